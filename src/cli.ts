@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// Argument parsing and wiring only: global options, --help, --version, then one command.
+import { readFileSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CliIO, Command, GlobalOptions, OptionSpec, OutputFormat } from './commands/command.js';
+import { COMMANDS } from './commands/registry.js';
+import { PROVIDERS, type ProviderName } from './model/config.js';
+import { UserError } from './util/errors.js';
+
+const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
+  dir: { type: 'string', arg: 'DIR', description: 'Definitions directory (default: assistants/)' },
+  format: { type: 'string', arg: 'FORMAT', description: 'Output format: text, json or markdown (default: text)' },
+  provider: {
+    type: 'string',
+    arg: 'NAME',
+    description: `API host: ${PROVIDERS.join(', ')} (default: aac.yaml's, else openai)`,
+  },
+  debug: { type: 'boolean', description: 'Log API requests to stderr (secrets redacted)' },
+  'no-color': { type: 'boolean', description: 'No colour, even on a terminal' },
+  help: { type: 'boolean', short: 'h', description: 'Show this help' },
+};
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown'];
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'aac — assistants as code: plan and apply assistant definitions against the Assistants API',
+    '',
+    'Usage: aac <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `aac <command> --help` for a command\'s options. `aac --version` prints the version.',
+    '',
+  ].join('\n');
+}
+
+function optionLines(options: Record<string, OptionSpec>): string[] {
+  const entries = Object.entries(options).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.arg ? ` ${o.arg}` : ''}`;
+    return [flag, o.description] as const;
+  });
+  if (entries.length === 0) return ['  (none)'];
+  const width = Math.max(...entries.map(([f]) => f.length));
+  return entries.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`);
+}
+
+function commandHelp(cmd: Command): string {
+  return [
+    `Usage: ${cmd.usage}`,
+    '',
+    cmd.summary,
+    ...(cmd.description ? ['', cmd.description.trimEnd()] : []),
+    '',
+    'Options:',
+    ...optionLines(cmd.options),
+    '',
+    'Global options:',
+    ...optionLines(GLOBAL_OPTIONS),
+    '',
+  ].join('\n');
+}
+
+function toParseArgs(options: Record<string, OptionSpec>): NonNullable<ParseArgsConfig['options']> {
+  const out: NonNullable<ParseArgsConfig['options']> = {};
+  for (const [name, o] of Object.entries(options)) {
+    out[name] = { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) };
+  }
+  return out;
+}
+
+function globalOptions(values: Record<string, unknown>, io: CliIO): GlobalOptions {
+  const format = (values.format as string | undefined) ?? 'text';
+  if (!FORMATS.includes(format as OutputFormat)) {
+    throw new UserError(`unknown --format '${format}'`, `use one of: ${FORMATS.join(', ')}`);
+  }
+  const provider = values.provider as string | undefined;
+  if (provider !== undefined && !PROVIDERS.includes(provider as ProviderName)) {
+    throw new UserError(`unknown --provider '${provider}'`, `use one of: ${PROVIDERS.join(', ')}`);
+  }
+  const noColor = Boolean(values['no-color']) || io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  return {
+    dir: resolve(io.cwd, (values.dir as string | undefined) ?? 'assistants'),
+    format: format as OutputFormat,
+    provider: provider as ProviderName | undefined,
+    debug: Boolean(values.debug),
+    color: !noColor && io.env.GITHUB_ACTIONS !== 'true' && Boolean(io.stdout.isTTY) && format === 'text',
+  };
+}
+
+/** Runs one command line; returns the exit code. Never throws. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout.write(mainHelp());
+      return name === undefined ? 1 : 0;
+    }
+    if (name === '--version' || name === '-v') {
+      io.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    const entry = COMMANDS[name];
+    if (!entry) {
+      throw new UserError(`unknown command '${name}'`, `run \`aac --help\` to see the commands`);
+    }
+    const cmd = await entry.load();
+    const spec = { ...GLOBAL_OPTIONS, ...cmd.options };
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: toParseArgs(spec), allowPositionals: true, strict: true });
+    } catch (err) {
+      throw new UserError((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''), `run \`aac ${name} --help\``);
+    }
+    if (parsed.values.help) {
+      io.stdout.write(commandHelp(cmd));
+      return 0;
+    }
+    if (parsed.positionals.length > cmd.maxPositionals) {
+      throw new UserError(`unexpected argument '${parsed.positionals[cmd.maxPositionals]}'`, `usage: ${cmd.usage}`);
+    }
+    const global = globalOptions(parsed.values, io);
+    return await cmd.run({ io, global, options: parsed.values as Record<string, never>, positionals: parsed.positionals });
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+export function reportError(err: unknown, io: CliIO): number {
+  if (err instanceof UserError || (err instanceof Error && err.name === 'BackendError')) {
+    io.stderr.write(`Error: ${err.message}\n`);
+    const hint = (err as UserError).hint;
+    if (hint) io.stderr.write(`  ${hint}\n`);
+  } else {
+    // A bug, not bad input: say so plainly, without a stack trace unless asked for.
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`Error: internal error: ${message}\n  please report this; run with AAC_STACK=1 for details\n`);
+    if (io.env.AAC_STACK && err instanceof Error) io.stderr.write(`${err.stack}\n`);
+  }
+  return 1;
+}
+
+export function processIO(): CliIO {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write(`\nReceived ${signal}: finishing the actions in flight; press Ctrl-C again to quit now.\n`);
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    async prompt(question) {
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return await rl.question(question);
+      } finally {
+        rl.close();
+      }
+    },
+    signal: controller.signal,
+  };
+}
+
+function isEntryPoint(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const io = processIO();
+  main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+    // Signal handlers must not keep a finished process alive.
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
+  });
+}

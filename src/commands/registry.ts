@@ -1,0 +1,25 @@
+import type { Command } from './command.js';
+
+/** Commands load lazily so `aac --version` and `aac validate` pay only for what they use. */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  validate: {
+    summary: 'Check the definitions against the schema and the API limits',
+    load: async () => (await import('./validate.js')).validateCommand,
+  },
+  plan: {
+    summary: 'Show what apply would change in the live assistants',
+    load: async () => (await import('./plan.js')).planCommand,
+  },
+  apply: {
+    summary: 'Make the changes of a fresh plan, or of a saved plan file',
+    load: async () => (await import('./apply.js')).applyCommand,
+  },
+  import: {
+    summary: 'Write definitions for assistants that exist but are not managed yet',
+    load: async () => (await import('./import.js')).importCommand,
+  },
+  emulator: {
+    summary: 'Run the local Assistants API (no key, no network)',
+    load: async () => (await import('./emulator.js')).emulatorCommand,
+  },
+};

@@ -1,0 +1,19 @@
+import type { SourceLocation } from './assistant.js';
+
+/**
+ * A problem found in the user's input. Every stage that reports on a definition produces these,
+ * so every renderer (text, json, GitHub annotations) can point at the file, line and column.
+ */
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  /** Stable machine-readable code, e.g. `unknown-field`, `max-length`, `duplicate-key`. */
+  code: string;
+  /** File, line and column; a problem with no single place (a directory) has line and column 1. */
+  location: SourceLocation;
+  /** The field path in the definition, e.g. `tools[0].function.name`; '' for the whole file. */
+  path: string;
+  /** What is wrong. */
+  message: string;
+  /** How to fix it (includes "did you mean …?" where one applies). */
+  hint?: string;
+}

@@ -1,0 +1,73 @@
+// The plan: plain data built once by the planner, then rendered or applied. Renderers and the
+// applier consume it; they never call the planner's internals or the API's wire format.
+import type { Operation } from 'fast-json-patch';
+import type { AssistantSpec, NormalizedSpec, SpecField } from './assistant.js';
+
+export type ActionKind = 'create' | 'update' | 'delete' | 'no-op';
+
+export interface FieldChange {
+  field: SpecField;
+  /** Normalized values; undefined only for a create (before) or delete (after). */
+  before: NormalizedSpec[SpecField] | undefined;
+  after: NormalizedSpec[SpecField] | undefined;
+}
+
+export interface PlanChange {
+  key: string;
+  /** The live assistant's id; null for a create. */
+  id: string | null;
+  action: ActionKind;
+  /** A managed live assistant with no definition. Deleted only when the plan was made with prune. */
+  orphan: boolean;
+  /** An update that (also) writes the marker onto an assistant pinned by `id:`. */
+  adopt: boolean;
+  /** Normalized live state; null for a create. */
+  before: NormalizedSpec | null;
+  /** Normalized desired state; null for a delete. */
+  after: NormalizedSpec | null;
+  /** RFC 6902 patch from `before` to `after` (empty for no-op and delete). */
+  patch: Operation[];
+  /** The top-level fields that differ, in SPEC_FIELDS order. */
+  changedFields: SpecField[];
+  fieldChanges: FieldChange[];
+  /**
+   * What to send, in the definition model: the full desired spec for a create, only the changed
+   * top-level fields for an update (with `metadata` whole whenever it changed or the marker is being
+   * added), nothing for a delete or no-op.
+   */
+  body: Partial<AssistantSpec>;
+  /** Definition file, for messages and annotations; undefined for an orphan. */
+  file?: string;
+  /** Fingerprint of the live assistant the change was planned against (staleness check). */
+  liveFingerprint: string | null;
+}
+
+export interface PlanTarget {
+  /** e.g. `assistants`. */
+  backend: string;
+  /** e.g. `openai`, `foundry`. */
+  provider: string;
+  /** Base URL or project endpoint, without credentials or query secrets. */
+  endpoint: string;
+}
+
+export interface PlanSummary {
+  create: number;
+  update: number;
+  delete: number;
+  unchanged: number;
+  orphans: number;
+  unmanaged: number;
+}
+
+export interface Plan {
+  target: PlanTarget;
+  /** Whether orphans are planned for deletion. */
+  prune: boolean;
+  /** Sorted by key. Every definition and every managed live assistant appears exactly once. */
+  changes: PlanChange[];
+  summary: PlanSummary;
+  /** Each definition file's sourceHash by key, to refuse a saved plan whose files changed. */
+  definitions: Record<string, string>;
+  createdAt: string;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+describe('aac (dispatcher)', () => {
+  it('prints the version', async () => {
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('lists every command in --help', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['validate', 'plan', 'apply', 'import', 'emulator']) expect(r.stdout).toContain(`  ${c} `);
+  });
+
+  it('exits 1 with usage when no command is given', async () => {
+    const r = await runCli([]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Usage: aac <command>');
+  });
+
+  it('refuses an unknown command and an unknown option with a hint, exit 1', async () => {
+    const a = await runCli(['plna']);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toContain("unknown command 'plna'");
+    const b = await runCli(['validate', '--bogus']);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain("'--bogus'");
+    expect(b.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses an unknown --format and --provider', async () => {
+    expect((await runCli(['validate', '--format', 'yaml'])).stderr).toContain("unknown --format 'yaml'");
+    expect((await runCli(['validate', '--provider', 'aws'])).stderr).toContain("unknown --provider 'aws'");
+  });
+
+  it.each(['validate', 'plan', 'apply', 'import', 'emulator'])('%s --help shows its usage and the global options', async (c) => {
+    const r = await runCli([c, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Usage: aac ${c}`);
+    expect(r.stdout).toContain('--dir DIR');
+  });
+});

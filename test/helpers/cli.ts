@@ -1,0 +1,40 @@
+// Runs the CLI in-process with captured output, a chosen environment and working directory.
+import { main } from '../../src/cli.js';
+import type { CliIO } from '../../src/commands/command.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  /** Pretend a person is at a terminal; `answers` are given to prompts in order. */
+  interactive?: boolean;
+  answers?: string[];
+  tty?: boolean;
+  signal?: AbortSignal;
+}
+
+export async function runCli(argv: string[], opts: RunOptions = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const answers = [...(opts.answers ?? [])];
+  const io: CliIO = {
+    stdout: { write: (t) => void (stdout += t), isTTY: opts.tty ?? false },
+    stderr: { write: (t) => void (stderr += t), isTTY: opts.tty ?? false },
+    // A clean environment: nothing from the developer's shell leaks into a test.
+    env: { PATH: process.env.PATH, ...opts.env },
+    cwd: opts.cwd ?? process.cwd(),
+    interactive: opts.interactive ?? false,
+    prompt: async (q) => {
+      stdout += q;
+      return answers.shift() ?? '';
+    },
+    signal: opts.signal ?? new AbortController().signal,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
