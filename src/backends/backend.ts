@@ -3,7 +3,6 @@
 // is the first backend; hosted-agent APIs (OpenAI Agents, Foundry versioned agents) are further
 // implementations of this interface, never edits to the core.
 import type { AssistantSpec, LiveAssistant, SpecField } from '../model/assistant.js';
-import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { PlanTarget } from '../model/plan.js';
 
@@ -76,6 +75,4 @@ export interface Backend {
    */
   update(id: string, body: Partial<AssistantSpec>, key: string): Promise<LiveAssistant>;
   delete(id: string): Promise<void>;
-  /** Fields of a definition this host does not support (e.g. Foundry tool types elsewhere). */
-  checkSpec(spec: AssistantSpec, locate: (path: ReadonlyArray<string | number>) => Diagnostic['location']): Diagnostic[];
 }

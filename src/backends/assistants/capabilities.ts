@@ -1,0 +1,75 @@
+// What each host of the Assistants protocol accepts in a definition. Static data, so `validate`
+// can name the provider a field needs without credentials or a network call.
+import type { SpecField } from '../../model/assistant.js';
+import type { ProviderName } from '../../model/config.js';
+
+export interface ProviderCapabilities {
+  /** Tool `type` values the host accepts. */
+  toolTypes: readonly string[];
+  /** `tool_resources` keys the host accepts, and the keys each accepts inside it. */
+  toolResources: Readonly<Record<string, readonly string[]>>;
+  /** Top-level fields the host stores (a field it silently ignores would be a perpetual diff). */
+  fields: readonly SpecField[];
+  /** Whether `function.strict` and `json_schema.strict` exist on this host. */
+  strict: boolean;
+  /** Whether `tool_resources.file_search.vector_stores` (make a store from file ids) is accepted on modify, not only on create. */
+  vectorStoresOnModify: boolean;
+  /** Shown in messages: where the host's rules come from. */
+  source: string;
+}
+
+const ALL_FIELDS: readonly SpecField[] = [
+  'model', 'name', 'description', 'instructions', 'tools', 'tool_resources', 'metadata',
+  'temperature', 'top_p', 'response_format', 'reasoning_effort',
+];
+const OPENAI_TOOLS = ['code_interpreter', 'file_search', 'function'] as const;
+const OPENAI_RESOURCES = {
+  code_interpreter: ['file_ids'],
+  file_search: ['vector_store_ids', 'vector_stores'],
+} as const;
+
+export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> = {
+  openai: {
+    toolTypes: OPENAI_TOOLS,
+    toolResources: OPENAI_RESOURCES,
+    fields: ALL_FIELDS,
+    strict: true,
+    vectorStoresOnModify: false,
+    source: 'openai-openapi CreateAssistantRequest / ModifyAssistantRequest',
+  },
+  portkey: {
+    // Portkey proxies the OpenAI protocol unchanged; only its auth headers differ.
+    toolTypes: OPENAI_TOOLS,
+    toolResources: OPENAI_RESOURCES,
+    fields: ALL_FIELDS,
+    strict: true,
+    vectorStoresOnModify: false,
+    source: 'OpenAI protocol behind Portkey',
+  },
+  zerobot: {
+    toolTypes: OPENAI_TOOLS,
+    toolResources: OPENAI_RESOURCES,
+    fields: ALL_FIELDS,
+    strict: true,
+    vectorStoresOnModify: true,
+    source: 'Zerobot: OpenAI protocol, PATCH to modify, vector_stores helper on modify',
+  },
+  foundry: {
+    toolTypes: [...OPENAI_TOOLS, 'azure_ai_search', 'bing_grounding', 'openapi', 'connected_agent', 'azure_function'],
+    toolResources: {
+      code_interpreter: ['file_ids', 'data_sources'],
+      file_search: ['vector_store_ids', 'vector_stores'],
+      azure_ai_search: ['indexes'],
+    },
+    // Classic agents have no reasoning_effort (azure-foundry/AGENTS.md part 1).
+    fields: ALL_FIELDS.filter((f) => f !== 'reasoning_effort'),
+    strict: false,
+    vectorStoresOnModify: true,
+    source: 'azure-foundry classic-agents-v1.json (CreateAgentOptions / UpdateAgentOptions)',
+  },
+};
+
+/** The providers that accept a tool type, for "needs --provider foundry" messages. */
+export function providersWithTool(type: string): ProviderName[] {
+  return (Object.keys(CAPABILITIES) as ProviderName[]).filter((p) => CAPABILITIES[p].toolTypes.includes(type));
+}
