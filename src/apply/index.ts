@@ -1,0 +1,175 @@
+// Executes a plan: exactly the calls it lists, concurrently, without ever creating an assistant
+// twice, and with every outcome reported rather than the first failure stopping the rest.
+import { BackendError, type Backend, type BackendErrorKind } from '../backends/backend.js';
+import { SPEC_FIELDS, type AssistantSpec, type LiveAssistant, type SpecField } from '../model/assistant.js';
+import type { Plan, PlanChange } from '../model/plan.js';
+import { AdaptiveConcurrency } from './adaptive-concurrency.js';
+import { summarize, type ActionOutcome, type ApplyReport } from './outcome.js';
+import { verifyWrite } from './verify.js';
+
+export type { ActionOutcome, ApplyReport } from './outcome.js';
+
+export interface ApplyOptions {
+  concurrency: number;
+  /** Once aborted, no action starts; those in flight finish and are reported. */
+  signal: AbortSignal;
+  /** Called as each action finishes, for progress output. */
+  onOutcome?: (o: ActionOutcome) => void;
+}
+
+/** A create whose response was lost: it may or may not have happened. */
+const UNCERTAIN = Symbol('uncertain');
+type Attempt = ActionOutcome | typeof UNCERTAIN;
+interface Performed {
+  attempt: Attempt;
+  /** Why the last call failed, when it did: the server's push-back slows the apply down. */
+  errorKind: BackendErrorKind | null;
+}
+
+const INTERRUPTED = 'not started: apply was interrupted';
+
+export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions): Promise<ApplyReport> {
+  const gate = new AdaptiveConcurrency(Math.max(1, Math.floor(opts.concurrency)));
+  const actions = plan.changes.filter((c) => c.action !== 'no-op');
+  const outcomes = new Map<PlanChange, ActionOutcome>();
+  const finish = (change: PlanChange, outcome: ActionOutcome) => {
+    outcomes.set(change, outcome);
+    opts.onOutcome?.(outcome);
+  };
+
+  let retriesSeen = backend.stats.retries;
+  /** Runs one write through the gate, feeding the server's push-back into the concurrency. */
+  const run = (change: PlanChange): Promise<Attempt> =>
+    gate.limit(async () => {
+      if (opts.signal.aborted) return skipped(change, INTERRUPTED);
+      const { attempt, errorKind } = await perform(change, backend);
+      const retries = backend.stats.retries;
+      gate.record(retries > retriesSeen || errorKind === 'rate-limited' || errorKind === 'server');
+      retriesSeen = retries;
+      return attempt;
+    });
+
+  const uncertain: PlanChange[] = [];
+  await Promise.all(
+    actions.map(async (change) => {
+      const refusal = deleteRefusal(plan, change);
+      if (refusal) return finish(change, skipped(change, refusal));
+      const attempt = await run(change);
+      if (attempt === UNCERTAIN) uncertain.push(change);
+      else finish(change, attempt);
+    }),
+  );
+
+  // One listing settles every lost create: adopt what was made, create again (once) what was not.
+  // A second loss is settled by a second listing, never by a third create.
+  for (const last of [false, true]) {
+    if (uncertain.length === 0) break;
+    const pending = uncertain.splice(0);
+    let live: LiveAssistant[];
+    try {
+      live = await backend.listAll();
+    } catch (err) {
+      for (const change of pending) {
+        finish(change, failed(change, null, `the create's response was lost and re-reading the assistants failed (${message(err)}); run \`aac plan\` to see whether it was made`));
+      }
+      break;
+    }
+    await Promise.all(
+      pending.map(async (change) => {
+        const made = live.filter((a) => a.key === change.key);
+        if (made.length > 0) return finish(change, adopt(change, made, backend));
+        if (last) {
+          return finish(change, failed(change, null, 'the create failed twice without a response and no assistant carries its key: it was not created; run `aac apply` again'));
+        }
+        if (opts.signal.aborted) return finish(change, skipped(change, 'the create\'s response was lost and it had not happened; not retried: apply was interrupted'));
+        const attempt = await run(change);
+        if (attempt === UNCERTAIN) uncertain.push(change);
+        else finish(change, attempt);
+      }),
+    );
+  }
+
+  return summarize(
+    actions.map((c) => outcomes.get(c) as ActionOutcome),
+    opts.signal.aborted,
+  );
+}
+
+/** Deletes are for orphans of a plan made with prune, whatever else the plan file says. */
+function deleteRefusal(plan: Plan, change: PlanChange): string | null {
+  if (change.action !== 'delete') return null;
+  if (!change.orphan) return 'refused: only orphans (managed assistants without a definition) are deleted';
+  if (!plan.prune) return 'kept: the plan was made without --prune';
+  return null;
+}
+
+async function perform(change: PlanChange, backend: Backend): Promise<Performed> {
+  try {
+    return { attempt: await write(change, backend), errorKind: null };
+  } catch (err) {
+    const errorKind = err instanceof BackendError ? err.kind : null;
+    if (change.action === 'create' && errorKind === 'outcome-unknown') return { attempt: UNCERTAIN, errorKind };
+    return { attempt: failed(change, change.id, message(err)), errorKind };
+  }
+}
+
+async function write(change: PlanChange, backend: Backend): Promise<ActionOutcome> {
+  switch (change.action) {
+    case 'create': {
+      const live = await backend.create(change.body as AssistantSpec, change.key);
+      return written(change, live, SPEC_FIELDS, backend);
+    }
+    case 'update': {
+      const id = change.id as string;
+      const send = () => backend.update(id, change.body, change.key);
+      // A modify is idempotent: when its response was lost, sending it again is safe.
+      const live = await send().catch((err: unknown) => (isKind(err, 'outcome-unknown') ? send() : Promise.reject(err)));
+      const sent = SPEC_FIELDS.filter((f) => f in change.body);
+      return written(change, live, sent, backend);
+    }
+    case 'delete': {
+      const id = change.id as string;
+      const warnings: string[] = [];
+      try {
+        await backend.delete(id).catch((err: unknown) => (isKind(err, 'outcome-unknown') ? backend.delete(id) : Promise.reject(err)));
+      } catch (err) {
+        if (!isKind(err, 'not-found')) throw err;
+        warnings.push(`${id} was already gone`);
+      }
+      return { key: change.key, id, action: 'delete', status: 'ok', warnings };
+    }
+    default:
+      return skipped(change, `nothing to do for a '${change.action}'`);
+  }
+}
+
+function written(change: PlanChange, live: LiveAssistant, fields: readonly SpecField[], backend: Backend): ActionOutcome {
+  const warnings = change.after ? verifyWrite(change.after, live, fields, backend.defaults) : [];
+  return { key: change.key, id: live.id, action: change.action, status: 'ok', warnings };
+}
+
+function adopt(change: PlanChange, made: LiveAssistant[], backend: Backend): ActionOutcome {
+  const [live, ...more] = made;
+  const outcome = written(change, live, SPEC_FIELDS, backend);
+  outcome.warnings.unshift(`the create's response was lost; ${live.id} carries this key, so it was made and is adopted`);
+  if (more.length > 0) {
+    outcome.warnings.push(`other assistants also carry this key: ${more.map((a) => a.id).join(', ')}; delete the extra ones`);
+  }
+  return outcome;
+}
+
+function skipped(change: PlanChange, why: string): ActionOutcome {
+  return { key: change.key, id: change.id, action: change.action, status: 'skipped', error: why, warnings: [] };
+}
+
+function failed(change: PlanChange, id: string | null, error: string): ActionOutcome {
+  return { key: change.key, id, action: change.action, status: 'failed', error, warnings: [] };
+}
+
+function isKind(err: unknown, kind: BackendError['kind']): boolean {
+  return err instanceof BackendError && err.kind === kind;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,40 @@
+// What apply reports: one outcome per action of the plan, and the counts the closing line shows.
+import type { ActionKind } from '../model/plan.js';
+
+export interface ActionOutcome {
+  key: string;
+  /** The assistant written (the new id for a create); null when a create never happened. */
+  id: string | null;
+  action: ActionKind;
+  /** `skipped`: never started (interrupted) or not allowed (an orphan in a plan made without prune). */
+  status: 'ok' | 'failed' | 'skipped';
+  /** The API's message for a failure, or why an action was skipped. */
+  error?: string;
+  /** Fields the API did not take as sent, and other things the user should know. */
+  warnings: string[];
+}
+
+export interface ApplyReport {
+  /** In the plan's order (sorted by key), whatever order the actions finished in. */
+  outcomes: ActionOutcome[];
+  created: number;
+  modified: number;
+  deleted: number;
+  failed: number;
+  skipped: number;
+  /** The signal was aborted: actions not yet started were skipped. */
+  interrupted: boolean;
+}
+
+export function summarize(outcomes: ActionOutcome[], interrupted: boolean): ApplyReport {
+  const ok = (action: ActionKind) => outcomes.filter((o) => o.status === 'ok' && o.action === action).length;
+  return {
+    outcomes,
+    created: ok('create'),
+    modified: ok('update'),
+    deleted: ok('delete'),
+    failed: outcomes.filter((o) => o.status === 'failed').length,
+    skipped: outcomes.filter((o) => o.status === 'skipped').length,
+    interrupted,
+  };
+}

@@ -1,0 +1,39 @@
+// Progress while an apply runs: a line per finished action, or on a terminal a live counter when
+// there are too many actions for a line each to be read.
+import type { ActionOutcome } from './outcome.js';
+import { outcomeLines, type Paint } from './report.js';
+
+/** Past this many actions a terminal gets a counter instead of a line per action. */
+export const COUNTER_THRESHOLD = 50;
+
+export interface Progress {
+  onOutcome(o: ActionOutcome): void;
+  /** Ends the counter and shows what it hid: the actions that failed, were skipped or warned. */
+  finish(outcomes: ActionOutcome[]): void;
+}
+
+export function createProgress(out: { write(text: string): void }, opts: { total: number; terminal: boolean; paint: Paint }): Progress {
+  if (!opts.terminal || opts.total <= COUNTER_THRESHOLD) {
+    return {
+      onOutcome: (o) => out.write(`${outcomeLines(o, opts.paint).join('\n')}\n`),
+      finish: () => {},
+    };
+  }
+  let done = 0;
+  let failed = 0;
+  const draw = () => out.write(`\r\u001b[2KApplying: ${done}/${opts.total} done${failed ? `, ${failed} failed` : ''}`);
+  draw();
+  return {
+    onOutcome(o) {
+      done++;
+      if (o.status === 'failed') failed++;
+      draw();
+    },
+    finish(outcomes) {
+      out.write('\r\u001b[2K');
+      for (const o of outcomes) {
+        if (o.status !== 'ok' || o.warnings.length > 0) out.write(`${outcomeLines(o, opts.paint).join('\n')}\n`);
+      }
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// How an apply's outcomes are shown: one line per action, the closing line, the JSON document and
+// the GitHub job summary. Pure functions of the report, so every format says the same thing.
+import type { ActionKind } from '../model/plan.js';
+import type { ActionOutcome, ApplyReport } from './outcome.js';
+
+export const APPLY_FORMAT_VERSION = '1.0';
+
+const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
+const DONE: Record<ActionKind, string> = { create: 'created', update: 'modified', delete: 'deleted', 'no-op': 'unchanged' };
+
+export interface Paint {
+  ok(action: ActionKind, text: string): string;
+  bad(text: string): string;
+  warn(text: string): string;
+}
+
+const ESC = '\u001b[';
+const COLOUR: Record<ActionKind, string> = { create: '32', update: '33', delete: '31', 'no-op': '0' };
+export const plain: Paint = { ok: (_a, t) => t, bad: (t) => t, warn: (t) => t };
+export const coloured: Paint = {
+  ok: (a, t) => `${ESC}${COLOUR[a]}m${t}${ESC}0m`,
+  bad: (t) => `${ESC}1;31m${t}${ESC}0m`,
+  warn: (t) => `${ESC}33m${t}${ESC}0m`,
+};
+
+/** `+ support/billing: created asst_…`, with the warnings indented below it. */
+export function outcomeLines(o: ActionOutcome, paint: Paint = plain): string[] {
+  const on = o.id ? ` (${o.id})` : '';
+  let head: string;
+  if (o.status === 'ok') head = paint.ok(o.action, `${SYMBOL[o.action]} ${o.key}: ${DONE[o.action]} ${o.id ?? ''}`.trimEnd());
+  else if (o.status === 'failed') head = paint.bad(`! ${o.key}${on}: ${o.action} failed: ${o.error ?? 'unknown error'}`);
+  else head = `. ${o.key}${on}: ${o.action} skipped (${o.error ?? 'not started'})`;
+  return [head, ...o.warnings.map((w) => paint.warn(`    warning: ${w}`))];
+}
+
+/** `Apply complete: 1 created, 2 modified, 0 deleted.`, or `Apply failed: …, 1 failed.` */
+export function closingLine(r: ApplyReport): string {
+  const counts = [`${r.created} created`, `${r.modified} modified`, `${r.deleted} deleted`];
+  if (r.failed > 0) counts.push(`${r.failed} failed`);
+  const notStarted = r.interrupted ? r.skipped : 0;
+  if (r.skipped > 0) counts.push(r.interrupted ? `${notStarted} not started` : `${r.skipped} skipped`);
+  const verdict = r.interrupted ? 'Apply interrupted' : r.failed > 0 ? 'Apply failed' : 'Apply complete';
+  return `${verdict}: ${counts.join(', ')}.`;
+}
+
+/** The closing line, then what failed with the API's message and, after an interrupt, what was not done. */
+export function summaryText(r: ApplyReport, paint: Paint = plain): string {
+  const lines = [r.failed > 0 || r.interrupted ? paint.bad(closingLine(r)) : closingLine(r)];
+  const failed = r.outcomes.filter((o) => o.status === 'failed');
+  if (failed.length > 0) {
+    lines.push('', 'Failed:', ...failed.map((o) => `  ${SYMBOL[o.action]} ${o.key}${o.id ? ` (${o.id})` : ''}: ${o.error}`));
+  }
+  const skipped = r.outcomes.filter((o) => o.status === 'skipped');
+  if (skipped.length > 0) {
+    lines.push('', r.interrupted ? 'Not done:' : 'Skipped:', ...skipped.map((o) => `  ${SYMBOL[o.action]} ${o.key}: ${o.error}`));
+  }
+  if (failed.length > 0 || r.interrupted) {
+    lines.push('', 'Run `aac plan` to see what is left, and `aac apply` again to finish: it converges from any partial state.');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function applyJson(r: ApplyReport): string {
+  const doc = {
+    format_version: APPLY_FORMAT_VERSION,
+    outcomes: r.outcomes.map((o) => ({
+      key: o.key,
+      id: o.id,
+      action: o.action,
+      status: o.status,
+      error: o.error ?? null,
+      warnings: o.warnings,
+    })),
+    summary: {
+      created: r.created,
+      modified: r.modified,
+      deleted: r.deleted,
+      failed: r.failed,
+      skipped: r.skipped,
+      interrupted: r.interrupted,
+    },
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** The job summary lists at most this many rows; GitHub caps a summary at 1 MiB. */
+const MAX_ROWS = 300;
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function applyMarkdown(r: ApplyReport): string {
+  const rows = r.outcomes.map((o) => {
+    const result =
+      o.status === 'ok' ? DONE[o.action] : o.status === 'failed' ? `**failed**: ${o.error}` : `skipped: ${o.error}`;
+    const notes = o.warnings.map((w) => `<br>⚠️ ${w}`).join('');
+    return `| \`${SYMBOL[o.action]}\` | \`${cell(o.key)}\` | ${o.id ? `\`${o.id}\`` : ''} | ${cell(result + notes)} |`;
+  });
+  const shown = rows.slice(0, MAX_ROWS);
+  const more = rows.length - shown.length;
+  return [
+    `### aac apply`,
+    '',
+    `**${closingLine(r)}**`,
+    '',
+    ...(rows.length > 0 ? ['| | assistant | id | result |', '|---|---|---|---|', ...shown] : []),
+    ...(more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []),
+    '',
+  ].join('\n');
+}

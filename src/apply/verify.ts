@@ -1,0 +1,30 @@
+// After a write, the server's answer is the truth: a field it dropped or changed would otherwise
+// only show up as a perpetual diff on the next plan, far from its cause.
+import type { LiveAssistant, NormalizedSpec, SpecField } from '../model/assistant.js';
+import type { ServerDefaults } from '../backends/backend.js';
+import { diffSpecs } from '../plan/diff.js';
+import { normalize } from '../plan/normalize.js';
+
+const SHOWN = 80;
+
+function show(value: unknown): string {
+  const text = value === undefined ? 'nothing' : JSON.stringify(value);
+  return text.length > SHOWN ? `${text.slice(0, SHOWN - 1)}…` : text;
+}
+
+/**
+ * One warning per field in `fields` whose value in the response differs from the planned `after`.
+ * Only the fields that were sent are checked: a field left out of a modify was not asked for.
+ */
+export function verifyWrite(
+  after: NormalizedSpec,
+  response: LiveAssistant,
+  fields: readonly SpecField[],
+  defaults: ServerDefaults,
+): string[] {
+  const stored = normalize(response.spec, defaults);
+  // diffSpecs compares live (before) with desired (after): the stored value is `before`.
+  return diffSpecs(stored, after)
+    .fieldChanges.filter((c) => fields.includes(c.field))
+    .map((c) => `the API did not take '${c.field}' as sent: sent ${show(c.after)}, it stored ${show(c.before)}`);
+}
