@@ -1,14 +1,61 @@
 import type { Command } from './command.js';
+import { runImport } from '../import/index.js';
+import { renderImportJson, renderImportText } from '../import/report.js';
+import { INSTRUCTIONS_FILE_MIN } from '../import/generate.js';
+import { plural } from '../render/format.js';
 import { UserError } from '../util/errors.js';
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? [value] : []);
 
 export const importCommand: Command = {
   name: 'import',
-  summary: '',
-  usage: 'aac import [options]',
-  description: '',
-  options: {},
+  summary: 'Write definitions for assistants that exist but are not managed yet',
+  usage: 'aac import [--id ID ...] [--name PATTERN ...] [--force] [--dry-run] [options]',
+  description: [
+    'Without --id or --name, imports every live assistant that aac does not manage yet. Each one',
+    'gets a file <key>.yaml in the definitions directory: the key is made from its name',
+    '(`Café Bot` → cafe-bot; -2, -3 … when taken), `id:` pins the assistant, and fields that only',
+    `repeat an API default are left out. Instructions of ${INSTRUCTIONS_FILE_MIN.lines} lines or more, or`,
+    `${INSTRUCTIONS_FILE_MIN.chars} characters or more, go to prompts/<key>.md (instructions_file:).`,
+    '',
+    'Assistants that already have a definition (pinned by id: or managed under its key) are skipped;',
+    'with --force their files are rewritten from the live state. Existing files are never',
+    'overwritten without --force. All files are written, or none.',
+    '',
+    'Then run `aac plan`: it shows only the adoption (the aac:key marker) until you change a file.',
+  ].join('\n'),
+  options: {
+    id: { type: 'string', multiple: true, arg: 'ID', description: 'Import this assistant (repeatable)' },
+    name: {
+      type: 'string',
+      multiple: true,
+      arg: 'PATTERN',
+      description: 'Import assistants whose name matches; * and ? wildcards, any case (repeatable)',
+    },
+    force: { type: 'boolean', description: 'Rewrite existing definitions of the selected assistants' },
+    'dry-run': { type: 'boolean', description: 'Show what would be written; write nothing' },
+  },
   maxPositionals: 0,
-  async run() {
-    throw new UserError('aac import is not implemented yet');
+  async run(ctx) {
+    if (ctx.global.format === 'markdown') {
+      throw new UserError('aac import reports as text or json', 'use --format text or --format json');
+    }
+    const outcome = await runImport(ctx, {
+      ids: list(ctx.options.id),
+      namePatterns: list(ctx.options.name),
+      force: Boolean(ctx.options.force),
+      dryRun: Boolean(ctx.options['dry-run']),
+    });
+    ctx.io.stdout.write(
+      ctx.global.format === 'json' ? renderImportJson(outcome) : renderImportText(outcome, ctx.global.color),
+    );
+    if (outcome.refused.length === 0) return 0;
+    const n = outcome.refused.length;
+    ctx.io.stderr.write(
+      `Error: ${n} selected ${plural(n, 'assistant was', 'assistants were')} not imported: ` +
+        `${plural(n, 'it has', 'they have')} a definition or marker already and no file was overwritten\n` +
+        '  use --force to rewrite the definitions from the live assistants\n',
+    );
+    return 1;
   },
 };

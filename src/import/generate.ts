@@ -1,0 +1,218 @@
+// Turns the selected assistants into file contents and paths, all in memory: nothing is written
+// until every file was generated, so an error leaves the definitions directory as it was.
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServerDefaults } from '../backends/backend.js';
+import type { AssistantSpec, DesiredAssistant, LiveAssistant } from '../model/assistant.js';
+import { withoutDefaults } from './minimize.js';
+import { renderDefinition } from './render-yaml.js';
+import type { Candidate } from './select.js';
+import { baseKey, uniqueKey } from './slug.js';
+
+/**
+ * Instructions longer than this move to their own Markdown file: past a screenful they read better
+ * as a document, and a pull request then shows a prompt edit as a plain text diff.
+ */
+export const INSTRUCTIONS_FILE_MIN = { lines: 6, chars: 401 } as const;
+
+/** The JSON Schema shipped with the tool: `schema/` beside `src/` and `dist/`. */
+export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/assistant.schema.json', import.meta.url));
+
+export interface ImportSettings {
+  /** Definitions directory, absolute. */
+  dir: string;
+  /** Working directory, for the paths shown in messages. */
+  cwd: string;
+  force: boolean;
+  schemaFile?: string;
+}
+
+export interface FileWrite {
+  /** Absolute path. */
+  path: string;
+  content: string;
+  /** The file exists and is replaced (only with --force). */
+  replaces: boolean;
+}
+
+export interface ImportedAssistant {
+  id: string;
+  name: string | null;
+  key: string;
+  /** Paths relative to the working directory. */
+  file: string;
+  instructionsFile?: string;
+  replaces: boolean;
+}
+
+export interface SkippedAssistant {
+  id: string;
+  name: string | null;
+  reason: 'defined' | 'managed' | 'orphan' | 'duplicate';
+  key?: string;
+  file?: string;
+  /** `--force` would have imported it: counts as a refusal when the user selected it. */
+  needsForce: boolean;
+  message: string;
+}
+
+export interface ImportBuild {
+  imported: ImportedAssistant[];
+  skipped: SkippedAssistant[];
+  writes: FileWrite[];
+}
+
+export function needsInstructionsFile(text: string): boolean {
+  return text.length >= INSTRUCTIONS_FILE_MIN.chars || text.split('\n').length >= INSTRUCTIONS_FILE_MIN.lines;
+}
+
+const toPosix = (p: string) => p.split(sep).join('/');
+
+/** Lower-cased names in a directory ('' set when it does not exist), for case-insensitive clash checks. */
+function namesIn(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir).map((n) => n.toLowerCase()));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Keys from the marker are data from the server: only a plain relative path may become a file name. */
+function isSafeKeyPath(key: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/.test(key) && !key.split('/').includes('..');
+}
+
+export function buildImport(
+  candidates: readonly Candidate[],
+  definitions: readonly DesiredAssistant[],
+  defaults: ServerDefaults,
+  settings: ImportSettings,
+): ImportBuild {
+  const { dir, cwd, force } = settings;
+  const schemaFile = settings.schemaFile ?? SCHEMA_FILE;
+  const shown = (abs: string) => toPosix(relative(cwd, abs)) || '.';
+  const dirNames = namesIn(dir);
+  const promptNames = namesIn(join(dir, 'prompts'));
+  const definedKeys = new Set(definitions.map((d) => d.key.toLowerCase()));
+  const claimedKeys = new Set<string>();
+  const claimedPaths = new Set<string>();
+  const claimedDefinitions = new Set<DesiredAssistant>();
+
+  const build: ImportBuild = { imported: [], skipped: [], writes: [] };
+
+  const keyTaken = (k: string) => {
+    const lower = k.toLowerCase();
+    return (
+      definedKeys.has(lower) ||
+      claimedKeys.has(lower) ||
+      dirNames.has(`${lower}.yaml`) ||
+      dirNames.has(`${lower}.yml`) ||
+      promptNames.has(`${lower}.md`)
+    );
+  };
+  const pathTaken = (p: string) => existsSync(p) || claimedPaths.has(p.toLowerCase());
+  const claim = (p: string) => claimedPaths.add(p.toLowerCase());
+
+  /** Writes one definition: the YAML file and, for long instructions, its Markdown file. */
+  const emit = (
+    live: LiveAssistant,
+    key: string,
+    yamlPath: string,
+    existingInstructionsFile: string | undefined,
+    replaces: boolean,
+  ) => {
+    const spec: Partial<AssistantSpec> = withoutDefaults(live.spec, defaults);
+    const pathKey = toPosix(relative(dir, yamlPath)).slice(0, -extname(yamlPath).length);
+    let instructionsFile: string | undefined;
+    if (typeof spec.instructions === 'string' && needsInstructionsFile(spec.instructions)) {
+      let mdPath = existingInstructionsFile;
+      if (mdPath === undefined) {
+        const promptsDir = join(dirname(yamlPath), 'prompts');
+        const stem = uniqueKey(basename(yamlPath, extname(yamlPath)), (s) => pathTaken(join(promptsDir, `${s}.md`)));
+        mdPath = join(promptsDir, `${stem}.md`);
+      }
+      claim(mdPath);
+      build.writes.push({ path: mdPath, content: spec.instructions, replaces: existsSync(mdPath) });
+      instructionsFile = mdPath;
+      delete spec.instructions;
+    }
+    claim(yamlPath);
+    const content = renderDefinition(
+      {
+        ...(pathKey !== key ? { key } : {}),
+        id: live.id,
+        spec,
+        ...(instructionsFile ? { instructionsFile: toPosix(relative(dirname(yamlPath), instructionsFile)) } : {}),
+      },
+      toPosix(relative(dirname(yamlPath), schemaFile)),
+    );
+    build.writes.push({ path: yamlPath, content, replaces });
+    build.imported.push({
+      id: live.id,
+      name: live.spec.name ?? null,
+      key,
+      file: shown(yamlPath),
+      ...(instructionsFile ? { instructionsFile: shown(instructionsFile) } : {}),
+      replaces,
+    });
+  };
+
+  const skip = (live: LiveAssistant, s: Omit<SkippedAssistant, 'id' | 'name'>) =>
+    build.skipped.push({ id: live.id, name: live.spec.name ?? null, ...s });
+
+  // Re-imports and restores first: their keys are fixed, new keys must avoid them.
+  for (const c of candidates) {
+    if (c.kind === 'defined') {
+      const file = shown(resolve(cwd, c.definition.file));
+      const reason = c.live.key === null ? 'defined' : 'managed';
+      if (claimedDefinitions.has(c.definition)) {
+        skip(c.live, { reason: 'duplicate', key: c.definition.key, file, needsForce: false,
+          message: `${file} is already being written for another assistant` });
+        continue;
+      }
+      claimedDefinitions.add(c.definition);
+      claimedKeys.add(c.definition.key.toLowerCase());
+      if (!force) {
+        skip(c.live, {
+          reason, key: c.definition.key, file, needsForce: true,
+          message:
+            reason === 'managed'
+              ? `managed by aac as '${c.definition.key}' (${file}); not overwritten`
+              : `already defined in ${file} (id pinned; \`aac apply\` adopts it); not overwritten`,
+        });
+        continue;
+      }
+      const instructionsFile = c.definition.instructionsFile ? resolve(cwd, c.definition.instructionsFile) : undefined;
+      emit(c.live, c.definition.key, resolve(cwd, c.definition.file), instructionsFile, true);
+    } else if (c.kind === 'orphan') {
+      claimedKeys.add(c.key.toLowerCase());
+      const target = isSafeKeyPath(c.key) ? join(dir, `${c.key}.yaml`) : undefined;
+      if (!target || existsSync(target)) {
+        skip(c.live, {
+          reason: 'orphan', key: c.key, needsForce: false,
+          message: target
+            ? `managed by aac as '${c.key}', but ${shown(target)} defines another key; rename one of them`
+            : `managed by aac as '${c.key}', which is not a usable file name, and no definition has that key`,
+        });
+        continue;
+      }
+      if (!force) {
+        skip(c.live, {
+          reason: 'orphan', key: c.key, needsForce: true,
+          message: `managed by aac as '${c.key}', but no definition has that key; --force writes ${shown(target)} from it`,
+        });
+        continue;
+      }
+      emit(c.live, c.key, target, undefined, false);
+    }
+  }
+
+  for (const c of candidates) {
+    if (c.kind !== 'new') continue;
+    const key = uniqueKey(baseKey(c.live.spec.name, c.live.id), keyTaken);
+    claimedKeys.add(key);
+    emit(c.live, key, join(dir, `${key}.yaml`), undefined, false);
+  }
+  return build;
+}

@@ -1,0 +1,60 @@
+// "No field that only repeats an API default": a field (or a tool's sub-field) is left out of the
+// imported file when leaving it out normalizes to the same state. The one normalizer decides, so
+// import and plan can never disagree about what a default is.
+import { isDeepStrictEqual } from 'node:util';
+import type { ServerDefaults } from '../backends/backend.js';
+import { SPEC_FIELDS, type AssistantSpec } from '../model/assistant.js';
+import type { Json, JsonObject } from '../model/json.js';
+import { normalize } from '../plan/normalize.js';
+
+/** Nested objects that are the user's own data (JSON Schemas, metadata): kept whole, never trimmed inside. */
+const OPAQUE_KEYS = new Set(['parameters', 'schema', 'metadata']);
+/** Keys a definition cannot leave out however the normalizer treats them (required by the schema). */
+const REQUIRED_KEYS = new Set(['type', 'name', 'score_threshold']);
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Puts back a removed key where it was, so the server's key order survives. */
+function restore(obj: JsonObject, entries: Array<[string, Json]>): void {
+  for (const key of Object.keys(obj)) delete obj[key];
+  for (const [key, value] of entries) obj[key] = value;
+}
+
+/**
+ * A copy of `spec` without the values that only repeat what the server fills in. `model` always
+ * stays; tools are never removed, only their defaulted sub-fields.
+ */
+export function withoutDefaults(spec: AssistantSpec, defaults: ServerDefaults): AssistantSpec {
+  const reference = normalize(spec, defaults);
+  const result = structuredClone(spec) as unknown as JsonObject;
+  const unchanged = () => isDeepStrictEqual(normalize(result as unknown as AssistantSpec, defaults), reference);
+
+  // Deepest keys first, so an object emptied of defaults can then go as a whole.
+  const trim = (obj: JsonObject) => {
+    for (const key of Object.keys(obj)) {
+      const value = obj[key];
+      if (isObject(value) && !OPAQUE_KEYS.has(key)) trim(value);
+      if (REQUIRED_KEYS.has(key)) continue;
+      const before = Object.entries(obj);
+      delete obj[key];
+      if (!unchanged()) restore(obj, before);
+    }
+  };
+
+  for (const field of SPEC_FIELDS) {
+    if (field === 'model') continue;
+    const value = result[field];
+    if (value === undefined) continue;
+    if (field === 'tools' && Array.isArray(value)) {
+      for (const tool of value) if (isObject(tool)) trim(tool);
+    } else if (isObject(value) && !OPAQUE_KEYS.has(field)) {
+      trim(value);
+    }
+    if (field === 'tools' && Array.isArray(value) && value.length > 0) continue;
+    delete result[field];
+    if (!unchanged()) result[field] = value;
+  }
+  return result as unknown as AssistantSpec;
+}

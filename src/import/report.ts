@@ -1,0 +1,65 @@
+// What an import did, for people (text) and for scripts (json). Names come from live data, so they
+// are sanitized before they reach a terminal.
+import { painter, plural, sanitize } from '../render/format.js';
+import type { ImportBuild, SkippedAssistant } from './generate.js';
+
+export interface ImportOutcome extends ImportBuild {
+  /** The definitions directory as shown, relative to the working directory. */
+  dir: string;
+  dryRun: boolean;
+  /** Skipped assistants the user selected that `--force` would import: the command fails. */
+  refused: SkippedAssistant[];
+  managedLeftAlone: number;
+}
+
+function label(a: { id: string; name: string | null }): string {
+  return a.name === null || a.name === '' ? a.id : `${a.id} "${sanitize(a.name)}"`;
+}
+
+export function renderImportText(o: ImportOutcome, color: boolean): string {
+  const p = painter(color);
+  const lines: string[] = [];
+  const n = o.imported.length;
+  if (n > 0) {
+    const verb = o.dryRun ? 'Would import' : 'Imported';
+    lines.push(`${verb} ${n} ${plural(n, 'assistant', 'assistants')} into ${o.dir}/:`);
+    for (const a of o.imported) {
+      const mark = a.replaces ? p.yellow('~') : p.green('+');
+      const replaced = a.replaces ? ' (replaced)' : '';
+      lines.push(`  ${mark} ${a.file}${replaced}  ${label(a)}`);
+      if (a.instructionsFile) lines.push(`      instructions in ${a.instructionsFile}`);
+    }
+  } else {
+    lines.push(o.skipped.length > 0 ? 'Nothing imported.' : 'No unmanaged assistants to import.');
+  }
+  if (o.skipped.length > 0) {
+    lines.push('', `Skipped ${o.skipped.length}:`);
+    for (const s of o.skipped) lines.push(`  ${p.dim('-')} ${label(s)}: ${s.message}`);
+  }
+  if (o.managedLeftAlone > 0) {
+    const m = o.managedLeftAlone;
+    lines.push('', `${m} ${plural(m, 'assistant is', 'assistants are')} already managed by aac and ${plural(m, 'was', 'were')} left alone.`);
+  }
+  if (n > 0) {
+    lines.push(
+      '',
+      o.dryRun
+        ? 'Dry run: nothing was written. Run without --dry-run to write the files.'
+        : 'Next: run `aac plan` — it should show only the adoption (adding the aac:key marker) — then `aac apply`.',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderImportJson(o: ImportOutcome): string {
+  return `${JSON.stringify(
+    {
+      dryRun: o.dryRun,
+      imported: o.imported,
+      skipped: o.skipped.map(({ needsForce: _n, ...rest }, i) => ({ ...rest, refused: o.refused.includes(o.skipped[i]!) })),
+      managedLeftAlone: o.managedLeftAlone,
+    },
+    null,
+    2,
+  )}\n`;
+}

@@ -1,0 +1,65 @@
+// Which live assistants an import looks at, and what each already is to the project.
+import type { DesiredAssistant, LiveAssistant } from '../model/assistant.js';
+import { UserError } from '../util/errors.js';
+import { globToRegExp, matchesAnyName } from './glob.js';
+
+export interface Selection {
+  ids: readonly string[];
+  namePatterns: readonly string[];
+}
+
+export type Candidate =
+  /** Unmanaged and not pinned by any definition: gets a new file. */
+  | { kind: 'new'; live: LiveAssistant }
+  /** Already has a definition: pinned by `id:`, or managed under that definition's key. */
+  | { kind: 'defined'; live: LiveAssistant; definition: DesiredAssistant }
+  /** Carries the marker of a key that no definition has (its file was deleted). */
+  | { kind: 'orphan'; live: LiveAssistant; key: string };
+
+export interface SelectionResult {
+  candidates: Candidate[];
+  /** True when the user named assistants (`--id`/`--name`), so skipping one is a refusal, not a note. */
+  explicit: boolean;
+  /** Managed assistants not looked at because nothing selected them (default mode only). */
+  managedLeftAlone: number;
+}
+
+function classify(live: LiveAssistant, definitions: readonly DesiredAssistant[]): Candidate {
+  const pinned = definitions.find((d) => d.id === live.id);
+  if (pinned) return { kind: 'defined', live, definition: pinned };
+  if (live.key !== null) {
+    const byKey = definitions.find((d) => d.key === live.key && d.id === undefined);
+    return byKey ? { kind: 'defined', live, definition: byKey } : { kind: 'orphan', live, key: live.key };
+  }
+  return { kind: 'new', live };
+}
+
+/**
+ * Without `--id`/`--name`: every unmanaged assistant. With them: every assistant whose id is listed
+ * or whose name matches a pattern, managed or not. Oldest first, so a name shared by several
+ * assistants gives the plain key to the oldest one on every run.
+ */
+export function selectAssistants(
+  live: readonly LiveAssistant[],
+  definitions: readonly DesiredAssistant[],
+  selection: Selection,
+): SelectionResult {
+  const unknown = selection.ids.filter((id) => !live.some((a) => a.id === id));
+  if (unknown.length > 0) {
+    throw new UserError(
+      `no live assistant has the id ${unknown.map((id) => `'${id}'`).join(', ')}`,
+      'check the id (aac import --dry-run lists what can be imported), or the provider and endpoint',
+    );
+  }
+  const patterns = selection.namePatterns.map(globToRegExp);
+  const explicit = selection.ids.length > 0 || patterns.length > 0;
+  const chosen = live.filter((a) =>
+    explicit ? selection.ids.includes(a.id) || matchesAnyName(a.spec.name, patterns) : a.key === null,
+  );
+  chosen.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    candidates: chosen.map((a) => classify(a, definitions)),
+    explicit,
+    managedLeftAlone: explicit ? 0 : live.filter((a) => a.key !== null).length,
+  };
+}

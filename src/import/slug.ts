@@ -1,0 +1,45 @@
+// Definition keys for imported assistants: readable, ASCII, stable, and never clashing with a key or
+// file that already exists.
+
+/** Latin letters that Unicode decomposition leaves alone but that have a usual ASCII spelling. */
+const ASCII_SPELLINGS: Record<string, string> = {
+  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i', ħ: 'h', ŧ: 't', ŋ: 'ng',
+};
+
+/** Long names make unwieldy file names; cut at a word boundary below this length. */
+const MAX_SLUG_LENGTH = 60;
+
+/** `Café Bot` → `cafe-bot`; '' when nothing ASCII is left (a name in a non-Latin script, or no name). */
+export function slugify(name: string | null | undefined): string {
+  if (!name) return '';
+  const folded = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\x00-\x7f]/g, (ch) => ASCII_SPELLINGS[ch] ?? ' ');
+  const slug = folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  if (slug.length <= MAX_SLUG_LENGTH) return slug;
+  const cut = slug.slice(0, MAX_SLUG_LENGTH);
+  const lastHyphen = cut.lastIndexOf('-');
+  return (lastHyphen > MAX_SLUG_LENGTH / 2 ? cut.slice(0, lastHyphen) : cut).replace(/-+$/, '');
+}
+
+/** `asst_AbC123xyz` → `assistant-c123xyz`: the id's tail, so the file can be traced to the assistant. */
+export function fallbackKey(id: string): string {
+  const tail = id.replace(/^asst_/, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return `assistant-${tail.slice(-8) || 'unnamed'}`;
+}
+
+/** The key for an assistant's name, or the id-based fallback when the name gives no usable slug. */
+export function baseKey(name: string | null | undefined, id: string): string {
+  return slugify(name) || fallbackKey(id);
+}
+
+/** The first of `base`, `base-2`, `base-3`, … that `taken` does not hold. */
+export function uniqueKey(base: string, taken: (key: string) => boolean): string {
+  if (!taken(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
