@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { summarize, type ActionOutcome } from '../../src/apply/outcome.js';
+import { createProgress } from '../../src/apply/progress.js';
+import { applyJson, applyMarkdown, closingLine, outcomeLines, plain, summaryText } from '../../src/apply/report.js';
+
+const ok = (key: string, action: ActionOutcome['action'], id: string, warnings: string[] = []): ActionOutcome => ({
+  key,
+  id,
+  action,
+  status: 'ok',
+  warnings,
+});
+
+describe('closing line', () => {
+  it('counts what was done', () => {
+    const r = summarize([ok('a', 'create', 'asst_1'), ok('b', 'update', 'asst_2'), ok('c', 'update', 'asst_3')], false);
+    expect(closingLine(r)).toBe('Apply complete: 1 created, 2 modified, 0 deleted.');
+  });
+
+  it('says failed and lists the API message', () => {
+    const r = summarize(
+      [
+        ok('a', 'create', 'asst_1'),
+        { key: 'b', id: 'asst_2', action: 'update', status: 'failed', error: "Invalid 'temperature': too high", warnings: [] },
+      ],
+      false,
+    );
+    expect(closingLine(r)).toBe('Apply failed: 1 created, 0 modified, 0 deleted, 1 failed.');
+    const text = summaryText(r);
+    expect(text).toContain("~ b (asst_2): Invalid 'temperature': too high");
+    expect(text).toContain('aac apply` again');
+  });
+
+  it('says interrupted and lists what was not done', () => {
+    const r = summarize(
+      [ok('a', 'delete', 'asst_1'), { key: 'b', id: null, action: 'create', status: 'skipped', error: 'not started: apply was interrupted', warnings: [] }],
+      true,
+    );
+    expect(closingLine(r)).toBe('Apply interrupted: 0 created, 0 modified, 1 deleted, 1 not started.');
+    expect(summaryText(r)).toMatch(/Not done:\n {2}\+ b: not started/);
+  });
+});
+
+describe('outcome lines', () => {
+  it('show the action, the key, the id and each warning', () => {
+    expect(outcomeLines(ok('support/billing', 'create', 'asst_9', ["the API did not take 'top_p' as sent"]))).toEqual([
+      '+ support/billing: created asst_9',
+      "    warning: the API did not take 'top_p' as sent",
+    ]);
+  });
+});
+
+describe('json', () => {
+  it('is a versioned document with every outcome and the summary', () => {
+    const r = summarize([ok('a', 'create', 'asst_1'), { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] }], false);
+    const doc = JSON.parse(applyJson(r));
+    expect(doc.format_version).toBe('1.0');
+    expect(doc.outcomes).toEqual([
+      { key: 'a', id: 'asst_1', action: 'create', status: 'ok', error: null, warnings: [] },
+      { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] },
+    ]);
+    expect(doc.summary).toEqual({ created: 1, modified: 0, deleted: 0, failed: 1, skipped: 0, interrupted: false });
+  });
+});
+
+describe('markdown', () => {
+  it('escapes table cells and caps the rows', () => {
+    const many = Array.from({ length: 305 }, (_, i) => ok(`k${i}`, 'update', `asst_${i}`));
+    const md = applyMarkdown(summarize([{ key: 'x', id: null, action: 'create', status: 'failed', error: 'a | b\nc', warnings: [] }, ...many], false));
+    expect(md).toContain('**failed**: a \\| b c');
+    expect(md).toContain('…and 6 more');
+    expect(md.split('\n').filter((l) => l.startsWith('| `')).length).toBe(300);
+  });
+});
+
+describe('progress', () => {
+  it('prints a line per action in CI, whatever the size', () => {
+    let out = '';
+    const p = createProgress({ write: (t) => void (out += t) }, { total: 80, terminal: false, paint: plain });
+    p.onOutcome(ok('a', 'create', 'asst_1'));
+    p.finish([]);
+    expect(out).toBe('+ a: created asst_1\n');
+  });
+
+  it('shows a counter on a terminal for a large apply, then what needs attention', () => {
+    let out = '';
+    const p = createProgress({ write: (t) => void (out += t) }, { total: 60, terminal: true, paint: plain });
+    const failure: ActionOutcome = { key: 'b', id: 'asst_2', action: 'update', status: 'failed', error: 'nope', warnings: [] };
+    p.onOutcome(ok('a', 'create', 'asst_1'));
+    p.onOutcome(failure);
+    p.finish([ok('a', 'create', 'asst_1'), failure]);
+    expect(out).toContain('Applying: 2/60 done, 1 failed');
+    expect(out).not.toContain('+ a: created');
+    expect(out).toContain('! b (asst_2): update failed: nope');
+  });
+});
