@@ -1,0 +1,138 @@
+// Builds the plan: match, normalize both sides with the backend's defaults, diff, and decide one
+// action per key. Plain data out; printing and applying are someone else's job.
+import jsonpatch from 'fast-json-patch';
+import type { AssistantSpec, DesiredAssistant, LiveAssistant, NormalizedSpec, SpecField } from '../model/assistant.js';
+import { SPEC_FIELDS } from '../model/assistant.js';
+import type { FieldChange, Plan, PlanChange, PlanSummary, PlanTarget } from '../model/plan.js';
+import type { ServerDefaults } from '../backends/backend.js';
+import { sameJson } from './canonical.js';
+import { diffSpecs } from './diff.js';
+import { matchAssistants } from './match.js';
+import { normalize } from './normalize.js';
+
+export interface PlanInput {
+  desired: DesiredAssistant[];
+  live: LiveAssistant[];
+  defaults: ServerDefaults;
+  target: PlanTarget;
+  prune: boolean;
+}
+
+/** For a create or a delete: the fields that say something (model, and whatever is not the default). */
+function notableFields(spec: NormalizedSpec, defaults: ServerDefaults, side: 'before' | 'after'): FieldChange[] {
+  const blank = normalize({ model: '' }, defaults);
+  return SPEC_FIELDS.filter((f) => f === 'model' || !sameJson(spec[f], blank[f])).map((field) => ({
+    field,
+    before: side === 'before' ? spec[field] : undefined,
+    after: side === 'after' ? spec[field] : undefined,
+  }));
+}
+
+/** The definition's own value where it gives one, else the default the server would store. */
+function updateBody(fields: SpecField[], desired: DesiredAssistant, after: NormalizedSpec): Partial<AssistantSpec> {
+  const body: Record<string, unknown> = {};
+  for (const field of fields) {
+    const own = desired.spec[field];
+    body[field] = own === undefined || own === null ? after[field] : own;
+  }
+  return body as Partial<AssistantSpec>;
+}
+
+function createBody(spec: AssistantSpec): Partial<AssistantSpec> {
+  return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as Partial<AssistantSpec>;
+}
+
+function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defaults: ServerDefaults): PlanChange {
+  const after = normalize(d.spec, defaults);
+  if (!live) {
+    const fieldChanges = notableFields(after, defaults, 'after');
+    return {
+      key: d.key,
+      id: null,
+      action: 'create',
+      orphan: false,
+      adopt: false,
+      before: null,
+      after,
+      patch: jsonpatch.compare({}, after),
+      changedFields: fieldChanges.map((c) => c.field),
+      fieldChanges,
+      body: createBody(d.spec),
+      file: d.file,
+      liveFingerprint: null,
+    };
+  }
+  const before = normalize(live.spec, defaults);
+  const { fieldChanges, patch } = diffSpecs(before, after);
+  const changedFields = fieldChanges.map((c) => c.field);
+  // Adoption writes the marker, which lives in metadata, so metadata is sent whole.
+  const adopt = live.key === null;
+  const sent = adopt && !changedFields.includes('metadata') ? [...changedFields, 'metadata' as const] : changedFields;
+  const bodyFields = SPEC_FIELDS.filter((f) => sent.includes(f));
+  return {
+    key: d.key,
+    id: live.id,
+    action: sent.length > 0 ? 'update' : 'no-op',
+    orphan: false,
+    adopt,
+    before,
+    after,
+    patch,
+    changedFields,
+    fieldChanges,
+    body: updateBody(bodyFields, d, after),
+    file: d.file,
+    liveFingerprint: live.fingerprint,
+  };
+}
+
+function planOrphan(key: string, live: LiveAssistant, defaults: ServerDefaults, prune: boolean): PlanChange {
+  const before = normalize(live.spec, defaults);
+  const fieldChanges = prune ? notableFields(before, defaults, 'before') : [];
+  return {
+    key,
+    id: live.id,
+    action: prune ? 'delete' : 'no-op',
+    orphan: true,
+    adopt: false,
+    before,
+    after: null,
+    patch: [],
+    changedFields: fieldChanges.map((c) => c.field),
+    fieldChanges,
+    body: {},
+    liveFingerprint: live.fingerprint,
+  };
+}
+
+export function summarize(changes: PlanChange[], unmanaged: number): PlanSummary {
+  const count = (pred: (c: PlanChange) => boolean) => changes.filter(pred).length;
+  return {
+    create: count((c) => c.action === 'create'),
+    update: count((c) => c.action === 'update'),
+    delete: count((c) => c.action === 'delete'),
+    unchanged: count((c) => c.action === 'no-op' && !c.orphan),
+    orphans: count((c) => c.orphan),
+    unmanaged,
+  };
+}
+
+/** Whether applying the plan would call the API: orphans kept without --prune are not changes. */
+export function hasChanges(plan: Plan): boolean {
+  return plan.summary.create + plan.summary.update + plan.summary.delete > 0;
+}
+
+export function buildPlan(input: PlanInput): Plan {
+  const { matches, unmanaged } = matchAssistants(input.desired, input.live);
+  const changes = matches
+    .map((m) => (m.desired ? planDesired(m.desired, m.live, input.defaults) : planOrphan(m.key, m.live!, input.defaults, input.prune)))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return {
+    target: input.target,
+    prune: input.prune,
+    changes,
+    summary: summarize(changes, unmanaged.length),
+    definitions: Object.fromEntries(input.desired.map((d) => [d.key, d.sourceHash])),
+    createdAt: new Date().toISOString(),
+  };
+}

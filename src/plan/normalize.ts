@@ -1,0 +1,158 @@
+// The one canonical form of an assistant, applied to the desired and the live side alike: the
+// desired state is the whole truth for the fields it governs, so an omitted field is the value the
+// server would store, and whatever the server fills in by itself compares equal to leaving it out.
+// Only known fields survive: what else a server sends back is ignored, not fought.
+import type { AssistantSpec, NormalizedSpec, SpecField } from '../model/assistant.js';
+import { MARKER_KEY, SPEC_FIELDS } from '../model/assistant.js';
+import type { Json, JsonObject } from '../model/json.js';
+import type { ServerDefaults } from '../backends/backend.js';
+import { canonicalize } from './canonical.js';
+
+type Loose = Record<string, unknown>;
+
+function isObject(value: unknown): value is Loose {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Hosts store sampling numbers as 32-bit floats (Foundry declares `format: float`), so 0.7 may
+ * come back as 0.699999988079071. Seven significant digits is what a float32 holds.
+ */
+function float32(value: number): number {
+  return Number(Math.fround(value).toPrecision(7));
+}
+
+function rankingOptions(sent: unknown, defaults: ServerDefaults): JsonObject {
+  const fallback = defaults.fileSearchRankingOptions.value;
+  const given = isObject(sent) ? sent : {};
+  const [canonicalRanker, ...aliases] = defaults.rankerAliases.value;
+  let ranker = typeof given.ranker === 'string' ? given.ranker : fallback.ranker;
+  if (aliases.includes(ranker)) ranker = canonicalRanker ?? ranker;
+  const threshold = typeof given.score_threshold === 'number' ? given.score_threshold : fallback.score_threshold;
+  // Anything else the server adds here (`hybrid_search: null`) is not ours to govern.
+  return { ranker, score_threshold: float32(threshold) };
+}
+
+function normalizeTool(tool: unknown, defaults: ServerDefaults): Json {
+  if (!isObject(tool)) return canonicalize(tool);
+  switch (tool.type) {
+    case 'function': {
+      const fn = isObject(tool.function) ? tool.function : {};
+      return canonicalize({
+        type: 'function',
+        function: {
+          name: fn.name,
+          description: fn.description ?? undefined,
+          parameters: fn.parameters ?? defaults.functionParameters.value,
+          strict: fn.strict ?? defaults.functionStrict.value,
+        },
+      });
+    }
+    case 'file_search': {
+      const fs = isObject(tool.file_search) ? tool.file_search : {};
+      return canonicalize({
+        type: 'file_search',
+        file_search: {
+          max_num_results: fs.max_num_results ?? undefined,
+          ranking_options: rankingOptions(fs.ranking_options, defaults),
+        },
+      });
+    }
+    case 'code_interpreter':
+      return { type: 'code_interpreter' };
+    default:
+      // A host's own tool type: compared as given, in canonical key order.
+      return canonicalize(tool);
+  }
+}
+
+/**
+ * Empty lists, empty resource objects, `{}` and null all mean "no resources": the server reports
+ * `code_interpreter: {file_ids: []}` for a code_interpreter tool that was given none.
+ */
+function normalizeToolResources(value: unknown): JsonObject {
+  const out: JsonObject = {};
+  if (!isObject(value)) return out;
+  for (const [tool, resources] of Object.entries(value)) {
+    if (!isObject(resources)) continue;
+    const kept: JsonObject = {};
+    for (const [name, item] of Object.entries(resources)) {
+      if (item === null || item === undefined) continue;
+      if (Array.isArray(item) && item.length === 0) continue;
+      kept[name] = canonicalize(item);
+    }
+    if (Object.keys(kept).length > 0) out[tool] = kept;
+  }
+  return canonicalize(out) as JsonObject;
+}
+
+function normalizeMetadata(value: unknown): JsonObject {
+  if (!isObject(value)) return {};
+  // The marker belongs to the tool, never to a definition; a backend strips it already.
+  const { [MARKER_KEY]: _marker, ...rest } = value;
+  return canonicalize(rest) as JsonObject;
+}
+
+function normalizeResponseFormat(value: Json, defaults: ServerDefaults): Json {
+  if (!isObject(value) || value.type !== 'json_schema' || !isObject(value.json_schema)) return canonicalize(value);
+  const js = value.json_schema;
+  return canonicalize({
+    type: 'json_schema',
+    json_schema: {
+      name: js.name,
+      description: js.description ?? undefined,
+      schema: js.schema ?? undefined,
+      strict: js.strict ?? defaults.jsonSchemaStrict.value,
+    },
+  });
+}
+
+/** The value of one field, `null`/omitted replaced by what the server stores then. */
+function filled(spec: AssistantSpec, field: SpecField, defaults: ServerDefaults): Json {
+  const value = spec[field] as Json | undefined;
+  if (value === undefined || value === null) return canonicalize(defaults.fields[field]?.value ?? null);
+  return value;
+}
+
+export function normalize(spec: AssistantSpec, defaults: ServerDefaults): NormalizedSpec {
+  const out = {} as NormalizedSpec;
+  for (const field of SPEC_FIELDS) {
+    const value = filled(spec, field, defaults);
+    switch (field) {
+      case 'tools':
+        out.tools = Array.isArray(value) ? value.map((tool) => normalizeTool(tool, defaults)) : [];
+        break;
+      case 'tool_resources':
+        out.tool_resources = normalizeToolResources(value);
+        break;
+      case 'metadata':
+        out.metadata = normalizeMetadata(value);
+        break;
+      case 'temperature':
+      case 'top_p':
+        out[field] = typeof value === 'number' ? float32(value) : value;
+        break;
+      case 'response_format':
+        out.response_format = normalizeResponseFormat(value, defaults);
+        break;
+      default:
+        out[field] = canonicalize(value);
+    }
+  }
+  return out;
+}
+
+/**
+ * `tool_resources.file_search.vector_stores` asks the server to make a new store from files at
+ * create time; the live assistant then shows only the new store's `vector_store_ids`. The two
+ * cannot be compared, so when the desired side uses the helper and the live side has a store, the
+ * live file_search resources are taken as the desired ones. Without a live store the helper still
+ * counts as a difference: the store it describes was never made.
+ */
+export function comparableDesired(before: NormalizedSpec, after: NormalizedSpec): NormalizedSpec {
+  const desired = after.tool_resources;
+  const live = before.tool_resources;
+  if (!isObject(desired) || !isObject(desired.file_search) || desired.file_search.vector_stores === undefined) return after;
+  if (!isObject(live) || !isObject(live.file_search) || !Array.isArray(live.file_search.vector_store_ids)) return after;
+  return { ...after, tool_resources: canonicalize({ ...desired, file_search: live.file_search }) };
+}

@@ -1,0 +1,234 @@
+// The plan as a versioned JSON document: what `--format json` prints and `--out` saves, and what
+// `aac apply FILE` reads back. A Plan holds no secrets (target endpoints come without credentials),
+// so neither does the document. Readers accept any 1.x and refuse other majors.
+import type { Operation } from 'fast-json-patch';
+import type { AssistantSpec, DesiredAssistant, LiveAssistant, NormalizedSpec, SpecField } from '../model/assistant.js';
+import { SPEC_FIELDS } from '../model/assistant.js';
+import type { ActionKind, Plan, PlanChange, PlanSummary, PlanTarget } from '../model/plan.js';
+import { UserError } from '../util/errors.js';
+
+export const PLAN_FORMAT_VERSION = '1.0';
+const READABLE_MAJOR = 1;
+const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
+
+interface ResourceChangeDocument {
+  key: string;
+  id: string | null;
+  actions: [ActionKind];
+  orphan: boolean;
+  adopt: boolean;
+  file: string | null;
+  changed_fields: SpecField[];
+  before: NormalizedSpec | null;
+  after: NormalizedSpec | null;
+  patch: Operation[];
+  body: Partial<AssistantSpec>;
+  live_fingerprint: string | null;
+}
+
+export interface PlanDocument {
+  format_version: string;
+  created_at: string;
+  target: PlanTarget;
+  prune: boolean;
+  summary: PlanSummary;
+  resource_changes: ResourceChangeDocument[];
+  definitions: Record<string, string>;
+}
+
+export function planDocument(plan: Plan): PlanDocument {
+  return {
+    format_version: PLAN_FORMAT_VERSION,
+    created_at: plan.createdAt,
+    target: plan.target,
+    prune: plan.prune,
+    summary: plan.summary,
+    resource_changes: plan.changes.map((c) => ({
+      key: c.key,
+      id: c.id,
+      actions: [c.action],
+      orphan: c.orphan,
+      adopt: c.adopt,
+      file: c.file ?? null,
+      changed_fields: c.changedFields,
+      before: c.before,
+      after: c.after,
+      patch: c.patch,
+      body: c.body,
+      live_fingerprint: c.liveFingerprint,
+    })),
+    definitions: plan.definitions,
+  };
+}
+
+export function serializePlan(plan: Plan): string {
+  return `${JSON.stringify(planDocument(plan), null, 2)}\n`;
+}
+
+type Loose = Record<string, unknown>;
+
+/** Reads one plan document field by field, so a damaged file names what is wrong with it. */
+class DocumentReader {
+  constructor(private readonly file: string) {}
+
+  fail(what: string): never {
+    throw new UserError(`${this.file} is not a valid aac plan file: ${what}`, 'make a new one with `aac plan --out FILE`');
+  }
+
+  object(value: unknown, where: string): Loose {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(`${where} must be an object`);
+    return value as Loose;
+  }
+
+  string(value: unknown, where: string): string {
+    if (typeof value !== 'string') this.fail(`${where} must be a string`);
+    return value;
+  }
+
+  nullableString(value: unknown, where: string): string | null {
+    return value === null ? null : this.string(value, where);
+  }
+
+  boolean(value: unknown, where: string): boolean {
+    if (typeof value !== 'boolean') this.fail(`${where} must be true or false`);
+    return value;
+  }
+
+  count(value: unknown, where: string): number {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) this.fail(`${where} must be a count`);
+    return value;
+  }
+
+  array(value: unknown, where: string): unknown[] {
+    if (!Array.isArray(value)) this.fail(`${where} must be an array`);
+    return value;
+  }
+
+  spec(value: unknown, where: string): NormalizedSpec | null {
+    if (value === null) return null;
+    const spec = this.object(value, where);
+    for (const field of SPEC_FIELDS) if (!(field in spec)) this.fail(`${where}.${field} is missing`);
+    return spec as NormalizedSpec;
+  }
+}
+
+function checkVersion(doc: Loose, file: string, read: DocumentReader): void {
+  const version = read.string(doc.format_version, 'format_version');
+  const match = /^(\d+)\.(\d+)$/.exec(version);
+  if (!match) read.fail(`format_version '${version}' is not MAJOR.MINOR`);
+  if (Number(match[1]) !== READABLE_MAJOR) {
+    throw new UserError(
+      `${file} has plan format_version ${version}; this aac reads ${READABLE_MAJOR}.x only`,
+      'make the plan again with this version of aac: `aac plan --out FILE`',
+    );
+  }
+}
+
+function readChange(value: unknown, i: number, read: DocumentReader): PlanChange {
+  const where = `resource_changes[${i}]`;
+  const c = read.object(value, where);
+  const actions = read.array(c.actions, `${where}.actions`);
+  const action = actions[0] as ActionKind;
+  if (actions.length !== 1 || !ACTIONS.includes(action)) read.fail(`${where}.actions must be one of ${ACTIONS.map((a) => `["${a}"]`).join(', ')}`);
+  const before = read.spec(c.before, `${where}.before`);
+  const after = read.spec(c.after, `${where}.after`);
+  const changedFields = read.array(c.changed_fields, `${where}.changed_fields`).map((f, j) => {
+    if (!SPEC_FIELDS.includes(f as SpecField)) read.fail(`${where}.changed_fields[${j}] is not a known field`);
+    return f as SpecField;
+  });
+  const file = c.file === null || c.file === undefined ? undefined : read.string(c.file, `${where}.file`);
+  return {
+    key: read.string(c.key, `${where}.key`),
+    id: read.nullableString(c.id, `${where}.id`),
+    action,
+    orphan: read.boolean(c.orphan, `${where}.orphan`),
+    adopt: read.boolean(c.adopt, `${where}.adopt`),
+    before,
+    after,
+    patch: read.array(c.patch, `${where}.patch`) as Operation[],
+    changedFields,
+    fieldChanges: changedFields.map((field) => ({ field, before: before?.[field], after: after?.[field] })),
+    body: read.object(c.body, `${where}.body`) as Partial<AssistantSpec>,
+    ...(file === undefined ? {} : { file }),
+    liveFingerprint: read.nullableString(c.live_fingerprint, `${where}.live_fingerprint`),
+  };
+}
+
+export function parsePlanFile(text: string, file: string): Plan {
+  const read: DocumentReader = new DocumentReader(file);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    read.fail(`not JSON (${(err as Error).message})`);
+  }
+  const doc = read.object(parsed, 'the document');
+  checkVersion(doc, file, read);
+  const target = read.object(doc.target, 'target');
+  const summary = read.object(doc.summary, 'summary');
+  const definitions = read.object(doc.definitions, 'definitions');
+  return {
+    target: {
+      backend: read.string(target.backend, 'target.backend'),
+      provider: read.string(target.provider, 'target.provider'),
+      endpoint: read.string(target.endpoint, 'target.endpoint'),
+    },
+    prune: read.boolean(doc.prune, 'prune'),
+    changes: read.array(doc.resource_changes, 'resource_changes').map((c, i) => readChange(c, i, read)),
+    summary: {
+      create: read.count(summary.create, 'summary.create'),
+      update: read.count(summary.update, 'summary.update'),
+      delete: read.count(summary.delete, 'summary.delete'),
+      unchanged: read.count(summary.unchanged, 'summary.unchanged'),
+      orphans: read.count(summary.orphans, 'summary.orphans'),
+      unmanaged: read.count(summary.unmanaged, 'summary.unmanaged'),
+    },
+    definitions: Object.fromEntries(
+      Object.entries(definitions).map(([key, hash]) => [key, read.string(hash, `definitions.${key}`)]),
+    ),
+    createdAt: read.string(doc.created_at, 'created_at'),
+  };
+}
+
+function sameTarget(a: PlanTarget, b: PlanTarget): boolean {
+  return a.backend === b.backend && a.provider === b.provider && a.endpoint === b.endpoint;
+}
+
+function describeTarget(t: PlanTarget): string {
+  return `${t.provider} at ${t.endpoint}`;
+}
+
+/** Why a saved plan no longer describes the world; [] when it still does. */
+export function findStaleness(
+  plan: Plan,
+  now: { desired: DesiredAssistant[]; live: LiveAssistant[]; target: PlanTarget },
+): string[] {
+  const reasons: string[] = [];
+  if (!sameTarget(plan.target, now.target)) {
+    reasons.push(`the plan was made for ${describeTarget(plan.target)}, but this run targets ${describeTarget(now.target)}`);
+  }
+  const current = new Map(now.desired.map((d) => [d.key, d]));
+  for (const [key, hash] of Object.entries(plan.definitions)) {
+    const d = current.get(key);
+    if (!d) reasons.push(`the definition '${key}' was removed since the plan was made`);
+    else if (d.sourceHash !== hash) reasons.push(`the definition '${key}' (${d.file}) changed since the plan was made`);
+  }
+  for (const d of now.desired) {
+    if (!(d.key in plan.definitions)) reasons.push(`the definition '${d.key}' (${d.file}) was added since the plan was made`);
+  }
+  const byId = new Map(now.live.map((a) => [a.id, a]));
+  const planned = new Set<string>();
+  for (const change of plan.changes) {
+    if (change.id === null) continue;
+    planned.add(change.id);
+    const live = byId.get(change.id);
+    if (!live) reasons.push(`the assistant '${change.key}' (${change.id}) was deleted since the plan was made`);
+    else if (live.fingerprint !== change.liveFingerprint) reasons.push(`the assistant '${change.key}' (${change.id}) changed since the plan was made`);
+  }
+  for (const live of now.live) {
+    if (live.key !== null && !planned.has(live.id)) {
+      reasons.push(`the assistant ${live.id} managed as '${live.key}' appeared since the plan was made`);
+    }
+  }
+  return reasons;
+}

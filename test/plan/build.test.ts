@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { buildPlan } from '../../src/plan/build.js';
+import { DEFAULTS, TARGET, desired, filledBlank, live } from './fixtures.js';
+
+describe('buildPlan', () => {
+  const liveSame = live('same', { ...filledBlank('gpt-4o'), name: 'Same' });
+  const liveDrift = live('drift', { ...filledBlank('gpt-4o'), temperature: 1.4, metadata: { team: 'a' } });
+  const orphan = live('gone', { ...filledBlank('gpt-4o'), name: 'Gone' });
+  const byHand = live(null, filledBlank('gpt-4o'));
+  const defs = [
+    desired('same', { model: 'gpt-4o', name: 'Same' }),
+    desired('drift', { model: 'gpt-4o', metadata: { team: 'a' } }),
+    desired('brand-new', { model: 'gpt-4o', name: 'New', temperature: 0.2 }),
+  ];
+
+  it('makes one change per key, sorted by key, with summary counts and definition hashes', () => {
+    const plan = buildPlan({ desired: defs, live: [liveSame, liveDrift, orphan, byHand], defaults: DEFAULTS, target: TARGET, prune: false });
+    expect(plan.changes.map((c) => [c.key, c.action, c.orphan])).toEqual([
+      ['brand-new', 'create', false],
+      ['drift', 'update', false],
+      ['gone', 'no-op', true],
+      ['same', 'no-op', false],
+    ]);
+    expect(plan.summary).toEqual({ create: 1, update: 1, delete: 0, unchanged: 1, orphans: 1, unmanaged: 1 });
+    expect(plan.definitions).toEqual(Object.fromEntries(defs.map((d) => [d.key, d.sourceHash])));
+    expect(plan.target).toEqual(TARGET);
+    expect(Number.isNaN(Date.parse(plan.createdAt))).toBe(false);
+  });
+
+  it('sends only the changed fields on update, the default when the definition omits the field', () => {
+    const plan = buildPlan({ desired: defs, live: [liveDrift], defaults: DEFAULTS, target: TARGET, prune: false });
+    const change = plan.changes.find((c) => c.key === 'drift')!;
+    expect(change.changedFields).toEqual(['temperature']);
+    expect(change.body).toEqual({ temperature: 1 });
+    expect(change.patch).toEqual([{ op: 'replace', path: '/temperature', value: 1 }]);
+    expect(change.liveFingerprint).toBe(liveDrift.fingerprint);
+    expect(change.id).toBe(liveDrift.id);
+  });
+
+  it('sends metadata whole when one key changed, and tools whole', () => {
+    const tools = [{ type: 'code_interpreter' as const }, { type: 'function' as const, function: { name: 'f' } }];
+    const d = desired('k', { model: 'm', metadata: { a: '1', b: '2' }, tools });
+    const l = live('k', { ...filledBlank('m'), metadata: { a: '1', b: 'old' }, tools: [{ type: 'code_interpreter' }] });
+    const change = buildPlan({ desired: [d], live: [l], defaults: DEFAULTS, target: TARGET, prune: false }).changes[0]!;
+    expect(change.body).toEqual({ tools, metadata: { a: '1', b: '2' } });
+  });
+
+  it('creates with the full desired spec', () => {
+    const plan = buildPlan({ desired: defs, live: [], defaults: DEFAULTS, target: TARGET, prune: false });
+    const create = plan.changes.find((c) => c.key === 'brand-new')!;
+    expect(create).toMatchObject({ id: null, before: null, liveFingerprint: null, file: 'assistants/brand-new.yaml' });
+    expect(create.body).toEqual({ model: 'gpt-4o', name: 'New', temperature: 0.2 });
+    expect(create.changedFields).toEqual(['model', 'name', 'temperature']);
+    expect(create.fieldChanges[0]).toEqual({ field: 'model', before: undefined, after: 'gpt-4o' });
+  });
+
+  it('deletes orphans only with prune', () => {
+    const plan = buildPlan({ desired: [], live: [orphan, byHand], defaults: DEFAULTS, target: TARGET, prune: true });
+    expect(plan.changes).toHaveLength(1);
+    expect(plan.changes[0]).toMatchObject({ key: 'gone', action: 'delete', orphan: true, after: null, body: {}, patch: [] });
+    expect(plan.changes[0]!.changedFields).toEqual(['model', 'name']);
+    expect(plan.summary).toMatchObject({ delete: 1, orphans: 1, unmanaged: 1 });
+  });
+
+  it('adopts a pinned assistant by sending its metadata whole, even when nothing else differs', () => {
+    const byHandSame = live(null, { ...filledBlank('m'), name: 'Hand' }, 'asst_hand');
+    const d = desired('hand', { model: 'm', name: 'Hand', metadata: { team: 'x' } }, { id: 'asst_hand' });
+    const plainSame = live(null, { ...filledBlank('m'), metadata: { team: 'x' } }, 'asst_plain');
+    const d2 = desired('plain', { model: 'm', metadata: { team: 'x' } }, { id: 'asst_plain' });
+    const plan = buildPlan({ desired: [d, d2], live: [byHandSame, plainSame], defaults: DEFAULTS, target: TARGET, prune: false });
+    expect(plan.changes[0]).toMatchObject({ key: 'hand', action: 'update', adopt: true, changedFields: ['metadata'], body: { metadata: { team: 'x' } } });
+    expect(plan.changes[1]).toMatchObject({ key: 'plain', action: 'update', adopt: true, changedFields: [], body: { metadata: { team: 'x' } } });
+    expect(plan.summary.update).toBe(2);
+  });
+});

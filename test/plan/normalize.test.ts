@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { MARKER_KEY, SPEC_FIELDS } from '../../src/model/assistant.js';
+import { diffSpecs } from '../../src/plan/diff.js';
+import { normalize } from '../../src/plan/normalize.js';
+import type { AssistantSpec } from '../../src/model/assistant.js';
+import { DEFAULTS, filledBlank } from './fixtures.js';
+
+/** No difference between what a definition says and what the server sent back. */
+function expectEqual(definition: AssistantSpec, server: AssistantSpec): void {
+  const { fieldChanges, patch } = diffSpecs(normalize(server, DEFAULTS), normalize(definition, DEFAULTS));
+  expect(fieldChanges).toEqual([]);
+  expect(patch).toEqual([]);
+}
+
+function changedFields(definition: AssistantSpec, server: AssistantSpec): string[] {
+  return diffSpecs(normalize(server, DEFAULTS), normalize(definition, DEFAULTS)).fieldChanges.map((c) => c.field);
+}
+
+describe('normalize', () => {
+  it('gives every governed field a value', () => {
+    const n = normalize({ model: 'gpt-4o' }, DEFAULTS);
+    expect(Object.keys(n).sort()).toEqual([...SPEC_FIELDS].sort());
+    expect(n).toMatchObject({ tools: [], temperature: 1, top_p: 1, response_format: 'auto', metadata: {}, tool_resources: {} });
+  });
+
+  it('treats every value a create {model} comes back with as omitted', () => {
+    expectEqual({ model: 'gpt-4o' }, filledBlank('gpt-4o'));
+  });
+
+  it('treats null as the default', () => {
+    expectEqual({ model: 'm', temperature: null, top_p: null, tools: undefined, metadata: null, response_format: null }, filledBlank('m'));
+  });
+
+  it('compares 1 and 1.0 and float32 round trips as equal', () => {
+    expectEqual({ model: 'm', temperature: 0.7, top_p: 1 }, { ...filledBlank('m'), temperature: 0.699999988079071, top_p: 1.0 });
+    expect(changedFields({ model: 'm', temperature: 0.7 }, { ...filledBlank('m'), temperature: 0.8 })).toEqual(['temperature']);
+  });
+
+  it('ignores the strict and parameters the server adds to a function', () => {
+    const fn = { type: 'function' as const, function: { name: 'lookup', description: 'Look up' } };
+    expectEqual(
+      { model: 'm', tools: [fn] },
+      { ...filledBlank('m'), tools: [{ type: 'function', function: { ...fn.function, parameters: { type: 'object', properties: {} }, strict: false } }] },
+    );
+  });
+
+  it('compares function parameters and json_schema schemas as canonical JSON', () => {
+    const params = { type: 'object', properties: { q: { type: 'string', description: 'query' } }, required: ['q'] };
+    const reordered = { required: ['q'], properties: { q: { description: 'query', type: 'string' } }, type: 'object' };
+    expectEqual(
+      { model: 'm', tools: [{ type: 'function', function: { name: 'f', parameters: params } }] },
+      { ...filledBlank('m'), tools: [{ type: 'function', function: { strict: false, parameters: reordered, name: 'f' } }] },
+    );
+    expectEqual(
+      { model: 'm', response_format: { type: 'json_schema', json_schema: { name: 's', schema: params } } },
+      { ...filledBlank('m'), response_format: { type: 'json_schema', json_schema: { strict: false, schema: reordered, name: 's' } } },
+    );
+  });
+
+  it('still sees a real change inside function parameters', () => {
+    expect(
+      changedFields(
+        { model: 'm', tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { a: { type: 'string' } } } } }] },
+        { ...filledBlank('m'), tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { a: { type: 'number' } } } } }] },
+      ),
+    ).toEqual(['tools']);
+  });
+
+  it('ignores the ranking_options and hybrid_search the server adds to file_search', () => {
+    const server = { type: 'file_search', file_search: { ranking_options: { ranker: 'default_2024_08_21', score_threshold: 0.0, hybrid_search: null } } };
+    expectEqual({ model: 'm', tools: [{ type: 'file_search' }] }, { ...filledBlank('m'), tools: [server] });
+    expectEqual({ model: 'm', tools: [{ type: 'file_search', file_search: {} }] }, { ...filledBlank('m'), tools: [server] });
+  });
+
+  it('treats the documented ranker `auto` as the ranker the server reports', () => {
+    expectEqual(
+      { model: 'm', tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: 'auto', score_threshold: 0.5 } } }] },
+      { ...filledBlank('m'), tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: 'default_2024_08_21', score_threshold: 0.5, hybrid_search: null } } }] },
+    );
+  });
+
+  it('keeps max_num_results, which the server echoes but never fills', () => {
+    expect(
+      changedFields(
+        { model: 'm', tools: [{ type: 'file_search', file_search: { max_num_results: 2 } }] },
+        { ...filledBlank('m'), tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: 'default_2024_08_21', score_threshold: 0 } } }] },
+      ),
+    ).toEqual(['tools']);
+  });
+
+  it('treats empty tool_resources lists, {} and absent alike', () => {
+    expectEqual(
+      { model: 'm', tools: [{ type: 'code_interpreter' }] },
+      { ...filledBlank('m'), tools: [{ type: 'code_interpreter' }], tool_resources: { code_interpreter: { file_ids: [] } } },
+    );
+    expectEqual({ model: 'm', tool_resources: { file_search: { vector_store_ids: [] } } }, filledBlank('m'));
+    expectEqual({ model: 'm', tool_resources: {} }, { ...filledBlank('m'), tool_resources: null });
+    expect(
+      changedFields({ model: 'm', tool_resources: { code_interpreter: { file_ids: ['file-1'] } } }, filledBlank('m')),
+    ).toEqual(['tool_resources']);
+  });
+
+  it('accepts the vector_stores helper against the store it made, but not against none', () => {
+    const helper = { model: 'm', tool_resources: { file_search: { vector_stores: [{ file_ids: ['file-1'] }] } } };
+    expectEqual(helper, { ...filledBlank('m'), tool_resources: { file_search: { vector_store_ids: ['vs_abc'] } } });
+    expect(changedFields(helper, filledBlank('m'))).toEqual(['tool_resources']);
+  });
+
+  it('keeps {type: "text"} distinct from "auto", as the server does', () => {
+    expect(changedFields({ model: 'm', response_format: { type: 'text' } }, filledBlank('m'))).toEqual(['response_format']);
+    expectEqual({ model: 'm', response_format: { type: 'text' } }, { ...filledBlank('m'), response_format: { type: 'text' } });
+  });
+
+  it('drops fields it does not govern and never shows the marker', () => {
+    const server = { ...filledBlank('m'), metadata: { [MARKER_KEY]: 'x', team: 'a' }, unknown_field: 'x', object: 'assistant' } as AssistantSpec;
+    expectEqual({ model: 'm', metadata: { team: 'a' } }, server);
+  });
+
+  it('is idempotent', () => {
+    const spec: AssistantSpec = {
+      model: 'm',
+      tools: [{ type: 'file_search' }, { type: 'function', function: { name: 'f' } }],
+      tool_resources: { code_interpreter: { file_ids: [] } },
+      temperature: 0.3,
+    };
+    const once = normalize(spec, DEFAULTS);
+    expect(normalize(once as unknown as AssistantSpec, DEFAULTS)).toEqual(once);
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { buildPlan } from '../../src/plan/build.js';
+import { findStaleness, parsePlanFile, serializePlan } from '../../src/plan/plan-file.js';
+import { UserError } from '../../src/util/errors.js';
+import { DEFAULTS, TARGET, desired, filledBlank, live } from './fixtures.js';
+
+const defs = [desired('keep', { model: 'm', name: 'Keep' }), desired('fix', { model: 'm', temperature: 0.5 }), desired('make', { model: 'm' })];
+const liveKeep = live('keep', { ...filledBlank('m'), name: 'Keep' });
+const liveFix = live('fix', filledBlank('m'));
+const liveOrphan = live('old', filledBlank('m'));
+const plan = buildPlan({ desired: defs, live: [liveKeep, liveFix, liveOrphan], defaults: DEFAULTS, target: TARGET, prune: true });
+
+function userError(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(UserError);
+    return (err as UserError).message;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('plan file', () => {
+  it('round-trips through serializePlan and parsePlanFile', () => {
+    expect(parsePlanFile(serializePlan(plan), 'plan.json')).toEqual(plan);
+  });
+
+  it('writes the documented shape', () => {
+    const doc = JSON.parse(serializePlan(plan));
+    expect(doc.format_version).toBe('1.0');
+    expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'prune', 'summary', 'resource_changes', 'definitions']);
+    expect(doc.resource_changes.map((c: { key: string; actions: string[] }) => [c.key, c.actions])).toEqual([
+      ['fix', ['update']],
+      ['keep', ['no-op']],
+      ['make', ['create']],
+      ['old', ['delete']],
+    ]);
+    expect(doc.resource_changes[0]).toMatchObject({ id: liveFix.id, live_fingerprint: liveFix.fingerprint, body: { temperature: 0.5 }, file: 'assistants/fix.yaml' });
+  });
+
+  it('accepts a newer minor version and refuses another major', () => {
+    const doc = JSON.parse(serializePlan(plan));
+    expect(parsePlanFile(JSON.stringify({ ...doc, format_version: '1.7', extra: true }), 'p.json').changes).toHaveLength(4);
+    expect(userError(() => parsePlanFile(JSON.stringify({ ...doc, format_version: '2.0' }), 'p.json'))).toBe(
+      'p.json has plan format_version 2.0; this aac reads 1.x only',
+    );
+  });
+
+  it('names what is wrong with a damaged file', () => {
+    expect(userError(() => parsePlanFile('{not json', 'p.json'))).toMatch(/^p\.json is not a valid aac plan file: not JSON/);
+    const doc = JSON.parse(serializePlan(plan));
+    doc.resource_changes[1].actions = ['explode'];
+    expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json'))).toContain('resource_changes[1].actions must be one of');
+    expect(userError(() => parsePlanFile('[]', 'p.json'))).toContain('the document must be an object');
+  });
+});
+
+describe('findStaleness', () => {
+  const now = { desired: defs, live: [liveKeep, liveFix, liveOrphan], target: TARGET };
+
+  it('finds nothing when nothing changed', () => {
+    expect(findStaleness(plan, now)).toEqual([]);
+  });
+
+  it('sees a live assistant that changed or disappeared', () => {
+    const changed = { ...liveFix, fingerprint: 'other' };
+    expect(findStaleness(plan, { ...now, live: [liveKeep, changed, liveOrphan] })).toEqual([
+      `the assistant 'fix' (${liveFix.id}) changed since the plan was made`,
+    ]);
+    expect(findStaleness(plan, { ...now, live: [liveKeep, liveFix] })).toEqual([
+      `the assistant 'old' (${liveOrphan.id}) was deleted since the plan was made`,
+    ]);
+  });
+
+  it('sees a managed assistant that appeared', () => {
+    const made = live('make', filledBlank('m'));
+    expect(findStaleness(plan, { ...now, live: [...now.live, made] })).toEqual([
+      `the assistant ${made.id} managed as 'make' appeared since the plan was made`,
+    ]);
+  });
+
+  it('sees a definition changed, added or removed', () => {
+    const edited = desired('keep', { model: 'm', name: 'Edited' });
+    expect(findStaleness(plan, { ...now, desired: [edited, defs[1]!, defs[2]!] })).toEqual([
+      "the definition 'keep' (assistants/keep.yaml) changed since the plan was made",
+    ]);
+    expect(findStaleness(plan, { ...now, desired: [...defs, desired('extra', { model: 'm' })] })).toEqual([
+      "the definition 'extra' (assistants/extra.yaml) was added since the plan was made",
+    ]);
+    expect(findStaleness(plan, { ...now, desired: defs.slice(0, 2) })).toEqual([
+      "the definition 'make' was removed since the plan was made",
+    ]);
+  });
+
+  it('sees another target', () => {
+    expect(findStaleness(plan, { ...now, target: { ...TARGET, provider: 'zerobot', endpoint: 'https://api.zerobot.ai/v1' } })).toEqual([
+      `the plan was made for openai at ${TARGET.endpoint}, but this run targets zerobot at https://api.zerobot.ai/v1`,
+    ]);
+  });
+});
