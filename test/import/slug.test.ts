@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { baseKey, fallbackKey, slugify, uniqueKey } from '../../src/import/slug.js';
+
+describe('slugify', () => {
+  test.each([
+    ['Café Bot', 'cafe-bot'],
+    ['HR Helper (v2)', 'hr-helper-v2'],
+    ['  --Support__Desk--  ', 'support-desk'],
+    ['Straße Ærø Łódź', 'strasse-aero-lodz'],
+    ['ＦＵＬＬ　ＷＩＤＴＨ', 'full-width'],
+    ['日本語のボット', ''],
+    ['Ассистент', ''],
+    ['', ''],
+    [null, ''],
+  ])('%j → %j', (name, slug) => {
+    expect(slugify(name)).toBe(slug);
+  });
+
+  test('cuts long names at a word boundary', () => {
+    const slug = slugify('word '.repeat(50));
+    expect(slug.length).toBeLessThanOrEqual(60);
+    expect(slug).toMatch(/^word(-word)*$/);
+  });
+
+  test('always a usable file name', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (name) => {
+        expect(slugify(name)).toMatch(/^([a-z0-9]+(-[a-z0-9]+)*)?$/);
+      }),
+    );
+  });
+});
+
+describe('keys', () => {
+  test('names with no usable letters fall back to the id', () => {
+    expect(fallbackKey('asst_AbCdEfGh12345678')).toBe('assistant-12345678');
+    expect(baseKey('日本語', 'asst_abc')).toBe('assistant-abc');
+    expect(baseKey(null, 'asst_XYZ')).toBe('assistant-xyz');
+    expect(baseKey('Tutor', 'asst_XYZ')).toBe('tutor');
+  });
+
+  test('uniqueKey counts up from -2', () => {
+    const taken = new Set(['bot', 'bot-2']);
+    expect(uniqueKey('bot', (k) => taken.has(k))).toBe('bot-3');
+    expect(uniqueKey('free', (k) => taken.has(k))).toBe('free');
+  });
+});
