@@ -1,7 +1,8 @@
 // Progress while an apply runs: a line per finished action, or on a terminal a live counter when
 // there are too many actions for a line each to be read.
 import type { ActionOutcome } from './outcome.js';
-import { outcomeLines, type Paint } from './report.js';
+import type { Painter } from '../render/format.js';
+import { outcomeLines } from './report.js';
 
 /** Past this many actions a terminal gets a counter instead of a line per action. */
 export const COUNTER_THRESHOLD = 50;
@@ -12,7 +13,7 @@ export interface Progress {
   finish(outcomes: ActionOutcome[]): void;
 }
 
-export function createProgress(out: { write(text: string): void }, opts: { total: number; terminal: boolean; paint: Paint }): Progress {
+export function createProgress(out: { write(text: string): void }, opts: { total: number; terminal: boolean; paint: Painter }): Progress {
   if (!opts.terminal || opts.total <= COUNTER_THRESHOLD) {
     return {
       onOutcome: (o) => out.write(`${outcomeLines(o, opts.paint).join('\n')}\n`),

@@ -1,58 +1,48 @@
 // How an apply's outcomes are shown: one line per action, the closing line, the JSON document and
 // the GitHub job summary. Pure functions of the report, so every format says the same thing.
 import type { ActionKind } from '../model/plan.js';
+import { painter, sanitize, type Painter } from '../render/format.js';
 import type { ActionOutcome, ApplyReport } from './outcome.js';
 
 export const APPLY_FORMAT_VERSION = '1.0';
 
+const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
 const DONE: Record<ActionKind, string> = { create: 'created', update: 'modified', delete: 'deleted', 'no-op': 'unchanged' };
-
-export interface Paint {
-  ok(action: ActionKind, text: string): string;
-  bad(text: string): string;
-  warn(text: string): string;
-}
-
-const ESC = '\u001b[';
-const COLOUR: Record<ActionKind, string> = { create: '32', update: '33', delete: '31', 'no-op': '0' };
-export const plain: Paint = { ok: (_a, t) => t, bad: (t) => t, warn: (t) => t };
-export const coloured: Paint = {
-  ok: (a, t) => `${ESC}${COLOUR[a]}m${t}${ESC}0m`,
-  bad: (t) => `${ESC}1;31m${t}${ESC}0m`,
-  warn: (t) => `${ESC}33m${t}${ESC}0m`,
-};
+const COLOUR: Record<ActionKind, keyof Painter> = { create: 'green', update: 'yellow', delete: 'red', 'no-op': 'dim' };
 
 /** `+ support/billing: created asst_…`, with the warnings indented below it. */
-export function outcomeLines(o: ActionOutcome, paint: Paint = plain): string[] {
-  const on = o.id ? ` (${o.id})` : '';
+export function outcomeLines(o: ActionOutcome, paint: Painter = PLAIN): string[] {
+  const key = sanitize(o.key);
+  const id = o.id ? sanitize(o.id) : null;
+  const on = id ? ` (${id})` : '';
+  const error = sanitize(o.error ?? '');
   let head: string;
-  if (o.status === 'ok') head = paint.ok(o.action, `${SYMBOL[o.action]} ${o.key}: ${DONE[o.action]} ${o.id ?? ''}`.trimEnd());
-  else if (o.status === 'failed') head = paint.bad(`! ${o.key}${on}: ${o.action} failed: ${o.error ?? 'unknown error'}`);
-  else head = `. ${o.key}${on}: ${o.action} skipped (${o.error ?? 'not started'})`;
-  return [head, ...o.warnings.map((w) => paint.warn(`    warning: ${w}`))];
+  if (o.status === 'ok') head = paint[COLOUR[o.action]](`${SYMBOL[o.action]} ${key}: ${DONE[o.action]}${id ? ` ${id}` : ''}`);
+  else if (o.status === 'failed') head = paint.red(`! ${key}${on}: ${o.action} failed: ${error}`);
+  else head = `. ${key}${on}: ${o.action} skipped (${error})`;
+  return [head, ...o.warnings.map((w) => paint.yellow(`    warning: ${sanitize(w)}`))];
 }
 
 /** `Apply complete: 1 created, 2 modified, 0 deleted.`, or `Apply failed: …, 1 failed.` */
 export function closingLine(r: ApplyReport): string {
   const counts = [`${r.created} created`, `${r.modified} modified`, `${r.deleted} deleted`];
   if (r.failed > 0) counts.push(`${r.failed} failed`);
-  const notStarted = r.interrupted ? r.skipped : 0;
-  if (r.skipped > 0) counts.push(r.interrupted ? `${notStarted} not started` : `${r.skipped} skipped`);
+  if (r.skipped > 0) counts.push(r.interrupted ? `${r.skipped} not started` : `${r.skipped} skipped`);
   const verdict = r.interrupted ? 'Apply interrupted' : r.failed > 0 ? 'Apply failed' : 'Apply complete';
   return `${verdict}: ${counts.join(', ')}.`;
 }
 
 /** The closing line, then what failed with the API's message and, after an interrupt, what was not done. */
-export function summaryText(r: ApplyReport, paint: Paint = plain): string {
-  const lines = [r.failed > 0 || r.interrupted ? paint.bad(closingLine(r)) : closingLine(r)];
+export function summaryText(r: ApplyReport, paint: Painter = PLAIN): string {
+  const lines = [r.failed > 0 || r.interrupted ? paint.red(closingLine(r)) : closingLine(r)];
   const failed = r.outcomes.filter((o) => o.status === 'failed');
   if (failed.length > 0) {
-    lines.push('', 'Failed:', ...failed.map((o) => `  ${SYMBOL[o.action]} ${o.key}${o.id ? ` (${o.id})` : ''}: ${o.error}`));
+    lines.push('', 'Failed:', ...failed.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}${o.id ? ` (${sanitize(o.id)})` : ''}: ${sanitize(o.error ?? '')}`));
   }
   const skipped = r.outcomes.filter((o) => o.status === 'skipped');
   if (skipped.length > 0) {
-    lines.push('', r.interrupted ? 'Not done:' : 'Skipped:', ...skipped.map((o) => `  ${SYMBOL[o.action]} ${o.key}: ${o.error}`));
+    lines.push('', r.interrupted ? 'Not done:' : 'Skipped:', ...skipped.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.error ?? '')}`));
   }
   if (failed.length > 0 || r.interrupted) {
     lines.push('', 'Run `aac plan` to see what is left, and `aac apply` again to finish: it converges from any partial state.');
@@ -87,7 +77,7 @@ export function applyJson(r: ApplyReport): string {
 const MAX_ROWS = 300;
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return sanitize(text.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');
 }
 
 export function applyMarkdown(r: ApplyReport): string {
@@ -95,7 +85,7 @@ export function applyMarkdown(r: ApplyReport): string {
     const result =
       o.status === 'ok' ? DONE[o.action] : o.status === 'failed' ? `**failed**: ${o.error}` : `skipped: ${o.error}`;
     const notes = o.warnings.map((w) => `<br>⚠️ ${w}`).join('');
-    return `| \`${SYMBOL[o.action]}\` | \`${cell(o.key)}\` | ${o.id ? `\`${o.id}\`` : ''} | ${cell(result + notes)} |`;
+    return `| \`${SYMBOL[o.action]}\` | \`${cell(o.key)}\` | ${o.id ? `\`${cell(o.id)}\`` : ''} | ${cell(result + notes)} |`;
   });
   const shown = rows.slice(0, MAX_ROWS);
   const more = rows.length - shown.length;

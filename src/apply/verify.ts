@@ -1,16 +1,15 @@
 // After a write, the server's answer is the truth: a field it dropped or changed would otherwise
 // only show up as a perpetual diff on the next plan, far from its cause.
 import type { LiveAssistant, NormalizedSpec, SpecField } from '../model/assistant.js';
+import type { Json } from '../model/json.js';
 import type { ServerDefaults } from '../backends/backend.js';
 import { diffSpecs } from '../plan/diff.js';
 import { normalize } from '../plan/normalize.js';
+import { formatValue } from '../render/format.js';
 
+/** Characters of a value shown in a warning; the plan shows values whole. */
 const SHOWN = 80;
-
-function show(value: unknown): string {
-  const text = value === undefined ? 'nothing' : JSON.stringify(value);
-  return text.length > SHOWN ? `${text.slice(0, SHOWN - 1)}…` : text;
-}
+const show = (value: Json | undefined) => (value === undefined ? 'nothing' : formatValue(value, SHOWN));
 
 /**
  * One warning per field in `fields` whose value in the response differs from the planned `after`.

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { summarize, type ActionOutcome } from '../../src/apply/outcome.js';
 import { createProgress } from '../../src/apply/progress.js';
-import { applyJson, applyMarkdown, closingLine, outcomeLines, plain, summaryText } from '../../src/apply/report.js';
+import { applyJson, applyMarkdown, closingLine, outcomeLines, summaryText } from '../../src/apply/report.js';
+import { painter } from '../../src/render/format.js';
+
+const plain = painter(false);
 
 const ok = (key: string, action: ActionOutcome['action'], id: string, warnings: string[] = []): ActionOutcome => ({
   key,
