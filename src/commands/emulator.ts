@@ -1,14 +1,94 @@
-import type { Command } from './command.js';
+// `aac emulator`: the local Assistants API in the foreground until SIGINT/SIGTERM.
+import { resolve } from 'node:path';
+import type { Command, CommandContext, OptionValue } from './command.js';
+import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
+
 import { UserError } from '../util/errors.js';
+
+function str(v: OptionValue): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function number(flag: string, v: OptionValue, min: number, max: number, integer: boolean): number | undefined {
+  const s = str(v);
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (s.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new UserError(`--${flag} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got '${s}'.`);
+  }
+  return n;
+}
+
+export function emulatorOptions(ctx: CommandContext): EmulatorOptions {
+  const o = ctx.options;
+  const provider = ctx.global.provider ?? 'openai';
+  const mode = str(o['metadata-mode']);
+  if (mode !== undefined && mode !== 'replace' && mode !== 'merge') {
+    throw new UserError(`--metadata-mode must be 'replace' or 'merge', got '${mode}'.`);
+  }
+  const state = str(o.state);
+  return {
+    provider,
+    port: number('port', o.port, 0, 65535, true) ?? 0,
+    host: str(o.host) ?? '127.0.0.1',
+    statePath: state === undefined ? undefined : resolve(ctx.io.cwd, state),
+    metadataMode: mode,
+    latencyMs: number('latency', o.latency, 0, 600_000, true),
+    rateLimitPerMinute: number('rate-limit', o['rate-limit'], 1, 1_000_000, true),
+    errorRate: number('error-rate', o['error-rate'], 0, 1, false),
+    commitThenDropRate: number('commit-then-drop', o['commit-then-drop'], 0, 1, false),
+    // The key comes from the flag or AAC_EMULATOR_API_KEY; it is never printed.
+    apiKey: str(o['api-key']) ?? ctx.io.env.AAC_EMULATOR_API_KEY,
+    project: str(o.project),
+    seed: number('seed', o.seed, 0, 2 ** 32 - 1, true),
+  };
+}
 
 export const emulatorCommand: Command = {
   name: 'emulator',
-  summary: '',
+  summary: 'Run the local Assistants API (no key, no network)',
   usage: 'aac emulator [options]',
-  description: '',
-  options: {},
+  description: [
+    'Serves the Assistants API (v2) on loopback in the dialect of one host, for tests, demos and',
+    'dry runs. Prints its base URL and runs until Ctrl-C. Without --api-key any non-empty key is',
+    'accepted. GET /_emulator/stats counts requests; POST /_emulator/mutate {"id","fields"} changes',
+    'an assistant behind the tool\'s back (drift).',
+  ].join('\n'),
+  options: {
+    port: { type: 'string', arg: 'N', description: 'Port to listen on (default 0: a free port)' },
+    host: { type: 'string', arg: 'HOST', description: 'Address to listen on (default 127.0.0.1)' },
+    state: { type: 'string', arg: 'FILE', description: 'Keep assistants in this JSON file across restarts' },
+    'metadata-mode': { type: 'string', arg: 'MODE', description: 'Modify of metadata: replace (default) or merge' },
+    latency: { type: 'string', arg: 'MS', description: 'Add this many milliseconds to every response' },
+    'rate-limit': { type: 'string', arg: 'RPM', description: 'Answer 429 beyond this many requests per minute' },
+    'error-rate': { type: 'string', arg: 'X', description: 'Answer this fraction (0..1) of requests with 500/503' },
+    'commit-then-drop': { type: 'string', arg: 'X', description: 'Drop the connection after this fraction (0..1) of writes' },
+    'api-key': { type: 'string', arg: 'KEY', description: 'The only key accepted (default: any; or AAC_EMULATOR_API_KEY)' },
+    project: { type: 'string', arg: 'NAME', description: 'foundry: the project name in the path (default: default)' },
+    seed: { type: 'string', arg: 'N', description: 'Seed for the fault dice (repeatable runs)' },
+  },
   maxPositionals: 0,
-  async run() {
-    throw new UserError('aac emulator is not implemented yet');
+  async run(ctx) {
+    const opts = emulatorOptions(ctx);
+    if (ctx.io.signal.aborted) return 0;
+    let emu;
+    try {
+      emu = await startEmulator(opts);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new UserError(`Port ${opts.port} is already in use.`, 'Pick another with --port, or --port 0 for a free one.');
+      if (code === 'EACCES') throw new UserError(`Not allowed to listen on port ${opts.port}.`, 'Use a port above 1023, or --port 0.');
+      throw e;
+    }
+    ctx.io.stdout.write(`Assistants API emulator (${emu.provider}) listening on ${emu.url}\n`);
+    if (emu.provider === 'foundry') ctx.io.stdout.write('Add ?api-version=v1 to every request.\n');
+    if (opts.statePath) ctx.io.stdout.write(`State file: ${opts.statePath}\n`);
+    await new Promise<void>((resolve) => {
+      if (ctx.io.signal.aborted) resolve();
+      else ctx.io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await emu.close();
+    ctx.io.stdout.write('Emulator stopped.\n');
+    return 0;
   },
 };

@@ -1,0 +1,184 @@
+// The assistants and vector stores the emulator holds, their ids, list pages, modify semantics and
+// the optional state file.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { UserError } from '../util/errors.js';
+import { ApiError, invalid, notFound } from './errors.js';
+import type { ListQuery } from './request-validation.js';
+import { assemble, fillField, replaceVectorStoresHelper, type FillProfile, type Wire } from './server-fills.js';
+
+export type MetadataMode = 'replace' | 'merge';
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** `asst_` + 24 alphanumerics, like the API's (ASSISTANTS.md, "Ids look like"). */
+export function assistantId(): string {
+  const bytes = randomBytes(24);
+  let s = 'asst_';
+  for (const b of bytes) s += ALNUM[b % ALNUM.length];
+  return s;
+}
+
+/** `vs_` + 32 hex (ASSISTANTS.md). */
+export function vectorStoreId(): string {
+  return `vs_${randomBytes(16).toString('hex')}`;
+}
+
+const STATE_FORMAT = 'aac-emulator-state';
+
+interface StateFile {
+  format: typeof STATE_FORMAT;
+  version: 1;
+  assistants: Wire[];
+  vector_stores: Wire[];
+}
+
+function isObject(v: unknown): v is Wire {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const now = (): number => Math.floor(Date.now() / 1000);
+
+export interface Page {
+  data: Wire[];
+  hasMore: boolean;
+}
+
+export class Store {
+  // Map iteration order is insertion order: it breaks created_at ties, stably.
+  private readonly items = new Map<string, Wire>();
+  private readonly vectorStores: Wire[] = [];
+
+  constructor(private readonly statePath?: string) {
+    if (statePath) this.load(statePath);
+  }
+
+  private load(path: string): void {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // first run: created on the first write
+      throw new UserError(`Cannot read the emulator state file ${path}: ${(e as Error).message}`);
+    }
+    const fix = 'Fix the file or point --state at a new one; the emulator never empties a state file it cannot read.';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new UserError(`The emulator state file ${path} is not valid JSON (${(e as Error).message}).`, fix);
+    }
+    const ok = isObject(parsed) && parsed.format === STATE_FORMAT && parsed.version === 1 &&
+      Array.isArray(parsed.assistants) && Array.isArray(parsed.vector_stores) &&
+      parsed.assistants.every((a) => isObject(a) && typeof a.id === 'string' && typeof a.created_at === 'number');
+    if (!ok) {
+      throw new UserError(`The emulator state file ${path} is not an aac emulator state file (expected {"format": "${STATE_FORMAT}", "version": 1, "assistants": [...], "vector_stores": [...]}).`, fix);
+    }
+    const state = parsed as unknown as StateFile;
+    for (const a of state.assistants) this.items.set(a.id as string, a);
+    this.vectorStores.push(...state.vector_stores);
+  }
+
+  /** Temp file + rename: a crash mid-write leaves the previous state, never half a file. */
+  private save(): void {
+    if (!this.statePath) return;
+    const state: StateFile = { format: STATE_FORMAT, version: 1, assistants: [...this.items.values()], vector_stores: this.vectorStores };
+    const tmp = `${this.statePath}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
+    renameSync(tmp, this.statePath);
+  }
+
+  private makeVectorStore = (spec: Wire): string => {
+    const id = vectorStoreId();
+    this.vectorStores.push({ id, object: 'vector_store', created_at: now(), ...structuredClone(spec) });
+    return id;
+  };
+
+  private withHelper(fields: Wire): Wire {
+    if (isObject(fields.tool_resources)) fields.tool_resources = replaceVectorStoresHelper(fields.tool_resources, this.makeVectorStore);
+    return fields;
+  }
+
+  create(body: Wire, profile: FillProfile, overrides: Wire = {}): Wire {
+    const fields: Wire = {};
+    for (const [k, v] of Object.entries(body)) fields[k] = fillField(k, v, profile);
+    const id = typeof overrides.id === 'string' ? overrides.id : assistantId();
+    const created = typeof overrides.created_at === 'number' ? overrides.created_at : now();
+    const wire = assemble({ ...this.withHelper(fields), id, object: 'assistant', created_at: created }, profile);
+    this.items.set(id, wire);
+    this.save();
+    return structuredClone(wire);
+  }
+
+  get(id: string): Wire {
+    const a = this.items.get(id);
+    if (!a) throw notFound(id);
+    return structuredClone(a);
+  }
+
+  /** Partial update: sent fields replace stored ones (`tools` as a whole); `metadata` per `mode`. */
+  modify(id: string, body: Wire, profile: FillProfile, mode: MetadataMode): Wire {
+    const current = this.items.get(id);
+    if (!current) throw notFound(id);
+    const fields: Wire = { ...current };
+    for (const [k, v] of Object.entries(body)) {
+      if (k === 'metadata' && mode === 'merge' && isObject(v)) {
+        // Merge mode is the emulator's explicit choice for an undocumented behaviour: sent keys
+        // overwrite, others stay, and a key sent with "" is removed (the only way to delete one).
+        const merged: Wire = { ...(current.metadata as Wire) };
+        for (const [mk, mv] of Object.entries(v)) {
+          if (mv === '') delete merged[mk];
+          else merged[mk] = mv;
+        }
+        fields.metadata = merged;
+      } else {
+        fields[k] = fillField(k, v, profile);
+      }
+    }
+    const wire = assemble(this.withHelper(fields), profile);
+    this.items.set(id, wire);
+    this.save();
+    return structuredClone(wire);
+  }
+
+  delete(id: string): Wire {
+    if (!this.items.delete(id)) throw notFound(id);
+    this.save();
+    return { id, object: 'assistant.deleted', deleted: true };
+  }
+
+  /** Oldest first; created_at ties in insertion order. */
+  all(): Wire[] {
+    return [...this.items.values()].map((a, i) => ({ a, i }))
+      .sort((x, y) => (x.a.created_at as number) - (y.a.created_at as number) || x.i - y.i)
+      .map((x) => structuredClone(x.a));
+  }
+
+  /**
+   * One page. `after` starts just past its cursor and `before` ends just short of its own; with
+   * both, the page is bounded on both sides. Only `before`: the `limit` items closest to it.
+   */
+  list(q: ListQuery): Page {
+    const ordered = q.order === 'asc' ? this.all() : this.all().reverse();
+    const position = (param: 'after' | 'before', id: string): number => {
+      const i = ordered.findIndex((a) => a.id === id);
+      if (i < 0) throw invalid(param, `Invalid '${param}': no assistant found with id '${id}'.`);
+      return i;
+    };
+    const start = q.after ? position('after', q.after) + 1 : 0;
+    const end = q.before ? position('before', q.before) : ordered.length;
+    const range = ordered.slice(start, Math.max(start, end));
+    if (q.before && !q.after) {
+      const data = range.slice(Math.max(0, range.length - q.limit));
+      return { data, hasMore: range.length > data.length };
+    }
+    const data = range.slice(0, q.limit);
+    return { data, hasMore: range.length > data.length };
+  }
+
+  /** A change made behind the tool's back (a person in the dashboard): no validation, fills applied. */
+  mutate(id: string, changes: Wire, profile: FillProfile): Wire {
+    if (!this.items.has(id)) throw new ApiError(404, `No assistant found with id '${id}'.`);
+    return this.modify(id, changes, profile, 'replace');
+  }
+}
