@@ -1,14 +1,149 @@
-import type { Command } from './command.js';
+// `aac apply [PLANFILE]`: make the changes of a fresh plan after confirmation, or of a saved plan
+// exactly, after checking that the world still looks as it did when the plan was made.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { applyPlan } from '../apply/index.js';
+import { summarize } from '../apply/outcome.js';
+import { createProgress } from '../apply/progress.js';
+import { applyJson, applyMarkdown, summaryText } from '../apply/report.js';
+import type { Backend } from '../backends/backend.js';
+import type { ProjectConfig } from '../model/config.js';
+import type { Plan } from '../model/plan.js';
+import { planFromContext } from '../pipeline.js';
+import { hasChanges } from '../plan/build.js';
+import { findStaleness, parsePlanFile } from '../plan/plan-file.js';
+import { painter } from '../render/format.js';
+import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
+import { appendStepSummary, inGitHubActions } from '../util/github.js';
+import type { Command, CommandContext } from './command.js';
+
+const DEFAULT_CONCURRENCY = 8;
+const MAX_CONCURRENCY = 256;
+const CONFIRM = "Apply these changes? Only 'yes' is accepted: ";
+
+interface Ready {
+  plan: Plan;
+  backend: Backend;
+  config: ProjectConfig;
+}
 
 export const applyCommand: Command = {
   name: 'apply',
-  summary: '',
-  usage: 'aac apply [options]',
-  description: '',
-  options: {},
-  maxPositionals: 0,
-  async run() {
-    throw new UserError('aac apply is not implemented yet');
+  summary: 'Make the changes of a fresh plan, or of a saved plan file',
+  usage: 'aac apply [PLANFILE] [options]',
+  description: [
+    'Without PLANFILE: plans afresh, shows the plan and asks for confirmation (`--yes` skips the',
+    'question; without a terminal it is required). With PLANFILE (from `aac plan --out`): applies',
+    'exactly that plan without asking, and refuses if the definitions or the live assistants changed',
+    'since it was made, or if it was made for another endpoint.',
+    '',
+    'Assistants without the aac:key marker are never modified or deleted. Orphans (managed',
+    'assistants with no definition) are deleted only with --prune. Exit code 0 when every action',
+    'succeeded, 1 when any failed, was refused or was interrupted: run apply again to finish.',
+  ].join('\n'),
+  options: {
+    yes: { type: 'boolean', short: 'y', description: 'Apply a fresh plan without asking' },
+    prune: { type: 'boolean', description: 'Delete orphans (fresh plans only; a saved plan keeps its own choice)' },
+    concurrency: {
+      type: 'string',
+      arg: 'N',
+      description: `API calls in flight at once (default: aac.yaml options.concurrency, else ${DEFAULT_CONCURRENCY})`,
+    },
+  },
+  maxPositionals: 1,
+  async run(ctx) {
+    if (ctx.global.format === 'markdown') {
+      throw new UserError(
+        'aac apply prints text or json, not markdown',
+        'use --format text or --format json; under GitHub Actions a markdown summary is added to the job summary',
+      );
+    }
+    const flagConcurrency = parseConcurrency(ctx.options.concurrency);
+    const planFile = ctx.positionals[0];
+    const ready = planFile === undefined ? await freshPlan(ctx) : await savedPlan(ctx, planFile);
+    if (ready === 'nothing') return 0;
+    if (ready === 'cancelled') return 1;
+    return execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY);
   },
 };
+
+function parseConcurrency(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
+    throw new UserError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not '${String(value)}'`);
+  }
+  return n;
+}
+
+/** Where the plan and progress go: stdout for people, stderr when stdout carries JSON. */
+function humanOut(ctx: CommandContext) {
+  return ctx.global.format === 'json' ? ctx.io.stderr : ctx.io.stdout;
+}
+
+async function freshPlan(ctx: CommandContext): Promise<Ready | 'nothing' | 'cancelled'> {
+  const { plan, backend, config } = await planFromContext(ctx, { prune: Boolean(ctx.options.prune) });
+  humanOut(ctx).write(renderPlanText(plan, { color: ctx.global.color }));
+  if (!hasChanges(plan)) {
+    if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(summarize([], false)));
+    return 'nothing';
+  }
+  if (ctx.options.yes) return { plan, backend, config };
+  if (!ctx.io.interactive) {
+    throw new UserError(
+      'refusing to apply without confirmation: there is no terminal to ask on, and nothing was changed',
+      'pass --yes to apply a fresh plan, or save one with `aac plan --out plan.json`, review it, and run `aac apply plan.json`',
+    );
+  }
+  const answer = await ctx.io.prompt(`\n${CONFIRM}`);
+  if (answer.trim() !== 'yes') {
+    humanOut(ctx).write('\nApply cancelled: nothing was changed.\n');
+    return 'cancelled';
+  }
+  return { plan, backend, config };
+}
+
+async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
+  if (ctx.options.prune) {
+    throw new UserError(
+      '--prune cannot be used with a saved plan: whether it deletes orphans was fixed when it was made',
+      'make the plan again with `aac plan --prune --out FILE` and apply that',
+    );
+  }
+  let text: string;
+  try {
+    text = await readFile(resolve(ctx.io.cwd, file), 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new UserError(`cannot read the plan file ${file}: ${reason}`, 'make one with `aac plan --out FILE`');
+  }
+  const plan = parsePlanFile(text, file);
+  // The same reading of definitions and live state a fresh plan makes; the fresh plan itself is not needed.
+  const { desired, live, backend, config } = await planFromContext(ctx, { prune: plan.prune });
+  const reasons = findStaleness(plan, { desired, live, target: backend.target });
+  if (reasons.length > 0) {
+    throw new UserError(
+      `the saved plan ${file} is stale, so nothing was applied:\n${reasons.map((r) => `  - ${r}`).join('\n')}`,
+      'make a new plan with `aac plan --out FILE`, review it, and apply that',
+    );
+  }
+  return { plan, backend, config };
+}
+
+async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrency: number): Promise<number> {
+  const paint = painter(ctx.global.color);
+  const out = humanOut(ctx);
+  const total = plan.changes.filter((c) => c.action !== 'no-op').length;
+  const progress = createProgress(out, {
+    total,
+    terminal: Boolean(out.isTTY) && !inGitHubActions(ctx.io.env),
+    paint,
+  });
+  const report = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, onOutcome: progress.onOutcome });
+  progress.finish(report.outcomes);
+  out.write(`\n${summaryText(report, paint)}`);
+  if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report));
+  appendStepSummary(ctx.io.env, applyMarkdown(report));
+  return report.failed > 0 || report.interrupted ? 1 : 0;
+}
