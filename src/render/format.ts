@@ -1,0 +1,113 @@
+// Small helpers shared by the human renderers: colour, value formatting and folding, and the
+// summary sentences, so text and markdown say the same thing in the same words.
+import type { Json } from '../model/json.js';
+import type { PlanSummary } from '../model/plan.js';
+import { MARKER_KEY } from '../model/assistant.js';
+
+export interface Painter {
+  green(s: string): string;
+  yellow(s: string): string;
+  red(s: string): string;
+  dim(s: string): string;
+}
+
+const ansi = (code: number) => (s: string) => (s === '' ? s : `\x1b[${code}m${s}\x1b[0m`);
+const plain = (s: string) => s;
+
+export function painter(color: boolean): Painter {
+  return color
+    ? { green: ansi(32), yellow: ansi(33), red: ansi(31), dim: ansi(2) }
+    : { green: plain, yellow: plain, red: plain, dim: plain };
+}
+
+/** `1,234`: counts people read, not counts scripts parse (those stay plain in the closing line). */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
+// Live data (names, instructions, orphans' keys from metadata) is not ours: an escape sequence
+// in it must not repaint the reader's terminal, so control characters are shown, not obeyed.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+export function sanitize(s: string): string {
+  return s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A value on one line: strings JSON-quoted (so `"1"` and `1` differ visibly and control characters
+ * are escaped), everything else as compact JSON. Longer than `limit` characters, it is folded,
+ * starting `start` characters in when the interesting part is further along.
+ */
+export function formatValue(value: Json, limit: number, start = 0): string {
+  if (typeof value === 'string') {
+    const shown = fold(value, limit, start);
+    return `"${shown.prefix}${JSON.stringify(shown.text).slice(1, -1)}${shown.suffix}"`;
+  }
+  const shown = fold(JSON.stringify(value), limit, start);
+  return `${shown.prefix}${shown.text}${shown.suffix}`;
+}
+
+function fold(s: string, limit: number, start: number): { prefix: string; text: string; suffix: string } {
+  if (s.length <= limit) return { prefix: '', text: s, suffix: '' };
+  const from = Math.min(Math.max(0, start), Math.max(0, s.length - limit));
+  const rest = s.length - from - limit;
+  return {
+    prefix: from > 0 ? `…(${formatCount(from)} characters before)` : '',
+    text: s.slice(from, from + limit),
+    suffix: rest > 0 ? `…(${formatCount(rest)} more characters)` : '',
+  };
+}
+
+/**
+ * Both sides of a changed value, folded around where they first differ: two long strings that
+ * share a long prefix would otherwise fold to the same text and hide the change.
+ */
+export function formatValuePair(before: Json, after: Json, limit: number): [string, string] {
+  const a = typeof before === 'string' ? before : JSON.stringify(before);
+  const b = typeof after === 'string' ? after : JSON.stringify(after);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const start = common > limit - CONTEXT_CHARS ? common - CONTEXT_CHARS : 0;
+  return [formatValue(before, limit, start), formatValue(after, limit, start)];
+}
+const CONTEXT_CHARS = 20;
+
+/** A long line of text (not a value) cut to `limit` characters with a note of what was left out. */
+export function foldLine(line: string, limit: number): string {
+  return line.length <= limit ? line : `${line.slice(0, limit)}…(${formatCount(line.length - limit)} more characters)`;
+}
+
+export function hasChanges(summary: PlanSummary): boolean {
+  return summary.create + summary.update + summary.delete > 0;
+}
+
+/** `Plan: 1 to create, 2 to modify, 0 to delete, 5 unchanged.` — worded as Terraform's, for habit and for grep. */
+export function planLine(summary: PlanSummary): string {
+  return `Plan: ${summary.create} to create, ${summary.update} to modify, ${summary.delete} to delete, ${summary.unchanged} unchanged.`;
+}
+
+/** The sentence after `No changes.` */
+export function noChangesDetail(summary: PlanSummary): string {
+  const n = summary.unchanged;
+  return n === 1 ? '1 assistant matches its definition.' : `${n} assistants match their definitions.`;
+}
+
+/** The notes after the summary line: orphans kept (only when not pruning) and unmanaged assistants skipped. */
+export function summaryNotes(summary: PlanSummary, prune: boolean): string[] {
+  const notes: string[] = [];
+  if (!prune && summary.orphans > 0) {
+    notes.push(
+      `${summary.orphans} orphaned ${plural(summary.orphans, 'assistant is', 'assistants are')} not deleted (run with --prune).`,
+    );
+  }
+  if (summary.unmanaged > 0) {
+    notes.push(`${summary.unmanaged} unmanaged ${plural(summary.unmanaged, 'assistant', 'assistants')} ignored.`);
+  }
+  return notes;
+}
+
+export const ADOPT_NOTE = `adopt: add the ${MARKER_KEY} marker`;

@@ -1,0 +1,35 @@
+// Multi-line text (instructions above all) compared line by line, as a unified diff with context:
+// a one-word edit in a 300-line prompt should read as one line changed, not as two walls of text.
+import { structuredPatch } from 'diff';
+
+const NO_NEWLINE = '\\ No newline at end of file';
+
+/**
+ * The hunks of a unified diff from `before` to `after`: `@@ -a,b +c,d @@` headers, then lines
+ * starting with ' ' (context), '-' or '+'. `\ No newline at end of file` is kept only when the two
+ * sides differ in their final newline, the one case where it is the difference. Empty when equal.
+ */
+export function unifiedLineDiff(before: string, after: string, opts: { context?: number } = {}): string[] {
+  if (before === after) return [];
+  const patch = structuredPatch('', '', before, after, undefined, undefined, { context: opts.context ?? 3 });
+  const newlineDiffers = before.endsWith('\n') !== after.endsWith('\n') && before !== '' && after !== '';
+  const out: string[] = [];
+  for (const hunk of patch.hunks) {
+    // Unified diff numbers an empty side from the line before it (`-0,0`); jsdiff leaves it at 1.
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    out.push(`@@ -${oldStart},${hunk.oldLines} +${newStart},${hunk.newLines} @@`);
+    for (const line of hunk.lines) {
+      if (line === NO_NEWLINE && !newlineDiffers) continue;
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+/** The lines of a text, without the empty last one a trailing newline would give. */
+export function textLines(text: string): string[] {
+  const lines = text.split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

@@ -1,0 +1,113 @@
+// The default view of a plan, for a terminal: Terraform's layout, so a platform engineer reads it
+// without a legend. `+` create, `~` update, `-` delete, `!` an orphan left alone.
+import type { Plan, PlanChange } from '../model/plan.js';
+import { describeChange, type DiffEntry, type Marker } from './field-diff.js';
+import {
+  ADOPT_NOTE,
+  formatValue,
+  formatValuePair,
+  hasChanges,
+  noChangesDetail,
+  painter,
+  planLine,
+  sanitize,
+  summaryNotes,
+  type Painter,
+} from './format.js';
+
+export interface TextOptions {
+  color: boolean;
+  /** Terminal columns; long single-line values are folded at twice this. */
+  width?: number;
+}
+
+const DEFAULT_WIDTH = 100;
+const ENTRY_INDENT = '      ';
+const NEST = '    ';
+
+export function renderPlanText(plan: Plan, opts: TextOptions): string {
+  const paint = painter(opts.color);
+  const limit = Math.max(80, 2 * (opts.width ?? DEFAULT_WIDTH));
+  const out: string[] = [];
+  const changed = plan.changes.filter((c) => c.action !== 'no-op');
+  const orphansKept = plan.changes.filter((c) => c.orphan && c.action !== 'delete');
+
+  if (changed.length > 0) {
+    const { provider, endpoint } = plan.target;
+    out.push(`aac will perform the following actions on ${sanitize(provider)} (${sanitize(endpoint)}):`, '');
+    for (const change of changed) {
+      out.push(header(change, paint));
+      for (const entry of describeChange(change)) drawEntry(entry, ENTRY_INDENT, limit, paint, out);
+      out.push('');
+    }
+  }
+  if (orphansKept.length > 0) {
+    for (const c of orphansKept) {
+      out.push(
+        `  ${paint.yellow('!')} ${sanitize(c.key)} (${sanitize(c.id ?? '')}) is no longer defined; run with --prune to delete it`,
+      );
+    }
+    out.push('');
+  }
+  out.push(hasChanges(plan.summary) ? planLine(plan.summary) : `No changes. ${noChangesDetail(plan.summary)}`);
+  out.push(...summaryNotes(plan.summary, plan.prune));
+  return `${out.join('\n')}\n`;
+}
+
+function header(change: PlanChange, paint: Painter): string {
+  const key = sanitize(change.key);
+  const id = change.id ? ` (${sanitize(change.id)})` : '';
+  switch (change.action) {
+    case 'create':
+      return `  ${paint.green('+')} ${key} (create)`;
+    case 'delete':
+      return `  ${paint.red('-')} ${key}${id} (${change.orphan ? 'delete: no longer defined' : 'delete'})`;
+    default: {
+      const what = !change.adopt ? 'update' : change.changedFields.length > 0 ? `update; ${ADOPT_NOTE}` : ADOPT_NOTE;
+      return `  ${paint.yellow('~')} ${key}${id} (${what})`;
+    }
+  }
+}
+
+function mark(marker: Marker | '!', paint: Painter): string {
+  return marker === '+' ? paint.green('+') : marker === '-' ? paint.red('-') : paint.yellow(marker);
+}
+
+function drawEntry(entry: DiffEntry, indent: string, limit: number, paint: Painter, out: string[]): void {
+  const path = sanitize(entry.path);
+  switch (entry.kind) {
+    case 'value':
+      out.push(
+        entry.marker === '+'
+          ? `${indent}${mark('+', paint)} ${path} = ${formatValue(entry.value, limit)}`
+          : `${indent}${mark('-', paint)} ${path}`,
+      );
+      return;
+    case 'change': {
+      const [before, after] = formatValuePair(entry.before, entry.after, limit);
+      out.push(`${indent}${mark('~', paint)} ${path}: ${before} → ${after}`);
+      return;
+    }
+    case 'text':
+      out.push(`${indent}${mark(entry.marker, paint)} ${path}:`);
+      for (const line of entry.lines) {
+        const drawn = diffLine(line, paint);
+        out.push(drawn === '' ? '' : `${indent}${NEST}${drawn}`);
+      }
+      return;
+    case 'group':
+      out.push(`${indent}${mark(entry.marker, paint)} ${path}${entry.label ? `: ${sanitize(entry.label)}` : ':'}`);
+      for (const child of entry.children) drawEntry(child, indent + NEST, limit, paint, out);
+      return;
+  }
+}
+
+/** A unified-diff line with a space after its marker, coloured as `git diff` colours it. */
+function diffLine(line: string, paint: Painter): string {
+  if (line.startsWith('@@') || line.startsWith('\\')) return paint.dim(line);
+  const marker = line[0] === '+' || line[0] === '-' ? line[0] : ' ';
+  const body = sanitize(line.slice(1));
+  // No trailing blanks after a bare marker: an empty line stays empty.
+  const text = body === '' ? marker.trim() : `${marker} ${body}`;
+  return marker === '+' ? paint.green(text) : marker === '-' ? paint.red(text) : paint.dim(text);
+}
