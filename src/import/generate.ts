@@ -63,7 +63,11 @@ export interface ImportBuild {
   writes: FileWrite[];
 }
 
+/** NUL and unpaired surrogates cannot be stored in a UTF-8 text file; YAML escapes carry them. */
+const NOT_FILE_TEXT = /\u0000|[\uD800-\uDFFF]/u;
+
 export function needsInstructionsFile(text: string): boolean {
+  if (NOT_FILE_TEXT.test(text)) return false;
   return text.length >= INSTRUCTIONS_FILE_MIN.chars || text.split('\n').length >= INSTRUCTIONS_FILE_MIN.lines;
 }
 

@@ -62,7 +62,8 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     ...build,
     dir: shown(global.dir),
     dryRun: options.dryRun,
-    refused: selection.explicit ? build.skipped.filter((s) => s.needsForce) : [],
+    // Named by id, a skipped assistant is a request not carried out; matched by a pattern, only a note.
+    refused: build.skipped.filter((s) => s.needsForce && options.ids.includes(s.id)),
     managedLeftAlone: selection.managedLeftAlone,
   };
 }

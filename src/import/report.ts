@@ -7,7 +7,7 @@ export interface ImportOutcome extends ImportBuild {
   /** The definitions directory as shown, relative to the working directory. */
   dir: string;
   dryRun: boolean;
-  /** Skipped assistants the user selected that `--force` would import: the command fails. */
+  /** Skipped assistants named with `--id` that `--force` would import: the command fails. */
   refused: SkippedAssistant[];
   managedLeftAlone: number;
 }

@@ -18,8 +18,6 @@ export type Candidate =
 
 export interface SelectionResult {
   candidates: Candidate[];
-  /** True when the user named assistants (`--id`/`--name`), so skipping one is a refusal, not a note. */
-  explicit: boolean;
   /** Managed assistants not looked at because nothing selected them (default mode only). */
   managedLeftAlone: number;
 }
@@ -59,7 +57,6 @@ export function selectAssistants(
   chosen.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     candidates: chosen.map((a) => classify(a, definitions)),
-    explicit,
     managedLeftAlone: explicit ? 0 : live.filter((a) => a.key !== null).length,
   };
 }

@@ -1,0 +1,312 @@
+// `aac import` end to end: the CLI in-process against the emulator on loopback, files in a temp dir.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { runCli } from '../helpers/cli.js';
+
+const SECRET = 'sk-test-import-5ecret-value';
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const LONG_INSTRUCTIONS = Array.from({ length: 4000 }, (_, i) => `Rule ${i}: ${'be precise; '.repeat(5)}`)
+  .join('\n')
+  .slice(0, 256_000);
+
+let emu: RunningEmulator;
+let cwd: string;
+
+beforeEach(async () => {
+  emu = await startEmulator();
+  cwd = mkdtempSync(join(tmpdir(), 'aac-import-'));
+});
+afterEach(async () => {
+  await emu.close();
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+const aac = (...argv: string[]) =>
+  runCli(argv, { cwd, env: { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: emu.url } });
+const read = (rel: string) => readFileSync(join(cwd, rel), 'utf8');
+const yamlOf = (rel: string) => parse(read(rel)) as Record<string, unknown>;
+const files = (rel = 'assistants') => (existsSync(join(cwd, rel)) ? readdirSync(join(cwd, rel), { recursive: true }).map(String).sort() : []);
+
+let clock = 1_700_000_000;
+/** Assistants as made by hand in a dashboard, oldest first. */
+function seed(...bodies: Array<Record<string, unknown>>): string[] {
+  return emu.seed(bodies.map((b) => ({ created_at: clock++, ...b }))).map((a) => a.id as string);
+}
+
+const strictFunction = {
+  type: 'function',
+  function: {
+    name: 'get_order',
+    description: 'Look up an order by its number.',
+    parameters: {
+      type: 'object',
+      properties: { order_id: { type: 'string', description: 'The order number,\nas printed on the receipt.' } },
+      required: ['order_id'],
+      additionalProperties: false,
+    },
+    strict: true,
+  },
+};
+
+function seedEverything(): Record<string, string> {
+  const [full, unnamed, dup1, dup2, japanese, accented, long, jsonObject, text, reasoning] = seed(
+    {
+      model: 'gpt-4o',
+      name: 'Café Bot',
+      description: 'Answers questions about the café menu.',
+      instructions: 'You are the café assistant.\nAnswer in one paragraph.\nNever invent prices.',
+      tools: [
+        { type: 'code_interpreter' },
+        { type: 'file_search', file_search: { max_num_results: 8, ranking_options: { ranker: 'auto', score_threshold: 0.45 } } },
+        strictFunction,
+        { type: 'function', function: { name: 'ping' } },
+      ],
+      tool_resources: { code_interpreter: { file_ids: ['file-menu2026'] }, file_search: { vector_store_ids: ['vs_cafe'] } },
+      metadata: { team: 'hospitality', 'cost-center': '0042' },
+      temperature: 0.3,
+      top_p: 0.9,
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: 'menu_answer',
+          description: 'One answer',
+          schema: { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'], additionalProperties: false },
+          strict: true,
+        },
+      },
+    },
+    { model: 'gpt-4o-mini' },
+    { model: 'gpt-4o', name: 'Helper', instructions: 'First helper.' },
+    { model: 'gpt-4o', name: 'Helper', instructions: 'Second helper.' },
+    { model: 'gpt-4o', name: '日本語アシスタント' },
+    { model: 'gpt-4o', name: 'Ünïcödé Tütor ✨' },
+    { model: 'gpt-4o', name: 'Policy Reader', instructions: LONG_INSTRUCTIONS, tools: [{ type: 'file_search' }] },
+    { model: 'gpt-4o', name: 'JSON out', response_format: { type: 'json_object' } },
+    { model: 'gpt-4o', name: 'Plain text', response_format: { type: 'text' }, temperature: 0 },
+    { model: 'o3-mini', name: 'Thinker', reasoning_effort: 'high' },
+  );
+  return { full, unnamed, dup1, dup2, japanese, accented, long, jsonObject, text, reasoning } as Record<string, string>;
+}
+
+const suffix = (id: string) => id.replace(/^asst_/, '').toLowerCase().replace(/[^a-z0-9]/g, '').slice(-8);
+
+describe('aac import', () => {
+  test('imports every field and tool type; the files validate; plan shows only the adoption; apply converges', async () => {
+    const ids = seedEverything();
+    const run = await aac('import');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Imported 10 assistants into assistants/');
+    expect(run.stdout).toContain('aac plan');
+
+    expect(files()).toEqual(
+      [
+        'cafe-bot.yaml',
+        `assistant-${suffix(ids.unnamed!)}.yaml`,
+        'helper.yaml',
+        'helper-2.yaml',
+        `assistant-${suffix(ids.japanese!)}.yaml`,
+        'unicode-tutor.yaml',
+        'policy-reader.yaml',
+        'prompts',
+        'prompts/policy-reader.md',
+        'json-out.yaml',
+        'plain-text.yaml',
+        'thinker.yaml',
+      ].sort(),
+    );
+
+    // Every chosen value, none of the server-filled ones.
+    const cafe = yamlOf('assistants/cafe-bot.yaml');
+    expect(cafe).toEqual({
+      id: ids.full,
+      model: 'gpt-4o',
+      name: 'Café Bot',
+      description: 'Answers questions about the café menu.',
+      instructions: 'You are the café assistant.\nAnswer in one paragraph.\nNever invent prices.',
+      tools: [
+        { type: 'code_interpreter' },
+        { type: 'file_search', file_search: { max_num_results: 8, ranking_options: { score_threshold: 0.45 } } },
+        strictFunction,
+        { type: 'function', function: { name: 'ping' } },
+      ],
+      tool_resources: { code_interpreter: { file_ids: ['file-menu2026'] }, file_search: { vector_store_ids: ['vs_cafe'] } },
+      metadata: { team: 'hospitality', 'cost-center': '0042' },
+      temperature: 0.3,
+      top_p: 0.9,
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: 'menu_answer',
+          description: 'One answer',
+          schema: { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'], additionalProperties: false },
+          strict: true,
+        },
+      },
+    });
+    const cafeText = read('assistants/cafe-bot.yaml');
+    expect(Object.keys(cafe)).toEqual(['id', 'model', 'name', 'description', 'instructions', 'tools', 'tool_resources', 'metadata', 'temperature', 'top_p', 'response_format']);
+    expect(cafeText).toContain('instructions: |-\n  You are the café assistant.\n');
+    expect(cafeText).toContain('description: |-\n');
+
+    // The schema line points at the shipped schema from where the file is.
+    const schemaRef = /^# yaml-language-server: \$schema=(\S+)\n/.exec(cafeText)?.[1];
+    expect(schemaRef).toBeDefined();
+    expect(resolve(cwd, 'assistants', schemaRef!)).toBe(join(REPO, 'schema', 'assistant.schema.json'));
+
+    expect(yamlOf(`assistants/assistant-${suffix(ids.unnamed!)}.yaml`)).toEqual({ id: ids.unnamed, model: 'gpt-4o-mini' });
+    expect(yamlOf('assistants/helper.yaml')).toMatchObject({ id: ids.dup1, instructions: 'First helper.' });
+    expect(yamlOf('assistants/helper-2.yaml')).toMatchObject({ id: ids.dup2, instructions: 'Second helper.' });
+    expect(yamlOf(`assistants/assistant-${suffix(ids.japanese!)}.yaml`)).toEqual({ id: ids.japanese, model: 'gpt-4o', name: '日本語アシスタント' });
+    expect(yamlOf('assistants/unicode-tutor.yaml')).toEqual({ id: ids.accented, model: 'gpt-4o', name: 'Ünïcödé Tütor ✨' });
+    expect(yamlOf('assistants/json-out.yaml')).toMatchObject({ response_format: { type: 'json_object' } });
+    expect(yamlOf('assistants/plain-text.yaml')).toMatchObject({ response_format: { type: 'text' }, temperature: 0 });
+    expect(yamlOf('assistants/thinker.yaml')).toEqual({ id: ids.reasoning, model: 'o3-mini', name: 'Thinker', reasoning_effort: 'high' });
+
+    // 256,000 characters of instructions live in their own file, byte for byte.
+    expect(yamlOf('assistants/policy-reader.yaml')).toEqual({
+      id: ids.long,
+      model: 'gpt-4o',
+      name: 'Policy Reader',
+      instructions_file: 'prompts/policy-reader.md',
+      tools: [{ type: 'file_search' }],
+    });
+    expect(LONG_INSTRUCTIONS.length).toBe(256_000);
+    expect(read('assistants/prompts/policy-reader.md')).toBe(LONG_INSTRUCTIONS);
+
+    const validate = await aac('validate');
+    expect(validate.stdout + validate.stderr).not.toContain('error');
+    expect(validate.code).toBe(0);
+
+    const plan = await aac('plan', '--format', 'json');
+    expect(plan.code).toBe(0);
+    const changes = (JSON.parse(plan.stdout) as { changes: Array<{ key: string; action: string; adopt: boolean; changedFields: string[] }> }).changes;
+    expect(changes).toHaveLength(10);
+    for (const change of changes) {
+      expect(change, change.key).toMatchObject({ action: 'update', adopt: true, changedFields: ['metadata'] });
+    }
+
+    const apply = await aac('apply', '--yes');
+    expect(apply.stderr).toBe('');
+    expect(apply.code).toBe(0);
+    const after = await aac('plan', '--detailed-exitcode');
+    expect(after.code).toBe(0);
+
+    // Now every assistant is managed: a second import has nothing to do and touches nothing.
+    const before = files().map((f) => [f, existsSync(join(cwd, 'assistants', f)) && !f.endsWith('prompts') ? read(join('assistants', f)) : '']);
+    const again = await aac('import');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('No unmanaged assistants to import.');
+    expect(again.stdout).toContain('10 assistants are already managed by aac and were left alone.');
+    expect(files().map((f) => [f, existsSync(join(cwd, 'assistants', f)) && !f.endsWith('prompts') ? read(join('assistants', f)) : ''])).toEqual(before);
+
+    for (const out of [run, validate, plan, apply, after, again]) expect(out.stdout + out.stderr).not.toContain(SECRET);
+  });
+
+  test('never overwrites a definition without --force; --force rewrites it from the live state', async () => {
+    const [id] = seed({ model: 'gpt-4o', name: 'Support', temperature: 0.5 });
+    expect((await aac('import')).code).toBe(0);
+    const original = read('assistants/support.yaml');
+
+    // Unmanaged but pinned: a plain re-run notes it and leaves it alone.
+    const rerun = await aac('import');
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toContain('already defined in assistants/support.yaml');
+    expect(read('assistants/support.yaml')).toBe(original);
+
+    // Asked for by id: refused, and the exit code says so.
+    emu.mutate(id!, { temperature: 0.8 });
+    const refused = await aac('import', '--id', id!);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('not overwritten');
+    expect(refused.stderr).toContain('--force');
+    expect(read('assistants/support.yaml')).toBe(original);
+
+    const forced = await aac('import', '--id', id!, '--force');
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('assistants/support.yaml (replaced)');
+    expect(yamlOf('assistants/support.yaml')).toEqual({ id, model: 'gpt-4o', name: 'Support', temperature: 0.8 });
+    expect(files()).toEqual(['support.yaml']);
+  });
+
+  test('new keys avoid existing files and keys, case-insensitively', async () => {
+    mkdirSync(join(cwd, 'assistants', 'prompts'), { recursive: true });
+    writeFileSync(join(cwd, 'assistants', 'Helper.yaml'), 'model: gpt-4o\nname: Hand-written helper\n');
+    writeFileSync(join(cwd, 'assistants', 'prompts', 'helper-2.md'), 'someone else’s prompt\n');
+    writeFileSync(join(cwd, 'assistants', 'other.yaml'), 'key: helper-3\nmodel: gpt-4o\n');
+    seed({ model: 'gpt-4o', name: 'HELPER' });
+    const run = await aac('import');
+    expect(run.code).toBe(0);
+    expect(files()).toEqual(['Helper.yaml', 'helper-4.yaml', 'other.yaml', 'prompts', 'prompts/helper-2.md']);
+    expect(read('assistants/Helper.yaml')).toBe('model: gpt-4o\nname: Hand-written helper\n');
+  });
+
+  test('--id and --name select; an unknown id writes nothing', async () => {
+    const [a, , c] = seed(
+      { model: 'gpt-4o', name: 'Billing Bot' },
+      { model: 'gpt-4o', name: 'billing-helper' },
+      { model: 'gpt-4o', name: 'HR Bot' },
+      { model: 'gpt-4o', name: 'Sales' },
+    );
+    const unknown = await aac('import', '--id', a!, '--id', 'asst_doesnotexist');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("'asst_doesnotexist'");
+    expect(files()).toEqual([]);
+
+    const byName = await aac('import', '--name', 'BILLING*');
+    expect(byName.code).toBe(0);
+    expect(files()).toEqual(['billing-bot.yaml', 'billing-helper.yaml']);
+
+    const byBoth = await aac('import', '--id', c!, '--name', 'sa?es');
+    expect(byBoth.code).toBe(0);
+    expect(files()).toEqual(['billing-bot.yaml', 'billing-helper.yaml', 'hr-bot.yaml', 'sales.yaml']);
+  });
+
+  test('--dry-run writes nothing; --format json reports the same', async () => {
+    const [id] = seed({ model: 'gpt-4o', name: 'Drafts', instructions: 'x'.repeat(500) });
+    const dry = await aac('import', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Would import 1 assistant into assistants/');
+    expect(dry.stdout).toContain('assistants/drafts.yaml');
+    expect(dry.stdout).toContain('instructions in assistants/prompts/drafts.md');
+    expect(files()).toEqual([]);
+
+    const json = await aac('import', '--format', 'json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({
+      dryRun: false,
+      imported: [{ id, name: 'Drafts', key: 'drafts', file: 'assistants/drafts.yaml', instructionsFile: 'assistants/prompts/drafts.md', replaces: false }],
+      skipped: [],
+      managedLeftAlone: 0,
+    });
+    expect(read('assistants/prompts/drafts.md')).toBe('x'.repeat(500));
+  });
+
+  test('a failure while writing leaves no half-import behind', async () => {
+    seed({ model: 'gpt-4o', name: 'Alpha' }, { model: 'gpt-4o', name: 'Beta', instructions: 'long\n'.repeat(10) });
+    mkdirSync(join(cwd, 'assistants'));
+    // `prompts` is a file, so Beta's instructions cannot be written.
+    writeFileSync(join(cwd, 'assistants', 'prompts'), '');
+    const run = await aac('import');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/could not write assistants\/prompts\/beta\.md .*nothing was written/);
+    expect(run.stderr).not.toContain('    at ');
+    expect(files()).toEqual(['prompts']);
+  });
+
+  test('definitions with errors stop the import before anything is read or written', async () => {
+    seed({ model: 'gpt-4o', name: 'Alpha' });
+    mkdirSync(join(cwd, 'assistants'));
+    writeFileSync(join(cwd, 'assistants', 'broken.yaml'), 'model: [unclosed\n');
+    const run = await aac('import');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('assistants/broken.yaml:');
+    expect(run.stderr).toContain('aac validate');
+    expect(files()).toEqual(['broken.yaml']);
+  });
+});
