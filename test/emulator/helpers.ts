@@ -1,0 +1,59 @@
+// Shared by the emulator tests: an emulator that checks every response it sends against the
+// official schemas, and a fetch wrapper that speaks its dialect.
+import { afterEach, expect } from 'vitest';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+
+const running: RunningEmulator[] = [];
+
+/** Every emulator a test starts validates its responses; after the test, none may have failed. */
+export async function emulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const emu = await startEmulator({ validateResponses: true, seed: 1, ...opts });
+  running.push(emu);
+  return emu;
+}
+
+afterEach(async () => {
+  const all = running.splice(0);
+  for (const emu of all) await emu.close();
+  for (const emu of all) expect(emu.violations()).toEqual([]);
+});
+
+export const OPENAI_HEADERS = { authorization: 'Bearer sk-test', 'openai-beta': 'assistants=v2' };
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
+}
+
+/** One request; `path` is relative to the emulator's base URL (`/assistants…`). */
+export async function call(
+  emu: RunningEmulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = defaultHeaders(emu),
+): Promise<Reply> {
+  const url = new URL(emu.url + path);
+  if (emu.provider === 'foundry' && !url.searchParams.has('api-version') && !headers['x-no-api-version']) {
+    url.searchParams.set('api-version', 'v1');
+  }
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+export function defaultHeaders(emu: RunningEmulator): Record<string, string> {
+  switch (emu.provider) {
+    case 'foundry':
+      return { authorization: 'Bearer entra-token' };
+    case 'portkey':
+      return { 'x-portkey-api-key': 'pk-test', 'x-portkey-virtual-key': 'vk-test', 'openai-beta': 'assistants=v2' };
+    default:
+      return { ...OPENAI_HEADERS };
+  }
+}
