@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
+import { buildImport, needsInstructionsFile } from '../../src/import/generate.js';
+import { selectAssistants } from '../../src/import/select.js';
+import type { DesiredAssistant, LiveAssistant } from '../../src/model/assistant.js';
+
+let cwd: string;
+beforeEach(() => void (cwd = mkdtempSync(join(tmpdir(), 'aac-gen-'))));
+afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+const live = (id: string, name: string | null, key: string | null = null, createdAt = 1): LiveAssistant => ({
+  id,
+  key,
+  createdAt,
+  spec: { model: 'gpt-4o', name, tools: [], metadata: {} },
+  fingerprint: id,
+});
+
+const definition = (key: string, file: string, id?: string): DesiredAssistant => ({
+  key,
+  file,
+  ...(id ? { id } : {}),
+  spec: { model: 'gpt-4o' },
+  sourceHash: '',
+  locate: () => ({ file, line: 1, column: 1 }),
+});
+
+const build = (lives: LiveAssistant[], defs: DesiredAssistant[], opts: { ids?: string[]; force?: boolean } = {}) => {
+  const selection = selectAssistants(lives, defs, { ids: opts.ids ?? [], namePatterns: [] });
+  return buildImport(selection.candidates, defs, OPENAI_DEFAULTS, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false });
+};
+
+describe('needsInstructionsFile', () => {
+  test('6 lines or 401 characters move; text a file cannot hold stays inline', () => {
+    expect(needsInstructionsFile('1\n2\n3\n4\n5')).toBe(false);
+    expect(needsInstructionsFile('1\n2\n3\n4\n5\n6')).toBe(true);
+    expect(needsInstructionsFile('x'.repeat(400))).toBe(false);
+    expect(needsInstructionsFile('x'.repeat(401))).toBe(true);
+    expect(needsInstructionsFile(`${'x'.repeat(500)}\u0000`)).toBe(false);
+  });
+});
+
+describe('buildImport', () => {
+  test('the oldest of several same-named assistants gets the plain key, whatever the list order', () => {
+    const b = build([live('asst_new', 'Bot', null, 20), live('asst_old', 'Bot', null, 10)], []);
+    expect(b.imported.map((a) => [a.id, a.key])).toEqual([['asst_old', 'bot'], ['asst_new', 'bot-2']]);
+  });
+
+  test('a key taken by a definition is avoided, and the definition file is not written', () => {
+    const b = build([live('asst_1', 'Bot')], [definition('bot', 'assistants/team.yaml')]);
+    expect(b.imported[0]!.key).toBe('bot-2');
+    expect(b.writes.map((w) => w.path)).toEqual([join(cwd, 'assistants', 'bot-2.yaml')]);
+  });
+
+  test('--force rewrites the defining file and keeps its explicit key', () => {
+    const defs = [definition('support/billing', 'assistants/billing.yaml', 'asst_1')];
+    expect(build([live('asst_1', 'Billing')], defs, { ids: ['asst_1'] }).skipped[0]).toMatchObject({ reason: 'defined', needsForce: true });
+    const b = build([live('asst_1', 'Billing')], defs, { ids: ['asst_1'], force: true });
+    expect(b.writes).toHaveLength(1);
+    expect(b.writes[0]).toMatchObject({ path: join(cwd, 'assistants', 'billing.yaml'), replaces: true });
+    expect(parse(b.writes[0]!.content)).toEqual({ key: 'support/billing', id: 'asst_1', model: 'gpt-4o', name: 'Billing' });
+  });
+
+  test('a managed assistant whose definition is gone is restored under its key only with --force', () => {
+    const orphan = live('asst_9', 'Old', 'team/old');
+    expect(build([orphan], [], { ids: ['asst_9'] }).skipped[0]).toMatchObject({ reason: 'orphan', needsForce: true });
+    const b = build([orphan], [], { ids: ['asst_9'], force: true });
+    expect(b.imported[0]).toMatchObject({ key: 'team/old', file: 'assistants/team/old.yaml' });
+    expect(parse(b.writes[0]!.content)).toEqual({ id: 'asst_9', model: 'gpt-4o', name: 'Old' });
+  });
+
+  test('a marker key that is not a safe path is never used as a file name', () => {
+    const b = build([live('asst_9', 'Evil', '../../etc/passwd')], [], { ids: ['asst_9'], force: true });
+    expect(b.writes).toEqual([]);
+    expect(b.skipped[0]).toMatchObject({ reason: 'orphan', needsForce: false });
+  });
+});
