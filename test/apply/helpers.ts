@@ -1,0 +1,130 @@
+// Test fixtures for apply: a definitions directory on disk, the emulator, and a loopback proxy in
+// front of it that records every request, so tests can assert the exact bodies that were sent.
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer, request, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { stringify } from 'yaml';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { runCli, type CliResult, type RunOptions } from '../helpers/cli.js';
+
+export const API_KEY = 'sk-test-apply-0123456789';
+
+export interface Workspace {
+  root: string;
+  /** Writes `assistants/<key>.yaml`. */
+  write(key: string, spec: Record<string, unknown>): void;
+  remove(key: string): void;
+  cleanup(): void;
+}
+
+export function workspace(defs: Record<string, Record<string, unknown>> = {}): Workspace {
+  const root = mkdtempSync(join(tmpdir(), 'aac-apply-'));
+  mkdirSync(join(root, 'assistants'));
+  const file = (key: string) => join(root, 'assistants', `${key}.yaml`);
+  const ws: Workspace = {
+    root,
+    write(key, spec) {
+      mkdirSync(dirname(file(key)), { recursive: true });
+      writeFileSync(file(key), stringify(spec, { lineWidth: 0 }));
+    },
+    remove: (key) => unlinkSync(file(key)),
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+  for (const [key, spec] of Object.entries(defs)) ws.write(key, spec);
+  return ws;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+export interface Recorder {
+  /** The base URL to give the CLI: the emulator's, through the proxy. */
+  url: string;
+  requests: RecordedRequest[];
+  writes(): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/** Forwards every request to `target` unchanged and keeps a copy of it. */
+export async function recordingProxy(target: string): Promise<Recorder> {
+  const upstream = new URL(target);
+  const requests: RecordedRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      requests.push({
+        method: req.method ?? '',
+        path: (req.url ?? '').split('?')[0],
+        headers: req.headers,
+        body: raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined,
+      });
+      const out = request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      // The emulator's "commit then drop" closes the socket: pass the drop on to the client.
+      out.on('error', () => res.destroy());
+      out.end(raw);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${upstream.pathname.replace(/\/$/, '')}`,
+    requests,
+    writes: () => requests.filter((r) => r.method !== 'GET'),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+export function apiEnv(url: string): Record<string, string> {
+  return { OPENAI_BASE_URL: url, OPENAI_API_KEY: API_KEY };
+}
+
+/** Write calls the emulator answered or dropped: creates, modifies and deletes. */
+export function writeCount(emu: RunningEmulator): number {
+  const by = emu.stats().byRoute;
+  return (by['POST /assistants'] ?? 0) + (by['POST /assistants/{id}'] ?? 0) + (by['PATCH /assistants/{id}'] ?? 0) + (by['DELETE /assistants/{id}'] ?? 0);
+}
+
+/** The stored assistants' marker values (null for unmanaged ones). */
+export function markers(emu: RunningEmulator): Array<string | null> {
+  return emu.assistants().map((a) => ((a.metadata as Record<string, string> | null)?.['aac:key'] ?? null));
+}
+
+export interface Harness {
+  emu: RunningEmulator;
+  ws: Workspace;
+  cli(argv: string[], opts?: RunOptions): Promise<CliResult>;
+  close(): Promise<void>;
+}
+
+/** An emulator and a workspace; `cli` runs aac in the workspace against the emulator. */
+export async function harness(defs: Record<string, Record<string, unknown>> = {}, emuOpts: EmulatorOptions = {}): Promise<Harness> {
+  const emu = await startEmulator({ apiKey: API_KEY, ...emuOpts });
+  const ws = workspace(defs);
+  return {
+    emu,
+    ws,
+    cli: (argv, opts = {}) => runCli(argv, { cwd: ws.root, ...opts, env: { ...apiEnv(emu.url), ...opts.env } }),
+    async close() {
+      await emu.close();
+      ws.cleanup();
+    },
+  };
+}
