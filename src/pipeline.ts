@@ -1,0 +1,59 @@
+// The front half every API-facing command shares: load and validate the definitions, reach the
+// backend, read the live state, and plan. `plan`, `apply`, `import` and `bench` start here.
+import type { Backend } from './backends/backend.js';
+import { createBackend } from './backends/index.js';
+import type { CommandContext } from './commands/command.js';
+import { loadProjectConfig } from './config/index.js';
+import { loadDefinitions } from './desired/index.js';
+import type { DesiredAssistant, LiveAssistant } from './model/assistant.js';
+import type { ProjectConfig } from './model/config.js';
+import type { Diagnostic } from './model/diagnostic.js';
+import type { Plan } from './model/plan.js';
+import { buildPlan } from './plan/build.js';
+import { renderAnnotations } from './render/annotations.js';
+import { renderDiagnosticsText } from './render/diagnostics.js';
+import { UserError } from './util/errors.js';
+import { inGitHubActions } from './util/github.js';
+
+function report(ctx: CommandContext, diagnostics: Diagnostic[]): void {
+  if (diagnostics.length === 0) return;
+  ctx.io.stderr.write(renderDiagnosticsText(diagnostics, { color: ctx.global.color }));
+  // Workflow commands are read from stdout; they are plain lines a json reader must not get, so
+  // they are only written when the stdout is not the plan itself.
+  if (inGitHubActions(ctx.io.env) && ctx.global.format !== 'json') {
+    ctx.io.stdout.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
+  }
+}
+
+/** Reads aac.yaml and the definitions; prints their diagnostics and stops on any error. */
+export async function loadDesired(ctx: CommandContext): Promise<{ desired: DesiredAssistant[]; config: ProjectConfig }> {
+  const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
+  const loadedConfig = await loadProjectConfig(ctx.global.dir, opts);
+  const loaded = await loadDefinitions(ctx.global.dir, { ...opts, provider: loadedConfig.config.provider });
+  const diagnostics = [...loadedConfig.diagnostics, ...loaded.diagnostics];
+  report(ctx, diagnostics);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) {
+    throw new UserError(
+      `${errors} ${errors === 1 ? 'error' : 'errors'} in the definitions; nothing was read from or sent to the API`,
+      'fix them and run again (`aac validate` checks without credentials)',
+    );
+  }
+  return { desired: loaded.assistants, config: loadedConfig.config };
+}
+
+/** Loads, reads every live assistant with the list endpoint, and plans. */
+export async function planFromContext(
+  ctx: CommandContext,
+  opts: { prune: boolean },
+): Promise<{ plan: Plan; desired: DesiredAssistant[]; live: LiveAssistant[]; backend: Backend; config: ProjectConfig }> {
+  const { desired, config } = await loadDesired(ctx);
+  const backend = await createBackend({
+    config,
+    env: ctx.io.env,
+    debug: ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
+  });
+  const live = await backend.listAll();
+  const plan = buildPlan({ desired, live, defaults: backend.defaults, target: backend.target, prune: opts.prune });
+  return { plan, desired, live, backend, config };
+}

@@ -1,0 +1,256 @@
+// `aac plan` end to end: the CLI in-process, the emulator on loopback HTTP.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { MARKER_KEY, SPEC_FIELDS } from '../../src/model/assistant.js';
+import { parsePlanFile, serializePlan, type PlanDocument } from '../../src/plan/plan-file.js';
+import { runCli } from '../helpers/cli.js';
+import { DRIFTS, FOUNDRY_SAFE, RICH, createBody, makeProject } from './project.js';
+
+const KEY = 'sk-test-plan-5ecret-0000000000000000';
+
+let emulators: RunningEmulator[] = [];
+afterEach(async () => {
+  await Promise.all(emulators.map((e) => e.close()));
+  emulators = [];
+});
+
+async function emulator(opts: Parameters<typeof startEmulator>[0] = {}): Promise<RunningEmulator> {
+  const emu = await startEmulator({ apiKey: KEY, ...opts });
+  emulators.push(emu);
+  return emu;
+}
+
+const openaiEnv = (emu: RunningEmulator) => ({ OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY });
+
+async function planJson(cwd: string, env: Record<string, string>, extra: string[] = []): Promise<PlanDocument> {
+  const r = await runCli(['plan', '--format', 'json', ...extra], { cwd, env });
+  expect(r.stderr).not.toContain('Error');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as PlanDocument;
+}
+
+const byKey = (doc: PlanDocument, key: string) => doc.resource_changes.find((c) => c.key === key)!;
+
+describe('aac plan against the emulator', () => {
+  it('plans a create for every definition when nothing is live', async () => {
+    const emu = await emulator();
+    const cwd = makeProject({ 'support/triage': RICH, billing: { model: 'gpt-4o-mini' } });
+    const doc = await planJson(cwd, openaiEnv(emu));
+    expect(doc.resource_changes.map((c) => [c.key, c.actions[0], c.id])).toEqual([
+      ['billing', 'create', null],
+      ['support/triage', 'create', null],
+    ]);
+    expect(doc.summary).toEqual({ create: 2, update: 0, delete: 0, unchanged: 0, orphans: 0, unmanaged: 0 });
+    expect(byKey(doc, 'support/triage').body).toEqual(RICH);
+    expect(byKey(doc, 'support/triage').file).toBe(join('assistants', 'support', 'triage.yaml'));
+
+    const text = await runCli(['plan'], { cwd, env: openaiEnv(emu) });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Plan: 2 to create, 0 to modify, 0 to delete');
+    // A plan only reads.
+    expect(emu.stats().byRoute).not.toHaveProperty('POST /assistants');
+    expect(emu.assistants()).toEqual([]);
+  });
+
+  it('shows exactly the drifted field, for each governed field', async () => {
+    expect(Object.keys(DRIFTS).sort()).toEqual([...SPEC_FIELDS].sort());
+    const emu = await emulator();
+    const keys = Object.keys(DRIFTS).map((field) => `drift/${field}`);
+    const cwd = makeProject(Object.fromEntries(keys.map((k) => [k, RICH])));
+    const seeded = emu.seed(keys.map((k) => createBody(k, RICH)));
+    seeded.forEach((a, i) => emu.mutate(a.id as string, DRIFTS[Object.keys(DRIFTS)[i]!]!(keys[i]!)));
+
+    const doc = await planJson(cwd, openaiEnv(emu));
+    for (const field of Object.keys(DRIFTS)) {
+      const change = byKey(doc, `drift/${field}`);
+      expect(change.actions, field).toEqual(['update']);
+      expect(change.changed_fields, field).toEqual([field]);
+      expect(Object.keys(change.body), field).toEqual([field]);
+      expect(change.patch.every((op) => op.path === `/${field}` || op.path.startsWith(`/${field}/`)), field).toBe(true);
+    }
+    expect(byKey(doc, 'drift/temperature').body).toEqual({ temperature: 0.3 });
+    expect(byKey(doc, 'drift/metadata').body).toEqual({ metadata: { team: 'support' } });
+    expect(doc.summary.update).toBe(SPEC_FIELDS.length);
+  });
+
+  it.each(['replace', 'merge'] as const)('shows no changes for assistants made as a create sends them (metadata %s)', async (metadataMode) => {
+    const emu = await emulator({ metadataMode });
+    const defs = { 'support/triage': RICH, plain: { model: 'gpt-4o-mini' }, 'fs/only': { model: 'm', tools: [{ type: 'file_search' as const }] } };
+    const cwd = makeProject(defs);
+    emu.seed(Object.entries(defs).map(([k, spec]) => createBody(k, spec)));
+    const doc = await planJson(cwd, openaiEnv(emu));
+    expect(doc.resource_changes.map((c) => [c.key, c.actions[0], c.changed_fields])).toEqual([
+      ['fs/only', 'no-op', []],
+      ['plain', 'no-op', []],
+      ['support/triage', 'no-op', []],
+    ]);
+    const r = await runCli(['plan', '--detailed-exitcode'], { cwd, env: openaiEnv(emu) });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('0 to create, 0 to modify, 0 to delete, 3 unchanged');
+  });
+
+  it('ignores and counts unmanaged assistants, and lists orphans', async () => {
+    const emu = await emulator();
+    const cwd = makeProject({ kept: { model: 'gpt-4o' } });
+    const [byHand1, byHand2] = emu.seed([{ model: 'gpt-4o', name: 'By hand' }, { model: 'gpt-4o-mini' }]);
+    const [kept, orphan] = emu.seed([createBody('kept', { model: 'gpt-4o' }), createBody('retired/bot', { model: 'gpt-4o', name: 'Retired' })]);
+
+    const doc = await planJson(cwd, openaiEnv(emu));
+    expect(doc.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 1, orphans: 1, unmanaged: 2 });
+    const ids = doc.resource_changes.map((c) => c.id);
+    expect(ids).toEqual([kept!.id, orphan!.id]);
+    expect(ids).not.toContain(byHand1!.id);
+    expect(ids).not.toContain(byHand2!.id);
+    expect(byKey(doc, 'retired/bot')).toMatchObject({ actions: ['no-op'], orphan: true, file: null });
+
+    const text = await runCli(['plan', '--detailed-exitcode'], { cwd, env: openaiEnv(emu) });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('retired/bot');
+    expect(text.stdout).toMatch(/1 orphaned assistant is not deleted \(run with --prune\)/);
+
+    const pruned = await planJson(cwd, openaiEnv(emu), ['--prune']);
+    expect(byKey(pruned, 'retired/bot')).toMatchObject({ actions: ['delete'], orphan: true, id: orphan!.id });
+    expect(pruned.summary.delete).toBe(1);
+    expect((await runCli(['plan', '--prune', '--detailed-exitcode'], { cwd, env: openaiEnv(emu) })).code).toBe(2);
+  });
+
+  it('refuses two live assistants with the same marker, naming both ids', async () => {
+    const emu = await emulator();
+    const cwd = makeProject({ twin: { model: 'gpt-4o' } });
+    const [a, b] = emu.seed([createBody('twin', { model: 'gpt-4o' }), createBody('twin', { model: 'gpt-4o' })]);
+    const r = await runCli(['plan'], { cwd, env: openaiEnv(emu) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(a!.id as string);
+    expect(r.stderr).toContain(b!.id as string);
+    expect(r.stderr).toContain(`${MARKER_KEY}=twin`);
+    expect(r.stdout).toBe('');
+  });
+
+  it('adopts an assistant pinned by id', async () => {
+    const emu = await emulator();
+    const [byHand] = emu.seed([{ model: 'gpt-4o', name: 'Made by hand' }]);
+    const cwd = makeProject({ adopted: { id: byHand!.id, model: 'gpt-4o', name: 'Made by hand' } });
+    const doc = await planJson(cwd, openaiEnv(emu));
+    expect(byKey(doc, 'adopted')).toMatchObject({ id: byHand!.id, actions: ['update'], adopt: true, changed_fields: [], body: { metadata: {} } });
+  });
+
+  it('exits 2 with --detailed-exitcode when there are changes', async () => {
+    const emu = await emulator();
+    const cwd = makeProject({ one: { model: 'gpt-4o' } });
+    expect((await runCli(['plan', '--detailed-exitcode'], { cwd, env: openaiEnv(emu) })).code).toBe(2);
+    expect((await runCli(['plan'], { cwd, env: openaiEnv(emu) })).code).toBe(0);
+  });
+
+  it('saves with --out the same document --format json prints, and parsePlanFile reads it back', async () => {
+    const emu = await emulator();
+    const cwd = makeProject({ 'support/triage': RICH, fresh: { model: 'gpt-4o' } });
+    const [live] = emu.seed([createBody('support/triage', RICH)]);
+    emu.mutate(live!.id as string, { temperature: 1.2 });
+    const r = await runCli(['plan', '--format', 'json', '--out', 'saved.plan.json'], { cwd, env: openaiEnv(emu) });
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(cwd, 'saved.plan.json'), 'utf8');
+    expect(text).toBe(r.stdout);
+    expect(r.stderr).toContain('aac apply saved.plan.json');
+    const plan = parsePlanFile(text, 'saved.plan.json');
+    expect(serializePlan(plan)).toBe(text);
+    expect(plan.changes.map((c) => [c.key, c.action])).toEqual([['fresh', 'create'], ['support/triage', 'update']]);
+    expect(plan.changes[1]!.fieldChanges).toEqual([{ field: 'temperature', before: 1.2, after: 0.3 }]);
+    // Atomic: only the plan itself is left behind.
+    expect(readdirSync(cwd).filter((f) => f.includes('saved'))).toEqual(['saved.plan.json']);
+  });
+
+  it('refuses an --out path it cannot write, with exit 1', async () => {
+    const emu = await emulator();
+    const cwd = makeProject({ one: { model: 'gpt-4o' } });
+    const r = await runCli(['plan', '--out', 'no/such/dir/plan.json'], { cwd, env: openaiEnv(emu) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot write the plan to');
+    expect(existsSync(join(cwd, 'no'))).toBe(false);
+  });
+});
+
+describe('each profile plans against the emulator in its dialect', () => {
+  const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOi.test-token-secret';
+  const profiles = [
+    { provider: 'openai', spec: RICH, env: (url: string) => ({ OPENAI_BASE_URL: url, OPENAI_API_KEY: KEY }), secrets: [KEY] },
+    {
+      provider: 'foundry',
+      spec: FOUNDRY_SAFE,
+      env: (url: string) => ({ AZURE_AI_PROJECT_ENDPOINT: url, AAC_FOUNDRY_TOKEN: TOKEN }),
+      secrets: [TOKEN],
+      emulatorKey: TOKEN,
+    },
+    {
+      provider: 'portkey',
+      spec: RICH,
+      env: (url: string) => ({ PORTKEY_BASE_URL: url, PORTKEY_API_KEY: KEY, PORTKEY_VIRTUAL_KEY: 'vk-secret-virtual' }),
+      secrets: [KEY, 'vk-secret-virtual'],
+      virtualKey: 'vk-secret-virtual',
+    },
+    { provider: 'zerobot', spec: RICH, env: (url: string) => ({ ZEROBOT_BASE_URL: url, ZEROBOT_API_KEY: KEY }), secrets: [KEY] },
+  ] as const;
+
+  it.each(profiles)('$provider', async (profile) => {
+    const emu = await emulator({
+      provider: profile.provider,
+      apiKey: 'emulatorKey' in profile ? profile.emulatorKey : KEY,
+      ...('virtualKey' in profile ? { virtualKey: profile.virtualKey } : {}),
+    });
+    const cwd = makeProject({ same: profile.spec, drifted: profile.spec, missing: profile.spec });
+    const [, drifted] = emu.seed([createBody('same', profile.spec), createBody('drifted', profile.spec)]);
+    emu.mutate(drifted!.id as string, { name: 'Drifted' });
+    const env = profile.env(emu.url);
+    const doc = await planJson(cwd, env, ['--provider', profile.provider]);
+    expect(doc.target.provider).toBe(profile.provider);
+    expect(doc.resource_changes.map((c) => [c.key, c.actions[0], c.changed_fields.join()])).toEqual([
+      ['drifted', 'update', 'name'],
+      ['missing', 'create', expect.any(String)],
+      ['same', 'no-op', ''],
+    ]);
+    const listed = Object.entries(emu.stats().byRoute).filter(([route]) => route.startsWith('GET'));
+    expect(listed.length).toBeGreaterThan(0);
+    for (const secret of profile.secrets) expect(JSON.stringify(doc)).not.toContain(secret);
+
+    // The wrong credentials are refused by the emulator and reported without echoing them.
+    const wrong = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, profile.secrets.includes(v as never) ? `${v}-wrong` : v]));
+    const refused = await runCli(['plan', '--provider', profile.provider], { cwd, env: wrong });
+    expect(refused.code).toBe(1);
+    for (const secret of profile.secrets) expect(refused.stderr + refused.stdout).not.toContain(secret);
+  });
+});
+
+describe('secrets', () => {
+  it('never shows the API key in any output, plan file or job summary', async () => {
+    const emu = await emulator();
+    const cwd = makeProject({ 'support/triage': RICH, other: { model: 'gpt-4o' } });
+    const [live] = emu.seed([createBody('support/triage', RICH), createBody('gone', { model: 'gpt-4o' })]);
+    emu.mutate(live!.id as string, { instructions: 'changed' });
+    const summary = join(cwd, 'step-summary.md');
+    const env = { ...openaiEnv(emu), GITHUB_STEP_SUMMARY: summary, GITHUB_ACTIONS: 'true' };
+    const outputs: string[] = [];
+    for (const argv of [
+      ['plan'],
+      ['plan', '--debug'],
+      ['plan', '--format', 'json', '--debug'],
+      ['plan', '--format', 'markdown', '--prune'],
+      ['plan', '--out', 'p.json', '--debug', '--detailed-exitcode'],
+    ]) {
+      const r = await runCli(argv, { cwd, env });
+      expect(r.code === 0 || r.code === 2, `${argv.join(' ')}: ${r.stderr}`).toBe(true);
+      outputs.push(r.stdout, r.stderr);
+    }
+    const refused = await runCli(['plan', '--debug'], { cwd, env: { ...env, OPENAI_API_KEY: `${KEY}x` } });
+    expect(refused.code).toBe(1);
+    outputs.push(refused.stdout, refused.stderr);
+    outputs.push(readFileSync(join(cwd, 'p.json'), 'utf8'), readFileSync(summary, 'utf8'));
+
+    expect(outputs.join('\n')).toContain('support/triage');
+    for (const text of outputs) {
+      expect(text).not.toContain(KEY);
+      expect(text).not.toContain(KEY.slice(-12));
+    }
+    expect(readFileSync(summary, 'utf8')).toContain('support/triage');
+  });
+});
