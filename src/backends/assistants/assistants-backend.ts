@@ -1,0 +1,100 @@
+// The Assistants API as a `Backend`: list, create, update and delete over the transport, in the
+// dialect of the connected host, with the marker kept in metadata.
+import type { AssistantSpec, LiveAssistant } from '../../model/assistant.js';
+import type { PlanTarget } from '../../model/plan.js';
+import { BackendError, type Backend, type BackendStats, type ServerDefaults } from '../backend.js';
+import { listEverything, type ListPage, type PageQuery } from './pagination.js';
+import type { Connection } from './profiles.js';
+import type { Transport } from './transport.js';
+import { fromWire, leftoverMetadataKeys, toCreateBody, toUpdateBody, type WireAssistant } from './wire.js';
+
+export class AssistantsBackend implements Backend {
+  readonly target: PlanTarget;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly transport: Transport,
+    readonly defaults: ServerDefaults,
+  ) {
+    this.target = { backend: 'assistants', provider: connection.provider, endpoint: connection.baseURL };
+  }
+
+  get stats(): BackendStats {
+    return this.transport.stats;
+  }
+
+  async listAll(): Promise<LiveAssistant[]> {
+    const fetchPage = async (query: PageQuery): Promise<ListPage> => {
+      const page = await this.transport.send<ListPage>({
+        method: 'get',
+        path: '/assistants',
+        query: { ...query },
+        op: { kind: 'list', what: 'listing assistants' },
+      });
+      if (!page || !Array.isArray(page.data)) {
+        throw new BackendError('server', `listing assistants: ${this.connection.baseURL}/assistants did not answer with a list page`);
+      }
+      return page;
+    };
+    const wires = await listEverything(fetchPage, this.connection.canOrder);
+    return wires.map(fromWire);
+  }
+
+  async create(spec: AssistantSpec, key: string): Promise<LiveAssistant> {
+    const wire = await this.transport.send<WireAssistant>({
+      method: 'post',
+      path: '/assistants',
+      body: toCreateBody(spec, key),
+      op: { kind: 'create', what: `creating assistant '${key}'` },
+    });
+    return fromWire(this.assistant(wire, `creating assistant '${key}'`));
+  }
+
+  async update(id: string, body: Partial<AssistantSpec>, key: string): Promise<LiveAssistant> {
+    const what = `updating assistant ${id} ('${key}')`;
+    const sent = toUpdateBody(body, key);
+    let wire = await this.modify(id, sent, what);
+    const metadata = sent.metadata as Record<string, string> | undefined;
+    if (metadata) {
+      // Whether modify merges or replaces metadata is undocumented. A merging server kept the
+      // keys the body left out; "" removes a key there, so send those and look again.
+      const kept = leftoverMetadataKeys(metadata, wire);
+      if (kept.length > 0) {
+        const removal = { ...metadata, ...Object.fromEntries(kept.map((k) => [k, ''])) };
+        wire = await this.modify(id, { metadata: removal }, `${what}: removing metadata ${kept.join(', ')}`);
+        const still = leftoverMetadataKeys(metadata, wire);
+        if (still.length > 0) {
+          throw new BackendError(
+            'invalid',
+            `${what}: the server kept metadata ${still.map((k) => `'${k}'`).join(', ')} although it was removed ` +
+              '(sent whole, then sent with "" values); remove it by hand or keep it in the definition',
+            { param: 'metadata' },
+          );
+        }
+      }
+    }
+    return fromWire(wire);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.transport.send({ method: 'delete', path: `/assistants/${encodeURIComponent(id)}`, op: { kind: 'delete', what: `deleting assistant ${id}` } });
+  }
+
+  private async modify(id: string, body: Record<string, unknown>, what: string): Promise<WireAssistant> {
+    const wire = await this.transport.send<WireAssistant>({
+      method: this.connection.updateMethod,
+      path: `/assistants/${encodeURIComponent(id)}`,
+      body,
+      op: { kind: 'update', what },
+    });
+    return this.assistant(wire, what);
+  }
+
+  /** A success that is not an assistant object would poison every later stage: refuse it here. */
+  private assistant(wire: WireAssistant | undefined, what: string): WireAssistant {
+    if (!wire || typeof wire.id !== 'string' || typeof wire.created_at !== 'number') {
+      throw new BackendError('server', `${what}: the server answered without an assistant object`);
+    }
+    return wire;
+  }
+}

@@ -1,0 +1,123 @@
+// Reading every live assistant with the list endpoint, 100 a page. Pages are sequential along one
+// cursor, so latency bounds a plan; two cursors walked concurrently, `desc` from the newest and
+// `asc` from the oldest, cover the list in fewer round trips until they meet.
+//
+// The walk, and what it costs (P = 100, the largest page the API allows):
+//   1. One `desc` page alone. If it holds everything (has_more false) the walk is over, so an
+//      empty or small list costs one request.
+//   2. A pair: the next `desc` page and an `asc` page, concurrently. From the second pair on,
+//      each page is bounded by the other cursor's frontier (`after` = its own, `before` = the
+//      other's), so neither reads what the other has read. The cursors have met when a page
+//      holds an id the other side has seen or a page ends (has_more false).
+//   3. When a pair comes back as two full pages that did not meet, the gap between the cursors
+//      may be empty or not; two pages cannot tell. Instead of another pair (two requests that
+//      could both find nothing), one bounded `desc` page asks; then pairs resume (2).
+// So the walk alternates one page and a pair: 300 assistants per two round trips instead of
+// 100 per one. Requests, for N assistants: ⌈N/100⌉, plus one in exactly these cases, where the
+// last round could not know it would find at most one page's worth:
+//   N = 0 (one request finds nothing); (N − 100) mod 300 in 1…100 (the final pair finds the
+//   same ≤ 100 items from both ends); (N − 100) mod 300 = 200 (the pair before was exactly full
+//   and the single page after it finds nothing).
+// E.g. N = 0 → 1, 1 → 1, 100 → 1, 101 → 3, 250 → 3, 1000 → 10, 10 000 → 100.
+// Where a host cannot order, one cursor walks `after` until has_more is false: ⌈N/100⌉ requests
+// (1 for N = 0).
+import type { WireAssistant } from './wire.js';
+
+export const PAGE_SIZE = 100;
+
+export interface PageQuery {
+  limit: number;
+  order?: 'asc' | 'desc';
+  after?: string;
+  before?: string;
+}
+
+export interface ListPage {
+  data: WireAssistant[];
+  has_more: boolean;
+}
+
+export type FetchPage = (query: PageQuery) => Promise<ListPage>;
+
+/** Every assistant, oldest first, each once. */
+export async function listEverything(fetchPage: FetchPage, canOrder: boolean): Promise<WireAssistant[]> {
+  return canOrder ? twoCursors(fetchPage) : oneCursor(fetchPage);
+}
+
+async function oneCursor(fetchPage: FetchPage): Promise<WireAssistant[]> {
+  const seen = new Map<string, WireAssistant>();
+  let after: string | undefined;
+  for (;;) {
+    const page = await fetchPage({ limit: PAGE_SIZE, ...(after ? { after } : {}) });
+    const fresh = page.data.filter((a) => !seen.has(a.id));
+    for (const a of fresh) seen.set(a.id, a);
+    // A page with nothing new ends the walk even if the host says more: it would loop forever.
+    if (!page.has_more || fresh.length === 0) break;
+    after = page.data[page.data.length - 1]!.id;
+  }
+  return oldestFirst([...seen.values()]);
+}
+
+type Side = 'desc' | 'asc';
+
+async function twoCursors(fetchPage: FetchPage): Promise<WireAssistant[]> {
+  const side = new Map<string, Side>();
+  const desc: WireAssistant[] = [];
+  const asc: WireAssistant[] = [];
+  let descAfter: string | undefined;
+  let ascAfter: string | undefined;
+
+  /**
+   * Adds a page to its side; true when the page shows the cursors have met: it holds an id the
+   * other side has, or it ended (at the other's frontier, or at the end of the whole list).
+   */
+  const take = (page: ListPage, own: Side): boolean => {
+    const list = own === 'desc' ? desc : asc;
+    let met = page.data.length === 0 || !page.has_more;
+    for (const a of page.data) {
+      const seenBy = side.get(a.id);
+      if (seenBy && seenBy !== own) met = true;
+      if (!seenBy) {
+        side.set(a.id, own);
+        list.push(a);
+      }
+    }
+    const last = page.data[page.data.length - 1];
+    if (last) {
+      if (own === 'desc') descAfter = last.id;
+      else ascAfter = last.id;
+    }
+    return met;
+  };
+  const page = (order: Side): Promise<ListPage> => {
+    const after = order === 'desc' ? descAfter : ascAfter;
+    const other = order === 'desc' ? ascAfter : descAfter;
+    // `before` alone means "the page nearest it" to the API, so a frontier bounds a page only
+    // once this cursor has its own `after`.
+    return fetchPage({ limit: PAGE_SIZE, order, ...(after ? { after } : {}), ...(after && other ? { before: other } : {}) });
+  };
+
+  const first = await page('desc');
+  let met = take(first, 'desc');
+  let pair = true;
+  while (!met) {
+    if (pair) {
+      const [d, a] = await Promise.all([page('desc'), page('asc')]);
+      // Both are taken (not `||`): each records its page and frontier.
+      const metDesc = take(d, 'desc');
+      const metAsc = take(a, 'asc');
+      met = metDesc || metAsc;
+      pair = false;
+    } else {
+      met = take(await page('desc'), 'desc');
+      pair = true;
+    }
+  }
+  // Oldest first: the asc side in its order, then the desc side reversed.
+  return oldestFirst([...asc, ...desc.reverse()]);
+}
+
+/** Stable by created_at, so the host's order among equal timestamps is kept. */
+function oldestFirst(list: WireAssistant[]): WireAssistant[] {
+  return list.map((a, i) => ({ a, i })).sort((x, y) => x.a.created_at - y.a.created_at || x.i - y.i).map((x) => x.a);
+}

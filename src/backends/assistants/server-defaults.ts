@@ -1,0 +1,55 @@
+// What the Assistants API stores for a field the client left out, each entry with where it was
+// seen. `normalize` applies this table to desired and live state alike, so a value the server
+// fills in never shows as a difference. Sources are the recordings digested in
+// shared/openai-openapi/ASSISTANTS.md, "What the live API sends back".
+import type { DefaultEntry, ServerDefaults } from '../backend.js';
+import type { ProviderName } from '../../model/config.js';
+
+const CREATE_MODEL_ONLY =
+  'ASSISTANTS.md "What the live API sends back": create {model} only (openai-dotnet BasicAssistantOperationsWork.json, 2025-09-29)';
+const FUNCTION_TOOL = 'ASSISTANTS.md: function tool echoed with strict:false added (openai-dotnet FunctionToolsWork.json)';
+const FILE_SEARCH_TOOL =
+  'ASSISTANTS.md: file_search sent as {} comes back with ranking_options {ranker:"default_2024_08_21", score_threshold:0.0} (openai-dotnet FileSearchWorks.json)';
+
+function entry<T>(value: T, source: string): DefaultEntry<T> {
+  return { value, source };
+}
+
+export const OPENAI_DEFAULTS: ServerDefaults = {
+  fields: {
+    name: entry(null, `${CREATE_MODEL_ONLY}: name null`),
+    description: entry(null, `${CREATE_MODEL_ONLY}: description null`),
+    instructions: entry(null, `${CREATE_MODEL_ONLY}: instructions null`),
+    tools: entry([], `${CREATE_MODEL_ONLY}: tools []`),
+    tool_resources: entry({}, `${CREATE_MODEL_ONLY}: tool_resources {}`),
+    metadata: entry({}, `${CREATE_MODEL_ONLY}: metadata {}`),
+    temperature: entry(1, `${CREATE_MODEL_ONLY}: temperature 1.0`),
+    top_p: entry(1, `${CREATE_MODEL_ONLY}: top_p 1.0`),
+    response_format: entry('auto', `${CREATE_MODEL_ONLY}: response_format "auto"`),
+    reasoning_effort: entry(null, `${CREATE_MODEL_ONLY}: reasoning_effort null`),
+  },
+  functionStrict: entry(false, FUNCTION_TOOL),
+  functionParameters: entry(
+    { type: 'object', properties: {} },
+    'ASSISTANTS.md: a function sent without parameters comes back with {"type":"object","properties":{}} (openai-dotnet FunctionToolsWork.json)',
+  ),
+  fileSearchRankingOptions: entry({ ranker: 'default_2024_08_21', score_threshold: 0 }, FILE_SEARCH_TOOL),
+  rankerAliases: entry(
+    ['default_2024_08_21', 'auto'],
+    'ASSISTANTS.md: "default_2024_08_21" shows up where "auto" was documented (openai-dotnet FileSearchWorks.json; sashirestela/simple-openai #300)',
+  ),
+  jsonSchemaStrict: entry(
+    false,
+    'ASSISTANTS.md "response_format variants": json_schema.strict default false (openapi.yaml ResponseFormatJsonSchema)',
+  ),
+};
+
+export const SERVER_DEFAULTS: Readonly<Record<ProviderName, ServerDefaults>> = {
+  openai: OPENAI_DEFAULTS,
+  // Portkey and Zerobot serve the OpenAI protocol unchanged in what they store. Foundry lacks
+  // `strict` and `reasoning_effort` (AGENTS.md part 1), which `validate` refuses under it, so
+  // the absent values read as these same defaults.
+  portkey: OPENAI_DEFAULTS,
+  zerobot: OPENAI_DEFAULTS,
+  foundry: OPENAI_DEFAULTS,
+};

@@ -1,0 +1,294 @@
+// The one request path to a host of the Assistants protocol. The official `openai` SDK does the
+// HTTP work (timeouts, retries with back-off honouring `retry-after`, typed errors); this module
+// gives it a fetch wrapper that counts attempts, writes `--debug` lines with secrets redacted and
+// holds a shared rate-limit gate, and turns every failure into a `BackendError`.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import OpenAI, {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  NotFoundError,
+  OpenAIError,
+  RateLimitError,
+} from 'openai';
+import { BackendError, type BackendStats } from '../backend.js';
+import { redact, redactHeaders } from '../../util/redact.js';
+import type { Connection } from './profiles.js';
+
+export type OperationKind = 'list' | 'create' | 'update' | 'delete';
+
+/** What a call is for: decides retries and words its errors. */
+export interface Operation {
+  kind: OperationKind;
+  /** e.g. `creating assistant 'support/triage'`, for messages. */
+  what: string;
+}
+
+export interface Call {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  op: Operation;
+}
+
+export interface TransportOptions {
+  connection: Connection;
+  maxRetries: number;
+  timeoutMs: number;
+  debug?: (line: string) => void;
+}
+
+/** Per call: how many HTTP attempts it has made so far (the SDK's retries run inside it). */
+interface CallContext {
+  attempts: number;
+}
+
+// Network failures where the request never reached the server: a create may be retried by
+// the caller without looking for a duplicate.
+const NEVER_SENT = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+// Headers not worth a debug line (the SDK's platform telemetry and content negotiation).
+const QUIET_HEADER = /^(x-stainless-|user-agent$|accept$|content-type$|content-length$|idempotency-key$)/i;
+
+export class Transport {
+  readonly stats: BackendStats = { requests: 0, retries: 0 };
+  private readonly client: OpenAI;
+  private readonly context = new AsyncLocalStorage<CallContext>();
+  private readonly secrets: Set<string>;
+  /** Epoch ms before which no request starts: set by a 429's `retry-after`, shared by all callers. */
+  private gateUntil = 0;
+
+  constructor(private readonly opts: TransportOptions) {
+    const c = opts.connection;
+    this.secrets = new Set(c.secrets);
+    const bearer = c.bearer;
+    // Every option is given explicitly: the SDK would otherwise read process.env itself.
+    this.client = new OpenAI({
+      apiKey: typeof bearer === 'function' ? this.remembered(bearer) : (bearer ?? 'unused'),
+      organization: c.organization,
+      project: c.project,
+      webhookSecret: null,
+      baseURL: c.baseURL,
+      // A host without bearer auth (Portkey) must not receive the placeholder key.
+      defaultHeaders: bearer === null ? { ...c.headers, Authorization: null } : c.headers,
+      defaultQuery: c.query,
+      maxRetries: opts.maxRetries,
+      timeout: opts.timeoutMs,
+      logLevel: 'off',
+      fetch: (url, init) => this.fetch(url, init),
+    });
+  }
+
+  /** Scrubs every known secret (and anything credential-shaped) from text. */
+  redact(text: string): string {
+    return redact(text, this.secrets);
+  }
+
+  /**
+   * Sends one call and returns the parsed body. Reads, updates and deletes are retried on
+   * transient failures; a create only when the server refused it outright (429), since a lost
+   * response may mean it was made. A delete whose retry finds the assistant gone succeeded: the
+   * attempt whose response was lost did it.
+   */
+  async send<T>(call: Call): Promise<T | undefined> {
+    const ctx: CallContext = { attempts: 0 };
+    return this.context.run(ctx, async () => {
+      try {
+        if (call.op.kind !== 'create') return await this.once<T>(call, this.opts.maxRetries);
+        for (let refused = 0; ; refused++) {
+          try {
+            return await this.once<T>(call, 0);
+          } catch (err) {
+            if (!(err instanceof RateLimitError) || refused >= this.opts.maxRetries) throw err;
+            await sleep(retryDelayMs(err.headers, refused));
+          }
+        }
+      } catch (err) {
+        if (call.op.kind === 'delete' && err instanceof NotFoundError && ctx.attempts > 1) return undefined;
+        throw this.toBackendError(err, call, ctx.attempts);
+      }
+    });
+  }
+
+  private once<T>(call: Call, maxRetries: number): Promise<T> {
+    const options = { query: call.query, body: call.body, maxRetries };
+    return this.client[call.method]<T>(call.path, options);
+  }
+
+  private remembered(source: () => Promise<string>): () => Promise<string> {
+    return async () => {
+      const token = await source();
+      this.secrets.add(token);
+      return token;
+    };
+  }
+
+  private async fetch(url: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+    const wait = this.gateUntil - Date.now();
+    if (wait > 0) await sleep(wait, init.signal ?? undefined);
+    const ctx = this.context.getStore();
+    const attempt = ctx ? ++ctx.attempts : 1;
+    this.stats.requests++;
+    if (attempt > 1) this.stats.retries++;
+    const method = (init.method ?? 'GET').toUpperCase();
+    const started = Date.now();
+    const line = (outcome: string) =>
+      this.opts.debug?.(
+        this.redact(
+          `${method} ${displayUrl(url)} → ${outcome} (${Date.now() - started} ms, attempt ${attempt})` +
+            ` ${redactHeaders(visibleHeaders(init.headers), this.secrets)}`.trimEnd(),
+        ),
+      );
+    try {
+      const response = await globalThis.fetch(url, init);
+      if (response.status === 429) this.holdGate(response.headers);
+      line(String(response.status));
+      return response;
+    } catch (err) {
+      line(init.signal?.aborted ? 'timed out' : `failed: ${describeNetworkError(err)}`);
+      throw err;
+    }
+  }
+
+  private holdGate(headers: Headers): void {
+    const ms = retryAfterMs(headers);
+    if (ms !== undefined) this.gateUntil = Math.max(this.gateUntil, Date.now() + ms);
+  }
+
+  private toBackendError(err: unknown, call: Call, attempts: number): BackendError {
+    if (err instanceof BackendError) return new BackendError(err.kind, this.redact(err.message), err.details);
+    // A token source's own failure, wrapped by the SDK.
+    const cause = (err as { cause?: unknown }).cause;
+    if (err instanceof OpenAIError && !(err instanceof APIError) && cause instanceof BackendError) {
+      return new BackendError(cause.kind, this.redact(cause.message), cause.details);
+    }
+    const c = this.opts.connection;
+    const { what, kind } = call.op;
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const make = (k: BackendError['kind'], message: string, details: BackendError['details'] = {}) =>
+      new BackendError(k, this.redact(message), details);
+
+    if (err instanceof APIUserAbortError) return make('network', `${what}: the request was cancelled`);
+    if (err instanceof APIConnectionError) {
+      const timedOut = err instanceof APIConnectionTimeoutError;
+      const reason = timedOut ? `no response within ${this.opts.timeoutMs} ms` : describeNetworkError(err);
+      if (kind === 'create' && (timedOut || !NEVER_SENT.has(networkCode(err) ?? ''))) {
+        return make(
+          'outcome-unknown',
+          `${what}: the response was lost (${reason}); the assistant may have been created — look for its marker before creating it again`,
+        );
+      }
+      return make('network', `${what}: could not reach ${new URL(c.baseURL).host}${tries}: ${reason}`);
+    }
+    if (!(err instanceof APIError) || err.status === undefined) {
+      return make('network', `${what}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+
+    const status = err.status;
+    const inner = (err.error ?? {}) as { message?: unknown };
+    const apiMessage = typeof inner.message === 'string' ? inner.message : err.message.replace(/^\d+ /, '');
+    const details = {
+      status,
+      param: err.param ?? null,
+      code: err.code ?? null,
+      ...(err.requestID ? { requestId: err.requestID } : {}),
+    };
+    const at = err.param ? ` (param '${err.param}')` : '';
+    if (status === 401 || status === 403) {
+      return make('auth', `${c.provider} refused the credentials while ${what} (${status}): ${apiMessage}; ${c.credentialHint}`, details);
+    }
+    if (status === 404 && kind === 'list') {
+      if (c.retiredHost && new URL(c.baseURL).hostname === c.retiredHost) {
+        return make(
+          'retired',
+          `OpenAI retired the Assistants API on 2026-08-26: ${c.retiredHost} now answers 404 to ${what}. ` +
+            'Point aac at a host that still serves it: --provider foundry (Azure AI Foundry classic agents), ' +
+            '--provider zerobot, --provider portkey (in front of a living host), or a compatible server ' +
+            'such as `aac emulator` via OPENAI_BASE_URL',
+          details,
+        );
+      }
+      return make('not-found', `${what}: ${c.baseURL}/assistants answered 404 (${apiMessage}); check the endpoint`, details);
+    }
+    if (status === 404) return make('not-found', `${what}: ${apiMessage}`, details);
+    if (status === 429) return make('rate-limited', `${what}: still rate limited${tries} (429): ${apiMessage}`, details);
+    if (status >= 500) {
+      if (kind === 'create') {
+        return make(
+          'outcome-unknown',
+          `${what}: the server failed (${status}: ${apiMessage}); the assistant may have been created — look for its marker before creating it again`,
+          details,
+        );
+      }
+      return make('server', `${what}: server error${tries} (${status}): ${apiMessage}`, details);
+    }
+    return make('invalid', `${what}: the API refused the request${at} (${status}): ${apiMessage}`, details);
+  }
+}
+
+/** `retry-after-ms`, else `retry-after` (seconds or an HTTP date), as the SDK reads them. */
+function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = headers?.get('retry-after');
+  if (!raw) return undefined;
+  const seconds = Number.parseFloat(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(raw);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+/** The server's wait when it gave one, else the SDK's back-off: 0.5 s doubling to 8 s, with jitter. */
+function retryDelayMs(headers: Headers | undefined, retry: number): number {
+  return retryAfterMs(headers) ?? Math.min(500 * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function networkCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+function describeNetworkError(err: unknown): string {
+  const messages: string[] = [];
+  for (let e: unknown = err, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof Error && e.message && !messages.includes(e.message)) messages.push(e.message);
+  }
+  const code = networkCode(err);
+  const text = messages.slice(-1)[0] ?? 'connection failed';
+  return code && !text.includes(code) ? `${text} (${code})` : text;
+}
+
+function displayUrl(url: string | URL | Request): string {
+  const u = new URL(typeof url === 'string' ? url : url instanceof URL ? url.href : url.url);
+  u.username = '';
+  u.password = '';
+  return u.toString();
+}
+
+function visibleHeaders(headers: RequestInit['headers']): Array<[string, string]> {
+  return [...new Headers(headers).entries()].filter(([name]) => !QUIET_HEADER.test(name));
+}

@@ -1,0 +1,80 @@
+// The Assistants wire format ↔ the definition model. Field names are the API's own, so the
+// mapping is mostly identity; what it adds is the marker (`aac:key` in metadata), the choice of
+// which fields travel in a body, and a fingerprint of what the server holds.
+import { createHash } from 'node:crypto';
+import { MARKER_KEY, SPEC_FIELDS, type AssistantSpec, type LiveAssistant } from '../../model/assistant.js';
+import type { Json, JsonObject } from '../../model/json.js';
+
+/** An assistant object as a host sends it (only the fields this module reads are typed). */
+export interface WireAssistant {
+  id: string;
+  created_at: number;
+  metadata?: Record<string, string> | null;
+  [field: string]: Json | undefined;
+}
+
+/** JSON with object keys sorted at every level: equal values give equal strings. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as JsonObject).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function fingerprint(wire: WireAssistant): string {
+  return createHash('sha256').update(canonicalJson(wire)).digest('hex');
+}
+
+/** The governed fields as the server sent them; unknown wire fields are ignored, not fought. */
+export function fromWire(wire: WireAssistant): LiveAssistant {
+  const spec: Record<string, unknown> = {};
+  for (const field of SPEC_FIELDS) {
+    if (wire[field] !== undefined) spec[field] = wire[field];
+  }
+  const metadata = wire.metadata;
+  let key: string | null = null;
+  if (metadata && typeof metadata === 'object') {
+    const { [MARKER_KEY]: marker, ...rest } = metadata;
+    key = typeof marker === 'string' ? marker : null;
+    spec.metadata = rest;
+  }
+  return {
+    id: wire.id,
+    key,
+    createdAt: wire.created_at,
+    spec: spec as unknown as AssistantSpec,
+    fingerprint: fingerprint(wire),
+  };
+}
+
+/** The desired metadata with the marker: what every write sends as `metadata`, whole. */
+export function markedMetadata(metadata: Record<string, string> | null | undefined, key: string): Record<string, string> {
+  return { ...(metadata ?? {}), [MARKER_KEY]: key };
+}
+
+/** Only the fields that are set: an omitted field is left to the server's default. */
+function definedFields(spec: Partial<AssistantSpec>): JsonObject {
+  const body: JsonObject = {};
+  for (const field of SPEC_FIELDS) {
+    const value = spec[field];
+    if (value !== undefined) body[field] = value as Json;
+  }
+  return body;
+}
+
+export function toCreateBody(spec: AssistantSpec, key: string): JsonObject {
+  return { ...definedFields(spec), metadata: markedMetadata(spec.metadata, key) };
+}
+
+/** Only the fields in `body`; `metadata`, when present, whole and with the marker. */
+export function toUpdateBody(body: Partial<AssistantSpec>, key: string): JsonObject {
+  const wire = definedFields(body);
+  if ('metadata' in body) wire.metadata = markedMetadata(body.metadata, key);
+  return wire;
+}
+
+/** Keys the server still holds that the body left out: a merging server kept them. */
+export function leftoverMetadataKeys(sent: Record<string, string>, wire: WireAssistant): string[] {
+  return Object.keys(wire.metadata ?? {}).filter((k) => !(k in sent));
+}
