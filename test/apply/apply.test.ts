@@ -1,0 +1,272 @@
+// `aac apply` end to end against the emulator over loopback HTTP.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { API_KEY, harness, markers, recordingProxy, writeCount, type Harness } from './helpers.js';
+
+const BILLING = { model: 'gpt-4o', name: 'Billing', instructions: 'Answer billing questions.', temperature: 0.5 };
+const TRIAGE = { model: 'gpt-4o-mini', name: 'Triage', tools: [{ type: 'code_interpreter' }], metadata: { team: 'support' } };
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+function noSecrets(...texts: string[]): void {
+  for (const t of texts) expect(t).not.toContain(API_KEY);
+}
+
+describe('aac apply (fresh plan)', () => {
+  it('refuses in CI without --yes, and writes nothing', async () => {
+    h = await harness({ 'support/billing': BILLING });
+    const r = await h.cli(['apply']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/refusing to apply without confirmation/);
+    expect(r.stderr).toContain('--yes');
+    expect(r.stderr).toContain('aac plan --out');
+    expect(writeCount(h.emu)).toBe(0);
+    expect(h.emu.assistants()).toHaveLength(0);
+  });
+
+  it('shows the plan, asks on a terminal and applies only on "yes"', async () => {
+    h = await harness({ 'support/billing': BILLING });
+    const no = await h.cli(['apply'], { interactive: true, answers: ['y'] });
+    expect(no.code).toBe(1);
+    expect(no.stdout).toContain("Apply these changes? Only 'yes' is accepted:");
+    expect(no.stdout).toContain('Apply cancelled');
+    expect(writeCount(h.emu)).toBe(0);
+
+    const yes = await h.cli(['apply'], { interactive: true, answers: ['yes'] });
+    expect(yes.code).toBe(0);
+    expect(yes.stdout).toMatch(/support\/billing \(create\)/);
+    expect(yes.stdout).toMatch(/^\+ support\/billing: created asst_\w+$/m);
+    expect(yes.stdout).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
+    noSecrets(yes.stdout, yes.stderr);
+  });
+
+  it('converges: apply then plan shows no changes, and a second apply says so without asking', async () => {
+    h = await harness({ 'support/billing': BILLING, 'support/triage': TRIAGE });
+    const first = await h.cli(['apply', '--yes']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Apply complete: 2 created, 0 modified, 0 deleted.');
+    expect(markers(h.emu).sort()).toEqual(['support/billing', 'support/triage']);
+
+    const plan = await h.cli(['plan', '--detailed-exitcode']);
+    expect(plan.code).toBe(0);
+    const before = writeCount(h.emu);
+    const again = await h.cli(['apply'], { interactive: true, answers: [] });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('No changes.');
+    expect(again.stdout).not.toContain('Apply these changes');
+    expect(writeCount(h.emu)).toBe(before);
+  });
+
+  it('sends only the changed top-level fields in a modify, and metadata whole with the marker', async () => {
+    h = await harness({ 'support/billing': BILLING, 'support/triage': TRIAGE });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    const proxy = await recordingProxy(h.emu.url);
+    try {
+      h.ws.write('support/billing', { ...BILLING, temperature: 0.7 });
+      h.ws.write('support/triage', { ...TRIAGE, metadata: { team: 'support', tier: 'gold' } });
+      const r = await h.cli(['apply', '--yes'], { env: { OPENAI_BASE_URL: proxy.url } });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Apply complete: 0 created, 2 modified, 0 deleted.');
+      const writes = proxy.writes();
+      expect(writes).toHaveLength(2);
+      const ids = Object.fromEntries(h.emu.assistants().map((a) => [(a.metadata as Record<string, string>)['aac:key'], a.id]));
+      const byPath = Object.fromEntries(writes.map((w) => [w.path.replace(/^.*\/assistants\//, ''), w]));
+      expect(byPath[ids['support/billing'] as string].method).toBe('POST');
+      expect(byPath[ids['support/billing'] as string].body).toEqual({ temperature: 0.7 });
+      expect(byPath[ids['support/triage'] as string].body).toEqual({
+        metadata: { team: 'support', tier: 'gold', 'aac:key': 'support/triage' },
+      });
+      for (const req of proxy.requests) noSecrets(JSON.stringify(req.body ?? ''));
+    } finally {
+      await proxy.close();
+    }
+    expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('prints a versioned JSON report with --format json and appends a GitHub job summary', async () => {
+    h = await harness({ 'support/billing': BILLING });
+    const summaryFile = join(mkdtempSync(join(tmpdir(), 'aac-summary-')), 'summary.md');
+    writeFileSync(summaryFile, '');
+    const r = await h.cli(['apply', '--yes', '--format', 'json'], { env: { GITHUB_STEP_SUMMARY: summaryFile } });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.format_version).toBe('1.0');
+    expect(doc.outcomes).toEqual([
+      { key: 'support/billing', id: expect.stringMatching(/^asst_/), action: 'create', status: 'ok', error: null, warnings: [] },
+    ]);
+    expect(doc.summary).toMatchObject({ created: 1, modified: 0, deleted: 0, failed: 0 });
+    const md = readFileSync(summaryFile, 'utf8');
+    expect(md).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
+    expect(md).toContain('`support/billing`');
+  });
+
+  it('stops starting actions once interrupted and says what was not done', async () => {
+    h = await harness({ a: BILLING, b: TRIAGE });
+    const controller = new AbortController();
+    controller.abort();
+    const r = await h.cli(['apply', '--yes'], { signal: controller.signal });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Apply interrupted: 0 created, 0 modified, 0 deleted, 2 not started.');
+    expect(r.stdout).toMatch(/Not done:\n {2}\+ a: not started/);
+    expect(writeCount(h.emu)).toBe(0);
+  });
+});
+
+describe('aac apply --prune and unmanaged assistants', () => {
+  it('deletes exactly the orphans, only with --prune, and never an unmanaged assistant', async () => {
+    h = await harness({ keep: BILLING, 'old/one': TRIAGE, 'old/two': BILLING });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    const [unmanaged] = h.emu.seed([{ model: 'gpt-4o', name: 'Billing', instructions: 'made by hand' }]);
+    const orphanIds = h.emu
+      .assistants()
+      .filter((a) => ['old/one', 'old/two'].includes((a.metadata as Record<string, string>)['aac:key']))
+      .map((a) => a.id)
+      .sort();
+    h.ws.remove('old/one');
+    h.ws.remove('old/two');
+
+    const before = writeCount(h.emu);
+    const kept = await h.cli(['apply', '--yes']);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toContain('No changes.');
+    expect(writeCount(h.emu)).toBe(before);
+
+    const proxy = await recordingProxy(h.emu.url);
+    try {
+      const pruned = await h.cli(['apply', '--yes', '--prune'], { env: { OPENAI_BASE_URL: proxy.url } });
+      expect(pruned.code).toBe(0);
+      expect(pruned.stdout).toContain('Apply complete: 0 created, 0 modified, 2 deleted.');
+      const writes = proxy.writes();
+      expect(writes.every((w) => w.method === 'DELETE')).toBe(true);
+      expect(writes.map((w) => w.path.replace(/^.*\/assistants\//, '')).sort()).toEqual(orphanIds);
+    } finally {
+      await proxy.close();
+    }
+    const left = h.emu.assistants();
+    expect(left.map((a) => a.id).sort()).toEqual([unmanaged.id, left.find((a) => a.id !== unmanaged.id)!.id].sort());
+    expect(left.find((a) => a.id === unmanaged.id)).toEqual(unmanaged);
+  });
+});
+
+describe('aac apply PLANFILE', () => {
+  async function savePlan(hh: Harness, extra: string[] = []): Promise<string> {
+    const r = await hh.cli(['plan', '--out', 'plan.json', ...extra]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(hh.ws.root, 'plan.json'), 'utf8');
+    expect(text).not.toContain(API_KEY);
+    return 'plan.json';
+  }
+
+  it('applies a fresh saved plan exactly, without asking', async () => {
+    h = await harness({ 'support/billing': BILLING });
+    const file = await savePlan(h);
+    const r = await h.cli(['apply', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
+    expect(r.stdout).not.toContain('Apply these changes');
+  });
+
+  it('refuses a plan whose live assistant changed since, naming it, and writes nothing', async () => {
+    h = await harness({ 'support/billing': BILLING });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    h.ws.write('support/billing', { ...BILLING, temperature: 0.9 });
+    const file = await savePlan(h);
+    const [live] = h.emu.assistants();
+    h.emu.mutate(live.id as string, { name: 'Changed by hand' });
+    const before = writeCount(h.emu);
+    const r = await h.cli(['apply', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/plan\.json is stale, so nothing was applied/);
+    expect(r.stderr).toContain(`'support/billing' (${live.id as string}) changed since the plan was made`);
+    expect(r.stderr).toContain('aac plan --out');
+    expect(writeCount(h.emu)).toBe(before);
+  });
+
+  it('refuses a plan whose definition file changed since, naming the file', async () => {
+    h = await harness({ 'support/billing': BILLING });
+    const file = await savePlan(h);
+    h.ws.write('support/billing', { ...BILLING, name: 'Edited' });
+    const r = await h.cli(['apply', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/'support\/billing' \(assistants\/support\/billing\.yaml\) changed since the plan was made/);
+    expect(writeCount(h.emu)).toBe(0);
+  });
+
+  it('refuses a plan made for another endpoint', async () => {
+    h = await harness({ 'support/billing': BILLING });
+    const file = await savePlan(h);
+    const other = await startEmulator({ apiKey: API_KEY });
+    try {
+      const r = await h.cli(['apply', file], { env: { OPENAI_BASE_URL: other.url } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('the plan was made for openai at');
+      expect(writeCount(other)).toBe(0);
+    } finally {
+      await other.close();
+    }
+    expect(writeCount(h.emu)).toBe(0);
+  });
+
+  it('refuses --prune with a saved plan: its prune was fixed when it was made', async () => {
+    h = await harness({ 'support/billing': BILLING });
+    const file = await savePlan(h);
+    const r = await h.cli(['apply', file, '--prune']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--prune cannot be used with a saved plan');
+    expect(writeCount(h.emu)).toBe(0);
+  });
+
+  it('refuses a missing or damaged plan file clearly', async () => {
+    h = await harness({ 'support/billing': BILLING });
+    const missing = await h.cli(['apply', 'nope.json']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('cannot read the plan file nope.json: no such file');
+    writeFileSync(join(h.ws.root, 'bad.json'), '{"format_version": "1.0"');
+    const bad = await h.cli(['apply', 'bad.json']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('bad.json is not a valid aac plan file');
+    expect(bad.stderr).not.toContain('internal error');
+  });
+});
+
+describe('aac apply under faults', () => {
+  it('leaves no duplicates when every create is committed and its response dropped', async () => {
+    h = await harness({ a: BILLING, b: TRIAGE, c: { model: 'gpt-4o' } }, { commitThenDropRate: 1 });
+    const r = await h.cli(['apply', '--yes']);
+    expect(r.stdout + r.stderr).toContain('Apply complete: 3 created, 0 modified, 0 deleted.');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/warning: the create's response was lost; asst_\w+ carries this key, so it was made and is adopted/);
+    expect(markers(h.emu).sort()).toEqual(['a', 'b', 'c']);
+    // One POST per assistant: a lost create is looked up, never sent again when it happened.
+    expect(h.emu.stats().byRoute['POST /assistants']).toBe(3);
+    h.emu.setFaults({ commitThenDropRate: 0 });
+    expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('converges under 30 % injected 5xx and a rate limit, within a few runs', async () => {
+    const defs = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`fleet/a${i}`, { ...BILLING, name: `Assistant ${i}`, temperature: (i % 10) / 10 }]),
+    );
+    h = await harness(defs, { errorRate: 0.3, rateLimitPerMinute: 40, rateLimitWindowMs: 1000, seed: 7 });
+    let converged = false;
+    for (let run = 0; run < 5 && !converged; run++) {
+      const r = await h.cli(['apply', '--yes']);
+      noSecrets(r.stdout, r.stderr);
+      if (r.code === 1) expect(r.stdout + r.stderr).toMatch(/Apply failed|Error:/);
+      converged = (await h.cli(['plan', '--detailed-exitcode'])).code === 0;
+    }
+    expect(converged).toBe(true);
+    const stats = h.emu.stats();
+    expect((stats.faults.error ?? 0) + (stats.faults.rate_limited ?? 0)).toBeGreaterThan(0);
+    const keys = markers(h.emu);
+    expect(keys).toHaveLength(12);
+    expect(new Set(keys).size).toBe(12);
+  });
+});

@@ -1,0 +1,108 @@
+// Property: for any valid definitions, apply makes the live state match them so exactly that the
+// next plan shows no changes — for creates, and for modifies from one arbitrary state to another.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { harness } from './helpers.js';
+
+const text = (maxLength: number) => fc.string({ maxLength });
+const multiline = fc.array(fc.string({ maxLength: 40 }), { maxLength: 4 }).map((lines) => lines.join('\n'));
+const hundredths = (max: number) => fc.integer({ min: 0, max: max * 100 }).map((n) => n / 100);
+const ident = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_-]{0,20}$/);
+
+const jsonSchema = fc.record({
+  type: fc.constant('object'),
+  properties: fc.dictionary(ident, fc.constantFrom({ type: 'string' }, { type: 'number', description: 'n' }, { type: 'boolean' }), { maxKeys: 3 }),
+});
+
+const functionTool = fc.record(
+  {
+    type: fc.constant('function'),
+    function: fc.record(
+      { name: ident, description: text(30), parameters: jsonSchema, strict: fc.boolean() },
+      { requiredKeys: ['name'] },
+    ),
+  },
+  { requiredKeys: ['type', 'function'] },
+);
+const fileSearchTool = fc.record(
+  {
+    type: fc.constant('file_search'),
+    file_search: fc.record(
+      {
+        max_num_results: fc.integer({ min: 1, max: 50 }),
+        ranking_options: fc.record(
+          { ranker: fc.constantFrom('auto', 'default_2024_08_21'), score_threshold: hundredths(1) },
+          { requiredKeys: ['score_threshold'] },
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  { requiredKeys: ['type'] },
+);
+
+const tools = fc
+  .record({
+    code: fc.boolean(),
+    fileSearch: fc.option(fileSearchTool, { nil: undefined }),
+    functions: fc.uniqueArray(functionTool, { maxLength: 3, selector: (t) => t.function.name }),
+  })
+  .map(({ code, fileSearch, functions }) => [
+    ...(code ? [{ type: 'code_interpreter' }] : []),
+    ...(fileSearch ? [fileSearch] : []),
+    ...functions,
+  ]);
+
+const responseFormat = fc.oneof(
+  fc.constant('auto'),
+  fc.constant({ type: 'text' }),
+  fc.constant({ type: 'json_object' }),
+  fc.record(
+    { type: fc.constant('json_schema'), json_schema: fc.record({ name: ident, schema: jsonSchema, strict: fc.boolean() }, { requiredKeys: ['name'] }) },
+  ),
+);
+
+const spec = fc.record(
+  {
+    model: fc.constantFrom('gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'o3-mini'),
+    name: fc.option(text(60), { nil: null }),
+    description: fc.option(text(80), { nil: null }),
+    instructions: fc.option(multiline, { nil: null }),
+    tools,
+    metadata: fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_.-]{0,15}$/), text(40), { maxKeys: 6 }),
+    temperature: fc.option(hundredths(2), { nil: null }),
+    top_p: fc.option(hundredths(1), { nil: null }),
+    response_format: responseFormat,
+    reasoning_effort: fc.constantFrom('low', 'medium', 'high', null),
+  },
+  { requiredKeys: ['model'] },
+);
+
+/** One to three assistants, each with a first and a second definition. */
+const fleet = fc.dictionary(fc.stringMatching(/^[a-z]{1,8}(\/[a-z]{1,8})?$/), fc.tuple(spec, spec), { minKeys: 1, maxKeys: 3 });
+
+describe('apply converges for arbitrary valid definitions', () => {
+  it('create, then modify to another arbitrary state: plan shows no changes after each apply', async () => {
+    await fc.assert(
+      fc.asyncProperty(fleet, async (defs) => {
+        // Keys like `a` and `a/b` cannot both be files; keep the first of such a pair.
+        const keys = Object.keys(defs).filter((k, _i, all) => !all.some((o) => o !== k && k.startsWith(`${o}/`)));
+        const h = await harness(Object.fromEntries(keys.map((k) => [k, defs[k][0]])));
+        try {
+          for (const stage of [0, 1] as const) {
+            for (const k of keys) h.ws.write(k, defs[k][stage]);
+            const applied = await h.cli(['apply', '--yes']);
+            expect(applied.stderr, applied.stdout).not.toContain('Error');
+            expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+            expect(applied.stdout).not.toContain('warning:');
+            const plan = await h.cli(['plan', '--detailed-exitcode']);
+            expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+          }
+        } finally {
+          await h.close();
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 30_000);
+});
