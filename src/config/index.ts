@@ -1,0 +1,108 @@
+// The project config, aac.yaml at the top of the definitions directory: which host the definitions
+// are planned against. Schema-checked like the definitions, and refuses anything that looks like a
+// secret: keys and tokens come from the environment only, so a config file is always safe to commit.
+import { readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { PROVIDERS, type ProjectConfig, type ProviderName } from '../model/config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Json } from '../model/json.js';
+import { isObject } from '../desired/checks.js';
+import { CONFIG_FILES } from '../desired/discover.js';
+import { validateAgainst } from '../desired/schema.js';
+import { readYamlSource, type YamlSource } from '../desired/source.js';
+
+/** Where each provider's secret comes from, for the message that refuses one in the file. */
+const SECRET_SOURCE: Record<ProviderName, string> = {
+  openai: 'set OPENAI_API_KEY',
+  foundry: 'set AAC_FOUNDRY_TOKEN, or sign in with `az login` (DefaultAzureCredential)',
+  portkey: 'set PORTKEY_API_KEY and PORTKEY_VIRTUAL_KEY',
+  zerobot: 'set ZEROBOT_API_KEY',
+};
+
+const SECRET_NAME = /(^|[_-])(api[_-]?key|apikey|key|keys|token|tokens|secret|secrets|password|passwd|credentials?|bearer|authorization)$/i;
+const SECRET_QUERY = /(key|token|sig|secret|password)/i;
+
+function secretFields(src: YamlSource, value: Json, provider: ProviderName, path: (string | number)[] = []): Diagnostic[] {
+  if (!isObject(value)) return [];
+  return Object.entries(value).flatMap(([k, v]) => {
+    const here = [...path, k];
+    if (SECRET_NAME.test(k)) {
+      return [src.diag(here, {
+        code: 'secret-in-config',
+        message: `'${k}' looks like a secret; secrets come from the environment: ${SECRET_SOURCE[provider]} instead`,
+        hint: 'remove it from the file (and rotate it if the file was ever committed)',
+      })];
+    }
+    return secretFields(src, v, provider, here);
+  });
+}
+
+function endpointChecks(src: YamlSource, endpoint: Json | undefined): Diagnostic[] {
+  if (typeof endpoint !== 'string' || !/^https?:\/\//.test(endpoint)) return [];
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return [src.diag(['endpoint'], { code: 'invalid-format', message: 'endpoint is not a valid URL', hint: 'e.g. https://api.example.com/v1' }, 'value')];
+  }
+  const secretParam = [...url.searchParams.keys()].find((k) => SECRET_QUERY.test(k));
+  if (url.username || url.password || secretParam !== undefined) {
+    return [src.diag(['endpoint'], {
+      code: 'secret-in-config',
+      message: `endpoint carries credentials (${url.username || url.password ? 'user:password@' : `the '${secretParam}' query parameter`}); secrets come from the environment`,
+      hint: 'remove them from the URL and set the provider\'s key variable instead',
+    }, 'value')];
+  }
+  return [];
+}
+
+/**
+ * Reads aac.yaml (or aac.yml) inside `dir`. No file is fine: the defaults apply. `opts.provider`
+ * (--provider) overrides the file's provider; the default is openai.
+ */
+export async function loadProjectConfig(
+  dir: string,
+  opts: { cwd: string; provider?: ProviderName },
+): Promise<{ config: ProjectConfig; diagnostics: Diagnostic[] }> {
+  const fallback: ProjectConfig = { provider: opts.provider ?? 'openai', options: {} };
+  let path: string | undefined;
+  let bytes: Buffer | undefined;
+  for (const name of CONFIG_FILES) {
+    path = join(dir, name);
+    bytes = await readFile(path).catch(() => undefined);
+    if (bytes) break;
+  }
+  if (!bytes || !path) return { config: fallback, diagnostics: [] };
+
+  const file = relative(opts.cwd, path).split(sep).join('/');
+  const src = readYamlSource(file, bytes);
+  // An empty config file is a config with every default.
+  const diagnostics = src.diagnostics.filter((d) => d.code !== 'empty-file');
+  const value = src.value;
+  if (!isObject(value)) return { config: { ...fallback, file }, diagnostics };
+
+  const fileProvider = PROVIDERS.find((p) => p === value.provider);
+  const provider = opts.provider ?? fileProvider ?? 'openai';
+  const secrets = secretFields(src, value, provider);
+  const secretPaths = new Set(secrets.map((d) => d.path));
+  // Values are never quoted in config messages: a secret may sit in a field with an innocent name.
+  const schema = validateAgainst('aac', src, new Set(['$schema']), false).filter((d) => !secretPaths.has(d.path));
+  diagnostics.push(...secrets, ...schema, ...endpointChecks(src, value.endpoint));
+
+  const options: ProjectConfig['options'] = {};
+  const o = isObject(value.options) ? value.options : {};
+  if (typeof o.api_version === 'string') options.api_version = o.api_version;
+  if (typeof o.concurrency === 'number') options.concurrency = o.concurrency;
+  if (typeof o.timeout_ms === 'number') options.timeout_ms = o.timeout_ms;
+  if (typeof o.max_retries === 'number') options.max_retries = o.max_retries;
+  const ok = !diagnostics.some((d) => d.severity === 'error');
+  return {
+    config: {
+      provider,
+      ...(ok && typeof value.endpoint === 'string' ? { endpoint: value.endpoint } : {}),
+      file,
+      options,
+    },
+    diagnostics,
+  };
+}

@@ -1,0 +1,130 @@
+// The rules of one definition that a JSON Schema cannot express. Run on any parsed value, valid
+// against the schema or not, so every guard checks shapes before reading them.
+import { MARKER_KEY } from '../model/assistant.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Json, JsonObject } from '../model/json.js';
+import { checkJsonSchema } from './json-schema-check.js';
+import type { YamlSource } from './source.js';
+
+export function isObject(v: Json | undefined): v is JsonObject {
+  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
+}
+
+const METADATA_KEY_MAX = 64;
+
+function metadataChecks(src: YamlSource, metadata: Json | undefined): Diagnostic[] {
+  if (!isObject(metadata)) return [];
+  const out: Diagnostic[] = [];
+  for (const k of Object.keys(metadata)) {
+    if (k === MARKER_KEY) {
+      out.push(src.diag(['metadata', k], {
+        code: 'reserved-metadata-key',
+        message: `metadata key '${MARKER_KEY}' is reserved: aac sets it to the assistant's key to mark the assistants it manages`,
+        hint: `remove it; to choose the key, set \`key:\` at the top level`,
+      }));
+    } else if ([...k].length > METADATA_KEY_MAX) {
+      out.push(src.diag(['metadata', k], {
+        code: 'max-length',
+        message: `metadata key '${k.slice(0, 20)}…' is ${[...k].length} characters; the API allows at most ${METADATA_KEY_MAX}`,
+        hint: 'shorten the key',
+      }));
+    }
+  }
+  return out;
+}
+
+/** Tool types the API accepts at most once per assistant. */
+const SINGLE_TOOLS = ['code_interpreter', 'file_search'];
+
+function toolChecks(src: YamlSource, tools: Json | undefined): Diagnostic[] {
+  if (!Array.isArray(tools)) return [];
+  const out: Diagnostic[] = [];
+  const firstOfType = new Map<string, number>();
+  const firstFunction = new Map<string, number>();
+  tools.forEach((tool, i) => {
+    if (!isObject(tool) || typeof tool.type !== 'string') return;
+    const first = firstOfType.get(tool.type);
+    if (SINGLE_TOOLS.includes(tool.type) && first !== undefined) {
+      out.push(src.diag(['tools', i], {
+        code: 'duplicate-tool',
+        message: `tools[${i}] is a second ${tool.type} tool (the first is tools[${first}]); an assistant has at most one`,
+        hint: `remove one of them; settings go in the one ${tool.type} tool`,
+      }, 'value'));
+    }
+    if (first === undefined) firstOfType.set(tool.type, i);
+    const fn = tool.type === 'function' ? tool.function : undefined;
+    if (!isObject(fn)) return;
+    if (typeof fn.name === 'string') {
+      const prev = firstFunction.get(fn.name);
+      if (prev !== undefined) {
+        out.push(src.diag(['tools', i, 'function', 'name'], {
+          code: 'duplicate-function',
+          message: `function name '${fn.name}' is used twice (tools[${prev}] and tools[${i}]); the model calls functions by name`,
+          hint: 'rename one of the functions or remove the duplicate',
+        }, 'value'));
+      } else {
+        firstFunction.set(fn.name, i);
+      }
+    }
+    out.push(...checkJsonSchema(src, ['tools', i, 'function', 'parameters'], fn.parameters, `tools[${i}].function.parameters`));
+  });
+  return out;
+}
+
+/** `tool_resources` keys and the tool type each one serves. */
+const RESOURCE_TOOL: Record<string, string> = {
+  code_interpreter: 'code_interpreter',
+  file_search: 'file_search',
+  azure_ai_search: 'azure_ai_search',
+};
+
+function resourceChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
+  const resources = value.tool_resources;
+  if (!isObject(resources)) return [];
+  const enabled = new Set(
+    (Array.isArray(value.tools) ? value.tools : []).flatMap((t) => (isObject(t) && typeof t.type === 'string' ? [t.type] : [])),
+  );
+  const out: Diagnostic[] = [];
+  for (const [name, res] of Object.entries(resources)) {
+    const tool = RESOURCE_TOOL[name];
+    if (tool !== undefined && !enabled.has(tool)) {
+      out.push(src.diag(['tool_resources', name], {
+        code: 'resource-without-tool',
+        message: `tool_resources.${name} is set but the ${tool} tool is not enabled`,
+        hint: `add \`- type: ${tool}\` to tools, or remove tool_resources.${name}`,
+      }));
+    }
+    if (name === 'file_search' && isObject(res) && res.vector_store_ids !== undefined && res.vector_stores !== undefined) {
+      out.push(src.diag(['tool_resources', name, 'vector_stores'], {
+        code: 'conflicting-fields',
+        message: 'tool_resources.file_search has both vector_store_ids and vector_stores; the API takes exactly one',
+        hint: 'attach an existing store with vector_store_ids, or make one from files with vector_stores',
+      }));
+    }
+  }
+  return out;
+}
+
+function responseFormatChecks(src: YamlSource, format: Json | undefined): Diagnostic[] {
+  if (!isObject(format) || format.type !== 'json_schema' || !isObject(format.json_schema)) return [];
+  return checkJsonSchema(src, ['response_format', 'json_schema', 'schema'], format.json_schema.schema, 'response_format.json_schema.schema');
+}
+
+function instructionsChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
+  if (value.instructions === undefined || value.instructions_file === undefined) return [];
+  return [src.diag(['instructions_file'], {
+    code: 'conflicting-fields',
+    message: 'both instructions and instructions_file are set; use at most one',
+    hint: 'keep the instructions in the file and remove `instructions:`, or the reverse',
+  })];
+}
+
+export function semanticChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
+  return [
+    ...instructionsChecks(src, value),
+    ...toolChecks(src, value.tools),
+    ...resourceChecks(src, value),
+    ...metadataChecks(src, value.metadata),
+    ...responseFormatChecks(src, value.response_format),
+  ];
+}

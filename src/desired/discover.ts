@@ -1,0 +1,38 @@
+// Which files are definitions: every *.yaml / *.yml below the directory, in a stable order.
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+
+/** Project config files at the top of the definitions directory, not definitions. */
+export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
+
+const DEFINITION = /\.ya?ml$/i;
+
+/** Absolute paths, sorted by their path below `dir`. Hidden entries are skipped; symlinked directories are not followed (no loops). */
+export async function discoverDefinitionFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) {
+        await walk(p);
+      } else if (DEFINITION.test(e.name) && !(d === dir && CONFIG_FILES.includes(e.name))) {
+        if (e.isSymbolicLink()) {
+          const target = await stat(p).catch(() => undefined);
+          if (target?.isDirectory()) continue;
+        }
+        found.push(p);
+      }
+    }
+  };
+  await walk(dir);
+  const key = (p: string) => relative(dir, p).split(sep).join('/');
+  return found.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}

@@ -1,0 +1,198 @@
+// load → validate: every definition file read, checked against the schema, the rules the schema
+// cannot express and the chosen provider, with all problems of all files reported in one pass.
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
+import { SPEC_FIELDS, type AssistantSpec, type DesiredAssistant } from '../model/assistant.js';
+import type { ProviderName } from '../model/config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { JsonObject } from '../model/json.js';
+import { UserError } from '../util/errors.js';
+import { isObject, semanticChecks } from './checks.js';
+import { discoverDefinitionFiles } from './discover.js';
+import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
+import { providerChecks } from './provider-checks.js';
+import { repoRoot } from './repo-root.js';
+import { validateAgainst } from './schema.js';
+import { readYamlSource, type YamlSource } from './source.js';
+
+export interface LoadResult {
+  assistants: DesiredAssistant[];
+  diagnostics: Diagnostic[];
+}
+
+/** Top-level fields that belong to aac, not to the API. */
+const OWN_FIELDS: ReadonlySet<string> = new Set(['$schema', 'key', 'id', 'instructions_file']);
+const INSTRUCTIONS_MAX = 256_000;
+/** The key becomes the marker's metadata value, so it follows the same rules as the schema's `key`. */
+const KEY_FORMAT = /^[^\s/]+(\/[^\s/]+)*$/;
+
+function forMessages(cwd: string, p: string): string {
+  return (relative(cwd, p) || '.').split(sep).join('/');
+}
+
+interface Loaded {
+  src: YamlSource;
+  key?: string;
+  keyFromFile: boolean;
+  id?: string;
+  assistant?: DesiredAssistant;
+}
+
+async function loadOne(
+  path: string,
+  dir: string,
+  opts: { cwd: string; provider: ProviderName },
+  boundary: ReturnType<typeof repoRoot>,
+  diagnostics: Diagnostic[],
+): Promise<Loaded> {
+  const file = forMessages(opts.cwd, path);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const src = readYamlSource(file, Buffer.alloc(0));
+    diagnostics.push({
+      severity: 'error',
+      code: 'unreadable',
+      location: { file, line: 1, column: 1 },
+      path: '',
+      message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      hint: 'check the file permissions, or fix the broken symlink',
+    });
+    return { src, keyFromFile: true };
+  }
+  const src = readYamlSource(file, bytes);
+  const own = [...src.diagnostics];
+  const value = src.value;
+  if (!isObject(value)) {
+    diagnostics.push(...own);
+    return { src, keyFromFile: true };
+  }
+  own.push(...validateAgainst('assistant', src, OWN_FIELDS), ...semanticChecks(src, value), ...providerChecks(src, value, opts.provider));
+
+  const keyFromFile = value.key === undefined;
+  const derived = relative(dir, path).split(sep).join('/').replace(/\.ya?ml$/i, '');
+  const key = typeof value.key === 'string' ? value.key : keyFromFile ? derived : undefined;
+  if (keyFromFile && !KEY_FORMAT.test(derived)) {
+    own.push(src.diag([], {
+      code: 'invalid-key',
+      message: `the key '${derived}' taken from the file's path is not valid: no spaces allowed`,
+      hint: 'rename the file, or set `key:` to a path-like key without spaces',
+    }));
+  }
+
+  let instructions: InstructionsFile | undefined;
+  if (typeof value.instructions_file === 'string' && value.instructions_file !== '' && value.instructions === undefined) {
+    const got = await readInstructionsFile(src, path, value.instructions_file, boundary, opts.cwd);
+    if ('severity' in got) own.push(got);
+    else instructions = got;
+  }
+  if (instructions && [...instructions.text].length > INSTRUCTIONS_MAX) {
+    own.push(src.diag(['instructions_file'], {
+      code: 'max-length',
+      message: `instructions read from '${value.instructions_file as string}' are ${[...instructions.text].length} characters; the API allows at most ${INSTRUCTIONS_MAX}`,
+      hint: 'shorten the instructions file',
+    }, 'value'));
+  }
+
+  diagnostics.push(...own);
+  const id = typeof value.id === 'string' ? value.id : undefined;
+  if (own.some((d) => d.severity === 'error') || key === undefined) return { src, key, keyFromFile, id };
+  return { src, key, keyFromFile, id, assistant: toAssistant(src, value, key, id, instructions, opts.cwd) };
+}
+
+function toAssistant(src: YamlSource, value: JsonObject, key: string, id: string | undefined, instructions: InstructionsFile | undefined, cwd: string): DesiredAssistant {
+  const spec: Record<string, unknown> = {};
+  for (const field of SPEC_FIELDS) if (value[field] !== undefined) spec[field] = value[field];
+  if (instructions) spec.instructions = instructions.text;
+  const hash = createHash('sha256').update(src.bytes);
+  if (instructions) hash.update('\0').update(instructions.bytes);
+  return {
+    key,
+    ...(id !== undefined ? { id } : {}),
+    file: src.file,
+    ...(instructions ? { instructionsFile: forMessages(cwd, instructions.path) } : {}),
+    spec: spec as unknown as AssistantSpec,
+    sourceHash: hash.digest('hex'),
+    locate: (path) => src.locate(path),
+  };
+}
+
+/** Two files must not claim the same key or pin the same id: the second one gets the error. */
+function crossFileChecks(loaded: Loaded[]): { diagnostics: Diagnostic[]; rejected: Set<Loaded> } {
+  const diagnostics: Diagnostic[] = [];
+  const rejected = new Set<Loaded>();
+  const byKey = new Map<string, Loaded>();
+  const byId = new Map<string, Loaded>();
+  for (const l of loaded) {
+    if (l.key !== undefined) {
+      const first = byKey.get(l.key);
+      if (first) {
+        rejected.add(l);
+        diagnostics.push(l.src.diag(l.keyFromFile ? [] : ['key'], {
+          code: 'duplicate-key',
+          message: `the key '${l.key}' is already used by ${first.src.file}`,
+          hint: l.keyFromFile ? 'rename one of the files, or give one an explicit `key:`' : 'choose another `key:`',
+        }, 'value'));
+      } else {
+        byKey.set(l.key, l);
+      }
+    }
+    if (l.id !== undefined) {
+      const first = byId.get(l.id);
+      if (first) {
+        rejected.add(l);
+        diagnostics.push(l.src.diag(['id'], {
+          code: 'duplicate-id',
+          message: `the id '${l.id}' is already pinned by ${first.src.file}; one assistant can have one definition`,
+          hint: 'remove `id:` from one of the files',
+        }, 'value'));
+      } else {
+        byId.set(l.id, l);
+      }
+    }
+  }
+  return { diagnostics, rejected };
+}
+
+/**
+ * Loads every *.yaml / *.yml under `dir` (recursively, sorted; aac.yaml at the top is the project
+ * config, not a definition) and returns the diagnostics of all files; `assistants` holds only the
+ * definitions without errors.
+ */
+export async function loadDefinitions(dir: string, opts: { cwd: string; provider: ProviderName }): Promise<LoadResult> {
+  const shown = forMessages(opts.cwd, dir);
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, 'create it with one YAML file per assistant, or point --dir at yours');
+  if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
+
+  const files = await discoverDefinitionFiles(dir);
+  const diagnostics: Diagnostic[] = [];
+  if (files.length === 0) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'no-definitions',
+      location: { file: shown, line: 1, column: 1 },
+      path: '',
+      message: `no definitions (*.yaml, *.yml) found in ${shown}`,
+      hint: 'add one YAML file per assistant, starting with `model: <model>`',
+    });
+    return { assistants: [], diagnostics };
+  }
+  const boundary = repoRoot(dir);
+  const loaded: Loaded[] = [];
+  for (const f of files) loaded.push(await loadOne(f, dir, opts, boundary, diagnostics));
+  const cross = crossFileChecks(loaded);
+  diagnostics.push(...cross.diagnostics);
+
+  const order = new Map(loaded.map((l, i) => [l.src.file, i]));
+  diagnostics.sort(
+    (a, b) =>
+      (order.get(a.location.file) ?? 0) - (order.get(b.location.file) ?? 0) ||
+      a.location.line - b.location.line ||
+      a.location.column - b.location.column,
+  );
+  const assistants = loaded.flatMap((l) => (l.assistant && !cross.rejected.has(l) ? [l.assistant] : []));
+  return { assistants, diagnostics };
+}

@@ -1,0 +1,88 @@
+// The schema accepts every host's fields; here the chosen provider's capability table decides,
+// so a definition using a Foundry-only tool under openai says which provider it needs.
+import { CAPABILITIES, providersWithTool } from '../backends/assistants/capabilities.js';
+import { SPEC_FIELDS } from '../model/assistant.js';
+import { PROVIDERS, type ProviderName } from '../model/config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { JsonObject } from '../model/json.js';
+import { isObject } from './checks.js';
+import type { FieldPath, YamlSource } from './source.js';
+
+function needs(what: string, providers: readonly ProviderName[], current: ProviderName): { message: string; hint: string } {
+  if (providers.length === 0) return { message: `${what} is not supported by any provider`, hint: 'remove it' };
+  const p = providers[0]!;
+  const list = providers.map((x) => `--provider ${x}`).join(' or ');
+  return {
+    message: `${what} needs ${list} (or provider: ${p} in aac.yaml); the current provider is ${current}`,
+    hint: `remove it, or choose a provider that has it`,
+  };
+}
+
+/**
+ * Fields of a file_search `vector_stores` item per host: OpenAI makes a store from file ids,
+ * Foundry from Azure data sources (azure-foundry/AGENTS.md part 1, VectorStoreConfigurations).
+ */
+const VECTOR_STORE_FIELDS: Record<'openai' | 'foundry', readonly string[]> = {
+  openai: ['file_ids', 'chunking_strategy', 'metadata'],
+  foundry: ['name', 'configuration'],
+};
+
+export function providerChecks(src: YamlSource, value: JsonObject, provider: ProviderName): Diagnostic[] {
+  const caps = CAPABILITIES[provider];
+  const out: Diagnostic[] = [];
+  const push = (path: FieldPath, what: string, providers: readonly ProviderName[]) =>
+    out.push(src.diag(path, { code: 'needs-provider', ...needs(what, providers, provider) }));
+  const withField = (test: (p: ProviderName) => boolean) => PROVIDERS.filter(test);
+
+  for (const field of SPEC_FIELDS) {
+    if (value[field] !== undefined && value[field] !== null && !caps.fields.includes(field)) {
+      push([field], field, withField((p) => CAPABILITIES[p].fields.includes(field)));
+    }
+  }
+
+  const tools = Array.isArray(value.tools) ? value.tools : [];
+  tools.forEach((tool, i) => {
+    if (!isObject(tool) || typeof tool.type !== 'string') return;
+    if (!caps.toolTypes.includes(tool.type)) {
+      push(['tools', i, 'type'], `tool type '${tool.type}'`, providersWithTool(tool.type));
+      return;
+    }
+    if (!caps.strict && tool.type === 'function' && isObject(tool.function) && tool.function.strict !== undefined) {
+      push(['tools', i, 'function', 'strict'], 'function.strict', withField((p) => CAPABILITIES[p].strict));
+    }
+  });
+
+  const format = value.response_format;
+  if (!caps.strict && isObject(format) && isObject(format.json_schema) && format.json_schema.strict !== undefined) {
+    push(['response_format', 'json_schema', 'strict'], 'json_schema.strict', withField((p) => CAPABILITIES[p].strict));
+  }
+
+  const resources = isObject(value.tool_resources) ? value.tool_resources : {};
+  for (const [name, res] of Object.entries(resources)) {
+    const accepted = caps.toolResources[name];
+    if (accepted === undefined) {
+      push(['tool_resources', name], `tool_resources.${name}`, withField((p) => CAPABILITIES[p].toolResources[name] !== undefined));
+      continue;
+    }
+    if (!isObject(res)) continue;
+    for (const inner of Object.keys(res)) {
+      if (!accepted.includes(inner)) {
+        push(['tool_resources', name, inner], `tool_resources.${name}.${inner}`, withField((p) => CAPABILITIES[p].toolResources[name]?.includes(inner) ?? false));
+      }
+    }
+  }
+
+  const stores = isObject(resources.file_search) ? resources.file_search.vector_stores : undefined;
+  if (Array.isArray(stores)) {
+    const dialect = provider === 'foundry' ? 'foundry' : 'openai';
+    stores.forEach((store, i) => {
+      if (!isObject(store)) return;
+      for (const field of Object.keys(store)) {
+        if (VECTOR_STORE_FIELDS[dialect].includes(field)) continue;
+        const owners = withField((p) => VECTOR_STORE_FIELDS[p === 'foundry' ? 'foundry' : 'openai'].includes(field));
+        push(['tool_resources', 'file_search', 'vector_stores', i, field], `vector_stores[${i}].${field}`, owners);
+      }
+    });
+  }
+  return out;
+}

@@ -1,0 +1,209 @@
+// The JSON Schemas in schema/, compiled once per process on first use (ajv's 2020-12 build), and
+// ajv's errors turned into diagnostics that say what is wrong, where, and how to fix it.
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Json } from '../model/json.js';
+import { formatPath, type YamlSource } from './source.js';
+import { closest } from './suggest.js';
+
+export type SchemaName = 'assistant' | 'aac';
+
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+/** Resolved from this module, so it works from src/ (tests) and dist/ (the installed CLI) alike. */
+export function schemaUrl(name: SchemaName): URL {
+  return new URL(`../../schema/${name}.schema.json`, import.meta.url);
+}
+
+export function validator(name: SchemaName): ValidateFunction {
+  let fn = compiled.get(name);
+  if (!fn) {
+    const schema = JSON.parse(readFileSync(schemaUrl(name), 'utf8')) as object;
+    // strict: false because the schemas carry editor-facing annotations (x-aac-pattern) ajv does not know.
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateFormats: false });
+    fn = ajv.compile(schema);
+    compiled.set(name, fn);
+  }
+  return fn;
+}
+
+/** Decodes ajv's JSON pointer into a field path, with array indexes as numbers. */
+function toPath(pointer: string, root: Json | undefined): (string | number)[] {
+  if (pointer === '') return [];
+  const path: (string | number)[] = [];
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      path.push(Number(seg));
+      node = node[Number(seg)];
+    } else {
+      path.push(seg);
+      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return path;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'empty (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the string '${clip(value)}'`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function clip(s: string, max = 40): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'true or false',
+  object: 'a mapping',
+  array: 'a list',
+  null: 'null',
+};
+
+function typeWords(t: unknown): string {
+  const list = (Array.isArray(t) ? t : [t]).filter((x) => x !== 'null' || !Array.isArray(t));
+  const words = list.map((x) => TYPE_WORDS[String(x)] ?? String(x));
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : words[0] ?? 'something else';
+}
+
+function codePoints(s: string): number {
+  return [...s].length;
+}
+
+interface MapOptions {
+  /** Top-level fields that are the tool's own, not the API's, for "aac allows" vs "the API allows". */
+  ownFields: ReadonlySet<string>;
+  /** Never quote values in messages (the config file: a value might be a secret put in the wrong field). */
+  quoteValues: boolean;
+}
+
+/** The one diagnostic for each distinct problem, most specific first, `if` noise dropped. */
+export function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts: MapOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  for (const e of errors) {
+    if (e.keyword === 'if') continue;
+    if (e.keyword !== 'type' && typeErrorAt.has(e.instancePath)) continue;
+    const d = mapError(src, e, opts);
+    const id = `${d.location.line}:${d.location.column}:${d.code}:${d.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(d);
+  }
+  return out;
+}
+
+function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic {
+  const path = toPath(e.instancePath, src.value);
+  const label = path.length === 0 ? 'the definition' : formatPath(path);
+  const who = typeof path[0] === 'string' && opts.ownFields.has(path[0]) ? 'aac allows' : 'the API allows';
+  const data: unknown = e.data;
+  const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
+  const params = e.params as Record<string, unknown>;
+  const shown = (v: unknown) => (opts.quoteValues ? ` '${clip(String(v))}'` : '');
+
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      const known = Object.keys((parent.properties ?? {}) as object).filter((k) => k !== '$schema');
+      const guess = closest(field, known);
+      return src.diag([...path, field], {
+        code: 'unknown-field',
+        message: `unknown field '${field}' ${path.length === 0 ? 'in the definition' : `in ${label}`}`,
+        hint: guess ? `did you mean '${guess}'?` : `the fields allowed here are: ${known.join(', ')}`,
+      });
+    }
+    case 'required': {
+      const field = String(params.missingProperty);
+      return src.diag(path, {
+        code: 'missing-field',
+        message: `${label} is missing the required field '${field}'`,
+        hint: field === 'model' ? 'add `model: <model name>`, e.g. `model: gpt-4o`' : `add \`${field}:\``,
+      });
+    }
+    case 'maxLength':
+      return src.diag(path, {
+        code: 'max-length',
+        message: `${label} is ${codePoints(String(data))} characters; ${who} at most ${params.limit as number}`,
+        hint: `shorten ${label}`,
+      }, 'value');
+    case 'minLength':
+      return src.diag(path, { code: 'empty-value', message: `${label} is empty`, hint: `give ${label} a value, or remove the field` }, 'value');
+    case 'maxItems':
+      return src.diag(path, {
+        code: 'max-items',
+        message: `${label} has ${(data as unknown[]).length} items; ${who} at most ${params.limit as number}`,
+        hint: `remove items from ${label}`,
+      }, 'value');
+    case 'minItems':
+      return src.diag(path, { code: 'min-items', message: `${label} needs at least ${params.limit as number} item(s)`, hint: `add an item to ${label}` }, 'value');
+    case 'maxProperties': {
+      const n = Object.keys(data as object).length;
+      const isMetadata = path.length === 1 && path[0] === 'metadata';
+      return src.diag(path, {
+        code: 'max-properties',
+        message: isMetadata
+          ? `metadata has ${n} pairs; at most ${params.limit as number} are allowed (the API allows 16, and aac keeps one for its marker 'aac:key')`
+          : `${label} has ${n} entries; ${who} at most ${params.limit as number}`,
+        hint: `remove entries from ${label}`,
+      }, 'value');
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const min = parent.minimum;
+      const max = parent.maximum;
+      const range = min !== undefined && max !== undefined ? `between ${min as number} and ${max as number}` : min !== undefined ? `at least ${min as number}` : `at most ${max as number}`;
+      return src.diag(path, { code: 'out-of-range', message: `${label} is ${String(data)}; it must be ${range}`, hint: `set ${label} to a value ${range}` }, 'value');
+    }
+    case 'type': {
+      const expected = typeWords(params.type);
+      const wantsString = String(params.type).split(',').includes('string');
+      let hint = `set ${label} to ${expected}`;
+      if (data === null) hint = `${label} has no value: give it one, or remove the line`;
+      else if (wantsString && (typeof data === 'number' || typeof data === 'boolean')) hint = `quote the value to make it a string: "${String(data)}"`;
+      return src.diag(path, {
+        code: 'wrong-type',
+        message: `${label} must be ${expected}, not ${opts.quoteValues ? describe(data) : typeWords(Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data)}`,
+        hint,
+      }, 'value');
+    }
+    case 'enum':
+    case 'const': {
+      const allowed = (e.keyword === 'enum' ? (params.allowedValues as unknown[]) : [params.allowedValue]).filter((v) => v !== null).map(String);
+      const guess = typeof data === 'string' ? closest(data, allowed) : undefined;
+      const isFormat = path.length === 1 && path[0] === 'response_format';
+      return src.diag(path, {
+        code: 'invalid-value',
+        message: `${label} is${shown(data)} not allowed; expected one of: ${allowed.join(', ')}`,
+        hint: guess
+          ? `did you mean '${guess}'?`
+          : isFormat
+            ? 'use auto, {type: text}, {type: json_object} or {type: json_schema, json_schema: {name: …, schema: …}}'
+            : `use one of: ${allowed.join(', ')}`,
+      }, 'value');
+    }
+    case 'pattern': {
+      const rule = typeof parent['x-aac-pattern'] === 'string' ? parent['x-aac-pattern'] : `must match ${params.pattern as string}`;
+      return src.diag(path, { code: 'invalid-format', message: `${label}${shown(data)} is not valid: ${rule}`, hint: `change ${label} to ${rule}` }, 'value');
+    }
+    default:
+      return src.diag(path, { code: 'schema', message: `${label} ${e.message ?? 'is not valid'}` }, 'value');
+  }
+}
+
+export function validateAgainst(name: SchemaName, src: YamlSource, ownFields: ReadonlySet<string>, quoteValues = true): Diagnostic[] {
+  const fn = validator(name);
+  if (fn(src.value)) return [];
+  return schemaDiagnostics(src, fn.errors ?? [], { ownFields, quoteValues });
+}

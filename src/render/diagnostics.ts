@@ -1,0 +1,52 @@
+// Diagnostics for people (`file:line:col: error: message [path]`, the compiler convention editors
+// and terminals link) and for programs (the versioned JSON document of `aac validate --format json`).
+import type { Diagnostic } from '../model/diagnostic.js';
+import { painter, plural, sanitize } from './format.js';
+
+/** Readers accept any 1.x; a change that breaks them bumps the major. */
+export const DIAGNOSTICS_FORMAT_VERSION = '1.0';
+
+function counts(diags: readonly Diagnostic[]): { errors: number; warnings: number } {
+  const errors = diags.filter((d) => d.severity === 'error').length;
+  return { errors, warnings: diags.length - errors };
+}
+
+/** One line per diagnostic, its hint indented below, then `2 errors, 1 warning.`; '' for none. */
+export function renderDiagnosticsText(diags: Diagnostic[], opts: { color: boolean }): string {
+  if (diags.length === 0) return '';
+  const p = painter(opts.color);
+  const lines: string[] = [];
+  for (const d of diags) {
+    const where = `${d.location.file}:${d.location.line}:${d.location.column}`;
+    const severity = d.severity === 'error' ? p.red('error') : p.yellow('warning');
+    const path = d.path ? ` ${p.dim(`[${sanitize(d.path)}]`)}` : '';
+    lines.push(`${sanitize(where)}: ${severity}: ${sanitize(d.message)}${path}`);
+    if (d.hint) lines.push(`  ${p.dim('hint:')} ${sanitize(d.hint)}`);
+  }
+  const { errors, warnings } = counts(diags);
+  const parts = [`${errors} ${plural(errors, 'error', 'errors')}`];
+  if (warnings > 0) parts.push(`${warnings} ${plural(warnings, 'warning', 'warnings')}`);
+  lines.push(`${parts.join(', ')}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The `--format json` document: stable field names, flat locations, counts for quick checks. */
+export function diagnosticsJson(diags: Diagnostic[]): object {
+  const { errors, warnings } = counts(diags);
+  return {
+    format_version: DIAGNOSTICS_FORMAT_VERSION,
+    valid: errors === 0,
+    error_count: errors,
+    warning_count: warnings,
+    diagnostics: diags.map((d) => ({
+      severity: d.severity,
+      code: d.code,
+      file: d.location.file,
+      line: d.location.line,
+      column: d.location.column,
+      path: d.path,
+      message: d.message,
+      hint: d.hint ?? null,
+    })),
+  };
+}
