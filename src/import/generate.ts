@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerDefaults } from '../backends/backend.js';
+import { CONFIG_FILES } from '../desired/discover.js';
 import type { AssistantSpec, DesiredAssistant, LiveAssistant } from '../model/assistant.js';
 import { withoutDefaults } from './minimize.js';
 import { renderDefinition } from './render-yaml.js';
@@ -108,6 +109,7 @@ export function buildImport(
   const keyTaken = (k: string) => {
     const lower = k.toLowerCase();
     return (
+      CONFIG_FILES.includes(`${lower}.yaml`) ||
       definedKeys.has(lower) ||
       claimedKeys.has(lower) ||
       dirNames.has(`${lower}.yaml`) ||

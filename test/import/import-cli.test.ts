@@ -185,10 +185,15 @@ describe('aac import', () => {
 
     const plan = await aac('plan', '--format', 'json');
     expect(plan.code).toBe(0);
-    const changes = (JSON.parse(plan.stdout) as { changes: Array<{ key: string; action: string; adopt: boolean; changedFields: string[] }> }).changes;
+    // The only change is the adoption: the marker goes into metadata, nothing governed differs.
+    type Change = { key: string; actions: string[]; adopt: boolean; changed_fields: string[]; patch: unknown[]; body: object; before: unknown; after: unknown };
+    const changes = (JSON.parse(plan.stdout) as { resource_changes: Change[] }).resource_changes;
     expect(changes).toHaveLength(10);
     for (const change of changes) {
-      expect(change, change.key).toMatchObject({ action: 'update', adopt: true, changedFields: ['metadata'] });
+      expect(change, change.key).toMatchObject({ actions: ['update'], adopt: true, patch: [] });
+      expect(['metadata']).toEqual(expect.arrayContaining(change.changed_fields));
+      expect(Object.keys(change.body)).toEqual(['metadata']);
+      expect(change.after, change.key).toEqual(change.before);
     }
 
     const apply = await aac('apply', '--yes');
