@@ -43,7 +43,7 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const sections = plan.changes.filter((c) => c.action !== 'no-op').map(section);
   const orphans = orphanBlock(plan.changes.filter((c) => c.orphan && c.action !== 'delete'));
   const compose = (cap: number) =>
-    [...top, ...sections.flatMap((s) => drawSection(s, cap)), ...orphans].join('\n') + '\n';
+    `${[...top, ...sections.flatMap((s) => drawSection(s, cap)), ...orphans].join('\n').trimEnd()}\n`;
 
   const largest = Math.max(0, ...sections.map((s) => s.bodyChars));
   const full = compose(largest);

@@ -11,7 +11,11 @@ const NO_NEWLINE = '\\ No newline at end of file';
  */
 export function unifiedLineDiff(before: string, after: string, opts: { context?: number } = {}): string[] {
   if (before === after) return [];
-  const patch = structuredPatch('', '', before, after, undefined, undefined, { context: opts.context ?? 3 });
+  const patch = structuredPatch('', '', before, after, undefined, undefined, {
+    context: opts.context ?? 3,
+    maxEditLength: MAX_EDITS,
+  });
+  if (!patch) return rewrite(before, after);
   const newlineDiffers = before.endsWith('\n') !== after.endsWith('\n') && before !== '' && after !== '';
   const out: string[] = [];
   for (const hunk of patch.hunks) {
@@ -25,6 +29,20 @@ export function unifiedLineDiff(before: string, after: string, opts: { context?:
     }
   }
   return out;
+}
+
+// Myers' diff slows down with the square of the edits (4,000 rewritten lines take seconds); a
+// change that large reads as a rewrite anyway, so past this it is shown as one.
+const MAX_EDITS = 1_000;
+
+function rewrite(before: string, after: string): string[] {
+  const old = before === '' ? [] : textLines(before);
+  const now = after === '' ? [] : textLines(after);
+  return [
+    `@@ -${old.length === 0 ? 0 : 1},${old.length} +${now.length === 0 ? 0 : 1},${now.length} @@`,
+    ...old.map((l) => `-${l}`),
+    ...now.map((l) => `+${l}`),
+  ];
 }
 
 /** The lines of a text, without the empty last one a trailing newline would give. */

@@ -68,3 +68,16 @@ describe('textLines', () => {
     expect(textLines('')).toEqual(['']);
   });
 });
+
+describe('unifiedLineDiff on a rewrite too large to align', () => {
+  it('shows every old line removed and every new line added, in one hunk', () => {
+    const before = numbered(1_500).join('\n');
+    const after = numbered(1_500).map((l) => `${l}!`).join('\n');
+    const diff = unifiedLineDiff(before, after);
+    expect(diff).toHaveLength(1 + 3_000);
+    expect(diff[0]).toBe('@@ -1,1500 +1,1500 @@');
+    expect(diff[1]).toBe('-line 1');
+    expect(diff[1_500]).toBe('-line 1500');
+    expect(diff[1_501]).toBe('+line 1!');
+  });
+});

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { GITHUB_COMMENT_LIMIT, renderPlanMarkdown } from '../../src/render/markdown.js';
+import { change, plan, spec } from './fixtures.js';
+import { representativePlan } from './representative.js';
+
+const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag} ${i} ${'·'.repeat(56)}`).join('\n');
+
+/** The text of each fenced block, by its opening line. */
+function fences(md: string): Array<{ fence: string; body: string[] }> {
+  const out: Array<{ fence: string; body: string[] }> = [];
+  const all = md.split('\n');
+  for (let i = 0; i < all.length; i++) {
+    const open = /^(`{3,})diff$/.exec(all[i]!);
+    if (!open) continue;
+    const end = all.indexOf(open[1]!, i + 1);
+    expect(end).toBeGreaterThan(i);
+    out.push({ fence: open[1]!, body: all.slice(i + 1, end) });
+    i = end;
+  }
+  return out;
+}
+
+describe('renderPlanMarkdown', () => {
+  it('draws every kind of change as the reviewed snapshot shows', async () => {
+    await expect(renderPlanMarkdown(representativePlan())).toMatchFileSnapshot('./__snapshots__/representative.md');
+  });
+
+  it('puts the summary line first, outside any collapsed block', () => {
+    const md = renderPlanMarkdown(representativePlan());
+    expect(md.split('\n')[0]).toBe('**Plan: 1 to create, 2 to modify, 1 to delete, 1 unchanged.**');
+    expect(md.indexOf('<details>')).toBeGreaterThan(md.indexOf('unchanged.**'));
+  });
+
+  it('has a no-changes variant that still notes orphans and unmanaged assistants', () => {
+    const orphan = change('legacy/x', spec(), null, { action: 'no-op', orphan: true, id: 'asst_9' });
+    const md = renderPlanMarkdown(plan([orphan, change('a', spec(), spec())], { unmanaged: 2 }));
+    expect(md).toBe(
+      [
+        '**No changes.** 1 assistant matches its definition.',
+        '',
+        '1 orphaned assistant is not deleted (run with --prune). 2 unmanaged assistants ignored.',
+        '',
+        'Target: `openai` at `http://127.0.0.1:4010/v1`',
+        '',
+        '<details><summary>! 1 orphaned assistant: no longer defined, not deleted</summary>',
+        '',
+        '- `legacy/x` (`asst_9`): run with `--prune` to delete it',
+        '',
+        '</details>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('uses a fence no backtick run inside the content can close', () => {
+    const before = 'Reply with code:\n```\nx\n```';
+    const after = 'Reply with code:\n````\ny\n````';
+    const md = renderPlanMarkdown(plan([change('a', spec({ instructions: before }), spec({ instructions: after }))]));
+    const [block] = fences(md);
+    expect(block!.fence).toBe('`````');
+    expect(block!.body).toContain('+   ````');
+    expect(md.trimEnd().endsWith('</details>')).toBe(true);
+  });
+
+  it('escapes HTML in the collapsed section titles', () => {
+    const md = renderPlanMarkdown(plan([change('x/<img src=a>&', null, spec())]));
+    expect(md).toContain('<summary>+ x/&lt;img src=a&gt;&amp; — create</summary>');
+  });
+
+  it('stays under the limit for a 256,000-character instructions rewrite, folding only that diff', () => {
+    const big = change('big/prompt', spec({ instructions: lines(4_000, 'old') }), spec({ instructions: lines(4_000, 'new') }));
+    const small = change('small/tweak', spec({ temperature: 0.2 }), spec({ temperature: 0.7 }));
+    expect((big.after!.instructions as string).length).toBeGreaterThan(256_000);
+
+    const md = renderPlanMarkdown(plan([big, small]));
+    expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 2_000);
+    expect(md.split('\n')[0]).toBe('**Plan: 0 to create, 2 to modify, 0 to delete, 0 unchanged.**');
+    expect(md).toContain('<details><summary>~ big/prompt — update: instructions</summary>');
+    expect(md).toMatch(/… [\d,]+ more lines not shown; run `aac plan` to see them all\./);
+    const [bigBlock, smallBlock] = fences(md);
+    expect(bigBlock!.body.slice(0, 3)).toEqual(['  instructions:', '@@ -1,4000 +1,4000 @@', '-   old 0 ' + '·'.repeat(56)]);
+    expect(smallBlock!.body).toEqual(['- temperature = 0.2', '+ temperature = 0.7']);
+  });
+
+  it('shows a one-line edit of a 256,000-character text whole, with its context', () => {
+    const before = lines(4_000, 'line');
+    const after = before.replace('line 2000 ', 'line two thousand ');
+    const md = renderPlanMarkdown(plan([change('big/prompt', spec({ instructions: before }), spec({ instructions: after }))]));
+    expect(md).not.toContain('not shown');
+    expect(fences(md)[0]!.body).toHaveLength(1 + 1 + 8);
+  });
+
+  it('folds a 256,000-character single-line value', () => {
+    const md = renderPlanMarkdown(plan([change('a', null, spec({ instructions: 'z'.repeat(256_000) }))]));
+    expect(md.length).toBeLessThan(2_000);
+    expect(md).toContain(`+ instructions = "${'z'.repeat(500)}…(255,500 more characters)"`);
+  });
+
+  it('folds the largest diff first and leaves smaller ones whole', () => {
+    const medium = change('a/medium', spec({ instructions: lines(50, 'a') }), spec({ instructions: lines(50, 'b') }));
+    const large = change('b/large', spec({ instructions: lines(1_500, 'a') }), spec({ instructions: lines(1_500, 'b') }));
+    const md = renderPlanMarkdown(plan([medium, large]), { maxChars: 40_000 });
+    expect(md.length).toBeLessThanOrEqual(40_000);
+    const [mediumBlock, largeBlock] = fences(md);
+    expect(mediumBlock!.body).toHaveLength(1 + 1 + 100);
+    expect(largeBlock!.body.length).toBeLessThan(3_002);
+    expect(md.match(/more lines not shown/g)).toHaveLength(1);
+  });
+
+  it('degrades to counts in one comment for a plan of 2,000 assistants', () => {
+    const changes = Array.from({ length: 2_000 }, (_, i) =>
+      change(
+        `team${i % 40}/bot${i}`,
+        spec({ name: `Bot ${i}`, instructions: 'Be helpful.\nBe brief.' }),
+        spec({ name: `Bot ${i} v2`, instructions: 'Be helpful.\nBe very brief.' }),
+      ),
+    );
+    const md = renderPlanMarkdown(plan(changes, { unchanged: 7, unmanaged: 3 }));
+    expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(md).toBe(
+      [
+        '**Plan: 0 to create, 2000 to modify, 0 to delete, 7 unchanged.**',
+        '',
+        '3 unmanaged assistants ignored.',
+        '',
+        'Target: `openai` at `http://127.0.0.1:4010/v1`',
+        '',
+        `The full plan (${(md.match(/The full plan \(([\d,]+) characters\)/) ?? [])[1]} characters) does not fit in one ` +
+          'comment (65,536 at most), so only the counts are shown. To see every change, run `aac plan` locally, ' +
+          'or open this job’s summary or its `aac plan --format json` artifact.',
+        '',
+        '| Assistants | Count |',
+        '| --- | ---: |',
+        '| To create | 0 |',
+        '| To modify | 2000 |',
+        '| To delete | 0 |',
+        '| Unchanged | 7 |',
+        '| Unmanaged, ignored | 3 |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('honours a smaller limit', () => {
+    const md = renderPlanMarkdown(representativePlan(), { maxChars: 1_000 });
+    expect(md.length).toBeLessThanOrEqual(1_000);
+    expect(md.split('\n')[0]).toBe('**Plan: 1 to create, 2 to modify, 1 to delete, 1 unchanged.**');
+    expect(md).toContain('| Orphaned, not deleted | 1 |');
+  });
+});
