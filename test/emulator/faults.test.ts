@@ -1,0 +1,146 @@
+// Faults, stats and drift: what the reliability and drift tests of the rest of the tool rely on.
+import { request } from 'node:http';
+import { describe, expect, test } from 'vitest';
+import { checkResponse } from '../../src/emulator/response-validation.js';
+import { call, emulator } from './helpers.js';
+
+describe('rate limit', () => {
+  test('beyond the limit: 429 with integer retry-after and x-ratelimit-* headers', async () => {
+    const emu = await emulator({ rateLimitPerMinute: 2 });
+    const first = await call(emu, 'GET', '/assistants');
+    expect(first.headers.get('x-ratelimit-limit-requests')).toBe('2');
+    expect(first.headers.get('x-ratelimit-remaining-requests')).toBe('1');
+    await call(emu, 'GET', '/assistants');
+    const limited = await call(emu, 'GET', '/assistants');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toMatchObject({ type: 'requests', code: 'rate_limit_exceeded' });
+    const retryAfter = limited.headers.get('retry-after')!;
+    expect(retryAfter).toMatch(/^\d+$/);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(60);
+    expect(limited.headers.get('x-ratelimit-remaining-requests')).toBe('0');
+    expect(limited.headers.get('x-ratelimit-reset-requests')).toMatch(/^\d+(\.\d+)?m?s$/);
+    expect(emu.stats().faults).toEqual({ rate_limited: 1 });
+  });
+
+  test('setFaults turns the limit off again', async () => {
+    const emu = await emulator({ rateLimitPerMinute: 1 });
+    await call(emu, 'GET', '/assistants');
+    expect((await call(emu, 'GET', '/assistants')).status).toBe(429);
+    emu.setFaults({ rateLimitPerMinute: undefined });
+    expect((await call(emu, 'GET', '/assistants')).status).toBe(200);
+  });
+});
+
+describe('random errors', () => {
+  test('errorRate 1: every request is a 500 or 503 in the API shape, nothing is written', async () => {
+    const emu = await emulator({ errorRate: 1 });
+    const statuses = new Set<number>();
+    for (let i = 0; i < 20; i++) {
+      const r = await call(emu, 'POST', '/assistants', { model: 'm' });
+      statuses.add(r.status);
+      expect(r.body.error.type).toBe('server_error');
+    }
+    expect([...statuses].sort()).toEqual([500, 503]);
+    expect(emu.assistants()).toEqual([]);
+    expect(emu.stats().faults.error).toBe(20);
+  });
+
+  test('the same seed gives the same faults', async () => {
+    const run = async (): Promise<number[]> => {
+      const emu = await emulator({ errorRate: 0.5, seed: 42 });
+      const out: number[] = [];
+      for (let i = 0; i < 12; i++) out.push((await call(emu, 'GET', '/assistants')).status);
+      return out;
+    };
+    const a = await run();
+    expect(await run()).toEqual(a);
+    expect(new Set(a).size).toBeGreaterThan(1);
+  });
+});
+
+/** A raw request that reports a dropped connection instead of a status. */
+function rawPost(url: string, body: unknown): Promise<number | 'dropped'> {
+  return new Promise((resolve) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'openai-beta': 'assistants=v2', 'content-type': 'application/json' },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    req.on('error', () => resolve('dropped'));
+    req.end(JSON.stringify(body));
+  });
+}
+
+describe('commit then drop', () => {
+  test('the write is committed, then the socket is destroyed without a response', async () => {
+    const emu = await emulator({ commitThenDropRate: 1 });
+    expect(await rawPost(`${emu.url}/assistants`, { model: 'm', name: 'ghost' })).toBe('dropped');
+    expect(emu.assistants().map((a) => a.name)).toEqual(['ghost']);
+    expect(emu.stats().faults).toEqual({ dropped: 1 });
+    expect(emu.stats().byStatus).toEqual({ dropped: 1 });
+    // Reads are never dropped.
+    expect((await call(emu, 'GET', '/assistants')).status).toBe(200);
+  });
+});
+
+test('latency delays the answer but not its content', async () => {
+  const emu = await emulator({ latencyMs: 20 });
+  const r = await call(emu, 'GET', '/assistants');
+  expect(r.status).toBe(200);
+  expect(r.body.object).toBe('list');
+});
+
+describe('stats and mutate', () => {
+  test('stats count by dialect-independent route and by status, over HTTP too', async () => {
+    const emu = await emulator({ provider: 'zerobot' });
+    const a = (await call(emu, 'POST', '/assistants', { model: 'm' })).body;
+    await call(emu, 'PATCH', `/assistants/${a.id}`, { name: 'x' });
+    await call(emu, 'GET', `/assistants/${a.id}`);
+    await call(emu, 'GET', '/assistants/asst_missing');
+    await call(emu, 'DELETE', `/assistants/${a.id}`);
+    const expected = {
+      total: 5,
+      byRoute: { 'POST /assistants': 1, 'PATCH /assistants/{id}': 1, 'GET /assistants/{id}': 2, 'DELETE /assistants/{id}': 1 },
+      byStatus: { '200': 4, '404': 1 },
+      faults: {},
+    };
+    expect(emu.stats()).toEqual(expected);
+    const origin = new URL(emu.url).origin;
+    expect(await (await fetch(`${origin}/_emulator/stats`)).json()).toEqual(expected);
+    emu.resetStats();
+    expect(emu.stats().total).toBe(0);
+  });
+
+  test('mutate changes an assistant behind the tool\'s back, in-process and over HTTP', async () => {
+    const emu = await emulator();
+    const [a] = emu.seed([{ model: 'm', name: 'original', metadata: { 'aac:key': 'k' } }]);
+    const drifted = emu.mutate(a!.id as string, { instructions: 'edited in the dashboard' });
+    expect(drifted).toMatchObject({ name: 'original', instructions: 'edited in the dashboard' });
+    const origin = new URL(emu.url).origin;
+    const res = await fetch(`${origin}/_emulator/mutate`, { method: 'POST', body: JSON.stringify({ id: a!.id, fields: { tools: [{ type: 'file_search' }] } }) });
+    expect(res.status).toBe(200);
+    const live = (await call(emu, 'GET', `/assistants/${a!.id}`)).body;
+    expect(live.instructions).toBe('edited in the dashboard');
+    expect(live.tools[0].file_search.ranking_options.ranker).toBe('default_2024_08_21');
+    expect(emu.stats().total).toBe(1);
+    expect(() => emu.mutate('asst_missing', { name: 'x' })).toThrow(/asst_missing/);
+    expect((await fetch(`${origin}/_emulator/mutate`, { method: 'POST', body: '{"id":"asst_missing","fields":{}}' })).status).toBe(404);
+    expect((await fetch(`${origin}/_emulator/mutate`, { method: 'POST', body: 'nope' })).status).toBe(400);
+  });
+});
+
+describe('response validation hook', () => {
+  test('flags a body that breaks the official schema', () => {
+    expect(checkResponse('openai', 'assistant', { id: 'asst_1', object: 'assistant' })).not.toEqual([]);
+    expect(checkResponse('openai', 'error', { error: { message: 'm', type: 't', param: null, code: null } })).toEqual([]);
+    expect(checkResponse('foundry', 'list', { data: [], has_more: 'no' })).not.toEqual([]);
+  });
+
+  test('the empty page exception is narrow: only null ids on an empty page pass', () => {
+    expect(checkResponse('openai', 'list', { object: 'list', data: [], first_id: null, last_id: null, has_more: false })).toEqual([]);
+    expect(checkResponse('openai', 'list', { object: 'list', data: [], first_id: 'asst_x', last_id: null, has_more: false })).not.toEqual([]);
+  });
+});

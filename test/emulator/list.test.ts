@@ -1,0 +1,76 @@
+// List pages: limit, order, after, before, and the page envelope.
+import { describe, expect, test } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { call, emulator } from './helpers.js';
+
+async function five(): Promise<{ emu: RunningEmulator; ids: string[] }> {
+  const emu = await emulator();
+  // Two share a created_at second: ties keep insertion order.
+  const ids = emu.seed([
+    { model: 'm', created_at: 100 }, { model: 'm', created_at: 200 }, { model: 'm', created_at: 200 },
+    { model: 'm', created_at: 300 }, { model: 'm', created_at: 400 },
+  ]).map((a) => a.id as string);
+  return { emu, ids };
+}
+
+const idsOf = (body: { data: Array<{ id: string }> }): string[] => body.data.map((a) => a.id);
+
+describe('list', () => {
+  test('defaults: desc by created_at, limit 20, ties newest-inserted first', async () => {
+    const { emu, ids } = await five();
+    const r = await call(emu, 'GET', '/assistants');
+    expect(idsOf(r.body)).toEqual([...ids].reverse());
+    expect(r.body).toMatchObject({ object: 'list', first_id: ids[4], last_id: ids[0], has_more: false });
+  });
+
+  test('asc with limit and after walks pages like the SDK does', async () => {
+    const { emu, ids } = await five();
+    const p1 = await call(emu, 'GET', '/assistants?order=asc&limit=2');
+    expect(idsOf(p1.body)).toEqual(ids.slice(0, 2));
+    expect(p1.body.has_more).toBe(true);
+    const p2 = await call(emu, 'GET', `/assistants?order=asc&limit=2&after=${p1.body.last_id}`);
+    expect(idsOf(p2.body)).toEqual(ids.slice(2, 4));
+    const p3 = await call(emu, 'GET', `/assistants?order=asc&limit=2&after=${p2.body.last_id}`);
+    expect(idsOf(p3.body)).toEqual(ids.slice(4));
+    expect(p3.body.has_more).toBe(false);
+  });
+
+  test('before gives the items just before the cursor', async () => {
+    const { emu, ids } = await five();
+    const r = await call(emu, 'GET', `/assistants?order=asc&limit=2&before=${ids[4]}`);
+    expect(idsOf(r.body)).toEqual(ids.slice(2, 4));
+    expect(r.body.has_more).toBe(true);
+  });
+
+  test('after and before together bound the page on both sides', async () => {
+    const { emu, ids } = await five();
+    const r = await call(emu, 'GET', `/assistants?order=desc&after=${ids[4]}&before=${ids[0]}`);
+    expect(idsOf(r.body)).toEqual([ids[3], ids[2], ids[1]]);
+    expect(r.body.has_more).toBe(false);
+    const limited = await call(emu, 'GET', `/assistants?order=desc&limit=2&after=${ids[4]}&before=${ids[0]}`);
+    expect(idsOf(limited.body)).toEqual([ids[3], ids[2]]);
+    expect(limited.body.has_more).toBe(true);
+  });
+
+  test('an empty page has first_id and last_id null', async () => {
+    const emu = await emulator();
+    const r = await call(emu, 'GET', '/assistants');
+    expect(r.body).toEqual({ object: 'list', data: [], first_id: null, last_id: null, has_more: false });
+  });
+
+  test('limit 100 is accepted and caps the page', async () => {
+    const emu = await emulator();
+    emu.seed(Array.from({ length: 101 }, () => ({ model: 'm' })));
+    const r = await call(emu, 'GET', '/assistants?limit=100');
+    expect(r.body.data).toHaveLength(100);
+    expect(r.body.has_more).toBe(true);
+  });
+
+  test('deleted assistants leave the list', async () => {
+    const { emu, ids } = await five();
+    const d = await call(emu, 'DELETE', `/assistants/${ids[1]}`);
+    expect(d.body).toEqual({ id: ids[1], object: 'assistant.deleted', deleted: true });
+    expect(idsOf((await call(emu, 'GET', '/assistants?order=asc')).body)).toEqual([ids[0], ids[2], ids[3], ids[4]]);
+    expect((await call(emu, 'DELETE', `/assistants/${ids[1]}`)).status).toBe(404);
+  });
+});
