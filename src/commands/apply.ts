@@ -97,8 +97,9 @@ async function freshPlan(ctx: CommandContext): Promise<Ready | 'nothing' | 'canc
     );
   }
   const answer = await ctx.io.prompt(`\n${CONFIRM}`);
+  humanOut(ctx).write('\n');
   if (answer.trim() !== 'yes') {
-    humanOut(ctx).write('\nApply cancelled: nothing was changed.\n');
+    humanOut(ctx).write('Apply cancelled: nothing was changed.\n');
     return 'cancelled';
   }
   return { plan, backend, config };
