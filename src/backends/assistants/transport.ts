@@ -141,7 +141,7 @@ export class Transport {
     const line = (outcome: string) =>
       this.opts.debug?.(
         this.redact(
-          `${method} ${displayUrl(url)} → ${outcome} (${Date.now() - started} ms, attempt ${attempt})` +
+          `[debug] ${method} ${displayUrl(url)} → ${outcome} (${Date.now() - started} ms, attempt ${attempt})` +
             ` ${redactHeaders(visibleHeaders(init.headers), this.secrets)}`.trimEnd(),
         ),
       );

@@ -1,0 +1,69 @@
+// Backends pointed at an in-process emulator, in each provider's dialect, with the environment a
+// user would set for that provider.
+import type { Backend } from '../../src/backends/backend.js';
+import { createBackend } from '../../src/backends/index.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import type { ProjectConfig, ProviderName } from '../../src/model/config.js';
+
+export const SECRET = 'sk-proj-TESTSECRET0123456789abcdefXYZ';
+export const VIRTUAL_KEY = 'vk-TESTVIRTUAL-987654321';
+export const TOKEN = 'eyJ0eXAiOiJKV1QiTESTTOKEN.payload.signature';
+
+/** The one credential the emulator of `provider` accepts. */
+export function credentialOf(provider: ProviderName): string {
+  return provider === 'foundry' ? TOKEN : SECRET;
+}
+
+/** The environment that points `provider` at `url` with `key` (and Portkey's virtual key). */
+export function envFor(provider: ProviderName, url: string, key = credentialOf(provider)): Record<string, string> {
+  switch (provider) {
+    case 'openai':
+      return { OPENAI_API_KEY: key, OPENAI_BASE_URL: url };
+    case 'foundry':
+      return { AAC_FOUNDRY_TOKEN: key, AZURE_AI_PROJECT_ENDPOINT: url };
+    case 'portkey':
+      return { PORTKEY_API_KEY: key, PORTKEY_VIRTUAL_KEY: VIRTUAL_KEY, PORTKEY_BASE_URL: url };
+    case 'zerobot':
+      return { ZEROBOT_API_KEY: key, ZEROBOT_BASE_URL: url };
+  }
+}
+
+export async function emulator(provider: ProviderName, opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return startEmulator({ provider, apiKey: credentialOf(provider), virtualKey: VIRTUAL_KEY, seed: 7, ...opts });
+}
+
+export interface Connected {
+  backend: Backend;
+  debug: string[];
+}
+
+/** A backend for `emu` in its dialect; `options` go to aac.yaml's `options:`. */
+export async function connect(
+  emu: RunningEmulator,
+  options: ProjectConfig['options'] = {},
+  env: Record<string, string> = envFor(emu.provider, emu.url),
+): Promise<Connected> {
+  const debug: string[] = [];
+  const backend = await createBackend({
+    config: { provider: emu.provider, options: { max_retries: 3, ...options } },
+    env,
+    debug: (line) => debug.push(line),
+  });
+  return { backend, debug };
+}
+
+/** `n` assistants made by hand, one created_at second each, oldest first. */
+export function seedMany(emu: RunningEmulator, n: number, start = 1_700_000_000): string[] {
+  const bodies = Array.from({ length: n }, (_, i) => ({ model: 'gpt-4o', name: `a${i}`, created_at: start + i }));
+  return emu.seed(bodies).map((a) => a.id as string);
+}
+
+/** The thrown error, for assertions on its kind and message. */
+export async function failure(promise: Promise<unknown>): Promise<Error & { kind?: string; details?: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error & { kind?: string };
+  }
+  throw new Error('expected a failure, got success');
+}

@@ -1,0 +1,66 @@
+// The list walk against the emulator: every assistant once, oldest first, at the request count
+// documented in src/backends/assistants/pagination.ts.
+import { afterEach, describe, expect, it } from 'vitest';
+import { AssistantsBackend } from '../../src/backends/assistants/assistants-backend.js';
+import { PROFILES } from '../../src/backends/assistants/profiles.js';
+import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
+import { Transport } from '../../src/backends/assistants/transport.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { connect, emulator, envFor, seedMany } from './helpers.js';
+
+let emu: RunningEmulator | undefined;
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
+
+/** The documented count: ⌈N/100⌉, plus one where the last round could not know it was last. */
+function expectedRequests(n: number): number {
+  const pages = Math.ceil(n / 100);
+  const r = (n - 100) % 300;
+  return n === 0 || (n > 100 && ((r >= 1 && r <= 100) || r === 200)) ? pages + 1 : pages;
+}
+
+describe('listAll: two cursors', () => {
+  it.each([0, 1, 100, 101, 250, 1000])('reads %i assistants in the documented number of requests', async (n) => {
+    emu = await emulator('openai');
+    const ids = seedMany(emu, n);
+    const { backend } = await connect(emu);
+    const live = await backend.listAll();
+    expect(live.map((a) => a.id)).toEqual(ids);
+    const requests = emu.stats().byRoute['GET /assistants'] ?? 0;
+    expect(requests).toBe(expectedRequests(n));
+    expect(requests).toBeLessThanOrEqual(Math.ceil(n / 100) + 1);
+    expect(backend.stats.requests).toBe(requests);
+  });
+
+  it('states the counts the comment promises', () => {
+    expect([0, 1, 100, 101, 250, 1000, 10_000].map(expectedRequests)).toEqual([1, 1, 1, 3, 3, 10, 100]);
+  });
+
+  it.each([199, 200, 300, 301, 500, 700])('covers the boundary case of %i assistants', async (n) => {
+    emu = await emulator('openai');
+    const ids = seedMany(emu, n);
+    const { backend } = await connect(emu);
+    expect((await backend.listAll()).map((a) => a.id)).toEqual(ids);
+    expect(emu.stats().byRoute['GET /assistants']).toBe(expectedRequests(n));
+  });
+
+  it('keeps the host order of assistants created in the same second, each once', async () => {
+    emu = await emulator('openai');
+    const ids = emu.seed(Array.from({ length: 230 }, (_, i) => ({ model: 'gpt-4o', name: `t${i}`, created_at: 1_700_000_000 + Math.floor(i / 50) }))).map((a) => a.id);
+    const { backend } = await connect(emu);
+    expect((await backend.listAll()).map((a) => a.id)).toEqual(ids);
+  });
+});
+
+describe('listAll: one cursor where the host cannot order', () => {
+  it.each([0, 100, 101, 250])('reads %i assistants in ⌈N/100⌉ requests (1 for none)', async (n) => {
+    emu = await emulator('openai');
+    const ids = seedMany(emu, n);
+    const connection = { ...(await PROFILES.openai.connect({ provider: 'openai', options: {} }, envFor('openai', emu.url))), canOrder: false };
+    const backend = new AssistantsBackend(connection, new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 }), OPENAI_DEFAULTS);
+    expect((await backend.listAll()).map((a) => a.id)).toEqual(ids);
+    expect(emu.stats().byRoute['GET /assistants']).toBe(Math.max(1, Math.ceil(n / 100)));
+  });
+});
