@@ -52,9 +52,9 @@ export const importCommand: Command = {
     if (outcome.refused.length === 0) return 0;
     const n = outcome.refused.length;
     ctx.io.stderr.write(
-      `Error: ${n} selected ${plural(n, 'assistant was', 'assistants were')} not imported: ` +
-        `${plural(n, 'it has', 'they have')} a definition or marker already and no file was overwritten\n` +
-        '  use --force to rewrite the definitions from the live assistants\n',
+      `Error: ${n} ${plural(n, 'assistant', 'assistants')} named with --id ${plural(n, 'was', 'were')} not imported ` +
+        '(see Skipped above); no file was overwritten\n' +
+        '  use --force to write their definitions from the live assistants\n',
     );
     return 1;
   },

@@ -158,6 +158,7 @@ describe('aac import', () => {
     const schemaRef = /^# yaml-language-server: \$schema=(\S+)\n/.exec(cafeText)?.[1];
     expect(schemaRef).toBeDefined();
     expect(resolve(cwd, 'assistants', schemaRef!)).toBe(join(REPO, 'schema', 'assistant.schema.json'));
+    expect(existsSync(join(REPO, 'schema', 'assistant.schema.json'))).toBe(true);
 
     expect(yamlOf(`assistants/assistant-${suffix(ids.unnamed!)}.yaml`)).toEqual({ id: ids.unnamed, model: 'gpt-4o-mini' });
     expect(yamlOf('assistants/helper.yaml')).toMatchObject({ id: ids.dup1, instructions: 'First helper.' });
@@ -222,6 +223,12 @@ describe('aac import', () => {
     const rerun = await aac('import');
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toContain('already defined in assistants/support.yaml');
+    expect(read('assistants/support.yaml')).toBe(original);
+
+    // Matched by a pattern: a note, not a failure.
+    const byName = await aac('import', '--name', 'supp*');
+    expect(byName.code).toBe(0);
+    expect(byName.stdout).toContain('Nothing imported.');
     expect(read('assistants/support.yaml')).toBe(original);
 
     // Asked for by id: refused, and the exit code says so.
