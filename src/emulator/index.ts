@@ -318,15 +318,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   return {
     url: `http://${host}:${address.port}${base}`,
     provider,
-    close: () => new Promise<void>((resolve, reject) => {
+    // Idempotent: a test may close early and its cleanup close again.
+    close: () => (closing ??= new Promise<void>((resolve, reject) => {
       server.close((e) => (e ? reject(e) : resolve()));
       server.closeAllConnections();
-    }),
+    })),
     stats: () => structuredClone(stats),
     resetStats: () => void (stats = emptyStats()),
     setFaults(f) {

@@ -1,0 +1,126 @@
+// --state persistence and the `aac emulator` command.
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { main } from '../../src/cli.js';
+import type { CliIO } from '../../src/commands/command.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import { UserError } from '../../src/util/errors.js';
+import { runCli } from '../helpers/cli.js';
+import { call, emulator } from './helpers.js';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'aac-emu-'));
+
+describe('state file', () => {
+  test('assistants and created vector stores survive a restart; writes are atomic', async () => {
+    const dir = tmp();
+    const statePath = join(dir, 'state.json');
+    const first = await emulator({ statePath });
+    const a = (await call(first, 'POST', '/assistants', {
+      model: 'm', name: 'kept', tools: [{ type: 'file_search' }],
+      tool_resources: { file_search: { vector_stores: [{ file_ids: ['file-1'] }] } },
+    })).body;
+    const b = (await call(first, 'POST', '/assistants', { model: 'm', name: 'gone' })).body;
+    await call(first, 'DELETE', `/assistants/${b.id}`);
+    await first.close();
+    expect(readdirSync(dir)).toEqual(['state.json']); // no temp file left behind
+    const saved = JSON.parse(readFileSync(statePath, 'utf8'));
+    expect(saved.vector_stores.map((v: { id: string }) => v.id)).toEqual(a.tool_resources.file_search.vector_store_ids);
+
+    const second = await emulator({ statePath });
+    expect(second.assistants()).toEqual([a]);
+    expect((await call(second, 'GET', `/assistants/${a.id}`)).body).toEqual(a);
+  });
+
+  test('a missing file starts empty and is created on the first write', async () => {
+    const statePath = join(tmp(), 'new.json');
+    const emu = await emulator({ statePath });
+    expect(existsSync(statePath)).toBe(false);
+    await call(emu, 'POST', '/assistants', { model: 'm' });
+    expect(JSON.parse(readFileSync(statePath, 'utf8')).assistants).toHaveLength(1);
+  });
+
+  test.each([
+    ['not JSON', '{"format": "aac-emulator-state", ', /not valid JSON/],
+    ['not a state file', '{"assistants": 3}', /not an aac emulator state file/],
+  ])('%s: a UserError naming the file, and the file is left as it was', async (_name, text, message) => {
+    const statePath = join(tmp(), 'state.json');
+    writeFileSync(statePath, text);
+    const err = await startEmulator({ statePath }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).toContain(statePath);
+    expect(readFileSync(statePath, 'utf8')).toBe(text);
+  });
+});
+
+/** Runs `aac emulator …` in-process until `stop` is aborted, handing back its output as it comes. */
+function startCli(argv: string[], cwd: string): { output: () => string; stop: () => Promise<number> } {
+  let out = '';
+  const controller = new AbortController();
+  const io: CliIO = {
+    stdout: { write: (t) => void (out += t) },
+    stderr: { write: (t) => void (out += t) },
+    env: {},
+    cwd,
+    interactive: false,
+    prompt: async () => '',
+    signal: controller.signal,
+  };
+  const done = main(argv, io);
+  return { output: () => out, stop: async () => (controller.abort(), done) };
+}
+
+async function waitFor(check: () => RegExpMatchArray | null): Promise<RegExpMatchArray> {
+  for (;;) {
+    const m = check();
+    if (m) return m;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('aac emulator', () => {
+  test('prints its URL, serves, persists to --state and stops on the signal', async () => {
+    const cwd = tmp();
+    const cli = startCli(['emulator', '--port', '0', '--state', 'state.json', '--provider', 'zerobot', '--api-key', 'sk-cli'], cwd);
+    const [, url] = await waitFor(() => cli.output().match(/Assistants API emulator \(zerobot\) listening on (http:\/\/127\.0\.0\.1:\d+\/v1)\n/));
+    const res = await fetch(`${url}/assistants`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-cli', 'openai-beta': 'assistants=v2', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'm' }),
+    });
+    expect(res.status).toBe(200);
+    expect(await cli.stop()).toBe(0);
+    expect(cli.output()).not.toContain('sk-cli');
+    expect(JSON.parse(readFileSync(join(cwd, 'state.json'), 'utf8')).assistants).toHaveLength(1);
+    await expect(fetch(`${url}/assistants`)).rejects.toThrow();
+  });
+
+  test.each([
+    [['--port', 'abc'], /--port must be an integer/],
+    [['--error-rate', '2'], /--error-rate must be a number from 0 to 1/],
+    [['--metadata-mode', 'sometimes'], /--metadata-mode must be 'replace' or 'merge'/],
+  ])('refuses bad flags %s with exit 1', async (flags, message) => {
+    const r = await runCli(['emulator', ...flags]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  test('a corrupt state file is a clear error, exit 1', async () => {
+    const cwd = tmp();
+    writeFileSync(join(cwd, 'state.json'), 'garbage');
+    const r = await runCli(['emulator', '--port', '0', '--state', 'state.json'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(join(cwd, 'state.json'));
+    expect(r.stderr).toMatch(/not valid JSON/);
+  });
+
+  test('a port in use is a clear error', async () => {
+    const emu = await emulator();
+    const port = new URL(emu.url).port;
+    const r = await runCli(['emulator', '--port', port]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`Port ${port} is already in use`));
+  });
+});
