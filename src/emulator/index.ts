@@ -136,6 +136,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const dice = prng(opts.seed ?? randomBytes(4).readUInt32LE(0));
   let stats = emptyStats();
   const violations: ResponseViolation[] = [];
+  const started = new WeakMap<ServerResponse, number>();
 
   function route(method: string, path: string): Route | undefined {
     if (!path.startsWith(`${base}/assistants`)) return undefined;
@@ -156,7 +157,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     res.writeHead(status, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(text),
+      // The headers the live API sent on every assistants response (ASSISTANTS.md).
       'openai-version': '2020-10-01',
+      'openai-processing-ms': String(Date.now() - (started.get(res) ?? Date.now())),
       'x-request-id': `req_${randomBytes(16).toString('hex')}`,
       ...headers,
     });
@@ -281,6 +284,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   }
 
   const server = createServer((req, res) => {
+    started.set(res, Date.now());
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://emulator');
       const path = url.pathname.replace(/\/+$/, '') || '/';
