@@ -38,25 +38,34 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   };
 
   let retriesSeen = backend.stats.retries;
-  /** Runs one write through the gate, feeding the server's push-back into the concurrency. */
-  const run = (change: PlanChange): Promise<Attempt> =>
+  const uncertain: PlanChange[] = [];
+  /** Whether the interrupt left anything undone (an abort after the last action changes nothing). */
+  let stopped = false;
+  const halt = (change: PlanChange, why: string) => {
+    stopped = true;
+    finish(change, skipped(change, why));
+  };
+  /**
+   * Runs one action through the gate, feeding the server's push-back into the concurrency. Its
+   * outcome is reported before the gate lets the next action start, so an interrupt raised while
+   * reporting it stops that next one.
+   */
+  const run = (change: PlanChange): Promise<void> =>
     gate.limit(async () => {
-      if (opts.signal.aborted) return skipped(change, INTERRUPTED);
+      if (opts.signal.aborted) return halt(change, INTERRUPTED);
       const { attempt, errorKind } = await perform(change, backend);
       const retries = backend.stats.retries;
       gate.record(retries > retriesSeen || errorKind === 'rate-limited' || errorKind === 'server');
       retriesSeen = retries;
-      return attempt;
+      if (attempt === UNCERTAIN) uncertain.push(change);
+      else finish(change, attempt);
     });
 
-  const uncertain: PlanChange[] = [];
   await Promise.all(
     actions.map(async (change) => {
       const refusal = deleteRefusal(plan, change);
       if (refusal) return finish(change, skipped(change, refusal));
-      const attempt = await run(change);
-      if (attempt === UNCERTAIN) uncertain.push(change);
-      else finish(change, attempt);
+      return run(change);
     }),
   );
 
@@ -81,17 +90,15 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
         if (last) {
           return finish(change, failed(change, null, 'the create failed twice without a response and no assistant carries its key: it was not created; run `aac apply` again'));
         }
-        if (opts.signal.aborted) return finish(change, skipped(change, 'the create\'s response was lost and it had not happened; not retried: apply was interrupted'));
-        const attempt = await run(change);
-        if (attempt === UNCERTAIN) uncertain.push(change);
-        else finish(change, attempt);
+        if (opts.signal.aborted) return halt(change, "the create's response was lost and it had not happened; not retried: apply was interrupted");
+        return run(change);
       }),
     );
   }
 
   return summarize(
     actions.map((c) => outcomes.get(c) as ActionOutcome),
-    opts.signal.aborted,
+    stopped,
   );
 }
 

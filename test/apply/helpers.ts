@@ -51,8 +51,11 @@ export interface Recorder {
   close(): Promise<void>;
 }
 
-/** Forwards every request to `target` unchanged and keeps a copy of it. */
-export async function recordingProxy(target: string): Promise<Recorder> {
+/**
+ * Forwards every request to `target` unchanged and keeps a copy of it. `fail` may answer a request
+ * itself with an error status instead (it is still recorded, and never reaches the emulator).
+ */
+export async function recordingProxy(target: string, fail?: (req: RecordedRequest) => number | undefined): Promise<Recorder> {
   const upstream = new URL(target);
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
@@ -60,12 +63,19 @@ export async function recordingProxy(target: string): Promise<Recorder> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
-      requests.push({
+      const recorded: RecordedRequest = {
         method: req.method ?? '',
         path: (req.url ?? '').split('?')[0],
         headers: req.headers,
         body: raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined,
-      });
+      };
+      requests.push(recorded);
+      const status = fail?.(recorded);
+      if (status !== undefined) {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: `injected ${status}`, type: 'server_error', param: null, code: null } }));
+        return;
+      }
       const out = request(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
         (up) => {

@@ -1,0 +1,138 @@
+// applyPlan against the emulator through the real backend: partial failure, interruption, lost
+// creates that did not happen, and the delete guard.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyPlan, type ActionOutcome } from '../../src/apply/index.js';
+import type { Backend } from '../../src/backends/backend.js';
+import { createBackend } from '../../src/backends/index.js';
+import type { Plan } from '../../src/model/plan.js';
+import { parsePlanFile } from '../../src/plan/plan-file.js';
+import { apiEnv, harness, markers, recordingProxy, writeCount, type Harness } from './helpers.js';
+
+const spec = (name: string) => ({ model: 'gpt-4o', name, temperature: 0.5 });
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+function backendFor(url: string): Promise<Backend> {
+  return createBackend({ config: { provider: 'openai', options: { max_retries: 0 } }, env: apiEnv(url) });
+}
+
+async function savedPlan(hh: Harness, ...extra: string[]): Promise<Plan> {
+  const r = await hh.cli(['plan', '--out', 'plan.json', ...extra]);
+  expect(r.code, r.stderr).toBe(0);
+  return parsePlanFile(readFileSync(join(hh.ws.root, 'plan.json'), 'utf8'), 'plan.json');
+}
+
+const signal = () => new AbortController().signal;
+
+describe('applyPlan', () => {
+  it('goes on after a failure, reports it with the API message, and a new apply converges', async () => {
+    h = await harness({ a: spec('A'), b: spec('B'), c: spec('C') });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    for (const k of ['a', 'b', 'c']) h.ws.write(k, { ...spec(k.toUpperCase()), temperature: 0.9 });
+    const plan = await savedPlan(h);
+    // Someone deletes `b` between the plan and the apply.
+    const b = plan.changes.find((c) => c.key === 'b')!;
+    const backend = await backendFor(h.emu.url);
+    await backend.delete(b.id as string);
+
+    const report = await applyPlan(plan, backend, { concurrency: 2, signal: signal() });
+    expect(report.modified).toBe(2);
+    expect(report.failed).toBe(1);
+    const failed = report.outcomes.find((o) => o.key === 'b')!;
+    expect(failed).toMatchObject({ status: 'failed', id: b.id, action: 'update' });
+    expect(failed.error).toContain(`No assistant found with id '${b.id as string}'`);
+
+    expect((await h.cli(['apply', '--yes'])).stdout).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
+    expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('starts nothing after the signal is aborted, and finishes what is in flight', async () => {
+    h = await harness({ a: spec('A'), b: spec('B'), c: spec('C'), d: spec('D') });
+    const plan = await savedPlan(h);
+    const controller = new AbortController();
+    const seen: ActionOutcome[] = [];
+    const report = await applyPlan(plan, await backendFor(h.emu.url), {
+      concurrency: 1,
+      signal: controller.signal,
+      onOutcome: (o) => {
+        seen.push(o);
+        controller.abort();
+      },
+    });
+    expect(report.interrupted).toBe(true);
+    expect(report.created).toBe(1);
+    expect(report.skipped).toBe(3);
+    expect(seen).toHaveLength(4);
+    expect(writeCount(h.emu)).toBe(1);
+    expect(report.outcomes.map((o) => o.key)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('creates again, once, when a create that failed without a response had not happened', async () => {
+    h = await harness({ a: spec('A') });
+    const plan = await savedPlan(h);
+    let posts = 0;
+    const proxy = await recordingProxy(h.emu.url, (r) => (r.method === 'POST' && /\/assistants$/.test(r.path) && ++posts === 1 ? 500 : undefined));
+    try {
+      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, signal: signal() });
+      expect(report.outcomes).toEqual([{ key: 'a', id: expect.stringMatching(/^asst_/), action: 'create', status: 'ok', warnings: [] }]);
+      // The lost create, one listing to look for it, the second create.
+      expect(proxy.requests.map((r) => `${r.method} ${r.path.replace(/^.*\/assistants/, '/assistants')}`)).toEqual(
+        expect.arrayContaining(['POST /assistants', 'GET /assistants', 'POST /assistants']),
+      );
+      expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+    } finally {
+      await proxy.close();
+    }
+    expect(markers(h.emu)).toEqual(['a']);
+  });
+
+  it('looks twice and creates at most twice when every create fails without a response', async () => {
+    h = await harness({ a: spec('A'), b: spec('B') });
+    const plan = await savedPlan(h);
+    const proxy = await recordingProxy(h.emu.url, (r) => (r.method === 'POST' ? 503 : undefined));
+    try {
+      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, signal: signal() });
+      expect(report.failed).toBe(2);
+      for (const o of report.outcomes) expect(o.error).toMatch(/it was not created; run `aac apply` again/);
+      expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(4);
+      // One listing per round for all the uncertain creates, not one per create.
+      expect(proxy.requests.filter((r) => r.method === 'GET').length).toBeLessThanOrEqual(4);
+    } finally {
+      await proxy.close();
+    }
+    expect(h.emu.assistants()).toHaveLength(0);
+  });
+
+  it('deletes nothing that is not an orphan of a plan made with prune, whatever the plan file says', async () => {
+    h = await harness({ keep: spec('Keep'), gone: spec('Gone') });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    h.ws.remove('gone');
+    const pruning = await savedPlan(h, '--prune');
+    const kept = pruning.changes.find((c) => c.key === 'keep')!;
+    const orphan = pruning.changes.find((c) => c.key === 'gone')!;
+    expect(orphan.action).toBe('delete');
+    // A hand-edited plan: a delete of a defined assistant, and the orphan's delete without prune.
+    const edited: Plan = { ...pruning, changes: [{ ...kept, action: 'delete' }, orphan] };
+    const backend = await backendFor(h.emu.url);
+    const withoutPrune = await applyPlan({ ...edited, prune: false }, backend, { concurrency: 2, signal: signal() });
+    expect(withoutPrune.outcomes.map((o) => [o.key, o.status])).toEqual([
+      ['keep', 'skipped'],
+      ['gone', 'skipped'],
+    ]);
+    expect(withoutPrune.outcomes[1].error).toContain('without --prune');
+    expect(writeCount(h.emu)).toBe(2);
+
+    const withPrune = await applyPlan(edited, backend, { concurrency: 2, signal: signal() });
+    expect(withPrune.outcomes.map((o) => [o.key, o.status])).toEqual([
+      ['keep', 'skipped'],
+      ['gone', 'ok'],
+    ]);
+    expect(markers(h.emu)).toEqual(['keep']);
+  });
+});
