@@ -1,0 +1,180 @@
+// The checks a JSON Schema cannot express, each with the line and column it points at.
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { brief, cleanupTrees, errors, load } from './helpers.js';
+
+afterAll(cleanupTrees);
+
+const one = (yaml: string, extra: Record<string, string> = {}) => load({ 'assistants/a.yaml': yaml, ...extra });
+
+describe('checks within one definition', () => {
+  it('refuses a YAML key given twice, at the second one', async () => {
+    const r = await one('model: gpt-4o\nname: a\nname: b\n');
+    expect(brief(r)).toEqual(['3:1 duplicate-key ']);
+    expect(errors(r)[0]!.message).toBe("the key 'name' appears more than once in the same mapping");
+  });
+
+  it('refuses two functions with the same name, at the second name', async () => {
+    const r = await one(
+      'model: gpt-4o\ntools:\n  - type: function\n    function: {name: lookup}\n  - type: function\n    function:\n      name: lookup\n',
+    );
+    expect(brief(r)).toEqual(['7:13 duplicate-function tools[1].function.name']);
+    expect(errors(r)[0]!.message).toContain('(tools[0] and tools[1])');
+  });
+
+  it.each(['code_interpreter', 'file_search'])('refuses a second %s tool', async (type) => {
+    const r = await one(`model: gpt-4o\ntools:\n  - type: ${type}\n  - type: function\n    function: {name: f}\n  - type: ${type}\n`);
+    expect(brief(r)).toEqual([`6:5 duplicate-tool tools[2]`]);
+  });
+
+  it('refuses tool_resources for a tool that is not enabled, at the resource key', async () => {
+    const r = await one('model: gpt-4o\ntools: [{type: file_search}]\ntool_resources:\n  code_interpreter:\n    file_ids: [f1]\n');
+    expect(brief(r)).toEqual(['4:3 resource-without-tool tool_resources.code_interpreter']);
+    expect(errors(r)[0]!.hint).toBe('add `- type: code_interpreter` to tools, or remove tool_resources.code_interpreter');
+  });
+
+  it('refuses file_search resources with both vector_store_ids and vector_stores', async () => {
+    const r = await one('model: m\ntools: [{type: file_search}]\ntool_resources:\n  file_search:\n    vector_store_ids: [vs_1]\n    vector_stores: [{file_ids: [f]}]\n');
+    expect(brief(r)).toEqual(['6:5 conflicting-fields tool_resources.file_search.vector_stores']);
+  });
+
+  it('refuses function parameters that are not a JSON Schema, pointing inside them', async () => {
+    const r = await one('model: m\ntools:\n  - type: function\n    function:\n      name: f\n      parameters:\n        type: object\n        properties:\n          city: {type: strng}\n');
+    expect(brief(r)).toEqual(['9:24 invalid-json-schema tools[0].function.parameters.properties.city.type']);
+    expect(errors(r)[0]!.message).toContain("is not a valid JSON Schema at 'properties.city.type'");
+  });
+
+  it('refuses a json_schema.schema that is not a JSON Schema (unresolvable $ref)', async () => {
+    const r = await one('model: m\nresponse_format:\n  type: json_schema\n  json_schema:\n    name: out\n    schema:\n      $ref: "#/$defs/missing"\n');
+    expect(brief(r)).toEqual(['7:7 invalid-json-schema response_format.json_schema.schema']);
+    expect(errors(r)[0]!.message).toMatch(/can't resolve reference #\/\$defs\/missing/);
+  });
+
+  it('accepts valid JSON Schemas, key order and $schema included', async () => {
+    const r = await one('model: m\ntools:\n  - type: function\n    function:\n      name: f\n      parameters: {$schema: "http://json-schema.org/draft-07/schema#", required: [a], properties: {a: {type: string}}, type: object}\n');
+    expect(errors(r)).toEqual([]);
+  });
+
+  it('refuses the reserved marker key set by hand, at the key', async () => {
+    const r = await one('model: m\nmetadata:\n  team: a\n  "aac:key": other\n');
+    expect(brief(r)).toEqual(['4:3 reserved-metadata-key metadata["aac:key"]']);
+    expect(errors(r)[0]!.hint).toContain('`key:`');
+  });
+
+  it('refuses both instructions and instructions_file; either alone or neither is fine', async () => {
+    const both = await one('model: m\ninstructions: hi\ninstructions_file: p.md\n', { 'assistants/p.md': 'x' });
+    expect(brief(both)).toEqual(['3:1 conflicting-fields instructions_file']);
+    const neither = await one('model: m\n');
+    expect(errors(neither)).toEqual([]);
+    expect(neither.assistants[0]!.spec).toEqual({ model: 'm' });
+  });
+
+  it('reads instructions_file relative to the YAML file and hashes both files', async () => {
+    const a = await load({ 'assistants/team/a.yaml': 'model: m\ninstructions_file: ../../prompts/a.md\n', 'prompts/a.md': 'Be brief.\n' });
+    const b = await load({ 'assistants/team/a.yaml': 'model: m\ninstructions_file: ../../prompts/a.md\n', 'prompts/a.md': 'Be verbose.\n' });
+    expect(errors(a)).toEqual([]);
+    expect(a.assistants[0]).toMatchObject({ key: 'team/a', file: 'assistants/team/a.yaml', instructionsFile: 'prompts/a.md', spec: { model: 'm', instructions: 'Be brief.\n' } });
+    expect(a.assistants[0]!.spec).not.toHaveProperty('instructions_file');
+    expect(a.assistants[0]!.sourceHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.assistants[0]!.sourceHash).not.toBe(b.assistants[0]!.sourceHash);
+  });
+
+  it('refuses a missing instructions_file and one that escapes the repository', async () => {
+    const missing = await one('model: m\ninstructions_file: nope.md\n');
+    expect(brief(missing)).toEqual(['2:20 file-not-found instructions_file']);
+    const escape = await one('model: m\ninstructions_file: ../../../etc/passwd\n');
+    expect(brief(escape)).toEqual(['2:20 path-outside-repository instructions_file']);
+    expect(errors(escape)[0]!.message).toContain("the definitions directory's parent; not a git repository");
+  });
+
+  it('refuses a symlink that points outside the repository', async () => {
+    const outside = await load({ 'secret.md': 'top secret' });
+    const r = await load({ 'assistants/a.yaml': 'model: m\ninstructions_file: p.md\n' });
+    symlinkSync(join(outside.root, 'secret.md'), join(r.root, 'assistants/p.md'));
+    const { loadDefinitions } = await import('../../src/desired/index.js');
+    const again = await loadDefinitions(join(r.root, 'assistants'), { cwd: r.root, provider: 'openai' });
+    expect(brief(again)).toEqual(['2:20 path-outside-repository instructions_file']);
+    expect(errors(again)[0]!.message).toContain('is a symlink to');
+  });
+
+  it('uses the git work tree as the boundary when there is one', async () => {
+    const r = await load({ '.git/HEAD': 'ref: refs/heads/main\n', 'prompts/p.md': 'hi', 'assistants/deep/a.yaml': 'model: m\ninstructions_file: ../../prompts/p.md\n' });
+    expect(errors(r)).toEqual([]);
+  });
+
+  it('checks an explicit key: non-empty, path-like, no spaces', async () => {
+    const good = await one('model: m\nkey: support/billing-v2\n');
+    expect(good.assistants[0]!.key).toBe('support/billing-v2');
+    for (const bad of ['"support bot"', '""', '/lead', 'a//b']) {
+      const r = await one(`model: m\nkey: ${bad}\n`);
+      expect(brief(r)[0]).toMatch(/^2:6 (invalid-format|empty-value) key$/);
+    }
+  });
+
+  it('refuses a key taken from a file name with a space', async () => {
+    const r = await load({ 'assistants/my bot.yaml': 'model: m\n' });
+    expect(brief(r)).toEqual(['1:1 invalid-key ']);
+  });
+});
+
+describe('checks across files', () => {
+  it('refuses two files with the same key, naming the first', async () => {
+    const r = await load({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\nkey: a\n' });
+    expect(brief(r)).toEqual(['2:6 duplicate-key key']);
+    expect(errors(r)[0]!.location.file).toBe('assistants/b.yaml');
+    expect(errors(r)[0]!.message).toBe("the key 'a' is already used by assistants/a.yaml");
+    expect(r.assistants.map((a) => a.key)).toEqual(['a']);
+  });
+
+  it('refuses a.yaml and a.yml side by side (same key from the path)', async () => {
+    const r = await load({ 'assistants/a.yaml': 'model: m\n', 'assistants/a.yml': 'model: m\n' });
+    expect(errors(r).map((d) => `${d.location.file} ${d.code}`)).toEqual(['assistants/a.yml duplicate-key']);
+  });
+
+  it('refuses two files pinning the same id', async () => {
+    const r = await load({ 'assistants/a.yaml': 'model: m\nid: asst_1\n', 'assistants/b.yaml': 'model: m\nid: asst_1\n' });
+    expect(brief(r)).toEqual(['2:5 duplicate-id id']);
+    expect(errors(r)[0]!.location.file).toBe('assistants/b.yaml');
+  });
+
+  it('reports every problem of every file in one run, in file order', async () => {
+    const r = await load({ 'assistants/b.yaml': 'model: m\ntemperature: 9\n', 'assistants/a.yaml': 'name: x\ntemprature: 1\n' });
+    expect(errors(r).map((d) => `${d.location.file}:${d.location.line}:${d.location.column} ${d.code}`)).toEqual([
+      'assistants/a.yaml:1:1 missing-field',
+      'assistants/a.yaml:2:1 unknown-field',
+      'assistants/b.yaml:2:14 out-of-range',
+    ]);
+    expect(errors(r)[1]!.hint).toBe("did you mean 'temperature'?");
+  });
+});
+
+describe('provider capabilities', () => {
+  const foundryDef = 'model: m\ntools:\n  - type: bing_grounding\n    bing_grounding:\n      search_configurations: [{connection_id: conn1}]\n';
+
+  it("names the provider a Foundry tool needs", async () => {
+    const r = await one(foundryDef);
+    expect(brief(r)).toEqual(['3:5 needs-provider tools[0].type']);
+    expect(errors(r)[0]!.message).toBe("tool type 'bing_grounding' needs --provider foundry (or provider: foundry in aac.yaml); the current provider is openai");
+    const ok = await load({ 'assistants/a.yaml': foundryDef }, 'foundry');
+    expect(errors(ok)).toEqual([]);
+  });
+
+  it('refuses reasoning_effort and strict under foundry, naming them', async () => {
+    const def = 'model: m\nreasoning_effort: low\ntools:\n  - type: function\n    function: {name: f, strict: true}\nresponse_format: {type: json_schema, json_schema: {name: o, strict: false}}\n';
+    const r = await load({ 'assistants/a.yaml': def }, 'foundry');
+    expect(brief(r)).toEqual([
+      '2:1 needs-provider reasoning_effort',
+      '5:25 needs-provider tools[0].function.strict',
+      '6:61 needs-provider response_format.json_schema.strict',
+    ]);
+    expect(errors(r)[0]!.message).toMatch(/^reasoning_effort needs --provider openai or --provider portkey or --provider zerobot/);
+    const openai = await load({ 'assistants/a.yaml': def }, 'openai');
+    expect(errors(openai)).toEqual([]);
+  });
+
+  it('refuses Foundry-only resources under openai', async () => {
+    const r = await one('model: m\ntools: [{type: code_interpreter}]\ntool_resources:\n  code_interpreter:\n    data_sources: [{uri: "azureml://x", type: uri_asset}]\n');
+    expect(brief(r)).toEqual(['5:5 needs-provider tool_resources.code_interpreter.data_sources']);
+  });
+});
