@@ -254,7 +254,7 @@ describe('aac apply under faults', () => {
     const defs = Object.fromEntries(
       Array.from({ length: 12 }, (_, i) => [`fleet/a${i}`, { ...BILLING, name: `Assistant ${i}`, temperature: (i % 10) / 10 }]),
     );
-    h = await harness(defs, { errorRate: 0.3, rateLimitPerMinute: 40, rateLimitWindowMs: 1000, seed: 7 });
+    h = await harness(defs, { errorRate: 0.3, rateLimitPerMinute: 10, rateLimitWindowMs: 1000, seed: 7 });
     let converged = false;
     for (let run = 0; run < 5 && !converged; run++) {
       const r = await h.cli(['apply', '--yes']);
