@@ -1,0 +1,69 @@
+// aac.yaml: the provider and endpoint, schema-checked, and never a place for secrets.
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadProjectConfig } from '../../src/config/index.js';
+import { cleanupTrees, writeTree } from './helpers.js';
+
+afterAll(cleanupTrees);
+
+async function config(yaml: string | undefined, provider?: 'openai' | 'foundry') {
+  const root = writeTree(yaml === undefined ? {} : { 'assistants/aac.yaml': yaml });
+  return loadProjectConfig(join(root, 'assistants'), { cwd: root, ...(provider ? { provider } : {}) });
+}
+
+const brief = (r: Awaited<ReturnType<typeof config>>) => r.diagnostics.map((d) => `${d.location.line}:${d.location.column} ${d.code} ${d.path}`);
+
+describe('loadProjectConfig', () => {
+  it('defaults to openai with no file', async () => {
+    const r = await config(undefined);
+    expect(r).toEqual({ config: { provider: 'openai', options: {} }, diagnostics: [] });
+  });
+
+  it('reads provider, endpoint and options; --provider wins over the file', async () => {
+    const yaml = 'provider: foundry\nendpoint: https://acct.services.ai.azure.com/api/projects/p\noptions:\n  api_version: v1\n  concurrency: 4\n  timeout_ms: 30000\n  max_retries: 3\n';
+    const r = await config(yaml);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.config).toEqual({
+      provider: 'foundry',
+      endpoint: 'https://acct.services.ai.azure.com/api/projects/p',
+      file: 'assistants/aac.yaml',
+      options: { api_version: 'v1', concurrency: 4, timeout_ms: 30000, max_retries: 3 },
+    });
+    expect((await config(yaml, 'openai')).config.provider).toBe('openai');
+  });
+
+  it('treats an empty file as all defaults', async () => {
+    const r = await config('# nothing yet\n');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.config.provider).toBe('openai');
+  });
+
+  it('refuses unknown fields with a suggestion, and bad values, with positions', async () => {
+    const r = await config('provider: fondry\noptions:\n  concurency: 2\n  max_retries: 99\n');
+    expect(brief(r)).toEqual(['1:11 invalid-value provider', '3:3 unknown-field options.concurency', '4:16 out-of-range options.max_retries']);
+    expect(r.diagnostics[0]!.hint).toBe("did you mean 'foundry'?");
+    expect(r.diagnostics[1]!.hint).toBe("did you mean 'concurrency'?");
+  });
+
+  it('refuses anything that looks like a secret, and never prints its value', async () => {
+    const secret = 'sk-proj-DO-NOT-PRINT-123';
+    const r = await config(`provider: openai\napi_key: ${secret}\noptions:\n  token: ${secret}\nendpoint: https://user:${secret}@example.com/v1\n`);
+    expect(brief(r)).toEqual(['2:1 secret-in-config api_key', '4:3 secret-in-config options.token', '5:11 secret-in-config endpoint']);
+    expect(r.diagnostics[0]!.message).toContain('secrets come from the environment: set OPENAI_API_KEY');
+    expect(JSON.stringify(r)).not.toContain(secret);
+    expect(r.config).not.toHaveProperty('endpoint');
+  });
+
+  it('names the variable of the chosen provider', async () => {
+    const r = await config('provider: portkey\nportkey_api_key: x\n');
+    expect(r.diagnostics[0]!.message).toContain('set PORTKEY_API_KEY');
+  });
+
+  it('refuses a key in the endpoint query and a value that is not a URL, without echoing it', async () => {
+    const r = await config('endpoint: https://x.example.com/v1?api-key=abc123\n');
+    expect(brief(r)).toEqual(['1:11 secret-in-config endpoint']);
+    const bad = await config('endpoint: ftp-ish-abc123\n');
+    expect(brief(bad)).toEqual(['1:11 invalid-format endpoint']);
+    expect(JSON.stringify(bad.diagnostics)).not.toContain('abc123');
+  });
+});

@@ -1,0 +1,91 @@
+// Files that are not one YAML mapping: each a clear, located error, never a crash.
+import { describe, expect, it, afterAll } from 'vitest';
+import { readYamlSource } from '../../src/desired/source.js';
+import { brief, cleanupTrees, errors, load } from './helpers.js';
+
+afterAll(cleanupTrees);
+
+const file = (content: string | Buffer) => load({ 'assistants/a.yaml': content });
+
+describe('reading definition files', () => {
+  it.each([
+    ['an empty file', '', '1:1 empty-file '],
+    ['only comments', '# nothing here\n\n', '1:1 empty-file '],
+    ['a binary file', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), '1:1 binary-file '],
+    ['Latin-1 bytes', Buffer.from('model: m\nname: caf\xe9\n', 'latin1'), '2:10 not-utf8 '],
+    ['a list', '- model: m\n', '1:1 not-a-mapping '],
+    ['a scalar', 'just text\n', '1:1 not-a-mapping '],
+    ['two documents', 'model: a\n---\nmodel: b\n', '2:1 multiple-documents '],
+    ['an unclosed flow sequence', 'model: m\ntools: [\n', '3:1 yaml-syntax '],
+    ['a tab as indentation', 'model: m\ntools:\n\t- type: code_interpreter\n', '3:1 yaml-syntax '],
+    ['an unclosed quote', 'model: "m\n', '2:1 yaml-syntax '],
+  ])('%s', async (_name, content, expected) => {
+    const r = await file(content);
+    expect(brief(r)[0]).toBe(expected);
+    expect(r.assistants).toEqual([]);
+    for (const d of errors(r)) {
+      expect(d.message).not.toMatch(/\n/);
+      expect(d.hint).toBeTruthy();
+    }
+  });
+
+  it('accepts a UTF-8 byte order mark and a leading ---', async () => {
+    const r = await file(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('---\nmodel: m\nname: café\n')]));
+    expect(errors(r)).toEqual([]);
+    expect(r.assistants[0]!.spec).toEqual({ model: 'm', name: 'café' });
+  });
+
+  it('keeps checking a file whose only YAML problem is a duplicate key', async () => {
+    const r = await file('model: m\nmodel: n\ntemperature: 5\n');
+    expect(brief(r)).toEqual(['2:1 duplicate-key ', '3:14 out-of-range temperature']);
+  });
+
+  it('ignores aac.yaml at the top and anything hidden, sorts the rest, and warns on an empty directory', async () => {
+    const r = await load({ 'assistants/aac.yaml': 'provider: openai\n', 'assistants/z.yml': 'model: m\n', 'assistants/b/a.yaml': 'model: m\n', 'assistants/.hidden/x.yaml': 'nope', 'assistants/readme.md': '#' });
+    expect(errors(r)).toEqual([]);
+    expect(r.assistants.map((a) => a.key)).toEqual(['b/a', 'z']);
+    const empty = await load({});
+    expect(empty.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning no-definitions']);
+  });
+
+  it('throws a UserError with a hint for a missing directory', async () => {
+    const { loadDefinitions } = await import('../../src/desired/index.js');
+    await expect(loadDefinitions('/nonexistent/aac-defs', { cwd: '/', provider: 'openai' })).rejects.toMatchObject({
+      name: 'UserError',
+      hint: expect.stringContaining('--dir'),
+    });
+  });
+});
+
+describe('locate', () => {
+  const src = readYamlSource('a.yaml', Buffer.from([
+    'model: gpt-4o',
+    'tools:',
+    '  - type: function',
+    '    function:',
+    '      name: lookup',
+    '      parameters: {type: object}',
+    'metadata: {team: a}',
+    '',
+  ].join('\n')));
+
+  it('finds keys, values and list items by field path', () => {
+    expect(src.locate(['model'])).toEqual({ file: 'a.yaml', line: 1, column: 1 });
+    expect(src.locate(['model'], 'value')).toEqual({ file: 'a.yaml', line: 1, column: 8 });
+    expect(src.locate(['tools', 0])).toEqual({ file: 'a.yaml', line: 3, column: 5 });
+    expect(src.locate(['tools', 0, 'function', 'name'])).toEqual({ file: 'a.yaml', line: 5, column: 7 });
+    expect(src.locate(['tools', 0, 'function', 'parameters', 'type'], 'value')).toEqual({ file: 'a.yaml', line: 6, column: 26 });
+    expect(src.locate(['metadata', 'team'])).toEqual({ file: 'a.yaml', line: 7, column: 12 });
+  });
+
+  it('falls back to the nearest existing parent', () => {
+    expect(src.locate(['tools', 0, 'function', 'description'])).toEqual({ file: 'a.yaml', line: 4, column: 5 });
+    expect(src.locate(['tools', 7])).toEqual({ file: 'a.yaml', line: 2, column: 1 });
+    expect(src.locate(['temperature'])).toEqual({ file: 'a.yaml', line: 1, column: 1 });
+  });
+
+  it('is what DesiredAssistant.locate answers', async () => {
+    const r = await file('model: m\ntools:\n  - type: code_interpreter\n');
+    expect(r.assistants[0]!.locate(['tools', 0, 'type'])).toEqual({ file: 'assistants/a.yaml', line: 3, column: 5 });
+  });
+});

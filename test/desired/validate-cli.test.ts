@@ -1,0 +1,114 @@
+// `aac validate` end to end through the CLI: output formats, exit codes, annotations, examples.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadDefinitions } from '../../src/desired/index.js';
+import { runCli } from '../helpers/cli.js';
+import { cleanupTrees, writeTree } from './helpers.js';
+
+afterAll(cleanupTrees);
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+const BAD = { 'assistants/a.yaml': 'model: gpt-4o\ntemprature: 0.5\n', 'assistants/b.yaml': 'model: gpt-4o\n' };
+
+describe('aac validate', () => {
+  it('prints file:line:col, the message, the path and the hint; exit 1', async () => {
+    const root = writeTree(BAD);
+    const r = await runCli(['validate'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      "assistants/a.yaml:2:1: error: unknown field 'temprature' in the definition [temprature]\n" +
+        "  hint: did you mean 'temperature'?\n" +
+        '1 error.\n' +
+        '1 definition valid; fix the errors above.\n',
+    );
+  });
+
+  it('says how many definitions are valid; exit 0', async () => {
+    const root = writeTree({ 'defs/x.yaml': 'model: m\n', 'defs/y/z.yml': 'model: m\n' });
+    const r = await runCli(['validate', '--dir', 'defs'], { cwd: root });
+    expect(r).toEqual({ code: 0, stdout: '2 definitions valid.\n', stderr: '' });
+  });
+
+  it('prints a versioned JSON document with --format json', async () => {
+    const root = writeTree(BAD);
+    const r = await runCli(['validate', '--format', 'json'], { cwd: root, env: { GITHUB_ACTIONS: 'true' } });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      format_version: '1.0',
+      valid: false,
+      error_count: 1,
+      warning_count: 0,
+      definitions: 1,
+      provider: 'openai',
+      diagnostics: [
+        { severity: 'error', code: 'unknown-field', file: 'assistants/a.yaml', line: 2, column: 1, path: 'temprature', message: "unknown field 'temprature' in the definition", hint: "did you mean 'temperature'?" },
+      ],
+    });
+  });
+
+  it('adds GitHub annotations when GITHUB_ACTIONS=true', async () => {
+    const root = writeTree(BAD);
+    const r = await runCli(['validate'], { cwd: root, env: { GITHUB_ACTIONS: 'true' } });
+    expect(r.stdout).toContain('::error file=assistants/a.yaml,line=2,col=1,');
+    const plain = await runCli(['validate'], { cwd: root });
+    expect(plain.stdout).not.toContain('::error');
+  });
+
+  it('colours only when asked for a terminal, and respects NO_COLOR', async () => {
+    const root = writeTree(BAD);
+    expect((await runCli(['validate'], { cwd: root, tty: true })).stdout).toContain('\x1b[31merror');
+    expect((await runCli(['validate'], { cwd: root, tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\x1b[');
+  });
+
+  it('uses the provider from aac.yaml, and --provider over it', async () => {
+    const root = writeTree({ 'assistants/aac.yaml': 'provider: foundry\n', 'assistants/a.yaml': 'model: m\ntools: [{type: azure_ai_search}]\ntool_resources: {azure_ai_search: {indexes: [{index_name: docs}]}}\n' });
+    expect((await runCli(['validate'], { cwd: root })).code).toBe(0);
+    const r = await runCli(['validate', '--provider', 'openai'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("tool type 'azure_ai_search' needs --provider foundry");
+  });
+
+  it('exits 1 with a hint for a missing directory', async () => {
+    const r = await runCli(['validate', '--dir', 'nope'], { cwd: writeTree({}) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("Error: the definitions directory 'nope' does not exist\n  create it with one YAML file per assistant, or point --dir at yours\n");
+  });
+});
+
+describe('the examples in assistants/', () => {
+  const dir = join(repo, 'assistants');
+  const yamlFiles = (d: string): string[] =>
+    readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? yamlFiles(join(d, n)) : /\.ya?ml$/.test(n) ? [join(d, n)] : []));
+
+  it('all load and validate under the default provider', async () => {
+    const r = await loadDefinitions(dir, { cwd: repo, provider: 'openai' });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.assistants.map((a) => a.key)).toEqual(['data/analyst', 'engineering/release-notes', 'hr/benefits', 'support/billing']);
+    const cli = await runCli(['validate'], { cwd: repo });
+    expect(cli).toEqual({ code: 0, stdout: '4 definitions valid.\n', stderr: '' });
+  });
+
+  it('cover file_search, a strict function, json_schema with an instructions file, and code_interpreter', async () => {
+    const r = await loadDefinitions(dir, { cwd: repo, provider: 'openai' });
+    const by = Object.fromEntries(r.assistants.map((a) => [a.key, a]));
+    expect(by['hr/benefits']!.spec.tools).toEqual([{ type: 'file_search', file_search: { max_num_results: 8 } }]);
+    expect(JSON.stringify(by['support/billing']!.spec.tools)).toContain('"strict":true');
+    expect(by['engineering/release-notes']!.instructionsFile).toBe('assistants/prompts/release-notes.md');
+    expect(by['engineering/release-notes']!.spec.instructions).toContain('release notes');
+    expect(by['engineering/release-notes']!.spec.response_format).toMatchObject({ type: 'json_schema' });
+    expect(by['data/analyst']!.spec.tools).toEqual([{ type: 'code_interpreter' }]);
+  });
+
+  it('each start with a yaml-language-server line pointing at the schema', () => {
+    for (const f of yamlFiles(dir)) {
+      const first = readFileSync(f, 'utf8').split('\n')[0]!;
+      const m = /^# yaml-language-server: \$schema=(.+)$/.exec(first);
+      expect(m, relative(repo, f)).not.toBeNull();
+      expect(resolve(dirname(f), m![1]!)).toBe(join(repo, 'schema', 'assistant.schema.json'));
+      expect(existsSync(resolve(dirname(f), m![1]!))).toBe(true);
+    }
+  });
+});
