@@ -74,3 +74,41 @@ describe('list', () => {
     expect((await call(emu, 'DELETE', `/assistants/${ids[1]}`)).status).toBe(404);
   });
 });
+
+describe('paging over any store (property)', () => {
+  test('walking with after visits every assistant once, in order; before walks back the same way', async () => {
+    const fc = await import('fast-check');
+    const { Store } = await import('../../src/emulator/store.js');
+    const { OPENAI_FILLS } = await import('../../src/emulator/server-fills.js');
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 40 }),
+      fc.integer({ min: 1, max: 7 }),
+      fc.constantFrom('asc' as const, 'desc' as const),
+      (createdAts, limit, order) => {
+        const store = new Store();
+        const ids = createdAts.map((t) => store.create({ model: 'm' }, OPENAI_FILLS, { created_at: t }).id as string);
+        const expected = (order === 'asc' ? store.all() : store.all().reverse()).map((a) => a.id);
+        expect(new Set(expected)).toEqual(new Set(ids));
+        const forward: unknown[] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = store.list({ limit, order, ...(after ? { after } : {}) });
+          forward.push(...page.data.map((a) => a.id));
+          if (!page.hasMore) break;
+          after = page.data.at(-1)!.id as string;
+        }
+        expect(forward).toEqual(expected);
+        if (expected.length === 0) return;
+        const backward: unknown[] = [expected.at(-1)];
+        let before = expected.at(-1) as string;
+        for (;;) {
+          const page = store.list({ limit, order, before });
+          backward.unshift(...page.data.map((a) => a.id));
+          if (!page.hasMore) break;
+          before = page.data[0]!.id as string;
+        }
+        expect(backward).toEqual(expected);
+      },
+    ));
+  });
+});
