@@ -144,7 +144,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     if (rest === '/assistants') return method === 'GET' || method === 'POST' ? { key: `${method} /assistants` } : undefined;
     const m = /^\/assistants\/([^/]+)$/.exec(rest);
     if (!m || !['GET', 'POST', 'PATCH', 'DELETE'].includes(method)) return undefined;
-    return { key: `${method} /assistants/{id}`, id: decodeURIComponent(m[1]!) };
+    let id = m[1]!;
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // A malformed escape is just an id that does not exist: the API's 404, not a crash.
+    }
+    return { key: `${method} /assistants/{id}`, id };
   }
 
   function send(res: ServerResponse, r: Route | undefined, status: number, body: unknown, kind: ResponseKind, headers: Record<string, string> = {}): void {

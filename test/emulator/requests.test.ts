@@ -32,6 +32,7 @@ describe('create body validation (openai)', () => {
     ['metadata value not a string', 'metadata.version', 'invalid_type', { model: 'gpt-4o', metadata: { version: 2 } }],
     ['file_ids over 20', 'tool_resources.code_interpreter.file_ids', 'array_above_max_length', { model: 'gpt-4o', tool_resources: { code_interpreter: { file_ids: Array.from({ length: 21 }, (_, i) => `file-${i}`) } } }],
     ['file_search with both store fields', 'tool_resources.file_search', 'invalid_value', { model: 'gpt-4o', tool_resources: { file_search: { vector_store_ids: ['vs_1'], vector_stores: [{}] } } }],
+    ['Azure data_sources', 'tool_resources.code_interpreter.data_sources', 'unknown_parameter', { model: 'gpt-4o', tool_resources: { code_interpreter: { data_sources: [{ uri: 'azureml://x', type: 'uri_asset' }] } } }],
     ['Azure tool resource', 'tool_resources.azure_ai_search', 'unknown_parameter', { model: 'gpt-4o', tool_resources: { azure_ai_search: { indexes: [] } } }],
   ])('%s → 400 at %s (%s)', async (_name, param, code, body) => {
     const r = await create(body);
@@ -122,6 +123,13 @@ describe('list query', () => {
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({ param, code });
   });
+});
+
+test('a malformed id escape → 404, not a crash', async () => {
+  const emu = await emulator();
+  const r = await call(emu, 'GET', '/assistants/%E0%A4%A');
+  expect(r.status).toBe(404);
+  expect(r.body.error.message).toBe("No assistant found with id '%E0%A4%A'.");
 });
 
 test('an unknown path → 404 in the API shape', async () => {
