@@ -9,7 +9,7 @@ import { ApiError, invalid } from './errors.js';
 import { prng, RateLimiter } from './faults.js';
 import { parseListQuery, validateBody } from './request-validation.js';
 import { checkResponse, type ResponseKind, type ResponseViolation } from './response-validation.js';
-import type { Wire } from './server-fills.js';
+import { wireJson, type Wire } from './server-fills.js';
 import { Store, type MetadataMode } from './store.js';
 
 export type { ResponseViolation } from './response-validation.js';
@@ -159,7 +159,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const errors = checkResponse(dialect.rules.schema, kind, body);
       if (errors.length > 0) violations.push({ route: r.key, status, kind, errors });
     }
-    const text = JSON.stringify(body);
+    const text = wireJson(body);
     res.writeHead(status, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(text),

@@ -136,3 +136,13 @@ export function assemble(fields: Wire, profile: FillProfile): Wire {
   for (const [k, v] of Object.entries(fields)) if (!(k in out)) out[k] = v;
   return out;
 }
+
+/**
+ * The response text. [R] BasicAssistantOperationsWork: whole-number `temperature` and `top_p` are
+ * sent as `1.0`, a float; JSON.stringify would write `1`. Equal for a JavaScript client, not for a
+ * typed one (or a byte comparison), so the emulator writes what the service writes. Only the
+ * unescaped key followed by a bare integer matches: text inside strings has its quotes escaped.
+ */
+export function wireJson(body: unknown): string {
+  return JSON.stringify(body).replace(/"(temperature|top_p)":(-?\d+)(?=[,}])/g, '"$1":$2.0');
+}

@@ -23,7 +23,8 @@ export const OPENAI_HEADERS = { authorization: 'Bearer sk-test', 'openai-beta': 
 export interface Reply {
   status: number;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON whose shape is what is under test
+  body: any;
 }
 
 /** One request; `path` is relative to the emulator's base URL (`/assistants…`). */

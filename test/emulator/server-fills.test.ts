@@ -1,7 +1,7 @@
 // What the server fills in and how modify changes a stored assistant (ASSISTANTS.md, "What the
 // live API sends back" and "Modify semantics").
 import { describe, expect, test } from 'vitest';
-import { fillTool, fillToolResources, KEY_ORDER, OPENAI_FILLS } from '../../src/emulator/server-fills.js';
+import { fillTool, fillToolResources, KEY_ORDER, OPENAI_FILLS, wireJson } from '../../src/emulator/server-fills.js';
 import { call, emulator } from './helpers.js';
 
 describe('server-filled values on create', () => {
@@ -50,6 +50,19 @@ describe('server-filled values on create', () => {
     });
     expect(r.status).toBe(200);
     expect(r.body.tool_resources).toEqual({ file_search: { vector_store_ids: [expect.stringMatching(/^vs_[0-9a-f]{32}$/)] } });
+  });
+
+  test('whole-number temperature and top_p go out as 1.0, strings are untouched', async () => {
+    const emu = await emulator();
+    const res = await fetch(`${emu.url}/assistants`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'openai-beta': 'assistants=v2', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o', top_p: 0.5, instructions: '"temperature":1,' }),
+    });
+    const text = await res.text();
+    expect(text).toContain('"top_p":0.5,"temperature":1.0,');
+    expect(text).toContain('"instructions":"\\"temperature\\":1,"');
+    expect(wireJson({ temperature: 2, top_p: 1 })).toBe('{"temperature":2.0,"top_p":1.0}');
   });
 
   test('response_format {type: text} is echoed as the object', async () => {
