@@ -38,9 +38,10 @@ export const applyCommand: Command = {
     'exactly that plan without asking, and refuses if the definitions or the live assistants changed',
     'since it was made, or if it was made for another endpoint.',
     '',
-    'Assistants without the aac:key marker are never modified or deleted. Orphans (managed',
-    'assistants with no definition) are deleted only with --prune. Exit code 0 when every action',
-    'succeeded, 1 when any failed, was refused or was interrupted: run apply again to finish.',
+    'Assistants without the aac:key marker are never modified or deleted, unless a definition pins',
+    'one with `id:` to adopt it. Orphans (managed assistants with no definition) are deleted only',
+    'with --prune. Exit code 0 when every action succeeded, 1 when any failed, was refused or was',
+    'interrupted: run apply again to finish.',
   ].join('\n'),
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Apply a fresh plan without asking' },

@@ -107,6 +107,16 @@ describe('aac apply (fresh plan)', () => {
     expect(md).toContain('`support/billing`');
   });
 
+  it('refuses a bad --concurrency or --format markdown before touching the API', async () => {
+    h = await harness({ 'support/billing': BILLING });
+    for (const argv of [['--concurrency', '0'], ['--concurrency', 'lots'], ['--format', 'markdown']]) {
+      const r = await h.cli(['apply', '--yes', ...argv]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^Error: (--concurrency must be a whole number from 1 to 256|aac apply prints text or json)/);
+    }
+    expect(h.emu.stats().total).toBe(0);
+  });
+
   it('stops starting actions once interrupted and says what was not done', async () => {
     h = await harness({ a: BILLING, b: TRIAGE });
     const controller = new AbortController();
