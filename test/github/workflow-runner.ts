@@ -1,0 +1,107 @@
+// Runs one step of a workflow the way the GitHub runner does: `bash -eo pipefail`, the step's
+// `env:` with its expressions resolved from a table, and the runner's files (GITHUB_OUTPUT,
+// GITHUB_ENV, GITHUB_PATH, GITHUB_STEP_SUMMARY) read back after the step. Expressions the table
+// does not know fail the test, so a renamed input or output cannot slip through.
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+
+export interface StepResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+}
+
+export class Runner {
+  readonly temp: string;
+  readonly summary: string;
+  /** What earlier steps wrote to GITHUB_ENV. */
+  readonly env: Record<string, string> = {};
+  private readonly paths: string[] = [];
+
+  constructor(
+    readonly workspace: string,
+    private readonly expressions: Record<string, string>,
+  ) {
+    const runner = mkdtempSync(join(tmpdir(), 'aac-runner-'));
+    this.temp = join(runner, 'temp');
+    mkdirSync(this.temp);
+    this.summary = join(runner, 'step-summary.md');
+    writeFileSync(this.summary, '');
+  }
+
+  addPath(dir: string): void {
+    this.paths.unshift(dir);
+  }
+
+  private resolve(value: unknown): string {
+    return String(value).replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expr: string) => {
+      if (!(expr in this.expressions)) throw new Error(`the test does not know the expression: ${expr}`);
+      return this.expressions[expr]!;
+    });
+  }
+
+  async run(step: { run: string; env?: Record<string, unknown> }, workingDirectory = '.'): Promise<StepResult> {
+    const files = mkdtempSync(join(this.temp, 'step-'));
+    const output = join(files, 'output');
+    const envFile = join(files, 'env');
+    const pathFile = join(files, 'path');
+    for (const f of [output, envFile, pathFile]) writeFileSync(f, '');
+    const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, this.resolve(v)]));
+    const env = {
+      PATH: [...this.paths, process.env.PATH ?? ''].join(delimiter),
+      HOME: process.env.HOME ?? this.temp,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: this.workspace,
+      RUNNER_TEMP: this.temp,
+      GITHUB_OUTPUT: output,
+      GITHUB_ENV: envFile,
+      GITHUB_PATH: pathFile,
+      GITHUB_STEP_SUMMARY: this.summary,
+      ...this.env,
+      ...stepEnv,
+    };
+    const script = join(files, 'script.sh');
+    writeFileSync(script, step.run);
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((done, fail) => {
+      const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+        cwd: resolve(this.workspace, workingDirectory),
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      child.on('error', fail);
+      child.on('close', (c) => done({ code: c ?? 1, stdout: out, stderr: err }));
+    });
+    Object.assign(this.env, parseCommandFile(readFileSync(envFile, 'utf8')));
+    for (const p of readFileSync(pathFile, 'utf8').split('\n').filter(Boolean)) this.addPath(p);
+    return { code, stdout, stderr, outputs: parseCommandFile(readFileSync(output, 'utf8')) };
+  }
+
+  appendSummary(text: string): void {
+    appendFileSync(this.summary, text);
+  }
+}
+
+/** GITHUB_OUTPUT / GITHUB_ENV: `name=value` lines and `name<<DELIMITER` … `DELIMITER` blocks. */
+export function parseCommandFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const body: string[] = [];
+      while (++i < lines.length && lines[i] !== heredoc[2]) body.push(lines[i]!);
+      out[heredoc[1]!] = body.join('\n');
+    } else if (line.includes('=')) {
+      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    }
+  }
+  return out;
+}
