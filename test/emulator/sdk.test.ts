@@ -1,5 +1,5 @@
 // The official openai SDK (v6, client.beta.assistants) as a real client of the emulator.
-import OpenAI, { NotFoundError } from 'openai';
+import OpenAI, { APIConnectionError, NotFoundError } from 'openai';
 import { expect, test } from 'vitest';
 import { emulator } from './helpers.js';
 
@@ -60,4 +60,13 @@ test('a 429 is retried by the SDK after retry-after', async () => {
   expect(emu.stats().byStatus).toEqual({ '200': 2, '429': 1 });
   expect(emu.stats().faults).toEqual({ rate_limited: 1 });
   expect(emu.assistants()).toHaveLength(2);
+});
+
+test('commit-then-drop: the SDK sees a connection error and its blind retry makes a duplicate', async () => {
+  const emu = await emulator({ commitThenDropRate: 1 });
+  const err = await client(emu.url, 1).beta.assistants.create({ model: 'gpt-4o', name: 'once' }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(APIConnectionError);
+  // Both attempts were committed: exactly the duplicate a reconciler must avoid.
+  expect(emu.assistants().map((a) => a.name)).toEqual(['once', 'once']);
+  expect(emu.stats().faults).toEqual({ dropped: 2 });
 });
