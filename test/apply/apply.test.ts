@@ -165,6 +165,20 @@ describe('aac apply --prune and unmanaged assistants', () => {
   });
 });
 
+describe('aac apply adopting an assistant pinned by id', () => {
+  it('writes the marker onto it, keeps its id, and converges', async () => {
+    h = await harness();
+    const [handMade] = h.emu.seed([{ model: 'gpt-4o', name: 'Made by hand', temperature: 0.5 }]);
+    h.ws.write('support/adopted', { id: handMade.id, model: 'gpt-4o', name: 'Made by hand', temperature: 0.5 });
+    const r = await h.cli(['apply', '--yes']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`~ support/adopted: modified ${handMade.id as string}`);
+    expect(h.emu.assistants()).toHaveLength(1);
+    expect(markers(h.emu)).toEqual(['support/adopted']);
+    expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+});
+
 describe('aac apply PLANFILE', () => {
   async function savePlan(hh: Harness, extra: string[] = []): Promise<string> {
     const r = await hh.cli(['plan', '--out', 'plan.json', ...extra]);
