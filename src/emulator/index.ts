@@ -7,6 +7,7 @@ import type { ProviderName } from '../model/config.js';
 import { DIALECTS, type Dialect } from './dialects.js';
 import { ApiError, invalid } from './errors.js';
 import { prng, RateLimiter } from './faults.js';
+import { parseJson, readBody } from './request-body.js';
 import { parseListQuery, validateBody } from './request-validation.js';
 import { checkResponse, type ResponseKind, type ResponseViolation } from './response-validation.js';
 import { wireJson, type Wire } from './server-fills.js';
@@ -72,9 +73,6 @@ export interface RunningEmulator {
   violations(): ResponseViolation[];
 }
 
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const BAD_JSON = "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
-
 interface Route {
   key: string;
   id?: string;
@@ -89,29 +87,6 @@ function bump(counts: Record<string, number>, key: string): void {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** The body, or an ApiError: over 10 MB is drained and refused, never buffered or left hanging. */
-async function readBody(req: IncomingMessage): Promise<Buffer | ApiError> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
-  }
-  if (size > MAX_BODY_BYTES) {
-    return invalid(null, `The request body is too large: ${size} bytes, the limit is ${MAX_BODY_BYTES} bytes (10 MB).`, 'request_too_large');
-  }
-  return Buffer.concat(chunks);
-}
-
-function parseJson(raw: Buffer): unknown {
-  if (raw.length === 0) throw invalid(null, BAD_JSON, null);
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw invalid(null, BAD_JSON, null);
-  }
-}
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const provider = opts.provider ?? 'openai';
