@@ -9,7 +9,7 @@ import { isObject } from './checks.js';
 import type { FieldPath, YamlSource } from './source.js';
 
 function needs(what: string, providers: readonly ProviderName[], current: ProviderName): { message: string; hint: string } {
-  if (providers.length === 0) return { message: `${what} is not supported by any provider`, hint: 'remove it' };
+  if (providers.length === 0) return { message: `${what} is not supported by provider ${current}`, hint: 'remove it' };
   const p = providers[0]!;
   const list = providers.map((x) => `--provider ${x}`).join(' or ');
   return {
@@ -44,7 +44,9 @@ export function providerChecks(src: YamlSource, value: JsonObject, provider: Pro
   tools.forEach((tool, i) => {
     if (!isObject(tool) || typeof tool.type !== 'string') return;
     if (!caps.toolTypes.includes(tool.type)) {
-      push(['tools', i, 'type'], `tool type '${tool.type}'`, providersWithTool(tool.type));
+      // A type no provider knows is the schema's to report (with its "did you mean").
+      const owners = providersWithTool(tool.type);
+      if (owners.length > 0) push(['tools', i, 'type'], `tool type '${tool.type}'`, owners);
       return;
     }
     if (!caps.strict && tool.type === 'function' && isObject(tool.function) && tool.function.strict !== undefined) {

@@ -185,7 +185,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
       const isFormat = path.length === 1 && path[0] === 'response_format';
       return src.diag(path, {
         code: 'invalid-value',
-        message: `${label} is${shown(data)} not allowed; expected one of: ${allowed.join(', ')}`,
+        message: `${label}${shown(data)} is not allowed; expected one of: ${allowed.join(', ')}`,
         hint: guess
           ? `did you mean '${guess}'?`
           : isFormat

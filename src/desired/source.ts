@@ -200,9 +200,11 @@ export function readYamlSource(file: string, bytes: Buffer): YamlSource {
   }
   for (const err of doc.errors) {
     const p = err.linePos?.[0] ?? { line: 1, col: 1 };
+    const duplicate = err.code === 'DUPLICATE_KEY';
+    const keyText = duplicate ? /^[^:\n]*/.exec(text.slice(err.pos[0]))![0].trim() : '';
     diagnostics.push(at(p.line, p.col, {
-      code: err.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax',
-      message: yamlMessage(err.message),
+      code: duplicate ? 'duplicate-key' : 'yaml-syntax',
+      message: duplicate ? `the key '${keyText}' appears more than once in the same mapping` : yamlMessage(err.message),
       hint: YAML_HINTS[err.code] ?? 'fix the YAML syntax at this position',
     }));
   }
@@ -210,7 +212,8 @@ export function readYamlSource(file: string, bytes: Buffer): YamlSource {
     const p = warn.linePos?.[0] ?? { line: 1, col: 1 };
     diagnostics.push(at(p.line, p.col, { code: 'yaml-warning', severity: 'warning', message: yamlMessage(warn.message) }));
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return source;
+  // A duplicate key leaves a usable document: keep checking it so every problem shows in one run.
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY') || diagnostics.some((d) => d.code === 'multiple-documents')) return source;
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     diagnostics.push(at(1, 1, { code: 'empty-file', message: 'the file has no content (only comments or blank lines)', hint: 'add at least `model: <model>`, or delete the file' }));

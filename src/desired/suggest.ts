@@ -15,7 +15,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The closest candidate, when it is close enough to be a typo (case and `-`/`_` ignored first). */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
+export function closest(word: string, candidates: readonly string[]): string | undefined {
   const fold = (s: string) => s.toLowerCase().replace(/-/g, '_');
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -27,5 +27,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     }
   }
   const allowed = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
-  return bestDistance <= allowed ? best : undefined;
+  if (bestDistance <= allowed) return best;
+  // An abbreviation (`hi` for `high`) is a typo of another kind.
+  const prefixed = [...candidates].filter((c) => word.length >= 2 && fold(c).startsWith(fold(word)));
+  return prefixed.length === 1 ? prefixed[0] : undefined;
 }
