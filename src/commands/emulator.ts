@@ -41,6 +41,7 @@ export function emulatorOptions(ctx: CommandContext): EmulatorOptions {
     apiKey: str(o['api-key']) ?? ctx.io.env.AAC_EMULATOR_API_KEY,
     project: str(o.project),
     seed: number('seed', o.seed, 0, 2 ** 32 - 1, true),
+    log: o.quiet ? undefined : (line) => ctx.io.stderr.write(`${line}\n`),
   };
 }
 
@@ -66,6 +67,7 @@ export const emulatorCommand: Command = {
     'api-key': { type: 'string', arg: 'KEY', description: 'The only key accepted (default: any; or AAC_EMULATOR_API_KEY)' },
     project: { type: 'string', arg: 'NAME', description: 'foundry: the project name in the path (default: default)' },
     seed: { type: 'string', arg: 'N', description: 'Seed for the fault dice (repeatable runs)' },
+    quiet: { type: 'boolean', short: 'q', description: 'Do not log each request to stderr' },
   },
   maxPositionals: 0,
   async run(ctx) {

@@ -42,6 +42,8 @@ export interface EmulatorOptions {
   statePath?: string;
   /** Test mode: check every response body against the official schemas; see violations(). */
   validateResponses?: boolean;
+  /** One line per API request (method, path, status, ms); never headers, so never a key. */
+  log?: (line: string) => void;
 }
 
 export interface EmulatorStats {
@@ -111,7 +113,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const dice = prng(opts.seed ?? randomBytes(4).readUInt32LE(0));
   let stats = emptyStats();
   const violations: ResponseViolation[] = [];
-  const started = new WeakMap<ServerResponse, number>();
+  const started = new WeakMap<ServerResponse, { at: number; line: string }>();
+  const logDone = (res: ServerResponse, outcome: string): void => {
+    const s = started.get(res);
+    if (opts.log && s) opts.log(`${s.line} → ${outcome} (${Date.now() - s.at} ms)`);
+  };
 
   function route(method: string, path: string): Route | undefined {
     if (!path.startsWith(`${base}/assistants`)) return undefined;
@@ -140,11 +146,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       'content-length': Buffer.byteLength(text),
       // The headers the live API sent on every assistants response (ASSISTANTS.md).
       'openai-version': '2020-10-01',
-      'openai-processing-ms': String(Date.now() - (started.get(res) ?? Date.now())),
+      'openai-processing-ms': String(Date.now() - (started.get(res)?.at ?? Date.now())),
       'x-request-id': `req_${randomBytes(16).toString('hex')}`,
       ...headers,
     });
     res.end(text);
+    logDone(res, String(status));
   }
 
   function sendError(res: ServerResponse, r: Route | undefined, e: ApiError, headers: Record<string, string> = {}): void {
@@ -227,6 +234,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       // naive retry create a duplicate.
       bump(stats.faults, 'dropped');
       bump(stats.byStatus, 'dropped');
+      logDone(res, 'dropped after commit');
       req.socket.destroy();
       return;
     }
@@ -265,7 +273,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   }
 
   const server = createServer((req, res) => {
-    started.set(res, Date.now());
+    started.set(res, { at: Date.now(), line: `${req.method} ${req.url}` });
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://emulator');
       const path = url.pathname.replace(/\/+$/, '') || '/';

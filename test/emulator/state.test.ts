@@ -92,6 +92,7 @@ describe('aac emulator', () => {
     });
     expect(res.status).toBe(200);
     expect(await cli.stop()).toBe(0);
+    expect(cli.output()).toMatch(/POST \/v1\/assistants → 200 \(\d+ ms\)\n/);
     expect(cli.output()).not.toContain('sk-cli');
     expect(JSON.parse(readFileSync(join(cwd, 'state.json'), 'utf8')).assistants).toHaveLength(1);
     await expect(fetch(`${url}/assistants`)).rejects.toThrow();
