@@ -16,7 +16,10 @@ while (args.length) {
   const a = args.shift();
   if (a === '--paginate') paginate = true;
   else if (a === '--method' || a === '-X') method = args.shift();
-  else if (a === '--input') input = readFileSync(args.shift(), 'utf8');
+  else if (a === '--input') {
+    const file = args.shift();
+    input = readFileSync(file === '-' ? 0 : file, 'utf8');
+  }
   else if (a.startsWith('-')) {
     process.stderr.write(`fake gh: unsupported flag ${a}\n`);
     process.exit(2);

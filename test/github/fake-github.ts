@@ -1,64 +1,111 @@
-// The slice of GitHub's REST API the plan workflow's comment step uses, on loopback: issue
-// comments listed two to a page (so the marker search must paginate), created, and edited; a
-// read-only token (a fork's pull request) is refused writes.
+// The slice of GitHub's REST API the workflows call through `gh api`, on loopback: issue and
+// pull-request comments, issues, labels. Lists come two to a page, so a search that forgets to
+// paginate misses things; a read-only token (a fork's pull request) is refused every write.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Comment {
   id: number;
+  issue: number;
   body: string;
   user: { login: string; type: 'Bot' | 'User' };
+}
+
+export interface Issue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  state_reason?: string;
+  labels: Array<{ name: string }>;
+  pull_request?: Record<string, unknown>;
 }
 
 export interface FakeGitHub {
   url: string;
   comments: Comment[];
+  issues: Issue[];
+  labels: string[];
+  /** Every write, as `METHOD /path`. */
   writes: string[];
   close(): Promise<void>;
 }
 
 export const READ_ONLY_TOKEN = 'read-only-token';
 const PAGE = 2;
+const BOT = { login: 'github-actions[bot]', type: 'Bot' as const };
 
 export async function startFakeGitHub(): Promise<FakeGitHub> {
-  const comments: Comment[] = [];
-  const writes: string[] = [];
+  const state = { comments: [] as Comment[], issues: [] as Issue[], labels: [] as string[], writes: [] as string[] };
   let nextId = 100;
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (d) => (raw += d));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      const body = raw ? (JSON.parse(raw) as Record<string, any>) : {};
+      const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(body));
+        res.end(JSON.stringify(payload));
+      };
+      const page = <T>(items: T[]) => {
+        const n = Number(url.searchParams.get('page') ?? '1');
+        const next = new URL(url.toString());
+        next.searchParams.set('page', String(n + 1));
+        const link = n * PAGE < items.length ? { link: `<http://${req.headers.host}${next.pathname}${next.search}>; rel="next"` } : {};
+        send(200, items.slice((n - 1) * PAGE, n * PAGE), link);
       };
       const token = (req.headers.authorization ?? '').replace(/^token /, '');
       if (!token) return send(401, { message: 'Requires authentication' });
-      const list = /^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/.test(url.pathname);
-      const edit = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
       if (req.method !== 'GET') {
         if (token === READ_ONLY_TOKEN) return send(403, { message: 'Resource not accessible by integration' });
-        writes.push(`${req.method} ${url.pathname}`);
+        state.writes.push(`${req.method} ${url.pathname}`);
       }
-      if (list && req.method === 'GET') {
-        const page = Number(url.searchParams.get('page') ?? '1');
-        const items = comments.slice((page - 1) * PAGE, page * PAGE);
-        const more = page * PAGE < comments.length;
-        const next = `http://${req.headers.host}${url.pathname}?page=${page + 1}`;
-        return send(200, items, more ? { link: `<${next}>; rel="next"` } : {});
+      const route = `${req.method} ${url.pathname.replace(/^\/repos\/[^/]+\/[^/]+/, '')}`;
+      let m: RegExpExecArray | null;
+      if ((m = /^GET \/issues\/(\d+)\/comments$/.exec(route))) {
+        return page(state.comments.filter((c) => c.issue === Number(m![1])));
       }
-      if (list && req.method === 'POST') {
-        const comment: Comment = { id: nextId++, body: JSON.parse(raw).body, user: { login: 'github-actions[bot]', type: 'Bot' } };
-        comments.push(comment);
+      if ((m = /^POST \/issues\/(\d+)\/comments$/.exec(route))) {
+        const comment: Comment = { id: nextId++, issue: Number(m[1]), body: body.body, user: BOT };
+        state.comments.push(comment);
         return send(201, comment);
       }
-      if (edit && req.method === 'PATCH') {
-        const comment = comments.find((c) => c.id === Number(edit[1]));
+      if ((m = /^PATCH \/issues\/comments\/(\d+)$/.exec(route))) {
+        const comment = state.comments.find((c) => c.id === Number(m![1]));
         if (!comment) return send(404, { message: 'Not Found' });
-        if (comment.user.type !== 'Bot') return send(403, { message: 'cannot edit another user\'s comment' });
-        comment.body = JSON.parse(raw).body;
+        if (comment.user.type !== 'Bot') return send(403, { message: "cannot edit another user's comment" });
+        comment.body = body.body;
         return send(200, comment);
+      }
+      if (route === 'GET /issues') {
+        const wanted = (url.searchParams.get('labels') ?? '').split(',').filter(Boolean);
+        const st = url.searchParams.get('state') ?? 'open';
+        return page(
+          state.issues.filter((i) => (st === 'all' || i.state === st) && wanted.every((l) => i.labels.some((x) => x.name === l))),
+        );
+      }
+      if (route === 'POST /issues') {
+        const issue: Issue = {
+          number: state.issues.length + 1,
+          title: body.title,
+          body: body.body,
+          state: 'open',
+          labels: (body.labels ?? []).map((name: string) => ({ name })),
+        };
+        state.issues.push(issue);
+        return send(201, issue);
+      }
+      if ((m = /^PATCH \/issues\/(\d+)$/.exec(route))) {
+        const issue = state.issues.find((i) => i.number === Number(m![1]));
+        if (!issue) return send(404, { message: 'Not Found' });
+        Object.assign(issue, body);
+        return send(200, issue);
+      }
+      if (route === 'POST /labels') {
+        if (state.labels.includes(body.name)) return send(422, { message: 'Validation Failed', errors: [{ code: 'already_exists' }] });
+        state.labels.push(body.name);
+        return send(201, body);
       }
       send(404, { message: 'Not Found' });
     });
@@ -67,8 +114,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    comments,
-    writes,
+    ...state,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

@@ -107,8 +107,8 @@ describe('aac-plan.yml, step by step', () => {
     const { ws, github } = await project({ 'support.yaml': GOOD });
     // Other people's comments, one quoting the marker, fill the first page.
     github.comments.push(
-      { id: 1, body: 'LGTM', user: { login: 'alice', type: 'User' } },
-      { id: 2, body: `${MARKER}\nquoted by a person`, user: { login: 'bob', type: 'User' } },
+      { id: 1, issue: 7, body: 'LGTM', user: { login: 'alice', type: 'User' } },
+      { id: 2, issue: 7, body: `${MARKER}\nquoted by a person`, user: { login: 'bob', type: 'User' } },
     );
     const exprs = expressions({});
     const runner = new Runner(ws, exprs);

@@ -154,10 +154,11 @@ describe('aac-drift.yml', () => {
     expect(step(drift, 'Plan').run).toContain('--detailed-exitcode');
     const issue = step(drift, 'Open, update or close the drift issue').run as string;
     expect(issue).toContain('marker="<!-- aac-drift:$where -->"');
-    expect(issue).toContain('gh issue list --state open --label "$LABEL"');
-    expect(issue).toContain('gh issue edit "$number"');
-    expect(issue).toContain('gh issue create');
-    expect(issue).toContain('gh issue close "$number"');
+    expect(issue).toContain('gh api --paginate "repos/$REPO/issues?state=open&labels=$label_q&per_page=100"');
+    expect(issue).toContain('startswith($m)');
+    expect(issue).toContain('gh api --method PATCH "repos/$REPO/issues/$number"');
+    expect(issue).toContain('gh api --method POST "repos/$REPO/issues"');
+    expect(issue).toContain('state: "closed"');
   });
 });
 
