@@ -127,10 +127,8 @@ async function write(change: PlanChange, backend: Backend): Promise<ActionOutcom
       return written(change, live, SPEC_FIELDS, backend);
     }
     case 'update': {
-      const id = change.id as string;
-      const send = () => backend.update(id, change.body, change.key);
-      // A modify is idempotent: when its response was lost, sending it again is safe.
-      const live = await send().catch((err: unknown) => (isKind(err, 'outcome-unknown') ? send() : Promise.reject(err)));
+      // Modifies and deletes are idempotent, so the backend retries them itself when a response is lost.
+      const live = await backend.update(change.id as string, change.body, change.key);
       const sent = SPEC_FIELDS.filter((f) => f in change.body);
       return written(change, live, sent, backend);
     }
@@ -138,9 +136,10 @@ async function write(change: PlanChange, backend: Backend): Promise<ActionOutcom
       const id = change.id as string;
       const warnings: string[] = [];
       try {
-        await backend.delete(id).catch((err: unknown) => (isKind(err, 'outcome-unknown') ? backend.delete(id) : Promise.reject(err)));
+        await backend.delete(id);
       } catch (err) {
-        if (!isKind(err, 'not-found')) throw err;
+        // Gone already: deleted by hand since the plan, or a retried delete whose first response was lost.
+        if (!(err instanceof BackendError && err.kind === 'not-found')) throw err;
         warnings.push(`${id} was already gone`);
       }
       return { key: change.key, id, action: 'delete', status: 'ok', warnings };
@@ -171,10 +170,6 @@ function skipped(change: PlanChange, why: string): ActionOutcome {
 
 function failed(change: PlanChange, id: string | null, error: string): ActionOutcome {
   return { key: change.key, id, action: change.action, status: 'failed', error, warnings: [] };
-}
-
-function isKind(err: unknown, kind: BackendError['kind']): boolean {
-  return err instanceof BackendError && err.kind === kind;
 }
 
 function message(err: unknown): string {

@@ -274,6 +274,29 @@ describe('aac apply under faults', () => {
     expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
   });
 
+  it('reports a write that keeps failing, goes on with the rest, exits 1, and the next apply converges', async () => {
+    h = await harness({ a: BILLING, b: TRIAGE, gone: BILLING });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    h.ws.write('a', { ...BILLING, temperature: 1.5 });
+    h.ws.remove('gone');
+    // Every write is done and its response dropped: the delete is idempotent and counts as done,
+    // the modify's retries all lose their response too, so its outcome is reported as failed.
+    h.emu.setFaults({ commitThenDropRate: 1 });
+    const r = await h.cli(['apply', '--yes', '--prune']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^- gone: deleted asst_\w+$/m);
+    expect(r.stdout).toContain('Apply failed: 0 created, 0 modified, 1 deleted, 1 failed.');
+    expect(r.stdout).toMatch(/Failed:\n {2}~ a \(asst_\w+\): updating assistant .*other side closed/);
+    expect(r.stdout).toContain('`aac apply` again');
+    noSecrets(r.stdout, r.stderr);
+
+    h.emu.setFaults({ commitThenDropRate: 0 });
+    const again = await h.cli(['apply', '--yes', '--prune']);
+    expect(again.code).toBe(0);
+    expect(markers(h.emu).sort()).toEqual(['a', 'b']);
+    expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
   it('converges under 30 % injected 5xx and a rate limit, within a few runs', async () => {
     const defs = Object.fromEntries(
       Array.from({ length: 12 }, (_, i) => [`fleet/a${i}`, { ...BILLING, name: `Assistant ${i}`, temperature: (i % 10) / 10 }]),
