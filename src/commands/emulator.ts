@@ -1,8 +1,9 @@
 // `aac emulator`: the local Assistants API in the foreground until SIGINT/SIGTERM.
 import { resolve } from 'node:path';
 import type { Command, CommandContext, OptionValue } from './command.js';
+import { loadProjectConfig } from '../config/index.js';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
-
+import type { ProviderName } from '../model/config.js';
 import { UserError } from '../util/errors.js';
 
 function str(v: OptionValue): string | undefined {
@@ -19,9 +20,8 @@ function number(flag: string, v: OptionValue, min: number, max: number, integer:
   return n;
 }
 
-export function emulatorOptions(ctx: CommandContext): EmulatorOptions {
+export function emulatorOptions(ctx: CommandContext, provider: ProviderName): EmulatorOptions {
   const o = ctx.options;
-  const provider = ctx.global.provider ?? 'openai';
   const mode = str(o['metadata-mode']);
   if (mode !== undefined && mode !== 'replace' && mode !== 'merge') {
     throw new UserError(`--metadata-mode must be 'replace' or 'merge', got '${mode}'.`);
@@ -51,7 +51,8 @@ export const emulatorCommand: Command = {
   usage: 'aac emulator [options]',
   description: [
     'Serves the Assistants API (v2) on loopback in the dialect of one host, for tests, demos and',
-    'dry runs. Prints its base URL and runs until Ctrl-C. Without --api-key any non-empty key is',
+    'dry runs: --provider (else aac.yaml\'s provider) picks the dialect. Prints its base URL and',
+    'runs until Ctrl-C; each request is logged to stderr. Without --api-key any non-empty key is',
     'accepted. GET /_emulator/stats counts requests; POST /_emulator/mutate {"id","fields"} changes',
     'an assistant behind the tool\'s back (drift).',
   ].join('\n'),
@@ -71,7 +72,10 @@ export const emulatorCommand: Command = {
   },
   maxPositionals: 0,
   async run(ctx) {
-    const opts = emulatorOptions(ctx);
+    // The dialect follows --provider, else aac.yaml's provider, like plan and apply: the emulator
+    // started in a project speaks that project's host. Only the provider is read from the file.
+    const { config } = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
+    const opts = emulatorOptions(ctx, config.provider);
     if (ctx.io.signal.aborted) return 0;
     let emu;
     try {

@@ -1,5 +1,5 @@
 // --state persistence and the `aac emulator` command.
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -96,6 +96,16 @@ describe('aac emulator', () => {
     expect(cli.output()).not.toContain('sk-cli');
     expect(JSON.parse(readFileSync(join(cwd, 'state.json'), 'utf8')).assistants).toHaveLength(1);
     await expect(fetch(`${url}/assistants`)).rejects.toThrow();
+  });
+
+  test('speaks the provider of aac.yaml when --provider is not given', async () => {
+    const cwd = tmp();
+    mkdirSync(join(cwd, 'assistants'));
+    writeFileSync(join(cwd, 'assistants', 'aac.yaml'), 'provider: foundry\n');
+    const cli = startCli(['emulator', '--port', '0', '--quiet'], cwd);
+    await waitFor(() => cli.output().match(/listening on http:\/\/127\.0\.0\.1:\d+\/api\/projects\/default\n/));
+    expect(cli.output()).toContain('(foundry)');
+    expect(await cli.stop()).toBe(0);
   });
 
   test.each([
