@@ -90,6 +90,9 @@ const YAML_HINTS: Record<string, string> = {
   MULTILINE_IMPLICIT_KEY: 'a key and its colon must be on one line; quote long strings or use | for multi-line text',
 };
 
+/** Far above any real definition (256,000 characters of instructions plus 128 tools), far below what hurts. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
 export function readYamlSource(file: string, bytes: Buffer): YamlSource {
   const lineCounter = new LineCounter();
   let doc: Document.Parsed | undefined;
@@ -157,6 +160,14 @@ export function readYamlSource(file: string, bytes: Buffer): YamlSource {
     diagnostics.push(at(1, 1, { code: 'empty-file', message: 'the file is empty', hint: 'add at least `model: <model>`, or delete the file' }));
     return source;
   }
+  if (bytes.length > MAX_FILE_BYTES) {
+    diagnostics.push(at(1, 1, {
+      code: 'file-too-large',
+      message: `the file is ${bytes.length} bytes; a definition is at most ${MAX_FILE_BYTES} bytes`,
+      hint: 'keep one assistant per file; long instructions go in an instructions_file (at most 256,000 characters)',
+    }));
+    return source;
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     diagnostics.push(at(1, 1, {
@@ -201,12 +212,16 @@ export function readYamlSource(file: string, bytes: Buffer): YamlSource {
   for (const err of doc.errors) {
     const p = err.linePos?.[0] ?? { line: 1, col: 1 };
     const duplicate = err.code === 'DUPLICATE_KEY';
+    const tooDeep = /call stack/i.test(err.message);
     const keyText = duplicate ? /^[^:\n]*/.exec(text.slice(err.pos[0]))![0].trim() : '';
-    diagnostics.push(at(p.line, p.col, {
+    const d = at(p.line, p.col, {
       code: duplicate ? 'duplicate-key' : 'yaml-syntax',
-      message: duplicate ? `the key '${keyText}' appears more than once in the same mapping` : yamlMessage(err.message),
-      hint: YAML_HINTS[err.code] ?? 'fix the YAML syntax at this position',
-    }));
+      message: duplicate ? `the key '${keyText}' appears more than once in the same mapping` : tooDeep ? 'the YAML is nested too deeply to read' : yamlMessage(err.message),
+      hint: tooDeep ? 'flatten the structure; no definition needs this much nesting' : (YAML_HINTS[err.code] ?? 'fix the YAML syntax at this position'),
+    });
+    // One cause can fail every enclosing level the same way: say it once.
+    if (!duplicate && diagnostics.some((x) => x.message === d.message)) continue;
+    diagnostics.push(d);
   }
   for (const warn of doc.warnings) {
     const p = warn.linePos?.[0] ?? { line: 1, col: 1 };

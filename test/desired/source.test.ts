@@ -29,6 +29,13 @@ describe('reading definition files', () => {
     }
   });
 
+  it('refuses nesting too deep to read and files too large, without a crash', async () => {
+    const deep = await file(`model: m\nx: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
+    expect(errors(deep).map((d) => d.message)).toEqual(['the YAML is nested too deeply to read']);
+    const big = await file(`model: m\n#${'x'.repeat(9_000_000)}\n`);
+    expect(brief(big)).toEqual(['1:1 file-too-large ']);
+  });
+
   it('accepts a UTF-8 byte order mark and a leading ---', async () => {
     const r = await file(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('---\nmodel: m\nname: café\n')]));
     expect(errors(r)).toEqual([]);
