@@ -1,34 +1,23 @@
 // The reusable drift workflow's own shell steps against the emulator (the live API) and a
 // loopback stand-in for GitHub's issues API: ONE issue opened on drift, updated while drift
 // lasts, closed once it is gone.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
-import { Runner } from './workflow-runner.js';
+import { jobSteps, Runner, secretExpressions, toolsOnPath } from './workflow-runner.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const workflow = parse(readFileSync(join(root, '.github/workflows/aac-drift.yml'), 'utf8'));
-const steps = workflow.jobs.drift.steps as Array<{ name?: string; run: string; env?: Record<string, unknown> }>;
-const step = (name: string) => steps.find((s) => s.name === name)!;
+const step = jobSteps('aac-drift.yml', 'drift');
 
 const KEY = 'sk-test-drift-5ecret-2222222222222222';
 const MARKER = '<!-- aac-drift:assistants -->';
-const SECRETS = ['OPENAI_API_KEY', 'AAC_FOUNDRY_TOKEN', 'AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_CLIENT_SECRET', 'PORTKEY_API_KEY', 'PORTKEY_VIRTUAL_KEY', 'ZEROBOT_API_KEY'];
 
-const bin = mkdtempSync(join(tmpdir(), 'aac-bin-'));
+let bin: string;
 beforeAll(() => {
-  const cli = join(root, 'dist', 'cli.js');
-  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does) first');
-  writeFileSync(join(bin, 'aac'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(cli)} "$@"\n`);
-  writeFileSync(join(bin, 'gh'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(join(root, 'test/github/fake-gh.mjs'))} "$@"\n`);
-  chmodSync(join(bin, 'aac'), 0o755);
-  chmodSync(join(bin, 'gh'), 0o755);
+  bin = toolsOnPath();
 });
 
 let emu: RunningEmulator | undefined;
@@ -42,7 +31,6 @@ async function driftJob(ws: string, exprs: Record<string, string>) {
   const runner = new Runner(ws, exprs);
   runner.addPath(bin);
   runner.env.FAKE_GITHUB_API = github!.url;
-  mkdirSync(join(runner.temp, 'aac'), { recursive: true }); // made by the install step
   const plan = await runner.run(step('Plan'));
   expect(plan.code, plan.stderr).toBe(0);
   exprs['steps.plan.outputs.drift'] = plan.outputs.drift!;
@@ -69,7 +57,7 @@ describe('aac-drift.yml, step by step', () => {
       'inputs.provider': '',
       'inputs.endpoint': emu.url,
       'inputs.label': 'aac-drift',
-      ...Object.fromEntries(SECRETS.map((s) => [`secrets.${s}`, s === 'OPENAI_API_KEY' ? KEY : ''])),
+      ...secretExpressions({ OPENAI_API_KEY: KEY }),
       'github.token': 'write-token',
       'github.repository': 'acme/bots',
       'github.server_url': 'https://github.com',

@@ -52,7 +52,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
         const n = Number(url.searchParams.get('page') ?? '1');
         const next = new URL(url.toString());
         next.searchParams.set('page', String(n + 1));
-        const link = n * PAGE < items.length ? { link: `<http://${req.headers.host}${next.pathname}${next.search}>; rel="next"` } : {};
+        const link: Record<string, string> = n * PAGE < items.length ? { link: `<http://${req.headers.host}${next.pathname}${next.search}>; rel="next"` } : {};
         send(200, items.slice((n - 1) * PAGE, n * PAGE), link);
       };
       const token = (req.headers.authorization ?? '').replace(/^token /, '');

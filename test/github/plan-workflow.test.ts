@@ -1,33 +1,23 @@
 // The reusable plan workflow's own shell steps, run in order as the runner would, against the
 // CLI built in dist/ (its bundled emulator started by the workflow) and a loopback stand-in for
 // GitHub's comments API: the sticky comment, the fork case and invalid definitions end to end.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { READ_ONLY_TOKEN, startFakeGitHub, type FakeGitHub } from './fake-github.js';
-import { Runner } from './workflow-runner.js';
+import { READ_ONLY_TOKEN, startFakeGitHub } from './fake-github.js';
+import { jobSteps, Runner, secretExpressions, toolsOnPath } from './workflow-runner.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const workflow = parse(readFileSync(join(root, '.github/workflows/aac-plan.yml'), 'utf8'));
-const steps = workflow.jobs.plan.steps as Array<{ name?: string; run: string; env?: Record<string, unknown> }>;
-const step = (name: string) => steps.find((s) => s.name === name)!;
+const step = jobSteps('aac-plan.yml', 'plan');
 
 const GOOD = 'model: gpt-4o-mini\nname: Support\ninstructions: Be brief.\n';
 const BAD = 'model: gpt-4o-mini\nname: Billing\ntemprature: 0.2\n';
 const MARKER = '<!-- aac-plan:assistants -->';
 
 // `aac` on PATH, as the workflow's install step leaves it (that step needs npm and the network).
-const bin = mkdtempSync(join(tmpdir(), 'aac-bin-'));
+let bin: string;
 beforeAll(() => {
-  const cli = join(root, 'dist', 'cli.js');
-  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does) first');
-  writeFileSync(join(bin, 'aac'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(cli)} "$@"\n`);
-  writeFileSync(join(bin, 'gh'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(join(root, 'test/github/fake-gh.mjs'))} "$@"\n`);
-  chmodSync(join(bin, 'aac'), 0o755);
-  chmodSync(join(bin, 'gh'), 0o755);
+  bin = toolsOnPath();
 });
 
 const cleanups: Array<() => unknown> = [];
@@ -35,7 +25,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-const SECRETS = ['OPENAI_API_KEY', 'AAC_FOUNDRY_TOKEN', 'AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_CLIENT_SECRET', 'PORTKEY_API_KEY', 'PORTKEY_VIRTUAL_KEY', 'ZEROBOT_API_KEY'];
 
 function expressions(over: Record<string, string>): Record<string, string> {
   const credsEnv = step('Check credentials').env as Record<string, string>;
@@ -48,7 +37,7 @@ function expressions(over: Record<string, string>): Record<string, string> {
     'inputs.emulator': 'true',
     [unwrap(credsEnv.IS_FORK!)]: 'false',
     ...Object.fromEntries(['HAS_OPENAI', 'HAS_FOUNDRY', 'HAS_PORTKEY', 'HAS_ZEROBOT'].map((k) => [unwrap(credsEnv[k]!), 'false'])),
-    ...Object.fromEntries(SECRETS.map((s) => [`secrets.${s}`, ''])),
+    ...secretExpressions(),
     'github.event.pull_request.head.sha || github.sha': 'abc1234def5678',
     'github.server_url': 'https://github.com',
     'github.repository': 'acme/bots',
@@ -70,8 +59,6 @@ async function project(files: Record<string, string>) {
 
 /** The steps after installing, in order, with each `if:` decided as the runner would. */
 async function planJob(runner: Runner, exprs: Record<string, string>, emulator: boolean) {
-  // What the install step leaves besides `aac` on PATH.
-  mkdirSync(join(runner.temp, 'aac'), { recursive: true });
   if (emulator) {
     const started = await runner.run(step('Start the bundled emulator'));
     expect(started.code, started.stdout + started.stderr).toBe(0);

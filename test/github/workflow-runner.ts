@@ -3,9 +3,11 @@
 // GITHUB_ENV, GITHUB_PATH, GITHUB_STEP_SUMMARY) read back after the step. Expressions the table
 // does not know fail the test, so a renamed input or output cannot slip through.
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 export interface StepResult {
   code: number;
@@ -27,7 +29,8 @@ export class Runner {
   ) {
     const runner = mkdtempSync(join(tmpdir(), 'aac-runner-'));
     this.temp = join(runner, 'temp');
-    mkdirSync(this.temp);
+    // The install step, which the tests replace with toolsOnPath(), also makes this.
+    mkdirSync(join(this.temp, 'aac'), { recursive: true });
     this.summary = join(runner, 'step-summary.md');
     writeFileSync(this.summary, '');
   }
@@ -83,9 +86,6 @@ export class Runner {
     return { code, stdout, stderr, outputs: parseCommandFile(readFileSync(output, 'utf8')) };
   }
 
-  appendSummary(text: string): void {
-    appendFileSync(this.summary, text);
-  }
 }
 
 /** GITHUB_OUTPUT / GITHUB_ENV: `name=value` lines and `name<<DELIMITER` … `DELIMITER` blocks. */
@@ -104,4 +104,54 @@ export function parseCommandFile(text: string): Record<string, string> {
     }
   }
   return out;
+}
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface WorkflowStep {
+  name?: string;
+  run: string;
+  env?: Record<string, unknown>;
+  if?: string;
+}
+
+/** The named steps of one job of one of this repository's workflows. */
+export function jobSteps(file: string, job: string): (name: string) => WorkflowStep {
+  const steps = (parse(readFileSync(join(root, '.github', 'workflows', file), 'utf8')) as any).jobs[job].steps as WorkflowStep[];
+  return (name) => {
+    const found = steps.find((s) => s.name === name);
+    if (!found) throw new Error(`${file} has no step '${name}'`);
+    return found;
+  };
+}
+
+/** The secrets every reusable workflow declares; a test passes '' for the ones it does not use. */
+export const WORKFLOW_SECRETS = [
+  'OPENAI_API_KEY',
+  'AAC_FOUNDRY_TOKEN',
+  'AZURE_CLIENT_ID',
+  'AZURE_TENANT_ID',
+  'AZURE_CLIENT_SECRET',
+  'PORTKEY_API_KEY',
+  'PORTKEY_VIRTUAL_KEY',
+  'ZEROBOT_API_KEY',
+];
+
+export function secretExpressions(values: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(WORKFLOW_SECRETS.map((s) => [`secrets.${s}`, values[s] ?? '']));
+}
+
+/**
+ * A directory with `aac` (the CLI built in dist/, as the install step leaves it: that step needs
+ * npm and the network) and `gh` (fake-gh.mjs, talking to the loopback GitHub in FAKE_GITHUB_API).
+ */
+export function toolsOnPath(): string {
+  const cli = join(root, 'dist', 'cli.js');
+  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does) first');
+  const bin = mkdtempSync(join(tmpdir(), 'aac-bin-'));
+  writeFileSync(join(bin, 'aac'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(cli)} "$@"\n`);
+  writeFileSync(join(bin, 'gh'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(join(root, 'test/github/fake-gh.mjs'))} "$@"\n`);
+  chmodSync(join(bin, 'aac'), 0o755);
+  chmodSync(join(bin, 'gh'), 0o755);
+  return bin;
 }
