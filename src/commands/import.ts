@@ -1,7 +1,7 @@
 import type { Command } from './command.js';
 import { runImport } from '../import/index.js';
 import { renderImportJson, renderImportText } from '../import/report.js';
-import { INSTRUCTIONS_FILE_MIN } from '../import/generate.js';
+import { INLINE_INSTRUCTIONS_MAX } from '../import/generate.js';
 import { plural } from '../render/format.js';
 import { UserError } from '../util/errors.js';
 
@@ -15,8 +15,8 @@ export const importCommand: Command = {
     'Without --id or --name, imports every live assistant that aac does not manage yet. Each one',
     'gets a file <key>.yaml in the definitions directory: the key is made from its name',
     '(`Café Bot` → cafe-bot; -2, -3 … when taken), `id:` pins the assistant, and fields that only',
-    `repeat an API default are left out. Instructions of ${INSTRUCTIONS_FILE_MIN.lines} lines or more, or`,
-    `${INSTRUCTIONS_FILE_MIN.chars} characters or more, go to prompts/<key>.md (instructions_file:).`,
+    'repeat an API default are left out. Instructions longer than',
+    `${INLINE_INSTRUCTIONS_MAX.lines} lines or ${INLINE_INSTRUCTIONS_MAX.chars} characters go to prompts/<key>.md (instructions_file:).`,
     '',
     'Assistants that already have a definition (pinned by id: or managed under its key) are skipped;',
     'with --force their files are rewritten from the live state. Existing files are never',

@@ -12,10 +12,10 @@ import type { Candidate } from './select.js';
 import { baseKey, uniqueKey } from './slug.js';
 
 /**
- * Instructions longer than this move to their own Markdown file: past a screenful they read better
+ * Instructions longer than this move to their own Markdown file: past a few lines they read better
  * as a document, and a pull request then shows a prompt edit as a plain text diff.
  */
-export const INSTRUCTIONS_FILE_MIN = { lines: 6, chars: 401 } as const;
+export const INLINE_INSTRUCTIONS_MAX = { lines: 5, chars: 400 } as const;
 
 /** The JSON Schema shipped with the tool: `schema/` beside `src/` and `dist/`. */
 export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/assistant.schema.json', import.meta.url));
@@ -69,7 +69,7 @@ const NOT_FILE_TEXT = /\u0000|[\uD800-\uDFFF]/u;
 
 export function needsInstructionsFile(text: string): boolean {
   if (NOT_FILE_TEXT.test(text)) return false;
-  return text.length >= INSTRUCTIONS_FILE_MIN.chars || text.split('\n').length >= INSTRUCTIONS_FILE_MIN.lines;
+  return text.length > INLINE_INSTRUCTIONS_MAX.chars || text.split('\n').length > INLINE_INSTRUCTIONS_MAX.lines;
 }
 
 const toPosix = (p: string) => p.split(sep).join('/');

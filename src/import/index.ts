@@ -6,6 +6,7 @@ import { createBackend } from '../backends/index.js';
 import type { CommandContext } from '../commands/command.js';
 import { loadProjectConfig } from '../config/index.js';
 import { loadDesired } from '../pipeline.js';
+import { UserError } from '../util/errors.js';
 import { buildImport } from './generate.js';
 import type { ImportOutcome } from './report.js';
 import { selectAssistants, type Selection } from './select.js';
@@ -38,6 +39,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     cwd: io.cwd,
     force: options.force,
   });
+  if (io.signal.aborted) throw new UserError('interrupted before writing; nothing was written');
   if (!options.dryRun && build.writes.length > 0) writeAllOrNothing(build.writes, shown);
 
   return {

@@ -35,7 +35,7 @@ const build = (lives: LiveAssistant[], defs: DesiredAssistant[], opts: { ids?: s
 };
 
 describe('needsInstructionsFile', () => {
-  test('6 lines or 401 characters move; text a file cannot hold stays inline', () => {
+  test('more than 5 lines or 400 characters move; text a file cannot hold stays inline', () => {
     expect(needsInstructionsFile('1\n2\n3\n4\n5')).toBe(false);
     expect(needsInstructionsFile('1\n2\n3\n4\n5\n6')).toBe(true);
     expect(needsInstructionsFile('x'.repeat(400))).toBe(false);

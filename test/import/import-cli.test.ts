@@ -246,6 +246,30 @@ describe('aac import', () => {
     expect(files()).toEqual(['support.yaml']);
   });
 
+  test('--force on a managed assistant brings its definition back in line with a change made by hand', async () => {
+    const [id] = seed({ model: 'gpt-4o', name: 'Tutor', instructions: 'Teach.', tools: [{ type: 'code_interpreter' }] });
+    expect((await aac('import')).code).toBe(0);
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    emu.mutate(id!, { instructions: 'Teach patiently.', top_p: 0.5 });
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(2);
+
+    const refused = await aac('import', '--id', id!);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain("managed by aac as 'tutor' (assistants/tutor.yaml); not overwritten");
+
+    const forced = await aac('import', '--id', id!, '--force');
+    expect(forced.code).toBe(0);
+    expect(yamlOf('assistants/tutor.yaml')).toEqual({
+      id,
+      model: 'gpt-4o',
+      name: 'Tutor',
+      instructions: 'Teach patiently.',
+      tools: [{ type: 'code_interpreter' }],
+      top_p: 0.5,
+    });
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
   test('new keys avoid existing files and keys, case-insensitively', async () => {
     mkdirSync(join(cwd, 'assistants', 'prompts'), { recursive: true });
     writeFileSync(join(cwd, 'assistants', 'Helper.yaml'), 'model: gpt-4o\nname: Hand-written helper\n');
