@@ -9,6 +9,7 @@ import { ApiError, invalid } from './errors.js';
 import { prng, RateLimiter } from './faults.js';
 import { parseJson, readBody } from './request-body.js';
 import { parseListQuery, validateBody } from './request-validation.js';
+import { specValidators } from './spec.js';
 import { checkResponse, type ResponseKind, type ResponseViolation } from './response-validation.js';
 import { wireJson, type Wire } from './server-fills.js';
 import { Store, type MetadataMode } from './store.js';
@@ -113,6 +114,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const dice = prng(opts.seed ?? randomBytes(4).readUInt32LE(0));
   let stats = emptyStats();
   const violations: ResponseViolation[] = [];
+  const foundryFields = new Set(Object.keys(specValidators().foundryCreateFields));
   const started = new WeakMap<ServerResponse, { at: number; line: string }>();
   const logDone = (res: ServerResponse, outcome: string): void => {
     const s = started.get(res);
@@ -158,8 +160,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     send(res, r, e.status, e.body(), 'error', { ...headers, ...e.headers });
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, r: Route): Promise<void> {
-    const rateHeaders: Record<string, string> = {};
+  /** `rateHeaders` is filled here and also sent on errors the caller answers. */
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, r: Route, rateHeaders: Record<string, string>): Promise<void> {
     const auth = dialect.authenticate(req.headers, { apiKey: opts.apiKey, virtualKey: opts.virtualKey });
     if (auth) return sendError(res, r, auth);
     if (dialect.requiresApiVersion && !url.searchParams.get('api-version')) {
@@ -241,11 +243,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     send(res, r, 200, body, kind, rateHeaders);
   }
 
-  /** Foundry stores only the fields its schema knows; unknown top-level fields are accepted and ignored. */
+  /**
+   * Foundry's schema has no additionalProperties: false, so unknown top-level fields pass; the
+   * service stores only the fields CreateAgentOptions lists. (OpenAI's schema refuses the others.)
+   */
   function bodyForStore(input: Wire): Wire {
     if (dialect.rules.schema === 'openai') return input;
-    const known = new Set(['model', 'name', 'description', 'instructions', 'tools', 'tool_resources', 'temperature', 'top_p', 'response_format', 'metadata']);
-    return Object.fromEntries(Object.entries(input).filter(([k]) => known.has(k)));
+    return Object.fromEntries(Object.entries(input).filter(([k]) => foundryFields.has(k)));
   }
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -287,12 +291,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       stats.total += 1;
       bump(stats.byRoute, r.key);
       if (faults.latencyMs) await sleep(faults.latencyMs);
+      const rateHeaders: Record<string, string> = {};
       try {
-        await handleApi(req, res, url, r);
+        await handleApi(req, res, url, r, rateHeaders);
       } catch (e) {
         if (e instanceof ApiError) {
           req.resume();
-          return sendError(res, r, e);
+          return sendError(res, r, e, rateHeaders);
         }
         throw e;
       }

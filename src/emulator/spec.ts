@@ -39,7 +39,8 @@ export interface SpecValidators {
   /** The OpenAI tool schemas by `type`, to name the right param when `tools[i]` fails its oneOf. */
   openaiTools: Record<string, ValidateFunction>;
   openaiResponseFormats: Record<string, ValidateFunction>;
-  source: { openai: JsonSchema; foundry: JsonSchema };
+  /** The top-level properties of Foundry's CreateAgentOptions: the fields the service stores. */
+  foundryCreateFields: Record<string, unknown>;
 }
 
 let cached: SpecValidators | undefined;
@@ -47,8 +48,7 @@ let cached: SpecValidators | undefined;
 export function specValidators(): SpecValidators {
   if (cached) return cached;
   const openai = load('openai-assistants.json');
-  const foundryRaw = load('foundry-classic-agents.json');
-  const foundry = swaggerToJsonSchema(foundryRaw) as JsonSchema;
+  const foundry = swaggerToJsonSchema(load('foundry-classic-agents.json')) as JsonSchema;
   // The official settings for these documents (ASSISTANTS.md, "Validating with ajv").
   const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false, verbose: true });
   ajv.addSchema({ $id: 'openai', components: openai.components });
@@ -81,6 +81,7 @@ export function specValidators(): SpecValidators {
       error: f('AgentV1Error'),
     },
     foundryTools,
+    foundryCreateFields: (defs.CreateAgentOptions?.properties ?? {}) as Record<string, unknown>,
     openaiTools: {
       code_interpreter: o('AssistantToolsCode'),
       file_search: o('AssistantToolsFileSearch'),
@@ -91,7 +92,6 @@ export function specValidators(): SpecValidators {
       json_object: o('ResponseFormatJsonObject'),
       json_schema: o('ResponseFormatJsonSchema'),
     },
-    source: { openai, foundry: foundryRaw },
   };
   return cached;
 }

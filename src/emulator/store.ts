@@ -132,6 +132,8 @@ export class Store {
         }
         fields.metadata = merged;
       } else {
+        // Everything else, tool_resources included, replaces the stored value as a whole: the spec
+        // says the sent lists "override" the stored ones; per-key merging is undocumented.
         fields[k] = fillField(k, v, profile);
       }
     }

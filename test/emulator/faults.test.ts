@@ -23,6 +23,13 @@ describe('rate limit', () => {
     expect(emu.stats().faults).toEqual({ rate_limited: 1 });
   });
 
+  test('x-ratelimit-* headers come with error answers too', async () => {
+    const emu = await emulator({ rateLimitPerMinute: 5 });
+    const r = await call(emu, 'POST', '/assistants', { model: 'm', name: 7 });
+    expect(r.status).toBe(400);
+    expect(r.headers.get('x-ratelimit-remaining-requests')).toBe('4');
+  });
+
   test('setFaults turns the limit off again', async () => {
     const emu = await emulator({ rateLimitPerMinute: 1 });
     await call(emu, 'GET', '/assistants');
