@@ -107,6 +107,14 @@ describe('modify', () => {
     expect(none.body.tools).toEqual([]);
   });
 
+  test('tool_resources replaces the stored object; a code_interpreter tool still gets its file_ids', async () => {
+    const { emu, id } = await seeded();
+    const r = await call(emu, 'POST', `/assistants/${id}`, { tool_resources: { file_search: { vector_store_ids: ['vs_1'] } } });
+    expect(r.body.tool_resources).toEqual({ file_search: { vector_store_ids: ['vs_1'] }, code_interpreter: { file_ids: [] } });
+    const cleared = await call(emu, 'POST', `/assistants/${id}`, { tools: [], tool_resources: null });
+    expect(cleared.body.tool_resources).toEqual({});
+  });
+
   test('null on a nullable field resets it to the default', async () => {
     const { emu, id } = await seeded();
     const r = await call(emu, 'POST', `/assistants/${id}`, { name: null, temperature: null, metadata: null, response_format: null });
