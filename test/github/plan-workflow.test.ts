@@ -44,6 +44,7 @@ function expressions(over: Record<string, string>): Record<string, string> {
     'github.run_id': '42',
     'github.token': 'write-token',
     'github.event.pull_request.number': '7',
+    'github.actor': 'octocat',
     ...over,
   };
 }
@@ -149,6 +150,15 @@ describe('aac-plan.yml, step by step', () => {
     expect(job.comment.code).toBe(0);
     expect(job.comment.stdout).toContain('::warning title=aac plan::could not write the pull-request comment');
     expect(github.comments).toEqual([]);
+  });
+
+  it('tells Dependabot pull requests where their secrets go', async () => {
+    const { ws } = await project({ 'support.yaml': GOOD });
+    const runner = new Runner(ws, expressions({ 'inputs.emulator': 'false', 'inputs.provider': 'openai', 'github.actor': 'dependabot[bot]' }));
+    const creds = await runner.run(step('Check credentials'));
+    expect(creds.code).toBe(0);
+    expect(creds.outputs.available).toBe('false');
+    expect(creds.outputs.reason).toContain('add OPENAI_API_KEY as a Dependabot secret');
   });
 
   it('annotates invalid definitions, reports them in the comment without workflow commands, and fails the check', async () => {
