@@ -2,7 +2,7 @@
 // `env:` with its expressions resolved from a table, and the runner's files (GITHUB_OUTPUT,
 // GITHUB_ENV, GITHUB_PATH, GITHUB_STEP_SUMMARY) read back after the step. Expressions the table
 // does not know fail the test, so a renamed input or output cannot slip through.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -148,6 +148,8 @@ export function secretExpressions(values: Record<string, string> = {}): Record<s
 export function toolsOnPath(): string {
   const cli = join(root, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does) first');
+  // The workflows' scripts use jq, as every GitHub-hosted runner has it.
+  if (spawnSync('jq', ['--version']).status !== 0) throw new Error('jq is missing: the workflow scripts need it (apt-get install jq)');
   const bin = mkdtempSync(join(tmpdir(), 'aac-bin-'));
   writeFileSync(join(bin, 'aac'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(cli)} "$@"\n`);
   writeFileSync(join(bin, 'gh'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(join(root, 'test/github/fake-gh.mjs'))} "$@"\n`);
