@@ -20,6 +20,8 @@ import type { Command, CommandContext } from './command.js';
 
 const DEFAULT_CONCURRENCY = 8;
 const MAX_CONCURRENCY = 256;
+/** Staleness reasons listed in full; a whole fleet changed is summarized. */
+const MAX_REASONS = 20;
 const CONFIRM = "Apply these changes? Only 'yes' is accepted: ";
 
 interface Ready {
@@ -125,9 +127,11 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
   const { desired, live, backend, config } = await planFromContext(ctx, { prune: plan.prune });
   const reasons = findStaleness(plan, { desired, live, target: backend.target });
   if (reasons.length > 0) {
+    const shown = reasons.slice(0, MAX_REASONS).map((r) => `  - ${r}`);
+    if (reasons.length > MAX_REASONS) shown.push(`  - …and ${reasons.length - MAX_REASONS} more`);
     throw new UserError(
-      `the saved plan ${file} is stale, so nothing was applied:\n${reasons.map((r) => `  - ${r}`).join('\n')}`,
-      'make a new plan with `aac plan --out FILE`, review it, and apply that',
+      `the saved plan ${file} is stale, so nothing was applied:\n${shown.join('\n')}`,
+      'make a new plan with `aac plan --out FILE` (with the same --dir), review it, and apply that',
     );
   }
   return { plan, backend, config };
@@ -146,6 +150,11 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint)}`);
   if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report));
-  appendStepSummary(ctx.io.env, applyMarkdown(report));
+  try {
+    appendStepSummary(ctx.io.env, applyMarkdown(report));
+  } catch (err) {
+    // The changes are made by now: a summary that cannot be written must not hide that.
+    ctx.io.stderr.write(`warning: could not write the job summary: ${(err as Error).message}\n`);
+  }
   return report.failed > 0 || report.interrupted ? 1 : 0;
 }
