@@ -74,7 +74,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       if ((m = /^PATCH \/issues\/comments\/(\d+)$/.exec(route))) {
         const comment = state.comments.find((c) => c.id === Number(m![1]));
         if (!comment) return send(404, { message: 'Not Found' });
-        if (comment.user.type !== 'Bot') return send(403, { message: "cannot edit another user's comment" });
+        if (comment.user.login !== BOT.login) return send(403, { message: "cannot edit another user's comment" });
         comment.body = body.body;
         return send(200, comment);
       }

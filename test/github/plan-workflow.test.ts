@@ -97,6 +97,7 @@ describe('aac-plan.yml, step by step', () => {
     github.comments.push(
       { id: 1, issue: 7, body: 'LGTM', user: { login: 'alice', type: 'User' } },
       { id: 2, issue: 7, body: `${MARKER}\nquoted by a person`, user: { login: 'bob', type: 'User' } },
+      { id: 3, issue: 7, body: `${MARKER}\nanother app`, user: { login: 'other-app[bot]', type: 'Bot' } },
     );
     const exprs = expressions({});
     const runner = new Runner(ws, exprs);
@@ -110,7 +111,7 @@ describe('aac-plan.yml, step by step', () => {
     expect(first.report).toMatch(/^\*\*Plan: 1 to create, 0 to modify, 0 to delete/);
     expect(first.report).toContain('commit abc1234 · [run log](https://github.com/acme/bots/actions/runs/42)');
     expect(first.comment.code, first.comment.stderr).toBe(0);
-    const bots = () => github.comments.filter((c) => c.user.type === 'Bot');
+    const bots = () => github.comments.filter((c) => c.user.login === 'github-actions[bot]');
     expect(bots()).toHaveLength(1);
     expect(bots()[0]!.body.startsWith(`${MARKER}\n**Plan: 1 to create`)).toBe(true);
     // aac wrote the plan to the job summary once; the workflow did not add a second copy.

@@ -97,7 +97,7 @@ describe('aac-plan.yml', () => {
     expect(comment.run).toMatch(/gh api --paginate "repos\/\$REPO\/issues\/\$PR\/comments"/);
     expect(comment.run).toContain('--method "$method"');
     expect(comment.run).toContain('startswith($m)');
-    expect(comment.run).toContain('select(.user.type == "Bot"');
+    expect(comment.run).toContain('select(.user.login == "github-actions[bot]"');
     expect(comment.if).toContain("github.event_name == 'pull_request'");
     expect(comment.env.GH_TOKEN).toBe('${{ github.token }}');
   });
