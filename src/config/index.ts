@@ -86,8 +86,9 @@ export async function loadProjectConfig(
   const secrets = secretFields(src, value, provider);
   const secretPaths = new Set(secrets.map((d) => d.path));
   // Values are never quoted in config messages: a secret may sit in a field with an innocent name.
-  const schema = validateAgainst('aac', src, new Set(['$schema']), false).filter((d) => !secretPaths.has(d.path));
+  const schema = validateAgainst('aac', src, { ownFields: new Set(['$schema']), quoteValues: false }).filter((d) => !secretPaths.has(d.path));
   diagnostics.push(...secrets, ...schema, ...endpointChecks(src, value.endpoint));
+  diagnostics.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
 
   const options: ProjectConfig['options'] = {};
   const o = isObject(value.options) ? value.options : {};

@@ -94,6 +94,13 @@ function resourceChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
         hint: `add \`- type: ${tool}\` to tools, or remove tool_resources.${name}`,
       }));
     }
+    if (name === 'file_search' && isObject(res) && res.vector_store_ids === undefined && res.vector_stores === undefined) {
+      out.push(src.diag(['tool_resources', name], {
+        code: 'missing-field',
+        message: 'tool_resources.file_search has neither vector_store_ids nor vector_stores; the API takes exactly one',
+        hint: 'attach a store with `vector_store_ids: [vs_…]`, or remove tool_resources.file_search',
+      }));
+    }
     if (name === 'file_search' && isObject(res) && res.vector_store_ids !== undefined && res.vector_stores !== undefined) {
       out.push(src.diag(['tool_resources', name, 'vector_stores'], {
         code: 'conflicting-fields',

@@ -23,6 +23,12 @@ export interface LoadResult {
 
 /** Top-level fields that belong to aac, not to the API. */
 const OWN_FIELDS: ReadonlySet<string> = new Set(['$schema', 'key', 'id', 'instructions_file']);
+/** What the API adds to the assistants it sends back, for definitions pasted from a response. */
+const SERVER_ONLY: Readonly<Record<string, string>> = {
+  object: "the API sets 'object' on what it sends back; remove it",
+  created_at: "the API sets 'created_at'; remove it",
+  hybrid_search: "the API adds 'hybrid_search: null' to what it sends back, but does not take it; remove it",
+};
 const INSTRUCTIONS_MAX = 256_000;
 /** The key becomes the marker's metadata value, so it follows the same rules as the schema's `key`. */
 const KEY_FORMAT = /^[^\s/]+(\/[^\s/]+)*$/;
@@ -69,7 +75,7 @@ async function loadOne(
     diagnostics.push(...own);
     return { src, keyFromFile: true };
   }
-  own.push(...validateAgainst('assistant', src, OWN_FIELDS), ...semanticChecks(src, value), ...providerChecks(src, value, opts.provider));
+  own.push(...validateAgainst('assistant', src, { ownFields: OWN_FIELDS, quoteValues: true, serverOnly: SERVER_ONLY }), ...semanticChecks(src, value), ...providerChecks(src, value, opts.provider));
 
   const keyFromFile = value.key === undefined;
   const derived = relative(dir, path).split(sep).join('/').replace(/\.ya?ml$/i, '');

@@ -83,6 +83,8 @@ interface MapOptions {
   ownFields: ReadonlySet<string>;
   /** Never quote values in messages (the config file: a value might be a secret put in the wrong field). */
   quoteValues: boolean;
+  /** Fields the API sends back but does not take, with the hint for someone who pasted them. */
+  serverOnly?: Readonly<Record<string, string>>;
 }
 
 /** The one diagnostic for each distinct problem, most specific first, `if` noise dropped. */
@@ -116,10 +118,11 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
       const field = String(params.additionalProperty);
       const known = Object.keys((parent.properties ?? {}) as object).filter((k) => k !== '$schema');
       const guess = closest(field, known);
+      const serverOnly = opts.serverOnly?.[field];
       return src.diag([...path, field], {
         code: 'unknown-field',
         message: `unknown field '${field}' ${path.length === 0 ? 'in the definition' : `in ${label}`}`,
-        hint: guess ? `did you mean '${guess}'?` : `the fields allowed here are: ${known.join(', ')}`,
+        hint: serverOnly ?? (guess ? `did you mean '${guess}'?` : `the fields allowed here are: ${known.join(', ')}`),
       });
     }
     case 'required': {
@@ -202,8 +205,8 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
   }
 }
 
-export function validateAgainst(name: SchemaName, src: YamlSource, ownFields: ReadonlySet<string>, quoteValues = true): Diagnostic[] {
+export function validateAgainst(name: SchemaName, src: YamlSource, opts: MapOptions): Diagnostic[] {
   const fn = validator(name);
   if (fn(src.value)) return [];
-  return schemaDiagnostics(src, fn.errors ?? [], { ownFields, quoteValues });
+  return schemaDiagnostics(src, fn.errors ?? [], opts);
 }

@@ -39,6 +39,19 @@ describe('checks within one definition', () => {
     expect(brief(r)).toEqual(['6:5 conflicting-fields tool_resources.file_search.vector_stores']);
   });
 
+  it('refuses file_search resources with neither vector_store_ids nor vector_stores', async () => {
+    const r = await one('model: m\ntools: [{type: file_search}]\ntool_resources:\n  file_search: {}\n');
+    expect(brief(r)).toEqual(['4:3 missing-field tool_resources.file_search']);
+    const empty = await one('model: m\ntools: [{type: file_search}]\ntool_resources:\n  file_search: {vector_store_ids: []}\n');
+    expect(errors(empty)).toEqual([]);
+  });
+
+  it('says which pasted fields the API only sends back', async () => {
+    const r = await one('model: m\nobject: assistant\ntools:\n  - type: file_search\n    file_search:\n      ranking_options: {ranker: auto, score_threshold: 0, hybrid_search: null}\n');
+    expect(brief(r)).toEqual(['2:1 unknown-field object', '6:59 unknown-field tools[0].file_search.ranking_options.hybrid_search']);
+    expect(errors(r)[1]!.hint).toContain('does not take it');
+  });
+
   it('refuses function parameters that are not a JSON Schema, pointing inside them', async () => {
     const r = await one('model: m\ntools:\n  - type: function\n    function:\n      name: f\n      parameters:\n        type: object\n        properties:\n          city: {type: strng}\n');
     expect(brief(r)).toEqual(['9:24 invalid-json-schema tools[0].function.parameters.properties.city.type']);
