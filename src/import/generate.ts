@@ -26,6 +26,8 @@ export interface ImportSettings {
   /** Working directory, for the paths shown in messages. */
   cwd: string;
   force: boolean;
+  /** The host's tool sub-fields that must be written even when they equal the default. */
+  requiredToolFields?: readonly string[];
   schemaFile?: string;
 }
 
@@ -128,7 +130,7 @@ export function buildImport(
     existingInstructionsFile: string | undefined,
     replaces: boolean,
   ) => {
-    const spec: Partial<AssistantSpec> = withoutDefaults(live.spec, defaults);
+    const spec: Partial<AssistantSpec> = withoutDefaults(live.spec, defaults, settings.requiredToolFields);
     const pathKey = toPosix(relative(dir, yamlPath)).slice(0, -extname(yamlPath).length);
     let instructionsFile: string | undefined;
     if (typeof spec.instructions === 'string' && needsInstructionsFile(spec.instructions)) {

@@ -2,6 +2,7 @@
 // every file in memory, then write them all or none.
 import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
+import { CAPABILITIES } from '../backends/assistants/capabilities.js';
 import { createBackend } from '../backends/index.js';
 import type { CommandContext } from '../commands/command.js';
 import { loadProjectConfig } from '../config/index.js';
@@ -38,6 +39,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     dir: global.dir,
     cwd: io.cwd,
     force: options.force,
+    requiredToolFields: CAPABILITIES[config.provider].requiredToolFields,
   });
   if (io.signal.aborted) throw new UserError('interrupted before writing; nothing was written');
   if (!options.dryRun && build.writes.length > 0) writeAllOrNothing(build.writes, shown);

@@ -24,19 +24,26 @@ function restore(obj: JsonObject, entries: Array<[string, Json]>): void {
 
 /**
  * A copy of `spec` without the values that only repeat what the server fills in. `model` always
- * stays; tools are never removed, only their defaulted sub-fields.
+ * stays; tools are never removed, only their defaulted sub-fields, except `requiredToolFields`
+ * (dotted paths inside a tool, e.g. `function.parameters`) that the host insists on.
  */
-export function withoutDefaults(spec: AssistantSpec, defaults: ServerDefaults): AssistantSpec {
+export function withoutDefaults(
+  spec: AssistantSpec,
+  defaults: ServerDefaults,
+  requiredToolFields: readonly string[] = [],
+): AssistantSpec {
   const reference = normalize(spec, defaults);
   const result = structuredClone(spec) as unknown as JsonObject;
   const unchanged = () => isDeepStrictEqual(normalize(result as unknown as AssistantSpec, defaults), reference);
+  const hostRequired = new Set(requiredToolFields.map((p) => `tools.${p}`));
 
   // Deepest keys first, so an object emptied of defaults can then go as a whole.
-  const trim = (obj: JsonObject) => {
+  const trim = (obj: JsonObject, path: string) => {
     for (const key of Object.keys(obj)) {
       const value = obj[key];
-      if (isObject(value) && !OPAQUE_KEYS.has(key)) trim(value);
-      if (REQUIRED_KEYS.has(key)) continue;
+      const here = `${path}.${key}`;
+      if (isObject(value) && !OPAQUE_KEYS.has(key)) trim(value, here);
+      if (REQUIRED_KEYS.has(key) || hostRequired.has(here)) continue;
       const before = Object.entries(obj);
       delete obj[key];
       if (!unchanged()) restore(obj, before);
@@ -48,9 +55,9 @@ export function withoutDefaults(spec: AssistantSpec, defaults: ServerDefaults): 
     const value = result[field];
     if (value === undefined) continue;
     if (field === 'tools' && Array.isArray(value)) {
-      for (const tool of value) if (isObject(tool)) trim(tool);
+      for (const tool of value) if (isObject(tool)) trim(tool, field);
     } else if (isObject(value) && !OPAQUE_KEYS.has(field)) {
-      trim(value);
+      trim(value, field);
     }
     if (field === 'tools' && Array.isArray(value) && value.length > 0) continue;
     delete result[field];

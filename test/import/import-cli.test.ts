@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
+import { emulator as providerEmulator, envFor } from '../backends/helpers.js';
 
 const SECRET = 'sk-test-import-5ecret-value';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -344,5 +345,57 @@ describe('aac import', () => {
     expect(run.stderr).toContain('assistants/broken.yaml:');
     expect(run.stderr).toContain('aac validate');
     expect(files()).toEqual(['broken.yaml']);
+  });
+
+  test('foundry: host tools and resources are imported as given, and the round trip holds', async () => {
+    const foundry = await providerEmulator('foundry');
+    try {
+      const [id] = foundry.seed([
+        {
+          model: 'gpt-4o',
+          name: 'Researcher',
+          tools: [
+            { type: 'bing_grounding', bing_grounding: { search_configurations: [{ connection_id: 'conn-bing', market: 'en-US', count: 5 }] } },
+            { type: 'azure_ai_search' },
+            { type: 'function', function: { name: 'cite', parameters: { type: 'object', properties: {} } } },
+            { type: 'file_search', file_search: { ranking_options: { ranker: 'default_2024_08_21', score_threshold: 0.3 } } },
+          ],
+          tool_resources: { azure_ai_search: { indexes: [{ index_connection_id: 'conn-search', index_name: 'docs', query_type: 'semantic', top_k: 5 }] } },
+          temperature: 0.4,
+        },
+      ]).map((a) => a.id as string);
+      const env = envFor('foundry', foundry.url);
+      const cli = (...argv: string[]) => runCli([...argv, '--provider', 'foundry'], { cwd, env });
+      const run = await cli('import');
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(yamlOf('assistants/researcher.yaml')).toEqual({
+        id,
+        model: 'gpt-4o',
+        name: 'Researcher',
+        tools: [
+          { type: 'bing_grounding', bing_grounding: { search_configurations: [{ connection_id: 'conn-bing', market: 'en-US', count: 5 }] } },
+          { type: 'azure_ai_search' },
+          // Foundry requires these although they equal what the server would fill in.
+          { type: 'function', function: { name: 'cite', parameters: { type: 'object', properties: {} } } },
+          { type: 'file_search', file_search: { ranking_options: { ranker: 'default_2024_08_21', score_threshold: 0.3 } } },
+        ],
+        tool_resources: { azure_ai_search: { indexes: [{ index_connection_id: 'conn-search', index_name: 'docs', query_type: 'semantic', top_k: 5 }] } },
+        temperature: 0.4,
+      });
+      const validate = await cli('validate');
+      expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+      const apply = await cli('apply', '--yes');
+      expect(apply.code, apply.stdout + apply.stderr).toBe(0);
+      expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
+
+      // The imported file is a working definition: a tools change goes through as written.
+      writeFileSync(join(cwd, 'assistants/researcher.yaml'), read('assistants/researcher.yaml').replace('  - type: azure_ai_search\n', '  - type: azure_ai_search\n  - type: code_interpreter\n'));
+      const change = await cli('apply', '--yes');
+      expect(change.code, change.stdout + change.stderr).toBe(0);
+      expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
+    } finally {
+      await foundry.close();
+    }
   });
 });

@@ -80,4 +80,19 @@ describe('withoutDefaults', () => {
     withoutDefaults(live, OPENAI_DEFAULTS);
     expect(live).toEqual(copy);
   });
+
+  test('sub-fields the host requires stay even when they equal the default', () => {
+    const live: AssistantSpec = {
+      ...bare,
+      tools: [
+        { type: 'function', function: { name: 'f', parameters: { type: 'object', properties: {} } } },
+        { type: 'file_search', file_search: { ranking_options: { ranker: 'default_2024_08_21', score_threshold: 0.2 } } },
+      ],
+    };
+    expect(withoutDefaults(live, OPENAI_DEFAULTS, ['function.parameters', 'file_search.ranking_options.ranker']).tools).toEqual(live.tools);
+    expect(withoutDefaults(live, OPENAI_DEFAULTS).tools).toEqual([
+      { type: 'function', function: { name: 'f' } },
+      { type: 'file_search', file_search: { ranking_options: { score_threshold: 0.2 } } },
+    ]);
+  });
 });

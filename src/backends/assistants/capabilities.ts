@@ -14,6 +14,11 @@ export interface ProviderCapabilities {
   strict: boolean;
   /** Whether `tool_resources.file_search.vector_stores` (make a store from file ids) is accepted on modify, not only on create. */
   vectorStoresOnModify: boolean;
+  /**
+   * Tool sub-fields (`function.parameters`) the host requires whenever their parent object is sent,
+   * even where the value equals what it would fill in: `import` never leaves these out.
+   */
+  requiredToolFields: readonly string[];
   /** Shown in messages: where the host's rules come from. */
   source: string;
 }
@@ -35,6 +40,7 @@ export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> 
     fields: ALL_FIELDS,
     strict: true,
     vectorStoresOnModify: false,
+    requiredToolFields: [],
     source: 'openai-openapi CreateAssistantRequest / ModifyAssistantRequest',
   },
   portkey: {
@@ -44,6 +50,7 @@ export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> 
     fields: ALL_FIELDS,
     strict: true,
     vectorStoresOnModify: false,
+    requiredToolFields: [],
     source: 'OpenAI protocol behind Portkey',
   },
   zerobot: {
@@ -52,6 +59,7 @@ export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> 
     fields: ALL_FIELDS,
     strict: true,
     vectorStoresOnModify: true,
+    requiredToolFields: [],
     source: 'Zerobot: OpenAI protocol, PATCH to modify, vector_stores helper on modify',
   },
   foundry: {
@@ -65,6 +73,8 @@ export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> 
     fields: ALL_FIELDS.filter((f) => f !== 'reasoning_effort'),
     strict: false,
     vectorStoresOnModify: true,
+    // FunctionDefinition requires `parameters`; FileSearchRankingOptions requires `ranker` (AGENTS.md part 1).
+    requiredToolFields: ['function.parameters', 'file_search.ranking_options.ranker'],
     source: 'azure-foundry classic-agents-v1.json (CreateAgentOptions / UpdateAgentOptions)',
   },
 };
