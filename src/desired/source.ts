@@ -30,7 +30,6 @@ export interface YamlSource {
   /** Path for messages (relative to the working directory). */
   file: string;
   bytes: Buffer;
-  text: string;
   /** The document's plain value; undefined when the file could not be read as one YAML mapping. */
   value: Json | undefined;
   diagnostics: Diagnostic[];
@@ -146,7 +145,6 @@ export function readYamlSource(file: string, bytes: Buffer): YamlSource {
   const source: YamlSource = {
     file,
     bytes,
-    text,
     value: undefined,
     diagnostics,
     locate,
@@ -190,7 +188,6 @@ export function readYamlSource(file: string, bytes: Buffer): YamlSource {
   }
   text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  source.text = text;
 
   const docs = parseAllDocuments(text, { lineCounter, keepSourceTokens: true, uniqueKeys: true, prettyErrors: true });
   const list: Document.Parsed[] = [...docs];

@@ -24,7 +24,8 @@ export function renderDiagnosticsText(diags: Diagnostic[], opts: { color: boolea
     if (d.hint) lines.push(`  ${p.dim('hint:')} ${sanitize(d.hint)}`);
   }
   const { errors, warnings } = counts(diags);
-  const parts = [`${errors} ${plural(errors, 'error', 'errors')}`];
+  const parts: string[] = [];
+  if (errors > 0) parts.push(`${errors} ${plural(errors, 'error', 'errors')}`);
   if (warnings > 0) parts.push(`${warnings} ${plural(warnings, 'warning', 'warnings')}`);
   lines.push(`${parts.join(', ')}.`);
   return `${lines.join('\n')}\n`;

@@ -1,0 +1,55 @@
+// The text and JSON renderings of diagnostics.
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
+import { diagnosticsJson, renderDiagnosticsText } from '../../src/render/diagnostics.js';
+
+const error: Diagnostic = {
+  severity: 'error',
+  code: 'max-length',
+  location: { file: 'assistants/a.yaml', line: 3, column: 7 },
+  path: 'name',
+  message: 'name is 257 characters; the API allows at most 256',
+  hint: 'shorten name',
+};
+const warning: Diagnostic = { severity: 'warning', code: 'no-definitions', location: { file: 'assistants', line: 1, column: 1 }, path: '', message: 'no definitions' };
+
+describe('renderDiagnosticsText', () => {
+  it('writes file:line:col: severity: message [path], the hint, and a summary', () => {
+    expect(renderDiagnosticsText([error, warning], { color: false })).toBe(
+      'assistants/a.yaml:3:7: error: name is 257 characters; the API allows at most 256 [name]\n' +
+        '  hint: shorten name\n' +
+        'assistants:1:1: warning: no definitions\n' +
+        '1 error, 1 warning.\n',
+    );
+    expect(renderDiagnosticsText([warning, warning], { color: false }).endsWith('\n2 warnings.\n')).toBe(true);
+    expect(renderDiagnosticsText([], { color: false })).toBe('');
+  });
+
+  it('colours severities only when asked', () => {
+    expect(renderDiagnosticsText([error], { color: true })).toContain('\x1b[31merror\x1b[0m');
+    expect(renderDiagnosticsText([warning], { color: true })).toContain('\x1b[33mwarning\x1b[0m');
+    expect(renderDiagnosticsText([error], { color: false })).not.toContain('\x1b');
+  });
+
+  it('shows control characters from the user\'s files instead of obeying them', () => {
+    const text = renderDiagnosticsText([{ ...error, message: "unknown field '\x1b[2Jx'" }], { color: false });
+    expect(text).not.toContain('\x1b');
+    expect(text).toContain('\\u001b[2Jx');
+  });
+});
+
+describe('diagnosticsJson', () => {
+  it('is a versioned document with flat locations and counts', () => {
+    expect(diagnosticsJson([error, warning])).toEqual({
+      format_version: '1.0',
+      valid: false,
+      error_count: 1,
+      warning_count: 1,
+      diagnostics: [
+        { severity: 'error', code: 'max-length', file: 'assistants/a.yaml', line: 3, column: 7, path: 'name', message: error.message, hint: 'shorten name' },
+        { severity: 'warning', code: 'no-definitions', file: 'assistants', line: 1, column: 1, path: '', message: 'no definitions', hint: null },
+      ],
+    });
+    expect(diagnosticsJson([warning])).toMatchObject({ valid: true });
+  });
+});
