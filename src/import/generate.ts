@@ -69,9 +69,10 @@ export interface ImportBuild {
 /** NUL and unpaired surrogates cannot be stored in a UTF-8 text file; YAML escapes carry them. */
 const NOT_FILE_TEXT = /\u0000|[\uD800-\uDFFF]/u;
 
-export function needsInstructionsFile(text: string): boolean {
+/** Whether instructions go to a Markdown file: long ones, or any when the definition already used one. */
+export function needsInstructionsFile(text: string, hadFile = false): boolean {
   if (NOT_FILE_TEXT.test(text)) return false;
-  return text.length > INLINE_INSTRUCTIONS_MAX.chars || text.split('\n').length > INLINE_INSTRUCTIONS_MAX.lines;
+  return hadFile || text.length > INLINE_INSTRUCTIONS_MAX.chars || text.split('\n').length > INLINE_INSTRUCTIONS_MAX.lines;
 }
 
 const toPosix = (p: string) => p.split(sep).join('/');
@@ -133,7 +134,7 @@ export function buildImport(
     const spec: Partial<AssistantSpec> = withoutDefaults(live.spec, defaults, settings.requiredToolFields);
     const pathKey = toPosix(relative(dir, yamlPath)).slice(0, -extname(yamlPath).length);
     let instructionsFile: string | undefined;
-    if (typeof spec.instructions === 'string' && needsInstructionsFile(spec.instructions)) {
+    if (typeof spec.instructions === 'string' && needsInstructionsFile(spec.instructions, existingInstructionsFile !== undefined)) {
       let mdPath = existingInstructionsFile;
       if (mdPath === undefined) {
         const promptsDir = join(dirname(yamlPath), 'prompts');
@@ -175,15 +176,23 @@ export function buildImport(
       const file = shown(resolve(cwd, c.definition.file));
       const reason = c.live.key === null ? 'defined' : 'managed';
       if (claimedDefinitions.has(c.definition)) {
-        skip(c.live, { reason: 'duplicate', key: c.definition.key, file, needsForce: false,
-          message: `${file} is already being written for another assistant` });
+        skip(c.live, {
+          reason: 'duplicate',
+          key: c.definition.key,
+          file,
+          needsForce: false,
+          message: `${file} is already being written for another assistant`,
+        });
         continue;
       }
       claimedDefinitions.add(c.definition);
       claimedKeys.add(c.definition.key.toLowerCase());
       if (!force) {
         skip(c.live, {
-          reason, key: c.definition.key, file, needsForce: true,
+          reason,
+          key: c.definition.key,
+          file,
+          needsForce: true,
           message:
             reason === 'managed'
               ? `managed by aac as '${c.definition.key}' (${file}); not overwritten`
@@ -198,7 +207,9 @@ export function buildImport(
       const target = isSafeKeyPath(c.key) ? join(dir, `${c.key}.yaml`) : undefined;
       if (!target || existsSync(target)) {
         skip(c.live, {
-          reason: 'orphan', key: c.key, needsForce: false,
+          reason: 'orphan',
+          key: c.key,
+          needsForce: false,
           message: target
             ? `managed by aac as '${c.key}', but ${shown(target)} defines another key; rename one of them`
             : `managed by aac as '${c.key}', which is not a usable file name, and no definition has that key`,
@@ -207,7 +218,9 @@ export function buildImport(
       }
       if (!force) {
         skip(c.live, {
-          reason: 'orphan', key: c.key, needsForce: true,
+          reason: 'orphan',
+          key: c.key,
+          needsForce: true,
           message: `managed by aac as '${c.key}', but no definition has that key; --force writes ${shown(target)} from it`,
         });
         continue;

@@ -41,6 +41,7 @@ describe('needsInstructionsFile', () => {
     expect(needsInstructionsFile('x'.repeat(400))).toBe(false);
     expect(needsInstructionsFile('x'.repeat(401))).toBe(true);
     expect(needsInstructionsFile(`${'x'.repeat(500)}\u0000`)).toBe(false);
+    expect(needsInstructionsFile('short', true)).toBe(true);
   });
 });
 
@@ -77,5 +78,15 @@ describe('buildImport', () => {
     const b = build([live('asst_9', 'Evil', '../../etc/passwd')], [], { ids: ['asst_9'], force: true });
     expect(b.writes).toEqual([]);
     expect(b.skipped[0]).toMatchObject({ reason: 'orphan', needsForce: false });
+  });
+
+  test('--force keeps a definition\'s own instructions file, even for short instructions', () => {
+    const def = { ...definition('tutor', 'assistants/tutor.yaml', 'asst_1'), instructionsFile: 'assistants/text/tutor-prompt.md' };
+    const tutor = { ...live('asst_1', 'Tutor'), spec: { model: 'gpt-4o', name: 'Tutor', instructions: 'Teach.' } };
+    const b = build([tutor], [def], { force: true });
+    expect(b.writes.map((w) => [w.path, w.content.includes('instructions_file: text/tutor-prompt.md') || w.content])).toEqual([
+      [join(cwd, 'assistants', 'text', 'tutor-prompt.md'), 'Teach.'],
+      [join(cwd, 'assistants', 'tutor.yaml'), true],
+    ]);
   });
 });
