@@ -1,31 +1,12 @@
 // Definitions and live assistants built in memory for the pure stages (match, normalize, diff).
 import { createHash } from 'node:crypto';
 import type { ServerDefaults } from '../../src/backends/backend.js';
+import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
 import type { AssistantSpec, DesiredAssistant, LiveAssistant } from '../../src/model/assistant.js';
 import type { PlanTarget } from '../../src/model/plan.js';
 
-const RECORDED = 'openai-dotnet SessionRecords (ASSISTANTS.md)';
-
-/** The values ASSISTANTS.md "What the live API sends back" lists. */
-export const DEFAULTS: ServerDefaults = {
-  fields: {
-    name: { value: null, source: RECORDED },
-    description: { value: null, source: RECORDED },
-    instructions: { value: null, source: RECORDED },
-    tools: { value: [], source: RECORDED },
-    tool_resources: { value: {}, source: RECORDED },
-    metadata: { value: {}, source: RECORDED },
-    temperature: { value: 1, source: RECORDED },
-    top_p: { value: 1, source: RECORDED },
-    response_format: { value: 'auto', source: RECORDED },
-    reasoning_effort: { value: null, source: RECORDED },
-  },
-  functionStrict: { value: false, source: RECORDED },
-  functionParameters: { value: { type: 'object', properties: {} }, source: RECORDED },
-  fileSearchRankingOptions: { value: { ranker: 'default_2024_08_21', score_threshold: 0 }, source: RECORDED },
-  rankerAliases: { value: ['default_2024_08_21', 'auto'], source: RECORDED },
-  jsonSchemaStrict: { value: false, source: RECORDED },
-};
+/** The real table: the tests check that it covers every value ASSISTANTS.md says the server fills in. */
+export const DEFAULTS: ServerDefaults = OPENAI_DEFAULTS;
 
 export const TARGET: PlanTarget = { backend: 'assistants', provider: 'openai', endpoint: 'http://127.0.0.1:1/v1' };
 

@@ -88,7 +88,19 @@ describe('aac plan against the emulator', () => {
     ]);
     const r = await runCli(['plan', '--detailed-exitcode'], { cwd, env: openaiEnv(emu) });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('0 to create, 0 to modify, 0 to delete, 3 unchanged');
+    expect(r.stdout).toContain('No changes. 3 assistants match their definitions.');
+  });
+
+  it.each(['replace', 'merge'] as const)('shows no changes after an apply that fixed drift (metadata %s)', async (metadataMode) => {
+    const emu = await emulator({ metadataMode });
+    const cwd = makeProject({ 'support/triage': RICH, fresh: { model: 'gpt-4o', tools: [{ type: 'code_interpreter' }] } });
+    const [live] = emu.seed([createBody('support/triage', RICH)]);
+    emu.mutate(live!.id as string, { name: 'Renamed', metadata: { team: 'support', extra: 'by hand', [MARKER_KEY]: 'support/triage' } });
+    const applied = await runCli(['apply', '--yes'], { cwd, env: openaiEnv(emu) });
+    expect(applied.code, applied.stderr).toBe(0);
+    const r = await runCli(['plan', '--detailed-exitcode'], { cwd, env: openaiEnv(emu) });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain('No changes. 2 assistants match their definitions.');
   });
 
   it('ignores and counts unmanaged assistants, and lists orphans', async () => {
@@ -247,6 +259,8 @@ describe('secrets', () => {
     outputs.push(readFileSync(join(cwd, 'p.json'), 'utf8'), readFileSync(summary, 'utf8'));
 
     expect(outputs.join('\n')).toContain('support/triage');
+    // The debug log did print the requests, with their credentials redacted.
+    expect(outputs.join('\n')).toMatch(/\[debug\] GET .*authorization=\[redacted\]/);
     for (const text of outputs) {
       expect(text).not.toContain(KEY);
       expect(text).not.toContain(KEY.slice(-12));
