@@ -1,5 +1,5 @@
-// What an import did, for people (text) and for scripts (json). Names come from live data, so they
-// are sanitized before they reach a terminal.
+// What an import did, for people (text) and for scripts (json). Names and marker keys come from
+// live data, so they are escaped before they reach a terminal.
 import { painter, plural, sanitize } from '../render/format.js';
 import type { ImportBuild, SkippedAssistant } from './generate.js';
 
@@ -12,8 +12,9 @@ export interface ImportOutcome extends ImportBuild {
   managedLeftAlone: number;
 }
 
+/** The id and the name JSON-quoted, so a newline or escape sequence in a name stays on one line, inert. */
 function label(a: { id: string; name: string | null }): string {
-  return a.name === null || a.name === '' ? a.id : `${a.id} "${sanitize(a.name)}"`;
+  return a.name === null || a.name === '' ? a.id : `${a.id} ${JSON.stringify(a.name)}`;
 }
 
 export function renderImportText(o: ImportOutcome, color: boolean): string {
@@ -34,7 +35,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   }
   if (o.skipped.length > 0) {
     lines.push('', `Skipped ${o.skipped.length}:`);
-    for (const s of o.skipped) lines.push(`  ${p.dim('-')} ${label(s)}: ${s.message}`);
+    for (const s of o.skipped) lines.push(`  ${p.dim('-')} ${label(s)}: ${sanitize(s.message)}`);
   }
   if (o.managedLeftAlone > 0) {
     const m = o.managedLeftAlone;

@@ -13,6 +13,8 @@ const MAX_SLUG_LENGTH = 60;
 export function slugify(name: string | null | undefined): string {
   if (!name) return '';
   const folded = name
+    // Terminal escape sequences pasted into a name are not words of it.
+    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()

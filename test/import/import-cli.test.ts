@@ -324,6 +324,17 @@ describe('aac import', () => {
     expect(read('assistants/prompts/drafts.md')).toBe('x'.repeat(500));
   });
 
+  test('a name with terminal escapes is shown inert, and written to the file unchanged', async () => {
+    const name = 'Red\u001b[31m alert\nsecond line';
+    seed({ model: 'gpt-4o', name });
+    const run = await aac('import');
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('\u001b');
+    expect(run.stdout).toContain('"Red\\u001b[31m alert\\nsecond line"');
+    expect(yamlOf('assistants/red-alert-second-line.yaml')).toMatchObject({ name });
+    expect((await aac('validate')).code).toBe(0);
+  });
+
   test('a failure while writing leaves no half-import behind', async () => {
     seed({ model: 'gpt-4o', name: 'Alpha' }, { model: 'gpt-4o', name: 'Beta', instructions: 'long\n'.repeat(10) });
     mkdirSync(join(cwd, 'assistants'));

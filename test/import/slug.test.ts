@@ -9,6 +9,7 @@ describe('slugify', () => {
     ['  --Support__Desk--  ', 'support-desk'],
     ['Straße Ærø Łódź', 'strasse-aero-lodz'],
     ['ＦＵＬＬ　ＷＩＤＴＨ', 'full-width'],
+    ['\u001b[1;31mAlert\u001b[0m Bot', 'alert-bot'],
     ['日本語のボット', ''],
     ['Ассистент', ''],
     ['', ''],
