@@ -81,10 +81,6 @@ export function foldLine(line: string, limit: number): string {
   return line.length <= limit ? line : `${line.slice(0, limit)}…(${formatCount(line.length - limit)} more characters)`;
 }
 
-export function hasChanges(summary: PlanSummary): boolean {
-  return summary.create + summary.update + summary.delete > 0;
-}
-
 /** `Plan: 1 to create, 2 to modify, 0 to delete, 5 unchanged.` — worded as Terraform's, for habit and for grep. */
 export function planLine(summary: PlanSummary): string {
   return `Plan: ${summary.create} to create, ${summary.update} to modify, ${summary.delete} to delete, ${summary.unchanged} unchanged.`;

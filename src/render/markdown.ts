@@ -4,6 +4,7 @@
 // so this view shrinks itself instead: first the largest diffs are cut short, then, if even that is
 // too much, only the counts are left, with where to find the rest.
 import type { Plan, PlanChange } from '../model/plan.js';
+import { hasChanges } from '../plan/build.js';
 import { describeChange, type DiffEntry } from './field-diff.js';
 import {
   ADOPT_NOTE,
@@ -11,7 +12,6 @@ import {
   formatCount,
   formatValue,
   formatValuePair,
-  hasChanges,
   noChangesDetail,
   plural,
   planLine,
@@ -62,7 +62,7 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
 
 function summaryBlock(plan: Plan): string[] {
   const { summary } = plan;
-  const first = hasChanges(summary) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary)}`;
+  const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary)}`;
   const notes = summaryNotes(summary, plan.prune);
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
@@ -142,6 +142,7 @@ function drawEntry(entry: DiffEntry, indent: string, out: string[]): void {
       line(entry.marker === '~' ? ' ' : entry.marker, `${path}:`);
       for (const l of entry.lines) {
         if (l.startsWith('@@') || l.startsWith('\\')) out.push(l);
+        else if (l.length === 1) out.push(l.trim()); // an empty line of text: no trailing blanks
         else line(l[0] === '+' || l[0] === '-' ? l[0] : ' ', `${NEST}${sanitize(l.slice(1))}`);
       }
       return;

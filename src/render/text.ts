@@ -1,12 +1,12 @@
 // The default view of a plan, for a terminal: Terraform's layout, so a platform engineer reads it
 // without a legend. `+` create, `~` update, `-` delete, `!` an orphan left alone.
 import type { Plan, PlanChange } from '../model/plan.js';
+import { hasChanges } from '../plan/build.js';
 import { describeChange, type DiffEntry, type Marker } from './field-diff.js';
 import {
   ADOPT_NOTE,
   formatValue,
   formatValuePair,
-  hasChanges,
   noChangesDetail,
   painter,
   planLine,
@@ -49,7 +49,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     }
     out.push('');
   }
-  out.push(hasChanges(plan.summary) ? planLine(plan.summary) : `No changes. ${noChangesDetail(plan.summary)}`);
+  out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes. ${noChangesDetail(plan.summary)}`);
   out.push(...summaryNotes(plan.summary, plan.prune));
   return `${out.join('\n')}\n`;
 }

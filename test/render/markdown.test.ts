@@ -62,6 +62,12 @@ describe('renderPlanMarkdown', () => {
     expect(md.trimEnd().endsWith('</details>')).toBe(true);
   });
 
+  it('leaves no trailing blanks on empty lines of text', () => {
+    const c = change('a', spec({ instructions: 'a\n\nb\n\nc' }), spec({ instructions: 'a\n\nB\n\nc' }));
+    const body = fences(renderPlanMarkdown(plan([c])))[0]!.body;
+    expect(body).toEqual(['  instructions:', '@@ -1,5 +1,5 @@', '    a', '', '-   b', '+   B', '', '    c']);
+  });
+
   it('escapes HTML in the collapsed section titles', () => {
     const md = renderPlanMarkdown(plan([change('x/<img src=a>&', null, spec())]));
     expect(md).toContain('<summary>+ x/&lt;img src=a&gt;&amp; — create</summary>');
