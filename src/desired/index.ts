@@ -39,6 +39,7 @@ function forMessages(cwd: string, p: string): string {
 
 interface Loaded {
   src: YamlSource;
+  diagnostics: Diagnostic[];
   key?: string;
   keyFromFile: boolean;
   id?: string;
@@ -50,7 +51,6 @@ async function loadOne(
   dir: string,
   opts: { cwd: string; provider: ProviderName },
   boundary: ReturnType<typeof repoRoot>,
-  diagnostics: Diagnostic[],
 ): Promise<Loaded> {
   const file = forMessages(opts.cwd, path);
   let bytes: Buffer;
@@ -58,23 +58,17 @@ async function loadOne(
     bytes = await readFile(path);
   } catch (err) {
     const src = readYamlSource(file, Buffer.alloc(0));
-    diagnostics.push({
-      severity: 'error',
+    const unreadable = src.diag([], {
       code: 'unreadable',
-      location: { file, line: 1, column: 1 },
-      path: '',
       message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
       hint: 'check the file permissions, or fix the broken symlink',
     });
-    return { src, keyFromFile: true };
+    return { src, diagnostics: [unreadable], keyFromFile: true };
   }
   const src = readYamlSource(file, bytes);
   const own = [...src.diagnostics];
   const value = src.value;
-  if (!isObject(value)) {
-    diagnostics.push(...own);
-    return { src, keyFromFile: true };
-  }
+  if (!isObject(value)) return { src, diagnostics: own, keyFromFile: true };
   own.push(...validateAgainst('assistant', src, { ownFields: OWN_FIELDS, quoteValues: true, serverOnly: SERVER_ONLY }), ...semanticChecks(src, value), ...providerChecks(src, value, opts.provider));
 
   const keyFromFile = value.key === undefined;
@@ -102,10 +96,10 @@ async function loadOne(
     }, 'value'));
   }
 
-  diagnostics.push(...own);
   const id = typeof value.id === 'string' ? value.id : undefined;
-  if (own.some((d) => d.severity === 'error') || key === undefined) return { src, key, keyFromFile, id };
-  return { src, key, keyFromFile, id, assistant: toAssistant(src, value, key, id, instructions, opts.cwd) };
+  const loaded: Loaded = { src, diagnostics: own, key, keyFromFile, id };
+  if (own.some((d) => d.severity === 'error') || key === undefined) return loaded;
+  return { ...loaded, assistant: toAssistant(src, value, key, id, instructions, opts.cwd) };
 }
 
 function toAssistant(src: YamlSource, value: JsonObject, key: string, id: string | undefined, instructions: InstructionsFile | undefined, cwd: string): DesiredAssistant {
@@ -174,30 +168,24 @@ export async function loadDefinitions(dir: string, opts: { cwd: string; provider
   if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
 
   const files = await discoverDefinitionFiles(dir);
-  const diagnostics: Diagnostic[] = [];
   if (files.length === 0) {
-    diagnostics.push({
+    const empty: Diagnostic = {
       severity: 'warning',
       code: 'no-definitions',
       location: { file: shown, line: 1, column: 1 },
       path: '',
       message: `no definitions (*.yaml, *.yml) found in ${shown}`,
       hint: 'add one YAML file per assistant, starting with `model: <model>`',
-    });
-    return { assistants: [], diagnostics };
+    };
+    return { assistants: [], diagnostics: [empty] };
   }
   const boundary = repoRoot(dir);
-  const loaded: Loaded[] = [];
-  for (const f of files) loaded.push(await loadOne(f, dir, opts, boundary, diagnostics));
+  // Files are independent until the cross-file checks: read and check them concurrently.
+  const loaded = await Promise.all(files.map((f) => loadOne(f, dir, opts, boundary)));
   const cross = crossFileChecks(loaded);
-  diagnostics.push(...cross.diagnostics);
-
-  const order = new Map(loaded.map((l, i) => [l.src.file, i]));
-  diagnostics.sort(
-    (a, b) =>
-      (order.get(a.location.file) ?? 0) - (order.get(b.location.file) ?? 0) ||
-      a.location.line - b.location.line ||
-      a.location.column - b.location.column,
+  for (const d of cross.diagnostics) loaded.find((l) => l.src.file === d.location.file)!.diagnostics.push(d);
+  const diagnostics = loaded.flatMap((l) =>
+    [...l.diagnostics].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column),
   );
   const assistants = loaded.flatMap((l) => (l.assistant && !cross.rejected.has(l) ? [l.assistant] : []));
   return { assistants, diagnostics };
