@@ -18,10 +18,10 @@ import { inGitHubActions } from './util/github.js';
 function report(ctx: CommandContext, diagnostics: Diagnostic[]): void {
   if (diagnostics.length === 0) return;
   ctx.io.stderr.write(renderDiagnosticsText(diagnostics, { color: ctx.global.color }));
-  // Workflow commands are read from stdout; they are plain lines a json reader must not get, so
-  // they are only written when the stdout is not the plan itself.
-  if (inGitHubActions(ctx.io.env) && ctx.global.format !== 'json') {
-    ctx.io.stdout.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
+  // The runner reads workflow commands from stderr as well, and stdout may be a json or markdown
+  // plan that must hold nothing else.
+  if (inGitHubActions(ctx.io.env)) {
+    ctx.io.stderr.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
 }
 

@@ -66,7 +66,12 @@ export const planCommand: Command = {
       await writeAtomically(file, serializePlan(plan));
       remarks.write(`\nSaved the plan to ${out}. To make exactly these changes, run: aac apply ${out}\n`);
     }
-    appendStepSummary(ctx.io.env, renderPlanMarkdown(plan));
+    try {
+      appendStepSummary(ctx.io.env, renderPlanMarkdown(plan));
+    } catch (err) {
+      // The plan itself succeeded; a job summary that cannot be written must not fail the job.
+      ctx.io.stderr.write(`warning: could not write the job summary: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    }
     return ctx.options['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
   },
 };

@@ -173,6 +173,30 @@ describe('aac plan against the emulator', () => {
     expect(readdirSync(cwd).filter((f) => f.includes('saved'))).toEqual(['saved.plan.json']);
   });
 
+  it('stops on invalid definitions before any request, with annotations in GitHub Actions', async () => {
+    const emu = await emulator();
+    const cwd = makeProject({ broken: { model: 'gpt-4o', temperature: 7 } });
+    const r = await runCli(['plan', '--format', 'json'], { cwd, env: { ...openaiEnv(emu), GITHUB_ACTIONS: 'true' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('assistants/broken.yaml');
+    expect(r.stderr).toMatch(/^::error file=assistants\/broken\.yaml,line=\d+/m);
+    expect(r.stderr).toContain('nothing was read from or sent to the API');
+    expect(emu.stats().total).toBe(0);
+  });
+
+  it('reads 250 live assistants in ⌈250/100⌉ list requests and nothing else', async () => {
+    const emu = await emulator();
+    const keys = Array.from({ length: 250 }, (_, i) => `bulk/a${String(i).padStart(3, '0')}`);
+    const cwd = makeProject(Object.fromEntries(keys.slice(0, 200).map((k) => [k, { model: 'gpt-4o' }])));
+    emu.seed(keys.map((k) => createBody(k, { model: 'gpt-4o' })));
+    const doc = await planJson(cwd, openaiEnv(emu));
+    expect(doc.summary).toMatchObject({ unchanged: 200, orphans: 50 });
+    const stats = emu.stats();
+    expect(stats.total).toBe(3);
+    expect(Object.keys(stats.byRoute).every((route) => route.startsWith('GET'))).toBe(true);
+  });
+
   it('refuses an --out path it cannot write, with exit 1', async () => {
     const emu = await emulator();
     const cwd = makeProject({ one: { model: 'gpt-4o' } });
