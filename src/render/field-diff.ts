@@ -5,6 +5,7 @@ import { diffArrays } from 'diff';
 import { SPEC_FIELDS, type SpecField } from '../model/assistant.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
+import { sameJson } from '../plan/canonical.js';
 import { textLines, unifiedLineDiff } from './text-diff.js';
 
 export type Marker = '+' | '-' | '~';
@@ -186,15 +187,4 @@ function isObject(v: Json | undefined): v is JsonObject {
 
 function isMultiline(v: Json): v is string {
   return typeof v === 'string' && v.includes('\n');
-}
-
-/** Deep equality of JSON values, key order ignored. */
-export function sameJson(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i] as Json));
-  if (isObject(a) && isObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameJson(a[k] as Json, b[k] as Json));
-  }
-  return false;
 }
