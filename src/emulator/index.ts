@@ -91,6 +91,12 @@ function bump(counts: Record<string, number>, key: string): void {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Every violation any emulator in this process recorded since the last call; test/setup drains it after each test. */
+const unclaimedViolations: ResponseViolation[] = [];
+export function takeResponseViolations(): ResponseViolation[] {
+  return unclaimedViolations.splice(0, unclaimedViolations.length);
+}
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const provider = opts.provider ?? 'openai';
   const dialect: Dialect = DIALECTS[provider];
@@ -114,6 +120,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const dice = prng(opts.seed ?? randomBytes(4).readUInt32LE(0));
   let stats = emptyStats();
   const violations: ResponseViolation[] = [];
+  // Under vitest every emulator checks what it sends, and test/setup fails any test that made it
+  // send a response the official schemas reject: "every response in the test suite" is enforced,
+  // not left to each test to remember.
+  const validateResponses = opts.validateResponses ?? process.env.VITEST === 'true';
   const foundryFields = new Set(Object.keys(specValidators().foundryCreateFields));
   const started = new WeakMap<ServerResponse, { at: number; line: string }>();
   const logDone = (res: ServerResponse, outcome: string): void => {
@@ -138,9 +148,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
   function send(res: ServerResponse, r: Route | undefined, status: number, body: unknown, kind: ResponseKind, headers: Record<string, string> = {}): void {
     bump(stats.byStatus, String(status));
-    if (opts.validateResponses && r) {
+    if (validateResponses && r) {
       const errors = checkResponse(dialect.rules.schema, kind, body);
-      if (errors.length > 0) violations.push({ route: r.key, status, kind, errors });
+      if (errors.length > 0) {
+        const violation = { route: r.key, status, kind, errors };
+        violations.push(violation);
+        unclaimedViolations.push(violation);
+      }
     }
     const text = wireJson(body);
     res.writeHead(status, {

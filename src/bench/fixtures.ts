@@ -1,0 +1,82 @@
+// Deterministic bench fixtures: N definition files and the live assistants that match them, with a
+// chosen share drifted. The live side is seeded straight into the emulator (no HTTP), as if an
+// earlier apply had made it.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { MARKER_KEY } from '../model/assistant.js';
+
+/** A small seeded PRNG (mulberry32): the same sizes and drift on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Instruction sizes from 1 KB to 256,000 characters, skewed as real fleets are: 90 % between 1 and
+ * 4 KB, 9 % up to 32 KB, 1 % up to the API's limit.
+ */
+export function instructionLength(rand: () => number): number {
+  const r = rand();
+  const span = (lo: number, hi: number) => Math.floor(lo + rand() * (hi - lo));
+  if (r < 0.9) return span(1_000, 4_000);
+  if (r < 0.99) return span(4_000, 32_000);
+  return span(32_000, 256_000);
+}
+
+const WORDS = ['assist', 'the', 'customer', 'with', 'billing', 'questions', 'politely', 'and', 'cite', 'policy'];
+
+function instructions(rand: () => number, length: number): string {
+  const lines: string[] = [];
+  let size = 0;
+  while (size < length) {
+    const words = Array.from({ length: 12 }, () => WORDS[Math.floor(rand() * WORDS.length)]);
+    const line = `${words.join(' ')}.`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines.join('\n').slice(0, length);
+}
+
+export interface Fleet {
+  dir: string;
+  /** Seed bodies for the emulator, oldest first. */
+  live: Array<Record<string, unknown>>;
+  drifted: number;
+  /** Bytes of the desired specs and of the live bodies as JSON. */
+  desiredJsonBytes: number;
+  liveJsonBytes: number;
+}
+
+export function makeFleet(root: string, n: number, driftShare: number, seed = 42): Fleet {
+  const rand = prng(seed);
+  const dir = join(root, 'assistants');
+  const live: Array<Record<string, unknown>> = [];
+  let drifted = 0;
+  let desiredJsonBytes = 0;
+  for (let i = 0; i < n; i++) {
+    const key = `tenants/${String(Math.floor(i / 100)).padStart(3, '0')}/tenant-${String(i).padStart(5, '0')}`;
+    const spec = {
+      model: 'gpt-4o',
+      name: `Tenant ${i} support`,
+      instructions: instructions(rand, instructionLength(rand)),
+      temperature: 0.5,
+      metadata: { tenant: `t${i}` },
+    };
+    desiredJsonBytes += Buffer.byteLength(JSON.stringify(spec));
+    const file = join(dir, `${key}.yaml`);
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, stringify(spec, { lineWidth: 0 }));
+    const drift = rand() < driftShare;
+    if (drift) drifted++;
+    live.push({ ...spec, temperature: drift ? 0.9 : spec.temperature, metadata: { ...spec.metadata, [MARKER_KEY]: key } });
+  }
+  const liveJsonBytes = live.reduce((sum, body) => sum + Buffer.byteLength(JSON.stringify(body)), 0);
+  return { dir, live, drifted, desiredJsonBytes, liveJsonBytes };
+}
