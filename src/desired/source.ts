@@ -189,7 +189,7 @@ export function readYamlSource(file: string, bytes: Buffer): YamlSource {
   text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const docs = parseAllDocuments(text, { lineCounter, keepSourceTokens: true, uniqueKeys: true, prettyErrors: true });
+  const docs = parseAllDocuments(text, { lineCounter, keepSourceTokens: true, uniqueKeys: true, prettyErrors: true, merge: true });
   const list: Document.Parsed[] = [...docs];
   if (list.length > 1) {
     const second = list[1]!;

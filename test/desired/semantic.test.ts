@@ -46,6 +46,12 @@ describe('checks within one definition', () => {
     expect(errors(empty)).toEqual([]);
   });
 
+  it('reads merge keys, and ignores x- extension fields that hold the anchors', async () => {
+    const r = await one('model: m\nx-common: &team {team: support, tier: gold}\nmetadata:\n  <<: *team\n  tier: silver\n');
+    expect(errors(r)).toEqual([]);
+    expect(r.assistants[0]!.spec).toEqual({ model: 'm', metadata: { team: 'support', tier: 'silver' } });
+  });
+
   it('says which pasted fields the API only sends back', async () => {
     const r = await one('model: m\nobject: assistant\ntools:\n  - type: file_search\n    file_search:\n      ranking_options: {ranker: auto, score_threshold: 0, hybrid_search: null}\n');
     expect(brief(r)).toEqual(['2:1 unknown-field object', '6:59 unknown-field tools[0].file_search.ranking_options.hybrid_search']);
