@@ -1,0 +1,183 @@
+// Transient failures against the emulator's faults: retried where that is safe, never for a
+// create whose response was lost, and a shared gate after a 429.
+import { afterEach, describe, expect, it } from 'vitest';
+import { AssistantsBackend } from '../../src/backends/assistants/assistants-backend.js';
+import { PROFILES } from '../../src/backends/assistants/profiles.js';
+import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
+import { Transport } from '../../src/backends/assistants/transport.js';
+import { createBackend } from '../../src/backends/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { MARKER_KEY } from '../../src/model/assistant.js';
+import { connect, emulator, envFor, failure, SECRET, seedMany } from './helpers.js';
+
+let emu: RunningEmulator | undefined;
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
+
+describe('retries', () => {
+  it('reads every page although a quarter of the requests fail with 500/503', async () => {
+    // Seed 9: the dice fail the first two requests, so the test always sees retries.
+    emu = await emulator('openai', { errorRate: 0.25, seed: 9 });
+    const ids = seedMany(emu, 250);
+    const { backend, debug } = await connect(emu, { max_retries: 8 });
+    expect((await backend.listAll()).map((a) => a.id)).toEqual(ids);
+    const faults = emu.stats().faults.error ?? 0;
+    expect(faults).toBeGreaterThan(0);
+    expect(backend.stats.retries).toBe(faults);
+    expect(backend.stats.requests).toBe(emu.stats().total);
+    expect(debug.some((l) => / → 50[03] .*attempt 1/.test(l))).toBe(true);
+    expect(debug.some((l) => / → 200 .*attempt [2-9]/.test(l))).toBe(true);
+  });
+
+  it('gives up with a server error after max_retries, naming the attempts', async () => {
+    emu = await emulator('openai', { errorRate: 1 });
+    const { backend } = await connect(emu, { max_retries: 1 });
+    const err = await failure(backend.listAll());
+    expect(err.kind).toBe('server');
+    expect(err.message).toContain('after 2 attempts');
+    expect(emu.stats().total).toBe(2);
+  });
+
+  it('retries an update and a delete through 5xx', async () => {
+    emu = await emulator('openai', { seed: 9 });
+    const [id] = emu.seed([{ model: 'gpt-4o', metadata: { [MARKER_KEY]: 'k' } }]).map((a) => a.id as string);
+    const { backend } = await connect(emu, { max_retries: 10 });
+    emu.setFaults({ errorRate: 0.25 });
+    expect((await backend.update(id!, { name: 'n' }, 'k')).spec.name).toBe('n');
+    await backend.delete(id!);
+    expect(emu.assistants()).toEqual([]);
+    expect(emu.stats().faults.error).toBeGreaterThan(0);
+  });
+
+  it('counts a delete whose lost response is retried into a 404 as done', async () => {
+    emu = await emulator('openai', { commitThenDropRate: 1 });
+    const [id] = emu.seed([{ model: 'gpt-4o' }]).map((a) => a.id as string);
+    const { backend } = await connect(emu);
+    await backend.delete(id!);
+    expect(emu.assistants()).toEqual([]);
+    expect(emu.stats().byRoute['DELETE /assistants/{id}']).toBe(2);
+  });
+
+  it('reports a first-attempt 404 on delete as not found', async () => {
+    emu = await emulator('openai');
+    const { backend } = await connect(emu);
+    const err = await failure(backend.delete('asst_doesnotexist000000000000'));
+    expect(err.kind).toBe('not-found');
+    expect(err.message).toContain("No assistant found with id 'asst_doesnotexist000000000000'");
+  });
+});
+
+describe('creates are never retried blindly', () => {
+  it('reports a dropped create as outcome-unknown, and exactly one assistant exists', async () => {
+    emu = await emulator('openai', { commitThenDropRate: 1 });
+    const { backend } = await connect(emu, { max_retries: 5 });
+    const err = await failure(backend.create({ model: 'gpt-4o' }, 'support/triage'));
+    expect(err.kind).toBe('outcome-unknown');
+    expect(err.message).toContain("creating assistant 'support/triage'");
+    expect(emu.stats().byRoute['POST /assistants']).toBe(1);
+    expect(emu.assistants().map((a) => (a.metadata as Record<string, string>)[MARKER_KEY])).toEqual(['support/triage']);
+  });
+
+  it('reports a create that got a 5xx as outcome-unknown without retrying', async () => {
+    emu = await emulator('openai', { errorRate: 1 });
+    const { backend } = await connect(emu, { max_retries: 5 });
+    const err = await failure(backend.create({ model: 'gpt-4o' }, 'k'));
+    expect(err.kind).toBe('outcome-unknown');
+    expect(emu.stats().byRoute['POST /assistants']).toBe(1);
+  });
+
+  it('reports a create that timed out as outcome-unknown', async () => {
+    emu = await emulator('openai', { latencyMs: 400 });
+    const { backend } = await connect(emu, { timeout_ms: 100, max_retries: 3 });
+    const err = await failure(backend.create({ model: 'gpt-4o' }, 'k'));
+    expect(err.kind).toBe('outcome-unknown');
+    expect(err.message).toContain('no response within 100 ms');
+    expect(emu.stats().byRoute['POST /assistants']).toBe(1);
+  });
+
+  it('retries a create the server refused with 429, since nothing was made', async () => {
+    emu = await emulator('openai', { rateLimitPerMinute: 1, rateLimitWindowMs: 1000 });
+    const { backend } = await connect(emu);
+    await backend.listAll(); // uses the window's one request
+    const created = await backend.create({ model: 'gpt-4o' }, 'k');
+    expect(emu.assistants().map((a) => a.id)).toEqual([created.id]);
+    expect(emu.stats().faults.rate_limited).toBe(1);
+    expect(backend.stats.retries).toBe(1);
+  });
+
+  it('calls a refused connection a network error, not an unknown outcome', async () => {
+    const closed = await emulator('openai');
+    const url = closed.url;
+    await closed.close();
+    const backend = await createBackend({
+      config: { provider: 'openai', options: { max_retries: 0 } },
+      env: { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: url },
+    });
+    const err = await failure(backend.create({ model: 'gpt-4o' }, 'k'));
+    expect(err.kind).toBe('network');
+    expect(err.message).toContain(new URL(url).host);
+    expect(err.message).toContain('ECONNREFUSED');
+  });
+});
+
+describe('the rate-limit gate', () => {
+  it('holds every request after a 429 until its retry-after', async () => {
+    emu = await emulator('openai', { rateLimitPerMinute: 2, rateLimitWindowMs: 1000 });
+    const [a, b, c] = seedMany(emu, 3);
+    const { backend, debug } = await connect(emu);
+    await backend.update(a!, { name: 'x' }, 'k');
+    await backend.update(b!, { name: 'x' }, 'k');
+    // The window is full: this one gets a 429 with retry-after 1 s and waits.
+    const third = backend.update(c!, { name: 'x' }, 'k');
+    while (!debug.some((l) => l.includes(' → 429 '))) await new Promise((r) => setTimeout(r, 5));
+    // Started after the 429: it waits at the gate instead of drawing a 429 of its own.
+    const fourth = backend.listAll();
+    await Promise.all([third, fourth]);
+    expect(emu.stats().faults.rate_limited).toBe(1);
+  });
+
+  it('fails as rate-limited when the limit outlasts the retries', async () => {
+    emu = await emulator('openai', { rateLimitPerMinute: 1, rateLimitWindowMs: 1000 });
+    const { backend } = await connect(emu, { max_retries: 0 });
+    await backend.listAll();
+    const err = await failure(backend.listAll());
+    expect(err.kind).toBe('rate-limited');
+    expect(err.message).toContain('Rate limit reached');
+  });
+});
+
+describe('failures mapped to kinds', () => {
+  it('names the param of a refused body', async () => {
+    emu = await emulator('openai');
+    const { backend } = await connect(emu);
+    const metadata = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, 'v']));
+    const err = await failure(backend.create({ model: 'gpt-4o', metadata }, 'k'));
+    expect(err.kind).toBe('invalid');
+    expect(err.details).toMatchObject({ status: 400, param: 'metadata' });
+    expect(err.message).toContain("param 'metadata'");
+  });
+
+  it('points at the endpoint when the list path does not exist', async () => {
+    emu = await emulator('openai');
+    const { backend } = await connect(emu, {}, envFor('openai', emu.url.replace(/\/v1$/, '/v2')));
+    const err = await failure(backend.listAll());
+    expect(err.kind).toBe('not-found');
+    expect(err.message).toContain('check the endpoint');
+  });
+
+  it('says OpenAI retired the API when its own host answers 404 to the list', async () => {
+    emu = await emulator('openai');
+    // The emulator stands in for api.openai.com after 2026-08-26: the list path answers 404.
+    const connection = {
+      ...(await PROFILES.openai.connect({ provider: 'openai', options: {} }, envFor('openai', emu.url.replace(/\/v1$/, '/gone')))),
+      retiredHost: '127.0.0.1',
+    };
+    const backend = new AssistantsBackend(connection, new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 }), OPENAI_DEFAULTS);
+    const err = await failure(backend.listAll());
+    expect(err.kind).toBe('retired');
+    expect(err.message).toContain('2026-08-26');
+    expect(err.message).toContain('--provider foundry');
+  });
+});

@@ -1,0 +1,63 @@
+// The key or token never appears in debug output or in an error, for any profile, and not in
+// what `aac plan --debug` prints either.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { PROVIDERS } from '../../src/model/config.js';
+import { runCli } from '../helpers/cli.js';
+import { connect, credentialOf, emulator, envFor, failure, SECRET, TOKEN, VIRTUAL_KEY } from './helpers.js';
+
+let emu: RunningEmulator | undefined;
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
+
+describe.each(PROVIDERS)('secrets with the %s profile', (provider) => {
+  it('are absent from debug lines and errors, refused or accepted', async () => {
+    emu = await emulator(provider, { errorRate: 0.3, seed: 9 });
+    const secret = credentialOf(provider);
+    const good = await connect(emu, { max_retries: 8 });
+    const created = await good.backend.create({ model: 'gpt-4o' }, 'k').catch(() => undefined);
+    if (created) await good.backend.update(created.id, { name: 'x' }, 'k');
+    await good.backend.listAll();
+
+    emu.setFaults({ errorRate: 0 });
+    const wrong = `${secret}0`;
+    const bad = await connect(emu, {}, envFor(provider, emu.url, wrong));
+    const err = await failure(bad.backend.listAll());
+
+    const captured = [...good.debug, ...bad.debug, err.message, JSON.stringify(err)].join('\n');
+    expect(good.debug.length).toBeGreaterThan(2);
+    for (const value of [secret, wrong, VIRTUAL_KEY]) expect(captured).not.toContain(value);
+    // The debug line still says which credential header went out.
+    expect(good.debug[0]).toMatch(provider === 'portkey' ? /x-portkey-api-key=\[redacted\]/ : /authorization=\[redacted\]/);
+  });
+});
+
+describe('aac plan --debug', () => {
+  it('logs each request with the key redacted', async () => {
+    emu = await emulator('openai');
+    emu.seed([{ model: 'gpt-4o', name: 'unmanaged' }]);
+    const cwd = mkdtempSync(join(tmpdir(), 'aac-secrets-'));
+    mkdirSync(join(cwd, 'assistants'));
+    const r = await runCli(['plan', '--debug'], { cwd, env: envFor('openai', emu.url) });
+    const all = r.stdout + r.stderr;
+    expect(r.stderr).toMatch(/\[debug\] GET http:\/\/127\.0\.0\.1:\d+\/v1\/assistants\?limit=100&order=desc → 200/);
+    expect(all).not.toContain(SECRET);
+    expect(all).not.toContain(TOKEN);
+  });
+
+  it('prints an auth failure without the key', async () => {
+    emu = await emulator('openai');
+    const cwd = mkdtempSync(join(tmpdir(), 'aac-secrets-'));
+    mkdirSync(join(cwd, 'assistants'));
+    const wrong = 'sk-WRONGKEY-abcdefghijklmnop';
+    const r = await runCli(['plan'], { cwd, env: envFor('openai', emu.url, wrong) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('OPENAI_API_KEY');
+    expect(r.stdout + r.stderr).not.toContain(wrong);
+  });
+});
