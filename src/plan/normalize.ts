@@ -60,10 +60,26 @@ function normalizeTool(tool: unknown, defaults: ServerDefaults): Json {
     }
     case 'code_interpreter':
       return { type: 'code_interpreter' };
+    case 'openapi': {
+      // `openapi.functions` is read-only, filled in by Foundry from the spec (classic-agents-v1.json).
+      const api = isObject(tool.openapi) ? { ...tool.openapi, functions: undefined } : tool.openapi;
+      return withoutNulls({ ...tool, openapi: api });
+    }
     default:
-      // A host's own tool type: compared as given, in canonical key order.
-      return canonicalize(tool);
+      return withoutNulls(tool);
   }
+}
+
+/**
+ * A host's own tool type, compared as given in canonical key order. Its optional members may be
+ * echoed as null (Foundry's schemas mark them nullable), which is the same as leaving them out.
+ */
+function withoutNulls(value: unknown): Json {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isObject(value)) return canonicalize(value);
+  const out: Loose = {};
+  for (const [key, member] of Object.entries(value)) if (member !== null && member !== undefined) out[key] = withoutNulls(member);
+  return canonicalize(out);
 }
 
 /**

@@ -116,6 +116,23 @@ describe('normalize', () => {
     expectEqual({ model: 'm', metadata: { team: 'a' } }, server);
   });
 
+  it("ignores what Foundry fills into its own tools: null members and openapi's read-only functions", () => {
+    const spec = { name: 'weather', spec: { openapi: '3.0.0', paths: {} }, auth: { type: 'anonymous' } };
+    expectEqual(
+      { model: 'm', tools: [{ type: 'openapi', openapi: spec }, { type: 'bing_grounding', bing_grounding: { search_configurations: [{ connection_id: 'c' }] } }] },
+      {
+        ...filledBlank('m'),
+        tools: [
+          { type: 'openapi', openapi: { ...spec, description: null, functions: [{ name: 'getWeather' }] } },
+          { type: 'bing_grounding', bing_grounding: { search_configurations: [{ connection_id: 'c', market: null }] } },
+        ],
+      },
+    );
+    expect(
+      changedFields({ model: 'm', tools: [{ type: 'openapi', openapi: spec }] }, { ...filledBlank('m'), tools: [{ type: 'openapi', openapi: { ...spec, name: 'other' } }] }),
+    ).toEqual(['tools']);
+  });
+
   it('is idempotent', () => {
     const spec: AssistantSpec = {
       model: 'm',
