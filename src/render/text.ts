@@ -69,7 +69,7 @@ function header(change: PlanChange, paint: Painter): string {
   }
 }
 
-function mark(marker: Marker | '!', paint: Painter): string {
+function mark(marker: Marker, paint: Painter): string {
   return marker === '+' ? paint.green('+') : marker === '-' ? paint.red('-') : paint.yellow(marker);
 }
 
