@@ -8,7 +8,10 @@ export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
 
 const DEFINITION = /\.ya?ml$/i;
 
-/** Absolute paths, sorted by their path below `dir`. Hidden entries are skipped; symlinked directories are not followed (no loops). */
+/**
+ * Absolute paths, sorted by their path below `dir`. Hidden entries and node_modules are skipped
+ * (`--dir .` must not read dependencies); symlinked directories are not followed (no loops).
+ */
 export async function discoverDefinitionFiles(dir: string): Promise<string[]> {
   const found: string[] = [];
   const walk = async (d: string): Promise<void> => {
@@ -19,7 +22,7 @@ export async function discoverDefinitionFiles(dir: string): Promise<string[]> {
       return;
     }
     for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = join(d, e.name);
       if (e.isDirectory()) {
         await walk(p);

@@ -48,7 +48,7 @@ describe('reading definition files', () => {
   });
 
   it('ignores aac.yaml at the top and anything hidden, sorts the rest, and warns on an empty directory', async () => {
-    const r = await load({ 'assistants/aac.yaml': 'provider: openai\n', 'assistants/z.yml': 'model: m\n', 'assistants/b/a.yaml': 'model: m\n', 'assistants/.hidden/x.yaml': 'nope', 'assistants/readme.md': '#' });
+    const r = await load({ 'assistants/aac.yaml': 'provider: openai\n', 'assistants/z.yml': 'model: m\n', 'assistants/b/a.yaml': 'model: m\n', 'assistants/.hidden/x.yaml': 'nope', 'assistants/node_modules/p/x.yml': 'nope', 'assistants/readme.md': '#' });
     expect(errors(r)).toEqual([]);
     expect(r.assistants.map((a) => a.key)).toEqual(['b/a', 'z']);
     const empty = await load({});
