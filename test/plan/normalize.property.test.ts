@@ -1,0 +1,103 @@
+// Whatever a definition says, the assistant the server stores from it (the emulator's fills, each
+// taken from recorded live traffic) must normalize to the same thing: no perpetual diffs.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assemble, fillField, OPENAI_FILLS } from '../../src/emulator/server-fills.js';
+import type { AssistantSpec } from '../../src/model/assistant.js';
+import { SPEC_FIELDS } from '../../src/model/assistant.js';
+import { diffSpecs } from '../../src/plan/diff.js';
+import { normalize } from '../../src/plan/normalize.js';
+import { DEFAULTS } from './fixtures.js';
+
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(undefined), fc.constant(null));
+
+const jsonSchema = fc
+  .dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.record({ type: fc.constantFrom('string', 'number', 'boolean') }), { maxKeys: 4 })
+  .map((properties) => ({ type: 'object', properties }));
+
+const tool = fc.oneof(
+  fc.constant({ type: 'code_interpreter' }),
+  fc.record(
+    {
+      type: fc.constant('file_search'),
+      file_search: fc.record(
+        {
+          max_num_results: fc.integer({ min: 1, max: 50 }),
+          ranking_options: fc.record(
+            { ranker: fc.constantFrom('auto', 'default_2024_08_21'), score_threshold: fc.double({ min: 0, max: 1, noNaN: true }) },
+            { requiredKeys: ['score_threshold'] },
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    },
+    { requiredKeys: ['type'] },
+  ),
+  fc.record({
+    type: fc.constant('function'),
+    function: fc.record(
+      { name: fc.stringMatching(/^[a-z_]{1,12}$/), description: fc.string({ maxLength: 20 }), parameters: jsonSchema, strict: fc.constantFrom(true, false, null) },
+      { requiredKeys: ['name'] },
+    ),
+  }),
+);
+
+const responseFormat = fc.oneof(
+  fc.constant('auto'),
+  fc.constant({ type: 'text' }),
+  fc.constant({ type: 'json_object' }),
+  fc.record({
+    type: fc.constant('json_schema'),
+    json_schema: fc.record({ name: fc.stringMatching(/^[a-z]{1,8}$/), schema: jsonSchema, strict: fc.constantFrom(true, false, null) }, { requiredKeys: ['name'] }),
+  }),
+);
+
+const spec = fc.record(
+  {
+    model: fc.constantFrom('gpt-4o', 'gpt-4o-mini'),
+    name: maybe(fc.string({ maxLength: 20 })),
+    description: maybe(fc.string({ maxLength: 20 })),
+    instructions: maybe(fc.string({ maxLength: 40 })),
+    tools: maybe(fc.array(tool, { maxLength: 4 })),
+    tool_resources: maybe(
+      fc.record({ code_interpreter: fc.record({ file_ids: fc.array(fc.stringMatching(/^file-[a-z0-9]{4}$/), { maxLength: 2 }) }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+    ),
+    metadata: maybe(fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.string({ maxLength: 10 }), { maxKeys: 5 })),
+    temperature: maybe(fc.double({ min: 0, max: 2, noNaN: true })),
+    top_p: maybe(fc.double({ min: 0, max: 1, noNaN: true })),
+    response_format: maybe(responseFormat),
+    reasoning_effort: maybe(fc.constantFrom('low', 'medium', 'high')),
+  },
+  { requiredKeys: ['model'] },
+) as fc.Arbitrary<AssistantSpec>;
+
+/** What the emulator stores for a create with this body (the fields only, as a backend maps them). */
+function stored(body: AssistantSpec): AssistantSpec {
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) if (v !== undefined) fields[k] = fillField(k, v, OPENAI_FILLS);
+  const wire = assemble(fields, OPENAI_FILLS);
+  return Object.fromEntries(SPEC_FIELDS.map((f) => [f, wire[f]])) as unknown as AssistantSpec;
+}
+
+describe('normalize against the server fills', () => {
+  it('finds no difference between any definition and what the server stored from it', () => {
+    fc.assert(
+      fc.property(spec, (s) => {
+        const { fieldChanges } = diffSpecs(normalize(stored(s), DEFAULTS), normalize(s, DEFAULTS));
+        expect(fieldChanges).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds exactly the field two definitions differ in', () => {
+    fc.assert(
+      fc.property(spec, fc.constantFrom('name', 'instructions', 'temperature'), (s, field) => {
+        const changed = { ...s, [field]: field === 'temperature' ? (s.temperature ?? 1) === 0.25 ? 0.5 : 0.25 : `${String(s[field] ?? '')}!` };
+        const { fieldChanges } = diffSpecs(normalize(stored(s), DEFAULTS), normalize(changed, DEFAULTS));
+        expect(fieldChanges.map((c) => c.field)).toEqual([field]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
