@@ -42,7 +42,11 @@ export function withoutDefaults(
     for (const key of Object.keys(obj)) {
       const value = obj[key];
       const here = `${path}.${key}`;
-      if (isObject(value) && !OPAQUE_KEYS.has(key)) trim(value, here);
+      if (!OPAQUE_KEYS.has(key)) {
+        if (isObject(value)) trim(value, here);
+        // Lists of objects (search configurations, indexes) get the same treatment, item by item.
+        else if (Array.isArray(value)) for (const item of value) if (isObject(item)) trim(item, here);
+      }
       if (REQUIRED_KEYS.has(key) || hostRequired.has(here)) continue;
       const before = Object.entries(obj);
       delete obj[key];

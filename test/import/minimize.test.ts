@@ -95,4 +95,10 @@ describe('withoutDefaults', () => {
       { type: 'file_search', file_search: { ranking_options: { score_threshold: 0.2 } } },
     ]);
   });
+
+  test('host tools are kept as given, only members the normalizer ignores go', () => {
+    const bing = { type: 'bing_grounding', bing_grounding: { search_configurations: [{ connection_id: 'c1', count: 5 }] } };
+    const live: AssistantSpec = { ...bare, tools: [bing] };
+    expect(withoutDefaults(live, OPENAI_DEFAULTS).tools).toEqual([bing]);
+  });
 });
