@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AssistantsBackend } from '../../src/backends/assistants/assistants-backend.js';
 import { PROFILES } from '../../src/backends/assistants/profiles.js';
 import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
+import { listEverything, type ListPage } from '../../src/backends/assistants/pagination.js';
 import { Transport } from '../../src/backends/assistants/transport.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { connect, emulator, envFor, seedMany } from './helpers.js';
@@ -62,5 +63,23 @@ describe('listAll: one cursor where the host cannot order', () => {
     const backend = new AssistantsBackend(connection, new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 }), OPENAI_DEFAULTS);
     expect((await backend.listAll()).map((a) => a.id)).toEqual(ids);
     expect(emu.stats().byRoute['GET /assistants']).toBe(Math.max(1, Math.ceil(n / 100)));
+  });
+});
+
+describe('listAll: a host that ignores `order`', () => {
+  it.each([
+    ['distinct seconds', (i: number) => 1_700_000_000 + i],
+    ['one second', () => 1_700_000_000],
+  ])('notices the pages are not in the order asked for and walks one cursor instead (%s)', async (_label, createdAt) => {
+    emu = await emulator('openai');
+    const ids = emu.seed(Array.from({ length: 350 }, (_, i) => ({ model: 'gpt-4o', created_at: createdAt(i) }))).map((a) => a.id);
+    const connection = await PROFILES.openai.connect({ provider: 'openai', options: {} }, envFor('openai', emu.url));
+    const transport = new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 });
+    // The emulator behind a proxy that drops `order`: every page comes in the host's default (desc).
+    const ignoringOrder = async ({ order: _dropped, ...query }: { order?: string; limit: number; after?: string; before?: string }) =>
+      (await transport.send<ListPage>({ method: 'get', path: '/assistants', query, op: { kind: 'list', what: 'listing' } }))!;
+    const wires = await listEverything(ignoringOrder, true);
+    expect(wires.map((a) => a.id).sort()).toEqual([...ids].sort());
+    expect(new Set(wires.map((a) => a.id)).size).toBe(350);
   });
 });

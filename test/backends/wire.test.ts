@@ -1,8 +1,7 @@
-// The pure parts: wire mapping, canonical JSON, redaction, the server-defaults table.
+// The pure parts: wire mapping, redaction, the server-defaults table.
 import { describe, expect, it } from 'vitest';
 import { SERVER_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
 import {
-  canonicalJson,
   fromWire,
   leftoverMetadataKeys,
   toCreateBody,
@@ -78,12 +77,6 @@ describe('bodies', () => {
   it('finds the metadata keys a merging server kept', () => {
     expect(leftoverMetadataKeys({ a: '1', [MARKER_KEY]: 'k' }, { ...WIRE, metadata: { a: '1', b: '2', [MARKER_KEY]: 'k' } })).toEqual(['b']);
     expect(leftoverMetadataKeys({ a: '1' }, { ...WIRE, metadata: { a: '1' } })).toEqual([]);
-  });
-});
-
-describe('canonicalJson', () => {
-  it('sorts keys at every depth, keeps array order, writes 1.0 as 1', () => {
-    expect(canonicalJson({ b: 1.0, a: { d: [2, 1], c: null } })).toBe('{"a":{"c":null,"d":[2,1]},"b":1}');
   });
 });
 

@@ -19,8 +19,9 @@
 //   same ≤ 100 items from both ends); (N − 100) mod 300 = 200 (the pair before was exactly full
 //   and the single page after it finds nothing).
 // E.g. N = 0 → 1, 1 → 1, 100 → 1, 101 → 3, 250 → 3, 1000 → 10, 10 000 → 100.
-// Where a host cannot order, one cursor walks `after` until has_more is false: ⌈N/100⌉ requests
-// (1 for N = 0).
+// Where a host cannot order (profile flag `canOrder`), or its pages turn out not to be in the
+// order asked for, one cursor walks `after` until has_more is false: ⌈N/100⌉ requests (1 for
+// N = 0), after whatever the abandoned two-cursor walk spent.
 import type { WireAssistant } from './wire.js';
 
 export const PAGE_SIZE = 100;
@@ -41,7 +42,10 @@ export type FetchPage = (query: PageQuery) => Promise<ListPage>;
 
 /** Every assistant, oldest first, each once. */
 export async function listEverything(fetchPage: FetchPage, canOrder: boolean): Promise<WireAssistant[]> {
-  return canOrder ? twoCursors(fetchPage) : oneCursor(fetchPage);
+  // A host that ignores `order` would make the cursors "meet" at once and hide the middle of
+  // the list (and a plan would then create duplicates), so two cursors are trusted only while
+  // every page comes back in the order asked for; otherwise the walk restarts with one.
+  return (canOrder ? await twoCursors(fetchPage) : undefined) ?? oneCursor(fetchPage);
 }
 
 async function oneCursor(fetchPage: FetchPage): Promise<WireAssistant[]> {
@@ -60,12 +64,14 @@ async function oneCursor(fetchPage: FetchPage): Promise<WireAssistant[]> {
 
 type Side = 'desc' | 'asc';
 
-async function twoCursors(fetchPage: FetchPage): Promise<WireAssistant[]> {
+/** The list, or undefined when the host's pages contradict the order asked for. */
+async function twoCursors(fetchPage: FetchPage): Promise<WireAssistant[] | undefined> {
   const side = new Map<string, Side>();
   const desc: WireAssistant[] = [];
   const asc: WireAssistant[] = [];
   let descAfter: string | undefined;
   let ascAfter: string | undefined;
+  let disordered = false;
 
   /**
    * Adds a page to its side; true when the page shows the cursors have met: it holds an id the
@@ -74,7 +80,10 @@ async function twoCursors(fetchPage: FetchPage): Promise<WireAssistant[]> {
   const take = (page: ListPage, own: Side): boolean => {
     const list = own === 'desc' ? desc : asc;
     let met = page.data.length === 0 || !page.has_more;
+    let previous = list[list.length - 1];
     for (const a of page.data) {
+      if (previous && (own === 'desc' ? a.created_at > previous.created_at : a.created_at < previous.created_at)) disordered = true;
+      previous = a;
       const seenBy = side.get(a.id);
       if (seenBy && seenBy !== own) met = true;
       if (!seenBy) {
@@ -100,9 +109,12 @@ async function twoCursors(fetchPage: FetchPage): Promise<WireAssistant[]> {
   const first = await page('desc');
   let met = take(first, 'desc');
   let pair = true;
-  while (!met) {
+  while (!met && !disordered) {
     if (pair) {
+      const startsAsc = ascAfter === undefined;
       const [d, a] = await Promise.all([page('desc'), page('asc')]);
+      // The oldest assistant cannot be on the first desc page, which said more were older.
+      if (startsAsc && a.data[0] && first.data.some((f) => f.id === a.data[0]!.id)) disordered = true;
       // Both are taken (not `||`): each records its page and frontier.
       const metDesc = take(d, 'desc');
       const metAsc = take(a, 'asc');
@@ -113,6 +125,7 @@ async function twoCursors(fetchPage: FetchPage): Promise<WireAssistant[]> {
       pair = true;
     }
   }
+  if (disordered) return undefined;
   // Oldest first: the asc side in its order, then the desc side reversed.
   return oldestFirst([...asc, ...desc.reverse()]);
 }

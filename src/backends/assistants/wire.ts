@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { MARKER_KEY, SPEC_FIELDS, type AssistantSpec, type LiveAssistant } from '../../model/assistant.js';
 import type { Json, JsonObject } from '../../model/json.js';
+import { canonicalJson } from '../../plan/canonical.js';
 
 /** An assistant object as a host sends it (only the fields this module reads are typed). */
 export interface WireAssistant {
@@ -11,15 +12,6 @@ export interface WireAssistant {
   created_at: number;
   metadata?: Record<string, string> | null;
   [field: string]: Json | undefined;
-}
-
-/** JSON with object keys sorted at every level: equal values give equal strings. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as JsonObject).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }
 
 export function fingerprint(wire: WireAssistant): string {
