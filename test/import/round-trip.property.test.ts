@@ -1,0 +1,76 @@
+// Property: whatever a hand-made assistant looks like, importing it gives definitions that validate
+// and that `aac plan` finds identical to the live state, apart from the adoption marker.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { runCli } from '../helpers/cli.js';
+
+const text = (maxLength: number) => fc.string({ unit: 'grapheme', maxLength });
+const identifier = fc.stringMatching(/^[a-zA-Z0-9_-]{1,20}$/);
+
+const tool = fc.oneof(
+  fc.constant({ type: 'code_interpreter' }),
+  fc.record(
+    {
+      max_num_results: fc.integer({ min: 1, max: 50 }),
+      ranking_options: fc.record({ ranker: fc.constantFrom('auto', 'default_2024_08_21'), score_threshold: fc.double({ min: 0, max: 1, noNaN: true }) }, { requiredKeys: ['score_threshold'] }),
+    },
+    { requiredKeys: [] },
+  ).map((file_search) => ({ type: 'file_search', file_search })),
+  fc.record(
+    {
+      name: identifier,
+      description: text(60),
+      parameters: fc.constantFrom({ type: 'object', properties: {} }, { type: 'object', properties: { q: { type: 'string' } }, required: ['q'], additionalProperties: false }),
+      strict: fc.boolean(),
+    },
+    { requiredKeys: ['name'] },
+  ).map((fn) => ({ type: 'function', function: fn })),
+);
+
+const assistant = fc.record(
+  {
+    model: fc.constantFrom('gpt-4o', 'gpt-4o-mini'),
+    name: fc.option(text(40), { nil: null }),
+    description: fc.option(text(100), { nil: null }),
+    instructions: fc.option(fc.oneof(text(50), fc.array(text(80), { maxLength: 12 }).map((l) => l.join('\n'))), { nil: null }),
+    tools: fc.uniqueArray(tool, { maxLength: 4, selector: (t) => (t.type === 'function' ? `f:${(t as { function: { name: string } }).function.name}` : t.type) }),
+    metadata: fc.dictionary(identifier, text(20), { maxKeys: 4 }),
+    temperature: fc.double({ min: 0, max: 2, noNaN: true }),
+    top_p: fc.double({ min: 0, max: 1, noNaN: true }),
+    response_format: fc.constantFrom('auto', { type: 'text' }, { type: 'json_object' }),
+  },
+  { requiredKeys: ['model'] },
+);
+
+test('any hand-made assistant imports to a definition that plans as adoption only', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(assistant, { minLength: 1, maxLength: 3 }), async (bodies) => {
+      const emu = await startEmulator();
+      const cwd = mkdtempSync(join(tmpdir(), 'aac-import-prop-'));
+      try {
+        emu.seed(bodies);
+        const env = { OPENAI_API_KEY: 'sk-prop', OPENAI_BASE_URL: emu.url };
+        const imported = await runCli(['import'], { cwd, env });
+        expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+        const validate = await runCli(['validate'], { cwd, env });
+        expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+        const plan = await runCli(['plan', '--format', 'json'], { cwd, env });
+        expect(plan.code, plan.stderr).toBe(0);
+        const changes = (JSON.parse(plan.stdout) as { resource_changes: Array<{ actions: string[]; adopt: boolean; patch: unknown[]; before: unknown; after: unknown }> }).resource_changes;
+        expect(changes).toHaveLength(bodies.length);
+        for (const c of changes) {
+          expect(c).toMatchObject({ actions: ['update'], adopt: true, patch: [] });
+          expect(c.after).toEqual(c.before);
+        }
+      } finally {
+        await emu.close();
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    }),
+    { numRuns: 25 },
+  );
+}, 60_000);
