@@ -113,6 +113,15 @@ describe('profile resolution', () => {
     expect(err.message).not.toContain('sk-abc');
   });
 
+  it('sends OPENAI_ORG_ID and OPENAI_PROJECT_ID as the SDK does, with the beta header', async () => {
+    emu = await emulator('openai');
+    const { backend, debug } = await connect(emu, {}, { ...envFor('openai', emu.url), OPENAI_ORG_ID: 'org-123', OPENAI_PROJECT_ID: 'proj_456' });
+    await backend.listAll();
+    expect(debug[0]).toContain('openai-organization=org-123');
+    expect(debug[0]).toContain('openai-project=proj_456');
+    expect(debug[0]).toContain('openai-beta=assistants=v2');
+  });
+
   it('sends the api-version from aac.yaml options to Foundry', async () => {
     emu = await emulator('foundry');
     const { backend, debug } = await connect(emu, { api_version: '2025-05-15-preview' });
