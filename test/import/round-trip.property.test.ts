@@ -41,7 +41,14 @@ const assistant = fc.record(
     metadata: fc.dictionary(identifier, text(20), { maxKeys: 4 }),
     temperature: fc.double({ min: 0, max: 2, noNaN: true }),
     top_p: fc.double({ min: 0, max: 1, noNaN: true }),
-    response_format: fc.constantFrom('auto', { type: 'text' }, { type: 'json_object' }),
+    response_format: fc.oneof(
+      fc.constantFrom('auto', { type: 'text' }, { type: 'json_object' }),
+      fc.record(
+        { name: identifier, description: text(40), schema: fc.constant({ type: 'object', properties: { a: { type: 'number' } } }), strict: fc.boolean() },
+        { requiredKeys: ['name'] },
+      ).map((json_schema) => ({ type: 'json_schema', json_schema })),
+    ),
+    reasoning_effort: fc.constantFrom('low', 'medium', 'high'),
   },
   { requiredKeys: ['model'] },
 );
