@@ -28,13 +28,36 @@ function notableFields(spec: NormalizedSpec, defaults: ServerDefaults, side: 'be
   }));
 }
 
+type Loose = Record<string, unknown>;
+const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Modify's `tool_resources` lists override the stored ones, but whether a list left out is kept
+ * or cleared is undocumented; so each live list the definition drops is sent as `[]`, which
+ * clears it under either reading and normalizes to the same thing. A file_search given as the
+ * `vector_stores` helper is left as written: the helper stands for the whole store.
+ */
+function clearingToolResources(desired: unknown, live: unknown): Loose {
+  const out: Loose = isObject(desired) ? structuredClone(desired) : {};
+  if (!isObject(live)) return out;
+  for (const [tool, lists] of Object.entries(live)) {
+    if (!isObject(lists)) continue;
+    const mine = isObject(out[tool]) ? (out[tool] as Loose) : {};
+    if (tool === 'file_search' && mine.vector_stores !== undefined) continue;
+    const cleared = Object.keys(lists).filter((name) => mine[name] === undefined);
+    if (cleared.length > 0) out[tool] = { ...mine, ...Object.fromEntries(cleared.map((name) => [name, []])) };
+  }
+  return out;
+}
+
 /** The definition's own value where it gives one, else the default the server would store. */
-function updateBody(fields: SpecField[], desired: DesiredAssistant, after: NormalizedSpec): Partial<AssistantSpec> {
-  const body: Record<string, unknown> = {};
+function updateBody(fields: SpecField[], desired: DesiredAssistant, before: NormalizedSpec, after: NormalizedSpec): Partial<AssistantSpec> {
+  const body: Loose = {};
   for (const field of fields) {
     const own = desired.spec[field];
     body[field] = own === undefined || own === null ? after[field] : own;
   }
+  if ('tool_resources' in body) body.tool_resources = clearingToolResources(body.tool_resources, before.tool_resources);
   return body as Partial<AssistantSpec>;
 }
 
@@ -80,7 +103,7 @@ function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defau
     patch,
     changedFields,
     fieldChanges,
-    body: updateBody(bodyFields, d, after),
+    body: updateBody(bodyFields, d, before, after),
     file: d.file,
     liveFingerprint: live.fingerprint,
   };

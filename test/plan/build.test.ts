@@ -45,6 +45,21 @@ describe('buildPlan', () => {
     expect(change.body).toEqual({ tools, metadata: { a: '1', b: '2' } });
   });
 
+  it('clears the tool_resources lists the definition dropped with explicit empty lists', () => {
+    const d = desired('k', { model: 'm', tools: [{ type: 'code_interpreter' }, { type: 'file_search' }], tool_resources: { file_search: { vector_store_ids: ['vs_1'] } } });
+    const l = live('k', {
+      ...filledBlank('m'),
+      tools: [{ type: 'code_interpreter' }, { type: 'file_search' }],
+      tool_resources: { code_interpreter: { file_ids: ['file-1'] }, file_search: { vector_store_ids: ['vs_1'] } },
+    });
+    const change = buildPlan({ desired: [d], live: [l], defaults: DEFAULTS, target: TARGET, prune: false }).changes[0]!;
+    expect(change.changedFields).toEqual(['tool_resources']);
+    expect(change.body).toEqual({ tool_resources: { code_interpreter: { file_ids: [] }, file_search: { vector_store_ids: ['vs_1'] } } });
+    const omitted = desired('k', { model: 'm', tools: [{ type: 'code_interpreter' }, { type: 'file_search' }] });
+    const cleared = buildPlan({ desired: [omitted], live: [l], defaults: DEFAULTS, target: TARGET, prune: false }).changes[0]!;
+    expect(cleared.body).toEqual({ tool_resources: { code_interpreter: { file_ids: [] }, file_search: { vector_store_ids: [] } } });
+  });
+
   it('creates with the full desired spec', () => {
     const plan = buildPlan({ desired: defs, live: [], defaults: DEFAULTS, target: TARGET, prune: false });
     const create = plan.changes.find((c) => c.key === 'brand-new')!;

@@ -95,7 +95,11 @@ describe('aac plan against the emulator', () => {
     const emu = await emulator({ metadataMode });
     const cwd = makeProject({ 'support/triage': RICH, fresh: { model: 'gpt-4o', tools: [{ type: 'code_interpreter' }] } });
     const [live] = emu.seed([createBody('support/triage', RICH)]);
-    emu.mutate(live!.id as string, { name: 'Renamed', metadata: { team: 'support', extra: 'by hand', [MARKER_KEY]: 'support/triage' } });
+    emu.mutate(live!.id as string, {
+      name: 'Renamed',
+      metadata: { team: 'support', extra: 'by hand', [MARKER_KEY]: 'support/triage' },
+      tool_resources: { code_interpreter: { file_ids: ['file-abc'] }, file_search: { vector_store_ids: ['vs_byhand'] } },
+    });
     const applied = await runCli(['apply', '--yes'], { cwd, env: openaiEnv(emu) });
     expect(applied.code, applied.stderr).toBe(0);
     const r = await runCli(['plan', '--detailed-exitcode'], { cwd, env: openaiEnv(emu) });
