@@ -160,6 +160,10 @@ export function processIO(): CliIO {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // `aac plan | head` closes the pipe early: that is the reader's choice, not an error to report.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? (Number(process.exitCode) || 0) : 1));
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,
