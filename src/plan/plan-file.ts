@@ -6,6 +6,7 @@ import type { AssistantSpec, DesiredAssistant, LiveAssistant, NormalizedSpec, Sp
 import { SPEC_FIELDS } from '../model/assistant.js';
 import type { ActionKind, Plan, PlanChange, PlanSummary, PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
+import { diffSpecs } from './diff.js';
 
 export const PLAN_FORMAT_VERSION = '1.0';
 const READABLE_MAJOR = 1;
@@ -147,7 +148,11 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     after,
     patch: read.array(c.patch, `${where}.patch`) as Operation[],
     changedFields,
-    fieldChanges: changedFields.map((field) => ({ field, before: before?.[field], after: after?.[field] })),
+    // An update's changes are the diff itself; a create or delete lists its notable fields.
+    fieldChanges:
+      before && after
+        ? diffSpecs(before, after).fieldChanges
+        : changedFields.map((field) => ({ field, before: before?.[field], after: after?.[field] })),
     body: read.object(c.body, `${where}.body`) as Partial<AssistantSpec>,
     ...(file === undefined ? {} : { file }),
     liveFingerprint: read.nullableString(c.live_fingerprint, `${where}.live_fingerprint`),
