@@ -276,6 +276,8 @@ describe('aac apply under faults', () => {
 
   it('reports a write that keeps failing, goes on with the rest, exits 1, and the next apply converges', async () => {
     h = await harness({ a: BILLING, b: TRIAGE, gone: BILLING });
+    // One retry is enough to show a retried write; the default back-off would only slow the test.
+    writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 1\n');
     expect((await h.cli(['apply', '--yes'])).code).toBe(0);
     h.ws.write('a', { ...BILLING, temperature: 1.5 });
     h.ws.remove('gone');
