@@ -77,6 +77,11 @@ export function needsInstructionsFile(text: string, hadFile = false): boolean {
 
 const toPosix = (p: string) => p.split(sep).join('/');
 
+/** A path as messages show it: relative to the working directory, `/`-separated. */
+export function shownPath(cwd: string, abs: string): string {
+  return toPosix(relative(cwd, abs)) || '.';
+}
+
 /** Lower-cased names in a directory ('' set when it does not exist), for case-insensitive clash checks. */
 function namesIn(dir: string): Set<string> {
   try {
@@ -99,7 +104,7 @@ export function buildImport(
 ): ImportBuild {
   const { dir, cwd, force } = settings;
   const schemaFile = settings.schemaFile ?? SCHEMA_FILE;
-  const shown = (abs: string) => toPosix(relative(cwd, abs)) || '.';
+  const shown = (abs: string) => shownPath(cwd, abs);
   const dirNames = namesIn(dir);
   const promptNames = namesIn(join(dir, 'prompts'));
   const definedKeys = new Set(definitions.map((d) => d.key.toLowerCase()));

@@ -1,14 +1,13 @@
 // `aac import`: load the definitions, read the live assistants, pick the ones to adopt, generate
 // every file in memory, then write them all or none.
 import { existsSync } from 'node:fs';
-import { relative, sep } from 'node:path';
 import { CAPABILITIES } from '../backends/assistants/capabilities.js';
 import { createBackend } from '../backends/index.js';
 import type { CommandContext } from '../commands/command.js';
 import { loadProjectConfig } from '../config/index.js';
 import { loadDesired } from '../pipeline.js';
 import { UserError } from '../util/errors.js';
-import { buildImport } from './generate.js';
+import { buildImport, shownPath } from './generate.js';
 import type { ImportOutcome } from './report.js';
 import { selectAssistants, type Selection } from './select.js';
 import { writeAllOrNothing } from './write-files.js';
@@ -20,7 +19,7 @@ export interface ImportOptions extends Selection {
 
 export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<ImportOutcome> {
   const { io, global } = ctx;
-  const shown = (abs: string) => relative(io.cwd, abs).split(sep).join('/') || '.';
+  const shown = (abs: string) => shownPath(io.cwd, abs);
   // Definitions with errors stop the import (a pin it cannot read would import a second copy); a
   // directory that does not exist yet is the usual start, and holds no config either.
   const { desired: definitions, config } = existsSync(global.dir)

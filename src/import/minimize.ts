@@ -5,16 +5,13 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ServerDefaults } from '../backends/backend.js';
 import { SPEC_FIELDS, type AssistantSpec } from '../model/assistant.js';
 import type { Json, JsonObject } from '../model/json.js';
+import { isObject } from '../desired/checks.js';
 import { normalize } from '../plan/normalize.js';
 
 /** Nested objects that are the user's own data (JSON Schemas, metadata): kept whole, never trimmed inside. */
 const OPAQUE_KEYS = new Set(['parameters', 'schema', 'metadata']);
 /** Keys a definition cannot leave out however the normalizer treats them (required by the schema). */
 const REQUIRED_KEYS = new Set(['type', 'name', 'score_threshold']);
-
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Puts back a removed key where it was, so the server's key order survives. */
 function restore(obj: JsonObject, entries: Array<[string, Json]>): void {

@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Document, parse, Scalar, visit } from 'yaml';
 import { SPEC_FIELDS, type AssistantSpec } from '../model/assistant.js';
 import type { Json, JsonObject } from '../model/json.js';
+import { isObject } from '../desired/checks.js';
 
 export interface DefinitionFile {
   /** Written only when the key differs from the file's path (re-importing over a file that had `key:`). */
@@ -30,10 +31,6 @@ function ordered(value: JsonObject, order: readonly string[]): JsonObject {
   for (const k of order) if (k in value) out[k] = value[k]!;
   for (const [k, v] of Object.entries(value)) if (!(k in out)) out[k] = v;
   return out;
-}
-
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function orderTool(tool: JsonObject): JsonObject {
