@@ -24,18 +24,23 @@ export function outcomeLines(o: ActionOutcome, paint: Painter = PLAIN): string[]
   return [head, ...o.warnings.map((w) => paint.yellow(`    warning: ${sanitize(w)}`))];
 }
 
+/** Every action of the plan was made: nothing failed, was refused or was left undone. */
+export function succeeded(r: ApplyReport): boolean {
+  return r.failed === 0 && r.skipped === 0;
+}
+
 /** `Apply complete: 1 created, 2 modified, 0 deleted.`, or `Apply failed: …, 1 failed.` */
 export function closingLine(r: ApplyReport): string {
   const counts = [`${r.created} created`, `${r.modified} modified`, `${r.deleted} deleted`];
   if (r.failed > 0) counts.push(`${r.failed} failed`);
   if (r.skipped > 0) counts.push(r.interrupted ? `${r.skipped} not started` : `${r.skipped} skipped`);
-  const verdict = r.interrupted ? 'Apply interrupted' : r.failed > 0 ? 'Apply failed' : 'Apply complete';
+  const verdict = r.interrupted ? 'Apply interrupted' : r.failed + r.skipped > 0 ? 'Apply failed' : 'Apply complete';
   return `${verdict}: ${counts.join(', ')}.`;
 }
 
 /** The closing line, then what failed with the API's message and, after an interrupt, what was not done. */
 export function summaryText(r: ApplyReport, paint: Painter = PLAIN): string {
-  const lines = [r.failed > 0 || r.interrupted ? paint.red(closingLine(r)) : closingLine(r)];
+  const lines = [succeeded(r) ? closingLine(r) : paint.red(closingLine(r))];
   const failed = r.outcomes.filter((o) => o.status === 'failed');
   if (failed.length > 0) {
     lines.push('', 'Failed:', ...failed.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}${o.id ? ` (${sanitize(o.id)})` : ''}: ${sanitize(o.error ?? '')}`));
@@ -44,7 +49,7 @@ export function summaryText(r: ApplyReport, paint: Painter = PLAIN): string {
   if (skipped.length > 0) {
     lines.push('', r.interrupted ? 'Not done:' : 'Skipped:', ...skipped.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.error ?? '')}`));
   }
-  if (failed.length > 0 || r.interrupted) {
+  if (!succeeded(r)) {
     lines.push('', 'Run `aac plan` to see what is left, and `aac apply` again to finish: it converges from any partial state.');
   }
   return `${lines.join('\n')}\n`;

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { applyPlan } from '../apply/index.js';
 import { summarize } from '../apply/outcome.js';
 import { createProgress } from '../apply/progress.js';
-import { applyJson, applyMarkdown, summaryText } from '../apply/report.js';
+import { applyJson, applyMarkdown, succeeded, summaryText } from '../apply/report.js';
 import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Plan } from '../model/plan.js';
@@ -156,5 +156,5 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
     // The changes are made by now: a summary that cannot be written must not hide that.
     ctx.io.stderr.write(`warning: could not write the job summary: ${(err as Error).message}\n`);
   }
-  return report.failed > 0 || report.interrupted ? 1 : 0;
+  return succeeded(report) ? 0 : 1;
 }

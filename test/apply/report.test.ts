@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarize, type ActionOutcome } from '../../src/apply/outcome.js';
 import { createProgress } from '../../src/apply/progress.js';
-import { applyJson, applyMarkdown, closingLine, outcomeLines, summaryText } from '../../src/apply/report.js';
+import { applyJson, applyMarkdown, closingLine, outcomeLines, succeeded, summaryText } from '../../src/apply/report.js';
 import { painter } from '../../src/render/format.js';
 
 const plain = painter(false);
@@ -41,6 +41,13 @@ describe('closing line', () => {
     );
     expect(closingLine(r)).toBe('Apply interrupted: 0 created, 0 modified, 1 deleted, 1 not started.');
     expect(summaryText(r)).toMatch(/Not done:\n {2}\+ b: not started/);
+  });
+
+  it('counts a refused action as a failure to apply the plan', () => {
+    const r = summarize([{ key: 'x', id: 'asst_1', action: 'delete', status: 'skipped', error: 'kept: the plan was made without --prune', warnings: [] }], false);
+    expect(closingLine(r)).toBe('Apply failed: 0 created, 0 modified, 0 deleted, 1 skipped.');
+    expect(succeeded(r)).toBe(false);
+    expect(summaryText(r)).toMatch(/Skipped:\n {2}- x: kept: the plan was made without --prune/);
   });
 });
 
