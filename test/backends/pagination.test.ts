@@ -83,3 +83,25 @@ describe('listAll: a host that ignores `order`', () => {
     expect(new Set(wires.map((a) => a.id)).size).toBe(350);
   });
 });
+
+describe('listAll: an assistant deleted under a cursor', () => {
+  it('reads the list again when the host no longer knows a cursor id', async () => {
+    emu = await emulator('openai');
+    const ids = seedMany(emu, 250);
+    const connection = await PROFILES.openai.connect({ provider: 'openai', options: {} }, envFor('openai', emu.url));
+    const transport = new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 });
+    const backend = new AssistantsBackend(connection, transport, OPENAI_DEFAULTS);
+    let deleted: string | undefined;
+    const fetchPage = async (query: { limit: number; order?: string; after?: string; before?: string }) => {
+      const page = (await transport.send<ListPage>({ method: 'get', path: '/assistants', query, op: { kind: 'list', what: 'listing' } }))!;
+      // Someone deletes the newest page's last assistant just as it arrives: it is the next cursor.
+      if (!deleted) {
+        deleted = page.data.at(-1)!.id;
+        await backend.delete(deleted);
+      }
+      return page;
+    };
+    const wires = await listEverything(fetchPage, true);
+    expect(wires.map((a) => a.id)).toEqual(ids.filter((id) => id !== deleted));
+  });
+});

@@ -22,6 +22,7 @@
 // Where a host cannot order (profile flag `canOrder`), or its pages turn out not to be in the
 // order asked for, one cursor walks `after` until has_more is false: ⌈N/100⌉ requests (1 for
 // N = 0), after whatever the abandoned two-cursor walk spent.
+import { BackendError } from '../backend.js';
 import type { WireAssistant } from './wire.js';
 
 export const PAGE_SIZE = 100;
@@ -42,6 +43,18 @@ export type FetchPage = (query: PageQuery) => Promise<ListPage>;
 
 /** Every assistant, oldest first, each once. */
 export async function listEverything(fetchPage: FetchPage, canOrder: boolean): Promise<WireAssistant[]> {
+  try {
+    return await walk(fetchPage, canOrder);
+  } catch (err) {
+    // A cursor's assistant was deleted mid-walk (by a person, or a concurrent apply): the host
+    // no longer knows the id. The list changed under us, so read it again, once.
+    const cursorGone = err instanceof BackendError && err.kind === 'invalid' && (err.details.param === 'after' || err.details.param === 'before');
+    if (!cursorGone) throw err;
+    return walk(fetchPage, canOrder);
+  }
+}
+
+async function walk(fetchPage: FetchPage, canOrder: boolean): Promise<WireAssistant[]> {
   // A host that ignores `order` would make the cursors "meet" at once and hide the middle of
   // the list (and a plan would then create duplicates), so two cursors are trusted only while
   // every page comes back in the order asked for; otherwise the walk restarts with one.
