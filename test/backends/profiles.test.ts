@@ -139,6 +139,14 @@ describe('profile resolution', () => {
     expect(debug.join('\n')).not.toContain(VIRTUAL_KEY);
   });
 
+  it('connects Foundry without AAC_FOUNDRY_TOKEN through DefaultAzureCredential (no token asked for yet)', async () => {
+    const backend = await createBackend({
+      config: { provider: 'foundry', options: {} },
+      env: { AZURE_AI_PROJECT_ENDPOINT: 'https://acct.services.ai.azure.com/api/projects/p1' },
+    });
+    expect(backend.target).toEqual({ backend: 'assistants', provider: 'foundry', endpoint: 'https://acct.services.ai.azure.com/api/projects/p1' });
+  });
+
   it('loads @azure/identity only from the Foundry profile, with a dynamic import', () => {
     const root = fileURLToPath(new URL('../../src/', import.meta.url));
     const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
