@@ -7,7 +7,11 @@ import { applyPlan, type ActionOutcome } from '../../src/apply/index.js';
 import type { Backend } from '../../src/backends/backend.js';
 import { createBackend } from '../../src/backends/index.js';
 import type { Plan } from '../../src/model/plan.js';
+import { SERVER_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
+import type { AssistantSpec } from '../../src/model/assistant.js';
+import { normalize } from '../../src/plan/normalize.js';
 import { parsePlanFile } from '../../src/plan/plan-file.js';
+import { emulator, envFor } from '../backends/helpers.js';
 import { apiEnv, harness, markers, recordingProxy, writeCount, type Harness } from './helpers.js';
 
 const spec = (name: string) => ({ model: 'gpt-4o', name, temperature: 0.5 });
@@ -134,5 +138,34 @@ describe('applyPlan', () => {
       ['gone', 'ok'],
     ]);
     expect(markers(h.emu)).toEqual(['keep']);
+  });
+
+  it('warns, naming the field, when the server does not store a field as sent', async () => {
+    // Foundry's classic agents have no reasoning_effort and drop it silently; validate refuses it
+    // under this provider, so the plan here is made by hand.
+    const emu = await emulator('foundry');
+    try {
+      const body: AssistantSpec = { model: 'gpt-4o', name: 'Effort', reasoning_effort: 'high' };
+      const plan: Plan = {
+        target: { backend: 'assistants', provider: 'foundry', endpoint: emu.url },
+        prune: false,
+        changes: [
+          {
+            key: 'effort', id: null, action: 'create', orphan: false, adopt: false, before: null,
+            after: normalize(body, SERVER_DEFAULTS.foundry), patch: [], changedFields: [], fieldChanges: [],
+            body, liveFingerprint: null,
+          },
+        ],
+        summary: { create: 1, update: 0, delete: 0, unchanged: 0, orphans: 0, unmanaged: 0 },
+        definitions: {},
+        createdAt: new Date().toISOString(),
+      };
+      const backend = await createBackend({ config: { provider: 'foundry', options: {} }, env: envFor('foundry', emu.url) });
+      const report = await applyPlan(plan, backend, { concurrency: 1, signal: signal() });
+      expect(report.created).toBe(1);
+      expect(report.outcomes[0].warnings).toEqual([expect.stringMatching(/^the API did not take 'reasoning_effort' as sent: sent "high", it stored null$/)]);
+    } finally {
+      await emu.close();
+    }
   });
 });
