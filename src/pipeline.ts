@@ -18,10 +18,12 @@ import { inGitHubActions } from './util/github.js';
 function report(ctx: CommandContext, diagnostics: Diagnostic[]): void {
   if (diagnostics.length === 0) return;
   ctx.io.stderr.write(renderDiagnosticsText(diagnostics, { color: ctx.global.color }));
-  // The runner reads workflow commands from stderr as well, and stdout may be a json or markdown
-  // plan that must hold nothing else.
+  // Workflow commands go to stdout like `aac validate`'s (the workflows filter `::` lines out of
+  // a markdown plan); a json stdout must hold the document alone, so there they go to stderr,
+  // which the runner reads as well.
   if (inGitHubActions(ctx.io.env)) {
-    ctx.io.stderr.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
+    const sink = ctx.global.format === 'json' ? ctx.io.stderr : ctx.io.stdout;
+    sink.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
 }
 
