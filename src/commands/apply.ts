@@ -2,6 +2,7 @@
 // exactly, after checking that the world still looks as it did when the plan was made.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { outcomeDiagnostics } from '../apply/annotations.js';
 import { applyPlan } from '../apply/index.js';
 import { summarize } from '../apply/outcome.js';
 import { createProgress } from '../apply/progress.js';
@@ -13,6 +14,7 @@ import { planFromContext } from '../pipeline.js';
 import { hasChanges } from '../plan/build.js';
 import { findStaleness, parsePlanFile } from '../plan/plan-file.js';
 import { painter } from '../render/format.js';
+import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
 import { appendStepSummary, inGitHubActions } from '../util/github.js';
@@ -150,6 +152,10 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint)}`);
   if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report));
+  // Workflow commands are read from stdout, which a json run keeps for the document alone.
+  else if (inGitHubActions(ctx.io.env)) {
+    ctx.io.stdout.write(renderAnnotations(outcomeDiagnostics(plan, report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
+  }
   try {
     appendStepSummary(ctx.io.env, applyMarkdown(report));
   } catch (err) {

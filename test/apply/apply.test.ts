@@ -284,8 +284,9 @@ describe('aac apply under faults', () => {
     // Every write is done and its response dropped: the delete is idempotent and counts as done,
     // the modify's retries all lose their response too, so its outcome is reported as failed.
     h.emu.setFaults({ commitThenDropRate: 1 });
-    const r = await h.cli(['apply', '--yes', '--prune']);
+    const r = await h.cli(['apply', '--yes', '--prune'], { env: { GITHUB_ACTIONS: 'true' } });
     expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=assistants\/a\.yaml,line=1,col=1,title=aac apply-failed::update of 'a' failed: updating assistant/m);
     expect(r.stdout).toMatch(/^- gone: deleted asst_\w+$/m);
     expect(r.stdout).toContain('Apply failed: 0 created, 0 modified, 1 deleted, 1 failed.');
     expect(r.stdout).toMatch(/Failed:\n {2}~ a \(asst_\w+\): updating assistant .*other side closed/);
