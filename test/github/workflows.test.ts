@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = join(root, '.github', 'workflows');
 const load = (file: string): Obj => parse(readFileSync(join(dir, file), 'utf8')) as Obj;
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
-const docs = workflowBlocks(readFileSync(join(root, 'docs', 'github-actions.md'), 'utf8')).map((b) => parse(b.text) as Obj);
+const docs = workflowBlocks(readFileSync(join(root, 'README.md'), 'utf8')).map((b) => parse(b.text) as Obj);
 
 const plan = load('aac-plan.yml');
 const apply = load('aac-apply.yml');
