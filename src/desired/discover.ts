@@ -36,6 +36,7 @@ export async function discoverDefinitionFiles(dir: string): Promise<string[]> {
     }
   };
   await walk(dir);
-  const key = (p: string) => relative(dir, p).split(sep).join('/');
-  return found.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  // Each sort key once, not twice per comparison (n log n path computations at 10,000 files).
+  const keyed = found.map((p) => [relative(dir, p).split(sep).join('/'), p] as const);
+  return keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
 }

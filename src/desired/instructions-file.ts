@@ -1,6 +1,6 @@
 // `instructions_file:` read relative to its YAML file, refused when it (or a symlink it goes
 // through) leads outside the repository.
-import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { invalidUtf8Offset, type YamlSource } from './source.js';
@@ -20,13 +20,13 @@ function inside(root: string, p: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-export async function readInstructionsFile(
+export function readInstructionsFile(
   src: YamlSource,
   yamlPath: string,
   given: string,
   boundary: { root: string; kind: 'git' | 'parent' },
   cwd: string,
-): Promise<InstructionsFile | Diagnostic> {
+): InstructionsFile | Diagnostic {
   const at = (code: string, message: string, hint: string) => src.diag(['instructions_file'], { code, message, hint }, 'value');
   const where = boundary.kind === 'git' ? `the git repository ${boundary.root}` : `${boundary.root} (the definitions directory's parent; not a git repository)`;
   const target = resolve(dirname(yamlPath), given);
@@ -35,18 +35,18 @@ export async function readInstructionsFile(
   }
   let info;
   try {
-    info = await lstat(target);
+    info = lstatSync(target);
   } catch {
     return at('file-not-found', `instructions_file '${given}' does not exist (looked for ${relative(cwd, target) || target})`, 'the path is relative to this YAML file; check the spelling');
   }
   let real: string;
   try {
-    real = await realpath(target);
-    const realRoot = await realpath(boundary.root);
+    real = realpathSync(target);
+    const realRoot = realpathSync(boundary.root);
     if (!inside(realRoot, real)) {
       return at('path-outside-repository', `instructions_file '${given}' is a symlink to ${real}, outside ${where}`, 'copy the file into the repository instead of linking to it');
     }
-    info = info.isSymbolicLink() ? await stat(real) : info;
+    info = info.isSymbolicLink() ? statSync(real) : info;
   } catch {
     return at('file-not-found', `instructions_file '${given}' is a broken symlink`, 'point it at an existing file inside the repository');
   }
@@ -54,7 +54,7 @@ export async function readInstructionsFile(
   if (info.size > MAX_BYTES) {
     return at('max-length', `instructions_file '${given}' is ${info.size} bytes; instructions may be at most 256000 characters`, 'shorten the instructions');
   }
-  const bytes = await readFile(real);
+  const bytes = readFileSync(real);
   if (bytes.includes(0) || invalidUtf8Offset(bytes) >= 0) {
     return at('not-utf8', `instructions_file '${given}' is not UTF-8 text`, 'save the file as UTF-8 text');
   }

@@ -1,6 +1,6 @@
-// A YAML file read for validation: bytes checked (binary, UTF-8), parsed once with source ranges
-// kept, so every later check can point at the line and column of any field path.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+// A YAML file read for validation: bytes checked (binary, UTF-8), parsed once, and every field
+// path's line and column kept in a small index, so any later check can point at any field.
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { SourceLocation } from '../model/assistant.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
@@ -29,7 +29,6 @@ export interface DiagnosticInput {
 export interface YamlSource {
   /** Path for messages (relative to the working directory). */
   file: string;
-  bytes: Buffer;
   /** The document's plain value; undefined when the file could not be read as one YAML mapping. */
   value: Json | undefined;
   diagnostics: Diagnostic[];
@@ -92,71 +91,110 @@ const YAML_HINTS: Record<string, string> = {
 /** Far above any real definition (256,000 characters of instructions plus 128 tools), far below what hurts. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-export function readYamlSource(file: string, bytes: Buffer): YamlSource {
-  const lineCounter = new LineCounter();
-  let doc: Document.Parsed | undefined;
-  let text = '';
-  const diagnostics: Diagnostic[] = [];
+/** Where a field sits: its key (for a mapping entry) and its value node, each when present. */
+interface Spot {
+  key?: Position;
+  node?: Position;
+}
+type Position = { line: number; column: number };
 
-  const at = (line: number, column: number, input: DiagnosticInput, path = ''): Diagnostic => ({
+// Index keys: one step per path segment, a mapping's key length-prefixed so no name can fake a step.
+const mapStep = (at: string, name: string) => `${at}m${name.length}:${name}`;
+const seqStep = (at: string, i: number) => `${at}[${i}]`;
+
+/**
+ * Every field path the document holds, with its positions, so that locating needs neither the
+ * document nor its source text once the file is read (10,000 files would keep them all alive).
+ * A mapping's first entry of a name wins and aliases are not followed, as a path lookup reads them.
+ */
+function indexPositions(root: Node | null, lineCounter: LineCounter): Map<string, Spot> {
+  const pos = (n: Node | null | undefined): Position | undefined => {
+    if (!n?.range) return undefined;
+    const p = lineCounter.linePos(n.range[0]);
+    return { line: p.line, column: p.col };
+  };
+  const index = new Map<string, Spot>([['', { node: pos(root) }]]);
+  // A stack, not recursion: the document may be nested deeper than the call stack allows.
+  const stack: Array<[string, Node | null]> = [['', root]];
+  while (stack.length > 0) {
+    const [at, node] = stack.pop()!;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const step = mapStep(at, isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+        if (index.has(step)) continue;
+        const value = (pair.value as Node | null) ?? null;
+        index.set(step, { key: pos(pair.key as Node | null), node: pos(value) });
+        if (!isAlias(value)) stack.push([step, value]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const value = (item as Node | null) ?? null;
+        index.set(seqStep(at, i), { node: pos(value) });
+        if (!isAlias(value)) stack.push([seqStep(at, i), value]);
+      });
+    }
+  }
+  return index;
+}
+
+/** Built apart from the parse, so the functions it returns hold the index, not the parsed document. */
+function sourceOf(file: string, value: Json | undefined, diagnostics: Diagnostic[], index: Map<string, Spot>): YamlSource {
+  const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): SourceLocation => {
+    const root = index.get('')!;
+    let spot = root;
+    let at = '';
+    // The deepest existing parent: stop at the first segment the document does not have.
+    for (const seg of path) {
+      const steps = typeof seg === 'number' ? [seqStep(at, seg), mapStep(at, String(seg))] : [mapStep(at, seg)];
+      const step = steps.find((s) => index.has(s));
+      if (step === undefined) break;
+      at = step;
+      spot = index.get(step)!;
+    }
+    const p = (part === 'key' ? spot.key : undefined) ?? spot.node ?? spot.key ?? root.node ?? { line: 1, column: 1 };
+    return { file, line: p.line, column: p.column };
+  };
+  return {
+    file,
+    value,
+    diagnostics,
+    locate,
+    diag(path, input, part) {
+      const loc = locate(path, part);
+      return located(file, loc.line, loc.column, input, formatPath(path));
+    },
+  };
+}
+
+function located(file: string, line: number, column: number, input: DiagnosticInput, path = ''): Diagnostic {
+  return {
     severity: input.severity ?? 'error',
     code: input.code,
     location: { file, line, column },
     path,
     message: input.message,
     ...(input.hint !== undefined ? { hint: input.hint } : {}),
-  });
+  };
+}
 
+export function readYamlSource(file: string, bytes: Buffer): YamlSource {
+  const lineCounter = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const { doc, value } = parse(file, bytes, lineCounter, diagnostics);
+  return sourceOf(file, value, diagnostics, indexPositions((doc?.contents as Node | null | undefined) ?? null, lineCounter));
+}
+
+/** The checks of the bytes and of the YAML, in order; the document when there is one, and its value when it is usable. */
+function parse(file: string, bytes: Buffer, lineCounter: LineCounter, diagnostics: Diagnostic[]): { doc?: Document.Parsed; value?: Json } {
+  const at = (line: number, column: number, input: DiagnosticInput): Diagnostic => located(file, line, column, input);
   const fromOffset = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
 
-  /** The node (and the key node of its pair) at path, or the deepest existing parent. */
-  const find = (path: FieldPath): { node: Node | null; key: Node | null } => {
-    let node: Node | null = (doc?.contents as Node | null) ?? null;
-    let key: Node | null = null;
-    for (const seg of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
-        if (!pair) break;
-        key = (pair.key as Node | null) ?? null;
-        node = (pair.value as Node | null) ?? null;
-        if (node === null) break;
-      } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
-        node = (node.items[seg] as Node | null) ?? null;
-        key = null;
-        if (node === null) break;
-      } else {
-        break;
-      }
-      if (isAlias(node)) break;
-    }
-    return { node, key };
-  };
-
-  const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): SourceLocation => {
-    const { node, key } = find(path);
-    const target = part === 'key' && key?.range ? key : node?.range ? node : key;
-    const offset = target?.range?.[0] ?? doc?.contents?.range?.[0] ?? 0;
-    return { file, ...fromOffset(offset) };
-  };
-
-  const source: YamlSource = {
-    file,
-    bytes,
-    value: undefined,
-    diagnostics,
-    locate,
-    diag(path, input, part) {
-      const loc = locate(path, part);
-      return at(loc.line, loc.column, input, formatPath(path));
-    },
-  };
-
   if (bytes.length === 0) {
     diagnostics.push(at(1, 1, { code: 'empty-file', message: 'the file is empty', hint: 'add at least `model: <model>`, or delete the file' }));
-    return source;
+    return {};
   }
   if (bytes.length > MAX_FILE_BYTES) {
     diagnostics.push(at(1, 1, {
@@ -164,7 +202,7 @@ export function readYamlSource(file: string, bytes: Buffer): YamlSource {
       message: `the file is ${bytes.length} bytes; a definition is at most ${MAX_FILE_BYTES} bytes`,
       hint: 'keep one assistant per file; long instructions go in an instructions_file (at most 256,000 characters)',
     }));
-    return source;
+    return {};
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
@@ -173,7 +211,7 @@ export function readYamlSource(file: string, bytes: Buffer): YamlSource {
       message: `this is a binary file, not YAML (NUL byte at offset ${nul})`,
       hint: 'definitions are UTF-8 YAML text; move other files out of the definitions directory',
     }));
-    return source;
+    return {};
   }
   const bad = invalidUtf8Offset(bytes);
   if (bad >= 0) {
@@ -184,12 +222,12 @@ export function readYamlSource(file: string, bytes: Buffer): YamlSource {
       message: `the file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`,
       hint: 'save the file as UTF-8',
     }));
-    return source;
+    return {};
   }
-  text = bytes.toString('utf8');
+  let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const docs = parseAllDocuments(text, { lineCounter, keepSourceTokens: true, uniqueKeys: true, prettyErrors: true, merge: true });
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true, merge: true });
   const list: Document.Parsed[] = [...docs];
   if (list.length > 1) {
     const second = list[1]!;
@@ -201,10 +239,10 @@ export function readYamlSource(file: string, bytes: Buffer): YamlSource {
       hint: 'move each document after a `---` line into its own file',
     }));
   }
-  doc = list[0];
+  const doc = list[0];
   if (!doc) {
     diagnostics.push(at(1, 1, { code: 'empty-file', message: 'the file has no content (only comments or blank lines)', hint: 'add at least `model: <model>`, or delete the file' }));
-    return source;
+    return {};
   }
   for (const err of doc.errors) {
     const p = err.linePos?.[0] ?? { line: 1, col: 1 };
@@ -225,11 +263,11 @@ export function readYamlSource(file: string, bytes: Buffer): YamlSource {
     diagnostics.push(at(p.line, p.col, { code: 'yaml-warning', severity: 'warning', message: yamlMessage(warn.message) }));
   }
   // A duplicate key leaves a usable document: keep checking it so every problem shows in one run.
-  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY') || diagnostics.some((d) => d.code === 'multiple-documents')) return source;
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY') || diagnostics.some((d) => d.code === 'multiple-documents')) return { doc };
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     diagnostics.push(at(1, 1, { code: 'empty-file', message: 'the file has no content (only comments or blank lines)', hint: 'add at least `model: <model>`, or delete the file' }));
-    return source;
+    return { doc };
   }
   if (!isMap(doc.contents)) {
     const p = fromOffset(doc.contents.range?.[0] ?? 0);
@@ -239,12 +277,12 @@ export function readYamlSource(file: string, bytes: Buffer): YamlSource {
       message: `a definition is a mapping of fields, but this file holds ${what}`,
       hint: 'start with `model: <model>` and add one field per line',
     }));
-    return source;
+    return { doc };
   }
   try {
-    source.value = doc.toJS({ maxAliasCount: 100 }) as Json;
+    return { doc, value: doc.toJS({ maxAliasCount: 100 }) as Json };
   } catch (err) {
     diagnostics.push(at(1, 1, { code: 'yaml-syntax', message: `the YAML cannot be read: ${(err as Error).message}`, hint: 'remove the aliases that expand too much' }));
+    return { doc };
   }
-  return source;
 }
