@@ -22,7 +22,7 @@ export interface ApplyReport {
   deleted: number;
   failed: number;
   skipped: number;
-  /** The signal was aborted: actions not yet started were skipped. */
+  /** The signal was aborted while actions were left: those were skipped, not started. */
   interrupted: boolean;
 }
 

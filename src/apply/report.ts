@@ -81,25 +81,35 @@ export function applyJson(r: ApplyReport): string {
 /** The job summary lists at most this many rows; GitHub caps a summary at 1 MiB. */
 const MAX_ROWS = 300;
 
+/** Table-cell text: one line, pipes escaped, and no HTML from names or messages rendered as HTML. */
 function cell(text: string): string {
-  return sanitize(text.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');
+  return sanitize(text.replace(/\r?\n/g, ' '))
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|');
+}
+
+/** What needs a reader's attention first, so the row cap never hides a failure. */
+function attention(o: ActionOutcome): number {
+  return o.status === 'failed' ? 0 : o.status === 'skipped' ? 1 : o.warnings.length > 0 ? 2 : 3;
 }
 
 export function applyMarkdown(r: ApplyReport): string {
-  const rows = r.outcomes.map((o) => {
+  const ordered = [...r.outcomes].sort((a, b) => attention(a) - attention(b));
+  const rows = ordered.slice(0, MAX_ROWS).map((o) => {
     const result =
-      o.status === 'ok' ? DONE[o.action] : o.status === 'failed' ? `**failed**: ${o.error}` : `skipped: ${o.error}`;
-    const notes = o.warnings.map((w) => `<br>⚠️ ${w}`).join('');
-    return `| \`${SYMBOL[o.action]}\` | \`${cell(o.key)}\` | ${o.id ? `\`${cell(o.id)}\`` : ''} | ${cell(result + notes)} |`;
+      o.status === 'ok' ? DONE[o.action] : o.status === 'failed' ? `**failed**: ${cell(o.error ?? '')}` : `skipped: ${cell(o.error ?? '')}`;
+    const notes = o.warnings.map((w) => `<br>⚠️ ${cell(w)}`).join('');
+    return `| \`${SYMBOL[o.action]}\` | \`${cell(o.key)}\` | ${o.id ? `\`${cell(o.id)}\`` : ''} | ${result}${notes} |`;
   });
-  const shown = rows.slice(0, MAX_ROWS);
-  const more = rows.length - shown.length;
+  const more = r.outcomes.length - rows.length;
   return [
     `### aac apply`,
     '',
     `**${closingLine(r)}**`,
     '',
-    ...(rows.length > 0 ? ['| | assistant | id | result |', '|---|---|---|---|', ...shown] : []),
+    ...(rows.length > 0 ? ['| | assistant | id | result |', '|---|---|---|---|', ...rows] : []),
     ...(more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []),
     '',
   ].join('\n');

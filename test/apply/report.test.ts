@@ -76,10 +76,20 @@ describe('json', () => {
 describe('markdown', () => {
   it('escapes table cells and caps the rows', () => {
     const many = Array.from({ length: 305 }, (_, i) => ok(`k${i}`, 'update', `asst_${i}`));
-    const md = applyMarkdown(summarize([{ key: 'x', id: null, action: 'create', status: 'failed', error: 'a | b\nc', warnings: [] }, ...many], false));
+    const md = applyMarkdown(summarize([...many, { key: 'x', id: null, action: 'create', status: 'failed', error: 'a | b\nc', warnings: [] }], false));
     expect(md).toContain('**failed**: a \\| b c');
+    // The failure is listed first, so the row cap cannot hide it.
+    expect(md.split('\n').find((l) => l.startsWith('| `'))).toContain('`x`');
     expect(md).toContain('…and 6 more');
     expect(md.split('\n').filter((l) => l.startsWith('| `')).length).toBe(300);
+  });
+});
+
+describe('markdown escaping', () => {
+  it('shows HTML in names and messages as text', () => {
+    const md = applyMarkdown(summarize([ok('a', 'update', 'asst_1', ['sent "<img src=x>"'])], false));
+    expect(md).toContain('&lt;img src=x&gt;');
+    expect(md).not.toContain('<img');
   });
 });
 
