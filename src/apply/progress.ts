@@ -5,7 +5,7 @@ import type { Painter } from '../render/format.js';
 import { outcomeLines } from './report.js';
 
 /** Past this many actions a terminal gets a counter instead of a line per action. */
-export const COUNTER_THRESHOLD = 50;
+const COUNTER_THRESHOLD = 50;
 
 export interface Progress {
   onOutcome(o: ActionOutcome): void;
