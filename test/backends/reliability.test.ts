@@ -100,7 +100,8 @@ describe('creates are never retried blindly', () => {
   it('retries a create the server refused with 429, since nothing was made', async () => {
     emu = await emulator('openai', { rateLimitPerMinute: 1, rateLimitWindowMs: 1000 });
     const { backend } = await connect(emu);
-    await backend.listAll(); // uses the window's one request
+    // Another client with the same key spends the window: this backend has no budget to go by.
+    await (await connect(emu)).backend.listAll();
     const created = await backend.create({ model: 'gpt-4o' }, 'k');
     expect(emu.assistants().map((a) => a.id)).toEqual([created.id]);
     expect(emu.stats().faults.rate_limited).toBe(1);
@@ -127,8 +128,10 @@ describe('the rate-limit gate', () => {
     emu = await emulator('openai', { rateLimitPerMinute: 2, rateLimitWindowMs: 1000 });
     const [a, b, c] = seedMany(emu, 3);
     const { backend, debug } = await connect(emu);
-    await backend.update(a!, { name: 'x' }, 'k');
-    await backend.update(b!, { name: 'x' }, 'k');
+    // Another client with the same key fills the window, unseen by this backend's pacing.
+    const other = (await connect(emu)).backend;
+    await other.update(a!, { name: 'x' }, 'k');
+    await other.update(b!, { name: 'x' }, 'k');
     // The window is full: this one gets a 429 with retry-after 1 s and waits.
     const third = backend.update(c!, { name: 'x' }, 'k');
     while (!debug.some((l) => l.includes(' → 429 '))) await new Promise((r) => setTimeout(r, 5));
@@ -141,7 +144,7 @@ describe('the rate-limit gate', () => {
   it('fails as rate-limited when the limit outlasts the retries', async () => {
     emu = await emulator('openai', { rateLimitPerMinute: 1, rateLimitWindowMs: 1000 });
     const { backend } = await connect(emu, { max_retries: 0 });
-    await backend.listAll();
+    await (await connect(emu)).backend.listAll();
     const err = await failure(backend.listAll());
     expect(err.kind).toBe('rate-limited');
     expect(err.message).toContain('Rate limit reached');

@@ -15,6 +15,7 @@ import OpenAI, {
 import { BackendError, type BackendStats } from '../backend.js';
 import { redact, redactHeaders } from '../../util/redact.js';
 import type { Connection } from './profiles.js';
+import { RateGate, retryAfterMs, sleep } from './rate-gate.js';
 
 export type OperationKind = 'list' | 'create' | 'update' | 'delete';
 
@@ -61,8 +62,8 @@ export class Transport {
   private readonly client: OpenAI;
   private readonly context = new AsyncLocalStorage<CallContext>();
   private readonly secrets: Set<string>;
-  /** Epoch ms before which no request starts: set by a 429's `retry-after`, shared by all callers. */
-  private gateUntil = 0;
+  /** Shared by every caller: paces requests by the server's rate-limit headers and `retry-after`. */
+  private readonly gate = new RateGate();
 
   constructor(private readonly opts: TransportOptions) {
     const c = opts.connection;
@@ -130,8 +131,7 @@ export class Transport {
   }
 
   private async fetch(url: string | URL | Request, init: RequestInit = {}): Promise<Response> {
-    const wait = this.gateUntil - Date.now();
-    if (wait > 0) await sleep(wait, init.signal ?? undefined);
+    await this.gate.acquire(init.signal ?? undefined);
     const ctx = this.context.getStore();
     const attempt = ctx ? ++ctx.attempts : 1;
     this.stats.requests++;
@@ -145,20 +145,17 @@ export class Transport {
             ` ${redactHeaders(visibleHeaders(init.headers), this.secrets)}`.trimEnd(),
         ),
       );
+    let response: Response | undefined;
     try {
-      const response = await globalThis.fetch(url, init);
-      if (response.status === 429) this.holdGate(response.headers);
+      response = await globalThis.fetch(url, init);
       line(String(response.status));
       return response;
     } catch (err) {
       line(init.signal?.aborted ? 'timed out' : `failed: ${describeNetworkError(err)}`);
       throw err;
+    } finally {
+      this.gate.release(response);
     }
-  }
-
-  private holdGate(headers: Headers): void {
-    const ms = retryAfterMs(headers);
-    if (ms !== undefined) this.gateUntil = Math.max(this.gateUntil, Date.now() + ms);
   }
 
   private toBackendError(err: unknown, call: Call, attempts: number): BackendError {
@@ -232,36 +229,9 @@ export class Transport {
   }
 }
 
-/** `retry-after-ms`, else `retry-after` (seconds or an HTTP date), as the SDK reads them. */
-function retryAfterMs(headers: Headers | undefined): number | undefined {
-  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const raw = headers?.get('retry-after');
-  if (!raw) return undefined;
-  const seconds = Number.parseFloat(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(raw);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
-
 /** The server's wait when it gave one, else the SDK's back-off: 0.5 s doubling to 8 s, with jitter. */
 function retryDelayMs(headers: Headers | undefined, retry: number): number {
   return retryAfterMs(headers) ?? Math.min(500 * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function networkCode(err: unknown): string | undefined {

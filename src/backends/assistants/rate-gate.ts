@@ -1,0 +1,93 @@
+// Paces every request of one backend by what the server says about its rate limit, so
+// concurrent callers slow down together instead of provoking 429s and retrying seconds later.
+// Hosts that send no rate-limit headers are not paced at all.
+
+/** `retry-after-ms`, else `retry-after` (seconds or an HTTP date), as the SDK reads them. */
+export function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = headers?.get('retry-after');
+  if (!raw) return undefined;
+  const seconds = Number.parseFloat(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(raw);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+/** The API's duration style in `x-ratelimit-reset-*`: `6ms`, `1.5s`, `6m0s`. */
+export function durationMs(text: string | null): number | undefined {
+  if (!text) return undefined;
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text.trim()) return undefined;
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit], 0);
+}
+
+/**
+ * The request budget the server last reported (`x-ratelimit-remaining-requests` until
+ * `x-ratelimit-reset-requests`) and its `retry-after` after a 429. No more requests start than the
+ * budget allows, counting those still in flight against it; once the window has reset, one probe
+ * goes first and its answer sets the new budget, so a queue of waiting callers does not burst
+ * into a window that has only just begun to refill.
+ */
+export class RateGate {
+  private until = 0;
+  private budget: { remaining: number; resetAt: number } | undefined;
+  private startedSinceBudget = 0;
+  private inFlight = 0;
+  private probing = false;
+
+  async acquire(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      if (this.until > now) {
+        await sleep(this.until - now, signal);
+        continue;
+      }
+      const b = this.budget;
+      if (!b || this.startedSinceBudget < b.remaining) break;
+      if (now >= b.resetAt && !this.probing) {
+        this.probing = true;
+        break;
+      }
+      // Until the reset, or until the probe's answer arrives.
+      await sleep(Math.max(b.resetAt - now, 5), signal);
+    }
+    this.startedSinceBudget++;
+    this.inFlight++;
+  }
+
+  /** After every attempt, with its response when there was one. */
+  release(response: Response | undefined): void {
+    this.inFlight--;
+    this.probing = false;
+    if (!response) return;
+    if (response.status === 429) {
+      const ms = retryAfterMs(response.headers);
+      if (ms !== undefined) this.until = Math.max(this.until, Date.now() + ms);
+    }
+    const remaining = Number.parseInt(response.headers.get('x-ratelimit-remaining-requests') ?? '', 10);
+    const reset = durationMs(response.headers.get('x-ratelimit-reset-requests'));
+    if (Number.isFinite(remaining) && reset !== undefined) {
+      this.budget = { remaining, resetAt: Date.now() + reset };
+      // Requests still in flight were counted by no answer yet: assume they spend this budget.
+      this.startedSinceBudget = this.inFlight;
+    }
+  }
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
