@@ -107,6 +107,7 @@ function toAssistant(src: YamlSource, bytes: Buffer, value: JsonObject, key: str
   const spec: Record<string, unknown> = {};
   for (const field of SPEC_FIELDS) if (value[field] !== undefined) spec[field] = value[field];
   if (instructions) spec.instructions = instructions.text;
+  const { locate } = src;
   const hash = createHash('sha256').update(bytes);
   if (instructions) hash.update('\0').update(instructions.bytes);
   return {
@@ -116,7 +117,8 @@ function toAssistant(src: YamlSource, bytes: Buffer, value: JsonObject, key: str
     ...(instructions ? { instructionsFile: forMessages(cwd, instructions.path) } : {}),
     spec: spec as unknown as AssistantSpec,
     sourceHash: hash.digest('hex'),
-    locate: (path) => src.locate(path),
+    // The locator alone: the source object also holds the parsed value, a second copy to keep alive.
+    locate: (path) => locate(path),
   };
 }
 
