@@ -4,19 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { prng } from '../emulator/faults.js';
 import { MARKER_KEY } from '../model/assistant.js';
-
-/** A small seeded PRNG (mulberry32): the same sizes and drift on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Instruction sizes from 1 KB to 256,000 characters, skewed as real fleets are: 90 % between 1 and

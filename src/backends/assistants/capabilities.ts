@@ -33,26 +33,20 @@ const OPENAI_RESOURCES = {
   file_search: ['vector_store_ids', 'vector_stores'],
 } as const;
 
+const OPENAI_CAPABILITIES: ProviderCapabilities = {
+  toolTypes: OPENAI_TOOLS,
+  toolResources: OPENAI_RESOURCES,
+  fields: ALL_FIELDS,
+  strict: true,
+  vectorStoresOnModify: false,
+  requiredToolFields: [],
+  source: 'openai-openapi CreateAssistantRequest / ModifyAssistantRequest',
+};
+
 export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> = {
-  openai: {
-    toolTypes: OPENAI_TOOLS,
-    toolResources: OPENAI_RESOURCES,
-    fields: ALL_FIELDS,
-    strict: true,
-    vectorStoresOnModify: false,
-    requiredToolFields: [],
-    source: 'openai-openapi CreateAssistantRequest / ModifyAssistantRequest',
-  },
-  portkey: {
-    // Portkey proxies the OpenAI protocol unchanged; only its auth headers differ.
-    toolTypes: OPENAI_TOOLS,
-    toolResources: OPENAI_RESOURCES,
-    fields: ALL_FIELDS,
-    strict: true,
-    vectorStoresOnModify: false,
-    requiredToolFields: [],
-    source: 'OpenAI protocol behind Portkey',
-  },
+  openai: OPENAI_CAPABILITIES,
+  // Portkey proxies the OpenAI protocol unchanged; only its auth headers differ.
+  portkey: { ...OPENAI_CAPABILITIES, source: 'OpenAI protocol behind Portkey' },
   zerobot: {
     toolTypes: OPENAI_TOOLS,
     toolResources: OPENAI_RESOURCES,
