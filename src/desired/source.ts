@@ -1,5 +1,6 @@
 // A YAML file read for validation: bytes checked (binary, UTF-8), parsed once, and every field
 // path's line and column kept in a small index, so any later check can point at any field.
+import { isUtf8 } from 'node:buffer';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { SourceLocation } from '../model/assistant.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -40,6 +41,8 @@ export interface YamlSource {
 
 /** Offset of the first byte that is not valid UTF-8, or -1 (a fatal TextDecoder would not say where). */
 export function invalidUtf8Offset(bytes: Buffer): number {
+  // The native check is many times faster; the walk below only runs to say where a bad file goes wrong.
+  if (isUtf8(bytes)) return -1;
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;

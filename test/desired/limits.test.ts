@@ -130,4 +130,24 @@ describe('API limits at their boundaries', () => {
     const r = await loadOne({ model: 'gpt-4o', name: '😀'.repeat(256) });
     expect(errors(r)).toEqual([]);
   });
+
+  it('counts characters at every maxLength, including those inside conditional subschemas', async () => {
+    const astral = (n: number) => '😀'.repeat(n);
+    const def = (n: number) => ({
+      model: 'gpt-4o',
+      name: astral(n(256)),
+      description: astral(n(512)),
+      instructions: astral(n(256_000)),
+      metadata: { k: astral(n(512)) },
+      response_format: { type: 'json_schema', json_schema: { name: 'x'.repeat(n(64)), schema: { type: 'object' } } },
+    });
+    expect(errors(await loadOne(def((limit) => limit)))).toEqual([]);
+    expect(errors(await loadOne(def((limit) => limit + 1))).map((d) => d.message)).toEqual([
+      'name is 257 characters; the API allows at most 256',
+      'description is 513 characters; the API allows at most 512',
+      'instructions is 256001 characters; the API allows at most 256000',
+      'metadata.k is 513 characters; the API allows at most 512',
+      'response_format.json_schema.name is 65 characters; the API allows at most 64',
+    ]);
+  });
 });
