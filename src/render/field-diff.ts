@@ -2,7 +2,7 @@
 // metadata key, per tool (by position and type/name) and per nested key, with multi-line strings as
 // line diffs. Text draws `~ a: x → y`; markdown draws the same entry as a `-`/`+` pair.
 import { diffArrays } from 'diff';
-import { SPEC_FIELDS, type SpecField } from '../model/assistant.js';
+import type { SpecField } from '../model/assistant.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
 import { sameJson } from '../plan/canonical.js';
@@ -22,22 +22,16 @@ export type DiffEntry =
 
 /** The entries for one planned change: the fields a create sets, or the differences of an update. */
 export function describeChange(change: PlanChange): DiffEntry[] {
-  if (change.action === 'create' && change.after) {
-    const after = change.after;
-    return SPEC_FIELDS.filter((f) => !isDefault(after[f])).flatMap((f) =>
-      f === 'tools' && Array.isArray(after[f])
-        ? after[f].flatMap((tool, i) => added(`tools[${i}]`, tool, childPath, toolLabel))
-        : added(f, after[f], f === 'metadata' ? metadataKey : childPath),
+  if (change.action === 'create') {
+    // The planner lists a create's fields that differ from what the API fills in anyway.
+    return change.fieldChanges.flatMap(({ field, after = null }) =>
+      field === 'tools' && Array.isArray(after)
+        ? after.flatMap((tool, i) => added(`tools[${i}]`, tool, childPath, toolLabel))
+        : added(field, after, field === 'metadata' ? metadataKey : childPath),
     );
   }
   if (change.action !== 'update') return [];
   return change.fieldChanges.flatMap((fc) => fieldDiff(fc.field, fc.before ?? null, fc.after ?? null));
-}
-
-// A create lists what the definition sets; what the API would fill in anyway is noise. Only the
-// normalized values are known here, so "default" means empty.
-function isDefault(v: Json): boolean {
-  return v === null || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
 }
 
 function fieldDiff(field: SpecField, before: Json, after: Json): DiffEntry[] {

@@ -43,7 +43,8 @@ export function change(
     opts.action ?? (!before ? 'create' : !after ? 'delete' : changedFields.length > 0 || opts.adopt ? 'update' : 'no-op');
   const fieldChanges =
     action === 'create' && after
-      ? SPEC_FIELDS.map((field) => ({ field, before: undefined, after: after[field] }))
+      ? // As the planner does: a create lists its model and the fields that differ from what the API fills in.
+        SPEC_FIELDS.filter((f) => f === 'model' || !equal(after[f], spec()[f])).map((field) => ({ field, before: undefined, after: after[field] }))
       : changedFields.map((field) => ({ field, before: before?.[field], after: after?.[field] }));
   const body: Record<string, Json> = {};
   if (action === 'create' && after) Object.assign(body, after);
