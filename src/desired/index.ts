@@ -1,7 +1,6 @@
 // load → validate: every definition file read, checked against the schema, the rules the schema
 // cannot express and the chosen provider, with all problems of all files reported in one pass.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { SPEC_FIELDS, type AssistantSpec, type DesiredAssistant } from '../model/assistant.js';
@@ -15,7 +14,8 @@ import { readInstructionsFile, type InstructionsFile } from './instructions-file
 import { providerChecks } from './provider-checks.js';
 import { repoRoot } from './repo-root.js';
 import { validateAgainst } from './schema.js';
-import { readYamlSource, type YamlSource } from './source.js';
+import { readDefinitionFiles, type ReadFile } from './read-files.js';
+import { readYamlSource, yamlSource, type YamlSource } from './source.js';
 
 export interface LoadResult {
   assistants: DesiredAssistant[];
@@ -49,24 +49,23 @@ interface Loaded {
 
 function loadOne(
   path: string,
+  file: string,
+  got: ReadFile,
   dir: string,
   opts: { cwd: string; provider: ProviderName },
   boundary: ReturnType<typeof repoRoot>,
 ): Loaded {
-  const file = forMessages(opts.cwd, path);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
+  if ('unreadable' in got) {
     const src = readYamlSource(file, Buffer.alloc(0));
     const unreadable = src.diag([], {
       code: 'unreadable',
-      message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      message: `cannot read the file: ${got.unreadable}`,
       hint: 'check the file permissions, or fix the broken symlink',
     });
     return { src, diagnostics: [unreadable], keyFromFile: true };
   }
-  const src = readYamlSource(file, bytes);
+  const { bytes } = got;
+  const src = yamlSource(file, got);
   const own = [...src.diagnostics];
   const value = src.value;
   if (!isObject(value)) return { src, diagnostics: own, keyFromFile: true };
@@ -103,7 +102,7 @@ function loadOne(
   return { ...loaded, assistant: toAssistant(src, bytes, value, key, id, instructions, opts.cwd) };
 }
 
-function toAssistant(src: YamlSource, bytes: Buffer, value: JsonObject, key: string, id: string | undefined, instructions: InstructionsFile | undefined, cwd: string): DesiredAssistant {
+function toAssistant(src: YamlSource, bytes: Uint8Array, value: JsonObject, key: string, id: string | undefined, instructions: InstructionsFile | undefined, cwd: string): DesiredAssistant {
   const spec: Record<string, unknown> = {};
   for (const field of SPEC_FIELDS) if (value[field] !== undefined) spec[field] = value[field];
   if (instructions) spec.instructions = instructions.text;
@@ -183,11 +182,13 @@ export async function loadDefinitions(dir: string, opts: { cwd: string; provider
     return { assistants: [], diagnostics: [empty] };
   }
   const boundary = repoRoot(dir);
-  // Read and checked one after another, synchronously: parsing is CPU-bound, the files are small,
-  // and each file's parse tree is garbage before the next is read. Thousands of reads in flight at
-  // once held every file's buffer and parse tree at the same time, and cost more in promises than
-  // the reads themselves.
-  const loaded = files.map((f) => loadOne(f, dir, opts, boundary));
+  // Each file checked as soon as its parse arrives, so its bytes and parse are garbage before most
+  // others are read: thousands of reads in flight at once held every file's buffer and parse tree.
+  const toRead = files.map((path) => ({ path, file: forMessages(opts.cwd, path) }));
+  const loaded: Loaded[] = new Array(files.length);
+  await readDefinitionFiles(toRead, (i, got) => {
+    loaded[i] = loadOne(toRead[i]!.path, toRead[i]!.file, got, dir, opts, boundary);
+  });
   const cross = crossFileChecks(loaded);
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);
   const diagnostics = loaded.flatMap((l) =>

@@ -95,7 +95,7 @@ const YAML_HINTS: Record<string, string> = {
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /** Where a field sits: its key (for a mapping entry) and its value node, each when present. */
-interface Spot {
+export interface Spot {
   key?: Position;
   node?: Position;
 }
@@ -141,7 +141,15 @@ function indexPositions(root: Node | null, lineCounter: LineCounter): Map<string
 }
 
 /** Built apart from the parse, so the functions it returns hold the index, not the parsed document. */
-function sourceOf(file: string, value: Json | undefined, diagnostics: Diagnostic[], index: Map<string, Spot>): YamlSource {
+/** A file's parse as plain data, which can cross from a worker thread: `yamlSource` makes it a YamlSource. */
+export interface ParsedYaml {
+  value: Json | undefined;
+  diagnostics: Diagnostic[];
+  index: Map<string, Spot>;
+}
+
+/** Built apart from the parse, so the functions it returns hold the index, not the parsed document. */
+export function yamlSource(file: string, { value, diagnostics, index }: ParsedYaml): YamlSource {
   const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): SourceLocation => {
     const root = index.get('')!;
     let spot = root;
@@ -180,11 +188,20 @@ function located(file: string, line: number, column: number, input: DiagnosticIn
   };
 }
 
-export function readYamlSource(file: string, bytes: Buffer): YamlSource {
+export function readYamlSource(file: string, bytes: Uint8Array): YamlSource {
+  const parsed = parseYaml(file, bytes);
+  // A copy: the strings the parser cuts out of the text keep the whole text alive (V8 slices), and
+  // the value outlives this file's parse; 10,000 files' texts would stay in memory. (A worker's
+  // parse is copied by postMessage instead.)
+  return yamlSource(file, { ...parsed, value: structuredClone(parsed.value) });
+}
+
+/** Reads the bytes as one YAML document: every problem found, the value when usable, the positions. */
+export function parseYaml(file: string, bytes: Uint8Array): ParsedYaml {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
-  const { doc, value } = parse(file, bytes, lineCounter, diagnostics);
-  return sourceOf(file, value, diagnostics, indexPositions((doc?.contents as Node | null | undefined) ?? null, lineCounter));
+  const { doc, value } = parse(file, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), lineCounter, diagnostics);
+  return { value, diagnostics, index: indexPositions((doc?.contents as Node | null | undefined) ?? null, lineCounter) };
 }
 
 /** The checks of the bytes and of the YAML, in order; the document when there is one, and its value when it is usable. */
@@ -283,9 +300,7 @@ function parse(file: string, bytes: Buffer, lineCounter: LineCounter, diagnostic
     return { doc };
   }
   try {
-    // A copy: the strings the parser cuts out of the text keep the whole text alive (V8 slices),
-    // and the value outlives this file's parse; 10,000 files' texts would stay in memory.
-    return { doc, value: structuredClone(doc.toJS({ maxAliasCount: 100 })) as Json };
+    return { doc, value: doc.toJS({ maxAliasCount: 100 }) as Json };
   } catch (err) {
     diagnostics.push(at(1, 1, { code: 'yaml-syntax', message: `the YAML cannot be read: ${(err as Error).message}`, hint: 'remove the aliases that expand too much' }));
     return { doc };

@@ -1,0 +1,58 @@
+// Large repositories are read and parsed on worker threads, which only the compiled loader can
+// start (`npm test` builds dist/ first). Whatever thread parsed a file, loading must give the same
+// diagnostics, in the same order, and the same definitions as the inline reading the sources use.
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadDefinitions, type LoadResult } from '../../src/desired/index.js';
+import { cleanupTrees, writeTree } from './helpers.js';
+
+afterAll(cleanupTrees);
+
+const compiled = (await import(new URL('../../dist/desired/index.js', import.meta.url).href)) as { loadDefinitions: typeof loadDefinitions };
+
+/** Enough files to take the threaded path, every tenth one broken in its own way. */
+function tree(): string {
+  const files: Record<string, string | Buffer> = { 'prompts/long.md': 'Be brief.\n' };
+  for (let i = 0; i < 450; i++) {
+    const name = `assistants/team-${i % 7}/a-${String(i).padStart(3, '0')}.yaml`;
+    const body = `model: gpt-4o\nname: Assistant ${i}\ninstructions: |\n  Help tenant ${i}.\n  Politely.\nmetadata: {tenant: t${i}}\n`;
+    switch (i % 10) {
+      case 1: files[name] = `${body}temprature: 0.5\n`; break;
+      case 2: files[name] = 'model: [gpt-4o\n'; break;
+      case 3: files[name] = `key: shared\n${body}`; break;
+      case 4: files[name] = Buffer.from('model: m\nname: caf\xe9\n', 'latin1'); break;
+      case 5: files[name] = `model: gpt-4o\ninstructions_file: ../../prompts/long.md\ntools:\n  - type: code_interpreter\n  - type: code_interpreter\n`; break;
+      case 6: files[name] = `model: gpt-4o\nmetadata: {"aac:key": x}\nname: &n Named ${i}\ndescription: *n\n`; break;
+      default: files[name] = body;
+    }
+  }
+  const root = writeTree(files);
+  symlinkSync(join(root, 'missing.yaml'), join(root, 'assistants', 'broken-link.yaml'));
+  return root;
+}
+
+function comparable(r: LoadResult) {
+  return {
+    diagnostics: r.diagnostics,
+    assistants: r.assistants.map(({ locate, ...a }) => ({
+      ...a,
+      at: [locate([]), locate(['instructions']), locate(['metadata', 'tenant']), locate(['tools', 1, 'type'])],
+    })),
+  };
+}
+
+describe('loading on worker threads', () => {
+  it('gives exactly what reading the files inline gives', async () => {
+    const root = tree();
+    const opts = { cwd: root, provider: 'openai' as const };
+    const inline = await loadDefinitions(join(root, 'assistants'), opts);
+    const threaded = await compiled.loadDefinitions(join(root, 'assistants'), opts);
+    // The tree exercises what it claims to: valid files, and each kind of problem.
+    expect(inline.assistants.length).toBe(181);
+    expect(new Set(inline.diagnostics.map((d) => d.code))).toEqual(new Set([
+      'unknown-field', 'yaml-syntax', 'duplicate-key', 'not-utf8', 'duplicate-tool', 'reserved-metadata-key', 'unreadable',
+    ]));
+    expect(comparable(threaded)).toEqual(comparable(inline));
+  });
+});
