@@ -54,30 +54,33 @@ export async function readDefinitionFiles(files: readonly FileToRead[], each: (i
   const workers = Array.from({ length: threads }, () => new Worker(WORKER));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
-      let batchStart = 0;
+      // Where each batch in flight starts. Two in flight, so a thread never waits for the main
+      // thread to check its last batch before it has the next one.
+      const inFlight: number[] = [];
       const send = () => {
-        if (next >= files.length) {
-          resolve();
-          return;
-        }
-        batchStart = next;
+        if (next >= files.length) return;
+        inFlight.push(next);
+        worker.postMessage(files.slice(next, Math.min(files.length, next + BATCH)));
         next = Math.min(files.length, next + BATCH);
-        worker.postMessage(files.slice(batchStart, next));
       };
       worker.on('message', (results: ReadFile[]) => {
+        const start = inFlight.shift()!;
         try {
-          results.forEach((got, k) => each(batchStart + k, got));
+          results.forEach((got, k) => each(start + k, got));
         } catch (err) {
           reject(err);
           return;
         }
         send();
+        if (inFlight.length === 0) resolve();
       });
       worker.on('error', reject);
       worker.on('exit', (code) => {
-        if (next < files.length || code !== 0) reject(new Error(`a file-reading thread stopped (exit code ${code})`));
+        if (inFlight.length > 0) reject(new Error(`a file-reading thread stopped (exit code ${code})`));
       });
       send();
+      send();
+      if (inFlight.length === 0) resolve();
     })));
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
