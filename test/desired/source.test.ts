@@ -91,6 +91,30 @@ describe('locate', () => {
     expect(src.locate(['temperature'])).toEqual({ file: 'a.yaml', line: 1, column: 1 });
   });
 
+  it('reads the first of repeated keys, does not follow aliases, and takes numbers as mapping keys too', () => {
+    const odd = readYamlSource('b.yaml', Buffer.from([
+      'metadata: {team: a}',
+      'base: &b {x: 1}',
+      'alias: *b',
+      'metadata: {team: b}',
+      'codes: {200: ok}',
+      'list: [a, b]',
+      '',
+    ].join('\n')));
+    expect(odd.locate(['metadata', 'team'])).toEqual({ file: 'b.yaml', line: 1, column: 12 });
+    expect(odd.locate(['base', 'x'])).toEqual({ file: 'b.yaml', line: 2, column: 11 });
+    expect(odd.locate(['alias', 'x'])).toEqual({ file: 'b.yaml', line: 3, column: 1 });
+    expect(odd.locate(['alias', 'x'], 'value')).toEqual({ file: 'b.yaml', line: 3, column: 8 });
+    expect(odd.locate(['codes', 200], 'value')).toEqual({ file: 'b.yaml', line: 5, column: 14 });
+    expect(odd.locate(['list', 1], 'value')).toEqual({ file: 'b.yaml', line: 6, column: 11 });
+    expect(odd.locate(['list', '1'])).toEqual({ file: 'b.yaml', line: 6, column: 1 });
+  });
+
+  it('points at the top of a file that could not be read or is not text', () => {
+    expect(readYamlSource('c.yaml', Buffer.alloc(0)).locate(['model'])).toEqual({ file: 'c.yaml', line: 1, column: 1 });
+    expect(readYamlSource('c.yaml', Buffer.from('model: m\0\n')).locate(['model'])).toEqual({ file: 'c.yaml', line: 1, column: 1 });
+  });
+
   it('is what DesiredAssistant.locate answers', async () => {
     const r = await file('model: m\ntools:\n  - type: code_interpreter\n');
     expect(r.assistants[0]!.locate(['tools', 0, 'type'])).toEqual({ file: 'assistants/a.yaml', line: 3, column: 5 });
