@@ -13,7 +13,7 @@ import { discoverDefinitionFiles } from './discover.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
 import { providerChecks } from './provider-checks.js';
 import { repoRoot } from './repo-root.js';
-import { validateAgainst } from './schema.js';
+import { codePoints, validateAgainst } from './schema.js';
 import { readDefinitionFiles, type ReadFile } from './read-files.js';
 import { readYamlSource, yamlSource, type YamlSource } from './source.js';
 
@@ -88,10 +88,12 @@ function loadOne(
     if ('severity' in got) own.push(got);
     else instructions = got;
   }
-  if (instructions && [...instructions.text].length > INSTRUCTIONS_MAX) {
+  // UTF-16 units are never fewer than characters: only a text over the limit in units is counted.
+  const length = instructions && instructions.text.length > INSTRUCTIONS_MAX ? codePoints(instructions.text) : 0;
+  if (length > INSTRUCTIONS_MAX) {
     own.push(src.diag(['instructions_file'], {
       code: 'max-length',
-      message: `instructions read from '${value.instructions_file as string}' are ${[...instructions.text].length} characters; the API allows at most ${INSTRUCTIONS_MAX}`,
+      message: `instructions read from '${value.instructions_file as string}' are ${length} characters; the API allows at most ${INSTRUCTIONS_MAX}`,
       hint: 'shorten the instructions file',
     }, 'value'));
   }

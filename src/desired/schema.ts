@@ -82,7 +82,8 @@ function typeWords(t: unknown): string {
   return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : words[0] ?? 'something else';
 }
 
-function codePoints(s: string): number {
+/** Characters as the API counts them (code points, not UTF-16 units). */
+export function codePoints(s: string): number {
   return [...s].length;
 }
 

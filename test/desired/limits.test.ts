@@ -124,6 +124,12 @@ describe('API limits at their boundaries', () => {
     expect(errors(over).map((d) => [d.location.line, d.location.column, d.path, d.message])).toEqual([
       [2, 20, 'instructions_file', "instructions read from '../prompts/p.md' are 256001 characters; the API allows at most 256000"],
     ]);
+
+    // Characters, not UTF-16 units: 256,000 emoji are 512,000 units and within the limit.
+    const astral = await load({ 'assistants/a.yaml': def, 'prompts/p.md': '😀'.repeat(256_000) });
+    expect(errors(astral)).toEqual([]);
+    const astralOver = await load({ 'assistants/a.yaml': def, 'prompts/p.md': '😀'.repeat(256_001) });
+    expect(errors(astralOver).map((d) => d.message)).toEqual(["instructions read from '../prompts/p.md' are 256001 characters; the API allows at most 256000"]);
   });
 
   it('counts characters, not bytes or UTF-16 units', async () => {
