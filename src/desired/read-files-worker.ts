@@ -2,9 +2,13 @@
 import { parentPort } from 'node:worker_threads';
 import { readAndParse, type FileToRead, type ReadFile } from './read-files.js';
 
+/** A buffer of its own, which can be moved: a small file's bytes are a slice of a shared 8 KB pool. */
+function movable(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+}
+
 parentPort!.on('message', (batch: FileToRead[]) => {
-  // Bytes in buffers of their own size, moved to the main thread rather than copied (a small
-  // file's buffer is a slice of a shared 8 KB pool, which a copy would take whole).
-  const results: ReadFile[] = batch.map(readAndParse).map((r) => ('bytes' in r ? { ...r, bytes: new Uint8Array(r.bytes) } : r));
+  const results: ReadFile[] = batch.map(readAndParse).map((r) => ('bytes' in r ? { ...r, bytes: movable(r.bytes) } : r));
+  // Bytes moved to the main thread, not copied.
   parentPort!.postMessage(results, results.flatMap((r) => ('bytes' in r ? [r.bytes.buffer as ArrayBuffer] : [])));
 });
