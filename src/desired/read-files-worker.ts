@@ -8,7 +8,8 @@ function movable(bytes: Uint8Array): Uint8Array {
 }
 
 parentPort!.on('message', (batch: FileToRead[]) => {
-  const results: ReadFile[] = batch.map(readAndParse).map((r) => ('bytes' in r ? { ...r, bytes: movable(r.bytes) } : r));
+  const results: ReadFile[] = batch.map(readAndParse);
+  for (const r of results) if ('bytes' in r) r.bytes = movable(r.bytes);
   // Bytes moved to the main thread, not copied.
   parentPort!.postMessage(results, results.flatMap((r) => ('bytes' in r ? [r.bytes.buffer as ArrayBuffer] : [])));
 });
