@@ -27,21 +27,35 @@ function report(ctx: CommandContext, diagnostics: Diagnostic[]): void {
   }
 }
 
-/** Reads aac.yaml and the definitions; prints their diagnostics and stops on any error. */
-export async function loadDesired(ctx: CommandContext): Promise<{ desired: DesiredAssistant[]; config: ProjectConfig }> {
+type LoadedConfig = Awaited<ReturnType<typeof loadProjectConfig>>;
+
+/** Reads aac.yaml (unless given) and the definitions; prints their diagnostics and stops on any error. */
+export async function loadDesired(
+  ctx: CommandContext,
+  loadedConfig?: LoadedConfig,
+): Promise<{ desired: DesiredAssistant[]; config: ProjectConfig }> {
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
-  const loadedConfig = await loadProjectConfig(ctx.global.dir, opts);
+  loadedConfig ??= await loadProjectConfig(ctx.global.dir, opts);
   const loaded = await loadDefinitions(ctx.global.dir, { ...opts, provider: loadedConfig.config.provider });
   const diagnostics = [...loadedConfig.diagnostics, ...loaded.diagnostics];
   report(ctx, diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) {
     throw new UserError(
-      `${errors} ${errors === 1 ? 'error' : 'errors'} in the definitions; nothing was read from or sent to the API`,
+      `${errors} ${errors === 1 ? 'error' : 'errors'} in the definitions; nothing was sent to the API`,
       'fix them and run again (`aac validate` checks without credentials)',
     );
   }
   return { desired: loaded.assistants, config: loadedConfig.config };
+}
+
+async function readLive(ctx: CommandContext, config: ProjectConfig): Promise<{ backend: Backend; live: LiveAssistant[] }> {
+  const backend = await createBackend({
+    config,
+    env: ctx.io.env,
+    debug: ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
+  });
+  return { backend, live: await backend.listAll() };
 }
 
 /** Loads, reads every live assistant with the list endpoint, and plans. */
@@ -49,13 +63,16 @@ export async function planFromContext(
   ctx: CommandContext,
   opts: { prune: boolean },
 ): Promise<{ plan: Plan; desired: DesiredAssistant[]; live: LiveAssistant[]; backend: Backend; config: ProjectConfig }> {
-  const { desired, config } = await loadDesired(ctx);
-  const backend = await createBackend({
-    config,
-    env: ctx.io.env,
-    debug: ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
-  });
-  const live = await backend.listAll();
+  const loadedConfig = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
+  // The listing needs only the config, and at scale loading the definitions and listing the live
+  // assistants each take seconds, so they run together. Only list reads go out before the
+  // definitions are known to be valid; when they are not, the listing's outcome (a missing key
+  // included) is ignored and the definitions' errors are what the user sees.
+  const configValid = !loadedConfig.diagnostics.some((d) => d.severity === 'error');
+  const reading = configValid ? readLive(ctx, loadedConfig.config) : undefined;
+  reading?.catch(() => undefined);
+  const { desired, config } = await loadDesired(ctx, loadedConfig);
+  const { backend, live } = await reading!;
   const plan = buildPlan({ desired, live, defaults: backend.defaults, target: backend.target, prune: opts.prune });
   return { plan, desired, live, backend, config };
 }

@@ -4,7 +4,7 @@ import { CAPABILITIES, providersWithTool } from '../backends/assistants/capabili
 import { SPEC_FIELDS } from '../model/assistant.js';
 import { PROVIDERS, type ProviderName } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { JsonObject } from '../model/json.js';
+import type { Json, JsonObject } from '../model/json.js';
 import { isObject } from './checks.js';
 import type { FieldPath, YamlSource } from './source.js';
 
@@ -48,6 +48,24 @@ export function providerChecks(src: YamlSource, value: JsonObject, provider: Pro
       const owners = providersWithTool(tool.type);
       if (owners.length > 0) push(['tools', i, 'type'], `tool type '${tool.type}'`, owners);
       return;
+    }
+    // Fields the host requires inside a tool (Foundry: function `parameters`, a ranking option's
+    // `ranker`), required whenever the object holding them is there.
+    for (const required of caps.requiredToolFields) {
+      // `function.parameters` is `tool.function.parameters`: the first segment is the tool type.
+      const path = required.split('.');
+      if (path[0] !== tool.type) continue;
+      const leaf = path.pop()!;
+      const parent = path.reduce<Json | undefined>((node, key) => (isObject(node) ? node[key] : undefined), tool);
+      if (isObject(parent) && parent[leaf] === undefined) {
+        out.push(
+          src.diag(['tools', i, ...path], {
+            code: 'required-by-provider',
+            message: `${required} is required by provider ${provider} (${caps.source})`,
+            hint: `add ${leaf}${leaf === 'parameters' ? ' (for no arguments: {type: object, properties: {}})' : ''}`,
+          }),
+        );
+      }
     }
     if (!caps.strict && tool.type === 'function' && isObject(tool.function) && tool.function.strict !== undefined) {
       push(['tools', i, 'function', 'strict'], 'function.strict', withField((p) => CAPABILITIES[p].strict));

@@ -180,7 +180,7 @@ describe('provider capabilities', () => {
   });
 
   it('refuses reasoning_effort and strict under foundry, naming them', async () => {
-    const def = 'model: m\nreasoning_effort: low\ntools:\n  - type: function\n    function: {name: f, strict: true}\nresponse_format: {type: json_schema, json_schema: {name: o, strict: false}}\n';
+    const def = 'model: m\nreasoning_effort: low\ntools:\n  - type: function\n    function: {name: f, strict: true, parameters: {}}\nresponse_format: {type: json_schema, json_schema: {name: o, strict: false}}\n';
     const r = await load({ 'assistants/a.yaml': def }, 'foundry');
     expect(brief(r)).toEqual([
       '2:1 needs-provider reasoning_effort',
@@ -190,6 +190,18 @@ describe('provider capabilities', () => {
     expect(errors(r)[0]!.message).toMatch(/^reasoning_effort needs --provider openai or --provider portkey or --provider zerobot/);
     const openai = await load({ 'assistants/a.yaml': def }, 'openai');
     expect(errors(openai)).toEqual([]);
+  });
+
+  it("requires what Foundry's schema requires inside a tool, only under foundry", async () => {
+    const def =
+      'model: m\ntools:\n  - type: function\n    function: {name: f}\n  - type: file_search\n    file_search:\n      ranking_options: {score_threshold: 0.5}\n';
+    const r = await load({ 'assistants/a.yaml': def }, 'foundry');
+    expect(brief(r)).toEqual([
+      '4:5 required-by-provider tools[0].function',
+      '7:7 required-by-provider tools[1].file_search.ranking_options',
+    ]);
+    expect(errors(r)[0]!.message).toMatch(/^function\.parameters is required by provider foundry/);
+    expect(errors(await load({ 'assistants/a.yaml': def }, 'openai'))).toEqual([]);
   });
 
   it('refuses Foundry-only resources under openai', async () => {

@@ -177,7 +177,7 @@ describe('aac plan against the emulator', () => {
     expect(readdirSync(cwd).filter((f) => f.includes('saved'))).toEqual(['saved.plan.json']);
   });
 
-  it('stops on invalid definitions before any request, with annotations in GitHub Actions', async () => {
+  it('stops on invalid definitions before any write, with annotations in GitHub Actions', async () => {
     const emu = await emulator();
     const cwd = makeProject({ broken: { model: 'gpt-4o', temperature: 7 } });
     const r = await runCli(['plan', '--format', 'json'], { cwd, env: { ...openaiEnv(emu), GITHUB_ACTIONS: 'true' } });
@@ -185,8 +185,9 @@ describe('aac plan against the emulator', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('assistants/broken.yaml');
     expect(r.stderr).toMatch(/^::error file=assistants\/broken\.yaml,line=\d+/m);
-    expect(r.stderr).toContain('nothing was read from or sent to the API');
-    expect(emu.stats().total).toBe(0);
+    expect(r.stderr).toContain('nothing was sent to the API');
+    // The listing runs while the definitions load; nothing but reads may have gone out.
+    expect(Object.keys(emu.stats().byRoute).every((route) => route.startsWith('GET '))).toBe(true);
   });
 
   it('reads 250 live assistants in ⌈250/100⌉ list requests and nothing else', async () => {
