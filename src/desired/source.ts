@@ -140,7 +140,6 @@ function indexPositions(root: Node | null, lineCounter: LineCounter): Map<string
   return index;
 }
 
-/** Built apart from the parse, so the functions it returns hold the index, not the parsed document. */
 /** A file's parse as plain data, which can cross from a worker thread: `yamlSource` makes it a YamlSource. */
 export interface ParsedYaml {
   value: Json | undefined;
