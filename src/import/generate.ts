@@ -5,6 +5,7 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { fileURLToPath } from 'node:url';
 import type { ServerDefaults } from '../backends/backend.js';
 import { CONFIG_FILES } from '../desired/discover.js';
+import { schemaUrl } from '../desired/schema.js';
 import type { AssistantSpec, DesiredAssistant, LiveAssistant } from '../model/assistant.js';
 import { withoutDefaults } from './minimize.js';
 import { renderDefinition } from './render-yaml.js';
@@ -17,9 +18,6 @@ import { baseKey, uniqueKey } from './slug.js';
  */
 export const INLINE_INSTRUCTIONS_MAX = { lines: 5, chars: 400 } as const;
 
-/** The JSON Schema shipped with the tool: `schema/` beside `src/` and `dist/`. */
-export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/assistant.schema.json', import.meta.url));
-
 export interface ImportSettings {
   /** Definitions directory, absolute. */
   dir: string;
@@ -28,7 +26,6 @@ export interface ImportSettings {
   force: boolean;
   /** The host's tool sub-fields that must be written even when they equal the default. */
   requiredToolFields?: readonly string[];
-  schemaFile?: string;
 }
 
 export interface FileWrite {
@@ -103,7 +100,7 @@ export function buildImport(
   settings: ImportSettings,
 ): ImportBuild {
   const { dir, cwd, force } = settings;
-  const schemaFile = settings.schemaFile ?? SCHEMA_FILE;
+  const schemaFile = fileURLToPath(schemaUrl('assistant'));
   const shown = (abs: string) => shownPath(cwd, abs);
   const dirNames = namesIn(dir);
   const promptNames = namesIn(join(dir, 'prompts'));
