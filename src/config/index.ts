@@ -2,12 +2,13 @@
 // are planned against. Schema-checked like the definitions, and refuses anything that looks like a
 // secret: keys and tokens come from the environment only, so a config file is always safe to commit.
 import { readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { PROVIDERS, type ProjectConfig, type ProviderName } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
 import { isObject } from '../desired/checks.js';
 import { CONFIG_FILES } from '../desired/discover.js';
+import { shownPath } from '../desired/paths.js';
 import { validateAgainst } from '../desired/schema.js';
 import { readYamlSource, type YamlSource } from '../desired/source.js';
 
@@ -74,7 +75,7 @@ export async function loadProjectConfig(
   }
   if (!bytes || !path) return { config: fallback, diagnostics: [] };
 
-  const file = relative(opts.cwd, path).split(sep).join('/');
+  const file = shownPath(opts.cwd, path);
   const src = readYamlSource(file, bytes);
   // An empty config file is a config with every default.
   const diagnostics = src.diagnostics.filter((d) => d.code !== 'empty-file');

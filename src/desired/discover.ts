@@ -1,7 +1,8 @@
 // Which files are definitions: every *.yaml / *.yml below the directory, in a stable order.
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { posixRelative } from './paths.js';
 
 /** Project config files at the top of the definitions directory, not definitions. */
 export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
@@ -37,6 +38,6 @@ export async function discoverDefinitionFiles(dir: string): Promise<string[]> {
   };
   await walk(dir);
   // Each sort key once, not twice per comparison (n log n path computations at 10,000 files).
-  const keyed = found.map((p) => [relative(dir, p).split(sep).join('/'), p] as const);
+  const keyed = found.map((p) => [posixRelative(dir, p), p] as const);
   return keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
 }

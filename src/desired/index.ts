@@ -2,7 +2,6 @@
 // cannot express and the chosen provider, with all problems of all files reported in one pass.
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
 import { SPEC_FIELDS, type AssistantSpec, type DesiredAssistant } from '../model/assistant.js';
 import type { ProviderName } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -12,6 +11,7 @@ import { isObject, semanticChecks } from './checks.js';
 import { discoverDefinitionFiles } from './discover.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
 import { providerChecks } from './provider-checks.js';
+import { keyFromPath, shownPath } from './paths.js';
 import { repoRoot } from './repo-root.js';
 import { codePoints, validateAgainst } from './schema.js';
 import { readDefinitionFiles, type ReadFile } from './read-files.js';
@@ -33,10 +33,6 @@ const SERVER_ONLY: Readonly<Record<string, string>> = {
 const INSTRUCTIONS_MAX = 256_000;
 /** The key becomes the marker's metadata value, so it follows the same rules as the schema's `key`. */
 const KEY_FORMAT = /^[^\s/]+(\/[^\s/]+)*$/;
-
-function forMessages(cwd: string, p: string): string {
-  return (relative(cwd, p) || '.').split(sep).join('/');
-}
 
 interface Loaded {
   src: YamlSource;
@@ -72,7 +68,7 @@ function loadOne(
   own.push(...validateAgainst('assistant', src, { ownFields: OWN_FIELDS, quoteValues: true, serverOnly: SERVER_ONLY }), ...semanticChecks(src, value), ...providerChecks(src, value, opts.provider));
 
   const keyFromFile = value.key === undefined;
-  const derived = relative(dir, path).split(sep).join('/').replace(/\.ya?ml$/i, '');
+  const derived = keyFromPath(dir, path);
   const key = typeof value.key === 'string' ? value.key : keyFromFile ? derived : undefined;
   if (keyFromFile && !KEY_FORMAT.test(derived)) {
     own.push(src.diag([], {
@@ -115,7 +111,7 @@ function toAssistant(src: YamlSource, bytes: Uint8Array, value: JsonObject, key:
     key,
     ...(id !== undefined ? { id } : {}),
     file: src.file,
-    ...(instructions ? { instructionsFile: forMessages(cwd, instructions.path) } : {}),
+    ...(instructions ? { instructionsFile: shownPath(cwd, instructions.path) } : {}),
     spec: spec as unknown as AssistantSpec,
     sourceHash: hash.digest('hex'),
     // The locator alone: the source object also holds the parsed value, a second copy to keep alive.
@@ -166,7 +162,7 @@ function crossFileChecks(loaded: Loaded[]): { diagnostics: Array<[Loaded, Diagno
  * definitions without errors.
  */
 export async function loadDefinitions(dir: string, opts: { cwd: string; provider: ProviderName }): Promise<LoadResult> {
-  const shown = forMessages(opts.cwd, dir);
+  const shown = shownPath(opts.cwd, dir);
   const info = await stat(dir).catch(() => undefined);
   if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, 'create it with one YAML file per assistant, or point --dir at yours');
   if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
@@ -186,7 +182,7 @@ export async function loadDefinitions(dir: string, opts: { cwd: string; provider
   const boundary = repoRoot(dir);
   // Each file checked as soon as its parse arrives, so its bytes and parse are garbage before most
   // others are read: thousands of reads in flight at once held every file's buffer and parse tree.
-  const toRead = files.map((path) => ({ path, file: forMessages(opts.cwd, path) }));
+  const toRead = files.map((path) => ({ path, file: shownPath(opts.cwd, path) }));
   const loaded: Loaded[] = new Array(files.length);
   await readDefinitionFiles(toRead, (i, got) => {
     loaded[i] = loadOne(toRead[i]!.path, toRead[i]!.file, got, dir, opts, boundary);

@@ -1,10 +1,11 @@
 // Turns the selected assistants into file contents and paths, all in memory: nothing is written
 // until every file was generated, so an error leaves the definitions directory as it was.
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerDefaults } from '../backends/backend.js';
 import { CONFIG_FILES } from '../desired/discover.js';
+import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
 import { schemaUrl } from '../desired/schema.js';
 import type { AssistantSpec, DesiredAssistant, LiveAssistant } from '../model/assistant.js';
 import { withoutDefaults } from './minimize.js';
@@ -72,13 +73,6 @@ export function needsInstructionsFile(text: string, hadFile = false): boolean {
   return hadFile || text.length > INLINE_INSTRUCTIONS_MAX.chars || text.split('\n').length > INLINE_INSTRUCTIONS_MAX.lines;
 }
 
-const toPosix = (p: string) => p.split(sep).join('/');
-
-/** A path as messages show it: relative to the working directory, `/`-separated. */
-export function shownPath(cwd: string, abs: string): string {
-  return toPosix(relative(cwd, abs)) || '.';
-}
-
 /** Lower-cased names in a directory ('' set when it does not exist), for case-insensitive clash checks. */
 function namesIn(dir: string): Set<string> {
   try {
@@ -134,7 +128,7 @@ export function buildImport(
     replaces: boolean,
   ) => {
     const spec: Partial<AssistantSpec> = withoutDefaults(live.spec, defaults, settings.requiredToolFields);
-    const pathKey = toPosix(relative(dir, yamlPath)).slice(0, -extname(yamlPath).length);
+    const pathKey = keyFromPath(dir, yamlPath);
     let instructionsFile: string | undefined;
     if (typeof spec.instructions === 'string' && needsInstructionsFile(spec.instructions, existingInstructionsFile !== undefined)) {
       let mdPath = existingInstructionsFile;
@@ -154,9 +148,9 @@ export function buildImport(
         ...(pathKey !== key ? { key } : {}),
         id: live.id,
         spec,
-        ...(instructionsFile ? { instructionsFile: toPosix(relative(dirname(yamlPath), instructionsFile)) } : {}),
+        ...(instructionsFile ? { instructionsFile: posixRelative(dirname(yamlPath), instructionsFile) } : {}),
       },
-      toPosix(relative(dirname(yamlPath), schemaFile)),
+      posixRelative(dirname(yamlPath), schemaFile),
     );
     build.writes.push({ path: yamlPath, content, replaces });
     build.imported.push({
