@@ -71,6 +71,14 @@ describe('aac validate', () => {
     expect(r.stdout).toContain("tool type 'azure_ai_search' needs --provider foundry");
   });
 
+  it('refuses --format markdown, as the help and README say (text or json)', async () => {
+    const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+    const r = await runCli(['validate', '--format', 'markdown'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^Error: aac validate reports as text or json\n.*--format text or --format json/);
+  });
+
   it('exits 1 with a hint for a missing directory', async () => {
     const r = await runCli(['validate', '--dir', 'nope'], { cwd: writeTree({}) });
     expect(r.code).toBe(1);
