@@ -184,7 +184,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
       const wantsString = String(params.type).split(',').includes('string');
       let hint = `set ${label} to ${expected}`;
       if (data === null) hint = `${label} has no value: give it one, or remove the line`;
-      else if (wantsString && (typeof data === 'number' || typeof data === 'boolean')) hint = `quote the value to make it a string: "${String(data)}"`;
+      else if (wantsString && (typeof data === 'number' || typeof data === 'boolean')) hint = `quote the value to make it a string${opts.quoteValues ? `: "${String(data)}"` : ''}`;
       return src.diag(path, {
         code: 'wrong-type',
         message: `${label} must be ${expected}, not ${opts.quoteValues ? describe(data) : typeWords(Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data)}`,

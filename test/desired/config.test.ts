@@ -66,4 +66,11 @@ describe('loadProjectConfig', () => {
     expect(brief(bad)).toEqual(['1:11 invalid-format endpoint']);
     expect(JSON.stringify(bad.diagnostics)).not.toContain('abc123');
   });
+
+  it('says to quote a number given for a string without echoing the number', async () => {
+    const r = await config('endpoint: 4711471147114711\noptions:\n  api_version: 20240501\n');
+    expect(brief(r)).toEqual(['1:11 wrong-type endpoint', '3:16 wrong-type options.api_version']);
+    expect(r.diagnostics.map((d) => d.hint)).toEqual(['quote the value to make it a string', 'quote the value to make it a string']);
+    expect(JSON.stringify(r.diagnostics)).not.toMatch(/4711|20240501/);
+  });
 });
