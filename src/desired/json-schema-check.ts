@@ -2,6 +2,8 @@
 // is only refused by the API at apply time (or silently ignored), so validate catches it first.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { Json } from '../model/json.js';
+import { pointerPath } from './schema.js';
 import type { FieldPath, YamlSource } from './source.js';
 
 let ajv: Ajv2020 | undefined;
@@ -25,7 +27,7 @@ export function checkJsonSchema(src: YamlSource, path: FieldPath, schema: unknow
       if (e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && !firstPerPlace.has(e.instancePath)) firstPerPlace.set(e.instancePath, e);
     }
     return [...firstPerPlace.values()].slice(0, 5).map((e) => {
-      const inner = e.instancePath === '' ? [] : e.instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+      const inner = pointerPath(e.instancePath, copy as Json);
       const where = inner.length ? ` at '${inner.join('.')}'` : '';
       const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
       return src.diag([...path, ...inner], {

@@ -36,8 +36,8 @@ export function validator(name: SchemaName): ValidateFunction {
   return fn;
 }
 
-/** Decodes ajv's JSON pointer into a field path, with array indexes as numbers. */
-function toPath(pointer: string, root: Json | undefined): (string | number)[] {
+/** Decodes ajv's JSON pointer into `root` as a field path, with array indexes as numbers. */
+export function pointerPath(pointer: string, root: Json | undefined): (string | number)[] {
   if (pointer === '') return [];
   const path: (string | number)[] = [];
   let node: unknown = root;
@@ -115,7 +115,7 @@ export function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[
 }
 
 function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic {
-  const path = toPath(e.instancePath, src.value);
+  const path = pointerPath(e.instancePath, src.value);
   const label = path.length === 0 ? 'the definition' : formatPath(path);
   const who = typeof path[0] === 'string' && opts.ownFields.has(path[0]) ? 'aac allows' : 'the API allows';
   const data: unknown = e.data;

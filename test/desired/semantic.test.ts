@@ -64,6 +64,11 @@ describe('checks within one definition', () => {
     expect(errors(r)[0]!.message).toContain("is not a valid JSON Schema at 'properties.city.type'");
   });
 
+  it('points into a parameters list by index and at a property named by digits by name', async () => {
+    const r = await one("model: m\ntools:\n  - type: function\n    function:\n      name: f\n      parameters:\n        type: object\n        required: [a, 1]\n        properties:\n          '10': {type: strng}\n");
+    expect(brief(r)).toEqual(['8:23 invalid-json-schema tools[0].function.parameters.required[1]', '10:24 invalid-json-schema tools[0].function.parameters.properties["10"].type']);
+  });
+
   it('refuses a json_schema.schema that is not a JSON Schema (unresolvable $ref)', async () => {
     const r = await one('model: m\nresponse_format:\n  type: json_schema\n  json_schema:\n    name: out\n    schema:\n      $ref: "#/$defs/missing"\n');
     expect(brief(r)).toEqual(['7:7 invalid-json-schema response_format.json_schema.schema']);
