@@ -4,6 +4,7 @@ import { MARKER_KEY } from '../model/assistant.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { checkJsonSchema } from './json-schema-check.js';
+import { codePoints } from './schema.js';
 import type { YamlSource } from './source.js';
 
 export function isObject(v: Json | undefined): v is JsonObject {
@@ -16,16 +17,17 @@ function metadataChecks(src: YamlSource, metadata: Json | undefined): Diagnostic
   if (!isObject(metadata)) return [];
   const out: Diagnostic[] = [];
   for (const k of Object.keys(metadata)) {
+    const length = codePoints(k);
     if (k === MARKER_KEY) {
       out.push(src.diag(['metadata', k], {
         code: 'reserved-metadata-key',
         message: `metadata key '${MARKER_KEY}' is reserved: aac sets it to the assistant's key to mark the assistants it manages`,
         hint: `remove it; to choose the key, set \`key:\` at the top level`,
       }));
-    } else if ([...k].length > METADATA_KEY_MAX) {
+    } else if (length > METADATA_KEY_MAX) {
       out.push(src.diag(['metadata', k], {
         code: 'max-length',
-        message: `metadata key '${k.slice(0, 20)}…' is ${[...k].length} characters; the API allows at most ${METADATA_KEY_MAX}`,
+        message: `metadata key '${k.slice(0, 20)}…' is ${length} characters; the API allows at most ${METADATA_KEY_MAX}`,
         hint: 'shorten the key',
       }));
     }
