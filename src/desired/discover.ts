@@ -9,17 +9,26 @@ export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
 
 const DEFINITION = /\.ya?ml$/i;
 
+export interface Discovered {
+  /** Absolute paths, sorted by their path below the definitions directory. */
+  files: string[];
+  /** Directories that could not be listed, with why: the definitions in them are unknown. */
+  unreadable: Array<{ dir: string; reason: string }>;
+}
+
 /**
- * Absolute paths, sorted by their path below `dir`. Hidden entries and node_modules are skipped
- * (`--dir .` must not read dependencies); symlinked directories are not followed (no loops).
+ * Every definition file below `dir`. Hidden entries and node_modules are skipped (`--dir .` must
+ * not read dependencies); symlinked directories are not followed (no loops).
  */
-export async function discoverDefinitionFiles(dir: string): Promise<string[]> {
+export async function discoverDefinitionFiles(dir: string): Promise<Discovered> {
   const found: string[] = [];
+  const unreadable: Discovered['unreadable'] = [];
   const walk = async (d: string): Promise<void> => {
     let entries: Dirent[];
     try {
       entries = await readdir(d, { withFileTypes: true });
-    } catch {
+    } catch (err) {
+      unreadable.push({ dir: d, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
       return;
     }
     for (const e of entries) {
@@ -39,5 +48,5 @@ export async function discoverDefinitionFiles(dir: string): Promise<string[]> {
   await walk(dir);
   // Each sort key once, not twice per comparison (n log n path computations at 10,000 files).
   const keyed = found.map((p) => [posixRelative(dir, p), p] as const);
-  return keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
+  return { files: keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p), unreadable };
 }

@@ -167,8 +167,19 @@ export async function loadDefinitions(dir: string, opts: { cwd: string; provider
   if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, 'create it with one YAML file per assistant, or point --dir at yours');
   if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
 
-  const files = await discoverDefinitionFiles(dir);
+  const { files, unreadable } = await discoverDefinitionFiles(dir);
+  // A directory that cannot be listed hides definitions: a plan without them would want to delete
+  // (with --prune) the assistants they define, so it is an error, never a silent skip.
+  const unlisted = unreadable.map(({ dir: d, reason }): Diagnostic => ({
+    severity: 'error',
+    code: 'unreadable',
+    location: { file: shownPath(opts.cwd, d), line: 1, column: 1 },
+    path: '',
+    message: `cannot read the directory: ${reason}`,
+    hint: 'check its permissions, or move it out of the definitions directory',
+  }));
   if (files.length === 0) {
+    if (unlisted.length > 0) return { assistants: [], diagnostics: unlisted };
     const empty: Diagnostic = {
       severity: 'warning',
       code: 'no-definitions',
@@ -189,9 +200,9 @@ export async function loadDefinitions(dir: string, opts: { cwd: string; provider
   });
   const cross = crossFileChecks(loaded);
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);
-  const diagnostics = loaded.flatMap((l) =>
+  const diagnostics = [...unlisted, ...loaded.flatMap((l) =>
     [...l.diagnostics].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column),
-  );
+  )];
   const assistants = loaded.flatMap((l) => (l.assistant && !cross.rejected.has(l) ? [l.assistant] : []));
   return { assistants, diagnostics };
 }
