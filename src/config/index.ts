@@ -70,8 +70,26 @@ export async function loadProjectConfig(
   let bytes: Buffer | undefined;
   for (const name of CONFIG_FILES) {
     path = join(dir, name);
-    bytes = await readFile(path).catch(() => undefined);
-    if (bytes) break;
+    try {
+      bytes = await readFile(path);
+      break;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      // A config that is there but cannot be read must not silently mean "openai, defaults".
+      const file = shownPath(opts.cwd, path);
+      return {
+        config: { ...fallback, file },
+        diagnostics: [{
+          severity: 'error',
+          code: 'unreadable',
+          location: { file, line: 1, column: 1 },
+          path: '',
+          message: `cannot read the project config: ${code ?? (err as Error).message}`,
+          hint: 'check the file permissions; aac.yaml must be a readable file',
+        }],
+      };
+    }
   }
   if (!bytes || !path) return { config: fallback, diagnostics: [] };
 

@@ -54,6 +54,13 @@ describe('loadProjectConfig', () => {
     expect(r.config).not.toHaveProperty('endpoint');
   });
 
+  it('refuses an aac.yaml it cannot read instead of falling back to the defaults', async () => {
+    const root = writeTree({ 'assistants/aac.yaml/x': '' });
+    const r = await loadProjectConfig(join(root, 'assistants'), { cwd: root });
+    expect(brief(r)).toEqual(['1:1 unreadable ']);
+    expect(r.diagnostics[0]!).toMatchObject({ severity: 'error', location: { file: 'assistants/aac.yaml' }, message: 'cannot read the project config: EISDIR' });
+  });
+
   it('names the variable of the chosen provider', async () => {
     const r = await config('provider: portkey\nportkey_api_key: x\n');
     expect(r.diagnostics[0]!.message).toContain('set PORTKEY_API_KEY');
