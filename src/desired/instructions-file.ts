@@ -54,7 +54,12 @@ export function readInstructionsFile(
   if (info.size > MAX_BYTES) {
     return at('max-length', `instructions_file '${given}' is ${info.size} bytes; instructions may be at most 256000 characters`, 'shorten the instructions');
   }
-  const bytes = readFileSync(real);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(real);
+  } catch (err) {
+    return at('unreadable', `cannot read instructions_file '${given}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check the file permissions');
+  }
   if (bytes.includes(0) || invalidUtf8Offset(bytes) >= 0) {
     return at('not-utf8', `instructions_file '${given}' is not UTF-8 text`, 'save the file as UTF-8 text');
   }

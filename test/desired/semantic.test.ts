@@ -1,5 +1,5 @@
 // The checks a JSON Schema cannot express, each with the line and column it points at.
-import { symlinkSync } from 'node:fs';
+import { chmodSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { brief, cleanupTrees, errors, load } from './helpers.js';
@@ -110,6 +110,16 @@ describe('checks within one definition', () => {
     const escape = await one('model: m\ninstructions_file: ../../../etc/passwd\n');
     expect(brief(escape)).toEqual(['2:20 path-outside-repository instructions_file']);
     expect(errors(escape)[0]!.message).toContain("the definitions directory's parent; not a git repository");
+  });
+
+  // Root reads any file whatever its mode, so this runs only as an ordinary user (as in CI).
+  it.skipIf(process.getuid?.() === 0)('reports an instructions_file it may not read as a located error, not a crash', async () => {
+    const r = await load({ 'assistants/a.yaml': 'model: m\ninstructions_file: p.md\n', 'assistants/p.md': 'hi' });
+    chmodSync(join(r.root, 'assistants/p.md'), 0o000);
+    const { loadDefinitions } = await import('../../src/desired/index.js');
+    const again = await loadDefinitions(join(r.root, 'assistants'), { cwd: r.root, provider: 'openai' });
+    expect(brief(again)).toEqual(['2:20 unreadable instructions_file']);
+    expect(errors(again)[0]!.message).toBe("cannot read instructions_file 'p.md': EACCES");
   });
 
   it('refuses a symlink that points outside the repository', async () => {
