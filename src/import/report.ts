@@ -12,9 +12,10 @@ export interface ImportOutcome extends ImportBuild {
   managedLeftAlone: number;
 }
 
-/** The id and the name JSON-quoted, so a newline or escape sequence in a name stays on one line, inert. */
+/** The id and the name JSON-quoted, so a newline or escape sequence in either stays on one line, inert. */
 function label(a: { id: string; name: string | null }): string {
-  return a.name === null || a.name === '' ? a.id : `${a.id} ${JSON.stringify(a.name)}`;
+  const id = sanitize(a.id);
+  return a.name === null || a.name === '' ? id : `${id} ${JSON.stringify(a.name)}`;
 }
 
 export function renderImportText(o: ImportOutcome, color: boolean): string {
