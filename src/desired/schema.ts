@@ -16,7 +16,7 @@ export function schemaUrl(name: SchemaName): URL {
   return new URL(`../../schema/${name}.schema.json`, import.meta.url);
 }
 
-export function validator(name: SchemaName): ValidateFunction {
+function validator(name: SchemaName): ValidateFunction {
   let fn = compiled.get(name);
   if (!fn) {
     const schema = JSON.parse(readFileSync(schemaUrl(name), 'utf8')) as object;
@@ -97,7 +97,7 @@ interface MapOptions {
 }
 
 /** The one diagnostic for each distinct problem, most specific first, `if` noise dropped. */
-export function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts: MapOptions): Diagnostic[] {
+function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts: MapOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
