@@ -13,7 +13,7 @@ import { readInstructionsFile, type InstructionsFile } from './instructions-file
 import { providerChecks } from './provider-checks.js';
 import { keyFromPath, shownPath } from './paths.js';
 import { repoRoot } from './repo-root.js';
-import { codePoints, validateAgainst } from './schema.js';
+import { validateAgainst } from './schema.js';
 import { readDefinitionFiles, type ReadFile } from './read-files.js';
 import { readYamlSource, yamlSource, type YamlSource } from './source.js';
 
@@ -30,7 +30,6 @@ const SERVER_ONLY: Readonly<Record<string, string>> = {
   created_at: "the API sets 'created_at'; remove it",
   hybrid_search: "the API adds 'hybrid_search: null' to what it sends back, but does not take it; remove it",
 };
-const INSTRUCTIONS_MAX = 256_000;
 /** The key becomes the marker's metadata value, so it follows the same rules as the schema's `key`. */
 const KEY_FORMAT = /^[^\s/]+(\/[^\s/]+)*$/;
 
@@ -83,15 +82,6 @@ function loadOne(
     const got = readInstructionsFile(src, path, value.instructions_file, boundary, opts.cwd);
     if ('severity' in got) own.push(got);
     else instructions = got;
-  }
-  // UTF-16 units are never fewer than characters: only a text over the limit in units is counted.
-  const length = instructions && instructions.text.length > INSTRUCTIONS_MAX ? codePoints(instructions.text) : 0;
-  if (length > INSTRUCTIONS_MAX) {
-    own.push(src.diag(['instructions_file'], {
-      code: 'max-length',
-      message: `instructions read from '${value.instructions_file as string}' are ${length} characters; the API allows at most ${INSTRUCTIONS_MAX}`,
-      hint: 'shorten the instructions file',
-    }, 'value'));
   }
 
   const id = typeof value.id === 'string' ? value.id : undefined;

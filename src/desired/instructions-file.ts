@@ -3,10 +3,13 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { codePoints } from './schema.js';
 import { invalidUtf8Offset, type YamlSource } from './source.js';
 
-/** A file much larger than the API's 256,000 characters is refused before it is read. */
-const MAX_BYTES = 4 * 256_000 + 4096;
+/** The API's limit on instructions, in characters. */
+const INSTRUCTIONS_MAX = 256_000;
+/** A file much larger than that is refused before it is read. */
+const MAX_BYTES = 4 * INSTRUCTIONS_MAX + 4096;
 
 export interface InstructionsFile {
   /** Absolute path. */
@@ -52,7 +55,7 @@ export function readInstructionsFile(
   }
   if (!info.isFile()) return at('not-a-file', `instructions_file '${given}' is not a regular file`, 'point it at a text file, e.g. prompts/assistant.md');
   if (info.size > MAX_BYTES) {
-    return at('max-length', `instructions_file '${given}' is ${info.size} bytes; instructions may be at most 256000 characters`, 'shorten the instructions');
+    return at('max-length', `instructions_file '${given}' is ${info.size} bytes; instructions may be at most ${INSTRUCTIONS_MAX} characters`, 'shorten the instructions');
   }
   let bytes: Buffer;
   try {
@@ -63,5 +66,11 @@ export function readInstructionsFile(
   if (bytes.includes(0) || invalidUtf8Offset(bytes) >= 0) {
     return at('not-utf8', `instructions_file '${given}' is not UTF-8 text`, 'save the file as UTF-8 text');
   }
-  return { path: target, bytes, text: bytes.toString('utf8') };
+  const text = bytes.toString('utf8');
+  // UTF-16 units are never fewer than characters: only a text over the limit in units is counted.
+  const length = text.length > INSTRUCTIONS_MAX ? codePoints(text) : 0;
+  if (length > INSTRUCTIONS_MAX) {
+    return at('max-length', `instructions read from '${given}' are ${length} characters; the API allows at most ${INSTRUCTIONS_MAX}`, 'shorten the instructions file');
+  }
+  return { path: target, bytes, text };
 }
