@@ -1,7 +1,7 @@
 // Small helpers shared by the human renderers: colour, value formatting and folding, and the
 // summary sentences, so text and markdown say the same thing in the same words.
 import type { Json } from '../model/json.js';
-import type { PlanSummary } from '../model/plan.js';
+import type { PlanChange, PlanSummary } from '../model/plan.js';
 import { MARKER_KEY } from '../model/assistant.js';
 
 export interface Painter {
@@ -106,4 +106,16 @@ export function summaryNotes(summary: PlanSummary, prune: boolean): string[] {
   return notes;
 }
 
-export const ADOPT_NOTE = `adopt: add the ${MARKER_KEY} marker`;
+const ADOPT_NOTE = `adopt: add the ${MARKER_KEY} marker`;
+
+/**
+ * What a change does, in the words both views use: `create`, `delete: no longer defined`,
+ * `update; adopt: …`; with `listFields`, an update names its fields (`update: name, tools`).
+ */
+export function actionWords(change: PlanChange, listFields: boolean): string {
+  if (change.action === 'create') return 'create';
+  if (change.action === 'delete') return change.orphan ? 'delete: no longer defined' : 'delete';
+  const fields = change.changedFields.length === 0 ? '' : listFields ? `update: ${change.changedFields.join(', ')}` : 'update';
+  if (!change.adopt) return fields || 'update';
+  return fields ? `${fields}; ${ADOPT_NOTE}` : ADOPT_NOTE;
+}

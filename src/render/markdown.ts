@@ -7,7 +7,7 @@ import type { Plan, PlanChange } from '../model/plan.js';
 import { hasChanges } from '../plan/build.js';
 import { describeChange, type DiffEntry } from './field-diff.js';
 import {
-  ADOPT_NOTE,
+  actionWords,
   foldLine,
   formatCount,
   formatValue,
@@ -77,7 +77,7 @@ function section(change: PlanChange): Section {
   for (const entry of describeChange(change)) drawEntry(entry, '', body);
   return {
     head: [
-      `<details><summary>${escapeHtml(`${marker(change)} ${sanitize(change.key)} — ${what(change)}`)}</summary>`,
+      `<details><summary>${escapeHtml(`${marker(change)} ${sanitize(change.key)} — ${actionWords(change, true)}`)}</summary>`,
       '',
       where.join(', '),
       '',
@@ -89,14 +89,6 @@ function section(change: PlanChange): Section {
 
 function marker(change: PlanChange): string {
   return change.action === 'create' ? '+' : change.action === 'delete' ? '-' : '~';
-}
-
-function what(change: PlanChange): string {
-  if (change.action === 'create') return 'create';
-  if (change.action === 'delete') return change.orphan ? 'delete: no longer defined' : 'delete';
-  const fields = change.changedFields.length > 0 ? `update: ${change.changedFields.join(', ')}` : '';
-  if (!change.adopt) return fields || 'update';
-  return fields ? `${fields}; ${ADOPT_NOTE}` : ADOPT_NOTE;
 }
 
 /** A section with its diff cut to about `cap` characters, and a note of how many lines were cut. */

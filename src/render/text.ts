@@ -4,7 +4,7 @@ import type { Plan, PlanChange } from '../model/plan.js';
 import { hasChanges } from '../plan/build.js';
 import { describeChange, type DiffEntry, type Marker } from './field-diff.js';
 import {
-  ADOPT_NOTE,
+  actionWords,
   formatValue,
   formatValuePair,
   noChangesDetail,
@@ -55,18 +55,9 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
 }
 
 function header(change: PlanChange, paint: Painter): string {
-  const key = sanitize(change.key);
   const id = change.id ? ` (${sanitize(change.id)})` : '';
-  switch (change.action) {
-    case 'create':
-      return `  ${paint.green('+')} ${key} (create)`;
-    case 'delete':
-      return `  ${paint.red('-')} ${key}${id} (${change.orphan ? 'delete: no longer defined' : 'delete'})`;
-    default: {
-      const what = !change.adopt ? 'update' : change.changedFields.length > 0 ? `update; ${ADOPT_NOTE}` : ADOPT_NOTE;
-      return `  ${paint.yellow('~')} ${key}${id} (${what})`;
-    }
-  }
+  const marker = change.action === 'create' ? paint.green('+') : change.action === 'delete' ? paint.red('-') : paint.yellow('~');
+  return `  ${marker} ${sanitize(change.key)}${id} (${actionWords(change, false)})`;
 }
 
 function mark(marker: Marker, paint: Painter): string {
