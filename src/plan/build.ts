@@ -5,7 +5,7 @@ import type { AssistantSpec, DesiredAssistant, LiveAssistant, NormalizedSpec, Sp
 import { SPEC_FIELDS } from '../model/assistant.js';
 import type { FieldChange, Plan, PlanChange, PlanSummary, PlanTarget } from '../model/plan.js';
 import type { ServerDefaults } from '../backends/backend.js';
-import { sameJson } from './canonical.js';
+import { isObject, sameJson } from './canonical.js';
 import { diffSpecs } from './diff.js';
 import { matchAssistants } from './match.js';
 import { normalize } from './normalize.js';
@@ -29,7 +29,6 @@ function notableFields(spec: NormalizedSpec, defaults: ServerDefaults, side: 'be
 }
 
 type Loose = Record<string, unknown>;
-const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Modify's `tool_resources` lists override the stored ones, but whether a list left out is kept

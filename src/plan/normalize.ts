@@ -6,13 +6,9 @@ import type { AssistantSpec, NormalizedSpec, SpecField } from '../model/assistan
 import { MARKER_KEY, SPEC_FIELDS } from '../model/assistant.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { ServerDefaults } from '../backends/backend.js';
-import { canonicalize } from './canonical.js';
+import { canonicalize, isObject } from './canonical.js';
 
 type Loose = Record<string, unknown>;
-
-function isObject(value: unknown): value is Loose {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Hosts store sampling numbers as 32-bit floats (Foundry declares `format: float`), so 0.7 may
