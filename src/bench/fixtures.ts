@@ -11,7 +11,7 @@ import { MARKER_KEY } from '../model/assistant.js';
  * Instruction sizes from 1 KB to 256,000 characters, skewed as real fleets are: 90 % between 1 and
  * 4 KB, 9 % up to 32 KB, 1 % up to the API's limit.
  */
-export function instructionLength(rand: () => number): number {
+function instructionLength(rand: () => number): number {
   const r = rand();
   const span = (lo: number, hi: number) => Math.floor(lo + rand() * (hi - lo));
   if (r < 0.9) return span(1_000, 4_000);

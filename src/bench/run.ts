@@ -210,7 +210,7 @@ function fmtMb(bytes?: number): string {
   return bytes === undefined ? '' : `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
 
-export function renderTable(rows: Row[]): string {
+function renderTable(rows: Row[]): string {
   const header = ['scenario', 'N', 'requests (bound)', 'wall', 'lower bound', 'ratio', 'target', 'CPU', 'peak RSS (limit)', 'result', 'note'];
   const lines = rows.map((r) => [
     r.scenario,
