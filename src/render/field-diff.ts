@@ -5,7 +5,7 @@ import { diffArrays } from 'diff';
 import type { SpecField } from '../model/assistant.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
-import { sameJson } from '../plan/canonical.js';
+import { isObject, sameJson } from '../plan/canonical.js';
 import { textLines, unifiedLineDiff } from './text-diff.js';
 
 export type Marker = '+' | '-' | '~';
@@ -173,10 +173,6 @@ function childPath(base: string, key: string): string {
 
 function metadataKey(_base: string, key: string): string {
   return /^[\w.:/@-]+$/.test(key) ? key : JSON.stringify(key);
-}
-
-function isObject(v: Json | undefined): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isMultiline(v: Json): v is string {
