@@ -13,7 +13,7 @@ import { readInstructionsFile, type InstructionsFile } from './instructions-file
 import { providerChecks } from './provider-checks.js';
 import { keyFromPath, shownPath } from './paths.js';
 import { repoRoot } from './repo-root.js';
-import { validateAgainst } from './schema.js';
+import { codePoints, validateAgainst } from './schema.js';
 import { readDefinitionFiles, type ReadFile } from './read-files.js';
 import { readYamlSource, yamlSource, type YamlSource } from './source.js';
 
@@ -32,6 +32,8 @@ const SERVER_ONLY: Readonly<Record<string, string>> = {
 };
 /** The key becomes the marker's metadata value, so it follows the same rules as the schema's `key`. */
 const KEY_FORMAT = /^[^\s/]+(\/[^\s/]+)*$/;
+/** A metadata value's limit, the schema's `key` maxLength. */
+const KEY_MAX = 512;
 
 interface Loaded {
   src: YamlSource;
@@ -69,11 +71,15 @@ function loadOne(
   const keyFromFile = value.key === undefined;
   const derived = keyFromPath(dir, path);
   const key = typeof value.key === 'string' ? value.key : keyFromFile ? derived : undefined;
-  if (keyFromFile && !KEY_FORMAT.test(derived)) {
+  const keyProblem = !keyFromFile ? undefined
+    : !KEY_FORMAT.test(derived) ? 'no spaces allowed'
+    : codePoints(derived) > KEY_MAX ? `it is ${codePoints(derived)} characters; at most ${KEY_MAX} fit the API's metadata`
+    : undefined;
+  if (keyProblem) {
     own.push(src.diag([], {
       code: 'invalid-key',
-      message: `the key '${derived}' taken from the file's path is not valid: no spaces allowed`,
-      hint: 'rename the file, or set `key:` to a path-like key without spaces',
+      message: `the key '${derived}' taken from the file's path is not valid: ${keyProblem}`,
+      hint: 'rename the file, or set `key:` to a shorter path-like key without spaces',
     }));
   }
 

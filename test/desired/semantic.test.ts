@@ -150,6 +150,14 @@ describe('checks within one definition', () => {
     const r = await load({ 'assistants/my bot.yaml': 'model: m\n' });
     expect(brief(r)).toEqual(['1:1 invalid-key ']);
   });
+
+  it('refuses a key taken from a path longer than the 512 characters metadata holds', async () => {
+    const long = `${'a'.repeat(200)}/${'b'.repeat(200)}/${'c'.repeat(111)}`;
+    const r = await load({ [`assistants/${long}.yaml`]: 'model: m\n', [`assistants/${long.slice(0, -1)}.yaml`]: 'model: m\n' });
+    expect(brief(r)).toEqual(['1:1 invalid-key ']);
+    expect(errors(r)[0]!.message).toMatch(/is not valid: it is 513 characters; at most 512/);
+    expect(r.assistants.map((a) => a.key.length)).toEqual([512]);
+  });
 });
 
 describe('checks across files', () => {
