@@ -1,6 +1,7 @@
 // The project config, aac.yaml at the top of the definitions directory: which host the definitions
 // are planned against. Schema-checked like the definitions, and refuses anything that looks like a
 // secret: keys and tokens come from the environment only, so a config file is always safe to commit.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PROVIDERS, type ProjectConfig, type ProviderName } from '../model/config.js';
@@ -97,6 +98,16 @@ export async function loadProjectConfig(
   const src = readYamlSource(file, bytes);
   // An empty config file is a config with every default.
   const diagnostics = src.diagnostics.filter((d) => d.code !== 'empty-file');
+  for (const other of CONFIG_FILES.map((name) => join(dir, name)).filter((p) => p !== path && existsSync(p))) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'ignored-config',
+      location: { file: shownPath(opts.cwd, other), line: 1, column: 1 },
+      path: '',
+      message: `${file} is the project config; this file is ignored`,
+      hint: `merge it into ${file} and delete it`,
+    });
+  }
   const value = src.value;
   if (!isObject(value)) return { config: { ...fallback, file }, diagnostics };
 

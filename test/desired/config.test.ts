@@ -61,6 +61,13 @@ describe('loadProjectConfig', () => {
     expect(r.diagnostics[0]!).toMatchObject({ severity: 'error', location: { file: 'assistants/aac.yaml' }, message: 'cannot read the project config: EISDIR' });
   });
 
+  it('warns that aac.yml is ignored beside aac.yaml', async () => {
+    const root = writeTree({ 'assistants/aac.yaml': 'provider: foundry\n', 'assistants/aac.yml': 'provider: zerobot\n' });
+    const r = await loadProjectConfig(join(root, 'assistants'), { cwd: root });
+    expect(r.config.provider).toBe('foundry');
+    expect(r.diagnostics.map((d) => `${d.severity} ${d.code} ${d.location.file}`)).toEqual(['warning ignored-config assistants/aac.yml']);
+  });
+
   it('names the variable of the chosen provider', async () => {
     const r = await config('provider: portkey\nportkey_api_key: x\n');
     expect(r.diagnostics[0]!.message).toContain('set PORTKEY_API_KEY');
