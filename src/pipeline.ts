@@ -13,7 +13,7 @@ import { buildPlan } from './plan/build.js';
 import { renderAnnotations } from './render/annotations.js';
 import { renderDiagnosticsText } from './render/diagnostics.js';
 import { UserError } from './util/errors.js';
-import { inGitHubActions } from './util/github.js';
+import { appendStepSummary, inGitHubActions } from './util/github.js';
 
 function report(ctx: CommandContext, diagnostics: Diagnostic[]): void {
   if (diagnostics.length === 0) return;
@@ -75,4 +75,16 @@ export async function planFromContext(
   const { backend, live } = await reading!;
   const plan = buildPlan({ desired, live, defaults: backend.defaults, target: backend.target, prune: opts.prune });
   return { plan, desired, live, backend, config };
+}
+
+/**
+ * Adds markdown to the GitHub job summary. By then the command has done its work, so a summary
+ * that cannot be written is a warning, never a failed job.
+ */
+export function addJobSummary(ctx: CommandContext, markdown: string): void {
+  try {
+    appendStepSummary(ctx.io.env, markdown);
+  } catch (err) {
+    ctx.io.stderr.write(`warning: could not write the job summary: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+  }
 }

@@ -10,14 +10,14 @@ import { applyJson, applyMarkdown, succeeded, summaryText } from '../apply/repor
 import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Plan } from '../model/plan.js';
-import { planFromContext } from '../pipeline.js';
+import { addJobSummary, planFromContext } from '../pipeline.js';
 import { hasChanges } from '../plan/build.js';
 import { findStaleness, parsePlanFile } from '../plan/plan-file.js';
 import { painter } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
-import { appendStepSummary, inGitHubActions } from '../util/github.js';
+import { inGitHubActions } from '../util/github.js';
 import type { Command, CommandContext } from './command.js';
 
 const DEFAULT_CONCURRENCY = 8;
@@ -156,11 +156,6 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   else if (inGitHubActions(ctx.io.env)) {
     ctx.io.stdout.write(renderAnnotations(outcomeDiagnostics(plan, report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
-  try {
-    appendStepSummary(ctx.io.env, applyMarkdown(report));
-  } catch (err) {
-    // The changes are made by now: a summary that cannot be written must not hide that.
-    ctx.io.stderr.write(`warning: could not write the job summary: ${(err as Error).message}\n`);
-  }
+  addJobSummary(ctx, applyMarkdown(report));
   return succeeded(report) ? 0 : 1;
 }

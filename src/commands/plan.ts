@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import type { Plan } from '../model/plan.js';
-import { planFromContext } from '../pipeline.js';
+import { addJobSummary, planFromContext } from '../pipeline.js';
 import { hasChanges } from '../plan/build.js';
 import { serializePlan } from '../plan/plan-file.js';
 import { renderPlanJson } from '../render/json.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
 import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
-import { appendStepSummary } from '../util/github.js';
 import type { Command, CommandContext } from './command.js';
 
 /** Written beside the target and renamed over it, so a reader never sees half a plan. */
@@ -66,12 +65,7 @@ export const planCommand: Command = {
       await writeAtomically(file, serializePlan(plan));
       remarks.write(`\nSaved the plan to ${out}. To make exactly these changes, run: aac apply ${out}\n`);
     }
-    try {
-      appendStepSummary(ctx.io.env, renderPlanMarkdown(plan));
-    } catch (err) {
-      // The plan itself succeeded; a job summary that cannot be written must not fail the job.
-      ctx.io.stderr.write(`warning: could not write the job summary: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
-    }
+    addJobSummary(ctx, renderPlanMarkdown(plan));
     return ctx.options['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
   },
 };

@@ -107,6 +107,16 @@ describe('aac apply (fresh plan)', () => {
     expect(md).toContain('`support/billing`');
   });
 
+  it('still succeeds when the job summary cannot be written, and says so', async () => {
+    h = await harness({ 'support/billing': BILLING });
+    // A directory cannot be appended to.
+    const r = await h.cli(['apply', '--yes'], { env: { GITHUB_STEP_SUMMARY: mkdtempSync(join(tmpdir(), 'aac-summary-')) } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Apply complete: 1 created');
+    expect(r.stderr).toContain('warning: could not write the job summary: EISDIR');
+    expect(h.emu.assistants()).toHaveLength(1);
+  });
+
   it('refuses a bad --concurrency or --format markdown before touching the API', async () => {
     h = await harness({ 'support/billing': BILLING });
     for (const argv of [['--concurrency', '0'], ['--concurrency', 'lots'], ['--format', 'markdown']]) {

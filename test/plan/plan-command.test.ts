@@ -262,6 +262,18 @@ describe('each profile plans against the emulator in its dialect', () => {
   });
 });
 
+describe('job summary', () => {
+  it('keeps the exit code of the plan when the summary cannot be written, and says so', async () => {
+    const emu = await emulator();
+    const cwd = makeProject({ billing: { model: 'gpt-4o-mini' } });
+    // The project directory is a directory: appending to it fails.
+    const r = await runCli(['plan', '--detailed-exitcode'], { cwd, env: { ...openaiEnv(emu), GITHUB_STEP_SUMMARY: cwd } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('Plan: 1 to create');
+    expect(r.stderr).toContain('warning: could not write the job summary: EISDIR');
+  });
+});
+
 describe('secrets', () => {
   it('never shows the API key in any output, plan file or job summary', async () => {
     const emu = await emulator();
