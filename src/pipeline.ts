@@ -58,11 +58,15 @@ async function readLive(ctx: CommandContext, config: ProjectConfig): Promise<{ b
   return { backend, live: await backend.listAll() };
 }
 
-/** Loads, reads every live assistant with the list endpoint, and plans. */
-export async function planFromContext(
-  ctx: CommandContext,
-  opts: { prune: boolean },
-): Promise<{ plan: Plan; desired: DesiredAssistant[]; live: LiveAssistant[]; backend: Backend; config: ProjectConfig }> {
+interface State {
+  desired: DesiredAssistant[];
+  live: LiveAssistant[];
+  backend: Backend;
+  config: ProjectConfig;
+}
+
+/** Loads the definitions and reads every live assistant with the list endpoint. */
+export async function readState(ctx: CommandContext): Promise<State> {
   const loadedConfig = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
   // The listing needs only the config, and at scale loading the definitions and listing the live
   // assistants each take seconds, so they run together. Only list reads go out before the
@@ -73,8 +77,17 @@ export async function planFromContext(
   reading?.catch(() => undefined);
   const { desired, config } = await loadDesired(ctx, loadedConfig);
   const { backend, live } = await reading!;
+  return { desired, live, backend, config };
+}
+
+/** Reads the state and plans. */
+export async function planFromContext(
+  ctx: CommandContext,
+  opts: { prune: boolean },
+): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig }> {
+  const { desired, live, backend, config } = await readState(ctx);
   const plan = buildPlan({ desired, live, defaults: backend.defaults, target: backend.target, prune: opts.prune });
-  return { plan, desired, live, backend, config };
+  return { plan, backend, config };
 }
 
 /**

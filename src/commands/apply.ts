@@ -10,7 +10,7 @@ import { applyJson, applyMarkdown, succeeded, summaryText } from '../apply/repor
 import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Plan } from '../model/plan.js';
-import { addJobSummary, planFromContext } from '../pipeline.js';
+import { addJobSummary, planFromContext, readState } from '../pipeline.js';
 import { hasChanges } from '../plan/build.js';
 import { findStaleness, parsePlanFile } from '../plan/plan-file.js';
 import { painter } from '../render/format.js';
@@ -125,8 +125,8 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
     throw new UserError(`cannot read the plan file ${file}: ${reason}`, 'make one with `aac plan --out FILE`');
   }
   const plan = parsePlanFile(text, file);
-  // The same reading of definitions and live state a fresh plan makes; the fresh plan itself is not needed.
-  const { desired, live, backend, config } = await planFromContext(ctx, { prune: plan.prune });
+  // The same reading of definitions and live state a fresh plan makes, compared with the saved plan.
+  const { desired, live, backend, config } = await readState(ctx);
   const reasons = findStaleness(plan, { desired, live, target: backend.target });
   if (reasons.length > 0) {
     const shown = reasons.slice(0, MAX_REASONS).map((r) => `  - ${r}`);
