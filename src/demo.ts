@@ -34,7 +34,8 @@ async function demo(): Promise<number> {
       process.stderr.write(`demo: setting up the emulator failed:\n${setup.output()}`);
       return 1;
     }
-    const managed = emu.assistants().filter((a) => (a.metadata as Record<string, string>)?.[MARKER_KEY]);
+    const keyOf = (a: Record<string, unknown>) => (a.metadata as Record<string, string> | null)?.[MARKER_KEY];
+    const managed = emu.assistants().filter(keyOf);
     const byKey = (i: number) => managed[i % managed.length];
     const [first, second, third] = [byKey(0), byKey(1), byKey(2)];
     emu.mutate(first.id as string, {
@@ -54,9 +55,9 @@ async function demo(): Promise<number> {
     process.stdout.write(
       `Demo: the Assistants API emulator is running at ${emu.url}.\n` +
         `The examples in assistants/ were applied, then changed behind the tool's back:\n` +
-        `  ${String(first.metadata && (first.metadata as Record<string, string>)[MARKER_KEY])}: instructions and temperature edited\n` +
-        `  ${String(second.metadata && (second.metadata as Record<string, string>)[MARKER_KEY])}: metadata edited\n` +
-        `  ${String(third.metadata && (third.metadata as Record<string, string>)[MARKER_KEY])}: deleted\n` +
+        `  ${keyOf(first)}: instructions and temperature edited\n` +
+        `  ${keyOf(second)}: metadata edited\n` +
+        `  ${keyOf(third)}: deleted\n` +
         `  support/legacy-faq: still live, but its definition is gone (an orphan)\n` +
         `  one assistant made by hand (unmanaged: never touched)\n\n` +
         `$ aac plan --dir assistants\n\n`,
