@@ -25,7 +25,7 @@ const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown'];
 
-export function version(): string {
+function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
@@ -137,7 +137,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-export function reportError(err: unknown, io: CliIO): number {
+function reportError(err: unknown, io: CliIO): number {
   if (err instanceof UserError || (err instanceof Error && err.name === 'BackendError')) {
     io.stderr.write(`Error: ${err.message}\n`);
     const hint = (err as UserError).hint;

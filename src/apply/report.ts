@@ -4,7 +4,7 @@ import type { ActionKind } from '../model/plan.js';
 import { painter, sanitize, type Painter } from '../render/format.js';
 import type { ActionOutcome, ApplyReport } from './outcome.js';
 
-export const APPLY_FORMAT_VERSION = '1.0';
+const APPLY_FORMAT_VERSION = '1.0';
 
 const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };

@@ -8,7 +8,7 @@ import type { ActionKind, Plan, PlanChange, PlanSummary, PlanTarget } from '../m
 import { UserError } from '../util/errors.js';
 import { diffSpecs } from './diff.js';
 
-export const PLAN_FORMAT_VERSION = '1.0';
+const PLAN_FORMAT_VERSION = '1.0';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -37,7 +37,7 @@ export interface PlanDocument {
   definitions: Record<string, string>;
 }
 
-export function planDocument(plan: Plan): PlanDocument {
+function planDocument(plan: Plan): PlanDocument {
   return {
     format_version: PLAN_FORMAT_VERSION,
     created_at: plan.createdAt,
