@@ -184,10 +184,13 @@ async function benchStartup(runs: number): Promise<Row[]> {
   const version: number[] = [];
   for (let i = 0; i < runs; i++) version.push((await runNode(CLI, ['--version'], {})).processMs);
   const work = mkdtempSync(join(tmpdir(), 'aac-bench-'));
-  const fleet = makeFleet(work, 100, 0);
   const validate: number[] = [];
-  for (let i = 0; i < runs; i++) validate.push((await runNode(CLI, ['validate', '--dir', fleet.dir], {})).processMs);
-  rmSync(work, { recursive: true, force: true });
+  try {
+    const fleet = makeFleet(work, 100, 0);
+    for (let i = 0; i < runs; i++) validate.push((await runNode(CLI, ['validate', '--dir', fleet.dir], {})).processMs);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
   const row = (scenario: string, n: number, times: number[], target: number): Row => ({
     scenario,
     n,
