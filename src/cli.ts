@@ -174,6 +174,10 @@ export function processIO(): CliIO {
       const rl = createInterface({ input: process.stdin, output: process.stdout });
       try {
         return await rl.question(question);
+      } catch (err) {
+        // Ctrl-C or Ctrl-D at the question is a refusal to answer, not a crash.
+        if ((err as NodeJS.ErrnoException).code === 'ABORT_ERR') return '';
+        throw err;
       } finally {
         rl.close();
       }
