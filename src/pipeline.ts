@@ -42,7 +42,7 @@ export async function loadDesired(
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) {
     throw new UserError(
-      `${errors} ${errors === 1 ? 'error' : 'errors'} in the definitions; nothing was sent to the API`,
+      `${errors} ${errors === 1 ? 'error' : 'errors'} in the definitions; nothing was changed`,
       'fix them and run again (`aac validate` checks without credentials)',
     );
   }

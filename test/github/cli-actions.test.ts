@@ -127,6 +127,7 @@ describe('aac plan in GitHub Actions', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error file=assistants\/billing\.yaml,line=3,col=1,/m);
     expect(existsSync(ws.summary) ? readFileSync(ws.summary, 'utf8') : '').toBe('');
-    expect(emu.stats().total).toBe(0);
+    // The listing runs while the definitions load: reads may have gone out, never a write.
+    expect(Object.keys(emu.stats().byRoute).every((route) => route.startsWith('GET '))).toBe(true);
   });
 });

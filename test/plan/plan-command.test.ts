@@ -185,7 +185,7 @@ describe('aac plan against the emulator', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('assistants/broken.yaml');
     expect(r.stderr).toMatch(/^::error file=assistants\/broken\.yaml,line=\d+/m);
-    expect(r.stderr).toContain('nothing was sent to the API');
+    expect(r.stderr).toContain('in the definitions; nothing was changed');
     // The listing runs while the definitions load; nothing but reads may have gone out.
     expect(Object.keys(emu.stats().byRoute).every((route) => route.startsWith('GET '))).toBe(true);
   });
