@@ -2,6 +2,7 @@
 // (spec.ts), then the limits the API enforces but its schemas only state in prose. Every failure is
 // the API's 400 with `param` = the JSON path of the offending value, e.g. `tools[0].function.name`.
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { isObject } from '../plan/canonical.js';
 import { ApiError, invalid } from './errors.js';
 import { specValidators } from './spec.js';
 
@@ -26,10 +27,6 @@ const OPENAI_RESOURCE_KEYS: Record<string, readonly string[]> = {
   code_interpreter: ['file_ids'],
   file_search: ['vector_store_ids', 'vector_stores'],
 };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** `/tools/0/function/name` → `tools[0].function.name`. */
 export function paramPath(segments: ReadonlyArray<string | number>): string {

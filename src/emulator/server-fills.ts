@@ -6,6 +6,8 @@
 // github.com/openai/openai-dotnet tests/SessionRecords/AssistantsTests/*.json (2025-09-29, 2025-10-30),
 // as digested in shared/openai-openapi/ASSISTANTS.md, "What the live API sends back".
 
+import { isObject } from '../plan/canonical.js';
+
 export type Wire = Record<string, unknown>;
 
 /** How a host fills: the OpenAI protocol (openai, portkey, zerobot) or Foundry classic agents. */
@@ -48,10 +50,6 @@ export const DEFAULT_RANKER = 'default_2024_08_21';
 
 /** Parameters of a function sent without them. [R] FunctionToolsWork. */
 export const DEFAULT_FUNCTION_PARAMETERS = { type: 'object', properties: {} } as const;
-
-function isObject(v: unknown): v is Wire {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const clone = <T>(v: T): T => structuredClone(v);
 

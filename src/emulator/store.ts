@@ -2,6 +2,7 @@
 // the optional state file.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { isObject } from '../plan/canonical.js';
 import { UserError } from '../util/errors.js';
 import { ApiError, invalid, notFound } from './errors.js';
 import type { ListQuery } from './request-validation.js';
@@ -31,10 +32,6 @@ interface StateFile {
   version: 1;
   assistants: Wire[];
   vector_stores: Wire[];
-}
-
-function isObject(v: unknown): v is Wire {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 const now = (): number => Math.floor(Date.now() / 1000);
