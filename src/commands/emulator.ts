@@ -20,7 +20,7 @@ function number(flag: string, v: OptionValue, min: number, max: number, integer:
   return n;
 }
 
-export function emulatorOptions(ctx: CommandContext, provider: ProviderName): EmulatorOptions {
+function emulatorOptions(ctx: CommandContext, provider: ProviderName): EmulatorOptions {
   const o = ctx.options;
   const mode = str(o['metadata-mode']);
   if (mode !== undefined && mode !== 'replace' && mode !== 'merge') {

@@ -14,7 +14,7 @@ export function prng(seed: number): () => number {
 }
 
 /** `6ms`, `1.5s`, `59s`: the duration style of the API's x-ratelimit-reset-* headers. */
-export function resetDuration(ms: number): string {
+function resetDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.ceil(ms))}ms`;
   return `${Number((ms / 1000).toFixed(3))}s`;
 }

@@ -26,7 +26,7 @@ export const FOUNDRY_FILLS: FillProfile = { reasoningEffort: false, openaiToolFi
  * BasicAssistantOperationsWork: create `{model}` only returns all of these. Resetting on `null` is
  * the emulator's choice (the live effect of `null` is undocumented, ASSISTANTS.md "Modify semantics").
  */
-export const FIELD_DEFAULTS: Readonly<Record<string, unknown>> = {
+const FIELD_DEFAULTS: Readonly<Record<string, unknown>> = {
   name: null,
   description: null,
   instructions: null,
@@ -46,10 +46,10 @@ export const KEY_ORDER = [
 ] as const;
 
 /** `ranking_options.ranker` when omitted. [R] FileSearchWorks; also sashirestela/simple-openai #300 (shown where `auto` is documented). */
-export const DEFAULT_RANKER = 'default_2024_08_21';
+const DEFAULT_RANKER = 'default_2024_08_21';
 
 /** Parameters of a function sent without them. [R] FunctionToolsWork. */
-export const DEFAULT_FUNCTION_PARAMETERS = { type: 'object', properties: {} } as const;
+const DEFAULT_FUNCTION_PARAMETERS = { type: 'object', properties: {} } as const;
 
 const clone = <T>(v: T): T => structuredClone(v);
 

@@ -13,7 +13,7 @@ export type MetadataMode = 'replace' | 'merge';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** `asst_` + 24 alphanumerics, like the API's (ASSISTANTS.md, "Ids look like"). */
-export function assistantId(): string {
+function assistantId(): string {
   const bytes = randomBytes(24);
   let s = 'asst_';
   for (const b of bytes) s += ALNUM[b % ALNUM.length];
@@ -21,7 +21,7 @@ export function assistantId(): string {
 }
 
 /** `vs_` + 32 hex (ASSISTANTS.md). */
-export function vectorStoreId(): string {
+function vectorStoreId(): string {
   return `vs_${randomBytes(16).toString('hex')}`;
 }
 

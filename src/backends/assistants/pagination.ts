@@ -25,7 +25,7 @@
 import { BackendError } from '../backend.js';
 import type { WireAssistant } from './wire.js';
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 export interface PageQuery {
   limit: number;

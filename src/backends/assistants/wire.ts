@@ -41,7 +41,7 @@ export function fromWire(wire: WireAssistant): LiveAssistant {
 }
 
 /** The desired metadata with the marker: what every write sends as `metadata`, whole. */
-export function markedMetadata(metadata: Record<string, string> | null | undefined, key: string): Record<string, string> {
+function markedMetadata(metadata: Record<string, string> | null | undefined, key: string): Record<string, string> {
   return { ...(metadata ?? {}), [MARKER_KEY]: key };
 }
 
