@@ -242,13 +242,13 @@ function networkCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** The innermost cause's message (the SDK's own is a generic "Connection error."), with its code. */
 function describeNetworkError(err: unknown): string {
-  const messages: string[] = [];
+  let text = 'connection failed';
   for (let e: unknown = err, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof Error && e.message && !messages.includes(e.message)) messages.push(e.message);
+    if (e instanceof Error && e.message) text = e.message;
   }
   const code = networkCode(err);
-  const text = messages.slice(-1)[0] ?? 'connection failed';
   return code && !text.includes(code) ? `${text} (${code})` : text;
 }
 
