@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProviderName } from '../model/config.js';
 import { DIALECTS, type Dialect } from './dialects.js';
 import { ApiError, invalid } from './errors.js';
@@ -88,8 +89,6 @@ function emptyStats(): EmulatorStats {
 function bump(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Every violation any emulator in this process recorded since the last call; test/setup drains it after each test. */
 const unclaimedViolations: ResponseViolation[] = [];
