@@ -14,6 +14,7 @@ import { specValidators } from './spec.js';
 import { checkResponse, type ResponseKind, type ResponseViolation } from './response-validation.js';
 import { wireJson, type Wire } from './server-fills.js';
 import { Store, type MetadataMode } from './store.js';
+import { redact } from '../util/redact.js';
 
 export type { ResponseViolation } from './response-validation.js';
 
@@ -290,7 +291,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   }
 
   const server = createServer((req, res) => {
-    started.set(res, { at: Date.now(), line: `${req.method} ${req.url}` });
+    // A client may put a credential in the query (`?api-key=…`): the log shows it redacted.
+    started.set(res, { at: Date.now(), line: redact(`${req.method} ${req.url}`, [opts.apiKey, opts.virtualKey]) });
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://emulator');
       const path = url.pathname.replace(/\/+$/, '') || '/';

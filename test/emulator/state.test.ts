@@ -81,6 +81,19 @@ async function waitFor(check: () => RegExpMatchArray | null): Promise<RegExpMatc
 }
 
 describe('aac emulator', () => {
+  test('its request log redacts a credential sent in the query', async () => {
+    const lines: string[] = [];
+    const emu = await startEmulator({ log: (line) => lines.push(line) });
+    try {
+      await fetch(`${emu.url}/assistants?api-key=sk-inquery-1234&order=asc`);
+    } finally {
+      await emu.close();
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^GET \/v1\/assistants\?api-key=\[redacted\]&order=asc → \d+ \(\d+ ms\)$/);
+    expect(lines.join('\n')).not.toContain('sk-inquery');
+  });
+
   test('prints its URL, serves, persists to --state and stops on the signal', async () => {
     const cwd = tmp();
     const cli = startCli(['emulator', '--port', '0', '--state', 'state.json', '--provider', 'zerobot', '--api-key', 'sk-cli'], cwd);
