@@ -37,7 +37,9 @@ export class RateGate {
   private inFlight = 0;
   private probing = false;
 
-  async acquire(signal?: AbortSignal): Promise<void> {
+  /** Waits for a turn; resolves true when this request is the probe of a reset window. */
+  async acquire(signal?: AbortSignal): Promise<boolean> {
+    let probe = false;
     for (;;) {
       const now = Date.now();
       if (this.until > now) {
@@ -47,7 +49,7 @@ export class RateGate {
       const b = this.budget;
       if (!b || this.startedSinceBudget < b.remaining) break;
       if (now >= b.resetAt && !this.probing) {
-        this.probing = true;
+        this.probing = probe = true;
         break;
       }
       // Until the reset, or until the probe's answer arrives.
@@ -55,12 +57,13 @@ export class RateGate {
     }
     this.startedSinceBudget++;
     this.inFlight++;
+    return probe;
   }
 
-  /** After every attempt, with its response when there was one. */
-  release(response: Response | undefined): void {
+  /** After every attempt, with its response when there was one and what `acquire` returned. */
+  release(response: Response | undefined, probe: boolean): void {
     this.inFlight--;
-    this.probing = false;
+    if (probe) this.probing = false;
     if (!response) return;
     if (response.status === 429) {
       const ms = retryAfterMs(response.headers);

@@ -131,7 +131,7 @@ export class Transport {
   }
 
   private async fetch(url: string | URL | Request, init: RequestInit = {}): Promise<Response> {
-    await this.gate.acquire(init.signal ?? undefined);
+    const probe = await this.gate.acquire(init.signal ?? undefined);
     const ctx = this.context.getStore();
     const attempt = ctx ? ++ctx.attempts : 1;
     this.stats.requests++;
@@ -154,7 +154,7 @@ export class Transport {
       line(init.signal?.aborted ? 'timed out' : `failed: ${describeNetworkError(err)}`);
       throw err;
     } finally {
-      this.gate.release(response);
+      this.gate.release(response, probe);
     }
   }
 
