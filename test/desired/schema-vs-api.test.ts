@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { haveShared, SHARED } from '../helpers/shared.js';
 
-const shared = new URL('../../../shared/', import.meta.url);
-const spec = parse(readFileSync(new URL('openai-openapi/openapi.yaml', shared), 'utf8'), { maxAliasCount: -1 }) as {
+const spec = (haveShared ? parse(readFileSync(new URL('openai-openapi/openapi.yaml', SHARED), 'utf8'), { maxAliasCount: -1 }) : { components: { schemas: {} } }) as {
   components: { schemas: Record<string, Record<string, unknown>> };
 };
 const ours = JSON.parse(readFileSync(new URL('../../schema/assistant.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -57,7 +57,7 @@ const CASES: Array<[string, S, string[], string[], string]> = [
   ['top_p max', create, ['top_p'], ['top_p'], 'maximum'],
 ];
 
-describe('schema/assistant.schema.json against the OpenAPI description', () => {
+describe.skipIf(!haveShared)('schema/assistant.schema.json against the OpenAPI description', () => {
   it.each(CASES)('%s', (_label, specRoot, specPath, ourPath, k) => {
     const theirs = keyword(at(specRoot, spec as unknown as S, specPath), k);
     expect(theirs).toBeDefined();
