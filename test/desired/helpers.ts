@@ -1,5 +1,5 @@
 // Definition trees in temporary directories, loaded through the real loader.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
@@ -45,4 +45,22 @@ export function errors(r: LoadResult): Diagnostic[] {
 /** `line:col code path` of each error, for compact assertions. */
 export function brief(r: LoadResult): string[] {
   return errors(r).map((d) => `${d.location.line}:${d.location.column} ${d.code} ${d.path}`);
+}
+
+/**
+ * Runs `fn` with the effective user `nobody` when the tests run as root (as CI does): root reads
+ * any file whatever its mode, so a permission error can only be provoked as another user. The
+ * tree must be reachable by that user; `fn` must not load modules for the first time.
+ */
+export async function asUnprivileged<T>(root: string, fn: () => Promise<T>): Promise<T> {
+  if (process.getuid?.() !== 0) return fn();
+  chmodSync(root, 0o755); // mkdtemp makes it 0700
+  process.setegid!(65534);
+  process.seteuid!(65534);
+  try {
+    return await fn();
+  } finally {
+    process.seteuid!(0);
+    process.setegid!(0);
+  }
 }

@@ -2,7 +2,7 @@
 import { chmodSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { brief, cleanupTrees, errors, load } from './helpers.js';
+import { asUnprivileged, brief, cleanupTrees, errors, load } from './helpers.js';
 
 afterAll(cleanupTrees);
 
@@ -112,12 +112,11 @@ describe('checks within one definition', () => {
     expect(errors(escape)[0]!.message).toContain("the definitions directory's parent; not a git repository");
   });
 
-  // Root reads any file whatever its mode, so this runs only as an ordinary user (as in CI).
-  it.skipIf(process.getuid?.() === 0)('reports an instructions_file it may not read as a located error, not a crash', async () => {
+  it('reports an instructions_file it may not read as a located error, not a crash', async () => {
     const r = await load({ 'assistants/a.yaml': 'model: m\ninstructions_file: p.md\n', 'assistants/p.md': 'hi' });
     chmodSync(join(r.root, 'assistants/p.md'), 0o000);
     const { loadDefinitions } = await import('../../src/desired/index.js');
-    const again = await loadDefinitions(join(r.root, 'assistants'), { cwd: r.root, provider: 'openai' });
+    const again = await asUnprivileged(r.root, () => loadDefinitions(join(r.root, 'assistants'), { cwd: r.root, provider: 'openai' }));
     expect(brief(again)).toEqual(['2:20 unreadable instructions_file']);
     expect(errors(again)[0]!.message).toBe("cannot read instructions_file 'p.md': EACCES");
   });

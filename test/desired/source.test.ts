@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, afterAll } from 'vitest';
 import { loadDefinitions } from '../../src/desired/index.js';
 import { readYamlSource } from '../../src/desired/source.js';
-import { brief, cleanupTrees, errors, load, writeTree } from './helpers.js';
+import { asUnprivileged, brief, cleanupTrees, errors, load, writeTree } from './helpers.js';
 
 afterAll(cleanupTrees);
 
@@ -58,12 +58,11 @@ describe('reading definition files', () => {
     expect(empty.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning no-definitions']);
   });
 
-  // Root reads any directory whatever its mode, so this runs only as an ordinary user (as in CI).
-  it.skipIf(process.getuid?.() === 0)('reports a directory it cannot list as an error instead of skipping its definitions', async () => {
+  it('reports a directory it cannot list as an error instead of skipping its definitions', async () => {
     const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/team/b.yaml': 'model: m\n' });
     chmodSync(join(root, 'assistants/team'), 0o000);
     try {
-      const r = await loadDefinitions(join(root, 'assistants'), { cwd: root, provider: 'openai' });
+      const r = await asUnprivileged(root, () => loadDefinitions(join(root, 'assistants'), { cwd: root, provider: 'openai' }));
       expect(brief(r)).toEqual(['1:1 unreadable ']);
       expect(errors(r)[0]!.location.file).toBe('assistants/team');
       expect(errors(r)[0]!.message).toBe('cannot read the directory: EACCES');
