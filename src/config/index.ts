@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PROVIDERS, type ProjectConfig, type ProviderName } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
-import { isObject } from '../desired/checks.js';
+import { isObject } from '../model/json.js';
 import { CONFIG_FILES } from '../desired/discover.js';
 import { shownPath } from '../desired/paths.js';
 import { validateAgainst } from '../desired/schema.js';

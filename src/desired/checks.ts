@@ -2,14 +2,10 @@
 // against the schema or not, so every guard checks shapes before reading them.
 import { MARKER_KEY } from '../model/assistant.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Json, JsonObject } from '../model/json.js';
+import { isObject, type Json, type JsonObject } from '../model/json.js';
 import { checkJsonSchema } from './json-schema-check.js';
 import { codePoints } from './schema.js';
 import type { YamlSource } from './source.js';
-
-export function isObject(v: Json | undefined): v is JsonObject {
-  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v);
-}
 
 const METADATA_KEY_MAX = 64;
 

@@ -5,7 +5,7 @@ import { SPEC_FIELDS } from '../model/assistant.js';
 import { PROVIDERS, type ProviderName } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json, JsonObject } from '../model/json.js';
-import { isObject } from './checks.js';
+import { isObject } from '../model/json.js';
 import type { FieldPath, YamlSource } from './source.js';
 
 function needs(what: string, providers: readonly ProviderName[], current: ProviderName): { message: string; hint: string } {

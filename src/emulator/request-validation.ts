@@ -2,7 +2,7 @@
 // (spec.ts), then the limits the API enforces but its schemas only state in prose. Every failure is
 // the API's 400 with `param` = the JSON path of the offending value, e.g. `tools[0].function.name`.
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { isObject } from '../plan/canonical.js';
+import { isObject } from '../model/json.js';
 import { ApiError, invalid } from './errors.js';
 import { specValidators } from './spec.js';
 

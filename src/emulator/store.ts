@@ -2,7 +2,7 @@
 // the optional state file.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { isObject } from '../plan/canonical.js';
+import { isObject } from '../model/json.js';
 import { UserError } from '../util/errors.js';
 import { ApiError, invalid, notFound } from './errors.js';
 import type { ListQuery } from './request-validation.js';

@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ServerDefaults } from '../backends/backend.js';
 import { SPEC_FIELDS, type AssistantSpec } from '../model/assistant.js';
 import type { Json, JsonObject } from '../model/json.js';
-import { isObject } from '../desired/checks.js';
+import { isObject } from '../model/json.js';
 import { normalize } from '../plan/normalize.js';
 
 /** Nested objects that are the user's own data (JSON Schemas, metadata): kept whole, never trimmed inside. */

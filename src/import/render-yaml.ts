@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Document, parse, Scalar, visit } from 'yaml';
 import { SPEC_FIELDS, type AssistantSpec } from '../model/assistant.js';
 import type { Json, JsonObject } from '../model/json.js';
-import { isObject } from '../desired/checks.js';
+import { isObject } from '../model/json.js';
 
 export interface DefinitionFile {
   /** Written only when the key differs from the file's path (re-importing over a file that had `key:`). */

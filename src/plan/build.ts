@@ -5,7 +5,8 @@ import type { AssistantSpec, DesiredAssistant, LiveAssistant, NormalizedSpec, Sp
 import { SPEC_FIELDS } from '../model/assistant.js';
 import type { FieldChange, Plan, PlanChange, PlanSummary, PlanTarget } from '../model/plan.js';
 import type { ServerDefaults } from '../backends/backend.js';
-import { isObject, sameJson } from './canonical.js';
+import { sameJson } from './canonical.js';
+import { isObject } from '../model/json.js';
 import { diffSpecs } from './diff.js';
 import { matchAssistants } from './match.js';
 import { normalize } from './normalize.js';

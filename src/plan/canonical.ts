@@ -2,11 +2,6 @@
 // `1` vs `1.0` never show as differences.
 import type { Json, JsonObject } from '../model/json.js';
 
-/** A JSON object, as opposed to null, an array or a scalar. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A deep copy with object keys sorted and `undefined` members dropped. */
 export function canonicalize(value: unknown): Json {
   if (value === null || value === undefined) return null;

@@ -6,7 +6,8 @@ import type { AssistantSpec, NormalizedSpec, SpecField } from '../model/assistan
 import { MARKER_KEY, SPEC_FIELDS } from '../model/assistant.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { ServerDefaults } from '../backends/backend.js';
-import { canonicalize, isObject } from './canonical.js';
+import { canonicalize } from './canonical.js';
+import { isObject } from '../model/json.js';
 
 type Loose = Record<string, unknown>;
 

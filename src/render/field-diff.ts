@@ -5,7 +5,8 @@ import { diffArrays } from 'diff';
 import type { SpecField } from '../model/assistant.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
-import { isObject, sameJson } from '../plan/canonical.js';
+import { sameJson } from '../plan/canonical.js';
+import { isObject } from '../model/json.js';
 import { textLines, unifiedLineDiff } from './text-diff.js';
 
 export type Marker = '+' | '-' | '~';
