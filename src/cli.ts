@@ -5,9 +5,13 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { normalizeArgs } from './cli/args.js';
+import { closest } from './desired/suggest.js';
+import { useColor } from './cli/color.js';
 import type { CliIO, Command, GlobalOptions, OptionSpec, OutputFormat } from './commands/command.js';
 import { COMMANDS } from './commands/registry.js';
 import { PROVIDERS, type ProviderName } from './model/config.js';
+import { errorJson } from './render/diagnostics.js';
 import { UserError } from './util/errors.js';
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
@@ -41,7 +45,9 @@ function mainHelp(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `aac <command> --help` for a command\'s options. `aac --version` prints the version.',
+    'Run `aac help <command>` or `aac <command> --help` for a command\'s options.',
+    'Options are written --name or, as in Terraform, -name (-out=FILE, -detailed-exitcode, -auto-approve, -json).',
+    '`aac --version` prints the version.',
     '',
   ].join('\n');
 }
@@ -89,39 +95,56 @@ function globalOptions(values: Record<string, unknown>, io: CliIO): GlobalOption
   if (provider !== undefined && !PROVIDERS.includes(provider as ProviderName)) {
     throw new UserError(`unknown --provider '${provider}'`, `use one of: ${PROVIDERS.join(', ')}`);
   }
-  const noColor = Boolean(values['no-color']) || io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  const noColor = Boolean(values['no-color']);
   return {
     dir: resolve(io.cwd, (values.dir as string | undefined) ?? 'assistants'),
     format: format as OutputFormat,
     provider: provider as ProviderName | undefined,
     debug: Boolean(values.debug),
-    color: !noColor && io.env.GITHUB_ACTIONS !== 'true' && Boolean(io.stdout.isTTY) && format === 'text',
+    // A json or markdown stdout is a document for a program or a PR comment: never coloured.
+    color: format === 'text' && useColor(io.stdout, io.env, noColor),
+    stderrColor: useColor(io.stderr, io.env, noColor),
   };
+}
+
+/** `--format json` anywhere among the words: errors are then also a JSON document on stdout. */
+function wantsJson(words: readonly string[]): boolean {
+  const end = words.indexOf('--');
+  const options = end < 0 ? words : words.slice(0, end);
+  return options.some((w, i) => w === '--format=json' || w === '-format=json' || w === '-json' || ((w === '--format' || w === '-format') && options[i + 1] === 'json'));
 }
 
 /** Runs one command line; returns the exit code. Never throws. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
+  const json = wantsJson(argv);
   try {
     const [name, ...rest] = argv;
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    // `aac` alone is asking what there is (as `terraform` alone): help, and not a failure.
+    if (name === undefined || name === '--help' || name === '-h' || name === '-help') {
       io.stdout.write(mainHelp());
-      return name === undefined ? 1 : 0;
+      return 0;
     }
-    if (name === '--version' || name === '-v') {
+    if (name === '--version' || name === '-v' || name === '-version' || name === 'version') {
       io.stdout.write(`${version()}\n`);
       return 0;
     }
-    const entry = COMMANDS[name];
-    if (!entry) {
-      throw new UserError(`unknown command '${name}'`, `run \`aac --help\` to see the commands`);
+    if (name === 'help') {
+      if (rest[0] === undefined) {
+        io.stdout.write(mainHelp());
+        return 0;
+      }
+      io.stdout.write(commandHelp(await loadCommand(rest[0])));
+      return 0;
     }
-    const cmd = await entry.load();
+    const cmd = await loadCommand(name);
     const spec = { ...GLOBAL_OPTIONS, ...cmd.options };
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: toParseArgs(spec), allowPositionals: true, strict: true });
+      parsed = parseArgs({ args: normalizeArgs(rest, spec, name), options: toParseArgs(spec), allowPositionals: true, strict: true });
     } catch (err) {
-      throw new UserError((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''), `run \`aac ${name} --help\``);
+      if (err instanceof UserError) throw err;
+      // normalizeArgs answers every case we know of; this is the backstop, without Node's quoting.
+      throw new UserError((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '').split('. ')[0]!, `run \`aac ${name} --help\``);
     }
     if (parsed.values.help) {
       io.stdout.write(commandHelp(cmd));
@@ -133,20 +156,35 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const global = globalOptions(parsed.values, io);
     return await cmd.run({ io, global, options: parsed.values as Record<string, never>, positionals: parsed.positionals });
   } catch (err) {
-    return reportError(err, io);
+    return reportError(err, io, json);
   }
 }
 
-function reportError(err: unknown, io: CliIO): number {
-  if (err instanceof UserError || (err instanceof Error && err.name === 'BackendError')) {
-    io.stderr.write(`Error: ${err.message}\n`);
-    const hint = (err as UserError).hint;
+async function loadCommand(name: string): Promise<Command> {
+  const entry = COMMANDS[name];
+  if (!entry) {
+    const guess = closest(name, Object.keys(COMMANDS));
+    throw new UserError(`unknown command '${name}'`, guess ? `did you mean \`aac ${guess}\`? (run \`aac --help\` to see the commands)` : 'run `aac --help` to see the commands');
+  }
+  return entry.load();
+}
+
+function reportError(err: unknown, io: CliIO, json: boolean): number {
+  const known = err instanceof UserError || (err instanceof Error && err.name === 'BackendError');
+  const message = err instanceof Error ? err.message : String(err);
+  const hint = known ? (err as UserError).hint : undefined;
+  if (known) {
+    io.stderr.write(`Error: ${message}\n`);
     if (hint) io.stderr.write(`  ${hint}\n`);
   } else {
     // A bug, not bad input: say so plainly, without a stack trace unless asked for.
-    const message = err instanceof Error ? err.message : String(err);
     io.stderr.write(`Error: internal error: ${message}\n  please report this; run with AAC_STACK=1 for details\n`);
     if (io.env.AAC_STACK && err instanceof Error) io.stderr.write(`${err.stack}\n`);
+  }
+  if (json) {
+    const code = !known ? 'internal-error' : err instanceof UserError ? 'error' : 'api-error';
+    const diagnostics = err instanceof UserError ? err.diagnostics : [];
+    io.stdout.write(errorJson({ code, message: known ? message : `internal error: ${message}`, hint }, diagnostics));
   }
   return 1;
 }

@@ -17,7 +17,7 @@ import { appendStepSummary, inGitHubActions } from './util/github.js';
 
 function report(ctx: CommandContext, diagnostics: Diagnostic[]): void {
   if (diagnostics.length === 0) return;
-  ctx.io.stderr.write(renderDiagnosticsText(diagnostics, { color: ctx.global.color }));
+  ctx.io.stderr.write(renderDiagnosticsText(diagnostics, { color: ctx.global.stderrColor }));
   // Workflow commands go to stdout like `aac validate`'s (the workflows filter `::` lines out of
   // a markdown plan); a json stdout must hold the document alone, so there they go to stderr,
   // which the runner reads as well.
@@ -44,6 +44,7 @@ export async function loadDesired(
     throw new UserError(
       `${errors} ${errors === 1 ? 'error' : 'errors'} in the definitions; nothing was changed`,
       'fix them and run again (`aac validate` checks without credentials)',
+      diagnostics,
     );
   }
   return { desired: loaded.assistants, config: loadedConfig.config };

@@ -87,9 +87,14 @@ function humanOut(ctx: CommandContext) {
   return ctx.global.format === 'json' ? ctx.io.stderr : ctx.io.stdout;
 }
 
+/** Whether `humanOut` gets colour, decided for that stream. */
+function humanColor(ctx: CommandContext): boolean {
+  return ctx.global.format === 'json' ? ctx.global.stderrColor : ctx.global.color;
+}
+
 async function freshPlan(ctx: CommandContext): Promise<Ready | 'nothing' | 'cancelled'> {
   const { plan, backend, config } = await planFromContext(ctx, { prune: Boolean(ctx.options.prune) });
-  humanOut(ctx).write(renderPlanText(plan, { color: ctx.global.color }));
+  humanOut(ctx).write(renderPlanText(plan, { color: humanColor(ctx) }));
   if (!hasChanges(plan)) {
     if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(summarize([], false)));
     return 'nothing';
@@ -140,7 +145,7 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
 }
 
 async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrency: number): Promise<number> {
-  const paint = painter(ctx.global.color);
+  const paint = painter(humanColor(ctx));
   const out = humanOut(ctx);
   const total = plan.changes.filter((c) => c.action !== 'no-op').length;
   const progress = createProgress(out, {

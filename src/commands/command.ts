@@ -1,9 +1,10 @@
+import type { ColorStream } from '../cli/color.js';
 import type { ProviderName } from '../model/config.js';
 
 /** Everything a command touches outside itself, so tests can run the CLI in-process. */
 export interface CliIO {
-  stdout: { write(text: string): void; isTTY?: boolean };
-  stderr: { write(text: string): void; isTTY?: boolean };
+  stdout: { write(text: string): void } & ColorStream;
+  stderr: { write(text: string): void } & ColorStream;
   env: Record<string, string | undefined>;
   cwd: string;
   /** True when a person can answer a prompt. */
@@ -23,8 +24,10 @@ export interface GlobalOptions {
   /** `--provider`, overriding aac.yaml. */
   provider?: ProviderName;
   debug: boolean;
-  /** Colour on: a terminal, no NO_COLOR, not GitHub Actions, not --no-color. */
+  /** Colour on stdout (text format only); see `useColor` for the rules. */
   color: boolean;
+  /** Colour on stderr, decided for that stream on its own. */
+  stderrColor: boolean;
 }
 
 export type OptionValue = string | boolean | string[] | undefined;

@@ -31,23 +31,40 @@ export function renderDiagnosticsText(diags: Diagnostic[], opts: { color: boolea
   return `${lines.join('\n')}\n`;
 }
 
+function diagnosticJson(d: Diagnostic) {
+  return {
+    severity: d.severity,
+    code: d.code,
+    file: d.location.file,
+    line: d.location.line,
+    column: d.location.column,
+    path: d.path,
+    message: d.message,
+    hint: d.hint ?? null,
+  };
+}
+
 /** The `--format json` document: stable field names, flat locations, counts for quick checks. */
-export function diagnosticsJson(diags: Diagnostic[]): object {
+export function diagnosticsJson(diags: readonly Diagnostic[]): object {
   const { errors, warnings } = counts(diags);
   return {
     format_version: DIAGNOSTICS_FORMAT_VERSION,
     valid: errors === 0,
     error_count: errors,
     warning_count: warnings,
-    diagnostics: diags.map((d) => ({
-      severity: d.severity,
-      code: d.code,
-      file: d.location.file,
-      line: d.location.line,
-      column: d.location.column,
-      path: d.path,
-      message: d.message,
-      hint: d.hint ?? null,
-    })),
+    diagnostics: diags.map(diagnosticJson),
   };
+}
+
+/**
+ * A failed command under `--format json` (as `terraform -json`): the same document as validate's,
+ * `valid: false`, the located problems behind the failure first, then the failure itself with
+ * `file`, `line` and `column` null. `code` is `error` (bad input or a refusal), `api-error` (the
+ * host) or `internal-error` (a bug).
+ */
+export function errorJson(failure: { code: string; message: string; hint?: string }, diags: readonly Diagnostic[]): string {
+  const doc = diagnosticsJson(diags) as { diagnostics: object[] };
+  const { errors, warnings } = counts(diags);
+  const entry = { severity: 'error', code: failure.code, file: null, line: null, column: null, path: '', message: failure.message, hint: failure.hint ?? null };
+  return `${JSON.stringify({ ...doc, valid: false, error_count: errors + 1, warning_count: warnings, diagnostics: [...doc.diagnostics, entry] }, null, 2)}\n`;
 }

@@ -14,12 +14,6 @@ describe('aac (dispatcher)', () => {
     for (const c of ['validate', 'plan', 'apply', 'import', 'emulator']) expect(r.stdout).toContain(`  ${c} `);
   });
 
-  it('exits 1 with usage when no command is given', async () => {
-    const r = await runCli([]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Usage: aac <command>');
-  });
-
   it('refuses an unknown command and an unknown option with a hint, exit 1', async () => {
     const a = await runCli(['plna']);
     expect(a.code).toBe(1);

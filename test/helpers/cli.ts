@@ -1,5 +1,6 @@
 // Runs the CLI in-process with captured output, a chosen environment and working directory.
 import { main } from '../../src/cli.js';
+import type { ColorStream } from '../../src/cli/color.js';
 import type { CliIO } from '../../src/commands/command.js';
 
 export interface CliResult {
@@ -15,6 +16,8 @@ export interface RunOptions {
   interactive?: boolean;
   answers?: string[];
   tty?: boolean;
+  /** Per-stream terminal properties, over `tty`. */
+  streams?: { stdout?: ColorStream; stderr?: ColorStream };
   signal?: AbortSignal;
 }
 
@@ -23,8 +26,8 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
   let stderr = '';
   const answers = [...(opts.answers ?? [])];
   const io: CliIO = {
-    stdout: { write: (t) => void (stdout += t), isTTY: opts.tty ?? false },
-    stderr: { write: (t) => void (stderr += t), isTTY: opts.tty ?? false },
+    stdout: { write: (t) => void (stdout += t), isTTY: opts.tty ?? false, ...opts.streams?.stdout },
+    stderr: { write: (t) => void (stderr += t), isTTY: opts.tty ?? false, ...opts.streams?.stderr },
     // A clean environment: nothing from the developer's shell leaks into a test.
     env: { PATH: process.env.PATH, ...opts.env },
     cwd: opts.cwd ?? process.cwd(),

@@ -1,0 +1,124 @@
+// Terraform's command-line habits (issue 19): single-dash long flags, did-you-mean for unknown
+// ones, `aac` alone and `aac help plan`, and --format json errors as a document on stdout.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { makeProject } from '../plan/project.js';
+
+const KEY = 'sk-test-habits-0000000000000000';
+let emulators: RunningEmulator[] = [];
+afterEach(async () => {
+  await Promise.all(emulators.map((e) => e.close()));
+  emulators = [];
+});
+async function env(): Promise<Record<string, string>> {
+  const emu = await startEmulator({ apiKey: KEY });
+  emulators.push(emu);
+  return { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY };
+}
+
+describe('single-dash long flags, as Terraform spells them', () => {
+  it('plan -detailed-exitcode -out=FILE and apply -auto-approve work against the emulator', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    const e = await env();
+    const plan = await runCli(['plan', '-detailed-exitcode', '-out=plan.json'], { cwd, env: e });
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(2);
+    expect(existsSync(join(cwd, 'plan.json'))).toBe(true);
+    const fresh = await runCli(['apply', '-auto-approve', '-parallelism=2', '-no-color'], { cwd, env: e });
+    expect(fresh.code).toBe(0);
+    expect(fresh.stdout).toContain('Apply complete: 1 created');
+    const after = await runCli(['plan', '-detailed-exitcode', '-json'], { cwd, env: e });
+    expect(after.code).toBe(0);
+    expect(JSON.parse(after.stdout).summary.unchanged).toBe(1);
+  });
+
+  it('keeps grouped short options (-yh) and `--name value`', async () => {
+    expect((await runCli(['apply', '-yh'])).stdout).toContain('Usage: aac apply');
+    expect((await runCli(['plan', '-out', 'x', '--help'])).code).toBe(0);
+  });
+
+  it('answers an unknown flag with did-you-mean and no raw parser text', async () => {
+    const typo = await runCli(['plan', '-detailed-exitcod']);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toBe(
+      "Error: unknown option '-detailed-exitcod' for aac plan\n  did you mean '--detailed-exitcode'? (run `aac plan --help` for its options)\n",
+    );
+    const alias = await runCli(['apply', '--auto-aprove']);
+    expect(alias.stderr).toContain("did you mean '-auto-approve'?");
+    // An alias only where the command has the option it stands for.
+    expect((await runCli(['validate', '-auto-approve'])).stderr).toContain("unknown option '-auto-approve' for aac validate");
+    for (const r of [typo, alias]) expect(r.stderr).not.toMatch(/TypeError|ERR_PARSE_ARGS|positional argument/);
+  });
+
+  it('names a missing or unexpected value with the fix', async () => {
+    expect((await runCli(['plan', '--out'])).stderr).toBe("Error: option '--out' needs a value: --out FILE\n  run `aac plan --help`\n");
+    expect((await runCli(['plan', '--out', '--prune'])).stderr).toContain("to pass a value that starts with '-', write --out=--prune");
+    expect((await runCli(['plan', '-prune=yes'])).stderr).toContain("option '--prune' takes no value (got '-prune=yes')");
+    expect((await runCli(['plan', '-json=1'])).stderr).toContain("option '-json=1' takes no value");
+  });
+
+  it('passes words after -- through as positionals', async () => {
+    const r = await runCli(['apply', '--', '-not-a-flag.json'], { cwd: makeProject({}) });
+    expect(r.stderr).toContain('cannot read the plan file -not-a-flag.json');
+  });
+});
+
+describe('help', () => {
+  it('`aac` alone prints help and exits 0, as `aac help` and `aac --help`', async () => {
+    for (const argv of [[], ['help'], ['--help']]) {
+      const r = await runCli(argv);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Usage: aac <command>');
+    }
+  });
+
+  it('`aac help plan` is plan --help; `aac help nope` is refused', async () => {
+    const r = await runCli(['help', 'plan']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe((await runCli(['plan', '--help'])).stdout);
+    expect(r.stdout).toContain('Usage: aac plan');
+    const bad = await runCli(['help', 'nope']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("unknown command 'nope'");
+  });
+});
+
+describe('--format json errors', () => {
+  it('writes a usage error as the diagnostics document on stdout, and the text on stderr', async () => {
+    const r = await runCli(['plan', '--format', 'json', '--bogus']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Error: unknown option '--bogus'");
+    expect(JSON.parse(r.stdout)).toEqual({
+      format_version: '1.0',
+      valid: false,
+      error_count: 1,
+      warning_count: 0,
+      diagnostics: [
+        { severity: 'error', code: 'error', file: null, line: null, column: null, path: '', message: "unknown option '--bogus' for aac plan", hint: 'run `aac plan --help` for its options' },
+      ],
+    });
+  });
+
+  it('carries the located definition errors of a plan', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o', temprature: 1 } });
+    const r = await runCli(['plan', '-json'], { cwd, env: await env() });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.error_count).toBe(2);
+    expect(doc.diagnostics[0]).toMatchObject({ code: 'unknown-field', file: join('assistants', 'bot.yaml'), line: 2, column: 1 });
+    expect(doc.diagnostics[1]).toMatchObject({ code: 'error', message: '1 error in the definitions; nothing was changed' });
+  });
+
+  it('reports an API failure with code api-error', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    const e = await env();
+    const r = await runCli(['plan', '--format=json'], { cwd, env: { ...e, OPENAI_API_KEY: 'sk-wrong-000000000000' } });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.diagnostics.at(-1).code).toBe('api-error');
+    expect(r.stdout).not.toContain('sk-wrong');
+  });
+});
