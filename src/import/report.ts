@@ -53,15 +53,36 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Readers accept any 1.x; a change that breaks them bumps the major (as the plan and validate documents). */
+export const IMPORT_FORMAT_VERSION = '1.0';
+
+/**
+ * The `--format json` document, snake_case like the plan and validate documents: `{format_version,
+ * dry_run, imported: [{id, name, key, file, instructions_file, replaces}], skipped: [{id, name,
+ * reason, key, file, message, refused}], managed_left_alone}`; absent values are null, never left out.
+ */
 export function renderImportJson(o: ImportOutcome): string {
-  return `${JSON.stringify(
-    {
-      dryRun: o.dryRun,
-      imported: o.imported,
-      skipped: o.skipped.map(({ needsForce: _n, ...rest }, i) => ({ ...rest, refused: o.refused.includes(o.skipped[i]!) })),
-      managedLeftAlone: o.managedLeftAlone,
-    },
-    null,
-    2,
-  )}\n`;
+  const doc = {
+    format_version: IMPORT_FORMAT_VERSION,
+    dry_run: o.dryRun,
+    imported: o.imported.map((a) => ({
+      id: a.id,
+      name: a.name,
+      key: a.key,
+      file: a.file,
+      instructions_file: a.instructionsFile ?? null,
+      replaces: a.replaces,
+    })),
+    skipped: o.skipped.map((s) => ({
+      id: s.id,
+      name: s.name,
+      reason: s.reason,
+      key: s.key ?? null,
+      file: s.file ?? null,
+      message: s.message,
+      refused: o.refused.includes(s),
+    })),
+    managed_left_alone: o.managedLeftAlone,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -316,10 +316,11 @@ describe('aac import', () => {
     const json = await aac('import', '--format', 'json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
-      dryRun: false,
-      imported: [{ id, name: 'Drafts', key: 'drafts', file: 'assistants/drafts.yaml', instructionsFile: 'assistants/prompts/drafts.md', replaces: false }],
+      format_version: '1.0',
+      dry_run: false,
+      imported: [{ id, name: 'Drafts', key: 'drafts', file: 'assistants/drafts.yaml', instructions_file: 'assistants/prompts/drafts.md', replaces: false }],
       skipped: [],
-      managedLeftAlone: 0,
+      managed_left_alone: 0,
     });
     expect(read('assistants/prompts/drafts.md')).toBe('x'.repeat(500));
   });

@@ -1,6 +1,6 @@
 // The import report for people: live ids, names and keys reach the terminal only escaped.
 import { describe, expect, it } from 'vitest';
-import { renderImportText, type ImportOutcome } from '../../src/import/report.js';
+import { renderImportJson, renderImportText, type ImportOutcome } from '../../src/import/report.js';
 
 const outcome = (over: Partial<ImportOutcome>): ImportOutcome => ({
   imported: [],
@@ -25,5 +25,23 @@ describe('renderImportText', () => {
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(text).toContain('+ assistants/bot.yaml  asst_\\u001b[2J1 "Bot\\u001b]0;x\\u0007"');
     expect(text).toContain("- asst_2\\u000d: managed by aac as 'k\\u001b'");
+  });
+});
+
+describe('renderImportJson', () => {
+  it('is snake_case with a format_version, refusals marked, absent values null', () => {
+    const skipped = { id: 'asst_2', name: 'Old', reason: 'defined' as const, key: 'old', file: 'assistants/old.yaml', needsForce: true, message: 'defined in assistants/old.yaml' };
+    const orphan = { id: 'asst_3', name: null, reason: 'orphan' as const, needsForce: false, message: 'managed by aac' };
+    const doc = JSON.parse(renderImportJson(outcome({ dryRun: true, skipped: [skipped, orphan], refused: [skipped], managedLeftAlone: 2 })));
+    expect(doc).toEqual({
+      format_version: '1.0',
+      dry_run: true,
+      imported: [],
+      skipped: [
+        { id: 'asst_2', name: 'Old', reason: 'defined', key: 'old', file: 'assistants/old.yaml', message: 'defined in assistants/old.yaml', refused: true },
+        { id: 'asst_3', name: null, reason: 'orphan', key: null, file: null, message: 'managed by aac', refused: false },
+      ],
+      managed_left_alone: 2,
+    });
   });
 });
