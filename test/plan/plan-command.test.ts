@@ -182,7 +182,11 @@ describe('aac plan against the emulator', () => {
     const cwd = makeProject({ broken: { model: 'gpt-4o', temperature: 7 } });
     const r = await runCli(['plan', '--format', 'json'], { cwd, env: { ...openaiEnv(emu), GITHUB_ACTIONS: 'true' } });
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
+    // As `terraform -json`: the failure is a JSON document on stdout too, the problem located.
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ valid: false, error_count: 2 });
+    expect(doc.diagnostics[0]).toMatchObject({ file: 'assistants/broken.yaml', path: 'temperature' });
+    expect(r.stdout).not.toContain('::error');
     expect(r.stderr).toContain('assistants/broken.yaml');
     expect(r.stderr).toMatch(/^::error file=assistants\/broken\.yaml,line=\d+/m);
     expect(r.stderr).toContain('in the definitions; nothing was changed');
