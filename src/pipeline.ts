@@ -84,10 +84,10 @@ export async function readState(ctx: CommandContext): Promise<State> {
 /** Reads the state and plans. */
 export async function planFromContext(
   ctx: CommandContext,
-  opts: { prune: boolean },
+  opts: { prune: boolean; targets: readonly string[] },
 ): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig }> {
   const { desired, live, backend, config } = await readState(ctx);
-  const plan = buildPlan({ desired, live, defaults: backend.defaults, target: backend.target, prune: opts.prune });
+  const plan = buildPlan({ desired, live, defaults: backend.defaults, target: backend.target, prune: opts.prune, targets: opts.targets });
   return { plan, backend, config };
 }
 

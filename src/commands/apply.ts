@@ -13,12 +13,13 @@ import type { Plan } from '../model/plan.js';
 import { addJobSummary, planFromContext, readState } from '../pipeline.js';
 import { hasChanges } from '../plan/build.js';
 import { findStaleness, parsePlanFile } from '../plan/plan-file.js';
-import { painter } from '../render/format.js';
+import { painter, partialNote } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
 import { inGitHubActions } from '../util/github.js';
 import type { Command, CommandContext } from './command.js';
+import { TARGET_OPTION, targetsOf } from './target-option.js';
 
 const DEFAULT_CONCURRENCY = 8;
 const MAX_CONCURRENCY = 256;
@@ -50,6 +51,7 @@ export const applyCommand: Command = {
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Apply a fresh plan without asking' },
     prune: { type: 'boolean', description: 'Delete orphans (fresh plans only; a saved plan keeps its own choice)' },
+    target: { ...TARGET_OPTION, description: `${TARGET_OPTION.description} (fresh plans only; a saved plan keeps its own)` },
     concurrency: {
       type: 'string',
       arg: 'N',
@@ -93,7 +95,7 @@ function humanColor(ctx: CommandContext): boolean {
 }
 
 async function freshPlan(ctx: CommandContext): Promise<Ready | 'nothing' | 'cancelled'> {
-  const { plan, backend, config } = await planFromContext(ctx, { prune: Boolean(ctx.options.prune) });
+  const { plan, backend, config } = await planFromContext(ctx, { prune: Boolean(ctx.options.prune), targets: targetsOf(ctx) });
   humanOut(ctx).write(renderPlanText(plan, { color: humanColor(ctx) }));
   if (!hasChanges(plan)) {
     if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(summarize([], false)));
@@ -122,6 +124,12 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
       'make the plan again with `aac plan --prune --out FILE` and apply that',
     );
   }
+  if (targetsOf(ctx).length > 0) {
+    throw new UserError(
+      '--target cannot be used with a saved plan: its targets were fixed when it was made, and it applies only to them',
+      'make the plan again with `aac plan --target KEY --out FILE` and apply that',
+    );
+  }
   let text: string;
   try {
     text = await readFile(resolve(ctx.io.cwd, file), 'utf8');
@@ -141,6 +149,7 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
       'make a new plan with `aac plan --out FILE` (with the same --dir), review it, and apply that',
     );
   }
+  if (plan.targets.length > 0) humanOut(ctx).write(`${partialNote(plan.targets)}\n`);
   return { plan, backend, config };
 }
 

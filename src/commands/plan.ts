@@ -10,6 +10,7 @@ import { renderPlanMarkdown } from '../render/markdown.js';
 import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
 import type { Command, CommandContext } from './command.js';
+import { TARGET_OPTION, targetsOf } from './target-option.js';
 
 /** Written beside the target and renamed over it, so a reader never sees half a plan. */
 async function writeAtomically(file: string, text: string): Promise<void> {
@@ -37,7 +38,7 @@ function render(ctx: CommandContext, plan: Plan): string {
 export const planCommand: Command = {
   name: 'plan',
   summary: 'Show what apply would change in the live assistants',
-  usage: 'aac plan [--out FILE] [--detailed-exitcode] [--prune] [options]',
+  usage: 'aac plan [--out FILE] [--detailed-exitcode] [--prune] [--target KEY]... [options]',
   description: [
     'Reads the definitions, lists every live assistant, and shows the create, modify and delete',
     'calls that would make the live state match. Nothing is changed.',
@@ -49,11 +50,12 @@ export const planCommand: Command = {
     out: { type: 'string', arg: 'FILE', description: 'Save the plan for `aac apply FILE` (JSON, no secrets)' },
     'detailed-exitcode': { type: 'boolean', description: 'Exit 2 when there are changes, 0 when there are none' },
     prune: { type: 'boolean', description: 'Plan to delete managed assistants that have no definition' },
+    target: TARGET_OPTION,
   },
   maxPositionals: 0,
   async run(ctx) {
     const prune = Boolean(ctx.options.prune);
-    const { plan } = await planFromContext(ctx, { prune });
+    const { plan } = await planFromContext(ctx, { prune, targets: targetsOf(ctx) });
     ctx.io.stdout.write(render(ctx, plan));
 
     // A json stdout is the document alone, so the remark goes to stderr there. Kept orphans are

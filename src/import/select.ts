@@ -49,7 +49,7 @@ export function selectAssistants(
       'check the id (aac import --dry-run lists what can be imported), or the provider and endpoint',
     );
   }
-  const patterns = selection.namePatterns.map(globToRegExp);
+  const patterns = selection.namePatterns.map((p) => globToRegExp(p));
   const explicit = selection.ids.length > 0 || patterns.length > 0;
   const chosen = live.filter((a) =>
     explicit ? selection.ids.includes(a.id) || matchesAnyName(a.spec.name, patterns) : a.key === null,

@@ -64,6 +64,11 @@ export interface Plan {
   target: PlanTarget;
   /** Whether orphans are planned for deletion. */
   prune: boolean;
+  /**
+   * `--target` patterns the plan was limited to; [] for a full plan. A targeted plan's changes and
+   * definitions hold only the targeted keys, and applying it (even saved) touches nothing else.
+   */
+  targets: string[];
   /** Sorted by key. Every definition and every managed live assistant appears exactly once. */
   changes: PlanChange[];
   summary: PlanSummary;

@@ -10,6 +10,7 @@ import { isObject } from '../model/json.js';
 import { diffSpecs } from './diff.js';
 import { matchAssistants } from './match.js';
 import { normalize } from './normalize.js';
+import { checkTargets, isTargeted } from './targets.js';
 
 export interface PlanInput {
   desired: DesiredAssistant[];
@@ -17,6 +18,8 @@ export interface PlanInput {
   defaults: ServerDefaults;
   target: PlanTarget;
   prune: boolean;
+  /** `--target` patterns; absent or [] plans every key. */
+  targets?: readonly string[];
 }
 
 /** For a create or a delete: the fields that say something (model, and whatever is not the default). */
@@ -146,16 +149,20 @@ export function hasChanges(plan: Plan): boolean {
 }
 
 export function buildPlan(input: PlanInput): Plan {
-  const { matches, unmanaged } = matchAssistants(input.desired, input.live);
+  const targets = [...(input.targets ?? [])];
+  const { matches: all, unmanaged } = matchAssistants(input.desired, input.live);
+  checkTargets(targets, all.map((m) => m.key));
+  const matches = all.filter((m) => isTargeted(targets, m.key));
   const changes = matches
     .map((m) => (m.desired ? planDesired(m.desired, m.live, input.defaults) : planOrphan(m.key, m.live!, input.defaults, input.prune)))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return {
     target: input.target,
     prune: input.prune,
+    targets,
     changes,
     summary: summarize(changes, unmanaged.length),
-    definitions: Object.fromEntries(input.desired.map((d) => [d.key, d.sourceHash])),
+    definitions: Object.fromEntries(input.desired.filter((d) => isTargeted(targets, d.key)).map((d) => [d.key, d.sourceHash])),
     createdAt: new Date().toISOString(),
   };
 }

@@ -7,8 +7,10 @@ import { SPEC_FIELDS } from '../model/assistant.js';
 import type { ActionKind, Plan, PlanChange, PlanSummary, PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { diffSpecs } from './diff.js';
+import { isTargeted } from './targets.js';
 
-const PLAN_FORMAT_VERSION = '1.0';
+// 1.1 added `targets`.
+const PLAN_FORMAT_VERSION = '1.1';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -32,6 +34,7 @@ export interface PlanDocument {
   created_at: string;
   target: PlanTarget;
   prune: boolean;
+  targets: string[];
   summary: PlanSummary;
   resource_changes: ResourceChangeDocument[];
   definitions: Record<string, string>;
@@ -43,6 +46,7 @@ function planDocument(plan: Plan): PlanDocument {
     created_at: plan.createdAt,
     target: plan.target,
     prune: plan.prune,
+    targets: plan.targets,
     summary: plan.summary,
     resource_changes: plan.changes.map((c) => ({
       key: c.key,
@@ -179,6 +183,8 @@ export function parsePlanFile(text: string, file: string): Plan {
       endpoint: read.string(target.endpoint, 'target.endpoint'),
     },
     prune: read.boolean(doc.prune, 'prune'),
+    // Absent in 1.0 documents, which were never targeted.
+    targets: doc.targets === undefined ? [] : read.array(doc.targets, 'targets').map((t, i) => read.string(t, `targets[${i}]`)),
     changes: read.array(doc.resource_changes, 'resource_changes').map((c, i) => readChange(c, i, read)),
     summary: {
       create: read.count(summary.create, 'summary.create'),
@@ -212,13 +218,15 @@ export function findStaleness(
   if (!sameTarget(plan.target, now.target)) {
     reasons.push(`the plan was made for ${describeTarget(plan.target)}, but this run targets ${describeTarget(now.target)}`);
   }
-  const current = new Map(now.desired.map((d) => [d.key, d]));
+  // A targeted plan answers for its targets only: what happened elsewhere does not make it stale.
+  const desired = now.desired.filter((d) => isTargeted(plan.targets, d.key));
+  const current = new Map(desired.map((d) => [d.key, d]));
   for (const [key, hash] of Object.entries(plan.definitions)) {
     const d = current.get(key);
     if (!d) reasons.push(`the definition '${key}' was removed since the plan was made`);
     else if (d.sourceHash !== hash) reasons.push(`the definition '${key}' (${d.file}) changed since the plan was made`);
   }
-  for (const d of now.desired) {
+  for (const d of desired) {
     if (!(d.key in plan.definitions)) reasons.push(`the definition '${d.key}' (${d.file}) was added since the plan was made`);
   }
   const byId = new Map(now.live.map((a) => [a.id, a]));
@@ -231,7 +239,7 @@ export function findStaleness(
     else if (live.fingerprint !== change.liveFingerprint) reasons.push(`the assistant '${change.key}' (${change.id}) changed since the plan was made`);
   }
   for (const live of now.live) {
-    if (live.key !== null && !planned.has(live.id)) {
+    if (live.key !== null && !planned.has(live.id) && isTargeted(plan.targets, live.key)) {
       reasons.push(`the assistant ${live.id} managed as '${live.key}' appeared since the plan was made`);
     }
   }

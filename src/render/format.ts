@@ -92,9 +92,13 @@ export function noChangesDetail(summary: PlanSummary): string {
   return n === 1 ? '1 assistant matches its definition.' : `${n} assistants match their definitions.`;
 }
 
-/** The notes after the summary line: orphans kept (only when not pruning) and unmanaged assistants skipped. */
-export function summaryNotes(summary: PlanSummary, prune: boolean): string[] {
+/**
+ * The notes after the summary line: a targeted plan's partiality (first: it changes how the rest
+ * reads), orphans kept (only when not pruning) and unmanaged assistants skipped.
+ */
+export function summaryNotes(summary: PlanSummary, prune: boolean, targets: readonly string[] = []): string[] {
   const notes: string[] = [];
+  if (targets.length > 0) notes.push(partialNote(targets));
   if (!prune && summary.orphans > 0) {
     notes.push(
       `${summary.orphans} orphaned ${plural(summary.orphans, 'assistant is', 'assistants are')} not deleted (run with --prune).`,
@@ -104,6 +108,12 @@ export function summaryNotes(summary: PlanSummary, prune: boolean): string[] {
     notes.push(`${summary.unmanaged} unmanaged ${plural(summary.unmanaged, 'assistant', 'assistants')} ignored.`);
   }
   return notes;
+}
+
+/** As Terraform's "Resource targeting is in effect" warning: the plan is not the whole picture. */
+export function partialNote(targets: readonly string[]): string {
+  const list = targets.map((t) => `--target ${sanitize(t)}`).join(' ');
+  return `Partial plan (${list}): only the targeted assistants were compared; the others may differ and were left alone.`;
 }
 
 const ADOPT_NOTE = `adopt: add the ${MARKER_KEY} marker`;

@@ -63,7 +63,7 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
 function summaryBlock(plan: Plan): string[] {
   const { summary } = plan;
   const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary)}`;
-  const notes = summaryNotes(summary, plan.prune);
+  const notes = summaryNotes(summary, plan.prune, plan.targets);
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
   lines.push(`Target: ${code(plan.target.provider)} at ${code(plan.target.endpoint)}`, '');

@@ -50,7 +50,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     out.push('');
   }
   out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes. ${noChangesDetail(plan.summary)}`);
-  out.push(...summaryNotes(plan.summary, plan.prune));
+  out.push(...summaryNotes(plan.summary, plan.prune, plan.targets));
   return `${out.join('\n')}\n`;
 }
 

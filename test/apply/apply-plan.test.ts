@@ -149,6 +149,7 @@ describe('applyPlan', () => {
       const plan: Plan = {
         target: { backend: 'assistants', provider: 'foundry', endpoint: emu.url },
         prune: false,
+        targets: [],
         changes: [
           {
             key: 'effort', id: null, action: 'create', orphan: false, adopt: false, before: null,

@@ -27,8 +27,9 @@ describe('plan file', () => {
 
   it('writes the documented shape', () => {
     const doc = JSON.parse(serializePlan(plan));
-    expect(doc.format_version).toBe('1.0');
-    expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'prune', 'summary', 'resource_changes', 'definitions']);
+    expect(doc.format_version).toBe('1.1');
+    expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'prune', 'targets', 'summary', 'resource_changes', 'definitions']);
+    expect(doc.targets).toEqual([]);
     expect(doc.resource_changes.map((c: { key: string; actions: string[] }) => [c.key, c.actions])).toEqual([
       ['fix', ['update']],
       ['keep', ['no-op']],
@@ -41,6 +42,9 @@ describe('plan file', () => {
   it('accepts a newer minor version and refuses another major', () => {
     const doc = JSON.parse(serializePlan(plan));
     expect(parsePlanFile(JSON.stringify({ ...doc, format_version: '1.7', extra: true }), 'p.json').changes).toHaveLength(4);
+    // A 1.0 document has no targets: it was a full plan.
+    const { targets: _t, ...v10 } = doc;
+    expect(parsePlanFile(JSON.stringify({ ...v10, format_version: '1.0' }), 'p.json').targets).toEqual([]);
     expect(userError(() => parsePlanFile(JSON.stringify({ ...doc, format_version: '2.0' }), 'p.json'))).toBe(
       'p.json has plan format_version 2.0; this aac reads 1.x only',
     );

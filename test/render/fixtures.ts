@@ -86,6 +86,7 @@ export function plan(changes: PlanChange[], summary: Partial<PlanSummary> = {}, 
       unmanaged: 0,
       ...summary,
     },
+    targets: [],
     definitions: {},
     createdAt: '2026-11-24T12:00:00.000Z',
   };

@@ -1,0 +1,39 @@
+// `--target`, as `terraform -target`: a plan limited to some keys, for incident fixes and large
+// fleets. Matching runs on the whole picture first (pins and marker clashes are still errors);
+// only then are the matches outside the targets dropped, so they are neither compared nor touched.
+import { globToRegExp } from '../import/glob.js';
+import { UserError } from '../util/errors.js';
+
+const GLOB = /[*?]/;
+
+/**
+ * Whether `key` is selected by `pattern`: a pattern with `*` or `?` is a glob over the whole key
+ * (`*` crosses `/`, so `billing/*` is everything below billing/); a plain pattern is that key or
+ * any key below it (`billing` selects `billing/refunds`), as a module address does in Terraform.
+ * Case-sensitive, as keys are.
+ */
+export function targetMatches(pattern: string, key: string): boolean {
+  if (GLOB.test(pattern)) return globToRegExp(pattern, { ignoreCase: false }).test(key);
+  return key === pattern || key.startsWith(`${pattern.replace(/\/+$/, '')}/`);
+}
+
+/** `keys` filtered by the patterns ([] = no targeting: every key). */
+export function isTargeted(patterns: readonly string[], key: string): boolean {
+  return patterns.length === 0 || patterns.some((p) => targetMatches(p, key));
+}
+
+/**
+ * Refuses a pattern that selects nothing among `keys` (every definition and managed assistant):
+ * during an incident, a typo must not plan "no changes" and look like success.
+ */
+export function checkTargets(patterns: readonly string[], keys: readonly string[]): void {
+  for (const pattern of patterns) {
+    if (pattern.trim() === '') throw new UserError('--target needs a key or a glob, not an empty string', 'e.g. --target support/billing or --target "support/*"');
+    if (!keys.some((k) => targetMatches(pattern, k))) {
+      throw new UserError(
+        `--target '${pattern}' matches no definition and no managed assistant`,
+        'targets are keys (a definition\'s path below the definitions directory without extension, or its `key:`); `*` and `?` are globs; run `aac plan` without --target to see every key',
+      );
+    }
+  }
+}
