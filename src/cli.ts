@@ -189,15 +189,25 @@ function reportError(err: unknown, io: CliIO, json: boolean): number {
   return 1;
 }
 
+/** The shell's convention for a process ended by a signal: 128 + its number. */
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
 export function processIO(): CliIO {
   const controller = new AbortController();
+  let finishing = false;
+  // Until a command has work in flight to finish (apply's writes, the emulator's connections), an
+  // interrupt stops it at once: loading, planning and reading have nothing to leave half done. The
+  // main thread stays free to hear this while files are parsed: large parses run on other threads.
   const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130);
+    if (!finishing || controller.signal.aborted) {
+      process.stderr.write(`\naac: interrupted (${signal})\n`);
+      process.exit(SIGNAL_EXIT[signal] ?? 1);
+    }
     process.stderr.write(`\nReceived ${signal}: finishing the actions in flight; press Ctrl-C again to quit now.\n`);
     controller.abort();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   // `aac plan | head` closes the pipe early: that is the reader's choice, not an error to report.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? (Number(process.exitCode) || 0) : 1));
@@ -221,6 +231,9 @@ export function processIO(): CliIO {
       }
     },
     signal: controller.signal,
+    finishOnInterrupt() {
+      finishing = true;
+    },
   };
 }
 

@@ -162,6 +162,8 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
     terminal: Boolean(out.isTTY) && !inGitHubActions(ctx.io.env),
     paint,
   });
+  // Writes about to go out: an interrupt now lets those in flight finish and be reported.
+  ctx.io.finishOnInterrupt();
   const report = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, onOutcome: progress.onOutcome });
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint)}`);

@@ -11,8 +11,14 @@ export interface CliIO {
   interactive: boolean;
   /** Asks one question on the terminal; only called when `interactive`. */
   prompt(question: string): Promise<string>;
-  /** Aborted on the first SIGINT/SIGTERM: commands stop starting new work and finish what is in flight. */
+  /**
+   * Aborted on the first SIGINT/SIGTERM once `finishOnInterrupt` was called: the command stops
+   * starting new work and finishes what is in flight. Before that call an interrupt ends the
+   * process at once ("interrupted", exit 130 for SIGINT, 143 for SIGTERM).
+   */
   signal: AbortSignal;
+  /** From now on the first interrupt aborts `signal` instead of ending the process; a second one still ends it. */
+  finishOnInterrupt(): void;
 }
 
 export type OutputFormat = 'text' | 'json' | 'markdown';

@@ -76,7 +76,8 @@ export const emulatorCommand: Command = {
     // started in a project speaks that project's host. Only the provider is read from the file.
     const { config } = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
     const opts = emulatorOptions(ctx, config.provider);
-    if (ctx.io.signal.aborted) return 0;
+    // A server stops on SIGINT/SIGTERM by closing its connections, then exits 0.
+    ctx.io.finishOnInterrupt();
     let emu;
     try {
       emu = await startEmulator(opts);

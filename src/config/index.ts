@@ -1,8 +1,7 @@
 // The project config, aac.yaml at the top of the definitions directory: which host the definitions
 // are planned against. Schema-checked like the definitions, and refuses anything that looks like a
 // secret: keys and tokens come from the environment only, so a config file is always safe to commit.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROVIDERS, type ProjectConfig, type ProviderName } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -11,7 +10,18 @@ import { isObject } from '../model/json.js';
 import { CONFIG_FILES } from '../desired/discover.js';
 import { shownPath } from '../desired/paths.js';
 import { validateAgainst } from '../desired/schema.js';
-import { readYamlSource, type YamlSource } from '../desired/source.js';
+import { readBounded } from '../desired/file-access.js';
+import { repoRoot } from '../desired/repo-root.js';
+import { MAX_FILE_BYTES, readYamlSource, type YamlSource } from '../desired/source.js';
+
+/** A broken symlink exists (and is an error); a missing file does not (and means the defaults). */
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Where each provider's secret comes from, for the message that refuses one in the file. */
 const SECRET_SOURCE: Record<ProviderName, string> = {
@@ -69,28 +79,29 @@ export async function loadProjectConfig(
   const fallback: ProjectConfig = { provider: opts.provider ?? 'openai', options: {} };
   let path: string | undefined;
   let bytes: Buffer | undefined;
+  const boundary = repoRoot(dir);
   for (const name of CONFIG_FILES) {
     path = join(dir, name);
-    try {
-      bytes = await readFile(path);
+    // The rule every file aac reads follows (symlinks only inside the repository, regular files only, bounded size).
+    const got = readBounded(path, boundary, MAX_FILE_BYTES);
+    if (!('code' in got)) {
+      bytes = got.bytes;
       break;
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
-      // A config that is there but cannot be read must not silently mean "openai, defaults".
-      const file = shownPath(opts.cwd, path);
-      return {
-        config: { ...fallback, file },
-        diagnostics: [{
-          severity: 'error',
-          code: 'unreadable',
-          location: { file, line: 1, column: 1 },
-          path: '',
-          message: `cannot read the project config: ${code ?? (err as Error).message}`,
-          hint: 'check the file permissions; aac.yaml must be a readable file',
-        }],
-      };
     }
+    if (got.code === 'file-not-found' && !lstatOrUndefined(path)) continue;
+    // A config that is there but cannot be read must not silently mean "openai, defaults".
+    const file = shownPath(opts.cwd, path);
+    return {
+      config: { ...fallback, file },
+      diagnostics: [{
+        severity: 'error',
+        code: got.code,
+        location: { file, line: 1, column: 1 },
+        path: '',
+        message: `cannot read the project config: ${got.reason}`,
+        hint: got.hint,
+      }],
+    };
   }
   if (!bytes || !path) return { config: fallback, diagnostics: [] };
 

@@ -13,10 +13,12 @@ import { discoverDefinitionFiles } from './discover.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
 import { providerChecks } from './provider-checks.js';
 import { keyFromPath, shownPath } from './paths.js';
-import { repoRoot } from './repo-root.js';
+import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { codePoints, validateAgainst } from './schema.js';
 import { readDefinitionFiles, type ReadFile } from './read-files.js';
 import { readYamlSource, yamlSource, type YamlSource } from './source.js';
+import { sanitize } from '../render/format.js';
+import { invisibleIn } from '../util/invisible.js';
 
 export interface LoadResult {
   assistants: DesiredAssistant[];
@@ -51,16 +53,12 @@ function loadOne(
   got: ReadFile,
   dir: string,
   opts: { cwd: string; provider: ProviderName },
-  boundary: ReturnType<typeof repoRoot>,
+  boundary: RepoBoundary,
 ): Loaded {
-  if ('unreadable' in got) {
+  if ('refused' in got) {
     const src = readYamlSource(file, Buffer.alloc(0));
-    const unreadable = src.diag([], {
-      code: 'unreadable',
-      message: `cannot read the file: ${got.unreadable}`,
-      hint: 'check the file permissions, or fix the broken symlink',
-    });
-    return { src, diagnostics: [unreadable], keyFromFile: true };
+    const { code, reason, hint } = got.refused;
+    return { src, diagnostics: [src.diag([], { code, message: `cannot read the file: ${reason}`, hint })], keyFromFile: true };
   }
   const { bytes } = got;
   const src = yamlSource(file, got);
@@ -72,16 +70,19 @@ function loadOne(
   const keyFromFile = value.key === undefined;
   const derived = keyFromPath(dir, path);
   const key = typeof value.key === 'string' ? value.key : keyFromFile ? derived : undefined;
-  const keyProblem = !keyFromFile ? undefined
+  // A file name with one is refused when the file is read.
+  const invisible = keyFromFile ? undefined : invisibleIn(key ?? '');
+  const keyProblem = invisible ? `it holds the invisible character ${invisible}, which would make it read as another key`
+    : !keyFromFile ? undefined
     : !KEY_FORMAT.test(derived) ? 'no spaces allowed'
     : codePoints(derived) > KEY_MAX ? `it is ${codePoints(derived)} characters; at most ${KEY_MAX} fit the API's metadata`
     : undefined;
   if (keyProblem) {
-    own.push(src.diag([], {
+    own.push(src.diag(keyFromFile ? [] : ['key'], {
       code: 'invalid-key',
-      message: `the key '${derived}' taken from the file's path is not valid: ${keyProblem}`,
-      hint: 'rename the file, or set `key:` to a shorter path-like key without spaces',
-    }));
+      message: keyFromFile ? `the key '${sanitize(derived)}' taken from the file's path is not valid: ${keyProblem}` : `the key '${sanitize(key!)}' is not valid: ${keyProblem}`,
+      hint: keyFromFile ? 'rename the file, or set `key:` to a shorter path-like key without spaces' : 'retype the key without the invisible character',
+    }, 'value'));
   }
 
   let instructions: InstructionsFile | undefined;
@@ -164,16 +165,17 @@ export async function loadDefinitions(dir: string, opts: { cwd: string; provider
   if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, 'create it with one YAML file per assistant, or point --dir at yours');
   if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
 
-  const { files, unreadable } = await discoverDefinitionFiles(dir);
+  const boundary = repoRoot(dir);
+  const { files, unreadable } = await discoverDefinitionFiles(dir, boundary);
   // A directory that cannot be listed hides definitions: a plan without them would want to delete
   // (with --prune) the assistants they define, so it is an error, never a silent skip.
-  const unlisted = unreadable.map(({ dir: d, reason }): Diagnostic => ({
+  const unlisted = unreadable.map(({ dir: d, code, message, hint }): Diagnostic => ({
     severity: 'error',
-    code: 'unreadable',
+    code,
     location: { file: shownPath(opts.cwd, d), line: 1, column: 1 },
     path: '',
-    message: `cannot read the directory: ${reason}`,
-    hint: 'check its permissions, or move it out of the definitions directory',
+    message,
+    hint,
   }));
   if (files.length === 0) {
     if (unlisted.length > 0) return { assistants: [], diagnostics: unlisted };
@@ -187,10 +189,9 @@ export async function loadDefinitions(dir: string, opts: { cwd: string; provider
     };
     return { assistants: [], diagnostics: [empty] };
   }
-  const boundary = repoRoot(dir);
   // Each file checked as soon as its parse arrives, so its bytes and parse are garbage before most
   // others are read: thousands of reads in flight at once held every file's buffer and parse tree.
-  const toRead = files.map((path) => ({ path, file: shownPath(opts.cwd, path) }));
+  const toRead = files.map((path) => ({ path, file: shownPath(opts.cwd, path), boundary }));
   const loaded: Loaded[] = new Array(files.length);
   await readDefinitionFiles(toRead, (i, got) => {
     loaded[i] = loadOne(toRead[i]!.path, toRead[i]!.file, got, dir, opts, boundary);

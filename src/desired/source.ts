@@ -92,7 +92,7 @@ const YAML_HINTS: Record<string, string> = {
 };
 
 /** Far above any real definition (256,000 characters of instructions plus 128 tools), far below what hurts. */
-const MAX_FILE_BYTES = 8 * 1024 * 1024;
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /** Where a field sits: its key (for a mapping entry) and its value node, each when present. */
 export interface Spot {
@@ -138,6 +138,34 @@ function indexPositions(root: Node | null, lineCounter: LineCounter): Map<string
     }
   }
   return index;
+}
+
+/**
+ * Where each repeated key of a mapping starts, in linear time: the YAML library's own check
+ * compares every key with every other (40,000 keys took 16 s). Keys compare as the library
+ * compares them: scalars by value and type, anything else never equal, `<<` merge keys exempt.
+ */
+function duplicateKeys(root: Node | null): number[] {
+  const found: number[] = [];
+  const stack: Array<Node | null> = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (isScalar(key) && typeof key.value !== 'symbol') {
+          const id = `${typeof key.value}:${String(key.value)}`;
+          if (seen.has(id)) found.push(key.range?.[0] ?? 0);
+          else seen.add(id);
+        }
+        stack.push(key, (pair.value as Node | null) ?? null);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push((item as Node | null) ?? null);
+    }
+  }
+  return found.sort((a, b) => a - b);
 }
 
 /** A file's parse as plain data, which can cross from a worker thread: `yamlSource` makes it a YamlSource. */
@@ -246,7 +274,7 @@ function parse(file: string, bytes: Buffer, lineCounter: LineCounter, diagnostic
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true, merge: true });
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: true, merge: true });
   const list: Document.Parsed[] = [...docs];
   if (list.length > 1) {
     const second = list[1]!;
@@ -265,24 +293,31 @@ function parse(file: string, bytes: Buffer, lineCounter: LineCounter, diagnostic
   }
   for (const err of doc.errors) {
     const p = err.linePos?.[0] ?? { line: 1, col: 1 };
-    const duplicate = err.code === 'DUPLICATE_KEY';
     const tooDeep = /call stack/i.test(err.message);
-    const keyText = duplicate ? /^[^:\n]*/.exec(text.slice(err.pos[0]))![0].trim() : '';
     const d = at(p.line, p.col, {
-      code: duplicate ? 'duplicate-key' : 'yaml-syntax',
-      message: duplicate ? `the key '${keyText}' appears more than once in the same mapping` : tooDeep ? 'the YAML is nested too deeply to read' : yamlMessage(err.message),
+      code: 'yaml-syntax',
+      message: tooDeep ? 'the YAML is nested too deeply to read' : yamlMessage(err.message),
       hint: tooDeep ? 'flatten the structure; no definition needs this much nesting' : (YAML_HINTS[err.code] ?? 'fix the YAML syntax at this position'),
     });
     // One cause can fail every enclosing level the same way: say it once.
-    if (!duplicate && diagnostics.some((x) => x.message === d.message)) continue;
+    if (diagnostics.some((x) => x.message === d.message)) continue;
     diagnostics.push(d);
+  }
+  for (const offset of duplicateKeys(doc.contents as Node | null)) {
+    const p = fromOffset(offset);
+    const keyText = /^[^:\n]*/.exec(text.slice(offset))![0].trim();
+    diagnostics.push(at(p.line, p.column, {
+      code: 'duplicate-key',
+      message: `the key '${keyText}' appears more than once in the same mapping`,
+      hint: YAML_HINTS.DUPLICATE_KEY,
+    }));
   }
   for (const warn of doc.warnings) {
     const p = warn.linePos?.[0] ?? { line: 1, col: 1 };
     diagnostics.push(at(p.line, p.col, { code: 'yaml-warning', severity: 'warning', message: yamlMessage(warn.message) }));
   }
   // A duplicate key leaves a usable document: keep checking it so every problem shows in one run.
-  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY') || diagnostics.some((d) => d.code === 'multiple-documents')) return { doc };
+  if (doc.errors.length > 0 || diagnostics.some((d) => d.code === 'multiple-documents')) return { doc };
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     diagnostics.push(at(1, 1, { code: 'empty-file', message: 'the file has no content (only comments or blank lines)', hint: 'add at least `model: <model>`, or delete the file' }));

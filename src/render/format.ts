@@ -3,6 +3,7 @@
 import type { Json } from '../model/json.js';
 import type { PlanChange, PlanSummary } from '../model/plan.js';
 import { MARKER_KEY } from '../model/assistant.js';
+import { INVISIBLE_SOURCE } from '../util/invisible.js';
 
 export interface Painter {
   green(s: string): string;
@@ -30,25 +31,25 @@ export function plural(n: number, one: string, many: string): string {
 }
 
 // Live data (names, instructions, orphans' keys from metadata) is not ours: an escape sequence
-// in it must not repaint the reader's terminal, so control characters are shown, not obeyed.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// in it must not repaint the reader's terminal, so control characters are shown, not obeyed; nor
+// may an invisible or bidi character make one key read as another.
+const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${INVISIBLE_SOURCE}]`, 'g');
 export function sanitize(s: string): string {
   return s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
- * A value on one line: strings JSON-quoted (so `"1"` and `1` differ visibly and control characters
- * are escaped), everything else as compact JSON. Longer than `limit` characters, it is folded,
+ * A value on one line: strings JSON-quoted (so `"1"` and `1` differ visibly and control and
+ * invisible characters are escaped), everything else as compact JSON. Longer than `limit` characters, it is folded,
  * starting `start` characters in when the interesting part is further along.
  */
 export function formatValue(value: Json, limit: number, start = 0): string {
   if (typeof value === 'string') {
     const shown = fold(value, limit, start);
-    return `"${shown.prefix}${JSON.stringify(shown.text).slice(1, -1)}${shown.suffix}"`;
+    return `"${shown.prefix}${sanitize(JSON.stringify(shown.text).slice(1, -1))}${shown.suffix}"`;
   }
   const shown = fold(JSON.stringify(value), limit, start);
-  return `${shown.prefix}${shown.text}${shown.suffix}`;
+  return `${shown.prefix}${sanitize(shown.text)}${shown.suffix}`;
 }
 
 function fold(s: string, limit: number, start: number): { prefix: string; text: string; suffix: string } {

@@ -51,7 +51,7 @@ describe('loading on worker threads', () => {
     // The tree exercises what it claims to: valid files, and each kind of problem.
     expect(inline.assistants.length).toBe(181);
     expect(new Set(inline.diagnostics.map((d) => d.code))).toEqual(new Set([
-      'unknown-field', 'yaml-syntax', 'duplicate-key', 'not-utf8', 'duplicate-tool', 'reserved-metadata-key', 'unreadable',
+      'unknown-field', 'yaml-syntax', 'duplicate-key', 'not-utf8', 'duplicate-tool', 'reserved-metadata-key', 'file-not-found',
     ]));
     expect(comparable(threaded)).toEqual(comparable(inline));
   });

@@ -67,6 +67,7 @@ function startCli(argv: string[], cwd: string): { output: () => string; stop: ()
     interactive: false,
     prompt: async () => '',
     signal: controller.signal,
+    finishOnInterrupt: () => undefined,
   };
   const done = main(argv, io);
   return { output: () => out, stop: async () => (controller.abort(), done) };

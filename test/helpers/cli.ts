@@ -37,6 +37,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
       return answers.shift() ?? '';
     },
     signal: opts.signal ?? new AbortController().signal,
+    finishOnInterrupt: () => undefined,
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

@@ -1,0 +1,89 @@
+// The one rule for every file aac reads (definitions, instructions files, aac.yaml): a symlink is
+// followed only while its target stays inside the repository; only regular files are read, never
+// a FIFO (which would block forever) or a device (/dev/zero never ends); the size is checked on
+// the open descriptor before reading, and no more than the limit is ever read, even from a file
+// that grows meanwhile.
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
+import { invisibleIn } from '../util/invisible.js';
+import { describeBoundary, type RepoBoundary } from './repo-root.js';
+
+/** Why a file was not read; `code` is the diagnostic code, `reason` completes "cannot read …: ". */
+export interface Refusal {
+  code: 'file-not-found' | 'path-outside-repository' | 'not-a-file' | 'file-too-large' | 'unreadable' | 'invalid-file-name';
+  reason: string;
+  hint: string;
+}
+
+export function isInside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/** Opening a FIFO for reading blocks until a writer appears, unless non-blocking (POSIX; Windows has no FIFOs to fear). */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * `path` with its symlinks resolved, or why it may not be read: an invisible character in its
+ * name below the boundary, a broken link, or a target outside `boundary` (checked against the boundary's real path, so a symlinked checkout works).
+ */
+export function resolveInside(path: string, boundary: RepoBoundary): { real: string } | Refusal {
+  const invisible = invisibleIn(relative(boundary.root, path));
+  if (invisible) return { code: 'invalid-file-name', reason: `its name holds the invisible character ${invisible}, which makes it read as another name`, hint: 'rename it without the invisible character' };
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { code: 'file-not-found', reason: 'it does not exist (or is a broken symlink)', hint: 'point it at an existing file inside the repository' };
+    if (code === 'ELOOP') return { code: 'unreadable', reason: 'its symlinks form a loop', hint: 'fix the symlink' };
+    return { code: 'unreadable', reason: code ?? (err as Error).message, hint: 'check the file permissions' };
+  }
+  if (!isInside(boundary.real, real)) {
+    return { code: 'path-outside-repository', reason: `it leads to ${real}, outside ${describeBoundary(boundary)}`, hint: 'copy the file into the repository instead of linking to it' };
+  }
+  return { real };
+}
+
+/**
+ * Reads at most `maxBytes` of the regular file at `path` (symlinks followed inside `boundary`
+ * only). Never blocks on a FIFO, never reads a device, never allocates more than `maxBytes + 1`.
+ */
+export function readBounded(path: string, boundary: RepoBoundary, maxBytes: number): { bytes: Buffer; real: string } | Refusal {
+  const resolved = resolveInside(path, boundary);
+  if ('code' in resolved) return resolved;
+  let fd: number;
+  try {
+    fd = openSync(resolved.real, OPEN_FLAGS);
+  } catch (err) {
+    return { code: 'unreadable', reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message, hint: 'check the file permissions' };
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) {
+      const what = info.isFIFO() ? 'a FIFO' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : info.isDirectory() ? 'a directory' : 'not a regular file';
+      return { code: 'not-a-file', reason: `it is ${what}, not a regular file`, hint: 'aac reads only regular files; move it out of the definitions directory' };
+    }
+    const tooLarge = (size: number | string): Refusal => ({ code: 'file-too-large', reason: `it is ${size} bytes; at most ${maxBytes} are read`, hint: 'keep one assistant per file; long instructions go in an instructions_file (at most 256,000 characters)' });
+    if (info.size > maxBytes) return tooLarge(info.size);
+    // One byte past the limit tells a file that grew past it since fstat; a file that grew less is read whole.
+    let buf = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
+    let got = 0;
+    for (;;) {
+      if (got === buf.length) {
+        if (got > maxBytes) return tooLarge(`more than ${maxBytes}`);
+        const grown = Buffer.allocUnsafe(Math.min(2 * buf.length, maxBytes + 1));
+        buf.copy(grown, 0, 0, got);
+        buf = grown;
+      }
+      const n = readSync(fd, buf, got, buf.length - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return { bytes: buf.subarray(0, got), real: resolved.real };
+  } catch (err) {
+    return { code: 'unreadable', reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message, hint: 'check the file permissions' };
+  } finally {
+    closeSync(fd);
+  }
+}

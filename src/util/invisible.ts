@@ -1,0 +1,18 @@
+// Characters that change how text reads without showing themselves: zero-width characters (so
+// `support\u200b` reads as `support`) and the bidirectional controls behind "Trojan Source"
+// (CVE-2021-42574: a right-to-left override reorders what follows it). aac refuses them in the
+// names it owns (keys, file names) and escapes them wherever it prints text that is not its own.
+
+/**
+ * U+00AD soft hyphen, U+180E Mongolian vowel separator, U+200B–U+200F zero-width space/non-joiner/
+ * joiner and the LRM/RLM marks, U+202A–U+202E bidi embeddings and overrides, U+2060–U+2064 word
+ * joiner and invisible operators, U+2066–U+2069 bidi isolates, U+FEFF zero-width no-break space.
+ */
+export const INVISIBLE_SOURCE = '\\u00ad\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
+const INVISIBLE = new RegExp(`[${INVISIBLE_SOURCE}]`, 'u');
+
+/** The first invisible character in `s` as `U+200B`, or undefined. */
+export function invisibleIn(s: string): string | undefined {
+  const m = INVISIBLE.exec(s);
+  return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
+}

@@ -1,0 +1,42 @@
+// Hostile files given to the compiled CLI: each one is refused with a located error, and the
+// process finishes (it is killed at the deadline otherwise) and stays small.
+import { execFileSync } from 'node:child_process';
+import { symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupTrees, writeTree } from '../desired/helpers.js';
+import { runChild } from '../helpers/child-cli.js';
+
+afterAll(cleanupTrees);
+
+/** Far below what reading any of these files whole would take (600 MB, or /dev/zero without end). */
+const MAX_RSS_MB = 250;
+const posix = process.platform !== 'win32';
+
+describe('hostile files', () => {
+  it.runIf(posix)('a FIFO, a symlink to /dev/zero and a 600 MB file: validate finishes, refuses each, stays under 250 MB', async () => {
+    const root = writeTree({ '.git/HEAD': 'x', 'assistants/ok.yaml': 'model: m\n' });
+    const dir = join(root, 'assistants');
+    execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
+    symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
+    writeFileSync(join(dir, 'huge.yaml'), '');
+    truncateSync(join(dir, 'huge.yaml'), 600 * 1024 * 1024);
+    const r = await runChild(['validate'], { cwd: root, deadlineMs: 15_000 });
+    expect(r.killed).toBe(false);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('assistants/fifo.yaml:1:1: error: cannot read the file: it is a FIFO, not a regular file');
+    expect(r.stdout).toContain(`assistants/zero.yaml:1:1: error: cannot read the file: it leads to /dev/zero, outside the git repository ${root}`);
+    expect(r.stdout).toContain('assistants/huge.yaml:1:1: error: cannot read the file: it is 629145600 bytes; at most 8388608 are read');
+    expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB);
+  }, 30_000);
+
+  it('40,000 keys in one mapping with a repeated one: finishes, with the located error', async () => {
+    const keys = Array.from({ length: 40_000 }, (_, i) => `  k${i}: v`).join('\n');
+    const root = writeTree({ 'assistants/a.yaml': `model: m\nx-many:\n${keys}\n  k9: again\n` });
+    const r = await runChild(['validate'], { cwd: root, deadlineMs: 10_000 });
+    expect(r.killed).toBe(false);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("assistants/a.yaml:40003:3: error: the key 'k9' appears more than once in the same mapping");
+    expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB);
+  }, 30_000);
+});

@@ -1,0 +1,65 @@
+// Ctrl-C and SIGTERM, sent to the compiled CLI as a user or a CI runner sends them: every command
+// stops promptly with a non-zero exit, also while files are being parsed; apply lets the writes in
+// flight finish and reports them.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { API_KEY, apiEnv } from '../apply/helpers.js';
+import { cleanupTrees, writeTree } from '../desired/helpers.js';
+import { runChild } from '../helpers/child-cli.js';
+
+afterAll(cleanupTrees);
+
+/** A definition whose parse keeps the loader busy for seconds (hundreds of thousands of keys, under the size limit). */
+function busyTree(): string {
+  const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+  const keys = Array.from({ length: 400_000 }, (_, i) => `  k${i}: v`).join('\n');
+  writeFileSync(join(root, 'assistants', 'big.yaml'), `model: m\nx-big:\n${keys}\n`);
+  return root;
+}
+
+describe('interrupts', () => {
+  it.each([['SIGTERM', 143], ['SIGINT', 130]] as const)('validate stops at %s while a large file is parsed, exit %i, instead of finishing the load', async (name, code) => {
+    const r = await runChild(['validate'], { cwd: busyTree(), deadlineMs: 4_000, signal: { name, afterMs: 400 } });
+    expect(r.killed).toBe(false);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toContain(`aac: interrupted (${name})`);
+    expect(r.stdout).not.toContain('valid');
+  }, 20_000);
+
+  it('plan stops at once at Ctrl-C while it waits for the API: "interrupted", exit 130, nothing printed as a plan', async () => {
+    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 30_000 });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+      const r = await runChild(['plan'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 5_000, signal: { name: 'SIGINT', afterMs: 500 } });
+      expect(r.killed).toBe(false);
+      expect(r.code).toBe(130);
+      expect(r.stderr).toContain('aac: interrupted (SIGINT)');
+      expect(r.stdout).not.toContain('Plan:');
+    } finally {
+      await emu.close();
+    }
+  }, 20_000);
+
+  it('apply, once writing, finishes the writes in flight at the first signal and reports them; exit 1', async () => {
+    // Every response takes a second, so the signal lands while the first create is in flight.
+    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\n' });
+      const r = await runChild(['apply', '--yes', '--concurrency', '1'], {
+        cwd: root,
+        env: { ...apiEnv(emu.url) },
+        deadlineMs: 15_000,
+        signal: { name: 'SIGTERM', when: /Plan: 2 to create/, afterMs: 0 },
+      });
+      expect(r.killed).toBe(false);
+      expect(r.stderr).toContain('Received SIGTERM: finishing the actions in flight');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/Apply interrupted: 1 created, 0 modified, 0 deleted, 1 not started/);
+      expect(emu.assistants()).toHaveLength(1);
+    } finally {
+      await emu.close();
+    }
+  }, 20_000);
+});

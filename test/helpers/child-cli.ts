@@ -1,0 +1,64 @@
+// Runs the compiled CLI as a child process, as a user or CI does: real signals, real worker
+// threads, and its peak memory. `npm test` builds dist/ first.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const RSS = fileURLToPath(new URL('./report-rss.cjs', import.meta.url));
+
+export interface ChildResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Peak resident memory in MB. */
+  maxRssMb: number;
+  /** True when the child had to be killed at the deadline: it did not finish. */
+  killed: boolean;
+}
+
+export interface ChildOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  /** The child is killed (and `killed` set) if it has not exited this many ms after it started. */
+  deadlineMs: number;
+  /** Sends this signal once stderr or stdout matches `when` (or at once if absent)… */
+  signal?: { name: NodeJS.Signals; when?: RegExp; afterMs?: number; again?: boolean };
+}
+
+export function runChild(args: string[], opts: ChildOptions): Promise<ChildResult> {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does) first');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--require', RSS, CLI, ...args], {
+      cwd: opts.cwd,
+      env: { PATH: process.env.PATH, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let killed = false;
+    let sent = false;
+    const deadline = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, opts.deadlineMs);
+    const maybeSignal = () => {
+      const s = opts.signal;
+      if (!s || sent || (s.when && !s.when.test(stdout + stderr))) return;
+      sent = true;
+      setTimeout(() => {
+        child.kill(s.name);
+        if (s.again) setTimeout(() => child.kill(s.name), 100);
+      }, s.afterMs ?? 0);
+    };
+    child.stdout.on('data', (d: Buffer) => ((stdout += d), maybeSignal()));
+    child.stderr.on('data', (d: Buffer) => ((stderr += d), maybeSignal()));
+    maybeSignal();
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(deadline);
+      const rss = /max-rss-kb=(\d+)/.exec(stderr);
+      resolve({ code, stdout, stderr: stderr.replace(/\nmax-rss-kb=\d+\n/, ''), maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, killed });
+    });
+  });
+}
