@@ -1,0 +1,244 @@
+// The foundry-agents emulator dialect: Foundry's named, versioned agents
+// (`{project endpoint}/agents…?api-version=v1`) as a request handler over its own in-memory store.
+// It knows paths, auth, validation and the wire shapes; a server shell (node:http, faults,
+// latency, rate limits, stats) calls `handle` and writes what it returns.
+//
+// Served ([Y] agents-v2.paths-excerpt.yaml): list agents (`kind`, `limit`, `order`, `after`,
+// `before`), create agent (an existing name gets a new version: "Creates a new agent or a new
+// version of an existing agent"), get agent, delete agent (all its versions), create / list / get /
+// delete versions. Not served: POST and PATCH /agents/{agent_name}, `:enable`/`:disable` and
+// code uploads (405). Every request is checked against the official schemas (validation.ts); with
+// `validateResponses` every response is too, and a failure is recorded, never thrown.
+import { paramPath } from '../../../emulator/request-validation.js';
+import { PAGE_LIMITS } from '../limits.js';
+import { foundryAgentsValidators, type CompiledOperation } from '../spec.js';
+import { FoundryAgentsError, invalid } from './errors.js';
+import { AgentStore, type PageQuery, type Wire } from './store.js';
+import { checkAgentName, checkBody, checkPathParams, checkQuery } from './validation.js';
+
+export { FoundryAgentsError } from './errors.js';
+
+export interface DialectRequest {
+  method: string;
+  /** Below the project endpoint: `/agents`, `/agents/billing/versions/3`. Percent-escapes allowed. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-case names, as node:http gives them. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body, or undefined when there was none. */
+  body: unknown;
+}
+
+export interface DialectResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface ResponseViolation {
+  route: string;
+  status: number;
+  errors: string[];
+}
+
+/** An agent made directly, as if by hand or by another tool: any `kind`, no validation. */
+export interface SeedAgent {
+  name: string;
+  definition: Wire;
+  description?: string;
+  metadata?: Record<string, string>;
+  /** How many identical versions to make (default 1): the last is the latest. */
+  versions?: number;
+  /** Unix seconds; default now. */
+  created_at?: number;
+}
+
+export interface FoundryAgentsDialectOptions {
+  /** The one accepted bearer token; undefined = any non-empty token. */
+  token?: string;
+  /** Test mode: check every response against the official schemas; see violations(). */
+  validateResponses?: boolean;
+}
+
+export interface FoundryAgentsDialect {
+  /** The route key (`GET /agents/{agent_name}`) for stats, or undefined for a path this API does not have. */
+  route(req: Pick<DialectRequest, 'method' | 'path'>): string | undefined;
+  /** Whether the request would change state (what a commit-then-drop fault may cut). */
+  isWrite(req: Pick<DialectRequest, 'method' | 'path'>): boolean;
+  /** The 401 for missing or wrong credentials, undefined when accepted. */
+  authenticate(headers: DialectRequest['headers']): FoundryAgentsError | undefined;
+  /** Answers one request; throws FoundryAgentsError for every refusal (serialise it with `errorResponse`). */
+  handle(req: DialectRequest): DialectResponse;
+  /** The API's error body for `e`, `{error: {code, message, param, type}}`. */
+  errorResponse(e: FoundryAgentsError, route?: string): DialectResponse;
+  seed(agents: SeedAgent[]): Wire[];
+  /** Drift: a new version made behind the tool's back from the latest one with `fields` applied (`definition` merged key by key). */
+  mutate(name: string, fields: { description?: string | null; metadata?: Record<string, string>; definition?: Wire }): Wire;
+  /** Every agent (`AgentObject`) with all its versions, oldest first. */
+  agents(): Array<{ agent: Wire; versions: Wire[] }>;
+  violations(): ResponseViolation[];
+}
+
+interface Matched {
+  key: string;
+  params: Record<string, string>;
+}
+
+const SEGMENT = '([^/]+)';
+const ROUTES: Array<[RegExp, string]> = [
+  [new RegExp('^/agents$'), '/agents'],
+  [new RegExp(`^/agents/${SEGMENT}$`), '/agents/{agent_name}'],
+  [new RegExp(`^/agents/${SEGMENT}/versions$`), '/agents/{agent_name}/versions'],
+  [new RegExp(`^/agents/${SEGMENT}/versions/${SEGMENT}$`), '/agents/{agent_name}/versions/{agent_version}'],
+];
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a malformed escape is a name that does not exist: the API's 404
+  }
+}
+
+function header(headers: DialectRequest['headers'], name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {}): FoundryAgentsDialect {
+  const v = foundryAgentsValidators();
+  const store = new AgentStore();
+  const violations: ResponseViolation[] = [];
+  // What the service keeps of a body: the fields its schemas list; the schemas are open, so
+  // anything else passes validation and is dropped, as for classic agents.
+  const definitionFields = new Set(v.properties('PromptAgentDefinition'));
+
+  function match(method: string, path: string): Matched | undefined {
+    for (const [re, template] of ROUTES) {
+      const m = re.exec(path.replace(/\/+$/, ''));
+      if (!m) continue;
+      const names = [...template.matchAll(/\{(\w+)\}/g)].map((x) => x[1]!);
+      return { key: `${method} ${template}`, params: Object.fromEntries(names.map((n, i) => [n, decode(m[i + 1]!)])) };
+    }
+    return undefined;
+  }
+
+  function operation(m: Matched, method: string, path: string): CompiledOperation {
+    const op = v.operations[m.key];
+    if (op) return op;
+    throw new FoundryAgentsError(405, `${method} ${path} is not served by the emulator (it serves list, create, get and delete of agents and versions).`, 'method_not_allowed');
+  }
+
+  function authenticate(headers: DialectRequest['headers']): FoundryAgentsError | undefined {
+    // Entra ID bearer tokens only (the YAML's securitySchemes: OAuth2Auth); the token is never echoed.
+    const m = /^Bearer\s+(\S.*)$/i.exec(header(headers, 'authorization') ?? '');
+    const token = m?.[1]?.trim();
+    if (!token) return new FoundryAgentsError(401, 'Access denied: the request has no Entra ID bearer token (Authorization: Bearer <token>, scope https://ai.azure.com/.default).', 'unauthorized');
+    if (opts.token !== undefined && token !== opts.token) return new FoundryAgentsError(401, 'Access denied: the bearer token is not valid for this project.', 'unauthorized');
+    return undefined;
+  }
+
+  function pageQuery(q: Record<string, unknown>): PageQuery {
+    const limit = (q.limit as number | undefined) ?? PAGE_LIMITS.default;
+    if (limit < PAGE_LIMITS.min || limit > PAGE_LIMITS.max) {
+      throw invalid('limit', `Invalid 'limit': ${limit} is outside ${PAGE_LIMITS.min}–${PAGE_LIMITS.max}.`, limit < PAGE_LIMITS.min ? 'below_min_value' : 'above_max_value');
+    }
+    // `order` has no default in the description ([CM] PageOrderQueryParameter); newest first, as OpenAI's lists.
+    const out: PageQuery = { limit, order: (q.order as 'asc' | 'desc' | undefined) ?? 'desc' };
+    if (typeof q.after === 'string' && q.after !== '') out.after = q.after;
+    if (typeof q.before === 'string' && q.before !== '') out.before = q.before;
+    return out;
+  }
+
+  function listBody(data: Wire[], hasMore: boolean): Wire {
+    return { data, ...(data.length > 0 ? { first_id: data[0]!.id, last_id: data.at(-1)!.id } : {}), has_more: hasMore };
+  }
+
+  /** The version fields the service keeps of a create body. */
+  function versionFields(body: Wire): Wire {
+    const definition = Object.fromEntries(Object.entries(body.definition as Wire).filter(([k]) => definitionFields.has(k)));
+    return { description: body.description, metadata: body.metadata, definition };
+  }
+
+  function record(route: string, status: number, validate: CompiledOperation['response'] | undefined, body: unknown): void {
+    if (!opts.validateResponses || !validate || validate(body)) return;
+    violations.push({ route, status, errors: (validate.errors ?? []).map((e) => `${paramPath(e.instancePath.split('/').slice(1)) || '(body)'}: ${e.message ?? e.keyword}`) });
+  }
+
+  function answer(req: DialectRequest, m: Matched): unknown {
+    const op = operation(m, req.method, req.path);
+    const query = checkQuery(op, req.query);
+    checkPathParams(op, m.params);
+    const name = m.params.agent_name ?? '';
+    const version = m.params.agent_version ?? '';
+    switch (m.key) {
+      case 'GET /agents': {
+        const p = store.listAgents(pageQuery(query), query.kind as string | undefined);
+        return listBody(p.data, p.hasMore);
+      }
+      case 'POST /agents': {
+        checkBody(op, req.body);
+        const body = req.body as Wire;
+        store.addVersion(body.name as string, versionFields(body));
+        return store.agent(body.name as string);
+      }
+      case 'GET /agents/{agent_name}':
+        return store.agent(name);
+      case 'DELETE /agents/{agent_name}':
+        return store.deleteAgent(name);
+      case 'GET /agents/{agent_name}/versions': {
+        const p = store.listVersions(name, pageQuery(query));
+        return listBody(p.data, p.hasMore);
+      }
+      case 'POST /agents/{agent_name}/versions': {
+        checkAgentName(name, 'agent_name');
+        checkBody(op, req.body);
+        store.agent(name); // "a new version for the specified agent": it must exist (404)
+        return store.addVersion(name, versionFields(req.body as Wire));
+      }
+      case 'GET /agents/{agent_name}/versions/{agent_version}':
+        return store.version(name, version);
+      default:
+        return store.deleteVersion(name, version);
+    }
+  }
+
+  const dialect: FoundryAgentsDialect = {
+    route: (req) => match(req.method, req.path)?.key,
+    isWrite: (req) => match(req.method, req.path) !== undefined && (req.method === 'POST' || req.method === 'DELETE'),
+    authenticate,
+    handle(req) {
+      const m = match(req.method, req.path);
+      if (!m) throw new FoundryAgentsError(404, `Invalid URL (${req.method} ${req.path}).`, 'not_found');
+      const auth = authenticate(req.headers);
+      if (auth) throw auth;
+      const body = answer(req, m);
+      record(m.key, 200, v.operations[m.key]?.response, body);
+      return { status: 200, body };
+    },
+    errorResponse(e, route) {
+      const body = e.body();
+      const op = route ? v.operations[route] : undefined;
+      record(route ?? '(no route)', e.status, op?.error ?? Object.values(v.operations)[0]!.error, body);
+      return { status: e.status, body };
+    },
+    seed: (agents) => agents.map((a) => {
+      for (let i = 0; i < (a.versions ?? 1); i++) {
+        store.addVersion(a.name, { description: a.description, metadata: a.metadata, definition: a.definition }, a.created_at);
+      }
+      return store.agent(a.name);
+    }),
+    mutate(name, fields) {
+      const latest = (store.agent(name).versions as { latest: Wire }).latest;
+      const definition = { ...(latest.definition as Wire), ...(fields.definition ?? {}) };
+      return store.addVersion(name, {
+        description: 'description' in fields ? fields.description : latest.description,
+        metadata: fields.metadata ?? latest.metadata,
+        definition,
+      });
+    },
+    agents: () => store.all(),
+    violations: () => [...violations],
+  };
+  return dialect;
+}
+

@@ -1,0 +1,147 @@
+// The agents and versions the foundry-agents emulator dialect holds: names, version numbers,
+// latest-version resolution, list pages, and what a stored version looks like on the wire.
+import { isObject } from '../../../model/json.js';
+import { ENVELOPE_DEFAULTS } from '../server-defaults.js';
+import { agentNotFound, invalid, versionNotFound } from './errors.js';
+
+export type Wire = Record<string, unknown>;
+
+interface StoredAgent {
+  name: string;
+  /** Insertion order: breaks created_at ties, stably. */
+  seq: number;
+  createdAt: number;
+  state: string;
+  /** Oldest first. */
+  versions: Wire[];
+  /** Version numbers are never reused, even after a version is deleted (the emulator's choice). */
+  nextVersion: number;
+}
+
+export interface PageQuery {
+  limit: number;
+  order: 'asc' | 'desc';
+  after?: string;
+  before?: string;
+}
+
+export interface Page {
+  data: Wire[];
+  hasMore: boolean;
+}
+
+const now = (): number => Math.floor(Date.now() / 1000);
+
+/**
+ * One page of `ordered` (already in the requested order). `after` starts just past its cursor and
+ * `before` ends just short of its own; only `before`: the `limit` items closest to it.
+ */
+export function page(ordered: Wire[], q: PageQuery, what: string): Page {
+  const position = (param: 'after' | 'before', id: string): number => {
+    const i = ordered.findIndex((item) => item.id === id);
+    if (i < 0) throw invalid(param, `Invalid '${param}': no ${what} found with id '${id}'.`);
+    return i;
+  };
+  const start = q.after ? position('after', q.after) + 1 : 0;
+  const end = q.before ? position('before', q.before) : ordered.length;
+  const range = ordered.slice(start, Math.max(start, end));
+  const data = q.before && !q.after ? range.slice(Math.max(0, range.length - q.limit)) : range.slice(0, q.limit);
+  return { data: data.map((item) => structuredClone(item)), hasMore: range.length > data.length };
+}
+
+/**
+ * Ids: an agent's `id` is its name and a version's is `name:version`; versions count 1, 2, 3 as
+ * strings. The sources leave all three formats open ([M] AgentObject.id, AgentVersionObject.id
+ * and .version: plain strings; AGENTS.md "What the spec does not say"), so clients must not parse them.
+ */
+export class AgentStore {
+  private readonly items = new Map<string, StoredAgent>();
+  private seq = 0;
+
+  /** A new version of `name` (the agent is made when it does not exist yet). Fields as sent. */
+  addVersion(name: string, fields: Wire, at: number = now()): Wire {
+    let agent = this.items.get(name);
+    if (!agent) {
+      agent = { name, seq: this.seq++, createdAt: at, state: ENVELOPE_DEFAULTS.agentState.value, versions: [], nextVersion: 1 };
+      this.items.set(name, agent);
+    }
+    const version = String(agent.nextVersion++);
+    const wire: Wire = {
+      metadata: isObject(fields.metadata) ? structuredClone(fields.metadata) : structuredClone(ENVELOPE_DEFAULTS.metadata.value),
+      object: 'agent.version',
+      id: `${name}:${version}`,
+      name,
+      version,
+      ...(typeof fields.description === 'string' ? { description: fields.description } : {}),
+      created_at: at,
+      definition: structuredClone(fields.definition),
+      status: ENVELOPE_DEFAULTS.versionStatus.value,
+    };
+    agent.versions.push(wire);
+    return structuredClone(wire);
+  }
+
+  private find(name: string): StoredAgent {
+    const agent = this.items.get(name);
+    if (!agent) throw agentNotFound(name);
+    return agent;
+  }
+
+  /** `AgentObject`: the agent with its latest version ([M] AgentObject.versions.latest). */
+  agent(name: string): Wire {
+    const a = this.find(name);
+    return { object: 'agent', id: a.name, name: a.name, state: a.state, versions: { latest: structuredClone(a.versions.at(-1)) } };
+  }
+
+  version(name: string, version: string): Wire {
+    const v = this.find(name).versions.find((x) => x.version === version);
+    if (!v) throw versionNotFound(name, version);
+    return structuredClone(v);
+  }
+
+  has(name: string): boolean {
+    return this.items.has(name);
+  }
+
+  /** Oldest first, created_at ties in insertion order. */
+  private oldestFirst(): StoredAgent[] {
+    return [...this.items.values()].sort((x, y) => x.createdAt - y.createdAt || x.seq - y.seq);
+  }
+
+  listAgents(q: PageQuery, kind?: string): Page {
+    let agents = this.oldestFirst();
+    if (kind !== undefined) agents = agents.filter((a) => isObject(a.versions.at(-1)?.definition) && (a.versions.at(-1)!.definition as Wire).kind === kind);
+    const ordered = agents.map((a) => this.agent(a.name));
+    return page(q.order === 'asc' ? ordered : ordered.reverse(), q, 'agent');
+  }
+
+  listVersions(name: string, q: PageQuery): Page {
+    const versions = this.find(name).versions;
+    return page(q.order === 'asc' ? versions : [...versions].reverse(), q, 'version');
+  }
+
+  /** The agent and every version of it. */
+  deleteAgent(name: string): Wire {
+    this.find(name);
+    this.items.delete(name);
+    return { object: 'agent.deleted', name, deleted: true };
+  }
+
+  /**
+   * One version. Deleting the last one deletes the agent: an AgentObject always has a latest
+   * version ([M] AgentObject.versions.latest is required), so none can be left without one.
+   */
+  deleteVersion(name: string, version: string): Wire {
+    const agent = this.find(name);
+    const i = agent.versions.findIndex((v) => v.version === version);
+    if (i < 0) throw versionNotFound(name, version);
+    agent.versions.splice(i, 1);
+    if (agent.versions.length === 0) this.items.delete(name);
+    return { object: 'agent.version.deleted', name, version, deleted: true };
+  }
+
+  /** Every agent, oldest first, with all its versions (oldest first). Copies. */
+  all(): Array<{ agent: Wire; versions: Wire[] }> {
+    return this.oldestFirst().map((a) => ({ agent: this.agent(a.name), versions: structuredClone(a.versions) }));
+  }
+}
