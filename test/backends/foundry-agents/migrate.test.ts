@@ -1,0 +1,143 @@
+// The mapping from an Assistants-shaped definition to a foundry-agents one (AGENTS.md part 2,
+// "Mapping an OpenAI assistant to a prompt agent"): what carries over, how, and every loss named.
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, test } from 'vitest';
+import type { AssistantSpec } from '../../../src/model/assistant.js';
+import { agentName, migrateAssistant, migrateFleet, type MigrationSource } from '../../../src/backends/foundry-agents/migrate.js';
+import { foundryAgentsValidators } from '../../../src/backends/foundry-agents/spec.js';
+
+const fileSchema = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(new URL('../../../schema/foundry-agent.schema.json', import.meta.url), 'utf8')));
+const src = (key: string, spec: AssistantSpec): MigrationSource => ({ file: `assistants/${key}.yaml`, key, spec });
+
+/** What the client would send for a migrated file: omitted nullable function members as null. */
+function createBody(agent: Record<string, any>): Record<string, any> {
+  const tools = (agent.definition.tools ?? []).map((t: any) => (t.type === 'function' ? { parameters: null, strict: null, ...t } : t));
+  return { ...agent, definition: { ...agent.definition, ...(tools.length ? { tools } : {}) } };
+}
+
+describe('one assistant', () => {
+  test('the mapping table, field by field', () => {
+    const { agent, losses, notes } = migrateAssistant(src('support/billing', {
+      model: 'gpt-4o',
+      name: 'Billing Support',
+      description: 'Answers billing questions.',
+      instructions: 'Help.',
+      temperature: 0.3,
+      top_p: 0.9,
+      reasoning_effort: 'low',
+      metadata: { team: 'support' },
+      response_format: { type: 'json_schema', json_schema: { name: 'answer', description: 'd', schema: { type: 'object' }, strict: true } },
+      tools: [
+        { type: 'function', function: { name: 'get_invoice', description: 'Look up.', parameters: { type: 'object', properties: {} }, strict: true } },
+        { type: 'function', function: { name: 'ping' } },
+        { type: 'file_search', file_search: { max_num_results: 8, ranking_options: { ranker: 'auto', score_threshold: 0.4 } } },
+        { type: 'code_interpreter' },
+      ],
+      tool_resources: { file_search: { vector_store_ids: ['vs_1'] }, code_interpreter: { file_ids: ['file_1', 'file_2'] } },
+    }));
+    expect(losses).toEqual([]);
+    expect(notes).toEqual(["name 'Billing Support' → 'billing-support' (letters, digits and hyphens, starting and ending with a letter or digit, at most 63 characters)"]);
+    expect(agent).toEqual({
+      name: 'billing-support',
+      description: 'Answers billing questions.',
+      metadata: { team: 'support' },
+      definition: {
+        kind: 'prompt', model: 'gpt-4o', instructions: 'Help.', temperature: 0.3, top_p: 0.9, reasoning: { effort: 'low' },
+        text: { format: { type: 'json_schema', name: 'answer', description: 'd', schema: { type: 'object' }, strict: true } },
+        tools: [
+          { type: 'function', name: 'get_invoice', description: 'Look up.', parameters: { type: 'object', properties: {} }, strict: true },
+          { type: 'function', name: 'ping', strict: false },
+          { type: 'file_search', vector_store_ids: ['vs_1'], max_num_results: 8, ranking_options: { ranker: 'auto', score_threshold: 0.4 } },
+          { type: 'code_interpreter', container: { type: 'auto', file_ids: ['file_1', 'file_2'] } },
+        ],
+      },
+    });
+    expect(fileSchema(agent), JSON.stringify(fileSchema.errors)).toBe(true);
+    const official = foundryAgentsValidators().operations['POST /agents']!.body!;
+    expect(official(createBody(agent)), JSON.stringify(official.errors)).toBe(true);
+  });
+
+  test.each<[string, AssistantSpec['response_format'], unknown]>([
+    ['auto', 'auto', undefined],
+    ['unset', undefined, undefined],
+    ['text', { type: 'text' }, { format: { type: 'text' } }],
+    ['json_object', { type: 'json_object' }, { format: { type: 'json_object' } }],
+  ])('response_format %s', (_label, rf, text) => {
+    expect(migrateAssistant(src('a', { model: 'm', name: 'a', response_format: rf })).agent.definition.text).toEqual(text);
+  });
+
+  test('a file_search tool with no store gets an empty vector_store_ids (required by the new API)', () => {
+    const { agent, losses } = migrateAssistant(src('a', { model: 'm', name: 'a', tools: [{ type: 'file_search' }] }));
+    expect(agent.definition.tools).toEqual([{ type: 'file_search', vector_store_ids: [] }]);
+    expect(losses).toEqual([]);
+  });
+
+  test('an openapi tool with anonymous auth carries over without its read-only functions', () => {
+    const tool = { type: 'openapi', openapi: { name: 'weather', spec: { openapi: '3.0.0' }, auth: { type: 'anonymous' }, functions: [{ name: 'x' }] } };
+    expect(migrateAssistant(src('a', { model: 'm', name: 'a', tools: [tool] })).agent.definition.tools).toEqual([
+      { type: 'openapi', openapi: { name: 'weather', spec: { openapi: '3.0.0' }, auth: { type: 'anonymous' } } },
+    ]);
+  });
+
+  test('every field that cannot be carried over is listed with its file, field and why', () => {
+    const { losses } = migrateAssistant(src('lossy', {
+      model: 'm',
+      name: 'lossy',
+      reasoning_effort: 'max',
+      response_format: { type: 'json_schema', json_schema: { name: 'x' } },
+      tools: [
+        { type: 'file_search', file_search: { ranking_options: { ranker: 'default_2024_08_21', score_threshold: 0.2 } } },
+        { type: 'bing_grounding', bing_grounding: { search_configurations: [{ connection_id: 'c' }] } },
+        { type: 'openapi', openapi: { name: 'o', spec: {}, auth: { type: 'connection', security_scheme: { connection_id: 'c' } } } },
+      ],
+      tool_resources: {
+        file_search: { vector_stores: [{ file_ids: ['f'] }] },
+        code_interpreter: { file_ids: ['f1'], data_sources: [{ uri: 'u', type: 'uri_asset' }] },
+        azure_ai_search: { indexes: [{ index_connection_id: 'c', index_name: 'i' }] },
+      },
+    }));
+    expect(losses.map((l) => [l.file, l.field])).toEqual([
+      ['assistants/lossy.yaml', 'reasoning_effort'],
+      ['assistants/lossy.yaml', 'response_format.json_schema.schema'],
+      ['assistants/lossy.yaml', 'tools[0].file_search.ranking_options.ranker'],
+      ['assistants/lossy.yaml', 'tools[1]'],
+      ['assistants/lossy.yaml', 'tools[2].openapi.auth'],
+      ['assistants/lossy.yaml', 'tool_resources.file_search.vector_stores'],
+      ['assistants/lossy.yaml', 'tool_resources.code_interpreter.file_ids'],
+      ['assistants/lossy.yaml', 'tool_resources.code_interpreter.data_sources'],
+      ['assistants/lossy.yaml', 'tool_resources.azure_ai_search.indexes'],
+    ]);
+    for (const l of losses) expect(l.why.length).toBeGreaterThan(20);
+  });
+});
+
+describe('names', () => {
+  test.each<[string | null | undefined, string, string]>([
+    ['billing-support', 'k', 'billing-support'],
+    ['BillingBot2', 'k', 'BillingBot2'],
+    ['Café Bot', 'k', 'cafe-bot'],
+    ['支援', 'team/support-bot', 'team-support-bot'],
+    [null, 'hr/benefits', 'hr-benefits'],
+    ['x'.repeat(80), 'k', 'x'.repeat(60)],
+    ['under_score', 'k', 'under-score'],
+  ])('%s (key %s) → %s', (name, key, expected) => {
+    const n = agentName({ model: 'm', name }, key);
+    expect(n).toBe(expected);
+    expect(fileSchema({ name: n, definition: { kind: 'prompt', model: 'm' } })).toBe(true);
+  });
+
+  test('two definitions that slug to one name are conflicts naming both files; the others convert', () => {
+    const r = migrateFleet([
+      src('a', { model: 'm', name: 'Billing Support' }),
+      src('b', { model: 'm', name: 'billing support' }),
+      src('c', { model: 'm', name: 'Other' }),
+    ]);
+    expect(r.agents.map((a) => a.agent.name)).toEqual(['billing-support', 'billing-support', 'Other']);
+    expect(r.conflicts).toEqual([
+      { file: 'assistants/a.yaml', field: 'name', why: "becomes the agent name 'billing-support', as assistants/b.yaml does; give one of them another name" },
+      { file: 'assistants/b.yaml', field: 'name', why: "becomes the agent name 'billing-support', as assistants/a.yaml does; give one of them another name" },
+    ]);
+    expect(r.losses).toEqual([]);
+  });
+});
