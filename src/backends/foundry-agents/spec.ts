@@ -34,18 +34,19 @@ export interface CompiledOperation {
 }
 
 export interface FoundryAgentsValidators {
-  /** By `METHOD /path` as in the paths excerpt, e.g. `POST /agents/{agent_name}/versions`. */
-  operations: Record<string, CompiledOperation>;
+  /** By `METHOD /path` as in the paths excerpt, e.g. `POST /agents/{agent_name}/versions`; undefined for one not served. */
+  operation(key: string): CompiledOperation | undefined;
   /** `PromptAgentDefinition`: a `definition` whose `kind` is `prompt`. */
-  promptDefinition: ValidateFunction;
-  /** The `Tool` union's branches by their `type` constant, to name the right param on failure. */
-  tools: Record<string, ValidateFunction>;
-  /** The `TextResponseFormatConfiguration` branches by `type`. */
-  textFormats: Record<string, ValidateFunction>;
+  promptDefinition(): ValidateFunction;
+  /** The `Tool` union's branch for a `type` constant, to name the right param on failure. */
+  tool(type: string): ValidateFunction | undefined;
+  /** The `TextResponseFormatConfiguration` branch for a `type`. */
+  textFormat(type: string): ValidateFunction | undefined;
+  /** The `type` constants of the `Tool` and `TextResponseFormatConfiguration` unions. */
+  toolTypes: string[];
+  textFormatTypes: string[];
   /** The property names of a schema in `$defs` (what the service stores of a body). */
   properties(def: string): string[];
-  /** A `$defs` entry, as extracted. */
-  def(name: string): JsonSchema;
 }
 
 let cached: FoundryAgentsValidators | undefined;
@@ -66,6 +67,19 @@ function branches(spec: FoundryAgentsSpec, union: string): Record<string, string
   return out;
 }
 
+/** Compiles on first use, once: the whole spec takes seconds to compile, one operation a fraction. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}
+
 export function foundryAgentsValidators(): FoundryAgentsValidators {
   if (cached) return cached;
   const spec = loadSpec();
@@ -76,33 +90,34 @@ export function foundryAgentsValidators(): FoundryAgentsValidators {
   // Operation schemas point at `#/$defs/X`; compiled under the same $id they resolve there.
   const compile = (schema: JsonSchema): ValidateFunction =>
     ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/\$defs\//g, '"foundry-agents#/$defs/')) as JsonSchema);
-  const byDef = (name: string): ValidateFunction => ajv.compile({ $ref: `foundry-agents#/$defs/${name}` });
-  const operations: Record<string, CompiledOperation> = {};
+  const byDef = new Map<string, () => ValidateFunction>();
+  const def = (name: string): ValidateFunction => {
+    if (!byDef.has(name)) byDef.set(name, lazy(() => ajv.compile({ $ref: `foundry-agents#/$defs/${name}` })));
+    return byDef.get(name)!();
+  };
+  const operations = new Map<string, () => CompiledOperation>();
   for (const [key, op] of Object.entries(spec.operations)) {
     const params = (list: OperationSpec['query']): Record<string, ValidateFunction> =>
       Object.fromEntries(Object.entries(list).map(([name, p]) => [name, compile(p.schema)]));
-    operations[key] = {
+    operations.set(key, lazy(() => ({
       spec: op,
       ...(op.body ? { body: compile(op.body) } : {}),
       response: compile(op.response),
       error: compile(op.error),
       query: params(op.query),
       path: params(op.path),
-    };
+    })));
   }
-  const map = (union: string): Record<string, ValidateFunction> =>
-    Object.fromEntries(Object.entries(branches(spec, union)).map(([type, def]) => [type, byDef(def)]));
+  const tools = branches(spec, 'Tool');
+  const formats = branches(spec, 'TextResponseFormatConfiguration');
   cached = {
-    operations,
-    promptDefinition: byDef('PromptAgentDefinition'),
-    tools: map('Tool'),
-    textFormats: map('TextResponseFormatConfiguration'),
-    properties: (def) => Object.keys((spec.$defs[def]?.properties ?? {}) as JsonSchema),
-    def: (name) => {
-      const d = spec.$defs[name];
-      if (!d) throw new Error(`no $defs.${name} in the foundry-agents spec`);
-      return d;
-    },
+    operation: (key) => operations.get(key)?.(),
+    promptDefinition: () => def('PromptAgentDefinition'),
+    tool: (type) => (tools[type] ? def(tools[type]) : undefined),
+    textFormat: (type) => (formats[type] ? def(formats[type]) : undefined),
+    toolTypes: Object.keys(tools),
+    textFormatTypes: Object.keys(formats),
+    properties: (name) => Object.keys((spec.$defs[name]?.properties ?? {}) as JsonSchema),
   };
   return cached;
 }

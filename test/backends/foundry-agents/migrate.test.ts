@@ -54,7 +54,7 @@ describe('one assistant', () => {
       },
     });
     expect(fileSchema(agent), JSON.stringify(fileSchema.errors)).toBe(true);
-    const official = foundryAgentsValidators().operations['POST /agents']!.body!;
+    const official = foundryAgentsValidators().operation('POST /agents')!.body!;
     expect(official(createBody(agent)), JSON.stringify(official.errors)).toBe(true);
   });
 

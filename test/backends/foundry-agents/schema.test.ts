@@ -38,7 +38,7 @@ describe('schema/foundry-agent.schema.json against the official schemas', () => 
     expect(prompt.reasoning.properties.effort.enum).toEqual([...consts(d.ReasoningEffort), null]);
     expect(prompt.reasoning.properties.summary.enum).toEqual([...consts(d.Reasoning.properties.summary), null]);
     expect(ours.$defs.tool.properties.type.enum.sort()).toEqual(consts(d.ToolType).sort());
-    expect(Object.keys(foundryAgentsValidators().textFormats).sort()).toEqual(ours.$defs.textFormat.properties.type.enum.sort());
+    expect([...foundryAgentsValidators().textFormatTypes].sort()).toEqual(ours.$defs.textFormat.properties.type.enum.sort());
   });
 
   test('limits stated only in prose, as limits.ts states them', () => {
@@ -75,7 +75,7 @@ describe('definition files', () => {
     expect(validate(full), JSON.stringify(validate.errors)).toBe(true);
     const { metadata, ...rest } = full;
     const body = { ...rest, metadata, definition: { ...full.definition, tools: full.definition.tools.map((t) => (t.type === 'function' ? { description: null, ...t } : t)) } };
-    const official = foundryAgentsValidators().operations['POST /agents']!.body!;
+    const official = foundryAgentsValidators().operation('POST /agents')!.body!;
     expect(official(body), JSON.stringify(official.errors)).toBe(true);
   });
 

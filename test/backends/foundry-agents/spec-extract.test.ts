@@ -47,6 +47,6 @@ describe('the extracted foundry-agents schemas', () => {
     expect(d.AgentVersionObject.required).toEqual(['metadata', 'object', 'id', 'name', 'version', 'created_at', 'definition']);
     expect(d.AgentObject.properties.versions.required).toEqual(['latest']);
     expect(d.ApiError.required).toEqual(['type', 'message', 'param', 'code']);
-    expect(Object.keys(foundryAgentsValidators().tools)).toEqual(expect.arrayContaining(['function', 'file_search', 'code_interpreter', 'web_search']));
+    expect(foundryAgentsValidators().toolTypes).toEqual(expect.arrayContaining(['function', 'file_search', 'code_interpreter', 'web_search']));
   });
 });

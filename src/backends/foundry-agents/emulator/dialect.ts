@@ -123,7 +123,7 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
   }
 
   function operation(m: Matched, method: string, path: string): CompiledOperation {
-    const op = v.operations[m.key];
+    const op = v.operation(m.key);
     if (op) return op;
     throw new FoundryAgentsError(405, `${method} ${path} is not served by the emulator (it serves list, create, get and delete of agents and versions).`, 'method_not_allowed');
   }
@@ -212,13 +212,14 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
       const auth = authenticate(req.headers);
       if (auth) throw auth;
       const body = answer(req, m);
-      record(m.key, 200, v.operations[m.key]?.response, body);
+      record(m.key, 200, v.operation(m.key)?.response, body);
       return { status: 200, body };
     },
     errorResponse(e, route) {
       const body = e.body();
-      const op = route ? v.operations[route] : undefined;
-      record(route ?? '(no route)', e.status, op?.error ?? Object.values(v.operations)[0]!.error, body);
+      // Every operation answers errors with ApiErrorResponse ([Y] 4XX/5XX); one serves for a path that has none.
+      const op = v.operation(route ?? 'GET /agents');
+      record(route ?? '(no route)', e.status, op?.error, body);
       return { status: e.status, body };
     },
     seed: (agents) => agents.map((a) => {

@@ -114,9 +114,9 @@ function range(value: unknown, limits: { min: number; max: number }, at: Path): 
 }
 
 /** A discriminated item checked against its own branch, for a precise `param`. */
-function checkBranch(value: unknown, byType: Record<string, ValidateFunction>, at: Path): void {
+function checkBranch(value: unknown, byType: (type: string) => ValidateFunction | undefined, at: Path): void {
   if (!isObject(value) || typeof value.type !== 'string') return; // the union reports it
-  const validate = byType[value.type];
+  const validate = byType(value.type);
   // Unknown types pass: the official unions end in a catch-all branch for them.
   if (validate) check(validate, value, at);
 }
@@ -129,10 +129,10 @@ function checkDefinition(definition: unknown): void {
     throw invalid('definition.kind', `Invalid 'definition.kind': the emulator serves prompt agents only, got ${JSON.stringify(definition.kind)}.`);
   }
   const tools = Array.isArray(definition.tools) ? definition.tools : [];
-  tools.forEach((tool, i) => checkBranch(tool, v.tools, ['definition', 'tools', i]));
+  tools.forEach((tool, i) => checkBranch(tool, v.tool, ['definition', 'tools', i]));
   const format = isObject(definition.text) ? definition.text.format : undefined;
-  checkBranch(format, v.textFormats, ['definition', 'text', 'format']);
-  check(v.promptDefinition, definition, ['definition']);
+  checkBranch(format, v.textFormat, ['definition', 'text', 'format']);
+  check(v.promptDefinition(), definition, ['definition']);
   tools.forEach((tool, i) => {
     if (!isObject(tool) || tool.type !== 'file_search') return;
     range(tool.max_num_results, MAX_NUM_RESULTS, ['definition', 'tools', i, 'max_num_results']);

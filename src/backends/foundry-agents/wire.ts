@@ -1,0 +1,80 @@
+// Between a foundry-agents definition and the wire: the bodies of POST /agents and
+// POST /agents/{agent_name}/versions, and what aac reads of an AgentObject. The marker is one
+// metadata pair on every version (its name and value are the core's; this module only places it).
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../plan/canonical.js';
+import { isObject, type JsonObject } from '../../model/json.js';
+import type { AgentVersionFields } from './normalize.js';
+
+/** What a definition asks for: the agent's name and the version's governed fields. */
+export interface DesiredAgent extends AgentVersionFields {
+  name: string;
+}
+
+/** The marker pair written into every version's metadata. */
+export interface Marker {
+  key: string;
+  value: string;
+}
+
+/** One agent as aac reads it: its latest version's governed fields, the marker taken out. */
+export interface LiveAgent {
+  name: string;
+  id: string;
+  /** The latest version's `version`. */
+  version: string;
+  /** The latest version's `created_at` (Unix seconds). */
+  createdAt: number;
+  /** The marker's value, or null when aac does not manage the agent. */
+  marker: string | null;
+  fields: AgentVersionFields;
+  /** sha256 of the canonical AgentObject as read: changes whenever anything about the agent does. */
+  fingerprint: string;
+}
+
+/**
+ * The definition as sent: FunctionTool requires `parameters` and `strict` but allows null
+ * ([J] FunctionTool), and a definition may leave them out, so they are sent as null.
+ */
+export function wireDefinition(definition: Record<string, unknown>): JsonObject {
+  const d = structuredClone(definition) as JsonObject;
+  if (Array.isArray(d.tools)) {
+    d.tools = d.tools.map((t) => (isObject(t) && t.type === 'function' ? { ...t, parameters: t.parameters ?? null, strict: t.strict ?? null } : t));
+  }
+  return d;
+}
+
+/** `CreateAgentVersionRequest`: metadata whole with the marker, description when set, definition. */
+export function versionBody(desired: AgentVersionFields, marker: Marker): JsonObject {
+  return {
+    metadata: { ...(desired.metadata ?? {}), [marker.key]: marker.value },
+    ...(typeof desired.description === 'string' ? { description: desired.description } : {}),
+    definition: wireDefinition(desired.definition),
+  };
+}
+
+/** `CreateAgentRequest`: the name, then the first version's fields. */
+export function createBody(desired: DesiredAgent, marker: Marker): JsonObject {
+  return { name: desired.name, ...versionBody(desired, marker) };
+}
+
+/** An `AgentObject` read back; `markerKey` is the metadata key of aac's marker. */
+export function readAgent(agent: Record<string, unknown>, markerKey: string): LiveAgent {
+  const latest = (isObject(agent.versions) && isObject(agent.versions.latest) ? agent.versions.latest : {}) as Record<string, unknown>;
+  const metadata = isObject(latest.metadata) ? { ...(latest.metadata as Record<string, string>) } : {};
+  const marker = typeof metadata[markerKey] === 'string' ? metadata[markerKey]! : null;
+  delete metadata[markerKey];
+  return {
+    name: String(agent.name),
+    id: String(agent.id),
+    version: String(latest.version),
+    createdAt: typeof latest.created_at === 'number' ? latest.created_at : 0,
+    marker,
+    fields: {
+      description: typeof latest.description === 'string' ? latest.description : null,
+      metadata,
+      definition: isObject(latest.definition) ? latest.definition : {},
+    },
+    fingerprint: createHash('sha256').update(canonicalJson(agent)).digest('hex'),
+  };
+}
