@@ -5,6 +5,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
 import { checkJsonSchema } from './json-schema-check.js';
 import { codePoints } from './schema.js';
+import { checkStrictSchema } from './strict-schema.js';
 import type { YamlSource } from './source.js';
 
 const METADATA_KEY_MAX = 64;
@@ -65,6 +66,7 @@ function toolChecks(src: YamlSource, tools: Json | undefined): Diagnostic[] {
       }
     }
     out.push(...checkJsonSchema(src, ['tools', i, 'function', 'parameters'], fn.parameters, `tools[${i}].function.parameters`));
+    if (fn.strict === true) out.push(...checkStrictSchema(src, ['tools', i, 'function', 'parameters'], fn.parameters, `tools[${i}].function.parameters`));
   });
   return out;
 }
@@ -112,7 +114,13 @@ function resourceChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
 
 function responseFormatChecks(src: YamlSource, format: Json | undefined): Diagnostic[] {
   if (!isObject(format) || format.type !== 'json_schema' || !isObject(format.json_schema)) return [];
-  return checkJsonSchema(src, ['response_format', 'json_schema', 'schema'], format.json_schema.schema, 'response_format.json_schema.schema');
+  const path = ['response_format', 'json_schema', 'schema'];
+  const what = 'response_format.json_schema.schema';
+  const schema = format.json_schema.schema;
+  return [
+    ...checkJsonSchema(src, path, schema, what),
+    ...(format.json_schema.strict === true ? checkStrictSchema(src, path, schema, what) : []),
+  ];
 }
 
 function instructionsChecks(src: YamlSource, value: JsonObject): Diagnostic[] {

@@ -34,6 +34,18 @@ export function providerChecks(src: YamlSource, value: JsonObject, provider: Pro
     out.push(src.diag(path, { code: 'needs-provider', ...needs(what, providers, provider) }));
   const withField = (test: (p: ProviderName) => boolean) => PROVIDERS.filter(test);
 
+  if (typeof value.id === 'string' && value.id.trim() !== '' && !caps.assistantId.pattern.test(value.id)) {
+    const { text, documented } = caps.assistantId;
+    out.push(src.diag(['id'], {
+      code: 'invalid-id',
+      severity: documented ? 'error' : 'warning',
+      message: documented
+        ? `id '${value.id}' is not an assistant id of provider ${provider}: ids are ${text}`
+        : `id '${value.id}' does not look like an assistant id (${text}); provider ${provider} documents no id format, so it is tried as written`,
+      hint: 'copy the id from the host (`aac import` writes pins for you); to keep an assistant under a new file name, use `key:` or `moved_from:` instead of a pin',
+    }, 'value'));
+  }
+
   for (const field of SPEC_FIELDS) {
     if (value[field] !== undefined && value[field] !== null && !caps.fields.includes(field)) {
       push([field], field, withField((p) => CAPABILITIES[p].fields.includes(field)));

@@ -9,10 +9,13 @@ const multiline = fc.array(fc.string({ maxLength: 40 }), { maxLength: 4 }).map((
 const hundredths = (max: number) => fc.integer({ min: 0, max: max * 100 }).map((n) => n / 100);
 const ident = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_-]{0,20}$/);
 
-const jsonSchema = fc.record({
-  type: fc.constant('object'),
-  properties: fc.dictionary(ident, fc.constantFrom({ type: 'string' }, { type: 'number', description: 'n' }, { type: 'boolean' }), { maxKeys: 3 }),
-});
+// Strict-mode compliant (every property required, no others allowed), so `strict: true` is valid.
+const jsonSchema = fc
+  .record({
+    type: fc.constant('object'),
+    properties: fc.dictionary(ident, fc.constantFrom({ type: 'string' }, { type: 'number', description: 'n' }, { type: 'boolean' }), { maxKeys: 3 }),
+  })
+  .map((s) => ({ ...s, required: Object.keys(s.properties), additionalProperties: false }));
 
 const functionTool = fc.record(
   {

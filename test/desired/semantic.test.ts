@@ -174,7 +174,8 @@ describe('checks across files', () => {
   });
 
   it('refuses two files pinning the same id', async () => {
-    const r = await load({ 'assistants/a.yaml': 'model: m\nid: asst_1\n', 'assistants/b.yaml': 'model: m\nid: asst_1\n' });
+    const id = 'asst_0123456789abcdefghijklmn';
+    const r = await load({ 'assistants/a.yaml': `model: m\nid: ${id}\n`, 'assistants/b.yaml': `model: m\nid: ${id}\n` });
     expect(brief(r)).toEqual(['2:5 duplicate-id id']);
     expect(errors(r)[0]!.location.file).toBe('assistants/b.yaml');
   });

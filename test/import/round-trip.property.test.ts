@@ -28,7 +28,8 @@ const tool = fc.oneof(
       strict: fc.boolean(),
     },
     { requiredKeys: ['name'] },
-  ).map((fn) => ({ type: 'function', function: fn })),
+    // The API refuses a strict function whose parameters are not strict-mode compliant.
+  ).map((fn) => ({ type: 'function', function: fn.strict && fn.parameters ? { ...fn, parameters: { ...fn.parameters, additionalProperties: false } } : fn })),
 );
 
 const assistant = fc.record(
@@ -44,7 +45,7 @@ const assistant = fc.record(
     response_format: fc.oneof(
       fc.constantFrom('auto', { type: 'text' }, { type: 'json_object' }),
       fc.record(
-        { name: identifier, description: text(40), schema: fc.constant({ type: 'object', properties: { a: { type: 'number' } } }), strict: fc.boolean() },
+        { name: identifier, description: text(40), schema: fc.constant({ type: 'object', properties: { a: { type: 'number' } }, required: ['a'], additionalProperties: false }), strict: fc.boolean() },
         { requiredKeys: ['name'] },
       ).map((json_schema) => ({ type: 'json_schema', json_schema })),
     ),

@@ -19,9 +19,18 @@ export interface ProviderCapabilities {
    * even where the value equals what it would fill in: `import` never leaves these out.
    */
   requiredToolFields: readonly string[];
+  /**
+   * What the host's assistant ids look like, for checking an `id:` pin before any call.
+   * `documented: false` where the host's sources are silent: a pin that does not look like the
+   * protocol's ids is then a warning, not an error (the host may use another form).
+   */
+  assistantId: { pattern: RegExp; text: string; documented: boolean };
   /** Shown in messages: where the host's rules come from. */
   source: string;
 }
+
+/** `asst_` + 24 alphanumerics (openai-openapi/ASSISTANTS.md, "Ids look like"). */
+const PROTOCOL_ID = { pattern: /^asst_[A-Za-z0-9]{24}$/, text: 'asst_ followed by 24 letters and digits' };
 
 const ALL_FIELDS: readonly SpecField[] = [
   'model', 'name', 'description', 'instructions', 'tools', 'tool_resources', 'metadata',
@@ -40,6 +49,7 @@ const OPENAI_CAPABILITIES: ProviderCapabilities = {
   strict: true,
   vectorStoresOnModify: false,
   requiredToolFields: [],
+  assistantId: { ...PROTOCOL_ID, documented: true },
   source: 'openai-openapi CreateAssistantRequest / ModifyAssistantRequest',
 };
 
@@ -54,6 +64,8 @@ export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> 
     strict: true,
     vectorStoresOnModify: true,
     requiredToolFields: [],
+    // Zerobot documents no id format of its own.
+    assistantId: { ...PROTOCOL_ID, documented: false },
     source: 'Zerobot: OpenAI protocol, PATCH to modify, vector_stores helper on modify',
   },
   foundry: {
@@ -69,6 +81,8 @@ export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> 
     vectorStoresOnModify: true,
     // FunctionDefinition requires `parameters`; FileSearchRankingOptions requires `ranker` (AGENTS.md part 1).
     requiredToolFields: ['function.parameters', 'file_search.ranking_options.ranker'],
+    // AGENTS.md gives no id format for classic agents; the ones seen follow the protocol's.
+    assistantId: { ...PROTOCOL_ID, documented: false },
     source: 'azure-foundry classic-agents-v1.json (CreateAgentOptions / UpdateAgentOptions)',
   },
 };
