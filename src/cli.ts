@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Argument parsing and wiring only: global options, --help, --version, then one command.
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { COMMANDS } from './commands/registry.js';
 import { PROVIDERS, type ProviderName } from './model/config.js';
 import { errorJson } from './render/diagnostics.js';
 import { UserError } from './util/errors.js';
+import { packageInfo } from './util/package.js';
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   dir: { type: 'string', arg: 'DIR', description: 'Definitions directory (default: assistants/)' },
@@ -28,11 +29,6 @@ const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
 };
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'markdown'];
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -125,7 +121,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     if (name === '--version' || name === '-v' || name === '-version' || name === 'version') {
-      io.stdout.write(`${version()}\n`);
+      io.stdout.write(`${packageInfo().version}\n`);
       return 0;
     }
     if (name === 'help') {

@@ -2,14 +2,13 @@
 // until every file was generated, so an error leaves the definitions directory as it was.
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ServerDefaults } from '../backends/backend.js';
 import { CONFIG_FILES } from '../desired/discover.js';
 import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
-import { schemaUrl } from '../desired/schema.js';
 import type { AssistantSpec, DesiredAssistant, LiveAssistant } from '../model/assistant.js';
 import { withoutDefaults } from './minimize.js';
 import { renderDefinition } from './render-yaml.js';
+import { schemaReference } from './schema-ref.js';
 import type { Candidate } from './select.js';
 import { baseKey, uniqueKey } from './slug.js';
 
@@ -94,7 +93,6 @@ export function buildImport(
   settings: ImportSettings,
 ): ImportBuild {
   const { dir, cwd, force } = settings;
-  const schemaFile = fileURLToPath(schemaUrl('assistant'));
   const shown = (abs: string) => shownPath(cwd, abs);
   const dirNames = namesIn(dir);
   const promptNames = namesIn(join(dir, 'prompts'));
@@ -150,7 +148,7 @@ export function buildImport(
         spec,
         ...(instructionsFile ? { instructionsFile: posixRelative(dirname(yamlPath), instructionsFile) } : {}),
       },
-      posixRelative(dirname(yamlPath), schemaFile),
+      schemaReference(yamlPath, dir),
     );
     build.writes.push({ path: yamlPath, content, replaces });
     build.imported.push({
