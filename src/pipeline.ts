@@ -85,10 +85,10 @@ export async function readState(ctx: CommandContext): Promise<State> {
 export async function planFromContext(
   ctx: CommandContext,
   opts: { prune: boolean; targets: readonly string[] },
-): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig }> {
+): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: DesiredAssistant[] }> {
   const { desired, live, backend, config } = await readState(ctx);
   const plan = buildPlan({ desired, live, defaults: backend.defaults, target: backend.target, prune: opts.prune, targets: opts.targets });
-  return { plan, backend, config };
+  return { plan, backend, config, desired };
 }
 
 /**

@@ -1,7 +1,5 @@
 // `aac apply [PLANFILE]`: make the changes of a fresh plan after confirmation, or of a saved plan
 // exactly, after checking that the world still looks as it did when the plan was made.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { outcomeDiagnostics } from '../apply/annotations.js';
 import { applyPlan } from '../apply/index.js';
 import { summarize } from '../apply/outcome.js';
@@ -12,7 +10,7 @@ import type { ProjectConfig } from '../model/config.js';
 import type { Plan } from '../model/plan.js';
 import { addJobSummary, planFromContext, readState } from '../pipeline.js';
 import { hasChanges } from '../plan/build.js';
-import { findStaleness, parsePlanFile } from '../plan/plan-file.js';
+import { findStaleness } from '../plan/plan-file.js';
 import { painter, partialNote } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
@@ -20,6 +18,7 @@ import { UserError } from '../util/errors.js';
 import { inGitHubActions } from '../util/github.js';
 import type { Command, CommandContext } from './command.js';
 import { TARGET_OPTION, targetsOf } from './target-option.js';
+import { readPlanFile } from './plan-views.js';
 
 const DEFAULT_CONCURRENCY = 8;
 const MAX_CONCURRENCY = 256;
@@ -130,14 +129,7 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
       'make the plan again with `aac plan --target KEY --out FILE` and apply that',
     );
   }
-  let text: string;
-  try {
-    text = await readFile(resolve(ctx.io.cwd, file), 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new UserError(`cannot read the plan file ${file}: ${reason}`, 'make one with `aac plan --out FILE`');
-  }
-  const plan = parsePlanFile(text, file);
+  const plan = await readPlanFile(ctx, file);
   // The same reading of definitions and live state a fresh plan makes, compared with the saved plan.
   const { desired, live, backend, config } = await readState(ctx);
   const reasons = findStaleness(plan, { desired, live, target: backend.target });

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
-import type { Plan } from '../model/plan.js';
 import { addJobSummary, planFromContext } from '../pipeline.js';
 import { hasChanges } from '../plan/build.js';
 import { serializePlan } from '../plan/plan-file.js';
-import { renderPlanJson } from '../render/json.js';
+import { touchedKeys } from '../plan/touched.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
-import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
+import { STEP_SUMMARY_LIMIT, summaryBytes } from '../util/github.js';
 import type { Command, CommandContext } from './command.js';
 import { TARGET_OPTION, targetsOf } from './target-option.js';
+import { MAX_CHARS_OPTION, markdownBudget, renderPlan } from './plan-views.js';
 
 /** Written beside the target and renamed over it, so a reader never sees half a plan. */
 async function writeAtomically(file: string, text: string): Promise<void> {
@@ -24,39 +24,57 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   }
 }
 
-function render(ctx: CommandContext, plan: Plan): string {
-  switch (ctx.global.format) {
-    case 'json':
-      return renderPlanJson(plan);
-    case 'markdown':
-      return renderPlanMarkdown(plan);
-    default:
-      return renderPlanText(plan, { color: ctx.global.color });
+/** `--changed-files FILE`: the paths the change under review touches, one a line. */
+async function readChangedFiles(ctx: CommandContext): Promise<string[] | undefined> {
+  const file = ctx.options['changed-files'];
+  if (typeof file !== 'string') return undefined;
+  try {
+    const text = await readFile(resolve(ctx.io.cwd, file), 'utf8');
+    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new UserError(
+      `cannot read --changed-files ${file}: ${reason}`,
+      'give a file listing the changed paths one a line, e.g. from `git diff --name-only --relative BASE HEAD`',
+    );
   }
 }
 
 export const planCommand: Command = {
   name: 'plan',
   summary: 'Show what apply would change in the live assistants',
-  usage: 'aac plan [--out FILE] [--detailed-exitcode] [--prune] [--target KEY]... [options]',
+  usage: 'aac plan [--out FILE] [--detailed-exitcode] [--prune] [--target KEY]... [--changed-files FILE] [--max-chars N] [options]',
   description: [
     'Reads the definitions, lists every live assistant, and shows the create, modify and delete',
     'calls that would make the live state match. Nothing is changed.',
     '',
     'Exit codes: 0 success, 1 error; with --detailed-exitcode, 2 when there are changes.',
     'Managed assistants without a definition (orphans) are listed, and deleted only with --prune.',
+    '',
+    'For a pull-request comment: --format markdown, --max-chars for the room the comment leaves,',
+    'and --changed-files with the paths the pull request changes, so that differences of definitions',
+    'it does not change show apart, as edits made outside aac that merging reverts.',
   ].join('\n'),
   options: {
     out: { type: 'string', arg: 'FILE', description: 'Save the plan for `aac apply FILE` (JSON, no secrets)' },
     'detailed-exitcode': { type: 'boolean', description: 'Exit 2 when there are changes, 0 when there are none' },
     prune: { type: 'boolean', description: 'Plan to delete managed assistants that have no definition' },
     target: TARGET_OPTION,
+    'changed-files': {
+      type: 'string',
+      arg: 'FILE',
+      description: 'Paths the reviewed change touches, one a line (relative to here); markdown shows drift on the others apart',
+    },
+    'max-chars': MAX_CHARS_OPTION,
   },
   maxPositionals: 0,
   async run(ctx) {
     const prune = Boolean(ctx.options.prune);
-    const { plan } = await planFromContext(ctx, { prune, targets: targetsOf(ctx) });
-    ctx.io.stdout.write(render(ctx, plan));
+    const maxChars = markdownBudget(ctx);
+    const changedFiles = await readChangedFiles(ctx);
+    const { plan, desired } = await planFromContext(ctx, { prune, targets: targetsOf(ctx) });
+    const changedKeys = changedFiles && touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir });
+    ctx.io.stdout.write(renderPlan(ctx, plan, { maxChars, changedKeys }));
 
     // A json stdout is the document alone, so the remark goes to stderr there. Kept orphans are
     // not changes; the text and markdown views say so below their summary line.
@@ -67,7 +85,8 @@ export const planCommand: Command = {
       await writeAtomically(file, serializePlan(plan));
       remarks.write(`\nSaved the plan to ${out}. To make exactly these changes, run: aac apply ${out}\n`);
     }
-    addJobSummary(ctx, renderPlanMarkdown(plan));
+    // The job summary holds far more than a comment: the whole plan, up to a step's 1 MiB.
+    addJobSummary(ctx, renderPlanMarkdown(plan, { maxChars: STEP_SUMMARY_LIMIT, measure: summaryBytes, changedKeys }));
     return ctx.options['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
   },
 };

@@ -14,6 +14,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'Make the changes of a fresh plan, or of a saved plan file',
     load: async () => (await import('./apply.js')).applyCommand,
   },
+  show: {
+    summary: 'Show a saved plan file as text, markdown or json',
+    load: async () => (await import('./show.js')).showCommand,
+  },
   import: {
     summary: 'Write definitions for assistants that exist but are not managed yet',
     load: async () => (await import('./import.js')).importCommand,

@@ -1,11 +1,14 @@
 // A plan as one pull-request comment: the summary line first, where a reviewer sees it without
-// clicking, then one collapsed section per assistant with its changes as a ```diff block. A comment
-// has a hard size limit, and a plan split over several comments is a plan nobody reads in order,
-// so this view shrinks itself instead: first the largest diffs are cut short, then, if even that is
-// too much, only the counts are left, with where to find the rest.
+// clicking, then what disappears (deletes, by name, model and key), then one collapsed section per
+// assistant with its changes as a ```diff block, and apart from those the assistants that differ
+// from definitions the pull request does not touch (drift: merging reverts it). A comment has a
+// hard size limit, and a plan split over several comments is a plan nobody reads in order, so this
+// view shrinks itself instead: first the largest diffs are cut short, then, if even that is too
+// much, only the names and the counts are left, with where to find the rest.
 import type { Plan, PlanChange } from '../model/plan.js';
 import { hasChanges } from '../plan/build.js';
 import { describeChange, type DiffEntry } from './field-diff.js';
+import { wordHunks } from './word-diff.js';
 import {
   actionWords,
   foldLine,
@@ -19,14 +22,26 @@ import {
   summaryNotes,
 } from './format.js';
 
-/** GitHub's limit for an issue or pull-request comment body. */
+/** GitHub's limit for an issue or pull-request comment body, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 const VALUE_LIMIT = 500;
 const LINE_LIMIT = 1_000;
+/** A single-line string longer than this that changed is shown as word hunks, not two whole lines. */
+const WORD_DIFF_OVER = 100;
+/** Columns a word hunk is wrapped at: about what a comment shows without scrolling. */
+const WRAP = 100;
 const NEST = '  ';
 
 export interface MarkdownOptions {
+  /** The most the whole output may measure (default GITHUB_COMMENT_LIMIT). */
   maxChars?: number;
+  /** How output is measured against maxChars: characters by default (a comment's limit), bytes for a job summary. */
+  measure?: (text: string) => number;
+  /**
+   * Keys of the definitions the change under review (a pull request) touches. When given, a create
+   * or update of any other definition is drift made outside aac and is shown in its own section.
+   */
+  changedKeys?: ReadonlySet<string>;
 }
 
 interface Section {
@@ -39,35 +54,93 @@ interface Section {
 
 export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
   const maxChars = opts.maxChars ?? GITHUB_COMMENT_LIMIT;
-  const top = summaryBlock(plan);
-  const sections = plan.changes.filter((c) => c.action !== 'no-op').map(section);
+  const measure = opts.measure ?? ((text: string) => text.length);
+  const changed = plan.changes.filter((c) => c.action !== 'no-op');
+  const drift = changed.filter((c) => isDrift(c, opts.changedKeys));
+  const own = changed.filter((c) => !drift.includes(c));
+  const deletes = changed.filter((c) => c.action === 'delete');
+  const top = [...summaryBlock(plan, drift.length), ...deletesBlock(deletes.map(deleteLine))];
+  const sections = own.map(section);
+  const driftSections = drift.map(section);
   const orphans = orphanBlock(plan.changes.filter((c) => c.orphan && c.action !== 'delete'));
   const compose = (cap: number) =>
-    `${[...top, ...sections.flatMap((s) => drawSection(s, cap)), ...orphans].join('\n').trimEnd()}\n`;
+    join([
+      ...top,
+      ...sections.flatMap((s) => drawSection(s, cap)),
+      ...(drift.length > 0 ? [...DRIFT_HEAD, ...driftSections.flatMap((s) => drawSection(s, cap))] : []),
+      ...orphans,
+    ]);
 
-  const largest = Math.max(0, ...sections.map((s) => s.bodyChars));
+  const largest = Math.max(0, ...[...sections, ...driftSections].map((s) => s.bodyChars));
   const full = compose(largest);
-  if (full.length <= maxChars) return full;
-  if (compose(0).length > maxChars) return countsOnly(plan, full.length, maxChars);
+  if (measure(full) <= maxChars) return full;
+  if (measure(compose(0)) > maxChars) return namesAndCounts(plan, drift, measure(full), { maxChars, measure });
   // The largest cap on each diff's size that fits: only diffs above it are cut, the largest first.
   let lo = 0;
   let hi = largest;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (compose(mid).length <= maxChars) lo = mid;
+    if (measure(compose(mid)) <= maxChars) lo = mid;
     else hi = mid - 1;
   }
   return compose(lo);
 }
 
-function summaryBlock(plan: Plan): string[] {
+function join(lines: string[]): string {
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * A create or update of a definition the change under review does not touch: the live assistant
+ * was edited (or deleted) outside aac, or an earlier apply did not finish. Deletes are never drift:
+ * they are called out on their own.
+ */
+function isDrift(change: PlanChange, changedKeys: ReadonlySet<string> | undefined): boolean {
+  return changedKeys !== undefined && change.action !== 'delete' && !changedKeys.has(change.key);
+}
+
+const DRIFT_TITLE = 'Changed outside aac: merging reverts these';
+const DRIFT_HEAD = [
+  `### ${DRIFT_TITLE}`,
+  '',
+  'These assistants differ from definitions that this pull request does not change: they were edited ' +
+    'outside aac (in a dashboard, by another tool) or an earlier apply did not finish. Merging applies ' +
+    'their definitions again, which reverts those edits.',
+  '',
+];
+
+function summaryBlock(plan: Plan, driftCount: number): string[] {
   const { summary } = plan;
   const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary)}`;
   const notes = summaryNotes(summary, plan.prune, plan.targets);
+  if (driftCount > 0) {
+    notes.push(
+      `${driftCount} of these ${plural(driftCount, 'changes reverts', 'changes revert')} edits made outside aac ` +
+        `to ${plural(driftCount, 'an assistant', 'assistants')} this pull request does not change: see *${DRIFT_TITLE}*.`,
+    );
+  }
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
   lines.push(`Target: ${code(plan.target.provider)} at ${code(plan.target.endpoint)}`, '');
   return lines;
+}
+
+/** `- `old/bot` — name `Old`, model `gpt-4o`, id `asst_…``: what disappears, as the reviewer knows it. */
+function deleteLine(change: PlanChange): string {
+  const before = change.before;
+  const name = typeof before?.name === 'string' && before.name !== '' ? code(before.name) : '(no name)';
+  const model = typeof before?.model === 'string' ? code(before.model) : '(unknown)';
+  return `- ${code(change.key)} — name ${name}, model ${model}, id ${code(change.id ?? '')}`;
+}
+
+function deletesBlock(lines: string[], total = lines.length): string[] {
+  if (total === 0) return [];
+  return [
+    `**⚠️ Applying this plan deletes ${formatCount(total)} ${plural(total, 'assistant', 'assistants')}:**`,
+    '',
+    ...lines,
+    '',
+  ];
 }
 
 function section(change: PlanChange): Section {
@@ -125,9 +198,22 @@ function drawEntry(entry: DiffEntry, indent: string, out: string[]): void {
       line(entry.marker, `${path} = ${formatValue(entry.value, VALUE_LIMIT)}`);
       return;
     case 'change': {
-      const [before, after] = formatValuePair(entry.before, entry.after, VALUE_LIMIT);
-      line('-', `${path} = ${before}`);
-      line('+', `${path} = ${after}`);
+      const { before, after } = entry;
+      if (typeof before === 'string' && typeof after === 'string' && Math.max(before.length, after.length) > WORD_DIFF_OVER) {
+        const hunks = wordHunks(before, after);
+        if (hunks) {
+          // A blank in the first column: the header line is not itself a change.
+          line(' ', `${path}: one line (${formatCount(before.length)} → ${formatCount(after.length)} characters); changed words as [-removed-] {+added+}:`);
+          for (const h of hunks) {
+            for (const l of wrap(h.before, WRAP)) line('-', `${NEST}${sanitize(l)}`);
+            for (const l of wrap(h.after, WRAP)) line('+', `${NEST}${sanitize(l)}`);
+          }
+          return;
+        }
+      }
+      const [was, becomes] = formatValuePair(before, after, VALUE_LIMIT);
+      line('-', `${path} = ${was}`);
+      line('+', `${path} = ${becomes}`);
       return;
     }
     case 'text':
@@ -158,7 +244,17 @@ function orphanBlock(orphans: PlanChange[]): string[] {
   ];
 }
 
-function countsOnly(plan: Plan, fullChars: number, maxChars: number): string {
+/**
+ * What is left when even every diff cut to nothing does not fit: the summary line (always), the
+ * deletes, the name of every changed assistant, and the counts, each list cut with `…and N more`
+ * only when it has to be.
+ */
+function namesAndCounts(
+  plan: Plan,
+  drift: PlanChange[],
+  fullSize: number,
+  { maxChars, measure }: { maxChars: number; measure: (text: string) => number },
+): string {
   const s = plan.summary;
   const rows: Array<[string, number]> = [
     ['To create', s.create],
@@ -168,16 +264,62 @@ function countsOnly(plan: Plan, fullChars: number, maxChars: number): string {
   ];
   if (!plan.prune && s.orphans > 0) rows.push(['Orphaned, not deleted', s.orphans]);
   if (s.unmanaged > 0) rows.push(['Unmanaged, ignored', s.unmanaged]);
-  return [
-    ...summaryBlock(plan),
-    `The full plan (${formatCount(fullChars)} characters) does not fit in one comment ` +
-      `(${formatCount(maxChars)} at most), so only the counts are shown. To see every change, run ` +
-      '`aac plan` locally, or open this job’s summary or its `aac plan --format json` artifact.',
+  const summary = summaryBlock(plan, drift.length);
+  const note = [
+    `The full plan (${formatCount(fullSize)} characters) does not fit in one comment ` +
+      `(${formatCount(maxChars)} at most), so only the names and the counts are shown. To see every change, run ` +
+      '`aac plan` locally, or open this job’s summary or its plan artifact.',
     '',
-    '| Assistants | Count |',
-    '| --- | ---: |',
-    ...rows.map(([label, n]) => `| ${label} | ${n} |`),
-  ].join('\n') + '\n';
+  ];
+  const table = ['| Assistants | Count |', '| --- | ---: |', ...rows.map(([label, n]) => `| ${label} | ${n} |`), ''];
+  const changed = plan.changes.filter((c) => c.action !== 'no-op');
+  const deletes = changed.filter((c) => c.action === 'delete').map(deleteLine);
+  const names = changed
+    .filter((c) => c.action !== 'delete')
+    .map((c) => `- ${marker(c)} ${code(c.key)} — ${escapeHtml(actionWords(c, true))}${drift.includes(c) ? ' (changed outside aac)' : ''}`);
+  const compose = (d: string[], n: string[]) =>
+    join([
+      ...summary,
+      ...deletesBlock(d, deletes.length),
+      ...note,
+      ...(n.length > 0 ? ['Changes:', '', ...n, ''] : []),
+      ...table,
+    ]);
+  const fits = (text: string) => measure(text) <= maxChars;
+  // Deletes first: what disappears matters most. Then as many names as still fit.
+  const shownDeletes = longestPrefix(deletes, (d) => fits(compose(d, [])));
+  const shownNames = longestPrefix(names, (n) => fits(compose(shownDeletes, n)));
+  const text = compose(shownDeletes, shownNames);
+  return fits(text) ? text : join(summary.slice(0, 1));
+}
+
+/** The longest head of `lines` (plus an `…and N more` line when cut) that `fits` accepts. */
+function longestPrefix(lines: string[], fits: (lines: string[]) => boolean): string[] {
+  const head = (n: number) => (n === lines.length ? lines : [...lines.slice(0, n), `- …and ${formatCount(lines.length - n)} more`]);
+  if (fits(head(lines.length))) return lines;
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(head(mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return head(lo);
+}
+
+/** A long hunk broken at blanks into lines of about `width` columns (a word longer than that stays whole). */
+function wrap(line: string, width: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const token of line.split(/(?<=\s)/)) {
+    if (current !== '' && current.length + token.trimEnd().length > width) {
+      out.push(current.trimEnd());
+      current = '';
+    }
+    current += token;
+  }
+  if (current.trimEnd() !== '' || out.length === 0) out.push(current.trimEnd());
+  return out;
 }
 
 /** A fence longer than any run of backticks in the content, so no content line can close it. */

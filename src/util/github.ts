@@ -5,6 +5,17 @@ export function inGitHubActions(env: Record<string, string | undefined>): boolea
   return env.GITHUB_ACTIONS === 'true';
 }
 
+/**
+ * The most one step may write to its job summary: 1 MiB (GitHub's documentation, "Adding a job
+ * summary": `$GITHUB_STEP_SUMMARY` is limited to 1 MiB per step; a larger one fails the upload).
+ */
+export const STEP_SUMMARY_LIMIT = 1_048_576;
+
+/** How a job summary is measured against STEP_SUMMARY_LIMIT: in UTF-8 bytes. */
+export function summaryBytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
 /** Appends markdown to the job summary when `GITHUB_STEP_SUMMARY` is set; a no-op elsewhere. */
 export function appendStepSummary(env: Record<string, string | undefined>, markdown: string): void {
   const file = env.GITHUB_STEP_SUMMARY;

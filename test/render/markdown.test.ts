@@ -114,7 +114,7 @@ describe('renderPlanMarkdown', () => {
     expect(md.match(/more lines not shown/g)).toHaveLength(1);
   });
 
-  it('degrades to counts in one comment for a plan of 2,000 assistants', () => {
+  it('degrades to names and counts in one comment for a plan of 2,000 assistants', () => {
     const changes = Array.from({ length: 2_000 }, (_, i) =>
       change(
         `team${i % 40}/bot${i}`,
@@ -124,7 +124,9 @@ describe('renderPlanMarkdown', () => {
     );
     const md = renderPlanMarkdown(plan(changes, { unchanged: 7, unmanaged: 3 }));
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
-    expect(md).toBe(
+    expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 200);
+    const full = (md.match(/The full plan \(([\d,]+) characters\)/) ?? [])[1];
+    expect(md.startsWith(
       [
         '**Plan: 0 to create, 2000 to modify, 0 to delete, 7 unchanged.**',
         '',
@@ -132,20 +134,24 @@ describe('renderPlanMarkdown', () => {
         '',
         'Target: `openai` at `http://127.0.0.1:4010/v1`',
         '',
-        `The full plan (${(md.match(/The full plan \(([\d,]+) characters\)/) ?? [])[1]} characters) does not fit in one ` +
-          'comment (65,536 at most), so only the counts are shown. To see every change, run `aac plan` locally, ' +
-          'or open this job’s summary or its `aac plan --format json` artifact.',
+        `The full plan (${full} characters) does not fit in one comment (65,536 at most), so only the names and ` +
+          'the counts are shown. To see every change, run `aac plan` locally, or open this job’s summary or its plan artifact.',
         '',
-        '| Assistants | Count |',
-        '| --- | ---: |',
-        '| To create | 0 |',
-        '| To modify | 2000 |',
-        '| To delete | 0 |',
-        '| Unchanged | 7 |',
-        '| Unmanaged, ignored | 3 |',
+        'Changes:',
         '',
+        '- ~ `team0/bot0` — update: name, instructions',
+        '- ~ `team0/bot1000` — update: name, instructions',
       ].join('\n'),
-    );
+    )).toBe(true);
+    // Names before counts; as many names as fit, then how many more.
+    const more = /^- …and ([\d,]+) more$/m.exec(md);
+    const listed = md.match(/^- ~ `/gm)!.length;
+    expect(listed).toBeGreaterThan(1_000);
+    expect(listed + Number(more![1]!.replace(/,/g, ''))).toBe(2_000);
+    expect(md.indexOf('- …and')).toBeLessThan(md.indexOf('| Assistants | Count |'));
+    expect(md.endsWith(
+      ['| Assistants | Count |', '| --- | ---: |', '| To create | 0 |', '| To modify | 2000 |', '| To delete | 0 |', '| Unchanged | 7 |', '| Unmanaged, ignored | 3 |', ''].join('\n'),
+    )).toBe(true);
   });
 
   it('honours a smaller limit', () => {

@@ -1,0 +1,67 @@
+// What `aac plan` and `aac show` share: reading a saved plan file, the markdown budget option, and
+// one switch from --format to a renderer, so a saved plan shows exactly as it did when it was made.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Plan } from '../model/plan.js';
+import { parsePlanFile } from '../plan/plan-file.js';
+import { renderPlanJson } from '../render/json.js';
+import { GITHUB_COMMENT_LIMIT, renderPlanMarkdown } from '../render/markdown.js';
+import { renderPlanText } from '../render/text.js';
+import { UserError } from '../util/errors.js';
+import type { CommandContext, OptionSpec } from './command.js';
+
+/** Below this not even the summary, the deletes and the counts fit. */
+const MIN_MARKDOWN_CHARS = 1_000;
+
+export const MAX_CHARS_OPTION: OptionSpec = {
+  type: 'string',
+  arg: 'N',
+  description: `Keep --format markdown within N characters (default ${GITHUB_COMMENT_LIMIT}, a GitHub comment); leave room for what you wrap around it`,
+};
+
+/** `--max-chars`: a whole number of characters, only with --format markdown. */
+export function markdownBudget(ctx: CommandContext): number | undefined {
+  const value = ctx.options['max-chars'];
+  if (value === undefined) return undefined;
+  if (ctx.global.format !== 'markdown') {
+    throw new UserError('--max-chars applies to --format markdown only', 'add --format markdown, or drop --max-chars');
+  }
+  const n = Number(value);
+  if (!/^\d+$/.test(String(value)) || n < MIN_MARKDOWN_CHARS) {
+    throw new UserError(
+      `--max-chars must be a whole number of characters, at least ${MIN_MARKDOWN_CHARS}, not '${String(value)}'`,
+      `GitHub's comment limit is ${GITHUB_COMMENT_LIMIT}; subtract what your workflow adds around the plan`,
+    );
+  }
+  return n;
+}
+
+export interface ViewOptions {
+  maxChars?: number;
+  /** Keys of the definitions the change under review touches (markdown shows the others apart). */
+  changedKeys?: ReadonlySet<string>;
+}
+
+/** The plan in the command's --format. */
+export function renderPlan(ctx: CommandContext, plan: Plan, opts: ViewOptions = {}): string {
+  switch (ctx.global.format) {
+    case 'json':
+      return renderPlanJson(plan);
+    case 'markdown':
+      return renderPlanMarkdown(plan, opts);
+    default:
+      return renderPlanText(plan, { color: ctx.global.color });
+  }
+}
+
+/** Reads and checks a plan file made by `aac plan --out`; a missing or damaged file is a UserError naming it. */
+export async function readPlanFile(ctx: CommandContext, file: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(resolve(ctx.io.cwd, file), 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new UserError(`cannot read the plan file ${file}: ${reason}`, 'make one with `aac plan --out FILE`');
+  }
+  return parsePlanFile(text, file);
+}

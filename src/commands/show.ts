@@ -1,0 +1,26 @@
+// `aac show PLANFILE`: a saved plan shown again, in any format, without credentials or the
+// network, as `terraform show` does: the apply job shows what it applies, and a reviewer can
+// read the plan artifact of a pull request.
+import { UserError } from '../util/errors.js';
+import type { Command } from './command.js';
+import { MAX_CHARS_OPTION, markdownBudget, readPlanFile, renderPlan } from './plan-views.js';
+
+export const showCommand: Command = {
+  name: 'show',
+  summary: 'Show a saved plan file as text, markdown or json',
+  usage: 'aac show PLANFILE [--format text|markdown|json] [--max-chars N]',
+  description: [
+    'Renders a plan saved with `aac plan --out FILE` exactly as `aac plan` showed it. Reads only',
+    'the file: no credentials, no API calls. --format json prints the plan document itself.',
+  ].join('\n'),
+  options: { 'max-chars': MAX_CHARS_OPTION },
+  maxPositionals: 1,
+  async run(ctx) {
+    const file = ctx.positionals[0];
+    if (file === undefined) throw new UserError('aac show needs the plan file to show', `usage: ${this.usage}`);
+    const maxChars = markdownBudget(ctx);
+    const plan = await readPlanFile(ctx, file);
+    ctx.io.stdout.write(renderPlan(ctx, plan, { maxChars }));
+    return 0;
+  },
+};

@@ -1,0 +1,23 @@
+// Which definitions a change under review (a pull request) touches, from the paths it changes:
+// the plan comment shows the other definitions' differences apart, as drift made outside aac.
+import { resolve } from 'node:path';
+import type { DesiredAssistant } from '../model/assistant.js';
+import { CONFIG_FILES } from '../desired/discover.js';
+
+/**
+ * The keys of the definitions whose YAML file or instructions file is among `changedPaths`
+ * (relative to `cwd`, as `git diff --name-only --relative` prints them). Undefined — every
+ * definition counts as touched — when the change touches the definitions directory's aac.yaml:
+ * a new provider or endpoint changes what every definition plans against, so nothing there is
+ * drift for certain.
+ */
+export function touchedKeys(
+  desired: readonly DesiredAssistant[],
+  changedPaths: readonly string[],
+  { cwd, dir }: { cwd: string; dir: string },
+): Set<string> | undefined {
+  const changed = new Set(changedPaths.map((p) => resolve(cwd, p)));
+  if (CONFIG_FILES.some((name) => changed.has(resolve(dir, name)))) return undefined;
+  const touches = (file: string | undefined) => file !== undefined && changed.has(resolve(cwd, file));
+  return new Set(desired.filter((d) => touches(d.file) || touches(d.instructionsFile)).map((d) => d.key));
+}

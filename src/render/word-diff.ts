@@ -1,0 +1,77 @@
+// A change inside one long line of text (a single-line prompt, a description) as word hunks, the
+// way `git diff --word-diff=plain` marks them: only the changed words and a few words around them,
+// so a one-word edit in a 600-character line is on screen instead of two full lines that a code
+// block does not wrap.
+import { diffWordsWithSpace } from 'diff';
+
+/** One place where the line changed: the same stretch of text before and after, words marked. */
+export interface WordHunk {
+  /** The stretch as it was, removed words as `[-words-]`; `…` where the line goes on. */
+  before: string;
+  /** The stretch as it becomes, added words as `{+words+}`. */
+  after: string;
+}
+
+/** Unchanged words kept on each side of a change. */
+const CONTEXT_WORDS = 6;
+// Myers' diff is quadratic in the edits; a line rewritten past this reads as a rewrite anyway.
+const MAX_EDITS = 1_000;
+
+type Segment = { kind: 'same' | 'del' | 'ins'; text: string };
+
+/**
+ * The hunks of a word diff from `before` to `after` (strings without newlines), each with up to
+ * `context` unchanged words either side; unchanged stretches longer than twice that separate
+ * hunks. Returns null when the two differ in more than a thousand places (show them whole).
+ */
+export function wordHunks(before: string, after: string, context = CONTEXT_WORDS): WordHunk[] | null {
+  const parts = diffWordsWithSpace(before, after, { maxEditLength: MAX_EDITS });
+  if (!parts) return null;
+  const segments: Segment[] = parts.map((p) => ({ kind: p.added ? 'ins' : p.removed ? 'del' : 'same', text: p.value }));
+  const hunks: WordHunk[] = [];
+  let current: WordHunk | null = null;
+  segments.forEach((s, i) => {
+    if (s.kind !== 'same') {
+      current ??= { before: '', after: '' };
+      if (s.kind === 'del') current.before += `[-${s.text}-]`;
+      else current.after += `{+${s.text}+}`;
+      return;
+    }
+    const words = s.text.split(/(\s+)/).filter((w) => w !== '');
+    const count = words.filter((w) => !/^\s/.test(w)).length;
+    const last = i === segments.length - 1;
+    if (current && (last || count > 2 * context)) {
+      const tail = takeWords(words, context);
+      const cut = tail.length < words.length;
+      current.before += tail.join('') + (cut ? '…' : '');
+      current.after += tail.join('') + (cut ? '…' : '');
+      hunks.push(current);
+      current = null;
+    } else if (current) {
+      current.before += s.text;
+      current.after += s.text;
+      return;
+    }
+    if (last) return;
+    const head = takeWords([...words].reverse(), context).reverse();
+    const cut = head.length < words.length;
+    const lead = (cut ? '…' : '') + head.join('');
+    current = { before: lead, after: lead };
+  });
+  if (current) hunks.push(current);
+  return hunks;
+}
+
+/** The first `n` words of a list of words and the blanks between them, with those blanks. */
+function takeWords(tokens: string[], n: number): string[] {
+  const out: string[] = [];
+  let words = 0;
+  for (const t of tokens) {
+    if (!/^\s/.test(t)) {
+      if (words === n) break;
+      words++;
+    }
+    out.push(t);
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+// `aac show PLANFILE`, and the pull-request flags of `aac plan` (--changed-files, --max-chars),
+// end to end: the CLI in-process, the emulator on loopback HTTP.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { makeProject } from './project.js';
+
+const KEY = 'sk-test-review-5ecret-0000000000000000';
+let emu: RunningEmulator | undefined;
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
+
+async function applied(defs: Parameters<typeof makeProject>[0]) {
+  emu = await startEmulator({ apiKey: KEY });
+  const cwd = makeProject(defs);
+  const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY };
+  const r = await runCli(['apply', '--yes'], { cwd, env });
+  expect(r.code, r.stderr).toBe(0);
+  return { cwd, env, emu };
+}
+
+describe('aac show PLANFILE', () => {
+  it('prints a saved plan exactly as aac plan printed it, in every format, with no credentials and no requests', async () => {
+    const { cwd, env, emu } = await applied({ a: { model: 'gpt-4o', name: 'A' }, b: { model: 'gpt-4o', name: 'B' } });
+    writeFileSync(join(cwd, 'assistants', 'a.yaml'), 'model: gpt-4o\nname: A2\n');
+    const shown: Record<string, string> = {};
+    for (const format of ['text', 'markdown', 'json']) {
+      const planned = await runCli(['plan', '--format', format, '--out', 'plan.json'], { cwd, env });
+      expect(planned.code, planned.stderr).toBe(0);
+      const before = emu.stats().total;
+      const show = await runCli(['show', 'plan.json', '--format', format], { cwd });
+      expect(show.code, show.stderr).toBe(0);
+      expect(emu.stats().total).toBe(before);
+      expect(planned.stdout.startsWith(show.stdout)).toBe(true);
+      shown[format] = show.stdout;
+    }
+    expect(shown.text).toContain('~ a (asst_');
+    expect(shown.markdown!.split('\n')[0]).toBe('**Plan: 0 to create, 1 to modify, 0 to delete, 1 unchanged.**');
+    expect(shown.json).toBe(readFileSync(join(cwd, 'plan.json'), 'utf8'));
+  });
+
+  it('refuses a missing argument, a missing file and a damaged one, naming it', async () => {
+    const cwd = makeProject({});
+    expect((await runCli(['show'], { cwd })).stderr).toContain('Error: aac show needs the plan file to show');
+    const missing = await runCli(['show', 'nope.json'], { cwd });
+    expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('cannot read the plan file nope.json: no such file')]);
+    writeFileSync(join(cwd, 'bad.json'), '{"format_version": "1.0"}');
+    const bad = await runCli(['show', 'bad.json'], { cwd });
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('bad.json is not a valid aac plan file')]);
+  });
+});
+
+describe('aac plan --changed-files, --max-chars', () => {
+  it('shows drift on definitions the change does not touch apart, counting instructions files', async () => {
+    const { cwd, env, emu } = await applied({ own: { model: 'gpt-4o', name: 'Own' }, other: { model: 'gpt-4o', name: 'Other' } });
+    writeFileSync(join(cwd, 'assistants', 'own.yaml'), 'model: gpt-4o\nname: Own v2\n');
+    const other = emu.assistants().find((a) => a.name === 'Other')!;
+    emu.mutate(other.id, { name: 'Edited in a dashboard' });
+    writeFileSync(join(cwd, 'changed.txt'), 'assistants/own.yaml\nREADME.md\n');
+    const r = await runCli(['plan', '--format', 'markdown', '--changed-files', 'changed.txt'], { cwd, env });
+    expect(r.code, r.stderr).toBe(0);
+    const heading = r.stdout.indexOf('### Changed outside aac: merging reverts these');
+    expect(heading).toBeGreaterThan(r.stdout.indexOf('~ own —'));
+    expect(r.stdout.indexOf('~ other —')).toBeGreaterThan(heading);
+
+    // Every definition touched (the config is, too): nothing is set apart.
+    writeFileSync(join(cwd, 'changed.txt'), 'assistants/aac.yaml\n');
+    writeFileSync(join(cwd, 'assistants', 'aac.yaml'), 'provider: openai\n');
+    const all = await runCli(['plan', '--format', 'markdown', '--changed-files', 'changed.txt'], { cwd, env });
+    expect(all.stdout).not.toContain('outside aac');
+  });
+
+  it('counts an instructions file as its definition', async () => {
+    const { cwd, env } = await applied({});
+    writeFileSync(join(cwd, 'prompt.md'), 'Be brief.\n');
+    writeFileSync(join(cwd, 'assistants', 'p.yaml'), 'model: gpt-4o\ninstructions_file: ../prompt.md\n');
+    writeFileSync(join(cwd, 'changed.txt'), 'prompt.md\n');
+    const r = await runCli(['plan', '--format', 'markdown', '--changed-files', 'changed.txt'], { cwd, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('+ p — create');
+    expect(r.stdout).not.toContain('outside aac');
+  });
+
+  it('keeps markdown within --max-chars and the job summary gets the whole plan', async () => {
+    const { cwd, env } = await applied({});
+    for (let i = 0; i < 30; i++) {
+      const prompt = Array.from({ length: 40 }, (_, j) => `Rule ${j} of bot ${i}: answer carefully.`).join('\n');
+      writeFileSync(join(cwd, 'assistants', `bot${i}.yaml`), `model: gpt-4o\ninstructions: |\n${prompt.replace(/^/gm, '  ')}\n`);
+    }
+    const summary = join(cwd, 'summary.md');
+    writeFileSync(summary, '');
+    const r = await runCli(['plan', '--format', 'markdown', '--max-chars', '5000'], { cwd, env: { ...env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.length).toBeLessThanOrEqual(5000);
+    expect(r.stdout.split('\n')[0]).toBe('**Plan: 30 to create, 0 to modify, 0 to delete, 0 unchanged.**');
+    const full = readFileSync(summary, 'utf8');
+    expect(full).not.toContain('not shown');
+    expect(full).toContain('Rule 39 of bot 29: answer carefully.');
+  });
+
+  it('refuses a bad --max-chars, --max-chars without markdown, and an unreadable --changed-files', async () => {
+    const cwd = makeProject({});
+    const small = await runCli(['plan', '--format', 'markdown', '--max-chars', '50'], { cwd });
+    expect([small.code, small.stderr]).toEqual([1, expect.stringContaining("--max-chars must be a whole number of characters, at least 1000, not '50'")]);
+    const word = await runCli(['show', 'x.json', '--format', 'markdown', '--max-chars', 'lots'], { cwd });
+    expect(word.stderr).toContain("not 'lots'");
+    const text = await runCli(['plan', '--max-chars', '5000'], { cwd });
+    expect(text.stderr).toContain('--max-chars applies to --format markdown only');
+    const missing = await runCli(['plan', '--changed-files', 'nope.txt'], { cwd, env: { OPENAI_API_KEY: 'x', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('cannot read --changed-files nope.txt: no such file')]);
+  });
+});
