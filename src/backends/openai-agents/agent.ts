@@ -1,0 +1,63 @@
+// A saved agent of OpenAI's Agents API in the API's own vocabulary (shared/openai-agents/
+// AGENTS-API.md §4–§9): what a definition file describes and what a live agent is compared on.
+import type { Json, JsonObject } from '../../model/json.js';
+
+/** The top-level fields aac governs, in the order they are shown and written (AGENTS-API.md §4, plus compaction and experimental from the API reference). */
+export const AGENT_FIELDS = [
+  'model',
+  'name',
+  'instructions',
+  'metadata',
+  'reasoning',
+  'text',
+  'service_tier',
+  'multi_agent',
+  'compaction',
+  'experimental',
+  'tools',
+] as const;
+export type AgentField = (typeof AGENT_FIELDS)[number];
+
+/**
+ * Fields the server resolves for the model when they are left out (AGENTS-API.md §6, §8): the live
+ * value of an omitted one is whatever the model implies, so it is compared only where the
+ * definition sets it.
+ */
+export const RESOLVED_FIELDS = ['reasoning', 'text', 'service_tier', 'multi_agent'] as const satisfies readonly AgentField[];
+export type ResolvedField = (typeof RESOLVED_FIELDS)[number];
+
+export function isResolvedField(field: string): field is ResolvedField {
+  return (RESOLVED_FIELDS as readonly string[]).includes(field);
+}
+
+export interface FunctionAgentTool {
+  type: 'function';
+  name: string;
+  description: string;
+  parameters: JsonObject;
+  defer_loading?: boolean;
+}
+
+/** Any of the six persisted tool types (AGENTS-API.md §9); `function` has its own shape above. */
+export interface AgentTool {
+  type: string;
+  [field: string]: Json | undefined;
+}
+
+/** One agent's governed state. In a definition an omitted field means "not set"; a live agent has every field the server sent. */
+export interface AgentSpec {
+  model: string;
+  name?: string | null;
+  instructions?: string | null;
+  metadata?: Record<string, string> | null;
+  reasoning?: { effort?: string | null; summary?: string | null } | null;
+  text?: { format?: JsonObject | null; verbosity?: string | null } | null;
+  service_tier?: string | null;
+  multi_agent?: { enabled: boolean; max_concurrent_subagents?: number | null } | null;
+  compaction?: { async?: boolean | null } | null;
+  experimental?: { time_awareness?: boolean };
+  tools?: AgentTool[] | null;
+}
+
+/** An agent after normalisation: canonical JSON per governed field; resolved fields only where compared. */
+export type NormalizedAgent = Partial<Record<AgentField, Json>>;

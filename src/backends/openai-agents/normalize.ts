@@ -1,0 +1,125 @@
+// The canonical form of an agent, the same for a definition and a live agent, so that what the
+// server fills in is never a difference (defaults from the one table in server-defaults.ts).
+//
+// - Fixed defaults (name, instructions, metadata, tools, compaction, experimental and every tool
+//   sub-field) are filled on both sides: leaving one out equals the server's value.
+// - Resolved fields (reasoning, text, service_tier, multi_agent) are compared only where the
+//   definition sets them, and inside them only the sub-fields the definition decides: an omitted
+//   `reasoning` never shows a diff, whatever effort the server resolved for the model.
+// - Tools are lined up by identity (type + name or server_label), not by position: the digest
+//   does not say the server keeps their order (SOURCE.md, "Not established"), and a reorder that
+//   the server might undo would otherwise be a diff forever.
+import type { Json, JsonObject } from '../../model/json.js';
+import { isObject } from '../../model/json.js';
+import { canonicalize } from '../../plan/canonical.js';
+import { AGENT_FIELDS, isResolvedField, type AgentField, type AgentSpec, type NormalizedAgent } from './agent.js';
+import { FIELD_DEFAULTS, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS, TOOL_DEFAULTS, withDefaults } from './server-defaults.js';
+
+/** Members that are null or absent dropped: for the API, "omitted and null mean the same thing" (AGENTS-API.md:52). */
+function present(value: unknown): JsonObject {
+  const out: JsonObject = {};
+  if (!isObject(value)) return out;
+  for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = v as Json;
+  return out;
+}
+
+/**
+ * A tool as the server sends it back: every optional sub-field filled (AGENTS-API.md §9). Shape:
+ * a request or response tool object → a new object; a tool of an unknown type is copied as is.
+ */
+export function fillTool(tool: JsonObject): JsonObject {
+  const type = typeof tool.type === 'string' ? tool.type : '';
+  if (!(type in TOOL_DEFAULTS)) return structuredClone(tool);
+  const out = withDefaults(tool, TOOL_DEFAULTS[type as keyof typeof TOOL_DEFAULTS]);
+  if (type === 'mcp' && isObject(out.transport)) {
+    const part = out.transport.type === 'stdio' ? 'mcp.transport.stdio' : 'mcp.transport.http';
+    out.transport = withDefaults(out.transport, TOOL_DEFAULTS[part]);
+  }
+  if (type === 'web_search' && isObject(out.location)) out.location = withDefaults(out.location, TOOL_DEFAULTS['web_search.location']);
+  return out;
+}
+
+/** A tool's identity within one agent: `function:lookup`, `mcp:crm`, `web_search`. */
+export function toolIdentity(tool: unknown): string {
+  if (!isObject(tool)) return String(tool);
+  const type = String(tool.type);
+  if (type === 'function') return `function:${String(tool.name)}`;
+  if (type === 'mcp') return `mcp:${String(tool.server_label)}`;
+  return type;
+}
+
+function normalizeTools(value: unknown): Json {
+  if (!Array.isArray(value)) return [];
+  const tools = value.map((t) => canonicalize(isObject(t) ? fillTool(t as JsonObject) : t));
+  const keyed = tools.map((t) => ({ t, id: toolIdentity(t) }));
+  keyed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return keyed.map((k) => k.t);
+}
+
+/** `""` and null are one value for these strings: whether the server keeps `""` is unknown (SOURCE.md). */
+function emptyIsNull(value: unknown): Json {
+  return value === '' || value === undefined ? null : (value as Json);
+}
+
+/** One field's canonical value; `value` undefined or null means "left out" (the API treats both alike). */
+function normalizeField(field: AgentField, value: unknown): Json {
+  switch (field) {
+    case 'name':
+    case 'instructions':
+      return emptyIsNull(value);
+    case 'metadata':
+      return canonicalize(present(value));
+    case 'tools':
+      return normalizeTools(value);
+    case 'multi_agent': {
+      const given = present(value);
+      const enabled = given.enabled === true;
+      // The response has max_concurrent_subagents null when disabled, 6 by default when enabled (AGENTS-API.md:116-117).
+      const max = enabled ? (given.max_concurrent_subagents ?? MULTI_AGENT_ENABLED_MAX.value) : null;
+      return { enabled, max_concurrent_subagents: max };
+    }
+    case 'service_tier':
+      return (value ?? RESOLVED_DEFAULTS.service_tier.value) as Json;
+    case 'model':
+      return (value ?? null) as Json;
+    default: {
+      const fixed = isResolvedField(field) ? RESOLVED_DEFAULTS[field].value : FIELD_DEFAULTS[field].value;
+      return canonicalize({ ...(fixed as JsonObject), ...present(value) });
+    }
+  }
+}
+
+/**
+ * The canonical form of a definition: every governed field, the resolved ones only where the
+ * definition sets them (`null` counts as set: it asks for a reset). Shape: AgentSpec → NormalizedAgent.
+ */
+export function normalizeDesired(spec: AgentSpec): NormalizedAgent {
+  const out: NormalizedAgent = {};
+  for (const field of AGENT_FIELDS) {
+    const value = (spec as unknown as Record<string, unknown>)[field];
+    if (isResolvedField(field) && value === undefined) continue;
+    out[field] = normalizeField(field, value);
+  }
+  return out;
+}
+
+/**
+ * The canonical form of a live agent. With `desired` (from normalizeDesired), restricted to what
+ * it governs: a resolved field it leaves out is dropped, and of a resolved object only the keys it
+ * has are kept (so a model-resolved `reasoning.effort` is compared only when the definition sets
+ * one). Without `desired` (an orphan, a delete), every field in full.
+ */
+export function normalizeLive(spec: AgentSpec, desired?: NormalizedAgent): NormalizedAgent {
+  const out: NormalizedAgent = {};
+  for (const field of AGENT_FIELDS) {
+    let value = normalizeField(field, (spec as unknown as Record<string, unknown>)[field]);
+    if (desired && isResolvedField(field)) {
+      if (!(field in desired)) continue;
+      const want = desired[field];
+      if (isObject(want) && isObject(value)) value = Object.fromEntries(Object.entries(value).filter(([k]) => k in want));
+    }
+    out[field] = value;
+  }
+  return out;
+}
+
