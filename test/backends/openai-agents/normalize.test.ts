@@ -1,0 +1,161 @@
+// Normalisation and the write rule against what the emulator dialect sends back: a definition and
+// the agent made from it compare equal, a drift in one field is exactly that field, and the update
+// the write rule builds for it repairs it.
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { AGENT_FIELDS, type AgentField, type AgentSpec } from '../../../src/backends/openai-agents/agent.js';
+import { AgentsDialect } from '../../../src/backends/openai-agents/emulator-dialect.js';
+import { normalizeDesired, normalizeLive, toolIdentity } from '../../../src/backends/openai-agents/normalize.js';
+import { createBody, updateBody } from '../../../src/backends/openai-agents/write.js';
+import { sameJson } from '../../../src/plan/canonical.js';
+
+const HEADERS = { authorization: 'Bearer sk-test', 'openai-beta': 'agents=v1' };
+
+function server(): { create(spec: AgentSpec): AgentSpec; update(id: string, body: unknown): AgentSpec; d: AgentsDialect } {
+  const d = new AgentsDialect({ validateResponses: true });
+  const call = (method: string, path: string, body: unknown) => d.handle({ method, path, query: new URLSearchParams(), headers: HEADERS, body }).body as AgentSpec;
+  return { d, create: (spec) => call('POST', '/v1/agents', createBody(spec)), update: (id, body) => call('POST', `/v1/agents/${id}`, body) };
+}
+
+function changed(live: AgentSpec, spec: AgentSpec): AgentField[] {
+  const desired = normalizeDesired(spec);
+  const before = normalizeLive(live, desired);
+  return AGENT_FIELDS.filter((f) => !sameJson(before[f], desired[f]));
+}
+
+const FULL: AgentSpec = {
+  model: 'gpt-5',
+  name: 'Support',
+  instructions: 'Answer briefly.',
+  metadata: { team: 'support' },
+  reasoning: { effort: 'low' },
+  text: { format: { type: 'json_schema', schema: { type: 'object', properties: { a: { type: 'string' } } } } },
+  service_tier: 'flex',
+  multi_agent: { enabled: true },
+  compaction: { async: false },
+  experimental: { time_awareness: true },
+  tools: [
+    { type: 'web_search', allowed_domains: ['example.com'] },
+    { type: 'function', name: 'lookup', description: 'Find an order.', parameters: { type: 'object', properties: { id: { type: 'string' } } } },
+    { type: 'mcp', server_label: 'crm', transport: { type: 'http', server_url: 'https://mcp.example.com' }, allowed_tools: ['find'] },
+    { type: 'tool_search' },
+    { type: 'programmatic_tool_calling', enabled: false },
+    { type: 'computer_use', include_screenshots: true },
+  ],
+};
+
+test('a definition and the agent made from it compare equal, whatever the server filled in', () => {
+  const s = server();
+  for (const spec of [{ model: 'gpt-5' }, { model: 'gpt-4.1', name: '' }, FULL]) {
+    expect(changed(s.create(spec), spec), JSON.stringify(spec)).toEqual([]);
+  }
+});
+
+test('an omitted reasoning is never a diff, whatever the server resolved it to', () => {
+  const s = server();
+  const live = s.create({ model: 'gpt-5' });
+  expect(live.reasoning).toEqual({ effort: 'medium', summary: null });
+  expect(changed(live, { model: 'gpt-5' })).toEqual([]);
+  // Someone set an effort by hand: the definition does not govern reasoning, so it is still no diff.
+  expect(changed({ ...live, reasoning: { effort: 'high', summary: null } }, { model: 'gpt-5' })).toEqual([]);
+});
+
+test('inside a set resolved field, only what the definition decides is compared', () => {
+  const summaryOnly: AgentSpec = { model: 'gpt-5', reasoning: { summary: 'auto' } };
+  expect(changed({ model: 'gpt-5', reasoning: { effort: 'medium', summary: 'auto' } }, summaryOnly)).toEqual([]);
+  expect(changed({ model: 'gpt-5', reasoning: { effort: 'medium', summary: null } }, summaryOnly)).toEqual(['reasoning']);
+  // A sent reasoning replaces the whole field, so an effort-only definition wants summaries off.
+  expect(changed({ model: 'gpt-5', reasoning: { effort: 'low', summary: 'auto' } }, { model: 'gpt-5', reasoning: { effort: 'low' } })).toEqual(['reasoning']);
+  expect(changed({ model: 'gpt-5', reasoning: { effort: 'high', summary: null } }, { model: 'gpt-5', reasoning: { effort: 'low' } })).toEqual(['reasoning']);
+  expect(changed({ model: 'gpt-5', text: { format: { type: 'text' }, verbosity: 'medium' } }, { model: 'gpt-5', text: {} })).toEqual([]);
+  expect(changed({ model: 'gpt-5', multi_agent: { enabled: true, max_concurrent_subagents: 6 } }, { model: 'gpt-5', multi_agent: { enabled: true } })).toEqual([]);
+  expect(changed({ model: 'gpt-5', service_tier: 'auto' }, { model: 'gpt-5', service_tier: null })).toEqual([]);
+});
+
+test('fixed defaults fold on both sides; compaction and experimental missing from a response read as their defaults', () => {
+  const bare: AgentSpec = { model: 'gpt-5', name: null, instructions: null, metadata: {}, tools: [] };
+  expect(changed(bare, { model: 'gpt-5', metadata: null, tools: null, compaction: null, experimental: {} })).toEqual([]);
+  expect(changed(bare, { model: 'gpt-5', compaction: { async: false } })).toEqual(['compaction']);
+  expect(changed({ ...bare, name: '' }, { model: 'gpt-5' })).toEqual([]);
+});
+
+test('tools line up by identity, not position, and compare with their filled sub-fields', () => {
+  const s = server();
+  const live = s.create(FULL);
+  expect(changed(live, { ...FULL, tools: [...FULL.tools!].reverse() })).toEqual([]);
+  const edited = FULL.tools!.map((t) => (t.type === 'function' ? { ...t, defer_loading: true } : t));
+  expect(changed(live, { ...FULL, tools: edited })).toEqual(['tools']);
+  expect([...FULL.tools!].map(toolIdentity).sort()).toEqual(['computer_use', 'function:lookup', 'mcp:crm', 'programmatic_tool_calling', 'tool_search', 'web_search']);
+});
+
+test('a drift in each governed field is that field alone, and the update body for it repairs it', () => {
+  const drifts: Record<AgentField, unknown> = {
+    model: 'gpt-5-mini', name: 'Other', instructions: 'Other', metadata: { team: 'x', extra: 'y' },
+    reasoning: { effort: 'high' }, text: { verbosity: 'low' }, service_tier: 'priority',
+    multi_agent: { enabled: false }, compaction: { async: true }, experimental: { time_awareness: false },
+    tools: [{ type: 'tool_search' }],
+  };
+  for (const field of AGENT_FIELDS) {
+    const s = server();
+    const id = String((s.create(FULL) as unknown as { id: string }).id);
+    const drifted = s.d.mutate(id, { [field]: drifts[field] }) as unknown as AgentSpec;
+    expect(changed(drifted, FULL), field).toEqual([field]);
+    const body = updateBody(FULL, [field]);
+    expect(Object.keys(body), field).toEqual(field === 'model' ? ['model', 'reasoning'] : [field]);
+    expect(changed(s.update(id, body), FULL), field).toEqual([]);
+  }
+});
+
+test('a field the definition no longer sets is reset with its default; metadata keys removed disappear', () => {
+  const s = server();
+  const live = s.create(FULL);
+  const slim: AgentSpec = { model: 'gpt-5', reasoning: { effort: 'low' }, metadata: {} };
+  const diff = changed(live, slim);
+  expect(diff).toEqual(['name', 'instructions', 'metadata', 'compaction', 'experimental', 'tools']);
+  const body = updateBody(slim, diff);
+  expect(body).toEqual({ name: null, instructions: null, metadata: {}, compaction: { async: true }, experimental: { time_awareness: false }, tools: [] });
+  const after = s.update(String((live as unknown as { id: string }).id), body);
+  expect(after.metadata).toEqual({});
+  expect(changed(after, slim)).toEqual([]);
+});
+
+test('changing the model sends reasoning along, so a model without reasoning accepts the update', () => {
+  const s = server();
+  const live = s.create({ model: 'gpt-5', reasoning: { effort: 'low' } });
+  const next: AgentSpec = { model: 'gpt-4.1' };
+  const body = updateBody(next, changed(live, next));
+  expect(body).toEqual({ model: 'gpt-4.1', reasoning: null });
+  expect(changed(s.update(String((live as unknown as { id: string }).id), body), next)).toEqual([]);
+});
+
+// Random valid definitions: the agent the emulator makes from each compares equal to it.
+const word = fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/);
+const tool = fc.oneof(
+  fc.record({ type: fc.constant('function'), name: word, description: fc.string({ maxLength: 20 }), parameters: fc.constant({ type: 'object', properties: {} }), defer_loading: fc.option(fc.boolean(), { nil: undefined }) }, { requiredKeys: ['type', 'name', 'description', 'parameters'] }),
+  fc.constant({ type: 'tool_search' }),
+  fc.record({ type: fc.constant('programmatic_tool_calling'), enabled: fc.boolean() }, { requiredKeys: ['type'] }),
+  fc.record({ type: fc.constant('mcp'), server_label: word, transport: fc.oneof(fc.record({ type: fc.constant('http'), server_url: fc.constant('https://m.example.com'), headers: fc.option(fc.dictionary(word, word, { maxKeys: 2 })) }, { requiredKeys: ['type', 'server_url'] }), fc.record({ type: fc.constant('stdio'), command: word, cwd: fc.constant('/'), args: fc.option(fc.array(word, { maxLength: 2 })) }, { requiredKeys: ['type', 'command', 'cwd'] })), required: fc.boolean(), connection_origin: fc.option(fc.constantFrom('service', 'environment')) }, { requiredKeys: ['type', 'server_label', 'transport'] }),
+  fc.record({ type: fc.constant('web_search'), mode: fc.option(fc.constantFrom('disabled', 'cached', 'live')), location: fc.option(fc.record({ city: fc.option(word) }, { requiredKeys: [] })) }, { requiredKeys: ['type'] }),
+  fc.record({ type: fc.constant('computer_use'), include_screenshots: fc.boolean() }, { requiredKeys: ['type'] }),
+);
+const spec = fc.record({
+  model: fc.constantFrom('gpt-5', 'gpt-5-mini', 'gpt-4.1'),
+  name: fc.option(fc.string({ maxLength: 10 })),
+  instructions: fc.option(fc.string({ maxLength: 10 })),
+  metadata: fc.option(fc.dictionary(word, fc.string({ maxLength: 5 }), { maxKeys: 3 })),
+  reasoning: fc.option(fc.record({ summary: fc.option(fc.constantFrom('concise', 'detailed', 'auto')) }, { requiredKeys: [] })),
+  text: fc.option(fc.record({ verbosity: fc.option(fc.constantFrom('low', 'medium', 'high')), format: fc.option(fc.constant({ type: 'text' })) }, { requiredKeys: [] })),
+  service_tier: fc.option(fc.constantFrom('auto', 'default', 'flex', 'priority', 'fast')),
+  multi_agent: fc.option(fc.record({ enabled: fc.boolean(), max_concurrent_subagents: fc.integer({ min: 1, max: 10 }) }, { requiredKeys: ['enabled'] })),
+  compaction: fc.option(fc.record({ async: fc.option(fc.boolean()) }, { requiredKeys: [] })),
+  experimental: fc.record({ time_awareness: fc.boolean() }, { requiredKeys: [] }),
+  tools: fc.option(fc.uniqueArray(tool, { maxLength: 6, selector: toolIdentity })),
+}, { requiredKeys: ['model'] });
+
+test('property: every valid definition equals the agent created from it, and re-planning finds nothing', () => {
+  fc.assert(fc.property(spec, (def) => {
+    const s = server();
+    expect(changed(s.create(def as AgentSpec), def as AgentSpec)).toEqual([]);
+    expect(s.d.violations()).toEqual([]);
+  }), { numRuns: 150 });
+});
