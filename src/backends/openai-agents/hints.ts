@@ -1,0 +1,32 @@
+// What to tell someone who writes a field or tool type an agent does not have: where it belongs,
+// or what the Agents API has instead (AGENTS-API.md §9, §11). Data only; validation shows these
+// as the hint of the "unknown field" / "unknown tool type" diagnostics.
+
+const ASSISTANTS = 'a field of the Assistants providers (openai, foundry, portkey, zerobot)';
+const MIGRATE = 'to convert an Assistants definition, run `aac migrate --to openai-agents`';
+
+/** A field name (at any level) that a definition for openai-agents cannot have → the hint. */
+export const FOREIGN_FIELDS: Readonly<Record<string, string>> = {
+  temperature: `'temperature' is ${ASSISTANTS}; agents have no sampling settings: remove it`,
+  top_p: `'top_p' is ${ASSISTANTS}; agents have no sampling settings: remove it`,
+  description: `'description' is ${ASSISTANTS}; an agent has none: remove it, or keep the text in a metadata value (at most 512 characters)`,
+  tool_resources: `'tool_resources' is ${ASSISTANTS}; an agent holds no files or vector stores: remove it (files reach an agent through an MCP server or its session's environment)`,
+  response_format: `'response_format' is ${ASSISTANTS}; agents use text.format: {type: json_schema, schema: {...}} or {type: text}`,
+  reasoning_effort: `'reasoning_effort' is ${ASSISTANTS}; agents use reasoning: {effort: ...}`,
+  strict: "agents' function tools have no 'strict' flag: remove it",
+  function: "agents take flat function tools: move name, description and parameters up one level, out of 'function:'",
+  object: "the API sets 'object' on what it sends back; remove it",
+  created_at: "the API sets 'created_at'; remove it",
+  updated_at: "the API sets 'updated_at'; remove it",
+};
+
+/** Tool types of other backends → the hint (a saved agent has exactly six, AGENTS-API.md:140). */
+export const FOREIGN_TOOL_TYPES: Readonly<Record<string, string>> = {
+  code_interpreter: `'code_interpreter' is a tool of the Assistants providers; a saved agent has none (code runs in a session's environment, set per session): remove it; ${MIGRATE}`,
+  file_search: `'file_search' is a tool of the Assistants providers; a saved agent has no file search or vector store: remove it, or reach the documents through an MCP server; ${MIGRATE}`,
+  bing_grounding: "'bing_grounding' is a tool of provider foundry; the Agents API's counterpart is web_search",
+  azure_ai_search: "'azure_ai_search' is a tool of provider foundry; an agent can reach a search index through an MCP server",
+  openapi: "'openapi' is a tool of provider foundry; an agent can reach an API through function tools or an MCP server",
+  connected_agent: "'connected_agent' is a tool of provider foundry; agents have multi_agent: {enabled: true} instead",
+  azure_function: "'azure_function' is a tool of provider foundry; use a function tool or an MCP server",
+};
