@@ -18,6 +18,16 @@ export const AGENT_FIELDS = [
 ] as const;
 export type AgentField = (typeof AGENT_FIELDS)[number];
 
+/** A definition file's keys in the order aac writes them: aac's envelope, then the API's fields. */
+export const DEFINITION_KEY_ORDER: readonly string[] = ['key', 'id', ...AGENT_FIELDS.flatMap((f) => (f === 'instructions' ? [f, 'instructions_file'] : [f]))];
+
+/** `definition` with its keys in DEFINITION_KEY_ORDER; keys not in it are left out. */
+export function inDefinitionOrder(definition: Record<string, Json | undefined>): JsonObject {
+  const out: JsonObject = {};
+  for (const k of DEFINITION_KEY_ORDER) if (definition[k] !== undefined) out[k] = definition[k]!;
+  return out;
+}
+
 /**
  * Fields the server resolves for the model when they are left out (AGENTS-API.md §6, §8): the live
  * value of an omitted one is whatever the model implies, so it is compared only where the

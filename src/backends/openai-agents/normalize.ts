@@ -48,9 +48,17 @@ export function toolIdentity(tool: unknown): string {
   return type;
 }
 
+/** A tool in canonical form: filled, and a web_search location with no member set read as no location (the server fills all four with null). */
+function normalizeTool(tool: unknown): Json {
+  if (!isObject(tool)) return canonicalize(tool);
+  const filled = fillTool(tool as JsonObject);
+  if (isObject(filled.location) && Object.values(filled.location).every((v) => v === null)) filled.location = null;
+  return canonicalize(filled);
+}
+
 function normalizeTools(value: unknown): Json {
   if (!Array.isArray(value)) return [];
-  const tools = value.map((t) => canonicalize(isObject(t) ? fillTool(t as JsonObject) : t));
+  const tools = value.map(normalizeTool);
   const keyed = tools.map((t) => ({ t, id: toolIdentity(t) }));
   keyed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return keyed.map((k) => k.t);

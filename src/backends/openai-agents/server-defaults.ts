@@ -8,6 +8,7 @@
 // model" (§6): its sub-fields with fixed defaults are here, and `reasoning.effort` is not — the
 // server picks it per model (§8, an open question in SOURCE.md), so it is never assumed.
 import type { Json, JsonObject } from '../../model/json.js';
+import { sameJson } from '../../plan/canonical.js';
 import type { AgentField, ResolvedField } from './agent.js';
 import type { AgentToolType } from './spec.js';
 
@@ -86,6 +87,17 @@ export function withDefaults(object: JsonObject, table: { readonly [field: strin
   const out: JsonObject = structuredClone(object);
   for (const [field, filled] of Object.entries(table)) {
     if (out[field] === undefined || out[field] === null) out[field] = structuredClone(filled.value);
+  }
+  return out;
+}
+
+/** `object` without the fields of `table` whose value is their default (or null): the inverse of withDefaults, for import. */
+export function withoutDefaults(object: JsonObject, table: { readonly [field: string]: Filled }): JsonObject {
+  const out: JsonObject = {};
+  for (const [field, value] of Object.entries(object)) {
+    const filled = table[field];
+    if (filled && (value === null || sameJson(value, filled.value))) continue;
+    out[field] = structuredClone(value);
   }
   return out;
 }

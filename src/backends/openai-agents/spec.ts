@@ -32,9 +32,18 @@ export const AGENT_TOOL_TYPES = Object.keys(TOOL_PARAMS) as AgentToolType[];
 /** The whole `tools` list as compact UTF-8 JSON, in bytes (AGENTS-API.md:62). */
 export const TOOLS_MAX_BYTES = 3 * 1024 * 1024;
 
-/** The schema document itself, for tests that compare the definition schema's limits with it. */
-export function agentsApiSchema(): { $defs: Record<string, Record<string, unknown>> } {
-  return JSON.parse(readFileSync(new URL('./spec/agents-api.json', import.meta.url), 'utf8')) as { $defs: Record<string, Record<string, unknown>> };
+type SchemaDocument = { $defs: Record<string, Record<string, any>> };
+let document: SchemaDocument | undefined;
+
+/** The schema document itself (read once): the one statement of each limit, read by code and tests. Do not modify. */
+export function agentsApiSchema(): SchemaDocument {
+  document ??= JSON.parse(readFileSync(new URL('./spec/agents-api.json', import.meta.url), 'utf8')) as SchemaDocument;
+  return document;
+}
+
+/** An agent's name limit in characters (CreateAgentParams.name.maxLength, AGENTS-API.md:56). */
+export function agentNameMax(): number {
+  return agentsApiSchema().$defs.CreateAgentParams!.properties.name.maxLength as number;
 }
 
 interface Compiled {
@@ -47,7 +56,7 @@ function validators(): Compiled {
   if (compiled) return compiled;
   // unicode (the default) counts code points: the API's limits are Unicode characters (AGENTS-API.md:65).
   const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false, verbose: true, discriminator: true });
-  ajv.addSchema(agentsApiSchema());
+  ajv.addSchema(structuredClone(agentsApiSchema()));
   const ref = (name: string): ValidateFunction => ajv.compile({ $ref: `aac:openai-agents-api#/$defs/${name}` });
   const names: AgentsSchemaName[] = ['CreateAgentParams', 'UpdateAgentParams', 'ListAgentsQuery', 'AgentResource', 'AgentListResource', 'DeletedAgentResource', 'ErrorResponse'];
   compiled = {
