@@ -16,6 +16,13 @@ const validate = new Ajv2020({ strict: false, allErrors: true }).compile(ours);
 const valid = (value: unknown): boolean => validate(value) as boolean;
 const errorsOf = (value: unknown) => (validate(value) ? [] : validate.errors!);
 
+test('the shipped schema compiles in stock ajv (strict mode on, the default) without a warning', () => {
+  const said: unknown[] = [];
+  const ajv = new Ajv2020({ logger: { log: () => undefined, warn: (m: unknown) => void said.push(m), error: (m: unknown) => void said.push(m) } });
+  expect(() => ajv.compile(ours)).not.toThrow();
+  expect(said).toEqual([]);
+});
+
 test('every limit and enum equals the API schema\'s (metadata keeps one pair for the marker)', () => {
   const p = ours.properties;
   const create = api.CreateAgentParams.properties;
