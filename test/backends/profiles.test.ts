@@ -155,5 +155,10 @@ describe('profile resolution', () => {
     const source = readFileSync(join(root, 'backends', 'assistants', 'profiles.ts'), 'utf8');
     expect(source).not.toMatch(/^import[^;]*['"]@azure\/identity['"]/m);
     expect(source).toMatch(/await import\('@azure\/identity'\)/);
+    const pkg = JSON.parse(readFileSync(join(root, '..', 'package.json'), 'utf8'));
+    // An optional peer: `npm install assistants-as-code` does not pull it in; tests have it as a dev dependency.
+    expect(pkg.dependencies).not.toHaveProperty('@azure/identity');
+    expect(pkg.peerDependenciesMeta['@azure/identity']).toEqual({ optional: true });
+    expect(pkg.peerDependencies['@azure/identity']).toBe(source.match(/IDENTITY_PACKAGE = '@azure\/identity@([^']+)'/)![1]);
   });
 });

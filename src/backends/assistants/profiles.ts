@@ -181,13 +181,36 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
 
 const ENTRA_SCOPE = 'https://ai.azure.com/.default';
 
+/** The range package.json's optional peer dependency allows, for the install hint. */
+const IDENTITY_PACKAGE = '@azure/identity@^4.13.1';
+
+/**
+ * `@azure/identity` is most of the install and only Foundry users without AAC_FOUNDRY_TOKEN need
+ * it, so it is an optional peer dependency: loaded here on demand, and when it is not installed,
+ * the error says how to get it or do without it.
+ */
+async function loadIdentity(): Promise<typeof import('@azure/identity')> {
+  try {
+    return await import('@azure/identity');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err;
+    throw new BackendError(
+      'auth',
+      'provider foundry signs in with Entra ID through the optional package @azure/identity, which is not installed; ' +
+        `install it beside aac (\`npm install --save-dev ${IDENTITY_PACKAGE}\`), ` +
+        'or give a token in AAC_FOUNDRY_TOKEN (`az account get-access-token --resource https://ai.azure.com --query accessToken -o tsv`)',
+    );
+  }
+}
+
 /**
  * Tokens from `DefaultAzureCredential` (az login, a service principal's variables, GitHub OIDC).
  * Imported only here, so the other profiles never load @azure/identity. The credential caches
  * and refreshes tokens itself, so asking before each request is cheap and survives expiry.
  */
 async function entraTokenSource(): Promise<() => Promise<string>> {
-  const { DefaultAzureCredential } = await import('@azure/identity');
+  const { DefaultAzureCredential } = await loadIdentity();
   const credential = new DefaultAzureCredential();
   return async () => {
     try {

@@ -1,0 +1,76 @@
+// @azure/identity is an optional peer dependency (issue 19): without it installed, Foundry via
+// Entra ID fails with how to install it or do without, and every other path works. The CLI runs
+// in a child process whose module resolution cannot find the package, as on an install without it.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const run = promisify(execFile);
+
+/** A `--import` module that makes `@azure/identity` unresolvable, as when it is not installed. */
+function withoutIdentity(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aac-noidentity-'));
+  writeFileSync(join(dir, 'hooks.mjs'), `export async function resolve(specifier, context, next) {
+  if (specifier === '@azure/identity' || specifier.startsWith('@azure/identity/')) {
+    const err = new Error("Cannot find package '@azure/identity'");
+    err.code = 'ERR_MODULE_NOT_FOUND';
+    throw err;
+  }
+  return next(specifier, context);
+}
+`);
+  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
+  return join(dir, 'register.mjs');
+}
+
+async function aac(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, ['--import', withoutIdentity(), CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let emu: RunningEmulator | undefined;
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
+
+function project(): string {
+  const cwd = mkdtempSync(join(tmpdir(), 'aac-noidentity-project-'));
+  writeFileSync(join(cwd, 'bot.yaml'), 'model: gpt-4o\n');
+  return cwd;
+}
+
+describe('without @azure/identity installed', () => {
+  it('foundry through Entra ID says how to install it or use AAC_FOUNDRY_TOKEN, exit 1', async () => {
+    emu = await startEmulator({ provider: 'foundry' });
+    const r = await aac(['plan', '--dir', '.', '--provider', 'foundry'], project(), { AZURE_AI_PROJECT_ENDPOINT: emu.url });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the optional package @azure/identity, which is not installed');
+    expect(r.stderr).toContain('npm install --save-dev @azure/identity@^4.13.1');
+    expect(r.stderr).toContain('AAC_FOUNDRY_TOKEN');
+    expect(r.stderr).not.toContain('internal error');
+  });
+
+  it('foundry with AAC_FOUNDRY_TOKEN, and openai, plan against the emulator', async () => {
+    emu = await startEmulator({ provider: 'foundry' });
+    const foundry = await aac(['plan', '--dir', '.', '--provider', 'foundry'], project(), { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: 'tok-000000000000' });
+    expect(foundry.stderr).toBe('');
+    expect(foundry.stdout).toContain('Plan: 1 to create');
+    await emu.close();
+    emu = await startEmulator({});
+    const openai = await aac(['plan', '--dir', '.'], project(), { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-000000000000' });
+    expect(openai.stderr).toBe('');
+    expect(openai.stdout).toContain('Plan: 1 to create');
+  });
+});
