@@ -26,7 +26,7 @@ export interface LoadResult {
 }
 
 /** Top-level fields that belong to aac, not to the API. */
-const OWN_FIELDS: ReadonlySet<string> = new Set(['$schema', 'key', 'id', 'instructions_file']);
+const OWN_FIELDS: ReadonlySet<string> = new Set(['$schema', 'key', 'id', 'instructions_file', 'moved_from']);
 /** What the API adds to the assistants it sends back, for definitions pasted from a response. */
 const SERVER_ONLY: Readonly<Record<string, string>> = {
   object: "the API sets 'object' on what it sends back; remove it",
@@ -105,9 +105,11 @@ function toAssistant(src: YamlSource, bytes: Uint8Array, value: JsonObject, key:
   const { locate } = src;
   const hash = createHash('sha256').update(bytes);
   if (instructions) hash.update('\0').update(instructions.bytes);
+  const movedFrom = Array.isArray(value.moved_from) ? value.moved_from.filter((k): k is string => typeof k === 'string') : [];
   return {
     key,
     ...(id !== undefined ? { id } : {}),
+    movedFrom,
     file: src.file,
     ...(instructions ? { instructionsFile: shownPath(cwd, instructions.path) } : {}),
     spec: spec as unknown as AssistantSpec,
@@ -151,7 +153,33 @@ function crossFileChecks(loaded: Loaded[]): { diagnostics: Array<[Loaded, Diagno
       }
     }
   }
+  diagnostics.push(...movedFromChecks(loaded, byKey, rejected));
   return { diagnostics, rejected };
+}
+
+/**
+ * `moved_from` keys must be free: not a key still defined (then nothing moved), not the file's own
+ * key, and not claimed by two definitions (which one would get the assistant?).
+ */
+function movedFromChecks(loaded: Loaded[], byKey: Map<string, Loaded>, rejected: Set<Loaded>): Array<[Loaded, Diagnostic]> {
+  const out: Array<[Loaded, Diagnostic]> = [];
+  const claimedBy = new Map<string, Loaded>();
+  for (const l of loaded) {
+    const moved = l.assistant?.movedFrom ?? [];
+    moved.forEach((old, i) => {
+      const path = ['moved_from', i];
+      const fail = (message: string, hint: string) => {
+        rejected.add(l);
+        out.push([l, l.src.diag(path, { code: 'invalid-moved-from', message, hint }, 'value')]);
+      };
+      const holder = byKey.get(old);
+      if (old === l.key) fail(`moved_from names this definition's own key '${old}'`, 'list the keys it had before, not the one it has');
+      else if (holder) fail(`moved_from '${old}' is still the key of ${holder.src.file}, so nothing moved`, `remove the entry, or remove or rename ${holder.src.file}`);
+      else if (claimedBy.has(old)) fail(`moved_from '${old}' is also claimed by ${claimedBy.get(old)!.src.file}; an assistant can move to one key`, 'keep the entry in one file only');
+      else claimedBy.set(old, l);
+    });
+  }
+  return out;
 }
 
 /**

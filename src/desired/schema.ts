@@ -129,7 +129,8 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
       const field = String(params.additionalProperty);
       const known = Object.keys((parent.properties ?? {}) as object).filter((k) => k !== '$schema');
       const guess = closest(field, known);
-      const serverOnly = opts.serverOnly?.[field];
+      // Own entries only: a field named `__proto__` or `toString` must not read the prototype's.
+      const serverOnly = opts.serverOnly && Object.hasOwn(opts.serverOnly, field) ? opts.serverOnly[field] : undefined;
       return src.diag([...path, field], {
         code: 'unknown-field',
         message: `unknown field '${field}' ${path.length === 0 ? 'in the definition' : `in ${label}`}`,

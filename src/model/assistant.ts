@@ -92,6 +92,8 @@ export interface DesiredAssistant {
   key: string;
   /** Optional pin to an existing assistant (`id: asst_…`), for adopting one made by hand. */
   id?: string;
+  /** `moved_from:` the keys it had before a rename, newest first as written; [] when none. */
+  movedFrom: string[];
   /** The YAML file, relative to the working directory, for messages. */
   file: string;
   /** The instructions file when `instructions_file:` was used, relative to the working directory. */

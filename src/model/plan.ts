@@ -21,6 +21,11 @@ export interface PlanChange {
   orphan: boolean;
   /** An update that (also) writes the marker onto an assistant pinned by `id:`. */
   adopt: boolean;
+  /**
+   * The old key of a rename (`moved_from:`): the live assistant carries it in its marker, and the
+   * update rewrites the marker to `key` instead of recreating the assistant.
+   */
+  movedFrom?: string;
   /** Normalized live state; null for a create. */
   before: NormalizedSpec | null;
   /** Normalized desired state; null for a delete. */

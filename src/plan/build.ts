@@ -68,7 +68,7 @@ function createBody(spec: AssistantSpec): Partial<AssistantSpec> {
   return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as Partial<AssistantSpec>;
 }
 
-function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defaults: ServerDefaults): PlanChange {
+function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defaults: ServerDefaults, movedFrom?: string): PlanChange {
   const after = normalize(d.spec, defaults);
   if (!live) {
     const fieldChanges = notableFields(after, defaults, 'after');
@@ -91,9 +91,10 @@ function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defau
   const before = normalize(live.spec, defaults);
   const { fieldChanges, patch } = diffSpecs(before, after);
   const changedFields = fieldChanges.map((c) => c.field);
-  // Adoption writes the marker, which lives in metadata, so metadata is sent whole.
+  // Adoption and a rename write the marker, which lives in metadata, so metadata is sent whole.
   const adopt = live.key === null;
-  const sent = adopt && !changedFields.includes('metadata') ? [...changedFields, 'metadata' as const] : changedFields;
+  const remark = adopt || movedFrom !== undefined;
+  const sent = remark && !changedFields.includes('metadata') ? [...changedFields, 'metadata' as const] : changedFields;
   const bodyFields = SPEC_FIELDS.filter((f) => sent.includes(f));
   return {
     key: d.key,
@@ -101,6 +102,7 @@ function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defau
     action: sent.length > 0 ? 'update' : 'no-op',
     orphan: false,
     adopt,
+    ...(movedFrom === undefined ? {} : { movedFrom }),
     before,
     after,
     patch,
@@ -154,7 +156,7 @@ export function buildPlan(input: PlanInput): Plan {
   checkTargets(targets, all.map((m) => m.key));
   const matches = all.filter((m) => isTargeted(targets, m.key));
   const changes = matches
-    .map((m) => (m.desired ? planDesired(m.desired, m.live, input.defaults) : planOrphan(m.key, m.live!, input.defaults, input.prune)))
+    .map((m) => (m.desired ? planDesired(m.desired, m.live, input.defaults, m.movedFrom) : planOrphan(m.key, m.live!, input.defaults, input.prune)))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return {
     target: input.target,

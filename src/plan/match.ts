@@ -10,6 +10,8 @@ export interface Match {
   key: string;
   desired?: DesiredAssistant;
   live?: LiveAssistant;
+  /** The old key whose marker the live assistant carries, when it was found through `moved_from`. */
+  movedFrom?: string;
 }
 
 function byMarker(live: LiveAssistant[]): Map<string, LiveAssistant> {
@@ -63,8 +65,13 @@ export function matchAssistants(
 
   for (const d of desired) {
     if (d.id === undefined) {
-      matches.push({ key: d.key, desired: d, live: marked.get(d.key) });
-      if (marked.has(d.key)) claimed.set(marked.get(d.key)!.id, d);
+      // As Terraform's moved blocks: the new key's own assistant wins; else one still marked with
+      // an old key is taken over (the loader made sure no definition still has that key).
+      const own = marked.get(d.key);
+      const movedFrom = own ? undefined : (d.movedFrom ?? []).find((old) => marked.has(old));
+      const live = own ?? (movedFrom === undefined ? undefined : marked.get(movedFrom));
+      matches.push({ key: d.key, desired: d, live, ...(movedFrom === undefined ? {} : { movedFrom }) });
+      if (live) claimed.set(live.id, d);
       continue;
     }
     const target = pinned(d as DesiredAssistant & { id: string }, byId, marked);

@@ -9,7 +9,7 @@ import { UserError } from '../util/errors.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
 
-// 1.1 added `targets`.
+// 1.1 added `targets` and `resource_changes[].moved_from`.
 const PLAN_FORMAT_VERSION = '1.1';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
@@ -20,6 +20,7 @@ interface ResourceChangeDocument {
   actions: [ActionKind];
   orphan: boolean;
   adopt: boolean;
+  moved_from: string | null;
   file: string | null;
   changed_fields: SpecField[];
   before: NormalizedSpec | null;
@@ -54,6 +55,7 @@ function planDocument(plan: Plan): PlanDocument {
       actions: [c.action],
       orphan: c.orphan,
       adopt: c.adopt,
+      moved_from: c.movedFrom ?? null,
       file: c.file ?? null,
       changed_fields: c.changedFields,
       before: c.before,
@@ -142,12 +144,14 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     return f as SpecField;
   });
   const file = c.file === null || c.file === undefined ? undefined : read.string(c.file, `${where}.file`);
+  const movedFrom = c.moved_from === null || c.moved_from === undefined ? undefined : read.string(c.moved_from, `${where}.moved_from`);
   return {
     key: read.string(c.key, `${where}.key`),
     id: read.nullableString(c.id, `${where}.id`),
     action,
     orphan: read.boolean(c.orphan, `${where}.orphan`),
     adopt: read.boolean(c.adopt, `${where}.adopt`),
+    ...(movedFrom === undefined ? {} : { movedFrom }),
     before,
     after,
     patch: read.array(c.patch, `${where}.patch`) as Operation[],

@@ -127,6 +127,8 @@ export function actionWords(change: PlanChange, listFields: boolean): string {
   if (change.action === 'create') return 'create';
   if (change.action === 'delete') return change.orphan ? 'delete: no longer defined' : 'delete';
   const fields = change.changedFields.length === 0 ? '' : listFields ? `update: ${change.changedFields.join(', ')}` : 'update';
+  // A rename, as Terraform prints a moved resource: the marker is rewritten, nothing is recreated.
+  if (change.movedFrom !== undefined) return fields ? `moved from ${sanitize(change.movedFrom)}; ${fields}` : `moved from ${sanitize(change.movedFrom)}`;
   if (!change.adopt) return fields || 'update';
   return fields ? `${fields}; ${ADOPT_NOTE}` : ADOPT_NOTE;
 }

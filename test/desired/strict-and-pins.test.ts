@@ -112,3 +112,12 @@ describe('id: pins', () => {
     }
   });
 });
+
+describe('unknown fields named like Object.prototype members', () => {
+  it.each(['__proto__', 'toString', 'constructor'])('%s gets a string hint, not an internal error', async (field) => {
+    const r = await load({ 'assistants/a.yaml': `model: m\n${field}: false\n` });
+    const d = errors(r).find((e) => e.code === 'unknown-field')!;
+    expect(typeof d.hint).toBe('string');
+    expect(d.message).toContain(field);
+  });
+});

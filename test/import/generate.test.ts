@@ -25,6 +25,7 @@ const definition = (key: string, file: string, id?: string): DesiredAssistant =>
   file,
   ...(id ? { id } : {}),
   spec: { model: 'gpt-4o' },
+  movedFrom: [],
   sourceHash: '',
   locate: () => ({ file, line: 1, column: 1 }),
 });

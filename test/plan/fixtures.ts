@@ -18,6 +18,7 @@ export function desired(key: string, spec: AssistantSpec, extra: Partial<Desired
     key,
     file,
     spec,
+    movedFrom: [],
     sourceHash: sha(JSON.stringify(spec)),
     locate: () => ({ file, line: 1, column: 1 }),
     ...extra,
