@@ -3,6 +3,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveInside } from './file-access.js';
+import { loadIgnoreRules } from './ignore.js';
 import { posixRelative } from './paths.js';
 import type { RepoBoundary } from './repo-root.js';
 
@@ -20,7 +21,7 @@ export interface Discovered {
 
 /**
  * Every definition file below `dir`. Hidden entries and node_modules are skipped (`--dir .` must
- * not read dependencies). A symlinked directory is followed when it stays inside `boundary` and
+ * not read dependencies), and so is what `loadIgnoreRules` ignores. A symlinked directory is followed when it stays inside `boundary` and
  * is not one of the directories it sits in (a loop); otherwise it is reported, never skipped
  * silently: its definitions would plan as orphans. Every entry named like a definition is
  * returned whatever it is (symlink, FIFO, device): reading it decides, with a located error.
@@ -28,6 +29,7 @@ export interface Discovered {
 export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundary): Promise<Discovered> {
   const found: string[] = [];
   const unreadable: Discovered['unreadable'] = [];
+  const rules = await loadIgnoreRules(dir);
   /** `ancestors`: the real paths of the directories being walked, to refuse a link back into one. */
   const walk = async (d: string, ancestors: ReadonlySet<string>): Promise<void> => {
     let entries: Dirent[];
@@ -42,6 +44,8 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = join(d, e.name);
       const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p).catch(() => undefined))?.isDirectory());
+      // Shared fragments (`_`-prefixed) and `.aacignore` patterns are not definitions.
+      if (rules.ignores(posixRelative(dir, p), Boolean(isDir))) continue;
       if (isDir) {
         if (e.isSymbolicLink()) {
           const target = resolveInside(p, boundary);
