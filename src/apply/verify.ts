@@ -4,7 +4,7 @@ import type { LiveAssistant, NormalizedSpec, SpecField } from '../model/assistan
 import type { Json } from '../model/json.js';
 import type { ServerDefaults } from '../backends/backend.js';
 import { diffSpecs } from '../plan/diff.js';
-import { normalize } from '../plan/normalize.js';
+import { comparableDesired, normalize } from '../plan/normalize.js';
 import { formatValue } from '../render/format.js';
 
 /** Characters of a value shown in a warning; the plan shows values whole. */
@@ -23,7 +23,7 @@ export function verifyWrite(
 ): string[] {
   const stored = normalize(response.spec, defaults);
   // diffSpecs compares live (before) with desired (after): the stored value is `before`.
-  return diffSpecs(stored, after)
+  return diffSpecs(stored, comparableDesired(stored, after, defaults))
     .fieldChanges.filter((c) => fields.includes(c.field))
     .map((c) => `the API did not take '${c.field}' as sent: sent ${show(c.after)}, it stored ${show(c.before)}`);
 }

@@ -25,8 +25,12 @@ export interface ServerDefaults {
   functionParameters: DefaultEntry<JsonObject>;
   /** `file_search.ranking_options` when omitted; a sent one gets its missing `ranker` from here. */
   fileSearchRankingOptions: DefaultEntry<{ ranker: string; score_threshold: number }>;
-  /** Ranker names the server treats as one; each is normalized to the first. */
-  rankerAliases: DefaultEntry<string[]>;
+  /**
+   * Values the definition may leave to the server, which resolves them when it stores them, so
+   * whatever it reports then is what was asked for: `ranker` given as `autoRanker` (or omitted,
+   * when `fileSearchRankingOptions.ranker` is that word), and `max_num_results` omitted.
+   */
+  serverResolved: DefaultEntry<{ autoRanker: string }>;
   /** `json_schema.strict` when omitted. */
   jsonSchemaStrict: DefaultEntry<boolean>;
 }

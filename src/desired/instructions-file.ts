@@ -6,6 +6,7 @@ import { isInside, readBounded } from './file-access.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
 import { codePoints } from './schema.js';
 import { invalidUtf8Offset, type YamlSource } from './source.js';
+import { decodeText } from './text.js';
 
 /** The API's limit on instructions, in characters. */
 const INSTRUCTIONS_MAX = 256_000;
@@ -40,7 +41,7 @@ export function readInstructionsFile(
   if (bytes.includes(0) || invalidUtf8Offset(bytes) >= 0) {
     return at('not-utf8', `instructions_file '${given}' is not UTF-8 text`, 'save the file as UTF-8 text');
   }
-  const text = bytes.toString('utf8');
+  const text = decodeText(bytes);
   // UTF-16 units are never fewer than characters: only a text over the limit in units is counted.
   const length = text.length > INSTRUCTIONS_MAX ? codePoints(text) : 0;
   if (length > INSTRUCTIONS_MAX) {

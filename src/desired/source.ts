@@ -5,6 +5,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type D
 import type { SourceLocation } from '../model/assistant.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
+import { decodeText } from './text.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -271,8 +272,7 @@ function parse(file: string, bytes: Buffer, lineCounter: LineCounter, diagnostic
     }));
     return {};
   }
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = decodeText(bytes);
 
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: true, merge: true });
   const list: Document.Parsed[] = [...docs];

@@ -6,12 +6,16 @@ import type { ServerDefaults } from '../backends/backend.js';
 import { SPEC_FIELDS, type AssistantSpec } from '../model/assistant.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { isObject } from '../model/json.js';
-import { normalize } from '../plan/normalize.js';
+import { comparableDesired, normalize } from '../plan/normalize.js';
 
 /** Nested objects that are the user's own data (JSON Schemas, metadata): kept whole, never trimmed inside. */
 const OPAQUE_KEYS = new Set(['parameters', 'schema', 'metadata']);
-/** Keys a definition cannot leave out however the normalizer treats them (required by the schema). */
-const REQUIRED_KEYS = new Set(['type', 'name', 'score_threshold']);
+/**
+ * Keys an import keeps however the normalizer treats them: required by the schema, or (for
+ * `max_num_results`) a value the plan would accept from the server when left out, but which
+ * OpenAI echoes only when it was sent (ASSISTANTS.md "What the live API sends back"): someone chose it.
+ */
+const REQUIRED_KEYS = new Set(['type', 'name', 'score_threshold', 'max_num_results']);
 
 /** Puts back a removed key where it was, so the server's key order survives. */
 function restore(obj: JsonObject, entries: Array<[string, Json]>): void {
@@ -31,7 +35,9 @@ export function withoutDefaults(
 ): AssistantSpec {
   const reference = normalize(spec, defaults);
   const result = structuredClone(spec) as unknown as JsonObject;
-  const unchanged = () => isDeepStrictEqual(normalize(result as unknown as AssistantSpec, defaults), reference);
+  // Compared as a plan compares: a value left to the server (an `auto` ranker) matches what it chose.
+  const unchanged = () =>
+    isDeepStrictEqual(comparableDesired(reference, normalize(result as unknown as AssistantSpec, defaults), defaults), reference);
   const hostRequired = new Set(requiredToolFields.map((p) => `tools.${p}`));
 
   // Deepest keys first, so an object emptied of defaults can then go as a whole.

@@ -9,7 +9,7 @@ import { sameJson } from './canonical.js';
 import { isObject } from '../model/json.js';
 import { diffSpecs } from './diff.js';
 import { matchAssistants } from './match.js';
-import { normalize } from './normalize.js';
+import { comparableDesired, normalize } from './normalize.js';
 import { checkTargets, isTargeted } from './targets.js';
 
 export interface PlanInput {
@@ -69,8 +69,8 @@ function createBody(spec: AssistantSpec): Partial<AssistantSpec> {
 }
 
 function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defaults: ServerDefaults, movedFrom?: string): PlanChange {
-  const after = normalize(d.spec, defaults);
   if (!live) {
+    const after = normalize(d.spec, defaults);
     const fieldChanges = notableFields(after, defaults, 'after');
     return {
       key: d.key,
@@ -89,6 +89,7 @@ function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defau
     };
   }
   const before = normalize(live.spec, defaults);
+  const after = comparableDesired(before, normalize(d.spec, defaults), defaults);
   const { fieldChanges, patch } = diffSpecs(before, after);
   const changedFields = fieldChanges.map((c) => c.field);
   // Adoption and a rename write the marker, which lives in metadata, so metadata is sent whole.

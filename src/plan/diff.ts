@@ -4,14 +4,15 @@ import type { NormalizedSpec } from '../model/assistant.js';
 import { SPEC_FIELDS } from '../model/assistant.js';
 import type { FieldChange } from '../model/plan.js';
 import { sameJson } from './canonical.js';
-import { comparableDesired } from './normalize.js';
 
-/** `before` is the live side and `after` the desired side, both from `normalize`. */
+/**
+ * `before` is the live side and `after` the desired side, both from `normalize`, the desired side
+ * already made comparable with the live one (`comparableDesired`).
+ */
 export function diffSpecs(before: NormalizedSpec, after: NormalizedSpec): { fieldChanges: FieldChange[]; patch: Operation[] } {
-  const target = comparableDesired(before, after);
   const fieldChanges: FieldChange[] = [];
   for (const field of SPEC_FIELDS) {
-    if (!sameJson(before[field], target[field])) fieldChanges.push({ field, before: before[field], after: target[field] });
+    if (!sameJson(before[field], after[field])) fieldChanges.push({ field, before: before[field], after: after[field] });
   }
-  return { fieldChanges, patch: jsonpatch.compare(before, target) };
+  return { fieldChanges, patch: jsonpatch.compare(before, after) };
 }

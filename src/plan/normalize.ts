@@ -22,9 +22,7 @@ function float32(value: number): number {
 function rankingOptions(sent: unknown, defaults: ServerDefaults): JsonObject {
   const fallback = defaults.fileSearchRankingOptions.value;
   const given = isObject(sent) ? sent : {};
-  const [canonicalRanker, ...aliases] = defaults.rankerAliases.value;
-  let ranker = typeof given.ranker === 'string' ? given.ranker : fallback.ranker;
-  if (aliases.includes(ranker)) ranker = canonicalRanker ?? ranker;
+  const ranker = typeof given.ranker === 'string' ? given.ranker : fallback.ranker;
   const threshold = typeof given.score_threshold === 'number' ? given.score_threshold : fallback.score_threshold;
   // Anything else the server adds here (`hybrid_search: null`) is not ours to govern.
   return { ranker, score_threshold: float32(threshold) };
@@ -155,17 +153,47 @@ export function normalize(spec: AssistantSpec, defaults: ServerDefaults): Normal
   return out;
 }
 
+const isFileSearch = (tool: Json): tool is JsonObject => isObject(tool) && tool.type === 'file_search' && isObject(tool.file_search);
+
 /**
- * `tool_resources.file_search.vector_stores` asks the server to make a new store from files at
- * create time; the live assistant then shows only the new store's `vector_store_ids`. The two
- * cannot be compared, so when the desired side uses the helper and the live side has a store, the
- * live file_search resources are taken as the desired ones. Without a live store the helper still
- * counts as a difference: the store it describes was never made.
+ * The file_search values the desired side leaves to the server (see `ServerDefaults.serverResolved`)
+ * taken from the live side: the server's choice is what was asked for, never a difference. Tools
+ * are paired by their place among the file_search tools (validate allows one), so a reordered
+ * list still pairs them.
  */
-export function comparableDesired(before: NormalizedSpec, after: NormalizedSpec): NormalizedSpec {
-  const desired = after.tool_resources;
+function withServerResolved(before: NormalizedSpec, after: NormalizedSpec, defaults: ServerDefaults): NormalizedSpec {
+  if (!Array.isArray(after.tools) || !Array.isArray(before.tools)) return after;
+  const live = before.tools.filter(isFileSearch).map((t) => t.file_search as Loose);
+  if (live.length === 0) return after;
+  const { autoRanker } = defaults.serverResolved.value;
+  let k = 0;
+  const tools = after.tools.map((tool) => {
+    if (!isFileSearch(tool)) return tool;
+    const theirs = live[k++];
+    if (!theirs) return tool;
+    const options: Loose = { ...(tool.file_search as Loose) };
+    const mine = isObject(options.ranking_options) ? options.ranking_options : undefined;
+    const resolved = isObject(theirs.ranking_options) ? theirs.ranking_options.ranker : undefined;
+    if (mine && mine.ranker === autoRanker && resolved !== undefined) options.ranking_options = { ...mine, ranker: resolved };
+    if (options.max_num_results === undefined && theirs.max_num_results !== undefined) options.max_num_results = theirs.max_num_results;
+    return canonicalize({ type: 'file_search', file_search: options });
+  });
+  return { ...after, tools };
+}
+
+/**
+ * The desired side as it is compared with the live one: what the definition leaves to the server
+ * (an `auto` ranker, an omitted `max_num_results`) takes the live value, and
+ * `tool_resources.file_search.vector_stores` — which asks the server to make a new store from
+ * files at create time, after which the live assistant shows only the new store's
+ * `vector_store_ids` — takes the live file_search resources when the live side has a store.
+ * Without a live store the helper still counts as a difference: the store it describes was never made.
+ */
+export function comparableDesired(before: NormalizedSpec, after: NormalizedSpec, defaults: ServerDefaults): NormalizedSpec {
+  const resolved = withServerResolved(before, after, defaults);
+  const desired = resolved.tool_resources;
   const live = before.tool_resources;
-  if (!isObject(desired) || !isObject(desired.file_search) || desired.file_search.vector_stores === undefined) return after;
-  if (!isObject(live) || !isObject(live.file_search) || !Array.isArray(live.file_search.vector_store_ids)) return after;
-  return { ...after, tool_resources: canonicalize({ ...desired, file_search: live.file_search }) };
+  if (!isObject(desired) || !isObject(desired.file_search) || desired.file_search.vector_stores === undefined) return resolved;
+  if (!isObject(live) || !isObject(live.file_search) || !Array.isArray(live.file_search.vector_store_ids)) return resolved;
+  return { ...resolved, tool_resources: canonicalize({ ...desired, file_search: live.file_search }) };
 }

@@ -128,8 +128,8 @@ describe('server defaults', () => {
       expect(d.fields.temperature!.value).toBe(1);
       expect(d.fields.response_format!.value).toBe('auto');
       expect(d.functionParameters.value).toEqual({ type: 'object', properties: {} });
-      expect(d.fileSearchRankingOptions.value).toEqual({ ranker: 'default_2024_08_21', score_threshold: 0 });
-      expect(d.rankerAliases.value[0]).toBe('default_2024_08_21');
+      expect(d.fileSearchRankingOptions.value).toEqual({ ranker: 'auto', score_threshold: 0 });
+      expect(d.serverResolved.value.autoRanker).toBe('auto');
     }
   });
 });

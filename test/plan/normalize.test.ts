@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { MARKER_KEY, SPEC_FIELDS } from '../../src/model/assistant.js';
 import { diffSpecs } from '../../src/plan/diff.js';
-import { normalize } from '../../src/plan/normalize.js';
+import { comparableDesired, normalize } from '../../src/plan/normalize.js';
 import type { AssistantSpec } from '../../src/model/assistant.js';
 import { DEFAULTS, filledBlank } from './fixtures.js';
 
+/** The diff a plan makes between a definition and what the server sent back. */
+function planDiff(definition: AssistantSpec, server: AssistantSpec): ReturnType<typeof diffSpecs> {
+  const before = normalize(server, DEFAULTS);
+  return diffSpecs(before, comparableDesired(before, normalize(definition, DEFAULTS), DEFAULTS));
+}
+
 /** No difference between what a definition says and what the server sent back. */
 function expectEqual(definition: AssistantSpec, server: AssistantSpec): void {
-  const { fieldChanges, patch } = diffSpecs(normalize(server, DEFAULTS), normalize(definition, DEFAULTS));
+  const { fieldChanges, patch } = planDiff(definition, server);
   expect(fieldChanges).toEqual([]);
   expect(patch).toEqual([]);
 }
 
 function changedFields(definition: AssistantSpec, server: AssistantSpec): string[] {
-  return diffSpecs(normalize(server, DEFAULTS), normalize(definition, DEFAULTS)).fieldChanges.map((c) => c.field);
+  return planDiff(definition, server).fieldChanges.map((c) => c.field);
 }
 
 describe('normalize', () => {
@@ -72,10 +78,25 @@ describe('normalize', () => {
     expectEqual({ model: 'm', tools: [{ type: 'file_search', file_search: {} }] }, { ...filledBlank('m'), tools: [server] });
   });
 
-  it('treats the documented ranker `auto` as the ranker the server reports', () => {
+  it('accepts whatever ranker the server resolved `auto` (or no ranker) to, and only then', () => {
+    for (const resolved of ['default_2024_08_21', 'default-2024-11-15', 'auto']) {
+      const server = { ...filledBlank('m'), tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: resolved, score_threshold: 0.5, hybrid_search: null } } }] };
+      expectEqual({ model: 'm', tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: 'auto', score_threshold: 0.5 } } }] }, server);
+      expectEqual({ model: 'm', tools: [{ type: 'file_search', file_search: { ranking_options: { score_threshold: 0.5 } } }] }, server);
+    }
+    // A ranker the definition names is the definition's, and a different live one is a change.
+    expect(
+      changedFields(
+        { model: 'm', tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: 'default_2024_08_21', score_threshold: 0.5 } } }] },
+        { ...filledBlank('m'), tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: 'default-2024-11-15', score_threshold: 0.5 } } }] },
+      ),
+    ).toEqual(['tools']);
+  });
+
+  it('accepts the max_num_results a host fills in when the definition leaves it out, wherever file_search sits', () => {
     expectEqual(
-      { model: 'm', tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: 'auto', score_threshold: 0.5 } } }] },
-      { ...filledBlank('m'), tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: 'default_2024_08_21', score_threshold: 0.5, hybrid_search: null } } }] },
+      { model: 'm', tools: [{ type: 'code_interpreter' }, { type: 'file_search' }] },
+      { ...filledBlank('m'), tools: [{ type: 'code_interpreter' }, { type: 'file_search', file_search: { max_num_results: 20 } }] },
     );
   });
 

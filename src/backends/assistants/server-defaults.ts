@@ -8,8 +8,6 @@ import type { ProviderName } from '../../model/config.js';
 const CREATE_MODEL_ONLY =
   'ASSISTANTS.md "What the live API sends back": create {model} only (openai-dotnet BasicAssistantOperationsWork.json, 2025-09-29)';
 const FUNCTION_TOOL = 'ASSISTANTS.md: function tool echoed with strict:false added (openai-dotnet FunctionToolsWork.json)';
-const FILE_SEARCH_TOOL =
-  'ASSISTANTS.md: file_search sent as {} comes back with ranking_options {ranker:"default_2024_08_21", score_threshold:0.0} (openai-dotnet FileSearchWorks.json)';
 
 function entry<T>(value: T, source: string): DefaultEntry<T> {
   return { value, source };
@@ -33,10 +31,18 @@ export const OPENAI_DEFAULTS: ServerDefaults = {
     { type: 'object', properties: {} },
     'ASSISTANTS.md: a function sent without parameters comes back with {"type":"object","properties":{}} (openai-dotnet FunctionToolsWork.json)',
   ),
-  fileSearchRankingOptions: entry({ ranker: 'default_2024_08_21', score_threshold: 0 }, FILE_SEARCH_TOOL),
-  rankerAliases: entry(
-    ['default_2024_08_21', 'auto'],
-    'ASSISTANTS.md: "default_2024_08_21" shows up where "auto" was documented (openai-dotnet FileSearchWorks.json; sashirestela/simple-openai #300)',
+  fileSearchRankingOptions: entry(
+    { ranker: 'auto', score_threshold: 0 },
+    'ASSISTANTS.md "Tool objects": unspecified ranking_options mean ranker "auto", threshold 0 (openapi.yaml FileSearchRankingOptions)',
+  ),
+  // A server names the ranker it chose for `auto`: `default_2024_08_21` (openai-dotnet
+  // FileSearchWorks.json; sashirestela/simple-openai #300), and a host may pick a later one (the
+  // Foundry spec lists `default-2024-11-15`). `max_num_results` is documented as depending on the
+  // model (20 for gpt-4*, 5 for gpt-3.5-turbo); OpenAI echoes it only when sent, another host may
+  // fill it in. Neither source lists what a host may resolve, so any reported value is accepted.
+  serverResolved: entry(
+    { autoRanker: 'auto' },
+    'ASSISTANTS.md "Tool objects" and "What the live API sends back": ranker auto resolved to a dated ranker; max_num_results model-dependent',
   ),
   jsonSchemaStrict: entry(
     false,

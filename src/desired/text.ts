@@ -1,0 +1,15 @@
+// The one rule for every text file aac reads — definitions, instructions files and aac.yaml — so
+// that two checkouts of the same commit (Windows with CRLF and a BOM, Linux with LF) load the
+// same values and never undo each other's applies.
+
+/**
+ * The text of a file already checked to be UTF-8: one leading byte order mark (U+FEFF) dropped,
+ * and every line break (CRLF, or a lone CR) made LF. Nothing else is touched: trailing spaces,
+ * tabs, Unicode normalization and a missing final newline are the author's to keep. A YAML
+ * double-quoted `"\r\n"` escape is not a line break in the file and stays as written.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}

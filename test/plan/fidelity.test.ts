@@ -1,0 +1,105 @@
+// Values that must never show as a difference, end to end over HTTP against the emulator: two
+// checkouts of one commit (CRLF and a BOM on Windows, LF on Linux), and values a definition leaves
+// to the server, whatever the server resolved them to.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { API_KEY, harness, writeCount, type Harness } from '../apply/helpers.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const PROMPT = 'You answer billing questions.\n\nAlways cite the invoice number.\n';
+const DEFINITION = 'model: gpt-4o\nname: Billing\ninstructions_file: ../prompts/billing.md\ndescription: |\n  Two lines\n  of description.\n';
+
+/** Writes the definition and its prompt with the given line break and, optionally, a BOM. */
+function checkout(root: string, eol: string, bom: boolean): void {
+  const text = (s: string) => (bom ? '\uFEFF' : '') + s.replace(/\n/g, eol);
+  mkdirSync(join(root, 'prompts'), { recursive: true });
+  writeFileSync(join(root, 'prompts', 'billing.md'), text(PROMPT));
+  writeFileSync(join(root, 'assistants', 'billing.yaml'), text(DEFINITION));
+}
+
+describe('one text rule for every file aac reads', () => {
+  it('a Windows checkout (CRLF, BOM) and a Linux one (LF) of the same commit plan no changes against each other', async () => {
+    h = await harness();
+    checkout(h.ws.root, '\n', false);
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect(h.emu.assistants()[0]!.instructions).toBe(PROMPT);
+    for (const [eol, bom] of [['\r\n', true], ['\r\n', false], ['\r', false], ['\n', true]] as const) {
+      checkout(h.ws.root, eol, bom);
+      const plan = await h.cli(['plan', '--detailed-exitcode']);
+      expect(plan.stdout + plan.stderr, JSON.stringify({ eol, bom })).toContain('No changes.');
+      expect(plan.code).toBe(0);
+    }
+    // And the other way round: applied from the Windows checkout, the stored text is LF, no BOM.
+    h.emu.mutate(h.emu.assistants()[0]!.id as string, { instructions: 'edited by hand' });
+    checkout(h.ws.root, '\r\n', true);
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect(h.emu.assistants()[0]!.instructions).toBe(PROMPT);
+    expect(h.emu.assistants()[0]!.description).toBe('Two lines\nof description.\n');
+  });
+
+  it('aac.yaml with CRLF and a BOM reads as the same config', async () => {
+    h = await harness();
+    writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), '\uFEFFprovider: openai\r\noptions:\r\n  concurrency: 2\r\n');
+    checkout(h.ws.root, '\r\n', true);
+    const r = await h.cli(['validate']);
+    expect(r.stdout + r.stderr).not.toMatch(/error|warning/i);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('values left to the server', () => {
+  const SEARCH = { model: 'gpt-4o', name: 'Search', tools: [{ type: 'code_interpreter' }, { type: 'file_search', file_search: { ranking_options: { ranker: 'auto', score_threshold: 0.4 } } }] };
+  // Foundry's schema takes any ranker name and its newer spec lists `default-2024-11-15`; OpenAI's
+  // lists only `auto` and `default_2024_08_21`.
+  const HOSTS = [
+    { provider: 'openai', ranker: 'default_2024_08_21' },
+    { provider: 'openai', ranker: 'auto' },
+    { provider: 'foundry', ranker: 'default-2024-11-15' },
+  ] as const;
+  const start = async (provider: 'openai' | 'foundry', defs: Record<string, Record<string, unknown>>) => {
+    const harnessed = await harness(defs, { provider });
+    const env = provider === 'foundry' ? { AAC_FOUNDRY_TOKEN: API_KEY, AZURE_AI_PROJECT_ENDPOINT: harnessed.emu.url } : {};
+    return { ...harnessed, cli: (argv: string[]) => harnessed.cli([...argv, '--provider', provider], { env }) };
+  };
+
+  it('a host that resolves `auto` (or no ranker) to any ranker, or fills max_num_results, shows no diff and gets no write', async () => {
+    for (const { provider, ranker } of HOSTS) {
+      for (const fileSearch of [SEARCH.tools[1]!, { type: 'file_search' }]) {
+        h = await start(provider, { search: { ...SEARCH, tools: [SEARCH.tools[0], fileSearch] } });
+        expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+        const threshold = 'file_search' in fileSearch ? 0.4 : 0;
+        // What a host that picks its own ranker and a model-dependent result count stores.
+        const resolved = { max_num_results: 20, ranking_options: { ranker, score_threshold: threshold } };
+        h.emu.mutate(h.emu.assistants()[0]!.id as string, { tools: [{ type: 'code_interpreter' }, { type: 'file_search', file_search: resolved }] });
+        const plan = await h.cli(['plan', '--detailed-exitcode']);
+        expect(plan.stdout + plan.stderr, `${provider} ${ranker}`).toContain('No changes.');
+        expect(plan.code).toBe(0);
+        const writes = writeCount(h.emu);
+        expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+        expect(writeCount(h.emu)).toBe(writes);
+        await h.close();
+        h = undefined;
+      }
+    }
+  });
+
+  it('a ranker or a result count the definition names is still compared, and sent', async () => {
+    const named = { type: 'file_search', file_search: { max_num_results: 5, ranking_options: { ranker: 'default_2024_08_21', score_threshold: 0.4 } } };
+    h = await start('foundry', { search: { ...SEARCH, tools: [named] } });
+    const first = await h.cli(['apply', '--yes']);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    h.emu.mutate(h.emu.assistants()[0]!.id as string, { tools: [{ type: 'file_search', file_search: { max_num_results: 20, ranking_options: { ranker: 'default-2024-11-15', score_threshold: 0.4 } } }] });
+    const plan = await h.cli(['plan', '--detailed-exitcode']);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('~ file_search.max_num_results: 20 → 5');
+    expect(plan.stdout).toContain('~ file_search.ranking_options.ranker: "default-2024-11-15" → "default_2024_08_21"');
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect(h.emu.assistants()[0]!.tools).toMatchObject([named]);
+  });
+});
