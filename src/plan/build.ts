@@ -89,8 +89,10 @@ function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defau
     };
   }
   const before = normalize(live.spec, defaults);
-  const after = comparableDesired(before, normalize(d.spec, defaults), defaults);
-  const { fieldChanges, patch } = diffSpecs(before, after);
+  const after = normalize(d.spec, defaults);
+  // Compared (and patched) as the server would hold it: what the definition leaves to the server
+  // takes the live value. `after` stays the definition's own, which is what a write is checked against.
+  const { fieldChanges, patch } = diffSpecs(before, comparableDesired(before, after, defaults));
   const changedFields = fieldChanges.map((c) => c.field);
   // Adoption and a rename write the marker, which lives in metadata, so metadata is sent whole.
   const adopt = live.key === null;

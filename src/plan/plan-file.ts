@@ -1,7 +1,7 @@
 // The plan as a versioned JSON document: what `--format json` prints and `--out` saves, and what
 // `aac apply FILE` reads back. A Plan holds no secrets (target endpoints come without credentials),
 // so neither does the document. Readers accept any 1.x and refuse other majors.
-import type { Operation } from 'fast-json-patch';
+import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { AssistantSpec, DesiredAssistant, LiveAssistant, NormalizedSpec, SpecField } from '../model/assistant.js';
 import { SPEC_FIELDS } from '../model/assistant.js';
 import type { ActionKind, Plan, PlanChange, PlanSummary, PlanTarget } from '../model/plan.js';
@@ -131,6 +131,15 @@ function checkVersion(doc: Loose, file: string, read: DocumentReader): void {
   }
 }
 
+/** `before` with the change's RFC 6902 patch applied: the state the plan diffed against. */
+function patched(before: NormalizedSpec, patch: Operation[], read: DocumentReader, where: string): NormalizedSpec {
+  try {
+    return jsonpatch.applyPatch(structuredClone(before), patch, true, false).newDocument;
+  } catch (err) {
+    return read.fail(`${where}.patch does not apply to ${where}.before: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
 function readChange(value: unknown, i: number, read: DocumentReader): PlanChange {
   const where = `resource_changes[${i}]`;
   const c = read.object(value, where);
@@ -145,6 +154,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
   });
   const file = c.file === null || c.file === undefined ? undefined : read.string(c.file, `${where}.file`);
   const movedFrom = c.moved_from === null || c.moved_from === undefined ? undefined : read.string(c.moved_from, `${where}.moved_from`);
+  const patch = read.array(c.patch, `${where}.patch`) as Operation[];
   return {
     key: read.string(c.key, `${where}.key`),
     id: read.nullableString(c.id, `${where}.id`),
@@ -154,12 +164,14 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     ...(movedFrom === undefined ? {} : { movedFrom }),
     before,
     after,
-    patch: read.array(c.patch, `${where}.patch`) as Operation[],
+    patch,
     changedFields,
-    // An update's changes are the diff itself; a create or delete lists its notable fields.
+    // An update's changes are the diff from `before` to what its patch makes of it (`after` may
+    // hold values left to the server, which the patch already resolved); a create or delete lists
+    // its notable fields.
     fieldChanges:
       before && after
-        ? diffSpecs(before, after).fieldChanges
+        ? diffSpecs(before, patched(before, patch, read, where)).fieldChanges
         : changedFields.map((field) => ({ field, before: before?.[field], after: after?.[field] })),
     body: read.object(c.body, `${where}.body`) as Partial<AssistantSpec>,
     ...(file === undefined ? {} : { file }),
