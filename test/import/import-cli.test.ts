@@ -195,7 +195,7 @@ describe('aac import', () => {
       expect(change, change.key).toMatchObject({ actions: ['update'], adopt: true, patch: [] });
       expect(['metadata']).toEqual(expect.arrayContaining(change.changed_fields));
       expect(Object.keys(change.body)).toEqual(['metadata']);
-      expect(change.after, change.key).toEqual(change.before);
+      // `after` may still say `ranker: auto` where `before` has the ranker the server chose: the empty patch is the proof.
     }
 
     const apply = await aac('apply', '--yes');
