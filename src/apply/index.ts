@@ -17,7 +17,7 @@ export interface ApplyOptions {
   onOutcome?: (o: ActionOutcome) => void;
 }
 
-/** A create whose response was lost: it may or may not have happened. */
+/** A write whose response was lost: it may or may not have happened. */
 const UNCERTAIN = Symbol('uncertain');
 type Attempt = ActionOutcome | typeof UNCERTAIN;
 interface Performed {
@@ -69,8 +69,9 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
     }),
   );
 
-  // One listing settles every lost create: adopt what was made, create again (once) what was not.
-  // A second loss is settled by a second listing, never by a third create.
+  // One listing settles every lost write: a create is adopted when it was made and made again (once)
+  // when it was not; an update or delete is reported as what the listing shows. A second lost
+  // create is settled by a second listing, never by a third create.
   for (const last of [false, true]) {
     if (uncertain.length === 0) break;
     const pending = uncertain.splice(0);
@@ -79,12 +80,13 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       live = await backend.listAll();
     } catch (err) {
       for (const change of pending) {
-        finish(change, failed(change, null, `the create's response was lost and re-reading the assistants failed (${message(err)}); run \`aac plan\` to see whether it was made`));
+        finish(change, failed(change, change.id, `the ${change.action}'s response was lost and re-reading the assistants failed (${message(err)}); run \`aac plan\` to see whether it was made`));
       }
       break;
     }
     await Promise.all(
       pending.map(async (change) => {
+        if (change.action !== 'create') return finish(change, settle(change, live, backend));
         const made = live.filter((a) => a.key === change.key);
         if (made.length > 0) return finish(change, adopt(change, made, backend));
         if (last) {
@@ -115,7 +117,7 @@ async function perform(change: PlanChange, backend: Backend): Promise<Performed>
     return { attempt: await write(change, backend), errorKind: null };
   } catch (err) {
     const errorKind = err instanceof BackendError ? err.kind : null;
-    if (change.action === 'create' && errorKind === 'outcome-unknown') return { attempt: UNCERTAIN, errorKind };
+    if (errorKind === 'outcome-unknown') return { attempt: UNCERTAIN, errorKind };
     return { attempt: failed(change, change.id, message(err)), errorKind };
   }
 }
@@ -152,6 +154,32 @@ async function write(change: PlanChange, backend: Backend): Promise<ActionOutcom
 function written(change: PlanChange, live: LiveAssistant, fields: readonly SpecField[], backend: Backend): ActionOutcome {
   const warnings = change.after ? verifyWrite(change.after, live, fields, backend.defaults) : [];
   return { key: change.key, id: live.id, action: change.action, status: 'ok', warnings };
+}
+
+/**
+ * What really happened to an update or delete whose response was lost (the backend already retried
+ * it, as both are idempotent), read from the live assistants: never reported as failed when it
+ * was made, nor as made when it was not.
+ */
+function settle(change: PlanChange, live: LiveAssistant[], backend: Backend): ActionOutcome {
+  const found = live.find((a) => a.id === change.id);
+  if (change.action === 'delete') {
+    return found
+      ? failed(change, change.id, "the delete's response was lost and the assistant is still there: it was not deleted; run `aac apply` again")
+      : { key: change.key, id: change.id, action: 'delete', status: 'ok', warnings: ["the delete's response was lost; re-reading shows the assistant is gone"] };
+  }
+  if (!found) return failed(change, change.id, "the update's response was lost and the assistant is gone (deleted since the plan?); run `aac plan`");
+  const sent = SPEC_FIELDS.filter((f) => f in change.body);
+  const asSent = written(change, found, sent, backend);
+  if (asSent.warnings.length === 0) {
+    asSent.warnings.push("the update's response was lost; re-reading shows it was made");
+    return asSent;
+  }
+  // Not as sent: either it never happened (the assistant is as planned from) or the API changed what it took.
+  const untouched = change.before !== null && verifyWrite(change.before, found, sent, backend.defaults).length === 0;
+  if (untouched) return failed(change, change.id, "the update's response was lost and re-reading shows it was not made; run `aac apply` again");
+  asSent.warnings.unshift("the update's response was lost; re-reading shows it was made, but not exactly as sent");
+  return asSent;
 }
 
 function adopt(change: PlanChange, made: LiveAssistant[], backend: Backend): ActionOutcome {

@@ -175,7 +175,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   }
 
   /** `rateHeaders` is filled here and also sent on errors the caller answers. */
-  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, r: Route, rateHeaders: Record<string, string>): Promise<void> {
+  /** `received`: the body of a POST or PATCH, already read. */
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, r: Route, rateHeaders: Record<string, string>, received: Buffer | ApiError | undefined): Promise<void> {
     const auth = dialect.authenticate(req.headers, { apiKey: opts.apiKey, virtualKey: opts.virtualKey });
     if (auth) return sendError(res, r, auth);
     if (dialect.requiresApiVersion && !url.searchParams.get('api-version')) {
@@ -204,11 +205,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     }
     const isWrite = req.method !== 'GET';
     let raw: Buffer | undefined;
-    if (req.method === 'POST' || req.method === 'PATCH') {
-      const b = await readBody(req);
-      if (b instanceof ApiError) return sendError(res, r, b, rateHeaders);
-      raw = b;
-    }
+    if (received instanceof ApiError) return sendError(res, r, received, rateHeaders);
+    raw = received;
     let body: Wire;
     let kind: ResponseKind = 'assistant';
     switch (r.key) {
@@ -305,10 +303,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       }
       stats.total += 1;
       bump(stats.byRoute, r.key);
+      // A real server acts on a write once it has it whole, whether or not the client is still
+      // there to read the answer: the body is read before the latency, so a client that hangs up
+      // meanwhile still has its write made (that is where a duplicate create comes from).
+      const received = req.method === 'POST' || req.method === 'PATCH' ? await readBody(req) : undefined;
       if (faults.latencyMs) await sleep(faults.latencyMs);
       const rateHeaders: Record<string, string> = {};
       try {
-        await handleApi(req, res, url, r, rateHeaders);
+        await handleApi(req, res, url, r, rateHeaders, received);
       } catch (e) {
         if (e instanceof ApiError) {
           req.resume();

@@ -303,19 +303,19 @@ describe('aac apply under faults', () => {
     expect((await h.cli(['apply', '--yes'])).code).toBe(0);
     h.ws.write('a', { ...BILLING, temperature: 1.5 });
     h.ws.remove('gone');
-    // Every write is done and its response dropped: the delete is idempotent and counts as done,
-    // the modify's retries all lose their response too, so its outcome is reported as failed.
-    h.emu.setFaults({ commitThenDropRate: 1 });
-    const r = await h.cli(['apply', '--yes', '--prune'], { env: { GITHUB_ACTIONS: 'true' } });
+    // Every modify answered 500 without being made; the delete goes through. (A write made but
+    // whose answer was lost is reported as made: see lost-responses.test.ts.)
+    const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' && /\/assistants\/asst_/.test(req.path) ? 500 : undefined));
+    const r = await h.cli(['apply', '--yes', '--prune'], { env: { GITHUB_ACTIONS: 'true', OPENAI_BASE_URL: proxy.url } });
+    await proxy.close();
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=assistants\/a\.yaml,line=1,col=1,title=aac apply-failed::update of 'a' failed: updating assistant/m);
+    expect(r.stdout).toMatch(/^::error file=assistants\/a\.yaml,line=1,col=1,title=aac apply-failed::update of 'a' failed: the update's response was lost and re-reading shows it was not made/m);
     expect(r.stdout).toMatch(/^- gone: deleted asst_\w+$/m);
     expect(r.stdout).toContain('Apply failed: 0 created, 0 modified, 1 deleted, 1 failed.');
-    expect(r.stdout).toMatch(/Failed:\n {2}~ a \(asst_\w+\): updating assistant .*other side closed/);
+    expect(r.stdout).toMatch(/Failed:\n {2}~ a \(asst_\w+\): the update's response was lost and re-reading shows it was not made/);
     expect(r.stdout).toContain('`aac apply` again');
     noSecrets(r.stdout, r.stderr);
 
-    h.emu.setFaults({ commitThenDropRate: 0 });
     const again = await h.cli(['apply', '--yes', '--prune']);
     expect(again.code).toBe(0);
     expect(markers(h.emu).sort()).toEqual(['a', 'b']);

@@ -54,6 +54,15 @@ const NEVER_SENT = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/** Calls that change something: when their response is lost, whether they happened is unknown. */
+const WRITES: ReadonlySet<OperationKind> = new Set(['create', 'update', 'delete']);
+/** What the caller must do about a write whose response was lost, by kind. */
+const MAY_HAVE_HAPPENED: Partial<Record<OperationKind, string>> = {
+  create: 'the assistant may have been created — look for its marker before creating it again',
+  update: 'the change may have been made — re-read the assistant to know',
+  delete: 'the assistant may have been deleted — re-read the assistants to know',
+};
+
 // Headers not worth a debug line (the SDK's platform telemetry and content negotiation).
 const QUIET_HEADER = /^(x-stainless-|user-agent$|accept$|content-type$|content-length$|idempotency-key$)/i;
 
@@ -175,11 +184,8 @@ export class Transport {
     if (err instanceof APIConnectionError) {
       const timedOut = err instanceof APIConnectionTimeoutError;
       const reason = timedOut ? `no response within ${this.opts.timeoutMs} ms` : describeNetworkError(err);
-      if (kind === 'create' && (timedOut || !NEVER_SENT.has(networkCode(err) ?? ''))) {
-        return make(
-          'outcome-unknown',
-          `${what}: the response was lost (${reason}); the assistant may have been created — look for its marker before creating it again`,
-        );
+      if (WRITES.has(kind) && (timedOut || !NEVER_SENT.has(networkCode(err) ?? ''))) {
+        return make('outcome-unknown', `${what}: the response was lost${tries} (${reason}); ${MAY_HAVE_HAPPENED[kind]!}`);
       }
       return make('network', `${what}: could not reach ${new URL(c.baseURL).host}${tries}: ${reason}`);
     }
@@ -216,12 +222,8 @@ export class Transport {
     if (status === 404) return make('not-found', `${what}: ${apiMessage}`, details);
     if (status === 429) return make('rate-limited', `${what}: still rate limited${tries} (429): ${apiMessage}`, details);
     if (status >= 500) {
-      if (kind === 'create') {
-        return make(
-          'outcome-unknown',
-          `${what}: the server failed (${status}: ${apiMessage}); the assistant may have been created — look for its marker before creating it again`,
-          details,
-        );
+      if (WRITES.has(kind)) {
+        return make('outcome-unknown', `${what}: the server failed${tries} (${status}: ${apiMessage}); ${MAY_HAVE_HAPPENED[kind]!}`, details);
       }
       return make('server', `${what}: server error${tries} (${status}): ${apiMessage}`, details);
     }

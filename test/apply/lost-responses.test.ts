@@ -1,0 +1,69 @@
+// Writes whose response is lost: reported as what really happened (read back from the API), and
+// the emulator, like a real server, makes a write it received whole even if the client is gone.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { runChild } from '../helpers/child-cli.js';
+import { API_KEY, apiEnv, harness, recordingProxy, workspace } from './helpers.js';
+
+const marked = (key: string, extra: Record<string, unknown> = {}) => ({ model: 'm', metadata: { 'aac:key': key }, ...extra });
+
+describe('lost responses', () => {
+  it('updates and deletes whose every response was lost are settled by re-reading: reported as made, exit 0, and the plan is clean', async () => {
+    const h = await harness({ a: { model: 'm', temperature: 0.5 }, b: { model: 'm', temperature: 0.5 }, c: { model: 'm', temperature: 0.5 } }, { commitThenDropRate: 1, seed: 1 });
+    try {
+      // One retry, so each write is made and its answer lost twice, quickly.
+      writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 1\n');
+      h.emu.seed([marked('a'), marked('b'), marked('c'), marked('gone')]);
+      const r = await h.cli(['apply', '--yes', '--prune']);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain('Apply complete: 0 created, 3 modified, 1 deleted.');
+      expect(r.stdout.match(/the update's response was lost; re-reading shows it was made/g)).toHaveLength(3);
+      expect(r.code).toBe(0);
+      h.emu.setFaults({ commitThenDropRate: 0 });
+      expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a lost update that did not happen is reported as not made, and the next apply makes it', async () => {
+    const h = await harness({ a: { model: 'm', temperature: 0.5 } });
+    // Every modify answered 500 without reaching the emulator: a 5xx leaves a write's outcome unknown.
+    const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' && req.path.endsWith('/assistants/' + String(h.emu.assistants()[0]?.id)) ? 500 : undefined));
+    try {
+      writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 0\n');
+      h.emu.seed([marked('a')]);
+      const first = await h.cli(['apply', '--yes'], { env: { OPENAI_BASE_URL: proxy.url } });
+      expect(first.code).toBe(1);
+      expect(first.stdout).toContain("the update's response was lost and re-reading shows it was not made; run `aac apply` again");
+      expect(first.stdout).toContain('0 modified');
+      const again = await h.cli(['apply', '--yes']);
+      expect(again.stdout).toContain('Apply complete: 0 created, 1 modified, 0 deleted.');
+    } finally {
+      await proxy.close();
+      await h.close();
+    }
+  });
+
+  it("a killed apply's creates, received whole, are made after the next apply started; that apply sees them and creates nothing", async () => {
+    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
+    const ws = workspace({ a: { model: 'm' }, b: { model: 'm' }, c: { model: 'm' } });
+    try {
+      const killed = await runChild(['apply', '--yes'], { cwd: ws.root, env: apiEnv(emu.url), deadlineMs: 10_000, signal: { name: 'SIGKILL', when: /Plan: 3 to create/, afterMs: 300 } });
+      expect(killed.code).toBe(null);
+      // The creates are in the emulator's hands, not yet made, when the next apply starts.
+      expect(emu.assistants()).toHaveLength(0);
+      const next = await runCli(['apply', '--yes'], { cwd: ws.root, env: apiEnv(emu.url) });
+      expect(next.code).toBe(0);
+      expect(next.stdout).toContain('No changes');
+      expect(emu.stats().byRoute['POST /assistants']).toBe(3);
+      expect(emu.assistants().map((a) => (a.metadata as Record<string, string>)['aac:key']).sort()).toEqual(['a', 'b', 'c']);
+    } finally {
+      await emu.close();
+      ws.cleanup();
+    }
+  }, 20_000);
+});
