@@ -15,7 +15,7 @@ import { painter, partialNote } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
-import { inGitHubActions } from '../util/github.js';
+import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
 import type { Command, CommandContext } from './command.js';
 import { TARGET_OPTION, targetsOf } from './target-option.js';
 import { readPlanFile } from './plan-views.js';
@@ -95,7 +95,7 @@ function humanColor(ctx: CommandContext): boolean {
 
 async function freshPlan(ctx: CommandContext): Promise<Ready | 'nothing' | 'cancelled'> {
   const { plan, backend, config } = await planFromContext(ctx, { prune: Boolean(ctx.options.prune), targets: targetsOf(ctx) });
-  humanOut(ctx).write(renderPlanText(plan, { color: humanColor(ctx) }));
+  humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(plan, { color: humanColor(ctx) })));
   if (!hasChanges(plan)) {
     if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(summarize([], false)));
     return 'nothing';

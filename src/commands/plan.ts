@@ -7,7 +7,7 @@ import { serializePlan } from '../plan/plan-file.js';
 import { touchedKeys } from '../plan/touched.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
 import { UserError } from '../util/errors.js';
-import { STEP_SUMMARY_LIMIT, summaryBytes } from '../util/github.js';
+import { STEP_SUMMARY_LIMIT, summaryBytes, withoutWorkflowCommands } from '../util/github.js';
 import type { Command, CommandContext } from './command.js';
 import { TARGET_OPTION, targetsOf } from './target-option.js';
 import { MAX_CHARS_OPTION, markdownBudget, renderPlan } from './plan-views.js';
@@ -74,7 +74,9 @@ export const planCommand: Command = {
     const changedFiles = await readChangedFiles(ctx);
     const { plan, desired } = await planFromContext(ctx, { prune, targets: targetsOf(ctx) });
     const changedKeys = changedFiles && touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir });
-    ctx.io.stdout.write(renderPlan(ctx, plan, { maxChars, changedKeys }));
+    // A json document never has a line starting with `::`; the human views quote live text that may.
+    const view = renderPlan(ctx, plan, { maxChars, changedKeys });
+    ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));
 
     // A json stdout is the document alone, so the remark goes to stderr there. Kept orphans are
     // not changes; the text and markdown views say so below their summary line.

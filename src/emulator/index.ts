@@ -93,6 +93,8 @@ function bump(counts: Record<string, number>, key: string): void {
 
 /** Every violation any emulator in this process recorded since the last call; test/setup drains it after each test. */
 const unclaimedViolations: ResponseViolation[] = [];
+/** Query parameters of the API itself (list paging, Foundry's api-version): the log shows their values; any other may be a credential. */
+const PUBLIC_QUERY: ReadonlySet<string> = new Set(['limit', 'order', 'after', 'before', 'api-version']);
 export function takeResponseViolations(): ResponseViolation[] {
   return unclaimedViolations.splice(0, unclaimedViolations.length);
 }
@@ -288,9 +290,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     return json(404, invalid(null, `Invalid URL (${req.method} ${path})`, null).body());
   }
 
+  /** The request's path and query for the log, every query value but the API's own parameters redacted. */
+  const loggedUrl = (raw: string): string => {
+    const url = new URL(raw, 'http://emulator');
+    for (const name of new Set(url.searchParams.keys())) {
+      if (!PUBLIC_QUERY.has(name)) url.searchParams.set(name, '[redacted]');
+    }
+    return `${url.pathname}${url.search.replaceAll('%5Bredacted%5D', '[redacted]')}`;
+  };
+
   const server = createServer((req, res) => {
     // A client may put a credential in the query (`?api-key=…`): the log shows it redacted.
-    started.set(res, { at: Date.now(), line: redact(`${req.method} ${req.url}`, [opts.apiKey, opts.virtualKey]) });
+    started.set(res, { at: Date.now(), line: redact(`${req.method} ${loggedUrl(req.url ?? '/')}`, [opts.apiKey, opts.virtualKey]) });
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://emulator');
       const path = url.pathname.replace(/\/+$/, '') || '/';

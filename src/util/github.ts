@@ -1,4 +1,5 @@
 // The GitHub Actions environment, read once from the process environment.
+import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 
 export function inGitHubActions(env: Record<string, string | undefined>): boolean {
@@ -20,4 +21,16 @@ export function summaryBytes(text: string): number {
 export function appendStepSummary(env: Record<string, string | undefined>, markdown: string): void {
   const file = env.GITHUB_STEP_SUMMARY;
   if (file) appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+}
+
+/**
+ * `text` with workflow commands switched off around it under GitHub Actions: a line of data such
+ * as `::error …` or `::add-mask::…` (a prompt, a live name) would otherwise be obeyed, since the
+ * runner trims leading spaces. The token is random per call, so the data cannot end the pause.
+ * Source: GitHub's "Workflow commands for GitHub Actions", "Stopping and starting workflow commands".
+ */
+export function withoutWorkflowCommands(env: Record<string, string | undefined>, text: string): string {
+  if (!inGitHubActions(env) || text === '') return text;
+  const token = randomBytes(16).toString('hex');
+  return `::stop-commands::${token}\n${text}${text.endsWith('\n') ? '' : '\n'}::${token}::\n`;
 }

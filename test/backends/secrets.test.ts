@@ -50,6 +50,23 @@ describe('aac plan --debug', () => {
     expect(all).not.toContain(TOKEN);
   });
 
+  it('redacts every query value of the configured endpoint: in debug lines, in errors, and in the emulator\'s log', async () => {
+    const logged: string[] = [];
+    emu = await emulator('openai', { log: (line) => logged.push(line) });
+    const cwd = mkdtempSync(join(tmpdir(), 'aac-secrets-'));
+    mkdirSync(join(cwd, 'assistants'));
+    const query = '?sig=SIGVALUE-1234&code=CODEVALUE-5678&subscription-key=SUBVALUE-9012';
+    const r = await runCli(['plan', '--debug'], { cwd, env: envFor('openai', `${emu.url}${query}`) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/\[debug\] GET http:\/\/127\.0\.0\.1:\d+\/v1\/assistants\?sig=\[redacted\]&code=\[redacted\]&subscription-key=\[redacted\]&limit=100&order=desc → 200/);
+    const closed = await runCli(['plan'], { cwd, env: envFor('openai', `http://127.0.0.1:9/v1${query}`) });
+    expect(closed.code).toBe(1);
+    expect(logged.join('\n')).toMatch(/assistants\?sig=\[redacted\]&code=\[redacted\]&subscription-key=\[redacted\]&limit=100&order=desc/);
+    for (const value of ['SIGVALUE-1234', 'CODEVALUE-5678', 'SUBVALUE-9012']) {
+      expect(r.stdout + r.stderr + closed.stdout + closed.stderr + logged.join('\n')).not.toContain(value);
+    }
+  });
+
   it('prints an auth failure without the key', async () => {
     emu = await emulator('openai');
     const cwd = mkdtempSync(join(tmpdir(), 'aac-secrets-'));

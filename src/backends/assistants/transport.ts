@@ -76,7 +76,10 @@ export class Transport {
 
   constructor(private readonly opts: TransportOptions) {
     const c = opts.connection;
-    this.secrets = new Set(c.secrets);
+    // A configured endpoint's query carries credentials often enough (`?sig=`, `?code=`, `?key=`)
+    // that every value in it is treated as one, in debug lines and errors alike; api-version is
+    // aac's own setting, never a secret.
+    this.secrets = new Set([...c.secrets, ...Object.entries(c.query).filter(([name]) => name !== 'api-version').map(([, value]) => value)]);
     const bearer = c.bearer;
     // Every option is given explicitly: the SDK would otherwise read process.env itself.
     this.client = new OpenAI({
