@@ -49,7 +49,7 @@ export const applyCommand: Command = {
   ].join('\n'),
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Apply a fresh plan without asking' },
-    prune: { type: 'boolean', description: 'Delete orphans (fresh plans only; a saved plan keeps its own choice)' },
+    prune: { type: 'boolean', description: 'Delete orphans (with a saved plan: only one made with --prune; it keeps its own choice)' },
     target: { ...TARGET_OPTION, description: `${TARGET_OPTION.description} (fresh plans only; a saved plan keeps its own)` },
     concurrency: {
       type: 'string',
@@ -117,12 +117,6 @@ async function freshPlan(ctx: CommandContext): Promise<Ready | 'nothing' | 'canc
 }
 
 async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
-  if (ctx.options.prune) {
-    throw new UserError(
-      '--prune cannot be used with a saved plan: whether it deletes orphans was fixed when it was made',
-      'make the plan again with `aac plan --prune --out FILE` and apply that',
-    );
-  }
   if (targetsOf(ctx).length > 0) {
     throw new UserError(
       '--target cannot be used with a saved plan: its targets were fixed when it was made, and it applies only to them',
@@ -130,6 +124,14 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
     );
   }
   const plan = await readPlanFile(ctx, file);
+  // --prune repeats what a plan made with --prune already says; only asking a plan made without
+  // it to delete is refused, since that plan never showed the deletes for review.
+  if (ctx.options.prune && !plan.prune) {
+    throw new UserError(
+      `${file} was made without --prune, so it deletes no orphans; --prune cannot change a saved plan`,
+      'make the plan again with `aac plan --prune --out FILE`, review the deletes, and apply that',
+    );
+  }
   // The same reading of definitions and live state a fresh plan makes, compared with the saved plan.
   const { desired, live, backend, config } = await readState(ctx);
   const reasons = findStaleness(plan, { desired, live, target: backend.target });

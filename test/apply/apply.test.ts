@@ -260,13 +260,20 @@ describe('aac apply PLANFILE', () => {
     expect(writeCount(h.emu)).toBe(0);
   });
 
-  it('refuses --prune with a saved plan: its prune was fixed when it was made', async () => {
+  it('refuses --prune with a saved plan made without it, and takes it with one made with it', async () => {
     h = await harness({ 'support/billing': BILLING });
     const file = await savePlan(h);
     const r = await h.cli(['apply', file, '--prune']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('--prune cannot be used with a saved plan');
+    expect(r.stderr).toContain(`${file} was made without --prune, so it deletes no orphans`);
+    expect(r.stderr).toContain('aac plan --prune --out FILE');
     expect(writeCount(h.emu)).toBe(0);
+
+    const pruned = join(h.ws.root, 'pruned.json');
+    expect((await h.cli(['plan', '--prune', '--out', pruned])).code).toBe(0);
+    const ok = await h.cli(['apply', pruned, '--prune']);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('Apply complete: 1 created');
   });
 
   it('refuses a missing or damaged plan file clearly', async () => {
