@@ -114,7 +114,7 @@ export interface LiveAssistant {
   createdAt: number;
   /** The governed fields as the server returned them, the marker removed from `metadata`. */
   spec: AssistantSpec;
-  /** sha256 of the canonical wire object: changes whenever anything about the assistant changes. */
+  /** sha256 of the canonical wire object: changes whenever anything about the assistant changes. Computed on first read. */
   fingerprint: string;
 }
 

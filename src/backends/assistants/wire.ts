@@ -31,12 +31,17 @@ export function fromWire(wire: WireAssistant): LiveAssistant {
     key = typeof marker === 'string' ? marker : null;
     spec.metadata = rest;
   }
+  // Computed on first use: only a saved plan and an apply's staleness check read it, and hashing
+  // every listed assistant's canonical JSON cost a plain plan a quarter second at 10,000.
+  let memo: string | undefined;
   return {
     id: wire.id,
     key,
     createdAt: wire.created_at,
     spec: spec as unknown as AssistantSpec,
-    fingerprint: fingerprint(wire),
+    get fingerprint() {
+      return (memo ??= fingerprint(wire));
+    },
   };
 }
 

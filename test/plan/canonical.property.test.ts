@@ -1,0 +1,49 @@
+// sameJson compares in place what canonicalJson would serialize: the two must never disagree,
+// or a plan would show a change that is none (or hide one).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, sameJson } from '../../src/plan/canonical.js';
+
+// Small alphabets so that equal values (and near misses) come up often.
+const leaf = fc.oneof(
+  fc.constantFrom(undefined, null, true, false, 0, -0, 1, 1.5, NaN, Infinity, -Infinity, '', 'a', '1'),
+  fc.integer({ min: -2, max: 2 }),
+);
+const value = fc.letrec((tie) => ({
+  node: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+  array: fc.array(tie('node'), { maxLength: 3 }),
+  object: fc.dictionary(fc.constantFrom('a', 'b', 'c'), tie('node'), { maxKeys: 3 }),
+})).node;
+
+describe('sameJson', () => {
+  it('agrees with comparing canonical JSON, for any two values', () => {
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        expect(sameJson(a, b)).toBe(canonicalJson(a) === canonicalJson(b));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('agrees on a value and its reordered, undefined-padded copy', () => {
+    fc.assert(
+      fc.property(value, (a) => {
+        const copy = JSON.parse(canonicalJson(a)) as unknown;
+        const padded = copy && typeof copy === 'object' && !Array.isArray(copy) ? { z: undefined, ...copy } : copy;
+        expect(sameJson(a, padded)).toBe(true);
+        expect(sameJson(padded, a)).toBe(true);
+      }),
+    );
+  });
+
+  it('treats the cases JSON folds together as JSON does', () => {
+    expect(sameJson(undefined, null)).toBe(true);
+    expect(sameJson(NaN, null)).toBe(true);
+    expect(sameJson([undefined], [null])).toBe(true);
+    expect(sameJson({ a: undefined }, {})).toBe(true);
+    expect(sameJson(-0, 0)).toBe(true);
+    expect(sameJson('1', 1)).toBe(false);
+    expect(sameJson({}, [])).toBe(false);
+    expect(sameJson(null, {})).toBe(false);
+  });
+});
