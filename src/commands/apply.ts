@@ -38,7 +38,8 @@ export const applyCommand: Command = {
   usage: 'aac apply [PLANFILE] [options]',
   description: [
     'Without PLANFILE: plans afresh, shows the plan and asks for confirmation (`--yes` skips the',
-    'question; without a terminal it is required). With PLANFILE (from `aac plan --out`): applies',
+    'question; without a terminal it is required, and the plan is shown as one line a change naming',
+    'the fields it sets or changes: --show-plan shows it in full). With PLANFILE (from `aac plan --out`): applies',
     'exactly that plan without asking, and refuses if the definitions or the live assistants changed',
     'since it was made, or if it was made for another endpoint.',
     '',
@@ -49,6 +50,7 @@ export const applyCommand: Command = {
   ].join('\n'),
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Apply a fresh plan without asking' },
+    'show-plan': { type: 'boolean', description: 'Without a terminal, show the fresh plan in full, not one line a change' },
     prune: { type: 'boolean', description: 'Delete orphans (with a saved plan: only one made with --prune; it keeps its own choice)' },
     target: { ...TARGET_OPTION, description: `${TARGET_OPTION.description} (fresh plans only; a saved plan keeps its own)` },
     concurrency: {
@@ -95,7 +97,10 @@ function humanColor(ctx: CommandContext): boolean {
 
 async function freshPlan(ctx: CommandContext): Promise<Ready | 'nothing' | 'cancelled'> {
   const { plan, backend, config } = await planFromContext(ctx, { prune: Boolean(ctx.options.prune), targets: targetsOf(ctx) });
-  humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(plan, { color: humanColor(ctx) })));
+  // A person at a terminal reviews the plan before answering, so it is shown in full; a CI log
+  // gets one line a change (a fleet of creates would print every instructions text, megabytes).
+  const detail = ctx.io.interactive || ctx.options['show-plan'] ? 'full' : 'summary';
+  humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(plan, { color: humanColor(ctx), detail })));
   if (!hasChanges(plan)) {
     if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(summarize([], false)));
     return 'nothing';

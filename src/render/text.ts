@@ -19,6 +19,12 @@ export interface TextOptions {
   color: boolean;
   /** Terminal columns; long single-line values are folded at twice this. */
   width?: number;
+  /**
+   * `summary`: one line a change naming the fields it sets or changes, without their values (what
+   * a non-interactive apply prints: a fleet of creates would otherwise print every instructions
+   * text in full). Default `full`.
+   */
+  detail?: 'full' | 'summary';
 }
 
 const DEFAULT_WIDTH = 100;
@@ -35,10 +41,15 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
   if (changed.length > 0) {
     const { provider, endpoint } = plan.target;
     out.push(`aac will perform the following actions on ${sanitize(provider)} (${sanitize(endpoint)}):`, '');
-    for (const change of changed) {
-      out.push(header(change, paint));
-      for (const entry of describeChange(change)) drawEntry(entry, ENTRY_INDENT, limit, paint, out);
+    if (opts.detail === 'summary') {
+      for (const change of changed) out.push(header(change, paint, true));
       out.push('');
+    } else {
+      for (const change of changed) {
+        out.push(header(change, paint, false));
+        for (const entry of describeChange(change)) drawEntry(entry, ENTRY_INDENT, limit, paint, out);
+        out.push('');
+      }
     }
   }
   if (orphansKept.length > 0) {
@@ -54,10 +65,12 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
   return `${out.join('\n')}\n`;
 }
 
-function header(change: PlanChange, paint: Painter): string {
+/** `listFields`: name the fields a create sets or an update changes after the action. */
+function header(change: PlanChange, paint: Painter, listFields: boolean): string {
   const id = change.id ? ` (${sanitize(change.id)})` : '';
   const marker = change.action === 'create' ? paint.green('+') : change.action === 'delete' ? paint.red('-') : paint.yellow('~');
-  return `  ${marker} ${sanitize(change.key)}${id} (${actionWords(change, false)})`;
+  const words = listFields && change.action === 'create' ? `create: ${change.changedFields.join(', ')}` : actionWords(change, listFields);
+  return `  ${marker} ${sanitize(change.key)}${id} (${words})`;
 }
 
 function mark(marker: Marker, paint: Painter): string {

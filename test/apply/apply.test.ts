@@ -47,6 +47,26 @@ describe('aac apply (fresh plan)', () => {
     noSecrets(yes.stdout, yes.stderr);
   });
 
+  it('without a terminal shows one line a change, naming the fields, and the full plan with --show-plan', async () => {
+    h = await harness({ 'support/billing': BILLING, 'support/triage': TRIAGE });
+    const first = await h.cli(['apply', '--yes']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('support/billing (create: model, name, instructions, temperature)');
+    expect(first.stdout).not.toContain(BILLING.instructions);
+    expect(first.stdout).toContain('Plan: 2 to create, 0 to modify, 0 to delete, 0 unchanged.');
+
+    h.ws.write('support/billing', { ...BILLING, temperature: 0.7, instructions: 'Answer billing questions only.' });
+    const summary = await h.cli(['apply', '--yes']);
+    expect(summary.stdout).toMatch(/support\/billing \(asst_\w+\) \(update: instructions, temperature\)/);
+    expect(summary.stdout).not.toContain('0.7');
+
+    h.ws.write('support/billing', BILLING);
+    const full = await h.cli(['apply', '--yes', '--show-plan']);
+    expect(full.code).toBe(0);
+    expect(full.stdout).toMatch(/temperature: 0\.7 → 0\.5/);
+    expect(full.stdout).toContain('Answer billing questions.');
+  });
+
   it('converges: apply then plan shows no changes, and a second apply says so without asking', async () => {
     h = await harness({ 'support/billing': BILLING, 'support/triage': TRIAGE });
     const first = await h.cli(['apply', '--yes']);
