@@ -43,7 +43,13 @@ export interface Fleet {
   liveJsonBytes: number;
 }
 
-export function makeFleet(root: string, n: number, driftShare: number, seed = 42): Fleet {
+/**
+ * How the definition files are written: `yaml` in block style (instructions as a `|` literal), or
+ * `json`, JSON text (valid YAML) as generators and exports write it.
+ */
+export type FleetFormat = 'yaml' | 'json';
+
+export function makeFleet(root: string, n: number, driftShare: number, format: FleetFormat = 'yaml', seed = 42): Fleet {
   const rand = prng(seed);
   const dir = join(root, 'assistants');
   const live: Array<Record<string, unknown>> = [];
@@ -61,7 +67,7 @@ export function makeFleet(root: string, n: number, driftShare: number, seed = 42
     desiredJsonBytes += Buffer.byteLength(JSON.stringify(spec));
     const file = join(dir, `${key}.yaml`);
     mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(file, stringify(spec, { lineWidth: 0 }));
+    writeFileSync(file, format === 'json' ? `${JSON.stringify(spec, null, 2)}\n` : stringify(spec, { lineWidth: 0 }));
     const drift = rand() < driftShare;
     if (drift) drifted++;
     live.push({ ...spec, temperature: drift ? 0.9 : spec.temperature, metadata: { ...spec.metadata, [MARKER_KEY]: key } });

@@ -11,6 +11,7 @@ interface Row {
   n: number;
   requests: number;
   expectedRequests: number;
+  naiveMs?: number;
   failed?: number;
 }
 
@@ -21,11 +22,27 @@ describe('npm run bench -- --quick', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.status).toBe(0);
     const { rows } = JSON.parse(readFileSync(out, 'utf8')) as { rows: Row[] };
-    expect(rows.map((r) => r.scenario)).toEqual(['plan', 'apply c=16', 'apply @1200/min', 'aac --version', 'aac validate']);
-    const plan = rows[0];
-    expect(plan.requests).toBe(Math.ceil(plan.n / 100));
-    for (const apply of rows.slice(1, 3)) {
-      // k modifies plus the list reads of the stale check, and nothing lost under the rate limit.
+    expect(rows.map((r) => r.scenario)).toEqual([
+      'plan (json)',
+      'plan (yaml)',
+      'apply modifies c=16',
+      'apply creates c=16',
+      'apply @1200/min',
+      'aac --version',
+      'aac validate',
+    ]);
+    for (const plan of rows.slice(0, 2)) {
+      // 100 assistants: one page, and the naive reconciler ran beside it.
+      expect(plan.n).toBe(100);
+      expect(plan.requests).toBe(1);
+      expect(plan.naiveMs).toBeGreaterThan(0);
+    }
+    const [modifies, creates, limited] = rows.slice(2, 5);
+    // k writes plus the stale check's list reads (one page at these sizes), nothing lost under the rate limit.
+    for (const apply of [modifies, limited]) expect(apply.requests).toBe(apply.n + 1);
+    // A fresh plan of creates lists an empty account once.
+    expect(creates.requests).toBe(creates.n + 1);
+    for (const apply of [modifies, creates, limited]) {
       expect(apply.requests).toBe(apply.expectedRequests);
       expect(apply.failed).toBe(0);
     }
