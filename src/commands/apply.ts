@@ -39,9 +39,9 @@ export const applyCommand: Command = {
   description: [
     'Without PLANFILE: plans afresh, shows the plan and asks for confirmation (`--yes` skips the',
     'question; without a terminal it is required, and the plan is shown as one line a change naming',
-    'the fields it sets or changes: --show-plan shows it in full). With PLANFILE (from `aac plan --out`): applies',
-    'exactly that plan without asking, and refuses if the definitions or the live assistants changed',
-    'since it was made, or if it was made for another endpoint.',
+    'the fields it sets or changes: --show-plan shows it in full). With PLANFILE (from `aac plan',
+    '--out`): applies exactly that plan without asking, and refuses if the definitions or the live',
+    'assistants changed since it was made, or if it was made for another endpoint.',
     '',
     'Assistants without the aac:key marker are never modified or deleted, unless a definition pins',
     'one with `id:` to adopt it. Orphans (managed assistants with no definition) are deleted only',
