@@ -22,21 +22,22 @@ export function createBody(spec: AgentSpec): JsonObject {
 
 /**
  * The update body for the top-level fields that differ (`changed`, from comparing the normalised
- * forms). Each is sent whole: as the definition writes it, or — when the definition leaves a fixed
- * field out — as the field's default from the server-defaults table, which resets it. A resolved
- * field differs only where the definition sets it, so it is always sent as written.
+ * forms), in one request. Each is sent whole: as the definition writes it, or — when the definition
+ * leaves a fixed field out — as the field's default from the server-defaults table, which resets
+ * it. A resolved field differs only where the definition sets it, so it is sent as written.
  *
- * When `model` changes, `reasoning` goes with it (as written, or `null` for the new model's
- * default): the guide says an update that changes the model fails unless settings the new model
+ * One coupling: the guide says an update that changes `model` fails unless settings the new model
  * does not support (an effort value) are changed or reset in the same request (AGENTS-API.md:80-81).
+ * A definition that changes both sends both anyway; one that writes `reasoning: null` (reset to
+ * the model's defaults, which aac cannot compare) sends that null along with every model change.
  */
 export function updateBody(spec: AgentSpec, changed: readonly AgentField[]): JsonObject {
   const out: JsonObject = {};
   for (const name of AGENT_FIELDS) {
-    if (!changed.includes(name) && !(name === 'reasoning' && changed.includes('model'))) continue;
     const value = field(spec, name);
+    const resetWithModel = name === 'reasoning' && value === null && changed.includes('model');
+    if (!changed.includes(name) && !resetWithModel) continue;
     if (value !== undefined) out[name] = structuredClone(value);
-    else if (name === 'reasoning') out.reasoning = null;
     else if (name !== 'model' && !isResolvedField(name)) out[name] = structuredClone(FIELD_DEFAULTS[name].value);
   }
   return out;
