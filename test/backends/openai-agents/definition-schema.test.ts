@@ -54,7 +54,15 @@ test('every limit and enum equals the API schema\'s (metadata keeps one pair for
   ];
   for (const [what, mine, theirs] of pairs) expect(mine, what).toEqual(theirs);
   // Every API field is a definition field, and the envelope is aac's own.
-  expect(Object.keys(p).sort()).toEqual([...Object.keys(create), '$schema', 'key', 'id', 'instructions_file'].sort());
+  expect(Object.keys(p).sort()).toEqual([...Object.keys(create), ...ENVELOPE].sort());
+});
+
+const ENVELOPE = ['$schema', 'key', 'moved_from', 'id', 'instructions_file'];
+
+test('aac\'s envelope fields are the Assistants schema\'s, rule for rule (only the wording differs)', () => {
+  const assistant = JSON.parse(readFileSync(new URL('../../../schema/assistant.schema.json', import.meta.url), 'utf8')) as S;
+  const rules = (node: S) => JSON.parse(JSON.stringify(node, (k, v) => (k === 'description' || k === '$comment' ? undefined : v)));
+  for (const field of ENVELOPE) expect(rules(ours.properties[field]), field).toEqual(rules(assistant.properties[field]));
 });
 
 test('a definition with every field and every tool type is valid', () => {
