@@ -29,12 +29,12 @@ let url = new URL(path.replace(/^\//, ''), `${process.env.FAKE_GITHUB_API}/`).to
 const headers = { authorization: `token ${process.env.GH_TOKEN ?? ''}`, 'content-type': 'application/json' };
 for (;;) {
   const res = await fetch(url, { method, headers, body: input });
-  const text = await res.text();
+  const bytes = Buffer.from(await res.arrayBuffer());
   if (!res.ok) {
-    process.stderr.write(`gh: ${text} (HTTP ${res.status})\n`);
+    process.stderr.write(`gh: ${bytes.toString('utf8')} (HTTP ${res.status})\n`);
     process.exit(1);
   }
-  process.stdout.write(text);
+  process.stdout.write(bytes);
   const next = paginate && /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '');
   if (!next) break;
   url = next[1];

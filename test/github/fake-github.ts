@@ -1,6 +1,8 @@
-// The slice of GitHub's REST API the workflows call through `gh api`, on loopback: issue and
-// pull-request comments, issues, labels. Lists come two to a page, so a search that forgets to
-// paginate misses things; a read-only token (a fork's pull request) is refused every write.
+// The slice of GitHub's REST API the Action and the workflows call through `gh api`, on loopback:
+// issue and pull-request comments, issues, labels, a pull request's files, file contents at a
+// ref, the pull requests of a commit, artifacts (listed by name, downloaded as zip) and branch
+// refs. Lists come two to a page, so a search that forgets to paginate misses things; a read-only
+// token (a fork's pull request) is refused every write.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -21,11 +23,35 @@ export interface Issue {
   pull_request?: Record<string, unknown>;
 }
 
+export interface PullRequest {
+  number: number;
+  merged_at: string | null;
+  merge_commit_sha: string | null;
+  head: { sha: string };
+}
+
+export interface Artifact {
+  id: number;
+  name: string;
+  expired: boolean;
+  created_at: string;
+  zip: Buffer;
+}
+
 export interface FakeGitHub {
   url: string;
   comments: Comment[];
   issues: Issue[];
   labels: string[];
+  /** Files a pull request changes, by its number. */
+  prFiles: Record<number, Array<{ filename: string; previous_filename?: string }>>;
+  /** File contents by `ref:path`. */
+  contents: Record<string, string>;
+  /** The pull requests a commit belongs to, by commit SHA. */
+  commitPulls: Record<string, PullRequest[]>;
+  artifacts: Artifact[];
+  /** Branch tips by branch name. */
+  branches: Record<string, string>;
   /** Every write, as `METHOD /path`. */
   writes: string[];
   close(): Promise<void>;
@@ -35,8 +61,22 @@ export const READ_ONLY_TOKEN = 'read-only-token';
 const PAGE = 2;
 const BOT = { login: 'github-actions[bot]', type: 'Bot' as const };
 
+function htmlUrl(c: Comment): string {
+  return `https://github.com/acme/bots/pull/${c.issue}#issuecomment-${c.id}`;
+}
+
 export async function startFakeGitHub(): Promise<FakeGitHub> {
-  const state = { comments: [] as Comment[], issues: [] as Issue[], labels: [] as string[], writes: [] as string[] };
+  const state = {
+    comments: [] as Comment[],
+    issues: [] as Issue[],
+    labels: [] as string[],
+    writes: [] as string[],
+    prFiles: {} as FakeGitHub['prFiles'],
+    contents: {} as FakeGitHub['contents'],
+    commitPulls: {} as FakeGitHub['commitPulls'],
+    artifacts: [] as Artifact[],
+    branches: {} as FakeGitHub['branches'],
+  };
   let nextId = 100;
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -69,14 +109,14 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       if ((m = /^POST \/issues\/(\d+)\/comments$/.exec(route))) {
         const comment: Comment = { id: nextId++, issue: Number(m[1]), body: body.body, user: BOT };
         state.comments.push(comment);
-        return send(201, comment);
+        return send(201, { ...comment, html_url: htmlUrl(comment) });
       }
       if ((m = /^PATCH \/issues\/comments\/(\d+)$/.exec(route))) {
         const comment = state.comments.find((c) => c.id === Number(m![1]));
         if (!comment) return send(404, { message: 'Not Found' });
         if (comment.user.login !== BOT.login) return send(403, { message: "cannot edit another user's comment" });
         comment.body = body.body;
-        return send(200, comment);
+        return send(200, { ...comment, html_url: htmlUrl(comment) });
       }
       if (route === 'GET /issues') {
         const wanted = (url.searchParams.get('labels') ?? '').split(',').filter(Boolean);
@@ -101,6 +141,33 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
         if (!issue) return send(404, { message: 'Not Found' });
         Object.assign(issue, body);
         return send(200, issue);
+      }
+      if ((m = /^GET \/pulls\/(\d+)\/files$/.exec(route))) {
+        return page(state.prFiles[Number(m[1])] ?? []);
+      }
+      if ((m = /^GET \/contents\/(.+)$/.exec(route))) {
+        const text = state.contents[`${url.searchParams.get('ref')}:${decodeURIComponent(m[1]!)}`];
+        if (text === undefined) return send(404, { message: 'Not Found' });
+        return send(200, { type: 'file', encoding: 'base64', content: Buffer.from(text).toString('base64').replace(/(.{60})/g, '$1\n') });
+      }
+      if ((m = /^GET \/commits\/([0-9a-f]+)\/pulls$/.exec(route))) {
+        return send(200, state.commitPulls[m[1]!] ?? []);
+      }
+      if (route === 'GET /actions/artifacts') {
+        const name = url.searchParams.get('name');
+        const found = state.artifacts.filter((a) => a.name === name).map(({ zip: _zip, ...a }) => a);
+        return send(200, { total_count: found.length, artifacts: found });
+      }
+      if ((m = /^GET \/actions\/artifacts\/(\d+)\/zip$/.exec(route))) {
+        const artifact = state.artifacts.find((a) => a.id === Number(m![1]));
+        if (!artifact) return send(404, { message: 'Not Found' });
+        res.writeHead(200, { 'content-type': 'application/zip' });
+        return res.end(artifact.zip);
+      }
+      if ((m = /^GET \/git\/ref\/heads\/(.+)$/.exec(route))) {
+        const sha = state.branches[m[1]!];
+        if (!sha) return send(404, { message: 'Not Found' });
+        return send(200, { ref: `refs/heads/${m[1]}`, object: { type: 'commit', sha } });
       }
       if (route === 'POST /labels') {
         if (state.labels.includes(body.name)) return send(422, { message: 'Validation Failed', errors: [{ code: 'already_exists' }] });

@@ -25,7 +25,8 @@ export class Runner {
 
   constructor(
     readonly workspace: string,
-    private readonly expressions: Record<string, string>,
+    /** A table of the expressions the steps use, or a function that resolves any `${{ … }}`. */
+    private readonly expressions: Record<string, string> | ((text: string) => string),
   ) {
     const runner = mkdtempSync(join(tmpdir(), 'aac-runner-'));
     this.temp = join(runner, 'temp');
@@ -40,9 +41,11 @@ export class Runner {
   }
 
   private resolve(value: unknown): string {
+    const expressions = this.expressions;
+    if (typeof expressions === 'function') return expressions(String(value));
     return String(value).replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expr: string) => {
-      if (!(expr in this.expressions)) throw new Error(`the test does not know the expression: ${expr}`);
-      return this.expressions[expr]!;
+      if (!(expr in expressions)) throw new Error(`the test does not know the expression: ${expr}`);
+      return expressions[expr]!;
     });
   }
 

@@ -1,0 +1,313 @@
+// The Action's review loop end to end, its `run:` steps run as the runner runs them: the pull
+// request's plan job (comment, artifact, job summary, log), then the merge's show and apply jobs,
+// against the emulator as the API and a loopback GitHub. The merge applies exactly the reviewed
+// plan file, and refuses (saying so on the pull request) when it is stale, when the merged commit
+// is not the reviewed one, and when the branch has moved on.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { runAction } from './action-runner.js';
+import { repoRoot } from './run-scripts.js';
+import { actionJob, commit, git, KEY, prEvent, pushEvent, startLoop, type Loop } from './review-loop.js';
+import { Runner } from './workflow-runner.js';
+
+const MARKER = '<!-- aac-plan:assistants -->';
+const def = (name: string, extra = '') => `model: gpt-4o-mini\nname: ${name}\n${extra}`;
+
+let loop: Loop | undefined;
+afterEach(async () => {
+  await loop?.close();
+  loop = undefined;
+});
+
+/** A repository whose definitions are applied, with aac.yaml pointing at the emulator. */
+async function appliedRepo(files: Record<string, string>) {
+  const placeholder = 'http://placeholder.invalid/v1';
+  loop = await startLoop({ 'assistants/aac.yaml': `endpoint: ${placeholder}\n`, ...files });
+  const config = `endpoint: ${loop.emu.url}\n`;
+  const base = commit(loop.ws, { 'assistants/aac.yaml': config }, 'point at the API');
+  const applied = await runCli(['apply', '--yes'], { cwd: loop.ws, env: { OPENAI_API_KEY: KEY } });
+  expect(applied.code, applied.stderr).toBe(0);
+  loop.github.contents[`${base}:assistants/aac.yaml`] = config;
+  loop.github.branches.main = base;
+  return { base, loop };
+}
+
+/** The pull request's change as a commit, and the plan job on it. */
+async function openPullRequest(l: Loop, base: string, files: Record<string, string | null>, inputs: Record<string, string> = {}) {
+  const sha = commit(l.ws, files, 'the pull request');
+  l.github.prFiles[7] = Object.keys(files).map((filename) => ({ filename }));
+  const job = await actionJob(l, { command: 'plan', ...inputs }, prEvent(7, sha, sha, base));
+  return { sha, job };
+}
+
+/** The pull request merged as commit `sha` (the tip of main). */
+function merge(l: Loop, sha: string, head: string) {
+  l.github.commitPulls[sha] = [{ number: 7, merged_at: '2026-11-30T12:00:00Z', merge_commit_sha: sha, head: { sha: head } }];
+  l.github.branches.main = sha;
+}
+
+const names = (l: Loop) => l.emu.assistants().map((a) => `${a.name}`).sort();
+const bot = (l: Loop) => l.github.comments.filter((c) => c.user.login === 'github-actions[bot]');
+const writes = (l: Loop) => Object.entries(l.emu.stats().byRoute).filter(([route]) => !route.startsWith('GET')).reduce((n, [, c]) => n + c, 0);
+
+describe('the Action: plan on the pull request, apply the reviewed plan after the merge', () => {
+  it('shows prune, deletes and drift in one sticky comment, keeps the plan, and the merge applies exactly it', async () => {
+    const { base, loop: l } = await appliedRepo({
+      'assistants/support.yaml': def('Support', 'temperature: 0.2\n'),
+      'assistants/billing.yaml': def('Billing'),
+      'assistants/legacy.yaml': def('Legacy FAQ'),
+    });
+    // Someone edits billing in a dashboard; the pull request does not touch billing.
+    const billing = l.emu.assistants().find((a) => a.name === 'Billing')!;
+    l.emu.mutate(billing.id as string, { name: 'Billing (edited by hand)' });
+
+    const { sha, job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n'), 'assistants/legacy.yaml': null }, { prune: 'true' });
+    expect(job.result.failed, job.result.log).toBe(false);
+    expect(job.result.outputs).toMatchObject({ changes: 'true', create: '0', update: '2', delete: '1', artifact: `aac-plan-assistants-${sha}` });
+    expect(job.result.outputs['comment-url']).toMatch(/^https:\/\/github\.com\/acme\/bots\/pull\/7#issuecomment-\d+$/);
+
+    // ONE comment: the summary line first, the delete called out, drift in its own section.
+    expect(bot(l)).toHaveLength(1);
+    const body = bot(l)[0]!.body;
+    expect(body.split('\n').slice(0, 4)).toEqual([MARKER, '### aac plan · `assistants`', '', '**Plan: 0 to create, 2 to modify, 1 to delete, 0 unchanged.**']);
+    expect(body).toContain('**⚠️ Applying this plan deletes 1 assistant:**');
+    expect(body).toMatch(/^- `legacy` — name `Legacy FAQ`, model `gpt-4o-mini`, id `asst_\w+`$/m);
+    expect(body).toContain('Merging applies exactly this plan (with prune: orphans are deleted)');
+    const drift = body.indexOf('### Changed outside aac: merging reverts these');
+    expect(body.indexOf('~ support —')).toBeLessThan(drift);
+    expect(body.indexOf('~ billing —')).toBeGreaterThan(drift);
+
+    // The plan is kept: the artifact, the job summary, the log.
+    expect(l.github.artifacts.map((a) => a.name)).toEqual([`aac-plan-assistants-${sha}`]);
+    expect(job.summary).toContain('**Plan: 0 to create, 2 to modify, 1 to delete');
+    expect(job.result.log).toContain('aac will perform the following actions');
+
+    // The merge: the review job shows the plan, the apply job applies that very file.
+    merge(l, sha, sha);
+    const show = await actionJob(l, { command: 'show' }, pushEvent(sha));
+    expect(show.result.failed, show.result.log).toBe(false);
+    expect(show.summary).toContain('### aac: the plan reviewed on #7');
+    expect(show.summary).toContain('**Plan: 0 to create, 2 to modify, 1 to delete');
+    expect(writes(l)).toBe(0);
+
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed, apply.result.log).toBe(false);
+    expect(names(l)).toEqual(['Billing', 'Support']);
+    expect(l.emu.stats().byRoute).toMatchObject({ 'POST /assistants/{assistant_id}': 2, 'DELETE /assistants/{assistant_id}': 1 });
+    expect(apply.summary).toContain('Apply complete: 0 created, 2 modified, 1 deleted.');
+
+    // The result is written back under the plan in the same comment; nobody else is notified.
+    expect(bot(l)).toHaveLength(1);
+    const after = bot(l)[0]!.body;
+    expect(after.startsWith(body.trimEnd())).toBe(true);
+    expect(after).toContain(`#### ✅ Applied at ${sha.slice(0, 7)}`);
+    expect(after).toContain('**Apply complete: 0 created, 2 modified, 1 deleted.**');
+    expect(JSON.stringify(l.github.comments) + apply.result.log + apply.summary + job.summary).not.toContain(KEY);
+  });
+
+  it('shows orphans as kept when the plan does not prune, and the merge deletes nothing', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/a.yaml': def('A'), 'assistants/old.yaml': def('Old') });
+    const { sha, job } = await openPullRequest(l, base, { 'assistants/old.yaml': null });
+    expect(job.result.outputs).toMatchObject({ changes: 'false', delete: '0', orphans: '1' });
+    const body = bot(l)[0]!.body;
+    expect(body).not.toContain('deletes');
+    expect(body).toContain('1 orphaned assistant is not deleted');
+    expect(body).toContain('without prune: orphans are kept');
+    merge(l, sha, sha);
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed, apply.result.log).toBe(false);
+    expect(names(l)).toEqual(['A', 'Old']);
+  });
+
+  it('refuses a plan made stale after the review (live drift), writes nothing, and says so on the pull request', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    const support = l.emu.assistants()[0]!;
+    l.emu.mutate(support.id as string, { temperature: 1.7 });
+    merge(l, sha, sha);
+    l.emu.resetStats();
+
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed).toBe(true);
+    expect(apply.result.outputs.refused).toMatch(/^the reviewed plan is stale, so nothing was applied: the assistant 'support' \(asst_\w+\) changed since the plan was made/);
+    expect(writes(l)).toBe(0);
+    // The sticky comment says it, and a new comment notifies.
+    const [sticky, news] = bot(l);
+    expect(sticky!.body).toContain(`#### ⛔ Not applied at ${sha.slice(0, 7)}`);
+    expect(news!.body).toMatch(/^\*\*aac apply · `assistants`\*\*\n\n#### ⛔ Not applied/);
+    expect(news!.body).toContain('Run the apply workflow with replan');
+  });
+
+  it('refuses when another merge changed the definitions between the review and this merge', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support'), 'assistants/billing.yaml': def('Billing') });
+    const { sha: reviewed } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    // Another pull request lands first; this one is merged on top of it without a new plan.
+    const merged = commit(l.ws, { 'assistants/billing.yaml': def('Billing', 'temperature: 0.9\n') }, 'another merge');
+    merge(l, merged, reviewed);
+    l.emu.resetStats();
+
+    const show = await actionJob(l, { command: 'show' }, pushEvent(merged));
+    expect(show.result.failed).toBe(true);
+    expect(show.result.outputs.refused).toContain(`the merged commit ${merged.slice(0, 7)} is not the reviewed one: \`assistants\` differs from the commit ${reviewed.slice(0, 7)}`);
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(merged));
+    expect(apply.result.failed).toBe(true);
+    expect(writes(l)).toBe(0);
+    expect(bot(l).at(-1)!.body).toContain('is not the reviewed one');
+  });
+
+  it('refuses a re-run of an old apply once the branch has moved on', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    merge(l, sha, sha);
+    const first = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(first.result.failed, first.result.log).toBe(false);
+
+    l.github.branches.main = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.9\n') }, 'newer');
+    l.emu.resetStats();
+    const rerun = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(rerun.result.failed).toBe(true);
+    expect(rerun.result.outputs.refused).toMatch(/^the branch main has moved on to [0-9a-f]{7} since commit [0-9a-f]{7}/);
+    expect(writes(l)).toBe(0);
+  });
+
+  it('refuses a commit that no pull request merged (a direct push): there is no reviewed plan', async () => {
+    const { loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'direct push');
+    l.github.branches.main = sha;
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed).toBe(true);
+    expect(apply.result.outputs.refused).toContain('was not merged from a pull request, so there is no reviewed plan to apply');
+    expect(writes(l)).toBe(0);
+  });
+
+  it("plans with the base branch's endpoint: a pull request cannot send the key elsewhere", async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const elsewhere = await startEmulator({});
+    try {
+      const { job } = await openPullRequest(l, base, {
+        'assistants/aac.yaml': `endpoint: ${elsewhere.url}\n`,
+        'assistants/support.yaml': def('Support', 'temperature: 0.5\n'),
+      });
+      expect(job.result.failed, job.result.log).toBe(false);
+      expect(elsewhere.stats().total).toBe(0);
+      const body = bot(l)[0]!.body;
+      expect(body).toContain(`Target: \`openai\` at \`${l.emu.url}\``);
+      expect(body).toContain("the plan uses the base branch's (provider, endpoint and options)");
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('gets a 60-assistant folded plan and a 25,000-character Japanese plan into the comment with their summary line, the whole plan into the job summary and the artifact', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) {
+      const prompt = Array.from({ length: 60 }, (_, j) => `Rule ${j} for bot ${i}: answer with care and cite the policy.`).join('\n');
+      files[`assistants/bot${String(i).padStart(2, '0')}.yaml`] = `model: gpt-4o-mini\ninstructions: |\n${prompt.replace(/^/gm, '  ')}\n`;
+    }
+    const { base, loop: l } = await appliedRepo({});
+    const { sha, job } = await openPullRequest(l, base, files);
+    expect(job.result.failed, job.result.log).toBe(false);
+    const body = bot(l)[0]!.body;
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body.split('\n')[3]).toBe('**Plan: 60 to create, 0 to modify, 0 to delete, 0 unchanged.**');
+    expect(body.match(/<summary>\+ bot\d\d — create<\/summary>/g)).toHaveLength(60);
+    expect(body).toContain('not shown');
+    // The job summary and the artifact have it whole.
+    expect(job.summary).not.toContain('not shown');
+    expect(job.summary).toContain('Rule 59 for bot 59: answer with care and cite the policy.');
+    const zip = join(mkdtempSync(join(tmpdir(), 'aac-artifact-')), 'a.zip');
+    writeFileSync(zip, l.github.artifacts[0]!.zip);
+    const out = join(zip, '..', 'x');
+    execFileSync('unzip', ['-q', zip, '-d', out]);
+    expect(readFileSync(join(out, 'plan.md'), 'utf8')).toBe(body.split('\n').slice(3).join('\n').split('\n\n<sub>Merging')[0] + '\n');
+    expect(JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')).summary.create).toBe(60);
+    expect(JSON.parse(readFileSync(join(out, 'plan-meta.json'), 'utf8'))).toMatchObject({ commit: sha, head_sha: sha, dir: 'assistants', pull_request: '7', tree: git(l.ws, 'rev-parse', `${sha}:assistants`) });
+  });
+
+  it('gets a 25,000-character Japanese plan whole into the comment (characters, not bytes)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 13; i++) {
+      const prompt = Array.from({ length: 60 }, (_, j) => `丁寧な日本語で回答してください。第${j}条を引用すること。`).join('\n');
+      files[`assistants/ja${i}.yaml`] = `model: gpt-4o-mini\ninstructions: |\n${prompt.replace(/^/gm, '  ')}\n`;
+    }
+    const { base, loop: l } = await appliedRepo({});
+    const { job } = await openPullRequest(l, base, files);
+    expect(job.result.failed, job.result.log).toBe(false);
+    const body = bot(l)[0]!.body;
+    expect(body.length).toBeGreaterThan(25_000);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(65_536);
+    expect(body.split('\n')[3]).toBe('**Plan: 13 to create, 0 to modify, 0 to delete, 0 unchanged.**');
+    expect(body).not.toContain('not shown');
+    expect(body).toContain('第59条を引用すること。');
+  });
+});
+
+describe('the Action: skipped plans and invalid definitions', () => {
+  it('validates but does not plan when told why (a fork), and says so in the comment', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    l.emu.resetStats();
+    const { job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, { 'skip-plan': 'This pull request comes from a fork.' });
+    expect(job.result.failed).toBe(false);
+    expect(job.result.step('Plan').outcome).toBe('skipped');
+    expect(l.emu.stats().total).toBe(0);
+    expect(bot(l)[0]!.body).toContain('#### ⚠️ aac plan for `assistants` did not run\n\nThis pull request comes from a fork.');
+  });
+
+  it('annotates invalid definitions, reports them in the comment without workflow commands, and fails', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const { job } = await openPullRequest(l, base, { 'assistants/billing.yaml': 'model: gpt-4o-mini\ntemprature: 0.2\n' });
+    expect(job.result.failed).toBe(true);
+    expect(job.result.step('Validate').stdout).toMatch(/^::error file=assistants\/billing\.yaml,line=2,col=1,/m);
+    expect(job.result.step('Plan').outcome).toBe('skipped');
+    const body = bot(l)[0]!.body;
+    expect(body).toContain('`aac validate` found problems in `assistants`');
+    expect(body).toContain("unknown field 'temprature'");
+    expect(body).not.toMatch(/^::/m);
+    expect(job.result.step('Fail on invalid definitions or a failed plan').stdout).toMatch(/^::error title=aac validate::/m);
+  });
+});
+
+describe('the Action: its set-up', () => {
+  it("builds the CLI from the Action's own checkout and puts it on PATH (no registry install of aac)", async () => {
+    // A copy of the checkout the runner would have at the pinned ref; its locked dependencies are
+    // already installed here (the step runs `npm ci` only when they are missing or stale).
+    const copy = mkdtempSync(join(tmpdir(), 'aac-action-'));
+    for (const entry of ['action.yml', 'package.json', 'package-lock.json', 'tsconfig.json', 'src', 'scripts', 'schema']) {
+      cpSync(join(repoRoot, entry), join(copy, entry), { recursive: true });
+    }
+    symlinkSync(join(repoRoot, 'node_modules'), join(copy, 'node_modules'));
+    const ws = mkdtempSync(join(tmpdir(), 'aac-ws-'));
+    const runner = new Runner(ws, (text) => text);
+    try {
+      const result = await runAction({
+        runner,
+        inputs: { command: 'nope' },
+        github: { event_name: 'push', sha: 'x', 'event.pull_request.number': '', 'event.pull_request.head.sha': '' },
+        actionPath: copy,
+      });
+      // An unknown command stops at the first step.
+      expect(result.failed).toBe(true);
+      expect(result.steps[0]!.stdout).toContain("::error title=aac::unknown command 'nope': use plan, show or apply");
+
+      const built = await runAction({
+        runner,
+        inputs: { command: 'show', 'plan-file': join(ws, 'missing.json') },
+        github: { event_name: 'push', sha: 'x', ref_name: 'main', ref_type: 'tag', repository: 'acme/bots', server_url: 'https://github.com', run_id: '1', token: 't', 'event.pull_request.number': '', 'event.pull_request.head.sha': '' },
+        actionPath: copy,
+      });
+      const setup = built.step('Set up aac');
+      expect(setup.outcome, setup.stdout + setup.stderr).toBe('success');
+      expect(existsSync(join(copy, 'dist', 'cli.js'))).toBe(true);
+      expect(setup.stdout).toMatch(new RegExp(`^aac \\d+\\.\\d+\\.\\d+ from ${copy}$`, 'm'));
+      // Later steps find the CLI of that copy on PATH.
+      expect(built.step('Find the reviewed plan').stdout).toContain('::error title=aac::the plan file');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,0 +1,138 @@
+// The pieces of a review-loop test: a git repository with definitions, the loopback GitHub, the
+// emulator as the API, and the Action run as the pull-request job or the merge job.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { runAction, type ActionResult } from './action-runner.js';
+import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
+import { Runner, toolsOnPath } from './workflow-runner.js';
+
+export const KEY = 'sk-test-review-loop-5ecret-7777777777';
+export const REPO = 'acme/bots';
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+  }).trim();
+}
+
+/** Writes files (path → text, relative to the repository) and commits them; returns the commit. */
+export function commit(ws: string, files: Record<string, string | null>, message = 'change'): string {
+  for (const [path, text] of Object.entries(files)) {
+    if (text === null) git(ws, 'rm', '-q', path);
+    else {
+      mkdirSync(dirname(join(ws, path)), { recursive: true });
+      writeFileSync(join(ws, path), text);
+      git(ws, 'add', path);
+    }
+  }
+  git(ws, 'commit', '-q', '--allow-empty', '-m', message);
+  return git(ws, 'rev-parse', 'HEAD');
+}
+
+export interface Loop {
+  ws: string;
+  github: FakeGitHub;
+  emu: RunningEmulator;
+  bin: string;
+  close(): Promise<void>;
+}
+
+export async function startLoop(files: Record<string, string>): Promise<Loop> {
+  const ws = mkdtempSync(join(tmpdir(), 'aac-repo-'));
+  git(ws, 'init', '-q', '-b', 'main');
+  commit(ws, files, 'initial');
+  const github = await startFakeGitHub();
+  const emu = await startEmulator({ apiKey: KEY });
+  return {
+    ws,
+    github,
+    emu,
+    bin: toolsOnPath(),
+    close: async () => {
+      await github.close();
+      await emu.close();
+    },
+  };
+}
+
+let nextArtifact = 1;
+
+/** The stand-in for actions/upload-artifact: the directory's files, zipped, stored by name on the fake GitHub. */
+function uploadArtifact(github: FakeGitHub) {
+  return (inputs: Record<string, string>) => {
+    const dir = inputs.path!;
+    const zip = join(mkdtempSync(join(tmpdir(), 'aac-artifact-')), 'a.zip');
+    execFileSync('zip', ['-q', '-j', zip, ...readdirSync(dir).map((f) => join(dir, f))]);
+    github.artifacts.push({
+      id: nextArtifact++,
+      name: inputs.name!,
+      expired: false,
+      created_at: new Date(Date.now() + nextArtifact).toISOString(),
+      zip: readFileSync(zip),
+    });
+  };
+}
+
+export interface Job {
+  result: ActionResult;
+  runner: Runner;
+  summary: string;
+}
+
+/** The Action as one job of a workflow run: a fresh runner, `aac` and `gh` on PATH. */
+export async function actionJob(
+  loop: Loop,
+  inputs: Record<string, string>,
+  github: Record<string, string>,
+  env: Record<string, string> = { OPENAI_API_KEY: KEY },
+): Promise<Job> {
+  const runner = new Runner(loop.ws, (text) => text);
+  runner.addPath(loop.bin);
+  runner.env.FAKE_GITHUB_API = loop.github.url;
+  const result = await runAction({
+    runner,
+    inputs,
+    github: {
+      repository: REPO,
+      server_url: 'https://github.com',
+      run_id: '42',
+      token: 'write-token',
+      ...github,
+    },
+    env,
+    uses: { 'actions/upload-artifact': uploadArtifact(loop.github) },
+    skip: ['Set up aac'],
+  });
+  return { result, runner, summary: readFileSync(runner.summary, 'utf8') };
+}
+
+/** The `github` context of a pull request's run on its merge commit `sha`. */
+export function prEvent(number: number, sha: string, head: string, base: string): Record<string, string> {
+  return {
+    event_name: 'pull_request',
+    sha,
+    ref_name: `${number}/merge`,
+    ref_type: 'branch',
+    'event.pull_request.number': String(number),
+    'event.pull_request.head.sha': head,
+    'event.pull_request.base.sha': base,
+  };
+}
+
+/** The `github` context of a push to main. */
+export function pushEvent(sha: string): Record<string, string> {
+  return {
+    event_name: 'push',
+    sha,
+    ref_name: 'main',
+    ref_type: 'branch',
+    'event.pull_request.number': '',
+    'event.pull_request.head.sha': '',
+    'event.pull_request.base.sha': '',
+  };
+}
