@@ -4,7 +4,7 @@
 // plan file, and refuses (saying so on the pull request) when it is stale, when the merged commit
 // is not the reviewed one, and when the branch has moved on.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,6 +34,7 @@ async function appliedRepo(files: Record<string, string>) {
   expect(applied.code, applied.stderr).toBe(0);
   loop.github.contents[`${base}:assistants/aac.yaml`] = config;
   loop.github.branches.main = base;
+  loop.emu.resetStats();
   return { base, loop };
 }
 
@@ -98,7 +99,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
     expect(apply.result.failed, apply.result.log).toBe(false);
     expect(names(l)).toEqual(['Billing', 'Support']);
-    expect(l.emu.stats().byRoute).toMatchObject({ 'POST /assistants/{assistant_id}': 2, 'DELETE /assistants/{assistant_id}': 1 });
+    expect(l.emu.stats().byRoute).toMatchObject({ 'POST /assistants/{id}': 2, 'DELETE /assistants/{id}': 1 });
     expect(apply.summary).toContain('Apply complete: 0 created, 2 modified, 1 deleted.');
 
     // The result is written back under the plan in the same comment; nobody else is notified.
@@ -278,16 +279,20 @@ describe('the Action: its set-up', () => {
     // already installed here (the step runs `npm ci` only when they are missing or stale).
     const copy = mkdtempSync(join(tmpdir(), 'aac-action-'));
     for (const entry of ['action.yml', 'package.json', 'package-lock.json', 'tsconfig.json', 'src', 'scripts', 'schema']) {
-      cpSync(join(repoRoot, entry), join(copy, entry), { recursive: true });
+      cpSync(join(repoRoot, entry), join(copy, entry), { recursive: true, preserveTimestamps: true });
     }
-    symlinkSync(join(repoRoot, 'node_modules'), join(copy, 'node_modules'));
+    // Each installed package linked on its own: were the step to reinstall, it would remove only links.
+    mkdirSync(join(copy, 'node_modules'));
+    for (const entry of readdirSync(join(repoRoot, 'node_modules'))) {
+      symlinkSync(join(repoRoot, 'node_modules', entry), join(copy, 'node_modules', entry));
+    }
     const ws = mkdtempSync(join(tmpdir(), 'aac-ws-'));
     const runner = new Runner(ws, (text) => text);
     try {
       const result = await runAction({
         runner,
         inputs: { command: 'nope' },
-        github: { event_name: 'push', sha: 'x', 'event.pull_request.number': '', 'event.pull_request.head.sha': '' },
+        github: { event_name: 'push', sha: 'x', token: 't', 'event.pull_request.number': '', 'event.pull_request.head.sha': '' },
         actionPath: copy,
       });
       // An unknown command stops at the first step.
@@ -302,6 +307,8 @@ describe('the Action: its set-up', () => {
       });
       const setup = built.step('Set up aac');
       expect(setup.outcome, setup.stdout + setup.stderr).toBe('success');
+      // The locked dependencies were there already: nothing was installed.
+      expect(setup.stdout + setup.stderr).not.toMatch(/added \d+ packages/);
       expect(existsSync(join(copy, 'dist', 'cli.js'))).toBe(true);
       expect(setup.stdout).toMatch(new RegExp(`^aac \\d+\\.\\d+\\.\\d+ from ${copy}$`, 'm'));
       // Later steps find the CLI of that copy on PATH.

@@ -91,6 +91,8 @@ export async function actionJob(
   github: Record<string, string>,
   env: Record<string, string> = { OPENAI_API_KEY: KEY },
 ): Promise<Job> {
+  // The job's checkout: the commit the event is about.
+  git(loop.ws, 'checkout', '-q', '--detach', github.sha!);
   const runner = new Runner(loop.ws, (text) => text);
   runner.addPath(loop.bin);
   runner.env.FAKE_GITHUB_API = loop.github.url;
