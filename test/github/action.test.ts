@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
+import { renderGfm, topLevel } from '../helpers/gfm.js';
 import { runAction } from './action-runner.js';
 import { repoRoot } from './run-scripts.js';
 import { actionJob, commit, git, KEY, prEvent, pushEvent, startLoop, type Loop } from './review-loop.js';
@@ -79,6 +80,11 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(body).toContain('**⚠️ Applying this plan deletes 1 assistant:**');
     expect(body).toMatch(/^- `legacy` — name `Legacy FAQ`, model `gpt-4o-mini`, id `asst_\w+`$/m);
     expect(body).toContain('Merging applies exactly this plan (with prune: orphans are deleted)');
+    // As GitHub renders it: marker, title, summary, the delete called out, then the sections.
+    const blocks = topLevel(renderGfm(body));
+    expect(blocks.slice(0, 5).map((b) => b.tag)).toEqual(['!--', 'h3', 'p', 'p', 'ul']);
+    expect(blocks[2]!.html).toBe('<p><strong>Plan: 0 to create, 2 to modify, 1 to delete, 0 unchanged.</strong></p>');
+    expect(blocks.filter((b) => b.tag === 'details')).toHaveLength(3);
     const drift = body.indexOf('### Changed outside aac: merging reverts these');
     expect(body.indexOf('~ support —')).toBeLessThan(drift);
     expect(body.indexOf('~ billing —')).toBeGreaterThan(drift);

@@ -1,97 +1,100 @@
-// The reusable drift workflow's own shell steps against the emulator (the live API) and a
-// loopback stand-in for GitHub's issues API: ONE issue opened on drift, updated while drift
-// lasts, closed once it is gone.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The drift workflow: the Action's plan (no pull request) against the emulator, then the
+// workflow's own issue step against a loopback GitHub. ONE issue per directory: opened on drift
+// with the plan and the orphans counted, a comment (which notifies) on every run that still finds
+// drift, reopened when drift comes back after it was closed, closed once the drift is gone.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MARKER_KEY } from '../../src/model/assistant.js';
 import { runCli } from '../helpers/cli.js';
-import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
-import { jobSteps, Runner, secretExpressions, toolsOnPath } from './workflow-runner.js';
+import { actionJob, commit, KEY, pushEvent, startLoop, type Loop } from './review-loop.js';
+import { repoRoot } from './run-scripts.js';
+import { parse } from 'yaml';
+import { Runner } from './workflow-runner.js';
 
-const step = jobSteps('aac-drift.yml', 'drift');
-
-const KEY = 'sk-test-drift-5ecret-2222222222222222';
 const MARKER = '<!-- aac-drift:assistants -->';
+const workflow = parse(readFileSync(join(repoRoot, '.github/workflows/aac-drift.yml'), 'utf8')) as {
+  jobs: { drift: { steps: Array<{ name?: string; run: string; env?: Record<string, unknown> }> } };
+};
+const issueStep = workflow.jobs.drift.steps.find((s) => s.name === 'Open, reopen, comment on or close the drift issue')!;
 
-let bin: string;
-beforeAll(() => {
-  bin = toolsOnPath();
-});
-
-let emu: RunningEmulator | undefined;
-let github: FakeGitHub | undefined;
+let loop: Loop | undefined;
 afterEach(async () => {
-  await emu?.close();
-  await github?.close();
+  await loop?.close();
+  loop = undefined;
 });
 
-async function driftJob(ws: string, exprs: Record<string, string>) {
-  const runner = new Runner(ws, exprs);
-  runner.addPath(bin);
-  runner.env.FAKE_GITHUB_API = github!.url;
-  const plan = await runner.run(step('Plan'));
-  expect(plan.code, plan.stderr).toBe(0);
-  exprs['steps.plan.outputs.drift'] = plan.outputs.drift!;
-  const issue = await runner.run(step('Open, update or close the drift issue'));
-  expect(issue.code, issue.stderr).toBe(0);
-  return { drift: plan.outputs.drift, log: issue.stdout, summary: readFileSync(runner.summary, 'utf8') };
+async function driftRun(l: Loop) {
+  const sha = commit(l.ws, {}, 'a scheduled run');
+  const job = await actionJob(l, { command: 'plan', comment: 'false' }, { ...pushEvent(sha), event_name: 'schedule' });
+  expect(job.result.failed, job.result.log).toBe(false);
+  const runner = new Runner(l.ws, {
+    'github.token': 'write-token',
+    'github.repository': 'acme/bots',
+    'github.server_url': 'https://github.com',
+    'github.run_id': '42',
+    'steps.aac.outputs.changes': job.result.outputs.changes!,
+    'steps.aac.outputs.orphans': job.result.outputs.orphans!,
+    'steps.aac.outputs.plan-path': job.result.outputs['plan-path']!,
+    'inputs.dir': 'assistants',
+    'inputs.working-directory': '.',
+    'inputs.label': 'aac-drift',
+  });
+  runner.addPath(l.bin);
+  runner.env.FAKE_GITHUB_API = l.github.url;
+  const issue = await runner.run(issueStep);
+  expect(issue.code, issue.stdout + issue.stderr).toBe(0);
+  return { drift: issue.outputs.drift, log: issue.stdout, summary: readFileSync(job.runner.summary, 'utf8') };
 }
 
-describe('aac-drift.yml, step by step', () => {
-  it('opens one issue on drift, updates it while drift lasts, and closes it when drift is gone', async () => {
-    emu = await startEmulator({ apiKey: KEY });
-    github = await startFakeGitHub();
+describe('aac-drift.yml with the Action', () => {
+  it('opens, comments on, closes and reopens ONE issue, counting orphans, and never touches other issues', async () => {
+    loop = await startLoop({ 'assistants/support.yaml': 'model: gpt-4o-mini\nname: Support\n' });
+    const l = loop;
+    commit(l.ws, { 'assistants/aac.yaml': `endpoint: ${l.emu.url}\n` }, 'point at the API');
     // Unrelated issues with the same label fill the first page: the marker, not the label alone, decides.
-    github.issues.push(
+    l.github.issues.push(
       { number: 1, title: 'something else', body: 'not ours', state: 'open', labels: [{ name: 'aac-drift' }] },
       { number: 2, title: 'a pull request', body: MARKER, state: 'open', labels: [{ name: 'aac-drift' }], pull_request: {} },
     );
-    const ws = mkdtempSync(join(tmpdir(), 'aac-repo-'));
-    mkdirSync(join(ws, 'assistants'));
-    writeFileSync(join(ws, 'assistants', 'support.yaml'), 'model: gpt-4o-mini\nname: Support\n');
-    const exprs: Record<string, string> = {
-      'inputs.dir': 'assistants',
-      'inputs.working-directory': '.',
-      'inputs.provider': '',
-      'inputs.endpoint': emu.url,
-      'inputs.label': 'aac-drift',
-      ...secretExpressions({ OPENAI_API_KEY: KEY }),
-      'github.token': 'write-token',
-      'github.repository': 'acme/bots',
-      'github.server_url': 'https://github.com',
-      'github.run_id': '42',
-    };
-    const ours = () => github!.issues.filter((i) => i.body.startsWith(MARKER) && !i.pull_request);
+    const ours = () => l.github.issues.filter((i) => i.body.startsWith(MARKER) && !i.pull_request);
+    const comments = () => l.github.comments.filter((c) => c.issue === 3).map((c) => c.body.split(':')[0]);
 
-    const first = await driftJob(ws, exprs);
+    const first = await driftRun(l);
     expect(first.drift).toBe('true');
     expect(ours()).toHaveLength(1);
     expect(ours()[0]).toMatchObject({ number: 3, state: 'open', title: 'Drift: live assistants differ from assistants', labels: [{ name: 'aac-drift' }] });
+    expect(ours()[0]!.body).toContain('0 orphaned assistants (managed, with no definition)');
     expect(ours()[0]!.body).toContain('**Plan: 1 to create');
-    expect(github.labels).toEqual(['aac-drift']);
-    expect(first.summary).toContain('**Plan: 1 to create');
     expect(first.summary + first.log + ours()[0]!.body).not.toContain(KEY);
 
-    writeFileSync(join(ws, 'assistants', 'billing.yaml'), 'model: gpt-4o-mini\nname: Billing\n');
-    const second = await driftJob(ws, exprs);
-    expect(second.log).toContain('updated drift issue #3');
+    // Still drifting, now with an orphan: a comment notifies, the description has the new plan.
+    l.emu.seed([{ model: 'gpt-4o-mini', name: 'Gone', metadata: { [MARKER_KEY]: 'gone' } }]);
+    const second = await driftRun(l);
+    expect(second.log).toContain('commented on drift issue #3');
     expect(ours()).toHaveLength(1);
-    expect(ours()[0]!.body).toContain('**Plan: 2 to create');
+    expect(ours()[0]!.body).toContain('1 orphaned assistant (managed, with no definition)');
+    expect(comments()).toEqual(['Still drifting']);
 
-    const applied = await runCli(['apply', '--yes'], { cwd: ws, env: { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY } });
+    // Orphans alone are drift too; once applied and pruned, the issue is closed with a comment.
+    const applied = await runCli(['apply', '--yes', '--prune'], { cwd: l.ws, env: { OPENAI_API_KEY: KEY } });
     expect(applied.code, applied.stderr).toBe(0);
-    const third = await driftJob(ws, exprs);
+    const third = await driftRun(l);
     expect(third.drift).toBe('false');
     expect(third.log).toContain('closed drift issue #3');
     expect(ours()[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
-    expect(github.comments.map((c) => [c.issue, c.body.startsWith('No drift any more')])).toEqual([[3, true]]);
+    expect(comments()).toEqual(['Still drifting', 'No drift any more']);
 
-    const fourth = await driftJob(ws, exprs);
-    expect(fourth.log).toContain('no drift in assistants');
+    // Drift comes back: the same issue is reopened, with a comment, not a second issue.
+    const support = l.emu.assistants()[0]!;
+    l.emu.mutate(support.id as string, { name: 'Edited by hand' });
+    const fourth = await driftRun(l);
+    expect(fourth.log).toContain('reopened drift issue #3');
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]!.state).toBe('open');
+    expect(comments()).toEqual(['Still drifting', 'No drift any more', 'Drift is back']);
+
     // Other issues were never written to.
-    expect(github.writes.filter((w) => /\/issues\/(1|2)\b/.test(w))).toEqual([]);
-    expect(github.issues.find((i) => i.number === 1)!.state).toBe('open');
+    expect(l.github.writes.filter((w) => /\/issues\/(1|2)\b/.test(w))).toEqual([]);
   });
 });

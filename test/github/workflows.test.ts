@@ -1,39 +1,80 @@
-// What the workflows promise, checked on their parsed structure: triggers, least permissions,
-// one apply at a time, the sticky-comment marker, and no event text spliced into scripts.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+// What the Action and the workflows promise, checked on their parsed structure: thin wrappers of
+// the Action at the pinned commit, every action pinned by full SHA, least permissions, Node 22 by
+// default, concurrency keyed by definitions directory, and no event text spliced into scripts.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { actionMetadata } from './action-runner.js';
 import { workflowBlocks } from './markdown-blocks.js';
+import { repoRoot, runScripts, workflowFiles } from './run-scripts.js';
 
 type Obj = Record<string, any>;
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const dir = join(root, '.github', 'workflows');
-const load = (file: string): Obj => parse(readFileSync(join(dir, file), 'utf8')) as Obj;
-const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
-const docs = workflowBlocks(readFileSync(join(root, 'README.md'), 'utf8')).map((b) => parse(b.text) as Obj);
+const load = (path: string): Obj => parse(readFileSync(join(repoRoot, path), 'utf8')) as Obj;
+const files = workflowFiles();
+const docs = workflowBlocks(readFileSync(join(repoRoot, 'README.md'), 'utf8')).map((b) => parse(b.text) as Obj);
+const action = load('action.yml');
 
-const plan = load('aac-plan.yml');
-const apply = load('aac-apply.yml');
-const drift = load('aac-drift.yml');
+const plan = load('.github/workflows/aac-plan.yml');
+const apply = load('.github/workflows/aac-apply.yml');
+const drift = load('.github/workflows/aac-drift.yml');
 const reusable = { 'aac-plan.yml': plan, 'aac-apply.yml': apply, 'aac-drift.yml': drift };
 
 function steps(wf: Obj): Obj[] {
   return Object.values(wf.jobs as Obj).flatMap((job: Obj) => (job.steps as Obj[] | undefined) ?? []);
 }
-function runScripts(wf: Obj): string[] {
-  return steps(wf)
-    .map((s) => s.run)
-    .filter((r): r is string => typeof r === 'string');
-}
-function step(wf: Obj, name: string): Obj {
-  const found = steps(wf).find((s) => s.name === name);
-  if (!found) throw new Error(`no step '${name}'`);
-  return found;
-}
+const allUses = [
+  ...files.flatMap((f) => steps(load(f)).map((s) => ({ where: f, uses: s.uses as string | undefined }))),
+  ...(action.runs.steps as Obj[]).map((s) => ({ where: 'action.yml', uses: s.uses as string | undefined })),
+  ...docs.flatMap((d, i) => steps(d).map((s) => ({ where: `README block ${i}`, uses: s.uses as string | undefined }))),
+].filter((u): u is { where: string; uses: string } => typeof u.uses === 'string');
+
+describe('supply chain', () => {
+  it('pins every action by full commit SHA, here, in the Action and in the documented workflows', () => {
+    expect(allUses.length).toBeGreaterThan(10);
+    for (const { where, uses } of allUses) {
+      if (uses.startsWith('./')) continue;
+      expect(uses, where).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+    }
+  });
+
+  it('the reusable workflows refuse an aac-ref that is not a full commit SHA, and run the Action checked out at it', () => {
+    for (const [file, wf] of Object.entries(reusable)) {
+      const s = steps(wf);
+      expect(s.find((x) => x.name === 'Check the pin')!.run, file).toContain('^[0-9a-f]{40}$');
+      const checkout = s.find((x) => x.with?.path === '.aac-action');
+      expect(checkout?.with, file).toMatchObject({ repository: '${{ inputs.aac-repository }}', ref: '${{ inputs.aac-ref }}', 'persist-credentials': false });
+      expect(s.filter((x) => x.uses === './.aac-action').length, file).toBeGreaterThan(0);
+      // Thin wrappers: no aac command line of their own.
+      for (const script of s.map((x) => x.run).filter(Boolean)) expect(script, file).not.toMatch(/(^|[\s;|&(])aac (plan|apply|validate|show)\b/m);
+    }
+  });
+
+  it('build aac from the Action\'s own checkout; nothing installs it from a registry', () => {
+    const scripts = runScripts().map((s) => s.script).join('\n');
+    expect(scripts).not.toMatch(/npm (install|i) .*assistants-as-code|npx .*assistants-as-code/);
+    expect((action.runs.steps as Obj[])[0]!.run).toContain('node "$GITHUB_ACTION_PATH/scripts/setup.mjs"');
+  });
+
+  it('default to Node 22, and CI tests 20, 22 and 24', () => {
+    for (const [file, wf] of Object.entries(reusable)) expect(wf.on.workflow_call.inputs['node-version'].default, file).toBe('22');
+    const ci = load('.github/workflows/ci.yml');
+    expect(ci.permissions).toEqual({ contents: 'read' });
+    expect(ci.jobs.test.strategy.matrix.node).toEqual(['20', '22', '24']);
+    expect(steps(ci).map((s) => s.run).filter(Boolean)).toEqual(['npm ci --no-audit --no-fund', 'npm run typecheck', 'npm test']);
+  });
+
+  it('never splice an expression into a shell script: values reach scripts through env', () => {
+    for (const { name, script } of runScripts()) expect(script, name).not.toContain('${{');
+  });
+
+  it("take a pull request's aac.yaml from its base branch, never from its head", () => {
+    const pr = (action.runs.steps as Obj[]).find((s) => s.id === 'pr')!;
+    expect(pr.env.BASE_SHA).toBe('${{ github.event.pull_request.base.sha }}');
+    expect(pr.run).toContain('contents/$KEY/$name?ref=$BASE_SHA');
+  });
+});
 
 describe('the reusable workflows', () => {
   it.each(Object.entries(reusable))('%s is only callable (workflow_call) and documents its inputs', (_, wf) => {
@@ -41,124 +82,67 @@ describe('the reusable workflows', () => {
     for (const [name, input] of Object.entries(wf.on.workflow_call.inputs as Obj)) {
       expect(input.description, name).toEqual(expect.any(String));
     }
-    for (const name of ['dir', 'working-directory', 'provider', 'node-version', 'aac-version']) {
-      expect(wf.on.workflow_call.inputs).toHaveProperty([name]);
-    }
+  });
+
+  it('share the same inputs, secrets and checkout steps (copies that must not drift apart)', () => {
+    const shared = (wf: Obj) => ({
+      secrets: wf.on.workflow_call.secrets,
+      inputs: Object.fromEntries(
+        ['dir', 'working-directory', 'provider', 'endpoint', 'node-version', 'aac-repository', 'aac-ref'].map((k) => [k, wf.on.workflow_call.inputs[k]]),
+      ),
+      setup: (Object.values(wf.jobs as Obj)[0] as Obj).steps.slice(0, 4),
+    });
+    expect(shared(apply)).toEqual(shared(plan));
+    expect(shared(drift)).toEqual(shared(plan));
   });
 
   it('ask for the least permissions, at the top and on each job', () => {
     const expected = {
-      'aac-plan.yml': { contents: 'read', 'pull-requests': 'write' },
-      'aac-apply.yml': { contents: 'read' },
+      'aac-plan.yml': { contents: 'read', 'pull-requests': 'write', actions: 'read' },
+      'aac-apply.yml': { contents: 'read', 'pull-requests': 'write', actions: 'read' },
       'aac-drift.yml': { contents: 'read', issues: 'write' },
     };
     for (const [file, wf] of Object.entries(reusable)) {
-      expect(wf.permissions, file).toEqual(expected[file as keyof typeof expected]);
-      for (const job of Object.values(wf.jobs as Obj)) expect(job.permissions, file).toEqual(expected[file as keyof typeof expected]);
+      const want = expected[file as keyof typeof expected];
+      expect(wf.permissions, file).toEqual(want);
+      for (const job of Object.values(wf.jobs as Obj)) expect(job.permissions, file).toEqual(want);
     }
   });
 
-  it('share the same inputs, secrets and install steps (copies that must not drift apart)', () => {
-    const shared = (wf: Obj) => ({
-      secrets: wf.on.workflow_call.secrets,
-      inputs: Object.fromEntries(
-        ['dir', 'working-directory', 'provider', 'endpoint', 'node-version', 'aac-version'].map((k) => [k, wf.on.workflow_call.inputs[k]]),
-      ),
-      setup: steps(wf).slice(0, 3),
-    });
-    expect(shared(apply)).toEqual(shared(plan));
-    expect(shared(drift)).toEqual(shared(plan));
-    expect(step(plan, 'Install aac').run).toContain('npm install --global');
-  });
-
-  it('never splice an expression into a shell script: values reach scripts through env', () => {
-    for (const file of files) {
-      for (const script of runScripts(load(file))) expect(script, file).not.toContain('${{');
-    }
-  });
-
-  it('have shell scripts that bash can parse', () => {
+  it('pass secrets only to the Action step and to the credentials check (which sees only whether one is set)', () => {
     for (const [file, wf] of Object.entries(reusable)) {
-      for (const script of runScripts(wf)) {
-        const r = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
-        expect(r.stderr, `${file}:\n${script}`).toBe('');
-        expect(r.status).toBe(0);
+      for (const s of steps(wf).filter((x) => JSON.stringify(x.env ?? {}).includes('secrets.'))) {
+        if (s.name === 'Check credentials') {
+          for (const v of Object.values(s.env as Obj)) if (String(v).includes('secrets.')) expect(String(v)).toMatch(/!= ''/);
+        } else {
+          expect(s.uses, `${file}: ${s.name}`).toBe('./.aac-action');
+        }
       }
     }
   });
 });
 
-describe('aac-plan.yml', () => {
-  const job = plan.jobs.plan as Obj;
-
-  it('posts ONE sticky comment found by a hidden marker, through gh api', () => {
-    const comment = step(plan, 'Comment on the pull request');
-    expect(comment.run).toContain('marker="<!-- aac-plan:$KEY -->"');
-    expect(comment.run).toMatch(/gh api --paginate "repos\/\$REPO\/issues\/\$PR\/comments"/);
-    expect(comment.run).toContain('--method "$method"');
-    expect(comment.run).toContain('startswith($m)');
-    expect(comment.run).toContain('select(.user.login == "github-actions[bot]"');
-    expect(comment.if).toContain("github.event_name == 'pull_request'");
-    expect(comment.env.GH_TOKEN).toBe('${{ github.token }}');
-  });
-
-  it('validates first, plans in markdown with the detailed exit code, and fails on invalid definitions', () => {
-    expect(step(plan, 'Validate').run).toContain('aac validate');
-    const p = step(plan, 'Plan');
-    expect(p.run).toMatch(/aac plan .*--format markdown --detailed-exitcode/);
-    expect(p.if).toContain("steps.validate.outcome == 'success'");
-    expect(step(plan, 'Fail on invalid definitions or a failed plan').if).toContain("steps.validate.outcome == 'failure'");
-  });
-
-  it('detects a fork (no secrets) and says so instead of failing on a missing key', () => {
-    const creds = step(plan, 'Check credentials');
-    expect(creds.env.IS_FORK).toContain('github.event.pull_request.head.repo.full_name != github.repository');
-    expect(creds.run).toContain('comes from a fork');
-    expect(step(plan, 'Plan').if).toContain("steps.creds.outputs.available == 'true'");
-    expect(step(plan, 'Write the report').run).toContain('$REASON');
-  });
-
-  it('passes secrets only to the step that calls the API', () => {
-    const withSecrets = steps(plan).filter((s) => JSON.stringify(s.env ?? {}).includes('${{ secrets.'));
-    expect(withSecrets.map((s) => s.name).sort()).toEqual(['Check credentials', 'Plan']);
-    // The credentials check sees only whether a secret is set, never its value.
-    for (const v of Object.values(step(plan, 'Check credentials').env as Obj)) {
-      if (String(v).includes('secrets.')) expect(String(v)).toMatch(/!= ''/);
+describe('concurrency', () => {
+  const group = (job: Obj) => String(job.concurrency?.group ?? '');
+  it('keys every group by repository and definitions directory, so two directories (namespaces) never block each other', () => {
+    for (const [file, wf] of Object.entries(reusable)) {
+      for (const [name, job] of Object.entries(wf.jobs as Obj)) {
+        if (!job.concurrency) continue;
+        expect(group(job), `${file}/${name}`).toContain('${{ github.repository }}');
+        expect(group(job), `${file}/${name}`).toContain('${{ inputs.working-directory }}/${{ inputs.dir }}');
+      }
     }
   });
 
-  it('cancels a superseded plan of the same pull request', () => {
-    expect(job.concurrency['cancel-in-progress']).toBe(true);
-    expect(job.concurrency.group).toContain('github.event.pull_request.number');
-  });
-});
-
-describe('aac-apply.yml', () => {
-  const job = apply.jobs.apply as Obj;
-
-  it('runs one apply at a time and never cancels one in progress', () => {
-    expect(job.concurrency.group).toContain('inputs.dir');
-    expect(job.concurrency['cancel-in-progress']).toBe(false);
-  });
-
-  it('runs in the optional environment and applies with --yes', () => {
-    expect(job.environment).toBe('${{ inputs.environment }}');
-    expect(apply.on.workflow_call.inputs.environment.default).toBe('');
-    expect(step(apply, 'Apply').run).toMatch(/aac apply "\$\{args\[@\]\}" --yes/);
-    expect(step(apply, 'Apply').run).toContain('GITHUB_STEP_SUMMARY'); // the log, when aac stopped before its own report
-  });
-});
-
-describe('aac-drift.yml', () => {
-  it('opens, updates or closes ONE issue found by label and a hidden marker', () => {
-    expect(step(drift, 'Plan').run).toContain('--detailed-exitcode');
-    const issue = step(drift, 'Open, update or close the drift issue').run as string;
-    expect(issue).toContain('marker="<!-- aac-drift:$where -->"');
-    expect(issue).toContain('gh api --paginate "repos/$REPO/issues?state=open&labels=$label_q&per_page=100"');
-    expect(issue).toContain('startswith($m)');
-    expect(issue).toContain('gh api --method PATCH "repos/$REPO/issues/$number"');
-    expect(issue).toContain('gh api --method POST "repos/$REPO/issues"');
-    expect(issue).toContain('state: "closed"');
+  it('runs one apply at a time per directory, never cancelled half-way; a newer plan of a pull request cancels the older', () => {
+    expect(apply.jobs.apply.concurrency['cancel-in-progress']).toBe(false);
+    expect(group(apply.jobs.apply)).toMatch(/^aac-apply-/);
+    expect(plan.jobs.plan.concurrency['cancel-in-progress']).toBe(true);
+    expect(group(plan.jobs.plan)).toContain('github.event.pull_request.number');
+    // The apply waits for the environment's approval after the reviewed plan was shown.
+    expect(apply.jobs.apply.needs).toBe('review');
+    expect(apply.jobs.apply.environment).toBe('${{ inputs.environment }}');
+    expect(apply.jobs.review.environment).toBeUndefined();
   });
 });
 
@@ -169,42 +153,39 @@ describe('triggers', () => {
     for (const d of docs) expect(triggers(d)).not.toContain('pull_request_target');
   });
 
-  it('the documented plan caller runs on pull_request with the least permissions', () => {
-    const caller = docs.find((d) => JSON.stringify(d.jobs).includes('aac-plan.yml'))!;
-    expect(Object.keys(caller.on)).toEqual(['pull_request']);
-    expect(caller.permissions).toEqual({ contents: 'read' });
-    expect(caller.jobs.plan.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
-    expect(caller.jobs.plan.uses).toBe('your-org/assistants-as-code/.github/workflows/aac-plan.yml@v1');
-  });
-
-  it('every documented caller of a reusable workflow grants what that workflow asks for', () => {
+  it('every documented caller of a reusable workflow grants what that workflow asks for, and pins it by SHA', () => {
+    let callers = 0;
     for (const d of docs) {
       for (const job of Object.values(d.jobs as Obj)) {
-        const m = /workflows\/(aac-\w+\.yml)@/.exec(job.uses ?? '');
-        if (m) expect(job.permissions, m[1]).toEqual(reusable[m[1] as keyof typeof reusable].permissions);
+        const m = /workflows\/(aac-\w+\.yml)@([0-9a-f]{40})$/.exec(job.uses ?? '');
+        if (!job.uses?.includes('/aac-')) continue;
+        expect(m, job.uses).not.toBeNull();
+        callers++;
+        expect(job.permissions, m![1]).toEqual(reusable[m![1] as keyof typeof reusable].permissions);
+        expect(job.with['aac-ref'], m![1]).toBe(m![2]);
       }
     }
+    expect(callers).toBe(3);
   });
 
-  it('the demo plan runs the reusable plan workflow against the emulator on pull requests touching assistants/', () => {
-    const demo = load('demo-plan.yml');
+  it('the demo plan runs the reusable plan workflow and the Action of this very commit against the emulator', () => {
+    const demo = load('.github/workflows/demo-plan.yml');
     expect(Object.keys(demo.on)).toEqual(['pull_request']);
-    expect(demo.on.pull_request.paths).toContain('assistants/**');
+    expect(demo.on.pull_request.paths).toEqual(expect.arrayContaining(['assistants/**', 'action.yml']));
     expect(demo.jobs.plan.uses).toBe('./.github/workflows/aac-plan.yml');
-    expect(demo.jobs.plan.with).toMatchObject({ emulator: true, 'aac-version': 'project' });
-    expect(step(plan, 'Start the bundled emulator').run).toContain('aac emulator --port 0');
+    expect(demo.jobs.plan.with).toMatchObject({ emulator: true, 'aac-ref': '${{ github.sha }}', 'aac-repository': '${{ github.repository }}' });
   });
+});
 
-  it("CI tests every supported Node.js and lints the workflows", () => {
-    const ci = load('ci.yml');
-    expect(ci.permissions).toEqual({ contents: 'read' });
-    expect(ci.jobs.test.strategy.matrix.node).toEqual(['20', '22', '24']);
-    expect(runScripts({ jobs: { test: ci.jobs.test } })).toEqual([
-      'npm ci --no-audit --no-fund',
-      'npm run typecheck',
-      'npm run build',
-      'npm test',
-    ]);
-    expect(runScripts({ jobs: { lint: ci.jobs.actionlint } }).join('\n')).toContain('test/github/actionlint.test.ts');
+describe('action.yml', () => {
+  it('is a composite action whose outputs and steps name only steps it has', () => {
+    const meta = actionMetadata();
+    const ids = new Set(meta.runs.steps.map((s) => s.id).filter(Boolean));
+    const refs = JSON.stringify(meta).match(/steps\.([\w-]+)\./g) ?? [];
+    expect(refs.length).toBeGreaterThan(10);
+    for (const r of refs) expect(ids, r).toContain(r.slice('steps.'.length, -1));
+    expect(Object.keys(meta.outputs)).toEqual(
+      expect.arrayContaining(['changes', 'create', 'update', 'delete', 'orphans', 'plan-path', 'comment-url', 'artifact', 'refused']),
+    );
   });
 });
