@@ -82,8 +82,10 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(body).toContain('Merging applies exactly this plan (with prune: orphans are deleted)');
     // As GitHub renders it: marker, title, summary, the delete called out, then the sections.
     const blocks = topLevel(renderGfm(body));
-    expect(blocks.slice(0, 5).map((b) => b.tag)).toEqual(['!--', 'h3', 'p', 'p', 'ul']);
+    expect(blocks.slice(0, 7).map((b) => b.tag)).toEqual(['!--', 'h3', 'p', 'p', 'p', 'p', 'ul']);
     expect(blocks[2]!.html).toBe('<p><strong>Plan: 0 to create, 2 to modify, 1 to delete, 0 unchanged.</strong></p>');
+    expect(blocks[3]!.html).toContain('1 of these changes reverts edits made outside aac');
+    expect(blocks[5]!.html).toBe('<p><strong>⚠️ Applying this plan deletes 1 assistant:</strong></p>');
     expect(blocks.filter((b) => b.tag === 'details')).toHaveLength(3);
     const drift = body.indexOf('### Changed outside aac: merging reverts these');
     expect(body.indexOf('~ support —')).toBeLessThan(drift);
