@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { renderGfm, topLevel } from '../helpers/gfm.js';
-import { runAction } from './action-runner.js';
+import { actionMetadata, runAction } from './action-runner.js';
 import { repoRoot } from './run-scripts.js';
 import { actionJob, commit, git, KEY, prEvent, pushEvent, startLoop, type Loop } from './review-loop.js';
 import { Runner } from './workflow-runner.js';
@@ -212,7 +212,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     }
   });
 
-  it('gets a 60-assistant folded plan and a 25,000-character Japanese plan into the comment with their summary line, the whole plan into the job summary and the artifact', async () => {
+  it('gets a 60-assistant folded plan into the comment with its summary line, the whole plan into the job summary and the artifact, and the apply result beside it', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 60; i++) {
       const prompt = Array.from({ length: 60 }, (_, j) => `Rule ${j} for bot ${i}: answer with care and cite the policy.`).join('\n');
@@ -236,6 +236,15 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(readFileSync(join(out, 'plan.md'), 'utf8')).toBe(body.split('\n').slice(3).join('\n').split('\n\n<sub>Merging')[0] + '\n');
     expect(JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')).summary.create).toBe(60);
     expect(JSON.parse(readFileSync(join(out, 'plan-meta.json'), 'utf8'))).toMatchObject({ commit: sha, head_sha: sha, dir: 'assistants', pull_request: '7', tree: git(l.ws, 'rev-parse', `${sha}:assistants`) });
+
+    // Applied after the merge: the result joins the plan in the comment, which stays within the limit.
+    merge(l, sha, sha);
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed, apply.result.log).toBe(false);
+    const after = bot(l)[0]!.body;
+    expect(after.length).toBeLessThanOrEqual(65_536);
+    expect(after.startsWith(body.trimEnd())).toBe(true);
+    expect(after).toContain('**Apply complete: 60 created, 0 modified, 0 deleted.**');
   });
 
   it('gets a 25,000-character Japanese plan whole into the comment (characters, not bytes)', async () => {
@@ -278,6 +287,41 @@ describe('the Action: skipped plans and invalid definitions', () => {
     expect(body).toContain("unknown field 'temprature'");
     expect(body).not.toMatch(/^::/m);
     expect(job.result.step('Fail on invalid definitions or a failed plan').stdout).toMatch(/^::error title=aac validate::/m);
+  });
+});
+
+describe('the Action: the apply result in a full comment', () => {
+  it('cuts the apply result to the room the comment has left, never the plan', async () => {
+    loop = await startLoop({});
+    const l = loop;
+    const plan = `${MARKER}\n### aac plan · \`assistants\`\n\n**Plan: 0 to create, 1 to modify, 0 to delete, 0 unchanged.**\n${'x'.repeat(63_000)}\n`;
+    l.github.comments.push({ id: 5, issue: 7, body: plan, user: { login: 'github-actions[bot]', type: 'Bot' } });
+    const step = actionMetadata().runs.steps.find((s) => s.id === 'report-apply')! as { run: string; env: Record<string, string> };
+    const runner = new Runner(l.ws, {
+      'inputs.github-token': 'write-token',
+      'github.repository': 'acme/bots',
+      'steps.locate.outputs.pull-request': '7',
+      'steps.where.outputs.key': 'assistants',
+      'github.sha': 'a'.repeat(40),
+      'steps.locate.outcome': 'success',
+      'steps.apply.outcome': 'failure',
+      'steps.locate.outputs.refused || steps.apply.outputs.refused': '',
+      'github.server_url': 'https://github.com',
+      'github.run_id': '42',
+    });
+    runner.addPath(l.bin);
+    runner.env.FAKE_GITHUB_API = l.github.url;
+    const rows = Array.from({ length: 80 }, (_, i) => `| \`!\` | \`bot${i}\` | | **failed**: ${'the server said no. '.repeat(10)} |`);
+    writeFileSync(join(runner.temp, 'aac', 'apply.md'), ['### aac apply', '', '**Apply failed: 0 created, 0 modified, 0 deleted, 80 failed.**', '', ...rows, ''].join('\n'));
+    const r = await runner.run(step);
+    expect(r.code, r.stderr).toBe(0);
+    const sticky = l.github.comments.find((c) => c.id === 5)!.body;
+    expect(sticky.length).toBeLessThanOrEqual(65_536);
+    expect(sticky.startsWith(plan.trimEnd())).toBe(true);
+    expect(sticky).toContain('#### ❌ Apply failed at aaaaaaa');
+    expect(sticky.trimEnd().endsWith('…cut: the job summary of the apply run has the whole report.')).toBe(true);
+    // A failure also notifies, with a new comment.
+    expect(l.github.comments.filter((c) => c.id !== 5).map((c) => c.body.split('\n')[0])).toEqual(['**aac apply · `assistants`**']);
   });
 });
 
