@@ -98,7 +98,7 @@ describe('the reusable workflows', () => {
 
   it('ask for the least permissions, at the top and on each job', () => {
     const expected = {
-      'aac-plan.yml': { contents: 'read', 'pull-requests': 'write', actions: 'read' },
+      'aac-plan.yml': { contents: 'read', 'pull-requests': 'write' },
       'aac-apply.yml': { contents: 'read', 'pull-requests': 'write', actions: 'read' },
       'aac-drift.yml': { contents: 'read', issues: 'write' },
     };
