@@ -135,6 +135,7 @@ export class AgentsDialect {
       case 'DELETE /agents/{id}':
         this.find(r.id!);
         this.items.delete(r.id!);
+        this.sorted = undefined;
         return this.ok(r.key, 200, { id: r.id!, object: 'agent.deleted', deleted: true }, 'DeletedAgentResource');
       default:
         throw new AgentsApiError(405, `Method ${req.method} is not allowed on ${req.path}; agents are updated with POST (AGENTS-API.md §2).`, null, 'method_not_allowed');

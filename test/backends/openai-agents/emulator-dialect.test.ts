@@ -136,6 +136,7 @@ test('updated_at moves on update; retrieve and delete; 404 afterwards', () => {
   expect(d.handle(request('DELETE', `/agents/${String(created.id)}`)).body).toEqual({ id: created.id, object: 'agent.deleted', deleted: true });
   const e = refusal(d, request('GET', `/agents/${String(created.id)}`));
   expect([e.status, e.code]).toEqual([404, 'not_found']);
+  expect((d.handle(request('GET', '/agents')).body as { data: unknown[] }).data).toEqual([]);
 });
 
 test('list: limit 1–100 default 20, order, one cursor `after`, and no `before`', async () => {

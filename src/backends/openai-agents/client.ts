@@ -1,0 +1,105 @@
+// The Agents API over the shared transport: one profile (where it lives, how it authenticates)
+// and the four calls aac makes. The official SDK does the HTTP (its pinned version has no
+// `beta.agents`, so the transport's generic calls carry the paths); every request has the beta
+// header; listing walks one cursor (`after`; the API has no `before`, AGENTS-API.md §3); a create
+// is never retried blindly (no idempotency key exists, AGENTS-API.md:24-28): a lost response is
+// `outcome-unknown`, which apply settles by listing again.
+import type { ProjectConfig, ProviderName } from '../../model/config.js';
+import type { Json } from '../../model/json.js';
+import { BackendError } from '../backend.js';
+import { listEverything, type ListPage, type PageQuery } from '../assistants/pagination.js';
+import type { Connection } from '../assistants/profiles.js';
+import type { Transport } from '../assistants/transport.js';
+import { AGENTS_BETA } from './emulator-dialect.js';
+
+export const PROVIDER = 'openai-agents';
+
+/** An agent object as the API sends it (only the fields this module reads are typed). */
+export interface WireAgent {
+  id: string;
+  created_at: number;
+  metadata?: Record<string, string> | null;
+  [field: string]: Json | undefined;
+}
+
+type Env = Record<string, string | undefined>;
+
+function nonEmpty(env: Env, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+}
+
+/**
+ * The connection, from the environment as the official SDK reads it: OPENAI_API_KEY (required),
+ * OPENAI_BASE_URL (else `endpoint:` in aac.yaml, else https://api.openai.com/v1), OPENAI_ORG_ID
+ * and OPENAI_PROJECT_ID. Throws BackendError('config') without a key or with an endpoint that is
+ * not an http(s) URL.
+ */
+export function connectAgents(config: ProjectConfig, env: Env): Connection {
+  const key = nonEmpty(env, 'OPENAI_API_KEY');
+  if (!key) throw new BackendError('config', `the ${PROVIDER} provider needs an API key: set the environment variable OPENAI_API_KEY`);
+  const raw = nonEmpty(env, 'OPENAI_BASE_URL') ?? config.endpoint?.trim() ?? 'https://api.openai.com/v1';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new BackendError('config', `the endpoint in ${nonEmpty(env, 'OPENAI_BASE_URL') ? 'the environment variable OPENAI_BASE_URL' : (config.file ?? 'aac.yaml')} is not a URL; expected e.g. https://api.openai.com/v1`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BackendError('config', `the endpoint for ${PROVIDER} must be an http(s) URL, not ${url.protocol}`);
+  const query = Object.fromEntries(url.searchParams);
+  url.username = '';
+  url.password = '';
+  url.search = '';
+  url.hash = '';
+  return {
+    provider: PROVIDER as ProviderName,
+    baseURL: url.toString().replace(/\/+$/, ''),
+    bearer: key,
+    // The agents SDKs send it on every agents call (AGENTS-API.md:13).
+    headers: { 'OpenAI-Beta': AGENTS_BETA },
+    query,
+    organization: nonEmpty(env, 'OPENAI_ORG_ID') ?? null,
+    project: nonEmpty(env, 'OPENAI_PROJECT_ID') ?? null,
+    secrets: [key, ...Object.values(query)],
+    updateMethod: 'post',
+    // One cursor: the list has `order` but no `before` to bound a second cursor.
+    canOrder: false,
+    credentialHint: 'check OPENAI_API_KEY (a project key with the api.agents.read and api.agents.write permissions; OPENAI_ORG_ID / OPENAI_PROJECT_ID if set)',
+  };
+}
+
+/** The four calls aac makes to /agents. Shapes: request bodies as the write rule builds them; answers as the API sends them. */
+export class AgentsClient {
+  constructor(private readonly transport: Transport) {}
+
+  /** Every agent of the project, oldest first, 100 a page along one `after` cursor. */
+  async listAll(): Promise<WireAgent[]> {
+    const fetchPage = async (query: PageQuery): Promise<ListPage> => {
+      const page = await this.transport.send<ListPage>({ method: 'get', path: '/agents', query: { ...query }, op: { kind: 'list', what: 'listing agents' } });
+      if (!page || !Array.isArray(page.data)) throw new BackendError('server', 'listing agents: the server did not answer with a list page');
+      return page;
+    };
+    return (await listEverything(fetchPage, false)) as unknown as WireAgent[];
+  }
+
+  async create(body: Record<string, Json>, key: string): Promise<WireAgent> {
+    const what = `creating agent '${key}'`;
+    return this.agent(await this.transport.send<WireAgent>({ method: 'post', path: '/agents', body, op: { kind: 'create', what } }), what);
+  }
+
+  /** `POST /agents/{id}` (the API updates with POST, not PATCH) with only the fields in `body`. */
+  async update(id: string, body: Record<string, Json>, key: string): Promise<WireAgent> {
+    const what = `updating agent ${id} ('${key}')`;
+    return this.agent(await this.transport.send<WireAgent>({ method: 'post', path: `/agents/${encodeURIComponent(id)}`, body, op: { kind: 'update', what } }), what);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.transport.send({ method: 'delete', path: `/agents/${encodeURIComponent(id)}`, op: { kind: 'delete', what: `deleting agent ${id}` } });
+  }
+
+  /** A success that is not an agent object would poison every later stage: refused here. */
+  private agent(wire: WireAgent | undefined, what: string): WireAgent {
+    if (!wire || typeof wire.id !== 'string' || typeof wire.created_at !== 'number') throw new BackendError('server', `${what}: the server answered without an agent object`);
+    return wire;
+  }
+}
