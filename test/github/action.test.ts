@@ -194,6 +194,26 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(writes(l)).toBe(0);
   });
 
+  it('replan: a refused commit is planned afresh and exactly that plan file is applied (as aac-apply.yml does with replan)', async () => {
+    const { loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'direct push');
+    l.github.branches.main = sha;
+    const planned = await actionJob(l, { command: 'plan', comment: 'false' }, { ...pushEvent(sha), event_name: 'workflow_dispatch' });
+    expect(planned.result.failed, planned.result.log).toBe(false);
+    expect(planned.result.outputs.artifact).toBe(`aac-plan-assistants-${sha}`);
+    expect(writes(l)).toBe(0);
+    // The apply job downloads this run's artifact (actions/download-artifact) and applies that file.
+    const dir = mkdtempSync(join(tmpdir(), 'aac-replan-'));
+    writeFileSync(join(dir, 'plan.zip'), l.github.artifacts[0]!.zip);
+    execFileSync('unzip', ['-q', join(dir, 'plan.zip'), '-d', dir]);
+    const apply = await actionJob(l, { command: 'apply', 'plan-file': join(dir, 'plan.json') }, { ...pushEvent(sha), event_name: 'workflow_dispatch' });
+    expect(apply.result.failed, apply.result.log).toBe(false);
+    expect(l.emu.stats().byRoute).toMatchObject({ 'POST /assistants/{id}': 1 });
+    expect(l.emu.assistants()[0]!.temperature).toBe(0.5);
+    // No pull request: nothing to comment on.
+    expect(l.github.comments).toEqual([]);
+  });
+
   it("plans with the base branch's endpoint: a pull request cannot send the key elsewhere", async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
     const elsewhere = await startEmulator({});

@@ -1,13 +1,15 @@
 // What the Action and the workflows promise, checked on their parsed structure: thin wrappers of
 // the Action at the pinned commit, every action pinned by full SHA, least permissions, Node 22 by
 // default, concurrency keyed by definitions directory, and no event text spliced into scripts.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { actionMetadata } from './action-runner.js';
 import { workflowBlocks } from './markdown-blocks.js';
 import { repoRoot, runScripts, workflowFiles } from './run-scripts.js';
+import { Runner } from './workflow-runner.js';
 
 type Obj = Record<string, any>;
 
@@ -187,5 +189,21 @@ describe('action.yml', () => {
     expect(Object.keys(meta.outputs)).toEqual(
       expect.arrayContaining(['changes', 'create', 'update', 'delete', 'orphans', 'plan-path', 'comment-url', 'artifact', 'refused']),
     );
+  });
+});
+
+describe('the pin check, run', () => {
+  const check = steps(plan).find((s) => s.name === 'Check the pin')!;
+  it.each([
+    ['v1', 1],
+    ['main', 1],
+    ['3f0c0a7', 1],
+    ['3F0C0A7D5E8B4C2A9D1E6F7B8A9C0D1E2F3A4B5C', 1],
+    ['3f0c0a7d5e8b4c2a9d1e6f7b8a9c0d1e2f3a4b5c', 0],
+  ])('aac-ref %s exits %i', async (ref, code) => {
+    const runner = new Runner(mkdtempSync(join(tmpdir(), 'aac-pin-')), { 'inputs.aac-ref': ref });
+    const r = await runner.run(check as { run: string; env: Record<string, unknown> });
+    expect(r.code).toBe(code);
+    if (code) expect(r.stdout).toContain(`::error title=aac::aac-ref must be the full 40-character commit SHA you pinned in uses:, not '${ref}'`);
   });
 });
