@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { main, processIO } from './cli.js';
 import type { CliIO } from './commands/command.js';
 import { startEmulator } from './emulator/index.js';
-import { MARKER_KEY } from './model/assistant.js';
+import { decodeMarker, encodeMarker } from './plan/identity.js';
+
+/** The demo's namespace, set explicitly: an installed package is not a git repository. */
+const NAMESPACE = 'demo';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,13 +31,13 @@ async function demo(): Promise<number> {
   const emu = await startEmulator({});
   try {
     // Only what the demo sets: a key or endpoint in the user's shell must not send it elsewhere.
-    const env = { PATH: process.env.PATH, NO_COLOR: process.env.NO_COLOR, OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-emulator-demo' };
+    const env = { PATH: process.env.PATH, NO_COLOR: process.env.NO_COLOR, OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-emulator-demo', AAC_NAMESPACE: NAMESPACE };
     const setup = quietIO(io, env);
     if ((await main(['apply', '--yes', '--dir', 'assistants'], setup)) !== 0) {
       process.stderr.write(`demo: setting up the emulator failed:\n${setup.output()}`);
       return 1;
     }
-    const keyOf = (a: Record<string, unknown>) => (a.metadata as Record<string, string> | null)?.[MARKER_KEY];
+    const keyOf = (a: Record<string, unknown>) => decodeMarker((a.metadata as Record<string, string> | null) ?? {}).marker?.key;
     const managed = emu.assistants().filter(keyOf);
     const byKey = (i: number) => managed[i % managed.length];
     const [first, second, third] = [byKey(0), byKey(1), byKey(2)];
@@ -49,7 +52,7 @@ async function demo(): Promise<number> {
     });
     emu.seed([
       { model: 'gpt-4o-mini', name: 'Made by hand in the dashboard' },
-      { model: 'gpt-4o', name: 'Retired FAQ bot', metadata: { [MARKER_KEY]: 'support/legacy-faq' } },
+      { model: 'gpt-4o', name: 'Retired FAQ bot', metadata: encodeMarker({ namespace: NAMESPACE, key: 'support/legacy-faq' }) },
     ]);
 
     process.stdout.write(

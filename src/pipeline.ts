@@ -8,7 +8,10 @@ import { loadDefinitions } from './desired/index.js';
 import type { DesiredAssistant, LiveAssistant } from './model/assistant.js';
 import type { ProjectConfig } from './model/config.js';
 import type { Diagnostic } from './model/diagnostic.js';
-import type { Plan } from './model/plan.js';
+import type { Plan, PlanTarget } from './model/plan.js';
+import type { OptionSpec } from './commands/command.js';
+import { resolveNamespace } from './config/namespace.js';
+import { shownPath } from './desired/paths.js';
 import { buildPlan } from './plan/build.js';
 import { renderAnnotations } from './render/annotations.js';
 import { renderDiagnosticsText } from './render/diagnostics.js';
@@ -59,15 +62,41 @@ async function readLive(ctx: CommandContext, config: ProjectConfig): Promise<{ b
   return { backend, live: await backend.listAll() };
 }
 
+/** `--namespace`, for every command that reads or writes live assistants. */
+export const NAMESPACE_OPTION: Record<'namespace', OptionSpec> = {
+  namespace: {
+    type: 'string',
+    arg: 'NAME',
+    description: "Scope of the assistants this directory manages (default: AAC_NAMESPACE, aac.yaml's namespace:, else the directory's path in its git repository)",
+  },
+};
+
+/** The run's namespace from --namespace, AAC_NAMESPACE, aac.yaml or the default (config/namespace.ts). */
+export function runNamespace(ctx: CommandContext, config: ProjectConfig): string {
+  const flag = ctx.options.namespace;
+  return resolveNamespace({
+    flag: typeof flag === 'string' ? flag : undefined,
+    env: ctx.io.env,
+    config: config.namespace,
+    dir: ctx.global.dir,
+    shownDir: shownPath(ctx.io.cwd, ctx.global.dir),
+  }).namespace;
+}
+
 interface State {
   desired: DesiredAssistant[];
   live: LiveAssistant[];
   backend: Backend;
   config: ProjectConfig;
+  /** The backend's endpoint and this run's namespace. */
+  target: PlanTarget;
 }
 
-/** Loads the definitions and reads every live assistant with the list endpoint. */
-export async function readState(ctx: CommandContext): Promise<State> {
+/**
+ * Loads the definitions and reads every live assistant with the list endpoint. `check` sees the
+ * definitions before the listing's outcome is awaited, so its refusal wins over a listing error.
+ */
+export async function readState(ctx: CommandContext, check?: (desired: DesiredAssistant[]) => void): Promise<State> {
   const loadedConfig = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
   // The listing needs only the config, and at scale loading the definitions and listing the live
   // assistants each take seconds, so they run together. Only list reads go out before the
@@ -77,8 +106,28 @@ export async function readState(ctx: CommandContext): Promise<State> {
   const reading = configValid ? readLive(ctx, loadedConfig.config) : undefined;
   reading?.catch(() => undefined);
   const { desired, config } = await loadDesired(ctx, loadedConfig);
+  const namespace = runNamespace(ctx, config);
+  check?.(desired);
   const { backend, live } = await reading!;
-  return { desired, live, backend, config };
+  return { desired, live, backend, config, target: { ...backend.target, namespace } };
+}
+
+/** `--allow-empty`, beside `--prune` on plan and apply. */
+export const ALLOW_EMPTY_OPTION: Record<'allow-empty', OptionSpec> = {
+  'allow-empty': { type: 'boolean', description: 'With --prune: allow a directory with no definitions (deletes every assistant of its namespace)' },
+};
+
+/**
+ * Refuses `--prune` over no definitions without `--allow-empty`: an empty or mistyped directory
+ * would otherwise plan to delete every assistant of its namespace. `--target` is an explicit
+ * scope of its own, so a targeted prune is not refused. Checked before any write.
+ */
+function checkPruneScope(ctx: CommandContext, desired: DesiredAssistant[], opts: { prune: boolean; targets: readonly string[] }): void {
+  if (!opts.prune || opts.targets.length > 0 || desired.length > 0 || ctx.options['allow-empty']) return;
+  throw new UserError(
+    `refusing --prune: ${shownPath(ctx.io.cwd, ctx.global.dir)} holds no definitions, so every assistant of its namespace would be deleted; nothing was changed`,
+    'check --dir; to really delete them all, add --allow-empty',
+  );
 }
 
 /** Reads the state and plans. */
@@ -86,8 +135,8 @@ export async function planFromContext(
   ctx: CommandContext,
   opts: { prune: boolean; targets: readonly string[] },
 ): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: DesiredAssistant[] }> {
-  const { desired, live, backend, config } = await readState(ctx);
-  const plan = buildPlan({ desired, live, defaults: backend.defaults, target: backend.target, prune: opts.prune, targets: opts.targets });
+  const { desired, live, backend, config, target } = await readState(ctx, (desired) => checkPruneScope(ctx, desired, opts));
+  const plan = buildPlan({ desired, live, defaults: backend.defaults, target, prune: opts.prune, targets: opts.targets });
   return { plan, backend, config, desired };
 }
 

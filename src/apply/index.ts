@@ -1,10 +1,11 @@
 // Executes a plan: exactly the calls it lists, concurrently, without ever creating an assistant
 // twice, and with every outcome reported rather than the first failure stopping the rest.
-import { BackendError, type Backend, type BackendErrorKind } from '../backends/backend.js';
+import { BackendError, type Backend, type BackendErrorKind, type OwnMarker } from '../backends/backend.js';
 import { SPEC_FIELDS, type AssistantSpec, type LiveAssistant, type SpecField } from '../model/assistant.js';
 import type { Plan, PlanChange } from '../model/plan.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import { summarize, type ActionOutcome, type ApplyReport } from './outcome.js';
+import { settleCreates } from './settle.js';
 import { verifyWrite } from './verify.js';
 
 export type { ActionOutcome, ApplyReport } from './outcome.js';
@@ -38,6 +39,8 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   };
 
   let retriesSeen = backend.stats.retries;
+  /** When the last create answered (`performance.now()`), for the settle step's wait. */
+  let lastCreateAt = 0;
   const uncertain: PlanChange[] = [];
   /** Whether the interrupt left anything undone (an abort after the last action changes nothing). */
   let stopped = false;
@@ -53,7 +56,8 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const run = (change: PlanChange): Promise<void> =>
     gate.limit(async () => {
       if (opts.signal.aborted) return halt(change, INTERRUPTED);
-      const { attempt, errorKind } = await perform(change, backend);
+      const { attempt, errorKind } = await perform(change, backend, plan.target.namespace);
+      if (change.action === 'create') lastCreateAt = performance.now();
       const retries = backend.stats.retries;
       gate.record(retries > retriesSeen || errorKind === 'rate-limited' || errorKind === 'server');
       retriesSeen = retries;
@@ -87,7 +91,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
     await Promise.all(
       pending.map(async (change) => {
         if (change.action !== 'create') return finish(change, settle(change, live, backend));
-        const made = live.filter((a) => a.key === change.key);
+        const made = live.filter((a) => a.namespace === plan.target.namespace && a.key === change.key);
         if (made.length > 0) return finish(change, adopt(change, made, backend));
         if (last) {
           return finish(change, failed(change, null, 'the create failed twice without a response and no assistant carries its key: it was not created; run `aac apply` again'));
@@ -98,23 +102,54 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
     );
   }
 
-  return summarize(
-    actions.map((c) => outcomes.get(c) as ActionOutcome),
-    stopped,
-  );
+  const all = actions.map((c) => outcomes.get(c) as ActionOutcome);
+  const report = summarize(all, stopped);
+  // An interrupted apply stops here; an extra copy it leaves is the next plan's planned delete.
+  if (!opts.signal.aborted) report.settled = await settleConcurrentCreates(all, backend, plan.target.namespace, lastCreateAt);
+  return report;
 }
 
-/** Deletes are for orphans of a plan made with prune, whatever else the plan file says. */
+/**
+ * Deletes this apply's own copies of keys that a concurrent apply also created (apply/settle.ts),
+ * and says so on each create's outcome. A failure here is a warning: the next plan shows the extra
+ * copy as a planned delete.
+ */
+async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backend, namespace: string, lastCreateAt: number): Promise<string[]> {
+  const creates = outcomes.filter((o) => o.action === 'create' && o.status === 'ok' && o.id !== null);
+  if (creates.length === 0) return [];
+  const byId = new Map(creates.map((o) => [o.id!, o]));
+  const notes: string[] = [];
+  const note = (o: ActionOutcome, text: string) => {
+    o.warnings.push(text);
+    notes.push(`${o.key}: ${text}`);
+  };
+  try {
+    const { deleted, failed } = await settleCreates(creates.map((o) => ({ key: o.key, id: o.id! })), backend, namespace, lastCreateAt);
+    for (const d of deleted) {
+      const o = byId.get(d.id)!;
+      note(o, `another apply created '${d.key}' at the same time; its copy ${d.keeper} is older and kept, this run's ${d.id} was deleted`);
+      o.id = d.keeper;
+    }
+    for (const f of failed) {
+      note(byId.get(f.id)!, `another apply created '${f.key}' at the same time (${f.keeper} is kept); deleting this run's copy ${f.id} failed (${f.error}): the next plan deletes it`);
+    }
+  } catch (err) {
+    note(creates[0]!, `re-reading the created assistants for copies made by a concurrent apply failed (${message(err)}); run \`aac plan\`: it shows any extra copy as a delete`);
+  }
+  return notes.sort();
+}
+
+/** Deletes are for extra copies of a key, and for orphans of a plan made with prune. */
 function deleteRefusal(plan: Plan, change: PlanChange): string | null {
-  if (change.action !== 'delete') return null;
-  if (!change.orphan) return 'refused: only orphans (managed assistants without a definition) are deleted';
+  if (change.action !== 'delete' || change.duplicateOf !== null) return null;
+  if (!change.orphan) return 'refused: only orphans (managed assistants without a definition) and extra copies are deleted';
   if (!plan.prune) return 'kept: the plan was made without --prune';
   return null;
 }
 
-async function perform(change: PlanChange, backend: Backend): Promise<Performed> {
+async function perform(change: PlanChange, backend: Backend, namespace: string): Promise<Performed> {
   try {
-    return { attempt: await write(change, backend), errorKind: null };
+    return { attempt: await write(change, backend, { namespace, key: change.key }), errorKind: null };
   } catch (err) {
     const errorKind = err instanceof BackendError ? err.kind : null;
     if (errorKind === 'outcome-unknown') return { attempt: UNCERTAIN, errorKind };
@@ -122,15 +157,15 @@ async function perform(change: PlanChange, backend: Backend): Promise<Performed>
   }
 }
 
-async function write(change: PlanChange, backend: Backend): Promise<ActionOutcome> {
+async function write(change: PlanChange, backend: Backend, marker: OwnMarker): Promise<ActionOutcome> {
   switch (change.action) {
     case 'create': {
-      const live = await backend.create(change.body as AssistantSpec, change.key);
+      const live = await backend.create(change.body as AssistantSpec, marker);
       return written(change, live, SPEC_FIELDS, backend);
     }
     case 'update': {
       // Modifies and deletes are idempotent, so the backend retries them itself when a response is lost.
-      const live = await backend.update(change.id as string, change.body, change.key);
+      const live = await backend.update(change.id as string, change.body, marker);
       const sent = SPEC_FIELDS.filter((f) => f in change.body);
       return written(change, live, sent, backend);
     }

@@ -24,6 +24,12 @@ export interface ApplyReport {
   skipped: number;
   /** The signal was aborted while actions were left: those were skipped, not started. */
   interrupted: boolean;
+  /**
+   * What the re-read after the creates found (apply/settle.ts): one note per key another apply
+   * created at the same time. Also a warning on that create's outcome, which progress printed
+   * before the re-read.
+   */
+  settled: string[];
 }
 
 export function summarize(outcomes: ActionOutcome[], interrupted: boolean): ApplyReport {
@@ -36,5 +42,6 @@ export function summarize(outcomes: ActionOutcome[], interrupted: boolean): Appl
     failed: outcomes.filter((o) => o.status === 'failed').length,
     skipped: outcomes.filter((o) => o.status === 'skipped').length,
     interrupted,
+    settled: [],
   };
 }

@@ -49,6 +49,9 @@ export function summaryText(r: ApplyReport, paint: Painter = PLAIN): string {
   if (skipped.length > 0) {
     lines.push('', r.interrupted ? 'Not done:' : 'Skipped:', ...skipped.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.error ?? '')}`));
   }
+  if (r.settled.length > 0) {
+    lines.push('', 'Concurrent applies:', ...r.settled.map((n) => `  ${sanitize(n)}`));
+  }
   if (!succeeded(r)) {
     lines.push('', 'Run `aac plan` to see what is left, and `aac apply` again to finish: it converges from any partial state.');
   }

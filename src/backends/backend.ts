@@ -4,7 +4,7 @@
 // implementations of this interface, never edits to the core.
 import type { AssistantSpec, LiveAssistant, SpecField } from '../model/assistant.js';
 import type { Json, JsonObject } from '../model/json.js';
-import type { PlanTarget } from '../model/plan.js';
+import type { Endpoint } from '../model/plan.js';
 
 /** A value the server fills in when a definition leaves something out, and where that was seen. */
 export interface DefaultEntry<T> {
@@ -33,6 +33,12 @@ export interface ServerDefaults {
   serverResolved: DefaultEntry<{ autoRanker: string }>;
   /** `json_schema.strict` when omitted. */
   jsonSchemaStrict: DefaultEntry<boolean>;
+}
+
+/** The marker a write puts on an assistant: always this run's namespace (plan/identity.ts). */
+export interface OwnMarker {
+  namespace: string;
+  key: string;
 }
 
 /** Typed failures, so callers decide on retry, adoption or report without parsing messages. */
@@ -66,17 +72,18 @@ export interface BackendStats {
 
 export interface Backend {
   /** Where this backend points, without secrets: recorded in plan files and checked on apply. */
-  readonly target: PlanTarget;
+  readonly target: Endpoint;
   readonly defaults: ServerDefaults;
   readonly stats: BackendStats;
   /** Every live assistant (managed and unmanaged), read with as few list requests as the API allows. */
   listAll(): Promise<LiveAssistant[]>;
-  /** Creates an assistant with the marker `key`. Never retried blindly: a lost response is `outcome-unknown`. */
-  create(spec: AssistantSpec, key: string): Promise<LiveAssistant>;
+  /** Creates an assistant with `marker`. Never retried blindly: a lost response is `outcome-unknown`. */
+  create(spec: AssistantSpec, marker: OwnMarker): Promise<LiveAssistant>;
   /**
-   * Sends only the fields in `body`. Whenever `body.metadata` is present it is sent whole with the
-   * marker `key` added, and a key the server kept although it was left out is removed and checked.
+   * Sends only the fields in `body`. Whenever `body.metadata` is present it is sent whole with
+   * `marker` added, and a key the server kept although it was left out (a legacy marker included)
+   * is removed and checked.
    */
-  update(id: string, body: Partial<AssistantSpec>, key: string): Promise<LiveAssistant>;
+  update(id: string, body: Partial<AssistantSpec>, marker: OwnMarker): Promise<LiveAssistant>;
   delete(id: string): Promise<void>;
 }

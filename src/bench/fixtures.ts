@@ -5,7 +5,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { prng } from '../emulator/faults.js';
-import { MARKER_KEY } from '../model/assistant.js';
+import { encodeMarker } from '../plan/identity.js';
+
+/** The namespace the bench's definitions and seeded assistants share (AAC_NAMESPACE in its runs). */
+export const BENCH_NAMESPACE = 'bench';
 
 /**
  * Instruction sizes from 1 KB to 256,000 characters, skewed as real fleets are: 90 % between 1 and
@@ -70,7 +73,7 @@ export function makeFleet(root: string, n: number, driftShare: number, format: F
     writeFileSync(file, format === 'json' ? `${JSON.stringify(spec, null, 2)}\n` : stringify(spec, { lineWidth: 0 }));
     const drift = rand() < driftShare;
     if (drift) drifted++;
-    live.push({ ...spec, temperature: drift ? 0.9 : spec.temperature, metadata: { ...spec.metadata, [MARKER_KEY]: key } });
+    live.push({ ...spec, temperature: drift ? 0.9 : spec.temperature, metadata: { ...spec.metadata, ...encodeMarker({ namespace: BENCH_NAMESPACE, key }) } });
   }
   const liveJsonBytes = live.reduce((sum, body) => sum + Buffer.byteLength(JSON.stringify(body)), 0);
   return { dir, live, drifted, desiredJsonBytes, liveJsonBytes };

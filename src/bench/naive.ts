@@ -7,7 +7,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { MARKER_KEY } from '../model/assistant.js';
+import { MARKER_PREFIX } from '../plan/identity.js';
+import { BENCH_NAMESPACE } from './fixtures.js';
+
+/** The marker of the bench's namespace: the one metadata key this reconciler matches by. */
+const MARKER_KEY = `${MARKER_PREFIX}${BENCH_NAMESPACE}`;
 
 type Body = Record<string, unknown>;
 

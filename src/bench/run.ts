@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { twoCursorRequests } from '../backends/assistants/pagination.js';
 import type { EmulatorStats } from '../emulator/index.js';
-import { makeFleet, type Fleet, type FleetFormat } from './fixtures.js';
+import { BENCH_NAMESPACE, makeFleet, type Fleet, type FleetFormat } from './fixtures.js';
 import type { ServerRequest, WriteWindow } from './server.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -123,7 +123,7 @@ class Server {
     });
   }
   get env(): Record<string, string> {
-    return { OPENAI_BASE_URL: this.url, OPENAI_API_KEY: 'sk-bench-emulator' };
+    return { OPENAI_BASE_URL: this.url, OPENAI_API_KEY: 'sk-bench-emulator', AAC_NAMESPACE: BENCH_NAMESPACE };
   }
 }
 

@@ -8,9 +8,9 @@ import { applyJson, applyMarkdown, succeeded, summaryText } from '../apply/repor
 import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Plan } from '../model/plan.js';
-import { addJobSummary, planFromContext, readState } from '../pipeline.js';
-import { hasChanges } from '../plan/build.js';
-import { findStaleness } from '../plan/plan-file.js';
+import { ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext, readState } from '../pipeline.js';
+import { buildPlan, hasChanges } from '../plan/build.js';
+import { findStaleness, findTampering } from '../plan/plan-file.js';
 import { painter, partialNote } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
@@ -41,18 +41,23 @@ export const applyCommand: Command = {
     'question; without a terminal it is required, and the plan is shown as one line a change naming',
     'the fields it sets or changes: --show-plan shows it in full). With PLANFILE (from `aac plan',
     '--out`): applies exactly that plan without asking, and refuses if the definitions or the live',
-    'assistants changed since it was made, or if it was made for another endpoint.',
+    'assistants changed since it was made, if it was made for another endpoint or namespace, or if',
+    'any action, id or body in it differs from what the definitions give now (the file is checked,',
+    'not trusted).',
     '',
-    'Assistants without the aac:key marker are never modified or deleted, unless a definition pins',
-    'one with `id:` to adopt it. Orphans (managed assistants with no definition) are deleted only',
-    'with --prune. Exit code 0 when every action succeeded, 1 when any failed, was refused or was',
-    'interrupted: run apply again to finish.',
+    'Only assistants marked by this namespace are modified or deleted, and unmarked or legacy-marked',
+    'ones a definition pins with `id:` (an adopt). Orphans (managed assistants with no definition)',
+    'are deleted only with --prune; extra copies of one key (two applies at once) always.',
+    'Exit code 0 when every action succeeded, 1 when any failed, was refused or was interrupted:',
+    'run apply again to finish.',
   ].join('\n'),
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Apply a fresh plan without asking' },
     'show-plan': { type: 'boolean', description: 'Without a terminal, show the fresh plan in full, not one line a change' },
     prune: { type: 'boolean', description: 'Delete orphans (with a saved plan: only one made with --prune; it keeps its own choice)' },
     target: { ...TARGET_OPTION, description: `${TARGET_OPTION.description} (fresh plans only; a saved plan keeps its own)` },
+    ...ALLOW_EMPTY_OPTION,
+    ...NAMESPACE_OPTION,
     concurrency: {
       type: 'string',
       arg: 'N',
@@ -128,28 +133,42 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
       'make the plan again with `aac plan --target KEY --out FILE` and apply that',
     );
   }
-  const plan = await readPlanFile(ctx, file);
+  const saved = await readPlanFile(ctx, file);
   // --prune repeats what a plan made with --prune already says; only asking a plan made without
   // it to delete is refused, since that plan never showed the deletes for review.
-  if (ctx.options.prune && !plan.prune) {
+  if (ctx.options.prune && !saved.prune) {
     throw new UserError(
       `${file} was made without --prune, so it deletes no orphans; --prune cannot change a saved plan`,
       'make the plan again with `aac plan --prune --out FILE`, review the deletes, and apply that',
     );
   }
   // The same reading of definitions and live state a fresh plan makes, compared with the saved plan.
-  const { desired, live, backend, config } = await readState(ctx);
-  const reasons = findStaleness(plan, { desired, live, target: backend.target });
-  if (reasons.length > 0) {
-    const shown = reasons.slice(0, MAX_REASONS).map((r) => `  - ${r}`);
-    if (reasons.length > MAX_REASONS) shown.push(`  - …and ${reasons.length - MAX_REASONS} more`);
+  const { desired, live, backend, config, target } = await readState(ctx);
+  const stale = findStaleness(saved, { desired, live, target });
+  if (stale.length > 0) {
     throw new UserError(
-      `the saved plan ${file} is stale, so nothing was applied:\n${shown.join('\n')}`,
+      `the saved plan ${file} is stale, so nothing was applied:\n${listed(stale)}`,
       'make a new plan with `aac plan --out FILE` (with the same --dir), review it, and apply that',
     );
   }
-  if (plan.targets.length > 0) humanOut(ctx).write(`${partialNote(plan.targets)}\n`);
-  return { plan, backend, config };
+  // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
+  // give now. What is applied is that recomputed plan, so verification compares with what is sent.
+  const fresh = buildPlan({ desired, live, defaults: backend.defaults, target, prune: saved.prune, targets: saved.targets });
+  const edited = findTampering(saved, fresh);
+  if (edited.length > 0) {
+    throw new UserError(
+      `the saved plan ${file} does not match what its definitions give, so nothing was applied:\n${listed(edited)}`,
+      'a plan file is applied only as `aac plan --out FILE` wrote it; make a new one and apply that',
+    );
+  }
+  if (fresh.targets.length > 0) humanOut(ctx).write(`${partialNote(fresh.targets)}\n`);
+  return { plan: fresh, backend, config };
+}
+
+function listed(reasons: string[]): string {
+  const shown = reasons.slice(0, MAX_REASONS).map((r) => `  - ${r}`);
+  if (reasons.length > MAX_REASONS) shown.push(`  - …and ${reasons.length - MAX_REASONS} more`);
+  return shown.join('\n');
 }
 
 async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrency: number): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Command } from './command.js';
 import { runImport } from '../import/index.js';
+import { NAMESPACE_OPTION } from '../pipeline.js';
 import { renderImportJson, renderImportText } from '../import/report.js';
 import { INLINE_INSTRUCTIONS_MAX } from '../import/generate.js';
 import { plural } from '../render/format.js';
@@ -22,7 +23,7 @@ export const importCommand: Command = {
     'with --force their files are rewritten from the live state. Existing files are never',
     'overwritten without --force. All files are written, or none.',
     '',
-    'Then run `aac plan`: it shows only the adoption (the aac:key marker) until you change a file.',
+    'Then run `aac plan`: it shows only the adoption (the namespace\'s marker) until you change a file.',
   ].join('\n'),
   options: {
     id: { type: 'string', multiple: true, arg: 'ID', description: 'Import this assistant (repeatable)' },
@@ -34,6 +35,7 @@ export const importCommand: Command = {
     },
     force: { type: 'boolean', description: 'Rewrite existing definitions of the selected assistants' },
     'dry-run': { type: 'boolean', description: 'Show what would be written; write nothing' },
+    ...NAMESPACE_OPTION,
   },
   maxPositionals: 0,
   async run(ctx) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
-import { addJobSummary, planFromContext } from '../pipeline.js';
+import { ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext } from '../pipeline.js';
 import { hasChanges } from '../plan/build.js';
 import { serializePlan } from '../plan/plan-file.js';
 import { touchedKeys } from '../plan/touched.js';
@@ -66,6 +66,8 @@ export const planCommand: Command = {
       description: 'Paths the reviewed change touches, one a line (relative to here); markdown shows drift on the others apart',
     },
     'max-chars': MAX_CHARS_OPTION,
+    ...ALLOW_EMPTY_OPTION,
+    ...NAMESPACE_OPTION,
   },
   maxPositionals: 0,
   async run(ctx) {

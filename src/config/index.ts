@@ -142,6 +142,7 @@ export async function loadProjectConfig(
     config: {
       provider,
       ...(ok && typeof value.endpoint === 'string' ? { endpoint: value.endpoint } : {}),
+      ...(ok && typeof value.namespace === 'string' ? { namespace: value.namespace } : {}),
       file,
       options,
     },

@@ -1,6 +1,6 @@
 // The rules of one definition that a JSON Schema cannot express. Run on any parsed value, valid
 // against the schema or not, so every guard checks shapes before reading them.
-import { MARKER_KEY } from '../model/assistant.js';
+import { isMarkerKey, METADATA_KEY_MAX } from '../plan/identity.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
 import { checkJsonSchema } from './json-schema-check.js';
@@ -8,17 +8,15 @@ import { codePoints } from './schema.js';
 import { checkStrictSchema } from './strict-schema.js';
 import type { YamlSource } from './source.js';
 
-const METADATA_KEY_MAX = 64;
-
 function metadataChecks(src: YamlSource, metadata: Json | undefined): Diagnostic[] {
   if (!isObject(metadata)) return [];
   const out: Diagnostic[] = [];
   for (const k of Object.keys(metadata)) {
     const length = codePoints(k);
-    if (k === MARKER_KEY) {
+    if (isMarkerKey(k)) {
       out.push(src.diag(['metadata', k], {
         code: 'reserved-metadata-key',
-        message: `metadata key '${MARKER_KEY}' is reserved: aac sets it to the assistant's key to mark the assistants it manages`,
+        message: `metadata key '${k}' is reserved: aac's marker (aac@<namespace>, formerly aac:key) marks the assistants it manages`,
         hint: `remove it; to choose the key, set \`key:\` at the top level`,
       }));
     } else if (length > METADATA_KEY_MAX) {

@@ -167,7 +167,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
       return src.diag(path, {
         code: 'max-properties',
         message: isMetadata
-          ? `metadata has ${n} pairs; at most ${params.limit as number} are allowed (the API allows 16, and aac keeps one for its marker 'aac:key')`
+          ? `metadata has ${n} pairs; at most ${params.limit as number} are allowed (the API allows 16, and aac keeps one for its marker aac@<namespace>)`
           : `${label} has ${n} entries; ${who} at most ${params.limit as number}`,
         hint: `remove entries from ${label}`,
       }, 'value');

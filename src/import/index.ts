@@ -5,7 +5,7 @@ import { CAPABILITIES } from '../backends/assistants/capabilities.js';
 import { createBackend } from '../backends/index.js';
 import type { CommandContext } from '../commands/command.js';
 import { loadProjectConfig } from '../config/index.js';
-import { loadDesired } from '../pipeline.js';
+import { loadDesired, runNamespace } from '../pipeline.js';
 import { UserError } from '../util/errors.js';
 import { shownPath } from '../desired/paths.js';
 import { buildImport } from './generate.js';
@@ -27,6 +27,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     ? await loadDesired(ctx)
     : { desired: [], config: (await loadProjectConfig(global.dir, { cwd: io.cwd, provider: global.provider })).config };
 
+  const namespace = runNamespace(ctx, config);
   const backend = await createBackend({
     config,
     env: io.env,
@@ -47,6 +48,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   return {
     ...build,
     dir: shown(global.dir),
+    namespace,
     dryRun: options.dryRun,
     // Named by id, a skipped assistant is a request not carried out; matched by a pattern, only a note.
     refused: build.skipped.filter((s) => s.needsForce && options.ids.includes(s.id)),

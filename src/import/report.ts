@@ -2,10 +2,13 @@
 // live data, so they are escaped before they reach a terminal.
 import { painter, plural, sanitize } from '../render/format.js';
 import type { ImportBuild, SkippedAssistant } from './generate.js';
+import { MARKER_PREFIX } from '../plan/identity.js';
 
 export interface ImportOutcome extends ImportBuild {
   /** The definitions directory as shown, relative to the working directory. */
   dir: string;
+  /** The namespace the imported assistants are adopted into (their marker on the next apply). */
+  namespace: string;
   dryRun: boolean;
   /** Skipped assistants named with `--id` that `--force` would import: the command fails. */
   refused: SkippedAssistant[];
@@ -24,7 +27,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   const n = o.imported.length;
   if (n > 0) {
     const verb = o.dryRun ? 'Would import' : 'Imported';
-    lines.push(`${verb} ${n} ${plural(n, 'assistant', 'assistants')} into ${o.dir}/:`);
+    lines.push(`${verb} ${n} ${plural(n, 'assistant', 'assistants')} into ${o.dir}/ (namespace '${o.namespace}'):`);
     for (const a of o.imported) {
       const mark = a.replaces ? p.yellow('~') : p.green('+');
       const replaced = a.replaces ? ' (replaced)' : '';
@@ -47,7 +50,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
       '',
       o.dryRun
         ? 'Dry run: nothing was written. Run without --dry-run to write the files.'
-        : 'Next: run `aac plan` — it should show only the adoption (adding the aac:key marker) — then `aac apply`.',
+        : `Next: run \`aac plan\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply\` with the same namespace.`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -58,13 +61,14 @@ export const IMPORT_FORMAT_VERSION = '1.0';
 
 /**
  * The `--format json` document, snake_case like the plan and validate documents: `{format_version,
- * dry_run, imported: [{id, name, key, file, instructions_file, replaces}], skipped: [{id, name,
+ * dry_run, namespace, imported: [{id, name, key, file, instructions_file, replaces}], skipped: [{id, name,
  * reason, key, file, message, refused}], managed_left_alone}`; absent values are null, never left out.
  */
 export function renderImportJson(o: ImportOutcome): string {
   const doc = {
     format_version: IMPORT_FORMAT_VERSION,
     dry_run: o.dryRun,
+    namespace: o.namespace,
     imported: o.imported.map((a) => ({
       id: a.id,
       name: a.name,

@@ -109,14 +109,13 @@ export interface DesiredAssistant {
 /** One assistant as a backend read it. */
 export interface LiveAssistant {
   id: string;
-  /** The value of the tool's marker (the assistant's key), or null when the tool does not manage it. */
+  /** The key its marker names, or null when no marker marks it (see plan/identity.ts). */
   key: string | null;
+  /** The namespace its marker names; null when unmarked or marked by the legacy `aac:key` marker. */
+  namespace: string | null;
   createdAt: number;
   /** The governed fields as the server returned them, the marker removed from `metadata`. */
   spec: AssistantSpec;
   /** sha256 of the canonical wire object: changes whenever anything about the assistant changes. Computed on first read. */
   fingerprint: string;
 }
-
-/** The reserved metadata pair that marks an assistant as managed: `aac:key` → the assistant's key. */
-export const MARKER_KEY = 'aac:key';

@@ -7,6 +7,8 @@ export interface ProjectConfig {
   provider: ProviderName;
   /** Base URL (openai, portkey, zerobot) or project endpoint (foundry); the environment wins when set. */
   endpoint?: string;
+  /** `namespace:`, when the file sets a valid one (see config/namespace.ts for the others). */
+  namespace?: string;
   /** Where the config was read from, for messages; undefined when no file exists. */
   file?: string;
   options: {

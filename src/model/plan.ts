@@ -26,6 +26,11 @@ export interface PlanChange {
    * update rewrites the marker to `key` instead of recreating the assistant.
    */
   movedFrom?: string;
+  /**
+   * A delete of an extra live copy of a key this namespace manages: the id of the copy that is
+   * kept (oldest created_at, then smallest id). Deleted with or without prune. Null otherwise.
+   */
+  duplicateOf: string | null;
   /** Normalized live state; null for a create. */
   before: NormalizedSpec | null;
   /** Normalized desired state; null for a delete. */
@@ -47,13 +52,27 @@ export interface PlanChange {
   liveFingerprint: string | null;
 }
 
-export interface PlanTarget {
+/** Where a backend points. */
+export interface Endpoint {
   /** e.g. `assistants`. */
   backend: string;
   /** e.g. `openai`, `foundry`. */
   provider: string;
   /** Base URL or project endpoint, without credentials or query secrets. */
   endpoint: string;
+}
+
+/** Where a plan applies: the endpoint, and the namespace whose assistants it manages there. */
+export interface PlanTarget extends Endpoint {
+  namespace: string;
+}
+
+/** A live assistant with the legacy marker (`aac:key`, no namespace): listed, never touched. */
+export interface LegacyAssistant {
+  key: string;
+  id: string;
+  /** The definition file of this namespace with the same key, which an `id:` pin would adopt it into. */
+  file?: string;
 }
 
 export interface PlanSummary {
@@ -63,6 +82,10 @@ export interface PlanSummary {
   unchanged: number;
   orphans: number;
   unmanaged: number;
+  /** Live assistants whose marker names another namespace: never read further, never touched. */
+  other_namespaces: number;
+  /** Live assistants with the legacy marker (see Plan.legacy). */
+  legacy: number;
 }
 
 export interface Plan {
@@ -77,6 +100,8 @@ export interface Plan {
   /** Sorted by key. Every definition and every managed live assistant appears exactly once. */
   changes: PlanChange[];
   summary: PlanSummary;
+  /** Assistants with the legacy marker, by key: left alone until adopted with an `id:` pin. */
+  legacy: LegacyAssistant[];
   /** Each definition file's sourceHash by key, to refuse a saved plan whose files changed. */
   definitions: Record<string, string>;
   createdAt: string;

@@ -16,6 +16,7 @@ export interface PlanInput {
   desired: DesiredAssistant[];
   live: LiveAssistant[];
   defaults: ServerDefaults;
+  /** Where the plan applies; its namespace decides which live assistants are this plan's. */
   target: PlanTarget;
   prune: boolean;
   /** `--target` patterns; absent or [] plans every key. */
@@ -78,6 +79,7 @@ function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defau
       action: 'create',
       orphan: false,
       adopt: false,
+      duplicateOf: null,
       before: null,
       after,
       patch: jsonpatch.compare({}, after),
@@ -94,8 +96,9 @@ function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defau
   // takes the live value. `after` stays the definition's own, which is what a write is checked against.
   const { fieldChanges, patch } = diffSpecs(before, comparableDesired(before, after, defaults));
   const changedFields = fieldChanges.map((c) => c.field);
-  // Adoption and a rename write the marker, which lives in metadata, so metadata is sent whole.
-  const adopt = live.key === null;
+  // Adoption (over a legacy marker, or none) and a rename write the marker, which lives in
+  // metadata, so metadata is sent whole.
+  const adopt = live.namespace === null;
   const remark = adopt || movedFrom !== undefined;
   const sent = remark && !changedFields.includes('metadata') ? [...changedFields, 'metadata' as const] : changedFields;
   const bodyFields = SPEC_FIELDS.filter((f) => sent.includes(f));
@@ -106,6 +109,7 @@ function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defau
     orphan: false,
     adopt,
     ...(movedFrom === undefined ? {} : { movedFrom }),
+    duplicateOf: null,
     before,
     after,
     patch,
@@ -120,15 +124,18 @@ function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defau
   };
 }
 
-function planOrphan(key: string, live: LiveAssistant, defaults: ServerDefaults, prune: boolean): PlanChange {
+/** A managed assistant with no definition (an orphan), or an extra copy of a key (always deleted). */
+function planOrphan(key: string, live: LiveAssistant, defaults: ServerDefaults, prune: boolean, duplicateOf: string | null): PlanChange {
   const before = normalize(live.spec, defaults);
-  const fieldChanges = prune ? notableFields(before, defaults, 'before') : [];
+  const deleted = prune || duplicateOf !== null;
+  const fieldChanges = deleted ? notableFields(before, defaults, 'before') : [];
   return {
     key,
     id: live.id,
-    action: prune ? 'delete' : 'no-op',
-    orphan: true,
+    action: deleted ? 'delete' : 'no-op',
+    orphan: duplicateOf === null,
     adopt: false,
+    duplicateOf,
     before,
     after: null,
     patch: [],
@@ -142,7 +149,7 @@ function planOrphan(key: string, live: LiveAssistant, defaults: ServerDefaults, 
   };
 }
 
-export function summarize(changes: PlanChange[], unmanaged: number): PlanSummary {
+export function summarize(changes: PlanChange[], others: { unmanaged: number; other_namespaces: number; legacy: number }): PlanSummary {
   const count = (pred: (c: PlanChange) => boolean) => changes.filter(pred).length;
   return {
     create: count((c) => c.action === 'create'),
@@ -150,7 +157,7 @@ export function summarize(changes: PlanChange[], unmanaged: number): PlanSummary
     delete: count((c) => c.action === 'delete'),
     unchanged: count((c) => c.action === 'no-op' && !c.orphan),
     orphans: count((c) => c.orphan),
-    unmanaged,
+    ...others,
   };
 }
 
@@ -161,18 +168,27 @@ export function hasChanges(plan: Plan): boolean {
 
 export function buildPlan(input: PlanInput): Plan {
   const targets = [...(input.targets ?? [])];
-  const { matches: all, unmanaged } = matchAssistants(input.desired, input.live);
+  const { matches: all, unmanaged, otherNamespaces, legacy } = matchAssistants(input.desired, input.live, input.target.namespace);
   checkTargets(targets, all.map((m) => m.key));
   const matches = all.filter((m) => isTargeted(targets, m.key));
   const changes = matches
-    .map((m) => (m.desired ? planDesired(m.desired, m.live, input.defaults, m.movedFrom) : planOrphan(m.key, m.live!, input.defaults, input.prune)))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    .map((m) =>
+      m.desired
+        ? planDesired(m.desired, m.live, input.defaults, m.movedFrom)
+        : planOrphan(m.key, m.live!, input.defaults, input.prune, m.duplicateOf ?? null),
+    )
+    // By key, a key's kept copy before its extra ones.
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : Number(a.duplicateOf !== null) - Number(b.duplicateOf !== null)));
+  const files = new Map(input.desired.map((d) => [d.key, d.file]));
   return {
     target: input.target,
     prune: input.prune,
     targets,
     changes,
-    summary: summarize(changes, unmanaged.length),
+    summary: summarize(changes, { unmanaged: unmanaged.length, other_namespaces: otherNamespaces.length, legacy: legacy.length }),
+    legacy: legacy
+      .map((a) => ({ key: a.key!, id: a.id, ...(files.has(a.key!) ? { file: files.get(a.key!)! } : {}) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     definitions: Object.fromEntries(input.desired.filter((d) => isTargeted(targets, d.key)).map((d) => [d.key, d.sourceHash])),
     createdAt: new Date().toISOString(),
   };

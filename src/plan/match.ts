@@ -1,9 +1,10 @@
-// Pairs definitions with live assistants. The marker (`aac:key` in metadata) is the only state:
-// a live assistant carrying a key belongs to that key's definition; a definition with `id:` claims
-// that assistant instead (and gets the marker on the next apply). Unmarked, unclaimed assistants
-// are someone else's and are never touched.
+// Pairs definitions with live assistants. The marker (plan/identity.ts) is the only state: a live
+// assistant marked by this namespace with a key belongs to that key's definition; a definition
+// with `id:` claims that assistant instead (and gets the marker on the next apply). Assistants
+// marked by another namespace, by the legacy marker, or not at all are someone else's: counted,
+// listed, never touched.
 import type { DesiredAssistant, LiveAssistant } from '../model/assistant.js';
-import { MARKER_KEY } from '../model/assistant.js';
+import { describeMarker, keeperOf, LEGACY_MARKER_KEY } from './identity.js';
 import { UserError } from '../util/errors.js';
 
 export interface Match {
@@ -12,25 +13,38 @@ export interface Match {
   live?: LiveAssistant;
   /** The old key whose marker the live assistant carries, when it was found through `moved_from`. */
   movedFrom?: string;
+  /** For an extra copy of a managed key: the id of the copy that is kept. */
+  duplicateOf?: string;
 }
 
-function byMarker(live: LiveAssistant[]): Map<string, LiveAssistant> {
-  const found = new Map<string, LiveAssistant>();
+export interface Matched {
+  matches: Match[];
+  /** No marker at all. */
+  unmanaged: LiveAssistant[];
+  /** Marked by another namespace. */
+  otherNamespaces: LiveAssistant[];
+  /** Marked by the legacy `aac:key` marker and not pinned by any definition. */
+  legacy: LiveAssistant[];
+}
+
+/** This namespace's assistants by key: the keeper of each key, and its extra copies. */
+function byMarker(live: LiveAssistant[], namespace: string): { kept: Map<string, LiveAssistant>; extra: Match[] } {
+  const copies = new Map<string, LiveAssistant[]>();
   for (const assistant of live) {
-    if (assistant.key === null) continue;
-    const other = found.get(assistant.key);
-    if (other) {
-      throw new UserError(
-        `two live assistants carry the marker ${MARKER_KEY}=${assistant.key}: ${other.id} and ${assistant.id}`,
-        `delete one of them, or remove the ${MARKER_KEY} metadata from the one that is not '${assistant.key}'`,
-      );
-    }
-    found.set(assistant.key, assistant);
+    if (assistant.key === null || assistant.namespace !== namespace) continue;
+    copies.set(assistant.key, [...(copies.get(assistant.key) ?? []), assistant]);
   }
-  return found;
+  const kept = new Map<string, LiveAssistant>();
+  const extra: Match[] = [];
+  for (const [key, all] of copies) {
+    const keeper = keeperOf(all);
+    kept.set(key, keeper);
+    for (const copy of all) if (copy !== keeper) extra.push({ key, live: copy, duplicateOf: keeper.id });
+  }
+  return { kept, extra };
 }
 
-function pinned(d: DesiredAssistant & { id: string }, byId: Map<string, LiveAssistant>, marked: Map<string, LiveAssistant>): LiveAssistant {
+function pinned(d: DesiredAssistant & { id: string }, byId: Map<string, LiveAssistant>, marked: Map<string, LiveAssistant>, namespace: string): LiveAssistant {
   const live = byId.get(d.id);
   if (!live) {
     throw new UserError(
@@ -38,7 +52,13 @@ function pinned(d: DesiredAssistant & { id: string }, byId: Map<string, LiveAssi
       'check the id, or remove `id:` to create the assistant instead',
     );
   }
-  if (live.key !== null && live.key !== d.key) {
+  if (live.namespace !== null && live.namespace !== namespace) {
+    throw new UserError(
+      `${d.file}: 'id: ${d.id}' pins assistant '${d.key}' to an assistant managed by the namespace '${live.namespace}' (${describeMarker({ namespace: live.namespace, key: live.key! })})`,
+      `an assistant belongs to one namespace; remove \`id:\`, or remove its definition from '${live.namespace}' and delete its marker there first`,
+    );
+  }
+  if (live.namespace === namespace && live.key !== d.key) {
     throw new UserError(
       `${d.file}: 'id: ${d.id}' pins assistant '${d.key}' to an assistant managed as '${live.key}'`,
       `pin another id, or remove the definition '${live.key}' first`,
@@ -47,21 +67,35 @@ function pinned(d: DesiredAssistant & { id: string }, byId: Map<string, LiveAssi
   const rival = marked.get(d.key);
   if (rival && rival.id !== live.id) {
     throw new UserError(
-      `${d.file}: '${d.key}' is pinned to ${live.id}, but ${rival.id} already carries its marker ${MARKER_KEY}=${d.key}`,
+      `${d.file}: '${d.key}' is pinned to ${live.id}, but ${rival.id} already carries its marker ${describeMarker({ namespace, key: d.key })}`,
       `remove \`id:\` to keep ${rival.id}, or delete ${rival.id} to adopt ${live.id}`,
     );
   }
   return live;
 }
 
-export function matchAssistants(
-  desired: DesiredAssistant[],
-  live: LiveAssistant[],
-): { matches: Match[]; unmanaged: LiveAssistant[] } {
-  const marked = byMarker(live);
+/**
+ * Pairs `desired` with `live` for `namespace`. Extra copies of one key (two applies that created
+ * it at once) become matches with `duplicateOf`, never an error that blocks the rest. Throws a
+ * UserError for a pin that cannot hold: a missing id, another namespace's assistant, another key's.
+ */
+export function matchAssistants(desired: DesiredAssistant[], live: LiveAssistant[], namespace: string): Matched {
+  const { kept: marked, extra } = byMarker(live, namespace);
   const byId = new Map(live.map((a) => [a.id, a]));
   const claimed = new Map<string, DesiredAssistant>();
-  const matches: Match[] = [];
+  const matches: Match[] = [...extra];
+  const extraIds = new Set(extra.map((m) => m.live!.id));
+
+  const legacyByKey = new Map(live.filter((a) => a.key !== null && a.namespace === null).map((a) => [a.key!, a]));
+  const unpinnedLegacy = desired.filter((d) => d.id === undefined && !marked.has(d.key) && legacyByKey.has(d.key));
+  if (unpinnedLegacy.length > 0) {
+    // Creating a second copy beside it would be a silent duplicate; rewriting its marker, a silent takeover.
+    throw new UserError(
+      `${unpinnedLegacy.length === 1 ? 'a definition has' : `${unpinnedLegacy.length} definitions have`} a live assistant with the previous marker ${LEGACY_MARKER_KEY} and no \`id:\`:\n` +
+        unpinnedLegacy.map((d) => `  - ${d.file}: ${legacyByKey.get(d.key)!.id} carries ${LEGACY_MARKER_KEY}=${d.key}`).join('\n'),
+      `to take one over into the namespace '${namespace}', add its \`id:\` line to the definition (an explicit adopt; the plan shows it); to leave it alone, give the definition another key`,
+    );
+  }
 
   for (const d of desired) {
     if (d.id === undefined) {
@@ -74,7 +108,7 @@ export function matchAssistants(
       if (live) claimed.set(live.id, d);
       continue;
     }
-    const target = pinned(d as DesiredAssistant & { id: string }, byId, marked);
+    const target = pinned(d as DesiredAssistant & { id: string }, byId, marked, namespace);
     const twin = claimed.get(target.id);
     if (twin) {
       throw new UserError(
@@ -86,11 +120,14 @@ export function matchAssistants(
     matches.push({ key: d.key, desired: d, live: target });
   }
 
-  const unmanaged: LiveAssistant[] = [];
+  const out: Matched = { matches, unmanaged: [], otherNamespaces: [], legacy: [] };
   for (const assistant of live) {
-    if (claimed.has(assistant.id)) continue;
-    if (assistant.key === null) unmanaged.push(assistant);
+    if (claimed.has(assistant.id) || extraIds.has(assistant.id)) continue;
+    if (assistant.key === null) out.unmanaged.push(assistant);
+    else if (assistant.namespace === null) out.legacy.push(assistant);
+    else if (assistant.namespace !== namespace) out.otherNamespaces.push(assistant);
     else matches.push({ key: assistant.key, live: assistant });
   }
-  return { matches, unmanaged };
+  return out;
 }
+

@@ -3,7 +3,8 @@
 // server would store, and whatever the server fills in by itself compares equal to leaving it out.
 // Only known fields survive: what else a server sends back is ignored, not fought.
 import type { AssistantSpec, NormalizedSpec, SpecField } from '../model/assistant.js';
-import { MARKER_KEY, SPEC_FIELDS } from '../model/assistant.js';
+import { SPEC_FIELDS } from '../model/assistant.js';
+import { isMarkerKey } from './identity.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { ServerDefaults } from '../backends/backend.js';
 import { canonicalize } from './canonical.js';
@@ -99,9 +100,8 @@ function normalizeToolResources(value: unknown): JsonObject {
 
 function normalizeMetadata(value: unknown): JsonObject {
   if (!isObject(value)) return {};
-  // The marker belongs to the tool, never to a definition; a backend strips it already.
-  const { [MARKER_KEY]: _marker, ...rest } = value;
-  return canonicalize(rest) as JsonObject;
+  // Markers belong to the tool, never to a definition; a backend strips them already.
+  return canonicalize(Object.fromEntries(Object.entries(value).filter(([k]) => !isMarkerKey(k)))) as JsonObject;
 }
 
 function normalizeResponseFormat(value: Json, defaults: ServerDefaults): Json {

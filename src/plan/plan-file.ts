@@ -4,13 +4,15 @@
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { AssistantSpec, DesiredAssistant, LiveAssistant, NormalizedSpec, SpecField } from '../model/assistant.js';
 import { SPEC_FIELDS } from '../model/assistant.js';
-import type { ActionKind, Plan, PlanChange, PlanSummary, PlanTarget } from '../model/plan.js';
+import type { ActionKind, LegacyAssistant, Plan, PlanChange, PlanSummary, PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
+import { canonicalJson } from './canonical.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
 
-// 1.1 added `targets` and `resource_changes[].moved_from`.
-const PLAN_FORMAT_VERSION = '1.1';
+// 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
+// resource_changes[].duplicate_of, summary.other_namespaces and summary.legacy, and legacy[].
+const PLAN_FORMAT_VERSION = '1.2';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -21,6 +23,7 @@ interface ResourceChangeDocument {
   orphan: boolean;
   adopt: boolean;
   moved_from: string | null;
+  duplicate_of: string | null;
   file: string | null;
   changed_fields: SpecField[];
   before: NormalizedSpec | null;
@@ -38,6 +41,7 @@ export interface PlanDocument {
   targets: string[];
   summary: PlanSummary;
   resource_changes: ResourceChangeDocument[];
+  legacy: LegacyAssistant[];
   definitions: Record<string, string>;
 }
 
@@ -56,6 +60,7 @@ function planDocument(plan: Plan): PlanDocument {
       orphan: c.orphan,
       adopt: c.adopt,
       moved_from: c.movedFrom ?? null,
+      duplicate_of: c.duplicateOf,
       file: c.file ?? null,
       changed_fields: c.changedFields,
       before: c.before,
@@ -64,6 +69,7 @@ function planDocument(plan: Plan): PlanDocument {
       body: c.body,
       live_fingerprint: c.liveFingerprint,
     })),
+    legacy: plan.legacy,
     definitions: plan.definitions,
   };
 }
@@ -162,6 +168,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     orphan: read.boolean(c.orphan, `${where}.orphan`),
     adopt: read.boolean(c.adopt, `${where}.adopt`),
     ...(movedFrom === undefined ? {} : { movedFrom }),
+    duplicateOf: read.nullableString(c.duplicate_of, `${where}.duplicate_of`),
     before,
     after,
     patch,
@@ -192,11 +199,18 @@ export function parsePlanFile(text: string, file: string): Plan {
   const target = read.object(doc.target, 'target');
   const summary = read.object(doc.summary, 'summary');
   const definitions = read.object(doc.definitions, 'definitions');
+  if (target.namespace === undefined) {
+    throw new UserError(
+      `${file} was made by an aac without namespaces, so it does not say whose assistants it changes`,
+      'make the plan again with this version of aac: `aac plan --out FILE`',
+    );
+  }
   return {
     target: {
       backend: read.string(target.backend, 'target.backend'),
       provider: read.string(target.provider, 'target.provider'),
       endpoint: read.string(target.endpoint, 'target.endpoint'),
+      namespace: read.string(target.namespace, 'target.namespace'),
     },
     prune: read.boolean(doc.prune, 'prune'),
     // Absent in 1.0 documents, which were never targeted.
@@ -209,7 +223,14 @@ export function parsePlanFile(text: string, file: string): Plan {
       unchanged: read.count(summary.unchanged, 'summary.unchanged'),
       orphans: read.count(summary.orphans, 'summary.orphans'),
       unmanaged: read.count(summary.unmanaged, 'summary.unmanaged'),
+      other_namespaces: read.count(summary.other_namespaces, 'summary.other_namespaces'),
+      legacy: read.count(summary.legacy, 'summary.legacy'),
     },
+    legacy: read.array(doc.legacy, 'legacy').map((value, i) => {
+      const l = read.object(value, `legacy[${i}]`);
+      const file = l.file === undefined ? undefined : read.string(l.file, `legacy[${i}].file`);
+      return { key: read.string(l.key, `legacy[${i}].key`), id: read.string(l.id, `legacy[${i}].id`), ...(file === undefined ? {} : { file }) };
+    }),
     definitions: Object.fromEntries(
       Object.entries(definitions).map(([key, hash]) => [key, read.string(hash, `definitions.${key}`)]),
     ),
@@ -217,7 +238,7 @@ export function parsePlanFile(text: string, file: string): Plan {
   };
 }
 
-function sameTarget(a: PlanTarget, b: PlanTarget): boolean {
+function sameEndpoint(a: PlanTarget, b: PlanTarget): boolean {
   return a.backend === b.backend && a.provider === b.provider && a.endpoint === b.endpoint;
 }
 
@@ -231,8 +252,11 @@ export function findStaleness(
   now: { desired: DesiredAssistant[]; live: LiveAssistant[]; target: PlanTarget },
 ): string[] {
   const reasons: string[] = [];
-  if (!sameTarget(plan.target, now.target)) {
+  if (!sameEndpoint(plan.target, now.target)) {
     reasons.push(`the plan was made for ${describeTarget(plan.target)}, but this run targets ${describeTarget(now.target)}`);
+  }
+  if (plan.target.namespace !== now.target.namespace) {
+    reasons.push(`the plan was made for the namespace '${plan.target.namespace}', but this run's namespace is '${now.target.namespace}'`);
   }
   // A targeted plan answers for its targets only: what happened elsewhere does not make it stale.
   const desired = now.desired.filter((d) => isTargeted(plan.targets, d.key));
@@ -254,10 +278,53 @@ export function findStaleness(
     if (!live) reasons.push(`the assistant '${change.key}' (${change.id}) was deleted since the plan was made`);
     else if (live.fingerprint !== change.liveFingerprint) reasons.push(`the assistant '${change.key}' (${change.id}) changed since the plan was made`);
   }
+  // A key the file plans against another id is not new: findTampering names that difference.
+  const plannedKeys = new Set(plan.changes.filter((c) => c.id !== null).map((c) => c.key));
   for (const live of now.live) {
-    if (live.key !== null && !planned.has(live.id) && isTargeted(plan.targets, live.key)) {
+    if (live.key !== null && live.namespace === now.target.namespace && !planned.has(live.id) && !plannedKeys.has(live.key) && isTargeted(plan.targets, live.key)) {
       reasons.push(`the assistant ${live.id} managed as '${live.key}' appeared since the plan was made`);
     }
+  }
+  return reasons;
+}
+
+function describeChange(c: PlanChange): string {
+  return `${c.action} of '${c.key}'${c.id ? ` (${c.id})` : ''}`;
+}
+
+/**
+ * How a saved plan's changes differ from `fresh`, the plan made now from the same definitions
+ * and live state with the saved plan's namespace and prune: another action, id or body, a change
+ * the file adds (an extra delete) or leaves out. [] when they agree. A file is checked, not
+ * trusted: staleness (findStaleness) says the world moved, this says the file was edited.
+ */
+export function findTampering(saved: Plan, fresh: Plan): string[] {
+  const reasons: string[] = [];
+  const pending = [...fresh.changes];
+  const unpairedSaved: PlanChange[] = [];
+  for (const s of saved.changes) {
+    const i = pending.findIndex((f) => f.key === s.key && f.id === s.id);
+    if (i < 0) {
+      unpairedSaved.push(s);
+      continue;
+    }
+    const [f] = pending.splice(i, 1) as [PlanChange];
+    if (f.action !== s.action) {
+      reasons.push(`'${s.key}': the file says ${s.action}, the definitions and live state give ${f.action}`);
+    } else if (canonicalJson(f.body) !== canonicalJson(s.body)) {
+      const fields = SPEC_FIELDS.filter((k) => canonicalJson(f.body[k] ?? null) !== canonicalJson(s.body[k] ?? null));
+      reasons.push(`'${s.key}': the file's ${s.action} body differs from the definition in ${fields.map((k) => `'${k}'`).join(', ')}`);
+    }
+  }
+  for (const s of unpairedSaved) {
+    const i = pending.findIndex((f) => f.key === s.key && f.action === s.action);
+    if (i >= 0) {
+      const [f] = pending.splice(i, 1) as [PlanChange];
+      reasons.push(`'${s.key}': the file's ${s.action} targets ${s.id ?? 'a new assistant'}, the definitions and live state give ${f.id ?? 'a new assistant'}`);
+    } else if (s.action !== 'no-op') reasons.push(`the file adds a ${describeChange(s)} that the definitions and live state do not give`);
+  }
+  for (const f of pending) {
+    if (f.action !== 'no-op') reasons.push(`the file leaves out the ${describeChange(f)}`);
   }
   return reasons;
 }

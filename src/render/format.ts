@@ -1,8 +1,8 @@
 // Small helpers shared by the human renderers: colour, value formatting and folding, and the
 // summary sentences, so text and markdown say the same thing in the same words.
 import type { Json } from '../model/json.js';
-import type { PlanChange, PlanSummary } from '../model/plan.js';
-import { MARKER_KEY } from '../model/assistant.js';
+import type { LegacyAssistant, PlanChange, PlanSummary } from '../model/plan.js';
+import { LEGACY_MARKER_KEY } from '../plan/identity.js';
 import { INVISIBLE_SOURCE } from '../util/invisible.js';
 
 export interface Painter {
@@ -93,11 +93,20 @@ export function noChangesDetail(summary: PlanSummary): string {
   return n === 1 ? '1 assistant matches its definition.' : `${n} assistants match their definitions.`;
 }
 
+/** Legacy-marked assistants named in a note; more are counted. */
+const LEGACY_SHOWN = 5;
+
 /**
  * The notes after the summary line: a targeted plan's partiality (first: it changes how the rest
- * reads), orphans kept (only when not pruning) and unmanaged assistants skipped.
+ * reads), orphans kept (only when not pruning), assistants of other namespaces and unmanaged ones
+ * skipped, and legacy-marked ones with how to take them over.
  */
-export function summaryNotes(summary: PlanSummary, prune: boolean, targets: readonly string[] = []): string[] {
+export function summaryNotes(
+  summary: PlanSummary,
+  prune: boolean,
+  targets: readonly string[] = [],
+  legacy: readonly LegacyAssistant[] = [],
+): string[] {
   const notes: string[] = [];
   if (targets.length > 0) notes.push(partialNote(targets));
   if (!prune && summary.orphans > 0) {
@@ -108,6 +117,17 @@ export function summaryNotes(summary: PlanSummary, prune: boolean, targets: read
   if (summary.unmanaged > 0) {
     notes.push(`${summary.unmanaged} unmanaged ${plural(summary.unmanaged, 'assistant', 'assistants')} ignored.`);
   }
+  if (summary.other_namespaces > 0) {
+    notes.push(`${summary.other_namespaces} ${plural(summary.other_namespaces, 'assistant', 'assistants')} managed by other namespaces.`);
+  }
+  if (legacy.length > 0) {
+    const named = legacy.slice(0, LEGACY_SHOWN).map((l) => `${l.key} (${l.id})`);
+    if (legacy.length > LEGACY_SHOWN) named.push(`${legacy.length - LEGACY_SHOWN} more`);
+    notes.push(
+      `${legacy.length} ${plural(legacy.length, 'assistant carries', 'assistants carry')} the previous marker ${LEGACY_MARKER_KEY} and ${plural(legacy.length, 'is', 'are')} left alone: ${named.join(', ')}. ` +
+        'To manage one here, add `id: <its id>` to its definition (an explicit adopt).',
+    );
+  }
   return notes;
 }
 
@@ -117,7 +137,7 @@ export function partialNote(targets: readonly string[]): string {
   return `Partial plan (${list}): only the targeted assistants were compared; the others may differ and were left alone.`;
 }
 
-const ADOPT_NOTE = `adopt: add the ${MARKER_KEY} marker`;
+const ADOPT_NOTE = 'adopt: add the marker';
 
 /**
  * What a change does, in the words both views use: `create`, `delete: no longer defined`,
@@ -125,7 +145,10 @@ const ADOPT_NOTE = `adopt: add the ${MARKER_KEY} marker`;
  */
 export function actionWords(change: PlanChange, listFields: boolean): string {
   if (change.action === 'create') return 'create';
-  if (change.action === 'delete') return change.orphan ? 'delete: no longer defined' : 'delete';
+  if (change.action === 'delete') {
+    if (change.duplicateOf !== null) return `delete: extra copy, ${change.duplicateOf} is kept`;
+    return change.orphan ? 'delete: no longer defined' : 'delete';
+  }
   const fields = change.changedFields.length === 0 ? '' : listFields ? `update: ${change.changedFields.join(', ')}` : 'update';
   // A rename, as Terraform prints a moved resource: the marker is rewritten, nothing is recreated.
   if (change.movedFrom !== undefined) return fields ? `moved from ${sanitize(change.movedFrom)}; ${fields}` : `moved from ${sanitize(change.movedFrom)}`;

@@ -112,7 +112,7 @@ const DRIFT_HEAD = [
 function summaryBlock(plan: Plan, driftCount: number): string[] {
   const { summary } = plan;
   const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary)}`;
-  const notes = summaryNotes(summary, plan.prune, plan.targets);
+  const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy);
   if (driftCount > 0) {
     notes.push(
       `${driftCount} of these ${plural(driftCount, 'changes reverts', 'changes revert')} edits made outside aac ` +
@@ -264,6 +264,7 @@ function namesAndCounts(
   ];
   if (!plan.prune && s.orphans > 0) rows.push(['Orphaned, not deleted', s.orphans]);
   if (s.unmanaged > 0) rows.push(['Unmanaged, ignored', s.unmanaged]);
+  if (s.other_namespaces > 0) rows.push(['Managed by other namespaces', s.other_namespaces]);
   const summary = summaryBlock(plan, drift.length);
   const note = [
     `The full plan (${formatCount(fullSize)} characters) does not fit in one comment ` +

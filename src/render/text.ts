@@ -61,7 +61,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     out.push('');
   }
   out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes. ${noChangesDetail(plan.summary)}`);
-  out.push(...summaryNotes(plan.summary, plan.prune, plan.targets));
+  out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy));
   return `${out.join('\n')}\n`;
 }
 

@@ -147,17 +147,18 @@ describe('applyPlan', () => {
     try {
       const body: AssistantSpec = { model: 'gpt-4o', name: 'Effort', reasoning_effort: 'high' };
       const plan: Plan = {
-        target: { backend: 'assistants', provider: 'foundry', endpoint: emu.url },
+        target: { backend: 'assistants', provider: 'foundry', endpoint: emu.url, namespace: 'test' },
         prune: false,
         targets: [],
         changes: [
           {
-            key: 'effort', id: null, action: 'create', orphan: false, adopt: false, before: null,
+            key: 'effort', id: null, action: 'create', orphan: false, adopt: false, duplicateOf: null, before: null,
             after: normalize(body, SERVER_DEFAULTS.foundry), patch: [], changedFields: [], fieldChanges: [],
             body, liveFingerprint: null,
           },
         ],
-        summary: { create: 1, update: 0, delete: 0, unchanged: 0, orphans: 0, unmanaged: 0 },
+        summary: { create: 1, update: 0, delete: 0, unchanged: 0, orphans: 0, unmanaged: 0, other_namespaces: 0, legacy: 0 },
+        legacy: [],
         definitions: {},
         createdAt: new Date().toISOString(),
       };

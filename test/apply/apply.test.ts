@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { API_KEY, harness, markers, recordingProxy, writeCount, type Harness } from './helpers.js';
+import { TEST_MARKER } from '../helpers/cli.js';
 
 const BILLING = { model: 'gpt-4o', name: 'Billing', instructions: 'Answer billing questions.', temperature: 0.5 };
 const TRIAGE = { model: 'gpt-4o-mini', name: 'Triage', tools: [{ type: 'code_interpreter' }], metadata: { team: 'support' } };
@@ -96,12 +97,12 @@ describe('aac apply (fresh plan)', () => {
       expect(r.stdout).toContain('Apply complete: 0 created, 2 modified, 0 deleted.');
       const writes = proxy.writes();
       expect(writes).toHaveLength(2);
-      const ids = Object.fromEntries(h.emu.assistants().map((a) => [(a.metadata as Record<string, string>)['aac:key'], a.id]));
+      const ids = Object.fromEntries(h.emu.assistants().map((a) => [(a.metadata as Record<string, string>)[TEST_MARKER], a.id]));
       const byPath = Object.fromEntries(writes.map((w) => [w.path.replace(/^.*\/assistants\//, ''), w]));
       expect(byPath[ids['support/billing'] as string].method).toBe('POST');
       expect(byPath[ids['support/billing'] as string].body).toEqual({ temperature: 0.7 });
       expect(byPath[ids['support/triage'] as string].body).toEqual({
-        metadata: { team: 'support', tier: 'gold', 'aac:key': 'support/triage' },
+        metadata: { team: 'support', tier: 'gold', [TEST_MARKER]: 'support/triage' },
       });
       for (const req of proxy.requests) noSecrets(JSON.stringify(req.body ?? ''));
     } finally {
@@ -178,7 +179,7 @@ describe('aac apply --prune and unmanaged assistants', () => {
     const [unmanaged] = h.emu.seed([{ model: 'gpt-4o', name: 'Billing', instructions: 'made by hand' }]);
     const orphanIds = h.emu
       .assistants()
-      .filter((a) => ['old/one', 'old/two'].includes((a.metadata as Record<string, string>)['aac:key']))
+      .filter((a) => ['old/one', 'old/two'].includes((a.metadata as Record<string, string>)[TEST_MARKER]))
       .map((a) => a.id)
       .sort();
     h.ws.remove('old/one');

@@ -124,5 +124,7 @@ describe('apply converges for arbitrary valid definitions', () => {
       }),
       { numRuns: 25 },
     );
-  }, 30_000);
+    // Each run's first apply creates, and an apply that created waits one created_at tick before
+    // re-reading for concurrent copies (apply/settle.ts): 25 runs need more than the default.
+  }, 90_000);
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
-import { runCli, type CliResult, type RunOptions } from '../helpers/cli.js';
+import { runCli, TEST_MARKER, type CliResult, type RunOptions } from '../helpers/cli.js';
 
 export const API_KEY = 'sk-test-apply-0123456789';
 
@@ -114,7 +114,7 @@ export function writeCount(emu: RunningEmulator): number {
 
 /** The stored assistants' marker values (null for unmanaged ones). */
 export function markers(emu: RunningEmulator): Array<string | null> {
-  return emu.assistants().map((a) => ((a.metadata as Record<string, string> | null)?.['aac:key'] ?? null));
+  return emu.assistants().map((a) => ((a.metadata as Record<string, string> | null)?.[TEST_MARKER] ?? null));
 }
 
 export interface Harness {

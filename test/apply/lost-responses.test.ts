@@ -4,11 +4,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, TEST_MARKER } from '../helpers/cli.js';
 import { runChild } from '../helpers/child-cli.js';
 import { API_KEY, apiEnv, harness, recordingProxy, workspace } from './helpers.js';
 
-const marked = (key: string, extra: Record<string, unknown> = {}) => ({ model: 'm', metadata: { 'aac:key': key }, ...extra });
+const marked = (key: string, extra: Record<string, unknown> = {}) => ({ model: 'm', metadata: { [TEST_MARKER]: key }, ...extra });
 
 describe('lost responses', () => {
   it('updates and deletes whose every response was lost are settled by re-reading: reported as made, exit 0, and the plan is clean', async () => {
@@ -60,7 +60,7 @@ describe('lost responses', () => {
       expect(next.code).toBe(0);
       expect(next.stdout).toContain('No changes');
       expect(emu.stats().byRoute['POST /assistants']).toBe(3);
-      expect(emu.assistants().map((a) => (a.metadata as Record<string, string>)['aac:key']).sort()).toEqual(['a', 'b', 'c']);
+      expect(emu.assistants().map((a) => (a.metadata as Record<string, string>)[TEST_MARKER]).sort()).toEqual(['a', 'b', 'c']);
     } finally {
       await emu.close();
       ws.cleanup();

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { TEST_NAMESPACE } from '../helpers/cli.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const run = promisify(execFile);
@@ -31,7 +32,7 @@ function withoutIdentity(): string {
 
 async function aac(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, ['--import', withoutIdentity(), CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+    const r = await run(process.execPath, ['--import', withoutIdentity(), CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', AAC_NAMESPACE: TEST_NAMESPACE, ...env } });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../src/backends/index.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { MARKER_KEY } from '../../src/model/assistant.js';
+import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 import { PROVIDERS, type ProviderName } from '../../src/model/config.js';
 import { connect, credentialOf, emulator, envFor, failure, SECRET, VIRTUAL_KEY } from './helpers.js';
 
@@ -22,12 +22,12 @@ describe.each(PROVIDERS)('the %s profile against the emulator', (provider: Provi
     const { backend, debug } = await connect(emu);
     expect(await backend.listAll()).toEqual([]);
 
-    const created = await backend.create({ model: 'gpt-4o', name: 'Triage', metadata: { team: 'support' } }, 'support/triage');
+    const created = await backend.create({ model: 'gpt-4o', name: 'Triage', metadata: { team: 'support' } }, { namespace: 'test', key: 'support/triage' });
     expect(created.key).toBe('support/triage');
     expect(created.spec.metadata).toEqual({ team: 'support' });
     expect(emu.assistants()[0]!.metadata).toEqual({ team: 'support', [MARKER_KEY]: 'support/triage' });
 
-    const updated = await backend.update(created.id, { name: 'Triage v2' }, 'support/triage');
+    const updated = await backend.update(created.id, { name: 'Triage v2' }, { namespace: 'test', key: 'support/triage' });
     expect(updated.spec.name).toBe('Triage v2');
     expect(updated.fingerprint).not.toBe(created.fingerprint);
 

@@ -7,7 +7,7 @@ import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.j
 import { Transport } from '../../src/backends/assistants/transport.js';
 import { createBackend } from '../../src/backends/index.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { MARKER_KEY } from '../../src/model/assistant.js';
+import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 import { connect, emulator, envFor, failure, SECRET, seedMany } from './helpers.js';
 
 let emu: RunningEmulator | undefined;
@@ -45,7 +45,7 @@ describe('retries', () => {
     const [id] = emu.seed([{ model: 'gpt-4o', metadata: { [MARKER_KEY]: 'k' } }]).map((a) => a.id as string);
     const { backend } = await connect(emu, { max_retries: 10 });
     emu.setFaults({ errorRate: 0.25 });
-    expect((await backend.update(id!, { name: 'n' }, 'k')).spec.name).toBe('n');
+    expect((await backend.update(id!, { name: 'n' }, { namespace: 'test', key: 'k' })).spec.name).toBe('n');
     await backend.delete(id!);
     expect(emu.assistants()).toEqual([]);
     expect(emu.stats().faults.error).toBeGreaterThan(0);
@@ -73,7 +73,7 @@ describe('creates are never retried blindly', () => {
   it('reports a dropped create as outcome-unknown, and exactly one assistant exists', async () => {
     emu = await emulator('openai', { commitThenDropRate: 1 });
     const { backend } = await connect(emu, { max_retries: 5 });
-    const err = await failure(backend.create({ model: 'gpt-4o' }, 'support/triage'));
+    const err = await failure(backend.create({ model: 'gpt-4o' }, { namespace: 'test', key: 'support/triage' }));
     expect(err.kind).toBe('outcome-unknown');
     expect(err.message).toContain("creating assistant 'support/triage'");
     expect(emu.stats().byRoute['POST /assistants']).toBe(1);
@@ -83,7 +83,7 @@ describe('creates are never retried blindly', () => {
   it('reports a create that got a 5xx as outcome-unknown without retrying', async () => {
     emu = await emulator('openai', { errorRate: 1 });
     const { backend } = await connect(emu, { max_retries: 5 });
-    const err = await failure(backend.create({ model: 'gpt-4o' }, 'k'));
+    const err = await failure(backend.create({ model: 'gpt-4o' }, { namespace: 'test', key: 'k' }));
     expect(err.kind).toBe('outcome-unknown');
     expect(emu.stats().byRoute['POST /assistants']).toBe(1);
   });
@@ -91,7 +91,7 @@ describe('creates are never retried blindly', () => {
   it('reports a create that timed out as outcome-unknown', async () => {
     emu = await emulator('openai', { latencyMs: 400 });
     const { backend } = await connect(emu, { timeout_ms: 100, max_retries: 3 });
-    const err = await failure(backend.create({ model: 'gpt-4o' }, 'k'));
+    const err = await failure(backend.create({ model: 'gpt-4o' }, { namespace: 'test', key: 'k' }));
     expect(err.kind).toBe('outcome-unknown');
     expect(err.message).toContain('no response within 100 ms');
     expect(emu.stats().byRoute['POST /assistants']).toBe(1);
@@ -102,7 +102,7 @@ describe('creates are never retried blindly', () => {
     const { backend } = await connect(emu);
     // Another client with the same key spends the window: this backend has no budget to go by.
     await (await connect(emu)).backend.listAll();
-    const created = await backend.create({ model: 'gpt-4o' }, 'k');
+    const created = await backend.create({ model: 'gpt-4o' }, { namespace: 'test', key: 'k' });
     expect(emu.assistants().map((a) => a.id)).toEqual([created.id]);
     expect(emu.stats().faults.rate_limited).toBe(1);
     expect(backend.stats.retries).toBe(1);
@@ -116,7 +116,7 @@ describe('creates are never retried blindly', () => {
       config: { provider: 'openai', options: { max_retries: 0 } },
       env: { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: url },
     });
-    const err = await failure(backend.create({ model: 'gpt-4o' }, 'k'));
+    const err = await failure(backend.create({ model: 'gpt-4o' }, { namespace: 'test', key: 'k' }));
     expect(err.kind).toBe('network');
     expect(err.message).toContain(new URL(url).host);
     expect(err.message).toContain('ECONNREFUSED');
@@ -130,10 +130,10 @@ describe('the rate-limit gate', () => {
     const { backend, debug } = await connect(emu);
     // Another client with the same key fills the window, unseen by this backend's pacing.
     const other = (await connect(emu)).backend;
-    await other.update(a!, { name: 'x' }, 'k');
-    await other.update(b!, { name: 'x' }, 'k');
+    await other.update(a!, { name: 'x' }, { namespace: 'test', key: 'k' });
+    await other.update(b!, { name: 'x' }, { namespace: 'test', key: 'k' });
     // The window is full: this one gets a 429 with retry-after 1 s and waits.
-    const third = backend.update(c!, { name: 'x' }, 'k');
+    const third = backend.update(c!, { name: 'x' }, { namespace: 'test', key: 'k' });
     while (!debug.some((l) => l.includes(' → 429 '))) await new Promise((r) => setTimeout(r, 5));
     // Started after the 429: it waits at the gate instead of drawing a 429 of its own.
     const fourth = backend.listAll();
@@ -156,7 +156,7 @@ describe('failures mapped to kinds', () => {
     emu = await emulator('openai');
     const { backend } = await connect(emu);
     const metadata = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, 'v']));
-    const err = await failure(backend.create({ model: 'gpt-4o', metadata }, 'k'));
+    const err = await failure(backend.create({ model: 'gpt-4o', metadata }, { namespace: 'test', key: 'k' }));
     expect(err.kind).toBe('invalid');
     expect(err.details).toMatchObject({ status: 400, param: 'metadata' });
     expect(err.message).toContain("param 'metadata'");

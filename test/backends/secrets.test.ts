@@ -20,8 +20,8 @@ describe.each(PROVIDERS)('secrets with the %s profile', (provider) => {
     emu = await emulator(provider, { errorRate: 0.3, seed: 9 });
     const secret = credentialOf(provider);
     const good = await connect(emu, { max_retries: 8 });
-    const created = await good.backend.create({ model: 'gpt-4o' }, 'k').catch(() => undefined);
-    if (created) await good.backend.update(created.id, { name: 'x' }, 'k');
+    const created = await good.backend.create({ model: 'gpt-4o' }, { namespace: 'test', key: 'k' }).catch(() => undefined);
+    if (created) await good.backend.update(created.id, { name: 'x' }, { namespace: 'test', key: 'k' });
     await good.backend.listAll();
 
     emu.setFaults({ errorRate: 0 });

@@ -8,9 +8,12 @@ import {
   toUpdateBody,
   type WireAssistant,
 } from '../../src/backends/assistants/wire.js';
-import { MARKER_KEY } from '../../src/model/assistant.js';
+import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 import { PROVIDERS } from '../../src/model/config.js';
 import { redact, redactHeaders } from '../../src/util/redact.js';
+
+/** This test's marker: namespace 'test', key 'k'. */
+const K = { namespace: 'test', key: 'k' };
 
 const WIRE: WireAssistant = {
   id: 'asst_abc',
@@ -59,19 +62,19 @@ describe('fromWire', () => {
 
 describe('bodies', () => {
   it('sends a create with the fields set and the marker added', () => {
-    expect(toCreateBody({ model: 'gpt-4o', name: 'n', temperature: undefined }, 'k')).toEqual({
+    expect(toCreateBody({ model: 'gpt-4o', name: 'n', temperature: undefined }, K)).toEqual({
       model: 'gpt-4o',
       name: 'n',
       metadata: { [MARKER_KEY]: 'k' },
     });
-    expect(toCreateBody({ model: 'm', metadata: { a: '1' } }, 'k').metadata).toEqual({ a: '1', [MARKER_KEY]: 'k' });
+    expect(toCreateBody({ model: 'm', metadata: { a: '1' } }, K).metadata).toEqual({ a: '1', [MARKER_KEY]: 'k' });
   });
 
   it('sends an update with only the fields in the body; metadata whole with the marker', () => {
-    expect(toUpdateBody({ name: 'n' }, 'k')).toEqual({ name: 'n' });
-    expect(toUpdateBody({ metadata: { a: '1' }, tools: [] }, 'k')).toEqual({ tools: [], metadata: { a: '1', [MARKER_KEY]: 'k' } });
-    expect(toUpdateBody({ metadata: null }, 'k')).toEqual({ metadata: { [MARKER_KEY]: 'k' } });
-    expect(toUpdateBody({ description: null }, 'k')).toEqual({ description: null });
+    expect(toUpdateBody({ name: 'n' }, K)).toEqual({ name: 'n' });
+    expect(toUpdateBody({ metadata: { a: '1' }, tools: [] }, K)).toEqual({ tools: [], metadata: { a: '1', [MARKER_KEY]: 'k' } });
+    expect(toUpdateBody({ metadata: null }, K)).toEqual({ metadata: { [MARKER_KEY]: 'k' } });
+    expect(toUpdateBody({ description: null }, K)).toEqual({ description: null });
   });
 
   it('finds the metadata keys a merging server kept', () => {

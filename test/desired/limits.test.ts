@@ -45,7 +45,7 @@ const LIMITS: Limit[] = [
     path: 'metadata',
     ok: { metadata: pairs(15) },
     over: { metadata: pairs(16) },
-    message: /metadata has 16 pairs; at most 15 are allowed \(the API allows 16, and aac keeps one for its marker 'aac:key'\)/,
+    message: /metadata has 16 pairs; at most 15 are allowed \(the API allows 16, and aac keeps one for its marker aac@<namespace>\)/,
   },
   { name: 'metadata key ≤ 64', path: 'metadata', ok: { metadata: pairs(1, 64) }, over: { metadata: pairs(1, 65) }, message: /metadata key '.*' is 65 characters; the API allows at most 64/ },
   { name: 'metadata value ≤ 512', path: 'metadata.k0', ok: { metadata: { k0: s(512) } }, over: { metadata: { k0: s(513) } }, message: /metadata\.k0 is 513 characters; the API allows at most 512/ },

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MARKER_KEY } from '../../src/model/assistant.js';
+import { encodeMarker } from '../../src/plan/identity.js';
 import { runCli } from '../helpers/cli.js';
 import { actionJob, commit, KEY, pushEvent, startLoop, type Loop } from './review-loop.js';
 import { repoRoot } from './run-scripts.js';
@@ -69,7 +69,7 @@ describe('aac-drift.yml with the Action', () => {
     expect(first.summary + first.log + ours()[0]!.body).not.toContain(KEY);
 
     // Still drifting, now with an orphan: a comment notifies, the description has the new plan.
-    l.emu.seed([{ model: 'gpt-4o-mini', name: 'Gone', metadata: { [MARKER_KEY]: 'gone' } }]);
+    l.emu.seed([{ model: 'gpt-4o-mini', name: 'Gone', metadata: encodeMarker({ namespace: 'assistants', key: 'gone' }) }]);
     const second = await driftRun(l);
     expect(second.log).toContain('commented on drift issue #3');
     expect(ours()).toHaveLength(1);

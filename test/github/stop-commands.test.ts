@@ -2,12 +2,13 @@
 // `::stop-commands::<token>` … `::<token>::`, so a prompt line `::error …` stays text.
 import { describe, expect, it } from 'vitest';
 import { harness } from '../apply/helpers.js';
+import { TEST_MARKER } from '../helpers/cli.js';
 
 describe('workflow commands from data', () => {
   it.each(['text', 'markdown'])('plan --format %s pauses workflow commands around the plan, with a fresh token each run', async (format) => {
     const h = await harness({ bot: { model: 'm', instructions: 'Be kind.\n' } });
     try {
-      h.emu.seed([{ model: 'm', instructions: 'Be kind.\n  ::add-mask::x\n::error title=pwned::owned\n', metadata: { 'aac:key': 'bot' } }]);
+      h.emu.seed([{ model: 'm', instructions: 'Be kind.\n  ::add-mask::x\n::error title=pwned::owned\n', metadata: { [TEST_MARKER]: 'bot' } }]);
       const tokens: string[] = [];
       for (let run = 0; run < 2; run++) {
         const r = await h.cli(['plan', '--format', format], { env: { GITHUB_ACTIONS: 'true' } });

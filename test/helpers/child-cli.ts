@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { TEST_NAMESPACE } from './cli.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const RSS = fileURLToPath(new URL('./report-rss.cjs', import.meta.url));
@@ -31,7 +32,8 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--require', RSS, CLI, ...args], {
       cwd: opts.cwd,
-      env: { PATH: process.env.PATH, ...opts.env },
+      // As runCli: the test directories are outside git, where aac has no default namespace.
+      env: { PATH: process.env.PATH, AAC_NAMESPACE: TEST_NAMESPACE, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,7 +1,13 @@
 // Runs the CLI in-process with captured output, a chosen environment and working directory.
 import { main } from '../../src/cli.js';
 import type { ColorStream } from '../../src/cli/color.js';
+import { encodeMarker } from '../../src/plan/identity.js';
 import type { CliIO } from '../../src/commands/command.js';
+
+/** The namespace every in-process run uses unless a test says otherwise. */
+export const TEST_NAMESPACE = 'test';
+/** The metadata key of TEST_NAMESPACE's marker. */
+export const TEST_MARKER = Object.keys(encodeMarker({ namespace: TEST_NAMESPACE, key: '' }))[0]!;
 
 export interface CliResult {
   code: number;
@@ -28,8 +34,10 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
   const io: CliIO = {
     stdout: { write: (t) => void (stdout += t), isTTY: opts.tty ?? false, ...opts.streams?.stdout },
     stderr: { write: (t) => void (stderr += t), isTTY: opts.tty ?? false, ...opts.streams?.stderr },
-    // A clean environment: nothing from the developer's shell leaks into a test.
-    env: { PATH: process.env.PATH, ...opts.env },
+    // A clean environment: nothing from the developer's shell leaks into a test. Test directories
+    // live outside any git repository, where aac has no default namespace, so one is set; a test
+    // of the namespace rules passes AAC_NAMESPACE: undefined.
+    env: { PATH: process.env.PATH, AAC_NAMESPACE: TEST_NAMESPACE, ...opts.env },
     cwd: opts.cwd ?? process.cwd(),
     interactive: opts.interactive ?? false,
     prompt: async (q) => {

@@ -318,6 +318,7 @@ describe('aac import', () => {
     expect(JSON.parse(json.stdout)).toEqual({
       format_version: '1.0',
       dry_run: false,
+      namespace: 'test',
       imported: [{ id, name: 'Drafts', key: 'drafts', file: 'assistants/drafts.yaml', instructions_file: 'assistants/prompts/drafts.md', replaces: false }],
       skipped: [],
       managed_left_alone: 0,

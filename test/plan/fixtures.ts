@@ -8,7 +8,8 @@ import type { PlanTarget } from '../../src/model/plan.js';
 /** The real table: the tests check that it covers every value ASSISTANTS.md says the server fills in. */
 export const DEFAULTS: ServerDefaults = OPENAI_DEFAULTS;
 
-export const TARGET: PlanTarget = { backend: 'assistants', provider: 'openai', endpoint: 'http://127.0.0.1:1/v1' };
+export const NAMESPACE = 'test';
+export const TARGET: PlanTarget = { backend: 'assistants', provider: 'openai', endpoint: 'http://127.0.0.1:1/v1', namespace: NAMESPACE };
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -26,8 +27,14 @@ export function desired(key: string, spec: AssistantSpec, extra: Partial<Desired
 }
 
 let counter = 0;
-export function live(key: string | null, spec: AssistantSpec, id = `asst_${String(++counter).padStart(24, '0')}`): LiveAssistant {
-  return { id, key, createdAt: 1_700_000_000 + counter, spec, fingerprint: sha(JSON.stringify([id, spec])) };
+/** A live assistant; a non-null key is marked by NAMESPACE unless `namespace` says otherwise (null: the legacy marker). */
+export function live(
+  key: string | null,
+  spec: AssistantSpec,
+  id = `asst_${String(++counter).padStart(24, '0')}`,
+  namespace: string | null = key === null ? null : NAMESPACE,
+): LiveAssistant {
+  return { id, key, namespace, createdAt: 1_700_000_000 + counter, spec, fingerprint: sha(JSON.stringify([id, spec])) };
 }
 
 /** A create `{model}` as the live API returns it (ASSISTANTS.md, BasicAssistantOperationsWork). */

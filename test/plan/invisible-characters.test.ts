@@ -2,14 +2,15 @@
 // plan shows it escaped, in text and markdown.
 import { describe, expect, it } from 'vitest';
 import { harness } from '../apply/helpers.js';
+import { TEST_MARKER } from '../helpers/cli.js';
 
 describe('invisible characters in live values', () => {
   it('escapes a zero-width space and a right-to-left override in an orphan key and a name', async () => {
     const h = await harness({ support: { model: 'm', name: 'Support' } });
     try {
       h.emu.seed([
-        { model: 'm', name: 'x', metadata: { 'aac:key': 'support\u200b' } },
-        { model: 'm', name: 'evil\u202etxt', metadata: { 'aac:key': 'support' } },
+        { model: 'm', name: 'x', metadata: { [TEST_MARKER]: 'support\u200b' } },
+        { model: 'm', name: 'evil\u202etxt', metadata: { [TEST_MARKER]: 'support' } },
       ]);
       for (const format of ['text', 'markdown']) {
         const r = await h.cli(['plan', '--prune', '--format', format]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchAssistants } from '../../src/plan/match.js';
 import { UserError } from '../../src/util/errors.js';
-import { desired, filledBlank, live } from './fixtures.js';
+import { desired, filledBlank, live, NAMESPACE } from './fixtures.js';
 
 function thrown(fn: () => unknown): UserError {
   try {
@@ -20,7 +20,7 @@ describe('matchAssistants', () => {
     const liveA = live('support/triage', filledBlank('m'));
     const orphan = live('removed', filledBlank('m'));
     const byHand = live(null, filledBlank('m'));
-    const { matches, unmanaged } = matchAssistants([a, b], [byHand, liveA, orphan]);
+    const { matches, unmanaged } = matchAssistants([a, b], [byHand, liveA, orphan], NAMESPACE);
     expect(matches).toEqual([
       { key: 'support/triage', desired: a, live: liveA },
       { key: 'new-one', desired: b, live: undefined },
@@ -29,36 +29,41 @@ describe('matchAssistants', () => {
     expect(unmanaged).toEqual([byHand]);
   });
 
-  it('refuses two live assistants with the same marker, naming both ids', () => {
-    const one = live('dup', filledBlank('m'), 'asst_one');
-    const two = live('dup', filledBlank('m'), 'asst_two');
-    const err = thrown(() => matchAssistants([desired('dup', { model: 'm' })], [one, two]));
-    expect(err.message).toContain('asst_one');
-    expect(err.message).toContain('asst_two');
-    expect(err.message).toContain('aac:key=dup');
+  it('keeps the oldest of two copies of a key and matches the other as its extra copy', () => {
+    const one = { ...live('dup', filledBlank('m'), 'asst_b'), createdAt: 5 };
+    const two = { ...live('dup', filledBlank('m'), 'asst_a'), createdAt: 5 };
+    const three = { ...live('dup', filledBlank('m'), 'asst_0'), createdAt: 6 };
+    const d = desired('dup', { model: 'm' });
+    const { matches } = matchAssistants([d], [one, two, three], NAMESPACE);
+    // Same created_at: the smaller id is kept; the newer copy is extra whatever its id.
+    expect(matches).toEqual([
+      { key: 'dup', live: one, duplicateOf: 'asst_a' },
+      { key: 'dup', live: three, duplicateOf: 'asst_a' },
+      { key: 'dup', desired: d, live: two },
+    ]);
   });
 
   it('matches a pinned id even without a marker, so it can be adopted', () => {
     const byHand = live(null, filledBlank('m'), 'asst_byhand');
     const d = desired('adopted', { model: 'm' }, { id: 'asst_byhand' });
-    expect(matchAssistants([d], [byHand])).toEqual({ matches: [{ key: 'adopted', desired: d, live: byHand }], unmanaged: [] });
+    expect(matchAssistants([d], [byHand], NAMESPACE)).toEqual({ matches: [{ key: 'adopted', desired: d, live: byHand }], unmanaged: [], otherNamespaces: [], legacy: [] });
   });
 
   it('refuses a pinned id that does not exist', () => {
-    const err = thrown(() => matchAssistants([desired('x', { model: 'm' }, { id: 'asst_missing' })], []));
+    const err = thrown(() => matchAssistants([desired('x', { model: 'm' }, { id: 'asst_missing' })], [], NAMESPACE));
     expect(err.message).toMatch(/assistants\/x\.yaml.*asst_missing.*does not exist/);
   });
 
   it("refuses a pinned id that carries another key's marker", () => {
     const other = live('other', filledBlank('m'), 'asst_other');
-    const err = thrown(() => matchAssistants([desired('x', { model: 'm' }, { id: 'asst_other' })], [other]));
+    const err = thrown(() => matchAssistants([desired('x', { model: 'm' }, { id: 'asst_other' })], [other], NAMESPACE));
     expect(err.message).toContain("managed as 'other'");
   });
 
   it('refuses a pin when another assistant already carries the key', () => {
     const marked = live('x', filledBlank('m'), 'asst_marked');
     const byHand = live(null, filledBlank('m'), 'asst_byhand');
-    const err = thrown(() => matchAssistants([desired('x', { model: 'm' }, { id: 'asst_byhand' })], [marked, byHand]));
+    const err = thrown(() => matchAssistants([desired('x', { model: 'm' }, { id: 'asst_byhand' })], [marked, byHand], NAMESPACE));
     expect(err.message).toContain('asst_marked');
     expect(err.message).toContain('asst_byhand');
   });
@@ -66,7 +71,7 @@ describe('matchAssistants', () => {
   it('refuses two definitions pinning the same assistant', () => {
     const byHand = live(null, filledBlank('m'), 'asst_byhand');
     const err = thrown(() =>
-      matchAssistants([desired('a', { model: 'm' }, { id: 'asst_byhand' }), desired('b', { model: 'm' }, { id: 'asst_byhand' })], [byHand]),
+      matchAssistants([desired('a', { model: 'm' }, { id: 'asst_byhand' }), desired('b', { model: 'm' }, { id: 'asst_byhand' })], [byHand], NAMESPACE),
     );
     expect(err.message).toContain('both claim assistant asst_byhand');
   });

@@ -5,8 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { MARKER_KEY } from '../../src/model/assistant.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 import { cleanupTrees, errors, load } from '../desired/helpers.js';
 import { createBody, makeProject } from './project.js';
 

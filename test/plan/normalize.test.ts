@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MARKER_KEY, SPEC_FIELDS } from '../../src/model/assistant.js';
+import { SPEC_FIELDS } from '../../src/model/assistant.js';
+import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 import { diffSpecs } from '../../src/plan/diff.js';
 import { comparableDesired, normalize } from '../../src/plan/normalize.js';
 import type { AssistantSpec } from '../../src/model/assistant.js';

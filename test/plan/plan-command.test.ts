@@ -3,7 +3,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { MARKER_KEY, SPEC_FIELDS } from '../../src/model/assistant.js';
+import { SPEC_FIELDS } from '../../src/model/assistant.js';
+import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 import { parsePlanFile, serializePlan, type PlanDocument } from '../../src/plan/plan-file.js';
 import { runCli } from '../helpers/cli.js';
 import { DRIFTS, FOUNDRY_SAFE, RICH, createBody, makeProject } from './project.js';
@@ -42,7 +43,7 @@ describe('aac plan against the emulator', () => {
       ['billing', 'create', null],
       ['support/triage', 'create', null],
     ]);
-    expect(doc.summary).toEqual({ create: 2, update: 0, delete: 0, unchanged: 0, orphans: 0, unmanaged: 0 });
+    expect(doc.summary).toEqual({ create: 2, update: 0, delete: 0, unchanged: 0, orphans: 0, unmanaged: 0, other_namespaces: 0, legacy: 0 });
     expect(byKey(doc, 'support/triage').body).toEqual(RICH);
     expect(byKey(doc, 'support/triage').file).toBe(join('assistants', 'support', 'triage.yaml'));
 
@@ -114,7 +115,7 @@ describe('aac plan against the emulator', () => {
     const [kept, orphan] = emu.seed([createBody('kept', { model: 'gpt-4o' }), createBody('retired/bot', { model: 'gpt-4o', name: 'Retired' })]);
 
     const doc = await planJson(cwd, openaiEnv(emu));
-    expect(doc.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 1, orphans: 1, unmanaged: 2 });
+    expect(doc.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 1, orphans: 1, unmanaged: 2, other_namespaces: 0, legacy: 0 });
     const ids = doc.resource_changes.map((c) => c.id);
     expect(ids).toEqual([kept!.id, orphan!.id]);
     expect(ids).not.toContain(byHand1!.id);
@@ -132,16 +133,24 @@ describe('aac plan against the emulator', () => {
     expect((await runCli(['plan', '--prune', '--detailed-exitcode'], { cwd, env: openaiEnv(emu) })).code).toBe(2);
   });
 
-  it('refuses two live assistants with the same marker, naming both ids', async () => {
+  it('plans the delete of the newer of two copies of a key, and converges after apply', async () => {
     const emu = await emulator();
-    const cwd = makeProject({ twin: { model: 'gpt-4o' } });
-    const [a, b] = emu.seed([createBody('twin', { model: 'gpt-4o' }), createBody('twin', { model: 'gpt-4o' })]);
+    const cwd = makeProject({ twin: { model: 'gpt-4o' }, other: { model: 'gpt-4o' } });
+    const [older, newer] = emu.seed([
+      { ...createBody('twin', { model: 'gpt-4o' }), created_at: 1_700_000_000 },
+      { ...createBody('twin', { model: 'gpt-4o' }), created_at: 1_700_000_005 },
+    ]);
     const r = await runCli(['plan'], { cwd, env: openaiEnv(emu) });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(a!.id as string);
-    expect(r.stderr).toContain(b!.id as string);
-    expect(r.stderr).toContain(`${MARKER_KEY}=twin`);
-    expect(r.stdout).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`- twin (${newer!.id as string}) (delete: extra copy, ${older!.id as string} is kept)`);
+    // The other definitions are planned as usual: a duplicate blocks nothing.
+    expect(r.stdout).toContain('+ other (create)');
+    expect(r.stdout).toContain('Plan: 1 to create, 0 to modify, 1 to delete, 1 unchanged.');
+
+    expect((await runCli(['apply', '--yes'], { cwd, env: openaiEnv(emu) })).code).toBe(0);
+    expect(emu.assistants().map((a) => a.id)).toContain(older!.id);
+    expect(emu.assistants().map((a) => a.id)).not.toContain(newer!.id);
+    expect((await runCli(['plan', '--detailed-exitcode'], { cwd, env: openaiEnv(emu) })).code).toBe(0);
   });
 
   it('adopts an assistant pinned by id', async () => {

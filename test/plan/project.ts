@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import type { AssistantSpec } from '../../src/model/assistant.js';
-import { MARKER_KEY } from '../../src/model/assistant.js';
+import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 
 /** Writes `assistants/<key>.yaml` for each definition; returns the project directory. */
 export function makeProject(definitions: Record<string, AssistantSpec & { id?: string }>): string {

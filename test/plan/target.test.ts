@@ -4,9 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { MARKER_KEY } from '../../src/model/assistant.js';
 import { targetMatches } from '../../src/plan/targets.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 import { createBody, makeProject } from './project.js';
 
 const KEY = 'sk-test-target-0000000000000000';

@@ -55,6 +55,7 @@ export function change(
     action,
     orphan: opts.orphan ?? false,
     adopt: opts.adopt ?? false,
+    duplicateOf: null,
     before,
     after,
     patch: before && after && action === 'update' ? fjp.compare(before, after) : [],
@@ -74,7 +75,7 @@ function equal(a: Json, b: Json): boolean {
 export function plan(changes: PlanChange[], summary: Partial<PlanSummary> = {}, prune = false): Plan {
   const count = (a: ActionKind) => changes.filter((c) => c.action === a && !c.orphan).length;
   return {
-    target: { backend: 'assistants', provider: 'openai', endpoint: 'http://127.0.0.1:4010/v1' },
+    target: { backend: 'assistants', provider: 'openai', endpoint: 'http://127.0.0.1:4010/v1', namespace: 'test' },
     prune,
     changes: [...changes].sort((a, b) => a.key.localeCompare(b.key)),
     summary: {
@@ -84,9 +85,12 @@ export function plan(changes: PlanChange[], summary: Partial<PlanSummary> = {}, 
       unchanged: count('no-op'),
       orphans: changes.filter((c) => c.orphan).length,
       unmanaged: 0,
+      other_namespaces: 0,
+      legacy: 0,
       ...summary,
     },
     targets: [],
+    legacy: [],
     definitions: {},
     createdAt: '2026-11-24T12:00:00.000Z',
   };

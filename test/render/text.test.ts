@@ -77,7 +77,7 @@ describe('renderPlanText', () => {
   it('marks an adoption that also changes fields as both', () => {
     const c = change('hr/x', spec({ temperature: 1 }), spec({ temperature: 0.5 }), { adopt: true, id: 'asst_1' });
     expect(renderPlanText(plan([c]), { color: false })).toContain(
-      '  ~ hr/x (asst_1) (update; adopt: add the aac:key marker)\n      ~ temperature: 1 → 0.5\n',
+      '  ~ hr/x (asst_1) (update; adopt: add the marker)\n      ~ temperature: 1 → 0.5\n',
     );
   });
 

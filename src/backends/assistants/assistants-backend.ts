@@ -1,15 +1,16 @@
 // The Assistants API as a `Backend`: list, create, update and delete over the transport, in the
 // dialect of the connected host, with the marker kept in metadata.
 import type { AssistantSpec, LiveAssistant } from '../../model/assistant.js';
-import type { PlanTarget } from '../../model/plan.js';
+import type { Endpoint } from '../../model/plan.js';
 import { BackendError, type Backend, type BackendStats, type ServerDefaults } from '../backend.js';
 import { listEverything, type ListPage, type PageQuery } from './pagination.js';
 import type { Connection } from './profiles.js';
 import type { Transport } from './transport.js';
 import { fromWire, leftoverMetadataKeys, toCreateBody, toUpdateBody, type WireAssistant } from './wire.js';
+import type { OwnMarker } from '../backend.js';
 
 export class AssistantsBackend implements Backend {
-  readonly target: PlanTarget;
+  readonly target: Endpoint;
 
   constructor(
     private readonly connection: Connection,
@@ -40,19 +41,19 @@ export class AssistantsBackend implements Backend {
     return wires.map(fromWire);
   }
 
-  async create(spec: AssistantSpec, key: string): Promise<LiveAssistant> {
+  async create(spec: AssistantSpec, marker: OwnMarker): Promise<LiveAssistant> {
     const wire = await this.transport.send<WireAssistant>({
       method: 'post',
       path: '/assistants',
-      body: toCreateBody(spec, key),
-      op: { kind: 'create', what: `creating assistant '${key}'` },
+      body: toCreateBody(spec, marker),
+      op: { kind: 'create', what: `creating assistant '${marker.key}'` },
     });
-    return fromWire(this.assistant(wire, `creating assistant '${key}'`));
+    return fromWire(this.assistant(wire, `creating assistant '${marker.key}'`));
   }
 
-  async update(id: string, body: Partial<AssistantSpec>, key: string): Promise<LiveAssistant> {
-    const what = `updating assistant ${id} ('${key}')`;
-    const sent = toUpdateBody(body, key);
+  async update(id: string, body: Partial<AssistantSpec>, marker: OwnMarker): Promise<LiveAssistant> {
+    const what = `updating assistant ${id} ('${marker.key}')`;
+    const sent = toUpdateBody(body, marker);
     let wire = await this.modify(id, sent, what);
     const metadata = sent.metadata as Record<string, string> | undefined;
     if (metadata) {

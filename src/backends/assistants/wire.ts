@@ -1,8 +1,10 @@
 // The Assistants wire format ↔ the definition model. Field names are the API's own, so the
-// mapping is mostly identity; what it adds is the marker (`aac:key` in metadata), the choice of
+// mapping is mostly identity; what it adds is the marker (one metadata pair), the choice of
 // which fields travel in a body, and a fingerprint of what the server holds.
 import { createHash } from 'node:crypto';
-import { MARKER_KEY, SPEC_FIELDS, type AssistantSpec, type LiveAssistant } from '../../model/assistant.js';
+import { SPEC_FIELDS, type AssistantSpec, type LiveAssistant } from '../../model/assistant.js';
+import { decodeMarker, encodeMarker, type Marker } from '../../plan/identity.js';
+import type { OwnMarker } from '../backend.js';
 import type { Json, JsonObject } from '../../model/json.js';
 import { canonicalJson } from '../../plan/canonical.js';
 
@@ -25,18 +27,19 @@ export function fromWire(wire: WireAssistant): LiveAssistant {
     if (wire[field] !== undefined) spec[field] = wire[field];
   }
   const metadata = wire.metadata;
-  let key: string | null = null;
+  let marker: Marker | null = null;
   if (metadata && typeof metadata === 'object') {
-    const { [MARKER_KEY]: marker, ...rest } = metadata;
-    key = typeof marker === 'string' ? marker : null;
-    spec.metadata = rest;
+    const decoded = decodeMarker(metadata);
+    marker = decoded.marker;
+    spec.metadata = decoded.rest;
   }
   // Computed on first use: only a saved plan and an apply's staleness check read it, and hashing
   // every listed assistant's canonical JSON cost a plain plan a quarter second at 10,000.
   let memo: string | undefined;
   return {
     id: wire.id,
-    key,
+    key: marker?.key ?? null,
+    namespace: marker?.namespace ?? null,
     createdAt: wire.created_at,
     spec: spec as unknown as AssistantSpec,
     get fingerprint() {
@@ -46,8 +49,8 @@ export function fromWire(wire: WireAssistant): LiveAssistant {
 }
 
 /** The desired metadata with the marker: what every write sends as `metadata`, whole. */
-function markedMetadata(metadata: Record<string, string> | null | undefined, key: string): Record<string, string> {
-  return { ...(metadata ?? {}), [MARKER_KEY]: key };
+function markedMetadata(metadata: Record<string, string> | null | undefined, marker: OwnMarker): Record<string, string> {
+  return { ...(metadata ?? {}), ...encodeMarker(marker) };
 }
 
 /** Only the fields that are set: an omitted field is left to the server's default. */
@@ -60,14 +63,14 @@ function definedFields(spec: Partial<AssistantSpec>): JsonObject {
   return body;
 }
 
-export function toCreateBody(spec: AssistantSpec, key: string): JsonObject {
-  return { ...definedFields(spec), metadata: markedMetadata(spec.metadata, key) };
+export function toCreateBody(spec: AssistantSpec, marker: OwnMarker): JsonObject {
+  return { ...definedFields(spec), metadata: markedMetadata(spec.metadata, marker) };
 }
 
 /** Only the fields in `body`; `metadata`, when present, whole and with the marker. */
-export function toUpdateBody(body: Partial<AssistantSpec>, key: string): JsonObject {
+export function toUpdateBody(body: Partial<AssistantSpec>, marker: OwnMarker): JsonObject {
   const wire = definedFields(body);
-  if ('metadata' in body) wire.metadata = markedMetadata(body.metadata, key);
+  if ('metadata' in body) wire.metadata = markedMetadata(body.metadata, marker);
   return wire;
 }
 

@@ -1,0 +1,76 @@
+// After an apply that created assistants: other applies on the same namespace may have created the
+// same keys at the same moment (a laptop and CI, two merges in a row). Without a lock server, each
+// apply re-reads the keys it created and deletes its own copies that the keep rule
+// (plan/identity.ts keeperOf: oldest created_at, then smallest id) does not keep. Every apply uses
+// the same rule and deletes only what it created, so once all have exited one copy per key is left.
+//
+// Why the re-read waits: created_at has one-second resolution (../shared/openai-openapi,
+// AssistantObject.created_at, "Unix timestamp (in seconds)"). A rival copy created after this
+// apply's re-read but in the same second as this apply's copy could win on the id tie-break, and
+// neither apply would see the other's copy as the keeper. Re-reading once a full second has passed
+// since this apply's last create answered puts every copy this re-read misses in a later second:
+// such a copy is newer than ours, so its creator (whose re-read does see ours) deletes it.
+import { BackendError, type Backend } from '../backends/backend.js';
+import type { LiveAssistant } from '../model/assistant.js';
+import { keeperOf } from '../plan/identity.js';
+
+/** created_at's resolution, milliseconds. */
+export const CREATED_AT_RESOLUTION_MS = 1000;
+
+export interface Created {
+  key: string;
+  id: string;
+}
+
+export interface ExtraCopy extends Created {
+  /** The copy the rule keeps. */
+  keeper: string;
+}
+
+/** Of the assistants this apply created, those that another copy of their key outranks. Pure. */
+export function ownExtraCopies(created: readonly Created[], live: readonly LiveAssistant[], namespace: string): ExtraCopy[] {
+  const extra: ExtraCopy[] = [];
+  for (const mine of created) {
+    const copies = live.filter((a) => a.namespace === namespace && a.key === mine.key);
+    if (!copies.some((a) => a.id === mine.id)) continue; // gone already
+    const keeper = keeperOf(copies);
+    if (keeper.id !== mine.id) extra.push({ ...mine, keeper: keeper.id });
+  }
+  return extra;
+}
+
+export interface SettleResult {
+  /** Own copies deleted, with the copy kept instead. */
+  deleted: ExtraCopy[];
+  /** Own extra copies that could not be deleted, with why; the next plan deletes them. */
+  failed: Array<ExtraCopy & { error: string }>;
+}
+
+/**
+ * Waits until `lastCreateAt + CREATED_AT_RESOLUTION_MS` (a `performance.now()` reading), re-reads,
+ * and deletes this apply's extra copies. A failed re-read is thrown to the caller; a failed delete
+ * is reported, not thrown.
+ */
+export async function settleCreates(
+  created: readonly Created[],
+  backend: Backend,
+  namespace: string,
+  lastCreateAt: number,
+): Promise<SettleResult> {
+  const wait = lastCreateAt + CREATED_AT_RESOLUTION_MS - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  const live = await backend.listAll();
+  const result: SettleResult = { deleted: [], failed: [] };
+  await Promise.all(
+    ownExtraCopies(created, live, namespace).map(async (copy) => {
+      try {
+        await backend.delete(copy.id);
+        result.deleted.push(copy);
+      } catch (err) {
+        if (err instanceof BackendError && err.kind === 'not-found') return void result.deleted.push(copy);
+        result.failed.push({ ...copy, error: err instanceof Error ? err.message : String(err) });
+      }
+    }),
+  );
+  return result;
+}

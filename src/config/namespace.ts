@@ -1,0 +1,57 @@
+// Which namespace a run plans in: `--namespace`, else AAC_NAMESPACE, else aac.yaml's `namespace:`,
+// else the definitions directory's path below its git repository's root. Outside a git repository
+// with none set there is no default that every clone and CI runner would agree on, so the run is
+// refused rather than given a scope that could collide with another directory's.
+import { relative } from 'node:path';
+import { repoRoot } from '../desired/repo-root.js';
+import { defaultNamespace, namespaceProblem } from '../plan/identity.js';
+import { UserError } from '../util/errors.js';
+
+export const NAMESPACE_ENV = 'AAC_NAMESPACE';
+
+export interface NamespaceSources {
+  /** `--namespace`, when given. */
+  flag?: string;
+  env: Record<string, string | undefined>;
+  /** aac.yaml's `namespace:`, already schema-checked (a bad one is a located config error). */
+  config?: string;
+  /** The definitions directory, absolute. */
+  dir: string;
+  /** The directory shown in messages. */
+  shownDir: string;
+}
+
+export interface ResolvedNamespace {
+  namespace: string;
+  /** Where it came from, for messages: `--namespace`, `AAC_NAMESPACE`, `aac.yaml`, `default`. */
+  source: string;
+}
+
+const HOW_TO_SET = `set \`namespace: NAME\` in aac.yaml (or pass --namespace NAME, or set ${NAMESPACE_ENV})`;
+
+/** Throws a UserError for an invalid flag or environment value, or when no default can be derived. */
+export function resolveNamespace(src: NamespaceSources): ResolvedNamespace {
+  const given: Array<[string, string | undefined]> = [
+    ['--namespace', src.flag],
+    [NAMESPACE_ENV, src.env[NAMESPACE_ENV] === '' ? undefined : src.env[NAMESPACE_ENV]],
+  ];
+  for (const [source, value] of given) {
+    if (value === undefined) continue;
+    const problem = namespaceProblem(value);
+    if (problem) throw new UserError(`${source} '${value}' is not a valid namespace: ${problem}`, 'e.g. team-a or support/assistants');
+    return { namespace: value, source };
+  }
+  if (src.config !== undefined) return { namespace: src.config, source: 'aac.yaml' };
+  const { root, kind } = repoRoot(src.dir);
+  if (kind !== 'git') {
+    throw new UserError(
+      `no namespace is set, and ${src.shownDir} is not inside a git repository, so there is no stable default to scope its assistants by`,
+      HOW_TO_SET,
+    );
+  }
+  const derived = defaultNamespace(relative(root, src.dir));
+  if ('problem' in derived) {
+    throw new UserError(`no namespace is set, and the default taken from ${src.shownDir}'s path in the repository is not valid: ${derived.problem}`, HOW_TO_SET);
+  }
+  return { namespace: derived.namespace, source: 'default' };
+}

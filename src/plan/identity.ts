@@ -1,0 +1,95 @@
+// Who owns a live assistant: the marker, one metadata pair that names the namespace (the scope a
+// definitions directory plans in) and the key (the assistant's identity inside it). Pure rules
+// only, no I/O: encode, decode, the namespace syntax and the default namespace's derivation.
+//
+// The pair is `aac@<namespace>` → `<key>`. The namespace sits in the metadata key so the key keeps
+// the whole metadata value (512 characters, the schema's `key` maxLength) and the namespace gets
+// what is left of the 64-character metadata key. The previous format, `aac:key` → `<key>`, names no
+// namespace: it is decoded as a legacy marker and never rewritten without an explicit adopt.
+// Source of the limits: ../shared/openai-openapi, `Metadata` ("keys … maximum length of 64
+// characters. Values … maximum length of 512 characters", at most 16 pairs).
+
+/** The metadata key's limit, from the API's `Metadata` description. */
+export const METADATA_KEY_MAX = 64;
+/** What every marker's metadata key starts with. */
+export const MARKER_PREFIX = 'aac@';
+/** The previous marker's metadata key: `aac:key` → key, no namespace. */
+export const LEGACY_MARKER_KEY = 'aac:key';
+/** The longest namespace: the rest of the metadata key after the prefix. */
+export const NAMESPACE_MAX = METADATA_KEY_MAX - MARKER_PREFIX.length;
+/** The namespace of a definitions directory at the top of its repository. */
+export const ROOT_NAMESPACE = '.';
+
+/** Path-like segments of letters, digits, '.', '_' and '-', each starting with a letter or digit. */
+const NAMESPACE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+
+export interface Marker {
+  /** null for a legacy `aac:key` marker, which names no namespace. */
+  namespace: string | null;
+  key: string;
+}
+
+/** Why `name` is not a namespace, or undefined when it is one. */
+export function namespaceProblem(name: string): string | undefined {
+  if (name === ROOT_NAMESPACE) return undefined;
+  if (name.length === 0) return 'it is empty';
+  if (name.length > NAMESPACE_MAX) return `it is ${name.length} characters long; the most is ${NAMESPACE_MAX}`;
+  if (!NAMESPACE_PATTERN.test(name)) {
+    return "use letters, digits, '.', '_' and '-' in '/'-separated segments that start with a letter or digit";
+  }
+  return undefined;
+}
+
+/**
+ * The default namespace of a definitions directory: its path below the repository root, with '/'
+ * separators (`teams/a/assistants`), or `.` at the root. Stable across clones and CI runners, and
+ * different for any two directories of one repository. `relative` is already relative and
+ * normalized (no `..`); a path that is not a valid namespace yields its problem instead.
+ */
+export function defaultNamespace(relative: string): { namespace: string } | { problem: string } {
+  const name = relative === '' ? ROOT_NAMESPACE : relative.split(/[\\/]+/).join('/');
+  const problem = namespaceProblem(name);
+  return problem ? { problem } : { namespace: name };
+}
+
+/** The metadata pair that marks an assistant as `marker.key` of `marker.namespace`. */
+export function encodeMarker(marker: { namespace: string; key: string }): Record<string, string> {
+  return { [`${MARKER_PREFIX}${marker.namespace}`]: marker.key };
+}
+
+/** Whether a metadata key is aac's (a marker of any namespace, or the legacy one): never the user's. */
+export function isMarkerKey(metadataKey: string): boolean {
+  return metadataKey === LEGACY_MARKER_KEY || metadataKey.startsWith(MARKER_PREFIX);
+}
+
+/**
+ * Splits metadata into the marker and the user's own pairs. With several markers (written by hand,
+ * or by two tools), the namespaced one whose namespace sorts first wins, then the legacy one: a
+ * deterministic reading, so every run agrees on the owner. Every marker pair is removed from `rest`.
+ */
+export function decodeMarker(metadata: Record<string, string>): { marker: Marker | null; rest: Record<string, string> } {
+  const rest: Record<string, string> = {};
+  const namespaced: Marker[] = [];
+  let legacy: Marker | null = null;
+  for (const [k, v] of Object.entries(metadata)) {
+    if (k === LEGACY_MARKER_KEY) legacy = { namespace: null, key: v };
+    else if (k.startsWith(MARKER_PREFIX) && namespaceProblem(k.slice(MARKER_PREFIX.length)) === undefined) {
+      namespaced.push({ namespace: k.slice(MARKER_PREFIX.length), key: v });
+    } else rest[k] = v;
+  }
+  namespaced.sort((a, b) => (a.namespace! < b.namespace! ? -1 : 1));
+  return { marker: namespaced[0] ?? legacy, rest };
+}
+
+/** Shown in messages: `team-a:faq`, or `aac:key=faq` for a legacy marker. */
+export function describeMarker(marker: Marker): string {
+  return marker.namespace === null ? `${LEGACY_MARKER_KEY}=${marker.key}` : `${MARKER_PREFIX}${marker.namespace}=${marker.key}`;
+}
+
+/**
+ * Of several live copies of one key, the one to keep: the oldest `created_at`, then the smallest
+ * id. Every apply and plan uses this rule, so concurrent runs agree on the survivor.
+ */
+export function keeperOf<T extends { id: string; createdAt: number }>(copies: readonly T[]): T {
+  return copies.reduce((best, c) => (c.createdAt < best.createdAt || (c.createdAt === best.createdAt && c.id < best.id) ? c : best));
+}

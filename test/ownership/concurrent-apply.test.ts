@@ -1,0 +1,37 @@
+// Two `aac apply` processes at once on one namespace (a laptop and CI, two merges in a row), each
+// creating the same 20 new assistants: once both have exited, exactly one copy of each is live
+// and the next plan is clean. No lock: each apply re-reads what it created and deletes its own
+// copies that the keep rule (oldest created_at, then smallest id) does not keep.
+import { afterEach, describe, expect, it } from 'vitest';
+import { API_KEY, apiEnv, harness, type Harness } from '../apply/helpers.js';
+import { TEST_NAMESPACE } from '../helpers/cli.js';
+import { runChild } from '../helpers/child-cli.js';
+
+const KEYS = Array.from({ length: 20 }, (_, i) => `bot-${String(i).padStart(2, '0')}`);
+const RUNS = 5;
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+const applyProcess = (cwd: string, url: string) => runChild(['apply', '--yes'], { cwd, env: { ...apiEnv(url), NO_COLOR: '1' }, deadlineMs: 60_000 });
+
+describe('concurrent applies', () => {
+  it(`${RUNS} runs of two concurrent apply processes creating 20 new definitions each end with exactly 20 live and a clean plan`, async () => {
+    h = await harness(Object.fromEntries(KEYS.map((k) => [k, { model: 'gpt-4o', name: k }])));
+    let raced = 0;
+    let lastOutput = '';
+    for (let run = 0; run < RUNS; run++) {
+      const results = await Promise.all([applyProcess(h.ws.root, h.emu.url), applyProcess(h.ws.root, h.emu.url)]);
+      for (const r of results) expect(r.code, r.stderr).toBe(0);
+      lastOutput = results.map((r) => r.stdout).join('\n---\n');
+      if (lastOutput.includes('another apply created')) raced++;
+      const keys = h.emu.assistants().map((a) => (a.metadata as Record<string, string>)[`aac@${TEST_NAMESPACE}`]).sort();
+      expect(keys, `run ${run}`).toEqual(KEYS);
+      expect((await h.cli(['plan', '--detailed-exitcode'])).code, `run ${run}`).toBe(0);
+      // Start the next run from nothing again, so every run races on creates.
+      for (const a of h.emu.assistants()) await fetch(`${h.emu.url}/assistants/${a.id as string}`, { method: 'DELETE', headers: { authorization: `Bearer ${API_KEY}`, 'openai-beta': 'assistants=v2' } });
+    }
+    // The runs did race (both processes created copies of the same keys), so the rule was exercised.
+    expect(raced, lastOutput).toBeGreaterThan(0);
+  }, 120_000);
+});

@@ -1,0 +1,192 @@
+// Scopes and ownership over loopback HTTP: two definitions directories on one account, each in its
+// own namespace, never touch each other's assistants; an empty directory never prunes the fleet;
+// legacy markers and pins across namespaces are refused with the way out.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { encodeMarker, LEGACY_MARKER_KEY } from '../../src/plan/identity.js';
+import { runCli } from '../helpers/cli.js';
+import { API_KEY, apiEnv, writeCount } from '../apply/helpers.js';
+
+let emu: RunningEmulator;
+const roots: string[] = [];
+afterEach(async () => {
+  await emu?.close();
+  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
+});
+
+/** A repository with `files` (path → text); `git` adds a `.git` directory, as a checkout has. */
+function repo(files: Record<string, string>, git = true): string {
+  const root = mkdtempSync(join(tmpdir(), 'aac-own-'));
+  roots.push(root);
+  if (git) mkdirSync(join(root, '.git'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** Runs aac in `cwd` with no namespace from the environment unless `env` sets one. */
+const aac = (cwd: string, argv: string[], env: Record<string, string | undefined> = {}) =>
+  runCli(argv, { cwd, env: { ...apiEnv(emu.url), AAC_NAMESPACE: undefined, ...env } });
+
+/** The stored assistants of one namespace, as the emulator holds them (every byte that could change). */
+const storedOf = (namespace: string) =>
+  JSON.stringify(emu.assistants().filter((a) => Object.keys((a.metadata as Record<string, string> | null) ?? {}).includes(`aac@${namespace}`)));
+
+const TEAM = (ns: string | null, extra: Record<string, string> = {}) => ({
+  ...(ns === null ? {} : { [`${ns}/aac.yaml`]: `namespace: ${ns}\n` }),
+  [`${ns ?? 'x'}/faq.yaml`]: `model: gpt-4o\nname: FAQ of ${ns}\n`,
+  [`${ns ?? 'x'}/triage.yaml`]: `model: gpt-4o\nname: Triage of ${ns}\n`,
+  ...extra,
+});
+
+describe('namespaces', () => {
+  it("two directories with the same keys in different namespaces: apply and --prune leave the other's assistants byte-identical", async () => {
+    emu = await startEmulator({ apiKey: API_KEY });
+    const root = repo({ ...TEAM('team-a'), ...TEAM('team-b') });
+    const a = join(root, 'team-a');
+    const b = join(root, 'team-b');
+    expect((await aac(root, ['apply', '--yes', '--dir', a])).code).toBe(0);
+    expect((await aac(root, ['apply', '--yes', '--dir', b])).code).toBe(0);
+    expect(emu.assistants()).toHaveLength(4);
+    const teamB = storedOf('team-b');
+
+    // Team A changes one assistant, drops the other, and prunes.
+    writeFileSync(join(a, 'faq.yaml'), 'model: gpt-4o-mini\nname: FAQ of A, changed\n');
+    rmSync(join(a, 'triage.yaml'));
+    const plan = await aac(root, ['plan', '--prune', '--dir', a]);
+    expect(plan.stdout).toContain('Plan: 0 to create, 1 to modify, 1 to delete, 0 unchanged.');
+    expect(plan.stdout).toContain('2 assistants managed by other namespaces.');
+    expect((await aac(root, ['apply', '--yes', '--prune', '--dir', a])).code).toBe(0);
+    expect(storedOf('team-b')).toBe(teamB);
+    expect(emu.assistants()).toHaveLength(3);
+
+    // And the other way round: team B's prune leaves team A's one assistant as it is.
+    const teamA = storedOf('team-a');
+    rmSync(join(b, 'faq.yaml'));
+    expect((await aac(root, ['apply', '--yes', '--prune', '--dir', b])).code).toBe(0);
+    expect(storedOf('team-a')).toBe(teamA);
+    for (const dir of [a, b]) expect((await aac(root, ['plan', '--detailed-exitcode', '--dir', dir])).code).toBe(0);
+  });
+
+  it('without any namespace configured, two directories of one repository get their own default namespaces', async () => {
+    emu = await startEmulator({ apiKey: API_KEY });
+    const root = repo({ ...TEAM(null), 'teams/a/faq.yaml': 'model: gpt-4o\n', 'teams/b/faq.yaml': 'model: gpt-4o\n' });
+    expect((await aac(root, ['apply', '--yes', '--dir', 'teams/a'])).code).toBe(0);
+    const first = storedOf('teams/a');
+    const b = await aac(root, ['apply', '--yes', '--prune', '--dir', 'teams/b']);
+    expect(b.code).toBe(0);
+    expect(b.stdout).toContain('+ faq (create)');
+    expect(b.stdout).toContain('1 assistant managed by other namespaces.');
+    expect(storedOf('teams/a')).toBe(first);
+    expect(emu.assistants()).toHaveLength(2);
+    // The default is the path in the repository, whatever the working directory.
+    expect((await aac(join(root, 'teams'), ['plan', '--detailed-exitcode', '--dir', 'a'])).code).toBe(0);
+  });
+
+  it('outside a git repository with no namespace set, plan and apply are refused before any write', async () => {
+    emu = await startEmulator({ apiKey: API_KEY });
+    const root = repo(TEAM(null), false);
+    for (const argv of [['plan'], ['apply', '--yes'], ['import', '--dry-run']]) {
+      const r = await aac(root, [...argv, '--dir', 'x']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('no namespace is set, and x is not inside a git repository');
+      expect(r.stderr).toContain('set `namespace: NAME` in aac.yaml');
+    }
+    expect(writeCount(emu)).toBe(0);
+    // Any one of the three sources is enough; the flag wins over the environment and the file.
+    writeFileSync(join(root, 'x', 'aac.yaml'), 'namespace: from-file\n');
+    const json = JSON.parse((await aac(root, ['plan', '--dir', 'x', '--format', 'json', '--namespace', 'from-flag'], { AAC_NAMESPACE: 'from-env' })).stdout);
+    expect(json.target.namespace).toBe('from-flag');
+    expect(JSON.parse((await aac(root, ['plan', '--dir', 'x', '--format', 'json'], { AAC_NAMESPACE: 'from-env' })).stdout).target.namespace).toBe('from-env');
+    expect(JSON.parse((await aac(root, ['plan', '--dir', 'x', '--format', 'json'])).stdout).target.namespace).toBe('from-file');
+  });
+
+  it('refuses an invalid namespace, located in aac.yaml and named for the flag', async () => {
+    emu = await startEmulator({ apiKey: API_KEY });
+    const root = repo({ 'x/aac.yaml': 'provider: openai\nnamespace: "team a"\n', 'x/faq.yaml': 'model: gpt-4o\n' });
+    const file = await aac(root, ['plan', '--dir', 'x']);
+    expect(file.code).toBe(1);
+    expect(file.stderr).toMatch(/x\/aac\.yaml:2:12/);
+    expect(file.stderr).toContain('namespace');
+    writeFileSync(join(root, 'x', 'aac.yaml'), 'namespace: fine\n');
+    const flag = await aac(root, ['plan', '--dir', 'x', '--namespace', `${'n'.repeat(61)}`]);
+    expect(flag.code).toBe(1);
+    expect(flag.stderr).toContain("is not a valid namespace: it is 61 characters long; the most is 60");
+    expect(writeCount(emu)).toBe(0);
+  });
+
+  it('counts assistants of other namespaces on one line in text, markdown and json', async () => {
+    emu = await startEmulator({ apiKey: API_KEY });
+    emu.seed([
+      { model: 'gpt-4o', metadata: encodeMarker({ namespace: 'other', key: 'faq' }) },
+      { model: 'gpt-4o', metadata: encodeMarker({ namespace: 'third', key: 'x' }) },
+    ]);
+    const root = repo(TEAM('mine'));
+    const dir = ['--dir', 'mine'];
+    expect((await aac(root, ['plan', ...dir])).stdout).toContain('\n2 assistants managed by other namespaces.\n');
+    expect((await aac(root, ['plan', ...dir, '--format', 'markdown'])).stdout).toContain('2 assistants managed by other namespaces.');
+    expect(JSON.parse((await aac(root, ['plan', ...dir, '--format', 'json'])).stdout).summary.other_namespaces).toBe(2);
+  });
+
+  it("refuses an id: pin to another namespace's assistant, naming that namespace", async () => {
+    emu = await startEmulator({ apiKey: API_KEY });
+    const [theirs] = emu.seed([{ model: 'gpt-4o', metadata: encodeMarker({ namespace: 'team-b', key: 'faq' }) }]);
+    const root = repo({ 'a/aac.yaml': 'namespace: team-a\n', 'a/faq.yaml': `id: ${theirs!.id as string}\nmodel: gpt-4o\n` });
+    const r = await aac(root, ['apply', '--yes', '--dir', 'a']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`pins assistant 'faq' to an assistant managed by the namespace 'team-b'`);
+    expect(writeCount(emu)).toBe(0);
+  });
+});
+
+describe('legacy markers', () => {
+  it('are listed and left alone; a definition of the same key must adopt one explicitly with id:', async () => {
+    emu = await startEmulator({ apiKey: API_KEY });
+    const [faq, old] = emu.seed([
+      { model: 'gpt-4o', name: 'FAQ', metadata: { [LEGACY_MARKER_KEY]: 'faq', team: 'a' } },
+      { model: 'gpt-4o', name: 'Old', metadata: { [LEGACY_MARKER_KEY]: 'old' } },
+    ]);
+    const root = repo({ 'a/aac.yaml': 'namespace: team-a\n', 'a/faq.yaml': 'model: gpt-4o\nname: FAQ\nmetadata:\n  team: a\n' });
+    const refused = await aac(root, ['apply', '--yes', '--prune', '--dir', 'a']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`a/faq.yaml: ${faq!.id as string} carries aac:key=faq`);
+    expect(refused.stderr).toContain("add its `id:` line to the definition");
+    expect(writeCount(emu)).toBe(0);
+
+    writeFileSync(join(root, 'a', 'faq.yaml'), `id: ${faq!.id as string}\nmodel: gpt-4o\nname: FAQ\nmetadata:\n  team: a\n`);
+    const plan = await aac(root, ['plan', '--prune', '--dir', 'a']);
+    expect(plan.stdout).toContain(`~ faq (${faq!.id as string}) (adopt: add the marker)`);
+    expect(plan.stdout).toContain(`1 assistant carries the previous marker aac:key and is left alone: old (${old!.id as string}).`);
+    expect((await aac(root, ['apply', '--yes', '--prune', '--dir', 'a'])).code).toBe(0);
+    const stored = emu.assistants();
+    expect(stored.find((a) => a.id === faq!.id)!.metadata).toEqual({ team: 'a', 'aac@team-a': 'faq' });
+    // Never deleted by a prune, never rewritten.
+    expect(stored.find((a) => a.id === old!.id)!.metadata).toEqual({ [LEGACY_MARKER_KEY]: 'old' });
+    expect((await aac(root, ['plan', '--prune', '--detailed-exitcode', '--dir', 'a'])).code).toBe(0);
+  });
+});
+
+describe('prune safety', () => {
+  it('refuses --prune over a directory with no definitions, with 0 writes, unless --allow-empty', async () => {
+    emu = await startEmulator({ apiKey: API_KEY });
+    const root = repo({ 'a/aac.yaml': 'namespace: team-a\n', 'a/faq.yaml': 'model: gpt-4o\n' });
+    expect((await aac(root, ['apply', '--yes', '--dir', 'a'])).code).toBe(0);
+    rmSync(join(root, 'a', 'faq.yaml'));
+    const before = writeCount(emu);
+    for (const argv of [['plan', '--prune'], ['apply', '--yes', '--prune']]) {
+      const r = await aac(root, [...argv, '--dir', 'a']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('refusing --prune: a holds no definitions, so every assistant of its namespace would be deleted');
+      expect(r.stderr).toContain('--allow-empty');
+    }
+    expect(writeCount(emu)).toBe(before);
+    expect(emu.assistants()).toHaveLength(1);
+    expect((await aac(root, ['apply', '--yes', '--prune', '--allow-empty', '--dir', 'a'])).code).toBe(0);
+    expect(emu.assistants()).toHaveLength(0);
+  });
+});
