@@ -80,7 +80,7 @@ describe('namespaces', () => {
     const first = storedOf('teams/a');
     const b = await aac(root, ['apply', '--yes', '--prune', '--dir', 'teams/b']);
     expect(b.code).toBe(0);
-    expect(b.stdout).toContain('+ faq (create)');
+    expect(b.stdout).toContain('+ faq (create: model)');
     expect(b.stdout).toContain('1 assistant managed by other namespaces.');
     expect(storedOf('teams/a')).toBe(first);
     expect(emu.assistants()).toHaveLength(2);
