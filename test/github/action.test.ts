@@ -31,7 +31,8 @@ async function appliedRepo(files: Record<string, string>) {
   loop = await startLoop({ 'assistants/aac.yaml': `endpoint: ${placeholder}\n`, ...files });
   const config = `endpoint: ${loop.emu.url}\n`;
   const base = commit(loop.ws, { 'assistants/aac.yaml': config }, 'point at the API');
-  const applied = await runCli(['apply', '--yes'], { cwd: loop.ws, env: { OPENAI_API_KEY: KEY } });
+  // No AAC_NAMESPACE: the default namespace the Action's runs derive from the checkout.
+  const applied = await runCli(['apply', '--yes'], { cwd: loop.ws, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } });
   expect(applied.code, applied.stderr).toBe(0);
   loop.github.contents[`${base}:assistants/aac.yaml`] = config;
   loop.github.branches.main = base;

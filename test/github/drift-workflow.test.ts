@@ -77,7 +77,8 @@ describe('aac-drift.yml with the Action', () => {
     expect(comments()).toEqual(['Still drifting']);
 
     // Orphans alone are drift too; once applied and pruned, the issue is closed with a comment.
-    const applied = await runCli(['apply', '--yes', '--prune'], { cwd: l.ws, env: { OPENAI_API_KEY: KEY } });
+    // No AAC_NAMESPACE: the default namespace the workflow's runs derive from the checkout.
+    const applied = await runCli(['apply', '--yes', '--prune'], { cwd: l.ws, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } });
     expect(applied.code, applied.stderr).toBe(0);
     const third = await driftRun(l);
     expect(third.drift).toBe('false');
