@@ -88,6 +88,20 @@ test.each([
   expect(Object.keys(res.body.error).sort()).toEqual(['code', 'message', 'param', 'type']);
 });
 
+test.each([
+  ['a text format type that does not exist', { model: 'gpt-5', text: { format: { type: 'json_object' } } }, 'text.format.type'],
+  ['json_schema without its schema', { model: 'gpt-5', text: { format: { type: 'json_schema' } } }, 'text.format.schema'],
+  ['an MCP transport with a secret', { model: 'gpt-5', tools: [{ type: 'mcp', server_label: 's', transport: { type: 'http', server_url: 'https://m', authorization: 'Bearer x' } }] }, 'tools[0].transport.authorization'],
+  ['an MCP stdio transport without cwd', { model: 'gpt-5', tools: [{ type: 'mcp', server_label: 's', transport: { type: 'stdio', command: 'c' } }] }, 'tools[0].transport.cwd'],
+  ['a tool without a type', { model: 'gpt-5', tools: [{ name: 'f' }] }, 'tools[0].type'],
+  ['a body that is not an object', [1, 2], null],
+  ['no body at all', undefined, null],
+])('a nested refusal names the innermost field: %s', (_what, body, param) => {
+  const e = refusal(new AgentsDialect(), request('POST', '/agents', body));
+  expect([e.status, e.param]).toEqual([400, param]);
+  expect(e.message).not.toMatch(/undefined/);
+});
+
 test('names and limits count Unicode characters, not UTF-16 units', () => {
   const d = new AgentsDialect();
   // 128 emoji are 256 UTF-16 units but 128 characters (AGENTS-API.md:65).
