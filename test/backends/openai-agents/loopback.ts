@@ -9,10 +9,14 @@ import { AgentsDialect, AGENTS_BASE_PATH, type AgentsDialectOptions } from '../.
 
 export interface Loopback {
   dialect: AgentsDialect;
+  /** Commit every write, then cut the connection without an answer (the emulator's commit-then-drop). */
+  dropWrites: boolean;
   /** The base URL a client uses, e.g. http://127.0.0.1:1234/v1. */
   url: string;
   /** Requests seen, as `METHOD /path?query`. */
   requests: string[];
+  /** The parsed body of each request, by its index in `requests` (undefined without one). */
+  bodies: unknown[];
 }
 
 const open: Array<{ server: Server; dialect: AgentsDialect }> = [];
@@ -28,6 +32,7 @@ afterEach(async () => {
 export async function loopback(opts: AgentsDialectOptions = {}): Promise<Loopback> {
   const dialect = new AgentsDialect({ validateResponses: true, ...opts });
   const requests: string[] = [];
+  const lb: Loopback = { dialect, url: '', requests, bodies: [], dropWrites: false };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -42,9 +47,15 @@ export async function loopback(opts: AgentsDialectOptions = {}): Promise<Loopbac
       } catch {
         parsed = false;
       }
+      lb.bodies.push(body);
       const answer = parsed
         ? dialect.respond({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body })
         : dialect.errorResponse(invalidRequest(null, 'We could not parse the JSON body of your request.', 'invalid_json'));
+      const request = { method: req.method ?? 'GET', path: url.pathname };
+      if (answer.status < 400 && lb.dropWrites && dialect.isWrite(request)) {
+        req.socket.destroy();
+        return;
+      }
       const text = JSON.stringify(answer.body);
       res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...answer.headers });
       res.end(text);
@@ -53,7 +64,8 @@ export async function loopback(opts: AgentsDialectOptions = {}): Promise<Loopbac
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   open.push({ server, dialect });
   const { port } = server.address() as AddressInfo;
-  return { dialect, url: `http://127.0.0.1:${port}${AGENTS_BASE_PATH}`, requests };
+  lb.url = `http://127.0.0.1:${port}${AGENTS_BASE_PATH}`;
+  return lb;
 }
 
 export const AGENT_HEADERS = { authorization: 'Bearer sk-test', 'openai-beta': 'agents=v1', 'content-type': 'application/json' };
