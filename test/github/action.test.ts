@@ -228,6 +228,17 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
       const body = bot(l)[0]!.body;
       expect(body).toContain(`Target: \`openai\` at \`${l.emu.url}\``);
       expect(body).toContain("the plan uses the base branch's (provider, endpoint and options)");
+
+      // The same through a symlink: the base's config replaces the link and never writes through it.
+      writeFileSync(join(l.ws, 'outside.yaml'), `endpoint: ${elsewhere.url}\n`);
+      rmSync(join(l.ws, 'assistants', 'aac.yaml'));
+      symlinkSync('../outside.yaml', join(l.ws, 'assistants', 'aac.yaml'));
+      git(l.ws, 'add', '-A');
+      const linked = commit(l.ws, {}, 'a symlinked aac.yaml');
+      const again = await actionJob(l, { command: 'plan' }, prEvent(7, linked, linked, base));
+      expect(again.result.failed, again.result.log).toBe(false);
+      expect(elsewhere.stats().total).toBe(0);
+      expect(readFileSync(join(l.ws, 'outside.yaml'), 'utf8')).toBe(`endpoint: ${elsewhere.url}\n`);
     } finally {
       await elsewhere.close();
     }
