@@ -17,6 +17,22 @@ import { actionJob, commit, git, KEY, prEvent, pushEvent, startLoop, type Loop }
 import { Runner } from './workflow-runner.js';
 
 const MARKER = '<!-- aac-plan:assistants -->';
+
+/** The workflow commands the runner would obey in a step's output (it trims leading blanks). */
+function obeyed(stdout: string): string[] {
+  const out: string[] = [];
+  let resume: string | null = null;
+  for (const line of stdout.split('\n').map((l) => l.trimStart())) {
+    if (resume !== null) {
+      if (line === resume) resume = null;
+      continue;
+    }
+    const stop = /^::stop-commands::(.+)$/.exec(line);
+    if (stop) resume = `::${stop[1]}::`;
+    else if (line.startsWith('::')) out.push(line);
+  }
+  return out;
+}
 const def = (name: string, extra = '') => `model: gpt-4o-mini\nname: ${name}\n${extra}`;
 
 let loop: Loop | undefined;
@@ -213,6 +229,22 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(l.emu.assistants()[0]!.temperature).toBe(0.5);
     // No pull request: nothing to comment on.
     expect(l.github.comments).toEqual([]);
+  });
+
+  it('prints plan text that looks like a workflow command without the runner obeying it, in the plan and apply logs', async () => {
+    // Unchanged lines of a prompt are the diff's context: printed as they are, after blanks.
+    const prompt = (first: string) => `${first}\n::error title=pwned::obeyed\n::add-mask::Support\n`;
+    const withPrompt = (first: string) => `${def('Support')}instructions: |\n${prompt(first).replace(/^/gm, '  ')}`;
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': withPrompt('Be brief.') });
+    const { sha, job } = await openPullRequest(l, base, { 'assistants/support.yaml': withPrompt('Be very brief.') });
+    expect(job.result.failed, job.result.log).toBe(false);
+    expect(job.result.step('Plan').stdout).toContain('::error title=pwned::obeyed');
+    merge(l, sha, sha);
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed, apply.result.log).toBe(false);
+    for (const step of [...job.result.steps, ...apply.result.steps]) {
+      expect(obeyed(step.stdout).filter((c) => /pwned|add-mask/.test(c)), step.name).toEqual([]);
+    }
   });
 
   it("plans with the base branch's endpoint: a pull request cannot send the key elsewhere", async () => {

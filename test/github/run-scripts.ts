@@ -35,6 +35,10 @@ export function runScripts(): RunScript[] {
     const wf = parse(readFileSync(join(repoRoot, file), 'utf8')) as { jobs: Record<string, { steps?: Step[] }> };
     for (const [job, def] of Object.entries(wf.jobs)) out.push(...scripts(file, def.steps ?? [], `${job}/`));
   }
+  // The scripts the Action runs from its checkout.
+  for (const file of readdirSync(join(repoRoot, 'scripts')).filter((f) => f.endsWith('.sh'))) {
+    out.push({ name: `scripts/${file}`, script: readFileSync(join(repoRoot, 'scripts', file), 'utf8').replace(/^#!.*\n/, '') });
+  }
   return out;
 }
 
