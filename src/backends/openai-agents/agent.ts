@@ -69,5 +69,5 @@ export interface AgentSpec {
   tools?: AgentTool[] | null;
 }
 
-/** An agent after normalisation: canonical JSON per governed field; resolved fields only where compared. */
-export type NormalizedAgent = Partial<Record<AgentField, Json>>;
+/** An agent after normalisation: canonical JSON for every governed field (null for a resolved field left to the server). */
+export type NormalizedAgent = Record<AgentField, Json>;

@@ -4,15 +4,15 @@
 // - Fixed defaults (name, instructions, metadata, tools, compaction, experimental and every tool
 //   sub-field) are filled on both sides: leaving one out equals the server's value.
 // - Resolved fields (reasoning, text, service_tier, multi_agent) are compared only where the
-//   definition sets them, and inside them only the sub-fields the definition decides: an omitted
-//   `reasoning` never shows a diff, whatever effort the server resolved for the model.
+//   definition sets them, and inside them only the sub-fields the definition decides (see
+//   comparableAgent): an omitted `reasoning` never shows a diff, whatever effort the server resolved.
 // - Tools are lined up by identity (type + name or server_label), not by position: the digest
 //   does not say the server keeps their order (SOURCE.md, "Not established"), and a reorder that
 //   the server might undo would otherwise be a diff forever.
 import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
 import { canonicalize } from '../../plan/canonical.js';
-import { AGENT_FIELDS, isResolvedField, type AgentField, type AgentSpec, type NormalizedAgent } from './agent.js';
+import { AGENT_FIELDS, RESOLVED_FIELDS, isResolvedField, type AgentField, type AgentSpec, type NormalizedAgent } from './agent.js';
 import { FIELD_DEFAULTS, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS, TOOL_DEFAULTS, withDefaults } from './server-defaults.js';
 
 /** Members that are null or absent dropped: for the API, "omitted and null mean the same thing" (AGENTS-API.md:52). */
@@ -98,36 +98,33 @@ function normalizeField(field: AgentField, value: unknown): Json {
 }
 
 /**
- * The canonical form of a definition: every governed field, the resolved ones only where the
- * definition sets them (`null` counts as set: it asks for a reset). Shape: AgentSpec → NormalizedAgent.
+ * The one canonical form of an agent, for a definition and a live agent alike: every governed
+ * field present. A resolved field the spec leaves out is `null`, meaning "the server's choice":
+ * a response never holds null there, and a definition's own `null` (a reset) normalises to the
+ * defaults. Shape: AgentSpec (or any spec object) → NormalizedAgent.
  */
-export function normalizeDesired(spec: AgentSpec): NormalizedAgent {
-  const out: NormalizedAgent = {};
+export function normalizeAgent(spec: AgentSpec): NormalizedAgent {
+  const out = {} as NormalizedAgent;
   for (const field of AGENT_FIELDS) {
     const value = (spec as unknown as Record<string, unknown>)[field];
-    if (isResolvedField(field) && value === undefined) continue;
-    out[field] = normalizeField(field, value);
+    out[field] = isResolvedField(field) && value === undefined ? null : normalizeField(field, value);
   }
   return out;
 }
 
 /**
- * The canonical form of a live agent. With `desired` (from normalizeDesired), restricted to what
- * it governs: a resolved field it leaves out is dropped, and of a resolved object only the keys it
- * has are kept (so a model-resolved `reasoning.effort` is compared only when the definition sets
- * one). Without `desired` (an orphan, a delete), every field in full.
+ * The desired side as it is compared with the live one (both from normalizeAgent): what the
+ * definition leaves to the server takes the live value — a resolved field it omits, and inside a
+ * set one the keys it does not decide (`reasoning.effort`, which the server picks per model). So
+ * an omitted `reasoning` never differs, whatever the server resolved.
  */
-export function normalizeLive(spec: AgentSpec, desired?: NormalizedAgent): NormalizedAgent {
-  const out: NormalizedAgent = {};
-  for (const field of AGENT_FIELDS) {
-    let value = normalizeField(field, (spec as unknown as Record<string, unknown>)[field]);
-    if (desired && isResolvedField(field)) {
-      if (!(field in desired)) continue;
-      const want = desired[field];
-      if (isObject(want) && isObject(value)) value = Object.fromEntries(Object.entries(value).filter(([k]) => k in want));
-    }
-    out[field] = value;
+export function comparableAgent(live: NormalizedAgent, desired: NormalizedAgent): NormalizedAgent {
+  const out = { ...desired };
+  for (const field of RESOLVED_FIELDS) {
+    const want = desired[field];
+    const have = live[field];
+    if (want === null || want === undefined) out[field] = have ?? null;
+    else if (isObject(want) && isObject(have)) out[field] = canonicalize({ ...have, ...want });
   }
   return out;
 }
-

@@ -6,7 +6,7 @@ import { expect, test } from 'vitest';
 import { AGENT_FIELDS, type AgentSpec } from '../../../src/backends/openai-agents/agent.js';
 import { AgentsDialect } from '../../../src/backends/openai-agents/emulator-dialect.js';
 import { importedDefinition } from '../../../src/backends/openai-agents/import-rules.js';
-import { normalizeDesired, normalizeLive } from '../../../src/backends/openai-agents/normalize.js';
+import { comparableAgent, normalizeAgent } from '../../../src/backends/openai-agents/normalize.js';
 import { createBody } from '../../../src/backends/openai-agents/write.js';
 import { sameJson } from '../../../src/plan/canonical.js';
 import { definitionArbitrary } from './arbitraries.js';
@@ -19,8 +19,8 @@ function created(spec: AgentSpec): AgentSpec {
 }
 
 function clean(live: AgentSpec, def: AgentSpec): boolean {
-  const desired = normalizeDesired(def);
-  const before = normalizeLive(live, desired);
+  const before = normalizeAgent(live);
+  const desired = comparableAgent(before, normalizeAgent(def));
   return AGENT_FIELDS.every((f) => sameJson(before[f], desired[f]));
 }
 

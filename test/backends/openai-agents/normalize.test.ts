@@ -6,7 +6,7 @@ import { definitionArbitrary } from './arbitraries.js';
 import { expect, test } from 'vitest';
 import { AGENT_FIELDS, type AgentField, type AgentSpec } from '../../../src/backends/openai-agents/agent.js';
 import { AgentsDialect } from '../../../src/backends/openai-agents/emulator-dialect.js';
-import { normalizeDesired, normalizeLive, toolIdentity } from '../../../src/backends/openai-agents/normalize.js';
+import { comparableAgent, normalizeAgent, toolIdentity } from '../../../src/backends/openai-agents/normalize.js';
 import { createBody, updateBody } from '../../../src/backends/openai-agents/write.js';
 import { sameJson } from '../../../src/plan/canonical.js';
 
@@ -19,8 +19,8 @@ function server(): { create(spec: AgentSpec): AgentSpec; update(id: string, body
 }
 
 function changed(live: AgentSpec, spec: AgentSpec): AgentField[] {
-  const desired = normalizeDesired(spec);
-  const before = normalizeLive(live, desired);
+  const before = normalizeAgent(live);
+  const desired = comparableAgent(before, normalizeAgent(spec));
   return AGENT_FIELDS.filter((f) => !sameJson(before[f], desired[f]));
 }
 
@@ -50,6 +50,14 @@ test('a definition and the agent made from it compare equal, whatever the server
   for (const spec of [{ model: 'gpt-5' }, { model: 'gpt-4.1', name: '' }, FULL]) {
     expect(changed(s.create(spec), spec), JSON.stringify(spec)).toEqual([]);
   }
+});
+
+test('every field is present; a resolved field left out is null (the server\'s choice), an explicit null is a reset to the defaults', () => {
+  const n = normalizeAgent({ model: 'gpt-5', reasoning: null, text: null });
+  expect(Object.keys(n)).toEqual([...AGENT_FIELDS]);
+  expect(n).toMatchObject({ reasoning: { summary: null }, text: { format: { type: 'text' }, verbosity: 'medium' }, service_tier: null, multi_agent: null, metadata: {}, tools: [], compaction: { async: true } });
+  const live = normalizeAgent({ model: 'gpt-5', reasoning: { effort: 'high', summary: 'auto' }, service_tier: 'flex' });
+  expect(comparableAgent(live, n)).toMatchObject({ reasoning: { effort: 'high', summary: null }, service_tier: 'flex' });
 });
 
 test('an omitted reasoning is never a diff, whatever the server resolved it to', () => {

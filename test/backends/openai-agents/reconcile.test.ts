@@ -6,7 +6,7 @@ import { BackendError } from '../../../src/backends/backend.js';
 import { Transport } from '../../../src/backends/assistants/transport.js';
 import { AGENT_FIELDS, type AgentField, type AgentSpec } from '../../../src/backends/openai-agents/agent.js';
 import { AgentsClient, connectAgents, type WireAgent } from '../../../src/backends/openai-agents/client.js';
-import { normalizeDesired, normalizeLive } from '../../../src/backends/openai-agents/normalize.js';
+import { comparableAgent, normalizeAgent } from '../../../src/backends/openai-agents/normalize.js';
 import { createBody, updateBody } from '../../../src/backends/openai-agents/write.js';
 import type { ProjectConfig } from '../../../src/model/config.js';
 import type { JsonObject } from '../../../src/model/json.js';
@@ -52,8 +52,8 @@ async function plan(c: AgentsClient, desired: Record<string, AgentSpec>): Promis
   for (const [key, spec] of Object.entries(desired)) {
     const a = live.get(key);
     if (!a) { creates.push(key); continue; }
-    const want = normalizeDesired(spec);
-    const have = normalizeLive(withoutMarker(a), want);
+    const have = normalizeAgent(withoutMarker(a));
+    const want = comparableAgent(have, normalizeAgent(spec));
     const fields = AGENT_FIELDS.filter((f) => !sameJson(have[f], want[f]));
     if (fields.length > 0) updates.push({ key, id: a.id, fields });
   }
