@@ -1,25 +1,25 @@
 // The Agents API as the bundled emulator serves it: `/v1/agents` over an in-memory store, every
 // request validated against spec/agents-api.json (closed objects: unknown keys refused) and, in
-// test mode, every response too. A request handler with no I/O: the emulator shell (or a test's
-// loopback server) parses the HTTP request, calls `handle`, and writes `{status, body}` back; it
-// adds faults, latency and rate limits around it, and asks `isWrite` which requests may be dropped
-// after their commit.
+// test mode, every response too. A request handler with no I/O, in the emulator shell's dialect
+// contract: the shell parses the HTTP request, asks `admit` (credentials, beta header) and then
+// `handle`, writes `{status, body}` back, and adds faults, latency and rate limits around it.
 import { randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { ApiError, invalid } from '../../emulator/errors.js';
 import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
 import { AGENT_FIELDS } from './agent.js';
-import { AgentsApiError, agentNotFound, invalidRequest } from './api-error.js';
 import { fillTool } from './normalize.js';
 import { FIELD_DEFAULTS, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS } from './server-defaults.js';
 import { parseAgentListQuery, responseViolations, validateAgentBody, type AgentsSchemaName } from './spec.js';
 
 export interface DialectRequest {
   method: string;
-  /** The URL path, without the query, e.g. `/v1/agents/agent_123`. */
+  /** The URL path without the query, e.g. `/v1/agents/agent_123`. */
   path: string;
   query: URLSearchParams;
   /** Lower-case header names, as node:http gives them. */
-  headers: Record<string, string | string[] | undefined>;
+  headers: IncomingHttpHeaders;
   /** The parsed JSON body; undefined when there was none. */
   body: unknown;
 }
@@ -33,16 +33,8 @@ export interface DialectResponse {
 export interface AgentsDialectOptions {
   /** The one accepted API key; undefined = any non-empty Bearer token. */
   apiKey?: string;
-  /** Check every response body against the response schemas and record violations (default: under vitest). */
-  validateResponses?: boolean;
   /** Unix seconds; tests pass a clock. */
   now?: () => number;
-}
-
-export interface ResponseViolation {
-  route: string;
-  status: number;
-  errors: string[];
 }
 
 export const AGENTS_BASE_PATH = '/v1';
@@ -57,6 +49,18 @@ export const AGENTS_BETA = 'agents=v1';
 const REASONING_MODEL = /^(gpt-5|o\d)/;
 const REASONING_DEFAULT_EFFORT = 'medium';
 
+/** ErrorResponse-2's `code` is a string, never null (AGENTS-API.md:22): a refusal without one gets the status's. */
+const CODE_BY_STATUS: Record<number, string> = { 400: 'invalid_request', 401: 'invalid_api_key', 403: 'permission_denied', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 429: 'rate_limit_exceeded' };
+
+/** Which response schema each route's success answer follows. */
+const RESPONSE_SCHEMA: Record<string, AgentsSchemaName> = {
+  'GET /agents': 'AgentListResource',
+  'POST /agents': 'AgentResource',
+  'GET /agents/{id}': 'AgentResource',
+  'POST /agents/{id}': 'AgentResource',
+  'DELETE /agents/{id}': 'DeletedAgentResource',
+};
+
 /** What the store keeps: the configuration as requested (nulls already reset), resolved on the way out. */
 interface StoredAgent {
   id: string;
@@ -65,7 +69,7 @@ interface StoredAgent {
   fields: JsonObject;
 }
 
-function header(headers: DialectRequest['headers'], name: string): string | undefined {
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v.join(',') : v;
 }
@@ -76,32 +80,33 @@ function agentId(): string {
   return `agent_${randomBytes(16).toString('hex')}`;
 }
 
+function notFound(id: string): ApiError {
+  // The digest gives no wording for the 404; this follows the Assistants API's.
+  return new ApiError(404, `No agent found with id '${id}'.`, null, 'not_found');
+}
+
+function withoutNulls(o: JsonObject): JsonObject {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
+}
+
 export class AgentsDialect {
+  readonly name = 'openai-agents';
+  readonly basePath = AGENTS_BASE_PATH;
+  /** limit, order and after: the list's only parameters (AGENTS-API.md §3); nothing secret. */
+  readonly publicQuery = ['limit', 'order', 'after'] as const;
   private readonly items = new Map<string, StoredAgent>();
-  private readonly recorded: ResponseViolation[] = [];
-  private readonly validateResponses: boolean;
   private readonly now: () => number;
 
   constructor(private readonly opts: AgentsDialectOptions = {}) {
-    this.validateResponses = opts.validateResponses ?? process.env.VITEST === 'true';
     this.now = opts.now ?? (() => Math.floor(Date.now() / 1000));
   }
 
-  /** The route a request is for (`POST /agents/{id}`), for stats; undefined when it is not an agents path. */
-  route(method: string, path: string): { key: string; id?: string } | undefined {
-    const base = `${AGENTS_BASE_PATH}/agents`;
+  /** The route a request is for (`POST /agents/{id}`), for stats; undefined when the API has no such path. */
+  route(method: string, path: string): string | undefined {
     const rest = path.replace(/\/+$/, '');
-    if (rest === base) return { key: `${method} /agents` };
-    if (!rest.startsWith(`${base}/`)) return undefined;
-    const raw = rest.slice(base.length + 1);
-    if (raw.includes('/')) return undefined;
-    let id = raw;
-    try {
-      id = decodeURIComponent(raw);
-    } catch {
-      // A malformed escape is an id that does not exist: the API's 404.
-    }
-    return { key: `${method} /agents/{id}`, id };
+    const base = `${AGENTS_BASE_PATH}/agents`;
+    if (rest === base) return `${method} /agents`;
+    return rest.startsWith(`${base}/`) && !rest.slice(base.length + 1).includes('/') ? `${method} /agents/{id}` : undefined;
   }
 
   /** Writes are the requests a "commit, then drop the connection" fault may cut. */
@@ -109,54 +114,65 @@ export class AgentsDialect {
     return (req.method === 'POST' || req.method === 'DELETE') && this.route(req.method, req.path) !== undefined;
   }
 
-  /**
-   * Answers one request. Returns `{status, body}` on success; throws AgentsApiError for every
-   * refusal (serialise it with `errorResponse`). Order of checks: route, auth, beta header, method,
-   * body or query, then the store.
-   */
-  handle(req: DialectRequest): DialectResponse {
-    const r = this.route(req.method, req.path);
-    if (!r) throw new AgentsApiError(404, `Invalid URL (${req.method} ${req.path})`, null, 'unknown_url');
-    this.authenticate(req.headers);
-    if (!header(req.headers, 'openai-beta')?.split(/\s*,\s*/).includes(AGENTS_BETA)) {
-      throw invalidRequest(null, `You must provide the 'OpenAI-Beta' header to access the Agents API. Please try again by setting the header 'OpenAI-Beta: ${AGENTS_BETA}'.`, 'invalid_beta');
+  /** A Bearer key (the configured one, if any), then the beta header (AGENTS-API.md:11-14): the refusal, or undefined. */
+  admit(req: Pick<DialectRequest, 'headers'>): ApiError | undefined {
+    const token = /^Bearer\s+(\S.*)$/i.exec(header(req.headers, 'authorization') ?? '')?.[1]?.trim();
+    // The key is never echoed, not even masked: emulator output may end up in CI logs.
+    if (!token) {
+      return new ApiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null, 'missing_api_key');
     }
-    switch (r.key) {
+    if (this.opts.apiKey !== undefined && token !== this.opts.apiKey) return new ApiError(401, 'Incorrect API key provided.', null, 'invalid_api_key');
+    if (!header(req.headers, 'openai-beta')?.split(/\s*,\s*/).includes(AGENTS_BETA)) {
+      return invalid(null, `You must provide the 'OpenAI-Beta' header to access the Agents API. Please try again by setting the header 'OpenAI-Beta: ${AGENTS_BETA}'.`, 'invalid_beta');
+    }
+    return undefined;
+  }
+
+  /** Answers one admitted request; throws ApiError for every refusal (`errorBody` renders it). */
+  handle(req: DialectRequest): DialectResponse {
+    const route = this.route(req.method, req.path);
+    if (!route) throw new ApiError(404, `Invalid URL (${req.method} ${req.path})`, null, 'unknown_url');
+    const id = route.endsWith('{id}') ? this.pathId(req.path) : '';
+    switch (route) {
       case 'GET /agents':
-        return this.ok(r.key, 200, this.list(req.query), 'AgentListResource');
+        return { status: 200, body: this.list(req.query) };
       case 'POST /agents':
         validateAgentBody(req.body, 'create');
-        return this.ok(r.key, 201, this.create(req.body as JsonObject), 'AgentResource');
+        return { status: 201, body: this.create(req.body as JsonObject) };
       case 'GET /agents/{id}':
-        return this.ok(r.key, 200, this.render(this.find(r.id!)), 'AgentResource');
+        return { status: 200, body: this.render(this.find(id)) };
       case 'POST /agents/{id}':
         validateAgentBody(req.body, 'update');
-        return this.ok(r.key, 200, this.update(r.id!, req.body as JsonObject, true), 'AgentResource');
+        return { status: 200, body: this.update(id, req.body as JsonObject, true) };
       case 'DELETE /agents/{id}':
-        this.find(r.id!);
-        this.items.delete(r.id!);
+        this.find(id);
+        this.items.delete(id);
         this.sorted = undefined;
-        return this.ok(r.key, 200, { id: r.id!, object: 'agent.deleted', deleted: true }, 'DeletedAgentResource');
+        return { status: 200, body: { id, object: 'agent.deleted', deleted: true } };
       default:
-        throw new AgentsApiError(405, `Method ${req.method} is not allowed on ${req.path}; agents are updated with POST (AGENTS-API.md §2).`, null, 'method_not_allowed');
+        throw new ApiError(405, `Method ${req.method} is not allowed on ${req.path}; agents are updated with POST (AGENTS-API.md §2).`, null, 'method_not_allowed');
     }
   }
 
-  /** The API's error body for a refusal (checked against ErrorResponse in test mode). */
-  errorResponse(e: AgentsApiError, route = 'error'): DialectResponse {
-    const body = e.body();
-    this.checkResponse(route, e.status, body, 'ErrorResponse');
-    return { status: e.status, body, headers: e.headers };
+  /** ErrorResponse-2: `{error: {type, code, message, param}}`, code always a string. */
+  errorBody(e: ApiError): unknown {
+    const code = e.code ?? CODE_BY_STATUS[e.status] ?? (e.status >= 500 ? 'server_error' : 'invalid_request');
+    return { error: { type: e.type, code, message: e.message, param: e.param } };
   }
 
-  /** `handle` with refusals serialised: never throws an AgentsApiError. */
-  respond(req: DialectRequest): DialectResponse {
-    try {
-      return this.handle(req);
-    } catch (e) {
-      if (e instanceof AgentsApiError) return this.errorResponse(e, this.route(req.method, req.path)?.key);
-      throw e;
-    }
+  serialize(body: unknown): string {
+    return JSON.stringify(body);
+  }
+
+  /** The platform's headers on every response (the same OpenAI API platform as the Assistants API). */
+  responseHeaders(elapsedMs: number): Record<string, string> {
+    return { 'openai-version': '2020-10-01', 'openai-processing-ms': String(elapsedMs), 'x-request-id': `req_${randomBytes(16).toString('hex')}` };
+  }
+
+  /** A response's problems against its schema (spec/agents-api.json); [] when it conforms. */
+  checkResponse(route: string, status: number, body: unknown): string[] {
+    const schema = status >= 400 ? 'ErrorResponse' : RESPONSE_SCHEMA[route];
+    return schema ? responseViolations(schema, body) : [];
   }
 
   /** Agents as if made by hand (no HTTP): validated as a create, `id`/`created_at` may be given. Returns the responses. */
@@ -170,48 +186,32 @@ export class AgentsDialect {
 
   /**
    * A change behind the tool's back (someone in the dashboard): update semantics, no validation of
-   * values, so a drift may be anything the store can hold. Throws on an unknown id or field.
+   * values, so a drift may be anything the store can hold. Throws ApiError on an unknown id or field.
    */
   mutate(id: string, fields: Record<string, unknown>): JsonObject {
-    if (!this.items.has(id)) throw new Error(`No agent found with id '${id}'.`);
+    this.find(id);
     const unknown = Object.keys(fields).filter((k) => !(AGENT_FIELDS as readonly string[]).includes(k));
-    if (unknown.length > 0) throw new Error(`An agent has no field ${unknown.join(', ')}; the fields are ${AGENT_FIELDS.join(', ')}.`);
+    if (unknown.length > 0) throw invalid(unknown[0]!, `An agent has no field ${unknown.join(', ')}; the fields are ${AGENT_FIELDS.join(', ')}.`, 'unknown_parameter');
     return this.update(id, fields as JsonObject, false);
   }
 
   /** Every stored agent as the API would send it, oldest first. */
-  agents(): JsonObject[] {
+  resources(): JsonObject[] {
     return this.oldestFirst().map((a) => this.render(a));
   }
 
-  /** Response bodies that failed their schema (only with validateResponses). */
-  violations(): ResponseViolation[] {
-    return [...this.recorded];
-  }
-
-  private authenticate(headers: DialectRequest['headers']): void {
-    const token = /^Bearer\s+(\S.*)$/i.exec(header(headers, 'authorization') ?? '')?.[1]?.trim();
-    // The key is never echoed, not even masked: emulator output may end up in CI logs.
-    if (!token) {
-      throw new AgentsApiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null, 'missing_api_key');
+  private pathId(path: string): string {
+    const raw = path.replace(/\/+$/, '').slice(`${AGENTS_BASE_PATH}/agents/`.length);
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw; // A malformed escape is an id that does not exist: the API's 404.
     }
-    if (this.opts.apiKey !== undefined && token !== this.opts.apiKey) throw new AgentsApiError(401, 'Incorrect API key provided.', null, 'invalid_api_key');
-  }
-
-  private ok(route: string, status: number, body: JsonObject, schema: AgentsSchemaName): DialectResponse {
-    this.checkResponse(route, status, body, schema);
-    return { status, body };
-  }
-
-  private checkResponse(route: string, status: number, body: unknown, schema: AgentsSchemaName): void {
-    if (!this.validateResponses) return;
-    const errors = responseViolations(schema, body);
-    if (errors.length > 0) this.recorded.push({ route, status, errors });
   }
 
   private find(id: string): StoredAgent {
     const a = this.items.get(id);
-    if (!a) throw agentNotFound(id);
+    if (!a) throw notFound(id);
     return a;
   }
 
@@ -249,7 +249,7 @@ export class AgentsDialect {
     const model = String(fields.model);
     const effort = isObject(fields.reasoning) ? fields.reasoning.effort : null;
     if (effort !== null && effort !== undefined && !REASONING_MODEL.test(model)) {
-      throw invalidRequest('reasoning.effort', `Unsupported parameter: 'reasoning.effort' is not supported with the '${model}' model. Change or reset reasoning in the same request.`, 'unsupported_parameter');
+      throw invalid('reasoning.effort', `Unsupported parameter: 'reasoning.effort' is not supported with the '${model}' model. Change or reset reasoning in the same request.`, 'unsupported_parameter');
     }
   }
 
@@ -264,8 +264,7 @@ export class AgentsDialect {
     const multi = { ...(RESOLVED_DEFAULTS.multi_agent.value as JsonObject), ...given('multi_agent') };
     if (multi.enabled === true) multi.max_concurrent_subagents ??= MULTI_AGENT_ENABLED_MAX.value;
     else multi.max_concurrent_subagents = null;
-    const tools = Array.isArray(f.tools) ? f.tools.map((t) => (isObject(t) ? fillTool(t) : t)) : [];
-    const out: JsonObject = {
+    return {
       id: agent.id,
       object: 'agent',
       created_at: agent.created_at,
@@ -277,14 +276,13 @@ export class AgentsDialect {
       reasoning: { effort: reasoning.effort ?? null, summary: reasoning.summary ?? null },
       text: { format: text.format ?? null, verbosity: text.verbosity ?? null },
       service_tier: (f.service_tier ?? RESOLVED_DEFAULTS.service_tier.value) as Json,
-      tools,
+      tools: Array.isArray(f.tools) ? f.tools.map((t) => (isObject(t) ? fillTool(t) : t)) : [],
       multi_agent: { enabled: multi.enabled ?? false, max_concurrent_subagents: multi.max_concurrent_subagents ?? null },
       // Newer than the digest: whether responses carry these is not documented; the emulator sends
       // them resolved, and the normaliser reads their absence as the defaults.
       compaction: { async: given('compaction').async ?? (FIELD_DEFAULTS.compaction.value as JsonObject).async! },
       experimental: { ...(FIELD_DEFAULTS.experimental.value as JsonObject), ...given('experimental') },
     };
-    return out;
   }
 
   private sorted: StoredAgent[] | undefined;
@@ -301,15 +299,10 @@ export class AgentsDialect {
     if (q.after !== undefined) {
       const i = ordered.findIndex((a) => a.id === q.after);
       // Unknown cursor: undocumented; refused like the Assistants API refuses one.
-      if (i < 0) throw invalidRequest('after', `Invalid 'after': no agent found with id '${q.after}'.`);
+      if (i < 0) throw invalid('after', `Invalid 'after': no agent found with id '${q.after}'.`);
       start = i + 1;
     }
     const page = ordered.slice(start, start + q.limit);
-    const data = page.map((a) => this.render(a));
-    return { object: 'list', data, first_id: page[0]?.id ?? null, last_id: page.at(-1)?.id ?? null, has_more: start + page.length < ordered.length };
+    return { object: 'list', data: page.map((a) => this.render(a)), first_id: page[0]?.id ?? null, last_id: page.at(-1)?.id ?? null, has_more: start + page.length < ordered.length };
   }
-}
-
-function withoutNulls(o: JsonObject): JsonObject {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
 }

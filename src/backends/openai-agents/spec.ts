@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../model/json.js';
 import { paramPath } from '../../emulator/request-validation.js';
-import { invalidRequest, type AgentsApiError } from './api-error.js';
+import { ApiError, invalid as invalidRequest } from '../../emulator/errors.js';
 
 export type AgentsSchemaName =
   | 'CreateAgentParams'
@@ -79,7 +79,7 @@ function describe(v: unknown): string {
 }
 
 /** The most specific of ajv's errors, in the OpenAI APIs' wording. */
-function toApiError(errors: readonly ErrorObject[], prefix: ReadonlyArray<string | number>): AgentsApiError {
+function toApiError(errors: readonly ErrorObject[], prefix: ReadonlyArray<string | number>): ApiError {
   // anyOf [T, null] and oneOf report every branch; the useful error is the deepest one that is not
   // the null alternative or the combinator's own summary.
   const useful = errors.filter((e) => !['anyOf', 'oneOf', 'allOf'].includes(e.keyword) &&

@@ -1,18 +1,18 @@
 // The Agents API emulator dialect: direct calls to `handle`, and HTTP through a loopback server.
 import { expect, test } from 'vitest';
-import { AgentsApiError } from '../../../src/backends/openai-agents/api-error.js';
+import { ApiError } from '../../../src/emulator/errors.js';
 import { AgentsDialect, type DialectRequest } from '../../../src/backends/openai-agents/emulator-dialect.js';
-import { AGENT_HEADERS, call, loopback } from './loopback.js';
+import { AGENT_HEADERS, call, loopback, respond } from './loopback.js';
 
 function request(method: string, path: string, body?: unknown, query = '', headers: DialectRequest['headers'] = AGENT_HEADERS): DialectRequest {
   return { method, path: `/v1${path}`, query: new URLSearchParams(query), headers, body };
 }
 
-function refusal(d: AgentsDialect, req: DialectRequest): AgentsApiError {
+function refusal(d: AgentsDialect, req: DialectRequest): ApiError {
   try {
     d.handle(req);
   } catch (e) {
-    if (e instanceof AgentsApiError) return e;
+    if (e instanceof ApiError) return e;
     throw e;
   }
   throw new Error('expected a refusal');
@@ -177,9 +177,8 @@ test('list: limit 1–100 default 20, order, one cursor `after`, and no `before`
     expect([res.status, res.body.error.param], query).toEqual([400, param]);
   }
   lb.dialect.seed([]);
-  const empty = new AgentsDialect({ validateResponses: true });
-  expect(empty.handle(request('GET', '/agents')).body).toEqual({ object: 'list', data: [], first_id: null, last_id: null, has_more: false });
-  expect(empty.violations()).toEqual([]);
+  const empty = new AgentsDialect();
+  expect(respond(empty, request('GET', '/agents')).body).toEqual({ object: 'list', data: [], first_id: null, last_id: null, has_more: false });
 });
 
 test('the beta header and a Bearer key are required; the key is never echoed', async () => {
@@ -215,21 +214,22 @@ test('isWrite: creates, updates and deletes of agents, nothing else', () => {
   expect(d.isWrite({ method: 'POST', path: '/v1/assistants' })).toBe(false);
 });
 
-test('mutate changes an agent behind the tool\'s back; agents() lists oldest first', () => {
+test('mutate changes an agent behind the tool\'s back; resources() lists oldest first', () => {
   const d = new AgentsDialect();
   const [a, b] = d.seed([{ model: 'gpt-5', created_at: 1 }, { model: 'gpt-5', created_at: 2 }]);
   d.mutate(String(a!.id), { reasoning: { effort: 'high' }, metadata: { x: 'y' } });
-  expect(d.agents().map((x) => x.id)).toEqual([a!.id, b!.id]);
-  expect(d.agents()[0]).toMatchObject({ reasoning: { effort: 'high', summary: null }, metadata: { x: 'y' } });
-  expect(() => d.mutate('agent_missing', {})).toThrow(/No agent found/);
+  expect(d.resources().map((x) => x.id)).toEqual([a!.id, b!.id]);
+  expect(d.resources()[0]).toMatchObject({ reasoning: { effort: 'high', summary: null }, metadata: { x: 'y' } });
+  expect(() => d.mutate('agent_missing', {})).toThrow(ApiError);
   expect(() => d.mutate(String(a!.id), { temperature: 1 })).toThrow(/no field temperature/);
 });
 
 test('response validation records a response that breaks the schema', () => {
-  const d = new AgentsDialect({ validateResponses: true });
+  const d = new AgentsDialect();
   const [a] = d.seed([{ model: 'gpt-5' }]);
   // A drift no request could make: a verbosity the response schema does not allow.
   d.mutate(String(a!.id), { text: { verbosity: 'loud' } });
-  d.handle(request('GET', `/agents/${String(a!.id)}`));
-  expect(d.violations()).toEqual([expect.objectContaining({ route: 'GET /agents/{id}', status: 200 })]);
+  const res = d.handle(request('GET', `/agents/${String(a!.id)}`));
+  expect(d.checkResponse('GET /agents/{id}', res.status, res.body)).toEqual(['text.verbosity: must be equal to one of the allowed values']);
+  expect(d.checkResponse('GET /agents/{id}', 404, d.errorBody(new ApiError(404, 'gone')))).toEqual([]);
 });

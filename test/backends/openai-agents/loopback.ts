@@ -1,44 +1,62 @@
 // A tiny node:http server around the Agents emulator dialect, for tests that talk HTTP to it (the
-// official SDK, fetch). It does what the emulator shell does for a dialect and nothing more: parse
-// the URL, read and parse the JSON body, call the dialect, write the JSON answer.
+// official SDK, the client). It does what the emulator shell does for a dialect and nothing more:
+// route, read and parse the JSON body, admit, handle, render refusals with `errorBody`, and check
+// every response with `checkResponse` (a test fails on any violation).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect } from 'vitest';
-import { invalidRequest } from '../../../src/backends/openai-agents/api-error.js';
-import { AgentsDialect, AGENTS_BASE_PATH, type AgentsDialectOptions } from '../../../src/backends/openai-agents/emulator-dialect.js';
+import { ApiError, invalid } from '../../../src/emulator/errors.js';
+import { AgentsDialect, AGENTS_BASE_PATH, type AgentsDialectOptions, type DialectRequest, type DialectResponse } from '../../../src/backends/openai-agents/emulator-dialect.js';
 
 export interface Loopback {
   dialect: AgentsDialect;
-  /** Commit every write, then cut the connection without an answer (the emulator's commit-then-drop). */
-  dropWrites: boolean;
   /** The base URL a client uses, e.g. http://127.0.0.1:1234/v1. */
   url: string;
   /** Requests seen, as `METHOD /path?query`. */
   requests: string[];
   /** The parsed body of each request, by its index in `requests` (undefined without one). */
   bodies: unknown[];
+  /** Commit every write, then cut the connection without an answer (the emulator's commit-then-drop). */
+  dropWrites: boolean;
 }
 
-const open: Array<{ server: Server; dialect: AgentsDialect }> = [];
+const violations: string[] = [];
+const open: Server[] = [];
 
 afterEach(async () => {
-  for (const { server, dialect } of open.splice(0)) {
+  for (const server of open.splice(0)) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
-    expect(dialect.violations(), 'responses that fail the Agents API response schemas').toEqual([]);
   }
+  expect(violations.splice(0), 'responses that fail the Agents API response schemas').toEqual([]);
 });
 
+/** One request through the dialect as the shell runs it; every response is checked against its schema. */
+export function respond(dialect: AgentsDialect, req: DialectRequest): DialectResponse {
+  const route = dialect.route(req.method, req.path);
+  let answer: DialectResponse;
+  try {
+    if (!route) throw new ApiError(404, `Invalid URL (${req.method} ${req.path})`);
+    const refused = dialect.admit(req);
+    if (refused) throw refused;
+    answer = dialect.handle(req);
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    answer = { status: e.status, body: dialect.errorBody(e), headers: e.headers };
+  }
+  for (const problem of dialect.checkResponse(route ?? 'error', answer.status, answer.body)) violations.push(`${req.method} ${req.path} ${answer.status}: ${problem}`);
+  return answer;
+}
+
 export async function loopback(opts: AgentsDialectOptions = {}): Promise<Loopback> {
-  const dialect = new AgentsDialect({ validateResponses: true, ...opts });
-  const requests: string[] = [];
-  const lb: Loopback = { dialect, url: '', requests, bodies: [], dropWrites: false };
+  const dialect = new AgentsDialect(opts);
+  const lb: Loopback = { dialect, url: '', requests: [], bodies: [], dropWrites: false };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://loopback');
-      requests.push(`${req.method} ${url.pathname}${url.search}`);
+      lb.requests.push(`${req.method} ${url.pathname}${url.search}`);
       const raw = Buffer.concat(chunks).toString('utf8');
       let body: unknown;
       let parsed = true;
@@ -48,21 +66,19 @@ export async function loopback(opts: AgentsDialectOptions = {}): Promise<Loopbac
         parsed = false;
       }
       lb.bodies.push(body);
-      const answer = parsed
-        ? dialect.respond({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body })
-        : dialect.errorResponse(invalidRequest(null, 'We could not parse the JSON body of your request.', 'invalid_json'));
-      const request = { method: req.method ?? 'GET', path: url.pathname };
+      const request = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body };
+      const answer = parsed ? respond(dialect, request) : { status: 400, body: dialect.errorBody(invalid(null, 'We could not parse the JSON body of your request.', 'invalid_json')) };
       if (answer.status < 400 && lb.dropWrites && dialect.isWrite(request)) {
         req.socket.destroy();
         return;
       }
-      const text = JSON.stringify(answer.body);
-      res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...answer.headers });
+      const text = dialect.serialize(answer.body);
+      res.writeHead(answer.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...dialect.responseHeaders(0), ...answer.headers });
       res.end(text);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  open.push({ server, dialect });
+  open.push(server);
   const { port } = server.address() as AddressInfo;
   lb.url = `http://127.0.0.1:${port}${AGENTS_BASE_PATH}`;
   return lb;

@@ -92,7 +92,7 @@ test('20 agents with every tool type: created, the re-plan is clean, a re-apply 
   const c = client(lb);
   const desired = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`a${i}`, agent(i)]));
   await apply(c, desired);
-  expect(lb.dialect.agents()).toHaveLength(20);
+  expect(lb.dialect.resources()).toHaveLength(20);
   expect(posts(lb)).toHaveLength(20);
   expect(await plan(c, desired)).toEqual({ creates: [], updates: [], orphans: [] });
   const sent = lb.requests.length;
@@ -111,7 +111,7 @@ test('a drift in each governed field is repaired by exactly one update carrying 
   const c = client(lb);
   const desired = { a: agent(1) };
   await apply(c, desired);
-  const id = String(lb.dialect.agents()[0]!.id);
+  const id = String(lb.dialect.resources()[0]!.id);
   for (const field of AGENT_FIELDS) {
     lb.dialect.mutate(id, { [field]: drifts[field] });
     expect((await plan(c, desired)).updates, field).toEqual([{ key: 'a', id, fields: [field] }]);
@@ -129,7 +129,7 @@ test('an omitted reasoning that the server resolves is no diff', async () => {
   const c = client(lb);
   const desired = { plain: { model: 'gpt-5' } };
   await apply(c, desired);
-  expect(lb.dialect.agents()[0]!.reasoning).toEqual({ effort: 'medium', summary: null });
+  expect(lb.dialect.resources()[0]!.reasoning).toEqual({ effort: 'medium', summary: null });
   expect((await plan(c, desired)).updates).toEqual([]);
 });
 
@@ -138,9 +138,9 @@ test('metadata keys removed from the definition really disappear', async () => {
   const c = client(lb);
   await apply(c, { a: { model: 'gpt-5', metadata: { team: 'x', owner: 'y' } } });
   await apply(c, { a: { model: 'gpt-5', metadata: { team: 'x' } } });
-  expect(lb.dialect.agents()[0]!.metadata).toEqual({ team: 'x', [MARKER]: 'a' });
+  expect(lb.dialect.resources()[0]!.metadata).toEqual({ team: 'x', [MARKER]: 'a' });
   await apply(c, { a: { model: 'gpt-5' } });
-  expect(lb.dialect.agents()[0]!.metadata).toEqual({ [MARKER]: 'a' });
+  expect(lb.dialect.resources()[0]!.metadata).toEqual({ [MARKER]: 'a' });
 });
 
 test('lost create responses leave no duplicate', async () => {
@@ -150,10 +150,10 @@ test('lost create responses leave no duplicate', async () => {
   const desired = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`a${i}`, agent(i)]));
   await apply(c, desired);
   lb.dropWrites = false;
-  expect(lb.dialect.agents()).toHaveLength(5);
+  expect(lb.dialect.resources()).toHaveLength(5);
   expect(posts(lb)).toHaveLength(5);
   await apply(c, desired);
-  expect(lb.dialect.agents()).toHaveLength(5);
+  expect(lb.dialect.resources()).toHaveLength(5);
 });
 
 test('unmanaged agents are untouched by a pruning apply', async () => {
@@ -162,7 +162,7 @@ test('unmanaged agents are untouched by a pruning apply', async () => {
   const [byHand] = lb.dialect.seed([{ model: 'gpt-5', name: 'made by hand', metadata: { team: 'ops' } }]);
   await apply(c, { a: agent(1), b: agent(2) });
   await apply(c, { a: agent(1) }, true);
-  const left = lb.dialect.agents();
+  const left = lb.dialect.resources();
   expect(left.map((a) => a.name).sort()).toEqual(['Agent 1', 'made by hand']);
   expect(left.find((a) => a.id === byHand!.id)).toEqual(byHand);
 });
