@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Extracts the schemas the emulator validates against from the official API descriptions in
-// ../shared into src/emulator/spec/, so the runtime never reads ../shared (users do not have it).
+// ../shared into src/backends/assistants/emulator/spec/, so the runtime never reads ../shared (users do not have it).
 // Usage: node scripts/extract-openapi.mjs [--check]   (--check: exit 1 when the committed files differ)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import YAML from 'yaml';
 
 const repo = new URL('../', import.meta.url);
 const shared = new URL('../shared/', repo);
-const outDir = new URL('src/emulator/spec/', repo);
+const outDir = new URL('src/backends/assistants/emulator/spec/', repo);
 
 const OPENAI_ROOTS = [
   'CreateAssistantRequest', 'ModifyAssistantRequest', 'AssistantObject', 'ListAssistantsResponse',

@@ -6,11 +6,10 @@ import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { normalizeArgs } from './cli/args.js';
-import { closest } from './desired/suggest.js';
-import { useColor } from './cli/color.js';
+import { closest } from './yaml/suggest.js';
+import { useColor } from './util/color.js';
 import type { CliIO, Command, GlobalOptions, OptionSpec, OutputFormat } from './commands/command.js';
 import { COMMANDS } from './commands/registry.js';
-import { PROVIDERS, type ProviderName } from './model/config.js';
 import { errorJson } from './render/diagnostics.js';
 import { UserError } from './util/errors.js';
 import { packageInfo } from './util/package.js';
@@ -21,7 +20,8 @@ const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   provider: {
     type: 'string',
     arg: 'NAME',
-    description: `API host: ${PROVIDERS.join(', ')} (default: aac.yaml's, else openai)`,
+    // Filled in from the registry when help is shown (providers.ts): loading every backend is not for `aac --version`.
+    description: 'API host',
   },
   debug: { type: 'boolean', description: 'Log API requests to stderr (secrets redacted)' },
   'no-color': { type: 'boolean', description: 'No colour, even on a terminal' },
@@ -58,7 +58,12 @@ function optionLines(options: Record<string, OptionSpec>): string[] {
   return entries.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`);
 }
 
-function commandHelp(cmd: Command): string {
+/** The backends' registry, loaded when a command needs it (never for `aac --version`). */
+const registry = () => import('./backends/registry.js');
+
+async function commandHelp(cmd: Command): Promise<string> {
+  const { defaultProvider, providerNames } = await registry();
+  const provider = { ...GLOBAL_OPTIONS.provider!, description: `API host: ${providerNames().join(', ')} (default: aac.yaml's, else ${defaultProvider()})` };
   return [
     `Usage: ${cmd.usage}`,
     '',
@@ -69,7 +74,7 @@ function commandHelp(cmd: Command): string {
     ...optionLines(cmd.options),
     '',
     'Global options:',
-    ...optionLines(GLOBAL_OPTIONS),
+    ...optionLines({ ...GLOBAL_OPTIONS, provider }),
     '',
   ].join('\n');
 }
@@ -82,20 +87,21 @@ function toParseArgs(options: Record<string, OptionSpec>): NonNullable<ParseArgs
   return out;
 }
 
-function globalOptions(values: Record<string, unknown>, io: CliIO): GlobalOptions {
+async function globalOptions(values: Record<string, unknown>, io: CliIO): Promise<GlobalOptions> {
   const format = (values.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format as OutputFormat)) {
     throw new UserError(`unknown --format '${format}'`, `use one of: ${FORMATS.join(', ')}`);
   }
   const provider = values.provider as string | undefined;
-  if (provider !== undefined && !PROVIDERS.includes(provider as ProviderName)) {
-    throw new UserError(`unknown --provider '${provider}'`, `use one of: ${PROVIDERS.join(', ')}`);
+  if (provider !== undefined) {
+    const { providerNames } = await registry();
+    if (!providerNames().includes(provider)) throw new UserError(`unknown --provider '${provider}'`, `use one of: ${providerNames().join(', ')}`);
   }
   const noColor = Boolean(values['no-color']);
   return {
     dir: resolve(io.cwd, (values.dir as string | undefined) ?? 'assistants'),
     format: format as OutputFormat,
-    provider: provider as ProviderName | undefined,
+    provider,
     debug: Boolean(values.debug),
     // A json or markdown stdout is a document for a program or a PR comment: never coloured.
     color: format === 'text' && useColor(io.stdout, io.env, noColor),
@@ -129,7 +135,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         io.stdout.write(mainHelp());
         return 0;
       }
-      io.stdout.write(commandHelp(await loadCommand(rest[0])));
+      io.stdout.write(await commandHelp(await loadCommand(rest[0])));
       return 0;
     }
     const cmd = await loadCommand(name);
@@ -143,13 +149,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       throw new UserError((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '').split('. ')[0]!, `run \`aac ${name} --help\``);
     }
     if (parsed.values.help) {
-      io.stdout.write(commandHelp(cmd));
+      io.stdout.write(await commandHelp(cmd));
       return 0;
     }
     if (parsed.positionals.length > cmd.maxPositionals) {
       throw new UserError(`unexpected argument '${parsed.positionals[cmd.maxPositionals]}'`, `usage: ${cmd.usage}`);
     }
-    const global = globalOptions(parsed.values, io);
+    const global = await globalOptions(parsed.values, io);
     return await cmd.run({ io, global, options: parsed.values as Record<string, never>, positionals: parsed.positionals });
   } catch (err) {
     return reportError(err, io, json);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { main, processIO } from './cli.js';
 import type { CliIO } from './commands/command.js';
 import { startEmulator } from './emulator/index.js';
-import { decodeMarker, encodeMarker } from './plan/identity.js';
+import { decodeMarker, encodeMarker } from './model/marker.js';
 
 /** The demo's namespace, set explicitly: an installed package is not a git repository. */
 const NAMESPACE = 'demo';
@@ -38,7 +38,7 @@ async function demo(): Promise<number> {
       return 1;
     }
     const keyOf = (a: Record<string, unknown>) => decodeMarker((a.metadata as Record<string, string> | null) ?? {}).marker?.key;
-    const managed = emu.assistants().filter(keyOf);
+    const managed = emu.resources().filter(keyOf);
     const byKey = (i: number) => managed[i % managed.length];
     const [first, second, third] = [byKey(0), byKey(1), byKey(2)];
     emu.mutate(first.id as string, {

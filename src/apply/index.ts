@@ -1,10 +1,10 @@
-// Executes a plan: exactly the calls it lists, concurrently, without ever creating an assistant
+// Executes a plan: exactly the calls it lists, concurrently, without ever creating a resource
 // twice, and with every outcome reported rather than the first failure stopping the rest.
-import { BackendError, type Backend, type BackendErrorKind, type OwnMarker } from '../backends/backend.js';
-import { SPEC_FIELDS, type AssistantSpec, type LiveAssistant, type SpecField } from '../model/assistant.js';
+import { BackendError, type Backend, type BackendErrorKind, type OwnMarker, type ResourceKind } from '../backends/backend.js';
+import type { LiveResource } from '../model/definition.js';
 import type { Plan, PlanChange } from '../model/plan.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
-import { summarize, type ActionOutcome, type ApplyReport } from './outcome.js';
+import { reportOf, type ActionOutcome, type ApplyReport } from './outcome.js';
 import { settleCreates } from './settle.js';
 import { verifyWrite } from './verify.js';
 
@@ -67,7 +67,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
 
   await Promise.all(
     actions.map(async (change) => {
-      const refusal = deleteRefusal(plan, change);
+      const refusal = deleteRefusal(plan, change, backend.kind);
       if (refusal) return finish(change, skipped(change, refusal));
       return run(change);
     }),
@@ -79,12 +79,12 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   for (const last of [false, true]) {
     if (uncertain.length === 0) break;
     const pending = uncertain.splice(0);
-    let live: LiveAssistant[];
+    let live: LiveResource[];
     try {
       live = await backend.listAll();
     } catch (err) {
       for (const change of pending) {
-        finish(change, failed(change, change.id, `the ${change.action}'s response was lost and re-reading the assistants failed (${message(err)}); run \`aac plan\` to see whether it was made`));
+        finish(change, failed(change, change.id, `the ${change.action}'s response was lost and re-reading the ${backend.kind.nouns.many} failed (${message(err)}); run \`aac plan\` to see whether it was made`));
       }
       break;
     }
@@ -94,7 +94,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
         const made = live.filter((a) => a.namespace === plan.target.namespace && a.key === change.key);
         if (made.length > 0) return finish(change, adopt(change, made, backend));
         if (last) {
-          return finish(change, failed(change, null, 'the create failed twice without a response and no assistant carries its key: it was not created; run `aac apply` again'));
+          return finish(change, failed(change, null, `the create failed twice without a response and no ${backend.kind.nouns.one} carries its key: it was not created; run \`aac apply\` again`));
         }
         if (opts.signal.aborted) return halt(change, "the create's response was lost and it had not happened; not retried: apply was interrupted");
         return run(change);
@@ -103,7 +103,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   }
 
   const all = actions.map((c) => outcomes.get(c) as ActionOutcome);
-  const report = summarize(all, stopped);
+  const report = reportOf(all, stopped);
   // An interrupted apply stops here; an extra copy it leaves is the next plan's planned delete.
   if (!opts.signal.aborted) report.settled = await settleConcurrentCreates(all, backend, plan.target.namespace, lastCreateAt);
   return report;
@@ -134,15 +134,15 @@ async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backe
       note(byId.get(f.id)!, `another apply created '${f.key}' at the same time (${f.keeper} is kept); deleting this run's copy ${f.id} failed (${f.error}): the next plan deletes it`);
     }
   } catch (err) {
-    note(creates[0]!, `re-reading the created assistants for copies made by a concurrent apply failed (${message(err)}); run \`aac plan\`: it shows any extra copy as a delete`);
+    note(creates[0]!, `re-reading the created ${backend.kind.nouns.many} for copies made by a concurrent apply failed (${message(err)}); run \`aac plan\`: it shows any extra copy as a delete`);
   }
   return notes.sort();
 }
 
 /** Deletes are for extra copies of a key, and for orphans of a plan made with prune. */
-function deleteRefusal(plan: Plan, change: PlanChange): string | null {
+function deleteRefusal(plan: Plan, change: PlanChange, kind: ResourceKind): string | null {
   if (change.action !== 'delete' || change.duplicateOf !== null) return null;
-  if (!change.orphan) return 'refused: only orphans (managed assistants without a definition) and extra copies are deleted';
+  if (!change.orphan) return `refused: only orphans (managed ${kind.nouns.many} without a definition) and extra copies are deleted`;
   if (!plan.prune) return 'kept: the plan was made without --prune';
   return null;
 }
@@ -160,13 +160,13 @@ async function perform(change: PlanChange, backend: Backend, namespace: string):
 async function write(change: PlanChange, backend: Backend, marker: OwnMarker): Promise<ActionOutcome> {
   switch (change.action) {
     case 'create': {
-      const live = await backend.create(change.body as AssistantSpec, marker);
-      return written(change, live, SPEC_FIELDS, backend);
+      const live = await backend.create(change.body, marker);
+      return written(change, live, fieldNames(backend), backend);
     }
     case 'update': {
       // Modifies and deletes are idempotent, so the backend retries them itself when a response is lost.
       const live = await backend.update(change.id as string, change.body, marker);
-      const sent = SPEC_FIELDS.filter((f) => f in change.body);
+      const sent = fieldNames(backend).filter((f) => f in change.body);
       return written(change, live, sent, backend);
     }
     case 'delete': {
@@ -186,8 +186,8 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker): P
   }
 }
 
-function written(change: PlanChange, live: LiveAssistant, fields: readonly SpecField[], backend: Backend): ActionOutcome {
-  const warnings = change.after ? verifyWrite(change.after, live, fields, backend.defaults) : [];
+function written(change: PlanChange, live: LiveResource, fields: readonly string[], backend: Backend): ActionOutcome {
+  const warnings = change.after ? verifyWrite(change.after, live, fields, backend.kind, backend.target.provider) : [];
   return { key: change.key, id: live.id, action: change.action, status: 'ok', warnings };
 }
 
@@ -196,33 +196,34 @@ function written(change: PlanChange, live: LiveAssistant, fields: readonly SpecF
  * it, as both are idempotent), read from the live assistants: never reported as failed when it
  * was made, nor as made when it was not.
  */
-function settle(change: PlanChange, live: LiveAssistant[], backend: Backend): ActionOutcome {
+function settle(change: PlanChange, live: LiveResource[], backend: Backend): ActionOutcome {
+  const { one } = backend.kind.nouns;
   const found = live.find((a) => a.id === change.id);
   if (change.action === 'delete') {
     return found
-      ? failed(change, change.id, "the delete's response was lost and the assistant is still there: it was not deleted; run `aac apply` again")
-      : { key: change.key, id: change.id, action: 'delete', status: 'ok', warnings: ["the delete's response was lost; re-reading shows the assistant is gone"] };
+      ? failed(change, change.id, `the delete's response was lost and the ${one} is still there: it was not deleted; run \`aac apply\` again`)
+      : { key: change.key, id: change.id, action: 'delete', status: 'ok', warnings: [`the delete's response was lost; re-reading shows the ${one} is gone`] };
   }
-  if (!found) return failed(change, change.id, "the update's response was lost and the assistant is gone (deleted since the plan?); run `aac plan`");
-  const sent = SPEC_FIELDS.filter((f) => f in change.body);
+  if (!found) return failed(change, change.id, `the update's response was lost and the ${one} is gone (deleted since the plan?); run \`aac plan\``);
+  const sent = fieldNames(backend).filter((f) => f in change.body);
   const asSent = written(change, found, sent, backend);
   if (asSent.warnings.length === 0) {
     asSent.warnings.push("the update's response was lost; re-reading shows it was made");
     return asSent;
   }
   // Not as sent: either it never happened (the assistant is as planned from) or the API changed what it took.
-  const untouched = change.before !== null && verifyWrite(change.before, found, sent, backend.defaults).length === 0;
+  const untouched = change.before !== null && verifyWrite(change.before, found, sent, backend.kind, backend.target.provider).length === 0;
   if (untouched) return failed(change, change.id, "the update's response was lost and re-reading shows it was not made; run `aac apply` again");
   asSent.warnings.unshift("the update's response was lost; re-reading shows it was made, but not exactly as sent");
   return asSent;
 }
 
-function adopt(change: PlanChange, made: LiveAssistant[], backend: Backend): ActionOutcome {
+function adopt(change: PlanChange, made: LiveResource[], backend: Backend): ActionOutcome {
   const [live, ...more] = made;
-  const outcome = written(change, live, SPEC_FIELDS, backend);
+  const outcome = written(change, live, fieldNames(backend), backend);
   outcome.warnings.unshift(`the create's response was lost; ${live.id} carries this key, so it was made and is adopted`);
   if (more.length > 0) {
-    outcome.warnings.push(`other assistants also carry this key: ${more.map((a) => a.id).join(', ')}; delete the extra ones`);
+    outcome.warnings.push(`other ${backend.kind.nouns.many} also carry this key: ${more.map((a) => a.id).join(', ')}; delete the extra ones`);
   }
   return outcome;
 }
@@ -237,4 +238,9 @@ function failed(change: PlanChange, id: string | null, error: string): ActionOut
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The kind's governed fields, in order: what a create sends and what a write is checked on. */
+function fieldNames(backend: Backend): string[] {
+  return backend.kind.fields.map((f) => f.name);
 }

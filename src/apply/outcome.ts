@@ -32,7 +32,7 @@ export interface ApplyReport {
   settled: string[];
 }
 
-export function summarize(outcomes: ActionOutcome[], interrupted: boolean): ApplyReport {
+export function reportOf(outcomes: ActionOutcome[], interrupted: boolean): ApplyReport {
   const ok = (action: ActionKind) => outcomes.filter((o) => o.status === 'ok' && o.action === action).length;
   return {
     outcomes,

@@ -1,7 +1,7 @@
 // After an apply that created assistants: other applies on the same namespace may have created the
 // same keys at the same moment (a laptop and CI, two merges in a row). Without a lock server, each
 // apply re-reads the keys it created and deletes its own copies that the keep rule
-// (plan/identity.ts keeperOf: oldest created_at, then smallest id) does not keep. Every apply uses
+// (model/marker.ts keeperOf: oldest created_at, then smallest id) does not keep. Every apply uses
 // the same rule and deletes only what it created, so once all have exited one copy per key is left.
 //
 // Why the re-read waits: created_at has one-second resolution (../shared/openai-openapi,
@@ -11,8 +11,8 @@
 // since this apply's last create answered puts every copy this re-read misses in a later second:
 // such a copy is newer than ours, so its creator (whose re-read does see ours) deletes it.
 import { BackendError, type Backend } from '../backends/backend.js';
-import type { LiveAssistant } from '../model/assistant.js';
-import { keeperOf } from '../plan/identity.js';
+import type { LiveResource } from '../model/definition.js';
+import { keeperOf } from '../model/marker.js';
 
 /** created_at's resolution, milliseconds. */
 export const CREATED_AT_RESOLUTION_MS = 1000;
@@ -28,7 +28,7 @@ export interface ExtraCopy extends Created {
 }
 
 /** Of the assistants this apply created, those that another copy of their key outranks. Pure. */
-export function ownExtraCopies(created: readonly Created[], live: readonly LiveAssistant[], namespace: string): ExtraCopy[] {
+export function ownExtraCopies(created: readonly Created[], live: readonly LiveResource[], namespace: string): ExtraCopy[] {
   const extra: ExtraCopy[] = [];
   for (const mine of created) {
     const copies = live.filter((a) => a.namespace === namespace && a.key === mine.key);

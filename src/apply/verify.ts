@@ -1,10 +1,9 @@
 // After a write, the server's answer is the truth: a field it dropped or changed would otherwise
 // only show up as a perpetual diff on the next plan, far from its cause.
-import type { LiveAssistant, NormalizedSpec, SpecField } from '../model/assistant.js';
+import type { ResourceKind } from '../backends/backend.js';
+import type { LiveResource, NormalizedSpec } from '../model/definition.js';
 import type { Json } from '../model/json.js';
-import type { ServerDefaults } from '../backends/backend.js';
 import { diffSpecs } from '../plan/diff.js';
-import { comparableDesired, normalize } from '../plan/normalize.js';
 import { formatValue } from '../render/format.js';
 
 /** Characters of a value shown in a warning; the plan shows values whole. */
@@ -17,13 +16,14 @@ const show = (value: Json | undefined) => (value === undefined ? 'nothing' : for
  */
 export function verifyWrite(
   after: NormalizedSpec,
-  response: LiveAssistant,
-  fields: readonly SpecField[],
-  defaults: ServerDefaults,
+  response: LiveResource,
+  fields: readonly string[],
+  kind: ResourceKind,
+  provider: string,
 ): string[] {
-  const stored = normalize(response.spec, defaults);
+  const stored = kind.normalize(response.spec, provider);
   // diffSpecs compares live (before) with desired (after): the stored value is `before`.
-  return diffSpecs(stored, comparableDesired(stored, after, defaults))
+  return diffSpecs(stored, kind.comparable(stored, after, provider), kind)
     .fieldChanges.filter((c) => fields.includes(c.field))
     .map((c) => `the API did not take '${c.field}' as sent: sent ${show(c.after)}, it stored ${show(c.before)}`);
 }

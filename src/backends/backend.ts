@@ -1,41 +1,127 @@
-// The one interface between the core (match, normalize, diff, plan, render, apply) and an API.
-// Everything that knows a URL, a header or a wire field name lives behind it. The Assistants API
-// is the first backend; hosted-agent APIs (OpenAI Agents, Foundry versioned agents) are further
-// implementations of this interface, never edits to the core.
-import type { AssistantSpec, LiveAssistant, SpecField } from '../model/assistant.js';
-import type { Json, JsonObject } from '../model/json.js';
+// The contracts between the neutral core (desired, plan, apply, render, import) and a backend.
+// A backend supplies a resource kind (plain data and small pure functions: its schema, its
+// governed fields and how each one updates, its identity rules, checks, normalization, the write a
+// change needs and its import rules) and a client (list, create, update or new version, delete).
+// The core is driven by these and never names a field of any API; everything that knows a URL, a
+// header or a wire field name lives in src/backends/<name>/. The registry (registry.ts) lists the
+// backends, one line each.
+import type { ProjectConfig } from '../model/config.js';
+import type { LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { JsonObject } from '../model/json.js';
 import type { Endpoint } from '../model/plan.js';
+import type { Dialect, DialectOptions } from '../emulator/dialect.js';
+import type { YamlSource } from '../yaml/source.js';
 
-/** A value the server fills in when a definition leaves something out, and where that was seen. */
-export interface DefaultEntry<T> {
-  value: T;
-  source: string;
+/** A field path inside a definition, e.g. `['definition', 'instructions']`. */
+export type FieldPath = readonly string[];
+
+/**
+ * How a change to a governed field reaches the API: written in place (a modify), by making a new
+ * immutable version of the whole resource, or not at all (the field is fixed once created).
+ */
+export type UpdateRule = 'in-place' | 'new-version' | 'immutable';
+
+/** One governed top-level field, in the order the plan shows it. */
+export interface FieldRule {
+  name: string;
+  update: UpdateRule;
+  /**
+   * For a list of objects: what makes two items the same item, so a diff lines them up (and names
+   * them) by it rather than by position. Assistants' and agents' tools: type and name, so flat and
+   * nested function tools alike line up by their function name. Undefined: items line up by value.
+   */
+  itemKey?(item: JsonObject): string | undefined;
+}
+
+/** Where the fields the core needs to find live in a definition (each a path of one or more keys). */
+export interface KindPaths {
+  /** Shown for every create and delete; required by every kind. */
+  model: FieldPath;
+  /** The display name, for import's file names, `--name` and delete call-outs. */
+  name: FieldPath;
+  /** What `instructions_file:` fills in. */
+  instructions: FieldPath;
+  /** The string map that also carries aac's marker. */
+  metadata: FieldPath;
+}
+
+/** How live resources are addressed and marked. */
+export interface KindIdentity {
+  /** `id`: the server makes an opaque id; `name`: the user's name is the address (then `id:` pins a name). */
+  addressedBy: 'id' | 'name';
+  /** The longest key: the marker holds it as a metadata value (the API's value limit). */
+  keyMax: number;
+}
+
+/** What `aac import` needs to write the smallest definition the API would read back unchanged. */
+export interface ImportRules {
+  /** Nested keys an import always writes, whatever the default: what the schema requires, or what someone chose. */
+  requiredKeys: readonly string[];
+  /** Keys holding the user's own data (JSON Schemas, metadata): kept whole, never trimmed inside. */
+  opaqueKeys: readonly string[];
+  /** Dotted paths from a top-level field that `provider` requires even at their default (`tools.function.parameters`). */
+  hostRequired(provider: string): readonly string[];
+  /**
+   * Key order inside the API's objects, for a file that reads well: an object (or each object of a
+   * list) held under a key listed here has these keys first; others keep the server's order.
+   */
+  keyOrder: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The write a change needs, in the API's vocabulary (the client adds the marker). */
+export interface WriteRules {
+  /** The body of a create: the definition's own fields, nothing the server would fill in. */
+  create(spec: Spec): Spec;
+  /**
+   * The body of an update sending `fields` (top-level names, in field order): the definition's own
+   * value for each, or what the server stores for an omitted one. `before` is the live side
+   * normalized, `after` the desired side, for values that must be sent to clear something.
+   */
+  update(fields: readonly string[], desired: Spec, before: NormalizedSpec, after: NormalizedSpec): Spec;
 }
 
 /**
- * The backend's table of server-filled values. `normalize` applies it to desired and live state
- * alike, so a value the server fills in is never a difference.
+ * One kind of resource a backend manages (an assistant, an agent): plain data and small pure
+ * functions. Functions taking `provider` answer for that host of the backend.
  */
-export interface ServerDefaults {
-  /** Top-level field → the value stored when the field is omitted (or sent as null). */
-  fields: { [F in SpecField]?: DefaultEntry<Json> };
-  /** `function.strict` when omitted. */
-  functionStrict: DefaultEntry<boolean>;
-  /** `function.parameters` when omitted. */
-  functionParameters: DefaultEntry<JsonObject>;
-  /** `file_search.ranking_options` when omitted; a sent one gets its missing `ranker` from here. */
-  fileSearchRankingOptions: DefaultEntry<{ ranker: string; score_threshold: number }>;
+export interface ResourceKind {
+  /** e.g. `assistant`; also the published schema's file name: `schema/<name>.schema.json`. */
+  name: string;
+  /** For messages: `assistant` / `assistants`. */
+  nouns: { one: string; many: string };
+  /** The JSON Schema (2020-12) of a definition file: the API's field names plus aac's envelope. */
+  schema: URL;
+  /** The governed top-level fields, in display order. */
+  fields: readonly FieldRule[];
+  paths: KindPaths;
+  identity: KindIdentity;
+  /** The longest instructions, in characters (what `instructions_file:` may hold). */
+  instructionsMax: number;
+  /** Hints for a value the schema refuses at a top-level field, where the allowed values alone do not help. */
+  schemaHints?: Readonly<Record<string, string>>;
+  /** Fields the API sends back but does not take, with the hint for a definition pasted from a response. */
+  serverOnly: Readonly<Record<string, string>>;
   /**
-   * Values the definition may leave to the server, which resolves them when it stores them, so
-   * whatever it reports then is what was asked for: `ranker` given as `autoRanker` (or omitted,
-   * when `fileSearchRankingOptions.ranker` is that word), and `max_num_results` omitted.
+   * The rules of one definition a JSON Schema cannot express, and what `provider` does not take;
+   * run on any parsed value (valid against the schema or not), so every guard checks shapes first.
    */
-  serverResolved: DefaultEntry<{ autoRanker: string }>;
-  /** `json_schema.strict` when omitted. */
-  jsonSchemaStrict: DefaultEntry<boolean>;
+  checks(src: YamlSource, value: JsonObject, provider: string): Diagnostic[];
+  /**
+   * The one canonical form of a spec, applied to desired and live alike: an omitted field becomes
+   * what the server stores then, server-filled values fold into the defaults; every field present.
+   */
+  normalize(spec: Spec, provider: string): NormalizedSpec;
+  /**
+   * The desired side as it is compared with `live` (both normalized): what the definition leaves
+   * to the server to resolve takes the live value. Identity for a kind with nothing of the sort.
+   */
+  comparable(live: NormalizedSpec, desired: NormalizedSpec, provider: string): NormalizedSpec;
+  write: WriteRules;
+  import: ImportRules;
 }
 
-/** The marker a write puts on an assistant: always this run's namespace (plan/identity.ts). */
+/** The marker a write puts on a resource: always this run's namespace (model/marker.ts). */
 export interface OwnMarker {
   namespace: string;
   key: string;
@@ -70,20 +156,57 @@ export interface BackendStats {
   retries: number;
 }
 
+/**
+ * A client of one host: where it points, and the calls the core makes. Lists and settles by
+ * reading; writes carry the marker (the client puts it where the kind keeps metadata).
+ */
 export interface Backend {
   /** Where this backend points, without secrets: recorded in plan files and checked on apply. */
   readonly target: Endpoint;
-  readonly defaults: ServerDefaults;
+  /** What it manages. */
+  readonly kind: ResourceKind;
   readonly stats: BackendStats;
-  /** Every live assistant (managed and unmanaged), read with as few list requests as the API allows. */
-  listAll(): Promise<LiveAssistant[]>;
-  /** Creates an assistant with `marker`. Never retried blindly: a lost response is `outcome-unknown`. */
-  create(spec: AssistantSpec, marker: OwnMarker): Promise<LiveAssistant>;
   /**
-   * Sends only the fields in `body`. Whenever `body.metadata` is present it is sent whole with
-   * `marker` added, and a key the server kept although it was left out (a legacy marker included)
-   * is removed and checked.
+   * Every live resource (managed and unmanaged), read with as few list requests as the API allows.
+   * Apply also settles a write whose response was lost by this one re-read.
    */
-  update(id: string, body: Partial<AssistantSpec>, marker: OwnMarker): Promise<LiveAssistant>;
+  listAll(): Promise<LiveResource[]>;
+  /** Creates a resource with `marker`. Never retried blindly: a lost response is `outcome-unknown`. */
+  create(spec: Spec, marker: OwnMarker): Promise<LiveResource>;
+  /**
+   * Writes `body` (from the kind's `write.update`) to the resource `id`: a modify sending only those
+   * fields, or for a kind whose changed fields update by `new-version`, a new version. Whenever the
+   * metadata is in `body` it is sent whole with `marker` added.
+   */
+  update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource>;
   delete(id: string): Promise<void>;
+}
+
+/** One host of a backend, as `--provider` and aac.yaml's `provider:` name it. */
+export interface ProviderInfo {
+  name: string;
+  /** Where its credentials come from, for messages and help: `set OPENAI_API_KEY`. */
+  secrets: string;
+}
+
+/** What the registry knows of a backend: one entry per backend, one line in registry.ts. */
+export interface BackendModule {
+  /** e.g. `assistants`: the plan's `target.backend`. */
+  name: string;
+  kind: ResourceKind;
+  providers: readonly ProviderInfo[];
+  /**
+   * A client for `config.provider` (one of `providers`), endpoint and credentials from `env` (never
+   * process.env). Throws BackendError('config') when they are missing.
+   */
+  connect(opts: ConnectOptions): Promise<Backend>;
+  /** The emulator's fake of `options.provider` (src/emulator/dialect.ts), mounted by the emulator shell. */
+  emulator?(options: DialectOptions): Dialect;
+}
+
+export interface ConnectOptions {
+  config: ProjectConfig;
+  env: Record<string, string | undefined>;
+  /** --debug: one line per request attempt, secrets redacted. */
+  debug?: (line: string) => void;
 }

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { prng } from '../emulator/faults.js';
-import { encodeMarker } from '../plan/identity.js';
+import { encodeMarker } from '../model/marker.js';
 
 /** The namespace the bench's definitions and seeded assistants share (AAC_NAMESPACE in its runs). */
 export const BENCH_NAMESPACE = 'bench';

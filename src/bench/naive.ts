@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { MARKER_PREFIX } from '../plan/identity.js';
+import { MARKER_PREFIX } from '../model/marker.js';
 import { BENCH_NAMESPACE } from './fixtures.js';
 
 /** The marker of the bench's namespace: the one metadata key this reconciler matches by. */

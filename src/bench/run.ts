@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { twoCursorRequests } from '../backends/assistants/pagination.js';
+import { twoCursorRequests } from '../backends/http/pagination.js';
 import type { EmulatorStats } from '../emulator/index.js';
 import { BENCH_NAMESPACE, makeFleet, type Fleet, type FleetFormat } from './fixtures.js';
 import type { ServerRequest, WriteWindow } from './server.js';

@@ -1,7 +1,7 @@
 // Command-line words → parseArgs input, with Terraform's habits accepted and every mistake
 // answered in our words: parseArgs' own messages quote raw argv and nest quotes, and say nothing
 // of the option the user probably meant.
-import { closest } from '../desired/suggest.js';
+import { closest } from '../yaml/suggest.js';
 import type { OptionSpec } from '../commands/command.js';
 import { UserError } from '../util/errors.js';
 

@@ -1,15 +1,16 @@
 // `aac apply [PLANFILE]`: make the changes of a fresh plan after confirmation, or of a saved plan
 // exactly, after checking that the world still looks as it did when the plan was made.
-import { outcomeDiagnostics } from '../apply/annotations.js';
+import { outcomeDiagnostics } from '../render/apply-annotations.js';
 import { applyPlan } from '../apply/index.js';
-import { summarize } from '../apply/outcome.js';
-import { createProgress } from '../apply/progress.js';
-import { applyJson, applyMarkdown, succeeded, summaryText } from '../apply/report.js';
+import { reportOf } from '../apply/outcome.js';
+import { createProgress } from '../render/apply-progress.js';
+import { applyJson, applyMarkdown, succeeded, summaryText } from '../render/apply-report.js';
 import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Plan } from '../model/plan.js';
-import { ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext, readState } from '../pipeline.js';
-import { buildPlan, hasChanges } from '../plan/build.js';
+import { ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext, readState } from './pipeline.js';
+import { buildPlan } from '../plan/build.js';
+import { hasChanges } from '../model/plan.js';
 import { findStaleness, findTampering } from '../plan/plan-file.js';
 import { painter, partialNote } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
@@ -107,7 +108,7 @@ async function freshPlan(ctx: CommandContext): Promise<Ready | 'nothing' | 'canc
   const detail = ctx.io.interactive || ctx.options['show-plan'] ? 'full' : 'summary';
   humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(plan, { color: humanColor(ctx), detail })));
   if (!hasChanges(plan)) {
-    if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(summarize([], false)));
+    if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false)));
     return 'nothing';
   }
   if (ctx.options.yes) return { plan, backend, config };
@@ -144,7 +145,7 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
   }
   // The same reading of definitions and live state a fresh plan makes, compared with the saved plan.
   const { desired, live, backend, config, target } = await readState(ctx);
-  const stale = findStaleness(saved, { desired, live, target });
+  const stale = findStaleness(saved, { desired, live, target }, backend.kind);
   if (stale.length > 0) {
     throw new UserError(
       `the saved plan ${file} is stale, so nothing was applied:\n${listed(stale)}`,
@@ -153,7 +154,7 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
   }
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
-  const fresh = buildPlan({ desired, live, defaults: backend.defaults, target, prune: saved.prune, targets: saved.targets });
+  const fresh = buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, targets: saved.targets });
   const edited = findTampering(saved, fresh);
   if (edited.length > 0) {
     throw new UserError(
@@ -161,7 +162,7 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
       'a plan file is applied only as `aac plan --out FILE` wrote it; make a new one and apply that',
     );
   }
-  if (fresh.targets.length > 0) humanOut(ctx).write(`${partialNote(fresh.targets)}\n`);
+  if (fresh.targets.length > 0) humanOut(ctx).write(`${partialNote(fresh.targets, backend.kind.nouns)}\n`);
   return { plan: fresh, backend, config };
 }
 

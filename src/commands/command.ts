@@ -1,4 +1,4 @@
-import type { ColorStream } from '../cli/color.js';
+import type { ColorStream } from '../util/color.js';
 import type { ProviderName } from '../model/config.js';
 
 /** Everything a command touches outside itself, so tests can run the CLI in-process. */

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import type { Command, CommandContext, OptionValue } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
-import type { ProviderName } from '../model/config.js';
 import { UserError } from '../util/errors.js';
 
 function str(v: OptionValue): string | undefined {
@@ -20,7 +19,7 @@ function number(flag: string, v: OptionValue, min: number, max: number, integer:
   return n;
 }
 
-function emulatorOptions(ctx: CommandContext, provider: ProviderName): EmulatorOptions {
+function emulatorOptions(ctx: CommandContext, provider: string): EmulatorOptions {
   const o = ctx.options;
   const mode = str(o['metadata-mode']);
   if (mode !== undefined && mode !== 'replace' && mode !== 'merge') {
@@ -28,7 +27,7 @@ function emulatorOptions(ctx: CommandContext, provider: ProviderName): EmulatorO
   }
   const state = str(o.state);
   return {
-    provider,
+    provider: provider as EmulatorOptions['provider'],
     port: number('port', o.port, 0, 65535, true) ?? 0,
     host: str(o.host) ?? '127.0.0.1',
     statePath: state === undefined ? undefined : resolve(ctx.io.cwd, state),

@@ -1,7 +1,7 @@
 import type { Command } from './command.js';
-import { runImport } from '../import/index.js';
-import { NAMESPACE_OPTION } from '../pipeline.js';
-import { renderImportJson, renderImportText } from '../import/report.js';
+import { runImport } from './import-run.js';
+import { NAMESPACE_OPTION } from './pipeline.js';
+import { renderImportJson, renderImportText } from '../render/import-report.js';
 import { INLINE_INSTRUCTIONS_MAX } from '../import/generate.js';
 import { plural } from '../render/format.js';
 import { UserError } from '../util/errors.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
-import { ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext } from '../pipeline.js';
-import { hasChanges } from '../plan/build.js';
+import { ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext } from './pipeline.js';
+import { hasChanges } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
 import { touchedKeys } from '../plan/touched.js';
 import { renderPlanMarkdown } from '../render/markdown.js';

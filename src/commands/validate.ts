@@ -30,7 +30,7 @@ export const validateCommand: Command = {
     const loaded = await loadDefinitions(ctx.global.dir, { ...opts, provider: config.config.provider });
     const diagnostics = [...config.diagnostics, ...loaded.diagnostics];
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    const valid = loaded.assistants.length;
+    const valid = loaded.definitions.length;
 
     if (ctx.global.format === 'json') {
       ctx.io.stdout.write(`${JSON.stringify({ ...diagnosticsJson(diagnostics), definitions: valid, provider: config.config.provider }, null, 2)}\n`);

@@ -3,16 +3,17 @@
 // secret: keys and tokens come from the environment only, so a config file is always safe to commit.
 import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROVIDERS, type ProjectConfig, type ProviderName } from '../model/config.js';
+import { defaultProvider, providerInfo, providerNames } from '../backends/registry.js';
+import type { ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
 import { isObject } from '../model/json.js';
 import { CONFIG_FILES } from '../desired/discover.js';
 import { shownPath } from '../desired/paths.js';
-import { validateAgainst } from '../desired/schema.js';
+import { validateAgainst } from '../yaml/schema.js';
 import { readBounded } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
-import { MAX_FILE_BYTES, readYamlSource, type YamlSource } from '../desired/source.js';
+import { MAX_FILE_BYTES, readYamlSource, type YamlSource } from '../yaml/source.js';
 
 /** A broken symlink exists (and is an error); a missing file does not (and means the defaults). */
 function lstatOrUndefined(path: string) {
@@ -23,25 +24,20 @@ function lstatOrUndefined(path: string) {
   }
 }
 
-/** Where each provider's secret comes from, for the message that refuses one in the file. */
-const SECRET_SOURCE: Record<ProviderName, string> = {
-  openai: 'set OPENAI_API_KEY',
-  foundry: 'set AAC_FOUNDRY_TOKEN, or sign in with `az login` (DefaultAzureCredential)',
-  portkey: 'set PORTKEY_API_KEY and PORTKEY_VIRTUAL_KEY',
-  zerobot: 'set ZEROBOT_API_KEY',
-};
+/** aac.yaml's JSON Schema, resolved from this module so it works from src/ and dist/ alike. */
+export const CONFIG_SCHEMA = new URL('../../schema/aac.schema.json', import.meta.url);
 
 const SECRET_NAME = /(^|[_-])(api[_-]?key|apikey|key|keys|token|tokens|secret|secrets|password|passwd|credentials?|bearer|authorization)$/i;
 const SECRET_QUERY = /(key|token|sig|secret|password)/i;
 
-function secretFields(src: YamlSource, value: Json, provider: ProviderName, path: (string | number)[] = []): Diagnostic[] {
+function secretFields(src: YamlSource, value: Json, provider: string, path: (string | number)[] = []): Diagnostic[] {
   if (!isObject(value)) return [];
   return Object.entries(value).flatMap(([k, v]) => {
     const here = [...path, k];
     if (SECRET_NAME.test(k)) {
       return [src.diag(here, {
         code: 'secret-in-config',
-        message: `'${k}' looks like a secret; secrets come from the environment: ${SECRET_SOURCE[provider]} instead`,
+        message: `'${k}' looks like a secret; secrets come from the environment: ${providerInfo(provider)?.info.secrets ?? 'set the provider\'s key variable'} instead`,
         hint: 'remove it from the file (and rotate it if the file was ever committed)',
       })];
     }
@@ -74,9 +70,9 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined): Diagnostic
  */
 export async function loadProjectConfig(
   dir: string,
-  opts: { cwd: string; provider?: ProviderName },
+  opts: { cwd: string; provider?: string },
 ): Promise<{ config: ProjectConfig; diagnostics: Diagnostic[] }> {
-  const fallback: ProjectConfig = { provider: opts.provider ?? 'openai', options: {} };
+  const fallback: ProjectConfig = { provider: opts.provider ?? defaultProvider(), options: {} };
   let path: string | undefined;
   let bytes: Buffer | undefined;
   const boundary = repoRoot(dir);
@@ -122,12 +118,12 @@ export async function loadProjectConfig(
   const value = src.value;
   if (!isObject(value)) return { config: { ...fallback, file }, diagnostics };
 
-  const fileProvider = PROVIDERS.find((p) => p === value.provider);
-  const provider = opts.provider ?? fileProvider ?? 'openai';
+  const fileProvider = providerNames().find((p) => p === value.provider);
+  const provider = opts.provider ?? fileProvider ?? defaultProvider();
   const secrets = secretFields(src, value, provider);
   const secretPaths = new Set(secrets.map((d) => d.path));
   // Values are never quoted in config messages: a secret may sit in a field with an innocent name.
-  const schema = validateAgainst('aac', src, { ownFields: new Set(['$schema']), quoteValues: false }).filter((d) => !secretPaths.has(d.path));
+  const schema = validateAgainst(CONFIG_SCHEMA, src, { ownFields: new Set(['$schema']), quoteValues: false }).filter((d) => !secretPaths.has(d.path));
   diagnostics.push(...secrets, ...schema, ...endpointChecks(src, value.endpoint));
   diagnostics.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
 

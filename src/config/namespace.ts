@@ -4,7 +4,7 @@
 // refused rather than given a scope that could collide with another directory's.
 import { relative } from 'node:path';
 import { repoRoot } from '../desired/repo-root.js';
-import { defaultNamespace, namespaceProblem } from '../plan/identity.js';
+import { defaultNamespace, namespaceProblem } from '../model/marker.js';
 import { UserError } from '../util/errors.js';
 
 export const NAMESPACE_ENV = 'AAC_NAMESPACE';

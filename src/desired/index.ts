@@ -2,41 +2,33 @@
 // cannot express and the chosen provider, with all problems of all files reported in one pass.
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { SPEC_FIELDS, type AssistantSpec, type DesiredAssistant } from '../model/assistant.js';
-import type { ProviderName } from '../model/config.js';
+import type { ResourceKind } from '../backends/backend.js';
+import { kindForProvider } from '../backends/registry.js';
+import type { Definition } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { JsonObject } from '../model/json.js';
+import { setAt, valueAt, type JsonObject } from '../model/json.js';
 import { UserError } from '../util/errors.js';
-import { semanticChecks } from './checks.js';
 import { isObject } from '../model/json.js';
 import { discoverDefinitionFiles } from './discover.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
-import { providerChecks } from './provider-checks.js';
 import { keyFromPath, shownPath } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
-import { codePoints, validateAgainst } from './schema.js';
+import { codePoints, validateAgainst } from '../yaml/schema.js';
 import { readDefinitionFiles, type ReadFile } from './read-files.js';
-import { readYamlSource, yamlSource, type YamlSource } from './source.js';
-import { sanitize } from '../render/format.js';
+import { readYamlSource, yamlSource, type YamlSource } from '../yaml/source.js';
+import { sanitize } from '../util/invisible.js';
 import { invisibleIn } from '../util/invisible.js';
+import { withArticle } from '../util/words.js';
 
 export interface LoadResult {
-  assistants: DesiredAssistant[];
+  definitions: Definition[];
   diagnostics: Diagnostic[];
 }
 
 /** Top-level fields that belong to aac, not to the API. */
 const OWN_FIELDS: ReadonlySet<string> = new Set(['$schema', 'key', 'id', 'instructions_file', 'moved_from']);
-/** What the API adds to the assistants it sends back, for definitions pasted from a response. */
-const SERVER_ONLY: Readonly<Record<string, string>> = {
-  object: "the API sets 'object' on what it sends back; remove it",
-  created_at: "the API sets 'created_at'; remove it",
-  hybrid_search: "the API adds 'hybrid_search: null' to what it sends back, but does not take it; remove it",
-};
 /** The key becomes the marker's metadata value, so it follows the same rules as the schema's `key`. */
 const KEY_FORMAT = /^[^\s/]+(\/[^\s/]+)*$/;
-/** A metadata value's limit, the schema's `key` maxLength. */
-const KEY_MAX = 512;
 
 interface Loaded {
   src: YamlSource;
@@ -44,7 +36,7 @@ interface Loaded {
   key?: string;
   keyFromFile: boolean;
   id?: string;
-  assistant?: DesiredAssistant;
+  definition?: Definition;
 }
 
 function loadOne(
@@ -52,9 +44,10 @@ function loadOne(
   file: string,
   got: ReadFile,
   dir: string,
-  opts: { cwd: string; provider: ProviderName },
+  opts: { cwd: string; provider: string; kind: ResourceKind },
   boundary: RepoBoundary,
 ): Loaded {
+  const { kind } = opts;
   if ('refused' in got) {
     const src = readYamlSource(file, Buffer.alloc(0));
     const { code, reason, hint } = got.refused;
@@ -65,7 +58,8 @@ function loadOne(
   const own = [...src.diagnostics];
   const value = src.value;
   if (!isObject(value)) return { src, diagnostics: own, keyFromFile: true };
-  own.push(...validateAgainst('assistant', src, { ownFields: OWN_FIELDS, quoteValues: true, serverOnly: SERVER_ONLY }), ...semanticChecks(src, value), ...providerChecks(src, value, opts.provider));
+  const schema = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly: kind.serverOnly, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
+  own.push(...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, opts.provider));
 
   const keyFromFile = value.key === undefined;
   const derived = keyFromPath(dir, path);
@@ -75,7 +69,7 @@ function loadOne(
   const keyProblem = invisible ? `it holds the invisible character ${invisible}, which would make it read as another key`
     : !keyFromFile ? undefined
     : !KEY_FORMAT.test(derived) ? 'no spaces allowed'
-    : codePoints(derived) > KEY_MAX ? `it is ${codePoints(derived)} characters; at most ${KEY_MAX} fit the API's metadata`
+    : codePoints(derived) > kind.identity.keyMax ? `it is ${codePoints(derived)} characters; at most ${kind.identity.keyMax} fit the API's metadata`
     : undefined;
   if (keyProblem) {
     own.push(src.diag(keyFromFile ? [] : ['key'], {
@@ -86,8 +80,8 @@ function loadOne(
   }
 
   let instructions: InstructionsFile | undefined;
-  if (typeof value.instructions_file === 'string' && value.instructions_file !== '' && value.instructions === undefined) {
-    const got = readInstructionsFile(src, path, value.instructions_file, boundary, opts.cwd);
+  if (typeof value.instructions_file === 'string' && value.instructions_file !== '' && valueAt(value, kind.paths.instructions) === undefined) {
+    const got = readInstructionsFile(src, path, value.instructions_file, boundary, opts.cwd, kind.instructionsMax);
     if ('severity' in got) own.push(got);
     else instructions = got;
   }
@@ -95,13 +89,24 @@ function loadOne(
   const id = typeof value.id === 'string' ? value.id : undefined;
   const loaded: Loaded = { src, diagnostics: own, key, keyFromFile, id };
   if (own.some((d) => d.severity === 'error') || key === undefined) return loaded;
-  return { ...loaded, assistant: toAssistant(src, bytes, value, key, id, instructions, opts.cwd) };
+  return { ...loaded, definition: toDefinition(src, bytes, value, key, id, instructions, opts.cwd, kind) };
 }
 
-function toAssistant(src: YamlSource, bytes: Uint8Array, value: JsonObject, key: string, id: string | undefined, instructions: InstructionsFile | undefined, cwd: string): DesiredAssistant {
-  const spec: Record<string, unknown> = {};
-  for (const field of SPEC_FIELDS) if (value[field] !== undefined) spec[field] = value[field];
-  if (instructions) spec.instructions = instructions.text;
+/** The envelope's own rule: the instructions are given inline or in a file, not both. */
+function instructionsChecks(src: YamlSource, value: JsonObject, kind: ResourceKind): Diagnostic[] {
+  if (valueAt(value, kind.paths.instructions) === undefined || value.instructions_file === undefined) return [];
+  const inline = kind.paths.instructions.join('.');
+  return [src.diag(['instructions_file'], {
+    code: 'conflicting-fields',
+    message: `both ${inline} and instructions_file are set; use at most one`,
+    hint: `keep the instructions in the file and remove \`${inline}:\`, or the reverse`,
+  })];
+}
+
+function toDefinition(src: YamlSource, bytes: Uint8Array, value: JsonObject, key: string, id: string | undefined, instructions: InstructionsFile | undefined, cwd: string, kind: ResourceKind): Definition {
+  const spec: JsonObject = {};
+  for (const { name } of kind.fields) if (value[name] !== undefined) spec[name] = structuredClone(value[name]!);
+  if (instructions) setAt(spec, kind.paths.instructions, instructions.text);
   const { locate } = src;
   const hash = createHash('sha256').update(bytes);
   if (instructions) hash.update('\0').update(instructions.bytes);
@@ -112,7 +117,7 @@ function toAssistant(src: YamlSource, bytes: Uint8Array, value: JsonObject, key:
     movedFrom,
     file: src.file,
     ...(instructions ? { instructionsFile: shownPath(cwd, instructions.path) } : {}),
-    spec: spec as unknown as AssistantSpec,
+    spec,
     sourceHash: hash.digest('hex'),
     // The locator alone: the source object also holds the parsed value, a second copy to keep alive.
     locate: (path) => locate(path),
@@ -120,7 +125,7 @@ function toAssistant(src: YamlSource, bytes: Uint8Array, value: JsonObject, key:
 }
 
 /** Two files must not claim the same key or pin the same id: the second one gets the error. */
-function crossFileChecks(loaded: Loaded[]): { diagnostics: Array<[Loaded, Diagnostic]>; rejected: Set<Loaded> } {
+function crossFileChecks(loaded: Loaded[], kind: ResourceKind): { diagnostics: Array<[Loaded, Diagnostic]>; rejected: Set<Loaded> } {
   const diagnostics: Array<[Loaded, Diagnostic]> = [];
   const rejected = new Set<Loaded>();
   const byKey = new Map<string, Loaded>();
@@ -145,7 +150,7 @@ function crossFileChecks(loaded: Loaded[]): { diagnostics: Array<[Loaded, Diagno
         rejected.add(l);
         diagnostics.push([l, l.src.diag(['id'], {
           code: 'duplicate-id',
-          message: `the id '${l.id}' is already pinned by ${first.src.file}; one assistant can have one definition`,
+          message: `the id '${l.id}' is already pinned by ${first.src.file}; one ${kind.nouns.one} can have one definition`,
           hint: 'remove `id:` from one of the files',
         }, 'value')]);
       } else {
@@ -153,7 +158,7 @@ function crossFileChecks(loaded: Loaded[]): { diagnostics: Array<[Loaded, Diagno
       }
     }
   }
-  diagnostics.push(...movedFromChecks(loaded, byKey, rejected));
+  diagnostics.push(...movedFromChecks(loaded, byKey, rejected, kind));
   return { diagnostics, rejected };
 }
 
@@ -161,11 +166,11 @@ function crossFileChecks(loaded: Loaded[]): { diagnostics: Array<[Loaded, Diagno
  * `moved_from` keys must be free: not a key still defined (then nothing moved), not the file's own
  * key, and not claimed by two definitions (which one would get the assistant?).
  */
-function movedFromChecks(loaded: Loaded[], byKey: Map<string, Loaded>, rejected: Set<Loaded>): Array<[Loaded, Diagnostic]> {
+function movedFromChecks(loaded: Loaded[], byKey: Map<string, Loaded>, rejected: Set<Loaded>, kind: ResourceKind): Array<[Loaded, Diagnostic]> {
   const out: Array<[Loaded, Diagnostic]> = [];
   const claimedBy = new Map<string, Loaded>();
   for (const l of loaded) {
-    const moved = l.assistant?.movedFrom ?? [];
+    const moved = l.definition?.movedFrom ?? [];
     moved.forEach((old, i) => {
       const path = ['moved_from', i];
       const fail = (message: string, hint: string) => {
@@ -175,7 +180,7 @@ function movedFromChecks(loaded: Loaded[], byKey: Map<string, Loaded>, rejected:
       const holder = byKey.get(old);
       if (old === l.key) fail(`moved_from names this definition's own key '${old}'`, 'list the keys it had before, not the one it has');
       else if (holder) fail(`moved_from '${old}' is still the key of ${holder.src.file}, so nothing moved`, `remove the entry, or remove or rename ${holder.src.file}`);
-      else if (claimedBy.has(old)) fail(`moved_from '${old}' is also claimed by ${claimedBy.get(old)!.src.file}; an assistant can move to one key`, 'keep the entry in one file only');
+      else if (claimedBy.has(old)) fail(`moved_from '${old}' is also claimed by ${claimedBy.get(old)!.src.file}; ${withArticle(kind.nouns.one)} can move to one key`, 'keep the entry in one file only');
       else claimedBy.set(old, l);
     });
   }
@@ -184,13 +189,14 @@ function movedFromChecks(loaded: Loaded[], byKey: Map<string, Loaded>, rejected:
 
 /**
  * Loads every *.yaml / *.yml under `dir` (recursively, sorted; aac.yaml at the top is the project
- * config, not a definition) and returns the diagnostics of all files; `assistants` holds only the
+ * config, not a definition) and returns the diagnostics of all files; `definitions` holds only the
  * definitions without errors.
  */
-export async function loadDefinitions(dir: string, opts: { cwd: string; provider: ProviderName }): Promise<LoadResult> {
+export async function loadDefinitions(dir: string, opts: { cwd: string; provider: string }): Promise<LoadResult> {
+  const kind = kindForProvider(opts.provider);
   const shown = shownPath(opts.cwd, dir);
   const info = await stat(dir).catch(() => undefined);
-  if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, 'create it with one YAML file per assistant, or point --dir at yours');
+  if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, `create it with one YAML file per ${kind.nouns.one}, or point --dir at yours`);
   if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
 
   const boundary = repoRoot(dir);
@@ -206,29 +212,29 @@ export async function loadDefinitions(dir: string, opts: { cwd: string; provider
     hint,
   }));
   if (files.length === 0) {
-    if (unlisted.length > 0) return { assistants: [], diagnostics: unlisted };
+    if (unlisted.length > 0) return { definitions: [], diagnostics: unlisted };
     const empty: Diagnostic = {
       severity: 'warning',
       code: 'no-definitions',
       location: { file: shown, line: 1, column: 1 },
       path: '',
       message: `no definitions (*.yaml, *.yml) found in ${shown}`,
-      hint: 'add one YAML file per assistant, starting with `model: <model>`',
+      hint: `add one YAML file per ${kind.nouns.one}, starting with \`model: <model>\``,
     };
-    return { assistants: [], diagnostics: [empty] };
+    return { definitions: [], diagnostics: [empty] };
   }
   // Each file checked as soon as its parse arrives, so its bytes and parse are garbage before most
   // others are read: thousands of reads in flight at once held every file's buffer and parse tree.
   const toRead = files.map((path) => ({ path, file: shownPath(opts.cwd, path), boundary }));
   const loaded: Loaded[] = new Array(files.length);
   await readDefinitionFiles(toRead, (i, got) => {
-    loaded[i] = loadOne(toRead[i]!.path, toRead[i]!.file, got, dir, opts, boundary);
+    loaded[i] = loadOne(toRead[i]!.path, toRead[i]!.file, got, dir, { ...opts, kind }, boundary);
   });
-  const cross = crossFileChecks(loaded);
+  const cross = crossFileChecks(loaded, kind);
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);
   const diagnostics = [...unlisted, ...loaded.flatMap((l) =>
     [...l.diagnostics].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column),
   )];
-  const assistants = loaded.flatMap((l) => (l.assistant && !cross.rejected.has(l) ? [l.assistant] : []));
-  return { assistants, diagnostics };
+  const definitions = loaded.flatMap((l) => (l.definition && !cross.rejected.has(l) ? [l.definition] : []));
+  return { definitions, diagnostics };
 }

@@ -4,14 +4,12 @@ import { dirname, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isInside, readBounded } from './file-access.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
-import { codePoints } from './schema.js';
-import { invalidUtf8Offset, type YamlSource } from './source.js';
-import { decodeText } from './text.js';
+import { codePoints } from '../yaml/schema.js';
+import { invalidUtf8Offset, type YamlSource } from '../yaml/source.js';
+import { decodeText } from '../yaml/text.js';
 
-/** The API's limit on instructions, in characters. */
-const INSTRUCTIONS_MAX = 256_000;
-/** A file much larger than that is refused before it is read. */
-const MAX_BYTES = 4 * INSTRUCTIONS_MAX + 4096;
+/** A file much larger than `max` characters (at most 4 bytes each in UTF-8) is refused before it is read. */
+const maxBytes = (max: number) => 4 * max + 4096;
 
 export interface InstructionsFile {
   /** Absolute path. */
@@ -26,13 +24,15 @@ export function readInstructionsFile(
   given: string,
   boundary: RepoBoundary,
   cwd: string,
+  /** The kind's limit on instructions, in characters. */
+  max: number,
 ): InstructionsFile | Diagnostic {
   const at = (code: string, message: string, hint: string) => src.diag(['instructions_file'], { code, message, hint }, 'value');
   const target = resolve(dirname(yamlPath), given);
   if (!isInside(boundary.root, target)) {
     return at('path-outside-repository', `instructions_file '${given}' is outside ${describeBoundary(boundary)}`, 'keep prompt files inside the repository, e.g. prompts/ beside assistants/');
   }
-  const got = readBounded(target, boundary, MAX_BYTES);
+  const got = readBounded(target, boundary, maxBytes(max));
   if ('code' in got) {
     const where = got.code === 'file-not-found' ? ` (looked for ${relative(cwd, target) || target}; the path is relative to this YAML file)` : '';
     return at(got.code, `cannot read instructions_file '${given}': ${got.reason}${where}`, got.hint);
@@ -43,9 +43,9 @@ export function readInstructionsFile(
   }
   const text = decodeText(bytes);
   // UTF-16 units are never fewer than characters: only a text over the limit in units is counted.
-  const length = text.length > INSTRUCTIONS_MAX ? codePoints(text) : 0;
-  if (length > INSTRUCTIONS_MAX) {
-    return at('max-length', `instructions read from '${given}' are ${length} characters; the API allows at most ${INSTRUCTIONS_MAX}`, 'shorten the instructions file');
+  const length = text.length > max ? codePoints(text) : 0;
+  if (length > max) {
+    return at('max-length', `instructions read from '${given}' are ${length} characters; the API allows at most ${max}`, 'shorten the instructions file');
   }
   return { path: target, bytes, text };
 }

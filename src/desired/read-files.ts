@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readBounded, type Refusal } from './file-access.js';
 import type { RepoBoundary } from './repo-root.js';
-import { MAX_FILE_BYTES, parseYaml, type ParsedYaml } from './source.js';
+import { MAX_FILE_BYTES, parseYaml, type ParsedYaml } from '../yaml/source.js';
 
 export interface FileToRead {
   /** Absolute path. */

@@ -1,4 +1,6 @@
-// The API's error object, `{error: {message, type, param, code}}`, and the statuses it comes with.
+// A refusal an emulated API answers with: its status, message, the offending parameter, a code and
+// a type, and any headers. Each dialect renders it in its API's error shape (`Dialect.errorBody`);
+// `body()` is the OpenAI-family shape `{error: {message, type, param, code}}` most of them share.
 
 export class ApiError extends Error {
   constructor(
@@ -19,9 +21,4 @@ export class ApiError extends Error {
 
 export function invalid(param: string | null, message: string, code: string | null = 'invalid_value'): ApiError {
   return new ApiError(400, message, param, code);
-}
-
-export function notFound(id: string): ApiError {
-  // Live wording (ASSISTANTS.md, Errors): param and code are null.
-  return new ApiError(404, `No assistant found with id '${id}'.`);
 }

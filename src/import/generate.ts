@@ -2,15 +2,17 @@
 // until every file was generated, so an error leaves the definitions directory as it was.
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { ServerDefaults } from '../backends/backend.js';
+import type { ResourceKind } from '../backends/backend.js';
 import { CONFIG_FILES } from '../desired/discover.js';
 import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
-import type { AssistantSpec, DesiredAssistant, LiveAssistant } from '../model/assistant.js';
+import type { Definition, LiveResource } from '../model/definition.js';
+import { setAt, valueAt } from '../model/json.js';
 import { withoutDefaults } from './minimize.js';
 import { renderDefinition } from './render-yaml.js';
 import { schemaReference } from './schema-ref.js';
 import type { Candidate } from './select.js';
-import { baseKey, uniqueKey } from './slug.js';
+import { baseKey, uniqueKey } from '../util/slug.js';
+import { displayName } from './select.js';
 
 /**
  * Instructions longer than this move to their own Markdown file: past a few lines they read better
@@ -24,8 +26,8 @@ export interface ImportSettings {
   /** Working directory, for the paths shown in messages. */
   cwd: string;
   force: boolean;
-  /** The host's tool sub-fields that must be written even when they equal the default. */
-  requiredToolFields?: readonly string[];
+  /** The host, for the kind's rules of what a definition may leave out. */
+  provider: string;
 }
 
 export interface FileWrite {
@@ -88,18 +90,19 @@ function isSafeKeyPath(key: string): boolean {
 
 export function buildImport(
   candidates: readonly Candidate[],
-  definitions: readonly DesiredAssistant[],
-  defaults: ServerDefaults,
+  definitions: readonly Definition[],
+  kind: ResourceKind,
   settings: ImportSettings,
 ): ImportBuild {
   const { dir, cwd, force } = settings;
+  const nameOf = (live: LiveResource) => displayName(live, kind);
   const shown = (abs: string) => shownPath(cwd, abs);
   const dirNames = namesIn(dir);
   const promptNames = namesIn(join(dir, 'prompts'));
   const definedKeys = new Set(definitions.map((d) => d.key.toLowerCase()));
   const claimedKeys = new Set<string>();
   const claimedPaths = new Set<string>();
-  const claimedDefinitions = new Set<DesiredAssistant>();
+  const claimedDefinitions = new Set<Definition>();
 
   const build: ImportBuild = { imported: [], skipped: [], writes: [] };
 
@@ -119,16 +122,17 @@ export function buildImport(
 
   /** Writes one definition: the YAML file and, for long instructions, its Markdown file. */
   const emit = (
-    live: LiveAssistant,
+    live: LiveResource,
     key: string,
     yamlPath: string,
     existingInstructionsFile: string | undefined,
     replaces: boolean,
   ) => {
-    const spec: Partial<AssistantSpec> = withoutDefaults(live.spec, defaults, settings.requiredToolFields);
+    const spec = withoutDefaults(live.spec, kind, settings.provider);
+    const instructions = valueAt(spec, kind.paths.instructions);
     const pathKey = keyFromPath(dir, yamlPath);
     let instructionsFile: string | undefined;
-    if (typeof spec.instructions === 'string' && needsInstructionsFile(spec.instructions, existingInstructionsFile !== undefined)) {
+    if (typeof instructions === 'string' && needsInstructionsFile(instructions, existingInstructionsFile !== undefined)) {
       let mdPath = existingInstructionsFile;
       if (mdPath === undefined) {
         const promptsDir = join(dirname(yamlPath), 'prompts');
@@ -136,9 +140,9 @@ export function buildImport(
         mdPath = join(promptsDir, `${stem}.md`);
       }
       claim(mdPath);
-      build.writes.push({ path: mdPath, content: spec.instructions, replaces: existsSync(mdPath) });
+      build.writes.push({ path: mdPath, content: instructions, replaces: existsSync(mdPath) });
       instructionsFile = mdPath;
-      delete spec.instructions;
+      setAt(spec, kind.paths.instructions, undefined);
     }
     claim(yamlPath);
     const content = renderDefinition(
@@ -148,12 +152,13 @@ export function buildImport(
         spec,
         ...(instructionsFile ? { instructionsFile: posixRelative(dirname(yamlPath), instructionsFile) } : {}),
       },
-      schemaReference(yamlPath, dir),
+      schemaReference(yamlPath, dir, kind),
+      kind,
     );
     build.writes.push({ path: yamlPath, content, replaces });
     build.imported.push({
       id: live.id,
-      name: live.spec.name ?? null,
+      name: nameOf(live),
       key,
       file: shown(yamlPath),
       ...(instructionsFile ? { instructionsFile: shown(instructionsFile) } : {}),
@@ -161,8 +166,8 @@ export function buildImport(
     });
   };
 
-  const skip = (live: LiveAssistant, s: Omit<SkippedAssistant, 'id' | 'name'>) =>
-    build.skipped.push({ id: live.id, name: live.spec.name ?? null, ...s });
+  const skip = (live: LiveResource, s: Omit<SkippedAssistant, 'id' | 'name'>) =>
+    build.skipped.push({ id: live.id, name: nameOf(live), ...s });
 
   // Re-imports and restores first: their keys are fixed, new keys must avoid them.
   for (const c of candidates) {
@@ -225,7 +230,7 @@ export function buildImport(
 
   for (const c of candidates) {
     if (c.kind !== 'new') continue;
-    const key = uniqueKey(baseKey(c.live.spec.name, c.live.id), keyTaken);
+    const key = uniqueKey(baseKey(nameOf(c.live), c.live.id, kind.name), keyTaken);
     claimedKeys.add(key);
     emit(c.live, key, join(dir, `${key}.yaml`), undefined, false);
   }

@@ -2,7 +2,8 @@
 // for multi-line text, so the file reads well in a pull request and loads back to the same values.
 import { isDeepStrictEqual } from 'node:util';
 import { Document, parse, Scalar, visit } from 'yaml';
-import { SPEC_FIELDS, type AssistantSpec } from '../model/assistant.js';
+import type { ImportRules, ResourceKind } from '../backends/backend.js';
+import type { Spec } from '../model/definition.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { isObject } from '../model/json.js';
 
@@ -10,21 +11,11 @@ export interface DefinitionFile {
   /** Written only when the key differs from the file's path (re-importing over a file that had `key:`). */
   key?: string;
   id: string;
-  /** The governed fields to write; `instructions` absent when `instructionsFile` is set. */
-  spec: Partial<AssistantSpec>;
+  /** The governed fields to write; the instructions absent when `instructionsFile` is set. */
+  spec: Spec;
   /** `instructions_file:` value, relative to the YAML file, `/`-separated. */
   instructionsFile?: string;
 }
-
-/** Preferred key order inside the API's objects; keys not listed keep the server's order after these. */
-const OBJECT_ORDER: Record<string, readonly string[]> = {
-  tool: ['type', 'function', 'file_search'],
-  function: ['name', 'description', 'parameters', 'strict'],
-  file_search: ['max_num_results', 'ranking_options'],
-  ranking_options: ['ranker', 'score_threshold'],
-  response_format: ['type', 'json_schema'],
-  json_schema: ['name', 'description', 'schema', 'strict'],
-};
 
 function ordered(value: JsonObject, order: readonly string[]): JsonObject {
   const out: JsonObject = {};
@@ -33,40 +24,30 @@ function ordered(value: JsonObject, order: readonly string[]): JsonObject {
   return out;
 }
 
-function orderTool(tool: JsonObject): JsonObject {
-  const out = ordered(tool, OBJECT_ORDER.tool!);
-  if (isObject(out.function)) out.function = ordered(out.function, OBJECT_ORDER.function!);
-  if (isObject(out.file_search)) {
-    const fs = ordered(out.file_search, OBJECT_ORDER.file_search!);
-    if (isObject(fs.ranking_options)) fs.ranking_options = ordered(fs.ranking_options, OBJECT_ORDER.ranking_options!);
-    out.file_search = fs;
-  }
+/** `value` (held under `key`) with the kind's key order applied all the way down, the user's own data left as written. */
+function inOrder(key: string, value: Json, rules: ImportRules): Json {
+  if (rules.opaqueKeys.includes(key)) return value;
+  if (Array.isArray(value)) return value.map((item) => (isObject(item) ? inOrder(key, item, rules) : item));
+  if (!isObject(value)) return value;
+  const out = ordered(value, rules.keyOrder[key] ?? []);
+  for (const [k, v] of Object.entries(out)) out[k] = inOrder(k, v, rules);
   return out;
 }
 
-function orderResponseFormat(rf: Json): Json {
-  if (!isObject(rf)) return rf;
-  const out = ordered(rf, OBJECT_ORDER.response_format!);
-  if (isObject(out.json_schema)) out.json_schema = ordered(out.json_schema, OBJECT_ORDER.json_schema!);
-  return out;
-}
-
-/** The file's content as plain data, in the order it is written. */
-export function definitionObject(def: DefinitionFile): JsonObject {
+/** The file's content as plain data, in the order it is written: envelope, then the kind's fields. */
+export function definitionObject(def: DefinitionFile, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): JsonObject {
   const out: JsonObject = {};
   if (def.key !== undefined) out.key = def.key;
   out.id = def.id;
-  const spec = def.spec as Record<string, Json | undefined>;
-  for (const field of SPEC_FIELDS) {
-    if (field === 'instructions' && def.instructionsFile !== undefined) {
+  const [holder, ...inside] = kind.paths.instructions;
+  for (const { name } of kind.fields) {
+    // `instructions_file:` stands where the instructions would (before the object holding them, for a nested kind).
+    if (name === holder && def.instructionsFile !== undefined) {
       out.instructions_file = def.instructionsFile;
-      continue;
+      if (inside.length === 0) continue;
     }
-    const value = spec[field];
-    if (value === undefined) continue;
-    if (field === 'tools' && Array.isArray(value)) out.tools = value.map((t) => (isObject(t) ? orderTool(t) : t));
-    else if (field === 'response_format') out.response_format = orderResponseFormat(value);
-    else out[field] = value;
+    const value = def.spec[name];
+    if (value !== undefined) out[name] = inOrder(name, value, kind.import);
   }
   return out;
 }
@@ -87,8 +68,8 @@ function useBlockScalars(doc: Document): void {
  * The YAML text for one definition. `schemaRef` is the path of the JSON Schema relative to the file.
  * Throws when the text would not load back to the same data: a bug, never a silently altered file.
  */
-export function renderDefinition(def: DefinitionFile, schemaRef: string): string {
-  const data = definitionObject(def);
+export function renderDefinition(def: DefinitionFile, schemaRef: string, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): string {
+  const data = definitionObject(def, kind);
   const doc = new Document(data);
   doc.commentBefore = ` yaml-language-server: $schema=${schemaRef}`;
   useBlockScalars(doc);

@@ -1,7 +1,9 @@
 // Which live assistants an import looks at, and what each already is to the project.
-import type { DesiredAssistant, LiveAssistant } from '../model/assistant.js';
+import type { ResourceKind } from '../backends/backend.js';
+import type { Definition, LiveResource } from '../model/definition.js';
+import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
-import { globToRegExp, matchesAnyName } from './glob.js';
+import { globToRegExp, matchesAnyName } from '../util/glob.js';
 
 export interface Selection {
   ids: readonly string[];
@@ -10,11 +12,11 @@ export interface Selection {
 
 export type Candidate =
   /** Unmanaged and not pinned by any definition: gets a new file. */
-  | { kind: 'new'; live: LiveAssistant }
+  | { kind: 'new'; live: LiveResource }
   /** Already has a definition: pinned by `id:`, or managed under that definition's key. */
-  | { kind: 'defined'; live: LiveAssistant; definition: DesiredAssistant }
+  | { kind: 'defined'; live: LiveResource; definition: Definition }
   /** Carries the marker of a key that no definition has (its file was deleted). */
-  | { kind: 'orphan'; live: LiveAssistant; key: string };
+  | { kind: 'orphan'; live: LiveResource; key: string };
 
 export interface SelectionResult {
   candidates: Candidate[];
@@ -22,7 +24,7 @@ export interface SelectionResult {
   managedLeftAlone: number;
 }
 
-function classify(live: LiveAssistant, definitions: readonly DesiredAssistant[]): Candidate {
+function classify(live: LiveResource, definitions: readonly Definition[]): Candidate {
   const pinned = definitions.find((d) => d.id === live.id);
   if (pinned) return { kind: 'defined', live, definition: pinned };
   if (live.key !== null) {
@@ -37,10 +39,17 @@ function classify(live: LiveAssistant, definitions: readonly DesiredAssistant[])
  * or whose name matches a pattern, managed or not. Oldest first, so a name shared by several
  * assistants gives the plain key to the oldest one on every run.
  */
-export function selectAssistants(
-  live: readonly LiveAssistant[],
-  definitions: readonly DesiredAssistant[],
+/** A live resource's display name (where the kind keeps it), or null. */
+export function displayName(live: LiveResource, kind: Pick<ResourceKind, 'paths'>): string | null {
+  const name = valueAt(live.spec, kind.paths.name);
+  return typeof name === 'string' ? name : null;
+}
+
+export function selectResources(
+  live: readonly LiveResource[],
+  definitions: readonly Definition[],
   selection: Selection,
+  kind: Pick<ResourceKind, 'paths'>,
 ): SelectionResult {
   const unknown = selection.ids.filter((id) => !live.some((a) => a.id === id));
   if (unknown.length > 0) {
@@ -52,7 +61,7 @@ export function selectAssistants(
   const patterns = selection.namePatterns.map((p) => globToRegExp(p));
   const explicit = selection.ids.length > 0 || patterns.length > 0;
   const chosen = live.filter((a) =>
-    explicit ? selection.ids.includes(a.id) || matchesAnyName(a.spec.name, patterns) : a.key === null,
+    explicit ? selection.ids.includes(a.id) || matchesAnyName(displayName(a, kind), patterns) : a.key === null,
   );
   chosen.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {

@@ -1,4 +1,4 @@
-import type { SourceLocation } from './assistant.js';
+import type { SourceLocation } from '../model/definition.js';
 
 /**
  * A problem found in the user's input. Every stage that reports on a definition produces these,

@@ -9,3 +9,22 @@ export function isObject(value: unknown): value is Record<string, unknown>;
 export function isObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** The value at `path` inside `value` (`['definition', 'instructions']`), or undefined. */
+export function valueAt(value: Json | undefined, path: readonly string[]): Json | undefined {
+  let node = value;
+  for (const key of path) node = isObject(node) ? node[key] : undefined;
+  return node;
+}
+
+/** Sets (or, with undefined, removes) the value at `path`, making the objects on the way. */
+export function setAt(value: JsonObject, path: readonly string[], to: Json | undefined): void {
+  const last = path.at(-1)!;
+  let node = value;
+  for (const key of path.slice(0, -1)) {
+    if (!isObject(node[key])) node[key] = {};
+    node = node[key] as JsonObject;
+  }
+  if (to === undefined) delete node[last];
+  else node[last] = to;
+}

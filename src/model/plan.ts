@@ -1,20 +1,22 @@
 // The plan: plain data built once by the planner, then rendered or applied. Renderers and the
 // applier consume it; they never call the planner's internals or the API's wire format.
 import type { Operation } from 'fast-json-patch';
-import type { AssistantSpec, NormalizedSpec, SpecField } from './assistant.js';
+import type { NormalizedSpec, Spec } from './definition.js';
+import type { Json } from './json.js';
 
 export type ActionKind = 'create' | 'update' | 'delete' | 'no-op';
 
 export interface FieldChange {
-  field: SpecField;
+  /** A governed top-level field of the kind. */
+  field: string;
   /** Normalized values; undefined only for a create (before) or delete (after). */
-  before: NormalizedSpec[SpecField] | undefined;
-  after: NormalizedSpec[SpecField] | undefined;
+  before: Json | undefined;
+  after: Json | undefined;
 }
 
 export interface PlanChange {
   key: string;
-  /** The live assistant's id; null for a create. */
+  /** The live resource's id (its name, for a name-addressed kind); null for a create. */
   id: string | null;
   action: ActionKind;
   /** A managed live assistant with no definition. Deleted only when the plan was made with prune. */
@@ -31,21 +33,26 @@ export interface PlanChange {
    * kept (oldest created_at, then smallest id). Deleted with or without prune. Null otherwise.
    */
   duplicateOf: string | null;
+  /**
+   * For a versioned kind whose change makes a new version: the live version and the one the
+   * update makes. Absent for a kind without versions and for a change made in place.
+   */
+  version?: { from: number; to: number };
   /** Normalized live state; null for a create. */
   before: NormalizedSpec | null;
   /** Normalized desired state; null for a delete. */
   after: NormalizedSpec | null;
   /** RFC 6902 patch from `before` to `after` (empty for no-op and delete). */
   patch: Operation[];
-  /** The top-level fields that differ, in SPEC_FIELDS order. */
-  changedFields: SpecField[];
+  /** The top-level fields that differ, in the kind's field order. */
+  changedFields: string[];
   fieldChanges: FieldChange[];
   /**
    * What to send, in the definition model: the full desired spec for a create, only the changed
    * top-level fields for an update (with `metadata` whole whenever it changed or the marker is being
    * added), nothing for a delete or no-op.
    */
-  body: Partial<AssistantSpec>;
+  body: Spec;
   /** Definition file, for messages and annotations; undefined for an orphan. */
   file?: string;
   /** Fingerprint of the live assistant the change was planned against (staleness check); the planner makes it a getter, read only by plan files and apply. */
@@ -106,3 +113,21 @@ export interface Plan {
   definitions: Record<string, string>;
   createdAt: string;
 }
+
+export function summarize(changes: PlanChange[], others: { unmanaged: number; other_namespaces: number; legacy: number }): PlanSummary {
+  const count = (pred: (c: PlanChange) => boolean) => changes.filter(pred).length;
+  return {
+    create: count((c) => c.action === 'create'),
+    update: count((c) => c.action === 'update'),
+    delete: count((c) => c.action === 'delete'),
+    unchanged: count((c) => c.action === 'no-op' && !c.orphan),
+    orphans: count((c) => c.orphan),
+    ...others,
+  };
+}
+
+/** Whether applying the plan would call the API: orphans kept without --prune are not changes. */
+export function hasChanges(plan: Plan): boolean {
+  return plan.summary.create + plan.summary.update + plan.summary.delete > 0;
+}
+

@@ -1,78 +1,68 @@
-// Builds the plan: match, normalize both sides with the backend's defaults, diff, and decide one
+// Builds the plan: match, normalize both sides by the resource kind's rules, diff, and decide one
 // action per key. Plain data out; printing and applying are someone else's job.
 import jsonpatch from 'fast-json-patch';
-import type { AssistantSpec, DesiredAssistant, LiveAssistant, NormalizedSpec, SpecField } from '../model/assistant.js';
-import { SPEC_FIELDS } from '../model/assistant.js';
-import type { FieldChange, Plan, PlanChange, PlanSummary, PlanTarget } from '../model/plan.js';
-import type { ServerDefaults } from '../backends/backend.js';
-import { sameJson } from './canonical.js';
-import { isObject } from '../model/json.js';
+import type { ResourceKind } from '../backends/backend.js';
+import { sameJson } from '../model/canonical.js';
+import type { Definition, LiveResource, NormalizedSpec } from '../model/definition.js';
+import type { FieldChange, Plan, PlanChange, PlanTarget } from '../model/plan.js';
+import { summarize } from '../model/plan.js';
+import { UserError } from '../util/errors.js';
 import { diffSpecs } from './diff.js';
-import { matchAssistants } from './match.js';
-import { comparableDesired, normalize } from './normalize.js';
+import { matchResources } from './match.js';
 import { checkTargets, isTargeted } from './targets.js';
 
 export interface PlanInput {
-  desired: DesiredAssistant[];
-  live: LiveAssistant[];
-  defaults: ServerDefaults;
-  /** Where the plan applies; its namespace decides which live assistants are this plan's. */
+  desired: Definition[];
+  live: LiveResource[];
+  kind: ResourceKind;
+  /** Where the plan applies (its provider picks the kind's host rules); its namespace decides which live resources are this plan's. */
   target: PlanTarget;
   prune: boolean;
   /** `--target` patterns; absent or [] plans every key. */
   targets?: readonly string[];
 }
 
-/** For a create or a delete: the fields that say something (model, and whatever is not the default). */
-function notableFields(spec: NormalizedSpec, defaults: ServerDefaults, side: 'before' | 'after'): FieldChange[] {
-  const blank = normalize({ model: '' }, defaults);
-  return SPEC_FIELDS.filter((f) => f === 'model' || !sameJson(spec[f], blank[f])).map((field) => ({
+/** The kind's rules for the plan's host. */
+interface Rules {
+  kind: ResourceKind;
+  provider: string;
+}
+
+/** For a create or a delete: the fields that say something (the model, and whatever is not the default). */
+function notableFields(spec: NormalizedSpec, { kind, provider }: Rules, side: 'before' | 'after'): FieldChange[] {
+  const blank = kind.normalize({}, provider);
+  const model = kind.paths.model[0];
+  return kind.fields.filter((f) => f.name === model || !sameJson(spec[f.name], blank[f.name])).map(({ name: field }) => ({
     field,
     before: side === 'before' ? spec[field] : undefined,
     after: side === 'after' ? spec[field] : undefined,
   }));
 }
 
-type Loose = Record<string, unknown>;
-
 /**
- * Modify's `tool_resources` lists override the stored ones, but whether a list left out is kept
- * or cleared is undocumented; so each live list the definition drops is sent as `[]`, which
- * clears it under either reading and normalizes to the same thing. A file_search given as the
- * `vector_stores` helper is left as written: the helper stands for the whole store.
+ * How the changed fields reach the API: in place, or as a new version when any of them updates
+ * that way (the versioned kind's whole resource then gets a new version). A field that never
+ * changes after create is refused: replacing a resource (new identity, its history lost) is not
+ * something a plan does silently.
  */
-function clearingToolResources(desired: unknown, live: unknown): Loose {
-  const out: Loose = isObject(desired) ? structuredClone(desired) : {};
-  if (!isObject(live)) return out;
-  for (const [tool, lists] of Object.entries(live)) {
-    if (!isObject(lists)) continue;
-    const mine = isObject(out[tool]) ? (out[tool] as Loose) : {};
-    if (tool === 'file_search' && mine.vector_stores !== undefined) continue;
-    const cleared = Object.keys(lists).filter((name) => mine[name] === undefined);
-    if (cleared.length > 0) out[tool] = { ...mine, ...Object.fromEntries(cleared.map((name) => [name, []])) };
+function versionOf(d: Definition, live: LiveResource, changed: readonly string[], kind: ResourceKind): PlanChange['version'] {
+  const rules = kind.fields.filter((f) => changed.includes(f.name));
+  const fixed = rules.find((f) => f.update === 'immutable');
+  if (fixed) {
+    throw new UserError(
+      `${d.file}: '${fixed.name}' of ${kind.nouns.one} '${d.key}' (${live.id}) cannot change after it is created (live ${JSON.stringify(live.spec[fixed.name] ?? null)})`,
+      `put the value back, or give the definition a new key to make a new ${kind.nouns.one} (and delete the old one with --prune)`,
+    );
   }
-  return out;
+  if (live.version === undefined || !rules.some((f) => f.update === 'new-version')) return undefined;
+  return { from: live.version, to: live.version + 1 };
 }
 
-/** The definition's own value where it gives one, else the default the server would store. */
-function updateBody(fields: SpecField[], desired: DesiredAssistant, before: NormalizedSpec, after: NormalizedSpec): Partial<AssistantSpec> {
-  const body: Loose = {};
-  for (const field of fields) {
-    const own = desired.spec[field];
-    body[field] = own === undefined || own === null ? after[field] : own;
-  }
-  if ('tool_resources' in body) body.tool_resources = clearingToolResources(body.tool_resources, before.tool_resources);
-  return body as Partial<AssistantSpec>;
-}
-
-function createBody(spec: AssistantSpec): Partial<AssistantSpec> {
-  return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as Partial<AssistantSpec>;
-}
-
-function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defaults: ServerDefaults, movedFrom?: string): PlanChange {
+function planDesired(d: Definition, live: LiveResource | undefined, rules: Rules, movedFrom?: string): PlanChange {
+  const { kind, provider } = rules;
   if (!live) {
-    const after = normalize(d.spec, defaults);
-    const fieldChanges = notableFields(after, defaults, 'after');
+    const after = kind.normalize(d.spec, provider);
+    const fieldChanges = notableFields(after, rules, 'after');
     return {
       key: d.key,
       id: null,
@@ -85,23 +75,25 @@ function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defau
       patch: jsonpatch.compare({}, after),
       changedFields: fieldChanges.map((c) => c.field),
       fieldChanges,
-      body: createBody(d.spec),
+      body: kind.write.create(d.spec),
       file: d.file,
       liveFingerprint: null,
     };
   }
-  const before = normalize(live.spec, defaults);
-  const after = normalize(d.spec, defaults);
+  const before = kind.normalize(live.spec, provider);
+  const after = kind.normalize(d.spec, provider);
   // Compared (and patched) as the server would hold it: what the definition leaves to the server
   // takes the live value. `after` stays the definition's own, which is what a write is checked against.
-  const { fieldChanges, patch } = diffSpecs(before, comparableDesired(before, after, defaults));
+  const { fieldChanges, patch } = diffSpecs(before, kind.comparable(before, after, provider), kind);
   const changedFields = fieldChanges.map((c) => c.field);
-  // Adoption (over a legacy marker, or none) and a rename write the marker, which lives in
-  // metadata, so metadata is sent whole.
+  const version = versionOf(d, live, changedFields, kind);
+  // Adoption (over a legacy marker, or none) and a rename write the marker, which lives in the
+  // metadata, so the metadata is sent whole.
   const adopt = live.namespace === null;
   const remark = adopt || movedFrom !== undefined;
-  const sent = remark && !changedFields.includes('metadata') ? [...changedFields, 'metadata' as const] : changedFields;
-  const bodyFields = SPEC_FIELDS.filter((f) => sent.includes(f));
+  const metadata = kind.paths.metadata[0]!;
+  const sent = remark && !changedFields.includes(metadata) ? [...changedFields, metadata] : changedFields;
+  const bodyFields = kind.fields.map((f) => f.name).filter((f) => sent.includes(f));
   return {
     key: d.key,
     id: live.id,
@@ -110,12 +102,13 @@ function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defau
     adopt,
     ...(movedFrom === undefined ? {} : { movedFrom }),
     duplicateOf: null,
+    ...(version === undefined ? {} : { version }),
     before,
     after,
     patch,
     changedFields,
     fieldChanges,
-    body: updateBody(bodyFields, d, before, after),
+    body: kind.write.update(bodyFields, d.spec, before, after),
     file: d.file,
     // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
     get liveFingerprint() {
@@ -124,11 +117,11 @@ function planDesired(d: DesiredAssistant, live: LiveAssistant | undefined, defau
   };
 }
 
-/** A managed assistant with no definition (an orphan), or an extra copy of a key (always deleted). */
-function planOrphan(key: string, live: LiveAssistant, defaults: ServerDefaults, prune: boolean, duplicateOf: string | null): PlanChange {
-  const before = normalize(live.spec, defaults);
+/** A managed resource with no definition (an orphan), or an extra copy of a key (always deleted). */
+function planOrphan(key: string, live: LiveResource, rules: Rules, prune: boolean, duplicateOf: string | null): PlanChange {
+  const before = rules.kind.normalize(live.spec, rules.provider);
   const deleted = prune || duplicateOf !== null;
-  const fieldChanges = deleted ? notableFields(before, defaults, 'before') : [];
+  const fieldChanges = deleted ? notableFields(before, rules, 'before') : [];
   return {
     key,
     id: live.id,
@@ -149,33 +142,17 @@ function planOrphan(key: string, live: LiveAssistant, defaults: ServerDefaults, 
   };
 }
 
-export function summarize(changes: PlanChange[], others: { unmanaged: number; other_namespaces: number; legacy: number }): PlanSummary {
-  const count = (pred: (c: PlanChange) => boolean) => changes.filter(pred).length;
-  return {
-    create: count((c) => c.action === 'create'),
-    update: count((c) => c.action === 'update'),
-    delete: count((c) => c.action === 'delete'),
-    unchanged: count((c) => c.action === 'no-op' && !c.orphan),
-    orphans: count((c) => c.orphan),
-    ...others,
-  };
-}
-
-/** Whether applying the plan would call the API: orphans kept without --prune are not changes. */
-export function hasChanges(plan: Plan): boolean {
-  return plan.summary.create + plan.summary.update + plan.summary.delete > 0;
-}
-
 export function buildPlan(input: PlanInput): Plan {
   const targets = [...(input.targets ?? [])];
-  const { matches: all, unmanaged, otherNamespaces, legacy } = matchAssistants(input.desired, input.live, input.target.namespace);
+  const { matches: all, unmanaged, otherNamespaces, legacy } = matchResources(input.desired, input.live, input.target.namespace, input.kind);
   checkTargets(targets, all.map((m) => m.key));
   const matches = all.filter((m) => isTargeted(targets, m.key));
+  const rules: Rules = { kind: input.kind, provider: input.target.provider };
   const changes = matches
     .map((m) =>
       m.desired
-        ? planDesired(m.desired, m.live, input.defaults, m.movedFrom)
-        : planOrphan(m.key, m.live!, input.defaults, input.prune, m.duplicateOf ?? null),
+        ? planDesired(m.desired, m.live, rules, m.movedFrom)
+        : planOrphan(m.key, m.live!, rules, input.prune, m.duplicateOf ?? null),
     )
     // By key, a key's kept copy before its extra ones.
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : Number(a.duplicateOf !== null) - Number(b.duplicateOf !== null)));

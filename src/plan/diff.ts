@@ -1,17 +1,18 @@
 // Field-level differences between two normalized specs, plus the RFC 6902 patch between them.
 import jsonpatch, { type Operation } from 'fast-json-patch';
-import type { NormalizedSpec } from '../model/assistant.js';
-import { SPEC_FIELDS } from '../model/assistant.js';
+import type { ResourceKind } from '../backends/backend.js';
+import { sameJson } from '../model/canonical.js';
+import type { NormalizedSpec } from '../model/definition.js';
 import type { FieldChange } from '../model/plan.js';
-import { sameJson } from './canonical.js';
 
 /**
- * `before` is the live side and `after` the desired side, both from `normalize`, the desired side
- * already made comparable with the live one (`comparableDesired`).
+ * `before` is the live side and `after` the desired side, both from the kind's `normalize`, the
+ * desired side already made comparable with the live one (`kind.comparable`). Fields in the kind's
+ * display order.
  */
-export function diffSpecs(before: NormalizedSpec, after: NormalizedSpec): { fieldChanges: FieldChange[]; patch: Operation[] } {
+export function diffSpecs(before: NormalizedSpec, after: NormalizedSpec, kind: Pick<ResourceKind, 'fields'>): { fieldChanges: FieldChange[]; patch: Operation[] } {
   const fieldChanges: FieldChange[] = [];
-  for (const field of SPEC_FIELDS) {
+  for (const { name: field } of kind.fields) {
     if (!sameJson(before[field], after[field])) fieldChanges.push({ field, before: before[field], after: after[field] });
   }
   return { fieldChanges, patch: jsonpatch.compare(before, after) };

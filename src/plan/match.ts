@@ -1,16 +1,18 @@
-// Pairs definitions with live assistants. The marker (plan/identity.ts) is the only state: a live
+// Pairs definitions with live assistants. The marker (model/marker.ts) is the only state: a live
 // assistant marked by this namespace with a key belongs to that key's definition; a definition
 // with `id:` claims that assistant instead (and gets the marker on the next apply). Assistants
 // marked by another namespace, by the legacy marker, or not at all are someone else's: counted,
 // listed, never touched.
-import type { DesiredAssistant, LiveAssistant } from '../model/assistant.js';
-import { describeMarker, keeperOf, LEGACY_MARKER_KEY } from './identity.js';
+import type { ResourceKind } from '../backends/backend.js';
+import type { Definition, LiveResource } from '../model/definition.js';
+import { describeMarker, keeperOf, LEGACY_MARKER_KEY } from '../model/marker.js';
 import { UserError } from '../util/errors.js';
+import { withArticle } from '../util/words.js';
 
 export interface Match {
   key: string;
-  desired?: DesiredAssistant;
-  live?: LiveAssistant;
+  desired?: Definition;
+  live?: LiveResource;
   /** The old key whose marker the live assistant carries, when it was found through `moved_from`. */
   movedFrom?: string;
   /** For an extra copy of a managed key: the id of the copy that is kept. */
@@ -20,21 +22,21 @@ export interface Match {
 export interface Matched {
   matches: Match[];
   /** No marker at all. */
-  unmanaged: LiveAssistant[];
+  unmanaged: LiveResource[];
   /** Marked by another namespace. */
-  otherNamespaces: LiveAssistant[];
+  otherNamespaces: LiveResource[];
   /** Marked by the legacy `aac:key` marker and not pinned by any definition. */
-  legacy: LiveAssistant[];
+  legacy: LiveResource[];
 }
 
 /** This namespace's assistants by key: the keeper of each key, and its extra copies. */
-function byMarker(live: LiveAssistant[], namespace: string): { kept: Map<string, LiveAssistant>; extra: Match[] } {
-  const copies = new Map<string, LiveAssistant[]>();
+function byMarker(live: LiveResource[], namespace: string): { kept: Map<string, LiveResource>; extra: Match[] } {
+  const copies = new Map<string, LiveResource[]>();
   for (const assistant of live) {
     if (assistant.key === null || assistant.namespace !== namespace) continue;
     copies.set(assistant.key, [...(copies.get(assistant.key) ?? []), assistant]);
   }
-  const kept = new Map<string, LiveAssistant>();
+  const kept = new Map<string, LiveResource>();
   const extra: Match[] = [];
   for (const [key, all] of copies) {
     const keeper = keeperOf(all);
@@ -44,23 +46,23 @@ function byMarker(live: LiveAssistant[], namespace: string): { kept: Map<string,
   return { kept, extra };
 }
 
-function pinned(d: DesiredAssistant & { id: string }, byId: Map<string, LiveAssistant>, marked: Map<string, LiveAssistant>, namespace: string): LiveAssistant {
+function pinned(d: Definition & { id: string }, byId: Map<string, LiveResource>, marked: Map<string, LiveResource>, namespace: string, { one }: ResourceKind['nouns']): LiveResource {
   const live = byId.get(d.id);
   if (!live) {
     throw new UserError(
-      `${d.file}: 'id: ${d.id}' pins assistant '${d.key}' to an assistant that does not exist`,
+      `${d.file}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} that does not exist`,
       'check the id, or remove `id:` to create the assistant instead',
     );
   }
   if (live.namespace !== null && live.namespace !== namespace) {
     throw new UserError(
-      `${d.file}: 'id: ${d.id}' pins assistant '${d.key}' to an assistant managed by the namespace '${live.namespace}' (${describeMarker({ namespace: live.namespace, key: live.key! })})`,
-      `an assistant belongs to one namespace; remove \`id:\`, or remove its definition from '${live.namespace}' and delete its marker there first`,
+      `${d.file}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed by the namespace '${live.namespace}' (${describeMarker({ namespace: live.namespace, key: live.key! })})`,
+      `${withArticle(one)} belongs to one namespace; remove \`id:\`, or remove its definition from '${live.namespace}' and delete its marker there first`,
     );
   }
   if (live.namespace === namespace && live.key !== d.key) {
     throw new UserError(
-      `${d.file}: 'id: ${d.id}' pins assistant '${d.key}' to an assistant managed as '${live.key}'`,
+      `${d.file}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed as '${live.key}'`,
       `pin another id, or remove the definition '${live.key}' first`,
     );
   }
@@ -79,10 +81,11 @@ function pinned(d: DesiredAssistant & { id: string }, byId: Map<string, LiveAssi
  * it at once) become matches with `duplicateOf`, never an error that blocks the rest. Throws a
  * UserError for a pin that cannot hold: a missing id, another namespace's assistant, another key's.
  */
-export function matchAssistants(desired: DesiredAssistant[], live: LiveAssistant[], namespace: string): Matched {
+export function matchResources(desired: Definition[], live: LiveResource[], namespace: string, kind: Pick<ResourceKind, 'nouns'>): Matched {
+  const { one } = kind.nouns;
   const { kept: marked, extra } = byMarker(live, namespace);
   const byId = new Map(live.map((a) => [a.id, a]));
-  const claimed = new Map<string, DesiredAssistant>();
+  const claimed = new Map<string, Definition>();
   const matches: Match[] = [...extra];
   const extraIds = new Set(extra.map((m) => m.live!.id));
 
@@ -91,7 +94,7 @@ export function matchAssistants(desired: DesiredAssistant[], live: LiveAssistant
   if (unpinnedLegacy.length > 0) {
     // Creating a second copy beside it would be a silent duplicate; rewriting its marker, a silent takeover.
     throw new UserError(
-      `${unpinnedLegacy.length === 1 ? 'a definition has' : `${unpinnedLegacy.length} definitions have`} a live assistant with the previous marker ${LEGACY_MARKER_KEY} and no \`id:\`:\n` +
+      `${unpinnedLegacy.length === 1 ? 'a definition has' : `${unpinnedLegacy.length} definitions have`} a live ${one} with the previous marker ${LEGACY_MARKER_KEY} and no \`id:\`:\n` +
         unpinnedLegacy.map((d) => `  - ${d.file}: ${legacyByKey.get(d.key)!.id} carries ${LEGACY_MARKER_KEY}=${d.key}`).join('\n'),
       `to take one over into the namespace '${namespace}', add its \`id:\` line to the definition (an explicit adopt; the plan shows it); to leave it alone, give the definition another key`,
     );
@@ -108,12 +111,12 @@ export function matchAssistants(desired: DesiredAssistant[], live: LiveAssistant
       if (live) claimed.set(live.id, d);
       continue;
     }
-    const target = pinned(d as DesiredAssistant & { id: string }, byId, marked, namespace);
+    const target = pinned(d as Definition & { id: string }, byId, marked, namespace, kind.nouns);
     const twin = claimed.get(target.id);
     if (twin) {
       throw new UserError(
-        `${d.file} and ${twin.file} both claim assistant ${target.id}`,
-        'each live assistant can belong to one definition only',
+        `${d.file} and ${twin.file} both claim ${one} ${target.id}`,
+        `each live ${one} can belong to one definition only`,
       );
     }
     claimed.set(target.id, d);

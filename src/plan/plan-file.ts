@@ -2,11 +2,12 @@
 // `aac apply FILE` reads back. A Plan holds no secrets (target endpoints come without credentials),
 // so neither does the document. Readers accept any 1.x and refuse other majors.
 import jsonpatch, { type Operation } from 'fast-json-patch';
-import type { AssistantSpec, DesiredAssistant, LiveAssistant, NormalizedSpec, SpecField } from '../model/assistant.js';
-import { SPEC_FIELDS } from '../model/assistant.js';
+import type { ResourceKind } from '../backends/backend.js';
+import { kindOfBackend } from '../backends/registry.js';
+import type { Definition, LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
 import type { ActionKind, LegacyAssistant, Plan, PlanChange, PlanSummary, PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
-import { canonicalJson } from './canonical.js';
+import { canonicalJson } from '../model/canonical.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
 
@@ -25,12 +26,14 @@ interface ResourceChangeDocument {
   moved_from: string | null;
   duplicate_of: string | null;
   file: string | null;
-  changed_fields: SpecField[];
+  changed_fields: string[];
   before: NormalizedSpec | null;
   after: NormalizedSpec | null;
   patch: Operation[];
-  body: Partial<AssistantSpec>;
+  body: Spec;
   live_fingerprint: string | null;
+  /** Only for a versioned kind's new version (absent otherwise, so other plans read as before). */
+  version?: { from: number; to: number };
 }
 
 export interface PlanDocument {
@@ -68,6 +71,7 @@ function planDocument(plan: Plan): PlanDocument {
       patch: c.patch,
       body: c.body,
       live_fingerprint: c.liveFingerprint,
+      ...(c.version === undefined ? {} : { version: c.version }),
     })),
     legacy: plan.legacy,
     definitions: plan.definitions,
@@ -82,6 +86,9 @@ type Loose = Record<string, unknown>;
 
 /** Reads one plan document field by field, so a damaged file names what is wrong with it. */
 class DocumentReader {
+  /** The kind the plan's backend manages, once `target.backend` is read. */
+  kind?: ResourceKind;
+
   constructor(private readonly file: string) {}
 
   fail(what: string): never {
@@ -120,7 +127,7 @@ class DocumentReader {
   spec(value: unknown, where: string): NormalizedSpec | null {
     if (value === null) return null;
     const spec = this.object(value, where);
-    for (const field of SPEC_FIELDS) if (!(field in spec)) this.fail(`${where}.${field} is missing`);
+    for (const { name } of this.kind!.fields) if (!(name in spec)) this.fail(`${where}.${name} is missing`);
     return spec as NormalizedSpec;
   }
 }
@@ -135,6 +142,11 @@ function checkVersion(doc: Loose, file: string, read: DocumentReader): void {
       'make the plan again with this version of aac: `aac plan --out FILE`',
     );
   }
+}
+
+function readVersion(value: unknown, where: string, read: DocumentReader): { from: number; to: number } {
+  const v = read.object(value, where);
+  return { from: read.count(v.from, `${where}.from`), to: read.count(v.to, `${where}.to`) };
 }
 
 /** `before` with the change's RFC 6902 patch applied: the state the plan diffed against. */
@@ -155,12 +167,13 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
   const before = read.spec(c.before, `${where}.before`);
   const after = read.spec(c.after, `${where}.after`);
   const changedFields = read.array(c.changed_fields, `${where}.changed_fields`).map((f, j) => {
-    if (!SPEC_FIELDS.includes(f as SpecField)) read.fail(`${where}.changed_fields[${j}] is not a known field`);
-    return f as SpecField;
+    if (typeof f !== 'string' || !read.kind!.fields.some((r) => r.name === f)) read.fail(`${where}.changed_fields[${j}] is not a known field`);
+    return f as string;
   });
   const file = c.file === null || c.file === undefined ? undefined : read.string(c.file, `${where}.file`);
   const movedFrom = c.moved_from === null || c.moved_from === undefined ? undefined : read.string(c.moved_from, `${where}.moved_from`);
   const patch = read.array(c.patch, `${where}.patch`) as Operation[];
+  const version = c.version === undefined ? undefined : readVersion(c.version, `${where}.version`, read);
   return {
     key: read.string(c.key, `${where}.key`),
     id: read.nullableString(c.id, `${where}.id`),
@@ -178,9 +191,10 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     // its notable fields.
     fieldChanges:
       before && after
-        ? diffSpecs(before, patched(before, patch, read, where)).fieldChanges
+        ? diffSpecs(before, patched(before, patch, read, where), read.kind!).fieldChanges
         : changedFields.map((field) => ({ field, before: before?.[field], after: after?.[field] })),
-    body: read.object(c.body, `${where}.body`) as Partial<AssistantSpec>,
+    body: read.object(c.body, `${where}.body`) as Spec,
+    ...(version === undefined ? {} : { version }),
     ...(file === undefined ? {} : { file }),
     liveFingerprint: read.nullableString(c.live_fingerprint, `${where}.live_fingerprint`),
   };
@@ -199,6 +213,9 @@ export function parsePlanFile(text: string, file: string): Plan {
   const target = read.object(doc.target, 'target');
   const summary = read.object(doc.summary, 'summary');
   const definitions = read.object(doc.definitions, 'definitions');
+  const backend = read.string(target.backend, 'target.backend');
+  read.kind = kindOfBackend(backend);
+  if (!read.kind) read.fail(`target.backend '${backend}' is not a backend this aac knows`);
   if (target.namespace === undefined) {
     throw new UserError(
       `${file} was made by an aac without namespaces, so it does not say whose assistants it changes`,
@@ -207,7 +224,7 @@ export function parsePlanFile(text: string, file: string): Plan {
   }
   return {
     target: {
-      backend: read.string(target.backend, 'target.backend'),
+      backend,
       provider: read.string(target.provider, 'target.provider'),
       endpoint: read.string(target.endpoint, 'target.endpoint'),
       namespace: read.string(target.namespace, 'target.namespace'),
@@ -249,7 +266,8 @@ function describeTarget(t: PlanTarget): string {
 /** Why a saved plan no longer describes the world; [] when it still does. */
 export function findStaleness(
   plan: Plan,
-  now: { desired: DesiredAssistant[]; live: LiveAssistant[]; target: PlanTarget },
+  now: { desired: Definition[]; live: LiveResource[]; target: PlanTarget },
+  kind: Pick<ResourceKind, 'nouns'>,
 ): string[] {
   const reasons: string[] = [];
   if (!sameEndpoint(plan.target, now.target)) {
@@ -275,14 +293,14 @@ export function findStaleness(
     if (change.id === null) continue;
     planned.add(change.id);
     const live = byId.get(change.id);
-    if (!live) reasons.push(`the assistant '${change.key}' (${change.id}) was deleted since the plan was made`);
-    else if (live.fingerprint !== change.liveFingerprint) reasons.push(`the assistant '${change.key}' (${change.id}) changed since the plan was made`);
+    if (!live) reasons.push(`the ${kind.nouns.one} '${change.key}' (${change.id}) was deleted since the plan was made`);
+    else if (live.fingerprint !== change.liveFingerprint) reasons.push(`the ${kind.nouns.one} '${change.key}' (${change.id}) changed since the plan was made`);
   }
   // A key the file plans against another id is not new: findTampering names that difference.
   const plannedKeys = new Set(plan.changes.filter((c) => c.id !== null).map((c) => c.key));
   for (const live of now.live) {
     if (live.key !== null && live.namespace === now.target.namespace && !planned.has(live.id) && !plannedKeys.has(live.key) && isTargeted(plan.targets, live.key)) {
-      reasons.push(`the assistant ${live.id} managed as '${live.key}' appeared since the plan was made`);
+      reasons.push(`the ${kind.nouns.one} ${live.id} managed as '${live.key}' appeared since the plan was made`);
     }
   }
   return reasons;
@@ -312,7 +330,7 @@ export function findTampering(saved: Plan, fresh: Plan): string[] {
     if (f.action !== s.action) {
       reasons.push(`'${s.key}': the file says ${s.action}, the definitions and live state give ${f.action}`);
     } else if (canonicalJson(f.body) !== canonicalJson(s.body)) {
-      const fields = SPEC_FIELDS.filter((k) => canonicalJson(f.body[k] ?? null) !== canonicalJson(s.body[k] ?? null));
+      const fields = [...new Set([...Object.keys(f.body), ...Object.keys(s.body)])].filter((k) => canonicalJson(f.body[k] ?? null) !== canonicalJson(s.body[k] ?? null));
       reasons.push(`'${s.key}': the file's ${s.action} body differs from the definition in ${fields.map((k) => `'${k}'`).join(', ')}`);
     }
   }

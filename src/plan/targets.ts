@@ -1,7 +1,7 @@
 // `--target`, as `terraform -target`: a plan limited to some keys, for incident fixes and large
 // fleets. Matching runs on the whole picture first (pins and marker clashes are still errors);
 // only then are the matches outside the targets dropped, so they are neither compared nor touched.
-import { globToRegExp } from '../import/glob.js';
+import { globToRegExp } from '../util/glob.js';
 import { UserError } from '../util/errors.js';
 
 const GLOB = /[*?]/;

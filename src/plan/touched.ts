@@ -1,7 +1,7 @@
 // Which definitions a change under review (a pull request) touches, from the paths it changes:
 // the plan comment shows the other definitions' differences apart, as drift made outside aac.
 import { resolve } from 'node:path';
-import type { DesiredAssistant } from '../model/assistant.js';
+import type { Definition } from '../model/definition.js';
 import { CONFIG_FILES } from '../desired/discover.js';
 
 /**
@@ -12,7 +12,7 @@ import { CONFIG_FILES } from '../desired/discover.js';
  * drift for certain.
  */
 export function touchedKeys(
-  desired: readonly DesiredAssistant[],
+  desired: readonly Definition[],
   changedPaths: readonly string[],
   { cwd, dir }: { cwd: string; dir: string },
 ): Set<string> | undefined {

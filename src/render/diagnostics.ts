@@ -1,7 +1,8 @@
 // Diagnostics for people (`file:line:col: error: message [path]`, the compiler convention editors
 // and terminals link) and for programs (the versioned JSON document of `aac validate --format json`).
 import type { Diagnostic } from '../model/diagnostic.js';
-import { painter, plural, sanitize } from './format.js';
+import { painter, plural } from './format.js';
+import { sanitize } from '../util/invisible.js';
 
 /** Readers accept any 1.x; a change that breaks them bumps the major. */
 export const DIAGNOSTICS_FORMAT_VERSION = '1.0';

@@ -1,11 +1,11 @@
-// What changed inside one assistant, as a small tree both human renderers draw: per field, per
-// metadata key, per tool (by position and type/name) and per nested key, with multi-line strings as
-// line diffs. Text draws `~ a: x → y`; markdown draws the same entry as a `-`/`+` pair.
+// What changed inside one resource, as a small tree both human renderers draw: per field, per
+// metadata key, per list item (lined up by the kind's item key: tools by type and name) and per
+// nested key, with multi-line strings as line diffs. Text draws `~ a: x → y`; markdown draws the same entry as a `-`/`+` pair.
 import { diffArrays } from 'diff';
-import type { SpecField } from '../model/assistant.js';
+import type { FieldRule, ResourceKind } from '../backends/backend.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
-import { sameJson } from '../plan/canonical.js';
+import { sameJson } from '../model/canonical.js';
 import { isObject } from '../model/json.js';
 import { textLines, unifiedLineDiff } from './text-diff.js';
 
@@ -18,26 +18,29 @@ export type DiffEntry =
   | { kind: 'change'; path: string; before: Json; after: Json }
   /** Multi-line text: unified diff lines (`@@`, ' ', '-', '+'), or only '+' lines when all new. */
   | { kind: 'text'; marker: Marker; path: string; lines: string[] }
-  /** A map or list item whose parts are listed below it; `label` names a tool (`function lookup`). */
+  /** A map or list item whose parts are listed below it; `label` names a list item by its key (`function lookup`). */
   | { kind: 'group'; marker: Marker; path: string; label?: string; children: DiffEntry[] };
 
 /** The entries for one planned change: the fields a create sets, or the differences of an update. */
-export function describeChange(change: PlanChange): DiffEntry[] {
+export function describeChange(change: PlanChange, kind: Pick<ResourceKind, 'fields' | 'paths'>): DiffEntry[] {
+  const rule = (field: string) => kind.fields.find((f) => f.name === field);
+  const metadata = kind.paths.metadata.length === 1 ? kind.paths.metadata[0] : undefined;
   if (change.action === 'create') {
     // The planner lists a create's fields that differ from what the API fills in anyway.
-    return change.fieldChanges.flatMap(({ field, after = null }) =>
-      field === 'tools' && Array.isArray(after)
-        ? after.flatMap((tool, i) => added(`tools[${i}]`, tool, childPath, toolLabel))
-        : added(field, after, field === 'metadata' ? metadataKey : childPath),
-    );
+    return change.fieldChanges.flatMap(({ field, after = null }) => {
+      const itemKey = rule(field)?.itemKey;
+      return itemKey && Array.isArray(after)
+        ? after.flatMap((item, i) => added(`${field}[${i}]`, item, childPath, itemKey))
+        : added(field, after, field === metadata ? metadataKey : childPath);
+    });
   }
   if (change.action !== 'update') return [];
-  return change.fieldChanges.flatMap((fc) => fieldDiff(fc.field, fc.before ?? null, fc.after ?? null));
+  return change.fieldChanges.flatMap((fc) => fieldDiff(fc.field, fc.before ?? null, fc.after ?? null, rule(fc.field), fc.field === metadata));
 }
 
-function fieldDiff(field: SpecField, before: Json, after: Json): DiffEntry[] {
-  if (field === 'tools' && Array.isArray(before) && Array.isArray(after)) return arrayDiff('tools', before, after, TOOLS);
-  if (field === 'metadata' && isObject(before) && isObject(after)) {
+function fieldDiff(field: string, before: Json, after: Json, rule: FieldRule | undefined, isMetadata: boolean): DiffEntry[] {
+  if (rule?.itemKey && Array.isArray(before) && Array.isArray(after)) return arrayDiff(field, before, after, keyed(rule.itemKey));
+  if (isMetadata && isObject(before) && isObject(after)) {
     return [{ kind: 'group', marker: '~', path: field, children: objectDiff('', before, after, metadataKey) }];
   }
   if (isObject(before) && isObject(after)) {
@@ -80,12 +83,15 @@ interface ListKind {
   /** Whether a removed run followed by an added run is shown as items changed in place. */
   pairReplacements: boolean;
 }
-// Tools align by type and name; a tool replaced by a different one is a removal and an addition.
-const TOOLS: ListKind = {
-  same: (a, b) => (isObject(a) && isObject(b) ? toolLabel(a) === toolLabel(b) : sameJson(a, b)),
-  label: toolLabel,
-  pairReplacements: false,
-};
+// Items with a key (tools: type and name) align by it; one replaced by a different one is a
+// removal and an addition.
+function keyed(itemKey: (item: JsonObject) => string | undefined): ListKind {
+  return {
+    same: (a, b) => (isObject(a) && isObject(b) ? itemKey(a) === itemKey(b) : sameJson(a, b)),
+    label: itemKey,
+    pairReplacements: false,
+  };
+}
 const VALUES: ListKind = { same: sameJson, label: () => undefined, pairReplacements: true };
 
 /**
@@ -155,14 +161,6 @@ function added(
     return [{ kind: 'group', marker: '+', path, children: value.flatMap((v, i) => added(`[${i}]`, v, childPath)) }];
   }
   return [{ kind: 'value', marker: '+', path, value }];
-}
-
-/** `function lookup_order`, `code_interpreter`, `openapi weather`: how a tool is recognised. */
-export function toolLabel(value: JsonObject): string | undefined {
-  if (typeof value.type !== 'string') return undefined;
-  const inner = value[value.type];
-  const name = isObject(inner) && typeof inner.name === 'string' ? inner.name : undefined;
-  return name ? `${value.type} ${name}` : value.type;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;

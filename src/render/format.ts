@@ -1,9 +1,11 @@
 // Small helpers shared by the human renderers: colour, value formatting and folding, and the
 // summary sentences, so text and markdown say the same thing in the same words.
 import type { Json } from '../model/json.js';
-import type { LegacyAssistant, PlanChange, PlanSummary } from '../model/plan.js';
-import { LEGACY_MARKER_KEY } from '../plan/identity.js';
-import { INVISIBLE_SOURCE } from '../util/invisible.js';
+import type { ResourceKind } from '../backends/backend.js';
+import { kindOfBackend } from '../backends/registry.js';
+import type { LegacyAssistant, Plan, PlanChange, PlanSummary } from '../model/plan.js';
+import { LEGACY_MARKER_KEY } from '../model/marker.js';
+import { sanitize } from '../util/invisible.js';
 
 export interface Painter {
   green(s: string): string;
@@ -30,13 +32,6 @@ export function plural(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
 }
 
-// Live data (names, instructions, orphans' keys from metadata) is not ours: an escape sequence
-// in it must not repaint the reader's terminal, so control characters are shown, not obeyed; nor
-// may an invisible or bidi character make one key read as another.
-const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${INVISIBLE_SOURCE}]`, 'g');
-export function sanitize(s: string): string {
-  return s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 /**
  * A value on one line: strings JSON-quoted (so `"1"` and `1` differ visibly and control and
@@ -87,10 +82,19 @@ export function planLine(summary: PlanSummary): string {
   return `Plan: ${summary.create} to create, ${summary.update} to modify, ${summary.delete} to delete, ${summary.unchanged} unchanged.`;
 }
 
+/** The resource kind a plan's backend manages: its nouns and fields for the views. */
+export function planKind(plan: Pick<Plan, 'target'>): ResourceKind {
+  const kind = kindOfBackend(plan.target.backend);
+  if (!kind) throw new Error(`no backend named '${plan.target.backend}' is registered`);
+  return kind;
+}
+
+type Nouns = ResourceKind['nouns'];
+
 /** The sentence after `No changes.` */
-export function noChangesDetail(summary: PlanSummary): string {
+export function noChangesDetail(summary: PlanSummary, { one, many }: Nouns): string {
   const n = summary.unchanged;
-  return n === 1 ? '1 assistant matches its definition.' : `${n} assistants match their definitions.`;
+  return n === 1 ? `1 ${one} matches its definition.` : `${n} ${many} match their definitions.`;
 }
 
 /** Legacy-marked assistants named in a note; more are counted. */
@@ -104,27 +108,29 @@ const LEGACY_SHOWN = 5;
 export function summaryNotes(
   summary: PlanSummary,
   prune: boolean,
-  targets: readonly string[] = [],
-  legacy: readonly LegacyAssistant[] = [],
+  targets: readonly string[],
+  legacy: readonly LegacyAssistant[],
+  nouns: Nouns,
 ): string[] {
+  const { one, many } = nouns;
   const notes: string[] = [];
-  if (targets.length > 0) notes.push(partialNote(targets));
+  if (targets.length > 0) notes.push(partialNote(targets, nouns));
   if (!prune && summary.orphans > 0) {
     notes.push(
-      `${summary.orphans} orphaned ${plural(summary.orphans, 'assistant is', 'assistants are')} not deleted (run with --prune).`,
+      `${summary.orphans} orphaned ${plural(summary.orphans, `${one} is`, `${many} are`)} not deleted (run with --prune).`,
     );
   }
   if (summary.unmanaged > 0) {
-    notes.push(`${summary.unmanaged} unmanaged ${plural(summary.unmanaged, 'assistant', 'assistants')} ignored.`);
+    notes.push(`${summary.unmanaged} unmanaged ${plural(summary.unmanaged, one, many)} ignored.`);
   }
   if (summary.other_namespaces > 0) {
-    notes.push(`${summary.other_namespaces} ${plural(summary.other_namespaces, 'assistant', 'assistants')} managed by other namespaces.`);
+    notes.push(`${summary.other_namespaces} ${plural(summary.other_namespaces, one, many)} managed by other namespaces.`);
   }
   if (legacy.length > 0) {
     const named = legacy.slice(0, LEGACY_SHOWN).map((l) => `${l.key} (${l.id})`);
     if (legacy.length > LEGACY_SHOWN) named.push(`${legacy.length - LEGACY_SHOWN} more`);
     notes.push(
-      `${legacy.length} ${plural(legacy.length, 'assistant carries', 'assistants carry')} the previous marker ${LEGACY_MARKER_KEY} and ${plural(legacy.length, 'is', 'are')} left alone: ${named.join(', ')}. ` +
+      `${legacy.length} ${plural(legacy.length, `${one} carries`, `${many} carry`)} the previous marker ${LEGACY_MARKER_KEY} and ${plural(legacy.length, 'is', 'are')} left alone: ${named.join(', ')}. ` +
         'To manage one here, add `id: <its id>` to its definition (an explicit adopt).',
     );
   }
@@ -132,9 +138,9 @@ export function summaryNotes(
 }
 
 /** As Terraform's "Resource targeting is in effect" warning: the plan is not the whole picture. */
-export function partialNote(targets: readonly string[]): string {
+export function partialNote(targets: readonly string[], { many }: Nouns): string {
   const list = targets.map((t) => `--target ${sanitize(t)}`).join(' ');
-  return `Partial plan (${list}): only the targeted assistants were compared; the others may differ and were left alone.`;
+  return `Partial plan (${list}): only the targeted ${many} were compared; the others may differ and were left alone.`;
 }
 
 const ADOPT_NOTE = 'adopt: add the marker';
@@ -149,9 +155,11 @@ export function actionWords(change: PlanChange, listFields: boolean): string {
     if (change.duplicateOf !== null) return `delete: extra copy, ${change.duplicateOf} is kept`;
     return change.orphan ? 'delete: no longer defined' : 'delete';
   }
-  const fields = change.changedFields.length === 0 ? '' : listFields ? `update: ${change.changedFields.join(', ')}` : 'update';
+  // A versioned kind's change is a new version, named as such with the version it makes.
+  const verb = change.version ? `new version (${change.version.from} → ${change.version.to})` : 'update';
+  const fields = change.changedFields.length === 0 ? '' : listFields ? `${verb}: ${change.changedFields.join(', ')}` : verb;
   // A rename, as Terraform prints a moved resource: the marker is rewritten, nothing is recreated.
   if (change.movedFrom !== undefined) return fields ? `moved from ${sanitize(change.movedFrom)}; ${fields}` : `moved from ${sanitize(change.movedFrom)}`;
-  if (!change.adopt) return fields || 'update';
+  if (!change.adopt) return fields || verb;
   return fields ? `${fields}; ${ADOPT_NOTE}` : ADOPT_NOTE;
 }

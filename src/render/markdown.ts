@@ -5,8 +5,11 @@
 // hard size limit, and a plan split over several comments is a plan nobody reads in order, so this
 // view shrinks itself instead: first the largest diffs are cut short, then, if even that is too
 // much, only the names and the counts are left, with where to find the rest.
+import type { ResourceKind } from '../backends/backend.js';
+import { valueAt } from '../model/json.js';
 import type { Plan, PlanChange } from '../model/plan.js';
-import { hasChanges } from '../plan/build.js';
+import { withArticle } from '../util/words.js';
+import { hasChanges } from '../model/plan.js';
 import { describeChange, type DiffEntry } from './field-diff.js';
 import { wordHunks } from './word-diff.js';
 import {
@@ -16,11 +19,12 @@ import {
   formatValue,
   formatValuePair,
   noChangesDetail,
+  planKind,
   plural,
   planLine,
-  sanitize,
   summaryNotes,
 } from './format.js';
+import { sanitize } from '../util/invisible.js';
 
 /** GitHub's limit for an issue or pull-request comment body, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -59,15 +63,16 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const drift = changed.filter((c) => isDrift(c, opts.changedKeys));
   const own = changed.filter((c) => !drift.includes(c));
   const deletes = changed.filter((c) => c.action === 'delete');
-  const top = [...summaryBlock(plan, drift.length), ...deletesBlock(deletes.map(deleteLine))];
-  const sections = own.map(section);
-  const driftSections = drift.map(section);
-  const orphans = orphanBlock(plan.changes.filter((c) => c.orphan && c.action !== 'delete'));
+  const kind = planKind(plan);
+  const top = [...summaryBlock(plan, drift.length), ...deletesBlock(deletes.map((c) => deleteLine(c, kind)), kind.nouns)];
+  const sections = own.map((c) => section(c, kind));
+  const driftSections = drift.map((c) => section(c, kind));
+  const orphans = orphanBlock(plan.changes.filter((c) => c.orphan && c.action !== 'delete'), kind.nouns);
   const compose = (cap: number) =>
     join([
       ...top,
       ...sections.flatMap((s) => drawSection(s, cap)),
-      ...(drift.length > 0 ? [...DRIFT_HEAD, ...driftSections.flatMap((s) => drawSection(s, cap))] : []),
+      ...(drift.length > 0 ? [...driftHead(kind.nouns), ...driftSections.flatMap((s) => drawSection(s, cap))] : []),
       ...orphans,
     ]);
 
@@ -100,23 +105,29 @@ function isDrift(change: PlanChange, changedKeys: ReadonlySet<string> | undefine
 }
 
 const DRIFT_TITLE = 'Changed outside aac: merging reverts these';
-const DRIFT_HEAD = [
+const driftHead = ({ many }: Nouns): string[] => [
   `### ${DRIFT_TITLE}`,
   '',
-  'These assistants differ from definitions that this pull request does not change: they were edited ' +
+  `These ${many} differ from definitions that this pull request does not change: they were edited ` +
     'outside aac (in a dashboard, by another tool) or an earlier apply did not finish. Merging applies ' +
     'their definitions again, which reverts those edits.',
   '',
 ];
 
+type Nouns = ResourceKind['nouns'];
+
+/** `Assistant`, for the start of a line. */
+const capital = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
+
 function summaryBlock(plan: Plan, driftCount: number): string[] {
   const { summary } = plan;
-  const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary)}`;
-  const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy);
+  const { nouns } = planKind(plan);
+  const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary, nouns)}`;
+  const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy, nouns);
   if (driftCount > 0) {
     notes.push(
       `${driftCount} of these ${plural(driftCount, 'changes reverts', 'changes revert')} edits made outside aac ` +
-        `to ${plural(driftCount, 'an assistant', 'assistants')} this pull request does not change: see *${DRIFT_TITLE}*.`,
+        `to ${plural(driftCount, withArticle(nouns.one), nouns.many)} this pull request does not change: see *${DRIFT_TITLE}*.`,
     );
   }
   const lines = [first, ''];
@@ -126,28 +137,30 @@ function summaryBlock(plan: Plan, driftCount: number): string[] {
 }
 
 /** `- `old/bot` — name `Old`, model `gpt-4o`, id `asst_…``: what disappears, as the reviewer knows it. */
-function deleteLine(change: PlanChange): string {
-  const before = change.before;
-  const name = typeof before?.name === 'string' && before.name !== '' ? code(before.name) : '(no name)';
-  const model = typeof before?.model === 'string' ? code(before.model) : '(unknown)';
+function deleteLine(change: PlanChange, kind: ResourceKind): string {
+  const before = change.before ?? undefined;
+  const shownName = valueAt(before, kind.paths.name);
+  const shownModel = valueAt(before, kind.paths.model);
+  const name = typeof shownName === 'string' && shownName !== '' ? code(shownName) : '(no name)';
+  const model = typeof shownModel === 'string' ? code(shownModel) : '(unknown)';
   return `- ${code(change.key)} — name ${name}, model ${model}, id ${code(change.id ?? '')}`;
 }
 
-function deletesBlock(lines: string[], total = lines.length): string[] {
+function deletesBlock(lines: string[], nouns: Nouns, total = lines.length): string[] {
   if (total === 0) return [];
   return [
-    `**⚠️ Applying this plan deletes ${formatCount(total)} ${plural(total, 'assistant', 'assistants')}:**`,
+    `**⚠️ Applying this plan deletes ${formatCount(total)} ${plural(total, nouns.one, nouns.many)}:**`,
     '',
     ...lines,
     '',
   ];
 }
 
-function section(change: PlanChange): Section {
-  const where = [change.id ? `Assistant ${code(change.id)}` : 'New assistant'];
+function section(change: PlanChange, kind: ResourceKind): Section {
+  const where = [change.id ? `${capital(kind.nouns.one)} ${code(change.id)}` : `New ${kind.nouns.one}`];
   if (change.file) where.push(`defined in ${code(change.file)}`);
   const body: string[] = [];
-  for (const entry of describeChange(change)) drawEntry(entry, '', body);
+  for (const entry of describeChange(change, kind)) drawEntry(entry, '', body);
   return {
     head: [
       `<details><summary>${escapeHtml(`${marker(change)} ${sanitize(change.key)} — ${actionWords(change, true)}`)}</summary>`,
@@ -231,11 +244,11 @@ function drawEntry(entry: DiffEntry, indent: string, out: string[]): void {
   }
 }
 
-function orphanBlock(orphans: PlanChange[]): string[] {
+function orphanBlock(orphans: PlanChange[], nouns: Nouns): string[] {
   if (orphans.length === 0) return [];
   const n = orphans.length;
   return [
-    `<details><summary>! ${n} orphaned ${plural(n, 'assistant', 'assistants')}: no longer defined, not deleted</summary>`,
+    `<details><summary>! ${n} orphaned ${plural(n, nouns.one, nouns.many)}: no longer defined, not deleted</summary>`,
     '',
     ...orphans.map((c) => `- ${code(c.key)} (${code(c.id ?? '')}): run with \`--prune\` to delete it`),
     '',
@@ -256,6 +269,7 @@ function namesAndCounts(
   { maxChars, measure }: { maxChars: number; measure: (text: string) => number },
 ): string {
   const s = plan.summary;
+  const kind = planKind(plan);
   const rows: Array<[string, number]> = [
     ['To create', s.create],
     ['To modify', s.update],
@@ -272,16 +286,16 @@ function namesAndCounts(
       '`aac plan` locally, or open this job’s summary or its plan artifact.',
     '',
   ];
-  const table = ['| Assistants | Count |', '| --- | ---: |', ...rows.map(([label, n]) => `| ${label} | ${n} |`), ''];
+  const table = [`| ${capital(kind.nouns.many)} | Count |`, '| --- | ---: |', ...rows.map(([label, n]) => `| ${label} | ${n} |`), ''];
   const changed = plan.changes.filter((c) => c.action !== 'no-op');
-  const deletes = changed.filter((c) => c.action === 'delete').map(deleteLine);
+  const deletes = changed.filter((c) => c.action === 'delete').map((c) => deleteLine(c, kind));
   const names = changed
     .filter((c) => c.action !== 'delete')
     .map((c) => `- ${marker(c)} ${code(c.key)} — ${escapeHtml(actionWords(c, true))}${drift.includes(c) ? ' (changed outside aac)' : ''}`);
   const compose = (d: string[], n: string[]) =>
     join([
       ...summary,
-      ...deletesBlock(d, deletes.length),
+      ...deletesBlock(d, kind.nouns, deletes.length),
       ...note,
       ...(n.length > 0 ? ['Changes:', '', ...n, ''] : []),
       ...table,

@@ -1,19 +1,20 @@
 // The default view of a plan, for a terminal: Terraform's layout, so a platform engineer reads it
 // without a legend. `+` create, `~` update, `-` delete, `!` an orphan left alone.
 import type { Plan, PlanChange } from '../model/plan.js';
-import { hasChanges } from '../plan/build.js';
+import { hasChanges } from '../model/plan.js';
 import { describeChange, type DiffEntry, type Marker } from './field-diff.js';
 import {
   actionWords,
   formatValue,
   formatValuePair,
   noChangesDetail,
+  planKind,
   painter,
   planLine,
-  sanitize,
   summaryNotes,
   type Painter,
 } from './format.js';
+import { sanitize } from '../util/invisible.js';
 
 export interface TextOptions {
   color: boolean;
@@ -47,7 +48,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     } else {
       for (const change of changed) {
         out.push(header(change, paint, false));
-        for (const entry of describeChange(change)) drawEntry(entry, ENTRY_INDENT, limit, paint, out);
+        for (const entry of describeChange(change, planKind(plan))) drawEntry(entry, ENTRY_INDENT, limit, paint, out);
         out.push('');
       }
     }
@@ -60,8 +61,8 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     }
     out.push('');
   }
-  out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes. ${noChangesDetail(plan.summary)}`);
-  out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy));
+  out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes. ${noChangesDetail(plan.summary, planKind(plan).nouns)}`);
+  out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy, planKind(plan).nouns));
   return `${out.join('\n')}\n`;
 }
 

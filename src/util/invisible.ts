@@ -16,3 +16,11 @@ export function invisibleIn(s: string): string | undefined {
   const m = INVISIBLE.exec(s);
   return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
 }
+
+// Live data (names, instructions, orphans' keys from metadata) is not ours: an escape sequence
+// in it must not repaint the reader's terminal, so control characters are shown, not obeyed; nor
+// may an invisible or bidi character make one key read as another.
+const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${INVISIBLE_SOURCE}]`, 'g');
+export function sanitize(s: string): string {
+  return s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

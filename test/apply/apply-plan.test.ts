@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan, type ActionOutcome } from '../../src/apply/index.js';
 import type { Backend } from '../../src/backends/backend.js';
-import { createBackend } from '../../src/backends/index.js';
+import { createBackend } from '../../src/backends/registry.js';
 import type { Plan } from '../../src/model/plan.js';
 import { SERVER_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
-import type { AssistantSpec } from '../../src/model/assistant.js';
-import { normalize } from '../../src/plan/normalize.js';
+import type { AssistantSpec } from '../../src/backends/assistants/assistant.js';
+import { normalize } from '../../src/backends/assistants/normalize.js';
 import { parsePlanFile } from '../../src/plan/plan-file.js';
 import { emulator, envFor } from '../backends/helpers.js';
 import { apiEnv, harness, markers, recordingProxy, writeCount, type Harness } from './helpers.js';
@@ -110,7 +110,7 @@ describe('applyPlan', () => {
     } finally {
       await proxy.close();
     }
-    expect(h.emu.assistants()).toHaveLength(0);
+    expect(h.emu.resources()).toHaveLength(0);
   });
 
   it('deletes nothing that is not an orphan of a plan made with prune, whatever the plan file says', async () => {

@@ -29,7 +29,7 @@ describe('aac apply (fresh plan)', () => {
     expect(r.stderr).toContain('--yes');
     expect(r.stderr).toContain('aac plan --out');
     expect(writeCount(h.emu)).toBe(0);
-    expect(h.emu.assistants()).toHaveLength(0);
+    expect(h.emu.resources()).toHaveLength(0);
   });
 
   it('shows the plan, asks on a terminal and applies only on "yes"', async () => {
@@ -97,7 +97,7 @@ describe('aac apply (fresh plan)', () => {
       expect(r.stdout).toContain('Apply complete: 0 created, 2 modified, 0 deleted.');
       const writes = proxy.writes();
       expect(writes).toHaveLength(2);
-      const ids = Object.fromEntries(h.emu.assistants().map((a) => [(a.metadata as Record<string, string>)[TEST_MARKER], a.id]));
+      const ids = Object.fromEntries(h.emu.resources().map((a) => [(a.metadata as Record<string, string>)[TEST_MARKER], a.id]));
       const byPath = Object.fromEntries(writes.map((w) => [w.path.replace(/^.*\/assistants\//, ''), w]));
       expect(byPath[ids['support/billing'] as string].method).toBe('POST');
       expect(byPath[ids['support/billing'] as string].body).toEqual({ temperature: 0.7 });
@@ -135,7 +135,7 @@ describe('aac apply (fresh plan)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Apply complete: 1 created');
     expect(r.stderr).toContain('warning: could not write the job summary: EISDIR');
-    expect(h.emu.assistants()).toHaveLength(1);
+    expect(h.emu.resources()).toHaveLength(1);
   });
 
   it('refuses a bad --concurrency or --format markdown before touching the API', async () => {
@@ -178,7 +178,7 @@ describe('aac apply --prune and unmanaged assistants', () => {
     expect((await h.cli(['apply', '--yes'])).code).toBe(0);
     const [unmanaged] = h.emu.seed([{ model: 'gpt-4o', name: 'Billing', instructions: 'made by hand' }]);
     const orphanIds = h.emu
-      .assistants()
+      .resources()
       .filter((a) => ['old/one', 'old/two'].includes((a.metadata as Record<string, string>)[TEST_MARKER]))
       .map((a) => a.id)
       .sort();
@@ -202,7 +202,7 @@ describe('aac apply --prune and unmanaged assistants', () => {
     } finally {
       await proxy.close();
     }
-    const left = h.emu.assistants();
+    const left = h.emu.resources();
     expect(left.map((a) => a.id).sort()).toEqual([unmanaged.id, left.find((a) => a.id !== unmanaged.id)!.id].sort());
     expect(left.find((a) => a.id === unmanaged.id)).toEqual(unmanaged);
   });
@@ -216,7 +216,7 @@ describe('aac apply adopting an assistant pinned by id', () => {
     const r = await h.cli(['apply', '--yes']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain(`~ support/adopted: modified ${handMade.id as string}`);
-    expect(h.emu.assistants()).toHaveLength(1);
+    expect(h.emu.resources()).toHaveLength(1);
     expect(markers(h.emu)).toEqual(['support/adopted']);
     expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
   });
@@ -245,7 +245,7 @@ describe('aac apply PLANFILE', () => {
     expect((await h.cli(['apply', '--yes'])).code).toBe(0);
     h.ws.write('support/billing', { ...BILLING, temperature: 0.9 });
     const file = await savePlan(h);
-    const [live] = h.emu.assistants();
+    const [live] = h.emu.resources();
     h.emu.mutate(live.id as string, { name: 'Changed by hand' });
     const before = writeCount(h.emu);
     const r = await h.cli(['apply', file]);

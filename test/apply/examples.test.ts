@@ -26,7 +26,7 @@ describe.each(['replace', 'merge'] as const)('the examples in assistants/ (metad
       expect(markers(emu).sort()).toEqual(examples);
       expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
 
-      for (const a of emu.assistants()) {
+      for (const a of emu.resources()) {
         emu.mutate(a.id as string, { temperature: 1.9, metadata: { ...(a.metadata as Record<string, string>), stray: 'x' } });
       }
       const repaired = await cli('apply', '--yes');

@@ -114,7 +114,7 @@ export function writeCount(emu: RunningEmulator): number {
 
 /** The stored assistants' marker values (null for unmanaged ones). */
 export function markers(emu: RunningEmulator): Array<string | null> {
-  return emu.assistants().map((a) => ((a.metadata as Record<string, string> | null)?.[TEST_MARKER] ?? null));
+  return emu.resources().map((a) => ((a.metadata as Record<string, string> | null)?.[TEST_MARKER] ?? null));
 }
 
 export interface Harness {

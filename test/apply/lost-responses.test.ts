@@ -32,7 +32,7 @@ describe('lost responses', () => {
   it('a lost update that did not happen is reported as not made, and the next apply makes it', async () => {
     const h = await harness({ a: { model: 'm', temperature: 0.5 } });
     // Every modify answered 500 without reaching the emulator: a 5xx leaves a write's outcome unknown.
-    const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' && req.path.endsWith('/assistants/' + String(h.emu.assistants()[0]?.id)) ? 500 : undefined));
+    const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' && req.path.endsWith('/assistants/' + String(h.emu.resources()[0]?.id)) ? 500 : undefined));
     try {
       writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 0\n');
       h.emu.seed([marked('a')]);
@@ -55,12 +55,12 @@ describe('lost responses', () => {
       const killed = await runChild(['apply', '--yes'], { cwd: ws.root, env: apiEnv(emu.url), deadlineMs: 10_000, signal: { name: 'SIGKILL', when: /Plan: 3 to create/, afterMs: 300 } });
       expect(killed.code).toBe(null);
       // The creates are in the emulator's hands, not yet made, when the next apply starts.
-      expect(emu.assistants()).toHaveLength(0);
+      expect(emu.resources()).toHaveLength(0);
       const next = await runCli(['apply', '--yes'], { cwd: ws.root, env: apiEnv(emu.url) });
       expect(next.code).toBe(0);
       expect(next.stdout).toContain('No changes');
       expect(emu.stats().byRoute['POST /assistants']).toBe(3);
-      expect(emu.assistants().map((a) => (a.metadata as Record<string, string>)[TEST_MARKER]).sort()).toEqual(['a', 'b', 'c']);
+      expect(emu.resources().map((a) => (a.metadata as Record<string, string>)[TEST_MARKER]).sort()).toEqual(['a', 'b', 'c']);
     } finally {
       await emu.close();
       ws.cleanup();

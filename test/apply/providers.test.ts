@@ -1,7 +1,7 @@
 // Apply in each host's dialect: creates and modifies reach the emulator with that host's method
 // and auth, modifies carry only the changed fields, and the next plan shows no changes.
 import { describe, expect, it } from 'vitest';
-import type { ProviderName } from '../../src/model/config.js';
+import type { ProviderName } from '../../src/backends/assistants/providers.js';
 import { credentialOf, emulator, envFor, VIRTUAL_KEY } from '../backends/helpers.js';
 import { runCli } from '../helpers/cli.js';
 import { recordingProxy, workspace } from './helpers.js';

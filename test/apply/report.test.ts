@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { summarize, type ActionOutcome } from '../../src/apply/outcome.js';
-import { createProgress } from '../../src/apply/progress.js';
-import { applyJson, applyMarkdown, closingLine, outcomeLines, succeeded, summaryText } from '../../src/apply/report.js';
+import { reportOf, type ActionOutcome } from '../../src/apply/outcome.js';
+import { createProgress } from '../../src/render/apply-progress.js';
+import { applyJson, applyMarkdown, closingLine, outcomeLines, succeeded, summaryText } from '../../src/render/apply-report.js';
 import { painter } from '../../src/render/format.js';
 
 const plain = painter(false);
@@ -16,12 +16,12 @@ const ok = (key: string, action: ActionOutcome['action'], id: string, warnings: 
 
 describe('closing line', () => {
   it('counts what was done', () => {
-    const r = summarize([ok('a', 'create', 'asst_1'), ok('b', 'update', 'asst_2'), ok('c', 'update', 'asst_3')], false);
+    const r = reportOf([ok('a', 'create', 'asst_1'), ok('b', 'update', 'asst_2'), ok('c', 'update', 'asst_3')], false);
     expect(closingLine(r)).toBe('Apply complete: 1 created, 2 modified, 0 deleted.');
   });
 
   it('says failed and lists the API message', () => {
-    const r = summarize(
+    const r = reportOf(
       [
         ok('a', 'create', 'asst_1'),
         { key: 'b', id: 'asst_2', action: 'update', status: 'failed', error: "Invalid 'temperature': too high", warnings: [] },
@@ -35,7 +35,7 @@ describe('closing line', () => {
   });
 
   it('says interrupted and lists what was not done', () => {
-    const r = summarize(
+    const r = reportOf(
       [ok('a', 'delete', 'asst_1'), { key: 'b', id: null, action: 'create', status: 'skipped', error: 'not started: apply was interrupted', warnings: [] }],
       true,
     );
@@ -44,7 +44,7 @@ describe('closing line', () => {
   });
 
   it('counts a refused action as a failure to apply the plan', () => {
-    const r = summarize([{ key: 'x', id: 'asst_1', action: 'delete', status: 'skipped', error: 'kept: the plan was made without --prune', warnings: [] }], false);
+    const r = reportOf([{ key: 'x', id: 'asst_1', action: 'delete', status: 'skipped', error: 'kept: the plan was made without --prune', warnings: [] }], false);
     expect(closingLine(r)).toBe('Apply failed: 0 created, 0 modified, 0 deleted, 1 skipped.');
     expect(succeeded(r)).toBe(false);
     expect(summaryText(r)).toMatch(/Skipped:\n {2}- x: kept: the plan was made without --prune/);
@@ -62,7 +62,7 @@ describe('outcome lines', () => {
 
 describe('json', () => {
   it('is a versioned document with every outcome and the summary', () => {
-    const r = summarize([ok('a', 'create', 'asst_1'), { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] }], false);
+    const r = reportOf([ok('a', 'create', 'asst_1'), { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] }], false);
     const doc = JSON.parse(applyJson(r));
     expect(doc.format_version).toBe('1.0');
     expect(doc.outcomes).toEqual([
@@ -76,7 +76,7 @@ describe('json', () => {
 describe('markdown', () => {
   it('escapes table cells and caps the rows', () => {
     const many = Array.from({ length: 305 }, (_, i) => ok(`k${i}`, 'update', `asst_${i}`));
-    const md = applyMarkdown(summarize([...many, { key: 'x', id: null, action: 'create', status: 'failed', error: 'a | b\nc', warnings: [] }], false));
+    const md = applyMarkdown(reportOf([...many, { key: 'x', id: null, action: 'create', status: 'failed', error: 'a | b\nc', warnings: [] }], false));
     expect(md).toContain('**failed**: a \\| b c');
     // The failure is listed first, so the row cap cannot hide it.
     expect(md.split('\n').find((l) => l.startsWith('| `'))).toContain('`x`');
@@ -87,7 +87,7 @@ describe('markdown', () => {
 
 describe('markdown escaping', () => {
   it('shows HTML in names and messages as text', () => {
-    const md = applyMarkdown(summarize([ok('a', 'update', 'asst_1', ['sent "<img src=x>"'])], false));
+    const md = applyMarkdown(reportOf([ok('a', 'update', 'asst_1', ['sent "<img src=x>"'])], false));
     expect(md).toContain('&lt;img src=x&gt;');
     expect(md).not.toContain('<img');
   });

@@ -1,9 +1,10 @@
 // Backends pointed at an in-process emulator, in each provider's dialect, with the environment a
 // user would set for that provider.
 import type { Backend } from '../../src/backends/backend.js';
-import { createBackend } from '../../src/backends/index.js';
+import { createBackend } from '../../src/backends/registry.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
-import type { ProjectConfig, ProviderName } from '../../src/model/config.js';
+import type { ProjectConfig } from '../../src/model/config.js';
+import type { ProviderName } from '../../src/backends/assistants/providers.js';
 
 export const SECRET = 'sk-proj-TESTSECRET0123456789abcdefXYZ';
 export const VIRTUAL_KEY = 'vk-TESTVIRTUAL-987654321';

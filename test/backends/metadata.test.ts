@@ -19,7 +19,7 @@ describe.each(['replace', 'merge'] as const)('metadata in %s mode', (metadataMod
     const updated = await backend.update(created.id, { metadata: { team: 'care' } }, { namespace: 'test', key: 'k' });
     expect(updated.spec.metadata).toEqual({ team: 'care' });
     expect(updated.key).toBe('k');
-    expect(emu.assistants()[0]!.metadata).toEqual({ team: 'care', [MARKER_KEY]: 'k' });
+    expect(emu.resources()[0]!.metadata).toEqual({ team: 'care', [MARKER_KEY]: 'k' });
     // A replacing server needs one modify; a merging one a second with the removals.
     expect(emu.stats().byRoute['POST /assistants/{id}']).toBe(metadataMode === 'merge' ? 2 : 1);
 
@@ -33,7 +33,7 @@ describe.each(['replace', 'merge'] as const)('metadata in %s mode', (metadataMod
     const created = await backend.create({ model: 'gpt-4o', metadata: { a: '1', b: '2' } }, { namespace: 'test', key: 'k' });
     const updated = await backend.update(created.id, { metadata: null }, { namespace: 'test', key: 'k' });
     expect(updated.spec.metadata).toEqual({});
-    expect(emu.assistants()[0]!.metadata).toEqual({ [MARKER_KEY]: 'k' });
+    expect(emu.resources()[0]!.metadata).toEqual({ [MARKER_KEY]: 'k' });
   });
 
   it('adds the marker to an adopted assistant without touching fields not in the body', async () => {

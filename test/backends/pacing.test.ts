@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { durationMs } from '../../src/backends/assistants/rate-gate.js';
-import { createBackend } from '../../src/backends/index.js';
+import { durationMs } from '../../src/backends/http/rate-gate.js';
+import { createBackend } from '../../src/backends/registry.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 
 let emu: RunningEmulator | undefined;

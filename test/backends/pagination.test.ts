@@ -1,11 +1,11 @@
 // The list walk against the emulator: every assistant once, oldest first, at the request count
-// documented in src/backends/assistants/pagination.ts.
+// documented in src/backends/http/pagination.ts.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AssistantsBackend } from '../../src/backends/assistants/assistants-backend.js';
 import { PROFILES } from '../../src/backends/assistants/profiles.js';
 import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
-import { listEverything, twoCursorRequests, type ListPage } from '../../src/backends/assistants/pagination.js';
-import { Transport } from '../../src/backends/assistants/transport.js';
+import { listEverything, twoCursorRequests, type ListPage } from '../../src/backends/http/pagination.js';
+import { Transport } from '../../src/backends/http/transport.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { connect, emulator, envFor, seedMany } from './helpers.js';
 

@@ -4,10 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../src/backends/index.js';
+import { createBackend } from '../../src/backends/registry.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
-import { PROVIDERS, type ProviderName } from '../../src/model/config.js';
+import { PROVIDERS, type ProviderName } from '../../src/backends/assistants/providers.js';
 import { connect, credentialOf, emulator, envFor, failure, SECRET, VIRTUAL_KEY } from './helpers.js';
 
 let emu: RunningEmulator | undefined;
@@ -25,7 +25,7 @@ describe.each(PROVIDERS)('the %s profile against the emulator', (provider: Provi
     const created = await backend.create({ model: 'gpt-4o', name: 'Triage', metadata: { team: 'support' } }, { namespace: 'test', key: 'support/triage' });
     expect(created.key).toBe('support/triage');
     expect(created.spec.metadata).toEqual({ team: 'support' });
-    expect(emu.assistants()[0]!.metadata).toEqual({ team: 'support', [MARKER_KEY]: 'support/triage' });
+    expect(emu.resources()[0]!.metadata).toEqual({ team: 'support', [MARKER_KEY]: 'support/triage' });
 
     const updated = await backend.update(created.id, { name: 'Triage v2' }, { namespace: 'test', key: 'support/triage' });
     expect(updated.spec.name).toBe('Triage v2');
@@ -35,7 +35,7 @@ describe.each(PROVIDERS)('the %s profile against the emulator', (provider: Provi
     expect(live.map((a) => [a.id, a.key, a.spec.name])).toEqual([[created.id, 'support/triage', 'Triage v2']]);
 
     await backend.delete(created.id);
-    expect(emu.assistants()).toEqual([]);
+    expect(emu.resources()).toEqual([]);
 
     const modify = provider === 'zerobot' ? 'PATCH /assistants/{id}' : 'POST /assistants/{id}';
     expect(emu.stats().byRoute).toEqual({

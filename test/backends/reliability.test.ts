@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AssistantsBackend } from '../../src/backends/assistants/assistants-backend.js';
 import { PROFILES } from '../../src/backends/assistants/profiles.js';
 import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
-import { Transport } from '../../src/backends/assistants/transport.js';
-import { createBackend } from '../../src/backends/index.js';
+import { Transport } from '../../src/backends/http/transport.js';
+import { createBackend } from '../../src/backends/registry.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 import { connect, emulator, envFor, failure, SECRET, seedMany } from './helpers.js';
@@ -47,7 +47,7 @@ describe('retries', () => {
     emu.setFaults({ errorRate: 0.25 });
     expect((await backend.update(id!, { name: 'n' }, { namespace: 'test', key: 'k' })).spec.name).toBe('n');
     await backend.delete(id!);
-    expect(emu.assistants()).toEqual([]);
+    expect(emu.resources()).toEqual([]);
     expect(emu.stats().faults.error).toBeGreaterThan(0);
   });
 
@@ -56,7 +56,7 @@ describe('retries', () => {
     const [id] = emu.seed([{ model: 'gpt-4o' }]).map((a) => a.id as string);
     const { backend } = await connect(emu);
     await backend.delete(id!);
-    expect(emu.assistants()).toEqual([]);
+    expect(emu.resources()).toEqual([]);
     expect(emu.stats().byRoute['DELETE /assistants/{id}']).toBe(2);
   });
 
@@ -77,7 +77,7 @@ describe('creates are never retried blindly', () => {
     expect(err.kind).toBe('outcome-unknown');
     expect(err.message).toContain("creating assistant 'support/triage'");
     expect(emu.stats().byRoute['POST /assistants']).toBe(1);
-    expect(emu.assistants().map((a) => (a.metadata as Record<string, string>)[MARKER_KEY])).toEqual(['support/triage']);
+    expect(emu.resources().map((a) => (a.metadata as Record<string, string>)[MARKER_KEY])).toEqual(['support/triage']);
   });
 
   it('reports a create that got a 5xx as outcome-unknown without retrying', async () => {
@@ -103,7 +103,7 @@ describe('creates are never retried blindly', () => {
     // Another client with the same key spends the window: this backend has no budget to go by.
     await (await connect(emu)).backend.listAll();
     const created = await backend.create({ model: 'gpt-4o' }, { namespace: 'test', key: 'k' });
-    expect(emu.assistants().map((a) => a.id)).toEqual([created.id]);
+    expect(emu.resources().map((a) => a.id)).toEqual([created.id]);
     expect(emu.stats().faults.rate_limited).toBe(1);
     expect(backend.stats.retries).toBe(1);
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { PROVIDERS } from '../../src/model/config.js';
+import { PROVIDERS } from '../../src/backends/assistants/providers.js';
 import { runCli } from '../helpers/cli.js';
 import { connect, credentialOf, emulator, envFor, failure, SECRET, TOKEN, VIRTUAL_KEY } from './helpers.js';
 

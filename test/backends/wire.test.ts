@@ -9,7 +9,7 @@ import {
   type WireAssistant,
 } from '../../src/backends/assistants/wire.js';
 import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
-import { PROVIDERS } from '../../src/model/config.js';
+import { PROVIDERS } from '../../src/backends/assistants/providers.js';
 import { redact, redactHeaders } from '../../src/util/redact.js';
 
 /** This test's marker: namespace 'test', key 'k'. */

@@ -1,7 +1,7 @@
 // Colour rules (issue 19): decided per stream, FORCE_COLOR / CLICOLOR_FORCE / NO_COLOR / TERM=dumb
 // honoured, --no-color wins; checked on the real output of `aac validate` and `aac plan`.
 import { describe, expect, it } from 'vitest';
-import { useColor } from '../../src/cli/color.js';
+import { useColor } from '../../src/util/color.js';
 import { runCli } from '../helpers/cli.js';
 import { makeProject } from '../plan/project.js';
 

@@ -57,7 +57,7 @@ describe('interrupts', () => {
       expect(r.stderr).toContain('Received SIGTERM: finishing the actions in flight');
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/Apply interrupted: 1 created, 0 modified, 0 deleted, 1 not started/);
-      expect(emu.assistants()).toHaveLength(1);
+      expect(emu.resources()).toHaveLength(1);
     } finally {
       await emu.close();
     }

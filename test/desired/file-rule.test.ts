@@ -19,7 +19,7 @@ describe('symlinks', () => {
     symlinkSync(join(root, 'shared'), join(root, 'assistants', 'team'));
     const r = await loadAt(root);
     expect(errors(r)).toEqual([]);
-    expect(r.assistants.map((a) => a.key)).toEqual(['a', 'team/b', 'team/deep/c']);
+    expect(r.definitions.map((a) => a.key)).toEqual(['a', 'team/b', 'team/deep/c']);
   });
 
   it('refuses a symlinked sub-directory that leaves the repository, naming it, and never skips it silently', async () => {
@@ -29,7 +29,7 @@ describe('symlinks', () => {
     const r = await loadAt(root);
     expect(errors(r).map((d) => `${d.location.file} ${d.code}`)).toEqual(['assistants/team path-outside-repository']);
     expect(errors(r)[0]!.message).toBe(`the symlinked directory is not followed: it leads to ${realpathSync(join(outside, 'assistants'))}, outside the git repository ${root}`);
-    expect(r.assistants.map((a) => a.key)).toEqual(['a']);
+    expect(r.definitions.map((a) => a.key)).toEqual(['a']);
   });
 
   it('refuses a symlink back into a directory it sits in (a loop) instead of walking forever', async () => {
@@ -45,7 +45,7 @@ describe('symlinks', () => {
     symlinkSync(join(outside, 'leak.yaml'), join(root, 'assistants', 'leak.yaml'));
     const r = await loadAt(root);
     expect(brief(r)).toEqual(['1:1 path-outside-repository ']);
-    expect(r.assistants).toEqual([]);
+    expect(r.definitions).toEqual([]);
   });
 
   it('follows a definition symlink inside the repository', async () => {
@@ -53,7 +53,7 @@ describe('symlinks', () => {
     symlinkSync(join(root, 'assistants', 'real.yaml'), join(root, 'assistants', 'alias.yaml'));
     const r = await loadAt(root);
     expect(errors(r)).toEqual([]);
-    expect(r.assistants.map((a) => a.key)).toEqual(['alias', 'real']);
+    expect(r.definitions.map((a) => a.key)).toEqual(['alias', 'real']);
   });
 
   it('applies the same rule to aac.yaml', async () => {
@@ -73,7 +73,7 @@ describe('only regular files', () => {
     const r = await loadAt(root);
     expect(brief(r)).toEqual(['1:1 not-a-file ']);
     expect(errors(r)[0]!.message).toBe('cannot read the file: it is a FIFO, not a regular file');
-    expect(r.assistants.map((a) => a.key)).toEqual(['a']);
+    expect(r.definitions.map((a) => a.key)).toEqual(['a']);
   }, 10_000);
 
   it.runIf(posix)('refuses a FIFO as instructions_file and as aac.yaml', async () => {
@@ -102,7 +102,7 @@ describe('invisible characters', () => {
     const r = await loadAt(root);
     expect(errors(r).map((d) => d.code)).toEqual(['invalid-file-name', 'invalid-file-name']);
     expect(errors(r).map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringContaining('U+200B'), expect.stringContaining('U+202E')]));
-    expect(r.assistants.map((a) => a.key)).toEqual(['ok']);
+    expect(r.definitions.map((a) => a.key)).toEqual(['ok']);
   });
 
   it('refuses an explicit key holding one, escaped in the message', async () => {

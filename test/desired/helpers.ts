@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadDefinitions, type LoadResult } from '../../src/desired/index.js';
-import type { ProviderName } from '../../src/model/config.js';
+import type { ProviderName } from '../../src/backends/assistants/providers.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 
 const made: string[] = [];

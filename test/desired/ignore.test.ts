@@ -6,7 +6,7 @@ import { cleanupTrees, load, writeTree } from './helpers.js';
 
 afterEach(cleanupTrees);
 
-const keys = (r: { assistants: Array<{ key: string }> }) => r.assistants.map((a) => a.key).sort();
+const keys = (r: { definitions: Array<{ key: string }> }) => r.definitions.map((a) => a.key).sort();
 
 describe('not definitions', () => {
   it('skips _-prefixed files and directories (shared fragments)', async () => {

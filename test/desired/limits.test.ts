@@ -101,11 +101,11 @@ describe('API limits at their boundaries', () => {
   it.each(LIMITS)('$name', async (limit) => {
     const ok = await loadOne({ model: 'gpt-4o', ...limit.ok });
     expect(errors(ok)).toEqual([]);
-    expect(ok.assistants).toHaveLength(1);
+    expect(ok.definitions).toHaveLength(1);
 
     for (const bad of [limit.over, ...(limit.under ? [limit.under] : [])]) {
       const r = await loadOne({ model: 'gpt-4o', ...bad });
-      expect(r.assistants).toHaveLength(0);
+      expect(r.definitions).toHaveLength(0);
       const errs = errors(r);
       expect(errs).toHaveLength(1);
       expect(errs[0]!.path.startsWith(limit.path)).toBe(true);
@@ -118,7 +118,7 @@ describe('API limits at their boundaries', () => {
     const def = 'model: gpt-4o\ninstructions_file: ../prompts/p.md\n';
     const ok = await load({ 'assistants/a.yaml': def, 'prompts/p.md': s(256_000) });
     expect(errors(ok)).toEqual([]);
-    expect(ok.assistants[0]!.spec.instructions).toHaveLength(256_000);
+    expect(ok.definitions[0]!.spec.instructions).toHaveLength(256_000);
 
     const over = await load({ 'assistants/a.yaml': def, 'prompts/p.md': s(256_001) });
     expect(errors(over).map((d) => [d.location.line, d.location.column, d.path, d.message])).toEqual([

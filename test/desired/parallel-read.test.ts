@@ -35,7 +35,7 @@ function tree(): string {
 function comparable(r: LoadResult) {
   return {
     diagnostics: r.diagnostics,
-    assistants: r.assistants.map(({ locate, ...a }) => ({
+    assistants: r.definitions.map(({ locate, ...a }) => ({
       ...a,
       at: [locate([]), locate(['instructions']), locate(['metadata', 'tenant']), locate(['tools', 1, 'type'])],
     })),
@@ -49,7 +49,7 @@ describe('loading on worker threads', () => {
     const inline = await loadDefinitions(join(root, 'assistants'), opts);
     const threaded = await compiled.loadDefinitions(join(root, 'assistants'), opts);
     // The tree exercises what it claims to: valid files, and each kind of problem.
-    expect(inline.assistants.length).toBe(181);
+    expect(inline.definitions.length).toBe(181);
     expect(new Set(inline.diagnostics.map((d) => d.code))).toEqual(new Set([
       'unknown-field', 'yaml-syntax', 'duplicate-key', 'not-utf8', 'duplicate-tool', 'reserved-metadata-key', 'file-not-found',
     ]));

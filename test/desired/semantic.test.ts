@@ -49,7 +49,7 @@ describe('checks within one definition', () => {
   it('reads merge keys, and ignores x- extension fields that hold the anchors', async () => {
     const r = await one('model: m\nx-common: &team {team: support, tier: gold}\nmetadata:\n  <<: *team\n  tier: silver\n');
     expect(errors(r)).toEqual([]);
-    expect(r.assistants[0]!.spec).toEqual({ model: 'm', metadata: { team: 'support', tier: 'silver' } });
+    expect(r.definitions[0]!.spec).toEqual({ model: 'm', metadata: { team: 'support', tier: 'silver' } });
   });
 
   it('says which pasted fields the API only sends back', async () => {
@@ -91,17 +91,17 @@ describe('checks within one definition', () => {
     expect(brief(both)).toEqual(['3:1 conflicting-fields instructions_file']);
     const neither = await one('model: m\n');
     expect(errors(neither)).toEqual([]);
-    expect(neither.assistants[0]!.spec).toEqual({ model: 'm' });
+    expect(neither.definitions[0]!.spec).toEqual({ model: 'm' });
   });
 
   it('reads instructions_file relative to the YAML file and hashes both files', async () => {
     const a = await load({ 'assistants/team/a.yaml': 'model: m\ninstructions_file: ../../prompts/a.md\n', 'prompts/a.md': 'Be brief.\n' });
     const b = await load({ 'assistants/team/a.yaml': 'model: m\ninstructions_file: ../../prompts/a.md\n', 'prompts/a.md': 'Be verbose.\n' });
     expect(errors(a)).toEqual([]);
-    expect(a.assistants[0]).toMatchObject({ key: 'team/a', file: 'assistants/team/a.yaml', instructionsFile: 'prompts/a.md', spec: { model: 'm', instructions: 'Be brief.\n' } });
-    expect(a.assistants[0]!.spec).not.toHaveProperty('instructions_file');
-    expect(a.assistants[0]!.sourceHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(a.assistants[0]!.sourceHash).not.toBe(b.assistants[0]!.sourceHash);
+    expect(a.definitions[0]).toMatchObject({ key: 'team/a', file: 'assistants/team/a.yaml', instructionsFile: 'prompts/a.md', spec: { model: 'm', instructions: 'Be brief.\n' } });
+    expect(a.definitions[0]!.spec).not.toHaveProperty('instructions_file');
+    expect(a.definitions[0]!.sourceHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.definitions[0]!.sourceHash).not.toBe(b.definitions[0]!.sourceHash);
   });
 
   it('refuses a missing instructions_file and one that escapes the repository', async () => {
@@ -138,7 +138,7 @@ describe('checks within one definition', () => {
 
   it('checks an explicit key: non-empty, path-like, no spaces', async () => {
     const good = await one('model: m\nkey: support/billing-v2\n');
-    expect(good.assistants[0]!.key).toBe('support/billing-v2');
+    expect(good.definitions[0]!.key).toBe('support/billing-v2');
     for (const bad of ['"support bot"', '""', '/lead', 'a//b']) {
       const r = await one(`model: m\nkey: ${bad}\n`);
       expect(brief(r)[0]).toMatch(/^2:6 (invalid-format|empty-value) key$/);
@@ -155,7 +155,7 @@ describe('checks within one definition', () => {
     const r = await load({ [`assistants/${long}.yaml`]: 'model: m\n', [`assistants/${long.slice(0, -1)}.yaml`]: 'model: m\n' });
     expect(brief(r)).toEqual(['1:1 invalid-key ']);
     expect(errors(r)[0]!.message).toMatch(/is not valid: it is 513 characters; at most 512/);
-    expect(r.assistants.map((a) => a.key.length)).toEqual([512]);
+    expect(r.definitions.map((a) => a.key.length)).toEqual([512]);
   });
 });
 
@@ -165,7 +165,7 @@ describe('checks across files', () => {
     expect(brief(r)).toEqual(['2:6 duplicate-key key']);
     expect(errors(r)[0]!.location.file).toBe('assistants/b.yaml');
     expect(errors(r)[0]!.message).toBe("the key 'a' is already used by assistants/a.yaml");
-    expect(r.assistants.map((a) => a.key)).toEqual(['a']);
+    expect(r.definitions.map((a) => a.key)).toEqual(['a']);
   });
 
   it('refuses a.yaml and a.yml side by side (same key from the path)', async () => {

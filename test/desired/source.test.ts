@@ -3,7 +3,7 @@ import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, afterAll } from 'vitest';
 import { loadDefinitions } from '../../src/desired/index.js';
-import { readYamlSource } from '../../src/desired/source.js';
+import { readYamlSource } from '../../src/yaml/source.js';
 import { asUnprivileged, brief, cleanupTrees, errors, load, writeTree } from './helpers.js';
 
 afterAll(cleanupTrees);
@@ -25,7 +25,7 @@ describe('reading definition files', () => {
   ])('%s', async (_name, content, expected) => {
     const r = await file(content);
     expect(brief(r)[0]).toBe(expected);
-    expect(r.assistants).toEqual([]);
+    expect(r.definitions).toEqual([]);
     for (const d of errors(r)) {
       expect(d.message).not.toMatch(/\n/);
       expect(d.hint).toBeTruthy();
@@ -42,7 +42,7 @@ describe('reading definition files', () => {
   it('accepts a UTF-8 byte order mark and a leading ---', async () => {
     const r = await file(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('---\nmodel: m\nname: café\n')]));
     expect(errors(r)).toEqual([]);
-    expect(r.assistants[0]!.spec).toEqual({ model: 'm', name: 'café' });
+    expect(r.definitions[0]!.spec).toEqual({ model: 'm', name: 'café' });
   });
 
   it('keeps checking a file whose only YAML problem is a duplicate key', async () => {
@@ -53,7 +53,7 @@ describe('reading definition files', () => {
   it('ignores aac.yaml at the top and anything hidden, sorts the rest, and warns on an empty directory', async () => {
     const r = await load({ 'assistants/aac.yaml': 'provider: openai\n', 'assistants/z.yml': 'model: m\n', 'assistants/b/a.yaml': 'model: m\n', 'assistants/.hidden/x.yaml': 'nope', 'assistants/node_modules/p/x.yml': 'nope', 'assistants/readme.md': '#' });
     expect(errors(r)).toEqual([]);
-    expect(r.assistants.map((a) => a.key)).toEqual(['b/a', 'z']);
+    expect(r.definitions.map((a) => a.key)).toEqual(['b/a', 'z']);
     const empty = await load({});
     expect(empty.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning no-definitions']);
   });
@@ -66,7 +66,7 @@ describe('reading definition files', () => {
       expect(brief(r)).toEqual(['1:1 unreadable ']);
       expect(errors(r)[0]!.location.file).toBe('assistants/team');
       expect(errors(r)[0]!.message).toBe('cannot read the directory: EACCES');
-      expect(r.assistants.map((x) => x.key)).toEqual(['a']);
+      expect(r.definitions.map((x) => x.key)).toEqual(['a']);
     } finally {
       chmodSync(join(root, 'assistants/team'), 0o755);
     }
@@ -134,6 +134,6 @@ describe('locate', () => {
 
   it('is what DesiredAssistant.locate answers', async () => {
     const r = await file('model: m\ntools:\n  - type: code_interpreter\n');
-    expect(r.assistants[0]!.locate(['tools', 0, 'type'])).toEqual({ file: 'assistants/a.yaml', line: 3, column: 5 });
+    expect(r.definitions[0]!.locate(['tools', 0, 'type'])).toEqual({ file: 'assistants/a.yaml', line: 3, column: 5 });
   });
 });

@@ -94,14 +94,14 @@ describe('the examples in assistants/', () => {
   it('all load and validate under the default provider', async () => {
     const r = await loadDefinitions(dir, { cwd: repo, provider: 'openai' });
     expect(r.diagnostics).toEqual([]);
-    expect(r.assistants.map((a) => a.key)).toEqual(['data/analyst', 'engineering/release-notes', 'hr/benefits', 'support/billing']);
+    expect(r.definitions.map((a) => a.key)).toEqual(['data/analyst', 'engineering/release-notes', 'hr/benefits', 'support/billing']);
     const cli = await runCli(['validate'], { cwd: repo });
     expect(cli).toEqual({ code: 0, stdout: '4 definitions valid.\n', stderr: '' });
   });
 
   it('cover file_search, a strict function, json_schema with an instructions file, and code_interpreter', async () => {
     const r = await loadDefinitions(dir, { cwd: repo, provider: 'openai' });
-    const by = Object.fromEntries(r.assistants.map((a) => [a.key, a]));
+    const by = Object.fromEntries(r.definitions.map((a) => [a.key, a]));
     expect(by['hr/benefits']!.spec.tools).toEqual([{ type: 'file_search', file_search: { max_num_results: 8 } }]);
     expect(JSON.stringify(by['support/billing']!.spec.tools)).toContain('"strict":true');
     expect(by['engineering/release-notes']!.instructionsFile).toBe('assistants/prompts/release-notes.md');

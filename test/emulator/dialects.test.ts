@@ -32,7 +32,7 @@ describe('openai', () => {
     expect((await call(emu, 'POST', `/assistants/${a.id}`, { name: 'n' })).body.name).toBe('n');
     const patch = await call(emu, 'PATCH', `/assistants/${a.id}`, { name: 'p' });
     expect(patch.status).toBe(405);
-    expect(emu.assistants()[0]!.name).toBe('n');
+    expect(emu.resources()[0]!.name).toBe('n');
   });
 
   test('refuses Azure tool types', async () => {
@@ -136,7 +136,7 @@ describe('foundry', () => {
     const r = await call(emu, 'POST', '/assistants', { model: 'gpt-4o', reasoning_effort: 'low' });
     expect(r.status).toBe(200);
     expect(r.body).not.toHaveProperty('reasoning_effort');
-    expect(emu.assistants()[0]).not.toHaveProperty('reasoning_effort');
+    expect(emu.resources()[0]).not.toHaveProperty('reasoning_effort');
   });
 
   test('validates Azure tools against classic-agents-v1.json', async () => {

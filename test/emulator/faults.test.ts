@@ -1,7 +1,7 @@
 // Faults, stats and drift: what the reliability and drift tests of the rest of the tool rely on.
 import { request } from 'node:http';
 import { describe, expect, test } from 'vitest';
-import { checkResponse } from '../../src/emulator/response-validation.js';
+import { checkResponse } from '../../src/backends/assistants/emulator/response-validation.js';
 import { call, emulator } from './helpers.js';
 
 describe('rate limit', () => {
@@ -49,7 +49,7 @@ describe('random errors', () => {
       expect(r.body.error.type).toBe('server_error');
     }
     expect([...statuses].sort()).toEqual([500, 503]);
-    expect(emu.assistants()).toEqual([]);
+    expect(emu.resources()).toEqual([]);
     expect(emu.stats().faults.error).toBe(20);
   });
 
@@ -85,7 +85,7 @@ describe('commit then drop', () => {
   test('the write is committed, then the socket is destroyed without a response', async () => {
     const emu = await emulator({ commitThenDropRate: 1 });
     expect(await rawPost(`${emu.url}/assistants`, { model: 'm', name: 'ghost' })).toBe('dropped');
-    expect(emu.assistants().map((a) => a.name)).toEqual(['ghost']);
+    expect(emu.resources().map((a) => a.name)).toEqual(['ghost']);
     expect(emu.stats().faults).toEqual({ dropped: 1 });
     expect(emu.stats().byStatus).toEqual({ dropped: 1 });
     // Reads are never dropped.

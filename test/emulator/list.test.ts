@@ -78,8 +78,8 @@ describe('list', () => {
 describe('paging over any store (property)', () => {
   test('walking with after visits every assistant once, in order; before walks back the same way', async () => {
     const fc = await import('fast-check');
-    const { Store } = await import('../../src/emulator/store.js');
-    const { OPENAI_FILLS } = await import('../../src/emulator/server-fills.js');
+    const { Store } = await import('../../src/backends/assistants/emulator/store.js');
+    const { OPENAI_FILLS } = await import('../../src/backends/assistants/emulator/server-fills.js');
     fc.assert(fc.property(
       fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 40 }),
       fc.integer({ min: 1, max: 7 }),

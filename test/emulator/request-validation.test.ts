@@ -1,8 +1,9 @@
 // The pure parts of request validation: JSON paths and the prose-only limits.
 import { expect, test } from 'vitest';
 import { ApiError } from '../../src/emulator/errors.js';
-import { checkMetadata, paramPath, parseListQuery, validateBody } from '../../src/emulator/request-validation.js';
-import { swaggerToJsonSchema } from '../../src/emulator/spec.js';
+import { checkMetadata, parseListQuery, validateBody } from '../../src/backends/assistants/emulator/request-validation.js';
+import { paramPath } from '../../src/emulator/param-path.js';
+import { swaggerToJsonSchema } from '../../src/backends/assistants/emulator/spec.js';
 
 test('paramPath writes the API\'s JSON paths', () => {
   expect(paramPath(['tools', 3, 'function', 'name'])).toBe('tools[3].function.name');

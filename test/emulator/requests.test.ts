@@ -52,7 +52,7 @@ describe('create body validation (openai)', () => {
   test('nothing is stored when a body is refused', async () => {
     const emu = await emulator();
     await call(emu, 'POST', '/assistants', { model: 'gpt-4o', name: 5 });
-    expect(emu.assistants()).toEqual([]);
+    expect(emu.resources()).toEqual([]);
   });
 });
 

@@ -59,7 +59,7 @@ test('a 429 is retried by the SDK after retry-after', async () => {
   expect(second.name).toBe('after the wait');
   expect(emu.stats().byStatus).toEqual({ '200': 2, '429': 1 });
   expect(emu.stats().faults).toEqual({ rate_limited: 1 });
-  expect(emu.assistants()).toHaveLength(2);
+  expect(emu.resources()).toHaveLength(2);
 });
 
 test('commit-then-drop: the SDK sees a connection error and its blind retry makes a duplicate', async () => {
@@ -67,6 +67,6 @@ test('commit-then-drop: the SDK sees a connection error and its blind retry make
   const err = await client(emu.url, 1).beta.assistants.create({ model: 'gpt-4o', name: 'once' }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(APIConnectionError);
   // Both attempts were committed: exactly the duplicate a reconciler must avoid.
-  expect(emu.assistants().map((a) => a.name)).toEqual(['once', 'once']);
+  expect(emu.resources().map((a) => a.name)).toEqual(['once', 'once']);
   expect(emu.stats().faults).toEqual({ dropped: 2 });
 });

@@ -1,7 +1,7 @@
 // What the server fills in and how modify changes a stored assistant (ASSISTANTS.md, "What the
 // live API sends back" and "Modify semantics").
 import { describe, expect, test } from 'vitest';
-import { fillTool, fillToolResources, KEY_ORDER, OPENAI_FILLS, wireJson } from '../../src/emulator/server-fills.js';
+import { fillTool, fillToolResources, KEY_ORDER, OPENAI_FILLS, wireJson } from '../../src/backends/assistants/emulator/server-fills.js';
 import { call, emulator } from './helpers.js';
 
 describe('server-filled values on create', () => {

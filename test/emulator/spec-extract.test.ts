@@ -4,17 +4,17 @@ import { describe, expect, test } from 'vitest';
 // @ts-expect-error -- a plain .mjs script without types
 import { extract } from '../../scripts/extract-openapi.mjs';
 
-const specDir = new URL('../../src/emulator/spec/', import.meta.url);
+const specDir = new URL('../../src/backends/assistants/emulator/spec/', import.meta.url);
 import { haveShared } from '../helpers/shared.js';
 // Reads ../shared (beside the repo in CI) once: the OpenAI description is 3 MB of YAML.
 const files = (haveShared ? extract() : {}) as Record<string, string>;
 
 describe.skipIf(!haveShared)('the schemas extracted from ../shared', () => {
 
-test('src/emulator/spec/ is up to date with the official API descriptions', () => {
+test('src/backends/assistants/emulator/spec/ is up to date with the official API descriptions', () => {
   expect(Object.keys(files).sort()).toEqual(['foundry-classic-agents.json', 'openai-assistants.json']);
   for (const [name, text] of Object.entries(files)) {
-    // On failure: run `node scripts/extract-openapi.mjs` and commit src/emulator/spec/.
+    // On failure: run `node scripts/extract-openapi.mjs` and commit src/backends/assistants/emulator/spec/.
     expect(readFileSync(new URL(name, specDir), 'utf8'), name).toBe(text);
   }
 });

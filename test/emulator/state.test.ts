@@ -29,7 +29,7 @@ describe('state file', () => {
     expect(saved.vector_stores.map((v: { id: string }) => v.id)).toEqual(a.tool_resources.file_search.vector_store_ids);
 
     const second = await emulator({ statePath });
-    expect(second.assistants()).toEqual([a]);
+    expect(second.resources()).toEqual([a]);
     expect((await call(second, 'GET', `/assistants/${a.id}`)).body).toEqual(a);
   });
 

@@ -70,7 +70,7 @@ function merge(l: Loop, sha: string, head: string) {
   l.github.branches.main = sha;
 }
 
-const names = (l: Loop) => l.emu.assistants().map((a) => `${a.name}`).sort();
+const names = (l: Loop) => l.emu.resources().map((a) => `${a.name}`).sort();
 const bot = (l: Loop) => l.github.comments.filter((c) => c.user.login === 'github-actions[bot]');
 const writes = (l: Loop) => Object.entries(l.emu.stats().byRoute).filter(([route]) => !route.startsWith('GET')).reduce((n, [, c]) => n + c, 0);
 
@@ -82,7 +82,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
       'assistants/legacy.yaml': def('Legacy FAQ'),
     });
     // Someone edits billing in a dashboard; the pull request does not touch billing.
-    const billing = l.emu.assistants().find((a) => a.name === 'Billing')!;
+    const billing = l.emu.resources().find((a) => a.name === 'Billing')!;
     l.emu.mutate(billing.id as string, { name: 'Billing (edited by hand)' });
 
     const { sha, job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n'), 'assistants/legacy.yaml': null }, { prune: 'true' });
@@ -153,7 +153,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
   it('refuses a plan made stale after the review (live drift), writes nothing, and says so on the pull request', async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
     const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
-    const support = l.emu.assistants()[0]!;
+    const support = l.emu.resources()[0]!;
     l.emu.mutate(support.id as string, { temperature: 1.7 });
     merge(l, sha, sha);
     l.emu.resetStats();

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeMarker } from '../../src/plan/identity.js';
+import { encodeMarker } from '../../src/model/marker.js';
 import { runCli } from '../helpers/cli.js';
 import { actionJob, commit, KEY, pushEvent, startLoop, type Loop } from './review-loop.js';
 import { repoRoot } from './run-scripts.js';
@@ -87,7 +87,7 @@ describe('aac-drift.yml with the Action', () => {
     expect(comments()).toEqual(['Still drifting', 'No drift any more']);
 
     // Drift comes back: the same issue is reopened, with a comment, not a second issue.
-    const support = l.emu.assistants()[0]!;
+    const support = l.emu.resources()[0]!;
     l.emu.mutate(support.id as string, { name: 'Edited by hand' });
     const fourth = await driftRun(l);
     expect(fourth.log).toContain('reopened drift issue #3');

@@ -1,7 +1,7 @@
 // Runs the CLI in-process with captured output, a chosen environment and working directory.
 import { main } from '../../src/cli.js';
-import type { ColorStream } from '../../src/cli/color.js';
-import { encodeMarker } from '../../src/plan/identity.js';
+import type { ColorStream } from '../../src/util/color.js';
+import { encodeMarker } from '../../src/model/marker.js';
 import type { CliIO } from '../../src/commands/command.js';
 
 /** The namespace every in-process run uses unless a test says otherwise. */

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
+import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 import { buildImport, needsInstructionsFile } from '../../src/import/generate.js';
-import { selectAssistants } from '../../src/import/select.js';
-import type { DesiredAssistant, LiveAssistant } from '../../src/model/assistant.js';
+import { selectResources } from '../../src/import/select.js';
+import type { DesiredAssistant, LiveAssistant } from '../../src/backends/assistants/assistant.js';
 
 let cwd: string;
 beforeEach(() => void (cwd = mkdtempSync(join(tmpdir(), 'aac-gen-'))));
@@ -31,8 +31,8 @@ const definition = (key: string, file: string, id?: string): DesiredAssistant =>
 });
 
 const build = (lives: LiveAssistant[], defs: DesiredAssistant[], opts: { ids?: string[]; force?: boolean } = {}) => {
-  const selection = selectAssistants(lives, defs, { ids: opts.ids ?? [], namePatterns: [] });
-  return buildImport(selection.candidates, defs, OPENAI_DEFAULTS, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false });
+  const selection = selectResources(lives, defs, { ids: opts.ids ?? [], namePatterns: [] }, ASSISTANT);
+  return buildImport(selection.candidates, defs, ASSISTANT, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false, provider: 'openai' });
 };
 
 describe('needsInstructionsFile', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { globToRegExp, matchesAnyName } from '../../src/import/glob.js';
+import { globToRegExp, matchesAnyName } from '../../src/util/glob.js';
 
 test('* and ? wildcards, whole name, any case', () => {
   const re = globToRegExp('support*');

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
-import type { AssistantSpec } from '../../src/model/assistant.js';
+import type { AssistantSpec } from '../../src/backends/assistants/assistant.js';
 import { withoutDefaults } from '../../src/import/minimize.js';
-import { comparableDesired, normalize } from '../../src/plan/normalize.js';
+import { comparableDesired, normalize } from '../../src/backends/assistants/normalize.js';
 
 // What the server sends back for an assistant created with only `model` (ASSISTANTS.md).
 const bare: AssistantSpec = {
@@ -21,7 +22,7 @@ const bare: AssistantSpec = {
 
 describe('withoutDefaults', () => {
   test('a bare assistant keeps only its model', () => {
-    expect(withoutDefaults(bare, OPENAI_DEFAULTS)).toEqual({ model: 'gpt-4o' });
+    expect(withoutDefaults(bare, ASSISTANT, 'openai')).toEqual({ model: 'gpt-4o' });
   });
 
   test('server-filled tool sub-fields go, chosen values stay', () => {
@@ -46,7 +47,7 @@ describe('withoutDefaults', () => {
       tool_resources: { code_interpreter: { file_ids: [] }, file_search: { vector_store_ids: ['vs_1'] } },
       response_format: { type: 'json_schema', json_schema: { name: 'out', schema: { type: 'object' }, strict: false } },
     };
-    const trimmed = withoutDefaults(live, OPENAI_DEFAULTS);
+    const trimmed = withoutDefaults(live, ASSISTANT, 'openai');
     expect(trimmed.tools).toEqual([
       { type: 'code_interpreter' },
       { type: 'file_search' },
@@ -66,7 +67,7 @@ describe('withoutDefaults', () => {
 
   test('values that differ from the default stay, even when falsy', () => {
     const live: AssistantSpec = { ...bare, name: '', temperature: 0, top_p: 0.5, metadata: { team: 'hr' }, response_format: { type: 'text' } };
-    expect(withoutDefaults(live, OPENAI_DEFAULTS)).toEqual({
+    expect(withoutDefaults(live, ASSISTANT, 'openai')).toEqual({
       model: 'gpt-4o',
       name: '',
       temperature: 0,
@@ -79,7 +80,7 @@ describe('withoutDefaults', () => {
   test('never changes its input', () => {
     const live: AssistantSpec = { ...bare, tools: [{ type: 'function', function: { name: 'f', strict: false } }] };
     const copy = structuredClone(live);
-    withoutDefaults(live, OPENAI_DEFAULTS);
+    withoutDefaults(live, ASSISTANT, 'openai');
     expect(live).toEqual(copy);
   });
 
@@ -91,8 +92,8 @@ describe('withoutDefaults', () => {
         { type: 'file_search', file_search: { ranking_options: { ranker: 'default_2024_08_21', score_threshold: 0.2 } } },
       ],
     };
-    expect(withoutDefaults(live, OPENAI_DEFAULTS, ['function.parameters', 'file_search.ranking_options.ranker']).tools).toEqual(live.tools);
-    expect(withoutDefaults(live, OPENAI_DEFAULTS).tools).toEqual([
+    expect(withoutDefaults(live, ASSISTANT, 'foundry').tools).toEqual(live.tools);
+    expect(withoutDefaults(live, ASSISTANT, 'openai').tools).toEqual([
       { type: 'function', function: { name: 'f' } },
       { type: 'file_search', file_search: { ranking_options: { score_threshold: 0.2 } } },
     ]);
@@ -101,6 +102,6 @@ describe('withoutDefaults', () => {
   test('host tools are kept as given, only members the normalizer ignores go', () => {
     const bing = { type: 'bing_grounding', bing_grounding: { search_configurations: [{ connection_id: 'c1', count: 5 }] } };
     const live: AssistantSpec = { ...bare, tools: [bing] };
-    expect(withoutDefaults(live, OPENAI_DEFAULTS).tools).toEqual([bing]);
+    expect(withoutDefaults(live, ASSISTANT, 'openai').tools).toEqual([bing]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { definitionObject, renderDefinition } from '../../src/import/render-yaml.js';
+import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 
 const SCHEMA = '../schema/assistant.schema.json';
 
@@ -19,8 +20,7 @@ describe('renderDefinition', () => {
           metadata: { team: 'edu', 'aac-note': 'yes' },
         },
       },
-      SCHEMA,
-    );
+      SCHEMA, ASSISTANT);
     expect(text).toBe(
       [
         '# yaml-language-server: $schema=../schema/assistant.schema.json',
@@ -49,22 +49,21 @@ describe('renderDefinition', () => {
   });
 
   test('instructions_file takes the place of instructions; key only when given', () => {
-    const data = definitionObject({ key: 'team/bot', id: 'asst_2', spec: { model: 'm', name: 'n', temperature: 1.5 }, instructionsFile: 'prompts/bot.md' });
+    const data = definitionObject({ key: 'team/bot', id: 'asst_2', spec: { model: 'm', name: 'n', temperature: 1.5 }, instructionsFile: 'prompts/bot.md' }, ASSISTANT);
     expect(Object.keys(data)).toEqual(['key', 'id', 'model', 'name', 'instructions_file', 'temperature']);
   });
 
   test('strings that look like other YAML types stay strings', () => {
     const text = renderDefinition(
       { id: 'asst_3', spec: { model: '4.0', name: 'null', description: 'true', metadata: { n: '1.0', y: 'yes', e: '', c: '#x' } } },
-      SCHEMA,
-    );
+      SCHEMA, ASSISTANT);
     expect(parse(text)).toEqual({ id: 'asst_3', model: '4.0', name: 'null', description: 'true', metadata: { n: '1.0', y: 'yes', e: '', c: '#x' } });
   });
 
   test('any text loads back unchanged', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ maxLength: 40 }), (instructions, name) => {
-        const text = renderDefinition({ id: 'asst_4', spec: { model: 'gpt-4o', name, instructions } }, SCHEMA);
+        const text = renderDefinition({ id: 'asst_4', spec: { model: 'gpt-4o', name, instructions } }, SCHEMA, ASSISTANT);
         expect(parse(text)).toEqual({ id: 'asst_4', model: 'gpt-4o', name, instructions });
       }),
       { numRuns: 100 },

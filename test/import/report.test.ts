@@ -1,6 +1,6 @@
 // The import report for people: live ids, names and keys reach the terminal only escaped.
 import { describe, expect, it } from 'vitest';
-import { renderImportJson, renderImportText, type ImportOutcome } from '../../src/import/report.js';
+import { renderImportJson, renderImportText, type ImportOutcome } from '../../src/render/import-report.js';
 
 const outcome = (over: Partial<ImportOutcome>): ImportOutcome => ({
   imported: [],

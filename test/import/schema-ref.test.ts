@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { schemaReference, versionedSchemaUrl } from '../../src/import/schema-ref.js';
+import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
@@ -22,16 +23,16 @@ describe('the shipped schemas', () => {
 
 describe('schemaReference', () => {
   it('is a path relative to the file when the schema is committed in the same repository', () => {
-    expect(schemaReference(join(REPO, 'assistants', 'support', 'bot.yaml'), join(REPO, 'assistants'))).toBe('../../schema/assistant.schema.json');
+    expect(schemaReference(join(REPO, 'assistants', 'support', 'bot.yaml'), join(REPO, 'assistants'), ASSISTANT)).toBe('../../schema/assistant.schema.json');
   });
 
   it('is the versioned URL for a project elsewhere, in git or not', () => {
     const url = `https://unpkg.com/assistants-as-code@${version}/schema/assistant.schema.json`;
-    expect(versionedSchemaUrl()).toBe(url);
+    expect(versionedSchemaUrl(ASSISTANT)).toBe(url);
     const plain = mkdtempSync(join(tmpdir(), 'aac-ref-'));
-    expect(schemaReference(join(plain, 'assistants', 'a.yaml'), join(plain, 'assistants'))).toBe(url);
+    expect(schemaReference(join(plain, 'assistants', 'a.yaml'), join(plain, 'assistants'), ASSISTANT)).toBe(url);
     const repo = mkdtempSync(join(tmpdir(), 'aac-ref-git-'));
     mkdirSync(join(repo, '.git'));
-    expect(schemaReference(join(repo, 'assistants', 'a.yaml'), join(repo, 'assistants'))).toBe(url);
+    expect(schemaReference(join(repo, 'assistants', 'a.yaml'), join(repo, 'assistants'), ASSISTANT)).toBe(url);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { baseKey, fallbackKey, slugify, uniqueKey } from '../../src/import/slug.js';
+import { baseKey, fallbackKey, slugify, uniqueKey } from '../../src/util/slug.js';
 
 describe('slugify', () => {
   test.each([
@@ -35,10 +35,10 @@ describe('slugify', () => {
 
 describe('keys', () => {
   test('names with no usable letters fall back to the id', () => {
-    expect(fallbackKey('asst_AbCdEfGh12345678')).toBe('assistant-12345678');
-    expect(baseKey('日本語', 'asst_abc')).toBe('assistant-abc');
-    expect(baseKey(null, 'asst_XYZ')).toBe('assistant-xyz');
-    expect(baseKey('Tutor', 'asst_XYZ')).toBe('tutor');
+    expect(fallbackKey('asst_AbCdEfGh12345678', 'assistant')).toBe('assistant-12345678');
+    expect(baseKey('日本語', 'asst_abc', 'assistant')).toBe('assistant-abc');
+    expect(baseKey(null, 'asst_XYZ', 'assistant')).toBe('assistant-xyz');
+    expect(baseKey('Tutor', 'asst_XYZ', 'assistant')).toBe('tutor');
   });
 
   test('uniqueKey counts up from -2', () => {

@@ -25,11 +25,11 @@ describe('concurrent applies', () => {
       for (const r of results) expect(r.code, r.stderr).toBe(0);
       lastOutput = results.map((r) => r.stdout).join('\n---\n');
       if (lastOutput.includes('another apply created')) raced++;
-      const keys = h.emu.assistants().map((a) => (a.metadata as Record<string, string>)[`aac@${TEST_NAMESPACE}`]).sort();
+      const keys = h.emu.resources().map((a) => (a.metadata as Record<string, string>)[`aac@${TEST_NAMESPACE}`]).sort();
       expect(keys, `run ${run}`).toEqual(KEYS);
       expect((await h.cli(['plan', '--detailed-exitcode'])).code, `run ${run}`).toBe(0);
       // Start the next run from nothing again, so every run races on creates.
-      for (const a of h.emu.assistants()) await fetch(`${h.emu.url}/assistants/${a.id as string}`, { method: 'DELETE', headers: { authorization: `Bearer ${API_KEY}`, 'openai-beta': 'assistants=v2' } });
+      for (const a of h.emu.resources()) await fetch(`${h.emu.url}/assistants/${a.id as string}`, { method: 'DELETE', headers: { authorization: `Bearer ${API_KEY}`, 'openai-beta': 'assistants=v2' } });
     }
     // The runs did race (both processes created copies of the same keys), so the rule was exercised.
     expect(raced, lastOutput).toBeGreaterThan(0);

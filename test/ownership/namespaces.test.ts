@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { encodeMarker, LEGACY_MARKER_KEY } from '../../src/plan/identity.js';
+import { encodeMarker, LEGACY_MARKER_KEY } from '../../src/model/marker.js';
 import { runCli } from '../helpers/cli.js';
 import { API_KEY, apiEnv, writeCount } from '../apply/helpers.js';
 
@@ -35,7 +35,7 @@ const aac = (cwd: string, argv: string[], env: Record<string, string | undefined
 
 /** The stored assistants of one namespace, as the emulator holds them (every byte that could change). */
 const storedOf = (namespace: string) =>
-  JSON.stringify(emu.assistants().filter((a) => Object.keys((a.metadata as Record<string, string> | null) ?? {}).includes(`aac@${namespace}`)));
+  JSON.stringify(emu.resources().filter((a) => Object.keys((a.metadata as Record<string, string> | null) ?? {}).includes(`aac@${namespace}`)));
 
 const TEAM = (ns: string | null, extra: Record<string, string> = {}) => ({
   ...(ns === null ? {} : { [`${ns}/aac.yaml`]: `namespace: ${ns}\n` }),
@@ -52,7 +52,7 @@ describe('namespaces', () => {
     const b = join(root, 'team-b');
     expect((await aac(root, ['apply', '--yes', '--dir', a])).code).toBe(0);
     expect((await aac(root, ['apply', '--yes', '--dir', b])).code).toBe(0);
-    expect(emu.assistants()).toHaveLength(4);
+    expect(emu.resources()).toHaveLength(4);
     const teamB = storedOf('team-b');
 
     // Team A changes one assistant, drops the other, and prunes.
@@ -63,7 +63,7 @@ describe('namespaces', () => {
     expect(plan.stdout).toContain('2 assistants managed by other namespaces.');
     expect((await aac(root, ['apply', '--yes', '--prune', '--dir', a])).code).toBe(0);
     expect(storedOf('team-b')).toBe(teamB);
-    expect(emu.assistants()).toHaveLength(3);
+    expect(emu.resources()).toHaveLength(3);
 
     // And the other way round: team B's prune leaves team A's one assistant as it is.
     const teamA = storedOf('team-a');
@@ -83,7 +83,7 @@ describe('namespaces', () => {
     expect(b.stdout).toContain('+ faq (create: model)');
     expect(b.stdout).toContain('1 assistant managed by other namespaces.');
     expect(storedOf('teams/a')).toBe(first);
-    expect(emu.assistants()).toHaveLength(2);
+    expect(emu.resources()).toHaveLength(2);
     // The default is the path in the repository, whatever the working directory.
     expect((await aac(join(root, 'teams'), ['plan', '--detailed-exitcode', '--dir', 'a'])).code).toBe(0);
   });
@@ -163,7 +163,7 @@ describe('legacy markers', () => {
     expect(plan.stdout).toContain(`~ faq (${faq!.id as string}) (adopt: add the marker)`);
     expect(plan.stdout).toContain(`1 assistant carries the previous marker aac:key and is left alone: old (${old!.id as string}).`);
     expect((await aac(root, ['apply', '--yes', '--prune', '--dir', 'a'])).code).toBe(0);
-    const stored = emu.assistants();
+    const stored = emu.resources();
     expect(stored.find((a) => a.id === faq!.id)!.metadata).toEqual({ team: 'a', 'aac@team-a': 'faq' });
     // Never deleted by a prune, never rewritten.
     expect(stored.find((a) => a.id === old!.id)!.metadata).toEqual({ [LEGACY_MARKER_KEY]: 'old' });
@@ -185,8 +185,8 @@ describe('prune safety', () => {
       expect(r.stderr).toContain('--allow-empty');
     }
     expect(writeCount(emu)).toBe(before);
-    expect(emu.assistants()).toHaveLength(1);
+    expect(emu.resources()).toHaveLength(1);
     expect((await aac(root, ['apply', '--yes', '--prune', '--allow-empty', '--dir', 'a'])).code).toBe(0);
-    expect(emu.assistants()).toHaveLength(0);
+    expect(emu.resources()).toHaveLength(0);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build.js';
 import { DEFAULTS, TARGET, desired, filledBlank, live } from './fixtures.js';
+import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 
 describe('buildPlan', () => {
   const liveSame = live('same', { ...filledBlank('gpt-4o'), name: 'Same' });
@@ -14,7 +15,7 @@ describe('buildPlan', () => {
   ];
 
   it('makes one change per key, sorted by key, with summary counts and definition hashes', () => {
-    const plan = buildPlan({ desired: defs, live: [liveSame, liveDrift, orphan, byHand], defaults: DEFAULTS, target: TARGET, prune: false });
+    const plan = buildPlan({ desired: defs, live: [liveSame, liveDrift, orphan, byHand], kind: ASSISTANT, target: TARGET, prune: false });
     expect(plan.changes.map((c) => [c.key, c.action, c.orphan])).toEqual([
       ['brand-new', 'create', false],
       ['drift', 'update', false],
@@ -28,7 +29,7 @@ describe('buildPlan', () => {
   });
 
   it('sends only the changed fields on update, the default when the definition omits the field', () => {
-    const plan = buildPlan({ desired: defs, live: [liveDrift], defaults: DEFAULTS, target: TARGET, prune: false });
+    const plan = buildPlan({ desired: defs, live: [liveDrift], kind: ASSISTANT, target: TARGET, prune: false });
     const change = plan.changes.find((c) => c.key === 'drift')!;
     expect(change.changedFields).toEqual(['temperature']);
     expect(change.body).toEqual({ temperature: 1 });
@@ -41,7 +42,7 @@ describe('buildPlan', () => {
     const tools = [{ type: 'code_interpreter' as const }, { type: 'function' as const, function: { name: 'f' } }];
     const d = desired('k', { model: 'm', metadata: { a: '1', b: '2' }, tools });
     const l = live('k', { ...filledBlank('m'), metadata: { a: '1', b: 'old' }, tools: [{ type: 'code_interpreter' }] });
-    const change = buildPlan({ desired: [d], live: [l], defaults: DEFAULTS, target: TARGET, prune: false }).changes[0]!;
+    const change = buildPlan({ desired: [d], live: [l], kind: ASSISTANT, target: TARGET, prune: false }).changes[0]!;
     expect(change.body).toEqual({ tools, metadata: { a: '1', b: '2' } });
   });
 
@@ -52,16 +53,16 @@ describe('buildPlan', () => {
       tools: [{ type: 'code_interpreter' }, { type: 'file_search' }],
       tool_resources: { code_interpreter: { file_ids: ['file-1'] }, file_search: { vector_store_ids: ['vs_1'] } },
     });
-    const change = buildPlan({ desired: [d], live: [l], defaults: DEFAULTS, target: TARGET, prune: false }).changes[0]!;
+    const change = buildPlan({ desired: [d], live: [l], kind: ASSISTANT, target: TARGET, prune: false }).changes[0]!;
     expect(change.changedFields).toEqual(['tool_resources']);
     expect(change.body).toEqual({ tool_resources: { code_interpreter: { file_ids: [] }, file_search: { vector_store_ids: ['vs_1'] } } });
     const omitted = desired('k', { model: 'm', tools: [{ type: 'code_interpreter' }, { type: 'file_search' }] });
-    const cleared = buildPlan({ desired: [omitted], live: [l], defaults: DEFAULTS, target: TARGET, prune: false }).changes[0]!;
+    const cleared = buildPlan({ desired: [omitted], live: [l], kind: ASSISTANT, target: TARGET, prune: false }).changes[0]!;
     expect(cleared.body).toEqual({ tool_resources: { code_interpreter: { file_ids: [] }, file_search: { vector_store_ids: [] } } });
   });
 
   it('creates with the full desired spec', () => {
-    const plan = buildPlan({ desired: defs, live: [], defaults: DEFAULTS, target: TARGET, prune: false });
+    const plan = buildPlan({ desired: defs, live: [], kind: ASSISTANT, target: TARGET, prune: false });
     const create = plan.changes.find((c) => c.key === 'brand-new')!;
     expect(create).toMatchObject({ id: null, before: null, liveFingerprint: null, file: 'assistants/brand-new.yaml' });
     expect(create.body).toEqual({ model: 'gpt-4o', name: 'New', temperature: 0.2 });
@@ -70,7 +71,7 @@ describe('buildPlan', () => {
   });
 
   it('deletes orphans only with prune', () => {
-    const plan = buildPlan({ desired: [], live: [orphan, byHand], defaults: DEFAULTS, target: TARGET, prune: true });
+    const plan = buildPlan({ desired: [], live: [orphan, byHand], kind: ASSISTANT, target: TARGET, prune: true });
     expect(plan.changes).toHaveLength(1);
     expect(plan.changes[0]).toMatchObject({ key: 'gone', action: 'delete', orphan: true, after: null, body: {}, patch: [] });
     expect(plan.changes[0]!.changedFields).toEqual(['model', 'name']);
@@ -82,7 +83,7 @@ describe('buildPlan', () => {
     const d = desired('hand', { model: 'm', name: 'Hand', metadata: { team: 'x' } }, { id: 'asst_hand' });
     const plainSame = live(null, { ...filledBlank('m'), metadata: { team: 'x' } }, 'asst_plain');
     const d2 = desired('plain', { model: 'm', metadata: { team: 'x' } }, { id: 'asst_plain' });
-    const plan = buildPlan({ desired: [d, d2], live: [byHandSame, plainSame], defaults: DEFAULTS, target: TARGET, prune: false });
+    const plan = buildPlan({ desired: [d, d2], live: [byHandSame, plainSame], kind: ASSISTANT, target: TARGET, prune: false });
     expect(plan.changes[0]).toMatchObject({ key: 'hand', action: 'update', adopt: true, changedFields: ['metadata'], body: { metadata: { team: 'x' } } });
     expect(plan.changes[1]).toMatchObject({ key: 'plain', action: 'update', adopt: true, changedFields: [], body: { metadata: { team: 'x' } } });
     expect(plan.summary.update).toBe(2);

@@ -2,7 +2,7 @@
 // or a plan would show a change that is none (or hide one).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sameJson } from '../../src/plan/canonical.js';
+import { canonicalJson, sameJson } from '../../src/model/canonical.js';
 
 // Small alphabets so that equal values (and near misses) come up often.
 const leaf = fc.oneof(

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { diffSpecs } from '../../src/plan/diff.js';
-import { normalize } from '../../src/plan/normalize.js';
+import { normalize } from '../../src/backends/assistants/normalize.js';
 import { DEFAULTS, filledBlank } from './fixtures.js';
+import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 
 describe('diffSpecs', () => {
   it('reports each changed top-level field with its normalized values and an RFC 6902 patch', () => {
     const before = normalize({ ...filledBlank('gpt-4o'), name: 'Old', metadata: { team: 'a', gone: 'x' } }, DEFAULTS);
     const after = normalize({ model: 'gpt-4o', name: 'New', metadata: { team: 'a' }, temperature: 0.5 }, DEFAULTS);
-    const { fieldChanges, patch } = diffSpecs(before, after);
+    const { fieldChanges, patch } = diffSpecs(before, after, ASSISTANT);
     expect(fieldChanges).toEqual([
       { field: 'name', before: 'Old', after: 'New' },
       { field: 'metadata', before: { gone: 'x', team: 'a' }, after: { team: 'a' } },
@@ -26,11 +27,11 @@ describe('diffSpecs', () => {
   it('lists fields in SPEC_FIELDS order', () => {
     const before = normalize(filledBlank('a'), DEFAULTS);
     const after = normalize({ model: 'b', reasoning_effort: 'low', instructions: 'Hi' }, DEFAULTS);
-    expect(diffSpecs(before, after).fieldChanges.map((c) => c.field)).toEqual(['model', 'instructions', 'reasoning_effort']);
+    expect(diffSpecs(before, after, ASSISTANT).fieldChanges.map((c) => c.field)).toEqual(['model', 'instructions', 'reasoning_effort']);
   });
 
   it('finds nothing between equal specs', () => {
     const spec = normalize({ model: 'm', tools: [{ type: 'code_interpreter' }] }, DEFAULTS);
-    expect(diffSpecs(spec, structuredClone(spec))).toEqual({ fieldChanges: [], patch: [] });
+    expect(diffSpecs(spec, structuredClone(spec), ASSISTANT)).toEqual({ fieldChanges: [], patch: [] });
   });
 });

@@ -28,7 +28,7 @@ describe('one text rule for every file aac reads', () => {
     h = await harness();
     checkout(h.ws.root, '\n', false);
     expect((await h.cli(['apply', '--yes'])).code).toBe(0);
-    expect(h.emu.assistants()[0]!.instructions).toBe(PROMPT);
+    expect(h.emu.resources()[0]!.instructions).toBe(PROMPT);
     for (const [eol, bom] of [['\r\n', true], ['\r\n', false], ['\r', false], ['\n', true]] as const) {
       checkout(h.ws.root, eol, bom);
       const plan = await h.cli(['plan', '--detailed-exitcode']);
@@ -36,11 +36,11 @@ describe('one text rule for every file aac reads', () => {
       expect(plan.code).toBe(0);
     }
     // And the other way round: applied from the Windows checkout, the stored text is LF, no BOM.
-    h.emu.mutate(h.emu.assistants()[0]!.id as string, { instructions: 'edited by hand' });
+    h.emu.mutate(h.emu.resources()[0]!.id as string, { instructions: 'edited by hand' });
     checkout(h.ws.root, '\r\n', true);
     expect((await h.cli(['apply', '--yes'])).code).toBe(0);
-    expect(h.emu.assistants()[0]!.instructions).toBe(PROMPT);
-    expect(h.emu.assistants()[0]!.description).toBe('Two lines\nof description.\n');
+    expect(h.emu.resources()[0]!.instructions).toBe(PROMPT);
+    expect(h.emu.resources()[0]!.description).toBe('Two lines\nof description.\n');
   });
 
   it('aac.yaml with CRLF and a BOM reads as the same config', async () => {
@@ -76,7 +76,7 @@ describe('values left to the server', () => {
         const threshold = 'file_search' in fileSearch ? 0.4 : 0;
         // What a host that picks its own ranker and a model-dependent result count stores.
         const resolved = { max_num_results: 20, ranking_options: { ranker, score_threshold: threshold } };
-        h.emu.mutate(h.emu.assistants()[0]!.id as string, { tools: [{ type: 'code_interpreter' }, { type: 'file_search', file_search: resolved }] });
+        h.emu.mutate(h.emu.resources()[0]!.id as string, { tools: [{ type: 'code_interpreter' }, { type: 'file_search', file_search: resolved }] });
         const plan = await h.cli(['plan', '--detailed-exitcode']);
         expect(plan.stdout + plan.stderr, `${provider} ${ranker}`).toContain('No changes.');
         expect(plan.code).toBe(0);
@@ -94,12 +94,12 @@ describe('values left to the server', () => {
     h = await start('foundry', { search: { ...SEARCH, tools: [named] } });
     const first = await h.cli(['apply', '--yes']);
     expect(first.code, first.stdout + first.stderr).toBe(0);
-    h.emu.mutate(h.emu.assistants()[0]!.id as string, { tools: [{ type: 'file_search', file_search: { max_num_results: 20, ranking_options: { ranker: 'default-2024-11-15', score_threshold: 0.4 } } }] });
+    h.emu.mutate(h.emu.resources()[0]!.id as string, { tools: [{ type: 'file_search', file_search: { max_num_results: 20, ranking_options: { ranker: 'default-2024-11-15', score_threshold: 0.4 } } }] });
     const plan = await h.cli(['plan', '--detailed-exitcode']);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain('~ file_search.max_num_results: 20 → 5');
     expect(plan.stdout).toContain('~ file_search.ranking_options.ranker: "default-2024-11-15" → "default_2024_08_21"');
     expect((await h.cli(['apply', '--yes'])).code).toBe(0);
-    expect(h.emu.assistants()[0]!.tools).toMatchObject([named]);
+    expect(h.emu.resources()[0]!.tools).toMatchObject([named]);
   });
 });

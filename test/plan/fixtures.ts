@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { ServerDefaults } from '../../src/backends/backend.js';
 import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
-import type { AssistantSpec, DesiredAssistant, LiveAssistant } from '../../src/model/assistant.js';
+import type { AssistantSpec, DesiredAssistant, LiveAssistant } from '../../src/backends/assistants/assistant.js';
 import type { PlanTarget } from '../../src/model/plan.js';
 
 /** The real table: the tests check that it covers every value ASSISTANTS.md says the server fills in. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ownExtraCopies } from '../../src/apply/settle.js';
-import { decodeMarker, defaultNamespace, encodeMarker, keeperOf, LEGACY_MARKER_KEY, NAMESPACE_MAX, namespaceProblem } from '../../src/plan/identity.js';
+import { decodeMarker, defaultNamespace, encodeMarker, keeperOf, LEGACY_MARKER_KEY, NAMESPACE_MAX, namespaceProblem } from '../../src/model/marker.js';
 import { filledBlank, live } from './fixtures.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/aac.schema.json', import.meta.url), 'utf8')) as {

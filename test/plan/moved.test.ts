@@ -42,7 +42,7 @@ describe('moved_from', () => {
     const applied = await runCli(['apply', 'p.json'], { cwd, env });
     expect(applied.stderr).toBe('');
     expect(applied.stdout).toContain('Apply complete: 0 created, 1 modified, 0 deleted.');
-    expect(emu!.assistants().map((a) => [a.id, a.metadata])).toEqual([[id, { team: 'payments', [MARKER_KEY]: 'payments/refunds' }]]);
+    expect(emu!.resources().map((a) => [a.id, a.metadata])).toEqual([[id, { team: 'payments', [MARKER_KEY]: 'payments/refunds' }]]);
     expect(emu!.stats().byRoute).not.toHaveProperty('POST /assistants');
 
     const again = await runCli(['plan', '--detailed-exitcode'], { cwd, env });

@@ -2,12 +2,13 @@
 // taken from recorded live traffic) must normalize to the same thing: no perpetual diffs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assemble, fillField, OPENAI_FILLS } from '../../src/emulator/server-fills.js';
-import type { AssistantSpec } from '../../src/model/assistant.js';
-import { SPEC_FIELDS } from '../../src/model/assistant.js';
+import { assemble, fillField, OPENAI_FILLS } from '../../src/backends/assistants/emulator/server-fills.js';
+import type { AssistantSpec } from '../../src/backends/assistants/assistant.js';
+import { SPEC_FIELDS } from '../../src/backends/assistants/assistant.js';
 import { diffSpecs } from '../../src/plan/diff.js';
-import { comparableDesired, normalize } from '../../src/plan/normalize.js';
+import { comparableDesired, normalize } from '../../src/backends/assistants/normalize.js';
 import { DEFAULTS } from './fixtures.js';
+import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(undefined), fc.constant(null));
 
@@ -82,7 +83,7 @@ function stored(body: AssistantSpec): AssistantSpec {
 /** The diff a plan makes: live `server` before, definition `s` after, made comparable. */
 function planDiff(server: AssistantSpec, s: AssistantSpec): ReturnType<typeof diffSpecs> {
   const before = normalize(server, DEFAULTS);
-  return diffSpecs(before, comparableDesired(before, normalize(s, DEFAULTS), DEFAULTS));
+  return diffSpecs(before, comparableDesired(before, normalize(s, DEFAULTS), DEFAULTS), ASSISTANT);
 }
 
 describe('normalize against the server fills', () => {

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { SPEC_FIELDS } from '../../src/model/assistant.js';
+import { SPEC_FIELDS } from '../../src/backends/assistants/assistant.js';
 import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 import { diffSpecs } from '../../src/plan/diff.js';
-import { comparableDesired, normalize } from '../../src/plan/normalize.js';
-import type { AssistantSpec } from '../../src/model/assistant.js';
+import { comparableDesired, normalize } from '../../src/backends/assistants/normalize.js';
+import type { AssistantSpec } from '../../src/backends/assistants/assistant.js';
 import { DEFAULTS, filledBlank } from './fixtures.js';
+import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 
 /** The diff a plan makes between a definition and what the server sent back. */
 function planDiff(definition: AssistantSpec, server: AssistantSpec): ReturnType<typeof diffSpecs> {
   const before = normalize(server, DEFAULTS);
-  return diffSpecs(before, comparableDesired(before, normalize(definition, DEFAULTS), DEFAULTS));
+  return diffSpecs(before, comparableDesired(before, normalize(definition, DEFAULTS), DEFAULTS), ASSISTANT);
 }
 
 /** No difference between what a definition says and what the server sent back. */

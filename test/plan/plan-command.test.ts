@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { SPEC_FIELDS } from '../../src/model/assistant.js';
+import { SPEC_FIELDS } from '../../src/backends/assistants/assistant.js';
 import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 import { parsePlanFile, serializePlan, type PlanDocument } from '../../src/plan/plan-file.js';
 import { runCli } from '../helpers/cli.js';
@@ -52,7 +52,7 @@ describe('aac plan against the emulator', () => {
     expect(text.stdout).toContain('Plan: 2 to create, 0 to modify, 0 to delete');
     // A plan only reads.
     expect(emu.stats().byRoute).not.toHaveProperty('POST /assistants');
-    expect(emu.assistants()).toEqual([]);
+    expect(emu.resources()).toEqual([]);
   });
 
   it('shows exactly the drifted field, for each governed field', async () => {
@@ -148,8 +148,8 @@ describe('aac plan against the emulator', () => {
     expect(r.stdout).toContain('Plan: 1 to create, 0 to modify, 1 to delete, 1 unchanged.');
 
     expect((await runCli(['apply', '--yes'], { cwd, env: openaiEnv(emu) })).code).toBe(0);
-    expect(emu.assistants().map((a) => a.id)).toContain(older!.id);
-    expect(emu.assistants().map((a) => a.id)).not.toContain(newer!.id);
+    expect(emu.resources().map((a) => a.id)).toContain(older!.id);
+    expect(emu.resources().map((a) => a.id)).not.toContain(newer!.id);
     expect((await runCli(['plan', '--detailed-exitcode'], { cwd, env: openaiEnv(emu) })).code).toBe(0);
   });
 

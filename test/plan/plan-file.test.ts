@@ -3,12 +3,13 @@ import { buildPlan } from '../../src/plan/build.js';
 import { findStaleness, parsePlanFile, serializePlan } from '../../src/plan/plan-file.js';
 import { UserError } from '../../src/util/errors.js';
 import { DEFAULTS, TARGET, desired, filledBlank, live } from './fixtures.js';
+import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 
 const defs = [desired('keep', { model: 'm', name: 'Keep' }), desired('fix', { model: 'm', temperature: 0.5 }), desired('make', { model: 'm' })];
 const liveKeep = live('keep', { ...filledBlank('m'), name: 'Keep' });
 const liveFix = live('fix', filledBlank('m'));
 const liveOrphan = live('old', filledBlank('m'));
-const plan = buildPlan({ desired: defs, live: [liveKeep, liveFix, liveOrphan], defaults: DEFAULTS, target: TARGET, prune: true });
+const plan = buildPlan({ desired: defs, live: [liveKeep, liveFix, liveOrphan], kind: ASSISTANT, target: TARGET, prune: true });
 
 function userError(fn: () => unknown): string {
   try {
@@ -63,41 +64,41 @@ describe('findStaleness', () => {
   const now = { desired: defs, live: [liveKeep, liveFix, liveOrphan], target: TARGET };
 
   it('finds nothing when nothing changed', () => {
-    expect(findStaleness(plan, now)).toEqual([]);
+    expect(findStaleness(plan, now, ASSISTANT)).toEqual([]);
   });
 
   it('sees a live assistant that changed or disappeared', () => {
     const changed = { ...liveFix, fingerprint: 'other' };
-    expect(findStaleness(plan, { ...now, live: [liveKeep, changed, liveOrphan] })).toEqual([
+    expect(findStaleness(plan, { ...now, live: [liveKeep, changed, liveOrphan] }, ASSISTANT)).toEqual([
       `the assistant 'fix' (${liveFix.id}) changed since the plan was made`,
     ]);
-    expect(findStaleness(plan, { ...now, live: [liveKeep, liveFix] })).toEqual([
+    expect(findStaleness(plan, { ...now, live: [liveKeep, liveFix] }, ASSISTANT)).toEqual([
       `the assistant 'old' (${liveOrphan.id}) was deleted since the plan was made`,
     ]);
   });
 
   it('sees a managed assistant that appeared', () => {
     const made = live('make', filledBlank('m'));
-    expect(findStaleness(plan, { ...now, live: [...now.live, made] })).toEqual([
+    expect(findStaleness(plan, { ...now, live: [...now.live, made] }, ASSISTANT)).toEqual([
       `the assistant ${made.id} managed as 'make' appeared since the plan was made`,
     ]);
   });
 
   it('sees a definition changed, added or removed', () => {
     const edited = desired('keep', { model: 'm', name: 'Edited' });
-    expect(findStaleness(plan, { ...now, desired: [edited, defs[1]!, defs[2]!] })).toEqual([
+    expect(findStaleness(plan, { ...now, desired: [edited, defs[1]!, defs[2]!] }, ASSISTANT)).toEqual([
       "the definition 'keep' (assistants/keep.yaml) changed since the plan was made",
     ]);
-    expect(findStaleness(plan, { ...now, desired: [...defs, desired('extra', { model: 'm' })] })).toEqual([
+    expect(findStaleness(plan, { ...now, desired: [...defs, desired('extra', { model: 'm' })] }, ASSISTANT)).toEqual([
       "the definition 'extra' (assistants/extra.yaml) was added since the plan was made",
     ]);
-    expect(findStaleness(plan, { ...now, desired: defs.slice(0, 2) })).toEqual([
+    expect(findStaleness(plan, { ...now, desired: defs.slice(0, 2) }, ASSISTANT)).toEqual([
       "the definition 'make' was removed since the plan was made",
     ]);
   });
 
   it('sees another target', () => {
-    expect(findStaleness(plan, { ...now, target: { ...TARGET, provider: 'zerobot', endpoint: 'https://api.zerobot.ai/v1' } })).toEqual([
+    expect(findStaleness(plan, { ...now, target: { ...TARGET, provider: 'zerobot', endpoint: 'https://api.zerobot.ai/v1' } }, ASSISTANT)).toEqual([
       `the plan was made for openai at ${TARGET.endpoint}, but this run targets zerobot at https://api.zerobot.ai/v1`,
     ]);
   });

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import type { AssistantSpec } from '../../src/model/assistant.js';
+import type { AssistantSpec } from '../../src/backends/assistants/assistant.js';
 import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 
 /** Writes `assistants/<key>.yaml` for each definition; returns the project directory. */

@@ -58,7 +58,7 @@ describe('aac plan --changed-files, --max-chars', () => {
   it('shows drift on definitions the change does not touch apart, counting instructions files', async () => {
     const { cwd, env, emu } = await applied({ own: { model: 'gpt-4o', name: 'Own' }, other: { model: 'gpt-4o', name: 'Other' } });
     writeFileSync(join(cwd, 'assistants', 'own.yaml'), 'model: gpt-4o\nname: Own v2\n');
-    const other = emu.assistants().find((a) => a.name === 'Other')!;
+    const other = emu.resources().find((a) => a.name === 'Other')!;
     emu.mutate(other.id, { name: 'Edited in a dashboard' });
     writeFileSync(join(cwd, 'changed.txt'), 'assistants/own.yaml\nREADME.md\n');
     const r = await runCli(['plan', '--format', 'markdown', '--changed-files', 'changed.txt'], { cwd, env });

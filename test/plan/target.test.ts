@@ -24,7 +24,7 @@ const DEFS = {
   'billing/invoices': { model: 'gpt-4o', name: 'Invoices' },
   'support/triage': { model: 'gpt-4o', name: 'Triage' },
 };
-const markers = (emu: RunningEmulator) => emu.assistants().map((a) => (a.metadata as Record<string, string>)[MARKER_KEY]).sort();
+const markers = (emu: RunningEmulator) => emu.resources().map((a) => (a.metadata as Record<string, string>)[MARKER_KEY]).sort();
 
 describe('targetMatches', () => {
   it.each([

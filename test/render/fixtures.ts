@@ -1,7 +1,7 @@
 // Plans built by hand for the renderer tests: the renderers consume plain data, so they are tested
 // without the planner (another stage, tested on its own).
 import fjp from 'fast-json-patch';
-import { SPEC_FIELDS, type NormalizedSpec } from '../../src/model/assistant.js';
+import { SPEC_FIELDS, type NormalizedSpec } from '../../src/backends/assistants/assistant.js';
 import type { Json } from '../../src/model/json.js';
 import type { ActionKind, Plan, PlanChange, PlanSummary } from '../../src/model/plan.js';
 

@@ -41,7 +41,7 @@ function writeDefinitions(dir: string, defs: Record<string, unknown>): void {
 }
 
 const byKey = (emu: RunningEmulator, key: string) =>
-  emu.assistants().find((a) => Object.values((a.metadata ?? {}) as Record<string, string>).some((v) => v === key || v.endsWith(`/${key}`) || v.endsWith(`:${key}`)))!;
+  emu.resources().find((a) => Object.values((a.metadata ?? {}) as Record<string, string>).some((v) => v === key || v.endsWith(`/${key}`) || v.endsWith(`:${key}`)))!;
 
 const SCENARIOS: Scenario[] = [
   {
@@ -58,7 +58,7 @@ const SCENARIOS: Scenario[] = [
     project: (dir) => cpSync(EXAMPLES, join(dir, 'assistants'), { recursive: true }),
     async live(emu, cli, dir) {
       await cli('apply', '--yes');
-      const analyst = emu.assistants().find((a) => a.name === 'Data Analyst' || String(a.name ?? '').includes('nalyst'))!;
+      const analyst = emu.resources().find((a) => a.name === 'Data Analyst' || String(a.name ?? '').includes('nalyst'))!;
       emu.mutate(analyst.id as string, { temperature: 1.4, instructions: `${String(analyst.instructions)}\nAlways answer in French.` });
       emu.seed([{ model: 'gpt-4o', name: 'Made by hand' }]);
       // A definition removed after apply: its assistant is an orphan (deleted with --prune).

@@ -1,21 +1,22 @@
 // The Assistants API as a `Backend`: list, create, update and delete over the transport, in the
 // dialect of the connected host, with the marker kept in metadata.
-import type { AssistantSpec, LiveAssistant } from '../../model/assistant.js';
+import type { LiveResource, Spec } from '../../model/definition.js';
 import type { Endpoint } from '../../model/plan.js';
-import { BackendError, type Backend, type BackendStats, type ServerDefaults } from '../backend.js';
-import { listEverything, type ListPage, type PageQuery } from './pagination.js';
+import { BackendError, type Backend, type BackendStats } from '../backend.js';
+import { ASSISTANT } from './kind.js';
+import { listEverything, type ListPage, type PageQuery } from '../http/pagination.js';
 import type { Connection } from './profiles.js';
-import type { Transport } from './transport.js';
+import type { Transport } from '../http/transport.js';
 import { fromWire, leftoverMetadataKeys, toCreateBody, toUpdateBody, type WireAssistant } from './wire.js';
 import type { OwnMarker } from '../backend.js';
 
 export class AssistantsBackend implements Backend {
   readonly target: Endpoint;
+  readonly kind = ASSISTANT;
 
   constructor(
     private readonly connection: Connection,
     private readonly transport: Transport,
-    readonly defaults: ServerDefaults,
   ) {
     this.target = { backend: 'assistants', provider: connection.provider, endpoint: connection.baseURL };
   }
@@ -24,7 +25,7 @@ export class AssistantsBackend implements Backend {
     return this.transport.stats;
   }
 
-  async listAll(): Promise<LiveAssistant[]> {
+  async listAll(): Promise<LiveResource[]> {
     const fetchPage = async (query: PageQuery): Promise<ListPage> => {
       const page = await this.transport.send<ListPage>({
         method: 'get',
@@ -38,10 +39,10 @@ export class AssistantsBackend implements Backend {
       return page;
     };
     const wires = await listEverything(fetchPage, this.connection.canOrder);
-    return wires.map(fromWire);
+    return (wires as WireAssistant[]).map(fromWire);
   }
 
-  async create(spec: AssistantSpec, marker: OwnMarker): Promise<LiveAssistant> {
+  async create(spec: Spec, marker: OwnMarker): Promise<LiveResource> {
     const wire = await this.transport.send<WireAssistant>({
       method: 'post',
       path: '/assistants',
@@ -51,7 +52,7 @@ export class AssistantsBackend implements Backend {
     return fromWire(this.assistant(wire, `creating assistant '${marker.key}'`));
   }
 
-  async update(id: string, body: Partial<AssistantSpec>, marker: OwnMarker): Promise<LiveAssistant> {
+  async update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource> {
     const what = `updating assistant ${id} ('${marker.key}')`;
     const sent = toUpdateBody(body, marker);
     let wire = await this.modify(id, sent, what);

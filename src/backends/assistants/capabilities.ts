@@ -1,7 +1,7 @@
 // What each host of the Assistants protocol accepts in a definition. Static data, so `validate`
 // can name the provider a field needs without credentials or a network call.
-import type { SpecField } from '../../model/assistant.js';
-import type { ProviderName } from '../../model/config.js';
+import type { SpecField } from './assistant.js';
+import type { ProviderName } from './providers.js';
 
 export interface ProviderCapabilities {
   /** Tool `type` values the host accepts. */

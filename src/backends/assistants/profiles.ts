@@ -1,36 +1,16 @@
 // The hosts of the Assistants protocol, one entry each: where the API lives, how a request
 // authenticates, and how the host differs (modify method, beta header, api-version, list order).
 // Everything a provider changes is here; the transport and the backend read only `Connection`.
-import type { ProviderName, ProjectConfig } from '../../model/config.js';
+import type { ProjectConfig } from '../../model/config.js';
+import type { ProviderName } from './providers.js';
+import type { Connection } from '../http/connection.js';
+
+export type { Connection } from '../http/connection.js';
 import { BackendError } from '../backend.js';
 
 type Env = Record<string, string | undefined>;
 
 /** A resolved profile: everything the transport needs for one host. */
-export interface Connection {
-  provider: ProviderName;
-  /** Base URL the paths `/assistants…` are appended to, without userinfo or query. */
-  baseURL: string;
-  /** Bearer credential: a key, or a function for tokens that expire (fetched before each request). */
-  bearer: string | (() => Promise<string>) | null;
-  /** Extra headers (`null` removes one the SDK would send). */
-  headers: Record<string, string | null>;
-  /** Query parameters on every request (Foundry's `api-version`). */
-  query: Record<string, string>;
-  /** `OpenAI-Organization` / `OpenAI-Project`, as the SDK sends them. */
-  organization: string | null;
-  project: string | null;
-  /** Exact secret values, for redaction; a token fetched later is added by the transport. */
-  secrets: string[];
-  /** HTTP method of modify. */
-  updateMethod: 'post' | 'patch';
-  /** Whether `order=asc|desc` works, so two cursors can walk the list from both ends. */
-  canOrder: boolean;
-  /** The host that answers 404 on list since the API's retirement, if this profile has one. */
-  retiredHost?: string;
-  /** Where a refused credential is fixed, for `auth` errors. */
-  credentialHint: string;
-}
 
 interface Profile {
   connect(config: ProjectConfig, env: Env): Promise<Connection>;
@@ -105,7 +85,15 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
         secrets: [key],
         updateMethod: 'post',
         canOrder: true,
-        retiredHost: 'api.openai.com',
+        retired: {
+          host: 'api.openai.com',
+          notice: 'OpenAI retired the Assistants API on 2026-08-26',
+          advice:
+            'Point aac at a host that still serves it: --provider foundry (Azure AI Foundry classic agents), ' +
+            '--provider zerobot, --provider portkey (in front of a living host), or a compatible server ' +
+            'such as `aac emulator` via OPENAI_BASE_URL',
+        },
+        listPath: '/assistants',
         credentialHint: 'check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID if set)',
       };
     },
@@ -128,6 +116,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
         secrets: given ? [given] : [],
         updateMethod: 'post',
         canOrder: true,
+        listPath: '/assistants',
         credentialHint: given
           ? 'check AAC_FOUNDRY_TOKEN (an Entra ID token for https://ai.azure.com/.default)'
           : 'check `az login` or the service principal / OIDC login of this job, and its role on the Foundry project',
@@ -152,6 +141,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
         secrets: [key, virtualKey],
         updateMethod: 'post',
         canOrder: true,
+        listPath: '/assistants',
         credentialHint: 'check PORTKEY_API_KEY and PORTKEY_VIRTUAL_KEY',
       };
     },
@@ -173,6 +163,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
         secrets: [key],
         updateMethod: 'patch',
         canOrder: true,
+        listPath: '/assistants',
         credentialHint: 'check ZEROBOT_API_KEY',
       };
     },

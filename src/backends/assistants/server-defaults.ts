@@ -2,8 +2,39 @@
 // seen. `normalize` applies this table to desired and live state alike, so a value the server
 // fills in never shows as a difference. Sources are the recordings digested in
 // shared/openai-openapi/ASSISTANTS.md, "What the live API sends back".
-import type { DefaultEntry, ServerDefaults } from '../backend.js';
-import type { ProviderName } from '../../model/config.js';
+import type { Json, JsonObject } from '../../model/json.js';
+import type { SpecField } from './assistant.js';
+import type { ProviderName } from './providers.js';
+
+/** A value the server fills in when a definition leaves something out, and where that was seen. */
+export interface DefaultEntry<T> {
+  value: T;
+  source: string;
+}
+
+/**
+ * The backend's table of server-filled values. `normalize` applies it to desired and live state
+ * alike, so a value the server fills in is never a difference.
+ */
+export interface ServerDefaults {
+  /** Top-level field → the value stored when the field is omitted (or sent as null). */
+  fields: { [F in SpecField]?: DefaultEntry<Json> };
+  /** `function.strict` when omitted. */
+  functionStrict: DefaultEntry<boolean>;
+  /** `function.parameters` when omitted. */
+  functionParameters: DefaultEntry<JsonObject>;
+  /** `file_search.ranking_options` when omitted; a sent one gets its missing `ranker` from here. */
+  fileSearchRankingOptions: DefaultEntry<{ ranker: string; score_threshold: number }>;
+  /**
+   * Values the definition may leave to the server, which resolves them when it stores them, so
+   * whatever it reports then is what was asked for: `ranker` given as `autoRanker` (or omitted,
+   * when `fileSearchRankingOptions.ranker` is that word), and `max_num_results` omitted.
+   */
+  serverResolved: DefaultEntry<{ autoRanker: string }>;
+  /** `json_schema.strict` when omitted. */
+  jsonSchemaStrict: DefaultEntry<boolean>;
+}
+
 
 const CREATE_MODEL_ONLY =
   'ASSISTANTS.md "What the live API sends back": create {model} only (openai-dotnet BasicAssistantOperationsWork.json, 2025-09-29)';

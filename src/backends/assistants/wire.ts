@@ -2,11 +2,12 @@
 // mapping is mostly identity; what it adds is the marker (one metadata pair), the choice of
 // which fields travel in a body, and a fingerprint of what the server holds.
 import { createHash } from 'node:crypto';
-import { SPEC_FIELDS, type AssistantSpec, type LiveAssistant } from '../../model/assistant.js';
-import { decodeMarker, encodeMarker, type Marker } from '../../plan/identity.js';
+import type { LiveResource, Spec } from '../../model/definition.js';
+import { SPEC_FIELDS } from './assistant.js';
+import { decodeMarker, encodeMarker, type Marker } from '../../model/marker.js';
 import type { OwnMarker } from '../backend.js';
 import type { Json, JsonObject } from '../../model/json.js';
-import { canonicalJson } from '../../plan/canonical.js';
+import { canonicalJson } from '../../model/canonical.js';
 
 /** An assistant object as a host sends it (only the fields this module reads are typed). */
 export interface WireAssistant {
@@ -21,7 +22,7 @@ export function fingerprint(wire: WireAssistant): string {
 }
 
 /** The governed fields as the server sent them; unknown wire fields are ignored, not fought. */
-export function fromWire(wire: WireAssistant): LiveAssistant {
+export function fromWire(wire: WireAssistant): LiveResource {
   const spec: Record<string, unknown> = {};
   for (const field of SPEC_FIELDS) {
     if (wire[field] !== undefined) spec[field] = wire[field];
@@ -41,7 +42,7 @@ export function fromWire(wire: WireAssistant): LiveAssistant {
     key: marker?.key ?? null,
     namespace: marker?.namespace ?? null,
     createdAt: wire.created_at,
-    spec: spec as unknown as AssistantSpec,
+    spec: spec as Spec,
     get fingerprint() {
       return (memo ??= fingerprint(wire));
     },
@@ -54,7 +55,7 @@ function markedMetadata(metadata: Record<string, string> | null | undefined, mar
 }
 
 /** Only the fields that are set: an omitted field is left to the server's default. */
-function definedFields(spec: Partial<AssistantSpec>): JsonObject {
+function definedFields(spec: Spec): JsonObject {
   const body: JsonObject = {};
   for (const field of SPEC_FIELDS) {
     const value = spec[field];
@@ -63,14 +64,14 @@ function definedFields(spec: Partial<AssistantSpec>): JsonObject {
   return body;
 }
 
-export function toCreateBody(spec: AssistantSpec, marker: OwnMarker): JsonObject {
-  return { ...definedFields(spec), metadata: markedMetadata(spec.metadata, marker) };
+export function toCreateBody(spec: Spec, marker: OwnMarker): JsonObject {
+  return { ...definedFields(spec), metadata: markedMetadata(spec.metadata as Record<string, string> | null | undefined, marker) };
 }
 
 /** Only the fields in `body`; `metadata`, when present, whole and with the marker. */
-export function toUpdateBody(body: Partial<AssistantSpec>, marker: OwnMarker): JsonObject {
+export function toUpdateBody(body: Spec, marker: OwnMarker): JsonObject {
   const wire = definedFields(body);
-  if ('metadata' in body) wire.metadata = markedMetadata(body.metadata, marker);
+  if ('metadata' in body) wire.metadata = markedMetadata(body.metadata as Record<string, string> | null | undefined, marker);
   return wire;
 }
 

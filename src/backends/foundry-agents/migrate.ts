@@ -2,9 +2,9 @@
 // definitions, by the mapping table of ../shared/azure-foundry/AGENTS.md part 2 ("Mapping an
 // OpenAI assistant to a prompt agent"). Pure: it reads specs and returns files' contents and
 // every field it could not carry over; writing (or not) is the command's decision.
-import type { AssistantSpec, Tool } from '../../model/assistant.js';
+import type { AssistantSpec, Tool } from '../assistants/assistant.js';
 import { isObject, type JsonObject } from '../../model/json.js';
-import { slugify } from '../../import/slug.js';
+import { slugify } from '../../util/slug.js';
 import { AGENT_NAME_PATTERN, AGENT_NAME_RULE } from './limits.js';
 import { loadSpec } from './spec.js';
 

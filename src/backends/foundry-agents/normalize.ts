@@ -3,7 +3,7 @@
 // key order and nulls that mean "not set" never differ, and whatever else the service sends back
 // is ignored, not fought. Every governed field lives in an immutable version, so any difference
 // is answered by a new version (there is no in-place update in this API).
-import { canonicalize } from '../../plan/canonical.js';
+import { canonicalize } from '../../model/canonical.js';
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
 import { DEFINITION_DEFAULTS, ENVELOPE_DEFAULTS } from './server-defaults.js';
 

@@ -2,7 +2,7 @@
 // POST /agents/{agent_name}/versions, and what aac reads of an AgentObject. The marker is one
 // metadata pair on every version (its name and value are the core's; this module only places it).
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../plan/canonical.js';
+import { canonicalJson } from '../../model/canonical.js';
 import { isObject, type JsonObject } from '../../model/json.js';
 import type { AgentVersionFields } from './normalize.js';
 

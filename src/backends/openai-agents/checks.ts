@@ -2,8 +2,8 @@
 // value, valid against the schema or not, so every guard checks shapes before reading them.
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { isObject, type JsonObject } from '../../model/json.js';
-import { checkJsonSchema } from '../../desired/json-schema-check.js';
-import type { YamlSource } from '../../desired/source.js';
+import { checkJsonSchema } from '../../yaml/json-schema-check.js';
+import type { YamlSource } from '../../yaml/source.js';
 import { FOREIGN_TOOL_TYPES } from './hints.js';
 import { toolIdentity } from './normalize.js';
 import { TOOLS_MAX_BYTES } from './spec.js';

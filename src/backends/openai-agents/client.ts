@@ -4,12 +4,12 @@
 // header; listing walks one cursor (`after`; the API has no `before`, AGENTS-API.md §3); a create
 // is never retried blindly (no idempotency key exists, AGENTS-API.md:24-28): a lost response is
 // `outcome-unknown`, which apply settles by listing again.
-import type { ProjectConfig, ProviderName } from '../../model/config.js';
+import type { ProjectConfig } from '../../model/config.js';
 import type { Json } from '../../model/json.js';
 import { BackendError } from '../backend.js';
-import { listEverything, type ListPage, type PageQuery } from '../assistants/pagination.js';
-import type { Connection } from '../assistants/profiles.js';
-import type { Transport } from '../assistants/transport.js';
+import { listEverything, type ListPage, type PageQuery } from '../http/pagination.js';
+import type { Connection } from '../http/connection.js';
+import type { Transport } from '../http/transport.js';
 import { AGENTS_BETA } from './emulator-dialect.js';
 
 export const PROVIDER = 'openai-agents';
@@ -52,7 +52,7 @@ export function connectAgents(config: ProjectConfig, env: Env): Connection {
   url.search = '';
   url.hash = '';
   return {
-    provider: PROVIDER as ProviderName,
+    provider: PROVIDER,
     baseURL: url.toString().replace(/\/+$/, ''),
     bearer: key,
     // The agents SDKs send it on every agents call (AGENTS-API.md:13).
@@ -64,6 +64,7 @@ export function connectAgents(config: ProjectConfig, env: Env): Connection {
     updateMethod: 'post',
     // One cursor: the list has `order` but no `before` to bound a second cursor.
     canOrder: false,
+    listPath: '/agents',
     credentialHint: 'check OPENAI_API_KEY (a project key with the api.agents.read and api.agents.write permissions; OPENAI_ORG_ID / OPENAI_PROJECT_ID if set)',
   };
 }

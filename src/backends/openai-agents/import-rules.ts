@@ -3,7 +3,7 @@
 // writes definitions. A resolved value the server may have picked for the model (an effort) is
 // kept: nothing tells it apart from one set by hand, and keeping it is exact.
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
-import { sameJson } from '../../plan/canonical.js';
+import { sameJson } from '../../model/canonical.js';
 import { inDefinitionOrder, type AgentSpec } from './agent.js';
 import { FIELD_DEFAULTS, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS, TOOL_DEFAULTS, withoutDefaults, type Filled } from './server-defaults.js';
 

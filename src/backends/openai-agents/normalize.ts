@@ -11,7 +11,7 @@
 //   the server might undo would otherwise be a diff forever.
 import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
-import { canonicalize } from '../../plan/canonical.js';
+import { canonicalize } from '../../model/canonical.js';
 import { AGENT_FIELDS, RESOLVED_FIELDS, isResolvedField, type AgentField, type AgentSpec, type NormalizedAgent } from './agent.js';
 import { FIELD_DEFAULTS, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS, TOOL_DEFAULTS, withDefaults } from './server-defaults.js';
 

@@ -8,7 +8,7 @@
 // model" (§6): its sub-fields with fixed defaults are here, and `reasoning.effort` is not — the
 // server picks it per model (§8, an open question in SOURCE.md), so it is never assumed.
 import type { Json, JsonObject } from '../../model/json.js';
-import { sameJson } from '../../plan/canonical.js';
+import { sameJson } from '../../model/canonical.js';
 import type { AgentField, ResolvedField } from './agent.js';
 import type { AgentToolType } from './spec.js';
 

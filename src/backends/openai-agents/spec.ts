@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../model/json.js';
-import { paramPath } from '../../emulator/request-validation.js';
+import { paramPath } from '../../emulator/param-path.js';
 import { ApiError, invalid as invalidRequest } from '../../emulator/errors.js';
 
 export type AgentsSchemaName =

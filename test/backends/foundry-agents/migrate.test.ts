@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
-import type { AssistantSpec } from '../../../src/model/assistant.js';
+import type { AssistantSpec } from '../../../src/backends/assistants/assistant.js';
 import { agentName, migrateAssistant, migrateFleet, type MigrationSource } from '../../../src/backends/foundry-agents/migrate.js';
 import { foundryAgentsValidators } from '../../../src/backends/foundry-agents/spec.js';
 

@@ -2,7 +2,7 @@
 // header on every request, one cursor, the API's errors as typed backend errors, secrets redacted.
 import { expect, test } from 'vitest';
 import { BackendError } from '../../../src/backends/backend.js';
-import { Transport } from '../../../src/backends/assistants/transport.js';
+import { Transport } from '../../../src/backends/http/transport.js';
 import { AgentsClient, connectAgents } from '../../../src/backends/openai-agents/client.js';
 import type { ProjectConfig } from '../../../src/model/config.js';
 import { loopback, type Loopback } from './loopback.js';

@@ -6,7 +6,7 @@ import { expect, test } from 'vitest';
 import { agentChecks } from '../../../src/backends/openai-agents/checks.js';
 import { FOREIGN_FIELDS, FOREIGN_TOOL_TYPES } from '../../../src/backends/openai-agents/hints.js';
 import { agentsApiSchema, AGENT_TOOL_TYPES } from '../../../src/backends/openai-agents/spec.js';
-import { readYamlSource } from '../../../src/desired/source.js';
+import { readYamlSource } from '../../../src/yaml/source.js';
 
 type S = Record<string, any>;
 const ours = JSON.parse(readFileSync(new URL('../../../schema/openai-agent.schema.json', import.meta.url), 'utf8')) as S;

@@ -8,7 +8,7 @@ import { AgentsDialect } from '../../../src/backends/openai-agents/emulator-dial
 import { importedDefinition } from '../../../src/backends/openai-agents/import-rules.js';
 import { comparableAgent, normalizeAgent } from '../../../src/backends/openai-agents/normalize.js';
 import { createBody } from '../../../src/backends/openai-agents/write.js';
-import { sameJson } from '../../../src/plan/canonical.js';
+import { sameJson } from '../../../src/model/canonical.js';
 import { definitionArbitrary } from './arbitraries.js';
 
 const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync(new URL('../../../schema/openai-agent.schema.json', import.meta.url), 'utf8')) as object);

@@ -9,7 +9,7 @@ import { AgentsDialect } from '../../../src/backends/openai-agents/emulator-dial
 import { respond } from './loopback.js';
 import { comparableAgent, normalizeAgent, toolIdentity } from '../../../src/backends/openai-agents/normalize.js';
 import { createBody, updateBody } from '../../../src/backends/openai-agents/write.js';
-import { sameJson } from '../../../src/plan/canonical.js';
+import { sameJson } from '../../../src/model/canonical.js';
 
 const HEADERS = { authorization: 'Bearer sk-test', 'openai-beta': 'agents=v1' };
 

@@ -3,14 +3,14 @@
 // at the backend level. The loop below is test glue standing in for the core's plan and apply.
 import { expect, test } from 'vitest';
 import { BackendError } from '../../../src/backends/backend.js';
-import { Transport } from '../../../src/backends/assistants/transport.js';
+import { Transport } from '../../../src/backends/http/transport.js';
 import { AGENT_FIELDS, type AgentField, type AgentSpec } from '../../../src/backends/openai-agents/agent.js';
 import { AgentsClient, connectAgents, type WireAgent } from '../../../src/backends/openai-agents/client.js';
 import { comparableAgent, normalizeAgent } from '../../../src/backends/openai-agents/normalize.js';
 import { createBody, updateBody } from '../../../src/backends/openai-agents/write.js';
 import type { ProjectConfig } from '../../../src/model/config.js';
 import type { JsonObject } from '../../../src/model/json.js';
-import { sameJson } from '../../../src/plan/canonical.js';
+import { sameJson } from '../../../src/model/canonical.js';
 import { loopback, type Loopback } from './loopback.js';
 
 const MARKER = 'aac@test';

@@ -9,7 +9,7 @@
 // delete versions. Not served: POST and PATCH /agents/{agent_name}, `:enable`/`:disable` and
 // code uploads (405). Every request is checked against the official schemas (validation.ts); with
 // `validateResponses` every response is too, and a failure is recorded, never thrown.
-import { paramPath } from '../../../emulator/request-validation.js';
+import { paramPath } from '../../../emulator/param-path.js';
 import { PAGE_LIMITS } from '../limits.js';
 import { foundryAgentsValidators, type CompiledOperation } from '../spec.js';
 import { FoundryAgentsError, invalid } from './errors.js';

@@ -4,7 +4,7 @@
 // the offending value, e.g. `definition.tools[0].name`.
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../../model/json.js';
-import { paramPath } from '../../../emulator/request-validation.js';
+import { paramPath } from '../../../emulator/param-path.js';
 import { AGENT_NAME_PATTERN, AGENT_NAME_RULE, API_VERSION, FORMAT_NAME_PATTERN, MAX_NUM_RESULTS, METADATA_LIMITS, SCORE_THRESHOLD } from '../limits.js';
 import { foundryAgentsValidators, type CompiledOperation } from '../spec.js';
 import { invalid, type FoundryAgentsError } from './errors.js';

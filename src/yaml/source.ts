@@ -2,7 +2,7 @@
 // path's line and column kept in a small index, so any later check can point at any field.
 import { isUtf8 } from 'node:buffer';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
-import type { SourceLocation } from '../model/assistant.js';
+import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
 import { decodeText } from './text.js';

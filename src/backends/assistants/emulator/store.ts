@@ -2,9 +2,10 @@
 // the optional state file.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { isObject } from '../model/json.js';
-import { UserError } from '../util/errors.js';
-import { ApiError, invalid, notFound } from './errors.js';
+import { isObject } from '../../../model/json.js';
+import { UserError } from '../../../util/errors.js';
+import { ApiError, invalid } from '../../../emulator/errors.js';
+import { notFound } from './not-found.js';
 import type { ListQuery } from './request-validation.js';
 import { assemble, fillField, replaceVectorStoresHelper, type FillProfile, type Wire } from './server-fills.js';
 

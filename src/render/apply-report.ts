@@ -1,8 +1,9 @@
 // How an apply's outcomes are shown: one line per action, the closing line, the JSON document and
 // the GitHub job summary. Pure functions of the report, so every format says the same thing.
 import type { ActionKind } from '../model/plan.js';
-import { painter, sanitize, type Painter } from '../render/format.js';
-import type { ActionOutcome, ApplyReport } from './outcome.js';
+import { painter, type Painter } from './format.js';
+import { sanitize } from '../util/invisible.js';
+import type { ActionOutcome, ApplyReport } from '../apply/outcome.js';
 
 const APPLY_FORMAT_VERSION = '1.0';
 

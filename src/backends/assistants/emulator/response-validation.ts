@@ -1,6 +1,6 @@
 // Opt-in check of every response body against the official response schemas, for tests: a
 // violation is recorded, never thrown, so the test that caused it can assert there were none.
-import { paramPath } from './request-validation.js';
+import { paramPath } from '../../../emulator/param-path.js';
 import { specValidators } from './spec.js';
 
 export type ResponseKind = 'assistant' | 'list' | 'deleted' | 'error';

@@ -1,8 +1,9 @@
 // What an import did, for people (text) and for scripts (json). Names and marker keys come from
 // live data, so they are escaped before they reach a terminal.
-import { painter, plural, sanitize } from '../render/format.js';
-import type { ImportBuild, SkippedAssistant } from './generate.js';
-import { MARKER_PREFIX } from '../plan/identity.js';
+import { painter, plural } from './format.js';
+import { sanitize } from '../util/invisible.js';
+import type { ImportBuild, SkippedAssistant } from '../import/generate.js';
+import { MARKER_PREFIX } from '../model/marker.js';
 
 export interface ImportOutcome extends ImportBuild {
   /** The definitions directory as shown, relative to the working directory. */

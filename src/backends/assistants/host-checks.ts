@@ -1,12 +1,12 @@
 // The schema accepts every host's fields; here the chosen provider's capability table decides,
 // so a definition using a Foundry-only tool under openai says which provider it needs.
-import { CAPABILITIES, providersWithTool } from '../backends/assistants/capabilities.js';
-import { SPEC_FIELDS } from '../model/assistant.js';
-import { PROVIDERS, type ProviderName } from '../model/config.js';
-import type { Diagnostic } from '../model/diagnostic.js';
-import type { Json, JsonObject } from '../model/json.js';
-import { isObject } from '../model/json.js';
-import type { FieldPath, YamlSource } from './source.js';
+import { CAPABILITIES, providersWithTool } from './capabilities.js';
+import { SPEC_FIELDS } from './assistant.js';
+import { PROVIDERS, type ProviderName } from './providers.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Json, JsonObject } from '../../model/json.js';
+import { isObject } from '../../model/json.js';
+import type { FieldPath, YamlSource } from '../../yaml/source.js';
 
 function needs(what: string, providers: readonly ProviderName[], current: ProviderName): { message: string; hint: string } {
   if (providers.length === 0) return { message: `${what} is not supported by provider ${current}`, hint: 'remove it' };

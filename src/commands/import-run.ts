@@ -1,17 +1,16 @@
 // `aac import`: load the definitions, read the live assistants, pick the ones to adopt, generate
 // every file in memory, then write them all or none.
 import { existsSync } from 'node:fs';
-import { CAPABILITIES } from '../backends/assistants/capabilities.js';
-import { createBackend } from '../backends/index.js';
-import type { CommandContext } from '../commands/command.js';
+import { createBackend } from '../backends/registry.js';
+import type { CommandContext } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
-import { loadDesired, runNamespace } from '../pipeline.js';
+import { loadDesired, runNamespace } from './pipeline.js';
 import { UserError } from '../util/errors.js';
 import { shownPath } from '../desired/paths.js';
-import { buildImport } from './generate.js';
-import type { ImportOutcome } from './report.js';
-import { selectAssistants, type Selection } from './select.js';
-import { writeAllOrNothing } from './write-files.js';
+import { buildImport } from '../import/generate.js';
+import type { ImportOutcome } from '../render/import-report.js';
+import { selectResources, type Selection } from '../import/select.js';
+import { writeAllOrNothing } from '../import/write-files.js';
 
 export interface ImportOptions extends Selection {
   force: boolean;
@@ -35,12 +34,12 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   });
   const live = await backend.listAll();
 
-  const selection = selectAssistants(live, definitions, options);
-  const build = buildImport(selection.candidates, definitions, backend.defaults, {
+  const selection = selectResources(live, definitions, options, backend.kind);
+  const build = buildImport(selection.candidates, definitions, backend.kind, {
     dir: global.dir,
     cwd: io.cwd,
     force: options.force,
-    requiredToolFields: CAPABILITIES[config.provider].requiredToolFields,
+    provider: config.provider,
   });
   if (io.signal.aborted) throw new UserError('interrupted before writing; nothing was written');
   if (!options.dryRun && build.writes.length > 0) writeAllOrNothing(build.writes, shown);

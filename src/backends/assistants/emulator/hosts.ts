@@ -1,8 +1,8 @@
 // Every difference between the hosts of the Assistants protocol, in one place: paths, auth
 // headers, the beta header, api-version, the modify method, list page shape and what bodies may hold.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ProviderName } from '../model/config.js';
-import { ApiError } from './errors.js';
+import type { ProviderName } from '../providers.js';
+import { ApiError } from '../../../emulator/errors.js';
 import type { ValidationRules } from './request-validation.js';
 import { FOUNDRY_FILLS, OPENAI_FILLS, type FillProfile } from './server-fills.js';
 
@@ -11,7 +11,7 @@ export interface AuthOptions {
   virtualKey?: string;
 }
 
-export interface Dialect {
+export interface HostDialect {
   name: ProviderName;
   /** Path prefix before `/assistants`. */
   basePath(project: string): string;
@@ -58,7 +58,7 @@ const OPENAI_PROTOCOL = {
   fills: OPENAI_FILLS,
 };
 
-export const DIALECTS: Record<ProviderName, Dialect> = {
+export const HOSTS: Record<ProviderName, HostDialect> = {
   openai: {
     ...OPENAI_PROTOCOL,
     name: 'openai',

@@ -1,22 +1,22 @@
 // The front half every API-facing command shares: load and validate the definitions, reach the
 // backend, read the live state, and plan. `plan`, `apply`, `import` and `bench` start here.
-import type { Backend } from './backends/backend.js';
-import { createBackend } from './backends/index.js';
-import type { CommandContext } from './commands/command.js';
-import { loadProjectConfig } from './config/index.js';
-import { loadDefinitions } from './desired/index.js';
-import type { DesiredAssistant, LiveAssistant } from './model/assistant.js';
-import type { ProjectConfig } from './model/config.js';
-import type { Diagnostic } from './model/diagnostic.js';
-import type { Plan, PlanTarget } from './model/plan.js';
-import type { OptionSpec } from './commands/command.js';
-import { resolveNamespace } from './config/namespace.js';
-import { shownPath } from './desired/paths.js';
-import { buildPlan } from './plan/build.js';
-import { renderAnnotations } from './render/annotations.js';
-import { renderDiagnosticsText } from './render/diagnostics.js';
-import { UserError } from './util/errors.js';
-import { appendStepSummary, inGitHubActions } from './util/github.js';
+import type { Backend } from '../backends/backend.js';
+import { createBackend } from '../backends/registry.js';
+import type { CommandContext } from './command.js';
+import { loadProjectConfig } from '../config/index.js';
+import { loadDefinitions } from '../desired/index.js';
+import type { Definition, LiveResource } from '../model/definition.js';
+import type { ProjectConfig } from '../model/config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Plan, PlanTarget } from '../model/plan.js';
+import type { OptionSpec } from './command.js';
+import { resolveNamespace } from '../config/namespace.js';
+import { shownPath } from '../desired/paths.js';
+import { buildPlan } from '../plan/build.js';
+import { renderAnnotations } from '../render/annotations.js';
+import { renderDiagnosticsText } from '../render/diagnostics.js';
+import { UserError } from '../util/errors.js';
+import { appendStepSummary, inGitHubActions } from '../util/github.js';
 
 function report(ctx: CommandContext, diagnostics: Diagnostic[]): void {
   if (diagnostics.length === 0) return;
@@ -36,7 +36,7 @@ type LoadedConfig = Awaited<ReturnType<typeof loadProjectConfig>>;
 export async function loadDesired(
   ctx: CommandContext,
   loadedConfig?: LoadedConfig,
-): Promise<{ desired: DesiredAssistant[]; config: ProjectConfig }> {
+): Promise<{ desired: Definition[]; config: ProjectConfig }> {
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
   loadedConfig ??= await loadProjectConfig(ctx.global.dir, opts);
   const loaded = await loadDefinitions(ctx.global.dir, { ...opts, provider: loadedConfig.config.provider });
@@ -50,10 +50,10 @@ export async function loadDesired(
       diagnostics,
     );
   }
-  return { desired: loaded.assistants, config: loadedConfig.config };
+  return { desired: loaded.definitions, config: loadedConfig.config };
 }
 
-async function readLive(ctx: CommandContext, config: ProjectConfig): Promise<{ backend: Backend; live: LiveAssistant[] }> {
+async function readLive(ctx: CommandContext, config: ProjectConfig): Promise<{ backend: Backend; live: LiveResource[] }> {
   const backend = await createBackend({
     config,
     env: ctx.io.env,
@@ -84,8 +84,8 @@ export function runNamespace(ctx: CommandContext, config: ProjectConfig): string
 }
 
 interface State {
-  desired: DesiredAssistant[];
-  live: LiveAssistant[];
+  desired: Definition[];
+  live: LiveResource[];
   backend: Backend;
   config: ProjectConfig;
   /** The backend's endpoint and this run's namespace. */
@@ -96,7 +96,7 @@ interface State {
  * Loads the definitions and reads every live assistant with the list endpoint. `check` sees the
  * definitions before the listing's outcome is awaited, so its refusal wins over a listing error.
  */
-export async function readState(ctx: CommandContext, check?: (desired: DesiredAssistant[]) => void): Promise<State> {
+export async function readState(ctx: CommandContext, check?: (desired: Definition[]) => void): Promise<State> {
   const loadedConfig = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
   // The listing needs only the config, and at scale loading the definitions and listing the live
   // assistants each take seconds, so they run together. Only list reads go out before the
@@ -122,7 +122,7 @@ export const ALLOW_EMPTY_OPTION: Record<'allow-empty', OptionSpec> = {
  * would otherwise plan to delete every assistant of its namespace. `--target` is an explicit
  * scope of its own, so a targeted prune is not refused. Checked before any write.
  */
-function checkPruneScope(ctx: CommandContext, desired: DesiredAssistant[], opts: { prune: boolean; targets: readonly string[] }): void {
+function checkPruneScope(ctx: CommandContext, desired: Definition[], opts: { prune: boolean; targets: readonly string[] }): void {
   if (!opts.prune || opts.targets.length > 0 || desired.length > 0 || ctx.options['allow-empty']) return;
   throw new UserError(
     `refusing --prune: ${shownPath(ctx.io.cwd, ctx.global.dir)} holds no definitions, so every assistant of its namespace would be deleted; nothing was changed`,
@@ -134,9 +134,9 @@ function checkPruneScope(ctx: CommandContext, desired: DesiredAssistant[], opts:
 export async function planFromContext(
   ctx: CommandContext,
   opts: { prune: boolean; targets: readonly string[] },
-): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: DesiredAssistant[] }> {
+): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[] }> {
   const { desired, live, backend, config, target } = await readState(ctx, (desired) => checkPruneScope(ctx, desired, opts));
-  const plan = buildPlan({ desired, live, defaults: backend.defaults, target, prune: opts.prune, targets: opts.targets });
+  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, targets: opts.targets });
   return { plan, backend, config, desired };
 }
 

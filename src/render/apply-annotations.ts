@@ -2,7 +2,7 @@
 // GitHub Actions run marks the file that needs attention rather than only printing a log line.
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
-import type { ApplyReport } from './outcome.js';
+import type { ApplyReport } from '../apply/outcome.js';
 
 export function outcomeDiagnostics(plan: Plan, report: ApplyReport): Diagnostic[] {
   const files = new Map(plan.changes.map((c) => [c.key, c.file]));

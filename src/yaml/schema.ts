@@ -7,19 +7,13 @@ import type { Json } from '../model/json.js';
 import { formatPath, type YamlSource } from './source.js';
 import { closest } from './suggest.js';
 
-export type SchemaName = 'assistant' | 'aac';
+/** Compiled schemas by file URL. */
+const compiled = new Map<string, ValidateFunction>();
 
-const compiled = new Map<SchemaName, ValidateFunction>();
-
-/** Resolved from this module, so it works from src/ (tests) and dist/ (the installed CLI) alike. */
-export function schemaUrl(name: SchemaName): URL {
-  return new URL(`../../schema/${name}.schema.json`, import.meta.url);
-}
-
-function validator(name: SchemaName): ValidateFunction {
-  let fn = compiled.get(name);
+function validator(url: URL): ValidateFunction {
+  let fn = compiled.get(url.href);
   if (!fn) {
-    const schema = JSON.parse(readFileSync(schemaUrl(name), 'utf8')) as object;
+    const schema = JSON.parse(readFileSync(url, 'utf8')) as object;
     // strict: false for speed and for the options below; the schemas themselves compile in stock
     // ajv's strict mode (a test holds them to it), for users who validate with ajv.
     // unicode: false measures strings in UTF-16 units, never fewer than characters: a string within
@@ -32,7 +26,7 @@ function validator(name: SchemaName): ValidateFunction {
       // no optimising pass over the generated code, halve it (validation itself is not slower).
       inlineRefs: false, code: { optimize: false } });
     fn = ajv.compile(schema);
-    compiled.set(name, fn);
+    compiled.set(url.href, fn);
   }
   return fn;
 }
@@ -95,6 +89,10 @@ interface MapOptions {
   quoteValues: boolean;
   /** Fields the API sends back but does not take, with the hint for someone who pasted them. */
   serverOnly?: Readonly<Record<string, string>>;
+  /** Hints for a value not allowed at a top-level field (an enum or a `oneOf` of shapes), by field. */
+  valueHints?: Readonly<Record<string, string>>;
+  /** The top-level field holding the metadata, which also carries aac's marker. */
+  metadataField?: string;
 }
 
 /** The one diagnostic for each distinct problem, most specific first, `if` noise dropped. */
@@ -163,7 +161,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
       return src.diag(path, { code: 'min-items', message: `${label} needs at least ${params.limit as number} item(s)`, hint: `add an item to ${label}` }, 'value');
     case 'maxProperties': {
       const n = Object.keys(data as object).length;
-      const isMetadata = path.length === 1 && path[0] === 'metadata';
+      const isMetadata = path.length === 1 && path[0] === opts.metadataField;
       return src.diag(path, {
         code: 'max-properties',
         message: isMetadata
@@ -197,15 +195,13 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
     case 'const': {
       const allowed = (e.keyword === 'enum' ? (params.allowedValues as unknown[]) : [params.allowedValue]).filter((v) => v !== null).map(String);
       const guess = typeof data === 'string' ? closest(data, allowed) : undefined;
-      const isFormat = path.length === 1 && path[0] === 'response_format';
+      const fieldHint = path.length === 1 && typeof path[0] === 'string' && opts.valueHints && Object.hasOwn(opts.valueHints, path[0]) ? opts.valueHints[path[0]] : undefined;
       return src.diag(path, {
         code: 'invalid-value',
         message: `${label}${shown(data)} is not allowed; expected one of: ${allowed.join(', ')}`,
         hint: guess
           ? `did you mean '${guess}'?`
-          : isFormat
-            ? 'use auto, {type: text}, {type: json_object} or {type: json_schema, json_schema: {name: …, schema: …}}'
-            : `use one of: ${allowed.join(', ')}`,
+          : fieldHint ?? `use one of: ${allowed.join(', ')}`,
       }, 'value');
     }
     case 'pattern': {
@@ -219,8 +215,8 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
   }
 }
 
-export function validateAgainst(name: SchemaName, src: YamlSource, opts: MapOptions): Diagnostic[] {
-  const fn = validator(name);
+export function validateAgainst(schema: URL, src: YamlSource, opts: MapOptions): Diagnostic[] {
+  const fn = validator(schema);
   if (fn(src.value)) return [];
   return schemaDiagnostics(src, fn.errors ?? [], opts);
 }

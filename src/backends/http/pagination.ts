@@ -1,4 +1,4 @@
-// Reading every live assistant with the list endpoint, 100 a page. Pages are sequential along one
+// Reading every live resource with a list endpoint, 100 a page. Pages are sequential along one
 // cursor, so latency bounds a plan; two cursors walked concurrently, `desc` from the newest and
 // `asc` from the oldest, cover the list in fewer round trips until they meet.
 //
@@ -12,7 +12,7 @@
 // Latency is what a listing costs, so every round after the first is a pair even where two full
 // pages cannot tell whether the gap between the cursors is empty: the next pair may find nothing
 // (two requests in one round trip) rather than one page asking first (a round trip more).
-// Round trips, for N > 100 assistants: 1 + p, where p = ⌈(N − 100)/200⌉, plus one pair when
+// Round trips, for N > 100 items: 1 + p, where p = ⌈(N − 100)/200⌉, plus one pair when
 // (N − 100) is a multiple of 200 (the last full pair could not know it was last); requests are
 // 1 + 2p, so at most two more than ⌈N/100⌉. One round trip and one request for N ≤ 100.
 // E.g. N = 0 → 1 request, 100 → 1, 101 → 3, 300 → 5, 1000 → 11 (6 round trips),
@@ -21,7 +21,11 @@
 // order asked for, one cursor walks `after` until has_more is false: ⌈N/100⌉ requests (1 for
 // N = 0), after whatever the abandoned two-cursor walk spent.
 import { BackendError } from '../backend.js';
-import type { WireAssistant } from './wire.js';
+/** An item of a list page: what the walk reads of it. */
+export interface ListItem {
+  id: string;
+  created_at: number;
+}
 
 const PAGE_SIZE = 100;
 
@@ -33,13 +37,13 @@ export interface PageQuery {
 }
 
 export interface ListPage {
-  data: WireAssistant[];
+  data: ListItem[];
   has_more: boolean;
 }
 
 export type FetchPage = (query: PageQuery) => Promise<ListPage>;
 
-/** The requests a two-cursor walk of n assistants makes (see above); for the benchmark's bound. */
+/** The requests a two-cursor walk of n items makes (see above); for the benchmark's bound. */
 export function twoCursorRequests(n: number): number {
   if (n <= PAGE_SIZE) return 1;
   const rest = n - PAGE_SIZE;
@@ -47,12 +51,12 @@ export function twoCursorRequests(n: number): number {
   return 1 + 2 * pairs;
 }
 
-/** Every assistant, oldest first, each once. */
-export async function listEverything(fetchPage: FetchPage, canOrder: boolean): Promise<WireAssistant[]> {
+/** Every item, oldest first, each once. */
+export async function listEverything(fetchPage: FetchPage, canOrder: boolean): Promise<ListItem[]> {
   try {
     return await walk(fetchPage, canOrder);
   } catch (err) {
-    // A cursor's assistant was deleted mid-walk (by a person, or a concurrent apply): the host
+    // A cursor's item was deleted mid-walk (by a person, or a concurrent apply): the host
     // no longer knows the id. The list changed under us, so read it again, once.
     const cursorGone = err instanceof BackendError && err.kind === 'invalid' && (err.details.param === 'after' || err.details.param === 'before');
     if (!cursorGone) throw err;
@@ -60,15 +64,15 @@ export async function listEverything(fetchPage: FetchPage, canOrder: boolean): P
   }
 }
 
-async function walk(fetchPage: FetchPage, canOrder: boolean): Promise<WireAssistant[]> {
+async function walk(fetchPage: FetchPage, canOrder: boolean): Promise<ListItem[]> {
   // A host that ignores `order` would make the cursors "meet" at once and hide the middle of
   // the list (and a plan would then create duplicates), so two cursors are trusted only while
   // every page comes back in the order asked for; otherwise the walk restarts with one.
   return (canOrder ? await twoCursors(fetchPage) : undefined) ?? oneCursor(fetchPage);
 }
 
-async function oneCursor(fetchPage: FetchPage): Promise<WireAssistant[]> {
-  const seen = new Map<string, WireAssistant>();
+async function oneCursor(fetchPage: FetchPage): Promise<ListItem[]> {
+  const seen = new Map<string, ListItem>();
   let after: string | undefined;
   for (;;) {
     const page = await fetchPage({ limit: PAGE_SIZE, ...(after ? { after } : {}) });
@@ -84,10 +88,10 @@ async function oneCursor(fetchPage: FetchPage): Promise<WireAssistant[]> {
 type Side = 'desc' | 'asc';
 
 /** The list, or undefined when the host's pages contradict the order asked for. */
-async function twoCursors(fetchPage: FetchPage): Promise<WireAssistant[] | undefined> {
+async function twoCursors(fetchPage: FetchPage): Promise<ListItem[] | undefined> {
   const side = new Map<string, Side>();
-  const desc: WireAssistant[] = [];
-  const asc: WireAssistant[] = [];
+  const desc: ListItem[] = [];
+  const asc: ListItem[] = [];
   let descAfter: string | undefined;
   let ascAfter: string | undefined;
   let disordered = false;
@@ -130,7 +134,7 @@ async function twoCursors(fetchPage: FetchPage): Promise<WireAssistant[] | undef
   while (!met && !disordered) {
     const startsAsc = ascAfter === undefined;
     const [d, a] = await Promise.all([page('desc'), page('asc')]);
-    // The oldest assistant cannot be on the first desc page, which said more were older.
+    // The oldest item cannot be on the first desc page, which said more were older.
     if (startsAsc && a.data[0] && first.data.some((f) => f.id === a.data[0]!.id)) disordered = true;
     // Both are taken (not `||`): each records its page and frontier.
     const metDesc = take(d, 'desc');
@@ -143,6 +147,6 @@ async function twoCursors(fetchPage: FetchPage): Promise<WireAssistant[] | undef
 }
 
 /** Stable by created_at, so the host's order among equal timestamps is kept. */
-function oldestFirst(list: WireAssistant[]): WireAssistant[] {
+function oldestFirst(list: ListItem[]): ListItem[] {
   return list.map((a, i) => ({ a, i })).sort((x, y) => x.a.created_at - y.a.created_at || x.i - y.i).map((x) => x.a);
 }

@@ -1,12 +1,12 @@
 // The rules of one definition that a JSON Schema cannot express. Run on any parsed value, valid
 // against the schema or not, so every guard checks shapes before reading them.
-import { isMarkerKey, METADATA_KEY_MAX } from '../plan/identity.js';
-import type { Diagnostic } from '../model/diagnostic.js';
-import { isObject, type Json, type JsonObject } from '../model/json.js';
-import { checkJsonSchema } from './json-schema-check.js';
-import { codePoints } from './schema.js';
-import { checkStrictSchema } from './strict-schema.js';
-import type { YamlSource } from './source.js';
+import { isMarkerKey, METADATA_KEY_MAX } from '../../model/marker.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { isObject, type Json, type JsonObject } from '../../model/json.js';
+import { checkJsonSchema } from '../../yaml/json-schema-check.js';
+import { codePoints } from '../../yaml/schema.js';
+import { checkStrictSchema } from '../../yaml/strict-schema.js';
+import type { YamlSource } from '../../yaml/source.js';
 
 function metadataChecks(src: YamlSource, metadata: Json | undefined): Diagnostic[] {
   if (!isObject(metadata)) return [];
@@ -121,18 +121,8 @@ function responseFormatChecks(src: YamlSource, format: Json | undefined): Diagno
   ];
 }
 
-function instructionsChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
-  if (value.instructions === undefined || value.instructions_file === undefined) return [];
-  return [src.diag(['instructions_file'], {
-    code: 'conflicting-fields',
-    message: 'both instructions and instructions_file are set; use at most one',
-    hint: 'keep the instructions in the file and remove `instructions:`, or the reverse',
-  })];
-}
-
 export function semanticChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
   return [
-    ...instructionsChecks(src, value),
     ...toolChecks(src, value.tools),
     ...resourceChecks(src, value),
     ...metadataChecks(src, value.metadata),

@@ -2,8 +2,9 @@
 // (spec.ts), then the limits the API enforces but its schemas only state in prose. Every failure is
 // the API's 400 with `param` = the JSON path of the offending value, e.g. `tools[0].function.name`.
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { isObject } from '../model/json.js';
-import { ApiError, invalid } from './errors.js';
+import { isObject } from '../../../model/json.js';
+import { ApiError, invalid } from '../../../emulator/errors.js';
+import { paramPath } from '../../../emulator/param-path.js';
 import { specValidators } from './spec.js';
 
 export type Operation = 'create' | 'modify';
@@ -27,16 +28,6 @@ const OPENAI_RESOURCE_KEYS: Record<string, readonly string[]> = {
   code_interpreter: ['file_ids'],
   file_search: ['vector_store_ids', 'vector_stores'],
 };
-
-/** `/tools/0/function/name` → `tools[0].function.name`. */
-export function paramPath(segments: ReadonlyArray<string | number>): string {
-  let out = '';
-  for (const s of segments) {
-    if (typeof s === 'number' || /^\d+$/.test(s)) out += `[${s}]`;
-    else out += out === '' ? s : `.${s}`;
-  }
-  return out;
-}
 
 function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];

@@ -14,7 +14,7 @@ import OpenAI, {
 } from 'openai';
 import { BackendError, type BackendStats } from '../backend.js';
 import { redact, redactHeaders } from '../../util/redact.js';
-import type { Connection } from './profiles.js';
+import type { Connection } from './connection.js';
 import { RateGate, retryAfterMs, sleep } from './rate-gate.js';
 
 export type OperationKind = 'list' | 'create' | 'update' | 'delete';
@@ -58,9 +58,9 @@ const NEVER_SENT = new Set([
 const WRITES: ReadonlySet<OperationKind> = new Set(['create', 'update', 'delete']);
 /** What the caller must do about a write whose response was lost, by kind. */
 const MAY_HAVE_HAPPENED: Partial<Record<OperationKind, string>> = {
-  create: 'the assistant may have been created — look for its marker before creating it again',
-  update: 'the change may have been made — re-read the assistant to know',
-  delete: 'the assistant may have been deleted — re-read the assistants to know',
+  create: 'it may have been created — look for its marker before creating it again',
+  update: 'the change may have been made — re-read it to know',
+  delete: 'it may have been deleted — re-read to know',
 };
 
 // Headers not worth a debug line (the SDK's platform telemetry and content negotiation).
@@ -210,17 +210,10 @@ export class Transport {
       return make('auth', `${c.provider} refused the credentials while ${what} (${status}): ${apiMessage}; ${c.credentialHint}`, details);
     }
     if (status === 404 && kind === 'list') {
-      if (c.retiredHost && new URL(c.baseURL).hostname === c.retiredHost) {
-        return make(
-          'retired',
-          `OpenAI retired the Assistants API on 2026-08-26: ${c.retiredHost} now answers 404 to ${what}. ` +
-            'Point aac at a host that still serves it: --provider foundry (Azure AI Foundry classic agents), ' +
-            '--provider zerobot, --provider portkey (in front of a living host), or a compatible server ' +
-            'such as `aac emulator` via OPENAI_BASE_URL',
-          details,
-        );
+      if (c.retired && new URL(c.baseURL).hostname === c.retired.host) {
+        return make('retired', `${c.retired.notice}: ${c.retired.host} now answers 404 to ${what}. ${c.retired.advice}`, details);
       }
-      return make('not-found', `${what}: ${c.baseURL}/assistants answered 404 (${apiMessage}); check the endpoint`, details);
+      return make('not-found', `${what}: ${c.baseURL}${c.listPath} answered 404 (${apiMessage}); check the endpoint`, details);
     }
     if (status === 404) return make('not-found', `${what}: ${apiMessage}`, details);
     if (status === 429) return make('rate-limited', `${what}: still rate limited${tries} (429): ${apiMessage}`, details);

@@ -1,8 +1,8 @@
 // Progress while an apply runs: a line per finished action, or on a terminal a live counter when
 // there are too many actions for a line each to be read.
-import type { ActionOutcome } from './outcome.js';
-import type { Painter } from '../render/format.js';
-import { outcomeLines } from './report.js';
+import type { ActionOutcome } from '../apply/outcome.js';
+import type { Painter } from './format.js';
+import { outcomeLines } from './apply-report.js';
 
 /** Past this many actions a terminal gets a counter instead of a line per action. */
 const COUNTER_THRESHOLD = 50;

@@ -26,15 +26,18 @@ export function slugify(name: string | null | undefined): string {
   return (lastHyphen > MAX_SLUG_LENGTH / 2 ? cut.slice(0, lastHyphen) : cut).replace(/-+$/, '');
 }
 
-/** `asst_AbC123xyz` → `assistant-c123xyz`: the id's tail, so the file can be traced to the assistant. */
-export function fallbackKey(id: string): string {
-  const tail = id.replace(/^asst_/, '').toLowerCase().replace(/[^a-z0-9]/g, '');
-  return `assistant-${tail.slice(-8) || 'unnamed'}`;
+/**
+ * `asst_AbC123xyz` → `assistant-c123xyz`: the kind's noun and the id's tail (after a `prefix_`),
+ * so the file can be traced to the resource.
+ */
+export function fallbackKey(id: string, noun: string): string {
+  const tail = id.replace(/^[a-z]+_/, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return `${noun}-${tail.slice(-8) || 'unnamed'}`;
 }
 
-/** The key for an assistant's name, or the id-based fallback when the name gives no usable slug. */
-export function baseKey(name: string | null | undefined, id: string): string {
-  return slugify(name) || fallbackKey(id);
+/** The key for a resource's name, or the id-based fallback when the name gives no usable slug. */
+export function baseKey(name: string | null | undefined, id: string, noun: string): string {
+  return slugify(name) || fallbackKey(id, noun);
 }
 
 /** The first of `base`, `base-2`, `base-3`, … that `taken` does not hold. */

@@ -1,6 +1,6 @@
 // Canonical JSON: the one form in which desired and live values are compared, so key order and
 // `1` vs `1.0` never show as differences.
-import type { Json, JsonObject } from '../model/json.js';
+import type { Json, JsonObject } from './json.js';
 
 /** A deep copy with object keys sorted and `undefined` members dropped. */
 export function canonicalize(value: unknown): Json {

@@ -6,7 +6,7 @@
 // github.com/openai/openai-dotnet tests/SessionRecords/AssistantsTests/*.json (2025-09-29, 2025-10-30),
 // as digested in shared/openai-openapi/ASSISTANTS.md, "What the live API sends back".
 
-import { isObject } from '../model/json.js';
+import { isObject } from '../../../model/json.js';
 
 export type Wire = Record<string, unknown>;
 

@@ -2,13 +2,14 @@
 // desired state is the whole truth for the fields it governs, so an omitted field is the value the
 // server would store, and whatever the server fills in by itself compares equal to leaving it out.
 // Only known fields survive: what else a server sends back is ignored, not fought.
-import type { AssistantSpec, NormalizedSpec, SpecField } from '../model/assistant.js';
-import { SPEC_FIELDS } from '../model/assistant.js';
-import { isMarkerKey } from './identity.js';
-import type { Json, JsonObject } from '../model/json.js';
-import type { ServerDefaults } from '../backends/backend.js';
-import { canonicalize } from './canonical.js';
-import { isObject } from '../model/json.js';
+import type { NormalizedSpec } from '../../model/definition.js';
+import type { AssistantSpec, SpecField } from './assistant.js';
+import { SPEC_FIELDS } from './assistant.js';
+import { isMarkerKey } from '../../model/marker.js';
+import type { Json, JsonObject } from '../../model/json.js';
+import type { ServerDefaults } from './server-defaults.js';
+import { canonicalize } from '../../model/canonical.js';
+import { isObject } from '../../model/json.js';
 
 type Loose = Record<string, unknown>;
 

@@ -1,0 +1,160 @@
+// The Assistants API as the emulator shell serves it (src/emulator/dialect.ts): list, create,
+// retrieve, modify and delete under `{base}/assistants`, in the dialect of one host (hosts.ts),
+// over the store, every body checked against the official schemas and every stored value filled
+// in as the service fills it.
+import type { Dialect, DialectRequest, DialectResponse, Resource } from '../../../emulator/dialect.js';
+import { ApiError, invalid } from '../../../emulator/errors.js';
+import type { ProviderName } from '../providers.js';
+import { HOSTS, type HostDialect } from './hosts.js';
+import { parseListQuery, validateBody } from './request-validation.js';
+import { checkResponse, type ResponseKind } from './response-validation.js';
+import { wireJson, type Wire } from './server-fills.js';
+import { specValidators } from './spec.js';
+import { Store, type MetadataMode } from './store.js';
+import { randomBytes } from 'node:crypto';
+
+export interface AssistantsDialectOptions {
+  provider?: ProviderName;
+  /** The one accepted key/token; undefined = any non-empty one is accepted. */
+  apiKey?: string;
+  /** portkey: the accepted x-portkey-virtual-key (undefined = any non-empty). */
+  virtualKey?: string;
+  /** foundry project name (default 'default'). */
+  project?: string;
+  /** Modify of metadata: replace the map (default) or merge keys (undocumented: both are served). */
+  metadataMode?: MetadataMode;
+  /** Persist to this JSON file (atomic write); a corrupt file is a UserError. */
+  statePath?: string;
+}
+
+/** Query parameters of the API itself (list paging, Foundry's api-version): the log may show their values. */
+const PUBLIC_QUERY = ['limit', 'order', 'after', 'before', 'api-version'];
+
+export class AssistantsDialect implements Dialect {
+  readonly name: ProviderName;
+  readonly basePath: string;
+  readonly publicQuery = PUBLIC_QUERY;
+  private readonly host: HostDialect;
+  private readonly store: Store;
+  private metadataMode: MetadataMode;
+  /** Foundry's schema has no additionalProperties: false; the service stores only CreateAgentOptions' fields. */
+  private readonly foundryFields: ReadonlySet<string>;
+
+  constructor(private readonly opts: AssistantsDialectOptions = {}) {
+    this.name = opts.provider ?? 'openai';
+    this.host = HOSTS[this.name];
+    if (!this.host) throw new Error(`unknown provider ${String(this.name)}`);
+    this.basePath = this.host.basePath(opts.project ?? 'default');
+    this.store = new Store(opts.statePath);
+    this.metadataMode = opts.metadataMode ?? 'replace';
+    this.foundryFields = new Set(Object.keys(specValidators().foundryCreateFields));
+  }
+
+  route(method: string, path: string): string | undefined {
+    return this.parse(method, path)?.key;
+  }
+
+  private parse(method: string, path: string): { key: string; id?: string } | undefined {
+    const base = this.basePath;
+    if (!path.startsWith(`${base}/assistants`)) return undefined;
+    const rest = path.slice(base.length);
+    if (rest === '/assistants') return method === 'GET' || method === 'POST' ? { key: `${method} /assistants` } : undefined;
+    const m = /^\/assistants\/([^/]+)$/.exec(rest);
+    if (!m || !['GET', 'POST', 'PATCH', 'DELETE'].includes(method)) return undefined;
+    let id = m[1]!;
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // A malformed escape is just an id that does not exist: the API's 404, not a crash.
+    }
+    return { key: `${method} /assistants/{id}`, id };
+  }
+
+  isWrite(req: Pick<DialectRequest, 'method' | 'path'>): boolean {
+    return req.method !== 'GET';
+  }
+
+  admit(req: DialectRequest): ApiError | undefined {
+    const auth = this.host.authenticate(req.headers, { apiKey: this.opts.apiKey, virtualKey: this.opts.virtualKey });
+    if (auth) return auth;
+    if (this.host.requiresApiVersion && !req.query.get('api-version')) {
+      return invalid('api-version', 'Missing required query parameter: api-version. Add ?api-version=v1 to the request URL.', 'MissingApiVersionParameter');
+    }
+    if (this.host.requiresBeta && !/assistants=v2/.test(String(req.headers['openai-beta'] ?? ''))) {
+      return invalid(null, "You must provide the 'OpenAI-Beta' header to access the Assistants API. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.", 'invalid_beta');
+    }
+    return undefined;
+  }
+
+  handle(req: DialectRequest): DialectResponse {
+    const r = this.parse(req.method, req.path)!;
+    const { host, store } = this;
+    switch (r.key) {
+      case 'GET /assistants': {
+        const page = store.list(parseListQuery(req.query));
+        const data = page.data;
+        const body = host.listHasObjectAndFirstId
+          ? { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: page.hasMore }
+          : { data, ...(data.length > 0 ? { last_id: data.at(-1)!.id } : {}), has_more: page.hasMore };
+        return { status: 200, body };
+      }
+      case 'POST /assistants':
+        validateBody(req.body, 'create', host.rules);
+        return { status: 200, body: store.create(this.stored(req.body as Wire), host.fills) };
+      case 'GET /assistants/{id}':
+        return { status: 200, body: store.get(r.id!) };
+      case 'POST /assistants/{id}':
+      case 'PATCH /assistants/{id}':
+        if (req.method !== host.modifyMethod) {
+          throw new ApiError(405, `Method ${req.method} is not allowed on ${this.basePath}/assistants/{id}; ${this.name} modifies an assistant with ${host.modifyMethod}.`, null, 'method_not_allowed');
+        }
+        validateBody(req.body, 'modify', host.rules);
+        return { status: 200, body: store.modify(r.id!, this.stored(req.body as Wire), host.fills, this.metadataMode) };
+      default:
+        return { status: 200, body: store.delete(r.id!) };
+    }
+  }
+
+  /** Foundry's schema lets unknown top-level fields pass; the service keeps only the ones it lists. (OpenAI's schema refuses them.) */
+  private stored(input: Wire): Wire {
+    if (this.host.rules.schema === 'openai') return input;
+    return Object.fromEntries(Object.entries(input).filter(([k]) => this.foundryFields.has(k)));
+  }
+
+  errorBody(e: ApiError): unknown {
+    return e.body();
+  }
+
+  serialize(body: unknown): string {
+    return wireJson(body);
+  }
+
+  responseHeaders(elapsedMs: number): Record<string, string> {
+    // The headers the live API sent on every assistants response (ASSISTANTS.md).
+    return { 'openai-version': '2020-10-01', 'openai-processing-ms': String(elapsedMs), 'x-request-id': `req_${randomBytes(16).toString('hex')}` };
+  }
+
+  checkResponse(route: string, status: number, body: unknown): string[] {
+    const kind: ResponseKind = status >= 400 ? 'error' : route === 'GET /assistants' ? 'list' : route.startsWith('DELETE') ? 'deleted' : 'assistant';
+    return checkResponse(this.host.rules.schema, kind, body);
+  }
+
+  seed(bodies: Resource[]): Resource[] {
+    return bodies.map((b) => {
+      const { id, created_at, ...rest } = b as Wire;
+      return this.store.create(this.stored(rest), this.host.fills, { id, created_at });
+    });
+  }
+
+  mutate(id: string, fields: Resource): Resource {
+    return this.store.mutate(id, fields as Wire, this.host.fills);
+  }
+
+  resources(): Resource[] {
+    return this.store.all();
+  }
+
+  configure(settings: Record<string, unknown>): void {
+    if (settings.metadataMode === 'replace' || settings.metadataMode === 'merge') this.metadataMode = settings.metadataMode;
+  }
+}

@@ -1,0 +1,30 @@
+// The Assistants API backend as the registry sees it: its resource kind, its hosts, and a client
+// for one of them over the shared HTTP transport.
+import type { BackendModule } from '../backend.js';
+import { Transport } from '../http/transport.js';
+import { AssistantsBackend } from './assistants-backend.js';
+import { AssistantsDialect } from './emulator/dialect.js';
+import { ASSISTANT } from './kind.js';
+import { PROFILES } from './profiles.js';
+import { assistantsProvider, PROVIDER_INFO } from './providers.js';
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_RETRIES = 4;
+
+export const ASSISTANTS: BackendModule = {
+  name: 'assistants',
+  kind: ASSISTANT,
+  providers: PROVIDER_INFO,
+  async connect({ config, env, debug }) {
+    const provider = assistantsProvider(config.provider);
+    const connection = await PROFILES[provider].connect(config, env);
+    const transport = new Transport({
+      connection,
+      maxRetries: config.options.max_retries ?? DEFAULT_MAX_RETRIES,
+      timeoutMs: config.options.timeout_ms ?? DEFAULT_TIMEOUT_MS,
+      ...(debug ? { debug } : {}),
+    });
+    return new AssistantsBackend(connection, transport);
+  },
+  emulator: (options) => new AssistantsDialect({ ...options, provider: assistantsProvider(options.provider) }),
+};

@@ -1,0 +1,62 @@
+// The assistant as a resource kind: what the core needs to plan, check, write and import
+// assistants, as data and small pure functions over this folder's tables. Field names are the
+// Assistants API's own (openai-openapi AssistantObject, CreateAssistantRequest).
+import type { ResourceKind } from '../backend.js';
+import { isObject, type JsonObject } from '../../model/json.js';
+import { SPEC_FIELDS, type AssistantSpec } from './assistant.js';
+import { CAPABILITIES } from './capabilities.js';
+import { semanticChecks } from './checks.js';
+import { providerChecks } from './host-checks.js';
+import { comparableDesired, normalize } from './normalize.js';
+import { assistantsProvider } from './providers.js';
+import { SERVER_DEFAULTS } from './server-defaults.js';
+import { createBody, updateBody } from './write.js';
+
+/** `function lookup_order`, `code_interpreter`, `openapi weather`: how a tool is recognised (its type, and the name inside it). */
+export function toolKey(tool: JsonObject): string | undefined {
+  if (typeof tool.type !== 'string') return undefined;
+  const inner = tool[tool.type];
+  const name = isObject(inner) && typeof inner.name === 'string' ? inner.name : undefined;
+  return name ? `${tool.type} ${name}` : tool.type;
+}
+
+const defaults = (provider: string) => SERVER_DEFAULTS[assistantsProvider(provider)];
+
+export const ASSISTANT: ResourceKind = {
+  name: 'assistant',
+  nouns: { one: 'assistant', many: 'assistants' },
+  schema: new URL('../../../schema/assistant.schema.json', import.meta.url),
+  // Every field updates in place: modify takes any of them (ModifyAssistantRequest).
+  fields: SPEC_FIELDS.map((name) => (name === 'tools' ? { name, update: 'in-place', itemKey: toolKey } : { name, update: 'in-place' })),
+  paths: { model: ['model'], name: ['name'], instructions: ['instructions'], metadata: ['metadata'] },
+  // Ids are the server's (`asst_…`); the key rides in a metadata value, at most 512 characters (Metadata).
+  identity: { addressedBy: 'id', keyMax: 512 },
+  // AssistantObject.instructions: "The maximum length is 256,000 characters."
+  instructionsMax: 256_000,
+  schemaHints: { response_format: 'use auto, {type: text}, {type: json_object} or {type: json_schema, json_schema: {name: …, schema: …}}' },
+  // What the API adds to the assistants it sends back (AssistantObject), for definitions pasted from a response.
+  serverOnly: {
+    object: "the API sets 'object' on what it sends back; remove it",
+    created_at: "the API sets 'created_at'; remove it",
+    hybrid_search: "the API adds 'hybrid_search: null' to what it sends back, but does not take it; remove it",
+  },
+  checks: (src, value, provider) => [...semanticChecks(src, value), ...providerChecks(src, value, assistantsProvider(provider))],
+  normalize: (spec, provider) => normalize(spec as unknown as AssistantSpec, defaults(provider)),
+  comparable: (live, desired, provider) => comparableDesired(live, desired, defaults(provider)),
+  write: { create: createBody, update: updateBody },
+  import: {
+    // Required by the schema (`type`, `name`, `score_threshold`), or a value OpenAI echoes only when
+    // it was sent (`max_num_results`, ASSISTANTS.md "What the live API sends back"): someone chose it.
+    requiredKeys: ['type', 'name', 'score_threshold', 'max_num_results'],
+    opaqueKeys: ['parameters', 'schema', 'metadata'],
+    hostRequired: (provider) => CAPABILITIES[assistantsProvider(provider)].requiredToolFields.map((path) => `tools.${path}`),
+    keyOrder: {
+      tools: ['type', 'function', 'file_search'],
+      function: ['name', 'description', 'parameters', 'strict'],
+      file_search: ['max_num_results', 'ranking_options'],
+      ranking_options: ['ranker', 'score_threshold'],
+      response_format: ['type', 'json_schema'],
+      json_schema: ['name', 'description', 'schema', 'strict'],
+    },
+  },
+};

@@ -1,0 +1,42 @@
+// The write a change needs, in the Assistants API's vocabulary: a create sends the definition's own
+// fields; a modify sends only the changed top-level fields (`tools` whole, `metadata` whole), with
+// what the definition dropped sent so that it clears under either reading of the API.
+import type { NormalizedSpec, Spec } from '../../model/definition.js';
+import { isObject } from '../../model/json.js';
+
+type Loose = Record<string, unknown>;
+
+/**
+ * Modify's `tool_resources` lists override the stored ones, but whether a list left out is kept
+ * or cleared is undocumented; so each live list the definition drops is sent as `[]`, which
+ * clears it under either reading and normalizes to the same thing. A file_search given as the
+ * `vector_stores` helper is left as written: the helper stands for the whole store.
+ */
+function clearingToolResources(desired: unknown, live: unknown): Loose {
+  const out: Loose = isObject(desired) ? structuredClone(desired) : {};
+  if (!isObject(live)) return out;
+  for (const [tool, lists] of Object.entries(live)) {
+    if (!isObject(lists)) continue;
+    const mine = isObject(out[tool]) ? (out[tool] as Loose) : {};
+    if (tool === 'file_search' && mine.vector_stores !== undefined) continue;
+    const cleared = Object.keys(lists).filter((name) => mine[name] === undefined);
+    if (cleared.length > 0) out[tool] = { ...mine, ...Object.fromEntries(cleared.map((name) => [name, []])) };
+  }
+  return out;
+}
+
+/** The definition's own value where it gives one, else the default the server would store. */
+export function updateBody(fields: readonly string[], desired: Spec, before: NormalizedSpec, after: NormalizedSpec): Spec {
+  const body: Loose = {};
+  for (const field of fields) {
+    const own = desired[field];
+    body[field] = own === undefined || own === null ? after[field] : own;
+  }
+  if ('tool_resources' in body) body.tool_resources = clearingToolResources(body.tool_resources, before.tool_resources);
+  return body as Spec;
+}
+
+/** Only the fields the definition sets: an omitted one is left to the server's default. */
+export function createBody(spec: Spec): Spec {
+  return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as Spec;
+}

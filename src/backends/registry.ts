@@ -1,0 +1,69 @@
+// The backends aac knows, one line each, and the one way the core reaches them: by provider (from
+// `--provider` or aac.yaml, to connect) or by backend name (from a saved plan, to read it). Provider
+// names, aac.yaml's `provider` enum (kept equal by a test), the secret hints in messages and help
+// all come from here, never from a list of their own.
+import type { Dialect, DialectOptions } from '../emulator/dialect.js';
+import type { Backend, BackendModule, ConnectOptions, ProviderInfo, ResourceKind } from './backend.js';
+import { ASSISTANTS } from './assistants/index.js';
+
+const BACKENDS: BackendModule[] = [
+  ASSISTANTS,
+];
+
+/**
+ * Adds a backend at run time: for tests that drive a backend living beside them through the real
+ * CLI. Production code registers nothing here; the list above is the whole product.
+ */
+export function registerBackend(backend: BackendModule): () => void {
+  const clash = backend.providers.find((p) => providerNames().includes(p.name));
+  if (clash || BACKENDS.some((b) => b.name === backend.name)) throw new Error(`backend ${backend.name} clashes with a registered one`);
+  BACKENDS.push(backend);
+  return () => void BACKENDS.splice(BACKENDS.indexOf(backend), 1);
+}
+
+/** Every provider name, in registry order: `--provider`'s and aac.yaml's choices. */
+export function providerNames(): string[] {
+  return BACKENDS.flatMap((b) => b.providers.map((p) => p.name));
+}
+
+/** The provider used when neither `--provider` nor aac.yaml names one: the first backend's first. */
+export function defaultProvider(): string {
+  return BACKENDS[0]!.providers[0]!.name;
+}
+
+/** The backend serving `provider` and what the registry knows of the provider; undefined for an unknown name. */
+export function providerInfo(provider: string): { backend: BackendModule; info: ProviderInfo } | undefined {
+  for (const backend of BACKENDS) {
+    const info = backend.providers.find((p) => p.name === provider);
+    if (info) return { backend, info };
+  }
+  return undefined;
+}
+
+function backendOf(provider: string): BackendModule {
+  const found = providerInfo(provider);
+  if (!found) throw new Error(`no backend serves provider '${provider}' (known: ${providerNames().join(', ')})`);
+  return found.backend;
+}
+
+/** The resource kind that `provider`'s definitions describe. */
+export function kindForProvider(provider: string): ResourceKind {
+  return backendOf(provider).kind;
+}
+
+/** The resource kind of a backend by its name (a plan's `target.backend`); undefined when none has that name. */
+export function kindOfBackend(name: string): ResourceKind | undefined {
+  return BACKENDS.find((b) => b.name === name)?.kind;
+}
+
+/** A client for the config's provider (already resolved: --provider > aac.yaml > the default). */
+export async function createBackend(opts: ConnectOptions): Promise<Backend> {
+  return backendOf(opts.config.provider).connect(opts);
+}
+
+/** The emulator dialect of `options.provider`; throws when its backend has none. */
+export function emulatorDialect(options: DialectOptions): Dialect {
+  const backend = backendOf(options.provider);
+  if (!backend.emulator) throw new Error(`the ${backend.name} backend has no emulator`);
+  return backend.emulator(options);
+}

@@ -1,0 +1,74 @@
+// The contract between the emulator shell (server.ts: HTTP, faults, latency, rate limits, stats,
+// the control endpoints) and one API's fake (a dialect, in src/backends/<name>/). A dialect is a
+// request handler with no I/O: the shell parses the request, asks the dialect, and writes what it
+// returns; everything about the API (paths, auth, bodies, errors, what it stores) is the dialect's.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ApiError } from './errors.js';
+
+export interface DialectRequest {
+  method: string;
+  /** The URL path without the query, trailing slashes removed: `/v1/assistants/asst_1`. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-case names, as node:http gives them. */
+  headers: IncomingHttpHeaders;
+  /** The parsed JSON body of a POST or PATCH; undefined for other methods. */
+  body: unknown;
+}
+
+export interface DialectResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A resource made or changed behind the tool's back, as the API would send it. */
+export type Resource = Record<string, unknown>;
+
+export interface Dialect {
+  /** The provider it speaks for, as the registry names it. */
+  readonly name: string;
+  /** The path every API route starts with; clients use `http://host:port{basePath}` as their base URL. */
+  readonly basePath: string;
+  /** Query parameters of the API itself, whose values the request log may show (any other may be a credential). */
+  readonly publicQuery: readonly string[];
+  /** The route a request is for (`GET /assistants/{id}`), for stats; undefined: the API has no such path (the shell answers 404). */
+  route(method: string, path: string): string | undefined;
+  /** Whether the request changes state: a commit-then-drop fault cuts such a request after it is made. */
+  isWrite(req: Pick<DialectRequest, 'method' | 'path'>): boolean;
+  /**
+   * What the API checks before anything else (credentials, required headers and query
+   * parameters): the refusal, or undefined to go on. The shell asks before it injects faults.
+   */
+  admit(req: DialectRequest): ApiError | undefined;
+  /** Answers one admitted request; throws ApiError for a refusal the API would make. */
+  handle(req: DialectRequest): DialectResponse;
+  /** The API's error body for `e` (the shell's own refusals included: 404 path, 400 JSON, 429, 5xx). */
+  errorBody(e: ApiError): unknown;
+  /** The response text for a body (JSON as the API writes it: `1.0` where it sends a float). */
+  serialize(body: unknown): string;
+  /** Headers the API sends on every response, given how long the request took. */
+  responseHeaders(elapsedMs: number): Record<string, string>;
+  /** Problems of a response against the API's official schemas ([] when it conforms): test mode checks every response. */
+  checkResponse(route: string, status: number, body: unknown): string[];
+  /** Makes resources directly, as if by hand: no HTTP, no stats, server-filled values filled. */
+  seed(bodies: Resource[]): Resource[];
+  /** Changes one behind the tool's back (drift); throws ApiError for an unknown id or bad fields. */
+  mutate(id: string, fields: Resource): Resource;
+  /** Every stored resource, oldest first, as the API would send it. */
+  resources(): Resource[];
+  /** Switches the dialect exposes at run time (e.g. the Assistants dialect's `metadataMode`). */
+  configure?(settings: Record<string, unknown>): void;
+}
+
+/**
+ * What `aac emulator` and `startEmulator` hand a backend to make its dialect: the provider, the one
+ * accepted key, a state file, and whatever else the dialect reads (the Assistants dialect:
+ * `virtualKey`, `project`, `metadataMode`).
+ */
+export interface DialectOptions {
+  provider: string;
+  apiKey?: string;
+  statePath?: string;
+  [option: string]: unknown;
+}

@@ -1,0 +1,54 @@
+// The neutral domain every stage after the loader works on: a definition (what a file asks for)
+// and a live resource (what a backend read), each holding a spec in its API's own vocabulary. What
+// the fields mean is the resource kind's business (backends/backend.ts); the core only moves them.
+import type { Json, JsonObject } from './json.js';
+
+/** A resource's governed fields, as a definition gives them or a backend read them. */
+export type Spec = JsonObject;
+
+/** A spec after the kind's `normalize`: every governed field present, in canonical form. */
+export type NormalizedSpec = Record<string, Json>;
+
+/** Where something is in a source file (1-based line and column). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** One definition file, loaded and validated. */
+export interface Definition<S = Spec> {
+  /** Path below the definitions directory without extension, or the file's explicit `key:`. */
+  key: string;
+  /** `id:`, the adoption pin: the live resource (by the API's id, or its name for a name-addressed kind) to take over. */
+  id?: string;
+  /** `moved_from:` the keys it had before a rename, newest first as written; [] when none. */
+  movedFrom: string[];
+  /** The YAML file, relative to the working directory, for messages. */
+  file: string;
+  /** The instructions file when `instructions_file:` was used, relative to the working directory. */
+  instructionsFile?: string;
+  /** The governed fields, the instructions already read from `instructions_file`. */
+  spec: S;
+  /** sha256 over the YAML file and its instructions file: a definition's identity for plan files. */
+  sourceHash: string;
+  /** The source position of a field path such as ['tools', 0, 'function', 'name'] (nearest existing parent). */
+  locate(path: ReadonlyArray<string | number>): SourceLocation;
+}
+
+/** One resource as a backend read it. */
+export interface LiveResource<S = Spec> {
+  /** The API's identifier: its id, or its name for a name-addressed kind. */
+  id: string;
+  /** The key its marker names, or null when no marker marks it (see model/marker.ts). */
+  key: string | null;
+  /** The namespace its marker names; null when unmarked or marked by the legacy marker. */
+  namespace: string | null;
+  createdAt: number;
+  /** For a versioned kind: the version read (the latest); absent for a kind without versions. */
+  version?: number;
+  /** The governed fields as the server returned them, the marker removed from the metadata. */
+  spec: S;
+  /** sha256 of the canonical wire object: changes whenever anything about the resource changes. Computed on first read. */
+  fingerprint: string;
+}
