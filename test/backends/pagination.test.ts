@@ -3,7 +3,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AssistantsBackend } from '../../src/backends/assistants/assistants-backend.js';
 import { PROFILES } from '../../src/backends/assistants/profiles.js';
-import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
 import { listEverything, twoCursorRequests, type ListPage } from '../../src/backends/http/pagination.js';
 import { Transport } from '../../src/backends/http/transport.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -61,7 +60,7 @@ describe('listAll: one cursor where the host cannot order', () => {
     emu = await emulator('openai');
     const ids = seedMany(emu, n);
     const connection = { ...(await PROFILES.openai.connect({ provider: 'openai', options: {} }, envFor('openai', emu.url))), canOrder: false };
-    const backend = new AssistantsBackend(connection, new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 }), OPENAI_DEFAULTS);
+    const backend = new AssistantsBackend(connection, new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 }));
     expect((await backend.listAll()).map((a) => a.id)).toEqual(ids);
     expect(emu.stats().byRoute['GET /assistants']).toBe(Math.max(1, Math.ceil(n / 100)));
   });
@@ -91,7 +90,7 @@ describe('listAll: an assistant deleted under a cursor', () => {
     const ids = seedMany(emu, 250);
     const connection = await PROFILES.openai.connect({ provider: 'openai', options: {} }, envFor('openai', emu.url));
     const transport = new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 });
-    const backend = new AssistantsBackend(connection, transport, OPENAI_DEFAULTS);
+    const backend = new AssistantsBackend(connection, transport);
     let deleted: string | undefined;
     const fetchPage = async (query: { limit: number; order?: string; after?: string; before?: string }) => {
       const page = (await transport.send<ListPage>({ method: 'get', path: '/assistants', query, op: { kind: 'list', what: 'listing' } }))!;

@@ -3,7 +3,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AssistantsBackend } from '../../src/backends/assistants/assistants-backend.js';
 import { PROFILES } from '../../src/backends/assistants/profiles.js';
-import { OPENAI_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
 import { Transport } from '../../src/backends/http/transport.js';
 import { createBackend } from '../../src/backends/registry.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -173,11 +172,12 @@ describe('failures mapped to kinds', () => {
   it('says OpenAI retired the API when its own host answers 404 to the list', async () => {
     emu = await emulator('openai');
     // The emulator stands in for api.openai.com after 2026-08-26: the list path answers 404.
+    const openai = await PROFILES.openai.connect({ provider: 'openai', options: {} }, envFor('openai', emu.url.replace(/\/v1$/, '/gone')));
     const connection = {
-      ...(await PROFILES.openai.connect({ provider: 'openai', options: {} }, envFor('openai', emu.url.replace(/\/v1$/, '/gone')))),
-      retiredHost: '127.0.0.1',
+      ...openai,
+      retired: { ...openai.retired!, host: '127.0.0.1' },
     };
-    const backend = new AssistantsBackend(connection, new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 }), OPENAI_DEFAULTS);
+    const backend = new AssistantsBackend(connection, new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 }));
     const err = await failure(backend.listAll());
     expect(err.kind).toBe('retired');
     expect(err.message).toContain('2026-08-26');
