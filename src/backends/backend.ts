@@ -201,7 +201,7 @@ export interface BackendModule {
    */
   connect(opts: ConnectOptions): Promise<Backend>;
   /** The emulator's fake of `options.provider` (src/emulator/dialect.ts), mounted by the emulator shell. */
-  emulator?(options: DialectOptions): Dialect;
+  emulator?(options: DialectOptions): Promise<Dialect>;
 }
 
 export interface ConnectOptions {

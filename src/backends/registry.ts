@@ -62,7 +62,7 @@ export async function createBackend(opts: ConnectOptions): Promise<Backend> {
 }
 
 /** The emulator dialect of `options.provider`; throws when its backend has none. */
-export function emulatorDialect(options: DialectOptions): Dialect {
+export async function emulatorDialect(options: DialectOptions): Promise<Dialect> {
   const backend = backendOf(options.provider);
   if (!backend.emulator) throw new Error(`the ${backend.name} backend has no emulator`);
   return backend.emulator(options);

@@ -22,7 +22,7 @@ export interface EmulatorOptions extends ShellOptions {
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const { port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, seed, validateResponses, log, ...dialectOptions } = opts;
-  const dialect = emulatorDialect({ ...dialectOptions, provider: opts.provider ?? defaultProvider() });
+  const dialect = await emulatorDialect({ ...dialectOptions, provider: opts.provider ?? defaultProvider() });
   return serveDialect(dialect, {
     port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, seed, validateResponses, log,
     secrets: [opts.apiKey, opts.virtualKey],

@@ -2,8 +2,7 @@
 // summary sentences, so text and markdown say the same thing in the same words.
 import type { Json } from '../model/json.js';
 import type { ResourceKind } from '../backends/backend.js';
-import { kindOfBackend } from '../backends/registry.js';
-import type { LegacyAssistant, Plan, PlanChange, PlanSummary } from '../model/plan.js';
+import type { LegacyAssistant, PlanChange, PlanSummary } from '../model/plan.js';
 import { LEGACY_MARKER_KEY } from '../model/marker.js';
 import { sanitize } from '../util/invisible.js';
 
@@ -80,13 +79,6 @@ export function foldLine(line: string, limit: number): string {
 /** `Plan: 1 to create, 2 to modify, 0 to delete, 5 unchanged.` — worded as Terraform's, for habit and for grep. */
 export function planLine(summary: PlanSummary): string {
   return `Plan: ${summary.create} to create, ${summary.update} to modify, ${summary.delete} to delete, ${summary.unchanged} unchanged.`;
-}
-
-/** The resource kind a plan's backend manages: its nouns and fields for the views. */
-export function planKind(plan: Pick<Plan, 'target'>): ResourceKind {
-  const kind = kindOfBackend(plan.target.backend);
-  if (!kind) throw new Error(`no backend named '${plan.target.backend}' is registered`);
-  return kind;
 }
 
 type Nouns = ResourceKind['nouns'];

@@ -19,11 +19,11 @@ import {
   formatValue,
   formatValuePair,
   noChangesDetail,
-  planKind,
   plural,
   planLine,
   summaryNotes,
 } from './format.js';
+import { planKind } from './plan-kind.js';
 import { sanitize } from '../util/invisible.js';
 
 /** GitHub's limit for an issue or pull-request comment body, in characters. */

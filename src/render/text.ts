@@ -8,12 +8,12 @@ import {
   formatValue,
   formatValuePair,
   noChangesDetail,
-  planKind,
   painter,
   planLine,
   summaryNotes,
   type Painter,
 } from './format.js';
+import { planKind } from './plan-kind.js';
 import { sanitize } from '../util/invisible.js';
 
 export interface TextOptions {

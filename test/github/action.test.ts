@@ -226,7 +226,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     const apply = await actionJob(l, { command: 'apply', 'plan-file': join(dir, 'plan.json') }, { ...pushEvent(sha), event_name: 'workflow_dispatch' });
     expect(apply.result.failed, apply.result.log).toBe(false);
     expect(l.emu.stats().byRoute).toMatchObject({ 'POST /assistants/{id}': 1 });
-    expect(l.emu.assistants()[0]!.temperature).toBe(0.5);
+    expect(l.emu.resources()[0]!.temperature).toBe(0.5);
     // No pull request: nothing to comment on.
     expect(l.github.comments).toEqual([]);
   });

@@ -1,9 +1,6 @@
 // The Assistants API backend as the registry sees it: its resource kind, its hosts, and a client
 // for one of them over the shared HTTP transport.
 import type { BackendModule } from '../backend.js';
-import { Transport } from '../http/transport.js';
-import { AssistantsBackend } from './assistants-backend.js';
-import { AssistantsDialect } from './emulator/dialect.js';
 import { ASSISTANT } from './kind.js';
 import { PROFILES } from './profiles.js';
 import { assistantsProvider, PROVIDER_INFO } from './providers.js';
@@ -17,6 +14,8 @@ export const ASSISTANTS: BackendModule = {
   providers: PROVIDER_INFO,
   async connect({ config, env, debug }) {
     const provider = assistantsProvider(config.provider);
+    // The client and the emulator load on first use: `aac validate` needs neither.
+    const [{ Transport }, { AssistantsBackend }] = await Promise.all([import('../http/transport.js'), import('./assistants-backend.js')]);
     const connection = await PROFILES[provider].connect(config, env);
     const transport = new Transport({
       connection,
@@ -26,5 +25,5 @@ export const ASSISTANTS: BackendModule = {
     });
     return new AssistantsBackend(connection, transport);
   },
-  emulator: (options) => new AssistantsDialect({ ...options, provider: assistantsProvider(options.provider) }),
+  emulator: async (options) => new (await import('./emulator/dialect.js')).AssistantsDialect({ ...options, provider: assistantsProvider(options.provider) }),
 };

@@ -251,6 +251,6 @@ export const WIDGETS: BackendModule = {
     if (!endpoint || !token) throw new BackendError('config', 'the widgethost provider needs WIDGET_URL and WIDGET_TOKEN');
     return new WidgetsClient({ backend: 'widgets', provider: PROVIDER, endpoint }, token);
   },
-  emulator: (options) => new WidgetsDialect(options.apiKey),
+  emulator: async (options) => new WidgetsDialect(options.apiKey),
 };
 
