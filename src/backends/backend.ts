@@ -167,6 +167,12 @@ export interface Backend {
   readonly kind: ResourceKind;
   readonly stats: BackendStats;
   /**
+   * The exact credential values this client sends: keys, the endpoint's query values, and every
+   * token fetched so far. Renderings redact them from data (a live name, a definition's metadata)
+   * and import refuses to write them into files.
+   */
+  secrets(): readonly string[];
+  /**
    * Every live resource (managed and unmanaged), read with as few list requests as the API allows.
    * Apply also settles a write whose response was lost by this one re-read.
    */

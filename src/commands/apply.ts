@@ -16,6 +16,7 @@ import { painter, partialNote } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
+import { redactData } from '../util/redact.js';
 import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
 import type { Command, CommandContext } from './command.js';
 import { TARGET_OPTION, targetsOf } from './target-option.js';
@@ -106,7 +107,7 @@ async function freshPlan(ctx: CommandContext): Promise<Ready | 'nothing' | 'canc
   // A person at a terminal reviews the plan before answering, so it is shown in full; a CI log
   // gets one line a change (a fleet of creates would print every instructions text, megabytes).
   const detail = ctx.io.interactive || ctx.options['show-plan'] ? 'full' : 'summary';
-  humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(plan, { color: humanColor(ctx), detail })));
+  humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(redactData(plan, backend.secrets()), { color: humanColor(ctx), detail })));
   if (!hasChanges(plan)) {
     if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false)));
     return 'nothing';
@@ -155,7 +156,8 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
   const fresh = buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, targets: saved.targets });
-  const edited = findTampering(saved, fresh);
+  // The file was saved with credentials found in data redacted (`aac plan`): compared so too.
+  const edited = findTampering(saved, redactData(fresh, backend.secrets()));
   if (edited.length > 0) {
     throw new UserError(
       `the saved plan ${file} does not match what its definitions give, so nothing was applied:\n${listed(edited)}`,
@@ -183,13 +185,16 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   });
   // Writes about to go out: an interrupt now lets those in flight finish and be reported.
   ctx.io.finishOnInterrupt();
-  const report = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, onOutcome: progress.onOutcome });
+  // What is shown of the outcomes (a warning may quote a value) has credentials found in data redacted; the plan applied does not.
+  const shown = <T>(value: T): T => redactData(value, backend.secrets());
+  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, onOutcome: (o) => progress.onOutcome(shown(o)) });
+  const report = shown(applied);
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint)}`);
   if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report));
   // Workflow commands are read from stdout, which a json run keeps for the document alone.
   else if (inGitHubActions(ctx.io.env)) {
-    ctx.io.stdout.write(renderAnnotations(outcomeDiagnostics(plan, report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
+    ctx.io.stdout.write(renderAnnotations(outcomeDiagnostics(shown(plan), report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
   addJobSummary(ctx, applyMarkdown(report));
   return succeeded(report) ? 0 : 1;

@@ -11,6 +11,8 @@ import { buildImport } from '../import/generate.js';
 import type { ImportOutcome } from '../render/import-report.js';
 import { selectResources, type Selection } from '../import/select.js';
 import { writeAllOrNothing } from '../import/write-files.js';
+import { refuseSecrets } from '../import/secret-check.js';
+import { redactData } from '../util/redact.js';
 
 export interface ImportOptions extends Selection {
   force: boolean;
@@ -41,10 +43,13 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     force: options.force,
     provider: config.provider,
   });
+  // A dry run is refused alike: it shows what the real run would do.
+  refuseSecrets(build, selection.candidates, backend.kind, backend.secrets());
   if (io.signal.aborted) throw new UserError('interrupted before writing; nothing was written');
   if (!options.dryRun && build.writes.length > 0) writeAllOrNothing(build.writes, shown);
 
-  return {
+  // A skipped assistant's name is shown, never written: redacted like every rendering.
+  return redactData({
     ...build,
     dir: shown(global.dir),
     namespace,
@@ -52,5 +57,5 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     // Named by id, a skipped assistant is a request not carried out; matched by a pattern, only a note.
     refused: build.skipped.filter((s) => s.needsForce && options.ids.includes(s.id)),
     managedLeftAlone: selection.managedLeftAlone,
-  };
+  }, backend.secrets());
 }

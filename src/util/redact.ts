@@ -1,6 +1,8 @@
 // The one place that scrubs secrets from text bound for a terminal, a log or a file. Debug lines
 // and error messages pass through here, so a key that reaches a message by any route (an echoed
 // header, an API error quoting the key, a URL with credentials) is replaced before it is shown.
+// Data bound for a rendering or a file (a plan, a report) is copied with the exact values replaced
+// (redactData), so a key pasted into a prompt or a name is never printed or saved.
 
 const REDACTED = '[redacted]';
 
@@ -27,12 +29,23 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
  * then anything that looks like a credential.
  */
 export function redact(text: string, secrets: Iterable<string | undefined> = []): string {
-  let out = text;
-  // Longest first, so a secret that contains another is replaced whole.
-  const exact = [...secrets].filter((s): s is string => typeof s === 'string' && s.length >= 4);
-  exact.sort((a, b) => b.length - a.length);
-  for (const secret of exact) out = out.split(secret).join(REDACTED);
+  let out = replaceExact(text, exactSecrets(secrets));
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** Shorter values would match ordinary text. */
+const MIN_SECRET = 4;
+
+/** The exact values worth replacing, longest first, so a secret that contains another is replaced whole. */
+function exactSecrets(secrets: Iterable<string | undefined>): string[] {
+  const exact = [...new Set(secrets)].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET);
+  return exact.sort((a, b) => b.length - a.length);
+}
+
+function replaceExact(text: string, exact: readonly string[]): string {
+  let out = text;
+  for (const secret of exact) out = out.split(secret).join(REDACTED);
   return out;
 }
 
@@ -47,4 +60,71 @@ export function redactHeaders(
     parts.push(`${name.toLowerCase()}=${SECRET_HEADER.test(name) ? REDACTED : redact(value, list)}`);
   }
   return parts.join(' ');
+}
+
+/** Whether `text` holds one of `secrets` exactly. */
+export function holdsSecret(text: string, secrets: Iterable<string | undefined>): boolean {
+  return exactSecrets(secrets).some((s) => text.includes(s));
+}
+
+/**
+ * A copy of `value` — plain data: a plan, an apply or import report — with every exact secret in
+ * a string or an object key replaced by `[redacted]`, for rendering and saving. Only exact values:
+ * data is the user's and the server's text, where `Bearer …` or `token=…` is prose. `value` is
+ * never changed (apply sends the real body); parts without a secret are shared, an object met twice
+ * is copied once (identity holds), and accessors (a fingerprint computed on first read) stay accessors.
+ */
+export function redactData<T>(value: T, secrets: Iterable<string | undefined>): T {
+  const exact = exactSecrets(secrets);
+  if (exact.length === 0) return value;
+  const scrub = (s: string): string => (exact.some((x) => s.includes(x)) ? replaceExact(s, exact) : s);
+  const seen = new Map<object, unknown>();
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return scrub(v);
+    if (v === null || typeof v !== 'object') return v;
+    if (seen.has(v)) return seen.get(v);
+    let out: unknown = v;
+    if (Array.isArray(v)) {
+      const items = v.map(walk);
+      if (items.some((item, i) => item !== v[i])) out = items;
+    } else if (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null) {
+      const copied: PropertyDescriptorMap = {};
+      let changed = false;
+      for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(v))) {
+        const key = scrub(k);
+        const next = 'value' in d ? { ...d, value: walk(d.value) } : d;
+        changed ||= key !== k || next.value !== d.value;
+        copied[key] = next;
+      }
+      if (changed) out = Object.defineProperties(Object.create(Object.getPrototypeOf(v) as object | null), copied);
+    }
+    seen.set(v, out);
+    return out;
+  };
+  return walk(value) as T;
+}
+
+/**
+ * Where secrets sit in `value` (plain data, e.g. a live resource's spec): dotted paths such as
+ * `instructions` or `metadata.note`, `metadata` itself for a key that holds one, in document order.
+ */
+export function secretPaths(value: unknown, secrets: Iterable<string | undefined>): string[] {
+  const exact = exactSecrets(secrets);
+  const found: string[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (typeof v === 'string') {
+      if (exact.some((s) => v.includes(s))) found.push(path);
+    } else if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${path}[${i}]`));
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, item] of Object.entries(v)) {
+        // A key holding one is named by its place, never spelled out.
+        const inKey = exact.some((s) => k.includes(s));
+        const inner = `${path === '' ? '' : `${path}.`}${inKey ? REDACTED : k}`;
+        if (inKey) found.push(inner);
+        walk(item, inner);
+      }
+    }
+  };
+  if (exact.length > 0) walk(value, '');
+  return [...new Set(found)];
 }

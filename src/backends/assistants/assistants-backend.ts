@@ -25,6 +25,10 @@ export class AssistantsBackend implements Backend {
     return this.transport.stats;
   }
 
+  secrets(): readonly string[] {
+    return this.transport.secretValues();
+  }
+
   async listAll(): Promise<LiveResource[]> {
     const fetchPage = async (query: PageQuery): Promise<ListPage> => {
       const page = await this.transport.send<ListPage>({

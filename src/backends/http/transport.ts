@@ -98,6 +98,11 @@ export class Transport {
     });
   }
 
+  /** The exact secret values known so far (a token fetched later joins them when it is fetched). */
+  secretValues(): string[] {
+    return [...this.secrets];
+  }
+
   /** Scrubs every known secret (and anything credential-shaped) from text. */
   redact(text: string): string {
     return redact(text, this.secrets);

@@ -100,6 +100,10 @@ class WidgetsClient implements Backend {
   readonly stats = { requests: 0, retries: 0 };
   constructor(readonly target: { backend: string; provider: string; endpoint: string }, private readonly token: string) {}
 
+  secrets(): readonly string[] {
+    return [this.token];
+  }
+
   private async call(method: string, path: string, body?: unknown): Promise<unknown> {
     this.stats.requests += 1;
     const res = await fetch(`${this.target.endpoint}${path}`, {

@@ -1,0 +1,40 @@
+// Import writes live data into files; a configured credential found there (a key pasted into a
+// prompt, a token in a name) must not end up committed to git. Such an import is refused as a
+// whole, naming each assistant, the field and the file it would have gone to, before anything is
+// written. The credential itself is never printed: a file name made from it is not shown either.
+import type { ResourceKind } from '../backends/backend.js';
+import { UserError } from '../util/errors.js';
+import { holdsSecret, secretPaths } from '../util/redact.js';
+import type { ImportBuild } from './generate.js';
+import type { Candidate } from './select.js';
+
+/**
+ * Throws a UserError listing every imported assistant whose data holds one of `secrets` (exactly;
+ * a file name in any letter case), and any file that would hold one. Returns when none does.
+ */
+export function refuseSecrets(build: ImportBuild, candidates: readonly Candidate[], kind: ResourceKind, secrets: readonly string[]): void {
+  const lower = secrets.map((s) => s.toLowerCase());
+  const inName = (path: string) => holdsSecret(path.toLowerCase(), lower);
+  const problems: string[] = [];
+  for (const a of build.imported) {
+    const c = candidates.find((x) => x.live.id === a.id);
+    if (!c) continue;
+    const fields = secretPaths(c.live.spec, secrets);
+    if (c.kind === 'orphan' && holdsSecret(c.key, secrets)) fields.push('its key (in the marker)');
+    if (fields.length === 0) continue;
+    const named = c.kind === 'new' && fields.includes(kind.paths.name.join('.'));
+    const all = [a.file, a.instructionsFile].filter((f): f is string => f !== undefined);
+    const files = all.filter((f) => !inName(f));
+    const where = named || files.length < all.length ? ' (its file name would be made from it)' : '';
+    problems.push(`  - ${a.id}${files.length > 0 ? ` → ${files.join(', ')}` : ''}: ${fields.join(', ')}${where}`);
+  }
+  // Whatever else would carry one (the checks above name the usual routes).
+  if (problems.length === 0 && build.writes.some((w) => inName(w.path) || holdsSecret(w.content, secrets))) {
+    problems.push('  - a file it would write');
+  }
+  if (problems.length === 0) return;
+  throw new UserError(
+    `refusing to import: live data holds the value of a configured credential, which would be written into the definitions; nothing was written:\n${problems.join('\n')}`,
+    'remove the credential from the assistant (and rotate it: it was stored there), or leave that assistant out with --id or --name',
+  );
+}

@@ -1,0 +1,79 @@
+// The exact value of a configured key, planted in data — a definition's metadata, a live
+// assistant's name and instructions — never reaches a rendering or a file: plans in every format,
+// the saved plan and `aac show` of it, the job summary, the apply report, the import report; and
+// `aac import` refuses to write it into a definition, naming the file and field, writing nothing.
+// Apply still sends the real value: only what is shown is redacted.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { API_KEY, harness, type Harness } from '../apply/helpers.js';
+import { TEST_MARKER } from '../helpers/cli.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('a configured key inside data', () => {
+  it('is redacted in every rendering and file, while apply sends the real value', async () => {
+    h = await harness({ bot: { model: 'gpt-4o', name: 'Bot', metadata: { leaked: `key ${API_KEY}` } } });
+    // A managed assistant whose live name and instructions hold the key, drifted from its definition.
+    h.ws.write('drift', { model: 'gpt-4o', name: 'Drift', instructions: 'Be brief.' });
+    h.emu.seed([
+      { model: 'gpt-4o', name: `Drift ${API_KEY}`, instructions: `Be brief.\nThe key is ${API_KEY}.`, metadata: { [TEST_MARKER]: 'drift' } },
+      { model: 'gpt-4o', name: `Orphan ${API_KEY}`, metadata: { [TEST_MARKER]: 'orphan' } },
+    ]);
+    const summary = join(h.ws.root, 'summary.md');
+    const env = { GITHUB_STEP_SUMMARY: summary };
+    const outputs: string[] = [];
+    for (const format of ['text', 'markdown', 'json']) {
+      const r = await h.cli(['plan', '--prune', '--format', format], { env });
+      expect(r.code, r.stderr).toBe(0);
+      outputs.push(r.stdout, r.stderr);
+    }
+    // The plan shows where the key was: redacted, not dropped.
+    expect(outputs[0]).toContain('[redacted]');
+    const saved = await h.cli(['plan', '--prune', '--out', 'plan.json'], { env });
+    expect(saved.code, saved.stderr).toBe(0);
+    outputs.push(saved.stdout, saved.stderr);
+    for (const format of ['text', 'markdown', 'json']) {
+      const r = await h.cli(['show', 'plan.json', '--format', format]);
+      expect(r.code, r.stderr).toBe(0);
+      outputs.push(r.stdout, r.stderr);
+    }
+    const applied = await h.cli(['apply', 'plan.json', '--format', 'json'], { env });
+    expect(applied.code, applied.stderr).toBe(0);
+    outputs.push(applied.stdout, applied.stderr);
+    const again = await h.cli(['apply', '--yes', '--prune'], { env });
+    expect(again.code, again.stderr).toBe(0);
+    outputs.push(again.stdout, again.stderr);
+
+    const files = [join(h.ws.root, 'plan.json'), summary].map((f) => readFileSync(f, 'utf8'));
+    for (const text of [...outputs, ...files]) expect(text).not.toContain(API_KEY);
+    expect(readFileSync(summary, 'utf8')).toContain('[redacted]');
+    // What was sent is the definition's own value.
+    const bot = h.emu.resources().find((a) => a.name === 'Bot');
+    expect((bot?.metadata as Record<string, string>).leaked).toBe(`key ${API_KEY}`);
+  });
+
+  it('is refused by import, naming the file and the field; nothing is written', async () => {
+    h = await harness();
+    h.emu.seed([
+      { model: 'gpt-4o', name: 'Plain helper' },
+      { model: 'gpt-4o', name: 'Helper', instructions: `Use ${API_KEY} for the calls.`, metadata: { note: API_KEY } },
+      { model: 'gpt-4o', name: `Named ${API_KEY}` },
+    ]);
+    for (const args of [['import'], ['import', '--dry-run'], ['import', '--format', 'json']]) {
+      const r = await h.cli(args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('refusing to import: live data holds the value of a configured credential');
+      expect(r.stderr).toMatch(/- asst_\w+ → assistants\/helper\.yaml: instructions, metadata\.note\n/);
+      expect(r.stderr).toMatch(/- asst_\w+: name \(its file name would be made from it\)\n/);
+      expect(r.stderr).not.toContain('plain-helper');
+      expect(r.stdout + r.stderr).not.toContain(API_KEY);
+      expect(r.stdout + r.stderr).not.toContain(API_KEY.toLowerCase());
+    }
+    expect(existsSync(join(h.ws.root, 'assistants')) ? readdirSync(join(h.ws.root, 'assistants')) : []).toEqual([]);
+  });
+});
