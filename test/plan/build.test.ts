@@ -28,11 +28,11 @@ describe('buildPlan', () => {
     expect(Number.isNaN(Date.parse(plan.createdAt))).toBe(false);
   });
 
-  it('sends only the changed fields on update, the default when the definition omits the field', () => {
+  it('sends only the changed fields on update, the reset (null) when the definition omits the field', () => {
     const plan = buildPlan({ desired: defs, live: [liveDrift], kind: ASSISTANT, target: TARGET, prune: false });
     const change = plan.changes.find((c) => c.key === 'drift')!;
     expect(change.changedFields).toEqual(['temperature']);
-    expect(change.body).toEqual({ temperature: 1 });
+    expect(change.body).toEqual({ temperature: null });
     expect(change.patch).toEqual([{ op: 'replace', path: '/temperature', value: 1 }]);
     expect(change.liveFingerprint).toBe(liveDrift.fingerprint);
     expect(change.id).toBe(liveDrift.id);

@@ -5,7 +5,9 @@
 // `created_at` and the emulator's port are pinned.
 //
 // To make the fixtures again (only for a change that is meant to alter plans, and say so in the
-// commit): AAC_WRITE_PLAN_FIXTURES=1 npx vitest run test/seam/plan-identity.test.ts
+// commit): AAC_WRITE_PLAN_FIXTURES=1 npx vitest run test/seam/plan-identity.test.ts; with
+// AAC_WRITE_PLAN_FIXTURES=plans only the plan documents are made again from the stored states
+// (a change to what a plan says, not to the scenarios), so their diff shows just that change.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +21,7 @@ import { DRIFTS, FOUNDRY_SAFE, RICH } from '../plan/project.js';
 type Provider = 'openai' | 'foundry' | 'portkey' | 'zerobot';
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const WRITE = process.env.AAC_WRITE_PLAN_FIXTURES === '1';
+const WRITE_PLANS = WRITE || process.env.AAC_WRITE_PLAN_FIXTURES === 'plans';
 const EXAMPLES = join(import.meta.dirname, '..', '..', 'assistants');
 
 interface Scenario {
@@ -147,7 +150,7 @@ describe('the JSON plan is byte-identical to the one the code made before the se
       cpSync(join(home, 'state.json'), join(work, 'run-state.json'));
       const plans = await plansOf(s, join(work, 'run'), join(work, 'run-state.json'));
       for (const [file, text] of Object.entries(plans)) {
-        if (WRITE) writeFileSync(join(home, file), text);
+        if (WRITE_PLANS) writeFileSync(join(home, file), text);
         expect(text, file).toBe(readFileSync(join(home, file), 'utf8'));
       }
     } finally {

@@ -12,6 +12,11 @@ export interface ProviderCapabilities {
   fields: readonly SpecField[];
   /** Whether `function.strict` and `json_schema.strict` exist on this host. */
   strict: boolean;
+  /**
+   * Whether the host is known to refuse `temperature`/`top_p` for reasoning models (the families
+   * and their sources are in reasoning-models.ts): `validate` and `plan` then warn.
+   */
+  refusesReasoningSampling: boolean;
   /** Whether `tool_resources.file_search.vector_stores` (make a store from file ids) is accepted on modify, not only on create. */
   vectorStoresOnModify: boolean;
   /**
@@ -47,6 +52,8 @@ const OPENAI_CAPABILITIES: ProviderCapabilities = {
   toolResources: OPENAI_RESOURCES,
   fields: ALL_FIELDS,
   strict: true,
+  // openai/openai-python #2072: assistants.update to o3-mini refused 'temperature' (reasoning-models.ts).
+  refusesReasoningSampling: true,
   vectorStoresOnModify: false,
   requiredToolFields: [],
   assistantId: { ...PROTOCOL_ID, documented: true },
@@ -62,6 +69,8 @@ export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> 
     toolResources: OPENAI_RESOURCES,
     fields: ALL_FIELDS,
     strict: true,
+    // No report either way: Zerobot's own rules for reasoning models are not known.
+    refusesReasoningSampling: false,
     vectorStoresOnModify: true,
     requiredToolFields: [],
     // Zerobot documents no id format of its own.
@@ -78,6 +87,8 @@ export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> 
     // Classic agents have no reasoning_effort (azure-foundry/AGENTS.md part 1).
     fields: ALL_FIELDS.filter((f) => f !== 'reasoning_effort'),
     strict: false,
+    // Azure OpenAI refuses them for o3-mini and o4-mini as OpenAI does (reasoning-models.ts).
+    refusesReasoningSampling: true,
     vectorStoresOnModify: true,
     // FunctionDefinition requires `parameters`; FileSearchRankingOptions requires `ranker` (AGENTS.md part 1).
     requiredToolFields: ['function.parameters', 'file_search.ranking_options.ranker'],

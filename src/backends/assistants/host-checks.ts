@@ -1,6 +1,7 @@
 // The schema accepts every host's fields; here the chosen provider's capability table decides,
 // so a definition using a Foundry-only tool under openai says which provider it needs.
 import { CAPABILITIES, providersWithTool } from './capabilities.js';
+import { reasoningFamily, refusesSampling } from './reasoning-models.js';
 import { SPEC_FIELDS } from './assistant.js';
 import { PROVIDERS, type ProviderName } from './providers.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -51,6 +52,8 @@ export function providerChecks(src: YamlSource, value: JsonObject, provider: Pro
       push([field], field, withField((p) => CAPABILITIES[p].fields.includes(field)));
     }
   }
+
+  out.push(...reasoningSamplingWarnings(src, value, provider));
 
   const tools = Array.isArray(value.tools) ? value.tools : [];
   tools.forEach((tool, i) => {
@@ -117,4 +120,27 @@ export function providerChecks(src: YamlSource, value: JsonObject, provider: Pro
     });
   }
   return out;
+}
+
+const SAMPLING = ['temperature', 'top_p'] as const;
+
+/**
+ * A warning, not an error, for `temperature`/`top_p` on a reasoning model where the host is known
+ * to refuse them: the families come from public reports of refusals, not from the API's sources.
+ */
+function reasoningSamplingWarnings(src: YamlSource, value: JsonObject, provider: ProviderName): Diagnostic[] {
+  if (!CAPABILITIES[provider].refusesReasoningSampling || typeof value.model !== 'string') return [];
+  const family = reasoningFamily(value.model);
+  if (!family) return [];
+  return SAMPLING.flatMap((field) => {
+    const set = value[field];
+    if (typeof set !== 'number' || !refusesSampling(family, set)) return [];
+    const takes = family.rule === 'refused' ? 'refuses it' : 'takes only its default, 1';
+    return [src.diag([field], {
+      code: 'reasoning-sampling',
+      severity: 'warning',
+      message: `${field} is set, but '${value.model}' is a reasoning model (the ${family.name} family): provider ${provider} ${takes} for such models, so the write or the runs may be refused`,
+      hint: `remove ${field} (reasoning models take reasoning_effort instead); aac then resets it on the live assistant`,
+    })];
+  });
 }

@@ -25,12 +25,24 @@ function clearingToolResources(desired: unknown, live: unknown): Loose {
   return out;
 }
 
-/** The definition's own value where it gives one, else the default the server would store. */
+/**
+ * Fields ModifyAssistantRequest takes as `null` (openai-openapi: `anyOf: [..., {type: "null"}]`;
+ * Foundry's UpdateAgentOptions: `x-nullable`): the reset a definition that dropped one sends,
+ * never the default's value (`temperature: 1` would be refused on a switch to a reasoning model,
+ * openai/openai-python #2072). What `null` does live is undocumented (ASSISTANTS.md "Modify
+ * semantics"); the write is verified against the default either way. `tool_resources` and
+ * `metadata` are nullable too but are sent as values: lists cleared one by one, the map whole
+ * with the marker. `model` and `tools` are not nullable: `tools: []` is the documented "remove all".
+ */
+const RESET_BY_NULL: ReadonlySet<string> = new Set(['name', 'description', 'instructions', 'temperature', 'top_p', 'response_format', 'reasoning_effort']);
+
+/** The definition's own value where it gives one, else the reset (null) or the value the server stores. */
 export function updateBody(fields: readonly string[], desired: Spec, before: NormalizedSpec, after: NormalizedSpec): Spec {
   const body: Loose = {};
   for (const field of fields) {
     const own = desired[field];
-    body[field] = own === undefined || own === null ? after[field] : own;
+    if (own !== undefined && own !== null) body[field] = own;
+    else body[field] = RESET_BY_NULL.has(field) ? null : after[field];
   }
   if ('tool_resources' in body) body.tool_resources = clearingToolResources(body.tool_resources, before.tool_resources);
   return body as Spec;
