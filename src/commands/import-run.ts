@@ -12,6 +12,7 @@ import type { ImportOutcome } from '../render/import-report.js';
 import { selectResources, type Selection } from '../import/select.js';
 import { writeAllOrNothing } from '../import/write-files.js';
 import { refuseSecrets } from '../import/secret-check.js';
+import { namespaceWrite } from '../import/namespace-file.js';
 import { redactData } from '../util/redact.js';
 
 export interface ImportOptions extends Selection {
@@ -28,7 +29,8 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     ? await loadDesired(ctx)
     : { desired: [], config: (await loadProjectConfig(global.dir, { cwd: io.cwd, provider: global.provider })).config };
 
-  const namespace = runNamespace(ctx, config);
+  const resolved = runNamespace(ctx, config);
+  const { namespace } = resolved;
   const backend = await createBackend({
     config,
     env: io.env,
@@ -46,13 +48,18 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   // A dry run is refused alike: it shows what the real run would do.
   refuseSecrets(build, selection.candidates, backend.kind, backend.secrets());
   if (io.signal.aborted) throw new UserError('interrupted before writing; nothing was written');
-  if (!options.dryRun && build.writes.length > 0) writeAllOrNothing(build.writes, shown);
+  // A namespace given only by flag or environment is recorded in aac.yaml with the files, all or
+  // nothing, so the next plan without the flag plans in the same scope. Nothing imported, nothing recorded.
+  const recorded = build.writes.length > 0 ? namespaceWrite(global.dir, resolved, config.namespace, shown) : undefined;
+  const writes = recorded ? [...build.writes, recorded] : build.writes;
+  if (!options.dryRun && writes.length > 0) writeAllOrNothing(writes, shown);
 
   // A skipped assistant's name is shown, never written: redacted like every rendering.
   return redactData({
     ...build,
     dir: shown(global.dir),
     namespace,
+    namespaceFile: recorded ? { file: shown(recorded.path), created: !recorded.replaces } : null,
     dryRun: options.dryRun,
     // Named by id, a skipped assistant is a request not carried out; matched by a pattern, only a note.
     refused: build.skipped.filter((s) => s.needsForce && options.ids.includes(s.id)),

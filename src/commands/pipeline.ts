@@ -10,7 +10,7 @@ import type { ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Plan, PlanTarget } from '../model/plan.js';
 import type { OptionSpec } from './command.js';
-import { resolveNamespace } from '../config/namespace.js';
+import { resolveNamespace, type ResolvedNamespace } from '../config/namespace.js';
 import { shownPath } from '../desired/paths.js';
 import { buildPlan } from '../plan/build.js';
 import { renderAnnotations } from '../render/annotations.js';
@@ -71,8 +71,8 @@ export const NAMESPACE_OPTION: Record<'namespace', OptionSpec> = {
   },
 };
 
-/** The run's namespace from --namespace, AAC_NAMESPACE, aac.yaml or the default (config/namespace.ts). */
-export function runNamespace(ctx: CommandContext, config: ProjectConfig): string {
+/** The run's namespace from --namespace, AAC_NAMESPACE, aac.yaml or the default, and which (config/namespace.ts). */
+export function runNamespace(ctx: CommandContext, config: ProjectConfig): ResolvedNamespace {
   const flag = ctx.options.namespace;
   return resolveNamespace({
     flag: typeof flag === 'string' ? flag : undefined,
@@ -80,7 +80,7 @@ export function runNamespace(ctx: CommandContext, config: ProjectConfig): string
     config: config.namespace,
     dir: ctx.global.dir,
     shownDir: shownPath(ctx.io.cwd, ctx.global.dir),
-  }).namespace;
+  });
 }
 
 interface State {
@@ -106,7 +106,7 @@ export async function readState(ctx: CommandContext, check?: (desired: Definitio
   const reading = configValid ? readLive(ctx, loadedConfig.config) : undefined;
   reading?.catch(() => undefined);
   const { desired, config } = await loadDesired(ctx, loadedConfig);
-  const namespace = runNamespace(ctx, config);
+  const { namespace } = runNamespace(ctx, config);
   check?.(desired);
   const { backend, live } = await reading!;
   return { desired, live, backend, config, target: { ...backend.target, namespace } };

@@ -10,6 +10,8 @@ export interface ImportOutcome extends ImportBuild {
   dir: string;
   /** The namespace the imported assistants are adopted into (their marker on the next apply). */
   namespace: string;
+  /** aac.yaml, when the namespace came from --namespace or AAC_NAMESPACE and was recorded there (created or a line added). */
+  namespaceFile: { file: string; created: boolean } | null;
   dryRun: boolean;
   /** Skipped assistants named with `--id` that `--force` would import: the command fails. */
   refused: SkippedAssistant[];
@@ -38,6 +40,10 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   } else {
     lines.push(o.skipped.length > 0 ? 'Nothing imported.' : 'No unmanaged assistants to import.');
   }
+  if (o.namespaceFile) {
+    const { file, created } = o.namespaceFile;
+    lines.push(`${o.dryRun ? 'Would record' : 'Recorded'} the namespace in ${file}${created ? ' (created)' : ''}: namespace: ${o.namespace}`);
+  }
   if (o.skipped.length > 0) {
     lines.push('', `Skipped ${o.skipped.length}:`);
     for (const s of o.skipped) lines.push(`  ${p.dim('-')} ${label(s)}: ${sanitize(s.message)}`);
@@ -51,18 +57,18 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
       '',
       o.dryRun
         ? 'Dry run: nothing was written. Run without --dry-run to write the files.'
-        : `Next: run \`aac plan\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply\` with the same namespace.`,
+        : `Next: run \`aac plan\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply\`${o.namespaceFile ? '' : ' with the same namespace'}.`,
     );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Readers accept any 1.x; a change that breaks them bumps the major (as the plan and validate documents). */
-export const IMPORT_FORMAT_VERSION = '1.0';
+export const IMPORT_FORMAT_VERSION = '1.1';
 
 /**
  * The `--format json` document, snake_case like the plan and validate documents: `{format_version,
- * dry_run, namespace, imported: [{id, name, key, file, instructions_file, replaces}], skipped: [{id, name,
+ * dry_run, namespace, namespace_file: {file, created} | null, imported: [{id, name, key, file, instructions_file, replaces}], skipped: [{id, name,
  * reason, key, file, message, refused}], managed_left_alone}`; absent values are null, never left out.
  */
 export function renderImportJson(o: ImportOutcome): string {
@@ -70,6 +76,7 @@ export function renderImportJson(o: ImportOutcome): string {
     format_version: IMPORT_FORMAT_VERSION,
     dry_run: o.dryRun,
     namespace: o.namespace,
+    namespace_file: o.namespaceFile && { file: o.namespaceFile.file, created: o.namespaceFile.created },
     imported: o.imported.map((a) => ({
       id: a.id,
       name: a.name,

@@ -31,7 +31,10 @@ const aac = (...argv: string[]) =>
   runCli(argv, { cwd, env: { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: emu.url } });
 const read = (rel: string) => readFileSync(join(cwd, rel), 'utf8');
 const yamlOf = (rel: string) => parse(read(rel)) as Record<string, unknown>;
-const files = (rel = 'assistants') => (existsSync(join(cwd, rel)) ? readdirSync(join(cwd, rel), { recursive: true }).map(String).sort() : []);
+// The definition files only: the aac.yaml that records the run's AAC_NAMESPACE is asserted in
+// test/ownership/import-namespace.test.ts.
+const files = (rel = 'assistants') =>
+  existsSync(join(cwd, rel)) ? readdirSync(join(cwd, rel), { recursive: true }).map(String).filter((f) => f !== 'aac.yaml').sort() : [];
 
 let clock = 1_700_000_000;
 /** Assistants as made by hand in a dashboard, oldest first. */
@@ -316,9 +319,10 @@ describe('aac import', () => {
     const json = await aac('import', '--format', 'json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
-      format_version: '1.0',
+      format_version: '1.1',
       dry_run: false,
       namespace: 'test',
+      namespace_file: { file: 'assistants/aac.yaml', created: true },
       imported: [{ id, name: 'Drafts', key: 'drafts', file: 'assistants/drafts.yaml', instructions_file: 'assistants/prompts/drafts.md', replaces: false }],
       skipped: [],
       managed_left_alone: 0,

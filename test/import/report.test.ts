@@ -34,7 +34,7 @@ describe('renderImportJson', () => {
     const orphan = { id: 'asst_3', name: null, reason: 'orphan' as const, needsForce: false, message: 'managed by aac' };
     const doc = JSON.parse(renderImportJson(outcome({ dryRun: true, skipped: [skipped, orphan], refused: [skipped], managedLeftAlone: 2 })));
     expect(doc).toEqual({
-      format_version: '1.0',
+      format_version: '1.1',
       dry_run: true,
       imported: [],
       skipped: [

@@ -1,0 +1,99 @@
+// `aac import --namespace NAME` (or AAC_NAMESPACE) records the namespace in the directory's
+// aac.yaml with the definition files, all or nothing, so the next plan without the flag plans in
+// the same scope. Over loopback HTTP against the emulator.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { API_KEY, apiEnv, writeCount } from '../apply/helpers.js';
+
+let emu: RunningEmulator;
+let cwd: string;
+beforeEach(async () => {
+  emu = await startEmulator({ apiKey: API_KEY });
+  cwd = mkdtempSync(join(tmpdir(), 'aac-import-ns-'));
+  emu.seed([{ model: 'gpt-4o', name: 'FAQ', created_at: 1_700_000_000 }]);
+});
+afterEach(async () => {
+  await emu.close();
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+/** Runs aac with no namespace from the environment unless `env` sets one. */
+const aac = (argv: string[], env: Record<string, string | undefined> = {}) =>
+  runCli(argv, { cwd, env: { ...apiEnv(emu.url), AAC_NAMESPACE: undefined, ...env } });
+const config = () => readFileSync(join(cwd, 'team-a/aac.yaml'), 'utf8');
+
+describe('aac import records the namespace it adopted into', () => {
+  it('--namespace team-a creates aac.yaml; the next plan without the flag shows only the adoption; apply; clean plan', async () => {
+    const imported = await aac(['import', '--dir', 'team-a', '--namespace', 'team-a']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('Recorded the namespace in team-a/aac.yaml (created): namespace: team-a');
+    expect(config()).toBe('namespace: team-a\n');
+
+    const plan = await aac(['plan', '--dir', 'team-a', '--format', 'json']);
+    expect(plan.code, plan.stderr).toBe(0);
+    const doc = JSON.parse(plan.stdout) as { target: { namespace: string }; resource_changes: Array<{ key: string; adopt: boolean; actions: string[]; body: object }> };
+    expect(doc.target.namespace).toBe('team-a');
+    // Only the adoption: the metadata (where apply adds the marker) is the one field sent.
+    expect(doc.resource_changes.map((c) => [c.key, c.actions, c.adopt, c.body])).toEqual([['faq', ['update'], true, { metadata: {} }]]);
+
+    expect((await aac(['apply', '--yes', '--dir', 'team-a'])).code).toBe(0);
+    expect(emu.resources()[0]!.metadata).toEqual({ 'aac@team-a': 'faq' });
+    expect((await aac(['plan', '--detailed-exitcode', '--dir', 'team-a'])).code).toBe(0);
+  });
+
+  it('AAC_NAMESPACE adds the line to an existing aac.yaml, keeping every other byte, comments included', async () => {
+    mkdirSync(join(cwd, 'team-a'));
+    const before = '# Team A\'s assistants\noptions:\n  concurrency: 2   # be gentle\n# end';
+    writeFileSync(join(cwd, 'team-a/aac.yaml'), before);
+    const imported = await aac(['import', '--dir', 'team-a', '--format', 'json'], { AAC_NAMESPACE: 'team-a' });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout).namespace_file).toEqual({ file: 'team-a/aac.yaml', created: false });
+    expect(config()).toBe(`${before}\nnamespace: team-a\n`);
+    expect((await aac(['plan', '--dir', 'team-a'])).stdout).toContain('Plan: 0 to create, 1 to modify, 0 to delete, 0 unchanged.');
+  });
+
+  it('a namespace YAML would read as another type is quoted, and plans in that namespace', async () => {
+    expect((await aac(['import', '--dir', 'team-a', '--namespace', '1.0'])).code).toBe(0);
+    expect(config()).toBe('namespace: "1.0"\n');
+    expect((await aac(['apply', '--yes', '--dir', 'team-a'])).code).toBe(0);
+    expect(emu.resources()[0]!.metadata).toEqual({ 'aac@1.0': 'faq' });
+  });
+
+  it('refuses, writing nothing, when aac.yaml names another namespace', async () => {
+    mkdirSync(join(cwd, 'team-a'));
+    writeFileSync(join(cwd, 'team-a/aac.yaml'), 'namespace: team-b\n');
+    const writes = writeCount(emu);
+    const refused = await aac(['import', '--dir', 'team-a', '--namespace', 'team-a']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("team-a/aac.yaml names the namespace 'team-b', but --namespace says 'team-a'; nothing was written");
+    expect(readdirSync(join(cwd, 'team-a'))).toEqual(['aac.yaml']);
+    expect(config()).toBe('namespace: team-b\n');
+    expect(writeCount(emu)).toBe(writes);
+  });
+
+  it('a flow-mapping aac.yaml is not rewritten: refused with the line to add by hand', async () => {
+    mkdirSync(join(cwd, 'team-a'));
+    writeFileSync(join(cwd, 'team-a/aac.yaml'), '{options: {concurrency: 2}}\n');
+    const refused = await aac(['import', '--dir', 'team-a', '--namespace', 'team-a']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('cannot add the namespace to team-a/aac.yaml without rewriting it; nothing was written');
+    expect(refused.stderr).toContain('namespace: team-a');
+    expect(readdirSync(join(cwd, 'team-a'))).toEqual(['aac.yaml']);
+  });
+
+  it('a namespace from aac.yaml, or a dry run, writes no aac.yaml line', async () => {
+    const dry = await aac(['import', '--dir', 'team-a', '--namespace', 'team-a', '--dry-run']);
+    expect(dry.stdout).toContain('Would record the namespace in team-a/aac.yaml (created): namespace: team-a');
+    expect(existsSync(join(cwd, 'team-a'))).toBe(false);
+    mkdirSync(join(cwd, 'team-a'));
+    writeFileSync(join(cwd, 'team-a/aac.yaml'), 'namespace: team-a\n');
+    const same = await aac(['import', '--dir', 'team-a', '--namespace', 'team-a']);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).not.toContain('Recorded the namespace');
+    expect(config()).toBe('namespace: team-a\n');
+  });
+});
