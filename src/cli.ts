@@ -8,7 +8,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { normalizeArgs } from './cli/args.js';
 import { closest } from './yaml/suggest.js';
 import { useColor } from './util/color.js';
-import type { CliIO, Command, GlobalOptions, OptionSpec, OutputFormat } from './commands/command.js';
+import { COMMAND_FORMATS, type CliIO, type Command, type GlobalOptions, type OptionSpec, type OutputFormat } from './commands/command.js';
+import { DEFAULT_DIR } from './model/config.js';
 import { COMMANDS } from './commands/registry.js';
 import { errorJson } from './render/diagnostics.js';
 import { UserError } from './util/errors.js';
@@ -16,7 +17,8 @@ import { packageInfo } from './util/package.js';
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   dir: { type: 'string', arg: 'DIR', description: 'Definitions directory (default: assistants/)' },
-  format: { type: 'string', arg: 'FORMAT', description: 'Output format: text, json or markdown (default: text)' },
+  // Filled in per command when help is shown (Command.formats).
+  format: { type: 'string', arg: 'FORMAT', description: 'Output format' },
   provider: {
     type: 'string',
     arg: 'NAME',
@@ -64,6 +66,7 @@ const registry = () => import('./backends/registry.js');
 async function commandHelp(cmd: Command): Promise<string> {
   const { defaultProvider, providerNames } = await registry();
   const provider = { ...GLOBAL_OPTIONS.provider!, description: `API host: ${providerNames().join(', ')} (default: aac.yaml's, else ${defaultProvider()})` };
+  const format = { ...GLOBAL_OPTIONS.format!, description: `Output format: ${orList(formatsOf(cmd))} (default: text)` };
   return [
     `Usage: ${cmd.usage}`,
     '',
@@ -74,7 +77,7 @@ async function commandHelp(cmd: Command): Promise<string> {
     ...optionLines(cmd.options),
     '',
     'Global options:',
-    ...optionLines({ ...GLOBAL_OPTIONS, provider }),
+    ...optionLines({ ...GLOBAL_OPTIONS, format, provider }),
     '',
   ].join('\n');
 }
@@ -87,10 +90,16 @@ function toParseArgs(options: Record<string, OptionSpec>): NonNullable<ParseArgs
   return out;
 }
 
-async function globalOptions(values: Record<string, unknown>, io: CliIO): Promise<GlobalOptions> {
+const formatsOf = (cmd: Command): readonly OutputFormat[] => cmd.formats ?? COMMAND_FORMATS;
+const orList = (words: readonly string[]) => (words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} or ${words.at(-1)!}`);
+
+async function globalOptions(values: Record<string, unknown>, io: CliIO, cmd: Command): Promise<GlobalOptions> {
   const format = (values.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format as OutputFormat)) {
     throw new UserError(`unknown --format '${format}'`, `use one of: ${FORMATS.join(', ')}`);
+  }
+  if (!formatsOf(cmd).includes(format as OutputFormat)) {
+    throw new UserError(`aac ${cmd.name} takes --format ${orList(formatsOf(cmd))}, not '${format}'`, format === 'markdown' ? "markdown is a plan's view: `aac plan` and `aac show` draw it" : `use ${orList(formatsOf(cmd))}`);
   }
   const provider = values.provider as string | undefined;
   if (provider !== undefined) {
@@ -99,7 +108,7 @@ async function globalOptions(values: Record<string, unknown>, io: CliIO): Promis
   }
   const noColor = Boolean(values['no-color']);
   return {
-    dir: resolve(io.cwd, (values.dir as string | undefined) ?? 'assistants'),
+    dir: resolve(io.cwd, (values.dir as string | undefined) ?? DEFAULT_DIR),
     format: format as OutputFormat,
     provider,
     debug: Boolean(values.debug),
@@ -155,7 +164,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (parsed.positionals.length > cmd.maxPositionals) {
       throw new UserError(`unexpected argument '${parsed.positionals[cmd.maxPositionals]}'`, `usage: ${cmd.usage}`);
     }
-    const global = await globalOptions(parsed.values, io);
+    const global = await globalOptions(parsed.values, io, cmd);
     return await cmd.run({ io, global, options: parsed.values as Record<string, never>, positionals: parsed.positionals });
   } catch (err) {
     return reportError(err, io, json);
@@ -197,6 +206,7 @@ const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 export function processIO(): CliIO {
   const controller = new AbortController();
   let finishing = false;
+  let notice = '';
   // Until a command has work in flight to finish (apply's writes, the emulator's connections), an
   // interrupt stops it at once: loading, planning and reading have nothing to leave half done. The
   // main thread stays free to hear this while files are parsed: large parses run on other threads.
@@ -205,7 +215,7 @@ export function processIO(): CliIO {
       process.stderr.write(`\naac: interrupted (${signal})\n`);
       process.exit(SIGNAL_EXIT[signal] ?? 1);
     }
-    process.stderr.write(`\nReceived ${signal}: finishing the actions in flight; press Ctrl-C again to quit now.\n`);
+    if (notice) process.stderr.write(`\nReceived ${signal}: ${notice}\n`);
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -233,8 +243,9 @@ export function processIO(): CliIO {
       }
     },
     signal: controller.signal,
-    finishOnInterrupt() {
+    finishOnInterrupt(what = 'finishing the actions in flight; press Ctrl-C again to quit now.') {
       finishing = true;
+      notice = what;
     },
   };
 }

@@ -25,6 +25,8 @@ interface Performed {
   attempt: Attempt;
   /** Why the last call failed, when it did: the server's push-back slows the apply down. */
   errorKind: BackendErrorKind | null;
+  /** For a lost response, what came back instead (`500: upstream timeout`, `no response within 60000 ms`), kept for the report. */
+  lostBecause?: string;
 }
 
 const INTERRUPTED = 'not started: apply was interrupted';
@@ -42,6 +44,8 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   /** When the last create answered (`performance.now()`), for the settle step's wait. */
   let lastCreateAt = 0;
   const uncertain: PlanChange[] = [];
+  /** What the last attempt of each uncertain write answered: a 5xx's status and message, a timeout. */
+  const lost = new Map<PlanChange, string>();
   /** Whether the interrupt left anything undone (an abort after the last action changes nothing). */
   let stopped = false;
   const halt = (change: PlanChange, why: string) => {
@@ -56,13 +60,15 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const run = (change: PlanChange): Promise<void> =>
     gate.limit(async () => {
       if (opts.signal.aborted) return halt(change, INTERRUPTED);
-      const { attempt, errorKind } = await perform(change, backend, plan.target.namespace);
+      const { attempt, errorKind, lostBecause } = await perform(change, backend, plan.target.namespace);
       if (change.action === 'create') lastCreateAt = performance.now();
       const retries = backend.stats.retries;
       gate.record(retries > retriesSeen || errorKind === 'rate-limited' || errorKind === 'server');
       retriesSeen = retries;
-      if (attempt === UNCERTAIN) uncertain.push(change);
-      else finish(change, attempt);
+      if (attempt === UNCERTAIN) {
+        uncertain.push(change);
+        if (lostBecause) lost.set(change, lostBecause);
+      } else finish(change, attempt);
     });
 
   await Promise.all(
@@ -94,7 +100,8 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
         const made = live.filter((a) => a.namespace === plan.target.namespace && a.key === change.key);
         if (made.length > 0) return finish(change, adopt(change, made, backend));
         if (last) {
-          return finish(change, failed(change, null, `the create failed twice without a response and no ${backend.kind.nouns.one} carries its key: it was not created; run \`aac apply\` again`));
+          const why = lost.has(change) ? `(${lost.get(change)!})` : 'without a response';
+          return finish(change, failed(change, null, `the create failed twice ${why} and no ${backend.kind.nouns.one} carries its key: it was not created; run \`aac apply\` again`));
         }
         if (opts.signal.aborted) return halt(change, "the create's response was lost and it had not happened; not retried: apply was interrupted");
         return run(change);
@@ -152,7 +159,10 @@ async function perform(change: PlanChange, backend: Backend, namespace: string):
     return { attempt: await write(change, backend, { namespace, key: change.key }), errorKind: null };
   } catch (err) {
     const errorKind = err instanceof BackendError ? err.kind : null;
-    if (errorKind === 'outcome-unknown') return { attempt: UNCERTAIN, errorKind };
+    if (errorKind === 'outcome-unknown') {
+      const reason = (err as BackendError).details.reason;
+      return { attempt: UNCERTAIN, errorKind, ...(reason ? { lostBecause: reason } : {}) };
+    }
     return { attempt: failed(change, change.id, message(err)), errorKind };
   }
 }

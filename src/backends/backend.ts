@@ -143,7 +143,8 @@ export class BackendError extends Error {
   constructor(
     readonly kind: BackendErrorKind,
     message: string,
-    readonly details: { status?: number; param?: string | null; code?: string | null; requestId?: string } = {},
+    /** `reason`: for `outcome-unknown`, what came back instead of the answer (`500: …`, `no response within 60000 ms`), without advice. */
+    readonly details: { status?: number; param?: string | null; code?: string | null; requestId?: string; reason?: string } = {},
   ) {
     super(message);
     this.name = 'BackendError';

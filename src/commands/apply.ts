@@ -68,12 +68,6 @@ export const applyCommand: Command = {
   },
   maxPositionals: 1,
   async run(ctx) {
-    if (ctx.global.format === 'markdown') {
-      throw new UserError(
-        'aac apply prints text or json, not markdown',
-        'use --format text or --format json; under GitHub Actions a markdown summary is added to the job summary',
-      );
-    }
     const flagConcurrency = parseConcurrency(ctx.options.concurrency);
     const planFile = ctx.positionals[0];
     const ready = planFile === undefined ? await freshPlan(ctx) : await savedPlan(ctx, planFile);

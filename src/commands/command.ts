@@ -17,8 +17,11 @@ export interface CliIO {
    * process at once ("interrupted", exit 130 for SIGINT, 143 for SIGTERM).
    */
   signal: AbortSignal;
-  /** From now on the first interrupt aborts `signal` instead of ending the process; a second one still ends it. */
-  finishOnInterrupt(): void;
+  /**
+   * From now on the first interrupt aborts `signal` instead of ending the process (printing
+   * `Received SIGINT: <notice>` unless the notice is ''); a second one still ends it.
+   */
+  finishOnInterrupt(notice?: string): void;
 }
 
 export type OutputFormat = 'text' | 'json' | 'markdown';
@@ -64,5 +67,10 @@ export interface Command {
   options: Record<string, OptionSpec>;
   /** Maximum positional arguments. */
   maxPositionals: number;
+  /** The `--format` values it has; default text and json (COMMAND_FORMATS). */
+  formats?: readonly OutputFormat[];
   run(ctx: CommandContext): Promise<number>;
 }
+
+/** What `--format` takes on a command that does not say: only plan and show draw markdown. */
+export const COMMAND_FORMATS: readonly OutputFormat[] = ['text', 'json'];

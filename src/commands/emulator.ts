@@ -70,13 +70,16 @@ export const emulatorCommand: Command = {
     quiet: { type: 'boolean', short: 'q', description: 'Do not log each request to stderr' },
   },
   maxPositionals: 0,
+  // It prints its URL and request log; there is no document to format.
+  formats: ['text'],
   async run(ctx) {
     // The dialect follows --provider, else aac.yaml's provider, like plan and apply: the emulator
     // started in a project speaks that project's host. Only the provider is read from the file.
     const { config } = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
     const opts = emulatorOptions(ctx, config.provider);
-    // A server stops on SIGINT/SIGTERM by closing its connections, then exits 0.
-    ctx.io.finishOnInterrupt();
+    // A server stops on SIGINT/SIGTERM by closing its connections, then exits 0; "Emulator
+    // stopped." says so, and apply's words about actions in flight are not the emulator's.
+    ctx.io.finishOnInterrupt('');
     let emu;
     try {
       emu = await startEmulator(opts);

@@ -26,7 +26,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   // Definitions with errors stop the import (a pin it cannot read would import a second copy); a
   // directory that does not exist yet is the usual start, and holds no config either.
   const { desired: definitions, config } = existsSync(global.dir)
-    ? await loadDesired(ctx)
+    ? await loadDesired(ctx, undefined, { emptyIsFine: true })
     : { desired: [], config: (await loadProjectConfig(global.dir, { cwd: io.cwd, provider: global.provider })).config };
 
   const resolved = runNamespace(ctx, config);

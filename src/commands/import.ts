@@ -4,7 +4,6 @@ import { NAMESPACE_OPTION } from './pipeline.js';
 import { renderImportJson, renderImportText } from '../render/import-report.js';
 import { INLINE_INSTRUCTIONS_MAX } from '../import/generate.js';
 import { plural } from '../render/format.js';
-import { UserError } from '../util/errors.js';
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? [value] : []);
 
@@ -39,9 +38,6 @@ export const importCommand: Command = {
   },
   maxPositionals: 0,
   async run(ctx) {
-    if (ctx.global.format === 'markdown') {
-      throw new UserError('aac import reports as text or json', 'use --format text or --format json');
-    }
     const outcome = await runImport(ctx, {
       ids: list(ctx.options.id),
       namePatterns: list(ctx.options.name),

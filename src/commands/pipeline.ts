@@ -4,7 +4,7 @@ import type { Backend } from '../backends/backend.js';
 import { createBackend } from '../backends/registry.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
-import { loadDefinitions } from '../desired/index.js';
+import { loadDefinitions, NO_DEFINITIONS } from '../desired/index.js';
 import type { Definition, LiveResource } from '../model/definition.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -32,15 +32,21 @@ function report(ctx: CommandContext, diagnostics: Diagnostic[]): void {
 
 type LoadedConfig = Awaited<ReturnType<typeof loadProjectConfig>>;
 
-/** Reads aac.yaml (unless given) and the definitions; prints their diagnostics and stops on any error. */
+/**
+ * Reads aac.yaml (unless given) and the definitions; prints their diagnostics and stops on any
+ * error. `emptyIsFine`: a directory without definitions is what the command fills (import), not a
+ * mistake to warn of.
+ */
 export async function loadDesired(
   ctx: CommandContext,
   loadedConfig?: LoadedConfig,
+  { emptyIsFine = false }: { emptyIsFine?: boolean } = {},
 ): Promise<{ desired: Definition[]; config: ProjectConfig }> {
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
   loadedConfig ??= await loadProjectConfig(ctx.global.dir, opts);
   const loaded = await loadDefinitions(ctx.global.dir, { ...opts, provider: loadedConfig.config.provider });
-  const diagnostics = [...loadedConfig.diagnostics, ...loaded.diagnostics];
+  const found = emptyIsFine ? loaded.diagnostics.filter((d) => d.code !== NO_DEFINITIONS) : loaded.diagnostics;
+  const diagnostics = [...loadedConfig.diagnostics, ...found];
   report(ctx, diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) {

@@ -71,6 +71,7 @@ export const planCommand: Command = {
     ...NAMESPACE_OPTION,
   },
   maxPositionals: 0,
+  formats: ['text', 'json', 'markdown'],
   async run(ctx) {
     const prune = Boolean(ctx.options.prune);
     const maxChars = markdownBudget(ctx);
@@ -83,9 +84,9 @@ export const planCommand: Command = {
     const view = renderPlan(ctx, plan, { maxChars, changedKeys });
     ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));
 
-    // A json stdout is the document alone, so the remark goes to stderr there. Kept orphans are
-    // not changes; the text and markdown views say so below their summary line.
-    const remarks = ctx.global.format === 'json' ? ctx.io.stderr : ctx.io.stdout;
+    // A json or markdown stdout is a document (for a program, for a pull-request comment), so the
+    // remark goes to stderr there. Kept orphans are not changes; the views say so below their summary line.
+    const remarks = ctx.global.format === 'text' ? ctx.io.stdout : ctx.io.stderr;
     const out = ctx.options.out;
     if (typeof out === 'string') {
       const file = resolve(ctx.io.cwd, out);

@@ -2,6 +2,7 @@
 // network, as `terraform show` does: the apply job shows what it applies, and a reviewer can
 // read the plan artifact of a pull request.
 import { UserError } from '../util/errors.js';
+import { withoutWorkflowCommands } from '../util/github.js';
 import type { Command } from './command.js';
 import { MAX_CHARS_OPTION, markdownBudget, readPlanFile, renderPlan } from './plan-views.js';
 
@@ -15,12 +16,15 @@ export const showCommand: Command = {
   ].join('\n'),
   options: { 'max-chars': MAX_CHARS_OPTION },
   maxPositionals: 1,
+  formats: ['text', 'json', 'markdown'],
   async run(ctx) {
     const file = ctx.positionals[0];
     if (file === undefined) throw new UserError('aac show needs the plan file to show', `usage: ${this.usage}`);
     const maxChars = markdownBudget(ctx);
     const plan = await readPlanFile(ctx, file);
-    ctx.io.stdout.write(renderPlan(ctx, plan, { maxChars }));
+    const view = renderPlan(ctx, plan, { maxChars });
+    // As plan prints it: live text in a human view may hold a line that reads as a workflow command.
+    ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));
     return 0;
   },
 };

@@ -4,7 +4,6 @@ import { loadDefinitions } from '../desired/index.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { diagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
 import { plural } from '../render/format.js';
-import { UserError } from '../util/errors.js';
 import { inGitHubActions } from '../util/github.js';
 import type { Command } from './command.js';
 
@@ -22,9 +21,6 @@ export const validateCommand: Command = {
   options: {},
   maxPositionals: 0,
   async run(ctx) {
-    if (ctx.global.format === 'markdown') {
-      throw new UserError('aac validate reports as text or json', 'use --format text or --format json');
-    }
     const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
     const config = await loadProjectConfig(ctx.global.dir, opts);
     const loaded = await loadDefinitions(ctx.global.dir, { ...opts, provider: config.config.provider });

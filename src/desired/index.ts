@@ -192,6 +192,9 @@ function movedFromChecks(loaded: Loaded[], byKey: Map<string, Loaded>, rejected:
  * config, not a definition) and returns the diagnostics of all files; `definitions` holds only the
  * definitions without errors.
  */
+/** The warning code for a definitions directory with no definition files. */
+export const NO_DEFINITIONS = 'no-definitions';
+
 export async function loadDefinitions(dir: string, opts: { cwd: string; provider: string }): Promise<LoadResult> {
   const kind = kindForProvider(opts.provider);
   const shown = shownPath(opts.cwd, dir);
@@ -215,7 +218,7 @@ export async function loadDefinitions(dir: string, opts: { cwd: string; provider
     if (unlisted.length > 0) return { definitions: [], diagnostics: unlisted };
     const empty: Diagnostic = {
       severity: 'warning',
-      code: 'no-definitions',
+      code: NO_DEFINITIONS,
       location: { file: shown, line: 1, column: 1 },
       path: '',
       message: `no definitions (*.yaml, *.yml) found in ${shown}`,

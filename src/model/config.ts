@@ -1,5 +1,8 @@
 // The project config file, `aac.yaml` beside the definitions directory. Never holds secrets:
 // keys and tokens come from the environment only.
+/** The definitions directory when `--dir` is not given, relative to the working directory. */
+export const DEFAULT_DIR = 'assistants';
+
 /** A provider as the registry names it (backends/registry.ts): `openai`, `foundry`, … */
 export type ProviderName = string;
 

@@ -46,7 +46,14 @@ function byMarker(live: LiveResource[], namespace: string): { kept: Map<string, 
   return { kept, extra };
 }
 
-function pinned(d: Definition & { id: string }, byId: Map<string, LiveResource>, marked: Map<string, LiveResource>, namespace: string, { one }: ResourceKind['nouns']): LiveResource {
+function pinned(
+  d: Definition & { id: string },
+  byId: Map<string, LiveResource>,
+  marked: Map<string, LiveResource>,
+  namespace: string,
+  definedKeys: ReadonlySet<string>,
+  { one }: ResourceKind['nouns'],
+): LiveResource {
   const live = byId.get(d.id);
   if (!live) {
     throw new UserError(
@@ -60,10 +67,14 @@ function pinned(d: Definition & { id: string }, byId: Map<string, LiveResource>,
       `${withArticle(one)} belongs to one namespace; remove \`id:\`, or remove its definition from '${live.namespace}' and delete its marker there first`,
     );
   }
-  if (live.namespace === namespace && live.key !== d.key) {
+  // A pin to this namespace's assistant of another key is a rename when that key is no longer
+  // defined (the file was moved): the marker names the old key, which `moved_from:` takes over.
+  if (live.namespace === namespace && live.key !== d.key && !d.movedFrom.includes(live.key!)) {
     throw new UserError(
       `${d.file}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed as '${live.key}'`,
-      `pin another id, or remove the definition '${live.key}' first`,
+      definedKeys.has(live.key!)
+        ? `pin another id, or remove the definition '${live.key}' first`
+        : `'${live.key}' is no longer defined: if this file was moved or renamed, add \`moved_from: [${live.key}]\` (the plan then moves it), or keep the old key with \`key: ${live.key}\``,
     );
   }
   const rival = marked.get(d.key);
@@ -84,6 +95,7 @@ function pinned(d: Definition & { id: string }, byId: Map<string, LiveResource>,
 export function matchResources(desired: Definition[], live: LiveResource[], namespace: string, kind: Pick<ResourceKind, 'nouns'>): Matched {
   const { one } = kind.nouns;
   const { kept: marked, extra } = byMarker(live, namespace);
+  const definedKeys = new Set(desired.map((d) => d.key));
   const byId = new Map(live.map((a) => [a.id, a]));
   const claimed = new Map<string, Definition>();
   const matches: Match[] = [...extra];
@@ -111,7 +123,7 @@ export function matchResources(desired: Definition[], live: LiveResource[], name
       if (live) claimed.set(live.id, d);
       continue;
     }
-    const target = pinned(d as Definition & { id: string }, byId, marked, namespace, kind.nouns);
+    const target = pinned(d as Definition & { id: string }, byId, marked, namespace, definedKeys, kind.nouns);
     const twin = claimed.get(target.id);
     if (twin) {
       throw new UserError(
@@ -120,7 +132,8 @@ export function matchResources(desired: Definition[], live: LiveResource[], name
       );
     }
     claimed.set(target.id, d);
-    matches.push({ key: d.key, desired: d, live: target });
+    const movedFrom = target.namespace === namespace && target.key !== d.key ? target.key! : undefined;
+    matches.push({ key: d.key, desired: d, live: target, ...(movedFrom === undefined ? {} : { movedFrom }) });
   }
 
   const out: Matched = { matches, unmanaged: [], otherNamespaces: [], legacy: [] };

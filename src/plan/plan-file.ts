@@ -271,11 +271,14 @@ export function findStaleness(
 ): string[] {
   const reasons: string[] = [];
   if (!sameEndpoint(plan.target, now.target)) {
-    reasons.push(`the plan was made for ${describeTarget(plan.target)}, but this run targets ${describeTarget(now.target)}`);
+    reasons.push(`the plan was made for another endpoint: ${describeTarget(plan.target)}, but this run targets ${describeTarget(now.target)}`);
   }
   if (plan.target.namespace !== now.target.namespace) {
     reasons.push(`the plan was made for the namespace '${plan.target.namespace}', but this run's namespace is '${now.target.namespace}'`);
   }
+  // Compared with another endpoint's or namespace's assistants, every planned one would read as
+  // deleted and every other as new: that says nothing the reason above does not.
+  if (reasons.length > 0) return reasons;
   // A targeted plan answers for its targets only: what happened elsewhere does not make it stale.
   const desired = now.desired.filter((d) => isTargeted(plan.targets, d.key));
   const current = new Map(desired.map((d) => [d.key, d]));

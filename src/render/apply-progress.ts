@@ -9,14 +9,17 @@ const COUNTER_THRESHOLD = 50;
 
 export interface Progress {
   onOutcome(o: ActionOutcome): void;
-  /** Ends the counter and shows what it hid: the actions that failed, were skipped or warned. */
+  /** Ends the counter and shows what it hid: the actions that failed or warned (the summary lists the skipped ones). */
   finish(outcomes: ActionOutcome[]): void;
 }
 
 export function createProgress(out: { write(text: string): void }, opts: { total: number; terminal: boolean; paint: Painter }): Progress {
   if (!opts.terminal || opts.total <= COUNTER_THRESHOLD) {
     return {
-      onOutcome: (o) => out.write(`${outcomeLines(o, opts.paint).join('\n')}\n`),
+      // A skipped action was never started: the summary lists it (under "Not done:" or "Skipped:").
+      onOutcome: (o) => {
+        if (o.status !== 'skipped') out.write(`${outcomeLines(o, opts.paint).join('\n')}\n`);
+      },
       finish: () => {},
     };
   }
@@ -33,7 +36,7 @@ export function createProgress(out: { write(text: string): void }, opts: { total
     finish(outcomes) {
       out.write('\r\u001b[2K');
       for (const o of outcomes) {
-        if (o.status !== 'ok' || o.warnings.length > 0) out.write(`${outcomeLines(o, opts.paint).join('\n')}\n`);
+        if (o.status === 'failed' || (o.status === 'ok' && o.warnings.length > 0)) out.write(`${outcomeLines(o, opts.paint).join('\n')}\n`);
       }
     },
   };

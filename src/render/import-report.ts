@@ -3,6 +3,7 @@
 import { painter, plural } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import type { ImportBuild, SkippedAssistant } from '../import/generate.js';
+import { DEFAULT_DIR } from '../model/config.js';
 import { MARKER_PREFIX } from '../model/marker.js';
 
 export interface ImportOutcome extends ImportBuild {
@@ -57,7 +58,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
       '',
       o.dryRun
         ? 'Dry run: nothing was written. Run without --dry-run to write the files.'
-        : `Next: run \`aac plan\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply\`${o.namespaceFile ? '' : ' with the same namespace'}.`,
+        : `Next: run \`aac plan${dirFlag(o.dir)}\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply${dirFlag(o.dir)}\`${o.namespaceFile ? '' : ' with the same namespace'}.`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -97,4 +98,9 @@ export function renderImportJson(o: ImportOutcome): string {
     managed_left_alone: o.managedLeftAlone,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** ` --dir bots` for a directory other than the default, so the command shown works as given. */
+function dirFlag(dir: string): string {
+  return dir === DEFAULT_DIR ? '' : ` --dir ${/^[\w./-]+$/.test(dir) ? dir : JSON.stringify(dir)}`;
 }

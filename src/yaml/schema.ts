@@ -49,12 +49,14 @@ export function pointerPath(pointer: string, root: Json | undefined): (string | 
   return path;
 }
 
-function describe(value: unknown): string {
+/** `written`: the scalar's text in the file (`1.10`), shown beside what YAML made of it when they differ. */
+function describe(value: unknown, written?: string): string {
   if (value === null) return 'empty (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the string '${clip(value)}'`;
-  return `${typeof value} ${String(value)}`;
+  const shown = String(value);
+  return `${typeof value} ${shown}${written !== undefined && written !== shown ? ` (written ${clip(written)})` : ''}`;
 }
 
 function clip(s: string, max = 40): string {
@@ -184,10 +186,11 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
       const wantsString = String(params.type).split(',').includes('string');
       let hint = `set ${label} to ${expected}`;
       if (data === null) hint = `${label} has no value: give it one, or remove the line`;
-      else if (wantsString && (typeof data === 'number' || typeof data === 'boolean')) hint = `quote the value to make it a string${opts.quoteValues ? `: "${String(data)}"` : ''}`;
+      // What was typed (`1.10`, `0755`), not what YAML made of it (1.1, 755).
+      else if (wantsString && (typeof data === 'number' || typeof data === 'boolean')) hint = `quote the value to make it a string${opts.quoteValues ? `: "${src.written(path) ?? String(data)}"` : ''}`;
       return src.diag(path, {
         code: 'wrong-type',
-        message: `${label} must be ${expected}, not ${opts.quoteValues ? describe(data) : typeWords(Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data)}`,
+        message: `${label} must be ${expected}, not ${opts.quoteValues ? describe(data, src.written(path)) : typeWords(Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data)}`,
         hint,
       }, 'value');
     }

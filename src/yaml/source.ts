@@ -38,6 +38,8 @@ export interface YamlSource {
   locate(path: FieldPath, part?: 'key' | 'value'): SourceLocation;
   /** A diagnostic located at `path`. */
   diag(path: FieldPath, input: DiagnosticInput, part?: 'key' | 'value'): Diagnostic;
+  /** The text of the scalar at `path` as written, when YAML read it as a number, a boolean or null (`1.10`, `0755`). */
+  written(path: FieldPath): string | undefined;
 }
 
 /** Offset of the first byte that is not valid UTF-8, or -1 (a fatal TextDecoder would not say where). */
@@ -99,6 +101,11 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 export interface Spot {
   key?: Position;
   node?: Position;
+  /**
+   * A plain scalar's text as written when YAML read it as something other than a string (`1.10`
+   * became 1.1, `0755` became 755): a hint that says "quote it" must quote what was typed.
+   */
+  text?: string;
 }
 type Position = { line: number; column: number };
 
@@ -117,6 +124,10 @@ function indexPositions(root: Node | null, lineCounter: LineCounter): Map<string
     const p = lineCounter.linePos(n.range[0]);
     return { line: p.line, column: p.col };
   };
+  const spot = (key: Node | null | undefined, value: Node | null): Spot => {
+    const typed = isScalar(value) && typeof value.value !== 'string' && typeof value.source === 'string';
+    return { ...(key !== undefined ? { key: pos(key) } : {}), node: pos(value), ...(typed ? { text: (value as { source: string }).source } : {}) };
+  };
   const index = new Map<string, Spot>([['', { node: pos(root) }]]);
   // A stack, not recursion: the document may be nested deeper than the call stack allows.
   const stack: Array<[string, Node | null]> = [['', root]];
@@ -127,13 +138,13 @@ function indexPositions(root: Node | null, lineCounter: LineCounter): Map<string
         const step = mapStep(at, isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
         if (index.has(step)) continue;
         const value = (pair.value as Node | null) ?? null;
-        index.set(step, { key: pos(pair.key as Node | null), node: pos(value) });
+        index.set(step, spot(pair.key as Node | null, value));
         if (!isAlias(value)) stack.push([step, value]);
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
         const value = (item as Node | null) ?? null;
-        index.set(seqStep(at, i), { node: pos(value) });
+        index.set(seqStep(at, i), spot(undefined, value));
         if (!isAlias(value)) stack.push([seqStep(at, i), value]);
       });
     }
@@ -178,6 +189,15 @@ export interface ParsedYaml {
 
 /** Built apart from the parse, so the functions it returns hold the index, not the parsed document. */
 export function yamlSource(file: string, { value, diagnostics, index }: ParsedYaml): YamlSource {
+  const exact = (path: FieldPath): Spot | undefined => {
+    let at = '';
+    for (const seg of path) {
+      const step = (typeof seg === 'number' ? [seqStep(at, seg), mapStep(at, String(seg))] : [mapStep(at, seg)]).find((s) => index.has(s));
+      if (step === undefined) return undefined;
+      at = step;
+    }
+    return index.get(at);
+  };
   const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): SourceLocation => {
     const root = index.get('')!;
     let spot = root;
@@ -202,6 +222,7 @@ export function yamlSource(file: string, { value, diagnostics, index }: ParsedYa
       const loc = locate(path, part);
       return located(file, loc.line, loc.column, input, formatPath(path));
     },
+    written: (path) => exact(path)?.text,
   };
 }
 

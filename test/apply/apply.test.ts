@@ -143,7 +143,7 @@ describe('aac apply (fresh plan)', () => {
     for (const argv of [['--concurrency', '0'], ['--concurrency', 'lots'], ['--format', 'markdown']]) {
       const r = await h.cli(['apply', '--yes', ...argv]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^Error: (--concurrency must be a whole number from 1 to 256|aac apply prints text or json)/);
+      expect(r.stderr).toMatch(/^Error: (--concurrency must be a whole number from 1 to 256|aac apply takes --format text or json, not 'markdown')/);
     }
     expect(h.emu.stats().total).toBe(0);
   });
@@ -273,7 +273,7 @@ describe('aac apply PLANFILE', () => {
     try {
       const r = await h.cli(['apply', file], { env: { OPENAI_BASE_URL: other.url } });
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('the plan was made for openai at');
+      expect(r.stderr).toContain('the plan was made for another endpoint: openai at');
       expect(writeCount(other)).toBe(0);
     } finally {
       await other.close();

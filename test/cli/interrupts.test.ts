@@ -57,9 +57,20 @@ describe('interrupts', () => {
       expect(r.stderr).toContain('Received SIGTERM: finishing the actions in flight');
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/Apply interrupted: 1 created, 0 modified, 0 deleted, 1 not started/);
+      // The action not started is listed once, under "Not done:", not also as a progress line.
+      expect(r.stdout.match(/ b: /g)).toHaveLength(1);
+      expect(r.stdout).toMatch(/Not done:\n {2}\+ b: not started: apply was interrupted/);
       expect(emu.resources()).toHaveLength(1);
     } finally {
       await emu.close();
     }
+  }, 20_000);
+
+  it('the emulator stops at Ctrl-C with its own words, not apply\'s about actions in flight; exit 0', async () => {
+    const r = await runChild(['emulator', '--port', '0', '--quiet'], { cwd: writeTree({}), deadlineMs: 10_000, signal: { name: 'SIGINT', when: /listening on/, afterMs: 0 } });
+    expect(r.killed).toBe(false);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Emulator stopped.');
+    expect(r.stderr).not.toContain('finishing the actions in flight');
   }, 20_000);
 });

@@ -76,7 +76,7 @@ describe('aac validate', () => {
     const r = await runCli(['validate', '--format', 'markdown'], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^Error: aac validate reports as text or json\n.*--format text or --format json/);
+    expect(r.stderr).toMatch(/^Error: aac validate takes --format text or json, not 'markdown'\n.*`aac plan` and `aac show` draw it/);
   });
 
   it('exits 1 with a hint for a missing directory', async () => {

@@ -99,7 +99,7 @@ describe('findStaleness', () => {
 
   it('sees another target', () => {
     expect(findStaleness(plan, { ...now, target: { ...TARGET, provider: 'zerobot', endpoint: 'https://api.zerobot.ai/v1' } }, ASSISTANT)).toEqual([
-      `the plan was made for openai at ${TARGET.endpoint}, but this run targets zerobot at https://api.zerobot.ai/v1`,
+      `the plan was made for another endpoint: openai at ${TARGET.endpoint}, but this run targets zerobot at https://api.zerobot.ai/v1`,
     ]);
   });
 });

@@ -41,8 +41,17 @@ function resolveEndpoint(
   envName: string,
   config: ProjectConfig,
   fallback: string | undefined,
-): { base: string; query: Record<string, string> } {
+): { base: string; query: Record<string, string>; source: string } {
+  // Set but empty (`OPENAI_BASE_URL=` in a CI file, an unset secret) is a mistake, not a wish for
+  // the default endpoint: the SDK would read it as the public one, which no longer serves this API.
+  if (env[envName] !== undefined && env[envName]!.trim() === '') {
+    throw new BackendError(
+      'config',
+      `${envName} is set but empty; give the server's URL (e.g. http://127.0.0.1:8080/v1), or unset it to use ${config.endpoint?.trim() ? '`endpoint:` in aac.yaml' : fallback ? `the default ${fallback}` : 'an endpoint from aac.yaml'}`,
+    );
+  }
   const raw = nonEmpty(env, envName) ?? config.endpoint?.trim() ?? fallback;
+  const source = nonEmpty(env, envName) ? envName : config.endpoint?.trim() ? `\`endpoint:\` in ${config.file ?? 'aac.yaml'}` : 'the default';
   if (!raw) {
     throw new BackendError(
       'config',
@@ -64,7 +73,7 @@ function resolveEndpoint(
   url.password = '';
   url.search = '';
   url.hash = '';
-  return { base: url.toString().replace(/\/+$/, ''), query };
+  return { base: url.toString().replace(/\/+$/, ''), query, source };
 }
 
 export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
@@ -72,11 +81,12 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // servers (the emulator, self-hosted ones) are reached with OPENAI_BASE_URL.
   openai: {
     async connect(config, env) {
-      const { base, query } = resolveEndpoint(env, 'OPENAI_BASE_URL', config, 'https://api.openai.com/v1');
+      const { base, query, source } = resolveEndpoint(env, 'OPENAI_BASE_URL', config, 'https://api.openai.com/v1');
       const key = required(env, 'OPENAI_API_KEY', 'openai', 'an API key');
       return {
         provider: 'openai',
         baseURL: base,
+        endpointSource: source,
         bearer: key,
         headers: { ...BETA },
         query,
@@ -94,6 +104,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
             'such as `aac emulator` via OPENAI_BASE_URL',
         },
         listPath: '/assistants',
+        basePath: '/v1',
         credentialHint: 'check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID if set)',
       };
     },
@@ -103,11 +114,12 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // `api-version` on every call, Entra ID bearer tokens, no beta header.
   foundry: {
     async connect(config, env) {
-      const { base, query } = resolveEndpoint(env, 'AZURE_AI_PROJECT_ENDPOINT', config, undefined);
+      const { base, query, source } = resolveEndpoint(env, 'AZURE_AI_PROJECT_ENDPOINT', config, undefined);
       const given = nonEmpty(env, 'AAC_FOUNDRY_TOKEN');
       return {
         provider: 'foundry',
         baseURL: base,
+        endpointSource: source,
         bearer: given ?? (await entraTokenSource()),
         headers: {},
         query: { ...query, 'api-version': config.options.api_version ?? query['api-version'] ?? 'v1' },
@@ -127,12 +139,13 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // Portkey's gateway: its own two headers instead of a bearer key.
   portkey: {
     async connect(config, env) {
-      const { base, query } = resolveEndpoint(env, 'PORTKEY_BASE_URL', config, 'https://api.portkey.ai/v1');
+      const { base, query, source } = resolveEndpoint(env, 'PORTKEY_BASE_URL', config, 'https://api.portkey.ai/v1');
       const key = required(env, 'PORTKEY_API_KEY', 'portkey', 'an API key');
       const virtualKey = required(env, 'PORTKEY_VIRTUAL_KEY', 'portkey', 'a virtual key');
       return {
         provider: 'portkey',
         baseURL: base,
+        endpointSource: source,
         bearer: null,
         headers: { ...BETA, 'x-portkey-api-key': key, 'x-portkey-virtual-key': virtualKey },
         query,
@@ -142,6 +155,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
         updateMethod: 'post',
         canOrder: true,
         listPath: '/assistants',
+        basePath: '/v1',
         credentialHint: 'check PORTKEY_API_KEY and PORTKEY_VIRTUAL_KEY',
       };
     },
@@ -150,11 +164,12 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // Zerobot: the OpenAI protocol with PATCH to modify.
   zerobot: {
     async connect(config, env) {
-      const { base, query } = resolveEndpoint(env, 'ZEROBOT_BASE_URL', config, 'https://api.zerobot.ai/v1');
+      const { base, query, source } = resolveEndpoint(env, 'ZEROBOT_BASE_URL', config, 'https://api.zerobot.ai/v1');
       const key = required(env, 'ZEROBOT_API_KEY', 'zerobot', 'an API key');
       return {
         provider: 'zerobot',
         baseURL: base,
+        endpointSource: source,
         bearer: key,
         headers: { ...BETA },
         query,
@@ -164,6 +179,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
         updateMethod: 'patch',
         canOrder: true,
         listPath: '/assistants',
+        basePath: '/v1',
         credentialHint: 'check ZEROBOT_API_KEY',
       };
     },

@@ -27,4 +27,8 @@ export interface Connection {
   retired?: { host: string; notice: string; advice: string };
   /** Where a refused credential is fixed, for `auth` errors. */
   credentialHint: string;
+  /** Where the base URL came from, for a host that cannot be reached: `OPENAI_BASE_URL`, `endpoint: in aac.yaml`, `the default`. */
+  endpointSource?: string;
+  /** The path a base URL of this protocol ends in (`/v1`): a 404 on list from one without it gets a hint. */
+  basePath?: string;
 }

@@ -44,7 +44,15 @@ export interface TransportOptions {
 /** Per call: how many HTTP attempts it has made so far (the SDK's retries run inside it). */
 interface CallContext {
   attempts: number;
+  /** Aborted when nothing listens at the endpoint, which stops the SDK's retries. */
+  controller: AbortController;
+  /** The connection error that aborted the call. */
+  refused?: unknown;
 }
+
+// Nothing listens at the address, or the name does not resolve: a wrong endpoint (a typo, a
+// server not started), which no back-off cures, so the call fails at the first attempt.
+const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND']);
 
 // Network failures where the request never reached the server: a create may be retried by
 // the caller without looking for a duplicate.
@@ -115,7 +123,7 @@ export class Transport {
    * attempt whose response was lost did it.
    */
   async send<T>(call: Call): Promise<T | undefined> {
-    const ctx: CallContext = { attempts: 0 };
+    const ctx: CallContext = { attempts: 0, controller: new AbortController() };
     return this.context.run(ctx, async () => {
       try {
         if (call.op.kind !== 'create') return await this.once<T>(call, this.opts.maxRetries);
@@ -129,13 +137,13 @@ export class Transport {
         }
       } catch (err) {
         if (call.op.kind === 'delete' && err instanceof NotFoundError && ctx.attempts > 1) return undefined;
-        throw this.toBackendError(err, call, ctx.attempts);
+        throw this.toBackendError(ctx.refused ? new APIConnectionError({ cause: ctx.refused as Error }) : err, call, ctx.attempts);
       }
     });
   }
 
   private once<T>(call: Call, maxRetries: number): Promise<T> {
-    const options = { query: call.query, body: call.body, maxRetries };
+    const options = { query: call.query, body: call.body, maxRetries, signal: this.context.getStore()?.controller.signal };
     return this.client[call.method]<T>(call.path, options);
   }
 
@@ -169,6 +177,10 @@ export class Transport {
       return response;
     } catch (err) {
       line(init.signal?.aborted ? 'timed out' : `failed: ${describeNetworkError(err)}`);
+      if (ctx && NOTHING_THERE.has(networkCode(err) ?? '')) {
+        ctx.refused = err;
+        ctx.controller.abort();
+      }
       throw err;
     } finally {
       this.gate.release(response, probe);
@@ -193,9 +205,10 @@ export class Transport {
       const timedOut = err instanceof APIConnectionTimeoutError;
       const reason = timedOut ? `no response within ${this.opts.timeoutMs} ms` : describeNetworkError(err);
       if (WRITES.has(kind) && (timedOut || !NEVER_SENT.has(networkCode(err) ?? ''))) {
-        return make('outcome-unknown', `${what}: the response was lost${tries} (${reason}); ${MAY_HAVE_HAPPENED[kind]!}`);
+        return make('outcome-unknown', `${what}: the response was lost${tries} (${reason}); ${MAY_HAVE_HAPPENED[kind]!}`, { reason: this.redact(reason) });
       }
-      return make('network', `${what}: could not reach ${new URL(c.baseURL).host}${tries}: ${reason}`);
+      const from = c.endpointSource ? `; the endpoint ${c.baseURL} comes from ${c.endpointSource}: check it (and that the server is running)` : '';
+      return make('network', `${what}: could not reach ${new URL(c.baseURL).host}${tries}: ${reason}${from}`);
     }
     if (!(err instanceof APIError) || err.status === undefined) {
       return make('network', `${what}: ${err instanceof Error ? err.message : String(err)}`);
@@ -218,13 +231,16 @@ export class Transport {
       if (c.retired && new URL(c.baseURL).hostname === c.retired.host) {
         return make('retired', `${c.retired.notice}: ${c.retired.host} now answers 404 to ${what}. ${c.retired.advice}`, details);
       }
-      return make('not-found', `${what}: ${c.baseURL}${c.listPath} answered 404 (${apiMessage}); check the endpoint`, details);
+      // A base URL of this protocol ends in its version (`/v1`): without any, every path is one level off.
+      const bare = c.basePath !== undefined && !/\/v\d+$/.test(new URL(c.baseURL).pathname.replace(/\/+$/, ''));
+      const hint = bare ? `; the endpoint has no ${c.basePath}: try ${c.baseURL}${c.basePath}` : '; check the endpoint';
+      return make('not-found', `${what}: ${c.baseURL}${c.listPath} answered 404 (${apiMessage})${hint}${c.endpointSource ? ` (set by ${c.endpointSource})` : ''}`, details);
     }
     if (status === 404) return make('not-found', `${what}: ${apiMessage}`, details);
     if (status === 429) return make('rate-limited', `${what}: still rate limited${tries} (429): ${apiMessage}`, details);
     if (status >= 500) {
       if (WRITES.has(kind)) {
-        return make('outcome-unknown', `${what}: the server failed${tries} (${status}: ${apiMessage}); ${MAY_HAVE_HAPPENED[kind]!}`, details);
+        return make('outcome-unknown', `${what}: the server failed${tries} (${status}: ${apiMessage}); ${MAY_HAVE_HAPPENED[kind]!}`, { ...details, reason: this.redact(`${status}: ${apiMessage}`) });
       }
       return make('server', `${what}: server error${tries} (${status}): ${apiMessage}`, details);
     }

@@ -1,0 +1,190 @@
+// Messages that must point the right way (issue 19, "Messages that point the wrong way"): each one
+// through the real CLI, against the emulator over HTTP where the API is involved, with the words
+// that matter asserted.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { API_KEY, apiEnv, harness, recordingProxy, type Harness } from '../apply/helpers.js';
+import { cleanupTrees, writeTree } from '../desired/helpers.js';
+import { runCli } from '../helpers/cli.js';
+
+let h: Harness | undefined;
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+  for (const close of closers.splice(0)) await close();
+  cleanupTrees();
+});
+
+/** A loopback port nothing listens on: bound, then closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+describe('hints quote what was typed', () => {
+  it('a YAML number or octal-looking value where text is expected: the hint quotes the source text', async () => {
+    const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\nmetadata:\n  prompt_version: 1.10\n  ticket_prefix: 0755\n' });
+    const r = await runCli(['validate'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('metadata.prompt_version must be a string, not number 1.1 (written 1.10)');
+    expect(r.stdout).toContain('quote the value to make it a string: "1.10"');
+    expect(r.stdout).toContain('quote the value to make it a string: "0755"');
+    expect(r.stdout).not.toContain('"1.1"');
+    expect(r.stdout).not.toContain('"755"');
+  });
+});
+
+describe('renames and pins', () => {
+  it('a moved file that pins its id is told to keep its old key (key: or moved_from:), not to remove a definition that no longer exists', async () => {
+    h = await harness({ 'billing/refunds': { model: 'gpt-4o', name: 'Refunds' } });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    const id = h.emu.resources()[0]!.id as string;
+    h.ws.remove('billing/refunds');
+    h.ws.write('payments/refunds', { id, model: 'gpt-4o', name: 'Refunds' });
+    const r = await h.cli(['plan']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("managed as 'billing/refunds'");
+    expect(r.stderr).toContain('moved_from: [billing/refunds]');
+    expect(r.stderr).toContain('key: billing/refunds');
+    expect(r.stderr).not.toContain("remove the definition 'billing/refunds'");
+    // Either fix works, and the pin with moved_from moves the same assistant.
+    h.ws.write('payments/refunds', { id, moved_from: ['billing/refunds'], model: 'gpt-4o', name: 'Refunds' });
+    const moved = await h.cli(['apply', '--yes']);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toContain('moved from billing/refunds');
+    expect(h.emu.resources().map((a) => a.id)).toEqual([id]);
+    expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('a pin to an assistant whose key is still defined keeps the hint to remove that definition', async () => {
+    h = await harness({ a: { model: 'gpt-4o' } });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    h.ws.write('b', { id: h.emu.resources()[0]!.id, model: 'gpt-4o' });
+    const r = await h.cli(['plan']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("remove the definition 'a' first");
+  });
+});
+
+describe('saved plans', () => {
+  it('a plan applied against another endpoint says so, once, instead of listing every assistant as deleted', async () => {
+    h = await harness({ a: { model: 'gpt-4o', name: 'A' }, b: { model: 'gpt-4o', name: 'B' } });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    h.ws.write('a', { model: 'gpt-4o', name: 'A2' });
+    expect((await h.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const other = await startEmulator({ apiKey: API_KEY });
+    closers.push(() => other.close());
+    const r = await h.cli(['apply', 'plan.json'], { env: apiEnv(other.url) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('made for another endpoint');
+    expect(r.stderr).toContain(h.emu.url);
+    expect(r.stderr).toContain(other.url);
+    expect(r.stderr).not.toContain('deleted since the plan was made');
+    expect(other.resources()).toEqual([]);
+  });
+});
+
+describe('API failures', () => {
+  it('a 5xx on create shows the status and the API message, not "no response"', async () => {
+    h = await harness({ a: { model: 'gpt-4o' } });
+    const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' && req.path.endsWith('/assistants') ? 500 : undefined));
+    closers.push(() => proxy.close());
+    const r = await h.cli(['apply', '--yes'], { env: apiEnv(proxy.url) });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/a: create failed: .*500.*injected 500/);
+    expect(h.emu.resources()).toEqual([]);
+  });
+
+  it('a refused connection fails at the first attempt and names the variable the endpoint came from', async () => {
+    const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\n' });
+    const url = `http://127.0.0.1:${await closedPort()}/v1`;
+    const r = await runCli(['plan', '--debug'], { cwd: root, env: apiEnv(url) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('ECONNREFUSED');
+    expect(r.stderr).toContain(`the endpoint ${url} comes from OPENAI_BASE_URL`);
+    // One attempt per cursor, no retries.
+    expect(r.stderr.match(/\[debug\] GET .* attempt 2/g)).toBeNull();
+  });
+
+  it('an endpoint without /v1 that answers 404 gets the hint to add it', async () => {
+    h = await harness({ a: { model: 'gpt-4o' } });
+    const bare = h.emu.url.replace(/\/v1$/, '');
+    const r = await h.cli(['plan'], { env: apiEnv(bare) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('404');
+    expect(r.stderr).toContain(`${bare}/v1`);
+  });
+
+  it('an empty OPENAI_BASE_URL is an error, not the public endpoint', async () => {
+    const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\n' });
+    const r = await runCli(['plan'], { cwd: root, env: { OPENAI_BASE_URL: '', OPENAI_API_KEY: API_KEY } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('OPENAI_BASE_URL is set but empty');
+    expect(r.stderr).toMatch(/^Error: OPENAI_BASE_URL is set but empty; give the server's URL/);
+  });
+});
+
+describe('where output goes', () => {
+  it('plan --format markdown --out FILE keeps "Saved the plan" out of the comment (stdout)', async () => {
+    h = await harness({ a: { model: 'gpt-4o' } });
+    const r = await h.cli(['plan', '--format', 'markdown', '--out', 'plan.json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('**Plan: 1 to create');
+    expect(r.stdout).not.toContain('Saved the plan');
+    expect(r.stderr).toContain('Saved the plan to plan.json');
+  });
+
+  it('aac show under GitHub Actions stops workflow commands around the plan, as plan does', async () => {
+    h = await harness({ a: { model: 'gpt-4o', instructions: '::error::not a command\nline two' } });
+    expect((await h.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const r = await h.cli(['show', 'plan.json'], { env: { GITHUB_ACTIONS: 'true' } });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    const token = /^::stop-commands::(.+)$/.exec(lines[0]!)?.[1];
+    expect(token).toBeTruthy();
+    expect(r.stdout.trimEnd().endsWith(`::${token}::`)).toBe(true);
+    expect(r.stdout).toContain('::error::not a command');
+    const json = await h.cli(['show', 'plan.json', '--format', 'json'], { env: { GITHUB_ACTIONS: 'true' } });
+    expect(json.stdout).not.toContain('::stop-commands::');
+    expect(() => JSON.parse(json.stdout)).not.toThrow();
+  });
+});
+
+describe('import into an empty directory', () => {
+  it('prints no loader warning, and its "Next:" hint keeps --dir', async () => {
+    h = await harness();
+    mkdirSync(join(h.ws.root, 'bots'));
+    h.emu.seed([{ model: 'gpt-4o', name: 'Hand Made' }]);
+    const r = await h.cli(['import', '--dir', 'bots']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('no definitions');
+    expect(r.stdout).toContain('aac plan --dir bots');
+  });
+});
+
+describe('--format markdown is offered only where it exists', () => {
+  it.each([
+    ['validate', 'text or json'],
+    ['apply', 'text or json'],
+    ['import', 'text or json'],
+    ['emulator', 'text'],
+  ])('%s refuses --format markdown and its help says %s, as the README does', async (command, formats) => {
+    const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\n' });
+    const r = await runCli([command, '--format', 'markdown'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Error: aac ${command} takes --format ${formats}, not 'markdown'`);
+    expect((await runCli(['help', command])).stdout).toContain(`Output format: ${formats} (default: text)`);
+  });
+
+  it.each(['plan', 'show'])('%s takes all three', async (command) => {
+    expect((await runCli(['help', command])).stdout).toContain('Output format: text, json or markdown (default: text)');
+  });
+});
