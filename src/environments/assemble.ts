@@ -1,0 +1,34 @@
+// One definition as an environment sees it: the base file with its `$ref` fragments, the
+// environment's overlay (with its own fragments) merged over it, then `${var.…}` references
+// replaced by the environment's values. Each step keeps every field's source position, so the
+// schema and semantic checks that follow point into whichever file wrote the field.
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Includes } from './include.js';
+import type { LocatedDoc } from './located.js';
+import { mergeOverlay } from './merge.js';
+import { substituteVariables, type Scope } from './variables.js';
+
+export interface Assembled {
+  doc: LocatedDoc;
+  diagnostics: Diagnostic[];
+  /** Every file the definition is made of besides the base, absolute and sorted (overlay, fragments): their edits change it. */
+  files: string[];
+}
+
+/**
+ * `base` (a definition file's parse), `overlay` (the environment's overlay for its key, if any),
+ * resolved with `includes` and `scope`. Variables are replaced last, so a fragment or an overlay
+ * may reference them too.
+ */
+export function assembleDefinition(base: LocatedDoc, overlay: LocatedDoc | undefined, includes: Includes, scope: Scope): Assembled {
+  const b = includes.resolve(base);
+  const o = overlay ? includes.resolve(overlay) : undefined;
+  const merged = o ? mergeOverlay(b.doc, o.doc) : b.doc;
+  const vars = substituteVariables(merged, scope);
+  const files = new Set([...b.files, ...(o ? [overlay!.fileOf([]), ...o.files] : [])]);
+  return {
+    doc: vars.doc,
+    diagnostics: [...b.diagnostics, ...(o?.diagnostics ?? []), ...vars.diagnostics],
+    files: [...files].sort(),
+  };
+}

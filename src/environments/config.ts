@@ -1,0 +1,145 @@
+// Environments in aac.yaml: where each one plans (provider, endpoint, namespace), the values of its
+// variables, and its overlay directory. The JSON Schema (schema/aac.schema.json) checks the shape;
+// this module checks what a schema cannot say: a value's declared type, a value for a variable that
+// is not declared, and two environments that would manage the same assistants.
+import { PROVIDERS, type ProviderName } from '../model/config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { isObject, type Json, type JsonObject } from '../model/json.js';
+import { closest } from '../desired/suggest.js';
+import { located, type LocatedDoc } from './located.js';
+import { hasType, VARIABLE_TYPES, type VariableType } from './variables.js';
+
+export interface Variable {
+  name: string;
+  type: VariableType;
+  /** The value of every environment that gives none. */
+  default?: Json;
+}
+
+export interface Environment {
+  name: string;
+  /** The environment's own, else aac.yaml's top-level one (which may be unset too). */
+  provider?: ProviderName;
+  endpoint?: string;
+  namespace?: string;
+  /** Its overlay directory, relative to the definitions directory, `/`-separated. */
+  overlays: string;
+  /** Every declared variable that has a value here: the environment's own, else the default. */
+  values: ReadonlyMap<string, Json>;
+  /** Where values for this environment are written, for messages (`aac.yaml:12:7 (environments.prod.values)`). */
+  valuesAt: string;
+}
+
+export interface Environments {
+  variables: readonly Variable[];
+  /** In the file's order: the order they are validated, planned and promoted in. */
+  environments: readonly Environment[];
+}
+
+/** The overlay directory an environment gets when it names none: `overlays/<name>` in the definitions directory. */
+export const overlayDirFor = (name: string) => `overlays/${name}`;
+
+/** What the top level of aac.yaml sets, inherited by every environment. */
+export interface TopLevel {
+  provider?: ProviderName;
+  endpoint?: string;
+  namespace?: string;
+}
+
+/**
+ * The variables and environments of a schema-checked aac.yaml `value` (fields of the wrong shape
+ * were reported by the schema and are skipped here). `environments` is empty when none is declared.
+ */
+export function readEnvironments(config: Pick<LocatedDoc, 'locate'> & { value: JsonObject }, top: TopLevel): { environments: Environments; diagnostics: Diagnostic[] } {
+  const doc: LocatedDoc = { ...config, fileOf: () => config.locate([]).file };
+  const diagnostics: Diagnostic[] = [];
+  const variables: Variable[] = [];
+  for (const [name, decl] of Object.entries(isObject(config.value.variables) ? config.value.variables : {})) {
+    if (!isObject(decl)) continue;
+    const type = VARIABLE_TYPES.find((t) => t === decl.type);
+    if (type === undefined) continue;
+    const variable: Variable = { name, type };
+    if (decl.default !== undefined && decl.default !== null) {
+      if (hasType(decl.default, type)) variable.default = decl.default;
+      else diagnostics.push(typeMismatch(doc, ['variables', name, 'default'], name, type, decl.default));
+    }
+    variables.push(variable);
+  }
+  const declared = variables.map((v) => v.name);
+  const environments: Environment[] = [];
+  for (const [name, env] of Object.entries(isObject(config.value.environments) ? config.value.environments : {})) {
+    if (!isObject(env)) continue;
+    const given = isObject(env.values) ? env.values : {};
+    const values = new Map<string, Json>();
+    for (const v of variables) if (v.default !== undefined) values.set(v.name, v.default);
+    for (const [key, value] of Object.entries(given)) {
+      const path = ['environments', name, 'values', key];
+      const variable = variables.find((v) => v.name === key);
+      if (!variable) {
+        const near = closest(key, declared);
+        diagnostics.push(located(doc, path, {
+          code: 'unknown-variable',
+          message: `environment '${name}' gives a value for '${key}', which is not a declared variable`,
+          hint: near ? `did you mean '${near}'?` : `declare it under variables: (${key}: { type: ${typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string'} })`,
+        }, 'key'));
+      } else if (value === null) {
+        // `null` leaves the variable to its default, as in an overlay.
+      } else if (!hasType(value, variable.type)) {
+        diagnostics.push(typeMismatch(doc, path, key, variable.type, value));
+      } else {
+        values.set(key, value);
+      }
+    }
+    const at = env.values !== undefined ? ['environments', name, 'values'] : ['environments', name];
+    const loc = config.locate(at, 'key');
+    environments.push({
+      name,
+      ...pick('provider', PROVIDERS.find((p) => p === env.provider) ?? top.provider),
+      ...pick('endpoint', typeof env.endpoint === 'string' ? env.endpoint : top.endpoint),
+      ...pick('namespace', typeof env.namespace === 'string' ? env.namespace : top.namespace),
+      overlays: typeof env.overlays === 'string' ? env.overlays.replace(/\/+$/, '') : overlayDirFor(name),
+      values,
+      valuesAt: `${loc.file}:${loc.line}:${loc.column} (environments.${name}.values)`,
+    });
+  }
+  diagnostics.push(...sharedTargets(doc, environments));
+  return { environments: { variables, environments }, diagnostics };
+}
+
+function pick<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+function typeMismatch(doc: LocatedDoc, path: string[], name: string, type: VariableType, value: Json): Diagnostic {
+  const got = Array.isArray(value) ? 'a list' : isObject(value) ? 'a mapping' : typeof value === 'number' ? (Number.isInteger(value) ? 'an integer' : 'a number') : `a ${typeof value}`;
+  return located(doc, path, {
+    code: 'invalid-type',
+    message: `variable '${name}' is declared as ${type}, but this value is ${got}`,
+    hint: type === 'string' ? 'quote the value, so YAML keeps it as text' : `give a ${type}, or change the declared type`,
+  });
+}
+
+/**
+ * Two environments with the same provider, endpoint and namespace would manage the same assistants
+ * and undo each other's applies. Only endpoints written in the file can be compared; one taken from
+ * the process environment (OPENAI_BASE_URL, …) is known only when a command runs.
+ */
+function sharedTargets(doc: LocatedDoc, environments: readonly Environment[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, string>();
+  for (const e of environments) {
+    if (e.endpoint === undefined) continue;
+    const id = JSON.stringify([e.provider ?? 'openai', e.endpoint.replace(/\/+$/, ''), e.namespace ?? null]);
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, e.name);
+      continue;
+    }
+    out.push(located(doc, ['environments', e.name], {
+      code: 'shared-environment-target',
+      message: `environments '${first}' and '${e.name}' plan the same assistants (same provider, endpoint and namespace): each apply would undo the other's`,
+      hint: `give '${e.name}' its own namespace: (or endpoint:)`,
+    }, 'key'));
+  }
+  return out;
+}

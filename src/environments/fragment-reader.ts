@@ -1,0 +1,33 @@
+// Reading a `$ref` fragment: the rule every file aac reads follows (inside the repository, regular
+// files only, bounded size, one text rule), parsed with source positions like a definition.
+import { isInside, readBounded } from '../desired/file-access.js';
+import { shownPath } from '../desired/paths.js';
+import type { RepoBoundary } from '../desired/repo-root.js';
+import { describeBoundary } from '../desired/repo-root.js';
+import { MAX_FILE_BYTES, readYamlSource } from '../desired/source.js';
+import type { ReadFragment } from './include.js';
+import { fileDoc } from './located.js';
+
+/** A definition's messages for a file that is not one, said of a fragment. */
+const FRAGMENT_WORDING: Readonly<Record<string, { message: string; hint: string }>> = {
+  'not-a-mapping': {
+    message: 'a fragment file is a mapping, but this file holds something else',
+    hint: 'put the value under a key and include it with a pointer: `$ref: _tools.yaml#/tools`',
+  },
+  'empty-file': { message: 'the fragment is empty', hint: 'give it content, or remove the $ref' },
+};
+
+/** Reads fragments below `boundary` (the repository), naming them relative to `cwd` in messages. */
+export function fragmentReader(boundary: RepoBoundary, cwd: string): ReadFragment {
+  return (abs) => {
+    // Said before any file system access: whether a file exists outside is none of the definitions' business.
+    if (!isInside(boundary.root, abs)) {
+      return { refusal: { code: 'path-outside-repository', reason: `it is outside ${describeBoundary(boundary)}`, hint: 'keep shared fragments inside the repository, e.g. in a _-prefixed directory beside the definitions' } };
+    }
+    const got = readBounded(abs, boundary, MAX_FILE_BYTES);
+    if ('code' in got) return { refusal: got };
+    const src = readYamlSource(shownPath(cwd, abs), got.bytes);
+    const diagnostics = src.diagnostics.map((d) => (FRAGMENT_WORDING[d.code] ? { ...d, ...FRAGMENT_WORDING[d.code] } : d));
+    return { doc: fileDoc(src.value ?? null, abs, src.locate), diagnostics };
+  };
+}

@@ -1,0 +1,199 @@
+// Shared fragments: a mapping `{ $ref: _schemas/order.yaml }` anywhere in a definition is replaced,
+// when the definitions are loaded, by that file's content (or the part a JSON Pointer names:
+// `_tools.yaml#/get_invoice`); keys beside `$ref` are merged over it by the overlay rule. Every
+// included field keeps its own file, line and column, so a mistake inside a fragment is reported
+// where it is. Reading is the caller's (`ReadFragment`): this module only resolves.
+//
+// A `$ref` that starts with `#` or carries a URI scheme is JSON Schema's own reference and is left
+// as written: function parameters and response schemas may use `$ref: "#/$defs/address"`. A
+// relative file reference inside such a schema would mean nothing to the API (it retrieves
+// nothing), so there it is an include too.
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { isObject, type Json, type JsonObject } from '../model/json.js';
+import type { DiagnosticInput, FieldPath } from '../desired/source.js';
+import { Assembly, located, setAt, subDoc, type LocatedDoc } from './located.js';
+import { mergeOverlay } from './merge.js';
+
+/** A fragment file read and parsed, or why it was not read (its `code` becomes the diagnostic's). */
+export type FragmentRead = { doc: LocatedDoc; diagnostics: Diagnostic[] } | { refusal: { code: string; reason: string; hint: string } };
+/** Reads the fragment at an absolute path, under the rule every file aac reads follows. */
+export type ReadFragment = (absPath: string) => FragmentRead;
+
+export interface Resolved {
+  doc: LocatedDoc;
+  /** The fragments' own problems and those of each `$ref`, located. */
+  diagnostics: Diagnostic[];
+  /** Every fragment file the result depends on, absolute, sorted: their edits change the definition. */
+  files: string[];
+}
+
+/** Nesting of includes: far beyond any sane layout, well before a deep chain costs anything. */
+export const MAX_INCLUDE_DEPTH = 16;
+/**
+ * Includes expanded into one definition: a fragment that includes another ten times, nested a few
+ * levels, would otherwise expand exponentially (the "billion laughs" of includes).
+ */
+export const MAX_INCLUDES = 256;
+
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]+:/;
+const FRAGMENT_FILE = /\.(ya?ml|json)$/i;
+const KEY = '$ref';
+
+/** The files being resolved, outermost first: a fragment already on it would include itself. */
+type Chain = ReadonlyArray<{ abs: string; shown: string }>;
+/** Includes this definition may still expand. */
+type Budget = { left: number };
+
+/** Whether `ref` names a file to include, as opposed to JSON Schema's `#…` or a URI. */
+export function isInclude(ref: Json | undefined): ref is string {
+  return typeof ref === 'string' && !ref.startsWith('#') && !SCHEME.test(ref);
+}
+
+/** An RFC 6901 pointer (`/a/b~1c`) as a field path, or undefined when it is not one. */
+function parsePointer(pointer: string): string[] | undefined {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) return undefined;
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The value at a pointer's path (list indexes as numbers), or undefined. */
+function follow(value: Json, path: readonly string[]): { value: Json; path: FieldPath } | undefined {
+  let at: Json = value;
+  const out: Array<string | number> = [];
+  for (const seg of path) {
+    if (Array.isArray(at) && /^(0|[1-9]\d*)$/.test(seg) && Number(seg) < at.length) {
+      at = at[Number(seg)]!;
+      out.push(Number(seg));
+    } else if (isObject(at) && Object.hasOwn(at, seg)) {
+      at = at[seg]!;
+      out.push(seg);
+    } else {
+      return undefined;
+    }
+  }
+  return { value: at, path: out };
+}
+
+/**
+ * Resolves the `$ref` includes of many documents, each fragment read and resolved once. A fragment
+ * that cannot be read, names a missing pointer, includes itself (directly or through others), or
+ * nests too deep is an error located at the `$ref` that names it.
+ */
+export class Includes {
+  private readonly done = new Map<string, { resolved: Resolved; expansions: number }>();
+
+  constructor(private readonly read: ReadFragment) {}
+
+  /** `doc` (one file's parse) with every include replaced. */
+  resolve(doc: LocatedDoc): Resolved {
+    const budget = { left: MAX_INCLUDES };
+    return this.resolveIn(doc, [{ abs: doc.fileOf([]), shown: doc.locate([]).file }], budget);
+  }
+
+  private resolveIn(doc: LocatedDoc, chain: Chain, budget: Budget): Resolved {
+    const diagnostics: Diagnostic[] = [];
+    const files = new Set<string>();
+    const sites = findSites(doc.value);
+    if (sites.length === 0) return { doc, diagnostics, files: [] };
+    let value = doc.value;
+    const mounts: Array<[FieldPath, LocatedDoc]> = [];
+    for (const [path, at] of sites) {
+      const site = this.expand(doc, path, at, chain, budget);
+      diagnostics.push(...site.diagnostics);
+      for (const f of site.files) files.add(f);
+      if (!site.doc) continue;
+      value = setAt(value, path, site.doc.value);
+      mounts.push([path, site.doc]);
+    }
+    const assembly = new Assembly(doc, value);
+    for (const [path, from] of mounts) assembly.mountAt(path, from, []);
+    return { doc: assembly.doc, diagnostics, files: [...files].sort() };
+  }
+
+  /** One include site: the fragment (at its pointer) with the site's other keys merged over it. */
+  private expand(doc: LocatedDoc, path: FieldPath, site: JsonObject, chain: Chain, budget: Budget): { doc?: LocatedDoc; diagnostics: Diagnostic[]; files: string[] } {
+    const ref = site[KEY] as string;
+    const refPath = [...path, KEY];
+    const fail = (input: DiagnosticInput) => ({ diagnostics: [located(doc, refPath, input)], files: [] });
+    const hash = ref.indexOf('#');
+    const [filePart, pointerText] = hash < 0 ? [ref, ''] : [ref.slice(0, hash), ref.slice(hash + 1)];
+    if (isAbsolute(filePart) || /^[A-Za-z]:/.test(filePart)) {
+      return fail({ code: 'invalid-ref', message: `$ref '${ref}' is an absolute path`, hint: 'write the path relative to this file, inside the repository' });
+    }
+    if (!FRAGMENT_FILE.test(filePart)) {
+      return fail({ code: 'invalid-ref', message: `$ref '${ref}' does not name a .yaml, .yml or .json file`, hint: 'a fragment is a YAML (or JSON) file, e.g. `$ref: _schemas/order.yaml`; a JSON Schema reference starts with `#`' });
+    }
+    const pointer = parsePointer(pointerText);
+    if (pointer === undefined) {
+      return fail({ code: 'invalid-ref', message: `$ref '${ref}': '#${pointerText}' is not a JSON Pointer`, hint: 'after `#`, a pointer starts with `/`, e.g. `_tools.yaml#/get_invoice`' });
+    }
+    const target = resolve(dirname(doc.fileOf(path)), filePart);
+    const again = chain.findIndex((c) => c.abs === target);
+    if (again >= 0) {
+      const names = [...chain.slice(again), chain[again]!].map((c) => c.shown);
+      return fail({ code: 'include-cycle', message: `$ref '${ref}' includes a file that includes it: ${names.join(' → ')}`, hint: 'break the cycle: a fragment cannot include itself, directly or through others' });
+    }
+    if (chain.length > MAX_INCLUDE_DEPTH) {
+      return fail({ code: 'include-too-deep', message: `$ref '${ref}' is nested ${chain.length} includes deep; at most ${MAX_INCLUDE_DEPTH}`, hint: 'include the fragments from fewer levels' });
+    }
+    if (--budget.left < 0) {
+      return fail({ code: 'too-many-includes', message: `this definition expands more than ${MAX_INCLUDES} $ref includes`, hint: 'a fragment that includes others several times multiplies: include shared pieces once' });
+    }
+    const fragment = this.fragment(target, chain, budget);
+    if ('refusal' in fragment) {
+      return fail({ code: fragment.refusal.code, message: `$ref '${ref}': cannot read the fragment: ${fragment.refusal.reason}`, hint: fragment.refusal.hint });
+    }
+    const files = [target, ...fragment.files];
+    if (fragment.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: fragment.diagnostics, files };
+    const found = follow(fragment.doc.value, pointer);
+    if (!found) {
+      return { diagnostics: [...fragment.diagnostics, located(doc, refPath, { code: 'invalid-ref', message: `$ref '${ref}': the fragment has nothing at '#${pointerText}'`, hint: 'point at an existing key, e.g. `#/get_invoice`' })], files };
+    }
+    let included = subDoc(fragment.doc, found.path, found.value);
+    const siblings = Object.fromEntries(Object.entries(site).filter(([k]) => k !== KEY));
+    if (Object.keys(siblings).length > 0) {
+      if (!isObject(included.value)) {
+        return { diagnostics: [...fragment.diagnostics, located(doc, refPath, { code: 'invalid-ref', message: `$ref '${ref}' has keys beside it, but names ${Array.isArray(included.value) ? 'a list' : 'a single value'}, not a mapping`, hint: 'keys beside $ref are merged over a mapping; remove them, or include a mapping' })], files };
+      }
+      const over = this.resolveIn(subDoc(doc, path, siblings), chain, budget);
+      included = mergeOverlay(included, over.doc);
+      return { doc: included, diagnostics: [...fragment.diagnostics, ...over.diagnostics], files: [...files, ...over.files] };
+    }
+    return { doc: included, diagnostics: fragment.diagnostics, files };
+  }
+
+  /** The fragment file read and resolved (once per instance). */
+  private fragment(target: string, chain: Chain, budget: Budget): Resolved | { refusal: { code: string; reason: string; hint: string } } {
+    const seen = this.done.get(target);
+    if (seen) {
+      // A fragment resolved for an earlier definition still expands as much into this one.
+      budget.left -= seen.expansions;
+      return seen.resolved;
+    }
+    const got = this.read(target);
+    if ('refusal' in got) return got;
+    const before = budget.left;
+    const inner = this.resolveIn(got.doc, [...chain, { abs: target, shown: got.doc.locate([]).file }], budget);
+    const resolved = { ...inner, diagnostics: [...got.diagnostics, ...inner.diagnostics] };
+    this.done.set(target, { resolved, expansions: before - budget.left });
+    return resolved;
+  }
+}
+
+/** The include sites in `value` and their paths, outermost only (an include's own keys are resolved with it). */
+function findSites(value: Json): Array<[FieldPath, JsonObject]> {
+  const sites: Array<[FieldPath, JsonObject]> = [];
+  // A stack, not recursion: the document may be nested deeper than the call stack allows.
+  const stack: Array<[Json, FieldPath]> = [[value, []]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    // Children pushed last first, so sites come out in the document's order.
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push([v[i]!, [...path, i]]);
+    else if (isObject(v)) {
+      if (Object.hasOwn(v, KEY) && isInclude(v[KEY])) sites.push([path, v]);
+      else for (const [k, item] of Object.entries(v).reverse()) stack.push([item, [...path, k]]);
+    }
+  }
+  return sites;
+}

@@ -1,0 +1,132 @@
+// A definition's value assembled from several files — the base, an environment's overlay, shared
+// fragments pulled in with `$ref` — that still says, for every field, which file and line wrote it.
+// Each assembly step records only where provenance changes (a "mount": this subtree is that
+// document's subtree at that path), so locating a field walks a few nodes and asks the document
+// that wrote it, which in turn may be an assembled one. Nothing here reads a file.
+import type { SourceLocation } from '../model/assistant.js';
+import type { Json, JsonObject } from '../model/json.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { formatPath, type DiagnosticInput, type FieldPath } from '../desired/source.js';
+
+/** A value and where each of its fields was written. */
+export interface LocatedDoc {
+  value: Json;
+  /**
+   * The position of the field at `path`: its key for a mapping entry (or its value with
+   * `part: 'value'`), the nearest existing parent when the path goes past the value.
+   */
+  locate(path: FieldPath, part?: 'key' | 'value'): SourceLocation;
+  /** The absolute path of the file that wrote the value at `path` (relative paths in it resolve from there). */
+  fileOf(path: FieldPath): string;
+}
+
+/** One parsed file as a LocatedDoc: `locate` from its position index, `fileOf` always the file itself. */
+export function fileDoc(value: Json, absPath: string, locate: LocatedDoc['locate']): LocatedDoc {
+  return { value, locate, fileOf: () => absPath };
+}
+
+/** `doc`'s subtree at `at`, standing where it is mounted. */
+interface Mount {
+  doc: LocatedDoc;
+  at: FieldPath;
+}
+
+/** A node of the provenance trie; `mount` is set where the subtree's writer changes. */
+interface Node {
+  mount?: Mount;
+  kids?: Map<string, Node>;
+}
+
+/** Segments as trie keys: a list index and a mapping key never share a container, so `String` is enough. */
+const step = (seg: string | number) => String(seg);
+
+/**
+ * Builds an assembled document: `value` as a whole is `base`'s (at its root) except where
+ * `mountAt` placed another document's subtree. Build with `mountAt`, then read `doc`.
+ */
+export class Assembly {
+  private readonly root: Node;
+
+  constructor(base: LocatedDoc, private readonly value: Json) {
+    this.root = { mount: { doc: base, at: [] } };
+  }
+
+  /** From here on, the field at `path` (and everything below it) was written at `at` in `doc`. */
+  mountAt(path: FieldPath, doc: LocatedDoc, at: FieldPath): void {
+    let node = this.root;
+    for (const seg of path) {
+      node.kids ??= new Map();
+      let next = node.kids.get(step(seg));
+      if (!next) node.kids.set(step(seg), (next = {}));
+      node = next;
+    }
+    // A later mount of the same subtree replaces what was below it.
+    node.mount = { doc, at };
+    delete node.kids;
+  }
+
+  get doc(): LocatedDoc {
+    const root = this.root;
+    /** The deepest mount on `path` and the part of `path` below it. */
+    const resolve = (path: FieldPath): [Mount, FieldPath] => {
+      let mount = root.mount!;
+      let depth = 0;
+      let node: Node | undefined = root;
+      for (let i = 0; i < path.length && node; i++) {
+        node = node.kids?.get(step(path[i]!));
+        if (node?.mount) {
+          mount = node.mount;
+          depth = i + 1;
+        }
+      }
+      return [mount, path.slice(depth)];
+    };
+    return {
+      value: this.value,
+      locate(path, part) {
+        const [m, rest] = resolve(path);
+        return m.doc.locate([...m.at, ...rest], part);
+      },
+      fileOf(path) {
+        const [m, rest] = resolve(path);
+        return m.doc.fileOf([...m.at, ...rest]);
+      },
+    };
+  }
+}
+
+/** `value` with the subtree at `path` replaced (copied along the path only; `value` is not changed). */
+export function setAt(value: Json, path: FieldPath, replacement: Json): Json {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path;
+  if (Array.isArray(value)) {
+    const copy = value.slice();
+    copy[head as number] = setAt(copy[head as number]!, rest, replacement);
+    return copy;
+  }
+  // A computed key defines an own property, even `__proto__`.
+  const obj = value as JsonObject;
+  return { ...obj, [head as string]: setAt(obj[head as string]!, rest, replacement) };
+}
+
+/** The subtree of `doc` at `path` as a document of its own (locating within it locates in `doc`). */
+export function subDoc(doc: LocatedDoc, path: FieldPath, value: Json): LocatedDoc {
+  if (path.length === 0) return doc;
+  return {
+    value,
+    locate: (p, part) => doc.locate([...path, ...p], part),
+    fileOf: (p) => doc.fileOf([...path, ...p]),
+  };
+}
+
+/** A diagnostic at the field `path` of `doc` (its value's position: what was written there is the problem). */
+export function located(doc: LocatedDoc, path: FieldPath, input: DiagnosticInput, part: 'key' | 'value' = 'value'): Diagnostic {
+  return {
+    severity: input.severity ?? 'error',
+    code: input.code,
+    location: doc.locate(path, part),
+    path: formatPath(path),
+    message: input.message,
+    ...(input.hint !== undefined ? { hint: input.hint } : {}),
+  };
+}

@@ -1,0 +1,70 @@
+// The overlay rule, as Kustomize's strategic merge and Helm's values files apply it to plain data:
+// mappings are merged key by key, anything else (a list, a scalar, a change of type) is replaced
+// whole, and `null` removes the key. Every merged field keeps the position of the file that wrote it.
+import { isDeepStrictEqual } from 'node:util';
+import { isObject, type Json, type JsonObject } from '../model/json.js';
+import type { FieldPath } from '../desired/source.js';
+import { Assembly, type LocatedDoc } from './located.js';
+
+/**
+ * `overlay` merged onto `base` (both mappings at their roots, or `overlay` replaces `base`):
+ * mappings merge recursively, lists and scalars from `overlay` replace, an overlay `null` removes
+ * the key. Locating a field in the result points at the overlay for what it wrote and at the base
+ * for the rest. Neither input is changed.
+ */
+export function mergeOverlay(base: LocatedDoc, overlay: LocatedDoc): LocatedDoc {
+  if (!isObject(base.value) || !isObject(overlay.value)) return overlay;
+  const mounts: Array<[FieldPath, FieldPath]> = [];
+  const value = mergeMaps(base.value, overlay.value, [], mounts);
+  const assembly = new Assembly(base, value);
+  for (const [at, from] of mounts) assembly.mountAt(at, overlay, from);
+  return assembly.doc;
+}
+
+/**
+ * The merge of two mappings; `mounts` collects each path whose value the overlay wrote (the
+ * overlay's path is the same path: both documents are rooted alike).
+ */
+function mergeMaps(base: JsonObject, overlay: JsonObject, path: FieldPath, mounts: Array<[FieldPath, FieldPath]>): JsonObject {
+  const out: JsonObject = { ...base };
+  for (const [key, over] of Object.entries(overlay)) {
+    const here = [...path, key];
+    const under = Object.hasOwn(base, key) ? base[key] : undefined;
+    if (over === null) delete out[key];
+    else if (isObject(under) && isObject(over)) put(out, key, mergeMaps(under, over, here, mounts));
+    else {
+      put(out, key, over);
+      mounts.push([here, here]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The smallest overlay that turns `base` into `wanted` under `mergeOverlay`'s rule: only the keys
+ * that differ, `null` for a key `wanted` drops (or holds as `null`: an overlay cannot tell the
+ * two apart), a list or scalar whole. Undefined when there is no difference. (What `aac import
+ * --env` writes into an environment's overlay.)
+ */
+export function overlayBetween(base: JsonObject, wanted: JsonObject): JsonObject | undefined {
+  const out: JsonObject = {};
+  for (const [key, have] of Object.entries(base)) {
+    if (have !== null && (!Object.hasOwn(wanted, key) || wanted[key] === null)) put(out, key, null);
+  }
+  for (const [key, want] of Object.entries(wanted)) {
+    if (want === null) continue;
+    const have = Object.hasOwn(base, key) ? base[key] : undefined;
+    if (isObject(have) && isObject(want)) {
+      const inner = overlayBetween(have, want);
+      if (inner !== undefined) put(out, key, inner);
+    } else if (!isDeepStrictEqual(have, want)) {
+      put(out, key, want);
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** `obj[key] = value` as data, even for a key named `__proto__` (an assignment would set the prototype). */
+export function put(obj: JsonObject, key: string, value: Json): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}

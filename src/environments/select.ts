@@ -1,0 +1,32 @@
+// Which environment a command runs in: `--env NAME`, else AAC_ENV (as `terraform workspace select`
+// or TF_WORKSPACE). Without environments declared, nothing changes and naming one is an error.
+import { closest } from '../desired/suggest.js';
+import { UserError } from '../util/errors.js';
+
+export const ENV_VARIABLE = 'AAC_ENV';
+
+/**
+ * The chosen environment's name, or undefined when none was chosen. Throws a UserError when one is
+ * chosen that aac.yaml does not declare (`declared` in the file's order).
+ */
+export function chooseEnvironment(declared: readonly string[], flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const [source, name] = flag !== undefined ? ['--env', flag] : env[ENV_VARIABLE] ? [ENV_VARIABLE, env[ENV_VARIABLE]] : [undefined, undefined];
+  if (name === undefined) return undefined;
+  if (declared.length === 0) {
+    throw new UserError(`${source} ${name}: aac.yaml declares no environments`, `declare it under environments: in aac.yaml, or drop ${source}`);
+  }
+  if (!declared.includes(name)) {
+    const near = closest(name, declared);
+    throw new UserError(`${source} ${name}: no such environment (aac.yaml declares ${declared.join(', ')})`, near ? `did you mean '${near}'?` : `pick one of ${declared.join(', ')}`);
+  }
+  return name;
+}
+
+/** For commands that talk to one host (plan, apply, import): an environment must be chosen when any is declared. */
+export function requireEnvironment(declared: readonly string[], chosen: string | undefined, command: string): string | undefined {
+  if (chosen !== undefined || declared.length === 0) return chosen;
+  throw new UserError(
+    `aac.yaml declares environments (${declared.join(', ')}): choose one for ${command} with --env NAME or ${ENV_VARIABLE}`,
+    `e.g. aac ${command} --env ${declared[0]}`,
+  );
+}

@@ -1,0 +1,114 @@
+// Typed variables, as Terraform's: declared once in aac.yaml (`variables: {name: {type, default}}`),
+// given a value per environment, and referenced from any string in a definition as `${var.name}`.
+// A string that is exactly one reference takes the value with its type (`temperature:
+// "${var.temperature}"` becomes the number); a reference inside longer text is replaced by the
+// value's text. `$${` writes a literal `${`. Other `${…}` text (a prompt's own template syntax) is
+// left as written.
+import type { Diagnostic } from '../model/diagnostic.js';
+import { isObject, type Json } from '../model/json.js';
+import type { FieldPath } from '../desired/source.js';
+import { closest } from '../desired/suggest.js';
+import { Assembly, located, setAt, type LocatedDoc } from './located.js';
+
+export const VARIABLE_TYPES = ['string', 'number', 'integer', 'boolean'] as const;
+export type VariableType = (typeof VARIABLE_TYPES)[number];
+
+/** A variable's name, as Terraform spells them. */
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** Whether `value` is of `type` (an integer is a number too). */
+export function hasType(value: Json, type: VariableType): boolean {
+  switch (type) {
+    case 'string': return typeof value === 'string';
+    case 'boolean': return typeof value === 'boolean';
+    case 'number': return typeof value === 'number' && Number.isFinite(value);
+    case 'integer': return typeof value === 'number' && Number.isInteger(value);
+  }
+}
+
+/** What the references of one environment resolve against. */
+export interface Scope {
+  /** The environment, for messages; undefined when the project declares none. */
+  environment?: string;
+  /** The declared variables' names (for "unknown variable" and did-you-mean). */
+  declared: readonly string[];
+  /** The value of each declared variable that has one here (the environment's, else its default). */
+  values: ReadonlyMap<string, Json>;
+  /** Where a value for this environment is written, for the hint (`aac.yaml:14:5, environments.prod.values`). */
+  valuesAt: string;
+}
+
+/** Fields whose value must be the same in every environment: the key is the assistant's identity. */
+const NO_REFERENCES: ReadonlySet<string> = new Set(['key', 'moved_from']);
+
+// `$${` (an escaped `${`), or `${var.NAME}` with anything up to the closing brace as NAME.
+const TOKEN = /\$(\$\{)|\$\{var\.([^}]*)\}/g;
+
+/**
+ * `doc` with every `${var.…}` reference replaced. An unknown name, a value the environment does
+ * not have, a reference in `key:` or `moved_from:`, and a malformed name are errors located at
+ * the string that holds the reference. Positions are kept: a replaced value is located where its
+ * reference was written.
+ */
+export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: LocatedDoc; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  let value = doc.value;
+  let changed = false;
+  // A stack, not recursion: the document may be nested deeper than the call stack allows.
+  const stack: Array<[Json, FieldPath]> = [[doc.value, []]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    // Children pushed last first, so problems come out in the document's order.
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push([v[i]!, [...path, i]]);
+    else if (isObject(v)) for (const [k, item] of Object.entries(v).reverse()) stack.push([item, [...path, k]]);
+    else if (typeof v === 'string' && v.includes('${')) {
+      const out = substituteString(v, path, doc, scope, diagnostics);
+      if (out !== v) {
+        value = setAt(value, path, out);
+        changed = true;
+      }
+    }
+  }
+  // The values replace strings in place, so every path keeps its position.
+  return { doc: changed ? new Assembly(doc, value).doc : doc, diagnostics };
+}
+
+function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope: Scope, diagnostics: Diagnostic[]): Json {
+  const fail = (code: string, message: string, hint: string) => {
+    diagnostics.push(located(doc, path, { code, message, hint }));
+  };
+  const whole = /^\$\{var\.([^}]*)\}$/.exec(text);
+  let failed = false;
+  const lookup = (name: string): Json | undefined => {
+    const ref = `\${var.${name}}`;
+    if (NO_REFERENCES.has(String(path[0]))) {
+      failed = true;
+      fail('variable-not-allowed', `${ref} in '${String(path[0])}': an assistant's key is the same in every environment`, 'write the key itself; what differs per environment goes in other fields or an overlay');
+      return undefined;
+    }
+    if (!VARIABLE_NAME.test(name)) {
+      failed = true;
+      fail('invalid-variable', `'${ref}' is not a variable reference: a name is letters, digits, '_' and '-', starting with a letter or '_'`, 'write ${var.NAME}; to write a literal ${, write $${');
+      return undefined;
+    }
+    if (!scope.declared.includes(name)) {
+      failed = true;
+      const near = closest(name, scope.declared);
+      fail('unknown-variable', `unknown variable '${name}' in ${ref}`, near ? `did you mean \${var.${near}}?` : `declare it in aac.yaml: variables: { ${name}: { type: string } }`);
+      return undefined;
+    }
+    const got = scope.values.get(name);
+    if (got === undefined) {
+      failed = true;
+      fail('missing-variable-value', `${ref} has no value${scope.environment !== undefined ? ` in environment '${scope.environment}'` : ''}`, `give it one in ${scope.valuesAt}, or a default under variables.${name} in aac.yaml`);
+    }
+    return got;
+  };
+  if (whole) return lookup(whole[1]!) ?? text;
+  const out = text.replace(TOKEN, (match, escaped: string | undefined, name: string | undefined) => {
+    if (escaped !== undefined) return escaped;
+    const got = lookup(name!);
+    return got === undefined ? match : String(got);
+  });
+  return failed ? text : out;
+}

@@ -1,0 +1,190 @@
+// `$ref` includes: fragments replace the mapping that names them, keys beside `$ref` merge over
+// them, JSON Schema's own `#…` references stay, and every failure is located at the `$ref`.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readYamlSource } from '../../src/desired/source.js';
+import { repoRoot } from '../../src/desired/repo-root.js';
+import { fragmentReader } from '../../src/environments/fragment-reader.js';
+import { Includes, MAX_INCLUDES } from '../../src/environments/include.js';
+import { fileDoc } from '../../src/environments/located.js';
+import { at, docOf, memoryReader } from './helpers.js';
+
+const ORDER = [
+  'type: object',                         // 1
+  'properties:',                          // 2
+  '  order_id: { type: string }',         // 3
+  '  lines: { $ref: "_line.yaml" }',      // 4
+  'required: [order_id, lines]',          // 5
+  'additionalProperties: false',          // 6
+  '',
+].join('\n');
+
+const fragments = {
+  'assistants/_schemas/order.yaml': ORDER,
+  'assistants/_schemas/_line.yaml': 'type: array\nitems: { type: string, maxLength: "ten" }\n',
+  'assistants/_tools.yaml': 'tools:\n  - type: file_search\n  - type: code_interpreter\nsearch:\n  type: file_search\n  file_search: { max_num_results: 8 }\n',
+};
+
+const definition = [
+  'model: gpt-4o',                                     // 1
+  'tools:',                                            // 2
+  '  - type: function',                                // 3
+  '    function:',                                     // 4
+  '      name: get_order',                             // 5
+  '      parameters: { $ref: _schemas/order.yaml }',   // 6
+  '  - $ref: _tools.yaml#/search',                     // 7
+  '    file_search: { max_num_results: 2 }',           // 8
+  'response_format:',                                  // 9
+  '  type: json_schema',                               // 10
+  '  json_schema:',                                    // 11
+  '    name: x',                                       // 12
+  '    schema: { $defs: { a: { type: string } }, $ref: "#/$defs/a" }',  // 13
+  '',
+].join('\n');
+
+describe('$ref includes', () => {
+  it('replaces each include by the fragment, nested includes relative to the fragment, and keeps positions', () => {
+    const read = memoryReader(fragments);
+    const r = new Includes(read).resolve(docOf('assistants/billing.yaml', definition));
+    expect(r.diagnostics).toEqual([]);
+    const v = r.doc.value as any;
+    expect(v.tools[0].function.parameters).toEqual({
+      type: 'object',
+      properties: { order_id: { type: 'string' }, lines: { type: 'array', items: { type: 'string', maxLength: 'ten' } } },
+      required: ['order_id', 'lines'],
+      additionalProperties: false,
+    });
+    // Keys beside $ref merge over the fragment (maps merged).
+    expect(v.tools[1]).toEqual({ type: 'file_search', file_search: { max_num_results: 2 } });
+    // JSON Schema's own reference is not an include.
+    expect(v.response_format.json_schema.schema.$ref).toBe('#/$defs/a');
+    // A mistake two includes deep is located in the file that holds it.
+    expect(at(r.doc.locate(['tools', 0, 'function', 'parameters', 'properties', 'lines', 'items', 'maxLength'], 'value'))).toBe('assistants/_schemas/_line.yaml:2:35');
+    expect(at(r.doc.locate(['tools', 0, 'function', 'parameters', 'required'], 'value'))).toBe('assistants/_schemas/order.yaml:5:11');
+    expect(at(r.doc.locate(['tools', 1, 'type'], 'value'))).toBe('assistants/_tools.yaml:5:9');
+    expect(at(r.doc.locate(['tools', 1, 'file_search', 'max_num_results'], 'value'))).toBe('assistants/billing.yaml:8:37');
+    expect(at(r.doc.locate(['model'], 'value'))).toBe('assistants/billing.yaml:1:8');
+    expect(r.files).toEqual(['/repo/assistants/_schemas/_line.yaml', '/repo/assistants/_schemas/order.yaml', '/repo/assistants/_tools.yaml']);
+  });
+
+  it('reads and resolves each fragment once for many definitions', () => {
+    const read = memoryReader(fragments);
+    const includes = new Includes(read);
+    for (const name of ['a', 'b', 'c']) {
+      expect(includes.resolve(docOf(`assistants/${name}.yaml`, definition)).diagnostics).toEqual([]);
+    }
+    expect([...read.reads.values()]).toEqual([1, 1, 1]);
+  });
+
+  it('a missing file, a missing pointer, an absolute path and a non-YAML file are located at the $ref', () => {
+    const doc = docOf('assistants/a.yaml', [
+      'model: m',
+      'tools:',
+      '  - $ref: _nope.yaml',
+      '  - $ref: _tools.yaml#/nothing',
+      '  - $ref: /etc/passwd.yaml',
+      '  - $ref: _prompt.md',
+      '  - $ref: "_tools.yaml#tools"',
+      '',
+    ].join('\n'));
+    const r = new Includes(memoryReader(fragments)).resolve(doc);
+    expect(r.diagnostics.map((d) => [d.code, at(d.location), d.path])).toEqual([
+      ['file-not-found', 'assistants/a.yaml:3:11', 'tools[0].$ref'],
+      ['invalid-ref', 'assistants/a.yaml:4:11', 'tools[1].$ref'],
+      ['invalid-ref', 'assistants/a.yaml:5:11', 'tools[2].$ref'],
+      ['invalid-ref', 'assistants/a.yaml:6:11', 'tools[3].$ref'],
+      ['invalid-ref', 'assistants/a.yaml:7:11', 'tools[4].$ref'],
+    ]);
+    expect(r.diagnostics[0]!.message).toBe("$ref '_nope.yaml': cannot read the fragment: it does not exist (or is a broken symlink)");
+    expect(r.diagnostics[1]!.message).toBe("$ref '_tools.yaml#/nothing': the fragment has nothing at '#/nothing'");
+  });
+
+  it('a cycle is an error at the $ref that closes it, naming the chain', () => {
+    const read = memoryReader({
+      'assistants/_a.yaml': 'x: { $ref: _b.yaml }\n',
+      'assistants/_b.yaml': 'y:\n  $ref: _a.yaml\n',
+    });
+    const r = new Includes(read).resolve(docOf('assistants/def.yaml', 'model: m\nshared: { $ref: _a.yaml }\n'));
+    expect(r.diagnostics.map((d) => [d.code, at(d.location), d.message])).toEqual([
+      ['include-cycle', 'assistants/_b.yaml:2:9', "$ref '_a.yaml' includes a file that includes it: assistants/_a.yaml → assistants/_b.yaml → assistants/_a.yaml"],
+    ]);
+    // A definition including itself is a cycle too.
+    const self = new Includes(memoryReader({})).resolve(docOf('assistants/def.yaml', 'model: m\nx: { $ref: def.yaml }\n'));
+    expect(self.diagnostics[0]!.code).toBe('include-cycle');
+  });
+
+  it('an include bomb stops at the expansion budget', () => {
+    const files: Record<string, string> = {};
+    for (let level = 0; level < 6; level++) {
+      files[`assistants/_l${level}.yaml`] = Array.from({ length: 10 }, (_, i) => `k${i}: { $ref: _l${level + 1}.yaml }`).join('\n') + '\n';
+    }
+    files['assistants/_l6.yaml'] = 'leaf: true\n';
+    const r = new Includes(memoryReader(files)).resolve(docOf('assistants/def.yaml', 'model: m\nx: { $ref: _l0.yaml }\n'));
+    expect(r.diagnostics.some((d) => d.code === 'too-many-includes' && d.message.includes(String(MAX_INCLUDES)))).toBe(true);
+  });
+
+  it('keys beside $ref need a mapping to merge over', () => {
+    const r = new Includes(memoryReader(fragments)).resolve(docOf('assistants/a.yaml', 'model: m\ntools: { $ref: "_tools.yaml#/tools", extra: 1 }\n'));
+    expect(r.diagnostics.map((d) => [d.code, at(d.location)])).toEqual([['invalid-ref', 'assistants/a.yaml:2:16']]);
+    // Without keys beside it, a pointer may name a list.
+    const ok = new Includes(memoryReader(fragments)).resolve(docOf('assistants/a.yaml', 'model: m\ntools: { $ref: "_tools.yaml#/tools" }\n'));
+    expect((ok.doc.value as any).tools).toEqual([{ type: 'file_search' }, { type: 'code_interpreter' }]);
+    expect(at(ok.doc.locate(['tools', 1, 'type'], 'value'))).toBe('assistants/_tools.yaml:3:11');
+  });
+
+  it("a fragment's own YAML errors are reported in the fragment", () => {
+    const r = new Includes(memoryReader({ 'assistants/_bad.yaml': 'a: 1\na: 2\n' })).resolve(docOf('assistants/def.yaml', 'model: m\nx: { $ref: _bad.yaml }\n'));
+    expect(r.diagnostics.map((d) => [d.code, at(d.location)])).toEqual([['duplicate-key', 'assistants/_bad.yaml:2:1']]);
+  });
+});
+
+describe('fragmentReader (the file rule)', () => {
+  const made: string[] = [];
+  afterEach(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
+  function project(files: Record<string, string>): string {
+    const root = mkdtempSync(join(tmpdir(), 'aac-fragments-'));
+    made.push(root);
+    mkdirSync(join(root, 'repo', '.git'), { recursive: true });
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, rel)), { recursive: true });
+      writeFileSync(join(root, rel), text);
+    }
+    return root;
+  }
+
+  function resolveIn(root: string, text: string) {
+    const dir = join(root, 'repo', 'assistants');
+    const file = join(dir, 'def.yaml');
+    writeFileSync(file, text);
+    const src = readYamlSource('repo/assistants/def.yaml', Buffer.from(text));
+    return new Includes(fragmentReader(repoRoot(dir), root)).resolve(fileDoc(src.value!, file, src.locate));
+  }
+
+  it('reads fragments inside the repository and refuses ../ escapes and symlinks that lead out', () => {
+    const root = project({
+      'repo/assistants/_schemas/order.yaml': 'type: object\n',
+      'outside/secret.yaml': 'token: x\n',
+    });
+    symlinkSync(join(root, 'outside', 'secret.yaml'), join(root, 'repo', 'assistants', '_link.yaml'));
+    const r = resolveIn(root, 'model: m\na: { $ref: _schemas/order.yaml }\nb: { $ref: ../../outside/secret.yaml }\nc: { $ref: _link.yaml }\nd: { $ref: ../../outside/none.yaml }\n');
+    expect((r.doc.value as any).a).toEqual({ type: 'object' });
+    expect(r.diagnostics.map((d) => [d.code, at(d.location)])).toEqual([
+      ['path-outside-repository', 'repo/assistants/def.yaml:3:12'],
+      ['path-outside-repository', 'repo/assistants/def.yaml:4:12'],
+      // Whether a file exists outside is not told.
+      ['path-outside-repository', 'repo/assistants/def.yaml:5:12'],
+    ]);
+    expect(JSON.stringify(r)).not.toContain('token');
+  });
+
+  it('names a fragment that is not a mapping as a fragment, with the pointer fix', () => {
+    const root = project({ 'repo/assistants/_list.yaml': '- type: file_search\n' });
+    const r = resolveIn(root, 'model: m\ntools: { $ref: _list.yaml }\n');
+    expect(r.diagnostics.map((d) => [d.code, at(d.location), d.hint])).toEqual([
+      ['not-a-mapping', 'repo/assistants/_list.yaml:1:1', 'put the value under a key and include it with a pointer: `$ref: _tools.yaml#/tools`'],
+    ]);
+  });
+});
