@@ -115,7 +115,7 @@ function typeMismatch(doc: LocatedDoc, path: string[], name: string, type: Varia
   return located(doc, path, {
     code: 'invalid-type',
     message: `variable '${name}' is declared as ${type}, but this value is ${got}`,
-    hint: type === 'string' ? 'quote the value, so YAML keeps it as text' : `give a ${type}, or change the declared type`,
+    hint: type === 'string' ? 'quote the value, so YAML keeps it as text' : `give ${type === 'integer' ? 'an' : 'a'} ${type}, or change the declared type`,
   });
 }
 

@@ -1,0 +1,94 @@
+// aac.yaml's variables and environments: inheritance from the top level, typed values, and the
+// checks a schema cannot say, each located in aac.yaml.
+import { describe, expect, it } from 'vitest';
+import { readEnvironments } from '../../src/environments/config.js';
+import { chooseEnvironment, requireEnvironment } from '../../src/environments/select.js';
+import type { JsonObject } from '../../src/model/json.js';
+import { at, docOf } from './helpers.js';
+
+const config = (text: string) => {
+  const doc = docOf('assistants/aac.yaml', text);
+  return { value: doc.value as JsonObject, locate: doc.locate };
+};
+
+const AAC = [
+  'provider: openai',                                  // 1
+  'namespace: support',                                // 2
+  'variables:',                                        // 3
+  '  chat_model: { type: string }',                    // 4
+  '  temperature: { type: number, default: 0.3 }',     // 5
+  '  max_results: { type: integer, default: "8" }',    // 6
+  'environments:',                                     // 7
+  '  dev:',                                            // 8
+  '    endpoint: http://127.0.0.1:4010/v1',            // 9
+  '    values: { chat_model: gpt-4o-mini }',           // 10
+  '  staging:',                                        // 11
+  '    endpoint: http://127.0.0.1:4010/v1/',           // 12
+  '    values: { chat_model: 4, temprature: 1 }',      // 13
+  '  prod:',                                           // 14
+  '    provider: foundry',                             // 15
+  '    endpoint: https://acct.services.ai.azure.com/api/projects/p', // 16
+  '    namespace: prod',                               // 17
+  '    overlays: deploy/prod/',                        // 18
+  '    values:',                                       // 19
+  '      chat_model: gpt-4o',                          // 20
+  '      temperature: 0.1',                            // 21
+  '',
+].join('\n');
+
+describe('readEnvironments', () => {
+  const r = readEnvironments(config(AAC), { provider: 'openai', namespace: 'support' });
+
+  it('gives each environment its own settings, else the top level, and its values over the defaults', () => {
+    const [dev, staging, prod] = r.environments.environments;
+    expect(dev).toMatchObject({ name: 'dev', provider: 'openai', endpoint: 'http://127.0.0.1:4010/v1', namespace: 'support', overlays: 'overlays/dev' });
+    expect(Object.fromEntries(dev!.values)).toEqual({ chat_model: 'gpt-4o-mini', temperature: 0.3 });
+    expect(dev!.valuesAt).toBe('assistants/aac.yaml:10:5 (environments.dev.values)');
+    expect(prod).toMatchObject({ provider: 'foundry', namespace: 'prod', overlays: 'deploy/prod' });
+    expect(Object.fromEntries(prod!.values)).toEqual({ chat_model: 'gpt-4o', temperature: 0.1 });
+    // A value of the wrong type is left out (and reported), so references to it fail too.
+    expect(Object.fromEntries(staging!.values)).toEqual({ temperature: 0.3 });
+    expect(r.environments.variables.map((v) => v.name)).toEqual(['chat_model', 'temperature', 'max_results']);
+  });
+
+  it('locates a default or value of the wrong type, a value for an undeclared variable, and two environments on one target', () => {
+    expect(r.diagnostics.map((d) => [d.code, at(d.location), d.message, d.hint])).toEqual([
+      ['invalid-type', 'assistants/aac.yaml:6:42', "variable 'max_results' is declared as integer, but this value is a string", 'give an integer, or change the declared type'],
+      ['invalid-type', 'assistants/aac.yaml:13:27', "variable 'chat_model' is declared as string, but this value is an integer", 'quote the value, so YAML keeps it as text'],
+      ['unknown-variable', 'assistants/aac.yaml:13:30', "environment 'staging' gives a value for 'temprature', which is not a declared variable", "did you mean 'temperature'?"],
+      ['shared-environment-target', 'assistants/aac.yaml:11:3', "environments 'dev' and 'staging' plan the same assistants (same provider, endpoint and namespace): each apply would undo the other's", "give 'staging' its own namespace: (or endpoint:)"],
+    ]);
+  });
+
+  it('no environments: nothing declared, nothing reported', () => {
+    const none = readEnvironments(config('provider: openai\n'), {});
+    expect(none).toEqual({ environments: { variables: [], environments: [] }, diagnostics: [] });
+  });
+});
+
+describe('choosing an environment', () => {
+  const names = ['dev', 'staging', 'prod'];
+
+  it('--env wins over AAC_ENV; an empty AAC_ENV is unset; none chosen is undefined', () => {
+    expect(chooseEnvironment(names, 'prod', { AAC_ENV: 'dev' })).toBe('prod');
+    expect(chooseEnvironment(names, undefined, { AAC_ENV: 'dev' })).toBe('dev');
+    expect(chooseEnvironment(names, undefined, { AAC_ENV: '' })).toBeUndefined();
+    expect(chooseEnvironment([], undefined, {})).toBeUndefined();
+  });
+
+  it('an unknown name, or any name without environments, is refused with the fix', () => {
+    expect(() => chooseEnvironment(names, 'prd', {})).toThrow(/--env prd: no such environment \(aac.yaml declares dev, staging, prod\)/);
+    try {
+      chooseEnvironment(names, undefined, { AAC_ENV: 'prd' });
+    } catch (err) {
+      expect((err as { hint: string }).hint).toBe("did you mean 'prod'?");
+    }
+    expect(() => chooseEnvironment([], 'prod', {})).toThrow('--env prod: aac.yaml declares no environments');
+  });
+
+  it('plan, apply and import need one when environments are declared', () => {
+    expect(() => requireEnvironment(names, undefined, 'plan')).toThrow('aac.yaml declares environments (dev, staging, prod): choose one for plan with --env NAME or AAC_ENV');
+    expect(requireEnvironment([], undefined, 'plan')).toBeUndefined();
+    expect(requireEnvironment(names, 'dev', 'plan')).toBe('dev');
+  });
+});

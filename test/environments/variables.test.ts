@@ -1,0 +1,66 @@
+// `${var.name}` references: typed when a string is exactly one reference, text inside longer
+// strings, `$${` escapes, and every mistake located at the string that holds it.
+import { describe, expect, it } from 'vitest';
+import { substituteVariables, type Scope } from '../../src/environments/variables.js';
+import { at, docOf } from './helpers.js';
+
+const scope: Scope = {
+  environment: 'prod',
+  declared: ['chat_model', 'temperature', 'store', 'strict', 'label'],
+  values: new Map<string, string | number | boolean>([['chat_model', 'gpt-4o'], ['temperature', 0.2], ['store', 'vs_prod'], ['strict', true]]),
+  valuesAt: 'assistants/aac.yaml:12:5 (environments.prod.values)',
+};
+
+describe('substituteVariables', () => {
+  it('a whole-string reference takes the value with its type; inside text, its text; $${ is a literal ${', () => {
+    const doc = docOf('assistants/a.yaml', [
+      'model: ${var.chat_model}',
+      'temperature: "${var.temperature}"',
+      'name: "Billing (${var.chat_model} at ${var.temperature})"',
+      'instructions: "Use $${var.chat_model} and ${user} literally."',
+      'tool_resources: { file_search: { vector_store_ids: ["${var.store}"] } }',
+      'tools: [{ type: function, function: { name: f, strict: "${var.strict}" } }]',
+      '',
+    ].join('\n'));
+    const r = substituteVariables(doc, scope);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.doc.value).toEqual({
+      model: 'gpt-4o',
+      temperature: 0.2,
+      name: 'Billing (gpt-4o at 0.2)',
+      instructions: 'Use ${var.chat_model} and ${user} literally.',
+      tool_resources: { file_search: { vector_store_ids: ['vs_prod'] } },
+      tools: [{ type: 'function', function: { name: 'f', strict: true } }],
+    });
+    // A replaced value is located where its reference was written.
+    expect(at(r.doc.locate(['temperature'], 'value'))).toBe('assistants/a.yaml:2:14');
+    expect(r.doc.value).not.toBe(doc.value);
+    expect((doc.value as any).model).toBe('${var.chat_model}');
+  });
+
+  it('unknown names (with did-you-mean), missing values, malformed names and references in key: are located errors', () => {
+    const doc = docOf('assistants/a.yaml', [
+      'key: billing-${var.label}',           // 1
+      'model: ${var.chat_modle}',            // 2
+      'name: "${var.label}"',                // 3
+      'description: "x ${var.no such}"',     // 4
+      'metadata: { owner: "${var.owner}" }', // 5
+      '',
+    ].join('\n'));
+    const r = substituteVariables(doc, scope);
+    expect(r.diagnostics.map((d) => [d.code, at(d.location), d.path, d.message, d.hint])).toEqual([
+      ['variable-not-allowed', 'assistants/a.yaml:1:6', 'key', "${var.label} in 'key': an assistant's key is the same in every environment", expect.any(String)],
+      ['unknown-variable', 'assistants/a.yaml:2:8', 'model', "unknown variable 'chat_modle' in ${var.chat_modle}", 'did you mean ${var.chat_model}?'],
+      ['missing-variable-value', 'assistants/a.yaml:3:7', 'name', "${var.label} has no value in environment 'prod'", 'give it one in assistants/aac.yaml:12:5 (environments.prod.values), or a default under variables.label in aac.yaml'],
+      ['invalid-variable', 'assistants/a.yaml:4:14', 'description', expect.stringContaining("'${var.no such}' is not a variable reference"), expect.any(String)],
+      ['unknown-variable', 'assistants/a.yaml:5:20', 'metadata.owner', "unknown variable 'owner' in ${var.owner}", 'declare it in aac.yaml: variables: { owner: { type: string } }'],
+    ]);
+    // A string with a failed reference is left as written (the definition is invalid anyway).
+    expect((r.doc.value as any).model).toBe('${var.chat_modle}');
+  });
+
+  it('a document without references is returned as it is', () => {
+    const doc = docOf('a.yaml', 'model: m\ninstructions: "costs ${price}"\n');
+    expect(substituteVariables(doc, scope).doc).toBe(doc);
+  });
+});
