@@ -97,13 +97,31 @@ export function readEnvironments(config: Pick<LocatedDoc, 'locate'> & { value: J
       ...pick('provider', PROVIDERS.find((p) => p === env.provider) ?? top.provider),
       ...pick('endpoint', typeof env.endpoint === 'string' ? env.endpoint : top.endpoint),
       ...pick('namespace', typeof env.namespace === 'string' ? env.namespace : top.namespace),
-      overlays: typeof env.overlays === 'string' ? env.overlays.replace(/\/+$/, '') : overlayDirFor(name),
+      overlays: overlaysOf(doc, name, env.overlays, diagnostics),
       values,
       valuesAt: `${loc.file}:${loc.line}:${loc.column} (environments.${name}.values)`,
     });
   }
   diagnostics.push(...sharedTargets(doc, environments));
   return { environments: { variables, environments }, diagnostics };
+}
+
+/**
+ * The environment's overlay directory, `/`-separated: a path inside the definitions directory (so
+ * it stays inside the repository, and discovery can leave it out of the definitions).
+ */
+function overlaysOf(doc: LocatedDoc, name: string, given: Json | undefined, diagnostics: Diagnostic[]): string {
+  if (typeof given !== 'string') return overlayDirFor(name);
+  const segments = given.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
+  if (/^([A-Za-z]:|[\\/])/.test(given) || segments.includes('..') || segments.length === 0) {
+    diagnostics.push(located(doc, ['environments', name, 'overlays'], {
+      code: 'invalid-overlays',
+      message: `overlays '${given}' is not a directory inside the definitions directory`,
+      hint: `write a relative path below the definitions directory, e.g. ${overlayDirFor(name)}`,
+    }));
+    return overlayDirFor(name);
+  }
+  return segments.join('/');
 }
 
 function pick<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {

@@ -92,3 +92,22 @@ describe('choosing an environment', () => {
     expect(requireEnvironment(names, 'dev', 'plan')).toBe('dev');
   });
 });
+
+describe('overlay directories', () => {
+  it('must stay inside the definitions directory', () => {
+    const r = readEnvironments(config([
+      'environments:',
+      '  a: { overlays: ../elsewhere }',
+      '  b: { overlays: /abs/prod }',
+      '  c: { overlays: "C:\\\\prod" }',
+      '  d: { overlays: ./deploy//d/ }',
+      '',
+    ].join('\n')), {});
+    expect(r.diagnostics.map((d) => [d.code, at(d.location)])).toEqual([
+      ['invalid-overlays', 'assistants/aac.yaml:2:18'],
+      ['invalid-overlays', 'assistants/aac.yaml:3:18'],
+      ['invalid-overlays', 'assistants/aac.yaml:4:18'],
+    ]);
+    expect(r.environments.environments.map((e) => e.overlays)).toEqual(['overlays/a', 'overlays/b', 'overlays/c', 'deploy/d']);
+  });
+});
