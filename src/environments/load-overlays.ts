@@ -1,0 +1,44 @@
+// Reading an environment's overlay files: every *.yaml / *.yml below its overlay directory, by
+// the rules definitions are read by (the file rule, `_` and `.aacignore`, located parse errors).
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { discoverDefinitionFiles } from '../desired/discover.js';
+import { keyFromPath, shownPath } from '../desired/paths.js';
+import { readDefinitionFiles } from '../desired/read-files.js';
+import type { RepoBoundary } from '../desired/repo-root.js';
+import { readYamlSource, yamlSource } from '../desired/source.js';
+import type { Environment } from './config.js';
+import { fileDoc } from './located.js';
+import type { Overlay } from './overlays.js';
+
+/**
+ * The overlays of `env` below the definitions directory `dir` (none when its overlay directory
+ * does not exist: an environment may have no differences). Unreadable files and directories and
+ * parse errors are located diagnostics; only overlays that parsed as a mapping are returned.
+ */
+export async function loadOverlays(dir: string, env: Environment, boundary: RepoBoundary, cwd: string): Promise<{ overlays: Overlay[]; diagnostics: Diagnostic[] }> {
+  const root = join(dir, ...env.overlays.split('/'));
+  if (!(await stat(root).catch(() => undefined))?.isDirectory()) return { overlays: [], diagnostics: [] };
+  const { files, unreadable } = await discoverDefinitionFiles(root, boundary);
+  const diagnostics: Diagnostic[] = unreadable.map(({ dir: d, code, message, hint }) => ({
+    severity: 'error', code, location: { file: shownPath(cwd, d), line: 1, column: 1 }, path: '', message, hint,
+  }));
+  const overlays: Overlay[] = [];
+  const toRead = files.map((path) => ({ path, file: shownPath(cwd, path), boundary }));
+  await readDefinitionFiles(toRead, (i, got) => {
+    const { path, file } = toRead[i]!;
+    if ('refused' in got) {
+      const src = readYamlSource(file, Buffer.alloc(0));
+      diagnostics.push(src.diag([], { code: got.refused.code, message: `cannot read the overlay: ${got.refused.reason}`, hint: got.refused.hint }));
+      return;
+    }
+    const src = yamlSource(file, got);
+    diagnostics.push(...src.diagnostics);
+    if (src.value !== undefined && !src.diagnostics.some((d) => d.severity === 'error')) {
+      overlays.push({ key: keyFromPath(root, path), doc: fileDoc(src.value, path, src.locate) });
+    }
+  });
+  overlays.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { overlays, diagnostics };
+}
