@@ -1,0 +1,27 @@
+// `aac validate` without --env checks every environment. Most problems are in a base file and the
+// same in each; they are reported once. A problem that only some environments have (a value
+// missing in prod, an overlay's mistake) says which ones.
+import type { Diagnostic } from '../model/diagnostic.js';
+
+/**
+ * The diagnostics of every environment as one list: a problem all of them report (same place,
+ * code and message) once, as it is; any other prefixed with the environments that have it
+ * (`in environment 'prod': …`, `in environments 'dev', 'staging': …`). Order: first seen.
+ */
+export function mergeEnvironmentDiagnostics(perEnvironment: ReadonlyArray<readonly [string, readonly Diagnostic[]]>): Diagnostic[] {
+  const seen = new Map<string, { diagnostic: Diagnostic; environments: string[] }>();
+  for (const [env, diagnostics] of perEnvironment) {
+    for (const d of diagnostics) {
+      const id = JSON.stringify([d.location.file, d.location.line, d.location.column, d.severity, d.code, d.path, d.message]);
+      const entry = seen.get(id);
+      if (!entry) seen.set(id, { diagnostic: d, environments: [env] });
+      else if (!entry.environments.includes(env)) entry.environments.push(env);
+    }
+  }
+  const all = perEnvironment.length;
+  return [...seen.values()].map(({ diagnostic, environments }) => {
+    if (environments.length === all) return diagnostic;
+    const names = environments.map((e) => `'${e}'`).join(', ');
+    return { ...diagnostic, message: `in environment${environments.length > 1 ? 's' : ''} ${names}: ${diagnostic.message}` };
+  });
+}
