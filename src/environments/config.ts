@@ -26,7 +26,7 @@ export interface Environment {
   overlays: string;
   /** Every declared variable that has a value here: the environment's own, else the default. */
   values: ReadonlyMap<string, Json>;
-  /** Where values for this environment are written, for messages (`aac.yaml:12:7 (environments.prod.values)`). */
+  /** Where values for this environment are written, for messages (`environments.prod.values (aac.yaml:12:7)`). */
   valuesAt: string;
 }
 
@@ -99,7 +99,7 @@ export function readEnvironments(config: Pick<LocatedDoc, 'locate'> & { value: J
       ...pick('namespace', typeof env.namespace === 'string' ? env.namespace : top.namespace),
       overlays: overlaysOf(doc, name, env.overlays, diagnostics),
       values,
-      valuesAt: `${loc.file}:${loc.line}:${loc.column} (environments.${name}.values)`,
+      valuesAt: `environments.${name}.values (${loc.file}:${loc.line}:${loc.column})`,
     });
   }
   diagnostics.push(...sharedTargets(doc, environments));

@@ -28,14 +28,12 @@ export function hasType(value: Json, type: VariableType): boolean {
 
 /** What the references of one environment resolve against. */
 export interface Scope {
-  /** The environment, for messages; undefined when the project declares none. */
-  environment?: string;
   /** The declared variables' names (for "unknown variable" and did-you-mean). */
   declared: readonly string[];
   /** The value of each declared variable that has one here (the environment's, else its default). */
   values: ReadonlyMap<string, Json>;
-  /** Where a value for this environment is written, for the hint (`aac.yaml:14:5, environments.prod.values`). */
-  valuesAt: string;
+  /** Where the environment's values are written (`environments.prod.values (aac.yaml:14:5)`); undefined without environments. */
+  valuesAt?: string;
 }
 
 /** Fields whose value must be the same in every environment: the key is the assistant's identity. */
@@ -100,7 +98,9 @@ function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope:
     const got = scope.values.get(name);
     if (got === undefined) {
       failed = true;
-      fail('missing-variable-value', `${ref} has no value${scope.environment !== undefined ? ` in environment '${scope.environment}'` : ''}`, `give it one in ${scope.valuesAt}, or a default under variables.${name} in aac.yaml`);
+      fail('missing-variable-value', `${ref} has no value`, scope.valuesAt !== undefined
+        ? `add ${name} under ${scope.valuesAt}, or give it a default under variables.${name} in aac.yaml`
+        : `give it a default under variables.${name} in aac.yaml, or declare environments: with values`);
     }
     return got;
   };

@@ -17,10 +17,9 @@ const base = docOf('assistants/support/billing.yaml', [
 ].join('\n'));
 const fragments = { 'assistants/_tools.yaml': 'search:\n  type: file_search\n  file_search: { max_num_results: "${var.results}" }\n' };
 const scope = (environment: string, values: Record<string, string | number>): Scope => ({
-  environment,
   declared: ['chat_model', 'results'],
   values: new Map(Object.entries(values)),
-  valuesAt: `assistants/aac.yaml:1:1 (environments.${environment}.values)`,
+  valuesAt: `environments.${environment}.values (assistants/aac.yaml:1:1)`,
 });
 
 describe('assembleDefinition', () => {
@@ -44,7 +43,7 @@ describe('assembleDefinition', () => {
   it('a value missing for the environment is located at its reference, even inside a fragment', () => {
     const r = assembleDefinition(base, undefined, new Includes(memoryReader(fragments)), scope('staging', { chat_model: 'gpt-4o' }));
     expect(r.diagnostics.map((d) => [d.code, at(d.location), d.message])).toEqual([
-      ['missing-variable-value', 'assistants/_tools.yaml:3:35', "${var.results} has no value in environment 'staging'"],
+      ['missing-variable-value', 'assistants/_tools.yaml:3:35', '${var.results} has no value'],
     ]);
   });
 });

@@ -43,7 +43,7 @@ describe('readEnvironments', () => {
     const [dev, staging, prod] = r.environments.environments;
     expect(dev).toMatchObject({ name: 'dev', provider: 'openai', endpoint: 'http://127.0.0.1:4010/v1', namespace: 'support', overlays: 'overlays/dev' });
     expect(Object.fromEntries(dev!.values)).toEqual({ chat_model: 'gpt-4o-mini', temperature: 0.3 });
-    expect(dev!.valuesAt).toBe('assistants/aac.yaml:10:5 (environments.dev.values)');
+    expect(dev!.valuesAt).toBe('environments.dev.values (assistants/aac.yaml:10:5)');
     expect(prod).toMatchObject({ provider: 'foundry', namespace: 'prod', overlays: 'deploy/prod' });
     expect(Object.fromEntries(prod!.values)).toEqual({ chat_model: 'gpt-4o', temperature: 0.1 });
     // A value of the wrong type is left out (and reported), so references to it fail too.

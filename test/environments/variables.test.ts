@@ -5,10 +5,9 @@ import { substituteVariables, type Scope } from '../../src/environments/variable
 import { at, docOf } from './helpers.js';
 
 const scope: Scope = {
-  environment: 'prod',
   declared: ['chat_model', 'temperature', 'store', 'strict', 'label'],
   values: new Map<string, string | number | boolean>([['chat_model', 'gpt-4o'], ['temperature', 0.2], ['store', 'vs_prod'], ['strict', true]]),
-  valuesAt: 'assistants/aac.yaml:12:5 (environments.prod.values)',
+  valuesAt: 'environments.prod.values (assistants/aac.yaml:12:5)',
 };
 
 describe('substituteVariables', () => {
@@ -51,12 +50,17 @@ describe('substituteVariables', () => {
     expect(r.diagnostics.map((d) => [d.code, at(d.location), d.path, d.message, d.hint])).toEqual([
       ['variable-not-allowed', 'assistants/a.yaml:1:6', 'key', "${var.label} in 'key': an assistant's key is the same in every environment", expect.any(String)],
       ['unknown-variable', 'assistants/a.yaml:2:8', 'model', "unknown variable 'chat_modle' in ${var.chat_modle}", 'did you mean ${var.chat_model}?'],
-      ['missing-variable-value', 'assistants/a.yaml:3:7', 'name', "${var.label} has no value in environment 'prod'", 'give it one in assistants/aac.yaml:12:5 (environments.prod.values), or a default under variables.label in aac.yaml'],
+      ['missing-variable-value', 'assistants/a.yaml:3:7', 'name', '${var.label} has no value', 'add label under environments.prod.values (assistants/aac.yaml:12:5), or give it a default under variables.label in aac.yaml'],
       ['invalid-variable', 'assistants/a.yaml:4:14', 'description', expect.stringContaining("'${var.no such}' is not a variable reference"), expect.any(String)],
       ['unknown-variable', 'assistants/a.yaml:5:20', 'metadata.owner', "unknown variable 'owner' in ${var.owner}", 'declare it in aac.yaml: variables: { owner: { type: string } }'],
     ]);
     // A string with a failed reference is left as written (the definition is invalid anyway).
     expect((r.doc.value as any).model).toBe('${var.chat_modle}');
+  });
+
+  it('without environments, a variable needs a default', () => {
+    const r = substituteVariables(docOf('a.yaml', 'model: ${var.chat_model}\n'), { declared: ['chat_model'], values: new Map() });
+    expect(r.diagnostics.map((d) => d.hint)).toEqual(['give it a default under variables.chat_model in aac.yaml, or declare environments: with values']);
   });
 
   it('a document without references is returned as it is', () => {
