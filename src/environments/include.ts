@@ -44,6 +44,8 @@ const KEY = '$ref';
 type Chain = ReadonlyArray<{ abs: string; shown: string }>;
 /** Includes this definition may still expand. */
 type Budget = { left: number };
+/** A fragment resolved, with the includes it expands, or why it was not read. */
+type Fragment = (Resolved & { expansions: number }) | { refusal: { code: string; reason: string; hint: string } };
 
 /** Whether `ref` names a file to include, as opposed to JSON Schema's `#…` or a URI. */
 export function isInclude(ref: Json | undefined): ref is string {
@@ -81,7 +83,7 @@ function follow(value: Json, path: readonly string[]): { value: Json; path: Fiel
  * nests too deep is an error located at the `$ref` that names it.
  */
 export class Includes {
-  private readonly done = new Map<string, { resolved: Resolved; expansions: number }>();
+  private readonly done = new Map<string, Fragment>();
 
   constructor(private readonly read: ReadFragment) {}
 
@@ -137,12 +139,13 @@ export class Includes {
     if (chain.length > MAX_INCLUDE_DEPTH) {
       return fail({ code: 'include-too-deep', message: `$ref '${ref}' is nested ${chain.length} includes deep; at most ${MAX_INCLUDE_DEPTH}`, hint: 'include the fragments from fewer levels' });
     }
-    if (--budget.left < 0) {
-      return fail({ code: 'too-many-includes', message: `this definition expands more than ${MAX_INCLUDES} $ref includes`, hint: 'a fragment that includes others several times multiplies: include shared pieces once' });
-    }
-    const fragment = this.fragment(target, chain, budget);
+    const fragment = this.fragment(target, chain);
     if ('refusal' in fragment) {
       return fail({ code: fragment.refusal.code, message: `$ref '${ref}': cannot read the fragment: ${fragment.refusal.reason}`, hint: fragment.refusal.hint });
+    }
+    budget.left -= 1 + fragment.expansions;
+    if (budget.left < 0) {
+      return fail({ code: 'too-many-includes', message: `this definition expands more than ${MAX_INCLUDES} $ref includes`, hint: 'a fragment that includes others several times multiplies: include shared pieces once' });
     }
     const files = [target, ...fragment.files];
     if (fragment.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: fragment.diagnostics, files };
@@ -163,20 +166,23 @@ export class Includes {
     return { doc: included, diagnostics: fragment.diagnostics, files };
   }
 
-  /** The fragment file read and resolved (once per instance). */
-  private fragment(target: string, chain: Chain, budget: Budget): Resolved | { refusal: { code: string; reason: string; hint: string } } {
+  /**
+   * The fragment file read and resolved, once per instance, with the includes it expands. Its
+   * expansion has a budget of its own, so whether it fits never depends on which definition
+   * happened to include it first; the including definition then counts what it expands.
+   */
+  private fragment(target: string, chain: Chain): Fragment {
     const seen = this.done.get(target);
-    if (seen) {
-      // A fragment resolved for an earlier definition still expands as much into this one.
-      budget.left -= seen.expansions;
-      return seen.resolved;
-    }
+    if (seen) return seen;
     const got = this.read(target);
-    if ('refusal' in got) return got;
-    const before = budget.left;
+    if ('refusal' in got) {
+      this.done.set(target, got);
+      return got;
+    }
+    const budget = { left: MAX_INCLUDES };
     const inner = this.resolveIn(got.doc, [...chain, { abs: target, shown: got.doc.locate([]).file }], budget);
-    const resolved = { ...inner, diagnostics: [...got.diagnostics, ...inner.diagnostics] };
-    this.done.set(target, { resolved, expansions: before - budget.left });
+    const resolved = { ...inner, diagnostics: [...got.diagnostics, ...inner.diagnostics], expansions: MAX_INCLUDES - budget.left };
+    this.done.set(target, resolved);
     return resolved;
   }
 }

@@ -125,6 +125,17 @@ describe('$ref includes', () => {
     expect(r.diagnostics.some((d) => d.code === 'too-many-includes' && d.message.includes(String(MAX_INCLUDES)))).toBe(true);
   });
 
+  it("whether a fragment fits the budget does not depend on which definition included it first", () => {
+    const ten = (target: string) => Array.from({ length: 10 }, (_, i) => `k${i}: { $ref: ${target} }`).join('\n') + '\n';
+    // _big expands 10 × (1 + 10) = 110 includes.
+    const includes = new Includes(memoryReader({ 'assistants/_big.yaml': ten('_mid.yaml'), 'assistants/_mid.yaml': ten('_leaf.yaml'), 'assistants/_leaf.yaml': 'x: 1\n' }));
+    const thrice = includes.resolve(docOf('assistants/b.yaml', 'a: { $ref: _big.yaml }\nb: { $ref: _big.yaml }\nc: { $ref: _big.yaml }\n'));
+    expect(thrice.diagnostics.map((d) => [d.code, at(d.location)])).toEqual([['too-many-includes', 'assistants/b.yaml:3:12']]);
+    const once = includes.resolve(docOf('assistants/a.yaml', 'a: { $ref: _big.yaml }\n'));
+    expect(once.diagnostics).toEqual([]);
+    expect((once.doc.value as any).a.k9.k9).toEqual({ x: 1 });
+  });
+
   it('keys beside $ref need a mapping to merge over', () => {
     const r = new Includes(memoryReader(fragments)).resolve(docOf('assistants/a.yaml', 'model: m\ntools: { $ref: "_tools.yaml#/tools", extra: 1 }\n'));
     expect(r.diagnostics.map((d) => [d.code, at(d.location)])).toEqual([['invalid-ref', 'assistants/a.yaml:2:16']]);
