@@ -18,7 +18,11 @@ export interface Variable {
 
 export interface Environment {
   name: string;
-  /** The environment's own, else aac.yaml's top-level one (which may be unset too). */
+  /**
+   * What the environment itself sets; what it leaves out is aac.yaml's top level (and then the
+   * usual defaults). Its own endpoint beats the endpoint variables (OPENAI_BASE_URL, …): `--env
+   * prod` is a more specific choice than a variable left in a shell.
+   */
   provider?: ProviderName;
   endpoint?: string;
   namespace?: string;
@@ -39,7 +43,7 @@ export interface Environments {
 /** The overlay directory an environment gets when it names none: `overlays/<name>` in the definitions directory. */
 export const overlayDirFor = (name: string) => `overlays/${name}`;
 
-/** What the top level of aac.yaml sets, inherited by every environment. */
+/** What the top level of aac.yaml sets, for what an environment leaves out. */
 export interface TopLevel {
   provider?: ProviderName;
   endpoint?: string;
@@ -94,15 +98,15 @@ export function readEnvironments(config: Pick<LocatedDoc, 'locate'> & { value: J
     const loc = config.locate(at, 'key');
     environments.push({
       name,
-      ...pick('provider', PROVIDERS.find((p) => p === env.provider) ?? top.provider),
-      ...pick('endpoint', typeof env.endpoint === 'string' ? env.endpoint : top.endpoint),
-      ...pick('namespace', typeof env.namespace === 'string' ? env.namespace : top.namespace),
+      ...pick('provider', PROVIDERS.find((p) => p === env.provider)),
+      ...pick('endpoint', typeof env.endpoint === 'string' ? env.endpoint : undefined),
+      ...pick('namespace', typeof env.namespace === 'string' ? env.namespace : undefined),
       overlays: overlaysOf(doc, name, env.overlays, diagnostics),
       values,
       valuesAt: `environments.${name}.values (${loc.file}:${loc.line}:${loc.column})`,
     });
   }
-  diagnostics.push(...sharedTargets(doc, environments));
+  diagnostics.push(...sharedTargets(doc, environments, top));
   return { environments: { variables, environments }, diagnostics };
 }
 
@@ -142,12 +146,13 @@ function typeMismatch(doc: LocatedDoc, path: string[], name: string, type: Varia
  * and undo each other's applies. Only endpoints written in the file can be compared; one taken from
  * the process environment (OPENAI_BASE_URL, …) is known only when a command runs.
  */
-function sharedTargets(doc: LocatedDoc, environments: readonly Environment[]): Diagnostic[] {
+function sharedTargets(doc: LocatedDoc, environments: readonly Environment[], top: TopLevel): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Map<string, string>();
   for (const e of environments) {
-    if (e.endpoint === undefined) continue;
-    const id = JSON.stringify([e.provider ?? 'openai', e.endpoint.replace(/\/+$/, ''), e.namespace ?? null]);
+    const endpoint = e.endpoint ?? top.endpoint;
+    if (endpoint === undefined) continue;
+    const id = JSON.stringify([e.provider ?? top.provider ?? 'openai', endpoint.replace(/\/+$/, ''), e.namespace ?? top.namespace ?? null]);
     const first = seen.get(id);
     if (first === undefined) {
       seen.set(id, e.name);
