@@ -30,3 +30,19 @@ export function requireEnvironment(declared: readonly string[], chosen: string |
     `e.g. aac ${command} --env ${declared[0]}`,
   );
 }
+
+/**
+ * The environment a saved plan is applied in: the plan's own when none is chosen (the plan names
+ * where it applies, as its endpoint does), and a refusal when one is chosen that is not the
+ * plan's. `planned` is the plan's environment (undefined for a plan made without one).
+ */
+export function environmentForSavedPlan(planned: string | undefined, chosen: string | undefined): string | undefined {
+  if (chosen === undefined || chosen === planned) return planned;
+  if (planned === undefined) {
+    throw new UserError(`the plan was made without an environment, not for '${chosen}'; nothing was changed`, `make the plan again with: aac plan --env ${chosen} --out FILE`);
+  }
+  throw new UserError(
+    `the plan was made for environment '${planned}', not '${chosen}'; nothing was changed`,
+    `apply it in its own environment (--env ${planned}), or make a plan for ${chosen}: aac plan --env ${chosen} --out FILE`,
+  );
+}

@@ -2,7 +2,7 @@
 // checks a schema cannot say, each located in aac.yaml.
 import { describe, expect, it } from 'vitest';
 import { readEnvironments } from '../../src/environments/config.js';
-import { chooseEnvironment, requireEnvironment } from '../../src/environments/select.js';
+import { chooseEnvironment, environmentForSavedPlan, requireEnvironment } from '../../src/environments/select.js';
 import type { JsonObject } from '../../src/model/json.js';
 import { at, docOf } from './helpers.js';
 
@@ -87,6 +87,14 @@ describe('choosing an environment', () => {
       expect((err as { hint: string }).hint).toBe("did you mean 'prod'?");
     }
     expect(() => chooseEnvironment([], 'prod', {})).toThrow('--env prod: aac.yaml declares no environments');
+  });
+
+  it('a saved plan applies in its own environment, and is refused in another', () => {
+    expect(environmentForSavedPlan('staging', undefined)).toBe('staging');
+    expect(environmentForSavedPlan('staging', 'staging')).toBe('staging');
+    expect(environmentForSavedPlan(undefined, undefined)).toBeUndefined();
+    expect(() => environmentForSavedPlan('staging', 'prod')).toThrow("the plan was made for environment 'staging', not 'prod'; nothing was changed");
+    expect(() => environmentForSavedPlan(undefined, 'prod')).toThrow("the plan was made without an environment, not for 'prod'");
   });
 
   it('plan, apply and import need one when environments are declared', () => {
