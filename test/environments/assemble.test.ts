@@ -1,6 +1,8 @@
 // One definition per environment: base + fragments + the environment's overlay + its values, every
 // field located in the file that wrote it; overlays that have no base or set key: are refused.
 import { describe, expect, it } from 'vitest';
+import { validateAgainst } from '../../src/desired/schema.js';
+import { asSource } from '../../src/environments/as-source.js';
 import { assembleDefinition } from '../../src/environments/assemble.js';
 import { Includes } from '../../src/environments/include.js';
 import { overlayProblems } from '../../src/environments/overlays.js';
@@ -57,6 +59,19 @@ describe('overlayProblems', () => {
     expect(overlayProblems(overlays, new Set(['support/billing', 'hr/benefits']), 'prod').map((d) => [d.code, at(d.location), d.message, d.hint])).toEqual([
       ['overlay-without-base', 'assistants/overlays/prod/support/biling.yaml:1:1', "overlay for 'support/biling' in environment 'prod', but no base definition has that key", "did you mean 'support/billing'? An overlay's path below the overlay directory is its base's key"],
       ['invalid-overlay', 'assistants/overlays/prod/support/billing.yaml:2:1', "an overlay cannot set key: it applies to the base definition its path names ('support/billing')", expect.any(String)],
+    ]);
+  });
+});
+
+describe('asSource', () => {
+  it('runs a file check on an assembled definition and points into the file that wrote the field', () => {
+    const overlay = docOf('assistants/overlays/prod/support/billing.yaml', 'temperature: 7\n');
+    const prod = assembleDefinition(base, overlay, new Includes(memoryReader(fragments)), scope('prod', { chat_model: 'gpt-4o', results: 80 }));
+    const src = asSource(prod.doc, 'assistants/support/billing.yaml', prod.diagnostics);
+    const found = validateAgainst('assistant', src, { ownFields: new Set(['$schema', 'key', 'id', 'instructions_file', 'moved_from']), quoteValues: true });
+    expect(found.map((d) => [d.path, at(d.location)]).sort()).toEqual([
+      ['temperature', 'assistants/overlays/prod/support/billing.yaml:1:14'],
+      ['tools[0].file_search.max_num_results', 'assistants/_tools.yaml:3:35'],
     ]);
   });
 });
