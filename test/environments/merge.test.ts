@@ -2,6 +2,7 @@
 // that wrote it; and the smallest overlay between two definitions (what import --env writes).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { mergeOverlay, overlayBetween } from '../../src/environments/merge.js';
 import type { JsonObject } from '../../src/model/json.js';
 import { at, docOf } from './helpers.js';
@@ -101,5 +102,35 @@ describe('overlayBetween', () => {
       const merged = mergeOverlay({ value: from, locate: () => ({ file: 'b', line: 1, column: 1 }), fileOf: () => '/b' }, { value: overlay, locate: () => ({ file: 'o', line: 1, column: 1 }), fileOf: () => '/o' });
       expect(merged.value).toStrictEqual(want);
     }), { numRuns: 300 });
+  });
+});
+
+describe('provenance (property)', () => {
+  it('every leaf of a merge is located in the file whose value it is, at the same path', () => {
+    const leaf = fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.boolean());
+    const json: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('value'), { maxLength: 3 }), tie('map')),
+      map: fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), tie('value'), { maxKeys: 4, noNullPrototype: true }),
+    })).map;
+    const withNulls = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), fc.oneof(json, fc.constant(null)), { maxKeys: 4, noNullPrototype: true });
+    fc.assert(fc.property(json, withNulls, (b, o) => {
+      const baseDoc = docOf('base.yaml', `${stringify(b)}`);
+      const overDoc = docOf('over.yaml', `${stringify(o)}`);
+      const merged = mergeOverlay(baseDoc, overDoc);
+      const valueAt = (v: unknown, path: Array<string | number>) => path.reduce<any>((x, k) => x?.[k], v);
+      const leaves: Array<Array<string | number>> = [];
+      const walk = (v: unknown, path: Array<string | number>) => {
+        if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+        else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+        else leaves.push(path);
+      };
+      walk(merged.value, []);
+      for (const path of leaves) {
+        const file = merged.fileOf(path);
+        const from = file === '/repo/over.yaml' ? overDoc : baseDoc;
+        expect(valueAt(from.value, path)).toStrictEqual(valueAt(merged.value, path));
+        expect(merged.locate(path, 'value')).toEqual(from.locate(path, 'value'));
+      }
+    }), { numRuns: 200 });
   });
 });
