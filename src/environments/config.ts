@@ -7,7 +7,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
 import { closest } from '../desired/suggest.js';
 import { located, type LocatedDoc } from './located.js';
-import { hasType, VARIABLE_TYPES, type VariableType } from './variables.js';
+import { hasType, VARIABLE_NAME, VARIABLE_TYPES, type VariableType } from './variables.js';
 
 export interface Variable {
   name: string;
@@ -40,6 +40,9 @@ export interface Environments {
   environments: readonly Environment[];
 }
 
+/** An environment's name: it shows in plans, file names and CI (GitHub Environments), so plain. */
+export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
 /** The overlay directory an environment gets when it names none: `overlays/<name>` in the definitions directory. */
 export const overlayDirFor = (name: string) => `overlays/${name}`;
 
@@ -59,6 +62,10 @@ export function readEnvironments(config: Pick<LocatedDoc, 'locate'> & { value: J
   const diagnostics: Diagnostic[] = [];
   const variables: Variable[] = [];
   for (const [name, decl] of Object.entries(isObject(config.value.variables) ? config.value.variables : {})) {
+    if (!VARIABLE_NAME.test(name)) {
+      diagnostics.push(located(doc, ['variables', name], { code: 'invalid-name', message: `'${name}' is not a variable name: letters, digits, '_' and '-', starting with a letter or '_'`, hint: 'rename it, e.g. chat_model' }, 'key'));
+      continue;
+    }
     if (!isObject(decl)) continue;
     const type = VARIABLE_TYPES.find((t) => t === decl.type);
     if (type === undefined) continue;
@@ -72,6 +79,10 @@ export function readEnvironments(config: Pick<LocatedDoc, 'locate'> & { value: J
   const declared = variables.map((v) => v.name);
   const environments: Environment[] = [];
   for (const [name, env] of Object.entries(isObject(config.value.environments) ? config.value.environments : {})) {
+    if (!ENVIRONMENT_NAME.test(name)) {
+      diagnostics.push(located(doc, ['environments', name], { code: 'invalid-name', message: `'${name}' is not an environment name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters`, hint: 'rename it, e.g. prod or eu-staging' }, 'key'));
+      continue;
+    }
     if (!isObject(env)) continue;
     const given = isObject(env.values) ? env.values : {};
     const values = new Map<string, Json>();

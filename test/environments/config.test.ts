@@ -104,6 +104,17 @@ describe('choosing an environment', () => {
   });
 });
 
+describe('names', () => {
+  it('a variable or environment name that is not plain is located at its key', () => {
+    const r = readEnvironments(config('variables:\n  "9lives": { type: string }\nenvironments:\n  "pr od": {}\n  ok: {}\n'), {});
+    expect(r.diagnostics.map((d) => [d.code, at(d.location), d.message])).toEqual([
+      ['invalid-name', 'assistants/aac.yaml:2:3', "'9lives' is not a variable name: letters, digits, '_' and '-', starting with a letter or '_'"],
+      ['invalid-name', 'assistants/aac.yaml:4:3', "'pr od' is not an environment name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters"],
+    ]);
+    expect(r.environments.environments.map((e) => e.name)).toEqual(['ok']);
+  });
+});
+
 describe('overlay directories', () => {
   it('must stay inside the definitions directory', () => {
     const r = readEnvironments(config([
