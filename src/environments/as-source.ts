@@ -2,7 +2,7 @@
 // semantic, provider, instructions_file) runs on it unchanged and points into whichever file
 // wrote each field.
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { YamlSource } from '../desired/source.js';
+import type { YamlSource } from '../yaml/source.js';
 import { located, type LocatedDoc } from './located.js';
 
 /** `doc` as a YamlSource named `file` (the base definition's path), with `diagnostics` as its own. */

@@ -2,10 +2,11 @@
 // variables, and its overlay directory. The JSON Schema (schema/aac.schema.json) checks the shape;
 // this module checks what a schema cannot say: a value's declared type, a value for a variable that
 // is not declared, and two environments that would manage the same assistants.
-import { PROVIDERS, type ProviderName } from '../model/config.js';
+import { providerNames } from '../backends/registry.js';
+import type { ProviderName } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
-import { closest } from '../desired/suggest.js';
+import { closest } from '../yaml/suggest.js';
 import { located, type LocatedDoc } from './located.js';
 import { hasType, VARIABLE_NAME, VARIABLE_TYPES, type VariableType } from './variables.js';
 
@@ -109,7 +110,7 @@ export function readEnvironments(config: Pick<LocatedDoc, 'locate'> & { value: J
     const loc = config.locate(at, 'key');
     environments.push({
       name,
-      ...pick('provider', PROVIDERS.find((p) => p === env.provider)),
+      ...pick('provider', providerNames().find((p) => p === env.provider)),
       ...pick('endpoint', typeof env.endpoint === 'string' ? env.endpoint : undefined),
       ...pick('namespace', typeof env.namespace === 'string' ? env.namespace : undefined),
       overlays: overlaysOf(doc, name, env.overlays, diagnostics),

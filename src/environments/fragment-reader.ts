@@ -4,7 +4,7 @@ import { isInside, readBounded } from '../desired/file-access.js';
 import { shownPath } from '../desired/paths.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import { describeBoundary } from '../desired/repo-root.js';
-import { MAX_FILE_BYTES, readYamlSource } from '../desired/source.js';
+import { MAX_FILE_BYTES, readYamlSource } from '../yaml/source.js';
 import type { ReadFragment } from './include.js';
 import { fileDoc } from './located.js';
 

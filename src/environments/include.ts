@@ -11,8 +11,8 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
-import type { DiagnosticInput, FieldPath } from '../desired/source.js';
-import { Assembly, located, setAt, subDoc, type LocatedDoc } from './located.js';
+import type { DiagnosticInput, FieldPath } from '../yaml/source.js';
+import { Assembly, located, replacedAt, subDoc, type LocatedDoc } from './located.js';
 import { mergeOverlay } from './merge.js';
 
 /** A fragment file read and parsed, or why it was not read (its `code` becomes the diagnostic's). */
@@ -105,7 +105,7 @@ export class Includes {
       diagnostics.push(...site.diagnostics);
       for (const f of site.files) files.add(f);
       if (!site.doc) continue;
-      value = setAt(value, path, site.doc.value);
+      value = replacedAt(value, path, site.doc.value);
       mounts.push([path, site.doc]);
     }
     const assembly = new Assembly(doc, value);

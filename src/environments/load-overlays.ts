@@ -7,7 +7,7 @@ import { discoverDefinitionFiles } from '../desired/discover.js';
 import { keyFromPath, shownPath } from '../desired/paths.js';
 import { readDefinitionFiles } from '../desired/read-files.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
-import { readYamlSource, yamlSource } from '../desired/source.js';
+import { readYamlSource, yamlSource } from '../yaml/source.js';
 import type { Environment } from './config.js';
 import { fileDoc } from './located.js';
 import type { Overlay } from './overlays.js';

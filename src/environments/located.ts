@@ -3,10 +3,10 @@
 // Each assembly step records only where provenance changes (a "mount": this subtree is that
 // document's subtree at that path), so locating a field walks a few nodes and asks the document
 // that wrote it, which in turn may be an assembled one. Nothing here reads a file.
-import type { SourceLocation } from '../model/assistant.js';
+import type { SourceLocation } from '../model/definition.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { formatPath, type DiagnosticInput, type FieldPath } from '../desired/source.js';
+import { formatPath, type DiagnosticInput, type FieldPath } from '../yaml/source.js';
 
 /** A value and where each of its fields was written. */
 export interface LocatedDoc {
@@ -96,17 +96,17 @@ export class Assembly {
 }
 
 /** `value` with the subtree at `path` replaced (copied along the path only; `value` is not changed). */
-export function setAt(value: Json, path: FieldPath, replacement: Json): Json {
+export function replacedAt(value: Json, path: FieldPath, replacement: Json): Json {
   if (path.length === 0) return replacement;
   const [head, ...rest] = path;
   if (Array.isArray(value)) {
     const copy = value.slice();
-    copy[head as number] = setAt(copy[head as number]!, rest, replacement);
+    copy[head as number] = replacedAt(copy[head as number]!, rest, replacement);
     return copy;
   }
   // A computed key defines an own property, even `__proto__`.
   const obj = value as JsonObject;
-  return { ...obj, [head as string]: setAt(obj[head as string]!, rest, replacement) };
+  return { ...obj, [head as string]: replacedAt(obj[head as string]!, rest, replacement) };
 }
 
 /** The subtree of `doc` at `path` as a document of its own (locating within it locates in `doc`). */

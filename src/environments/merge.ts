@@ -3,7 +3,7 @@
 // whole, and `null` removes the key. Every merged field keeps the position of the file that wrote it.
 import { isDeepStrictEqual } from 'node:util';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
-import type { FieldPath } from '../desired/source.js';
+import type { FieldPath } from '../yaml/source.js';
 import { Assembly, type LocatedDoc } from './located.js';
 
 /**

@@ -4,7 +4,7 @@
 // a typo in its path would otherwise vanish from every plan.
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject } from '../model/json.js';
-import { closest } from '../desired/suggest.js';
+import { closest } from '../yaml/suggest.js';
 import { located, type LocatedDoc } from './located.js';
 
 export interface Overlay {

@@ -1,6 +1,6 @@
 // Which environment a command runs in: `--env NAME`, else AAC_ENV (as `terraform workspace select`
 // or TF_WORKSPACE). Without environments declared, nothing changes and naming one is an error.
-import { closest } from '../desired/suggest.js';
+import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
 
 export const ENV_VARIABLE = 'AAC_ENV';

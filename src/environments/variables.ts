@@ -6,9 +6,9 @@
 // left as written.
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json } from '../model/json.js';
-import type { FieldPath } from '../desired/source.js';
-import { closest } from '../desired/suggest.js';
-import { Assembly, located, setAt, type LocatedDoc } from './located.js';
+import type { FieldPath } from '../yaml/source.js';
+import { closest } from '../yaml/suggest.js';
+import { Assembly, located, replacedAt, type LocatedDoc } from './located.js';
 
 export const VARIABLE_TYPES = ['string', 'number', 'integer', 'boolean'] as const;
 export type VariableType = (typeof VARIABLE_TYPES)[number];
@@ -62,7 +62,7 @@ export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: Locat
     else if (typeof v === 'string' && v.includes('${')) {
       const out = substituteString(v, path, doc, scope, diagnostics);
       if (out !== v) {
-        value = setAt(value, path, out);
+        value = replacedAt(value, path, out);
         changed = true;
       }
     }

@@ -1,7 +1,7 @@
 // One definition per environment: base + fragments + the environment's overlay + its values, every
 // field located in the file that wrote it; overlays that have no base or set key: are refused.
 import { describe, expect, it } from 'vitest';
-import { validateAgainst } from '../../src/desired/schema.js';
+import { validateAgainst } from '../../src/yaml/schema.js';
 import { asSource } from '../../src/environments/as-source.js';
 import { assembleDefinition } from '../../src/environments/assemble.js';
 import { Includes } from '../../src/environments/include.js';
@@ -68,7 +68,7 @@ describe('asSource', () => {
     const overlay = docOf('assistants/overlays/prod/support/billing.yaml', 'temperature: 7\n');
     const prod = assembleDefinition(base, overlay, new Includes(memoryReader(fragments)), scope('prod', { chat_model: 'gpt-4o', results: 80 }));
     const src = asSource(prod.doc, 'assistants/support/billing.yaml', prod.diagnostics);
-    const found = validateAgainst('assistant', src, { ownFields: new Set(['$schema', 'key', 'id', 'instructions_file', 'moved_from']), quoteValues: true });
+    const found = validateAgainst(new URL('../../schema/assistant.schema.json', import.meta.url), src, { ownFields: new Set(['$schema', 'key', 'id', 'instructions_file', 'moved_from']), quoteValues: true });
     expect(found.map((d) => [d.path, at(d.location)]).sort()).toEqual([
       ['temperature', 'assistants/overlays/prod/support/billing.yaml:1:14'],
       ['tools[0].file_search.max_num_results', 'assistants/_tools.yaml:3:35'],

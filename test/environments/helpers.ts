@@ -1,7 +1,7 @@
 // Located documents parsed from YAML text by the real parser, so every position asserted is one a
 // user would see.
 import { posix } from 'node:path';
-import { readYamlSource } from '../../src/desired/source.js';
+import { readYamlSource } from '../../src/yaml/source.js';
 import type { ReadFragment } from '../../src/environments/include.js';
 import { fileDoc, type LocatedDoc } from '../../src/environments/located.js';
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readYamlSource } from '../../src/desired/source.js';
+import { readYamlSource } from '../../src/yaml/source.js';
 import { repoRoot } from '../../src/desired/repo-root.js';
 import { fragmentReader } from '../../src/environments/fragment-reader.js';
 import { Includes, MAX_INCLUDES } from '../../src/environments/include.js';

@@ -14,7 +14,7 @@ const LAYERS: ReadonlyArray<readonly [number, RegExp]> = [
   [2, /^(backends\/backend\.ts|backends\/http\/|emulator\/(?!index\.ts))/],
   [3, /^backends\/[^/]+\//],
   [4, /^backends\/registry\.ts$/],
-  [5, /^(desired|plan|config|emulator\/index\.ts)/],
+  [5, /^(desired|environments|plan|config|emulator\/index\.ts)/],
   [6, /^(apply|render|import)\//],
   [7, /^commands\//],
   [8, /^(cli\.ts|cli\/)/],
@@ -42,7 +42,7 @@ function importsOf(file: string): string[] {
 
 const FILES = sources(SRC);
 const EDGES = FILES.flatMap((from) => importsOf(from).filter((to) => to.endsWith('.ts')).map((to) => ({ from, to })));
-const CORE = /^(desired|plan|config|apply|render|import|commands|cli|cli\.ts|model|yaml|util)/;
+const CORE = /^(desired|environments|plan|config|apply|render|import|commands|cli|cli\.ts|model|yaml|util)/;
 
 describe('import direction', () => {
   it('reads the imports (a test that finds none cannot fail)', () => {
