@@ -104,9 +104,12 @@ function instructionsChecks(src: YamlSource, value: JsonObject, kind: ResourceKi
 }
 
 function toDefinition(src: YamlSource, bytes: Uint8Array, value: JsonObject, key: string, id: string | undefined, instructions: InstructionsFile | undefined, cwd: string, kind: ResourceKind): Definition {
+  // In the kind's field order (the API's), the instructions from their file where they belong.
+  const given: JsonObject = {};
+  for (const { name } of kind.fields) if (value[name] !== undefined) given[name] = structuredClone(value[name]!);
+  if (instructions) setAt(given, kind.paths.instructions, instructions.text);
   const spec: JsonObject = {};
-  for (const { name } of kind.fields) if (value[name] !== undefined) spec[name] = structuredClone(value[name]!);
-  if (instructions) setAt(spec, kind.paths.instructions, instructions.text);
+  for (const { name } of kind.fields) if (given[name] !== undefined) spec[name] = given[name]!;
   const { locate } = src;
   const hash = createHash('sha256').update(bytes);
   if (instructions) hash.update('\0').update(instructions.bytes);

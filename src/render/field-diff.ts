@@ -1,6 +1,9 @@
 // What changed inside one resource, as a small tree both human renderers draw: per field, per
-// metadata key, per list item (lined up by the kind's item key: tools by type and name) and per
-// nested key, with multi-line strings as line diffs. Text draws `~ a: x → y`; markdown draws the same entry as a `-`/`+` pair.
+// metadata key, per list item (lined up by the kind's item key: tools by type and name, a reordered
+// item shown as a move) and per nested key, with multi-line strings as line diffs. What goes is
+// shown as Terraform shows it, value and all; a create shows what its author wrote, in the file's
+// order, with what the server fills in marked. Text draws `~ a: x → y`; markdown draws the same
+// entry as a `-`/`+` pair.
 import { diffArrays } from 'diff';
 import type { FieldRule, ResourceKind } from '../backends/backend.js';
 import type { Json, JsonObject } from '../model/json.js';
@@ -11,40 +14,81 @@ import { textLines, unifiedLineDiff } from './text-diff.js';
 
 export type Marker = '+' | '-' | '~';
 
+/** A note after a value: it is the server's, not the author's. */
+export const SERVER_DEFAULT = 'server default';
+
 export type DiffEntry =
-  /** A value being set (`+ path = value`) or removed (`- path`, the old value is not repeated). */
-  | { kind: 'value'; marker: '+' | '-'; path: string; value: Json }
+  /** A value being set (`+ path = value`) or removed (`- path = value`, drawn `→ null` in text); `note` marks a server-filled value. */
+  | { kind: 'value'; marker: '+' | '-'; path: string; value: Json; note?: string }
   /** A single-line value replaced: `~ path: before → after`. */
   | { kind: 'change'; path: string; before: Json; after: Json }
-  /** Multi-line text: unified diff lines (`@@`, ' ', '-', '+'), or only '+' lines when all new. */
+  /** Multi-line text: unified diff lines (`@@`, ' ', '-', '+'), or only '+' / '-' lines when all new or all gone. */
   | { kind: 'text'; marker: Marker; path: string; lines: string[] }
-  /** A map or list item whose parts are listed below it; `label` names a list item by its key (`function lookup`). */
-  | { kind: 'group'; marker: Marker; path: string; label?: string; children: DiffEntry[] };
+  /**
+   * A map or list item whose parts are listed below it; `label` names a list item by its key
+   * (`function lookup`); `movedFrom` is the item's old place when the list was reordered.
+   */
+  | { kind: 'group'; marker: Marker; path: string; label?: string; movedFrom?: string; children: DiffEntry[] };
 
-/** The entries for one planned change: the fields a create sets, or the differences of an update. */
-export function describeChange(change: PlanChange, kind: Pick<ResourceKind, 'fields' | 'paths'>): DiffEntry[] {
+type Kind = Pick<ResourceKind, 'fields' | 'paths' | 'import'>;
+
+/** The entries for one planned change: what a create sets, what a delete removes, the differences of an update. */
+export function describeChange(change: PlanChange, kind: Kind): DiffEntry[] {
   const rule = (field: string) => kind.fields.find((f) => f.name === field);
   const metadata = kind.paths.metadata.length === 1 ? kind.paths.metadata[0] : undefined;
-  if (change.action === 'create') {
-    // The planner lists a create's fields that differ from what the API fills in anyway.
-    return change.fieldChanges.flatMap(({ field, after = null }) => {
-      const itemKey = rule(field)?.itemKey;
-      return itemKey && Array.isArray(after)
-        ? after.flatMap((item, i) => added(`${field}[${i}]`, item, childPath, itemKey))
-        : added(field, after, field === metadata ? metadataKey : childPath);
-    });
+  const naming = (field: string): KeyName => (field === metadata ? metadataKey : childPath);
+  const order = (field: string, value: Json, model?: Json) => inOrder(field, value, model, kind.import.keyOrder);
+  if (change.action === 'create') return createEntries(change, kind, rule, naming);
+  if (change.action === 'delete') {
+    // What goes, field by field, in the API's order: the planner lists the fields that say something.
+    return change.fieldChanges.flatMap(({ field, before = null }) => fieldWhole('-', field, order(field, before), rule(field), naming(field)));
   }
   if (change.action !== 'update') return [];
-  return change.fieldChanges.flatMap((fc) => fieldDiff(fc.field, fc.before ?? null, fc.after ?? null, rule(fc.field), fc.field === metadata));
+  return change.fieldChanges.flatMap((fc) => {
+    // Normalized values are in canonical (sorted) key order; the definition's own value gives the file's.
+    const written = change.body[fc.field];
+    return fieldDiff(fc.field, order(fc.field, fc.before ?? null, written), order(fc.field, fc.after ?? null, written), rule(fc.field), naming(fc.field));
+  });
 }
 
-function fieldDiff(field: string, before: Json, after: Json, rule: FieldRule | undefined, isMetadata: boolean): DiffEntry[] {
-  if (rule?.itemKey && Array.isArray(before) && Array.isArray(after)) return arrayDiff(field, before, after, keyed(rule.itemKey));
-  if (isMetadata && isObject(before) && isObject(after)) {
-    return [{ kind: 'group', marker: '~', path: field, children: objectDiff('', before, after, metadataKey) }];
+/**
+ * A create as its author wrote it (the body holds the definition's own fields in the file's
+ * order), each value the server fills in beside them marked, and the fields it leaves to the
+ * server that come back with a value (not null, not empty) listed after them, marked too.
+ */
+function createEntries(change: PlanChange, kind: Kind, rule: (f: string) => FieldRule | undefined, naming: (f: string) => KeyName): DiffEntry[] {
+  const after = change.after ?? {};
+  const out: DiffEntry[] = [];
+  for (const [field, value] of Object.entries(change.body)) {
+    if (!rule(field) || value === undefined || value === null) continue;
+    out.push(...fieldWhole('+', field, value, rule(field), naming(field), after[field]));
   }
+  for (const { name } of kind.fields) {
+    if (name in change.body) continue;
+    const value = after[name];
+    if (value === undefined || isEmpty(value)) continue;
+    out.push(...fieldWhole('+', name, inOrder(name, value, undefined, kind.import.keyOrder), rule(name), naming(name), undefined, SERVER_DEFAULT));
+  }
+  return out;
+}
+
+/** A whole field; a list of the kind's keyed items (tools) item by item, each named by its key. */
+function fieldWhole(marker: '+' | '-', field: string, value: Json, rule: FieldRule | undefined, name: KeyName, filled?: Json, note?: string): DiffEntry[] {
+  if (rule?.itemKey && Array.isArray(value)) {
+    const items = Array.isArray(filled) && filled.length === value.length ? filled : [];
+    return value.flatMap((item, i) => whole(marker, `${field}[${i}]`, item, childPath, rule.itemKey, items[i], note));
+  }
+  return whole(marker, field, value, name, undefined, filled, note);
+}
+
+function isEmpty(v: Json): boolean {
+  return v === null || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
+}
+
+function fieldDiff(field: string, before: Json, after: Json, rule: FieldRule | undefined, name: KeyName): DiffEntry[] {
+  if (rule?.itemKey && Array.isArray(before) && Array.isArray(after)) return arrayDiff(field, before, after, keyed(rule.itemKey));
   if (isObject(before) && isObject(after)) {
-    return [{ kind: 'group', marker: '~', path: field, children: objectDiff('', before, after, childPath) }];
+    return [{ kind: 'group', marker: '~', path: field, children: objectDiff('', before, after, name) }];
   }
   return valueDiff(field, before, after);
 }
@@ -57,21 +101,26 @@ function valueDiff(path: string, before: Json, after: Json): DiffEntry[] {
   if ((isMultiline(before) || isMultiline(after)) && textual(before) && textual(after)) {
     return [{ kind: 'text', marker: '~', path, lines: unifiedLineDiff(before ?? '', after ?? '') }];
   }
+  // A map or list that goes (a json_schema replaced by `auto`) is shown whole, as what goes always is.
+  if ((isObject(before) || Array.isArray(before)) && !isEmpty(before)) {
+    return [...whole('-', path, before, childPath), ...whole('+', path, after, childPath)];
+  }
   // A scalar becoming a map (`"auto"` → a json_schema) stays one line, folded if long.
   return [{ kind: 'change', path, before, after }];
 }
 
 type KeyName = (base: string, key: string) => string;
 
+/** Keys in `after`'s order (the file's), then those only `before` has. */
 function objectDiff(base: string, before: JsonObject, after: JsonObject, name: KeyName): DiffEntry[] {
   const out: DiffEntry[] = [];
-  for (const key of Object.keys(before)) {
+  for (const key of Object.keys(after)) {
     const path = name(base, key);
-    if (!(key in after)) out.push({ kind: 'value', marker: '-', path, value: before[key] as Json });
+    if (!(key in before)) out.push(...whole('+', path, after[key] as Json, childPath));
     else out.push(...valueDiff(path, before[key] as Json, after[key] as Json));
   }
-  for (const key of Object.keys(after)) {
-    if (!(key in before)) out.push(...added(name(base, key), after[key] as Json, childPath));
+  for (const key of Object.keys(before)) {
+    if (!(key in after)) out.push(...whole('-', name(base, key), before[key] as Json, childPath));
   }
   return out;
 }
@@ -84,7 +133,7 @@ interface ListKind {
   pairReplacements: boolean;
 }
 // Items with a key (tools: type and name) align by it; one replaced by a different one is a
-// removal and an addition.
+// removal and an addition, one that changed place is a move.
 function keyed(itemKey: (item: JsonObject) => string | undefined): ListKind {
   return {
     same: (a, b) => (isObject(a) && isObject(b) ? itemKey(a) === itemKey(b) : sameJson(a, b)),
@@ -96,28 +145,61 @@ const VALUES: ListKind = { same: sameJson, label: () => undefined, pairReplaceme
 
 /**
  * Lists compared as sequences, so inserting one tool shows one `+`, not every later tool changed.
- * Removed items carry their live index, the others their desired index.
+ * Removed items carry their live index, the others their desired index. An item of a keyed list
+ * that was removed in one place and added in another is one move (with its changes, if any).
  */
 function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind): DiffEntry[] {
   const out: DiffEntry[] = [];
   const at = (i: number) => `${path}[${i}]`;
   const parts = diffArrays(before, after, { comparator: kind.same });
+  // Where each removed item went, for a keyed list: the added item with the same key.
+  const removedAt: number[] = [];
+  const addedAt: number[] = [];
+  {
+    let i = 0;
+    let j = 0;
+    for (const part of parts) {
+      if (part.added) for (let n = 0; n < part.count; n++) addedAt.push(j++);
+      else if (part.removed) for (let n = 0; n < part.count; n++) removedAt.push(i++);
+      else {
+        i += part.count;
+        j += part.count;
+      }
+    }
+  }
+  const movedTo = new Map<number, number>();
+  const movedFrom = new Map<number, number>();
+  if (!kind.pairReplacements) {
+    for (const i of removedAt) {
+      const j = addedAt.find((k) => !movedFrom.has(k) && kind.same(before[i] as Json, after[k] as Json));
+      if (j === undefined) continue;
+      movedTo.set(i, j);
+      movedFrom.set(j, i);
+    }
+  }
+  const addItem = (j: number) => {
+    const from = movedFrom.get(j);
+    if (from === undefined) return out.push(...whole('+', at(j), after[j] as Json, childPath, kind.label));
+    const item = after[j] as Json;
+    const children = isObject(before[from]) && isObject(item) && !sameJson(before[from] as Json, item) ? objectDiff('', before[from] as JsonObject, item, childPath) : [];
+    return out.push({ kind: 'group', marker: '~', path: at(j), label: isObject(item) ? kind.label(item) : undefined, movedFrom: at(from), children });
+  };
   let i = 0;
   let j = 0;
   for (let k = 0; k < parts.length; k++) {
     const part = parts[k]!;
     if (part.added) {
-      for (let n = 0; n < part.count; n++, j++) out.push(...added(at(j), after[j] as Json, childPath, kind.label));
+      for (let n = 0; n < part.count; n++, j++) addItem(j);
     } else if (part.removed) {
       const next = parts[k + 1];
       const paired = kind.pairReplacements && next?.added ? Math.min(part.count, next.count) : 0;
       for (let n = 0; n < part.count; n++, i++) {
         if (n < paired) out.push(...itemDiff(at(j + n), before[i] as Json, after[j + n] as Json, kind));
-        else out.push(removedItem(at(i), before[i] as Json, kind));
+        else if (!movedTo.has(i)) out.push(...whole('-', at(i), before[i] as Json, childPath, kind.label));
       }
       if (paired > 0 && next) {
         j += paired;
-        for (let n = paired; n < next.count; n++, j++) out.push(...added(at(j), after[j] as Json, childPath, kind.label));
+        for (let n = paired; n < next.count; n++, j++) addItem(j);
         k++;
       }
     } else {
@@ -135,32 +217,56 @@ function itemDiff(path: string, before: Json, after: Json, kind: ListKind): Diff
   return valueDiff(path, before, after);
 }
 
-function removedItem(path: string, value: Json, kind: ListKind): DiffEntry {
-  const label = isObject(value) ? kind.label(value) : undefined;
-  if (label) return { kind: 'group', marker: '-', path, label, children: [] };
-  return { kind: 'value', marker: '-', path, value };
-}
-
-/** A value that is all new: scalars on one line, texts as '+' lines, maps and lists key by key. */
-function added(
+/**
+ * A value that is all new (`+`) or all gone (`-`): scalars on one line, texts as `+`/`-` lines,
+ * maps and lists key by key. `filled` is what the server stores for a new value: its keys that
+ * the value does not have are listed after the value's own, marked `note` (a server default);
+ * `note` on its own marks the whole value.
+ */
+function whole(
+  marker: '+' | '-',
   path: string,
   value: Json,
   name: KeyName,
   labelOf: (item: JsonObject) => string | undefined = () => undefined,
+  filled?: Json,
+  note?: string,
 ): DiffEntry[] {
-  if (isMultiline(value)) return [{ kind: 'text', marker: '+', path, lines: textLines(value).map((l) => `+${l}`) }];
-  if (isObject(value) && Object.keys(value).length > 0) {
+  if (isMultiline(value)) return [{ kind: 'text', marker, path, lines: textLines(value).map((l) => `${marker}${l}`) }];
+  if (isObject(value) && (Object.keys(value).length > 0 || (isObject(filled) && Object.keys(filled).length > 0))) {
     const label = labelOf(value);
-    const children = Object.keys(value)
-      // The label already says the type.
-      .filter((key) => !(label && key === 'type'))
-      .flatMap((key) => added(name('', key), value[key] as Json, childPath));
-    return [{ kind: 'group', marker: '+', path, label, children }];
+    const extra = isObject(filled) ? Object.keys(filled).filter((key) => !(key in value)) : [];
+    const children = [
+      ...Object.keys(value)
+        // The label already says the type.
+        .filter((key) => !(label && key === 'type'))
+        .flatMap((key) => whole(marker, name('', key), value[key] as Json, childPath, undefined, isObject(filled) ? filled[key] : undefined, note)),
+      ...extra.flatMap((key) => whole(marker, name('', key), (filled as JsonObject)[key] as Json, childPath, undefined, undefined, SERVER_DEFAULT)),
+    ];
+    return [{ kind: 'group', marker, path, label, children }];
   }
   if (Array.isArray(value) && value.some((v) => isObject(v) || Array.isArray(v) || isMultiline(v))) {
-    return [{ kind: 'group', marker: '+', path, children: value.flatMap((v, i) => added(`[${i}]`, v, childPath)) }];
+    const items = Array.isArray(filled) && filled.length === value.length ? filled : [];
+    return [{ kind: 'group', marker, path, children: value.flatMap((v, i) => whole(marker, `[${i}]`, v, childPath, labelOf, items[i], note)) }];
   }
-  return [{ kind: 'value', marker: '+', path, value }];
+  return [{ kind: 'value', marker, path, value, ...(note ? { note } : {}) }];
+}
+
+/**
+ * `value` (held under `key`) with its maps' keys in the order of `model` (the definition's own
+ * value: the file's order) where it has them, then the kind's API order, then as they were.
+ */
+function inOrder(key: string, value: Json, model: Json | undefined, apiOrder: Readonly<Record<string, readonly string[]>>): Json {
+  if (Array.isArray(value)) {
+    return value.map((item, i) => inOrder(key, item, Array.isArray(model) ? model[i] : undefined, apiOrder));
+  }
+  if (!isObject(value)) return value;
+  const first = [...(isObject(model) ? Object.keys(model) : []), ...(apiOrder[key] ?? [])];
+  const out: JsonObject = {};
+  for (const k of [...first, ...Object.keys(value)]) {
+    if (k in value && !(k in out)) out[k] = inOrder(k, value[k] as Json, isObject(model) ? model[k] : undefined, apiOrder);
+  }
+  return out;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -176,4 +282,9 @@ function metadataKey(_base: string, key: string): string {
 
 function isMultiline(v: Json): v is string {
   return typeof v === 'string' && v.includes('\n');
+}
+
+/** ` (moved from tools[0])` after a list item that changed place; '' otherwise. */
+export function movedNote(entry: DiffEntry): string {
+  return entry.kind === 'group' && entry.movedFrom ? ` (moved from ${entry.movedFrom})` : '';
 }

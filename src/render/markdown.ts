@@ -10,8 +10,8 @@ import { valueAt } from '../model/json.js';
 import type { Plan, PlanChange } from '../model/plan.js';
 import { withArticle } from '../util/words.js';
 import { hasChanges } from '../model/plan.js';
-import { describeChange, type DiffEntry } from './field-diff.js';
-import { wordHunks } from './word-diff.js';
+import { describeChange, movedNote, type DiffEntry } from './field-diff.js';
+import { wordChange } from './word-diff.js';
 import {
   actionWords,
   foldLine,
@@ -30,10 +30,6 @@ import { sanitize } from '../util/invisible.js';
 export const GITHUB_COMMENT_LIMIT = 65_536;
 const VALUE_LIMIT = 500;
 const LINE_LIMIT = 1_000;
-/** A single-line string longer than this that changed is shown as word hunks, not two whole lines. */
-const WORD_DIFF_OVER = 100;
-/** Columns a word hunk is wrapped at: about what a comment shows without scrolling. */
-const WRAP = 100;
 const NEST = '  ';
 
 export interface MarkdownOptions {
@@ -208,21 +204,16 @@ function drawEntry(entry: DiffEntry, indent: string, out: string[]): void {
   const line = (m: string, text: string) => out.push(foldLine(`${m} ${indent}${text}`, LINE_LIMIT));
   switch (entry.kind) {
     case 'value':
-      line(entry.marker, `${path} = ${formatValue(entry.value, VALUE_LIMIT)}`);
+      line(entry.marker, `${path} = ${formatValue(entry.value, VALUE_LIMIT)}${entry.note ? ` (${entry.note})` : ''}`);
       return;
     case 'change': {
       const { before, after } = entry;
-      if (typeof before === 'string' && typeof after === 'string' && Math.max(before.length, after.length) > WORD_DIFF_OVER) {
-        const hunks = wordHunks(before, after);
-        if (hunks) {
-          // A blank in the first column: the header line is not itself a change.
-          line(' ', `${path}: one line (${formatCount(before.length)} → ${formatCount(after.length)} characters); changed words as [-removed-] {+added+}:`);
-          for (const h of hunks) {
-            for (const l of wrap(h.before, WRAP)) line('-', `${NEST}${sanitize(l)}`);
-            for (const l of wrap(h.after, WRAP)) line('+', `${NEST}${sanitize(l)}`);
-          }
-          return;
-        }
+      const words = wordChange(before, after);
+      if (words) {
+        // A blank in the first column: the header line is not itself a change.
+        line(' ', `${path}: ${words.header}`);
+        for (const l of words.lines) line(l.marker, `${NEST}${sanitize(l.text)}`);
+        return;
       }
       const [was, becomes] = formatValuePair(before, after, VALUE_LIMIT);
       line('-', `${path} = ${was}`);
@@ -238,7 +229,7 @@ function drawEntry(entry: DiffEntry, indent: string, out: string[]): void {
       }
       return;
     case 'group':
-      line(entry.marker === '~' ? ' ' : entry.marker, `${path}:${entry.label ? ` ${sanitize(entry.label)}` : ''}`);
+      line(entry.marker === '~' ? ' ' : entry.marker, `${path}:${entry.label ? ` ${sanitize(entry.label)}` : ''}${movedNote(entry)}`);
       for (const child of entry.children) drawEntry(child, indent + NEST, out);
       return;
   }
@@ -320,21 +311,6 @@ function longestPrefix(lines: string[], fits: (lines: string[]) => boolean): str
     else hi = mid - 1;
   }
   return head(lo);
-}
-
-/** A long hunk broken at blanks into lines of about `width` columns (a word longer than that stays whole). */
-function wrap(line: string, width: number): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const token of line.split(/(?<=\s)/)) {
-    if (current !== '' && current.length + token.trimEnd().length > width) {
-      out.push(current.trimEnd());
-      current = '';
-    }
-    current += token;
-  }
-  if (current.trimEnd() !== '' || out.length === 0) out.push(current.trimEnd());
-  return out;
 }
 
 /** A fence longer than any run of backticks in the content, so no content line can close it. */

@@ -2,7 +2,8 @@
 // without a legend. `+` create, `~` update, `-` delete, `!` an orphan left alone.
 import type { Plan, PlanChange } from '../model/plan.js';
 import { hasChanges } from '../model/plan.js';
-import { describeChange, type DiffEntry, type Marker } from './field-diff.js';
+import { describeChange, movedNote, type DiffEntry, type Marker } from './field-diff.js';
+import { wordChange } from './word-diff.js';
 import {
   actionWords,
   formatValue,
@@ -81,14 +82,24 @@ function mark(marker: Marker, paint: Painter): string {
 function drawEntry(entry: DiffEntry, indent: string, limit: number, paint: Painter, out: string[]): void {
   const path = sanitize(entry.path);
   switch (entry.kind) {
-    case 'value':
-      out.push(
-        entry.marker === '+'
-          ? `${indent}${mark('+', paint)} ${path} = ${formatValue(entry.value, limit)}`
-          : `${indent}${mark('-', paint)} ${path}`,
-      );
+    case 'value': {
+      const value = formatValue(entry.value, limit);
+      // As Terraform shows what goes: the value, then what it becomes.
+      if (entry.marker === '-') out.push(`${indent}${mark('-', paint)} ${path} = ${value} → null`);
+      else out.push(`${indent}${mark('+', paint)} ${path} = ${value}${entry.note ? ` ${paint.dim(`(${entry.note})`)}` : ''}`);
       return;
+    }
     case 'change': {
+      // Word hunks when they fit; a hunk inside one endless word folds better as the pair below.
+      const words = wordChange(entry.before, entry.after);
+      if (words && words.lines.every((l) => l.text.length <= limit)) {
+        out.push(`${indent}${mark('~', paint)} ${path}: ${words.header}`);
+        for (const l of words.lines) {
+          const text = `${l.marker} ${sanitize(l.text)}`;
+          out.push(`${indent}${NEST}${l.marker === '+' ? paint.green(text) : paint.red(text)}`);
+        }
+        return;
+      }
       const [before, after] = formatValuePair(entry.before, entry.after, limit);
       out.push(`${indent}${mark('~', paint)} ${path}: ${before} → ${after}`);
       return;
@@ -101,7 +112,7 @@ function drawEntry(entry: DiffEntry, indent: string, limit: number, paint: Paint
       }
       return;
     case 'group':
-      out.push(`${indent}${mark(entry.marker, paint)} ${path}${entry.label ? `: ${sanitize(entry.label)}` : ':'}`);
+      out.push(`${indent}${mark(entry.marker, paint)} ${path}${entry.label ? `: ${sanitize(entry.label)}` : ':'}${movedNote(entry)}`);
       for (const child of entry.children) drawEntry(child, indent + NEST, limit, paint, out);
       return;
   }

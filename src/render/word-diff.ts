@@ -3,6 +3,7 @@
 // so a one-word edit in a 600-character line is on screen instead of two full lines that a code
 // block does not wrap.
 import { diffWordsWithSpace } from 'diff';
+import { formatCount } from './format.js';
 
 /** One place where the line changed: the same stretch of text before and after, words marked. */
 export interface WordHunk {
@@ -73,5 +74,50 @@ function takeWords(tokens: string[], n: number): string[] {
     }
     out.push(t);
   }
+  return out;
+}
+
+/** A single-line string longer than this that changed is shown as word hunks, not two whole lines. */
+const WORD_DIFF_OVER = 100;
+/** Columns a word hunk is wrapped at: about what a comment or a terminal shows without scrolling. */
+const WRAP = 100;
+
+/** A long one-line change as both human views draw it: a header, then `-`/`+` lines of marked words. */
+export interface WordChange {
+  /** `one line (612 → 618 characters); changed words as [-removed-] {+added+}:` */
+  header: string;
+  lines: Array<{ marker: '-' | '+'; text: string }>;
+}
+
+/**
+ * The word view of a changed value when both sides are one-line strings and either is over 100
+ * characters; null otherwise, or when the two differ in too many places (then both are shown whole).
+ */
+export function wordChange(before: unknown, after: unknown): WordChange | null {
+  if (typeof before !== 'string' || typeof after !== 'string' || Math.max(before.length, after.length) <= WORD_DIFF_OVER) return null;
+  if (before.includes('\n') || after.includes('\n')) return null;
+  const hunks = wordHunks(before, after);
+  if (!hunks) return null;
+  return {
+    header: `one line (${formatCount(before.length)} → ${formatCount(after.length)} characters); changed words as [-removed-] {+added+}:`,
+    lines: hunks.flatMap((h) => [
+      ...wrap(h.before, WRAP).map((text) => ({ marker: '-' as const, text })),
+      ...wrap(h.after, WRAP).map((text) => ({ marker: '+' as const, text })),
+    ]),
+  };
+}
+
+/** A long hunk broken at blanks into lines of about `width` columns (a word longer than that stays whole). */
+function wrap(line: string, width: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const token of line.split(/(?<=\s)/)) {
+    if (current !== '' && current.length + token.trimEnd().length > width) {
+      out.push(current.trimEnd());
+      current = '';
+    }
+    current += token;
+  }
+  if (current.trimEnd() !== '' || out.length === 0) out.push(current.trimEnd());
   return out;
 }

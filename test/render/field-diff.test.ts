@@ -5,9 +5,92 @@ import { change, spec } from './fixtures.js';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 
 describe('describeChange', () => {
-  it('lists nothing for a delete or a no-op', () => {
-    expect(describeChange(change('a', spec(), null), ASSISTANT)).toEqual([]);
+  it('lists nothing for a no-op', () => {
     expect(describeChange(change('a', spec(), spec()), ASSISTANT)).toEqual([]);
+  });
+
+  it('lists what a delete removes, value and all: model, name, metadata', () => {
+    const gone = spec({ name: 'Old Bot', metadata: { owner: 'alice' } });
+    expect(describeChange(change('a', gone, null), ASSISTANT)).toEqual([
+      { kind: 'value', marker: '-', path: 'model', value: 'gpt-4o' },
+      { kind: 'value', marker: '-', path: 'name', value: 'Old Bot' },
+      { kind: 'group', marker: '-', path: 'metadata', label: undefined, children: [{ kind: 'value', marker: '-', path: 'owner', value: 'alice' }] },
+    ]);
+  });
+
+  it('shows a removed metadata value, and a removed json_schema with its schema', () => {
+    const schema = { type: 'json_schema', json_schema: { name: 'notes', schema: { type: 'object' } } };
+    const c = change('a', spec({ metadata: { owner: 'alice', team: 'x' }, response_format: schema }), spec({ metadata: { team: 'x' }, response_format: 'auto' }));
+    expect(describeChange(c, ASSISTANT)).toEqual([
+      { kind: 'group', marker: '~', path: 'metadata', children: [{ kind: 'value', marker: '-', path: 'owner', value: 'alice' }] },
+      {
+        kind: 'group',
+        marker: '-',
+        path: 'response_format',
+        label: undefined,
+        children: [
+          { kind: 'value', marker: '-', path: 'type', value: 'json_schema' },
+          {
+            kind: 'group',
+            marker: '-',
+            path: 'json_schema',
+            label: undefined,
+            children: [
+              { kind: 'value', marker: '-', path: 'name', value: 'notes' },
+              { kind: 'group', marker: '-', path: 'schema', label: undefined, children: [{ kind: 'value', marker: '-', path: 'type', value: 'object' }] },
+            ],
+          },
+        ],
+      },
+      { kind: 'value', marker: '+', path: 'response_format', value: 'auto' },
+    ]);
+  });
+
+  it('shows a reordered tool as one move, not a removal and an addition', () => {
+    const lookup = { type: 'function', function: { name: 'lookup', description: 'Find it.' } };
+    const code = { type: 'code_interpreter' };
+    const search = { type: 'file_search' };
+    const c = change('a', spec({ tools: [lookup, code, search] }), spec({ tools: [code, search, { ...lookup, function: { ...lookup.function, description: 'Find one.' } }] }));
+    expect(describeChange(c, ASSISTANT)).toEqual([
+      {
+        kind: 'group',
+        marker: '~',
+        path: 'tools[2]',
+        label: 'function lookup',
+        movedFrom: 'tools[0]',
+        children: [{ kind: 'change', path: 'function.description', before: 'Find it.', after: 'Find one.' }],
+      },
+    ]);
+  });
+
+  it('draws a create as written, in the file\'s order, with what the server fills in marked', () => {
+    const written = { model: 'gpt-4o', tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object' } } }], name: 'Bot' };
+    const after = spec({ name: 'Bot', tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object' }, strict: false } }], temperature: 1 });
+    const c = { ...change('a', null, after), body: written };
+    expect(describeChange(c, ASSISTANT)).toEqual([
+      { kind: 'value', marker: '+', path: 'model', value: 'gpt-4o' },
+      {
+        kind: 'group',
+        marker: '+',
+        path: 'tools[0]',
+        label: 'function f',
+        children: [
+          {
+            kind: 'group',
+            marker: '+',
+            path: 'function',
+            label: undefined,
+            children: [
+              { kind: 'value', marker: '+', path: 'name', value: 'f' },
+              { kind: 'group', marker: '+', path: 'parameters', label: undefined, children: [{ kind: 'value', marker: '+', path: 'type', value: 'object' }] },
+              { kind: 'value', marker: '+', path: 'strict', value: false, note: 'server default' },
+            ],
+          },
+        ],
+      },
+      { kind: 'value', marker: '+', path: 'name', value: 'Bot' },
+      { kind: 'value', marker: '+', path: 'temperature', value: 1, note: 'server default' },
+    ]);
   });
 
   it('shows a tool replaced by another as a removal and an addition', () => {

@@ -41,13 +41,18 @@ export function change(
   const changedFields = before && after ? SPEC_FIELDS.filter((f) => !equal(before[f], after[f])) : [];
   const action: ActionKind =
     opts.action ?? (!before ? 'create' : !after ? 'delete' : changedFields.length > 0 || opts.adopt ? 'update' : 'no-op');
+  const notable = (side: NormalizedSpec) => SPEC_FIELDS.filter((f) => f === 'model' || !equal(side[f], spec()[f]));
   const fieldChanges =
-    action === 'create' && after
+    action === 'delete' && before
+      ? // As the planner does: a delete lists what goes, its model and what is not a default.
+        notable(before).map((field) => ({ field, before: before[field], after: undefined }))
+      : action === 'create' && after
       ? // As the planner does: a create lists its model and the fields that differ from what the API fills in.
-        SPEC_FIELDS.filter((f) => f === 'model' || !equal(after[f], spec()[f])).map((field) => ({ field, before: undefined, after: after[field] }))
+        notable(after).map((field) => ({ field, before: undefined, after: after[field] }))
       : changedFields.map((field) => ({ field, before: before?.[field], after: after?.[field] }));
   const body: Record<string, Json> = {};
-  if (action === 'create' && after) Object.assign(body, after);
+  // A create's body is what the definition wrote, nothing the server fills in.
+  if (action === 'create' && after) for (const f of SPEC_FIELDS) if (f === 'model' || !equal(after[f], spec()[f])) body[f] = after[f];
   if (action === 'update' && after) for (const f of changedFields) body[f] = after[f];
   return {
     key,
@@ -60,7 +65,7 @@ export function change(
     after,
     patch: before && after && action === 'update' ? fjp.compare(before, after) : [],
     changedFields: action === 'update' ? changedFields : [],
-    fieldChanges: action === 'update' || action === 'create' ? fieldChanges : [],
+    fieldChanges: action === 'update' || action === 'create' || action === 'delete' ? fieldChanges : [],
     body,
     ...(opts.orphan ? {} : { file: opts.file ?? `assistants/${key}.yaml` }),
     liveFingerprint: before ? `sha256:${key}` : null,

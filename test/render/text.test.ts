@@ -89,6 +89,16 @@ describe('renderPlanText', () => {
     }
   });
 
+  it('shows a one-word edit of a long one-line prompt as word hunks, as the markdown view does', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+    const before = `${words(30)} Always answer in French. ${words(30)}`;
+    const out = renderPlanText(plan([change('a', spec({ instructions: before }), spec({ instructions: before.replace('French', 'English') }))]), { color: false });
+    expect(out).toContain(`      ~ instructions: one line (${before.length} → ${before.length + 1} characters); changed words as [-removed-] {+added+}:`);
+    expect(out).toContain('          - … word27 word28 word29 Always answer in [-French-]. word0 word1 word2 word3 word4 …');
+    expect(out).toContain('          + … word27 word28 word29 Always answer in {+English+}. word0 word1 word2 word3 word4 …');
+    expect(out).not.toContain(words(30));
+  });
+
   it('folds a long single-line value and keeps a late difference in view', () => {
     const long = 'x'.repeat(1_000);
     const out = renderPlanText(

@@ -1,0 +1,61 @@
+// What a plan shows, end to end through the CLI against the emulator over HTTP: what goes, with its
+// value (a metadata key, a json_schema, a deleted assistant), a reordered tool as one move, and a
+// create as written with what the server fills in marked.
+import { afterEach, describe, expect, it } from 'vitest';
+import { harness, type Harness } from '../apply/helpers.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const lookup = { type: 'function', function: { name: 'lookup', description: 'Find an order.', parameters: { type: 'object', properties: {} } } };
+const schema = { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object', properties: { text: { type: 'string' } } } } };
+
+describe('the text and markdown plan', () => {
+  it('shows removed values, a removed json_schema with its schema, a reordered tool as a move, and a deleted assistant with what goes', async () => {
+    h = await harness({
+      bot: { model: 'gpt-4o', name: 'Bot', tools: [lookup, { type: 'code_interpreter' }], metadata: { owner: 'alice', team: 'x' }, response_format: schema },
+      old: { model: 'gpt-4o-mini', name: 'Old Bot' },
+    });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    h.ws.write('bot', { model: 'gpt-4o', name: 'Bot', tools: [{ type: 'code_interpreter' }, lookup], metadata: { team: 'x' } });
+    h.ws.remove('old');
+    const text = await h.cli(['plan', '--prune']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('      - owner = "alice" → null');
+    expect(text.stdout).toContain('      ~ tools[1]: function lookup (moved from tools[0])');
+    expect(text.stdout).not.toContain('+ tools[1]');
+    expect(text.stdout).toMatch(/- response_format:\n {10}- type = "json_schema" → null\n {10}- json_schema:\n {14}- name = "answer" → null\n {14}- schema:/);
+    expect(text.stdout).toContain('      + response_format = "auto"');
+    expect(text.stdout).toMatch(/- old \(asst_\w+\) \(delete: no longer defined\)\n {6}- model = "gpt-4o-mini" → null\n {6}- name = "Old Bot" → null/);
+    const md = await h.cli(['plan', '--prune', '--format', 'markdown']);
+    expect(md.stdout).toContain('-   owner = "alice"');
+    expect(md.stdout).toContain('  tools[1]: function lookup (moved from tools[0])');
+    expect(md.stdout).toContain('- name = "Old Bot"');
+  });
+
+  it('shows a create as written, in the file\'s order, with server-filled values marked', async () => {
+    h = await harness();
+    h.ws.write('new', { name: 'New', model: 'gpt-4o', tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: {} } } }] });
+    const r = await h.cli(['plan']);
+    expect(r.stdout).toContain(
+      [
+        '  + new (create)',
+        '      + model = "gpt-4o"',
+        '      + name = "New"',
+        '      + tools[0]: function f',
+        '          + function:',
+        '              + name = "f"',
+        '              + parameters:',
+        '                  + type = "object"',
+        '                  + properties = {}',
+        '              + strict = false (server default)',
+        '      + temperature = 1 (server default)',
+        '      + top_p = 1 (server default)',
+        '      + response_format = "auto" (server default)',
+      ].join('\n'),
+    );
+  });
+});
