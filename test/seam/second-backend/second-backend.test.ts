@@ -66,7 +66,9 @@ describe('a second backend, registered from a test, through the real CLI', () =>
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('+ support/faq (create)');
     expect(plan.stdout).toContain('+ name = "faq-bot"');
-    expect(plan.stdout).toContain('+ definition:\n          + instructions:\n              + Answer from the FAQ only.');
+    // As written: the definition's keys in the file's order, its instructions from the file after them.
+    expect(plan.stdout).toContain('+ definition:\n          + model = "m-1"\n          + tools:');
+    expect(plan.stdout).toContain('          + instructions:\n              + Answer from the FAQ only.');
     expect(plan.stdout).toContain('Plan: 1 to create, 0 to modify, 0 to delete, 0 unchanged.');
     const applied = await aac('apply', '--yes');
     expect(applied.code, applied.stderr).toBe(0);
