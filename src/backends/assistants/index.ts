@@ -5,9 +5,6 @@ import { ASSISTANT } from './kind.js';
 import { PROFILES } from './profiles.js';
 import { assistantsProvider, PROVIDER_INFO } from './providers.js';
 
-const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_MAX_RETRIES = 4;
-
 export const ASSISTANTS: BackendModule = {
   name: 'assistants',
   kind: ASSISTANT,
@@ -15,14 +12,9 @@ export const ASSISTANTS: BackendModule = {
   async connect({ config, env, debug }) {
     const provider = assistantsProvider(config.provider);
     // The client and the emulator load on first use: `aac validate` needs neither.
-    const [{ Transport }, { AssistantsBackend }] = await Promise.all([import('../http/transport.js'), import('./assistants-backend.js')]);
+    const [{ Transport, transportOptions }, { AssistantsBackend }] = await Promise.all([import('../http/transport.js'), import('./assistants-backend.js')]);
     const connection = await PROFILES[provider].connect(config, env);
-    const transport = new Transport({
-      connection,
-      maxRetries: config.options.max_retries ?? DEFAULT_MAX_RETRIES,
-      timeoutMs: config.options.timeout_ms ?? DEFAULT_TIMEOUT_MS,
-      ...(debug ? { debug } : {}),
-    });
+    const transport = new Transport(transportOptions(connection, config.options, debug));
     return new AssistantsBackend(connection, transport);
   },
   emulator: async (options) => new (await import('./emulator/dialect.js')).AssistantsDialect({ ...options, provider: assistantsProvider(options.provider) }),

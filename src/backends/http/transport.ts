@@ -15,6 +15,7 @@ import OpenAI, {
 import { BackendError, type BackendStats } from '../backend.js';
 import { redact, redactHeaders } from '../../util/redact.js';
 import type { Connection } from './connection.js';
+import type { ProjectConfig } from '../../model/config.js';
 import { RateGate, retryAfterMs, sleep } from './rate-gate.js';
 
 export type OperationKind = 'list' | 'create' | 'update' | 'delete';
@@ -39,6 +40,14 @@ export interface TransportOptions {
   maxRetries: number;
   timeoutMs: number;
   debug?: (line: string) => void;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_RETRIES = 4;
+
+/** The transport's options for `connection`: aac.yaml's `timeout_ms` and `max_retries` over the defaults (60 s, 4). */
+export function transportOptions(connection: Connection, options: ProjectConfig['options'], debug?: (line: string) => void): TransportOptions {
+  return { connection, maxRetries: options.max_retries ?? DEFAULT_MAX_RETRIES, timeoutMs: options.timeout_ms ?? DEFAULT_TIMEOUT_MS, ...(debug ? { debug } : {}) };
 }
 
 /** Per call: how many HTTP attempts it has made so far (the SDK's retries run inside it). */

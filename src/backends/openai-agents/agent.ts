@@ -2,6 +2,12 @@
 // AGENTS-API.md §4–§9): what a definition file describes and what a live agent is compared on.
 import type { Json, JsonObject } from '../../model/json.js';
 
+/** The provider name (`--provider`, aac.yaml's `provider:`). */
+export const PROVIDER = 'openai-agents';
+
+/** The beta header's value; the agents SDKs send it on every agents call (AGENTS-API.md:13). */
+export const AGENTS_BETA = 'agents=v1';
+
 /** The top-level fields aac governs, in the order they are shown and written (AGENTS-API.md §4, plus compaction and experimental from the API reference). */
 export const AGENT_FIELDS = [
   'model',

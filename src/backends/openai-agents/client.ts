@@ -10,9 +10,7 @@ import { BackendError } from '../backend.js';
 import { listEverything, type ListPage, type PageQuery } from '../http/pagination.js';
 import type { Connection } from '../http/connection.js';
 import type { Transport } from '../http/transport.js';
-import { AGENTS_BETA } from './emulator-dialect.js';
-
-export const PROVIDER = 'openai-agents';
+import { AGENTS_BETA, PROVIDER } from './agent.js';
 
 /** An agent object as the API sends it (only the fields this module reads are typed). */
 export interface WireAgent {
@@ -55,7 +53,6 @@ export function connectAgents(config: ProjectConfig, env: Env): Connection {
     provider: PROVIDER,
     baseURL: url.toString().replace(/\/+$/, ''),
     bearer: key,
-    // The agents SDKs send it on every agents call (AGENTS-API.md:13).
     headers: { 'OpenAI-Beta': AGENTS_BETA },
     query,
     organization: nonEmpty(env, 'OPENAI_ORG_ID') ?? null,

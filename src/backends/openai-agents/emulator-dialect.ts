@@ -5,30 +5,14 @@
 // `handle`, writes `{status, body}` back, and adds faults, latency and rate limits around it.
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Dialect, DialectRequest, DialectResponse } from '../../emulator/dialect.js';
 import { ApiError, invalid } from '../../emulator/errors.js';
 import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
-import { AGENT_FIELDS } from './agent.js';
+import { AGENT_FIELDS, AGENTS_BETA, PROVIDER } from './agent.js';
 import { fillTool } from './normalize.js';
 import { FIELD_DEFAULTS, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS } from './server-defaults.js';
 import { parseAgentListQuery, responseViolations, validateAgentBody, type AgentsSchemaName } from './spec.js';
-
-export interface DialectRequest {
-  method: string;
-  /** The URL path without the query, e.g. `/v1/agents/agent_123`. */
-  path: string;
-  query: URLSearchParams;
-  /** Lower-case header names, as node:http gives them. */
-  headers: IncomingHttpHeaders;
-  /** The parsed JSON body; undefined when there was none. */
-  body: unknown;
-}
-
-export interface DialectResponse {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
 
 export interface AgentsDialectOptions {
   /** The one accepted API key; undefined = any non-empty Bearer token. */
@@ -38,7 +22,6 @@ export interface AgentsDialectOptions {
 }
 
 export const AGENTS_BASE_PATH = '/v1';
-export const AGENTS_BETA = 'agents=v1';
 
 /**
  * Per-model resolution, the emulator's own choice where the digest is open (AGENTS-API.md:127, §12):
@@ -89,11 +72,11 @@ function withoutNulls(o: JsonObject): JsonObject {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
 }
 
-export class AgentsDialect {
-  readonly name = 'openai-agents';
+export class AgentsDialect implements Dialect {
+  readonly name = PROVIDER;
   readonly basePath = AGENTS_BASE_PATH;
   /** limit, order and after: the list's only parameters (AGENTS-API.md §3); nothing secret. */
-  readonly publicQuery = ['limit', 'order', 'after'] as const;
+  readonly publicQuery = ['limit', 'order', 'after'];
   private readonly items = new Map<string, StoredAgent>();
   private readonly now: () => number;
 

@@ -1,7 +1,8 @@
 // The Agents API emulator dialect: direct calls to `handle`, and HTTP through a loopback server.
 import { expect, test } from 'vitest';
 import { ApiError } from '../../../src/emulator/errors.js';
-import { AgentsDialect, type DialectRequest } from '../../../src/backends/openai-agents/emulator-dialect.js';
+import { AgentsDialect } from '../../../src/backends/openai-agents/emulator-dialect.js';
+import type { DialectRequest } from '../../../src/emulator/dialect.js';
 import { AGENT_HEADERS, call, loopback, respond } from './loopback.js';
 
 function request(method: string, path: string, body?: unknown, query = '', headers: DialectRequest['headers'] = AGENT_HEADERS): DialectRequest {

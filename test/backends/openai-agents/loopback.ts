@@ -6,7 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect } from 'vitest';
 import { ApiError, invalid } from '../../../src/emulator/errors.js';
-import { AgentsDialect, AGENTS_BASE_PATH, type AgentsDialectOptions, type DialectRequest, type DialectResponse } from '../../../src/backends/openai-agents/emulator-dialect.js';
+import { AgentsDialect, AGENTS_BASE_PATH, type AgentsDialectOptions } from '../../../src/backends/openai-agents/emulator-dialect.js';
+import type { DialectRequest, DialectResponse } from '../../../src/emulator/dialect.js';
 
 export interface Loopback {
   dialect: AgentsDialect;

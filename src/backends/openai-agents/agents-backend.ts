@@ -1,0 +1,66 @@
+// The Agents API as a `Backend`: the client's four calls, the marker kept in metadata.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../model/canonical.js';
+import type { LiveResource, Spec } from '../../model/definition.js';
+import type { JsonObject } from '../../model/json.js';
+import { decodeMarker, encodeMarker } from '../../model/marker.js';
+import type { Endpoint } from '../../model/plan.js';
+import type { Backend, BackendStats, OwnMarker } from '../backend.js';
+import type { Transport } from '../http/transport.js';
+import { AGENT_FIELDS } from './agent.js';
+import { AgentsClient, type WireAgent } from './client.js';
+import { AGENT } from './kind.js';
+
+/** The governed fields as the server sent them, the marker taken out of the metadata. */
+export function fromWire(wire: WireAgent): LiveResource {
+  const spec: JsonObject = {};
+  for (const field of AGENT_FIELDS) if (wire[field] !== undefined) spec[field] = wire[field]!;
+  const { marker, rest } = decodeMarker(wire.metadata ?? {});
+  spec.metadata = rest;
+  let memo: string | undefined;
+  return {
+    id: wire.id,
+    key: marker?.key ?? null,
+    namespace: marker?.namespace ?? null,
+    createdAt: wire.created_at,
+    spec,
+    get fingerprint() {
+      return (memo ??= createHash('sha256').update(canonicalJson(wire)).digest('hex'));
+    },
+  };
+}
+
+function marked(body: Spec, marker: OwnMarker): JsonObject {
+  const own = body.metadata && typeof body.metadata === 'object' && !Array.isArray(body.metadata) ? body.metadata : {};
+  return { ...body, metadata: { ...own, ...encodeMarker(marker) } };
+}
+
+export class AgentsBackend implements Backend {
+  readonly kind = AGENT;
+  private readonly client: AgentsClient;
+
+  constructor(readonly target: Endpoint, private readonly transport: Transport) {
+    this.client = new AgentsClient(transport);
+  }
+
+  get stats(): BackendStats {
+    return this.transport.stats;
+  }
+
+  async listAll(): Promise<LiveResource[]> {
+    return (await this.client.listAll()).map(fromWire);
+  }
+
+  async create(spec: Spec, marker: OwnMarker): Promise<LiveResource> {
+    return fromWire(await this.client.create(marked(spec, marker), marker.key));
+  }
+
+  /** Only the fields in `body`; `metadata`, when there, whole with the marker (an update replaces it whole, AGENTS-API.md:72). */
+  async update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource> {
+    return fromWire(await this.client.update(id, 'metadata' in body ? marked(body, marker) : body, marker.key));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.client.delete(id);
+  }
+}

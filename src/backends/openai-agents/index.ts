@@ -1,0 +1,18 @@
+// The OpenAI Agents API backend as the registry sees it: its resource kind, its one host, a client
+// over the shared HTTP transport, and its emulator dialect.
+import type { BackendModule } from '../backend.js';
+import { PROVIDER } from './agent.js';
+import { AGENT } from './kind.js';
+
+export const OPENAI_AGENTS: BackendModule = {
+  name: 'openai-agents',
+  kind: AGENT,
+  providers: [{ name: PROVIDER, secrets: 'set OPENAI_API_KEY' }],
+  async connect({ config, env, debug }) {
+    // The client and the emulator load on first use: `aac validate` needs neither.
+    const [{ Transport, transportOptions }, { AgentsBackend }, { connectAgents }] = await Promise.all([import('../http/transport.js'), import('./agents-backend.js'), import('./client.js')]);
+    const connection = connectAgents(config, env);
+    return new AgentsBackend({ backend: 'openai-agents', provider: PROVIDER, endpoint: connection.baseURL }, new Transport(transportOptions(connection, config.options, debug)));
+  },
+  emulator: async (options) => new (await import('./emulator-dialect.js')).AgentsDialect({ ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}) }),
+};

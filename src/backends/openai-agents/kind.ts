@@ -1,0 +1,46 @@
+// The saved agent of OpenAI's Agents API as a resource kind: what the core needs to plan, check,
+// write and import agents, as data and small pure functions over this folder's tables. Field names
+// are the API's own (shared/openai-agents/AGENTS-API.md §4–§9).
+import type { ResourceKind } from '../backend.js';
+import type { JsonObject } from '../../model/json.js';
+import { AGENT_FIELDS, type AgentField, type AgentSpec, type NormalizedAgent } from './agent.js';
+import { agentChecks } from './checks.js';
+import { FOREIGN_FIELDS } from './hints.js';
+import { comparableAgent, normalizeAgent, toolIdentity } from './normalize.js';
+import { agentsApiSchema } from './spec.js';
+import { createBody, updateBody } from './write.js';
+
+const limits = agentsApiSchema().$defs;
+
+export const AGENT: ResourceKind = {
+  name: 'openai-agent',
+  nouns: { one: 'agent', many: 'agents' },
+  schema: new URL('../../../schema/openai-agent.schema.json', import.meta.url),
+  // Every field updates in place: POST /agents/{id} takes any of them (UpdateAgentParams).
+  fields: AGENT_FIELDS.map((name) => (name === 'tools' ? { name, update: 'in-place', itemKey: (t: JsonObject) => toolIdentity(t) } : { name, update: 'in-place' })),
+  paths: { model: ['model'], name: ['name'], instructions: ['instructions'], metadata: ['metadata'] },
+  // Ids are the server's; the key rides in a metadata value (Metadata: values ≤ 512).
+  identity: { addressedBy: 'id', keyMax: limits.Metadata!.additionalProperties.maxLength as number },
+  instructionsMax: limits.CreateAgentParams!.properties.instructions.maxLength as number,
+  serverOnly: FOREIGN_FIELDS,
+  checks: (src, value) => agentChecks(src, value),
+  normalize: (spec) => normalizeAgent(spec as unknown as AgentSpec),
+  comparable: (live, desired) => comparableAgent(live as NormalizedAgent, desired as NormalizedAgent),
+  write: {
+    create: (spec) => createBody(spec as unknown as AgentSpec),
+    update: (fields, desired) => updateBody(desired as unknown as AgentSpec, fields as AgentField[]),
+  },
+  import: {
+    // Required by the schema inside tools and objects, so an import always writes them.
+    requiredKeys: ['type', 'name', 'description', 'parameters', 'server_label', 'transport', 'server_url', 'command', 'cwd', 'enabled'],
+    opaqueKeys: ['parameters', 'schema', 'metadata', 'request_metadata', 'headers'],
+    hostRequired: () => [],
+    keyOrder: {
+      tools: ['type', 'name', 'server_label', 'description', 'parameters', 'transport'],
+      transport: ['type', 'server_url', 'command', 'cwd'],
+      reasoning: ['effort', 'summary'],
+      text: ['format', 'verbosity'],
+      format: ['type', 'schema'],
+    },
+  },
+};
