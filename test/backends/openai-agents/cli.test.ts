@@ -1,0 +1,122 @@
+// The issue's "Must show" through the real CLI (plan, apply) against the emulator's Agents dialect,
+// with a recording proxy in front so every request and body sent is checked.
+import { afterEach, expect, test } from 'vitest';
+import { AGENT_FIELDS, type AgentField } from '../../../src/backends/openai-agents/agent.js';
+import { API_KEY, harness, recordingProxy, type Harness, type Recorder } from '../../apply/helpers.js';
+import { TEST_MARKER } from '../../helpers/cli.js';
+
+const TOOLS = [
+  { type: 'function', name: 'lookup', description: 'Find one order.', parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } },
+  { type: 'tool_search' },
+  { type: 'programmatic_tool_calling', enabled: false },
+  { type: 'mcp', server_label: 'crm', transport: { type: 'http', server_url: 'https://mcp.example.com' }, allowed_tools: ['find'] },
+  { type: 'web_search', allowed_domains: ['example.com'] },
+  { type: 'computer_use', include_screenshots: true },
+];
+const FULL = {
+  model: 'gpt-5', name: 'Agent', instructions: 'You are an agent.', metadata: { team: 't1' },
+  reasoning: { effort: 'low' }, text: { verbosity: 'low' }, service_tier: 'flex', multi_agent: { enabled: true },
+  compaction: { async: false }, experimental: { time_awareness: true }, tools: TOOLS,
+};
+const agent = (i: number) => ({ ...FULL, name: `Agent ${i}`, instructions: `You are agent ${i}.`, metadata: { team: `t${i % 3}` } });
+
+let h: Harness | undefined;
+let proxy: Recorder | undefined;
+afterEach(async () => {
+  await proxy?.close();
+  await h?.close();
+  h = proxy = undefined;
+});
+
+async function setup(defs: Record<string, Record<string, unknown>>, opts = {}): Promise<{ h: Harness; proxy: Recorder; cli: (argv: string[]) => ReturnType<Harness['cli']> }> {
+  h = await harness(defs, { provider: 'openai-agents', ...opts });
+  proxy = await recordingProxy(h.emu.url);
+  const p = proxy;
+  return { h, proxy: p, cli: (argv) => h!.cli([...argv, '--provider', 'openai-agents'], { env: { OPENAI_BASE_URL: p.url, OPENAI_API_KEY: API_KEY } }) };
+}
+
+test('20 agents with every tool type: created, the re-plan is clean, a re-apply sends nothing; the beta header on every request', async () => {
+  const { h, proxy, cli } = await setup(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`a${i}`, agent(i)])));
+  const applied = await cli(['apply', '--yes']);
+  expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+  expect(applied.stdout).toContain('20 created, 0 modified, 0 deleted');
+  expect(h.emu.resources()).toHaveLength(20);
+  expect(proxy.requests.every((r) => r.headers['openai-beta'] === 'agents=v1')).toBe(true);
+  expect(proxy.requests.every((r) => !r.path.includes('before='))).toBe(true);
+  const plan = await cli(['plan', '--detailed-exitcode']);
+  expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+  const writes = proxy.writes().length;
+  expect((await cli(['apply', '--yes'])).code).toBe(0);
+  expect(proxy.writes().length).toBe(writes);
+});
+
+test('a drift in each governed field is repaired by exactly one update carrying only that field', async () => {
+  const drifts: Record<AgentField, unknown> = {
+    model: 'gpt-5-mini', name: 'Other', instructions: 'Other', metadata: { team: 'x', extra: 'y' },
+    reasoning: { effort: 'high' }, text: { verbosity: 'high' }, service_tier: 'priority',
+    multi_agent: { enabled: false }, compaction: { async: true }, experimental: { time_awareness: false },
+    tools: [{ type: 'tool_search' }],
+  };
+  const { h, proxy, cli } = await setup({ a: FULL });
+  expect((await cli(['apply', '--yes'])).code).toBe(0);
+  const live = h.emu.resources()[0]!;
+  const marker = (live.metadata as Record<string, string>)[TEST_MARKER]!;
+  for (const field of AGENT_FIELDS) {
+    const drift = field === 'metadata' ? { ...(drifts.metadata as object), [TEST_MARKER]: marker } : drifts[field];
+    h.emu.mutate(String(live.id), { [field]: drift });
+    const plan = await cli(['plan', '--format', 'json']);
+    const change = JSON.parse(plan.stdout).resource_changes.find((c: { key: string }) => c.key === 'a');
+    expect(change.changed_fields, field).toEqual([field]);
+    const before = proxy.writes().length;
+    const applied = await cli(['apply', '--yes']);
+    expect(applied.code, applied.stderr).toBe(0);
+    const sent = proxy.writes().slice(before);
+    expect(sent.map((r) => `${r.method} ${r.path}`), field).toEqual([`POST /v1/agents/${String(live.id)}`]);
+    expect(Object.keys(sent[0]!.body as object), field).toEqual([field]);
+    expect((await cli(['plan', '--detailed-exitcode'])).code, field).toBe(0);
+  }
+});
+
+test('an omitted reasoning that the server resolves is no diff', async () => {
+  const { h, cli } = await setup({ plain: { model: 'gpt-5' } });
+  expect((await cli(['apply', '--yes'])).code).toBe(0);
+  expect(h.emu.resources()[0]!.reasoning).toEqual({ effort: 'medium', summary: null });
+  const plan = await cli(['plan', '--detailed-exitcode']);
+  expect(plan.code, plan.stdout).toBe(0);
+});
+
+test('metadata keys removed from a definition really disappear', async () => {
+  const { h, cli } = await setup({ a: { model: 'gpt-5', metadata: { team: 'x', owner: 'y' } } });
+  expect((await cli(['apply', '--yes'])).code).toBe(0);
+  h.ws.write('a', { model: 'gpt-5', metadata: { team: 'x' } });
+  expect((await cli(['apply', '--yes'])).code).toBe(0);
+  expect(Object.keys(h.emu.resources()[0]!.metadata as object).sort()).toEqual([TEST_MARKER, 'team']);
+  h.ws.write('a', { model: 'gpt-5' });
+  expect((await cli(['apply', '--yes'])).code).toBe(0);
+  expect(Object.keys(h.emu.resources()[0]!.metadata as object)).toEqual([TEST_MARKER]);
+  expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+});
+
+test('lost create responses leave no duplicate', async () => {
+  const { h, proxy, cli } = await setup(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`a${i}`, agent(i)])), { commitThenDropRate: 1 });
+  await cli(['apply', '--yes']);
+  h.emu.setFaults({ commitThenDropRate: 0 });
+  expect(h.emu.resources()).toHaveLength(5);
+  expect(proxy.writes().filter((r) => r.path === '/v1/agents')).toHaveLength(5);
+  expect((await cli(['apply', '--yes'])).code).toBe(0);
+  expect(h.emu.resources()).toHaveLength(5);
+  expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+});
+
+test('unmanaged agents are untouched with --prune', async () => {
+  const { h, cli } = await setup({ a: agent(1), b: agent(2) });
+  const [byHand] = h.emu.seed([{ model: 'gpt-5', name: 'made by hand', metadata: { team: 'ops' } }]);
+  expect((await cli(['apply', '--yes'])).code).toBe(0);
+  h.ws.remove('b');
+  const pruned = await cli(['apply', '--yes', '--prune']);
+  expect(pruned.code, pruned.stderr).toBe(0);
+  expect(pruned.stdout).toContain('1 deleted');
+  const left = h.emu.resources();
+  expect(left.map((a) => a.name).sort()).toEqual(['Agent 1', 'made by hand']);
+  expect(left.find((a) => a.id === byHand!.id)).toEqual(byHand);
+});
