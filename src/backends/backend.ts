@@ -67,6 +67,12 @@ export interface ImportRules {
    * list) held under a key listed here has these keys first; others keep the server's order.
    */
   keyOrder: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The smallest definition for a live spec, when the generic rule (leave out what compares the
+   * same when left out) would drop values the kind wants written: a kind whose server resolves
+   * fields (OpenAI agents) keeps a hand-set one instead of leaving it ungoverned.
+   */
+  minimize?(live: Spec): Spec;
 }
 
 /** The write a change needs, in the API's vocabulary (the client adds the marker). */
@@ -207,6 +213,12 @@ export interface BackendModule {
    * process.env). Throws BackendError('config') when they are missing.
    */
   connect(opts: ConnectOptions): Promise<Backend>;
+  /**
+   * `aac migrate --to <name>`: one Assistants-shaped spec (the assistant kind's fields) → this
+   * backend's definition fields, and every source field with no counterpart (its path in the source
+   * definition and why). Pure; the command writes nothing unless the losses are none or accepted.
+   */
+  migrate?(assistant: Spec): { definition: Spec; losses: Array<{ path: Array<string | number>; why: string }> };
   /** The emulator's fake of `options.provider` (src/emulator/dialect.ts), mounted by the emulator shell. */
   emulator?(options: DialectOptions): Promise<Dialect>;
 }

@@ -69,3 +69,13 @@ export async function emulatorDialect(options: DialectOptions): Promise<Dialect>
   if (!backend.emulator) throw new Error(`the ${backend.name} backend has no emulator`);
   return backend.emulator(options);
 }
+
+/** The backend named `name` (`aac migrate --to`, a plan's `target.backend`); undefined when none has that name. */
+export function backendNamed(name: string): BackendModule | undefined {
+  return BACKENDS.find((b) => b.name === name);
+}
+
+/** The backends `aac migrate --to` can write for. */
+export function migrationTargets(): string[] {
+  return BACKENDS.filter((b) => b.migrate).map((b) => b.name);
+}

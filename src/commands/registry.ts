@@ -22,6 +22,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'Write definitions for assistants that exist but are not managed yet',
     load: async () => (await import('./import.js')).importCommand,
   },
+  migrate: {
+    summary: 'Convert Assistants definitions into definitions for another backend',
+    load: async () => (await import('./migrate.js')).migrateCommand,
+  },
   emulator: {
     summary: 'Run the local Assistants API (no key, no network)',
     load: async () => (await import('./emulator.js')).emulatorCommand,

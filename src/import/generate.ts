@@ -128,7 +128,7 @@ export function buildImport(
     existingInstructionsFile: string | undefined,
     replaces: boolean,
   ) => {
-    const spec = withoutDefaults(live.spec, kind, settings.provider);
+    const spec = kind.import.minimize ? kind.import.minimize(live.spec) : withoutDefaults(live.spec, kind, settings.provider);
     const instructions = valueAt(spec, kind.paths.instructions);
     const pathKey = keyFromPath(dir, yamlPath);
     let instructionsFile: string | undefined;

@@ -10,7 +10,8 @@ import { isObject } from '../model/json.js';
 export interface DefinitionFile {
   /** Written only when the key differs from the file's path (re-importing over a file that had `key:`). */
   key?: string;
-  id: string;
+  /** The pin to the live resource (import); absent for a definition of a resource still to be made (migrate). */
+  id?: string;
   /** The governed fields to write; the instructions absent when `instructionsFile` is set. */
   spec: Spec;
   /** `instructions_file:` value, relative to the YAML file, `/`-separated. */
@@ -38,7 +39,7 @@ function inOrder(key: string, value: Json, rules: ImportRules): Json {
 export function definitionObject(def: DefinitionFile, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): JsonObject {
   const out: JsonObject = {};
   if (def.key !== undefined) out.key = def.key;
-  out.id = def.id;
+  if (def.id !== undefined) out.id = def.id;
   const [holder, ...inside] = kind.paths.instructions;
   for (const { name } of kind.fields) {
     // `instructions_file:` stands where the instructions would (before the object holding them, for a nested kind).
@@ -76,7 +77,7 @@ export function renderDefinition(def: DefinitionFile, schemaRef: string, kind: P
   const text = doc.toString({ lineWidth: 0, indentSeq: true });
   const back = parse(text) as unknown;
   if (!isDeepStrictEqual(back, data)) {
-    throw new Error(`the YAML written for ${def.id} does not load back to the same values`);
+    throw new Error(`the YAML written for ${def.id ?? def.key ?? 'a definition'} does not load back to the same values`);
   }
   return text;
 }

@@ -3,6 +3,7 @@
 import type { BackendModule } from '../backend.js';
 import { PROVIDER } from './agent.js';
 import { AGENT } from './kind.js';
+import { migrateAssistant } from './migrate.js';
 
 export const OPENAI_AGENTS: BackendModule = {
   name: 'openai-agents',
@@ -14,5 +15,6 @@ export const OPENAI_AGENTS: BackendModule = {
     const connection = connectAgents(config, env);
     return new AgentsBackend({ backend: 'openai-agents', provider: PROVIDER, endpoint: connection.baseURL }, new Transport(transportOptions(connection, config.options, debug)));
   },
+  migrate: migrateAssistant,
   emulator: async (options) => new (await import('./emulator-dialect.js')).AgentsDialect({ ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}) }),
 };

@@ -7,6 +7,7 @@ import { AGENT_FIELDS, type AgentField, type AgentSpec, type NormalizedAgent } f
 import { agentChecks } from './checks.js';
 import { FOREIGN_FIELDS } from './hints.js';
 import { comparableAgent, normalizeAgent, toolIdentity } from './normalize.js';
+import { importedDefinition } from './import-rules.js';
 import { agentsApiSchema } from './spec.js';
 import { createBody, updateBody } from './write.js';
 
@@ -35,6 +36,9 @@ export const AGENT: ResourceKind = {
     requiredKeys: ['type', 'name', 'description', 'parameters', 'server_label', 'transport', 'server_url', 'command', 'cwd', 'enabled'],
     opaqueKeys: ['parameters', 'schema', 'metadata', 'request_metadata', 'headers'],
     hostRequired: () => [],
+    // Resolved fields compare equal when left out, so the generic rule would drop a hand-set
+    // service_tier or effort; this keeps every value that is not a fixed default.
+    minimize: (live) => importedDefinition(live as unknown as AgentSpec),
     keyOrder: {
       tools: ['type', 'name', 'server_label', 'description', 'parameters', 'transport'],
       transport: ['type', 'server_url', 'command', 'cwd'],

@@ -1,0 +1,104 @@
+// End to end: an Assistants fleet of 30 on the emulator → aac import → aac migrate --to
+// openai-agents → aac apply on the Agents dialect → a clean plan; a lossy definition's fields are
+// listed and nothing is written until the losses are accepted. And aac import from this backend.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
+import { API_KEY, workspace, type Workspace } from '../../apply/helpers.js';
+import { runCli } from '../../helpers/cli.js';
+
+let open: Array<{ close(): unknown }> = [];
+afterEach(async () => {
+  for (const o of open.splice(0)) await o.close();
+});
+
+async function emulator(provider: string): Promise<RunningEmulator> {
+  const emu = await startEmulator({ provider, apiKey: API_KEY });
+  open.push(emu);
+  return emu;
+}
+
+function ws(): Workspace {
+  const w = workspace();
+  open.push({ close: () => w.cleanup() });
+  return w;
+}
+
+const env = (emu: RunningEmulator) => ({ OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: API_KEY });
+
+test('30 assistants: import, migrate (losses listed, nothing written, then accepted), apply to agents, clean plan', async () => {
+  const assistants = await emulator('openai');
+  const fleet = Array.from({ length: 30 }, (_, i) => ({
+    model: 'gpt-5', name: `Bot ${i}`, instructions: i % 5 === 0 ? `Line one of bot ${i}.\n`.repeat(8) : `You are bot ${i}.`,
+    metadata: { team: `t${i % 4}` },
+    tools: [{ type: 'function', function: { name: 'lookup', description: 'Find one order.', parameters: { type: 'object', properties: { id: { type: 'string' } } } } }],
+    ...(i % 3 === 0 ? { reasoning_effort: 'low' } : {}),
+    ...(i % 7 === 0 ? { response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object', properties: { a: { type: 'string' } } } } } } : {}),
+  }));
+  // One lossy assistant: a code_interpreter tool and a temperature.
+  fleet[29] = { ...fleet[29]!, tools: [...fleet[29]!.tools, { type: 'code_interpreter' } as never], temperature: 0.3 } as never;
+  assistants.seed(fleet);
+  const w = ws();
+  const imported = await runCli(['import'], { cwd: w.root, env: env(assistants) });
+  expect(imported.code, imported.stderr).toBe(0);
+  expect(readdirSync(join(w.root, 'assistants')).filter((f) => f.endsWith('.yaml'))).toHaveLength(30);
+
+  const refused = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd: w.root });
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/assistants\/bot-29\.yaml:\d+:\d+: tools\[1\] — a saved agent has no code_interpreter tool/);
+  expect(refused.stderr).toMatch(/assistants\/bot-29\.yaml:\d+:\d+: temperature — agents have no sampling settings/);
+  expect(refused.stderr).toContain('2 fields have no counterpart in openai-agents; nothing was written');
+  expect(existsSync(join(w.root, 'agents'))).toBe(false);
+
+  const migrated = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses'], { cwd: w.root });
+  expect(migrated.code, migrated.stderr).toBe(0);
+  expect(migrated.stdout).toContain('Migrated 30 definitions to agents (openai-agents), 2 fields dropped as accepted.');
+  expect(readFileSync(join(w.root, 'agents', 'aac.yaml'), 'utf8')).toBe('provider: openai-agents\n');
+  const bot0 = readFileSync(join(w.root, 'agents', 'bot-0.yaml'), 'utf8');
+  expect(bot0).toContain('$schema=');
+  expect(bot0).toContain('openai-agent.schema.json');
+  expect(bot0).toMatch(/instructions_file: prompts\/bot-0\.md/);
+  expect(bot0).not.toMatch(/^id:/m);
+  expect(bot0).toMatch(/- type: function\n\s+name: lookup\n\s+description: Find one order\./);
+
+  // Written again over itself only with --force.
+  const again = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses'], { cwd: w.root });
+  expect(again.code).toBe(1);
+  expect(again.stderr).toContain('nothing was written');
+
+  const agents = await emulator('openai-agents');
+  const validate = await runCli(['validate', '--dir', 'agents'], { cwd: w.root });
+  expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+  const applied = await runCli(['apply', '--dir', 'agents', '--yes'], { cwd: w.root, env: env(agents) });
+  expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+  expect(applied.stdout).toContain('30 created');
+  expect(agents.resources()).toHaveLength(30);
+  const live29 = agents.resources().find((a) => a.name === 'Bot 29')!;
+  expect((live29.tools as unknown[]).length).toBe(1);
+  const plan = await runCli(['plan', '--dir', 'agents', '--detailed-exitcode'], { cwd: w.root, env: env(agents) });
+  expect(plan.code, plan.stdout).toBe(0);
+});
+
+test('aac import from the Agents API: adoption only, then a clean plan', async () => {
+  const agents = await emulator('openai-agents');
+  agents.seed([
+    { model: 'gpt-5', name: 'Support', instructions: 'Be brief.', metadata: { team: 'support' }, tools: [{ type: 'web_search', mode: 'cached' }, { type: 'function', name: 'f', description: '', parameters: { type: 'object', properties: {} } }] },
+    { model: 'gpt-4.1', name: 'Plain', service_tier: 'flex' },
+  ]);
+  const w = ws();
+  const run = (argv: string[]) => runCli([...argv, '--provider', 'openai-agents', '--dir', 'agents'], { cwd: w.root, env: env(agents) });
+  const imported = await run(['import']);
+  expect(imported.code, imported.stderr).toBe(0);
+  const support = readFileSync(join(w.root, 'agents', 'support.yaml'), 'utf8');
+  expect(support).toContain('openai-agent.schema.json');
+  expect(support).toContain('mode: cached');
+  expect(support).not.toContain('defer_loading');
+  // A value the server would have resolved, set by hand, is written: the import governs it.
+  expect(readFileSync(join(w.root, 'agents', 'plain.yaml'), 'utf8')).toContain('service_tier: flex');
+  expect((await run(['validate'])).code).toBe(0);
+  const applied = await run(['apply', '--yes']);
+  expect(applied.code, applied.stderr).toBe(0);
+  expect(applied.stdout).toContain('0 created, 2 modified');
+  expect((await run(['plan', '--detailed-exitcode'])).code).toBe(0);
+});
