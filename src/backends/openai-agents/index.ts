@@ -1,6 +1,7 @@
 // The OpenAI Agents API backend as the registry sees it: its resource kind, its one host, a client
 // over the shared HTTP transport, and its emulator dialect.
 import type { BackendModule } from '../backend.js';
+import { UserError } from '../../util/errors.js';
 import { PROVIDER } from './agent.js';
 import { AGENT } from './kind.js';
 import { migrateAssistant } from './migrate.js';
@@ -16,5 +17,9 @@ export const OPENAI_AGENTS: BackendModule = {
     return new AgentsBackend({ backend: 'openai-agents', provider: PROVIDER, endpoint: connection.baseURL }, new Transport(transportOptions(connection, config.options, debug)));
   },
   migrate: migrateAssistant,
-  emulator: async (options) => new (await import('./emulator-dialect.js')).AgentsDialect({ ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}) }),
+  async emulator(options) {
+    // Its agents live in memory only: a state file it would not write must not be taken silently.
+    if (options.statePath) throw new UserError(`the ${PROVIDER} emulator keeps its agents in memory; --state is not supported for it`, 'leave out --state');
+    return new (await import('./emulator-dialect.js')).AgentsDialect({ ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}) });
+  },
 };

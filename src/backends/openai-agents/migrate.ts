@@ -21,7 +21,7 @@ export interface Migration {
   losses: MigrationLoss[];
 }
 
-/** A function's parameters when the assistant gave none: what the Assistants API stored for it, and valid for agents (AGENTS-API.md:178). */
+/** A function's parameters when the assistant gave none: what the Assistants API stored for it, and valid for agents. */
 const NO_PARAMETERS: JsonObject = { type: 'object', properties: {} };
 
 function shown(path: ReadonlyArray<string | number>): string {
@@ -36,7 +36,7 @@ function nonEmptyResources(value: unknown): boolean {
 /**
  * Shape: `source` is a parsed Assistants definition file (`model`, `name`, `tools`, …, and aac's
  * `key`, `id`, `instructions_file`); returns the agent definition and the losses. The `id` pin is
- * not carried: an agent is a new object with a new id (AGENTS-API.md:190), found by its marker.
+ * not carried: an agent is a new object with a new id, found by its marker.
  */
 export function migrateAssistant(source: JsonObject): Migration {
   const losses: MigrationLoss[] = [];
@@ -51,7 +51,7 @@ export function migrateAssistant(source: JsonObject): Migration {
 
   const limit = agentNameMax();
   if (typeof source.name === 'string' && [...source.name].length > limit) {
-    lose(['name'], `is ${[...source.name].length} characters; an agent's name has at most ${limit} (AGENTS-API.md:175): shortened to its first ${limit}`);
+    lose(['name'], `is ${[...source.name].length} characters; an agent's name has at most ${limit}: shortened to its first ${limit}`);
     set('name', [...source.name].slice(0, limit).join(''));
   } else set('name', source.name);
 
@@ -65,43 +65,43 @@ export function migrateAssistant(source: JsonObject): Migration {
 
   const format = source.response_format;
   if (isObject(format) && format.type === 'json_object') {
-    lose(['response_format'], 'an agent has no JSON mode (AGENTS-API.md:186); the nearest is text.format {type: json_schema} with a schema you write: left out');
+    lose(['response_format'], 'an agent has no JSON mode; the nearest is text.format {type: json_schema} with a schema you write: left out');
   } else if (isObject(format) && format.type === 'json_schema' && isObject(format.json_schema)) {
     const js = format.json_schema;
     // `name` only labels the schema for the Assistants API, which required it; nothing reads it.
     if (isObject(js.schema)) out.text = { format: { type: 'json_schema', schema: js.schema } };
-    else lose(['response_format', 'json_schema'], 'has no schema, and an agent\'s json_schema format requires one (AGENTS-API.md:109-111): left out');
-    if (typeof js.description === 'string' && js.description !== '') lose(['response_format', 'json_schema', 'description'], 'an agent\'s json_schema format has no description (AGENTS-API.md:187): dropped');
-    if (js.strict !== undefined && js.strict !== null) lose(['response_format', 'json_schema', 'strict'], 'an agent\'s json_schema format has no strict flag (AGENTS-API.md:187): dropped');
+    else lose(['response_format', 'json_schema'], 'has no schema, and an agent\'s json_schema format requires one: left out');
+    if (typeof js.description === 'string' && js.description !== '') lose(['response_format', 'json_schema', 'description'], 'an agent\'s json_schema format has no description: dropped');
+    if (js.strict !== undefined && js.strict !== null) lose(['response_format', 'json_schema', 'strict'], 'an agent\'s json_schema format has no strict flag: dropped');
   }
-  // "auto" and {type: text} are an agent's default text format (AGENTS-API.md:185): nothing to write.
+  // "auto" and {type: text} are an agent's default text format: nothing to write.
 
   const tools: JsonObject[] = [];
   (Array.isArray(source.tools) ? source.tools : []).forEach((tool, i) => {
     if (!isObject(tool)) return;
     if (tool.type === 'function' && isObject(tool.function)) {
       const fn = tool.function;
-      // description and parameters are required by the Agents API (AGENTS-API.md:145, 178).
+      // description and parameters are required by the Agents API.
       tools.push({ type: 'function', name: fn.name ?? null, description: typeof fn.description === 'string' ? fn.description : '', parameters: isObject(fn.parameters) ? fn.parameters : NO_PARAMETERS });
-      if (fn.strict !== undefined && fn.strict !== null) lose(['tools', i, 'function', 'strict'], 'agents\' function tools have no strict flag (AGENTS-API.md:178): dropped');
+      if (fn.strict !== undefined && fn.strict !== null) lose(['tools', i, 'function', 'strict'], 'agents\' function tools have no strict flag: dropped');
     } else if (tool.type === 'code_interpreter') {
-      lose(['tools', i], 'a saved agent has no code_interpreter tool; code runs in a session\'s environment, configured per session (AGENTS-API.md:179): left out');
+      lose(['tools', i], 'a saved agent has no code_interpreter tool; code runs in a session\'s environment, configured per session: left out');
     } else if (tool.type === 'file_search') {
-      lose(['tools', i], 'a saved agent has no file_search tool and no vector stores (AGENTS-API.md:180); an MCP server is the alternative: left out');
+      lose(['tools', i], 'a saved agent has no file_search tool and no vector stores; an MCP server is the alternative: left out');
     } else {
-      lose(['tools', i], `a saved agent has no '${String(tool.type)}' tool (its six types: AGENTS-API.md:140): left out`);
+      lose(['tools', i], `a saved agent has no '${String(tool.type)}' tool: left out`);
     }
   });
   if (tools.length > 0) out.tools = tools;
 
   if (nonEmptyResources(source.tool_resources)) {
-    lose(['tool_resources'], 'an agent holds no files or vector stores (AGENTS-API.md:181-182): left out');
+    lose(['tool_resources'], 'an agent holds no files or vector stores: left out');
   }
   for (const field of ['temperature', 'top_p'] as const) {
-    if (source[field] !== undefined && source[field] !== null) lose([field], 'agents have no sampling settings (AGENTS-API.md:184): dropped');
+    if (source[field] !== undefined && source[field] !== null) lose([field], 'agents have no sampling settings: dropped');
   }
   if (typeof source.description === 'string' && source.description !== '') {
-    lose(['description'], 'an agent has no description (AGENTS-API.md:176); keep it in a metadata value if you need it: dropped');
+    lose(['description'], 'an agent has no description; keep it in a metadata value if you need it: dropped');
   }
   return { definition: inDefinitionOrder(out), losses };
 }
