@@ -1,52 +1,19 @@
 // The Assistants wire format ↔ the definition model. Field names are the API's own, so the
 // mapping is mostly identity; what it adds is the marker (one metadata pair), the choice of
 // which fields travel in a body, and a fingerprint of what the server holds.
-import { createHash } from 'node:crypto';
 import type { LiveResource, Spec } from '../../model/definition.js';
 import { SPEC_FIELDS } from './assistant.js';
-import { decodeMarker, encodeMarker, type Marker } from '../../model/marker.js';
+import { encodeMarker } from '../../model/marker.js';
+import { liveResource, type WireResource } from '../http/live-resource.js';
 import type { OwnMarker } from '../backend.js';
 import type { Json, JsonObject } from '../../model/json.js';
-import { canonicalJson } from '../../model/canonical.js';
 
-/** An assistant object as a host sends it (only the fields this module reads are typed). */
-export interface WireAssistant {
-  id: string;
-  created_at: number;
-  metadata?: Record<string, string> | null;
-  [field: string]: Json | undefined;
-}
-
-export function fingerprint(wire: WireAssistant): string {
-  return createHash('sha256').update(canonicalJson(wire)).digest('hex');
-}
+/** An assistant object as a host sends it. */
+export type WireAssistant = WireResource;
 
 /** The governed fields as the server sent them; unknown wire fields are ignored, not fought. */
 export function fromWire(wire: WireAssistant): LiveResource {
-  const spec: Record<string, unknown> = {};
-  for (const field of SPEC_FIELDS) {
-    if (wire[field] !== undefined) spec[field] = wire[field];
-  }
-  const metadata = wire.metadata;
-  let marker: Marker | null = null;
-  if (metadata && typeof metadata === 'object') {
-    const decoded = decodeMarker(metadata);
-    marker = decoded.marker;
-    spec.metadata = decoded.rest;
-  }
-  // Computed on first use: only a saved plan and an apply's staleness check read it, and hashing
-  // every listed assistant's canonical JSON cost a plain plan a quarter second at 10,000.
-  let memo: string | undefined;
-  return {
-    id: wire.id,
-    key: marker?.key ?? null,
-    namespace: marker?.namespace ?? null,
-    createdAt: wire.created_at,
-    spec: spec as Spec,
-    get fingerprint() {
-      return (memo ??= fingerprint(wire));
-    },
-  };
+  return liveResource(wire, SPEC_FIELDS);
 }
 
 /** The desired metadata with the marker: what every write sends as `metadata`, whole. */

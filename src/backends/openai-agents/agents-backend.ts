@@ -1,9 +1,8 @@
 // The Agents API as a `Backend`: the client's four calls, the marker kept in metadata.
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../model/canonical.js';
 import type { LiveResource, Spec } from '../../model/definition.js';
 import type { JsonObject } from '../../model/json.js';
-import { decodeMarker, encodeMarker } from '../../model/marker.js';
+import { encodeMarker } from '../../model/marker.js';
+import { liveResource } from '../http/live-resource.js';
 import type { Endpoint } from '../../model/plan.js';
 import type { Backend, BackendStats, OwnMarker } from '../backend.js';
 import type { Transport } from '../http/transport.js';
@@ -12,23 +11,7 @@ import { AgentsClient, type WireAgent } from './client.js';
 import { AGENT } from './kind.js';
 
 /** The governed fields as the server sent them, the marker taken out of the metadata. */
-export function fromWire(wire: WireAgent): LiveResource {
-  const spec: JsonObject = {};
-  for (const field of AGENT_FIELDS) if (wire[field] !== undefined) spec[field] = wire[field]!;
-  const { marker, rest } = decodeMarker(wire.metadata ?? {});
-  spec.metadata = rest;
-  let memo: string | undefined;
-  return {
-    id: wire.id,
-    key: marker?.key ?? null,
-    namespace: marker?.namespace ?? null,
-    createdAt: wire.created_at,
-    spec,
-    get fingerprint() {
-      return (memo ??= createHash('sha256').update(canonicalJson(wire)).digest('hex'));
-    },
-  };
-}
+const fromWire = (wire: WireAgent): LiveResource => liveResource(wire, AGENT_FIELDS);
 
 function marked(body: Spec, marker: OwnMarker): JsonObject {
   const own = body.metadata && typeof body.metadata === 'object' && !Array.isArray(body.metadata) ? body.metadata : {};

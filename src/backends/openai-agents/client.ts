@@ -6,19 +6,15 @@
 // `outcome-unknown`, which apply settles by listing again.
 import type { ProjectConfig } from '../../model/config.js';
 import type { Json } from '../../model/json.js';
+import type { WireResource } from '../http/live-resource.js';
 import { BackendError } from '../backend.js';
 import { listEverything, type ListPage, type PageQuery } from '../http/pagination.js';
 import type { Connection } from '../http/connection.js';
 import type { Transport } from '../http/transport.js';
 import { AGENTS_BETA, PROVIDER } from './agent.js';
 
-/** An agent object as the API sends it (only the fields this module reads are typed). */
-export interface WireAgent {
-  id: string;
-  created_at: number;
-  metadata?: Record<string, string> | null;
-  [field: string]: Json | undefined;
-}
+/** An agent object as the API sends it. */
+export type WireAgent = WireResource;
 
 type Env = Record<string, string | undefined>;
 

@@ -4,21 +4,7 @@ import { afterEach, expect, test } from 'vitest';
 import { AGENT_FIELDS, type AgentField } from '../../../src/backends/openai-agents/agent.js';
 import { API_KEY, harness, recordingProxy, type Harness, type Recorder } from '../../apply/helpers.js';
 import { TEST_MARKER } from '../../helpers/cli.js';
-
-const TOOLS = [
-  { type: 'function', name: 'lookup', description: 'Find one order.', parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } },
-  { type: 'tool_search' },
-  { type: 'programmatic_tool_calling', enabled: false },
-  { type: 'mcp', server_label: 'crm', transport: { type: 'http', server_url: 'https://mcp.example.com' }, allowed_tools: ['find'] },
-  { type: 'web_search', allowed_domains: ['example.com'] },
-  { type: 'computer_use', include_screenshots: true },
-];
-const FULL = {
-  model: 'gpt-5', name: 'Agent', instructions: 'You are an agent.', metadata: { team: 't1' },
-  reasoning: { effort: 'low' }, text: { verbosity: 'low' }, service_tier: 'flex', multi_agent: { enabled: true },
-  compaction: { async: false }, experimental: { time_awareness: true }, tools: TOOLS,
-};
-const agent = (i: number) => ({ ...FULL, name: `Agent ${i}`, instructions: `You are agent ${i}.`, metadata: { team: `t${i % 3}` } });
+import { agent, DRIFTS, FULL } from './fixtures.js';
 
 let h: Harness | undefined;
 let proxy: Recorder | undefined;
@@ -51,12 +37,7 @@ test('20 agents with every tool type: created, the re-plan is clean, a re-apply 
 });
 
 test('a drift in each governed field is repaired by exactly one update carrying only that field', async () => {
-  const drifts: Record<AgentField, unknown> = {
-    model: 'gpt-5-mini', name: 'Other', instructions: 'Other', metadata: { team: 'x', extra: 'y' },
-    reasoning: { effort: 'high' }, text: { verbosity: 'high' }, service_tier: 'priority',
-    multi_agent: { enabled: false }, compaction: { async: true }, experimental: { time_awareness: false },
-    tools: [{ type: 'tool_search' }],
-  };
+  const drifts: Record<AgentField, unknown> = DRIFTS;
   const { h, proxy, cli } = await setup({ a: FULL });
   expect((await cli(['apply', '--yes'])).code).toBe(0);
   const live = h.emu.resources()[0]!;

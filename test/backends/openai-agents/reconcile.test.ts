@@ -11,22 +11,11 @@ import { createBody, updateBody } from '../../../src/backends/openai-agents/writ
 import type { ProjectConfig } from '../../../src/model/config.js';
 import type { JsonObject } from '../../../src/model/json.js';
 import { sameJson } from '../../../src/model/canonical.js';
+import { agent as agentFixture, DRIFTS } from './fixtures.js';
 import { loopback, type Loopback } from './loopback.js';
 
 const MARKER = 'aac@test';
-const TOOLS = [
-  { type: 'function', name: 'lookup', description: 'Find one order.', parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } },
-  { type: 'tool_search' },
-  { type: 'programmatic_tool_calling', enabled: false },
-  { type: 'mcp', server_label: 'crm', transport: { type: 'http', server_url: 'https://mcp.example.com' }, allowed_tools: ['find'] },
-  { type: 'web_search', allowed_domains: ['example.com'] },
-  { type: 'computer_use', include_screenshots: true },
-];
-const agent = (i: number): AgentSpec => ({
-  model: 'gpt-5', name: `Agent ${i}`, instructions: `You are agent ${i}.`, metadata: { team: `t${i % 3}` },
-  reasoning: { effort: 'low' }, text: { verbosity: 'low' }, service_tier: 'flex', multi_agent: { enabled: true },
-  compaction: { async: false }, experimental: { time_awareness: true }, tools: TOOLS,
-});
+const agent = (i: number): AgentSpec => agentFixture(i) as AgentSpec;
 
 interface Change { key: string; id: string; fields: AgentField[] }
 
@@ -101,12 +90,7 @@ test('20 agents with every tool type: created, the re-plan is clean, a re-apply 
 });
 
 test('a drift in each governed field is repaired by exactly one update carrying only that field', async () => {
-  const drifts: Record<AgentField, unknown> = {
-    model: 'gpt-5-mini', name: 'Other', instructions: 'Other', metadata: { team: 'x', extra: 'y', [MARKER]: 'a' },
-    reasoning: { effort: 'high' }, text: { verbosity: 'high' }, service_tier: 'priority',
-    multi_agent: { enabled: false }, compaction: { async: true }, experimental: { time_awareness: false },
-    tools: [{ type: 'tool_search' }],
-  };
+  const drifts: Record<AgentField, unknown> = { ...DRIFTS, metadata: { ...DRIFTS.metadata, [MARKER]: 'a' } };
   const lb = await loopback();
   const c = client(lb);
   const desired = { a: agent(1) };
