@@ -3,7 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fingerprint, type WireAssistant } from '../../src/backends/assistants/wire.js';
+import type { WireAssistant } from '../../src/backends/assistants/wire.js';
+import { fingerprint } from '../../src/backends/http/live-resource.js';
 import { harness, writeCount, type Harness } from '../apply/helpers.js';
 
 let h: Harness;

@@ -14,6 +14,11 @@ export interface WireResource {
   [field: string]: Json | undefined;
 }
 
+/** sha256 of the canonical wire object: changes whenever anything about the resource changes. */
+export function fingerprint(wire: WireResource): string {
+  return createHash('sha256').update(canonicalJson(wire)).digest('hex');
+}
+
 /**
  * The governed `fields` as the server sent them (unknown wire fields are ignored, not fought), the
  * marker taken out of `metadata`, and the fingerprint: sha256 of the canonical wire object.
@@ -40,7 +45,7 @@ export function liveResource(wire: WireResource, fields: readonly string[]): Liv
     createdAt: wire.created_at,
     spec: spec as Spec,
     get fingerprint() {
-      return (memo ??= createHash('sha256').update(canonicalJson(wire)).digest('hex'));
+      return (memo ??= fingerprint(wire));
     },
   };
 }

@@ -30,6 +30,10 @@ export class AgentsBackend implements Backend {
     return this.transport.stats;
   }
 
+  secrets(): readonly string[] {
+    return this.transport.secretValues();
+  }
+
   async listAll(): Promise<LiveResource[]> {
     return (await this.client.listAll()).map(fromWire);
   }
