@@ -33,10 +33,10 @@ export const migrateCommand: Command = {
     'accept-losses': { type: 'boolean', description: 'Write even though the listed fields cannot be carried over (they are dropped)' },
     force: { type: 'boolean', description: 'Overwrite existing files in --out' },
   },
+  formats: ['text'],
   maxPositionals: 0,
   async run(ctx) {
     const { io, global, options } = ctx;
-    if (global.format !== 'text') throw new UserError('aac migrate reports as text', 'leave out --format');
     const targets = migrationTargets();
     const to = typeof options.to === 'string' ? options.to : undefined;
     const target = to === undefined ? undefined : backendNamed(to);
