@@ -8,7 +8,7 @@ import { applyJson, applyMarkdown, succeeded, summaryText } from '../render/appl
 import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Plan } from '../model/plan.js';
-import { ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext, readState } from './pipeline.js';
+import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext, readState } from './pipeline.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
 import { findStaleness, findTampering } from '../plan/plan-file.js';
@@ -48,7 +48,7 @@ export const applyCommand: Command = {
     'not trusted).',
     '',
     'Only assistants marked by this namespace are modified or deleted, and unmarked or legacy-marked',
-    'ones a definition pins with `id:` (an adopt). Orphans (managed assistants with no definition)',
+    'ones a definition pins with `id:` or, with --adopt-legacy, has the key of (an adopt). Orphans (managed assistants with no definition)',
     'are deleted only with --prune; extra copies of one key (two applies at once) always.',
     'Exit code 0 when every action succeeded, 1 when any failed, was refused or was interrupted:',
     'run apply again to finish.',
@@ -59,6 +59,10 @@ export const applyCommand: Command = {
     prune: { type: 'boolean', description: 'Delete orphans (with a saved plan: only one made with --prune; it keeps its own choice)' },
     target: { ...TARGET_OPTION, description: `${TARGET_OPTION.description} (fresh plans only; a saved plan keeps its own)` },
     ...ALLOW_EMPTY_OPTION,
+    'adopt-legacy': {
+      ...ADOPT_LEGACY_OPTION['adopt-legacy'],
+      description: `${ADOPT_LEGACY_OPTION['adopt-legacy'].description} (with a saved plan: only one made with it)`,
+    },
     ...NAMESPACE_OPTION,
     concurrency: {
       type: 'string',
@@ -97,7 +101,11 @@ function humanColor(ctx: CommandContext): boolean {
 }
 
 async function freshPlan(ctx: CommandContext): Promise<Ready | 'nothing' | 'cancelled'> {
-  const { plan, backend, config } = await planFromContext(ctx, { prune: Boolean(ctx.options.prune), targets: targetsOf(ctx) });
+  const { plan, backend, config } = await planFromContext(ctx, {
+    prune: Boolean(ctx.options.prune),
+    adoptLegacy: Boolean(ctx.options['adopt-legacy']),
+    targets: targetsOf(ctx),
+  });
   // A person at a terminal reviews the plan before answering, so it is shown in full; a CI log
   // gets one line a change (a fleet of creates would print every instructions text, megabytes).
   const detail = ctx.io.interactive || ctx.options['show-plan'] ? 'full' : 'summary';
@@ -138,6 +146,13 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
       'make the plan again with `aac plan --prune --out FILE`, review the deletes, and apply that',
     );
   }
+  // Likewise --adopt-legacy: a plan made without it never showed those adopts for review.
+  if (ctx.options['adopt-legacy'] && !saved.adoptLegacy) {
+    throw new UserError(
+      `${file} was made without --adopt-legacy, so it takes over no legacy-marked assistant; --adopt-legacy cannot change a saved plan`,
+      'make the plan again with `aac plan --adopt-legacy --out FILE`, review the adopts, and apply that',
+    );
+  }
   // The same reading of definitions and live state a fresh plan makes, compared with the saved plan.
   const { desired, live, backend, config, target } = await readState(ctx);
   const stale = findStaleness(saved, { desired, live, target }, backend.kind);
@@ -149,7 +164,7 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
   }
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
-  const fresh = buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, targets: saved.targets });
+  const fresh = buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets });
   // The file was saved with credentials found in data redacted (`aac plan`): compared so too.
   const edited = findTampering(saved, redactData(fresh, backend.secrets()));
   if (edited.length > 0) {

@@ -118,6 +118,14 @@ export async function readState(ctx: CommandContext, check?: (desired: Definitio
   return { desired, live, backend, config, target: { ...backend.target, namespace } };
 }
 
+/** `--adopt-legacy` on plan and apply (Plan.adoptLegacy). */
+export const ADOPT_LEGACY_OPTION: Record<'adopt-legacy', OptionSpec> = {
+  'adopt-legacy': {
+    type: 'boolean',
+    description: 'Take over every assistant with the previous marker aac:key that a definition here has the key of',
+  },
+};
+
 /** `--allow-empty`, beside `--prune` on plan and apply. */
 export const ALLOW_EMPTY_OPTION: Record<'allow-empty', OptionSpec> = {
   'allow-empty': { type: 'boolean', description: 'With --prune: allow a directory with no definitions (deletes every assistant of its namespace)' },
@@ -139,10 +147,10 @@ function checkPruneScope(ctx: CommandContext, desired: Definition[], opts: { pru
 /** Reads the state and plans. */
 export async function planFromContext(
   ctx: CommandContext,
-  opts: { prune: boolean; targets: readonly string[] },
+  opts: { prune: boolean; adoptLegacy: boolean; targets: readonly string[] },
 ): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[] }> {
   const { desired, live, backend, config, target } = await readState(ctx, (desired) => checkPruneScope(ctx, desired, opts));
-  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, targets: opts.targets });
+  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets });
   return { plan, backend, config, desired };
 }
 

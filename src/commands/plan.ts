@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
-import { ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext } from './pipeline.js';
+import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext } from './pipeline.js';
 import { hasChanges } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
 import { touchedKeys } from '../plan/touched.js';
@@ -44,7 +44,7 @@ async function readChangedFiles(ctx: CommandContext): Promise<string[] | undefin
 export const planCommand: Command = {
   name: 'plan',
   summary: 'Show what apply would change in the live assistants',
-  usage: 'aac plan [--out FILE] [--detailed-exitcode] [--prune] [--target KEY]... [--changed-files FILE] [--max-chars N] [options]',
+  usage: 'aac plan [--out FILE] [--detailed-exitcode] [--prune] [--adopt-legacy] [--target KEY]... [--changed-files FILE] [--max-chars N] [options]',
   description: [
     'Reads the definitions, lists every live assistant, and shows the create, modify and delete',
     'calls that would make the live state match. Nothing is changed.',
@@ -68,6 +68,7 @@ export const planCommand: Command = {
     },
     'max-chars': MAX_CHARS_OPTION,
     ...ALLOW_EMPTY_OPTION,
+    ...ADOPT_LEGACY_OPTION,
     ...NAMESPACE_OPTION,
   },
   maxPositionals: 0,
@@ -76,7 +77,7 @@ export const planCommand: Command = {
     const prune = Boolean(ctx.options.prune);
     const maxChars = markdownBudget(ctx);
     const changedFiles = await readChangedFiles(ctx);
-    const { plan: made, desired, backend } = await planFromContext(ctx, { prune, targets: targetsOf(ctx) });
+    const { plan: made, desired, backend } = await planFromContext(ctx, { prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
     // Every rendering and the saved file show a credential found in data as [redacted].
     const plan = redactData(made, backend.secrets());
     const changedKeys = changedFiles && touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir });

@@ -100,6 +100,11 @@ export interface Plan {
   /** Whether orphans are planned for deletion. */
   prune: boolean;
   /**
+   * `--adopt-legacy`: every definition whose key a legacy-marked resource carries (and no `id:`)
+   * adopts it, the marker replaced by this namespace's. Legacy ones without a definition stay alone.
+   */
+  adoptLegacy: boolean;
+  /**
    * `--target` patterns the plan was limited to; [] for a full plan. A targeted plan's changes and
    * definitions hold only the targeted keys, and applying it (even saved) touches nothing else.
    */
@@ -107,7 +112,7 @@ export interface Plan {
   /** Sorted by key. Every definition and every managed live assistant appears exactly once. */
   changes: PlanChange[];
   summary: PlanSummary;
-  /** Assistants with the legacy marker, by key: left alone until adopted with an `id:` pin. */
+  /** Assistants with the legacy marker, by key, not adopted by this plan: left alone. */
   legacy: LegacyAssistant[];
   /** Each definition file's sourceHash by key, to refuse a saved plan whose files changed. */
   definitions: Record<string, string>;

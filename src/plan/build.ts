@@ -18,6 +18,8 @@ export interface PlanInput {
   /** Where the plan applies (its provider picks the kind's host rules); its namespace decides which live resources are this plan's. */
   target: PlanTarget;
   prune: boolean;
+  /** `--adopt-legacy` (Plan.adoptLegacy); absent is false. */
+  adoptLegacy?: boolean;
   /** `--target` patterns; absent or [] plans every key. */
   targets?: readonly string[];
 }
@@ -144,7 +146,9 @@ function planOrphan(key: string, live: LiveResource, rules: Rules, prune: boolea
 
 export function buildPlan(input: PlanInput): Plan {
   const targets = [...(input.targets ?? [])];
-  const { matches: all, unmanaged, otherNamespaces, legacy } = matchResources(input.desired, input.live, input.target.namespace, input.kind);
+  const { matches: all, unmanaged, otherNamespaces, legacy } = matchResources(input.desired, input.live, input.target.namespace, input.kind, {
+    adoptLegacy: input.adoptLegacy ?? false,
+  });
   checkTargets(targets, all.map((m) => m.key));
   const matches = all.filter((m) => isTargeted(targets, m.key));
   const rules: Rules = { kind: input.kind, provider: input.target.provider };
@@ -160,6 +164,7 @@ export function buildPlan(input: PlanInput): Plan {
   return {
     target: input.target,
     prune: input.prune,
+    adoptLegacy: input.adoptLegacy ?? false,
     targets,
     changes,
     summary: summarize(changes, { unmanaged: unmanaged.length, other_namespaces: otherNamespaces.length, legacy: legacy.length }),

@@ -25,7 +25,7 @@ export interface Matched {
   unmanaged: LiveResource[];
   /** Marked by another namespace. */
   otherNamespaces: LiveResource[];
-  /** Marked by the legacy `aac:key` marker and not pinned by any definition. */
+  /** Marked by the legacy `aac:key` marker and not adopted (by an `id:` pin or --adopt-legacy). */
   legacy: LiveResource[];
 }
 
@@ -89,10 +89,19 @@ function pinned(
 
 /**
  * Pairs `desired` with `live` for `namespace`. Extra copies of one key (two applies that created
- * it at once) become matches with `duplicateOf`, never an error that blocks the rest. Throws a
- * UserError for a pin that cannot hold: a missing id, another namespace's assistant, another key's.
+ * it at once) become matches with `duplicateOf`, never an error that blocks the rest. With
+ * `adoptLegacy`, a definition without `id:` whose key a legacy-marked resource carries (and no
+ * resource of this namespace) matches it: an adopt. Throws a UserError for a pin that cannot hold
+ * (a missing id, another namespace's resource, another key's), and, without `adoptLegacy`, for a
+ * definition that a legacy-marked resource's key would silently take over or duplicate.
  */
-export function matchResources(desired: Definition[], live: LiveResource[], namespace: string, kind: Pick<ResourceKind, 'nouns'>): Matched {
+export function matchResources(
+  desired: Definition[],
+  live: LiveResource[],
+  namespace: string,
+  kind: Pick<ResourceKind, 'nouns'>,
+  opts: { adoptLegacy: boolean } = { adoptLegacy: false },
+): Matched {
   const { one } = kind.nouns;
   const { kept: marked, extra } = byMarker(live, namespace);
   const definedKeys = new Set(desired.map((d) => d.key));
@@ -101,14 +110,17 @@ export function matchResources(desired: Definition[], live: LiveResource[], name
   const matches: Match[] = [...extra];
   const extraIds = new Set(extra.map((m) => m.live!.id));
 
-  const legacyByKey = new Map(live.filter((a) => a.key !== null && a.namespace === null).map((a) => [a.key!, a]));
+  // Several legacy copies of one key: the keep rule picks the one an adopt takes, so every run agrees.
+  const legacyCopies = new Map<string, LiveResource[]>();
+  for (const a of live) if (a.key !== null && a.namespace === null) legacyCopies.set(a.key, [...(legacyCopies.get(a.key) ?? []), a]);
+  const legacyByKey = new Map([...legacyCopies].map(([key, copies]) => [key, keeperOf(copies)]));
   const unpinnedLegacy = desired.filter((d) => d.id === undefined && !marked.has(d.key) && legacyByKey.has(d.key));
-  if (unpinnedLegacy.length > 0) {
+  if (unpinnedLegacy.length > 0 && !opts.adoptLegacy) {
     // Creating a second copy beside it would be a silent duplicate; rewriting its marker, a silent takeover.
     throw new UserError(
       `${unpinnedLegacy.length === 1 ? 'a definition has' : `${unpinnedLegacy.length} definitions have`} a live ${one} with the previous marker ${LEGACY_MARKER_KEY} and no \`id:\`:\n` +
         unpinnedLegacy.map((d) => `  - ${d.file}: ${legacyByKey.get(d.key)!.id} carries ${LEGACY_MARKER_KEY}=${d.key}`).join('\n'),
-      `to take one over into the namespace '${namespace}', add its \`id:\` line to the definition (an explicit adopt; the plan shows it); to leave it alone, give the definition another key`,
+      `to take them all over into the namespace '${namespace}', run with --adopt-legacy; to take one over, add its \`id:\` line to its definition (both are explicit adopts the plan shows); to leave one alone, give its definition another key`,
     );
   }
 
@@ -116,7 +128,7 @@ export function matchResources(desired: Definition[], live: LiveResource[], name
     if (d.id === undefined) {
       // As Terraform's moved blocks: the new key's own assistant wins; else one still marked with
       // an old key is taken over (the loader made sure no definition still has that key).
-      const own = marked.get(d.key);
+      const own = marked.get(d.key) ?? (opts.adoptLegacy ? legacyByKey.get(d.key) : undefined);
       const movedFrom = own ? undefined : (d.movedFrom ?? []).find((old) => marked.has(old));
       const live = own ?? (movedFrom === undefined ? undefined : marked.get(movedFrom));
       matches.push({ key: d.key, desired: d, live, ...(movedFrom === undefined ? {} : { movedFrom }) });

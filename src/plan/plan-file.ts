@@ -13,7 +13,8 @@ import { isTargeted } from './targets.js';
 
 // 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
 // resource_changes[].duplicate_of, summary.other_namespaces and summary.legacy, and legacy[].
-const PLAN_FORMAT_VERSION = '1.2';
+// 1.3 added adopt_legacy.
+const PLAN_FORMAT_VERSION = '1.3';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -41,6 +42,7 @@ export interface PlanDocument {
   created_at: string;
   target: PlanTarget;
   prune: boolean;
+  adopt_legacy: boolean;
   targets: string[];
   summary: PlanSummary;
   resource_changes: ResourceChangeDocument[];
@@ -54,6 +56,7 @@ function planDocument(plan: Plan): PlanDocument {
     created_at: plan.createdAt,
     target: plan.target,
     prune: plan.prune,
+    adopt_legacy: plan.adoptLegacy,
     targets: plan.targets,
     summary: plan.summary,
     resource_changes: plan.changes.map((c) => ({
@@ -230,6 +233,8 @@ export function parsePlanFile(text: string, file: string): Plan {
       namespace: read.string(target.namespace, 'target.namespace'),
     },
     prune: read.boolean(doc.prune, 'prune'),
+    // Absent before 1.3, which had no --adopt-legacy.
+    adoptLegacy: doc.adopt_legacy === undefined ? false : read.boolean(doc.adopt_legacy, 'adopt_legacy'),
     // Absent in 1.0 documents, which were never targeted.
     targets: doc.targets === undefined ? [] : read.array(doc.targets, 'targets').map((t, i) => read.string(t, `targets[${i}]`)),
     changes: read.array(doc.resource_changes, 'resource_changes').map((c, i) => readChange(c, i, read)),

@@ -103,6 +103,7 @@ export function summaryNotes(
   targets: readonly string[],
   legacy: readonly LegacyAssistant[],
   nouns: Nouns,
+  adoptLegacy = false,
 ): string[] {
   const { one, many } = nouns;
   const notes: string[] = [];
@@ -123,7 +124,9 @@ export function summaryNotes(
     if (legacy.length > LEGACY_SHOWN) named.push(`${legacy.length - LEGACY_SHOWN} more`);
     notes.push(
       `${legacy.length} ${plural(legacy.length, `${one} carries`, `${many} carry`)} the previous marker ${LEGACY_MARKER_KEY} and ${plural(legacy.length, 'is', 'are')} left alone: ${named.join(', ')}. ` +
-        'To manage one here, add `id: <its id>` to its definition (an explicit adopt).',
+        (adoptLegacy
+          ? `--adopt-legacy takes over only those with a definition here; to manage one, add its definition.`
+          : 'To take over those with a definition here, run with --adopt-legacy; or add `id: <its id>` to one definition (both explicit adopts).'),
     );
   }
   return notes;

@@ -119,7 +119,7 @@ function summaryBlock(plan: Plan, driftCount: number): string[] {
   const { summary } = plan;
   const { nouns } = planKind(plan);
   const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary, nouns)}`;
-  const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy, nouns);
+  const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy, nouns, plan.adoptLegacy);
   if (driftCount > 0) {
     notes.push(
       `${driftCount} of these ${plural(driftCount, 'changes reverts', 'changes revert')} edits made outside aac ` +

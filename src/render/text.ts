@@ -63,7 +63,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     out.push('');
   }
   out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes. ${noChangesDetail(plan.summary, planKind(plan).nouns)}`);
-  out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy, planKind(plan).nouns));
+  out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy, planKind(plan).nouns, plan.adoptLegacy));
   return `${out.join('\n')}\n`;
 }
 

@@ -155,7 +155,7 @@ describe('legacy markers', () => {
     const refused = await aac(root, ['apply', '--yes', '--prune', '--dir', 'a']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`a/faq.yaml: ${faq!.id as string} carries aac:key=faq`);
-    expect(refused.stderr).toContain("add its `id:` line to the definition");
+    expect(refused.stderr).toContain("run with --adopt-legacy; to take one over, add its `id:` line to its definition");
     expect(writeCount(emu)).toBe(0);
 
     writeFileSync(join(root, 'a', 'faq.yaml'), `id: ${faq!.id as string}\nmodel: gpt-4o\nname: FAQ\nmetadata:\n  team: a\n`);

@@ -1,0 +1,129 @@
+// `--adopt-legacy`: an explicit bulk take-over of assistants carrying the previous marker
+// (`aac:key`, no namespace). Every definition whose key a legacy-marked assistant carries gets an
+// update that replaces that marker with this namespace's; legacy-marked assistants without a
+// definition are never touched; without the flag nothing changes. Over loopback HTTP.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { LEGACY_MARKER_KEY } from '../../src/model/marker.js';
+import { runCli } from '../helpers/cli.js';
+import { API_KEY, apiEnv, writeCount } from '../apply/helpers.js';
+
+let emu: RunningEmulator;
+let cwd: string;
+let ids: { faq: string; triage: string; old: string; hand: string };
+beforeEach(async () => {
+  emu = await startEmulator({ apiKey: API_KEY });
+  cwd = mkdtempSync(join(tmpdir(), 'aac-adopt-legacy-'));
+  const [faq, triage, old, hand] = emu.seed([
+    { model: 'gpt-4o', name: 'FAQ', metadata: { [LEGACY_MARKER_KEY]: 'faq', team: 'a' } },
+    { model: 'gpt-4o', name: 'Triage', metadata: { [LEGACY_MARKER_KEY]: 'triage' } },
+    { model: 'gpt-4o', name: 'Old', metadata: { [LEGACY_MARKER_KEY]: 'old' } },
+    { model: 'gpt-4o', name: 'By hand' },
+  ]);
+  ids = { faq: faq!.id as string, triage: triage!.id as string, old: old!.id as string, hand: hand!.id as string };
+  mkdirSync(join(cwd, 'a'));
+  writeFileSync(join(cwd, 'a/aac.yaml'), 'namespace: team-a\n');
+  writeFileSync(join(cwd, 'a/faq.yaml'), 'model: gpt-4o\nname: FAQ\nmetadata:\n  team: a\n');
+  // An adoption that also changes a field: the update carries both.
+  writeFileSync(join(cwd, 'a/triage.yaml'), 'model: gpt-4o-mini\nname: Triage\n');
+  writeFileSync(join(cwd, 'a/new.yaml'), 'model: gpt-4o\nname: New\n');
+});
+afterEach(async () => {
+  await emu.close();
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+const aac = (argv: string[]) => runCli([...argv, '--dir', 'a'], { cwd, env: { ...apiEnv(emu.url), AAC_NAMESPACE: undefined } });
+const stored = () => JSON.stringify(emu.resources());
+const storedOf = (id: string) => JSON.stringify(emu.resources().find((a) => a.id === id));
+
+describe('--adopt-legacy', () => {
+  it('without the flag nothing changes: plan and apply refuse, naming the flag, with 0 writes', async () => {
+    const before = stored();
+    for (const argv of [['plan'], ['apply', '--yes'], ['plan', '--out', 'p.json']]) {
+      const r = await aac(argv);
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.stderr).toContain(`a/faq.yaml: ${ids.faq} carries aac:key=faq`);
+      expect(r.stderr).toContain('--adopt-legacy');
+    }
+    expect(writeCount(emu)).toBe(0);
+    expect(stored()).toBe(before);
+  });
+
+  it('plans an adopt for every definition with a legacy-marked match, in every format; apply replaces the marker; clean plan', async () => {
+    const text = await aac(['plan', '--adopt-legacy']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`~ faq (${ids.faq}) (adopt: add the marker)`);
+    expect(text.stdout).toContain(`~ triage (${ids.triage}) (update; adopt: add the marker)`);
+    expect(text.stdout).toContain('Plan: 1 to create, 2 to modify, 0 to delete, 0 unchanged.');
+    // The one without a definition is still listed and left alone.
+    expect(text.stdout).toContain(`1 assistant carries the previous marker aac:key and is left alone: old (${ids.old}).`);
+    expect(text.stdout).toContain('--adopt-legacy takes over only those with a definition here');
+
+    const json = JSON.parse((await aac(['plan', '--adopt-legacy', '--format', 'json'])).stdout) as {
+      adopt_legacy: boolean;
+      resource_changes: Array<{ key: string; id: string | null; actions: string[]; adopt: boolean }>;
+      legacy: Array<{ key: string; id: string }>;
+    };
+    expect(json.adopt_legacy).toBe(true);
+    expect(json.resource_changes.map((c) => [c.key, c.id, c.actions[0], c.adopt])).toEqual([
+      ['faq', ids.faq, 'update', true],
+      ['new', null, 'create', false],
+      ['triage', ids.triage, 'update', true],
+    ]);
+    expect(json.legacy).toEqual([{ key: 'old', id: ids.old }]);
+
+    const markdown = (await aac(['plan', '--adopt-legacy', '--format', 'markdown'])).stdout;
+    expect(markdown).toContain('adopt: add the marker');
+    expect(markdown).toContain('--adopt-legacy');
+
+    const oldBefore = storedOf(ids.old);
+    const handBefore = storedOf(ids.hand);
+    const applied = await aac(['apply', '--yes', '--adopt-legacy']);
+    expect(applied.code, applied.stderr).toBe(0);
+    const byId = new Map(emu.resources().map((a) => [a.id as string, a]));
+    expect(byId.get(ids.faq)!.metadata).toEqual({ team: 'a', 'aac@team-a': 'faq' });
+    expect(byId.get(ids.triage)!.metadata).toEqual({ 'aac@team-a': 'triage' });
+    expect(byId.get(ids.triage)!.model).toBe('gpt-4o-mini');
+    expect(storedOf(ids.old)).toBe(oldBefore);
+    expect(storedOf(ids.hand)).toBe(handBefore);
+    // Taken over: the next plans need no flag.
+    expect((await aac(['plan', '--detailed-exitcode'])).code).toBe(0);
+    expect((await aac(['plan', '--prune', '--detailed-exitcode'])).code).toBe(0);
+  });
+
+  it('a saved plan records the flag and apply PLANFILE keeps it; --adopt-legacy cannot be added to a plan made without it', async () => {
+    const planned = await aac(['plan', '--adopt-legacy', '--out', 'p.json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, 'p.json'), 'utf8')).adopt_legacy).toBe(true);
+    const shown = await runCli(['show', 'p.json'], { cwd });
+    expect(shown.stdout).toContain(`~ faq (${ids.faq}) (adopt: add the marker)`);
+    const applied = await aac(['apply', 'p.json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(emu.resources().find((a) => a.id === ids.faq)!.metadata).toEqual({ team: 'a', 'aac@team-a': 'faq' });
+    expect((await aac(['plan', '--detailed-exitcode'])).code).toBe(0);
+
+    // A plan made without the flag (no legacy match left) adopts nothing, and the flag cannot widen it.
+    expect((await aac(['plan', '--out', 'q.json'])).code).toBe(0);
+    const before = writeCount(emu);
+    const refused = await aac(['apply', 'q.json', '--adopt-legacy']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('q.json was made without --adopt-legacy');
+    expect(writeCount(emu)).toBe(before);
+  });
+
+  it('a saved plan whose adopt_legacy was switched off by hand is refused with 0 writes', async () => {
+    expect((await aac(['plan', '--adopt-legacy', '--out', 'p.json'])).code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(cwd, 'p.json'), 'utf8'));
+    writeFileSync(join(cwd, 'p.json'), JSON.stringify({ ...doc, adopt_legacy: false }));
+    const before = stored();
+    const refused = await aac(['apply', 'p.json']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`a/faq.yaml: ${ids.faq} carries aac:key=faq`);
+    expect(writeCount(emu)).toBe(0);
+    expect(stored()).toBe(before);
+  });
+});
