@@ -32,7 +32,8 @@ export function resolveInside(path: string, boundary: RepoBoundary): { real: str
   if (invisible) return { code: 'invalid-file-name', reason: `its name holds the invisible character ${invisible}, which makes it read as another name`, hint: 'rename it without the invisible character' };
   let real: string;
   try {
-    real = realpathSync(path);
+    // One realpath(3) call: the JS version lstats every component of every path (0.5 s at 10,000 files).
+    real = realpathSync.native(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { code: 'file-not-found', reason: 'it does not exist (or is a broken symlink)', hint: 'point it at an existing file inside the repository' };

@@ -14,8 +14,9 @@ import { readInstructionsFile, type InstructionsFile } from './instructions-file
 import { keyFromPath, shownPath } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { codePoints, validateAgainst } from '../yaml/schema.js';
-import { readDefinitionFiles, type ReadFile } from './read-files.js';
-import { readYamlSource, yamlSource, type YamlSource } from '../yaml/source.js';
+import { readDefinitionFiles, type ReadFile, type ReadOn } from './read-files.js';
+import { readBounded } from './file-access.js';
+import { MAX_FILE_BYTES, readYamlSource, yamlSource, type YamlSource } from '../yaml/source.js';
 import { sanitize } from '../util/invisible.js';
 import { invisibleIn } from '../util/invisible.js';
 import { withArticle } from '../util/words.js';
@@ -54,7 +55,13 @@ function loadOne(
     return { src, diagnostics: [src.diag([], { code, message: `cannot read the file: ${reason}`, hint })], keyFromFile: true };
   }
   const { bytes } = got;
-  const src = yamlSource(file, got);
+  // A file read as JSON has no index of positions: `reread` reads it again for one, if unchanged.
+  const digest = got.index ? undefined : sha256(bytes);
+  const reread = (): Uint8Array | undefined => {
+    const again = readBounded(path, boundary, MAX_FILE_BYTES);
+    return 'code' in again || sha256(again.bytes) !== digest ? undefined : again.bytes;
+  };
+  const src = yamlSource(file, got, reread);
   const own = [...src.diagnostics];
   const value = src.value;
   if (!isObject(value)) return { src, diagnostics: own, keyFromFile: true };
@@ -102,6 +109,8 @@ function instructionsChecks(src: YamlSource, value: JsonObject, kind: ResourceKi
     hint: `keep the instructions in the file and remove \`${inline}:\`, or the reverse`,
   })];
 }
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 function toDefinition(src: YamlSource, bytes: Uint8Array, value: JsonObject, key: string, id: string | undefined, instructions: InstructionsFile | undefined, cwd: string, kind: ResourceKind): Definition {
   // In the kind's field order (the API's), the instructions from their file where they belong.
@@ -198,7 +207,7 @@ function movedFromChecks(loaded: Loaded[], byKey: Map<string, Loaded>, rejected:
 /** The warning code for a definitions directory with no definition files. */
 export const NO_DEFINITIONS = 'no-definitions';
 
-export async function loadDefinitions(dir: string, opts: { cwd: string; provider: string }): Promise<LoadResult> {
+export async function loadDefinitions(dir: string, opts: { cwd: string; provider: string; readOn?: ReadOn }): Promise<LoadResult> {
   const kind = kindForProvider(opts.provider);
   const shown = shownPath(opts.cwd, dir);
   const info = await stat(dir).catch(() => undefined);
@@ -235,7 +244,7 @@ export async function loadDefinitions(dir: string, opts: { cwd: string; provider
   const loaded: Loaded[] = new Array(files.length);
   await readDefinitionFiles(toRead, (i, got) => {
     loaded[i] = loadOne(toRead[i]!.path, toRead[i]!.file, got, dir, { ...opts, kind }, boundary);
-  });
+  }, opts.readOn);
   const cross = crossFileChecks(loaded, kind);
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);
   const diagnostics = [...unlisted, ...loaded.flatMap((l) =>

@@ -1,5 +1,5 @@
 // Reading and parsing the definition files, the bulk of loading a large repository, spread over
-// worker threads when there are enough files to repay starting them. Schema and semantic checks
+// worker threads when the parsing left is long enough to repay starting them. Schema and semantic checks
 // stay on the main thread, which works through each batch of parses as it arrives.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readBounded, type Refusal } from './file-access.js';
 import type { RepoBoundary } from './repo-root.js';
-import { MAX_FILE_BYTES, parseYaml, type ParsedYaml } from '../yaml/source.js';
+import { MAX_FILE_BYTES, ownedParse, parseYaml, type ParsedYaml } from '../yaml/source.js';
 
 export interface FileToRead {
   /** Absolute path. */
@@ -33,11 +33,24 @@ export function readAndParse(f: FileToRead): ReadFile {
   return 'refused' in got ? got : { bytes: got.bytes, ...parseYaml(f.file, got.bytes) };
 }
 
-/** Below this many files, starting the threads (about 50 ms each) costs more than it saves. */
-const MIN_FILES_FOR_WORKERS = 400;
+/**
+ * Threads are started only when the parsing left to do is estimated at more than this: each costs
+ * about a quarter second of CPU and 40 MB to start and import the YAML parser, which a fleet
+ * written as JSON (0.01 ms a file) or a thousand YAML files (0.5 s in all) never earns back on two
+ * cores, where the threads would share them with this one. 10,000 YAML files do.
+ */
+const THREADS_WORTH_MS = 1500;
+/**
+ * Files read here first, to measure what one costs (JSON or YAML, small or large, this machine);
+ * the first few are not timed, since they pay for loading the parser and for the first compiles.
+ */
+const PROBE_FILES = 50;
+const WARM_UP_FILES = 10;
 /** Files per message: few enough to share the work evenly, enough to make messages rare. */
 const BATCH = 40;
 const MAX_WORKERS = 4;
+/** The event loop gets a turn at least this often while files are read inline (signals, the listing's responses). */
+const YIELD_EVERY_MS = 5;
 /**
  * A file this large is parsed on a thread even when the rest are read inline: its parse takes
  * long enough (the YAML library needs about a second per 2 MB) to leave Ctrl-C and SIGTERM
@@ -48,18 +61,37 @@ const OFF_THREAD_BYTES = 256 * 1024;
 /** Compiled beside this module; absent when running from the TypeScript sources (tests), where files are read inline. */
 const WORKER = new URL('./read-files-worker.js', import.meta.url);
 
+/** Where files are parsed: chosen as below (`auto`), or forced, for tests that compare the two. */
+export type ReadOn = 'auto' | 'threads' | 'inline';
+
 /**
  * Reads and parses every file, calling `each` on the main thread with each file's index and
  * result (in no particular order). The parsed values arrive as copies owned by this thread.
+ * The first files are read on this thread; the rest go to worker threads only when there are two
+ * cores or more and what the first ones cost, times the files left, is worth starting them.
  */
-export async function readDefinitionFiles(files: readonly FileToRead[], each: (i: number, got: ReadFile) => void): Promise<void> {
+export async function readDefinitionFiles(files: readonly FileToRead[], each: (i: number, got: ReadFile) => void, where: ReadOn = 'auto'): Promise<void> {
   const threads = Math.min(MAX_WORKERS, availableParallelism());
   const haveWorker = existsSync(fileURLToPath(WORKER));
-  if (files.length < MIN_FILES_FOR_WORKERS || threads < 2 || !haveWorker) {
-    await readInline(files, each, haveWorker);
+  if (where === 'threads' && haveWorker) {
+    await readOnThreads(files, 0, Math.max(2, threads), each);
     return;
   }
-  let next = 0;
+  if (threads < 2 || !haveWorker || where === 'inline') {
+    await readInline(files, 0, files.length, each, haveWorker);
+    return;
+  }
+  const warm = Math.min(files.length, WARM_UP_FILES);
+  const probed = Math.min(files.length, PROBE_FILES);
+  await readInline(files, 0, warm, each, haveWorker);
+  const probeMs = await readInline(files, warm, probed, each, haveWorker);
+  const leftMs = (probeMs / Math.max(1, probed - warm)) * (files.length - probed);
+  if (leftMs < THREADS_WORTH_MS) await readInline(files, probed, files.length, each, haveWorker);
+  else await readOnThreads(files, probed, threads, each);
+}
+
+async function readOnThreads(files: readonly FileToRead[], from: number, threads: number, each: (i: number, got: ReadFile) => void): Promise<void> {
+  let next = from;
   const workers = Array.from({ length: threads }, () => new Worker(WORKER));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
@@ -97,26 +129,35 @@ export async function readDefinitionFiles(files: readonly FileToRead[], each: (i
 }
 
 /**
- * Reads the files one by one on this thread, letting the event loop run between them (signals,
- * the live listing's responses); a large file's parse goes to a thread of its own.
+ * Reads files `from` to `to` (exclusive) one by one on this thread, letting the event loop run
+ * every few milliseconds; a large file's parse goes to a thread of its own. Returns the
+ * milliseconds spent reading and parsing (not in `each`).
  */
-async function readInline(files: readonly FileToRead[], each: (i: number, got: ReadFile) => void, haveWorker: boolean): Promise<void> {
+async function readInline(files: readonly FileToRead[], from: number, to: number, each: (i: number, got: ReadFile) => void, haveWorker: boolean): Promise<number> {
   let helper: Worker | undefined;
+  let spent = 0;
+  let lastTurn = performance.now();
   try {
-    for (const [i, f] of files.entries()) {
+    for (let i = from; i < to; i++) {
+      const f = files[i]!;
+      const started = performance.now();
       const got = read(f);
       if ('refused' in got) each(i, got);
       else if (got.bytes.length > OFF_THREAD_BYTES && haveWorker) each(i, await parseOnThread((helper ??= new Worker(WORKER)), { ...f, bytes: got.bytes }));
-      // A copy of the value, as a worker's message would make: see readYamlSource.
       else {
-        const parsed = parseYaml(f.file, got.bytes);
-        each(i, { bytes: got.bytes, ...parsed, value: structuredClone(parsed.value) });
+        const parsed = { bytes: got.bytes, ...ownedParse(parseYaml(f.file, got.bytes)) };
+        spent += performance.now() - started;
+        each(i, parsed);
       }
-      await new Promise(setImmediate);
+      if (performance.now() - lastTurn >= YIELD_EVERY_MS) {
+        await new Promise(setImmediate);
+        lastTurn = performance.now();
+      }
     }
   } finally {
     await helper?.terminate();
   }
+  return spent;
 }
 
 function parseOnThread(worker: Worker, f: FileToRead): Promise<ReadFile> {

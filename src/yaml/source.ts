@@ -1,7 +1,10 @@
 // A YAML file read for validation: bytes checked (binary, UTF-8), parsed once, and every field
 // path's line and column kept in a small index, so any later check can point at any field.
+// A file written as JSON (which is YAML) is read with JSON.parse, and its positions are worked
+// out only when a message needs one.
 import { isUtf8 } from 'node:buffer';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
@@ -68,6 +71,15 @@ export function invalidUtf8Offset(bytes: Buffer): number {
   return -1;
 }
 
+/**
+ * The yaml package, loaded on first use: a repository written as JSON never needs it, and
+ * importing it is a fair share of a small plan's start-up. (Its Node build is CommonJS.)
+ */
+let yamlLib: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  return (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+}
+
 function lineColAt(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
@@ -118,7 +130,8 @@ const seqStep = (at: string, i: number) => `${at}[${i}]`;
  * document nor its source text once the file is read (10,000 files would keep them all alive).
  * A mapping's first entry of a name wins and aliases are not followed, as a path lookup reads them.
  */
-function indexPositions(root: Node | null, lineCounter: LineCounter): Map<string, Spot> {
+function indexPositions(root: Node | null, lineCounter: LineCounterType): Map<string, Spot> {
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   const pos = (n: Node | null | undefined): Position | undefined => {
     if (!n?.range) return undefined;
     const p = lineCounter.linePos(n.range[0]);
@@ -158,6 +171,7 @@ function indexPositions(root: Node | null, lineCounter: LineCounter): Map<string
  * compares them: scalars by value and type, anything else never equal, `<<` merge keys exempt.
  */
 function duplicateKeys(root: Node | null): number[] {
+  const { isMap, isScalar, isSeq } = yaml();
   const found: number[] = [];
   const stack: Array<Node | null> = [root];
   while (stack.length > 0) {
@@ -184,12 +198,26 @@ function duplicateKeys(root: Node | null): number[] {
 export interface ParsedYaml {
   value: Json | undefined;
   diagnostics: Diagnostic[];
-  index: Map<string, Spot>;
+  /** Field positions; absent when the file was read as JSON (see `reread` in yamlSource). */
+  index?: Map<string, Spot>;
 }
 
-/** Built apart from the parse, so the functions it returns hold the index, not the parsed document. */
-export function yamlSource(file: string, { value, diagnostics, index }: ParsedYaml): YamlSource {
+/**
+ * Built apart from the parse, so the functions it returns hold the index, not the parsed document.
+ * A file read as JSON has no index: the first `locate` or `written` reads the file again with
+ * `reread` and indexes that, unless the file changed meanwhile (`reread` answers undefined), when a
+ * message points at its first line rather than at a place that may have moved.
+ */
+export function yamlSource(file: string, { value, diagnostics, index: parsedIndex }: ParsedYaml, reread?: () => Uint8Array | undefined): YamlSource {
+  let index = parsedIndex;
+  const positions = (): Map<string, Spot> => {
+    if (index) return index;
+    const bytes = reread?.();
+    index = bytes ? parseYaml(file, bytes, { asJson: false }).index! : new Map([['', { node: { line: 1, column: 1 } }]]);
+    return index;
+  };
   const exact = (path: FieldPath): Spot | undefined => {
+    const index = positions();
     let at = '';
     for (const seg of path) {
       const step = (typeof seg === 'number' ? [seqStep(at, seg), mapStep(at, String(seg))] : [mapStep(at, seg)]).find((s) => index.has(s));
@@ -199,6 +227,7 @@ export function yamlSource(file: string, { value, diagnostics, index }: ParsedYa
     return index.get(at);
   };
   const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): SourceLocation => {
+    const index = positions();
     const root = index.get('')!;
     let spot = root;
     let at = '';
@@ -238,32 +267,98 @@ function located(file: string, line: number, column: number, input: DiagnosticIn
 }
 
 export function readYamlSource(file: string, bytes: Uint8Array): YamlSource {
-  const parsed = parseYaml(file, bytes);
-  // A copy: the strings the parser cuts out of the text keep the whole text alive (V8 slices), and
-  // the value outlives this file's parse; 10,000 files' texts would stay in memory. (A worker's
-  // parse is copied by postMessage instead.)
-  return yamlSource(file, { ...parsed, value: structuredClone(parsed.value) });
+  return yamlSource(file, ownedParse(parseYaml(file, bytes)), () => bytes);
 }
 
-/** Reads the bytes as one YAML document: every problem found, the value when usable, the positions. */
-export function parseYaml(file: string, bytes: Uint8Array): ParsedYaml {
-  const lineCounter = new LineCounter();
+/**
+ * A YAML parse's value copied: the strings the parser cuts out of the text keep the whole text
+ * alive (V8 slices), and the value outlives this file's parse; 10,000 files' texts would stay in
+ * memory. (A worker's parse is copied by postMessage instead; JSON.parse makes strings of its own.)
+ */
+export function ownedParse(parsed: ParsedYaml): ParsedYaml {
+  return parsed.index ? { ...parsed, value: structuredClone(parsed.value) } : parsed;
+}
+
+/**
+ * Reads the bytes as one YAML document: every problem found, the value when usable, the positions.
+ * `asJson` (default true): a file whose text starts with `{` is tried as JSON first, which reads
+ * the same value (JSON is YAML 1.2) some fifty times faster; it has no index then. Anything JSON
+ * refuses, or a repeated key, which JSON.parse would let the last one win, goes the YAML way for
+ * YAML's diagnostics.
+ */
+export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: boolean } = {}): ParsedYaml {
   const diagnostics: Diagnostic[] = [];
-  const { doc, value } = parse(file, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), lineCounter, diagnostics);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = checkBytes(file, buffer, diagnostics);
+  if (text === undefined) return { value: undefined, diagnostics, index: new Map([['', {}]]) };
+  if (opts.asJson !== false) {
+    const value = parseJsonObject(text);
+    if (value !== undefined) return { value, diagnostics };
+  }
+  const lineCounter = new (yaml().LineCounter)();
+  const { doc, value } = parse(file, text, lineCounter, diagnostics);
   return { value, diagnostics, index: indexPositions((doc?.contents as Node | null | undefined) ?? null, lineCounter) };
 }
 
-/** The checks of the bytes and of the YAML, in order; the document when there is one, and its value when it is usable. */
-function parse(file: string, bytes: Buffer, lineCounter: LineCounter, diagnostics: Diagnostic[]): { doc?: Document.Parsed; value?: Json } {
-  const at = (line: number, column: number, input: DiagnosticInput): Diagnostic => located(file, line, column, input);
-  const fromOffset = (offset: number) => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
+/** The text as a JSON object, or undefined when it is not one JSON object with each key once in each object. */
+function parseJsonObject(text: string): Json | undefined {
+  if (!/^\s*\{/.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return hasRepeatedKey(text) ? undefined : (value as Json);
+}
 
+/**
+ * Whether an object in this valid JSON text holds a key twice. Strings are skipped with indexOf,
+ * so the cost is in the structure, not in the instructions text.
+ */
+export function hasRepeatedKey(text: string): boolean {
+  // One entry per open object (its keys so far) or array (null).
+  const open: Array<Set<string> | null> = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      let end = i;
+      for (;;) {
+        end = text.indexOf('"', end + 1);
+        let backslashes = 0;
+        while (text.charCodeAt(end - 1 - backslashes) === 0x5c /* \ */) backslashes++;
+        if (backslashes % 2 === 0) break;
+      }
+      if (expectKey) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        const keys = open[open.length - 1]!;
+        if (keys.has(key)) return true;
+        keys.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === 0x7b /* { */) {
+      open.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b /* [ */) {
+      open.push(null);
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      open.pop();
+    } else if (c === 0x2c /* , */) {
+      expectKey = open[open.length - 1] !== null;
+    }
+  }
+  return false;
+}
+
+/** The checks of the bytes, in order: the text when they are a definition's to parse, else undefined with the diagnostic. */
+function checkBytes(file: string, bytes: Buffer, diagnostics: Diagnostic[]): string | undefined {
+  const at = (line: number, column: number, input: DiagnosticInput): Diagnostic => located(file, line, column, input);
   if (bytes.length === 0) {
     diagnostics.push(at(1, 1, { code: 'empty-file', message: 'the file is empty', hint: 'add at least `model: <model>`, or delete the file' }));
-    return {};
+    return undefined;
   }
   if (bytes.length > MAX_FILE_BYTES) {
     diagnostics.push(at(1, 1, {
@@ -271,7 +366,7 @@ function parse(file: string, bytes: Buffer, lineCounter: LineCounter, diagnostic
       message: `the file is ${bytes.length} bytes; a definition is at most ${MAX_FILE_BYTES} bytes`,
       hint: 'keep one assistant per file; long instructions go in an instructions_file (at most 256,000 characters)',
     }));
-    return {};
+    return undefined;
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
@@ -280,7 +375,7 @@ function parse(file: string, bytes: Buffer, lineCounter: LineCounter, diagnostic
       message: `this is a binary file, not YAML (NUL byte at offset ${nul})`,
       hint: 'definitions are UTF-8 YAML text; move other files out of the definitions directory',
     }));
-    return {};
+    return undefined;
   }
   const bad = invalidUtf8Offset(bytes);
   if (bad >= 0) {
@@ -291,10 +386,19 @@ function parse(file: string, bytes: Buffer, lineCounter: LineCounter, diagnostic
       message: `the file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`,
       hint: 'save the file as UTF-8',
     }));
-    return {};
+    return undefined;
   }
-  const text = decodeText(bytes);
+  return decodeText(bytes);
+}
 
+/** The checks of the YAML, in order; the document when there is one, and its value when it is usable. */
+function parse(file: string, text: string, lineCounter: LineCounterType, diagnostics: Diagnostic[]): { doc?: Document.Parsed; value?: Json } {
+  const { isMap, isScalar, isSeq, parseAllDocuments } = yaml();
+  const at = (line: number, column: number, input: DiagnosticInput): Diagnostic => located(file, line, column, input);
+  const fromOffset = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: true, merge: true });
   const list: Document.Parsed[] = [...docs];
   if (list.length > 1) {

@@ -1,6 +1,6 @@
 // Large repositories are read and parsed on worker threads, which only the compiled loader can
 // start (`npm test` builds dist/ first). Whatever thread parsed a file, loading must give the same
-// diagnostics, in the same order, and the same definitions as the inline reading the sources use.
+// diagnostics, in the same order, and the same definitions as reading them inline.
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ afterAll(cleanupTrees);
 
 const compiled = (await import(new URL('../../dist/desired/index.js', import.meta.url).href)) as { loadDefinitions: typeof loadDefinitions };
 
-/** Enough files to take the threaded path, every tenth one broken in its own way. */
+/** Many files, every tenth one broken in its own way, some written as JSON. */
 function tree(): string {
   const files: Record<string, string | Buffer> = { 'prompts/long.md': 'Be brief.\n' };
   for (let i = 0; i < 450; i++) {
@@ -24,6 +24,8 @@ function tree(): string {
       case 4: files[name] = Buffer.from('model: m\nname: caf\xe9\n', 'latin1'); break;
       case 5: files[name] = `model: gpt-4o\ninstructions_file: ../../prompts/long.md\ntools:\n  - type: code_interpreter\n  - type: code_interpreter\n`; break;
       case 6: files[name] = `model: gpt-4o\nmetadata: {"aac:key": x}\nname: &n Named ${i}\ndescription: *n\n`; break;
+      case 7: files[name] = JSON.stringify({ model: 'gpt-4o', name: `Assistant ${i}`, instructions: `Help tenant ${i}.\nPolitely.`, metadata: { tenant: `t${i}` } }, null, 2); break;
+      case 8: files[name] = JSON.stringify({ model: 'gpt-4o', name: `Assistant ${i}`, tools: [{ type: 'code_interpreter' }, { type: 'code_interpreter' }], metadata: { tenant: 5 } }, null, 2); break;
       default: files[name] = body;
     }
   }
@@ -46,13 +48,17 @@ describe('loading on worker threads', () => {
   it('gives exactly what reading the files inline gives', async () => {
     const root = tree();
     const opts = { cwd: root, provider: 'openai' as const };
-    const inline = await loadDefinitions(join(root, 'assistants'), opts);
-    const threaded = await compiled.loadDefinitions(join(root, 'assistants'), opts);
+    const inline = await compiled.loadDefinitions(join(root, 'assistants'), { ...opts, readOn: 'inline' });
+    const threaded = await compiled.loadDefinitions(join(root, 'assistants'), { ...opts, readOn: 'threads' });
+    const chosen = await compiled.loadDefinitions(join(root, 'assistants'), opts);
     // The tree exercises what it claims to: valid files, and each kind of problem.
-    expect(inline.definitions.length).toBe(181);
+    expect(inline.definitions.length).toBe(181 - 45);
     expect(new Set(inline.diagnostics.map((d) => d.code))).toEqual(new Set([
-      'unknown-field', 'yaml-syntax', 'duplicate-key', 'not-utf8', 'duplicate-tool', 'reserved-metadata-key', 'file-not-found',
+      'unknown-field', 'yaml-syntax', 'duplicate-key', 'not-utf8', 'duplicate-tool', 'reserved-metadata-key', 'file-not-found', 'wrong-type',
     ]));
     expect(comparable(threaded)).toEqual(comparable(inline));
+    expect(comparable(chosen)).toEqual(comparable(inline));
+    // The sources (no compiled worker beside them) read inline too.
+    expect(comparable(await loadDefinitions(join(root, 'assistants'), opts))).toEqual(comparable(inline));
   });
 });
