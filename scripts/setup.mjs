@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // One set-up step for every npm script: install the locked dependencies when they are missing or
-// older than package-lock.json, then compile. Idempotent, so `npm run demo` and `npm test` work
+// older than package-lock.json, then build (compile, then the precompiled validators). Idempotent, so `npm run demo` and `npm test` work
 // on a fresh clone and cost little on a warm one.
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -17,3 +17,4 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
   run(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
 }
 run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')]);
+run(process.execPath, [join(root, 'scripts', 'build-validators.mjs')]);

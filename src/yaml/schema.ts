@@ -1,34 +1,58 @@
-// The JSON Schemas in schema/, compiled once per process on first use (ajv's 2020-12 build), and
-// ajv's errors turned into diagnostics that say what is wrong, where, and how to fix it.
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+// JSON Schemas, compiled at build time for those in schema/ (see precompiled.ts), else once per
+// process on first use (ajv's 2020-12 build), and ajv's errors turned into diagnostics that say what is
+// wrong, where, and how to fix it.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
+import { ajv2020, precompiled, validatorDigest } from './precompiled.js';
 import { formatPath, type YamlSource } from './source.js';
 import { closest } from './suggest.js';
+
+// strict: false for speed and for the options below; the schemas themselves compile in stock
+// ajv's strict mode (a test holds them to it), for users who validate with ajv.
+// unicode: false measures strings in UTF-16 units, never fewer than characters: a string within
+// a maxLength passes without the character count that took 7 % of validating 10,000 files, and
+// the rare string over it is counted in characters in `schemaDiagnostics`. Every minLength is 1,
+// which both measures agree on. ajv calls the option deprecated and says so on the console; its
+// logger has nothing else to say about our own fixed schemas, so it is off.
+// Compiling at run time (without a build) is most of `aac validate`'s start-up: shared $defs as
+// functions of their own, and no optimising pass over the generated code, halve it (validation
+// itself is not slower).
+const OPTIONS: Options = { allErrors: true, verbose: true, strict: false, validateFormats: false, unicode: false, logger: false, inlineRefs: false, code: { optimize: false } };
 
 /** Compiled schemas by file URL. */
 const compiled = new Map<string, ValidateFunction>();
 
+/** The published JSON Schemas, which the build precompiles; resolved from src/ (tests) and dist/ alike. */
+const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
+
+/** A schema file's text, and the name and digest of the validator the build generates from it. */
+function schemaSource(url: URL): { text: string; name: string; digest: string } {
+  const text = readFileSync(url, 'utf8');
+  return { text, name: basename(fileURLToPath(url)).replace(/\.json$/, ''), digest: validatorDigest(text, OPTIONS) };
+}
+
 function validator(url: URL): ValidateFunction {
   let fn = compiled.get(url.href);
   if (!fn) {
-    const schema = JSON.parse(readFileSync(url, 'utf8')) as object;
-    // strict: false for speed and for the options below; the schemas themselves compile in stock
-    // ajv's strict mode (a test holds them to it), for users who validate with ajv.
-    // unicode: false measures strings in UTF-16 units, never fewer than characters: a string within
-    // a maxLength passes without the character count that took 7 % of validating 10,000 files, and
-    // the rare string over it is counted in characters in `schemaDiagnostics`. Every minLength is 1,
-    // which both measures agree on. ajv calls the option deprecated and says so on the console; its
-    // logger has nothing else to say about our own fixed schemas, so it is off.
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateFormats: false, unicode: false, logger: false,
-      // Compiling is most of `aac validate`'s start-up: shared $defs as functions of their own, and
-      // no optimising pass over the generated code, halve it (validation itself is not slower).
-      inlineRefs: false, code: { optimize: false } });
-    fn = ajv.compile(schema);
+    const { text, name, digest } = schemaSource(url);
+    fn = precompiled(name, digest) ?? ajv2020(OPTIONS).compile(JSON.parse(text) as object);
     compiled.set(url.href, fn);
   }
   return fn;
+}
+
+/** A standalone validator module for every schema in schema/, by name, for the build (scripts/build-validators.mjs). */
+export function schemaValidatorModules(standalone: (ajv: ReturnType<typeof ajv2020>, fn: ValidateFunction, digest: string) => string): Record<string, string> {
+  const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json'));
+  return Object.fromEntries(files.map((file) => {
+    const { text, name, digest } = schemaSource(new URL(file, SCHEMA_DIR));
+    const ajv = ajv2020({ ...OPTIONS, code: { ...OPTIONS.code, source: true } });
+    return [name, standalone(ajv, ajv.compile(JSON.parse(text) as object), digest)];
+  }));
 }
 
 /** Decodes ajv's JSON pointer into `root` as a field path, with array indexes as numbers. */
