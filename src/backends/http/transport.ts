@@ -16,6 +16,7 @@ import { BackendError, type BackendStats } from '../backend.js';
 import { redact, redactHeaders } from '../../util/redact.js';
 import type { Connection } from './connection.js';
 import type { ProjectConfig } from '../../model/config.js';
+import { httpFetch } from './http-fetch.js';
 import { RateGate, retryAfterMs, sleep } from './rate-gate.js';
 
 export type OperationKind = 'list' | 'create' | 'update' | 'delete';
@@ -181,7 +182,7 @@ export class Transport {
       );
     let response: Response | undefined;
     try {
-      response = await globalThis.fetch(url, init);
+      response = await httpFetch(url, init);
       line(String(response.status));
       return response;
     } catch (err) {

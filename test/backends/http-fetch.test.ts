@@ -1,0 +1,95 @@
+// The transport's fetch over node:http: what the SDK relies on from the built-in fetch, against a
+// real server on loopback.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { httpFetch } from '../../src/backends/http/http-fetch.js';
+
+let server: Server | undefined;
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((r) => server?.close(r) ?? r(undefined));
+  server = undefined;
+});
+
+interface Seen { method?: string; headers: IncomingHttpHeaders; body: string }
+
+async function serve(answer: (seen: Seen, res: import('node:http').ServerResponse) => void): Promise<{ url: string; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      const s = { method: req.method, headers: req.headers, body };
+      seen.push(s);
+      answer(s, res);
+    });
+  });
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, seen };
+}
+
+describe('httpFetch', () => {
+  it('sends method, headers and body, and answers status, headers and body as fetch does', async () => {
+    const { url, seen } = await serve((_s, res) => {
+      res.setHeader('set-cookie', ['a=1', 'b=2']);
+      res.writeHead(201, { 'content-type': 'application/json', 'x-request-id': 'req_1' });
+      res.end('{"ok":true}');
+    });
+    const res = await httpFetch(`${url}/v1/x?y=1`, { method: 'POST', body: '{"a":"é"}', headers: { 'Content-Type': 'application/json', authorization: 'Bearer k' } });
+    expect(seen[0]).toMatchObject({ method: 'POST', body: '{"a":"é"}', headers: { 'content-type': 'application/json', authorization: 'Bearer k', 'content-length': '10' } });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('x-request-id')).toBe('req_1');
+    expect(res.headers.get('set-cookie')).toBe('a=1, b=2');
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it('offers gzip, deflate and br, and hands the body over decoded', async () => {
+    const { url, seen } = await serve((_s, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/json' });
+      res.end(gzipSync(JSON.stringify({ data: 'x'.repeat(10_000) })));
+    });
+    const res = await httpFetch(url);
+    expect(seen[0]!.headers['accept-encoding']).toBe('gzip, deflate, br');
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(((await res.json()) as { data: string }).data).toHaveLength(10_000);
+  });
+
+  it('answers 204 without a body', async () => {
+    const { url } = await serve((_s, res) => res.writeHead(204).end());
+    const res = await httpFetch(url, { method: 'DELETE' });
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe('');
+  });
+
+  it('rejects as fetch does: TypeError with the socket error as cause, or the abort reason', async () => {
+    const { url } = await serve(() => {
+      // Never answers.
+    });
+    const port = Number(new URL(url).port);
+    await server!.close();
+    server!.closeAllConnections();
+    const refused = await httpFetch(`http://127.0.0.1:${port}`).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TypeError);
+    expect((refused as { cause: { code: string } }).cause.code).toBe('ECONNREFUSED');
+
+    const { url: silent } = await serve(() => {});
+    const controller = new AbortController();
+    const pending = httpFetch(silent, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    const aborted = await pending.catch((e: unknown) => e);
+    expect((aborted as Error).name).toBe('AbortError');
+  });
+
+  it('a connection dropped mid-answer is a network failure with its code', async () => {
+    const { url } = await serve((_s, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('{"partial":');
+      setTimeout(() => res.socket?.destroy(), 10);
+    });
+    const err = await httpFetch(url).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TypeError);
+    expect((err as { cause: { code?: string } }).cause.code).toBe('ECONNRESET');
+  });
+});
