@@ -15,5 +15,7 @@ export function diffSpecs(before: NormalizedSpec, after: NormalizedSpec, kind: P
   for (const { name: field } of kind.fields) {
     if (!sameJson(before[field], after[field])) fieldChanges.push({ field, before: before[field], after: after[field] });
   }
-  return { fieldChanges, patch: jsonpatch.compare(before, after) };
+  // Normalized values are canonical JSON, so fields that compare the same yield no operations:
+  // an unchanged assistant (most of a plan, and every verified write) skips the deep walk.
+  return { fieldChanges, patch: fieldChanges.length === 0 ? [] : jsonpatch.compare(before, after) };
 }
