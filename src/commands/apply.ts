@@ -8,6 +8,7 @@ import { applyJson, applyMarkdown, succeeded, summaryText } from '../render/appl
 import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Plan } from '../model/plan.js';
+import { ENV_OPTION } from './environment-option.js';
 import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext, readState } from './pipeline.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
@@ -43,7 +44,8 @@ export const applyCommand: Command = {
     'question; without a terminal it is required, and the plan is shown as one line a change naming',
     'the fields it sets or changes: --show-plan shows it in full). With PLANFILE (from `aac plan',
     '--out`): applies exactly that plan without asking, and refuses if the definitions or the live',
-    'assistants changed since it was made, if it was made for another endpoint or namespace, or if',
+    'assistants changed since it was made, if it was made for another endpoint, namespace or',
+    'environment (it applies in its own: --env may only repeat it), or if',
     'any action, id or body in it differs from what the definitions give now (the file is checked,',
     'not trusted).',
     '',
@@ -64,6 +66,7 @@ export const applyCommand: Command = {
       description: `${ADOPT_LEGACY_OPTION['adopt-legacy'].description} (with a saved plan: only one made with it)`,
     },
     ...NAMESPACE_OPTION,
+    ...ENV_OPTION,
     concurrency: {
       type: 'string',
       arg: 'N',
@@ -102,6 +105,7 @@ function humanColor(ctx: CommandContext): boolean {
 
 async function freshPlan(ctx: CommandContext): Promise<Ready | 'nothing' | 'cancelled'> {
   const { plan, backend, config } = await planFromContext(ctx, {
+    command: 'apply',
     prune: Boolean(ctx.options.prune),
     adoptLegacy: Boolean(ctx.options['adopt-legacy']),
     targets: targetsOf(ctx),
@@ -153,8 +157,9 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
       'make the plan again with `aac plan --adopt-legacy --out FILE`, review the adopts, and apply that',
     );
   }
-  // The same reading of definitions and live state a fresh plan makes, compared with the saved plan.
-  const { desired, live, backend, config, target } = await readState(ctx);
+  // The same reading of definitions and live state a fresh plan makes, compared with the saved
+  // plan, in the plan's environment (another one chosen with --env or AAC_ENV is refused).
+  const { desired, live, backend, config, target } = await readState(ctx, { command: 'apply', planned: saved.target });
   const stale = findStaleness(saved, { desired, live, target }, backend.kind);
   if (stale.length > 0) {
     throw new UserError(

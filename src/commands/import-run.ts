@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createBackend } from '../backends/registry.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
+import { runConfig } from './environment-option.js';
 import { loadDesired, runNamespace } from './pipeline.js';
 import { UserError } from '../util/errors.js';
 import { shownPath } from '../desired/paths.js';
@@ -26,8 +27,8 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   // Definitions with errors stop the import (a pin it cannot read would import a second copy); a
   // directory that does not exist yet is the usual start, and holds no config either.
   const { desired: definitions, config } = existsSync(global.dir)
-    ? await loadDesired(ctx, undefined, { emptyIsFine: true })
-    : { desired: [], config: (await loadProjectConfig(global.dir, { cwd: io.cwd, provider: global.provider })).config };
+    ? await loadDesired(ctx, undefined, { emptyIsFine: true, command: 'import' })
+    : { desired: [], config: runConfig(ctx, await loadProjectConfig(global.dir, { cwd: io.cwd, provider: global.provider }), { command: 'import' }) };
 
   const resolved = runNamespace(ctx, config);
   const { namespace } = resolved;

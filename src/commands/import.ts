@@ -1,5 +1,6 @@
 import type { Command } from './command.js';
 import { runImport } from './import-run.js';
+import { ENV_OPTION } from './environment-option.js';
 import { NAMESPACE_OPTION } from './pipeline.js';
 import { renderImportJson, renderImportText } from '../render/import-report.js';
 import { INLINE_INSTRUCTIONS_MAX } from '../import/generate.js';
@@ -35,6 +36,7 @@ export const importCommand: Command = {
     force: { type: 'boolean', description: 'Rewrite existing definitions of the selected assistants' },
     'dry-run': { type: 'boolean', description: 'Show what would be written; write nothing' },
     ...NAMESPACE_OPTION,
+    ...ENV_OPTION,
   },
   maxPositionals: 0,
   async run(ctx) {

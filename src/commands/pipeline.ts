@@ -3,7 +3,8 @@
 import type { Backend } from '../backends/backend.js';
 import { createBackend } from '../backends/registry.js';
 import type { CommandContext } from './command.js';
-import { loadProjectConfig } from '../config/index.js';
+import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
+import { runConfig } from './environment-option.js';
 import { loadDefinitions, NO_DEFINITIONS } from '../desired/index.js';
 import type { Definition, LiveResource } from '../model/definition.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -30,21 +31,20 @@ function report(ctx: CommandContext, diagnostics: Diagnostic[]): void {
   }
 }
 
-type LoadedConfig = Awaited<ReturnType<typeof loadProjectConfig>>;
-
 /**
- * Reads aac.yaml (unless given) and the definitions; prints their diagnostics and stops on any
- * error. `emptyIsFine`: a directory without definitions is what the command fills (import), not a
- * mistake to warn of.
+ * Reads aac.yaml (unless given, with the run's settings) and the definitions; prints their
+ * diagnostics and stops on any error. `emptyIsFine`: a directory without definitions is what the
+ * command fills (import), not a mistake to warn of.
  */
 export async function loadDesired(
   ctx: CommandContext,
-  loadedConfig?: LoadedConfig,
-  { emptyIsFine = false }: { emptyIsFine?: boolean } = {},
+  given?: { loaded: LoadedConfig; config: ProjectConfig },
+  { emptyIsFine = false, command }: { emptyIsFine?: boolean; command?: string } = {},
 ): Promise<{ desired: Definition[]; config: ProjectConfig }> {
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
-  loadedConfig ??= await loadProjectConfig(ctx.global.dir, opts);
-  const loaded = await loadDefinitions(ctx.global.dir, { ...opts, provider: loadedConfig.config.provider });
+  const loadedConfig = given?.loaded ?? await loadProjectConfig(ctx.global.dir, opts);
+  const config = given?.config ?? runConfig(ctx, loadedConfig, { ...(command ? { command } : {}) });
+  const loaded = await loadDefinitions(ctx.global.dir, { ...opts, provider: config.provider });
   const found = emptyIsFine ? loaded.diagnostics.filter((d) => d.code !== NO_DEFINITIONS) : loaded.diagnostics;
   const diagnostics = [...loadedConfig.diagnostics, ...found];
   report(ctx, diagnostics);
@@ -56,7 +56,7 @@ export async function loadDesired(
       diagnostics,
     );
   }
-  return { desired: loaded.definitions, config: loadedConfig.config };
+  return { desired: loaded.definitions, config };
 }
 
 async function readLive(ctx: CommandContext, config: ProjectConfig): Promise<{ backend: Backend; live: LiveResource[] }> {
@@ -99,23 +99,30 @@ interface State {
 }
 
 /**
- * Loads the definitions and reads every live assistant with the list endpoint. `check` sees the
- * definitions before the listing's outcome is awaited, so its refusal wins over a listing error.
+ * Loads the definitions and reads every live assistant with the list endpoint, in the run's
+ * environment (`command` names the run for the message that asks for one; `planned` is a saved
+ * plan's, see runConfig). `check` sees the definitions before the listing's outcome is awaited,
+ * so its refusal wins over a listing error.
  */
-export async function readState(ctx: CommandContext, check?: (desired: Definition[]) => void): Promise<State> {
-  const loadedConfig = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
+export async function readState(
+  ctx: CommandContext,
+  opts: { command: string; planned?: { environment?: string }; check?: (desired: Definition[]) => void },
+): Promise<State> {
+  const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
+  const runIn = runConfig(ctx, loaded, opts);
   // The listing needs only the config, and at scale loading the definitions and listing the live
   // assistants each take seconds, so they run together. Only list reads go out before the
   // definitions are known to be valid; when they are not, the listing's outcome (a missing key
   // included) is ignored and the definitions' errors are what the user sees.
-  const configValid = !loadedConfig.diagnostics.some((d) => d.severity === 'error');
-  const reading = configValid ? readLive(ctx, loadedConfig.config) : undefined;
+  const configValid = !loaded.diagnostics.some((d) => d.severity === 'error');
+  const reading = configValid ? readLive(ctx, runIn) : undefined;
   reading?.catch(() => undefined);
-  const { desired, config } = await loadDesired(ctx, loadedConfig);
+  const { desired, config } = await loadDesired(ctx, { loaded, config: runIn });
   const { namespace } = runNamespace(ctx, config);
-  check?.(desired);
+  opts.check?.(desired);
   const { backend, live } = await reading!;
-  return { desired, live, backend, config, target: { ...backend.target, namespace } };
+  const target = { ...backend.target, namespace, ...(config.environment !== undefined ? { environment: config.environment } : {}) };
+  return { desired, live, backend, config, target };
 }
 
 /** `--adopt-legacy` on plan and apply (Plan.adoptLegacy). */
@@ -147,9 +154,9 @@ function checkPruneScope(ctx: CommandContext, desired: Definition[], opts: { pru
 /** Reads the state and plans. */
 export async function planFromContext(
   ctx: CommandContext,
-  opts: { prune: boolean; adoptLegacy: boolean; targets: readonly string[] },
+  opts: { command: string; prune: boolean; adoptLegacy: boolean; targets: readonly string[] },
 ): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[] }> {
-  const { desired, live, backend, config, target } = await readState(ctx, (desired) => checkPruneScope(ctx, desired, opts));
+  const { desired, live, backend, config, target } = await readState(ctx, { command: opts.command, check: (desired) => checkPruneScope(ctx, desired, opts) });
   const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets });
   return { plan, backend, config, desired };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
+import { ENV_OPTION } from './environment-option.js';
 import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext } from './pipeline.js';
 import { hasChanges } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
@@ -70,6 +71,7 @@ export const planCommand: Command = {
     ...ALLOW_EMPTY_OPTION,
     ...ADOPT_LEGACY_OPTION,
     ...NAMESPACE_OPTION,
+    ...ENV_OPTION,
   },
   maxPositionals: 0,
   formats: ['text', 'json', 'markdown'],
@@ -77,7 +79,7 @@ export const planCommand: Command = {
     const prune = Boolean(ctx.options.prune);
     const maxChars = markdownBudget(ctx);
     const changedFiles = await readChangedFiles(ctx);
-    const { plan: made, desired, backend } = await planFromContext(ctx, { prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
+    const { plan: made, desired, backend } = await planFromContext(ctx, { command: 'plan', prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
     // Every rendering and the saved file show a credential found in data as [redacted].
     const plan = redactData(made, backend.secrets());
     const changedKeys = changedFiles && touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir });

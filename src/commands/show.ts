@@ -1,20 +1,23 @@
 // `aac show PLANFILE`: a saved plan shown again, in any format, without credentials or the
 // network, as `terraform show` does: the apply job shows what it applies, and a reviewer can
 // read the plan artifact of a pull request.
+import { ENV_VARIABLE, environmentForSavedPlan, namedEnvironment } from '../environments/select.js';
 import { UserError } from '../util/errors.js';
 import { withoutWorkflowCommands } from '../util/github.js';
 import type { Command } from './command.js';
+import { ENV_OPTION } from './environment-option.js';
 import { MAX_CHARS_OPTION, markdownBudget, readPlanFile, renderPlan } from './plan-views.js';
 
 export const showCommand: Command = {
   name: 'show',
   summary: 'Show a saved plan file as text, markdown or json',
-  usage: 'aac show PLANFILE [--format text|markdown|json] [--max-chars N]',
+  usage: 'aac show PLANFILE [--format text|markdown|json] [--max-chars N] [--env NAME]',
   description: [
     'Renders a plan saved with `aac plan --out FILE` exactly as `aac plan` showed it. Reads only',
     'the file: no credentials, no API calls. --format json prints the plan document itself.',
+    `With --env (or ${ENV_VARIABLE}), a plan made for another environment is refused, as apply refuses it.`,
   ].join('\n'),
-  options: { 'max-chars': MAX_CHARS_OPTION },
+  options: { 'max-chars': MAX_CHARS_OPTION, ...ENV_OPTION },
   maxPositionals: 1,
   formats: ['text', 'json', 'markdown'],
   async run(ctx) {
@@ -22,6 +25,9 @@ export const showCommand: Command = {
     if (file === undefined) throw new UserError('aac show needs the plan file to show', `usage: ${this.usage}`);
     const maxChars = markdownBudget(ctx);
     const plan = await readPlanFile(ctx, file);
+    // Only the file is read, so the chosen name is compared with the plan's, not with aac.yaml.
+    const flag = ctx.options.env;
+    environmentForSavedPlan(plan.target.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name);
     const view = renderPlan(ctx, plan, { maxChars });
     // As plan prints it: live text in a human view may hold a line that reads as a workflow command.
     ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));

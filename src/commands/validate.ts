@@ -1,5 +1,6 @@
 // `aac validate`: load → validate only. No credentials, no network: safe on every pull request.
 import { loadProjectConfig } from '../config/index.js';
+import { ENV_OPTION, runConfig } from './environment-option.js';
 import { loadDefinitions } from '../desired/index.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { diagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
@@ -18,18 +19,19 @@ export const validateCommand: Command = {
     'Exit status: 0 when all definitions are valid (warnings allowed), 1 otherwise.',
     'In GitHub Actions the problems are also written as annotations on the changed lines.',
   ].join('\n'),
-  options: {},
+  options: { ...ENV_OPTION },
   maxPositionals: 0,
   async run(ctx) {
     const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
     const config = await loadProjectConfig(ctx.global.dir, opts);
-    const loaded = await loadDefinitions(ctx.global.dir, { ...opts, provider: config.config.provider });
+    const runIn = runConfig(ctx, config);
+    const loaded = await loadDefinitions(ctx.global.dir, { ...opts, provider: runIn.provider });
     const diagnostics = [...config.diagnostics, ...loaded.diagnostics];
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const valid = loaded.definitions.length;
 
     if (ctx.global.format === 'json') {
-      ctx.io.stdout.write(`${JSON.stringify({ ...diagnosticsJson(diagnostics), definitions: valid, provider: config.config.provider }, null, 2)}\n`);
+      ctx.io.stdout.write(`${JSON.stringify({ ...diagnosticsJson(diagnostics), definitions: valid, provider: runIn.provider }, null, 2)}\n`);
       return errors > 0 ? 1 : 0;
     }
     ctx.io.stdout.write(renderDiagnosticsText(diagnostics, { color: ctx.global.color }));

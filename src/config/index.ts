@@ -14,6 +14,7 @@ import { validateAgainst } from '../yaml/schema.js';
 import { readBounded } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
 import { MAX_FILE_BYTES, readYamlSource, type YamlSource } from '../yaml/source.js';
+import { readEnvironments, type Environments } from '../environments/config.js';
 
 /** A broken symlink exists (and is an error); a missing file does not (and means the defaults). */
 function lstatOrUndefined(path: string) {
@@ -45,17 +46,18 @@ function secretFields(src: YamlSource, value: Json, provider: string, path: (str
   });
 }
 
-function endpointChecks(src: YamlSource, endpoint: Json | undefined): Diagnostic[] {
+/** The checks of an `endpoint:` at `path` (the top level's, or an environment's). */
+function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: string[]): Diagnostic[] {
   if (typeof endpoint !== 'string' || !/^https?:\/\//.test(endpoint)) return [];
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    return [src.diag(['endpoint'], { code: 'invalid-format', message: 'endpoint is not a valid URL', hint: 'e.g. https://api.example.com/v1' }, 'value')];
+    return [src.diag(path, { code: 'invalid-format', message: 'endpoint is not a valid URL', hint: 'e.g. https://api.example.com/v1' }, 'value')];
   }
   const secretParam = [...url.searchParams.keys()].find((k) => SECRET_QUERY.test(k));
   if (url.username || url.password || secretParam !== undefined) {
-    return [src.diag(['endpoint'], {
+    return [src.diag(path, {
       code: 'secret-in-config',
       message: `endpoint carries credentials (${url.username || url.password ? 'user:password@' : `the '${secretParam}' query parameter`}); secrets come from the environment`,
       hint: 'remove them from the URL and set the provider\'s key variable instead',
@@ -64,6 +66,17 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined): Diagnostic
   return [];
 }
 
+/** aac.yaml read: the top level's settings, its problems, and the environments it declares. */
+export interface LoadedConfig {
+  /** The top level's settings, `--provider` applied; an environment's own replace them (`configIn`). */
+  config: ProjectConfig;
+  diagnostics: Diagnostic[];
+  /** Empty when aac.yaml declares none (or could not be read). */
+  environments: Environments;
+}
+
+const NO_ENVIRONMENTS: Environments = { variables: [], environments: [] };
+
 /**
  * Reads aac.yaml (or aac.yml) inside `dir`. No file is fine: the defaults apply. `opts.provider`
  * (--provider) overrides the file's provider; the default is openai.
@@ -71,7 +84,7 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined): Diagnostic
 export async function loadProjectConfig(
   dir: string,
   opts: { cwd: string; provider?: string },
-): Promise<{ config: ProjectConfig; diagnostics: Diagnostic[] }> {
+): Promise<LoadedConfig> {
   const fallback: ProjectConfig = { provider: opts.provider ?? defaultProvider(), options: {} };
   let path: string | undefined;
   let bytes: Buffer | undefined;
@@ -97,9 +110,10 @@ export async function loadProjectConfig(
         message: `cannot read the project config: ${got.reason}`,
         hint: got.hint,
       }],
+      environments: NO_ENVIRONMENTS,
     };
   }
-  if (!bytes || !path) return { config: fallback, diagnostics: [] };
+  if (!bytes || !path) return { config: fallback, diagnostics: [], environments: NO_ENVIRONMENTS };
 
   const file = shownPath(opts.cwd, path);
   const src = readYamlSource(file, bytes);
@@ -116,7 +130,7 @@ export async function loadProjectConfig(
     });
   }
   const value = src.value;
-  if (!isObject(value)) return { config: { ...fallback, file }, diagnostics };
+  if (!isObject(value)) return { config: { ...fallback, file }, diagnostics, environments: NO_ENVIRONMENTS };
 
   const fileProvider = providerNames().find((p) => p === value.provider);
   const provider = opts.provider ?? fileProvider ?? defaultProvider();
@@ -124,7 +138,21 @@ export async function loadProjectConfig(
   const secretPaths = new Set(secrets.map((d) => d.path));
   // Values are never quoted in config messages: a secret may sit in a field with an innocent name.
   const schema = validateAgainst(CONFIG_SCHEMA, src, { ownFields: new Set(['$schema']), quoteValues: false }).filter((d) => !secretPaths.has(d.path));
-  diagnostics.push(...secrets, ...schema, ...endpointChecks(src, value.endpoint));
+  const environmentsValue = isObject(value.environments) ? value.environments : {};
+  const endpoints = [
+    ...endpointChecks(src, value.endpoint, ['endpoint']),
+    ...Object.entries(environmentsValue).flatMap(([name, e]) => (isObject(e) ? endpointChecks(src, e.endpoint, ['environments', name, 'endpoint']) : [])),
+  ];
+  diagnostics.push(...secrets, ...schema, ...endpoints);
+  const ok = !diagnostics.some((d) => d.severity === 'error');
+  const top = {
+    ...(fileProvider !== undefined ? { provider: fileProvider } : {}),
+    ...(ok && typeof value.endpoint === 'string' ? { endpoint: value.endpoint } : {}),
+    ...(ok && typeof value.namespace === 'string' ? { namespace: value.namespace } : {}),
+  };
+  // Checked only when the file's shape is right: the schema has said what is wrong with the rest.
+  const declared = ok ? readEnvironments({ value, locate: src.locate }, top) : { environments: NO_ENVIRONMENTS, diagnostics: [] };
+  diagnostics.push(...declared.diagnostics);
   diagnostics.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
 
   const options: ProjectConfig['options'] = {};
@@ -133,15 +161,15 @@ export async function loadProjectConfig(
   if (typeof o.concurrency === 'number') options.concurrency = o.concurrency;
   if (typeof o.timeout_ms === 'number') options.timeout_ms = o.timeout_ms;
   if (typeof o.max_retries === 'number') options.max_retries = o.max_retries;
-  const ok = !diagnostics.some((d) => d.severity === 'error');
   return {
     config: {
       provider,
-      ...(ok && typeof value.endpoint === 'string' ? { endpoint: value.endpoint } : {}),
-      ...(ok && typeof value.namespace === 'string' ? { namespace: value.namespace } : {}),
+      ...(top.endpoint !== undefined ? { endpoint: top.endpoint } : {}),
+      ...(top.namespace !== undefined ? { namespace: top.namespace } : {}),
       file,
       options,
     },
     diagnostics,
+    environments: declared.environments,
   };
 }

@@ -2,7 +2,7 @@
 // variables, and its overlay directory. The JSON Schema (schema/aac.schema.json) checks the shape;
 // this module checks what a schema cannot say: a value's declared type, a value for a variable that
 // is not declared, and two environments that would manage the same assistants.
-import { providerNames } from '../backends/registry.js';
+import { defaultProvider, providerNames } from '../backends/registry.js';
 import type { ProviderName } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
@@ -21,8 +21,10 @@ export interface Environment {
   name: string;
   /**
    * What the environment itself sets; what it leaves out is aac.yaml's top level (and then the
-   * usual defaults). Its own endpoint beats the endpoint variables (OPENAI_BASE_URL, …): `--env
-   * prod` is a more specific choice than a variable left in a shell.
+   * usual defaults). These stand in for the top level's, so what overrides aac.yaml overrides
+   * them too (`--provider`, `--namespace`, AAC_NAMESPACE, the endpoint variables such as
+   * OPENAI_BASE_URL): one precedence rule with or without environments, and the GitHub Action's
+   * `endpoint` input and emulator keep working.
    */
   provider?: ProviderName;
   endpoint?: string;
@@ -164,7 +166,7 @@ function sharedTargets(doc: LocatedDoc, environments: readonly Environment[], to
   for (const e of environments) {
     const endpoint = e.endpoint ?? top.endpoint;
     if (endpoint === undefined) continue;
-    const id = JSON.stringify([e.provider ?? top.provider ?? 'openai', endpoint.replace(/\/+$/, ''), e.namespace ?? top.namespace ?? null]);
+    const id = JSON.stringify([e.provider ?? top.provider ?? defaultProvider(), endpoint.replace(/\/+$/, ''), e.namespace ?? top.namespace ?? null]);
     const first = seen.get(id);
     if (first === undefined) {
       seen.set(id, e.name);

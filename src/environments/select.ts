@@ -1,16 +1,24 @@
 // Which environment a command runs in: `--env NAME`, else AAC_ENV (as `terraform workspace select`
 // or TF_WORKSPACE). Without environments declared, nothing changes and naming one is an error.
+import type { ProjectConfig } from '../model/config.js';
 import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
+import type { Environment } from './config.js';
 
 export const ENV_VARIABLE = 'AAC_ENV';
+
+/** The name `--env` gives, else a non-empty AAC_ENV, and which of the two gave it; undefined when neither. */
+export function namedEnvironment(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): { source?: string; name?: string } {
+  if (flag !== undefined) return { source: '--env', name: flag };
+  return env[ENV_VARIABLE] ? { source: ENV_VARIABLE, name: env[ENV_VARIABLE] } : {};
+}
 
 /**
  * The chosen environment's name, or undefined when none was chosen. Throws a UserError when one is
  * chosen that aac.yaml does not declare (`declared` in the file's order).
  */
 export function chooseEnvironment(declared: readonly string[], flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const [source, name] = flag !== undefined ? ['--env', flag] : env[ENV_VARIABLE] ? [ENV_VARIABLE, env[ENV_VARIABLE]] : [undefined, undefined];
+  const { source, name } = namedEnvironment(flag, env);
   if (name === undefined) return undefined;
   if (declared.length === 0) {
     throw new UserError(`${source} ${name}: aac.yaml declares no environments`, `declare it under environments: in aac.yaml, or drop ${source}`);
@@ -45,4 +53,20 @@ export function environmentForSavedPlan(planned: string | undefined, chosen: str
     `the plan was made for environment '${planned}', not '${chosen}'; nothing was changed`,
     `apply it in its own environment (--env ${planned}), or make a plan for ${chosen}: aac plan --env ${chosen} --out FILE`,
   );
+}
+
+/**
+ * The settings of a run in `env`: what the environment sets stands in for aac.yaml's top level,
+ * so whatever overrides the top level overrides it too (`providerFlag`, --provider, here; the
+ * namespace and endpoint overrides where those are resolved). `config` unchanged without one.
+ */
+export function configIn(config: ProjectConfig, env: Environment | undefined, providerFlag: string | undefined): ProjectConfig {
+  if (!env) return config;
+  return {
+    ...config,
+    provider: providerFlag ?? env.provider ?? config.provider,
+    ...(env.endpoint !== undefined ? { endpoint: env.endpoint } : {}),
+    ...(env.namespace !== undefined ? { namespace: env.namespace } : {}),
+    environment: env.name,
+  };
 }

@@ -12,6 +12,8 @@ export interface ProjectConfig {
   endpoint?: string;
   /** `namespace:`, when the file sets a valid one (see config/namespace.ts for the others). */
   namespace?: string;
+  /** The environment of aac.yaml these settings are for (`--env`); undefined without environments. */
+  environment?: string;
   /** Where the config was read from, for messages; undefined when no file exists. */
   file?: string;
   options: {

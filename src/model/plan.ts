@@ -72,6 +72,8 @@ export interface Endpoint {
 /** Where a plan applies: the endpoint, and the namespace whose assistants it manages there. */
 export interface PlanTarget extends Endpoint {
   namespace: string;
+  /** The environment of aac.yaml the plan was made in (`--env`); undefined without environments. */
+  environment?: string;
 }
 
 /** A live assistant with the legacy marker (`aac:key`, no namespace): listed, never touched. */

@@ -13,8 +13,8 @@ import { isTargeted } from './targets.js';
 
 // 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
 // resource_changes[].duplicate_of, summary.other_namespaces and summary.legacy, and legacy[].
-// 1.3 added adopt_legacy.
-const PLAN_FORMAT_VERSION = '1.3';
+// 1.3 added adopt_legacy. 1.4 added target.environment.
+const PLAN_FORMAT_VERSION = '1.4';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -40,7 +40,8 @@ interface ResourceChangeDocument {
 export interface PlanDocument {
   format_version: string;
   created_at: string;
-  target: PlanTarget;
+  /** As PlanTarget, with `environment` null for a plan made without environments. */
+  target: Omit<PlanTarget, 'environment'> & { environment: string | null };
   prune: boolean;
   adopt_legacy: boolean;
   targets: string[];
@@ -54,7 +55,7 @@ function planDocument(plan: Plan): PlanDocument {
   return {
     format_version: PLAN_FORMAT_VERSION,
     created_at: plan.createdAt,
-    target: plan.target,
+    target: { ...plan.target, environment: plan.target.environment ?? null },
     prune: plan.prune,
     adopt_legacy: plan.adoptLegacy,
     targets: plan.targets,
@@ -225,12 +226,15 @@ export function parsePlanFile(text: string, file: string): Plan {
       'make the plan again with this version of aac: `aac plan --out FILE`',
     );
   }
+  // Absent before 1.4, when there were no environments.
+  const environment = target.environment === undefined ? null : read.nullableString(target.environment, 'target.environment');
   return {
     target: {
       backend,
       provider: read.string(target.provider, 'target.provider'),
       endpoint: read.string(target.endpoint, 'target.endpoint'),
       namespace: read.string(target.namespace, 'target.namespace'),
+      ...(environment === null ? {} : { environment }),
     },
     prune: read.boolean(doc.prune, 'prune'),
     // Absent before 1.3, which had no --adopt-legacy.
@@ -280,6 +284,10 @@ export function findStaleness(
   }
   if (plan.target.namespace !== now.target.namespace) {
     reasons.push(`the plan was made for the namespace '${plan.target.namespace}', but this run's namespace is '${now.target.namespace}'`);
+  }
+  if (plan.target.environment !== now.target.environment) {
+    const said = (e: string | undefined) => (e === undefined ? 'without an environment' : `in environment '${e}'`);
+    reasons.push(`the plan was made ${said(plan.target.environment)}, but this run is ${said(now.target.environment)}`);
   }
   // Compared with another endpoint's or namespace's assistants, every planned one would read as
   // deleted and every other as new: that says nothing the reason above does not.

@@ -128,7 +128,8 @@ function summaryBlock(plan: Plan, driftCount: number): string[] {
   }
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
-  lines.push(`Target: ${code(plan.target.provider)} at ${code(plan.target.endpoint)}`, '');
+  const environment = plan.target.environment === undefined ? '' : `environment ${code(plan.target.environment)}, `;
+  lines.push(`Target: ${environment}${code(plan.target.provider)} at ${code(plan.target.endpoint)}`, '');
   return lines;
 }
 

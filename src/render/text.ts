@@ -41,8 +41,9 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
   const orphansKept = plan.changes.filter((c) => c.orphan && c.action !== 'delete');
 
   if (changed.length > 0) {
-    const { provider, endpoint } = plan.target;
-    out.push(`aac will perform the following actions on ${sanitize(provider)} (${sanitize(endpoint)}):`, '');
+    const { provider, endpoint, environment } = plan.target;
+    const where = environment === undefined ? '' : ` in environment ${sanitize(environment)},`;
+    out.push(`aac will perform the following actions${where} on ${sanitize(provider)} (${sanitize(endpoint)}):`, '');
     if (opts.detail === 'summary') {
       for (const change of changed) out.push(header(change, paint, true));
       out.push('');
@@ -62,7 +63,8 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     }
     out.push('');
   }
-  out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes. ${noChangesDetail(plan.summary, planKind(plan).nouns)}`);
+  const inEnvironment = plan.target.environment === undefined ? '' : ` in environment ${sanitize(plan.target.environment)}`;
+  out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes${inEnvironment}. ${noChangesDetail(plan.summary, planKind(plan).nouns)}`);
   out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy, planKind(plan).nouns, plan.adoptLegacy));
   return `${out.join('\n')}\n`;
 }

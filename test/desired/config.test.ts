@@ -16,7 +16,7 @@ const brief = (r: Awaited<ReturnType<typeof config>>) => r.diagnostics.map((d) =
 describe('loadProjectConfig', () => {
   it('defaults to openai with no file', async () => {
     const r = await config(undefined);
-    expect(r).toEqual({ config: { provider: 'openai', options: {} }, diagnostics: [] });
+    expect(r).toEqual({ config: { provider: 'openai', options: {} }, diagnostics: [], environments: { variables: [], environments: [] } });
   });
 
   it('reads provider, endpoint and options; --provider wins over the file', async () => {
@@ -86,5 +86,19 @@ describe('loadProjectConfig', () => {
     expect(brief(r)).toEqual(['1:11 wrong-type endpoint', '3:16 wrong-type options.api_version']);
     expect(r.diagnostics.map((d) => d.hint)).toEqual(['quote the value to make it a string', 'quote the value to make it a string']);
     expect(JSON.stringify(r.diagnostics)).not.toMatch(/4711|20240501/);
+  });
+
+  it("reads the environments, and checks an environment's endpoint as the top level's", async () => {
+    const ok = await config('namespace: support\nenvironments:\n  dev: { endpoint: "https://dev.example.com/v1" }\n  prod: { provider: foundry, namespace: prod }\n');
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.environments.environments.map((e) => [e.name, e.provider, e.endpoint, e.namespace])).toEqual([
+      ['dev', undefined, 'https://dev.example.com/v1', undefined],
+      ['prod', 'foundry', undefined, 'prod'],
+    ]);
+    const bad = await config('environments:\n  dev: { endpoint: "https://dev.example.com/v1?api-key=s3cr3t-value" }\n');
+    expect(brief(bad)).toEqual(['2:20 secret-in-config environments.dev.endpoint']);
+    expect(JSON.stringify(bad.diagnostics)).not.toContain('s3cr3t-value');
+    // A file with errors declares no environments: its errors are what a run reports.
+    expect(bad.environments.environments).toEqual([]);
   });
 });

@@ -28,7 +28,7 @@ describe('plan file', () => {
 
   it('writes the documented shape', () => {
     const doc = JSON.parse(serializePlan(plan));
-    expect(doc.format_version).toBe('1.3');
+    expect(doc.format_version).toBe('1.4');
     expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'prune', 'adopt_legacy', 'targets', 'summary', 'resource_changes', 'legacy', 'definitions']);
     expect(doc.targets).toEqual([]);
     expect(doc.resource_changes.map((c: { key: string; actions: string[] }) => [c.key, c.actions])).toEqual([
@@ -51,6 +51,17 @@ describe('plan file', () => {
     );
   });
 
+  it('keeps the environment a plan was made in: null without one, absent before 1.4', () => {
+    const doc = JSON.parse(serializePlan(plan));
+    expect(doc.target.environment).toBeNull();
+    expect(parsePlanFile(serializePlan(plan), 'p.json').target).not.toHaveProperty('environment');
+    const inProd = { ...plan, target: { ...plan.target, environment: 'prod' } };
+    expect(JSON.parse(serializePlan(inProd)).target.environment).toBe('prod');
+    expect(parsePlanFile(serializePlan(inProd), 'p.json').target.environment).toBe('prod');
+    const { environment: _e, ...v12 } = doc.target;
+    expect(parsePlanFile(JSON.stringify({ ...doc, format_version: '1.3', target: v12 }), 'p.json').target).not.toHaveProperty('environment');
+  });
+
   it('names what is wrong with a damaged file', () => {
     expect(userError(() => parsePlanFile('{not json', 'p.json'))).toMatch(/^p\.json is not a valid aac plan file: not JSON/);
     const doc = JSON.parse(serializePlan(plan));
@@ -65,6 +76,10 @@ describe('findStaleness', () => {
 
   it('finds nothing when nothing changed', () => {
     expect(findStaleness(plan, now, ASSISTANT)).toEqual([]);
+    // Another environment's plan says so in one line, as another endpoint's does.
+    const inStaging = { ...plan, target: { ...plan.target, environment: 'staging' } };
+    expect(findStaleness(inStaging, now, ASSISTANT)).toEqual(["the plan was made in environment 'staging', but this run is without an environment"]);
+    expect(findStaleness(inStaging, { ...now, target: { ...now.target, environment: 'prod' } }, ASSISTANT)).toEqual(["the plan was made in environment 'staging', but this run is in environment 'prod'"]);
   });
 
   it('sees a live assistant that changed or disappeared', () => {

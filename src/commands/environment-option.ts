@@ -1,0 +1,32 @@
+// `--env NAME` (or AAC_ENV): which environment of aac.yaml a command runs in, and the settings
+// that gives the run.
+import type { LoadedConfig } from '../config/index.js';
+import { chooseEnvironment, configIn, ENV_VARIABLE, environmentForSavedPlan, requireEnvironment } from '../environments/select.js';
+import type { ProjectConfig } from '../model/config.js';
+import type { CommandContext, OptionSpec } from './command.js';
+
+/** `--env`, for every command that reads definitions or a plan made from them. */
+export const ENV_OPTION: Record<'env', OptionSpec> = {
+  env: {
+    type: 'string',
+    arg: 'NAME',
+    description: `The environment of aac.yaml to run in (default: ${ENV_VARIABLE}; see Environments in the README)`,
+  },
+};
+
+/**
+ * The run's settings: aac.yaml's top level, or the chosen environment's (`--env`, else AAC_ENV).
+ * `command`: one that talks to a host, which must be given an environment when aac.yaml declares
+ * any. `planned`: the environment of a saved plan being applied or shown, which is the run's
+ * unless another is chosen (then refused). A config with errors chooses none: its errors are
+ * reported with the definitions'.
+ */
+export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { command?: string; planned?: { environment?: string } } = {}): ProjectConfig {
+  if (loaded.diagnostics.some((d) => d.severity === 'error')) return loaded.config;
+  const declared = loaded.environments.environments.map((e) => e.name);
+  const flag = ctx.options.env;
+  let name = chooseEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env);
+  if (opts.planned) name = environmentForSavedPlan(opts.planned.environment, name);
+  if (opts.command) name = requireEnvironment(declared, name, opts.command);
+  return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);
+}
