@@ -9,6 +9,10 @@ export interface Loopback {
   /** The project endpoint: append `/agents…?api-version=v1`. */
   url: string;
   dialect: FoundryAgentsDialect;
+  /** Requests by route key (`POST /agents`), as the emulator shell's stats count them. */
+  requests: Record<string, number>;
+  /** The next N writes are done, then the connection is cut without a response (commit-then-drop). */
+  dropWrites(n: number): void;
   close(): Promise<void>;
 }
 
@@ -21,6 +25,8 @@ afterEach(async () => {
 
 export async function loopback(opts: FoundryAgentsDialectOptions = {}): Promise<Loopback> {
   const dialect = createFoundryAgentsDialect({ validateResponses: true, ...opts });
+  const requests: Record<string, number> = {};
+  let drops = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -32,7 +38,14 @@ export async function loopback(opts: FoundryAgentsDialectOptions = {}): Promise<
       try {
         const text = Buffer.concat(chunks).toString('utf8');
         request.body = text === '' ? undefined : JSON.parse(text);
+        const route = dialect.route(request);
+        if (route) requests[route] = (requests[route] ?? 0) + 1;
         reply = dialect.handle(request);
+        if (dialect.isWrite(request) && drops > 0) {
+          drops--;
+          req.socket.destroy();
+          return;
+        }
       } catch (e) {
         const err = e instanceof FoundryAgentsError ? e : new FoundryAgentsError(400, `Invalid JSON: ${(e as Error).message}`, 'invalid_json');
         reply = dialect.errorResponse(err, dialect.route(request));
@@ -47,6 +60,8 @@ export async function loopback(opts: FoundryAgentsDialectOptions = {}): Promise<
   const l: Loopback = {
     url: `http://127.0.0.1:${port}${BASE}`,
     dialect,
+    requests,
+    dropWrites: (n) => void (drops = n),
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
   };
   open.push(l);

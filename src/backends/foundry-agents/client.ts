@@ -1,0 +1,152 @@
+// Foundry's named, versioned agents over the shared transport: list (kind=prompt, 100 a page),
+// read, create, new version, delete — with a lost write settled by reading, never repeated blindly.
+import { BackendError } from '../backend.js';
+import type { Call } from '../assistants/transport.js';
+import { PAGE_LIMITS } from './limits.js';
+import { changedPaths, normalizeVersion, type AgentVersionFields } from './normalize.js';
+import { createBody, readAgent, versionBody, type DesiredAgent, type LiveAgent, type Marker } from './wire.js';
+
+/** One request: the transport's `send` (it adds `api-version`, the token, retries and pacing). */
+export type Send = <T>(call: Call) => Promise<T | undefined>;
+
+interface AgentPage {
+  data: Array<Record<string, unknown>>;
+  last_id?: string;
+  has_more: boolean;
+}
+
+const path = (name: string, ...rest: string[]): string => ['/agents', encodeURIComponent(name), ...rest.map(encodeURIComponent)].join('/');
+
+export class FoundryAgentsClient {
+  constructor(
+    private readonly send: Send,
+    /** The metadata key of aac's marker. */
+    private readonly markerKey: string,
+  ) {}
+
+  /**
+   * Every prompt agent with its latest version: `GET /agents?kind=prompt&limit=100`, then
+   * `after` = the page's `last_id` until `has_more` is false ([Y] Agents_listAgents). One cursor:
+   * an AgentObject has no `created_at` of its own to walk from both ends by.
+   */
+  async listAll(): Promise<LiveAgent[]> {
+    const seen = new Map<string, LiveAgent>();
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.send<AgentPage>({
+        method: 'get',
+        path: '/agents',
+        query: { kind: 'prompt', limit: PAGE_LIMITS.max, ...(after ? { after } : {}) },
+        op: { kind: 'list', what: 'listing agents' },
+      });
+      if (!page || !Array.isArray(page.data)) throw new BackendError('server', 'listing agents: the server did not answer with a list page');
+      const fresh = page.data.map((a) => readAgent(a, this.markerKey)).filter((a) => !seen.has(a.name));
+      for (const a of fresh) seen.set(a.name, a);
+      // A page with nothing new ends the walk even if the server says more: it would loop forever.
+      if (!page.has_more || fresh.length === 0) break;
+      after = page.last_id ?? page.data.at(-1)?.id as string | undefined;
+      if (!after) break;
+    }
+    return [...seen.values()];
+  }
+
+  /** The agent with its latest version, or undefined when no agent has the name. */
+  async get(name: string): Promise<LiveAgent | undefined> {
+    try {
+      const agent = await this.send<Record<string, unknown>>({ method: 'get', path: path(name), op: { kind: 'list', what: `reading agent '${name}'` } });
+      return agent ? readAgent(agent, this.markerKey) : undefined;
+    } catch (err) {
+      if (err instanceof BackendError && err.kind === 'not-found') return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * A new agent. `POST /agents` adds a version to an existing agent of that name ([Y] "Creates a
+   * new agent or a new version of an existing agent"), so the name is read first: an agent made
+   * since the plan is never given a version of ours. A lost response is settled by reading it back.
+   */
+  async create(desired: DesiredAgent, marker: Marker): Promise<LiveAgent> {
+    const what = `creating agent '${desired.name}'`;
+    const existing = await this.get(desired.name);
+    if (existing) {
+      throw new BackendError('invalid', `${what}: an agent of that name exists now (version ${existing.version}, ${existing.marker === marker.value ? 'carrying this marker' : 'not made by this definition'}); plan again`, { param: 'name' });
+    }
+    return this.settled(desired.name, desired, marker, undefined, what, async () =>
+      readAgent(this.required(await this.send({ method: 'post', path: '/agents', body: createBody(desired, marker), op: { kind: 'create', what } }), what), this.markerKey));
+  }
+
+  /**
+   * A new version of `agent` (`POST /agents/{agent_name}/versions`); returns the agent with the
+   * new version as its latest, built from the response (no second read).
+   */
+  async createVersion(agent: LiveAgent, fields: AgentVersionFields, marker: Marker): Promise<LiveAgent> {
+    const what = `creating a new version of agent '${agent.name}'`;
+    return this.settled(agent.name, fields, marker, agent.version, what, async () => {
+      const version = this.required(await this.send<Record<string, unknown>>({ method: 'post', path: path(agent.name, 'versions'), body: versionBody(fields, marker), op: { kind: 'create', what } }), what);
+      return readAgent({ object: 'agent', id: agent.id, name: agent.name, versions: { latest: version } }, this.markerKey);
+    });
+  }
+
+  /** The agent and all its versions ([Y] Agents_deleteAgent). An agent already gone counts as deleted. */
+  async deleteAgent(name: string): Promise<void> {
+    await this.deleteOr404({ method: 'delete', path: path(name), op: { kind: 'delete', what: `deleting agent '${name}'` } });
+  }
+
+  async deleteVersion(name: string, version: string): Promise<void> {
+    await this.deleteOr404({ method: 'delete', path: path(name, 'versions', version), op: { kind: 'delete', what: `deleting version ${version} of agent '${name}'` } });
+  }
+
+  /** Every version of `name`, oldest first (`order=asc`, 100 a page). */
+  async versions(name: string): Promise<Array<{ version: string; createdAt: number }>> {
+    const out: Array<{ version: string; createdAt: number }> = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.send<AgentPage>({
+        method: 'get',
+        path: path(name, 'versions'),
+        query: { limit: PAGE_LIMITS.max, order: 'asc', ...(after ? { after } : {}) },
+        op: { kind: 'list', what: `listing the versions of agent '${name}'` },
+      });
+      if (!page || !Array.isArray(page.data)) throw new BackendError('server', `listing the versions of agent '${name}': the server did not answer with a list page`);
+      out.push(...page.data.map((v) => ({ version: String(v.version), createdAt: typeof v.created_at === 'number' ? v.created_at : 0 })));
+      after = page.last_id ?? (page.data.at(-1)?.id as string | undefined);
+      if (!page.has_more || page.data.length === 0 || !after) break;
+    }
+    return out;
+  }
+
+  private async deleteOr404(call: Call): Promise<void> {
+    try {
+      await this.send(call);
+    } catch (err) {
+      if (!(err instanceof BackendError && err.kind === 'not-found')) throw err;
+    }
+  }
+
+  private required<T>(value: T | undefined, what: string): T {
+    if (value === undefined || value === null) throw new BackendError('server', `${what}: the server answered without a body`);
+    return value;
+  }
+
+  /**
+   * Runs a write; when its response was lost (`outcome-unknown`), reads the agent back: if its
+   * latest version is newer than `fromVersion` and holds what was sent (marker included), the
+   * write happened and that is the answer; if not, it did not, and it is sent once more.
+   */
+  private async settled(name: string, sent: AgentVersionFields, marker: Marker, fromVersion: string | undefined, what: string, write: () => Promise<LiveAgent>): Promise<LiveAgent> {
+    try {
+      return await write();
+    } catch (err) {
+      if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) throw err;
+      const live = await this.get(name);
+      const happened = live !== undefined && live.version !== fromVersion && live.marker === marker.value &&
+        changedPaths(normalizeVersion(live.fields), normalizeVersion(sent)).length === 0;
+      if (happened) return live;
+      if (live !== undefined && live.version !== fromVersion) {
+        throw new BackendError('invalid', `${what}: the response was lost and the agent has a version ${live.version} that is not what was sent; plan again`);
+      }
+      return write();
+    }
+  }
+}

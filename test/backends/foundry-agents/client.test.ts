@@ -1,0 +1,89 @@
+// The foundry-agents client over the shared transport and real HTTP: paged listing, creates and
+// new versions, deletes, and writes whose response was lost settled by reading, never repeated
+// blindly.
+import { describe, expect, test } from 'vitest';
+import { BackendError } from '../../../src/backends/backend.js';
+import { Transport } from '../../../src/backends/assistants/transport.js';
+import { FoundryAgentsClient } from '../../../src/backends/foundry-agents/client.js';
+import { loopback, prompt, type Loopback } from './loopback.js';
+
+const MARKER = 'aac:key';
+
+function client(l: Loopback): FoundryAgentsClient {
+  const transport = new Transport({
+    connection: {
+      provider: 'foundry', baseURL: l.url, bearer: 'entra-token', headers: {}, query: { 'api-version': 'v1' },
+      organization: null, project: null, secrets: ['entra-token'], updateMethod: 'post', canOrder: false, credentialHint: 'check AAC_FOUNDRY_TOKEN',
+    },
+    maxRetries: 2,
+    timeoutMs: 5000,
+  });
+  return new FoundryAgentsClient((call) => transport.send(call), MARKER);
+}
+
+const desired = (name: string, instructions = 'Help.') => ({ name, description: 'd', metadata: { team: 'a' }, definition: prompt('gpt-4o', { instructions }) });
+
+describe('the foundry-agents client', () => {
+  test('lists every prompt agent 100 a page, and leaves other kinds out', async () => {
+    const l = await loopback();
+    l.dialect.seed(Array.from({ length: 250 }, (_, i) => ({ name: `a-${i}`, definition: prompt(), metadata: i % 2 ? { [MARKER]: `k${i}` } : {} })));
+    l.dialect.seed([{ name: 'hosted', definition: { kind: 'hosted', cpu: '1', memory: '1Gi' } }]);
+    const all = await client(l).listAll();
+    expect(all).toHaveLength(250);
+    expect(l.requests['GET /agents']).toBe(3);
+    expect(all.filter((a) => a.marker !== null)).toHaveLength(125);
+    expect(new Set(all.map((a) => a.name)).size).toBe(250);
+  });
+
+  test('an empty project is one request', async () => {
+    const l = await loopback();
+    expect(await client(l).listAll()).toEqual([]);
+    expect(l.requests).toEqual({ 'GET /agents': 1 });
+  });
+
+  test('create, new version, versions, delete a version and the agent', async () => {
+    const l = await loopback();
+    const c = client(l);
+    const made = await c.create(desired('billing'), { key: MARKER, value: 'support/billing' });
+    expect(made).toMatchObject({ name: 'billing', version: '1', marker: 'support/billing', fields: { metadata: { team: 'a' } } });
+    const next = await c.createVersion(made, { ...desired('billing', 'Help more.') }, { key: MARKER, value: 'support/billing' });
+    expect(next).toMatchObject({ name: 'billing', version: '2', fields: { definition: { instructions: 'Help more.' } } });
+    expect((await c.versions('billing')).map((v) => v.version)).toEqual(['1', '2']);
+    await c.deleteVersion('billing', '1');
+    expect((await c.get('billing'))!.version).toBe('2');
+    await c.deleteAgent('billing');
+    expect(await c.get('billing')).toBeUndefined();
+    await c.deleteAgent('billing'); // already gone: not an error
+    expect(l.dialect.agents()).toEqual([]);
+  });
+
+  test('a name taken since the plan is refused before anything is written', async () => {
+    const l = await loopback();
+    l.dialect.seed([{ name: 'billing', definition: prompt() }]);
+    const err = await client(l).create(desired('billing'), { key: MARKER, value: 'k' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BackendError);
+    expect((err as BackendError).message).toMatch(/exists now.*not made by this definition/);
+    expect(l.requests['POST /agents']).toBeUndefined();
+    expect(l.dialect.agents()[0]!.versions).toHaveLength(1);
+  });
+
+  test('a create whose response was lost is settled by reading, without a second agent version', async () => {
+    const l = await loopback();
+    l.dropWrites(1);
+    const made = await client(l).create(desired('billing'), { key: MARKER, value: 'k' });
+    expect(made.version).toBe('1');
+    expect(l.requests['POST /agents']).toBe(1);
+    expect(l.dialect.agents()[0]!.versions).toHaveLength(1);
+  });
+
+  test('a new version whose response was lost is settled without an extra version', async () => {
+    const l = await loopback();
+    const c = client(l);
+    const made = await c.create(desired('billing'), { key: MARKER, value: 'k' });
+    l.dropWrites(1);
+    const next = await c.createVersion(made, desired('billing', 'v2'), { key: MARKER, value: 'k' });
+    expect(next.version).toBe('2');
+    expect(l.requests['POST /agents/{agent_name}/versions']).toBe(1);
+    expect(l.dialect.agents()[0]!.versions.map((v) => v.version)).toEqual(['1', '2']);
+  });
+});
