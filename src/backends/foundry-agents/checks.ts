@@ -1,0 +1,112 @@
+// The rules of one foundry-agents definition that its JSON Schema cannot express. Run on any
+// parsed value, valid against the schema or not, so every guard checks shapes before reading.
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { isObject, type Json, type JsonObject } from '../../model/json.js';
+import { checkJsonSchema } from '../../desired/json-schema-check.js';
+import type { YamlSource } from '../../desired/source.js';
+import { foundryAgentsValidators } from './spec.js';
+
+/** Fields of an Assistants-shaped definition: a file holding them at the top level is the other format. */
+const ASSISTANT_FIELDS = ['model', 'instructions', 'tools', 'tool_resources', 'response_format', 'reasoning_effort', 'temperature', 'top_p'];
+
+function assistantShaped(src: YamlSource, value: JsonObject): Diagnostic[] {
+  const found = ASSISTANT_FIELDS.filter((f) => value[f] !== undefined);
+  if (found.length === 0) return [];
+  return [src.diag([found[0]!], {
+    code: 'assistants-format',
+    message: `${found.join(', ')} ${found.length === 1 ? 'is a field' : 'are fields'} of an Assistants definition; a foundry-agents definition keeps them inside \`definition:\` in the new API's shapes`,
+    hint: 'convert Assistants definitions with `aac migrate --to foundry-agents --dir SRC --out DIR`, or move the field under definition:',
+  })];
+}
+
+function instructionsChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
+  const definition = isObject(value.definition) ? value.definition : {};
+  if (definition.instructions === undefined || value.instructions_file === undefined) return [];
+  return [src.diag(['instructions_file'], {
+    code: 'conflicting-fields',
+    message: 'both definition.instructions and instructions_file are set; use at most one',
+    hint: 'keep the instructions in the file and remove `definition.instructions`, or the reverse',
+  })];
+}
+
+function metadataChecks(src: YamlSource, metadata: Json | undefined, markerKey: string): Diagnostic[] {
+  if (!isObject(metadata) || metadata[markerKey] === undefined) return [];
+  return [src.diag(['metadata', markerKey], {
+    code: 'reserved-metadata-key',
+    message: `metadata key '${markerKey}' is reserved: aac writes its marker there in every version it makes`,
+    hint: 'remove it; to choose the key, set `key:` at the top level',
+  })];
+}
+
+function toolChecks(src: YamlSource, tools: Json | undefined): Diagnostic[] {
+  if (!Array.isArray(tools)) return [];
+  const v = foundryAgentsValidators();
+  const out: Diagnostic[] = [];
+  const firstFunction = new Map<string, number>();
+  tools.forEach((tool, i) => {
+    if (!isObject(tool) || typeof tool.type !== 'string') return;
+    const type = tool.type;
+    const at = ['definition', 'tools', i];
+    if (type === 'function') {
+      if (isObject(tool.function)) {
+        out.push(src.diag([...at, 'function'], {
+          code: 'assistants-format',
+          message: `definition.tools[${i}] nests its settings under \`function:\` as the Assistants API does; the new API has them beside \`type\``,
+          hint: 'move name, description, parameters and strict up one level',
+        }));
+      }
+      if (typeof tool.name === 'string') {
+        const prev = firstFunction.get(tool.name);
+        if (prev !== undefined) {
+          out.push(src.diag([...at, 'name'], {
+            code: 'duplicate-function',
+            message: `function name '${tool.name}' is used twice (definition.tools[${prev}] and definition.tools[${i}]); the model calls functions by name`,
+            hint: 'rename one of the functions or remove the duplicate',
+          }, 'value'));
+        } else firstFunction.set(tool.name, i);
+      }
+      out.push(...checkJsonSchema(src, [...at, 'parameters'], tool.parameters, `definition.tools[${i}].parameters`));
+      return;
+    }
+    if (type === 'file_search' || type === 'code_interpreter') return; // closed in the file's own schema
+    // Every other type is open in the file's schema: the API's own schema for it decides.
+    const validate = v.tool(type);
+    if (validate && !validate(tool)) {
+      const e = (validate.errors ?? [])[0];
+      const inner = e ? e.instancePath.slice(1).split('/').filter((s) => s !== '') : [];
+      const detail = e?.keyword === 'required' ? `needs '${String((e.params as { missingProperty?: string }).missingProperty)}'` : (e?.message ?? 'is not valid');
+      out.push(src.diag([...at, ...inner.map((s) => (/^\d+$/.test(s) ? Number(s) : s))], {
+        code: 'invalid-tool',
+        message: `definition.tools[${i}] (${type}) ${inner.length ? `at ${inner.join('.')} ` : ''}${detail}, by the API's schema for ${type} tools`,
+        hint: `see the ${type} tool in the Foundry Agents API reference`,
+      }));
+    }
+  });
+  return out;
+}
+
+function schemaChecks(src: YamlSource, definition: JsonObject): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const format = isObject(definition.text) ? definition.text.format : undefined;
+  if (isObject(format) && format.type === 'json_schema') {
+    out.push(...checkJsonSchema(src, ['definition', 'text', 'format', 'schema'], format.schema, 'definition.text.format.schema'));
+  }
+  if (isObject(definition.structured_inputs)) {
+    for (const [name, input] of Object.entries(definition.structured_inputs)) {
+      if (isObject(input)) out.push(...checkJsonSchema(src, ['definition', 'structured_inputs', name, 'schema'], input.schema, `definition.structured_inputs.${name}.schema`));
+    }
+  }
+  return out;
+}
+
+/** Every rule of a foundry-agents definition file beyond its JSON Schema; `markerKey` is aac's reserved metadata key. */
+export function foundryAgentChecks(src: YamlSource, value: JsonObject, markerKey: string): Diagnostic[] {
+  const definition = isObject(value.definition) ? value.definition : {};
+  return [
+    ...assistantShaped(src, value),
+    ...instructionsChecks(src, value),
+    ...metadataChecks(src, value.metadata, markerKey),
+    ...toolChecks(src, definition.tools),
+    ...schemaChecks(src, definition),
+  ];
+}

@@ -1,0 +1,42 @@
+// What a foundry-agents definition's JSON Schema cannot say, each reported at its line.
+import { describe, expect, test } from 'vitest';
+import { foundryAgentChecks } from '../../../src/backends/foundry-agents/checks.js';
+import { readYamlSource } from '../../../src/desired/source.js';
+import type { JsonObject } from '../../../src/model/json.js';
+
+function check(text: string) {
+  const src = readYamlSource('agents/a.yaml', Buffer.from(text));
+  return foundryAgentChecks(src, src.value as JsonObject, 'aac:key').map((d) => ({ code: d.code, path: d.path, line: d.location.line, message: d.message }));
+}
+
+describe('foundry-agents definition checks', () => {
+  test('a clean definition has none', () => {
+    expect(check('name: a\ndefinition:\n  kind: prompt\n  model: m\n  tools:\n    - type: function\n      name: f\n      parameters: {type: object}\n    - type: web_search\n')).toEqual([]);
+  });
+
+  test('an Assistants-shaped file points at aac migrate', () => {
+    const [d] = check('name: a\nmodel: gpt-4o\ntools: []\n');
+    expect(d).toMatchObject({ code: 'assistants-format', line: 2 });
+    expect(d!.message).toMatch(/^model, tools are fields of an Assistants definition/);
+  });
+
+  test('a nested Assistants function tool, a duplicate function and a broken parameters schema', () => {
+    const found = check('name: a\ndefinition:\n  kind: prompt\n  model: m\n  tools:\n    - type: function\n      function: {name: f}\n    - type: function\n      name: g\n      parameters: {type: 12}\n    - type: function\n      name: g\n');
+    expect(found.map((d) => [d.code, d.path, d.line])).toEqual([
+      ['assistants-format', 'definition.tools[0].function', 7],
+      ['invalid-json-schema', 'definition.tools[1].parameters.type', 10],
+      ['duplicate-function', 'definition.tools[2].name', 12],
+    ]);
+  });
+
+  test('another tool type is checked against the API\'s own schema for it', () => {
+    const [d] = check('name: a\ndefinition:\n  kind: prompt\n  model: m\n  tools:\n    - type: bing_grounding\n      bing_grounding: {}\n');
+    expect(d).toMatchObject({ code: 'invalid-tool', path: 'definition.tools[0].bing_grounding', line: 7 });
+    expect(d!.message).toMatch(/needs 'search_configurations'/);
+  });
+
+  test('the marker by hand, instructions twice, and a broken format schema', () => {
+    const found = check("name: a\ninstructions_file: p.md\nmetadata: {'aac:key': x}\ndefinition:\n  kind: prompt\n  model: m\n  instructions: hi\n  text:\n    format: {type: json_schema, name: n, schema: {type: object, required: 3}}\n");
+    expect(found.map((d) => d.code)).toEqual(['conflicting-fields', 'reserved-metadata-key', 'invalid-json-schema']);
+  });
+});
