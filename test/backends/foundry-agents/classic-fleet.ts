@@ -26,7 +26,7 @@ export function classicFleet(count = 30): Array<Record<string, unknown>> {
       tools.push({ type: 'code_interpreter' });
       if (i % 8 === 1) resources.code_interpreter = { file_ids: [`assistant-file-${i}a`, `assistant-file-${i}b`] };
     }
-    if (i % 5 === 4) tools.push({ type: 'function', function: { name: 'escalate' } });
+    if (i % 5 === 4) tools.push({ type: 'function', function: { name: 'escalate', parameters: { type: 'object', properties: {} } } });
     const format = FORMATS[i % FORMATS.length];
     return {
       model: i % 2 ? 'gpt-4o' : 'gpt-4o-mini',
