@@ -18,6 +18,12 @@ const consts = (node: S): unknown[] => (node.anyOf ?? []).flatMap((b: S) => (b.c
 
 const validate = new Ajv2020({ strict: false, allErrors: true }).compile(ours);
 
+test('the shipped schema compiles in stock ajv (strict mode on, the default) without a warning', () => {
+  const said: unknown[] = [];
+  new Ajv2020({ logger: { log: () => undefined, warn: (m: unknown) => void said.push(m), error: (m: unknown) => void said.push(m) } }).compile(ours);
+  expect(said).toEqual([]);
+});
+
 describe('schema/foundry-agent.schema.json against the official schemas', () => {
   test('the definition holds exactly the fields of a PromptAgentDefinition', () => {
     expect(Object.keys(prompt).sort()).toEqual(Object.keys(d.PromptAgentDefinition.properties).sort());
@@ -31,8 +37,8 @@ describe('schema/foundry-agent.schema.json against the official schemas', () => 
     for (const f of ['temperature', 'top_p']) {
       expect([prompt[f].minimum, prompt[f].maximum]).toEqual([d.PromptAgentDefinition.properties[f].minimum, d.PromptAgentDefinition.properties[f].maximum]);
     }
-    expect(branch('code_interpreter').container.then.properties.file_ids.maxItems).toBe(d.AutoCodeInterpreterToolParam.properties.file_ids.maxItems);
-    expect(branch('code_interpreter').container.then.properties.memory_limit.enum).toEqual([...d.ContainerMemoryLimit.enum, null]);
+    expect(branch('code_interpreter').container.anyOf[1].properties.file_ids.maxItems).toBe(d.AutoCodeInterpreterToolParam.properties.file_ids.maxItems);
+    expect(branch('code_interpreter').container.anyOf[1].properties.memory_limit.enum).toEqual([...d.ContainerMemoryLimit.enum, null]);
     expect(branch('file_search').ranking_options.properties.ranker.enum).toEqual(d.RankerVersionType.enum);
     expect(branch('file_search').ranking_options.properties.hybrid_search.required).toEqual(d.HybridSearchOptions.required);
     expect(prompt.reasoning.properties.effort.enum).toEqual([...consts(d.ReasoningEffort), null]);
