@@ -102,3 +102,14 @@ describe('definition files', () => {
     expect(validate(file)).toBe(false);
   });
 });
+
+const ENVELOPE = ['$schema', 'key', 'moved_from', 'id', 'instructions_file'];
+
+test('aac\'s envelope fields are the Assistants schema\'s, rule for rule (only the wording differs)', () => {
+  const assistant = JSON.parse(readFileSync(new URL('../../../schema/assistant.schema.json', import.meta.url), 'utf8')) as S;
+  const rules = (node: S) => JSON.parse(JSON.stringify(node, (k, v) => (k === 'description' || k === '$comment' ? undefined : v)));
+  for (const field of ENVELOPE) expect(rules(ours.properties[field]), field).toEqual(rules(assistant.properties[field]));
+  // Every other top-level field is one of the API's (CreateAgentRequest) fields.
+  const api = Object.keys(ours.properties).filter((f) => !ENVELOPE.includes(f));
+  expect(api.filter((f) => !(f in d.CreateAgentRequest.properties))).toEqual([]);
+});
