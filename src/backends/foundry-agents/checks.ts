@@ -2,8 +2,9 @@
 // parsed value, valid against the schema or not, so every guard checks shapes before reading.
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
-import { checkJsonSchema } from '../../desired/json-schema-check.js';
-import type { YamlSource } from '../../desired/source.js';
+import { checkJsonSchema } from '../../yaml/json-schema-check.js';
+import type { YamlSource } from '../../yaml/source.js';
+import { isMarkerKey } from '../../model/marker.js';
 import { foundryAgentsValidators } from './spec.js';
 
 /** Fields of an Assistants-shaped definition: a file holding them at the top level is the other format. */
@@ -29,13 +30,13 @@ function instructionsChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
   })];
 }
 
-function metadataChecks(src: YamlSource, metadata: Json | undefined, markerKey: string): Diagnostic[] {
-  if (!isObject(metadata) || metadata[markerKey] === undefined) return [];
-  return [src.diag(['metadata', markerKey], {
+function metadataChecks(src: YamlSource, metadata: Json | undefined): Diagnostic[] {
+  if (!isObject(metadata)) return [];
+  return Object.keys(metadata).filter(isMarkerKey).map((k) => src.diag(['metadata', k], {
     code: 'reserved-metadata-key',
-    message: `metadata key '${markerKey}' is reserved: aac writes its marker there in every version it makes`,
+    message: `metadata key '${k}' is reserved: aac's marker (aac@<namespace>) goes into every version it makes`,
     hint: 'remove it; to choose the key, set `key:` at the top level',
-  })];
+  }));
 }
 
 function toolChecks(src: YamlSource, tools: Json | undefined): Diagnostic[] {
@@ -99,13 +100,13 @@ function schemaChecks(src: YamlSource, definition: JsonObject): Diagnostic[] {
   return out;
 }
 
-/** Every rule of a foundry-agents definition file beyond its JSON Schema; `markerKey` is aac's reserved metadata key. */
-export function foundryAgentChecks(src: YamlSource, value: JsonObject, markerKey: string): Diagnostic[] {
+/** Every rule of a foundry-agents definition file beyond its JSON Schema. */
+export function foundryAgentChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
   const definition = isObject(value.definition) ? value.definition : {};
   return [
     ...assistantShaped(src, value),
     ...instructionsChecks(src, value),
-    ...metadataChecks(src, value.metadata, markerKey),
+    ...metadataChecks(src, value.metadata),
     ...toolChecks(src, definition.tools),
     ...schemaChecks(src, definition),
   ];

@@ -1,10 +1,17 @@
 // Foundry's named, versioned agents over the shared transport: list (kind=prompt, 100 a page),
 // read, create, new version, delete — with a lost write settled by reading, never repeated blindly.
 import { BackendError } from '../backend.js';
-import type { Call } from '../assistants/transport.js';
+import type { Call } from '../http/transport.js';
 import { PAGE_LIMITS } from './limits.js';
 import { changedPaths, normalizeVersion, type AgentVersionFields } from './normalize.js';
 import { createBody, readAgent, versionBody, type DesiredAgent, type LiveAgent, type Marker } from './wire.js';
+
+/** The namespace and key a write marks the agent with. */
+export type Owner = { namespace: string; key: string };
+
+function sameOwner(found: Marker | null, owner: Owner): boolean {
+  return found !== null && found.namespace === owner.namespace && found.key === owner.key;
+}
 
 /** One request: the transport's `send` (it adds `api-version`, the token, retries and pacing). */
 export type Send = <T>(call: Call) => Promise<T | undefined>;
@@ -18,11 +25,7 @@ interface AgentPage {
 const path = (name: string, ...rest: string[]): string => ['/agents', encodeURIComponent(name), ...rest.map(encodeURIComponent)].join('/');
 
 export class FoundryAgentsClient {
-  constructor(
-    private readonly send: Send,
-    /** The metadata key of aac's marker. */
-    private readonly markerKey: string,
-  ) {}
+  constructor(private readonly send: Send) {}
 
   /**
    * Every prompt agent with its latest version: `GET /agents?kind=prompt&limit=100`, then
@@ -40,7 +43,7 @@ export class FoundryAgentsClient {
         op: { kind: 'list', what: 'listing agents' },
       });
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', 'listing agents: the server did not answer with a list page');
-      const fresh = page.data.map((a) => readAgent(a, this.markerKey)).filter((a) => !seen.has(a.name));
+      const fresh = page.data.map((a) => readAgent(a)).filter((a) => !seen.has(a.name));
       for (const a of fresh) seen.set(a.name, a);
       // A page with nothing new ends the walk even if the server says more: it would loop forever.
       if (!page.has_more || fresh.length === 0) break;
@@ -54,7 +57,7 @@ export class FoundryAgentsClient {
   async get(name: string): Promise<LiveAgent | undefined> {
     try {
       const agent = await this.send<Record<string, unknown>>({ method: 'get', path: path(name), op: { kind: 'list', what: `reading agent '${name}'` } });
-      return agent ? readAgent(agent, this.markerKey) : undefined;
+      return agent ? readAgent(agent) : undefined;
     } catch (err) {
       if (err instanceof BackendError && err.kind === 'not-found') return undefined;
       throw err;
@@ -66,25 +69,25 @@ export class FoundryAgentsClient {
    * new agent or a new version of an existing agent"), so the name is read first: an agent made
    * since the plan is never given a version of ours. A lost response is settled by reading it back.
    */
-  async create(desired: DesiredAgent, marker: Marker): Promise<LiveAgent> {
+  async create(desired: DesiredAgent, marker: Owner): Promise<LiveAgent> {
     const what = `creating agent '${desired.name}'`;
     const existing = await this.get(desired.name);
     if (existing) {
-      throw new BackendError('invalid', `${what}: an agent of that name exists now (version ${existing.version}, ${existing.marker === marker.value ? 'carrying this marker' : 'not made by this definition'}); plan again`, { param: 'name' });
+      throw new BackendError('invalid', `${what}: an agent of that name exists now (version ${existing.version}, ${sameOwner(existing.marker, marker) ? 'carrying this marker' : 'not made by this definition'}); plan again`, { param: 'name' });
     }
     return this.settled(desired.name, desired, marker, undefined, what, async () =>
-      readAgent(this.required(await this.send({ method: 'post', path: '/agents', body: createBody(desired, marker), op: { kind: 'create', what } }), what), this.markerKey));
+      readAgent(this.required(await this.send({ method: 'post', path: '/agents', body: createBody(desired, marker), op: { kind: 'create', what } }), what)));
   }
 
   /**
    * A new version of `agent` (`POST /agents/{agent_name}/versions`); returns the agent with the
    * new version as its latest, built from the response (no second read).
    */
-  async createVersion(agent: LiveAgent, fields: AgentVersionFields, marker: Marker): Promise<LiveAgent> {
+  async createVersion(agent: LiveAgent, fields: AgentVersionFields, marker: Owner): Promise<LiveAgent> {
     const what = `creating a new version of agent '${agent.name}'`;
     return this.settled(agent.name, fields, marker, agent.version, what, async () => {
       const version = this.required(await this.send<Record<string, unknown>>({ method: 'post', path: path(agent.name, 'versions'), body: versionBody(fields, marker), op: { kind: 'create', what } }), what);
-      return readAgent({ object: 'agent', id: agent.id, name: agent.name, versions: { latest: version } }, this.markerKey);
+      return readAgent({ object: 'agent', id: agent.id, name: agent.name, versions: { latest: version } });
     });
   }
 
@@ -134,13 +137,13 @@ export class FoundryAgentsClient {
    * latest version is newer than `fromVersion` and holds what was sent (marker included), the
    * write happened and that is the answer; if not, it did not, and it is sent once more.
    */
-  private async settled(name: string, sent: AgentVersionFields, marker: Marker, fromVersion: string | undefined, what: string, write: () => Promise<LiveAgent>): Promise<LiveAgent> {
+  private async settled(name: string, sent: AgentVersionFields, marker: Owner, fromVersion: string | undefined, what: string, write: () => Promise<LiveAgent>): Promise<LiveAgent> {
     try {
       return await write();
     } catch (err) {
       if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) throw err;
       const live = await this.get(name);
-      const happened = live !== undefined && live.version !== fromVersion && live.marker === marker.value &&
+      const happened = live !== undefined && live.version !== fromVersion && sameOwner(live.marker, marker) &&
         changedPaths(normalizeVersion(live.fields), normalizeVersion(sent)).length === 0;
       if (happened) return live;
       if (live !== undefined && live.version !== fromVersion) {

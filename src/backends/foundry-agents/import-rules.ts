@@ -2,7 +2,7 @@
 // it has, except values that only repeat what the service fills in (server-defaults.ts), in the
 // order aac writes definitions (the API's own order: name, description, metadata, definition).
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
-import { sameJson } from '../../plan/canonical.js';
+import { sameJson } from '../../model/canonical.js';
 import { DEFINITION_FIELDS, normalizeDefinition } from './normalize.js';
 import type { LiveAgent } from './wire.js';
 

@@ -5,6 +5,7 @@
 // is answered by a new version (there is no in-place update in this API).
 import { canonicalize } from '../../model/canonical.js';
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
+import { isMarkerKey } from '../../model/marker.js';
 import { DEFINITION_DEFAULTS, ENVELOPE_DEFAULTS } from './server-defaults.js';
 
 /** The version fields aac governs, in the order they are shown: the body of a new version. */
@@ -97,13 +98,13 @@ export function normalizeDefinition(definition: Record<string, unknown>): JsonOb
 }
 
 /**
- * One version's governed fields in canonical form. `reserved` are metadata keys that belong to
- * the tool (its marker), never to a definition: they are left out of the comparison.
+ * One version's governed fields in canonical form. aac's marker pairs belong to the tool, never
+ * to a definition: they are left out of the comparison.
  */
-export function normalizeVersion(fields: AgentVersionFields, reserved: readonly string[] = []): NormalizedVersion {
+export function normalizeVersion(fields: AgentVersionFields): NormalizedVersion {
   const metadata: JsonObject = {};
   const given = isObject(fields.metadata) ? fields.metadata : ENVELOPE_DEFAULTS.metadata.value;
-  for (const [k, v] of Object.entries(given)) if (!reserved.includes(k)) metadata[k] = canonicalize(v);
+  for (const [k, v] of Object.entries(given)) if (!isMarkerKey(k)) metadata[k] = canonicalize(v);
   return {
     description: canonicalize(fields.description),
     metadata: canonicalize(metadata),

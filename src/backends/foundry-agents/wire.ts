@@ -1,20 +1,17 @@
 // Between a foundry-agents definition and the wire: the bodies of POST /agents and
 // POST /agents/{agent_name}/versions, and what aac reads of an AgentObject. The marker is one
-// metadata pair on every version (its name and value are the core's; this module only places it).
+// metadata pair on every version, encoded and decoded by the core's identity rules.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../model/canonical.js';
+import { decodeMarker, encodeMarker, type Marker } from '../../model/marker.js';
 import { isObject, type JsonObject } from '../../model/json.js';
 import type { AgentVersionFields } from './normalize.js';
+
+export type { Marker } from '../../model/marker.js';
 
 /** What a definition asks for: the agent's name and the version's governed fields. */
 export interface DesiredAgent extends AgentVersionFields {
   name: string;
-}
-
-/** The marker pair written into every version's metadata. */
-export interface Marker {
-  key: string;
-  value: string;
 }
 
 /** One agent as aac reads it: its latest version's governed fields, the marker taken out. */
@@ -25,8 +22,8 @@ export interface LiveAgent {
   version: string;
   /** The latest version's `created_at` (Unix seconds). */
   createdAt: number;
-  /** The marker's value, or null when aac does not manage the agent. */
-  marker: string | null;
+  /** Who manages the agent (namespace and key), or null when aac does not. */
+  marker: Marker | null;
   fields: AgentVersionFields;
   /** sha256 of the canonical AgentObject as read: changes whenever anything about the agent does. */
   fingerprint: string;
@@ -45,25 +42,23 @@ export function wireDefinition(definition: Record<string, unknown>): JsonObject 
 }
 
 /** `CreateAgentVersionRequest`: metadata whole with the marker, description when set, definition. */
-export function versionBody(desired: AgentVersionFields, marker: Marker): JsonObject {
+export function versionBody(desired: AgentVersionFields, marker: { namespace: string; key: string }): JsonObject {
   return {
-    metadata: { ...(desired.metadata ?? {}), [marker.key]: marker.value },
+    metadata: { ...(desired.metadata ?? {}), ...encodeMarker(marker) },
     ...(typeof desired.description === 'string' ? { description: desired.description } : {}),
     definition: wireDefinition(desired.definition),
   };
 }
 
 /** `CreateAgentRequest`: the name, then the first version's fields. */
-export function createBody(desired: DesiredAgent, marker: Marker): JsonObject {
+export function createBody(desired: DesiredAgent, marker: { namespace: string; key: string }): JsonObject {
   return { name: desired.name, ...versionBody(desired, marker) };
 }
 
-/** An `AgentObject` read back; `markerKey` is the metadata key of aac's marker. */
-export function readAgent(agent: Record<string, unknown>, markerKey: string): LiveAgent {
+/** An `AgentObject` read back, its latest version's marker taken out of the metadata. */
+export function readAgent(agent: Record<string, unknown>): LiveAgent {
   const latest = (isObject(agent.versions) && isObject(agent.versions.latest) ? agent.versions.latest : {}) as Record<string, unknown>;
-  const metadata = isObject(latest.metadata) ? { ...(latest.metadata as Record<string, string>) } : {};
-  const marker = typeof metadata[markerKey] === 'string' ? metadata[markerKey]! : null;
-  delete metadata[markerKey];
+  const { marker, rest: metadata } = decodeMarker(isObject(latest.metadata) ? (latest.metadata as Record<string, string>) : {});
   return {
     name: String(agent.name),
     id: String(agent.id),

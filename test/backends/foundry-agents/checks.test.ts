@@ -1,12 +1,12 @@
 // What a foundry-agents definition's JSON Schema cannot say, each reported at its line.
 import { describe, expect, test } from 'vitest';
 import { foundryAgentChecks } from '../../../src/backends/foundry-agents/checks.js';
-import { readYamlSource } from '../../../src/desired/source.js';
+import { readYamlSource } from '../../../src/yaml/source.js';
 import type { JsonObject } from '../../../src/model/json.js';
 
 function check(text: string) {
   const src = readYamlSource('agents/a.yaml', Buffer.from(text));
-  return foundryAgentChecks(src, src.value as JsonObject, 'aac:key').map((d) => ({ code: d.code, path: d.path, line: d.location.line, message: d.message }));
+  return foundryAgentChecks(src, src.value as JsonObject).map((d) => ({ code: d.code, path: d.path, line: d.location.line, message: d.message }));
 }
 
 describe('foundry-agents definition checks', () => {
@@ -36,7 +36,7 @@ describe('foundry-agents definition checks', () => {
   });
 
   test('the marker by hand, instructions twice, and a broken format schema', () => {
-    const found = check("name: a\ninstructions_file: p.md\nmetadata: {'aac:key': x}\ndefinition:\n  kind: prompt\n  model: m\n  instructions: hi\n  text:\n    format: {type: json_schema, name: n, schema: {type: object, required: 3}}\n");
+    const found = check("name: a\ninstructions_file: p.md\nmetadata: {'aac@team': x}\ndefinition:\n  kind: prompt\n  model: m\n  instructions: hi\n  text:\n    format: {type: json_schema, name: n, schema: {type: object, required: 3}}\n");
     expect(found.map((d) => d.code)).toEqual(['conflicting-fields', 'reserved-metadata-key', 'invalid-json-schema']);
   });
 });

@@ -3,11 +3,10 @@
 // blindly.
 import { describe, expect, test } from 'vitest';
 import { BackendError } from '../../../src/backends/backend.js';
-import { Transport } from '../../../src/backends/assistants/transport.js';
+import { Transport } from '../../../src/backends/http/transport.js';
 import { FoundryAgentsClient } from '../../../src/backends/foundry-agents/client.js';
 import { loopback, prompt, type Loopback } from './loopback.js';
 
-const MARKER = 'aac:key';
 
 function client(l: Loopback): FoundryAgentsClient {
   const transport = new Transport({
@@ -18,7 +17,7 @@ function client(l: Loopback): FoundryAgentsClient {
     maxRetries: 2,
     timeoutMs: 5000,
   });
-  return new FoundryAgentsClient((call) => transport.send(call), MARKER);
+  return new FoundryAgentsClient((call) => transport.send(call));
 }
 
 const desired = (name: string, instructions = 'Help.') => ({ name, description: 'd', metadata: { team: 'a' }, definition: prompt('gpt-4o', { instructions }) });
@@ -26,7 +25,7 @@ const desired = (name: string, instructions = 'Help.') => ({ name, description: 
 describe('the foundry-agents client', () => {
   test('lists every prompt agent 100 a page, and leaves other kinds out', async () => {
     const l = await loopback();
-    l.dialect.seed(Array.from({ length: 250 }, (_, i) => ({ name: `a-${i}`, definition: prompt(), metadata: i % 2 ? { [MARKER]: `k${i}` } : {} })));
+    l.dialect.seed(Array.from({ length: 250 }, (_, i) => ({ name: `a-${i}`, definition: prompt(), metadata: i % 2 ? { 'aac@ns': `k${i}` } : {} })));
     l.dialect.seed([{ name: 'hosted', definition: { kind: 'hosted', cpu: '1', memory: '1Gi' } }]);
     const all = await client(l).listAll();
     expect(all).toHaveLength(250);
@@ -44,9 +43,9 @@ describe('the foundry-agents client', () => {
   test('create, new version, versions, delete a version and the agent', async () => {
     const l = await loopback();
     const c = client(l);
-    const made = await c.create(desired('billing'), { key: MARKER, value: 'support/billing' });
-    expect(made).toMatchObject({ name: 'billing', version: '1', marker: 'support/billing', fields: { metadata: { team: 'a' } } });
-    const next = await c.createVersion(made, { ...desired('billing', 'Help more.') }, { key: MARKER, value: 'support/billing' });
+    const made = await c.create(desired('billing'), { namespace: 'ns', key: 'support/billing' });
+    expect(made).toMatchObject({ name: 'billing', version: '1', marker: { namespace: 'ns', key: 'support/billing' }, fields: { metadata: { team: 'a' } } });
+    const next = await c.createVersion(made, { ...desired('billing', 'Help more.') }, { namespace: 'ns', key: 'support/billing' });
     expect(next).toMatchObject({ name: 'billing', version: '2', fields: { definition: { instructions: 'Help more.' } } });
     expect((await c.versions('billing')).map((v) => v.version)).toEqual(['1', '2']);
     await c.deleteVersion('billing', '1');
@@ -60,7 +59,7 @@ describe('the foundry-agents client', () => {
   test('a name taken since the plan is refused before anything is written', async () => {
     const l = await loopback();
     l.dialect.seed([{ name: 'billing', definition: prompt() }]);
-    const err = await client(l).create(desired('billing'), { key: MARKER, value: 'k' }).catch((e: unknown) => e);
+    const err = await client(l).create(desired('billing'), { namespace: 'ns', key: 'k' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BackendError);
     expect((err as BackendError).message).toMatch(/exists now.*not made by this definition/);
     expect(l.requests['POST /agents']).toBeUndefined();
@@ -70,7 +69,7 @@ describe('the foundry-agents client', () => {
   test('a create whose response was lost is settled by reading, without a second agent version', async () => {
     const l = await loopback();
     l.dropWrites(1);
-    const made = await client(l).create(desired('billing'), { key: MARKER, value: 'k' });
+    const made = await client(l).create(desired('billing'), { namespace: 'ns', key: 'k' });
     expect(made.version).toBe('1');
     expect(l.requests['POST /agents']).toBe(1);
     expect(l.dialect.agents()[0]!.versions).toHaveLength(1);
@@ -79,9 +78,9 @@ describe('the foundry-agents client', () => {
   test('a new version whose response was lost is settled without an extra version', async () => {
     const l = await loopback();
     const c = client(l);
-    const made = await c.create(desired('billing'), { key: MARKER, value: 'k' });
+    const made = await c.create(desired('billing'), { namespace: 'ns', key: 'k' });
     l.dropWrites(1);
-    const next = await c.createVersion(made, desired('billing', 'v2'), { key: MARKER, value: 'k' });
+    const next = await c.createVersion(made, desired('billing', 'v2'), { namespace: 'ns', key: 'k' });
     expect(next.version).toBe('2');
     expect(l.requests['POST /agents/{agent_name}/versions']).toBe(1);
     expect(l.dialect.agents()[0]!.versions.map((v) => v.version)).toEqual(['1', '2']);

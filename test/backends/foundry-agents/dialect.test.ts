@@ -194,10 +194,10 @@ describe('request validation against the official schemas', () => {
 describe('test hooks', () => {
   test('seed makes agents of any kind and several versions; mutate makes a new version behind the tool\'s back', async () => {
     const l = await emu();
-    const [seeded] = l.dialect.seed([{ name: 'drifty', definition: prompt('m', { instructions: 'a' }), metadata: { 'aac:key': 'k' }, versions: 3 }]);
+    const [seeded] = l.dialect.seed([{ name: 'drifty', definition: prompt('m', { instructions: 'a' }), metadata: { 'aac@ns': 'k' }, versions: 3 }]);
     expect((seeded as any).versions.latest.version).toBe('3');
     const v4 = l.dialect.mutate('drifty', { definition: { instructions: 'b' } });
-    expect(v4).toMatchObject({ version: '4', metadata: { 'aac:key': 'k' }, definition: { kind: 'prompt', model: 'm', instructions: 'b' } });
+    expect(v4).toMatchObject({ version: '4', metadata: { 'aac@ns': 'k' }, definition: { kind: 'prompt', model: 'm', instructions: 'b' } });
     expect((await call(l, 'GET', '/agents/drifty')).body.versions.latest.version).toBe('4');
     expect(l.dialect.agents()[0]!.versions).toHaveLength(4);
     expect(() => l.dialect.mutate('nobody', {})).toThrow(/not found/);

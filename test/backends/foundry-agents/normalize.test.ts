@@ -46,8 +46,8 @@ describe('what the user changed differs', () => {
 
 describe('versions', () => {
   test('the marker is not compared; metadata null and {} are equal; changed paths name definition fields', () => {
-    const live = normalizeVersion({ description: 'd', metadata: { 'aac:key': 'x', team: 'a' }, definition: { ...base, instructions: 'old' } }, ['aac:key']);
-    const desired = normalizeVersion({ description: 'd', metadata: { team: 'a' }, definition: { ...base, instructions: 'new', temperature: 0.2 } }, ['aac:key']);
+    const live = normalizeVersion({ description: 'd', metadata: { 'aac@ns': 'x', team: 'a' }, definition: { ...base, instructions: 'old' } });
+    const desired = normalizeVersion({ description: 'd', metadata: { team: 'a' }, definition: { ...base, instructions: 'new', temperature: 0.2 } });
     expect(live.metadata).toEqual({ team: 'a' });
     expect(changedPaths(live, desired)).toEqual(['definition.instructions', 'definition.temperature']);
     expect(changedPaths(live, live)).toEqual([]);

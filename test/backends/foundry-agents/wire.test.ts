@@ -5,7 +5,7 @@ import { createFoundryAgentsDialect } from '../../../src/backends/foundry-agents
 import { changedPaths, normalizeVersion } from '../../../src/backends/foundry-agents/normalize.js';
 import { createBody, readAgent, versionBody, type DesiredAgent } from '../../../src/backends/foundry-agents/wire.js';
 
-const marker = { key: 'aac:key', value: 'support/billing' };
+const marker = { namespace: 'team-a', key: 'support/billing' };
 const req = (method: string, path: string, body?: unknown) => ({ method, path, query: new URLSearchParams('api-version=v1'), headers: { authorization: 'Bearer t' }, body });
 
 const desired: DesiredAgent = {
@@ -23,7 +23,7 @@ describe('wire', () => {
     const body = createBody(desired, marker);
     expect(body).toEqual({
       name: 'billing-support',
-      metadata: { team: 'support', 'aac:key': 'support/billing' },
+      metadata: { team: 'support', 'aac@team-a': 'support/billing' },
       description: 'Bills.',
       definition: { ...desired.definition, tools: [{ type: 'function', name: 'get_invoice', parameters: null, strict: null }, { type: 'code_interpreter' }] },
     });
@@ -33,14 +33,14 @@ describe('wire', () => {
   test('written through the dialect and read back, nothing governed differs; a new version likewise', () => {
     const d = createFoundryAgentsDialect({ validateResponses: true });
     const created = d.handle(req('POST', '/agents', createBody(desired, marker))).body as Record<string, unknown>;
-    const live = readAgent(created, marker.key);
-    expect(live).toMatchObject({ name: 'billing-support', id: 'billing-support', version: '1', marker: 'support/billing' });
+    const live = readAgent(created);
+    expect(live).toMatchObject({ name: 'billing-support', id: 'billing-support', version: '1', marker: { namespace: 'team-a', key: 'support/billing' } });
     expect(live.fields.metadata).toEqual({ team: 'support' });
     expect(changedPaths(normalizeVersion(live.fields), normalizeVersion(desired))).toEqual([]);
 
     const next = { ...desired, description: null, definition: { ...desired.definition, temperature: 0.2 } };
     d.handle(req('POST', '/agents/billing-support/versions', versionBody(next, marker)));
-    const again = readAgent(d.handle(req('GET', '/agents/billing-support')).body as Record<string, unknown>, marker.key);
+    const again = readAgent(d.handle(req('GET', '/agents/billing-support')).body as Record<string, unknown>);
     expect(again.version).toBe('2');
     expect(again.fingerprint).not.toBe(live.fingerprint);
     expect(changedPaths(normalizeVersion(again.fields), normalizeVersion(next))).toEqual([]);
@@ -51,6 +51,6 @@ describe('wire', () => {
   test('an agent without the marker reads as unmanaged', () => {
     const d = createFoundryAgentsDialect();
     const [agent] = d.seed([{ name: 'by-hand', definition: { kind: 'prompt', model: 'm' } }]);
-    expect(readAgent(agent!, marker.key)).toMatchObject({ marker: null, fields: { metadata: {}, description: null } });
+    expect(readAgent(agent!)).toMatchObject({ marker: null, fields: { metadata: {}, description: null } });
   });
 });
