@@ -10,6 +10,7 @@ import { afterEach, expect, test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
 import { loadDefinitions } from '../../../src/desired/index.js';
 import { migrateFleet } from '../../../src/backends/foundry-agents/migrate.js';
+import type { AssistantSpec } from '../../../src/backends/assistants/assistant.js';
 import { foundryAgentsValidators } from '../../../src/backends/foundry-agents/spec.js';
 import { wireDefinition } from '../../../src/backends/foundry-agents/wire.js';
 import { runCli } from '../../helpers/cli.js';
@@ -32,9 +33,9 @@ test('an imported classic fleet of 30 converts; the lossy one is listed by file 
   expect(imported.code, imported.stderr).toBe(0);
   const loaded = await loadDefinitions(join(dir, 'classic'), { cwd: dir, provider: 'foundry' });
   expect(loaded.diagnostics).toEqual([]);
-  expect(loaded.assistants).toHaveLength(31);
+  expect(loaded.definitions).toHaveLength(31);
 
-  const result = migrateFleet(loaded.assistants.map((d) => ({ file: d.file, key: d.key, spec: d.spec })));
+  const result = migrateFleet(loaded.definitions.map((d) => ({ file: d.file, key: d.key, spec: d.spec as unknown as AssistantSpec })));
   expect(result.conflicts).toEqual([]);
   expect(result.losses.map((l) => [l.file, l.field])).toEqual([['classic/news-desk.yaml', 'tools[0]']]);
   const official = foundryAgentsValidators().operation('POST /agents')!.body!;
