@@ -6,10 +6,12 @@ import type { Dialect, DialectOptions } from '../emulator/dialect.js';
 import type { Backend, BackendModule, ConnectOptions, ProviderInfo, ResourceKind } from './backend.js';
 import { ASSISTANTS } from './assistants/index.js';
 import { OPENAI_AGENTS } from './openai-agents/index.js';
+import { FOUNDRY_AGENTS } from './foundry-agents/index.js';
 
 const BACKENDS: BackendModule[] = [
   ASSISTANTS,
   OPENAI_AGENTS,
+  FOUNDRY_AGENTS,
 ];
 
 /**

@@ -144,6 +144,37 @@ function planOrphan(key: string, live: LiveResource, rules: Rules, prune: boolea
   };
 }
 
+/**
+ * For a kind addressed by the user's name: creating under a name that a live resource already has
+ * would write into that resource (a new version of someone else's agent), so it is refused at plan
+ * time, naming who holds it, unless the definition adopts it with `id:`. Two definitions with one
+ * name would address one resource: refused too.
+ */
+function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'], live: readonly LiveResource[], kind: ResourceKind): void {
+  if (kind.identity.addressedBy !== 'name') return;
+  const field = kind.paths.name;
+  const nameOf = (spec: Record<string, unknown>): unknown => field.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), spec);
+  const byId = new Map(live.map((l) => [l.id, l]));
+  const claimed = new Map<string, string>();
+  for (const m of matches) {
+    if (!m.desired) continue;
+    const name = nameOf(m.desired.spec);
+    if (typeof name !== 'string') continue;
+    const other = claimed.get(name);
+    if (other !== undefined) {
+      throw new UserError(`${m.desired.file}: ${kind.nouns.one} name '${name}' is also the name in ${other}; one name addresses one ${kind.nouns.one}`, 'give one of the definitions another name');
+    }
+    claimed.set(name, m.desired.file);
+    const holder = byId.get(name);
+    if (m.live || !holder) continue;
+    const who = holder.key === null ? 'aac does not manage it' : `it is managed as '${holder.key}'${holder.namespace ? ` in namespace '${holder.namespace}'` : ''}`;
+    throw new UserError(
+      `${m.desired.file}: the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one} (${who}); creating it would add a version to that ${kind.nouns.one}`,
+      `to take it over, pin it with \`id: ${name}\` in ${m.desired.file}; otherwise choose another name`,
+    );
+  }
+}
+
 export function buildPlan(input: PlanInput): Plan {
   const targets = [...(input.targets ?? [])];
   const { matches: all, unmanaged, otherNamespaces, legacy } = matchResources(input.desired, input.live, input.target.namespace, input.kind, {
@@ -152,6 +183,7 @@ export function buildPlan(input: PlanInput): Plan {
   checkTargets(targets, all.map((m) => m.key));
   const matches = all.filter((m) => isTargeted(targets, m.key));
   const rules: Rules = { kind: input.kind, provider: input.target.provider };
+  refuseTakenNames(matches, input.live, input.kind);
   const changes = matches
     .map((m) =>
       m.desired

@@ -125,15 +125,15 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
   function operation(m: Matched, method: string, path: string): CompiledOperation {
     const op = v.operation(m.key);
     if (op) return op;
-    throw new FoundryAgentsError(405, `${method} ${path} is not served by the emulator (it serves list, create, get and delete of agents and versions).`, 'method_not_allowed');
+    throw new FoundryAgentsError(405, `${method} ${path} is not served by the emulator (it serves list, create, get and delete of agents and versions).`, null, 'method_not_allowed');
   }
 
   function authenticate(headers: DialectRequest['headers']): FoundryAgentsError | undefined {
     // Entra ID bearer tokens only (the YAML's securitySchemes: OAuth2Auth); the token is never echoed.
     const m = /^Bearer\s+(\S.*)$/i.exec(header(headers, 'authorization') ?? '');
     const token = m?.[1]?.trim();
-    if (!token) return new FoundryAgentsError(401, 'Access denied: the request has no Entra ID bearer token (Authorization: Bearer <token>, scope https://ai.azure.com/.default).', 'unauthorized');
-    if (opts.token !== undefined && token !== opts.token) return new FoundryAgentsError(401, 'Access denied: the bearer token is not valid for this project.', 'unauthorized');
+    if (!token) return new FoundryAgentsError(401, 'Access denied: the request has no Entra ID bearer token (Authorization: Bearer <token>, scope https://ai.azure.com/.default).', null, 'unauthorized');
+    if (opts.token !== undefined && token !== opts.token) return new FoundryAgentsError(401, 'Access denied: the bearer token is not valid for this project.', null, 'unauthorized');
     return undefined;
   }
 
@@ -208,7 +208,7 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
     authenticate,
     handle(req) {
       const m = match(req.method, req.path);
-      if (!m) throw new FoundryAgentsError(404, `Invalid URL (${req.method} ${req.path}).`, 'not_found');
+      if (!m) throw new FoundryAgentsError(404, `Invalid URL (${req.method} ${req.path}).`, null, 'not_found');
       const auth = authenticate(req.headers);
       if (auth) throw auth;
       const body = answer(req, m);

@@ -1,0 +1,65 @@
+// Foundry's named, versioned agents as a `Backend`: the client's calls, with the core's shapes.
+// An update is a new version; the version it follows is the one last read by `listAll`.
+import { BackendError, type Backend, type BackendStats, type OwnMarker } from '../backend.js';
+import type { LiveResource, Spec } from '../../model/definition.js';
+import type { Endpoint } from '../../model/plan.js';
+import type { Transport } from '../http/transport.js';
+import type { Connection } from '../http/connection.js';
+import { FoundryAgentsClient } from './client.js';
+import { FOUNDRY_AGENT, versionFields } from './kind.js';
+import type { LiveAgent } from './wire.js';
+
+function toLive(agent: LiveAgent): LiveResource {
+  return {
+    id: agent.name,
+    key: agent.marker?.key ?? null,
+    namespace: agent.marker?.namespace ?? null,
+    createdAt: agent.createdAt,
+    // The format is unspecified ([M] AgentVersionObject.version); the service's and the emulator's count 1, 2, 3.
+    ...(/^\d+$/.test(agent.version) ? { version: Number(agent.version) } : {}),
+    spec: { name: agent.name, ...versionFields(agent.fields as unknown as Spec) } as unknown as Spec,
+    fingerprint: agent.fingerprint,
+  };
+}
+
+export class FoundryAgentsBackend implements Backend {
+  readonly target: Endpoint;
+  readonly kind = FOUNDRY_AGENT;
+  private readonly client: FoundryAgentsClient;
+  /** The agents as last read, by name: the version a new one follows, for settling a lost write. */
+  private readonly read = new Map<string, LiveAgent>();
+
+  constructor(connection: Connection, private readonly transport: Transport) {
+    this.target = { backend: 'foundry-agents', provider: connection.provider, endpoint: connection.baseURL };
+    this.client = new FoundryAgentsClient((call) => transport.send(call));
+  }
+
+  get stats(): BackendStats {
+    return this.transport.stats;
+  }
+
+  async listAll(): Promise<LiveResource[]> {
+    const agents = await this.client.listAll();
+    for (const a of agents) this.read.set(a.name, a);
+    return agents.map(toLive);
+  }
+
+  async create(spec: Spec, marker: OwnMarker): Promise<LiveResource> {
+    const made = await this.client.create({ name: String(spec.name), ...versionFields(spec) }, marker);
+    this.read.set(made.name, made);
+    return toLive(made);
+  }
+
+  async update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource> {
+    const current = this.read.get(id) ?? (await this.client.get(id));
+    if (!current) throw new BackendError('not-found', `making a new version of agent '${id}': no agent has that name now`);
+    const next = await this.client.createVersion(current, versionFields(body), marker);
+    this.read.set(next.name, next);
+    return toLive(next);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.client.deleteAgent(id);
+    this.read.delete(id);
+  }
+}

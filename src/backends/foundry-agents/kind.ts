@@ -1,0 +1,66 @@
+// The foundry-agents resource kind: Azure AI Foundry's named, versioned prompt agents in the API's
+// own vocabulary (name, description, metadata, definition), for the core to plan, apply and import.
+import type { ResourceKind } from '../backend.js';
+import { canonicalize } from '../../model/canonical.js';
+import type { Spec } from '../../model/definition.js';
+import { isObject } from '../../model/json.js';
+import { foundryAgentChecks } from './checks.js';
+import { DEFINITION_FIELDS, normalizeVersion, type AgentVersionFields } from './normalize.js';
+
+/** Key order inside a tool when a file is written (import, migrate): the type, then what names it. */
+const TOOL_KEY_ORDER = ['type', 'name', 'description', 'vector_store_ids', 'max_num_results', 'ranking_options', 'filters', 'container', 'parameters', 'strict'];
+
+/** The governed version fields of a spec (a definition's or a live agent's). */
+export function versionFields(spec: Spec): AgentVersionFields {
+  return {
+    description: typeof spec.description === 'string' ? spec.description : null,
+    metadata: isObject(spec.metadata) ? (spec.metadata as Record<string, string>) : null,
+    definition: isObject(spec.definition) ? spec.definition : {},
+  };
+}
+
+export const FOUNDRY_AGENT: ResourceKind = {
+  name: 'foundry-agent',
+  nouns: { one: 'agent', many: 'agents' },
+  schema: new URL('../../../schema/foundry-agent.schema.json', import.meta.url),
+  // Every governed field lives in an immutable version ([M] AgentVersionObject.version: "every
+  // update creates a new version"); the name is the agent's address, so a new name is a new agent.
+  fields: [
+    { name: 'name', update: 'immutable' },
+    { name: 'description', update: 'new-version' },
+    { name: 'metadata', update: 'new-version' },
+    {
+      name: 'definition',
+      update: 'new-version',
+    },
+  ],
+  paths: { model: ['definition', 'model'], name: ['name'], instructions: ['definition', 'instructions'], metadata: ['metadata'] },
+  identity: { addressedBy: 'name', keyMax: 512 },
+  // PromptAgentDefinition.instructions has no maxLength ([J]); the request body is the only bound.
+  instructionsMax: Number.MAX_SAFE_INTEGER,
+  serverOnly: {
+    version: "the API numbers versions itself; remove 'version'",
+    versions: "'versions' is the API's answer (the latest version); write the definition's own fields instead",
+    object: "the API sets 'object'; remove it",
+    created_at: "the API sets 'created_at'; remove it",
+    status: "the API sets a version's 'status'; remove it",
+    state: "'state' (enabled/disabled) is not governed by aac; remove it",
+  },
+  checks: (src, value) => foundryAgentChecks(src, value),
+  normalize: (spec) => ({ name: canonicalize(spec.name ?? null), ...normalizeVersion(versionFields(spec)) }),
+  comparable: (_live, desired) => desired,
+  write: {
+    create: (spec) => structuredClone(spec),
+    // A new version carries the whole version: description, metadata and definition.
+    update: (_fields, desired) => {
+      const v = versionFields(desired);
+      return { description: v.description ?? null, metadata: v.metadata ?? {}, definition: structuredClone(v.definition) as Spec };
+    },
+  },
+  import: {
+    requiredKeys: ['kind', 'model', 'type', 'name', 'vector_store_ids'],
+    opaqueKeys: ['metadata', 'parameters', 'schema', 'default_value'],
+    hostRequired: () => [],
+    keyOrder: { definition: DEFINITION_FIELDS, tools: TOOL_KEY_ORDER },
+  },
+};

@@ -1,0 +1,105 @@
+// The issue's must-shows through the real CLI against the emulator's foundry-agents dialect over
+// HTTP: creates, a clean re-plan, no writes on re-apply, drift repaired by exactly one new version,
+// adoption, a refused name collision, prune, lost writes settled, and every request valid.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
+import { runCli } from '../../helpers/cli.js';
+
+let emu: RunningEmulator;
+let dir: string;
+let env: Record<string, string>;
+
+beforeEach(async () => {
+  emu = await startEmulator({ provider: 'foundry-agents', seed: 1 });
+  dir = mkdtempSync(join(tmpdir(), 'aac-fa-'));
+  mkdirSync(join(dir, 'agents'));
+  env = { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: 'team-a' };
+});
+afterEach(async () => {
+  await emu.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(key: string, name: string, extra = ''): void {
+  writeFileSync(join(dir, 'agents', `${key}.yaml`), `name: ${name}\n${extra}definition:\n  kind: prompt\n  model: gpt-4o\n  instructions: You are ${name}.\n  tools:\n    - type: function\n      name: lookup\n      parameters: {type: object, properties: {}}\n    - type: code_interpreter\n`);
+}
+const aac = (...args: string[]) => runCli([...args, '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env });
+const writes = () => Object.entries(emu.stats().byRoute).filter(([r]) => !r.startsWith('GET')).reduce((n, [, c]) => n + c, 0);
+const versionsOf = (name: string) => (emu.resources().find((a) => a.name === name) as any)?.versions.latest.version;
+
+describe('foundry-agents through the CLI', () => {
+  test('20 agents created; the re-plan is clean and a re-apply sends nothing; every request was valid', async () => {
+    for (let i = 0; i < 20; i++) write(`a${i}`, `agent-${i}`, i % 2 ? 'description: odd\n' : '');
+    const applied = await aac('apply', '--yes');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(emu.resources()).toHaveLength(20);
+    emu.resetStats();
+    const plan = await aac('plan', '--detailed-exitcode');
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    const again = await aac('apply', '--yes');
+    expect(again.code).toBe(0);
+    expect(writes()).toBe(0);
+    expect(emu.stats().byStatus['400']).toBeUndefined();
+  });
+
+  test('a drift in one definition field makes exactly one new version and converges', async () => {
+    write('billing', 'billing-support');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    emu.mutate('billing-support', { definition: { temperature: 1.5 } });
+    expect(versionsOf('billing-support')).toBe('2');
+    const plan = await aac('plan');
+    expect(plan.stdout).toContain('new version (2 → 3)');
+    expect(plan.stdout).toMatch(/temperature: 1\.5 → 1/);
+    emu.resetStats();
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    expect(emu.stats().byRoute['POST /agents/{agent_name}/versions']).toBe(1);
+    expect(versionsOf('billing-support')).toBe('3');
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  test('an unmanaged agent with the name is refused at plan time with 0 writes, and adopted with id:', async () => {
+    emu.seed([{ name: 'billing-support', definition: { kind: 'prompt', model: 'gpt-4o', instructions: 'You are billing-support.', tools: [{ type: 'function', name: 'lookup', parameters: { type: 'object', properties: {} }, strict: null }, { type: 'code_interpreter' }] } }]);
+    write('billing', 'billing-support');
+    const refused = await aac('apply', '--yes');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/'billing-support' is taken by a live agent \(aac does not manage it\)/);
+    expect(refused.stderr).toContain('id: billing-support');
+    expect(writes()).toBe(0);
+    // Adoption: the definition pins it; the plan writes only the marker (a metadata-only new version).
+    write('billing', 'billing-support', 'id: billing-support\n');
+    const plan = await aac('plan');
+    expect(plan.stdout).toContain("(adopt: add the marker)");
+    expect(plan.stdout).not.toMatch(/instructions|definition:/);
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    expect((emu.resources()[0] as any).versions.latest).toMatchObject({ version: '2', metadata: { 'aac@team-a': 'billing' } });
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  test('prune deletes only managed agents (with all their versions)', async () => {
+    emu.seed([{ name: 'by-hand', definition: { kind: 'prompt', model: 'm' } }, { name: 'other-team', definition: { kind: 'prompt', model: 'm' }, metadata: { 'aac@team-b': 'x' } }]);
+    write('one', 'one');
+    write('two', 'two');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    rmSync(join(dir, 'agents', 'two.yaml'));
+    const pruned = await aac('apply', '--yes', '--prune');
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(emu.resources().map((a) => a.name).sort()).toEqual(['by-hand', 'one', 'other-team']);
+  });
+
+  test('lost responses on create and on a new version are settled without an extra version', async () => {
+    write('billing', 'billing-support');
+    emu.setFaults({ commitThenDropRate: 1 });
+    const created = await aac('apply', '--yes');
+    expect(created.code, created.stderr).toBe(0);
+    expect(versionsOf('billing-support')).toBe('1');
+    write('billing', 'billing-support', 'description: now\n');
+    const updated = await aac('apply', '--yes');
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(versionsOf('billing-support')).toBe('2');
+    emu.setFaults({ commitThenDropRate: 0 });
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+});
