@@ -147,12 +147,12 @@ describe('profile resolution', () => {
     expect(backend.target).toEqual({ backend: 'assistants', provider: 'foundry', endpoint: 'https://acct.services.ai.azure.com/api/projects/p1' });
   });
 
-  it('loads @azure/identity only from the Foundry profile, with a dynamic import', () => {
+  it('loads @azure/identity only from the Foundry project connection (both Foundry backends), with a dynamic import', () => {
     const root = fileURLToPath(new URL('../../src/', import.meta.url));
     const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
     const users = files.filter((f) => readFileSync(join(root, f), 'utf8').includes('@azure/identity'));
-    expect(users).toEqual([join('backends', 'assistants', 'profiles.ts')]);
-    const source = readFileSync(join(root, 'backends', 'assistants', 'profiles.ts'), 'utf8');
+    expect(users).toEqual([join('backends', 'http', 'endpoint.ts')]);
+    const source = readFileSync(join(root, 'backends', 'http', 'endpoint.ts'), 'utf8');
     expect(source).not.toMatch(/^import[^;]*['"]@azure\/identity['"]/m);
     expect(source).toMatch(/await import\('@azure\/identity'\)/);
     const pkg = JSON.parse(readFileSync(join(root, '..', 'package.json'), 'utf8'));
