@@ -38,6 +38,10 @@ export class FoundryAgentsBackend implements Backend {
     return this.transport.stats;
   }
 
+  secrets(): readonly string[] {
+    return this.transport.secretValues();
+  }
+
   async listAll(): Promise<LiveResource[]> {
     const agents = await this.client.listAll();
     for (const a of agents) this.read.set(a.name, a);

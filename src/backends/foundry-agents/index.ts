@@ -3,25 +3,17 @@
 import type { BackendModule } from '../backend.js';
 import { FOUNDRY_AGENT } from './kind.js';
 
-const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_MAX_RETRIES = 4;
-
 export const FOUNDRY_AGENTS: BackendModule = {
   name: 'foundry-agents',
   kind: FOUNDRY_AGENT,
   providers: [{ name: 'foundry-agents', secrets: 'set AZURE_AI_PROJECT_ENDPOINT and AAC_FOUNDRY_TOKEN (or sign in for DefaultAzureCredential)' }],
   async connect({ config, env, debug }) {
     // Loaded on first use: `aac validate` needs neither the client nor the transport.
-    const [{ Transport }, { foundryProjectConnection }, { FoundryAgentsBackend }] = await Promise.all([
+    const [{ Transport, transportOptions }, { foundryProjectConnection }, { FoundryAgentsBackend }] = await Promise.all([
       import('../http/transport.js'), import('../http/endpoint.js'), import('./foundry-agents-backend.js'),
     ]);
     const connection = await foundryProjectConnection(config, env, '/agents');
-    const transport = new Transport({
-      connection,
-      maxRetries: config.options.max_retries ?? DEFAULT_MAX_RETRIES,
-      timeoutMs: config.options.timeout_ms ?? DEFAULT_TIMEOUT_MS,
-      ...(debug ? { debug } : {}),
-    });
+    const transport = new Transport(transportOptions(connection, config.options, debug));
     return new FoundryAgentsBackend(connection, transport);
   },
   emulator: async (options) => new (await import('./emulator/shell-dialect.js')).FoundryAgentsShellDialect(options),
