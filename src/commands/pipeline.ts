@@ -44,7 +44,12 @@ export async function loadDesired(
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
   const loadedConfig = given?.loaded ?? await loadProjectConfig(ctx.global.dir, opts);
   const config = given?.config ?? runConfig(ctx, loadedConfig, { ...(command ? { command } : {}) });
-  const loaded = await loadDefinitions(ctx.global.dir, { ...opts, provider: config.provider });
+  const loaded = await loadDefinitions(ctx.global.dir, {
+    ...opts,
+    provider: config.provider,
+    environments: loadedConfig.environments,
+    ...(config.environment !== undefined ? { environment: config.environment } : {}),
+  });
   const found = emptyIsFine ? loaded.diagnostics.filter((d) => d.code !== NO_DEFINITIONS) : loaded.diagnostics;
   const diagnostics = [...loadedConfig.diagnostics, ...found];
   report(ctx, diagnostics);

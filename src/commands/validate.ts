@@ -1,7 +1,10 @@
 // `aac validate`: load → validate only. No credentials, no network: safe on every pull request.
 import { loadProjectConfig } from '../config/index.js';
 import { ENV_OPTION, runConfig } from './environment-option.js';
-import { loadDefinitions } from '../desired/index.js';
+import { loadDefinitions, type LoadResult } from '../desired/index.js';
+import { mergeEnvironmentDiagnostics } from '../environments/per-environment.js';
+import { configIn } from '../environments/select.js';
+import type { ProjectConfig } from '../model/config.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { diagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
 import { plural } from '../render/format.js';
@@ -11,10 +14,13 @@ import type { Command } from './command.js';
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check the definitions against the schema and the API limits',
-  usage: 'aac validate [--dir DIR] [--format text|json]',
+  usage: 'aac validate [--dir DIR] [--env NAME] [--format text|json]',
   description: [
     'Reads every *.yaml / *.yml under the definitions directory (and its aac.yaml) and reports every',
     'problem in every file with its file:line:column, field and fix. Needs no credentials.',
+    'When aac.yaml declares environments, checks the definitions as each one sees them (overlays and',
+    'variable values included), or only as --env NAME sees them; a problem that only some',
+    'environments have names them.',
     '',
     'Exit status: 0 when all definitions are valid (warnings allowed), 1 otherwise.',
     'In GitHub Actions the problems are also written as annotations on the changed lines.',
@@ -25,10 +31,23 @@ export const validateCommand: Command = {
     const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
     const config = await loadProjectConfig(ctx.global.dir, opts);
     const runIn = runConfig(ctx, config);
-    const loaded = await loadDefinitions(ctx.global.dir, { ...opts, provider: runIn.provider });
-    const diagnostics = [...config.diagnostics, ...loaded.diagnostics];
+    // Without --env, every declared environment (unless aac.yaml has errors: then it declares none).
+    const declared = config.environments.environments;
+    const runs: ProjectConfig[] = runIn.environment === undefined && declared.length > 0 && !config.diagnostics.some((d) => d.severity === 'error')
+      ? declared.map((e) => configIn(config.config, e, ctx.global.provider))
+      : [runIn];
+    // One environment at a time: each holds every parsed definition while it is checked.
+    const loaded: LoadResult[] = [];
+    for (const run of runs) {
+      loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, provider: run.provider, environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
+    }
+    const found = runs.length === 1 ? loaded[0]!.diagnostics : mergeEnvironmentDiagnostics(runs.map((run, i) => [run.environment!, loaded[i]!.diagnostics] as const));
+    const diagnostics = [...config.diagnostics, ...found];
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    const valid = loaded.definitions.length;
+    // With several environments, the definitions valid in every one.
+    const validIn = loaded.map((l) => new Set(l.definitions.map((d) => d.key)));
+    const valid = [...validIn[0]!].filter((key) => validIn.every((keys) => keys.has(key))).length;
+    const where = runs.length > 1 ? ` in every environment (${runs.map((r) => r.environment).join(', ')})` : '';
 
     if (ctx.global.format === 'json') {
       ctx.io.stdout.write(`${JSON.stringify({ ...diagnosticsJson(diagnostics), definitions: valid, provider: runIn.provider }, null, 2)}\n`);
@@ -40,8 +59,8 @@ export const validateCommand: Command = {
     }
     ctx.io.stdout.write(
       errors > 0
-        ? `${valid} ${plural(valid, 'definition', 'definitions')} valid; fix the errors above.\n`
-        : `${valid} ${plural(valid, 'definition', 'definitions')} valid.\n`,
+        ? `${valid} ${plural(valid, 'definition', 'definitions')} valid${where}; fix the errors above.\n`
+        : `${valid} ${plural(valid, 'definition', 'definitions')} valid${where}.\n`,
     );
     return errors > 0 ? 1 : 0;
   },

@@ -14,7 +14,7 @@ import { validateAgainst } from '../yaml/schema.js';
 import { readBounded } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
 import { MAX_FILE_BYTES, readYamlSource, type YamlSource } from '../yaml/source.js';
-import { readEnvironments, type Environments } from '../environments/config.js';
+import { NO_ENVIRONMENTS, readEnvironments, type Environments } from '../environments/config.js';
 
 /** A broken symlink exists (and is an error); a missing file does not (and means the defaults). */
 function lstatOrUndefined(path: string) {
@@ -74,8 +74,6 @@ export interface LoadedConfig {
   /** Empty when aac.yaml declares none (or could not be read). */
   environments: Environments;
 }
-
-const NO_ENVIRONMENTS: Environments = { variables: [], environments: [] };
 
 /**
  * Reads aac.yaml (or aac.yml) inside `dir`. No file is fine: the defaults apply. `opts.provider`

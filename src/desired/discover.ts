@@ -21,15 +21,17 @@ export interface Discovered {
 
 /**
  * Every definition file below `dir`. Hidden entries and node_modules are skipped (`--dir .` must
- * not read dependencies), and so is what `loadIgnoreRules` ignores. A symlinked directory is followed when it stays inside `boundary` and
+ * not read dependencies), and so is what `loadIgnoreRules` ignores, and the `excluded` directories
+ * (paths below `dir`, `/`-separated: the environments' overlays). A symlinked directory is followed when it stays inside `boundary` and
  * is not one of the directories it sits in (a loop); otherwise it is reported, never skipped
  * silently: its definitions would plan as orphans. Every entry named like a definition is
  * returned whatever it is (symlink, FIFO, device): reading it decides, with a located error.
  */
-export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundary): Promise<Discovered> {
+export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundary, excluded: readonly string[] = []): Promise<Discovered> {
   const found: string[] = [];
   const unreadable: Discovered['unreadable'] = [];
   const rules = await loadIgnoreRules(dir);
+  const skipped = new Set(excluded);
   /** `ancestors`: the real paths of the directories being walked, to refuse a link back into one. */
   const walk = async (d: string, ancestors: ReadonlySet<string>): Promise<void> => {
     let entries: Dirent[];
@@ -45,7 +47,8 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
       const p = join(d, e.name);
       const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p).catch(() => undefined))?.isDirectory());
       // Shared fragments (`_`-prefixed) and `.aacignore` patterns are not definitions.
-      if (rules.ignores(posixRelative(dir, p), Boolean(isDir))) continue;
+      const rel = posixRelative(dir, p);
+      if (rules.ignores(rel, Boolean(isDir)) || (isDir && skipped.has(rel))) continue;
       if (isDir) {
         if (e.isSymbolicLink()) {
           const target = resolveInside(p, boundary);

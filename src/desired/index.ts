@@ -5,18 +5,23 @@ import { stat } from 'node:fs/promises';
 import type { ResourceKind } from '../backends/backend.js';
 import { kindForProvider } from '../backends/registry.js';
 import type { Definition } from '../model/definition.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import { setAt, valueAt, type JsonObject } from '../model/json.js';
 import { UserError } from '../util/errors.js';
 import { isObject } from '../model/json.js';
 import { discoverDefinitionFiles } from './discover.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
-import { keyFromPath, shownPath } from './paths.js';
+import { keyFromPath, posixRelative, shownPath } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { codePoints, validateAgainst } from '../yaml/schema.js';
-import { readDefinitionFiles, type ReadFile, type ReadOn } from './read-files.js';
-import { readBounded } from './file-access.js';
-import { MAX_FILE_BYTES, readYamlSource, yamlSource, type YamlSource } from '../yaml/source.js';
+import { readDefinitionFiles, sourceOf, type ReadFile, type ReadOn } from './read-files.js';
+import { readYamlSource, type YamlSource } from '../yaml/source.js';
+import { asSource } from '../environments/as-source.js';
+import { NO_ENVIRONMENTS, type Environments } from '../environments/config.js';
+import type { Assembled } from '../environments/assemble.js';
+import { definitionAssembler, type DefinitionAssembler } from '../environments/definition-assembler.js';
+import { fileDoc } from '../environments/located.js';
+import type { FieldPath } from '../yaml/source.js';
 import { sanitize } from '../util/invisible.js';
 import { invisibleIn } from '../util/invisible.js';
 import { withArticle } from '../util/words.js';
@@ -45,23 +50,52 @@ function loadOne(
   file: string,
   got: ReadFile,
   dir: string,
-  opts: { cwd: string; provider: string; kind: ResourceKind },
+  opts: { cwd: string; provider: string; kind: ResourceKind; assembler: DefinitionAssembler },
   boundary: RepoBoundary,
 ): Loaded {
-  const { kind } = opts;
   if ('refused' in got) {
     const src = readYamlSource(file, Buffer.alloc(0));
     const { code, reason, hint } = got.refused;
     return { src, diagnostics: [src.diag([], { code, message: `cannot read the file: ${reason}`, hint })], keyFromFile: true };
   }
   const { bytes } = got;
-  // A file read as JSON has no index of positions: `reread` reads it again for one, if unchanged.
-  const digest = got.index ? undefined : sha256(bytes);
-  const reread = (): Uint8Array | undefined => {
-    const again = readBounded(path, boundary, MAX_FILE_BYTES);
-    return 'code' in again || sha256(again.bytes) !== digest ? undefined : again.bytes;
-  };
-  const src = yamlSource(file, got, reread);
+  const parsed = sourceOf(path, file, got, boundary);
+  if (!isObject(parsed.value)) return { src: parsed, diagnostics: parsed.diagnostics, keyFromFile: true };
+  // The file as the run's environment sees it (fragments, overlay, variables), checked as if it
+  // were one file: every message points into the file that wrote the field. An overlay is found
+  // by the key the file itself gives (an overlay cannot set one).
+  const own = typeof parsed.value.key === 'string' ? parsed.value.key : keyFromPath(dir, path);
+  const assembled = opts.assembler.assemble(fileDoc(parsed.value, path, parsed.locate), own);
+  const src = assembled ? asSource(assembled.doc, file, [...parsed.diagnostics, ...assembled.diagnostics]) : parsed;
+  const fileOf = assembled ? assembled.doc.fileOf : () => path;
+  const extraFiles = (assembled?.files ?? []).map((f) => ({ name: posixRelative(boundary.root, f), digest: opts.assembler.digest(f) ?? '' }));
+  const loaded = checked(src, path, bytes, extraFiles, fileOf, dir, opts, boundary);
+  return assembled ? { ...loaded, diagnostics: withoutEchoes(loaded.diagnostics, assembled) } : loaded;
+}
+
+/**
+ * The diagnostics without those that only repeat an assembly error: a `$ref` that was not
+ * included, or a `${var.…}` not replaced, stays as written, and the schema would then say that
+ * a tool has no type or that `temperature` is not a number.
+ */
+function withoutEchoes(diagnostics: Diagnostic[], { diagnostics: own, unresolved: failed }: Assembled): Diagnostic[] {
+  if (failed.length === 0) return diagnostics;
+  const under = (path: string, site: string) => site === '' || path === site || path.startsWith(`${site}.`) || path.startsWith(`${site}[`);
+  return diagnostics.filter((d) => own.includes(d) || !failed.some((site) => under(d.path, site)));
+}
+
+/** The checks of one (assembled) definition; `fileOf` says which file wrote a field (relative paths resolve from there). */
+function checked(
+  src: YamlSource,
+  path: string,
+  bytes: Uint8Array,
+  extraFiles: ReadonlyArray<{ name: string; digest: string }>,
+  fileOf: (path: FieldPath) => string,
+  dir: string,
+  opts: { cwd: string; provider: string; kind: ResourceKind },
+  boundary: RepoBoundary,
+): Loaded {
+  const { kind } = opts;
   const own = [...src.diagnostics];
   const value = src.value;
   if (!isObject(value)) return { src, diagnostics: own, keyFromFile: true };
@@ -88,7 +122,7 @@ function loadOne(
 
   let instructions: InstructionsFile | undefined;
   if (typeof value.instructions_file === 'string' && value.instructions_file !== '' && valueAt(value, kind.paths.instructions) === undefined) {
-    const got = readInstructionsFile(src, path, value.instructions_file, boundary, opts.cwd, kind.instructionsMax);
+    const got = readInstructionsFile(src, fileOf(['instructions_file']), value.instructions_file, boundary, opts.cwd, kind.instructionsMax);
     if ('severity' in got) own.push(got);
     else instructions = got;
   }
@@ -96,7 +130,7 @@ function loadOne(
   const id = typeof value.id === 'string' ? value.id : undefined;
   const loaded: Loaded = { src, diagnostics: own, key, keyFromFile, id };
   if (own.some((d) => d.severity === 'error') || key === undefined) return loaded;
-  return { ...loaded, definition: toDefinition(src, bytes, value, key, id, instructions, opts.cwd, kind) };
+  return { ...loaded, definition: toDefinition(src, bytes, extraFiles, value, key, id, instructions, opts.cwd, kind) };
 }
 
 /** The envelope's own rule: the instructions are given inline or in a file, not both. */
@@ -110,9 +144,17 @@ function instructionsChecks(src: YamlSource, value: JsonObject, kind: ResourceKi
   })];
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-function toDefinition(src: YamlSource, bytes: Uint8Array, value: JsonObject, key: string, id: string | undefined, instructions: InstructionsFile | undefined, cwd: string, kind: ResourceKind): Definition {
+function toDefinition(
+  src: YamlSource,
+  bytes: Uint8Array,
+  extraFiles: ReadonlyArray<{ name: string; digest: string }>,
+  value: JsonObject,
+  key: string,
+  id: string | undefined,
+  instructions: InstructionsFile | undefined,
+  cwd: string,
+  kind: ResourceKind,
+): Definition {
   // In the kind's field order (the API's), the instructions from their file where they belong.
   const given: JsonObject = {};
   for (const { name } of kind.fields) if (value[name] !== undefined) given[name] = structuredClone(value[name]!);
@@ -122,6 +164,9 @@ function toDefinition(src: YamlSource, bytes: Uint8Array, value: JsonObject, key
   const { locate } = src;
   const hash = createHash('sha256').update(bytes);
   if (instructions) hash.update('\0').update(instructions.bytes);
+  // The fragments and the overlay it is made of, by their path in the repository (the same on
+  // every clone and runner) and content: editing one makes a saved plan of it stale.
+  for (const f of extraFiles) hash.update('\0').update(f.name).update('\0').update(f.digest);
   const movedFrom = Array.isArray(value.moved_from) ? value.moved_from.filter((k): k is string => typeof k === 'string') : [];
   return {
     key,
@@ -207,7 +252,17 @@ function movedFromChecks(loaded: Loaded[], byKey: Map<string, Loaded>, rejected:
 /** The warning code for a definitions directory with no definition files. */
 export const NO_DEFINITIONS = 'no-definitions';
 
-export async function loadDefinitions(dir: string, opts: { cwd: string; provider: string; readOn?: ReadOn }): Promise<LoadResult> {
+export interface LoadOptions {
+  cwd: string;
+  provider: string;
+  readOn?: ReadOn;
+  /** aac.yaml's variables and environments (none when absent). */
+  environments?: Environments;
+  /** The environment the definitions are assembled for (one `environments` declares); none when undefined. */
+  environment?: string;
+}
+
+export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<LoadResult> {
   const kind = kindForProvider(opts.provider);
   const shown = shownPath(opts.cwd, dir);
   const info = await stat(dir).catch(() => undefined);
@@ -215,7 +270,8 @@ export async function loadDefinitions(dir: string, opts: { cwd: string; provider
   if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
 
   const boundary = repoRoot(dir);
-  const { files, unreadable } = await discoverDefinitionFiles(dir, boundary);
+  const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd);
+  const { files, unreadable } = await discoverDefinitionFiles(dir, boundary, assembler.excluded);
   // A directory that cannot be listed hides definitions: a plan without them would want to delete
   // (with --prune) the assistants they define, so it is an error, never a silent skip.
   const unlisted = unreadable.map(({ dir: d, code, message, hint }): Diagnostic => ({
@@ -243,13 +299,15 @@ export async function loadDefinitions(dir: string, opts: { cwd: string; provider
   const toRead = files.map((path) => ({ path, file: shownPath(opts.cwd, path), boundary }));
   const loaded: Loaded[] = new Array(files.length);
   await readDefinitionFiles(toRead, (i, got) => {
-    loaded[i] = loadOne(toRead[i]!.path, toRead[i]!.file, got, dir, { ...opts, kind }, boundary);
+    loaded[i] = loadOne(toRead[i]!.path, toRead[i]!.file, got, dir, { ...opts, kind, assembler }, boundary);
   }, opts.readOn);
   const cross = crossFileChecks(loaded, kind);
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);
-  const diagnostics = [...unlisted, ...loaded.flatMap((l) =>
+  const baseKeys = new Set(loaded.flatMap((l) => (l.key !== undefined ? [l.key] : [])));
+  // A fragment's problems come with every definition that includes it: said once.
+  const diagnostics = eachOnce([...unlisted, ...loaded.flatMap((l) =>
     [...l.diagnostics].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column),
-  )];
+  ), ...assembler.overlayDiagnostics(baseKeys)]);
   const definitions = loaded.flatMap((l) => (l.definition && !cross.rejected.has(l) ? [l.definition] : []));
   return { definitions, diagnostics };
 }

@@ -1,13 +1,14 @@
 // Reading and parsing the definition files, the bulk of loading a large repository, spread over
 // worker threads when the parsing left is long enough to repay starting them. Schema and semantic checks
 // stay on the main thread, which works through each batch of parses as it arrives.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readBounded, type Refusal } from './file-access.js';
 import type { RepoBoundary } from './repo-root.js';
-import { MAX_FILE_BYTES, ownedParse, parseYaml, type ParsedYaml } from '../yaml/source.js';
+import { MAX_FILE_BYTES, ownedParse, parseYaml, yamlSource, type ParsedYaml, type YamlSource } from '../yaml/source.js';
 
 export interface FileToRead {
   /** Absolute path. */
@@ -26,6 +27,21 @@ export type ReadFile = { refused: Refusal } | ({ bytes: Uint8Array } & ParsedYam
 function read({ path, boundary }: FileToRead): { bytes: Uint8Array } | { refused: Refusal } {
   const got = readBounded(path, boundary, MAX_FILE_BYTES);
   return 'code' in got ? { refused: got } : { bytes: got.bytes };
+}
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * A file's parse as a YamlSource. A file read as JSON has no index of positions: the first message
+ * that needs one reads the file again, when it is unchanged (see yamlSource).
+ */
+export function sourceOf(path: string, file: string, got: { bytes: Uint8Array } & ParsedYaml, boundary: RepoBoundary): YamlSource {
+  const digest = got.index ? undefined : sha256(got.bytes);
+  const reread = (): Uint8Array | undefined => {
+    const again = readBounded(path, boundary, MAX_FILE_BYTES);
+    return 'code' in again || sha256(again.bytes) !== digest ? undefined : again.bytes;
+  };
+  return yamlSource(file, got, reread);
 }
 
 export function readAndParse(f: FileToRead): ReadFile {

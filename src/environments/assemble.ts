@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Includes } from './include.js';
 import type { LocatedDoc } from './located.js';
+import { formatPath } from '../yaml/source.js';
 import { mergeOverlay } from './merge.js';
 import { substituteVariables, type Scope } from './variables.js';
 
@@ -13,6 +14,12 @@ export interface Assembled {
   diagnostics: Diagnostic[];
   /** Every file the definition is made of besides the base, absolute and sorted (overlay, fragments): their edits change it. */
   files: string[];
+  /**
+   * The fields (as diagnostics show paths) left as written because they could not be resolved: a
+   * `$ref` site not included, a string whose reference has no value. Checks of the result would
+   * only echo their errors there.
+   */
+  unresolved: string[];
 }
 
 /**
@@ -30,5 +37,7 @@ export function assembleDefinition(base: LocatedDoc, overlay: LocatedDoc | undef
     doc: vars.doc,
     diagnostics: [...b.diagnostics, ...(o?.diagnostics ?? []), ...vars.diagnostics],
     files: [...files].sort(),
+    // Every problem of a variable reference is located at the string left as written.
+    unresolved: [...b.unresolved, ...(o?.unresolved ?? [])].map(formatPath).concat(vars.diagnostics.map((d) => d.path)),
   };
 }

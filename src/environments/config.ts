@@ -43,6 +43,9 @@ export interface Environments {
   environments: readonly Environment[];
 }
 
+/** What a project without `variables:` and `environments:` declares. */
+export const NO_ENVIRONMENTS: Environments = { variables: [], environments: [] };
+
 /** An environment's name: it shows in plans, file names and CI (GitHub Environments), so plain. */
 export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 

@@ -2,6 +2,7 @@
 // files only, bounded size, one text rule), parsed with source positions like a definition.
 import { isInside, readBounded } from '../desired/file-access.js';
 import { shownPath } from '../desired/paths.js';
+import { sha256 } from '../desired/read-files.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import { describeBoundary } from '../desired/repo-root.js';
 import { MAX_FILE_BYTES, readYamlSource } from '../yaml/source.js';
@@ -17,8 +18,12 @@ const FRAGMENT_WORDING: Readonly<Record<string, { message: string; hint: string 
   'empty-file': { message: 'the fragment is empty', hint: 'give it content, or remove the $ref' },
 };
 
-/** Reads fragments below `boundary` (the repository), naming them relative to `cwd` in messages. */
-export function fragmentReader(boundary: RepoBoundary, cwd: string): ReadFragment {
+/**
+ * Reads fragments below `boundary` (the repository), naming them relative to `cwd` in messages;
+ * each file's sha256 goes into `digests` (a saved plan of a definition that includes it is stale
+ * when it changes).
+ */
+export function fragmentReader(boundary: RepoBoundary, cwd: string, digests: Map<string, string>): ReadFragment {
   return (abs) => {
     // Said before any file system access: whether a file exists outside is none of the definitions' business.
     if (!isInside(boundary.root, abs)) {
@@ -26,6 +31,7 @@ export function fragmentReader(boundary: RepoBoundary, cwd: string): ReadFragmen
     }
     const got = readBounded(abs, boundary, MAX_FILE_BYTES);
     if ('code' in got) return { refusal: got };
+    digests.set(abs, sha256(got.bytes));
     const src = readYamlSource(shownPath(cwd, abs), got.bytes);
     const diagnostics = src.diagnostics.map((d) => (FRAGMENT_WORDING[d.code] ? { ...d, ...FRAGMENT_WORDING[d.code] } : d));
     return { doc: fileDoc(src.value ?? null, abs, src.locate), diagnostics };

@@ -26,6 +26,8 @@ export interface Resolved {
   diagnostics: Diagnostic[];
   /** Every fragment file the result depends on, absolute, sorted: their edits change the definition. */
   files: string[];
+  /** The include sites left as written (their fragment could not be included), in document order. */
+  unresolved: FieldPath[];
 }
 
 /** Nesting of includes: far beyond any sane layout, well before a deep chain costs anything. */
@@ -40,8 +42,12 @@ const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]+:/;
 const FRAGMENT_FILE = /\.(ya?ml|json)$/i;
 const KEY = '$ref';
 
-/** The files being resolved, outermost first: a fragment already on it would include itself. */
-type Chain = ReadonlyArray<{ abs: string; shown: string }>;
+/**
+ * The files being resolved, outermost first: a fragment already on it would include itself.
+ * `shown` (the path messages show) is asked only for a message: a file read as JSON finds its
+ * positions, and so its name in messages, only when one needs them.
+ */
+type Chain = ReadonlyArray<{ abs: string; shown: () => string }>;
 /** Includes this definition may still expand. */
 type Budget = { left: number };
 /** A fragment resolved, with the includes it expands, or why it was not read. */
@@ -90,27 +96,31 @@ export class Includes {
   /** `doc` (one file's parse) with every include replaced. */
   resolve(doc: LocatedDoc): Resolved {
     const budget = { left: MAX_INCLUDES };
-    return this.resolveIn(doc, [{ abs: doc.fileOf([]), shown: doc.locate([]).file }], budget);
+    return this.resolveIn(doc, [{ abs: doc.fileOf([]), shown: () => doc.locate([]).file }], budget);
   }
 
   private resolveIn(doc: LocatedDoc, chain: Chain, budget: Budget): Resolved {
     const diagnostics: Diagnostic[] = [];
     const files = new Set<string>();
     const sites = findSites(doc.value);
-    if (sites.length === 0) return { doc, diagnostics, files: [] };
+    if (sites.length === 0) return { doc, diagnostics, files: [], unresolved: [] };
+    const unresolved: FieldPath[] = [];
     let value = doc.value;
     const mounts: Array<[FieldPath, LocatedDoc]> = [];
     for (const [path, at] of sites) {
       const site = this.expand(doc, path, at, chain, budget);
       diagnostics.push(...site.diagnostics);
       for (const f of site.files) files.add(f);
-      if (!site.doc) continue;
+      if (!site.doc) {
+        unresolved.push(path);
+        continue;
+      }
       value = replacedAt(value, path, site.doc.value);
       mounts.push([path, site.doc]);
     }
     const assembly = new Assembly(doc, value);
     for (const [path, from] of mounts) assembly.mountAt(path, from, []);
-    return { doc: assembly.doc, diagnostics, files: [...files].sort() };
+    return { doc: assembly.doc, diagnostics, files: [...files].sort(), unresolved };
   }
 
   /** One include site: the fragment (at its pointer) with the site's other keys merged over it. */
@@ -133,7 +143,7 @@ export class Includes {
     const target = resolve(dirname(doc.fileOf(path)), filePart);
     const again = chain.findIndex((c) => c.abs === target);
     if (again >= 0) {
-      const names = [...chain.slice(again), chain[again]!].map((c) => c.shown);
+      const names = [...chain.slice(again), chain[again]!].map((c) => c.shown());
       return fail({ code: 'include-cycle', message: `$ref '${ref}' includes a file that includes it: ${names.join(' → ')}`, hint: 'break the cycle: a fragment cannot include itself, directly or through others' });
     }
     if (chain.length > MAX_INCLUDE_DEPTH) {
@@ -180,7 +190,7 @@ export class Includes {
       return got;
     }
     const budget = { left: MAX_INCLUDES };
-    const inner = this.resolveIn(got.doc, [...chain, { abs: target, shown: got.doc.locate([]).file }], budget);
+    const inner = this.resolveIn(got.doc, [...chain, { abs: target, shown: () => got.doc.locate([]).file }], budget);
     const resolved = { ...inner, diagnostics: [...got.diagnostics, ...inner.diagnostics], expansions: MAX_INCLUDES - budget.left };
     this.done.set(target, resolved);
     return resolved;

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { discoverDefinitionFiles } from '../desired/discover.js';
 import { keyFromPath, shownPath } from '../desired/paths.js';
-import { readDefinitionFiles } from '../desired/read-files.js';
+import { readDefinitionFiles, sha256, sourceOf } from '../desired/read-files.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
-import { readYamlSource, yamlSource } from '../yaml/source.js';
+import { readYamlSource } from '../yaml/source.js';
 import type { Environment } from './config.js';
 import { fileDoc } from './located.js';
 import type { Overlay } from './overlays.js';
@@ -33,10 +33,10 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
       diagnostics.push(src.diag([], { code: got.refused.code, message: `cannot read the overlay: ${got.refused.reason}`, hint: got.refused.hint }));
       return;
     }
-    const src = yamlSource(file, got);
+    const src = sourceOf(path, file, got, boundary);
     diagnostics.push(...src.diagnostics);
     if (src.value !== undefined && !src.diagnostics.some((d) => d.severity === 'error')) {
-      overlays.push({ key: keyFromPath(root, path), doc: fileDoc(src.value, path, src.locate) });
+      overlays.push({ key: keyFromPath(root, path), doc: fileDoc(src.value, path, src.locate), digest: sha256(got.bytes) });
     }
   });
   overlays.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -11,13 +11,16 @@ export interface Overlay {
   /** The base definition's key it applies to: its path below the overlay directory, without extension. */
   key: string;
   doc: LocatedDoc;
+  /** sha256 of the file's bytes: a saved plan of its definition is stale when it changes. */
+  digest: string;
 }
 
 /**
  * The problems of an environment's overlays against the base keys: an overlay with no base
- * definition, or one that sets `key:`. Each is located in the overlay file.
+ * definition, or one that sets `key:`. Each is located in the overlay file, whose path names the
+ * environment's overlay directory (validate over every environment adds the environment's name).
  */
-export function overlayProblems(overlays: readonly Overlay[], baseKeys: ReadonlySet<string>, environment: string): Diagnostic[] {
+export function overlayProblems(overlays: readonly Overlay[], baseKeys: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const o of overlays) {
     if (isObject(o.doc.value) && o.doc.value.key !== undefined) {
@@ -31,7 +34,7 @@ export function overlayProblems(overlays: readonly Overlay[], baseKeys: Readonly
       const near = closest(o.key, [...baseKeys]);
       out.push(located(o.doc, [], {
         code: 'overlay-without-base',
-        message: `overlay for '${o.key}' in environment '${environment}', but no base definition has that key`,
+        message: `overlay for '${o.key}', but no base definition has that key`,
         hint: near ? `did you mean '${near}'? An overlay's path below the overlay directory is its base's key` : 'an overlay changes a base definition; add the base definition, or remove the overlay',
       }));
     }

@@ -1,7 +1,7 @@
 // `aac validate` without --env checks every environment. Most problems are in a base file and the
 // same in each; they are reported once. A problem that only some environments have (a value
 // missing in prod, an overlay's mistake) says which ones.
-import type { Diagnostic } from '../model/diagnostic.js';
+import { sameProblem, type Diagnostic } from '../model/diagnostic.js';
 
 /**
  * The diagnostics of every environment as one list: a problem all of them report (same place,
@@ -12,7 +12,7 @@ export function mergeEnvironmentDiagnostics(perEnvironment: ReadonlyArray<readon
   const seen = new Map<string, { diagnostic: Diagnostic; environments: string[] }>();
   for (const [env, diagnostics] of perEnvironment) {
     for (const d of diagnostics) {
-      const id = JSON.stringify([d.location.file, d.location.line, d.location.column, d.severity, d.code, d.path, d.message]);
+      const id = sameProblem(d);
       const entry = seen.get(id);
       if (!entry) seen.set(id, { diagnostic: d, environments: [env] });
       else if (!entry.environments.includes(env)) entry.environments.push(env);

@@ -17,3 +17,19 @@ export interface Diagnostic {
   /** How to fix it (includes "did you mean …?" where one applies). */
   hint?: string;
 }
+
+/** What makes two diagnostics the same problem: place, severity, code, field and message (not the hint). */
+export function sameProblem(d: Diagnostic): string {
+  return JSON.stringify([d.location.file, d.location.line, d.location.column, d.severity, d.code, d.path, d.message]);
+}
+
+/** `diagnostics` with each problem once, first seen kept: a fragment's comes with every definition that includes it. */
+export function eachOnce(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const id = sameProblem(d);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

@@ -53,11 +53,11 @@ describe('assembleDefinition', () => {
 describe('overlayProblems', () => {
   it('an overlay without a base (with did-you-mean) and an overlay that sets key: are located in the overlay', () => {
     const overlays = [
-      { key: 'support/biling', doc: docOf('assistants/overlays/prod/support/biling.yaml', 'temperature: 0.1\n') },
-      { key: 'support/billing', doc: docOf('assistants/overlays/prod/support/billing.yaml', 'temperature: 0.1\nkey: other\n') },
+      { key: 'support/biling', doc: docOf('assistants/overlays/prod/support/biling.yaml', 'temperature: 0.1\n'), digest: '' },
+      { key: 'support/billing', doc: docOf('assistants/overlays/prod/support/billing.yaml', 'temperature: 0.1\nkey: other\n'), digest: '' },
     ];
-    expect(overlayProblems(overlays, new Set(['support/billing', 'hr/benefits']), 'prod').map((d) => [d.code, at(d.location), d.message, d.hint])).toEqual([
-      ['overlay-without-base', 'assistants/overlays/prod/support/biling.yaml:1:1', "overlay for 'support/biling' in environment 'prod', but no base definition has that key", "did you mean 'support/billing'? An overlay's path below the overlay directory is its base's key"],
+    expect(overlayProblems(overlays, new Set(['support/billing', 'hr/benefits'])).map((d) => [d.code, at(d.location), d.message, d.hint])).toEqual([
+      ['overlay-without-base', 'assistants/overlays/prod/support/biling.yaml:1:1', "overlay for 'support/biling', but no base definition has that key", "did you mean 'support/billing'? An overlay's path below the overlay directory is its base's key"],
       ['invalid-overlay', 'assistants/overlays/prod/support/billing.yaml:2:1', "an overlay cannot set key: it applies to the base definition its path names ('support/billing')", expect.any(String)],
     ]);
   });

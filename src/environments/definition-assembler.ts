@@ -1,0 +1,64 @@
+// What the loader needs of the environments: which directories hold overlays (never definitions),
+// and each definition file as the run's environment sees it — its `$ref` fragments, the
+// environment's overlay for its key, and `${var.…}` replaced by the environment's values. Without
+// environments only the fragments and the variables' defaults apply.
+import type { RepoBoundary } from '../desired/repo-root.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Json } from '../model/json.js';
+import { assembleDefinition, type Assembled } from './assemble.js';
+import type { Environments } from './config.js';
+import { fragmentReader } from './fragment-reader.js';
+import { Includes } from './include.js';
+import { loadOverlays } from './load-overlays.js';
+import type { LocatedDoc } from './located.js';
+import { overlayProblems } from './overlays.js';
+import type { Scope } from './variables.js';
+
+export interface DefinitionAssembler {
+  /** Every environment's overlay directory, below the definitions directory, `/`-separated. */
+  excluded: readonly string[];
+  /**
+   * The definition file `base` (whose key, by its path or its own `key:`, is `key`) assembled;
+   * undefined when nothing in it is (no fragment, overlay or variable): the file's parse stands.
+   */
+  assemble(base: LocatedDoc, key: string): Assembled | undefined;
+  /** The sha256 of a fragment or overlay file an assembly read (Assembled.files). */
+  digest(abs: string): string | undefined;
+  /** The overlays' problems (unreadable, malformed, without a base among `baseKeys`, setting key:), located. */
+  overlayDiagnostics(baseKeys: ReadonlySet<string>): Diagnostic[];
+}
+
+/**
+ * The assembler of the definitions directory `dir` in `environment` (a name `declared` holds), or
+ * in none. Reads the environment's overlays now; fragments are read as definitions include them,
+ * each once.
+ */
+export async function definitionAssembler(
+  dir: string,
+  declared: Environments,
+  environment: string | undefined,
+  boundary: RepoBoundary,
+  cwd: string,
+): Promise<DefinitionAssembler> {
+  const env = declared.environments.find((e) => e.name === environment);
+  const digests = new Map<string, string>();
+  const includes = new Includes(fragmentReader(boundary, cwd, digests));
+  const overlays = env ? await loadOverlays(dir, env, boundary, cwd) : { overlays: [], diagnostics: [] };
+  for (const o of overlays.overlays) digests.set(o.doc.fileOf([]), o.digest);
+  const byKey = new Map(overlays.overlays.map((o) => [o.key, o.doc]));
+  const defaults = new Map<string, Json>(declared.variables.flatMap((v) => (v.default !== undefined ? [[v.name, v.default] as const] : [])));
+  const scope: Scope = {
+    declared: declared.variables.map((v) => v.name),
+    values: env?.values ?? defaults,
+    ...(env ? { valuesAt: env.valuesAt } : {}),
+  };
+  return {
+    excluded: declared.environments.map((e) => e.overlays),
+    assemble(base, key) {
+      const assembled = assembleDefinition(base, byKey.get(key), includes, scope);
+      return assembled.doc === base && assembled.diagnostics.length === 0 ? undefined : assembled;
+    },
+    digest: (abs) => digests.get(abs),
+    overlayDiagnostics: (baseKeys) => [...overlays.diagnostics, ...(env ? overlayProblems(overlays.overlays, baseKeys) : [])],
+  };
+}

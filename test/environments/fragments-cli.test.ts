@@ -1,0 +1,112 @@
+// Shared fragments (`$ref`, issue 19) and overlays through the real CLI against the emulator: the
+// included value is what is sent, a mistake inside a fragment is reported where it is written, and
+// a saved plan is stale once a fragment or an overlay it was made from changes.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/server.js';
+import { runCli } from '../helpers/cli.js';
+
+const KEY = 'sk-test-fragments-000000000000000000000';
+let emu: RunningEmulator;
+let cwd: string;
+
+function write(rel: string, text: string): void {
+  const p = join(cwd, rel);
+  mkdirSync(dirname(p), { recursive: true });
+  writeFileSync(p, text);
+}
+
+const ORDER = [
+  'type: object',                                   // 1
+  'properties:',                                    // 2
+  '  order_id: { type: string }',                   // 3
+  'required: [order_id]',                           // 4
+  'additionalProperties: false',                    // 5
+  '',
+].join('\n');
+
+const BILLING = [
+  'model: gpt-4o',                                  // 1
+  'name: Billing',                                  // 2
+  'tools:',                                         // 3
+  '  - type: function',                             // 4
+  '    function:',                                  // 5
+  '      name: get_order',                          // 6
+  '      strict: true',                             // 7
+  '      parameters: { $ref: ../_schemas/order.yaml }', // 8
+  '  - $ref: ../_tools.yaml#/search',               // 9
+  '    file_search: { max_num_results: 4 }',        // 10
+  '',
+].join('\n');
+
+beforeEach(async () => {
+  emu = await startEmulator({ apiKey: KEY });
+  cwd = mkdtempSync(join(tmpdir(), 'aac-fragments-'));
+  write('assistants/aac.yaml', `endpoint: "${emu.url}"\n`);
+  write('assistants/_schemas/order.yaml', ORDER);
+  write('assistants/_tools.yaml', 'search:\n  type: file_search\n  file_search: { max_num_results: 8 }\n');
+  write('assistants/support/billing.yaml', BILLING);
+});
+afterEach(async () => {
+  await emu.close();
+});
+
+const run = (argv: string[]) => runCli(argv, { cwd, env: { OPENAI_API_KEY: KEY } });
+
+describe('$ref fragments', () => {
+  it('sends the included values, converges, and a saved plan is stale once a fragment changes', async () => {
+    const applied = await run(['apply', '--yes']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    const [made] = emu.resources();
+    expect(made!.tools).toEqual([
+      { type: 'function', function: { name: 'get_order', strict: true, parameters: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'], additionalProperties: false } } },
+      // Keys beside the $ref are merged over what it includes.
+      expect.objectContaining({ type: 'file_search', file_search: expect.objectContaining({ max_num_results: 4 }) }),
+    ]);
+    expect((await run(['plan', '--detailed-exitcode'])).code).toBe(0);
+
+    const out = join(cwd, 'plan.json');
+    write('assistants/support/billing.yaml', BILLING.replace('name: Billing', 'name: Billing Support'));
+    expect((await run(['plan', '--out', out])).code).toBe(0);
+    write('assistants/_schemas/order.yaml', ORDER.replace('order_id: { type: string }', 'order_id: { type: string, description: The order }'));
+    const stale = await run(['apply', out]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("the definition 'support/billing' (assistants/support/billing.yaml) changed since the plan was made");
+    expect(emu.resources()[0]!.name).toBe('Billing');
+  });
+
+  it('reports a mistake inside a fragment where it is written, and a $ref that names nothing where the $ref is', async () => {
+    write('assistants/_schemas/order.yaml', ORDER.replace('required: [order_id]', 'required: [order_id]\nadditionalProperties: true').replace('additionalProperties: false\n', ''));
+    write('assistants/_tools.yaml', 'serch:\n  type: file_search\n');
+    write('assistants/support/refunds.yaml', BILLING.replace('name: Billing', 'name: Refunds').replace('../_tools.yaml#/search', '../_missing.yaml'));
+    const r = await run(['validate']);
+    expect(r.code).toBe(1);
+    // Strict mode needs additionalProperties: false: the fragment's line 5 says otherwise, once
+    // for the two definitions that include it.
+    expect(r.stdout.match(/^assistants\/_schemas\/order\.yaml:5:23: error: .*additionalProperties/gm)).toHaveLength(1);
+    expect(r.stdout).toContain("assistants/support/billing.yaml:9:11: error: $ref '../_tools.yaml#/search': the fragment has nothing at '#/search' [tools[1].$ref]");
+    expect(r.stdout).toContain("assistants/support/refunds.yaml:9:11: error: $ref '../_missing.yaml': cannot read the fragment: it does not exist");
+    // The $ref left as written is not reported again as a tool without a type.
+    expect(r.stdout).not.toContain('tools[1] is missing');
+    expect(r.stdout).toContain('3 errors.');
+    expect(emu.stats().total).toBe(0);
+  });
+});
+
+describe('overlays and saved plans', () => {
+  it('a saved plan is stale once the overlay it was made from changes', async () => {
+    write('assistants/aac.yaml', `namespace: support\nenvironments:\n  prod: { endpoint: "${emu.url}" }\n`);
+    write('assistants/overlays/prod/support/billing.yaml', 'description: Production billing\n');
+    const out = join(cwd, 'prod.plan.json');
+    expect((await run(['plan', '--env', 'prod', '--out', out])).code).toBe(0);
+    write('assistants/overlays/prod/support/billing.yaml', 'description: Production billing, v2\n');
+    const stale = await run(['apply', out]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("the definition 'support/billing' (assistants/support/billing.yaml) changed since the plan was made");
+    expect(emu.resources()).toEqual([]);
+  });
+});
