@@ -1,25 +1,22 @@
 // Choosing an environment through the real CLI: `--env` / AAC_ENV pick the endpoint and namespace
 // aac.yaml gives it, every plan view and the saved plan name it, and a plan is applied and shown
 // only in its own environment. Two emulators over loopback HTTP.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import type { PlanDocument } from '../../src/plan/plan-file.js';
 import { runCli } from '../helpers/cli.js';
+import { writeFile } from './helpers.js';
 
 const KEY = 'sk-test-choose-environment-000000000000';
 let dev: RunningEmulator;
 let prod: RunningEmulator;
 let cwd: string;
 
-function write(rel: string, text: string): void {
-  const p = join(cwd, rel);
-  mkdirSync(dirname(p), { recursive: true });
-  writeFileSync(p, text);
-}
+const write = (rel: string, text: string) => writeFile(cwd, rel, text);
 
 beforeEach(async () => {
   [dev, prod] = await Promise.all([startEmulator({ apiKey: KEY }), startEmulator({ apiKey: KEY })]);

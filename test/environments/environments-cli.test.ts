@@ -1,12 +1,13 @@
 // Issue 20's "Must show": one definition set, three environments, three emulators over HTTP.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import type { PlanDocument } from '../../src/plan/plan-file.js';
 import { runCli } from '../helpers/cli.js';
+import { writeFile } from './helpers.js';
 
 const KEY = 'sk-test-environments-5ecret-000000000000';
 const ENVS = ['dev', 'staging', 'prod'] as const;
@@ -14,11 +15,7 @@ const ENVS = ['dev', 'staging', 'prod'] as const;
 let emus: Record<(typeof ENVS)[number], RunningEmulator>;
 let cwd: string;
 
-function write(rel: string, text: string): void {
-  const p = join(cwd, rel);
-  mkdirSync(dirname(p), { recursive: true });
-  writeFileSync(p, text);
-}
+const write = (rel: string, text: string) => writeFile(cwd, rel, text);
 
 const aacYaml = (stagingValues = '{ chat_model: gpt-4o, store: vs_stg }') => [
   'provider: openai',

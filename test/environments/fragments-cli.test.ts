@@ -1,23 +1,20 @@
 // Shared fragments (`$ref`, issue 19) and overlays through the real CLI against the emulator: the
 // included value is what is sent, a mistake inside a fragment is reported where it is written, and
 // a saved plan is stale once a fragment or an overlay it was made from changes.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { runCli } from '../helpers/cli.js';
+import { writeFile } from './helpers.js';
 
 const KEY = 'sk-test-fragments-000000000000000000000';
 let emu: RunningEmulator;
 let cwd: string;
 
-function write(rel: string, text: string): void {
-  const p = join(cwd, rel);
-  mkdirSync(dirname(p), { recursive: true });
-  writeFileSync(p, text);
-}
+const write = (rel: string, text: string) => writeFile(cwd, rel, text);
 
 const ORDER = [
   'type: object',                                   // 1

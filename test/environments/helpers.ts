@@ -1,6 +1,7 @@
 // Located documents parsed from YAML text by the real parser, so every position asserted is one a
 // user would see.
-import { posix } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
 import { readYamlSource } from '../../src/yaml/source.js';
 import type { ReadFragment } from '../../src/environments/include.js';
 import { fileDoc, type LocatedDoc } from '../../src/environments/located.js';
@@ -31,3 +32,10 @@ export function memoryReader(files: Record<string, string>): ReadFragment & { re
 
 /** `file:line:col` of a location, for compact assertions. */
 export const at = (l: { file: string; line: number; column: number }) => `${l.file}:${l.line}:${l.column}`;
+
+/** Writes `text` to `rel` below `root`, making its directories: a project's files in a test. */
+export function writeFile(root: string, rel: string, text: string): void {
+  const p = join(root, rel);
+  mkdirSync(dirname(p), { recursive: true });
+  writeFileSync(p, text);
+}
