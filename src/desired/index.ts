@@ -68,7 +68,7 @@ function loadOne(
   const assembled = opts.assembler.assemble(fileDoc(parsed.value, path, parsed.locate), own);
   const src = assembled ? asSource(assembled.doc, file, [...parsed.diagnostics, ...assembled.diagnostics]) : parsed;
   const fileOf = assembled ? assembled.doc.fileOf : () => path;
-  const extraFiles = (assembled?.files ?? []).map((f) => ({ name: posixRelative(boundary.root, f), digest: opts.assembler.digest(f) ?? '' }));
+  const extraFiles = (assembled?.files ?? []).map((abs) => ({ abs, digest: opts.assembler.digest(abs) ?? '' }));
   const loaded = checked(src, path, bytes, extraFiles, fileOf, dir, opts, boundary);
   return assembled ? { ...loaded, diagnostics: withoutEchoes(loaded.diagnostics, assembled) } : loaded;
 }
@@ -89,7 +89,7 @@ function checked(
   src: YamlSource,
   path: string,
   bytes: Uint8Array,
-  extraFiles: ReadonlyArray<{ name: string; digest: string }>,
+  extraFiles: ReadonlyArray<{ abs: string; digest: string }>,
   fileOf: (path: FieldPath) => string,
   dir: string,
   opts: { cwd: string; provider: string; kind: ResourceKind },
@@ -130,7 +130,7 @@ function checked(
   const id = typeof value.id === 'string' ? value.id : undefined;
   const loaded: Loaded = { src, diagnostics: own, key, keyFromFile, id };
   if (own.some((d) => d.severity === 'error') || key === undefined) return loaded;
-  return { ...loaded, definition: toDefinition(src, bytes, extraFiles, value, key, id, instructions, opts.cwd, kind) };
+  return { ...loaded, definition: toDefinition(src, bytes, extraFiles, value, key, id, instructions, { cwd: opts.cwd, root: boundary.root }, kind) };
 }
 
 /** The envelope's own rule: the instructions are given inline or in a file, not both. */
@@ -147,12 +147,12 @@ function instructionsChecks(src: YamlSource, value: JsonObject, kind: ResourceKi
 function toDefinition(
   src: YamlSource,
   bytes: Uint8Array,
-  extraFiles: ReadonlyArray<{ name: string; digest: string }>,
+  extraFiles: ReadonlyArray<{ abs: string; digest: string }>,
   value: JsonObject,
   key: string,
   id: string | undefined,
   instructions: InstructionsFile | undefined,
-  cwd: string,
+  { cwd, root }: { cwd: string; root: string },
   kind: ResourceKind,
 ): Definition {
   // In the kind's field order (the API's), the instructions from their file where they belong.
@@ -166,7 +166,7 @@ function toDefinition(
   if (instructions) hash.update('\0').update(instructions.bytes);
   // The fragments and the overlay it is made of, by their path in the repository (the same on
   // every clone and runner) and content: editing one makes a saved plan of it stale.
-  for (const f of extraFiles) hash.update('\0').update(f.name).update('\0').update(f.digest);
+  for (const f of extraFiles) hash.update('\0').update(posixRelative(root, f.abs)).update('\0').update(f.digest);
   const movedFrom = Array.isArray(value.moved_from) ? value.moved_from.filter((k): k is string => typeof k === 'string') : [];
   return {
     key,
@@ -174,6 +174,7 @@ function toDefinition(
     movedFrom,
     file: src.file,
     ...(instructions ? { instructionsFile: shownPath(cwd, instructions.path) } : {}),
+    ...(extraFiles.length > 0 ? { parts: extraFiles.map((f) => shownPath(cwd, f.abs)) } : {}),
     spec,
     sourceHash: hash.digest('hex'),
     // The locator alone: the source object also holds the parsed value, a second copy to keep alive.

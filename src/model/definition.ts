@@ -28,6 +28,8 @@ export interface Definition<S = Spec> {
   file: string;
   /** The instructions file when `instructions_file:` was used, relative to the working directory. */
   instructionsFile?: string;
+  /** The other files it is made of (`$ref` fragments, an environment's overlay), relative to the working directory; absent when none. */
+  parts?: string[];
   /** The governed fields, the instructions already read from `instructions_file`. */
   spec: S;
   /** sha256 over the YAML file and its instructions file: a definition's identity for plan files. */

@@ -5,7 +5,8 @@ import type { Definition } from '../model/definition.js';
 import { CONFIG_FILES } from '../desired/discover.js';
 
 /**
- * The keys of the definitions whose YAML file or instructions file is among `changedPaths`
+ * The keys of the definitions whose YAML file, instructions file, or a fragment or overlay they are
+ * made of is among `changedPaths`
  * (relative to `cwd`, as `git diff --name-only --relative` prints them). Undefined — every
  * definition counts as touched — when the change touches the definitions directory's aac.yaml:
  * a new provider or endpoint changes what every definition plans against, so nothing there is
@@ -19,5 +20,5 @@ export function touchedKeys(
   const changed = new Set(changedPaths.map((p) => resolve(cwd, p)));
   if (CONFIG_FILES.some((name) => changed.has(resolve(dir, name)))) return undefined;
   const touches = (file: string | undefined) => file !== undefined && changed.has(resolve(cwd, file));
-  return new Set(desired.filter((d) => touches(d.file) || touches(d.instructionsFile)).map((d) => d.key));
+  return new Set(desired.filter((d) => touches(d.file) || touches(d.instructionsFile) || (d.parts ?? []).some(touches)).map((d) => d.key));
 }

@@ -94,6 +94,25 @@ describe('$ref fragments', () => {
   });
 });
 
+describe('a pull request that changes only a fragment or an overlay', () => {
+  it('touches the definitions made of it: their changes are not shown as drift', async () => {
+    write('assistants/aac.yaml', `namespace: support\nenvironments:\n  prod: { endpoint: "${emu.url}" }\n`);
+    write('assistants/overlays/prod/support/billing.yaml', 'description: Production billing\n');
+    expect((await run(['apply', '--env', 'prod', '--yes'])).code).toBe(0);
+    write('assistants/_schemas/order.yaml', ORDER.replace('order_id: { type: string }', 'order_id: { type: string, description: The order }'));
+    write('assistants/overlays/prod/support/billing.yaml', 'description: Production billing, v2\n');
+    const review = async (changed: string[]) => {
+      write('changed.txt', `${changed.join('\n')}\n`);
+      const r = await run(['plan', '--env', 'prod', '--format', 'markdown', '--changed-files', 'changed.txt']);
+      expect(r.code).toBe(0);
+      return r.stdout;
+    };
+    expect(await review(['README.md'])).toContain('Changed outside aac');
+    expect(await review(['assistants/_schemas/order.yaml'])).not.toContain('Changed outside aac');
+    expect(await review(['assistants/overlays/prod/support/billing.yaml'])).not.toContain('Changed outside aac');
+  });
+});
+
 describe('overlays and saved plans', () => {
   it('a saved plan is stale once the overlay it was made from changes', async () => {
     write('assistants/aac.yaml', `namespace: support\nenvironments:\n  prod: { endpoint: "${emu.url}" }\n`);
