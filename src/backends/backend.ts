@@ -214,11 +214,17 @@ export interface BackendModule {
    */
   connect(opts: ConnectOptions): Promise<Backend>;
   /**
-   * `aac migrate --to <name>`: one Assistants-shaped spec (the assistant kind's fields) → this
-   * backend's definition fields, and every source field with no counterpart (its path in the source
-   * definition and why). Pure; the command writes nothing unless the losses are none or accepted.
+   * `aac migrate --to <name>`: one Assistants-shaped spec (the assistant kind's fields; `key` its
+   * definition key) → this backend's definition fields, every source field with no counterpart
+   * (its path in the source definition and why), and notes on what changed shape but kept its
+   * meaning (a name slugged). Pure; the command writes nothing unless the losses are none or
+   * accepted, and never when two definitions end up with one name in a name-addressed kind.
    */
-  migrate?(assistant: Spec): { definition: Spec; losses: Array<{ path: Array<string | number>; why: string }> };
+  migrate?(assistant: Spec, source: { key: string }): {
+    definition: Spec;
+    losses: Array<{ path: Array<string | number>; why: string }>;
+    notes?: Array<{ path: Array<string | number>; what: string }>;
+  };
   /** The emulator's fake of `options.provider` (src/emulator/dialect.ts), mounted by the emulator shell. */
   emulator?(options: DialectOptions): Promise<Dialect>;
 }

@@ -12,6 +12,8 @@ import type { FileWrite } from '../import/generate.js';
 import { renderDefinition } from '../import/render-yaml.js';
 import { schemaReference } from '../import/schema-ref.js';
 import { writeAllOrNothing } from '../import/write-files.js';
+import type { Definition } from '../model/definition.js';
+import { pathText, setAt, valueAt } from '../model/json.js';
 import { plural } from '../render/format.js';
 import { UserError } from '../util/errors.js';
 
@@ -54,32 +56,55 @@ export const migrateCommand: Command = {
     const kind = target.kind;
 
     const losses: string[] = [];
+    const notes: string[] = [];
     const writes: FileWrite[] = [];
+    /** For a kind addressed by its name: which definitions end up with each name (compared case-insensitively). */
+    const byName = new Map<string, Array<{ def: Definition; name: string }>>();
     for (const def of desired) {
-      const { definition, losses: lost } = target.migrate(def.spec);
-      for (const loss of lost) {
-        const at = def.locate(loss.path);
-        const field = loss.path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-        losses.push(`${at.file}:${at.line}:${at.column}: ${field} — ${loss.why}`);
+      const migrated = target.migrate(def.spec, { key: def.key });
+      const at = (path: Array<string | number>): string => {
+        const { file, line, column } = def.locate(path);
+        return `${file}:${line}:${column}: ${pathText(path)}`;
+      };
+      for (const loss of migrated.losses) losses.push(`${at(loss.path)} — ${loss.why}`);
+      for (const note of migrated.notes ?? []) notes.push(`${at(note.path)} — ${note.what}`);
+      const spec = structuredClone(migrated.definition);
+      const name = valueAt(spec, kind.paths.name);
+      if (kind.identity.addressedBy === 'name' && typeof name === 'string') {
+        byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), { def, name }]);
       }
       const yamlPath = join(outDir, relative(srcDir, resolve(io.cwd, def.file)));
       const key = keyFromPath(outDir, yamlPath) === def.key ? undefined : def.key;
       let instructionsFile: string | undefined;
-      const spec = { ...definition };
       // A prompt kept in its own file stays in its own file: prompts/<key>.md beside the new definitions.
-      if (def.instructionsFile && typeof spec.instructions === 'string') {
+      const instructions = valueAt(spec, kind.paths.instructions);
+      if (def.instructionsFile && typeof instructions === 'string') {
         const promptPath = join(outDir, 'prompts', `${def.key}.md`);
-        writes.push({ path: promptPath, content: spec.instructions, replaces: existsSync(promptPath) });
+        writes.push({ path: promptPath, content: instructions, replaces: existsSync(promptPath) });
         instructionsFile = posixRelative(dirname(yamlPath), promptPath);
-        delete spec.instructions;
+        setAt(spec, kind.paths.instructions, undefined);
       }
       const content = renderDefinition({ ...(key ? { key } : {}), spec, ...(instructionsFile ? { instructionsFile } : {}) }, schemaReference(yamlPath, outDir, kind), kind);
       writes.push({ path: yamlPath, content, replaces: existsSync(yamlPath) });
     }
+    // Two definitions with one name would address one resource: no loss to accept, a choice to make.
+    const collisions = [...byName.values()].filter((group) => group.length > 1).flatMap((group) =>
+      group.map(({ def, name }) => {
+        const { file, line, column } = def.locate(kind.paths.name);
+        const others = group.filter((g) => g.def !== def).map((g) => g.def.file).join(', ');
+        return `${file}:${line}:${column}: ${pathText([...kind.paths.name])} — becomes the ${kind.nouns.one} name '${name}', as ${others} does; the name addresses the ${kind.nouns.one}`;
+      }));
     const configPath = join(outDir, 'aac.yaml');
     if (!existsSync(configPath)) writes.push({ path: configPath, content: `provider: ${provider}\n`, replaces: false });
 
     const shown = (p: string) => shownPath(io.cwd, p);
+    if (collisions.length > 0) {
+      io.stderr.write(`${[...collisions, ...losses].map((l) => `${l}\n`).join('')}`);
+      throw new UserError(
+        `${collisions.length} definitions would address one ${kind.nouns.one} by the same name in ${target.name}; nothing was written`,
+        `give each a distinct \`name:\` in the source definitions (in ${target.name} the name is the ${kind.nouns.one}'s address)`,
+      );
+    }
     if (losses.length > 0) {
       io.stderr.write(`${losses.map((l) => `${l}\n`).join('')}`);
       if (!options['accept-losses']) {
@@ -95,6 +120,7 @@ export const migrateCommand: Command = {
     }
     writeAllOrNothing(writes, shown);
     const n = desired.length;
+    io.stdout.write(notes.map((l) => `${l}\n`).join(''));
     io.stdout.write(
       `Migrated ${n} ${plural(n, 'definition', 'definitions')} to ${shown(outDir)} (${provider})` +
         (losses.length > 0 ? `, ${losses.length} ${plural(losses.length, 'field', 'fields')} dropped as accepted` : '') +

@@ -28,3 +28,8 @@ export function setAt(value: JsonObject, path: readonly string[], to: Json | und
   if (to === undefined) delete node[last];
   else node[last] = to;
 }
+
+/** A field path as messages show it: `tools[1].function.strict`. */
+export function pathText(path: ReadonlyArray<string | number>): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}

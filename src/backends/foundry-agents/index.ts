@@ -2,6 +2,7 @@
 // provider, a client over the shared HTTP transport, and the emulator's fake.
 import type { BackendModule } from '../backend.js';
 import { FOUNDRY_AGENT } from './kind.js';
+import { migrateAssistant } from './migrate.js';
 
 export const FOUNDRY_AGENTS: BackendModule = {
   name: 'foundry-agents',
@@ -16,5 +17,6 @@ export const FOUNDRY_AGENTS: BackendModule = {
     const transport = new Transport(transportOptions(connection, config.options, debug));
     return new FoundryAgentsBackend(connection, transport);
   },
+  migrate: migrateAssistant,
   emulator: async (options) => new (await import('./emulator/shell-dialect.js')).FoundryAgentsShellDialect(options),
 };

@@ -1,49 +1,32 @@
 // Assistants-shaped definitions (a Foundry classic or OpenAI-protocol fleet) → foundry-agents
 // definitions, by the mapping table of ../shared/azure-foundry/AGENTS.md part 2 ("Mapping an
-// OpenAI assistant to a prompt agent"). Pure: it reads specs and returns files' contents and
-// every field it could not carry over; writing (or not) is the command's decision.
+// OpenAI assistant to a prompt agent"): `aac migrate --to foundry-agents`. Pure: it returns the
+// new definition's fields and every source field it could not carry over; writing (or not) is the
+// command's decision, and so is refusing two definitions that end up with one name.
 import type { AssistantSpec, Tool } from '../assistants/assistant.js';
+import type { Spec } from '../../model/definition.js';
 import { isObject, type JsonObject } from '../../model/json.js';
 import { slugify } from '../../util/slug.js';
 import { AGENT_NAME_PATTERN, AGENT_NAME_RULE } from './limits.js';
 import { loadSpec } from './spec.js';
 
-/** One Assistants-shaped definition to convert. */
-export interface MigrationSource {
-  /** The definition file, for messages. */
-  file: string;
-  key: string;
-  spec: AssistantSpec;
-}
-
-/** A foundry-agents definition file's API fields (the envelope — key, instructions_file — is the writer's). */
-export interface FoundryAgentFile {
-  name: string;
-  description?: string;
-  metadata?: Record<string, string>;
-  definition: JsonObject;
-}
-
-/** A field that cannot be carried over: `field` is its path in the source file. */
-export interface Loss {
-  file: string;
-  field: string;
+/** A source field that cannot be carried over: its path in the source definition, and why. */
+export interface MigrationLoss {
+  path: Array<string | number>;
   why: string;
 }
 
-export interface MigratedAgent {
-  source: MigrationSource;
-  agent: FoundryAgentFile;
-  /** What changed shape but kept its meaning, e.g. the name slugged. */
-  notes: string[];
+/** What changed shape but kept its meaning (the name slugged), for the command to show. */
+export interface MigrationNote {
+  path: Array<string | number>;
+  what: string;
 }
 
-export interface MigrationResult {
-  agents: MigratedAgent[];
-  /** Fields dropped; writing anyway needs the user's explicit acceptance. */
-  losses: Loss[];
-  /** Two definitions that would address one agent: never accepted, the user renames one. */
-  conflicts: Loss[];
+export interface Migration {
+  /** The foundry-agents definition's fields: name, description, metadata, definition. */
+  definition: Spec;
+  losses: MigrationLoss[];
+  notes: MigrationNote[];
 }
 
 /**
@@ -53,8 +36,9 @@ export interface MigrationResult {
 function reasoningEfforts(): Set<string> {
   const collect = (node: unknown): string[] =>
     isObject(node) ? [...(typeof node.const === 'string' ? [node.const] : []), ...(Array.isArray(node.anyOf) ? node.anyOf.flatMap(collect) : [])] : [];
-  return new Set(collect(loadSpec().$defs.ReasoningEffort));
+  return (efforts ??= new Set(collect(loadSpec().$defs.ReasoningEffort)));
 }
+let efforts: Set<string> | undefined;
 
 /** The agent's name: the assistant's name slugged (`Billing Support` → `billing-support`), else its key's. */
 export function agentName(spec: AssistantSpec, key: string): string {
@@ -68,26 +52,32 @@ function resources(spec: AssistantSpec, tool: string): Record<string, unknown> {
   return isObject(r) ? r : {};
 }
 
-/** Converts one definition; `lose(field, why)` collects what cannot be carried over. */
-export function migrateAssistant(source: MigrationSource): { agent: FoundryAgentFile; losses: Loss[]; notes: string[] } {
-  const { spec, file } = source;
-  const losses: Loss[] = [];
-  const notes: string[] = [];
-  const lose = (field: string, why: string): void => void losses.push({ file, field, why });
+type Lose = (path: Array<string | number>, why: string) => void;
+
+/**
+ * Shape: `source` is a parsed Assistants definition's fields (`model`, `name`, `tools`, …), `key`
+ * its definition key (the name when the assistant has none); returns the agent definition, the
+ * losses and the notes. The `id` pin is not carried: the agent is a new object, found by its name.
+ */
+export function migrateAssistant(source: Spec, { key }: { key: string }): Migration {
+  const spec = source as unknown as AssistantSpec;
+  const losses: MigrationLoss[] = [];
+  const notes: MigrationNote[] = [];
+  const lose: Lose = (path, why) => void losses.push({ path, why });
   const definition: JsonObject = { kind: 'prompt', model: spec.model };
   if (typeof spec.instructions === 'string') definition.instructions = spec.instructions;
   if (typeof spec.temperature === 'number') definition.temperature = spec.temperature;
   if (typeof spec.top_p === 'number') definition.top_p = spec.top_p;
   if (typeof spec.reasoning_effort === 'string') {
     if (reasoningEfforts().has(spec.reasoning_effort)) definition.reasoning = { effort: spec.reasoning_effort };
-    else lose('reasoning_effort', `'${spec.reasoning_effort}' is not a reasoning effort of the new API (${[...reasoningEfforts()].join(', ')})`);
+    else lose(['reasoning_effort'], `'${spec.reasoning_effort}' is not a reasoning effort of the new API (${[...reasoningEfforts()].join(', ')})`);
   }
 
   const rf = spec.response_format;
   if (isObject(rf)) {
     if (rf.type === 'json_schema') {
       const js = isObject(rf.json_schema) ? rf.json_schema : undefined;
-      if (!js || !isObject(js.schema)) lose('response_format.json_schema.schema', 'the new API requires a schema for a json_schema format and this one has none');
+      if (!js || !isObject(js.schema)) lose(['response_format', 'json_schema', 'schema'], 'the new API requires a schema for a json_schema format and this one has none');
       else {
         definition.text = {
           format: {
@@ -103,22 +93,23 @@ export function migrateAssistant(source: MigrationSource): { agent: FoundryAgent
 
   const tools: JsonObject[] = [];
   (spec.tools ?? []).forEach((tool, i) => {
-    const converted = migrateTool(tool, spec, `tools[${i}]`, lose);
+    const converted = migrateTool(tool, spec, ['tools', i], lose);
     if (converted) tools.push(converted);
   });
   if (tools.length > 0) definition.tools = tools;
   foldedResources(spec, lose);
 
-  const name = agentName(spec, source.key);
-  if (name !== spec.name) notes.push(spec.name ? `name '${spec.name}' → '${name}' (${AGENT_NAME_RULE})` : `name '${name}' (from the key; the assistant had none)`);
-  const agent: FoundryAgentFile = { name, definition };
-  if (typeof spec.description === 'string') agent.description = spec.description;
-  if (isObject(spec.metadata) && Object.keys(spec.metadata).length > 0) agent.metadata = { ...spec.metadata };
-  return { agent, losses, notes };
+  const name = agentName(spec, key);
+  if (name !== spec.name) notes.push({ path: ['name'], what: spec.name ? `'${spec.name}' becomes the agent name '${name}' (${AGENT_NAME_RULE})` : `the agent name is '${name}', from the key (the assistant has no name)` });
+  const out: JsonObject = { name };
+  if (typeof spec.description === 'string') out.description = spec.description;
+  if (isObject(spec.metadata) && Object.keys(spec.metadata).length > 0) out.metadata = { ...spec.metadata };
+  out.definition = definition;
+  return { definition: out as Spec, losses, notes };
 }
 
 /** One tool, flattened Responses-style, its `tool_resources` folded in; undefined when it is lost. */
-function migrateTool(tool: Tool, spec: AssistantSpec, at: string, lose: (field: string, why: string) => void): JsonObject | undefined {
+function migrateTool(tool: Tool, spec: AssistantSpec, at: Array<string | number>, lose: Lose): JsonObject | undefined {
   const t = tool as unknown as Record<string, unknown>;
   switch (t.type) {
     case 'function': {
@@ -147,7 +138,7 @@ function migrateTool(tool: Tool, spec: AssistantSpec, at: string, lose: (field: 
         const ranking: JsonObject = {};
         const ranker = fs.ranking_options.ranker;
         if (ranker === 'auto') ranking.ranker = 'auto';
-        else if (ranker !== undefined) lose(`${at}.file_search.ranking_options.ranker`, `the ranker '${String(ranker)}' has no counterpart; the new API takes 'auto' or 'default-2024-11-15'`);
+        else if (ranker !== undefined) lose([...at, 'file_search', 'ranking_options', 'ranker'], `the ranker '${String(ranker)}' has no counterpart; the new API takes 'auto' or 'default-2024-11-15'`);
         if (typeof fs.ranking_options.score_threshold === 'number') ranking.score_threshold = fs.ranking_options.score_threshold;
         if (Object.keys(ranking).length > 0) out.ranking_options = ranking;
       }
@@ -157,7 +148,7 @@ function migrateTool(tool: Tool, spec: AssistantSpec, at: string, lose: (field: 
       const api = isObject(t.openapi) ? t.openapi : {};
       const auth = isObject(api.auth) ? api.auth : {};
       if (auth.type !== 'anonymous') {
-        lose(`${at}.openapi.auth`, `'${String(auth.type)}' authentication takes a project connection or an audience in the new API ([J] OpenApiAuthDetails); recreate it by hand`);
+        lose([...at, 'openapi', 'auth'], `'${String(auth.type)}' authentication takes a project connection or an audience in the new API ([J] OpenApiAuthDetails); recreate it by hand`);
         return undefined;
       }
       // `functions` is read-only (filled by the service from the spec).
@@ -171,7 +162,7 @@ function migrateTool(tool: Tool, spec: AssistantSpec, at: string, lose: (field: 
 }
 
 /** tool_resources that no converted tool took. */
-function foldedResources(spec: AssistantSpec, lose: (field: string, why: string) => void): void {
+function foldedResources(spec: AssistantSpec, lose: Lose): void {
   if (!isObject(spec.tool_resources)) return;
   const types = new Set((spec.tools ?? []).map((t) => t.type));
   for (const [tool, value] of Object.entries(spec.tool_resources)) {
@@ -180,39 +171,11 @@ function foldedResources(spec: AssistantSpec, lose: (field: string, why: string)
       const empty = Array.isArray(v) && v.length === 0;
       const folded = (tool === 'code_interpreter' && field === 'file_ids') || (tool === 'file_search' && field === 'vector_store_ids');
       if (empty || (folded && types.has(tool))) continue;
-      lose(`tool_resources.${tool}.${field}`, folded
+      lose(['tool_resources', tool, field], folded
         ? `the ${tool} tool is not enabled, so there is no tool to fold these into`
         : field === 'vector_stores'
           ? 'the create-time vector store helper has no counterpart; make the store first and list its id in vector_store_ids'
           : 'the new API has no counterpart for it');
     }
   }
-}
-
-/**
- * Converts a fleet. Names are slugged to the 63-character rule; two definitions that end up with
- * one name are conflicts (both listed), never renamed silently: the user chooses.
- */
-export function migrateFleet(sources: MigrationSource[]): MigrationResult {
-  const agents: MigratedAgent[] = [];
-  const losses: Loss[] = [];
-  const byName = new Map<string, MigratedAgent[]>();
-  for (const source of sources) {
-    const m = migrateAssistant(source);
-    losses.push(...m.losses);
-    const migrated = { source, agent: m.agent, notes: m.notes };
-    agents.push(migrated);
-    // Names compare as the service might: case-insensitively (the sources do not say; the conservative reading).
-    const k = m.agent.name.toLowerCase();
-    byName.set(k, [...(byName.get(k) ?? []), migrated]);
-  }
-  const conflicts: Loss[] = [];
-  for (const group of byName.values()) {
-    if (group.length < 2) continue;
-    for (const g of group) {
-      const others = group.filter((o) => o !== g).map((o) => o.source.file).join(', ');
-      conflicts.push({ file: g.source.file, field: 'name', why: `becomes the agent name '${g.agent.name}', as ${others} does; give one of them another name` });
-    }
-  }
-  return { agents, losses, conflicts };
 }

@@ -2,7 +2,7 @@
 // an openai-agents definition, by the mapping of AGENTS-API.md §11, and every field that has no
 // counterpart listed as a loss. Pure: the command decides what to write (nothing, unless there are
 // no losses or the user accepts them).
-import { isObject, type Json, type JsonObject } from '../../model/json.js';
+import { isObject, pathText, type Json, type JsonObject } from '../../model/json.js';
 import { inDefinitionOrder } from './agent.js';
 import { agentNameMax } from './spec.js';
 
@@ -24,10 +24,6 @@ export interface Migration {
 /** A function's parameters when the assistant gave none: what the Assistants API stored for it, and valid for agents. */
 const NO_PARAMETERS: JsonObject = { type: 'object', properties: {} };
 
-function shown(path: ReadonlyArray<string | number>): string {
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-}
-
 function nonEmptyResources(value: unknown): boolean {
   if (!isObject(value)) return false;
   return Object.values(value).some((inner) => isObject(inner) && Object.values(inner).some((v) => v !== null && !(Array.isArray(v) && v.length === 0)));
@@ -40,7 +36,7 @@ function nonEmptyResources(value: unknown): boolean {
  */
 export function migrateAssistant(source: JsonObject): Migration {
   const losses: MigrationLoss[] = [];
-  const lose = (path: Array<string | number>, why: string): void => void losses.push({ path, field: shown(path), why });
+  const lose = (path: Array<string | number>, why: string): void => void losses.push({ path, field: pathText(path), why });
   const out: JsonObject = {};
   const set = (k: string, v: Json | undefined): void => {
     if (v !== undefined && v !== null) out[k] = v;

@@ -4,11 +4,17 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
 import type { AssistantSpec } from '../../../src/backends/assistants/assistant.js';
-import { agentName, migrateAssistant, migrateFleet, type MigrationSource } from '../../../src/backends/foundry-agents/migrate.js';
+import type { Spec } from '../../../src/model/definition.js';
+import { pathText } from '../../../src/model/json.js';
+import { agentName, migrateAssistant } from '../../../src/backends/foundry-agents/migrate.js';
 import { foundryAgentsValidators } from '../../../src/backends/foundry-agents/spec.js';
 
 const fileSchema = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(new URL('../../../schema/foundry-agent.schema.json', import.meta.url), 'utf8')));
-const src = (key: string, spec: AssistantSpec): MigrationSource => ({ file: `assistants/${key}.yaml`, key, spec });
+/** One definition converted: the agent definition as `agent`, with the losses and notes. */
+function src(key: string, spec: AssistantSpec) {
+  const { definition, losses, notes } = migrateAssistant(spec as unknown as Spec, { key });
+  return { agent: definition as Record<string, any>, losses: losses.map((l) => ({ ...l, field: pathText(l.path) })), notes };
+}
 
 /** What the client would send for a migrated file: omitted nullable function members as null. */
 function createBody(agent: Record<string, any>): Record<string, any> {
@@ -18,7 +24,7 @@ function createBody(agent: Record<string, any>): Record<string, any> {
 
 describe('one assistant', () => {
   test('the mapping table, field by field', () => {
-    const { agent, losses, notes } = migrateAssistant(src('support/billing', {
+    const { agent, losses, notes } = (src('support/billing', {
       model: 'gpt-4o',
       name: 'Billing Support',
       description: 'Answers billing questions.',
@@ -37,7 +43,7 @@ describe('one assistant', () => {
       tool_resources: { file_search: { vector_store_ids: ['vs_1'] }, code_interpreter: { file_ids: ['file_1', 'file_2'] } },
     }));
     expect(losses).toEqual([]);
-    expect(notes).toEqual(["name 'Billing Support' → 'billing-support' (letters, digits and hyphens, starting and ending with a letter or digit, at most 63 characters)"]);
+    expect(notes).toEqual([{ path: ['name'], what: "'Billing Support' becomes the agent name 'billing-support' (letters, digits and hyphens, starting and ending with a letter or digit, at most 63 characters)" }]);
     expect(agent).toEqual({
       name: 'billing-support',
       description: 'Answers billing questions.',
@@ -64,24 +70,24 @@ describe('one assistant', () => {
     ['text', { type: 'text' }, { format: { type: 'text' } }],
     ['json_object', { type: 'json_object' }, { format: { type: 'json_object' } }],
   ])('response_format %s', (_label, rf, text) => {
-    expect(migrateAssistant(src('a', { model: 'm', name: 'a', response_format: rf })).agent.definition.text).toEqual(text);
+    expect((src('a', { model: 'm', name: 'a', response_format: rf })).agent.definition.text).toEqual(text);
   });
 
   test('a file_search tool with no store gets an empty vector_store_ids (required by the new API)', () => {
-    const { agent, losses } = migrateAssistant(src('a', { model: 'm', name: 'a', tools: [{ type: 'file_search' }] }));
+    const { agent, losses } = (src('a', { model: 'm', name: 'a', tools: [{ type: 'file_search' }] }));
     expect(agent.definition.tools).toEqual([{ type: 'file_search', vector_store_ids: [] }]);
     expect(losses).toEqual([]);
   });
 
   test('an openapi tool with anonymous auth carries over without its read-only functions', () => {
     const tool = { type: 'openapi', openapi: { name: 'weather', spec: { openapi: '3.0.0' }, auth: { type: 'anonymous' }, functions: [{ name: 'x' }] } };
-    expect(migrateAssistant(src('a', { model: 'm', name: 'a', tools: [tool] })).agent.definition.tools).toEqual([
+    expect((src('a', { model: 'm', name: 'a', tools: [tool] })).agent.definition.tools).toEqual([
       { type: 'openapi', openapi: { name: 'weather', spec: { openapi: '3.0.0' }, auth: { type: 'anonymous' } } },
     ]);
   });
 
   test('every field that cannot be carried over is listed with its file, field and why', () => {
-    const { losses } = migrateAssistant(src('lossy', {
+    const { losses } = (src('lossy', {
       model: 'm',
       name: 'lossy',
       reasoning_effort: 'max',
@@ -97,16 +103,16 @@ describe('one assistant', () => {
         azure_ai_search: { indexes: [{ index_connection_id: 'c', index_name: 'i' }] },
       },
     }));
-    expect(losses.map((l) => [l.file, l.field])).toEqual([
-      ['assistants/lossy.yaml', 'reasoning_effort'],
-      ['assistants/lossy.yaml', 'response_format.json_schema.schema'],
-      ['assistants/lossy.yaml', 'tools[0].file_search.ranking_options.ranker'],
-      ['assistants/lossy.yaml', 'tools[1]'],
-      ['assistants/lossy.yaml', 'tools[2].openapi.auth'],
-      ['assistants/lossy.yaml', 'tool_resources.file_search.vector_stores'],
-      ['assistants/lossy.yaml', 'tool_resources.code_interpreter.file_ids'],
-      ['assistants/lossy.yaml', 'tool_resources.code_interpreter.data_sources'],
-      ['assistants/lossy.yaml', 'tool_resources.azure_ai_search.indexes'],
+    expect(losses.map((l) => l.field)).toEqual([
+      'reasoning_effort',
+      'response_format.json_schema.schema',
+      'tools[0].file_search.ranking_options.ranker',
+      'tools[1]',
+      'tools[2].openapi.auth',
+      'tool_resources.file_search.vector_stores',
+      'tool_resources.code_interpreter.file_ids',
+      'tool_resources.code_interpreter.data_sources',
+      'tool_resources.azure_ai_search.indexes',
     ]);
     for (const l of losses) expect(l.why.length).toBeGreaterThan(20);
   });
@@ -125,19 +131,5 @@ describe('names', () => {
     const n = agentName({ model: 'm', name }, key);
     expect(n).toBe(expected);
     expect(fileSchema({ name: n, definition: { kind: 'prompt', model: 'm' } })).toBe(true);
-  });
-
-  test('two definitions that slug to one name are conflicts naming both files; the others convert', () => {
-    const r = migrateFleet([
-      src('a', { model: 'm', name: 'Billing Support' }),
-      src('b', { model: 'm', name: 'billing support' }),
-      src('c', { model: 'm', name: 'Other' }),
-    ]);
-    expect(r.agents.map((a) => a.agent.name)).toEqual(['billing-support', 'billing-support', 'Other']);
-    expect(r.conflicts).toEqual([
-      { file: 'assistants/a.yaml', field: 'name', why: "becomes the agent name 'billing-support', as assistants/b.yaml does; give one of them another name" },
-      { file: 'assistants/b.yaml', field: 'name', why: "becomes the agent name 'billing-support', as assistants/a.yaml does; give one of them another name" },
-    ]);
-    expect(r.losses).toEqual([]);
   });
 });

@@ -1,0 +1,99 @@
+// The issue's end-to-end must-show, through the real CLI over HTTP: a Foundry classic fleet of 30
+// assistants (mixed tools, response formats, file_search options) and one deliberately lossy one
+// on the classic emulator → `aac import` → `aac migrate --to foundry-agents` (the lossy fields
+// listed by file, line and field, nothing written) → with the losses accepted → `aac apply` to the
+// foundry-agents emulator → `aac plan --detailed-exitcode` = 0; every request the new API got valid.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
+import { runCli } from '../../helpers/cli.js';
+import { classicFleet, LOSSY } from './classic-fleet.js';
+
+const emulators: RunningEmulator[] = [];
+let dir: string | undefined;
+afterEach(async () => {
+  await Promise.all(emulators.splice(0).map((e) => e.close()));
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('a classic fleet of 30 and a lossy one: import → migrate → apply to foundry-agents → a clean plan', async () => {
+  const classic = await startEmulator({ provider: 'foundry' });
+  const agents = await startEmulator({ provider: 'foundry-agents' });
+  emulators.push(classic, agents);
+  classic.seed([...classicFleet(30), LOSSY]);
+  dir = mkdtempSync(join(tmpdir(), 'aac-migrate-e2e-'));
+  const cwd = dir;
+  const env = (url: string) => ({ AZURE_AI_PROJECT_ENDPOINT: url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: 'support' });
+
+  const imported = await runCli(['import', '--provider', 'foundry', '--dir', 'classic'], { cwd, env: env(classic.url) });
+  expect(imported.code, imported.stderr).toBe(0);
+
+  // The lossy definition's fields are listed, one line each with file, line, column and field; nothing is written.
+  const refused = await runCli(['migrate', '--provider', 'foundry', '--to', 'foundry-agents', '--dir', 'classic', '--out', 'agents'], { cwd, env: {} });
+  expect(refused.code).toBe(1);
+  const listed = refused.stderr.split('\n').filter((l) => /^classic\//.test(l));
+  expect(listed).toEqual([
+    expect.stringMatching(/^classic\/news-desk\.yaml:\d+:\d+: tools\[0\] — the bing_grounding tool is not carried over/),
+  ]);
+  expect(refused.stderr).toContain('1 field has no counterpart in foundry-agents; nothing was written');
+  expect(existsSync(join(cwd, 'agents'))).toBe(false);
+
+  const migrated = await runCli(['migrate', '--provider', 'foundry', '--to', 'foundry-agents', '--dir', 'classic', '--out', 'agents', '--accept-losses'], { cwd, env: {} });
+  expect(migrated.code, migrated.stderr).toBe(0);
+  expect(migrated.stdout).toContain("'Café Bot' becomes the agent name 'cafe-bot'");
+  expect(migrated.stdout).toContain('Migrated 31 definitions to agents (foundry-agents), 1 field dropped as accepted.');
+  expect(readFileSync(join(cwd, 'agents', 'aac.yaml'), 'utf8')).toBe('provider: foundry-agents\n');
+
+  const validated = await runCli(['validate', '--dir', 'agents'], { cwd, env: {} });
+  expect(validated.code, validated.stdout + validated.stderr).toBe(0);
+  const applied = await runCli(['apply', '--yes', '--dir', 'agents'], { cwd, env: env(agents.url) });
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+  expect(agents.resources()).toHaveLength(31);
+  const plan = await runCli(['plan', '--detailed-exitcode', '--dir', 'agents'], { cwd, env: env(agents.url) });
+  expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+  // Every request was valid against the official request schemas (the dialect answers 400 otherwise);
+  // the 404s are each create's read of its name first.
+  expect(agents.stats().byStatus['400']).toBeUndefined();
+  expect(agents.stats().byStatus['404']).toBe(31);
+
+  // What the new API holds: tool_resources folded into the tools, response_format as text.format.
+  const latest = (name: string) => (agents.resources().find((a) => a.name === name) as any).versions.latest;
+  expect(latest('support-agent-1').definition.tools).toContainEqual({ type: 'code_interpreter', container: { type: 'auto', file_ids: ['assistant-file-1a', 'assistant-file-1b'] } });
+  expect(latest('support-agent-3').definition.tools).toContainEqual(expect.objectContaining({ type: 'file_search', vector_store_ids: ['vs_3'] }));
+  expect(latest('support-agent-4').definition.text).toMatchObject({ format: { type: 'json_schema', name: 'answer', description: 'One answer.' } });
+  // The classic host made a store from the vector_stores helper; its id is folded into the tool.
+  expect(latest('news-desk').definition.tools).toEqual([{ type: 'file_search', vector_store_ids: [expect.any(String)] }]);
+  expect(latest('cafe-bot').metadata).toMatchObject({ 'aac@support': 'cafe-bot' });
+  // The classic fleet is untouched: migration writes files, never the old host.
+  expect(classic.resources()).toHaveLength(31);
+});
+
+test('two definitions that become one agent name are refused, even with --accept-losses; a prompt file stays a file', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'aac-migrate-names-'));
+  const cwd = dir;
+  mkdirSync(join(cwd, 'classic', 'prompts'), { recursive: true });
+  writeFileSync(join(cwd, 'classic', 'prompts', 'long.md'), 'Rule one.\nRule two.\n');
+  writeFileSync(join(cwd, 'classic', 'a.yaml'), 'model: gpt-4o\nname: Billing Support\n');
+  writeFileSync(join(cwd, 'classic', 'b.yaml'), 'model: gpt-4o\nname: billing support\n');
+  writeFileSync(join(cwd, 'classic', 'long.yaml'), 'model: gpt-4o\nname: Long Prompt\ninstructions_file: prompts/long.md\n');
+  const args = ['migrate', '--to', 'foundry-agents', '--dir', 'classic', '--out', 'agents'];
+
+  const refused = await runCli([...args, '--accept-losses'], { cwd, env: {} });
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain("classic/a.yaml:2:1: name — becomes the agent name 'billing-support', as classic/b.yaml does");
+  expect(refused.stderr).toContain("classic/b.yaml:2:1: name — becomes the agent name 'billing-support', as classic/a.yaml does");
+  expect(refused.stderr).toContain('2 definitions would address one agent by the same name in foundry-agents; nothing was written');
+  expect(existsSync(join(cwd, 'agents'))).toBe(false);
+
+  rmSync(join(cwd, 'classic', 'b.yaml'));
+  const migrated = await runCli(args, { cwd, env: {} });
+  expect(migrated.code, migrated.stderr).toBe(0);
+  expect(readFileSync(join(cwd, 'agents', 'prompts', 'long.md'), 'utf8')).toBe('Rule one.\nRule two.\n');
+  const long = readFileSync(join(cwd, 'agents', 'long.yaml'), 'utf8');
+  expect(long).toContain('name: long-prompt\ninstructions_file: prompts/long.md\ndefinition:\n  kind: prompt\n  model: gpt-4o\n');
+  expect(long).not.toContain('instructions:');
+  const validated = await runCli(['validate', '--dir', 'agents'], { cwd, env: {} });
+  expect(validated.code, validated.stdout + validated.stderr).toBe(0);
+});
