@@ -4,7 +4,7 @@
 // shown as Terraform shows it, value and all; a create shows what its author wrote, in the file's
 // order, with what the server fills in marked. Text draws `~ a: x → y`; markdown draws the same
 // entry as a `-`/`+` pair.
-import { diffArrays } from 'diff';
+import { diffLib } from './diff-lib.js';
 import type { FieldRule, ResourceKind } from '../backends/backend.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
@@ -151,7 +151,7 @@ const VALUES: ListKind = { same: sameJson, label: () => undefined, pairReplaceme
 function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind): DiffEntry[] {
   const out: DiffEntry[] = [];
   const at = (i: number) => `${path}[${i}]`;
-  const parts = diffArrays(before, after, { comparator: kind.same });
+  const parts = diffLib().diffArrays(before, after, { comparator: kind.same });
   // Where each removed item went, for a keyed list: the added item with the same key.
   const removedAt: number[] = [];
   const addedAt: number[] = [];

@@ -1,6 +1,6 @@
 // Multi-line text (instructions above all) compared line by line, as a unified diff with context:
 // a one-word edit in a 300-line prompt should read as one line changed, not as two walls of text.
-import { structuredPatch } from 'diff';
+import { diffLib } from './diff-lib.js';
 
 const NO_NEWLINE = '\\ No newline at end of file';
 
@@ -11,7 +11,7 @@ const NO_NEWLINE = '\\ No newline at end of file';
  */
 export function unifiedLineDiff(before: string, after: string, opts: { context?: number } = {}): string[] {
   if (before === after) return [];
-  const patch = structuredPatch('', '', before, after, undefined, undefined, {
+  const patch = diffLib().structuredPatch('', '', before, after, undefined, undefined, {
     context: opts.context ?? 3,
     maxEditLength: MAX_EDITS,
   });

@@ -2,7 +2,7 @@
 // way `git diff --word-diff=plain` marks them: only the changed words and a few words around them,
 // so a one-word edit in a 600-character line is on screen instead of two full lines that a code
 // block does not wrap.
-import { diffWordsWithSpace } from 'diff';
+import { diffLib } from './diff-lib.js';
 import { formatCount } from './format.js';
 
 /** One place where the line changed: the same stretch of text before and after, words marked. */
@@ -26,7 +26,7 @@ type Segment = { kind: 'same' | 'del' | 'ins'; text: string };
  * hunks. Returns null when the two differ in more than a thousand places (show them whole).
  */
 export function wordHunks(before: string, after: string, context = CONTEXT_WORDS): WordHunk[] | null {
-  const parts = diffWordsWithSpace(before, after, { maxEditLength: MAX_EDITS });
+  const parts = diffLib().diffWordsWithSpace(before, after, { maxEditLength: MAX_EDITS });
   if (!parts) return null;
   const segments: Segment[] = parts.map((p) => ({ kind: p.added ? 'ins' : p.removed ? 'del' : 'same', text: p.value }));
   const hunks: WordHunk[] = [];

@@ -79,24 +79,39 @@ export function redactData<T>(value: T, secrets: Iterable<string | undefined>): 
   if (exact.length === 0) return value;
   const scrub = (s: string): string => (exact.some((x) => s.includes(x)) ? replaceExact(s, exact) : s);
   const seen = new Map<object, unknown>();
+  // Copies are made only from the first replaced value on: a plan of 10,000 assistants holds
+  // hundreds of thousands of objects, almost never one with a secret, and copying the descriptors
+  // of each was a tenth of such a plan's CPU.
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return scrub(v);
     if (v === null || typeof v !== 'object') return v;
     if (seen.has(v)) return seen.get(v);
     let out: unknown = v;
     if (Array.isArray(v)) {
-      const items = v.map(walk);
-      if (items.some((item, i) => item !== v[i])) out = items;
-    } else if (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null) {
-      const copied: PropertyDescriptorMap = {};
-      let changed = false;
-      for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(v))) {
-        const key = scrub(k);
-        const next = 'value' in d ? { ...d, value: walk(d.value) } : d;
-        changed ||= key !== k || next.value !== d.value;
-        copied[key] = next;
+      let items: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const item = walk(v[i]);
+        if (item !== v[i]) (items ??= [...v])[i] = item;
       }
-      if (changed) out = Object.defineProperties(Object.create(Object.getPrototypeOf(v) as object | null), copied);
+      if (items) out = items;
+    } else {
+      const proto = Object.getPrototypeOf(v) as object | null;
+      if (proto === Object.prototype || proto === null) {
+        const names = Object.getOwnPropertyNames(v);
+        let copied: PropertyDescriptorMap | undefined;
+        for (let i = 0; i < names.length; i++) {
+          const k = names[i]!;
+          const d = Object.getOwnPropertyDescriptor(v, k)!;
+          const key = scrub(k);
+          const next = 'value' in d ? walk(d.value) : undefined;
+          if (!copied && (key !== k || ('value' in d && next !== d.value))) {
+            copied = {};
+            for (const before of names.slice(0, i)) copied[before] = Object.getOwnPropertyDescriptor(v, before)!;
+          }
+          if (copied) copied[key] = 'value' in d ? { ...d, value: next } : d;
+        }
+        if (copied) out = Object.defineProperties(Object.create(proto), copied);
+      }
     }
     seen.set(v, out);
     return out;

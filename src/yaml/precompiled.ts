@@ -13,13 +13,16 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv2020, Options, ValidateFunction } from 'ajv/dist/2020.js';
+import { onFirstUse } from '../util/on-first-use.js';
 
 const require = createRequire(import.meta.url);
 
 /** ajv's 2020-12 build, loaded on first use (a precompiled validator does not need it). */
+const ajvLib = onFirstUse<typeof import('ajv/dist/2020.js')>('ajv/dist/2020.js');
+
+/** A new ajv (2020-12 build) with `options`. */
 export function ajv2020(options: Options): Ajv2020 {
-  const { Ajv2020: Ctor } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-  return new Ctor(options);
+  return new (ajvLib().Ajv2020)(options);
 }
 
 /**

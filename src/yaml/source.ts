@@ -3,12 +3,12 @@
 // A file written as JSON (which is YAML) is read with JSON.parse, and its positions are worked
 // out only when a message needs one.
 import { isUtf8 } from 'node:buffer';
-import { createRequire } from 'node:module';
 import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
 import { decodeText } from './text.js';
+import { onFirstUse } from '../util/on-first-use.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -71,14 +71,8 @@ export function invalidUtf8Offset(bytes: Buffer): number {
   return -1;
 }
 
-/**
- * The yaml package, loaded on first use: a repository written as JSON never needs it, and
- * importing it is a fair share of a small plan's start-up. (Its Node build is CommonJS.)
- */
-let yamlLib: typeof import('yaml') | undefined;
-function yaml(): typeof import('yaml') {
-  return (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
-}
+/** The yaml package, loaded on first use: a repository written as JSON never needs it. */
+const yaml = onFirstUse<typeof import('yaml')>('yaml');
 
 function lineColAt(text: string, offset: number): { line: number; column: number } {
   let line = 1;

@@ -3,10 +3,12 @@
 // tool variants named precisely, and the tools' 3 MiB byte budget. Every refusal is the API's 400
 // with `param` = the JSON path of the offending value.
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../model/json.js';
 import { paramPath } from '../../emulator/param-path.js';
 import { ApiError, invalid as invalidRequest } from '../../emulator/errors.js';
+// ajv loads with the first validation (the emulator's): this module is imported by every command through the kind.
+import { ajv2020 } from '../../yaml/precompiled.js';
 
 export type AgentsSchemaName =
   | 'CreateAgentParams'
@@ -55,7 +57,7 @@ let compiled: Compiled | undefined;
 function validators(): Compiled {
   if (compiled) return compiled;
   // unicode (the default) counts code points: the API's limits are Unicode characters (AGENTS-API.md:65).
-  const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false, verbose: true, discriminator: true });
+  const ajv = ajv2020({ strict: false, validateFormats: false, allErrors: false, verbose: true, discriminator: true });
   ajv.addSchema(structuredClone(agentsApiSchema()));
   const ref = (name: string): ValidateFunction => ajv.compile({ $ref: `aac:openai-agents-api#/$defs/${name}` });
   const names: AgentsSchemaName[] = ['CreateAgentParams', 'UpdateAgentParams', 'ListAgentsQuery', 'AgentResource', 'AgentListResource', 'DeletedAgentResource', 'ErrorResponse'];
