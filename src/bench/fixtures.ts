@@ -52,7 +52,25 @@ export interface Fleet {
  */
 export type FleetFormat = 'yaml' | 'json';
 
-export function makeFleet(root: string, n: number, driftShare: number, format: FleetFormat = 'yaml', seed = 42): Fleet {
+/** What a fleet's definitions describe: a definition of the resource, and the live copy of one that drifted. */
+export interface FleetKind {
+  spec(i: number, instructions: string): Record<string, unknown>;
+  drifted(spec: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** Assistants (the Assistants API's fields); a drift is a changed temperature. */
+export const ASSISTANT_FLEET: FleetKind = {
+  spec: (i, instructions) => ({ model: 'gpt-4o', name: `Tenant ${i} support`, instructions, temperature: 0.5, metadata: { tenant: `t${i}` } }),
+  drifted: (spec) => ({ ...spec, temperature: 0.9 }),
+};
+
+/** OpenAI agents (the Agents API has no sampling settings); a drift is a renamed agent. */
+export const AGENT_FLEET: FleetKind = {
+  spec: (i, instructions) => ({ model: 'gpt-5', name: `Tenant ${i} support`, instructions, metadata: { tenant: `t${i}` } }),
+  drifted: (spec) => ({ ...spec, name: `${String(spec.name)} (edited)` }),
+};
+
+export function makeFleet(root: string, n: number, driftShare: number, format: FleetFormat = 'yaml', kind: FleetKind = ASSISTANT_FLEET, seed = 42): Fleet {
   const rand = prng(seed);
   const dir = join(root, 'assistants');
   const live: Array<Record<string, unknown>> = [];
@@ -60,20 +78,15 @@ export function makeFleet(root: string, n: number, driftShare: number, format: F
   let desiredJsonBytes = 0;
   for (let i = 0; i < n; i++) {
     const key = `tenants/${String(Math.floor(i / 100)).padStart(3, '0')}/tenant-${String(i).padStart(5, '0')}`;
-    const spec = {
-      model: 'gpt-4o',
-      name: `Tenant ${i} support`,
-      instructions: instructions(rand, instructionLength(rand)),
-      temperature: 0.5,
-      metadata: { tenant: `t${i}` },
-    };
+    const spec = kind.spec(i, instructions(rand, instructionLength(rand)));
     desiredJsonBytes += Buffer.byteLength(JSON.stringify(spec));
     const file = join(dir, `${key}.yaml`);
     mkdirSync(join(file, '..'), { recursive: true });
     writeFileSync(file, format === 'json' ? `${JSON.stringify(spec, null, 2)}\n` : stringify(spec, { lineWidth: 0 }));
     const drift = rand() < driftShare;
     if (drift) drifted++;
-    live.push({ ...spec, temperature: drift ? 0.9 : spec.temperature, metadata: { ...spec.metadata, ...encodeMarker({ namespace: BENCH_NAMESPACE, key }) } });
+    const body = drift ? kind.drifted(spec) : spec;
+    live.push({ ...body, metadata: { ...(spec.metadata as Record<string, string>), ...encodeMarker({ namespace: BENCH_NAMESPACE, key }) } });
   }
   const liveJsonBytes = live.reduce((sum, body) => sum + Buffer.byteLength(JSON.stringify(body)), 0);
   return { dir, live, drifted, desiredJsonBytes, liveJsonBytes };

@@ -1,6 +1,7 @@
 // The emulator for the benchmark, in its own process: the command being measured shares the
 // machine's two cores with it, as it would with any server, but not its event loop, heap or
 // CPU account. The parent drives it over the IPC channel, one request and one answer at a time.
+// Its one argument is the provider whose dialect it serves (default: the registry's default).
 import { readFileSync } from 'node:fs';
 import { startEmulator } from '../emulator/index.js';
 
@@ -22,7 +23,9 @@ const WRITE = /^(POST|PATCH|DELETE) /;
 const ELAPSED = /\((\d+) ms\)$/;
 let writes: WriteWindow | undefined;
 
+const provider = process.argv[2];
 const emu = await startEmulator({
+  ...(provider ? { provider } : {}),
   // The log line is written as each answer goes out, with the time since its request arrived.
   log(line) {
     if (!WRITE.test(line)) return;

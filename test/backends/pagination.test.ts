@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AssistantsBackend } from '../../src/backends/assistants/assistants-backend.js';
 import { PROFILES } from '../../src/backends/assistants/profiles.js';
-import { listEverything, twoCursorRequests, type ListPage } from '../../src/backends/http/pagination.js';
+import { listEverything, oneCursorRequests, twoCursorRequests, type ListPage } from '../../src/backends/http/pagination.js';
 import { Transport } from '../../src/backends/http/transport.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { connect, emulator, envFor, seedMany } from './helpers.js';
@@ -63,6 +63,7 @@ describe('listAll: one cursor where the host cannot order', () => {
     const backend = new AssistantsBackend(connection, new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 }));
     expect((await backend.listAll()).map((a) => a.id)).toEqual(ids);
     expect(emu.stats().byRoute['GET /assistants']).toBe(Math.max(1, Math.ceil(n / 100)));
+    expect(emu.stats().byRoute['GET /assistants']).toBe(oneCursorRequests(n));
   });
 });
 

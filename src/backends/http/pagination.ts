@@ -51,6 +51,11 @@ export function twoCursorRequests(n: number): number {
   return 1 + 2 * pairs;
 }
 
+/** The requests a one-cursor walk of n items makes: ⌈n/100⌉, one for an empty list; for the benchmark's bound. */
+export function oneCursorRequests(n: number): number {
+  return Math.max(1, Math.ceil(n / PAGE_SIZE));
+}
+
 /** Every item, oldest first, each once. */
 export async function listEverything(fetchPage: FetchPage, canOrder: boolean): Promise<ListItem[]> {
   try {
