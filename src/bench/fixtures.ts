@@ -70,6 +70,19 @@ export const AGENT_FLEET: FleetKind = {
   drifted: (spec) => ({ ...spec, name: `${String(spec.name)} (edited)` }),
 };
 
+/**
+ * Foundry prompt agents (a named agent, its configuration in `definition`; seeded as the
+ * emulator's SeedAgent); a drift is a changed temperature in the latest version.
+ */
+export const FOUNDRY_AGENT_FLEET: FleetKind = {
+  spec: (i, instructions) => ({
+    name: `tenant-${String(i).padStart(5, '0')}`,
+    metadata: { tenant: `t${i}` },
+    definition: { kind: 'prompt', model: 'gpt-4o-mini', instructions, temperature: 0.5 },
+  }),
+  drifted: (spec) => ({ ...spec, definition: { ...(spec.definition as Record<string, unknown>), temperature: 0.9 } }),
+};
+
 export function makeFleet(root: string, n: number, driftShare: number, format: FleetFormat = 'yaml', kind: FleetKind = ASSISTANT_FLEET, seed = 42): Fleet {
   const rand = prng(seed);
   const dir = join(root, 'assistants');

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { oneCursorRequests, twoCursorRequests } from '../backends/http/pagination.js';
 import type { EmulatorStats } from '../emulator/index.js';
-import { AGENT_FLEET, ASSISTANT_FLEET, BENCH_NAMESPACE, makeFleet, type Fleet, type FleetFormat, type FleetKind } from './fixtures.js';
+import { AGENT_FLEET, ASSISTANT_FLEET, BENCH_NAMESPACE, FOUNDRY_AGENT_FLEET, makeFleet, type Fleet, type FleetFormat, type FleetKind } from './fixtures.js';
 import type { ServerRequest, WriteWindow } from './server.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -59,10 +59,9 @@ const LISTINGS: Record<string, Listing> = {
   assistants: { name: 'plan', provider: 'openai', fleet: ASSISTANT_FLEET, route: 'GET /assistants', requests: twoCursorRequests, roundTrips: (n) => Math.ceil(Math.max(1, n) / 200), naive: true },
   // No `before` in the Agents API: one cursor, every page after the one before.
   'openai-agents': { name: 'openai-agents plan', provider: 'openai-agents', fleet: AGENT_FLEET, route: 'GET /agents', requests: oneCursorRequests, roundTrips: oneCursorRequests, naive: false },
-  // Foundry agents: add their entry here when the foundry-agents backend is in the registry (its
-  // provider, an agent fleet in its format, `GET /agents`, and the walk its pagination allows:
-  // the classic API and the versioned one both take `before`, so two cursors if its client walks
-  // with two, plus whatever the client reads per agent beyond the list).
+  // Foundry prompt agents: one cursor too (`kind=prompt`, `after` = the page's last_id; an
+  // AgentObject has no created_at to walk from both ends by), each agent with its latest version.
+  'foundry-agents': { name: 'foundry-agents plan', provider: 'foundry-agents', fleet: FOUNDRY_AGENT_FLEET, route: 'GET /agents', requests: oneCursorRequests, roundTrips: oneCursorRequests, naive: false },
 };
 
 interface Sample {
@@ -152,8 +151,15 @@ class Server {
       this.child.send({ op: 'close' } satisfies ServerRequest);
     });
   }
+  /** Every provider's endpoint and credential variables, pointing here (each reads its own). */
   get env(): Record<string, string> {
-    return { OPENAI_BASE_URL: this.url, OPENAI_API_KEY: 'sk-bench-emulator', AAC_NAMESPACE: BENCH_NAMESPACE };
+    return {
+      OPENAI_BASE_URL: this.url,
+      OPENAI_API_KEY: 'sk-bench-emulator',
+      AZURE_AI_PROJECT_ENDPOINT: this.url,
+      AAC_FOUNDRY_TOKEN: 'bench-emulator-token',
+      AAC_NAMESPACE: BENCH_NAMESPACE,
+    };
   }
 }
 
@@ -442,6 +448,7 @@ async function mainBench(): Promise<number> {
       sizes: { type: 'string' },
       formats: { type: 'string' },
       listings: { type: 'string' },
+      scenarios: { type: 'string' },
       samples: { type: 'string' },
       latency: { type: 'string' },
       concurrency: { type: 'string' },
@@ -465,22 +472,25 @@ async function mainBench(): Promise<number> {
     const r = await fn();
     rows.push(...(Array.isArray(r) ? r : [r]));
   };
+  const scenarios = new Set((values.scenarios ?? 'plan,apply,start-up').split(','));
   const listings = (values.listings ?? Object.keys(LISTINGS).join(',')).split(',').map((name) => {
     const listing = LISTINGS[name];
     if (!listing) throw new Error(`--listings: no listing '${name}' (known: ${Object.keys(LISTINGS).join(', ')})`);
     return listing;
   });
   const baselines = new Map<Listing, number>();
-  for (const listing of listings) baselines.set(listing, await memoryBaseline(listing, s));
-  for (const listing of listings) {
+  if (scenarios.has('plan')) for (const listing of listings) baselines.set(listing, await memoryBaseline(listing, s));
+  for (const listing of scenarios.has('plan') ? listings : []) {
     // The loader is the same for every backend: other backends' rows measure their listing, with JSON definitions.
     const rowFormats = listing.naive ? formats : formats.slice(0, 1);
     for (const n of sizes) for (const format of rowFormats) await step(`${listing.name} N=${n} (${format})`, () => benchPlan(listing, n, format, s, baselines.get(listing)!));
   }
-  await step(`apply ${applyK} modifies`, () => benchApply(applyK, { kind: 'modify' }, s));
-  await step(`apply ${applyK} creates`, () => benchApply(applyK, { kind: 'create' }, s));
-  await step(`apply ${limited.k} modifies under ${limited.perMinute}/min`, () => benchApply(limited.k, { kind: 'rate-limited', perMinute: limited.perMinute }, s));
-  await step('start-up', () => benchStartup(s));
+  if (scenarios.has('apply')) {
+    await step(`apply ${applyK} modifies`, () => benchApply(applyK, { kind: 'modify' }, s));
+    await step(`apply ${applyK} creates`, () => benchApply(applyK, { kind: 'create' }, s));
+    await step(`apply ${limited.k} modifies under ${limited.perMinute}/min`, () => benchApply(limited.k, { kind: 'rate-limited', perMinute: limited.perMinute }, s));
+  }
+  if (scenarios.has('start-up')) await step('start-up', () => benchStartup(s));
 
   const table = renderTable(rows);
   process.stdout.write(

@@ -26,6 +26,7 @@ describe('npm run bench -- --quick', () => {
       'plan (json)',
       'plan (yaml)',
       'openai-agents plan (json)',
+      'foundry-agents plan (json)',
       'apply modifies c=16',
       'apply creates c=16',
       'apply @1200/min',
@@ -38,10 +39,11 @@ describe('npm run bench -- --quick', () => {
       expect(plan.requests).toBe(1);
       expect(plan.naiveMs).toBeGreaterThan(0);
     }
-    // 100 agents: one page along the one cursor the Agents API allows; no naive tool speaks it.
-    const agents = rows[2]!;
-    expect([agents.n, agents.requests, agents.expectedRequests, agents.naiveMs]).toEqual([100, 1, 1, undefined]);
-    const [modifies, creates, limited] = rows.slice(3, 6);
+    // 100 agents of each agents API: one page along their one cursor; no naive tool speaks them.
+    for (const agents of rows.slice(2, 4)) {
+      expect([agents.n, agents.requests, agents.expectedRequests, agents.naiveMs]).toEqual([100, 1, 1, undefined]);
+    }
+    const [modifies, creates, limited] = rows.slice(4, 7);
     // k writes plus the stale check's list reads (one page at these sizes), nothing lost under the rate limit.
     for (const apply of [modifies, limited]) expect(apply.requests).toBe(apply.n + 1);
     // A fresh plan of creates lists an empty account once, and the settling re-read lists the creates once.

@@ -25,12 +25,14 @@ export interface ChildOptions {
   deadlineMs: number;
   /** Sends this signal once stderr or stdout matches `when` (or at once if absent)… */
   signal?: { name: NodeJS.Signals; when?: RegExp; afterMs?: number; again?: boolean };
+  /** Modules preloaded with --import (e.g. ./report-packages.mjs). */
+  imports?: string[];
 }
 
 export function runChild(args: string[], opts: ChildOptions): Promise<ChildResult> {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does) first');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', RSS, CLI, ...args], {
+    const child = spawn(process.execPath, ['--require', RSS, ...(opts.imports ?? []).flatMap((m) => ['--import', m]), CLI, ...args], {
       cwd: opts.cwd,
       // As runCli: the test directories are outside git, where aac has no default namespace.
       env: { PATH: process.env.PATH, AAC_NAMESPACE: TEST_NAMESPACE, ...opts.env },

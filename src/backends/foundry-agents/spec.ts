@@ -3,8 +3,10 @@
 // scripts/extract-foundry-agents.mjs; it is read relative to this file so the same code works
 // from src/ (tests) and dist/ (the installed CLI).
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../model/json.js';
+// ajv loads with the first validation (the emulator's): this module is imported by every command through the kind.
+import { ajv2020 } from '../../yaml/precompiled.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -85,7 +87,7 @@ export function foundryAgentsValidators(): FoundryAgentsValidators {
   const spec = loadSpec();
   // The documented settings for this JSON Schema (azure-foundry/SOURCE.md, "Compiling the schemas
   // with ajv"): strict mode trips on its `uri` format and its `minimum` beside `anyOf`.
-  const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false, verbose: true });
+  const ajv = ajv2020({ strict: false, validateFormats: false, allErrors: false, verbose: true });
   ajv.addSchema({ $id: 'foundry-agents', $defs: spec.$defs });
   // Operation schemas point at `#/$defs/X`; compiled under the same $id they resolve there.
   const compile = (schema: JsonSchema): ValidateFunction =>

@@ -1,0 +1,48 @@
+// A command imports only the packages its run needs: importing is most of a small command's
+// start-up (npm run bench measures it). ajv loads only to compile a schema the build did not,
+// the diff library only to draw a change, yaml only for a file that is not JSON.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BENCH_NAMESPACE, makeFleet } from '../../src/bench/fixtures.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { runChild } from '../helpers/child-cli.js';
+
+const REPORT = fileURLToPath(new URL('../helpers/report-packages.mjs', import.meta.url));
+
+let emu: RunningEmulator | undefined;
+let work: string | undefined;
+afterEach(async () => {
+  await emu?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+  emu = work = undefined;
+});
+
+function packagesOf(stderr: string): string[] {
+  const m = /\npackages=([^\n]*)\n/.exec(stderr);
+  if (!m) throw new Error(`no package report in: ${stderr}`);
+  return m[1]!.split(',').filter(Boolean);
+}
+
+describe('start-up', () => {
+  it('a plan without changes of definitions written as JSON imports neither ajv, nor yaml, nor diff', async () => {
+    work = mkdtempSync(join(tmpdir(), 'aac-start-up-'));
+    const fleet = makeFleet(work, 3, 0, 'json');
+    emu = await startEmulator();
+    emu.seed(fleet.live);
+    const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-start-up', AAC_NAMESPACE: BENCH_NAMESPACE };
+    const plan = await runChild(['plan', '--dir', fleet.dir], { cwd: work, env, imports: [REPORT], deadlineMs: 30_000 });
+    expect(plan.stdout).toContain('No changes.');
+    expect(plan.code).toBe(0);
+    const packages = packagesOf(plan.stderr);
+    // The report sees what was loaded: the client's SDK is.
+    expect(packages).toContain('openai');
+    expect(packages.filter((p) => ['ajv', 'yaml', 'diff'].includes(p))).toEqual([]);
+
+    const validate = await runChild(['validate', '--dir', fleet.dir], { cwd: work, env: {}, imports: [REPORT], deadlineMs: 30_000 });
+    expect(validate.code).toBe(0);
+    expect(packagesOf(validate.stderr).filter((p) => ['ajv', 'yaml', 'diff', 'openai'].includes(p))).toEqual([]);
+  });
+});
