@@ -1,6 +1,9 @@
 // `aac import`: load the definitions, read the live assistants, pick the ones to adopt, generate
 // every file in memory, then write them all or none.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NO_ENVIRONMENTS } from '../environments/config.js';
+import type { Definition, LiveResource } from '../model/definition.js';
 import { createBackend } from '../backends/registry.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
@@ -26,9 +29,9 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const shown = (abs: string) => shownPath(io.cwd, abs);
   // Definitions with errors stop the import (a pin it cannot read would import a second copy); a
   // directory that does not exist yet is the usual start, and holds no config either.
-  const { desired: definitions, config } = existsSync(global.dir)
+  const { desired: definitions, config, environments } = existsSync(global.dir)
     ? await loadDesired(ctx, undefined, { emptyIsFine: true, command: 'import' })
-    : { desired: [], config: runConfig(ctx, await loadProjectConfig(global.dir, { cwd: io.cwd, provider: global.provider }), { command: 'import' }) };
+    : { desired: [], config: runConfig(ctx, await loadProjectConfig(global.dir, { cwd: io.cwd, provider: global.provider }), { command: 'import' }), environments: NO_ENVIRONMENTS };
 
   const resolved = runNamespace(ctx, config);
   const { namespace } = resolved;
@@ -40,11 +43,13 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const live = await backend.listAll();
 
   const selection = selectResources(live, definitions, options, backend.kind);
+  const environment = environments.environments.find((e) => e.name === config.environment);
   const build = buildImport(selection.candidates, definitions, backend.kind, {
     dir: global.dir,
     cwd: io.cwd,
     force: options.force,
     provider: config.provider,
+    ...(environment ? { environment: { name: environment.name, overlays: join(global.dir, ...environment.overlays.split('/')), inUse: keysInUse(definitions, live, namespace) } } : {}),
   });
   // A dry run is refused alike: it shows what the real run would do.
   refuseSecrets(build, selection.candidates, backend.kind, backend.secrets());
@@ -61,9 +66,17 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     dir: shown(global.dir),
     namespace,
     namespaceFile: recorded ? { file: shown(recorded.path), created: !recorded.replaces } : null,
+    environment: config.environment ?? null,
     dryRun: options.dryRun,
     // Named by id, a skipped assistant is a request not carried out; matched by a pattern, only a note.
     refused: build.skipped.filter((s) => s.needsForce && options.ids.includes(s.id)),
     managedLeftAlone: selection.managedLeftAlone,
   }, backend.secrets());
+}
+
+/** The keys of the definitions that already have their assistant here: managed by this namespace's marker, or pinned to a live one. */
+function keysInUse(definitions: readonly Definition[], live: readonly LiveResource[], namespace: string): Set<string> {
+  const ids = new Set(live.map((a) => a.id));
+  const managed = new Set(live.filter((a) => a.namespace === namespace && a.key !== null).map((a) => a.key));
+  return new Set(definitions.filter((d) => managed.has(d.key) || (d.id !== undefined && ids.has(d.id))).map((d) => d.key));
 }

@@ -5,6 +5,7 @@ import { createBackend } from '../backends/registry.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { runConfig } from './environment-option.js';
+import type { Environments } from '../environments/config.js';
 import { loadDefinitions, NO_DEFINITIONS } from '../desired/index.js';
 import type { Definition, LiveResource } from '../model/definition.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -40,7 +41,7 @@ export async function loadDesired(
   ctx: CommandContext,
   given?: { loaded: LoadedConfig; config: ProjectConfig },
   { emptyIsFine = false, command }: { emptyIsFine?: boolean; command?: string } = {},
-): Promise<{ desired: Definition[]; config: ProjectConfig }> {
+): Promise<{ desired: Definition[]; config: ProjectConfig; environments: Environments }> {
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
   const loadedConfig = given?.loaded ?? await loadProjectConfig(ctx.global.dir, opts);
   const config = given?.config ?? runConfig(ctx, loadedConfig, { ...(command ? { command } : {}) });
@@ -61,7 +62,7 @@ export async function loadDesired(
       diagnostics,
     );
   }
-  return { desired: loaded.definitions, config };
+  return { desired: loaded.definitions, config, environments: loadedConfig.environments };
 }
 
 function connect(ctx: CommandContext, config: ProjectConfig): Promise<Backend> {

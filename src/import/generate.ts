@@ -8,7 +8,11 @@ import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
 import type { Definition, LiveResource } from '../model/definition.js';
 import { setAt, valueAt } from '../model/json.js';
 import { withoutDefaults } from './minimize.js';
-import { renderDefinition } from './render-yaml.js';
+import { renderDefinition, renderOverlay } from './render-yaml.js';
+import { overlayBetween } from '../environments/merge.js';
+import { diffSpecs } from '../plan/diff.js';
+import { isObject } from '../model/json.js';
+import type { Spec } from '../model/definition.js';
 import { schemaReference } from './schema-ref.js';
 import type { Candidate } from './select.js';
 import { baseKey, uniqueKey } from '../util/slug.js';
@@ -28,6 +32,13 @@ export interface ImportSettings {
   force: boolean;
   /** The host, for the kind's rules of what a definition may leave out. */
   provider: string;
+  /**
+   * `--env`: the environment imported from, its overlay directory (absolute), and the keys whose
+   * definition already has its assistant there (managed, or pinned to a live one). Then an id pin
+   * goes into the environment's overlay (an id belongs to one host), and an assistant whose key
+   * the base already defines becomes an overlay holding only what differs.
+   */
+  environment?: { name: string; overlays: string; inUse: ReadonlySet<string> };
 }
 
 export interface FileWrite {
@@ -120,6 +131,49 @@ export function buildImport(
   const pathTaken = (p: string) => existsSync(p) || claimedPaths.has(p.toLowerCase());
   const claim = (p: string) => claimedPaths.add(p.toLowerCase());
 
+  const minimized = (live: LiveResource) => (kind.import.minimize ? kind.import.minimize(live.spec) : withoutDefaults(live.spec, kind, settings.provider));
+  const overlayOf = (key: string) => join(settings.environment!.overlays, `${key}.yaml`);
+  const overlayComment = (key: string) => `environment ${settings.environment!.name}: what differs from the base definition ${key}`;
+
+  /**
+   * An environment's overlay for the base definition `def`: only the fields a plan would change
+   * (a map only in the keys that differ), `null` for one the assistant leaves to its default, and
+   * the pin. An overlay already there is the user's: left alone.
+   */
+  const emitOverlay = (live: LiveResource, def: Definition): void => {
+    const path = overlayOf(def.key);
+    const existing = [path, path.replace(/\.yaml$/, '.yml')].find((p) => existsSync(p));
+    if (existing) {
+      skip(live, {
+        reason: 'defined',
+        key: def.key,
+        file: shown(existing),
+        needsForce: false,
+        message: `${shown(existing)} already holds environment '${settings.environment!.name}''s differences for '${def.key}'; import writes an overlay only where there is none: edit it by hand`,
+      });
+      return;
+    }
+    const spec = minimized(live);
+    const liveState = kind.normalize(live.spec, settings.provider);
+    const wanted = kind.comparable(liveState, kind.normalize(def.spec, settings.provider), settings.provider);
+    const differs: Spec = {};
+    for (const { field } of diffSpecs(liveState, wanted, kind).fieldChanges) {
+      const mine = spec[field];
+      const base = def.spec[field];
+      if (isObject(mine) && isObject(base)) {
+        const inner = overlayBetween(base, mine);
+        if (inner !== undefined) differs[field] = inner;
+      } else {
+        differs[field] = mine ?? null;
+      }
+    }
+    // Instructions given inline here replace the base's file.
+    const dropFile = def.instructionsFile !== undefined && kind.paths.instructions[0]! in differs;
+    claim(path);
+    build.writes.push({ path, content: renderOverlay({ id: live.id, spec: differs }, dropFile, overlayComment(def.key), kind), replaces: false });
+    build.imported.push({ id: live.id, name: nameOf(live), key: def.key, file: shown(path), replaces: false });
+  };
+
   /** Writes one definition: the YAML file and, for long instructions, its Markdown file. */
   const emit = (
     live: LiveResource,
@@ -128,7 +182,7 @@ export function buildImport(
     existingInstructionsFile: string | undefined,
     replaces: boolean,
   ) => {
-    const spec = kind.import.minimize ? kind.import.minimize(live.spec) : withoutDefaults(live.spec, kind, settings.provider);
+    const spec = minimized(live);
     const instructions = valueAt(spec, kind.paths.instructions);
     const pathKey = keyFromPath(dir, yamlPath);
     let instructionsFile: string | undefined;
@@ -145,10 +199,16 @@ export function buildImport(
       setAt(spec, kind.paths.instructions, undefined);
     }
     claim(yamlPath);
+    // In an environment, the pin goes into its overlay: the base is every environment's.
+    const pinHere = settings.environment === undefined;
+    if (!pinHere) {
+      claim(overlayOf(key));
+      build.writes.push({ path: overlayOf(key), content: renderOverlay({ id: live.id, spec: {} }, false, overlayComment(key), kind), replaces: existsSync(overlayOf(key)) });
+    }
     const content = renderDefinition(
       {
         ...(pathKey !== key ? { key } : {}),
-        id: live.id,
+        ...(pinHere ? { id: live.id } : {}),
         spec,
         ...(instructionsFile ? { instructionsFile: posixRelative(dirname(yamlPath), instructionsFile) } : {}),
       },
@@ -199,6 +259,11 @@ export function buildImport(
         });
         continue;
       }
+      // In an environment the base is every environment's: what this one's assistant has differs in its overlay.
+      if (settings.environment) {
+        emitOverlay(c.live, c.definition);
+        continue;
+      }
       const instructionsFile = c.definition.instructionsFile ? resolve(cwd, c.definition.instructionsFile) : undefined;
       emit(c.live, c.definition.key, resolve(cwd, c.definition.file), instructionsFile, true);
     } else if (c.kind === 'orphan') {
@@ -230,7 +295,18 @@ export function buildImport(
 
   for (const c of candidates) {
     if (c.kind !== 'new') continue;
-    const key = uniqueKey(baseKey(nameOf(c.live), c.live.id, kind.name), keyTaken);
+    // In an environment, an assistant whose key the base defines (and whose definition has no
+    // assistant there yet) is that definition's: an overlay, not a second definition.
+    const plain = baseKey(nameOf(c.live), c.live.id, kind.name);
+    const base = settings.environment && !claimedKeys.has(plain.toLowerCase()) && !settings.environment.inUse.has(plain)
+      ? definitions.find((d) => d.key === plain)
+      : undefined;
+    if (base) {
+      claimedKeys.add(plain.toLowerCase());
+      emitOverlay(c.live, base);
+      continue;
+    }
+    const key = uniqueKey(plain, keyTaken);
     claimedKeys.add(key);
     emit(c.live, key, join(dir, `${key}.yaml`), undefined, false);
   }

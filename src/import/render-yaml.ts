@@ -70,14 +70,29 @@ function useBlockScalars(doc: Document): void {
  * Throws when the text would not load back to the same data: a bug, never a silently altered file.
  */
 export function renderDefinition(def: DefinitionFile, schemaRef: string, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): string {
+  return yamlText(definitionObject(def, kind), ` yaml-language-server: $schema=${schemaRef}`, def.id ?? def.key ?? 'a definition');
+}
+
+/**
+ * The YAML text for an environment's overlay: `def`'s fields in a definition's order, `null` where
+ * the overlay removes the base's field, and `instructions_file: null` when `dropInstructionsFile`
+ * (the overlay gives the instructions inline instead of the base's file). No schema line: an
+ * overlay holds only what differs, which the definition schema would call incomplete.
+ */
+export function renderOverlay(def: DefinitionFile, dropInstructionsFile: boolean, comment: string, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): string {
   const data = definitionObject(def, kind);
+  return yamlText(dropInstructionsFile ? { instructions_file: null, ...data } : data, ` ${comment}`, def.id ?? def.key ?? 'an overlay');
+}
+
+/** `data` as YAML under a comment line, checked to load back to the same values (else a bug: thrown). */
+function yamlText(data: JsonObject, comment: string, what: string): string {
   const doc = new Document(data);
-  doc.commentBefore = ` yaml-language-server: $schema=${schemaRef}`;
+  doc.commentBefore = comment;
   useBlockScalars(doc);
   const text = doc.toString({ lineWidth: 0, indentSeq: true });
   const back = parse(text) as unknown;
   if (!isDeepStrictEqual(back, data)) {
-    throw new Error(`the YAML written for ${def.id ?? def.key ?? 'a definition'} does not load back to the same values`);
+    throw new Error(`the YAML written for ${what} does not load back to the same values`);
   }
   return text;
 }

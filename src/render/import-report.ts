@@ -13,6 +13,8 @@ export interface ImportOutcome extends ImportBuild {
   namespace: string;
   /** aac.yaml, when the namespace came from --namespace or AAC_NAMESPACE and was recorded there (created or a line added). */
   namespaceFile: { file: string; created: boolean } | null;
+  /** The environment imported from (`--env`), whose overlay holds the pins; null without one. */
+  environment: string | null;
   dryRun: boolean;
   /** Skipped assistants named with `--id` that `--force` would import: the command fails. */
   refused: SkippedAssistant[];
@@ -31,7 +33,8 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   const n = o.imported.length;
   if (n > 0) {
     const verb = o.dryRun ? 'Would import' : 'Imported';
-    lines.push(`${verb} ${n} ${plural(n, 'assistant', 'assistants')} into ${o.dir}/ (namespace '${o.namespace}'):`);
+    const environment = o.environment === null ? '' : `, environment ${o.environment}`;
+    lines.push(`${verb} ${n} ${plural(n, 'assistant', 'assistants')} into ${o.dir}/ (namespace '${o.namespace}'${environment}):`);
     for (const a of o.imported) {
       const mark = a.replaces ? p.yellow('~') : p.green('+');
       const replaced = a.replaces ? ' (replaced)' : '';
@@ -58,18 +61,18 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
       '',
       o.dryRun
         ? 'Dry run: nothing was written. Run without --dry-run to write the files.'
-        : `Next: run \`aac plan${dirFlag(o.dir)}\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply${dirFlag(o.dir)}\`${o.namespaceFile ? '' : ' with the same namespace'}.`,
+        : `Next: run \`aac plan${flags(o)}\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply${flags(o)}\`${o.namespaceFile ? '' : ' with the same namespace'}.`,
     );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Readers accept any 1.x; a change that breaks them bumps the major (as the plan and validate documents). */
-export const IMPORT_FORMAT_VERSION = '1.1';
+export const IMPORT_FORMAT_VERSION = '1.2';
 
 /**
  * The `--format json` document, snake_case like the plan and validate documents: `{format_version,
- * dry_run, namespace, namespace_file: {file, created} | null, imported: [{id, name, key, file, instructions_file, replaces}], skipped: [{id, name,
+ * dry_run, namespace, namespace_file: {file, created} | null, environment, imported: [{id, name, key, file, instructions_file, replaces}], skipped: [{id, name,
  * reason, key, file, message, refused}], managed_left_alone}`; absent values are null, never left out.
  */
 export function renderImportJson(o: ImportOutcome): string {
@@ -78,6 +81,7 @@ export function renderImportJson(o: ImportOutcome): string {
     dry_run: o.dryRun,
     namespace: o.namespace,
     namespace_file: o.namespaceFile && { file: o.namespaceFile.file, created: o.namespaceFile.created },
+    environment: o.environment,
     imported: o.imported.map((a) => ({
       id: a.id,
       name: a.name,
@@ -100,7 +104,8 @@ export function renderImportJson(o: ImportOutcome): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-/** ` --dir bots` for a directory other than the default, so the command shown works as given. */
-function dirFlag(dir: string): string {
-  return dir === DEFAULT_DIR ? '' : ` --dir ${/^[\w./-]+$/.test(dir) ? dir : JSON.stringify(dir)}`;
+/** ` --dir bots` for a directory other than the default and ` --env prod` for an environment, so the command shown works as given. */
+function flags(o: Pick<ImportOutcome, 'dir' | 'environment'>): string {
+  const dir = o.dir === DEFAULT_DIR ? '' : ` --dir ${/^[\w./-]+$/.test(o.dir) ? o.dir : JSON.stringify(o.dir)}`;
+  return `${dir}${o.environment === null ? '' : ` --env ${o.environment}`}`;
 }

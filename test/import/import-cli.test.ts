@@ -319,10 +319,11 @@ describe('aac import', () => {
     const json = await aac('import', '--format', 'json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
-      format_version: '1.1',
+      format_version: '1.2',
       dry_run: false,
       namespace: 'test',
       namespace_file: { file: 'assistants/aac.yaml', created: true },
+      environment: null,
       imported: [{ id, name: 'Drafts', key: 'drafts', file: 'assistants/drafts.yaml', instructions_file: 'assistants/prompts/drafts.md', replaces: false }],
       skipped: [],
       managed_left_alone: 0,

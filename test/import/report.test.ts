@@ -7,6 +7,7 @@ const outcome = (over: Partial<ImportOutcome>): ImportOutcome => ({
   skipped: [],
   writes: [],
   dir: 'assistants',
+  environment: null,
   dryRun: false,
   refused: [],
   managedLeftAlone: 0,
@@ -34,8 +35,9 @@ describe('renderImportJson', () => {
     const orphan = { id: 'asst_3', name: null, reason: 'orphan' as const, needsForce: false, message: 'managed by aac' };
     const doc = JSON.parse(renderImportJson(outcome({ dryRun: true, skipped: [skipped, orphan], refused: [skipped], managedLeftAlone: 2 })));
     expect(doc).toEqual({
-      format_version: '1.1',
+      format_version: '1.2',
       dry_run: true,
+      environment: null,
       imported: [],
       skipped: [
         { id: 'asst_2', name: 'Old', reason: 'defined', key: 'old', file: 'assistants/old.yaml', message: 'defined in assistants/old.yaml', refused: true },

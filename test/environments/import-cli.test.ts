@@ -1,0 +1,90 @@
+// `aac import --env NAME` against two emulators: an assistant whose key the base lacks goes into
+// the base (its id pin into the environment's overlay: an id belongs to one host); one whose key
+// the base has becomes an overlay holding only what differs. Each environment then plans only the
+// adoption, and nothing once applied.
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/server.js';
+import type { PlanDocument } from '../../src/plan/plan-file.js';
+import { runCli } from '../helpers/cli.js';
+import { writeFile } from './helpers.js';
+
+const KEY = 'sk-test-import-environments-00000000000';
+let dev: RunningEmulator;
+let prod: RunningEmulator;
+let cwd: string;
+
+beforeEach(async () => {
+  [dev, prod] = await Promise.all([startEmulator({ apiKey: KEY }), startEmulator({ apiKey: KEY })]);
+  cwd = mkdtempSync(join(tmpdir(), 'aac-env-import-'));
+  mkdirSync(join(cwd, 'assistants'));
+  writeFile(cwd, 'assistants/aac.yaml', [
+    'namespace: support',
+    'environments:',
+    `  dev: { endpoint: "${dev.url}" }`,
+    `  prod: { endpoint: "${prod.url}" }`,
+    '',
+  ].join('\n'));
+});
+afterEach(async () => {
+  await Promise.all([dev.close(), prod.close()]);
+});
+
+const run = (argv: string[]) => runCli(argv, { cwd, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } });
+const read = (rel: string) => parse(readFileSync(join(cwd, rel), 'utf8')) as unknown;
+const changes = async (env: string) => {
+  const r = await run(['plan', '--env', env, '--format', 'json']);
+  expect(r.code).toBe(0);
+  return (JSON.parse(r.stdout) as PlanDocument).resource_changes.filter((c) => c.actions[0] !== 'no-op').map((c) => [c.key, c.actions[0], c.adopt, c.changed_fields]);
+};
+
+describe('aac import --env', () => {
+  it('adopts into the base where it lacks the key, and into the overlay (only what differs) where it has it', async () => {
+    const [devBilling] = dev.seed([{ model: 'gpt-4o-mini', name: 'Billing', instructions: 'Answer billing questions.', temperature: 0.5, metadata: { team: 'support' } }]);
+    const [prodBilling, prodOnly] = prod.seed([
+      { model: 'gpt-4o', name: 'Billing', instructions: 'Answer billing questions.', temperature: 0.5, metadata: { team: 'support', tier: 'platinum' } },
+      { model: 'gpt-4o', name: 'Escalations' },
+    ]);
+
+    const first = await run(['import', '--env', 'dev']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(read('assistants/billing.yaml')).toEqual({ model: 'gpt-4o-mini', name: 'Billing', instructions: 'Answer billing questions.', metadata: { team: 'support' }, temperature: 0.5 });
+    expect(read('assistants/overlays/dev/billing.yaml')).toEqual({ id: devBilling!.id });
+    expect(await changes('dev')).toEqual([['billing', 'update', true, []]]);
+    expect((await run(['apply', '--env', 'dev', '--yes'])).code).toBe(0);
+    expect(await changes('dev')).toEqual([]);
+
+    const second = await run(['import', '--env', 'prod']);
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("Imported 2 assistants into assistants/ (namespace 'support', environment prod):");
+    expect(second.stdout).toContain(`  + assistants/overlays/prod/billing.yaml  ${prodBilling!.id} "Billing"`);
+    expect(second.stdout).toContain('Next: run `aac plan --env prod`');
+    // Only what differs from the base: the model, the one metadata key, and the pin.
+    expect(read('assistants/overlays/prod/billing.yaml')).toEqual({ id: prodBilling!.id, model: 'gpt-4o', metadata: { tier: 'platinum' } });
+    expect(read('assistants/escalations.yaml')).toEqual({ model: 'gpt-4o', name: 'Escalations' });
+    expect(read('assistants/overlays/prod/escalations.yaml')).toEqual({ id: prodOnly!.id });
+    // The base is unchanged by the second import.
+    expect(read('assistants/billing.yaml')).toMatchObject({ model: 'gpt-4o-mini' });
+    expect(await changes('prod')).toEqual([['billing', 'update', true, []], ['escalations', 'update', true, []]]);
+    expect((await run(['apply', '--env', 'prod', '--yes'])).code).toBe(0);
+    expect(await changes('prod')).toEqual([]);
+    expect(prod.resources().map((a) => [a.name, a.model, a.metadata])).toEqual([
+      ['Billing', 'gpt-4o', { team: 'support', tier: 'platinum', 'aac@support': 'billing' }],
+      ['Escalations', 'gpt-4o', { 'aac@support': 'escalations' }],
+    ]);
+    // The assistant only prod had is in the base now: dev would get it on its next apply.
+    expect(await changes('dev')).toEqual([['escalations', 'create', false, expect.any(Array)]]);
+    expect((await run(['validate'])).code).toBe(0);
+
+    // A second import finds nothing new, and leaves an overlay it did not write alone.
+    const again = await run(['import', '--env', 'prod']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('overlays/prod/billing.yaml');
+  });
+});
