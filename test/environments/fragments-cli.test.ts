@@ -113,6 +113,21 @@ describe('a pull request that changes only a fragment or an overlay', () => {
   });
 });
 
+describe('overlays', () => {
+  it("resolve a relative path from the overlay's own directory", async () => {
+    write('assistants/aac.yaml', `namespace: support\nenvironments:\n  prod: { endpoint: "${emu.url}" }\n`);
+    write('prompts/billing-prod.md', 'You answer billing questions for production customers.\n');
+    write('assistants/overlays/prod/support/billing.yaml', 'instructions_file: ../../../../prompts/billing-prod.md\n');
+    const applied = await run(['apply', '--env', 'prod', '--yes']);
+    expect(applied.stderr).toBe('');
+    expect(emu.resources()[0]!.instructions).toBe('You answer billing questions for production customers.\n');
+    write('assistants/overlays/prod/support/billing.yaml', 'instructions_file: ../prompts/billing-prod.md\n');
+    const r = await run(['validate', '--env', 'prod']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("assistants/overlays/prod/support/billing.yaml:1:20: error: cannot read instructions_file '../prompts/billing-prod.md'");
+  });
+});
+
 describe('overlays and saved plans', () => {
   it('a saved plan is stale once the overlay it was made from changes', async () => {
     write('assistants/aac.yaml', `namespace: support\nenvironments:\n  prod: { endpoint: "${emu.url}" }\n`);
