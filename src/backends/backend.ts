@@ -125,6 +125,13 @@ export interface ResourceKind {
   comparable(live: NormalizedSpec, desired: NormalizedSpec, provider: string): NormalizedSpec;
   write: WriteRules;
   import: ImportRules;
+  /**
+   * The smallest resource of this kind the host takes, for aac's lock object (src/lock): `model`
+   * is one a definition of the run names (or one of its namespace's resources has), `name` a plain
+   * `aac-lock-<hex>` (letters, digits, '-'; at most 21 characters), `note` at most 256 characters
+   * saying what it is. The core puts the lock's pairs at `paths.metadata`; the client adds the marker.
+   */
+  lockSpec(fields: { model: string; name: string; note: string }): Spec;
 }
 
 /** The marker a write puts on a resource: always this run's namespace (model/marker.ts). */

@@ -346,7 +346,8 @@ async function benchApply(k: number, what: ApplyKind, s: Settings): Promise<Row>
         const limit = what.kind === 'rate-limited' ? { rateLimitPerMinute: what.perMinute / 60, rateLimitWindowMs: 1000 } : {};
         await server.faults({ latencyMs: s.latencyMs, ...limit });
         await server.reset();
-        const sample = await runNode(CLI, what.kind === 'create' ? ['apply', '--yes', ...args] : ['apply', planFile, ...args], server.env);
+        // Without the lock: its create and delete are two requests whatever the fleet's size, not what scales.
+        const sample = await runNode(CLI, what.kind === 'create' ? ['apply', '-lock=false', '--yes', ...args] : ['apply', '-lock=false', planFile, ...args], server.env);
         const stats = await server.stats();
         samples.push(sample);
         served.push(stats.byStatus['200'] ?? 0);

@@ -9,7 +9,9 @@ import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Plan } from '../model/plan.js';
 import { ENV_OPTION } from './environment-option.js';
-import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext, readState } from './pipeline.js';
+import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext, readState, type Locking } from './pipeline.js';
+import type { HeldLock } from '../lock/lock.js';
+import { LOCK_OPTIONS, lockTimeoutOf } from './lock-option.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
 import { findStaleness, findTampering } from '../plan/plan-file.js';
@@ -67,6 +69,7 @@ export const applyCommand: Command = {
     },
     ...NAMESPACE_OPTION,
     ...ENV_OPTION,
+    ...LOCK_OPTIONS,
     concurrency: {
       type: 'string',
       arg: 'N',
@@ -76,11 +79,20 @@ export const applyCommand: Command = {
   maxPositionals: 1,
   async run(ctx) {
     const flagConcurrency = parseConcurrency(ctx.options.concurrency);
+    const timeoutMs = lockTimeoutOf(ctx);
+    let held: HeldLock | undefined;
+    const locking: Locking | undefined = timeoutMs === undefined ? undefined : { operation: 'apply', timeoutMs, onHeld: (lock) => (held = lock) };
     const planFile = ctx.positionals[0];
-    const ready = planFile === undefined ? await freshPlan(ctx) : await savedPlan(ctx, planFile);
-    if (ready === 'nothing') return 0;
-    if (ready === 'cancelled') return 1;
-    return execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY);
+    try {
+      const ready = planFile === undefined ? await freshPlan(ctx, locking) : await savedPlan(ctx, planFile, locking);
+      if (ready === 'nothing') return 0;
+      if (ready === 'cancelled') return 1;
+      return await execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY);
+    } finally {
+      // Released whatever happened: applied, refused, cancelled or failed.
+      const warning = await held?.release();
+      if (warning) ctx.io.stderr.write(`warning: ${warning}\n`);
+    }
   },
 };
 
@@ -103,12 +115,13 @@ function humanColor(ctx: CommandContext): boolean {
   return ctx.global.format === 'json' ? ctx.global.stderrColor : ctx.global.color;
 }
 
-async function freshPlan(ctx: CommandContext): Promise<Ready | 'nothing' | 'cancelled'> {
+async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Promise<Ready | 'nothing' | 'cancelled'> {
   const { plan, backend, config } = await planFromContext(ctx, {
     command: 'apply',
     prune: Boolean(ctx.options.prune),
     adoptLegacy: Boolean(ctx.options['adopt-legacy']),
     targets: targetsOf(ctx),
+    locking,
   });
   // A person at a terminal reviews the plan before answering, so it is shown in full; a CI log
   // gets one line a change (a fleet of creates would print every instructions text, megabytes).
@@ -134,7 +147,7 @@ async function freshPlan(ctx: CommandContext): Promise<Ready | 'nothing' | 'canc
   return { plan, backend, config };
 }
 
-async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
+async function savedPlan(ctx: CommandContext, file: string, locking: Locking | undefined): Promise<Ready> {
   if (targetsOf(ctx).length > 0) {
     throw new UserError(
       '--target cannot be used with a saved plan: its targets were fixed when it was made, and it applies only to them',
@@ -159,7 +172,7 @@ async function savedPlan(ctx: CommandContext, file: string): Promise<Ready> {
   }
   // The same reading of definitions and live state a fresh plan makes, compared with the saved
   // plan, in the plan's environment (another one chosen with --env or AAC_ENV is refused).
-  const { desired, live, backend, config, target } = await readState(ctx, { command: 'apply', planned: saved.target });
+  const { desired, live, backend, config, target } = await readState(ctx, { command: 'apply', planned: saved.target, locking });
   const stale = findStaleness(saved, { desired, live, target }, backend.kind);
   if (stale.length > 0) {
     throw new UserError(

@@ -4,11 +4,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NO_ENVIRONMENTS } from '../environments/config.js';
 import type { Definition, LiveResource } from '../model/definition.js';
-import { createBackend } from '../backends/registry.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
 import { runConfig } from './environment-option.js';
-import { loadDesired, runNamespace } from './pipeline.js';
+import { connect, loadDesired, runNamespace } from './pipeline.js';
+import { listResources } from '../lock/lock.js';
 import { UserError } from '../util/errors.js';
 import { shownPath } from '../desired/paths.js';
 import { buildImport } from '../import/generate.js';
@@ -35,12 +35,8 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
 
   const resolved = runNamespace(ctx, config);
   const { namespace } = resolved;
-  const backend = await createBackend({
-    config,
-    env: io.env,
-    ...(global.debug ? { debug: (line: string) => io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) } : {}),
-  });
-  const live = await backend.listAll();
+  const backend = await connect(ctx, config);
+  const live = await listResources(backend);
 
   const selection = selectResources(live, definitions, options, backend.kind);
   const environment = environments.environments.find((e) => e.name === config.environment);

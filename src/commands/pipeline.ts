@@ -1,13 +1,15 @@
 // The front half every API-facing command shares: load and validate the definitions, reach the
 // backend, read the live state, and plan. `plan`, `apply`, `import` and `bench` start here.
-import type { Backend } from '../backends/backend.js';
+import type { Backend, ResourceKind } from '../backends/backend.js';
+import { acquireLock, listResources, thisRun, type HeldLock } from '../lock/lock.js';
+import { valueAt } from '../model/json.js';
 import { createBackend } from '../backends/registry.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { runConfig } from './environment-option.js';
 import type { Environments } from '../environments/config.js';
 import { loadDefinitions, NO_DEFINITIONS } from '../desired/index.js';
-import type { Definition, LiveResource } from '../model/definition.js';
+import type { Definition, LiveResource, Spec } from '../model/definition.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Plan, PlanTarget } from '../model/plan.js';
@@ -65,12 +67,67 @@ export async function loadDesired(
   return { desired: loaded.definitions, config, environments: loadedConfig.environments };
 }
 
-function connect(ctx: CommandContext, config: ProjectConfig): Promise<Backend> {
+/** A client for the config's provider, with --debug lines on stderr. */
+export async function connect(ctx: CommandContext, config: ProjectConfig): Promise<Backend> {
   return createBackend({
     config,
     env: ctx.io.env,
     debug: ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
   });
+}
+
+/**
+ * Reads aac.yaml alone, for `command`, which needs no definitions: the settings of the run's
+ * environment (runConfig). Prints its diagnostics and stops on an error.
+ */
+export async function loadConfig(ctx: CommandContext, command: string): Promise<ProjectConfig> {
+  const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
+  report(ctx, loaded.diagnostics);
+  if (loaded.diagnostics.some((d) => d.severity === 'error')) {
+    throw new UserError('aac.yaml has errors; nothing was changed', 'fix it and run again (`aac validate` checks without credentials)', loaded.diagnostics);
+  }
+  return runConfig(ctx, loaded, { command });
+}
+
+/** How a command that writes takes the namespace's lock (apply; see src/lock). */
+export interface Locking {
+  /** The command, as the lock names it. */
+  operation: string;
+  /** How long to wait for another run's lock, ms; 0 refuses at once. */
+  timeoutMs: number;
+  /** Given the lock once held: the command releases it when it ends, whatever happens. */
+  onHeld(lock: HeldLock): void;
+}
+
+/** The first model `specs` name: a lock object must be a resource the host takes. */
+function firstModel(specs: readonly Spec[], kind: ResourceKind): string | undefined {
+  return specs.map((s) => valueAt(s, kind.paths.model)).find((m): m is string => typeof m === 'string' && m !== '');
+}
+
+/**
+ * Takes the namespace's lock, then reads the live state: a listing made before the lock was held
+ * would miss the writes of the run it waited for. A run with nothing defined and nothing managed
+ * changes nothing, so it takes no lock.
+ */
+async function readLocked(ctx: CommandContext, backend: Backend, desired: Definition[], namespace: string, locking: Locking): Promise<{ backend: Backend; live: LiveResource[] }> {
+  let model = firstModel(desired.map((d) => d.spec), backend.kind);
+  if (model === undefined) {
+    const live = await listResources(backend);
+    model = firstModel(live.filter((l) => l.namespace === namespace).map((l) => l.spec), backend.kind);
+    if (model === undefined) return { backend, live };
+  }
+  // From here an interrupt must not leave the lock behind: it stops the run, which removes it.
+  ctx.io.finishOnInterrupt();
+  const held = await acquireLock(backend, {
+    namespace,
+    model,
+    holder: thisRun(locking.operation, ctx.io.env),
+    timeoutMs: locking.timeoutMs,
+    signal: ctx.io.signal,
+    onWait: (message) => ctx.io.stderr.write(`${message}\n`),
+  });
+  locking.onHeld(held);
+  return { backend, live: held.live };
 }
 
 /** `--namespace`, for every command that reads or writes live assistants. */
@@ -111,7 +168,7 @@ interface State {
  */
 export async function readState(
   ctx: CommandContext,
-  opts: { command: string; planned?: { environment?: string }; check?: (desired: Definition[]) => void },
+  opts: { command: string; planned?: { environment?: string }; check?: (desired: Definition[]) => void; locking?: Locking },
 ): Promise<State> {
   const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
   const runIn = runConfig(ctx, loaded, opts);
@@ -125,12 +182,13 @@ export async function readState(
   const configValid = !loaded.diagnostics.some((d) => d.severity === 'error');
   const connecting = configValid ? connect(ctx, runIn) : undefined;
   await connecting?.catch(() => undefined);
-  const reading = connecting?.then(async (backend) => ({ backend, live: await backend.listAll() }));
+  // Under a lock the listing waits for it (readLocked).
+  const reading = opts.locking ? undefined : connecting?.then(async (backend) => ({ backend, live: await listResources(backend) }));
   reading?.catch(() => undefined);
   const { desired, config } = await loadDesired(ctx, { loaded, config: runIn });
   const { namespace } = runNamespace(ctx, config);
   opts.check?.(desired);
-  const { backend, live } = await reading!;
+  const { backend, live } = opts.locking ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking) : await reading!;
   const target = { ...backend.target, namespace, ...(config.environment !== undefined ? { environment: config.environment } : {}) };
   return { desired, live, backend, config, target };
 }
@@ -164,9 +222,13 @@ function checkPruneScope(ctx: CommandContext, desired: Definition[], opts: { pru
 /** Reads the state and plans. */
 export async function planFromContext(
   ctx: CommandContext,
-  opts: { command: string; prune: boolean; adoptLegacy: boolean; targets: readonly string[] },
+  opts: { command: string; prune: boolean; adoptLegacy: boolean; targets: readonly string[]; locking?: Locking },
 ): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[] }> {
-  const { desired, live, backend, config, target } = await readState(ctx, { command: opts.command, check: (desired) => checkPruneScope(ctx, desired, opts) });
+  const { desired, live, backend, config, target } = await readState(ctx, {
+    command: opts.command,
+    check: (desired) => checkPruneScope(ctx, desired, opts),
+    locking: opts.locking,
+  });
   const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets });
   return { plan, backend, config, desired };
 }

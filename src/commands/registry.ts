@@ -26,6 +26,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'Convert Assistants definitions into definitions for another backend',
     load: async () => (await import('./migrate.js')).migrateCommand,
   },
+  'force-unlock': {
+    summary: 'Remove the lock a killed or lost run left on this namespace',
+    load: async () => (await import('./force-unlock.js')).forceUnlockCommand,
+  },
   emulator: {
     summary: 'Run the local Assistants API (no key, no network)',
     load: async () => (await import('./emulator.js')).emulatorCommand,

@@ -1,5 +1,7 @@
 // applyPlan against the emulator through the real backend: partial failure, interruption, lost
 // creates that did not happen, and the delete guard.
+// Its applies run with -lock=false: they count the writes apply makes for the definitions, and
+// the lock's own create and delete (on by default) are tested in test/lock.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -37,7 +39,7 @@ const signal = () => new AbortController().signal;
 describe('applyPlan', () => {
   it('goes on after a failure, reports it with the API message, and a new apply converges', async () => {
     h = await harness({ a: spec('A'), b: spec('B'), c: spec('C') });
-    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     for (const k of ['a', 'b', 'c']) h.ws.write(k, { ...spec(k.toUpperCase()), temperature: 0.9 });
     const plan = await savedPlan(h);
     // Someone deletes `b` between the plan and the apply.
@@ -52,7 +54,7 @@ describe('applyPlan', () => {
     expect(failed).toMatchObject({ status: 'failed', id: b.id, action: 'update' });
     expect(failed.error).toContain(`No assistant found with id '${b.id as string}'`);
 
-    expect((await h.cli(['apply', '--yes'])).stdout).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).stdout).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
     expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
   });
 
@@ -115,7 +117,7 @@ describe('applyPlan', () => {
 
   it('deletes nothing that is not an orphan of a plan made with prune, whatever the plan file says', async () => {
     h = await harness({ keep: spec('Keep'), gone: spec('Gone') });
-    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     h.ws.remove('gone');
     const pruning = await savedPlan(h, '--prune');
     const kept = pruning.changes.find((c) => c.key === 'keep')!;

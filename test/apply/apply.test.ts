@@ -1,4 +1,6 @@
 // `aac apply` end to end against the emulator over loopback HTTP.
+// Its applies run with -lock=false: they count the writes apply makes for the definitions, and
+// the lock's own create and delete (on by default) are tested in test/lock.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +25,7 @@ function noSecrets(...texts: string[]): void {
 describe('aac apply (fresh plan)', () => {
   it('refuses in CI without --yes, and writes nothing', async () => {
     h = await harness({ 'support/billing': BILLING });
-    const r = await h.cli(['apply']);
+    const r = await h.cli(['apply', '-lock=false']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/refusing to apply without confirmation/);
     expect(r.stderr).toContain('--yes');
@@ -34,13 +36,13 @@ describe('aac apply (fresh plan)', () => {
 
   it('shows the plan, asks on a terminal and applies only on "yes"', async () => {
     h = await harness({ 'support/billing': BILLING });
-    const no = await h.cli(['apply'], { interactive: true, answers: ['y'] });
+    const no = await h.cli(['apply', '-lock=false'], { interactive: true, answers: ['y'] });
     expect(no.code).toBe(1);
     expect(no.stdout).toContain("Apply these changes? Only 'yes' is accepted:");
     expect(no.stdout).toContain('Apply cancelled');
     expect(writeCount(h.emu)).toBe(0);
 
-    const yes = await h.cli(['apply'], { interactive: true, answers: ['yes'] });
+    const yes = await h.cli(['apply', '-lock=false'], { interactive: true, answers: ['yes'] });
     expect(yes.code).toBe(0);
     expect(yes.stdout).toMatch(/support\/billing \(create\)/);
     expect(yes.stdout).toMatch(/^\+ support\/billing: created asst_\w+$/m);
@@ -50,19 +52,19 @@ describe('aac apply (fresh plan)', () => {
 
   it('without a terminal shows one line a change, naming the fields, and the full plan with --show-plan', async () => {
     h = await harness({ 'support/billing': BILLING, 'support/triage': TRIAGE });
-    const first = await h.cli(['apply', '--yes']);
+    const first = await h.cli(['apply', '-lock=false', '--yes']);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('support/billing (create: model, name, instructions, temperature)');
     expect(first.stdout).not.toContain(BILLING.instructions);
     expect(first.stdout).toContain('Plan: 2 to create, 0 to modify, 0 to delete, 0 unchanged.');
 
     h.ws.write('support/billing', { ...BILLING, temperature: 0.7, instructions: 'Answer billing questions only.' });
-    const summary = await h.cli(['apply', '--yes']);
+    const summary = await h.cli(['apply', '-lock=false', '--yes']);
     expect(summary.stdout).toMatch(/support\/billing \(asst_\w+\) \(update: instructions, temperature\)/);
     expect(summary.stdout).not.toContain('0.7');
 
     h.ws.write('support/billing', BILLING);
-    const full = await h.cli(['apply', '--yes', '--show-plan']);
+    const full = await h.cli(['apply', '-lock=false', '--yes', '--show-plan']);
     expect(full.code).toBe(0);
     expect(full.stdout).toMatch(/temperature: 0\.7 → 0\.5/);
     expect(full.stdout).toContain('Answer billing questions.');
@@ -70,7 +72,7 @@ describe('aac apply (fresh plan)', () => {
 
   it('converges: apply then plan shows no changes, and a second apply says so without asking', async () => {
     h = await harness({ 'support/billing': BILLING, 'support/triage': TRIAGE });
-    const first = await h.cli(['apply', '--yes']);
+    const first = await h.cli(['apply', '-lock=false', '--yes']);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Apply complete: 2 created, 0 modified, 0 deleted.');
     expect(markers(h.emu).sort()).toEqual(['support/billing', 'support/triage']);
@@ -78,7 +80,7 @@ describe('aac apply (fresh plan)', () => {
     const plan = await h.cli(['plan', '--detailed-exitcode']);
     expect(plan.code).toBe(0);
     const before = writeCount(h.emu);
-    const again = await h.cli(['apply'], { interactive: true, answers: [] });
+    const again = await h.cli(['apply', '-lock=false'], { interactive: true, answers: [] });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes.');
     expect(again.stdout).not.toContain('Apply these changes');
@@ -87,12 +89,12 @@ describe('aac apply (fresh plan)', () => {
 
   it('sends only the changed top-level fields in a modify, and metadata whole with the marker', async () => {
     h = await harness({ 'support/billing': BILLING, 'support/triage': TRIAGE });
-    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     const proxy = await recordingProxy(h.emu.url);
     try {
       h.ws.write('support/billing', { ...BILLING, temperature: 0.7 });
       h.ws.write('support/triage', { ...TRIAGE, metadata: { team: 'support', tier: 'gold' } });
-      const r = await h.cli(['apply', '--yes'], { env: { OPENAI_BASE_URL: proxy.url } });
+      const r = await h.cli(['apply', '-lock=false', '--yes'], { env: { OPENAI_BASE_URL: proxy.url } });
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('Apply complete: 0 created, 2 modified, 0 deleted.');
       const writes = proxy.writes();
@@ -115,7 +117,7 @@ describe('aac apply (fresh plan)', () => {
     h = await harness({ 'support/billing': BILLING });
     const summaryFile = join(mkdtempSync(join(tmpdir(), 'aac-summary-')), 'summary.md');
     writeFileSync(summaryFile, '');
-    const r = await h.cli(['apply', '--yes', '--format', 'json'], { env: { GITHUB_STEP_SUMMARY: summaryFile } });
+    const r = await h.cli(['apply', '-lock=false', '--yes', '--format', 'json'], { env: { GITHUB_STEP_SUMMARY: summaryFile } });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.format_version).toBe('1.0');
@@ -131,7 +133,7 @@ describe('aac apply (fresh plan)', () => {
   it('still succeeds when the job summary cannot be written, and says so', async () => {
     h = await harness({ 'support/billing': BILLING });
     // A directory cannot be appended to.
-    const r = await h.cli(['apply', '--yes'], { env: { GITHUB_STEP_SUMMARY: mkdtempSync(join(tmpdir(), 'aac-summary-')) } });
+    const r = await h.cli(['apply', '-lock=false', '--yes'], { env: { GITHUB_STEP_SUMMARY: mkdtempSync(join(tmpdir(), 'aac-summary-')) } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Apply complete: 1 created');
     expect(r.stderr).toContain('warning: could not write the job summary: EISDIR');
@@ -141,7 +143,7 @@ describe('aac apply (fresh plan)', () => {
   it('refuses a bad --concurrency or --format markdown before touching the API', async () => {
     h = await harness({ 'support/billing': BILLING });
     for (const argv of [['--concurrency', '0'], ['--concurrency', 'lots'], ['--format', 'markdown']]) {
-      const r = await h.cli(['apply', '--yes', ...argv]);
+      const r = await h.cli(['apply', '-lock=false', '--yes', ...argv]);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^Error: (--concurrency must be a whole number from 1 to 256|aac apply takes --format text or json, not 'markdown')/);
     }
@@ -152,7 +154,7 @@ describe('aac apply (fresh plan)', () => {
     h = await harness({ a: BILLING, b: TRIAGE });
     const controller = new AbortController();
     controller.abort();
-    const r = await h.cli(['apply', '--yes'], { signal: controller.signal });
+    const r = await h.cli(['apply', '-lock=false', '--yes'], { signal: controller.signal });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Apply interrupted: 0 created, 0 modified, 0 deleted, 2 not started.');
     expect(r.stdout).toMatch(/Not done:\n {2}\+ a: not started/);
@@ -164,9 +166,9 @@ describe('aac apply verifies what the server stored', () => {
   it('names a field the API did not take as sent', async () => {
     // A host that merges metadata on modify deletes a key sent with "": the value cannot be stored.
     h = await harness({ a: BILLING }, { metadataMode: 'merge' });
-    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     h.ws.write('a', { ...BILLING, metadata: { owner: '' } });
-    const r = await h.cli(['apply', '--yes']);
+    const r = await h.cli(['apply', '-lock=false', '--yes']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^~ a: modified asst_\w+\n {4}warning: the API did not take 'metadata' as sent: sent \{"owner":""\}, it stored \{\}$/m);
   });
@@ -175,7 +177,7 @@ describe('aac apply verifies what the server stored', () => {
 describe('aac apply --prune and unmanaged assistants', () => {
   it('deletes exactly the orphans, only with --prune, and never an unmanaged assistant', async () => {
     h = await harness({ keep: BILLING, 'old/one': TRIAGE, 'old/two': BILLING });
-    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     const [unmanaged] = h.emu.seed([{ model: 'gpt-4o', name: 'Billing', instructions: 'made by hand' }]);
     const orphanIds = h.emu
       .resources()
@@ -186,14 +188,14 @@ describe('aac apply --prune and unmanaged assistants', () => {
     h.ws.remove('old/two');
 
     const before = writeCount(h.emu);
-    const kept = await h.cli(['apply', '--yes']);
+    const kept = await h.cli(['apply', '-lock=false', '--yes']);
     expect(kept.code).toBe(0);
     expect(kept.stdout).toContain('No changes.');
     expect(writeCount(h.emu)).toBe(before);
 
     const proxy = await recordingProxy(h.emu.url);
     try {
-      const pruned = await h.cli(['apply', '--yes', '--prune'], { env: { OPENAI_BASE_URL: proxy.url } });
+      const pruned = await h.cli(['apply', '-lock=false', '--yes', '--prune'], { env: { OPENAI_BASE_URL: proxy.url } });
       expect(pruned.code).toBe(0);
       expect(pruned.stdout).toContain('Apply complete: 0 created, 0 modified, 2 deleted.');
       const writes = proxy.writes();
@@ -213,7 +215,7 @@ describe('aac apply adopting an assistant pinned by id', () => {
     h = await harness();
     const [handMade] = h.emu.seed([{ model: 'gpt-4o', name: 'Made by hand', temperature: 0.5 }]);
     h.ws.write('support/adopted', { id: handMade.id, model: 'gpt-4o', name: 'Made by hand', temperature: 0.5 });
-    const r = await h.cli(['apply', '--yes']);
+    const r = await h.cli(['apply', '-lock=false', '--yes']);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain(`~ support/adopted: modified ${handMade.id as string}`);
     expect(h.emu.resources()).toHaveLength(1);
@@ -234,7 +236,7 @@ describe('aac apply PLANFILE', () => {
   it('applies a fresh saved plan exactly, without asking', async () => {
     h = await harness({ 'support/billing': BILLING });
     const file = await savePlan(h);
-    const r = await h.cli(['apply', file]);
+    const r = await h.cli(['apply', '-lock=false', file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
     expect(r.stdout).not.toContain('Apply these changes');
@@ -242,13 +244,13 @@ describe('aac apply PLANFILE', () => {
 
   it('refuses a plan whose live assistant changed since, naming it, and writes nothing', async () => {
     h = await harness({ 'support/billing': BILLING });
-    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     h.ws.write('support/billing', { ...BILLING, temperature: 0.9 });
     const file = await savePlan(h);
     const [live] = h.emu.resources();
     h.emu.mutate(live.id as string, { name: 'Changed by hand' });
     const before = writeCount(h.emu);
-    const r = await h.cli(['apply', file]);
+    const r = await h.cli(['apply', '-lock=false', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/plan\.json is stale, so nothing was applied/);
     expect(r.stderr).toContain(`'support/billing' (${live.id as string}) changed since the plan was made`);
@@ -260,7 +262,7 @@ describe('aac apply PLANFILE', () => {
     h = await harness({ 'support/billing': BILLING });
     const file = await savePlan(h);
     h.ws.write('support/billing', { ...BILLING, name: 'Edited' });
-    const r = await h.cli(['apply', file]);
+    const r = await h.cli(['apply', '-lock=false', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/'support\/billing' \(assistants\/support\/billing\.yaml\) changed since the plan was made/);
     expect(writeCount(h.emu)).toBe(0);
@@ -271,7 +273,7 @@ describe('aac apply PLANFILE', () => {
     const file = await savePlan(h);
     const other = await startEmulator({ apiKey: API_KEY });
     try {
-      const r = await h.cli(['apply', file], { env: { OPENAI_BASE_URL: other.url } });
+      const r = await h.cli(['apply', '-lock=false', file], { env: { OPENAI_BASE_URL: other.url } });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('the plan was made for another endpoint: openai at');
       expect(writeCount(other)).toBe(0);
@@ -284,7 +286,7 @@ describe('aac apply PLANFILE', () => {
   it('refuses --prune with a saved plan made without it, and takes it with one made with it', async () => {
     h = await harness({ 'support/billing': BILLING });
     const file = await savePlan(h);
-    const r = await h.cli(['apply', file, '--prune']);
+    const r = await h.cli(['apply', '-lock=false', file, '--prune']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file} was made without --prune, so it deletes no orphans`);
     expect(r.stderr).toContain('aac plan --prune --out FILE');
@@ -292,18 +294,18 @@ describe('aac apply PLANFILE', () => {
 
     const pruned = join(h.ws.root, 'pruned.json');
     expect((await h.cli(['plan', '--prune', '--out', pruned])).code).toBe(0);
-    const ok = await h.cli(['apply', pruned, '--prune']);
+    const ok = await h.cli(['apply', '-lock=false', pruned, '--prune']);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     expect(ok.stdout).toContain('Apply complete: 1 created');
   });
 
   it('refuses a missing or damaged plan file clearly', async () => {
     h = await harness({ 'support/billing': BILLING });
-    const missing = await h.cli(['apply', 'nope.json']);
+    const missing = await h.cli(['apply', '-lock=false', 'nope.json']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('cannot read the plan file nope.json: no such file');
     writeFileSync(join(h.ws.root, 'bad.json'), '{"format_version": "1.0"');
-    const bad = await h.cli(['apply', 'bad.json']);
+    const bad = await h.cli(['apply', '-lock=false', 'bad.json']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('bad.json is not a valid aac plan file');
     expect(bad.stderr).not.toContain('internal error');
@@ -313,7 +315,7 @@ describe('aac apply PLANFILE', () => {
 describe('aac apply under faults', () => {
   it('leaves no duplicates when every create is committed and its response dropped', async () => {
     h = await harness({ a: BILLING, b: TRIAGE, c: { model: 'gpt-4o' } }, { commitThenDropRate: 1 });
-    const r = await h.cli(['apply', '--yes']);
+    const r = await h.cli(['apply', '-lock=false', '--yes']);
     expect(r.stdout + r.stderr).toContain('Apply complete: 3 created, 0 modified, 0 deleted.');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/warning: the create's response was lost; asst_\w+ carries this key, so it was made and is adopted/);
@@ -328,13 +330,13 @@ describe('aac apply under faults', () => {
     h = await harness({ a: BILLING, b: TRIAGE, gone: BILLING });
     // One retry is enough to show a retried write; the default back-off would only slow the test.
     writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 1\n');
-    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     h.ws.write('a', { ...BILLING, temperature: 1.5 });
     h.ws.remove('gone');
     // Every modify answered 500 without being made; the delete goes through. (A write made but
     // whose answer was lost is reported as made: see lost-responses.test.ts.)
     const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' && /\/assistants\/asst_/.test(req.path) ? 500 : undefined));
-    const r = await h.cli(['apply', '--yes', '--prune'], { env: { GITHUB_ACTIONS: 'true', OPENAI_BASE_URL: proxy.url } });
+    const r = await h.cli(['apply', '-lock=false', '--yes', '--prune'], { env: { GITHUB_ACTIONS: 'true', OPENAI_BASE_URL: proxy.url } });
     await proxy.close();
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error file=assistants\/a\.yaml,line=1,col=1,title=aac apply-failed::update of 'a' failed: the update's response was lost and re-reading shows it was not made/m);
@@ -344,7 +346,7 @@ describe('aac apply under faults', () => {
     expect(r.stdout).toContain('`aac apply` again');
     noSecrets(r.stdout, r.stderr);
 
-    const again = await h.cli(['apply', '--yes', '--prune']);
+    const again = await h.cli(['apply', '-lock=false', '--yes', '--prune']);
     expect(again.code).toBe(0);
     expect(markers(h.emu).sort()).toEqual(['a', 'b']);
     expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
@@ -357,7 +359,7 @@ describe('aac apply under faults', () => {
     h = await harness(defs, { errorRate: 0.3, rateLimitPerMinute: 10, rateLimitWindowMs: 1000, seed: 7 });
     let converged = false;
     for (let run = 0; run < 5 && !converged; run++) {
-      const r = await h.cli(['apply', '--yes']);
+      const r = await h.cli(['apply', '-lock=false', '--yes']);
       noSecrets(r.stdout, r.stderr);
       if (r.code === 1) expect(r.stdout + r.stderr).toMatch(/Apply failed|Error:/);
       converged = (await h.cli(['plan', '--detailed-exitcode'])).code === 0;

@@ -106,11 +106,21 @@ export function apiEnv(url: string): Record<string, string> {
   return { OPENAI_BASE_URL: url, OPENAI_API_KEY: API_KEY };
 }
 
+const WRITE_ROUTES = ['POST /assistants', 'POST /assistants/{id}', 'PATCH /assistants/{id}', 'DELETE /assistants/{id}'];
+
+/** Write calls the emulator answered or dropped, by route (routes with none left out). */
+export function writesByRoute(emu: RunningEmulator): Record<string, number> {
+  const by = emu.stats().byRoute;
+  return Object.fromEntries(WRITE_ROUTES.filter((r) => by[r]).map((r) => [r, by[r]!]));
+}
+
 /** Write calls the emulator answered or dropped: creates, modifies and deletes. */
 export function writeCount(emu: RunningEmulator): number {
-  const by = emu.stats().byRoute;
-  return (by['POST /assistants'] ?? 0) + (by['POST /assistants/{id}'] ?? 0) + (by['PATCH /assistants/{id}'] ?? 0) + (by['DELETE /assistants/{id}'] ?? 0);
+  return Object.values(writesByRoute(emu)).reduce((a, b) => a + b, 0);
 }
+
+/** What an apply that changed nothing sends: the namespace's lock it held, made and then deleted. */
+export const LOCK_ONLY = { 'POST /assistants': 1, 'DELETE /assistants/{id}': 1 };
 
 /** The stored assistants' marker values (null for unmanaged ones). */
 export function markers(emu: RunningEmulator): Array<string | null> {

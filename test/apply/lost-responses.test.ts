@@ -1,5 +1,7 @@
 // Writes whose response is lost: reported as what really happened (read back from the API), and
 // the emulator, like a real server, makes a write it received whole even if the client is gone.
+// Its applies run with -lock=false: they count the writes apply makes for the definitions, and
+// the lock's own create and delete (on by default) are tested in test/lock.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +19,7 @@ describe('lost responses', () => {
       // One retry, so each write is made and its answer lost twice, quickly.
       writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 1\n');
       h.emu.seed([marked('a'), marked('b'), marked('c'), marked('gone')]);
-      const r = await h.cli(['apply', '--yes', '--prune']);
+      const r = await h.cli(['apply', '-lock=false', '--yes', '--prune']);
       expect(r.stderr).toBe('');
       expect(r.stdout).toContain('Apply complete: 0 created, 3 modified, 1 deleted.');
       expect(r.stdout.match(/the update's response was lost; re-reading shows it was made/g)).toHaveLength(3);
@@ -36,11 +38,11 @@ describe('lost responses', () => {
     try {
       writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 0\n');
       h.emu.seed([marked('a')]);
-      const first = await h.cli(['apply', '--yes'], { env: { OPENAI_BASE_URL: proxy.url } });
+      const first = await h.cli(['apply', '-lock=false', '--yes'], { env: { OPENAI_BASE_URL: proxy.url } });
       expect(first.code).toBe(1);
       expect(first.stdout).toContain("the update's response was lost and re-reading shows it was not made; run `aac apply` again");
       expect(first.stdout).toContain('0 modified');
-      const again = await h.cli(['apply', '--yes']);
+      const again = await h.cli(['apply', '-lock=false', '--yes']);
       expect(again.stdout).toContain('Apply complete: 0 created, 1 modified, 0 deleted.');
     } finally {
       await proxy.close();
@@ -52,11 +54,11 @@ describe('lost responses', () => {
     const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
     const ws = workspace({ a: { model: 'm' }, b: { model: 'm' }, c: { model: 'm' } });
     try {
-      const killed = await runChild(['apply', '--yes'], { cwd: ws.root, env: apiEnv(emu.url), deadlineMs: 10_000, signal: { name: 'SIGKILL', when: /Plan: 3 to create/, afterMs: 300 } });
+      const killed = await runChild(['apply', '-lock=false', '--yes'], { cwd: ws.root, env: apiEnv(emu.url), deadlineMs: 10_000, signal: { name: 'SIGKILL', when: /Plan: 3 to create/, afterMs: 300 } });
       expect(killed.code).toBe(null);
       // The creates are in the emulator's hands, not yet made, when the next apply starts.
       expect(emu.resources()).toHaveLength(0);
-      const next = await runCli(['apply', '--yes'], { cwd: ws.root, env: apiEnv(emu.url) });
+      const next = await runCli(['apply', '-lock=false', '--yes'], { cwd: ws.root, env: apiEnv(emu.url) });
       expect(next.code).toBe(0);
       expect(next.stdout).toContain('No changes');
       expect(emu.stats().byRoute['POST /assistants']).toBe(3);

@@ -1,6 +1,8 @@
 // Switching an assistant to a reasoning model (issue 19): the modify resets what the definition no
 // longer sets with the API's documented reset (null), never with the default's value, and
 // validate and plan warn where a host is known to refuse sampling parameters for such models.
+// Its applies run with -lock=false: they record the bodies apply sends for the definitions; the
+// lock's own create and delete (on by default) are tested in test/lock.
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { API_KEY, harness, recordingProxy, apiEnv, type Harness } from './helpers.js';
@@ -20,11 +22,11 @@ afterEach(async () => {
 describe('switching from gpt-4o with sampling to o3-mini with reasoning_effort', () => {
   it('sends null for temperature and top_p (never 1), and the next plan is clean', async () => {
     h = await harness({ bot: { model: 'gpt-4o', name: 'Bot', temperature: 0.2, top_p: 0.9 } });
-    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     h.ws.write('bot', { model: 'o3-mini', name: 'Bot', reasoning_effort: 'high' });
     const proxy = await recordingProxy(h.emu.url);
     closers.push(() => proxy.close());
-    const r = await h.cli(['apply', '--yes'], { env: apiEnv(proxy.url) });
+    const r = await h.cli(['apply', '-lock=false', '--yes'], { env: apiEnv(proxy.url) });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const [modify] = proxy.writes();
     expect(modify!.body).toEqual({ model: 'o3-mini', temperature: null, top_p: null, reasoning_effort: 'high' });
@@ -40,11 +42,11 @@ describe('switching from gpt-4o with sampling to o3-mini with reasoning_effort',
     h = await harness({ bot: { model: 'gpt-4o', temperature: 0.2 } }, { provider });
     const cli = (argv: string[], url = h!.emu.url) =>
       h!.cli([...argv, '--provider', provider], { env: { ...env, OPENAI_BASE_URL: url, ZEROBOT_BASE_URL: url, ZEROBOT_API_KEY: API_KEY, AZURE_AI_PROJECT_ENDPOINT: url } });
-    expect((await cli(['apply', '--yes'])).code).toBe(0);
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     h.ws.write('bot', { model: 'o3-mini' });
     const proxy = await recordingProxy(h.emu.url);
     closers.push(() => proxy.close());
-    const r = await cli(['apply', '--yes'], proxy.url);
+    const r = await cli(['apply', '-lock=false', '--yes'], proxy.url);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(proxy.writes()[0]!.body).toEqual({ model: 'o3-mini', temperature: null });
     expect(h.emu.resources()[0]!.temperature).toBe(1);
@@ -53,7 +55,7 @@ describe('switching from gpt-4o with sampling to o3-mini with reasoning_effort',
 
   it('the saved plan file records the same body', async () => {
     h = await harness({ bot: { model: 'gpt-4o', temperature: 0.2 } });
-    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     h.ws.write('bot', { model: 'o3-mini' });
     expect((await h.cli(['plan', '--format', 'json'])).stdout).toContain('"body": {\n        "model": "o3-mini",\n        "temperature": null\n      }');
   });

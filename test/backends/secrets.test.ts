@@ -1,6 +1,6 @@
 // The key or token never appears in debug output or in an error, for any profile, and not in
 // what `aac plan --debug` prints either.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,20 +50,26 @@ describe('aac plan --debug', () => {
     expect(all).not.toContain(TOKEN);
   });
 
-  it('redacts every query value of the configured endpoint: in debug lines, in errors, and in the emulator\'s log', async () => {
+  it('redacts every query value of the configured endpoint: in debug lines, in errors, in the job summary, the saved plan and the emulator\'s log', async () => {
     const logged: string[] = [];
     emu = await emulator('openai', { log: (line) => logged.push(line) });
     const cwd = mkdtempSync(join(tmpdir(), 'aac-secrets-'));
     mkdirSync(join(cwd, 'assistants'));
+    writeFileSync(join(cwd, 'assistants', 'a.yaml'), 'model: gpt-4o\n');
     const query = '?sig=SIGVALUE-1234&code=CODEVALUE-5678&subscription-key=SUBVALUE-9012';
-    const r = await runCli(['plan', '--debug'], { cwd, env: envFor('openai', `${emu.url}${query}`) });
+    const summary = join(cwd, 'summary.md');
+    const r = await runCli(['plan', '--debug', '--out', 'plan.json'], { cwd, env: { ...envFor('openai', `${emu.url}${query}`), GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
     expect(r.code).toBe(0);
+    const files = [summary, join(cwd, 'plan.json')].map((f) => readFileSync(f, 'utf8'));
+    expect(files[0]).toContain('Plan: 1 to create');
+    // Both name the endpoint, so its query is there to redact.
+    for (const file of files) expect(file).toContain('127.0.0.1');
     expect(r.stderr).toMatch(/\[debug\] GET http:\/\/127\.0\.0\.1:\d+\/v1\/assistants\?sig=\[redacted\]&code=\[redacted\]&subscription-key=\[redacted\]&limit=100&order=desc → 200/);
     const closed = await runCli(['plan'], { cwd, env: envFor('openai', `http://127.0.0.1:9/v1${query}`) });
     expect(closed.code).toBe(1);
     expect(logged.join('\n')).toMatch(/assistants\?sig=\[redacted\]&code=\[redacted\]&subscription-key=\[redacted\]&limit=100&order=desc/);
     for (const value of ['SIGVALUE-1234', 'CODEVALUE-5678', 'SUBVALUE-9012']) {
-      expect(r.stdout + r.stderr + closed.stdout + closed.stderr + logged.join('\n')).not.toContain(value);
+      expect(r.stdout + r.stderr + closed.stdout + closed.stderr + logged.join('\n') + files.join('\n')).not.toContain(value);
     }
   });
 

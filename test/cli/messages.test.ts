@@ -97,7 +97,7 @@ describe('API failures', () => {
     h = await harness({ a: { model: 'gpt-4o' } });
     const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' && req.path.endsWith('/assistants') ? 500 : undefined));
     closers.push(() => proxy.close());
-    const r = await h.cli(['apply', '--yes'], { env: apiEnv(proxy.url) });
+    const r = await h.cli(['apply', '-lock=false', '--yes'], { env: apiEnv(proxy.url) });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/a: create failed: .*500.*injected 500/);
     expect(h.emu.resources()).toEqual([]);

@@ -124,7 +124,8 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
     expect(apply.result.failed, apply.result.log).toBe(false);
     expect(names(l)).toEqual(['Billing', 'Support']);
-    expect(l.emu.stats().byRoute).toMatchObject({ 'POST /assistants/{id}': 2, 'DELETE /assistants/{id}': 1 });
+    // The two modifies and the orphan's delete, and the namespace's lock the apply held: made, then deleted.
+    expect(l.emu.stats().byRoute).toMatchObject({ 'POST /assistants/{id}': 2, 'DELETE /assistants/{id}': 2 });
     expect(apply.summary).toContain('Apply complete: 0 created, 2 modified, 1 deleted.');
 
     // The result is written back under the plan in the same comment; nobody else is notified.
@@ -161,7 +162,9 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
     expect(apply.result.failed).toBe(true);
     expect(apply.result.outputs.refused).toMatch(/^the reviewed plan is stale, so nothing was applied: the assistant 'support' \(asst_\w+\) changed since the plan was made/);
-    expect(writes(l)).toBe(0);
+    // Only the lock it held while it checked: made, then deleted.
+    expect(l.emu.stats().byRoute).toMatchObject({ 'POST /assistants': 1, 'DELETE /assistants/{id}': 1 });
+    expect(writes(l)).toBe(2);
     // The sticky comment says it, and a new comment notifies.
     const [sticky, news] = bot(l);
     expect(sticky!.body).toContain(`#### ⛔ Not applied at ${sha.slice(0, 7)}`);

@@ -21,6 +21,8 @@ export interface RunOptions {
   /** Pretend a person is at a terminal; `answers` are given to prompts in order. */
   interactive?: boolean;
   answers?: string[];
+  /** Answers prompts instead of `answers`: e.g. one that holds a run at its question until the test says. */
+  prompt?: (question: string) => Promise<string>;
   tty?: boolean;
   /** Per-stream terminal properties, over `tty`. */
   streams?: { stdout?: ColorStream; stderr?: ColorStream };
@@ -42,7 +44,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
     interactive: opts.interactive ?? false,
     prompt: async (q) => {
       stdout += q;
-      return answers.shift() ?? '';
+      return opts.prompt ? opts.prompt(q) : (answers.shift() ?? '');
     },
     signal: opts.signal ?? new AbortController().signal,
     finishOnInterrupt: () => undefined,

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { LEGACY_MARKER_KEY } from '../../src/model/marker.js';
 import { runCli } from '../helpers/cli.js';
-import { API_KEY, apiEnv, writeCount } from '../apply/helpers.js';
+import { API_KEY, apiEnv, LOCK_ONLY, writeCount, writesByRoute } from '../apply/helpers.js';
 
 let emu: RunningEmulator;
 let cwd: string;
@@ -49,7 +49,8 @@ describe('--adopt-legacy', () => {
       expect(r.stderr).toContain(`a/faq.yaml: ${ids.faq} carries aac:key=faq`);
       expect(r.stderr).toContain('--adopt-legacy');
     }
-    expect(writeCount(emu)).toBe(0);
+    // The apply held the namespace's lock while it planned: nothing else was written.
+    expect(writesByRoute(emu)).toEqual(LOCK_ONLY);
     expect(stored()).toBe(before);
   });
 
@@ -123,7 +124,7 @@ describe('--adopt-legacy', () => {
     const refused = await aac(['apply', 'p.json']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`a/faq.yaml: ${ids.faq} carries aac:key=faq`);
-    expect(writeCount(emu)).toBe(0);
+    expect(writesByRoute(emu)).toEqual(LOCK_ONLY);
     expect(stored()).toBe(before);
   });
 });

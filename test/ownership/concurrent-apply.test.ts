@@ -2,6 +2,8 @@
 // creating the same 20 new assistants: once both have exited, exactly one copy of each is live
 // and the next plan is clean. No lock: each apply re-reads what it created and deletes its own
 // copies that the keep rule (oldest created_at, then smallest id) does not keep.
+// Its applies run with -lock=false: they count the writes apply makes for the definitions, and
+// the lock's own create and delete (on by default) are tested in test/lock.
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_KEY, apiEnv, harness, type Harness } from '../apply/helpers.js';
 import { TEST_NAMESPACE } from '../helpers/cli.js';
@@ -13,7 +15,7 @@ const RUNS = 5;
 let h: Harness;
 afterEach(async () => h?.close());
 
-const applyProcess = (cwd: string, url: string) => runChild(['apply', '--yes'], { cwd, env: { ...apiEnv(url), NO_COLOR: '1' }, deadlineMs: 60_000 });
+const applyProcess = (cwd: string, url: string) => runChild(['apply', '-lock=false', '--yes'], { cwd, env: { ...apiEnv(url), NO_COLOR: '1' }, deadlineMs: 60_000 });
 
 describe('concurrent applies', () => {
   it(`${RUNS} runs of two concurrent apply processes creating 20 new definitions each end with exactly 20 live and a clean plan`, async () => {

@@ -1,6 +1,8 @@
 // Scopes and ownership over loopback HTTP: two definitions directories on one account, each in its
 // own namespace, never touch each other's assistants; an empty directory never prunes the fleet;
 // legacy markers and pins across namespaces are refused with the way out.
+// Its applies run with -lock=false: they count the writes apply makes for the definitions, and
+// the lock's own create and delete (on by default) are tested in test/lock.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -50,8 +52,8 @@ describe('namespaces', () => {
     const root = repo({ ...TEAM('team-a'), ...TEAM('team-b') });
     const a = join(root, 'team-a');
     const b = join(root, 'team-b');
-    expect((await aac(root, ['apply', '--yes', '--dir', a])).code).toBe(0);
-    expect((await aac(root, ['apply', '--yes', '--dir', b])).code).toBe(0);
+    expect((await aac(root, ['apply', '-lock=false', '--yes', '--dir', a])).code).toBe(0);
+    expect((await aac(root, ['apply', '-lock=false', '--yes', '--dir', b])).code).toBe(0);
     expect(emu.resources()).toHaveLength(4);
     const teamB = storedOf('team-b');
 
@@ -61,14 +63,14 @@ describe('namespaces', () => {
     const plan = await aac(root, ['plan', '--prune', '--dir', a]);
     expect(plan.stdout).toContain('Plan: 0 to create, 1 to modify, 1 to delete, 0 unchanged.');
     expect(plan.stdout).toContain('2 assistants managed by other namespaces.');
-    expect((await aac(root, ['apply', '--yes', '--prune', '--dir', a])).code).toBe(0);
+    expect((await aac(root, ['apply', '-lock=false', '--yes', '--prune', '--dir', a])).code).toBe(0);
     expect(storedOf('team-b')).toBe(teamB);
     expect(emu.resources()).toHaveLength(3);
 
     // And the other way round: team B's prune leaves team A's one assistant as it is.
     const teamA = storedOf('team-a');
     rmSync(join(b, 'faq.yaml'));
-    expect((await aac(root, ['apply', '--yes', '--prune', '--dir', b])).code).toBe(0);
+    expect((await aac(root, ['apply', '-lock=false', '--yes', '--prune', '--dir', b])).code).toBe(0);
     expect(storedOf('team-a')).toBe(teamA);
     for (const dir of [a, b]) expect((await aac(root, ['plan', '--detailed-exitcode', '--dir', dir])).code).toBe(0);
   });
@@ -76,9 +78,9 @@ describe('namespaces', () => {
   it('without any namespace configured, two directories of one repository get their own default namespaces', async () => {
     emu = await startEmulator({ apiKey: API_KEY });
     const root = repo({ ...TEAM(null), 'teams/a/faq.yaml': 'model: gpt-4o\n', 'teams/b/faq.yaml': 'model: gpt-4o\n' });
-    expect((await aac(root, ['apply', '--yes', '--dir', 'teams/a'])).code).toBe(0);
+    expect((await aac(root, ['apply', '-lock=false', '--yes', '--dir', 'teams/a'])).code).toBe(0);
     const first = storedOf('teams/a');
-    const b = await aac(root, ['apply', '--yes', '--prune', '--dir', 'teams/b']);
+    const b = await aac(root, ['apply', '-lock=false', '--yes', '--prune', '--dir', 'teams/b']);
     expect(b.code).toBe(0);
     expect(b.stdout).toContain('+ faq (create: model)');
     expect(b.stdout).toContain('1 assistant managed by other namespaces.');
@@ -91,7 +93,7 @@ describe('namespaces', () => {
   it('outside a git repository with no namespace set, plan and apply are refused before any write', async () => {
     emu = await startEmulator({ apiKey: API_KEY });
     const root = repo(TEAM(null), false);
-    for (const argv of [['plan'], ['apply', '--yes'], ['import', '--dry-run']]) {
+    for (const argv of [['plan'], ['apply', '-lock=false', '--yes'], ['import', '--dry-run']]) {
       const r = await aac(root, [...argv, '--dir', 'x']);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('no namespace is set, and x is not inside a git repository');
@@ -137,7 +139,7 @@ describe('namespaces', () => {
     emu = await startEmulator({ apiKey: API_KEY });
     const [theirs] = emu.seed([{ model: 'gpt-4o', metadata: encodeMarker({ namespace: 'team-b', key: 'faq' }) }]);
     const root = repo({ 'a/aac.yaml': 'namespace: team-a\n', 'a/faq.yaml': `id: ${theirs!.id as string}\nmodel: gpt-4o\n` });
-    const r = await aac(root, ['apply', '--yes', '--dir', 'a']);
+    const r = await aac(root, ['apply', '-lock=false', '--yes', '--dir', 'a']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`pins assistant 'faq' to an assistant managed by the namespace 'team-b'`);
     expect(writeCount(emu)).toBe(0);
@@ -152,7 +154,7 @@ describe('legacy markers', () => {
       { model: 'gpt-4o', name: 'Old', metadata: { [LEGACY_MARKER_KEY]: 'old' } },
     ]);
     const root = repo({ 'a/aac.yaml': 'namespace: team-a\n', 'a/faq.yaml': 'model: gpt-4o\nname: FAQ\nmetadata:\n  team: a\n' });
-    const refused = await aac(root, ['apply', '--yes', '--prune', '--dir', 'a']);
+    const refused = await aac(root, ['apply', '-lock=false', '--yes', '--prune', '--dir', 'a']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`a/faq.yaml: ${faq!.id as string} carries aac:key=faq`);
     expect(refused.stderr).toContain("run with --adopt-legacy; to take one over, add its `id:` line to its definition");
@@ -162,7 +164,7 @@ describe('legacy markers', () => {
     const plan = await aac(root, ['plan', '--prune', '--dir', 'a']);
     expect(plan.stdout).toContain(`~ faq (${faq!.id as string}) (adopt: add the marker)`);
     expect(plan.stdout).toContain(`1 assistant carries the previous marker aac:key and is left alone: old (${old!.id as string}).`);
-    expect((await aac(root, ['apply', '--yes', '--prune', '--dir', 'a'])).code).toBe(0);
+    expect((await aac(root, ['apply', '-lock=false', '--yes', '--prune', '--dir', 'a'])).code).toBe(0);
     const stored = emu.resources();
     expect(stored.find((a) => a.id === faq!.id)!.metadata).toEqual({ team: 'a', 'aac@team-a': 'faq' });
     // Never deleted by a prune, never rewritten.
@@ -175,10 +177,10 @@ describe('prune safety', () => {
   it('refuses --prune over a directory with no definitions, with 0 writes, unless --allow-empty', async () => {
     emu = await startEmulator({ apiKey: API_KEY });
     const root = repo({ 'a/aac.yaml': 'namespace: team-a\n', 'a/faq.yaml': 'model: gpt-4o\n' });
-    expect((await aac(root, ['apply', '--yes', '--dir', 'a'])).code).toBe(0);
+    expect((await aac(root, ['apply', '-lock=false', '--yes', '--dir', 'a'])).code).toBe(0);
     rmSync(join(root, 'a', 'faq.yaml'));
     const before = writeCount(emu);
-    for (const argv of [['plan', '--prune'], ['apply', '--yes', '--prune']]) {
+    for (const argv of [['plan', '--prune'], ['apply', '-lock=false', '--yes', '--prune']]) {
       const r = await aac(root, [...argv, '--dir', 'a']);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('refusing --prune: a holds no definitions, so every assistant of its namespace would be deleted');
@@ -186,7 +188,7 @@ describe('prune safety', () => {
     }
     expect(writeCount(emu)).toBe(before);
     expect(emu.resources()).toHaveLength(1);
-    expect((await aac(root, ['apply', '--yes', '--prune', '--allow-empty', '--dir', 'a'])).code).toBe(0);
+    expect((await aac(root, ['apply', '-lock=false', '--yes', '--prune', '--allow-empty', '--dir', 'a'])).code).toBe(0);
     expect(emu.resources()).toHaveLength(0);
   });
 });

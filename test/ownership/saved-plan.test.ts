@@ -1,5 +1,7 @@
 // A saved plan is checked, not trusted: `aac apply FILE` recomputes every change from the
 // definitions and the live state and refuses a file that says anything else, sending nothing.
+// Its applies run with -lock=false: they count the writes apply makes for the definitions, and
+// the lock's own create and delete (on by default) are tested in test/lock.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +17,7 @@ type Doc = { resource_changes: Array<Record<string, unknown>> };
 describe('aac apply PLANFILE', () => {
   it('refuses a plan file whose body, action or id was edited, or that adds a delete, with 0 writes', async () => {
     h = await harness({ keep: { model: 'gpt-4o' }, edit: { model: 'gpt-4o', name: 'Before' } });
-    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     const [byHand] = h.emu.seed([{ model: 'gpt-4o', name: 'Made by hand' }]);
     h.ws.write('edit', { model: 'gpt-4o', name: 'After' });
     expect((await h.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
@@ -39,7 +41,7 @@ describe('aac apply PLANFILE', () => {
       const doc = JSON.parse(original) as Doc;
       tamper(doc);
       writeFileSync(file, JSON.stringify(doc));
-      const r = await h.cli(['apply', 'plan.json']);
+      const r = await h.cli(['apply', '-lock=false', 'plan.json']);
       expect(r.code, what).toBe(1);
       expect(r.stderr, what).toContain('nothing was applied');
       expect(r.stderr, what).toMatch(named);
@@ -47,7 +49,7 @@ describe('aac apply PLANFILE', () => {
     }
     // The file as written applies, and the verification compares with what was sent.
     writeFileSync(file, original);
-    const applied = await h.cli(['apply', 'plan.json']);
+    const applied = await h.cli(['apply', '-lock=false', 'plan.json']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).not.toContain('did not take');
     expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
@@ -56,7 +58,7 @@ describe('aac apply PLANFILE', () => {
   it("refuses a plan made for another namespace", async () => {
     h = await harness({ keep: { model: 'gpt-4o' } });
     expect((await h.cli(['plan', '--out', 'plan.json'], { env: { AAC_NAMESPACE: 'one' } })).code).toBe(0);
-    const r = await h.cli(['apply', 'plan.json'], { env: { AAC_NAMESPACE: 'two' } });
+    const r = await h.cli(['apply', '-lock=false', 'plan.json'], { env: { AAC_NAMESPACE: 'two' } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("the plan was made for the namespace 'one', but this run's namespace is 'two'");
     expect(writeCount(h.emu)).toBe(0);

@@ -1,6 +1,8 @@
 // Values that must never show as a difference, end to end over HTTP against the emulator: two
 // checkouts of one commit (CRLF and a BOM on Windows, LF on Linux), and values a definition leaves
 // to the server, whatever the server resolved them to.
+// Its applies run with -lock=false: they count the writes apply makes for the definitions, and
+// the lock's own create and delete (on by default) are tested in test/lock.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -27,7 +29,7 @@ describe('one text rule for every file aac reads', () => {
   it('a Windows checkout (CRLF, BOM) and a Linux one (LF) of the same commit plan no changes against each other', async () => {
     h = await harness();
     checkout(h.ws.root, '\n', false);
-    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     expect(h.emu.resources()[0]!.instructions).toBe(PROMPT);
     for (const [eol, bom] of [['\r\n', true], ['\r\n', false], ['\r', false], ['\n', true]] as const) {
       checkout(h.ws.root, eol, bom);
@@ -38,7 +40,7 @@ describe('one text rule for every file aac reads', () => {
     // And the other way round: applied from the Windows checkout, the stored text is LF, no BOM.
     h.emu.mutate(h.emu.resources()[0]!.id as string, { instructions: 'edited by hand' });
     checkout(h.ws.root, '\r\n', true);
-    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     expect(h.emu.resources()[0]!.instructions).toBe(PROMPT);
     expect(h.emu.resources()[0]!.description).toBe('Two lines\nof description.\n');
   });
@@ -72,7 +74,7 @@ describe('values left to the server', () => {
     for (const { provider, ranker } of HOSTS) {
       for (const fileSearch of [SEARCH.tools[1]!, { type: 'file_search' }]) {
         h = await start(provider, { search: { ...SEARCH, tools: [SEARCH.tools[0], fileSearch] } });
-        expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+        expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
         const threshold = 'file_search' in fileSearch ? 0.4 : 0;
         // What a host that picks its own ranker and a model-dependent result count stores.
         const resolved = { max_num_results: 20, ranking_options: { ranker, score_threshold: threshold } };
@@ -81,7 +83,7 @@ describe('values left to the server', () => {
         expect(plan.stdout + plan.stderr, `${provider} ${ranker}`).toContain('No changes.');
         expect(plan.code).toBe(0);
         const writes = writeCount(h.emu);
-        expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+        expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
         expect(writeCount(h.emu)).toBe(writes);
         await h.close();
         h = undefined;
@@ -92,14 +94,14 @@ describe('values left to the server', () => {
   it('a ranker or a result count the definition names is still compared, and sent', async () => {
     const named = { type: 'file_search', file_search: { max_num_results: 5, ranking_options: { ranker: 'default_2024_08_21', score_threshold: 0.4 } } };
     h = await start('foundry', { search: { ...SEARCH, tools: [named] } });
-    const first = await h.cli(['apply', '--yes']);
+    const first = await h.cli(['apply', '-lock=false', '--yes']);
     expect(first.code, first.stdout + first.stderr).toBe(0);
     h.emu.mutate(h.emu.resources()[0]!.id as string, { tools: [{ type: 'file_search', file_search: { max_num_results: 20, ranking_options: { ranker: 'default-2024-11-15', score_threshold: 0.4 } } }] });
     const plan = await h.cli(['plan', '--detailed-exitcode']);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain('~ file_search.max_num_results: 20 → 5');
     expect(plan.stdout).toContain('~ file_search.ranking_options.ranker: "default-2024-11-15" → "default_2024_08_21"');
-    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     expect(h.emu.resources()[0]!.tools).toMatchObject([named]);
   });
 });

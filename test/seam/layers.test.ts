@@ -15,7 +15,7 @@ const LAYERS: ReadonlyArray<readonly [number, RegExp]> = [
   [3, /^backends\/[^/]+\//],
   [4, /^backends\/registry\.ts$/],
   [5, /^(desired|environments|plan|config|emulator\/index\.ts)/],
-  [6, /^(apply|render|import)\//],
+  [6, /^(apply|render|import|lock)\//],
   [7, /^commands\//],
   [8, /^(cli\.ts|cli\/)/],
   [9, /^(bench\/|demo\.ts)/],

@@ -44,6 +44,8 @@ export const ASSISTANT: ResourceKind = {
   normalize: (spec, provider) => normalize(spec as unknown as AssistantSpec, defaults(provider)),
   comparable: (live, desired, provider) => comparableDesired(live, desired, defaults(provider)),
   write: { create: createBody, update: updateBody },
+  // The note fits `description` (512 characters, ../shared/openai-openapi AssistantObject).
+  lockSpec: ({ model, name, note }) => ({ model, name, description: note }),
   import: {
     // Required by the schema (`type`, `name`, `score_threshold`), or a value OpenAI echoes only when
     // it was sent (`max_num_results`, ASSISTANTS.md "What the live API sends back"): someone chose it.

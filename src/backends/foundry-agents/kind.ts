@@ -57,6 +57,10 @@ export const FOUNDRY_AGENT: ResourceKind = {
       return { description: v.description ?? null, metadata: v.metadata ?? {}, definition: structuredClone(v.definition) as Spec };
     },
   },
+  // The smallest agent: a prompt agent of `model` ([M] PromptAgentDefinition: kind and model are
+  // required), the note as its description (≤ 512, CreateAgentRequest). Each renewal of the lock
+  // is a new version of it, all deleted with the agent.
+  lockSpec: ({ model, name, note }) => ({ name, description: note, definition: { kind: 'prompt', model } }),
   import: {
     requiredKeys: ['kind', 'model', 'type', 'name', 'vector_store_ids'],
     opaqueKeys: ['metadata', 'parameters', 'schema', 'default_value'],

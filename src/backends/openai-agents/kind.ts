@@ -31,6 +31,9 @@ export const AGENT: ResourceKind = {
     create: (spec) => createBody(spec as unknown as AgentSpec),
     update: (fields, desired) => updateBody(desired as unknown as AgentSpec, fields as AgentField[]),
   },
+  // An agent has no description (AGENTS-API.md §4), so the note is its instructions (≤ 1,048,576);
+  // only `model` is required, and a name is at most 128 characters.
+  lockSpec: ({ model, name, note }) => ({ model, name, instructions: note }),
   import: {
     // Required by the schema inside tools and objects, so an import always writes them.
     requiredKeys: ['type', 'name', 'description', 'parameters', 'server_label', 'transport', 'server_url', 'command', 'cwd', 'enabled'],

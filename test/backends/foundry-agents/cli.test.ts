@@ -1,6 +1,7 @@
 // The issue's must-shows through the real CLI against the emulator's foundry-agents dialect over
-// HTTP: creates, a clean re-plan, no writes on re-apply, drift repaired by exactly one new version,
-// adoption, a refused name collision, prune, lost writes settled, and every request valid.
+// HTTP: creates, a clean re-plan, no writes on re-apply but the namespace lock's, drift repaired by
+// exactly one new version, adoption, a refused name collision, prune, lost writes settled, and
+// every request valid.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,11 +28,14 @@ function write(key: string, name: string, extra = ''): void {
   writeFileSync(join(dir, 'agents', `${key}.yaml`), `name: ${name}\n${extra}definition:\n  kind: prompt\n  model: gpt-4o\n  instructions: You are ${name}.\n  tools:\n    - type: function\n      name: lookup\n      parameters: {type: object, properties: {}}\n    - type: code_interpreter\n`);
 }
 const aac = (...args: string[]) => runCli([...args, '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env });
-const writes = () => Object.entries(emu.stats().byRoute).filter(([r]) => !r.startsWith('GET')).reduce((n, [, c]) => n + c, 0);
+/** The write calls by route. */
+const writes = () => Object.fromEntries(Object.entries(emu.stats().byRoute).filter(([r]) => !r.startsWith('GET')));
+/** All an apply that changes nothing writes: the namespace's lock it held, made and then deleted. */
+const LOCK_ONLY = { 'POST /agents': 1, 'DELETE /agents/{agent_name}': 1 };
 const versionsOf = (name: string) => (emu.resources().find((a) => a.name === name) as any)?.versions.latest.version;
 
 describe('foundry-agents through the CLI', () => {
-  test('20 agents created; the re-plan is clean and a re-apply sends nothing; every request was valid', async () => {
+  test('20 agents created; the re-plan is clean and a re-apply sends nothing but the lock; every request was valid', async () => {
     for (let i = 0; i < 20; i++) write(`a${i}`, `agent-${i}`, i % 2 ? 'description: odd\n' : '');
     const applied = await aac('apply', '--yes');
     expect(applied.code, applied.stderr).toBe(0);
@@ -41,7 +45,7 @@ describe('foundry-agents through the CLI', () => {
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     const again = await aac('apply', '--yes');
     expect(again.code).toBe(0);
-    expect(writes()).toBe(0);
+    expect(writes()).toEqual(LOCK_ONLY);
     expect(emu.stats().byStatus['400']).toBeUndefined();
   });
 
@@ -60,14 +64,14 @@ describe('foundry-agents through the CLI', () => {
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
-  test('an unmanaged agent with the name is refused at plan time with 0 writes, and adopted with id:', async () => {
+  test('an unmanaged agent with the name is refused at plan time, writing nothing but the lock, and adopted with id:', async () => {
     emu.seed([{ name: 'billing-support', definition: { kind: 'prompt', model: 'gpt-4o', instructions: 'You are billing-support.', tools: [{ type: 'function', name: 'lookup', parameters: { type: 'object', properties: {} }, strict: null }, { type: 'code_interpreter' }] } }]);
     write('billing', 'billing-support');
     const refused = await aac('apply', '--yes');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/'billing-support' is taken by a live agent \(aac does not manage it\)/);
     expect(refused.stderr).toContain('id: billing-support');
-    expect(writes()).toBe(0);
+    expect(writes()).toEqual(LOCK_ONLY);
     // Adoption: the definition pins it; the plan writes only the marker (a metadata-only new version).
     write('billing', 'billing-support', 'id: billing-support\n');
     const plan = await aac('plan');

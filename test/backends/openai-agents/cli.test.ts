@@ -2,7 +2,8 @@
 // with a recording proxy in front so every request and body sent is checked.
 import { afterEach, expect, test } from 'vitest';
 import { AGENT_FIELDS, type AgentField } from '../../../src/backends/openai-agents/agent.js';
-import { API_KEY, harness, recordingProxy, type Harness, type Recorder } from '../../apply/helpers.js';
+import { API_KEY, harness, recordingProxy, type Harness, type RecordedRequest, type Recorder } from '../../apply/helpers.js';
+import { LOCK_KEY } from '../../../src/lock/lock-object.js';
 import { TEST_MARKER } from '../../helpers/cli.js';
 import { agent, DRIFTS, FULL } from './fixtures.js';
 
@@ -13,6 +14,9 @@ afterEach(async () => {
   await h?.close();
   h = proxy = undefined;
 });
+
+/** The creates of aac's lock object among `requests`: the marker's value is LOCK_KEY. */
+const lockCreates = (requests: RecordedRequest[]) => requests.filter((r) => r.method === 'POST' && (r.body as { metadata?: Record<string, string> } | undefined)?.metadata?.[TEST_MARKER] === LOCK_KEY);
 
 async function setup(defs: Record<string, Record<string, unknown>>, opts = {}): Promise<{ h: Harness; proxy: Recorder; cli: (argv: string[]) => ReturnType<Harness['cli']> }> {
   h = await harness(defs, { provider: 'openai-agents', ...opts });
@@ -33,7 +37,12 @@ test('20 agents with every tool type: created, the re-plan is clean, a re-apply 
   expect(plan.code, plan.stdout + plan.stderr).toBe(0);
   const writes = proxy.writes().length;
   expect((await cli(['apply', '--yes'])).code).toBe(0);
-  expect(proxy.writes().length).toBe(writes);
+  // Nothing for the agents: only the namespace's lock, made and deleted.
+  const sent = proxy.writes().slice(writes);
+  expect(sent.map((r) => r.method)).toEqual(['POST', 'DELETE']);
+  expect(lockCreates(sent)).toHaveLength(1);
+  expect(h.emu.resources().map((a) => a.id)).not.toContain(sent[1]!.path.split('/').pop());
+  expect(h.emu.resources()).toHaveLength(20);
 });
 
 test('a drift in each governed field is repaired by exactly one update carrying only that field', async () => {
@@ -49,7 +58,8 @@ test('a drift in each governed field is repaired by exactly one update carrying 
     const change = JSON.parse(plan.stdout).resource_changes.find((c: { key: string }) => c.key === 'a');
     expect(change.changed_fields, field).toEqual([field]);
     const before = proxy.writes().length;
-    const applied = await cli(['apply', '--yes']);
+    // Without the lock: the agent's own writes are counted (the lock's are in the test above).
+    const applied = await cli(['apply', '--yes', '-lock=false']);
     expect(applied.code, applied.stderr).toBe(0);
     const sent = proxy.writes().slice(before);
     expect(sent.map((r) => `${r.method} ${r.path}`), field).toEqual([`POST /v1/agents/${String(live.id)}`]);
@@ -80,10 +90,15 @@ test('metadata keys removed from a definition really disappear', async () => {
 
 test('lost create responses leave no duplicate', async () => {
   const { h, proxy, cli } = await setup(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`a${i}`, agent(i)])), { commitThenDropRate: 1 });
-  await cli(['apply', '--yes']);
+  const first = await cli(['apply', '--yes']);
   h.emu.setFaults({ commitThenDropRate: 0 });
   expect(h.emu.resources()).toHaveLength(5);
-  expect(proxy.writes().filter((r) => r.path === '/v1/agents')).toHaveLength(5);
+  const creates = proxy.writes().filter((r) => r.path === '/v1/agents');
+  // The lock's create and delete were answered lost too: its create was found again by its nonce,
+  // not made twice, and its delete's retry found it gone; no warning, no lock object left.
+  expect(lockCreates(creates)).toHaveLength(1);
+  expect(creates).toHaveLength(5 + 1);
+  expect(first.stderr).not.toContain('lock');
   expect((await cli(['apply', '--yes'])).code).toBe(0);
   expect(h.emu.resources()).toHaveLength(5);
   expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);

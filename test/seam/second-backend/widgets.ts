@@ -63,6 +63,7 @@ export const WIDGET: ResourceKind = {
         ? { description: after.description ?? null, metadata: after.metadata ?? {}, definition: desired.definition ?? after.definition ?? null }
         : { metadata: after.metadata ?? {} },
   },
+  lockSpec: ({ model, name, note }) => ({ name, definition: { model, instructions: note } }),
   import: {
     requiredKeys: ['model', 'type', 'name'],
     opaqueKeys: ['metadata'],

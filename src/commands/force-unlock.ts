@@ -1,0 +1,61 @@
+// `aac force-unlock LOCK_ID`: removes the lock a run left behind (killed, or its machine gone), as
+// `terraform force-unlock` does. Only a lock object of this namespace is deleted: any other id is
+// refused, whatever it is.
+import { describeLock } from '../lock/lock.js';
+import { lockObjects } from '../lock/lock-object.js';
+import { UserError } from '../util/errors.js';
+import type { Command } from './command.js';
+import { ENV_OPTION } from './environment-option.js';
+import { connect, loadConfig, NAMESPACE_OPTION, runNamespace } from './pipeline.js';
+
+const CONFIRM = "Remove this lock? If its run is still applying, two runs may then write at once. Only 'yes' is accepted: ";
+
+export const forceUnlockCommand: Command = {
+  name: 'force-unlock',
+  summary: 'Remove the lock a killed or lost run left on this namespace',
+  usage: 'aac force-unlock LOCK_ID [--yes] [options]',
+  description: [
+    'Deletes the lock object LOCK_ID (the id `aac apply` names when it finds the namespace locked),',
+    'after showing who holds it and asking for confirmation (--yes skips the question). Only a lock',
+    "of this directory's namespace is removed; any other id is refused. A lock also expires by itself",
+    'a few minutes after its run stopped renewing it.',
+  ].join('\n'),
+  options: {
+    yes: { type: 'boolean', short: 'y', description: 'Remove the lock without asking' },
+    ...NAMESPACE_OPTION,
+    ...ENV_OPTION,
+  },
+  // It prints the lock it removes for a person to read; a script checks the exit code.
+  formats: ['text'],
+  maxPositionals: 1,
+  async run(ctx) {
+    const id = ctx.positionals[0];
+    if (id === undefined) throw new UserError('aac force-unlock needs the lock id', `usage: ${this.usage}; \`aac apply\` names the id of the lock it finds`);
+    const config = await loadConfig(ctx, 'force-unlock');
+    const { namespace } = runNamespace(ctx, config);
+    const backend = await connect(ctx, config);
+    const live = await backend.listAll();
+    const lock = lockObjects(live, backend.kind).find((l) => l.id === id);
+    if (!lock) {
+      throw new UserError(
+        live.some((l) => l.id === id) ? `${id} is not a lock: force-unlock deletes only aac's lock objects` : `there is no lock ${id}: it was released or removed already`,
+        '`aac apply` names the lock id when it finds the namespace locked',
+      );
+    }
+    if (lock.namespace !== namespace) {
+      throw new UserError(`${id} is the lock of the namespace '${lock.namespace}', not of '${namespace}'`, `to remove it, run with --namespace ${lock.namespace}`);
+    }
+    ctx.io.stdout.write(`The namespace '${namespace}' is locked:\n${describeLock(lock)}\n`);
+    if (!ctx.options.yes) {
+      if (!ctx.io.interactive) throw new UserError('refusing to remove the lock without confirmation: there is no terminal to ask on', 'pass --yes');
+      const answer = await ctx.io.prompt(`\n${CONFIRM}`);
+      if (answer.trim() !== 'yes') {
+        ctx.io.stdout.write('\nForce-unlock cancelled: the lock is kept.\n');
+        return 1;
+      }
+    }
+    await backend.delete(lock.id);
+    ctx.io.stdout.write(`\nThe lock ${lock.id} was removed: the namespace '${namespace}' is unlocked.\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,43 @@
+// `--lock` and `--lock-timeout`, spelled and meant as Terraform's `-lock=false` and
+// `-lock-timeout=5m`: apply holds its namespace's lock unless told not to, and by default refuses
+// at once when another run holds it.
+import { UserError } from '../util/errors.js';
+import type { CommandContext, OptionSpec } from './command.js';
+
+export const LOCK_OPTIONS: Record<'lock' | 'lock-timeout', OptionSpec> = {
+  lock: { type: 'string', arg: 'true|false', description: "Hold the namespace's lock while applying (default true; -lock=false as in Terraform)" },
+  'lock-timeout': {
+    type: 'string',
+    arg: 'DURATION',
+    description: "How long to wait for another run's lock: 0s (default) refuses at once; e.g. 30s, 5m, 1h30m",
+  },
+};
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A duration as Terraform writes one (`0s`, `90s`, `5m`, `1h30m`), in ms; undefined when it is not one. */
+export function parseDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(text)) return undefined;
+  let ms = 0;
+  for (const [, n, , unit] of text.matchAll(/(\d+(\.\d+)?)(ms|s|m|h)/g)) ms += Number(n) * UNIT_MS[unit!]!;
+  return Math.round(ms);
+}
+
+/** The lock timeout in ms, or undefined when `-lock=false` turns the lock off. */
+export function lockTimeoutOf(ctx: CommandContext): number | undefined {
+  const lock = ctx.options.lock ?? 'true';
+  if (lock !== 'true' && lock !== 'false') {
+    throw new UserError(`--lock must be 'true' or 'false', not '${String(lock)}'`, 'write -lock=false to apply without the lock');
+  }
+  const raw = ctx.options['lock-timeout'];
+  const timeout = raw === undefined ? 0 : parseDuration(String(raw));
+  if (timeout === undefined) {
+    throw new UserError(`--lock-timeout must be a duration such as 30s, 5m or 1h30m, not '${String(raw)}'`);
+  }
+  if (lock === 'false') {
+    if (raw !== undefined) throw new UserError('--lock-timeout has no meaning with -lock=false', 'drop one of them');
+    return undefined;
+  }
+  return timeout;
+}

@@ -1,0 +1,200 @@
+// The lock protocol over a backend's client: make a lock object, list, and hold the namespace when
+// no older unexpired lock exists (lock-object.ts `standing`); otherwise wait (renewing one's own
+// place) up to `--lock-timeout`, or step back and refuse naming the holder. The holder renews its
+// expiry while it runs and deletes the object when it ends; a killed run's lock expires.
+import { randomBytes } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
+import { BackendError, type Backend, type OwnMarker } from '../backends/backend.js';
+import type { LiveResource } from '../model/definition.js';
+import { UserError } from '../util/errors.js';
+import { sanitize } from '../util/invisible.js';
+import { isLockObject, LOCK_KEY, LOCK_TTL_MS, lockObjects, lockSpec, RENEW_EVERY_MS, standing, type Holder, type LockObject } from './lock-object.js';
+
+/** How often a waiting run looks again. */
+const POLL_MS = 2_000;
+/** A local clock further than this from the server's gets the first expiry rewritten in server time. */
+const CLOCK_SKEW_MS = 5_000;
+/** Same-second ties in a row before the run gives up as if it had waited (each one steps back at random). */
+const MAX_TIES = 5;
+
+/** Every live resource but aac's lock objects: what plans, prune and import see. */
+export async function listResources(backend: Backend): Promise<LiveResource[]> {
+  return (await backend.listAll()).filter((l) => !isLockObject(l));
+}
+
+/** This run, as a lock names it: user, host and pid, and the CI run's URL under GitHub Actions. */
+export function thisRun(operation: string, env: Record<string, string | undefined>): Holder {
+  let user = env.USER ?? env.USERNAME ?? 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (a container's arbitrary uid): the environment's name stands.
+  }
+  const run = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
+    ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+    : undefined;
+  return { who: `${user}@${hostname()} pid ${process.pid}`, operation, ...(run ? { run } : {}), nonce: randomBytes(12).toString('hex') };
+}
+
+export interface LockRequest {
+  namespace: string;
+  /** A model the host takes (one a definition of this run names): a lock object is a real resource. */
+  model: string;
+  holder: Holder;
+  /** How long to wait for another run's lock, ms (`--lock-timeout`); 0 refuses at once. */
+  timeoutMs: number;
+  signal: AbortSignal;
+  /** Told once per holder waited for. */
+  onWait(message: string): void;
+}
+
+export interface HeldLock {
+  id: string;
+  /** The listing that showed the lock held, lock objects left out: the live state to plan from. */
+  live: LiveResource[];
+  /** Stops renewing and deletes the lock object; returns a warning when it could not. */
+  release(): Promise<string | undefined>;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/** `Lock ID … / Holder … / …`: Terraform's "Lock Info", for the refusal and force-unlock. */
+export function describeLock(lock: LockObject): string {
+  return [
+    `  Lock ID:   ${sanitize(lock.id)}`,
+    `  Holder:    ${sanitize(lock.who)}${lock.run ? ` (${sanitize(lock.run)})` : ''}`,
+    `  Operation: aac ${sanitize(lock.operation)}`,
+    `  Since:     ${new Date(lock.createdAt * 1000).toISOString()}`,
+    `  Expires:   ${new Date(lock.expiresAt).toISOString()} unless renewed`,
+  ].join('\n');
+}
+
+/** One lock object of this run, with its renewal; `serverNow` estimates the server's clock from its created_at. */
+class OwnLock {
+  private timer: NodeJS.Timeout | undefined;
+  private constructor(
+    private readonly backend: Backend,
+    private readonly request: LockRequest,
+    readonly live: LiveResource,
+    /** Server time minus local time, ms, from this object's created_at (good to about a second). */
+    private readonly offsetMs: number,
+  ) {}
+
+  static async make(backend: Backend, request: LockRequest, marker: OwnMarker): Promise<OwnLock> {
+    const estimate = Date.now() + LOCK_TTL_MS; // the server's clock is not known yet: the local one
+    const spec = lockSpec(backend.kind, request.model, request.namespace, request.holder, estimate);
+    let live: LiveResource;
+    try {
+      live = await backend.create(spec, marker);
+    } catch (err) {
+      if (!(err instanceof BackendError) || err.kind !== 'outcome-unknown') throw err;
+      // Its response was lost: the nonce finds it if it was made; else it is made once more.
+      const found = (await backend.listAll()).find((l) => isLockObject(l) && lockObjects([l], backend.kind)[0]!.nonce === request.holder.nonce);
+      live = found ?? (await backend.create(spec, marker));
+    }
+    const own = new OwnLock(backend, request, live, live.createdAt * 1000 - Date.now());
+    own.timer = setInterval(() => void own.renew().catch(() => undefined), RENEW_EVERY_MS);
+    own.timer.unref();
+    // Its first expiry was reckoned by the local clock: one far off the server's is put right at once.
+    if (Math.abs(own.offsetMs) > CLOCK_SKEW_MS) await own.renew().catch(() => undefined);
+    return own;
+  }
+
+  serverNow(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  object(): LockObject {
+    return { ...lockObjects([this.live], this.backend.kind)[0]!, expiresAt: this.serverNow() + LOCK_TTL_MS };
+  }
+
+  /** Moves the expiry forward (kind-driven: the kind's own update of its metadata field). */
+  private async renew(): Promise<void> {
+    const { kind } = this.backend;
+    const spec = lockSpec(kind, this.request.model, this.request.namespace, this.request.holder, this.serverNow() + LOCK_TTL_MS, this.live.createdAt);
+    const field = kind.paths.metadata[0]!;
+    const body = kind.write.update([field], spec, kind.normalize(this.live.spec, this.backend.target.provider), kind.normalize(spec, this.backend.target.provider));
+    await this.backend.update(this.live.id, body, { namespace: this.request.namespace, key: LOCK_KEY });
+  }
+
+  /** Stops renewing and deletes the object; a warning when it could not be deleted. */
+  async drop(): Promise<string | undefined> {
+    clearInterval(this.timer);
+    try {
+      await this.backend.delete(this.live.id);
+      return undefined;
+    } catch (err) {
+      if (err instanceof BackendError && err.kind === 'not-found') {
+        return `the lock ${this.live.id} had been removed by someone else (aac force-unlock?) while this run held it`;
+      }
+      return `could not remove the lock ${this.live.id} (${(err as Error).message}); it expires by itself within ${LOCK_TTL_MS / 60_000} minutes, or run \`aac force-unlock ${this.live.id}\``;
+    }
+  }
+}
+
+/**
+ * Takes the lock on `request.namespace`: returns once this run holds it, with the listing that
+ * showed so. Throws a UserError naming the holder when another run holds it past the timeout, and
+ * when interrupted while waiting; its own lock object is deleted then. Expired lock objects of
+ * the namespace (a killed run's) are deleted by the run that takes the lock.
+ */
+export async function acquireLock(backend: Backend, request: LockRequest): Promise<HeldLock> {
+  const marker = { namespace: request.namespace, key: LOCK_KEY };
+  const deadline = performance.now() + request.timeoutMs;
+  const told = new Set<string>();
+  for (let ties = 0; ; ties++) {
+    let own: OwnLock;
+    try {
+      own = await OwnLock.make(backend, request, marker);
+    } catch (err) {
+      throw new UserError(
+        `could not take the lock on the namespace '${request.namespace}': ${(err as Error).message}; nothing was changed`,
+        'a lock is a resource of the API (see "The lock" in the README); -lock=false applies without one, and then nothing stops a concurrent apply',
+      );
+    }
+    for (;;) {
+      let live: LiveResource[];
+      try {
+        live = await backend.listAll();
+      } catch (err) {
+        await own.drop();
+        throw err;
+      }
+      const mine = own.object();
+      const where = standing(mine, lockObjects(live, backend.kind), own.serverNow());
+      if (where.state === 'held') {
+        // A killed run's lock: its run is gone, and only the holder deletes it (best effort).
+        await Promise.all(where.expired.map((l) => backend.delete(l.id).catch(() => undefined)));
+        return { id: own.live.id, live: live.filter((l) => !isLockObject(l)), release: () => own.drop() };
+      }
+      const out = request.signal.aborted || performance.now() >= deadline || (where.state === 'tied' && ties >= MAX_TIES);
+      if (where.state === 'tied' && !out) {
+        await own.drop();
+        await sleep(200 + Math.random() * 1300, request.signal);
+        break;
+      }
+      if (out) {
+        await own.drop();
+        if (request.signal.aborted) throw new UserError(`interrupted while waiting for the lock on the namespace '${request.namespace}'; nothing was changed`);
+        throw new UserError(
+          `the namespace '${request.namespace}' is locked by another run, so nothing was changed:\n${describeLock(where.holder)}`,
+          `wait for it to finish (--lock-timeout=5m waits up to five minutes); if that run is gone, its lock expires by ${new Date(where.holder.expiresAt).toISOString()}, or remove it now with \`aac force-unlock ${sanitize(where.holder.id)}\``,
+        );
+      }
+      if (!told.has(where.holder.id)) {
+        told.add(where.holder.id);
+        request.onWait(`Waiting for the lock on the namespace '${request.namespace}', held by ${sanitize(where.holder.who)} (lock ${sanitize(where.holder.id)})…`);
+      }
+      await sleep(Math.min(POLL_MS, Math.max(0, deadline - performance.now())), request.signal);
+    }
+  }
+}

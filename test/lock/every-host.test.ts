@@ -1,0 +1,137 @@
+// The lock on every host of every registered backend, through the real CLI against the emulator's
+// dialect: the kind's lockSpec makes a resource the host takes, the holder renews it with the
+// kind's own update, a second apply is refused naming the holder, and plans, prune and import of
+// any namespace never see it (not as a create, an orphan, an unmanaged or another namespace's
+// resource); force-unlock removes it. A provider added to the registry fails the first test until
+// it has a row in HOSTS: a backend's lockSpec is then driven here like every other.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ProviderName } from '../../src/backends/assistants/providers.js';
+import { providerNames } from '../../src/backends/registry.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { RENEW_EVERY_MS } from '../../src/lock/lock-object.js';
+import { credentialOf, emulator, envFor, SECRET, TOKEN } from '../backends/helpers.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { heldApply, until } from './helpers.js';
+import { recordingProxy, workspace, type Recorder, type Workspace } from '../apply/helpers.js';
+
+interface Host {
+  start(): Promise<RunningEmulator>;
+  /** The environment a user sets to reach `url`. */
+  env(url: string): Record<string, string>;
+  /** The smallest definition named `name`. */
+  definition(name: string): Record<string, unknown>;
+}
+
+const assistantsHost = (provider: ProviderName): Host => ({
+  start: () => emulator(provider),
+  env: (url) => envFor(provider, url, credentialOf(provider)),
+  definition: (name) => ({ model: 'gpt-4o', name }),
+});
+
+const HOSTS: Record<string, Host> = {
+  openai: assistantsHost('openai'),
+  foundry: assistantsHost('foundry'),
+  portkey: assistantsHost('portkey'),
+  zerobot: assistantsHost('zerobot'),
+  'openai-agents': {
+    start: () => startEmulator({ provider: 'openai-agents', apiKey: SECRET }),
+    env: (url) => ({ OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: url }),
+    definition: (name) => ({ model: 'gpt-5', name }),
+  },
+  'foundry-agents': {
+    start: () => startEmulator({ provider: 'foundry-agents', apiKey: TOKEN }),
+    env: (url) => ({ AZURE_AI_PROJECT_ENDPOINT: url, AAC_FOUNDRY_TOKEN: TOKEN }),
+    // Foundry addresses an agent by its name: letters, digits and inner hyphens.
+    definition: (name) => ({ name: `agent-${name.toLowerCase()}`, definition: { kind: 'prompt', model: 'gpt-4o' } }),
+  },
+};
+
+it('has a row for every provider the registry serves', () => {
+  expect(Object.keys(HOSTS), 'add the new provider to HOSTS: its backend needs a lockSpec its host takes').toEqual(providerNames());
+});
+
+const open: Array<{ close(): Promise<void> } | Workspace> = [];
+afterEach(async () => {
+  vi.useRealTimers();
+  for (const o of open.splice(0).reverse()) await ('cleanup' in o ? o.cleanup() : o.close());
+});
+
+/** The lock a refusal names: `Lock ID`, `Holder`, `Operation`, `Since`, `Expires`. */
+function named(refused: CliResult): { id: string; holder: string; operation: string; since: number; expires: number } {
+  const field = (label: string) => refused.stderr.match(new RegExp(`^  ${label}: +(.+)$`, 'm'))?.[1];
+  const [id, holder, operation, since, expires] = ['Lock ID', 'Holder', 'Operation', 'Since', 'Expires'].map(field);
+  expect(id, refused.stderr).toBeDefined();
+  return { id: id!, holder: holder!, operation: operation!, since: Date.parse(since!), expires: Date.parse(expires!.replace(/ unless renewed$/, '')) };
+}
+
+describe.each(Object.keys(HOSTS))('the lock with --provider %s', (provider) => {
+  it('is a resource the host takes, renewed while held, invisible to plan, prune and import, and removed by force-unlock', async () => {
+    const host = HOSTS[provider]!;
+    const emu = await host.start();
+    open.push(emu);
+    const proxy: Recorder = await recordingProxy(emu.url);
+    open.push(proxy);
+    const mine = workspace({ a: host.definition('A') });
+    const theirs = workspace({ b: host.definition('B') });
+    open.push(mine, theirs);
+    const cli = (ws: Workspace, ...argv: string[]) => runCli([...argv, '--provider', provider], { cwd: ws.root, env: host.env(proxy.url) });
+
+    // The renewal's interval and the clock, the emulator's too, are faked: a minute passes when the
+    // test says, for the server's created_at as for aac, and nothing is timed.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const first = await heldApply(['--provider', provider], { cwd: mine.root, env: host.env(proxy.url) });
+    expect(emu.resources(), 'the lock object').toHaveLength(1);
+
+    const refused = await cli(theirs, 'apply', '--yes', '--prune');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("the namespace 'test' is locked by another run, so nothing was changed");
+    const lock = named(refused);
+    expect(lock.holder).toMatch(new RegExp(`^\\S+@\\S+ pid ${process.pid}$`));
+    expect(lock.operation).toBe('aac apply');
+    expect(Math.abs(lock.since - Date.now())).toBeLessThan(60_000);
+    expect(refused.stderr).toContain(`aac force-unlock ${lock.id}`);
+
+    // A minute on, the holder moves its expiry with the kind's own update of the lock object (for
+    // a versioned kind a new version, made a minute later): the lock keeps its id and its age.
+    const before = proxy.writes().length;
+    vi.advanceTimersByTime(RENEW_EVERY_MS);
+    await until(() => proxy.writes().length > before, 'the holder renews');
+    const renewal = proxy.writes().slice(before);
+    expect(renewal.map((w) => w.method !== 'DELETE' && decodeURIComponent(w.path).split('/').includes(lock.id))).toEqual([true]);
+    const renewed = named(await cli(theirs, 'apply', '--yes'));
+    expect(renewed.id).toBe(lock.id);
+    expect(renewed.since).toBe(lock.since);
+    expect(renewed.expires).toBeGreaterThan(lock.expires);
+
+    // Plans are lock-free and see no lock object: not in this namespace, not from another one.
+    const writes = proxy.writes().length;
+    const plan = await cli(theirs, 'plan', '--prune', '--format', 'json');
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(JSON.parse(plan.stdout).summary).toMatchObject({ create: 1, update: 0, delete: 0, orphans: 0, unmanaged: 0, other_namespaces: 0, legacy: 0 });
+    const elsewhere = await cli(theirs, 'plan', '--prune', '--format', 'json', '--namespace', 'elsewhere');
+    expect(elsewhere.code, elsewhere.stderr).toBe(0);
+    expect(JSON.parse(elsewhere.stdout).summary).toMatchObject({ create: 1, delete: 0, orphans: 0, unmanaged: 0, other_namespaces: 0 });
+    for (const namespace of ['test', 'elsewhere']) {
+      const imported = await cli(theirs, 'import', '--dry-run', '--namespace', namespace);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(imported.stdout + imported.stderr).not.toContain(lock.id);
+      expect(imported.stdout).toContain('No unmanaged');
+    }
+    expect(proxy.writes().length, 'plan and import write nothing').toBe(writes);
+
+    // force-unlock removes it; the run that held it applies all the same (its release finds the
+    // lock gone: test/lock/lock.test.ts checks what it says then).
+    const unlocked = await cli(theirs, 'force-unlock', lock.id, '--yes');
+    expect(unlocked.code, unlocked.stderr).toBe(0);
+    expect(emu.resources()).toHaveLength(0);
+    first.answer('yes');
+    const done = await first.run;
+    expect(done.code, done.stderr).toBe(0);
+
+    // The other run now takes the lock, applies and releases it: only the two definitions are left.
+    const second = await cli(theirs, 'apply', '--yes');
+    expect(second.code, second.stderr).toBe(0);
+    expect(emu.resources()).toHaveLength(2);
+    expect((await cli(mine, 'plan', '--detailed-exitcode')).code).toBe(0);
+  });
+});

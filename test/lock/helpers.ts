@@ -1,0 +1,39 @@
+// Shared by the lock's tests: an apply held at its confirmation question (so it holds the lock for
+// as long as a test needs), and polling for a state another run brings about.
+import { runCli, type CliResult } from '../helpers/cli.js';
+
+export interface HeldApply {
+  /** The run, resolved when it ends. */
+  run: Promise<CliResult>;
+  /** Answers its question: `yes` applies, anything else cancels. */
+  answer(text: string): void;
+}
+
+/**
+ * `aac apply ...argv` in `cwd` with `env`, resolved once it asks for confirmation: by then it holds
+ * the lock and has planned. Rejects with the run's output when it ends without asking.
+ */
+export async function heldApply(argv: string[], opts: { cwd: string; env: Record<string, string> }): Promise<HeldApply> {
+  let answer!: (text: string) => void;
+  let asked!: () => void;
+  const question = new Promise<void>((r) => (asked = r));
+  const run = runCli(['apply', ...argv], {
+    ...opts,
+    interactive: true,
+    prompt: () => {
+      asked();
+      return new Promise<string>((r) => (answer = r));
+    },
+  });
+  await Promise.race([question, run.then((r) => Promise.reject(new Error(`apply ended (${r.code}) without asking:\n${r.stdout}${r.stderr}`)))]);
+  return { run, answer: (text) => answer(text) };
+}
+
+/** Resolves once `condition` holds; throws naming `what` after about ten seconds. */
+export async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (condition()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}

@@ -1,0 +1,182 @@
+// The lock per namespace, over HTTP against the emulator: two applies of different definitions at
+// once — the second refuses naming the holder, or waits (--lock-timeout) and then plans what the
+// first made; plan never takes the lock and never shows a lock object; a killed holder's lock
+// blocks until it expires, then is taken over and removed; force-unlock removes it at once.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { harness, workspace, apiEnv, type Harness, type Workspace } from '../apply/helpers.js';
+import { runCli, TEST_MARKER, TEST_NAMESPACE } from '../helpers/cli.js';
+import { runChild } from '../helpers/child-cli.js';
+import { heldApply, until } from './helpers.js';
+import { LOCK_KEY, standing, type LockObject } from '../../src/lock/lock-object.js';
+
+let h: Harness | undefined;
+const others: Workspace[] = [];
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+  for (const ws of others.splice(0)) ws.cleanup();
+});
+
+const locksIn = (hh: Harness) => hh.emu.resources().filter((a) => (a.metadata as Record<string, string> | null)?.[TEST_MARKER] === LOCK_KEY);
+
+describe('the lock on a namespace', () => {
+  it('makes a second apply of other definitions refuse naming the holder, or wait and plan what the first made', async () => {
+    h = await harness({ a1: { model: 'gpt-4o', name: 'A1' }, a2: { model: 'gpt-4o', name: 'A2' } });
+    const other = workspace({ b1: { model: 'gpt-4o', name: 'B1' } });
+    others.push(other);
+    const first = await heldApply([], { cwd: h.ws.root, env: apiEnv(h.emu.url) });
+    const [lock] = locksIn(h);
+    expect(lock).toBeDefined();
+
+    // Lock-timeout 0 (the default): refused at once, the holder named, nothing written.
+    const refused = await runCli(['apply', '--yes', '--prune'], { cwd: other.root, env: apiEnv(h.emu.url) });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`the namespace '${TEST_NAMESPACE}' is locked by another run, so nothing was changed`);
+    expect(refused.stderr).toContain(`Lock ID:   ${lock!.id as string}`);
+    expect(refused.stderr).toMatch(new RegExp(`Holder: +\\S+@\\S+ pid ${process.pid}`));
+    expect(refused.stderr).toContain(`aac force-unlock ${lock!.id as string}`);
+    expect(h.emu.resources().map((a) => a.name)).toEqual([lock!.name]);
+
+    // Plan is lock-free and never shows the lock object.
+    const plan = await runCli(['plan', '--prune'], { cwd: other.root, env: apiEnv(h.emu.url) });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('Plan: 1 to create, 0 to modify, 0 to delete, 0 unchanged.');
+    expect(plan.stdout).not.toMatch(/unmanaged|orphan|aac lock/);
+    expect(locksIn(h)).toHaveLength(1);
+
+    // An interrupt ends a wait: exit 1, nothing changed, the waiter's own lock object removed.
+    const stop = new AbortController();
+    const waiting = runCli(['apply', '--yes', '--lock-timeout', '30s'], { cwd: other.root, env: apiEnv(h.emu.url), signal: stop.signal });
+    await until(() => locksIn(h!).length === 2, 'the waiter queues');
+    stop.abort();
+    const interrupted = await waiting;
+    expect(interrupted.code).toBe(1);
+    expect(interrupted.stderr).toContain(`interrupted while waiting for the lock on the namespace '${TEST_NAMESPACE}'; nothing was changed`);
+    expect(locksIn(h).map((l) => l.id)).toEqual([lock!.id]);
+
+    // With --lock-timeout it queues behind the holder, then plans after the first apply's writes.
+    // It has queued once it listed after making its lock object: that listing shows the first's.
+    const lists = () => h!.emu.stats().byRoute['GET /assistants'] ?? 0;
+    const listed = lists();
+    const second = runCli(['apply', '--yes', '--prune', '--lock-timeout', '30s'], { cwd: other.root, env: apiEnv(h.emu.url) });
+    await until(() => locksIn(h!).length === 2 && lists() > listed, 'the second apply queues');
+    first.answer('yes');
+    const [a, b] = await Promise.all([first.run, second]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toContain('Apply complete: 2 created, 0 modified, 0 deleted.');
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stderr).toContain(`Waiting for the lock on the namespace '${TEST_NAMESPACE}'`);
+    // Its plan was made after the first apply finished: it deletes what that one created.
+    expect(b.stdout).toContain('Apply complete: 1 created, 0 modified, 2 deleted.');
+    expect(h.emu.resources().map((r) => r.name)).toEqual(['B1']);
+  });
+
+  it('is not taken with -lock=false', async () => {
+    h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
+    const first = await heldApply([], { cwd: h.ws.root, env: apiEnv(h.emu.url) });
+    const other = workspace({ b1: { model: 'gpt-4o', name: 'B1' } });
+    others.push(other);
+    const r = await runCli(['apply', '--yes', '-lock=false'], { cwd: other.root, env: apiEnv(h.emu.url) });
+    expect(r.code, r.stderr).toBe(0);
+    first.answer('no');
+    expect((await first.run).code).toBe(1);
+    expect(h.emu.resources().map((a) => a.name)).toEqual(['B1']);
+    const bad = await runCli(['apply', '--yes', '--lock', 'maybe'], { cwd: other.root, env: apiEnv(h.emu.url) });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--lock must be 'true' or 'false'");
+  });
+
+  it('removed by force-unlock while its run holds it: that run is told when it ends', async () => {
+    h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
+    const first = await heldApply([], { cwd: h.ws.root, env: apiEnv(h.emu.url) });
+    const [lock] = locksIn(h);
+    expect((await h.cli(['force-unlock', String(lock!.id), '--yes'])).code).toBe(0);
+    first.answer('yes');
+    const done = await first.run;
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stderr).toContain(`warning: the lock ${String(lock!.id)} had been removed by someone else (aac force-unlock?) while this run held it`);
+  });
+
+  it("of a killed run blocks until it expires, then is taken over and removed", async () => {
+    const defs = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, { model: 'gpt-4o', name: `K${i}` }]));
+    h = await harness(defs, { latencyMs: 100 });
+    const killed = await runChild(['apply', '--yes', '--concurrency', '1'], {
+      cwd: h.ws.root,
+      env: apiEnv(h.emu.url),
+      deadlineMs: 20_000,
+      signal: { name: 'SIGKILL', when: /Plan: 30 to create/ },
+    });
+    expect(killed.code).toBe(null);
+    const [lock] = locksIn(h);
+    expect(lock).toBeDefined();
+    const blocked = await h.cli(['apply', '--yes']);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain(`Lock ID:   ${lock!.id as string}`);
+
+    // Minutes pass without renewal (its run is dead): the expiry it wrote is now in the past.
+    const metadata = lock!.metadata as Record<string, string>;
+    h.emu.mutate(lock!.id as string, { metadata: { ...metadata, expires_at: new Date(Date.now() - 1000).toISOString() } });
+    const next = await h.cli(['apply', '--yes']);
+    expect(next.code, next.stderr).toBe(0);
+    expect(locksIn(h)).toEqual([]);
+    expect(h.emu.resources()).toHaveLength(30);
+  });
+
+  it('is removed by force-unlock, which deletes nothing but a lock of its own namespace', async () => {
+    h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
+    const holder = { holder: 'ci@runner pid 4242', operation: 'apply', nonce: 'abc', expires_at: new Date(Date.now() + 600_000).toISOString() };
+    const [lock, elsewhere, plain] = h.emu.seed([
+      { model: 'gpt-4o', name: 'aac-lock-abc', metadata: { [TEST_MARKER]: LOCK_KEY, ...holder } },
+      { model: 'gpt-4o', name: 'aac-lock-def', metadata: { 'aac@other': LOCK_KEY, ...holder } },
+      { model: 'gpt-4o', name: 'Hand made' },
+    ]);
+    const blocked = await h.cli(['apply', '--yes']);
+    expect(blocked.stderr).toContain('Holder:    ci@runner pid 4242');
+
+    for (const [id, message] of [
+      [plain!.id, 'is not a lock'],
+      [elsewhere!.id, "is the lock of the namespace 'other'"],
+      ['asst_nosuchlock', 'there is no lock asst_nosuchlock'],
+    ] as const) {
+      const r = await h.cli(['force-unlock', String(id), '--yes']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(message);
+    }
+    const unasked = await h.cli(['force-unlock', String(lock!.id)]);
+    expect(unasked.code).toBe(1);
+    const declined = await h.cli(['force-unlock', String(lock!.id)], { interactive: true, answers: ['no'] });
+    expect(declined.code).toBe(1);
+    const removed = await h.cli(['force-unlock', String(lock!.id)], { interactive: true, answers: ['yes'] });
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toContain('Holder:    ci@runner pid 4242');
+    expect(removed.stdout).toContain(`The lock ${String(lock!.id)} was removed`);
+    const applied = await h.cli(['apply', '--yes']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(h.emu.resources().map((a) => a.name).sort()).toEqual(['A1', 'Hand made', 'aac-lock-def']);
+
+    // In a project with environments it runs in one, as apply does: its namespace is that one's.
+    writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'environments:\n  dev: {}\n  other:\n    namespace: other\n');
+    const env = { AAC_NAMESPACE: undefined };
+    const unchosen = await h.cli(['force-unlock', String(elsewhere!.id), '--yes'], { env });
+    expect(unchosen.code).toBe(1);
+    expect(unchosen.stderr).toContain('choose one for force-unlock with --env NAME');
+    const inOther = await h.cli(['force-unlock', String(elsewhere!.id), '--yes', '--env', 'other'], { env });
+    expect(inOther.code, inOther.stderr).toBe(0);
+    expect(h.emu.resources().map((a) => a.name).sort()).toEqual(['A1', 'Hand made']);
+  });
+});
+
+describe('standing', () => {
+  const lock = (id: string, createdAt: number, expiresAt = 10_000_000): LockObject => ({ id, namespace: 'n', createdAt, expiresAt, who: id, operation: 'apply', nonce: id });
+  it('holds with no older unexpired lock, queues behind an older one, steps back on a same-second tie', () => {
+    const mine = lock('b', 100);
+    expect(standing(mine, [mine, lock('c', 101)], 0).state).toBe('held');
+    expect(standing(mine, [mine, lock('a', 99)], 0)).toMatchObject({ state: 'queued', holder: { id: 'a' } });
+    expect(standing(mine, [mine, lock('z', 100), lock('a', 100)], 0)).toMatchObject({ state: 'tied', holder: { id: 'a' } });
+    const expired = lock('a', 99, 5_000);
+    expect(standing(mine, [mine, expired], 5_000)).toEqual({ state: 'held', expired: [expired] });
+    expect(standing(mine, [mine, { ...lock('x', 50), namespace: 'other' }], 0).state).toBe('held');
+  });
+});
