@@ -4,7 +4,7 @@ import type { ResourceKind } from '../backends/backend.js';
 import type { LiveResource, NormalizedSpec } from '../model/definition.js';
 import type { Json } from '../model/json.js';
 import { diffSpecs } from '../plan/diff.js';
-import { formatValue } from '../render/format.js';
+import { formatValue } from '../util/value-text.js';
 
 /** Characters of a value shown in a warning; the plan shows values whole. */
 const SHOWN = 80;

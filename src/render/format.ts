@@ -1,10 +1,11 @@
-// Small helpers shared by the human renderers: colour, value formatting and folding, and the
+// Small helpers shared by the human renderers: colour, pairs of values folded alike, and the
 // summary sentences, so text and markdown say the same thing in the same words.
 import type { Json } from '../model/json.js';
 import type { ResourceKind } from '../backends/backend.js';
 import type { LegacyAssistant, PlanChange, PlanSummary } from '../model/plan.js';
 import { LEGACY_MARKER_KEY } from '../model/marker.js';
 import { sanitize } from '../util/invisible.js';
+import { formatCount, formatValue } from '../util/value-text.js';
 
 export interface Painter {
   green(s: string): string;
@@ -22,40 +23,10 @@ export function painter(color: boolean): Painter {
     : { green: plain, yellow: plain, red: plain, dim: plain };
 }
 
-/** `1,234`: counts people read, not counts scripts parse (those stay plain in the closing line). */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 export function plural(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
 }
 
-
-/**
- * A value on one line: strings JSON-quoted (so `"1"` and `1` differ visibly and control and
- * invisible characters are escaped), everything else as compact JSON. Longer than `limit` characters, it is folded,
- * starting `start` characters in when the interesting part is further along.
- */
-export function formatValue(value: Json, limit: number, start = 0): string {
-  if (typeof value === 'string') {
-    const shown = fold(value, limit, start);
-    return `"${shown.prefix}${sanitize(JSON.stringify(shown.text).slice(1, -1))}${shown.suffix}"`;
-  }
-  const shown = fold(JSON.stringify(value), limit, start);
-  return `${shown.prefix}${sanitize(shown.text)}${shown.suffix}`;
-}
-
-function fold(s: string, limit: number, start: number): { prefix: string; text: string; suffix: string } {
-  if (s.length <= limit) return { prefix: '', text: s, suffix: '' };
-  const from = Math.min(Math.max(0, start), Math.max(0, s.length - limit));
-  const rest = s.length - from - limit;
-  return {
-    prefix: from > 0 ? `…(${formatCount(from)} characters before)` : '',
-    text: s.slice(from, from + limit),
-    suffix: rest > 0 ? `…(${formatCount(rest)} more characters)` : '',
-  };
-}
 
 /**
  * Both sides of a changed value, folded around where they first differ: two long strings that

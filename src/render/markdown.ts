@@ -15,14 +15,13 @@ import { wordChange } from './word-diff.js';
 import {
   actionWords,
   foldLine,
-  formatCount,
-  formatValue,
   formatValuePair,
   noChangesDetail,
   plural,
   planLine,
   summaryNotes,
 } from './format.js';
+import { formatCount, formatValue } from '../util/value-text.js';
 import { planKind } from './plan-kind.js';
 import { sanitize } from '../util/invisible.js';
 

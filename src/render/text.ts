@@ -6,7 +6,6 @@ import { describeChange, movedNote, type DiffEntry, type Marker } from './field-
 import { wordChange } from './word-diff.js';
 import {
   actionWords,
-  formatValue,
   formatValuePair,
   noChangesDetail,
   painter,
@@ -14,6 +13,7 @@ import {
   summaryNotes,
   type Painter,
 } from './format.js';
+import { formatValue } from '../util/value-text.js';
 import { planKind } from './plan-kind.js';
 import { sanitize } from '../util/invisible.js';
 

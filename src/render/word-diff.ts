@@ -3,7 +3,7 @@
 // so a one-word edit in a 600-character line is on screen instead of two full lines that a code
 // block does not wrap.
 import { diffLib } from './diff-lib.js';
-import { formatCount } from './format.js';
+import { formatCount } from '../util/value-text.js';
 
 /** One place where the line changed: the same stretch of text before and after, words marked. */
 export interface WordHunk {

@@ -1,0 +1,34 @@
+// A JSON value or a count as a person reads it in one line: shared by the renderers and by apply's
+// warnings about what the API stored, so apply needs nothing from render (data flows one way).
+import type { Json } from '../model/json.js';
+import { sanitize } from './invisible.js';
+
+/** `1,234`: counts people read, not counts scripts parse (those stay plain in the closing line). */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/**
+ * A value on one line: strings JSON-quoted (so `"1"` and `1` differ visibly and control and
+ * invisible characters are escaped), everything else as compact JSON. Longer than `limit` characters, it is folded,
+ * starting `start` characters in when the interesting part is further along.
+ */
+export function formatValue(value: Json, limit: number, start = 0): string {
+  if (typeof value === 'string') {
+    const shown = fold(value, limit, start);
+    return `"${shown.prefix}${sanitize(JSON.stringify(shown.text).slice(1, -1))}${shown.suffix}"`;
+  }
+  const shown = fold(JSON.stringify(value), limit, start);
+  return `${shown.prefix}${sanitize(shown.text)}${shown.suffix}`;
+}
+
+function fold(s: string, limit: number, start: number): { prefix: string; text: string; suffix: string } {
+  if (s.length <= limit) return { prefix: '', text: s, suffix: '' };
+  const from = Math.min(Math.max(0, start), Math.max(0, s.length - limit));
+  const rest = s.length - from - limit;
+  return {
+    prefix: from > 0 ? `…(${formatCount(from)} characters before)` : '',
+    text: s.slice(from, from + limit),
+    suffix: rest > 0 ? `…(${formatCount(rest)} more characters)` : '',
+  };
+}
