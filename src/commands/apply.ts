@@ -46,13 +46,13 @@ export const applyCommand: Command = {
     'question; without a terminal it is required, and the plan is shown as one line a change naming',
     'the fields it sets or changes: --show-plan shows it in full). With PLANFILE (from `aac plan',
     '--out`): applies exactly that plan without asking, and refuses if the definitions or the live',
-    'assistants changed since it was made, if it was made for another endpoint, namespace or',
+    'resources changed since it was made, if it was made for another endpoint, namespace or',
     'environment (it applies in its own: --env may only repeat it), or if',
     'any action, id or body in it differs from what the definitions give now (the file is checked,',
     'not trusted).',
     '',
-    'Only assistants marked by this namespace are modified or deleted, and unmarked or legacy-marked',
-    'ones a definition pins with `id:` or, with --adopt-legacy, has the key of (an adopt). Orphans (managed assistants with no definition)',
+    'Only resources marked by this namespace are modified or deleted, and unmarked or legacy-marked',
+    'ones a definition pins with `id:` or, with --adopt-legacy, has the key of (an adopt). Orphans (managed resources with no definition)',
     'are deleted only with --prune; extra copies of one key (two applies at once) always.',
     'Exit code 0 when every action succeeded, 1 when any failed, was refused or was interrupted:',
     'run apply again to finish.',
@@ -166,7 +166,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // Likewise --adopt-legacy: a plan made without it never showed those adopts for review.
   if (ctx.options['adopt-legacy'] && !saved.adoptLegacy) {
     throw new UserError(
-      `${file} was made without --adopt-legacy, so it takes over no legacy-marked assistant; --adopt-legacy cannot change a saved plan`,
+      `${file} was made without --adopt-legacy, so it takes over nothing that carries the legacy marker; --adopt-legacy cannot change a saved plan`,
       'make the plan again with `aac plan --adopt-legacy --out FILE`, review the adopts, and apply that',
     );
   }
@@ -223,6 +223,6 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   else if (inGitHubActions(ctx.io.env)) {
     ctx.io.stdout.write(renderAnnotations(outcomeDiagnostics(shown(plan), report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
-  addJobSummary(ctx, applyMarkdown(report));
+  addJobSummary(ctx, applyMarkdown(report, backend.kind.nouns));
   return succeeded(report) ? 0 : 1;
 }

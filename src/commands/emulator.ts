@@ -1,8 +1,9 @@
-// `aac emulator`: the local Assistants API in the foreground until SIGINT/SIGTERM.
+// `aac emulator`: a local emulator of one provider's API in the foreground until SIGINT/SIGTERM.
 import { resolve } from 'node:path';
 import type { Command, CommandContext, OptionValue } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
+import { kindForProvider } from '../backends/registry.js';
 import { UserError } from '../util/errors.js';
 
 function str(v: OptionValue): string | undefined {
@@ -46,19 +47,19 @@ function emulatorOptions(ctx: CommandContext, provider: string): EmulatorOptions
 
 export const emulatorCommand: Command = {
   name: 'emulator',
-  summary: 'Run the local Assistants API (no key, no network)',
+  summary: "Run a local emulator of the provider's API (no key, no network)",
   usage: 'aac emulator [options]',
   description: [
-    'Serves the Assistants API (v2) on loopback in the dialect of one host, for tests, demos and',
-    'dry runs: --provider (else aac.yaml\'s provider) picks the dialect. Prints its base URL and',
+    'Serves one provider\'s API (the Assistants API v2, or an agents API) on loopback, for tests,',
+    'demos and dry runs: --provider (else aac.yaml\'s provider) picks it. Prints its base URL and',
     'runs until Ctrl-C; each request is logged to stderr. Without --api-key any non-empty key is',
     'accepted. GET /_emulator/stats counts requests; POST /_emulator/mutate {"id","fields"} changes',
-    'an assistant behind the tool\'s back (drift).',
+    'a resource behind the tool\'s back (drift).',
   ].join('\n'),
   options: {
     port: { type: 'string', arg: 'N', description: 'Port to listen on (default 0: a free port)' },
     host: { type: 'string', arg: 'HOST', description: 'Address to listen on (default 127.0.0.1)' },
-    state: { type: 'string', arg: 'FILE', description: 'Keep assistants in this JSON file across restarts' },
+    state: { type: 'string', arg: 'FILE', description: 'Keep the resources in this JSON file across restarts' },
     'metadata-mode': { type: 'string', arg: 'MODE', description: 'Modify of metadata: replace (default) or merge' },
     latency: { type: 'string', arg: 'MS', description: 'Add this many milliseconds to every response' },
     'rate-limit': { type: 'string', arg: 'RPM', description: 'Answer 429 beyond this many requests per minute' },
@@ -89,7 +90,9 @@ export const emulatorCommand: Command = {
       if (code === 'EACCES') throw new UserError(`Not allowed to listen on port ${opts.port}.`, 'Use a port above 1023, or --port 0.');
       throw e;
     }
-    ctx.io.stdout.write(`Assistants API emulator (${emu.provider}) listening on ${emu.url}\n`);
+    // Named by what the provider serves: `Assistants API emulator (zerobot)`, `Agents API emulator (foundry-agents)`.
+    const { many } = kindForProvider(emu.provider).nouns;
+    ctx.io.stdout.write(`${many[0]!.toUpperCase()}${many.slice(1)} API emulator (${emu.provider}) listening on ${emu.url}\n`);
     if (emu.provider === 'foundry') ctx.io.stdout.write('Add ?api-version=v1 to every request.\n');
     if (opts.statePath) ctx.io.stdout.write(`State file: ${opts.statePath}\n`);
     await new Promise<void>((resolve) => {

@@ -67,6 +67,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     // Named by id, a skipped assistant is a request not carried out; matched by a pattern, only a note.
     refused: build.skipped.filter((s) => s.needsForce && options.ids.includes(s.id)),
     managedLeftAlone: selection.managedLeftAlone,
+    nouns: backend.kind.nouns,
   }, backend.secrets());
 }
 

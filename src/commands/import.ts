@@ -10,30 +10,30 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value : typeo
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Write definitions for assistants that exist but are not managed yet',
+  summary: 'Write definitions for live resources that aac does not manage yet',
   usage: 'aac import [--id ID ...] [--name PATTERN ...] [--force] [--dry-run] [options]',
   description: [
-    'Without --id or --name, imports every live assistant that aac does not manage yet. Each one',
+    'Without --id or --name, imports every live resource that aac does not manage yet. Each one',
     'gets a file <key>.yaml in the definitions directory: the key is made from its name',
-    '(`Café Bot` → cafe-bot; -2, -3 … when taken), `id:` pins the assistant, and fields that only',
+    '(`Café Bot` → cafe-bot; -2, -3 … when taken), `id:` pins the resource, and fields that only',
     'repeat an API default are left out. Instructions longer than',
     `${INLINE_INSTRUCTIONS_MAX.lines} lines or ${INLINE_INSTRUCTIONS_MAX.chars} characters go to prompts/<key>.md (instructions_file:).`,
     '',
-    'Assistants that already have a definition (pinned by id: or managed under its key) are skipped;',
+    'Resources that already have a definition (pinned by id: or managed under its key) are skipped;',
     'with --force their files are rewritten from the live state. Existing files are never',
     'overwritten without --force. All files are written, or none.',
     '',
     'Then run `aac plan`: it shows only the adoption (the namespace\'s marker) until you change a file.',
   ].join('\n'),
   options: {
-    id: { type: 'string', multiple: true, arg: 'ID', description: 'Import this assistant (repeatable)' },
+    id: { type: 'string', multiple: true, arg: 'ID', description: 'Import the resource with this id (repeatable)' },
     name: {
       type: 'string',
       multiple: true,
       arg: 'PATTERN',
-      description: 'Import assistants whose name matches; * and ? wildcards, any case (repeatable)',
+      description: 'Import resources whose name matches; * and ? wildcards, any case (repeatable)',
     },
-    force: { type: 'boolean', description: 'Rewrite existing definitions of the selected assistants' },
+    force: { type: 'boolean', description: 'Rewrite existing definitions of the selected resources' },
     'dry-run': { type: 'boolean', description: 'Show what would be written; write nothing' },
     ...NAMESPACE_OPTION,
     ...ENV_OPTION,
@@ -51,10 +51,11 @@ export const importCommand: Command = {
     );
     if (outcome.refused.length === 0) return 0;
     const n = outcome.refused.length;
+    const { one, many } = outcome.nouns;
     ctx.io.stderr.write(
-      `Error: ${n} ${plural(n, 'assistant', 'assistants')} named with --id ${plural(n, 'was', 'were')} not imported ` +
+      `Error: ${n} ${plural(n, one, many)} named with --id ${plural(n, 'was', 'were')} not imported ` +
         '(see Skipped above); no file was overwritten\n' +
-        '  use --force to write their definitions from the live assistants\n',
+        `  use --force to write their definitions from the live ${many}\n`,
     );
     return 1;
   },

@@ -3,7 +3,7 @@
 import type { Backend, ResourceKind } from '../backends/backend.js';
 import { acquireLock, listResources, thisRun, type HeldLock } from '../lock/lock.js';
 import { valueAt } from '../model/json.js';
-import { createBackend } from '../backends/registry.js';
+import { createBackend, kindForProvider } from '../backends/registry.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { runConfig } from './environment-option.js';
@@ -135,7 +135,7 @@ export const NAMESPACE_OPTION: Record<'namespace', OptionSpec> = {
   namespace: {
     type: 'string',
     arg: 'NAME',
-    description: "Scope of the assistants this directory manages (default: AAC_NAMESPACE, aac.yaml's namespace:, else the directory's path in its git repository)",
+    description: "Scope of the resources this directory manages (default: AAC_NAMESPACE, aac.yaml's namespace:, else the directory's path in its git repository)",
   },
 };
 
@@ -168,7 +168,7 @@ interface State {
  */
 export async function readState(
   ctx: CommandContext,
-  opts: { command: string; planned?: { environment?: string }; check?: (desired: Definition[]) => void; locking?: Locking },
+  opts: { command: string; planned?: { environment?: string }; check?: (desired: Definition[], config: ProjectConfig) => void; locking?: Locking },
 ): Promise<State> {
   const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
   const runIn = runConfig(ctx, loaded, opts);
@@ -187,7 +187,7 @@ export async function readState(
   reading?.catch(() => undefined);
   const { desired, config } = await loadDesired(ctx, { loaded, config: runIn });
   const { namespace } = runNamespace(ctx, config);
-  opts.check?.(desired);
+  opts.check?.(desired, config);
   const { backend, live } = opts.locking ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking) : await reading!;
   const target = { ...backend.target, namespace, ...(config.environment !== undefined ? { environment: config.environment } : {}) };
   return { desired, live, backend, config, target };
@@ -197,13 +197,13 @@ export async function readState(
 export const ADOPT_LEGACY_OPTION: Record<'adopt-legacy', OptionSpec> = {
   'adopt-legacy': {
     type: 'boolean',
-    description: 'Take over every assistant with the previous marker aac:key that a definition here has the key of',
+    description: 'Take over every resource with the previous marker aac:key that a definition here has the key of',
   },
 };
 
 /** `--allow-empty`, beside `--prune` on plan and apply. */
 export const ALLOW_EMPTY_OPTION: Record<'allow-empty', OptionSpec> = {
-  'allow-empty': { type: 'boolean', description: 'With --prune: allow a directory with no definitions (deletes every assistant of its namespace)' },
+  'allow-empty': { type: 'boolean', description: 'With --prune: allow a directory with no definitions (deletes every resource of its namespace)' },
 };
 
 /**
@@ -211,10 +211,10 @@ export const ALLOW_EMPTY_OPTION: Record<'allow-empty', OptionSpec> = {
  * would otherwise plan to delete every assistant of its namespace. `--target` is an explicit
  * scope of its own, so a targeted prune is not refused. Checked before any write.
  */
-function checkPruneScope(ctx: CommandContext, desired: Definition[], opts: { prune: boolean; targets: readonly string[] }): void {
+function checkPruneScope(ctx: CommandContext, desired: Definition[], config: ProjectConfig, opts: { prune: boolean; targets: readonly string[] }): void {
   if (!opts.prune || opts.targets.length > 0 || desired.length > 0 || ctx.options['allow-empty']) return;
   throw new UserError(
-    `refusing --prune: ${shownPath(ctx.io.cwd, ctx.global.dir)} holds no definitions, so every assistant of its namespace would be deleted; nothing was changed`,
+    `refusing --prune: ${shownPath(ctx.io.cwd, ctx.global.dir)} holds no definitions, so every ${kindForProvider(config.provider).nouns.one} of its namespace would be deleted; nothing was changed`,
     'check --dir; to really delete them all, add --allow-empty',
   );
 }
@@ -226,7 +226,7 @@ export async function planFromContext(
 ): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[] }> {
   const { desired, live, backend, config, target } = await readState(ctx, {
     command: opts.command,
-    check: (desired) => checkPruneScope(ctx, desired, opts),
+    check: (desired, config) => checkPruneScope(ctx, desired, config, opts),
     locking: opts.locking,
   });
   const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets });

@@ -44,14 +44,14 @@ async function readChangedFiles(ctx: CommandContext): Promise<string[] | undefin
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'Show what apply would change in the live assistants',
+  summary: 'Show what apply would change in the live resources (assistants, agents)',
   usage: 'aac plan [--out FILE] [--detailed-exitcode] [--prune] [--adopt-legacy] [--target KEY]... [--changed-files FILE] [--max-chars N] [options]',
   description: [
-    'Reads the definitions, lists every live assistant, and shows the create, modify and delete',
+    'Reads the definitions, lists every live resource, and shows the create, modify and delete',
     'calls that would make the live state match. Nothing is changed.',
     '',
     'Exit codes: 0 success, 1 error; with --detailed-exitcode, 2 when there are changes.',
-    'Managed assistants without a definition (orphans) are listed, and deleted only with --prune.',
+    'Managed resources without a definition (orphans) are listed, and deleted only with --prune.',
     '',
     'For a pull-request comment: --format markdown, --max-chars for the room the comment leaves,',
     'and --changed-files with the paths the pull request changes, so that differences of definitions',
@@ -60,7 +60,7 @@ export const planCommand: Command = {
   options: {
     out: { type: 'string', arg: 'FILE', description: 'Save the plan for `aac apply FILE` (JSON, no secrets)' },
     'detailed-exitcode': { type: 'boolean', description: 'Exit 2 when there are changes, 0 when there are none' },
-    prune: { type: 'boolean', description: 'Plan to delete managed assistants that have no definition' },
+    prune: { type: 'boolean', description: 'Plan to delete managed resources that have no definition' },
     target: TARGET_OPTION,
     'changed-files': {
       type: 'string',

@@ -7,7 +7,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     load: async () => (await import('./validate.js')).validateCommand,
   },
   plan: {
-    summary: 'Show what apply would change in the live assistants',
+    summary: 'Show what apply would change in the live resources (assistants, agents)',
     load: async () => (await import('./plan.js')).planCommand,
   },
   apply: {
@@ -19,7 +19,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     load: async () => (await import('./show.js')).showCommand,
   },
   import: {
-    summary: 'Write definitions for assistants that exist but are not managed yet',
+    summary: 'Write definitions for live resources that aac does not manage yet',
     load: async () => (await import('./import.js')).importCommand,
   },
   migrate: {
@@ -31,7 +31,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     load: async () => (await import('./force-unlock.js')).forceUnlockCommand,
   },
   emulator: {
-    summary: 'Run the local Assistants API (no key, no network)',
+    summary: "Run a local emulator of the provider's API (no key, no network)",
     load: async () => (await import('./emulator.js')).emulatorCommand,
   },
 };

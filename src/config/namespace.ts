@@ -45,7 +45,7 @@ export function resolveNamespace(src: NamespaceSources): ResolvedNamespace {
   const { root, kind } = repoRoot(src.dir);
   if (kind !== 'git') {
     throw new UserError(
-      `no namespace is set, and ${src.shownDir} is not inside a git repository, so there is no stable default to scope its assistants by`,
+      `no namespace is set, and ${src.shownDir} is not inside a git repository, so there is no stable default to scope what it manages by`,
       HOW_TO_SET,
     );
   }

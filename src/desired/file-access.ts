@@ -6,6 +6,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { invisibleIn } from '../util/invisible.js';
+import { FILE_TOO_LARGE_HINT } from '../yaml/source.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
 
 /** Why a file was not read; `code` is the diagnostic code, `reason` completes "cannot read …: ". */
@@ -65,7 +66,7 @@ export function readBounded(path: string, boundary: RepoBoundary, maxBytes: numb
       const what = info.isFIFO() ? 'a FIFO' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : info.isDirectory() ? 'a directory' : 'not a regular file';
       return { code: 'not-a-file', reason: `it is ${what}, not a regular file`, hint: 'aac reads only regular files; move it out of the definitions directory' };
     }
-    const tooLarge = (size: number | string): Refusal => ({ code: 'file-too-large', reason: `it is ${size} bytes; at most ${maxBytes} are read`, hint: 'keep one assistant per file; long instructions go in an instructions_file (at most 256,000 characters)' });
+    const tooLarge = (size: number | string): Refusal => ({ code: 'file-too-large', reason: `it is ${size} bytes; at most ${maxBytes} are read`, hint: FILE_TOO_LARGE_HINT });
     if (info.size > maxBytes) return tooLarge(info.size);
     // One byte past the limit tells a file that grew past it since fstat; a file that grew less is read whole.
     let buf = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);

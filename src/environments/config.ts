@@ -177,7 +177,7 @@ function sharedTargets(doc: LocatedDoc, environments: readonly Environment[], to
     }
     out.push(located(doc, ['environments', e.name], {
       code: 'shared-environment-target',
-      message: `environments '${first}' and '${e.name}' plan the same assistants (same provider, endpoint and namespace): each apply would undo the other's`,
+      message: `environments '${first}' and '${e.name}' manage the same live resources (same provider, endpoint and namespace): each apply would undo the other's`,
       hint: `give '${e.name}' its own namespace: (or endpoint:)`,
     }, 'key'));
   }

@@ -81,7 +81,7 @@ function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope:
     const ref = `\${var.${name}}`;
     if (NO_REFERENCES.has(String(path[0]))) {
       failed = true;
-      fail('variable-not-allowed', `${ref} in '${String(path[0])}': an assistant's key is the same in every environment`, 'write the key itself; what differs per environment goes in other fields or an overlay');
+      fail('variable-not-allowed', `${ref} in '${String(path[0])}': a definition's key is the same in every environment`, 'write the key itself; what differs per environment goes in other fields or an overlay');
       return undefined;
     }
     if (!VARIABLE_NAME.test(name)) {

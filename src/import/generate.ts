@@ -240,7 +240,7 @@ export function buildImport(
           key: c.definition.key,
           file,
           needsForce: false,
-          message: `${file} is already being written for another assistant`,
+          message: `${file} is already being written for another ${kind.nouns.one}`,
         });
         continue;
       }

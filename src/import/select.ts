@@ -49,12 +49,12 @@ export function selectResources(
   live: readonly LiveResource[],
   definitions: readonly Definition[],
   selection: Selection,
-  kind: Pick<ResourceKind, 'paths'>,
+  kind: Pick<ResourceKind, 'paths' | 'nouns'>,
 ): SelectionResult {
   const unknown = selection.ids.filter((id) => !live.some((a) => a.id === id));
   if (unknown.length > 0) {
     throw new UserError(
-      `no live assistant has the id ${unknown.map((id) => `'${id}'`).join(', ')}`,
+      `no live ${kind.nouns.one} has the id ${unknown.map((id) => `'${id}'`).join(', ')}`,
       'check the id (aac import --dry-run lists what can be imported), or the provider and endpoint',
     );
   }

@@ -180,7 +180,7 @@ export function buildPlan(input: PlanInput): Plan {
   const { matches: all, unmanaged, otherNamespaces, legacy } = matchResources(input.desired, input.live, input.target.namespace, input.kind, {
     adoptLegacy: input.adoptLegacy ?? false,
   });
-  checkTargets(targets, all.map((m) => m.key));
+  checkTargets(targets, all.map((m) => m.key), input.kind.nouns);
   const matches = all.filter((m) => isTargeted(targets, m.key));
   const rules: Rules = { kind: input.kind, provider: input.target.provider };
   refuseTakenNames(matches, input.live, input.kind);

@@ -58,7 +58,7 @@ function pinned(
   if (!live) {
     throw new UserError(
       `${d.file}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} that does not exist`,
-      'check the id, or remove `id:` to create the assistant instead',
+      `check the id, or remove \`id:\` to create the ${one} instead`,
     );
   }
   if (live.namespace !== null && live.namespace !== namespace) {

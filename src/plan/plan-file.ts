@@ -222,7 +222,7 @@ export function parsePlanFile(text: string, file: string): Plan {
   if (!read.kind) read.fail(`target.backend '${backend}' is not a backend this aac knows`);
   if (target.namespace === undefined) {
     throw new UserError(
-      `${file} was made by an aac without namespaces, so it does not say whose assistants it changes`,
+      `${file} was made by an aac without namespaces, so it does not say whose ${read.kind.nouns.many} it changes`,
       'make the plan again with this version of aac: `aac plan --out FILE`',
     );
   }
@@ -354,7 +354,7 @@ export function findTampering(saved: Plan, fresh: Plan): string[] {
     const i = pending.findIndex((f) => f.key === s.key && f.action === s.action);
     if (i >= 0) {
       const [f] = pending.splice(i, 1) as [PlanChange];
-      reasons.push(`'${s.key}': the file's ${s.action} targets ${s.id ?? 'a new assistant'}, the definitions and live state give ${f.id ?? 'a new assistant'}`);
+      reasons.push(`'${s.key}': the file's ${s.action} targets ${s.id ?? 'a new one'}, the definitions and live state give ${f.id ?? 'a new one'}`);
     } else if (s.action !== 'no-op') reasons.push(`the file adds a ${describeChange(s)} that the definitions and live state do not give`);
   }
   for (const f of pending) {

@@ -1,6 +1,7 @@
 // `--target`, as `terraform -target`: a plan limited to some keys, for incident fixes and large
 // fleets. Matching runs on the whole picture first (pins and marker clashes are still errors);
 // only then are the matches outside the targets dropped, so they are neither compared nor touched.
+import type { ResourceKind } from '../backends/backend.js';
 import { globToRegExp } from '../util/glob.js';
 import { UserError } from '../util/errors.js';
 
@@ -26,12 +27,12 @@ export function isTargeted(patterns: readonly string[], key: string): boolean {
  * Refuses a pattern that selects nothing among `keys` (every definition and managed assistant):
  * during an incident, a typo must not plan "no changes" and look like success.
  */
-export function checkTargets(patterns: readonly string[], keys: readonly string[]): void {
+export function checkTargets(patterns: readonly string[], keys: readonly string[], { one }: ResourceKind['nouns']): void {
   for (const pattern of patterns) {
     if (pattern.trim() === '') throw new UserError('--target needs a key or a glob, not an empty string', 'e.g. --target support/billing or --target "support/*"');
     if (!keys.some((k) => targetMatches(pattern, k))) {
       throw new UserError(
-        `--target '${pattern}' matches no definition and no managed assistant`,
+        `--target '${pattern}' matches no definition and no managed ${one}`,
         'targets are keys (a definition\'s path below the definitions directory without extension, or its `key:`); `*` and `?` are globs; run `aac plan` without --target to see every key',
       );
     }

@@ -1,6 +1,7 @@
 // How an apply's outcomes are shown: one line per action, the closing line, the JSON document and
 // the GitHub job summary. Pure functions of the report, so every format says the same thing.
 import type { ActionKind } from '../model/plan.js';
+import type { ResourceKind } from '../backends/backend.js';
 import { painter, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import type { ActionOutcome, ApplyReport } from '../apply/outcome.js';
@@ -99,7 +100,8 @@ function attention(o: ActionOutcome): number {
   return o.status === 'failed' ? 0 : o.status === 'skipped' ? 1 : o.warnings.length > 0 ? 2 : 3;
 }
 
-export function applyMarkdown(r: ApplyReport): string {
+/** The job summary: the closing line, then a table of outcomes, its column named by the kind's noun (`nouns.one`). */
+export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns']): string {
   const ordered = [...r.outcomes].sort((a, b) => attention(a) - attention(b));
   const rows = ordered.slice(0, MAX_ROWS).map((o) => {
     const result =
@@ -113,7 +115,7 @@ export function applyMarkdown(r: ApplyReport): string {
     '',
     `**${closingLine(r)}**`,
     '',
-    ...(rows.length > 0 ? ['| | assistant | id | result |', '|---|---|---|---|', ...rows] : []),
+    ...(rows.length > 0 ? [`| | ${nouns.one} | id | result |`, '|---|---|---|---|', ...rows] : []),
     ...(more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []),
     '',
   ].join('\n');

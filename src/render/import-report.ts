@@ -3,6 +3,7 @@
 import { painter, plural } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import type { ImportBuild, SkippedAssistant } from '../import/generate.js';
+import type { ResourceKind } from '../backends/backend.js';
 import { DEFAULT_DIR } from '../model/config.js';
 import { MARKER_PREFIX } from '../model/marker.js';
 
@@ -19,6 +20,8 @@ export interface ImportOutcome extends ImportBuild {
   /** Skipped assistants named with `--id` that `--force` would import: the command fails. */
   refused: SkippedAssistant[];
   managedLeftAlone: number;
+  /** The backend kind's nouns, for every count of what was imported or left alone. */
+  nouns: ResourceKind['nouns'];
 }
 
 /** The id and the name JSON-quoted, so a newline or escape sequence in either stays on one line, inert. */
@@ -31,10 +34,11 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   const p = painter(color);
   const lines: string[] = [];
   const n = o.imported.length;
+  const { one, many } = o.nouns;
   if (n > 0) {
     const verb = o.dryRun ? 'Would import' : 'Imported';
     const environment = o.environment === null ? '' : `, environment ${o.environment}`;
-    lines.push(`${verb} ${n} ${plural(n, 'assistant', 'assistants')} into ${o.dir}/ (namespace '${o.namespace}'${environment}):`);
+    lines.push(`${verb} ${n} ${plural(n, one, many)} into ${o.dir}/ (namespace '${o.namespace}'${environment}):`);
     for (const a of o.imported) {
       const mark = a.replaces ? p.yellow('~') : p.green('+');
       const replaced = a.replaces ? ' (replaced)' : '';
@@ -42,7 +46,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
       if (a.instructionsFile) lines.push(`      instructions in ${a.instructionsFile}`);
     }
   } else {
-    lines.push(o.skipped.length > 0 ? 'Nothing imported.' : 'No unmanaged assistants to import.');
+    lines.push(o.skipped.length > 0 ? 'Nothing imported.' : `No unmanaged ${many} to import.`);
   }
   if (o.namespaceFile) {
     const { file, created } = o.namespaceFile;
@@ -54,7 +58,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   }
   if (o.managedLeftAlone > 0) {
     const m = o.managedLeftAlone;
-    lines.push('', `${m} ${plural(m, 'assistant is', 'assistants are')} already managed by aac and ${plural(m, 'was', 'were')} left alone.`);
+    lines.push('', `${m} ${plural(m, `${one} is`, `${many} are`)} already managed by aac and ${plural(m, 'was', 'were')} left alone.`);
   }
   if (n > 0) {
     lines.push(

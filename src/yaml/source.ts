@@ -103,6 +103,9 @@ const YAML_HINTS: Record<string, string> = {
 /** Far above any real definition (256,000 characters of instructions plus 128 tools), far below what hurts. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
+/** What to do about a definition file over a size limit, whichever kind it defines (each kind states its own instructions limit). */
+export const FILE_TOO_LARGE_HINT = 'keep one definition per file; long instructions go in an instructions_file';
+
 /** Where a field sits: its key (for a mapping entry) and its value node, each when present. */
 export interface Spot {
   key?: Position;
@@ -358,7 +361,7 @@ function checkBytes(file: string, bytes: Buffer, diagnostics: Diagnostic[]): str
     diagnostics.push(at(1, 1, {
       code: 'file-too-large',
       message: `the file is ${bytes.length} bytes; a definition is at most ${MAX_FILE_BYTES} bytes`,
-      hint: 'keep one assistant per file; long instructions go in an instructions_file (at most 256,000 characters)',
+      hint: FILE_TOO_LARGE_HINT,
     }));
     return undefined;
   }
@@ -401,7 +404,7 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
     const p = fromOffset(offset);
     diagnostics.push(at(p.line, p.column, {
       code: 'multiple-documents',
-      message: `the file holds ${list.length} YAML documents; one assistant per file`,
+      message: `the file holds ${list.length} YAML documents; one definition per file`,
       hint: 'move each document after a `---` line into its own file',
     }));
   }

@@ -5,6 +5,7 @@ import { applyJson, applyMarkdown, closingLine, outcomeLines, succeeded, summary
 import { painter } from '../../src/render/format.js';
 
 const plain = painter(false);
+const NOUNS = { one: 'assistant', many: 'assistants' };
 
 const ok = (key: string, action: ActionOutcome['action'], id: string, warnings: string[] = []): ActionOutcome => ({
   key,
@@ -76,7 +77,7 @@ describe('json', () => {
 describe('markdown', () => {
   it('escapes table cells and caps the rows', () => {
     const many = Array.from({ length: 305 }, (_, i) => ok(`k${i}`, 'update', `asst_${i}`));
-    const md = applyMarkdown(reportOf([...many, { key: 'x', id: null, action: 'create', status: 'failed', error: 'a | b\nc', warnings: [] }], false));
+    const md = applyMarkdown(reportOf([...many, { key: 'x', id: null, action: 'create', status: 'failed', error: 'a | b\nc', warnings: [] }], false), NOUNS);
     expect(md).toContain('**failed**: a \\| b c');
     // The failure is listed first, so the row cap cannot hide it.
     expect(md.split('\n').find((l) => l.startsWith('| `'))).toContain('`x`');
@@ -87,7 +88,7 @@ describe('markdown', () => {
 
 describe('markdown escaping', () => {
   it('shows HTML in names and messages as text', () => {
-    const md = applyMarkdown(reportOf([ok('a', 'update', 'asst_1', ['sent "<img src=x>"'])], false));
+    const md = applyMarkdown(reportOf([ok('a', 'update', 'asst_1', ['sent "<img src=x>"'])], false), NOUNS);
     expect(md).toContain('&lt;img src=x&gt;');
     expect(md).not.toContain('<img');
   });

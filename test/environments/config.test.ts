@@ -59,7 +59,7 @@ describe('readEnvironments', () => {
       ['invalid-type', 'assistants/aac.yaml:6:42', "variable 'max_results' is declared as integer, but this value is a string", 'give an integer, or change the declared type'],
       ['invalid-type', 'assistants/aac.yaml:13:27', "variable 'chat_model' is declared as string, but this value is an integer", 'quote the value, so YAML keeps it as text'],
       ['unknown-variable', 'assistants/aac.yaml:13:30', "environment 'staging' gives a value for 'temprature', which is not a declared variable", "did you mean 'temperature'?"],
-      ['shared-environment-target', 'assistants/aac.yaml:11:3', "environments 'dev' and 'staging' plan the same assistants (same provider, endpoint and namespace): each apply would undo the other's", "give 'staging' its own namespace: (or endpoint:)"],
+      ['shared-environment-target', 'assistants/aac.yaml:11:3', "environments 'dev' and 'staging' manage the same live resources (same provider, endpoint and namespace): each apply would undo the other's", "give 'staging' its own namespace: (or endpoint:)"],
     ]);
   });
 

@@ -48,7 +48,7 @@ describe('substituteVariables', () => {
     ].join('\n'));
     const r = substituteVariables(doc, scope);
     expect(r.diagnostics.map((d) => [d.code, at(d.location), d.path, d.message, d.hint])).toEqual([
-      ['variable-not-allowed', 'assistants/a.yaml:1:6', 'key', "${var.label} in 'key': an assistant's key is the same in every environment", expect.any(String)],
+      ['variable-not-allowed', 'assistants/a.yaml:1:6', 'key', "${var.label} in 'key': a definition's key is the same in every environment", expect.any(String)],
       ['unknown-variable', 'assistants/a.yaml:2:8', 'model', "unknown variable 'chat_modle' in ${var.chat_modle}", 'did you mean ${var.chat_model}?'],
       ['missing-variable-value', 'assistants/a.yaml:3:7', 'name', '${var.label} has no value', 'add label under environments.prod.values (assistants/aac.yaml:12:5), or give it a default under variables.label in aac.yaml'],
       ['invalid-variable', 'assistants/a.yaml:4:14', 'description', expect.stringContaining("'${var.no such}' is not a variable reference"), expect.any(String)],

@@ -11,6 +11,7 @@ const outcome = (over: Partial<ImportOutcome>): ImportOutcome => ({
   dryRun: false,
   refused: [],
   managedLeftAlone: 0,
+  nouns: { one: 'assistant', many: 'assistants' },
   ...over,
 });
 
