@@ -60,6 +60,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   return redactData({
     ...build,
     dir: shown(global.dir),
+    ...(global.provider !== undefined ? { provider: global.provider } : {}),
     namespace,
     namespaceFile: recorded ? { file: shown(recorded.path), created: !recorded.replaces } : null,
     environment: config.environment ?? null,

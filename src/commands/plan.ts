@@ -7,6 +7,8 @@ import { hasChanges } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
 import { touchedKeys } from '../plan/touched.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
+import { repeatedFlags, shellWord } from '../render/command-line.js';
+import { shownPath } from '../desired/paths.js';
 import { UserError } from '../util/errors.js';
 import { redactData } from '../util/redact.js';
 import { STEP_SUMMARY_LIMIT, summaryBytes, withoutWorkflowCommands } from '../util/github.js';
@@ -94,7 +96,11 @@ export const planCommand: Command = {
     if (typeof out === 'string') {
       const file = resolve(ctx.io.cwd, out);
       await writeAtomically(file, serializePlan(plan));
-      remarks.write(`\nSaved the plan to ${out}. To make exactly these changes, run: aac apply ${out}\n`);
+      // `aac apply FILE` reads the definitions and the live state again to check the plan, so it
+      // must be pointed where this run was: the same directory, namespace and provider.
+      const namespace = typeof ctx.options.namespace === 'string' ? ctx.options.namespace : undefined;
+      const flags = repeatedFlags({ dir: shownPath(ctx.io.cwd, ctx.global.dir), namespace, provider: ctx.global.provider });
+      remarks.write(`\nSaved the plan to ${out}. To make exactly these changes, run: aac apply ${shellWord(out)}${flags}\n`);
     }
     // The job summary holds far more than a comment: the whole plan, up to a step's 1 MiB.
     addJobSummary(ctx, renderPlanMarkdown(plan, { maxChars: STEP_SUMMARY_LIMIT, measure: summaryBytes, changedKeys }));

@@ -4,12 +4,14 @@ import { painter, plural } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import type { ImportBuild, SkippedAssistant } from '../import/generate.js';
 import type { ResourceKind } from '../backends/backend.js';
-import { DEFAULT_DIR } from '../model/config.js';
 import { MARKER_PREFIX } from '../model/marker.js';
+import { repeatedFlags } from './command-line.js';
 
 export interface ImportOutcome extends ImportBuild {
   /** The definitions directory as shown, relative to the working directory. */
   dir: string;
+  /** `--provider` when given on the command line: the commands suggested next repeat it. */
+  provider?: string;
   /** The namespace the imported assistants are adopted into (their marker on the next apply). */
   namespace: string;
   /** aac.yaml, when the namespace came from --namespace or AAC_NAMESPACE and was recorded there (created or a line added). */
@@ -61,11 +63,13 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
     lines.push('', `${m} ${plural(m, `${one} is`, `${many} are`)} already managed by aac and ${plural(m, 'was', 'were')} left alone.`);
   }
   if (n > 0) {
+    // The namespace needs no flag: one given by flag or environment was recorded in aac.yaml.
+    const flags = repeatedFlags({ dir: o.dir, provider: o.provider, env: o.environment ?? undefined });
     lines.push(
       '',
       o.dryRun
         ? 'Dry run: nothing was written. Run without --dry-run to write the files.'
-        : `Next: run \`aac plan${flags(o)}\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply${flags(o)}\`${o.namespaceFile ? '' : ' with the same namespace'}.`,
+        : `Next: run \`aac plan${flags}\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply${flags}\`${o.namespaceFile ? '' : ' with the same namespace'}.`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -106,10 +110,4 @@ export function renderImportJson(o: ImportOutcome): string {
     managed_left_alone: o.managedLeftAlone,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
-}
-
-/** ` --dir bots` for a directory other than the default and ` --env prod` for an environment, so the command shown works as given. */
-function flags(o: Pick<ImportOutcome, 'dir' | 'environment'>): string {
-  const dir = o.dir === DEFAULT_DIR ? '' : ` --dir ${/^[\w./-]+$/.test(o.dir) ? o.dir : JSON.stringify(o.dir)}`;
-  return `${dir}${o.environment === null ? '' : ` --env ${o.environment}`}`;
 }
