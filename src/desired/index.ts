@@ -65,7 +65,7 @@ function loadOne(
   // were one file: every message points into the file that wrote the field. An overlay is found
   // by the key the file itself gives (an overlay cannot set one).
   const own = typeof parsed.value.key === 'string' ? parsed.value.key : keyFromPath(dir, path);
-  const assembled = opts.assembler.assemble(fileDoc(parsed.value, path, parsed.locate), own);
+  const assembled = opts.assembler.assemble(fileDoc(parsed.value, path, parsed), own);
   const src = assembled ? asSource(assembled.doc, file, [...parsed.diagnostics, ...assembled.diagnostics]) : parsed;
   const fileOf = assembled ? assembled.doc.fileOf : () => path;
   const extraFiles = (assembled?.files ?? []).map((abs) => ({ abs, digest: opts.assembler.digest(abs) ?? '' }));

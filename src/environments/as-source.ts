@@ -14,8 +14,7 @@ export function asSource(doc: LocatedDoc, file: string, diagnostics: Diagnostic[
     locate: doc.locate,
     // A file's `diag` points at the key unless told otherwise.
     diag: (path, input, part = 'key') => located(doc, path, input, part),
-    // An assembled document keeps positions, not scalar text: a hint then says what to write
-    // without quoting what was typed (to be carried through the assembly when this is wired in).
-    written: () => undefined,
+    // What a hint quotes, from the file that wrote the scalar.
+    written: doc.written,
   };
 }

@@ -64,7 +64,8 @@ export interface TopLevel {
  * were reported by the schema and are skipped here). `environments` is empty when none is declared.
  */
 export function readEnvironments(config: Pick<LocatedDoc, 'locate'> & { value: JsonObject }, top: TopLevel): { environments: Environments; diagnostics: Diagnostic[] } {
-  const doc: LocatedDoc = { ...config, fileOf: () => config.locate([]).file };
+  // Config messages never quote values (a secret may sit in any field), so there is nothing written to quote.
+  const doc: LocatedDoc = { ...config, fileOf: () => config.locate([]).file, written: () => undefined };
   const diagnostics: Diagnostic[] = [];
   const variables: Variable[] = [];
   for (const [name, decl] of Object.entries(isObject(config.value.variables) ? config.value.variables : {})) {

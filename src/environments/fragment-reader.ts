@@ -34,6 +34,6 @@ export function fragmentReader(boundary: RepoBoundary, cwd: string, digests: Map
     digests.set(abs, sha256(got.bytes));
     const src = readYamlSource(shownPath(cwd, abs), got.bytes);
     const diagnostics = src.diagnostics.map((d) => (FRAGMENT_WORDING[d.code] ? { ...d, ...FRAGMENT_WORDING[d.code] } : d));
-    return { doc: fileDoc(src.value ?? null, abs, src.locate), diagnostics };
+    return { doc: fileDoc(src.value ?? null, abs, src), diagnostics };
   };
 }

@@ -36,7 +36,7 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
     const src = sourceOf(path, file, got, boundary);
     diagnostics.push(...src.diagnostics);
     if (src.value !== undefined && !src.diagnostics.some((d) => d.severity === 'error')) {
-      overlays.push({ key: keyFromPath(root, path), doc: fileDoc(src.value, path, src.locate), digest: sha256(got.bytes) });
+      overlays.push({ key: keyFromPath(root, path), doc: fileDoc(src.value, path, src), digest: sha256(got.bytes) });
     }
   });
   overlays.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -6,7 +6,7 @@
 import type { SourceLocation } from '../model/definition.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { formatPath, type DiagnosticInput, type FieldPath } from '../yaml/source.js';
+import { formatPath, type DiagnosticInput, type FieldPath, type YamlSource } from '../yaml/source.js';
 
 /** A value and where each of its fields was written. */
 export interface LocatedDoc {
@@ -18,11 +18,13 @@ export interface LocatedDoc {
   locate(path: FieldPath, part?: 'key' | 'value'): SourceLocation;
   /** The absolute path of the file that wrote the value at `path` (relative paths in it resolve from there). */
   fileOf(path: FieldPath): string;
+  /** The scalar at `path` as its file wrote it, when YAML read it as a number, boolean or null (see YamlSource.written). */
+  written(path: FieldPath): string | undefined;
 }
 
-/** One parsed file as a LocatedDoc: `locate` from its position index, `fileOf` always the file itself. */
-export function fileDoc(value: Json, absPath: string, locate: LocatedDoc['locate']): LocatedDoc {
-  return { value, locate, fileOf: () => absPath };
+/** One parsed file as a LocatedDoc: `locate` and `written` from its parse, `fileOf` always the file itself. */
+export function fileDoc(value: Json, absPath: string, src: Pick<YamlSource, 'locate' | 'written'>): LocatedDoc {
+  return { value, locate: src.locate, written: src.written, fileOf: () => absPath };
 }
 
 /** `doc`'s subtree at `at`, standing where it is mounted. */
@@ -91,6 +93,10 @@ export class Assembly {
         const [m, rest] = resolve(path);
         return m.doc.fileOf([...m.at, ...rest]);
       },
+      written(path) {
+        const [m, rest] = resolve(path);
+        return m.doc.written([...m.at, ...rest]);
+      },
     };
   }
 }
@@ -116,6 +122,7 @@ export function subDoc(doc: LocatedDoc, path: FieldPath, value: Json): LocatedDo
     value,
     locate: (p, part) => doc.locate([...path, ...p], part),
     fileOf: (p) => doc.fileOf([...path, ...p]),
+    written: (p) => doc.written([...path, ...p]),
   };
 }
 

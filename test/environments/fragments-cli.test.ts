@@ -128,6 +128,18 @@ describe('overlays', () => {
   });
 });
 
+describe('hints quote what was typed', () => {
+  it('in an overlay and in a fragment, as in a definition file', async () => {
+    write('assistants/aac.yaml', `namespace: support\nenvironments:\n  prod: { endpoint: "${emu.url}" }\n`);
+    write('assistants/overlays/prod/support/billing.yaml', 'metadata: { prompt_version: 1.10, $ref: ../../../_meta.yaml }\n');
+    write('assistants/_meta.yaml', 'ticket_prefix: 0755\n');
+    const r = await run(['validate', '--env', 'prod']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('assistants/overlays/prod/support/billing.yaml:1:29: error: metadata.prompt_version must be a string, not number 1.1 (written 1.10)');
+    expect(r.stdout).toContain('assistants/_meta.yaml:1:16: error: metadata.ticket_prefix must be a string, not number 755 (written 0755)');
+  });
+});
+
 describe('overlays and saved plans', () => {
   it('a saved plan is stale once the overlay it was made from changes', async () => {
     write('assistants/aac.yaml', `namespace: support\nenvironments:\n  prod: { endpoint: "${emu.url}" }\n`);

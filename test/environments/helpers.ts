@@ -12,7 +12,7 @@ export const ROOT = '/repo';
 export function docOf(file: string, text: string): LocatedDoc {
   const src = readYamlSource(file, Buffer.from(text));
   if (src.diagnostics.some((d) => d.severity === 'error')) throw new Error(`bad fixture ${file}: ${src.diagnostics[0]!.message}`);
-  return fileDoc(src.value ?? null, posix.join(ROOT, file), src.locate);
+  return fileDoc(src.value ?? null, posix.join(ROOT, file), src);
 }
 
 /** A reader over in-memory files (relative to ROOT); counts reads per file. */
@@ -24,7 +24,7 @@ export function memoryReader(files: Record<string, string>): ReadFragment & { re
     const text = files[rel];
     if (text === undefined) return { refusal: { code: 'file-not-found', reason: 'it does not exist (or is a broken symlink)', hint: 'point it at an existing file inside the repository' } };
     const src = readYamlSource(rel, Buffer.from(text));
-    return { doc: fileDoc(src.value ?? null, abs, src.locate), diagnostics: src.diagnostics };
+    return { doc: fileDoc(src.value ?? null, abs, src), diagnostics: src.diagnostics };
   }) as ReadFragment & { reads: Map<string, number> };
   read.reads = reads;
   return read;

@@ -171,7 +171,7 @@ describe('fragmentReader (the file rule)', () => {
     const file = join(dir, 'def.yaml');
     writeFileSync(file, text);
     const src = readYamlSource('repo/assistants/def.yaml', Buffer.from(text));
-    return new Includes(fragmentReader(repoRoot(dir), root, new Map())).resolve(fileDoc(src.value!, file, src.locate));
+    return new Includes(fragmentReader(repoRoot(dir), root, new Map())).resolve(fileDoc(src.value!, file, src));
   }
 
   it('reads fragments inside the repository and refuses ../ escapes and symlinks that lead out', () => {
