@@ -64,8 +64,8 @@ function loadOne(
   // The file as the run's environment sees it (fragments, overlay, variables), checked as if it
   // were one file: every message points into the file that wrote the field. An overlay is found
   // by the key the file itself gives (an overlay cannot set one).
-  const own = typeof parsed.value.key === 'string' ? parsed.value.key : keyFromPath(dir, path);
-  const assembled = opts.assembler.assemble(fileDoc(parsed.value, path, parsed), own);
+  const fileKey = typeof parsed.value.key === 'string' ? parsed.value.key : keyFromPath(dir, path);
+  const assembled = opts.assembler.assemble(fileDoc(parsed.value, path, parsed), fileKey);
   const src = assembled ? asSource(assembled.doc, file, [...parsed.diagnostics, ...assembled.diagnostics]) : parsed;
   const fileOf = assembled ? assembled.doc.fileOf : () => path;
   const extraFiles = (assembled?.files ?? []).map((abs) => ({ abs, digest: opts.assembler.digest(abs) ?? '' }));
