@@ -1,0 +1,107 @@
+// The README's "The JSON plan" section is what `aac plan --format json` prints: its example parses
+// and has exactly the keys of a real plan (at the top, in target and summary, and in a change), and
+// its field tables list exactly those keys. The real plans are made through the CLI against the
+// emulator: an Assistants update, and a foundry-agents new version (which adds `version`).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { encodeMarker } from '../../src/model/marker.js';
+import { runCli } from '../helpers/cli.js';
+
+const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+type Doc = Record<string, any>;
+
+/** The section of the README from `heading` to the next heading of its level or higher. */
+function section(heading: string): string {
+  const start = README.indexOf(`\n${heading}\n`);
+  expect(start, `README has no '${heading}'`).toBeGreaterThan(0);
+  const level = /^#+/.exec(heading)![0].length;
+  const rest = README.slice(start + heading.length + 2);
+  const end = rest.search(new RegExp(`\\n#{1,${level}} `));
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** The backticked names in the first column of the table in `text`. */
+function tableFields(text: string): string[] {
+  return [...text.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]!);
+}
+
+const sorted = (keys: Iterable<string>) => [...keys].sort();
+
+const emulators: RunningEmulator[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const e of emulators.splice(0)) await e.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'aac-readme-'));
+  dirs.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+async function planJson(argv: string[], cwd: string, env: Record<string, string>): Promise<Doc> {
+  const r = await runCli(['plan', '--format', 'json', ...argv], { cwd, env });
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+/** An Assistants plan with one update and two unmanaged assistants, as the README's example. */
+async function assistantsPlan(): Promise<Doc> {
+  const emu = await startEmulator();
+  emulators.push(emu);
+  emu.seed([
+    { model: 'gpt-4o', name: 'Triage', temperature: 1.4, metadata: encodeMarker({ namespace: 'support', key: 'support/triage' }) },
+    { model: 'gpt-4o', name: 'Made by hand' },
+  ]);
+  const root = project({ 'assistants/support/triage.yaml': 'model: gpt-4o\nname: Triage\ntemperature: 0.2\n' });
+  return planJson([], root, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-test', AAC_NAMESPACE: 'support' });
+}
+
+/** A foundry-agents plan whose change is a new version. */
+async function versionedPlan(): Promise<Doc> {
+  const emu = await startEmulator({ provider: 'foundry-agents' });
+  emulators.push(emu);
+  const root = project({ 'agents/triage.yaml': 'name: triage\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: Sort tickets.\n' });
+  const env = { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: 'support' };
+  const argv = ['--provider', 'foundry-agents', '--dir', 'agents'];
+  expect((await runCli(['apply', '--yes', ...argv], { cwd: root, env })).code).toBe(0);
+  emu.mutate('triage', { definition: { temperature: 1.5 } });
+  return planJson(argv, root, env);
+}
+
+describe("the README's JSON plan", () => {
+  let real: Doc;
+  let versioned: Doc;
+  beforeAll(async () => {
+    real = await assistantsPlan();
+    versioned = await versionedPlan();
+    expect(real.resource_changes).toHaveLength(1);
+    expect(versioned.resource_changes[0].version).toBeDefined();
+  });
+
+  it('the example parses and has exactly the keys a real plan has, at every level', () => {
+    const block = /```json\n([\s\S]*?)\n```/.exec(section('#### Example'))?.[1];
+    expect(block, 'no ```json block under #### Example').toBeDefined();
+    const example: Doc = JSON.parse(block!);
+    expect(sorted(Object.keys(example))).toEqual(sorted(Object.keys(real)));
+    expect(example.format_version).toBe(real.format_version);
+    for (const field of ['target', 'summary']) expect(sorted(Object.keys(example[field])), field).toEqual(sorted(Object.keys(real[field])));
+    expect(sorted(Object.keys(example.resource_changes[0]))).toEqual(sorted(Object.keys(real.resource_changes[0])));
+    expect(sorted(Object.keys(example.resource_changes[0].after))).toEqual(sorted(Object.keys(real.resource_changes[0].after)));
+  });
+
+  it('the field tables list exactly the keys of a plan and of a change', () => {
+    expect(sorted(tableFields(section('#### Top level')))).toEqual(sorted(Object.keys(real)));
+    const changeKeys = new Set([...Object.keys(real.resource_changes[0]), ...Object.keys(versioned.resource_changes[0])]);
+    expect(sorted(tableFields(section('#### `resource_changes[]`')))).toEqual(sorted(changeKeys));
+    expect(section('#### Top level')).toContain(`\`"${real.format_version}"\``);
+  });
+});
