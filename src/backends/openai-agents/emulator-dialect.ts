@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dialect, DialectRequest, DialectResponse } from '../../emulator/dialect.js';
 import { ApiError, invalid } from '../../emulator/errors.js';
+import { listPage } from '../../emulator/paging.js';
 import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
 import { AGENT_FIELDS, AGENTS_BETA, PROVIDER } from './agent.js';
@@ -277,15 +278,8 @@ export class AgentsDialect implements Dialect {
   /** One page: `order` by created_at (desc by default, the digest's inference, AGENTS-API.md:46), `after` an id, no `before`. */
   private list(query: URLSearchParams): JsonObject {
     const q = parseAgentListQuery(query);
-    const ordered = q.order === 'asc' ? this.oldestFirst() : [...this.oldestFirst()].reverse();
-    let start = 0;
-    if (q.after !== undefined) {
-      const i = ordered.findIndex((a) => a.id === q.after);
-      // Unknown cursor: undocumented; refused like the Assistants API refuses one.
-      if (i < 0) throw invalid('after', `Invalid 'after': no agent found with id '${q.after}'.`);
-      start = i + 1;
-    }
-    const page = ordered.slice(start, start + q.limit);
-    return { object: 'list', data: page.map((a) => this.render(a)), first_id: page[0]?.id ?? null, last_id: page.at(-1)?.id ?? null, has_more: start + page.length < ordered.length };
+    // An unknown cursor is undocumented; refused as the Assistants API refuses one.
+    const { data, hasMore } = listPage(q.order === 'asc' ? this.oldestFirst() : [...this.oldestFirst()].reverse(), q, 'agent');
+    return { object: 'list', data: data.map((a) => this.render(a)), first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: hasMore };
   }
 }

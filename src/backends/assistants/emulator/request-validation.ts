@@ -5,6 +5,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../../model/json.js';
 import { ApiError, invalid } from '../../../emulator/errors.js';
 import { paramPath } from '../../../emulator/param-path.js';
+import type { PageQuery } from '../../../emulator/paging.js';
 import { specValidators } from './spec.js';
 
 export type Operation = 'create' | 'modify';
@@ -197,15 +198,8 @@ export function validateBody(body: unknown, op: Operation, rules: ValidationRule
   checkMetadata(body.metadata);
 }
 
-export interface ListQuery {
-  limit: number;
-  order: 'asc' | 'desc';
-  after?: string;
-  before?: string;
-}
-
 /** `limit` 1–100 (prose only in both descriptions), `order` asc|desc; both default as documented. */
-export function parseListQuery(params: URLSearchParams): ListQuery {
+export function parseListQuery(params: URLSearchParams): PageQuery {
   const rawLimit = params.get('limit');
   let limit = 20;
   if (rawLimit !== null) {
@@ -220,7 +214,7 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   if (order !== 'asc' && order !== 'desc') {
     throw invalid('order', `Invalid value: '${order}'. Supported values are: 'asc' and 'desc'.`);
   }
-  const out: ListQuery = { limit, order };
+  const out: PageQuery = { limit, order };
   const after = params.get('after');
   const before = params.get('before');
   if (after) out.after = after;

@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isObject } from '../../../model/json.js';
 import { UserError } from '../../../util/errors.js';
-import { ApiError, invalid } from '../../../emulator/errors.js';
+import { ApiError } from '../../../emulator/errors.js';
+import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
 import { notFound } from './not-found.js';
-import type { ListQuery } from './request-validation.js';
 import { assemble, fillField, replaceVectorStoresHelper, type FillProfile, type Wire } from './server-fills.js';
 
 export type MetadataMode = 'replace' | 'merge';
@@ -36,11 +36,6 @@ interface StateFile {
 }
 
 const now = (): number => Math.floor(Date.now() / 1000);
-
-export interface Page {
-  data: Wire[];
-  hasMore: boolean;
-}
 
 export class Store {
   // Map iteration order is insertion order: it breaks created_at ties, stably.
@@ -165,22 +160,9 @@ export class Store {
     return this.sorted;
   }
 
-  /**
-   * One page. `after` starts just past its cursor and `before` ends just short of its own; with
-   * both, the page is bounded on both sides. Only `before`: the `limit` items closest to it.
-   */
-  list(q: ListQuery): Page {
-    const ordered = q.order === 'asc' ? this.oldestFirst() : [...this.oldestFirst()].reverse();
-    const position = (param: 'after' | 'before', id: string): number => {
-      const i = ordered.findIndex((a) => a.id === id);
-      if (i < 0) throw invalid(param, `Invalid '${param}': no assistant found with id '${id}'.`);
-      return i;
-    };
-    const start = q.after ? position('after', q.after) + 1 : 0;
-    const end = q.before ? position('before', q.before) : ordered.length;
-    const range = ordered.slice(start, Math.max(start, end));
-    const page = q.before && !q.after ? range.slice(Math.max(0, range.length - q.limit)) : range.slice(0, q.limit);
-    return { data: page.map((a) => structuredClone(a)), hasMore: range.length > page.length };
+  /** One page, in `q.order` (created_at, then insertion order). */
+  list(q: PageQuery): Page {
+    return listPage(q.order === 'asc' ? this.oldestFirst() : [...this.oldestFirst()].reverse(), q, 'assistant');
   }
 
   /** A change made behind the tool's back (a person in the dashboard): no validation, fills applied. */

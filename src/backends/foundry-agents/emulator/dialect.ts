@@ -13,7 +13,8 @@ import { paramPath } from '../../../emulator/param-path.js';
 import { PAGE_LIMITS } from '../limits.js';
 import { foundryAgentsValidators, type CompiledOperation } from '../spec.js';
 import { FoundryAgentsError, invalid } from './errors.js';
-import { AgentStore, type PageQuery, type Wire } from './store.js';
+import { AgentStore, type Wire } from './store.js';
+import type { PageQuery } from '../../../emulator/paging.js';
 import { checkAgentName, checkBody, checkPathParams, checkQuery } from './validation.js';
 
 export { FoundryAgentsError } from './errors.js';

@@ -2,7 +2,8 @@
 // latest-version resolution, list pages, and what a stored version looks like on the wire.
 import { isObject } from '../../../model/json.js';
 import { ENVELOPE_DEFAULTS } from '../server-defaults.js';
-import { agentNotFound, invalid, versionNotFound } from './errors.js';
+import { agentNotFound, versionNotFound } from './errors.js';
+import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
 
 export type Wire = Record<string, unknown>;
 
@@ -18,36 +19,7 @@ interface StoredAgent {
   nextVersion: number;
 }
 
-export interface PageQuery {
-  limit: number;
-  order: 'asc' | 'desc';
-  after?: string;
-  before?: string;
-}
-
-export interface Page {
-  data: Wire[];
-  hasMore: boolean;
-}
-
 const now = (): number => Math.floor(Date.now() / 1000);
-
-/**
- * One page of `ordered` (already in the requested order). `after` starts just past its cursor and
- * `before` ends just short of its own; only `before`: the `limit` items closest to it.
- */
-export function page(ordered: Wire[], q: PageQuery, what: string): Page {
-  const position = (param: 'after' | 'before', id: string): number => {
-    const i = ordered.findIndex((item) => item.id === id);
-    if (i < 0) throw invalid(param, `Invalid '${param}': no ${what} found with id '${id}'.`);
-    return i;
-  };
-  const start = q.after ? position('after', q.after) + 1 : 0;
-  const end = q.before ? position('before', q.before) : ordered.length;
-  const range = ordered.slice(start, Math.max(start, end));
-  const data = q.before && !q.after ? range.slice(Math.max(0, range.length - q.limit)) : range.slice(0, q.limit);
-  return { data: data.map((item) => structuredClone(item)), hasMore: range.length > data.length };
-}
 
 /**
  * Ids: an agent's `id` is its name and a version's is `name:version`; versions count 1, 2, 3 as
@@ -114,13 +86,13 @@ export class AgentStore {
     // Paged over ids (an agent's id is its name) and only the page's agents built: a listing of N
     // agents reads N/100 pages, and building every AgentObject for each page made it quadratic.
     const ids = agents.map((a): Wire => ({ id: a.name }));
-    const p = page(q.order === 'asc' ? ids : ids.reverse(), q, 'agent');
+    const p = listPage(q.order === 'asc' ? ids : ids.reverse(), q, 'agent');
     return { data: p.data.map((item) => this.agent(item.id as string)), hasMore: p.hasMore };
   }
 
   listVersions(name: string, q: PageQuery): Page {
     const versions = this.find(name).versions;
-    return page(q.order === 'asc' ? versions : [...versions].reverse(), q, 'version');
+    return listPage(q.order === 'asc' ? versions : [...versions].reverse(), q, 'version');
   }
 
   /** The agent and every version of it. */
