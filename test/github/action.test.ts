@@ -369,6 +369,7 @@ describe('the Action: the apply result in a full comment', () => {
       'github.repository': 'acme/bots',
       'steps.locate.outputs.pull-request': '7',
       'steps.where.outputs.key': 'assistants',
+      'steps.locate.outputs.environment': '',
       'github.sha': 'a'.repeat(40),
       'steps.locate.outcome': 'success',
       'steps.apply.outcome': 'failure',

@@ -36,6 +36,7 @@ async function driftRun(l: Loop) {
     'steps.aac.outputs.changes': job.result.outputs.changes!,
     'steps.aac.outputs.orphans': job.result.outputs.orphans!,
     'steps.aac.outputs.plan-path': job.result.outputs['plan-path']!,
+    'steps.aac.outputs.environments': job.result.outputs.environments!,
     'inputs.dir': 'assistants',
     'inputs.working-directory': '.',
     'inputs.label': 'aac-drift',

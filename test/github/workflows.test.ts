@@ -136,15 +136,58 @@ describe('concurrency', () => {
     }
   });
 
-  it('runs one apply at a time per directory, never cancelled half-way; a newer plan of a pull request cancels the older', () => {
+  it('runs one apply at a time per directory and environment, never cancelled half-way; a newer plan of a pull request cancels the older', () => {
     expect(apply.jobs.apply.concurrency['cancel-in-progress']).toBe(false);
-    expect(group(apply.jobs.apply)).toMatch(/^aac-apply-/);
+    expect(group(apply.jobs.apply)).toMatch(/^aac-apply-.*-\$\{\{ matrix\.environment \}\}$/);
     expect(plan.jobs.plan.concurrency['cancel-in-progress']).toBe(true);
     expect(group(plan.jobs.plan)).toContain('github.event.pull_request.number');
     // The apply waits for the environment's approval after the reviewed plan was shown.
     expect(apply.jobs.apply.needs).toBe('review');
-    expect(apply.jobs.apply.environment).toBe('${{ inputs.environment }}');
     expect(apply.jobs.review.environment).toBeUndefined();
+  });
+
+  it("applies aac.yaml's environments one after another, in its order, each behind the GitHub environment of its name", () => {
+    const job = apply.jobs.apply;
+    expect(job.strategy).toEqual({ 'max-parallel': 1, 'fail-fast': true, matrix: { environment: '${{ fromJSON(needs.review.outputs.environments) }}' } });
+    // Without environments the matrix is [""]: one job, in the environment input's GitHub environment, as before.
+    expect(job.environment).toBe('${{ matrix.environment || inputs.environment }}');
+    expect(job.if).toBe("needs.review.outputs.environments != '[]'");
+    expect(apply.jobs.review.outputs.environments).toBe('${{ steps.matrix.outputs.environments }}');
+    const step = (job.steps as Obj[]).find((s) => s.uses === './.aac-action')!;
+    expect(step.with).toMatchObject({ command: 'apply', environment: '${{ matrix.environment }}' });
+  });
+});
+
+describe('choosing the environments to apply, run', () => {
+  const choose = steps(apply).find((s) => s.name === 'Choose the environments to apply')!;
+  const run = (values: { environments: string; changed: string; environment: string }) => {
+    const runner = new Runner(mkdtempSync(join(tmpdir(), 'aac-matrix-')), {
+      'steps.show.outputs.environments || steps.replan.outputs.environments': values.environments,
+      'steps.show.outputs.changed-environments || steps.replan.outputs.changed-environments': values.changed,
+      'inputs.environment': values.environment,
+    });
+    return runner.run(choose as { run: string; env: Record<string, unknown> });
+  };
+
+  it('without environments in aac.yaml: one apply, as before', async () => {
+    const r = await run({ environments: '', changed: '', environment: 'production' });
+    expect(r.code).toBe(0);
+    expect(r.outputs.environments).toBe('[""]');
+  });
+
+  it('with environments: those whose plan changes something, in order; none is an empty list (no apply job)', async () => {
+    const r = await run({ environments: '["dev","staging","prod"]', changed: '["dev","prod"]', environment: '' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.outputs.environments!)).toEqual(['dev', 'prod']);
+    const none = await run({ environments: '["dev","staging","prod"]', changed: '[]', environment: '' });
+    expect(none.outputs.environments).toBe('[]');
+  });
+
+  it('refuses a GitHub environment input with environments in aac.yaml (each applies in its own)', async () => {
+    const r = await run({ environments: '["dev","prod"]', changed: '["dev"]', environment: 'production' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('each applies in the GitHub environment of its own name');
+    expect(r.outputs.environments).toBeUndefined();
   });
 });
 
