@@ -13,7 +13,7 @@ import { runCli } from '../helpers/cli.js';
 import { renderGfm, topLevel } from '../helpers/gfm.js';
 import { actionMetadata, runAction } from './action-runner.js';
 import { repoRoot } from './run-scripts.js';
-import { actionJob, commit, git, KEY, prEvent, pushEvent, startLoop, type Loop } from './review-loop.js';
+import { actionJob, bot, commit, git, KEY, merge, prEvent, pushEvent, startLoop, writesTo, type Loop } from './review-loop.js';
 import { Runner } from './workflow-runner.js';
 
 const MARKER = '<!-- aac-plan:assistants -->';
@@ -64,15 +64,9 @@ async function openPullRequest(l: Loop, base: string, files: Record<string, stri
   return { sha, job };
 }
 
-/** The pull request merged as commit `sha` (the tip of main). */
-function merge(l: Loop, sha: string, head: string) {
-  l.github.commitPulls[sha] = [{ number: 7, merged_at: '2026-11-30T12:00:00Z', merge_commit_sha: sha, head: { sha: head } }];
-  l.github.branches.main = sha;
-}
 
 const names = (l: Loop) => l.emu.resources().map((a) => `${a.name}`).sort();
-const bot = (l: Loop) => l.github.comments.filter((c) => c.user.login === 'github-actions[bot]');
-const writes = (l: Loop) => Object.entries(l.emu.stats().byRoute).filter(([route]) => !route.startsWith('GET')).reduce((n, [, c]) => n + c, 0);
+const writes = (l: Loop) => writesTo(l.emu);
 
 describe('the Action: plan on the pull request, apply the reviewed plan after the merge', () => {
   it('shows prune, deletes and drift in one sticky comment, keeps the plan, and the merge applies exactly it', async () => {

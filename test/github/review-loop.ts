@@ -138,3 +138,16 @@ export function pushEvent(sha: string): Record<string, string> {
     'event.pull_request.base.sha': '',
   };
 }
+
+/** Pull request #7 merged as commit `sha` (the tip of main), its last commit `head`. */
+export function merge(l: Loop, sha: string, head: string): void {
+  l.github.commitPulls[sha] = [{ number: 7, merged_at: '2026-11-30T12:00:00Z', merge_commit_sha: sha, head: { sha: head } }];
+  l.github.branches.main = sha;
+}
+
+/** The comments the workflows wrote, oldest first. */
+export const bot = (l: Loop) => l.github.comments.filter((c) => c.user.login === 'github-actions[bot]');
+
+/** The writes (every request but a GET) an API has had since its stats were last reset. */
+export const writesTo = (emu: RunningEmulator) =>
+  Object.entries(emu.stats().byRoute).filter(([route]) => !route.startsWith('GET')).reduce((n, [, c]) => n + c, 0);

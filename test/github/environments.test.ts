@@ -1,0 +1,273 @@
+// The review loop with environments (issue 20), the Action's and aac-apply.yml's `run:` steps run as
+// the runner runs them: one definition set, three environments on three emulators. The pull
+// request's plan job plans every environment into ONE comment (a section each, every summary line
+// first, the room shared) and one artifact (a directory each); after the merge, the review job
+// shows each, the matrix step lists those to apply, and each environment's apply job applies its
+// own reviewed plan, in order, writing its result under its own section.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { renderGfm, topLevel } from '../helpers/gfm.js';
+import { actionJob, bot, commit, git, KEY, merge, prEvent, pushEvent, startLoop, writesTo, type Loop } from './review-loop.js';
+import { jobSteps, Runner } from './workflow-runner.js';
+
+const ENVS = ['dev', 'staging', 'prod'] as const;
+type Env = (typeof ENVS)[number];
+const MARKER = '<!-- aac-plan:assistants -->';
+
+const aacYaml = (urls: Record<Env, string>) =>
+  ['provider: openai', 'environments:', ...ENVS.map((e) => `  ${e}: { endpoint: "${urls[e]}" }`), ''].join('\n');
+const def = (name: string, extra = '') => `model: gpt-4o-mini\nname: ${name}\n${extra}`;
+
+let loop: Loop | undefined;
+let others: RunningEmulator[] = [];
+afterEach(async () => {
+  await loop?.close();
+  await Promise.all(others.map((e) => e.close()));
+  loop = undefined;
+  others = [];
+});
+
+/** A repository whose definitions are applied in every environment, each on its own emulator. */
+async function appliedEnvironments(files: Record<string, string>) {
+  const placeholder = 'http://placeholder.invalid/v1';
+  loop = await startLoop({ 'assistants/aac.yaml': aacYaml({ dev: placeholder, staging: `${placeholder}/s`, prod: `${placeholder}/p` }), ...files });
+  others = [await startEmulator({ apiKey: KEY }), await startEmulator({ apiKey: KEY })];
+  const emus: Record<Env, RunningEmulator> = { dev: loop.emu, staging: others[0]!, prod: others[1]! };
+  const config = aacYaml({ dev: emus.dev.url, staging: emus.staging.url, prod: emus.prod.url });
+  const base = commit(loop.ws, { 'assistants/aac.yaml': config }, 'point at the APIs');
+  for (const env of ENVS) {
+    const applied = await runCli(['apply', '--env', env, '--yes'], { cwd: loop.ws, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } });
+    expect(applied.code, applied.stderr).toBe(0);
+  }
+  loop.github.contents[`${base}:assistants/aac.yaml`] = config;
+  loop.github.branches.main = base;
+  for (const e of Object.values(emus)) e.resetStats();
+  return { base, l: loop, emus };
+}
+
+async function openPullRequest(l: Loop, base: string, files: Record<string, string | null>, inputs: Record<string, string> = {}) {
+  const sha = commit(l.ws, files, 'the pull request');
+  l.github.prFiles[7] = Object.keys(files).map((filename) => ({ filename }));
+  const job = await actionJob(l, { command: 'plan', ...inputs }, prEvent(7, sha, sha, base));
+  return { sha, job };
+}
+
+/** Each environment's section of the comment, by name: from its marker to the next (or the end marker). */
+function sections(body: string): Record<string, string> {
+  const [inside] = body.split('<!-- aac-env-end -->');
+  return Object.fromEntries(
+    inside!
+      .split('<!-- aac-env:')
+      .slice(1)
+      .map((s) => [s.slice(0, s.indexOf(' -->')), s]),
+  );
+}
+
+/** aac-apply.yml's matrix step, run with what the review job's Action step gave. */
+async function chooseEnvironments(ws: string, shown: Record<string, string>, environment = ''): Promise<string[]> {
+  const step = jobSteps('aac-apply.yml', 'review')('Choose the environments to apply');
+  const runner = new Runner(ws, {
+    'steps.show.outputs.environments || steps.replan.outputs.environments': shown.environments ?? '',
+    'steps.show.outputs.changed-environments || steps.replan.outputs.changed-environments': shown['changed-environments'] ?? '',
+    'inputs.environment': environment,
+  });
+  const r = await runner.run(step);
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  return JSON.parse(r.outputs.environments!) as string[];
+}
+
+const planCode = async (l: Loop, env: Env) =>
+  (await runCli(['plan', '--env', env, '--detailed-exitcode'], { cwd: l.ws, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } })).code;
+
+describe('the Action with environments', () => {
+  it('plans every environment into one comment, and the merge applies each reviewed plan in order behind its own environment', async () => {
+    const { base, l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support'), 'assistants/billing.yaml': def('Billing') });
+    // Someone edits prod's billing in a dashboard; the pull request changes support, in all three.
+    emus.prod.mutate(emus.prod.resources().find((a) => a.name === 'Billing')!.id as string, { name: 'Billing (edited by hand)' });
+    const { sha, job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support Desk') });
+    expect(job.result.failed, job.result.log).toBe(false);
+    expect(job.result.outputs).toMatchObject({
+      changes: 'true',
+      environments: '["dev","staging","prod"]',
+      'changed-environments': '["dev","staging","prod"]',
+      update: '4',
+      artifact: `aac-plan-assistants-${sha}`,
+    });
+    for (const e of Object.values(emus)) expect(writesTo(e)).toBe(0);
+
+    // ONE comment: every environment's summary line first, in aac.yaml's order, then a section each.
+    expect(bot(l)).toHaveLength(1);
+    const body = bot(l)[0]!.body;
+    const lines = body.split('\n');
+    expect(lines.slice(0, 3)).toEqual([MARKER, '### aac plan · `assistants`', '']);
+    expect(lines[3]).toMatch(/^- `dev`: \*\*Plan: 0 to create, 1 to modify, 0 to delete, 1 unchanged\.\*\*$/);
+    expect(lines[4]).toMatch(/^- `staging`: \*\*Plan: 0 to create, 1 to modify, 0 to delete, 1 unchanged\.\*\*$/);
+    expect(lines[5]).toMatch(/^- `prod`: \*\*Plan: 0 to create, 2 to modify, 0 to delete, 0 unchanged\.\*\*$/);
+    const by = sections(body);
+    expect(Object.keys(by)).toEqual(['dev', 'staging', 'prod']);
+    for (const env of ENVS) {
+      expect(by[env]).toContain(`### Environment \`${env}\``);
+      // Each section is that environment's own plan: its endpoint, and nobody else's.
+      expect(by[env]).toContain(`\`${emus[env].url}\``);
+      for (const other of ENVS.filter((o) => o !== env)) expect(by[env]).not.toContain(emus[other].url);
+      expect(by[env]).toContain('~ support —');
+    }
+    // Only prod's section has the drift, in its own part of it.
+    expect(by.prod).toContain('### Changed outside aac: merging reverts these');
+    expect(by.prod!.indexOf('~ billing —')).toBeGreaterThan(by.prod!.indexOf('### Changed outside aac'));
+    expect(by.dev).not.toContain('billing');
+    expect(body).toContain('Merging applies exactly these plans (without prune: orphans are kept), one environment after another in this order');
+
+    // As GitHub renders it: title, the summary list, then each environment's heading and plan,
+    // every fence closed (an open one would swallow the next heading), the footer last.
+    const blocks = topLevel(renderGfm(body));
+    expect(blocks.slice(0, 3).map((b) => b.tag)).toEqual(['!--', 'h3', 'ul']);
+    expect(blocks[2]!.html.match(/<li>/g)).toHaveLength(3);
+    expect(blocks.filter((b) => b.tag === 'h3' && b.html.includes('Environment')).map((b) => b.html)).toEqual(
+      ENVS.map((e) => `<h3>Environment <code>${e}</code></h3>`),
+    );
+    expect(blocks.filter((b) => b.tag === '!--').map((b) => b.html)).toEqual([MARKER, ...ENVS.map((e) => `<!-- aac-env:${e} -->`), '<!-- aac-env-end -->']);
+    expect(blocks.at(-1)!.html).toContain('<sub>commit');
+
+    // One artifact, a directory an environment, each plan naming its environment.
+    expect(l.github.artifacts.map((a) => a.name)).toEqual([`aac-plan-assistants-${sha}`]);
+    const unzipped = mkdtempSync(join(tmpdir(), 'aac-artifact-'));
+    writeFileSync(join(unzipped, 'a.zip'), l.github.artifacts[0]!.zip);
+    execFileSync('unzip', ['-q', join(unzipped, 'a.zip'), '-d', join(unzipped, 'x')]);
+    for (const env of ENVS) {
+      const plan = JSON.parse(readFileSync(join(unzipped, 'x', env, 'plan.json'), 'utf8'));
+      expect(plan.target.environment).toBe(env);
+      expect(JSON.parse(readFileSync(join(unzipped, 'x', env, 'plan-meta.json'), 'utf8'))).toMatchObject({ environment: env, head_sha: sha });
+      // The job summary has each whole plan under its heading.
+      expect(job.summary).toContain(`## Environment \`${env}\``);
+    }
+
+    // The merge: the review job shows each reviewed plan (before any approval) and writes nothing.
+    merge(l, sha, sha);
+    const review = await actionJob(l, { command: 'show' }, pushEvent(sha));
+    expect(review.result.failed, review.result.log).toBe(false);
+    for (const env of ENVS) expect(review.summary).toContain(`## Environment \`${env}\``);
+    const order = await chooseEnvironments(l.ws, review.result.outputs);
+    expect(order).toEqual(['dev', 'staging', 'prod']);
+
+    // Each environment's job, in order, applies exactly its reviewed plan on its own API.
+    for (const [i, env] of order.entries()) {
+      const apply = await actionJob(l, { command: 'apply', environment: env }, pushEvent(sha));
+      expect(apply.result.failed, apply.result.log).toBe(false);
+      ENVS.forEach((e, j) => expect(writesTo(emus[e]) > 0, `${env} applied; ${e} written`).toBe(j <= i));
+      expect(apply.summary).toMatch(/Apply complete: 0 created, [12] modified, 0 deleted\./);
+    }
+    for (const env of ENVS) expect(emus[env].resources().map((a) => a.name).sort()).toEqual(['Billing', 'Support Desk']);
+    for (const env of ENVS) expect(await planCode(l, env)).toBe(0);
+
+    // Each result under its own section; the plans stay; nobody was notified of a success.
+    expect(bot(l)).toHaveLength(1);
+    const after = bot(l)[0]!.body;
+    expect(after.length).toBeLessThanOrEqual(65_536);
+    const done = sections(after);
+    for (const env of ENVS) {
+      expect(done[env]).toContain(`#### ✅ Applied in \`${env}\` at ${sha.slice(0, 7)}`);
+      expect(done[env]!.startsWith(by[env]!.trimEnd())).toBe(true);
+    }
+    expect(topLevel(renderGfm(after)).filter((b) => b.tag === '!--').map((b) => b.html)).toEqual([
+      MARKER,
+      ...ENVS.flatMap((e) => [`<!-- aac-env:${e} -->`, `<!-- aac-apply:${e} -->`]),
+      '<!-- aac-env-end -->',
+    ]);
+    expect(JSON.stringify(l.github.comments) + job.summary + review.summary).not.toContain(KEY);
+  });
+
+  it('refuses a stale environment, writing nothing there and saying so under its section; the others apply', async () => {
+    const { base, l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
+    const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    // After the review, someone edits prod's assistant in a dashboard.
+    emus.prod.mutate(emus.prod.resources()[0]!.id as string, { temperature: 1.7 });
+    merge(l, sha, sha);
+    for (const e of Object.values(emus)) e.resetStats();
+
+    for (const env of ['dev', 'staging'] as const) {
+      const apply = await actionJob(l, { command: 'apply', environment: env }, pushEvent(sha));
+      expect(apply.result.failed, apply.result.log).toBe(false);
+    }
+    const prod = await actionJob(l, { command: 'apply', environment: 'prod' }, pushEvent(sha));
+    expect(prod.result.failed).toBe(true);
+    expect(prod.result.outputs.refused).toMatch(/^the reviewed plan is stale, so nothing was applied: the assistant 'support' \(asst_\w+\) changed since the plan was made/);
+    expect(writesTo(emus.prod)).toBe(0);
+    expect(emus.dev.resources()[0]!.temperature).toBe(0.5);
+
+    const [sticky, news] = bot(l);
+    const by = sections(sticky!.body);
+    expect(by.staging).toContain(`#### ✅ Applied in \`staging\` at ${sha.slice(0, 7)}`);
+    expect(by.prod).toContain(`#### ⛔ Not applied in \`prod\` at ${sha.slice(0, 7)}`);
+    expect(news!.body).toMatch(/^\*\*aac apply · `assistants` · `prod`\*\*\n\n#### ⛔ Not applied in `prod`/);
+  });
+
+  it('refuses an apply that names no environment, or one aac.yaml does not declare, and a plan made for another environment', async () => {
+    const { base, l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
+    const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    merge(l, sha, sha);
+    for (const e of Object.values(emus)) e.resetStats();
+
+    const none = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(none.result.failed).toBe(true);
+    expect(none.result.outputs.refused).toContain('declares the environments dev staging prod: apply applies one, in its own job behind its GitHub Environment');
+    const unknown = await actionJob(l, { command: 'apply', environment: 'qa' }, pushEvent(sha));
+    expect(unknown.result.failed).toBe(true);
+    expect(unknown.result.outputs.refused).toContain('environment qa: not declared in aac.yaml');
+
+    // staging's reviewed plan, handed to prod's job: aac refuses it.
+    const dir = mkdtempSync(join(tmpdir(), 'aac-reviewed-'));
+    writeFileSync(join(dir, 'a.zip'), l.github.artifacts[0]!.zip);
+    execFileSync('unzip', ['-q', join(dir, 'a.zip'), '-d', dir]);
+    const wrong = await actionJob(l, { command: 'apply', environment: 'prod', 'plan-file': join(dir, 'staging', 'plan.json') }, pushEvent(sha));
+    expect(wrong.result.failed).toBe(true);
+    expect(wrong.result.step('Apply').stdout + wrong.result.step('Apply').stderr).toMatch(/the plan was made for environment 'staging', not 'prod'/);
+    for (const e of Object.values(emus)) expect(writesTo(e)).toBe(0);
+  });
+
+  it('plans only the environments asked for, and refuses an undeclared one or an endpoint input in the comment', async () => {
+    const { base, l } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
+    const { job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, { environment: 'prod' });
+    expect(job.result.failed, job.result.log).toBe(false);
+    expect(job.result.outputs.environments).toBe('["prod"]');
+    expect(Object.keys(sections(bot(l)[0]!.body))).toEqual(['prod']);
+
+    const qa = await actionJob(l, { command: 'plan', environment: 'qa' }, prEvent(7, git(l.ws, 'rev-parse', 'HEAD'), git(l.ws, 'rev-parse', 'HEAD'), base));
+    expect(qa.result.failed).toBe(true);
+    expect(bot(l)[0]!.body).toContain('environment qa: not declared in aac.yaml in assistants (it declares dev, staging, prod)');
+    const endpoint = await actionJob(l, { command: 'plan', endpoint: 'http://127.0.0.1:9/v1' }, prEvent(7, git(l.ws, 'rev-parse', 'HEAD'), git(l.ws, 'rev-parse', 'HEAD'), base));
+    expect(endpoint.result.failed).toBe(true);
+    expect(endpoint.result.step('Plan').outcome).toBe('skipped');
+    expect(bot(l)[0]!.body).toContain('give each its endpoint in aac.yaml, not the endpoint input');
+  });
+
+  it('shares the comment fairly between large plans, every summary line and every delete kept', async () => {
+    const { base, l } = await appliedEnvironments({ 'assistants/legacy.yaml': def('Legacy FAQ') });
+    const files: Record<string, string | null> = { 'assistants/legacy.yaml': null };
+    for (let i = 0; i < 30; i++) {
+      const prompt = Array.from({ length: 60 }, (_, j) => `Rule ${j} for bot ${i}: answer with care and cite the policy.`).join('\n');
+      files[`assistants/bot${String(i).padStart(2, '0')}.yaml`] = `model: gpt-4o-mini\ninstructions: |\n${prompt.replace(/^/gm, '  ')}\n`;
+    }
+    const { job } = await openPullRequest(l, base, files, { prune: 'true' });
+    expect(job.result.failed, job.result.log).toBe(false);
+    const body = bot(l)[0]!.body;
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    for (const [i, env] of ENVS.entries()) expect(body.split('\n')[3 + i]).toBe(`- \`${env}\`: **Plan: 30 to create, 0 to modify, 1 to delete, 0 unchanged.**`);
+    const by = sections(body);
+    for (const env of ENVS) {
+      expect(by[env]).toContain('**⚠️ Applying this plan deletes 1 assistant:**');
+      expect(by[env]).toMatch(/^- `legacy` — name `Legacy FAQ`, model `gpt-4o-mini`, id `asst_\w+`$/m);
+      expect(by[env]).toContain('not shown');
+      // An equal share each (about a third of the room), none starved by the one before it.
+      expect(by[env]!.length).toBeGreaterThan(15_000);
+    }
+    // The job summary has every plan whole.
+    expect(job.summary).not.toContain('not shown');
+    expect(job.summary.match(/Rule 59 for bot 29/g)).toHaveLength(3);
+  });
+});
