@@ -121,7 +121,7 @@ describe('the Action with environments', () => {
     expect(by.prod).toContain('### Changed outside aac: merging reverts these');
     expect(by.prod!.indexOf('~ billing —')).toBeGreaterThan(by.prod!.indexOf('### Changed outside aac'));
     expect(by.dev).not.toContain('billing');
-    expect(body).toContain('Merging applies exactly these plans (without prune: orphans are kept), one environment after another in this order');
+    expect(body).toContain('Merging applies exactly these plans (without prune: orphans are kept), one environment after another in this order (those with changes)');
 
     // As GitHub renders it: title, the summary list, then each environment's heading and plan,
     // every fence closed (an open one would swallow the next heading), the footer last.
@@ -226,7 +226,11 @@ describe('the Action with environments', () => {
     execFileSync('unzip', ['-q', join(dir, 'a.zip'), '-d', dir]);
     const wrong = await actionJob(l, { command: 'apply', environment: 'prod', 'plan-file': join(dir, 'staging', 'plan.json') }, pushEvent(sha));
     expect(wrong.result.failed).toBe(true);
-    expect(wrong.result.step('Apply').stdout + wrong.result.step('Apply').stderr).toMatch(/the plan was made for environment 'staging', not 'prod'/);
+    expect(wrong.result.outputs.refused).toMatch(/^the plan \S+\/staging\/plan\.json was made for environment `staging`, not for environment `prod`: nothing was applied\.$/);
+    // aac itself refuses it as well.
+    const cli = await runCli(['apply', join(dir, 'staging', 'plan.json'), '--env', 'prod'], { cwd: l.ws, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain("the plan was made for environment 'staging', not 'prod'");
     for (const e of Object.values(emus)) expect(writesTo(e)).toBe(0);
   });
 

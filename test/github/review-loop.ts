@@ -62,12 +62,13 @@ export async function startLoop(files: Record<string, string>): Promise<Loop> {
 
 let nextArtifact = 1;
 
-/** The stand-in for actions/upload-artifact: the directory's files, zipped, stored by name on the fake GitHub. */
+/** The stand-in for actions/upload-artifact: the directory's files and directories, zipped, stored by name on the fake GitHub. */
 function uploadArtifact(github: FakeGitHub) {
   return (inputs: Record<string, string>) => {
     const dir = inputs.path!;
     const zip = join(mkdtempSync(join(tmpdir(), 'aac-artifact-')), 'a.zip');
-    execFileSync('zip', ['-q', '-j', zip, ...readdirSync(dir).map((f) => join(dir, f))]);
+    // Paths relative to the uploaded directory, as upload-artifact keeps them (a directory an environment).
+    execFileSync('zip', ['-q', '-r', zip, '.'], { cwd: dir });
     github.artifacts.push({
       id: nextArtifact++,
       name: inputs.name!,
