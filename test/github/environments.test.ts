@@ -250,6 +250,59 @@ describe('the Action with environments', () => {
     expect(bot(l)[0]!.body).toContain('give each its endpoint in aac.yaml, not the endpoint input');
   });
 
+  it('replan: every environment is planned afresh into one artifact, and each apply job takes its own plan from it', async () => {
+    const { l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
+    const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'direct push');
+    l.github.branches.main = sha;
+    const dispatch = { ...pushEvent(sha), event_name: 'workflow_dispatch' };
+    const planned = await actionJob(l, { command: 'plan', comment: 'false' }, dispatch);
+    expect(planned.result.failed, planned.result.log).toBe(false);
+    expect(await chooseEnvironments(l.ws, planned.result.outputs)).toEqual(['dev', 'staging', 'prod']);
+    // The apply job downloads this run's artifact (actions/download-artifact) and names the directory.
+    const dir = mkdtempSync(join(tmpdir(), 'aac-replan-'));
+    writeFileSync(join(dir, 'plan.zip'), l.github.artifacts[0]!.zip);
+    execFileSync('unzip', ['-q', join(dir, 'plan.zip'), '-d', join(dir, 'x')]);
+    const apply = await actionJob(l, { command: 'apply', environment: 'staging', 'plan-file': join(dir, 'x') }, dispatch);
+    expect(apply.result.failed, apply.result.log).toBe(false);
+    expect(apply.result.outputs['plan-path']).toBe(join(dir, 'x', 'staging', 'plan.json'));
+    expect(emus.staging.resources()[0]!.temperature).toBe(0.5);
+    expect(writesTo(emus.dev) + writesTo(emus.prod)).toBe(0);
+    expect(l.github.comments).toEqual([]);
+  });
+
+  it('aac-drift.yml: one issue for the directory, a section an environment', async () => {
+    const { l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
+    emus.staging.mutate(emus.staging.resources()[0]!.id as string, { name: 'Support (edited by hand)' });
+    const sha = commit(l.ws, {}, 'a scheduled run');
+    const job = await actionJob(l, { command: 'plan', comment: 'false' }, { ...pushEvent(sha), event_name: 'schedule' });
+    expect(job.result.failed, job.result.log).toBe(false);
+    const runner = new Runner(l.ws, {
+      'github.token': 'write-token',
+      'github.repository': 'acme/bots',
+      'github.server_url': 'https://github.com',
+      'github.run_id': '42',
+      'steps.aac.outputs.changes': job.result.outputs.changes!,
+      'steps.aac.outputs.orphans': job.result.outputs.orphans!,
+      'steps.aac.outputs.plan-path': job.result.outputs['plan-path']!,
+      'steps.aac.outputs.environments': job.result.outputs.environments!,
+      'inputs.dir': 'assistants',
+      'inputs.working-directory': '.',
+      'inputs.label': 'aac-drift',
+    });
+    runner.addPath(l.bin);
+    runner.env.FAKE_GITHUB_API = l.github.url;
+    const issue = await runner.run(jobSteps('aac-drift.yml', 'drift')('Open, reopen, comment on or close the drift issue'));
+    expect(issue.code, issue.stdout + issue.stderr).toBe(0);
+    expect(issue.outputs.drift).toBe('true');
+    expect(l.github.issues).toHaveLength(1);
+    const body = l.github.issues[0]!.body;
+    expect(body.indexOf('### Environment `dev`')).toBeLessThan(body.indexOf('### Environment `staging`'));
+    expect(body.indexOf('### Environment `staging`')).toBeLessThan(body.indexOf('### Environment `prod`'));
+    const staging = body.slice(body.indexOf('### Environment `staging`'), body.indexOf('### Environment `prod`'));
+    expect(staging).toContain('~ support —');
+    expect(body.replace(staging, '')).not.toContain('~ support —');
+  });
+
   it('shares the comment fairly between large plans, every summary line and every delete kept', async () => {
     const { base, l } = await appliedEnvironments({ 'assistants/legacy.yaml': def('Legacy FAQ') });
     const files: Record<string, string | null> = { 'assistants/legacy.yaml': null };
