@@ -234,20 +234,44 @@ describe('the Action with environments', () => {
     for (const e of Object.values(emus)) expect(writesTo(e)).toBe(0);
   });
 
-  it('plans only the environments asked for, and refuses an undeclared one or an endpoint input in the comment', async () => {
-    const { base, l } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
-    const { job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, { environment: 'prod' });
-    expect(job.result.failed, job.result.log).toBe(false);
-    expect(job.result.outputs.environments).toBe('["prod"]');
-    expect(Object.keys(sections(bot(l)[0]!.body))).toEqual(['prod']);
+  it('plans an environment in a job of its own (its own credentials): its own comment and artifact, found again by its apply', async () => {
+    const { base, l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
+    const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'the pull request');
+    l.github.prFiles[7] = [{ filename: 'assistants/support.yaml' }];
+    for (const env of ENVS) {
+      const job = await actionJob(l, { command: 'plan', environment: env }, prEvent(7, sha, sha, base));
+      expect(job.result.failed, job.result.log).toBe(false);
+      expect(job.result.outputs.environments).toBe(`["${env}"]`);
+      expect(job.result.outputs.artifact).toBe(`aac-plan-assistants-${env}-${sha}`);
+    }
+    const own = (env: string) => bot(l).filter((c) => c.body.startsWith(`<!-- aac-plan:assistants@${env} -->\n`));
+    for (const env of ENVS) {
+      expect(own(env)).toHaveLength(1);
+      expect(Object.keys(sections(own(env)[0]!.body))).toEqual([env]);
+    }
+    expect(bot(l)).toHaveLength(3);
 
-    const qa = await actionJob(l, { command: 'plan', environment: 'qa' }, prEvent(7, git(l.ws, 'rev-parse', 'HEAD'), git(l.ws, 'rev-parse', 'HEAD'), base));
+    merge(l, sha, sha);
+    for (const env of ENVS) {
+      const apply = await actionJob(l, { command: 'apply', environment: env }, pushEvent(sha));
+      expect(apply.result.failed, apply.result.log).toBe(false);
+      expect(emus[env].resources()[0]!.temperature).toBe(0.5);
+      expect(sections(own(env)[0]!.body)[env]).toContain(`#### ✅ Applied in \`${env}\` at ${sha.slice(0, 7)}`);
+    }
+    expect(bot(l)).toHaveLength(3);
+  });
+
+  it('refuses an undeclared environment, or an endpoint input, in the comment', async () => {
+    const { base, l } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
+    const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'the pull request');
+    const qa = await actionJob(l, { command: 'plan', environment: 'qa' }, prEvent(7, sha, sha, base));
     expect(qa.result.failed).toBe(true);
-    expect(bot(l)[0]!.body).toContain('environment qa: not declared in aac.yaml in assistants (it declares dev, staging, prod)');
-    const endpoint = await actionJob(l, { command: 'plan', endpoint: 'http://127.0.0.1:9/v1' }, prEvent(7, git(l.ws, 'rev-parse', 'HEAD'), git(l.ws, 'rev-parse', 'HEAD'), base));
+    expect(qa.result.step('Plan').outcome).toBe('skipped');
+    expect(bot(l).at(-1)!.body).toContain('environment qa: not declared in aac.yaml in assistants (it declares dev, staging, prod)');
+    const endpoint = await actionJob(l, { command: 'plan', endpoint: 'http://127.0.0.1:9/v1' }, prEvent(7, sha, sha, base));
     expect(endpoint.result.failed).toBe(true);
     expect(endpoint.result.step('Plan').outcome).toBe('skipped');
-    expect(bot(l)[0]!.body).toContain('give each its endpoint in aac.yaml, not the endpoint input');
+    expect(bot(l).at(-1)!.body).toMatch(/^<!-- aac-plan:assistants -->\n[\s\S]*give each its endpoint in aac.yaml, not the endpoint input/);
   });
 
   it('replan: every environment is planned afresh into one artifact, and each apply job takes its own plan from it', async () => {
