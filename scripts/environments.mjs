@@ -23,7 +23,7 @@ if (errors.length > 0) {
   process.stderr.write(`the project config has errors, so its environments cannot be listed:\n${renderDiagnosticsText(errors, { color: false })}`);
   process.exit(1);
 }
-const declared = (loaded.environments?.environments ?? []).map((e) => e.name);
+const declared = loaded.environments.environments.map((e) => e.name);
 const asked = names.split(/[\s,]+/).filter(Boolean);
 if (asked.length > 0 && declared.length === 0) {
   process.stderr.write(`environment ${asked.join(', ')}: aac.yaml in ${dir} declares no environments\n`);
