@@ -3,20 +3,12 @@
 // with the plan and the orphans counted, a comment (which notifies) on every run that still finds
 // drift, reopened when drift comes back after it was closed, closed once the drift is gone.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeMarker } from '../../src/model/marker.js';
 import { runCli } from '../helpers/cli.js';
-import { actionJob, commit, KEY, pushEvent, startLoop, type Loop } from './review-loop.js';
-import { repoRoot } from './run-scripts.js';
-import { parse } from 'yaml';
-import { Runner } from './workflow-runner.js';
+import { actionJob, commit, driftIssueStep, KEY, pushEvent, startLoop, type Loop } from './review-loop.js';
 
 const MARKER = '<!-- aac-drift:assistants -->';
-const workflow = parse(readFileSync(join(repoRoot, '.github/workflows/aac-drift.yml'), 'utf8')) as {
-  jobs: { drift: { steps: Array<{ name?: string; run: string; env?: Record<string, unknown> }> } };
-};
-const issueStep = workflow.jobs.drift.steps.find((s) => s.name === 'Open, reopen, comment on or close the drift issue')!;
 
 let loop: Loop | undefined;
 afterEach(async () => {
@@ -28,22 +20,7 @@ async function driftRun(l: Loop) {
   const sha = commit(l.ws, {}, 'a scheduled run');
   const job = await actionJob(l, { command: 'plan', comment: 'false' }, { ...pushEvent(sha), event_name: 'schedule' });
   expect(job.result.failed, job.result.log).toBe(false);
-  const runner = new Runner(l.ws, {
-    'github.token': 'write-token',
-    'github.repository': 'acme/bots',
-    'github.server_url': 'https://github.com',
-    'github.run_id': '42',
-    'steps.aac.outputs.changes': job.result.outputs.changes!,
-    'steps.aac.outputs.orphans': job.result.outputs.orphans!,
-    'steps.aac.outputs.plan-path': job.result.outputs['plan-path']!,
-    'steps.aac.outputs.environments': job.result.outputs.environments!,
-    'inputs.dir': 'assistants',
-    'inputs.working-directory': '.',
-    'inputs.label': 'aac-drift',
-  });
-  runner.addPath(l.bin);
-  runner.env.FAKE_GITHUB_API = l.github.url;
-  const issue = await runner.run(issueStep);
+  const issue = await driftIssueStep(l, job);
   expect(issue.code, issue.stdout + issue.stderr).toBe(0);
   return { drift: issue.outputs.drift, log: issue.stdout, summary: readFileSync(job.runner.summary, 'utf8') };
 }

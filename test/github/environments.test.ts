@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { renderGfm, topLevel } from '../helpers/gfm.js';
-import { actionJob, bot, commit, git, KEY, merge, prEvent, pushEvent, startLoop, writesTo, type Loop } from './review-loop.js';
+import { actionJob, bot, commit, driftIssueStep, git, KEY, merge, prEvent, pushEvent, startLoop, writesTo, type Loop } from './review-loop.js';
 import { jobSteps, Runner } from './workflow-runner.js';
 
 const ENVS = ['dev', 'staging', 'prod'] as const;
@@ -300,22 +300,7 @@ describe('the Action with environments', () => {
     const sha = commit(l.ws, {}, 'a scheduled run');
     const job = await actionJob(l, { command: 'plan', comment: 'false' }, { ...pushEvent(sha), event_name: 'schedule' });
     expect(job.result.failed, job.result.log).toBe(false);
-    const runner = new Runner(l.ws, {
-      'github.token': 'write-token',
-      'github.repository': 'acme/bots',
-      'github.server_url': 'https://github.com',
-      'github.run_id': '42',
-      'steps.aac.outputs.changes': job.result.outputs.changes!,
-      'steps.aac.outputs.orphans': job.result.outputs.orphans!,
-      'steps.aac.outputs.plan-path': job.result.outputs['plan-path']!,
-      'steps.aac.outputs.environments': job.result.outputs.environments!,
-      'inputs.dir': 'assistants',
-      'inputs.working-directory': '.',
-      'inputs.label': 'aac-drift',
-    });
-    runner.addPath(l.bin);
-    runner.env.FAKE_GITHUB_API = l.github.url;
-    const issue = await runner.run(jobSteps('aac-drift.yml', 'drift')('Open, reopen, comment on or close the drift issue'));
+    const issue = await driftIssueStep(l, job);
     expect(issue.code, issue.stdout + issue.stderr).toBe(0);
     expect(issue.outputs.drift).toBe('true');
     expect(l.github.issues).toHaveLength(1);

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runAction, type ActionResult } from './action-runner.js';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
-import { Runner, toolsOnPath } from './workflow-runner.js';
+import { jobSteps, Runner, toolsOnPath, type StepResult } from './workflow-runner.js';
 
 export const KEY = 'sk-test-review-loop-5ecret-7777777777';
 export const REPO = 'acme/bots';
@@ -152,3 +152,23 @@ export const bot = (l: Loop) => l.github.comments.filter((c) => c.user.login ===
 /** The writes (every request but a GET) an API has had since its stats were last reset. */
 export const writesTo = (emu: RunningEmulator) =>
   Object.entries(emu.stats().byRoute).filter(([route]) => !route.startsWith('GET')).reduce((n, [, c]) => n + c, 0);
+
+/** aac-drift.yml's own issue step, run after `job`, the Action's plan as that workflow runs it. */
+export async function driftIssueStep(l: Loop, job: Job): Promise<StepResult> {
+  const runner = new Runner(l.ws, {
+    'github.token': 'write-token',
+    'github.repository': REPO,
+    'github.server_url': 'https://github.com',
+    'github.run_id': '42',
+    'steps.aac.outputs.changes': job.result.outputs.changes!,
+    'steps.aac.outputs.orphans': job.result.outputs.orphans!,
+    'steps.aac.outputs.plan-path': job.result.outputs['plan-path']!,
+    'steps.aac.outputs.environments': job.result.outputs.environments!,
+    'inputs.dir': 'assistants',
+    'inputs.working-directory': '.',
+    'inputs.label': 'aac-drift',
+  });
+  runner.addPath(l.bin);
+  runner.env.FAKE_GITHUB_API = l.github.url;
+  return runner.run(jobSteps('aac-drift.yml', 'drift')('Open, reopen, comment on or close the drift issue'));
+}
