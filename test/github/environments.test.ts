@@ -19,9 +19,17 @@ const ENVS = ['dev', 'staging', 'prod'] as const;
 type Env = (typeof ENVS)[number];
 const MARKER = '<!-- aac-plan:assistants -->';
 
+const MODELS: Record<Env, string> = { dev: 'gpt-4o-mini', staging: 'gpt-4o', prod: 'gpt-4o' };
 const aacYaml = (urls: Record<Env, string>) =>
-  ['provider: openai', 'environments:', ...ENVS.map((e) => `  ${e}: { endpoint: "${urls[e]}" }`), ''].join('\n');
-const def = (name: string, extra = '') => `model: gpt-4o-mini\nname: ${name}\n${extra}`;
+  [
+    'provider: openai',
+    'variables:',
+    '  chat_model: { type: string }',
+    'environments:',
+    ...ENVS.map((e) => `  ${e}: { endpoint: "${urls[e]}", values: { chat_model: ${MODELS[e]} } }`),
+    '',
+  ].join('\n');
+const def = (name: string, extra = '') => `model: \${var.chat_model}\nname: ${name}\n${extra}`;
 
 let loop: Loop | undefined;
 let others: RunningEmulator[] = [];
@@ -84,18 +92,29 @@ async function chooseEnvironments(ws: string, shown: Record<string, string>, env
 const planCode = async (l: Loop, env: Env) =>
   (await runCli(['plan', '--env', env, '--detailed-exitcode'], { cwd: l.ws, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } })).code;
 
-describe('the Action with environments', () => {
+// Each test runs aac a dozen times or more (three environments, each planned and applied): more than
+// the default 30 s on a loaded machine.
+describe('the Action with environments', { timeout: 120_000 }, () => {
   it('plans every environment into one comment, and the merge applies each reviewed plan in order behind its own environment', async () => {
-    const { base, l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support'), 'assistants/billing.yaml': def('Billing') });
-    // Someone edits prod's billing in a dashboard; the pull request changes support, in all three.
+    const { base, l, emus } = await appliedEnvironments({
+      'assistants/support.yaml': def('Support'),
+      'assistants/billing.yaml': def('Billing'),
+      'assistants/faq.yaml': def('FAQ'),
+      'assistants/overlays/prod/faq.yaml': 'description: Production FAQ\n',
+    });
+    // Someone edits prod's billing in a dashboard. The pull request changes support in the base
+    // (all three environments) and faq in prod's overlay (prod only).
     emus.prod.mutate(emus.prod.resources().find((a) => a.name === 'Billing')!.id as string, { name: 'Billing (edited by hand)' });
-    const { sha, job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support Desk') });
+    const { sha, job } = await openPullRequest(l, base, {
+      'assistants/support.yaml': def('Support Desk'),
+      'assistants/overlays/prod/faq.yaml': 'description: Production FAQ, EU\n',
+    });
     expect(job.result.failed, job.result.log).toBe(false);
     expect(job.result.outputs).toMatchObject({
       changes: 'true',
       environments: '["dev","staging","prod"]',
       'changed-environments': '["dev","staging","prod"]',
-      update: '4',
+      update: '5',
       artifact: `aac-plan-assistants-${sha}`,
     });
     for (const e of Object.values(emus)) expect(writesTo(e)).toBe(0);
@@ -105,9 +124,9 @@ describe('the Action with environments', () => {
     const body = bot(l)[0]!.body;
     const lines = body.split('\n');
     expect(lines.slice(0, 3)).toEqual([MARKER, '### aac plan · `assistants`', '']);
-    expect(lines[3]).toMatch(/^- `dev`: \*\*Plan: 0 to create, 1 to modify, 0 to delete, 1 unchanged\.\*\*$/);
-    expect(lines[4]).toMatch(/^- `staging`: \*\*Plan: 0 to create, 1 to modify, 0 to delete, 1 unchanged\.\*\*$/);
-    expect(lines[5]).toMatch(/^- `prod`: \*\*Plan: 0 to create, 2 to modify, 0 to delete, 0 unchanged\.\*\*$/);
+    expect(lines[3]).toMatch(/^- `dev`: \*\*Plan: 0 to create, 1 to modify, 0 to delete, 2 unchanged\.\*\*$/);
+    expect(lines[4]).toMatch(/^- `staging`: \*\*Plan: 0 to create, 1 to modify, 0 to delete, 2 unchanged\.\*\*$/);
+    expect(lines[5]).toMatch(/^- `prod`: \*\*Plan: 0 to create, 3 to modify, 0 to delete, 0 unchanged\.\*\*$/);
     const by = sections(body);
     expect(Object.keys(by)).toEqual(['dev', 'staging', 'prod']);
     for (const env of ENVS) {
@@ -117,10 +136,12 @@ describe('the Action with environments', () => {
       for (const other of ENVS.filter((o) => o !== env)) expect(by[env]).not.toContain(emus[other].url);
       expect(by[env]).toContain('~ support —');
     }
-    // Only prod's section has the drift, in its own part of it.
-    expect(by.prod).toContain('### Changed outside aac: merging reverts these');
-    expect(by.prod!.indexOf('~ billing —')).toBeGreaterThan(by.prod!.indexOf('### Changed outside aac'));
-    expect(by.dev).not.toContain('billing');
+    // Only prod's section has the overlay's change (reviewed, not drift) and the drift (apart).
+    const driftAt = by.prod!.indexOf('### Changed outside aac: merging reverts these');
+    expect(driftAt).toBeGreaterThan(0);
+    expect(by.prod!.indexOf('~ faq —')).toBeLessThan(driftAt);
+    expect(by.prod!.indexOf('~ billing —')).toBeGreaterThan(driftAt);
+    for (const env of ['dev', 'staging'] as const) expect(by[env]).not.toMatch(/billing|faq|Changed outside aac/);
     expect(body).toContain('Merging applies exactly these plans (without prune: orphans are kept), one environment after another in this order (those with changes)');
 
     // As GitHub renders it: title, the summary list, then each environment's heading and plan,
@@ -160,9 +181,14 @@ describe('the Action with environments', () => {
       const apply = await actionJob(l, { command: 'apply', environment: env }, pushEvent(sha));
       expect(apply.result.failed, apply.result.log).toBe(false);
       ENVS.forEach((e, j) => expect(writesTo(emus[e]) > 0, `${env} applied; ${e} written`).toBe(j <= i));
-      expect(apply.summary).toMatch(/Apply complete: 0 created, [12] modified, 0 deleted\./);
+      expect(apply.summary).toMatch(/Apply complete: 0 created, [13] modified, 0 deleted\./);
     }
-    for (const env of ENVS) expect(emus[env].resources().map((a) => a.name).sort()).toEqual(['Billing', 'Support Desk']);
+    for (const env of ENVS) {
+      expect(emus[env].resources().map((a) => a.name).sort()).toEqual(['Billing', 'FAQ', 'Support Desk']);
+      expect(new Set(emus[env].resources().map((a) => a.model))).toEqual(new Set([MODELS[env]]));
+    }
+    expect(emus.prod.resources().find((a) => a.name === 'FAQ')!.description).toBe('Production FAQ, EU');
+    expect(emus.dev.resources().find((a) => a.name === 'FAQ')!.description).toBeNull();
     for (const env of ENVS) expect(await planCode(l, env)).toBe(0);
 
     // Each result under its own section; the plans stay; nobody was notified of a success.
@@ -317,7 +343,7 @@ describe('the Action with environments', () => {
     const files: Record<string, string | null> = { 'assistants/legacy.yaml': null };
     for (let i = 0; i < 30; i++) {
       const prompt = Array.from({ length: 60 }, (_, j) => `Rule ${j} for bot ${i}: answer with care and cite the policy.`).join('\n');
-      files[`assistants/bot${String(i).padStart(2, '0')}.yaml`] = `model: gpt-4o-mini\ninstructions: |\n${prompt.replace(/^/gm, '  ')}\n`;
+      files[`assistants/bot${String(i).padStart(2, '0')}.yaml`] = `model: \${var.chat_model}\ninstructions: |\n${prompt.replace(/^/gm, '  ')}\n`;
     }
     const { job } = await openPullRequest(l, base, files, { prune: 'true' });
     expect(job.result.failed, job.result.log).toBe(false);
@@ -327,7 +353,7 @@ describe('the Action with environments', () => {
     const by = sections(body);
     for (const env of ENVS) {
       expect(by[env]).toContain('**⚠️ Applying this plan deletes 1 assistant:**');
-      expect(by[env]).toMatch(/^- `legacy` — name `Legacy FAQ`, model `gpt-4o-mini`, id `asst_\w+`$/m);
+      expect(by[env]).toMatch(/^- `legacy` — name `Legacy FAQ`, model `gpt-4o(-mini)?`, id `asst_\w+`$/m);
       expect(by[env]).toContain('not shown');
       // An equal share each (about a third of the room), none starved by the one before it.
       expect(by[env]!.length).toBeGreaterThan(15_000);
