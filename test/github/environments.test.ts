@@ -223,7 +223,9 @@ describe('the Action with environments', { timeout: 120_000 }, () => {
     const prod = await actionJob(l, { command: 'apply', environment: 'prod' }, pushEvent(sha));
     expect(prod.result.failed).toBe(true);
     expect(prod.result.outputs.refused).toMatch(/^the reviewed plan is stale, so nothing was applied: the assistant 'support' \(asst_\w+\) changed since the plan was made/);
-    expect(writesTo(emus.prod)).toBe(0);
+    // Only the namespace's lock it held while it checked: made, then deleted. The edit stays.
+    expect(writesTo(emus.prod)).toBe(2);
+    expect(emus.prod.resources().map((a) => a.temperature)).toEqual([1.7]);
     expect(emus.dev.resources()[0]!.temperature).toBe(0.5);
 
     const [sticky, news] = bot(l);
