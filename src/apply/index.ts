@@ -175,9 +175,11 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker): P
     }
     case 'update': {
       // Modifies and deletes are idempotent, so the backend retries them itself when a response is lost.
-      const live = await backend.update(change.id as string, change.body, marker);
-      const sent = fieldNames(backend).filter((f) => f in change.body);
-      return written(change, live, sent, backend);
+      // An update that only deletes old versions (retain_versions) writes nothing first.
+      const outcome = Object.keys(change.body).length === 0
+        ? { key: change.key, id: change.id, action: 'update' as const, status: 'ok' as const, warnings: [] }
+        : written(change, await backend.update(change.id as string, change.body, marker), fieldNames(backend).filter((f) => f in change.body), backend);
+      return change.deleteVersions?.length ? deleteOldVersions(change, outcome, backend) : outcome;
     }
     case 'delete': {
       const id = change.id as string;
@@ -194,6 +196,28 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker): P
     default:
       return skipped(change, `nothing to do for a '${change.action}'`);
   }
+}
+
+/**
+ * After the change's own write (its new version, if any): the old versions `retain_versions` lets
+ * go, oldest first. A failure stops there and says what was and was not done; the next plan lists
+ * what is left.
+ */
+async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, backend: Backend): Promise<ActionOutcome> {
+  const id = change.id as string;
+  const done: string[] = [];
+  for (const version of change.deleteVersions ?? []) {
+    try {
+      if (!backend.deleteVersion) throw new Error(`the ${backend.target.backend} backend cannot delete versions`);
+      await backend.deleteVersion(id, version);
+      done.push(version);
+    } catch (err) {
+      const wrote = Object.keys(change.body).length > 0 ? `${change.version ? `version ${change.version.to}` : 'the update'} was made; ` : '';
+      const deleted = done.length > 0 ? `old versions ${done.join(', ')} deleted; ` : '';
+      return failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${change.deleteVersions!.slice(done.length).join(', ')} remain; run \`aac apply\` again`);
+    }
+  }
+  return outcome;
 }
 
 function written(change: PlanChange, live: LiveResource, fields: readonly string[], backend: Backend): ActionOutcome {

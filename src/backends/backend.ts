@@ -134,6 +134,11 @@ export interface ResourceKind {
   lockSpec(fields: { model: string; name: string; note: string }): Spec;
 }
 
+/** Whether a kind's resources have versions (a change to some field makes a new one). */
+export function versioned(kind: Pick<ResourceKind, 'fields'>): boolean {
+  return kind.fields.some((f) => f.update === 'new-version');
+}
+
 /** The marker a write puts on a resource: always this run's namespace (model/marker.ts). */
 export interface OwnMarker {
   namespace: string;
@@ -200,6 +205,13 @@ export interface Backend {
    */
   update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource>;
   delete(id: string): Promise<void>;
+  /** A versioned kind's: every version of the resource `id`, oldest first (for `retain_versions:`). */
+  versions?(id: string): Promise<string[]>;
+  /**
+   * A versioned kind's: deletes one version of `id`. Refuses (BackendError 'invalid') the latest
+   * version as last read or written; a version already gone counts as deleted.
+   */
+  deleteVersion?(id: string, version: string): Promise<void>;
 }
 
 /** One host of a backend, as `--provider` and aac.yaml's `provider:` name it. */

@@ -12,6 +12,7 @@ import { ENV_OPTION } from './environment-option.js';
 import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext, readState, type Locking } from './pipeline.js';
 import type { HeldLock } from '../lock/lock.js';
 import { LOCK_OPTIONS, lockTimeoutOf } from './lock-option.js';
+import { DEFAULT_CONCURRENCY } from '../model/config.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
 import { findStaleness, findTampering } from '../plan/plan-file.js';
@@ -25,7 +26,6 @@ import type { Command, CommandContext } from './command.js';
 import { TARGET_OPTION, targetsOf } from './target-option.js';
 import { readPlanFile } from './plan-views.js';
 
-const DEFAULT_CONCURRENCY = 8;
 const MAX_CONCURRENCY = 256;
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
 const MAX_REASONS = 20;
@@ -182,7 +182,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   }
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
-  const fresh = buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets });
+  const fresh = buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, retainVersions: config.retainVersions });
   // The file was saved with credentials found in data redacted (`aac plan`): compared so too.
   const edited = findTampering(saved, redactData(fresh, backend.secrets()));
   if (edited.length > 0) {

@@ -10,7 +10,8 @@ import { runConfig } from './environment-option.js';
 import type { Environments } from '../environments/config.js';
 import { loadDefinitions, NO_DEFINITIONS } from '../desired/index.js';
 import type { Definition, LiveResource, Spec } from '../model/definition.js';
-import type { ProjectConfig } from '../model/config.js';
+import pLimit from 'p-limit';
+import { DEFAULT_CONCURRENCY, type ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Plan, PlanTarget } from '../model/plan.js';
 import type { OptionSpec } from './command.js';
@@ -189,8 +190,26 @@ export async function readState(
   const { namespace } = runNamespace(ctx, config);
   opts.check?.(desired, config);
   const { backend, live } = opts.locking ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking) : await reading!;
+  if (config.retainVersions !== undefined) await readVersions(backend, live, namespace, desired, config.options.concurrency ?? DEFAULT_CONCURRENCY);
   const target = { ...backend.target, namespace, ...(config.environment !== undefined ? { environment: config.environment } : {}) };
   return { desired, live, backend, config, target };
+}
+
+/**
+ * For `retain_versions:`: the versions (oldest first) of every live resource this run manages and
+ * defines, onto its `versions`: one listing each, `concurrency` at a time. Orphans, unmanaged
+ * resources and other namespaces' are not read: retention never touches them.
+ */
+async function readVersions(backend: Backend, live: LiveResource[], namespace: string, desired: Definition[], concurrency: number): Promise<void> {
+  const list = backend.versions?.bind(backend);
+  if (!list) return;
+  const keys = new Set(desired.map((d) => d.key));
+  const limit = pLimit(concurrency);
+  await Promise.all(
+    live.filter((l) => l.namespace === namespace && l.key !== null && keys.has(l.key)).map((l) => limit(async () => {
+      l.versions = await list(l.id);
+    })),
+  );
 }
 
 /** `--adopt-legacy` on plan and apply (Plan.adoptLegacy). */
@@ -229,7 +248,7 @@ export async function planFromContext(
     check: (desired, config) => checkPruneScope(ctx, desired, config, opts),
     locking: opts.locking,
   });
-  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets });
+  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions });
   return { plan, backend, config, desired };
 }
 

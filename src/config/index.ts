@@ -3,7 +3,8 @@
 // secret: keys and tokens come from the environment only, so a config file is always safe to commit.
 import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultProvider, providerInfo, providerNames } from '../backends/registry.js';
+import { versioned } from '../backends/backend.js';
+import { defaultProvider, kindForProvider, providerInfo, providerNames } from '../backends/registry.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
@@ -75,6 +76,18 @@ export interface LoadedConfig {
   environments: Environments;
 }
 
+/** `retain_versions:` is for a kind whose resources have versions; elsewhere it would mean nothing, so it is refused. */
+function retentionChecks(src: YamlSource, retain: Json | undefined, provider: string): Diagnostic[] {
+  if (retain === undefined || !providerNames().includes(provider)) return [];
+  const kind = kindForProvider(provider);
+  if (versioned(kind)) return [];
+  return [src.diag(['retain_versions'], {
+    code: 'unsupported-field',
+    message: `retain_versions keeps the newest versions of versioned agents; provider ${provider}'s ${kind.nouns.many} have no versions`,
+    hint: 'remove it, or use it with a provider whose agents have versions (foundry-agents)',
+  })];
+}
+
 /**
  * Reads aac.yaml (or aac.yml) inside `dir`. No file is fine: the defaults apply. `opts.provider`
  * (--provider) overrides the file's provider; the default is openai.
@@ -141,8 +154,9 @@ export async function loadProjectConfig(
     ...endpointChecks(src, value.endpoint, ['endpoint']),
     ...Object.entries(environmentsValue).flatMap(([name, e]) => (isObject(e) ? endpointChecks(src, e.endpoint, ['environments', name, 'endpoint']) : [])),
   ];
-  diagnostics.push(...secrets, ...schema, ...endpoints);
+  diagnostics.push(...secrets, ...schema, ...endpoints, ...retentionChecks(src, value.retain_versions, provider));
   const ok = !diagnostics.some((d) => d.severity === 'error');
+  const retain = ok && typeof value.retain_versions === 'number' ? value.retain_versions : undefined;
   const top = {
     ...(fileProvider !== undefined ? { provider: fileProvider } : {}),
     ...(ok && typeof value.endpoint === 'string' ? { endpoint: value.endpoint } : {}),
@@ -164,6 +178,7 @@ export async function loadProjectConfig(
       provider,
       ...(top.endpoint !== undefined ? { endpoint: top.endpoint } : {}),
       ...(top.namespace !== undefined ? { namespace: top.namespace } : {}),
+      ...(retain === undefined ? {} : { retainVersions: retain }),
       file,
       options,
     },

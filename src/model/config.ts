@@ -6,12 +6,17 @@ export const DEFAULT_DIR = 'assistants';
 /** A provider as the registry names it (backends/registry.ts): `openai`, `foundry`, … */
 export type ProviderName = string;
 
+/** Apply's actions in flight (and the version reads of `retain_versions`) without `options.concurrency`. */
+export const DEFAULT_CONCURRENCY = 8;
+
 export interface ProjectConfig {
   provider: ProviderName;
   /** The host's base URL or project endpoint; the environment wins when set. */
   endpoint?: string;
   /** `namespace:`, when the file sets a valid one (see config/namespace.ts for the others). */
   namespace?: string;
+  /** `retain_versions:`: for a versioned kind, how many of each managed resource's newest versions to keep (≥ 1); undefined keeps all. */
+  retainVersions?: number;
   /** The environment of aac.yaml these settings are for (`--env`); undefined without environments. */
   environment?: string;
   /** Where the config was read from, for messages; undefined when no file exists. */

@@ -49,6 +49,8 @@ export interface LiveResource<S = Spec> {
   createdAt: number;
   /** For a versioned kind: the version read (the latest); absent for a kind without versions. */
   version?: number;
+  /** For a versioned kind under `retain_versions:`: every version, oldest first (the last is the latest); absent when not read. */
+  versions?: readonly string[];
   /** The governed fields as the server returned them, the marker removed from the metadata. */
   spec: S;
   /** sha256 of the canonical wire object: changes whenever anything about the resource changes. Computed on first read. */

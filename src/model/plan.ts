@@ -38,6 +38,11 @@ export interface PlanChange {
    * update makes. Absent for a kind without versions and for a change made in place.
    */
   version?: { from: number; to: number };
+  /**
+   * For a versioned kind under `retain_versions:`: the old versions this change deletes (oldest
+   * first), after its new version when it makes one; never the latest. Absent when none.
+   */
+  deleteVersions?: string[];
   /** Normalized live state; null for a create. */
   before: NormalizedSpec | null;
   /** Normalized desired state; null for a delete. */

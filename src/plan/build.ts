@@ -9,6 +9,7 @@ import { summarize } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { diffSpecs } from './diff.js';
 import { matchResources } from './match.js';
+import { versionsBeyond } from './retention.js';
 import { checkTargets, isTargeted } from './targets.js';
 
 export interface PlanInput {
@@ -22,12 +23,15 @@ export interface PlanInput {
   adoptLegacy?: boolean;
   /** `--target` patterns; absent or [] plans every key. */
   targets?: readonly string[];
+  /** aac.yaml's `retain_versions:` (the live resources carry `versions` then). */
+  retainVersions?: number;
 }
 
 /** The kind's rules for the plan's host. */
 interface Rules {
   kind: ResourceKind;
   provider: string;
+  retainVersions?: number;
 }
 
 /** For a create or a delete: the fields that say something (the model, and whatever is not the default). */
@@ -50,6 +54,13 @@ function notableFields(spec: NormalizedSpec, { kind, provider }: Rules, side: 'b
 function versionOf(d: Definition, live: LiveResource, changed: readonly string[], kind: ResourceKind): PlanChange['version'] {
   const rules = kind.fields.filter((f) => changed.includes(f.name));
   const fixed = rules.find((f) => f.update === 'immutable');
+  // For a kind addressed by its name, a new name is a new resource: made only when asked for.
+  if (fixed && kind.identity.addressedBy === 'name' && fixed.name === kind.paths.name[0]) {
+    throw new UserError(
+      `${d.file}: renaming ${kind.nouns.one} '${live.id}' to '${String(d.spec[fixed.name])}' makes a new ${kind.nouns.one} (the name is its address), so it is refused`,
+      `to make the new ${kind.nouns.one}, give the definition a new key as well (rename the file, or set \`key:\`): the old one is then no longer defined, and --prune deletes it with all its versions; otherwise put the name back`,
+    );
+  }
   if (fixed) {
     throw new UserError(
       `${d.file}: '${fixed.name}' of ${kind.nouns.one} '${d.key}' (${live.id}) cannot change after it is created (live ${JSON.stringify(live.spec[fixed.name] ?? null)})`,
@@ -96,21 +107,24 @@ function planDesired(d: Definition, live: LiveResource | undefined, rules: Rules
   const metadata = kind.paths.metadata[0]!;
   const sent = remark && !changedFields.includes(metadata) ? [...changedFields, metadata] : changedFields;
   const bodyFields = kind.fields.map((f) => f.name).filter((f) => sent.includes(f));
+  const deleteVersions = live.versions && rules.retainVersions !== undefined ? versionsBeyond(live.versions, rules.retainVersions, version !== undefined) : [];
   return {
     key: d.key,
     id: live.id,
-    action: sent.length > 0 ? 'update' : 'no-op',
+    action: sent.length > 0 || deleteVersions.length > 0 ? 'update' : 'no-op',
     orphan: false,
     adopt,
     ...(movedFrom === undefined ? {} : { movedFrom }),
     duplicateOf: null,
     ...(version === undefined ? {} : { version }),
+    ...(deleteVersions.length === 0 ? {} : { deleteVersions }),
     before,
     after,
     patch,
     changedFields,
     fieldChanges,
-    body: kind.write.update(bodyFields, d.spec, before, after),
+    // Only old versions to delete: nothing to write.
+    body: sent.length === 0 && deleteVersions.length > 0 ? {} : kind.write.update(bodyFields, d.spec, before, after),
     file: d.file,
     // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
     get liveFingerprint() {
@@ -182,7 +196,7 @@ export function buildPlan(input: PlanInput): Plan {
   });
   checkTargets(targets, all.map((m) => m.key), input.kind.nouns);
   const matches = all.filter((m) => isTargeted(targets, m.key));
-  const rules: Rules = { kind: input.kind, provider: input.target.provider };
+  const rules: Rules = { kind: input.kind, provider: input.target.provider, ...(input.retainVersions === undefined ? {} : { retainVersions: input.retainVersions }) };
   refuseTakenNames(matches, input.live, input.kind);
   const changes = matches
     .map((m) =>

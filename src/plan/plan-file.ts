@@ -13,8 +13,8 @@ import { isTargeted } from './targets.js';
 
 // 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
 // resource_changes[].duplicate_of, summary.other_namespaces and summary.legacy, and legacy[].
-// 1.3 added adopt_legacy. 1.4 added target.environment.
-const PLAN_FORMAT_VERSION = '1.4';
+// 1.3 added adopt_legacy. 1.4 added target.environment. 1.5 added resource_changes[].delete_versions.
+const PLAN_FORMAT_VERSION = '1.5';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -35,6 +35,8 @@ interface ResourceChangeDocument {
   live_fingerprint: string | null;
   /** Only for a versioned kind's new version (absent otherwise, so other plans read as before). */
   version?: { from: number; to: number };
+  /** Only when `retain_versions:` deletes old versions with this change (absent otherwise). */
+  delete_versions?: string[];
 }
 
 export interface PlanDocument {
@@ -76,6 +78,7 @@ function planDocument(plan: Plan): PlanDocument {
       body: c.body,
       live_fingerprint: c.liveFingerprint,
       ...(c.version === undefined ? {} : { version: c.version }),
+      ...(c.deleteVersions === undefined ? {} : { delete_versions: c.deleteVersions }),
     })),
     legacy: plan.legacy,
     definitions: plan.definitions,
@@ -178,6 +181,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
   const movedFrom = c.moved_from === null || c.moved_from === undefined ? undefined : read.string(c.moved_from, `${where}.moved_from`);
   const patch = read.array(c.patch, `${where}.patch`) as Operation[];
   const version = c.version === undefined ? undefined : readVersion(c.version, `${where}.version`, read);
+  const deleteVersions = c.delete_versions === undefined ? undefined : read.array(c.delete_versions, `${where}.delete_versions`).map((v, j) => read.string(v, `${where}.delete_versions[${j}]`));
   return {
     key: read.string(c.key, `${where}.key`),
     id: read.nullableString(c.id, `${where}.id`),
@@ -199,6 +203,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
         : changedFields.map((field) => ({ field, before: before?.[field], after: after?.[field] })),
     body: read.object(c.body, `${where}.body`) as Spec,
     ...(version === undefined ? {} : { version }),
+    ...(deleteVersions === undefined ? {} : { deleteVersions }),
     ...(file === undefined ? {} : { file }),
     liveFingerprint: read.nullableString(c.live_fingerprint, `${where}.live_fingerprint`),
   };
@@ -348,6 +353,8 @@ export function findTampering(saved: Plan, fresh: Plan): string[] {
     } else if (canonicalJson(f.body) !== canonicalJson(s.body)) {
       const fields = [...new Set([...Object.keys(f.body), ...Object.keys(s.body)])].filter((k) => canonicalJson(f.body[k] ?? null) !== canonicalJson(s.body[k] ?? null));
       reasons.push(`'${s.key}': the file's ${s.action} body differs from the definition in ${fields.map((k) => `'${k}'`).join(', ')}`);
+    } else if (canonicalJson(f.deleteVersions ?? []) !== canonicalJson(s.deleteVersions ?? [])) {
+      reasons.push(`'${s.key}': the file deletes versions [${(s.deleteVersions ?? []).join(', ')}], retain_versions and the live versions give [${(f.deleteVersions ?? []).join(', ')}]`);
     }
   }
   for (const s of unpairedSaved) {

@@ -115,12 +115,27 @@ const ADOPT_NOTE = 'adopt: add the marker';
  * What a change does, in the words both views use: `create`, `delete: no longer defined`,
  * `update; adopt: …`; with `listFields`, an update names its fields (`update: name, tools`).
  */
-export function actionWords(change: PlanChange, listFields: boolean): string {
+export function actionWords(change: PlanChange, listFields: boolean, versioned = false): string {
   if (change.action === 'create') return 'create';
   if (change.action === 'delete') {
-    if (change.duplicateOf !== null) return `delete: extra copy, ${change.duplicateOf} is kept`;
-    return change.orphan ? 'delete: no longer defined' : 'delete';
+    // Deleting a versioned resource deletes its whole history: the plan says so.
+    const all = versioned ? ', with all its versions' : '';
+    if (change.duplicateOf !== null) return `delete: extra copy, ${change.duplicateOf} is kept${all}`;
+    return change.orphan ? `delete: no longer defined${all}` : `delete${all}`;
   }
+  const words = updateWords(change, listFields);
+  const old = change.deleteVersions ?? [];
+  if (old.length === 0) return words;
+  const retire = `delete old ${plural(old.length, 'version', 'versions')} ${versionList(old)}`;
+  return change.changedFields.length === 0 && !change.adopt && change.movedFrom === undefined ? retire : `${words}; ${retire}`;
+}
+
+/** Versions as a plan line names them: all of a few, the ends of many. */
+function versionList(versions: readonly string[]): string {
+  return versions.length <= 5 ? versions.join(', ') : `${versions[0]} … ${versions.at(-1)}`;
+}
+
+function updateWords(change: PlanChange, listFields: boolean): string {
   // A versioned kind's change is a new version, named as such with the version it makes.
   const verb = change.version ? `new version (${change.version.from} → ${change.version.to})` : 'update';
   const fields = change.changedFields.length === 0 ? '' : listFields ? `${verb}: ${change.changedFields.join(', ')}` : verb;

@@ -5,7 +5,7 @@
 // hard size limit, and a plan split over several comments is a plan nobody reads in order, so this
 // view shrinks itself instead: first the largest diffs are cut short, then, if even that is too
 // much, only the names and the counts are left, with where to find the rest.
-import type { ResourceKind } from '../backends/backend.js';
+import { versioned, type ResourceKind } from '../backends/backend.js';
 import { valueAt } from '../model/json.js';
 import type { Plan, PlanChange } from '../model/plan.js';
 import { withArticle } from '../util/words.js';
@@ -139,7 +139,7 @@ function deleteLine(change: PlanChange, kind: ResourceKind): string {
   const shownModel = valueAt(before, kind.paths.model);
   const name = typeof shownName === 'string' && shownName !== '' ? code(shownName) : '(no name)';
   const model = typeof shownModel === 'string' ? code(shownModel) : '(unknown)';
-  return `- ${code(change.key)} — name ${name}, model ${model}, id ${code(change.id ?? '')}`;
+  return `- ${code(change.key)} — name ${name}, model ${model}, id ${code(change.id ?? '')}${versioned(kind) ? ', with all its versions' : ''}`;
 }
 
 function deletesBlock(lines: string[], nouns: Nouns, total = lines.length): string[] {
@@ -159,7 +159,7 @@ function section(change: PlanChange, kind: ResourceKind): Section {
   for (const entry of describeChange(change, kind)) drawEntry(entry, '', body);
   return {
     head: [
-      `<details><summary>${escapeHtml(`${marker(change)} ${sanitize(change.key)} — ${actionWords(change, true)}`)}</summary>`,
+      `<details><summary>${escapeHtml(`${marker(change)} ${sanitize(change.key)} — ${actionWords(change, true, versioned(kind))}`)}</summary>`,
       '',
       where.join(', '),
       '',
@@ -282,7 +282,7 @@ function namesAndCounts(
   const deletes = changed.filter((c) => c.action === 'delete').map((c) => deleteLine(c, kind));
   const names = changed
     .filter((c) => c.action !== 'delete')
-    .map((c) => `- ${marker(c)} ${code(c.key)} — ${escapeHtml(actionWords(c, true))}${drift.includes(c) ? ' (changed outside aac)' : ''}`);
+    .map((c) => `- ${marker(c)} ${code(c.key)} — ${escapeHtml(actionWords(c, true, versioned(kind)))}${drift.includes(c) ? ' (changed outside aac)' : ''}`);
   const compose = (d: string[], n: string[]) =>
     join([
       ...summary,

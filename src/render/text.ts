@@ -1,5 +1,6 @@
 // The default view of a plan, for a terminal: Terraform's layout, so a platform engineer reads it
 // without a legend. `+` create, `~` update, `-` delete, `!` an orphan left alone.
+import { versioned } from '../backends/backend.js';
 import type { Plan, PlanChange } from '../model/plan.js';
 import { hasChanges } from '../model/plan.js';
 import { describeChange, movedNote, type DiffEntry, type Marker } from './field-diff.js';
@@ -45,11 +46,11 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     const where = environment === undefined ? '' : ` in environment ${sanitize(environment)},`;
     out.push(`aac will perform the following actions${where} on ${sanitize(provider)} (${sanitize(endpoint)}):`, '');
     if (opts.detail === 'summary') {
-      for (const change of changed) out.push(header(change, paint, true));
+      for (const change of changed) out.push(header(change, paint, true, versioned(planKind(plan))));
       out.push('');
     } else {
       for (const change of changed) {
-        out.push(header(change, paint, false));
+        out.push(header(change, paint, false, versioned(planKind(plan))));
         for (const entry of describeChange(change, planKind(plan))) drawEntry(entry, ENTRY_INDENT, limit, paint, out);
         out.push('');
       }
@@ -70,10 +71,10 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
 }
 
 /** `listFields`: name the fields a create sets or an update changes after the action. */
-function header(change: PlanChange, paint: Painter, listFields: boolean): string {
+function header(change: PlanChange, paint: Painter, listFields: boolean, versionedKind: boolean): string {
   const id = change.id ? ` (${sanitize(change.id)})` : '';
   const marker = change.action === 'create' ? paint.green('+') : change.action === 'delete' ? paint.red('-') : paint.yellow('~');
-  const words = listFields && change.action === 'create' ? `create: ${change.changedFields.join(', ')}` : actionWords(change, listFields);
+  const words = listFields && change.action === 'create' ? `create: ${change.changedFields.join(', ')}` : actionWords(change, listFields, versionedKind);
   return `  ${marker} ${sanitize(change.key)}${id} (${words})`;
 }
 

@@ -62,6 +62,20 @@ export class FoundryAgentsBackend implements Backend {
     return toLive(next);
   }
 
+  async versions(id: string): Promise<string[]> {
+    return (await this.client.versions(id)).map((v) => v.version);
+  }
+
+  async deleteVersion(id: string, version: string): Promise<void> {
+    // Deleting the latest would silently make the one before it current ([Y] Agents_deleteAgentVersion
+    // does not say otherwise): the conservative reading is never to do it.
+    const latest = this.read.get(id)?.version;
+    if (latest === undefined || latest === version) {
+      throw new BackendError('invalid', `refusing to delete version ${version} of agent '${id}': ${latest === undefined ? 'its latest version has not been read' : 'it is the latest version'}`);
+    }
+    await this.client.deleteVersion(id, version);
+  }
+
   async delete(id: string): Promise<void> {
     await this.client.deleteAgent(id);
     this.read.delete(id);

@@ -2,7 +2,7 @@
 // HTTP: creates, a clean re-plan, no writes on re-apply but the namespace lock's, drift repaired by
 // exactly one new version, adoption, a refused name collision, prune, lost writes settled, and
 // every request valid.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -105,5 +105,88 @@ describe('foundry-agents through the CLI', () => {
     expect(versionsOf('billing-support')).toBe('2');
     emu.setFaults({ commitThenDropRate: 0 });
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+});
+
+/** The versions of agent `name`, oldest first, as the API lists them. */
+async function versionList(name: string): Promise<string[]> {
+  const res = await fetch(`${emu.url}/agents/${name}/versions?api-version=v1&order=asc&limit=100`, { headers: { authorization: 'Bearer entra-token' } });
+  return ((await res.json()) as { data: Array<{ version: string }> }).data.map((v) => v.version);
+}
+
+describe('retain_versions, renames and prune through the CLI', () => {
+  test('retain_versions: old versions are planned deletes, applied after the new version, never the latest; a saved plan holds them and an edited one is refused', async () => {
+    write('billing', 'billing-support');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    for (const d of ['one', 'two', 'three']) {
+      write('billing', 'billing-support', `description: ${d}\n`);
+      expect((await aac('apply', '--yes')).code).toBe(0);
+    }
+    expect(await versionList('billing-support')).toEqual(['1', '2', '3', '4']);
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 2\n');
+
+    const plan = await aac('plan', '--detailed-exitcode', '--out', 'retain.json');
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout).toContain('~ billing (billing-support) (delete old versions 1, 2)');
+    const saved = JSON.parse(readFileSync(join(dir, 'retain.json'), 'utf8'));
+    expect(saved.resource_changes[0]).toMatchObject({ actions: ['update'], changed_fields: [], body: {}, delete_versions: ['1', '2'] });
+    // A plan file edited to delete the latest version too is refused, with nothing written.
+    saved.resource_changes[0].delete_versions = ['1', '2', '4'];
+    writeFileSync(join(dir, 'edited.json'), JSON.stringify(saved));
+    emu.resetStats();
+    const edited = await aac('apply', 'edited.json');
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toContain("the file deletes versions [1, 2, 4], retain_versions and the live versions give [1, 2]");
+    expect(writes()).toBe(0);
+
+    const applied = await aac('apply', 'retain.json');
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(await versionList('billing-support')).toEqual(['3', '4']);
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+
+    // A change makes its new version first, then the oldest goes: two remain, the new one latest.
+    write('billing', 'billing-support', 'description: four\n');
+    const next = await aac('plan');
+    expect(next.stdout).toContain('~ billing (billing-support) (new version (4 → 5); delete old version 3)');
+    expect(next.stdout).toMatch(/description: "three" → "four"/);
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    expect(await versionList('billing-support')).toEqual(['4', '5']);
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  test('retain_versions is refused for a provider whose resources have no versions', async () => {
+    mkdirSync(join(dir, 'classic'));
+    writeFileSync(join(dir, 'classic', 'aac.yaml'), 'provider: openai\nretain_versions: 2\n');
+    writeFileSync(join(dir, 'classic', 'a.yaml'), 'model: gpt-4o\n');
+    const validated = await runCli(['validate', '--dir', 'classic'], { cwd: dir, env: {} });
+    expect(validated.code).toBe(1);
+    expect(validated.stdout + validated.stderr).toContain("retain_versions keeps the newest versions of versioned agents; provider openai's assistants have no versions");
+  });
+
+  test('a rename is a new agent: refused unless asked for with a new key; prune deletes the old agent with all its versions and the plan says so', async () => {
+    write('billing', 'billing-support');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    write('billing', 'billing-support', 'description: v2\n');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    emu.resetStats();
+    write('billing', 'billing-desk');
+    const refused = await aac('plan');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("renaming agent 'billing-support' to 'billing-desk' makes a new agent (the name is its address)");
+    expect(refused.stderr).toContain('give the definition a new key as well');
+    expect((await aac('apply', '--yes')).code).toBe(1);
+    expect(writes()).toBe(0);
+
+    // Asked for: the definition under a new key is a new agent; the old one is no longer defined.
+    rmSync(join(dir, 'agents', 'billing.yaml'));
+    write('billing-desk', 'billing-desk');
+    const plan = await aac('plan', '--prune');
+    expect(plan.stdout).toContain('+ billing-desk (create)');
+    expect(plan.stdout).toContain('- billing (billing-support) (delete: no longer defined, with all its versions)');
+    const md = await aac('plan', '--prune', '--format', 'markdown');
+    expect(md.stdout).toContain('id `billing-support`, with all its versions');
+    expect((await aac('apply', '--yes', '--prune')).code).toBe(0);
+    expect(emu.resources().map((a) => a.name)).toEqual(['billing-desk']);
+    expect((await aac('plan', '--detailed-exitcode', '--prune')).code).toBe(0);
   });
 });

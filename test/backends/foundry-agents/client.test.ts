@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { BackendError } from '../../../src/backends/backend.js';
 import { Transport } from '../../../src/backends/http/transport.js';
 import { FoundryAgentsClient } from '../../../src/backends/foundry-agents/client.js';
+import { FoundryAgentsBackend } from '../../../src/backends/foundry-agents/foundry-agents-backend.js';
 import { loopback, prompt, type Loopback } from './loopback.js';
 
 
@@ -84,5 +85,25 @@ describe('the foundry-agents client', () => {
     expect(next.version).toBe('2');
     expect(l.requests['POST /agents/{agent_name}/versions']).toBe(1);
     expect(l.dialect.agents()[0]!.versions.map((v) => v.version)).toEqual(['1', '2']);
+  });
+});
+
+describe('the foundry-agents backend and old versions', () => {
+  test('lists versions oldest first, deletes an old one, and refuses the latest even when asked', async () => {
+    const l = await loopback();
+    const connection = {
+      provider: 'foundry-agents', baseURL: l.url, bearer: 'entra-token', headers: {}, query: { 'api-version': 'v1' },
+      organization: null, project: null, secrets: ['entra-token'], updateMethod: 'post' as const, canOrder: true, credentialHint: 'check AAC_FOUNDRY_TOKEN',
+    };
+    const backend = new FoundryAgentsBackend(connection, new Transport({ connection, maxRetries: 0, timeoutMs: 5000 }));
+    const marker = { namespace: 'ns', key: 'billing' };
+    const made = await backend.create(desired('billing'), marker);
+    await backend.update(made.id, { ...desired('billing', 'Two.') }, marker);
+    await backend.update(made.id, { ...desired('billing', 'Three.') }, marker);
+    expect(await backend.versions(made.id)).toEqual(['1', '2', '3']);
+    await expect(backend.deleteVersion(made.id, '3')).rejects.toThrow("refusing to delete version 3 of agent 'billing': it is the latest version");
+    await backend.deleteVersion(made.id, '1');
+    expect(await backend.versions(made.id)).toEqual(['2', '3']);
+    expect(l.requests['DELETE /agents/{agent_name}/versions/{agent_version}']).toBe(1);
   });
 });
