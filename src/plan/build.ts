@@ -99,13 +99,14 @@ function planDesired(d: Definition, live: LiveResource | undefined, rules: Rules
   // takes the live value. `after` stays the definition's own, which is what a write is checked against.
   const { fieldChanges, patch } = diffSpecs(before, kind.comparable(before, after, provider), kind);
   const changedFields = fieldChanges.map((c) => c.field);
-  const version = versionOf(d, live, changedFields, kind);
   // Adoption (over a legacy marker, or none) and a rename write the marker, which lives in the
   // metadata, so the metadata is sent whole.
   const adopt = live.namespace === null;
   const remark = adopt || movedFrom !== undefined;
   const metadata = kind.paths.metadata[0]!;
   const sent = remark && !changedFields.includes(metadata) ? [...changedFields, metadata] : changedFields;
+  // What is sent decides the version: writing only the marker is a new version too.
+  const version = versionOf(d, live, sent, kind);
   const bodyFields = kind.fields.map((f) => f.name).filter((f) => sent.includes(f));
   const deleteVersions = live.versions && rules.retainVersions !== undefined ? versionsBeyond(live.versions, rules.retainVersions, version !== undefined) : [];
   return {

@@ -75,7 +75,7 @@ describe('foundry-agents through the CLI', () => {
     // Adoption: the definition pins it; the plan writes only the marker (a metadata-only new version).
     write('billing', 'billing-support', 'id: billing-support\n');
     const plan = await aac('plan');
-    expect(plan.stdout).toContain("(adopt: add the marker)");
+    expect(plan.stdout).toContain("~ billing (billing-support) (new version (1 → 2); adopt: add the marker)");
     expect(plan.stdout).not.toMatch(/instructions|definition:/);
     expect((await aac('apply', '--yes')).code).toBe(0);
     expect((emu.resources()[0] as any).versions.latest).toMatchObject({ version: '2', metadata: { 'aac@team-a': 'billing' } });
@@ -188,5 +188,41 @@ describe('retain_versions, renames and prune through the CLI', () => {
     expect((await aac('apply', '--yes', '--prune')).code).toBe(0);
     expect(emu.resources().map((a) => a.name)).toEqual(['billing-desk']);
     expect((await aac('plan', '--detailed-exitcode', '--prune')).code).toBe(0);
+  });
+});
+
+describe('aac import from foundry-agents', () => {
+  test('imports the latest version of each agent it does not manage; the plan shows only the adoptions; apply converges', async () => {
+    emu.seed([
+      { name: 'billing-support', description: 'Old.', definition: { kind: 'prompt', model: 'gpt-4o', instructions: 'Old.' } },
+      {
+        name: 'research', metadata: { team: 'r' },
+        definition: {
+          kind: 'prompt', model: 'gpt-4o-mini', instructions: Array.from({ length: 8 }, (_, i) => `Rule ${i + 1}.`).join('\n'), temperature: 0.3,
+          tools: [{ type: 'file_search', vector_store_ids: ['vs_1'], max_num_results: 8 }, { type: 'function', name: 'cite', parameters: { type: 'object', properties: {} }, strict: true }],
+          text: { format: { type: 'json_schema', name: 'answer', schema: { type: 'object' } } },
+        },
+      },
+    ]);
+    // A second version of billing-support, made by hand: the import takes the latest.
+    emu.mutate('billing-support', { description: 'Answers billing questions.', definition: { kind: 'prompt', model: 'gpt-4o', instructions: 'New.' } });
+    emu.resetStats();
+    const imported = await aac('import');
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(writes()).toBe(0);
+    const billing = readFileSync(join(dir, 'agents', 'billing-support.yaml'), 'utf8');
+    expect(billing).toContain('id: billing-support\n');
+    expect(billing).toContain('description: Answers billing questions.\n');
+    expect(billing).toContain('instructions: New.\n');
+    expect(readFileSync(join(dir, 'agents', 'research.yaml'), 'utf8')).toContain('instructions_file: prompts/research.md\n');
+
+    const plan = await aac('plan');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('~ billing-support (billing-support) (new version (2 → 3); adopt: add the marker)');
+    expect(plan.stdout).toContain('~ research (research) (new version (1 → 2); adopt: add the marker)');
+    expect(plan.stdout).not.toMatch(/definition|description:/);
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+    expect(emu.stats().byStatus['400']).toBeUndefined();
   });
 });
