@@ -69,7 +69,8 @@ async function assistantsPlan(): Promise<Doc> {
 async function versionedPlan(): Promise<Doc> {
   const emu = await startEmulator({ provider: 'foundry-agents' });
   emulators.push(emu);
-  const root = project({ 'agents/triage.yaml': 'name: triage\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: Sort tickets.\n' });
+  // retain_versions: 1, so the drift's new version also deletes the old ones (delete_versions).
+  const root = project({ 'agents/aac.yaml': 'retain_versions: 1\n', 'agents/triage.yaml': 'name: triage\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: Sort tickets.\n' });
   const env = { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: 'support' };
   const argv = ['--provider', 'foundry-agents', '--dir', 'agents'];
   expect((await runCli(['apply', '--yes', ...argv], { cwd: root, env })).code).toBe(0);
@@ -85,6 +86,7 @@ describe("the README's JSON plan", () => {
     versioned = await versionedPlan();
     expect(real.resource_changes).toHaveLength(1);
     expect(versioned.resource_changes[0].version).toBeDefined();
+    expect(versioned.resource_changes[0].delete_versions).toEqual(['1', '2']);
   });
 
   it('the example parses and has exactly the keys a real plan has, at every level', () => {
