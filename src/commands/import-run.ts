@@ -16,7 +16,7 @@ import type { ImportOutcome } from '../render/import-report.js';
 import { selectResources, type Selection } from '../import/select.js';
 import { writeAllOrNothing } from '../import/write-files.js';
 import { refuseSecrets } from '../import/secret-check.js';
-import { namespaceWrite } from '../import/namespace-file.js';
+import { settingsWrite } from '../import/settings-file.js';
 import { redactData } from '../util/redact.js';
 
 export interface ImportOptions extends Selection {
@@ -50,10 +50,12 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   // A dry run is refused alike: it shows what the real run would do.
   refuseSecrets(build, selection.candidates, backend.kind, backend.secrets());
   if (io.signal.aborted) throw new UserError('interrupted before writing; nothing was written');
-  // A namespace given only by flag or environment is recorded in aac.yaml with the files, all or
-  // nothing, so the next plan without the flag plans in the same scope. Nothing imported, nothing recorded.
-  const recorded = build.writes.length > 0 ? namespaceWrite(global.dir, resolved, config.namespace, shown) : undefined;
-  const writes = recorded ? [...build.writes, recorded] : build.writes;
+  // A namespace or provider given only by flag or environment is recorded in aac.yaml with the
+  // files, all or nothing, so the next plan without the flags reads them the same way. Nothing
+  // imported, nothing recorded.
+  const settings = { namespace: resolved, configNamespace: config.namespace, ...(global.provider !== undefined ? { providerFlag: global.provider } : {}), ...(config.environment !== undefined ? { environment: config.environment } : {}) };
+  const recorded = build.writes.length > 0 ? settingsWrite(global.dir, settings, shown) : undefined;
+  const writes = recorded ? [...build.writes, recorded.write] : build.writes;
   if (!options.dryRun && writes.length > 0) writeAllOrNothing(writes, shown);
 
   // A skipped assistant's name is shown, never written: redacted like every rendering.
@@ -62,7 +64,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     dir: shown(global.dir),
     ...(global.provider !== undefined ? { provider: global.provider } : {}),
     namespace,
-    namespaceFile: recorded ? { file: shown(recorded.path), created: !recorded.replaces } : null,
+    configFile: recorded ? { file: shown(recorded.write.path), created: !recorded.write.replaces, recorded: recorded.recorded } : null,
     environment: config.environment ?? null,
     dryRun: options.dryRun,
     // Named by id, a skipped assistant is a request not carried out; matched by a pattern, only a note.

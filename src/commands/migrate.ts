@@ -4,18 +4,21 @@
 // --accept-losses. Then every file is written or none, never over an existing one without --force.
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { Command } from './command.js';
-import { loadDesired } from './pipeline.js';
+import { stringify } from 'yaml';
+import type { Command, CommandContext } from './command.js';
+import { loadDesired, runNamespace } from './pipeline.js';
 import { backendNamed, kindForProvider, migrationTargets } from '../backends/registry.js';
 import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
 import type { FileWrite } from '../import/generate.js';
 import { renderDefinition } from '../import/render-yaml.js';
 import { schemaReference } from '../import/schema-ref.js';
 import { writeAllOrNothing } from '../import/write-files.js';
+import type { ProjectConfig } from '../model/config.js';
 import type { Definition } from '../model/definition.js';
 import { pathText, setAt, valueAt } from '../model/json.js';
 import { plural } from '../render/format.js';
 import { UserError } from '../util/errors.js';
+import { NAMESPACE_ENV } from '../config/namespace.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -27,7 +30,7 @@ export const migrateCommand: Command = {
     'mapping. Every field with no counterpart is listed (file:line:col and the field); then nothing',
     'is written unless you pass --accept-losses, which writes the definitions without those fields.',
     'All files are written, or none; an existing file is kept unless --force. --out also gets an',
-    'aac.yaml naming the new provider, unless it has one. Then: aac plan --dir DIR.',
+    'aac.yaml naming the new provider and the source\'s namespace, unless it has one. Then: aac plan --dir DIR.',
   ].join('\n'),
   options: {
     to: { type: 'string', arg: 'BACKEND', description: 'The backend to write definitions for' },
@@ -48,7 +51,7 @@ export const migrateCommand: Command = {
     const outDir = resolve(io.cwd, options.out);
     if (outDir === srcDir) throw new UserError('--out is the definitions directory itself', 'write the new definitions into a directory of their own');
 
-    const { desired, config } = await loadDesired(ctx);
+    const { desired, config, environments } = await loadDesired(ctx);
     if (kindForProvider(config.provider).name !== 'assistant') {
       throw new UserError(`aac migrate reads Assistants definitions; ${shownPath(io.cwd, srcDir)} holds definitions for provider ${config.provider}`, 'point --dir at a directory of Assistants definitions');
     }
@@ -95,7 +98,15 @@ export const migrateCommand: Command = {
         return `${file}:${line}:${column}: ${pathText([...kind.paths.name])} — becomes the ${kind.nouns.one} name '${name}', as ${others} does; the name addresses the ${kind.nouns.one}`;
       }));
     const configPath = join(outDir, 'aac.yaml');
-    if (!existsSync(configPath)) writes.push({ path: configPath, content: `provider: ${provider}\n`, replaces: false });
+    if (!existsSync(configPath)) writes.push({ path: configPath, content: migratedConfig(ctx, config, provider), replaces: false });
+    // Whether the new API is served where the old one was depends on the host (a gateway may not
+    // proxy it): said, not assumed.
+    if (config.endpoint !== undefined) {
+      notes.push(`${config.file ?? 'aac.yaml'} — its endpoint ${config.endpoint} is not carried over: add \`endpoint:\` to ${shownPath(io.cwd, configPath)} if ${target.name} is served there`);
+    }
+    if (environments.environments.length > 0) {
+      notes.push(`${config.file ?? 'aac.yaml'} — its environments are not carried over: copy the ones the new definitions need into ${shownPath(io.cwd, configPath)}`);
+    }
 
     const shown = (p: string) => shownPath(io.cwd, p);
     if (collisions.length > 0) {
@@ -129,3 +140,15 @@ export const migrateCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * The new directory's aac.yaml: the new provider, and the source's namespace when one was set
+ * (aac.yaml or AAC_NAMESPACE), so the migrated definitions are owned by the same team's scope. A
+ * default namespace is not written: it comes from the directory's path, which the new directory
+ * has its own of.
+ */
+function migratedConfig(ctx: CommandContext, config: ProjectConfig, provider: string): string {
+  const settings: Record<string, string> = { provider };
+  if (ctx.io.env[NAMESPACE_ENV] || config.namespace !== undefined) settings.namespace = runNamespace(ctx, config).namespace;
+  return stringify(settings);
+}

@@ -148,7 +148,10 @@ export async function loadProjectConfig(
   const secrets = secretFields(src, value, provider);
   const secretPaths = new Set(secrets.map((d) => d.path));
   // Values are never quoted in config messages: a secret may sit in a field with an innocent name.
-  const schema = validateAgainst(CONFIG_SCHEMA, src, { ownFields: new Set(['$schema']), quoteValues: false }).filter((d) => !secretPaths.has(d.path));
+  // The registry decides which providers exist; the schema's enum is the editors' copy of it (a
+  // test keeps the two equal), which a backend registered at run time is not in.
+  const schema = validateAgainst(CONFIG_SCHEMA, src, { ownFields: new Set(['$schema']), quoteValues: false })
+    .filter((d) => !secretPaths.has(d.path) && !(d.path === 'provider' && fileProvider !== undefined));
   const environmentsValue = isObject(value.environments) ? value.environments : {};
   const endpoints = [
     ...endpointChecks(src, value.endpoint, ['endpoint']),

@@ -6,6 +6,7 @@ import type { ImportBuild, SkippedAssistant } from '../import/generate.js';
 import type { ResourceKind } from '../backends/backend.js';
 import { MARKER_PREFIX } from '../model/marker.js';
 import { repeatedFlags } from './command-line.js';
+import type { RecordedSettings } from '../import/settings-file.js';
 
 export interface ImportOutcome extends ImportBuild {
   /** The definitions directory as shown, relative to the working directory. */
@@ -14,8 +15,11 @@ export interface ImportOutcome extends ImportBuild {
   provider?: string;
   /** The namespace the imported assistants are adopted into (their marker on the next apply). */
   namespace: string;
-  /** aac.yaml, when the namespace came from --namespace or AAC_NAMESPACE and was recorded there (created or a line added). */
-  namespaceFile: { file: string; created: boolean } | null;
+  /**
+   * aac.yaml, when settings given only by flag or environment (the namespace from --namespace or
+   * AAC_NAMESPACE, the provider from --provider) were recorded there: created, or lines added.
+   */
+  configFile: { file: string; created: boolean; recorded: RecordedSettings } | null;
   /** The environment imported from (`--env`), whose overlay holds the pins; null without one. */
   environment: string | null;
   dryRun: boolean;
@@ -50,9 +54,11 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   } else {
     lines.push(o.skipped.length > 0 ? 'Nothing imported.' : `No unmanaged ${many} to import.`);
   }
-  if (o.namespaceFile) {
-    const { file, created } = o.namespaceFile;
-    lines.push(`${o.dryRun ? 'Would record' : 'Recorded'} the namespace in ${file}${created ? ' (created)' : ''}: namespace: ${o.namespace}`);
+  if (o.configFile) {
+    const { file, created, recorded } = o.configFile;
+    const what = Object.entries(recorded).filter(([, v]) => v !== null).map(([k, v]) => `${k}: ${v}`);
+    const names = Object.entries(recorded).filter(([, v]) => v !== null).map(([k]) => `the ${k}`).join(' and ');
+    lines.push(`${o.dryRun ? 'Would record' : 'Recorded'} ${names} in ${file}${created ? ' (created)' : ''}: ${what.join(', ')}`);
   }
   if (o.skipped.length > 0) {
     lines.push('', `Skipped ${o.skipped.length}:`);
@@ -63,24 +69,25 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
     lines.push('', `${m} ${plural(m, `${one} is`, `${many} are`)} already managed by aac and ${plural(m, 'was', 'were')} left alone.`);
   }
   if (n > 0) {
-    // The namespace needs no flag: one given by flag or environment was recorded in aac.yaml.
-    const flags = repeatedFlags({ dir: o.dir, provider: o.provider, env: o.environment ?? undefined });
+    // A namespace or provider given by flag or environment was recorded in aac.yaml: no flag for it.
+    const flags = repeatedFlags({ dir: o.dir, provider: o.configFile?.recorded.provider ? undefined : o.provider, env: o.environment ?? undefined });
     lines.push(
       '',
       o.dryRun
         ? 'Dry run: nothing was written. Run without --dry-run to write the files.'
-        : `Next: run \`aac plan${flags}\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply${flags}\`${o.namespaceFile ? '' : ' with the same namespace'}.`,
+        : `Next: run \`aac plan${flags}\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply${flags}\`${o.configFile?.recorded.namespace ? '' : ' with the same namespace'}.`,
     );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Readers accept any 1.x; a change that breaks them bumps the major (as the plan and validate documents). */
-export const IMPORT_FORMAT_VERSION = '1.2';
+export const IMPORT_FORMAT_VERSION = '1.3';
 
 /**
  * The `--format json` document, snake_case like the plan and validate documents: `{format_version,
- * dry_run, namespace, namespace_file: {file, created} | null, environment, imported: [{id, name, key, file, instructions_file, replaces}], skipped: [{id, name,
+ * dry_run, namespace, namespace_file: {file, created} | null, config_file: {file, created, recorded:
+ * {namespace, provider}} | null, environment, imported: [{id, name, key, file, instructions_file, replaces}], skipped: [{id, name,
  * reason, key, file, message, refused}], managed_left_alone}`; absent values are null, never left out.
  */
 export function renderImportJson(o: ImportOutcome): string {
@@ -88,7 +95,9 @@ export function renderImportJson(o: ImportOutcome): string {
     format_version: IMPORT_FORMAT_VERSION,
     dry_run: o.dryRun,
     namespace: o.namespace,
-    namespace_file: o.namespaceFile && { file: o.namespaceFile.file, created: o.namespaceFile.created },
+    // Kept for 1.2 readers: aac.yaml when it recorded the namespace (config_file says all it recorded).
+    namespace_file: o.configFile?.recorded.namespace ? { file: o.configFile.file, created: o.configFile.created } : null,
+    config_file: o.configFile && { file: o.configFile.file, created: o.configFile.created, recorded: o.configFile.recorded },
     environment: o.environment,
     imported: o.imported.map((a) => ({
       id: a.id,

@@ -49,14 +49,15 @@ describe('the suggested commands, run as printed', () => {
     expect(applied.stdout).toContain('Apply complete: 1 created');
   });
 
-  it('import: the plan and apply it suggests repeat --dir and --provider', async () => {
+  it('import: the plan and apply it suggests repeat --dir; --provider, recorded in aac.yaml, is not repeated', async () => {
     h = await harness();
     h.emu.seed([{ model: 'gpt-4o', name: 'Hand Made' }]);
     const r = await h.cli(['import', '--dir', 'my bots', '--provider', 'openai']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("run `aac plan --dir 'my bots' --provider openai`");
-    expect(r.stdout).toContain("then `aac apply --dir 'my bots' --provider openai`");
-    const plan = await h.cli(shellSplit("plan --dir 'my bots' --provider openai"));
+    expect(r.stdout).toMatch(/Recorded (the namespace and )?the provider in my bots\/aac\.yaml/);
+    expect(r.stdout).toContain("run `aac plan --dir 'my bots'`");
+    expect(r.stdout).toContain("then `aac apply --dir 'my bots'`");
+    const plan = await h.cli(shellSplit("plan --dir 'my bots'"));
     expect(plan.stdout).toContain('adopt');
   });
 });

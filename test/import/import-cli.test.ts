@@ -319,10 +319,11 @@ describe('aac import', () => {
     const json = await aac('import', '--format', 'json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
-      format_version: '1.2',
+      format_version: '1.3',
       dry_run: false,
       namespace: 'test',
       namespace_file: { file: 'assistants/aac.yaml', created: true },
+      config_file: { file: 'assistants/aac.yaml', created: true, recorded: { namespace: 'test', provider: null } },
       environment: null,
       imported: [{ id, name: 'Drafts', key: 'drafts', file: 'assistants/drafts.yaml', instructions_file: 'assistants/prompts/drafts.md', replaces: false }],
       skipped: [],
@@ -401,11 +402,15 @@ describe('aac import', () => {
         tool_resources: { azure_ai_search: { indexes: [{ index_connection_id: 'conn-search', index_name: 'docs', query_type: 'semantic', top_k: 5 }] } },
         temperature: 0.4,
       });
+      // The provider came from the flag: recorded beside the namespace, so later runs need no flag.
+      expect(run.stdout).toContain('Recorded the namespace and the provider in assistants/aac.yaml (created): namespace: test, provider: foundry');
+      expect(read('assistants/aac.yaml')).toBe('namespace: test\nprovider: foundry\n');
       const validate = await cli('validate');
       expect(validate.code, validate.stdout + validate.stderr).toBe(0);
       const apply = await cli('apply', '--yes');
       expect(apply.code, apply.stdout + apply.stderr).toBe(0);
-      expect((await cli('plan', '--detailed-exitcode')).code).toBe(0);
+      const plan = await runCli(['plan', '--detailed-exitcode'], { cwd, env });
+      expect(plan.code, plan.stdout + plan.stderr).toBe(0);
 
       // The imported file is a working definition: a tools change goes through as written.
       writeFileSync(join(cwd, 'assistants/researcher.yaml'), read('assistants/researcher.yaml').replace('  - type: azure_ai_search\n', '  - type: azure_ai_search\n  - type: code_interpreter\n'));

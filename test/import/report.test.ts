@@ -7,6 +7,8 @@ const outcome = (over: Partial<ImportOutcome>): ImportOutcome => ({
   skipped: [],
   writes: [],
   dir: 'assistants',
+  namespace: 'test',
+  configFile: null,
   environment: null,
   dryRun: false,
   refused: [],
@@ -36,8 +38,11 @@ describe('renderImportJson', () => {
     const orphan = { id: 'asst_3', name: null, reason: 'orphan' as const, needsForce: false, message: 'managed by aac' };
     const doc = JSON.parse(renderImportJson(outcome({ dryRun: true, skipped: [skipped, orphan], refused: [skipped], managedLeftAlone: 2 })));
     expect(doc).toEqual({
-      format_version: '1.2',
+      format_version: '1.3',
       dry_run: true,
+      namespace: 'test',
+      namespace_file: null,
+      config_file: null,
       environment: null,
       imported: [],
       skipped: [

@@ -85,6 +85,32 @@ describe('aac import records the namespace it adopted into', () => {
     expect(readdirSync(join(cwd, 'team-a'))).toEqual(['aac.yaml']);
   });
 
+  it('--provider is recorded beside the namespace; a provider aac.yaml already names needs no line, another one is refused', async () => {
+    const imported = await aac(['import', '--dir', 'team-a', '--namespace', 'team-a', '--provider', 'openai', '--format', 'json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout).config_file).toEqual({ file: 'team-a/aac.yaml', created: true, recorded: { namespace: 'team-a', provider: 'openai' } });
+    expect(config()).toBe('namespace: team-a\nprovider: openai\n');
+
+    rmSync(join(cwd, 'team-a'), { recursive: true });
+    mkdirSync(join(cwd, 'team-a'));
+    writeFileSync(join(cwd, 'team-a/aac.yaml'), 'provider: openai\n');
+    const same = await aac(['import', '--dir', 'team-a', '--provider', 'openai'], { AAC_NAMESPACE: 'team-a' });
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toContain('Recorded the namespace in team-a/aac.yaml: namespace: team-a');
+    expect(config()).toBe('provider: openai\nnamespace: team-a\n');
+
+    rmSync(join(cwd, 'team-a'), { recursive: true });
+    mkdirSync(join(cwd, 'team-a'));
+    writeFileSync(join(cwd, 'team-a/aac.yaml'), 'provider: portkey\n');
+    const writes = writeCount(emu);
+    const refused = await aac(['import', '--dir', 'team-a', '--namespace', 'team-a', '--provider', 'openai']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("team-a/aac.yaml names the provider 'portkey', but --provider says 'openai'; nothing was written");
+    expect(readdirSync(join(cwd, 'team-a'))).toEqual(['aac.yaml']);
+    expect(config()).toBe('provider: portkey\n');
+    expect(writeCount(emu)).toBe(writes);
+  });
+
   it('a namespace from aac.yaml, or a dry run, writes no aac.yaml line', async () => {
     const dry = await aac(['import', '--dir', 'team-a', '--namespace', 'team-a', '--dry-run']);
     expect(dry.stdout).toContain('Would record the namespace in team-a/aac.yaml (created): namespace: team-a');

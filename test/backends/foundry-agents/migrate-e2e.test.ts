@@ -31,7 +31,9 @@ test('a classic fleet of 30 and a lossy one: import → migrate → apply to fou
   expect(imported.code, imported.stderr).toBe(0);
 
   // The lossy definition's fields are listed, one line each with file, line, column and field; nothing is written.
-  const refused = await runCli(['migrate', '--provider', 'foundry', '--to', 'foundry-agents', '--dir', 'classic', '--out', 'agents'], { cwd, env: {} });
+  // import recorded the provider (and the namespace) in classic/aac.yaml: migrate needs no --provider.
+  expect(readFileSync(join(cwd, 'classic', 'aac.yaml'), 'utf8')).toBe('namespace: support\nprovider: foundry\n');
+  const refused = await runCli(['migrate', '--to', 'foundry-agents', '--dir', 'classic', '--out', 'agents'], { cwd, env: { AAC_NAMESPACE: undefined } });
   expect(refused.code).toBe(1);
   const listed = refused.stderr.split('\n').filter((l) => /^classic\//.test(l));
   expect(listed).toEqual([
@@ -40,11 +42,12 @@ test('a classic fleet of 30 and a lossy one: import → migrate → apply to fou
   expect(refused.stderr).toContain('1 field has no counterpart in foundry-agents; nothing was written');
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
 
-  const migrated = await runCli(['migrate', '--provider', 'foundry', '--to', 'foundry-agents', '--dir', 'classic', '--out', 'agents', '--accept-losses'], { cwd, env: {} });
+  const migrated = await runCli(['migrate', '--to', 'foundry-agents', '--dir', 'classic', '--out', 'agents', '--accept-losses'], { cwd, env: { AAC_NAMESPACE: undefined } });
   expect(migrated.code, migrated.stderr).toBe(0);
   expect(migrated.stdout).toContain("'Café Bot' becomes the agent name 'cafe-bot'");
   expect(migrated.stdout).toContain('Migrated 31 definitions to agents (foundry-agents), 1 field dropped as accepted.');
-  expect(readFileSync(join(cwd, 'agents', 'aac.yaml'), 'utf8')).toBe('provider: foundry-agents\n');
+  // The namespace of classic/aac.yaml carries over, so the new agents are the same team's.
+  expect(readFileSync(join(cwd, 'agents', 'aac.yaml'), 'utf8')).toBe('provider: foundry-agents\nnamespace: support\n');
 
   const validated = await runCli(['validate', '--dir', 'agents'], { cwd, env: {} });
   expect(validated.code, validated.stdout + validated.stderr).toBe(0);

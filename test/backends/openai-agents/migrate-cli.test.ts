@@ -1,7 +1,7 @@
 // End to end: an Assistants fleet of 30 on the emulator → aac import → aac migrate --to
 // openai-agents → aac apply on the Agents dialect → a clean plan; a lossy definition's fields are
 // listed and nothing is written until the losses are accepted. And aac import from this backend.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
@@ -54,7 +54,7 @@ test('30 assistants: import, migrate (losses listed, nothing written, then accep
   const migrated = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses'], { cwd: w.root });
   expect(migrated.code, migrated.stderr).toBe(0);
   expect(migrated.stdout).toContain('Migrated 30 definitions to agents (openai-agents), 2 fields dropped as accepted.');
-  expect(readFileSync(join(w.root, 'agents', 'aac.yaml'), 'utf8')).toBe('provider: openai-agents\n');
+  expect(readFileSync(join(w.root, 'agents', 'aac.yaml'), 'utf8')).toBe('provider: openai-agents\nnamespace: test\n');
   const bot0 = readFileSync(join(w.root, 'agents', 'bot-0.yaml'), 'utf8');
   expect(bot0).toContain('$schema=');
   expect(bot0).toContain('openai-agent.schema.json');
@@ -101,4 +101,17 @@ test('aac import from the Agents API: adoption only, then a clean plan', async (
   expect(applied.code, applied.stderr).toBe(0);
   expect(applied.stdout).toContain('0 created, 2 modified');
   expect((await run(['plan', '--detailed-exitcode'])).code).toBe(0);
+});
+
+test("the migrated aac.yaml keeps the source's namespace; its endpoint and environments are named as not carried", async () => {
+  const w = ws();
+  writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'endpoint: https://llm.example.com/v1\nnamespace: team-a\nenvironments:\n  staging: {}\n');
+  w.write('faq', { model: 'gpt-5', name: 'FAQ', instructions: 'Answer from the FAQ.' });
+  const migrated = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd: w.root, env: { AAC_NAMESPACE: undefined } });
+  expect(migrated.code, migrated.stderr).toBe(0);
+  expect(readFileSync(join(w.root, 'agents', 'aac.yaml'), 'utf8')).toBe('provider: openai-agents\nnamespace: team-a\n');
+  expect(migrated.stdout).toContain('assistants/aac.yaml — its endpoint https://llm.example.com/v1 is not carried over: add `endpoint:` to agents/aac.yaml if openai-agents is served there');
+  expect(migrated.stdout).toContain('assistants/aac.yaml — its environments are not carried over: copy the ones the new definitions need into agents/aac.yaml');
+  const validated = await runCli(['validate', '--dir', 'agents'], { cwd: w.root, env: { AAC_NAMESPACE: undefined } });
+  expect(validated.code, validated.stdout + validated.stderr).toBe(0);
 });

@@ -1,0 +1,92 @@
+// `aac import` records the settings it ran with when they came from outside the directory
+// (`--namespace` or AAC_NAMESPACE, `--provider`), so the next `aac plan` without the flags reads the
+// files in the same vocabulary and plans in the same scope. The lines are added to the definitions
+// directory's aac.yaml (created when there is none); every other byte of an existing file,
+// comments included, is kept.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { parse, stringify } from 'yaml';
+import { CONFIG_FILES } from '../desired/discover.js';
+import { NAMESPACE_ENV, type ResolvedNamespace } from '../config/namespace.js';
+import { UserError } from '../util/errors.js';
+import type { FileWrite } from './generate.js';
+
+/** Sources that live outside the directory: a later run without them would plan elsewhere. */
+const TRANSIENT_SOURCES = new Set(['--namespace', NAMESPACE_ENV]);
+
+/** The settings an import ran with, and where they came from. */
+export interface ImportSettings {
+  namespace: ResolvedNamespace;
+  /** aac.yaml's `namespace:` as loaded (the selected environment's, when it sets one). */
+  configNamespace: string | undefined;
+  /** `--provider`, when given on the command line. */
+  providerFlag?: string;
+  /** The environment imported from (`--env`): its settings in aac.yaml, not the top level, name its provider. */
+  environment?: string;
+}
+
+/** What an import recorded in aac.yaml: each setting written, null when it needed no line. */
+export interface RecordedSettings {
+  namespace: string | null;
+  provider: string | null;
+}
+
+/**
+ * The aac.yaml write that records the settings given only by flag or environment, with what it
+ * records, or undefined when nothing needs recording (each came from aac.yaml or a default, or the
+ * import selected an environment, whose own settings name its provider). Throws a UserError, before
+ * anything is written, when aac.yaml names another namespace or provider, or the lines cannot be
+ * added without changing what the file already says.
+ */
+export function settingsWrite(
+  dir: string,
+  settings: ImportSettings,
+  shown: (path: string) => string,
+): { write: FileWrite; recorded: RecordedSettings } | undefined {
+  const path = CONFIG_FILES.map((name) => join(dir, name)).find((p) => existsSync(p)) ?? join(dir, CONFIG_FILES[0]!);
+  const before = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  const parsed: unknown = before === undefined ? undefined : parse(before);
+  const old: Record<string, unknown> = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+
+  const wanted: Array<{ field: 'namespace' | 'provider'; value: string; source: string }> = [];
+  const { namespace } = settings;
+  if (TRANSIENT_SOURCES.has(namespace.source)) wanted.push({ field: 'namespace', value: namespace.namespace, source: namespace.source });
+  if (settings.providerFlag !== undefined && settings.environment === undefined) wanted.push({ field: 'provider', value: settings.providerFlag, source: '--provider' });
+
+  const lines: string[] = [];
+  const recorded: RecordedSettings = { namespace: null, provider: null };
+  for (const { field, value, source } of wanted) {
+    const current = field === 'namespace' ? settings.configNamespace : old[field];
+    if (current === value) continue;
+    if (current !== undefined) {
+      throw new UserError(
+        `${shown(path)} names the ${field} '${String(current)}', but ${source} says '${value}'; nothing was written`,
+        `import with the ${field} of ${shown(path)} (without ${source}), or change \`${field}:\` in ${shown(path)} first`,
+      );
+    }
+    // stringify quotes a value YAML would read as another type (`1.0`, `true`).
+    lines.push(`${field}: ${stringify(value)}`);
+    recorded[field] = value;
+  }
+  if (lines.length === 0) return undefined;
+  const added = lines.join('');
+  if (before === undefined) return { write: { path, content: added, replaces: false }, recorded };
+  const content = `${before}${before === '' || before.endsWith('\n') ? '' : '\n'}${added}`;
+  // Appending is safe for a block mapping or a file of comments; anything else (a flow mapping, a
+  // document end marker) is left to the user rather than rewritten.
+  let now: unknown;
+  try {
+    now = parse(content);
+  } catch {
+    now = undefined;
+  }
+  const expected = { ...old, ...Object.fromEntries(Object.entries(recorded).filter(([, v]) => v !== null)) };
+  if (!isDeepStrictEqual(now, expected)) {
+    throw new UserError(
+      `cannot add ${Object.entries(recorded).filter(([, v]) => v !== null).map(([k]) => `the ${k}`).join(' and ')} to ${shown(path)} without rewriting it; nothing was written`,
+      `add ${lines.map((l) => `\`${l.trimEnd()}\``).join(' and ')} to ${shown(path)} by hand, then run aac import again`,
+    );
+  }
+  return { write: { path, content, replaces: true }, recorded };
+}
