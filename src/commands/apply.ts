@@ -172,7 +172,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   }
   // The same reading of definitions and live state a fresh plan makes, compared with the saved
   // plan, in the plan's environment (another one chosen with --env or AAC_ENV is refused).
-  const { desired, live, backend, config, target } = await readState(ctx, { command: 'apply', planned: saved.target, locking });
+  const { desired, live, backend, config, target, normalized } = await readState(ctx, { command: 'apply', planned: saved.target, locking });
   const stale = findStaleness(saved, { desired, live, target }, backend.kind);
   if (stale.length > 0) {
     throw new UserError(
@@ -182,7 +182,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   }
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
-  const fresh = buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, retainVersions: config.retainVersions });
+  const fresh = buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, retainVersions: config.retainVersions, normalized });
   // The file was saved with credentials found in data redacted (`aac plan`): compared so too.
   const edited = findTampering(saved, redactData(fresh, backend.secrets()));
   if (edited.length > 0) {

@@ -18,6 +18,7 @@ import type { OptionSpec } from './command.js';
 import { resolveNamespace, type ResolvedNamespace } from '../config/namespace.js';
 import { shownPath } from '../desired/paths.js';
 import { buildPlan } from '../plan/build.js';
+import { NormalizedSpecs } from '../plan/normalized.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
@@ -159,6 +160,8 @@ interface State {
   config: ProjectConfig;
   /** The backend's endpoint and this run's namespace. */
   target: PlanTarget;
+  /** The specs normalized while the listing ran, for the plan. */
+  normalized: NormalizedSpecs;
 }
 
 /**
@@ -182,17 +185,22 @@ export async function readState(
   // most of a plan's wall time past Node's start-up.
   const configValid = !loaded.diagnostics.some((d) => d.severity === 'error');
   const connecting = configValid ? connect(ctx, runIn) : undefined;
-  await connecting?.catch(() => undefined);
+  const connected = await connecting?.catch(() => undefined);
+  // What the plan would normalize after the last page is normalized while pages are awaited:
+  // each page as it arrives, the definitions once they are loaded.
+  const ahead = connected && new NormalizedSpecs(connected.kind, connected.target.provider);
+  const onPage = ahead && ((page: readonly LiveResource[]) => ahead.later(page.map((l) => l.spec)));
   // Under a lock the listing waits for it (readLocked).
-  const reading = opts.locking ? undefined : connecting?.then(async (backend) => ({ backend, live: await listResources(backend) }));
+  const reading = opts.locking ? undefined : connecting?.then(async (backend) => ({ backend, live: await listResources(backend, onPage) }));
   reading?.catch(() => undefined);
   const { desired, config } = await loadDesired(ctx, { loaded, config: runIn });
   const { namespace } = runNamespace(ctx, config);
   opts.check?.(desired, config);
+  await ahead?.ahead(desired.map((d) => d.spec));
   const { backend, live } = opts.locking ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking) : await reading!;
   if (config.retainVersions !== undefined) await readVersions(backend, live, namespace, desired, config.options.concurrency ?? DEFAULT_CONCURRENCY);
   const target = { ...backend.target, namespace, ...(config.environment !== undefined ? { environment: config.environment } : {}) };
-  return { desired, live, backend, config, target };
+  return { desired, live, backend, config, target, normalized: ahead ?? new NormalizedSpecs(backend.kind, backend.target.provider) };
 }
 
 /**
@@ -243,12 +251,12 @@ export async function planFromContext(
   ctx: CommandContext,
   opts: { command: string; prune: boolean; adoptLegacy: boolean; targets: readonly string[]; locking?: Locking },
 ): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[] }> {
-  const { desired, live, backend, config, target } = await readState(ctx, {
+  const { desired, live, backend, config, target, normalized } = await readState(ctx, {
     command: opts.command,
     check: (desired, config) => checkPruneScope(ctx, desired, config, opts),
     locking: opts.locking,
   });
-  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions });
+  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized });
   return { plan, backend, config, desired };
 }
 

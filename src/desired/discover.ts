@@ -6,6 +6,7 @@ import { resolveInside } from './file-access.js';
 import { loadIgnoreRules } from './ignore.js';
 import { posixRelative } from './paths.js';
 import type { RepoBoundary } from './repo-root.js';
+import { turnTaker } from '../util/event-loop.js';
 
 /** Project config files at the top of the definitions directory, not definitions. */
 export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
@@ -32,6 +33,8 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
   const unreadable: Discovered['unreadable'] = [];
   const rules = await loadIgnoreRules(dir);
   const skipped = new Set(excluded);
+  // Thousands of entries in a directory: the listing's responses get turns while they are sorted out.
+  const turns = turnTaker();
   /** `ancestors`: the real paths of the directories being walked, to refuse a link back into one. */
   const walk = async (d: string, ancestors: ReadonlySet<string>): Promise<void> => {
     let entries: Dirent[];
@@ -43,6 +46,7 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
       return;
     }
     for (const e of entries) {
+      if (turns.due()) await turns.take();
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = join(d, e.name);
       const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p).catch(() => undefined))?.isDirectory());

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readBounded, type Refusal } from './file-access.js';
 import type { RepoBoundary } from './repo-root.js';
+import { turnTaker } from '../util/event-loop.js';
 import { MAX_FILE_BYTES, ownedParse, parseYaml, yamlSource, type ParsedYaml, type YamlSource } from '../yaml/source.js';
 
 export interface FileToRead {
@@ -65,8 +66,6 @@ const WARM_UP_FILES = 10;
 /** Files per message: few enough to share the work evenly, enough to make messages rare. */
 const BATCH = 40;
 const MAX_WORKERS = 4;
-/** The event loop gets a turn at least this often while files are read inline (signals, the listing's responses). */
-const YIELD_EVERY_MS = 5;
 /**
  * A file this large is parsed on a thread even when the rest are read inline: its parse takes
  * long enough (the YAML library needs about a second per 2 MB) to leave Ctrl-C and SIGTERM
@@ -120,16 +119,22 @@ async function readOnThreads(files: readonly FileToRead[], from: number, threads
         worker.postMessage(files.slice(next, Math.min(files.length, next + BATCH)));
         next = Math.min(files.length, next + BATCH);
       };
+      // Checking a batch takes milliseconds, so the listing's responses get turns in between.
+      const turns = turnTaker();
+      const take = async (start: number, results: ReadFile[]) => {
+        for (let k = 0; k < results.length; k++) {
+          each(start + k, results[k]!);
+          if (turns.due()) await turns.take();
+        }
+      };
+      // Batches are checked in the order they arrive, one at a time.
+      let checking = Promise.resolve();
       worker.on('message', (results: ReadFile[]) => {
         const start = inFlight.shift()!;
-        try {
-          results.forEach((got, k) => each(start + k, got));
-        } catch (err) {
-          reject(err);
-          return;
-        }
-        send();
-        if (inFlight.length === 0) resolve();
+        checking = checking.then(() => take(start, results)).then(() => {
+          send();
+          if (inFlight.length === 0) resolve();
+        }, reject);
       });
       worker.on('error', reject);
       worker.on('exit', (code) => {
@@ -152,7 +157,7 @@ async function readOnThreads(files: readonly FileToRead[], from: number, threads
 async function readInline(files: readonly FileToRead[], from: number, to: number, each: (i: number, got: ReadFile) => void, haveWorker: boolean): Promise<number> {
   let helper: Worker | undefined;
   let spent = 0;
-  let lastTurn = performance.now();
+  const turns = turnTaker();
   try {
     for (let i = from; i < to; i++) {
       const f = files[i]!;
@@ -165,10 +170,7 @@ async function readInline(files: readonly FileToRead[], from: number, to: number
         spent += performance.now() - started;
         each(i, parsed);
       }
-      if (performance.now() - lastTurn >= YIELD_EVERY_MS) {
-        await new Promise(setImmediate);
-        lastTurn = performance.now();
-      }
+      if (turns.due()) await turns.take();
     }
   } finally {
     await helper?.terminate();

@@ -18,8 +18,8 @@ const CLOCK_SKEW_MS = 5_000;
 const MAX_TIES = 5;
 
 /** Every live resource but aac's lock objects: what plans, prune and import see. */
-export async function listResources(backend: Backend): Promise<LiveResource[]> {
-  return (await backend.listAll()).filter((l) => !isLockObject(l));
+export async function listResources(backend: Backend, onPage?: (page: readonly LiveResource[]) => void): Promise<LiveResource[]> {
+  return (await backend.listAll(onPage)).filter((l) => !isLockObject(l));
 }
 
 /** This run, as a lock names it: user, host and pid, and the CI run's URL under GitHub Actions. */

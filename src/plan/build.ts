@@ -9,6 +9,7 @@ import { summarize } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { diffSpecs } from './diff.js';
 import { matchResources } from './match.js';
+import { NormalizedSpecs } from './normalized.js';
 import { versionsBeyond } from './retention.js';
 import { checkTargets, isTargeted } from './targets.js';
 
@@ -25,6 +26,8 @@ export interface PlanInput {
   targets?: readonly string[];
   /** aac.yaml's `retain_versions:` (the live resources carry `versions` then). */
   retainVersions?: number;
+  /** Specs already normalized (ahead of the plan, while the listing ran) for this kind and the target's provider; the rest are normalized here. */
+  normalized?: NormalizedSpecs;
 }
 
 /** The kind's rules for the plan's host. */
@@ -32,6 +35,7 @@ interface Rules {
   kind: ResourceKind;
   provider: string;
   retainVersions?: number;
+  normalized: NormalizedSpecs;
 }
 
 /** For a create or a delete: the fields that say something (the model, and whatever is not the default). */
@@ -72,9 +76,9 @@ function versionOf(d: Definition, live: LiveResource, changed: readonly string[]
 }
 
 function planDesired(d: Definition, live: LiveResource | undefined, rules: Rules, movedFrom?: string): PlanChange {
-  const { kind, provider } = rules;
+  const { kind, provider, normalized } = rules;
   if (!live) {
-    const after = kind.normalize(d.spec, provider);
+    const after = normalized.of(d.spec);
     const fieldChanges = notableFields(after, rules, 'after');
     return {
       key: d.key,
@@ -93,8 +97,8 @@ function planDesired(d: Definition, live: LiveResource | undefined, rules: Rules
       liveFingerprint: null,
     };
   }
-  const before = kind.normalize(live.spec, provider);
-  const after = kind.normalize(d.spec, provider);
+  const before = normalized.of(live.spec);
+  const after = normalized.of(d.spec);
   // Compared (and patched) as the server would hold it: what the definition leaves to the server
   // takes the live value. `after` stays the definition's own, which is what a write is checked against.
   const { fieldChanges, patch } = diffSpecs(before, kind.comparable(before, after, provider), kind);
@@ -136,7 +140,7 @@ function planDesired(d: Definition, live: LiveResource | undefined, rules: Rules
 
 /** A managed resource with no definition (an orphan), or an extra copy of a key (always deleted). */
 function planOrphan(key: string, live: LiveResource, rules: Rules, prune: boolean, duplicateOf: string | null): PlanChange {
-  const before = rules.kind.normalize(live.spec, rules.provider);
+  const before = rules.normalized.of(live.spec);
   const deleted = prune || duplicateOf !== null;
   const fieldChanges = deleted ? notableFields(before, rules, 'before') : [];
   return {
@@ -197,7 +201,9 @@ export function buildPlan(input: PlanInput): Plan {
   });
   checkTargets(targets, all.map((m) => m.key), input.kind.nouns);
   const matches = all.filter((m) => isTargeted(targets, m.key));
-  const rules: Rules = { kind: input.kind, provider: input.target.provider, ...(input.retainVersions === undefined ? {} : { retainVersions: input.retainVersions }) };
+  const { kind, target: { provider } } = input;
+  const normalized = input.normalized?.kind === kind && input.normalized.provider === provider ? input.normalized : new NormalizedSpecs(kind, provider);
+  const rules: Rules = { kind, provider, normalized, ...(input.retainVersions === undefined ? {} : { retainVersions: input.retainVersions }) };
   refuseTakenNames(matches, input.live, input.kind);
   const changes = matches
     .map((m) =>

@@ -6,6 +6,7 @@ import { PROFILES } from '../../src/backends/assistants/profiles.js';
 import { listEverything, oneCursorRequests, twoCursorRequests, type ListPage } from '../../src/backends/http/pagination.js';
 import { Transport } from '../../src/backends/http/transport.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { LiveResource } from '../../src/model/definition.js';
 import { connect, emulator, envFor, seedMany } from './helpers.js';
 
 let emu: RunningEmulator | undefined;
@@ -45,6 +46,20 @@ describe('listAll: two cursors', () => {
     const { backend } = await connect(emu);
     expect((await backend.listAll()).map((a) => a.id)).toEqual(ids);
     expect(emu.stats().byRoute['GET /assistants']).toBe(expectedRequests(n));
+  });
+
+  it('hands over every page as it arrives, as the live resources the listing returns', async () => {
+    emu = await emulator('openai');
+    seedMany(emu, 250);
+    const { backend } = await connect(emu);
+    const pages: Array<readonly LiveResource[]> = [];
+    const live = await backend.listAll((page) => pages.push(page));
+    expect(pages).toHaveLength(twoCursorRequests(250));
+    expect(pages.every((p) => p.length > 0 && p.length <= 100)).toBe(true);
+    // The very objects, so work done on a page's resources is work done on the result's.
+    const handed = new Set(pages.flat());
+    expect(live.every((l) => handed.has(l))).toBe(true);
+    expect(new Set(pages.flat().map((l) => l.id))).toEqual(new Set(live.map((l) => l.id)));
   });
 
   it('keeps the host order of assistants created in the same second, each once', async () => {

@@ -29,7 +29,9 @@ export class AssistantsBackend implements Backend {
     return this.transport.secretValues();
   }
 
-  async listAll(): Promise<LiveResource[]> {
+  async listAll(onPage?: (page: readonly LiveResource[]) => void): Promise<LiveResource[]> {
+    // Each page is read into live resources as it arrives, while the next one is on its way.
+    const read = new Map<WireAssistant, LiveResource>();
     const fetchPage = async (query: PageQuery): Promise<ListPage> => {
       const page = await this.transport.send<ListPage>({
         method: 'get',
@@ -40,10 +42,16 @@ export class AssistantsBackend implements Backend {
       if (!page || !Array.isArray(page.data)) {
         throw new BackendError('server', `listing assistants: ${this.connection.baseURL}/assistants did not answer with a list page`);
       }
+      const live = (page.data as WireAssistant[]).map((wire) => {
+        const resource = fromWire(wire);
+        read.set(wire, resource);
+        return resource;
+      });
+      onPage?.(live);
       return page;
     };
     const wires = await listEverything(fetchPage, this.connection.canOrder);
-    return (wires as WireAssistant[]).map(fromWire);
+    return (wires as WireAssistant[]).map((wire) => read.get(wire)!);
   }
 
   async create(spec: Spec, marker: OwnMarker): Promise<LiveResource> {
