@@ -22,6 +22,7 @@ import { NormalizedSpecs } from '../plan/normalized.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
+import { DataRedactor } from '../util/redact.js';
 import { appendStepSummary, inGitHubActions } from '../util/github.js';
 
 function report(ctx: CommandContext, diagnostics: Diagnostic[]): void {
@@ -162,6 +163,8 @@ interface State {
   target: PlanTarget;
   /** The specs normalized while the listing ran, for the plan. */
   normalized: NormalizedSpecs;
+  /** Redacts the plan for rendering and saving: what was normalized ahead is already redacted. */
+  redactor: DataRedactor;
 }
 
 /**
@@ -187,8 +190,10 @@ export async function readState(
   const connecting = configValid ? connect(ctx, runIn) : undefined;
   const connected = await connecting?.catch(() => undefined);
   // What the plan would normalize after the last page is normalized while pages are awaited:
-  // each page as it arrives, the definitions once they are loaded.
-  const ahead = connected && new NormalizedSpecs(connected.kind, connected.target.provider);
+  // each page as it arrives, the definitions once they are loaded. And redacted, which renderings
+  // of the plan need: made at the first one, after the first request fetched any token.
+  let redactor: DataRedactor | undefined;
+  const ahead = connected && new NormalizedSpecs(connected.kind, connected.target.provider, (n) => (redactor ??= new DataRedactor(connected.secrets())).data(n));
   const onPage = ahead && ((page: readonly LiveResource[]) => ahead.later(page.map((l) => l.spec)));
   // Under a lock the listing waits for it (readLocked).
   const reading = opts.locking ? undefined : connecting?.then(async (backend) => ({ backend, live: await listResources(backend, onPage) }));
@@ -200,7 +205,15 @@ export async function readState(
   const { backend, live } = opts.locking ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking) : await reading!;
   if (config.retainVersions !== undefined) await readVersions(backend, live, namespace, desired, config.options.concurrency ?? DEFAULT_CONCURRENCY);
   const target = { ...backend.target, namespace, ...(config.environment !== undefined ? { environment: config.environment } : {}) };
-  return { desired, live, backend, config, target, normalized: ahead ?? new NormalizedSpecs(backend.kind, backend.target.provider) };
+  return {
+    desired,
+    live,
+    backend,
+    config,
+    target,
+    normalized: ahead ?? new NormalizedSpecs(backend.kind, backend.target.provider),
+    redactor: (redactor ?? new DataRedactor([])).for(backend.secrets()),
+  };
 }
 
 /**
@@ -250,14 +263,14 @@ function checkPruneScope(ctx: CommandContext, desired: Definition[], config: Pro
 export async function planFromContext(
   ctx: CommandContext,
   opts: { command: string; prune: boolean; adoptLegacy: boolean; targets: readonly string[]; locking?: Locking },
-): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[] }> {
-  const { desired, live, backend, config, target, normalized } = await readState(ctx, {
+): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor }> {
+  const { desired, live, backend, config, target, normalized, redactor } = await readState(ctx, {
     command: opts.command,
     check: (desired, config) => checkPruneScope(ctx, desired, config, opts),
     locking: opts.locking,
   });
   const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized });
-  return { plan, backend, config, desired };
+  return { plan, backend, config, desired, redactor };
 }
 
 /**

@@ -10,7 +10,6 @@ import { renderPlanMarkdown } from '../render/markdown.js';
 import { repeatedFlags, shellWord } from '../render/command-line.js';
 import { shownPath } from '../desired/paths.js';
 import { UserError } from '../util/errors.js';
-import { redactData } from '../util/redact.js';
 import { STEP_SUMMARY_LIMIT, summaryBytes, withoutWorkflowCommands } from '../util/github.js';
 import type { Command, CommandContext } from './command.js';
 import { TARGET_OPTION, targetsOf } from './target-option.js';
@@ -81,9 +80,9 @@ export const planCommand: Command = {
     const prune = Boolean(ctx.options.prune);
     const maxChars = markdownBudget(ctx);
     const changedFiles = await readChangedFiles(ctx);
-    const { plan: made, desired, backend } = await planFromContext(ctx, { command: 'plan', prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
+    const { plan: made, desired, backend, redactor } = await planFromContext(ctx, { command: 'plan', prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
     // Every rendering and the saved file show a credential found in data as [redacted].
-    const plan = redactData(made, backend.secrets());
+    const plan = redactor.for(backend.secrets()).data(made);
     const changedKeys = changedFiles && touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir });
     // A json document never has a line starting with `::`; the human views quote live text that may.
     const view = renderPlan(ctx, plan, { maxChars, changedKeys });

@@ -17,6 +17,8 @@ export class NormalizedSpecs {
     readonly kind: ResourceKind,
     /** The provider whose host rules normalize (the plan target's). */
     readonly provider: string,
+    /** Told of each spec normalized ahead, for more work on it while there is time. */
+    private readonly madeAhead?: (normalized: NormalizedSpec) => void,
   ) {}
 
   /** The normalized form of `spec`: the same object for the same spec object (a spec is never changed once read). */
@@ -59,7 +61,7 @@ export class NormalizedSpecs {
   /** Ahead of the plan, a spec that cannot be normalized is left for the plan, which reports it. */
   private tryOf(spec: Spec): void {
     try {
-      this.of(spec);
+      this.madeAhead?.(this.of(spec));
     } catch {
       // The plan normalizes it again and fails there, in order, with its own message.
     }

@@ -75,22 +75,51 @@ export function holdsSecret(text: string, secrets: Iterable<string | undefined>)
  * is copied once (identity holds), and accessors (a fingerprint computed on first read) stay accessors.
  */
 export function redactData<T>(value: T, secrets: Iterable<string | undefined>): T {
-  const exact = exactSecrets(secrets);
-  if (exact.length === 0) return value;
-  const scrub = (s: string): string => (exact.some((x) => s.includes(x)) ? replaceExact(s, exact) : s);
-  const seen = new Map<object, unknown>();
+  return new DataRedactor(secrets).data(value);
+}
+
+/**
+ * `redactData` for one set of secrets that remembers every object it has read, so that data
+ * redacted ahead — a plan's normalized specs, while the listing waits for pages — is not read again
+ * in the plan that holds it: a plan of 10,000 assistants holds hundreds of megabytes of strings to
+ * search. Only for data that no longer changes once read.
+ */
+export class DataRedactor {
+  private readonly exact: string[];
+  /** Each object read, and what it became (itself when it holds no secret). */
+  private readonly seen = new Map<object, unknown>();
+
+  constructor(secrets: Iterable<string | undefined>) {
+    this.exact = exactSecrets(secrets);
+  }
+
+  /** This redactor when it redacts exactly `secrets`, else a new one that does (a token fetched since is one more). */
+  for(secrets: Iterable<string | undefined>): DataRedactor {
+    const exact = exactSecrets(secrets);
+    return exact.length === this.exact.length && exact.every((s, i) => s === this.exact[i]) ? this : new DataRedactor(exact);
+  }
+
+  /** `value` redacted, as redactData gives it. */
+  data<T>(value: T): T {
+    return this.exact.length === 0 ? value : (this.walk(value) as T);
+  }
+
+  private scrub(s: string): string {
+    return this.exact.some((x) => s.includes(x)) ? replaceExact(s, this.exact) : s;
+  }
+
   // Copies are made only from the first replaced value on: a plan of 10,000 assistants holds
   // hundreds of thousands of objects, almost never one with a secret, and copying the descriptors
   // of each was a tenth of such a plan's CPU.
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return scrub(v);
+  private walk(v: unknown): unknown {
+    if (typeof v === 'string') return this.scrub(v);
     if (v === null || typeof v !== 'object') return v;
-    if (seen.has(v)) return seen.get(v);
+    if (this.seen.has(v)) return this.seen.get(v);
     let out: unknown = v;
     if (Array.isArray(v)) {
       let items: unknown[] | undefined;
       for (let i = 0; i < v.length; i++) {
-        const item = walk(v[i]);
+        const item = this.walk(v[i]);
         if (item !== v[i]) (items ??= [...v])[i] = item;
       }
       if (items) out = items;
@@ -102,8 +131,8 @@ export function redactData<T>(value: T, secrets: Iterable<string | undefined>): 
         for (let i = 0; i < names.length; i++) {
           const k = names[i]!;
           const d = Object.getOwnPropertyDescriptor(v, k)!;
-          const key = scrub(k);
-          const next = 'value' in d ? walk(d.value) : undefined;
+          const key = this.scrub(k);
+          const next = 'value' in d ? this.walk(d.value) : undefined;
           if (!copied && (key !== k || ('value' in d && next !== d.value))) {
             copied = {};
             for (const before of names.slice(0, i)) copied[before] = Object.getOwnPropertyDescriptor(v, before)!;
@@ -113,10 +142,9 @@ export function redactData<T>(value: T, secrets: Iterable<string | undefined>): 
         if (copied) out = Object.defineProperties(Object.create(proto), copied);
       }
     }
-    seen.set(v, out);
+    this.seen.set(v, out);
     return out;
-  };
-  return walk(value) as T;
+  }
 }
 
 /**

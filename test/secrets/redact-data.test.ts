@@ -1,6 +1,6 @@
 // redactData: one copy of plain data with every exact secret replaced, the input untouched.
 import { describe, expect, it } from 'vitest';
-import { holdsSecret, redactData, secretPaths } from '../../src/util/redact.js';
+import { DataRedactor, holdsSecret, redactData, secretPaths } from '../../src/util/redact.js';
 
 const KEY = 'sk-live-0123456789abcdef';
 
@@ -35,5 +35,24 @@ describe('redactData', () => {
     expect(secretPaths(spec, [KEY])).toEqual(['instructions', 'tools[0].description', 'metadata.[redacted]']);
     expect(holdsSecret(`x${KEY}y`, [KEY])).toBe(true);
     expect(holdsSecret('short ab', ['ab'])).toBe(false);
+  });
+
+  it('redacts ahead what a later whole is made of, to the same result, for the same secrets only', () => {
+    const parts = [{ instructions: `uses ${KEY}`, tools: [{ type: 'code_interpreter' }] }, { instructions: 'plain', metadata: { [KEY]: 'v' } }];
+    const whole = () => ({ changes: parts.map((p, i) => ({ key: `k${i}`, before: p, after: p, fields: [p.instructions] })) });
+    const ahead = new DataRedactor([KEY]);
+    const early = parts.map((p) => ahead.data(p));
+    const plan = whole();
+    const later = ahead.for([KEY, 'ab']).data(plan);
+    expect(later).toEqual(redactData(plan, [KEY]));
+    // The copies made ahead are the ones the whole holds.
+    expect(later.changes[0]!.before).toBe(early[0]);
+    expect(later.changes[1]!.after).toBe(early[1]);
+    expect(later.changes[0]!.fields).toEqual(['uses [redacted]']);
+    // A secret learned since (a token fetched later) means a redactor that has read nothing yet.
+    const token = 'tok-0123456789';
+    expect(ahead.for([KEY, token])).not.toBe(ahead);
+    expect(ahead.for([KEY, token]).data({ note: `${token} and ${KEY}` })).toEqual({ note: '[redacted] and [redacted]' });
+    expect(new DataRedactor([]).data(plan)).toBe(plan);
   });
 });
