@@ -9,6 +9,7 @@ import type { ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
 import { isObject } from '../model/json.js';
+import { schemaFile } from '../util/package.js';
 import { CONFIG_FILES } from '../desired/discover.js';
 import { shownPath } from '../desired/paths.js';
 import { validateAgainst } from '../yaml/schema.js';
@@ -26,8 +27,8 @@ function lstatOrUndefined(path: string) {
   }
 }
 
-/** aac.yaml's JSON Schema, resolved from this module so it works from src/ and dist/ alike. */
-export const CONFIG_SCHEMA = new URL('../../schema/aac.schema.json', import.meta.url);
+/** aac.yaml's JSON Schema. */
+export const CONFIG_SCHEMA = schemaFile('aac.schema.json');
 
 const SECRET_NAME = /(^|[_-])(api[_-]?key|apikey|key|keys|token|tokens|secret|secrets|password|passwd|credentials?|bearer|authorization)$/i;
 const SECRET_QUERY = /(key|token|sig|secret|password)/i;

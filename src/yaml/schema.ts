@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
+import { SCHEMA_DIR } from '../util/package.js';
 import { ajv2020, precompiled, validatorDigest } from './precompiled.js';
 import { formatPath, type YamlSource } from './source.js';
 import { closest } from './suggest.js';
@@ -26,8 +27,6 @@ const OPTIONS: Options = { allErrors: true, verbose: true, strict: false, valida
 /** Compiled schemas by file URL. */
 const compiled = new Map<string, ValidateFunction>();
 
-/** The published JSON Schemas, which the build precompiles; resolved from src/ (tests) and dist/ alike. */
-const SCHEMA_DIR = new URL('../../schema/', import.meta.url);
 
 /** A schema file's text, and the name and digest of the validator the build generates from it. */
 function schemaSource(url: URL): { text: string; name: string; digest: string } {

@@ -3,6 +3,7 @@
 // Assistants API's own (openai-openapi AssistantObject, CreateAssistantRequest).
 import type { ResourceKind } from '../backend.js';
 import { isObject, type JsonObject } from '../../model/json.js';
+import { schemaFile } from '../../util/package.js';
 import { SPEC_FIELDS, type AssistantSpec } from './assistant.js';
 import { CAPABILITIES } from './capabilities.js';
 import { semanticChecks } from './checks.js';
@@ -25,7 +26,7 @@ const defaults = (provider: string) => SERVER_DEFAULTS[assistantsProvider(provid
 export const ASSISTANT: ResourceKind = {
   name: 'assistant',
   nouns: { one: 'assistant', many: 'assistants' },
-  schema: new URL('../../../schema/assistant.schema.json', import.meta.url),
+  schema: schemaFile('assistant.schema.json'),
   // Every field updates in place: modify takes any of them (ModifyAssistantRequest).
   fields: SPEC_FIELDS.map((name) => (name === 'tools' ? { name, update: 'in-place', itemKey: toolKey } : { name, update: 'in-place' })),
   paths: { model: ['model'], name: ['name'], instructions: ['instructions'], metadata: ['metadata'] },

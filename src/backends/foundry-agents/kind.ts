@@ -4,6 +4,7 @@ import type { ResourceKind } from '../backend.js';
 import { canonicalize } from '../../model/canonical.js';
 import type { Spec } from '../../model/definition.js';
 import { isObject } from '../../model/json.js';
+import { schemaFile } from '../../util/package.js';
 import { foundryAgentChecks } from './checks.js';
 import { DEFINITION_FIELDS, normalizeVersion, type AgentVersionFields } from './normalize.js';
 
@@ -22,7 +23,7 @@ export function versionFields(spec: Spec): AgentVersionFields {
 export const FOUNDRY_AGENT: ResourceKind = {
   name: 'foundry-agent',
   nouns: { one: 'agent', many: 'agents' },
-  schema: new URL('../../../schema/foundry-agent.schema.json', import.meta.url),
+  schema: schemaFile('foundry-agent.schema.json'),
   // Every governed field lives in an immutable version ([M] AgentVersionObject.version: "every
   // update creates a new version"); the name is the agent's address, so a new name is a new agent.
   fields: [

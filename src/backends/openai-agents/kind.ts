@@ -3,6 +3,7 @@
 // are the API's own (shared/openai-agents/AGENTS-API.md §4–§9).
 import type { ResourceKind } from '../backend.js';
 import type { JsonObject } from '../../model/json.js';
+import { schemaFile } from '../../util/package.js';
 import { AGENT_FIELDS, type AgentField, type AgentSpec, type NormalizedAgent } from './agent.js';
 import { agentChecks } from './checks.js';
 import { FOREIGN_FIELDS } from './hints.js';
@@ -16,7 +17,7 @@ const limits = agentsApiSchema().$defs;
 export const AGENT: ResourceKind = {
   name: 'openai-agent',
   nouns: { one: 'agent', many: 'agents' },
-  schema: new URL('../../../schema/openai-agent.schema.json', import.meta.url),
+  schema: schemaFile('openai-agent.schema.json'),
   // Every field updates in place: POST /agents/{id} takes any of them (UpdateAgentParams).
   fields: AGENT_FIELDS.map((name) => (name === 'tools' ? { name, update: 'in-place', itemKey: (t: JsonObject) => toolIdentity(t) } : { name, update: 'in-place' })),
   paths: { model: ['model'], name: ['name'], instructions: ['instructions'], metadata: ['metadata'] },
