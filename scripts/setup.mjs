@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // One set-up step for every npm script: install the locked dependencies when they are missing or
-// older than package-lock.json, then build (compile, then the precompiled validators). Idempotent, so `npm run demo` and `npm test` work
-// on a fresh clone and cost little on a warm one.
+// older than package-lock.json, then build: compile, then the precompiled validators, then the bundle
+// the `aac` bin runs. Idempotent, so `npm run demo` and `npm test` work on a fresh clone and cost
+// little on a warm one.
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,3 +19,4 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
 }
 run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')]);
 run(process.execPath, [join(root, 'scripts', 'build-validators.mjs')]);
+run(process.execPath, [join(root, 'scripts', 'bundle.mjs')]);

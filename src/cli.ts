@@ -250,6 +250,11 @@ export function processIO(): CliIO {
   };
 }
 
+/**
+ * Whether Node runs this module as its program: tsc's dist/cli.js, or the bundle's entry
+ * (dist/bin/aac.js), which holds this module's own code as long as no other module imports it (one
+ * that did would move it into a chunk shared with that importer, and the bin would do nothing).
+ */
 function isEntryPoint(): boolean {
   try {
     return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);

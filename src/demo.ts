@@ -1,40 +1,42 @@
 // `npm run demo`: the quick-start. Starts the bundled emulator, brings it to the state of the
 // example definitions with a real `aac apply`, then changes things behind the tool's back the way
 // a busy team does — an edited prompt, a tweaked temperature, a deleted assistant, one made by
-// hand, one whose definition was removed — and prints the plan that puts it right.
+// hand, one whose definition was removed — and prints the plan that puts it right. `aac` runs as
+// a user runs it: package.json's bin, in a process of its own.
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { main, processIO } from './cli.js';
-import type { CliIO } from './commands/command.js';
 import { startEmulator } from './emulator/index.js';
 import { decodeMarker, encodeMarker } from './model/marker.js';
+import { cliFile } from './util/package.js';
 
 /** The demo's namespace, set explicitly: an installed package is not a git repository. */
 const NAMESPACE = 'demo';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-function quietIO(io: CliIO, env: CliIO['env']): CliIO & { output: () => string } {
-  let out = '';
-  return {
-    ...io,
-    env,
-    cwd: root,
-    interactive: false,
-    stdout: { write: (t: string) => void (out += t) },
-    stderr: { write: (t: string) => void (out += t) },
-    output: () => out,
-  };
+/**
+ * Runs `aac args` in the package root with exactly `env`; its output is shown when `show`, else
+ * kept and returned. Resolves with the exit code (1 when killed by a signal).
+ */
+function aac(args: string[], env: NodeJS.ProcessEnv, show: boolean): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(cliFile()), ...args], { cwd: root, env, stdio: ['ignore', show ? 'inherit' : 'pipe', show ? 'inherit' : 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (d: Buffer) => (output += d));
+    child.stderr?.on('data', (d: Buffer) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
 }
 
 async function demo(): Promise<number> {
-  const io = processIO();
   const emu = await startEmulator({});
   try {
     // Only what the demo sets: a key or endpoint in the user's shell must not send it elsewhere.
     const env = { PATH: process.env.PATH, NO_COLOR: process.env.NO_COLOR, OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-emulator-demo', AAC_NAMESPACE: NAMESPACE };
-    const setup = quietIO(io, env);
-    if ((await main(['apply', '--yes', '--dir', 'assistants'], setup)) !== 0) {
-      process.stderr.write(`demo: setting up the emulator failed:\n${setup.output()}`);
+    const setup = await aac(['apply', '--yes', '--dir', 'assistants'], env, false);
+    if (setup.code !== 0) {
+      process.stderr.write(`demo: setting up the emulator failed:\n${setup.output}`);
       return 1;
     }
     const keyOf = (a: Record<string, unknown>) => decodeMarker((a.metadata as Record<string, string> | null) ?? {}).marker?.key;
@@ -65,7 +67,7 @@ async function demo(): Promise<number> {
         `  one assistant made by hand (unmanaged: never touched)\n\n` +
         `$ aac plan --dir assistants\n\n`,
     );
-    return await main(['plan', '--dir', 'assistants'], { ...io, env, cwd: root });
+    return (await aac(['plan', '--dir', 'assistants'], env, true)).code;
   } finally {
     await emu.close();
   }

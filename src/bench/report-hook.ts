@@ -1,4 +1,4 @@
-// Loaded with `node --import` before the CLI, so the benchmark runs the real `dist/cli.js` and
+// Loaded with `node --import` before the CLI, so the benchmark runs the real `aac` (the bundle) and
 // still learns what the whole process cost: CPU of every thread since Node started and the peak
 // resident memory, written to $AAC_BENCH_REPORT as the process exits.
 import { writeFileSync } from 'node:fs';

@@ -12,11 +12,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { oneCursorRequests, twoCursorRequests } from '../backends/http/pagination.js';
 import type { EmulatorStats } from '../emulator/index.js';
+import { cliFile } from '../util/package.js';
 import { AGENT_FLEET, ASSISTANT_FLEET, BENCH_NAMESPACE, FOUNDRY_AGENT_FLEET, makeFleet, type Fleet, type FleetFormat, type FleetKind } from './fixtures.js';
 import type { ServerRequest, WriteWindow } from './server.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const CLI = join(HERE, '..', 'cli.js');
+const CLI = fileURLToPath(cliFile());
 const NAIVE = join(HERE, 'naive.js');
 const SERVER = join(HERE, 'server.js');
 const HOOK = pathToFileURL(join(HERE, 'report-hook.js')).href;

@@ -73,7 +73,7 @@ const MAX_WORKERS = 4;
  */
 const OFF_THREAD_BYTES = 256 * 1024;
 
-/** Compiled beside this module; absent when running from the TypeScript sources (tests), where files are read inline. */
+/** Beside this module in tsc's output and in the bundle (its own entry); absent when running from the TypeScript sources (tests), where files are read inline. */
 const WORKER = new URL('./read-files-worker.js', import.meta.url);
 
 /** Where files are parsed: chosen as below (`auto`), or forced, for tests that compare the two. */

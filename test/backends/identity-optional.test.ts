@@ -5,13 +5,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { TEST_NAMESPACE } from '../helpers/cli.js';
+import { CLI } from '../helpers/child-cli.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const run = promisify(execFile);
 
 /** A `--import` module that makes `@azure/identity` unresolvable, as when it is not installed. */

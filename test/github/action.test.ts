@@ -6,9 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
+import { CLI } from '../helpers/child-cli.js';
 import { runCli } from '../helpers/cli.js';
 import { renderGfm, topLevel } from '../helpers/gfm.js';
 import { actionMetadata, runAction } from './action-runner.js';
@@ -423,7 +424,7 @@ describe('the Action: its set-up', () => {
       expect(setup.outcome, setup.stdout + setup.stderr).toBe('success');
       // The locked dependencies were there already: nothing was installed.
       expect(setup.stdout + setup.stderr).not.toMatch(/added \d+ packages/);
-      expect(existsSync(join(copy, 'dist', 'cli.js'))).toBe(true);
+      expect(existsSync(join(copy, relative(repoRoot, CLI)))).toBe(true);
       expect(setup.stdout).toMatch(new RegExp(`^aac \\d+\\.\\d+\\.\\d+ from ${copy}$`, 'm'));
       // Later steps find the CLI of that copy on PATH.
       expect(built.step('Find the reviewed plan').stdout).toContain('::error title=aac::the plan file');

@@ -3,11 +3,12 @@
 // GITHUB_ENV, GITHUB_PATH, GITHUB_STEP_SUMMARY) read back after the step. Expressions the table
 // does not know fail the test, so a renamed input or output cannot slip through.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { assertBuilt, CLI } from '../helpers/child-cli.js';
 
 export interface StepResult {
   code: number;
@@ -145,16 +146,15 @@ export function secretExpressions(values: Record<string, string> = {}): Record<s
 }
 
 /**
- * A directory with `aac` (the CLI built in dist/, as the install step leaves it: that step needs
+ * A directory with `aac` (package.json's bin, built, as the install step leaves it: that step needs
  * npm and the network) and `gh` (fake-gh.mjs, talking to the loopback GitHub in FAKE_GITHUB_API).
  */
 export function toolsOnPath(): string {
-  const cli = join(root, 'dist', 'cli.js');
-  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does) first');
+  assertBuilt();
   // The workflows' scripts use jq, as every GitHub-hosted runner has it.
   if (spawnSync('jq', ['--version']).status !== 0) throw new Error('jq is missing: the workflow scripts need it (apt-get install jq)');
   const bin = mkdtempSync(join(tmpdir(), 'aac-bin-'));
-  writeFileSync(join(bin, 'aac'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(cli)} "$@"\n`);
+  writeFileSync(join(bin, 'aac'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(CLI)} "$@"\n`);
   writeFileSync(join(bin, 'gh'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(join(root, 'test/github/fake-gh.mjs'))} "$@"\n`);
   chmodSync(join(bin, 'aac'), 0o755);
   chmodSync(join(bin, 'gh'), 0o755);

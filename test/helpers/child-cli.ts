@@ -1,11 +1,18 @@
-// Runs the compiled CLI as a child process, as a user or CI does: real signals, real worker
-// threads, and its peak memory. `npm test` builds dist/ first.
+// Runs the built CLI as a child process, as a user or CI does: what package.json's `bin` names (the
+// bundle), with real signals, real worker threads, and its peak memory. `npm test` builds it first.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { cliFile } from '../../src/util/package.js';
 import { TEST_NAMESPACE } from './cli.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+/** The program `aac` runs once installed (package.json's `bin.aac`), as an absolute path. */
+export const CLI = fileURLToPath(cliFile());
+
+/** Throws when the CLI has not been built (tests that spawn it call this first). */
+export function assertBuilt(): void {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does) first`);
+}
 const RSS = fileURLToPath(new URL('./report-rss.cjs', import.meta.url));
 
 export interface ChildResult {
@@ -30,7 +37,7 @@ export interface ChildOptions {
 }
 
 export function runChild(args: string[], opts: ChildOptions): Promise<ChildResult> {
-  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does) first');
+  assertBuilt();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--require', RSS, ...(opts.imports ?? []).flatMap((m) => ['--import', m]), CLI, ...args], {
       cwd: opts.cwd,

@@ -1,7 +1,7 @@
 // The official request and response schemas of Foundry's named, versioned agents, compiled once.
 // spec/foundry-agents.json is extracted from ../shared/azure-foundry by
 // scripts/extract-foundry-agents.mjs; it is read relative to this file so the same code works
-// from src/ (tests) and dist/ (the installed CLI).
+// from src/ (tests), tsc's dist/ and the bundle (scripts/bundle.mjs copies it to dist/bin/spec/).
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../model/json.js';

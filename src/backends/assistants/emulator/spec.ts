@@ -1,6 +1,7 @@
 // The official request and response schemas, compiled once. The JSON files beside this module are
 // extracted from the API descriptions by scripts/extract-openapi.mjs; they are read relative to
-// this file so the same code works from src/ (tests) and dist/ (the installed CLI).
+// this file so the same code works from src/ (tests), tsc's dist/ and the bundle (scripts/bundle.mjs
+// copies them to dist/bin/spec/).
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 
