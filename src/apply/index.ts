@@ -206,10 +206,17 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker): P
 async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, backend: Backend): Promise<ActionOutcome> {
   const id = change.id as string;
   const done: string[] = [];
+  const warnings: string[] = [];
   for (const version of change.deleteVersions ?? []) {
     try {
       if (!backend.deleteVersion) throw new Error(`the ${backend.target.backend} backend cannot delete versions`);
-      await backend.deleteVersion(id, version);
+      try {
+        await backend.deleteVersion(id, version);
+      } catch (err) {
+        // Deleted by someone else since the plan: what the plan wanted all the same.
+        if (!(err instanceof BackendError && err.kind === 'not-found')) throw err;
+        warnings.push(`old version ${version} was already gone`);
+      }
       done.push(version);
     } catch (err) {
       const wrote = Object.keys(change.body).length > 0 ? `${change.version ? `version ${change.version.to}` : 'the update'} was made; ` : '';
@@ -217,7 +224,7 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
       return failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${change.deleteVersions!.slice(done.length).join(', ')} remain; run \`aac apply\` again`);
     }
   }
-  return outcome;
+  return warnings.length > 0 ? { ...outcome, warnings: [...outcome.warnings, ...warnings] } : outcome;
 }
 
 function written(change: PlanChange, live: LiveResource, fields: readonly string[], backend: Backend): ActionOutcome {

@@ -3,6 +3,7 @@
 // refused, whatever it is.
 import { describeLock } from '../lock/lock.js';
 import { lockObjects } from '../lock/lock-object.js';
+import { BackendError } from '../backends/backend.js';
 import { UserError } from '../util/errors.js';
 import type { Command } from './command.js';
 import { ENV_OPTION } from './environment-option.js';
@@ -36,11 +37,11 @@ export const forceUnlockCommand: Command = {
     const backend = await connect(ctx, config);
     const live = await backend.listAll();
     const lock = lockObjects(live, backend.kind).find((l) => l.id === id);
+    const hint = '`aac apply` names the lock id when it finds the namespace locked';
+    const gone = () => new UserError(`there is no lock ${id}: it was released or removed already`, hint);
     if (!lock) {
-      throw new UserError(
-        live.some((l) => l.id === id) ? `${id} is not a lock: force-unlock deletes only aac's lock objects` : `there is no lock ${id}: it was released or removed already`,
-        '`aac apply` names the lock id when it finds the namespace locked',
-      );
+      if (live.some((l) => l.id === id)) throw new UserError(`${id} is not a lock: force-unlock deletes only aac's lock objects`, hint);
+      throw gone();
     }
     if (lock.namespace !== namespace) {
       throw new UserError(`${id} is the lock of the namespace '${lock.namespace}', not of '${namespace}'`, `to remove it, run with --namespace ${lock.namespace}`);
@@ -54,7 +55,13 @@ export const forceUnlockCommand: Command = {
         return 1;
       }
     }
-    await backend.delete(lock.id);
+    try {
+      await backend.delete(lock.id);
+    } catch (err) {
+      // Released by its run while the question was asked.
+      if (err instanceof BackendError && err.kind === 'not-found') throw gone();
+      throw err;
+    }
     ctx.io.stdout.write(`\nThe lock ${lock.id} was removed: the namespace '${namespace}' is unlocked.\n`);
     return 0;
   },

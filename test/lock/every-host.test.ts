@@ -119,14 +119,15 @@ describe.each(Object.keys(HOSTS))('the lock with --provider %s', (provider) => {
     }
     expect(proxy.writes().length, 'plan and import write nothing').toBe(writes);
 
-    // force-unlock removes it; the run that held it applies all the same (its release finds the
-    // lock gone: test/lock/lock.test.ts checks what it says then).
+    // force-unlock removes it; the run that held it applies all the same, and is told at its
+    // release that its lock was gone (the host's 404 on that delete reaches it on every backend).
     const unlocked = await cli(theirs, 'force-unlock', lock.id, '--yes');
     expect(unlocked.code, unlocked.stderr).toBe(0);
     expect(emu.resources()).toHaveLength(0);
     first.answer('yes');
     const done = await first.run;
     expect(done.code, done.stderr).toBe(0);
+    expect(done.stderr).toContain(`warning: the lock ${lock.id} had been removed by someone else (aac force-unlock?) while this run held it`);
 
     // The other run now takes the lock, applies and releases it: only the two definitions are left.
     const second = await cli(theirs, 'apply', '--yes');

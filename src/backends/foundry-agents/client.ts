@@ -91,13 +91,19 @@ export class FoundryAgentsClient {
     });
   }
 
-  /** The agent and all its versions ([Y] Agents_deleteAgent). An agent already gone counts as deleted. */
+  /**
+   * The agent and all its versions ([Y] Agents_deleteAgent). An agent already gone is a
+   * `not-found` BackendError, as on every backend: the caller knows what that means (an apply's
+   * delete done by someone else, a lock removed by force-unlock); a retry that finds it gone after
+   * a lost response succeeded (the transport's rule).
+   */
   async deleteAgent(name: string): Promise<void> {
-    await this.deleteOr404({ method: 'delete', path: path(name), op: { kind: 'delete', what: `deleting agent '${name}'` } });
+    await this.send({ method: 'delete', path: path(name), op: { kind: 'delete', what: `deleting agent '${name}'` } });
   }
 
+  /** One version ([Y] Agents_deleteAgentVersion); a version already gone is a `not-found` BackendError, as above. */
   async deleteVersion(name: string, version: string): Promise<void> {
-    await this.deleteOr404({ method: 'delete', path: path(name, 'versions', version), op: { kind: 'delete', what: `deleting version ${version} of agent '${name}'` } });
+    await this.send({ method: 'delete', path: path(name, 'versions', version), op: { kind: 'delete', what: `deleting version ${version} of agent '${name}'` } });
   }
 
   /** Every version of `name`, oldest first (`order=asc`, 100 a page). */
@@ -117,14 +123,6 @@ export class FoundryAgentsClient {
       if (!page.has_more || page.data.length === 0 || !after) break;
     }
     return out;
-  }
-
-  private async deleteOr404(call: Call): Promise<void> {
-    try {
-      await this.send(call);
-    } catch (err) {
-      if (!(err instanceof BackendError && err.kind === 'not-found')) throw err;
-    }
   }
 
   private required<T>(value: T | undefined, what: string): T {

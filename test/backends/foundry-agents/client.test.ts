@@ -53,7 +53,9 @@ describe('the foundry-agents client', () => {
     expect((await c.get('billing'))!.version).toBe('2');
     await c.deleteAgent('billing');
     expect(await c.get('billing')).toBeUndefined();
-    await c.deleteAgent('billing'); // already gone: not an error
+    // Already gone: not-found, for the caller to judge (apply warns, a lock's holder is told).
+    await expect(c.deleteAgent('billing')).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(c.deleteVersion('billing', '1')).rejects.toMatchObject({ kind: 'not-found' });
     expect(l.dialect.agents()).toEqual([]);
   });
 
