@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Argument parsing and wiring only: global options, --help, --version, then one command.
 import { realpathSync } from 'node:fs';
+import module from 'node:module';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
@@ -264,6 +265,9 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // Node 22.1+ keeps the compiled code of the modules a run loads next (its commands, backends and
+  // the SDK) on disk, so the next run of aac skips compiling them; older Nodes have no such cache.
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const io = processIO();
   main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

@@ -443,9 +443,28 @@ function renderTable(rows: Row[]): string {
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n');
 }
 
+const USAGE = `Usage: npm run bench -- [options]
+
+Times aac plan and apply against the emulator (in its own process), beside the bounds and a naive
+reconciler; writes bench-results/latest.json (quick.json with --quick). README: Performance.
+
+  --quick               each scenario once, at its smallest size
+  --sizes N,N           plan fleet sizes (default 100,1000,10000)
+  --formats F,F         definition formats: json, yaml (default both)
+  --listings L,L        ${Object.keys(LISTINGS).join(', ')} (default all)
+  --scenarios S,S       plan, apply, start-up (default all)
+  --samples N           runs a row (default 5, 1 with --quick)
+  --latency MS          injected latency a request (default 50)
+  --concurrency C       apply's concurrency (default 16)
+  --out FILE            where to write the JSON results
+  -h, --help            this text
+`;
+
 async function mainBench(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: {
+      help: { type: 'boolean', short: 'h' },
       quick: { type: 'boolean' },
       sizes: { type: 'string' },
       formats: { type: 'string' },
@@ -455,8 +474,15 @@ async function mainBench(): Promise<number> {
       latency: { type: 'string' },
       concurrency: { type: 'string' },
       out: { type: 'string' },
-    },
-  });
+    } }));
+  } catch (err) {
+    process.stderr.write(`bench: ${(err as Error).message}\n\n${USAGE}`);
+    return 1;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const quick = Boolean(values.quick);
   const s: Settings = {
     latencyMs: Number(values.latency ?? 50),
