@@ -60,7 +60,7 @@ beforeAll(() => {
   bin = join(pkg, packageInfo().bin.aac);
 });
 
-afterAll(() => rmSync(pkg, { recursive: true, force: true }));
+afterAll(() => pkg && rmSync(pkg, { recursive: true, force: true }));
 
 afterEach(() => {
   for (const c of children.splice(0)) c.kill();

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { cliFile } from '../../src/util/package.js';
 import { TEST_NAMESPACE } from './cli.js';
 
+const RSS = fileURLToPath(new URL('./report-rss.cjs', import.meta.url));
+
 /** The program `aac` runs once installed (package.json's `bin.aac`), as an absolute path. */
 export const CLI = fileURLToPath(cliFile());
 
@@ -13,7 +15,6 @@ export const CLI = fileURLToPath(cliFile());
 export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does) first`);
 }
-const RSS = fileURLToPath(new URL('./report-rss.cjs', import.meta.url));
 
 export interface ChildResult {
   code: number | null;
