@@ -3,7 +3,9 @@
 // `bin`), bundled from tsc's output into dist/bin/. Node's ES module loader resolves, reads and
 // links every module separately, and aac's ~100 modules with the openai SDK's ~115 made that about
 // half of a small command's start-up; a bundle is a few dozen files. Chunks are split at the dynamic
-// imports, so a command and a backend still load only when a run needs them.
+// imports, so a command and a backend still load only when a run needs them. The packages loaded
+// on first use (src/util/on-first-use.ts) stay out of the chunks, each bundled into one CommonJS
+// file of its own that is read only when a run needs it.
 //
 // dist/bin/ sits two folders below the package root, as every module of dist/<folder>/ does, so
 // the paths the code locates from its own module (src/util/package.ts) hold in both layouts. Not
@@ -18,6 +20,7 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const out = join(dist, 'bin');
+const { FIRST_USE_PACKAGES, bundledPackage } = await import(join(dist, 'util', 'on-first-use.js'));
 
 rmSync(out, { recursive: true, force: true });
 await build({
@@ -39,6 +42,19 @@ await build({
   banner: { js: "import { createRequire as __aacCreateRequire } from 'node:module'; const require = __aacCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+for (const specifier of FIRST_USE_PACKAGES) {
+  await build({
+    absWorkingDir: root,
+    // Required as the CLI requires it, so the package's `require` export is the one bundled.
+    stdin: { contents: `module.exports = require(${JSON.stringify(specifier)});`, resolveDir: root, loader: 'js' },
+    outfile: join(out, bundledPackage(specifier)),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}
 
 // The API descriptions a module reads from its own folder (`./spec/<name>`, as tsc's output has
 // them beside it), beside the chunks: one folder for all, so two files of one name cannot both be

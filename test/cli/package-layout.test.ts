@@ -1,10 +1,10 @@
 // The package as npm installs it: only the files package.json ships (npm pack's own list), copied
 // to a directory of their own with the dependencies beside them, run through its bin. A file the
 // bundle reads at run time that the package lacks — a JSON Schema, an API description, a
-// precompiled validator, the file-reading thread — or finds at a path that only holds in tsc's
-// output fails here: every command's help, the emulator of every provider with a plan against
-// it, a validate that needs no ajv (the precompiled validators were found), and a definition
-// large enough to be parsed on a thread of its own.
+// precompiled validator, the file-reading thread, a package bundled for first use — or finds at a
+// path that only holds in tsc's output fails here: every command's help, the emulator of every
+// provider with a plan against it, a validate that needs no ajv (the precompiled validators were
+// found), and a definition large enough to be parsed on a thread of its own.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderName } from '../../src/backends/assistants/providers.js';
 import { providerNames } from '../../src/backends/registry.js';
 import { COMMANDS } from '../../src/commands/registry.js';
+import { bundledPackage, FIRST_USE_PACKAGES } from '../../src/util/on-first-use.js';
 import { packageInfo } from '../../src/util/package.js';
 import { envFor, SECRET, TOKEN } from '../backends/helpers.js';
 import { assertBuilt } from '../helpers/child-cli.js';
@@ -154,6 +155,10 @@ describe('the package as installed', () => {
     expect(packages).toContain('yaml');
     expect(packages).not.toContain('ajv');
   }, 30_000);
+
+  it('has each package loaded on first use as one file of its own', () => {
+    for (const specifier of FIRST_USE_PACKAGES) expect(existsSync(join(dirname(bin), bundledPackage(specifier))), specifier).toBe(true);
+  });
 
   it('parses a large definition on a thread of its own, from the worker the bundle ships', async () => {
     // Over the size read-files.ts sends to a thread (OFF_THREAD_BYTES, 256 KiB) even when the rest are read inline.

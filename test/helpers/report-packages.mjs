@@ -1,8 +1,9 @@
 // Preloaded with --import into a CLI child: reports, on exit, the npm packages the process loaded
 // (ES modules through a loader hook, CommonJS ones through require's cache, and those bundled into
-// the chunks it loaded), so a test can hold a command's start-up to the packages it needs.
+// the bundle's files it loaded), so a test can hold a command's start-up to the packages it needs.
 import { readFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 
@@ -15,11 +16,14 @@ register(`data:text/javascript,${encodeURIComponent(hook)}`, { data: { port: por
 
 const NPM_PACKAGE = /node_modules\/((?:@[^/]+\/)?[^/]+)\//;
 
-/** The packages bundled into a chunk of the CLI: esbuild heads each module's code with a comment naming its file. */
-function bundledIn(url) {
-  if (!url.startsWith('file:') || NPM_PACKAGE.test(url)) return [];
-  const text = readFileSync(fileURLToPath(url), 'utf8');
-  return [...text.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]);
+/**
+ * The packages bundled into a file of the CLI's bundle (a chunk, or a package bundled on its own):
+ * esbuild heads each module's code with a comment naming its file.
+ */
+function bundledIn(file) {
+  const path = file.startsWith('file:') ? fileURLToPath(file) : file;
+  if (!isAbsolute(path) || !/\.[cm]?js$/.test(path)) return [];
+  return [...readFileSync(path, 'utf8').matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]);
 }
 
 const require = createRequire(import.meta.url);
@@ -29,8 +33,7 @@ process.on('exit', () => {
     // A package's manifest read for its version is not the package.
     if (file.endsWith('/package.json')) continue;
     const name = NPM_PACKAGE.exec(file)?.[1];
-    if (name) packages.add(name);
+    for (const n of name ? [name] : bundledIn(file)) packages.add(n);
   }
-  for (const url of loaded) for (const name of bundledIn(url)) packages.add(name);
   process.stderr.write(`\npackages=${[...packages].sort().join(',')}\n`);
 });
