@@ -5,6 +5,7 @@ import type { Endpoint } from '../../model/plan.js';
 import { BackendError, type Backend, type BackendStats } from '../backend.js';
 import { ASSISTANT } from './kind.js';
 import { listEverything, type ListPage, type PageQuery } from '../http/pagination.js';
+import { pageReader } from '../http/live-resource.js';
 import type { Connection } from './profiles.js';
 import type { Transport } from '../http/transport.js';
 import { fromWire, leftoverMetadataKeys, toCreateBody, toUpdateBody, type WireAssistant } from './wire.js';
@@ -30,8 +31,7 @@ export class AssistantsBackend implements Backend {
   }
 
   async listAll(onPage?: (page: readonly LiveResource[]) => void): Promise<LiveResource[]> {
-    // Each page is read into live resources as it arrives, while the next one is on its way.
-    const read = new Map<WireAssistant, LiveResource>();
+    const reader = pageReader(fromWire, onPage);
     const fetchPage = async (query: PageQuery): Promise<ListPage> => {
       const page = await this.transport.send<ListPage>({
         method: 'get',
@@ -42,16 +42,10 @@ export class AssistantsBackend implements Backend {
       if (!page || !Array.isArray(page.data)) {
         throw new BackendError('server', `listing assistants: ${this.connection.baseURL}/assistants did not answer with a list page`);
       }
-      const live = (page.data as WireAssistant[]).map((wire) => {
-        const resource = fromWire(wire);
-        read.set(wire, resource);
-        return resource;
-      });
-      onPage?.(live);
+      reader.page(page.data as WireAssistant[]);
       return page;
     };
-    const wires = await listEverything(fetchPage, this.connection.canOrder);
-    return (wires as WireAssistant[]).map((wire) => read.get(wire)!);
+    return reader.all((await listEverything(fetchPage, this.connection.canOrder)) as WireAssistant[]);
   }
 
   async create(spec: Spec, marker: OwnMarker): Promise<LiveResource> {

@@ -30,9 +30,10 @@ export class FoundryAgentsClient {
   /**
    * Every prompt agent with its latest version: `GET /agents?kind=prompt&limit=100`, then
    * `after` = the page's `last_id` until `has_more` is false ([Y] Agents_listAgents). One cursor:
-   * an AgentObject has no `created_at` of its own to walk from both ends by.
+   * an AgentObject has no `created_at` of its own to walk from both ends by. `onPage` sees each
+   * page's new agents as it arrives.
    */
-  async listAll(): Promise<LiveAgent[]> {
+  async listAll(onPage?: (page: LiveAgent[]) => void): Promise<LiveAgent[]> {
     const seen = new Map<string, LiveAgent>();
     let after: string | undefined;
     for (;;) {
@@ -45,6 +46,7 @@ export class FoundryAgentsClient {
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', 'listing agents: the server did not answer with a list page');
       const fresh = page.data.map((a) => readAgent(a)).filter((a) => !seen.has(a.name));
       for (const a of fresh) seen.set(a.name, a);
+      onPage?.(fresh);
       // A page with nothing new ends the walk even if the server says more: it would loop forever.
       if (!page.has_more || fresh.length === 0) break;
       after = page.last_id ?? page.data.at(-1)?.id as string | undefined;

@@ -8,6 +8,7 @@ import type { Connection } from '../http/connection.js';
 import { FoundryAgentsClient } from './client.js';
 import { FOUNDRY_AGENT, versionFields } from './kind.js';
 import type { LiveAgent } from './wire.js';
+import { pageReader } from '../http/live-resource.js';
 
 function toLive(agent: LiveAgent): LiveResource {
   return {
@@ -18,7 +19,9 @@ function toLive(agent: LiveAgent): LiveResource {
     // The format is unspecified ([M] AgentVersionObject.version); the service's and the emulator's count 1, 2, 3.
     ...(/^\d+$/.test(agent.version) ? { version: Number(agent.version) } : {}),
     spec: { name: agent.name, ...versionFields(agent.fields as unknown as Spec) } as unknown as Spec,
-    fingerprint: agent.fingerprint,
+    get fingerprint() {
+      return agent.fingerprint;
+    },
   };
 }
 
@@ -42,10 +45,11 @@ export class FoundryAgentsBackend implements Backend {
     return this.transport.secretValues();
   }
 
-  async listAll(): Promise<LiveResource[]> {
-    const agents = await this.client.listAll();
+  async listAll(onPage?: (page: readonly LiveResource[]) => void): Promise<LiveResource[]> {
+    const reader = pageReader(toLive, onPage);
+    const agents = await this.client.listAll((page) => reader.page(page));
     for (const a of agents) this.read.set(a.name, a);
-    return agents.map(toLive);
+    return reader.all(agents);
   }
 
   async create(spec: Spec, marker: OwnMarker): Promise<LiveResource> {

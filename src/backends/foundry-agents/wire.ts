@@ -59,6 +59,7 @@ export function createBody(desired: DesiredAgent, marker: { namespace: string; k
 export function readAgent(agent: Record<string, unknown>): LiveAgent {
   const latest = (isObject(agent.versions) && isObject(agent.versions.latest) ? agent.versions.latest : {}) as Record<string, unknown>;
   const { marker, rest: metadata } = decodeMarker(isObject(latest.metadata) ? (latest.metadata as Record<string, string>) : {});
+  let memo: string | undefined;
   return {
     name: String(agent.name),
     id: String(agent.id),
@@ -70,6 +71,10 @@ export function readAgent(agent: Record<string, unknown>): LiveAgent {
       metadata,
       definition: isObject(latest.definition) ? latest.definition : {},
     },
-    fingerprint: createHash('sha256').update(canonicalJson(agent)).digest('hex'),
+    // Computed on first use, as for every backend's live resources (see http/live-resource.ts):
+    // hashing each page's agents held up the request for the next page by milliseconds.
+    get fingerprint() {
+      return (memo ??= createHash('sha256').update(canonicalJson(agent)).digest('hex'));
+    },
   };
 }

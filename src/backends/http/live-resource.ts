@@ -49,3 +49,26 @@ export function liveResource(wire: WireResource, fields: readonly string[]): Liv
     },
   };
 }
+
+/**
+ * A listing's pages read into live resources as each arrives, while the next is on its way, for
+ * `onPage` (Backend.listAll): `page` takes each page's objects, `all` the walk's result (each
+ * object read once; one the pages did not show is read then).
+ */
+export function pageReader<W extends object>(toLive: (wire: W) => LiveResource, onPage?: (page: readonly LiveResource[]) => void): {
+  page(wires: readonly W[]): void;
+  all(wires: readonly W[]): LiveResource[];
+} {
+  const read = new Map<W, LiveResource>();
+  return {
+    page(wires) {
+      const live = wires.map((wire) => {
+        const resource = toLive(wire);
+        read.set(wire, resource);
+        return resource;
+      });
+      onPage?.(live);
+    },
+    all: (wires) => wires.map((wire) => read.get(wire) ?? toLive(wire)),
+  };
+}

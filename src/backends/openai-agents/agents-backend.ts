@@ -2,7 +2,7 @@
 import type { LiveResource, Spec } from '../../model/definition.js';
 import type { JsonObject } from '../../model/json.js';
 import { encodeMarker } from '../../model/marker.js';
-import { liveResource } from '../http/live-resource.js';
+import { liveResource, pageReader } from '../http/live-resource.js';
 import type { Endpoint } from '../../model/plan.js';
 import type { Backend, BackendStats, OwnMarker } from '../backend.js';
 import type { Transport } from '../http/transport.js';
@@ -34,8 +34,9 @@ export class AgentsBackend implements Backend {
     return this.transport.secretValues();
   }
 
-  async listAll(): Promise<LiveResource[]> {
-    return (await this.client.listAll()).map(fromWire);
+  async listAll(onPage?: (page: readonly LiveResource[]) => void): Promise<LiveResource[]> {
+    const reader = pageReader(fromWire, onPage);
+    return reader.all(await this.client.listAll((page) => reader.page(page)));
   }
 
   async create(spec: Spec, marker: OwnMarker): Promise<LiveResource> {

@@ -66,11 +66,12 @@ export function connectAgents(config: ProjectConfig, env: Env): Connection {
 export class AgentsClient {
   constructor(private readonly transport: Transport) {}
 
-  /** Every agent of the project, oldest first, 100 a page along one `after` cursor. */
-  async listAll(): Promise<WireAgent[]> {
+  /** Every agent of the project, oldest first, 100 a page along one `after` cursor; `onPage` sees each page's agents as it arrives. */
+  async listAll(onPage?: (page: WireAgent[]) => void): Promise<WireAgent[]> {
     const fetchPage = async (query: PageQuery): Promise<ListPage> => {
       const page = await this.transport.send<ListPage>({ method: 'get', path: '/agents', query: { ...query }, op: { kind: 'list', what: 'listing agents' } });
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', 'listing agents: the server did not answer with a list page');
+      onPage?.(page.data as unknown as WireAgent[]);
       return page;
     };
     return (await listEverything(fetchPage, false)) as unknown as WireAgent[];

@@ -7,6 +7,7 @@ import { Transport } from '../../../src/backends/http/transport.js';
 import { FoundryAgentsClient } from '../../../src/backends/foundry-agents/client.js';
 import { FoundryAgentsBackend } from '../../../src/backends/foundry-agents/foundry-agents-backend.js';
 import { loopback, prompt, type Loopback } from './loopback.js';
+import type { LiveResource } from '../../../src/model/definition.js';
 
 
 function client(l: Loopback): FoundryAgentsClient {
@@ -33,6 +34,27 @@ describe('the foundry-agents client', () => {
     expect(l.requests['GET /agents']).toBe(3);
     expect(all.filter((a) => a.marker !== null)).toHaveLength(125);
     expect(new Set(all.map((a) => a.name)).size).toBe(250);
+  });
+
+  test('hands the backend each page as it arrives, as the live agents it returns; hashes an agent only when its fingerprint is read', async () => {
+    const l = await loopback();
+    l.dialect.seed(Array.from({ length: 250 }, (_, i) => ({ name: `a-${i}`, definition: prompt(), metadata: { 'aac@ns': `k${i}` } })));
+    const connection = {
+      provider: 'foundry-agents', baseURL: l.url, bearer: 'entra-token', headers: {}, query: { 'api-version': 'v1' },
+      organization: null, project: null, secrets: ['entra-token'], updateMethod: 'post' as const, canOrder: false, credentialHint: 'check AAC_FOUNDRY_TOKEN',
+    };
+    const backend = new FoundryAgentsBackend(connection, new Transport({ connection, maxRetries: 0, timeoutMs: 5000 }));
+    const pages: Array<readonly LiveResource[]> = [];
+    const live = await backend.listAll((page) => pages.push(page));
+    expect(pages.map((p) => p.length)).toEqual([100, 100, 50]);
+    expect(pages.flat()).toEqual(live);
+    expect(pages.flat().every((l, i) => l === live[i])).toBe(true);
+    // The fingerprint is the agent's, stable, and changes when the agent does.
+    const before = live[0]!.fingerprint;
+    expect(before).toMatch(/^[0-9a-f]{64}$/);
+    expect((await backend.listAll())[0]!.fingerprint).toBe(before);
+    await backend.update(live[0]!.id, { description: 'changed', definition: prompt() }, { namespace: 'ns', key: 'k0' });
+    expect((await backend.listAll()).find((a) => a.id === live[0]!.id)!.fingerprint).not.toBe(before);
   });
 
   test('an empty project is one request', async () => {

@@ -6,6 +6,8 @@ import { Transport } from '../../../src/backends/http/transport.js';
 import { AgentsClient, connectAgents } from '../../../src/backends/openai-agents/client.js';
 import type { ProjectConfig } from '../../../src/model/config.js';
 import { loopback, type Loopback } from './loopback.js';
+import { AgentsBackend } from '../../../src/backends/openai-agents/agents-backend.js';
+import type { LiveResource } from '../../../src/model/definition.js';
 
 const KEY = 'sk-agents-secret-0123456789';
 const config = { provider: 'openai', options: {} } as unknown as ProjectConfig;
@@ -33,6 +35,20 @@ test('create, list, update and delete, each with the beta header', async () => {
   await c.delete(made.id);
   expect(await c.listAll()).toEqual([]);
   expect(lb.requests).toEqual(['POST /v1/agents', `POST /v1/agents/${made.id}`, 'GET /v1/agents?limit=100', `DELETE /v1/agents/${made.id}`, 'GET /v1/agents?limit=100']);
+});
+
+test('the backend is handed each page as it arrives, as the live agents it returns', async () => {
+  const lb = await loopback();
+  lb.dialect.seed(Array.from({ length: 250 }, (_, i) => ({ model: 'gpt-5', created_at: 1_000 + i })));
+  const connection = connectAgents(config, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: lb.url });
+  const backend = new AgentsBackend({ backend: 'openai-agents', provider: 'openai-agents', endpoint: lb.url }, new Transport({ connection, maxRetries: 0, timeoutMs: 5_000 }));
+  const pages: Array<readonly LiveResource[]> = [];
+  const live = await backend.listAll((page) => pages.push(page));
+  expect(pages.map((p) => p.length)).toEqual([100, 100, 50]);
+  // The very objects (the result oldest first, the pages in the API's order).
+  const handed = new Set(pages.flat());
+  expect(live.every((l) => handed.has(l))).toBe(true);
+  expect(live).toHaveLength(250);
 });
 
 test('listing walks 250 agents along one cursor, oldest first, never with before', async () => {
