@@ -33,8 +33,8 @@ function read({ path, boundary }: FileToRead): { bytes: Uint8Array } | { refused
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * A file's parse as a YamlSource. A file read as JSON has no index of positions: the first message
- * that needs one reads the file again, when it is unchanged (see yamlSource).
+ * A file's parse as a YamlSource. A file read as JSON, or parsed cleanly, has no index of
+ * positions: the first message that needs one reads the file again, when it is unchanged (see yamlSource).
  */
 export function sourceOf(path: string, file: string, got: { bytes: Uint8Array } & ParsedYaml, boundary: RepoBoundary): YamlSource {
   const digest = got.index ? undefined : sha256(got.bytes);

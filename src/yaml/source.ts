@@ -1,7 +1,8 @@
 // A YAML file read for validation: bytes checked (binary, UTF-8), parsed once, and every field
-// path's line and column kept in a small index, so any later check can point at any field.
-// A file written as JSON (which is YAML) is read with JSON.parse, and its positions are worked
-// out only when a message needs one.
+// path's line and column kept in a small index, so any later check can point at any field. The
+// index is kept from the first parse only when the parse already has something to say: a file
+// that parses cleanly, or one written as JSON (which is YAML, read with JSON.parse), has its
+// positions worked out when a message needs one.
 import { isUtf8 } from 'node:buffer';
 import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
 import type { SourceLocation } from '../model/definition.js';
@@ -195,8 +196,10 @@ function duplicateKeys(root: Node | null): number[] {
 export interface ParsedYaml {
   value: Json | undefined;
   diagnostics: Diagnostic[];
-  /** Field positions; absent when the file was read as JSON (see `reread` in yamlSource). */
+  /** Field positions; absent when the file parsed cleanly or was read as JSON (see `reread` in yamlSource). */
   index?: Map<string, Spot>;
+  /** The value's strings are cut out of the file's text (a YAML parse): see ownedParse. */
+  sliced?: true;
 }
 
 /**
@@ -210,7 +213,7 @@ export function yamlSource(file: string, { value, diagnostics, index: parsedInde
   const positions = (): Map<string, Spot> => {
     if (index) return index;
     const bytes = reread?.();
-    index = bytes ? parseYaml(file, bytes, { asJson: false }).index! : new Map([['', { node: { line: 1, column: 1 } }]]);
+    index = bytes ? parseYaml(file, bytes, { asJson: false, positions: true }).index! : new Map([['', { node: { line: 1, column: 1 } }]]);
     return index;
   };
   const exact = (path: FieldPath): Spot | undefined => {
@@ -273,7 +276,7 @@ export function readYamlSource(file: string, bytes: Uint8Array): YamlSource {
  * memory. (A worker's parse is copied by postMessage instead; JSON.parse makes strings of its own.)
  */
 export function ownedParse(parsed: ParsedYaml): ParsedYaml {
-  return parsed.index ? { ...parsed, value: structuredClone(parsed.value) } : parsed;
+  return parsed.sliced ? { ...parsed, value: structuredClone(parsed.value) } : parsed;
 }
 
 /**
@@ -281,9 +284,11 @@ export function ownedParse(parsed: ParsedYaml): ParsedYaml {
  * `asJson` (default true): a file whose text starts with `{` is tried as JSON first, which reads
  * the same value (JSON is YAML 1.2) some fifty times faster; it has no index then. Anything JSON
  * refuses, or a repeated key, which JSON.parse would let the last one win, goes the YAML way for
- * YAML's diagnostics.
+ * YAML's diagnostics. `positions` (default false): the index even when the parse found nothing to
+ * say, which otherwise is left out (indexing was a tenth of a parse, and 10,000 files' indexes
+ * were tens of megabytes kept for messages that almost never come).
  */
-export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: boolean } = {}): ParsedYaml {
+export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: boolean; positions?: boolean } = {}): ParsedYaml {
   const diagnostics: Diagnostic[] = [];
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = checkBytes(file, buffer, diagnostics);
@@ -294,7 +299,8 @@ export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: bool
   }
   const lineCounter = new (yaml().LineCounter)();
   const { doc, value } = parse(file, text, lineCounter, diagnostics);
-  return { value, diagnostics, index: indexPositions((doc?.contents as Node | null | undefined) ?? null, lineCounter) };
+  if (!opts.positions && value !== undefined && diagnostics.length === 0) return { value, diagnostics, sliced: true };
+  return { value, diagnostics, index: indexPositions((doc?.contents as Node | null | undefined) ?? null, lineCounter), sliced: true };
 }
 
 /** The text as a JSON object, or undefined when it is not one JSON object with each key once in each object. */

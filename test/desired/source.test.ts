@@ -3,7 +3,7 @@ import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, afterAll } from 'vitest';
 import { loadDefinitions } from '../../src/desired/index.js';
-import { readYamlSource } from '../../src/yaml/source.js';
+import { parseYaml, readYamlSource, yamlSource } from '../../src/yaml/source.js';
 import { asUnprivileged, brief, cleanupTrees, errors, load, writeTree } from './helpers.js';
 
 afterAll(cleanupTrees);
@@ -100,6 +100,26 @@ describe('locate', () => {
     expect(src.locate(['tools', 0, 'function', 'name'])).toEqual({ file: 'a.yaml', line: 5, column: 7 });
     expect(src.locate(['tools', 0, 'function', 'parameters', 'type'], 'value')).toEqual({ file: 'a.yaml', line: 6, column: 26 });
     expect(src.locate(['metadata', 'team'])).toEqual({ file: 'a.yaml', line: 7, column: 12 });
+  });
+
+  it('keeps no positions for a file that parses cleanly, and finds them when a message needs one', () => {
+    const text = 'model: gpt-4o\ntools:\n  - type: function\n    function:\n      name: 0755\n';
+    const parsed = parseYaml('a.yaml', Buffer.from(text));
+    expect(parsed.index).toBeUndefined();
+    expect(parsed.sliced).toBe(true);
+    let reads = 0;
+    const src = yamlSource('a.yaml', parsed, () => {
+      reads++;
+      return Buffer.from(text);
+    });
+    expect(reads).toBe(0);
+    expect(src.locate(['tools', 0, 'function', 'name'], 'value')).toEqual({ file: 'a.yaml', line: 5, column: 13 });
+    expect(src.written(['tools', 0, 'function', 'name'])).toBe('0755');
+    expect(reads).toBe(1);
+    // Whatever the parse has to say comes with the positions at once.
+    const repeated = parseYaml('a.yaml', Buffer.from('model: a\nmodel: b\n'));
+    expect(repeated.diagnostics.map((d) => d.code)).toEqual(['duplicate-key']);
+    expect(repeated.index).toBeDefined();
   });
 
   it('falls back to the nearest existing parent', () => {
