@@ -137,13 +137,19 @@ describe('the package as installed', () => {
     expect(Object.keys(HOSTS)).toEqual(providerNames());
   });
 
-  it.each(Object.keys(HOSTS))('runs `aac emulator --provider %s` and plans a definition against it', async (provider) => {
+  it.each(Object.keys(HOSTS))('runs `aac emulator --provider %s`, and a plan, an apply and a plan against it', async (provider) => {
     const host = HOSTS[provider]!;
     const cwd = project({ 'packed.yaml': JSON.stringify(host.definition) });
     const url = await packedEmulator(provider, cwd);
-    const plan = await aac(['plan', '--dir', '.', '--provider', provider], cwd, host.env(url));
+    const run = (...args: string[]) => aac([...args, '--dir', '.', '--provider', provider], cwd, host.env(url));
+    const plan = await run('plan');
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toMatch(/Plan: 1 to create, 0 to modify, 0 to delete/);
+    // The emulator checks the create's body against the API's schema (its spec file).
+    const apply = await run('apply', '--yes');
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.stdout).toMatch(/Apply complete: 1 created/);
+    expect((await run('plan', '--detailed-exitcode')).code).toBe(0);
   }, 30_000);
 
   it('validates with the validators compiled at build time: ajv never loads', async () => {
