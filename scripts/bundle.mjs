@@ -58,12 +58,13 @@ for (const specifier of FIRST_USE_PACKAGES) {
 
 // The API descriptions a module reads from its own folder (`./spec/<name>`, as tsc's output has
 // them beside it), beside the chunks: one folder for all, so two files of one name cannot both be
-// there.
+// there. The sources say which there are: tsc never removes a file from dist/, so a folder a
+// module has left would still be found there.
 const specs = new Map();
-for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
-  if (!file.endsWith('.json') || basename(dirname(file)) !== 'spec' || file.split(/[\\/]/)[0] === 'bin') continue;
+for (const file of readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })) {
+  if (!file.endsWith('.json') || basename(dirname(file)) !== 'spec') continue;
   const name = basename(file);
-  if (specs.has(name)) throw new Error(`bundle: dist/${specs.get(name)} and dist/${file} would both be dist/bin/spec/${name}: rename one`);
+  if (specs.has(name)) throw new Error(`bundle: src/${specs.get(name)} and src/${file} would both be dist/bin/spec/${name}: rename one`);
   specs.set(name, file);
 }
 mkdirSync(join(out, 'spec'));
