@@ -127,13 +127,18 @@ async function readOnThreads(files: readonly FileToRead[], from: number, threads
           if (turns.due()) await turns.take();
         }
       };
-      // Batches are checked in the order they arrive, one at a time.
+      // Batches are checked in the order they arrive, one at a time. A batch that arrived while the
+      // one before it was being checked is still to check: the thread is done only when none is
+      // in flight and none waits here (else the load would end without that batch's files).
       let checking = Promise.resolve();
+      let waiting = 0;
       worker.on('message', (results: ReadFile[]) => {
         const start = inFlight.shift()!;
+        waiting++;
         checking = checking.then(() => take(start, results)).then(() => {
+          waiting--;
           send();
-          if (inFlight.length === 0) resolve();
+          if (inFlight.length === 0 && waiting === 0) resolve();
         }, reject);
       });
       worker.on('error', reject);
