@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { Command, CommandContext } from './command.js';
-import { loadDesired, runNamespace } from './pipeline.js';
+import { loadDesired, runGivenNamespace } from './pipeline.js';
 import { backendNamed, kindForProvider, migrationTargets } from '../backends/registry.js';
 import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
 import type { FileWrite } from '../import/generate.js';
@@ -18,7 +18,6 @@ import type { Definition } from '../model/definition.js';
 import { pathText, setAt, valueAt } from '../model/json.js';
 import { plural } from '../render/format.js';
 import { UserError } from '../util/errors.js';
-import { NAMESPACE_ENV } from '../config/namespace.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -149,6 +148,7 @@ export const migrateCommand: Command = {
  */
 function migratedConfig(ctx: CommandContext, config: ProjectConfig, provider: string): string {
   const settings: Record<string, string> = { provider };
-  if (ctx.io.env[NAMESPACE_ENV] || config.namespace !== undefined) settings.namespace = runNamespace(ctx, config).namespace;
+  const given = runGivenNamespace(ctx, config);
+  if (given) settings.namespace = given.namespace;
   return stringify(settings);
 }

@@ -15,7 +15,7 @@ import { DEFAULT_CONCURRENCY, type ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Plan, PlanTarget } from '../model/plan.js';
 import type { OptionSpec } from './command.js';
-import { resolveNamespace, type ResolvedNamespace } from '../config/namespace.js';
+import { givenNamespace, resolveNamespace, type ResolvedNamespace } from '../config/namespace.js';
 import { shownPath } from '../desired/paths.js';
 import { buildPlan } from '../plan/build.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
@@ -144,14 +144,17 @@ export const NAMESPACE_OPTION: Record<'namespace', OptionSpec> = {
 
 /** The run's namespace from --namespace, AAC_NAMESPACE, aac.yaml or the default, and which (config/namespace.ts). */
 export function runNamespace(ctx: CommandContext, config: ProjectConfig): ResolvedNamespace {
+  return resolveNamespace({ ...givenSources(ctx, config), dir: ctx.global.dir, shownDir: shownPath(ctx.io.cwd, ctx.global.dir) });
+}
+
+/** The run's namespace when --namespace, AAC_NAMESPACE or aac.yaml sets one; undefined for the default. */
+export function runGivenNamespace(ctx: CommandContext, config: ProjectConfig): ResolvedNamespace | undefined {
+  return givenNamespace(givenSources(ctx, config));
+}
+
+function givenSources(ctx: CommandContext, config: ProjectConfig) {
   const flag = ctx.options.namespace;
-  return resolveNamespace({
-    flag: typeof flag === 'string' ? flag : undefined,
-    env: ctx.io.env,
-    config: config.namespace,
-    dir: ctx.global.dir,
-    shownDir: shownPath(ctx.io.cwd, ctx.global.dir),
-  });
+  return { flag: typeof flag === 'string' ? flag : undefined, env: ctx.io.env, config: config.namespace };
 }
 
 interface State {

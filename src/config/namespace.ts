@@ -29,8 +29,11 @@ export interface ResolvedNamespace {
 
 const HOW_TO_SET = `set \`namespace: NAME\` in aac.yaml (or pass --namespace NAME, or set ${NAMESPACE_ENV})`;
 
-/** Throws a UserError for an invalid flag or environment value, or when no default can be derived. */
-export function resolveNamespace(src: NamespaceSources): ResolvedNamespace {
+/**
+ * The namespace set by `--namespace`, AAC_NAMESPACE or aac.yaml, in that order; undefined when none
+ * is (the default is not derived). Throws a UserError for an invalid flag or environment value.
+ */
+export function givenNamespace(src: Pick<NamespaceSources, 'flag' | 'env' | 'config'>): ResolvedNamespace | undefined {
   const given: Array<[string, string | undefined]> = [
     ['--namespace', src.flag],
     [NAMESPACE_ENV, src.env[NAMESPACE_ENV] === '' ? undefined : src.env[NAMESPACE_ENV]],
@@ -41,7 +44,13 @@ export function resolveNamespace(src: NamespaceSources): ResolvedNamespace {
     if (problem) throw new UserError(`${source} '${value}' is not a valid namespace: ${problem}`, 'e.g. team-a or support/assistants');
     return { namespace: value, source };
   }
-  if (src.config !== undefined) return { namespace: src.config, source: 'aac.yaml' };
+  return src.config !== undefined ? { namespace: src.config, source: 'aac.yaml' } : undefined;
+}
+
+/** Throws a UserError for an invalid flag or environment value, or when no default can be derived. */
+export function resolveNamespace(src: NamespaceSources): ResolvedNamespace {
+  const given = givenNamespace(src);
+  if (given) return given;
   const { root, kind } = repoRoot(src.dir);
   if (kind !== 'git') {
     throw new UserError(

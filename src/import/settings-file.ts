@@ -32,6 +32,11 @@ export interface RecordedSettings {
   provider: string | null;
 }
 
+/** The settings recorded, as `[field, value]` in the order they were written. */
+export function recordedEntries(recorded: RecordedSettings): Array<[string, string]> {
+  return Object.entries(recorded).filter((e): e is [string, string] => e[1] !== null);
+}
+
 /**
  * The aac.yaml write that records the settings given only by flag or environment, with what it
  * records, or undefined when nothing needs recording (each came from aac.yaml or a default, or the
@@ -70,9 +75,8 @@ export function settingsWrite(
     recorded[field] = value;
   }
   if (lines.length === 0) return undefined;
-  const added = lines.join('');
-  if (before === undefined) return { write: { path, content: added, replaces: false }, recorded };
-  const content = `${before}${before === '' || before.endsWith('\n') ? '' : '\n'}${added}`;
+  if (before === undefined) return { write: { path, content: lines.join(''), replaces: false }, recorded };
+  const content = `${before}${before === '' || before.endsWith('\n') ? '' : '\n'}${lines.join('')}`;
   // Appending is safe for a block mapping or a file of comments; anything else (a flow mapping, a
   // document end marker) is left to the user rather than rewritten.
   let now: unknown;
@@ -81,10 +85,10 @@ export function settingsWrite(
   } catch {
     now = undefined;
   }
-  const expected = { ...old, ...Object.fromEntries(Object.entries(recorded).filter(([, v]) => v !== null)) };
-  if (!isDeepStrictEqual(now, expected)) {
+  const added = recordedEntries(recorded);
+  if (!isDeepStrictEqual(now, { ...old, ...Object.fromEntries(added) })) {
     throw new UserError(
-      `cannot add ${Object.entries(recorded).filter(([, v]) => v !== null).map(([k]) => `the ${k}`).join(' and ')} to ${shown(path)} without rewriting it; nothing was written`,
+      `cannot add ${added.map(([k]) => `the ${k}`).join(' and ')} to ${shown(path)} without rewriting it; nothing was written`,
       `add ${lines.map((l) => `\`${l.trimEnd()}\``).join(' and ')} to ${shown(path)} by hand, then run aac import again`,
     );
   }

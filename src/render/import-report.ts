@@ -6,7 +6,7 @@ import type { ImportBuild, SkippedAssistant } from '../import/generate.js';
 import type { ResourceKind } from '../backends/backend.js';
 import { MARKER_PREFIX } from '../model/marker.js';
 import { repeatedFlags } from './command-line.js';
-import type { RecordedSettings } from '../import/settings-file.js';
+import { recordedEntries, type RecordedSettings } from '../import/settings-file.js';
 
 export interface ImportOutcome extends ImportBuild {
   /** The definitions directory as shown, relative to the working directory. */
@@ -56,9 +56,9 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   }
   if (o.configFile) {
     const { file, created, recorded } = o.configFile;
-    const what = Object.entries(recorded).filter(([, v]) => v !== null).map(([k, v]) => `${k}: ${v}`);
-    const names = Object.entries(recorded).filter(([, v]) => v !== null).map(([k]) => `the ${k}`).join(' and ');
-    lines.push(`${o.dryRun ? 'Would record' : 'Recorded'} ${names} in ${file}${created ? ' (created)' : ''}: ${what.join(', ')}`);
+    const added = recordedEntries(recorded);
+    const names = added.map(([k]) => `the ${k}`).join(' and ');
+    lines.push(`${o.dryRun ? 'Would record' : 'Recorded'} ${names} in ${file}${created ? ' (created)' : ''}: ${added.map(([k, v]) => `${k}: ${v}`).join(', ')}`);
   }
   if (o.skipped.length > 0) {
     lines.push('', `Skipped ${o.skipped.length}:`);
