@@ -9,7 +9,9 @@ import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Plan } from '../model/plan.js';
 import { ENV_OPTION } from './environment-option.js';
-import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext, readState, type Locking } from './pipeline.js';
+import { addJobSummary, planFromContext, readState, type Locking } from './pipeline.js';
+import { NAMESPACE_OPTION } from './namespace-option.js';
+import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION } from './plan-options.js';
 import type { HeldLock } from '../lock/lock.js';
 import { LOCK_OPTIONS, lockTimeoutOf } from './lock-option.js';
 import { DEFAULT_CONCURRENCY } from '../model/config.js';
@@ -223,6 +225,6 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   else if (inGitHubActions(ctx.io.env)) {
     ctx.io.stdout.write(renderAnnotations(outcomeDiagnostics(shown(plan), report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
-  addJobSummary(ctx, applyMarkdown(report, backend.kind.nouns));
+  addJobSummary(ctx, () => applyMarkdown(report, backend.kind.nouns));
   return succeeded(report) ? 0 : 1;
 }

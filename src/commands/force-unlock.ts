@@ -7,7 +7,9 @@ import { BackendError } from '../backends/backend.js';
 import { UserError } from '../util/errors.js';
 import type { Command } from './command.js';
 import { ENV_OPTION } from './environment-option.js';
-import { connect, loadConfig, NAMESPACE_OPTION, runNamespace } from './pipeline.js';
+import { loadConfig } from './pipeline.js';
+import { NAMESPACE_OPTION, runNamespace } from './namespace-option.js';
+import { connect } from './reading.js';
 
 const CONFIRM = "Remove this lock? If its run is still applying, two runs may then write at once. Only 'yes' is accepted: ";
 

@@ -1,7 +1,7 @@
 import type { Command } from './command.js';
 import { runImport } from './import-run.js';
 import { ENV_OPTION } from './environment-option.js';
-import { NAMESPACE_OPTION } from './pipeline.js';
+import { NAMESPACE_OPTION } from './namespace-option.js';
 import { renderImportJson, renderImportText } from '../render/import-report.js';
 import { INLINE_INSTRUCTIONS_MAX } from '../import/generate.js';
 import { plural } from '../render/format.js';

@@ -3,7 +3,7 @@
 import type { Backend, ResourceKind } from '../backends/backend.js';
 import { acquireLock, listResources, thisRun, type HeldLock } from '../lock/lock.js';
 import { valueAt } from '../model/json.js';
-import { createBackend, kindForProvider } from '../backends/registry.js';
+import { kindForProvider } from '../backends/registry.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { runConfig } from './environment-option.js';
@@ -14,8 +14,8 @@ import pLimit from 'p-limit';
 import { DEFAULT_CONCURRENCY, type ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Plan, PlanTarget } from '../model/plan.js';
-import type { OptionSpec } from './command.js';
-import { givenNamespace, resolveNamespace, type ResolvedNamespace } from '../config/namespace.js';
+import { runNamespace } from './namespace-option.js';
+import { startReading, type Reading } from './reading.js';
 import { shownPath } from '../desired/paths.js';
 import { buildPlan } from '../plan/build.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
@@ -68,15 +68,6 @@ export async function loadDesired(
     );
   }
   return { desired: loaded.definitions, config, environments: loadedConfig.environments };
-}
-
-/** A client for the config's provider, with --debug lines on stderr. */
-export async function connect(ctx: CommandContext, config: ProjectConfig): Promise<Backend> {
-  return createBackend({
-    config,
-    env: ctx.io.env,
-    debug: ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
-  });
 }
 
 /**
@@ -133,30 +124,6 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
   return { backend, live: held.live };
 }
 
-/** `--namespace`, for every command that reads or writes live assistants. */
-export const NAMESPACE_OPTION: Record<'namespace', OptionSpec> = {
-  namespace: {
-    type: 'string',
-    arg: 'NAME',
-    description: "Scope of the resources this directory manages (default: AAC_NAMESPACE, aac.yaml's namespace:, else the directory's path in its git repository)",
-  },
-};
-
-/** The run's namespace from --namespace, AAC_NAMESPACE, aac.yaml or the default, and which (config/namespace.ts). */
-export function runNamespace(ctx: CommandContext, config: ProjectConfig): ResolvedNamespace {
-  return resolveNamespace({ ...givenSources(ctx, config), dir: ctx.global.dir, shownDir: shownPath(ctx.io.cwd, ctx.global.dir) });
-}
-
-/** The run's namespace when --namespace, AAC_NAMESPACE or aac.yaml sets one; undefined for the default. */
-export function runGivenNamespace(ctx: CommandContext, config: ProjectConfig): ResolvedNamespace | undefined {
-  return givenNamespace(givenSources(ctx, config));
-}
-
-function givenSources(ctx: CommandContext, config: ProjectConfig) {
-  const flag = ctx.options.namespace;
-  return { flag: typeof flag === 'string' ? flag : undefined, env: ctx.io.env, config: config.namespace };
-}
-
 interface State {
   desired: Definition[];
   live: LiveResource[];
@@ -178,34 +145,24 @@ interface State {
  */
 export async function readState(
   ctx: CommandContext,
-  opts: { command: string; planned?: { environment?: string }; check?: (desired: Definition[], config: ProjectConfig) => void; locking?: Locking },
+  opts: {
+    command: string;
+    planned?: { environment?: string };
+    check?: (desired: Definition[], config: ProjectConfig) => void;
+    locking?: Locking;
+    /** Begun by the command before it imported this module (`aac plan`); else begun here. */
+    reading?: Reading;
+  },
 ): Promise<State> {
-  const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
-  const runIn = runConfig(ctx, loaded, opts);
   // The listing needs only the config, and at scale loading the definitions and listing the live
-  // assistants each take seconds, so they run together. Only list reads go out before the
-  // definitions are known to be valid; when they are not, the listing's outcome (a missing key
-  // included) is ignored and the definitions' errors are what the user sees.
-  // The client is made (its modules imported) before the definitions are read, so the first
-  // page's round trip runs while they load rather than after: for a hundred definitions that is
-  // most of a plan's wall time past Node's start-up.
-  const configValid = !loaded.diagnostics.some((d) => d.severity === 'error');
-  const connecting = configValid ? connect(ctx, runIn) : undefined;
-  const connected = await connecting?.catch(() => undefined);
-  // What the plan would normalize after the last page is normalized while pages are awaited:
-  // each page as it arrives, the definitions once they are loaded. And redacted, which renderings
-  // of the plan need: made at the first one, after the first request fetched any token.
-  let redactor: DataRedactor | undefined;
-  const ahead = connected && new NormalizedSpecs(connected.kind, connected.target.provider, (n) => (redactor ??= new DataRedactor(connected.secrets())).data(n));
-  const onPage = ahead && ((page: readonly LiveResource[]) => ahead.later(page.map((l) => l.spec)));
-  // Under a lock the listing waits for it (readLocked).
-  const reading = opts.locking ? undefined : connecting?.then(async (backend) => ({ backend, live: await listResources(backend, onPage) }));
-  reading?.catch(() => undefined);
+  // assistants each take seconds, so they run together: the first page's round trip runs while
+  // the definitions load rather than after.
+  const { loaded, config: runIn, connecting, normalized: ahead, redactor, listing } = opts.reading ?? await startReading(ctx, { ...opts, underLock: opts.locking !== undefined });
   const { desired, config } = await loadDesired(ctx, { loaded, config: runIn });
   const { namespace } = runNamespace(ctx, config);
   opts.check?.(desired, config);
   await ahead?.ahead(desired.map((d) => d.spec));
-  const { backend, live } = opts.locking ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking) : await reading!;
+  const { backend, live } = opts.locking ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking) : await listing!;
   if (config.retainVersions !== undefined) await readVersions(backend, live, namespace, desired, config.options.concurrency ?? DEFAULT_CONCURRENCY);
   const target = { ...backend.target, namespace, ...(config.environment !== undefined ? { environment: config.environment } : {}) };
   return {
@@ -215,7 +172,7 @@ export async function readState(
     config,
     target,
     normalized: ahead ?? new NormalizedSpecs(backend.kind, backend.target.provider),
-    redactor: (redactor ?? new DataRedactor([])).for(backend.secrets()),
+    redactor: (redactor() ?? new DataRedactor([])).for(backend.secrets()),
   };
 }
 
@@ -236,19 +193,6 @@ async function readVersions(backend: Backend, live: LiveResource[], namespace: s
   );
 }
 
-/** `--adopt-legacy` on plan and apply (Plan.adoptLegacy). */
-export const ADOPT_LEGACY_OPTION: Record<'adopt-legacy', OptionSpec> = {
-  'adopt-legacy': {
-    type: 'boolean',
-    description: 'Take over every resource with the previous marker aac:key that a definition here has the key of',
-  },
-};
-
-/** `--allow-empty`, beside `--prune` on plan and apply. */
-export const ALLOW_EMPTY_OPTION: Record<'allow-empty', OptionSpec> = {
-  'allow-empty': { type: 'boolean', description: 'With --prune: allow a directory with no definitions (deletes every resource of its namespace)' },
-};
-
 /**
  * Refuses `--prune` over no definitions without `--allow-empty`: an empty or mistyped directory
  * would otherwise plan to delete every assistant of its namespace. `--target` is an explicit
@@ -265,24 +209,26 @@ function checkPruneScope(ctx: CommandContext, desired: Definition[], config: Pro
 /** Reads the state and plans. */
 export async function planFromContext(
   ctx: CommandContext,
-  opts: { command: string; prune: boolean; adoptLegacy: boolean; targets: readonly string[]; locking?: Locking },
+  opts: { command: string; prune: boolean; adoptLegacy: boolean; targets: readonly string[]; locking?: Locking; reading?: Reading },
 ): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor }> {
   const { desired, live, backend, config, target, normalized, redactor } = await readState(ctx, {
     command: opts.command,
     check: (desired, config) => checkPruneScope(ctx, desired, config, opts),
     locking: opts.locking,
+    reading: opts.reading,
   });
   const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized });
   return { plan, backend, config, desired, redactor };
 }
 
 /**
- * Adds markdown to the GitHub job summary. By then the command has done its work, so a summary
- * that cannot be written is a warning, never a failed job.
+ * Adds `render()`'s markdown to the GitHub job summary (rendered only in a job that has one). By
+ * then the command has done its work, so a summary that cannot be written is a warning, never a
+ * failed job.
  */
-export function addJobSummary(ctx: CommandContext, markdown: string): void {
+export function addJobSummary(ctx: CommandContext, render: () => string): void {
   try {
-    appendStepSummary(ctx.io.env, markdown);
+    appendStepSummary(ctx.io.env, render);
   } catch (err) {
     ctx.io.stderr.write(`warning: could not write the job summary: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
   }

@@ -1,40 +1,14 @@
-// What `aac plan` and `aac show` share: reading a saved plan file, the markdown budget option, and
-// one switch from --format to a renderer, so a saved plan shows exactly as it did when it was made.
+// What `aac plan` and `aac show` share: reading a saved plan file and one switch from --format to
+// a renderer, so a saved plan shows exactly as it did when it was made.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Plan } from '../model/plan.js';
 import { parsePlanFile } from '../plan/plan-file.js';
 import { renderPlanJson } from '../render/json.js';
-import { GITHUB_COMMENT_LIMIT, renderPlanMarkdown } from '../render/markdown.js';
+import { renderPlanMarkdown } from '../render/markdown.js';
 import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
-import type { CommandContext, OptionSpec } from './command.js';
-
-/** Below this not even the summary, the deletes and the counts fit. */
-const MIN_MARKDOWN_CHARS = 1_000;
-
-export const MAX_CHARS_OPTION: OptionSpec = {
-  type: 'string',
-  arg: 'N',
-  description: `Keep --format markdown within N characters (default ${GITHUB_COMMENT_LIMIT}, a GitHub comment); leave room for what you wrap around it`,
-};
-
-/** `--max-chars`: a whole number of characters, only with --format markdown. */
-export function markdownBudget(ctx: CommandContext): number | undefined {
-  const value = ctx.options['max-chars'];
-  if (value === undefined) return undefined;
-  if (ctx.global.format !== 'markdown') {
-    throw new UserError('--max-chars applies to --format markdown only', 'add --format markdown, or drop --max-chars');
-  }
-  const n = Number(value);
-  if (!/^\d+$/.test(String(value)) || n < MIN_MARKDOWN_CHARS) {
-    throw new UserError(
-      `--max-chars must be a whole number of characters, at least ${MIN_MARKDOWN_CHARS}, not '${String(value)}'`,
-      `GitHub's comment limit is ${GITHUB_COMMENT_LIMIT}; subtract what your workflow adds around the plan`,
-    );
-  }
-  return n;
-}
+import type { CommandContext } from './command.js';
 
 export interface ViewOptions {
   maxChars?: number;

@@ -1,47 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, basename, join, resolve } from 'node:path';
+// `aac plan`: its options and help, and a run that begins the listing before it imports the work
+// (plan-run.ts), so the first round trip overlaps loading the modules that read and plan.
+import type { Command } from './command.js';
 import { ENV_OPTION } from './environment-option.js';
-import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, addJobSummary, NAMESPACE_OPTION, planFromContext } from './pipeline.js';
-import { hasChanges } from '../model/plan.js';
-import { serializePlan } from '../plan/plan-file.js';
-import { touchedKeys } from '../plan/touched.js';
-import { renderPlanMarkdown } from '../render/markdown.js';
-import { repeatedFlags, shellWord } from '../render/command-line.js';
-import { shownPath } from '../desired/paths.js';
-import { UserError } from '../util/errors.js';
-import { STEP_SUMMARY_LIMIT, summaryBytes, withoutWorkflowCommands } from '../util/github.js';
-import type { Command, CommandContext } from './command.js';
-import { TARGET_OPTION, targetsOf } from './target-option.js';
-import { MAX_CHARS_OPTION, markdownBudget, renderPlan } from './plan-views.js';
-
-/** Written beside the target and renamed over it, so a reader never sees half a plan. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, text, { mode: 0o600 });
-    await rename(temp, file);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw new UserError(`cannot write the plan to ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check that the directory exists and is writable');
-  }
-}
-
-/** `--changed-files FILE`: the paths the change under review touches, one a line. */
-async function readChangedFiles(ctx: CommandContext): Promise<string[] | undefined> {
-  const file = ctx.options['changed-files'];
-  if (typeof file !== 'string') return undefined;
-  try {
-    const text = await readFile(resolve(ctx.io.cwd, file), 'utf8');
-    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new UserError(
-      `cannot read --changed-files ${file}: ${reason}`,
-      'give a file listing the changed paths one a line, e.g. from `git diff --name-only --relative BASE HEAD`',
-    );
-  }
-}
+import { MAX_CHARS_OPTION, markdownBudget } from './max-chars-option.js';
+import { NAMESPACE_OPTION } from './namespace-option.js';
+import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION } from './plan-options.js';
+import { startReading } from './reading.js';
+import { TARGET_OPTION } from './target-option.js';
 
 export const planCommand: Command = {
   name: 'plan',
@@ -77,32 +42,12 @@ export const planCommand: Command = {
   maxPositionals: 0,
   formats: ['text', 'json', 'markdown'],
   async run(ctx) {
-    const prune = Boolean(ctx.options.prune);
+    // The listing's first request goes out before the modules that load, plan and render are
+    // imported, so they load during its round trip (src/commands/reading.ts).
     const maxChars = markdownBudget(ctx);
-    const changedFiles = await readChangedFiles(ctx);
-    const { plan: made, desired, backend, redactor } = await planFromContext(ctx, { command: 'plan', prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
-    // Every rendering and the saved file show a credential found in data as [redacted].
-    const plan = redactor.for(backend.secrets()).data(made);
-    const changedKeys = changedFiles && touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir });
-    // A json document never has a line starting with `::`; the human views quote live text that may.
-    const view = renderPlan(ctx, plan, { maxChars, changedKeys });
-    ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));
-
-    // A json or markdown stdout is a document (for a program, for a pull-request comment), so the
-    // remark goes to stderr there. Kept orphans are not changes; the views say so below their summary line.
-    const remarks = ctx.global.format === 'text' ? ctx.io.stdout : ctx.io.stderr;
-    const out = ctx.options.out;
-    if (typeof out === 'string') {
-      const file = resolve(ctx.io.cwd, out);
-      await writeAtomically(file, serializePlan(plan));
-      // `aac apply FILE` reads the definitions and the live state again to check the plan, so it
-      // must be pointed where this run was: the same directory, namespace and provider.
-      const namespace = typeof ctx.options.namespace === 'string' ? ctx.options.namespace : undefined;
-      const flags = repeatedFlags({ dir: shownPath(ctx.io.cwd, ctx.global.dir), namespace, provider: ctx.global.provider });
-      remarks.write(`\nSaved the plan to ${out}. To make exactly these changes, run: aac apply ${shellWord(out)}${flags}\n`);
-    }
-    // The job summary holds far more than a comment: the whole plan, up to a step's 1 MiB.
-    addJobSummary(ctx, renderPlanMarkdown(plan, { maxChars: STEP_SUMMARY_LIMIT, measure: summaryBytes, changedKeys }));
-    return ctx.options['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
+    // Resolved once the client is made and its first request is on its way.
+    const reading = await startReading(ctx, { command: 'plan' });
+    const { runPlan } = await import('./plan-run.js');
+    return runPlan(ctx, reading, maxChars);
   },
 };

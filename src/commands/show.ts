@@ -6,7 +6,8 @@ import { UserError } from '../util/errors.js';
 import { withoutWorkflowCommands } from '../util/github.js';
 import type { Command } from './command.js';
 import { ENV_OPTION } from './environment-option.js';
-import { MAX_CHARS_OPTION, markdownBudget, readPlanFile, renderPlan } from './plan-views.js';
+import { readPlanFile, renderPlan } from './plan-views.js';
+import { MAX_CHARS_OPTION, markdownBudget } from './max-chars-option.js';
 
 export const showCommand: Command = {
   name: 'show',

@@ -24,9 +24,8 @@ import {
 import { formatCount, formatValue } from '../util/value-text.js';
 import { planKind } from './plan-kind.js';
 import { sanitize } from '../util/invisible.js';
+import { GITHUB_COMMENT_LIMIT } from '../util/github.js';
 
-/** GitHub's limit for an issue or pull-request comment body, in characters. */
-export const GITHUB_COMMENT_LIMIT = 65_536;
 const VALUE_LIMIT = 500;
 const LINE_LIMIT = 1_000;
 const NEST = '  ';

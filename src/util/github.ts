@@ -12,15 +12,23 @@ export function inGitHubActions(env: Record<string, string | undefined>): boolea
  */
 export const STEP_SUMMARY_LIMIT = 1_048_576;
 
+/** GitHub's limit for an issue or pull-request comment body, in characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
 /** How a job summary is measured against STEP_SUMMARY_LIMIT: in UTF-8 bytes. */
 export function summaryBytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-/** Appends markdown to the job summary when `GITHUB_STEP_SUMMARY` is set; a no-op elsewhere. */
-export function appendStepSummary(env: Record<string, string | undefined>, markdown: string): void {
+/**
+ * Appends `render()`'s markdown to the job summary when `GITHUB_STEP_SUMMARY` is set; elsewhere a
+ * no-op that renders nothing (a whole plan of 10,000 is tens of milliseconds to draw).
+ */
+export function appendStepSummary(env: Record<string, string | undefined>, render: () => string): void {
   const file = env.GITHUB_STEP_SUMMARY;
-  if (file) appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  if (!file) return;
+  const markdown = render();
+  appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
 }
 
 /**

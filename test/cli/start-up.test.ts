@@ -1,7 +1,8 @@
 // A command imports only the packages its run needs: importing is most of a small command's
 // start-up (npm run bench measures it). ajv loads only to compile a schema the build did not,
-// the diff library only to draw a change, yaml only for a file that is not JSON.
-import { mkdtempSync, rmSync } from 'node:fs';
+// the diff library only to draw a change, yaml only for a file that is not JSON. And `aac plan`
+// asks for the first page before it imports the modules that load definitions and plan.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { runChild } from '../helpers/child-cli.js';
 
 const REPORT = fileURLToPath(new URL('../helpers/report-packages.mjs', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../../dist/bin/', import.meta.url));
 
 let emu: RunningEmulator | undefined;
 let work: string | undefined;
@@ -44,5 +46,27 @@ describe('start-up', () => {
     const validate = await runChild(['validate', '--dir', fleet.dir], { cwd: work, env: {}, imports: [REPORT], deadlineMs: 30_000 });
     expect(validate.code).toBe(0);
     expect(packagesOf(validate.stderr).filter((p) => ['ajv', 'yaml', 'diff', 'openai'].includes(p))).toEqual([]);
+  });
+
+  it("plan's command module reaches the definitions loader and the planner only through the import its run makes once listing has begun", () => {
+    // esbuild heads each module's code in a chunk with a comment naming its file.
+    const chunks = new Map(readdirSync(BUNDLE).filter((f) => f.endsWith('.js')).map((f) => [f, readFileSync(join(BUNDLE, f), 'utf8')]));
+    const holding = (module: string) => [...chunks].filter(([, text]) => text.includes(`\n// dist/${module}\n`)).map(([f]) => f);
+    const staticImports = (file: string) => [...chunks.get(file)!.matchAll(/^(?:import\s[^;]*?from\s*|import\s*)"\.\/([^"]+)"/gm)].map((m) => m[1]!);
+    const [planChunk] = holding('commands/plan.js');
+    expect(planChunk).toBeDefined();
+    const reached = new Set<string>();
+    const walk = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      staticImports(file).forEach(walk);
+    };
+    walk(planChunk!);
+    // What the first request needs is there; what loads, checks and plans is not.
+    expect(holding('commands/reading.js').some((f) => reached.has(f))).toBe(true);
+    for (const module of ['desired/index.js', 'plan/build.js', 'commands/plan-run.js']) {
+      expect(holding(module).filter((f) => reached.has(f)), module).toEqual([]);
+    }
+    expect(chunks.get(planChunk!)).toMatch(/import\("\.\/plan-run-[A-Z0-9]+\.js"\)/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GITHUB_COMMENT_LIMIT, renderPlanMarkdown } from '../../src/render/markdown.js';
+import { renderPlanMarkdown } from '../../src/render/markdown.js';
+import { GITHUB_COMMENT_LIMIT } from '../../src/util/github.js';
 import { change, plan, spec } from './fixtures.js';
 import { representativePlan } from './representative.js';
 

@@ -1,0 +1,31 @@
+// `--max-chars` of `aac plan` and `aac show`: the room a markdown plan has, as a pull-request
+// comment leaves it.
+import { UserError } from '../util/errors.js';
+import { GITHUB_COMMENT_LIMIT } from '../util/github.js';
+import type { CommandContext, OptionSpec } from './command.js';
+
+/** Below this not even the summary, the deletes and the counts fit. */
+const MIN_MARKDOWN_CHARS = 1_000;
+
+export const MAX_CHARS_OPTION: OptionSpec = {
+  type: 'string',
+  arg: 'N',
+  description: `Keep --format markdown within N characters (default ${GITHUB_COMMENT_LIMIT}, a GitHub comment); leave room for what you wrap around it`,
+};
+
+/** `--max-chars`: a whole number of characters, only with --format markdown. */
+export function markdownBudget(ctx: CommandContext): number | undefined {
+  const value = ctx.options['max-chars'];
+  if (value === undefined) return undefined;
+  if (ctx.global.format !== 'markdown') {
+    throw new UserError('--max-chars applies to --format markdown only', 'add --format markdown, or drop --max-chars');
+  }
+  const n = Number(value);
+  if (!/^\d+$/.test(String(value)) || n < MIN_MARKDOWN_CHARS) {
+    throw new UserError(
+      `--max-chars must be a whole number of characters, at least ${MIN_MARKDOWN_CHARS}, not '${String(value)}'`,
+      `GitHub's comment limit is ${GITHUB_COMMENT_LIMIT}; subtract what your workflow adds around the plan`,
+    );
+  }
+  return n;
+}

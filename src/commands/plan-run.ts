@@ -1,0 +1,79 @@
+// `aac plan`'s work, imported once the listing has begun (plan.ts): read the state, plan, render,
+// and save the plan with --out.
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, basename, join, resolve } from 'node:path';
+import { addJobSummary, planFromContext } from './pipeline.js';
+import { hasChanges } from '../model/plan.js';
+import { serializePlan } from '../plan/plan-file.js';
+import { touchedKeys } from '../plan/touched.js';
+import { renderPlanMarkdown } from '../render/markdown.js';
+import { repeatedFlags, shellWord } from '../render/command-line.js';
+import { shownPath } from '../desired/paths.js';
+import { UserError } from '../util/errors.js';
+import { STEP_SUMMARY_LIMIT, summaryBytes, withoutWorkflowCommands } from '../util/github.js';
+import type { CommandContext } from './command.js';
+import { targetsOf } from './target-option.js';
+import { renderPlan } from './plan-views.js';
+import type { Reading } from './reading.js';
+
+/** Written beside the target and renamed over it, so a reader never sees half a plan. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, text, { mode: 0o600 });
+    await rename(temp, file);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw new UserError(`cannot write the plan to ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check that the directory exists and is writable');
+  }
+}
+
+/** `--changed-files FILE`: the paths the change under review touches, one a line. */
+async function readChangedFiles(ctx: CommandContext): Promise<string[] | undefined> {
+  const file = ctx.options['changed-files'];
+  if (typeof file !== 'string') return undefined;
+  try {
+    const text = await readFile(resolve(ctx.io.cwd, file), 'utf8');
+    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new UserError(
+      `cannot read --changed-files ${file}: ${reason}`,
+      'give a file listing the changed paths one a line, e.g. from `git diff --name-only --relative BASE HEAD`',
+    );
+  }
+}
+
+/**
+ * Plans and prints the plan (and saves it with --out); `reading` was begun by plan.ts, after it
+ * checked `--max-chars` (`maxChars`). Returns the exit code.
+ */
+export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: number | undefined): Promise<number> {
+  const prune = Boolean(ctx.options.prune);
+  const changedFiles = await readChangedFiles(ctx);
+  const { plan: made, desired, backend, redactor } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
+  // Every rendering and the saved file show a credential found in data as [redacted].
+  const plan = redactor.for(backend.secrets()).data(made);
+  const changedKeys = changedFiles && touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir });
+  // A json document never has a line starting with `::`; the human views quote live text that may.
+  const view = renderPlan(ctx, plan, { maxChars, changedKeys });
+  ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));
+
+  // A json or markdown stdout is a document (for a program, for a pull-request comment), so the
+  // remark goes to stderr there. Kept orphans are not changes; the views say so below their summary line.
+  const remarks = ctx.global.format === 'text' ? ctx.io.stdout : ctx.io.stderr;
+  const out = ctx.options.out;
+  if (typeof out === 'string') {
+    const file = resolve(ctx.io.cwd, out);
+    await writeAtomically(file, serializePlan(plan));
+    // `aac apply FILE` reads the definitions and the live state again to check the plan, so it
+    // must be pointed where this run was: the same directory, namespace and provider.
+    const namespace = typeof ctx.options.namespace === 'string' ? ctx.options.namespace : undefined;
+    const flags = repeatedFlags({ dir: shownPath(ctx.io.cwd, ctx.global.dir), namespace, provider: ctx.global.provider });
+    remarks.write(`\nSaved the plan to ${out}. To make exactly these changes, run: aac apply ${shellWord(out)}${flags}\n`);
+  }
+  // The job summary holds far more than a comment: the whole plan, up to a step's 1 MiB.
+  addJobSummary(ctx, () => renderPlanMarkdown(plan, { maxChars: STEP_SUMMARY_LIMIT, measure: summaryBytes, changedKeys }));
+  return ctx.options['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
+}

@@ -1,0 +1,71 @@
+// The first step of reading the state, on its own so that a command can take it before it imports
+// the rest: aac.yaml, the client, and the listing's first request. A plan of a hundred definitions
+// is mostly Node's start-up and one round trip, and the modules that load definitions and plan
+// take ~20 ms to import: imported after the first page is asked for, they load during its round
+// trip rather than before it (see `aac plan`).
+import type { Backend } from '../backends/backend.js';
+import { createBackend } from '../backends/registry.js';
+import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
+import { listResources } from '../lock/lock.js';
+import type { ProjectConfig } from '../model/config.js';
+import type { LiveResource } from '../model/definition.js';
+import { NormalizedSpecs } from '../plan/normalized.js';
+import { DataRedactor } from '../util/redact.js';
+import type { CommandContext } from './command.js';
+import { runConfig } from './environment-option.js';
+
+/** A client for the config's provider, with --debug lines on stderr. */
+export async function connect(ctx: CommandContext, config: ProjectConfig): Promise<Backend> {
+  return createBackend({
+    config,
+    env: ctx.io.env,
+    debug: ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
+  });
+}
+
+/** What reading has begun: the listing runs while the definitions load (readState). */
+export interface Reading {
+  loaded: LoadedConfig;
+  /** The run's settings (runConfig). */
+  config: ProjectConfig;
+  /** The client; none when aac.yaml has errors (they are reported with the definitions'). */
+  connecting?: Promise<Backend>;
+  /** The specs normalized (and redacted) while the listing runs; none without a client. */
+  normalized?: NormalizedSpecs;
+  /** The redactor of what was normalized ahead, once the first page made it. */
+  redactor(): DataRedactor | undefined;
+  /** Every live resource but the lock objects; none when the run lists under its lock (readLocked). */
+  listing?: Promise<{ backend: Backend; live: LiveResource[] }>;
+}
+
+/**
+ * Reads aac.yaml, makes the client and, unless `underLock`, starts listing. `command` and
+ * `planned` choose the run's environment (runConfig). Only list reads go out before the
+ * definitions are known to be valid; when they are not, the listing's outcome (a missing key
+ * included) is ignored and the definitions' errors are what the user sees. Rejects only when
+ * aac.yaml cannot be read; a failed client or listing is in `connecting` and `listing`.
+ */
+export async function startReading(ctx: CommandContext, opts: { command: string; planned?: { environment?: string }; underLock?: boolean }): Promise<Reading> {
+  const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
+  const config = runConfig(ctx, loaded, opts);
+  const configValid = !loaded.diagnostics.some((d) => d.severity === 'error');
+  const connecting = configValid ? connect(ctx, config) : undefined;
+  connecting?.catch(() => undefined);
+  const connected = await connecting?.catch(() => undefined);
+  // What the plan would normalize after the last page is normalized while pages are awaited:
+  // each page as it arrives, the definitions once they are loaded. And redacted, which renderings
+  // of the plan need: made at the first one, after the first request fetched any token.
+  let redactor: DataRedactor | undefined;
+  const normalized = connected && new NormalizedSpecs(connected.kind, connected.target.provider, (n) => (redactor ??= new DataRedactor(connected.secrets())).data(n));
+  const onPage = normalized && ((page: readonly LiveResource[]) => normalized.later(page.map((l) => l.spec)));
+  const listing = opts.underLock ? undefined : connecting?.then(async (backend) => ({ backend, live: await listResources(backend, onPage) }));
+  listing?.catch(() => undefined);
+  return {
+    loaded,
+    config,
+    ...(connecting ? { connecting } : {}),
+    ...(normalized ? { normalized } : {}),
+    redactor: () => redactor,
+    ...(listing ? { listing } : {}),
+  };
+}
