@@ -6,7 +6,7 @@ import type { ResourceKind } from '../backends/backend.js';
 import { kindForProvider } from '../backends/registry.js';
 import type { Definition } from '../model/definition.js';
 import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
-import { setAt, valueAt, type JsonObject } from '../model/json.js';
+import { copyJson, setAt, valueAt, type JsonObject } from '../model/json.js';
 import { UserError } from '../util/errors.js';
 import { isObject } from '../model/json.js';
 import { discoverDefinitionFiles } from './discover.js';
@@ -157,7 +157,7 @@ function toDefinition(
 ): Definition {
   // In the kind's field order (the API's), the instructions from their file where they belong.
   const given: JsonObject = {};
-  for (const { name } of kind.fields) if (value[name] !== undefined) given[name] = structuredClone(value[name]!);
+  for (const { name } of kind.fields) if (value[name] !== undefined) given[name] = copyJson(value[name]!);
   if (instructions) setAt(given, kind.paths.instructions, instructions.text);
   const spec: JsonObject = {};
   for (const { name } of kind.fields) if (given[name] !== undefined) spec[name] = given[name]!;

@@ -10,6 +10,18 @@ export function isObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A copy of JSON data whose objects and arrays are new and whose strings are the same: a string
+ * cannot change, and structuredClone's copies of them doubled what a plan holds (a definition's
+ * instructions are most of its bytes: 10,000 of them are tens of megabytes). A `__proto__` key
+ * stays an own field, as JSON.parse makes it.
+ */
+export function copyJson<T extends Json>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyJson(v)])) as T;
+}
+
 /** The value at `path` inside `value` (`['definition', 'instructions']`), or undefined. */
 export function valueAt(value: Json | undefined, path: readonly string[]): Json | undefined {
   let node = value;

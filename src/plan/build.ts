@@ -128,8 +128,9 @@ function planDesired(d: Definition, live: LiveResource | undefined, rules: Rules
     patch,
     changedFields,
     fieldChanges,
-    // Only old versions to delete: nothing to write.
-    body: sent.length === 0 && deleteVersions.length > 0 ? {} : kind.write.update(bodyFields, d.spec, before, after),
+    // Nothing sent (a no-op, or only old versions to delete): no body. A kind whose update carries
+    // the whole version would otherwise hold a copy of every unchanged definition.
+    body: sent.length === 0 ? {} : kind.write.update(bodyFields, d.spec, before, after),
     file: d.file,
     // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
     get liveFingerprint() {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build.js';
 import { DEFAULTS, TARGET, desired, filledBlank, live } from './fixtures.js';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
+import { FOUNDRY_AGENT } from '../../src/backends/foundry-agents/kind.js';
 
 describe('buildPlan', () => {
   const liveSame = live('same', { ...filledBlank('gpt-4o'), name: 'Same' });
@@ -87,5 +88,18 @@ describe('buildPlan', () => {
     expect(plan.changes[0]).toMatchObject({ key: 'hand', action: 'update', adopt: true, changedFields: ['metadata'], body: { metadata: { team: 'x' } } });
     expect(plan.changes[1]).toMatchObject({ key: 'plain', action: 'update', adopt: true, changedFields: [], body: { metadata: { team: 'x' } } });
     expect(plan.summary.update).toBe(2);
+  });
+});
+
+describe('buildPlan: the bodies it holds', () => {
+  const FOUNDRY_TARGET = { ...TARGET, backend: 'foundry-agents', provider: 'foundry-agents' };
+  const agent = (instructions: string, temperature: number) => ({ name: 'triage', metadata: { team: 'a' }, definition: { kind: 'prompt', model: 'gpt-4o-mini', instructions, temperature } });
+
+  it('holds no body for an unchanged definition, even of a kind whose update sends the whole version', () => {
+    const d = desired('triage', agent('Answer politely.', 0.5) as never);
+    const same = buildPlan({ desired: [d], live: [live('triage', { ...agent('Answer politely.', 0.5), description: null } as never)], kind: FOUNDRY_AGENT, target: FOUNDRY_TARGET, prune: false });
+    expect(same.changes.map((c) => [c.action, c.body])).toEqual([['no-op', {}]]);
+    const drifted = buildPlan({ desired: [d], live: [live('triage', { ...agent('Answer politely.', 0.9), description: null } as never)], kind: FOUNDRY_AGENT, target: FOUNDRY_TARGET, prune: false });
+    expect(drifted.changes.map((c) => [c.action, c.body])).toEqual([['update', { description: null, metadata: { team: 'a' }, definition: agent('Answer politely.', 0.5).definition }]]);
   });
 });

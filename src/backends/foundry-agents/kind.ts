@@ -3,7 +3,7 @@
 import type { ResourceKind } from '../backend.js';
 import { canonicalize } from '../../model/canonical.js';
 import type { Spec } from '../../model/definition.js';
-import { isObject } from '../../model/json.js';
+import { copyJson, isObject, type JsonObject } from '../../model/json.js';
 import { schemaFile } from '../../util/package.js';
 import { foundryAgentChecks } from './checks.js';
 import { DEFINITION_FIELDS, normalizeVersion, type AgentVersionFields } from './normalize.js';
@@ -51,11 +51,11 @@ export const FOUNDRY_AGENT: ResourceKind = {
   normalize: (spec) => ({ name: canonicalize(spec.name ?? null), ...normalizeVersion(versionFields(spec)) }),
   comparable: (_live, desired) => desired,
   write: {
-    create: (spec) => structuredClone(spec),
+    create: (spec) => copyJson(spec),
     // A new version carries the whole version: description, metadata and definition.
     update: (_fields, desired) => {
       const v = versionFields(desired);
-      return { description: v.description ?? null, metadata: v.metadata ?? {}, definition: structuredClone(v.definition) as Spec };
+      return { description: v.description ?? null, metadata: v.metadata ?? {}, definition: copyJson(v.definition as JsonObject) as unknown as Spec };
     },
   },
   // The smallest agent: a prompt agent of `model` ([M] PromptAgentDefinition: kind and model are

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../model/canonical.js';
 import { decodeMarker, encodeMarker, type Marker } from '../../model/marker.js';
-import { isObject, type JsonObject } from '../../model/json.js';
+import { copyJson, isObject, type JsonObject } from '../../model/json.js';
 import type { AgentVersionFields } from './normalize.js';
 
 export type { Marker } from '../../model/marker.js';
@@ -34,7 +34,7 @@ export interface LiveAgent {
  * ([J] FunctionTool), and a definition may leave them out, so they are sent as null.
  */
 export function wireDefinition(definition: Record<string, unknown>): JsonObject {
-  const d = structuredClone(definition) as JsonObject;
+  const d = copyJson(definition as JsonObject);
   if (Array.isArray(d.tools)) {
     d.tools = d.tools.map((t) => (isObject(t) && t.type === 'function' ? { ...t, parameters: t.parameters ?? null, strict: t.strict ?? null } : t));
   }
