@@ -15,6 +15,7 @@ import { COMMANDS } from './commands/registry.js';
 import { errorJson } from './render/diagnostics.js';
 import { UserError } from './util/errors.js';
 import { packageInfo } from './util/package.js';
+import { sizeYoungGenerationByWork } from './util/young-generation.js';
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   dir: { type: 'string', arg: 'DIR', description: 'Definitions directory (default: assistants/)' },
@@ -268,6 +269,8 @@ if (isEntryPoint()) {
   // Node 22.1+ keeps the compiled code of the modules a run loads next (its commands, backends and
   // the SDK) on disk, so the next run of aac skips compiling them; older Nodes have no such cache.
   (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  // V8's young generation sized by the work (util/young-generation.ts): this process's only, not a test's that calls main().
+  sizeYoungGenerationByWork();
   const io = processIO();
   main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

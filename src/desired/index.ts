@@ -25,6 +25,7 @@ import type { FieldPath } from '../yaml/source.js';
 import { sanitize } from '../util/invisible.js';
 import { invisibleIn } from '../util/invisible.js';
 import { withArticle } from '../util/words.js';
+import { workSize } from '../util/young-generation.js';
 
 export interface LoadResult {
   definitions: Definition[];
@@ -273,6 +274,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const boundary = repoRoot(dir);
   const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd);
   const { files, unreadable } = await discoverDefinitionFiles(dir, boundary, assembler.excluded);
+  workSize(files.length);
   // A directory that cannot be listed hides definitions: a plan without them would want to delete
   // (with --prune) the assistants they define, so it is an error, never a silent skip.
   const unlisted = unreadable.map(({ dir: d, code, message, hint }): Diagnostic => ({

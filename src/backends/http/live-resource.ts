@@ -5,6 +5,7 @@ import { canonicalJson } from '../../model/canonical.js';
 import type { LiveResource, Spec } from '../../model/definition.js';
 import type { Json } from '../../model/json.js';
 import { decodeMarker, type Marker } from '../../model/marker.js';
+import { workSize } from '../../util/young-generation.js';
 
 /** A resource object as a host sends it (only the fields read here are typed). */
 export interface WireResource {
@@ -67,6 +68,7 @@ export function pageReader<W extends object>(toLive: (wire: W) => LiveResource, 
         read.set(wire, resource);
         return resource;
       });
+      workSize(read.size);
       onPage?.(live);
     },
     all: (wires) => wires.map((wire) => read.get(wire) ?? toLive(wire)),

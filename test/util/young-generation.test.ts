@@ -1,0 +1,41 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// V8's settings are the process's: the test process's are left alone, and what aac asks of V8 is
+// what is checked (whether V8 honours it is the bench's to measure).
+const setFlagsFromString = vi.fn();
+vi.mock('node:v8', async (original) => ({ ...(await original<typeof import('node:v8')>()), setFlagsFromString }));
+
+async function policy() {
+  vi.resetModules();
+  return import('../../src/util/young-generation.js');
+}
+
+describe('the young generation sized by the work', () => {
+  beforeEach(() => setFlagsFromString.mockClear());
+
+  it('changes nothing unless the program allowed it (the stages also run inside tests and other programs)', async () => {
+    const { workSize, LARGE_WORK } = await policy();
+    workSize(10);
+    workSize(LARGE_WORK);
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+  });
+
+  it('holds it for small work, once, and lets it grow as V8 would from LARGE_WORK resources on, for good', async () => {
+    const { sizeYoungGenerationByWork, workSize, LARGE_WORK } = await policy();
+    sizeYoungGenerationByWork();
+    workSize(100);
+    workSize(LARGE_WORK - 1);
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1']]);
+    workSize(LARGE_WORK);
+    workSize(5);
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ['--semi-space-growth-factor=2']]);
+  });
+
+  it('never holds it when the first count is already large', async () => {
+    const { sizeYoungGenerationByWork, workSize } = await policy();
+    sizeYoungGenerationByWork();
+    workSize(10_000);
+    workSize(1);
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=2']]);
+  });
+});
