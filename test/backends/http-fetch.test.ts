@@ -82,6 +82,38 @@ describe('httpFetch', () => {
     expect((aborted as Error).name).toBe('AbortError');
   });
 
+  it('reads a body as the built-in fetch does: UTF-8 split across chunks, a byte order mark dropped, once', async () => {
+    const text = `\u{feff}{"name":"caf${'é'.repeat(40_000)}"}`;
+    const bytes = Buffer.from(text);
+    const { url } = await serve((_s, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // Cut inside a two-byte character, each part sent on its own turn.
+      const cut = bytes.indexOf(0xc3, 1000) + 1;
+      res.write(bytes.subarray(0, cut));
+      setTimeout(() => res.end(bytes.subarray(cut)), 10);
+    });
+    const res = await httpFetch(url);
+    const reference = new Response(bytes);
+    expect(res.bodyUsed).toBe(false);
+    expect(await res.json()).toEqual(await reference.json());
+    expect(res.bodyUsed).toBe(true);
+    await expect(res.text()).rejects.toThrow(TypeError);
+    expect(() => res.clone()).toThrow(TypeError);
+  });
+
+  it('gives the body whole to every other reader of a Response: its stream, its bytes, a clone', async () => {
+    const { url } = await serve((_s, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":"é"}'));
+    const res = await httpFetch(url);
+    const copy = res.clone();
+    expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('{"ok":"é"}');
+    await expect(res.text()).rejects.toThrow(TypeError);
+    expect(await copy.json()).toEqual({ ok: 'é' });
+    const again = await httpFetch(url);
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of again.body!) chunks.push(chunk);
+    expect(Buffer.concat(chunks).toString()).toBe('{"ok":"é"}');
+  });
+
   it('a connection dropped mid-answer is a network failure with its code', async () => {
     const { url } = await serve((_s, res) => {
       res.writeHead(200, { 'content-length': '100' });

@@ -6,6 +6,7 @@
 // built-in fetch unchanged.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 
 // One connection pool per protocol for the process, as the built-in fetch keeps one.
 const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
@@ -67,23 +68,30 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {})
   });
 }
 
-/** The body, decoded from its content coding. */
-function readBody(res: IncomingMessage): Promise<Buffer> {
+/**
+ * The body: sent without a content coding, its UTF-8 text, decoded chunk by chunk as the chunks
+ * arrive (so none outlives its turn, and no joined copy of them is made); else its bytes, decoded
+ * from the coding.
+ */
+function readBody(res: IncomingMessage): Promise<Buffer | string> {
+  const coding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const text = coding === '' || coding === 'identity' ? new StringDecoder('utf8') : undefined;
+    const parts: Array<Buffer | string> = [];
+    res.on('data', (chunk: Buffer) => parts.push(text ? text.write(chunk) : chunk));
     res.on('error', reject);
     res.on('aborted', () => reject(Object.assign(new Error('the response was cut off'), { code: 'ECONNRESET' })));
     res.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      const decoder = DECODERS[(res.headers['content-encoding'] ?? '').trim().toLowerCase()];
+      if (text) return resolve(parts.join('') + text.end());
+      const raw = Buffer.concat(parts as Buffer[]);
+      const decoder = DECODERS[coding];
       if (!decoder || raw.length === 0) return resolve(raw);
       import('node:zlib').then((zlib) => decoder(zlib)(raw, (err, out) => (err ? reject(err) : resolve(out))), reject);
     });
   });
 }
 
-function toResponse(res: IncomingMessage, body: Buffer): Response {
+function toResponse(res: IncomingMessage, body: Buffer | string): Response {
   const headers = new Headers();
   for (let i = 0; i < res.rawHeaders.length; i += 2) {
     const name = res.rawHeaders[i]!;
@@ -92,7 +100,50 @@ function toResponse(res: IncomingMessage, body: Buffer): Response {
     headers.append(name, res.rawHeaders[i + 1]!);
   }
   const status = res.statusCode ?? 502;
+  const init = { status, statusText: res.statusMessage ?? '', headers };
   // A Response may not carry a body with these statuses.
   const noBody = status === 204 || status === 205 || status === 304 || status < 200;
-  return new Response(noBody ? null : body, { status, statusText: res.statusMessage ?? '', headers });
+  return noBody ? new Response(null, init) : readResponse(body, init);
+}
+
+/** Decodes as the built-in `text()` does: UTF-8, a byte order mark dropped, a bad sequence replaced. */
+const UTF8 = new TextDecoder();
+const BOM = 0xfeff;
+
+/**
+ * A Response over a body already read whole (its text, or a coded body's decoded bytes), whose
+ * `text()` and `json()` answer from it at once. The built-in Response copies bytes it is given,
+ * streams the copy and joins the stream into another copy before decoding: with the socket's
+ * chunks and their join, four buffers a page (1.9 MB for a pair of pages of 100 assistants), which
+ * outlived the young generation while the next page was awaited and then waited for a full
+ * collection (8 MB of them at the end of a plan of 1,000). Whatever else reads the body (`body`,
+ * `arrayBuffer()`, `blob()`, `clone()`…) gets a built-in Response over it, made when first asked for.
+ */
+function readResponse(body: Buffer | string, init: ResponseInit): Response {
+  const response = new Response(null, init);
+  let taken = false;
+  let whole: Response | undefined;
+  const unused = () => {
+    if (taken || whole?.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+  };
+  const built = () => (whole ??= new Response(body, init));
+  const text = async () => {
+    unused();
+    taken = true;
+    if (typeof body !== 'string') return UTF8.decode(body);
+    return body.charCodeAt(0) === BOM ? body.slice(1) : body;
+  };
+  const delegated = ['arrayBuffer', 'blob', 'formData', 'clone', 'bytes'].filter((name) => name in response);
+  return Object.defineProperties(response, {
+    body: { get: () => built().body },
+    bodyUsed: { get: () => taken || (whole?.bodyUsed ?? false) },
+    text: { value: text },
+    json: { value: async () => JSON.parse(await text()) as unknown },
+    ...Object.fromEntries(delegated.map((name) => [name, {
+      value: (...args: unknown[]) => {
+        if (taken) unused();
+        return (built() as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args);
+      },
+    }])),
+  });
 }
