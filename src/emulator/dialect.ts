@@ -18,6 +18,7 @@ export interface DialectRequest {
 
 export interface DialectResponse {
   status: number;
+  /** The body, written with `Dialect.serialize`; a JsonText (json-text.ts) is sent as it is. */
   body: unknown;
   headers?: Record<string, string>;
 }

@@ -20,7 +20,8 @@ export interface Page<T extends Item = Record<string, unknown>> {
 }
 
 /**
- * One page of `ordered` (already in the requested order), items cloned. `after` starts just past
+ * One page of `ordered` (already in the requested order): the items themselves, not copies (a
+ * store serializes or copies what it hands out). `after` starts just past
  * its cursor and `before` ends just short of its own; with both the page is bounded on both sides;
  * only `before`: the `limit` items closest to it. A cursor no item has is a 400 on that parameter
  * naming `what` (`assistant`, `agent`, `version`).
@@ -35,5 +36,5 @@ export function listPage<T extends Item>(ordered: readonly T[], q: PageQuery, wh
   const end = q.before ? position('before', q.before) : ordered.length;
   const range = ordered.slice(start, Math.max(start, end));
   const data = q.before && !q.after ? range.slice(Math.max(0, range.length - q.limit)) : range.slice(0, q.limit);
-  return { data: data.map((item) => structuredClone(item)), hasMore: range.length > data.length };
+  return { data, hasMore: range.length > data.length };
 }

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { redact } from '../util/redact.js';
 import type { Dialect, DialectRequest, DialectResponse, Resource } from './dialect.js';
 import { ApiError, invalid } from './errors.js';
+import { JsonText } from './json-text.js';
 import { prng, RateLimiter } from './faults.js';
 import { parseJson, readBody } from './request-body.js';
 
@@ -120,15 +121,17 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
   function send(res: ServerResponse, route: string | undefined, answer: DialectResponse): void {
     const { status, body } = answer;
     bump(stats.byStatus, String(status));
+    const text = body instanceof JsonText ? body.bytes : dialect.serialize(body);
     if (validateResponses && route) {
-      const errors = dialect.checkResponse(route, status, body);
+      // What is about to be sent, parsed, is what is checked: a list page assembled from stored
+      // items' JSON (json-text.ts) is held to the schemas exactly as the client will read it.
+      const errors = dialect.checkResponse(route, status, JSON.parse(text.toString()));
       if (errors.length > 0) {
         const violation = { route, status, errors };
         violations.push(violation);
         unclaimedViolations.push(violation);
       }
     }
-    const text = dialect.serialize(body);
     res.writeHead(status, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(text),

@@ -73,6 +73,17 @@ describe('list', () => {
     expect(idsOf((await call(emu, 'GET', '/assistants?order=asc')).body)).toEqual([ids[0], ids[2], ids[3], ids[4]]);
     expect((await call(emu, 'DELETE', `/assistants/${ids[1]}`)).status).toBe(404);
   });
+
+  test('a page lists each assistant as it is now, as a retrieve shows it: after a modify and a drift', async () => {
+    const { emu, ids } = await five();
+    await call(emu, 'GET', '/assistants');
+    await call(emu, 'POST', `/assistants/${ids[2]}`, { name: 'renamed', temperature: 0.5 });
+    emu.mutate(ids[3]!, { instructions: 'changed by hand' });
+    const page = (await call(emu, 'GET', '/assistants?order=asc')).body;
+    for (const [i, id] of ids.entries()) expect(page.data[i]).toEqual((await call(emu, 'GET', `/assistants/${id}`)).body);
+    expect(page.data[2]).toMatchObject({ name: 'renamed', temperature: 0.5 });
+    expect(page.data[3]).toMatchObject({ instructions: 'changed by hand' });
+  });
 });
 
 describe('paging over any store (property)', () => {
@@ -93,9 +104,11 @@ describe('paging over any store (property)', () => {
         let after: string | undefined;
         for (;;) {
           const page = store.list({ limit, order, ...(after ? { after } : {}) });
-          forward.push(...page.data.map((a) => a.id));
+          forward.push(...page.ids);
+          // Each item's text is the stored assistant as a retrieve returns it.
+          expect(page.texts.map((t) => JSON.parse(t.toString()))).toEqual(page.ids.map((id) => store.get(id)));
           if (!page.hasMore) break;
-          after = page.data.at(-1)!.id as string;
+          after = page.ids.at(-1)!;
         }
         expect(forward).toEqual(expected);
         if (expected.length === 0) return;
@@ -103,9 +116,9 @@ describe('paging over any store (property)', () => {
         let before = expected.at(-1) as string;
         for (;;) {
           const page = store.list({ limit, order, before });
-          backward.unshift(...page.data.map((a) => a.id));
+          backward.unshift(...page.ids);
           if (!page.hasMore) break;
-          before = page.data[0]!.id as string;
+          before = page.ids[0]!;
         }
         expect(backward).toEqual(expected);
       },

@@ -31,6 +31,7 @@ describe('state file', () => {
     const second = await emulator({ statePath });
     expect(second.resources()).toEqual([a]);
     expect((await call(second, 'GET', `/assistants/${a.id}`)).body).toEqual(a);
+    expect((await call(second, 'GET', '/assistants')).body.data).toEqual([a]);
   });
 
   test('a missing file starts empty and is created on the first write', async () => {

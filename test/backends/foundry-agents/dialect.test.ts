@@ -84,6 +84,22 @@ describe('listing', () => {
     expect(empty.body).toEqual({ data: [], has_more: false });
   });
 
+  test('a page lists each agent as it is now, as a get shows it: after a new version, a drift, a deleted latest version and a change of kind', async () => {
+    const l = await emu();
+    l.dialect.seed(['a', 'b', 'c', 'd'].map((name, i) => ({ name, definition: prompt(), created_at: 1000 + i })));
+    const names = async (kind?: string): Promise<string[]> => (await call(l, 'GET', '/agents', undefined, { query: { order: 'asc', ...(kind ? { kind } : {}) } })).body.data.map((a: any) => a.name);
+    expect(await names('prompt')).toEqual(['a', 'b', 'c', 'd']);
+    await call(l, 'POST', '/agents/a/versions', { definition: prompt('gpt-4o', { instructions: 'v2' }) });
+    l.dialect.mutate('b', { description: 'by hand' });
+    await call(l, 'POST', '/agents/c/versions', { definition: prompt('gpt-4o', { instructions: 'v2' }) });
+    await call(l, 'DELETE', '/agents/c/versions/2');
+    l.dialect.mutate('d', { definition: { kind: 'hosted', cpu: '1', memory: '1Gi' } });
+    const page = (await call(l, 'GET', '/agents', undefined, { query: { order: 'asc' } })).body;
+    for (const [i, name] of ['a', 'b', 'c', 'd'].entries()) expect(page.data[i]).toEqual((await call(l, 'GET', `/agents/${name}`)).body);
+    expect(page.data.map((a: any) => a.versions.latest.version)).toEqual(['2', '2', '1', '2']);
+    expect(await names('prompt')).toEqual(['a', 'b', 'c']);
+  });
+
   test.each([['0'], ['101'], ['x']])('limit=%s is refused', async (limit) => {
     const l = await emu();
     const r = await call(l, 'GET', '/agents', undefined, { query: { limit } });

@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
+import { JsonText } from '../../../src/emulator/json-text.js';
 import { createFoundryAgentsDialect, FoundryAgentsError, type FoundryAgentsDialect, type FoundryAgentsDialectOptions } from '../../../src/backends/foundry-agents/emulator/dialect.js';
 
 export interface Loopback {
@@ -50,7 +51,7 @@ export async function loopback(opts: FoundryAgentsDialectOptions = {}): Promise<
         const err = e instanceof FoundryAgentsError ? e : new FoundryAgentsError(400, `Invalid JSON: ${(e as Error).message}`, 'invalid_json');
         reply = dialect.errorResponse(err, dialect.route(request));
       }
-      const text = JSON.stringify(reply.body);
+      const text = reply.body instanceof JsonText ? reply.body.bytes : JSON.stringify(reply.body);
       res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     });

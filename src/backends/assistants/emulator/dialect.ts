@@ -4,6 +4,7 @@
 // in as the service fills it.
 import type { Dialect, DialectRequest, DialectResponse, Resource } from '../../../emulator/dialect.js';
 import { ApiError, invalid } from '../../../emulator/errors.js';
+import { pageText } from '../../../emulator/json-text.js';
 import type { ProviderName } from '../providers.js';
 import { HOSTS, type HostDialect } from './hosts.js';
 import { parseListQuery, validateBody } from './request-validation.js';
@@ -91,11 +92,10 @@ export class AssistantsDialect implements Dialect {
     const { host, store } = this;
     switch (r.key) {
       case 'GET /assistants': {
-        const page = store.list(parseListQuery(req.query));
-        const data = page.data;
+        const { ids, texts, hasMore } = store.list(parseListQuery(req.query));
         const body = host.listHasObjectAndFirstId
-          ? { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: page.hasMore }
-          : { data, ...(data.length > 0 ? { last_id: data.at(-1)!.id } : {}), has_more: page.hasMore };
+          ? pageText({ object: 'list', data: texts, first_id: ids[0] ?? null, last_id: ids.at(-1) ?? null, has_more: hasMore })
+          : pageText({ data: texts, last_id: ids.at(-1), has_more: hasMore });
         return { status: 200, body };
       }
       case 'POST /assistants':

@@ -5,9 +5,10 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isObject } from '../../../model/json.js';
 import { UserError } from '../../../util/errors.js';
 import { ApiError } from '../../../emulator/errors.js';
+import { itemBytes } from '../../../emulator/json-text.js';
 import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
 import { notFound } from './not-found.js';
-import { assemble, fillField, replaceVectorStoresHelper, type FillProfile, type Wire } from './server-fills.js';
+import { assemble, fillField, replaceVectorStoresHelper, wireJson, type FillProfile, type Wire } from './server-fills.js';
 
 export type MetadataMode = 'replace' | 'merge';
 
@@ -40,6 +41,8 @@ const now = (): number => Math.floor(Date.now() / 1000);
 export class Store {
   // Map iteration order is insertion order: it breaks created_at ties, stably.
   private readonly items = new Map<string, Wire>();
+  /** Each stored assistant's response JSON, encoded when it is stored: list pages are assembled from these (emulator/json-text.ts). */
+  private readonly texts = new Map<string, Buffer>();
   private readonly vectorStores: Wire[] = [];
 
   constructor(private readonly statePath?: string) {
@@ -68,8 +71,13 @@ export class Store {
       throw new UserError(`The emulator state file ${path} is not an aac emulator state file (expected {"format": "${STATE_FORMAT}", "version": 1, "assistants": [...], "vector_stores": [...]}).`, fix);
     }
     const state = parsed as unknown as StateFile;
-    for (const a of state.assistants) this.items.set(a.id as string, a);
+    for (const a of state.assistants) this.put(a);
     this.vectorStores.push(...state.vector_stores);
+  }
+
+  private put(wire: Wire): void {
+    this.items.set(wire.id as string, wire);
+    this.texts.set(wire.id as string, itemBytes(wireJson(wire)));
   }
 
   /** Temp file + rename: a crash mid-write leaves the previous state, never half a file. */
@@ -99,7 +107,7 @@ export class Store {
     const id = typeof overrides.id === 'string' ? overrides.id : assistantId();
     const created = typeof overrides.created_at === 'number' ? overrides.created_at : now();
     const wire = assemble({ ...this.withHelper(fields), id, object: 'assistant', created_at: created }, profile);
-    this.items.set(id, wire);
+    this.put(wire);
     this.save();
     return structuredClone(wire);
   }
@@ -132,37 +140,43 @@ export class Store {
       }
     }
     const wire = assemble(this.withHelper(fields), profile);
-    this.items.set(id, wire);
+    this.put(wire);
     this.save();
     return structuredClone(wire);
   }
 
   delete(id: string): Wire {
     if (!this.items.delete(id)) throw notFound(id);
+    this.texts.delete(id);
     this.save();
     return { id, object: 'assistant.deleted', deleted: true };
   }
 
   /** Oldest first; created_at ties in insertion order. Copies, for callers outside the store. */
   all(): Wire[] {
-    return this.oldestFirst().map((a) => structuredClone(a));
+    return this.ordered().asc.map((a) => structuredClone(a));
   }
 
-  // The sorted order, kept until the next write: a listing of N assistants reads N/100 pages, and
+  // Both orders, kept until the next write: a listing of N assistants reads N/100 pages, and
   // sorting or copying the whole store for each page made the emulator, not the client, the
   // bottleneck of a 10,000-assistant plan.
-  private sorted: Wire[] | undefined;
-  private oldestFirst(): Wire[] {
-    this.sorted ??= [...this.items.values()]
-      .map((a, i) => ({ a, i }))
-      .sort((x, y) => (x.a.created_at as number) - (y.a.created_at as number) || x.i - y.i)
-      .map((x) => x.a);
+  private sorted: { asc: Wire[]; desc: Wire[] } | undefined;
+  private ordered(): { asc: Wire[]; desc: Wire[] } {
+    if (!this.sorted) {
+      const asc = [...this.items.values()]
+        .map((a, i) => ({ a, i }))
+        .sort((x, y) => (x.a.created_at as number) - (y.a.created_at as number) || x.i - y.i)
+        .map((x) => x.a);
+      this.sorted = { asc, desc: [...asc].reverse() };
+    }
     return this.sorted;
   }
 
-  /** One page, in `q.order` (created_at, then insertion order). */
-  list(q: PageQuery): Page {
-    return listPage(q.order === 'asc' ? this.oldestFirst() : [...this.oldestFirst()].reverse(), q, 'assistant');
+  /** One page, in `q.order` (created_at, then insertion order): the assistants' ids and encoded JSON. */
+  list(q: PageQuery): { ids: string[]; texts: Buffer[]; hasMore: boolean } {
+    const { data, hasMore }: Page<Wire> = listPage(this.ordered()[q.order], q, 'assistant');
+    const ids = data.map((a) => a.id as string);
+    return { ids, texts: ids.map((id) => this.texts.get(id)!), hasMore };
   }
 
   /** A change made behind the tool's back (a person in the dashboard): no validation, fills applied. */

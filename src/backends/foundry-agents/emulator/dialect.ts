@@ -9,6 +9,7 @@
 // delete versions. Not served: POST and PATCH /agents/{agent_name}, `:enable`/`:disable` and
 // code uploads (405). Every request is checked against the official schemas (validation.ts); with
 // `validateResponses` every response is too, and a failure is recorded, never thrown.
+import { bodyValue, pageText, type JsonText } from '../../../emulator/json-text.js';
 import { paramPath } from '../../../emulator/param-path.js';
 import { PAGE_LIMITS } from '../limits.js';
 import { foundryAgentsValidators, type CompiledOperation } from '../spec.js';
@@ -32,6 +33,7 @@ export interface DialectRequest {
 
 export interface DialectResponse {
   status: number;
+  /** The body; a list page is a JsonText (emulator/json-text.ts), sent as it is. */
   body: unknown;
 }
 
@@ -150,8 +152,9 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
     return out;
   }
 
-  function listBody(data: Wire[], hasMore: boolean): Wire {
-    return { data, ...(data.length > 0 ? { first_id: data[0]!.id, last_id: data.at(-1)!.id } : {}), has_more: hasMore };
+  /** A list page of the items with these ids and encoded JSON. */
+  function listBody(ids: readonly string[], texts: readonly Buffer[], hasMore: boolean): JsonText {
+    return pageText({ data: texts, first_id: ids[0], last_id: ids.at(-1), has_more: hasMore });
   }
 
   /** The version fields the service keeps of a create body. */
@@ -161,7 +164,7 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
   }
 
   function record(route: string, status: number, validate: CompiledOperation['response'] | undefined, body: unknown): void {
-    if (!opts.validateResponses || !validate || validate(body)) return;
+    if (!opts.validateResponses || !validate || validate(bodyValue(body))) return;
     violations.push({ route, status, errors: (validate.errors ?? []).map((e) => `${paramPath(e.instancePath.split('/').slice(1)) || '(body)'}: ${e.message ?? e.keyword}`) });
   }
 
@@ -174,7 +177,7 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
     switch (m.key) {
       case 'GET /agents': {
         const p = store.listAgents(pageQuery(query), query.kind as string | undefined);
-        return listBody(p.data, p.hasMore);
+        return listBody(p.ids, p.texts, p.hasMore);
       }
       case 'POST /agents': {
         checkBody(op, req.body);
@@ -188,7 +191,7 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
         return store.deleteAgent(name);
       case 'GET /agents/{agent_name}/versions': {
         const p = store.listVersions(name, pageQuery(query));
-        return listBody(p.data, p.hasMore);
+        return listBody(p.ids, p.texts, p.hasMore);
       }
       case 'POST /agents/{agent_name}/versions': {
         checkAgentName(name, 'agent_name');

@@ -3,7 +3,8 @@
 import { isObject } from '../../../model/json.js';
 import { ENVELOPE_DEFAULTS } from '../server-defaults.js';
 import { agentNotFound, versionNotFound } from './errors.js';
-import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
+import { itemBytes } from '../../../emulator/json-text.js';
+import { listPage, type PageQuery } from '../../../emulator/paging.js';
 
 export type Wire = Record<string, unknown>;
 
@@ -29,6 +30,18 @@ const now = (): number => Math.floor(Date.now() / 1000);
 export class AgentStore {
   private readonly items = new Map<string, StoredAgent>();
   private seq = 0;
+  // What a listing reads, made again on every write (`changed`): each agent's AgentObject JSON
+  // (emulator/json-text.ts) and the agents' names in both orders, per `kind` filter. A listing of
+  // N agents reads N/100 pages; sorting the store and building, copying and stringifying a hundred
+  // agents for each page made the emulator, not the client, most of each round trip.
+  private readonly texts = new Map<string, Buffer>();
+  private orders = new Map<string | undefined, { asc: Wire[]; desc: Wire[] }>();
+
+  private changed(name: string): void {
+    if (this.items.has(name)) this.texts.set(name, itemBytes(JSON.stringify(this.agent(name))));
+    else this.texts.delete(name);
+    this.orders.clear();
+  }
 
   /** A new version of `name` (the agent is made when it does not exist yet). Fields as sent. */
   addVersion(name: string, fields: Wire, at: number = now()): Wire {
@@ -50,6 +63,7 @@ export class AgentStore {
       status: ENVELOPE_DEFAULTS.versionStatus.value,
     };
     agent.versions.push(wire);
+    this.changed(name);
     return structuredClone(wire);
   }
 
@@ -80,25 +94,34 @@ export class AgentStore {
     return [...this.items.values()].sort((x, y) => x.createdAt - y.createdAt || x.seq - y.seq);
   }
 
-  listAgents(q: PageQuery, kind?: string): Page {
-    let agents = this.oldestFirst();
-    if (kind !== undefined) agents = agents.filter((a) => isObject(a.versions.at(-1)?.definition) && (a.versions.at(-1)!.definition as Wire).kind === kind);
-    // Paged over ids (an agent's id is its name) and only the page's agents built: a listing of N
-    // agents reads N/100 pages, and building every AgentObject for each page made it quadratic.
-    const ids = agents.map((a): Wire => ({ id: a.name }));
-    const p = listPage(q.order === 'asc' ? ids : ids.reverse(), q, 'agent');
-    return { data: p.data.map((item) => this.agent(item.id as string)), hasMore: p.hasMore };
+  /** One page of agents (`kind`: only those whose latest definition has it): their names (= ids) and encoded AgentObjects. */
+  listAgents(q: PageQuery, kind?: string): { ids: string[]; texts: Buffer[]; hasMore: boolean } {
+    let order = this.orders.get(kind);
+    if (!order) {
+      let agents = this.oldestFirst();
+      if (kind !== undefined) agents = agents.filter((a) => isObject(a.versions.at(-1)?.definition) && (a.versions.at(-1)!.definition as Wire).kind === kind);
+      // Paged over ids: an agent's id is its name.
+      const asc = agents.map((a): Wire => ({ id: a.name }));
+      order = { asc, desc: [...asc].reverse() };
+      this.orders.set(kind, order);
+    }
+    const p = listPage(order[q.order], q, 'agent');
+    const ids = p.data.map((item) => item.id as string);
+    return { ids, texts: ids.map((id) => this.texts.get(id)!), hasMore: p.hasMore };
   }
 
-  listVersions(name: string, q: PageQuery): Page {
+  /** One page of an agent's versions: their ids and encoded JSON. */
+  listVersions(name: string, q: PageQuery): { ids: string[]; texts: Buffer[]; hasMore: boolean } {
     const versions = this.find(name).versions;
-    return listPage(q.order === 'asc' ? versions : [...versions].reverse(), q, 'version');
+    const p = listPage(q.order === 'asc' ? versions : [...versions].reverse(), q, 'version');
+    return { ids: p.data.map((v) => v.id as string), texts: p.data.map((v) => itemBytes(JSON.stringify(v))), hasMore: p.hasMore };
   }
 
   /** The agent and every version of it. */
   deleteAgent(name: string): Wire {
     this.find(name);
     this.items.delete(name);
+    this.changed(name);
     return { object: 'agent.deleted', name, deleted: true };
   }
 
@@ -112,6 +135,7 @@ export class AgentStore {
     if (i < 0) throw versionNotFound(name, version);
     agent.versions.splice(i, 1);
     if (agent.versions.length === 0) this.items.delete(name);
+    this.changed(name);
     return { object: 'agent.version.deleted', name, version, deleted: true };
   }
 

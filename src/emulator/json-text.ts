@@ -1,0 +1,54 @@
+// A response body the emulator has already serialized. A list page is assembled from each stored
+// item's JSON, encoded once when the item was stored: cloning, stringifying and encoding a hundred
+// items (~380 KB at the benchmark's sizes) for every page made the emulator, not the client, the
+// larger part of each round trip of a 10,000-item listing.
+
+/** A body sent as these bytes (UTF-8 JSON). */
+export class JsonText {
+  constructor(readonly bytes: Buffer) {}
+
+  get text(): string {
+    return this.bytes.toString('utf8');
+  }
+}
+
+/** One item's JSON text, encoded to be a piece of pages (`pageText`). */
+export function itemBytes(text: string): Buffer {
+  return Buffer.from(text, 'utf8');
+}
+
+/**
+ * A list page's body: `fields` in their order, `data` written as the array of `items`, each the
+ * encoded JSON of one item (itemBytes); the other fields (ids, `has_more`, `object`) stringified
+ * here, an undefined one left out as JSON.stringify leaves it out of an object.
+ */
+export function pageText(fields: { data: readonly Buffer[] } & Record<string, unknown>): JsonText {
+  const pieces: Buffer[] = [];
+  // The text not yet pushed: everything but the items is written as text.
+  let head = '{';
+  let first = true;
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined) continue;
+    const key = `${first ? '' : ','}${JSON.stringify(k)}:`;
+    first = false;
+    if (k !== 'data') {
+      head += `${key}${JSON.stringify(v)}`;
+      continue;
+    }
+    pieces.push(Buffer.from(`${head}${key}[`));
+    (v as Buffer[]).forEach((item, i) => {
+      if (i > 0) pieces.push(COMMA);
+      pieces.push(item);
+    });
+    head = ']';
+  }
+  pieces.push(Buffer.from(`${head}}`));
+  return new JsonText(Buffer.concat(pieces));
+}
+
+const COMMA = Buffer.from(',');
+
+/** What a client reads from `body`: the parsed JSON of a JsonText, or the body itself. */
+export function bodyValue(body: unknown): unknown {
+  return body instanceof JsonText ? JSON.parse(body.text) : body;
+}
