@@ -194,8 +194,9 @@ export interface Backend {
   /**
    * Every live resource (managed and unmanaged), read with as few list requests as the API allows.
    * Apply also settles a write whose response was lost by this one re-read. `onPage`, when given,
-   * sees each page's resources as it arrives (a resource may be on two pages; the result has it
-   * once), for work the plan would otherwise do after the last page; a backend may not call it.
+   * sees each page's resources once the next page is asked for (a resource may be on two pages;
+   * the result has it once), for work the plan would otherwise do after the last page; a backend
+   * may not call it.
    */
   listAll(onPage?: (page: readonly LiveResource[]) => void): Promise<LiveResource[]>;
   /** Creates a resource with `marker`. Never retried blindly: a lost response is `outcome-unknown`. */

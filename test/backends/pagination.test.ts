@@ -62,6 +62,30 @@ describe('listAll: two cursors', () => {
     expect(new Set(pages.flat().map((l) => l.id))).toEqual(new Set(live.map((l) => l.id)));
   });
 
+  it('asks for the next pages before it hands over the ones it has, with either cursor', async () => {
+    emu = await emulator('openai');
+    seedMany(emu, 450);
+    const connection = await PROFILES.openai.connect({ provider: 'openai', options: {} }, envFor('openai', emu.url));
+    const transport = new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 });
+    const events: string[] = [];
+    const fetchPage = async (query: { limit: number; order?: string; after?: string; before?: string }) => {
+      events.push(`ask ${query.order ?? 'after'}`);
+      return (await transport.send<ListPage>({ method: 'get', path: '/assistants', query, op: { kind: 'list', what: 'listing' } }))!;
+    };
+    const onPage = (page: ListPage) => events.push(`hand over ${page.data.length}`);
+    expect((await listEverything(fetchPage, true, onPage)).length).toBe(450);
+    // 100 newest; a pair of 100 + 100; a pair bounded by the frontiers, 150 between them, whose
+    // pages overlap and so end the walk.
+    expect(events).toEqual([
+      'ask desc', 'ask desc', 'ask asc', 'hand over 100',
+      'ask desc', 'ask asc', 'hand over 100', 'hand over 100',
+      'hand over 100', 'hand over 100',
+    ]);
+    events.length = 0;
+    expect((await listEverything(fetchPage, false, onPage)).length).toBe(450);
+    expect(events).toEqual(['ask after', 'ask after', 'hand over 100', 'ask after', 'hand over 100', 'ask after', 'hand over 100', 'ask after', 'hand over 100', 'hand over 50']);
+  });
+
   it('keeps the host order of assistants created in the same second, each once', async () => {
     emu = await emulator('openai');
     const ids = emu.seed(Array.from({ length: 230 }, (_, i) => ({ model: 'gpt-4o', name: `t${i}`, created_at: 1_700_000_000 + Math.floor(i / 50) }))).map((a) => a.id);

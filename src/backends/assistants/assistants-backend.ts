@@ -42,10 +42,10 @@ export class AssistantsBackend implements Backend {
       if (!page || !Array.isArray(page.data)) {
         throw new BackendError('server', `listing assistants: ${this.connection.baseURL}/assistants did not answer with a list page`);
       }
-      reader.page(page.data as WireAssistant[]);
       return page;
     };
-    return reader.all((await listEverything(fetchPage, this.connection.canOrder)) as WireAssistant[]);
+    const wires = await listEverything(fetchPage, this.connection.canOrder, (page) => reader.page(page.data as WireAssistant[]));
+    return reader.all(wires as WireAssistant[]);
   }
 
   async create(spec: Spec, marker: OwnMarker): Promise<LiveResource> {

@@ -30,27 +30,34 @@ export class FoundryAgentsClient {
   /**
    * Every prompt agent with its latest version: `GET /agents?kind=prompt&limit=100`, then
    * `after` = the page's `last_id` until `has_more` is false ([Y] Agents_listAgents). One cursor:
-   * an AgentObject has no `created_at` of its own to walk from both ends by. `onPage` sees each
-   * page's new agents as it arrives.
+   * an AgentObject has no `created_at` of its own to walk from both ends by. Each page is read
+   * (and handed to `onPage`) once the next one is asked for, so that work runs while it is on its
+   * way rather than before it leaves (see http/pagination.ts).
    */
   async listAll(onPage?: (page: LiveAgent[]) => void): Promise<LiveAgent[]> {
     const seen = new Map<string, LiveAgent>();
-    let after: string | undefined;
-    for (;;) {
-      const page = await this.send<AgentPage>({
+    const fetchPage = (after?: string): Promise<AgentPage | undefined> => {
+      const page = this.send<AgentPage>({
         method: 'get',
         path: '/agents',
         query: { kind: 'prompt', limit: PAGE_LIMITS.max, ...(after ? { after } : {}) },
         op: { kind: 'list', what: 'listing agents' },
       });
+      // Awaited below, unless the walk ended first (an error reading the page before it).
+      page.catch(() => undefined);
+      return page;
+    };
+    let next: Promise<AgentPage | undefined> | undefined = fetchPage();
+    while (next) {
+      const page: AgentPage | undefined = await next;
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', 'listing agents: the server did not answer with a list page');
-      const fresh = page.data.map((a) => readAgent(a)).filter((a) => !seen.has(a.name));
-      for (const a of fresh) seen.set(a.name, a);
-      onPage?.(fresh);
+      const fresh: Array<Record<string, unknown>> = page.data.filter((a) => !seen.has(String(a.name)));
+      const after: string | undefined = page.last_id ?? (page.data.at(-1)?.id as string | undefined);
       // A page with nothing new ends the walk even if the server says more: it would loop forever.
-      if (!page.has_more || fresh.length === 0) break;
-      after = page.last_id ?? page.data.at(-1)?.id as string | undefined;
-      if (!after) break;
+      next = page.has_more && fresh.length > 0 && after ? fetchPage(after) : undefined;
+      const agents = fresh.map((a): LiveAgent => readAgent(a));
+      for (const a of agents) seen.set(a.name, a);
+      onPage?.(agents);
     }
     return [...seen.values()];
   }

@@ -66,15 +66,14 @@ export function connectAgents(config: ProjectConfig, env: Env): Connection {
 export class AgentsClient {
   constructor(private readonly transport: Transport) {}
 
-  /** Every agent of the project, oldest first, 100 a page along one `after` cursor; `onPage` sees each page's agents as it arrives. */
+  /** Every agent of the project, oldest first, 100 a page along one `after` cursor; `onPage` sees each page's agents once the next page is asked for. */
   async listAll(onPage?: (page: WireAgent[]) => void): Promise<WireAgent[]> {
     const fetchPage = async (query: PageQuery): Promise<ListPage> => {
       const page = await this.transport.send<ListPage>({ method: 'get', path: '/agents', query: { ...query }, op: { kind: 'list', what: 'listing agents' } });
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', 'listing agents: the server did not answer with a list page');
-      onPage?.(page.data as unknown as WireAgent[]);
       return page;
     };
-    return (await listEverything(fetchPage, false)) as unknown as WireAgent[];
+    return (await listEverything(fetchPage, false, onPage && ((page) => onPage(page.data as unknown as WireAgent[])))) as unknown as WireAgent[];
   }
 
   async create(body: Record<string, Json>, key: string): Promise<WireAgent> {

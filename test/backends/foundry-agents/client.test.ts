@@ -10,7 +10,7 @@ import { loopback, prompt, type Loopback } from './loopback.js';
 import type { LiveResource } from '../../../src/model/definition.js';
 
 
-function client(l: Loopback): FoundryAgentsClient {
+function client(l: Loopback, onSend?: (call: { query?: Record<string, unknown> }) => void): FoundryAgentsClient {
   const transport = new Transport({
     connection: {
       provider: 'foundry', baseURL: l.url, bearer: 'entra-token', headers: {}, query: { 'api-version': 'v1' },
@@ -19,7 +19,10 @@ function client(l: Loopback): FoundryAgentsClient {
     maxRetries: 2,
     timeoutMs: 5000,
   });
-  return new FoundryAgentsClient((call) => transport.send(call));
+  return new FoundryAgentsClient((call) => {
+    onSend?.(call);
+    return transport.send(call);
+  });
 }
 
 const desired = (name: string, instructions = 'Help.') => ({ name, description: 'd', metadata: { team: 'a' }, definition: prompt('gpt-4o', { instructions }) });
@@ -55,6 +58,15 @@ describe('the foundry-agents client', () => {
     expect((await backend.listAll())[0]!.fingerprint).toBe(before);
     await backend.update(live[0]!.id, { description: 'changed', definition: prompt() }, { namespace: 'ns', key: 'k0' });
     expect((await backend.listAll()).find((a) => a.id === live[0]!.id)!.fingerprint).not.toBe(before);
+  });
+
+  test('asks for the next page before it reads and hands over the one it has', async () => {
+    const l = await loopback();
+    l.dialect.seed(Array.from({ length: 250 }, (_, i) => ({ name: `a-${i}`, definition: prompt() })));
+    const events: string[] = [];
+    const all = await client(l, (call) => events.push(`ask${call.query?.after ? ' after' : ''}`)).listAll((page) => events.push(`hand over ${page.length}`));
+    expect(all).toHaveLength(250);
+    expect(events).toEqual(['ask', 'ask after', 'hand over 100', 'ask after', 'hand over 100', 'hand over 50']);
   });
 
   test('an empty project is one request', async () => {
