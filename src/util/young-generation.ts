@@ -4,11 +4,11 @@
 // to 16 MB each on 64-bit) whenever enough of what it allocates survives a collection. Reading a
 // plan's data, most of it survives, so a plan of 100 definitions grew them to 8 MB and one of
 // 1,000 to the maximum: 32 MB resident, more than three times the data of 1,000 definitions and
-// their live copies (10 MB), and ten times that of 100. Held at the size start-up left them, they
-// are collected more often, each time with as little to copy: paired runs of the bench's plans
-// (Node 20) went from 75 to 71 MB peak RSS at N = 100 and from 120–131 to 100–109 MB at 1,000, at
-// the same CPU time. Held from the process's start instead, start-up's own allocations cost 15–20
-// ms more CPU, hence from the first count of the work on.
+// their live copies (10 MB), and ten times that of 100. Held at the size start-up left them (2 MB)
+// from the command's first request on, they are collected more often, each time with as little to
+// copy: paired runs of the bench's plans (Node 20), with the other memory changes of the same
+// work, went from 72 to 67 MiB peak RSS at N = 100 and from 129 to 92 MiB at 1,000, at the same
+// wall and CPU time. Held from the process's start (1 MB) they cost start-up 15–20 ms.
 // With thousands of resources the young generation is small against the data, and held small it
 // costs time and memory: more objects reach the old generation before they die, where only a full
 // collection frees them (at 10,000: 5–10 % more CPU, 20–30 MB more peak RSS). So it grows as V8
@@ -31,6 +31,11 @@ let state: 'off' | 'allowed' | 'held' | 'grown' = 'off';
 /** Lets `workSize` choose for this process: for a command run as a program only, since it changes the process's V8 settings. */
 export function sizeYoungGenerationByWork(): void {
   if (state === 'off') state = 'allowed';
+}
+
+/** The command's work begins (its first request): the young generation keeps its size until the work is known to be large. */
+export function workBegins(): void {
+  workSize(0);
 }
 
 /**

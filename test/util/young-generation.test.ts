@@ -31,6 +31,18 @@ describe('the young generation sized by the work', () => {
     expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ['--semi-space-growth-factor=2']]);
   });
 
+  it('holds it from the work\'s beginning (the first request), before anything is counted', async () => {
+    const { sizeYoungGenerationByWork, workBegins, workSize, LARGE_WORK } = await policy();
+    workBegins();
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+    sizeYoungGenerationByWork();
+    workBegins();
+    workBegins();
+    workSize(LARGE_WORK);
+    workBegins();
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ['--semi-space-growth-factor=2']]);
+  });
+
   it('never holds it when the first count is already large', async () => {
     const { sizeYoungGenerationByWork, workSize } = await policy();
     sizeYoungGenerationByWork();

@@ -18,6 +18,7 @@ import type { Connection } from './connection.js';
 import type { ProjectConfig } from '../../model/config.js';
 import { httpFetch } from './http-fetch.js';
 import { RateGate, retryAfterMs, sleep } from './rate-gate.js';
+import { workBegins } from '../../util/young-generation.js';
 
 export type OperationKind = 'list' | 'create' | 'update' | 'delete';
 
@@ -166,6 +167,7 @@ export class Transport {
   }
 
   private async fetch(url: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+    workBegins();
     const probe = await this.gate.acquire(init.signal ?? undefined);
     const ctx = this.context.getStore();
     const attempt = ctx ? ++ctx.attempts : 1;
