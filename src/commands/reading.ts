@@ -50,7 +50,6 @@ export async function startReading(ctx: CommandContext, opts: { command: string;
   const config = runConfig(ctx, loaded, opts);
   const configValid = !loaded.diagnostics.some((d) => d.severity === 'error');
   const connecting = configValid ? connect(ctx, config) : undefined;
-  connecting?.catch(() => undefined);
   const connected = await connecting?.catch(() => undefined);
   // What the plan would normalize after the last page is normalized while pages are awaited:
   // each page as it arrives, the definitions once they are loaded. And redacted, which renderings

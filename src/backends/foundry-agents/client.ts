@@ -1,6 +1,7 @@
 // Foundry's named, versioned agents over the shared transport: list (kind=prompt, 100 a page),
 // read, create, new version, delete — with a lost write settled by reading, never repeated blindly.
 import { BackendError } from '../backend.js';
+import { askedAhead } from '../http/pagination.js';
 import type { Call } from '../http/transport.js';
 import { PAGE_LIMITS } from './limits.js';
 import { changedPaths, normalizeVersion, type AgentVersionFields } from './normalize.js';
@@ -36,17 +37,12 @@ export class FoundryAgentsClient {
    */
   async listAll(onPage?: (page: LiveAgent[]) => void): Promise<LiveAgent[]> {
     const seen = new Map<string, LiveAgent>();
-    const fetchPage = (after?: string): Promise<AgentPage | undefined> => {
-      const page = this.send<AgentPage>({
-        method: 'get',
-        path: '/agents',
-        query: { kind: 'prompt', limit: PAGE_LIMITS.max, ...(after ? { after } : {}) },
-        op: { kind: 'list', what: 'listing agents' },
-      });
-      // Awaited below, unless the walk ended first (an error reading the page before it).
-      page.catch(() => undefined);
-      return page;
-    };
+    const fetchPage = (after?: string): Promise<AgentPage | undefined> => askedAhead(() => this.send<AgentPage>({
+      method: 'get',
+      path: '/agents',
+      query: { kind: 'prompt', limit: PAGE_LIMITS.max, ...(after ? { after } : {}) },
+      op: { kind: 'list', what: 'listing agents' },
+    }));
     let next: Promise<AgentPage | undefined> | undefined = fetchPage();
     while (next) {
       const page: AgentPage | undefined = await next;

@@ -50,11 +50,18 @@ export type FetchPage = (query: PageQuery) => Promise<ListPage>;
 /** Told of every page the walk reads (an abandoned walk's included), once the next request is out. */
 export type OnPage = (page: ListPage) => void;
 
-/** `fetchPage(query)`, whose rejection is handled by whoever awaits it, not by no one if the walk stops first. */
-function request(fetchPage: FetchPage, query: PageQuery): Promise<ListPage> {
-  const p = fetchPage(query);
+/**
+ * A page asked for ahead (`fetch()`), whose rejection is handled by whoever awaits it, not by no
+ * one if the walk stops first: for every walk that asks before it reads (here, and Foundry agents').
+ */
+export function askedAhead<T>(fetch: () => Promise<T>): Promise<T> {
+  const p = fetch();
   p.catch(() => undefined);
   return p;
+}
+
+function request(fetchPage: FetchPage, query: PageQuery): Promise<ListPage> {
+  return askedAhead(() => fetchPage(query));
 }
 
 /** The requests a two-cursor walk of n items makes (see above); for the benchmark's bound. */
@@ -147,11 +154,7 @@ async function twoCursors(fetchPage: FetchPage, onPage: OnPage): Promise<ListIte
     // once this cursor has its own `after`.
     return request(fetchPage, { limit: PAGE_SIZE, order, ...(after ? { after } : {}), ...(after && other ? { before: other } : {}) });
   };
-  const pair = (): Promise<[ListPage, ListPage]> => {
-    const both = Promise.all([page('desc'), page('asc')]);
-    both.catch(() => undefined);
-    return both;
-  };
+  const pair = (): Promise<[ListPage, ListPage]> => askedAhead(() => Promise.all([page('desc'), page('asc')]));
 
   const first = await page('desc');
   let met = take(first, 'desc');
