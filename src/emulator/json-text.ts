@@ -12,6 +12,13 @@ export class JsonText {
   }
 }
 
+/** A page as a store hands it out: its items' ids and their encoded JSON (itemBytes), in page order. */
+export interface EncodedPage {
+  ids: string[];
+  texts: Buffer[];
+  hasMore: boolean;
+}
+
 /** One item's JSON text, encoded to be a piece of pages (`pageText`). */
 export function itemBytes(text: string): Buffer {
   return Buffer.from(text, 'utf8');

@@ -5,7 +5,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isObject } from '../../../model/json.js';
 import { UserError } from '../../../util/errors.js';
 import { ApiError } from '../../../emulator/errors.js';
-import { itemBytes } from '../../../emulator/json-text.js';
+import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
 import { notFound } from './not-found.js';
 import { assemble, fillField, replaceVectorStoresHelper, wireJson, type FillProfile, type Wire } from './server-fills.js';
@@ -173,7 +173,7 @@ export class Store {
   }
 
   /** One page, in `q.order` (created_at, then insertion order): the assistants' ids and encoded JSON. */
-  list(q: PageQuery): { ids: string[]; texts: Buffer[]; hasMore: boolean } {
+  list(q: PageQuery): EncodedPage {
     const { data, hasMore }: Page<Wire> = listPage(this.ordered()[q.order], q, 'assistant');
     const ids = data.map((a) => a.id as string);
     return { ids, texts: ids.map((id) => this.texts.get(id)!), hasMore };

@@ -3,7 +3,7 @@
 import { isObject } from '../../../model/json.js';
 import { ENVELOPE_DEFAULTS } from '../server-defaults.js';
 import { agentNotFound, versionNotFound } from './errors.js';
-import { itemBytes } from '../../../emulator/json-text.js';
+import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type PageQuery } from '../../../emulator/paging.js';
 
 export type Wire = Record<string, unknown>;
@@ -95,7 +95,7 @@ export class AgentStore {
   }
 
   /** One page of agents (`kind`: only those whose latest definition has it): their names (= ids) and encoded AgentObjects. */
-  listAgents(q: PageQuery, kind?: string): { ids: string[]; texts: Buffer[]; hasMore: boolean } {
+  listAgents(q: PageQuery, kind?: string): EncodedPage {
     let order = this.orders.get(kind);
     if (!order) {
       let agents = this.oldestFirst();
@@ -111,7 +111,7 @@ export class AgentStore {
   }
 
   /** One page of an agent's versions: their ids and encoded JSON. */
-  listVersions(name: string, q: PageQuery): { ids: string[]; texts: Buffer[]; hasMore: boolean } {
+  listVersions(name: string, q: PageQuery): EncodedPage {
     const versions = this.find(name).versions;
     const p = listPage(q.order === 'asc' ? versions : [...versions].reverse(), q, 'version');
     return { ids: p.data.map((v) => v.id as string), texts: p.data.map((v) => itemBytes(JSON.stringify(v))), hasMore: p.hasMore };
