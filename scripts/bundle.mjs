@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 // The build's last step, after tsc and the validators: the CLI as users run it (package.json's
-// `bin`), bundled from tsc's output into dist/bin/. Node's ES module loader resolves, reads and
-// links every module separately, and aac's ~100 modules with the openai SDK's ~115 made that about
-// half of a small command's start-up; a bundle is a few dozen files. Chunks are split at the dynamic
-// imports, so a command and a backend still load only when a run needs them. The packages loaded
-// on first use (src/util/on-first-use.ts) stay out of the chunks, each bundled into one CommonJS
-// file of its own that is read only when a run needs it.
+// `bin`), bundled from tsc's output into dist/bin/. Node's module loader pays for every module
+// it resolves, reads and links, and aac's ~100 modules with the openai SDK's ~115 made that about
+// half of a small command's start-up. Bundled as ES modules (Node 20's ESM loader links each chunk
+// asynchronously, on a URL, before any of it runs) a plan of 100 definitions still spent ~25 ms
+// more than as one CommonJS file, which Node reads and compiles in one piece (its functions
+// lazily). So the CLI is one CommonJS file, dist/bin/cli.js; the modules a run may not need still
+// run only when it needs them (esbuild wraps a module imported dynamically in a function called at
+// that import), only their compiling is paid upfront. The packages loaded on first use
+// (src/util/on-first-use.ts) stay out of it, each bundled into one file of its own that is read
+// only when a run needs it. dist/bin/aac.js starts it (src/launch.cts).
 //
 // dist/bin/ sits two folders below the package root, as every module of dist/<folder>/ does, so
 // the paths the code locates from its own module (src/util/package.ts) hold in both layouts. Not
 // minified: a stack trace under AAC_STACK=1 reads like the code (each module's is headed by a
 // comment naming its file), and minifying saved ~2 % of a plan of 100 definitions, within the
 // noise. No source maps: they would triple the package for `node --enable-source-maps` alone.
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -22,26 +26,49 @@ const dist = join(root, 'dist');
 const out = join(dist, 'bin');
 const { FIRST_USE_PACKAGES, bundledPackage } = await import(join(dist, 'util', 'on-first-use.js'));
 
+/** Resolves an import of a package loaded on first use to its file beside the CLI (bundledPackage). */
+const firstUseFiles = {
+  name: 'first-use-files',
+  setup(b) {
+    const files = new Map(FIRST_USE_PACKAGES.map((specifier) => [specifier, `./${bundledPackage(specifier)}`]));
+    b.onResolve({ filter: /^[^./]/ }, (args) => (files.has(args.path) ? { path: files.get(args.path), external: true } : undefined));
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   // The CLI, and the file-reading thread it starts (src/desired/read-files.ts finds it beside
-  // the chunk that starts it: ./read-files-worker.js).
-  entryPoints: { aac: join(dist, 'cli.js'), 'read-files-worker': join(dist, 'desired', 'read-files-worker.js') },
+  // the CLI: ./read-files-worker.js).
+  entryPoints: { cli: join(dist, 'cli.js'), 'read-files-worker': join(dist, 'desired', 'read-files-worker.js') },
   outdir: out,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   // An optional peer dependency, imported only when Foundry authenticates through Entra ID.
   external: ['@azure/identity'],
-  // CommonJS packages inside the bundle (yaml's Node build) require Node's own modules, and
-  // the packages loaded on first use (util/on-first-use.ts) stay outside it, under node_modules:
-  // both need a `require` in an ES module.
-  banner: { js: "import { createRequire as __aacCreateRequire } from 'node:module'; const require = __aacCreateRequire(import.meta.url);" },
+  // A package loaded on first use is its own file (below) wherever the code imports it, so a run
+  // that needs none of them (a plan of JSON definitions) does not compile them, and a run that
+  // needs one loads one copy.
+  plugins: [firstUseFiles],
+  // A module locates its files from import.meta.url (src/util/package.ts), which CommonJS has not:
+  // every module of a bundle is at the bundle's own URL, as it was at its chunk's.
+  define: { 'import.meta.url': 'import_meta_url' },
+  banner: { js: "const import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
+// esbuild writes code in ASCII but copies comments as they are, and V8 holds a source with one
+// character beyond Latin-1 at two bytes a character: escaped, the CLI's ~0.9 MB source is held
+// in half the memory. Only comments can hold one, so an escape changes no code.
+for (const file of ['cli.js', 'read-files-worker.js']) {
+  const path = join(out, file);
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/[^\0-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`));
+}
+// package.json's "type": "module" would make Node read dist/bin/*.js as ES modules.
+writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
+const launcher = readFileSync(join(dist, 'launch.cjs'), 'utf8').replace(/^\/\/# sourceMappingURL=.*\n?/m, '');
+writeFileSync(join(out, 'aac.js'), launcher, { mode: 0o755 });
 for (const specifier of FIRST_USE_PACKAGES) {
   await build({
     absWorkingDir: root,
@@ -57,7 +84,7 @@ for (const specifier of FIRST_USE_PACKAGES) {
 }
 
 // The API descriptions a module reads from its own folder (`./spec/<name>`, as tsc's output has
-// them beside it), beside the chunks: one folder for all, so two files of one name cannot both be
+// them beside it), beside the bundle: one folder for all, so two files of one name cannot both be
 // there. The sources say which there are: tsc never removes a file from dist/, so a folder a
 // module has left would still be found there.
 const specs = new Map();

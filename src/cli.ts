@@ -1,10 +1,6 @@
-#!/usr/bin/env node
 // Argument parsing and wiring only: global options, --help, --version, then one command.
-import { realpathSync } from 'node:fs';
-import module from 'node:module';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { normalizeArgs } from './cli/args.js';
 import { closest } from './yaml/suggest.js';
@@ -253,23 +249,12 @@ export function processIO(): CliIO {
 }
 
 /**
- * Whether Node runs this module as its program: tsc's dist/cli.js, or the bundle's entry
- * (dist/bin/aac.js), which holds this module's own code as long as no other module imports it (one
- * that did would move it into a chunk shared with that importer, and the bin would do nothing).
+ * Runs the command line of this process (`process.argv`) and sets its exit code: what the `aac`
+ * program does (src/launch.cts). Not for tests that call main() in-process: it changes the
+ * process's V8 settings and signal handlers.
  */
-function isEntryPoint(): boolean {
-  try {
-    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  // Node 22.1+ keeps the compiled code of the modules a run loads next (its commands, backends and
-  // the SDK) on disk, so the next run of aac skips compiling them; older Nodes have no such cache.
-  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  // V8's young generation sized by the work (util/young-generation.ts): this process's only, not a test's that calls main().
+export function runAsProgram(): void {
+  // V8's young generation sized by the work (util/young-generation.ts).
   sizeYoungGenerationByWork();
   const io = processIO();
   main(process.argv.slice(2), io).then((code) => {

@@ -5,7 +5,7 @@
 // require, which is synchronous, so callers stay synchronous.
 //
 // In the bundle the `aac` bin runs, each of these packages is one file of its own beside the
-// chunks (written by scripts/bundle.mjs): one file to read and compile where require resolves,
+// CLI's (written by scripts/bundle.mjs, which points every import of it there): one file to read and compile where require resolves,
 // reads and wraps dozens (yaml's Node build is 72 files, ~12 ms more). Elsewhere (tsc's output,
 // the tests) the package comes from node_modules.
 import { existsSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 export const FIRST_USE_PACKAGES = ['yaml', 'diff', 'ajv/dist/2020.js'] as const;
 export type FirstUsePackage = (typeof FIRST_USE_PACKAGES)[number];
 
-/** Where the bundle keeps `specifier` as one file, relative to its chunks: `packages/ajv+dist+2020.js.cjs`. */
+/** Where the bundle keeps `specifier` as one file, relative to the CLI's file: `packages/ajv+dist+2020.js.cjs`. */
 export const bundledPackage = (specifier: FirstUsePackage): string => `packages/${specifier.replaceAll('/', '+')}.cjs`;
 
 const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 // This package's own files — package.json, the published JSON Schemas — located from this module.
 // It sits two folders below the package root in every layout the code runs from: src/util/ (the
 // tests), dist/util/ (tsc's output) and dist/bin/ (the bundle the `aac` bin runs, where every
-// module shares its chunk's import.meta.url), so `../../` is the root in each. Other modules find
+// module has the bundle's file as its import.meta.url), so `../../` is the root in each. Other modules find
 // the root's files through here, never by a relative path from their own depth.
 import { readFileSync } from 'node:fs';
 

@@ -117,12 +117,13 @@ describe('the package as installed', () => {
   }, 60_000);
 
   it('finds every file its code locates from a module beside the module', () => {
-    // new URL('<path>', import.meta.url) in a chunk resolves from the chunk's folder: the path
-    // (up to its first ${…}) must exist in the package.
+    // new URL('<path>', import.meta.url) in the bundle (where import.meta.url is the file's own,
+    // import_meta_url) resolves from the bundle's folder: the path (up to its first ${…}) must
+    // exist in the package.
     const binDir = dirname(bin);
     const found: string[] = [];
     for (const file of readdirSync(binDir).filter((f) => f.endsWith('.js'))) {
-      for (const m of readFileSync(join(binDir, file), 'utf8').matchAll(/new URL\((["'`])([^"'`$]*)(\$\{[^}]*\}[^"'`]*)?\1, import\.meta\.url\)/g)) {
+      for (const m of readFileSync(join(binDir, file), 'utf8').matchAll(/new URL\((["'`])([^"'`$]*)(\$\{[^}]*\}[^"'`]*)?\1, import_meta_url\)/g)) {
         const target = join(binDir, m[2]!);
         found.push(relative(pkg, target));
         // A path with ${…} in it: the folder of its literal start.

@@ -1,8 +1,8 @@
-// A command imports only the packages its run needs: importing is most of a small command's
-// start-up (npm run bench measures it). ajv loads only to compile a schema the build did not,
-// the diff library only to draw a change, yaml only for a file that is not JSON. And `aac plan`
-// asks for the first page before it imports the modules that load definitions and plan.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// A command loads and runs only the packages and modules its run needs: that is most of a small
+// command's start-up (npm run bench measures it). ajv loads only to compile a schema the build did
+// not, the diff library only to draw a change, yaml only for a file that is not JSON. And `aac
+// plan` asks for the first page before it runs the modules that load definitions and plan.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { runChild } from '../helpers/child-cli.js';
 
 const REPORT = fileURLToPath(new URL('../helpers/report-packages.mjs', import.meta.url));
-const BUNDLE = fileURLToPath(new URL('../../dist/bin/', import.meta.url));
+const CLI_BUNDLE = fileURLToPath(new URL('../../dist/bin/cli.js', import.meta.url));
 
 let emu: RunningEmulator | undefined;
 let work: string | undefined;
@@ -45,28 +45,62 @@ describe('start-up', () => {
 
     const validate = await runChild(['validate', '--dir', fleet.dir], { cwd: work, env: {}, imports: [REPORT], deadlineMs: 30_000 });
     expect(validate.code).toBe(0);
-    expect(packagesOf(validate.stderr).filter((p) => ['ajv', 'yaml', 'diff', 'openai'].includes(p))).toEqual([]);
+    // The SDK is compiled with the CLI's one file, so only the bundle's structure (below) shows
+    // that validate never runs it.
+    expect(packagesOf(validate.stderr).filter((p) => ['ajv', 'yaml', 'diff'].includes(p))).toEqual([]);
   });
 
-  it("plan's command module reaches the definitions loader and the planner only through the import its run makes once listing has begun", () => {
-    // esbuild heads each module's code in a chunk with a comment naming its file.
-    const chunks = new Map(readdirSync(BUNDLE).filter((f) => f.endsWith('.js')).map((f) => [f, readFileSync(join(BUNDLE, f), 'utf8')]));
-    const holding = (module: string) => [...chunks].filter(([, text]) => text.includes(`\n// dist/${module}\n`)).map(([f]) => f);
-    const staticImports = (file: string) => [...chunks.get(file)!.matchAll(/^(?:import\s[^;]*?from\s*|import\s*)"\.\/([^"]+)"/gm)].map((m) => m[1]!);
-    const [planChunk] = holding('commands/plan.js');
-    expect(planChunk).toBeDefined();
-    const reached = new Set<string>();
-    const walk = (file: string) => {
-      if (reached.has(file)) return;
-      reached.add(file);
-      staticImports(file).forEach(walk);
+  it("plan's command module runs the definitions loader and the planner only at the import its run makes once listing has begun; validate never runs the SDK", () => {
+    const bundle = initializations(readFileSync(CLI_BUNDLE, 'utf8'));
+    const runAt = (start: string) => {
+      const ran = new Set<string>();
+      const walk = (name: string) => {
+        if (ran.has(name)) return;
+        ran.add(name);
+        bundle.modules.get(name)?.calls.forEach(walk);
+      };
+      [...bundle.atStart, bundle.named(start)].forEach(walk);
+      return new Set([...ran].map((name) => bundle.modules.get(name)?.path));
     };
-    walk(planChunk!);
-    // What the first request needs is there; what loads, checks and plans is not.
-    expect(holding('commands/reading.js').some((f) => reached.has(f))).toBe(true);
-    for (const module of ['desired/index.js', 'plan/build.js', 'commands/plan-run.js']) {
-      expect(holding(module).filter((f) => reached.has(f)), module).toEqual([]);
-    }
-    expect(chunks.get(planChunk!)).toMatch(/import\("\.\/plan-run-[A-Z0-9]+\.js"\)/);
+    const plan = runAt('dist/commands/plan.js');
+    // What the first request needs runs with the command; what loads, checks and plans does not.
+    expect(plan.has('dist/commands/reading.js')).toBe(true);
+    for (const module of ['dist/desired/index.js', 'dist/plan/build.js', 'dist/commands/plan-run.js']) expect(plan.has(module), module).toBe(false);
+    expect(bundle.modules.get(bundle.named('dist/commands/plan.js'))!.body).toMatch(/Promise\.resolve\(\)\.then\(\(\) => \(init_plan_run\(\), plan_run_exports\)\)/);
+    const validate = runAt('dist/commands/validate.js');
+    expect(validate.has('dist/desired/index.js')).toBe(true);
+    expect([...validate].filter((path) => path?.startsWith('node_modules/openai/'))).toEqual([]);
   });
 });
+
+interface Initialization {
+  /** The module's file, as esbuild names it: `dist/commands/plan.js`, `node_modules/openai/index.mjs`. */
+  path: string;
+  /** Its code run when it is first imported or required. */
+  body: string;
+  /** The modules that code runs first (its static imports): their initializers' names. */
+  calls: string[];
+}
+
+/**
+ * The CLI's one CommonJS file read as esbuild writes it: a module that must wait to run (imported
+ * dynamically, or a CommonJS package) is wrapped in a function run at its first import or require
+ * (`var init_plan = __esm({ "dist/commands/plan.js"() { init_reading(); ... } })`), and the file's
+ * own top-level code runs the initializers of what the entry imports statically (`init_x();` at
+ * the start of a line).
+ */
+function initializations(text: string): { modules: Map<string, Initialization>; atStart: string[]; named(path: string): string } {
+  const modules = new Map<string, Initialization>();
+  for (const m of text.matchAll(/^var (\w+) = __(?:esm|commonJS)\(\{\n  "([^"]+)"\([^)]*\) \{\n([\s\S]*?)\n  \}\n\}\);$/gm)) {
+    const body = m[3]!;
+    // A dynamic import runs its module later: `Promise.resolve().then(() => (init_x(), x_exports))`.
+    const now = body.replace(/Promise\.resolve\(\)\.then\(\(\) => \(init_\w+\(\), \w+\)\)/g, '');
+    modules.set(m[1]!, { path: m[2]!, body, calls: [...now.matchAll(/\b((?:init|require)_\w+)\(\)/g)].map((c) => c[1]!) });
+  }
+  const atStart = [...text.matchAll(/^(?:init_\w+|var \w+ = __toESM\((require_\w+))\(\)/gm)].map((m) => m[1] ?? m[0].slice(0, -2));
+  return {
+    modules,
+    atStart,
+    named: (path) => [...modules].find(([, i]) => i.path === path)?.[0] ?? expect.fail(`${path} is not a module run on demand in the bundle`),
+  };
+}
