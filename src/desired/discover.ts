@@ -1,21 +1,36 @@
 // Which files are definitions: every *.yaml / *.yml below the directory, in a stable order.
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { resolveInside } from './file-access.js';
+import { join, relative } from 'node:path';
+import { isInside, resolveInside } from './file-access.js';
 import { loadIgnoreRules } from './ignore.js';
 import { posixRelative } from './paths.js';
 import type { RepoBoundary } from './repo-root.js';
 import { turnTaker } from '../util/event-loop.js';
+import { invisibleIn } from '../util/invisible.js';
 
 /** Project config files at the top of the definitions directory, not definitions. */
 export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
 
 const DEFINITION = /\.ya?ml$/i;
 
+/** A definition file found. */
+export interface DiscoveredFile {
+  /** Absolute path. */
+  path: string;
+  /** `path` below the definitions directory, `/`-separated (what files are sorted by). */
+  rel: string;
+  /**
+   * The file's real path, when the walk knows it to be a plain entry (not a symlink) of a
+   * directory whose real path is inside the boundary, and no name on the way holds an invisible
+   * character: reading it needs no realpath (see readBounded). Absent otherwise: reading resolves it.
+   */
+  real?: string;
+}
+
 export interface Discovered {
-  /** Absolute paths, sorted by their path below the definitions directory. */
-  files: string[];
+  /** Sorted by their path below the definitions directory. */
+  files: DiscoveredFile[];
   /** Directories that could not be listed or may not be followed, with why: the definitions in them are unknown. */
   unreadable: Array<{ dir: string; code: string; message: string; hint: string }>;
 }
@@ -29,14 +44,20 @@ export interface Discovered {
  * returned whatever it is (symlink, FIFO, device): reading it decides, with a located error.
  */
 export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundary, excluded: readonly string[] = []): Promise<Discovered> {
-  const found: string[] = [];
+  const found: DiscoveredFile[] = [];
   const unreadable: Discovered['unreadable'] = [];
   const rules = await loadIgnoreRules(dir);
   const skipped = new Set(excluded);
   // Thousands of entries in a directory: the listing's responses get turns while they are sorted out.
   const turns = turnTaker();
-  /** `ancestors`: the real paths of the directories being walked, to refuse a link back into one. */
-  const walk = async (d: string, ancestors: ReadonlySet<string>): Promise<void> => {
+  // A name that reads as another is refused when the file is read, as is a file outside the boundary.
+  const cleanTop = invisibleIn(relative(boundary.root, dir)) === undefined;
+  /**
+   * `ancestors`: the real paths of the directories being walked, to refuse a link back into one;
+   * `real`: `d`'s own real path (the last of them).
+   */
+  const walk = async (d: string, ancestors: ReadonlySet<string>, real: string | undefined): Promise<void> => {
+    const known = cleanTop && real !== undefined && isInside(boundary.real, real);
     let entries: Dirent[];
     try {
       entries = await readdir(d, { withFileTypes: true });
@@ -64,17 +85,18 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
             unreadable.push({ dir: p, code: 'symlink-loop', message: `the symlinked directory is not followed: it leads to ${target.real}, a directory it is inside (a loop)`, hint: 'remove the symlink' });
             continue;
           }
-          await walk(p, new Set([...ancestors, target.real]));
+          await walk(p, new Set([...ancestors, target.real]), target.real);
         } else {
-          await walk(p, new Set([...ancestors, await realpath(p).catch(() => p)]));
+          const realDir = await realpath(p).catch(() => undefined);
+          await walk(p, new Set([...ancestors, realDir ?? p]), realDir);
         }
       } else if (DEFINITION.test(e.name) && !(d === dir && CONFIG_FILES.includes(e.name))) {
-        found.push(p);
+        const plain = known && !e.isSymbolicLink() && invisibleIn(rel) === undefined;
+        found.push(plain ? { path: p, rel, real: join(real!, e.name) } : { path: p, rel });
       }
     }
   };
-  await walk(dir, new Set([await realpath(dir).catch(() => dir)]));
-  // Each sort key once, not twice per comparison (n log n path computations at 10,000 files).
-  const keyed = found.map((p) => [posixRelative(dir, p), p] as const);
-  return { files: keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p), unreadable };
+  const realTop = await realpath(dir).catch(() => undefined);
+  await walk(dir, new Set([realTop ?? dir]), realTop);
+  return { files: found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0)), unreadable };
 }

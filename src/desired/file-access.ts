@@ -23,6 +23,8 @@ export function isInside(root: string, p: string): boolean {
 
 /** Opening a FIFO for reading blocks until a writer appears, unless non-blocking (POSIX; Windows has no FIFOs to fear). */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+/** A path whose last step must not be a symlink (POSIX); where there is no such flag, every path is resolved. */
+const NO_FOLLOW = constants.O_NOFOLLOW;
 
 /**
  * `path` with its symlinks resolved, or why it may not be read: an invisible character in its
@@ -48,18 +50,37 @@ export function resolveInside(path: string, boundary: RepoBoundary): { real: str
 }
 
 /**
- * Reads at most `maxBytes` of the regular file at `path` (symlinks followed inside `boundary`
- * only). Never blocks on a FIFO, never reads a device, never allocates more than `maxBytes + 1`.
+ * The file opened for reading, and its real path. `knownReal` (see readBounded) is opened as it
+ * is while its last step is still no symlink; any failure there, or no `knownReal`, and the path
+ * is resolved and checked against the boundary first.
  */
-export function readBounded(path: string, boundary: RepoBoundary, maxBytes: number): { bytes: Buffer; real: string } | Refusal {
+function openInside(path: string, boundary: RepoBoundary, knownReal: string | undefined): { fd: number; real: string } | Refusal {
+  if (knownReal !== undefined && NO_FOLLOW !== undefined) {
+    try {
+      return { fd: openSync(knownReal, OPEN_FLAGS | NO_FOLLOW), real: knownReal };
+    } catch {
+      // Changed since the walk (now a symlink, gone, unreadable): resolved below, which says why.
+    }
+  }
   const resolved = resolveInside(path, boundary);
   if ('code' in resolved) return resolved;
-  let fd: number;
   try {
-    fd = openSync(resolved.real, OPEN_FLAGS);
+    return { fd: openSync(resolved.real, OPEN_FLAGS), real: resolved.real };
   } catch (err) {
     return { code: 'unreadable', reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message, hint: 'check the file permissions' };
   }
+}
+
+/**
+ * Reads at most `maxBytes` of the regular file at `path` (symlinks followed inside `boundary`
+ * only). Never blocks on a FIFO, never reads a device, never allocates more than `maxBytes + 1`.
+ * `knownReal`: the file's real path as a directory walk found it (DiscoveredFile.real), which
+ * saves resolving it again (a realpath(3) call checks every directory on the way).
+ */
+export function readBounded(path: string, boundary: RepoBoundary, maxBytes: number, knownReal?: string): { bytes: Buffer; real: string } | Refusal {
+  const opened = openInside(path, boundary, knownReal);
+  if ('code' in opened) return opened;
+  const { fd, real } = opened;
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) {
@@ -82,7 +103,7 @@ export function readBounded(path: string, boundary: RepoBoundary, maxBytes: numb
       if (n === 0) break;
       got += n;
     }
-    return { bytes: buf.subarray(0, got), real: resolved.real };
+    return { bytes: buf.subarray(0, got), real };
   } catch (err) {
     return { code: 'unreadable', reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message, hint: 'check the file permissions' };
   } finally {

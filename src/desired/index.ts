@@ -11,10 +11,10 @@ import { UserError } from '../util/errors.js';
 import { isObject } from '../model/json.js';
 import { discoverDefinitionFiles } from './discover.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
-import { keyFromPath, posixRelative, shownPath } from './paths.js';
+import { keyFromRelative, posixRelative, shownPath } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { codePoints, validateAgainst } from '../yaml/schema.js';
-import { readDefinitionFiles, sourceOf, type ReadFile, type ReadOn } from './read-files.js';
+import { readDefinitionFiles, sha256, sourceOf, type ReadFile, type ReadOn } from './read-files.js';
 import { readYamlSource, type YamlSource } from '../yaml/source.js';
 import { asSource } from '../environments/as-source.js';
 import { NO_ENVIRONMENTS, type Environments } from '../environments/config.js';
@@ -46,11 +46,16 @@ interface Loaded {
   definition?: Definition;
 }
 
+/** One file to load: its absolute path, its path for messages, and the key its path gives (keyFromPath). */
+interface LoadFile {
+  path: string;
+  file: string;
+  pathKey: string;
+}
+
 function loadOne(
-  path: string,
-  file: string,
+  { path, file, pathKey }: LoadFile,
   got: ReadFile,
-  dir: string,
   opts: { cwd: string; provider: string; kind: ResourceKind; assembler: DefinitionAssembler },
   boundary: RepoBoundary,
 ): Loaded {
@@ -60,17 +65,18 @@ function loadOne(
     return { src, diagnostics: [src.diag([], { code, message: `cannot read the file: ${reason}`, hint })], keyFromFile: true };
   }
   const { bytes } = got;
-  const parsed = sourceOf(path, file, got, boundary);
+  const digest = sha256(bytes);
+  const parsed = sourceOf(path, file, got, boundary, digest);
   if (!isObject(parsed.value)) return { src: parsed, diagnostics: parsed.diagnostics, keyFromFile: true };
   // The file as the run's environment sees it (fragments, overlay, variables), checked as if it
   // were one file: every message points into the file that wrote the field. An overlay is found
   // by the key the file itself gives (an overlay cannot set one).
-  const fileKey = typeof parsed.value.key === 'string' ? parsed.value.key : keyFromPath(dir, path);
+  const fileKey = typeof parsed.value.key === 'string' ? parsed.value.key : pathKey;
   const assembled = opts.assembler.assemble(fileDoc(parsed.value, path, parsed), fileKey);
   const src = assembled ? asSource(assembled.doc, file, [...parsed.diagnostics, ...assembled.diagnostics]) : parsed;
   const fileOf = assembled ? assembled.doc.fileOf : () => path;
   const extraFiles = (assembled?.files ?? []).map((abs) => ({ abs, digest: opts.assembler.digest(abs) ?? '' }));
-  const loaded = checked(src, path, bytes, extraFiles, fileOf, dir, opts, boundary);
+  const loaded = checked(src, pathKey, { bytes, digest }, extraFiles, fileOf, opts, boundary);
   return assembled ? { ...loaded, diagnostics: withoutEchoes(loaded.diagnostics, assembled) } : loaded;
 }
 
@@ -85,14 +91,16 @@ function withoutEchoes(diagnostics: Diagnostic[], { diagnostics: own, unresolved
   return diagnostics.filter((d) => own.includes(d) || !failed.some((site) => under(d.path, site)));
 }
 
-/** The checks of one (assembled) definition; `fileOf` says which file wrote a field (relative paths resolve from there). */
+/**
+ * The checks of one (assembled) definition; `fileOf` says which file wrote a field (relative paths
+ * resolve from there); `content` is the definition file's bytes and their sha256.
+ */
 function checked(
   src: YamlSource,
-  path: string,
-  bytes: Uint8Array,
+  pathKey: string,
+  content: FileContent,
   extraFiles: ReadonlyArray<{ abs: string; digest: string }>,
   fileOf: (path: FieldPath) => string,
-  dir: string,
   opts: { cwd: string; provider: string; kind: ResourceKind },
   boundary: RepoBoundary,
 ): Loaded {
@@ -104,7 +112,7 @@ function checked(
   own.push(...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, opts.provider));
 
   const keyFromFile = value.key === undefined;
-  const derived = keyFromPath(dir, path);
+  const derived = pathKey;
   const key = typeof value.key === 'string' ? value.key : keyFromFile ? derived : undefined;
   // A file name with one is refused when the file is read.
   const invisible = keyFromFile ? undefined : invisibleIn(key ?? '');
@@ -131,7 +139,7 @@ function checked(
   const id = typeof value.id === 'string' ? value.id : undefined;
   const loaded: Loaded = { src, diagnostics: own, key, keyFromFile, id };
   if (own.some((d) => d.severity === 'error') || key === undefined) return loaded;
-  return { ...loaded, definition: toDefinition(src, bytes, extraFiles, value, key, id, instructions, { cwd: opts.cwd, root: boundary.root }, kind) };
+  return { ...loaded, definition: toDefinition(src, content, extraFiles, value, key, id, instructions, { cwd: opts.cwd, root: boundary.root }, kind) };
 }
 
 /** The envelope's own rule: the instructions are given inline or in a file, not both. */
@@ -145,9 +153,15 @@ function instructionsChecks(src: YamlSource, value: JsonObject, kind: ResourceKi
   })];
 }
 
+/** A definition file's bytes and their sha256 (hex). */
+interface FileContent {
+  bytes: Uint8Array;
+  digest: string;
+}
+
 function toDefinition(
   src: YamlSource,
-  bytes: Uint8Array,
+  { bytes, digest }: FileContent,
   extraFiles: ReadonlyArray<{ abs: string; digest: string }>,
   value: JsonObject,
   key: string,
@@ -163,11 +177,16 @@ function toDefinition(
   const spec: JsonObject = {};
   for (const { name } of kind.fields) if (given[name] !== undefined) spec[name] = given[name]!;
   const { locate } = src;
-  const hash = createHash('sha256').update(bytes);
-  if (instructions) hash.update('\0').update(instructions.bytes);
   // The fragments and the overlay it is made of, by their path in the repository (the same on
-  // every clone and runner) and content: editing one makes a saved plan of it stale.
-  for (const f of extraFiles) hash.update('\0').update(posixRelative(root, f.abs)).update('\0').update(f.digest);
+  // every clone and runner) and content: editing one makes a saved plan of it stale. A file that
+  // is the whole definition hashes as its bytes alone, the digest it already has.
+  let sourceHash = digest;
+  if (instructions || extraFiles.length > 0) {
+    const hash = createHash('sha256').update(bytes);
+    if (instructions) hash.update('\0').update(instructions.bytes);
+    for (const f of extraFiles) hash.update('\0').update(posixRelative(root, f.abs)).update('\0').update(f.digest);
+    sourceHash = hash.digest('hex');
+  }
   const movedFrom = Array.isArray(value.moved_from) ? value.moved_from.filter((k): k is string => typeof k === 'string') : [];
   return {
     key,
@@ -177,7 +196,7 @@ function toDefinition(
     ...(instructions ? { instructionsFile: shownPath(cwd, instructions.path) } : {}),
     ...(extraFiles.length > 0 ? { parts: extraFiles.map((f) => shownPath(cwd, f.abs)) } : {}),
     spec,
-    sourceHash: hash.digest('hex'),
+    sourceHash,
     // The locator alone: the source object also holds the parsed value, a second copy to keep alive.
     locate: (path) => locate(path),
   };
@@ -299,10 +318,10 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   }
   // Each file checked as soon as its parse arrives, so its bytes and parse are garbage before most
   // others are read: thousands of reads in flight at once held every file's buffer and parse tree.
-  const toRead = files.map((path) => ({ path, file: shownPath(opts.cwd, path), boundary }));
+  const toRead = files.map(({ path, rel, real }) => ({ path, file: shownPath(opts.cwd, path), pathKey: keyFromRelative(rel), boundary, real }));
   const loaded: Loaded[] = new Array(files.length);
   await readDefinitionFiles(toRead, (i, got) => {
-    loaded[i] = loadOne(toRead[i]!.path, toRead[i]!.file, got, dir, { ...opts, kind, assembler }, boundary);
+    loaded[i] = loadOne(toRead[i]!, got, { ...opts, kind, assembler }, boundary);
   }, opts.readOn);
   const cross = crossFileChecks(loaded, kind);
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);

@@ -14,5 +14,10 @@ export function shownPath(cwd: string, abs: string): string {
 
 /** The key a definition file without `key:` gets: its path below the definitions directory, without extension. */
 export function keyFromPath(dir: string, file: string): string {
-  return posixRelative(dir, file).replace(/\.ya?ml$/i, '');
+  return keyFromRelative(posixRelative(dir, file));
+}
+
+/** keyFromPath of a file whose path below the definitions directory (`/`-separated) is `rel`. */
+export function keyFromRelative(rel: string): string {
+  return rel.replace(/\.ya?ml$/i, '');
 }

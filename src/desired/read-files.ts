@@ -18,6 +18,8 @@ export interface FileToRead {
   file: string;
   /** What the file's real path must stay inside. */
   boundary: RepoBoundary;
+  /** Its real path, when the directory walk knows it (DiscoveredFile.real). */
+  real?: string;
   /** Already read (on the main thread): only the parse is wanted. */
   bytes?: Uint8Array;
 }
@@ -25,19 +27,19 @@ export interface FileToRead {
 /** The bytes (for the source hash) and their parse, or why the file was not read. */
 export type ReadFile = { refused: Refusal } | ({ bytes: Uint8Array } & ParsedYaml);
 
-function read({ path, boundary }: FileToRead): { bytes: Uint8Array } | { refused: Refusal } {
-  const got = readBounded(path, boundary, MAX_FILE_BYTES);
+function read({ path, boundary, real }: FileToRead): { bytes: Uint8Array } | { refused: Refusal } {
+  const got = readBounded(path, boundary, MAX_FILE_BYTES, real);
   return 'code' in got ? { refused: got } : { bytes: got.bytes };
 }
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * A file's parse as a YamlSource. A file read as JSON, or parsed cleanly, has no index of
- * positions: the first message that needs one reads the file again, when it is unchanged (see yamlSource).
+ * A file's parse as a YamlSource; `digest` is the sha256 of its bytes (callers need it too, for
+ * the source hash). A file read as JSON, or parsed cleanly, has no index of positions: the first
+ * message that needs one reads the file again, when it is unchanged (see yamlSource).
  */
-export function sourceOf(path: string, file: string, got: { bytes: Uint8Array } & ParsedYaml, boundary: RepoBoundary): YamlSource {
-  const digest = got.index ? undefined : sha256(got.bytes);
+export function sourceOf(path: string, file: string, got: { bytes: Uint8Array } & ParsedYaml, boundary: RepoBoundary, digest: string): YamlSource {
   const reread = (): Uint8Array | undefined => {
     const again = readBounded(path, boundary, MAX_FILE_BYTES);
     return 'code' in again || sha256(again.bytes) !== digest ? undefined : again.bytes;

@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { discoverDefinitionFiles } from '../desired/discover.js';
-import { keyFromPath, shownPath } from '../desired/paths.js';
+import { keyFromRelative, shownPath } from '../desired/paths.js';
 import { readDefinitionFiles, sha256, sourceOf } from '../desired/read-files.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import { readYamlSource } from '../yaml/source.js';
@@ -25,18 +25,20 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
     severity: 'error', code, location: { file: shownPath(cwd, d), line: 1, column: 1 }, path: '', message, hint,
   }));
   const overlays: Overlay[] = [];
-  const toRead = files.map((path) => ({ path, file: shownPath(cwd, path), boundary }));
+  const toRead = files.map(({ path, real }) => ({ path, file: shownPath(cwd, path), boundary, real }));
   await readDefinitionFiles(toRead, (i, got) => {
     const { path, file } = toRead[i]!;
+    const { rel } = files[i]!;
     if ('refused' in got) {
       const src = readYamlSource(file, Buffer.alloc(0));
       diagnostics.push(src.diag([], { code: got.refused.code, message: `cannot read the overlay: ${got.refused.reason}`, hint: got.refused.hint }));
       return;
     }
-    const src = sourceOf(path, file, got, boundary);
+    const digest = sha256(got.bytes);
+    const src = sourceOf(path, file, got, boundary, digest);
     diagnostics.push(...src.diagnostics);
     if (src.value !== undefined && !src.diagnostics.some((d) => d.severity === 'error')) {
-      overlays.push({ key: keyFromPath(root, path), doc: fileDoc(src.value, path, src), digest: sha256(got.bytes) });
+      overlays.push({ key: keyFromRelative(rel), doc: fileDoc(src.value, path, src), digest });
     }
   });
   overlays.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

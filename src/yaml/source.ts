@@ -1,8 +1,8 @@
-// A YAML file read for validation: bytes checked (binary, UTF-8), parsed once, and every field
+// A YAML file read for validation: bytes checked (binary, UTF-8), parsed, and every field
 // path's line and column kept in a small index, so any later check can point at any field. The
-// index is kept from the first parse only when the parse already has something to say: a file
-// that parses cleanly, or one written as JSON (which is YAML, read with JSON.parse), has its
-// positions worked out when a message needs one.
+// index is made while parsing only when the parse has something to say: a file that parses
+// cleanly (read without counting its lines), or one written as JSON (which is YAML, read with
+// JSON.parse), has its positions worked out when a message needs one.
 import { isUtf8 } from 'node:buffer';
 import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
 import type { SourceLocation } from '../model/definition.js';
@@ -286,7 +286,9 @@ export function ownedParse(parsed: ParsedYaml): ParsedYaml {
  * refuses, or a repeated key, which JSON.parse would let the last one win, goes the YAML way for
  * YAML's diagnostics. `positions` (default false): the index even when the parse found nothing to
  * say, which otherwise is left out (indexing was a tenth of a parse, and 10,000 files' indexes
- * were tens of megabytes kept for messages that almost never come).
+ * were tens of megabytes kept for messages that almost never come). Without `positions`, the file
+ * is first read for its value alone (cleanValue); only a file with something to say is parsed a
+ * second time, counting lines, for its located diagnostics and its index.
  */
 export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: boolean; positions?: boolean } = {}): ParsedYaml {
   const diagnostics: Diagnostic[] = [];
@@ -297,10 +299,39 @@ export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: bool
     const value = parseJsonObject(text);
     if (value !== undefined) return { value, diagnostics };
   }
+  if (!opts.positions) {
+    const value = cleanValue(text);
+    if (value !== undefined) return { value, diagnostics, sliced: true };
+  }
   const lineCounter = new (yaml().LineCounter)();
   const { doc, value } = parse(file, text, lineCounter, diagnostics);
-  if (!opts.positions && value !== undefined && diagnostics.length === 0) return { value, diagnostics, sliced: true };
   return { value, diagnostics, index: indexPositions((doc?.contents as Node | null | undefined) ?? null, lineCounter), sliced: true };
+}
+
+/**
+ * How every definition is read: repeated keys are found by `duplicateKeys` (the library's own
+ * check is quadratic), `<<` merge keys are honoured, aliases expand at most this many times.
+ */
+const PARSE_OPTIONS = { uniqueKeys: false, merge: true } as const;
+const TO_JS_OPTIONS = { maxAliasCount: 100 } as const;
+
+/**
+ * The value of a file that `parse` would find nothing to say about (one document, a mapping, no
+ * error, warning or repeated key), read without recording where lines start, which only messages
+ * need; undefined for any other file, which is then parsed again by `parse` for its diagnostics.
+ */
+function cleanValue(text: string): Json | undefined {
+  const { isMap, parseAllDocuments } = yaml();
+  // No prettyErrors: the library would count lines for them.
+  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, prettyErrors: false });
+  if (docs.length !== 1) return undefined;
+  const doc = docs[0]!;
+  if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents) || duplicateKeys(doc.contents).length > 0) return undefined;
+  try {
+    return doc.toJS(TO_JS_OPTIONS) as Json;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The text as a JSON object, or undefined when it is not one JSON object with each key once in each object. */
@@ -402,7 +433,7 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: true, merge: true });
+  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter, prettyErrors: true });
   const list: Document.Parsed[] = [...docs];
   if (list.length > 1) {
     const second = list[1]!;
@@ -462,7 +493,7 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
     return { doc };
   }
   try {
-    return { doc, value: doc.toJS({ maxAliasCount: 100 }) as Json };
+    return { doc, value: doc.toJS(TO_JS_OPTIONS) as Json };
   } catch (err) {
     diagnostics.push(at(1, 1, { code: 'yaml-syntax', message: `the YAML cannot be read: ${(err as Error).message}`, hint: 'remove the aliases that expand too much' }));
     return { doc };

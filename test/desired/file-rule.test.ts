@@ -1,11 +1,14 @@
 // One rule for every file aac reads: symlinks followed only inside the repository, only regular
 // files read, never skipped silently; invisible characters refused in names.
 import { execFileSync } from 'node:child_process';
-import { realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProjectConfig } from '../../src/config/index.js';
+import { discoverDefinitionFiles } from '../../src/desired/discover.js';
+import { readBounded } from '../../src/desired/file-access.js';
 import { loadDefinitions } from '../../src/desired/index.js';
+import { repoRoot } from '../../src/desired/repo-root.js';
 import { brief, cleanupTrees, errors, writeTree } from './helpers.js';
 
 afterAll(cleanupTrees);
@@ -66,6 +69,39 @@ describe('symlinks', () => {
   });
 });
 
+describe('a file as the directory walk found it (read without resolving its path again)', () => {
+  it('is known by its real path only when it is a plain file in a directory inside the repository', async () => {
+    const root = writeTree({ '.git/HEAD': 'x', 'assistants/a.yaml': 'model: m\n', 'assistants/sub/b.yaml': 'model: m\n', 'shared/c.yaml': 'model: m\n' });
+    symlinkSync(join(root, 'shared', 'c.yaml'), join(root, 'assistants', 'c.yaml'));
+    const dir = join(root, 'assistants');
+    const { files } = await discoverDefinitionFiles(dir, repoRoot(dir));
+    const real = realpathSync(dir);
+    expect(files.map((f) => [f.rel, f.real])).toEqual([['a.yaml', join(real, 'a.yaml')], ['c.yaml', undefined], ['sub/b.yaml', join(real, 'sub', 'b.yaml')]]);
+  });
+
+  it.runIf(posix)('resolves it again when it became a symlink since the walk, and refuses one that leaves the repository', async () => {
+    const outside = writeTree({ 'leak.yaml': 'model: m\ninstructions: top secret\n' });
+    const root = writeTree({ '.git/HEAD': 'x', 'assistants/a.yaml': 'model: m\n' });
+    const dir = join(root, 'assistants');
+    const boundary = repoRoot(dir);
+    const [a] = (await discoverDefinitionFiles(dir, boundary)).files;
+    rmSync(a!.path);
+    symlinkSync(join(outside, 'leak.yaml'), a!.path);
+    const got = readBounded(a!.path, boundary, 1024, a!.real);
+    expect('code' in got && got.code).toBe('path-outside-repository');
+  });
+
+  it('refuses every file of a definitions directory that is a symlink out of the repository', async () => {
+    const outside = writeTree({ 'assistants/secret.yaml': 'model: m\n' });
+    const root = writeTree({ '.git/HEAD': 'x' });
+    rmSync(join(root, 'assistants'), { recursive: true });
+    symlinkSync(join(outside, 'assistants'), join(root, 'assistants'));
+    const r = await loadAt(root);
+    expect(brief(r)).toEqual(['1:1 path-outside-repository ']);
+    expect(r.definitions).toEqual([]);
+  });
+});
+
 describe('only regular files', () => {
   it.runIf(posix)('refuses a FIFO named like a definition instead of waiting for a writer', async () => {
     const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
@@ -102,6 +138,13 @@ describe('invisible characters', () => {
     const r = await loadAt(root);
     expect(errors(r).map((d) => d.code)).toEqual(['invalid-file-name', 'invalid-file-name']);
     expect(errors(r).map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringContaining('U+200B'), expect.stringContaining('U+202E')]));
+    expect(r.definitions.map((a) => a.key)).toEqual(['ok']);
+  });
+
+  it('refuses the files of a directory whose name holds one', async () => {
+    const root = writeTree({ 'assistants/te\u200bam/a.yaml': 'model: m\n', 'assistants/ok.yaml': 'model: m\n' });
+    const r = await loadAt(root);
+    expect(errors(r).map((d) => `${d.location.file} ${d.code}`)).toEqual(['assistants/te\u200bam/a.yaml invalid-file-name']);
     expect(r.definitions.map((a) => a.key)).toEqual(['ok']);
   });
 

@@ -1,6 +1,7 @@
 // Files that are not one YAML mapping: each a clear, located error, never a crash.
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it, afterAll } from 'vitest';
 import { loadDefinitions } from '../../src/desired/index.js';
 import { parseYaml, readYamlSource, yamlSource } from '../../src/yaml/source.js';
@@ -120,6 +121,29 @@ describe('locate', () => {
     const repeated = parseYaml('a.yaml', Buffer.from('model: a\nmodel: b\n'));
     expect(repeated.diagnostics.map((d) => d.code)).toEqual(['duplicate-key']);
     expect(repeated.index).toBeDefined();
+  });
+
+  it('reads a file with nothing to say without counting its lines, and any other the full way, with the same value and diagnostics', () => {
+    // Lines that make clean files and every kind of finding: repeated keys, syntax errors, a
+    // warning (an unknown tag), several documents, a list or a scalar at the top, aliases, merges.
+    const line = fc.constantFrom('model: m', 'model: n', 'name: "x', 'name: x', 'tools:', '  - type: function', '\t- x', '---', 'a: &a {x: 1}', 'b: *a', '<<: {c: 1}', 'x: !foo 1', 'y: |', '  text', '# c', '', '- item', 'z: [1, 2', 'just text', 'k: [*a, *a]');
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), (lines) => {
+        const text = Buffer.from(`${lines.join('\n')}\n`);
+        const quick = parseYaml('a.yaml', text, { asJson: false });
+        const full = parseYaml('a.yaml', text, { asJson: false, positions: true });
+        expect(quick.diagnostics).toEqual(full.diagnostics);
+        expect(quick.value).toEqual(full.value);
+        // Positions come from the parse exactly when it has something to say.
+        expect(quick.index === undefined).toBe(full.diagnostics.length === 0);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('locates a warning and a later message in a file read the full way because of the warning', async () => {
+    const r = await file('model: m\nname: !custom x\ntemperature: 5\n');
+    expect(r.diagnostics.map((d) => `${d.severity} ${d.location.line}:${d.location.column} ${d.code}`)).toEqual(['warning 2:7 yaml-warning', 'error 3:14 out-of-range']);
   });
 
   it('falls back to the nearest existing parent', () => {
