@@ -19,6 +19,7 @@ import { startReading, type Reading } from './reading.js';
 import { shownPath } from '../desired/paths.js';
 import { buildPlan } from '../plan/build.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
+import type { PlannedPairs } from '../plan/planned-pairs.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
@@ -133,7 +134,9 @@ interface State {
   target: PlanTarget;
   /** The specs normalized while the listing ran, for the plan. */
   normalized: NormalizedSpecs;
-  /** Redacts the plan for rendering and saving: what was normalized ahead is already redacted. */
+  /** The pairs planned while the listing ran, for the plan; none when nothing was listed ahead. */
+  pairs?: PlannedPairs;
+  /** Redacts the plan for rendering and saving: what was normalized and planned ahead is already redacted. */
   redactor: DataRedactor;
 }
 
@@ -157,12 +160,15 @@ export async function readState(
   // The listing needs only the config, and at scale loading the definitions and listing the live
   // assistants each take seconds, so they run together: the first page's round trip runs while
   // the definitions load rather than after.
-  const { loaded, config: runIn, connecting, normalized: ahead, redactor, listing } = opts.reading ?? await startReading(ctx, { ...opts, underLock: opts.locking !== undefined });
+  const { loaded, config: runIn, connecting, normalized: ahead, pairs, redactor, listing } = opts.reading ?? await startReading(ctx, { ...opts, underLock: opts.locking !== undefined });
   const { desired, config } = await loadDesired(ctx, { loaded, config: runIn });
   const { namespace } = runNamespace(ctx, config);
   opts.check?.(desired, config);
   await ahead?.ahead(desired.map((d) => d.spec));
+  // A retained resource's versions are read after the listing, and its change depends on them.
+  if (config.retainVersions === undefined) pairs?.define(desired, namespace);
   const { backend, live } = opts.locking ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking) : await listing!;
+  pairs?.stop();
   if (config.retainVersions !== undefined) await readVersions(backend, live, namespace, desired, config.options.concurrency ?? DEFAULT_CONCURRENCY);
   const target = { ...backend.target, namespace, ...(config.environment !== undefined ? { environment: config.environment } : {}) };
   return {
@@ -172,6 +178,7 @@ export async function readState(
     config,
     target,
     normalized: ahead ?? new NormalizedSpecs(backend.kind, backend.target.provider),
+    ...(pairs ? { pairs } : {}),
     redactor: (redactor() ?? new DataRedactor([])).for(backend.secrets()),
   };
 }
@@ -211,13 +218,13 @@ export async function planFromContext(
   ctx: CommandContext,
   opts: { command: string; prune: boolean; adoptLegacy: boolean; targets: readonly string[]; locking?: Locking; reading?: Reading },
 ): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor }> {
-  const { desired, live, backend, config, target, normalized, redactor } = await readState(ctx, {
+  const { desired, live, backend, config, target, normalized, pairs, redactor } = await readState(ctx, {
     command: opts.command,
     check: (desired, config) => checkPruneScope(ctx, desired, config, opts),
     locking: opts.locking,
     reading: opts.reading,
   });
-  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized });
+  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs });
   return { plan, backend, config, desired, redactor };
 }
 

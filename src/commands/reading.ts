@@ -10,6 +10,7 @@ import { listResources } from '../lock/lock.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { LiveResource } from '../model/definition.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
+import { PlannedPairs } from '../plan/planned-pairs.js';
 import { DataRedactor } from '../util/redact.js';
 import type { CommandContext } from './command.js';
 import { runConfig } from './environment-option.js';
@@ -32,7 +33,9 @@ export interface Reading {
   connecting?: Promise<Backend>;
   /** The specs normalized (and redacted) while the listing runs; none without a client. */
   normalized?: NormalizedSpecs;
-  /** The redactor of what was normalized ahead, once the first page made it. */
+  /** The pairs planned (and redacted) while the listing runs, once given the definitions (readState); none without a client. */
+  pairs?: PlannedPairs;
+  /** The redactor of what was normalized and planned ahead, once the first page made it. */
   redactor(): DataRedactor | undefined;
   /** Every live resource but the lock objects; none when the run lists under its lock (readLocked). */
   listing?: Promise<{ backend: Backend; live: LiveResource[] }>;
@@ -51,12 +54,18 @@ export async function startReading(ctx: CommandContext, opts: { command: string;
   const configValid = !loaded.diagnostics.some((d) => d.severity === 'error');
   const connecting = configValid ? connect(ctx, config) : undefined;
   const connected = await connecting?.catch(() => undefined);
-  // What the plan would normalize after the last page is normalized while pages are awaited:
-  // each page as it arrives, the definitions once they are loaded. And redacted, which renderings
-  // of the plan need: made at the first one, after the first request fetched any token.
+  // What the plan would normalize and plan after the last page is done while pages are awaited:
+  // each page as it arrives, the definitions once they are loaded, and each definition beside the
+  // live resource of its key. And redacted, which renderings of the plan need: made at the first
+  // one, after the first request fetched any token.
   let redactor: DataRedactor | undefined;
-  const normalized = connected && new NormalizedSpecs(connected.kind, connected.target.provider, (n) => (redactor ??= new DataRedactor(connected.secrets())).data(n));
-  const onPage = normalized && ((page: readonly LiveResource[]) => normalized.later(page.map((l) => l.spec)));
+  const redactAhead = (data: unknown) => void (redactor ??= new DataRedactor(connected!.secrets())).data(data);
+  const normalized = connected && new NormalizedSpecs(connected.kind, connected.target.provider, redactAhead);
+  const pairs = normalized && new PlannedPairs(normalized, redactAhead);
+  const onPage = normalized && ((page: readonly LiveResource[]) => {
+    normalized.later(page.map((l) => l.spec));
+    pairs!.later(page);
+  });
   const listing = opts.underLock ? undefined : connecting?.then(async (backend) => ({ backend, live: await listResources(backend, onPage) }));
   listing?.catch(() => undefined);
   return {
@@ -64,6 +73,7 @@ export async function startReading(ctx: CommandContext, opts: { command: string;
     config,
     ...(connecting ? { connecting } : {}),
     ...(normalized ? { normalized } : {}),
+    ...(pairs ? { pairs } : {}),
     redactor: () => redactor,
     ...(listing ? { listing } : {}),
   };

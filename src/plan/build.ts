@@ -1,16 +1,14 @@
 // Builds the plan: match, normalize both sides by the resource kind's rules, diff, and decide one
 // action per key. Plain data out; printing and applying are someone else's job.
-import jsonpatch from 'fast-json-patch';
 import type { ResourceKind } from '../backends/backend.js';
-import { sameJson } from '../model/canonical.js';
-import type { Definition, LiveResource, NormalizedSpec } from '../model/definition.js';
-import type { FieldChange, Plan, PlanChange, PlanTarget } from '../model/plan.js';
+import type { Definition, LiveResource } from '../model/definition.js';
+import type { Plan, PlanTarget } from '../model/plan.js';
 import { summarize } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
-import { diffSpecs } from './diff.js';
+import { planDesired, planOrphan, type Rules } from './change.js';
 import { matchResources } from './match.js';
 import { NormalizedSpecs } from './normalized.js';
-import { versionsBeyond } from './retention.js';
+import type { PlannedPairs } from './planned-pairs.js';
 import { checkTargets, isTargeted } from './targets.js';
 
 export interface PlanInput {
@@ -28,140 +26,8 @@ export interface PlanInput {
   retainVersions?: number;
   /** Specs already normalized (ahead of the plan, while the listing ran) for this kind and the target's provider; the rest are normalized here. */
   normalized?: NormalizedSpecs;
-}
-
-/** The kind's rules for the plan's host. */
-interface Rules {
-  kind: ResourceKind;
-  provider: string;
-  retainVersions?: number;
-  normalized: NormalizedSpecs;
-}
-
-/** For a create or a delete: the fields that say something (the model, and whatever is not the default). */
-function notableFields(spec: NormalizedSpec, { kind, provider }: Rules, side: 'before' | 'after'): FieldChange[] {
-  const blank = kind.normalize({}, provider);
-  const model = kind.paths.model[0];
-  return kind.fields.filter((f) => f.name === model || !sameJson(spec[f.name], blank[f.name])).map(({ name: field }) => ({
-    field,
-    before: side === 'before' ? spec[field] : undefined,
-    after: side === 'after' ? spec[field] : undefined,
-  }));
-}
-
-/**
- * How the changed fields reach the API: in place, or as a new version when any of them updates
- * that way (the versioned kind's whole resource then gets a new version). A field that never
- * changes after create is refused: replacing a resource (new identity, its history lost) is not
- * something a plan does silently.
- */
-function versionOf(d: Definition, live: LiveResource, changed: readonly string[], kind: ResourceKind): PlanChange['version'] {
-  const rules = kind.fields.filter((f) => changed.includes(f.name));
-  const fixed = rules.find((f) => f.update === 'immutable');
-  // For a kind addressed by its name, a new name is a new resource: made only when asked for.
-  if (fixed && kind.identity.addressedBy === 'name' && fixed.name === kind.paths.name[0]) {
-    throw new UserError(
-      `${d.file}: renaming ${kind.nouns.one} '${live.id}' to '${String(d.spec[fixed.name])}' makes a new ${kind.nouns.one} (the name is its address), so it is refused`,
-      `to make the new ${kind.nouns.one}, give the definition a new key as well (rename the file, or set \`key:\`): the old one is then no longer defined, and --prune deletes it with all its versions; otherwise put the name back`,
-    );
-  }
-  if (fixed) {
-    throw new UserError(
-      `${d.file}: '${fixed.name}' of ${kind.nouns.one} '${d.key}' (${live.id}) cannot change after it is created (live ${JSON.stringify(live.spec[fixed.name] ?? null)})`,
-      `put the value back, or give the definition a new key to make a new ${kind.nouns.one} (and delete the old one with --prune)`,
-    );
-  }
-  if (live.version === undefined || !rules.some((f) => f.update === 'new-version')) return undefined;
-  return { from: live.version, to: live.version + 1 };
-}
-
-function planDesired(d: Definition, live: LiveResource | undefined, rules: Rules, movedFrom?: string): PlanChange {
-  const { kind, provider, normalized } = rules;
-  if (!live) {
-    const after = normalized.of(d.spec);
-    const fieldChanges = notableFields(after, rules, 'after');
-    return {
-      key: d.key,
-      id: null,
-      action: 'create',
-      orphan: false,
-      adopt: false,
-      duplicateOf: null,
-      before: null,
-      after,
-      patch: jsonpatch.compare({}, after),
-      changedFields: fieldChanges.map((c) => c.field),
-      fieldChanges,
-      body: kind.write.create(d.spec),
-      file: d.file,
-      liveFingerprint: null,
-    };
-  }
-  const before = normalized.of(live.spec);
-  const after = normalized.of(d.spec);
-  // Compared (and patched) as the server would hold it: what the definition leaves to the server
-  // takes the live value. `after` stays the definition's own, which is what a write is checked against.
-  const { fieldChanges, patch } = diffSpecs(before, kind.comparable(before, after, provider), kind);
-  const changedFields = fieldChanges.map((c) => c.field);
-  // Adoption (over a legacy marker, or none) and a rename write the marker, which lives in the
-  // metadata, so the metadata is sent whole.
-  const adopt = live.namespace === null;
-  const remark = adopt || movedFrom !== undefined;
-  const metadata = kind.paths.metadata[0]!;
-  const sent = remark && !changedFields.includes(metadata) ? [...changedFields, metadata] : changedFields;
-  // What is sent decides the version: writing only the marker is a new version too.
-  const version = versionOf(d, live, sent, kind);
-  const bodyFields = kind.fields.map((f) => f.name).filter((f) => sent.includes(f));
-  const deleteVersions = live.versions && rules.retainVersions !== undefined ? versionsBeyond(live.versions, rules.retainVersions, version !== undefined) : [];
-  return {
-    key: d.key,
-    id: live.id,
-    action: sent.length > 0 || deleteVersions.length > 0 ? 'update' : 'no-op',
-    orphan: false,
-    adopt,
-    ...(movedFrom === undefined ? {} : { movedFrom }),
-    duplicateOf: null,
-    ...(version === undefined ? {} : { version }),
-    ...(deleteVersions.length === 0 ? {} : { deleteVersions }),
-    before,
-    after,
-    patch,
-    changedFields,
-    fieldChanges,
-    // Nothing sent (a no-op, or only old versions to delete): no body. A kind whose update carries
-    // the whole version would otherwise hold a copy of every unchanged definition.
-    body: sent.length === 0 ? {} : kind.write.update(bodyFields, d.spec, before, after),
-    file: d.file,
-    // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
-    get liveFingerprint() {
-      return live.fingerprint;
-    },
-  };
-}
-
-/** A managed resource with no definition (an orphan), or an extra copy of a key (always deleted). */
-function planOrphan(key: string, live: LiveResource, rules: Rules, prune: boolean, duplicateOf: string | null): PlanChange {
-  const before = rules.normalized.of(live.spec);
-  const deleted = prune || duplicateOf !== null;
-  const fieldChanges = deleted ? notableFields(before, rules, 'before') : [];
-  return {
-    key,
-    id: live.id,
-    action: deleted ? 'delete' : 'no-op',
-    orphan: duplicateOf === null,
-    adopt: false,
-    duplicateOf,
-    before,
-    after: null,
-    patch: [],
-    changedFields: fieldChanges.map((c) => c.field),
-    fieldChanges,
-    body: {},
-    // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
-    get liveFingerprint() {
-      return live.fingerprint;
-    },
-  };
+  /** Pairs already planned (ahead of the plan, while the listing ran) by the same rules; the rest are planned here. */
+  pairs?: PlannedPairs;
 }
 
 /**
@@ -205,11 +71,13 @@ export function buildPlan(input: PlanInput): Plan {
   const { kind, target: { provider } } = input;
   const normalized = input.normalized?.kind === kind && input.normalized.provider === provider ? input.normalized : new NormalizedSpecs(kind, provider);
   const rules: Rules = { kind, provider, normalized, ...(input.retainVersions === undefined ? {} : { retainVersions: input.retainVersions }) };
+  // Planned by other rules (another kind or host, or versions to retain), a pair is planned again.
+  const pairs = input.pairs?.normalized === normalized && input.retainVersions === undefined ? input.pairs : undefined;
   refuseTakenNames(matches, input.live, input.kind);
   const changes = matches
     .map((m) =>
       m.desired
-        ? planDesired(m.desired, m.live, rules, m.movedFrom)
+        ? pairs && m.live && m.movedFrom === undefined ? pairs.of(m.desired, m.live) : planDesired(m.desired, m.live, rules, m.movedFrom)
         : planOrphan(m.key, m.live!, rules, input.prune, m.duplicateOf ?? null),
     )
     // By key, a key's kept copy before its extra ones.

@@ -4,14 +4,13 @@
 // waits for the next: the definitions are normalized then, and each page as it arrives.
 import type { ResourceKind } from '../backends/backend.js';
 import type { NormalizedSpec, Spec } from '../model/definition.js';
-import { nextTurn, turnTaker } from '../util/event-loop.js';
+import { Backlog, turnTaker } from '../util/event-loop.js';
 
 /** `kind.normalize(spec, provider)` of each spec object, made once. */
 export class NormalizedSpecs {
   private readonly made = new WeakMap<Spec, NormalizedSpec>();
-  /** Specs given to `later`, not normalized yet, and whether a drain of them is under way. */
-  private readonly waiting: Spec[] = [];
-  private draining = false;
+  /** Specs given to `later`, not normalized yet. */
+  private readonly backlog = new Backlog<Spec>((spec) => this.tryOf(spec));
 
   constructor(
     readonly kind: ResourceKind,
@@ -45,17 +44,7 @@ export class NormalizedSpecs {
    * before the request for the next page has gone out, which must not wait for this.
    */
   later(specs: readonly Spec[]): void {
-    this.waiting.push(...specs);
-    if (this.draining) return;
-    this.draining = true;
-    void nextTurn().then(async () => {
-      const turns = turnTaker();
-      for (let spec = this.waiting.pop(); spec !== undefined; spec = this.waiting.pop()) {
-        this.tryOf(spec);
-        if (turns.due()) await turns.take();
-      }
-      this.draining = false;
-    });
+    this.backlog.add(specs);
   }
 
   /** Ahead of the plan, a spec that cannot be normalized is left for the plan, which reports it. */

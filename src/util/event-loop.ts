@@ -28,3 +28,34 @@ export function turnTaker(everyMs = TURN_EVERY_MS): { due(): boolean; take(): Pr
     },
   };
 }
+
+/**
+ * Work on items handed over while the event loop has other things to do (a listing's pages, which
+ * arrive just before the request for the next page goes out, and must not wait for the work): each
+ * item is worked on from the event loop's next turn on, a turn given whenever one is due.
+ */
+export class Backlog<T> {
+  private readonly waiting: T[] = [];
+  private draining = false;
+
+  constructor(private readonly work: (item: T) => void) {}
+
+  /** Drops the items not worked on yet. */
+  clear(): void {
+    this.waiting.length = 0;
+  }
+
+  add(items: readonly T[]): void {
+    for (const item of items) this.waiting.push(item);
+    if (this.draining || this.waiting.length === 0) return;
+    this.draining = true;
+    void nextTurn().then(async () => {
+      const turns = turnTaker();
+      for (let item = this.waiting.pop(); item !== undefined; item = this.waiting.pop()) {
+        this.work(item);
+        if (turns.due()) await turns.take();
+      }
+      this.draining = false;
+    });
+  }
+}

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { SPEC_FIELDS } from '../../src/backends/assistants/assistant.js';
+import { SPEC_FIELDS, type AssistantSpec } from '../../src/backends/assistants/assistant.js';
 import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 import { parsePlanFile, serializePlan, type PlanDocument } from '../../src/plan/plan-file.js';
 import { runCli } from '../helpers/cli.js';
@@ -213,6 +213,36 @@ describe('aac plan against the emulator', () => {
     const stats = emu.stats();
     expect(stats.total).toBe(3);
     expect(Object.keys(stats.byRoute).every((route) => route.startsWith('GET'))).toBe(true);
+  });
+
+  it('plans a listing of several pages: a copy found on a later page, drift, orphans, the key redacted', async () => {
+    // Pages 20 ms apart: those that arrive once the definitions are loaded are planned ahead of the
+    // plan (how many depends on how fast the definitions load; test/plan/planned-pairs.test.ts
+    // fixes the order). The newest copy of 'fleet/a220' is on the first page and matches its
+    // definition; the kept (older) copy comes on a later page.
+    const emu = await emulator({ latencyMs: 20 });
+    const keys = Array.from({ length: 450 }, (_, i) => `fleet/a${String(i).padStart(3, '0')}`);
+    const spec = (i: number): AssistantSpec => ({ model: 'gpt-4o', name: `Bot ${i}`, instructions: i === 7 ? `Never say ${KEY}.` : 'Be brief.' });
+    const cwd = makeProject(Object.fromEntries(keys.flatMap((k, i) => (i === 300 ? [] : [[k, spec(i)]]))));
+    const drifted = new Set([5, 7, 150, 400, 449]);
+    const [, ...seeded] = emu.seed([
+      { ...createBody('fleet/a220', { ...spec(220), name: 'Made by the other apply' }), created_at: 1_700_009_999 },
+      ...keys.map((k, i) => ({ ...createBody(k, drifted.has(i) ? { ...spec(i), instructions: `Be brief. ${KEY}` } : spec(i)), created_at: 1_700_000_000 + i })),
+    ]);
+    const copy = emu.resources().find((a) => a.name === 'Made by the other apply')!;
+    const doc = await planJson(cwd, openaiEnv(emu));
+    expect(doc.summary).toEqual({ create: 0, update: 5, delete: 1, unchanged: 444, orphans: 1, unmanaged: 0, other_namespaces: 0, legacy: 0 });
+    expect(doc.resource_changes.filter((c) => c.actions[0] === 'update').map((c) => [c.key, c.changed_fields])).toEqual(
+      [...drifted].map((i) => [keys[i], ['instructions']]),
+    );
+    expect(doc.resource_changes.filter((c) => c.key === 'fleet/a220').map((c) => [c.id, c.actions[0], c.duplicate_of])).toEqual([
+      [seeded[220]!.id, 'no-op', null],
+      [copy.id, 'delete', seeded[220]!.id],
+    ]);
+    expect(byKey(doc, 'fleet/a300')).toMatchObject({ id: seeded[300]!.id, orphan: true, actions: ['no-op'] });
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain(KEY);
+    expect(byKey(doc, 'fleet/a007').body).toEqual({ instructions: 'Never say [redacted].' });
   });
 
   it('refuses an --out path it cannot write, with exit 1', async () => {

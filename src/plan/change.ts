@@ -1,0 +1,146 @@
+// One change of a plan: a definition beside the live resource matched to it (or none), or a
+// managed resource with no definition. Pure: what the change is depends on the pair and the kind's
+// rules alone, which is what lets a run plan pairs ahead of the plan (planned-pairs.ts).
+import jsonpatch from 'fast-json-patch';
+import type { ResourceKind } from '../backends/backend.js';
+import { sameJson } from '../model/canonical.js';
+import type { Definition, LiveResource, NormalizedSpec } from '../model/definition.js';
+import type { FieldChange, PlanChange } from '../model/plan.js';
+import { UserError } from '../util/errors.js';
+import { diffSpecs } from './diff.js';
+import type { NormalizedSpecs } from './normalized.js';
+import { versionsBeyond } from './retention.js';
+
+/** The kind's rules for the plan's host. */
+export interface Rules {
+  kind: ResourceKind;
+  provider: string;
+  retainVersions?: number;
+  normalized: NormalizedSpecs;
+}
+
+/** For a create or a delete: the fields that say something (the model, and whatever is not the default). */
+function notableFields(spec: NormalizedSpec, { kind, provider }: Rules, side: 'before' | 'after'): FieldChange[] {
+  const blank = kind.normalize({}, provider);
+  const model = kind.paths.model[0];
+  return kind.fields.filter((f) => f.name === model || !sameJson(spec[f.name], blank[f.name])).map(({ name: field }) => ({
+    field,
+    before: side === 'before' ? spec[field] : undefined,
+    after: side === 'after' ? spec[field] : undefined,
+  }));
+}
+
+/**
+ * How the changed fields reach the API: in place, or as a new version when any of them updates
+ * that way (the versioned kind's whole resource then gets a new version). A field that never
+ * changes after create is refused: replacing a resource (new identity, its history lost) is not
+ * something a plan does silently.
+ */
+function versionOf(d: Definition, live: LiveResource, changed: readonly string[], kind: ResourceKind): PlanChange['version'] {
+  const rules = kind.fields.filter((f) => changed.includes(f.name));
+  const fixed = rules.find((f) => f.update === 'immutable');
+  // For a kind addressed by its name, a new name is a new resource: made only when asked for.
+  if (fixed && kind.identity.addressedBy === 'name' && fixed.name === kind.paths.name[0]) {
+    throw new UserError(
+      `${d.file}: renaming ${kind.nouns.one} '${live.id}' to '${String(d.spec[fixed.name])}' makes a new ${kind.nouns.one} (the name is its address), so it is refused`,
+      `to make the new ${kind.nouns.one}, give the definition a new key as well (rename the file, or set \`key:\`): the old one is then no longer defined, and --prune deletes it with all its versions; otherwise put the name back`,
+    );
+  }
+  if (fixed) {
+    throw new UserError(
+      `${d.file}: '${fixed.name}' of ${kind.nouns.one} '${d.key}' (${live.id}) cannot change after it is created (live ${JSON.stringify(live.spec[fixed.name] ?? null)})`,
+      `put the value back, or give the definition a new key to make a new ${kind.nouns.one} (and delete the old one with --prune)`,
+    );
+  }
+  if (live.version === undefined || !rules.some((f) => f.update === 'new-version')) return undefined;
+  return { from: live.version, to: live.version + 1 };
+}
+
+export function planDesired(d: Definition, live: LiveResource | undefined, rules: Rules, movedFrom?: string): PlanChange {
+  const { kind, provider, normalized } = rules;
+  if (!live) {
+    const after = normalized.of(d.spec);
+    const fieldChanges = notableFields(after, rules, 'after');
+    return {
+      key: d.key,
+      id: null,
+      action: 'create',
+      orphan: false,
+      adopt: false,
+      duplicateOf: null,
+      before: null,
+      after,
+      patch: jsonpatch.compare({}, after),
+      changedFields: fieldChanges.map((c) => c.field),
+      fieldChanges,
+      body: kind.write.create(d.spec),
+      file: d.file,
+      liveFingerprint: null,
+    };
+  }
+  const before = normalized.of(live.spec);
+  const after = normalized.of(d.spec);
+  // Compared (and patched) as the server would hold it: what the definition leaves to the server
+  // takes the live value. `after` stays the definition's own, which is what a write is checked against.
+  const { fieldChanges, patch } = diffSpecs(before, kind.comparable(before, after, provider), kind);
+  const changedFields = fieldChanges.map((c) => c.field);
+  // Adoption (over a legacy marker, or none) and a rename write the marker, which lives in the
+  // metadata, so the metadata is sent whole.
+  const adopt = live.namespace === null;
+  const remark = adopt || movedFrom !== undefined;
+  const metadata = kind.paths.metadata[0]!;
+  const sent = remark && !changedFields.includes(metadata) ? [...changedFields, metadata] : changedFields;
+  // What is sent decides the version: writing only the marker is a new version too.
+  const version = versionOf(d, live, sent, kind);
+  const bodyFields = kind.fields.map((f) => f.name).filter((f) => sent.includes(f));
+  const deleteVersions = live.versions && rules.retainVersions !== undefined ? versionsBeyond(live.versions, rules.retainVersions, version !== undefined) : [];
+  return {
+    key: d.key,
+    id: live.id,
+    action: sent.length > 0 || deleteVersions.length > 0 ? 'update' : 'no-op',
+    orphan: false,
+    adopt,
+    ...(movedFrom === undefined ? {} : { movedFrom }),
+    duplicateOf: null,
+    ...(version === undefined ? {} : { version }),
+    ...(deleteVersions.length === 0 ? {} : { deleteVersions }),
+    before,
+    after,
+    patch,
+    changedFields,
+    fieldChanges,
+    // Nothing sent (a no-op, or only old versions to delete): no body. A kind whose update carries
+    // the whole version would otherwise hold a copy of every unchanged definition.
+    body: sent.length === 0 ? {} : kind.write.update(bodyFields, d.spec, before, after),
+    file: d.file,
+    // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
+    get liveFingerprint() {
+      return live.fingerprint;
+    },
+  };
+}
+
+/** A managed resource with no definition (an orphan), or an extra copy of a key (always deleted). */
+export function planOrphan(key: string, live: LiveResource, rules: Rules, prune: boolean, duplicateOf: string | null): PlanChange {
+  const before = rules.normalized.of(live.spec);
+  const deleted = prune || duplicateOf !== null;
+  const fieldChanges = deleted ? notableFields(before, rules, 'before') : [];
+  return {
+    key,
+    id: live.id,
+    action: deleted ? 'delete' : 'no-op',
+    orphan: duplicateOf === null,
+    adopt: false,
+    duplicateOf,
+    before,
+    after: null,
+    patch: [],
+    changedFields: fieldChanges.map((c) => c.field),
+    fieldChanges,
+    body: {},
+    // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
+    get liveFingerprint() {
+      return live.fingerprint;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// A plan of 10,000 definitions ends some 200 ms after its last page arrives, and most of that was
+// planning each definition beside the live resource that carries its key: a pure function of the
+// pair (change.ts). The pairs are planned here ahead of the plan, while pages are awaited, and the
+// plan takes each one it matched the same way; after the last page only that page's pairs remain.
+// Matching itself (duplicates, pins, renames, namespaces, adoption) needs every live resource, so
+// it stays in the plan, which decides which pair is planned: a pair planned ahead and not matched
+// is never used.
+import type { Definition, LiveResource } from '../model/definition.js';
+import type { PlanChange } from '../model/plan.js';
+import { Backlog } from '../util/event-loop.js';
+import { planDesired, type Rules } from './change.js';
+import type { NormalizedSpecs } from './normalized.js';
+
+/** `planDesired(desired, live, rules)` of each pair the match did not move, made once. */
+export class PlannedPairs {
+  /** By live resource: the definition it was planned with, and the change. */
+  private readonly made = new WeakMap<LiveResource, { desired: Definition; change: PlanChange }>();
+  /** Live resources listed before the definitions were known. */
+  private held: LiveResource[] = [];
+  /** This run's definitions by key and its namespace, once known. */
+  private defined?: { byKey: Map<string, Definition>; namespace: string };
+  private stopped = false;
+  private readonly backlog = new Backlog<LiveResource>((live) => this.tryAhead(live));
+  /**
+   * The rules every pair here is planned by: the normalized specs' kind and provider, and no
+   * retention (a retained resource's versions are read after the listing, so its pair cannot be
+   * planned ahead).
+   */
+  readonly rules: Rules;
+
+  constructor(
+    readonly normalized: NormalizedSpecs,
+    /** Told of each change planned ahead, for more work on it while there is time (redaction). */
+    private readonly madeAhead?: (change: PlanChange) => void,
+  ) {
+    this.rules = { kind: normalized.kind, provider: normalized.provider, normalized };
+  }
+
+  /** The change of `desired` beside `live` when the match pairs them without a move: the same object for the same pair. */
+  of(desired: Definition, live: LiveResource): PlanChange {
+    const planned = this.made.get(live);
+    if (planned?.desired === desired) return planned.change;
+    const change = planDesired(desired, live, this.rules);
+    this.made.set(live, { desired, change });
+    return change;
+  }
+
+  /**
+   * The run's definitions and namespace: the live resources listed so far, and each one listed
+   * from here on, are planned beside the definition of their key from the event loop's next turn on.
+   */
+  define(desired: readonly Definition[], namespace: string): void {
+    if (this.stopped) return;
+    this.defined = { byKey: new Map(desired.map((d) => [d.key, d])), namespace };
+    this.backlog.add(this.held);
+    this.held = [];
+  }
+
+  /**
+   * The listing has ended, and the plan plans what is left now: nothing more is planned ahead (a
+   * listing that ends before the definitions load leaves no time to plan in).
+   */
+  stop(): void {
+    this.stopped = true;
+    this.held = [];
+    this.backlog.clear();
+  }
+
+  /** A page of the listing, planned from the event loop's next turn on (before the definitions are known, held until they are). */
+  later(page: readonly LiveResource[]): void {
+    if (this.stopped) return;
+    if (this.defined) this.backlog.add(page);
+    else this.held.push(...page);
+  }
+
+  /**
+   * Plans `live` beside the definition of the key its marker names in this namespace, the pair the
+   * match makes unless it finds another copy of the key to keep; a pin to another resource is the
+   * match's to resolve. A pair that cannot be planned is left to the plan, which reports it in order.
+   */
+  private tryAhead(live: LiveResource): void {
+    const { byKey, namespace } = this.defined!;
+    if (live.namespace !== namespace || live.key === null) return;
+    const desired = byKey.get(live.key);
+    if (!desired || (desired.id !== undefined && desired.id !== live.id)) return;
+    try {
+      this.madeAhead?.(this.of(desired, live));
+    } catch {
+      // The plan plans it again and fails there with its own message.
+    }
+  }
+}
