@@ -19,7 +19,7 @@ import { startReading, type Reading } from './reading.js';
 import { shownPath } from '../desired/paths.js';
 import { buildPlan } from '../plan/build.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
-import type { PlannedPairs } from '../plan/planned-pairs.js';
+import { PlannedPairs } from '../plan/planned-pairs.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
@@ -160,13 +160,16 @@ export async function readState(
   // The listing needs only the config, and at scale loading the definitions and listing the live
   // assistants each take seconds, so they run together: the first page's round trip runs while
   // the definitions load rather than after.
-  const { loaded, config: runIn, connecting, normalized: ahead, pairs, redactor, listing } = opts.reading ?? await startReading(ctx, { ...opts, underLock: opts.locking !== undefined });
+  const reading = opts.reading ?? await startReading(ctx, { ...opts, underLock: opts.locking !== undefined });
+  const { loaded, config: runIn, connecting, normalized: ahead, redactor, listing } = reading;
   const { desired, config } = await loadDesired(ctx, { loaded, config: runIn });
   const { namespace } = runNamespace(ctx, config);
   opts.check?.(desired, config);
   await ahead?.ahead(desired.map((d) => d.spec));
-  // A retained resource's versions are read after the listing, and its change depends on them.
-  if (config.retainVersions === undefined) pairs?.define(desired, namespace);
+  // Pairs are planned while the listing runs beside the load (not under a lock). A retained
+  // resource's versions are read after the listing, and its change depends on them.
+  const pairs = ahead && listing && config.retainVersions === undefined ? new PlannedPairs(ahead, desired, namespace, reading.redactAhead) : undefined;
+  if (pairs) reading.follow?.((page) => pairs.later(page));
   const { backend, live } = opts.locking ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking) : await listing!;
   pairs?.stop();
   if (config.retainVersions !== undefined) await readVersions(backend, live, namespace, desired, config.options.concurrency ?? DEFAULT_CONCURRENCY);

@@ -10,7 +10,6 @@ import { listResources } from '../lock/lock.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { LiveResource } from '../model/definition.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
-import { PlannedPairs } from '../plan/planned-pairs.js';
 import { DataRedactor } from '../util/redact.js';
 import type { CommandContext } from './command.js';
 import { runConfig } from './environment-option.js';
@@ -33,8 +32,13 @@ export interface Reading {
   connecting?: Promise<Backend>;
   /** The specs normalized (and redacted) while the listing runs; none without a client. */
   normalized?: NormalizedSpecs;
-  /** The pairs planned (and redacted) while the listing runs, once given the definitions (readState); none without a client. */
-  pairs?: PlannedPairs;
+  /**
+   * Hands `onPage` each page listed so far, then each page as it arrives (readState plans the
+   * pairs of definitions and live resources from them); none without a client.
+   */
+  follow?(onPage: (page: readonly LiveResource[]) => void): void;
+  /** Redacts what is made ahead of the plan with the redactor of `redactor()`, made at the first call. */
+  redactAhead(data: unknown): void;
   /** The redactor of what was normalized and planned ahead, once the first page made it. */
   redactor(): DataRedactor | undefined;
   /** Every live resource but the lock objects; none when the run lists under its lock (readLocked). */
@@ -56,16 +60,22 @@ export async function startReading(ctx: CommandContext, opts: { command: string;
   const connected = await connecting?.catch(() => undefined);
   // What the plan would normalize and plan after the last page is done while pages are awaited:
   // each page as it arrives, the definitions once they are loaded, and each definition beside the
-  // live resource of its key. And redacted, which renderings of the plan need: made at the first
-  // one, after the first request fetched any token.
+  // live resource of its key (readState, which has the definitions). And redacted, which
+  // renderings of the plan need: made at the first one, after the first request fetched any token.
   let redactor: DataRedactor | undefined;
   const redactAhead = (data: unknown) => void (redactor ??= new DataRedactor(connected!.secrets())).data(data);
   const normalized = connected && new NormalizedSpecs(connected.kind, connected.target.provider, redactAhead);
-  const pairs = normalized && new PlannedPairs(normalized, redactAhead);
+  const arrived: Array<readonly LiveResource[]> = [];
+  let follower: ((page: readonly LiveResource[]) => void) | undefined;
   const onPage = normalized && ((page: readonly LiveResource[]) => {
     normalized.later(page.map((l) => l.spec));
-    pairs!.later(page);
+    if (follower) follower(page);
+    else arrived.push(page);
   });
+  const follow = (onPage: (page: readonly LiveResource[]) => void) => {
+    for (const page of arrived.splice(0)) onPage(page);
+    follower = onPage;
+  };
   const listing = opts.underLock ? undefined : connecting?.then(async (backend) => ({ backend, live: await listResources(backend, onPage) }));
   listing?.catch(() => undefined);
   return {
@@ -73,8 +83,9 @@ export async function startReading(ctx: CommandContext, opts: { command: string;
     config,
     ...(connecting ? { connecting } : {}),
     ...(normalized ? { normalized } : {}),
-    ...(pairs ? { pairs } : {}),
+    ...(normalized ? { follow } : {}),
     redactor: () => redactor,
+    redactAhead,
     ...(listing ? { listing } : {}),
   };
 }

@@ -1,4 +1,4 @@
-// A plan of 10,000 definitions ends some 200 ms after its last page arrives, and most of that was
+// A plan of 10,000 definitions ended some 200 ms after its last page arrived, and most of that was
 // planning each definition beside the live resource that carries its key: a pure function of the
 // pair (change.ts). The pairs are planned here ahead of the plan, while pages are awaited, and the
 // plan takes each one it matched the same way; after the last page only that page's pairs remain.
@@ -15,12 +15,10 @@ import type { NormalizedSpecs } from './normalized.js';
 export class PlannedPairs {
   /** By live resource: the definition it was planned with, and the change. */
   private readonly made = new WeakMap<LiveResource, { desired: Definition; change: PlanChange }>();
-  /** Live resources listed before the definitions were known. */
-  private held: LiveResource[] = [];
-  /** This run's definitions by key and its namespace, once known. */
-  private defined?: { byKey: Map<string, Definition>; namespace: string };
-  private stopped = false;
+  /** This run's definitions by key. */
+  private readonly byKey: ReadonlyMap<string, Definition>;
   private readonly backlog = new Backlog<LiveResource>((live) => this.tryAhead(live));
+  private stopped = false;
   /**
    * The rules every pair here is planned by: the normalized specs' kind and provider, and no
    * retention (a retained resource's versions are read after the listing, so its pair cannot be
@@ -30,10 +28,14 @@ export class PlannedPairs {
 
   constructor(
     readonly normalized: NormalizedSpecs,
+    /** The run's definitions, and its namespace: the live resources whose marker names it and a defined key are planned ahead. */
+    desired: readonly Definition[],
+    private readonly namespace: string,
     /** Told of each change planned ahead, for more work on it while there is time (redaction). */
     private readonly madeAhead?: (change: PlanChange) => void,
   ) {
     this.rules = { kind: normalized.kind, provider: normalized.provider, normalized };
+    this.byKey = new Map(desired.map((d) => [d.key, d]));
   }
 
   /** The change of `desired` beside `live` when the match pairs them without a move: the same object for the same pair. */
@@ -45,15 +47,9 @@ export class PlannedPairs {
     return change;
   }
 
-  /**
-   * The run's definitions and namespace: the live resources listed so far, and each one listed
-   * from here on, are planned beside the definition of their key from the event loop's next turn on.
-   */
-  define(desired: readonly Definition[], namespace: string): void {
-    if (this.stopped) return;
-    this.defined = { byKey: new Map(desired.map((d) => [d.key, d])), namespace };
-    this.backlog.add(this.held);
-    this.held = [];
+  /** A page of the listing: its pairs are planned from the event loop's next turn on. */
+  later(page: readonly LiveResource[]): void {
+    if (!this.stopped) this.backlog.add(page);
   }
 
   /**
@@ -62,15 +58,7 @@ export class PlannedPairs {
    */
   stop(): void {
     this.stopped = true;
-    this.held = [];
     this.backlog.clear();
-  }
-
-  /** A page of the listing, planned from the event loop's next turn on (before the definitions are known, held until they are). */
-  later(page: readonly LiveResource[]): void {
-    if (this.stopped) return;
-    if (this.defined) this.backlog.add(page);
-    else this.held.push(...page);
   }
 
   /**
@@ -79,9 +67,8 @@ export class PlannedPairs {
    * match's to resolve. A pair that cannot be planned is left to the plan, which reports it in order.
    */
   private tryAhead(live: LiveResource): void {
-    const { byKey, namespace } = this.defined!;
-    if (live.namespace !== namespace || live.key === null) return;
-    const desired = byKey.get(live.key);
+    if (live.namespace !== this.namespace || live.key === null) return;
+    const desired = this.byKey.get(live.key);
     if (!desired || (desired.id !== undefined && desired.id !== live.id)) return;
     try {
       this.madeAhead?.(this.of(desired, live));

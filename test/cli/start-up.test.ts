@@ -65,7 +65,7 @@ describe('start-up', () => {
     const plan = runAt('dist/commands/plan.js');
     // What the first request needs runs with the command; what loads, checks and plans does not.
     expect(plan.has('dist/commands/reading.js')).toBe(true);
-    for (const module of ['dist/desired/index.js', 'dist/plan/build.js', 'dist/commands/plan-run.js']) expect(plan.has(module), module).toBe(false);
+    for (const module of ['dist/desired/index.js', 'dist/plan/build.js', 'dist/plan/change.js', 'dist/commands/plan-run.js']) expect(plan.has(module), module).toBe(false);
     expect(bundle.modules.get(bundle.named('dist/commands/plan.js'))!.body).toMatch(/Promise\.resolve\(\)\.then\(\(\) => \(init_plan_run\(\), plan_run_exports\)\)/);
     const validate = runAt('dist/commands/validate.js');
     expect(validate.has('dist/desired/index.js')).toBe(true);

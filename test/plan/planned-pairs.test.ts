@@ -21,18 +21,22 @@ async function drained(): Promise<void> {
 
 const comparable = (plan: Plan) => JSON.parse(JSON.stringify({ ...plan, createdAt: '' })) as unknown;
 
-/** The plan made with pairs planned ahead, the definitions given after `early` of the pages arrived. */
+/**
+ * The plan made with pairs planned ahead, `early` of the pages having arrived before the
+ * definitions were known (as readState hands them over: at once, then each as it arrives).
+ */
 async function plannedAhead(input: PlanInput, pages: LiveResource[][], early: number, madeAhead?: (data: unknown) => void): Promise<{ plan: Plan; pairs: PlannedPairs }> {
   const normalized = new NormalizedSpecs(ASSISTANT, TARGET.provider, madeAhead);
-  const pairs = new PlannedPairs(normalized, madeAhead);
-  for (const page of pages.slice(0, early)) pairs.later(page);
+  for (const page of pages.slice(0, early)) normalized.later(page.map((l) => l.spec));
   await drained();
   await normalized.ahead(input.desired.map((d) => d.spec));
-  pairs.define(input.desired, NAMESPACE);
+  const pairs = new PlannedPairs(normalized, input.desired, NAMESPACE, madeAhead);
+  for (const page of pages.slice(0, early)) pairs.later(page);
   for (const page of pages.slice(early)) {
     pairs.later(page);
     await drained();
   }
+  pairs.stop();
   return { plan: buildPlan({ ...input, normalized, pairs }), pairs };
 }
 
@@ -120,12 +124,10 @@ describe('PlannedPairs', () => {
     const input: PlanInput = { desired: defs, live: all, kind: ASSISTANT, target: TARGET, prune: false };
     const told: unknown[] = [];
     const normalized = new NormalizedSpecs(ASSISTANT, TARGET.provider);
-    const pairs = new PlannedPairs(normalized, (change) => told.push(change));
+    const pairs = new PlannedPairs(normalized, defs, NAMESPACE, (change) => told.push(change));
     pairs.later(pages[0]!);
-    pairs.define(defs, NAMESPACE);
-    pairs.later(pages[1]!);
     pairs.stop();
-    pairs.later(pages[2]!);
+    pairs.later(pages[1]!);
     await drained();
     expect(told).toEqual([]);
     expect(comparable(buildPlan({ ...input, normalized, pairs }))).toEqual(comparable(buildPlan(input)));
