@@ -4,7 +4,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isInside, resolveInside } from './file-access.js';
 import { loadIgnoreRules } from './ignore.js';
-import { posixRelative } from './paths.js';
+import { belowRelative } from './paths.js';
 import type { RepoBoundary } from './repo-root.js';
 import { turnTaker } from '../util/event-loop.js';
 import { invisibleIn } from '../util/invisible.js';
@@ -54,9 +54,9 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
   const cleanTop = invisibleIn(relative(boundary.root, dir)) === undefined;
   /**
    * `ancestors`: the real paths of the directories being walked, to refuse a link back into one;
-   * `real`: `d`'s own real path (the last of them).
+   * `real`: `d`'s own real path (the last of them); `relDir`: `d` below `dir` (DiscoveredFile.rel).
    */
-  const walk = async (d: string, ancestors: ReadonlySet<string>, real: string | undefined): Promise<void> => {
+  const walk = async (d: string, relDir: string, ancestors: ReadonlySet<string>, real: string | undefined): Promise<void> => {
     const known = cleanTop && real !== undefined && isInside(boundary.real, real);
     let entries: Dirent[];
     try {
@@ -72,7 +72,7 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
       const p = join(d, e.name);
       const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p).catch(() => undefined))?.isDirectory());
       // Shared fragments (`_`-prefixed) and `.aacignore` patterns are not definitions.
-      const rel = posixRelative(dir, p);
+      const rel = belowRelative(relDir, e.name);
       if (rules.ignores(rel, Boolean(isDir)) || (isDir && skipped.has(rel))) continue;
       if (isDir) {
         if (e.isSymbolicLink()) {
@@ -85,10 +85,10 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
             unreadable.push({ dir: p, code: 'symlink-loop', message: `the symlinked directory is not followed: it leads to ${target.real}, a directory it is inside (a loop)`, hint: 'remove the symlink' });
             continue;
           }
-          await walk(p, new Set([...ancestors, target.real]), target.real);
+          await walk(p, rel, new Set([...ancestors, target.real]), target.real);
         } else {
           const realDir = await realpath(p).catch(() => undefined);
-          await walk(p, new Set([...ancestors, realDir ?? p]), realDir);
+          await walk(p, rel, new Set([...ancestors, realDir ?? p]), realDir);
         }
       } else if (DEFINITION.test(e.name) && !(d === dir && CONFIG_FILES.includes(e.name))) {
         const plain = known && !e.isSymbolicLink() && invisibleIn(rel) === undefined;
@@ -97,6 +97,6 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
     }
   };
   const realTop = await realpath(dir).catch(() => undefined);
-  await walk(dir, new Set([realTop ?? dir]), realTop);
+  await walk(dir, '', new Set([realTop ?? dir]), realTop);
   return { files: found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0)), unreadable };
 }

@@ -11,7 +11,7 @@ import { UserError } from '../util/errors.js';
 import { isObject } from '../model/json.js';
 import { discoverDefinitionFiles } from './discover.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
-import { keyFromRelative, posixRelative, shownPath } from './paths.js';
+import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { codePoints, validateAgainst } from '../yaml/schema.js';
 import { readDefinitionFiles, sha256, sourceOf, type ReadFile, type ReadOn } from './read-files.js';
@@ -318,7 +318,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   }
   // Each file checked as soon as its parse arrives, so its bytes and parse are garbage before most
   // others are read: thousands of reads in flight at once held every file's buffer and parse tree.
-  const toRead = files.map(({ path, rel, real }) => ({ path, file: shownPath(opts.cwd, path), pathKey: keyFromRelative(rel), boundary, real }));
+  const toRead = files.map(({ path, rel, real }) => ({ path, file: shownPathBelow(opts.cwd, shown, rel, path), pathKey: keyFromRelative(rel), boundary, real }));
   const loaded: Loaded[] = new Array(files.length);
   await readDefinitionFiles(toRead, (i, got) => {
     loaded[i] = loadOne(toRead[i]!, got, { ...opts, kind, assembler }, boundary);

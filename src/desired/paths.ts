@@ -12,6 +12,25 @@ export function shownPath(cwd: string, abs: string): string {
   return posixRelative(cwd, abs) || '.';
 }
 
+/**
+ * `rel` (`/`-separated, no `.` or `..` step) below the directory at `/`-separated relative path
+ * `dir` ('' for the directory itself), as posixRelative gives it: by concatenation, where
+ * path.relative resolves both paths anew (a thousand files' keys and shown paths).
+ */
+export function belowRelative(dir: string, rel: string): string {
+  return dir === '' ? rel : `${dir}/${rel}`;
+}
+
+/**
+ * shownPath(cwd, abs) of the file `abs`, which is `rel` below a directory shown as `shownDir`:
+ * by concatenation when the directory is the working directory or below it; from a directory
+ * above it (`..`) the path could lead back into it, so it is computed whole.
+ */
+export function shownPathBelow(cwd: string, shownDir: string, rel: string, abs: string): string {
+  if (shownDir === '..' || shownDir.startsWith('../')) return shownPath(cwd, abs);
+  return belowRelative(shownDir === '.' ? '' : shownDir, rel);
+}
+
 /** The key a definition file without `key:` gets: its path below the definitions directory, without extension. */
 export function keyFromPath(dir: string, file: string): string {
   return keyFromRelative(posixRelative(dir, file));
