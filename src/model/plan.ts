@@ -127,15 +127,16 @@ export interface Plan {
 }
 
 export function summarize(changes: PlanChange[], others: { unmanaged: number; other_namespaces: number; legacy: number }): PlanSummary {
-  const count = (pred: (c: PlanChange) => boolean) => changes.filter(pred).length;
-  return {
-    create: count((c) => c.action === 'create'),
-    update: count((c) => c.action === 'update'),
-    delete: count((c) => c.action === 'delete'),
-    unchanged: count((c) => c.action === 'no-op' && !c.orphan),
-    orphans: count((c) => c.orphan),
-    ...others,
-  };
+  // One pass: it runs after a plan's last page, over every change.
+  const counts = { create: 0, update: 0, delete: 0, unchanged: 0, orphans: 0 };
+  for (const c of changes) {
+    if (c.action === 'create') counts.create++;
+    else if (c.action === 'update') counts.update++;
+    else if (c.action === 'delete') counts.delete++;
+    else if (!c.orphan) counts.unchanged++;
+    if (c.orphan) counts.orphans++;
+  }
+  return { ...counts, ...others };
 }
 
 /** Whether applying the plan would call the API: orphans kept without --prune are not changes. */
