@@ -112,19 +112,18 @@ function checked(
   own.push(...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, opts.provider));
 
   const keyFromFile = value.key === undefined;
-  const derived = pathKey;
-  const key = typeof value.key === 'string' ? value.key : keyFromFile ? derived : undefined;
+  const key = typeof value.key === 'string' ? value.key : keyFromFile ? pathKey : undefined;
   // A file name with one is refused when the file is read.
   const invisible = keyFromFile ? undefined : invisibleIn(key ?? '');
   const keyProblem = invisible ? `it holds the invisible character ${invisible}, which would make it read as another key`
     : !keyFromFile ? undefined
-    : !KEY_FORMAT.test(derived) ? 'no spaces allowed'
-    : codePoints(derived) > kind.identity.keyMax ? `it is ${codePoints(derived)} characters; at most ${kind.identity.keyMax} fit the API's metadata`
+    : !KEY_FORMAT.test(pathKey) ? 'no spaces allowed'
+    : codePoints(pathKey) > kind.identity.keyMax ? `it is ${codePoints(pathKey)} characters; at most ${kind.identity.keyMax} fit the API's metadata`
     : undefined;
   if (keyProblem) {
     own.push(src.diag(keyFromFile ? [] : ['key'], {
       code: 'invalid-key',
-      message: keyFromFile ? `the key '${sanitize(derived)}' taken from the file's path is not valid: ${keyProblem}` : `the key '${sanitize(key!)}' is not valid: ${keyProblem}`,
+      message: keyFromFile ? `the key '${sanitize(pathKey)}' taken from the file's path is not valid: ${keyProblem}` : `the key '${sanitize(key!)}' is not valid: ${keyProblem}`,
       hint: keyFromFile ? 'rename the file, or set `key:` to a shorter path-like key without spaces' : 'retype the key without the invisible character',
     }, 'value'));
   }
