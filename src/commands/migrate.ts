@@ -65,12 +65,14 @@ export const migrateCommand: Command = {
     const byName = new Map<string, Array<{ def: Definition; name: string }>>();
     for (const def of desired) {
       const migrated = target.migrate(def.spec, { key: def.key });
-      const at = (path: Array<string | number>): string => {
-        const { file, line, column } = def.locate(path);
-        return `${file}:${line}:${column}: ${pathText(path)}`;
-      };
-      for (const loss of migrated.losses) losses.push(`${at(loss.path)} — ${loss.why}`);
-      for (const note of migrated.notes ?? []) notes.push(`${at(note.path)} — ${note.what}`);
+      // Each definition's lines in the order of the file, as a compiler lists its errors.
+      const lines = (items: ReadonlyArray<{ path: Array<string | number>; text: string }>): string[] =>
+        items
+          .map(({ path, text }) => ({ ...def.locate(path), path, text }))
+          .sort((a, b) => a.line - b.line || a.column - b.column)
+          .map(({ file, line, column, path, text }) => `${file}:${line}:${column}: ${pathText(path)} — ${text}`);
+      losses.push(...lines(migrated.losses.map((l) => ({ path: l.path, text: l.why }))));
+      notes.push(...lines((migrated.notes ?? []).map((n) => ({ path: n.path, text: n.what }))));
       const spec = structuredClone(migrated.definition);
       const name = valueAt(spec, kind.paths.name);
       if (kind.identity.addressedBy === 'name' && typeof name === 'string') {

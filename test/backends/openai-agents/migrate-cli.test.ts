@@ -115,3 +115,14 @@ test("the migrated aac.yaml keeps the source's namespace; its endpoint and envir
   const validated = await runCli(['validate', '--dir', 'agents'], { cwd: w.root, env: { AAC_NAMESPACE: undefined } });
   expect(validated.code, validated.stdout + validated.stderr).toBe(0);
 });
+
+test("a definition's losses are listed in the order of its file, whatever order the mapping finds them in", async () => {
+  // The mapping reaches `description` after the tools and sampling; the list follows the file.
+  const w = ws();
+  w.write('lossy', { description: 'Answers questions.', model: 'gpt-5', tools: [{ type: 'code_interpreter' }], temperature: 0.3, top_p: 0.9 });
+  const refused = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd: w.root });
+  expect(refused.code).toBe(1);
+  const listed = [...refused.stderr.matchAll(/^assistants\/lossy\.yaml:(\d+):\d+: (\S+) —/gm)].map((m) => [Number(m[1]), m[2]]);
+  expect(listed.map(([, field]) => field)).toEqual(['description', 'tools[0]', 'temperature', 'top_p']);
+  expect(listed.map(([line]) => line)).toEqual([1, 4, 5, 6]);
+});
