@@ -18,6 +18,8 @@ describe('aac (dispatcher)', () => {
     const a = await runCli(['plna']);
     expect(a.code).toBe(1);
     expect(a.stderr).toContain("unknown command 'plna'");
+    // Two neighbouring letters swapped are one slip, as is a field name's.
+    expect(a.stderr).toContain('did you mean `aac plan`?');
     const b = await runCli(['validate', '--bogus']);
     expect(b.code).toBe(1);
     expect(b.stderr).toContain("'--bogus'");
