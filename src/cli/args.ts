@@ -17,6 +17,24 @@ const TERRAFORM_ALIASES: Record<string, { option: string; value?: string }> = {
 };
 
 /**
+ * Terraform's flags that have no aac meaning, each with why and what to do instead: refused (a
+ * flag silently ignored would let a script believe it had an effect), but with the reason, since
+ * these are the ones a Terraform script passes out of habit. Only where the command has no
+ * option of that name (`aac apply -lock=false` is apply's own).
+ */
+const TERRAFORM_WITHOUT_MEANING: Record<string, string> = {
+  input: 'aac asks for nothing but apply\'s confirmation, and never without a terminal (pass --yes there): drop it',
+  lock: 'only `aac apply` takes the lock (plan, validate and show only read): drop it',
+  'lock-timeout': 'only `aac apply` takes the lock (plan, validate and show only read): drop it',
+  refresh: 'a plan always reads the live resources (there is no state file to trust instead): drop it',
+  'refresh-only': 'a plan always reads the live resources and shows their drift beside what would change: drop it',
+  var: 'values come from the environments in aac.yaml (`environments:` with `variables:`), chosen with --env',
+  'var-file': 'values come from the environments in aac.yaml (`environments:` with `variables:`), chosen with --env',
+  chdir: 'use --dir DIR for the definitions directory',
+  destroy: 'remove the definitions and run `aac apply --prune` (the plan lists each delete)',
+};
+
+/**
  * Rewrites `argv` (the words after the command name) into the `--name[=value]` form parseArgs
  * takes, or throws a UserError naming the word and the fix.
  *
@@ -82,6 +100,8 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
 }
 
 function unknownOption(word: string, typed: string, spec: Record<string, OptionSpec>, command: string): UserError {
+  const reason = TERRAFORM_WITHOUT_MEANING[typed];
+  if (reason) return new UserError(`option '${word}' is Terraform's and has no meaning for aac ${command}`, reason);
   const candidates = [...Object.keys(spec), ...Object.keys(TERRAFORM_ALIASES).filter((a) => TERRAFORM_ALIASES[a]!.option in spec)];
   const guess = closest(typed, candidates);
   const shown = guess === undefined ? undefined : TERRAFORM_ALIASES[guess] && !(guess in spec) ? `-${guess}` : `--${guess}`;

@@ -53,6 +53,19 @@ describe('single-dash long flags, as Terraform spells them', () => {
     for (const r of [typo, alias]) expect(r.stderr).not.toMatch(/TypeError|ERR_PARSE_ARGS|positional argument/);
   });
 
+  it("refuses Terraform's flags that mean nothing here with the reason, and leaves a command's own alone", async () => {
+    const input = await runCli(['plan', '-input=false']);
+    expect(input.code).toBe(1);
+    expect(input.stderr).toBe(
+      "Error: option '-input=false' is Terraform's and has no meaning for aac plan\n  aac asks for nothing but apply's confirmation, and never without a terminal (pass --yes there): drop it\n",
+    );
+    expect((await runCli(['plan', '-lock=false'])).stderr).toContain('only `aac apply` takes the lock');
+    expect((await runCli(['plan', '-var', 'x=1'])).stderr).toContain('chosen with --env');
+    // apply has -lock of its own: a bad value of it is apply's error, not this refusal.
+    const applyLock = await runCli(['apply', '-lock=maybe'], { cwd: makeProject({}) });
+    expect(applyLock.stderr).not.toContain("is Terraform's");
+  });
+
   it('names a missing or unexpected value with the fix', async () => {
     expect((await runCli(['plan', '--out'])).stderr).toBe("Error: option '--out' needs a value: --out FILE\n  run `aac plan --help`\n");
     expect((await runCli(['plan', '--out', '--prune'])).stderr).toContain("to pass a value that starts with '-', write --out=--prune");
@@ -99,6 +112,9 @@ describe('--format json errors', () => {
       diagnostics: [
         { severity: 'error', code: 'error', file: null, line: null, column: null, path: '', message: "unknown option '--bogus' for aac plan", hint: 'run `aac plan --help` for its options' },
       ],
+      // validate's keys, with nothing counted: one shape for every reader.
+      definitions: null,
+      provider: null,
     });
   });
 
