@@ -50,7 +50,7 @@ export const validateCommand: Command = {
     const where = runs.length > 1 ? ` in every environment (${runs.map((r) => r.environment).join(', ')})` : '';
 
     if (ctx.global.format === 'json') {
-      ctx.io.stdout.write(`${JSON.stringify({ ...diagnosticsJson(diagnostics), definitions: valid, provider: runIn.provider }, null, 2)}\n`);
+      ctx.io.stdout.write(`${JSON.stringify(diagnosticsJson(diagnostics, { definitions: valid, provider: runIn.provider }), null, 2)}\n`);
       return errors > 0 ? 1 : 0;
     }
     ctx.io.stdout.write(renderDiagnosticsText(diagnostics, { color: ctx.global.color }));

@@ -45,8 +45,14 @@ function diagnosticJson(d: Diagnostic) {
   };
 }
 
+/** What a validation covered: the definitions valid in every environment checked, and the provider; null when a failure came first. */
+export interface Checked {
+  definitions: number | null;
+  provider: string | null;
+}
+
 /** The `--format json` document: stable field names, flat locations, counts for quick checks. */
-export function diagnosticsJson(diags: readonly Diagnostic[]): object {
+export function diagnosticsJson(diags: readonly Diagnostic[], checked: Checked): object {
   const { errors, warnings } = counts(diags);
   return {
     format_version: DIAGNOSTICS_FORMAT_VERSION,
@@ -54,6 +60,8 @@ export function diagnosticsJson(diags: readonly Diagnostic[]): object {
     error_count: errors,
     warning_count: warnings,
     diagnostics: diags.map(diagnosticJson),
+    definitions: checked.definitions,
+    provider: checked.provider,
   };
 }
 
@@ -64,7 +72,8 @@ export function diagnosticsJson(diags: readonly Diagnostic[]): object {
  * host) or `internal-error` (a bug).
  */
 export function errorJson(failure: { code: string; message: string; hint?: string }, diags: readonly Diagnostic[]): string {
-  const doc = diagnosticsJson(diags) as { diagnostics: object[] };
+  // The keys of validate's document, so a reader of it needs no second shape; nothing was counted.
+  const doc = diagnosticsJson(diags, { definitions: null, provider: null }) as { diagnostics: object[] };
   const { errors, warnings } = counts(diags);
   const entry = { severity: 'error', code: failure.code, file: null, line: null, column: null, path: '', message: failure.message, hint: failure.hint ?? null };
   return `${JSON.stringify({ ...doc, valid: false, error_count: errors + 1, warning_count: warnings, diagnostics: [...doc.diagnostics, entry] }, null, 2)}\n`;

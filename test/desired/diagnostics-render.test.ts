@@ -40,7 +40,7 @@ describe('renderDiagnosticsText', () => {
 
 describe('diagnosticsJson', () => {
   it('is a versioned document with flat locations and counts', () => {
-    expect(diagnosticsJson([error, warning])).toEqual({
+    expect(diagnosticsJson([error, warning], { definitions: 2, provider: 'openai' })).toEqual({
       format_version: '1.0',
       valid: false,
       error_count: 1,
@@ -49,7 +49,9 @@ describe('diagnosticsJson', () => {
         { severity: 'error', code: 'max-length', file: 'assistants/a.yaml', line: 3, column: 7, path: 'name', message: error.message, hint: 'shorten name' },
         { severity: 'warning', code: 'no-definitions', file: 'assistants', line: 1, column: 1, path: '', message: 'no definitions', hint: null },
       ],
+      definitions: 2,
+      provider: 'openai',
     });
-    expect(diagnosticsJson([warning])).toMatchObject({ valid: true });
+    expect(diagnosticsJson([warning], { definitions: 0, provider: 'openai' })).toMatchObject({ valid: true });
   });
 });
