@@ -3,6 +3,8 @@
 import type { LoadedConfig } from '../config/index.js';
 import { chooseEnvironment, configIn, ENV_VARIABLE, environmentForSavedPlan, requireEnvironment } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
+import { repeatedFlags } from '../render/command-line.js';
+import { shownPath } from '../desired/paths.js';
 import type { CommandContext, OptionSpec } from './command.js';
 
 /** `--env`, for every command that reads definitions or a plan made from them. */
@@ -27,6 +29,6 @@ export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { com
   const flag = ctx.options.env;
   let name = chooseEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env);
   if (opts.planned) name = environmentForSavedPlan(opts.planned.environment, name);
-  if (opts.command) name = requireEnvironment(declared, name, opts.command);
+  if (opts.command) name = requireEnvironment(declared, name, opts.command, repeatedFlags({ dir: shownPath(ctx.io.cwd, ctx.global.dir) }));
   return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);
 }

@@ -30,12 +30,15 @@ export function chooseEnvironment(declared: readonly string[], flag: string | un
   return name;
 }
 
-/** For commands that talk to one host (plan, apply, import): an environment must be chosen when any is declared. */
-export function requireEnvironment(declared: readonly string[], chosen: string | undefined, command: string): string | undefined {
+/**
+ * For commands that talk to one host (plan, apply, import): an environment must be chosen when any
+ * is declared. `flags`: the run's own flags to repeat in the example (` --dir envs`), or ''.
+ */
+export function requireEnvironment(declared: readonly string[], chosen: string | undefined, command: string, flags: string): string | undefined {
   if (chosen !== undefined || declared.length === 0) return chosen;
   throw new UserError(
     `aac.yaml declares environments (${declared.join(', ')}): choose one for ${command} with --env NAME or ${ENV_VARIABLE}`,
-    `e.g. aac ${command} --env ${declared[0]}`,
+    `e.g. aac ${command}${flags} --env ${declared[0]}`,
   );
 }
 

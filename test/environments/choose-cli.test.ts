@@ -1,7 +1,7 @@
 // Choosing an environment through the real CLI: `--env` / AAC_ENV pick the endpoint and namespace
 // aac.yaml gives it, every plan view and the saved plan name it, and a plan is applied and shown
 // only in its own environment. Two emulators over loopback HTTP.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +95,10 @@ describe('--env and AAC_ENV', () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('aac.yaml declares environments (dev, prod): choose one for plan with --env NAME or AAC_ENV');
     expect(none.stderr).toContain('e.g. aac plan --env dev');
+    // The example repeats a --dir that is not the default, so it runs as written.
+    renameSync(join(cwd, 'assistants'), join(cwd, 'envs'));
+    expect((await run(['plan', '--dir', 'envs'])).stderr).toContain('e.g. aac plan --dir envs --env dev');
+    renameSync(join(cwd, 'envs'), join(cwd, 'assistants'));
     const typo = await run(['apply', '--env', 'prd', '--yes']);
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain('--env prd: no such environment (aac.yaml declares dev, prod)');
