@@ -71,7 +71,11 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
     // must be pointed where this run was: the same directory, namespace and provider.
     const namespace = typeof ctx.options.namespace === 'string' ? ctx.options.namespace : undefined;
     const flags = repeatedFlags({ dir: shownPath(ctx.io.cwd, ctx.global.dir), namespace, provider: ctx.global.provider });
-    remarks.write(`\nSaved the plan to ${out}. To make exactly these changes, run: aac apply ${shellWord(out)}${flags}\n`);
+    remarks.write(
+      hasChanges(plan)
+        ? `\nSaved the plan to ${out}. To make exactly these changes, run: aac apply ${shellWord(out)}${flags}\n`
+        : `\nSaved the plan to ${out}. It has no changes: applying it would change nothing.\n`,
+    );
   }
   // The job summary holds far more than a comment: the whole plan, up to a step's 1 MiB.
   addJobSummary(ctx, () => renderPlanMarkdown(plan, { maxChars: STEP_SUMMARY_LIMIT, measure: summaryBytes, changedKeys }));

@@ -139,7 +139,16 @@ describe('where output goes', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('**Plan: 1 to create');
     expect(r.stdout).not.toContain('Saved the plan');
-    expect(r.stderr).toContain('Saved the plan to plan.json');
+    expect(r.stderr).toContain('Saved the plan to plan.json. To make exactly these changes, run: aac apply plan.json');
+  });
+
+  it('a saved plan with no changes says so, not "to make exactly these changes"', async () => {
+    h = await harness({ a: { model: 'gpt-4o' } });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    const r = await h.cli(['plan', '--out', 'plan.json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Saved the plan to plan.json. It has no changes: applying it would change nothing.');
+    expect(r.stdout).not.toContain('To make exactly these changes');
   });
 
   it('aac show under GitHub Actions stops workflow commands around the plan, as plan does', async () => {
