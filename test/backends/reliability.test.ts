@@ -92,7 +92,7 @@ describe('creates are never retried blindly', () => {
     const { backend } = await connect(emu, { timeout_ms: 100, max_retries: 3 });
     const err = await failure(backend.create({ model: 'gpt-4o' }, { namespace: 'test', key: 'k' }));
     expect(err.kind).toBe('outcome-unknown');
-    expect(err.message).toContain('no response within 100 ms');
+    expect(err.message).toContain('no response within 100 ms (options.timeout_ms in aac.yaml)');
     expect(emu.stats().byRoute['POST /assistants']).toBe(1);
   });
 

@@ -2,6 +2,7 @@
 // through the real CLI, against the emulator over HTTP where the API is involved, with the words
 // that matter asserted.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -112,6 +113,21 @@ describe('API failures', () => {
     expect(r.stderr).toContain(`the endpoint ${url} comes from OPENAI_BASE_URL`);
     // One attempt per cursor, no retries.
     expect(r.stderr.match(/\[debug\] GET .* attempt 2/g)).toBeNull();
+  });
+
+  it('an answer with no body, and an API message ending in a full stop, read as sentences of ours', async () => {
+    const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\n' });
+    const empty = createHttpServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => empty.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => empty.close(() => resolve())));
+    const url = `http://127.0.0.1:${(empty.address() as AddressInfo).port}/v1`;
+    const notFound = await runCli(['plan'], { cwd: root, env: apiEnv(url) });
+    expect(notFound.code).toBe(1);
+    expect(notFound.stderr).toContain(`${url}/assistants answered 404 (no body); check the endpoint`);
+    h = await harness({ a: { model: 'gpt-4o' } });
+    const wrongKey = await h.cli(['plan'], { env: { OPENAI_API_KEY: 'sk-wrong-key-of-the-test' } });
+    expect(wrongKey.code).toBe(1);
+    expect(wrongKey.stderr).toContain('(401): Incorrect API key provided; check');
   });
 
   it('an endpoint without /v1 that answers 404 gets the hint to add it', async () => {

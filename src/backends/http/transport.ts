@@ -215,7 +215,7 @@ export class Transport {
     if (err instanceof APIUserAbortError) return make('network', `${what}: the request was cancelled`);
     if (err instanceof APIConnectionError) {
       const timedOut = err instanceof APIConnectionTimeoutError;
-      const reason = timedOut ? `no response within ${this.opts.timeoutMs} ms` : describeNetworkError(err);
+      const reason = timedOut ? `no response within ${this.opts.timeoutMs} ms (options.timeout_ms in aac.yaml)` : describeNetworkError(err);
       if (WRITES.has(kind) && (timedOut || !NEVER_SENT.has(networkCode(err) ?? ''))) {
         return make('outcome-unknown', `${what}: the response was lost${tries} (${reason}); ${MAY_HAVE_HAPPENED[kind]!}`, { reason: this.redact(reason) });
       }
@@ -228,7 +228,9 @@ export class Transport {
 
     const status = err.status;
     const inner = (err.error ?? {}) as { message?: unknown };
-    const apiMessage = typeof inner.message === 'string' ? inner.message : err.message.replace(/^\d+ /, '');
+    // Joined into a sentence of ours, so without its closing full stop; and the SDK's text for an
+    // empty answer ("404 status code (no body)") said plainly.
+    const apiMessage = (typeof inner.message === 'string' ? inner.message : err.message.replace(/^\d+ /, '').replace(/^status code \(no body\)$/, 'no body')).replace(/\.\s*$/, '');
     const details = {
       status,
       param: err.param ?? null,
