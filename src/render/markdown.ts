@@ -188,7 +188,7 @@ function drawSection(s: Section, cap: number): string[] {
   }
   const cut = s.body.length - kept.length;
   if (cut > 0) {
-    out.push(`… ${formatCount(cut)} more ${plural(cut, 'line', 'lines')} not shown; run \`aac plan\` to see them all.`, '');
+    out.push(`… ${formatCount(cut)} more ${plural(cut, 'line', 'lines')} not shown; the text format (\`--format text\`) shows them all.`, '');
   }
   out.push('</details>', '');
   return out;

@@ -84,7 +84,7 @@ describe('renderPlanMarkdown', () => {
     expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 2_000);
     expect(md.split('\n')[0]).toBe('**Plan: 0 to create, 2 to modify, 0 to delete, 0 unchanged.**');
     expect(md).toContain('<details><summary>~ big/prompt — update: instructions</summary>');
-    expect(md).toMatch(/… [\d,]+ more lines not shown; run `aac plan` to see them all\./);
+    expect(md).toMatch(/… [\d,]+ more lines not shown; the text format \(`--format text`\) shows them all\./);
     const [bigBlock, smallBlock] = fences(md);
     expect(bigBlock!.body.slice(0, 3)).toEqual(['  instructions:', '@@ -1,4000 +1,4000 @@', '-   old 0 ' + '·'.repeat(56)]);
     expect(smallBlock!.body).toEqual(['- temperature = 0.2', '+ temperature = 0.7']);
