@@ -4,10 +4,11 @@
 // take ~20 ms to import: imported after the first page is asked for, they load during its round
 // trip rather than before it (see `aac plan`).
 import type { Backend } from '../backends/backend.js';
-import { createBackend } from '../backends/registry.js';
+import { createBackend, kindForProvider } from '../backends/registry.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { listResources } from '../lock/lock.js';
 import type { ProjectConfig } from '../model/config.js';
+import { requireDefinitionsDir } from '../desired/definitions-dir.js';
 import type { LiveResource } from '../model/definition.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
 import { DataRedactor } from '../util/redact.js';
@@ -55,6 +56,8 @@ export interface Reading {
 export async function startReading(ctx: CommandContext, opts: { command: string; planned?: { environment?: string }; underLock?: boolean }): Promise<Reading> {
   const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
   const config = runConfig(ctx, loaded, opts);
+  // Before the listing's first request: no key goes to a host for a run that has nothing to plan with.
+  requireDefinitionsDir(ctx.global.dir, ctx.io.cwd, kindForProvider(config.provider).nouns.one);
   const configValid = !loaded.diagnostics.some((d) => d.severity === 'error');
   const connecting = configValid ? connect(ctx, config) : undefined;
   const connected = await connecting?.catch(() => undefined);

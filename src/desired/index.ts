@@ -1,16 +1,15 @@
 // load → validate: every definition file read, checked against the schema, the rules the schema
 // cannot express and the chosen provider, with all problems of all files reported in one pass.
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import type { ResourceKind } from '../backends/backend.js';
 import { kindForProvider } from '../backends/registry.js';
 import type { Definition } from '../model/definition.js';
 import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import { copyJson, setAt, valueAt, type JsonObject } from '../model/json.js';
-import { UserError } from '../util/errors.js';
 import { isObject } from '../model/json.js';
 import { discoverDefinitionFiles } from './discover.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
+import { requireDefinitionsDir } from './definitions-dir.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { codePoints, validateAgainst } from '../yaml/schema.js';
@@ -285,9 +284,7 @@ export interface LoadOptions {
 export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<LoadResult> {
   const kind = kindForProvider(opts.provider);
   const shown = shownPath(opts.cwd, dir);
-  const info = await stat(dir).catch(() => undefined);
-  if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, `create it with one YAML file per ${kind.nouns.one}, or point --dir at yours`);
-  if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
+  requireDefinitionsDir(dir, opts.cwd, kind.nouns.one);
 
   const boundary = repoRoot(dir);
   const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd);

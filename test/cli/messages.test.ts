@@ -130,6 +130,18 @@ describe('API failures', () => {
     expect(wrongKey.stderr).toContain('(401): Incorrect API key provided; check');
   });
 
+  it('a --dir that does not exist, or is a file, is refused before any request (no key goes out)', async () => {
+    h = await harness({ a: { model: 'gpt-4o' } });
+    for (const [dir, message] of [['nope', "the definitions directory 'nope' does not exist"], ['assistants/a.yaml', "'assistants/a.yaml' is not a directory"]] as const) {
+      for (const command of [['plan'], ['apply', '--yes']]) {
+        const r = await h.cli([...command, '--dir', dir]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain(message);
+      }
+    }
+    expect(h.emu.stats().total).toBe(0);
+  });
+
   it('an endpoint without /v1 that answers 404 gets the hint to add it', async () => {
     h = await harness({ a: { model: 'gpt-4o' } });
     const bare = h.emu.url.replace(/\/v1$/, '');
