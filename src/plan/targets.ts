@@ -3,6 +3,7 @@
 // only then are the matches outside the targets dropped, so they are neither compared nor touched.
 import type { ResourceKind } from '../backends/backend.js';
 import { globToRegExp } from '../util/glob.js';
+import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
 
 const GLOB = /[*?]/;
@@ -31,10 +32,26 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
   for (const pattern of patterns) {
     if (pattern.trim() === '') throw new UserError('--target needs a key or a glob, not an empty string', 'e.g. --target support/billing or --target "support/*"');
     if (!keys.some((k) => targetMatches(pattern, k))) {
+      const near = nearTarget(pattern, keys);
       throw new UserError(
         `--target '${pattern}' matches no definition and no managed ${one}`,
-        'targets are keys (a definition\'s path below the definitions directory without extension, or its `key:`); `*` and `?` are globs; run `aac plan` without --target to see every key',
+        `${near ? `did you mean '${near}'? ` : ''}targets are keys (a definition's path below the definitions directory without extension, or its \`key:\`), case-sensitive; \`*\` and \`?\` are globs; run \`aac plan\` without --target to see every key`,
       );
     }
   }
+}
+
+/**
+ * What a pattern that selects nothing was probably meant to be: the same key or prefix in another
+ * case (`Billing` for `billing/refunds`: `billing`), a key the glob matches but for case, or the
+ * key one slip away.
+ */
+function nearTarget(pattern: string, keys: readonly string[]): string | undefined {
+  if (GLOB.test(pattern)) {
+    const loose = globToRegExp(pattern, { ignoreCase: true });
+    return keys.find((k) => loose.test(k));
+  }
+  const lower = pattern.replace(/\/+$/, '').toLowerCase();
+  const other = keys.find((k) => k.toLowerCase() === lower || k.toLowerCase().startsWith(`${lower}/`));
+  return other === undefined ? closest(pattern, keys) : other.slice(0, lower.length);
 }

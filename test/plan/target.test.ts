@@ -74,6 +74,12 @@ describe('aac plan --target', () => {
     const typo = await runCli(['plan', '--target', 'biling/*'], { cwd, env });
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain("Error: --target 'biling/*' matches no definition and no managed assistant");
+    // Keys are case-sensitive; a target in another case, or one slip away, is named.
+    const hint = async (target: string) => (await runCli(['plan', '--target', target], { cwd, env })).stderr;
+    expect(await hint('Billing')).toContain("did you mean 'billing'?");
+    expect(await hint('BILLING/*')).toMatch(/did you mean 'billing\/\w+'\?/);
+    expect(await hint('support/traige')).toContain("did you mean 'support/triage'?");
+    expect(await hint('nothing-like-it')).not.toContain('did you mean');
   });
 
   it('with --prune, deletes only targeted orphans', async () => {
