@@ -425,6 +425,21 @@ function checkBytes(file: string, bytes: Buffer, diagnostics: Diagnostic[]): str
   return decodeText(bytes);
 }
 
+/** Where the quoted scalar that runs on to `end` (the parser's error offset) opens, and its quote, when one does. */
+function unclosedQuote(doc: Document.Parsed, end: number): { start: number; quote: string } | undefined {
+  let found: { start: number; quote: string } | undefined;
+  yaml().visit(doc, {
+    Scalar(_key, node) {
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range?.[1] === end) {
+        found = { start: node.range[0], quote: node.type === 'QUOTE_DOUBLE' ? '"' : "'" };
+        return yaml().visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /** The checks of the YAML, in order; the document when there is one, and its value when it is usable. */
 function parse(file: string, text: string, lineCounter: LineCounterType, diagnostics: Diagnostic[]): { doc?: Document.Parsed; value?: Json } {
   const { isMap, isScalar, isSeq, parseAllDocuments } = yaml();
@@ -451,11 +466,13 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
     return {};
   }
   for (const err of doc.errors) {
-    const p = err.linePos?.[0] ?? { line: 1, col: 1 };
+    // The parser finds a quote unclosed where the file ends; the fix is where it opens.
+    const opened = err.code === 'MISSING_CHAR' ? unclosedQuote(doc, err.pos[0]) : undefined;
+    const p = opened === undefined ? (err.linePos?.[0] ?? { line: 1, col: 1 }) : lineCounter.linePos(opened.start);
     const tooDeep = /call stack/i.test(err.message);
     const d = at(p.line, p.col, {
       code: 'yaml-syntax',
-      message: tooDeep ? 'the YAML is nested too deeply to read' : yamlMessage(err.message),
+      message: tooDeep ? 'the YAML is nested too deeply to read' : opened !== undefined ? `the ${opened.quote} opened here is never closed (the file ends first)` : yamlMessage(err.message),
       hint: tooDeep ? 'flatten the structure; no definition needs this much nesting' : (YAML_HINTS[err.code] ?? 'fix the YAML syntax at this position'),
     });
     // One cause can fail every enclosing level the same way: say it once.

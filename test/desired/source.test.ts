@@ -22,7 +22,9 @@ describe('reading definition files', () => {
     ['two documents', 'model: a\n---\nmodel: b\n', '2:1 multiple-documents '],
     ['an unclosed flow sequence', 'model: m\ntools: [\n', '3:1 yaml-syntax '],
     ['a tab as indentation', 'model: m\ntools:\n\t- type: code_interpreter\n', '3:1 yaml-syntax '],
-    ['an unclosed quote', 'model: "m\n', '2:1 yaml-syntax '],
+    // Where the quote opens, not where the file ends (the parser's position).
+    ['an unclosed quote', 'model: "m\n', '1:8 yaml-syntax '],
+    ['an unclosed quote with fields after it', 'model: m\nname: \'Billing\ninstructions: hi\n', '2:7 yaml-syntax '],
   ])('%s', async (_name, content, expected) => {
     const r = await file(content);
     expect(brief(r)[0]).toBe(expected);
@@ -31,6 +33,10 @@ describe('reading definition files', () => {
       expect(d.message).not.toMatch(/\n/);
       expect(d.hint).toBeTruthy();
     }
+  });
+
+  it('says which quote is never closed', async () => {
+    expect(errors(await file('model: m\nname: "Billing\n')).map((d) => d.message)).toEqual(['the " opened here is never closed (the file ends first)']);
   });
 
   it('refuses nesting too deep to read and files too large, without a crash', async () => {
