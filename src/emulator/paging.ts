@@ -19,16 +19,37 @@ export interface Page<T extends Item = Record<string, unknown>> {
   hasMore: boolean;
 }
 
+// Where each id stands in a list, made once per list and kept while the list is: a listing of N
+// items reads N/100 pages, and scanning for the cursor on each made a walk quadratic. Keyed by the
+// array itself, so a store that makes a new array on every write (as the stores' cached orders are)
+// gets a new index with it; one that changes an array in place (an agent's versions) is caught when
+// the index's answer is checked, and the index is made again.
+const indexes = new WeakMap<readonly Item[], Map<unknown, number>>();
+
+function indexOf(ordered: readonly Item[]): Map<unknown, number> {
+  const index = new Map<unknown, number>();
+  ordered.forEach((item, i) => index.set(item.id, i));
+  indexes.set(ordered, index);
+  return index;
+}
+
+/** Where the item `id` stands in `ordered`, or -1 when no item has it. Ids are unique within a list. */
+function positionOf(ordered: readonly Item[], id: string): number {
+  const known = indexes.get(ordered)?.get(id);
+  if (known !== undefined && ordered[known]?.id === id) return known;
+  return indexOf(ordered).get(id) ?? -1;
+}
+
 /**
  * One page of `ordered` (already in the requested order): the items themselves, not copies (a
  * store serializes or copies what it hands out). `after` starts just past
  * its cursor and `before` ends just short of its own; with both the page is bounded on both sides;
- * only `before`: the `limit` items closest to it. A cursor no item has is a 400 on that parameter
- * naming `what` (`assistant`, `agent`, `version`).
+ * only `before`: the `limit` items closest to it. A cursor no item has (never had, or deleted
+ * since) is a 400 on that parameter naming `what` (`assistant`, `agent`, `version`).
  */
 export function listPage<T extends Item>(ordered: readonly T[], q: PageQuery, what: string): Page<T> {
   const position = (param: 'after' | 'before', id: string): number => {
-    const i = ordered.findIndex((item) => item.id === id);
+    const i = positionOf(ordered, id);
     if (i < 0) throw invalid(param, `Invalid '${param}': no ${what} found with id '${id}'.`);
     return i;
   };

@@ -74,6 +74,20 @@ describe('list', () => {
     expect((await call(emu, 'DELETE', `/assistants/${ids[1]}`)).status).toBe(404);
   });
 
+  test('a cursor whose assistant was deleted between pages is a 400 on that parameter; the others still page from where they stand', async () => {
+    const { emu, ids } = await five();
+    const second = await call(emu, 'GET', `/assistants?order=asc&limit=2&after=${ids[1]}`);
+    expect(idsOf(second.body)).toEqual(ids.slice(2, 4));
+    await call(emu, 'DELETE', `/assistants/${ids[1]}`);
+    for (const param of ['after', 'before']) {
+      const r = await call(emu, 'GET', `/assistants?order=asc&limit=2&${param}=${ids[1]}`);
+      expect(r.status).toBe(400);
+      expect(r.body.error).toMatchObject({ param, code: 'invalid_value', message: `Invalid '${param}': no assistant found with id '${ids[1]}'.` });
+    }
+    expect(idsOf((await call(emu, 'GET', `/assistants?order=asc&limit=2&after=${ids[0]}`)).body)).toEqual([ids[2], ids[3]]);
+    expect(idsOf((await call(emu, 'GET', `/assistants?order=desc&before=${ids[2]}`)).body)).toEqual([ids[4], ids[3]]);
+  });
+
   test('a page lists each assistant as it is now, as a retrieve shows it: after a modify and a drift', async () => {
     const { emu, ids } = await five();
     await call(emu, 'GET', '/assistants');

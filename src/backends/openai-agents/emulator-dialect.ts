@@ -181,7 +181,7 @@ export class AgentsDialect implements Dialect {
 
   /** Every stored agent as the API would send it, oldest first. */
   resources(): JsonObject[] {
-    return this.oldestFirst().map((a) => this.render(a));
+    return this.ordered().asc.map((a) => this.render(a));
   }
 
   private pathId(path: string): string {
@@ -269,9 +269,14 @@ export class AgentsDialect implements Dialect {
     };
   }
 
-  private sorted: StoredAgent[] | undefined;
-  private oldestFirst(): StoredAgent[] {
-    this.sorted ??= [...this.items.values()].map((a, i) => ({ a, i })).sort((x, y) => x.a.created_at - y.a.created_at || x.i - y.i).map((x) => x.a);
+  // Both orders, kept until the next write: a walk reads N/100 pages, and the page's cursor is
+  // found through an index paging.ts keeps per array (a copy made for each page would be indexed anew).
+  private sorted: { asc: StoredAgent[]; desc: StoredAgent[] } | undefined;
+  private ordered(): { asc: StoredAgent[]; desc: StoredAgent[] } {
+    if (!this.sorted) {
+      const asc = [...this.items.values()].map((a, i) => ({ a, i })).sort((x, y) => x.a.created_at - y.a.created_at || x.i - y.i).map((x) => x.a);
+      this.sorted = { asc, desc: [...asc].reverse() };
+    }
     return this.sorted;
   }
 
@@ -279,7 +284,7 @@ export class AgentsDialect implements Dialect {
   private list(query: URLSearchParams): JsonObject {
     const q = parseAgentListQuery(query);
     // An unknown cursor is undocumented; refused as the Assistants API refuses one.
-    const { data, hasMore } = listPage(q.order === 'asc' ? this.oldestFirst() : [...this.oldestFirst()].reverse(), q, 'agent');
+    const { data, hasMore } = listPage(this.ordered()[q.order], q, 'agent');
     return { object: 'list', data: data.map((a) => this.render(a)), first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: hasMore };
   }
 }

@@ -107,6 +107,24 @@ describe('listing', () => {
     expect(r.body.error.param).toBe('limit');
   });
 
+  test('a version deleted between pages is a refused cursor; the versions that remain page from where they now stand', async () => {
+    const l = await emu();
+    await call(l, 'POST', '/agents', { name: 'a', definition: prompt() });
+    for (let i = 0; i < 4; i++) await call(l, 'POST', '/agents/a/versions', { definition: prompt('gpt-4o', { instructions: `v${i + 2}` }) });
+    const page = async (query: Record<string, string>) => call(l, 'GET', '/agents/a/versions', undefined, { query: { limit: '2', ...query } });
+    expect((await page({ order: 'asc' })).body.data.map((v: any) => v.version)).toEqual(['1', '2']);
+    expect((await page({ order: 'asc', after: 'a:2' })).body.data.map((v: any) => v.version)).toEqual(['3', '4']);
+    // The versions list is the agent's own, changed in place: what stood after version 2 moved up.
+    await call(l, 'DELETE', '/agents/a/versions/2');
+    const gone = await page({ order: 'asc', after: 'a:2' });
+    expect(gone.status).toBe(400);
+    expect(gone.body.error).toMatchObject({ param: 'after', message: "Invalid 'after': no version found with id 'a:2'." });
+    expect((await page({ order: 'asc', before: 'a:2' })).body.error.param).toBe('before');
+    expect((await page({ order: 'asc', after: 'a:1' })).body.data.map((v: any) => v.version)).toEqual(['3', '4']);
+    expect((await page({ order: 'asc', after: 'a:4' })).body.data.map((v: any) => v.version)).toEqual(['5']);
+    expect((await page({ order: 'desc', after: 'a:5' })).body.data.map((v: any) => v.version)).toEqual(['4', '3']);
+  });
+
   test('an unknown cursor and an unknown query parameter are refused', async () => {
     const l = await emu();
     expect((await call(l, 'GET', '/agents', undefined, { query: { after: 'nope' } })).body.error.param).toBe('after');
