@@ -53,15 +53,16 @@ export interface Recorder {
 
 /**
  * Forwards every request to `target` unchanged and keeps a copy of it. `fail` may answer a request
- * itself with an error status instead (it is still recorded, and never reaches the emulator).
+ * itself with an error status instead (it is still recorded, and never reaches the emulator), or,
+ * being async, act on the emulator before the request reaches it (another client's write).
  */
-export async function recordingProxy(target: string, fail?: (req: RecordedRequest) => number | undefined): Promise<Recorder> {
+export async function recordingProxy(target: string, fail?: (req: RecordedRequest) => number | undefined | Promise<number | undefined>): Promise<Recorder> {
   const upstream = new URL(target);
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const raw = Buffer.concat(chunks);
       const recorded: RecordedRequest = {
         method: req.method ?? '',
@@ -70,7 +71,7 @@ export async function recordingProxy(target: string, fail?: (req: RecordedReques
         body: raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined,
       };
       requests.push(recorded);
-      const status = fail?.(recorded);
+      const status = await fail?.(recorded);
       if (status !== undefined) {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { message: `injected ${status}`, type: 'server_error', param: null, code: null } }));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
 import { runCli } from '../../helpers/cli.js';
+import { recordingProxy } from '../../apply/helpers.js';
 
 let emu: RunningEmulator;
 let dir: string;
@@ -151,6 +152,37 @@ describe('retain_versions, renames and prune through the CLI', () => {
     expect(next.stdout).toMatch(/description: "three" → "four"/);
     expect((await aac('apply', '--yes')).code).toBe(0);
     expect(await versionList('billing-support')).toEqual(['4', '5']);
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  test('retain_versions: an old version already gone when its delete arrives (another client deleted it) counts as deleted, with a warning; the next plan is clean', async () => {
+    write('billing', 'billing-support');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    for (const d of ['one', 'two']) {
+      write('billing', 'billing-support', `description: ${d}\n`);
+      expect((await aac('apply', '--yes')).code).toBe(0);
+    }
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 1\n');
+    // Between the apply's read of the versions and its delete of version 1, another client deletes it.
+    const proxy = await recordingProxy(emu.url, async (r) => {
+      if (r.method === 'DELETE' && r.path.endsWith('/agents/billing-support/versions/1')) {
+        const gone = await fetch(`${emu.url}/agents/billing-support/versions/1?api-version=v1`, { method: 'DELETE', headers: { authorization: 'Bearer entra-token' } });
+        expect(gone.status).toBe(200);
+      }
+      return undefined;
+    });
+    try {
+      const applied = await runCli(['apply', '--yes', '--format', 'json', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
+      expect(applied.code, applied.stderr).toBe(0);
+      const report = JSON.parse(applied.stdout);
+      expect(report.outcomes).toEqual([{ key: 'billing', id: 'billing-support', action: 'update', status: 'ok', error: null, warnings: ['old version 1 was already gone'] }]);
+      expect(report.summary).toMatchObject({ failed: 0 });
+      // Version 2 was deleted by the apply itself, after version 1 was found gone.
+      expect(proxy.writes().map((w) => `${w.method} ${w.path.replace(/^.*\/agents/, '/agents')}`)).toContain('DELETE /agents/billing-support/versions/2');
+    } finally {
+      await proxy.close();
+    }
+    expect(await versionList('billing-support')).toEqual(['3']);
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
