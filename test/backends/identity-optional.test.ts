@@ -2,20 +2,19 @@
 // Entra ID fails with how to install it or do without, and every other path works. The CLI runs
 // in a child process whose module resolution cannot find the package, as on an install without it.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { TEST_NAMESPACE } from '../helpers/cli.js';
 import { CLI } from '../helpers/child-cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const run = promisify(execFile);
 
 /** A `--import` module that makes `@azure/identity` unresolvable, as when it is not installed. */
 function withoutIdentity(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aac-noidentity-'));
+  const dir = testDir('aac-noidentity-');
   writeFileSync(join(dir, 'hooks.mjs'), `export async function resolve(specifier, context, next) {
   if (specifier === '@azure/identity' || specifier.startsWith('@azure/identity/')) {
     const err = new Error("Cannot find package '@azure/identity'");
@@ -39,21 +38,15 @@ async function aac(args: string[], cwd: string, env: Record<string, string>): Pr
   }
 }
 
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.close();
-  emu = undefined;
-});
-
 function project(): string {
-  const cwd = mkdtempSync(join(tmpdir(), 'aac-noidentity-project-'));
+  const cwd = testDir('aac-noidentity-project-');
   writeFileSync(join(cwd, 'bot.yaml'), 'model: gpt-4o\n');
   return cwd;
 }
 
 describe('without @azure/identity installed', () => {
   it('foundry through Entra ID says how to install it or use AAC_FOUNDRY_TOKEN, exit 1', async () => {
-    emu = await startEmulator({ provider: 'foundry' });
+    const emu = await testEmulator({ provider: 'foundry' });
     const r = await aac(['plan', '--dir', '.', '--provider', 'foundry'], project(), { AZURE_AI_PROJECT_ENDPOINT: emu.url });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('the optional package @azure/identity, which is not installed');
@@ -63,13 +56,12 @@ describe('without @azure/identity installed', () => {
   });
 
   it('foundry with AAC_FOUNDRY_TOKEN, and openai, plan against the emulator', async () => {
-    emu = await startEmulator({ provider: 'foundry' });
-    const foundry = await aac(['plan', '--dir', '.', '--provider', 'foundry'], project(), { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: 'tok-000000000000' });
+    const foundryEmu = await testEmulator({ provider: 'foundry' });
+    const foundry = await aac(['plan', '--dir', '.', '--provider', 'foundry'], project(), { AZURE_AI_PROJECT_ENDPOINT: foundryEmu.url, AAC_FOUNDRY_TOKEN: 'tok-000000000000' });
     expect(foundry.stderr).toBe('');
     expect(foundry.stdout).toContain('Plan: 1 to create');
-    await emu.close();
-    emu = await startEmulator({});
-    const openai = await aac(['plan', '--dir', '.'], project(), { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-000000000000' });
+    const openaiEmu = await testEmulator({});
+    const openai = await aac(['plan', '--dir', '.'], project(), { OPENAI_BASE_URL: openaiEmu.url, OPENAI_API_KEY: 'sk-000000000000' });
     expect(openai.stderr).toBe('');
     expect(openai.stdout).toContain('Plan: 1 to create');
   });

@@ -2,25 +2,15 @@
 // command's start-up (npm run bench measures it). ajv loads only to compile a schema the build did
 // not, the diff library only to draw a change, yaml only for a file that is not JSON. And `aac
 // plan` asks for the first page before it runs the modules that load definitions and plan.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BENCH_NAMESPACE, makeFleet } from '../../src/bench/fixtures.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runChild } from '../helpers/child-cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const REPORT = fileURLToPath(new URL('../helpers/report-packages.mjs', import.meta.url));
 const CLI_BUNDLE = fileURLToPath(new URL('../../dist/bin/cli.js', import.meta.url));
-
-let emu: RunningEmulator | undefined;
-let work: string | undefined;
-afterEach(async () => {
-  await emu?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-  emu = work = undefined;
-});
 
 function packagesOf(stderr: string): string[] {
   const m = /\npackages=([^\n]*)\n/.exec(stderr);
@@ -30,9 +20,9 @@ function packagesOf(stderr: string): string[] {
 
 describe('start-up', () => {
   it('a plan without changes of definitions written as JSON imports neither ajv, nor yaml, nor diff', async () => {
-    work = mkdtempSync(join(tmpdir(), 'aac-start-up-'));
+    const work = testDir('aac-start-up-');
     const fleet = makeFleet(work, 3, 0, 'json');
-    emu = await startEmulator();
+    const emu = await testEmulator();
     emu.seed(fleet.live);
     const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-start-up', AAC_NAMESPACE: BENCH_NAMESPACE };
     const plan = await runChild(['plan', '--dir', fleet.dir], { cwd: work, env, imports: [REPORT], deadlineMs: 30_000 });

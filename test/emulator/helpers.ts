@@ -1,21 +1,20 @@
 // Shared by the emulator tests: an emulator that checks every response it sends against the
 // official schemas, and a fetch wrapper that speaks its dialect.
 import { afterEach, expect } from 'vitest';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
+import { testEmulator } from '../helpers/each-test.js';
 
 const running: RunningEmulator[] = [];
 
-/** Every emulator a test starts validates its responses; after the test, none may have failed. */
+/** Every emulator a test starts validates its responses; after the test, none may have failed (and it is closed). */
 export async function emulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const emu = await startEmulator({ validateResponses: true, seed: 1, ...opts });
+  const emu = await testEmulator({ validateResponses: true, seed: 1, ...opts });
   running.push(emu);
   return emu;
 }
 
-afterEach(async () => {
-  const all = running.splice(0);
-  for (const emu of all) await emu.close();
-  for (const emu of all) expect(emu.violations()).toEqual([]);
+afterEach(() => {
+  for (const emu of running.splice(0)) expect(emu.violations()).toEqual([]);
 });
 
 export const OPENAI_HEADERS = { authorization: 'Bearer sk-test', 'openai-beta': 'assistants=v2' };

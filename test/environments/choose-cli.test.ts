@@ -1,15 +1,14 @@
 // Choosing an environment through the real CLI: `--env` / AAC_ENV pick the endpoint and namespace
 // aac.yaml gives it, every plan view and the saved plan name it, and a plan is applied and shown
 // only in its own environment. Two emulators over loopback HTTP.
-import { mkdtempSync, readFileSync, renameSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import type { PlanDocument } from '../../src/plan/plan-file.js';
 import { runCli } from '../helpers/cli.js';
 import { writeFile } from './helpers.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const KEY = 'sk-test-choose-environment-000000000000';
 let dev: RunningEmulator;
@@ -19,8 +18,8 @@ let cwd: string;
 const write = (rel: string, text: string) => writeFile(cwd, rel, text);
 
 beforeEach(async () => {
-  [dev, prod] = await Promise.all([startEmulator({ apiKey: KEY }), startEmulator({ apiKey: KEY })]);
-  cwd = mkdtempSync(join(tmpdir(), 'aac-env-choose-'));
+  [dev, prod] = await Promise.all([testEmulator({ apiKey: KEY }), testEmulator({ apiKey: KEY })]);
+  cwd = testDir('aac-env-choose-');
   write('assistants/aac.yaml', [
     'namespace: support',
     'environments:',
@@ -29,9 +28,6 @@ beforeEach(async () => {
     '',
   ].join('\n'));
   write('assistants/faq.yaml', 'model: gpt-4o\nname: FAQ\n');
-});
-afterEach(async () => {
-  await Promise.all([dev.close(), prod.close()]);
 });
 
 // No AAC_NAMESPACE: the namespace is aac.yaml's, or the environment's.

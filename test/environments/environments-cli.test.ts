@@ -1,13 +1,12 @@
 // Issue 20's "Must show": one definition set, three environments, three emulators over HTTP.
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import type { PlanDocument } from '../../src/plan/plan-file.js';
 import { runCli } from '../helpers/cli.js';
 import { writeFile } from './helpers.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const KEY = 'sk-test-environments-5ecret-000000000000';
 const ENVS = ['dev', 'staging', 'prod'] as const;
@@ -32,8 +31,8 @@ const aacYaml = (stagingValues = '{ chat_model: gpt-4o, store: vs_stg }') => [
 ].join('\n');
 
 beforeEach(async () => {
-  emus = Object.fromEntries(await Promise.all(ENVS.map(async (e) => [e, await startEmulator({ apiKey: KEY })]))) as typeof emus;
-  cwd = mkdtempSync(join(tmpdir(), 'aac-envs-'));
+  emus = Object.fromEntries(await Promise.all(ENVS.map(async (e) => [e, await testEmulator({ apiKey: KEY })]))) as typeof emus;
+  cwd = testDir('aac-envs-');
   mkdirSync(join(cwd, '.git'));
   write('assistants/aac.yaml', aacYaml());
   write('assistants/support/billing.yaml', [
@@ -46,9 +45,6 @@ beforeEach(async () => {
   ].join('\n'));
   write('assistants/hr/benefits.yaml', 'model: ${var.chat_model}\nname: HR Benefits\n');
   write('assistants/overlays/prod/support/billing.yaml', 'description: Production billing\n');
-});
-afterEach(async () => {
-  await Promise.all(Object.values(emus).map((e) => e.close()));
 });
 
 // No AAC_NAMESPACE: each environment plans in aac.yaml's namespace, on its own emulator.

@@ -1,14 +1,12 @@
 // Shared fragments (`$ref`, issue 19) and overlays through the real CLI against the emulator: the
 // included value is what is sent, a mistake inside a fragment is reported where it is written, and
 // a saved plan is stale once a fragment or an overlay it was made from changes.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { runCli } from '../helpers/cli.js';
 import { writeFile } from './helpers.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const KEY = 'sk-test-fragments-000000000000000000000';
 let emu: RunningEmulator;
@@ -40,15 +38,12 @@ const BILLING = [
 ].join('\n');
 
 beforeEach(async () => {
-  emu = await startEmulator({ apiKey: KEY });
-  cwd = mkdtempSync(join(tmpdir(), 'aac-fragments-'));
+  emu = await testEmulator({ apiKey: KEY });
+  cwd = testDir('aac-fragments-');
   write('assistants/aac.yaml', `endpoint: "${emu.url}"\n`);
   write('assistants/_schemas/order.yaml', ORDER);
   write('assistants/_tools.yaml', 'search:\n  type: file_search\n  file_search: { max_num_results: 8 }\n');
   write('assistants/support/billing.yaml', BILLING);
-});
-afterEach(async () => {
-  await emu.close();
 });
 
 const run = (argv: string[]) => runCli(argv, { cwd, env: { OPENAI_API_KEY: KEY } });

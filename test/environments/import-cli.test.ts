@@ -2,16 +2,15 @@
 // the base (its id pin into the environment's overlay: an id belongs to one host); one whose key
 // the base has becomes an overlay holding only what differs. Each environment then plans only the
 // adoption, and nothing once applied.
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import type { PlanDocument } from '../../src/plan/plan-file.js';
 import { runCli } from '../helpers/cli.js';
 import { writeFile } from './helpers.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const KEY = 'sk-test-import-environments-00000000000';
 let dev: RunningEmulator;
@@ -19,8 +18,8 @@ let prod: RunningEmulator;
 let cwd: string;
 
 beforeEach(async () => {
-  [dev, prod] = await Promise.all([startEmulator({ apiKey: KEY }), startEmulator({ apiKey: KEY })]);
-  cwd = mkdtempSync(join(tmpdir(), 'aac-env-import-'));
+  [dev, prod] = await Promise.all([testEmulator({ apiKey: KEY }), testEmulator({ apiKey: KEY })]);
+  cwd = testDir('aac-env-import-');
   mkdirSync(join(cwd, 'assistants'));
   writeFile(cwd, 'assistants/aac.yaml', [
     'namespace: support',
@@ -29,9 +28,6 @@ beforeEach(async () => {
     `  prod: { endpoint: "${prod.url}" }`,
     '',
   ].join('\n'));
-});
-afterEach(async () => {
-  await Promise.all([dev.close(), prod.close()]);
 });
 
 const run = (argv: string[]) => runCli(argv, { cwd, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } });

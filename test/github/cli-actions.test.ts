@@ -1,23 +1,17 @@
 // The CLI as a GitHub Actions job sees it: GITHUB_ACTIONS=true, a job-summary file, the emulator
 // on loopback standing in for the API.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const KEY = 'sk-test-github-5ecret-1111111111111111';
 
-let emulators: RunningEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(emulators.map((e) => e.close()));
-  emulators = [];
-});
-
 /** A repository checkout with definitions in `<sub>/assistants/`. */
 function workspace(files: Record<string, string>, sub = ''): { root: string; cwd: string; summary: string } {
-  const root = mkdtempSync(join(tmpdir(), 'aac-gha-'));
+  const root = testDir('aac-gha-');
   const cwd = join(root, sub);
   for (const [name, text] of Object.entries(files)) {
     const file = join(cwd, 'assistants', name);
@@ -74,9 +68,7 @@ describe('aac validate in GitHub Actions', () => {
 
 describe('aac plan in GitHub Actions', () => {
   async function emulator(): Promise<RunningEmulator> {
-    const emu = await startEmulator({ apiKey: KEY });
-    emulators.push(emu);
-    return emu;
+    return testEmulator({ apiKey: KEY });
   }
 
   it('appends the markdown plan to the job summary, without colour, and exits 2 with --detailed-exitcode', async () => {

@@ -1,13 +1,13 @@
 // `aac import` end to end: the CLI in-process against the emulator on loopback, files in a temp dir.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { emulator as providerEmulator, envFor } from '../backends/helpers.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const SECRET = 'sk-test-import-5ecret-value';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,12 +19,8 @@ let emu: RunningEmulator;
 let cwd: string;
 
 beforeEach(async () => {
-  emu = await startEmulator();
-  cwd = mkdtempSync(join(tmpdir(), 'aac-import-'));
-});
-afterEach(async () => {
-  await emu.close();
-  rmSync(cwd, { recursive: true, force: true });
+  emu = await testEmulator();
+  cwd = testDir('aac-import-');
 });
 
 const aac = (...argv: string[]) =>

@@ -2,21 +2,21 @@
 // (`aac:key`, no namespace). Every definition whose key a legacy-marked assistant carries gets an
 // update that replaces that marker with this namespace's; legacy-marked assistants without a
 // definition are never touched; without the flag nothing changes. Over loopback HTTP.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
 import { LEGACY_MARKER_KEY } from '../../src/model/marker.js';
 import { runCli } from '../helpers/cli.js';
 import { API_KEY, apiEnv, LOCK_ONLY, writeCount, writesByRoute } from '../apply/helpers.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 let emu: RunningEmulator;
 let cwd: string;
 let ids: { faq: string; triage: string; old: string; hand: string };
 beforeEach(async () => {
-  emu = await startEmulator({ apiKey: API_KEY });
-  cwd = mkdtempSync(join(tmpdir(), 'aac-adopt-legacy-'));
+  emu = await testEmulator({ apiKey: API_KEY });
+  cwd = testDir('aac-adopt-legacy-');
   const [faq, triage, old, hand] = emu.seed([
     { model: 'gpt-4o', name: 'FAQ', metadata: { [LEGACY_MARKER_KEY]: 'faq', team: 'a' } },
     { model: 'gpt-4o', name: 'Triage', metadata: { [LEGACY_MARKER_KEY]: 'triage' } },
@@ -30,10 +30,6 @@ beforeEach(async () => {
   // An adoption that also changes a field: the update carries both.
   writeFileSync(join(cwd, 'a/triage.yaml'), 'model: gpt-4o-mini\nname: Triage\n');
   writeFileSync(join(cwd, 'a/new.yaml'), 'model: gpt-4o\nname: New\n');
-});
-afterEach(async () => {
-  await emu.close();
-  rmSync(cwd, { recursive: true, force: true });
 });
 
 const aac = (argv: string[]) => runCli([...argv, '--dir', 'a'], { cwd, env: { ...apiEnv(emu.url), AAC_NAMESPACE: undefined } });

@@ -1,24 +1,20 @@
 // `aac import --namespace NAME` (or AAC_NAMESPACE) records the namespace in the directory's
 // aac.yaml with the definition files, all or nothing, so the next plan without the flag plans in
 // the same scope. Over loopback HTTP against the emulator.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { API_KEY, apiEnv, writeCount } from '../apply/helpers.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 let emu: RunningEmulator;
 let cwd: string;
 beforeEach(async () => {
-  emu = await startEmulator({ apiKey: API_KEY });
-  cwd = mkdtempSync(join(tmpdir(), 'aac-import-ns-'));
+  emu = await testEmulator({ apiKey: API_KEY });
+  cwd = testDir('aac-import-ns-');
   emu.seed([{ model: 'gpt-4o', name: 'FAQ', created_at: 1_700_000_000 }]);
-});
-afterEach(async () => {
-  await emu.close();
-  rmSync(cwd, { recursive: true, force: true });
 });
 
 /** Runs aac with no namespace from the environment unless `env` sets one. */

@@ -3,26 +3,20 @@
 // legacy markers and pins across namespaces are refused with the way out.
 // Its applies run with -lock=false: they count the writes apply makes for the definitions, and
 // the lock's own create and delete (on by default) are tested in test/lock.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
 import { encodeMarker, LEGACY_MARKER_KEY } from '../../src/model/marker.js';
 import { runCli } from '../helpers/cli.js';
 import { API_KEY, apiEnv, writeCount } from '../apply/helpers.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 let emu: RunningEmulator;
-const roots: string[] = [];
-afterEach(async () => {
-  await emu?.close();
-  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
-});
 
 /** A repository with `files` (path → text); `git` adds a `.git` directory, as a checkout has. */
 function repo(files: Record<string, string>, git = true): string {
-  const root = mkdtempSync(join(tmpdir(), 'aac-own-'));
-  roots.push(root);
+  const root = testDir('aac-own-');
   if (git) mkdirSync(join(root, '.git'));
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -48,7 +42,7 @@ const TEAM = (ns: string | null, extra: Record<string, string> = {}) => ({
 
 describe('namespaces', () => {
   it("two directories with the same keys in different namespaces: apply and --prune leave the other's assistants byte-identical", async () => {
-    emu = await startEmulator({ apiKey: API_KEY });
+    emu = await testEmulator({ apiKey: API_KEY });
     const root = repo({ ...TEAM('team-a'), ...TEAM('team-b') });
     const a = join(root, 'team-a');
     const b = join(root, 'team-b');
@@ -76,7 +70,7 @@ describe('namespaces', () => {
   });
 
   it('without any namespace configured, two directories of one repository get their own default namespaces', async () => {
-    emu = await startEmulator({ apiKey: API_KEY });
+    emu = await testEmulator({ apiKey: API_KEY });
     const root = repo({ ...TEAM(null), 'teams/a/faq.yaml': 'model: gpt-4o\n', 'teams/b/faq.yaml': 'model: gpt-4o\n' });
     expect((await aac(root, ['apply', '-lock=false', '--yes', '--dir', 'teams/a'])).code).toBe(0);
     const first = storedOf('teams/a');
@@ -91,7 +85,7 @@ describe('namespaces', () => {
   });
 
   it('outside a git repository with no namespace set, plan and apply are refused before any write', async () => {
-    emu = await startEmulator({ apiKey: API_KEY });
+    emu = await testEmulator({ apiKey: API_KEY });
     const root = repo(TEAM(null), false);
     for (const argv of [['plan'], ['apply', '-lock=false', '--yes'], ['import', '--dry-run']]) {
       const r = await aac(root, [...argv, '--dir', 'x']);
@@ -109,7 +103,7 @@ describe('namespaces', () => {
   });
 
   it('refuses an invalid namespace, located in aac.yaml and named for the flag', async () => {
-    emu = await startEmulator({ apiKey: API_KEY });
+    emu = await testEmulator({ apiKey: API_KEY });
     const root = repo({ 'x/aac.yaml': 'provider: openai\nnamespace: "team a"\n', 'x/faq.yaml': 'model: gpt-4o\n' });
     const file = await aac(root, ['plan', '--dir', 'x']);
     expect(file.code).toBe(1);
@@ -123,7 +117,7 @@ describe('namespaces', () => {
   });
 
   it('counts assistants of other namespaces on one line in text, markdown and json', async () => {
-    emu = await startEmulator({ apiKey: API_KEY });
+    emu = await testEmulator({ apiKey: API_KEY });
     emu.seed([
       { model: 'gpt-4o', metadata: encodeMarker({ namespace: 'other', key: 'faq' }) },
       { model: 'gpt-4o', metadata: encodeMarker({ namespace: 'third', key: 'x' }) },
@@ -136,7 +130,7 @@ describe('namespaces', () => {
   });
 
   it("refuses an id: pin to another namespace's assistant, naming that namespace", async () => {
-    emu = await startEmulator({ apiKey: API_KEY });
+    emu = await testEmulator({ apiKey: API_KEY });
     const [theirs] = emu.seed([{ model: 'gpt-4o', metadata: encodeMarker({ namespace: 'team-b', key: 'faq' }) }]);
     const root = repo({ 'a/aac.yaml': 'namespace: team-a\n', 'a/faq.yaml': `id: ${theirs!.id as string}\nmodel: gpt-4o\n` });
     const r = await aac(root, ['apply', '-lock=false', '--yes', '--dir', 'a']);
@@ -148,7 +142,7 @@ describe('namespaces', () => {
 
 describe('legacy markers', () => {
   it('are listed and left alone; a definition of the same key must adopt one explicitly with id:', async () => {
-    emu = await startEmulator({ apiKey: API_KEY });
+    emu = await testEmulator({ apiKey: API_KEY });
     const [faq, old] = emu.seed([
       { model: 'gpt-4o', name: 'FAQ', metadata: { [LEGACY_MARKER_KEY]: 'faq', team: 'a' } },
       { model: 'gpt-4o', name: 'Old', metadata: { [LEGACY_MARKER_KEY]: 'old' } },
@@ -175,7 +169,7 @@ describe('legacy markers', () => {
 
 describe('prune safety', () => {
   it('refuses --prune over a directory with no definitions, with 0 writes, unless --allow-empty', async () => {
-    emu = await startEmulator({ apiKey: API_KEY });
+    emu = await testEmulator({ apiKey: API_KEY });
     const root = repo({ 'a/aac.yaml': 'namespace: team-a\n', 'a/faq.yaml': 'model: gpt-4o\n' });
     expect((await aac(root, ['apply', '-lock=false', '--yes', '--dir', 'a'])).code).toBe(0);
     rmSync(join(root, 'a', 'faq.yaml'));

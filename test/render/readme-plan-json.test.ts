@@ -2,13 +2,12 @@
 // and has exactly the keys of a real plan (at the top, in target and summary, and in a change), and
 // its field tables list exactly those keys. The real plans are made through the CLI against the
 // emulator: an Assistants update, and a foundry-agents new version (which adds `version`).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeMarker } from '../../src/model/marker.js';
 import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 type Doc = Record<string, any>;
@@ -30,16 +29,8 @@ function tableFields(text: string): string[] {
 
 const sorted = (keys: Iterable<string>) => [...keys].sort();
 
-const emulators: RunningEmulator[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const e of emulators.splice(0)) await e.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
 function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'aac-readme-'));
-  dirs.push(root);
+  const root = testDir('aac-readme-');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -55,8 +46,7 @@ async function planJson(argv: string[], cwd: string, env: Record<string, string>
 
 /** An Assistants plan with one update and two unmanaged assistants, as the README's example. */
 async function assistantsPlan(): Promise<Doc> {
-  const emu = await startEmulator();
-  emulators.push(emu);
+  const emu = await testEmulator();
   emu.seed([
     { model: 'gpt-4o', name: 'Triage', temperature: 1.4, metadata: encodeMarker({ namespace: 'support', key: 'support/triage' }) },
     { model: 'gpt-4o', name: 'Made by hand' },
@@ -67,8 +57,7 @@ async function assistantsPlan(): Promise<Doc> {
 
 /** A foundry-agents plan whose change is a new version. */
 async function versionedPlan(): Promise<Doc> {
-  const emu = await startEmulator({ provider: 'foundry-agents' });
-  emulators.push(emu);
+  const emu = await testEmulator({ provider: 'foundry-agents' });
   // retain_versions: 1, so the drift's new version also deletes the old ones (delete_versions).
   const root = project({ 'agents/aac.yaml': 'retain_versions: 1\n', 'agents/triage.yaml': 'name: triage\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: Sort tickets.\n' });
   const env = { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: 'support' };

@@ -3,13 +3,12 @@
 // registered backend runs through the real CLI against its emulator dialect over HTTP, and the
 // output of every view that counts or names resources must hold no other kind's noun, so a newly
 // hard-coded one fails here. A backend added to the registry without a row below fails too.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kindOfBackend, providerInfo, providerNames } from '../../src/backends/registry.js';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 interface Row {
   /** The provider it runs as (the backend's first is enough: the nouns are the backend's). */
@@ -51,14 +50,6 @@ const ROWS: Record<string, Row> = {
 const BACKENDS = [...new Set(providerNames().map((p) => providerInfo(p)!.backend.name))];
 const ALL_NOUNS = BACKENDS.flatMap((b) => Object.values(kindOfBackend(b)!.nouns));
 
-let emu: RunningEmulator | undefined;
-let root: string | undefined;
-afterEach(async () => {
-  await emu?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
-  emu = root = undefined;
-});
-
 it('every registered backend has a row here', () => {
   expect(Object.keys(ROWS).sort()).toEqual([...BACKENDS].sort());
 });
@@ -67,9 +58,9 @@ describe.each(BACKENDS)('the %s backend', (backend) => {
   it("reports, hints and refusals use its own nouns and no other kind's", async () => {
     const row = ROWS[backend]!;
     const { one, many } = kindOfBackend(backend)!.nouns;
-    emu = await startEmulator({ provider: row.provider });
+    const emu = await testEmulator({ provider: row.provider });
     emu.seed([row.unmanaged]);
-    root = mkdtempSync(join(tmpdir(), 'aac-nouns-'));
+    const root = testDir('aac-nouns-');
     for (const d of ['defs', 'empty', 'pinned']) mkdirSync(join(root, d));
     writeFileSync(join(root, 'defs', 'one.yaml'), row.definition('bot-one'));
     writeFileSync(join(root, 'pinned', 'two.yaml'), `id: ${row.missingId}\n${row.definition('bot-two')}`);

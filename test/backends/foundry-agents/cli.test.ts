@@ -2,27 +2,23 @@
 // HTTP: creates, a clean re-plan, no writes on re-apply but the namespace lock's, drift repaired by
 // exactly one new version, adoption, a refused name collision, prune, lost writes settled, and
 // every request valid.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { RunningEmulator } from '../../../src/emulator/index.js';
 import { runCli } from '../../helpers/cli.js';
 import { recordingProxy } from '../../apply/helpers.js';
+import { testDir, testEmulator } from '../../helpers/each-test.js';
 
 let emu: RunningEmulator;
 let dir: string;
 let env: Record<string, string>;
 
 beforeEach(async () => {
-  emu = await startEmulator({ provider: 'foundry-agents', seed: 1 });
-  dir = mkdtempSync(join(tmpdir(), 'aac-fa-'));
+  emu = await testEmulator({ provider: 'foundry-agents', seed: 1 });
+  dir = testDir('aac-fa-');
   mkdirSync(join(dir, 'agents'));
   env = { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: 'team-a' };
-});
-afterEach(async () => {
-  await emu.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function write(key: string, name: string, extra = ''): void {

@@ -3,28 +3,18 @@
 // on the classic emulator → `aac import` → `aac migrate --to foundry-agents` (the lossy fields
 // listed by file, line and field, nothing written) → with the losses accepted → `aac apply` to the
 // foundry-agents emulator → `aac plan --detailed-exitcode` = 0; every request the new API got valid.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
+import { expect, test } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { classicFleet, LOSSY } from './classic-fleet.js';
-
-const emulators: RunningEmulator[] = [];
-let dir: string | undefined;
-afterEach(async () => {
-  await Promise.all(emulators.splice(0).map((e) => e.close()));
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+import { testDir, testEmulator } from '../../helpers/each-test.js';
 
 test('a classic fleet of 30 and a lossy one: import → migrate → apply to foundry-agents → a clean plan', async () => {
-  const classic = await startEmulator({ provider: 'foundry' });
-  const agents = await startEmulator({ provider: 'foundry-agents' });
-  emulators.push(classic, agents);
+  const classic = await testEmulator({ provider: 'foundry' });
+  const agents = await testEmulator({ provider: 'foundry-agents' });
   classic.seed([...classicFleet(30), LOSSY]);
-  dir = mkdtempSync(join(tmpdir(), 'aac-migrate-e2e-'));
-  const cwd = dir;
+  const cwd = testDir('aac-migrate-e2e-');
   const env = (url: string) => ({ AZURE_AI_PROJECT_ENDPOINT: url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: 'support' });
 
   const imported = await runCli(['import', '--provider', 'foundry', '--dir', 'classic'], { cwd, env: env(classic.url) });
@@ -74,8 +64,7 @@ test('a classic fleet of 30 and a lossy one: import → migrate → apply to fou
 });
 
 test('two definitions that become one agent name are refused, even with --accept-losses; a prompt file stays a file', async () => {
-  dir = mkdtempSync(join(tmpdir(), 'aac-migrate-names-'));
-  const cwd = dir;
+  const cwd = testDir('aac-migrate-names-');
   mkdirSync(join(cwd, 'classic', 'prompts'), { recursive: true });
   writeFileSync(join(cwd, 'classic', 'prompts', 'long.md'), 'Rule one.\nRule two.\n');
   writeFileSync(join(cwd, 'classic', 'a.yaml'), 'model: gpt-4o\nname: Billing Support\n');

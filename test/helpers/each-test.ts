@@ -1,0 +1,30 @@
+// Emulators and temporary directories that last one test: started or made in the test (or in its
+// beforeEach), then closed and removed after it, whatever its outcome. Importing this module adds
+// the afterEach that does it to the importing test file.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+
+const emulators: RunningEmulator[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  await Promise.all(emulators.splice(0).map((e) => e.close()));
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** An emulator on loopback (startEmulator's options), closed after the test. */
+export async function testEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const emu = await startEmulator(opts);
+  emulators.push(emu);
+  return emu;
+}
+
+/** A new directory in the system's temporary directory, named `prefix` and random characters; removed after the test. */
+export function testDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
