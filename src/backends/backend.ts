@@ -256,4 +256,9 @@ export interface ConnectOptions {
   env: Record<string, string | undefined>;
   /** --debug: one line per request attempt, secrets redacted. */
   debug?: (line: string) => void;
+  /** A warning about the connection, for stderr: an endpoint variable overriding a different `endpoint:` in aac.yaml (http/endpoint.ts). */
+  warn?: Warn;
 }
+
+/** A warning for the user, printed `Warning: <message>` with the hint on the line below it. */
+export type Warn = (message: string, hint: string) => void;

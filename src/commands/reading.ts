@@ -15,12 +15,17 @@ import { DataRedactor } from '../util/redact.js';
 import type { CommandContext } from './command.js';
 import { runConfig } from './environment-option.js';
 
-/** A client for the config's provider, with --debug lines on stderr. */
+/**
+ * A client for the config's provider, with --debug lines on stderr, and its warnings there too
+ * (`Warning: …` and the hint indented below it, as errors are printed; never on stdout, which may
+ * be a JSON document): every command that reaches a host makes its client here.
+ */
 export async function connect(ctx: CommandContext, config: ProjectConfig): Promise<Backend> {
   return createBackend({
     config,
     env: ctx.io.env,
     debug: ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
+    warn: (message, hint) => ctx.io.stderr.write(`Warning: ${message}\n  ${hint}\n`),
   });
 }
 

@@ -180,7 +180,7 @@ export async function loadProjectConfig(
   return {
     config: {
       provider,
-      ...(top.endpoint !== undefined ? { endpoint: top.endpoint } : {}),
+      ...(top.endpoint !== undefined ? { endpoint: top.endpoint, endpointAt: src.locate(['endpoint'], 'value') } : {}),
       ...(top.namespace !== undefined ? { namespace: top.namespace } : {}),
       ...(retain === undefined ? {} : { retainVersions: retain }),
       file,

@@ -2,8 +2,10 @@
 // variables, and its overlay directory. The JSON Schema (schema/aac.schema.json) checks the shape;
 // this module checks what a schema cannot say: a value's declared type, a value for a variable that
 // is not declared, and two environments that would manage the same assistants.
+import { comparableEndpoint } from '../backends/http/endpoint.js';
 import { defaultProvider, providerNames } from '../backends/registry.js';
 import type { ProviderName } from '../model/config.js';
+import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
 import { closest } from '../yaml/suggest.js';
@@ -28,6 +30,8 @@ export interface Environment {
    */
   provider?: ProviderName;
   endpoint?: string;
+  /** Where its `endpoint:` value is written, when it writes one. */
+  endpointAt?: SourceLocation;
   namespace?: string;
   /** Its overlay directory, relative to the definitions directory, `/`-separated. */
   overlays: string;
@@ -118,6 +122,7 @@ export function readEnvironments(config: Pick<LocatedDoc, 'locate'> & { value: J
       name,
       ...pick('provider', providerNames().find((p) => p === env.provider)),
       ...pick('endpoint', typeof env.endpoint === 'string' ? env.endpoint : undefined),
+      ...pick('endpointAt', typeof env.endpoint === 'string' ? config.locate(['environments', name, 'endpoint'], 'value') : undefined),
       ...pick('namespace', typeof env.namespace === 'string' ? env.namespace : undefined),
       overlays: overlaysOf(doc, name, env.overlays, diagnostics),
       values,
@@ -170,7 +175,7 @@ function sharedTargets(doc: LocatedDoc, environments: readonly Environment[], to
   for (const e of environments) {
     const endpoint = e.endpoint ?? top.endpoint;
     if (endpoint === undefined) continue;
-    const id = JSON.stringify([e.provider ?? top.provider ?? defaultProvider(), endpoint.replace(/\/+$/, ''), e.namespace ?? top.namespace ?? null]);
+    const id = JSON.stringify([e.provider ?? top.provider ?? defaultProvider(), comparableEndpoint(endpoint), e.namespace ?? top.namespace ?? null]);
     const first = seen.get(id);
     if (first === undefined) {
       seen.set(id, e.name);

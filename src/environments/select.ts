@@ -68,7 +68,7 @@ export function configIn(config: ProjectConfig, env: Environment | undefined, pr
   return {
     ...config,
     provider: providerFlag ?? env.provider ?? config.provider,
-    ...(env.endpoint !== undefined ? { endpoint: env.endpoint } : {}),
+    ...(env.endpoint !== undefined ? { endpoint: env.endpoint, endpointAt: env.endpointAt && { ...env.endpointAt, environment: env.name } } : {}),
     ...(env.namespace !== undefined ? { namespace: env.namespace } : {}),
     environment: env.name,
   };

@@ -1,5 +1,7 @@
 // The project config file, `aac.yaml` beside the definitions directory. Never holds secrets:
 // keys and tokens come from the environment only.
+import type { SourceLocation } from './definition.js';
+
 /** The definitions directory when `--dir` is not given, relative to the working directory. */
 export const DEFAULT_DIR = 'assistants';
 
@@ -13,6 +15,11 @@ export interface ProjectConfig {
   provider: ProviderName;
   /** The host's base URL or project endpoint; the environment wins when set. */
   endpoint?: string;
+  /**
+   * Where `endpoint` is written: the position of its value in aac.yaml, and the environment that
+   * writes it (none: the top level's). For the warning when an endpoint variable overrides it.
+   */
+  endpointAt?: SourceLocation & { environment?: string };
   /** `namespace:`, when the file sets a valid one (see config/namespace.ts for the others). */
   namespace?: string;
   /** `retain_versions:`: for a versioned kind, how many of each managed resource's newest versions to keep (≥ 1); undefined keeps all. */

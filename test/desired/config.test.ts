@@ -26,6 +26,7 @@ describe('loadProjectConfig', () => {
     expect(r.config).toEqual({
       provider: 'foundry',
       endpoint: 'https://acct.services.ai.azure.com/api/projects/p',
+      endpointAt: { file: 'assistants/aac.yaml', line: 2, column: 11 },
       file: 'assistants/aac.yaml',
       options: { api_version: 'v1', concurrency: 4, timeout_ms: 30000, max_retries: 3 },
     });

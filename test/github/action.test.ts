@@ -274,6 +274,23 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     }
   });
 
+  it("plans with the endpoint input over aac.yaml's endpoint, and the log (not the comment) says which it overrode", async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const other = await startEmulator({});
+    try {
+      const { job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, { endpoint: other.url });
+      expect(job.result.failed, job.result.log).toBe(false);
+      expect(other.stats().total).toBeGreaterThan(0);
+      const warning = `Warning: OPENAI_BASE_URL (${other.url}) overrides endpoint: ${l.emu.url} (assistants/aac.yaml:1:11)`;
+      expect(job.result.log.split('\n').filter((line) => line.startsWith('Warning:'))).toEqual([warning]);
+      const body = bot(l)[0]!.body;
+      expect(body).toContain(`Target: \`openai\` at \`${other.url}\``);
+      expect(body).not.toContain('Warning');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('gets a 60-assistant folded plan into the comment with its summary line, the whole plan into the job summary and the artifact, and the apply result beside it', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 60; i++) {

@@ -9,11 +9,11 @@ export const ASSISTANTS: BackendModule = {
   name: 'assistants',
   kind: ASSISTANT,
   providers: PROVIDER_INFO,
-  async connect({ config, env, debug }) {
+  async connect({ config, env, debug, warn }) {
     const provider = assistantsProvider(config.provider);
     // The client and the emulator load on first use: `aac validate` needs neither.
     const [{ Transport, transportOptions }, { AssistantsBackend }] = await Promise.all([import('../http/transport.js'), import('./assistants-backend.js')]);
-    const connection = await PROFILES[provider].connect(config, env);
+    const connection = await PROFILES[provider].connect(config, env, warn);
     const transport = new Transport(transportOptions(connection, config.options, debug));
     return new AssistantsBackend(connection, transport);
   },

@@ -6,7 +6,7 @@ import type { ProviderName } from './providers.js';
 import type { Connection } from '../http/connection.js';
 
 export type { Connection } from '../http/connection.js';
-import { BackendError } from '../backend.js';
+import { BackendError, type Warn } from '../backend.js';
 import { foundryProjectConnection, nonEmpty, resolveEndpoint } from '../http/endpoint.js';
 
 type Env = Record<string, string | undefined>;
@@ -14,7 +14,8 @@ type Env = Record<string, string | undefined>;
 /** A resolved profile: everything the transport needs for one host. */
 
 interface Profile {
-  connect(config: ProjectConfig, env: Env): Promise<Connection>;
+  /** `warn`: told when an endpoint variable overrides aac.yaml's endpoint (resolveEndpoint). */
+  connect(config: ProjectConfig, env: Env, warn?: Warn): Promise<Connection>;
 }
 
 const BETA = { 'OpenAI-Beta': 'assistants=v2' };
@@ -31,8 +32,8 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // The protocol's reference. OpenAI's own endpoint retired it on 2026-08-26; compatible
   // servers (the emulator, self-hosted ones) are reached with OPENAI_BASE_URL.
   openai: {
-    async connect(config, env) {
-      const { base, query, source } = resolveEndpoint(env, 'OPENAI_BASE_URL', config, 'https://api.openai.com/v1');
+    async connect(config, env, warn) {
+      const { base, query, source } = resolveEndpoint(env, 'OPENAI_BASE_URL', config, 'https://api.openai.com/v1', warn);
       const key = required(env, 'OPENAI_API_KEY', 'openai', 'an API key');
       return {
         provider: 'openai',
@@ -64,13 +65,13 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // Azure AI Foundry classic agents (azure-foundry/AGENTS.md part 1): project endpoint,
   // `api-version` on every call, Entra ID bearer tokens, no beta header.
   foundry: {
-    connect: (config, env) => foundryProjectConnection(config, env, '/assistants'),
+    connect: (config, env, warn) => foundryProjectConnection(config, env, '/assistants', warn),
   },
 
   // Portkey's gateway: its own two headers instead of a bearer key.
   portkey: {
-    async connect(config, env) {
-      const { base, query, source } = resolveEndpoint(env, 'PORTKEY_BASE_URL', config, 'https://api.portkey.ai/v1');
+    async connect(config, env, warn) {
+      const { base, query, source } = resolveEndpoint(env, 'PORTKEY_BASE_URL', config, 'https://api.portkey.ai/v1', warn);
       const key = required(env, 'PORTKEY_API_KEY', 'portkey', 'an API key');
       const virtualKey = required(env, 'PORTKEY_VIRTUAL_KEY', 'portkey', 'a virtual key');
       return {
@@ -94,8 +95,8 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
 
   // Zerobot: the OpenAI protocol with PATCH to modify.
   zerobot: {
-    async connect(config, env) {
-      const { base, query, source } = resolveEndpoint(env, 'ZEROBOT_BASE_URL', config, 'https://api.zerobot.ai/v1');
+    async connect(config, env, warn) {
+      const { base, query, source } = resolveEndpoint(env, 'ZEROBOT_BASE_URL', config, 'https://api.zerobot.ai/v1', warn);
       const key = required(env, 'ZEROBOT_API_KEY', 'zerobot', 'an API key');
       return {
         provider: 'zerobot',

@@ -8,12 +8,12 @@ export const FOUNDRY_AGENTS: BackendModule = {
   name: 'foundry-agents',
   kind: FOUNDRY_AGENT,
   providers: [{ name: 'foundry-agents', secrets: 'set AZURE_AI_PROJECT_ENDPOINT and AAC_FOUNDRY_TOKEN (or sign in for DefaultAzureCredential)' }],
-  async connect({ config, env, debug }) {
+  async connect({ config, env, debug, warn }) {
     // Loaded on first use: `aac validate` needs neither the client nor the transport.
     const [{ Transport, transportOptions }, { foundryProjectConnection }, { FoundryAgentsBackend }] = await Promise.all([
       import('../http/transport.js'), import('../http/endpoint.js'), import('./foundry-agents-backend.js'),
     ]);
-    const connection = await foundryProjectConnection(config, env, '/agents');
+    const connection = await foundryProjectConnection(config, env, '/agents', warn);
     const transport = new Transport(transportOptions(connection, config.options, debug));
     return new FoundryAgentsBackend(connection, transport);
   },

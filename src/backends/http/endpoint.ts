@@ -2,10 +2,54 @@
 // environment or aac.yaml, and an Azure AI Foundry project's connection (classic agents and the
 // named, versioned agents use the same project endpoint, api-version and Entra ID tokens).
 import type { ProjectConfig } from '../../model/config.js';
-import { BackendError } from '../backend.js';
+import { redact } from '../../util/redact.js';
+import { BackendError, type Warn } from '../backend.js';
 import type { Connection } from './connection.js';
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * The values of an endpoint's query that are credentials: a configured endpoint's query carries
+ * them often enough (`?sig=`, `?code=`, `?subscription-key=`) that every value is treated as one;
+ * `api-version` is aac's own setting, never a secret.
+ */
+export function querySecrets(query: Record<string, string>): string[] {
+  return Object.entries(query).filter(([name]) => name !== 'api-version').map(([, value]) => value);
+}
+
+/** `url` as it may be printed: userinfo and every query value but `api-version` shown as `[redacted]` (util/redact.ts). */
+function printableUrl(url: string): string {
+  let query: Record<string, string> = {};
+  try {
+    query = Object.fromEntries(new URL(url).searchParams);
+  } catch {
+    // Not a URL: the patterns of redact() still catch userinfo and `key=…`.
+  }
+  return redact(url, querySecrets(query));
+}
+
+/** An endpoint as two are compared (two environments' targets, a variable and aac.yaml): without surrounding spaces and trailing slashes. */
+export const comparableEndpoint = (endpoint: string): string => endpoint.trim().replace(/\/+$/, '');
+
+/**
+ * The warning when the endpoint variable `envName` (set, non-empty) overrides a different
+ * `endpoint:` written in aac.yaml (`config.endpoint`, at `config.endpointAt`): the variable wins,
+ * as documented, but a run sent elsewhere than the file says should not go unnoticed. Both URLs
+ * are shown with credentials redacted. Undefined when the two are the same endpoint (compared
+ * without trailing slashes) or either is missing.
+ */
+export function endpointOverride(env: Env, envName: string, config: ProjectConfig): { message: string; hint: string } | undefined {
+  const given = nonEmpty(env, envName);
+  const written = config.endpoint?.trim();
+  if (given === undefined || !written || comparableEndpoint(given) === comparableEndpoint(written)) return undefined;
+  const at = config.endpointAt;
+  const whose = at?.environment !== undefined ? ` of environment '${at.environment}'` : '';
+  const where = at ? ` (${at.file}:${at.line}:${at.column})` : config.file ? ` (${config.file})` : '';
+  return {
+    message: `${envName} (${printableUrl(given)}) overrides endpoint: ${printableUrl(written)}${whose}${where}`,
+    hint: `the variable wins; unset ${envName} to use the endpoint in ${at?.file ?? config.file ?? 'aac.yaml'}, or make the two the same`,
+  };
+}
 
 export function nonEmpty(env: Env, name: string): string | undefined {
   const v = env[name]?.trim();
@@ -15,13 +59,15 @@ export function nonEmpty(env: Env, name: string): string | undefined {
 /**
  * The endpoint from the environment, else aac.yaml, else the host's default. Userinfo and query
  * are dropped (credentials never travel in a URL; fetch refuses them anyway) and the query's
- * parameters are returned to be sent on every request.
+ * parameters are returned to be sent on every request. `warn` is told when the variable overrides
+ * a different endpoint written in aac.yaml (endpointOverride).
  */
 export function resolveEndpoint(
   env: Env,
   envName: string,
   config: ProjectConfig,
   fallback: string | undefined,
+  warn?: Warn,
 ): { base: string; query: Record<string, string>; source: string } {
   // Set but empty (`OPENAI_BASE_URL=` in a CI file, an unset secret) is a mistake, not a wish for
   // the default endpoint: the SDK would read it as the public one, which no longer serves this API.
@@ -49,6 +95,9 @@ export function resolveEndpoint(
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new BackendError('config', `the endpoint for ${config.provider} must be an http(s) URL, not ${url.protocol}`);
   }
+  // Only once the variable is known to be a URL: a value that is not one is refused unquoted.
+  const override = endpointOverride(env, envName, config);
+  if (override && warn) warn(override.message, override.hint);
   const query = Object.fromEntries(url.searchParams);
   url.username = '';
   url.password = '';
@@ -63,8 +112,8 @@ export function resolveEndpoint(
  * `options.api_version`, else the endpoint's, else v1), and an Entra ID bearer token:
  * AAC_FOUNDRY_TOKEN if set, else DefaultAzureCredential for https://ai.azure.com/.default.
  */
-export async function foundryProjectConnection(config: ProjectConfig, env: Env, listPath: string): Promise<Connection> {
-  const { base, query, source } = resolveEndpoint(env, 'AZURE_AI_PROJECT_ENDPOINT', config, undefined);
+export async function foundryProjectConnection(config: ProjectConfig, env: Env, listPath: string, warn?: Warn): Promise<Connection> {
+  const { base, query, source } = resolveEndpoint(env, 'AZURE_AI_PROJECT_ENDPOINT', config, undefined, warn);
   const given = nonEmpty(env, 'AAC_FOUNDRY_TOKEN');
   return {
     provider: config.provider,

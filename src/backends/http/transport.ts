@@ -14,6 +14,7 @@ import OpenAI, {
 } from 'openai';
 import { BackendError, type BackendStats } from '../backend.js';
 import { redact, redactHeaders } from '../../util/redact.js';
+import { querySecrets } from './endpoint.js';
 import type { Connection } from './connection.js';
 import type { ProjectConfig } from '../../model/config.js';
 import { httpFetch } from './http-fetch.js';
@@ -95,10 +96,8 @@ export class Transport {
 
   constructor(private readonly opts: TransportOptions) {
     const c = opts.connection;
-    // A configured endpoint's query carries credentials often enough (`?sig=`, `?code=`, `?key=`)
-    // that every value in it is treated as one, in debug lines and errors alike; api-version is
-    // aac's own setting, never a secret.
-    this.secrets = new Set([...c.secrets, ...Object.entries(c.query).filter(([name]) => name !== 'api-version').map(([, value]) => value)]);
+    // The endpoint's query values are credentials in debug lines and errors alike (querySecrets).
+    this.secrets = new Set([...c.secrets, ...querySecrets(c.query)]);
     const bearer = c.bearer;
     // Every option is given explicitly: the SDK would otherwise read process.env itself.
     this.client = new OpenAI({

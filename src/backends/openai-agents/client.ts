@@ -7,10 +7,11 @@
 import type { ProjectConfig } from '../../model/config.js';
 import type { Json } from '../../model/json.js';
 import type { WireResource } from '../http/live-resource.js';
-import { BackendError } from '../backend.js';
+import { BackendError, type Warn } from '../backend.js';
 import { listEverything, type ListPage, type PageQuery } from '../http/pagination.js';
 import type { Connection } from '../http/connection.js';
 import type { Transport } from '../http/transport.js';
+import { nonEmpty, resolveEndpoint } from '../http/endpoint.js';
 import { AGENTS_BETA, PROVIDER } from './agent.js';
 
 /** An agent object as the API sends it. */
@@ -18,42 +19,27 @@ export type WireAgent = WireResource;
 
 type Env = Record<string, string | undefined>;
 
-function nonEmpty(env: Env, name: string): string | undefined {
-  const v = env[name]?.trim();
-  return v ? v : undefined;
-}
-
 /**
  * The connection, from the environment as the official SDK reads it: OPENAI_API_KEY (required),
- * OPENAI_BASE_URL (else `endpoint:` in aac.yaml, else https://api.openai.com/v1), OPENAI_ORG_ID
- * and OPENAI_PROJECT_ID. Throws BackendError('config') without a key or with an endpoint that is
- * not an http(s) URL.
+ * OPENAI_BASE_URL (else `endpoint:` in aac.yaml, else https://api.openai.com/v1; resolveEndpoint,
+ * which tells `warn` when the variable overrides aac.yaml's), OPENAI_ORG_ID and
+ * OPENAI_PROJECT_ID. Throws BackendError('config') without a key, with OPENAI_BASE_URL set but
+ * empty, or with an endpoint that is not an http(s) URL.
  */
-export function connectAgents(config: ProjectConfig, env: Env): Connection {
+export function connectAgents(config: ProjectConfig, env: Env, warn?: Warn): Connection {
   const key = nonEmpty(env, 'OPENAI_API_KEY');
   if (!key) throw new BackendError('config', `the ${PROVIDER} provider needs an API key: set the environment variable OPENAI_API_KEY`);
-  const raw = nonEmpty(env, 'OPENAI_BASE_URL') ?? config.endpoint?.trim() ?? 'https://api.openai.com/v1';
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new BackendError('config', `the endpoint in ${nonEmpty(env, 'OPENAI_BASE_URL') ? 'the environment variable OPENAI_BASE_URL' : (config.file ?? 'aac.yaml')} is not a URL; expected e.g. https://api.openai.com/v1`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BackendError('config', `the endpoint for ${PROVIDER} must be an http(s) URL, not ${url.protocol}`);
-  const query = Object.fromEntries(url.searchParams);
-  url.username = '';
-  url.password = '';
-  url.search = '';
-  url.hash = '';
+  const { base, query, source } = resolveEndpoint(env, 'OPENAI_BASE_URL', config, 'https://api.openai.com/v1', warn);
   return {
     provider: PROVIDER,
-    baseURL: url.toString().replace(/\/+$/, ''),
+    baseURL: base,
+    endpointSource: source,
     bearer: key,
     headers: { 'OpenAI-Beta': AGENTS_BETA },
     query,
     organization: nonEmpty(env, 'OPENAI_ORG_ID') ?? null,
     project: nonEmpty(env, 'OPENAI_PROJECT_ID') ?? null,
-    secrets: [key, ...Object.values(query)],
+    secrets: [key],
     updateMethod: 'post',
     // One cursor: the list has `order` but no `before` to bound a second cursor.
     canOrder: false,

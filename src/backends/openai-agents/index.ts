@@ -10,10 +10,10 @@ export const OPENAI_AGENTS: BackendModule = {
   name: 'openai-agents',
   kind: AGENT,
   providers: [{ name: PROVIDER, secrets: 'set OPENAI_API_KEY' }],
-  async connect({ config, env, debug }) {
+  async connect({ config, env, debug, warn }) {
     // The client and the emulator load on first use: `aac validate` needs neither.
     const [{ Transport, transportOptions }, { AgentsBackend }, { connectAgents }] = await Promise.all([import('../http/transport.js'), import('./agents-backend.js'), import('./client.js')]);
-    const connection = connectAgents(config, env);
+    const connection = connectAgents(config, env, warn);
     return new AgentsBackend({ backend: 'openai-agents', provider: PROVIDER, endpoint: connection.baseURL }, new Transport(transportOptions(connection, config.options, debug)));
   },
   migrate: migrateAssistant,

@@ -1,0 +1,117 @@
+// An endpoint variable (OPENAI_BASE_URL, AZURE_AI_PROJECT_ENDPOINT, …) wins over `endpoint:` in
+// aac.yaml, at the top level or in an environment; when the two differ, every command that reaches
+// the host says so once on stderr, naming the variable, both endpoints (credentials redacted) and
+// where the written one is. The CLI in-process against emulators on loopback.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { writeFile } from '../environments/helpers.js';
+import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
+
+const KEY = 'sk-test-endpoint-override-000000000000';
+const WRITTEN = 'https://written.example.com/v1';
+let emu: RunningEmulator;
+let cwd: string;
+
+beforeEach(async () => {
+  emu = await testEmulator({ apiKey: KEY });
+  cwd = testDir('aac-endpoint-override-');
+  writeFile(cwd, 'assistants/aac.yaml', `namespace: support\nendpoint: ${WRITTEN}\n`);
+  writeFile(cwd, 'assistants/faq.yaml', 'model: gpt-4o\nname: FAQ\n');
+});
+
+const aac = (argv: string[], env: Record<string, string | undefined> = {}) => runCli(argv, { cwd, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined, ...env } });
+const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('Warning:'));
+
+describe('an endpoint variable that overrides a different endpoint: in aac.yaml', () => {
+  it('is used, and every command that reaches the host warns once on stderr, leaving a JSON stdout clean', async () => {
+    const expected = `Warning: OPENAI_BASE_URL (${emu.url}) overrides endpoint: ${WRITTEN} (assistants/aac.yaml:2:11)`;
+    const hint = `  the variable wins; unset OPENAI_BASE_URL to use the endpoint in assistants/aac.yaml, or make the two the same`;
+    const plan = await aac(['plan', '--format', 'json']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stderr).toBe(`${expected}\n${hint}\n`);
+    expect(JSON.parse(plan.stdout).target.endpoint).toBe(emu.url);
+
+    const applied = await aac(['apply', '--yes', '--format', 'json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(warnings(applied.stderr)).toEqual([expected]);
+    expect(JSON.parse(applied.stdout).summary).toMatchObject({ created: 1 });
+    expect(emu.resources().map((a) => a.name)).toEqual(['FAQ']);
+
+    emu.seed([{ model: 'gpt-4o', name: 'By hand' }]);
+    const imported = await aac(['import', '--dry-run', '--format', 'json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(warnings(imported.stderr)).toEqual([expected]);
+    expect(JSON.parse(imported.stdout).imported).toHaveLength(1);
+
+    const unlock = await aac(['force-unlock', 'asst_nolock', '--yes']);
+    expect(warnings(unlock.stderr)).toEqual([expected]);
+
+    // Commands that never reach a host resolve no endpoint, and say nothing of it.
+    expect((await aac(['validate'])).stderr).toBe('');
+    const out = join(cwd, 'plan.json');
+    expect((await aac(['plan', '--out', out])).code).toBe(0);
+    expect((await aac(['show', out])).stderr).toBe('');
+  });
+
+  it("names the environment whose endpoint: it overrides, and where it is written; an environment without one overrides the top level's", async () => {
+    writeFile(cwd, 'assistants/aac.yaml', [
+      'namespace: support',
+      `endpoint: ${WRITTEN}`,
+      'environments:',
+      '  prod:',
+      '    endpoint: https://prod.example.com/v1',
+      '  dev: {}',
+      '',
+    ].join('\n'));
+    const prod = await aac(['plan', '--env', 'prod']);
+    expect(prod.code, prod.stderr).toBe(0);
+    expect(warnings(prod.stderr)).toEqual([`Warning: OPENAI_BASE_URL (${emu.url}) overrides endpoint: https://prod.example.com/v1 of environment 'prod' (assistants/aac.yaml:5:15)`]);
+    expect(prod.stdout).toContain(`in environment prod, on openai (${emu.url})`);
+    const dev = await aac(['plan', '--env', 'dev']);
+    expect(warnings(dev.stderr)).toEqual([`Warning: OPENAI_BASE_URL (${emu.url}) overrides endpoint: ${WRITTEN} (assistants/aac.yaml:2:11)`]);
+  });
+
+  it('never prints the credentials of either URL', async () => {
+    const url = new URL(emu.url);
+    const given = `${url.protocol}//someone:hunter2pass@${url.host}${url.pathname}?sig=5ecretSignature`;
+    writeFileSync(join(cwd, 'assistants', 'aac.yaml'), `namespace: support\nendpoint: ${WRITTEN}?api-version=v1&team=blue-team\n`);
+    const plan = await aac(['plan'], { OPENAI_BASE_URL: given });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(warnings(plan.stderr)).toEqual([
+      `Warning: OPENAI_BASE_URL (${url.protocol}//[redacted]@${url.host}${url.pathname}?sig=[redacted]) overrides endpoint: ${WRITTEN}?api-version=v1&team=[redacted] (assistants/aac.yaml:2:11)`,
+    ]);
+    for (const secret of ['someone', 'hunter2pass', '5ecretSignature', 'blue-team']) expect(plan.stdout + plan.stderr).not.toContain(secret);
+  });
+
+  it('is no warning when the two are the same endpoint but for trailing slashes, or when aac.yaml writes none', async () => {
+    writeFile(cwd, 'assistants/aac.yaml', `namespace: support\nendpoint: ${emu.url}//\n`);
+    const same = await aac(['plan']);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stderr).toBe('');
+    writeFile(cwd, 'assistants/aac.yaml', 'namespace: support\n');
+    expect((await aac(['plan'])).stderr).toBe('');
+  });
+
+  it.each([
+    ['foundry-agents', 'AZURE_AI_PROJECT_ENDPOINT', { AAC_FOUNDRY_TOKEN: 'entra-token' }, 'name: faq\ndefinition: { kind: prompt, model: gpt-4o }\n'],
+    ['openai-agents', 'OPENAI_BASE_URL', { OPENAI_API_KEY: KEY }, 'model: gpt-5\n'],
+  ])('the %s provider warns for %s alike', async (provider, variable, credentials, definition) => {
+    const other = await testEmulator({ provider, ...(provider === 'openai-agents' ? { apiKey: KEY } : {}) });
+    writeFile(cwd, 'assistants/aac.yaml', `namespace: support\nprovider: ${provider}\nendpoint: ${WRITTEN}\n`);
+    writeFile(cwd, 'assistants/faq.yaml', definition);
+    const plan = await runCli(['plan'], { cwd, env: { ...credentials, [variable]: other.url } });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(warnings(plan.stderr)).toEqual([`Warning: ${variable} (${other.url}) overrides endpoint: ${WRITTEN} (assistants/aac.yaml:3:11)`]);
+  });
+
+  it('refuses OPENAI_BASE_URL set but empty for openai-agents too, as for every provider', async () => {
+    writeFile(cwd, 'assistants/aac.yaml', 'namespace: support\nprovider: openai-agents\n');
+    writeFile(cwd, 'assistants/faq.yaml', 'model: gpt-5\n');
+    const plan = await aac(['plan'], { OPENAI_BASE_URL: '' });
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('OPENAI_BASE_URL is set but empty');
+  });
+});
