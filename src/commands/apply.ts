@@ -93,7 +93,7 @@ export const applyCommand: Command = {
     } finally {
       // Released whatever happened: applied, refused, cancelled or failed.
       const warning = await held?.release();
-      if (warning) ctx.io.stderr.write(`warning: ${warning}\n`);
+      if (warning) ctx.io.stderr.write(`Warning: ${warning}\n`);
     }
   },
 };

@@ -240,6 +240,6 @@ export function addJobSummary(ctx: CommandContext, render: () => string): void {
   try {
     appendStepSummary(ctx.io.env, render);
   } catch (err) {
-    ctx.io.stderr.write(`warning: could not write the job summary: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    ctx.io.stderr.write(`Warning: could not write the job summary: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
   }
 }

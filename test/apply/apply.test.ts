@@ -136,7 +136,7 @@ describe('aac apply (fresh plan)', () => {
     const r = await h.cli(['apply', '-lock=false', '--yes'], { env: { GITHUB_STEP_SUMMARY: mkdtempSync(join(tmpdir(), 'aac-summary-')) } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Apply complete: 1 created');
-    expect(r.stderr).toContain('warning: could not write the job summary: EISDIR');
+    expect(r.stderr).toContain('Warning: could not write the job summary: EISDIR');
     expect(h.emu.resources()).toHaveLength(1);
   });
 

@@ -127,7 +127,7 @@ describe.each(Object.keys(HOSTS))('the lock with --provider %s', (provider) => {
     first.answer('yes');
     const done = await first.run;
     expect(done.code, done.stderr).toBe(0);
-    expect(done.stderr).toContain(`warning: the lock ${lock.id} had been removed by someone else (aac force-unlock?) while this run held it`);
+    expect(done.stderr).toContain(`Warning: the lock ${lock.id} had been removed by someone else (aac force-unlock?) while this run held it`);
 
     // The other run now takes the lock, applies and releases it: only the two definitions are left.
     const second = await cli(theirs, 'apply', '--yes');

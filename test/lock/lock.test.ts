@@ -96,7 +96,7 @@ describe('the lock on a namespace', () => {
     first.answer('yes');
     const done = await first.run;
     expect(done.code, done.stderr).toBe(0);
-    expect(done.stderr).toContain(`warning: the lock ${String(lock!.id)} had been removed by someone else (aac force-unlock?) while this run held it`);
+    expect(done.stderr).toContain(`Warning: the lock ${String(lock!.id)} had been removed by someone else (aac force-unlock?) while this run held it`);
   });
 
   it("of a killed run blocks until it expires, then is taken over and removed", async () => {
