@@ -32,6 +32,12 @@ export interface FieldRule {
    * nested function tools alike line up by their function name. Undefined: items line up by value.
    */
   itemKey?(item: JsonObject): string | undefined;
+  /**
+   * With `itemKey`: the list's order is not compared (the kind's normalize sorts it by item key,
+   * so a reorder is no difference). The views then show it in the definition file's order and
+   * never as a move. Agents' tools (the API does not say it keeps their order).
+   */
+  unordered?: boolean;
 }
 
 /** Where the fields the core needs to find live in a definition (each a path of one or more keys). */

@@ -4,6 +4,13 @@
 // shown as Terraform shows it, value and all; a create shows what its author wrote, in the file's
 // order, with what the server fills in marked. Text draws `~ a: x → y`; markdown draws the same
 // entry as a `-`/`+` pair.
+//
+// The index shown for an item of a keyed list (`tools[2]`): for what the definition has, its index
+// in the definition's own list (the file's); for what only the live resource has (a removed item,
+// a delete), its index in the live list as normalized — the API's order, or for a list the kind
+// compares without order (`unordered`, which its normalize sorts), the order by item key. The
+// normalized values carry the kind's order, so the desired side is put back in the file's order
+// by item key, never by position.
 import { diffLib } from './diff-lib.js';
 import type { FieldRule, ResourceKind } from '../backends/backend.js';
 import type { Json, JsonObject } from '../model/json.js';
@@ -37,7 +44,7 @@ export function describeChange(change: PlanChange, kind: Kind): DiffEntry[] {
   const rule = (field: string) => kind.fields.find((f) => f.name === field);
   const metadata = kind.paths.metadata.length === 1 ? kind.paths.metadata[0] : undefined;
   const naming = (field: string): KeyName => (field === metadata ? metadataKey : childPath);
-  const order = (field: string, value: Json, model?: Json) => inOrder(field, value, model, kind.import.keyOrder);
+  const order = (field: string, value: Json, model?: Json) => inOrder(field, value, model, kind.import.keyOrder, itemKeyOf(rule(field)));
   if (change.action === 'create') return createEntries(change, kind, rule, naming);
   if (change.action === 'delete') {
     // What goes, field by field, in the API's order: the planner lists the fields that say something.
@@ -47,7 +54,7 @@ export function describeChange(change: PlanChange, kind: Kind): DiffEntry[] {
   return change.fieldChanges.flatMap((fc) => {
     // Normalized values are in canonical (sorted) key order; the definition's own value gives the file's.
     const written = change.body[fc.field];
-    return fieldDiff(fc.field, order(fc.field, fc.before ?? null, written), order(fc.field, fc.after ?? null, written), rule(fc.field), naming(fc.field));
+    return fieldDiff(fc.field, order(fc.field, fc.before ?? null, written), order(fc.field, fc.after ?? null, written), rule(fc.field), naming(fc.field), written);
   });
 }
 
@@ -67,15 +74,19 @@ function createEntries(change: PlanChange, kind: Kind, rule: (f: string) => Fiel
     if (name in change.body) continue;
     const value = after[name];
     if (value === undefined || isEmpty(value)) continue;
-    out.push(...fieldWhole('+', name, inOrder(name, value, undefined, kind.import.keyOrder), rule(name), naming(name), undefined, SERVER_DEFAULT));
+    out.push(...fieldWhole('+', name, inOrder(name, value, undefined, kind.import.keyOrder, itemKeyOf(rule(name))), rule(name), naming(name), undefined, SERVER_DEFAULT));
   }
   return out;
 }
 
-/** A whole field; a list of the kind's keyed items (tools) item by item, each named by its key. */
+/**
+ * A whole field; a list of the kind's keyed items (tools) item by item, each named by its key and
+ * beside what the server stores for that same item (`filled`, in the kind's order: matched by key).
+ */
 function fieldWhole(marker: '+' | '-', field: string, value: Json, rule: FieldRule | undefined, name: KeyName, filled?: Json, note?: string): DiffEntry[] {
-  if (rule?.itemKey && Array.isArray(value)) {
-    const items = Array.isArray(filled) && filled.length === value.length ? filled : [];
+  const key = itemKeyOf(rule);
+  if (rule?.itemKey && key && Array.isArray(value)) {
+    const items = Array.isArray(filled) ? matchByKey(value, filled, key) : [];
     return value.flatMap((item, i) => whole(marker, `${field}[${i}]`, item, childPath, rule.itemKey, items[i], note));
   }
   return whole(marker, field, value, name, undefined, filled, note);
@@ -85,8 +96,13 @@ function isEmpty(v: Json): boolean {
   return v === null || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
 }
 
-function fieldDiff(field: string, before: Json, after: Json, rule: FieldRule | undefined, name: KeyName): DiffEntry[] {
-  if (rule?.itemKey && Array.isArray(before) && Array.isArray(after)) return arrayDiff(field, before, after, keyed(rule.itemKey));
+/** `written` is the definition's own value of the field (the update's body), for a list the file's order. */
+function fieldDiff(field: string, before: Json, after: Json, rule: FieldRule | undefined, name: KeyName, written: Json | undefined): DiffEntry[] {
+  const key = itemKeyOf(rule);
+  if (rule?.itemKey && key && Array.isArray(before) && Array.isArray(after)) {
+    if (!rule.unordered) return arrayDiff(field, before, after, keyed(rule.itemKey));
+    return unorderedDiff(field, before, after, Array.isArray(written) ? written : after, rule.itemKey, key);
+  }
   if (isObject(before) && isObject(after)) {
     return [{ kind: 'group', marker: '~', path: field, children: objectDiff('', before, after, name) }];
   }
@@ -144,13 +160,30 @@ function keyed(itemKey: (item: JsonObject) => string | undefined): ListKind {
 const VALUES: ListKind = { same: sameJson, label: () => undefined, pairReplacements: true };
 
 /**
- * Lists compared as sequences, so inserting one tool shows one `+`, not every later tool changed.
- * Removed items carry their live index, the others their desired index. An item of a keyed list
- * that was removed in one place and added in another is one move (with its changes, if any).
+ * A list whose order is not compared (`unordered`): the desired items in the file's order
+ * (`written`), each at its index there, the live ones lined up with them by key and those only the
+ * live list has after them, each at its index in `before` (normalized: the order by key). So no
+ * item is shown moved, and each item's parts are diffed against the same item's.
  */
-function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind): DiffEntry[] {
+function unorderedDiff(path: string, before: Json[], after: Json[], written: Json[], itemKey: (item: JsonObject) => string | undefined, key: ItemKey): DiffEntry[] {
+  const desired = fileOrder(after, written, key);
+  const place = new Map<string | undefined, number>();
+  desired.forEach((item, j) => place.has(key(item)) || place.set(key(item), j));
+  const rank = (item: Json) => place.get(key(item)) ?? desired.length;
+  const live = before.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i);
+  return arrayDiff(path, live.map((l) => l.item), desired, keyed(itemKey), (n) => live[n]!.i);
+}
+
+/**
+ * Lists compared as sequences, so inserting one tool shows one `+`, not every later tool changed.
+ * Removed items carry their live index (`liveIndex` of their place in `before`: their own place
+ * unless `before` was rearranged), the others their desired index. An item of a keyed list that
+ * was removed in one place and added in another is one move (with its changes, if any).
+ */
+function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind, liveIndex: (i: number) => number = (i) => i): DiffEntry[] {
   const out: DiffEntry[] = [];
   const at = (i: number) => `${path}[${i}]`;
+  const liveAt = (i: number) => at(liveIndex(i));
   const parts = diffLib().diffArrays(before, after, { comparator: kind.same });
   // Where each removed item went, for a keyed list: the added item with the same key.
   const removedAt: number[] = [];
@@ -182,7 +215,7 @@ function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind):
     if (from === undefined) return out.push(...whole('+', at(j), after[j] as Json, childPath, kind.label));
     const item = after[j] as Json;
     const children = isObject(before[from]) && isObject(item) && !sameJson(before[from] as Json, item) ? objectDiff('', before[from] as JsonObject, item, childPath) : [];
-    return out.push({ kind: 'group', marker: '~', path: at(j), label: isObject(item) ? kind.label(item) : undefined, movedFrom: at(from), children });
+    return out.push({ kind: 'group', marker: '~', path: at(j), label: isObject(item) ? kind.label(item) : undefined, movedFrom: liveAt(from), children });
   };
   let i = 0;
   let j = 0;
@@ -195,7 +228,7 @@ function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind):
       const paired = kind.pairReplacements && next?.added ? Math.min(part.count, next.count) : 0;
       for (let n = 0; n < part.count; n++, i++) {
         if (n < paired) out.push(...itemDiff(at(j + n), before[i] as Json, after[j + n] as Json, kind));
-        else if (!movedTo.has(i)) out.push(...whole('-', at(i), before[i] as Json, childPath, kind.label));
+        else if (!movedTo.has(i)) out.push(...whole('-', liveAt(i), before[i] as Json, childPath, kind.label));
       }
       if (paired > 0 && next) {
         j += paired;
@@ -220,8 +253,8 @@ function itemDiff(path: string, before: Json, after: Json, kind: ListKind): Diff
 /**
  * A value that is all new (`+`) or all gone (`-`): scalars on one line, texts as `+`/`-` lines,
  * maps and lists key by key. `filled` is what the server stores for a new value: its keys that
- * the value does not have are listed after the value's own, marked `note` (a server default);
- * `note` on its own marks the whole value.
+ * the value does not have, with a value (not null, not empty), are listed after the value's own,
+ * marked `note` (a server default); `note` on its own marks the whole value.
  */
 function whole(
   marker: '+' | '-',
@@ -235,7 +268,8 @@ function whole(
   if (isMultiline(value)) return [{ kind: 'text', marker, path, lines: textLines(value).map((l) => `${marker}${l}`) }];
   if (isObject(value) && (Object.keys(value).length > 0 || (isObject(filled) && Object.keys(filled).length > 0))) {
     const label = labelOf(value);
-    const extra = isObject(filled) ? Object.keys(filled).filter((key) => !(key in value)) : [];
+    // As for a top-level field: what the server leaves unset (null, empty) is no value it fills in.
+    const extra = isObject(filled) ? Object.keys(filled).filter((key) => !(key in value) && !isEmpty(filled[key] as Json)) : [];
     const children = [
       ...Object.keys(value)
         // The label already says the type.
@@ -254,11 +288,13 @@ function whole(
 
 /**
  * `value` (held under `key`) with its maps' keys in the order of `model` (the definition's own
- * value: the file's order) where it has them, then the kind's API order, then as they were.
+ * value: the file's order) where it has them, then the kind's API order, then as they were. A
+ * keyed list's items (`itemKey`) take the model of the item with the same key, others by position.
  */
-function inOrder(key: string, value: Json, model: Json | undefined, apiOrder: Readonly<Record<string, readonly string[]>>): Json {
+function inOrder(key: string, value: Json, model: Json | undefined, apiOrder: Readonly<Record<string, readonly string[]>>, itemKey?: ItemKey): Json {
   if (Array.isArray(value)) {
-    return value.map((item, i) => inOrder(key, item, Array.isArray(model) ? model[i] : undefined, apiOrder));
+    const models = !Array.isArray(model) ? [] : itemKey ? matchByKey(value, model, itemKey) : model;
+    return value.map((item, i) => inOrder(key, item, models[i], apiOrder));
   }
   if (!isObject(value)) return value;
   const first = [...(isObject(model) ? Object.keys(model) : []), ...(apiOrder[key] ?? [])];
@@ -267,6 +303,33 @@ function inOrder(key: string, value: Json, model: Json | undefined, apiOrder: Re
     if (k in value && !(k in out)) out[k] = inOrder(k, value[k] as Json, isObject(model) ? model[k] : undefined, apiOrder);
   }
   return out;
+}
+
+/** A keyed list's item key for any item (undefined for one that is not an object). */
+type ItemKey = (item: Json) => string | undefined;
+
+function itemKeyOf(rule: FieldRule | undefined): ItemKey | undefined {
+  const key = rule?.itemKey;
+  return key ? (item) => (isObject(item) ? key(item) : undefined) : undefined;
+}
+
+/** For each of `items`, the first of `candidates` not yet taken with the same key (undefined when none). */
+function matchByKey(items: readonly Json[], candidates: readonly Json[], key: ItemKey): Array<Json | undefined> {
+  const free = new Map<string | undefined, Json[]>();
+  for (const c of candidates) {
+    const k = key(c);
+    const list = free.get(k);
+    if (list) list.push(c);
+    else free.set(k, [c]);
+  }
+  return items.map((item) => free.get(key(item))?.shift());
+}
+
+/** `list` in the order of `written` (the file's own list), matched by key; items `written` lacks after, as they were. */
+function fileOrder(list: readonly Json[], written: readonly Json[], key: ItemKey): Json[] {
+  const first = matchByKey(written, list, key).filter((item): item is Json => item !== undefined);
+  const taken = new Set(first);
+  return [...first, ...list.filter((item) => !taken.has(item))];
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;

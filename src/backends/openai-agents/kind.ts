@@ -19,7 +19,7 @@ export const AGENT: ResourceKind = {
   nouns: { one: 'agent', many: 'agents' },
   schema: schemaFile('openai-agent.schema.json'),
   // Every field updates in place: POST /agents/{id} takes any of them (UpdateAgentParams).
-  fields: AGENT_FIELDS.map((name) => (name === 'tools' ? { name, update: 'in-place', itemKey: (t: JsonObject) => toolIdentity(t) } : { name, update: 'in-place' })),
+  fields: AGENT_FIELDS.map((name) => (name === 'tools' ? { name, update: 'in-place', itemKey: (t: JsonObject) => toolIdentity(t), unordered: true } : { name, update: 'in-place' })),
   paths: { model: ['model'], name: ['name'], instructions: ['instructions'], metadata: ['metadata'] },
   // Ids are the server's; the key rides in a metadata value (Metadata: values ≤ 512).
   identity: { addressedBy: 'id', keyMax: limits.Metadata!.additionalProperties.maxLength as number },

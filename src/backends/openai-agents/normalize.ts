@@ -8,7 +8,8 @@
 //   comparableAgent): an omitted `reasoning` never shows a diff, whatever effort the server resolved.
 // - Tools are lined up by identity (type + name or server_label), not by position: the digest
 //   does not say the server keeps their order (SOURCE.md, "Not established"), and a reorder that
-//   the server might undo would otherwise be a diff forever.
+//   the server might undo would otherwise be a diff forever. They are sorted by identity, and
+//   the kind declares the list `unordered`, so the views show them in the file's order instead.
 import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
 import { canonicalize } from '../../model/canonical.js';
