@@ -1,7 +1,7 @@
 // `--env NAME` (or AAC_ENV): which environment of aac.yaml a command runs in, and the settings
 // that gives the run.
 import type { LoadedConfig } from '../config/index.js';
-import { chooseEnvironment, configIn, ENV_VARIABLE, environmentForSavedPlan, requireEnvironment } from '../environments/select.js';
+import { chooseEnvironment, configIn, ENV_VARIABLE, environmentForSavedPlan, namedEnvironment, requireEnvironment } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { shownPath } from '../desired/paths.js';
@@ -20,13 +20,16 @@ export const ENV_OPTION: Record<'env', OptionSpec> = {
  * The run's settings: aac.yaml's top level, or the chosen environment's (`--env`, else AAC_ENV).
  * `command`: one that talks to a host, which must be given an environment when aac.yaml declares
  * any. `planned`: the environment of a saved plan being applied or shown, which is the run's
- * unless another is chosen (then refused). A config with errors chooses none: its errors are
- * reported with the definitions'.
+ * unless another is chosen (then refused). A config with errors refuses nothing here: its errors
+ * are reported with the definitions', read in the environment named when it is a declared one.
  */
 export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { command?: string; planned?: { environment?: string } } = {}): ProjectConfig {
-  if (loaded.diagnostics.some((d) => d.severity === 'error')) return loaded.config;
   const declared = loaded.environments.environments.map((e) => e.name);
   const flag = ctx.options.env;
+  if (loaded.diagnostics.some((d) => d.severity === 'error')) {
+    const { name } = namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env);
+    return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);
+  }
   let name = chooseEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env);
   if (opts.planned) name = environmentForSavedPlan(opts.planned.environment, name);
   if (opts.command) name = requireEnvironment(declared, name, opts.command, repeatedFlags({ dir: shownPath(ctx.io.cwd, ctx.global.dir) }));

@@ -31,9 +31,10 @@ export const validateCommand: Command = {
     const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
     const config = await loadProjectConfig(ctx.global.dir, opts);
     const runIn = runConfig(ctx, config);
-    // Without --env, every declared environment (unless aac.yaml has errors: then it declares none).
+    // Without --env, every declared environment, errors in aac.yaml or not: a problem there does
+    // not hide the definitions' and overlays' own.
     const declared = config.environments.environments;
-    const runs: ProjectConfig[] = runIn.environment === undefined && declared.length > 0 && !config.diagnostics.some((d) => d.severity === 'error')
+    const runs: ProjectConfig[] = runIn.environment === undefined && declared.length > 0
       ? declared.map((e) => configIn(config.config, e, ctx.global.provider))
       : [runIn];
     // One environment at a time: each holds every parsed definition while it is checked.

@@ -2,7 +2,7 @@
 // are planned against. Schema-checked like the definitions, and refuses anything that looks like a
 // secret: keys and tokens come from the environment only, so a config file is always safe to commit.
 import { existsSync, lstatSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { versioned } from '../backends/backend.js';
 import { defaultProvider, kindForProvider, providerInfo, providerNames } from '../backends/registry.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -151,7 +151,8 @@ export async function loadProjectConfig(
   // Values are never quoted in config messages: a secret may sit in a field with an innocent name.
   // The registry decides which providers exist; the schema's enum is the editors' copy of it (a
   // test keeps the two equal), which a backend registered at run time is not in.
-  const schema = validateAgainst(CONFIG_SCHEMA, src, { ownFields: new Set(['$schema']), quoteValues: false })
+  // Every field of aac.yaml and every limit on it is aac's own, not an API's.
+  const schema = validateAgainst(CONFIG_SCHEMA, src, { document: basename(path), ownFields: new Set(Object.keys(value)), quoteValues: false })
     .filter((d) => !secretPaths.has(d.path) && !(d.path === 'provider' && fileProvider !== undefined));
   const environmentsValue = isObject(value.environments) ? value.environments : {};
   const endpoints = [
@@ -166,8 +167,10 @@ export async function loadProjectConfig(
     ...(ok && typeof value.endpoint === 'string' ? { endpoint: value.endpoint } : {}),
     ...(ok && typeof value.namespace === 'string' ? { namespace: value.namespace } : {}),
   };
-  // Checked only when the file's shape is right: the schema has said what is wrong with the rest.
-  const declared = ok ? readEnvironments({ value, locate: src.locate }, top) : { environments: NO_ENVIRONMENTS, diagnostics: [] };
+  // Read whatever else is wrong: the definitions are still checked in every environment, and
+  // without them an environment's overlays would be read as definitions and its variables as missing.
+  const refused = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));
+  const declared = readEnvironments({ value, locate: src.locate }, top, (path) => refused.has(path));
   diagnostics.push(...declared.diagnostics);
   diagnostics.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
 

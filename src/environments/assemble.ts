@@ -16,8 +16,8 @@ export interface Assembled {
   files: string[];
   /**
    * The fields (as diagnostics show paths) left as written because they could not be resolved: a
-   * `$ref` site not included, a string whose reference has no value. Checks of the result would
-   * only echo their errors there.
+   * `$ref` site not included, a string whose reference has no value (or one reported in aac.yaml).
+   * Checks of the result would only echo their errors there.
    */
   unresolved: string[];
 }
@@ -37,7 +37,6 @@ export function assembleDefinition(base: LocatedDoc, overlay: LocatedDoc | undef
     doc: vars.doc,
     diagnostics: [...b.diagnostics, ...(o?.diagnostics ?? []), ...vars.diagnostics],
     files: [...files].sort(),
-    // Every problem of a variable reference is located at the string left as written.
-    unresolved: [...b.unresolved, ...(o?.unresolved ?? [])].map(formatPath).concat(vars.diagnostics.map((d) => d.path)),
+    unresolved: [...b.unresolved, ...(o?.unresolved ?? []), ...vars.unresolved].map(formatPath),
   };
 }

@@ -8,15 +8,19 @@ import type { ProviderName } from '../model/config.js';
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
+import { formatPath } from '../yaml/source.js';
 import { closest } from '../yaml/suggest.js';
 import { located, type LocatedDoc } from './located.js';
 import { hasType, VARIABLE_NAME, VARIABLE_TYPES, type VariableType } from './variables.js';
 
 export interface Variable {
   name: string;
-  type: VariableType;
+  /** Undefined when the declaration's type is not one (reported by the schema): its values are then not checked. */
+  type?: VariableType;
   /** The value of every environment that gives none. */
   default?: Json;
+  /** A default of the wrong type was given (and reported): the variable has a value, not a usable one. */
+  defaultInvalid?: true;
 }
 
 export interface Environment {
@@ -37,6 +41,11 @@ export interface Environment {
   overlays: string;
   /** Every declared variable that has a value here: the environment's own, else the default. */
   values: ReadonlyMap<string, Json>;
+  /**
+   * The declared variables whose value here is of the wrong type (reported in aac.yaml): they have
+   * a value, so a reference to one is left as written, never reported again as missing.
+   */
+  invalid: ReadonlySet<string>;
   /** Where values for this environment are written, for messages (`environments.prod.values (aac.yaml:12:7)`). */
   valuesAt: string;
 }
@@ -64,40 +73,56 @@ export interface TopLevel {
 }
 
 /**
- * The variables and environments of a schema-checked aac.yaml `value` (fields of the wrong shape
- * were reported by the schema and are skipped here). `environments` is empty when none is declared.
+ * The variables and environments of aac.yaml's `value`, whatever else is wrong in it: a part of the
+ * wrong shape (reported by the schema) is read as far as it can be, never dropped whole, so that
+ * what depends on it is still checked and nothing is reported as missing that is only misspelt
+ * (an environment with a bad name or shape still has its values and overlays; a variable whose
+ * type is not one is still declared). `refused(path)`: whether an error was reported at the field
+ * path (`environments.dev.endpoint`); an environment's endpoint or namespace that has one is left
+ * out (as the top level's are), so a refused value (a secret in a URL) is never a run's setting.
+ * `environments` is empty when none is declared.
  */
-export function readEnvironments(config: Pick<LocatedDoc, 'locate'> & { value: JsonObject }, top: TopLevel): { environments: Environments; diagnostics: Diagnostic[] } {
+export function readEnvironments(
+  config: Pick<LocatedDoc, 'locate'> & { value: JsonObject },
+  top: TopLevel,
+  refused: (path: string) => boolean = () => false,
+): { environments: Environments; diagnostics: Diagnostic[] } {
   // Config messages never quote values (a secret may sit in any field), so there is nothing written to quote.
   const doc: LocatedDoc = { ...config, fileOf: () => config.locate([]).file, written: () => undefined };
   const diagnostics: Diagnostic[] = [];
   const variables: Variable[] = [];
   for (const [name, decl] of Object.entries(isObject(config.value.variables) ? config.value.variables : {})) {
     if (!VARIABLE_NAME.test(name)) {
+      // Still declared: the environments' values for it are not reported as undeclared.
       diagnostics.push(located(doc, ['variables', name], { code: 'invalid-name', message: `'${name}' is not a variable name: letters, digits, '_' and '-', starting with a letter or '_'`, hint: 'rename it, e.g. chat_model' }, 'key'));
-      continue;
     }
-    if (!isObject(decl)) continue;
-    const type = VARIABLE_TYPES.find((t) => t === decl.type);
-    if (type === undefined) continue;
-    const variable: Variable = { name, type };
-    if (decl.default !== undefined && decl.default !== null) {
-      if (hasType(decl.default, type)) variable.default = decl.default;
-      else diagnostics.push(typeMismatch(doc, ['variables', name, 'default'], name, type, decl.default));
+    const given = isObject(decl) ? decl : {};
+    const type = VARIABLE_TYPES.find((t) => t === given.type);
+    const variable: Variable = { name, ...pick('type', type) };
+    if (given.default !== undefined && given.default !== null) {
+      if (type === undefined || hasType(given.default, type)) variable.default = given.default;
+      else {
+        diagnostics.push(typeMismatch(doc, ['variables', name, 'default'], name, type, given.default));
+        variable.defaultInvalid = true;
+      }
     }
     variables.push(variable);
   }
   const declared = variables.map((v) => v.name);
   const environments: Environment[] = [];
-  for (const [name, env] of Object.entries(isObject(config.value.environments) ? config.value.environments : {})) {
+  for (const [name, declaredEnv] of Object.entries(isObject(config.value.environments) ? config.value.environments : {})) {
+    // Still an environment, so its values and overlays are checked (and its overlays are never read as definitions).
     if (!ENVIRONMENT_NAME.test(name)) {
       diagnostics.push(located(doc, ['environments', name], { code: 'invalid-name', message: `'${name}' is not an environment name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters`, hint: 'rename it, e.g. prod or eu-staging' }, 'key'));
-      continue;
     }
-    if (!isObject(env)) continue;
+    const env: JsonObject = isObject(declaredEnv) ? declaredEnv : {};
     const given = isObject(env.values) ? env.values : {};
     const values = new Map<string, Json>();
-    for (const v of variables) if (v.default !== undefined) values.set(v.name, v.default);
+    const invalid = new Set<string>();
+    for (const v of variables) {
+      if (v.default !== undefined) values.set(v.name, v.default);
+      if (v.defaultInvalid) invalid.add(v.name);
+    }
     for (const [key, value] of Object.entries(given)) {
       const path = ['environments', name, 'values', key];
       const variable = variables.find((v) => v.name === key);
@@ -110,22 +135,27 @@ export function readEnvironments(config: Pick<LocatedDoc, 'locate'> & { value: J
         }, 'key'));
       } else if (value === null) {
         // `null` leaves the variable to its default, as in an overlay.
-      } else if (!hasType(value, variable.type)) {
+      } else if (variable.type !== undefined && !hasType(value, variable.type)) {
         diagnostics.push(typeMismatch(doc, path, key, variable.type, value));
+        values.delete(key);
+        invalid.add(key);
       } else {
         values.set(key, value);
+        invalid.delete(key);
       }
     }
+    const endpoint = typeof env.endpoint === 'string' && !refused(formatPath(['environments', name, 'endpoint'])) ? env.endpoint : undefined;
     const at = env.values !== undefined ? ['environments', name, 'values'] : ['environments', name];
     const loc = config.locate(at, 'key');
     environments.push({
       name,
       ...pick('provider', providerNames().find((p) => p === env.provider)),
-      ...pick('endpoint', typeof env.endpoint === 'string' ? env.endpoint : undefined),
-      ...pick('endpointAt', typeof env.endpoint === 'string' ? config.locate(['environments', name, 'endpoint'], 'value') : undefined),
-      ...pick('namespace', typeof env.namespace === 'string' ? env.namespace : undefined),
+      ...pick('endpoint', endpoint),
+      ...pick('endpointAt', endpoint !== undefined ? config.locate(['environments', name, 'endpoint'], 'value') : undefined),
+      ...pick('namespace', typeof env.namespace === 'string' && !refused(formatPath(['environments', name, 'namespace'])) ? env.namespace : undefined),
       overlays: overlaysOf(doc, name, env.overlays, diagnostics),
       values,
+      invalid,
       valuesAt: `environments.${name}.values (${loc.file}:${loc.line}:${loc.column})`,
     });
   }

@@ -50,13 +50,16 @@ export async function definitionAssembler(
   const scope: Scope = {
     declared: declared.variables.map((v) => v.name),
     values: env?.values ?? defaults,
+    invalid: env?.invalid ?? new Set(declared.variables.filter((v) => v.defaultInvalid).map((v) => v.name)),
     ...(env ? { valuesAt: env.valuesAt } : {}),
+    // Only a run whose aac.yaml has errors has environments but none chosen.
+    ...(!env && declared.environments.length > 0 ? { valuesUnknown: true } : {}),
   };
   return {
     excluded: declared.environments.map((e) => e.overlays),
     assemble(base, key) {
       const assembled = assembleDefinition(base, byKey.get(key), includes, scope);
-      return assembled.doc === base && assembled.diagnostics.length === 0 ? undefined : assembled;
+      return assembled.doc === base && assembled.diagnostics.length === 0 && assembled.unresolved.length === 0 ? undefined : assembled;
     },
     digest: (abs) => digests.get(abs),
     overlayDiagnostics: (baseKeys) => [...overlays.diagnostics, ...(env ? overlayProblems(overlays.overlays, baseKeys) : [])],

@@ -34,6 +34,13 @@ export interface Scope {
   values: ReadonlyMap<string, Json>;
   /** Where the environment's values are written (`environments.prod.values (aac.yaml:14:5)`); undefined without environments. */
   valuesAt?: string;
+  /** Declared variables whose value here is of the wrong type (reported in aac.yaml): left as written, not reported again. */
+  invalid?: ReadonlySet<string>;
+  /**
+   * Environments are declared but none is chosen (aac.yaml has errors): which value each variable
+   * has is not known, so none is reported missing; references are left as written.
+   */
+  valuesUnknown?: boolean;
 }
 
 /** Fields whose value must be the same in every environment: the key is the assistant's identity. */
@@ -46,10 +53,12 @@ const TOKEN = /\$(\$\{)|\$\{var\.([^}]*)\}/g;
  * `doc` with every `${var.…}` reference replaced. An unknown name, a value the environment does
  * not have, a reference in `key:` or `moved_from:`, and a malformed name are errors located at
  * the string that holds the reference. Positions are kept: a replaced value is located where its
- * reference was written.
+ * reference was written. `unresolved`: the paths of the strings left as written (each error's,
+ * and those whose value is reported in aac.yaml or not known), whose checks would only echo it.
  */
-export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: LocatedDoc; diagnostics: Diagnostic[] } {
+export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: LocatedDoc; diagnostics: Diagnostic[]; unresolved: FieldPath[] } {
   const diagnostics: Diagnostic[] = [];
+  const unresolved: FieldPath[] = [];
   let value = doc.value;
   let changed = false;
   // A stack, not recursion: the document may be nested deeper than the call stack allows.
@@ -61,17 +70,19 @@ export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: Locat
     else if (isObject(v)) for (const [k, item] of Object.entries(v).reverse()) stack.push([item, [...path, k]]);
     else if (typeof v === 'string' && v.includes('${')) {
       const out = substituteString(v, path, doc, scope, diagnostics);
-      if (out !== v) {
+      if (out === undefined) unresolved.push(path);
+      else if (out !== v) {
         value = replacedAt(value, path, out);
         changed = true;
       }
     }
   }
   // The values replace strings in place, so every path keeps its position.
-  return { doc: changed ? new Assembly(doc, value).doc : doc, diagnostics };
+  return { doc: changed ? new Assembly(doc, value).doc : doc, diagnostics, unresolved };
 }
 
-function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope: Scope, diagnostics: Diagnostic[]): Json {
+/** `text` with its references replaced; undefined when one could not be (the string stays as written). */
+function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope: Scope, diagnostics: Diagnostic[]): Json | undefined {
   const fail = (code: string, message: string, hint: string) => {
     diagnostics.push(located(doc, path, { code, message, hint }));
   };
@@ -98,17 +109,19 @@ function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope:
     const got = scope.values.get(name);
     if (got === undefined) {
       failed = true;
+      // It has a value, reported where it is wrong; or which value it has is not known.
+      if (scope.invalid?.has(name) || scope.valuesUnknown) return undefined;
       fail('missing-variable-value', `${ref} has no value`, scope.valuesAt !== undefined
         ? `add ${name} under ${scope.valuesAt}, or give it a default under variables.${name} in aac.yaml`
         : `give it a default under variables.${name} in aac.yaml, or declare environments: with values`);
     }
     return got;
   };
-  if (whole) return lookup(whole[1]!) ?? text;
+  if (whole) return lookup(whole[1]!);
   const out = text.replace(TOKEN, (match, escaped: string | undefined, name: string | undefined) => {
     if (escaped !== undefined) return escaped;
     const got = lookup(name!);
     return got === undefined ? match : String(got);
   });
-  return failed ? text : out;
+  return failed ? undefined : out;
 }

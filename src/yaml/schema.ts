@@ -108,6 +108,8 @@ export function codePoints(s: string): number {
 }
 
 interface MapOptions {
+  /** What the whole document is called in messages: `the definition` unless given (`aac.yaml` for the project config). */
+  document?: string;
   /** Top-level fields that are the tool's own, not the API's, for "aac allows" vs "the API allows". */
   ownFields: ReadonlySet<string>;
   /** Never quote values in messages (the config file: a value might be a secret put in the wrong field). */
@@ -140,7 +142,8 @@ function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts
 
 function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic {
   const path = pointerPath(e.instancePath, src.value);
-  const label = path.length === 0 ? 'the definition' : formatPath(path);
+  const document = opts.document ?? 'the definition';
+  const label = path.length === 0 ? document : formatPath(path);
   const who = typeof path[0] === 'string' && opts.ownFields.has(path[0]) ? 'aac allows' : 'the API allows';
   const data: unknown = e.data;
   const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
@@ -156,7 +159,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
       const serverOnly = opts.serverOnly && Object.hasOwn(opts.serverOnly, field) ? opts.serverOnly[field] : undefined;
       return src.diag([...path, field], {
         code: 'unknown-field',
-        message: `unknown field '${field}' ${path.length === 0 ? 'in the definition' : `in ${label}`}`,
+        message: `unknown field '${field}' in ${label}`,
         hint: serverOnly ?? (guess ? `did you mean '${guess}'?` : `the fields allowed here are: ${known.join(', ')}`),
       });
     }

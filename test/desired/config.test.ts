@@ -99,7 +99,8 @@ describe('loadProjectConfig', () => {
     const bad = await config('environments:\n  dev: { endpoint: "https://dev.example.com/v1?api-key=s3cr3t-value" }\n');
     expect(brief(bad)).toEqual(['2:20 secret-in-config environments.dev.endpoint']);
     expect(JSON.stringify(bad.diagnostics)).not.toContain('s3cr3t-value');
-    // A file with errors declares no environments: its errors are what a run reports.
-    expect(bad.environments.environments).toEqual([]);
+    // The environment is still declared (its values and overlays are checked), without the endpoint it refused.
+    expect(bad.environments.environments.map((e) => [e.name, e.endpoint])).toEqual([['dev', undefined]]);
+    expect(JSON.stringify(bad.environments, (_k, v) => (v instanceof Map || v instanceof Set ? [...v] : v))).not.toContain('s3cr3t-value');
   });
 });

@@ -111,7 +111,9 @@ describe('names', () => {
       ['invalid-name', 'assistants/aac.yaml:2:3', "'9lives' is not a variable name: letters, digits, '_' and '-', starting with a letter or '_'"],
       ['invalid-name', 'assistants/aac.yaml:4:3', "'pr od' is not an environment name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters"],
     ]);
-    expect(r.environments.environments.map((e) => e.name)).toEqual(['ok']);
+    // Each is still declared: its references are not reported unknown, its values and overlays are still checked.
+    expect(r.environments.variables.map((v) => v.name)).toEqual(['9lives']);
+    expect(r.environments.environments.map((e) => e.name)).toEqual(['pr od', 'ok']);
   });
 });
 

@@ -1,0 +1,118 @@
+// A problem in one part of aac.yaml stops none of the checks that do not depend on it, and makes
+// no false follow-on error: `aac validate` (and a plan, against the emulator) report exactly the
+// real problems of aac.yaml, the definitions and every environment's overlays in one run.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/server.js';
+import { runCli } from '../helpers/cli.js';
+import { writeFile } from './helpers.js';
+
+const KEY = 'sk-test-config-errors-000000000000';
+let emu: RunningEmulator;
+let cwd: string;
+
+const write = (rel: string, text: string) => writeFile(cwd, rel, text);
+const aac = (...args: string[]) => runCli([...args, '--no-color'], { cwd, env: { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY } });
+
+/** aac.yaml with environments, `temperature: hot` given for a number in dev (line 9, column 52). */
+const AAC_YAML = (extra = '', variables = '  temperature: { type: number, default: 0.3 }\n') => [
+  'provider: openai',
+  'namespace: support',
+  extra,
+  'variables:',
+  '  policies_store: { type: string }',
+  variables.trimEnd(),
+  'environments:',
+  '  dev:',
+  '    values: { policies_store: vs_dev, temperature: hot }',
+  '  prod:',
+  '    values: { policies_store: vs_prod }',
+  '',
+].join('\n');
+
+beforeEach(async () => {
+  emu = await startEmulator({ apiKey: KEY });
+  cwd = mkdtempSync(join(tmpdir(), 'aac-config-errors-'));
+  mkdirSync(join(cwd, '.git'));
+  write('assistants/support/billing.yaml', [
+    'model: gpt-4o-mini',
+    'name: Billing Support',
+    'temperature: "${var.temperature}"',
+    'tools: [{ type: file_search }]',
+    'tool_resources:',
+    '  file_search: { vector_store_ids: ["${var.policies_store}"] }',
+    '',
+  ].join('\n'));
+  // A typo in the overlay's file name: its base is support/billing.
+  write('assistants/overlays/prod/support/biling.yaml', 'metadata: { tier: platinum }\n');
+});
+afterEach(async () => {
+  await emu.close();
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+/** `file:line:col code message` of each diagnostic of `validate --format json`. */
+async function problems(...args: string[]): Promise<{ code: number; lines: string[]; hints: string[] }> {
+  const r = await aac('validate', '--format', 'json', ...args);
+  const doc = JSON.parse(r.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; code: string; message: string; hint: string }> };
+  return { code: r.code, lines: doc.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`), hints: doc.diagnostics.map((d) => d.hint) };
+}
+
+const TYPE_ERROR = "assistants/aac.yaml:9:52 invalid-type variable 'temperature' is declared as number, but this value is a string";
+const OVERLAY_TYPO = /^assistants\/overlays\/prod\/support\/biling\.yaml:1:1 \S+ in environment 'prod': overlay for 'support\/biling', but no base definition has that key$/;
+
+describe('an error in aac.yaml hides no other and adds no false one', () => {
+  it('a value of the wrong type and an overlay typo: exactly those two, in one run', async () => {
+    write('assistants/aac.yaml', AAC_YAML());
+    const text = await aac('validate');
+    expect(text.code).toBe(1);
+    expect(text.stdout).not.toMatch(/has no value|declare environments/);
+    const { code, lines, hints } = await problems();
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(TYPE_ERROR);
+    expect(lines[1]).toMatch(OVERLAY_TYPO);
+    expect(hints[1]).toContain("did you mean 'support/billing'?");
+  });
+
+  it('a plan in the environment with the typo reports both and writes nothing', async () => {
+    write('assistants/aac.yaml', AAC_YAML());
+    const plan = await aac('plan', '--env', 'prod');
+    expect(plan.code).toBe(1);
+    expect(plan.stdout + plan.stderr).toContain("variable 'temperature' is declared as number");
+    expect(plan.stdout + plan.stderr).toContain("overlay for 'support/biling', but no base definition has that key");
+    expect(plan.stdout + plan.stderr).not.toMatch(/has no value|declare environments/);
+    expect(emu.resources()).toEqual([]);
+  });
+
+  it("a misspelt field of aac.yaml is named as aac.yaml's, and the environments are still checked", async () => {
+    write('assistants/aac.yaml', AAC_YAML('namespce: billing'));
+    write('assistants/support/extra.yaml', 'model: gpt-4o\nnmae: Extra\n');
+    const { code, lines, hints } = await problems();
+    expect(code).toBe(1);
+    expect(lines).toEqual([
+      "assistants/aac.yaml:3:1 unknown-field unknown field 'namespce' in aac.yaml",
+      TYPE_ERROR,
+      // A definition's own keep their wording.
+      "assistants/support/extra.yaml:2:1 unknown-field unknown field 'nmae' in the definition",
+      expect.stringMatching(OVERLAY_TYPO),
+    ]);
+    expect(hints[0]).toBe("did you mean 'namespace'?");
+  });
+
+  it('a declaration of the wrong type or with a default of the wrong type: its references are not reported again', async () => {
+    write('assistants/aac.yaml', AAC_YAML('', '  temperature: { type: number, default: warm }\n  note: { type: strng, default: hello }\n'));
+    write('assistants/support/noted.yaml', 'model: gpt-4o\ndescription: "${var.note}"\ntemperature: "${var.temperature}"\n');
+    const { code, lines } = await problems();
+    expect(code).toBe(1);
+    expect(lines).toEqual([
+      "assistants/aac.yaml:6:41 invalid-type variable 'temperature' is declared as number, but this value is a string",
+      'assistants/aac.yaml:7:17 invalid-value variables.note.type is not allowed; expected one of: string, number, integer, boolean',
+      TYPE_ERROR.replace(':9:', ':10:'),
+      expect.stringMatching(OVERLAY_TYPO),
+    ]);
+  });
+});
