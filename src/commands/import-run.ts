@@ -16,7 +16,7 @@ import { shownPath } from '../desired/paths.js';
 import { buildImport } from '../import/generate.js';
 import type { ImportOutcome } from '../render/import-report.js';
 import { selectResources, type Selection } from '../import/select.js';
-import { writeAllOrNothing } from '../import/write-files.js';
+import { writeAllOrNothing } from '../util/write-files.js';
 import { refuseSecrets } from '../import/secret-check.js';
 import { settingsWrite } from '../import/settings-file.js';
 import { redactData } from '../util/redact.js';

@@ -1,8 +1,7 @@
 // `aac plan`'s work, imported once the listing has begun (plan.ts): read the state, plan, render,
 // and save the plan with --out.
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, basename, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { addJobSummary, planFromContext } from './pipeline.js';
 import { hasChanges } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
@@ -11,23 +10,12 @@ import { renderPlanMarkdown } from '../render/markdown.js';
 import { repeatedFlags, shellWord } from '../render/command-line.js';
 import { shownPath } from '../desired/paths.js';
 import { UserError } from '../util/errors.js';
+import { writeFileAtomically } from '../util/write-files.js';
 import { STEP_SUMMARY_LIMIT, summaryBytes, withoutWorkflowCommands } from '../util/github.js';
 import type { CommandContext } from './command.js';
 import { targetsOf } from './target-option.js';
 import { renderPlan } from './plan-views.js';
 import type { Reading } from './reading.js';
-
-/** Written beside the target and renamed over it, so a reader never sees half a plan. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, text, { mode: 0o600 });
-    await rename(temp, file);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw new UserError(`cannot write the plan to ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check that the directory exists and is writable');
-  }
-}
 
 /** `--changed-files FILE`: the paths the change under review touches, one a line. */
 async function readChangedFiles(ctx: CommandContext): Promise<string[] | undefined> {
@@ -66,7 +54,8 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   const out = ctx.options.out;
   if (typeof out === 'string') {
     const file = resolve(ctx.io.cwd, out);
-    await writeAtomically(file, serializePlan(plan));
+    // Only its owner may read a plan: it holds every instructions text of the fleet.
+    writeFileAtomically(file, serializePlan(plan), { shown: out, what: 'the plan', mode: 0o600 });
     // `aac apply FILE` reads the definitions and the live state again to check the plan, so it
     // must be pointed where this run was: the same directory, namespace and provider.
     const namespace = typeof ctx.options.namespace === 'string' ? ctx.options.namespace : undefined;

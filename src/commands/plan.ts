@@ -1,5 +1,7 @@
 // `aac plan`: its options and help, and a run that begins the listing before it imports the work
 // (plan-run.ts), so the first round trip overlaps loading the modules that read and plan.
+import { resolve } from 'node:path';
+import { checkWriteTarget } from '../util/write-files.js';
 import type { Command } from './command.js';
 import { ENV_OPTION } from './environment-option.js';
 import { MAX_CHARS_OPTION, markdownBudget } from './max-chars-option.js';
@@ -45,6 +47,8 @@ export const planCommand: Command = {
     // The listing's first request goes out before the modules that load, plan and render are
     // imported, so they load during its round trip (src/commands/reading.ts).
     const maxChars = markdownBudget(ctx);
+    // A --out that can never be written is refused before any request, not after the plan is made.
+    if (typeof ctx.options.out === 'string') checkWriteTarget(resolve(ctx.io.cwd, ctx.options.out), ctx.options.out);
     // Resolved once the client is made and its first request is on its way.
     const reading = await startReading(ctx, { command: 'plan' });
     const { runPlan } = await import('./plan-run.js');

@@ -5,6 +5,7 @@
 // that grows meanwhile.
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
+import { fileKind } from '../util/file-kind.js';
 import { invisibleIn } from '../util/invisible.js';
 import { FILE_TOO_LARGE_HINT } from '../yaml/source.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
@@ -84,8 +85,7 @@ export function readBounded(path: string, boundary: RepoBoundary, maxBytes: numb
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) {
-      const what = info.isFIFO() ? 'a FIFO' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : info.isDirectory() ? 'a directory' : 'not a regular file';
-      return { code: 'not-a-file', reason: `it is ${what}, not a regular file`, hint: 'aac reads only regular files; move it out of the definitions directory' };
+      return { code: 'not-a-file', reason: `it is ${fileKind(info)}, not a regular file`, hint: 'aac reads only regular files; move it out of the definitions directory' };
     }
     const tooLarge = (size: number | string): Refusal => ({ code: 'file-too-large', reason: `it is ${size} bytes; at most ${maxBytes} are read`, hint: FILE_TOO_LARGE_HINT });
     if (info.size > maxBytes) return tooLarge(info.size);

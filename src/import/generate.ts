@@ -17,6 +17,7 @@ import { schemaReference } from './schema-ref.js';
 import type { Candidate } from './select.js';
 import { baseKey, uniqueKey } from '../util/slug.js';
 import { displayName } from './select.js';
+import type { FileWrite } from '../util/write-files.js';
 
 /**
  * Instructions longer than this move to their own Markdown file: past a few lines they read better
@@ -39,14 +40,6 @@ export interface ImportSettings {
    * the base already defines becomes an overlay holding only what differs.
    */
   environment?: { name: string; overlays: string; inUse: ReadonlySet<string> };
-}
-
-export interface FileWrite {
-  /** Absolute path. */
-  path: string;
-  content: string;
-  /** The file exists and is replaced (only with --force). */
-  replaces: boolean;
 }
 
 export interface ImportedAssistant {

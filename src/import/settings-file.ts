@@ -10,7 +10,7 @@ import { parse, stringify } from 'yaml';
 import { CONFIG_FILES } from '../desired/discover.js';
 import { NAMESPACE_ENV, type ResolvedNamespace } from '../config/namespace.js';
 import { UserError } from '../util/errors.js';
-import type { FileWrite } from './generate.js';
+import type { FileWrite } from '../util/write-files.js';
 
 /** Sources that live outside the directory: a later run without them would plan elsewhere. */
 const TRANSIENT_SOURCES = new Set(['--namespace', NAMESPACE_ENV]);

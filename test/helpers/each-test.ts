@@ -9,11 +9,18 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../..
 
 const emulators: RunningEmulator[] = [];
 const dirs: string[] = [];
+const closers: Array<() => unknown> = [];
 
 afterEach(async () => {
   await Promise.all(emulators.splice(0).map((e) => e.close()));
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const close of closers.splice(0)) await close();
 });
+
+/** Anything else the test opened (a server of its own, a workspace), closed or removed after it by `close`. */
+export function afterTest(close: () => unknown): void {
+  closers.push(close);
+}
 
 /** An emulator on loopback (startEmulator's options), closed after the test. */
 export async function testEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {

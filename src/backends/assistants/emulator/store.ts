@@ -1,9 +1,10 @@
 // The assistants and vector stores the emulator holds, their ids, list pages, modify semantics and
 // the optional state file.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isObject } from '../../../model/json.js';
 import { UserError } from '../../../util/errors.js';
+import { checkWriteTarget, writeFileAtomically } from '../../../util/write-files.js';
 import { ApiError } from '../../../emulator/errors.js';
 import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
@@ -46,7 +47,11 @@ export class Store {
   private readonly vectorStores: Wire[] = [];
 
   constructor(private readonly statePath?: string) {
-    if (statePath) this.load(statePath);
+    if (statePath) {
+      // Never read from a FIFO or a device, nor replace one (or a symlink) with the state.
+      checkWriteTarget(statePath, statePath);
+      this.load(statePath);
+    }
   }
 
   private load(path: string): void {
@@ -85,9 +90,7 @@ export class Store {
     this.sorted = undefined;
     if (!this.statePath) return;
     const state: StateFile = { format: STATE_FORMAT, version: 1, assistants: [...this.items.values()], vector_stores: this.vectorStores };
-    const tmp = `${this.statePath}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
-    renameSync(tmp, this.statePath);
+    writeFileAtomically(this.statePath, JSON.stringify(state, null, 2) + '\n', { shown: this.statePath, what: 'the emulator state' });
   }
 
   private makeVectorStore = (spec: Wire): string => {

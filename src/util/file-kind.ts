@@ -1,0 +1,14 @@
+// What a path is, in the words aac's errors use: one wording for the reader's refusals
+// (desired/file-access.ts) and the writer's (util/write-files.ts).
+import type { Stats } from 'node:fs';
+
+/** `stats` (from lstat or fstat) as a noun phrase: 'a FIFO', 'a directory', 'a regular file', … */
+export function fileKind(stats: Stats): string {
+  if (stats.isFile()) return 'a regular file';
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isSymbolicLink()) return 'a symbolic link';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  return 'a special file';
+}

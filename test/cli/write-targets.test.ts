@@ -1,0 +1,138 @@
+// Every file aac writes (plan --out, import's definitions, migrate's output, the emulator's
+// --state) follows one rule: the path is absent or a regular file. A symlink is refused, never
+// followed nor replaced; a directory, FIFO or device is refused; nothing is written; exit 1.
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { API_KEY, workspace, type Workspace } from '../apply/helpers.js';
+import { runCli } from '../helpers/cli.js';
+import { runChild } from '../helpers/child-cli.js';
+import { afterTest, testEmulator } from '../helpers/each-test.js';
+
+const posix = process.platform !== 'win32';
+
+const emulator = () => testEmulator({ apiKey: API_KEY });
+function ws(defs: Record<string, Record<string, unknown>> = {}): Workspace {
+  const w = workspace(defs);
+  afterTest(() => w.cleanup());
+  return w;
+}
+
+const env = (emu: RunningEmulator) => ({ OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: API_KEY });
+
+/** What the path is now: its kind, and a symlink's target or a file's bytes. */
+function snapshot(path: string): string {
+  const s = lstatSync(path);
+  if (s.isSymbolicLink()) return `link → ${readlinkSync(path)}`;
+  if (s.isFile()) return `file ${s.mode.toString(8)} ${readFileSync(path, 'utf8')}`;
+  return `${s.isFIFO() ? 'fifo' : s.isDirectory() ? `dir [${readdirSync(path).join(',')}]` : s.isCharacterDevice() ? 'chardev' : 'other'} ${s.mode.toString(8)} ${s.rdev}`;
+}
+
+/** A character device (the null device's numbers) in `dir`, or undefined where one cannot be made (not root). */
+function makeDevice(dir: string): string | undefined {
+  const path = join(dir, 'dev');
+  try {
+    execFileSync('mknod', [path, 'c', '1', '3'], { stdio: 'ignore' });
+    return path;
+  } catch {
+    return undefined;
+  }
+}
+
+describe.runIf(posix)('a path aac writes must be absent or a regular file', () => {
+  it('plan --out: a FIFO, a symlink, a directory and a device are refused before any request, each left as it was', async () => {
+    const emu = await emulator();
+    const w = ws({ bot: { model: 'gpt-4o' } });
+    const root = w.root;
+    execFileSync('mkfifo', [join(root, 'fifo')]);
+    writeFileSync(join(root, 'real.json'), 'kept\n');
+    symlinkSync('real.json', join(root, 'link.json'));
+    mkdirSync(join(root, 'dd'));
+    const device = makeDevice(root);
+    const cases: Array<[string, string]> = [
+      ['fifo', 'cannot write fifo: it is a FIFO, not a regular file; nothing was written'],
+      ['link.json', 'cannot write link.json: it is a symbolic link to real.json; aac does not write through symbolic links, so nothing was written'],
+      ['dd', 'cannot write dd: it is a directory, not a regular file; nothing was written'],
+      ...(device ? [['dev', 'cannot write dev: it is a device, not a regular file; nothing was written'] as [string, string]] : []),
+    ];
+    for (const [out, message] of cases) {
+      const before = snapshot(join(root, out));
+      const r = await runCli(['plan', '--out', out], { cwd: root, env: env(emu) });
+      expect(r.code, out).toBe(1);
+      expect(r.stderr).toContain(`Error: ${message}`);
+      expect(snapshot(join(root, out))).toBe(before);
+    }
+    const link = await runCli(['plan', '--out', 'link.json'], { cwd: root, env: env(emu) });
+    expect(link.stderr).toContain(`pass the real path instead (${join(root, 'real.json')})`);
+    expect(readFileSync(join(root, 'real.json'), 'utf8')).toBe('kept\n');
+    // Refused before the listing: nothing was asked of the host.
+    expect(emu.stats().total).toBe(0);
+    // No temporary file is left beside any of them.
+    expect(readdirSync(root).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+    // A regular file is still replaced, atomically, readable by its owner only.
+    writeFileSync(join(root, 'plan.json'), 'old');
+    const ok = await runCli(['plan', '--out', 'plan.json'], { cwd: root, env: env(emu) });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, 'plan.json'), 'utf8')).format_version).toMatch(/^1\./);
+    const fresh = await runCli(['plan', '--out', 'new.json'], { cwd: root, env: env(emu) });
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(statSync(join(root, 'new.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('import --force: a definition that is a symlink (read, inside the repository) is not written through, nor replaced', async () => {
+    const emu = await emulator();
+    const [bot] = emu.seed([{ model: 'gpt-4o', name: 'Bot', created_at: 1 }]);
+    const w = ws();
+    mkdirSync(join(w.root, 'shared'));
+    const pinned = `model: gpt-4o-mini\nid: ${bot!.id as string}\n`;
+    writeFileSync(join(w.root, 'shared', 'bot.yaml'), pinned);
+    symlinkSync('../shared/bot.yaml', join(w.root, 'assistants', 'bot.yaml'));
+    const r = await runCli(['import', '--force'], { cwd: w.root, env: env(emu) });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stderr).toContain('Error: cannot write assistants/bot.yaml: it is a symbolic link to ../shared/bot.yaml; aac does not write through symbolic links, so nothing was written');
+    expect(r.stderr).toContain(`pass the real path instead (${join(w.root, 'shared', 'bot.yaml')})`);
+    expect(readlinkSync(join(w.root, 'assistants', 'bot.yaml'))).toBe('../shared/bot.yaml');
+    expect(readFileSync(join(w.root, 'shared', 'bot.yaml'), 'utf8')).toBe(pinned);
+    expect(readdirSync(join(w.root, 'assistants'))).toEqual(['bot.yaml']);
+  });
+
+  it('migrate: a symlink or a directory where a definition would go is refused, and no file is written', async () => {
+    const w = ws({ bot: { model: 'gpt-4o', name: 'Bot' }, other: { model: 'gpt-4o' } });
+    const out = join(w.root, 'agents');
+    mkdirSync(out);
+    symlinkSync('/etc/hostname', join(out, 'bot.yaml'));
+    const link = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--force'], { cwd: w.root });
+    expect(link.code).toBe(1);
+    expect(link.stderr).toContain('Error: cannot write agents/bot.yaml: it is a symbolic link to /etc/hostname; aac does not write through symbolic links');
+    expect(readdirSync(out)).toEqual(['bot.yaml']);
+
+    execFileSync('rm', [join(out, 'bot.yaml')]);
+    mkdirSync(join(out, 'bot.yaml'));
+    const dir = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--force'], { cwd: w.root });
+    expect(dir.code).toBe(1);
+    expect(dir.stderr).toContain('Error: cannot write agents/bot.yaml: it is a directory, not a regular file; nothing was written');
+    expect(readdirSync(out)).toEqual(['bot.yaml']);
+    expect(readdirSync(join(out, 'bot.yaml'))).toEqual([]);
+  });
+
+  it('emulator --state: a FIFO is refused at start (never read, never waited on), a symlink too', async () => {
+    const w = ws();
+    execFileSync('mkfifo', [join(w.root, 'state.json')]);
+    const fifo = await runChild(['emulator', '--port', '0', '--state', 'state.json'], { cwd: w.root, deadlineMs: 15_000 });
+    expect(fifo.killed).toBe(false);
+    expect(fifo.code, fifo.stdout + fifo.stderr).toBe(1);
+    expect(fifo.stderr).toContain(`cannot write ${join(w.root, 'state.json')}: it is a FIFO, not a regular file`);
+    expect(lstatSync(join(w.root, 'state.json')).isFIFO()).toBe(true);
+
+    writeFileSync(join(w.root, 'real.json'), '{}');
+    symlinkSync('real.json', join(w.root, 'link.json'));
+    const link = await runChild(['emulator', '--port', '0', '--state', 'link.json'], { cwd: w.root, deadlineMs: 15_000 });
+    expect(link.killed).toBe(false);
+    expect(link.code).toBe(1);
+    expect(link.stderr).toContain(`cannot write ${join(w.root, 'link.json')}: it is a symbolic link to real.json`);
+    expect(readFileSync(join(w.root, 'real.json'), 'utf8')).toBe('{}');
+  }, 40_000);
+});
