@@ -17,7 +17,7 @@ import { LOCK_OPTIONS, lockTimeoutOf } from './lock-option.js';
 import { DEFAULT_CONCURRENCY } from '../model/config.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
-import { findStaleness, findTampering } from '../plan/plan-file.js';
+import { definitionChanges, findStaleness, findTampering, targetMismatch } from '../plan/plan-file.js';
 import { painter, partialNote } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
@@ -172,16 +172,27 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       'make the plan again with `aac plan --adopt-legacy --out FILE`, review the adopts, and apply that',
     );
   }
-  // The same reading of definitions and live state a fresh plan makes, compared with the saved
-  // plan, in the plan's environment (another one chosen with --env or AAC_ENV is refused).
-  const { desired, live, backend, config, target, normalized } = await readState(ctx, { command: 'apply', planned: saved.target, locking });
-  const stale = findStaleness(saved, { desired, live, target }, backend.kind);
-  if (stale.length > 0) {
+  const refuseStale = (reasons: string[]): void => {
+    if (reasons.length === 0) return;
     throw new UserError(
-      `the saved plan ${file} is stale, so nothing was applied:\n${listed(stale)}`,
+      `the saved plan ${file} is stale, so nothing was applied:\n${listed(reasons)}`,
       'make a new plan with `aac plan --out FILE` (with the same --dir), review it, and apply that',
     );
-  }
+  };
+  // The same reading of definitions and live state a fresh plan makes, compared with the saved
+  // plan, in the plan's environment (another one chosen with --env or AAC_ENV is refused). What
+  // needs no request is checked before any is sent and before the lock is taken: the target (a
+  // plan for another host must not send this run's credentials there, nor lock it), then the
+  // definitions' hashes.
+  const { desired, live, backend, config, target, normalized } = await readState(ctx, {
+    command: 'apply',
+    planned: saved.target,
+    locking,
+    listLater: true,
+    checkTarget: (now) => refuseStale(targetMismatch(saved.target, now)),
+    check: (loaded) => refuseStale(definitionChanges(saved, loaded)),
+  });
+  refuseStale(findStaleness(saved, { desired, live, target }, backend.kind));
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
   const fresh = buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, retainVersions: config.retainVersions, normalized });

@@ -15,7 +15,7 @@ import { DEFAULT_CONCURRENCY, type ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Plan, PlanTarget } from '../model/plan.js';
 import { runNamespace } from './namespace-option.js';
-import { startReading, type Reading } from './reading.js';
+import { runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
 import { shownPath } from '../desired/paths.js';
 import { buildPlan } from '../plan/build.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
@@ -151,8 +151,13 @@ export async function readState(
   opts: {
     command: string;
     planned?: { environment?: string };
+    /** Called once the definitions are loaded, before the lock is taken and (with `listLater`) before the listing. */
     check?: (desired: Definition[], config: ProjectConfig) => void;
     locking?: Locking;
+    /** List only after `check`, even without the lock: a run whose checks need no request sends none before they pass. */
+    listLater?: boolean;
+    /** See startReading. */
+    checkTarget?: ReadingOptions['checkTarget'];
     /** Begun by the command before it imported this module (`aac plan`); else begun here. */
     reading?: Reading;
   },
@@ -160,7 +165,7 @@ export async function readState(
   // The listing needs only the config, and at scale loading the definitions and listing the live
   // assistants each take seconds, so they run together: the first page's round trip runs while
   // the definitions load rather than after.
-  const reading = opts.reading ?? await startReading(ctx, { ...opts, underLock: opts.locking !== undefined });
+  const reading = opts.reading ?? await startReading(ctx, { ...opts, listLater: opts.locking !== undefined || opts.listLater === true });
   const { loaded, config: runIn, connecting, normalized: ahead, redactor, listing } = reading;
   const { desired, config } = await loadDesired(ctx, { loaded, config: runIn });
   const { namespace } = runNamespace(ctx, config);
@@ -170,10 +175,12 @@ export async function readState(
   // resource's versions are read after the listing, and its change depends on them.
   const pairs = ahead && listing && config.retainVersions === undefined ? new PlannedPairs(ahead, desired, namespace, reading.redactAhead) : undefined;
   if (pairs) reading.follow?.((page) => pairs.later(page));
-  const { backend, live } = opts.locking ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking) : await listing!;
+  const { backend, live } = opts.locking
+    ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking)
+    : await (listing ?? connecting!.then(async (b) => ({ backend: b, live: await listResources(b) })));
   pairs?.stop();
   if (config.retainVersions !== undefined) await readVersions(backend, live, namespace, desired, config.options.concurrency ?? DEFAULT_CONCURRENCY);
-  const target = { ...backend.target, namespace, ...(config.environment !== undefined ? { environment: config.environment } : {}) };
+  const target = runTarget(ctx, backend, config);
   return {
     desired,
     live,

@@ -10,10 +10,12 @@ import { listResources } from '../lock/lock.js';
 import type { ProjectConfig } from '../model/config.js';
 import { requireDefinitionsDir } from '../desired/definitions-dir.js';
 import type { LiveResource } from '../model/definition.js';
+import type { PlanTarget } from '../model/plan.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
 import { DataRedactor } from '../util/redact.js';
 import type { CommandContext } from './command.js';
 import { runConfig } from './environment-option.js';
+import { runNamespace } from './namespace-option.js';
 
 /**
  * A client for the config's provider, with --debug lines on stderr, and its warnings there too
@@ -27,6 +29,12 @@ export async function connect(ctx: CommandContext, config: ProjectConfig): Promi
     debug: ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
     warn: (message, hint) => ctx.io.stderr.write(`Warning: ${message}\n  ${hint}\n`),
   });
+}
+
+/** Where this run reads and writes: the client's host, with the run's namespace and environment. */
+export function runTarget(ctx: CommandContext, backend: Backend, config: ProjectConfig): PlanTarget {
+  const { namespace } = runNamespace(ctx, config);
+  return { ...backend.target, namespace, ...(config.environment !== undefined ? { environment: config.environment } : {}) };
 }
 
 /** What reading has begun: the listing runs while the definitions load (readState). */
@@ -51,14 +59,28 @@ export interface Reading {
   listing?: Promise<{ backend: Backend; live: LiveResource[] }>;
 }
 
+/** Options of startReading. */
+export interface ReadingOptions {
+  command: string;
+  planned?: { environment?: string };
+  /** Do not start listing: the run lists later (under its lock, or after its checks). */
+  listLater?: boolean;
+  /**
+   * Called with the run's target (backend, provider, endpoint, namespace, environment) once the
+   * client is made and before any request; throwing stops the run there (a saved plan made for
+   * another target: no credential is sent to a host the plan was not made for).
+   */
+  checkTarget?: (target: PlanTarget) => void;
+}
+
 /**
- * Reads aac.yaml, makes the client and, unless `underLock`, starts listing. `command` and
+ * Reads aac.yaml, makes the client and, unless `listLater`, starts listing. `command` and
  * `planned` choose the run's environment (runConfig). Only list reads go out before the
  * definitions are known to be valid; when they are not, the listing's outcome (a missing key
- * included) is ignored and the definitions' errors are what the user sees. Rejects only when
- * aac.yaml cannot be read; a failed client or listing is in `connecting` and `listing`.
+ * included) is ignored and the definitions' errors are what the user sees. Rejects when aac.yaml
+ * cannot be read or `checkTarget` throws; a failed client or listing is in `connecting` and `listing`.
  */
-export async function startReading(ctx: CommandContext, opts: { command: string; planned?: { environment?: string }; underLock?: boolean }): Promise<Reading> {
+export async function startReading(ctx: CommandContext, opts: ReadingOptions): Promise<Reading> {
   const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
   const config = runConfig(ctx, loaded, opts);
   // Before the listing's first request: no key goes to a host for a run that has nothing to plan with.
@@ -66,6 +88,7 @@ export async function startReading(ctx: CommandContext, opts: { command: string;
   const configValid = !loaded.diagnostics.some((d) => d.severity === 'error');
   const connecting = configValid ? connect(ctx, config) : undefined;
   const connected = await connecting?.catch(() => undefined);
+  if (connected && opts.checkTarget) opts.checkTarget(runTarget(ctx, connected, config));
   // What the plan would normalize and plan after the last page is done while pages are awaited:
   // each page as it arrives, the definitions once they are loaded, and each definition beside the
   // live resource of its key (readState, which has the definitions). And redacted, which
@@ -84,7 +107,7 @@ export async function startReading(ctx: CommandContext, opts: { command: string;
     for (const page of arrived.splice(0)) onPage(page);
     follower = onPage;
   };
-  const listing = opts.underLock ? undefined : connecting?.then(async (backend) => ({ backend, live: await listResources(backend, onPage) }));
+  const listing = opts.listLater ? undefined : connecting?.then(async (backend) => ({ backend, live: await listResources(backend, onPage) }));
   listing?.catch(() => undefined);
   return {
     loaded,

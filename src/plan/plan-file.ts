@@ -277,37 +277,57 @@ function describeTarget(t: PlanTarget): string {
   return `${t.provider} at ${t.endpoint}`;
 }
 
+/**
+ * Why a saved plan was made for another target than this run's: another backend, provider or
+ * endpoint, namespace or environment; [] when it is the same. Needs no request, so a run checks it
+ * before it sends anything (no credential goes to a host the plan was not made for).
+ */
+export function targetMismatch(planned: PlanTarget, now: PlanTarget): string[] {
+  const reasons: string[] = [];
+  if (!sameEndpoint(planned, now)) {
+    reasons.push(`the plan was made for another endpoint: ${describeTarget(planned)}, but this run targets ${describeTarget(now)}`);
+  }
+  if (planned.namespace !== now.namespace) {
+    reasons.push(`the plan was made for the namespace '${planned.namespace}', but this run's namespace is '${now.namespace}'`);
+  }
+  if (planned.environment !== now.environment) {
+    const said = (e: string | undefined) => (e === undefined ? 'without an environment' : `in environment '${e}'`);
+    reasons.push(`the plan was made ${said(planned.environment)}, but this run is ${said(now.environment)}`);
+  }
+  return reasons;
+}
+
+/**
+ * The plan's definitions (of its targets) that were added, removed or edited since it was made,
+ * compared by the hashes it recorded; [] when none. Needs no request, like targetMismatch.
+ */
+export function definitionChanges(plan: Pick<Plan, 'definitions' | 'targets'>, desired: readonly Definition[]): string[] {
+  const reasons: string[] = [];
+  // A targeted plan answers for its targets only: what happened elsewhere does not make it stale.
+  const targeted = desired.filter((d) => isTargeted(plan.targets, d.key));
+  const current = new Map(targeted.map((d) => [d.key, d]));
+  for (const [key, hash] of Object.entries(plan.definitions)) {
+    const d = current.get(key);
+    if (!d) reasons.push(`the definition '${key}' was removed since the plan was made`);
+    else if (d.sourceHash !== hash) reasons.push(`the definition '${key}' (${d.file}) changed since the plan was made`);
+  }
+  for (const d of targeted) {
+    if (!(d.key in plan.definitions)) reasons.push(`the definition '${d.key}' (${d.file}) was added since the plan was made`);
+  }
+  return reasons;
+}
+
 /** Why a saved plan no longer describes the world; [] when it still does. */
 export function findStaleness(
   plan: Plan,
   now: { desired: Definition[]; live: LiveResource[]; target: PlanTarget },
   kind: Pick<ResourceKind, 'nouns'>,
 ): string[] {
-  const reasons: string[] = [];
-  if (!sameEndpoint(plan.target, now.target)) {
-    reasons.push(`the plan was made for another endpoint: ${describeTarget(plan.target)}, but this run targets ${describeTarget(now.target)}`);
-  }
-  if (plan.target.namespace !== now.target.namespace) {
-    reasons.push(`the plan was made for the namespace '${plan.target.namespace}', but this run's namespace is '${now.target.namespace}'`);
-  }
-  if (plan.target.environment !== now.target.environment) {
-    const said = (e: string | undefined) => (e === undefined ? 'without an environment' : `in environment '${e}'`);
-    reasons.push(`the plan was made ${said(plan.target.environment)}, but this run is ${said(now.target.environment)}`);
-  }
+  const mismatch = targetMismatch(plan.target, now.target);
   // Compared with another endpoint's or namespace's assistants, every planned one would read as
   // deleted and every other as new: that says nothing the reason above does not.
-  if (reasons.length > 0) return reasons;
-  // A targeted plan answers for its targets only: what happened elsewhere does not make it stale.
-  const desired = now.desired.filter((d) => isTargeted(plan.targets, d.key));
-  const current = new Map(desired.map((d) => [d.key, d]));
-  for (const [key, hash] of Object.entries(plan.definitions)) {
-    const d = current.get(key);
-    if (!d) reasons.push(`the definition '${key}' was removed since the plan was made`);
-    else if (d.sourceHash !== hash) reasons.push(`the definition '${key}' (${d.file}) changed since the plan was made`);
-  }
-  for (const d of desired) {
-    if (!(d.key in plan.definitions)) reasons.push(`the definition '${d.key}' (${d.file}) was added since the plan was made`);
-  }
+  if (mismatch.length > 0) return mismatch;
+  const reasons = definitionChanges(plan, now.desired);
   const byId = new Map(now.live.map((a) => [a.id, a]));
   const planned = new Set<string>();
   for (const change of plan.changes) {

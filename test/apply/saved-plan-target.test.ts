@@ -1,0 +1,105 @@
+// `aac apply PLANFILE` checks what needs no request before it sends any: a plan made for another
+// endpoint, provider, namespace or environment — or whose definitions changed — is refused with
+// no request of any kind (no lock, no listing, no credential sent to a host the plan was not made
+// for). `aac show` never sends one either.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { afterTest, testEmulator } from '../helpers/each-test.js';
+import { API_KEY, workspace, type Workspace } from './helpers.js';
+
+const emulator = () => testEmulator({ apiKey: API_KEY });
+function ws(): Workspace {
+  const w = workspace({ faq: { model: 'gpt-4o', name: 'FAQ' } });
+  afterTest(() => w.cleanup());
+  return w;
+}
+
+const HINT = 'make a new plan with `aac plan --out FILE` (with the same --dir), review it, and apply that';
+const endpointOf = (root: string, file: string) => (JSON.parse(readFileSync(join(root, file), 'utf8')) as { target: { endpoint: string } }).target.endpoint;
+
+describe('a saved plan for another target is refused before any request', () => {
+  it('another endpoint, namespace and environment at once (a forgotten --dir): the other host gets no request, even with --debug', async () => {
+    const planned = await emulator();
+    const other = await emulator();
+    const w = ws();
+    writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: demo\n');
+    mkdirSync(join(w.root, 'envs'));
+    writeFileSync(join(w.root, 'envs', 'aac.yaml'), `namespace: support\nenvironments:\n  dev: { endpoint: "${planned.url}" }\n`);
+    writeFileSync(join(w.root, 'envs', 'faq.yaml'), 'model: gpt-4o\nname: FAQ\n');
+    const env = { OPENAI_API_KEY: API_KEY, AAC_NAMESPACE: undefined };
+    const plan = await runCli(['plan', '--dir', 'envs', '--env', 'dev', '--out', 'dev2.json'], { cwd: w.root, env });
+    expect(plan.code, plan.stderr).toBe(0);
+    const before = planned.stats().total;
+
+    const r = await runCli(['apply', 'dev2.json', '--debug'], { cwd: w.root, env: { ...env, OPENAI_BASE_URL: other.url } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain([
+      'Error: the saved plan dev2.json is stale, so nothing was applied:',
+      `  - the plan was made for another endpoint: openai at ${endpointOf(w.root, 'dev2.json')}, but this run targets openai at ${other.url}`,
+      "  - the plan was made for the namespace 'support', but this run's namespace is 'demo'",
+      "  - the plan was made in environment 'dev', but this run is without an environment",
+    ].join('\n'));
+    expect(r.stderr).toContain(HINT);
+    expect(r.stderr).not.toContain('[debug]');
+    expect(other.stats().total).toBe(0);
+    expect(planned.stats().total).toBe(before);
+  });
+
+  it('each of endpoint, namespace and provider alone, with the lock and without: no request', async () => {
+    const planned = await emulator();
+    const other = await emulator();
+    const w = ws();
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: planned.url };
+    const plan = await runCli(['plan', '--out', 'p.json'], { cwd: w.root, env });
+    expect(plan.code, plan.stderr).toBe(0);
+    const endpoint = endpointOf(w.root, 'p.json');
+    const before = planned.stats().total;
+    const cases: Array<{ argv: string[]; env: Record<string, string | undefined>; reason: string }> = [
+      { argv: [], env: { OPENAI_BASE_URL: other.url }, reason: `the plan was made for another endpoint: openai at ${endpoint}, but this run targets openai at ${other.url}` },
+      { argv: [], env: { AAC_NAMESPACE: 'other-team' }, reason: "the plan was made for the namespace 'test', but this run's namespace is 'other-team'" },
+      { argv: ['--provider', 'zerobot'], env: { ZEROBOT_BASE_URL: planned.url, ZEROBOT_API_KEY: API_KEY }, reason: `the plan was made for another endpoint: openai at ${endpoint}, but this run targets zerobot at ${endpoint}` },
+    ];
+    for (const c of cases) {
+      for (const lock of [[], ['-lock=false']]) {
+        const r = await runCli(['apply', 'p.json', ...lock, ...c.argv], { cwd: w.root, env: { ...env, ...c.env } });
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stderr).toContain(`Error: the saved plan p.json is stale, so nothing was applied:\n  - ${c.reason}\n`);
+        expect(planned.stats().total, `${c.reason} ${lock.join('')}`).toBe(before);
+        expect(other.stats().total).toBe(0);
+      }
+    }
+  });
+
+  it('a definition edited since the plan: refused before the lock and the listing', async () => {
+    const emu = await emulator();
+    const w = ws();
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url };
+    expect((await runCli(['plan', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
+    const before = emu.stats().total;
+    w.write('faq', { model: 'gpt-4o', name: 'FAQ, edited' });
+    for (const lock of [[], ['-lock=false']]) {
+      const r = await runCli(['apply', 'p.json', ...lock], { cwd: w.root, env });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("Error: the saved plan p.json is stale, so nothing was applied:\n  - the definition 'faq' (assistants/faq.yaml) changed since the plan was made\n");
+      expect(emu.stats().total).toBe(before);
+    }
+  });
+
+  it('aac show refuses a plan of another environment, and never sends a request', async () => {
+    const emu = await emulator();
+    const w = ws();
+    writeFileSync(join(w.root, 'assistants', 'aac.yaml'), `environments:\n  dev: { endpoint: "${emu.url}" }\n  prod: { endpoint: "${emu.url}", namespace: prod }\n`);
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url };
+    const plan = await runCli(['plan', '--env', 'dev', '--out', 'p.json'], { cwd: w.root, env });
+    expect(plan.code, plan.stderr).toBe(0);
+    const before = emu.stats().total;
+    const refused = await runCli(['show', 'p.json', '--env', 'prod'], { cwd: w.root, env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("the plan was made for environment 'dev', not 'prod'; nothing was changed");
+    const shown = await runCli(['show', 'p.json'], { cwd: w.root, env });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(emu.stats().total).toBe(before);
+  });
+});
