@@ -20,6 +20,7 @@ import { writeAllOrNothing } from '../util/write-files.js';
 import { refuseSecrets } from '../import/secret-check.js';
 import { settingsWrite } from '../import/settings-file.js';
 import { redactData } from '../util/redact.js';
+import { sanitize } from '../util/invisible.js';
 
 export interface ImportOptions extends Selection {
   force: boolean;
@@ -40,7 +41,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const backend = await connect(ctx, config);
   const live = await listResources(backend);
 
-  const selection = selectResources(live, definitions, options, backend.kind);
+  const selection = selectResources(live, definitions, options, backend.kind, (name) => sanitize(redactData(name, backend.secrets())));
   const environment = environments.environments.find((e) => e.name === config.environment);
   const build = buildImport(selection.candidates, definitions, backend.kind, {
     dir: global.dir,

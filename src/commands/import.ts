@@ -13,7 +13,8 @@ export const importCommand: Command = {
   summary: 'Write definitions for live resources that aac does not manage yet',
   usage: 'aac import [--id ID ...] [--name PATTERN ...] [--force] [--dry-run] [options]',
   description: [
-    'Without --id or --name, imports every live resource that aac does not manage yet. Each one',
+    'Without --id or --name, imports every live resource that aac does not manage yet; an --id or',
+    'a --name that matches no live resource is an error. Each one',
     'gets a file <key>.yaml in the definitions directory: the key is made from its name',
     '(`Café Bot` → cafe-bot; -2, -3 … when taken), `id:` pins the resource, and fields that only',
     'repeat an API default are left out. Instructions longer than',

@@ -4,6 +4,7 @@ import type { Definition, LiveResource } from '../model/definition.js';
 import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
 import { globToRegExp, matchesAnyName } from '../util/glob.js';
+import { closest } from '../yaml/suggest.js';
 
 export interface Selection {
   ids: readonly string[];
@@ -34,31 +35,65 @@ function classify(live: LiveResource, definitions: readonly Definition[]): Candi
   return { kind: 'new', live };
 }
 
-/**
- * Without `--id`/`--name`: every unmanaged assistant. With them: every assistant whose id is listed
- * or whose name matches a pattern, managed or not. Oldest first, so a name shared by several
- * assistants gives the plain key to the oldest one on every run.
- */
 /** A live resource's display name (where the kind keeps it), or null. */
 export function displayName(live: LiveResource, kind: Pick<ResourceKind, 'paths'>): string | null {
   const name = valueAt(live.spec, kind.paths.name);
   return typeof name === 'string' ? name : null;
 }
 
+/** How many unmanaged names an error lists before `…`. */
+const NAMES_SHOWN = 5;
+
+/**
+ * A selection that matches nothing, as an error: `lead` says what was asked and found nothing,
+ * the rest what there is to import (how many unmanaged resources and the first few names), and
+ * the hint the closest name when `typed` is close to one, else `hint`. `shown` makes a live name
+ * printable (escaped, credentials redacted).
+ */
+function matchedNothing(
+  what: { lead: string; typed?: string; hint: string },
+  live: readonly LiveResource[],
+  kind: Pick<ResourceKind, 'paths' | 'nouns'>,
+  shown: (name: string) => string,
+): UserError {
+  const { one, many } = kind.nouns;
+  const names = live.filter((a) => a.key === null).map((a) => displayName(a, kind)).filter((n): n is string => n !== null && n !== '');
+  const count = live.filter((a) => a.key === null).length;
+  const listed = names.slice(0, NAMES_SHOWN).map((n) => `'${shown(n)}'`).join(', ') + (names.length > NAMES_SHOWN ? ', …' : '');
+  const there = count === 0 ? `there are no unmanaged ${many}` : `there ${count === 1 ? `is 1 unmanaged ${one}` : `are ${count} unmanaged ${many}`}${listed ? `: ${listed}` : ''}`;
+  const guess = what.typed === undefined ? undefined : closest(what.typed, names);
+  return new UserError(`${what.lead}; nothing was imported (${there})`, guess !== undefined ? `did you mean --name '${shown(guess)}'?` : what.hint);
+}
+
+/**
+ * Without `--id`/`--name`: every unmanaged resource. With them: every resource whose id is listed
+ * or whose name matches a pattern, managed or not; an id or a pattern that matches no live
+ * resource is an error (UserError, exit 1), as `--target` refuses one, so a typo never reads as
+ * "nothing to import". Oldest first, so a name shared by several resources gives the plain key to
+ * the oldest one on every run. `shown`: a live name made printable for that error.
+ */
 export function selectResources(
   live: readonly LiveResource[],
   definitions: readonly Definition[],
   selection: Selection,
   kind: Pick<ResourceKind, 'paths' | 'nouns'>,
+  shown: (name: string) => string = (name) => name,
 ): SelectionResult {
   const unknown = selection.ids.filter((id) => !live.some((a) => a.id === id));
   if (unknown.length > 0) {
-    throw new UserError(
-      `no live ${kind.nouns.one} has the id ${unknown.map((id) => `'${id}'`).join(', ')}`,
-      'check the id (aac import --dry-run lists what can be imported), or the provider and endpoint',
-    );
+    const lead = `no live ${kind.nouns.one} has the id ${unknown.map((id) => `'${id}'`).join(', ')}`;
+    throw matchedNothing({ lead, hint: 'check the id (`aac import --dry-run` lists what can be imported), or the provider and endpoint' }, live, kind, shown);
   }
   const patterns = selection.namePatterns.map((p) => globToRegExp(p));
+  selection.namePatterns.forEach((pattern, i) => {
+    if (!live.some((a) => matchesAnyName(displayName(a, kind), [patterns[i]!]))) {
+      throw matchedNothing({
+        lead: `--name '${pattern}' matches no live ${kind.nouns.one}`,
+        ...(/[*?]/.test(pattern) ? {} : { typed: pattern }),
+        hint: `a pattern matches a whole name, in any case, with * and ? as wildcards (--name 'support*'); \`aac import --dry-run\` without --id or --name lists every unmanaged ${kind.nouns.one}; or check the provider and endpoint`,
+      }, live, kind, shown);
+    }
+  });
   const explicit = selection.ids.length > 0 || patterns.length > 0;
   const chosen = live.filter((a) =>
     explicit ? selection.ids.includes(a.id) || matchesAnyName(displayName(a, kind), patterns) : a.key === null,

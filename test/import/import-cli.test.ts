@@ -303,6 +303,47 @@ describe('aac import', () => {
     expect(files()).toEqual(['billing-bot.yaml', 'billing-helper.yaml', 'hr-bot.yaml', 'sales.yaml']);
   });
 
+  test('a --name or --id that matches nothing is an error naming it and what there is; nothing is written', async () => {
+    seed(
+      { model: 'gpt-4o', name: 'Support Bot' },
+      { model: 'gpt-4o', name: 'Billing Bot' },
+      { model: 'gpt-4o', name: 'HR Helper' },
+      { model: 'gpt-4o', name: 'Sales' },
+      { model: 'gpt-4o', name: 'Legal' },
+      { model: 'gpt-4o', name: 'Drafts' },
+    );
+    const none = await aac('import', '--name', 'nomatch*');
+    expect(none.code).toBe(1);
+    expect(none.stdout).not.toContain('No unmanaged');
+    expect(none.stderr).toContain("Error: --name 'nomatch*' matches no live assistant; nothing was imported (there are 6 unmanaged assistants: 'Support Bot', 'Billing Bot', 'HR Helper', 'Sales', 'Legal', …)");
+    expect(none.stderr).toContain("a pattern matches a whole name, in any case, with * and ? as wildcards (--name 'support*')");
+    // A name one letter off is named.
+    const typo = await aac('import', '--name', 'Suport Bot');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain("did you mean --name 'Support Bot'?");
+    // One pattern that matches does not carry another that does not.
+    const mixed = await aac('import', '--name', 'Support*', '--name', 'zzz');
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr).toContain("Error: --name 'zzz' matches no live assistant");
+    const id = await aac('import', '--id', 'asst_doesnotexist');
+    expect(id.code).toBe(1);
+    expect(id.stderr).toContain("Error: no live assistant has the id 'asst_doesnotexist'; nothing was imported (there are 6 unmanaged assistants:");
+    expect(files()).toEqual([]);
+    expect(existsSync(join(cwd, 'assistants'))).toBe(false);
+
+  });
+
+  test('a filter that matches nothing names the backend\'s noun: agents', async () => {
+    const agents = await testEmulator({ provider: 'openai-agents' });
+    const r = await runCli(['import', '--provider', 'openai-agents', '--name', 'nomatch*'], { cwd, env: { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: agents.url } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Error: --name 'nomatch*' matches no live agent; nothing was imported (there are no unmanaged agents)");
+    // Without a filter, nothing to import is no error.
+    const all = await runCli(['import', '--provider', 'openai-agents'], { cwd, env: { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: agents.url } });
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toContain('No unmanaged agents to import.');
+  });
+
   test('--dry-run writes nothing; --format json reports the same', async () => {
     const [id] = seed({ model: 'gpt-4o', name: 'Drafts', instructions: 'x'.repeat(500) });
     const dry = await aac('import', '--dry-run');
