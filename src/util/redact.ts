@@ -25,21 +25,32 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /**
- * Replaces every secret in `text`: each exact value in `secrets` (the profile's key, token, …),
- * then anything that looks like a credential.
+ * Replaces every secret in `text` — an error, a debug line, a log line, where a credential is
+ * echoed as itself (a server quoting the key it refused): each exact value in `secrets` (the
+ * profile's key, token, …) of any length, then anything that looks like a credential.
  */
 export function redact(text: string, secrets: Iterable<string | undefined> = []): string {
-  let out = replaceExact(text, exactSecrets(secrets));
+  let out = replaceExact(text, exactSecrets(secrets, 1));
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }
 
-/** Shorter values would match ordinary text. */
-const MIN_SECRET = 4;
+/**
+ * The shortest configured value looked for inside data (definitions, live names and prompts, a
+ * plan, a report). A shorter one is a placeholder — `test`, `dummy`, `local` against the emulator
+ * — that would turn ordinary words into [redacted] and make import refuse ordinary prompts; and no
+ * credential these hosts issue is documented as that short: OpenAI's API keys are `sk-` and dozens
+ * of characters (`sk-proj-…`, as its dashboard issues them), Entra ID access tokens (Foundry) are
+ * JWTs of hundreds, Portkey generates its API keys and virtual keys itself (Portkey's docs, "Virtual
+ * Keys": "We randomly generate virtual keys"), Zerobot documents no key format, and the query
+ * values of an endpoint that carry credentials (Azure's `?sig=`, `?code=`) are long random strings.
+ * Text (redact) masks a configured value of any length.
+ */
+export const MIN_SECRET_IN_DATA = 8;
 
-/** The exact values worth replacing, longest first, so a secret that contains another is replaced whole. */
-function exactSecrets(secrets: Iterable<string | undefined>): string[] {
-  const exact = [...new Set(secrets)].filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET);
+/** The exact values of at least `min` characters, longest first, so a secret that contains another is replaced whole. */
+function exactSecrets(secrets: Iterable<string | undefined>, min = MIN_SECRET_IN_DATA): string[] {
+  const exact = [...new Set(secrets)].filter((s): s is string => typeof s === 'string' && s.length >= min);
   return exact.sort((a, b) => b.length - a.length);
 }
 
@@ -62,7 +73,7 @@ export function redactHeaders(
   return parts.join(' ');
 }
 
-/** Whether `text` holds one of `secrets` exactly. */
+/** Whether `text` (data: a file's content or name) holds one of `secrets` exactly (of MIN_SECRET_IN_DATA characters or more). */
 export function holdsSecret(text: string, secrets: Iterable<string | undefined>): boolean {
   return exactSecrets(secrets).some((s) => text.includes(s));
 }
