@@ -228,6 +228,14 @@ export interface ProviderInfo {
   name: string;
   /** Where its credentials come from, for messages and help: `set OPENAI_API_KEY`. */
   secrets: string;
+  /** The environment variables its client reads the endpoint and the credentials from (what points aac at a server). */
+  variables: ProviderVariables;
+}
+
+/** `endpoint`: the variable that holds the URL; `credentials`: those that hold a key or token, all of them needed. */
+export interface ProviderVariables {
+  endpoint: string;
+  credentials: readonly string[];
 }
 
 /** What the registry knows of a backend: one entry per backend, one line in registry.ts. */

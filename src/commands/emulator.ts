@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command, CommandContext, OptionValue } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
-import { kindForProvider } from '../backends/registry.js';
+import { kindForProvider, providerInfo } from '../backends/registry.js';
 import { UserError } from '../util/errors.js';
 
 function str(v: OptionValue): string | undefined {
@@ -93,6 +93,10 @@ export const emulatorCommand: Command = {
     // Named by what the provider serves: `Assistants API emulator (zerobot)`, `Agents API emulator (foundry-agents)`.
     const { many } = kindForProvider(emu.provider).nouns;
     ctx.io.stdout.write(`${many[0]!.toUpperCase()}${many.slice(1)} API emulator (${emu.provider}) listening on ${emu.url}\n`);
+    // What points aac at it, in its provider's own variables; a key it was given (--api-key, AAC_EMULATOR_API_KEY) is not echoed.
+    const { variables } = providerInfo(emu.provider)!.info;
+    const credentials = variables.credentials.map((v) => `${v}=${opts.apiKey === undefined ? 'any' : "'<its key>'"}`).join(' ');
+    ctx.io.stdout.write(`Point aac at it: ${variables.endpoint}=${emu.url} ${credentials} aac plan --provider ${emu.provider}\n`);
     if (emu.provider === 'foundry') ctx.io.stdout.write('Add ?api-version=v1 to every request.\n');
     if (opts.statePath) ctx.io.stdout.write(`State file: ${opts.statePath}\n`);
     await new Promise<void>((resolve) => {

@@ -96,6 +96,10 @@ describe.each(BACKENDS)('the %s backend', (backend) => {
     expect(out.prune).toContain(`every ${one} of its namespace would be deleted`);
     expect(out.pin).toContain(`remove \`id:\` to create the ${one} instead`);
     expect(out.emulator).toContain(`${many[0]!.toUpperCase()}${many.slice(1)} API emulator (${row.provider}) listening on`);
+    // Its banner names the variables this provider's client reads, as the test sets them.
+    const pointAt = /^Point aac at it: (.*) aac plan --provider (\S+)$/m.exec(out.emulator);
+    expect(pointAt?.[2]).toBe(row.provider);
+    expect(pointAt?.[1]!.split(' ').map((pair) => pair.split('=')[0]).sort()).toEqual(Object.keys(row.env('')).sort());
     // And no view says another kind's.
     const foreign = ALL_NOUNS.filter((n) => n !== one && n !== many && !one.includes(n) && !many.includes(n));
     for (const [view, text] of Object.entries(out)) {

@@ -2,7 +2,7 @@
 // authenticates, and how the host differs (modify method, beta header, api-version, list order).
 // Everything a provider changes is here; the transport and the backend read only `Connection`.
 import type { ProjectConfig } from '../../model/config.js';
-import type { ProviderName } from './providers.js';
+import { VARIABLES, type ProviderName } from './providers.js';
 import type { Connection } from '../http/connection.js';
 
 export type { Connection } from '../http/connection.js';
@@ -33,8 +33,8 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // servers (the emulator, self-hosted ones) are reached with OPENAI_BASE_URL.
   openai: {
     async connect(config, env, warn) {
-      const { base, query, source } = resolveEndpoint(env, 'OPENAI_BASE_URL', config, 'https://api.openai.com/v1', warn);
-      const key = required(env, 'OPENAI_API_KEY', 'openai', 'an API key');
+      const { base, query, source } = resolveEndpoint(env, VARIABLES.openai.endpoint, config, 'https://api.openai.com/v1', warn);
+      const key = required(env, VARIABLES.openai.credentials[0]!, 'openai', 'an API key');
       return {
         provider: 'openai',
         baseURL: base,
@@ -71,9 +71,9 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // Portkey's gateway: its own two headers instead of a bearer key.
   portkey: {
     async connect(config, env, warn) {
-      const { base, query, source } = resolveEndpoint(env, 'PORTKEY_BASE_URL', config, 'https://api.portkey.ai/v1', warn);
-      const key = required(env, 'PORTKEY_API_KEY', 'portkey', 'an API key');
-      const virtualKey = required(env, 'PORTKEY_VIRTUAL_KEY', 'portkey', 'a virtual key');
+      const { base, query, source } = resolveEndpoint(env, VARIABLES.portkey.endpoint, config, 'https://api.portkey.ai/v1', warn);
+      const key = required(env, VARIABLES.portkey.credentials[0]!, 'portkey', 'an API key');
+      const virtualKey = required(env, VARIABLES.portkey.credentials[1]!, 'portkey', 'a virtual key');
       return {
         provider: 'portkey',
         baseURL: base,
@@ -96,8 +96,8 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // Zerobot: the OpenAI protocol with PATCH to modify.
   zerobot: {
     async connect(config, env, warn) {
-      const { base, query, source } = resolveEndpoint(env, 'ZEROBOT_BASE_URL', config, 'https://api.zerobot.ai/v1', warn);
-      const key = required(env, 'ZEROBOT_API_KEY', 'zerobot', 'an API key');
+      const { base, query, source } = resolveEndpoint(env, VARIABLES.zerobot.endpoint, config, 'https://api.zerobot.ai/v1', warn);
+      const key = required(env, VARIABLES.zerobot.credentials[0]!, 'zerobot', 'an API key');
       return {
         provider: 'zerobot',
         baseURL: base,

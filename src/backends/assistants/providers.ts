@@ -1,18 +1,27 @@
 // The hosts that speak the Assistants protocol, as `--provider` and aac.yaml's `provider:` name them,
 // and where each one's credentials come from (profiles.ts reads them).
-import type { ProviderInfo } from '../backend.js';
+import type { ProviderInfo, ProviderVariables } from '../backend.js';
+import { FOUNDRY_VARIABLES } from '../http/endpoint.js';
 
 export const PROVIDERS = ['openai', 'foundry', 'portkey', 'zerobot'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
-const SECRETS: Readonly<Record<ProviderName, string>> = {
-  openai: 'set OPENAI_API_KEY',
-  foundry: 'set AAC_FOUNDRY_TOKEN, or sign in with `az login` (DefaultAzureCredential)',
-  portkey: 'set PORTKEY_API_KEY and PORTKEY_VIRTUAL_KEY',
-  zerobot: 'set ZEROBOT_API_KEY',
+/** The variables each host's profile reads (profiles.ts), OpenAI's as the official SDK names them. */
+export const VARIABLES: Readonly<Record<ProviderName, ProviderVariables>> = {
+  openai: { endpoint: 'OPENAI_BASE_URL', credentials: ['OPENAI_API_KEY'] },
+  foundry: FOUNDRY_VARIABLES,
+  portkey: { endpoint: 'PORTKEY_BASE_URL', credentials: ['PORTKEY_API_KEY', 'PORTKEY_VIRTUAL_KEY'] },
+  zerobot: { endpoint: 'ZEROBOT_BASE_URL', credentials: ['ZEROBOT_API_KEY'] },
 };
 
-export const PROVIDER_INFO: readonly ProviderInfo[] = PROVIDERS.map((name) => ({ name, secrets: SECRETS[name] }));
+/** Foundry's token may come from a sign-in instead. */
+const OR: Partial<Record<ProviderName, string>> = { foundry: ', or sign in with `az login` (DefaultAzureCredential)' };
+
+export const PROVIDER_INFO: readonly ProviderInfo[] = PROVIDERS.map((name) => ({
+  name,
+  secrets: `set ${VARIABLES[name].credentials.join(' and ')}${OR[name] ?? ''}`,
+  variables: VARIABLES[name],
+}));
 
 /** `provider` as one of this backend's hosts; the registry routes only these here. */
 export function assistantsProvider(provider: string): ProviderName {

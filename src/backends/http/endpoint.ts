@@ -3,7 +3,7 @@
 // named, versioned agents use the same project endpoint, api-version and Entra ID tokens).
 import type { ProjectConfig } from '../../model/config.js';
 import { redact } from '../../util/redact.js';
-import { BackendError, type Warn } from '../backend.js';
+import { BackendError, type ProviderVariables, type Warn } from '../backend.js';
 import type { Connection } from './connection.js';
 
 type Env = Record<string, string | undefined>;
@@ -106,6 +106,9 @@ export function resolveEndpoint(
   return { base: url.toString().replace(/\/+$/, ''), query, source };
 }
 
+/** An Azure AI Foundry project's variables, for classic and versioned agents alike (azure-foundry/AGENTS.md). */
+export const FOUNDRY_VARIABLES: ProviderVariables = { endpoint: 'AZURE_AI_PROJECT_ENDPOINT', credentials: ['AAC_FOUNDRY_TOKEN'] };
+
 /**
  * An Azure AI Foundry project (azure-foundry/AGENTS.md): the project endpoint from
  * AZURE_AI_PROJECT_ENDPOINT or `endpoint:`, `api-version` on every call (aac.yaml's
@@ -113,8 +116,8 @@ export function resolveEndpoint(
  * AAC_FOUNDRY_TOKEN if set, else DefaultAzureCredential for https://ai.azure.com/.default.
  */
 export async function foundryProjectConnection(config: ProjectConfig, env: Env, listPath: string, warn?: Warn): Promise<Connection> {
-  const { base, query, source } = resolveEndpoint(env, 'AZURE_AI_PROJECT_ENDPOINT', config, undefined, warn);
-  const given = nonEmpty(env, 'AAC_FOUNDRY_TOKEN');
+  const { base, query, source } = resolveEndpoint(env, FOUNDRY_VARIABLES.endpoint, config, undefined, warn);
+  const given = nonEmpty(env, FOUNDRY_VARIABLES.credentials[0]!);
   return {
     provider: config.provider,
     baseURL: base,

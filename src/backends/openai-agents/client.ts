@@ -12,7 +12,7 @@ import { listEverything, type ListPage, type PageQuery } from '../http/paginatio
 import type { Connection } from '../http/connection.js';
 import type { Transport } from '../http/transport.js';
 import { nonEmpty, resolveEndpoint } from '../http/endpoint.js';
-import { AGENTS_BETA, PROVIDER } from './agent.js';
+import { AGENTS_BETA, PROVIDER, VARIABLES } from './agent.js';
 
 /** An agent object as the API sends it. */
 export type WireAgent = WireResource;
@@ -27,9 +27,9 @@ type Env = Record<string, string | undefined>;
  * empty, or with an endpoint that is not an http(s) URL.
  */
 export function connectAgents(config: ProjectConfig, env: Env, warn?: Warn): Connection {
-  const key = nonEmpty(env, 'OPENAI_API_KEY');
-  if (!key) throw new BackendError('config', `the ${PROVIDER} provider needs an API key: set the environment variable OPENAI_API_KEY`);
-  const { base, query, source } = resolveEndpoint(env, 'OPENAI_BASE_URL', config, 'https://api.openai.com/v1', warn);
+  const key = nonEmpty(env, VARIABLES.credentials[0]!);
+  if (!key) throw new BackendError('config', `the ${PROVIDER} provider needs an API key: set the environment variable ${VARIABLES.credentials[0]!}`);
+  const { base, query, source } = resolveEndpoint(env, VARIABLES.endpoint, config, 'https://api.openai.com/v1', warn);
   return {
     provider: PROVIDER,
     baseURL: base,

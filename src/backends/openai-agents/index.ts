@@ -2,14 +2,14 @@
 // over the shared HTTP transport, and its emulator dialect.
 import type { BackendModule } from '../backend.js';
 import { UserError } from '../../util/errors.js';
-import { PROVIDER } from './agent.js';
+import { PROVIDER, VARIABLES } from './agent.js';
 import { AGENT } from './kind.js';
 import { migrateAssistant } from './migrate.js';
 
 export const OPENAI_AGENTS: BackendModule = {
   name: 'openai-agents',
   kind: AGENT,
-  providers: [{ name: PROVIDER, secrets: 'set OPENAI_API_KEY' }],
+  providers: [{ name: PROVIDER, secrets: `set ${VARIABLES.credentials.join(' and ')}`, variables: VARIABLES }],
   async connect({ config, env, debug, warn }) {
     // The client and the emulator load on first use: `aac validate` needs neither.
     const [{ Transport, transportOptions }, { AgentsBackend }, { connectAgents }] = await Promise.all([import('../http/transport.js'), import('./agents-backend.js'), import('./client.js')]);
