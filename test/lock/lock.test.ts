@@ -57,17 +57,21 @@ describe('the lock on a namespace', () => {
     expect(locksIn(h).map((l) => l.id)).toEqual([lock!.id]);
 
     // With --lock-timeout it queues behind the holder, then plans after the first apply's writes.
-    // It has queued once it listed after making its lock object: that listing shows the first's.
-    const lists = () => h!.emu.stats().byRoute['GET /assistants'] ?? 0;
-    const listed = lists();
-    const second = runCli(['apply', '--yes', '--prune', '--lock-timeout', '30s'], { cwd: other.root, env: apiEnv(h.emu.url) });
-    await until(() => locksIn(h!).length === 2 && lists() > listed, 'the second apply queues');
+    // The first is let go only once the second says it waits (its stderr as it is written): a
+    // count of requests could be met before its listing had seen the first's lock.
+    let waited = '';
+    const second = runCli(['apply', '--yes', '--prune', '--lock-timeout', '30s'], {
+      cwd: other.root,
+      env: apiEnv(h.emu.url),
+      streams: { stderr: { write: (t: string) => void (waited += t), isTTY: false } },
+    });
+    await until(() => waited.includes(`Waiting for the lock on the namespace '${TEST_NAMESPACE}'`), 'the second apply queues');
+    expect(locksIn(h)).toHaveLength(2);
     first.answer('yes');
     const [a, b] = await Promise.all([first.run, second]);
     expect(a.code, a.stderr).toBe(0);
     expect(a.stdout).toContain('Apply complete: 2 created, 0 modified, 0 deleted.');
-    expect(b.code, b.stderr).toBe(0);
-    expect(b.stderr).toContain(`Waiting for the lock on the namespace '${TEST_NAMESPACE}'`);
+    expect(b.code, waited).toBe(0);
     // Its plan was made after the first apply finished: it deletes what that one created.
     expect(b.stdout).toContain('Apply complete: 1 created, 0 modified, 2 deleted.');
     expect(h.emu.resources().map((r) => r.name)).toEqual(['B1']);
