@@ -62,8 +62,12 @@ export async function loadDesired(
   report(ctx, diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) {
+    // Named by where they are: aac.yaml is not a definition.
+    const inConfig = loadedConfig.diagnostics.some((d) => d.severity === 'error');
+    const inDefinitions = found.some((d) => d.severity === 'error');
+    const where = inConfig && inDefinitions ? `${loadedConfig.config.file ?? 'aac.yaml'} and the definitions` : inConfig ? (loadedConfig.config.file ?? 'aac.yaml') : 'the definitions';
     throw new UserError(
-      `${errors} ${errors === 1 ? 'error' : 'errors'} in the definitions; nothing was changed`,
+      `${errors} ${errors === 1 ? 'error' : 'errors'} in ${where}; nothing was changed`,
       'fix them and run again (`aac validate` checks without credentials)',
       diagnostics,
     );

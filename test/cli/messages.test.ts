@@ -130,6 +130,14 @@ describe('API failures', () => {
     expect(wrongKey.stderr).toContain('(401): Incorrect API key provided; check');
   });
 
+  it("a plan stopped by errors says where they are: aac.yaml is not a definition", async () => {
+    h = await harness({ a: { model: 'gpt-4o' } });
+    writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'namespce: x\n');
+    expect((await h.cli(['plan'])).stderr).toContain('Error: 1 error in assistants/aac.yaml; nothing was changed');
+    h.ws.write('a', { model: 5 });
+    expect((await h.cli(['plan'])).stderr).toContain('Error: 2 errors in assistants/aac.yaml and the definitions; nothing was changed');
+  });
+
   it('a --dir that does not exist, or is a file, is refused before any request (no key goes out)', async () => {
     h = await harness({ a: { model: 'gpt-4o' } });
     for (const [dir, message] of [['nope', "the definitions directory 'nope' does not exist"], ['assistants/a.yaml', "'assistants/a.yaml' is not a directory"]] as const) {

@@ -1,6 +1,6 @@
 // `aac import` end to end: the CLI in-process against the emulator on loopback, files in a temp dir.
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
