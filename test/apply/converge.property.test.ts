@@ -101,7 +101,9 @@ const spec = fc.record(
 const fleet = fc.dictionary(fc.stringMatching(/^[a-z]{1,8}(\/[a-z]{1,8})?$/), fc.tuple(spec, spec), { minKeys: 1, maxKeys: 3 });
 
 describe('apply converges for arbitrary valid definitions', () => {
-  it('create, then modify to another arbitrary state: plan shows no changes after each apply', async () => {
+  // 25 runs of apply, plan, apply, plan as processes would make them: ~29 s on a 2-core machine, so
+  // the default 30 s would fail it on a slow day for doing its work, not for hanging.
+  it('create, then modify to another arbitrary state: plan shows no changes after each apply', { timeout: 120_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fleet, fc.constantFrom('replace' as const, 'merge' as const), async (defs, metadataMode) => {
         // Keys like `a` and `a/b` cannot both be files; keep the first of such a pair.
