@@ -3,7 +3,7 @@ import type { ResourceKind } from '../backends/backend.js';
 import type { Definition, LiveResource } from '../model/definition.js';
 import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
-import { globToRegExp, matchesAnyName } from '../util/glob.js';
+import { globToRegExp, isGlob, matchesAnyName } from '../util/glob.js';
 import { closest } from '../yaml/suggest.js';
 
 export interface Selection {
@@ -57,8 +57,9 @@ function matchedNothing(
   shown: (name: string) => string,
 ): UserError {
   const { one, many } = kind.nouns;
-  const names = live.filter((a) => a.key === null).map((a) => displayName(a, kind)).filter((n): n is string => n !== null && n !== '');
-  const count = live.filter((a) => a.key === null).length;
+  const unmanaged = live.filter((a) => a.key === null);
+  const names = unmanaged.map((a) => displayName(a, kind)).filter((n): n is string => n !== null && n !== '');
+  const count = unmanaged.length;
   const listed = names.slice(0, NAMES_SHOWN).map((n) => `'${shown(n)}'`).join(', ') + (names.length > NAMES_SHOWN ? ', …' : '');
   const there = count === 0 ? `there are no unmanaged ${many}` : `there ${count === 1 ? `is 1 unmanaged ${one}` : `are ${count} unmanaged ${many}`}${listed ? `: ${listed}` : ''}`;
   const guess = what.typed === undefined ? undefined : closest(what.typed, names);
@@ -89,7 +90,7 @@ export function selectResources(
     if (!live.some((a) => matchesAnyName(displayName(a, kind), [patterns[i]!]))) {
       throw matchedNothing({
         lead: `--name '${pattern}' matches no live ${kind.nouns.one}`,
-        ...(/[*?]/.test(pattern) ? {} : { typed: pattern }),
+        ...(isGlob(pattern) ? {} : { typed: pattern }),
         hint: `a pattern matches a whole name, in any case, with * and ? as wildcards (--name 'support*'); \`aac import --dry-run\` without --id or --name lists every unmanaged ${kind.nouns.one}; or check the provider and endpoint`,
       }, live, kind, shown);
     }

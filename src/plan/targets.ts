@@ -2,11 +2,9 @@
 // fleets. Matching runs on the whole picture first (pins and marker clashes are still errors);
 // only then are the matches outside the targets dropped, so they are neither compared nor touched.
 import type { ResourceKind } from '../backends/backend.js';
-import { globToRegExp } from '../util/glob.js';
+import { globToRegExp, isGlob } from '../util/glob.js';
 import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
-
-const GLOB = /[*?]/;
 
 /**
  * Whether `key` is selected by `pattern`: a pattern with `*` or `?` is a glob over the whole key
@@ -15,7 +13,7 @@ const GLOB = /[*?]/;
  * Case-sensitive, as keys are.
  */
 export function targetMatches(pattern: string, key: string): boolean {
-  if (GLOB.test(pattern)) return globToRegExp(pattern, { ignoreCase: false }).test(key);
+  if (isGlob(pattern)) return globToRegExp(pattern, { ignoreCase: false }).test(key);
   return key === pattern || key.startsWith(`${pattern.replace(/\/+$/, '')}/`);
 }
 
@@ -47,7 +45,7 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
  * key one slip away.
  */
 function nearTarget(pattern: string, keys: readonly string[]): string | undefined {
-  if (GLOB.test(pattern)) {
+  if (isGlob(pattern)) {
     const loose = globToRegExp(pattern, { ignoreCase: true });
     return keys.find((k) => loose.test(k));
   }

@@ -1,6 +1,11 @@
 // `--name` and `--target` patterns: `*` any run of characters, `?` one character, everything else
 // literal; the whole name must match (shell-glob habits, without a shell expanding them).
 
+/** Whether `pattern` has a wildcard (`*` or `?`): a plain one is a name or key as written. */
+export function isGlob(pattern: string): boolean {
+  return /[*?]/.test(pattern);
+}
+
 /** Names ignore case (people type them); keys do not (`--target` matches them as written). */
 export function globToRegExp(pattern: string, opts: { ignoreCase: boolean } = { ignoreCase: true }): RegExp {
   let source = '';

@@ -15,11 +15,11 @@ export const VARIABLES: Readonly<Record<ProviderName, ProviderVariables>> = {
 };
 
 /** Foundry's token may come from a sign-in instead. */
-const OR: Partial<Record<ProviderName, string>> = { foundry: ', or sign in with `az login` (DefaultAzureCredential)' };
+const OTHER_SIGN_IN: Partial<Record<ProviderName, string>> = { foundry: ', or sign in with `az login` (DefaultAzureCredential)' };
 
 export const PROVIDER_INFO: readonly ProviderInfo[] = PROVIDERS.map((name) => ({
   name,
-  secrets: `set ${VARIABLES[name].credentials.join(' and ')}${OR[name] ?? ''}`,
+  secrets: `set ${VARIABLES[name].credentials.join(' and ')}${OTHER_SIGN_IN[name] ?? ''}`,
   variables: VARIABLES[name],
 }));
 
