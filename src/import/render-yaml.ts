@@ -53,13 +53,33 @@ export function definitionObject(def: DefinitionFile, kind: Pick<ResourceKind, '
   return out;
 }
 
-/** Multi-line text as `|` blocks; whitespace-only text cannot be a block scalar and stays quoted. */
+/**
+ * How the text is laid out. A double-quoted string stays on one line: the library's folding of a
+ * long one across lines can write a line of spaces back as a backslash (yaml 2.9).
+ */
+const TEXT_OPTIONS = { lineWidth: 0, indentSeq: true, doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER } as const;
+
+/** Whether `text` written as a `|` block reads back as itself: not so for some whitespace the library cannot indicate (yaml 2.9). */
+function blockReadsBack(text: string): boolean {
+  const alone = new Document(text);
+  (alone.contents as Scalar).type = Scalar.BLOCK_LITERAL;
+  try {
+    return parse(alone.toString(TEXT_OPTIONS)) === text;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Multi-line text as `|` blocks; text a block cannot hold (whitespace only, and the odd whitespace
+ * the library cannot write as a block) is double-quoted, where escapes carry every character.
+ */
 function useBlockScalars(doc: Document): void {
   visit(doc, {
     Scalar(key, node) {
       if (key === 'key') return;
-      if (typeof node.value === 'string' && node.value.includes('\n') && /\S/.test(node.value)) {
-        node.type = Scalar.BLOCK_LITERAL;
+      if (typeof node.value === 'string' && node.value.includes('\n')) {
+        node.type = /\S/.test(node.value) && blockReadsBack(node.value) ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
       }
     },
   });
@@ -89,7 +109,7 @@ function yamlText(data: JsonObject, comment: string, what: string): string {
   const doc = new Document(data);
   doc.commentBefore = comment;
   useBlockScalars(doc);
-  const text = doc.toString({ lineWidth: 0, indentSeq: true });
+  const text = doc.toString(TEXT_OPTIONS);
   const back = parse(text) as unknown;
   if (!isDeepStrictEqual(back, data)) {
     throw new Error(`the YAML written for ${what} does not load back to the same values`);

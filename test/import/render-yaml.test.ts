@@ -60,13 +60,26 @@ describe('renderDefinition', () => {
     expect(parse(text)).toEqual({ id: 'asst_3', model: '4.0', name: 'null', description: 'true', metadata: { n: '1.0', y: 'yes', e: '', c: '#x' } });
   });
 
+  // Any code point, and lines of the few characters that lay YAML out (spaces, quotes, escapes):
+  // drawn from all of Unicode, a line of spaces alone is too rare ever to come up.
+  const layout = fc
+    .array(fc.string({ unit: fc.constantFrom(' ', '\t', '\r', '\u0000', '"', '\\', '#', ':', '-', 'a'), maxLength: 6 }), { maxLength: 10 })
+    .map((lines) => lines.join('\n'));
+
   test('any text loads back unchanged', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ maxLength: 40 }), (instructions, name) => {
+      fc.property(fc.oneof({ arbitrary: fc.string({ unit: 'binary', maxLength: 200 }), weight: 1 }, { arbitrary: layout, weight: 3 }), fc.string({ maxLength: 40 }), (instructions, name) => {
         const text = renderDefinition({ id: 'asst_4', spec: { model: 'gpt-4o', name, instructions } }, SCHEMA, ASSISTANT);
         expect(parse(text)).toEqual({ id: 'asst_4', model: 'gpt-4o', name, instructions });
       }),
       { numRuns: 100 },
     );
+  });
+
+  test('lines of spaces load back unchanged, in a block or double-quoted', () => {
+    for (const instructions of ['\n \n', ' \n', `Rules:\u0000\n \n${'Answer briefly and politely. '.repeat(2)}`, 'a\n \n\tb\n']) {
+      const text = renderDefinition({ id: 'asst_5', spec: { model: 'gpt-4o', instructions } }, SCHEMA, ASSISTANT);
+      expect(parse(text)).toEqual({ id: 'asst_5', model: 'gpt-4o', instructions });
+    }
   });
 });

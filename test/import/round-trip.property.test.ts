@@ -54,31 +54,40 @@ const assistant = fc.record(
   { requiredKeys: ['model'] },
 );
 
+/** Seeds `bodies` as hand-made assistants, imports them, and checks the definitions validate and plan as adoption only. */
+async function importsAsAdoptionOnly(bodies: unknown[]): Promise<void> {
+  const emu = await startEmulator();
+  const cwd = mkdtempSync(join(tmpdir(), 'aac-import-prop-'));
+  try {
+    emu.seed(bodies);
+    const env = { OPENAI_API_KEY: 'sk-prop', OPENAI_BASE_URL: emu.url };
+    const imported = await runCli(['import'], { cwd, env });
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    const validate = await runCli(['validate'], { cwd, env });
+    expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+    const plan = await runCli(['plan', '--format', 'json'], { cwd, env });
+    expect(plan.code, plan.stderr).toBe(0);
+    const changes = (JSON.parse(plan.stdout) as { resource_changes: Array<{ actions: string[]; adopt: boolean; patch: unknown[]; before: unknown; after: unknown }> }).resource_changes;
+    expect(changes).toHaveLength(bodies.length);
+    for (const c of changes) {
+      expect(c).toMatchObject({ actions: ['update'], adopt: true, patch: [] });
+      // The empty patch is the proof (`after` may say `ranker: auto` where the server chose one).
+    }
+  } finally {
+    await emu.close();
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
 test('any hand-made assistant imports to a definition that plans as adoption only', async () => {
-  await fc.assert(
-    fc.asyncProperty(fc.array(assistant, { minLength: 1, maxLength: 3 }), async (bodies) => {
-      const emu = await startEmulator();
-      const cwd = mkdtempSync(join(tmpdir(), 'aac-import-prop-'));
-      try {
-        emu.seed(bodies);
-        const env = { OPENAI_API_KEY: 'sk-prop', OPENAI_BASE_URL: emu.url };
-        const imported = await runCli(['import'], { cwd, env });
-        expect(imported.code, imported.stdout + imported.stderr).toBe(0);
-        const validate = await runCli(['validate'], { cwd, env });
-        expect(validate.code, validate.stdout + validate.stderr).toBe(0);
-        const plan = await runCli(['plan', '--format', 'json'], { cwd, env });
-        expect(plan.code, plan.stderr).toBe(0);
-        const changes = (JSON.parse(plan.stdout) as { resource_changes: Array<{ actions: string[]; adopt: boolean; patch: unknown[]; before: unknown; after: unknown }> }).resource_changes;
-        expect(changes).toHaveLength(bodies.length);
-        for (const c of changes) {
-          expect(c).toMatchObject({ actions: ['update'], adopt: true, patch: [] });
-          // The empty patch is the proof (`after` may say `ranker: auto` where the server chose one).
-        }
-      } finally {
-        await emu.close();
-        rmSync(cwd, { recursive: true, force: true });
-      }
-    }),
-    { numRuns: 25 },
-  );
+  await fc.assert(fc.asyncProperty(fc.array(assistant, { minLength: 1, maxLength: 3 }), importsAsAdoptionOnly), { numRuns: 25 });
 }, 60_000);
+
+test('text the YAML library would write so that it reads back otherwise imports double-quoted, and plans as adoption only', async () => {
+  // Whitespace-only lines: the library wrote `|+` with no indentation indicator, and folded a long
+  // double-quoted line of one space back as a backslash; import stopped with an internal error.
+  await importsAsAdoptionOnly([
+    { model: 'gpt-4o', instructions: '\n \n' },
+    { model: 'gpt-4o', description: `Rules:\u0000\n \n${'Answer briefly and politely. '.repeat(2)}` },
+  ]);
+});
