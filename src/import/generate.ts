@@ -18,6 +18,7 @@ import type { Candidate } from './select.js';
 import { baseKey, uniqueKey } from '../util/slug.js';
 import { displayName } from './select.js';
 import type { FileWrite } from '../util/write-files.js';
+import { readsBackAsItself } from '../yaml/text.js';
 
 /**
  * Instructions longer than this move to their own Markdown file: past a few lines they read better
@@ -69,12 +70,13 @@ export interface ImportBuild {
   writes: FileWrite[];
 }
 
-/** NUL and unpaired surrogates cannot be stored in a UTF-8 text file; YAML escapes carry them. */
-const NOT_FILE_TEXT = /\u0000|[\uD800-\uDFFF]/u;
-
-/** Whether instructions go to a Markdown file: long ones, or any when the definition already used one. */
+/**
+ * Whether instructions go to a Markdown file: long ones, or any when the definition already used
+ * one; never text a file would not give back as it is (a CR, a leading U+FEFF, a NUL, an unpaired
+ * surrogate), which stays inline, where YAML's escapes carry it.
+ */
 export function needsInstructionsFile(text: string, hadFile = false): boolean {
-  if (NOT_FILE_TEXT.test(text)) return false;
+  if (!readsBackAsItself(text)) return false;
   return hadFile || text.length > INLINE_INSTRUCTIONS_MAX.chars || text.split('\n').length > INLINE_INSTRUCTIONS_MAX.lines;
 }
 

@@ -6,6 +6,7 @@ import type { ImportRules, ResourceKind } from '../backends/backend.js';
 import type { Spec } from '../model/definition.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { isObject } from '../model/json.js';
+import { decodeText } from '../yaml/text.js';
 
 export interface DefinitionFile {
   /** Written only when the key differs from the file's path (re-importing over a file that had `key:`). */
@@ -104,13 +105,13 @@ export function renderOverlay(def: DefinitionFile, dropInstructionsFile: boolean
   return yamlText(dropInstructionsFile ? { instructions_file: null, ...data } : data, ` ${comment}`, def.id ?? def.key ?? 'an overlay');
 }
 
-/** `data` as YAML under a comment line, checked to load back to the same values (else a bug: thrown). */
+/** `data` as YAML under a comment line, checked to load back to the same values as aac reads files (else a bug: thrown). */
 function yamlText(data: JsonObject, comment: string, what: string): string {
   const doc = new Document(data);
   doc.commentBefore = comment;
   useBlockScalars(doc);
   const text = doc.toString(TEXT_OPTIONS);
-  const back = parse(text) as unknown;
+  const back = parse(decodeText(Buffer.from(text, 'utf8'))) as unknown;
   if (!isDeepStrictEqual(back, data)) {
     throw new Error(`the YAML written for ${what} does not load back to the same values`);
   }

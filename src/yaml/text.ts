@@ -13,3 +13,14 @@ export function decodeText(bytes: Uint8Array): string {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
+
+/**
+ * Whether `text`, written to a file as UTF-8, reads back as itself by the rule above and the
+ * readers' refusals: what aac writes for itself to read (an imported prompt file) must. It does
+ * not when it holds a NUL (a file with one is binary, refused), an unpaired surrogate (UTF-8 has
+ * no encoding for it), a CR (read as a line break, LF) or a leading U+FEFF (read as a byte order
+ * mark, dropped).
+ */
+export function readsBackAsItself(text: string): boolean {
+  return !text.includes('\u0000') && decodeText(Buffer.from(text, 'utf8')) === text;
+}

@@ -42,6 +42,12 @@ describe('needsInstructionsFile', () => {
     expect(needsInstructionsFile('x'.repeat(400))).toBe(false);
     expect(needsInstructionsFile('x'.repeat(401))).toBe(true);
     expect(needsInstructionsFile(`${'x'.repeat(500)}\u0000`)).toBe(false);
+    expect(needsInstructionsFile(`${'x'.repeat(500)}\ud800`)).toBe(false);
+    // Read back from a file, a CR is a line break (LF) and a leading U+FEFF a byte order mark (dropped).
+    expect(needsInstructionsFile('1\n2\n3\n4\n5\r\n6')).toBe(false);
+    expect(needsInstructionsFile(`${'x'.repeat(500)}\r`, true)).toBe(false);
+    expect(needsInstructionsFile(`\ufeff${'x'.repeat(500)}`)).toBe(false);
+    expect(needsInstructionsFile(`${'x'.repeat(500)}\ufeff`)).toBe(true);
     expect(needsInstructionsFile('short', true)).toBe(true);
   });
 });

@@ -8,7 +8,10 @@ import { expect, test } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
 
-const text = (maxLength: number) => fc.string({ unit: 'grapheme', maxLength });
+// Printable text, and text of the characters that files, YAML and terminals treat specially: the
+// printable alphabet alone never holds a CR, a tab, a byte order mark or a NUL.
+const special = fc.constantFrom('\r', '\n', '\t', '\ufeff', '\u200b', '\u0000', '\u0085', '\u2028', '\ud800', '\u001b', ' ', '#', ':', '-', '|', '"', "'", '\\', 'a');
+const text = (maxLength: number) => fc.oneof(fc.string({ unit: 'grapheme', maxLength }), fc.string({ unit: special, maxLength }));
 const identifier = fc.stringMatching(/^[a-zA-Z0-9_-]{1,20}$/);
 
 const tool = fc.oneof(
@@ -90,4 +93,10 @@ test('text the YAML library would write so that it reads back otherwise imports 
     { model: 'gpt-4o', instructions: '\n \n' },
     { model: 'gpt-4o', description: `Rules:\u0000\n \n${'Answer briefly and politely. '.repeat(2)}` },
   ]);
+});
+
+test('instructions that a prompt file would not give back as they are import inline, and plan as adoption only', async () => {
+  // Six lines would go to prompts/<key>.md, but a file's CRLF reads as LF and its leading byte order mark is dropped.
+  await importsAsAdoptionOnly([{ model: 'gpt-4o', instructions: '\n\n\n\n\r\n' }]);
+  await importsAsAdoptionOnly([{ model: 'gpt-4o', instructions: '\ufeffa\nb\nc\nd\ne\nf' }]);
 });
