@@ -51,7 +51,9 @@ export function sameJson(a: unknown, b: unknown): boolean {
   for (const key of Object.keys(xr)) {
     if (xr[key] === undefined) continue;
     defined++;
-    if (!Object.hasOwn(yr, key) || !sameJson(xr[key], yr[key])) return false;
+    // An undefined member is dropped, unlike a null one (or NaN, which JSON writes as null):
+    // `{a: null}` and `{a: undefined}` differ, though `null` and `undefined` alone do not.
+    if (!Object.hasOwn(yr, key) || yr[key] === undefined || !sameJson(xr[key], yr[key])) return false;
   }
   for (const key of Object.keys(yr)) if (yr[key] !== undefined) defined--;
   return defined === 0;

@@ -41,6 +41,10 @@ describe('sameJson', () => {
     expect(sameJson(NaN, null)).toBe(true);
     expect(sameJson([undefined], [null])).toBe(true);
     expect(sameJson({ a: undefined }, {})).toBe(true);
+    // A member JSON keeps as null is not one it drops.
+    expect(sameJson({ a: null }, { a: undefined })).toBe(false);
+    expect(sameJson({ a: Infinity }, { a: undefined, c: '1' })).toBe(false);
+    expect(sameJson({ a: undefined, c: '1' }, { a: NaN })).toBe(false);
     expect(sameJson(-0, 0)).toBe(true);
     expect(sameJson('1', 1)).toBe(false);
     expect(sameJson({}, [])).toBe(false);
