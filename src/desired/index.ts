@@ -20,7 +20,8 @@ import { NO_ENVIRONMENTS, type Environments } from '../environments/config.js';
 import type { Assembled } from '../environments/assemble.js';
 import { definitionAssembler, type DefinitionAssembler } from '../environments/definition-assembler.js';
 import { fileDoc } from '../environments/located.js';
-import type { FieldPath } from '../yaml/source.js';
+import { formatPath, type FieldPath } from '../yaml/source.js';
+import { nonFiniteNumbers } from './non-finite.js';
 import { sanitize } from '../util/invisible.js';
 import { invisibleIn } from '../util/invisible.js';
 import { withArticle } from '../util/words.js';
@@ -109,6 +110,7 @@ function checked(
   if (!isObject(value)) return { src, diagnostics: own, keyFromFile: true };
   const schema = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly: kind.serverOnly, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
   own.push(...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, opts.provider));
+  own.push(...nonFiniteChecks(src, value, own));
 
   const keyFromFile = value.key === undefined;
   const key = typeof value.key === 'string' ? value.key : keyFromFile ? pathKey : undefined;
@@ -138,6 +140,19 @@ function checked(
   const loaded: Loaded = { src, diagnostics: own, key, keyFromFile, id };
   if (own.some((d) => d.severity === 'error') || key === undefined) return loaded;
   return { ...loaded, definition: toDefinition(src, content, extraFiles, value, key, id, instructions, { cwd: opts.cwd, root: boundary.root }, kind) };
+}
+
+/**
+ * A number JSON cannot carry, wherever it is (a tool's parameters schema, sampling), unless a
+ * check already reported the field (`temperature: .nan` is out of range first).
+ */
+function nonFiniteChecks(src: YamlSource, value: JsonObject, reported: readonly Diagnostic[]): Diagnostic[] {
+  const said = new Set(reported.map((d) => d.path));
+  return nonFiniteNumbers(value).filter(({ path }) => !said.has(formatPath(path))).map(({ path, value: number }) => src.diag(path, {
+    code: 'not-a-json-number',
+    message: `${formatPath(path)} is ${src.written(path) ?? String(number)}, a number JSON cannot carry: it would be sent as null`,
+    hint: 'write a finite number, or leave the field out',
+  }, 'value'));
 }
 
 /** The envelope's own rule: the instructions are given inline or in a file, not both. */

@@ -35,6 +35,28 @@ describe('reading definition files', () => {
     }
   });
 
+  it('refuses numbers JSON cannot carry (YAML .inf and .nan, JSON 1e999) where they are written, on every backend', async () => {
+    const schema = (bound: string) => `{ type: object, properties: { x: { type: number, maximum: ${bound} } } }`;
+    const openai = await load({
+      'assistants/a.yaml': `model: m\ntools:\n  - type: function\n    function:\n      name: f\n      parameters: ${schema('.inf')}\n`,
+      'assistants/b.yaml': '{"model": "m", "tools": [{"type": "function", "function": {"name": "f", "parameters": {"minimum": -1e999}}}]}\n',
+    });
+    expect(brief(openai)).toEqual([
+      '6:77 not-a-json-number tools[0].function.parameters.properties.x.maximum',
+      '1:99 not-a-json-number tools[0].function.parameters.minimum',
+    ]);
+    expect(errors(openai).map((d) => d.message)).toEqual([
+      'tools[0].function.parameters.properties.x.maximum is .inf, a number JSON cannot carry: it would be sent as null',
+      'tools[0].function.parameters.minimum is -1e999, a number JSON cannot carry: it would be sent as null',
+    ]);
+    const agents = await load({ 'assistants/a.yaml': `model: m\ninstructions: hi\ntools:\n  - type: function\n    name: f\n    description: d\n    parameters: ${schema('.NaN')}\n` }, 'openai-agents');
+    expect(brief(agents)).toEqual(['7:75 not-a-json-number tools[0].parameters.properties.x.maximum']);
+    const foundry = await load({ 'assistants/a.yaml': `name: a\ndefinition:\n  kind: prompt\n  model: m\n  text: { format: { type: json_schema, name: s, schema: ${schema('-.inf')} } }\n` }, 'foundry-agents');
+    expect(brief(foundry)).toEqual(['5:115 not-a-json-number definition.text.format.schema.properties.x.maximum']);
+    // A field whose own check already said so is not reported twice.
+    expect(brief(await file('model: m\ntemperature: .inf\n'))).toEqual(['2:14 out-of-range temperature']);
+  });
+
   it('says which quote is never closed', async () => {
     expect(errors(await file('model: m\nname: "Billing\n')).map((d) => d.message)).toEqual(['the " opened here is never closed (the file ends first)']);
   });
