@@ -21,7 +21,7 @@ function busyTree(): string {
 
 describe('interrupts', () => {
   it.each([['SIGTERM', 143], ['SIGINT', 130]] as const)('validate stops at %s while a large file is parsed, exit %i, instead of finishing the load', async (name, code) => {
-    const r = await runChild(['validate'], { cwd: busyTree(), deadlineMs: 4_000, signal: { name, afterMs: 400 } });
+    const r = await runChild(['validate'], { cwd: busyTree(), deadlineMs: 6_000, signal: { name, when: 'handled', afterMs: 200 } });
     expect(r.killed).toBe(false);
     expect(r.code).toBe(code);
     expect(r.stderr).toContain(`aac: interrupted (${name})`);
@@ -32,7 +32,8 @@ describe('interrupts', () => {
     const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 30_000 });
     try {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
-      const r = await runChild(['plan'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 5_000, signal: { name: 'SIGINT', afterMs: 500 } });
+      // Once the listing has reached the emulator, which holds it for 30 s.
+      const r = await runChild(['plan'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 8_000, signal: { name: 'SIGINT', when: () => emu.stats().total > 0 } });
       expect(r.killed).toBe(false);
       expect(r.code).toBe(130);
       expect(r.stderr).toContain('aac: interrupted (SIGINT)');

@@ -69,7 +69,12 @@ async function openPullRequest(l: Loop, base: string, files: Record<string, stri
 const names = (l: Loop) => l.emu.resources().map((a) => `${a.name}`).sort();
 const writes = (l: Loop) => writesTo(l.emu);
 
-describe('the Action: plan on the pull request, apply the reviewed plan after the merge', () => {
+// Each test runs the Action's steps as the runner does: a dozen shell steps, git, jq and several
+// CLI processes one after another, 5–15 s on an idle 2-core machine; the default 30 s left too
+// little room on a loaded one.
+const WHOLE_JOBS = { timeout: 90_000 };
+
+describe('the Action: plan on the pull request, apply the reviewed plan after the merge', WHOLE_JOBS, () => {
   it('shows prune, deletes and drift in one sticky comment, keeps the plan, and the merge applies exactly it', async () => {
     const { base, loop: l } = await appliedRepo({
       'assistants/support.yaml': def('Support', 'temperature: 0.2\n'),
@@ -344,7 +349,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
   });
 });
 
-describe('the Action: skipped plans and invalid definitions', () => {
+describe('the Action: skipped plans and invalid definitions', WHOLE_JOBS, () => {
   it('validates but does not plan when told why (a fork), and says so in the comment', async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
     l.emu.resetStats();
@@ -369,7 +374,7 @@ describe('the Action: skipped plans and invalid definitions', () => {
   });
 });
 
-describe('the Action: the apply result in a full comment', () => {
+describe('the Action: the apply result in a full comment', WHOLE_JOBS, () => {
   it('cuts the apply result to the room the comment has left, never the plan', async () => {
     loop = await startLoop({});
     const l = loop;

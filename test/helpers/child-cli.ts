@@ -31,8 +31,13 @@ export interface ChildOptions {
   env?: Record<string, string>;
   /** The child is killed (and `killed` set) if it has not exited this many ms after it started. */
   deadlineMs: number;
-  /** Sends this signal once stderr or stdout matches `when` (or at once if absent)… */
-  signal?: { name: NodeJS.Signals; when?: RegExp; afterMs?: number; again?: boolean };
+  /**
+   * Sends this signal once stderr or stdout matches `when`, or once `when` (a function, asked
+   * every 10 ms) says so, or once the CLI handles the signal (`'handled'`: before that, Node's
+   * own handler ends the process by the signal, with no exit code; a timer after the spawn cannot
+   * know when start-up ends on a loaded machine), or at once if absent…
+   */
+  signal?: { name: NodeJS.Signals; when?: RegExp | (() => boolean) | 'handled'; afterMs?: number; again?: boolean };
   /** Modules preloaded with --import (e.g. ./report-packages.mjs). */
   imports?: string[];
 }
@@ -56,7 +61,14 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
     }, opts.deadlineMs);
     const maybeSignal = () => {
       const s = opts.signal;
-      if (!s || sent || (s.when && !s.when.test(stdout + stderr))) return;
+      if (!s || sent) return;
+      if (typeof s.when === 'function') {
+        if (!s.when()) return void setTimeout(maybeSignal, 10);
+      } else if (s.when === 'handled') {
+        if (!stderr.includes(`\nhandles=${s.name}\n`)) return;
+      } else if (s.when && !s.when.test(stdout + stderr)) {
+        return;
+      }
       sent = true;
       setTimeout(() => {
         child.kill(s.name);
@@ -70,7 +82,7 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
     child.on('close', (code) => {
       clearTimeout(deadline);
       const rss = /max-rss-kb=(\d+)/.exec(stderr);
-      resolve({ code, stdout, stderr: stderr.replace(/\nmax-rss-kb=\d+\n/, ''), maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, killed });
+      resolve({ code, stdout, stderr: stderr.replace(/\nmax-rss-kb=\d+\n/, '').replace(/\nhandles=SIG[A-Z]+\n/g, ''), maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, killed });
     });
   });
 }
