@@ -70,8 +70,8 @@ const names = (l: Loop) => l.emu.resources().map((a) => `${a.name}`).sort();
 const writes = (l: Loop) => writesTo(l.emu);
 
 // Each test runs the Action's steps as the runner does: a dozen shell steps, git, jq and several
-// CLI processes one after another, 5–15 s on an idle 2-core machine; the default 30 s left too
-// little room on a loaded one.
+// CLI processes one after another: 2–33 s each on a loaded 2-core machine, where the default 30 s
+// was not enough.
 const WHOLE_JOBS = { timeout: 90_000 };
 
 describe('the Action: plan on the pull request, apply the reviewed plan after the merge', WHOLE_JOBS, () => {
