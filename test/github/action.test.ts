@@ -14,7 +14,7 @@ import { runCli } from '../helpers/cli.js';
 import { renderGfm, topLevel } from '../helpers/gfm.js';
 import { actionMetadata, runAction } from './action-runner.js';
 import { repoRoot } from './run-scripts.js';
-import { actionJob, bot, commit, git, KEY, merge, prEvent, pushEvent, startLoop, writesTo, type Loop } from './review-loop.js';
+import { actionJob, bot, commit, git, KEY, merge, prEvent, pushEvent, startLoop, WHOLE_JOBS, writesTo, type Loop } from './review-loop.js';
 import { Runner } from './workflow-runner.js';
 
 const MARKER = '<!-- aac-plan:assistants -->';
@@ -68,11 +68,6 @@ async function openPullRequest(l: Loop, base: string, files: Record<string, stri
 
 const names = (l: Loop) => l.emu.resources().map((a) => `${a.name}`).sort();
 const writes = (l: Loop) => writesTo(l.emu);
-
-// Each test runs the Action's steps as the runner does: a dozen shell steps, git, jq and several
-// CLI processes one after another: 2–33 s each on a loaded 2-core machine, where the default 30 s
-// was not enough.
-const WHOLE_JOBS = { timeout: 90_000 };
 
 describe('the Action: plan on the pull request, apply the reviewed plan after the merge', WHOLE_JOBS, () => {
   it('shows prune, deletes and drift in one sticky comment, keeps the plan, and the merge applies exactly it', async () => {

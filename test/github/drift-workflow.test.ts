@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeMarker } from '../../src/model/marker.js';
 import { runCli } from '../helpers/cli.js';
-import { actionJob, commit, driftIssueStep, KEY, pushEvent, startLoop, type Loop } from './review-loop.js';
+import { actionJob, commit, driftIssueStep, KEY, pushEvent, startLoop, WHOLE_JOBS, type Loop } from './review-loop.js';
 
 const MARKER = '<!-- aac-drift:assistants -->';
 
@@ -25,7 +25,7 @@ async function driftRun(l: Loop) {
   return { drift: issue.outputs.drift, log: issue.stdout, summary: readFileSync(job.runner.summary, 'utf8') };
 }
 
-describe('aac-drift.yml with the Action', () => {
+describe('aac-drift.yml with the Action', WHOLE_JOBS, () => {
   it('opens, comments on, closes and reopens ONE issue, counting orphans, and never touches other issues', async () => {
     loop = await startLoop({ 'assistants/support.yaml': 'model: gpt-4o-mini\nname: Support\n' });
     const l = loop;

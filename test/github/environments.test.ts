@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { renderGfm, topLevel } from '../helpers/gfm.js';
-import { actionJob, bot, commit, driftIssueStep, git, KEY, merge, prEvent, pushEvent, startLoop, writesTo, type Loop } from './review-loop.js';
+import { actionJob, bot, commit, driftIssueStep, git, KEY, merge, prEvent, pushEvent, startLoop, WHOLE_JOBS, writesTo, type Loop } from './review-loop.js';
 import { jobSteps, Runner } from './workflow-runner.js';
 
 const ENVS = ['dev', 'staging', 'prod'] as const;
@@ -92,9 +92,8 @@ async function chooseEnvironments(ws: string, shown: Record<string, string>, env
 const planCode = async (l: Loop, env: Env) =>
   (await runCli(['plan', '--env', env, '--detailed-exitcode'], { cwd: l.ws, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } })).code;
 
-// Each test runs aac a dozen times or more (three environments, each planned and applied): more than
-// the default 30 s on a loaded machine.
-describe('the Action with environments', { timeout: 120_000 }, () => {
+// Each test runs aac a dozen times or more (three environments, each planned and applied).
+describe('the Action with environments', WHOLE_JOBS, () => {
   it('plans every environment into one comment, and the merge applies each reviewed plan in order behind its own environment', async () => {
     const { base, l, emus } = await appliedEnvironments({
       'assistants/support.yaml': def('Support'),

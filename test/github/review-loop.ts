@@ -79,6 +79,13 @@ function uploadArtifact(github: FakeGitHub) {
   };
 }
 
+/**
+ * The timeout of a test that runs the Action's jobs as the runner does: each job is a dozen shell
+ * steps, git, jq and several CLI processes one after another, and a test runs a few jobs (2–33 s
+ * on a loaded 2-core machine, where the default 30 s was not enough).
+ */
+export const WHOLE_JOBS = { timeout: 120_000 };
+
 export interface Job {
   result: ActionResult;
   runner: Runner;
