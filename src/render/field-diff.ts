@@ -72,9 +72,20 @@ function createEntries(change: PlanChange, kind: Kind, rule: (f: string) => Fiel
   }
   for (const { name } of kind.fields) {
     if (name in change.body) continue;
-    const value = after[name];
-    if (value === undefined || isEmpty(value)) continue;
+    const value = withoutUnset(after[name] ?? null);
+    if (isEmpty(value)) continue;
     out.push(...fieldWhole('+', name, inOrder(name, value, undefined, kind.import.keyOrder, itemKeyOf(rule(name))), rule(name), naming(name), undefined, SERVER_DEFAULT));
+  }
+  return out;
+}
+
+/** A map's members that hold a value (not null, not empty), at every depth: what the server leaves unset is no value it fills in. */
+function withoutUnset(value: Json): Json {
+  if (!isObject(value)) return value;
+  const out: JsonObject = {};
+  for (const [key, member] of Object.entries(value)) {
+    const kept = withoutUnset(member as Json);
+    if (!isEmpty(kept)) out[key] = kept;
   }
   return out;
 }

@@ -38,9 +38,9 @@ export function inDefinitionOrder(definition: Record<string, Json | undefined>):
 }
 
 /**
- * Fields the server resolves for the model when they are left out (AGENTS-API.md §6, §8): the live
- * value of an omitted one is whatever the model implies, so it is compared only where the
- * definition sets it.
+ * Fields the server sends back resolved for the model (AGENTS-API.md §6, §8): a definition may
+ * set part of one, and `null` resets one to what the server fills in. Which of their values are
+ * the server's own pick when left out is SERVER_CHOSEN_WHEN_OMITTED's and the effort's rule, below.
  */
 export const RESOLVED_FIELDS = ['reasoning', 'text', 'service_tier', 'multi_agent'] as const satisfies readonly AgentField[];
 export type ResolvedField = (typeof RESOLVED_FIELDS)[number];
@@ -48,6 +48,16 @@ export type ResolvedField = (typeof RESOLVED_FIELDS)[number];
 export function isResolvedField(field: string): field is ResolvedField {
   return (RESOLVED_FIELDS as readonly string[]).includes(field);
 }
+
+/**
+ * The resolved field a definition may leave wholly to the server: `service_tier` comes back
+ * "resolved, never null", and as `ultrafast`, which no request may ask for (AGENTS-API.md §6), so
+ * what a server reports for an omitted one need not be §8's `auto`. The others have a stated value
+ * when omitted (§8: `text` → text format, verbosity medium; `multi_agent` → disabled; `reasoning` →
+ * no summary), so leaving one out asks for that value and a removed setting is reset; only the
+ * effort inside `reasoning` is the model's pick, compared only where a definition sets it.
+ */
+export const SERVER_CHOSEN_WHEN_OMITTED: readonly ResolvedField[] = ['service_tier'];
 
 export interface FunctionAgentTool {
   type: 'function';

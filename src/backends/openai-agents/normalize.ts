@@ -3,9 +3,11 @@
 //
 // - Fixed defaults (name, instructions, metadata, tools, compaction, experimental and every tool
 //   sub-field) are filled on both sides: leaving one out equals the server's value.
-// - Resolved fields (reasoning, text, service_tier, multi_agent) are compared only where the
-//   definition sets them, and inside them only the sub-fields the definition decides (see
-//   comparableAgent): an omitted `reasoning` never shows a diff, whatever effort the server resolved.
+// - Resolved fields (reasoning, text, service_tier, multi_agent): an omitted `service_tier` is the
+//   server's choice and never a diff; an omitted `text`, `multi_agent` or `reasoning` is the value
+//   the API states for it (server-defaults.ts), so a setting removed from a definition shows and
+//   is reset. Inside `reasoning`, the effort is the model's pick unless the definition sets it
+//   (see comparableAgent): an omitted effort never shows a diff, whatever the server resolved.
 // - Tools are lined up by identity (type + name or server_label), not by position: the digest
 //   does not say the server keeps their order (SOURCE.md, "Not established"), and a reorder that
 //   the server might undo would otherwise be a diff forever. They are sorted by identity, and
@@ -13,7 +15,7 @@
 import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
 import { canonicalize } from '../../model/canonical.js';
-import { AGENT_FIELDS, RESOLVED_FIELDS, isResolvedField, type AgentField, type AgentSpec, type NormalizedAgent } from './agent.js';
+import { AGENT_FIELDS, RESOLVED_FIELDS, SERVER_CHOSEN_WHEN_OMITTED, isResolvedField, type AgentField, type AgentSpec, type NormalizedAgent } from './agent.js';
 import { FIELD_DEFAULTS, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS, TOOL_DEFAULTS, withDefaults } from './server-defaults.js';
 
 /** Members that are null or absent dropped: for the API, "omitted and null mean the same thing" (AGENTS-API.md:52). */
@@ -100,24 +102,26 @@ function normalizeField(field: AgentField, value: unknown): Json {
 
 /**
  * The one canonical form of an agent, for a definition and a live agent alike: every governed
- * field present. A resolved field the spec leaves out is `null`, meaning "the server's choice":
- * a response never holds null there, and a definition's own `null` (a reset) normalises to the
- * defaults. Shape: AgentSpec (or any spec object) → NormalizedAgent.
+ * field present. A `service_tier` the spec leaves out is `null`, meaning "the server's choice"
+ * (SERVER_CHOSEN_WHEN_OMITTED): a response never holds null there. Any other field left out, or
+ * given as `null` (a reset), normalises to the defaults. Shape: AgentSpec (or any spec object) →
+ * NormalizedAgent.
  */
 export function normalizeAgent(spec: AgentSpec): NormalizedAgent {
   const out = {} as NormalizedAgent;
   for (const field of AGENT_FIELDS) {
     const value = (spec as unknown as Record<string, unknown>)[field];
-    out[field] = isResolvedField(field) && value === undefined ? null : normalizeField(field, value);
+    const serverChosen = value === undefined && isResolvedField(field) && SERVER_CHOSEN_WHEN_OMITTED.includes(field);
+    out[field] = serverChosen ? null : normalizeField(field, value);
   }
   return out;
 }
 
 /**
  * The desired side as it is compared with the live one (both from normalizeAgent): what the
- * definition leaves to the server takes the live value — a resolved field it omits, and inside a
- * set one the keys it does not decide (`reasoning.effort`, which the server picks per model). So
- * an omitted `reasoning` never differs, whatever the server resolved.
+ * definition leaves to the server takes the live value — an omitted `service_tier`, and inside a
+ * resolved field the keys it does not decide (`reasoning.effort`, which the server picks per
+ * model). So an omitted effort never differs, whatever the server resolved.
  */
 export function comparableAgent(live: NormalizedAgent, desired: NormalizedAgent): NormalizedAgent {
   const out = { ...desired };

@@ -31,8 +31,9 @@ export const FIELD_DEFAULTS: { readonly [F in Exclude<AgentField, 'model' | Reso
 };
 
 /**
- * The fixed parts of the resolved fields: the value a resolved field has when it is sent as `null`,
- * and the sub-fields a sent object gets filled with. `reasoning.effort` is absent on purpose.
+ * The fixed parts of the resolved fields: the value a resolved field has when it is left out or
+ * sent as `null` (but for `service_tier`, see SERVER_CHOSEN_WHEN_OMITTED), and the sub-fields a
+ * sent object gets filled with. `reasoning.effort` is absent on purpose.
  */
 export const RESOLVED_DEFAULTS: { readonly [F in ResolvedField]: Filled } = {
   reasoning: { value: { summary: null }, source: at('59, 107-108, 127-128', 'summary null when summaries are off; effort resolved per model') },

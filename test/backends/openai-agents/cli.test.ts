@@ -76,6 +76,37 @@ test('an omitted reasoning that the server resolves is no diff', async () => {
   expect(plan.code, plan.stdout).toBe(0);
 });
 
+test('text, multi_agent and a reasoning summary removed from a definition are planned and reset; service_tier and the effort stay the server\'s', async () => {
+  const set = {
+    model: 'gpt-5', service_tier: 'flex',
+    reasoning: { effort: 'high', summary: 'auto' },
+    text: { format: { type: 'json_schema', schema: { type: 'object' } }, verbosity: 'low' },
+    multi_agent: { enabled: true, max_concurrent_subagents: 3 },
+  };
+  const { h, proxy, cli } = await setup({ a: set });
+  expect((await cli(['apply', '--yes'])).code).toBe(0);
+  h.ws.write('a', { model: 'gpt-5' });
+  const plan = await cli(['plan', '--format', 'json']);
+  const change = JSON.parse(plan.stdout).resource_changes[0];
+  expect(change.changed_fields).toEqual(['reasoning', 'text', 'multi_agent']);
+  // `null` is the API's reset for each (AGENTS-API.md §5), never a guessed value.
+  expect(change.body).toEqual({ reasoning: null, text: null, multi_agent: null });
+  const before = proxy.writes().length;
+  const applied = await cli(['apply', '--yes', '-lock=false']);
+  expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+  expect(applied.stdout).not.toContain('warning');
+  expect(proxy.writes().slice(before).map((r) => r.body)).toEqual([{ reasoning: null, text: null, multi_agent: null }]);
+  const live = h.emu.resources()[0]!;
+  expect(live).toMatchObject({
+    text: { format: { type: 'text' }, verbosity: 'medium' },
+    multi_agent: { enabled: false, max_concurrent_subagents: null },
+    reasoning: { summary: null },
+    service_tier: 'flex',
+  });
+  const clean = await cli(['plan', '--detailed-exitcode']);
+  expect(clean.code, clean.stdout).toBe(0);
+});
+
 test('metadata keys removed from a definition really disappear', async () => {
   const { h, cli } = await setup({ a: { model: 'gpt-5', metadata: { team: 'x', owner: 'y' } } });
   expect((await cli(['apply', '--yes'])).code).toBe(0);

@@ -53,10 +53,11 @@ test('a definition and the agent made from it compare equal, whatever the server
   }
 });
 
-test('every field is present; a resolved field left out is null (the server\'s choice), an explicit null is a reset to the defaults', () => {
+test('every field is present; a service_tier left out is null (the server\'s choice), any other field left out or null is its defaults', () => {
   const n = normalizeAgent({ model: 'gpt-5', reasoning: null, text: null });
   expect(Object.keys(n)).toEqual([...AGENT_FIELDS]);
-  expect(n).toMatchObject({ reasoning: { summary: null }, text: { format: { type: 'text' }, verbosity: 'medium' }, service_tier: null, multi_agent: null, metadata: {}, tools: [], compaction: { async: true } });
+  expect(n).toMatchObject({ reasoning: { summary: null }, text: { format: { type: 'text' }, verbosity: 'medium' }, service_tier: null, multi_agent: { enabled: false, max_concurrent_subagents: null }, metadata: {}, tools: [], compaction: { async: true } });
+  expect(normalizeAgent({ model: 'gpt-5' })).toEqual(n);
   const live = normalizeAgent({ model: 'gpt-5', reasoning: { effort: 'high', summary: 'auto' }, service_tier: 'flex' });
   expect(comparableAgent(live, n)).toMatchObject({ reasoning: { effort: 'high', summary: null }, service_tier: 'flex' });
 });
@@ -121,9 +122,10 @@ test('a field the definition no longer sets is reset with its default; metadata 
   const live = s.create(FULL);
   const slim: AgentSpec = { model: 'gpt-5', reasoning: { effort: 'low' }, metadata: {} };
   const diff = changed(live, slim);
-  expect(diff).toEqual(['name', 'instructions', 'metadata', 'compaction', 'experimental', 'tools']);
+  // FULL's service_tier is the server's to keep once the definition leaves it out; its text and multi_agent are reset.
+  expect(diff).toEqual(['name', 'instructions', 'metadata', 'text', 'multi_agent', 'compaction', 'experimental', 'tools']);
   const body = updateBody(slim, diff);
-  expect(body).toEqual({ name: null, instructions: null, metadata: {}, compaction: { async: true }, experimental: { time_awareness: false }, tools: [] });
+  expect(body).toEqual({ name: null, instructions: null, metadata: {}, text: null, multi_agent: null, compaction: { async: true }, experimental: { time_awareness: false }, tools: [] });
   const after = s.update(String((live as unknown as { id: string }).id), body);
   expect(after.metadata).toEqual({});
   expect(changed(after, slim)).toEqual([]);
