@@ -17,6 +17,24 @@ export function canonicalize(value: unknown): Json {
   return value as Json;
 }
 
+/**
+ * `value` in canonical form without its null (or undefined) members, at every depth but inside a
+ * member named in `opaque`: for a host whose schemas make optional members nullable and echo them
+ * as null, which means the same as leaving them out. An opaque member (a JSON Schema, an OpenAPI
+ * spec, a default value) is the author's own document, where `default: null` is a value: it is
+ * canonicalized whole, its nulls kept. Array items are never dropped.
+ */
+export function withoutNulls(value: unknown, opaque: readonly string[]): Json {
+  if (Array.isArray(value)) return value.map((item) => withoutNulls(item, opaque));
+  if (value === null || typeof value !== 'object') return canonicalize(value);
+  const out: JsonObject = {};
+  for (const [key, member] of Object.entries(value)) {
+    if (member === null || member === undefined) continue;
+    out[key] = opaque.includes(key) ? canonicalize(member) : withoutNulls(member, opaque);
+  }
+  return canonicalize(out);
+}
+
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(canonicalize(value));
 }

@@ -105,3 +105,51 @@ describe('values left to the server', () => {
     expect(h.emu.resources()[0]!.tools).toMatchObject([named]);
   });
 });
+
+describe('a null written inside a JSON document of the user is a value, not an unset member', () => {
+  // A host that echoes its optional members as null has them folded away; a `default: null` inside
+  // a function's parameters, an OpenAPI spec or a response schema is the author's, and sent as such.
+  const schema = (withNull: boolean) => ({ type: 'object', properties: { unit: { type: ['string', 'null'], ...(withNull ? { default: null } : {}) } } });
+  const CASES = [
+    {
+      provider: 'foundry',
+      env: (url: string) => ({ AAC_FOUNDRY_TOKEN: API_KEY, AZURE_AI_PROJECT_ENDPOINT: url }),
+      def: (withNull: boolean) => ({
+        model: 'gpt-4o',
+        tools: [{ type: 'openapi', openapi: { name: 'weather', auth: { type: 'anonymous' }, spec: { openapi: '3.0.0', info: { title: 'w', version: '1' }, paths: {}, components: { schemas: { Unit: schema(withNull) } } } } }],
+      }),
+    },
+    {
+      provider: 'foundry-agents',
+      env: (url: string) => ({ AAC_FOUNDRY_TOKEN: API_KEY, AZURE_AI_PROJECT_ENDPOINT: url }),
+      def: (withNull: boolean) => ({
+        name: 'weather',
+        definition: {
+          kind: 'prompt', model: 'gpt-4o',
+          tools: [{ type: 'function', name: 'lookup', parameters: schema(withNull) }],
+          text: { format: { type: 'json_schema', name: 'answer', schema: schema(withNull) } },
+        },
+      }),
+    },
+  ] as const;
+
+  for (const { provider, env, def } of CASES) {
+    it(`${provider}: adding or removing it is planned, sent, and then clean`, async () => {
+      h = await harness({ a: def(false) }, { provider });
+      const cli = (argv: string[]) => h!.cli([...argv, '--provider', provider], { env: env(h!.emu.url) });
+      const first = await cli(['apply', '-lock=false', '--yes']);
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      for (const withNull of [true, false]) {
+        h.ws.write('a', def(withNull));
+        const plan = await cli(['plan', '--detailed-exitcode']);
+        expect(plan.code, `${withNull}: ${plan.stdout}${plan.stderr}`).toBe(2);
+        expect(plan.stdout).toContain('default');
+        const applied = await cli(['apply', '-lock=false', '--yes']);
+        expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+        expect(JSON.stringify(h.emu.resources()[0]).includes('"default":null'), String(withNull)).toBe(withNull);
+        const clean = await cli(['plan', '--detailed-exitcode']);
+        expect(clean.code, clean.stdout).toBe(0);
+      }
+    });
+  }
+});

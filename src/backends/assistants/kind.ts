@@ -8,7 +8,7 @@ import { SPEC_FIELDS, type AssistantSpec } from './assistant.js';
 import { CAPABILITIES } from './capabilities.js';
 import { semanticChecks } from './checks.js';
 import { providerChecks } from './host-checks.js';
-import { comparableDesired, normalize } from './normalize.js';
+import { OPAQUE_KEYS, comparableDesired, normalize } from './normalize.js';
 import { assistantsProvider } from './providers.js';
 import { SERVER_DEFAULTS } from './server-defaults.js';
 import { createBody, updateBody } from './write.js';
@@ -51,7 +51,7 @@ export const ASSISTANT: ResourceKind = {
     // Required by the schema (`type`, `name`, `score_threshold`), or a value OpenAI echoes only when
     // it was sent (`max_num_results`, ASSISTANTS.md "What the live API sends back"): someone chose it.
     requiredKeys: ['type', 'name', 'score_threshold', 'max_num_results'],
-    opaqueKeys: ['parameters', 'schema', 'metadata'],
+    opaqueKeys: OPAQUE_KEYS,
     hostRequired: (provider) => CAPABILITIES[assistantsProvider(provider)].requiredToolFields.map((path) => `tools.${path}`),
     keyOrder: {
       tools: ['type', 'function', 'file_search'],

@@ -8,7 +8,7 @@ import { SPEC_FIELDS } from './assistant.js';
 import { isMarkerKey } from '../../model/marker.js';
 import type { Json, JsonObject } from '../../model/json.js';
 import type { ServerDefaults } from './server-defaults.js';
-import { canonicalize } from '../../model/canonical.js';
+import { canonicalize, withoutNulls as withoutNullMembers } from '../../model/canonical.js';
 import { isObject } from '../../model/json.js';
 
 type Loose = Record<string, unknown>;
@@ -77,16 +77,18 @@ function normalizeTool(tool: unknown, defaults: ServerDefaults): Json {
 }
 
 /**
- * A host's own tool type, compared as given in canonical key order. Its optional members may be
- * echoed as null (Foundry's schemas mark them nullable), which is the same as leaving them out.
+ * Members holding the author's own JSON: a function's `parameters`, a `json_schema`'s `schema`,
+ * an OpenAPI tool's `spec` (classic-agents-v1.json OpenApiFunctionDefinition) and `metadata`.
+ * They are compared as written, a null in them a value, and kept whole by import.
  */
-function withoutNulls(value: unknown): Json {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (!isObject(value)) return canonicalize(value);
-  const out: Loose = {};
-  for (const [key, member] of Object.entries(value)) if (member !== null && member !== undefined) out[key] = withoutNulls(member);
-  return canonicalize(out);
-}
+export const OPAQUE_KEYS: readonly string[] = ['parameters', 'spec', 'schema', 'metadata'];
+
+/**
+ * A host's own tool type, compared as given in canonical key order. Its optional members may be
+ * echoed as null (Foundry's schemas mark them nullable), which is the same as leaving them out;
+ * not inside OPAQUE_KEYS, where a null is the author's.
+ */
+const withoutNulls = (value: unknown): Json => withoutNullMembers(value, OPAQUE_KEYS);
 
 /**
  * Empty lists, empty resource objects, `{}` and null all mean "no resources": the server reports

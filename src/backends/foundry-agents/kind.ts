@@ -6,7 +6,7 @@ import type { Spec } from '../../model/definition.js';
 import { copyJson, isObject, type JsonObject } from '../../model/json.js';
 import { schemaFile } from '../../util/package.js';
 import { foundryAgentChecks } from './checks.js';
-import { DEFINITION_FIELDS, normalizeVersion, type AgentVersionFields } from './normalize.js';
+import { DEFINITION_FIELDS, OPAQUE_KEYS, normalizeVersion, type AgentVersionFields } from './normalize.js';
 
 /** Key order inside a tool when a file is written (import, migrate): the type, then what names it. */
 const TOOL_KEY_ORDER = ['type', 'name', 'description', 'vector_store_ids', 'max_num_results', 'ranking_options', 'filters', 'container', 'parameters', 'strict'];
@@ -64,7 +64,7 @@ export const FOUNDRY_AGENT: ResourceKind = {
   lockSpec: ({ model, name, note }) => ({ name, description: note, definition: { kind: 'prompt', model } }),
   import: {
     requiredKeys: ['kind', 'model', 'type', 'name', 'vector_store_ids'],
-    opaqueKeys: ['metadata', 'parameters', 'schema', 'default_value'],
+    opaqueKeys: OPAQUE_KEYS,
     hostRequired: () => [],
     keyOrder: { definition: DEFINITION_FIELDS, tools: TOOL_KEY_ORDER },
   },

@@ -3,7 +3,7 @@
 // key order and nulls that mean "not set" never differ, and whatever else the service sends back
 // is ignored, not fought. Every governed field lives in an immutable version, so any difference
 // is answered by a new version (there is no in-place update in this API).
-import { canonicalize } from '../../model/canonical.js';
+import { canonicalize, withoutNulls as withoutNullMembers } from '../../model/canonical.js';
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
 import { isMarkerKey } from '../../model/marker.js';
 import { DEFINITION_DEFAULTS, ENVELOPE_DEFAULTS } from './server-defaults.js';
@@ -34,14 +34,16 @@ function float32(value: number): number {
   return Number(Math.fround(value).toPrecision(7));
 }
 
-/** Members that are null or absent mean "not set": dropped, recursively, keys sorted. */
-function withoutNulls(value: unknown): Json {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (!isObject(value)) return canonicalize(value);
-  const out: JsonObject = {};
-  for (const [key, member] of Object.entries(value)) if (member !== null && member !== undefined) out[key] = withoutNulls(member);
-  return canonicalize(out);
-}
+/**
+ * Members holding the author's own JSON — a function's `parameters`, an OpenAPI tool's `spec`, a
+ * response format's or structured input's `schema` ([J] RecordUnknown, ResponseFormatJsonSchemaSchema)
+ * and an input's `default_value` — and `metadata`: sent and compared as written, a null in them a
+ * value, and kept whole by import.
+ */
+export const OPAQUE_KEYS: readonly string[] = ['metadata', 'parameters', 'spec', 'schema', 'default_value'];
+
+/** Members that are null or absent mean "not set" (the schemas make them nullable): dropped, but not inside OPAQUE_KEYS. */
+const withoutNulls = (value: unknown): Json => withoutNullMembers(value, OPAQUE_KEYS);
 
 /** An empty object or list is the same as leaving the member out. */
 function nonEmpty(value: Json): Json {
