@@ -18,6 +18,7 @@ import type { ImportOutcome } from '../render/import-report.js';
 import { selectResources, type Selection } from '../import/select.js';
 import { writeAllOrNothing } from '../util/write-files.js';
 import { refuseSecrets } from '../import/secret-check.js';
+import { refuseInvalid } from '../import/validity-check.js';
 import { settingsWrite } from '../import/settings-file.js';
 import { redactData } from '../util/redact.js';
 import { sanitize } from '../util/invisible.js';
@@ -52,6 +53,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   });
   // A dry run is refused alike: it shows what the real run would do.
   refuseSecrets(build, selection.candidates, backend.kind, backend.secrets());
+  refuseInvalid(build, backend.kind, config.provider, shown);
   if (io.signal.aborted) throw new UserError('interrupted before writing; nothing was written');
   // A namespace or provider given only by flag or environment is recorded in aac.yaml with the
   // files, all or nothing, so the next plan without the flags reads them the same way. Nothing

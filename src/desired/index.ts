@@ -92,6 +92,20 @@ function withoutEchoes(diagnostics: Diagnostic[], { diagnostics: own, unresolved
 }
 
 /**
+ * What validate says of one definition's own content, read alone: the parser's findings, the
+ * kind's schema, the instructions rule, the kind's checks for `provider` and numbers JSON cannot
+ * carry (nothing it names is read). Shape: a parsed definition → its diagnostics, errors and
+ * warnings.
+ */
+export function contentChecks(src: YamlSource, kind: ResourceKind, provider: string): Diagnostic[] {
+  const value = src.value;
+  if (!isObject(value)) return [...src.diagnostics];
+  const schema = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly: kind.serverOnly, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
+  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider)];
+  return [...own, ...nonFiniteChecks(src, value, own)];
+}
+
+/**
  * The checks of one (assembled) definition; `fileOf` says which file wrote a field (relative paths
  * resolve from there); `content` is the definition file's bytes and their sha256.
  */
@@ -105,12 +119,9 @@ function checked(
   boundary: RepoBoundary,
 ): Loaded {
   const { kind } = opts;
-  const own = [...src.diagnostics];
+  const own = contentChecks(src, kind, opts.provider);
   const value = src.value;
   if (!isObject(value)) return { src, diagnostics: own, keyFromFile: true };
-  const schema = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly: kind.serverOnly, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
-  own.push(...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, opts.provider));
-  own.push(...nonFiniteChecks(src, value, own));
 
   const keyFromFile = value.key === undefined;
   const key = typeof value.key === 'string' ? value.key : keyFromFile ? pathKey : undefined;

@@ -68,6 +68,8 @@ export interface ImportBuild {
   imported: ImportedAssistant[];
   skipped: SkippedAssistant[];
   writes: FileWrite[];
+  /** The whole definitions among `writes` (not overlays, not prompts), each with the live id it was made from. */
+  definitions: Array<{ id: string; write: FileWrite }>;
 }
 
 /**
@@ -110,7 +112,7 @@ export function buildImport(
   const claimedPaths = new Set<string>();
   const claimedDefinitions = new Set<Definition>();
 
-  const build: ImportBuild = { imported: [], skipped: [], writes: [] };
+  const build: ImportBuild = { imported: [], skipped: [], writes: [], definitions: [] };
 
   const keyTaken = (k: string) => {
     const lower = k.toLowerCase();
@@ -210,7 +212,9 @@ export function buildImport(
       schemaReference(yamlPath, dir, kind),
       kind,
     );
-    build.writes.push({ path: yamlPath, content, replaces });
+    const write = { path: yamlPath, content, replaces };
+    build.writes.push(write);
+    build.definitions.push({ id: live.id, write });
     build.imported.push({
       id: live.id,
       name: nameOf(live),
