@@ -1,7 +1,7 @@
 // `aac import` never writes a definition that validate refuses: a live resource can hold what a
 // definition may not (here the API's 16 metadata pairs, one of which aac keeps for its marker), and
 // such a file would plan nothing at all. The CLI against each kind's emulator over loopback.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -45,3 +45,17 @@ for (const { provider, env, full, fits } of KINDS) {
     expect(JSON.parse(plan.stdout).resource_changes.map((c: { adopt: boolean; changed_fields: string[] }) => [c.adopt, c.changed_fields])).toEqual([[true, []]]);
   });
 }
+
+test('openai-agents: a service tier only a response names (ultrafast) is the server\'s pick: left out, and the plan shows only the adoption', async () => {
+  const emu = await testEmulator({ provider: 'openai-agents', apiKey: KEY });
+  const cwd = testDir('aac-import-tier-');
+  const [id] = emu.seed([{ model: 'gpt-5', name: 'Fast' }]).map((r) => String(r.id));
+  emu.mutate(id!, { service_tier: 'ultrafast' });
+  const aac = (...argv: string[]) => runCli([...argv, '--provider', 'openai-agents', '--namespace', 'team-a'], { cwd, env: OPENAI(emu.url) });
+  const imported = await aac('import');
+  expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+  expect(readFileSync(join(cwd, 'assistants', 'fast.yaml'), 'utf8')).not.toContain('service_tier');
+  const plan = await aac('plan', '--format', 'json');
+  expect(plan.code, plan.stderr).toBe(0);
+  expect(JSON.parse(plan.stdout).resource_changes.map((c: { adopt: boolean; changed_fields: string[] }) => [c.adopt, c.changed_fields])).toEqual([[true, []]]);
+});

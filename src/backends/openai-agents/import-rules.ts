@@ -5,6 +5,7 @@
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
 import { sameJson } from '../../model/canonical.js';
 import { inDefinitionOrder, type AgentSpec } from './agent.js';
+import { agentsApiSchema } from './spec.js';
 import { FIELD_DEFAULTS, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS, TOOL_DEFAULTS, withoutDefaults, type Filled } from './server-defaults.js';
 
 /** Each member of an object default as a table entry, so withoutDefaults can drop the members that equal it. */
@@ -32,6 +33,16 @@ function slim(value: Json | undefined, filled: Filled): JsonObject | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/**
+ * A live `service_tier` a definition should hold: not the default, and one a request may ask for
+ * (ServiceTierParam). One only a response names (`ultrafast`, AGENTS-API.md §6, §12) was the
+ * server's pick, and an omitted tier compares as the server's, so it is left out.
+ */
+function chosenTier(tier: Json | undefined): Json | undefined {
+  const requestable = agentsApiSchema().$defs.ServiceTierParam!.enum as Json[];
+  return tier === RESOLVED_DEFAULTS.service_tier.value || !requestable.includes(tier ?? null) ? undefined : tier;
+}
+
 /** Shape: a live agent (the marker already removed from metadata) → the definition's fields, envelope excluded. */
 export function importedDefinition(live: AgentSpec): JsonObject {
   const l = live as unknown as Record<string, Json | undefined>;
@@ -55,7 +66,7 @@ export function importedDefinition(live: AgentSpec): JsonObject {
     metadata: fixed('metadata'),
     reasoning: reasoning && Object.keys(reasoning).length > 0 ? reasoning : undefined,
     text: slim(l.text, RESOLVED_DEFAULTS.text),
-    service_tier: l.service_tier === RESOLVED_DEFAULTS.service_tier.value ? undefined : l.service_tier,
+    service_tier: chosenTier(l.service_tier),
     multi_agent: multi,
     compaction: slim(l.compaction, FIELD_DEFAULTS.compaction),
     experimental: slim(l.experimental, FIELD_DEFAULTS.experimental),
