@@ -21,7 +21,7 @@ import type { Assembled } from '../environments/assemble.js';
 import { definitionAssembler, type DefinitionAssembler } from '../environments/definition-assembler.js';
 import { fileDoc } from '../environments/located.js';
 import { formatPath, type FieldPath } from '../yaml/source.js';
-import { nonFiniteNumbers } from './non-finite.js';
+import { alteredNumbers } from './json-numbers.js';
 import { sanitize } from '../util/invisible.js';
 import { invisibleIn } from '../util/invisible.js';
 import { withArticle } from '../util/words.js';
@@ -93,8 +93,8 @@ function withoutEchoes(diagnostics: Diagnostic[], { diagnostics: own, unresolved
 
 /**
  * What validate says of one definition's own content, read alone: the parser's findings, the
- * kind's schema, the instructions rule, the kind's checks for `provider` and numbers JSON cannot
- * carry (nothing it names is read). Shape: a parsed definition → its diagnostics, errors and
+ * kind's schema, the instructions rule, the kind's checks for `provider` and numbers that would
+ * not be sent as written (nothing it names is read). Shape: a parsed definition → its diagnostics, errors and
  * warnings.
  */
 export function contentChecks(src: YamlSource, kind: ResourceKind, provider: string): Diagnostic[] {
@@ -102,7 +102,7 @@ export function contentChecks(src: YamlSource, kind: ResourceKind, provider: str
   if (!isObject(value)) return [...src.diagnostics];
   const schema = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly: kind.serverOnly, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
   const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider)];
-  return [...own, ...nonFiniteChecks(src, value, own)];
+  return [...own, ...alteredNumberChecks(src, value, own)];
 }
 
 /**
@@ -154,16 +154,25 @@ function checked(
 }
 
 /**
- * A number JSON cannot carry, wherever it is (a tool's parameters schema, sampling), unless a
- * check already reported the field (`temperature: .nan` is out of range first).
+ * A number that would not reach the API as written (json-numbers.ts), wherever it is (a tool's
+ * parameters schema, sampling), unless a check already reported the field (`temperature: .nan`
+ * is out of range first).
  */
-function nonFiniteChecks(src: YamlSource, value: JsonObject, reported: readonly Diagnostic[]): Diagnostic[] {
+function alteredNumberChecks(src: YamlSource, value: JsonObject, reported: readonly Diagnostic[]): Diagnostic[] {
   const said = new Set(reported.map((d) => d.path));
-  return nonFiniteNumbers(value).filter(({ path }) => !said.has(formatPath(path))).map(({ path, value: number }) => src.diag(path, {
-    code: 'not-a-json-number',
-    message: `${formatPath(path)} is ${src.written(path) ?? String(number)}, a number JSON cannot carry: it would be sent as null`,
-    hint: 'write a finite number, or leave the field out',
-  }, 'value'));
+  return alteredNumbers(value, src.written).filter(({ path }) => !said.has(formatPath(path))).map(({ path, value: number, sent }) => {
+    const field = formatPath(path);
+    const as = src.written(path) ?? String(number);
+    return src.diag(path, Number.isFinite(number) ? {
+      code: 'inexact-number',
+      message: `${field} is ${as}, an integer too large to be read exactly (beyond ±${Number.MAX_SAFE_INTEGER}): it would be sent as ${sent}`,
+      hint: `use an integer within ±${Number.MAX_SAFE_INTEGER}, or a string where the field takes one`,
+    } : {
+      code: 'not-a-json-number',
+      message: `${field} is ${as}, a number JSON cannot carry: it would be sent as ${sent}`,
+      hint: 'write a finite number, or leave the field out',
+    }, 'value');
+  });
 }
 
 /** The envelope's own rule: the instructions are given inline or in a file, not both. */

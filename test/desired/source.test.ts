@@ -35,7 +35,7 @@ describe('reading definition files', () => {
     }
   });
 
-  it('refuses numbers JSON cannot carry (YAML .inf and .nan, JSON 1e999) where they are written, on every backend', async () => {
+  it('refuses numbers that would not be sent as written (YAML .inf and .nan, JSON 1e999, integers beyond 2^53) where they are written, on every backend', async () => {
     const schema = (bound: string) => `{ type: object, properties: { x: { type: number, maximum: ${bound} } } }`;
     const openai = await load({
       'assistants/a.yaml': `model: m\ntools:\n  - type: function\n    function:\n      name: f\n      parameters: ${schema('.inf')}\n`,
@@ -53,6 +53,17 @@ describe('reading definition files', () => {
     expect(brief(agents)).toEqual(['7:75 not-a-json-number tools[0].parameters.properties.x.maximum']);
     const foundry = await load({ 'assistants/a.yaml': `name: a\ndefinition:\n  kind: prompt\n  model: m\n  text: { format: { type: json_schema, name: s, schema: ${schema('-.inf')} } }\n` }, 'foundry-agents');
     expect(brief(foundry)).toEqual(['5:115 not-a-json-number definition.text.format.schema.properties.x.maximum']);
+    // An integer beyond 2^53 loses digits when read; one written as a float, or exact, does not.
+    const big = await load({
+      'assistants/a.yaml': 'model: m\ntools:\n  - type: function\n    function: { name: f, parameters: { maximum: 9007199254740993, minimum: -9007199254740993, multipleOf: 0x20000000000001, exclusiveMaximum: 1e20, x-exact: 9007199254740992 } }\n',
+      'assistants/b.yaml': '{"model": "m", "tools": [{"type": "function", "function": {"name": "f", "parameters": {"maximum": 12345678901234567890123}}}]}\n',
+    });
+    expect(errors(big).map((d) => `${d.location.line}:${d.location.column} ${d.message}`)).toEqual([
+      '4:49 tools[0].function.parameters.maximum is 9007199254740993, an integer too large to be read exactly (beyond ±9007199254740991): it would be sent as 9007199254740992',
+      '4:76 tools[0].function.parameters.minimum is -9007199254740993, an integer too large to be read exactly (beyond ±9007199254740991): it would be sent as -9007199254740992',
+      '4:107 tools[0].function.parameters.multipleOf is 0x20000000000001, an integer too large to be read exactly (beyond ±9007199254740991): it would be sent as 9007199254740992',
+      '1:99 tools[0].function.parameters.maximum is 12345678901234567890123, an integer too large to be read exactly (beyond ±9007199254740991): it would be sent as 1.2345678901234568e+22',
+    ]);
     // A field whose own check already said so is not reported twice.
     expect(brief(await file('model: m\ntemperature: .inf\n'))).toEqual(['2:14 out-of-range temperature']);
   });
