@@ -110,7 +110,7 @@ describe('only regular files', () => {
     expect(brief(r)).toEqual(['1:1 not-a-file ']);
     expect(errors(r)[0]!.message).toBe('cannot read the file: it is a FIFO, not a regular file');
     expect(r.definitions.map((a) => a.key)).toEqual(['a']);
-  }, 10_000);
+  });
 
   it.runIf(posix)('refuses a FIFO as instructions_file and as aac.yaml', async () => {
     const root = writeTree({ 'assistants/a.yaml': 'model: m\ninstructions_file: p.md\n' });
@@ -119,7 +119,7 @@ describe('only regular files', () => {
     expect(brief(await loadAt(root))).toEqual(['2:20 not-a-file instructions_file']);
     const config = await loadProjectConfig(join(root, 'assistants'), { cwd: root });
     expect(config.diagnostics.map((d) => d.code)).toEqual(['not-a-file']);
-  }, 10_000);
+  });
 
   it('refuses a file over the limit before reading it, by its size', async () => {
     const root = writeTree({});
