@@ -30,10 +30,12 @@ describe('hostile files', () => {
     expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB);
   }, 30_000);
 
+  // That the check is linear is file-rule.test.ts's to show (with keys enough to tell it from the
+  // quadratic one on any machine); here the deadline only stops a process that would not end.
   it('40,000 keys in one mapping with a repeated one: finishes, with the located error', async () => {
     const keys = Array.from({ length: 40_000 }, (_, i) => `  k${i}: v`).join('\n');
     const root = writeTree({ 'assistants/a.yaml': `model: m\nx-many:\n${keys}\n  k9: again\n` });
-    const r = await runChild(['validate'], { cwd: root, deadlineMs: 10_000 });
+    const r = await runChild(['validate'], { cwd: root, deadlineMs: 25_000 });
     expect(r.killed).toBe(false);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("assistants/a.yaml:40003:3: error: the key 'k9' appears more than once in the same mapping");
