@@ -4,6 +4,7 @@
 import { closest } from '../yaml/suggest.js';
 import type { OptionSpec } from '../commands/command.js';
 import { UserError } from '../util/errors.js';
+import { ownValue } from '../model/json.js';
 
 /**
  * Terraform's spellings that mean the same as an aac option: `-auto-approve` is `--yes`,
@@ -66,15 +67,16 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
     const typed = eq < 0 ? body : body.slice(0, eq);
     let inline = eq < 0 ? undefined : body.slice(eq + 1);
     let name = typed;
-    const alias = TERRAFORM_ALIASES[typed];
-    if (!(typed in spec) && alias && alias.option in spec) {
+    // What was typed is looked up only among the tables' own entries (`--constructor` is no option).
+    const alias = ownValue(TERRAFORM_ALIASES, typed);
+    if (!Object.hasOwn(spec, typed) && alias && Object.hasOwn(spec, alias.option)) {
       name = alias.option;
       if (alias.value !== undefined) {
         if (inline !== undefined) throw new UserError(`option '${word}' takes no value`, `write '${word.slice(0, word.indexOf('='))}'`);
         inline = alias.value;
       }
     }
-    const option = spec[name];
+    const option = ownValue(spec, name);
     if (!option) throw unknownOption(word, typed, spec, command);
     const flag = `--${name}`;
     if (option.type === 'boolean') {
@@ -100,7 +102,7 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
 }
 
 function unknownOption(word: string, typed: string, spec: Record<string, OptionSpec>, command: string): UserError {
-  const reason = TERRAFORM_WITHOUT_MEANING[typed];
+  const reason = ownValue(TERRAFORM_WITHOUT_MEANING, typed);
   if (reason) return new UserError(`option '${word}' is Terraform's and has no meaning for aac ${command}`, reason);
   const candidates = [...Object.keys(spec), ...Object.keys(TERRAFORM_ALIASES).filter((a) => TERRAFORM_ALIASES[a]!.option in spec)];
   const guess = closest(typed, candidates);

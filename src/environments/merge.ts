@@ -2,7 +2,7 @@
 // mappings are merged key by key, anything else (a list, a scalar, a change of type) is replaced
 // whole, and `null` removes the key. Every merged field keeps the position of the file that wrote it.
 import { isDeepStrictEqual } from 'node:util';
-import { isObject, type Json, type JsonObject } from '../model/json.js';
+import { isObject, put, type JsonObject } from '../model/json.js';
 import type { FieldPath } from '../yaml/source.js';
 import { Assembly, type LocatedDoc } from './located.js';
 
@@ -62,9 +62,4 @@ export function overlayBetween(base: JsonObject, wanted: JsonObject): JsonObject
     }
   }
   return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** `obj[key] = value` as data, even for a key named `__proto__` (an assignment would set the prototype). */
-export function put(obj: JsonObject, key: string, value: Json): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }

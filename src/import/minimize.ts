@@ -5,12 +5,12 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ResourceKind } from '../backends/backend.js';
 import type { Spec } from '../model/definition.js';
 import type { Json, JsonObject } from '../model/json.js';
-import { isObject } from '../model/json.js';
+import { isObject, put } from '../model/json.js';
 
 /** Puts back a removed key where it was, so the server's key order survives. */
 function restore(obj: JsonObject, entries: Array<[string, Json]>): void {
   for (const key of Object.keys(obj)) delete obj[key];
-  for (const [key, value] of entries) obj[key] = value;
+  for (const [key, value] of entries) put(obj, key, value);
 }
 
 /**

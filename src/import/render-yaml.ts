@@ -5,7 +5,7 @@ import { Document, parse, Scalar, visit } from 'yaml';
 import type { ImportRules, ResourceKind } from '../backends/backend.js';
 import type { Spec } from '../model/definition.js';
 import type { Json, JsonObject } from '../model/json.js';
-import { isObject } from '../model/json.js';
+import { isObject, ownValue, put } from '../model/json.js';
 import { decodeText } from '../yaml/text.js';
 
 export interface DefinitionFile {
@@ -21,8 +21,8 @@ export interface DefinitionFile {
 
 function ordered(value: JsonObject, order: readonly string[]): JsonObject {
   const out: JsonObject = {};
-  for (const k of order) if (k in value) out[k] = value[k]!;
-  for (const [k, v] of Object.entries(value)) if (!(k in out)) out[k] = v;
+  for (const k of order) if (Object.hasOwn(value, k)) out[k] = value[k]!;
+  for (const [k, v] of Object.entries(value)) if (!Object.hasOwn(out, k)) put(out, k, v);
   return out;
 }
 
@@ -31,8 +31,8 @@ function inOrder(key: string, value: Json, rules: ImportRules): Json {
   if (rules.opaqueKeys.includes(key)) return value;
   if (Array.isArray(value)) return value.map((item) => (isObject(item) ? inOrder(key, item, rules) : item));
   if (!isObject(value)) return value;
-  const out = ordered(value, rules.keyOrder[key] ?? []);
-  for (const [k, v] of Object.entries(out)) out[k] = inOrder(k, v, rules);
+  const out = ordered(value, ownValue(rules.keyOrder, key) ?? []);
+  for (const [k, v] of Object.entries(out)) put(out, k, inOrder(k, v, rules));
   return out;
 }
 

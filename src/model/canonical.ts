@@ -1,6 +1,6 @@
 // Canonical JSON: the one form in which desired and live values are compared, so key order and
 // `1` vs `1.0` never show as differences.
-import type { Json, JsonObject } from './json.js';
+import { put, type Json, type JsonObject } from './json.js';
 
 /** A deep copy with object keys sorted and `undefined` members dropped. */
 export function canonicalize(value: unknown): Json {
@@ -10,7 +10,7 @@ export function canonicalize(value: unknown): Json {
     const out: JsonObject = {};
     for (const key of Object.keys(value).sort()) {
       const member = (value as Record<string, unknown>)[key];
-      if (member !== undefined) out[key] = canonicalize(member);
+      if (member !== undefined) put(out, key, canonicalize(member));
     }
     return out;
   }
@@ -30,7 +30,7 @@ export function withoutNulls(value: unknown, opaque: readonly string[]): Json {
   const out: JsonObject = {};
   for (const [key, member] of Object.entries(value)) {
     if (member === null || member === undefined) continue;
-    out[key] = opaque.includes(key) ? canonicalize(member) : withoutNulls(member, opaque);
+    put(out, key, opaque.includes(key) ? canonicalize(member) : withoutNulls(member, opaque));
   }
   return canonicalize(out);
 }

@@ -22,6 +22,21 @@ export function copyJson<T extends Json>(value: T): T {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyJson(v)])) as T;
 }
 
+/**
+ * `obj[key] = value` as data, even for a key named `__proto__`, which an assignment would take as
+ * the object's prototype (and the key would be lost): keys that come from data (metadata, a JSON
+ * Schema's `properties`) may be any string.
+ */
+export function put<T>(obj: Record<string, T>, key: string, value: NoInfer<T>): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/** `record[key]` when it is the record's own: a data key (`constructor`, `__proto__`) never reads a member of the prototype. */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** The value at `path` inside `value` (`['definition', 'instructions']`), or undefined. */
 export function valueAt(value: Json | undefined, path: readonly string[]): Json | undefined {
   let node = value;

@@ -8,6 +8,7 @@
 // namespace: it is decoded as a legacy marker and never rewritten without an explicit adopt.
 // Source of the limits: ../shared/openai-openapi, `Metadata` ("keys … maximum length of 64
 // characters. Values … maximum length of 512 characters", at most 16 pairs).
+import { put } from './json.js';
 
 /** The metadata key's limit, from the API's `Metadata` description. */
 export const METADATA_KEY_MAX = 64;
@@ -75,7 +76,7 @@ export function decodeMarker(metadata: Record<string, string>): { marker: Marker
     if (k === LEGACY_MARKER_KEY) legacy = { namespace: null, key: v };
     else if (k.startsWith(MARKER_PREFIX) && namespaceProblem(k.slice(MARKER_PREFIX.length)) === undefined) {
       namespaced.push({ namespace: k.slice(MARKER_PREFIX.length), key: v });
-    } else rest[k] = v;
+    } else put(rest, k, v);
   }
   namespaced.sort((a, b) => (a.namespace! < b.namespace! ? -1 : 1));
   return { marker: namespaced[0] ?? legacy, rest };

@@ -8,6 +8,7 @@ import type { Definition, LiveResource, NormalizedSpec, Spec } from '../model/de
 import type { ActionKind, LegacyAssistant, Plan, PlanChange, PlanSummary, PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { canonicalJson } from '../model/canonical.js';
+import { copyJson, isObject } from '../model/json.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
 
@@ -156,10 +157,31 @@ function readVersion(value: unknown, where: string, read: DocumentReader): { fro
   return { from: read.count(v.from, `${where}.from`), to: read.count(v.to, `${where}.to`) };
 }
 
-/** `before` with the change's RFC 6902 patch applied: the state the plan diffed against. */
+/** The operations a plan's patch is made of (`jsonpatch.compare`); a file with others was edited. */
+const PATCH_OPS: ReadonlySet<string> = new Set(['add', 'remove', 'replace']);
+
+/** A deep copy of JSON data whose objects have no prototype: there a key named `__proto__` is data. */
+function withoutPrototypes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPrototypes);
+  if (!isObject(value)) return value;
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(value)) out[k] = withoutPrototypes(v);
+  return out;
+}
+
+/**
+ * `before` with the change's RFC 6902 patch applied: the state the plan diffed against. Its keys
+ * are data (a metadata key or a schema's property may be `__proto__`), so it is applied to copies
+ * without prototypes, where such a key is set as any other and no path can reach a prototype
+ * (move and copy, which would bring in plain objects, are never in a plan's patch).
+ */
 function patched(before: NormalizedSpec, patch: Operation[], read: DocumentReader, where: string): NormalizedSpec {
+  patch.forEach((op, i) => {
+    if (!isObject(op) || !PATCH_OPS.has(op.op)) read.fail(`${where}.patch[${i}] is not an add, remove or replace operation`);
+  });
+  const ops = patch.map((op) => ('value' in op ? { ...op, value: withoutPrototypes(op.value) } : op));
   try {
-    return jsonpatch.applyPatch(structuredClone(before), patch, true, false).newDocument;
+    return copyJson(jsonpatch.applyPatch(withoutPrototypes(before), ops, true, true, false).newDocument as NormalizedSpec);
   } catch (err) {
     return read.fail(`${where}.patch does not apply to ${where}.before: ${(err as Error).message.split('\n')[0]}`);
   }

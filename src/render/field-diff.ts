@@ -16,7 +16,7 @@ import type { FieldRule, ResourceKind } from '../backends/backend.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
 import { sameJson } from '../model/canonical.js';
-import { isObject } from '../model/json.js';
+import { isObject, ownValue, put } from '../model/json.js';
 import { textLines, unifiedLineDiff } from './text-diff.js';
 
 export type Marker = '+' | '-' | '~';
@@ -85,7 +85,7 @@ function withoutUnset(value: Json): Json {
   const out: JsonObject = {};
   for (const [key, member] of Object.entries(value)) {
     const kept = withoutUnset(member as Json);
-    if (!isEmpty(kept)) out[key] = kept;
+    if (!isEmpty(kept)) put(out, key, kept);
   }
   return out;
 }
@@ -143,11 +143,11 @@ function objectDiff(base: string, before: JsonObject, after: JsonObject, name: K
   const out: DiffEntry[] = [];
   for (const key of Object.keys(after)) {
     const path = name(base, key);
-    if (!(key in before)) out.push(...whole('+', path, after[key] as Json, childPath));
+    if (!Object.hasOwn(before, key)) out.push(...whole('+', path, after[key] as Json, childPath));
     else out.push(...valueDiff(path, before[key] as Json, after[key] as Json));
   }
   for (const key of Object.keys(before)) {
-    if (!(key in after)) out.push(...whole('-', name(base, key), before[key] as Json, childPath));
+    if (!Object.hasOwn(after, key)) out.push(...whole('-', name(base, key), before[key] as Json, childPath));
   }
   return out;
 }
@@ -280,7 +280,7 @@ function whole(
   if (isObject(value) && (Object.keys(value).length > 0 || (isObject(filled) && Object.keys(filled).length > 0))) {
     const label = labelOf(value);
     // As for a top-level field: what the server leaves unset (null, empty) is no value it fills in.
-    const extra = isObject(filled) ? Object.keys(filled).filter((key) => !(key in value) && !isEmpty(filled[key] as Json)) : [];
+    const extra = isObject(filled) ? Object.keys(filled).filter((key) => !Object.hasOwn(value, key) && !isEmpty(filled[key] as Json)) : [];
     const children = [
       ...Object.keys(value)
         // The label already says the type.
@@ -308,10 +308,10 @@ function inOrder(key: string, value: Json, model: Json | undefined, apiOrder: Re
     return value.map((item, i) => inOrder(key, item, models[i], apiOrder));
   }
   if (!isObject(value)) return value;
-  const first = [...(isObject(model) ? Object.keys(model) : []), ...(apiOrder[key] ?? [])];
+  const first = [...(isObject(model) ? Object.keys(model) : []), ...(ownValue(apiOrder, key) ?? [])];
   const out: JsonObject = {};
   for (const k of [...first, ...Object.keys(value)]) {
-    if (k in value && !(k in out)) out[k] = inOrder(k, value[k] as Json, isObject(model) ? model[k] : undefined, apiOrder);
+    if (Object.hasOwn(value, k) && !Object.hasOwn(out, k)) put(out, k, inOrder(k, value[k] as Json, isObject(model) ? ownValue(model, k) : undefined, apiOrder));
   }
   return out;
 }

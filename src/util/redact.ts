@@ -145,7 +145,8 @@ export class DataRedactor {
           const key = this.scrub(k);
           const next = 'value' in d ? this.walk(d.value) : undefined;
           if (!copied && (key !== k || ('value' in d && next !== d.value))) {
-            copied = {};
+            // No prototype, so a key named `__proto__` is a key of the map like any other.
+            copied = Object.create(null) as PropertyDescriptorMap;
             for (const before of names.slice(0, i)) copied[before] = Object.getOwnPropertyDescriptor(v, before)!;
           }
           if (copied) copied[key] = 'value' in d ? { ...d, value: next } : d;

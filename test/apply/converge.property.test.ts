@@ -83,7 +83,8 @@ const spec = fc.record(
     tool_resources: toolResources,
     // Not "": a host that merges metadata deletes a key sent with "", so that value cannot be
     // stored there (apply warns about it; see apply.test.ts).
-    metadata: fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_.-]{0,15}$/), fc.string({ minLength: 1, maxLength: 40 }), { maxKeys: 6 }),
+    // Keys are the user's: `__proto__` must be written and compared as any other.
+    metadata: fc.dictionary(fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_.-]{0,15}$/), fc.constant('__proto__')), fc.string({ minLength: 1, maxLength: 40 }), { maxKeys: 6, noNullPrototype: true }),
     temperature: fc.option(hundredths(2), { nil: null }),
     top_p: fc.option(hundredths(1), { nil: null }),
     response_format: responseFormat,
@@ -100,33 +101,38 @@ const spec = fc.record(
 /** One to three assistants, each with a first and a second definition. */
 const fleet = fc.dictionary(fc.stringMatching(/^[a-z]{1,8}(\/[a-z]{1,8})?$/), fc.tuple(spec, spec), { minKeys: 1, maxKeys: 3 });
 
+/** Applies each key's first definition, then its second, checking that the plan after each apply shows no changes. */
+async function converges(defs: Record<string, [Record<string, unknown>, Record<string, unknown>]>, metadataMode: 'replace' | 'merge'): Promise<void> {
+  // Keys like `a` and `a/b` cannot both be files; keep the first of such a pair.
+  const keys = Object.keys(defs).filter((k, _i, all) => !all.some((o) => o !== k && k.startsWith(`${o}/`)));
+  // Whether a modify merges or replaces metadata is undocumented: converge either way.
+  const h = await harness(Object.fromEntries(keys.map((k) => [k, defs[k]![0]])), { metadataMode });
+  try {
+    for (const stage of [0, 1] as const) {
+      for (const k of keys) h.ws.write(k, defs[k]![stage]);
+      const applied = await h.cli(['apply', '--yes']);
+      expect(applied.stderr, applied.stdout).not.toContain('Error');
+      expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+      expect(applied.stdout).not.toContain('warning:');
+      const plan = await h.cli(['plan', '--detailed-exitcode']);
+      expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    }
+  } finally {
+    await h.close();
+  }
+}
+
 describe('apply converges for arbitrary valid definitions', () => {
   // 25 runs of apply, plan, apply, plan as processes would make them: ~29 s on a 2-core machine, so
   // the default 30 s would fail it on a slow day for doing its work, not for hanging.
   it('create, then modify to another arbitrary state: plan shows no changes after each apply', { timeout: 120_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(fleet, fc.constantFrom('replace' as const, 'merge' as const), async (defs, metadataMode) => {
-        // Keys like `a` and `a/b` cannot both be files; keep the first of such a pair.
-        const keys = Object.keys(defs).filter((k, _i, all) => !all.some((o) => o !== k && k.startsWith(`${o}/`)));
-        // Whether a modify merges or replaces metadata is undocumented: converge either way.
-        const h = await harness(Object.fromEntries(keys.map((k) => [k, defs[k][0]])), { metadataMode });
-        try {
-          for (const stage of [0, 1] as const) {
-            for (const k of keys) h.ws.write(k, defs[k][stage]);
-            const applied = await h.cli(['apply', '--yes']);
-            expect(applied.stderr, applied.stdout).not.toContain('Error');
-            expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-            expect(applied.stdout).not.toContain('warning:');
-            const plan = await h.cli(['plan', '--detailed-exitcode']);
-            expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-          }
-        } finally {
-          await h.close();
-        }
-      }),
-      { numRuns: 25 },
-    );
+    await fc.assert(fc.asyncProperty(fleet, fc.constantFrom('replace' as const, 'merge' as const), converges), { numRuns: 25 });
     // Each run's first apply creates, and an apply that created waits one created_at tick before
     // re-reading for concurrent copies (apply/settle.ts): 25 runs need more than the default.
   }, 90_000);
+
+  it('a metadata key named __proto__ is added, and removed, on a host that merges metadata', async () => {
+    await converges({ a: [{ model: 'gpt-4o' }, { model: 'gpt-4o', metadata: JSON.parse('{"__proto__": " "}') }] }, 'merge');
+    await converges({ a: [{ model: 'gpt-4o', metadata: JSON.parse('{"__proto__": " "}') }, { model: 'gpt-4o' }] }, 'merge');
+  });
 });

@@ -53,6 +53,12 @@ describe('single-dash long flags, as Terraform spells them', () => {
     for (const r of [typo, alias]) expect(r.stderr).not.toMatch(/TypeError|ERR_PARSE_ARGS|positional argument/);
   });
 
+  it('takes no name of an object member for an option', async () => {
+    for (const word of ['--constructor', '-toString', '--__proto__']) {
+      expect((await runCli(['validate', word])).stderr).toMatch(new RegExp(`^Error: unknown option '${word}' for aac validate\n`));
+    }
+  });
+
   it("refuses Terraform's flags that mean nothing here with the reason, and leaves a command's own alone", async () => {
     const input = await runCli(['plan', '-input=false']);
     expect(input.code).toBe(1);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
+import type { Resource } from '../../src/emulator/dialect.js';
 import { runCli } from '../helpers/cli.js';
 
 // Printable text, and text of the characters that files, YAML and terminals treat specially: the
@@ -42,7 +43,8 @@ const assistant = fc.record(
     description: fc.option(text(100), { nil: null }),
     instructions: fc.option(fc.oneof(text(50), fc.array(text(80), { maxLength: 12 }).map((l) => l.join('\n'))), { nil: null }),
     tools: fc.uniqueArray(tool, { maxLength: 4, selector: (t) => (t.type === 'function' ? `f:${(t as { function: { name: string } }).function.name}` : t.type) }),
-    metadata: fc.dictionary(identifier, text(20), { maxKeys: 4 }),
+    // Metadata keys are the user's: any string, `__proto__` too.
+    metadata: fc.dictionary(fc.oneof(identifier, fc.constantFrom('__proto__', 'constructor')), text(20), { maxKeys: 4, noNullPrototype: true }),
     temperature: fc.double({ min: 0, max: 2, noNaN: true }),
     top_p: fc.double({ min: 0, max: 1, noNaN: true }),
     response_format: fc.oneof(
@@ -57,12 +59,15 @@ const assistant = fc.record(
   { requiredKeys: ['model'] },
 );
 
-/** Seeds `bodies` as hand-made assistants, imports them, and checks the definitions validate and plan as adoption only. */
+/**
+ * Seeds `bodies` as hand-made assistants, imports them, and checks the definitions validate, hold
+ * each assistant's metadata as it is, and plan as adoption only.
+ */
 async function importsAsAdoptionOnly(bodies: unknown[]): Promise<void> {
   const emu = await startEmulator();
   const cwd = mkdtempSync(join(tmpdir(), 'aac-import-prop-'));
   try {
-    emu.seed(bodies);
+    const metadata = new Map(emu.seed(bodies as Resource[]).map((a) => [a.id as string, a.metadata]));
     const env = { OPENAI_API_KEY: 'sk-prop', OPENAI_BASE_URL: emu.url };
     const imported = await runCli(['import'], { cwd, env });
     expect(imported.code, imported.stdout + imported.stderr).toBe(0);
@@ -70,11 +75,13 @@ async function importsAsAdoptionOnly(bodies: unknown[]): Promise<void> {
     expect(validate.code, validate.stdout + validate.stderr).toBe(0);
     const plan = await runCli(['plan', '--format', 'json'], { cwd, env });
     expect(plan.code, plan.stderr).toBe(0);
-    const changes = (JSON.parse(plan.stdout) as { resource_changes: Array<{ actions: string[]; adopt: boolean; patch: unknown[]; before: unknown; after: unknown }> }).resource_changes;
+    const changes = (JSON.parse(plan.stdout) as { resource_changes: Array<{ id: string; actions: string[]; adopt: boolean; patch: unknown[]; after: { metadata: unknown } }> }).resource_changes;
     expect(changes).toHaveLength(bodies.length);
     for (const c of changes) {
       expect(c).toMatchObject({ actions: ['update'], adopt: true, patch: [] });
-      // The empty patch is the proof (`after` may say `ranker: auto` where the server chose one).
+      // The empty patch is the proof (`after` may say `ranker: auto` where the server chose one),
+      // unless both sides lost the same thing: what a definition holds is checked too.
+      expect(c.after.metadata).toEqual(metadata.get(c.id));
     }
   } finally {
     await emu.close();
@@ -99,4 +106,10 @@ test('instructions that a prompt file would not give back as they are import inl
   // Six lines would go to prompts/<key>.md, but a file's CRLF reads as LF and its leading byte order mark is dropped.
   await importsAsAdoptionOnly([{ model: 'gpt-4o', instructions: '\n\n\n\n\r\n' }]);
   await importsAsAdoptionOnly([{ model: 'gpt-4o', instructions: '\ufeffa\nb\nc\nd\ne\nf' }]);
+});
+
+test('a metadata key or a schema property named __proto__ is imported as data, and plans as adoption only', async () => {
+  await importsAsAdoptionOnly([
+    JSON.parse('{"model": "gpt-4o", "metadata": {"__proto__": "v"}, "tools": [{"type": "function", "function": {"name": "f", "parameters": {"type": "object", "properties": {"__proto__": {"type": "string"}}}}}]}'),
+  ]);
 });

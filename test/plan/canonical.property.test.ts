@@ -12,7 +12,8 @@ const leaf = fc.oneof(
 const value = fc.letrec((tie) => ({
   node: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
   array: fc.array(tie('node'), { maxLength: 3 }),
-  object: fc.dictionary(fc.constantFrom('a', 'b', 'c'), tie('node'), { maxKeys: 3 }),
+  // `__proto__` too: keys are data, and an assignment would make that one the object's prototype.
+  object: fc.dictionary(fc.constantFrom('a', 'b', 'c', '__proto__'), tie('node'), { maxKeys: 3, noNullPrototype: true }),
 })).node;
 
 describe('sameJson', () => {
@@ -49,5 +50,12 @@ describe('sameJson', () => {
     expect(sameJson('1', 1)).toBe(false);
     expect(sameJson({}, [])).toBe(false);
     expect(sameJson(null, {})).toBe(false);
+  });
+
+  it('keeps a key named __proto__ as data', () => {
+    const a = JSON.parse('{"__proto__": {"x": 1}, "b": 2}') as unknown;
+    expect(canonicalJson(a)).toBe('{"__proto__":{"x":1},"b":2}');
+    expect(sameJson(a, { b: 2 })).toBe(false);
+    expect(canonicalJson({ b: 2 })).not.toBe(canonicalJson(a));
   });
 });

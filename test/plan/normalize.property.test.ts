@@ -11,9 +11,12 @@ import { DEFAULTS } from './fixtures.js';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(undefined), fc.constant(null));
+// Keys that are data (metadata, a schema's properties) may be any string, `__proto__` too.
+const dataKey = (plain: fc.Arbitrary<string>) => fc.oneof(plain, fc.constantFrom('__proto__', 'constructor', 'toString'));
+const metadataKey = dataKey(fc.stringMatching(/^[a-z]{1,6}$/));
 
 const jsonSchema = fc
-  .dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.record({ type: fc.constantFrom('string', 'number', 'boolean') }), { maxKeys: 4 })
+  .dictionary(dataKey(fc.string({ minLength: 1, maxLength: 8 })), fc.record({ type: fc.constantFrom('string', 'number', 'boolean') }), { maxKeys: 4, noNullPrototype: true })
   .map((properties) => ({ type: 'object', properties }));
 
 const tool = fc.oneof(
@@ -63,7 +66,7 @@ const spec = fc.record(
     tool_resources: maybe(
       fc.record({ code_interpreter: fc.record({ file_ids: fc.array(fc.stringMatching(/^file-[a-z0-9]{4}$/), { maxLength: 2 }) }, { requiredKeys: [] }) }, { requiredKeys: [] }),
     ),
-    metadata: maybe(fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.string({ maxLength: 10 }), { maxKeys: 5 })),
+    metadata: maybe(fc.dictionary(metadataKey, fc.string({ maxLength: 10 }), { maxKeys: 5, noNullPrototype: true })),
     temperature: maybe(fc.double({ min: 0, max: 2, noNaN: true })),
     top_p: maybe(fc.double({ min: 0, max: 1, noNaN: true })),
     response_format: maybe(responseFormat),
@@ -71,6 +74,14 @@ const spec = fc.record(
   },
   { requiredKeys: ['model'] },
 ) as fc.Arbitrary<AssistantSpec>;
+
+/** A value of `field` that differs from `s`'s (for metadata, in the value of `key`). */
+function changedValue(s: AssistantSpec, field: 'name' | 'instructions' | 'temperature' | 'metadata', key: string): unknown {
+  if (field === 'temperature') return (s.temperature ?? 1) === 0.25 ? 0.5 : 0.25;
+  // A computed key is an own field even when it is `__proto__`.
+  if (field === 'metadata') return { ...s.metadata, [key]: `${Object.hasOwn(s.metadata ?? {}, key) ? s.metadata![key] : ''}!` };
+  return `${String(s[field] ?? '')}!`;
+}
 
 /** What the emulator stores for a create with this body (the fields only, as a backend maps them). */
 function stored(body: AssistantSpec): AssistantSpec {
@@ -99,12 +110,20 @@ describe('normalize against the server fills', () => {
 
   it('finds exactly the field two definitions differ in', () => {
     fc.assert(
-      fc.property(spec, fc.constantFrom('name', 'instructions', 'temperature'), (s, field) => {
-        const changed = { ...s, [field]: field === 'temperature' ? (s.temperature ?? 1) === 0.25 ? 0.5 : 0.25 : `${String(s[field] ?? '')}!` };
+      fc.property(spec, fc.constantFrom('name', 'instructions', 'temperature', 'metadata'), metadataKey, (s, field, key) => {
+        const changed = { ...s, [field]: changedValue(s, field, key) };
         const { fieldChanges } = planDiff(stored(s), changed);
         expect(fieldChanges.map((c) => c.field)).toEqual([field]);
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('finds a change to a metadata key or a schema property named __proto__', () => {
+    const s = JSON.parse('{"model": "gpt-4o", "metadata": {"__proto__": "a"}, "tools": [{"type": "function", "function": {"name": "f", "parameters": {"type": "object", "properties": {"__proto__": {"type": "string"}}}}}]}') as AssistantSpec;
+    expect(planDiff(stored(s), s).fieldChanges).toEqual([]);
+    expect(planDiff(stored(s), { ...s, metadata: changedValue(s, 'metadata', '__proto__') }).fieldChanges.map((c) => c.field)).toEqual(['metadata']);
+    const tools = JSON.parse(JSON.stringify(s.tools).replace('"string"', '"number"')) as AssistantSpec['tools'];
+    expect(planDiff(stored(s), { ...s, tools }).fieldChanges.map((c) => c.field)).toEqual(['tools']);
   });
 });

@@ -69,6 +69,23 @@ describe('plan file', () => {
     expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json'))).toContain('resource_changes[1].actions must be one of');
     expect(userError(() => parsePlanFile('[]', 'p.json'))).toContain('the document must be an object');
   });
+
+  it('reads a change to a key named __proto__ as data, and no patch reaches a prototype', () => {
+    const metadata = (value: string) => JSON.parse(`{"__proto__": "${value}"}`) as Record<string, string>;
+    const protoPlan = buildPlan({ desired: [desired('p', { model: 'm', metadata: metadata('b') })], live: [live('p', { ...filledBlank('m'), metadata: metadata('a') })], kind: ASSISTANT, target: TARGET, prune: false });
+    const read = parsePlanFile(serializePlan(protoPlan), 'p.json');
+    expect(read).toEqual(protoPlan);
+    expect(read.changes[0]!.fieldChanges.map((c) => [c.field, c.after])).toEqual([['metadata', metadata('b')]]);
+
+    const doc = JSON.parse(serializePlan(protoPlan));
+    doc.resource_changes[0].patch = [{ op: 'add', path: '/metadata/__proto__/polluted', value: 'yes' }];
+    expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json'))).toContain('resource_changes[0].patch does not apply');
+    doc.resource_changes[0].patch = [{ op: 'add', path: '/tools/0', value: {} }, { op: 'add', path: '/tools/0/__proto__', value: { polluted: 'yes' } }];
+    parsePlanFile(JSON.stringify(doc), 'p.json');
+    doc.resource_changes[0].patch = [{ op: 'copy', from: '/metadata', path: '/description' }];
+    expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json'))).toContain('resource_changes[0].patch[0] is not an add, remove or replace operation');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });
 
 describe('findStaleness', () => {

@@ -30,6 +30,13 @@ describe('redactData', () => {
     expect(redactData(input, [])).toBe(input);
   });
 
+  it('keeps a key named __proto__ in the copy it makes, as an own key', () => {
+    const input = JSON.parse(`{"metadata": {"__proto__": "kept", "note": "${KEY}"}}`) as { metadata: Record<string, string> };
+    const out = redactData(input, [KEY]);
+    expect(Object.entries(out.metadata)).toEqual([['__proto__', 'kept'], ['note', '[redacted]']]);
+    expect(Object.getPrototypeOf(out.metadata)).toBe(Object.prototype);
+  });
+
   it('finds where secrets sit without spelling out a key that holds one', () => {
     const spec = { instructions: `a ${KEY}`, tools: [{ description: KEY }], metadata: { [KEY]: 'v', ok: 'v' } };
     expect(secretPaths(spec, [KEY])).toEqual(['instructions', 'tools[0].description', 'metadata.[redacted]']);

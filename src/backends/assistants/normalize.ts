@@ -9,7 +9,7 @@ import { isMarkerKey } from '../../model/marker.js';
 import type { Json, JsonObject } from '../../model/json.js';
 import type { ServerDefaults } from './server-defaults.js';
 import { canonicalize, withoutNulls as withoutNullMembers } from '../../model/canonical.js';
-import { isObject } from '../../model/json.js';
+import { isObject, put } from '../../model/json.js';
 
 type Loose = Record<string, unknown>;
 
@@ -103,9 +103,9 @@ function normalizeToolResources(value: unknown): JsonObject {
     for (const [name, item] of Object.entries(resources)) {
       if (item === null || item === undefined) continue;
       if (Array.isArray(item) && item.length === 0) continue;
-      kept[name] = canonicalize(item);
+      put(kept, name, canonicalize(item));
     }
-    if (Object.keys(kept).length > 0) out[tool] = kept;
+    if (Object.keys(kept).length > 0) put(out, tool, kept);
   }
   return canonicalize(out) as JsonObject;
 }

@@ -44,5 +44,5 @@ export function toUpdateBody(body: Spec, marker: OwnMarker): JsonObject {
 
 /** Keys the server still holds that the body left out: a merging server kept them. */
 export function leftoverMetadataKeys(sent: Record<string, string>, wire: WireAssistant): string[] {
-  return Object.keys(wire.metadata ?? {}).filter((k) => !(k in sent));
+  return Object.keys(wire.metadata ?? {}).filter((k) => !Object.hasOwn(sent, k));
 }

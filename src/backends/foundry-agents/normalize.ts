@@ -4,7 +4,7 @@
 // is ignored, not fought. Every governed field lives in an immutable version, so any difference
 // is answered by a new version (there is no in-place update in this API).
 import { canonicalize, withoutNulls as withoutNullMembers } from '../../model/canonical.js';
-import { isObject, type Json, type JsonObject } from '../../model/json.js';
+import { isObject, put, type Json, type JsonObject } from '../../model/json.js';
 import { isMarkerKey } from '../../model/marker.js';
 import { DEFINITION_DEFAULTS, ENVELOPE_DEFAULTS } from './server-defaults.js';
 
@@ -71,7 +71,7 @@ function normalizeStructuredInputs(value: unknown): Json {
   const out: JsonObject = {};
   for (const [name, input] of Object.entries(value)) {
     const i = withoutNulls(input);
-    out[name] = isObject(i) ? canonicalize({ required: DEFINITION_DEFAULTS.structuredInputRequired.value, ...i }) : i;
+    put(out, name, isObject(i) ? canonicalize({ required: DEFINITION_DEFAULTS.structuredInputRequired.value, ...i }) : i);
   }
   return nonEmpty(canonicalize(out));
 }
@@ -106,7 +106,7 @@ export function normalizeDefinition(definition: Record<string, unknown>): JsonOb
 export function normalizeVersion(fields: AgentVersionFields): NormalizedVersion {
   const metadata: JsonObject = {};
   const given = isObject(fields.metadata) ? fields.metadata : ENVELOPE_DEFAULTS.metadata.value;
-  for (const [k, v] of Object.entries(given)) if (!isMarkerKey(k)) metadata[k] = canonicalize(v);
+  for (const [k, v] of Object.entries(given)) if (!isMarkerKey(k)) put(metadata, k, canonicalize(v));
   return {
     description: canonicalize(fields.description),
     metadata: canonicalize(metadata),

@@ -15,7 +15,7 @@ function members(filled: Filled): Record<string, Filled> {
 
 function importedTool(tool: JsonObject): JsonObject {
   const type = String(tool.type);
-  if (!(type in TOOL_DEFAULTS)) return structuredClone(tool);
+  if (!Object.hasOwn(TOOL_DEFAULTS, type)) return structuredClone(tool);
   const out = withoutDefaults(tool, TOOL_DEFAULTS[type as keyof typeof TOOL_DEFAULTS]);
   if (isObject(out.transport)) out.transport = withoutDefaults(out.transport, TOOL_DEFAULTS[out.transport.type === 'stdio' ? 'mcp.transport.stdio' : 'mcp.transport.http']);
   if (isObject(out.location)) {

@@ -13,7 +13,7 @@
 //   the server might undo would otherwise be a diff forever. They are sorted by identity, and
 //   the kind declares the list `unordered`, so the views show them in the file's order instead.
 import type { Json, JsonObject } from '../../model/json.js';
-import { isObject } from '../../model/json.js';
+import { isObject, put } from '../../model/json.js';
 import { canonicalize } from '../../model/canonical.js';
 import { AGENT_FIELDS, RESOLVED_FIELDS, SERVER_CHOSEN_WHEN_OMITTED, isResolvedField, type AgentField, type AgentSpec, type NormalizedAgent } from './agent.js';
 import { FIELD_DEFAULTS, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS, TOOL_DEFAULTS, withDefaults } from './server-defaults.js';
@@ -22,7 +22,7 @@ import { FIELD_DEFAULTS, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS, TOOL_DEFAUL
 function present(value: unknown): JsonObject {
   const out: JsonObject = {};
   if (!isObject(value)) return out;
-  for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = v as Json;
+  for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) put(out, k, v as Json);
   return out;
 }
 
@@ -32,7 +32,7 @@ function present(value: unknown): JsonObject {
  */
 export function fillTool(tool: JsonObject): JsonObject {
   const type = typeof tool.type === 'string' ? tool.type : '';
-  if (!(type in TOOL_DEFAULTS)) return structuredClone(tool);
+  if (!Object.hasOwn(TOOL_DEFAULTS, type)) return structuredClone(tool);
   const out = withDefaults(tool, TOOL_DEFAULTS[type as keyof typeof TOOL_DEFAULTS]);
   if (type === 'mcp' && isObject(out.transport)) {
     const part = out.transport.type === 'stdio' ? 'mcp.transport.stdio' : 'mcp.transport.http';

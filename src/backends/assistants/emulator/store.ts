@@ -2,7 +2,7 @@
 // the optional state file.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { isObject } from '../../../model/json.js';
+import { isObject, put } from '../../../model/json.js';
 import { UserError } from '../../../util/errors.js';
 import { checkWriteTarget, writeFileAtomically } from '../../../util/write-files.js';
 import { ApiError } from '../../../emulator/errors.js';
@@ -133,7 +133,7 @@ export class Store {
         const merged: Wire = { ...(current.metadata as Wire) };
         for (const [mk, mv] of Object.entries(v)) {
           if (mv === '') delete merged[mk];
-          else merged[mk] = mv;
+          else put(merged, mk, mv);
         }
         fields.metadata = merged;
       } else {
