@@ -12,7 +12,8 @@ import { readInstructionsFile, type InstructionsFile } from './instructions-file
 import { requireDefinitionsDir } from './definitions-dir.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
-import { codePoints, validateAgainst } from '../yaml/schema.js';
+import { validateAgainst } from '../yaml/schema.js';
+import { codePoints } from '../util/characters.js';
 import { readDefinitionFiles, sha256, sourceOf, type ReadFile, type ReadOn } from './read-files.js';
 import { readYamlSource, type YamlSource } from '../yaml/source.js';
 import { asSource } from '../environments/as-source.js';

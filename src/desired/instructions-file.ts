@@ -4,7 +4,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isInside, readBounded } from './file-access.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
-import { codePoints } from '../yaml/schema.js';
+import { codePoints } from '../util/characters.js';
 import { invalidUtf8Offset, type YamlSource } from '../yaml/source.js';
 import { decodeText } from '../yaml/text.js';
 

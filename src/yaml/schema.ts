@@ -11,6 +11,7 @@ import { SCHEMA_DIR } from '../util/package.js';
 import { ajv2020, precompiled, validatorDigest } from './precompiled.js';
 import { formatPath, type YamlSource } from './source.js';
 import { closest } from './suggest.js';
+import { codePoints } from '../util/characters.js';
 
 // strict: false for speed and for the options below; the schemas themselves compile in stock
 // ajv's strict mode (a test holds them to it), for users who validate with ajv.
@@ -100,11 +101,6 @@ function typeWords(t: unknown): string {
   const list = (Array.isArray(t) ? t : [t]).filter((x) => x !== 'null' || !Array.isArray(t));
   const words = list.map((x) => TYPE_WORDS[String(x)] ?? String(x));
   return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : words[0] ?? 'something else';
-}
-
-/** Characters as the API counts them (code points, not UTF-16 units). */
-export function codePoints(s: string): number {
-  return [...s].length;
 }
 
 interface MapOptions {

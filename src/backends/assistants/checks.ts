@@ -4,7 +4,7 @@ import { isMarkerKey, METADATA_KEY_MAX } from '../../model/marker.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
 import { checkJsonSchema } from '../../yaml/json-schema-check.js';
-import { codePoints } from '../../yaml/schema.js';
+import { codePoints } from '../../util/characters.js';
 import { checkStrictSchema } from '../../yaml/strict-schema.js';
 import type { YamlSource } from '../../yaml/source.js';
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../model/json.js';
 import { paramPath } from '../../emulator/param-path.js';
+import { codePoints } from '../../util/characters.js';
 import { ApiError, invalid as invalidRequest } from '../../emulator/errors.js';
 // ajv loads with the first validation (the emulator's): this module is imported by every command through the kind.
 import { ajv2020 } from '../../yaml/precompiled.js';
@@ -105,7 +106,7 @@ function toApiError(errors: readonly ErrorObject[], prefix: ReadonlyArray<string
     case 'maxLength':
     case 'minLength': {
       const above = e.keyword === 'maxLength';
-      return invalidRequest(p, `Invalid '${shown}': string too ${above ? 'long' : 'short'}. Expected a string with ${above ? 'maximum' : 'minimum'} length ${String(params.limit)}, but got a string with length ${[...String(e.data)].length} instead.`,
+      return invalidRequest(p, `Invalid '${shown}': string too ${above ? 'long' : 'short'}. Expected a string with ${above ? 'maximum' : 'minimum'} length ${String(params.limit)}, but got a string with length ${codePoints(String(e.data))} instead.`,
         above ? 'string_above_max_length' : 'string_below_min_length');
     }
     case 'maxItems':

@@ -5,6 +5,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../../model/json.js';
 import { ApiError, invalid } from '../../../emulator/errors.js';
 import { paramPath } from '../../../emulator/param-path.js';
+import { codePoints } from '../../../util/characters.js';
 import type { PageQuery } from '../../../emulator/paging.js';
 import { specValidators } from './spec.js';
 
@@ -85,9 +86,9 @@ function toApiError(errors: ErrorObject[], prefix: Array<string | number>): ApiE
       return invalid(p || null, `Invalid type for '${p || 'body'}': expected ${expected}, but got ${describeType(data)} instead.`, 'invalid_type');
     }
     case 'maxLength':
-      return invalid(p, `Invalid '${p}': string too long. Expected a string with maximum length ${params.limit}, but got a string with length ${String(data).length} instead.`, 'string_above_max_length');
+      return invalid(p, `Invalid '${p}': string too long. Expected a string with maximum length ${params.limit}, but got a string with length ${codePoints(String(data))} instead.`, 'string_above_max_length');
     case 'minLength':
-      return invalid(p, `Invalid '${p}': string too short. Expected a string with minimum length ${params.limit}, but got a string with length ${String(data).length} instead.`, 'string_below_min_length');
+      return invalid(p, `Invalid '${p}': string too short. Expected a string with minimum length ${params.limit}, but got a string with length ${codePoints(String(data))} instead.`, 'string_below_min_length');
     case 'maxItems':
       return invalid(p, `Invalid '${p}': array too long. Expected an array with maximum length ${params.limit}, but got an array with length ${(data as unknown[]).length} instead.`, 'array_above_max_length');
     case 'minItems':
@@ -132,8 +133,8 @@ function checkName(value: unknown, at: Array<string | number>): void {
   if (!NAME_PATTERN.test(value)) {
     throw invalid(p, `Invalid '${p}': string does not match pattern. Expected a string that matches the pattern '${NAME_PATTERN.source}'.`);
   }
-  if (value.length > NAME_MAX) {
-    throw invalid(p, `Invalid '${p}': string too long. Expected a string with maximum length ${NAME_MAX}, but got a string with length ${value.length} instead.`, 'string_above_max_length');
+  if (codePoints(value) > NAME_MAX) {
+    throw invalid(p, `Invalid '${p}': string too long. Expected a string with maximum length ${NAME_MAX}, but got a string with length ${codePoints(value)} instead.`, 'string_above_max_length');
   }
 }
 
@@ -145,12 +146,12 @@ export function checkMetadata(metadata: unknown, at: string = 'metadata'): void 
     throw invalid(at, `Invalid '${at}': too many properties. Expected an object with at most ${METADATA_MAX_PAIRS} properties, but got an object with ${entries.length} properties instead.`, 'object_above_max_properties');
   }
   for (const [k, v] of entries) {
-    if (k.length > METADATA_KEY_MAX) {
-      throw invalid(at, `Invalid '${at}': key too long. Expected a key with maximum length ${METADATA_KEY_MAX}, but got a key with length ${k.length} instead.`, 'string_above_max_length');
+    if (codePoints(k) > METADATA_KEY_MAX) {
+      throw invalid(at, `Invalid '${at}': key too long. Expected a key with maximum length ${METADATA_KEY_MAX}, but got a key with length ${codePoints(k)} instead.`, 'string_above_max_length');
     }
-    if (typeof v === 'string' && v.length > METADATA_VALUE_MAX) {
+    if (typeof v === 'string' && codePoints(v) > METADATA_VALUE_MAX) {
       const p = `${at}.${k}`;
-      throw invalid(p, `Invalid '${p}': string too long. Expected a string with maximum length ${METADATA_VALUE_MAX}, but got a string with length ${v.length} instead.`, 'string_above_max_length');
+      throw invalid(p, `Invalid '${p}': string too long. Expected a string with maximum length ${METADATA_VALUE_MAX}, but got a string with length ${codePoints(v)} instead.`, 'string_above_max_length');
     }
   }
 }

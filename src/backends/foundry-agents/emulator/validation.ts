@@ -5,6 +5,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../../model/json.js';
 import { paramPath } from '../../../emulator/param-path.js';
+import { codePoints } from '../../../util/characters.js';
 import { AGENT_NAME_PATTERN, AGENT_NAME_RULE, API_VERSION, FORMAT_NAME_PATTERN, MAX_NUM_RESULTS, METADATA_LIMITS, SCORE_THRESHOLD } from '../limits.js';
 import { foundryAgentsValidators, type CompiledOperation } from '../spec.js';
 import { invalid, type FoundryAgentsError } from './errors.js';
@@ -99,9 +100,9 @@ function checkMetadata(metadata: unknown): void {
     throw invalid('metadata', `Invalid 'metadata': ${entries.length} pairs, at most ${METADATA_LIMITS.maxPairs} are allowed.`, 'object_above_max_properties');
   }
   for (const [k, v] of entries) {
-    if (k.length > METADATA_LIMITS.keyMax) throw invalid('metadata', `Invalid 'metadata': the key '${k.slice(0, 20)}…' is ${k.length} characters, at most ${METADATA_LIMITS.keyMax} are allowed.`, 'string_above_max_length');
-    if (typeof v === 'string' && v.length > METADATA_LIMITS.valueMax) {
-      throw invalid(`metadata.${k}`, `Invalid 'metadata.${k}': ${v.length} characters, at most ${METADATA_LIMITS.valueMax} are allowed.`, 'string_above_max_length');
+    if (codePoints(k) > METADATA_LIMITS.keyMax) throw invalid('metadata', `Invalid 'metadata': the key '${k.slice(0, 20)}…' is ${codePoints(k)} characters, at most ${METADATA_LIMITS.keyMax} are allowed.`, 'string_above_max_length');
+    if (typeof v === 'string' && codePoints(v) > METADATA_LIMITS.valueMax) {
+      throw invalid(`metadata.${k}`, `Invalid 'metadata.${k}': ${codePoints(v)} characters, at most ${METADATA_LIMITS.valueMax} are allowed.`, 'string_above_max_length');
     }
   }
 }
