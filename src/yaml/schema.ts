@@ -84,7 +84,8 @@ function describe(value: unknown, written?: string): string {
 }
 
 function clip(s: string, max = 40): string {
-  return s.length > max ? `${s.slice(0, max)}…` : s;
+  // By characters: a cut between the two halves of an emoji would leave half of one.
+  return codePoints(s) > max ? `${[...s].slice(0, max).join('')}…` : s;
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -124,7 +125,9 @@ function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts
   const seen = new Set<string>();
   const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   for (const e of errors) {
-    if (e.keyword === 'if') continue;
+    // A `propertyNames` error only says "property name must be valid"; the errors of the key's own
+    // check (reported with `propertyName`) say why, or were a miscount dropped below.
+    if (e.keyword === 'if' || e.keyword === 'propertyNames') continue;
     if (e.keyword === 'maxLength' && codePoints(String(e.data)) <= (e.params as { limit: number }).limit) continue;
     if (e.keyword !== 'type' && typeErrorAt.has(e.instancePath)) continue;
     const d = mapError(src, e, opts);
@@ -145,6 +148,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
   const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
   const params = e.params as Record<string, unknown>;
   const shown = (v: unknown) => (opts.quoteValues ? ` '${clip(String(v))}'` : '');
+  if (e.propertyName !== undefined) return keyError(src, e, path, label, who);
 
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -237,6 +241,24 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
     }
     default:
       return src.diag(path, { code: 'schema', message: `${label} ${e.message ?? 'is not valid'}` }, 'value');
+  }
+}
+
+/** An error of a `propertyNames` check: about the key `e.propertyName` of the object at `path`, located at the key. */
+function keyError(src: YamlSource, e: ErrorObject, path: (string | number)[], label: string, who: string): Diagnostic {
+  const key = e.propertyName!;
+  const at = [...path, key];
+  switch (e.keyword) {
+    case 'maxLength':
+      return src.diag(at, {
+        code: 'max-length',
+        message: `the key '${clip(key)}' in ${label} is ${codePoints(key)} characters; ${who} at most ${(e.params as { limit: number }).limit}`,
+        hint: 'shorten the key',
+      });
+    case 'minLength':
+      return src.diag(at, { code: 'empty-value', message: `${label} has an empty key`, hint: 'give the key a name, or remove the entry' });
+    default:
+      return src.diag(at, { code: 'schema', message: `the key '${clip(key)}' in ${label} ${e.message ?? 'is not valid'}` });
   }
 }
 

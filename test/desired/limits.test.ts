@@ -156,4 +156,17 @@ describe('API limits at their boundaries', () => {
       'response_format.json_schema.name is 65 characters; the API allows at most 64',
     ]);
   });
+
+  it('counts characters in key names too, and says which key of which map, where it is written', async () => {
+    const keyed = (n: number) => ({ model: 'gpt-4o', instructions: 'hi', metadata: { ['😀'.repeat(n)]: 'x' } });
+    expect(errors(await loadOne(keyed(64), 'openai-agents'))).toEqual([]);
+    expect(errors(await loadOne({ name: 'a', definition: { kind: 'prompt', model: 'm' }, metadata: { ['😀'.repeat(64)]: 'x' } }, 'foundry-agents'))).toEqual([]);
+    const over = errors(await loadOne(keyed(65), 'openai-agents'));
+    expect(over.map((d) => `${d.location.line}:${d.location.column} ${d.message} (${d.hint})`)).toEqual([
+      `4:3 the key '${'😀'.repeat(40)}…' in metadata is 65 characters; the API allows at most 64 (shorten the key)`,
+    ]);
+    expect(errors(await loadOne({ model: 'gpt-4o', instructions: 'hi', metadata: { '': 'x' } }, 'openai-agents')).map((d) => `${d.message} (${d.hint})`)).toEqual([
+      'metadata has an empty key (give the key a name, or remove the entry)',
+    ]);
+  });
 });
