@@ -5,6 +5,7 @@
 import { isObject, pathText, type Json, type JsonObject } from '../../model/json.js';
 import { inDefinitionOrder } from './agent.js';
 import { agentNameMax } from './spec.js';
+import { codePoints } from '../../util/characters.js';
 
 export interface MigrationLoss {
   /** Where in the source definition, e.g. ['tools', 1] or ['temperature']. */
@@ -46,8 +47,8 @@ export function migrateAssistant(source: JsonObject): Migration {
   set('model', source.model);
 
   const limit = agentNameMax();
-  if (typeof source.name === 'string' && [...source.name].length > limit) {
-    lose(['name'], `is ${[...source.name].length} characters; an agent's name has at most ${limit}: shortened to its first ${limit}`);
+  if (typeof source.name === 'string' && codePoints(source.name) > limit) {
+    lose(['name'], `is ${codePoints(source.name)} characters; an agent's name has at most ${limit}: shortened to its first ${limit}`);
     set('name', [...source.name].slice(0, limit).join(''));
   } else set('name', source.name);
 
