@@ -95,8 +95,8 @@ function withoutEchoes(diagnostics: Diagnostic[], { diagnostics: own, unresolved
 /**
  * What validate says of one definition's own content, read alone: the parser's findings, the
  * kind's schema, the instructions rule, the kind's checks for `provider` and numbers that would
- * not be sent as written (nothing it names is read). Shape: a parsed definition → its diagnostics, errors and
- * warnings.
+ * not be sent as written (nothing it names is read). Shape: a parsed definition → its
+ * diagnostics, errors and warnings.
  */
 export function contentChecks(src: YamlSource, kind: ResourceKind, provider: string): Diagnostic[] {
   const value = src.value;
