@@ -4,7 +4,7 @@
 // `maximum: .inf` would reach the API as `"maximum": null`). And an integer beyond ±2^53 is read
 // as the nearest double: `9007199254740993` would be sent as 9007199254740992, while the API's
 // JSON parser keeps every digit.
-import type { Json } from '../model/json.js';
+import type { Json, JsonObject } from '../model/json.js';
 import type { FieldPath } from '../yaml/source.js';
 
 /** A number that would not be sent as written: `sent` is what JSON.stringify makes of it. */
@@ -22,20 +22,38 @@ export interface AlteredNumber {
  */
 export function alteredNumbers(value: Json, written: (path: FieldPath) => string | undefined): AlteredNumber[] {
   const found: AlteredNumber[] = [];
-  // A stack, not recursion: a document may be nested deeper than the call stack allows.
-  const stack: Array<[FieldPath, Json]> = [[[], value]];
-  while (stack.length > 0) {
-    const [path, node] = stack.pop()!;
-    if (typeof node === 'number') {
-      if (!Number.isFinite(node) || (!Number.isSafeInteger(node) && Number.isInteger(node) && losesDigits(node, written(path)))) {
-        found.push({ path, value: node, sent: JSON.stringify(node) });
-      }
-    } else if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push([[...path, i], node[i]!]);
-    } else if (node !== null && typeof node === 'object') {
-      const entries = Object.entries(node);
-      for (let i = entries.length - 1; i >= 0; i--) stack.push([[...path, entries[i]![0]], entries[i]![1]]);
+  // One path, extended and cut back as the walk goes: a plan walks every definition, and a path
+  // copied for each of their members was most of the walk's cost. A stack of open containers,
+  // not recursion: a document may be nested deeper than the call stack allows.
+  const path: Array<string | number> = [];
+  const check = (n: number): void => {
+    if (Number.isFinite(n) && (Number.isSafeInteger(n) || !Number.isInteger(n) || !losesDigits(n, written(path)))) return;
+    found.push({ path: [...path], value: n, sent: JSON.stringify(n) });
+  };
+  const open: Array<{ node: JsonObject | Json[]; keys?: string[]; next: number }> = [];
+  const enter = (node: JsonObject | Json[]): void => {
+    open.push(Array.isArray(node) ? { node, next: 0 } : { node, keys: Object.keys(node), next: 0 });
+  };
+  if (typeof value === 'number') check(value);
+  else if (value !== null && typeof value === 'object') enter(value);
+  while (open.length > 0) {
+    const container = open.at(-1)!;
+    const { node, keys } = container;
+    if (container.next === (keys ?? (node as Json[])).length) {
+      open.pop();
+      path.pop(); // the key of the container just closed (none for the top one)
+      continue;
     }
+    const key = keys ? keys[container.next]! : container.next;
+    container.next++;
+    const child = (node as Record<string | number, Json>)[key]!;
+    path.push(key);
+    if (child !== null && typeof child === 'object') {
+      enter(child);
+      continue;
+    }
+    if (typeof child === 'number') check(child);
+    path.pop();
   }
   return found;
 }
