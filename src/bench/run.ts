@@ -14,6 +14,7 @@ import { oneCursorRequests, twoCursorRequests } from '../backends/http/paginatio
 import type { EmulatorStats } from '../emulator/index.js';
 import { cliFile } from '../util/package.js';
 import { AGENT_FLEET, ASSISTANT_FLEET, BENCH_NAMESPACE, FOUNDRY_AGENT_FLEET, makeFleet, type Fleet, type FleetFormat, type FleetKind } from './fixtures.js';
+import { describeMachine, probeMachine } from './machine.js';
 import type { ServerRequest, WriteWindow } from './server.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -511,6 +512,7 @@ async function mainBench(): Promise<number> {
     if (!listing) throw new Error(`--listings: no listing '${name}' (known: ${Object.keys(LISTINGS).join(', ')})`);
     return listing;
   });
+  const machine = await probeMachine(s.samples);
   const baselines = new Map<Listing, number>();
   if (scenarios.has('plan')) for (const listing of listings) baselines.set(listing, await memoryBaseline(listing, s));
   for (const listing of scenarios.has('plan') ? listings : []) {
@@ -527,12 +529,12 @@ async function mainBench(): Promise<number> {
 
   const table = renderTable(rows);
   process.stdout.write(
-    `\nlatency ${s.latencyMs} ms a request, concurrency ${s.concurrency}, ${s.samples} sample(s) a row, node ${process.version}; ` +
+    `\n${describeMachine(machine)}\nlatency ${s.latencyMs} ms a request, concurrency ${s.concurrency}, ${s.samples} sample(s) a row, node ${process.version}; ` +
       `memory baseline (aac plan over nothing) ${[...baselines].map(([l, bytes]) => `${l.provider} ${fmtMb(bytes)}`).join(', ')}\n\n${table}\n`,
   );
   const out = values.out ?? join(HERE, '..', '..', 'bench-results', quick ? 'quick.json' : 'latest.json');
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, ...s, baselines: Object.fromEntries([...baselines].map(([l, bytes]) => [l.provider, bytes])), rows }, null, 2));
+  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, machine, ...s, baselines: Object.fromEntries([...baselines].map(([l, bytes]) => [l.provider, bytes])), rows }, null, 2));
   process.stdout.write(`\nwritten: ${out}\n`);
   const missed = rows.filter((r) => r.missed.length > 0);
   if (missed.length) process.stdout.write(`targets missed: ${missed.map((r) => `${r.scenario} N=${r.n}`).join(', ')} (see README, Performance)\n`);

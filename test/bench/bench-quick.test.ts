@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeMachine, type Machine } from '../../src/bench/machine.js';
 
 interface Row {
   scenario: string;
@@ -21,7 +22,14 @@ describe('npm run bench -- --quick', () => {
     const run = spawnSync(process.execPath, ['dist/bench/run.js', '--quick', '--out', out], { encoding: 'utf8', timeout: 120_000 });
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.status).toBe(0);
-    const { rows } = JSON.parse(readFileSync(out, 'utf8')) as { rows: Row[] };
+    const { rows, machine } = JSON.parse(readFileSync(out, 'utf8')) as { rows: Row[]; machine: Machine };
+    // The machine is described beside the figures, so that two runs' figures can be compared.
+    expect(machine.cores).toBeGreaterThan(0);
+    expect(machine.nodeStartMs).toBeGreaterThan(0);
+    expect(machine.pageFaultUs).toBeGreaterThan(0);
+    expect(machine.othersBusy).toBeGreaterThanOrEqual(0);
+    expect(machine.othersBusy).toBeLessThanOrEqual(1);
+    expect(run.stdout).toContain(describeMachine(machine));
     expect(rows.map((r) => r.scenario)).toEqual([
       'plan (json)',
       'plan (yaml)',
