@@ -22,14 +22,12 @@ export type FieldPath = readonly string[];
  */
 export type UpdateRule = 'in-place' | 'new-version' | 'immutable';
 
-/** One governed top-level field, in the order the plan shows it. */
-export interface FieldRule {
-  name: string;
-  update: UpdateRule;
+/** How the items of a list of objects line up when the views diff it. */
+export interface ListRule {
   /**
-   * For a list of objects: what makes two items the same item, so a diff lines them up (and names
-   * them) by it rather than by position. Assistants' and agents' tools: type and name, so flat and
-   * nested function tools alike line up by their function name. Undefined: items line up by value.
+   * What makes two items the same item, so a diff lines them up (and names them) by it rather than
+   * by position. Assistants' and agents' tools: type and name, so flat and nested function tools
+   * alike line up by their function name. Undefined: items line up by value.
    */
   itemKey?(item: JsonObject): string | undefined;
   /**
@@ -38,6 +36,18 @@ export interface FieldRule {
    * never as a move. Agents' tools (the API does not say it keeps their order).
    */
   unordered?: boolean;
+}
+
+/** One governed top-level field, in the order the plan shows it; `itemKey` and `unordered` when the field is a list. */
+export interface FieldRule extends ListRule {
+  name: string;
+  update: UpdateRule;
+  /**
+   * For a field that is a map: the rules of the lists held directly under its members, by member
+   * name, as `itemKey` and `unordered` are for a field that is a list itself. Foundry agents'
+   * tools, which live in `definition.tools`.
+   */
+  members?: Readonly<Record<string, ListRule>>;
 }
 
 /** Where the fields the core needs to find live in a definition (each a path of one or more keys). */

@@ -1,6 +1,7 @@
 // What changed inside one resource, as a small tree both human renderers draw: per field, per
 // metadata key, per list item (lined up by the kind's item key: tools by type and name, a reordered
-// item shown as a move) and per nested key, with multi-line strings as line diffs. What goes is
+// item shown as a move; a list a field holds, as Foundry's `definition.tools`, by its member's rule)
+// and per nested key, with multi-line strings as line diffs. What goes is
 // shown as Terraform shows it, value and all; a create shows what its author wrote, in the file's
 // order, with what the server fills in marked. Text draws `~ a: x → y`; markdown draws the same
 // entry as a `-`/`+` pair.
@@ -12,7 +13,7 @@
 // normalized values carry the kind's order, so the desired side is put back in the file's order
 // by item key, never by position.
 import { diffLib } from './diff-lib.js';
-import type { FieldRule, ResourceKind } from '../backends/backend.js';
+import type { FieldRule, ListRule, ResourceKind } from '../backends/backend.js';
 import type { Json, JsonObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
 import { sameJson } from '../model/canonical.js';
@@ -44,7 +45,7 @@ export function describeChange(change: PlanChange, kind: Kind): DiffEntry[] {
   const rule = (field: string) => kind.fields.find((f) => f.name === field);
   const metadata = kind.paths.metadata.length === 1 ? kind.paths.metadata[0] : undefined;
   const naming = (field: string): KeyName => (field === metadata ? metadataKey : childPath);
-  const order = (field: string, value: Json, model?: Json) => inOrder(field, value, model, kind.import.keyOrder, itemKeyOf(rule(field)));
+  const order = (field: string, value: Json, model?: Json) => fieldInOrder(field, value, model, kind, rule(field));
   if (change.action === 'create') return createEntries(change, kind, rule, naming);
   if (change.action === 'delete') {
     // What goes, field by field, in the API's order: the planner lists the fields that say something.
@@ -74,7 +75,7 @@ function createEntries(change: PlanChange, kind: Kind, rule: (f: string) => Fiel
     if (name in change.body) continue;
     const value = withoutUnset(after[name] ?? null);
     if (isEmpty(value)) continue;
-    out.push(...fieldWhole('+', name, inOrder(name, value, undefined, kind.import.keyOrder, itemKeyOf(rule(name))), rule(name), naming(name), undefined, SERVER_DEFAULT));
+    out.push(...fieldWhole('+', name, fieldInOrder(name, value, undefined, kind, rule(name)), rule(name), naming(name), undefined, SERVER_DEFAULT));
   }
   return out;
 }
@@ -100,7 +101,7 @@ function fieldWhole(marker: '+' | '-', field: string, value: Json, rule: FieldRu
     const items = Array.isArray(filled) ? matchByKey(value, filled, key) : [];
     return value.flatMap((item, i) => whole(marker, `${field}[${i}]`, item, childPath, rule.itemKey, items[i], note));
   }
-  return whole(marker, field, value, name, undefined, filled, note);
+  return whole(marker, field, value, name, undefined, filled, note, rule?.members);
 }
 
 function isEmpty(v: Json): boolean {
@@ -109,15 +110,23 @@ function isEmpty(v: Json): boolean {
 
 /** `written` is the definition's own value of the field (the update's body), for a list the file's order. */
 function fieldDiff(field: string, before: Json, after: Json, rule: FieldRule | undefined, name: KeyName, written: Json | undefined): DiffEntry[] {
-  const key = itemKeyOf(rule);
-  if (rule?.itemKey && key && Array.isArray(before) && Array.isArray(after)) {
-    if (!rule.unordered) return arrayDiff(field, before, after, keyed(rule.itemKey));
-    return unorderedDiff(field, before, after, Array.isArray(written) ? written : after, rule.itemKey, key);
-  }
+  const list = keyedDiff(field, before, after, rule, written);
+  if (list) return list;
   if (isObject(before) && isObject(after)) {
-    return [{ kind: 'group', marker: '~', path: field, children: objectDiff('', before, after, name) }];
+    return [{ kind: 'group', marker: '~', path: field, children: objectDiff('', before, after, name, rule?.members, written) }];
   }
   return valueDiff(field, before, after);
+}
+
+/**
+ * A list of keyed items (tools) diffed item by item, lined up by `rule`'s item key; undefined when
+ * the rule keys no items or a side is not a list. `written` is the definition's own list.
+ */
+function keyedDiff(path: string, before: Json, after: Json, rule: ListRule | undefined, written: Json | undefined): DiffEntry[] | undefined {
+  const key = itemKeyOf(rule);
+  if (!rule?.itemKey || !key || !Array.isArray(before) || !Array.isArray(after)) return undefined;
+  if (!rule.unordered) return arrayDiff(path, before, after, keyed(rule.itemKey));
+  return unorderedDiff(path, before, after, Array.isArray(written) ? written : after, rule.itemKey, key);
 }
 
 function valueDiff(path: string, before: Json, after: Json): DiffEntry[] {
@@ -138,16 +147,21 @@ function valueDiff(path: string, before: Json, after: Json): DiffEntry[] {
 
 type KeyName = (base: string, key: string) => string;
 
-/** Keys in `after`'s order (the file's), then those only `before` has. */
-function objectDiff(base: string, before: JsonObject, after: JsonObject, name: KeyName): DiffEntry[] {
+/**
+ * Keys in `after`'s order (the file's), then those only `before` has. `members`: the list rules of
+ * a field's members (its keyed lists), `written` that field's value in the definition.
+ */
+function objectDiff(base: string, before: JsonObject, after: JsonObject, name: KeyName, members: Readonly<Record<string, ListRule>> = {}, written?: Json): DiffEntry[] {
   const out: DiffEntry[] = [];
+  const labelOf = (key: string) => ownValue(members, key)?.itemKey;
   for (const key of Object.keys(after)) {
     const path = name(base, key);
-    if (!Object.hasOwn(before, key)) out.push(...whole('+', path, after[key] as Json, childPath));
-    else out.push(...valueDiff(path, before[key] as Json, after[key] as Json));
+    const [was, is] = [before[key] as Json, after[key] as Json];
+    if (!Object.hasOwn(before, key)) out.push(...whole('+', path, is, childPath, labelOf(key)));
+    else if (!sameJson(was, is)) out.push(...(keyedDiff(path, was, is, ownValue(members, key), isObject(written) ? ownValue(written, key) : undefined) ?? valueDiff(path, was, is)));
   }
   for (const key of Object.keys(before)) {
-    if (!Object.hasOwn(after, key)) out.push(...whole('-', name(base, key), before[key] as Json, childPath));
+    if (!Object.hasOwn(after, key)) out.push(...whole('-', name(base, key), before[key] as Json, childPath, labelOf(key)));
   }
   return out;
 }
@@ -265,7 +279,8 @@ function itemDiff(path: string, before: Json, after: Json, kind: ListKind): Diff
  * A value that is all new (`+`) or all gone (`-`): scalars on one line, texts as `+`/`-` lines,
  * maps and lists key by key. `filled` is what the server stores for a new value: its keys that
  * the value does not have, with a value (not null, not empty), are listed after the value's own,
- * marked `note` (a server default); `note` on its own marks the whole value.
+ * marked `note` (a server default); `note` on its own marks the whole value. `members`: the list
+ * rules of a field's members, whose items are then named by their keys.
  */
 function whole(
   marker: '+' | '-',
@@ -275,6 +290,7 @@ function whole(
   labelOf: (item: JsonObject) => string | undefined = () => undefined,
   filled?: Json,
   note?: string,
+  members: Readonly<Record<string, ListRule>> = {},
 ): DiffEntry[] {
   if (isMultiline(value)) return [{ kind: 'text', marker, path, lines: textLines(value).map((l) => `${marker}${l}`) }];
   if (isObject(value) && (Object.keys(value).length > 0 || (isObject(filled) && Object.keys(filled).length > 0))) {
@@ -285,7 +301,7 @@ function whole(
       ...Object.keys(value)
         // The label already says the type.
         .filter((key) => !(label && key === 'type'))
-        .flatMap((key) => whole(marker, name('', key), value[key] as Json, childPath, undefined, isObject(filled) ? filled[key] : undefined, note)),
+        .flatMap((key) => whole(marker, name('', key), value[key] as Json, childPath, ownValue(members, key)?.itemKey, isObject(filled) ? filled[key] : undefined, note)),
       ...extra.flatMap((key) => whole(marker, name('', key), (filled as JsonObject)[key] as Json, childPath, undefined, undefined, SERVER_DEFAULT)),
     ];
     return [{ kind: 'group', marker, path, label, children }];
@@ -297,12 +313,18 @@ function whole(
   return [{ kind: 'value', marker, path, value, ...(note ? { note } : {}) }];
 }
 
+/** A field's value (`inOrder`) with the keyed lists of its rule, its own or its members'. */
+function fieldInOrder(field: string, value: Json, model: Json | undefined, kind: Kind, rule: FieldRule | undefined): Json {
+  return inOrder(field, value, model, kind.import.keyOrder, itemKeyOf(rule), rule?.members);
+}
+
 /**
  * `value` (held under `key`) with its maps' keys in the order of `model` (the definition's own
  * value: the file's order) where it has them, then the kind's API order, then as they were. A
- * keyed list's items (`itemKey`) take the model of the item with the same key, others by position.
+ * keyed list's items (`itemKey`, or for a member of this map its `members` rule) take the model of
+ * the item with the same key, others by position.
  */
-function inOrder(key: string, value: Json, model: Json | undefined, apiOrder: Readonly<Record<string, readonly string[]>>, itemKey?: ItemKey): Json {
+function inOrder(key: string, value: Json, model: Json | undefined, apiOrder: Readonly<Record<string, readonly string[]>>, itemKey?: ItemKey, members: Readonly<Record<string, ListRule>> = {}): Json {
   if (Array.isArray(value)) {
     const models = !Array.isArray(model) ? [] : itemKey ? matchByKey(value, model, itemKey) : model;
     return value.map((item, i) => inOrder(key, item, models[i], apiOrder));
@@ -311,7 +333,9 @@ function inOrder(key: string, value: Json, model: Json | undefined, apiOrder: Re
   const first = [...(isObject(model) ? Object.keys(model) : []), ...(ownValue(apiOrder, key) ?? [])];
   const out: JsonObject = {};
   for (const k of [...first, ...Object.keys(value)]) {
-    if (Object.hasOwn(value, k) && !Object.hasOwn(out, k)) put(out, k, inOrder(k, value[k] as Json, isObject(model) ? ownValue(model, k) : undefined, apiOrder));
+    if (Object.hasOwn(value, k) && !Object.hasOwn(out, k)) {
+      put(out, k, inOrder(k, value[k] as Json, isObject(model) ? ownValue(model, k) : undefined, apiOrder, itemKeyOf(ownValue(members, k))));
+    }
   }
   return out;
 }
@@ -319,7 +343,7 @@ function inOrder(key: string, value: Json, model: Json | undefined, apiOrder: Re
 /** A keyed list's item key for any item (undefined for one that is not an object). */
 type ItemKey = (item: Json) => string | undefined;
 
-function itemKeyOf(rule: FieldRule | undefined): ItemKey | undefined {
+function itemKeyOf(rule: ListRule | undefined): ItemKey | undefined {
   const key = rule?.itemKey;
   return key ? (item) => (isObject(item) ? key(item) : undefined) : undefined;
 }

@@ -3,13 +3,25 @@
 import type { ResourceKind } from '../backend.js';
 import { canonicalize } from '../../model/canonical.js';
 import type { Spec } from '../../model/definition.js';
-import { copyJson, isObject, type JsonObject } from '../../model/json.js';
+import { copyJson, isObject, ownValue, type JsonObject } from '../../model/json.js';
 import { schemaFile } from '../../util/package.js';
 import { foundryAgentChecks } from './checks.js';
 import { DEFINITION_FIELDS, OPAQUE_KEYS, normalizeVersion, type AgentVersionFields } from './normalize.js';
 
 /** Key order inside a tool when a file is written (import, migrate): the type, then what names it. */
 const TOOL_KEY_ORDER = ['type', 'name', 'description', 'vector_store_ids', 'max_num_results', 'ranking_options', 'filters', 'container', 'parameters', 'strict'];
+
+/**
+ * What names a tool within one version, so the plan lines up tools by it and not by position: its
+ * type and its name — a function's or a custom tool's `name`, an MCP tool's `server_label`, or the
+ * `name` inside a tool's own object (`openapi: {name}`) ([J] FunctionTool, CustomToolParam, MCPTool, OpenApiFunctionDefinition).
+ */
+export function toolKey(tool: JsonObject): string | undefined {
+  if (typeof tool.type !== 'string') return undefined;
+  const inner = ownValue(tool, tool.type);
+  const name = [tool.name, tool.server_label, isObject(inner) ? inner.name : undefined].find((n) => typeof n === 'string');
+  return name === undefined ? tool.type : `${tool.type} ${String(name)}`;
+}
 
 /** The governed version fields of a spec (a definition's or a live agent's). */
 export function versionFields(spec: Spec): AgentVersionFields {
@@ -30,10 +42,8 @@ export const FOUNDRY_AGENT: ResourceKind = {
     { name: 'name', update: 'immutable' },
     { name: 'description', update: 'new-version' },
     { name: 'metadata', update: 'new-version' },
-    {
-      name: 'definition',
-      update: 'new-version',
-    },
+    // Its tools are kept in the order written ([J] PromptAgentDefinition.tools, a list), lined up by key.
+    { name: 'definition', update: 'new-version', members: { tools: { itemKey: toolKey } } },
   ],
   paths: { model: ['definition', 'model'], name: ['name'], instructions: ['definition', 'instructions'], metadata: ['metadata'] },
   identity: { addressedBy: 'name', keyMax: 512 },

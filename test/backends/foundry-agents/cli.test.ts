@@ -61,6 +61,28 @@ describe('foundry-agents through the CLI', () => {
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
+  test("the plan lines up an agent's tools by type and name: a tool added in front is one addition, a changed one is named", async () => {
+    write('billing', 'billing-support');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    writeFileSync(
+      join(dir, 'agents', 'billing.yaml'),
+      'name: billing-support\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: You are billing-support.\n  tools:\n' +
+        '    - type: mcp\n      server_label: crm\n      server_url: https://crm.example.com/mcp\n' +
+        '    - type: function\n      name: lookup\n      description: Finds an invoice.\n      parameters: {type: object, properties: {}}\n' +
+        '    - type: code_interpreter\n',
+    );
+    for (const format of ['text', 'markdown']) {
+      const plan = await aac('plan', '--format', format);
+      expect(plan.code, plan.stderr).toBe(0);
+      // Text marks a changed item `~`; a diff block has no such marker.
+      expect(plan.stdout).toMatch(/\+ +tools\[0\]: mcp crm\n/);
+      expect(plan.stdout).toMatch(/[~ ] +tools\[1\]: function lookup\n/);
+      expect(plan.stdout).toMatch(/\+ +description = "Finds an invoice\."/);
+      // The code interpreter did not change: it is not shown, whatever its place.
+      expect(plan.stdout).not.toMatch(/code_interpreter|tools\[2\]/);
+    }
+  });
+
   test('an unmanaged agent with the name is refused at plan time, writing nothing but the lock, and adopted with id:', async () => {
     emu.seed([{ name: 'billing-support', definition: { kind: 'prompt', model: 'gpt-4o', instructions: 'You are billing-support.', tools: [{ type: 'function', name: 'lookup', parameters: { type: 'object', properties: {} }, strict: null }, { type: 'code_interpreter' }] } }]);
     write('billing', 'billing-support');
