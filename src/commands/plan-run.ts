@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { addJobSummary, planFromContext } from './pipeline.js';
 import { hasChanges } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
-import { touchedKeys } from '../plan/touched.js';
+import { markDrift, touchedKeys } from '../plan/touched.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
 import { repeatedFlags, shellWord } from '../render/command-line.js';
 import { shownPath } from '../desired/paths.js';
@@ -41,11 +41,12 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   const prune = Boolean(ctx.options.prune);
   const changedFiles = await readChangedFiles(ctx);
   const { plan: made, desired, backend, redactor } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
-  // Every rendering and the saved file show a credential found in data as [redacted].
-  const plan = redactor.for(backend.secrets()).data(made);
-  const changedKeys = changedFiles && touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir });
+  // Every rendering and the saved file show a credential found in data as [redacted], and the
+  // drift that --changed-files finds, alike.
+  const redacted = redactor.for(backend.secrets()).data(made);
+  const plan = changedFiles ? markDrift(redacted, touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir })) : redacted;
   // A json document never has a line starting with `::`; the human views quote live text that may.
-  const view = renderPlan(ctx, plan, { maxChars, changedKeys });
+  const view = renderPlan(ctx, plan, { maxChars });
   ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));
 
   // A json or markdown stdout is a document (for a program, for a pull-request comment), so the
@@ -67,6 +68,6 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
     );
   }
   // The job summary holds far more than a comment: the whole plan, up to a step's 1 MiB.
-  addJobSummary(ctx, () => renderPlanMarkdown(plan, { maxChars: STEP_SUMMARY_LIMIT, measure: summaryBytes, changedKeys }));
+  addJobSummary(ctx, () => renderPlanMarkdown(plan, { maxChars: STEP_SUMMARY_LIMIT, measure: summaryBytes }));
   return ctx.options['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
 }

@@ -12,8 +12,6 @@ import type { CommandContext } from './command.js';
 
 export interface ViewOptions {
   maxChars?: number;
-  /** Keys of the definitions the change under review touches (markdown shows the others apart). */
-  changedKeys?: ReadonlySet<string>;
 }
 
 /** The plan in the command's --format. */

@@ -33,7 +33,7 @@ export const planCommand: Command = {
     'changed-files': {
       type: 'string',
       arg: 'FILE',
-      description: 'Paths the reviewed change touches, one a line (relative to here); markdown shows drift on the others apart',
+      description: 'Paths the reviewed change touches, one a line (relative to here); drift on the others is shown apart',
     },
     'max-chars': MAX_CHARS_OPTION,
     ...ALLOW_EMPTY_OPTION,

@@ -58,6 +58,12 @@ export interface PlanChange {
    * added), nothing for a delete or no-op.
    */
   body: Spec;
+  /**
+   * Made with `--changed-files`: a create or update of a definition the change under review does
+   * not touch, so the live resource was edited (or deleted) outside aac, or an earlier apply did
+   * not finish, and applying reverts that. Absent otherwise; deletes never carry it.
+   */
+  drift?: true;
   /** Definition file, for messages and annotations; undefined for an orphan. */
   file?: string;
   /** Fingerprint of the live assistant the change was planned against (staleness check); the planner makes it a getter, read only by plan files and apply. */

@@ -15,7 +15,8 @@ import { isTargeted } from './targets.js';
 // 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
 // resource_changes[].duplicate_of, summary.other_namespaces and summary.legacy, and legacy[].
 // 1.3 added adopt_legacy. 1.4 added target.environment. 1.5 added resource_changes[].delete_versions.
-const PLAN_FORMAT_VERSION = '1.5';
+// 1.6 added resource_changes[].drift.
+const PLAN_FORMAT_VERSION = '1.6';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -38,6 +39,8 @@ interface ResourceChangeDocument {
   version?: { from: number; to: number };
   /** Only when `retain_versions:` deletes old versions with this change (absent otherwise). */
   delete_versions?: string[];
+  /** Only on a change marked drift by `--changed-files` (absent otherwise). */
+  drift?: true;
 }
 
 export interface PlanDocument {
@@ -80,6 +83,7 @@ function planDocument(plan: Plan): PlanDocument {
       live_fingerprint: c.liveFingerprint,
       ...(c.version === undefined ? {} : { version: c.version }),
       ...(c.deleteVersions === undefined ? {} : { delete_versions: c.deleteVersions }),
+      ...(c.drift ? { drift: true as const } : {}),
     })),
     legacy: plan.legacy,
     definitions: plan.definitions,
@@ -204,6 +208,8 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
   const patch = read.array(c.patch, `${where}.patch`) as Operation[];
   const version = c.version === undefined ? undefined : readVersion(c.version, `${where}.version`, read);
   const deleteVersions = c.delete_versions === undefined ? undefined : read.array(c.delete_versions, `${where}.delete_versions`).map((v, j) => read.string(v, `${where}.delete_versions[${j}]`));
+  // Absent before 1.6, and on a change that is not drift.
+  const drift = c.drift === undefined ? false : read.boolean(c.drift, `${where}.drift`);
   return {
     key: read.string(c.key, `${where}.key`),
     id: read.nullableString(c.id, `${where}.id`),
@@ -226,6 +232,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     body: read.object(c.body, `${where}.body`) as Spec,
     ...(version === undefined ? {} : { version }),
     ...(deleteVersions === undefined ? {} : { deleteVersions }),
+    ...(drift ? { drift } : {}),
     ...(file === undefined ? {} : { file }),
     liveFingerprint: read.nullableString(c.live_fingerprint, `${where}.live_fingerprint`),
   };

@@ -6,6 +6,7 @@ import type { LegacyAssistant, PlanChange, PlanSummary } from '../model/plan.js'
 import { LEGACY_MARKER_KEY } from '../model/marker.js';
 import { sanitize } from '../util/invisible.js';
 import { formatCount, formatValue } from '../util/value-text.js';
+import { withArticle } from '../util/words.js';
 
 export interface Painter {
   green(s: string): string;
@@ -62,6 +63,19 @@ export function noChangesDetail(summary: PlanSummary, { one, many }: Nouns): str
 
 /** Legacy-marked assistants named in a note; more are counted. */
 const LEGACY_SHOWN = 5;
+
+/**
+ * The note under a plan's summary line when `count` of its changes are drift (`--changed-files`):
+ * `2 of these changes revert edits made outside aac to 2 agents <untouched>: <where>.`, where
+ * `untouched` says what did not change them (`this pull request does not change`) and `where`
+ * where the view lists them.
+ */
+export function driftNote(count: number, nouns: Nouns, untouched: string, where: string): string {
+  return (
+    `${count} of these ${plural(count, 'changes reverts', 'changes revert')} edits made outside aac ` +
+    `to ${plural(count, withArticle(nouns.one), nouns.many)} ${untouched}: ${where}.`
+  );
+}
 
 /**
  * The notes after the summary line: a targeted plan's partiality (first: it changes how the rest

@@ -8,12 +8,12 @@
 import { versioned, type ResourceKind } from '../backends/backend.js';
 import { valueAt } from '../model/json.js';
 import type { Plan, PlanChange } from '../model/plan.js';
-import { withArticle } from '../util/words.js';
 import { hasChanges } from '../model/plan.js';
 import { describeChange, movedNote, type DiffEntry } from './field-diff.js';
 import { wordChange } from './word-diff.js';
 import {
   actionWords,
+  driftNote,
   foldLine,
   formatValuePair,
   noChangesDetail,
@@ -35,11 +35,6 @@ export interface MarkdownOptions {
   maxChars?: number;
   /** How output is measured against maxChars: characters by default (a comment's limit), bytes for a job summary. */
   measure?: (text: string) => number;
-  /**
-   * Keys of the definitions the change under review (a pull request) touches. When given, a create
-   * or update of any other definition is drift made outside aac and is shown in its own section.
-   */
-  changedKeys?: ReadonlySet<string>;
 }
 
 interface Section {
@@ -54,7 +49,8 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const maxChars = opts.maxChars ?? GITHUB_COMMENT_LIMIT;
   const measure = opts.measure ?? ((text: string) => text.length);
   const changed = plan.changes.filter((c) => c.action !== 'no-op');
-  const drift = changed.filter((c) => isDrift(c, opts.changedKeys));
+  // Changes marked drift (`--changed-files`) are shown in their own section.
+  const drift = changed.filter((c) => c.drift);
   const own = changed.filter((c) => !drift.includes(c));
   const deletes = changed.filter((c) => c.action === 'delete');
   const kind = planKind(plan);
@@ -89,15 +85,6 @@ function join(lines: string[]): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-/**
- * A create or update of a definition the change under review does not touch: the live assistant
- * was edited (or deleted) outside aac, or an earlier apply did not finish. Deletes are never drift:
- * they are called out on their own.
- */
-function isDrift(change: PlanChange, changedKeys: ReadonlySet<string> | undefined): boolean {
-  return changedKeys !== undefined && change.action !== 'delete' && !changedKeys.has(change.key);
-}
-
 const DRIFT_TITLE = 'Changed outside aac: merging reverts these';
 const driftHead = ({ many }: Nouns): string[] => [
   `### ${DRIFT_TITLE}`,
@@ -118,12 +105,7 @@ function summaryBlock(plan: Plan, driftCount: number): string[] {
   const { nouns } = planKind(plan);
   const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary, nouns)}`;
   const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy, nouns, plan.adoptLegacy);
-  if (driftCount > 0) {
-    notes.push(
-      `${driftCount} of these ${plural(driftCount, 'changes reverts', 'changes revert')} edits made outside aac ` +
-        `to ${plural(driftCount, withArticle(nouns.one), nouns.many)} this pull request does not change: see *${DRIFT_TITLE}*.`,
-    );
-  }
+  if (driftCount > 0) notes.push(driftNote(driftCount, nouns, 'this pull request does not change', `see *${DRIFT_TITLE}*`));
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
   const environment = plan.target.environment === undefined ? '' : `environment ${code(plan.target.environment)}, `;

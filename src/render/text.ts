@@ -7,6 +7,7 @@ import { describeChange, movedNote, type DiffEntry, type Marker } from './field-
 import { wordChange } from './word-diff.js';
 import {
   actionWords,
+  driftNote,
   formatValuePair,
   noChangesDetail,
   painter,
@@ -31,6 +32,7 @@ export interface TextOptions {
 }
 
 const DEFAULT_WIDTH = 100;
+const DRIFT_TITLE = 'Changed outside aac';
 const ENTRY_INDENT = '      ';
 const NEST = '    ';
 
@@ -39,22 +41,36 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
   const limit = Math.max(80, 2 * (opts.width ?? DEFAULT_WIDTH));
   const out: string[] = [];
   const changed = plan.changes.filter((c) => c.action !== 'no-op');
+  // Changes marked drift (`--changed-files`) come last, under a heading of their own.
+  const drift = changed.filter((c) => c.drift);
   const orphansKept = plan.changes.filter((c) => c.orphan && c.action !== 'delete');
+  const draw = (changes: PlanChange[]) => {
+    if (opts.detail === 'summary') {
+      for (const change of changes) out.push(header(change, paint, true, versioned(planKind(plan))));
+      out.push('');
+      return;
+    }
+    for (const change of changes) {
+      out.push(header(change, paint, false, versioned(planKind(plan))));
+      for (const entry of describeChange(change, planKind(plan))) drawEntry(entry, ENTRY_INDENT, limit, paint, out);
+      out.push('');
+    }
+  };
 
   if (changed.length > 0) {
     const { provider, endpoint, environment } = plan.target;
     const where = environment === undefined ? '' : ` in environment ${sanitize(environment)},`;
     out.push(`aac will perform the following actions${where} on ${sanitize(provider)} (${sanitize(endpoint)}):`, '');
-    if (opts.detail === 'summary') {
-      for (const change of changed) out.push(header(change, paint, true, versioned(planKind(plan))));
-      out.push('');
-    } else {
-      for (const change of changed) {
-        out.push(header(change, paint, false, versioned(planKind(plan))));
-        for (const entry of describeChange(change, planKind(plan))) drawEntry(entry, ENTRY_INDENT, limit, paint, out);
-        out.push('');
-      }
-    }
+    if (changed.length > drift.length) draw(changed.filter((c) => !c.drift));
+  }
+  if (drift.length > 0) {
+    const { many } = planKind(plan).nouns;
+    out.push(
+      `${DRIFT_TITLE}: these ${many} differ from definitions the change under review does not touch (they were`,
+      'edited outside aac, or an earlier apply did not finish), and applying their definitions reverts that:',
+      '',
+    );
+    draw(drift);
   }
   if (orphansKept.length > 0) {
     for (const c of orphansKept) {
@@ -67,6 +83,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
   const inEnvironment = plan.target.environment === undefined ? '' : ` in environment ${sanitize(plan.target.environment)}`;
   out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes${inEnvironment}. ${noChangesDetail(plan.summary, planKind(plan).nouns)}`);
   out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy, planKind(plan).nouns, plan.adoptLegacy));
+  if (drift.length > 0) out.push(driftNote(drift.length, planKind(plan).nouns, 'the change under review does not touch', 'listed last'));
   return `${out.join('\n')}\n`;
 }
 

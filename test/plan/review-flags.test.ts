@@ -55,17 +55,36 @@ describe('aac show PLANFILE', () => {
 });
 
 describe('aac plan --changed-files, --max-chars', () => {
-  it('shows drift on definitions the change does not touch apart, counting instructions files', async () => {
+  it('shows drift on definitions the change does not touch apart, in every format, in the saved plan and in show of it', async () => {
     const { cwd, env, emu } = await applied({ own: { model: 'gpt-4o', name: 'Own' }, other: { model: 'gpt-4o', name: 'Other' } });
     writeFileSync(join(cwd, 'assistants', 'own.yaml'), 'model: gpt-4o\nname: Own v2\n');
     const other = emu.resources().find((a) => a.name === 'Other')!;
     emu.mutate(other.id, { name: 'Edited in a dashboard' });
     writeFileSync(join(cwd, 'changed.txt'), 'assistants/own.yaml\nREADME.md\n');
-    const r = await runCli(['plan', '--format', 'markdown', '--changed-files', 'changed.txt'], { cwd, env });
+    const r = await runCli(['plan', '--format', 'markdown', '--changed-files', 'changed.txt', '--out', 'plan.json'], { cwd, env });
     expect(r.code, r.stderr).toBe(0);
     const heading = r.stdout.indexOf('### Changed outside aac: merging reverts these');
     expect(heading).toBeGreaterThan(r.stdout.indexOf('~ own —'));
     expect(r.stdout.indexOf('~ other —')).toBeGreaterThan(heading);
+
+    const text = await runCli(['plan', '--changed-files', 'changed.txt'], { cwd, env });
+    expect(text.code, text.stderr).toBe(0);
+    const textHeading = text.stdout.indexOf('Changed outside aac: these assistants differ from definitions the change under review does not touch');
+    expect(textHeading).toBeGreaterThan(text.stdout.indexOf(`~ own (`));
+    expect(text.stdout.indexOf(`~ other (${other.id})`)).toBeGreaterThan(textHeading);
+    expect(text.stdout).toContain('1 of these changes reverts edits made outside aac to an assistant the change under review does not touch: listed last.');
+    const marked = (doc: string) => Object.fromEntries(JSON.parse(doc).resource_changes.map((c: { key: string; drift?: boolean }) => [c.key, c.drift]));
+    const json = await runCli(['plan', '--format', 'json', '--changed-files', 'changed.txt'], { cwd, env });
+    expect(marked(json.stdout)).toEqual({ own: undefined, other: true });
+    // The saved plan carries it, so show draws it as the plan did; apply reads it.
+    expect(marked(readFileSync(join(cwd, 'plan.json'), 'utf8'))).toEqual({ own: undefined, other: true });
+    const shown = await runCli(['show', 'plan.json'], { cwd });
+    expect(shown.stdout).toContain('Changed outside aac: these assistants differ');
+    expect((await runCli(['show', 'plan.json', '--format', 'markdown'], { cwd })).stdout).toContain('### Changed outside aac: merging reverts these');
+    // Without --changed-files nothing is drift.
+    expect(marked((await runCli(['plan', '--format', 'json'], { cwd, env })).stdout)).toEqual({ own: undefined, other: undefined });
+    const apply = await runCli(['apply', '-lock=false', '--yes', 'plan.json'], { cwd, env });
+    expect(apply.code, apply.stderr).toBe(0);
 
     // Every definition touched (the config is, too): nothing is set apart.
     writeFileSync(join(cwd, 'changed.txt'), 'assistants/aac.yaml\n');

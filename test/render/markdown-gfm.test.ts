@@ -2,6 +2,7 @@
 // called out before any section, every diff a closed code block inside its own <details>, drift
 // under its own heading, and hostile text (fences, HTML) shown as text, never as structure.
 import { describe, expect, it } from 'vitest';
+import { markDrift } from '../../src/plan/touched.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
 import { renderGfm, topLevel } from '../helpers/gfm.js';
 import { change, plan, spec } from './fixtures.js';
@@ -23,7 +24,7 @@ function reviewPlan() {
 }
 
 describe('the plan comment, rendered as GitHub does', () => {
-  const md = renderPlanMarkdown(reviewPlan(), { changedKeys: new Set(['support/billing', 'hr/benefits', 'hr/onboarding', 'support/hostile']) });
+  const md = renderPlanMarkdown(markDrift(reviewPlan(), new Set(['support/billing', 'hr/benefits', 'hr/onboarding', 'support/hostile'])));
   const html = renderGfm(md);
   const blocks = topLevel(html);
 

@@ -2,6 +2,7 @@
 // the pull request's own changes, one-word edits in long lines on screen, and a size budget that
 // never loses the summary line.
 import { describe, expect, it } from 'vitest';
+import { markDrift } from '../../src/plan/touched.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
 import { summaryBytes } from '../../src/util/github.js';
 import { change, plan, spec } from './fixtures.js';
@@ -29,7 +30,7 @@ describe('the review comment', () => {
     const own = change('support/billing', spec({ temperature: 0.2 }), spec({ temperature: 0.7 }));
     const edited = change('hr/benefits', spec({ name: 'Edited in a dashboard' }), spec({ name: 'Benefits' }));
     const recreated = change('ops/pager', null, spec({ name: 'Pager' }));
-    const md = renderPlanMarkdown(plan([own, edited, recreated]), { changedKeys: new Set(['support/billing']) });
+    const md = renderPlanMarkdown(markDrift(plan([own, edited, recreated]), new Set(['support/billing'])));
     expect(md).toContain(
       '2 of these changes revert edits made outside aac to assistants this pull request does not change: ' +
         'see *Changed outside aac: merging reverts these*.',
@@ -41,10 +42,11 @@ describe('the review comment', () => {
     expect(md).toContain('+ name = "Benefits"');
   });
 
-  it('has no drift section without changedKeys, nor when the pull request touches every changed definition', () => {
+  it('has no drift section without changed files, nor when the pull request touches every changed definition (or aac.yaml)', () => {
     const c = change('a', spec(), spec({ name: 'A' }));
     expect(renderPlanMarkdown(plan([c]))).not.toContain('outside aac');
-    expect(renderPlanMarkdown(plan([c]), { changedKeys: new Set(['a']) })).not.toContain('outside aac');
+    expect(renderPlanMarkdown(markDrift(plan([c]), new Set(['a'])))).not.toContain('outside aac');
+    expect(renderPlanMarkdown(markDrift(plan([c]), undefined))).not.toContain('outside aac');
   });
 
   it('shows a one-word edit of a 600-character single-line prompt as marked words with context, not two full lines', () => {

@@ -1,7 +1,7 @@
 // The README's "The JSON plan" section is what `aac plan --format json` prints: its example parses
 // and has exactly the keys of a real plan (at the top, in target and summary, and in a change), and
 // its field tables list exactly those keys. The real plans are made through the CLI against the
-// emulator: an Assistants update, and a foundry-agents new version (which adds `version`).
+// emulator: an Assistants update, and a foundry-agents new version (which adds `version`, and `drift` with --changed-files).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -55,16 +55,16 @@ async function assistantsPlan(): Promise<Doc> {
   return planJson([], root, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-test', AAC_NAMESPACE: 'support' });
 }
 
-/** A foundry-agents plan whose change is a new version. */
+/** A foundry-agents plan whose change is a new version, of a definition the change under review does not touch (drift). */
 async function versionedPlan(): Promise<Doc> {
   const emu = await testEmulator({ provider: 'foundry-agents' });
   // retain_versions: 1, so the drift's new version also deletes the old ones (delete_versions).
-  const root = project({ 'agents/aac.yaml': 'retain_versions: 1\n', 'agents/triage.yaml': 'name: triage\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: Sort tickets.\n' });
+  const root = project({ 'agents/aac.yaml': 'retain_versions: 1\n', 'agents/triage.yaml': 'name: triage\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: Sort tickets.\n', 'changed.txt': 'README.md\n' });
   const env = { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: 'support' };
   const argv = ['--provider', 'foundry-agents', '--dir', 'agents'];
   expect((await runCli(['apply', '--yes', ...argv], { cwd: root, env })).code).toBe(0);
   emu.mutate('triage', { definition: { temperature: 1.5 } });
-  return planJson(argv, root, env);
+  return planJson([...argv, '--changed-files', 'changed.txt'], root, env);
 }
 
 describe("the README's JSON plan", () => {
@@ -76,6 +76,7 @@ describe("the README's JSON plan", () => {
     expect(real.resource_changes).toHaveLength(1);
     expect(versioned.resource_changes[0].version).toBeDefined();
     expect(versioned.resource_changes[0].delete_versions).toEqual(['1', '2']);
+    expect(versioned.resource_changes[0].drift).toBe(true);
   });
 
   it('the example parses and has exactly the keys a real plan has, at every level', () => {
