@@ -89,7 +89,7 @@ export const migrateCommand: Command = {
         instructionsFile = posixRelative(dirname(yamlPath), promptPath);
         setAt(spec, kind.paths.instructions, undefined);
       }
-      const content = renderDefinition({ ...(key ? { key } : {}), spec, ...(instructionsFile ? { instructionsFile } : {}) }, schemaReference(yamlPath, outDir, kind), kind);
+      const { text: content } = renderDefinition({ ...(key ? { key } : {}), spec, ...(instructionsFile ? { instructionsFile } : {}) }, schemaReference(yamlPath, outDir, kind), kind);
       writes.push({ path: yamlPath, content, replaces: existsSync(yamlPath) });
     }
     // Two definitions with one name would address one resource: no loss to accept, a choice to make.

@@ -19,6 +19,7 @@ import { baseKey, uniqueKey } from '../util/slug.js';
 import { displayName } from './select.js';
 import type { FileWrite } from '../util/write-files.js';
 import { readsBackAsItself } from '../yaml/text.js';
+import type { ParsedYaml } from '../yaml/source.js';
 
 /**
  * Instructions longer than this move to their own Markdown file: past a few lines they read better
@@ -68,8 +69,11 @@ export interface ImportBuild {
   imported: ImportedAssistant[];
   skipped: SkippedAssistant[];
   writes: FileWrite[];
-  /** The whole definitions among `writes` (not overlays, not prompts), each with the live id it was made from. */
-  definitions: Array<{ id: string; write: FileWrite }>;
+  /**
+   * The whole definitions among `writes` (not overlays, not prompts), each with the live id it was
+   * made from and aac's reading of its text (made when it was written, for the validity check).
+   */
+  definitions: Array<{ id: string; write: FileWrite; read: ParsedYaml }>;
 }
 
 /**
@@ -202,7 +206,7 @@ export function buildImport(
       claim(overlayOf(key));
       build.writes.push({ path: overlayOf(key), content: renderOverlay({ id: live.id, spec: {} }, false, overlayComment(key), kind), replaces: existsSync(overlayOf(key)) });
     }
-    const content = renderDefinition(
+    const { text: content, read } = renderDefinition(
       {
         ...(pathKey !== key ? { key } : {}),
         ...(pinHere ? { id: live.id } : {}),
@@ -214,7 +218,7 @@ export function buildImport(
     );
     const write = { path: yamlPath, content, replaces };
     build.writes.push(write);
-    build.definitions.push({ id: live.id, write });
+    build.definitions.push({ id: live.id, write, read });
     build.imported.push({
       id: live.id,
       name: nameOf(live),

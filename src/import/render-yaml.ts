@@ -1,12 +1,13 @@
 // The text of an imported definition file: schema line for editors, stable key order, block scalars
-// for multi-line text, so the file reads well in a pull request and loads back to the same values.
+// for multi-line text, so the file reads well in a pull request and loads back to the same values
+// as aac reads files (src/yaml/source.ts), which is checked here by reading it so.
 import { isDeepStrictEqual } from 'node:util';
 import { Document, parse, Scalar, visit } from 'yaml';
 import type { ImportRules, ResourceKind } from '../backends/backend.js';
 import type { Spec } from '../model/definition.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { isObject, ownValue, put } from '../model/json.js';
-import { decodeText } from '../yaml/text.js';
+import { parseYaml, type ParsedYaml } from '../yaml/source.js';
 
 export interface DefinitionFile {
   /** Written only when the key differs from the file's path (re-importing over a file that had `key:`). */
@@ -71,14 +72,21 @@ function blockReadsBack(text: string): boolean {
   }
 }
 
+/** YAML's merge key: aac reads files with merge keys on (src/yaml/source.ts), where a plain `<<` merges its value into the map. */
+const MERGE_KEY = '<<';
+
 /**
  * Multi-line text as `|` blocks; text a block cannot hold (whitespace only, and the odd whitespace
- * the library cannot write as a block) is double-quoted, where escapes carry every character.
+ * the library cannot write as a block) is double-quoted, where escapes carry every character. A
+ * key `<<` (a metadata key, a JSON Schema property) is double-quoted too: plain, it would merge.
  */
-function useBlockScalars(doc: Document): void {
+function chooseScalarStyles(doc: Document): void {
   visit(doc, {
     Scalar(key, node) {
-      if (key === 'key') return;
+      if (key === 'key') {
+        if (node.value === MERGE_KEY) node.type = Scalar.QUOTE_DOUBLE;
+        return;
+      }
       if (typeof node.value === 'string' && node.value.includes('\n')) {
         node.type = /\S/.test(node.value) && blockReadsBack(node.value) ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
       }
@@ -86,11 +94,18 @@ function useBlockScalars(doc: Document): void {
   });
 }
 
+/** A file's text, and aac's own reading of it (src/yaml/source.ts), whose value is the data written. */
+export interface RenderedYaml {
+  text: string;
+  /** For the checks validate makes (import's validity check), so the file is not read again. */
+  read: ParsedYaml;
+}
+
 /**
  * The YAML text for one definition. `schemaRef` is the path of the JSON Schema relative to the file.
  * Throws when the text would not load back to the same data: a bug, never a silently altered file.
  */
-export function renderDefinition(def: DefinitionFile, schemaRef: string, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): string {
+export function renderDefinition(def: DefinitionFile, schemaRef: string, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): RenderedYaml {
   return yamlText(definitionObject(def, kind), ` yaml-language-server: $schema=${schemaRef}`, def.id ?? def.key ?? 'a definition');
 }
 
@@ -102,18 +117,23 @@ export function renderDefinition(def: DefinitionFile, schemaRef: string, kind: P
  */
 export function renderOverlay(def: DefinitionFile, dropInstructionsFile: boolean, comment: string, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): string {
   const data = definitionObject(def, kind);
-  return yamlText(dropInstructionsFile ? { instructions_file: null, ...data } : data, ` ${comment}`, def.id ?? def.key ?? 'an overlay');
+  return yamlText(dropInstructionsFile ? { instructions_file: null, ...data } : data, ` ${comment}`, def.id ?? def.key ?? 'an overlay').text;
 }
 
-/** `data` as YAML under a comment line, checked to load back to the same values as aac reads files (else a bug: thrown). */
-function yamlText(data: JsonObject, comment: string, what: string): string {
+/**
+ * `data` as YAML under a comment line, read back as aac reads files and checked to give the same
+ * values (else a bug: thrown). A file the reader refuses whole, with its reason (one over a
+ * definition's size limit), has no value to compare: validate's checks report that reason.
+ */
+function yamlText(data: JsonObject, comment: string, what: string): RenderedYaml {
   const doc = new Document(data);
   doc.commentBefore = comment;
-  useBlockScalars(doc);
+  chooseScalarStyles(doc);
   const text = doc.toString(TEXT_OPTIONS);
-  const back = parse(decodeText(Buffer.from(text, 'utf8'))) as unknown;
-  if (!isDeepStrictEqual(back, data)) {
+  const read = parseYaml(what, Buffer.from(text, 'utf8'));
+  const refused = read.value === undefined && read.diagnostics.length > 0;
+  if (!refused && !isDeepStrictEqual(read.value, data)) {
     throw new Error(`the YAML written for ${what} does not load back to the same values`);
   }
-  return text;
+  return { text, read };
 }

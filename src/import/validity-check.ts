@@ -6,19 +6,19 @@
 import type { ResourceKind } from '../backends/backend.js';
 import { contentChecks } from '../desired/index.js';
 import { UserError } from '../util/errors.js';
-import { readYamlSource } from '../yaml/source.js';
+import { yamlSource } from '../yaml/source.js';
 import type { ImportBuild } from './generate.js';
 
 /**
  * Throws a UserError listing every definition in `build` that validate refuses for `provider`
- * (its parser, schema and kind checks; `shown` gives a write's path as messages show it). Returns
- * when each is valid.
+ * (its parser, schema and kind checks, on the reading made when the text was written; `shown`
+ * gives a write's path as messages show it). Returns when each is valid.
  */
 export function refuseInvalid(build: ImportBuild, kind: ResourceKind, provider: string, shown: (abs: string) => string): void {
   const problems: string[] = [];
-  for (const { id, write } of build.definitions) {
+  for (const { id, write, read } of build.definitions) {
     const file = shown(write.path);
-    const errors = contentChecks(readYamlSource(file, Buffer.from(write.content)), kind, provider).filter((d) => d.severity === 'error');
+    const errors = contentChecks(yamlSource(file, read, () => Buffer.from(write.content)), kind, provider).filter((d) => d.severity === 'error');
     if (errors.length === 0) continue;
     problems.push(`  - ${id} → ${file}:`);
     for (const e of errors) problems.push(`      ${e.location.line}:${e.location.column}: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);

@@ -44,7 +44,7 @@ const assistant = fc.record(
     instructions: fc.option(fc.oneof(text(50), fc.array(text(80), { maxLength: 12 }).map((l) => l.join('\n'))), { nil: null }),
     tools: fc.uniqueArray(tool, { maxLength: 4, selector: (t) => (t.type === 'function' ? `f:${(t as { function: { name: string } }).function.name}` : t.type) }),
     // Metadata keys are the user's: any string, `__proto__` too.
-    metadata: fc.dictionary(fc.oneof(identifier, fc.constantFrom('__proto__', 'constructor')), text(20), { maxKeys: 4, noNullPrototype: true }),
+    metadata: fc.dictionary(fc.oneof(identifier, fc.constantFrom('__proto__', 'constructor', '<<')), text(20), { maxKeys: 4, noNullPrototype: true }),
     temperature: fc.double({ min: 0, max: 2, noNaN: true }),
     top_p: fc.double({ min: 0, max: 1, noNaN: true }),
     response_format: fc.oneof(
@@ -106,6 +106,15 @@ test('instructions that a prompt file would not give back as they are import inl
   // Six lines would go to prompts/<key>.md, but a file's CRLF reads as LF and its leading byte order mark is dropped.
   await importsAsAdoptionOnly([{ model: 'gpt-4o', instructions: '\n\n\n\n\r\n' }]);
   await importsAsAdoptionOnly([{ model: 'gpt-4o', instructions: '\ufeffa\nb\nc\nd\ne\nf' }]);
+});
+
+test('a metadata key or a schema property named << is imported as a key, not a merge, and plans as adoption only', async () => {
+  // Written plain, aac's reader (merge keys on) merged a map into its parent and refused a string,
+  // while the write's own check read the file with the YAML library's defaults and let it through.
+  await importsAsAdoptionOnly([
+    { model: 'gpt-4o', metadata: { '<<': 'v' } },
+    { model: 'gpt-4o', tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { '<<': { type: 'object', properties: { a: { type: 'string' } } } } } } }] },
+  ]);
 });
 
 test('a metadata key or a schema property named __proto__ is imported as data, and plans as adoption only', async () => {
