@@ -236,6 +236,6 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   else if (inGitHubActions(ctx.io.env)) {
     ctx.io.stdout.write(renderAnnotations(outcomeDiagnostics(shown(plan), report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
-  addJobSummary(ctx, () => applyMarkdown(report, backend.kind.nouns));
+  addJobSummary(ctx, (room) => applyMarkdown(report, backend.kind.nouns, room));
   return succeeded(report) ? 0 : 1;
 }

@@ -24,7 +24,7 @@ import { renderAnnotations } from '../render/annotations.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
 import { DataRedactor } from '../util/redact.js';
-import { appendStepSummary, inGitHubActions } from '../util/github.js';
+import { appendStepSummary, inGitHubActions, type MarkdownRoom } from '../util/github.js';
 
 function report(ctx: CommandContext, diagnostics: Diagnostic[]): void {
   if (diagnostics.length === 0) return;
@@ -243,11 +243,12 @@ export async function planFromContext(
 }
 
 /**
- * Adds `render()`'s markdown to the GitHub job summary (rendered only in a job that has one). By
- * then the command has done its work, so a summary that cannot be written is a warning, never a
- * failed job.
+ * Adds `render(room)`'s markdown to the GitHub job summary (rendered only in a job that has one),
+ * within the room a summary has (appendStepSummary). `render` draws data the command has already
+ * redacted, as for its other views. By then the command has done its work, so a summary that
+ * cannot be written is a warning, never a failed job.
  */
-export function addJobSummary(ctx: CommandContext, render: () => string): void {
+export function addJobSummary(ctx: CommandContext, render: (room: MarkdownRoom) => string): void {
   try {
     appendStepSummary(ctx.io.env, render);
   } catch (err) {

@@ -11,7 +11,7 @@ import { repeatedFlags, shellWord } from '../render/command-line.js';
 import { shownPath } from '../desired/paths.js';
 import { UserError } from '../util/errors.js';
 import { writeFileAtomically } from '../util/write-files.js';
-import { STEP_SUMMARY_LIMIT, summaryBytes, withoutWorkflowCommands } from '../util/github.js';
+import { withoutWorkflowCommands } from '../util/github.js';
 import type { CommandContext } from './command.js';
 import { targetsOf } from './target-option.js';
 import { renderPlan } from './plan-views.js';
@@ -68,6 +68,6 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
     );
   }
   // The job summary holds far more than a comment: the whole plan, up to a step's 1 MiB.
-  addJobSummary(ctx, () => renderPlanMarkdown(plan, { maxChars: STEP_SUMMARY_LIMIT, measure: summaryBytes }));
+  addJobSummary(ctx, (room) => renderPlanMarkdown(plan, room));
   return ctx.options['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
 }

@@ -5,6 +5,7 @@ import type { ResourceKind } from '../backends/backend.js';
 import { painter, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import type { ActionOutcome, ApplyReport } from '../apply/outcome.js';
+import type { MarkdownRoom } from '../util/github.js';
 
 const APPLY_FORMAT_VERSION = '1.0';
 
@@ -83,7 +84,7 @@ export function applyJson(r: ApplyReport): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-/** The job summary lists at most this many rows; GitHub caps a summary at 1 MiB. */
+/** The job summary lists at most this many rows (a table to read, not the log), fewer when they do not fit its room. */
 const MAX_ROWS = 300;
 
 /** Table-cell text: one line, pipes escaped, and no HTML from names or messages rendered as HTML. */
@@ -100,23 +101,27 @@ function attention(o: ActionOutcome): number {
   return o.status === 'failed' ? 0 : o.status === 'skipped' ? 1 : o.warnings.length > 0 ? 2 : 3;
 }
 
-/** The job summary: the closing line, then a table of outcomes, its column named by the kind's noun (`nouns.one`). */
-export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns']): string {
+/**
+ * The job summary: the closing line, then a table of outcomes, its column named by the kind's noun
+ * (`nouns.one`), with as many rows as fit `room` (a failed write may quote a long answer).
+ */
+export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room: MarkdownRoom): string {
   const ordered = [...r.outcomes].sort((a, b) => attention(a) - attention(b));
-  const rows = ordered.slice(0, MAX_ROWS).map((o) => {
+  const head = [`### aac apply`, '', `**${closingLine(r)}**`, ''];
+  const table = [`| | ${nouns.one} | id | result |`, '|---|---|---|---|'];
+  const moreLines = (more: number) => (more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []);
+  // Lines are joined by '\n' and the text ends with one: each line measures itself and one more.
+  const size = (lines: string[]) => lines.reduce((n, line) => n + room.measure(line) + 1, 0);
+  let used = size([...head, ...table, ...moreLines(r.outcomes.length)]);
+  const rows: string[] = [];
+  for (const o of ordered.slice(0, MAX_ROWS)) {
     const result =
       o.status === 'ok' ? DONE[o.action] : o.status === 'failed' ? `**failed**: ${cell(o.error ?? '')}` : `skipped: ${cell(o.error ?? '')}`;
     const notes = o.warnings.map((w) => `<br>⚠️ ${cell(w)}`).join('');
-    return `| \`${SYMBOL[o.action]}\` | \`${cell(o.key)}\` | ${o.id ? `\`${cell(o.id)}\`` : ''} | ${result}${notes} |`;
-  });
-  const more = r.outcomes.length - rows.length;
-  return [
-    `### aac apply`,
-    '',
-    `**${closingLine(r)}**`,
-    '',
-    ...(rows.length > 0 ? [`| | ${nouns.one} | id | result |`, '|---|---|---|---|', ...rows] : []),
-    ...(more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []),
-    '',
-  ].join('\n');
+    const row = `| \`${SYMBOL[o.action]}\` | \`${cell(o.key)}\` | ${o.id ? `\`${cell(o.id)}\`` : ''} | ${result}${notes} |`;
+    used += size([row]);
+    if (used > room.maxChars) break;
+    rows.push(row);
+  }
+  return [...head, ...(rows.length > 0 ? [...table, ...rows] : []), ...moreLines(r.outcomes.length - rows.length), ''].join('\n');
 }

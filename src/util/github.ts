@@ -20,15 +20,29 @@ export function summaryBytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
+/** The room a markdown view has: at most `maxChars` as `measure` counts them (the plan's markdown options). */
+export interface MarkdownRoom {
+  maxChars: number;
+  measure: (text: string) => number;
+}
+
+/** A job summary's room: STEP_SUMMARY_LIMIT in bytes. */
+const STEP_SUMMARY_ROOM: MarkdownRoom = { maxChars: STEP_SUMMARY_LIMIT, measure: summaryBytes };
+
 /**
- * Appends `render()`'s markdown to the job summary when `GITHUB_STEP_SUMMARY` is set; elsewhere a
- * no-op that renders nothing (a whole plan of 10,000 is tens of milliseconds to draw).
+ * Appends `render(room)`'s markdown to the job summary when `GITHUB_STEP_SUMMARY` is set; elsewhere
+ * a no-op that renders nothing (a whole plan of 10,000 is tens of milliseconds to draw). `render`
+ * keeps within the room it is given; markdown over it throws, unwritten, since GitHub would fail
+ * the step's whole summary.
  */
-export function appendStepSummary(env: Record<string, string | undefined>, render: () => string): void {
+export function appendStepSummary(env: Record<string, string | undefined>, render: (room: MarkdownRoom) => string): void {
   const file = env.GITHUB_STEP_SUMMARY;
   if (!file) return;
-  const markdown = render();
-  appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  const rendered = render(STEP_SUMMARY_ROOM);
+  const markdown = rendered.endsWith('\n') ? rendered : `${rendered}\n`;
+  const size = STEP_SUMMARY_ROOM.measure(markdown);
+  if (size > STEP_SUMMARY_ROOM.maxChars) throw new Error(`it is ${size} bytes, over GitHub's ${STEP_SUMMARY_ROOM.maxChars} for a step`);
+  appendFileSync(file, markdown);
 }
 
 /**

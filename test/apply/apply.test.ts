@@ -130,6 +130,28 @@ describe('aac apply (fresh plan)', () => {
     expect(md).toContain('`support/billing`');
   });
 
+  it("keeps the job summary within GitHub's 1 MiB when every write fails with a long answer", async () => {
+    const defs = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`bot${i}`, { model: 'gpt-4o', name: `Bot ${i}` }]));
+    h = await harness(defs);
+    // 300 rows of 5,000 bytes each: 1.5 MB as one table.
+    const answer = `the request was refused: ${'ü'.repeat(2_500)}`;
+    const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' ? { status: 400, message: answer } : undefined));
+    try {
+      const summaryFile = join(mkdtempSync(join(tmpdir(), 'aac-summary-')), 'summary.md');
+      writeFileSync(summaryFile, '');
+      const r = await h.cli(['apply', '-lock=false', '--yes'], { env: { OPENAI_BASE_URL: proxy.url, GITHUB_STEP_SUMMARY: summaryFile } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toContain('could not write the job summary');
+      const md = readFileSync(summaryFile, 'utf8');
+      expect(Buffer.byteLength(md)).toBeLessThanOrEqual(1_048_576);
+      const rows = md.split('\n').filter((l) => l.startsWith('| `')).length;
+      expect(rows).toBeGreaterThan(150);
+      expect(md).toContain(`…and ${300 - rows} more; the job log lists every action.`);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('still succeeds when the job summary cannot be written, and says so', async () => {
     h = await harness({ 'support/billing': BILLING });
     // A directory cannot be appended to.

@@ -51,12 +51,15 @@ export interface Recorder {
   close(): Promise<void>;
 }
 
+/** An error answer the proxy gives itself: a status, and the API's message (`injected <status>` when absent). */
+type Injected = number | { status: number; message: string };
+
 /**
  * Forwards every request to `target` unchanged and keeps a copy of it. `fail` may answer a request
  * itself with an error status instead (it is still recorded, and never reaches the emulator), or,
  * being async, act on the emulator before the request reaches it (another client's write).
  */
-export async function recordingProxy(target: string, fail?: (req: RecordedRequest) => number | undefined | Promise<number | undefined>): Promise<Recorder> {
+export async function recordingProxy(target: string, fail?: (req: RecordedRequest) => Injected | undefined | Promise<Injected | undefined>): Promise<Recorder> {
   const upstream = new URL(target);
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
@@ -71,10 +74,11 @@ export async function recordingProxy(target: string, fail?: (req: RecordedReques
         body: raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined,
       };
       requests.push(recorded);
-      const status = await fail?.(recorded);
-      if (status !== undefined) {
+      const injected = await fail?.(recorded);
+      if (injected !== undefined) {
+        const { status, message } = typeof injected === 'number' ? { status: injected, message: `injected ${injected}` } : injected;
         res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: `injected ${status}`, type: 'server_error', param: null, code: null } }));
+        res.end(JSON.stringify({ error: { message, type: 'server_error', param: null, code: null } }));
         return;
       }
       const out = request(

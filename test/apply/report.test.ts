@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportOf, type ActionOutcome } from '../../src/apply/outcome.js';
 import { createProgress } from '../../src/render/apply-progress.js';
+import { STEP_SUMMARY_LIMIT, summaryBytes } from '../../src/util/github.js';
 import { applyJson, applyMarkdown, closingLine, outcomeLines, succeeded, summaryText } from '../../src/render/apply-report.js';
 import { painter } from '../../src/render/format.js';
 
@@ -14,6 +15,9 @@ const ok = (key: string, action: ActionOutcome['action'], id: string, warnings: 
   status: 'ok',
   warnings,
 });
+
+/** A job summary's room. */
+const SUMMARY = { maxChars: STEP_SUMMARY_LIMIT, measure: summaryBytes };
 
 describe('closing line', () => {
   it('counts what was done', () => {
@@ -77,18 +81,28 @@ describe('json', () => {
 describe('markdown', () => {
   it('escapes table cells and caps the rows', () => {
     const many = Array.from({ length: 305 }, (_, i) => ok(`k${i}`, 'update', `asst_${i}`));
-    const md = applyMarkdown(reportOf([...many, { key: 'x', id: null, action: 'create', status: 'failed', error: 'a | b\nc', warnings: [] }], false), NOUNS);
+    const md = applyMarkdown(reportOf([...many, { key: 'x', id: null, action: 'create', status: 'failed', error: 'a | b\nc', warnings: [] }], false), NOUNS, SUMMARY);
     expect(md).toContain('**failed**: a \\| b c');
     // The failure is listed first, so the row cap cannot hide it.
     expect(md.split('\n').find((l) => l.startsWith('| `'))).toContain('`x`');
     expect(md).toContain('…and 6 more');
     expect(md.split('\n').filter((l) => l.startsWith('| `')).length).toBe(300);
   });
+
+  it('keeps within its room in bytes: failures that quote long answers list as many rows as fit, then how many more', () => {
+    const answer = `the server refused it: ${'ü'.repeat(3_000)}`;
+    const failed = Array.from({ length: 40 }, (_, i) => ({ key: `k${i}`, id: `asst_${i}`, action: 'update' as const, status: 'failed' as const, error: answer, warnings: [] }));
+    const md = applyMarkdown(reportOf(failed, false), NOUNS, { maxChars: 50_000, measure: summaryBytes });
+    expect(summaryBytes(md)).toBeLessThanOrEqual(50_000);
+    const rows = md.split('\n').filter((l) => l.startsWith('| `')).length;
+    expect(rows).toBeGreaterThan(5);
+    expect(md).toContain(`…and ${40 - rows} more; the job log lists every action.`);
+  });
 });
 
 describe('markdown escaping', () => {
   it('shows HTML in names and messages as text', () => {
-    const md = applyMarkdown(reportOf([ok('a', 'update', 'asst_1', ['sent "<img src=x>"'])], false), NOUNS);
+    const md = applyMarkdown(reportOf([ok('a', 'update', 'asst_1', ['sent "<img src=x>"'])], false), NOUNS, SUMMARY);
     expect(md).toContain('&lt;img src=x&gt;');
     expect(md).not.toContain('<img');
   });
