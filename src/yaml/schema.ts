@@ -12,6 +12,7 @@ import { ajv2020, precompiled, validatorDigest } from './precompiled.js';
 import { formatPath, type YamlSource } from './source.js';
 import { closest } from './suggest.js';
 import { codePoints } from '../util/characters.js';
+import { selectBranches, type Chosen, type RefResolver } from './union-branch.js';
 
 // strict: false for speed and for the options below; the schemas themselves compile in stock
 // ajv's strict mode (a test holds them to it), for users who validate with ajv.
@@ -119,8 +120,11 @@ interface MapOptions {
   metadataField?: string;
 }
 
-/** The one diagnostic for each distinct problem, most specific first, `if` noise dropped. */
-function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts: MapOptions): Diagnostic[] {
+/**
+ * The one diagnostic for each distinct problem, most specific first, `if` noise dropped; `chosen`
+ * names the branch of a union an error at the union's place belongs to (union-branch.ts).
+ */
+function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts: MapOptions, chosen: ReadonlyMap<ErrorObject, Chosen>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
@@ -130,7 +134,7 @@ function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts
     if (e.keyword === 'if' || e.keyword === 'propertyNames') continue;
     if (e.keyword === 'maxLength' && codePoints(String(e.data)) <= (e.params as { limit: number }).limit) continue;
     if (e.keyword !== 'type' && typeErrorAt.has(e.instancePath)) continue;
-    const d = mapError(src, e, opts);
+    const d = mapError(src, e, opts, chosen.get(e));
     const id = `${d.location.line}:${d.location.column}:${d.code}:${d.message}`;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -139,10 +143,12 @@ function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts
   return out;
 }
 
-function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic {
+function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, chosen?: Chosen): Diagnostic {
   const path = pointerPath(e.instancePath, src.value);
   const document = opts.document ?? 'the definition';
-  const label = path.length === 0 ? document : formatPath(path);
+  const place = path.length === 0 ? document : formatPath(path);
+  // `text.format (type: json_schema)`: which shape of a union the fields were checked against.
+  const label = chosen ? `${place} (${chosen.key}: ${clip(chosen.value)})` : place;
   const who = typeof path[0] === 'string' && opts.ownFields.has(path[0]) ? 'aac allows' : 'the API allows';
   const data: unknown = e.data;
   const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
@@ -156,7 +162,9 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
       const known = Object.keys((parent.properties ?? {}) as object).filter((k) => k !== '$schema');
       const guess = closest(field, known);
       // Own entries only: a field named `__proto__` or `toString` must not read the prototype's.
-      const serverOnly = opts.serverOnly && Object.hasOwn(opts.serverOnly, field) ? opts.serverOnly[field] : undefined;
+      // Not inside a chosen shape of a union: those hints are about the field elsewhere (`strict`
+      // of a function tool), and the shape's own fields say what belongs there.
+      const serverOnly = opts.serverOnly && !chosen && Object.hasOwn(opts.serverOnly, field) ? opts.serverOnly[field] : undefined;
       return src.diag([...path, field], {
         code: 'unknown-field',
         message: `unknown field '${field}' in ${label}`,
@@ -168,7 +176,9 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions): Diagnostic
       return src.diag(path, {
         code: 'missing-field',
         message: `${label} is missing the required field '${field}'`,
-        hint: field === 'model' ? 'add `model: <model name>`, e.g. `model: gpt-4o`' : `add \`${field}:\``,
+        hint: field === 'model'
+          ? 'add `model: <model name>`, e.g. `model: gpt-4o`'
+          : `add \`${field}:\`${Array.isArray(params.allowedValues) ? ` (one of: ${params.allowedValues.map(String).join(', ')})` : ''}`,
       });
     }
     case 'maxLength':
@@ -265,5 +275,23 @@ function keyError(src: YamlSource, e: ErrorObject, path: (string | number)[], la
 export function validateAgainst(schema: URL, src: YamlSource, opts: MapOptions): Diagnostic[] {
   const fn = validator(schema);
   if (fn(src.value)) return [];
-  return schemaDiagnostics(src, fn.errors ?? [], opts);
+  const { errors, chosen } = selectBranches(fn.errors ?? [], refResolver(schema));
+  return schemaDiagnostics(src, errors, opts, chosen);
+}
+
+/** Parsed schema files, read only when a union's branch is a `$ref` and a value failed it. */
+const parsed = new Map<string, unknown>();
+
+/** A `$ref` within the schema file at `url` (`#/$defs/tool`) resolved to its schema. */
+function refResolver(url: URL): RefResolver {
+  return (ref) => {
+    if (!ref.startsWith('#')) return undefined;
+    let root = parsed.get(url.href);
+    if (root === undefined) {
+      root = JSON.parse(readFileSync(url, 'utf8')) as unknown;
+      parsed.set(url.href, root);
+    }
+    const node = pointerPath(ref.slice(1), root as Json).reduce<unknown>((n, k) => (n !== null && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), root);
+    return node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>) : undefined;
+  };
 }
