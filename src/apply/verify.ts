@@ -5,6 +5,7 @@ import type { LiveResource, NormalizedSpec } from '../model/definition.js';
 import type { Json } from '../model/json.js';
 import { diffSpecs } from '../plan/diff.js';
 import { formatValue } from '../util/value-text.js';
+import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
 
 /** Characters of a value shown in a warning; the plan shows values whole. */
 const SHOWN = 80;
@@ -25,5 +26,12 @@ export function verifyWrite(
   // diffSpecs compares live (before) with desired (after): the stored value is `before`.
   return diffSpecs(stored, kind.comparable(stored, after, provider), kind)
     .fieldChanges.filter((c) => fields.includes(c.field))
-    .map((c) => `the API did not take '${c.field}' as sent: sent ${show(c.after)}, it stored ${show(c.before)}`);
+    .map((c) => {
+      // A host that stores a string normalized (NFC) would otherwise be reported as `sent "Café", it stored "Café"`.
+      if (typeof c.after === 'string' && typeof c.before === 'string' && printsAlike(c.after, c.before)) {
+        const [sent, stored] = formatAlikePair(c.after, c.before, SHOWN);
+        return `the API did not take '${c.field}' as sent: sent ${sent}, it stored ${stored} (${alikeNote(c.after, c.before)}; ${ESCAPES_NOTE})`;
+      }
+      return `the API did not take '${c.field}' as sent: sent ${show(c.after)}, it stored ${show(c.before)}`;
+    });
 }

@@ -18,7 +18,7 @@ import type { Json, JsonObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
 import { sameJson } from '../model/canonical.js';
 import { isObject, ownValue, put } from '../model/json.js';
-import { textLines, unifiedLineDiff } from './text-diff.js';
+import { revealAlikeLines, textLines, unifiedLineDiff } from './text-diff.js';
 
 export type Marker = '+' | '-' | '~';
 
@@ -30,8 +30,11 @@ export type DiffEntry =
   | { kind: 'value'; marker: '+' | '-'; path: string; value: Json; note?: string }
   /** A single-line value replaced: `~ path: before → after`. */
   | { kind: 'change'; path: string; before: Json; after: Json }
-  /** Multi-line text: unified diff lines (`@@`, ' ', '-', '+'), or only '+' / '-' lines when all new or all gone. */
-  | { kind: 'text'; marker: Marker; path: string; lines: string[] }
+  /**
+   * Multi-line text: unified diff lines (`@@`, ' ', '-', '+'), or only '+' / '-' lines when all new
+   * or all gone; `note` says when changed lines print alike (their differing code points escaped).
+   */
+  | { kind: 'text'; marker: Marker; path: string; lines: string[]; note?: string }
   /**
    * A map or list item whose parts are listed below it; `label` names a list item by its key
    * (`function lookup`); `movedFrom` is the item's old place when the list was reordered.
@@ -135,7 +138,8 @@ function valueDiff(path: string, before: Json, after: Json): DiffEntry[] {
   if (Array.isArray(before) && Array.isArray(after)) return arrayDiff(path, before, after, VALUES);
   const textual = (v: Json) => typeof v === 'string' || v === null;
   if ((isMultiline(before) || isMultiline(after)) && textual(before) && textual(after)) {
-    return [{ kind: 'text', marker: '~', path, lines: unifiedLineDiff(before ?? '', after ?? '') }];
+    const { lines, note } = revealAlikeLines(unifiedLineDiff(before ?? '', after ?? ''));
+    return [{ kind: 'text', marker: '~', path, lines, ...(note ? { note } : {}) }];
   }
   // A map or list that goes (a json_schema replaced by `auto`) is shown whole, as what goes always is.
   if ((isObject(before) || Array.isArray(before)) && !isEmpty(before)) {

@@ -5,8 +5,9 @@ import type { ResourceKind } from '../backends/backend.js';
 import type { LegacyAssistant, PlanChange, PlanSummary } from '../model/plan.js';
 import { LEGACY_MARKER_KEY } from '../model/marker.js';
 import { sanitize } from '../util/invisible.js';
-import { formatCount, formatValue } from '../util/value-text.js';
+import { FOLD_CONTEXT, formatCount, formatValue } from '../util/value-text.js';
 import { withArticle } from '../util/words.js';
+import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
 
 export interface Painter {
   green(s: string): string;
@@ -38,10 +39,20 @@ export function formatValuePair(before: Json, after: Json, limit: number): [stri
   const b = typeof after === 'string' ? after : JSON.stringify(after);
   let common = 0;
   while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  const start = common > limit - CONTEXT_CHARS ? common - CONTEXT_CHARS : 0;
+  const start = common > limit - FOLD_CONTEXT ? common - FOLD_CONTEXT : 0;
   return [formatValue(before, limit, start), formatValue(after, limit, start)];
 }
-const CONTEXT_CHARS = 20;
+
+/**
+ * Two strings that differ but print alike (Unicode normalization, invisible characters, blanks):
+ * both drawn with the code points that differ as `\u{…}`, and a note saying what kind of
+ * difference it is. Null for any other pair of values.
+ */
+export function alikePair(before: Json, after: Json, limit: number): { before: string; after: string; note: string } | null {
+  if (typeof before !== 'string' || typeof after !== 'string' || !printsAlike(before, after)) return null;
+  const [was, becomes] = formatAlikePair(before, after, limit);
+  return { before: was, after: becomes, note: `${alikeNote(before, after)}; ${ESCAPES_NOTE}` };
+}
 
 /** A long line of text (not a value) cut to `limit` characters with a note of what was left out. */
 export function foldLine(line: string, limit: number): string {

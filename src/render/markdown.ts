@@ -16,6 +16,7 @@ import {
   driftNote,
   foldLine,
   formatValuePair,
+  alikePair,
   noChangesDetail,
   plural,
   planLine,
@@ -189,6 +190,12 @@ function drawEntry(entry: DiffEntry, indent: string, out: string[]): void {
       return;
     case 'change': {
       const { before, after } = entry;
+      const alike = alikePair(before, after, VALUE_LIMIT);
+      if (alike) {
+        line('-', `${path} = ${alike.before}`);
+        line('+', `${path} = ${alike.after} (${alike.note})`);
+        return;
+      }
       const words = wordChange(before, after);
       if (words) {
         // A blank in the first column: the header line is not itself a change.
@@ -202,7 +209,7 @@ function drawEntry(entry: DiffEntry, indent: string, out: string[]): void {
       return;
     }
     case 'text':
-      line(entry.marker === '~' ? ' ' : entry.marker, `${path}:`);
+      line(entry.marker === '~' ? ' ' : entry.marker, `${path}:${entry.note ? ` (${entry.note})` : ''}`);
       for (const l of entry.lines) {
         if (l.startsWith('@@') || l.startsWith('\\')) out.push(l);
         else if (l.length === 1) out.push(l.trim()); // an empty line of text: no trailing blanks

@@ -1,6 +1,7 @@
 // Multi-line text (instructions above all) compared line by line, as a unified diff with context:
 // a one-word edit in a 300-line prompt should read as one line changed, not as two walls of text.
 import { diffLib } from './diff-lib.js';
+import { alikeNote, ESCAPES_NOTE, printsAlike, revealDifference, revealedText } from '../util/look-alike.js';
 
 const NO_NEWLINE = '\\ No newline at end of file';
 
@@ -29,6 +30,38 @@ export function unifiedLineDiff(before: string, after: string, opts: { context?:
     }
   }
   return out;
+}
+
+/**
+ * A unified diff's lines with each removed line that prints like the added line in its place (a
+ * run of `-` lines followed by as many `+` lines) drawn with the code points that differ as
+ * `\u{…}`, and a note saying so; the lines unchanged and no note when there is none.
+ */
+export function revealAlikeLines(lines: readonly string[]): { lines: string[]; note?: string } {
+  const out = [...lines];
+  const notes: string[] = [];
+  for (let i = 0; i < out.length; ) {
+    let removed = i;
+    while (removed < out.length && out[removed]![0] === '-') removed++;
+    let added = removed;
+    while (added < out.length && out[added]![0] === '+') added++;
+    const n = removed - i;
+    if (n > 0 && added - removed === n) {
+      for (let k = 0; k < n; k++) {
+        const was = out[i + k]!.slice(1);
+        const becomes = out[removed + k]!.slice(1);
+        if (!printsAlike(was, becomes)) continue;
+        const [x, y] = revealDifference(was, becomes);
+        out[i + k] = `-${revealedText(x)}`;
+        out[removed + k] = `+${revealedText(y)}`;
+        notes.push(alikeNote(was, becomes));
+      }
+    }
+    i = Math.max(added, i + 1);
+  }
+  if (notes.length === 0) return { lines: out };
+  const what = notes.length === 1 ? `a changed line ${notes[0]}` : `${notes.length} changed lines differ only in characters that print alike`;
+  return { lines: out, note: `${what}; ${ESCAPES_NOTE}` };
 }
 
 // Myers' diff slows down with the square of the edits (4,000 rewritten lines take seconds); a

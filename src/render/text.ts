@@ -9,6 +9,7 @@ import {
   actionWords,
   driftNote,
   formatValuePair,
+  alikePair,
   noChangesDetail,
   painter,
   planLine,
@@ -110,6 +111,11 @@ function drawEntry(entry: DiffEntry, indent: string, limit: number, paint: Paint
       return;
     }
     case 'change': {
+      const alike = alikePair(entry.before, entry.after, limit);
+      if (alike) {
+        out.push(`${indent}${mark('~', paint)} ${path}: ${alike.before} → ${alike.after} ${paint.dim(`(${alike.note})`)}`);
+        return;
+      }
       // Word hunks when they fit; a hunk inside one endless word folds better as the pair below.
       const words = wordChange(entry.before, entry.after);
       if (words && words.lines.every((l) => l.text.length <= limit)) {
@@ -125,7 +131,7 @@ function drawEntry(entry: DiffEntry, indent: string, limit: number, paint: Paint
       return;
     }
     case 'text':
-      out.push(`${indent}${mark(entry.marker, paint)} ${path}:`);
+      out.push(`${indent}${mark(entry.marker, paint)} ${path}:${entry.note ? ` ${paint.dim(`(${entry.note})`)}` : ''}`);
       for (const line of entry.lines) {
         const drawn = diffLine(line, paint);
         out.push(drawn === '' ? '' : `${indent}${NEST}${drawn}`);

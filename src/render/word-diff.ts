@@ -4,6 +4,7 @@
 // block does not wrap.
 import { diffLib } from './diff-lib.js';
 import { formatCount } from '../util/value-text.js';
+import { printsAlike, revealDifference, revealedText } from '../util/look-alike.js';
 
 /** One place where the line changed: the same stretch of text before and after, words marked. */
 export interface WordHunk {
@@ -11,6 +12,8 @@ export interface WordHunk {
   before: string;
   /** The stretch as it becomes, added words as `{+words+}`. */
   after: string;
+  /** Whether words in it were replaced by words that print alike (shown with `\u{…}`). */
+  alike?: boolean;
 }
 
 /** Unchanged words kept on each side of a change. */
@@ -18,7 +21,8 @@ const CONTEXT_WORDS = 6;
 // Myers' diff is quadratic in the edits; a line rewritten past this reads as a rewrite anyway.
 const MAX_EDITS = 1_000;
 
-type Segment = { kind: 'same' | 'del' | 'ins'; text: string };
+/** `alike`: a removal replaced by words that print alike, drawn with their differing code points escaped. */
+type Segment = { kind: 'same' | 'del' | 'ins'; text: string; alike?: boolean };
 
 /**
  * The hunks of a word diff from `before` to `after` (strings without newlines), each with up to
@@ -29,11 +33,21 @@ export function wordHunks(before: string, after: string, context = CONTEXT_WORDS
   const parts = diffLib().diffWordsWithSpace(before, after, { maxEditLength: MAX_EDITS });
   if (!parts) return null;
   const segments: Segment[] = parts.map((p) => ({ kind: p.added ? 'ins' : p.removed ? 'del' : 'same', text: p.value }));
+  // Words replaced by words that print alike (`Café` NFC → NFD) show the code points that differ.
+  segments.forEach((s, i) => {
+    const next = segments[i + 1];
+    if (s.kind !== 'del' || next?.kind !== 'ins' || !printsAlike(s.text, next.text)) return;
+    const [x, y] = revealDifference(s.text, next.text);
+    s.text = revealedText(x);
+    next.text = revealedText(y);
+    s.alike = true;
+  });
   const hunks: WordHunk[] = [];
   let current: WordHunk | null = null;
   segments.forEach((s, i) => {
     if (s.kind !== 'same') {
       current ??= { before: '', after: '' };
+      if (s.alike) current.alike = true;
       if (s.kind === 'del') current.before += `[-${s.text}-]`;
       else current.after += `{+${s.text}+}`;
       return;
@@ -99,7 +113,9 @@ export function wordChange(before: unknown, after: unknown): WordChange | null {
   const hunks = wordHunks(before, after);
   if (!hunks) return null;
   return {
-    header: `one line (${formatCount(before.length)} → ${formatCount(after.length)} characters); changed words as [-removed-] {+added+}:`,
+    header:
+      `one line (${formatCount(before.length)} → ${formatCount(after.length)} characters); changed words as [-removed-] {+added+}` +
+      `${hunks.some((h) => h.alike) ? '; words that print alike with the code points that differ as \\u{…}' : ''}:`,
     lines: hunks.flatMap((h) => [
       ...wrap(h.before, WRAP).map((text) => ({ marker: '-' as const, text })),
       ...wrap(h.after, WRAP).map((text) => ({ marker: '+' as const, text })),

@@ -15,14 +15,18 @@ export function formatCount(n: number): string {
  */
 export function formatValue(value: Json, limit: number, start = 0): string {
   if (typeof value === 'string') {
-    const shown = fold(value, limit, start);
+    const shown = foldText(value, limit, start);
     return `"${shown.prefix}${sanitize(JSON.stringify(shown.text).slice(1, -1))}${shown.suffix}"`;
   }
-  const shown = fold(JSON.stringify(value), limit, start);
+  const shown = foldText(JSON.stringify(value), limit, start);
   return `${shown.prefix}${sanitize(shown.text)}${shown.suffix}`;
 }
 
-function fold(s: string, limit: number, start: number): { prefix: string; text: string; suffix: string } {
+/** Characters kept before the first difference when a long pair of values is folded around it. */
+export const FOLD_CONTEXT = 20;
+
+/** `limit` characters of `s` from `start` (moved back so as many show as fit), and notes of what was cut before and after. */
+export function foldText(s: string, limit: number, start: number): { prefix: string; text: string; suffix: string } {
   if (s.length <= limit) return { prefix: '', text: s, suffix: '' };
   const from = Math.min(Math.max(0, start), Math.max(0, s.length - limit));
   const rest = s.length - from - limit;

@@ -28,4 +28,12 @@ describe('verifyWrite', () => {
     const stored = { ...desired, name: 'Renamed by hand' };
     expect(verifyWrite(after, live(stored), ['temperature'], ASSISTANT, 'openai')).toEqual([]);
   });
+
+  it('shows a string the server stored in another Unicode normalization with the code points that differ', () => {
+    const nfd = normalize({ ...desired, name: 'Cafe\u0301' }, ASSISTANT, 'openai');
+    const [warning] = verifyWrite(nfd, live({ ...desired, name: 'Caf\u00e9' }), ['name'], ASSISTANT, 'openai');
+    expect(warning).toBe(
+      "the API did not take 'name' as sent: sent \"Cafe\\u{301}\", it stored \"Caf\\u{e9}\" (differs only in Unicode normalization (NFD → NFC); the code points that differ are shown as \\u{…})",
+    );
+  });
 });
