@@ -125,6 +125,13 @@ export interface ResourceKind {
   /** Fields the API sends back but does not take, with the hint for a definition pasted from a response. */
   serverOnly: Readonly<Record<string, string>>;
   /**
+   * Set where the API leaves open whether an update replaces the metadata map or merges into it:
+   * a host that merges takes a key sent as `""` as its removal, so an update cannot store an
+   * empty value there (and removes one a create stored). `plan` then warns of every `""` an
+   * update would send; the client refuses the update whose `""` the host removed.
+   */
+  metadataMayMerge?: boolean;
+  /**
    * The rules of one definition a JSON Schema cannot express, and what `provider` does not take;
    * run on any parsed value (valid against the schema or not), so every guard checks shapes first.
    */

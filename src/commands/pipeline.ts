@@ -18,6 +18,7 @@ import { runNamespace } from './namespace-option.js';
 import { runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
 import { shownPath } from '../desired/paths.js';
 import { buildPlan } from '../plan/build.js';
+import { emptyMetadataWarnings } from '../plan/empty-metadata.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
 import { PlannedPairs } from '../plan/planned-pairs.js';
 import { renderAnnotations } from '../render/annotations.js';
@@ -239,6 +240,7 @@ export async function planFromContext(
     reading: opts.reading,
   });
   const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs });
+  report(ctx, emptyMetadataWarnings(plan.changes, desired, backend.kind));
   return { plan, backend, config, desired, redactor };
 }
 

@@ -184,18 +184,6 @@ describe('aac apply (fresh plan)', () => {
   });
 });
 
-describe('aac apply verifies what the server stored', () => {
-  it('names a field the API did not take as sent', async () => {
-    // A host that merges metadata on modify deletes a key sent with "": the value cannot be stored.
-    h = await harness({ a: BILLING }, { metadataMode: 'merge' });
-    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
-    h.ws.write('a', { ...BILLING, metadata: { owner: '' } });
-    const r = await h.cli(['apply', '-lock=false', '--yes']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^~ a: modified asst_\w+\n {4}warning: the API did not take 'metadata' as sent: sent \{"owner":""\}, it stored \{\}$/m);
-  });
-});
-
 describe('aac apply --prune and unmanaged assistants', () => {
   it('deletes exactly the orphans, only with --prune, and never an unmanaged assistant', async () => {
     h = await harness({ keep: BILLING, 'old/one': TRIAGE, 'old/two': BILLING });

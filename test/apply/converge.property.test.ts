@@ -81,8 +81,8 @@ const spec = fc.record(
     instructions: fc.option(multiline, { nil: null }),
     tools,
     tool_resources: toolResources,
-    // Not "": a host that merges metadata deletes a key sent with "", so that value cannot be
-    // stored there (apply warns about it; see apply.test.ts).
+    // Not "": a host that merges metadata deletes a key sent with "", so an update cannot store
+    // that value there (plan warns of it and apply refuses; see empty-metadata.test.ts).
     // Keys are the user's: `__proto__` must be written and compared as any other.
     metadata: fc.dictionary(fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_.-]{0,15}$/), fc.constant('__proto__')), fc.string({ minLength: 1, maxLength: 40 }), { maxKeys: 6, noNullPrototype: true }),
     temperature: fc.option(hundredths(2), { nil: null }),

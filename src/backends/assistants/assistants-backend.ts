@@ -8,7 +8,7 @@ import { listEverything, type ListPage, type PageQuery } from '../http/paginatio
 import { pageReader } from '../http/live-resource.js';
 import type { Connection } from './profiles.js';
 import type { Transport } from '../http/transport.js';
-import { fromWire, leftoverMetadataKeys, toCreateBody, toUpdateBody, type WireAssistant } from './wire.js';
+import { fromWire, leftoverMetadataKeys, removedEmptyMetadataKeys, toCreateBody, toUpdateBody, type WireAssistant } from './wire.js';
 import type { OwnMarker } from '../backend.js';
 
 export class AssistantsBackend implements Backend {
@@ -79,6 +79,18 @@ export class AssistantsBackend implements Backend {
             { param: 'metadata' },
           );
         }
+      }
+      // A key sent as "" and gone from the answer: this host merges metadata and took "" as a removal.
+      const removed = removedEmptyMetadataKeys(metadata, wire);
+      if (removed.length > 0) {
+        const keys = removed.map((k) => `'${k}'`).join(', ');
+        throw new BackendError(
+          'invalid',
+          `${what}: the update was made, but this host removed metadata ${keys}, sent as "": it merges metadata ` +
+            'on update and takes "" as removing a key, so an update cannot store an empty value here; ' +
+            `give ${keys} a value (e.g. "none") in the definition, or remove ${removed.length === 1 ? 'it' : 'them'}`,
+          { param: 'metadata' },
+        );
       }
     }
     return fromWire(wire);

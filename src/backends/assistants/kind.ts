@@ -41,6 +41,11 @@ export const ASSISTANT: ResourceKind = {
     created_at: "the API sets 'created_at'; remove it",
     hybrid_search: "the API adds 'hybrid_search: null' to what it sends back, but does not take it; remove it",
   },
+  // ModifyAssistantRequest does not say whether metadata is merged or replaced, nor what "" does
+  // (openai-openapi Metadata: "values are strings with a maximum length of 512 characters";
+  // ASSISTANTS.md: merge or replace undocumented; azure-foundry classic-agents-v1.json
+  // UpdateAgentOptions.metadata: the same prose). Silent, so a merging host is possible.
+  metadataMayMerge: true,
   checks: (src, value, provider) => [...semanticChecks(src, value), ...providerChecks(src, value, assistantsProvider(provider))],
   normalize: (spec, provider) => normalize(spec as unknown as AssistantSpec, defaults(provider)),
   comparable: (live, desired, provider) => comparableDesired(live, desired, defaults(provider)),

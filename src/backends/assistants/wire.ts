@@ -42,6 +42,12 @@ export function toUpdateBody(body: Spec, marker: OwnMarker): JsonObject {
   return wire;
 }
 
+/** Keys sent with the value "" that the server does not hold: a merging server took "" as a removal. */
+export function removedEmptyMetadataKeys(sent: Record<string, string>, wire: WireAssistant): string[] {
+  const stored = (wire.metadata ?? {}) as Record<string, unknown>;
+  return Object.keys(sent).filter((k) => sent[k] === '' && !Object.hasOwn(stored, k));
+}
+
 /** Keys the server still holds that the body left out: a merging server kept them. */
 export function leftoverMetadataKeys(sent: Record<string, string>, wire: WireAssistant): string[] {
   return Object.keys(wire.metadata ?? {}).filter((k) => !Object.hasOwn(sent, k));

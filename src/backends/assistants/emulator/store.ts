@@ -130,6 +130,8 @@ export class Store {
       if (k === 'metadata' && mode === 'merge' && isObject(v)) {
         // Merge mode is the emulator's explicit choice for an undocumented behaviour: sent keys
         // overwrite, others stay, and a key sent with "" is removed (the only way to delete one).
+        // The sources are silent on "" in an update (openai-openapi Metadata and ModifyAssistantRequest,
+        // azure-foundry UpdateAgentOptions); a create stores it as any other string.
         const merged: Wire = { ...(current.metadata as Wire) };
         for (const [mk, mv] of Object.entries(v)) {
           if (mv === '') delete merged[mk];
