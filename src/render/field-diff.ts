@@ -19,6 +19,7 @@ import type { PlanChange } from '../model/plan.js';
 import { sameJson } from '../model/canonical.js';
 import { isObject, ownValue, put } from '../model/json.js';
 import { revealAlikeLines, textLines, unifiedLineDiff } from './text-diff.js';
+import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
 
 export type Marker = '+' | '-' | '~';
 
@@ -158,16 +159,44 @@ type KeyName = (base: string, key: string) => string;
 function objectDiff(base: string, before: JsonObject, after: JsonObject, name: KeyName, members: Readonly<Record<string, ListRule>> = {}, written?: Json): DiffEntry[] {
   const out: DiffEntry[] = [];
   const labelOf = (key: string) => ownValue(members, key)?.itemKey;
-  for (const key of Object.keys(after)) {
+  const alike = alikeKeys(before, after);
+  const pathOf = (key: string) => {
     const path = name(base, key);
+    const shown = alike.get(key);
+    // A key that prints like one it replaces is always quoted (only ASCII identifiers are not).
+    const quoted = JSON.stringify(key);
+    const at = path.lastIndexOf(quoted);
+    return shown && at >= 0 ? `${path.slice(0, at)}${shown.key}${path.slice(at + quoted.length)}` : path;
+  };
+  for (const key of Object.keys(after)) {
+    const path = pathOf(key);
     const [was, is] = [before[key] as Json, after[key] as Json];
-    if (!Object.hasOwn(before, key)) out.push(...whole('+', path, is, childPath, labelOf(key)));
+    if (!Object.hasOwn(before, key)) out.push(...whole('+', path, is, childPath, labelOf(key), undefined, alike.get(key)?.note));
     else if (!sameJson(was, is)) out.push(...(keyedDiff(path, was, is, ownValue(members, key), isObject(written) ? ownValue(written, key) : undefined) ?? valueDiff(path, was, is)));
   }
   for (const key of Object.keys(before)) {
-    if (!Object.hasOwn(after, key)) out.push(...whole('-', name(base, key), before[key] as Json, childPath, labelOf(key)));
+    if (!Object.hasOwn(after, key)) out.push(...whole('-', pathOf(key), before[key] as Json, childPath, labelOf(key)));
   }
   return out;
+}
+
+/**
+ * Keys only `after` has that print like a key only `before` has (`café` NFC replaced by NFD), each
+ * such pair drawn quoted with the code points that differ as `\u{…}`; the added one gets the note.
+ */
+function alikeKeys(before: JsonObject, after: JsonObject): Map<string, { key: string; note?: string }> {
+  const shown = new Map<string, { key: string; note?: string }>();
+  const gone = Object.keys(before).filter((k) => !Object.hasOwn(after, k));
+  if (gone.length === 0) return shown;
+  for (const key of Object.keys(after)) {
+    if (Object.hasOwn(before, key)) continue;
+    const was = gone.find((k) => !shown.has(k) && printsAlike(k, key));
+    if (was === undefined) continue;
+    const [old, now] = formatAlikePair(was, key, Number.MAX_SAFE_INTEGER);
+    shown.set(was, { key: old });
+    shown.set(key, { key: now, note: `key ${alikeNote(was, key)}; ${ESCAPES_NOTE}` });
+  }
+  return shown;
 }
 
 interface ListKind {

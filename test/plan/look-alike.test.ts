@@ -65,4 +65,10 @@ describe('a changed string that prints alike', () => {
     const out = await plan({ model: 'gpt-4o', name: 'Support' }, { model: 'gpt-4o', name: 'Sup\u200bport' });
     expect(out).toContain('~ name: "Support" → "Sup\\u{200b}port" (differs only in invisible characters;');
   });
+
+  it('a metadata key replaced by one that prints alike shows both keys with the code points that differ', async () => {
+    const out = await plan({ model: 'gpt-4o', metadata: { 'caf\u00e9': 'open' } }, { model: 'gpt-4o', metadata: { 'cafe\u0301': 'open' } });
+    expect(out).toContain('+ "cafe\\u{301}" = "open" (key differs only in Unicode normalization (NFC → NFD); the code points that differ are shown as \\u{…})');
+    expect(out).toContain('- "caf\\u{e9}" = "open" → null');
+  });
 });
