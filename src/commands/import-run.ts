@@ -53,7 +53,10 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   });
   // A dry run is refused alike: it shows what the real run would do.
   refuseSecrets(build, selection.candidates, backend.kind, backend.secrets());
-  refuseInvalid(build, backend.kind, config.provider, shown);
+  refuseInvalid(build.definitions, backend.kind, config.provider, shown, {
+    opening: 'refusing to import: the definitions it would write hold what aac cannot plan with',
+    fix: `change the ${backend.kind.nouns.one} on its host so that each error above is gone, or leave it out with --id or --name`,
+  });
   if (io.signal.aborted) throw new UserError('interrupted before writing; nothing was written');
   // A namespace or provider given only by flag or environment is recorded in aac.yaml with the
   // files, all or nothing, so the next plan without the flags reads them the same way. Nothing

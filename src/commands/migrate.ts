@@ -12,6 +12,7 @@ import { backendNamed, kindForProvider, migrationTargets } from '../backends/reg
 import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
 import type { FileWrite } from '../util/write-files.js';
 import { renderDefinition } from '../import/render-yaml.js';
+import { refuseInvalid, type WrittenDefinition } from '../import/validity-check.js';
 import { schemaReference } from '../import/schema-ref.js';
 import { writeAllOrNothing } from '../util/write-files.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -61,6 +62,7 @@ export const migrateCommand: Command = {
     const losses: string[] = [];
     const notes: string[] = [];
     const writes: FileWrite[] = [];
+    const definitions: WrittenDefinition[] = [];
     /** For a kind addressed by its name: which definitions end up with each name (compared case-insensitively). */
     const byName = new Map<string, Array<{ def: Definition; name: string }>>();
     for (const def of desired) {
@@ -89,8 +91,10 @@ export const migrateCommand: Command = {
         instructionsFile = posixRelative(dirname(yamlPath), promptPath);
         setAt(spec, kind.paths.instructions, undefined);
       }
-      const { text: content } = renderDefinition({ ...(key ? { key } : {}), spec, ...(instructionsFile ? { instructionsFile } : {}) }, schemaReference(yamlPath, outDir, kind), kind);
-      writes.push({ path: yamlPath, content, replaces: existsSync(yamlPath) });
+      const { text: content, read } = renderDefinition({ ...(key ? { key } : {}), spec, ...(instructionsFile ? { instructionsFile } : {}) }, schemaReference(yamlPath, outDir, kind), kind);
+      const write = { path: yamlPath, content, replaces: existsSync(yamlPath) };
+      writes.push(write);
+      definitions.push({ from: def.file, write, read });
     }
     // Two definitions with one name would address one resource: no loss to accept, a choice to make.
     const collisions = [...byName.values()].filter((group) => group.length > 1).flatMap((group) =>
@@ -118,8 +122,14 @@ export const migrateCommand: Command = {
         `give each a distinct \`name:\` in the source definitions (in ${target.name} the name is the ${kind.nouns.one}'s address)`,
       );
     }
+    if (losses.length > 0) io.stderr.write(`${losses.map((l) => `${l}\n`).join('')}`);
+    // A value the mapping carries but the new backend refuses (beyond its limits) would make a
+    // definition that plans nothing: refused, with the losses above, so one run shows all there is to do.
+    refuseInvalid(definitions, kind, provider, shown, {
+      opening: `refusing to migrate: the definitions it would write hold what ${target.name} refuses`,
+      fix: 'change the source definitions (each is named before the file it would write) so that each error above is gone',
+    });
     if (losses.length > 0) {
-      io.stderr.write(`${losses.map((l) => `${l}\n`).join('')}`);
       if (!options['accept-losses']) {
         throw new UserError(
           `${losses.length} ${plural(losses.length, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`,

@@ -19,7 +19,7 @@ import { baseKey, uniqueKey } from '../util/slug.js';
 import { displayName } from './select.js';
 import type { FileWrite } from '../util/write-files.js';
 import { readsBackAsItself } from '../yaml/text.js';
-import type { ParsedYaml } from '../yaml/source.js';
+import type { WrittenDefinition } from './validity-check.js';
 
 /**
  * Instructions longer than this move to their own Markdown file: past a few lines they read better
@@ -71,9 +71,9 @@ export interface ImportBuild {
   writes: FileWrite[];
   /**
    * The whole definitions among `writes` (not overlays, not prompts), each with the live id it was
-   * made from and aac's reading of its text (made when it was written, for the validity check).
+   * made from (`from`) and aac's reading of its text (made when it was written, for the validity check).
    */
-  definitions: Array<{ id: string; write: FileWrite; read: ParsedYaml }>;
+  definitions: WrittenDefinition[];
 }
 
 /**
@@ -218,7 +218,7 @@ export function buildImport(
     );
     const write = { path: yamlPath, content, replaces };
     build.writes.push(write);
-    build.definitions.push({ id: live.id, write, read });
+    build.definitions.push({ from: live.id, write, read });
     build.imported.push({
       id: live.id,
       name: nameOf(live),

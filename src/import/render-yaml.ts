@@ -79,6 +79,9 @@ const MERGE_KEY = '<<';
  * Multi-line text as `|` blocks; text a block cannot hold (whitespace only, and the odd whitespace
  * the library cannot write as a block) is double-quoted, where escapes carry every character. A
  * key `<<` (a metadata key, a JSON Schema property) is double-quoted too: plain, it would merge.
+ * An integer beyond 2^53 is written with every digit of its value: the library writes JavaScript's
+ * shortest form (2^60 as 1152921504606847000), whose digits are another integer, which validate
+ * refuses as not sent as written (src/desired/json-numbers.ts).
  */
 function chooseScalarStyles(doc: Document): void {
   visit(doc, {
@@ -87,6 +90,7 @@ function chooseScalarStyles(doc: Document): void {
         if (node.value === MERGE_KEY) node.type = Scalar.QUOTE_DOUBLE;
         return;
       }
+      if (typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value)) return new Scalar(BigInt(node.value));
       if (typeof node.value === 'string' && node.value.includes('\n')) {
         node.type = /\S/.test(node.value) && blockReadsBack(node.value) ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
       }

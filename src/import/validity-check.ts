@@ -1,31 +1,46 @@
-// Import writes a definition that plans clean against the live resource it was made from; one
-// that `aac validate` would refuse plans nothing at all. A live resource can hold what a definition
-// may not: a 16th metadata pair where aac keeps one for its marker, a value only a response
-// carries. Such an import is refused as a whole, before anything is written, naming each resource,
-// the file and every error where it would stand, as the plan after it would report them.
+// Every command that writes definitions (import, migrate) writes only what `aac validate` accepts:
+// a definition validate refuses plans nothing at all. What a command writes can hold what a
+// definition may not — a live resource's 16th metadata pair where aac keeps one for its marker, a
+// source value beyond the target backend's limits — so the command is refused as a whole, before
+// anything is written, naming each definition's origin, the file it would write and every error
+// where it would stand, as validate would report them.
 import type { ResourceKind } from '../backends/backend.js';
 import { contentChecks } from '../desired/index.js';
 import { UserError } from '../util/errors.js';
-import { yamlSource } from '../yaml/source.js';
-import type { ImportBuild } from './generate.js';
+import type { FileWrite } from '../util/write-files.js';
+import { yamlSource, type ParsedYaml } from '../yaml/source.js';
+
+/** One definition a command would write, and what it was made from. */
+export interface WrittenDefinition {
+  /** Its origin as messages name it: a live resource's id (import), a source definition's file (migrate). */
+  from: string;
+  write: FileWrite;
+  /** aac's own reading of `write.content`, made when the text was written (render-yaml.ts). */
+  read: ParsedYaml;
+}
 
 /**
- * Throws a UserError listing every definition in `build` that validate refuses for `provider`
- * (its parser, schema and kind checks, on the reading made when the text was written; `shown`
- * gives a write's path as messages show it). Returns when each is valid.
+ * Throws a UserError (exit 1) listing every definition in `definitions` that validate refuses for
+ * `provider` (its parser, the kind's schema and checks, numbers that would not be sent as written),
+ * as `- from → file:` then `line:column: message [field] (hint)` per error; `refusal` gives the
+ * message's opening (`refusing to import: …`) and the fix. `shown` gives a write's path as messages
+ * show it. Returns when each is valid.
  */
-export function refuseInvalid(build: ImportBuild, kind: ResourceKind, provider: string, shown: (abs: string) => string): void {
+export function refuseInvalid(
+  definitions: readonly WrittenDefinition[],
+  kind: ResourceKind,
+  provider: string,
+  shown: (abs: string) => string,
+  refusal: { opening: string; fix: string },
+): void {
   const problems: string[] = [];
-  for (const { id, write, read } of build.definitions) {
+  for (const { from, write, read } of definitions) {
     const file = shown(write.path);
     const errors = contentChecks(yamlSource(file, read, () => Buffer.from(write.content)), kind, provider).filter((d) => d.severity === 'error');
     if (errors.length === 0) continue;
-    problems.push(`  - ${id} → ${file}:`);
-    for (const e of errors) problems.push(`      ${e.location.line}:${e.location.column}: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+    problems.push(`  - ${from} → ${file}:`);
+    for (const e of errors) problems.push(`      ${e.location.line}:${e.location.column}: ${e.message}${e.path ? ` [${e.path}]` : ''}${e.hint ? ` (${e.hint})` : ''}`);
   }
   if (problems.length === 0) return;
-  throw new UserError(
-    `refusing to import: the definitions it would write hold what aac cannot plan with; nothing was written:\n${problems.join('\n')}`,
-    `change the ${kind.nouns.one} on its host so that each error above is gone, or leave it out with --id or --name`,
-  );
+  throw new UserError(`${refusal.opening}; nothing was written:\n${problems.join('\n')}`, refusal.fix);
 }

@@ -56,7 +56,16 @@ export function setAt(value: JsonObject, path: readonly string[], to: Json | und
   else node[last] = to;
 }
 
-/** A field path as messages show it: `tools[1].function.strict`. */
+/**
+ * A field path as messages show it: `tools[1].function.strict`; a key that is not a name is
+ * quoted (`metadata[""]`, `metadata["team lead"]`), so every path reads back as one.
+ */
 export function pathText(path: ReadonlyArray<string | number>): string {
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
 }

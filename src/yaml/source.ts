@@ -7,22 +7,14 @@ import { isUtf8 } from 'node:buffer';
 import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Json } from '../model/json.js';
+import { pathText, type Json } from '../model/json.js';
 import { decodeText } from './text.js';
 import { onFirstUse } from '../util/on-first-use.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
-/** `tools[0].function.name` — the form diagnostics show. */
-export function formatPath(path: FieldPath): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
-  return out;
-}
+/** `tools[0].function.name` — the form diagnostics show (the model's one path formatter). */
+export const formatPath: (path: FieldPath) => string = pathText;
 
 export interface DiagnosticInput {
   code: string;

@@ -2,9 +2,9 @@
 // an openai-agents definition, by the mapping of AGENTS-API.md §11, and every field that has no
 // counterpart listed as a loss. Pure: the command decides what to write (nothing, unless there are
 // no losses or the user accepts them).
-import { isObject, pathText, type Json, type JsonObject } from '../../model/json.js';
+import { isObject, pathText, put, type Json, type JsonObject } from '../../model/json.js';
 import { inDefinitionOrder } from './agent.js';
-import { agentNameMax } from './spec.js';
+import { agentNameMax, metadataKeyLength } from './spec.js';
 import { codePoints } from '../../util/characters.js';
 
 export interface MigrationLoss {
@@ -56,7 +56,17 @@ export function migrateAssistant(source: JsonObject): Migration {
   // but the text carries over whole: not a loss.
   set('instructions', source.instructions);
   set('instructions_file', source.instructions_file);
-  if (isObject(source.metadata) && Object.keys(source.metadata).length > 0) out.metadata = source.metadata;
+  if (isObject(source.metadata)) {
+    // A pair whose key an agent cannot hold (an empty key: an assistant's may be) cannot carry over.
+    const length = metadataKeyLength();
+    const kept: JsonObject = {};
+    for (const [k, v] of Object.entries(source.metadata)) {
+      const n = codePoints(k);
+      if (n < length.min || n > length.max) lose(['metadata', k], `an agent's metadata key has ${length.min} to ${length.max} characters, and this one has ${n}: the pair is dropped`);
+      else put(kept, k, v);
+    }
+    if (Object.keys(kept).length > 0) out.metadata = kept;
+  }
 
   if (typeof source.reasoning_effort === 'string') out.reasoning = { effort: source.reasoning_effort };
 

@@ -49,6 +49,12 @@ export function agentNameMax(): number {
   return agentsApiSchema().$defs.CreateAgentParams!.properties.name.maxLength as number;
 }
 
+/** How many characters a metadata key has (Metadata.propertyNames, AGENTS-API.md:58: 1–64). */
+export function metadataKeyLength(): { min: number; max: number } {
+  const { minLength, maxLength } = agentsApiSchema().$defs.Metadata!.propertyNames as { minLength: number; maxLength: number };
+  return { min: minLength, max: maxLength };
+}
+
 interface Compiled {
   byName: Record<AgentsSchemaName, ValidateFunction>;
   tools: Record<AgentToolType, ValidateFunction>;
