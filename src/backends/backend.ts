@@ -270,13 +270,16 @@ export interface BackendModule {
    * `aac migrate --to <name>`: one Assistants-shaped spec (the assistant kind's fields; `key` its
    * definition key) → this backend's definition fields, every source field with no counterpart
    * (its path in the source definition and why), and notes on what changed shape but kept its
-   * meaning (a name slugged). Pure; the command writes nothing unless the losses are none or
-   * accepted, and never when two definitions end up with one name in a name-addressed kind.
+   * meaning (a name slugged), and what can neither be carried over nor be left out (`choices`: a
+   * required name the source gives nothing of, with what to change). Pure; the command writes
+   * nothing unless the losses are none or accepted, and never when there are choices or when two
+   * definitions end up with one name in a name-addressed kind.
    */
   migrate?(assistant: Spec, source: { key: string }): {
     definition: Spec;
     losses: Array<{ path: Array<string | number>; why: string }>;
     notes?: Array<{ path: Array<string | number>; what: string }>;
+    choices?: Array<{ path: Array<string | number>; why: string }>;
   };
   /** The emulator's fake of `options.provider` (src/emulator/dialect.ts), mounted by the emulator shell. */
   emulator?(options: DialectOptions): Promise<Dialect>;

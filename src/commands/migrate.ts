@@ -60,6 +60,8 @@ export const migrateCommand: Command = {
     const kind = target.kind;
 
     const losses: string[] = [];
+    /** What neither carries over nor may be left out: no --accept-losses writes it. */
+    const choices: string[] = [];
     const notes: string[] = [];
     const writes: FileWrite[] = [];
     const definitions: WrittenDefinition[] = [];
@@ -74,6 +76,7 @@ export const migrateCommand: Command = {
           .sort((a, b) => a.line - b.line || a.column - b.column)
           .map(({ file, line, column, path, text }) => `${file}:${line}:${column}: ${pathText(path)} — ${text}`);
       losses.push(...lines(migrated.losses.map((l) => ({ path: l.path, text: l.why }))));
+      choices.push(...lines((migrated.choices ?? []).map((c) => ({ path: c.path, text: c.why }))));
       notes.push(...lines((migrated.notes ?? []).map((n) => ({ path: n.path, text: n.what }))));
       const spec = structuredClone(migrated.definition);
       const name = valueAt(spec, kind.paths.name);
@@ -120,6 +123,13 @@ export const migrateCommand: Command = {
       throw new UserError(
         `${collisions.length} definitions would address one ${kind.nouns.one} by the same name in ${target.name}; nothing was written`,
         `give each a distinct \`name:\` in the source definitions (in ${target.name} the name is the ${kind.nouns.one}'s address)`,
+      );
+    }
+    if (choices.length > 0) {
+      io.stderr.write(`${[...choices, ...losses].map((l) => `${l}\n`).join('')}`);
+      throw new UserError(
+        `${choices.length} ${plural(choices.length, 'value', 'values')} of the source cannot be carried over to ${target.name}, nor left out; nothing was written`,
+        'change the source definitions as each line above says',
       );
     }
     if (losses.length > 0) io.stderr.write(`${losses.map((l) => `${l}\n`).join('')}`);

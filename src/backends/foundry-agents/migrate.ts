@@ -27,6 +27,8 @@ export interface Migration {
   definition: Spec;
   losses: MigrationLoss[];
   notes: MigrationNote[];
+  /** What can be neither carried over nor left out: a name required of every agent that nothing in the source gives. */
+  choices: MigrationLoss[];
 }
 
 /**
@@ -40,10 +42,13 @@ function reasoningEfforts(): Set<string> {
 }
 let efforts: Set<string> | undefined;
 
-/** The agent's name: the assistant's name slugged (`Billing Support` → `billing-support`), else its key's. */
+/**
+ * The agent's name: the assistant's name slugged (`Billing Support` → `billing-support`), else its
+ * key's; '' when neither has a letter or digit an agent name can keep (`支援` in `支援.yaml`).
+ */
 export function agentName(spec: AssistantSpec, key: string): string {
   if (typeof spec.name === 'string' && AGENT_NAME_PATTERN.test(spec.name) && spec.name.length <= 63) return spec.name;
-  // slugify keeps ASCII letters, digits and inner hyphens and cuts below 63: always a valid name.
+  // slugify keeps ASCII letters, digits and inner hyphens and cuts below 63: a valid name, or ''.
   return slugify(spec.name) || slugify(key.replace(/\//g, '-'));
 }
 
@@ -100,12 +105,18 @@ export function migrateAssistant(source: Spec, { key }: { key: string }): Migrat
   foldedResources(spec, lose);
 
   const name = agentName(spec, key);
-  if (name !== spec.name) notes.push({ path: ['name'], what: spec.name ? `'${spec.name}' becomes the agent name '${name}' (${AGENT_NAME_RULE})` : `the agent name is '${name}', from the key (the assistant has no name)` });
+  const choices: MigrationLoss[] = [];
+  // The name is the agent's address: one made up would be nobody's choice.
+  if (name === '') {
+    const given = spec.name ? `neither '${spec.name}' nor the key '${key}' has a` : `the assistant has no name, and its key '${key}' has no`;
+    choices.push({ path: ['name'], why: `${given} letter or digit an agent name can keep, and the name addresses the agent (${AGENT_NAME_RULE}): give the assistant a \`name:\` that has some` });
+  }
+  else if (name !== spec.name) notes.push({ path: ['name'], what: spec.name ? `'${spec.name}' becomes the agent name '${name}' (${AGENT_NAME_RULE})` : `the agent name is '${name}', from the key (the assistant has no name)` });
   const out: JsonObject = { name };
   if (typeof spec.description === 'string') out.description = spec.description;
   if (isObject(spec.metadata) && Object.keys(spec.metadata).length > 0) out.metadata = { ...spec.metadata };
   out.definition = definition;
-  return { definition: out as Spec, losses, notes };
+  return { definition: out as Spec, losses, notes, choices };
 }
 
 /** One tool, flattened Responses-style, its `tool_resources` folded in; undefined when it is lost. */
