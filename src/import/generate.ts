@@ -70,8 +70,10 @@ export interface ImportBuild {
   skipped: SkippedAssistant[];
   writes: FileWrite[];
   /**
-   * The whole definitions among `writes` (not overlays, not prompts), each with the live id it was
-   * made from (`from`) and aac's reading of its text (made when it was written, for the validity check).
+   * The definitions among `writes` (not prompts; an environment's overlay of a base definition
+   * with that base), each with the live id it was made from (`from`) and aac's reading of its
+   * text (made when it was written, for the validity check). An overlay that holds only the pin of
+   * a definition written beside it is not among them: the definition is.
    */
   definitions: WrittenDefinition[];
 }
@@ -171,7 +173,10 @@ export function buildImport(
     // Instructions given inline here replace the base's file.
     const dropFile = def.instructionsFile !== undefined && kind.paths.instructions[0]! in differs;
     claim(path);
-    build.writes.push({ path, content: renderOverlay({ id: live.id, spec: differs }, dropFile, overlayComment(def.key), kind), replaces: false });
+    const { text: content, read } = renderOverlay({ id: live.id, spec: differs }, dropFile, overlayComment(def.key), kind);
+    const write = { path, content, replaces: false };
+    build.writes.push(write);
+    build.definitions.push({ from: live.id, write, read, base: { definition: def, path: resolve(cwd, def.file) } });
     build.imported.push({ id: live.id, name: nameOf(live), key: def.key, file: shown(path), replaces: false });
   };
 
@@ -204,7 +209,7 @@ export function buildImport(
     const pinHere = settings.environment === undefined;
     if (!pinHere) {
       claim(overlayOf(key));
-      build.writes.push({ path: overlayOf(key), content: renderOverlay({ id: live.id, spec: {} }, false, overlayComment(key), kind), replaces: existsSync(overlayOf(key)) });
+      build.writes.push({ path: overlayOf(key), content: renderOverlay({ id: live.id, spec: {} }, false, overlayComment(key), kind).text, replaces: existsSync(overlayOf(key)) });
     }
     const { text: content, read } = renderDefinition(
       {

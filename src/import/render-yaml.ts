@@ -101,7 +101,7 @@ function chooseScalarStyles(doc: Document): void {
 /** A file's text, and aac's own reading of it (src/yaml/source.ts), whose value is the data written. */
 export interface RenderedYaml {
   text: string;
-  /** For the checks validate makes (import's validity check), so the file is not read again. */
+  /** For the checks validate makes (validity-check.ts), so the file is not read again. */
   read: ParsedYaml;
 }
 
@@ -119,9 +119,9 @@ export function renderDefinition(def: DefinitionFile, schemaRef: string, kind: P
  * (the overlay gives the instructions inline instead of the base's file). No schema line: an
  * overlay holds only what differs, which the definition schema would call incomplete.
  */
-export function renderOverlay(def: DefinitionFile, dropInstructionsFile: boolean, comment: string, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): string {
+export function renderOverlay(def: DefinitionFile, dropInstructionsFile: boolean, comment: string, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): RenderedYaml {
   const data = definitionObject(def, kind);
-  return yamlText(dropInstructionsFile ? { instructions_file: null, ...data } : data, ` ${comment}`, def.id ?? def.key ?? 'an overlay').text;
+  return yamlText(dropInstructionsFile ? { instructions_file: null, ...data } : data, ` ${comment}`, def.id ?? def.key ?? 'an overlay');
 }
 
 /**

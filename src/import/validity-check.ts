@@ -6,9 +6,13 @@
 // where it would stand, as validate would report them.
 import type { ResourceKind } from '../backends/backend.js';
 import { contentChecks } from '../desired/index.js';
+import { asSource } from '../environments/as-source.js';
+import { fileDoc, type LocatedDoc } from '../environments/located.js';
+import { mergeOverlay } from '../environments/merge.js';
+import type { Definition } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import type { FileWrite } from '../util/write-files.js';
-import { yamlSource, type ParsedYaml } from '../yaml/source.js';
+import { yamlSource, type ParsedYaml, type YamlSource } from '../yaml/source.js';
 
 /** One definition a command would write, and what it was made from. */
 export interface WrittenDefinition {
@@ -17,12 +21,30 @@ export interface WrittenDefinition {
   write: FileWrite;
   /** aac's own reading of `write.content`, made when the text was written (render-yaml.ts). */
   read: ParsedYaml;
+  /**
+   * When `write` is an environment's overlay: the base definition it is merged onto (as loaded, and
+   * its file's absolute path), so it is checked as validate assembles it in that environment.
+   */
+  base?: { definition: Definition; path: string };
+}
+
+/** The base definition as a located document: its fields as loaded, each where its file wrote it (numbers were checked when it loaded). */
+function baseDoc({ definition, path }: NonNullable<WrittenDefinition['base']>): LocatedDoc {
+  return { value: structuredClone(definition.spec), locate: (at) => definition.locate(at), fileOf: () => path, written: () => undefined };
+}
+
+/** What validate reads of `written`: the file alone, or an overlay merged onto its base by the overlay rule. */
+function asRead({ write, read, base }: WrittenDefinition, file: string): YamlSource {
+  const own = yamlSource(file, read, () => Buffer.from(write.content));
+  if (!base || read.value === undefined) return own;
+  return asSource(mergeOverlay(baseDoc(base), fileDoc(read.value, write.path, own)), base.definition.file, own.diagnostics);
 }
 
 /**
  * Throws a UserError (exit 1) listing every definition in `definitions` that validate refuses for
- * `provider` (its parser, the kind's schema and checks, numbers that would not be sent as written),
- * as `- from → file:` then `line:column: message [field] (hint)` per error; `refusal` gives the
+ * `provider` (its parser, the kind's schema and checks, numbers that would not be sent as written;
+ * an overlay merged onto its base), as `- from → file:` then `line:column: message [field] (hint)`
+ * per error (`base-file:line:column` for one that stands in an overlay's base); `refusal` gives the
  * message's opening (`refusing to import: …`) and the fix. `shown` gives a write's path as messages
  * show it. Returns when each is valid.
  */
@@ -34,12 +56,16 @@ export function refuseInvalid(
   refusal: { opening: string; fix: string },
 ): void {
   const problems: string[] = [];
-  for (const { from, write, read } of definitions) {
-    const file = shown(write.path);
-    const errors = contentChecks(yamlSource(file, read, () => Buffer.from(write.content)), kind, provider).filter((d) => d.severity === 'error');
+  for (const written of definitions) {
+    const file = shown(written.write.path);
+    const errors = contentChecks(asRead(written, file), kind, provider).filter((d) => d.severity === 'error');
     if (errors.length === 0) continue;
-    problems.push(`  - ${from} → ${file}:`);
-    for (const e of errors) problems.push(`      ${e.location.line}:${e.location.column}: ${e.message}${e.path ? ` [${e.path}]` : ''}${e.hint ? ` (${e.hint})` : ''}`);
+    problems.push(`  - ${written.from} → ${file}:`);
+    // An overlay's error may stand in its base: then the base's file is named.
+    for (const e of errors) {
+      const where = `${e.location.file === file ? '' : `${e.location.file}:`}${e.location.line}:${e.location.column}`;
+      problems.push(`      ${where}: ${e.message}${e.path ? ` [${e.path}]` : ''}${e.hint ? ` (${e.hint})` : ''}`);
+    }
   }
   if (problems.length === 0) return;
   throw new UserError(`${refusal.opening}; nothing was written:\n${problems.join('\n')}`, refusal.fix);

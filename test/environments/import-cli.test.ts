@@ -2,7 +2,7 @@
 // the base (its id pin into the environment's overlay: an id belongs to one host); one whose key
 // the base has becomes an overlay holding only what differs. Each environment then plans only the
 // adoption, and nothing once applied.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -82,5 +82,22 @@ describe('aac import --env', () => {
     const again = await run(['import', '--env', 'prod']);
     expect(again.code).toBe(0);
     expect(again.stdout).not.toContain('overlays/prod/billing.yaml');
+  });
+
+  it('refuses, writing nothing, an overlay that would make its base one validate refuses in that environment', async () => {
+    dev.seed([{ model: 'gpt-4o', name: 'Billing', metadata: { team: 'support' } }]);
+    // The API's 16 pairs, one of them the base's: the overlay adds 15, and aac keeps one pair for its marker.
+    const full = Object.fromEntries([['team', 'support'], ...Array.from({ length: 15 }, (_, i) => [`k${i + 1}`, 'v'])]);
+    const [prodBilling] = prod.seed([{ model: 'gpt-4o', name: 'Billing', metadata: full }]);
+    expect((await run(['import', '--env', 'dev'])).code).toBe(0);
+
+    const refused = await run(['import', '--env', 'prod']);
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(refused.stderr).toContain('refusing to import: the definitions it would write hold what aac cannot plan with; nothing was written:');
+    // The merged map stands in the base's file: named there.
+    expect(refused.stderr).toMatch(new RegExp(`- ${prodBilling!.id} → assistants/overlays/prod/billing\\.yaml:\\n {6}assistants/billing\\.yaml:\\d+:\\d+: metadata has 16 pairs; at most 15`));
+    expect(existsSync(join(cwd, 'assistants', 'overlays', 'prod'))).toBe(false);
+    const validated = await run(['validate']);
+    expect(validated.code, validated.stdout).toBe(0);
   });
 });
