@@ -86,10 +86,12 @@ export const migrateCommand: Command = {
       const yamlPath = join(outDir, relative(srcDir, resolve(io.cwd, def.file)));
       const key = keyFromPath(outDir, yamlPath) === def.key ? undefined : def.key;
       let instructionsFile: string | undefined;
-      // A prompt kept in its own file stays in its own file: prompts/<key>.md beside the new definitions.
+      // A prompt kept in its own file stays in its own file: prompts/<key>.md beside the new
+      // definitions, by the key the file's path gives: a `key:` of its own may hold `..`
+      // (`key: ../../x`), which would put the prompt outside --out.
       const instructions = valueAt(spec, kind.paths.instructions);
       if (def.instructionsFile && typeof instructions === 'string') {
-        const promptPath = join(outDir, 'prompts', `${def.key}.md`);
+        const promptPath = join(outDir, 'prompts', `${keyFromPath(outDir, yamlPath)}.md`);
         writes.push({ path: promptPath, content: instructions, replaces: existsSync(promptPath) });
         instructionsFile = posixRelative(dirname(yamlPath), promptPath);
         setAt(spec, kind.paths.instructions, undefined);

@@ -101,3 +101,17 @@ test('foundry-agents: a name and a key with nothing an agent name can keep are r
   expect(refused.stderr).toContain('1 value of the source cannot be carried over to foundry-agents, nor left out; nothing was written');
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
 });
+
+test("a prompt kept in its own file is written under --out by the definition file's path, whatever key: it sets", async () => {
+  const cwd = testDir('aac-migrate-prompt-');
+  mkdirSync(join(cwd, 'assistants', 'prompts'), { recursive: true });
+  writeFileSync(join(cwd, 'assistants', 'prompts', 'helper.md'), 'Help.\n');
+  writeFileSync(join(cwd, 'assistants', 'helper.yaml'), 'key: ../../escaped\nmodel: gpt-4o\nname: Helper\ninstructions_file: prompts/helper.md\n');
+  const migrated = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd, env: {} });
+  expect(migrated.code, migrated.stdout + migrated.stderr).toBe(0);
+  expect(readFileSync(join(cwd, 'agents', 'prompts', 'helper.md'), 'utf8')).toBe('Help.\n');
+  expect(readFileSync(join(cwd, 'agents', 'helper.yaml'), 'utf8')).toContain('instructions_file: prompts/helper.md');
+  expect(existsSync(join(cwd, 'escaped.md'))).toBe(false);
+  const validated = await runCli(['validate', '--dir', 'agents'], { cwd, env: {} });
+  expect(validated.code, validated.stdout).toBe(0);
+});
