@@ -30,6 +30,8 @@ export const migrateCommand: Command = {
     'file into --out, at the same relative path, for the backend named by --to, by that API\'s',
     'mapping. Every field with no counterpart is listed (file:line:col and the field); then nothing',
     'is written unless you pass --accept-losses, which writes the definitions without those fields.',
+    'A definition that aac validate would refuse for the new backend (a value beyond its limits) is',
+    'never written: each is named with the source file and the error, and nothing is written.',
     'All files are written, or none; an existing file is kept unless --force. --out also gets an',
     'aac.yaml naming the new provider and the source\'s namespace, unless it has one. Then: aac plan --dir DIR.',
   ].join('\n'),
