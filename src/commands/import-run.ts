@@ -42,7 +42,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const backend = await connect(ctx, config);
   const live = await listResources(backend);
 
-  const selection = selectResources(live, definitions, options, backend.kind, (name) => sanitize(redactData(name, backend.secrets())));
+  const selection = selectResources(live, definitions, namespace, options, backend.kind, (name) => sanitize(redactData(name, backend.secrets())));
   const environment = environments.environments.find((e) => e.name === config.environment);
   const build = buildImport(selection.candidates, definitions, backend.kind, {
     dir: global.dir,

@@ -20,6 +20,7 @@ import { displayName } from './select.js';
 import type { FileWrite } from '../util/write-files.js';
 import { readsBackAsItself } from '../yaml/text.js';
 import type { WrittenDefinition } from './validity-check.js';
+import { describeMarker } from '../model/marker.js';
 
 /**
  * Instructions longer than this move to their own Markdown file: past a few lines they read better
@@ -57,7 +58,8 @@ export interface ImportedAssistant {
 export interface SkippedAssistant {
   id: string;
   name: string | null;
-  reason: 'defined' | 'managed' | 'orphan' | 'duplicate';
+  /** `foreign`: managed by another namespace, never imported (not even with --force). */
+  reason: 'defined' | 'managed' | 'orphan' | 'foreign' | 'duplicate';
   key?: string;
   file?: string;
   /** `--force` would have imported it: counts as a refusal when the user selected it. */
@@ -101,6 +103,18 @@ function namesIn(dir: string): Set<string> {
 function isSafeKeyPath(key: string): boolean {
   return /^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/.test(key) && !key.split('/').includes('..');
 }
+
+/**
+ * Who marks `live`, a resource of the run's namespace or with the legacy marker (another
+ * namespace's never gets this far): `managed by aac as 'k'`, or the legacy marker, which names no
+ * namespace and is adopted only explicitly.
+ */
+function ownedAs(live: LiveResource): string {
+  return live.namespace === null
+    ? `carries the previous marker ${describeMarker({ namespace: null, key: live.key! })} (no namespace)`
+    : `managed by aac as '${live.key}'`;
+}
+
 
 export function buildImport(
   candidates: readonly Candidate[],
@@ -239,7 +253,15 @@ export function buildImport(
 
   // Re-imports and restores first: their keys are fixed, new keys must avoid them.
   for (const c of candidates) {
-    if (c.kind === 'defined') {
+    if (c.kind === 'foreign') {
+      const pin = c.pinnedBy ? `; ${shown(resolve(cwd, c.pinnedBy.file))} pins it, which the plan refuses: remove its \`id:\`` : '';
+      skip(c.live, {
+        reason: 'foreign',
+        key: c.live.key!,
+        needsForce: false,
+        message: `managed by the namespace '${c.namespace}' (${describeMarker({ namespace: c.namespace, key: c.live.key! })}); left alone${pin}`,
+      });
+    } else if (c.kind === 'defined') {
       const file = shown(resolve(cwd, c.definition.file));
       const reason = c.live.key === null ? 'defined' : 'managed';
       if (claimedDefinitions.has(c.definition)) {
@@ -261,9 +283,9 @@ export function buildImport(
           file,
           needsForce: true,
           message:
-            reason === 'managed'
-              ? `managed by aac as '${c.definition.key}' (${file}); not overwritten`
-              : `already defined in ${file} (id pinned; \`aac apply\` adopts it); not overwritten`,
+            reason === 'defined'
+              ? `already defined in ${file} (id pinned; \`aac apply\` adopts it); not overwritten`
+              : `${ownedAs(c.live)} (${file}); not overwritten`,
         });
         continue;
       }
@@ -283,8 +305,8 @@ export function buildImport(
           key: c.key,
           needsForce: false,
           message: target
-            ? `managed by aac as '${c.key}', but ${shown(target)} defines another key; rename one of them`
-            : `managed by aac as '${c.key}', which is not a usable file name, and no definition has that key`,
+            ? `${ownedAs(c.live)}, but ${shown(target)} defines another key; rename one of them`
+            : `${ownedAs(c.live)}, which is not a usable file name, and no definition has that key`,
         });
         continue;
       }
@@ -293,7 +315,9 @@ export function buildImport(
           reason: 'orphan',
           key: c.key,
           needsForce: true,
-          message: `managed by aac as '${c.key}', but no definition has that key; --force writes ${shown(target)} from it`,
+          message: c.live.namespace === null
+            ? `${ownedAs(c.live)}, and no definition has that key; --force writes ${shown(target)} pinned to its id, which the next apply adopts into this namespace`
+            : `${ownedAs(c.live)}, but no definition has that key; --force writes ${shown(target)} from it`,
         });
         continue;
       }

@@ -16,23 +16,64 @@ export type Candidate =
   | { kind: 'new'; live: LiveResource }
   /** Already has a definition: pinned by `id:`, or managed under that definition's key. */
   | { kind: 'defined'; live: LiveResource; definition: Definition }
-  /** Carries the marker of a key that no definition has (its file was deleted). */
-  | { kind: 'orphan'; live: LiveResource; key: string };
+  /**
+   * Carries the marker of a key that no definition has: this namespace's (its file was deleted),
+   * or the legacy marker's, which names no namespace (`live.namespace` null; a pin adopts it).
+   */
+  | { kind: 'orphan'; live: LiveResource; key: string }
+  /**
+   * Managed by another namespace: never imported, rewritten or offered for --force (aac never
+   * touches what another namespace manages). `pinnedBy`: a definition here that pins it anyway.
+   */
+  | { kind: 'foreign'; live: LiveResource; namespace: string; pinnedBy?: Definition };
+
+/** Marked resources that no selection looked at, by owner (default mode only; all zero otherwise). */
+export interface ManagedLeftAlone {
+  /** Marked by the run's namespace. */
+  namespace: number;
+  /** Marked by other namespaces: each one and how many, sorted by namespace. */
+  otherNamespaces: Array<{ namespace: string; count: number }>;
+  /** Marked by the legacy `aac:key` marker, which names no namespace. */
+  legacy: number;
+}
 
 export interface SelectionResult {
   candidates: Candidate[];
-  /** Managed assistants not looked at because nothing selected them (default mode only). */
-  managedLeftAlone: number;
+  managedLeftAlone: ManagedLeftAlone;
 }
 
-function classify(live: LiveResource, definitions: readonly Definition[]): Candidate {
+/** What `live` is to the definitions of `namespace`, the namespace the run imports into. */
+function classify(live: LiveResource, definitions: readonly Definition[], namespace: string): Candidate {
   const pinned = definitions.find((d) => d.id === live.id);
+  if (live.namespace !== null && live.namespace !== namespace) {
+    return { kind: 'foreign', live, namespace: live.namespace, ...(pinned ? { pinnedBy: pinned } : {}) };
+  }
   if (pinned) return { kind: 'defined', live, definition: pinned };
   if (live.key !== null) {
     const byKey = definitions.find((d) => d.key === live.key && d.id === undefined);
     return byKey ? { kind: 'defined', live, definition: byKey } : { kind: 'orphan', live, key: live.key };
   }
   return { kind: 'new', live };
+}
+
+/** The marked resources among `live`, counted by owner relative to `namespace`. */
+function countManaged(live: readonly LiveResource[], namespace: string): ManagedLeftAlone {
+  const others = new Map<string, number>();
+  let own = 0;
+  let legacy = 0;
+  for (const a of live) {
+    if (a.key === null) continue;
+    if (a.namespace === null) legacy++;
+    else if (a.namespace === namespace) own++;
+    else others.set(a.namespace, (others.get(a.namespace) ?? 0) + 1);
+  }
+  const otherNamespaces = [...others].sort(([a], [b]) => (a < b ? -1 : 1)).map(([ns, count]) => ({ namespace: ns, count }));
+  return { namespace: own, otherNamespaces, legacy };
+}
+
+/** How many resources a `ManagedLeftAlone` counts. */
+export function managedTotal(m: ManagedLeftAlone): number {
+  return m.namespace + m.legacy + m.otherNamespaces.reduce((sum, o) => sum + o.count, 0);
 }
 
 /** A live resource's display name (where the kind keeps it), or null. */
@@ -68,7 +109,7 @@ function matchedNothing(
 
 /**
  * Without `--id`/`--name`: every unmanaged resource. With them: every resource whose id is listed
- * or whose name matches a pattern, managed or not; an id or a pattern that matches no live
+ * or whose name matches a pattern, managed or not (another namespace's as `foreign`, left alone); an id or a pattern that matches no live
  * resource is an error (UserError, exit 1), as `--target` refuses one, so a typo never reads as
  * "nothing to import". Oldest first, so a name shared by several resources gives the plain key to
  * the oldest one on every run. `shown`: a live name made printable for that error.
@@ -76,6 +117,7 @@ function matchedNothing(
 export function selectResources(
   live: readonly LiveResource[],
   definitions: readonly Definition[],
+  namespace: string,
   selection: Selection,
   kind: Pick<ResourceKind, 'paths' | 'nouns'>,
   shown: (name: string) => string = (name) => name,
@@ -101,7 +143,7 @@ export function selectResources(
   );
   chosen.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
-    candidates: chosen.map((a) => classify(a, definitions)),
-    managedLeftAlone: explicit ? 0 : live.filter((a) => a.key !== null).length,
+    candidates: chosen.map((a) => classify(a, definitions, namespace)),
+    managedLeftAlone: countManaged(explicit ? [] : live, namespace),
   };
 }

@@ -4,9 +4,10 @@ import { painter, plural } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import type { ImportBuild, SkippedAssistant } from '../import/generate.js';
 import type { ResourceKind } from '../backends/backend.js';
-import { MARKER_PREFIX } from '../model/marker.js';
+import { LEGACY_MARKER_KEY, MARKER_PREFIX } from '../model/marker.js';
 import { repeatedFlags } from './command-line.js';
 import { recordedEntries, type RecordedSettings } from '../import/settings-file.js';
+import { managedTotal, type ManagedLeftAlone } from '../import/select.js';
 
 export interface ImportOutcome extends ImportBuild {
   /** The definitions directory as shown, relative to the working directory. */
@@ -25,7 +26,7 @@ export interface ImportOutcome extends ImportBuild {
   dryRun: boolean;
   /** Skipped assistants named with `--id` that `--force` would import: the command fails. */
   refused: SkippedAssistant[];
-  managedLeftAlone: number;
+  managedLeftAlone: ManagedLeftAlone;
   /** The backend kind's nouns, for every count of what was imported or left alone. */
   nouns: ResourceKind['nouns'];
 }
@@ -34,6 +35,15 @@ export interface ImportOutcome extends ImportBuild {
 function label(a: { id: string; name: string | null }): string {
   const id = sanitize(a.id);
   return a.name === null || a.name === '' ? id : `${id} ${JSON.stringify(a.name)}`;
+}
+
+/** Whose the managed resources are: `2 by this namespace 'a', 1 by the namespace 'b', 1 with the previous marker aac:key`. */
+function managedOwners(m: ManagedLeftAlone, namespace: string): string {
+  return [
+    ...(m.namespace > 0 ? [`${m.namespace} by this namespace '${namespace}'`] : []),
+    ...m.otherNamespaces.map((o) => `${o.count} by the namespace '${o.namespace}'`),
+    ...(m.legacy > 0 ? [`${m.legacy} with the previous marker ${LEGACY_MARKER_KEY} (no namespace)`] : []),
+  ].join(', ');
 }
 
 export function renderImportText(o: ImportOutcome, color: boolean): string {
@@ -64,9 +74,9 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
     lines.push('', `Skipped ${o.skipped.length}:`);
     for (const s of o.skipped) lines.push(`  ${p.dim('-')} ${label(s)}: ${sanitize(s.message)}`);
   }
-  if (o.managedLeftAlone > 0) {
-    const m = o.managedLeftAlone;
-    lines.push('', `${m} ${plural(m, `${one} is`, `${many} are`)} already managed by aac and ${plural(m, 'was', 'were')} left alone.`);
+  const m = managedTotal(o.managedLeftAlone);
+  if (m > 0) {
+    lines.push('', `${m} ${plural(m, `${one} is`, `${many} are`)} already managed by aac and ${plural(m, 'was', 'were')} left alone: ${managedOwners(o.managedLeftAlone, o.namespace)}.`);
   }
   if (n > 0) {
     // A namespace or provider given by flag or environment was recorded in aac.yaml: no flag for it.
@@ -82,13 +92,14 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
 }
 
 /** Readers accept any 1.x; a change that breaks them bumps the major (as the plan and validate documents). */
-export const IMPORT_FORMAT_VERSION = '1.3';
+export const IMPORT_FORMAT_VERSION = '1.4';
 
 /**
  * The `--format json` document, snake_case like the plan and validate documents: `{format_version,
  * dry_run, namespace, namespace_file: {file, created} | null, config_file: {file, created, recorded:
  * {namespace, provider}} | null, environment, imported: [{id, name, key, file, instructions_file, replaces}], skipped: [{id, name,
- * reason, key, file, message, refused}], managed_left_alone}`; absent values are null, never left out.
+ * reason, key, file, message, refused}], managed_left_alone, managed_left_alone_by: {namespace,
+ * other_namespaces: {<namespace>: count}, legacy}}`; absent values are null, never left out.
  */
 export function renderImportJson(o: ImportOutcome): string {
   const doc = {
@@ -116,7 +127,12 @@ export function renderImportJson(o: ImportOutcome): string {
       message: s.message,
       refused: o.refused.includes(s),
     })),
-    managed_left_alone: o.managedLeftAlone,
+    managed_left_alone: managedTotal(o.managedLeftAlone),
+    managed_left_alone_by: {
+      namespace: o.managedLeftAlone.namespace,
+      other_namespaces: Object.fromEntries(o.managedLeftAlone.otherNamespaces.map((n) => [n.namespace, n.count])),
+      legacy: o.managedLeftAlone.legacy,
+    },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -12,9 +12,11 @@ let cwd: string;
 beforeEach(() => void (cwd = mkdtempSync(join(tmpdir(), 'aac-gen-'))));
 afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
-const live = (id: string, name: string | null, key: string | null = null, createdAt = 1): LiveAssistant => ({
+/** Marked by the namespace `test` (the one `build` imports into) when it has a key, unless `namespace` says another (null: the legacy marker). */
+const live = (id: string, name: string | null, key: string | null = null, createdAt = 1, namespace: string | null = key === null ? null : 'test'): LiveAssistant => ({
   id,
   key,
+  namespace,
   createdAt,
   spec: { model: 'gpt-4o', name, tools: [], metadata: {} },
   fingerprint: id,
@@ -31,7 +33,7 @@ const definition = (key: string, file: string, id?: string): DesiredAssistant =>
 });
 
 const build = (lives: LiveAssistant[], defs: DesiredAssistant[], opts: { ids?: string[]; force?: boolean } = {}) => {
-  const selection = selectResources(lives, defs, { ids: opts.ids ?? [], namePatterns: [] }, ASSISTANT);
+  const selection = selectResources(lives, defs, 'test', { ids: opts.ids ?? [], namePatterns: [] }, ASSISTANT);
   return buildImport(selection.candidates, defs, ASSISTANT, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false, provider: 'openai' });
 };
 
@@ -78,6 +80,27 @@ describe('buildImport', () => {
     expect(build([orphan], [], { ids: ['asst_9'] }).skipped[0]).toMatchObject({ reason: 'orphan', needsForce: true });
     const b = build([orphan], [], { ids: ['asst_9'], force: true });
     expect(b.imported[0]).toMatchObject({ key: 'team/old', file: 'assistants/team/old.yaml' });
+    expect(parse(b.writes[0]!.content)).toEqual({ id: 'asst_9', model: 'gpt-4o', name: 'Old' });
+  });
+
+  test("another namespace's assistant is left alone, never offered for --force, whatever here defines or pins it", () => {
+    const theirs = live('asst_9', 'Cafe Bot', 'cafe-bot', 1, 'team-imp');
+    for (const defs of [[], [definition('cafe-bot', 'assistants/cafe-bot.yaml')], [definition('other', 'assistants/other.yaml', 'asst_9')]]) {
+      for (const force of [false, true]) {
+        const b = build([theirs], defs, { ids: ['asst_9'], force });
+        expect(b.writes).toEqual([]);
+        expect(b.skipped).toMatchObject([{ reason: 'foreign', key: 'cafe-bot', needsForce: false }]);
+        expect(b.skipped[0]!.message).toMatch(/^managed by the namespace 'team-imp' \(aac@team-imp=cafe-bot\); left alone/);
+      }
+    }
+  });
+
+  test('an assistant with the legacy marker and no definition is written pinned to its id only with --force, said as the legacy marker', () => {
+    const legacy = live('asst_9', 'Old', 'old', 1, null);
+    const skipped = build([legacy], [], { ids: ['asst_9'] }).skipped[0]!;
+    expect(skipped).toMatchObject({ reason: 'orphan', needsForce: true });
+    expect(skipped.message).toBe('carries the previous marker aac:key=old (no namespace), and no definition has that key; --force writes assistants/old.yaml pinned to its id, which the next apply adopts into this namespace');
+    const b = build([legacy], [], { ids: ['asst_9'], force: true });
     expect(parse(b.writes[0]!.content)).toEqual({ id: 'asst_9', model: 'gpt-4o', name: 'Old' });
   });
 

@@ -208,7 +208,7 @@ describe('aac import', () => {
     const again = await aac('import');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No unmanaged assistants to import.');
-    expect(again.stdout).toContain('10 assistants are already managed by aac and were left alone.');
+    expect(again.stdout).toContain("10 assistants are already managed by aac and were left alone: 10 by this namespace 'test'.");
     expect(files().map((f) => [f, existsSync(join(cwd, 'assistants', f)) && !f.endsWith('prompts') ? read(join('assistants', f)) : ''])).toEqual(before);
 
     for (const out of [run, validate, plan, apply, after, again]) expect(out.stdout + out.stderr).not.toContain(SECRET);
@@ -356,7 +356,7 @@ describe('aac import', () => {
     const json = await aac('import', '--format', 'json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
-      format_version: '1.3',
+      format_version: '1.4',
       dry_run: false,
       namespace: 'test',
       namespace_file: { file: 'assistants/aac.yaml', created: true },
@@ -365,6 +365,7 @@ describe('aac import', () => {
       imported: [{ id, name: 'Drafts', key: 'drafts', file: 'assistants/drafts.yaml', instructions_file: 'assistants/prompts/drafts.md', replaces: false }],
       skipped: [],
       managed_left_alone: 0,
+      managed_left_alone_by: { namespace: 0, other_namespaces: {}, legacy: 0 },
     });
     expect(read('assistants/prompts/drafts.md')).toBe('x'.repeat(500));
   });
