@@ -15,6 +15,7 @@ import { renderDefinition } from '../import/render-yaml.js';
 import { refuseInvalid, type WrittenDefinition } from '../import/validity-check.js';
 import { schemaReference } from '../import/schema-ref.js';
 import { writeAllOrNothing } from '../util/write-files.js';
+import { refuseReadBack } from '../desired/discover.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Definition } from '../model/definition.js';
 import { pathText, setAt, valueAt } from '../model/json.js';
@@ -122,6 +123,8 @@ export const migrateCommand: Command = {
     }
 
     const shown = (p: string) => shownPath(io.cwd, p);
+    // New definitions of another kind where a run on the source directory reads them would break it.
+    for (const w of writes) await refuseReadBack(srcDir, w.path, shown, 'nothing was written');
     if (collisions.length > 0) {
       io.stderr.write(`${[...collisions, ...losses].map((l) => `${l}\n`).join('')}`);
       throw new UserError(

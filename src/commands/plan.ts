@@ -48,7 +48,13 @@ export const planCommand: Command = {
     // imported, so they load during its round trip (src/commands/reading.ts).
     const maxChars = markdownBudget(ctx);
     // A --out that can never be written is refused before any request, not after the plan is made.
-    if (typeof ctx.options.out === 'string') checkWriteTarget(resolve(ctx.io.cwd, ctx.options.out), ctx.options.out);
+    // So is one where the next run would read the plan as a definition, which would break every run after.
+    if (typeof ctx.options.out === 'string') {
+      const out = resolve(ctx.io.cwd, ctx.options.out);
+      checkWriteTarget(out, ctx.options.out);
+      const [{ refuseReadBack }, { shownPath }] = await Promise.all([import('../desired/discover.js'), import('../desired/paths.js')]);
+      await refuseReadBack(resolve(ctx.io.cwd, ctx.global.dir), out, (p) => shownPath(ctx.io.cwd, p), 'nothing was run');
+    }
     // Resolved once the client is made and its first request is on its way.
     const reading = await startReading(ctx, { command: 'plan' });
     const { runPlan } = await import('./plan-run.js');

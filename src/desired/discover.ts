@@ -1,9 +1,10 @@
 // Which files are definitions: every *.yaml / *.yml below the directory, in a stable order.
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { isInside, resolveInside } from './file-access.js';
-import { loadIgnoreRules } from './ignore.js';
+import { IGNORE_FILE, loadIgnoreRules } from './ignore.js';
+import { UserError } from '../util/errors.js';
 import { belowRelative } from './paths.js';
 import type { RepoBoundary } from './repo-root.js';
 import { turnTaker } from '../util/event-loop.js';
@@ -13,6 +14,54 @@ import { invisibleIn } from '../util/invisible.js';
 export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
 
 const DEFINITION = /\.ya?ml$/i;
+
+/** `path` (absolute) with its longest existing ancestor resolved to its real path. */
+async function realAsFarAsItExists(path: string): Promise<string> {
+  const real = await realpath(path).catch(() => undefined);
+  if (real !== undefined) return real;
+  const parent = dirname(path);
+  return parent === path ? path : join(await realAsFarAsItExists(parent), basename(path));
+}
+
+/**
+ * Refuses (UserError, exit 1) a file a writer is about to put at `path` where a run on `dir` would
+ * read it (see readAs). `shown`: how to show a path; `outcome`: what was not done
+ * (`nothing was run`, `nothing was written`).
+ */
+export async function refuseReadBack(dir: string, path: string, shown: (p: string) => string, outcome: string): Promise<void> {
+  const as = await readAs(dir, path);
+  if (as === undefined) return;
+  const d = `${shown(dir)}/`;
+  throw new UserError(
+    as === 'config'
+      ? `${shown(path)} is the project config of the definitions directory ${d}; ${outcome}`
+      : `${shown(path)} is inside the definitions directory ${d}, where every later run would read it as a definition; ${outcome}`,
+    `write it outside ${d}, or name it so runs skip it: starting with '_' or '.', not ending in .yaml or .yml, or matched by ${shown(join(dir, IGNORE_FILE))}`,
+  );
+}
+
+/** Whether the walk skips an entry by its own name (hidden, dependencies), whatever `.aacignore` says. */
+const skippedName = (name: string): boolean => name.startsWith('.') || name === 'node_modules';
+
+/**
+ * How a run would read a file at `path` (absolute, existing or not) below the definitions
+ * directory `dir`: `'config'` (aac.yaml at its top), `'definition'`, or undefined when it would
+ * not read it (outside `dir`, hidden, ignored, another extension). The walk's own rules below,
+ * applied to one path: for a writer (`plan --out`, `migrate --out`) to refuse a file that would
+ * break every later run. Symlinks on the way are resolved as far as they exist. Throws what
+ * `loadIgnoreRules` throws.
+ */
+export async function readAs(dir: string, path: string): Promise<'config' | 'definition' | undefined> {
+  const rel = relative(await realAsFarAsItExists(dir), await realAsFarAsItExists(path));
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  const parts = rel.split(sep);
+  if (parts.some(skippedName)) return undefined;
+  const rules = await loadIgnoreRules(dir);
+  if (parts.some((_, i) => rules.ignores(parts.slice(0, i + 1).join('/'), i < parts.length - 1))) return undefined;
+  const name = parts[parts.length - 1]!;
+  if (parts.length === 1 && CONFIG_FILES.includes(name)) return 'config';
+  return DEFINITION.test(name) ? 'definition' : undefined;
+}
 
 /** A definition file found. */
 export interface DiscoveredFile {
@@ -68,7 +117,7 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
     }
     for (const e of entries) {
       if (turns.due()) await turns.take();
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      if (skippedName(e.name)) continue;
       const p = join(d, e.name);
       const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p).catch(() => undefined))?.isDirectory());
       // Shared fragments (`_`-prefixed) and `.aacignore` patterns are not definitions.

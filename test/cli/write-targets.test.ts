@@ -136,3 +136,47 @@ describe.runIf(posix)('a path aac writes must be absent or a regular file', () =
     expect(readFileSync(join(w.root, 'real.json'), 'utf8')).toBe('{}');
   }, 40_000);
 });
+
+describe('a file aac writes where a run on the definitions directory would read it is refused', () => {
+  it('plan --out: a .yaml or .yml below the definitions directory (or its aac.yaml) is refused before any request; one runs skip is written', async () => {
+    const emu = await emulator();
+    const w = ws({ bot: { model: 'gpt-4o' } });
+    mkdirSync(join(w.root, 'assistants', 'sub'));
+    writeFileSync(join(w.root, 'assistants', '.aacignore'), 'plans/\n');
+    const before = () => readdirSync(join(w.root, 'assistants'), { recursive: true }).map(String).sort();
+    const files = before();
+    for (const [out, message] of [
+      ['assistants/plan.yaml', 'assistants/plan.yaml is inside the definitions directory assistants/, where every later run would read it as a definition; nothing was run'],
+      ['assistants/sub/PLAN.YML', 'assistants/sub/PLAN.YML is inside the definitions directory assistants/, where every later run would read it as a definition; nothing was run'],
+      ['./assistants/../assistants/x.yaml', 'assistants/x.yaml is inside the definitions directory assistants/'],
+      ['assistants/aac.yaml', 'assistants/aac.yaml is the project config of the definitions directory assistants/; nothing was run'],
+    ]) {
+      const r = await runCli(['plan', '--out', out!], { cwd: w.root, env: env(emu) });
+      expect(r.code, out).toBe(1);
+      expect(r.stderr).toContain(`Error: ${message}`);
+      expect(r.stderr).toContain("write it outside assistants/, or name it so runs skip it: starting with '_' or '.', not ending in .yaml or .yml, or matched by assistants/.aacignore");
+    }
+    expect(emu.stats().total).toBe(0);
+    expect(before()).toEqual(files);
+
+    // What discovery skips may hold it: another extension, '_' or '.', an ignored directory, another directory.
+    mkdirSync(join(w.root, 'assistants', 'plans'));
+    for (const out of ['assistants/plan.json', 'assistants/_plan.yaml', 'assistants/.plan.yaml', 'assistants/plans/p.yaml', 'plan.yaml']) {
+      const r = await runCli(['plan', '--out', out], { cwd: w.root, env: env(emu) });
+      expect(r.code, `${out}: ${r.stderr}`).toBe(0);
+    }
+    const after = await runCli(['plan', '--detailed-exitcode'], { cwd: w.root, env: env(emu) });
+    expect(after.code, after.stderr).toBe(2);
+  });
+
+  it('migrate --out inside the definitions directory is refused, naming the first file; a skipped name is fine', async () => {
+    const w = ws({ bot: { model: 'gpt-4o', name: 'Bot' } });
+    const r = await runCli(['migrate', '--to', 'openai-agents', '--out', 'assistants/agents'], { cwd: w.root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error: assistants/agents/bot.yaml is inside the definitions directory assistants/, where every later run would read it as a definition; nothing was written');
+    expect(readdirSync(join(w.root, 'assistants'))).toEqual(['bot.yaml']);
+    const skipped = await runCli(['migrate', '--to', 'openai-agents', '--out', 'assistants/_agents'], { cwd: w.root });
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(readdirSync(join(w.root, 'assistants', '_agents')).sort()).toEqual(['aac.yaml', 'bot.yaml']);
+  });
+});
