@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { normalizeArgs } from './cli/args.js';
-import { closest } from './yaml/suggest.js';
+import { closest, oneOfHint } from './yaml/suggest.js';
 import { useColor } from './util/color.js';
 import { COMMAND_FORMATS, type CliIO, type Command, type GlobalOptions, type OptionSpec, type OutputFormat } from './commands/command.js';
 import { DEFAULT_DIR } from './model/config.js';
@@ -94,7 +94,7 @@ const orList = (words: readonly string[]) => (words.length === 1 ? words[0]! : `
 async function globalOptions(values: Record<string, unknown>, io: CliIO, cmd: Command): Promise<GlobalOptions> {
   const format = (values.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format as OutputFormat)) {
-    throw new UserError(`unknown --format '${format}'`, `use one of: ${FORMATS.join(', ')}`);
+    throw new UserError(`unknown --format '${format}'`, oneOfHint(format, FORMATS));
   }
   if (!formatsOf(cmd).includes(format as OutputFormat)) {
     throw new UserError(`aac ${cmd.name} takes --format ${orList(formatsOf(cmd))}, not '${format}'`, format === 'markdown' ? "markdown is a plan's view: `aac plan` and `aac show` draw it" : `use ${orList(formatsOf(cmd))}`);
@@ -102,7 +102,7 @@ async function globalOptions(values: Record<string, unknown>, io: CliIO, cmd: Co
   const provider = values.provider as string | undefined;
   if (provider !== undefined) {
     const { providerNames } = await registry();
-    if (!providerNames().includes(provider)) throw new UserError(`unknown --provider '${provider}'`, `use one of: ${providerNames().join(', ')}`);
+    if (!providerNames().includes(provider)) throw new UserError(`unknown --provider '${provider}'`, oneOfHint(provider, providerNames()));
   }
   const noColor = Boolean(values['no-color']);
   return {

@@ -56,3 +56,12 @@ export interface LiveResource<S = Spec> {
   /** sha256 of the canonical wire object: changes whenever anything about the resource changes. Computed on first read. */
   fingerprint: string;
 }
+
+/**
+ * `file:line:column` of the field at `path` in `d` (its nearest existing parent): how an error about
+ * one field of a definition starts, as a diagnostic's location does.
+ */
+export function fieldAt(d: Pick<Definition, 'locate'>, path: ReadonlyArray<string | number>): string {
+  const { file, line, column } = d.locate(path);
+  return `${file}:${line}:${column}`;
+}

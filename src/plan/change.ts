@@ -4,7 +4,7 @@
 import jsonpatch from 'fast-json-patch';
 import type { ResourceKind } from '../backends/backend.js';
 import { sameJson } from '../model/canonical.js';
-import type { Definition, LiveResource, NormalizedSpec } from '../model/definition.js';
+import { fieldAt, type Definition, type LiveResource, type NormalizedSpec } from '../model/definition.js';
 import type { FieldChange, PlanChange } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { diffSpecs } from './diff.js';
@@ -42,13 +42,13 @@ function versionOf(d: Definition, live: LiveResource, changed: readonly string[]
   // For a kind addressed by its name, a new name is a new resource: made only when asked for.
   if (fixed && kind.identity.addressedBy === 'name' && fixed.name === kind.paths.name[0]) {
     throw new UserError(
-      `${d.file}: renaming ${kind.nouns.one} '${live.id}' to '${String(d.spec[fixed.name])}' makes a new ${kind.nouns.one} (the name is its address), so it is refused`,
+      `${fieldAt(d, kind.paths.name)}: renaming ${kind.nouns.one} '${live.id}' to '${String(d.spec[fixed.name])}' makes a new ${kind.nouns.one} (the name is its address), so it is refused`,
       `to make the new ${kind.nouns.one}, give the definition a new key as well (rename the file, or set \`key:\`): the old one is then no longer defined, and --prune deletes it with all its versions; otherwise put the name back`,
     );
   }
   if (fixed) {
     throw new UserError(
-      `${d.file}: '${fixed.name}' of ${kind.nouns.one} '${d.key}' (${live.id}) cannot change after it is created (live ${JSON.stringify(live.spec[fixed.name] ?? null)})`,
+      `${fieldAt(d, [fixed.name])}: '${fixed.name}' of ${kind.nouns.one} '${d.key}' (${live.id}) cannot change after it is created (live ${JSON.stringify(live.spec[fixed.name] ?? null)})`,
       `put the value back, or give the definition a new key to make a new ${kind.nouns.one} (and delete the old one with --prune)`,
     );
   }

@@ -4,7 +4,7 @@
 // marked by another namespace, by the legacy marker, or not at all are someone else's: counted,
 // listed, never touched.
 import type { ResourceKind } from '../backends/backend.js';
-import type { Definition, LiveResource } from '../model/definition.js';
+import { fieldAt, type Definition, type LiveResource } from '../model/definition.js';
 import { describeMarker, keeperOf, LEGACY_MARKER_KEY } from '../model/marker.js';
 import { UserError } from '../util/errors.js';
 import { withArticle } from '../util/words.js';
@@ -57,13 +57,13 @@ function pinned(
   const live = byId.get(d.id);
   if (!live) {
     throw new UserError(
-      `${d.file}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} that does not exist`,
+      `${fieldAt(d, ['id'])}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} that does not exist`,
       `check the id, or remove \`id:\` to create the ${one} instead`,
     );
   }
   if (live.namespace !== null && live.namespace !== namespace) {
     throw new UserError(
-      `${d.file}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed by the namespace '${live.namespace}' (${describeMarker({ namespace: live.namespace, key: live.key! })})`,
+      `${fieldAt(d, ['id'])}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed by the namespace '${live.namespace}' (${describeMarker({ namespace: live.namespace, key: live.key! })})`,
       `${withArticle(one)} belongs to one namespace; remove \`id:\`, or remove its definition from '${live.namespace}' and delete its marker there first`,
     );
   }
@@ -71,7 +71,7 @@ function pinned(
   // defined (the file was moved): the marker names the old key, which `moved_from:` takes over.
   if (live.namespace === namespace && live.key !== d.key && !d.movedFrom.includes(live.key!)) {
     throw new UserError(
-      `${d.file}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed as '${live.key}'`,
+      `${fieldAt(d, ['id'])}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed as '${live.key}'`,
       definedKeys.has(live.key!)
         ? `pin another id, or remove the definition '${live.key}' first`
         : `'${live.key}' is no longer defined: if this file was moved or renamed, add \`moved_from: [${live.key}]\` (the plan then moves it), or keep the old key with \`key: ${live.key}\``,
@@ -80,7 +80,7 @@ function pinned(
   const rival = marked.get(d.key);
   if (rival && rival.id !== live.id) {
     throw new UserError(
-      `${d.file}: '${d.key}' is pinned to ${live.id}, but ${rival.id} already carries its marker ${describeMarker({ namespace, key: d.key })}`,
+      `${fieldAt(d, ['id'])}: '${d.key}' is pinned to ${live.id}, but ${rival.id} already carries its marker ${describeMarker({ namespace, key: d.key })}`,
       `remove \`id:\` to keep ${rival.id}, or delete ${rival.id} to adopt ${live.id}`,
     );
   }

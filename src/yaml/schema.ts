@@ -11,6 +11,7 @@ import { SCHEMA_DIR } from '../util/package.js';
 import { ajv2020, precompiled, validatorDigest } from './precompiled.js';
 import { formatPath, type YamlSource } from './source.js';
 import { closest } from './suggest.js';
+import { redact } from '../util/redact.js';
 import { codePoints } from '../util/characters.js';
 import { selectBranches, type Chosen, type RefResolver } from './union-branch.js';
 
@@ -235,9 +236,12 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, chosen?: Ch
       const allowed = (e.keyword === 'enum' ? (params.allowedValues as unknown[]) : [params.allowedValue]).filter((v) => v !== null).map(String);
       const guess = typeof data === 'string' ? closest(data, allowed) : undefined;
       const fieldHint = path.length === 1 && typeof path[0] === 'string' && opts.valueHints && Object.hasOwn(opts.valueHints, path[0]) ? opts.valueHints[path[0]] : undefined;
+      // A value outside a short list of words is always quoted: it is what the reader must see to
+      // fix it. Where values are otherwise not quoted (aac.yaml), anything shaped like a credential is masked.
+      const value = typeof data === 'object' && data !== null ? '' : ` '${clip(opts.quoteValues ? String(data) : redact(String(data)))}'`;
       return src.diag(path, {
         code: 'invalid-value',
-        message: `${label}${shown(data)} is not allowed; expected one of: ${allowed.join(', ')}`,
+        message: `${label}${value} is not allowed; expected one of: ${allowed.join(', ')}`,
         hint: guess
           ? `did you mean '${guess}'?`
           : fieldHint ?? `use one of: ${allowed.join(', ')}`,

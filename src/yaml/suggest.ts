@@ -38,3 +38,9 @@ export function closest(word: string, candidates: readonly string[]): string | u
   const prefixed = [...candidates].filter((c) => word.length >= 2 && fold(c).startsWith(fold(word)));
   return prefixed.length === 1 ? prefixed[0] : undefined;
 }
+
+/** The hint for `value` not among `allowed`: `did you mean 'x'?` for a typo of one, else `use one of: a, b`. */
+export function oneOfHint(value: string, allowed: readonly string[]): string {
+  const guess = closest(value, allowed);
+  return guess !== undefined ? `did you mean '${guess}'?` : `use one of: ${allowed.join(', ')}`;
+}

@@ -31,6 +31,23 @@ async function closedPort(): Promise<number> {
 }
 
 describe('hints quote what was typed', () => {
+  it('a value outside a list is quoted, in aac.yaml as in a definition, with the nearest valid one; one shaped like a key is masked', async () => {
+    const root = writeTree({ 'assistants/aac.yaml': 'provider: opnai\n', 'assistants/a.yaml': 'model: gpt-4o\n' });
+    const r = await runCli(['validate'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("assistants/aac.yaml:1:11");
+    expect(r.stdout).toContain("provider 'opnai' is not allowed; expected one of:");
+    expect(r.stdout).toContain("did you mean 'openai'?");
+    writeFileSync(join(root, 'assistants/aac.yaml'), 'provider: sk-proj-abcdefghijklmnop\n');
+    const key = await runCli(['validate'], { cwd: root });
+    expect(key.stdout).toContain("provider '[redacted]' is not allowed");
+    expect(key.stdout + key.stderr).not.toContain('abcdefghijklmnop');
+    // The flags say the same: the nearest valid value.
+    const flag = await runCli(['validate', '--provider', 'opnai'], { cwd: root });
+    expect(flag.stderr).toContain("unknown --provider 'opnai'");
+    expect(flag.stderr).toContain("did you mean 'openai'?");
+  });
+
   it('a YAML number or octal-looking value where text is expected: the hint quotes the source text', async () => {
     const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\nmetadata:\n  prompt_version: 1.10\n  ticket_prefix: 0755\n' });
     const r = await runCli(['validate'], { cwd: root });

@@ -110,7 +110,7 @@ describe('an error in aac.yaml hides no other and adds no false one', () => {
     expect(code).toBe(1);
     expect(lines).toEqual([
       "assistants/aac.yaml:6:41 invalid-type variable 'temperature' is declared as number, but this value is a string",
-      'assistants/aac.yaml:7:17 invalid-value variables.note.type is not allowed; expected one of: string, number, integer, boolean',
+      "assistants/aac.yaml:7:17 invalid-value variables.note.type 'strng' is not allowed; expected one of: string, number, integer, boolean",
       TYPE_ERROR.replace(':9:', ':10:'),
       expect.stringMatching(OVERLAY_TYPO),
     ]);

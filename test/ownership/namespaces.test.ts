@@ -132,10 +132,10 @@ describe('namespaces', () => {
   it("refuses an id: pin to another namespace's assistant, naming that namespace", async () => {
     emu = await testEmulator({ apiKey: API_KEY });
     const [theirs] = emu.seed([{ model: 'gpt-4o', metadata: encodeMarker({ namespace: 'team-b', key: 'faq' }) }]);
-    const root = repo({ 'a/aac.yaml': 'namespace: team-a\n', 'a/faq.yaml': `id: ${theirs!.id as string}\nmodel: gpt-4o\n` });
+    const root = repo({ 'a/aac.yaml': 'namespace: team-a\n', 'a/faq.yaml': `model: gpt-4o\nid: ${theirs!.id as string}\n` });
     const r = await aac(root, ['apply', '-lock=false', '--yes', '--dir', 'a']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`pins assistant 'faq' to an assistant managed by the namespace 'team-b'`);
+    expect(r.stderr).toContain(`a/faq.yaml:2:1: 'id: ${theirs!.id as string}' pins assistant 'faq' to an assistant managed by the namespace 'team-b'`);
     expect(writeCount(emu)).toBe(0);
   });
 });

@@ -88,7 +88,7 @@ describe('foundry-agents through the CLI', () => {
     write('billing', 'billing-support');
     const refused = await aac('apply', '--yes');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/'billing-support' is taken by a live agent \(aac does not manage it\)/);
+    expect(refused.stderr).toMatch(/agents\/billing\.yaml:1:1: the agent name 'billing-support' is taken by a live agent \(aac does not manage it\)/);
     expect(refused.stderr).toContain('id: billing-support');
     expect(writes()).toEqual(LOCK_ONLY);
     // Adoption: the definition pins it; the plan writes only the marker (a metadata-only new version).
@@ -222,7 +222,8 @@ describe('retain_versions, renames and prune through the CLI', () => {
     write('billing', 'billing-desk');
     const refused = await aac('plan');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("renaming agent 'billing-support' to 'billing-desk' makes a new agent (the name is its address)");
+    // Located at the name it refuses, as a diagnostic is.
+    expect(refused.stderr).toContain("agents/billing.yaml:1:1: renaming agent 'billing-support' to 'billing-desk' makes a new agent (the name is its address)");
     expect(refused.stderr).toContain('give the definition a new key as well');
     expect((await aac('apply', '--yes')).code).toBe(1);
     expect(writes()).toEqual(LOCK_ONLY);
