@@ -1,11 +1,14 @@
 // `--env NAME` (or AAC_ENV): which environment of aac.yaml a command runs in, and the settings
 // that gives the run.
 import type { LoadedConfig } from '../config/index.js';
-import { chooseEnvironment, configIn, ENV_VARIABLE, environmentForSavedPlan, namedEnvironment, requireEnvironment } from '../environments/select.js';
+import { chooseEnvironment, configIn, ENV_VARIABLE, environmentForSavedPlan, namedEnvironment, requireEnvironment, unknownEnvironment } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { shownPath } from '../desired/paths.js';
 import type { CommandContext, OptionSpec } from './command.js';
+
+/** The diagnostic code of an environment `--env` or AAC_ENV names that aac.yaml does not declare. */
+const UNKNOWN_ENVIRONMENT = 'unknown-environment';
 
 /** `--env`, for every command that reads definitions or a plan made from them. */
 export const ENV_OPTION: Record<'env', OptionSpec> = {
@@ -28,6 +31,11 @@ export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { com
   const flag = ctx.options.env;
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     const { name } = namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env);
+    // Said with them, not instead of them: every environment aac.yaml names is declared, errors or not.
+    const unknown = unknownEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env);
+    if (unknown && !loaded.diagnostics.some((d) => d.code === UNKNOWN_ENVIRONMENT)) {
+      loaded.diagnostics.push({ severity: 'error', code: UNKNOWN_ENVIRONMENT, location: { file: loaded.config.file ?? 'aac.yaml', line: 1, column: 1 }, path: 'environments', ...unknown });
+    }
     return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);
   }
   let name = chooseEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env);

@@ -18,16 +18,22 @@ export function namedEnvironment(flag: string | undefined, env: Readonly<Record<
  * chosen that aac.yaml does not declare (`declared` in the file's order).
  */
 export function chooseEnvironment(declared: readonly string[], flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const { source, name } = namedEnvironment(flag, env);
-  if (name === undefined) return undefined;
-  if (declared.length === 0) {
-    throw new UserError(`${source} ${name}: aac.yaml declares no environments`, `declare it under environments: in aac.yaml, or drop ${source}`);
-  }
-  if (!declared.includes(name)) {
-    const near = closest(name, declared);
-    throw new UserError(`${source} ${name}: no such environment (aac.yaml declares ${declared.join(', ')})`, near ? `did you mean '${near}'?` : `pick one of ${declared.join(', ')}`);
-  }
+  const { name } = namedEnvironment(flag, env);
+  const problem = unknownEnvironment(declared, flag, env);
+  if (problem) throw new UserError(problem.message, problem.hint);
   return name;
+}
+
+/**
+ * Why the environment `--env` (else AAC_ENV) names is not one of `declared`, or undefined when it
+ * is one, or none is named: the message and the fix. Also said beside aac.yaml's own errors.
+ */
+export function unknownEnvironment(declared: readonly string[], flag: string | undefined, env: Readonly<Record<string, string | undefined>>): { message: string; hint: string } | undefined {
+  const { source, name } = namedEnvironment(flag, env);
+  if (name === undefined || declared.includes(name)) return undefined;
+  if (declared.length === 0) return { message: `${source} ${name}: aac.yaml declares no environments`, hint: `declare it under environments: in aac.yaml, or drop ${source}` };
+  const near = closest(name, declared);
+  return { message: `${source} ${name}: no such environment (aac.yaml declares ${declared.join(', ')})`, hint: near ? `did you mean '${near}'?` : `pick one of ${declared.join(', ')}` };
 }
 
 /**

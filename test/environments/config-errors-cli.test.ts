@@ -115,4 +115,18 @@ describe('an error in aac.yaml hides no other and adds no false one', () => {
       expect.stringMatching(OVERLAY_TYPO),
     ]);
   });
+
+  it('an --env that aac.yaml does not declare is said beside aac.yaml\'s errors, in validate and plan', async () => {
+    write('assistants/aac.yaml', AAC_YAML('namespce: x'));
+    const { code, lines, hints } = await problems('--env', 'staging');
+    expect(code).toBe(1);
+    expect(lines).toContain("assistants/aac.yaml:1:1 unknown-environment --env staging: no such environment (aac.yaml declares dev, prod)");
+    expect(lines).toContain("assistants/aac.yaml:3:1 unknown-field unknown field 'namespce' in aac.yaml");
+    expect(hints).toContain('pick one of dev, prod');
+    const plan = await aac('plan', '--env', 'prd');
+    expect(plan.code).toBe(1);
+    expect(plan.stdout + plan.stderr).toContain('--env prd: no such environment (aac.yaml declares dev, prod)');
+    expect(plan.stdout + plan.stderr).toContain("did you mean 'prod'?");
+    expect(plan.stdout + plan.stderr).toContain("unknown field 'namespce'");
+  });
 });
