@@ -139,7 +139,7 @@ export function matchResources(
     const twin = claimed.get(target.id);
     if (twin) {
       throw new UserError(
-        `${d.file} and ${twin.file} both claim ${one} ${target.id}`,
+        `${fieldAt(d, ['id'])}: ${d.file} and ${twin.file} both claim ${one} ${target.id}`,
         `each live ${one} can belong to one definition only`,
       );
     }
