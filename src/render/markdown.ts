@@ -110,7 +110,7 @@ function summaryBlock(plan: Plan, driftCount: number): string[] {
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
   const environment = plan.target.environment === undefined ? '' : `environment ${code(plan.target.environment)}, `;
-  lines.push(`Target: ${environment}${code(plan.target.provider)} at ${code(plan.target.endpoint)}`, '');
+  lines.push(`Target: ${environment}namespace ${code(plan.target.namespace)}, ${code(plan.target.provider)} at ${code(plan.target.endpoint)}`, '');
   return lines;
 }
 

@@ -59,9 +59,10 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
   };
 
   if (changed.length > 0) {
-    const { provider, endpoint, environment } = plan.target;
-    const where = environment === undefined ? '' : ` in environment ${sanitize(environment)},`;
-    out.push(`aac will perform the following actions${where} on ${sanitize(provider)} (${sanitize(endpoint)}):`, '');
+    const { provider, endpoint, environment, namespace } = plan.target;
+    // The namespace too: two directories planning against one endpoint differ only by it.
+    const where = environment === undefined ? `namespace '${sanitize(namespace)}'` : `environment ${sanitize(environment)}, namespace '${sanitize(namespace)}',`;
+    out.push(`aac will perform the following actions in ${where} on ${sanitize(provider)} (${sanitize(endpoint)}):`, '');
     if (changed.length > drift.length) draw(changed.filter((c) => !c.drift));
   }
   if (drift.length > 0) {

@@ -69,7 +69,7 @@ describe('an endpoint variable that overrides a different endpoint: in aac.yaml'
     const prod = await aac(['plan', '--env', 'prod']);
     expect(prod.code, prod.stderr).toBe(0);
     expect(warnings(prod.stderr)).toEqual([`Warning: OPENAI_BASE_URL (${emu.url}) overrides endpoint: https://prod.example.com/v1 of environment 'prod' (assistants/aac.yaml:5:15)`]);
-    expect(prod.stdout).toContain(`in environment prod, on openai (${emu.url})`);
+    expect(prod.stdout).toContain(`in environment prod, namespace 'support', on openai (${emu.url})`);
     const dev = await aac(['plan', '--env', 'dev']);
     expect(warnings(dev.stderr)).toEqual([`Warning: OPENAI_BASE_URL (${emu.url}) overrides endpoint: ${WRITTEN} (assistants/aac.yaml:2:11)`]);
   });

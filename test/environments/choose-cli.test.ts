@@ -38,7 +38,7 @@ describe('--env and AAC_ENV', () => {
     const applied = await run(['apply', '--env', 'prod', '--yes']);
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toContain(`aac will perform the following actions in environment prod, on openai (${prod.url}):`);
+    expect(applied.stdout).toContain(`aac will perform the following actions in environment prod, namespace 'support-prod', on openai (${prod.url}):`);
     expect(prod.resources().map((a) => [a.name, a.metadata])).toEqual([['FAQ', { 'aac@support-prod': 'faq' }]]);
     expect(dev.resources()).toEqual([]);
 
@@ -52,7 +52,7 @@ describe('--env and AAC_ENV', () => {
     expect(doc.target).toEqual({ backend: 'assistants', provider: 'openai', endpoint: dev.url, namespace: 'support', environment: 'dev' });
     expect(doc.summary.create).toBe(1);
     const md = await run(['plan', '--env', 'dev', '--format', 'markdown']);
-    expect(md.stdout).toContain(`Target: environment \`dev\`, \`openai\` at \`${dev.url}\``);
+    expect(md.stdout).toContain(`Target: environment \`dev\`, namespace \`support\`, \`openai\` at \`${dev.url}\``);
   });
 
   it('a plan saved in one environment is applied and shown only in it; without --env the plan names its own', async () => {
@@ -66,7 +66,7 @@ describe('--env and AAC_ENV', () => {
       expect(refused.stdout).toBe('');
     }
     expect([dev.resources(), prod.resources()]).toEqual([[], []]);
-    expect((await run(['show', out, '--env', 'dev'])).stdout).toContain('in environment dev, on openai');
+    expect((await run(['show', out, '--env', 'dev'])).stdout).toContain("in environment dev, namespace 'support', on openai");
 
     const applied = await run(['apply', out]);
     expect(applied.stderr).toBe('');

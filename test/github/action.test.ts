@@ -256,7 +256,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
       expect(job.result.failed, job.result.log).toBe(false);
       expect(elsewhere.stats().total).toBe(0);
       const body = bot(l)[0]!.body;
-      expect(body).toContain(`Target: \`openai\` at \`${l.emu.url}\``);
+      expect(body).toContain(`Target: namespace \`assistants\`, \`openai\` at \`${l.emu.url}\``);
       expect(body).toContain("the plan uses the base branch's (provider, endpoint and options)");
 
       // The same through a symlink: the base's config replaces the link and never writes through it.
@@ -284,7 +284,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
       const warning = `Warning: OPENAI_BASE_URL (${other.url}) overrides endpoint: ${l.emu.url} (assistants/aac.yaml:1:11)`;
       expect(job.result.log.split('\n').filter((line) => line.startsWith('Warning:'))).toEqual([warning]);
       const body = bot(l)[0]!.body;
-      expect(body).toContain(`Target: \`openai\` at \`${other.url}\``);
+      expect(body).toContain(`Target: namespace \`assistants\`, \`openai\` at \`${other.url}\``);
       expect(body).not.toContain('Warning');
     } finally {
       await other.close();

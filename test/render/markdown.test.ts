@@ -41,7 +41,7 @@ describe('renderPlanMarkdown', () => {
         '',
         '1 orphaned assistant is not deleted (run with --prune). 2 unmanaged assistants ignored.',
         '',
-        'Target: `openai` at `http://127.0.0.1:4010/v1`',
+        'Target: namespace `test`, `openai` at `http://127.0.0.1:4010/v1`',
         '',
         '<details><summary>! 1 orphaned assistant: no longer defined, not deleted</summary>',
         '',
@@ -133,7 +133,7 @@ describe('renderPlanMarkdown', () => {
         '',
         '3 unmanaged assistants ignored.',
         '',
-        'Target: `openai` at `http://127.0.0.1:4010/v1`',
+        'Target: namespace `test`, `openai` at `http://127.0.0.1:4010/v1`',
         '',
         `The full plan (${full} characters) does not fit in one comment (65,536 at most), so only the names and ` +
           'the counts are shown. To see every change, run `aac plan` locally, or open this job’s summary or its plan artifact.',
