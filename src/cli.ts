@@ -10,6 +10,7 @@ import { DEFAULT_DIR } from './model/config.js';
 import { COMMANDS } from './commands/registry.js';
 import { errorJson } from './render/diagnostics.js';
 import { UserError } from './util/errors.js';
+import { orList } from './util/words.js';
 import { packageInfo } from './util/package.js';
 import { sizeYoungGenerationByWork } from './util/young-generation.js';
 
@@ -89,7 +90,6 @@ function toParseArgs(options: Record<string, OptionSpec>): NonNullable<ParseArgs
 }
 
 const formatsOf = (cmd: Command): readonly OutputFormat[] => cmd.formats ?? COMMAND_FORMATS;
-const orList = (words: readonly string[]) => (words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} or ${words.at(-1)!}`);
 
 async function globalOptions(values: Record<string, unknown>, io: CliIO, cmd: Command): Promise<GlobalOptions> {
   const format = (values.format as string | undefined) ?? 'text';

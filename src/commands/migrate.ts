@@ -21,6 +21,7 @@ import type { Definition } from '../model/definition.js';
 import { pathText, setAt, valueAt } from '../model/json.js';
 import { plural } from '../render/format.js';
 import { UserError } from '../util/errors.js';
+import { orList } from '../util/words.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -37,7 +38,14 @@ export const migrateCommand: Command = {
     'aac.yaml naming the new provider and the source\'s namespace, unless it has one. Then: aac plan --dir DIR.',
   ].join('\n'),
   options: {
-    to: { type: 'string', arg: 'BACKEND', description: 'The backend to write definitions for' },
+    to: {
+      type: 'string',
+      arg: 'BACKEND',
+      // Read when help is drawn: the registry, with any backend registered since, is the one list.
+      get description() {
+        return `The backend to write definitions for: ${orList(migrationTargets())}`;
+      },
+    },
     out: { type: 'string', arg: 'DIR', description: 'Where to write them (created when missing)' },
     'accept-losses': { type: 'boolean', description: 'Write even though the listed fields cannot be carried over (they are dropped)' },
     force: { type: 'boolean', description: 'Overwrite existing files in --out' },

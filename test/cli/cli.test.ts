@@ -31,6 +31,19 @@ describe('aac (dispatcher)', () => {
     expect((await runCli(['validate', '--provider', 'aws'])).stderr).toContain("unknown --provider 'aws'");
   });
 
+  it('migrate --help lists the values of --to from the backend registry, one registered later included', async () => {
+    const { migrationTargets, registerBackend, backendNamed } = await import('../../src/backends/registry.js');
+    const listed = async () => /^ {2}--to BACKEND +(.*)$/m.exec((await runCli(['migrate', '--help'])).stdout)?.[1];
+    expect(await listed()).toBe('The backend to write definitions for: openai-agents or foundry-agents');
+    expect(migrationTargets()).toEqual(['openai-agents', 'foundry-agents']);
+    const unregister = registerBackend({ ...backendNamed('openai-agents')!, name: 'later-agents', providers: [] });
+    try {
+      expect(await listed()).toBe('The backend to write definitions for: openai-agents, foundry-agents or later-agents');
+    } finally {
+      unregister();
+    }
+  });
+
   it.each(['validate', 'plan', 'apply', 'import', 'emulator'])('%s --help shows its usage and the global options', async (c) => {
     const r = await runCli([c, '--help']);
     expect(r.code).toBe(0);
