@@ -9,7 +9,7 @@ import { COMMAND_FORMATS, type CliIO, type Command, type GlobalOptions, type Opt
 import { DEFAULT_DIR } from './model/config.js';
 import { COMMANDS } from './commands/registry.js';
 import { errorJson } from './render/diagnostics.js';
-import { UserError } from './util/errors.js';
+import { Interrupted, signalExitCode, UserError } from './util/errors.js';
 import { orList } from './util/words.js';
 import { packageInfo } from './util/package.js';
 import { sizeYoungGenerationByWork } from './util/young-generation.js';
@@ -179,6 +179,10 @@ async function loadCommand(name: string): Promise<Command> {
 }
 
 function reportError(err: unknown, io: CliIO, json: boolean): number {
+  if (err instanceof Interrupted) {
+    io.stderr.write(`\naac: ${err.message}\n`);
+    return err.exitCode;
+  }
   const known = err instanceof UserError || (err instanceof Error && err.name === 'BackendError');
   const message = err instanceof Error ? err.message : String(err);
   const hint = known ? (err as UserError).hint : undefined;
@@ -198,8 +202,11 @@ function reportError(err: unknown, io: CliIO, json: boolean): number {
   return 1;
 }
 
-/** The shell's convention for a process ended by a signal: 128 + its number. */
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+/**
+ * The signals that stop a run. SIGHUP is a closed terminal or a dropped SSH session: handled as
+ * SIGTERM is, so an apply that loses its terminal still finishes its writes and removes its lock.
+ */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export function processIO(): CliIO {
   const controller = new AbortController();
@@ -209,18 +216,24 @@ export function processIO(): CliIO {
   // interrupt stops it at once: loading, planning and reading have nothing to leave half done. The
   // main thread stays free to hear this while files are parsed: large parses run on other threads.
   const onSignal = (signal: NodeJS.Signals) => {
+    // A hang-up comes again (the shell forwards it, then the terminal's own): no person asking to quit now.
+    if (finishing && controller.signal.aborted && signal === 'SIGHUP') return;
     if (!finishing || controller.signal.aborted) {
       process.stderr.write(`\naac: interrupted (${signal})\n`);
-      process.exit(SIGNAL_EXIT[signal] ?? 1);
+      process.exit(signalExitCode(signal));
     }
     if (notice) process.stderr.write(`\nReceived ${signal}: ${notice}\n`);
-    controller.abort();
+    controller.abort(new Interrupted(signal));
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  // `aac plan | head` closes the pipe early: that is the reader's choice, not an error to report.
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? (Number(process.exitCode) || 0) : 1));
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      // A run finishing its writes and removing its lock goes on without its output (a closed
+      // terminal answers EIO, a closed pipe EPIPE): stopping here would leave the lock behind.
+      if (finishing) return;
+      // `aac plan | head` closes the pipe early: that is the reader's choice, not an error to report.
+      process.exit(err.code === 'EPIPE' ? (Number(process.exitCode) || 0) : 1);
+    });
   }
   return {
     stdout: process.stdout,
@@ -229,14 +242,28 @@ export function processIO(): CliIO {
     cwd: process.cwd(),
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     async prompt(question) {
+      // A signal ends the question (and the run) even while readline holds the terminal, which
+      // then reads Ctrl-C typed as \x03 rather than as a signal.
+      if (controller.signal.aborted) throw controller.signal.reason;
       const rl = createInterface({ input: process.stdin, output: process.stdout });
+      // A terminal closed under the question ends its input, and readline, closing, fails to
+      // restore the terminal's mode (EIO): the question is left unanswered, which is no crash.
+      rl.on('error', () => undefined);
+      const answered = rl.question(question, { signal: controller.signal });
+      // Readline closed by the end of input (Ctrl-D, a closed terminal) leaves the question
+      // pending, and the process would end with nothing left to wait for: its lock kept.
+      const unanswered = new Promise<string>((resolve) => rl.once('close', () => resolve('')));
       try {
-        return await rl.question(question);
+        const answer = await Promise.race([answered, unanswered]);
+        if (controller.signal.aborted) throw controller.signal.reason;
+        return answer;
       } catch (err) {
+        if (controller.signal.aborted) throw controller.signal.reason;
         // Ctrl-C or Ctrl-D at the question is a refusal to answer, not a crash.
         if ((err as NodeJS.ErrnoException).code === 'ABORT_ERR') return '';
         throw err;
       } finally {
+        answered.catch(() => undefined);
         rl.close();
       }
     },
@@ -260,7 +287,6 @@ export function runAsProgram(): void {
   main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
     // Signal handlers must not keep a finished process alive.
-    process.removeAllListeners('SIGINT');
-    process.removeAllListeners('SIGTERM');
+    for (const signal of STOP_SIGNALS) process.removeAllListeners(signal);
   });
 }

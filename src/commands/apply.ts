@@ -27,6 +27,7 @@ import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
 import type { Command, CommandContext } from './command.js';
 import { TARGET_OPTION, targetsOf } from './target-option.js';
 import { readPlanFile } from './plan-views.js';
+import { confirmed } from './confirm.js';
 
 const MAX_CONCURRENCY = 256;
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
@@ -57,7 +58,9 @@ export const applyCommand: Command = {
     'ones a definition pins with `id:` or, with --adopt-legacy, has the key of (an adopt). Orphans (managed resources with no definition)',
     'are deleted only with --prune; extra copies of one key (two applies at once) always.',
     'Exit code 0 when every action succeeded, 1 when any failed, was refused or was interrupted:',
-    'run apply again to finish.',
+    'run apply again to finish. Interrupted before its first write (also at its question), it',
+    'changes nothing, removes its lock and exits 130, 143 or 129 (SIGINT, SIGTERM, SIGHUP); once',
+    'writing, the first signal lets the writes in flight finish and be reported (exit 1).',
   ].join('\n'),
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Apply a fresh plan without asking' },
@@ -140,12 +143,7 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
       'pass --yes to apply a fresh plan, or save one with `aac plan --out plan.json`, review it, and run `aac apply plan.json`',
     );
   }
-  const answer = await ctx.io.prompt(`\n${CONFIRM}`);
-  humanOut(ctx).write('\n');
-  if (answer.trim() !== 'yes') {
-    humanOut(ctx).write('Apply cancelled: nothing was changed.\n');
-    return 'cancelled';
-  }
+  if (!(await confirmed(ctx, humanOut(ctx), CONFIRM, 'Apply cancelled: nothing was changed.'))) return 'cancelled';
   return { plan, backend, config };
 }
 
@@ -215,6 +213,9 @@ function listed(reasons: string[]): string {
 }
 
 async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrency: number): Promise<number> {
+  // Interrupted before the first write (while the lock was taken or the plan made): nothing to
+  // finish, so the run ends as one stopped before the lock, with the signal's exit code.
+  if (ctx.io.signal.aborted) throw ctx.io.signal.reason;
   const paint = painter(humanColor(ctx));
   const out = humanOut(ctx);
   const total = plan.changes.filter((c) => c.action !== 'no-op').length;

@@ -9,17 +9,19 @@ export interface CliIO {
   cwd: string;
   /** True when a person can answer a prompt. */
   interactive: boolean;
-  /** Asks one question on the terminal; only called when `interactive`. */
+  /** Asks one question on the terminal; only called when `interactive`. A signal ends it: throws `signal.reason`. */
   prompt(question: string): Promise<string>;
   /**
-   * Aborted on the first SIGINT/SIGTERM once `finishOnInterrupt` was called: the command stops
-   * starting new work and finishes what is in flight. Before that call an interrupt ends the
-   * process at once ("interrupted", exit 130 for SIGINT, 143 for SIGTERM).
+   * Aborted on the first SIGINT, SIGTERM or SIGHUP once `finishOnInterrupt` was called, with an
+   * `Interrupted` as its reason: the command stops starting new work and finishes what is in
+   * flight. Before that call an interrupt ends the process at once ("interrupted", exit 128 + the
+   * signal's number: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP).
    */
   signal: AbortSignal;
   /**
    * From now on the first interrupt aborts `signal` instead of ending the process (printing
-   * `Received SIGINT: <notice>` unless the notice is ''); a second one still ends it.
+   * `Received SIGINT: <notice>` unless the notice is ''); a second SIGINT or SIGTERM still ends it
+   * (a repeated SIGHUP does not: a closed terminal sends it more than once).
    */
   finishOnInterrupt(notice?: string): void;
 }

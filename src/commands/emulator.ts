@@ -1,4 +1,4 @@
-// `aac emulator`: a local emulator of one provider's API in the foreground until SIGINT/SIGTERM.
+// `aac emulator`: a local emulator of one provider's API in the foreground until SIGINT, SIGTERM or SIGHUP.
 import { resolve } from 'node:path';
 import type { Command, CommandContext, OptionValue } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
@@ -78,7 +78,7 @@ export const emulatorCommand: Command = {
     // started in a project speaks that project's host. Only the provider is read from the file.
     const { config } = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
     const opts = emulatorOptions(ctx, config.provider);
-    // A server stops on SIGINT/SIGTERM by closing its connections, then exits 0; "Emulator
+    // A server stops on SIGINT, SIGTERM or SIGHUP by closing its connections, then exits 0; "Emulator
     // stopped." says so, and apply's words about actions in flight are not the emulator's.
     ctx.io.finishOnInterrupt('');
     let emu;

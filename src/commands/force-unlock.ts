@@ -10,6 +10,7 @@ import { ENV_OPTION } from './environment-option.js';
 import { loadConfig } from './pipeline.js';
 import { NAMESPACE_OPTION, runNamespace } from './namespace-option.js';
 import { connect } from './reading.js';
+import { confirmed } from './confirm.js';
 
 const CONFIRM = "Remove this lock? If its run is still applying, two runs may then write at once. Only 'yes' is accepted: ";
 
@@ -51,11 +52,7 @@ export const forceUnlockCommand: Command = {
     ctx.io.stdout.write(`The namespace '${namespace}' is locked:\n${describeLock(lock)}\n`);
     if (!ctx.options.yes) {
       if (!ctx.io.interactive) throw new UserError('refusing to remove the lock without confirmation: there is no terminal to ask on', 'pass --yes');
-      const answer = await ctx.io.prompt(`\n${CONFIRM}`);
-      if (answer.trim() !== 'yes') {
-        ctx.io.stdout.write('\nForce-unlock cancelled: the lock is kept.\n');
-        return 1;
-      }
+      if (!(await confirmed(ctx, ctx.io.stdout, CONFIRM, 'Force-unlock cancelled: the lock is kept.'))) return 1;
     }
     try {
       await backend.delete(lock.id);
@@ -64,7 +61,7 @@ export const forceUnlockCommand: Command = {
       if (err instanceof BackendError && err.kind === 'not-found') throw gone();
       throw err;
     }
-    ctx.io.stdout.write(`\nThe lock ${lock.id} was removed: the namespace '${namespace}' is unlocked.\n`);
+    ctx.io.stdout.write(`The lock ${lock.id} was removed: the namespace '${namespace}' is unlocked.\n`);
     return 0;
   },
 };

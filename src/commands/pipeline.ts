@@ -117,7 +117,8 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
     if (model === undefined) return { backend, live };
   }
   // From here an interrupt must not leave the lock behind: it stops the run, which removes it.
-  ctx.io.finishOnInterrupt();
+  // Nothing is in flight yet, so nothing is said until the run ends (apply's writes say more).
+  ctx.io.finishOnInterrupt('');
   const held = await acquireLock(backend, {
     namespace,
     model,

@@ -1,13 +1,14 @@
-// Ctrl-C and SIGTERM, sent to the compiled CLI as a user or a CI runner sends them: every command
-// stops promptly with a non-zero exit, also while files are being parsed; apply lets the writes in
-// flight finish and reports them.
+// Ctrl-C, SIGTERM and SIGHUP (a closed terminal), sent to the compiled CLI as a user, a CI runner
+// or the terminal sends them: every command stops promptly with a non-zero exit, also while files
+// are being parsed and while apply asks its question; apply lets the writes in flight finish,
+// reports them, and never leaves its lock behind.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { API_KEY, apiEnv } from '../apply/helpers.js';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
-import { runChild } from '../helpers/child-cli.js';
+import { HAS_TERMINAL, runChild } from '../helpers/child-cli.js';
 
 afterAll(cleanupTrees);
 
@@ -20,7 +21,7 @@ function busyTree(): string {
 }
 
 describe('interrupts', () => {
-  it.each([['SIGTERM', 143], ['SIGINT', 130]] as const)('validate stops at %s while a large file is parsed, exit %i, instead of finishing the load', async (name, code) => {
+  it.each([['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]] as const)('validate stops at %s while a large file is parsed, exit %i, instead of finishing the load', async (name, code) => {
     const r = await runChild(['validate'], { cwd: busyTree(), deadlineMs: 6_000, signal: { name, when: 'handled', afterMs: 200 } });
     expect(r.killed).toBe(false);
     expect(r.code).toBe(code);
@@ -66,6 +67,71 @@ describe('interrupts', () => {
       await emu.close();
     }
   }, 20_000);
+
+  it('apply, once writing, finishes the writes in flight at SIGHUP as at SIGTERM, reports them and removes its lock; exit 1', async () => {
+    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\n' });
+      const r = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 15_000, signal: { name: 'SIGHUP', when: /Plan: 2 to create/ } });
+      expect(r.killed).toBe(false);
+      expect(r.stderr).toContain('Received SIGHUP: finishing the actions in flight');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/Apply interrupted: 1 created, 0 modified, 0 deleted, 1 not started/);
+      expect(r.stdout).toMatch(/Not done:\n {2}\+ b: not started: apply was interrupted/);
+      // a alone: the lock object was deleted.
+      expect(emu.resources()).toHaveLength(1);
+    } finally {
+      await emu.close();
+    }
+  }, 20_000);
+
+  describe.skipIf(!HAS_TERMINAL)('on a terminal', () => {
+    const QUESTION = /Only 'yes' is accepted: /;
+
+    it.each([['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const)('apply at its question ends at %s as a cancel, exit %i, its lock removed and nothing written', async (name, code) => {
+      const emu = await startEmulator({ apiKey: API_KEY });
+      try {
+        const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+        const r = await runChild(['apply', '--no-color'], { cwd: root, env: apiEnv(emu.url), terminal: true, deadlineMs: 15_000, signal: { name, when: QUESTION } });
+        expect(r.killed).toBe(false);
+        expect(r.code).toBe(code);
+        expect(r.stdout).toMatch(new RegExp(`Apply cancelled: nothing was changed\\.\n\naac: interrupted \\(${name}\\)`));
+        // Nothing was in flight, so nothing is said to be finishing.
+        expect(r.stdout).not.toContain('Received');
+        expect(emu.resources()).toHaveLength(0);
+        // The next run is not refused as locked.
+        const next = await runChild(['apply', '--yes'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 15_000 });
+        expect(next.stdout).toContain('Apply complete: 1 created');
+      } finally {
+        await emu.close();
+      }
+    }, 40_000);
+
+    it('apply at its question, its terminal closed: ends, its lock removed, nothing written', async () => {
+      const emu = await startEmulator({ apiKey: API_KEY });
+      try {
+        const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+        const r = await runChild(['apply'], { cwd: root, env: apiEnv(emu.url), terminal: true, deadlineMs: 15_000, signal: { name: 'hang-up', when: QUESTION } });
+        expect(r.killed).toBe(false);
+        expect(emu.resources()).toHaveLength(0);
+      } finally {
+        await emu.close();
+      }
+    }, 20_000);
+
+    it('apply, once writing, its terminal closed: finishes the write in flight, starts no other and removes its lock', async () => {
+      const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
+      try {
+        const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\n' });
+        const r = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), terminal: true, deadlineMs: 15_000, signal: { name: 'hang-up', when: /Plan: 2 to create/ } });
+        expect(r.killed).toBe(false);
+        // a, created while its output had nowhere to go; b never started; the lock deleted.
+        expect(emu.resources().map((x) => String(x.name))).toEqual([expect.not.stringMatching(/^aac-lock-/)]);
+      } finally {
+        await emu.close();
+      }
+    }, 20_000);
+  });
 
   it('the emulator stops at Ctrl-C with its own words, not apply\'s about actions in flight; exit 0', async () => {
     const r = await runChild(['emulator', '--port', '0', '--quiet'], { cwd: writeTree({}), deadlineMs: 10_000, signal: { name: 'SIGINT', when: /listening on/, afterMs: 0 } });

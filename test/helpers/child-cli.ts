@@ -1,7 +1,7 @@
 // Runs the built CLI as a child process, as a user or CI does: what package.json's `bin` names (the
 // bundle), with real signals, real worker threads, and its peak memory. `npm test` builds it first.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cliFile } from '../../src/util/package.js';
 import { TEST_NAMESPACE } from './cli.js';
@@ -36,43 +36,71 @@ export interface ChildOptions {
    * every 10 ms) says so, or once the CLI handles the signal (`'handled'`: before that, Node's
    * own handler ends the process by the signal, with no exit code; a timer after the spawn cannot
    * know when start-up ends on a loaded machine), or at once if absent…
+   * `'hang-up'` (with `terminal`) closes the terminal instead, as closing its window does: the
+   * kernel sends the CLI SIGHUP and its reads and writes fail.
    */
-  signal?: { name: NodeJS.Signals; when?: RegExp | (() => boolean) | 'handled'; afterMs?: number; again?: boolean };
+  signal?: { name: NodeJS.Signals | 'hang-up'; when?: RegExp | (() => boolean) | 'handled'; afterMs?: number; again?: boolean };
+  /**
+   * Runs the CLI on a pseudo-terminal (util-linux `script`), as a person at a terminal does:
+   * stdin and stdout are terminals, so it asks its questions; stderr is merged into stdout, and
+   * line ends are given as \n. After a hang-up the result has no code (the terminal is gone):
+   * it is returned once the CLI has exited.
+   */
+  terminal?: boolean;
   /** Modules preloaded with --import (e.g. ./report-packages.mjs). */
   imports?: string[];
 }
 
+/** Whether util-linux `script`, which `terminal` runs the CLI through, is installed. */
+export const HAS_TERMINAL = spawnSync('script', ['--version']).status === 0;
+
+const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
+
 export function runChild(args: string[], opts: ChildOptions): Promise<ChildResult> {
   assertBuilt();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', RSS, ...(opts.imports ?? []).flatMap((m) => ['--import', m]), CLI, ...args], {
-      cwd: opts.cwd,
-      // As runCli: the test directories are outside git, where aac has no default namespace.
-      env: { PATH: process.env.PATH, AAC_NAMESPACE: TEST_NAMESPACE, ...opts.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const node = [process.execPath, '--require', RSS, ...(opts.imports ?? []).flatMap((m) => ['--import', m]), CLI, ...args];
+    // As runCli: the test directories are outside git, where aac has no default namespace.
+    const env = { PATH: process.env.PATH, AAC_NAMESPACE: TEST_NAMESPACE, ...opts.env };
+    // On a terminal the shell script starts says which process the CLI is, then becomes it: the
+    // CLI leads the terminal's session, as a login shell's command does, and gets its hang-up.
+    const child = opts.terminal
+      ? spawn('script', ['-qec', `echo aac-pid=$$; exec ${node.map(quote).join(' ')}`, '/dev/null'], { cwd: opts.cwd, env: { ...env, SHELL: '/bin/sh' }, stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn(node[0]!, node.slice(1), { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let killed = false;
     let sent = false;
+    const cliPid = (): number | undefined => {
+      if (!opts.terminal) return child.pid;
+      const m = /aac-pid=(\d+)/.exec(stdout);
+      return m ? Number(m[1]) : undefined;
+    };
     const deadline = setTimeout(() => {
       killed = true;
       child.kill('SIGKILL');
+      const pid = cliPid();
+      if (opts.terminal && pid !== undefined) process.kill(pid, 'SIGKILL');
     }, opts.deadlineMs);
+    const send = (name: NodeJS.Signals | 'hang-up') => {
+      if (name === 'hang-up') return void child.kill('SIGKILL');
+      const pid = cliPid();
+      if (pid !== undefined) process.kill(pid, name);
+    };
     const maybeSignal = () => {
       const s = opts.signal;
       if (!s || sent) return;
       if (typeof s.when === 'function') {
         if (!s.when()) return void setTimeout(maybeSignal, 10);
       } else if (s.when === 'handled') {
-        if (!stderr.includes(`\nhandles=${s.name}\n`)) return;
+        if (!(stderr + stdout).replace(/\r\n/g, '\n').includes(`\nhandles=${s.name}\n`)) return;
       } else if (s.when && !s.when.test(stdout + stderr)) {
         return;
       }
       sent = true;
       setTimeout(() => {
-        child.kill(s.name);
-        if (s.again) setTimeout(() => child.kill(s.name), 100);
+        send(s.name);
+        if (s.again) setTimeout(() => send(s.name), 100);
       }, s.afterMs ?? 0);
     };
     child.stdout.on('data', (d: Buffer) => ((stdout += d), maybeSignal()));
@@ -80,9 +108,31 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
     maybeSignal();
     child.on('error', reject);
     child.on('close', (code) => {
-      clearTimeout(deadline);
-      const rss = /max-rss-kb=(\d+)/.exec(stderr);
-      resolve({ code, stdout, stderr: stderr.replace(/\nmax-rss-kb=\d+\n/, '').replace(/\nhandles=SIG[A-Z]+\n/g, ''), maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, killed });
+      const done = () => {
+        clearTimeout(deadline);
+        const clean = (text: string) => (opts.terminal ? text.replace(/\r\n/g, '\n').replace(/^aac-pid=\d+\n/, '') : text);
+        const out = clean(stdout);
+        const err = clean(stderr);
+        const rss = /max-rss-kb=(\d+)/.exec(out + err);
+        const quiet = (text: string) => text.replace(/\nmax-rss-kb=\d+\n/, '').replace(/\nhandles=SIG[A-Z]+\n/g, '');
+        resolve({ code: opts.signal?.name === 'hang-up' ? null : code, stdout: opts.terminal ? quiet(out) : out, stderr: quiet(err), maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, killed });
+      };
+      // A closed terminal ends `script` at once; the CLI goes on until it has finished.
+      const pid = cliPid();
+      if (!opts.terminal || killed || pid === undefined) return done();
+      const wait = () => (alive(pid) ? setTimeout(wait, 20) : done());
+      wait();
     });
+    // Held open: `script` ends when its input does.
+    if (opts.terminal) child.on('close', () => child.stdin?.destroy());
   });
+}
+
+/** Whether the process runs still: not gone, and not a zombie its new parent has yet to reap. */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
 }

@@ -1,12 +1,12 @@
 // Preloaded into a CLI child process: reports its peak memory on exit, so a test can assert that
-// a hostile file did not make it grow, and says when the program starts handling SIGINT or SIGTERM
+// a hostile file did not make it grow, and says when the program starts handling SIGINT, SIGTERM or SIGHUP
 // (runChild's `when: 'handled'`). Preloads run in every worker thread as well; only the main
 // thread reports, once, when the process ends (a thread's exit is not the process's peak).
 if (require('node:worker_threads').isMainThread) {
   process.on('exit', () => process.stderr.write(`\nmax-rss-kb=${process.resourceUsage().maxRSS}\n`));
   const said = new Set();
   process.on('newListener', (event) => {
-    if ((event === 'SIGINT' || event === 'SIGTERM') && !said.has(event)) {
+    if ((event === 'SIGINT' || event === 'SIGTERM' || event === 'SIGHUP') && !said.has(event)) {
       said.add(event);
       // After the listener is added (newListener fires before), so the signal finds it.
       queueMicrotask(() => process.stderr.write(`\nhandles=${event}\n`));
