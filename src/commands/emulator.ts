@@ -1,4 +1,5 @@
 // `aac emulator`: a local emulator of one provider's API in the foreground until SIGINT, SIGTERM or SIGHUP.
+import { BlockList, isIPv6 } from 'node:net';
 import { resolve } from 'node:path';
 import type { Command, CommandContext, OptionValue } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
@@ -20,7 +21,7 @@ function number(flag: string, v: OptionValue, min: number, max: number, integer:
   return n;
 }
 
-function emulatorOptions(ctx: CommandContext, provider: string): EmulatorOptions {
+function emulatorOptions(ctx: CommandContext, provider: string): EmulatorOptions & { host: string } {
   const o = ctx.options;
   const mode = str(o['metadata-mode']);
   if (mode !== undefined && mode !== 'replace' && mode !== 'merge') {
@@ -45,6 +46,24 @@ function emulatorOptions(ctx: CommandContext, provider: string): EmulatorOptions
   };
 }
 
+/** Loopback: reachable from this machine only. BlockList matches IPv4-mapped IPv6 addresses too. */
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/**
+ * What to warn of when the emulator listens beyond loopback (`host` as given, `bound` the address
+ * it listens on, as a URL's hostname): anyone on the network could then call it, /_emulator's
+ * routes that change its data included. Null on loopback.
+ */
+function exposure(host: string, bound: string): string | null {
+  const address = bound.replace(/^\[|\]$/g, '');
+  const family = isIPv6(address) ? 'ipv6' : 'ipv4';
+  if (LOOPBACK.check(address, family)) return null;
+  const where = address === '0.0.0.0' || address === '::' ? 'every network interface' : `${address}, which is not loopback`;
+  return `--host ${host} listens on ${where}: anyone who can reach this machine can call the emulator, its /_emulator routes that change its data included; the default, 127.0.0.1, keeps it to this machine.`;
+}
+
 export const emulatorCommand: Command = {
   name: 'emulator',
   summary: "Run a local emulator of the provider's API (no key, no network)",
@@ -58,7 +77,7 @@ export const emulatorCommand: Command = {
   ].join('\n'),
   options: {
     port: { type: 'string', arg: 'N', description: 'Port to listen on (default 0: a free port)' },
-    host: { type: 'string', arg: 'HOST', description: 'Address to listen on (default 127.0.0.1)' },
+    host: { type: 'string', arg: 'HOST', description: 'Address to listen on (default 127.0.0.1: this machine only)' },
     state: { type: 'string', arg: 'FILE', description: 'Keep the resources in this JSON file across restarts' },
     'metadata-mode': { type: 'string', arg: 'MODE', description: 'Modify of metadata: replace (default) or merge' },
     latency: { type: 'string', arg: 'MS', description: 'Add this many milliseconds to every response' },
@@ -88,8 +107,13 @@ export const emulatorCommand: Command = {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new UserError(`Port ${opts.port} is already in use.`, 'Pick another with --port, or --port 0 for a free one.');
       if (code === 'EACCES') throw new UserError(`Not allowed to listen on port ${opts.port}.`, 'Use a port above 1023, or --port 0.');
+      const fix = 'Give an address of this machine (`ip address` lists them), or leave --host out for 127.0.0.1.';
+      if (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT') throw new UserError(`Cannot listen on --host ${opts.host}: no network interface of this machine has that address.`, fix);
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL') throw new UserError(`Cannot listen on --host ${opts.host}: the name does not resolve to an address.`, fix);
       throw e;
     }
+    const warning = exposure(opts.host, new URL(emu.url).hostname);
+    if (warning) ctx.io.stderr.write(`Warning: ${warning}\n`);
     // Named by what the provider serves: `Assistants API emulator (zerobot)`, `Agents API emulator (foundry-agents)`.
     const { many } = kindForProvider(emu.provider).nouns;
     ctx.io.stdout.write(`${many[0]!.toUpperCase()}${many.slice(1)} API emulator (${emu.provider}) listening on ${emu.url}\n`);

@@ -142,6 +142,30 @@ describe('aac emulator', () => {
     expect(r.stderr).toMatch(/not valid JSON/);
   });
 
+  test.each([
+    // An address no interface of this machine has (EADDRNOTAVAIL).
+    ['8.8.8.8', /Cannot listen on --host 8\.8\.8\.8: no network interface of this machine has that address/],
+    // A name that never resolves (.invalid is reserved for that): ENOTFOUND, or EAI_AGAIN without DNS.
+    ['nonexistent.invalid', /Cannot listen on --host nonexistent\.invalid: the name does not resolve to an address/],
+  ])('--host %s is a user error naming the flag, the value and the fix, exit 1', async (host, message) => {
+    const r = await runCli(['emulator', '--port', '0', '--host', host]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain('leave --host out for 127.0.0.1');
+    expect(r.stderr).not.toContain('internal error');
+  });
+
+  test('listening beyond loopback is warned of on stderr: the control routes are open to the network', async () => {
+    const cli = startCli(['emulator', '--port', '0', '--host', '0.0.0.0', '--quiet'], tmp());
+    await waitFor(() => cli.output().match(/listening on/));
+    expect(cli.output()).toContain('Warning: --host 0.0.0.0 listens on every network interface: anyone who can reach this machine can call the emulator, its /_emulator routes');
+    expect(await cli.stop()).toBe(0);
+    const local = startCli(['emulator', '--port', '0', '--host', 'localhost', '--quiet'], tmp());
+    await waitFor(() => local.output().match(/listening on/));
+    expect(local.output()).not.toContain('Warning');
+    expect(await local.stop()).toBe(0);
+  });
+
   test('a port in use is a clear error', async () => {
     const emu = await emulator();
     const port = new URL(emu.url).port;
