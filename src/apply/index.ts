@@ -27,9 +27,13 @@ interface Performed {
   errorKind: BackendErrorKind | null;
   /** For a lost response, what came back instead (`500: upstream timeout`, `no response within 60000 ms`), kept for the report. */
   lostBecause?: string;
+  /** The error of a failed call. */
+  error?: unknown;
 }
 
 const INTERRUPTED = 'not started: apply was interrupted';
+/** An action not started, or refused a connection, once the host was found unreachable: nothing of it reached the host. */
+const UNREACHED = 'not sent: the host could not be reached';
 
 export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions): Promise<ApplyReport> {
   const gate = new AdaptiveConcurrency(Math.max(1, Math.floor(opts.concurrency)));
@@ -48,6 +52,18 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const lost = new Map<PlanChange, string>();
   /** Whether the interrupt left anything undone (an abort after the last action changes nothing). */
   let stopped = false;
+  /**
+   * The first error that found the host unreachable (a `network` BackendError: refused, unresolved,
+   * unreachable, TLS refused, after the transport's retries). Every later call would fail the same
+   * way, so no action starts after it, and the report names the problem once.
+   */
+  let unreachable: string | null = null;
+  /** Why a call failed: a host found unreachable is said once, in the report, not in every outcome. */
+  const reason = (err: unknown): string => {
+    if (!(err instanceof BackendError && err.kind === 'network')) return message(err);
+    unreachable ??= err.message;
+    return 'the host could not be reached';
+  };
   const halt = (change: PlanChange, why: string) => {
     stopped = true;
     finish(change, skipped(change, why));
@@ -60,7 +76,12 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const run = (change: PlanChange): Promise<void> =>
     gate.limit(async () => {
       if (opts.signal.aborted) return halt(change, INTERRUPTED);
-      const { attempt, errorKind, lostBecause } = await perform(change, backend, plan.target.namespace);
+      if (unreachable !== null) return finish(change, skipped(change, UNREACHED));
+      const { attempt, errorKind, lostBecause, error } = await perform(change, backend, plan.target.namespace);
+      if (errorKind === 'network') {
+        reason(error);
+        return finish(change, skipped(change, UNREACHED));
+      }
       if (change.action === 'create') lastCreateAt = performance.now();
       const retries = backend.stats.retries;
       gate.record(retries > retriesSeen || errorKind === 'rate-limited' || errorKind === 'server');
@@ -90,7 +111,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       live = await backend.listAll();
     } catch (err) {
       for (const change of pending) {
-        finish(change, failed(change, change.id, `the ${change.action}'s response was lost and re-reading the ${backend.kind.nouns.many} failed (${message(err)}); run \`aac plan\` to see whether it was made`));
+        finish(change, failed(change, change.id, `the ${change.action}'s response was lost and re-reading the ${backend.kind.nouns.many} failed (${reason(err)}); run \`aac plan\` to see whether it was made`));
       }
       break;
     }
@@ -110,9 +131,9 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   }
 
   const all = actions.map((c) => outcomes.get(c) as ActionOutcome);
-  const report = reportOf(all, stopped);
-  // An interrupted apply stops here; an extra copy it leaves is the next plan's planned delete.
-  if (!opts.signal.aborted) report.settled = await settleConcurrentCreates(all, backend, plan.target.namespace, lastCreateAt);
+  const report = reportOf(all, stopped, unreachable);
+  // An interrupted or stopped apply stops here; an extra copy it leaves is the next plan's planned delete.
+  if (!opts.signal.aborted && unreachable === null) report.settled = await settleConcurrentCreates(all, backend, plan.target.namespace, lastCreateAt);
   return report;
 }
 
@@ -163,7 +184,7 @@ async function perform(change: PlanChange, backend: Backend, namespace: string):
       const reason = (err as BackendError).details.reason;
       return { attempt: UNCERTAIN, errorKind, ...(reason ? { lostBecause: reason } : {}) };
     }
-    return { attempt: failed(change, change.id, message(err)), errorKind };
+    return { attempt: failed(change, change.id, message(err)), errorKind, error: err };
   }
 }
 

@@ -6,7 +6,7 @@ export interface ActionOutcome {
   /** The assistant written (the new id for a create); null when a create never happened. */
   id: string | null;
   action: ActionKind;
-  /** `skipped`: never started (interrupted) or not allowed (an orphan in a plan made without prune). */
+  /** `skipped`: never started or sent (interrupted, the host unreachable) or not allowed (an orphan in a plan made without prune). */
   status: 'ok' | 'failed' | 'skipped';
   /** The API's message for a failure, or why an action was skipped. */
   error?: string;
@@ -25,6 +25,11 @@ export interface ApplyReport {
   /** The signal was aborted while actions were left: those were skipped, not started. */
   interrupted: boolean;
   /**
+   * The error that found the host unreachable (connection refused, name unresolved, host
+   * unreachable), said once: the actions it refused and those left after it were skipped, not sent.
+   */
+  unreachable: string | null;
+  /**
    * What the re-read after the creates found (apply/settle.ts): one note per key another apply
    * created at the same time. Also a warning on that create's outcome, which progress printed
    * before the re-read.
@@ -32,7 +37,7 @@ export interface ApplyReport {
   settled: string[];
 }
 
-export function reportOf(outcomes: ActionOutcome[], interrupted: boolean): ApplyReport {
+export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, unreachable: string | null = null): ApplyReport {
   const ok = (action: ActionKind) => outcomes.filter((o) => o.status === 'ok' && o.action === action).length;
   return {
     outcomes,
@@ -42,6 +47,7 @@ export function reportOf(outcomes: ActionOutcome[], interrupted: boolean): Apply
     failed: outcomes.filter((o) => o.status === 'failed').length,
     skipped: outcomes.filter((o) => o.status === 'skipped').length,
     interrupted,
+    unreachable,
     settled: [],
   };
 }

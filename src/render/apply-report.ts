@@ -7,7 +7,8 @@ import { sanitize } from '../util/invisible.js';
 import type { ActionOutcome, ApplyReport } from '../apply/outcome.js';
 import type { MarkdownRoom } from '../util/github.js';
 
-const APPLY_FORMAT_VERSION = '1.0';
+/** 1.1 added `summary.unreachable`. */
+const APPLY_FORMAT_VERSION = '1.1';
 
 const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
@@ -32,25 +33,40 @@ export function succeeded(r: ApplyReport): boolean {
   return r.failed === 0 && r.skipped === 0;
 }
 
-/** `Apply complete: 1 created, 2 modified, 0 deleted.`, or `Apply failed: …, 1 failed.` */
+/** Whether the actions skipped are ones left undone (interrupted, the host unreachable), not ones refused. */
+function leftUndone(r: ApplyReport): boolean {
+  return r.interrupted || r.unreachable !== null;
+}
+
+/**
+ * `Apply complete: 1 created, 2 modified, 0 deleted.`, `Apply failed: …, 1 failed.`, or
+ * `Apply stopped: …, 3 not started.` when the host could not be reached.
+ */
 export function closingLine(r: ApplyReport): string {
   const counts = [`${r.created} created`, `${r.modified} modified`, `${r.deleted} deleted`];
   if (r.failed > 0) counts.push(`${r.failed} failed`);
-  if (r.skipped > 0) counts.push(r.interrupted ? `${r.skipped} not started` : `${r.skipped} skipped`);
-  const verdict = r.interrupted ? 'Apply interrupted' : r.failed + r.skipped > 0 ? 'Apply failed' : 'Apply complete';
+  if (r.skipped > 0) counts.push(leftUndone(r) ? `${r.skipped} not started` : `${r.skipped} skipped`);
+  const verdict = r.interrupted ? 'Apply interrupted' : r.unreachable !== null ? 'Apply stopped' : r.failed + r.skipped > 0 ? 'Apply failed' : 'Apply complete';
   return `${verdict}: ${counts.join(', ')}.`;
+}
+
+/** Why an apply stopped starting actions, once: the host's error. */
+function stoppedLine(r: ApplyReport): string | null {
+  return r.unreachable === null ? null : `Stopped, as the host could not be reached: ${sanitize(r.unreachable)}`;
 }
 
 /** The closing line, then what failed with the API's message and, after an interrupt, what was not done. */
 export function summaryText(r: ApplyReport, paint: Painter = PLAIN): string {
   const lines = [succeeded(r) ? closingLine(r) : paint.red(closingLine(r))];
+  const stopped = stoppedLine(r);
+  if (stopped) lines.push(paint.red(stopped));
   const failed = r.outcomes.filter((o) => o.status === 'failed');
   if (failed.length > 0) {
     lines.push('', 'Failed:', ...failed.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}${o.id ? ` (${sanitize(o.id)})` : ''}: ${sanitize(o.error ?? '')}`));
   }
   const skipped = r.outcomes.filter((o) => o.status === 'skipped');
   if (skipped.length > 0) {
-    lines.push('', r.interrupted ? 'Not done:' : 'Skipped:', ...skipped.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.error ?? '')}`));
+    lines.push('', leftUndone(r) ? 'Not done:' : 'Skipped:', ...skipped.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.error ?? '')}`));
   }
   if (r.settled.length > 0) {
     lines.push('', 'Concurrent applies:', ...r.settled.map((n) => `  ${sanitize(n)}`));
@@ -79,6 +95,7 @@ export function applyJson(r: ApplyReport): string {
       failed: r.failed,
       skipped: r.skipped,
       interrupted: r.interrupted,
+      unreachable: r.unreachable,
     },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
@@ -107,7 +124,8 @@ function attention(o: ActionOutcome): number {
  */
 export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room: MarkdownRoom): string {
   const ordered = [...r.outcomes].sort((a, b) => attention(a) - attention(b));
-  const head = [`### aac apply`, '', `**${closingLine(r)}**`, ''];
+  const stopped = stoppedLine(r);
+  const head = [`### aac apply`, '', `**${closingLine(r)}**`, '', ...(stopped ? [cell(stopped), ''] : [])];
   const table = [`| | ${nouns.one} | id | result |`, '|---|---|---|---|'];
   const moreLines = (more: number) => (more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []);
   // Lines are joined by '\n' and the text ends with one: each line measures itself and one more.

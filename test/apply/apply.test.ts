@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { API_KEY, harness, markers, recordingProxy, writeCount, type Harness } from './helpers.js';
 import { TEST_MARKER } from '../helpers/cli.js';
+import { Interrupted } from '../../src/util/errors.js';
 
 const BILLING = { model: 'gpt-4o', name: 'Billing', instructions: 'Answer billing questions.', temperature: 0.5 };
 const TRIAGE = { model: 'gpt-4o-mini', name: 'Triage', tools: [{ type: 'code_interpreter' }], metadata: { team: 'support' } };
@@ -120,7 +121,7 @@ describe('aac apply (fresh plan)', () => {
     const r = await h.cli(['apply', '-lock=false', '--yes', '--format', 'json'], { env: { GITHUB_STEP_SUMMARY: summaryFile } });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.format_version).toBe('1.0');
+    expect(doc.format_version).toBe('1.1');
     expect(doc.outcomes).toEqual([
       { key: 'support/billing', id: expect.stringMatching(/^asst_/), action: 'create', status: 'ok', error: null, warnings: [] },
     ]);
@@ -172,14 +173,14 @@ describe('aac apply (fresh plan)', () => {
     expect(h.emu.stats().total).toBe(0);
   });
 
-  it('stops starting actions once interrupted and says what was not done', async () => {
+  it('interrupted before its first write, writes nothing and ends as interrupted, exit 130 (test/cli/interrupts.test.ts: once writing)', async () => {
     h = await harness({ a: BILLING, b: TRIAGE });
     const controller = new AbortController();
-    controller.abort();
+    controller.abort(new Interrupted('SIGINT'));
     const r = await h.cli(['apply', '-lock=false', '--yes'], { signal: controller.signal });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Apply interrupted: 0 created, 0 modified, 0 deleted, 2 not started.');
-    expect(r.stdout).toMatch(/Not done:\n {2}\+ a: not started/);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('aac: interrupted (SIGINT)');
+    expect(r.stdout).not.toContain('Apply interrupted');
     expect(writeCount(h.emu)).toBe(0);
   });
 });

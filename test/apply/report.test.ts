@@ -69,12 +69,27 @@ describe('json', () => {
   it('is a versioned document with every outcome and the summary', () => {
     const r = reportOf([ok('a', 'create', 'asst_1'), { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] }], false);
     const doc = JSON.parse(applyJson(r));
-    expect(doc.format_version).toBe('1.0');
+    expect(doc.format_version).toBe('1.1');
     expect(doc.outcomes).toEqual([
       { key: 'a', id: 'asst_1', action: 'create', status: 'ok', error: null, warnings: [] },
       { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] },
     ]);
-    expect(doc.summary).toEqual({ created: 1, modified: 0, deleted: 0, failed: 1, skipped: 0, interrupted: false });
+    expect(doc.summary).toEqual({ created: 1, modified: 0, deleted: 0, failed: 1, skipped: 0, interrupted: false, unreachable: null });
+  });
+});
+
+describe('a host found unreachable', () => {
+  const notSent = (key: string) => ({ key, id: null, action: 'create' as const, status: 'skipped' as const, error: 'not sent: the host could not be reached', warnings: [] });
+  const r = reportOf([ok('a', 'create', 'asst_1'), notSent('b'), notSent('c')], false, "creating assistant 'b': could not reach 127.0.0.1:9: connect ECONNREFUSED");
+
+  it('is said once in every format, the actions left listed as not done', () => {
+    const text = summaryText(r);
+    expect(text).toMatch(/^Apply stopped: 1 created, 0 modified, 0 deleted, 2 not started\.\nStopped, as the host could not be reached: creating assistant 'b': could not reach 127\.0\.0\.1:9: connect ECONNREFUSED\n\nNot done:\n {2}\+ b: not sent/);
+    expect(text.match(/ECONNREFUSED/g)).toHaveLength(1);
+    expect(JSON.parse(applyJson(r)).summary.unreachable).toBe(r.unreachable);
+    const md = applyMarkdown(r, NOUNS, SUMMARY);
+    expect(md).toContain('**Apply stopped: 1 created, 0 modified, 0 deleted, 2 not started.**');
+    expect(md.match(/ECONNREFUSED/g)).toHaveLength(1);
   });
 });
 

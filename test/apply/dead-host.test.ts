@@ -1,0 +1,62 @@
+// The host dying in the middle of an apply: once a connection is refused, no further action starts;
+// what is left is listed once under "Not done:", the host's error is said once, and the next run
+// converges.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { cleanupTrees, writeTree } from '../desired/helpers.js';
+import { runChild } from '../helpers/child-cli.js';
+import { API_KEY, apiEnv } from './helpers.js';
+
+afterAll(cleanupTrees);
+
+const KEYS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe('apply against a host that dies', () => {
+  it('starts no action after a refused connection, says why once, lists the rest as not done; the next run converges', async () => {
+    const statePath = join(mkdtempSync(join(tmpdir(), 'aac-dead-host-')), 'state.json');
+    // Each answer takes a while, so the host is gone while most of the plan is still to do.
+    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 300, statePath });
+    const port = Number(new URL(emu.url).port);
+    const root = writeTree(Object.fromEntries(KEYS.map((k) => [`assistants/${k}.yaml`, 'model: m\n'])));
+    // Without the lock: what is counted is the actions, and a lock on a dead host is left to expire.
+    const running = runChild(['apply', '--yes', '--concurrency', '2', '--lock', 'false'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 30_000 });
+    // The listing and a first create answered: then nothing listens on the port.
+    await until(() => (emu.stats().byStatus['200'] ?? 0) >= 2);
+    await emu.close();
+    const r = await running;
+    expect(r.killed).toBe(false);
+    expect(r.code).toBe(1);
+    const closing = /Apply stopped: (\d+) created, 0 modified, 0 deleted, (?:(\d+) failed, )?(\d+) not started\./.exec(r.stdout);
+    expect(closing, r.stdout).not.toBeNull();
+    const [created, failed, notStarted] = [Number(closing![1]), Number(closing![2] ?? 0), Number(closing![3])];
+    expect(created + failed + notStarted).toBe(KEYS.length);
+    expect(notStarted).toBeGreaterThanOrEqual(KEYS.length - 4);
+    // The host's error once, naming it; each action left says so in a few words.
+    expect(r.stdout.match(/ECONNREFUSED|connection refused/g)).toHaveLength(1);
+    expect(r.stdout).toContain(`Stopped, as the host could not be reached: `);
+    expect(r.stdout).toContain(`127.0.0.1:${port}`);
+    const notDone = r.stdout.split('Not done:\n')[1]!.split('\n\n')[0]!.split('\n');
+    expect(notDone).toHaveLength(notStarted);
+    for (const line of notDone) expect(line).toMatch(/^ {2}\+ [a-h]: not sent: the host could not be reached$/);
+    // Every action is reported after the plan: in progress (and under "Failed:" when it failed), or under "Not done:" alone.
+    const report = r.stdout.split(/^Plan: .*$/m)[1]!;
+    for (const k of KEYS) expect(report.match(new RegExp(`^ *[+!] ${k}: `, 'gm'))?.length, k).toBe(notDone.some((l) => l.includes(` ${k}: `)) ? 1 : report.includes(`! ${k}: `) ? 2 : 1);
+
+    const again = await startEmulator({ apiKey: API_KEY, port, statePath });
+    try {
+      const next = await runChild(['apply', '--yes'], { cwd: root, env: apiEnv(again.url), deadlineMs: 30_000 });
+      expect(next.code, next.stdout + next.stderr).toBe(0);
+      const plan = await runChild(['plan', '--detailed-exitcode'], { cwd: root, env: apiEnv(again.url), deadlineMs: 30_000 });
+      expect(plan.code, plan.stdout).toBe(0);
+    } finally {
+      await again.close();
+    }
+  }, 60_000);
+});
