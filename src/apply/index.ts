@@ -58,11 +58,11 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
    * way, so no action starts after it, and the report names the problem once.
    */
   let unreachable: string | null = null;
-  /** Why a call failed: a host found unreachable is said once, in the report, not in every outcome. */
-  const reason = (err: unknown): string => {
-    if (!(err instanceof BackendError && err.kind === 'network')) return message(err);
+  /** Whether `err` finds the host unreachable; the first such is kept, to be said once in the report. */
+  const unreached = (err: unknown): boolean => {
+    if (!(err instanceof BackendError && err.kind === 'network')) return false;
     unreachable ??= err.message;
-    return 'the host could not be reached';
+    return true;
   };
   const halt = (change: PlanChange, why: string) => {
     stopped = true;
@@ -78,10 +78,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       if (opts.signal.aborted) return halt(change, INTERRUPTED);
       if (unreachable !== null) return finish(change, skipped(change, UNREACHED));
       const { attempt, errorKind, lostBecause, error } = await perform(change, backend, plan.target.namespace);
-      if (errorKind === 'network') {
-        reason(error);
-        return finish(change, skipped(change, UNREACHED));
-      }
+      if (unreached(error)) return finish(change, skipped(change, UNREACHED));
       if (change.action === 'create') lastCreateAt = performance.now();
       const retries = backend.stats.retries;
       gate.record(retries > retriesSeen || errorKind === 'rate-limited' || errorKind === 'server');
@@ -111,7 +108,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       live = await backend.listAll();
     } catch (err) {
       for (const change of pending) {
-        finish(change, failed(change, change.id, `the ${change.action}'s response was lost and re-reading the ${backend.kind.nouns.many} failed (${reason(err)}); run \`aac plan\` to see whether it was made`));
+        finish(change, failed(change, change.id, `the ${change.action}'s response was lost and re-reading the ${backend.kind.nouns.many} failed (${unreached(err) ? 'the host could not be reached' : message(err)}); run \`aac plan\` to see whether it was made`));
       }
       break;
     }
