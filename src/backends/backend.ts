@@ -122,7 +122,11 @@ export interface ResourceKind {
   instructionsMax: number;
   /** Hints for a value the schema refuses at a top-level field, where the allowed values alone do not help. */
   schemaHints?: Readonly<Record<string, string>>;
-  /** Fields the API sends back but does not take, with the hint for a definition pasted from a response. */
+  /**
+   * Fields a definition cannot have that someone may write, at any level, with the hint the
+   * schema's "unknown field" diagnostic gives: those the API sends back but does not take (a
+   * definition pasted from a response), and another backend's fields (where their counterpart lives).
+   */
   serverOnly: Readonly<Record<string, string>>;
   /**
    * Set where the API leaves open whether an update replaces the metadata map or merges into it:

@@ -113,7 +113,7 @@ interface MapOptions {
   ownFields: ReadonlySet<string>;
   /** Never quote values in messages (the config file: a value might be a secret put in the wrong field). */
   quoteValues: boolean;
-  /** Fields the API sends back but does not take, with the hint for someone who pasted them. */
+  /** Fields a definition cannot have that someone may write (pasted from a response, another backend's), with the hint. */
   serverOnly?: Readonly<Record<string, string>>;
   /** Hints for a value not allowed at a top-level field (an enum or a `oneOf` of shapes), by field. */
   valueHints?: Readonly<Record<string, string>>;

@@ -7,19 +7,6 @@ import type { YamlSource } from '../../yaml/source.js';
 import { isMarkerKey } from '../../model/marker.js';
 import { foundryAgentsValidators } from './spec.js';
 
-/** Fields of an Assistants-shaped definition: a file holding them at the top level is the other format. */
-const ASSISTANT_FIELDS = ['model', 'instructions', 'tools', 'tool_resources', 'response_format', 'reasoning_effort', 'temperature', 'top_p'];
-
-function assistantShaped(src: YamlSource, value: JsonObject): Diagnostic[] {
-  const found = ASSISTANT_FIELDS.filter((f) => value[f] !== undefined);
-  if (found.length === 0) return [];
-  return [src.diag([found[0]!], {
-    code: 'assistants-format',
-    message: `${found.join(', ')} ${found.length === 1 ? 'is a field' : 'are fields'} of an Assistants definition; a foundry-agents definition keeps them inside \`definition:\` in the new API's shapes`,
-    hint: 'convert Assistants definitions with `aac migrate --to foundry-agents --dir SRC --out DIR`, or move the field under definition:',
-  })];
-}
-
 function instructionsChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
   const definition = isObject(value.definition) ? value.definition : {};
   if (definition.instructions === undefined || value.instructions_file === undefined) return [];
@@ -49,13 +36,6 @@ function toolChecks(src: YamlSource, tools: Json | undefined): Diagnostic[] {
     const type = tool.type;
     const at = ['definition', 'tools', i];
     if (type === 'function') {
-      if (isObject(tool.function)) {
-        out.push(src.diag([...at, 'function'], {
-          code: 'assistants-format',
-          message: `definition.tools[${i}] nests its settings under \`function:\` as the Assistants API does; the new API has them beside \`type\``,
-          hint: 'move name, description, parameters and strict up one level',
-        }));
-      }
       if (typeof tool.name === 'string') {
         const prev = firstFunction.get(tool.name);
         if (prev !== undefined) {
@@ -104,7 +84,6 @@ function schemaChecks(src: YamlSource, definition: JsonObject): Diagnostic[] {
 export function foundryAgentChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
   const definition = isObject(value.definition) ? value.definition : {};
   return [
-    ...assistantShaped(src, value),
     ...instructionsChecks(src, value),
     ...metadataChecks(src, value.metadata),
     ...toolChecks(src, definition.tools),

@@ -6,6 +6,7 @@ import type { Spec } from '../../model/definition.js';
 import { copyJson, isObject, ownValue, type JsonObject } from '../../model/json.js';
 import { schemaFile } from '../../util/package.js';
 import { foundryAgentChecks } from './checks.js';
+import { FOREIGN_FIELDS } from './hints.js';
 import { DEFINITION_FIELDS, OPAQUE_KEYS, normalizeVersion, type AgentVersionFields } from './normalize.js';
 
 /** Key order inside a tool when a file is written (import, migrate): the type, then what names it. */
@@ -49,14 +50,7 @@ export const FOUNDRY_AGENT: ResourceKind = {
   identity: { addressedBy: 'name', keyMax: 512 },
   // PromptAgentDefinition.instructions has no maxLength ([J]); the request body is the only bound.
   instructionsMax: Number.MAX_SAFE_INTEGER,
-  serverOnly: {
-    version: "the API numbers versions itself; remove 'version'",
-    versions: "'versions' is the API's answer (the latest version); write the definition's own fields instead",
-    object: "the API sets 'object'; remove it",
-    created_at: "the API sets 'created_at'; remove it",
-    status: "the API sets a version's 'status'; remove it",
-    state: "'state' (enabled/disabled) is not governed by aac; remove it",
-  },
+  serverOnly: FOREIGN_FIELDS,
   checks: (src, value) => foundryAgentChecks(src, value),
   normalize: (spec) => ({ name: canonicalize(spec.name ?? null), ...normalizeVersion(versionFields(spec)) }),
   comparable: (_live, desired) => desired,

@@ -14,16 +14,10 @@ describe('foundry-agents definition checks', () => {
     expect(check('name: a\ndefinition:\n  kind: prompt\n  model: m\n  tools:\n    - type: function\n      name: f\n      parameters: {type: object}\n    - type: web_search\n')).toEqual([]);
   });
 
-  test('an Assistants-shaped file points at aac migrate', () => {
-    const [d] = check('name: a\nmodel: gpt-4o\ntools: []\n');
-    expect(d).toMatchObject({ code: 'assistants-format', line: 2 });
-    expect(d!.message).toMatch(/^model, tools are fields of an Assistants definition/);
-  });
-
-  test('a nested Assistants function tool, a duplicate function and a broken parameters schema', () => {
+  // A nested Assistants `function:` is the schema's unknown field, with its hint (validate-foreign-fields.test.ts).
+  test('a duplicate function and a broken parameters schema', () => {
     const found = check('name: a\ndefinition:\n  kind: prompt\n  model: m\n  tools:\n    - type: function\n      function: {name: f}\n    - type: function\n      name: g\n      parameters: {type: 12}\n    - type: function\n      name: g\n');
     expect(found.map((d) => [d.code, d.path, d.line])).toEqual([
-      ['assistants-format', 'definition.tools[0].function', 7],
       ['invalid-json-schema', 'definition.tools[1].parameters.type', 10],
       ['duplicate-function', 'definition.tools[2].name', 12],
     ]);
