@@ -239,10 +239,11 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
     } catch (err) {
       const wrote = Object.keys(change.body).length > 0 ? `${change.version ? `version ${change.version.to}` : 'the update'} was made; ` : '';
       const deleted = done.length > 0 ? `old versions ${done.join(', ')} deleted; ` : '';
-      return failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${change.deleteVersions!.slice(done.length).join(', ')} remain; run \`aac apply\` again`);
+      const stopped = failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${change.deleteVersions!.slice(done.length).join(', ')} remain; run \`aac apply\` again`);
+      return done.length > 0 ? { ...stopped, deletedVersions: done } : stopped;
     }
   }
-  return warnings.length > 0 ? { ...outcome, warnings: [...outcome.warnings, ...warnings] } : outcome;
+  return { ...outcome, warnings: [...outcome.warnings, ...warnings], deletedVersions: done };
 }
 
 function written(change: PlanChange, live: LiveResource, fields: readonly string[], backend: Backend): ActionOutcome {

@@ -12,6 +12,8 @@ export interface ActionOutcome {
   error?: string;
   /** Fields the API did not take as sent, and other things the user should know. */
   warnings: string[];
+  /** The old versions of the resource this update deleted (`retain_versions:`), oldest first, failed or not; absent when none. */
+  deletedVersions?: string[];
 }
 
 export interface ApplyReport {
@@ -20,6 +22,8 @@ export interface ApplyReport {
   created: number;
   modified: number;
   deleted: number;
+  /** Old versions deleted (`retain_versions:`), over every outcome: an update that failed may have deleted some. */
+  deletedVersions: number;
   failed: number;
   skipped: number;
   /** The signal was aborted while actions were left: those were skipped, not started. */
@@ -44,6 +48,7 @@ export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, unreac
     created: ok('create'),
     modified: ok('update'),
     deleted: ok('delete'),
+    deletedVersions: outcomes.reduce((n, o) => n + (o.deletedVersions?.length ?? 0), 0),
     failed: outcomes.filter((o) => o.status === 'failed').length,
     skipped: outcomes.filter((o) => o.status === 'skipped').length,
     interrupted,

@@ -106,6 +106,11 @@ export interface PlanSummary {
   other_namespaces: number;
   /** Live assistants with the legacy marker (see Plan.legacy). */
   legacy: number;
+  /**
+   * Old versions of versioned resources the updates delete under `retain_versions:` (each
+   * change's `deleteVersions`), counted apart from `delete`, which counts whole resources.
+   */
+  delete_versions: number;
 }
 
 export interface Plan {
@@ -135,17 +140,22 @@ export interface Plan {
 export function summarize(changes: PlanChange[], others: { unmanaged: number; other_namespaces: number; legacy: number }): PlanSummary {
   // One pass: it runs after a plan's last page, over every change.
   const counts = { create: 0, update: 0, delete: 0, unchanged: 0, orphans: 0 };
+  let versions = 0;
   for (const c of changes) {
+    versions += c.deleteVersions?.length ?? 0;
     if (c.action === 'create') counts.create++;
     else if (c.action === 'update') counts.update++;
     else if (c.action === 'delete') counts.delete++;
     else if (!c.orphan) counts.unchanged++;
     if (c.orphan) counts.orphans++;
   }
-  return { ...counts, ...others };
+  return { ...counts, ...others, delete_versions: versions };
 }
 
-/** Whether applying the plan would call the API: orphans kept without --prune are not changes. */
+/**
+ * Whether applying the plan would call the API: orphans kept without --prune are not changes. An
+ * update that only deletes old versions is one (counted in `update`).
+ */
 export function hasChanges(plan: Plan): boolean {
   return plan.summary.create + plan.summary.update + plan.summary.delete > 0;
 }

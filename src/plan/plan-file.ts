@@ -5,7 +5,7 @@ import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { ResourceKind } from '../backends/backend.js';
 import { kindOfBackend } from '../backends/registry.js';
 import type { Definition, LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
-import type { ActionKind, LegacyAssistant, Plan, PlanChange, PlanSummary, PlanTarget } from '../model/plan.js';
+import { summarize, type ActionKind, type LegacyAssistant, type Plan, type PlanChange, type PlanSummary, type PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { canonicalJson } from '../model/canonical.js';
 import { copyJson, isObject } from '../model/json.js';
@@ -15,8 +15,8 @@ import { isTargeted } from './targets.js';
 // 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
 // resource_changes[].duplicate_of, summary.other_namespaces and summary.legacy, and legacy[].
 // 1.3 added adopt_legacy. 1.4 added target.environment. 1.5 added resource_changes[].delete_versions.
-// 1.6 added resource_changes[].drift.
-const PLAN_FORMAT_VERSION = '1.6';
+// 1.6 added resource_changes[].drift. 1.7 added summary.delete_versions.
+const PLAN_FORMAT_VERSION = '1.7';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -260,6 +260,7 @@ export function parsePlanFile(text: string, file: string): Plan {
       'make the plan again with this version of aac: `aac plan --out FILE`',
     );
   }
+  const changes = read.array(doc.resource_changes, 'resource_changes').map((c, i) => readChange(c, i, read));
   // Absent before 1.4, when there were no environments.
   const environment = target.environment === undefined ? null : read.nullableString(target.environment, 'target.environment');
   return {
@@ -275,7 +276,7 @@ export function parsePlanFile(text: string, file: string): Plan {
     adoptLegacy: doc.adopt_legacy === undefined ? false : read.boolean(doc.adopt_legacy, 'adopt_legacy'),
     // Absent in 1.0 documents, which were never targeted.
     targets: doc.targets === undefined ? [] : read.array(doc.targets, 'targets').map((t, i) => read.string(t, `targets[${i}]`)),
-    changes: read.array(doc.resource_changes, 'resource_changes').map((c, i) => readChange(c, i, read)),
+    changes,
     summary: {
       create: read.count(summary.create, 'summary.create'),
       update: read.count(summary.update, 'summary.update'),
@@ -285,6 +286,8 @@ export function parsePlanFile(text: string, file: string): Plan {
       unmanaged: read.count(summary.unmanaged, 'summary.unmanaged'),
       other_namespaces: read.count(summary.other_namespaces, 'summary.other_namespaces'),
       legacy: read.count(summary.legacy, 'summary.legacy'),
+      // Absent before 1.7: the changes' own lists (1.5 on) say it.
+      delete_versions: summary.delete_versions === undefined ? summarize(changes, { unmanaged: 0, other_namespaces: 0, legacy: 0 }).delete_versions : read.count(summary.delete_versions, 'summary.delete_versions'),
     },
     legacy: read.array(doc.legacy, 'legacy').map((value, i) => {
       const l = read.object(value, `legacy[${i}]`);

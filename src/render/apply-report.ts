@@ -2,13 +2,13 @@
 // the GitHub job summary. Pure functions of the report, so every format says the same thing.
 import type { ActionKind } from '../model/plan.js';
 import type { ResourceKind } from '../backends/backend.js';
-import { painter, type Painter } from './format.js';
+import { oldVersions, painter, plural, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import type { ActionOutcome, ApplyReport } from '../apply/outcome.js';
 import type { MarkdownRoom } from '../util/github.js';
 
-/** 1.1 added `summary.unreachable`. */
-const APPLY_FORMAT_VERSION = '1.1';
+/** 1.1 added `summary.unreachable`; 1.2 `outcomes[].deleted_versions` and `summary.deleted_versions`. */
+const APPLY_FORMAT_VERSION = '1.2';
 
 const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
@@ -22,7 +22,9 @@ export function outcomeLines(o: ActionOutcome, paint: Painter = PLAIN): string[]
   const on = id ? ` (${id})` : '';
   const error = sanitize(o.error ?? '');
   let head: string;
-  if (o.status === 'ok') head = paint[COLOUR[o.action]](`${SYMBOL[o.action]} ${key}: ${DONE[o.action]}${id ? ` ${id}` : ''}`);
+  const old = o.deletedVersions ?? [];
+  const versions = old.length > 0 ? `; old ${plural(old.length, 'version', 'versions')} ${old.map(sanitize).join(', ')} deleted` : '';
+  if (o.status === 'ok') head = paint[COLOUR[o.action]](`${SYMBOL[o.action]} ${key}: ${DONE[o.action]}${id ? ` ${id}` : ''}${versions}`);
   else if (o.status === 'failed') head = paint.red(`! ${key}${on}: ${o.action} failed: ${error}`);
   else head = `. ${key}${on}: ${o.action} skipped (${error})`;
   return [head, ...o.warnings.map((w) => paint.yellow(`    warning: ${sanitize(w)}`))];
@@ -40,10 +42,12 @@ function leftUndone(r: ApplyReport): boolean {
 
 /**
  * `Apply complete: 1 created, 2 modified, 0 deleted.`, `Apply failed: …, 1 failed.`, or
- * `Apply stopped: …, 3 not started.` when the host could not be reached.
+ * `Apply stopped: …, 3 not started.` when the host could not be reached; old versions deleted
+ * (`retain_versions:`) follow the resources deleted (`0 deleted, 2 old versions deleted`).
  */
 export function closingLine(r: ApplyReport): string {
   const counts = [`${r.created} created`, `${r.modified} modified`, `${r.deleted} deleted`];
+  if (r.deletedVersions > 0) counts.push(`${oldVersions(r.deletedVersions)} deleted`);
   if (r.failed > 0) counts.push(`${r.failed} failed`);
   if (r.skipped > 0) counts.push(leftUndone(r) ? `${r.skipped} not started` : `${r.skipped} skipped`);
   const verdict = r.interrupted ? 'Apply interrupted' : r.unreachable !== null ? 'Apply stopped' : r.failed + r.skipped > 0 ? 'Apply failed' : 'Apply complete';
@@ -87,11 +91,14 @@ export function applyJson(r: ApplyReport): string {
       status: o.status,
       error: o.error ?? null,
       warnings: o.warnings,
+      // 1.1: the old versions an update deleted (`retain_versions:`), as a plan's delete_versions; absent otherwise.
+      ...(o.deletedVersions?.length ? { deleted_versions: o.deletedVersions } : {}),
     })),
     summary: {
       created: r.created,
       modified: r.modified,
       deleted: r.deleted,
+      deleted_versions: r.deletedVersions,
       failed: r.failed,
       skipped: r.skipped,
       interrupted: r.interrupted,

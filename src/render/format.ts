@@ -59,9 +59,19 @@ export function foldLine(line: string, limit: number): string {
   return line.length <= limit ? line : `${line.slice(0, limit)}…(${formatCount(line.length - limit)} more characters)`;
 }
 
-/** `Plan: 1 to create, 2 to modify, 0 to delete, 5 unchanged.` — worded as Terraform's, for habit and for grep. */
+/**
+ * `Plan: 1 to create, 2 to modify, 0 to delete, 5 unchanged.` — worded as Terraform's, for habit and
+ * for grep; under `retain_versions:` the old versions the updates delete follow the resources
+ * deleted (`0 to delete, 2 old versions to delete,`), which count whole resources only.
+ */
 export function planLine(summary: PlanSummary): string {
-  return `Plan: ${summary.create} to create, ${summary.update} to modify, ${summary.delete} to delete, ${summary.unchanged} unchanged.`;
+  const versions = summary.delete_versions > 0 ? ` ${oldVersions(summary.delete_versions)} to delete,` : '';
+  return `Plan: ${summary.create} to create, ${summary.update} to modify, ${summary.delete} to delete,${versions} ${summary.unchanged} unchanged.`;
+}
+
+/** `1 old version`, `2 old versions`. */
+export function oldVersions(n: number): string {
+  return `${n} old ${plural(n, 'version', 'versions')}`;
 }
 
 type Nouns = ResourceKind['nouns'];

@@ -255,6 +255,7 @@ function namesAndCounts(
     ['To delete', s.delete],
     ['Unchanged', s.unchanged],
   ];
+  if (s.delete_versions > 0) rows.splice(3, 0, ['Old versions to delete', s.delete_versions]);
   if (!plan.prune && s.orphans > 0) rows.push(['Orphaned, not deleted', s.orphans]);
   if (s.unmanaged > 0) rows.push(['Unmanaged, ignored', s.unmanaged]);
   if (s.other_namespaces > 0) rows.push(['Managed by other namespaces', s.other_namespaces]);

@@ -159,7 +159,7 @@ describe('applyPlan', () => {
             body, liveFingerprint: null,
           },
         ],
-        summary: { create: 1, update: 0, delete: 0, unchanged: 0, orphans: 0, unmanaged: 0, other_namespaces: 0, legacy: 0 },
+        summary: { create: 1, update: 0, delete: 0, unchanged: 0, orphans: 0, unmanaged: 0, other_namespaces: 0, legacy: 0, delete_versions: 0 },
         legacy: [],
         definitions: {},
         createdAt: new Date().toISOString(),

@@ -23,7 +23,7 @@ describe('buildPlan', () => {
       ['gone', 'no-op', true],
       ['same', 'no-op', false],
     ]);
-    expect(plan.summary).toEqual({ create: 1, update: 1, delete: 0, unchanged: 1, orphans: 1, unmanaged: 1, other_namespaces: 0, legacy: 0 });
+    expect(plan.summary).toEqual({ create: 1, update: 1, delete: 0, unchanged: 1, orphans: 1, unmanaged: 1, other_namespaces: 0, legacy: 0, delete_versions: 0 });
     expect(plan.definitions).toEqual(Object.fromEntries(defs.map((d) => [d.key, d.sourceHash])));
     expect(plan.target).toEqual(TARGET);
     expect(Number.isNaN(Date.parse(plan.createdAt))).toBe(false);
@@ -76,7 +76,7 @@ describe('buildPlan', () => {
     expect(plan.changes).toHaveLength(1);
     expect(plan.changes[0]).toMatchObject({ key: 'gone', action: 'delete', orphan: true, after: null, body: {}, patch: [] });
     expect(plan.changes[0]!.changedFields).toEqual(['model', 'name']);
-    expect(plan.summary).toMatchObject({ delete: 1, orphans: 1, unmanaged: 1, other_namespaces: 0, legacy: 0 });
+    expect(plan.summary).toMatchObject({ delete: 1, orphans: 1, unmanaged: 1, other_namespaces: 0, legacy: 0, delete_versions: 0 });
   });
 
   it('adopts a pinned assistant by sending its metadata whole, even when nothing else differs', () => {

@@ -43,7 +43,7 @@ describe('aac plan against the emulator', () => {
       ['billing', 'create', null],
       ['support/triage', 'create', null],
     ]);
-    expect(doc.summary).toEqual({ create: 2, update: 0, delete: 0, unchanged: 0, orphans: 0, unmanaged: 0, other_namespaces: 0, legacy: 0 });
+    expect(doc.summary).toEqual({ create: 2, update: 0, delete: 0, unchanged: 0, orphans: 0, unmanaged: 0, other_namespaces: 0, legacy: 0, delete_versions: 0 });
     expect(byKey(doc, 'support/triage').body).toEqual(RICH);
     expect(byKey(doc, 'support/triage').file).toBe(join('assistants', 'support', 'triage.yaml'));
 
@@ -115,7 +115,7 @@ describe('aac plan against the emulator', () => {
     const [kept, orphan] = emu.seed([createBody('kept', { model: 'gpt-4o' }), createBody('retired/bot', { model: 'gpt-4o', name: 'Retired' })]);
 
     const doc = await planJson(cwd, openaiEnv(emu));
-    expect(doc.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 1, orphans: 1, unmanaged: 2, other_namespaces: 0, legacy: 0 });
+    expect(doc.summary).toEqual({ create: 0, update: 0, delete: 0, unchanged: 1, orphans: 1, unmanaged: 2, other_namespaces: 0, legacy: 0, delete_versions: 0 });
     const ids = doc.resource_changes.map((c) => c.id);
     expect(ids).toEqual([kept!.id, orphan!.id]);
     expect(ids).not.toContain(byHand1!.id);
@@ -231,7 +231,7 @@ describe('aac plan against the emulator', () => {
     ]);
     const copy = emu.resources().find((a) => a.name === 'Made by the other apply')!;
     const doc = await planJson(cwd, openaiEnv(emu));
-    expect(doc.summary).toEqual({ create: 0, update: 5, delete: 1, unchanged: 444, orphans: 1, unmanaged: 0, other_namespaces: 0, legacy: 0 });
+    expect(doc.summary).toEqual({ create: 0, update: 5, delete: 1, unchanged: 444, orphans: 1, unmanaged: 0, other_namespaces: 0, legacy: 0, delete_versions: 0 });
     expect(doc.resource_changes.filter((c) => c.actions[0] === 'update').map((c) => [c.key, c.changed_fields])).toEqual(
       [...drifted].map((i) => [keys[i], ['instructions']]),
     );

@@ -147,8 +147,14 @@ describe('retain_versions, renames and prune through the CLI', () => {
     const plan = await aac('plan', '--detailed-exitcode', '--out', 'retain.json');
     expect(plan.code, plan.stderr).toBe(2);
     expect(plan.stdout).toContain('~ billing (billing-support) (delete old versions 1, 2)');
+    // Counted where the resources are: one agent modified, its two old versions deleted, in every view.
+    const counted = 'Plan: 0 to create, 1 to modify, 0 to delete, 2 old versions to delete, 0 unchanged.';
+    expect(plan.stdout).toContain(counted);
+    expect((await aac('plan', '--format', 'markdown')).stdout).toContain(`**${counted}**`);
+    expect((await runCli(['show', 'retain.json'], { cwd: dir, env })).stdout).toContain(counted);
     const saved = JSON.parse(readFileSync(join(dir, 'retain.json'), 'utf8'));
     expect(saved.resource_changes[0]).toMatchObject({ actions: ['update'], changed_fields: [], body: {}, delete_versions: ['1', '2'] });
+    expect(saved.summary).toMatchObject({ create: 0, update: 1, delete: 0, delete_versions: 2 });
     // A plan file edited to delete the latest version too is refused, with nothing written.
     saved.resource_changes[0].delete_versions = ['1', '2', '4'];
     writeFileSync(join(dir, 'edited.json'), JSON.stringify(saved));
@@ -160,6 +166,8 @@ describe('retain_versions, renames and prune through the CLI', () => {
 
     const applied = await aac('apply', 'retain.json');
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('~ billing: modified billing-support; old versions 1, 2 deleted');
+    expect(applied.stdout).toContain('Apply complete: 0 created, 1 modified, 0 deleted, 2 old versions deleted.');
     expect(await versionList('billing-support')).toEqual(['3', '4']);
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
 
@@ -167,6 +175,7 @@ describe('retain_versions, renames and prune through the CLI', () => {
     write('billing', 'billing-support', 'description: four\n');
     const next = await aac('plan');
     expect(next.stdout).toContain('~ billing (billing-support) (new version (4 → 5); delete old version 3)');
+    expect(next.stdout).toContain('Plan: 0 to create, 1 to modify, 0 to delete, 1 old version to delete, 0 unchanged.');
     expect(next.stdout).toMatch(/description: "three" → "four"/);
     expect((await aac('apply', '--yes')).code).toBe(0);
     expect(await versionList('billing-support')).toEqual(['4', '5']);
@@ -193,8 +202,8 @@ describe('retain_versions, renames and prune through the CLI', () => {
       const applied = await runCli(['apply', '--yes', '--format', 'json', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
       expect(applied.code, applied.stderr).toBe(0);
       const report = JSON.parse(applied.stdout);
-      expect(report.outcomes).toEqual([{ key: 'billing', id: 'billing-support', action: 'update', status: 'ok', error: null, warnings: ['old version 1 was already gone'] }]);
-      expect(report.summary).toMatchObject({ failed: 0 });
+      expect(report.outcomes).toEqual([{ key: 'billing', id: 'billing-support', action: 'update', status: 'ok', error: null, warnings: ['old version 1 was already gone'], deleted_versions: ['1', '2'] }]);
+      expect(report.summary).toMatchObject({ modified: 1, deleted_versions: 2, failed: 0 });
       // Version 2 was deleted by the apply itself, after version 1 was found gone.
       expect(proxy.writes().map((w) => `${w.method} ${w.path.replace(/^.*\/agents/, '/agents')}`)).toContain('DELETE /agents/billing-support/versions/2');
     } finally {
