@@ -8,6 +8,7 @@ import { fieldAt, type Definition, type LiveResource, type NormalizedSpec } from
 import type { FieldChange, PlanChange } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { diffSpecs } from './diff.js';
+import { inLiveOrder } from './key-order.js';
 import type { NormalizedSpecs } from './normalized.js';
 import { versionsBeyond } from './retention.js';
 
@@ -94,21 +95,24 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const version = versionOf(d, live, sent, kind);
   const bodyFields = kind.fields.map((f) => f.name).filter((f) => sent.includes(f));
   const deleteVersions = live.versions && rules.retainVersions !== undefined ? versionsBeyond(live.versions, rules.retainVersions, version !== undefined) : [];
+  const action = sent.length > 0 || deleteVersions.length > 0 ? 'update' : 'no-op';
+  // What an update shows of the live side, in the server's order; a no-op keeps the shared normalized form.
+  const shown = action === 'update' ? inLiveOrder(before, live.spec, kind) : before;
   return {
     key: d.key,
     id: live.id,
-    action: sent.length > 0 || deleteVersions.length > 0 ? 'update' : 'no-op',
+    action,
     orphan: false,
     adopt,
     ...(movedFrom === undefined ? {} : { movedFrom }),
     duplicateOf: null,
     ...(version === undefined ? {} : { version }),
     ...(deleteVersions.length === 0 ? {} : { deleteVersions }),
-    before,
+    before: shown,
     after,
     patch,
     changedFields,
-    fieldChanges,
+    fieldChanges: shown === before ? fieldChanges : fieldChanges.map((c) => ({ ...c, before: shown[c.field] })),
     // Nothing sent (a no-op, or only old versions to delete): no body. A kind whose update carries
     // the whole version would otherwise hold a copy of every unchanged definition.
     body: sent.length === 0 ? {} : kind.write.update(bodyFields, d.spec, before, after),
@@ -122,8 +126,9 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
 
 /** A managed resource with no definition (an orphan), or an extra copy of a key (always deleted). */
 export function planOrphan(key: string, live: LiveResource, rules: Rules, prune: boolean, duplicateOf: string | null): PlanChange {
-  const before = rules.normalized.of(live.spec);
   const deleted = prune || duplicateOf !== null;
+  // What a delete shows, in the server's order; an orphan kept keeps the shared normalized form.
+  const before = deleted ? inLiveOrder(rules.normalized.of(live.spec), live.spec, rules.kind) : rules.normalized.of(live.spec);
   const fieldChanges = deleted ? notableFields(before, rules, 'before') : [];
   return {
     key,

@@ -18,6 +18,7 @@ import type { Json, JsonObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
 import { sameJson } from '../model/canonical.js';
 import { isObject, ownValue, put } from '../model/json.js';
+import { fieldInOrder, itemKeyOf, matchByKey, OWN_ORDER, type ItemKey } from '../plan/key-order.js';
 import { revealAlikeLines, textLines, unifiedLineDiff } from './text-diff.js';
 import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
 
@@ -49,17 +50,20 @@ export function describeChange(change: PlanChange, kind: Kind): DiffEntry[] {
   const rule = (field: string) => kind.fields.find((f) => f.name === field);
   const metadata = kind.paths.metadata.length === 1 ? kind.paths.metadata[0] : undefined;
   const naming = (field: string): KeyName => (field === metadata ? metadataKey : childPath);
-  const order = (field: string, value: Json, model?: Json) => fieldInOrder(field, value, model, kind, rule(field));
+  // The desired side is normalized, in canonical (sorted) key order: the definition's own value
+  // gives the file's, the API's order what the server fills in. The live side comes from the
+  // planner in the order the server sent it (plan/key-order.ts), which only the file's may precede.
+  const order = (field: string, value: Json, model?: Json) => fieldInOrder(field, value, model, kind.import.keyOrder, rule(field));
+  const liveOrder = (field: string, value: Json, model?: Json) => fieldInOrder(field, value, model, OWN_ORDER, rule(field));
   if (change.action === 'create') return createEntries(change, kind, rule, naming);
   if (change.action === 'delete') {
-    // What goes, field by field, in the API's order: the planner lists the fields that say something.
-    return change.fieldChanges.flatMap(({ field, before = null }) => fieldWhole('-', field, order(field, before), rule(field), naming(field)));
+    // What goes, field by field, as the server holds it: the planner lists the fields that say something.
+    return change.fieldChanges.flatMap(({ field, before = null }) => fieldWhole('-', field, liveOrder(field, before), rule(field), naming(field)));
   }
   if (change.action !== 'update') return [];
   return change.fieldChanges.flatMap((fc) => {
-    // Normalized values are in canonical (sorted) key order; the definition's own value gives the file's.
     const written = change.body[fc.field];
-    return fieldDiff(fc.field, order(fc.field, fc.before ?? null, written), order(fc.field, fc.after ?? null, written), rule(fc.field), naming(fc.field), written);
+    return fieldDiff(fc.field, liveOrder(fc.field, fc.before ?? null, written), order(fc.field, fc.after ?? null, written), rule(fc.field), naming(fc.field), written);
   });
 }
 
@@ -79,7 +83,7 @@ function createEntries(change: PlanChange, kind: Kind, rule: (f: string) => Fiel
     if (name in change.body) continue;
     const value = withoutUnset(after[name] ?? null);
     if (isEmpty(value)) continue;
-    out.push(...fieldWhole('+', name, fieldInOrder(name, value, undefined, kind, rule(name)), rule(name), naming(name), undefined, SERVER_DEFAULT));
+    out.push(...fieldWhole('+', name, fieldInOrder(name, value, undefined, kind.import.keyOrder, rule(name)), rule(name), naming(name), undefined, SERVER_DEFAULT));
   }
   return out;
 }
@@ -344,53 +348,6 @@ function whole(
     return [{ kind: 'group', marker, path, children: value.flatMap((v, i) => whole(marker, `[${i}]`, v, childPath, labelOf, items[i], note)) }];
   }
   return [{ kind: 'value', marker, path, value, ...(note ? { note } : {}) }];
-}
-
-/** A field's value (`inOrder`) with the keyed lists of its rule, its own or its members'. */
-function fieldInOrder(field: string, value: Json, model: Json | undefined, kind: Kind, rule: FieldRule | undefined): Json {
-  return inOrder(field, value, model, kind.import.keyOrder, itemKeyOf(rule), rule?.members);
-}
-
-/**
- * `value` (held under `key`) with its maps' keys in the order of `model` (the definition's own
- * value: the file's order) where it has them, then the kind's API order, then as they were. A
- * keyed list's items (`itemKey`, or for a member of this map its `members` rule) take the model of
- * the item with the same key, others by position.
- */
-function inOrder(key: string, value: Json, model: Json | undefined, apiOrder: Readonly<Record<string, readonly string[]>>, itemKey?: ItemKey, members: Readonly<Record<string, ListRule>> = {}): Json {
-  if (Array.isArray(value)) {
-    const models = !Array.isArray(model) ? [] : itemKey ? matchByKey(value, model, itemKey) : model;
-    return value.map((item, i) => inOrder(key, item, models[i], apiOrder));
-  }
-  if (!isObject(value)) return value;
-  const first = [...(isObject(model) ? Object.keys(model) : []), ...(ownValue(apiOrder, key) ?? [])];
-  const out: JsonObject = {};
-  for (const k of [...first, ...Object.keys(value)]) {
-    if (Object.hasOwn(value, k) && !Object.hasOwn(out, k)) {
-      put(out, k, inOrder(k, value[k] as Json, isObject(model) ? ownValue(model, k) : undefined, apiOrder, itemKeyOf(ownValue(members, k))));
-    }
-  }
-  return out;
-}
-
-/** A keyed list's item key for any item (undefined for one that is not an object). */
-type ItemKey = (item: Json) => string | undefined;
-
-function itemKeyOf(rule: ListRule | undefined): ItemKey | undefined {
-  const key = rule?.itemKey;
-  return key ? (item) => (isObject(item) ? key(item) : undefined) : undefined;
-}
-
-/** For each of `items`, the first of `candidates` not yet taken with the same key (undefined when none). */
-function matchByKey(items: readonly Json[], candidates: readonly Json[], key: ItemKey): Array<Json | undefined> {
-  const free = new Map<string | undefined, Json[]>();
-  for (const c of candidates) {
-    const k = key(c);
-    const list = free.get(k);
-    if (list) list.push(c);
-    else free.set(k, [c]);
-  }
-  return items.map((item) => free.get(key(item))?.shift());
 }
 
 /** `list` in the order of `written` (the file's own list), matched by key; items `written` lacks after, as they were. */

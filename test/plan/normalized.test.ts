@@ -35,8 +35,10 @@ describe('NormalizedSpecs', () => {
     await nextTurn();
     const planned = buildPlan({ ...input, normalized: ahead });
     expect({ ...planned, createdAt: '' }).toEqual({ ...plain, createdAt: '' });
-    // The work was done ahead: the plan holds the very objects.
-    expect(planned.changes.find((c) => c.key === 'drift')!.before).toBe(ahead.of(lives[1]!.spec));
+    // The work was done ahead: the plan holds the very objects (an update's live side is a copy in
+    // the server's key order, a no-op's the object itself).
+    expect(planned.changes.find((c) => c.key === 'same')!.before).toBe(ahead.of(lives[0]!.spec));
+    expect(planned.changes.find((c) => c.key === 'drift')!.after).toBe(ahead.of(defs[1]!.spec));
     expect(planned.changes.find((c) => c.key === 'new')!.after).toBe(ahead.of(defs[2]!.spec));
   });
 

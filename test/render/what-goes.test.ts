@@ -59,3 +59,56 @@ describe('the text and markdown plan', () => {
     );
   });
 });
+
+/** The keys drawn under `field` in a text or markdown plan, in the order drawn (`- name = …`, `- schema:`; markdown puts the marker first). */
+function keysDrawn(out: string, field: string): string[] {
+  const entry = (line: string) => /^(\s*[-~]\s+)(\w+)(?: =|:)/.exec(line);
+  const lines = out.split('\n');
+  const start = lines.findIndex((l) => entry(l)?.[2] === field && l.endsWith(':'));
+  expect(start, out).toBeGreaterThanOrEqual(0);
+  const depth = entry(lines[start]!)![1]!.length;
+  const keys: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const m = entry(line);
+    if (!m || m[1]!.length <= depth) break;
+    keys.push(m[2]!);
+  }
+  return keys;
+}
+
+describe('what goes is drawn as the server sent it, never in the alphabet\'s order', () => {
+  // The order written, which the server stores and sends back: no two neighbours in the alphabet's order.
+  const written = {
+    type: 'json_schema',
+    json_schema: {
+      name: 'answer',
+      strict: true,
+      schema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'], additionalProperties: false },
+    },
+  };
+  const drawn = ['type', 'json_schema', 'name', 'strict', 'schema', 'type', 'properties', 'text', 'type', 'required', 'additionalProperties'];
+
+  it('a removed json_schema response format, in text, markdown and the JSON plan', async () => {
+    h = await harness({ bot: { model: 'gpt-4o', name: 'Bot', response_format: written } });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    h.ws.write('bot', { model: 'gpt-4o', name: 'Bot' });
+    const text = await h.cli(['plan', '--no-color']);
+    expect(keysDrawn(text.stdout, 'response_format')).toEqual(drawn);
+    const md = await h.cli(['plan', '--format', 'markdown']);
+    expect(keysDrawn(md.stdout, 'response_format')).toEqual(drawn);
+    const doc = JSON.parse((await h.cli(['plan', '--format', 'json'])).stdout);
+    const before = doc.resource_changes[0].before.response_format;
+    expect(Object.keys(before.json_schema)).toEqual(['name', 'strict', 'schema']);
+    expect(Object.keys(before.json_schema.schema)).toEqual(['type', 'properties', 'required', 'additionalProperties']);
+  });
+
+  it('a deleted assistant\'s response format, and the same from a saved plan', async () => {
+    h = await harness({ bot: { model: 'gpt-4o', name: 'Bot', response_format: written }, keep: { model: 'gpt-4o' } });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    h.ws.remove('bot');
+    const text = await h.cli(['plan', '--prune', '--no-color', '--out', 'plan.json']);
+    expect(keysDrawn(text.stdout, 'response_format')).toEqual(drawn);
+    const shown = await h.cli(['show', 'plan.json', '--no-color']);
+    expect(keysDrawn(shown.stdout, 'response_format')).toEqual(drawn);
+  });
+});

@@ -61,6 +61,16 @@ describe('foundry-agents through the CLI', () => {
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
+  test('a removed response format is drawn as the server sent it, not in the alphabet\'s order', async () => {
+    const format = '    format: {type: json_schema, name: answer, strict: true, schema: {type: object, properties: {answer: {type: string}}, required: [answer], additionalProperties: false}}\n';
+    writeFileSync(join(dir, 'agents', 'faq.yaml'), `name: faq\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  text:\n${format}`);
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    writeFileSync(join(dir, 'agents', 'faq.yaml'), 'name: faq\ndefinition:\n  kind: prompt\n  model: gpt-4o\n');
+    const plan = await aac('plan', '--no-color');
+    const removed = plan.stdout.split('\n').filter((l) => /^\s+- \w+( =|:)/.test(l)).map((l) => /- (\w+)/.exec(l)![1]);
+    expect(removed, plan.stdout).toEqual(['text', 'format', 'type', 'name', 'strict', 'schema', 'type', 'properties', 'answer', 'type', 'required', 'additionalProperties']);
+  });
+
   test("the plan lines up an agent's tools by type and name: a tool added in front is one addition, a changed one is named", async () => {
     write('billing', 'billing-support');
     expect((await aac('apply', '--yes')).code).toBe(0);
