@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { median } from './median.js';
 
 /** The machine's description and its speed at what moves the bench's figures most. */
 export interface Machine {
@@ -29,8 +30,6 @@ export interface Machine {
 
 /** Other work above this share of the cores makes the figures not comparable with an idle run. */
 const BUSY = 0.1;
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Wall time of one `node -e 0`, ms. */
 function nodeStart(): number {

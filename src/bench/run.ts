@@ -15,6 +15,7 @@ import type { EmulatorStats } from '../emulator/index.js';
 import { cliFile } from '../util/package.js';
 import { AGENT_FLEET, ASSISTANT_FLEET, BENCH_NAMESPACE, FOUNDRY_AGENT_FLEET, makeFleet, type Fleet, type FleetFormat, type FleetKind } from './fixtures.js';
 import { describeMachine, probeMachine } from './machine.js';
+import { median } from './median.js';
 import type { ServerRequest, WriteWindow } from './server.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -198,12 +199,6 @@ interface Row {
   targets: string[];
   missed: string[];
   note?: string;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** Checks `value ≤ limit`, recording the target and whether it was missed. */
