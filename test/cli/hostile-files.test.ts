@@ -11,6 +11,12 @@ afterAll(cleanupTrees);
 
 /** Far below what reading any of these files whole would take (600 MB, or /dev/zero without end). */
 const MAX_RSS_MB = 250;
+/**
+ * 40,000 pairs parsed with their positions take ~235 MiB on Node 20 (the same before and after
+ * the checks it feeds), and a loaded machine's collector left one run at 251: the bound keeps
+ * that margin, still far below a parse that kept copies of the document.
+ */
+const MANY_KEYS_MAX_RSS_MB = 300;
 const posix = process.platform !== 'win32';
 
 describe('hostile files', () => {
@@ -39,6 +45,6 @@ describe('hostile files', () => {
     expect(r.killed).toBe(false);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("assistants/a.yaml:40003:3: error: the key 'k9' appears more than once in the same mapping");
-    expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB);
+    expect(r.maxRssMb).toBeLessThan(MANY_KEYS_MAX_RSS_MB);
   }, 30_000);
 });
