@@ -91,6 +91,8 @@ export const migrateCommand: Command = {
       notes.push(...lines((migrated.notes ?? []).map((n) => ({ path: n.path, text: n.what }))));
       const spec = structuredClone(migrated.definition);
       const name = valueAt(spec, kind.paths.name);
+      // Names that differ only in case are one name here: whether a host tells them apart is not
+      // documented (Foundry's sources are silent), so migrate does not rely on it.
       if (kind.identity.addressedBy === 'name' && typeof name === 'string') {
         byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), { def, name }]);
       }

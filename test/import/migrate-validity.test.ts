@@ -48,7 +48,8 @@ for (const { to, env } of TARGETS) {
     const agents = await testEmulator({ provider: to, apiKey: KEY });
     const applied = await runCli(['apply', '--yes', '--dir', 'agents'], { cwd, env: env(agents.url) });
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    const live = agents.resources().find((a) => a.name === 'Limits') as Record<string, any>;
+    // migrate --to foundry-agents writes every agent name in lower case.
+    const live = agents.resources().find((a) => a.name === (to === 'foundry-agents' ? 'limits' : 'Limits')) as Record<string, any>;
     const tools = to === 'foundry-agents' ? live.versions.latest.definition.tools : live.tools;
     expect(tools[0].parameters.properties.n.maximum).toBe(BEYOND);
     expect(Object.hasOwn(to === 'foundry-agents' ? live.versions.latest.metadata : live.metadata, '__proto__')).toBe(true);

@@ -43,13 +43,23 @@ function reasoningEfforts(): Set<string> {
 let efforts: Set<string> | undefined;
 
 /**
- * The agent's name: the assistant's name slugged (`Billing Support` → `billing-support`), else its
- * key's; '' when neither has a letter or digit an agent name can keep (`支援` in `支援.yaml`).
+ * The agent's name, always in lower case: the assistant's name when the API's rule allows it,
+ * else slugged (`Billing Support` → `billing-support`, `FAQ` → `faq`), else its key's; '' when
+ * neither has a letter or digit an agent name can keep (`支援` in `支援.yaml`). The sources state
+ * the name's characters (AGENT_NAME_RULE, upper case allowed) but not whether the service tells
+ * `FAQ` from `faq` (../shared/azure-foundry: AGENTS.md part 2, the TypeSpec and JSON Schema of
+ * CreateAgentRequest are silent), so migrate never relies on case: every name it makes is lower
+ * case, and two that differ only in case collide (aac migrate's check).
  */
 export function agentName(spec: AssistantSpec, key: string): string {
-  if (typeof spec.name === 'string' && AGENT_NAME_PATTERN.test(spec.name) && spec.name.length <= 63) return spec.name;
-  // slugify keeps ASCII letters, digits and inner hyphens and cuts below 63: a valid name, or ''.
+  if (typeof spec.name === 'string' && AGENT_NAME_PATTERN.test(spec.name) && spec.name.length <= 63) return spec.name.toLowerCase();
+  // slugify lowers the case, keeps ASCII letters, digits and inner hyphens and cuts below 63: a valid name, or ''.
   return slugify(spec.name) || slugify(key.replace(/\//g, '-'));
+}
+
+/** Why `name` became `made`: only its case (see agentName), or the API's rule. */
+function nameReason(name: string, made: string): string {
+  return made === name.toLowerCase() ? 'agent names are written in lower case: whether the service tells names apart by case is not documented' : AGENT_NAME_RULE;
 }
 
 function resources(spec: AssistantSpec, tool: string): Record<string, unknown> {
@@ -111,7 +121,7 @@ export function migrateAssistant(source: Spec, { key }: { key: string }): Migrat
     const given = spec.name ? `neither '${spec.name}' nor the key '${key}' has a` : `the assistant has no name, and its key '${key}' has no`;
     choices.push({ path: ['name'], why: `${given} letter or digit an agent name can keep, and the name addresses the agent (${AGENT_NAME_RULE}): give the assistant a \`name:\` that has some` });
   }
-  else if (name !== spec.name) notes.push({ path: ['name'], what: spec.name ? `'${spec.name}' becomes the agent name '${name}' (${AGENT_NAME_RULE})` : `the agent name is '${name}', from the key (the assistant has no name)` });
+  else if (name !== spec.name) notes.push({ path: ['name'], what: spec.name ? `'${spec.name}' becomes the agent name '${name}' (${nameReason(spec.name, name)})` : `the agent name is '${name}', from the key (the assistant has no name)` });
   const out: JsonObject = { name };
   if (typeof spec.description === 'string') out.description = spec.description;
   if (isObject(spec.metadata) && Object.keys(spec.metadata).length > 0) out.metadata = { ...spec.metadata };

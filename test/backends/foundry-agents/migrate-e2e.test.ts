@@ -79,13 +79,23 @@ test('two definitions that become one agent name are refused, even with --accept
   expect(refused.stderr).toContain('2 definitions would address one agent by the same name in foundry-agents; nothing was written');
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
 
-  rmSync(join(cwd, 'classic', 'b.yaml'));
+  // Names are made lower case, so two that differ only in case collide too.
+  writeFileSync(join(cwd, 'classic', 'b.yaml'), 'model: gpt-4o\nname: FAQ\n');
+  writeFileSync(join(cwd, 'classic', 'c.yaml'), 'model: gpt-4o\nname: faq\n');
+  const cased = await runCli([...args, '--accept-losses'], { cwd, env: {} });
+  expect(cased.code).toBe(1);
+  expect(cased.stderr).toContain("classic/b.yaml:2:1: name — becomes the agent name 'faq', as classic/c.yaml does");
+
+  rmSync(join(cwd, 'classic', 'c.yaml'));
   const migrated = await runCli(args, { cwd, env: {} });
   expect(migrated.code, migrated.stderr).toBe(0);
   expect(readFileSync(join(cwd, 'agents', 'prompts', 'long.md'), 'utf8')).toBe('Rule one.\nRule two.\n');
   const long = readFileSync(join(cwd, 'agents', 'long.yaml'), 'utf8');
   expect(long).toContain('name: long-prompt\ninstructions_file: prompts/long.md\ndefinition:\n  kind: prompt\n  model: gpt-4o\n');
   expect(long).not.toContain('instructions:');
+  // A valid name in upper case is made lower case as well, and said so on stdout.
+  expect(readFileSync(join(cwd, 'agents', 'b.yaml'), 'utf8')).toContain('name: faq\n');
+  expect(migrated.stdout).toContain("'FAQ' becomes the agent name 'faq' (agent names are written in lower case");
   const validated = await runCli(['validate', '--dir', 'agents'], { cwd, env: {} });
   expect(validated.code, validated.stdout + validated.stderr).toBe(0);
 });

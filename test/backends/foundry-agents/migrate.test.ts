@@ -121,11 +121,14 @@ describe('one assistant', () => {
 describe('names', () => {
   test.each<[string | null | undefined, string, string]>([
     ['billing-support', 'k', 'billing-support'],
-    ['BillingBot2', 'k', 'BillingBot2'],
+    ['BillingBot2', 'k', 'billingbot2'],
+    ['FAQ', 'k', 'faq'],
     ['Café Bot', 'k', 'cafe-bot'],
     ['支援', 'team/support-bot', 'team-support-bot'],
     [null, 'hr/benefits', 'hr-benefits'],
     ['x'.repeat(80), 'k', 'x'.repeat(60)],
+    // A name the rule allows is kept whole, in lower case: slugging would cut it below 63.
+    ['X'.repeat(63), 'k', 'x'.repeat(63)],
     ['under_score', 'k', 'under-score'],
   ])('%s (key %s) → %s', (name, key, expected) => {
     const n = agentName({ model: 'm', name }, key);

@@ -28,6 +28,8 @@ const now = (): number => Math.floor(Date.now() / 1000);
  * and .version: plain strings; AGENTS.md "What the spec does not say"), so clients must not parse them.
  */
 export class AgentStore {
+  // By name as written: the sources do not say whether the service tells `FAQ` from `faq`
+  // (limits.ts), so the emulator invents no folding; migrate never relies on either reading.
   private readonly items = new Map<string, StoredAgent>();
   private seq = 0;
   // What a listing reads, made again on every write (`changed`): each agent's AgentObject JSON
