@@ -28,13 +28,23 @@ export interface Machine {
   othersBusy: number;
 }
 
+/**
+ * The environment of every process the bench spawns, rows and probes alike: PATH and what the row
+ * gives, nothing else of the caller's. Variables such as NODE_EXTRA_CA_CERTS (read at every Node
+ * start-up: 60 ms of CPU for a system CA bundle) or NODE_OPTIONS would otherwise weigh on some
+ * processes and not others, and the machine line would not describe what the rows ran on.
+ */
+export function childEnv(env: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', ...env };
+}
+
 /** Other work above this share of the cores makes the figures not comparable with an idle run. */
 const BUSY = 0.1;
 
 /** Wall time of one `node -e 0`, ms. */
 function nodeStart(): number {
   const started = performance.now();
-  spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore', env: childEnv() });
   return performance.now() - started;
 }
 
@@ -46,7 +56,7 @@ function pageFault(): number {
     for (let i = 0; i < pages.length; i += 4096) pages[i] = 1;
     const after = process.resourceUsage();
     process.stdout.write(JSON.stringify((after.systemCPUTime - before.systemCPUTime) / Math.max(1, after.minorPageFault - before.minorPageFault)));`;
-  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: childEnv() });
   return Number(run.stdout);
 }
 

@@ -14,7 +14,7 @@ import { oneCursorRequests, twoCursorRequests } from '../backends/http/paginatio
 import type { EmulatorStats } from '../emulator/index.js';
 import { cliFile } from '../util/package.js';
 import { AGENT_FLEET, ASSISTANT_FLEET, BENCH_NAMESPACE, FOUNDRY_AGENT_FLEET, makeFleet, type Fleet, type FleetFormat, type FleetKind } from './fixtures.js';
-import { describeMachine, probeMachine } from './machine.js';
+import { childEnv, describeMachine, probeMachine } from './machine.js';
 import { median } from './median.js';
 import type { ServerRequest, WriteWindow } from './server.js';
 
@@ -83,7 +83,7 @@ function runNode(script: string, args: string[], env: Record<string, string>): P
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', HOOK, script, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env, AAC_BENCH_REPORT: reportFile, NO_COLOR: '1' },
+      env: childEnv({ ...env, AAC_BENCH_REPORT: reportFile, NO_COLOR: '1' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let wallMs = 0;
