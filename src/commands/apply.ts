@@ -15,6 +15,7 @@ import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION } from './plan-options.js';
 import type { HeldLock } from '../lock/lock.js';
 import { LOCK_OPTIONS, lockTimeoutOf } from './lock-option.js';
 import { DEFAULT_CONCURRENCY } from '../model/config.js';
+import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
 import { definitionChanges, findStaleness, findTampering, targetMismatch } from '../plan/plan-file.js';
@@ -29,7 +30,6 @@ import { TARGET_OPTION, targetsOf } from './target-option.js';
 import { readPlanFile } from './plan-views.js';
 import { confirmed } from './confirm.js';
 
-const MAX_CONCURRENCY = 256;
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
 const MAX_REASONS = 20;
 const CONFIRM = "Apply these changes? Only 'yes' is accepted: ";
@@ -104,8 +104,9 @@ export const applyCommand: Command = {
 function parseConcurrency(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
-    throw new UserError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not '${String(value)}'`);
+  const max = maxConcurrency();
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new UserError(`--concurrency must be a whole number from 1 to ${max} (as aac.yaml's options.concurrency), not '${String(value)}'`);
   }
   return n;
 }

@@ -1,7 +1,7 @@
 // The project config, aac.yaml at the top of the definitions directory: which host the definitions
 // are planned against. Schema-checked like the definitions, and refuses anything that looks like a
 // secret: keys and tokens come from the environment only, so a config file is always safe to commit.
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { versioned } from '../backends/backend.js';
 import { defaultProvider, kindForProvider, providerInfo, providerNames } from '../backends/registry.js';
@@ -29,6 +29,15 @@ function lstatOrUndefined(path: string) {
 
 /** aac.yaml's JSON Schema. */
 export const CONFIG_SCHEMA = schemaFile('aac.schema.json');
+
+/**
+ * The most actions apply may have in flight, as aac.yaml's schema states it
+ * (`options.concurrency.maximum`): `--concurrency` takes the same range.
+ */
+export function maxConcurrency(): number {
+  const schema = JSON.parse(readFileSync(CONFIG_SCHEMA, 'utf8')) as { properties: { options: { properties: { concurrency: { maximum: number } } } } };
+  return schema.properties.options.properties.concurrency.maximum;
+}
 
 const SECRET_NAME = /(^|[_-])(api[_-]?key|apikey|key|keys|token|tokens|secret|secrets|password|passwd|credentials?|bearer|authorization)$/i;
 const SECRET_QUERY = /(key|token|sig|secret|password)/i;

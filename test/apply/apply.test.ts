@@ -165,10 +165,10 @@ describe('aac apply (fresh plan)', () => {
 
   it('refuses a bad --concurrency or --format markdown before touching the API', async () => {
     h = await harness({ 'support/billing': BILLING });
-    for (const argv of [['--concurrency', '0'], ['--concurrency', 'lots'], ['--format', 'markdown']]) {
+    for (const argv of [['--concurrency', '0'], ['--concurrency', '65'], ['--concurrency', 'lots'], ['--format', 'markdown']]) {
       const r = await h.cli(['apply', '-lock=false', '--yes', ...argv]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^Error: (--concurrency must be a whole number from 1 to 256|aac apply takes --format text or json, not 'markdown')/);
+      expect(r.stderr).toMatch(/^Error: (--concurrency must be a whole number from 1 to 64|aac apply takes --format text or json, not 'markdown')/);
     }
     expect(h.emu.stats().total).toBe(0);
   });
