@@ -56,6 +56,19 @@ LOOPBACK.addAddress('::1', 'ipv6');
  * it listens on, as a URL's hostname): anyone on the network could then call it, /_emulator's
  * routes that change its data included. Null on loopback.
  */
+/**
+ * The URL a client connects to: a wildcard address (0.0.0.0, ::) is where the server listens,
+ * never where a client can connect, so this machine's loopback address of the same family stands
+ * for it, with `elsewhere` naming that address for clients on other machines.
+ */
+function connectUrl(listening: string): { url: string; elsewhere?: string } {
+  const url = new URL(listening);
+  const loopback = url.hostname === '0.0.0.0' ? '127.0.0.1' : url.hostname === '[::]' ? '[::1]' : undefined;
+  if (!loopback) return { url: listening };
+  url.hostname = loopback;
+  return { url: url.href.replace(/\/$/, ''), elsewhere: loopback };
+}
+
 function exposure(host: string, bound: string): string | null {
   const address = bound.replace(/^\[|\]$/g, '');
   const family = isIPv6(address) ? 'ipv6' : 'ipv4';
@@ -120,7 +133,9 @@ export const emulatorCommand: Command = {
     // What points aac at it, in its provider's own variables; a key it was given (--api-key, AAC_EMULATOR_API_KEY) is not echoed.
     const { variables } = providerInfo(emu.provider)!.info;
     const credentials = variables.credentials.map((v) => `${v}=${opts.apiKey === undefined ? 'any' : "'<its key>'"}`).join(' ');
-    ctx.io.stdout.write(`Point aac at it: ${variables.endpoint}=${emu.url} ${credentials} aac plan --provider ${emu.provider}\n`);
+    const { url, elsewhere } = connectUrl(emu.url);
+    ctx.io.stdout.write(`Point aac at it: ${variables.endpoint}=${url} ${credentials} aac plan --provider ${emu.provider}\n`);
+    if (elsewhere) ctx.io.stdout.write(`From another machine, use this machine's address in place of ${elsewhere}.\n`);
     if (emu.provider === 'foundry') ctx.io.stdout.write('Add ?api-version=v1 to every request.\n');
     if (opts.statePath) ctx.io.stdout.write(`State file: ${opts.statePath}\n`);
     await new Promise<void>((resolve) => {

@@ -159,6 +159,11 @@ describe('aac emulator', () => {
     const cli = startCli(['emulator', '--port', '0', '--host', '0.0.0.0', '--quiet'], tmp());
     await waitFor(() => cli.output().match(/listening on/));
     expect(cli.output()).toContain('Warning: --host 0.0.0.0 listens on every network interface: anyone who can reach this machine can call the emulator, its /_emulator routes');
+    // 0.0.0.0 is where it listens, not an address to connect to: the line to copy names loopback.
+    await waitFor(() => cli.output().match(/From another machine/));
+    expect(cli.output()).toMatch(/listening on http:\/\/0\.0\.0\.0:\d+\/v1\n/);
+    expect(cli.output()).toMatch(/Point aac at it: OPENAI_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/v1 /);
+    expect(cli.output()).toContain("From another machine, use this machine's address in place of 127.0.0.1.");
     expect(await cli.stop()).toBe(0);
     const local = startCli(['emulator', '--port', '0', '--host', 'localhost', '--quiet'], tmp());
     await waitFor(() => local.output().match(/listening on/));
