@@ -106,6 +106,30 @@ describe('values left to the server', () => {
   });
 });
 
+describe('a field the host does not have', () => {
+  it('Foundry classic (no `strict`): a plan shows no strict the host would never hold, and one it echoes is not a change', async () => {
+    const fn = { type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: {} } } };
+    const format = { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object' } } };
+    const harnessed = await harness({ tools: { model: 'gpt-4o', name: 'Tools', tools: [fn], response_format: format } }, { provider: 'foundry' });
+    h = harnessed;
+    const env = { AAC_FOUNDRY_TOKEN: API_KEY, AZURE_AI_PROJECT_ENDPOINT: harnessed.emu.url };
+    const cli = (argv: string[]) => harnessed.cli([...argv, '--provider', 'foundry'], { env });
+    const create = await cli(['plan']);
+    expect(create.stdout).toContain('+ parameters:');
+    expect(create.stdout).not.toContain('strict');
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    expect(JSON.stringify(harnessed.emu.resources()[0])).not.toContain('strict');
+    // A host that echoed OpenAI's default anyway: not a field aac governs there.
+    harnessed.emu.mutate(harnessed.emu.resources()[0]!.id as string, {
+      tools: [{ ...fn, function: { ...fn.function, strict: false } }],
+      response_format: { ...format, json_schema: { ...format.json_schema, strict: false } },
+    });
+    const plan = await cli(['plan', '--detailed-exitcode']);
+    expect(plan.stdout + plan.stderr).toContain('No changes.');
+    expect(plan.code).toBe(0);
+  });
+});
+
 describe('a null written inside a JSON document of the user is a value, not an unset member', () => {
   // A host that echoes its optional members as null has them folded away; a `default: null` inside
   // a function's parameters, an OpenAPI spec or a response schema is the author's, and sent as such.

@@ -50,7 +50,7 @@ function normalizeTool(tool: unknown, defaults: ServerDefaults): Json {
           name: fn.name,
           description: fn.description ?? undefined,
           parameters: fn.parameters ?? defaults.functionParameters.value,
-          strict: fn.strict ?? defaults.functionStrict.value,
+          strict: defaults.functionStrict && (fn.strict ?? defaults.functionStrict.value),
         },
       });
     }
@@ -125,7 +125,7 @@ function normalizeResponseFormat(value: Json, defaults: ServerDefaults): Json {
       name: js.name,
       description: js.description ?? undefined,
       schema: js.schema ?? undefined,
-      strict: js.strict ?? defaults.jsonSchemaStrict.value,
+      strict: defaults.jsonSchemaStrict && (js.strict ?? defaults.jsonSchemaStrict.value),
     },
   });
 }

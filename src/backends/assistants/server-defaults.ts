@@ -19,8 +19,11 @@ export interface DefaultEntry<T> {
 export interface ServerDefaults {
   /** Top-level field → the value stored when the field is omitted (or sent as null). */
   fields: { [F in SpecField]?: DefaultEntry<Json> };
-  /** `function.strict` when omitted. */
-  functionStrict: DefaultEntry<boolean>;
+  /**
+   * `function.strict` when omitted; absent on a host that has no such field, where whatever the
+   * server echoes there is not governed (neither side of a comparison keeps it).
+   */
+  functionStrict?: DefaultEntry<boolean>;
   /** `function.parameters` when omitted. */
   functionParameters: DefaultEntry<JsonObject>;
   /** `file_search.ranking_options` when omitted; a sent one gets its missing `ranker` from here. */
@@ -31,8 +34,8 @@ export interface ServerDefaults {
    * when `fileSearchRankingOptions.ranker` is that word), and `max_num_results` omitted.
    */
   serverResolved: DefaultEntry<{ autoRanker: string }>;
-  /** `json_schema.strict` when omitted. */
-  jsonSchemaStrict: DefaultEntry<boolean>;
+  /** `json_schema.strict` when omitted; absent, as `functionStrict`, on a host without it. */
+  jsonSchemaStrict?: DefaultEntry<boolean>;
 }
 
 
@@ -81,12 +84,21 @@ export const OPENAI_DEFAULTS: ServerDefaults = {
   ),
 };
 
+/**
+ * Foundry classic stores what OpenAI does, as far as its spec says, but has no `strict` on function
+ * tools or json_schema formats (AGENTS.md part 1: [C] FunctionDefinition,
+ * ResponseFormatJsonSchemaType), which `validate` refuses under it: a plan does not show a
+ * `strict = false` the host would never hold. `reasoning_effort`, which it lacks too, reads as
+ * OpenAI's null. Its spec is silent on what it stores for omitted ranking options (its `ranker` is
+ * free text, required when the options are sent): OpenAI's `auto` stands, and any ranker it reports
+ * for `auto` is accepted (serverResolved).
+ */
+const { functionStrict: _functionStrict, jsonSchemaStrict: _jsonSchemaStrict, ...FOUNDRY_DEFAULTS } = OPENAI_DEFAULTS;
+
 export const SERVER_DEFAULTS: Readonly<Record<ProviderName, ServerDefaults>> = {
   openai: OPENAI_DEFAULTS,
-  // Portkey and Zerobot serve the OpenAI protocol unchanged in what they store. Foundry lacks
-  // `strict` and `reasoning_effort` (AGENTS.md part 1), which `validate` refuses under it, so
-  // the absent values read as these same defaults.
+  // Portkey and Zerobot serve the OpenAI protocol unchanged in what they store.
   portkey: OPENAI_DEFAULTS,
   zerobot: OPENAI_DEFAULTS,
-  foundry: OPENAI_DEFAULTS,
+  foundry: FOUNDRY_DEFAULTS,
 };
