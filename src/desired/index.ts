@@ -26,6 +26,7 @@ import { alteredNumbers } from './json-numbers.js';
 import { sanitize } from '../util/invisible.js';
 import { invisibleIn } from '../util/invisible.js';
 import { withArticle } from '../util/words.js';
+import { alikeNote, ESCAPES_NOTE, reading, revealDifference, revealedText } from '../util/look-alike.js';
 import { workSize } from '../util/young-generation.js';
 
 export interface LoadResult {
@@ -236,24 +237,37 @@ function toDefinition(
   };
 }
 
-/** Two files must not claim the same key or pin the same id: the second one gets the error. */
+/**
+ * Two files must not claim the same key or pin the same id: the second one gets the error. Nor
+ * two keys that print alike (`café` composed and decomposed, an invisible character): a plan would
+ * show two lines no reviewer can tell apart, and a file system that normalizes names (macOS)
+ * checks out one file for both.
+ */
 function crossFileChecks(loaded: Loaded[], kind: ResourceKind): { diagnostics: Array<[Loaded, Diagnostic]>; rejected: Set<Loaded> } {
   const diagnostics: Array<[Loaded, Diagnostic]> = [];
   const rejected = new Set<Loaded>();
   const byKey = new Map<string, Loaded>();
+  const byReading = new Map<string, Loaded>();
   const byId = new Map<string, Loaded>();
   for (const l of loaded) {
     if (l.key !== undefined) {
       const first = byKey.get(l.key);
-      if (first) {
+      const alike = first ? undefined : byReading.get(reading(l.key));
+      const keyError = (code: string, message: string) => {
         rejected.add(l);
         diagnostics.push([l, l.src.diag(l.keyFromFile ? [] : ['key'], {
-          code: 'duplicate-key',
-          message: `the key '${l.key}' is already used by ${first.src.file}`,
+          code,
+          message,
           hint: l.keyFromFile ? 'rename one of the files, or give one an explicit `key:`' : 'choose another `key:`',
         }, 'value')]);
+      };
+      if (first) keyError('duplicate-key', `the key '${l.key}' is already used by ${first.src.file}`);
+      else if (alike) {
+        const [mine, theirs] = revealDifference(l.key, alike.key!).map(revealedText);
+        keyError('look-alike-key', `the key '${mine}' prints like the key '${theirs}' of ${alike.src.file}; it ${alikeNote(alike.key!, l.key)}, and ${ESCAPES_NOTE}`);
       } else {
         byKey.set(l.key, l);
+        byReading.set(reading(l.key), l);
       }
     }
     if (l.id !== undefined) {

@@ -10,8 +10,8 @@ import { FOLD_CONTEXT, foldText } from './value-text.js';
 /** What prints as nothing: Unicode's Default_Ignorable_Code_Point (zero-width characters, bidi controls, BOM, soft hyphen, variation selectors, CGJ). */
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 
-/** How a string reads: canonical equivalents composed alike, nothing for what prints as nothing, a space for every space separator, no blanks at the ends of lines. */
-function reading(s: string): string {
+/** How a string reads: canonical equivalents composed alike, nothing for what prints as nothing, a space for every space separator, no blanks at the ends of lines. Two strings print alike when their readings are equal. */
+export function reading(s: string): string {
   return s.normalize('NFC').replace(IGNORABLE, '').replace(/\p{Zs}/gu, ' ').replace(/[ \t]+$/gm, '');
 }
 
