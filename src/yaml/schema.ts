@@ -129,12 +129,15 @@ function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  // An empty string fails its pattern too, for the same reason: "is empty" says it once.
+  const emptyAt = new Set(errors.filter((e) => e.keyword === 'minLength' && e.data === '').map((e) => e.instancePath));
   for (const e of errors) {
     // A `propertyNames` error only says "property name must be valid"; the errors of the key's own
     // check (reported with `propertyName`) say why, or were a miscount dropped below.
     if (e.keyword === 'if' || e.keyword === 'propertyNames') continue;
     if (e.keyword === 'maxLength' && codePoints(String(e.data)) <= (e.params as { limit: number }).limit) continue;
     if (e.keyword !== 'type' && typeErrorAt.has(e.instancePath)) continue;
+    if (e.keyword === 'pattern' && emptyAt.has(e.instancePath)) continue;
     const d = mapError(src, e, opts, chosen.get(e));
     const id = `${d.location.line}:${d.location.column}:${d.code}:${d.message}`;
     if (seen.has(id)) continue;
@@ -216,7 +219,9 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, chosen?: Ch
       const min = parent.minimum;
       const max = parent.maximum;
       const range = min !== undefined && max !== undefined ? `between ${min as number} and ${max as number}` : min !== undefined ? `at least ${min as number}` : `at most ${max as number}`;
-      return src.diag(path, { code: 'out-of-range', message: `${label} is ${String(data)}; it must be ${range}`, hint: `set ${label} to a value ${range}` }, 'value');
+      // As written (`9007199254740993`), not as the nearest double YAML made of it.
+      const value = typeof data === 'number' ? src.written(path) ?? String(data) : String(data);
+      return src.diag(path, { code: 'out-of-range', message: `${label} is ${value}; it must be ${range}`, hint: `set ${label} to a value ${range}` }, 'value');
     }
     case 'type': {
       const expected = typeWords(params.type);

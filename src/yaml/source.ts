@@ -432,6 +432,22 @@ function unclosedQuote(doc: Document.Parsed, end: number): { start: number; quot
   return found;
 }
 
+/**
+ * Where the flow collection (`[…]`, `{…}`) that the parser found ending at `end` opens, and its
+ * brackets: it was not closed before a line indented no more than its field, whether the closing
+ * bracket is missing or comes later on such a line.
+ */
+function unclosedFlow(doc: Document.Parsed, end: number): { start: number; open: string; close: string } | undefined {
+  let found: { start: number; open: string; close: string } | undefined;
+  const at = (node: { flow?: boolean; range?: [number, number, number] | null }, open: string, close: string) => {
+    if (!node.flow || node.range?.[1] !== end) return undefined;
+    found = { start: node.range[0], open, close };
+    return yaml().visit.BREAK;
+  };
+  yaml().visit(doc, { Seq: (_key, node) => at(node, '[', ']'), Map: (_key, node) => at(node, '{', '}') });
+  return found;
+}
+
 /** The checks of the YAML, in order; the document when there is one, and its value when it is usable. */
 function parse(file: string, text: string, lineCounter: LineCounterType, diagnostics: Diagnostic[]): { doc?: Document.Parsed; value?: Json } {
   const { isMap, isScalar, isSeq, parseAllDocuments } = yaml();
@@ -460,12 +476,28 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
   for (const err of doc.errors) {
     // The parser finds a quote unclosed where the file ends; the fix is where it opens.
     const opened = err.code === 'MISSING_CHAR' ? unclosedQuote(doc, err.pos[0]) : undefined;
-    const p = opened === undefined ? (err.linePos?.[0] ?? { line: 1, col: 1 }) : lineCounter.linePos(opened.start);
+    // Likewise a `[` or `{` left open: the parser stops at the next line, the fix is at the bracket.
+    const flow = err.code === 'BAD_INDENT' ? unclosedFlow(doc, err.pos[0]) : undefined;
+    const start = opened?.start ?? flow?.start;
+    const p = start === undefined ? (err.linePos?.[0] ?? { line: 1, col: 1 }) : lineCounter.linePos(start);
     const tooDeep = /call stack/i.test(err.message);
+    const stopped = err.linePos?.[0];
     const d = at(p.line, p.col, {
       code: 'yaml-syntax',
-      message: tooDeep ? 'the YAML is nested too deeply to read' : opened !== undefined ? `the ${opened.quote} opened here is never closed (the file ends first)` : yamlMessage(err.message),
-      hint: tooDeep ? 'flatten the structure; no definition needs this much nesting' : (YAML_HINTS[err.code] ?? 'fix the YAML syntax at this position'),
+      message: tooDeep
+        ? 'the YAML is nested too deeply to read'
+        : opened !== undefined
+          ? `the ${opened.quote} opened here is never closed (the file ends first)`
+          : flow !== undefined
+            ? text.slice(err.pos[0]).trim() === ''
+              ? `the ${flow.open} opened here is never closed with ${flow.close} (the file ends first)`
+              : `the ${flow.open} opened here is not closed with ${flow.close} before ${stopped ? `line ${stopped.line}, which is` : 'a line'} indented no more than its field`
+            : yamlMessage(err.message),
+      hint: tooDeep
+        ? 'flatten the structure; no definition needs this much nesting'
+        : flow !== undefined
+          ? `close it with ${flow.close}, or indent the lines that continue it more than its field`
+          : (YAML_HINTS[err.code] ?? 'fix the YAML syntax at this position'),
     });
     // One cause can fail every enclosing level the same way: say it once.
     if (diagnostics.some((x) => x.message === d.message)) continue;

@@ -20,7 +20,8 @@ describe('reading definition files', () => {
     ['a list', '- model: m\n', '1:1 not-a-mapping '],
     ['a scalar', 'just text\n', '1:1 not-a-mapping '],
     ['two documents', 'model: a\n---\nmodel: b\n', '2:1 multiple-documents '],
-    ['an unclosed flow sequence', 'model: m\ntools: [\n', '3:1 yaml-syntax '],
+    // Where the bracket opens, not where the parser stopped.
+    ['an unclosed flow sequence', 'model: m\ntools: [\n', '2:8 yaml-syntax '],
     ['a tab as indentation', 'model: m\ntools:\n\t- type: code_interpreter\n', '3:1 yaml-syntax '],
     // Where the quote opens, not where the file ends (the parser's position).
     ['an unclosed quote', 'model: "m\n', '1:8 yaml-syntax '],
@@ -66,10 +67,22 @@ describe('reading definition files', () => {
     ]);
     // A field whose own check already said so is not reported twice.
     expect(brief(await file('model: m\ntemperature: .inf\n'))).toEqual(['2:14 out-of-range temperature']);
+    // A value out of range is shown as written, not as the double YAML read it as.
+    expect(errors(await file('model: m\ntop_p: 9007199254740993\n')).map((d) => d.message)).toEqual(['top_p is 9007199254740993; it must be between 0 and 1']);
+    // An empty key fails its pattern too: said once.
+    expect(brief(await file('model: m\nkey: ""\n'))).toEqual(['2:6 empty-value key']);
   });
 
   it('says which quote is never closed', async () => {
     expect(errors(await file('model: m\nname: "Billing\n')).map((d) => d.message)).toEqual(['the " opened here is never closed (the file ends first)']);
+  });
+
+  it('says which bracket is not closed, at the bracket', async () => {
+    const at = async (yaml: string) => errors(await file(yaml)).map((d) => `${d.location.line}:${d.location.column} ${d.message} / ${d.hint}`)[0];
+    expect(await at('model: m\nname: [unclosed\n')).toBe('2:7 the [ opened here is never closed with ] (the file ends first) / close it with ], or indent the lines that continue it more than its field');
+    expect(await at('model: m\nmetadata: {a: "1"\n')).toBe('2:11 the { opened here is never closed with } (the file ends first) / close it with }, or indent the lines that continue it more than its field');
+    // Closed, but on a line indented as its field: the continuation is what to move.
+    expect(await at('model: m\ntools: [a,\nb]\n')).toBe('2:8 the [ opened here is not closed with ] before line 3, which is indented no more than its field / close it with ], or indent the lines that continue it more than its field');
   });
 
   it('refuses nesting too deep to read and files too large, without a crash', async () => {
