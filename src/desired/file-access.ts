@@ -72,6 +72,9 @@ function openInside(path: string, boundary: RepoBoundary, knownReal: string | un
   }
 }
 
+/** The hint of a `not-a-file` refusal; a caller adds what to do where the path came from. */
+export const NOT_A_FILE_HINT = 'aac reads only regular files';
+
 /**
  * Reads at most `maxBytes` of the regular file at `path` (symlinks followed inside `boundary`
  * only). Never blocks on a FIFO, never reads a device, never allocates more than `maxBytes + 1`.
@@ -85,7 +88,7 @@ export function readBounded(path: string, boundary: RepoBoundary, maxBytes: numb
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) {
-      return { code: 'not-a-file', reason: `it is ${fileKind(info)}, not a regular file`, hint: 'aac reads only regular files; move it out of the definitions directory' };
+      return { code: 'not-a-file', reason: `it is ${fileKind(info)}, not a regular file`, hint: NOT_A_FILE_HINT };
     }
     const tooLarge = (size: number | string): Refusal => ({ code: 'file-too-large', reason: `it is ${size} bytes; at most ${maxBytes} are read`, hint: FILE_TOO_LARGE_HINT });
     if (info.size > maxBytes) return tooLarge(info.size);

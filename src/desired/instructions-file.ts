@@ -35,7 +35,8 @@ export function readInstructionsFile(
   const got = readBounded(target, boundary, maxBytes(max));
   if ('code' in got) {
     const where = got.code === 'file-not-found' ? ` (looked for ${relative(cwd, target) || target}; the path is relative to this YAML file)` : '';
-    return at(got.code, `cannot read instructions_file '${given}': ${got.reason}${where}`, got.hint);
+    const hint = got.code === 'not-a-file' ? `${got.hint}: point instructions_file at a prompt file` : got.hint;
+    return at(got.code, `cannot read instructions_file '${given}': ${got.reason}${where}`, hint);
   }
   const { bytes } = got;
   if (bytes.includes(0) || invalidUtf8Offset(bytes) >= 0) {

@@ -29,7 +29,9 @@ export type ReadFile = { refused: Refusal } | ({ bytes: Uint8Array } & ParsedYam
 
 function read({ path, boundary, real }: FileToRead): { bytes: Uint8Array } | { refused: Refusal } {
   const got = readBounded(path, boundary, MAX_FILE_BYTES, real);
-  return 'code' in got ? { refused: got } : { bytes: got.bytes };
+  if (!('code' in got)) return { bytes: got.bytes };
+  // Found by the directory walk: the fix is to keep it out of the walk.
+  return { refused: got.code === 'not-a-file' ? { ...got, hint: `${got.hint}; move it out of the definitions directory` } : got };
 }
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

@@ -109,7 +109,16 @@ describe('only regular files', () => {
     const r = await loadAt(root);
     expect(brief(r)).toEqual(['1:1 not-a-file ']);
     expect(errors(r)[0]!.message).toBe('cannot read the file: it is a FIFO, not a regular file');
+    expect(errors(r)[0]!.hint).toBe('aac reads only regular files; move it out of the definitions directory');
     expect(r.definitions.map((a) => a.key)).toEqual(['a']);
+  });
+
+  it('refuses a directory as instructions_file, with the fix for the field, not for the definitions directory', async () => {
+    const root = writeTree({ 'assistants/a.yaml': 'model: m\ninstructions_file: _prompts\n', 'assistants/_prompts/p.md': 'Hi.\n' });
+    const r = await loadAt(root);
+    expect(brief(r)).toEqual(['2:20 not-a-file instructions_file']);
+    expect(errors(r)[0]!.message).toBe("cannot read instructions_file '_prompts': it is a directory, not a regular file");
+    expect(errors(r)[0]!.hint).toBe('aac reads only regular files: point instructions_file at a prompt file');
   });
 
   it.runIf(posix)('refuses a FIFO as instructions_file and as aac.yaml', async () => {
