@@ -14,6 +14,7 @@ import { isObject, type Json, type JsonObject } from '../model/json.js';
 import type { DiagnosticInput, FieldPath } from '../yaml/source.js';
 import { Assembly, located, replacedAt, subDoc, type LocatedDoc } from './located.js';
 import { mergeOverlay } from './merge.js';
+import { closest } from '../yaml/suggest.js';
 
 /** A fragment file read and parsed, or why it was not read (its `code` becomes the diagnostic's). */
 export type FragmentRead = { doc: LocatedDoc; diagnostics: Diagnostic[] } | { refusal: { code: string; reason: string; hint: string } };
@@ -65,8 +66,11 @@ function parsePointer(pointer: string): string[] | undefined {
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** The value at a pointer's path (list indexes as numbers), or undefined. */
-function follow(value: Json, path: readonly string[]): { value: Json; path: FieldPath } | undefined {
+/**
+ * The value at a pointer's path (list indexes as numbers); where it is missing, the value the
+ * path reached (`node`) and how many of its segments did reach it (`reached`).
+ */
+function follow(value: Json, path: readonly string[]): { value: Json; path: FieldPath } | { missing: { node: Json; reached: number } } {
   let at: Json = value;
   const out: Array<string | number> = [];
   for (const seg of path) {
@@ -77,10 +81,22 @@ function follow(value: Json, path: readonly string[]): { value: Json; path: Fiel
       at = at[seg]!;
       out.push(seg);
     } else {
-      return undefined;
+      return { missing: { node: at, reached: out.length } };
     }
   }
   return { value: at, path: out };
+}
+
+/** What a pointer could name where `follow` stopped: the keys or indexes there, the closest first. */
+function missingPointerHint(pointer: readonly string[], { node, reached }: { node: Json; reached: number }): string {
+  const where = reached === 0 ? 'at its top' : `at '#/${pointer.slice(0, reached).map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}'`;
+  if (Array.isArray(node)) return node.length === 0 ? `the fragment has an empty list ${where}` : `the fragment has a list ${where}: use an index from 0 to ${node.length - 1}`;
+  if (!isObject(node)) return `the fragment has a single value ${where}, with nothing inside it`;
+  const keys = Object.keys(node);
+  if (keys.length === 0) return `the fragment has an empty mapping ${where}`;
+  const guess = closest(pointer[reached]!, keys);
+  const listed = keys.length > 10 ? `${keys.slice(0, 10).join(', ')}, …` : keys.join(', ');
+  return `${guess ? `did you mean '${guess}'? ` : ''}the keys ${where} are: ${listed}`;
 }
 
 /**
@@ -160,8 +176,8 @@ export class Includes {
     const files = [target, ...fragment.files];
     if (fragment.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: fragment.diagnostics, files };
     const found = follow(fragment.doc.value, pointer);
-    if (!found) {
-      return { diagnostics: [...fragment.diagnostics, located(doc, refPath, { code: 'invalid-ref', message: `$ref '${ref}': the fragment has nothing at '#${pointerText}'`, hint: 'point at an existing key, e.g. `#/get_invoice`' })], files };
+    if ('missing' in found) {
+      return { diagnostics: [...fragment.diagnostics, located(doc, refPath, { code: 'invalid-ref', message: `$ref '${ref}': the fragment has nothing at '#${pointerText}'`, hint: missingPointerHint(pointer, found.missing) })], files };
     }
     let included = subDoc(fragment.doc, found.path, found.value);
     const siblings = Object.fromEntries(Object.entries(site).filter(([k]) => k !== KEY));

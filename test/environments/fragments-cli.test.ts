@@ -80,7 +80,7 @@ describe('$ref fragments', () => {
     // Strict mode needs additionalProperties: false: the fragment's line 5 says otherwise, once
     // for the two definitions that include it.
     expect(r.stdout.match(/^assistants\/_schemas\/order\.yaml:5:23: error: .*additionalProperties/gm)).toHaveLength(1);
-    expect(r.stdout).toContain("assistants/support/billing.yaml:9:11: error: $ref '../_tools.yaml#/search': the fragment has nothing at '#/search' [tools[1].$ref]");
+    expect(r.stdout).toContain("assistants/support/billing.yaml:9:11: error: $ref '../_tools.yaml#/search': the fragment has nothing at '#/search' [tools[1].$ref]\n  hint: did you mean 'serch'? the keys at its top are: serch");
     expect(r.stdout).toContain("assistants/support/refunds.yaml:9:11: error: $ref '../_missing.yaml': cannot read the fragment: it does not exist");
     // The $ref left as written is not reported again as a tool without a type.
     expect(r.stdout).not.toContain('tools[1] is missing');

@@ -99,6 +99,15 @@ describe('$ref includes', () => {
     ]);
     expect(r.diagnostics[0]!.message).toBe("$ref '_nope.yaml': cannot read the fragment: it does not exist (or is a broken symlink)");
     expect(r.diagnostics[1]!.message).toBe("$ref '_tools.yaml#/nothing': the fragment has nothing at '#/nothing'");
+    // The hint lists what is there, where the pointer stopped.
+    expect(r.diagnostics[1]!.hint).toBe('the keys at its top are: tools, search');
+  });
+
+  it('a pointer that stops inside the fragment is told what is there', () => {
+    const hintFor = (ref: string) => new Includes(memoryReader(fragments)).resolve(docOf('assistants/a.yaml', `model: m\ntools:\n  - $ref: "${ref}"\n`)).diagnostics[0]!.hint;
+    expect(hintFor('_tools.yaml#/serch')).toBe("did you mean 'search'? the keys at its top are: tools, search");
+    expect(hintFor('_tools.yaml#/tools/2')).toBe("the fragment has a list at '#/tools': use an index from 0 to 1");
+    expect(hintFor('_tools.yaml#/search/type/x')).toBe("the fragment has a single value at '#/search/type', with nothing inside it");
   });
 
   it('a cycle is an error at the $ref that closes it, naming the chain', () => {
