@@ -189,6 +189,10 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     locking,
     listLater: true,
     checkTarget: (now) => refuseStale(targetMismatch(saved.target, now)),
+    // A plan for another provider is refused before this run's client asks for that provider's credentials.
+    checkProvider: (now) => {
+      if (now.backend !== saved.target.backend || now.provider !== saved.target.provider) refuseStale(targetMismatch(saved.target, now));
+    },
     check: (loaded) => refuseStale(definitionChanges(saved, loaded)),
   });
   refuseStale(findStaleness(saved, { desired, live, target }, backend.kind));

@@ -164,6 +164,8 @@ export async function readState(
     listLater?: boolean;
     /** See startReading. */
     checkTarget?: ReadingOptions['checkTarget'];
+    /** See startReading. */
+    checkProvider?: ReadingOptions['checkProvider'];
     /** Begun by the command before it imported this module (`aac plan`); else begun here. */
     reading?: Reading;
   },

@@ -4,13 +4,14 @@
 // take ~20 ms to import: imported after the first page is asked for, they load during its round
 // trip rather than before it (see `aac plan`).
 import type { Backend } from '../backends/backend.js';
-import { createBackend, kindForProvider } from '../backends/registry.js';
+import { createBackend, kindForProvider, providerInfo } from '../backends/registry.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { listResources } from '../lock/lock.js';
 import type { ProjectConfig } from '../model/config.js';
 import { requireDefinitionsDir } from '../desired/definitions-dir.js';
 import type { LiveResource } from '../model/definition.js';
 import type { PlanTarget } from '../model/plan.js';
+import type { RunTarget } from '../plan/plan-file.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
 import { DataRedactor } from '../util/redact.js';
 import type { CommandContext } from './command.js';
@@ -33,8 +34,13 @@ export async function connect(ctx: CommandContext, config: ProjectConfig): Promi
 
 /** Where this run reads and writes: the client's host, with the run's namespace and environment. */
 export function runTarget(ctx: CommandContext, backend: Backend, config: ProjectConfig): PlanTarget {
+  return { ...backend.target, ...runPlace(ctx, config) };
+}
+
+/** The run's namespace and environment. */
+function runPlace(ctx: CommandContext, config: ProjectConfig): Pick<PlanTarget, 'namespace' | 'environment'> {
   const { namespace } = runNamespace(ctx, config);
-  return { ...backend.target, namespace, ...(config.environment !== undefined ? { environment: config.environment } : {}) };
+  return { namespace, ...(config.environment !== undefined ? { environment: config.environment } : {}) };
 }
 
 /** What reading has begun: the listing runs while the definitions load (readState). */
@@ -71,6 +77,11 @@ export interface ReadingOptions {
    * another target: no credential is sent to a host the plan was not made for).
    */
   checkTarget?: (target: PlanTarget) => void;
+  /**
+   * Called before the client is made with the run's target but its endpoint (known only from the
+   * client): throwing stops the run before the client asks for its provider's credentials.
+   */
+  checkProvider?: (target: RunTarget) => void;
 }
 
 /**
@@ -86,6 +97,8 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
   // Before the listing's first request: no key goes to a host for a run that has nothing to plan with.
   requireDefinitionsDir(ctx.global.dir, ctx.io.cwd, kindForProvider(config.provider).nouns.one);
   const configValid = !loaded.diagnostics.some((d) => d.severity === 'error');
+  const info = providerInfo(config.provider);
+  if (configValid && info && opts.checkProvider) opts.checkProvider({ backend: info.backend.name, provider: config.provider, ...runPlace(ctx, config) });
   const connecting = configValid ? connect(ctx, config) : undefined;
   const connected = await connecting?.catch(() => undefined);
   if (connected && opts.checkTarget) opts.checkTarget(runTarget(ctx, connected, config));

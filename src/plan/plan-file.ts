@@ -301,8 +301,11 @@ export function parsePlanFile(text: string, file: string): Plan {
   };
 }
 
-function sameEndpoint(a: PlanTarget, b: PlanTarget): boolean {
-  return a.backend === b.backend && a.provider === b.provider && a.endpoint === b.endpoint;
+/** A run's target before its client is made: the endpoint is known only once it is (`undefined`). */
+export type RunTarget = Omit<PlanTarget, 'endpoint'> & { endpoint?: string };
+
+function sameEndpoint(a: PlanTarget, b: RunTarget): boolean {
+  return a.backend === b.backend && a.provider === b.provider && (b.endpoint === undefined || a.endpoint === b.endpoint);
 }
 
 function describeTarget(t: PlanTarget): string {
@@ -312,12 +315,15 @@ function describeTarget(t: PlanTarget): string {
 /**
  * Why a saved plan was made for another target than this run's: another backend, provider or
  * endpoint, namespace or environment; [] when it is the same. Needs no request, so a run checks it
- * before it sends anything (no credential goes to a host the plan was not made for).
+ * before it sends anything (no credential goes to a host the plan was not made for), and, but for
+ * the endpoint, before it makes a client (which would first ask for that host's credentials).
  */
-export function targetMismatch(planned: PlanTarget, now: PlanTarget): string[] {
+export function targetMismatch(planned: PlanTarget, now: RunTarget): string[] {
   const reasons: string[] = [];
   if (!sameEndpoint(planned, now)) {
-    reasons.push(`the plan was made for another endpoint: ${describeTarget(planned)}, but this run targets ${describeTarget(now)}`);
+    reasons.push(now.endpoint === undefined
+      ? `the plan was made for another provider: ${describeTarget(planned)}, but this run's provider is ${now.provider}`
+      : `the plan was made for another endpoint: ${describeTarget(planned)}, but this run targets ${describeTarget({ ...now, endpoint: now.endpoint })}`);
   }
   if (planned.namespace !== now.namespace) {
     reasons.push(`the plan was made for the namespace '${planned.namespace}', but this run's namespace is '${now.namespace}'`);

@@ -59,7 +59,9 @@ describe('a saved plan for another target is refused before any request', () => 
     const cases: Array<{ argv: string[]; env: Record<string, string | undefined>; reason: string }> = [
       { argv: [], env: { OPENAI_BASE_URL: other.url }, reason: `the plan was made for another endpoint: openai at ${endpoint}, but this run targets openai at ${other.url}` },
       { argv: [], env: { AAC_NAMESPACE: 'other-team' }, reason: "the plan was made for the namespace 'test', but this run's namespace is 'other-team'" },
-      { argv: ['--provider', 'zerobot'], env: { ZEROBOT_BASE_URL: planned.url, ZEROBOT_API_KEY: API_KEY }, reason: `the plan was made for another endpoint: openai at ${endpoint}, but this run targets zerobot at ${endpoint}` },
+      { argv: ['--provider', 'zerobot'], env: { ZEROBOT_BASE_URL: planned.url, ZEROBOT_API_KEY: API_KEY }, reason: `the plan was made for another provider: openai at ${endpoint}, but this run's provider is zerobot` },
+      // Refused before the client is made, which would first ask for that provider's key.
+      { argv: ['--provider', 'portkey'], env: {}, reason: `the plan was made for another provider: openai at ${endpoint}, but this run's provider is portkey` },
     ];
     for (const c of cases) {
       for (const lock of [[], ['-lock=false']]) {
