@@ -4,7 +4,7 @@ import { BackendError, type Backend, type BackendErrorKind, type OwnMarker, type
 import type { LiveResource } from '../model/definition.js';
 import type { Plan, PlanChange } from '../model/plan.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
-import { reportOf, type ActionOutcome, type ApplyReport } from './outcome.js';
+import { reportOf, STOP_CAUSE, type ActionOutcome, type ApplyReport, type Stop } from './outcome.js';
 import { settleCreates } from './settle.js';
 import { verifyWrite } from './verify.js';
 
@@ -32,8 +32,22 @@ interface Performed {
 }
 
 const INTERRUPTED = 'not started: apply was interrupted';
-/** An action not started, or refused a connection, once the host was found unreachable: nothing of it reached the host. */
-const UNREACHED = 'not sent: the host could not be reached';
+/** Why an action was not made once apply stopped: one not started after the stop (or refused a connection: nothing was sent). */
+const notSent = (cause: Stop['cause']) => `not sent: ${STOP_CAUSE[cause]}`;
+/** The action whose own request met the stop: refused credentials made nothing of it, a refused connection sent nothing. */
+const notMade = (cause: Stop['cause']) => (cause === 'credentials' ? `not made: ${STOP_CAUSE[cause]}` : notSent(cause));
+
+/**
+ * The stop `err` causes, if any: an error every later request of the run would meet too. A
+ * `network` BackendError (refused, unresolved, unreachable, TLS refused, after the transport's
+ * retries) or an `auth` one (401, 403: the transport's reading, with the credential to check).
+ */
+function stopOf(err: unknown): Stop | null {
+  if (!(err instanceof BackendError)) return null;
+  if (err.kind === 'network') return { cause: 'unreachable', error: err.message };
+  if (err.kind === 'auth') return { cause: 'credentials', error: err.message, ...(err.details.fix ? { fix: err.details.fix } : {}) };
+  return null;
+}
 
 export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions): Promise<ApplyReport> {
   const gate = new AdaptiveConcurrency(Math.max(1, Math.floor(opts.concurrency)));
@@ -53,16 +67,15 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   /** Whether the interrupt left anything undone (an abort after the last action changes nothing). */
   let stopped = false;
   /**
-   * The first error that found the host unreachable (a `network` BackendError: refused, unresolved,
-   * unreachable, TLS refused, after the transport's retries). Every later call would fail the same
-   * way, so no action starts after it, and the report names the problem once.
+   * The first error every later call would meet too (stopOf): no action starts after it, and the
+   * report names the problem once.
    */
-  let unreachable: string | null = null;
-  /** Whether `err` finds the host unreachable; the first such is kept, to be said once in the report. */
-  const unreached = (err: unknown): boolean => {
-    if (!(err instanceof BackendError && err.kind === 'network')) return false;
-    unreachable ??= err.message;
-    return true;
+  let stop: Stop | null = null;
+  /** The stop `err` causes, or null; the first such is kept, to be said once in the report. */
+  const stops = (err: unknown): Stop | null => {
+    const found = stopOf(err);
+    if (found !== null) stop ??= found;
+    return found;
   };
   const halt = (change: PlanChange, why: string) => {
     stopped = true;
@@ -76,9 +89,10 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const run = (change: PlanChange): Promise<void> =>
     gate.limit(async () => {
       if (opts.signal.aborted) return halt(change, INTERRUPTED);
-      if (unreachable !== null) return finish(change, skipped(change, UNREACHED));
-      const { attempt, errorKind, lostBecause, error } = await perform(change, backend, plan.target.namespace);
-      if (unreached(error)) return finish(change, skipped(change, UNREACHED));
+      if (stop !== null) return finish(change, skipped(change, notSent(stop.cause)));
+      const { attempt, errorKind, lostBecause, error } = await perform(change, backend, plan.target.namespace, stops);
+      const stopping = stops(error);
+      if (stopping) return finish(change, skipped(change, notMade(stopping.cause)));
       if (change.action === 'create') lastCreateAt = performance.now();
       const retries = backend.stats.retries;
       gate.record(retries > retriesSeen || errorKind === 'rate-limited' || errorKind === 'server');
@@ -107,8 +121,10 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
     try {
       live = await backend.listAll();
     } catch (err) {
+      const stopping = stops(err);
+      const why = stopping ? STOP_CAUSE[stopping.cause] : message(err);
       for (const change of pending) {
-        finish(change, failed(change, change.id, `the ${change.action}'s response was lost and re-reading the ${backend.kind.nouns.many} failed (${unreached(err) ? 'the host could not be reached' : message(err)}); run \`aac plan\` to see whether it was made`));
+        finish(change, failed(change, change.id, `the ${change.action}'s response was lost and re-reading the ${backend.kind.nouns.many} failed (${why}); run \`aac plan\` to see whether it was made`));
       }
       break;
     }
@@ -128,9 +144,9 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   }
 
   const all = actions.map((c) => outcomes.get(c) as ActionOutcome);
-  const report = reportOf(all, stopped, unreachable);
+  const report = reportOf(all, stopped, stop);
   // An interrupted or stopped apply stops here; an extra copy it leaves is the next plan's planned delete.
-  if (!opts.signal.aborted && unreachable === null) report.settled = await settleConcurrentCreates(all, backend, plan.target.namespace, lastCreateAt);
+  if (!opts.signal.aborted && stop === null) report.settled = await settleConcurrentCreates(all, backend, plan.target.namespace, lastCreateAt);
   return report;
 }
 
@@ -172,20 +188,24 @@ function deleteRefusal(plan: Plan, change: PlanChange, kind: ResourceKind): stri
   return null;
 }
 
-async function perform(change: PlanChange, backend: Backend, namespace: string): Promise<Performed> {
+/** Tells the apply of an error that stops it (applyPlan), and gives the stop it causes, or null. */
+type Stops = (err: unknown) => Stop | null;
+
+/** `stops` is told of an error a step after the action's own write meets. */
+async function perform(change: PlanChange, backend: Backend, namespace: string, stops: Stops): Promise<Performed> {
   try {
-    return { attempt: await write(change, backend, { namespace, key: change.key }), errorKind: null };
+    return { attempt: await write(change, backend, { namespace, key: change.key }, stops), errorKind: null };
   } catch (err) {
     const errorKind = err instanceof BackendError ? err.kind : null;
     if (errorKind === 'outcome-unknown') {
       const reason = (err as BackendError).details.reason;
       return { attempt: UNCERTAIN, errorKind, ...(reason ? { lostBecause: reason } : {}) };
     }
-    return { attempt: failed(change, change.id, message(err)), errorKind, error: err };
+    return { attempt: failed(change, change.id, message(err), fixOf(err)), errorKind, error: err };
   }
 }
 
-async function write(change: PlanChange, backend: Backend, marker: OwnMarker): Promise<ActionOutcome> {
+async function write(change: PlanChange, backend: Backend, marker: OwnMarker, stops: Stops): Promise<ActionOutcome> {
   switch (change.action) {
     case 'create': {
       const live = await backend.create(change.body, marker);
@@ -197,7 +217,7 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker): P
       const outcome = Object.keys(change.body).length === 0
         ? { key: change.key, id: change.id, action: 'update' as const, status: 'ok' as const, warnings: [] }
         : written(change, await backend.update(change.id as string, change.body, marker), fieldNames(backend).filter((f) => f in change.body), backend);
-      return change.deleteVersions?.length ? deleteOldVersions(change, outcome, backend) : outcome;
+      return change.deleteVersions?.length ? deleteOldVersions(change, outcome, backend, stops) : outcome;
     }
     case 'delete': {
       const id = change.id as string;
@@ -219,9 +239,9 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker): P
 /**
  * After the change's own write (its new version, if any): the old versions `retain_versions` lets
  * go, oldest first. A failure stops there and says what was and was not done; the next plan lists
- * what is left.
+ * what is left. An error that stops the apply (`stops`) is said once, by the report.
  */
-async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, backend: Backend): Promise<ActionOutcome> {
+async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, backend: Backend, stops: Stops): Promise<ActionOutcome> {
   const id = change.id as string;
   const done: string[] = [];
   const warnings: string[] = [];
@@ -239,7 +259,13 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
     } catch (err) {
       const wrote = Object.keys(change.body).length > 0 ? `${change.version ? `version ${change.version.to}` : 'the update'} was made; ` : '';
       const deleted = done.length > 0 ? `old versions ${done.join(', ')} deleted; ` : '';
-      const stopped = failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${change.deleteVersions!.slice(done.length).join(', ')} remain; run \`aac apply\` again`);
+      const left = change.deleteVersions!.slice(done.length).join(', ');
+      const stopping = stops(err);
+      const fix = fixOf(err);
+      // Running again finishes it only when the same request would not be refused again; a stop is said once, by the report.
+      const stopped = stopping
+        ? failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${STOP_CAUSE[stopping.cause]}), so ${left} remain`)
+        : failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${left} remain${fix ? '' : '; run `aac apply` again'}`, fix);
       return done.length > 0 ? { ...stopped, deletedVersions: done } : stopped;
     }
   }
@@ -292,8 +318,13 @@ function skipped(change: PlanChange, why: string): ActionOutcome {
   return { key: change.key, id: change.id, action: change.action, status: 'skipped', error: why, warnings: [] };
 }
 
-function failed(change: PlanChange, id: string | null, error: string): ActionOutcome {
-  return { key: change.key, id, action: change.action, status: 'failed', error, warnings: [] };
+function failed(change: PlanChange, id: string | null, error: string, fix?: string): ActionOutcome {
+  return { key: change.key, id, action: change.action, status: 'failed', error, ...(fix ? { fix } : {}), warnings: [] };
+}
+
+/** What to change before the request `err` refused can pass (BackendError's `fix`); undefined when sending it again may succeed. */
+function fixOf(err: unknown): string | undefined {
+  return err instanceof BackendError ? err.details.fix : undefined;
 }
 
 function message(err: unknown): string {

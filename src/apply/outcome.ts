@@ -6,10 +6,16 @@ export interface ActionOutcome {
   /** The assistant written (the new id for a create); null when a create never happened. */
   id: string | null;
   action: ActionKind;
-  /** `skipped`: never started or sent (interrupted, the host unreachable) or not allowed (an orphan in a plan made without prune). */
+  /** `skipped`: never started or sent (interrupted, the host unreachable or refusing the credentials) or not allowed (an orphan in a plan made without prune). */
   status: 'ok' | 'failed' | 'skipped';
   /** The API's message for a failure, or why an action was skipped. */
   error?: string;
+  /**
+   * For a failure that running apply again would meet again (the host refused what was sent):
+   * what to change first, as the refusal names it (`give 'owner' a value (e.g. "none") in the
+   * definition, or remove it`). Absent when running again can finish the action.
+   */
+  fix?: string;
   /** Fields the API did not take as sent, and other things the user should know. */
   warnings: string[];
   /** The old versions of the resource this update deleted (`retain_versions:`), oldest first, failed or not; absent when none. */
@@ -29,10 +35,10 @@ export interface ApplyReport {
   /** The signal was aborted while actions were left: those were skipped, not started. */
   interrupted: boolean;
   /**
-   * The error that found the host unreachable (connection refused, name unresolved, host
-   * unreachable), said once: the actions it refused and those left after it were skipped, not sent.
+   * Why apply stopped starting actions, when it did: an error every later request would meet
+   * too, said once; the actions it refused and those left after it were skipped, not sent.
    */
-  unreachable: string | null;
+  stopped: Stop | null;
   /**
    * What the re-read after the creates found (apply/settle.ts): one note per key another apply
    * created at the same time. Also a warning on that create's outcome, which progress printed
@@ -41,7 +47,26 @@ export interface ApplyReport {
   settled: string[];
 }
 
-export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, unreachable: string | null = null): ApplyReport {
+/**
+ * An error that every later request of the run would meet: the host could not be reached
+ * (connection refused, name unresolved, host unreachable), or it refused the credentials (401, or
+ * 403: the key lacks a permission, which no request of this run gains).
+ */
+export interface Stop {
+  cause: 'unreachable' | 'credentials';
+  /** The error, as the transport words it (which host, which credential to check). */
+  error: string;
+  /** What to do before running again (the credential to check); absent when waiting is the cure (the host is back). */
+  fix?: string;
+}
+
+/** A stop's cause in words, for every line that names it (`Stopped, as the host could not be reached: …`). */
+export const STOP_CAUSE: Record<Stop['cause'], string> = {
+  unreachable: 'the host could not be reached',
+  credentials: 'the host refused the credentials',
+};
+
+export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, stopped: Stop | null = null): ApplyReport {
   const ok = (action: ActionKind) => outcomes.filter((o) => o.status === 'ok' && o.action === action).length;
   return {
     outcomes,
@@ -52,7 +77,7 @@ export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, unreac
     failed: outcomes.filter((o) => o.status === 'failed').length,
     skipped: outcomes.filter((o) => o.status === 'skipped').length,
     interrupted,
-    unreachable,
+    stopped,
     settled: [],
   };
 }

@@ -188,8 +188,13 @@ export class BackendError extends Error {
   constructor(
     readonly kind: BackendErrorKind,
     message: string,
-    /** `reason`: for `outcome-unknown`, what came back instead of the answer (`500: …`, `no response within 60000 ms`), without advice. */
-    readonly details: { status?: number; param?: string | null; code?: string | null; requestId?: string; reason?: string } = {},
+    /**
+     * `reason`: for `outcome-unknown`, what came back instead of the answer (`500: …`, `no response
+     * within 60000 ms`), without advice. `fix`: when the same request would be refused again (the
+     * body or the credentials refused), what to change first, as a clause (`check OPENAI_API_KEY`);
+     * absent when sending it again may succeed.
+     */
+    readonly details: { status?: number; param?: string | null; code?: string | null; requestId?: string; reason?: string; fix?: string } = {},
   ) {
     super(message);
     this.name = 'BackendError';

@@ -11,7 +11,6 @@ import { loadDesired } from './pipeline.js';
 import { runNamespace } from './namespace-option.js';
 import { connect } from './reading.js';
 import { listResources } from '../lock/lock.js';
-import { UserError } from '../util/errors.js';
 import { shownPath } from '../desired/paths.js';
 import { buildImport } from '../import/generate.js';
 import type { ImportOutcome } from '../render/import-report.js';
@@ -57,7 +56,9 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     opening: 'refusing to import: the definitions it would write hold what aac cannot plan with',
     fix: `change the ${backend.kind.nouns.one} on its host so that each error above is gone, or leave it out with --id or --name`,
   });
-  if (io.signal.aborted) throw new UserError('interrupted before writing; nothing was written');
+  // A signal heard while reading (by an io that does not end the process at once): nothing was
+  // written, so the run ends as every run stopped before writing does, with the signal's exit code.
+  if (io.signal.aborted) throw io.signal.reason;
   // A namespace or provider given only by flag or environment is recorded in aac.yaml with the
   // files, all or nothing, so the next plan without the flags reads them the same way. Nothing
   // imported, nothing recorded.

@@ -44,7 +44,7 @@ export interface LockRequest {
   /** How long to wait for another run's lock, ms (`--lock-timeout`); 0 refuses at once. */
   timeoutMs: number;
   signal: AbortSignal;
-  /** Told once per holder waited for. */
+  /** Told once per holder waited for, and when a signal ends the wait. */
   onWait(message: string): void;
 }
 
@@ -144,14 +144,23 @@ class OwnLock {
 /**
  * Takes the lock on `request.namespace`: returns once this run holds it, with the listing that
  * showed so. Throws a UserError naming the holder when another run holds it past the timeout, and
- * when interrupted while waiting; its own lock object is deleted then. Expired lock objects of
+ * the signal's reason (`Interrupted`) when a signal ends the wait; its own lock object is deleted
+ * then. Expired lock objects of
  * the namespace (a killed run's) are deleted by the run that takes the lock.
  */
 export async function acquireLock(backend: Backend, request: LockRequest): Promise<HeldLock> {
   const marker = { namespace: request.namespace, key: LOCK_KEY };
   const deadline = performance.now() + request.timeoutMs;
   const told = new Set<string>();
+  // A signal ends the wait with nothing changed (this run's own lock object removed first): the
+  // run ends as one stopped before writing does, with the signal's exit code (the signal's reason).
+  const stopWaiting = (): never => {
+    request.onWait(`Stopped waiting for the lock on the namespace '${request.namespace}': nothing was changed.`);
+    throw request.signal.reason;
+  };
   for (let ties = 0; ; ties++) {
+    // A signal during a tie's pause: no new lock object.
+    if (request.signal.aborted) stopWaiting();
     let own: OwnLock;
     try {
       own = await OwnLock.make(backend, request, marker);
@@ -184,7 +193,7 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
       }
       if (out) {
         await own.drop();
-        if (request.signal.aborted) throw new UserError(`interrupted while waiting for the lock on the namespace '${request.namespace}'; nothing was changed`);
+        if (request.signal.aborted) stopWaiting();
         throw new UserError(
           `the namespace '${request.namespace}' is locked by another run, so nothing was changed:\n${describeLock(where.holder)}`,
           `wait for it to finish (--lock-timeout=5m waits up to five minutes); if that run is gone, its lock expires by ${new Date(where.holder.expiresAt).toISOString()}, or remove it now with \`aac force-unlock ${sanitize(where.holder.id)}\``,

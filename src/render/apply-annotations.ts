@@ -13,7 +13,7 @@ export function outcomeDiagnostics(plan: Plan, report: ApplyReport): Diagnostic[
     if (!file) continue;
     const location = { file, line: 1, column: 1 };
     if (o.status === 'failed') {
-      out.push({ severity: 'error', code: 'apply-failed', location, path: '', message: `${o.action} of '${o.key}' failed: ${o.error ?? ''}` });
+      out.push({ severity: 'error', code: 'apply-failed', location, path: '', message: `${o.action} of '${o.key}' failed: ${o.error ?? ''}`, ...(o.fix ? { hint: o.fix } : {}) });
     }
     for (const w of o.warnings) out.push({ severity: 'warning', code: 'apply-warning', location, path: '', message: w });
   }

@@ -4,11 +4,15 @@ import type { ActionKind } from '../model/plan.js';
 import type { ResourceKind } from '../backends/backend.js';
 import { oldVersions, painter, plural, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
-import type { ActionOutcome, ApplyReport } from '../apply/outcome.js';
+import { STOP_CAUSE, type ActionOutcome, type ApplyReport, type Stop } from '../apply/outcome.js';
 import type { MarkdownRoom } from '../util/github.js';
 
-/** 1.1 added `summary.unreachable`; 1.2 `outcomes[].deleted_versions` and `summary.deleted_versions`. */
-const APPLY_FORMAT_VERSION = '1.2';
+/**
+ * 1.1 added `summary.unreachable`; 1.2 `outcomes[].deleted_versions` and `summary.deleted_versions`;
+ * 1.3 `summary.stopped` (why apply stopped starting actions: the host unreachable or the
+ * credentials refused) and `outcomes[].fix` (what to change before running again).
+ */
+const APPLY_FORMAT_VERSION = '1.3';
 
 const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
@@ -35,14 +39,15 @@ export function succeeded(r: ApplyReport): boolean {
   return r.failed === 0 && r.skipped === 0;
 }
 
-/** Whether the actions skipped are ones left undone (interrupted, the host unreachable), not ones refused. */
+/** Whether the actions skipped are ones left undone (interrupted, apply stopped), not ones refused. */
 function leftUndone(r: ApplyReport): boolean {
-  return r.interrupted || r.unreachable !== null;
+  return r.interrupted || r.stopped !== null;
 }
 
 /**
  * `Apply complete: 1 created, 2 modified, 0 deleted.`, `Apply failed: …, 1 failed.`, or
- * `Apply stopped: …, 3 not started.` when the host could not be reached; old versions deleted
+ * `Apply stopped: …, 3 not started.` when the host could not be reached or refused the
+ * credentials; old versions deleted
  * (`retain_versions:`) follow the resources deleted (`0 deleted, 2 old versions deleted`).
  */
 export function closingLine(r: ApplyReport): string {
@@ -50,13 +55,37 @@ export function closingLine(r: ApplyReport): string {
   if (r.deletedVersions > 0) counts.push(`${oldVersions(r.deletedVersions)} deleted`);
   if (r.failed > 0) counts.push(`${r.failed} failed`);
   if (r.skipped > 0) counts.push(leftUndone(r) ? `${r.skipped} not started` : `${r.skipped} skipped`);
-  const verdict = r.interrupted ? 'Apply interrupted' : r.unreachable !== null ? 'Apply stopped' : r.failed + r.skipped > 0 ? 'Apply failed' : 'Apply complete';
+  const verdict = r.interrupted ? 'Apply interrupted' : r.stopped !== null ? 'Apply stopped' : r.failed + r.skipped > 0 ? 'Apply failed' : 'Apply complete';
   return `${verdict}: ${counts.join(', ')}.`;
 }
 
 /** Why an apply stopped starting actions, once: the host's error. */
 function stoppedLine(r: ApplyReport): string | null {
-  return r.unreachable === null ? null : `Stopped, as the host could not be reached: ${sanitize(r.unreachable)}`;
+  return r.stopped === null ? null : `Stopped, as ${STOP_CAUSE[r.stopped.cause]}: ${sanitize(r.stopped.error)}`;
+}
+
+const FINISH = 'run `aac plan` to see what is left, and `aac apply` again to finish';
+/** When running again can get past a stop. */
+const ONCE: Record<Stop['cause'], string> = { unreachable: 'once the host can be reached', credentials: 'once the host takes the credentials' };
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * What to do after an apply that did not finish, saying only what is true of this report: what
+ * each failure that would be refused again needs changed first (its `fix`), what a stop waits
+ * for, and that running again converges only where nothing would be refused again.
+ */
+function nextSteps(r: ApplyReport): string[] {
+  if (succeeded(r)) return [];
+  const refused = r.outcomes.filter((o) => o.status === 'failed' && o.fix !== undefined);
+  const stop = r.stopped;
+  // A stop's error, said above, names what to check (the credentials' variables).
+  const once = stop === null ? null : ONCE[stop.cause];
+  if (refused.length === 0) return [`${capital(once ? `${once}, ${FINISH}` : FINISH)}: it converges from any partial state.`];
+  return [
+    `Running \`aac apply\` again would be refused the same way until ${refused.length === 1 ? 'this is' : 'these are'} changed:`,
+    ...refused.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.fix!)}`),
+    `Then${once ? `, ${once},` : ''} ${FINISH}.`,
+  ];
 }
 
 /** The closing line, then what failed with the API's message and, after an interrupt, what was not done. */
@@ -75,9 +104,8 @@ export function summaryText(r: ApplyReport, paint: Painter = PLAIN): string {
   if (r.settled.length > 0) {
     lines.push('', 'Concurrent applies:', ...r.settled.map((n) => `  ${sanitize(n)}`));
   }
-  if (!succeeded(r)) {
-    lines.push('', 'Run `aac plan` to see what is left, and `aac apply` again to finish: it converges from any partial state.');
-  }
+  const next = nextSteps(r);
+  if (next.length > 0) lines.push('', ...next);
   return `${lines.join('\n')}\n`;
 }
 
@@ -91,7 +119,9 @@ export function applyJson(r: ApplyReport): string {
       status: o.status,
       error: o.error ?? null,
       warnings: o.warnings,
-      // 1.1: the old versions an update deleted (`retain_versions:`), as a plan's delete_versions; absent otherwise.
+      // 1.3: what to change before running again, for a failure that would be refused again; absent otherwise.
+      ...(o.fix ? { fix: o.fix } : {}),
+      // 1.2: the old versions an update deleted (`retain_versions:`), as a plan's delete_versions; absent otherwise.
       ...(o.deletedVersions?.length ? { deleted_versions: o.deletedVersions } : {}),
     })),
     summary: {
@@ -102,7 +132,10 @@ export function applyJson(r: ApplyReport): string {
       failed: r.failed,
       skipped: r.skipped,
       interrupted: r.interrupted,
-      unreachable: r.unreachable,
+      // 1.1's reading, kept: the error when the host could not be reached, else null (a stop for refused credentials included).
+      unreachable: r.stopped?.cause === 'unreachable' ? r.stopped.error : null,
+      // 1.3: why apply stopped starting actions, or null.
+      stopped: r.stopped === null ? null : { cause: r.stopped.cause, error: r.stopped.error, fix: r.stopped.fix ?? null },
     },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

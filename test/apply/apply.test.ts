@@ -121,7 +121,7 @@ describe('aac apply (fresh plan)', () => {
     const r = await h.cli(['apply', '-lock=false', '--yes', '--format', 'json'], { env: { GITHUB_STEP_SUMMARY: summaryFile } });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.format_version).toBe('1.2');
+    expect(doc.format_version).toBe('1.3');
     expect(doc.outcomes).toEqual([
       { key: 'support/billing', id: expect.stringMatching(/^asst_/), action: 'create', status: 'ok', error: null, warnings: [] },
     ]);

@@ -49,9 +49,20 @@ describe('a metadata value "" on a host that may merge metadata', () => {
     expect(r.stderr).toMatch(WARNING);
     expect(r.stdout).toContain(
       'the update was made, but this host removed metadata \'owner\', sent as "": it merges metadata on update and takes "" as removing a key, ' +
-        'so an update cannot store an empty value here; give \'owner\' a value (e.g. "none") in the definition, or remove it',
+        'so an update cannot store an empty value here',
     );
     expect(r.stdout).not.toContain('Apply complete: 0 created, 1 modified');
+    // Running again meets the same refusal: the last lines say what to change, never that it converges.
+    const next =
+      'Running `aac apply` again would be refused the same way until this is changed:\n' +
+      '  ~ a: give \'owner\' a value (e.g. "none") in the definition, or remove it\n' +
+      'Then run `aac plan` to see what is left, and `aac apply` again to finish.\n';
+    expect(r.stdout).toContain(next);
+    expect(r.stdout).not.toContain('converges');
+    const again = await h.cli(['apply', '-lock=false', '--yes', '--format', 'json']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(next);
+    expect(JSON.parse(again.stdout).outcomes[0].fix).toBe('give \'owner\' a value (e.g. "none") in the definition, or remove it');
   });
 
   it('merging host: a create stores "" and the next plan shows no changes; a later metadata update is refused, not silently lossy', async () => {

@@ -69,24 +69,26 @@ describe('json', () => {
   it('is a versioned document with every outcome and the summary', () => {
     const r = reportOf([ok('a', 'create', 'asst_1'), { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] }], false);
     const doc = JSON.parse(applyJson(r));
-    expect(doc.format_version).toBe('1.2');
+    expect(doc.format_version).toBe('1.3');
     expect(doc.outcomes).toEqual([
       { key: 'a', id: 'asst_1', action: 'create', status: 'ok', error: null, warnings: [] },
       { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] },
     ]);
-    expect(doc.summary).toEqual({ created: 1, modified: 0, deleted: 0, deleted_versions: 0, failed: 1, skipped: 0, interrupted: false, unreachable: null });
+    expect(doc.summary).toEqual({ created: 1, modified: 0, deleted: 0, deleted_versions: 0, failed: 1, skipped: 0, interrupted: false, unreachable: null, stopped: null });
   });
 });
 
 describe('a host found unreachable', () => {
   const notSent = (key: string) => ({ key, id: null, action: 'create' as const, status: 'skipped' as const, error: 'not sent: the host could not be reached', warnings: [] });
-  const r = reportOf([ok('a', 'create', 'asst_1'), notSent('b'), notSent('c')], false, "creating assistant 'b': could not reach 127.0.0.1:9: connect ECONNREFUSED");
+  const r = reportOf([ok('a', 'create', 'asst_1'), notSent('b'), notSent('c')], false, { cause: 'unreachable', error: "creating assistant 'b': could not reach 127.0.0.1:9: connect ECONNREFUSED" });
 
   it('is said once in every format, the actions left listed as not done', () => {
     const text = summaryText(r);
     expect(text).toMatch(/^Apply stopped: 1 created, 0 modified, 0 deleted, 2 not started\.\nStopped, as the host could not be reached: creating assistant 'b': could not reach 127\.0\.0\.1:9: connect ECONNREFUSED\n\nNot done:\n {2}\+ b: not sent/);
     expect(text.match(/ECONNREFUSED/g)).toHaveLength(1);
-    expect(JSON.parse(applyJson(r)).summary.unreachable).toBe(r.unreachable);
+    const { summary } = JSON.parse(applyJson(r));
+    expect(summary.unreachable).toBe(r.stopped!.error);
+    expect(summary.stopped).toEqual({ cause: 'unreachable', error: r.stopped!.error, fix: null });
     const md = applyMarkdown(r, NOUNS, SUMMARY);
     expect(md).toContain('**Apply stopped: 1 created, 0 modified, 0 deleted, 2 not started.**');
     expect(md.match(/ECONNREFUSED/g)).toHaveLength(1);

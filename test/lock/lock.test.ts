@@ -10,6 +10,7 @@ import { runCli, TEST_MARKER, TEST_NAMESPACE } from '../helpers/cli.js';
 import { runChild } from '../helpers/child-cli.js';
 import { heldApply, until } from './helpers.js';
 import { LOCK_KEY, standing, type LockObject } from '../../src/lock/lock-object.js';
+import { Interrupted } from '../../src/util/errors.js';
 
 let h: Harness | undefined;
 const others: Workspace[] = [];
@@ -46,14 +47,17 @@ describe('the lock on a namespace', () => {
     expect(plan.stdout).not.toMatch(/unmanaged|orphan|aac lock/);
     expect(locksIn(h)).toHaveLength(1);
 
-    // An interrupt ends a wait: exit 1, nothing changed, the waiter's own lock object removed.
+    // A signal ends a wait as it ends any run before its first write: 128 + its number, nothing
+    // changed, the waiter's own lock object removed.
     const stop = new AbortController();
     const waiting = runCli(['apply', '--yes', '--lock-timeout', '30s'], { cwd: other.root, env: apiEnv(h.emu.url), signal: stop.signal });
     await until(() => locksIn(h!).length === 2, 'the waiter queues');
-    stop.abort();
+    stop.abort(new Interrupted('SIGINT'));
     const interrupted = await waiting;
-    expect(interrupted.code).toBe(1);
-    expect(interrupted.stderr).toContain(`interrupted while waiting for the lock on the namespace '${TEST_NAMESPACE}'; nothing was changed`);
+    expect(interrupted.code, interrupted.stderr).toBe(130);
+    expect(interrupted.stderr).toContain(`Stopped waiting for the lock on the namespace '${TEST_NAMESPACE}': nothing was changed.\n`);
+    expect(interrupted.stderr).toContain('aac: interrupted (SIGINT)');
+    expect(interrupted.stderr).not.toContain('Error:');
     expect(locksIn(h).map((l) => l.id)).toEqual([lock!.id]);
 
     // With --lock-timeout it queues behind the holder, then plans after the first apply's writes.
@@ -76,6 +80,28 @@ describe('the lock on a namespace', () => {
     expect(b.stdout).toContain('Apply complete: 1 created, 0 modified, 2 deleted.');
     expect(h.emu.resources().map((r) => r.name)).toEqual(['B1']);
   });
+
+  it('a real SIGTERM ends a wait as it ends any run before its first write: exit 143, nothing changed, its own lock object removed', async () => {
+    h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
+    const other = workspace({ b1: { model: 'gpt-4o', name: 'B1' } });
+    others.push(other);
+    const first = await heldApply([], { cwd: h.ws.root, env: apiEnv(h.emu.url) });
+    const [lock] = locksIn(h);
+    const r = await runChild(['apply', '--yes', '--lock-timeout', '30s'], {
+      cwd: other.root,
+      env: apiEnv(h.emu.url),
+      deadlineMs: 20_000,
+      signal: { name: 'SIGTERM', when: /Waiting for the lock/ },
+    });
+    expect(r.killed).toBe(false);
+    expect(r.code, r.stderr).toBe(143);
+    expect(r.stderr).toContain(`Stopped waiting for the lock on the namespace '${TEST_NAMESPACE}': nothing was changed.\n`);
+    expect(r.stderr).toContain('aac: interrupted (SIGTERM)');
+    expect(locksIn(h).map((l) => l.id)).toEqual([lock!.id]);
+    first.answer('no');
+    expect((await first.run).code).toBe(1);
+    expect(h.emu.resources()).toEqual([]);
+  }, 30_000);
 
   it('is not taken with -lock=false', async () => {
     h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });

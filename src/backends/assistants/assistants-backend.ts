@@ -72,11 +72,11 @@ export class AssistantsBackend implements Backend {
         wire = await this.modify(id, { metadata: removal }, `${what}: removing metadata ${kept.join(', ')}`);
         const still = leftoverMetadataKeys(metadata, wire);
         if (still.length > 0) {
+          const keys = still.map((k) => `'${k}'`).join(', ');
           throw new BackendError(
             'invalid',
-            `${what}: the server kept metadata ${still.map((k) => `'${k}'`).join(', ')} although it was removed ` +
-              '(sent whole, then sent with "" values); remove it by hand or keep it in the definition',
-            { param: 'metadata' },
+            `${what}: the server kept metadata ${keys} although it was removed (sent whole, then sent with "" values)`,
+            { param: 'metadata', fix: `remove metadata ${keys} by hand on the host, or keep ${still.length === 1 ? 'it' : 'them'} in the definition` },
           );
         }
       }
@@ -87,9 +87,8 @@ export class AssistantsBackend implements Backend {
         throw new BackendError(
           'invalid',
           `${what}: the update was made, but this host removed metadata ${keys}, sent as "": it merges metadata ` +
-            'on update and takes "" as removing a key, so an update cannot store an empty value here; ' +
-            `give ${keys} a value (e.g. "none") in the definition, or remove ${removed.length === 1 ? 'it' : 'them'}`,
-          { param: 'metadata' },
+            'on update and takes "" as removing a key, so an update cannot store an empty value here',
+          { param: 'metadata', fix: `give ${keys} a value (e.g. "none") in the definition, or remove ${removed.length === 1 ? 'it' : 'them'}` },
         );
       }
     }

@@ -237,8 +237,10 @@ export class Transport {
       ...(err.requestID ? { requestId: err.requestID } : {}),
     };
     const at = err.param ? ` (param '${err.param}')` : '';
+    // 403 too: the sources give it one meaning, the key lacking a permission (AGENTS-API.md; the
+    // SDK's PermissionDeniedError), which no later request of the run gains.
     if (status === 401 || status === 403) {
-      return make('auth', `${c.provider} refused the credentials while ${what} (${status}): ${apiMessage}; ${c.credentialHint}`, details);
+      return make('auth', `${c.provider} refused the credentials while ${what} (${status}): ${apiMessage}; ${c.credentialHint}`, { ...details, fix: c.credentialHint });
     }
     if (status === 404 && kind === 'list') {
       if (c.retired && new URL(c.baseURL).hostname === c.retired.host) {
@@ -257,7 +259,11 @@ export class Transport {
       }
       return make('server', `${what}: server error${tries} (${status}): ${apiMessage}`, details);
     }
-    return make('invalid', `${what}: the API refused the request${at} (${status}): ${apiMessage}`, details);
+    // The body refused as invalid is refused again until the definition changes; another 4xx
+    // (409: a conflict with the live state) may pass on a fresh plan.
+    const refusedBody = status === 400 || status === 422;
+    const fix = `change ${err.param ? `'${err.param}' in ` : ''}the definition as the API's message says`;
+    return make('invalid', `${what}: the API refused the request${at} (${status}): ${apiMessage}`, refusedBody ? { ...details, fix } : details);
   }
 }
 

@@ -1,0 +1,82 @@
+// The host refusing what apply sends, against the emulator behind a proxy that answers for it:
+// refused credentials (401, and 403: the key lacks a permission) stop apply from starting more
+// actions, as an unreachable host does — the error said once, the rest listed as not sent, the
+// next run converging once the host takes the credentials; a body refused as invalid (400) is
+// refused again on the next run, so the closing lines name what to change instead of promising
+// that running again converges.
+import { afterEach, describe, expect, it } from 'vitest';
+import { apiEnv, harness, recordingProxy, type Harness, type Recorder } from './helpers.js';
+
+let h: Harness | undefined;
+let proxy: Recorder | undefined;
+afterEach(async () => {
+  await proxy?.close();
+  await h?.close();
+  proxy = undefined;
+  h = undefined;
+});
+
+const KEYS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+const defs = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, { model: 'gpt-4o', name: k.toUpperCase() }]));
+
+describe.each([
+  [401, 'Incorrect API key provided.'],
+  [403, 'You have insufficient permissions for this operation.'],
+] as const)('apply when the host refuses the credentials (%i)', (status, message) => {
+  it('starts no action after it, says the error once, lists the rest as not sent; the next run converges', async () => {
+    h = await harness(defs(KEYS));
+    // The key is refused from the third create on, and every request after it (revoked, or lacking the permission).
+    let creates = 0;
+    let refusing = false;
+    proxy = await recordingProxy(h.emu.url, (req) => {
+      if (req.method === 'POST' && ++creates > 2) refusing = true;
+      return refusing ? { status, message } : undefined;
+    });
+    const r = await h.cli(['apply', '--yes', '-lock=false', '--concurrency', '2', '--format', 'json'], { env: apiEnv(proxy.url) });
+    expect(r.code, r.stderr).toBe(1);
+    // The report (stderr, as stdout holds the JSON document): the stop said once, what was left not sent.
+    expect(r.stderr).toContain('Apply stopped: 2 created, 0 modified, 0 deleted, 6 not started.\nStopped, as the host refused the credentials: ');
+    expect(r.stderr.split(message.replace(/\.$/, ''))).toHaveLength(2);
+    expect(r.stderr).toContain('check OPENAI_API_KEY');
+    const notDone = r.stderr.split('Not done:\n')[1]!.split('\n\n')[0]!.split('\n');
+    expect(notDone).toHaveLength(6);
+    for (const line of notDone) expect(line).toMatch(/^ {2}\+ [a-h]: not (sent|made): the host refused the credentials$/);
+    expect(r.stderr).not.toContain('Failed:');
+    expect(r.stderr).toContain('Once the host takes the credentials, run `aac plan` to see what is left, and `aac apply` again to finish: it converges from any partial state.\n');
+    // No action started after the refusal: the two made, and at most the two in flight with it.
+    expect(proxy.writes().length).toBeLessThanOrEqual(4);
+
+    const doc = JSON.parse(r.stdout);
+    expect(doc.format_version).toBe('1.3');
+    expect(doc.summary).toMatchObject({ created: 2, failed: 0, skipped: 6, unreachable: null });
+    expect(doc.summary.stopped).toEqual({ cause: 'credentials', error: expect.stringContaining(`(${status}): ${message.replace(/\.$/, '')}`), fix: expect.stringContaining('check OPENAI_API_KEY') });
+
+    // With the credentials taken again, the next run makes the rest and the plan after it is clean.
+    const next = await h.cli(['apply', '--yes', '-lock=false']);
+    expect(next.code, next.stdout + next.stderr).toBe(0);
+    expect(next.stdout).toContain('Apply complete: 6 created, 0 modified, 0 deleted.');
+    const plan = await h.cli(['plan', '--detailed-exitcode']);
+    expect(plan.code, plan.stdout).toBe(0);
+  });
+});
+
+describe('apply when the host refuses a body as invalid (400)', () => {
+  it('goes on with the rest, and says what to change before running again, never that running again converges', async () => {
+    h = await harness(defs(['a', 'b']));
+    const refused = { status: 400, message: "The model 'gpt-4o' does not exist or you do not have access to it." };
+    proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' && (req.body as { name?: string }).name === 'B' ? refused : undefined));
+    const r = await h.cli(['apply', '--yes', '-lock=false'], { env: apiEnv(proxy.url) });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Apply failed: 1 created, 0 modified, 0 deleted, 1 failed.');
+    expect(r.stdout).toContain(
+      'Running `aac apply` again would be refused the same way until this is changed:\n' +
+        "  + b: change the definition as the API's message says\n" +
+        'Then run `aac plan` to see what is left, and `aac apply` again to finish.\n',
+    );
+    expect(r.stdout).not.toContain('converges');
+    // It is: the next run is refused the same way.
+    const again = await h.cli(['apply', '--yes', '-lock=false'], { env: apiEnv(proxy.url) });
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('Apply failed: 0 created, 0 modified, 0 deleted, 1 failed.');
+  });
+});
