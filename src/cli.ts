@@ -240,12 +240,14 @@ export function processIO(): CliIO {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
-    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
     async prompt(question) {
       // A signal ends the question (and the run) even while readline holds the terminal, which
       // then reads Ctrl-C typed as \x03 rather than as a signal.
       if (controller.signal.aborted) throw controller.signal.reason;
-      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      // Asked on stderr whatever the format: stdout carries only the command's output (a JSON
+      // document with --format json), never a question.
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
       // A terminal closed under the question ends its input, and readline, closing, fails to
       // restore the terminal's mode (EIO): the question is left unanswered, which is no crash.
       rl.on('error', () => undefined);

@@ -28,7 +28,7 @@ import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
 import type { Command, CommandContext } from './command.js';
 import { TARGET_OPTION, targetsOf } from './target-option.js';
 import { readPlanFile } from './plan-views.js';
-import { confirmed } from './confirm.js';
+import { canAsk, confirmed } from './confirm.js';
 
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
 const MAX_REASONS = 20;
@@ -134,14 +134,15 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
   });
   // A person at a terminal reviews the plan before answering, so it is shown in full; a CI log
   // gets one line a change (a fleet of creates would print every instructions text, megabytes).
-  const detail = ctx.io.interactive || ctx.options['show-plan'] ? 'full' : 'summary';
+  const asking = canAsk(ctx, humanOut(ctx));
+  const detail = asking || ctx.options['show-plan'] ? 'full' : 'summary';
   humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(redactData(plan, backend.secrets()), { color: humanColor(ctx), detail })));
   if (!hasChanges(plan)) {
     if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false)));
     return 'nothing';
   }
   if (ctx.options.yes) return { plan, backend, config };
-  if (!ctx.io.interactive) {
+  if (!asking) {
     throw new UserError(
       'refusing to apply without confirmation: there is no terminal to ask on, and nothing was changed',
       'pass --yes to apply a fresh plan, or save one with `aac plan --out plan.json`, review it, and run `aac apply plan.json`',

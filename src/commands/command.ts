@@ -7,9 +7,9 @@ export interface CliIO {
   stderr: { write(text: string): void } & ColorStream;
   env: Record<string, string | undefined>;
   cwd: string;
-  /** True when a person can answer a prompt. */
+  /** True when a person can answer a prompt: stdin and stderr, where questions are asked, are terminals. */
   interactive: boolean;
-  /** Asks one question on the terminal; only called when `interactive`. A signal ends it: throws `signal.reason`. */
+  /** Asks one question on stderr, the answer read from stdin; only called when `interactive`. A signal ends it: throws `signal.reason`. */
   prompt(question: string): Promise<string>;
   /**
    * Aborted on the first SIGINT, SIGTERM or SIGHUP once `finishOnInterrupt` was called, with an

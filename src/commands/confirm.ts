@@ -3,7 +3,19 @@ import { Interrupted } from '../util/errors.js';
 import type { CommandContext } from './command.js';
 
 /**
- * Asks `question` on the terminal (only when `ctx.io.interactive`); true only for `yes`. Any
+ * Whether a person can be asked about what the command showed on `shown` (the stream that carries
+ * the plan or the lock): the question itself is asked on stderr and answered on stdin
+ * (`ctx.io.interactive`), and what it asks about must be on a terminal too, or the person would
+ * answer blind (`aac apply > plan.log`). `--format json` shows the plan on stderr, so `aac apply
+ * --format json > result.json` asks, and its stdout carries the document alone.
+ */
+export function canAsk(ctx: CommandContext, shown: { isTTY?: boolean }): boolean {
+  return ctx.io.interactive && Boolean(shown.isTTY);
+}
+
+/**
+ * Asks `question` on the terminal (only when `canAsk`); the question goes to stderr whatever the
+ * format, never to stdout, which carries only the command's output. True only for `yes`. Any
  * other answer, Ctrl-C or Ctrl-D typed, writes `cancelled` to `out` and gives false. A signal at
  * the question (SIGINT, SIGTERM, SIGHUP) writes `cancelled` too, then throws `Interrupted`: the
  * run ends with the signal's exit code once the command has cleaned up (its lock released).
@@ -16,7 +28,7 @@ export async function confirmed(ctx: CommandContext, out: { write(text: string):
     if (err instanceof Interrupted) out.write(`\n${cancelled}\n`);
     throw err;
   }
-  out.write('\n');
+  ctx.io.stderr.write('\n');
   if (answer.trim() === 'yes') return true;
   out.write(`${cancelled}\n`);
   return false;

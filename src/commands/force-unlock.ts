@@ -10,7 +10,7 @@ import { ENV_OPTION } from './environment-option.js';
 import { loadConfig } from './pipeline.js';
 import { NAMESPACE_OPTION, runNamespace } from './namespace-option.js';
 import { connect } from './reading.js';
-import { confirmed } from './confirm.js';
+import { canAsk, confirmed } from './confirm.js';
 
 const CONFIRM = "Remove this lock? If its run is still applying, two runs may then write at once. Only 'yes' is accepted: ";
 
@@ -51,7 +51,7 @@ export const forceUnlockCommand: Command = {
     }
     ctx.io.stdout.write(`The namespace '${namespace}' is locked:\n${describeLock(lock)}\n`);
     if (!ctx.options.yes) {
-      if (!ctx.io.interactive) throw new UserError('refusing to remove the lock without confirmation: there is no terminal to ask on', 'pass --yes');
+      if (!canAsk(ctx, ctx.io.stdout)) throw new UserError('refusing to remove the lock without confirmation: there is no terminal to ask on', 'pass --yes');
       if (!(await confirmed(ctx, ctx.io.stdout, CONFIRM, 'Force-unlock cancelled: the lock is kept.'))) return 1;
     }
     try {

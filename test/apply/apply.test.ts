@@ -39,7 +39,8 @@ describe('aac apply (fresh plan)', () => {
     h = await harness({ 'support/billing': BILLING });
     const no = await h.cli(['apply', '-lock=false'], { interactive: true, answers: ['y'] });
     expect(no.code).toBe(1);
-    expect(no.stdout).toContain("Apply these changes? Only 'yes' is accepted:");
+    expect(no.stderr).toContain("Apply these changes? Only 'yes' is accepted:");
+    expect(no.stdout).not.toContain('Apply these changes');
     expect(no.stdout).toContain('Apply cancelled');
     expect(writeCount(h.emu)).toBe(0);
 
@@ -84,7 +85,7 @@ describe('aac apply (fresh plan)', () => {
     const again = await h.cli(['apply', '-lock=false'], { interactive: true, answers: [] });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes.');
-    expect(again.stdout).not.toContain('Apply these changes');
+    expect(again.stderr).not.toContain('Apply these changes');
     expect(writeCount(h.emu)).toBe(before);
   });
 
@@ -250,7 +251,7 @@ describe('aac apply PLANFILE', () => {
     const r = await h.cli(['apply', '-lock=false', file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
-    expect(r.stdout).not.toContain('Apply these changes');
+    expect(r.stderr).not.toContain('Apply these changes');
   });
 
   it('refuses a plan whose live assistant changed since, naming it, and writes nothing', async () => {

@@ -47,6 +47,10 @@ export interface ChildOptions {
    * it is returned once the CLI has exited.
    */
   terminal?: boolean;
+  /** With `terminal`: the CLI's stdout goes to this file instead, as `aac … > FILE` sends it. */
+  stdoutTo?: string;
+  /** With `terminal`: types `text` once the terminal shows `when` (a question). */
+  answer?: { when: RegExp; text: string };
   /** Modules preloaded with --import (e.g. ./report-packages.mjs). */
   imports?: string[];
 }
@@ -65,12 +69,13 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
     // On a terminal the shell script starts says which process the CLI is, then becomes it: the
     // CLI leads the terminal's session, as a login shell's command does, and gets its hang-up.
     const child = opts.terminal
-      ? spawn('script', ['-qec', `echo aac-pid=$$; exec ${node.map(quote).join(' ')}`, '/dev/null'], { cwd: opts.cwd, env: { ...env, SHELL: '/bin/sh' }, stdio: ['pipe', 'pipe', 'pipe'] })
+      ? spawn('script', ['-qec', `echo aac-pid=$$; exec ${node.map(quote).join(' ')}${opts.stdoutTo === undefined ? '' : ` > ${quote(opts.stdoutTo)}`}`, '/dev/null'], { cwd: opts.cwd, env: { ...env, SHELL: '/bin/sh' }, stdio: ['pipe', 'pipe', 'pipe'] })
       : spawn(node[0]!, node.slice(1), { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let killed = false;
     let sent = false;
+    let answered = false;
     const cliPid = (): number | undefined => {
       if (!opts.terminal) return child.pid;
       const m = /aac-pid=(\d+)/.exec(stdout);
@@ -103,7 +108,12 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
         if (s.again) setTimeout(() => send(s.name), 100);
       }, s.afterMs ?? 0);
     };
-    child.stdout.on('data', (d: Buffer) => ((stdout += d), maybeSignal()));
+    const maybeAnswer = () => {
+      if (!opts.answer || answered || !opts.answer.when.test(stdout)) return;
+      answered = true;
+      child.stdin?.write(opts.answer.text);
+    };
+    child.stdout.on('data', (d: Buffer) => ((stdout += d), maybeSignal(), maybeAnswer()));
     child.stderr.on('data', (d: Buffer) => ((stderr += d), maybeSignal()));
     maybeSignal();
     child.on('error', reject);

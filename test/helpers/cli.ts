@@ -18,7 +18,10 @@ export interface CliResult {
 export interface RunOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
-  /** Pretend a person is at a terminal; `answers` are given to prompts in order. */
+  /**
+   * Pretend a person is at a terminal: stdin and both streams are terminals (without colour unless
+   * `tty`); `answers` are given to prompts in order, whose questions go to stderr as on a terminal.
+   */
   interactive?: boolean;
   answers?: string[];
   /** Answers prompts instead of `answers`: e.g. one that holds a run at its question until the test says. */
@@ -33,9 +36,11 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
   let stdout = '';
   let stderr = '';
   const answers = [...(opts.answers ?? [])];
+  // A terminal without colours, unless the test asks for a colour one (`tty`).
+  const terminal: ColorStream = opts.tty ? { isTTY: true } : opts.interactive ? { isTTY: true, hasColors: () => false } : { isTTY: false };
   const io: CliIO = {
-    stdout: { write: (t) => void (stdout += t), isTTY: opts.tty ?? false, ...opts.streams?.stdout },
-    stderr: { write: (t) => void (stderr += t), isTTY: opts.tty ?? false, ...opts.streams?.stderr },
+    stdout: { write: (t) => void (stdout += t), ...terminal, ...opts.streams?.stdout },
+    stderr: { write: (t) => void (stderr += t), ...terminal, ...opts.streams?.stderr },
     // A clean environment: nothing from the developer's shell leaks into a test. Test directories
     // live outside any git repository, where aac has no default namespace, so one is set; a test
     // of the namespace rules passes AAC_NAMESPACE: undefined.
@@ -43,7 +48,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
     cwd: opts.cwd ?? process.cwd(),
     interactive: opts.interactive ?? false,
     prompt: async (q) => {
-      stdout += q;
+      stderr += q;
       return opts.prompt ? opts.prompt(q) : (answers.shift() ?? '');
     },
     signal: opts.signal ?? new AbortController().signal,
