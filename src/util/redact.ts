@@ -27,29 +27,36 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
 /**
  * Replaces every secret in `text` — an error, a debug line, a log line, where a credential is
  * echoed as itself (a server quoting the key it refused): each exact value in `secrets` (the
- * profile's key, token, …) of any length, then anything that looks like a credential.
+ * profile's key, token, …), then anything that looks like a credential. A value of
+ * MIN_SECRET_AS_SUBSTRING characters or more is replaced wherever it occurs; a shorter one only
+ * where it stands alone, with no letter or digit right before or after it (`provided: abc.`,
+ * `Bearer abc`, `key=abc`, `"abc"`), as a message echoes a credential: a one-letter key `k` must
+ * not turn `check it` into `chec[redacted] it`.
  */
 export function redact(text: string, secrets: Iterable<string | undefined> = []): string {
-  let out = replaceExact(text, exactSecrets(secrets, 1));
+  const all = exactSecrets(secrets, 1);
+  let out = replaceExact(text, all.filter((s) => s.length >= MIN_SECRET_AS_SUBSTRING));
+  for (const secret of all) if (secret.length < MIN_SECRET_AS_SUBSTRING) out = replaceStandingAlone(out, secret);
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }
 
 /**
- * The shortest configured value looked for inside data (definitions, live names and prompts, a
- * plan, a report). A shorter one is a placeholder — `test`, `dummy`, `local` against the emulator
- * — that would turn ordinary words into [redacted] and make import refuse ordinary prompts; and no
- * credential these hosts issue is documented as that short: OpenAI's API keys are `sk-` and dozens
- * of characters (`sk-proj-…`, as its dashboard issues them), Entra ID access tokens (Foundry) are
- * JWTs of hundreds, Portkey generates its API keys and virtual keys itself (Portkey's docs, "Virtual
- * Keys": "We randomly generate virtual keys"), Zerobot documents no key format, and the query
- * values of an endpoint that carry credentials (Azure's `?sig=`, `?code=`) are long random strings.
- * Text (redact) masks a configured value of any length.
+ * The shortest configured value looked for inside other text. Data (definitions, live names and
+ * prompts, a plan, a report) is searched only for values this long or longer; a message (redact)
+ * masks a shorter one only where it stands alone, never inside a word. A shorter value is a
+ * placeholder — `test`, `dummy`, `local` against the emulator — that would turn ordinary words into
+ * [redacted] and make import refuse ordinary prompts; and no credential these hosts issue is
+ * documented as that short: OpenAI's API keys are `sk-` and dozens of characters (`sk-proj-…`, as
+ * its dashboard issues them), Entra ID access tokens (Foundry) are JWTs of hundreds, Portkey
+ * generates its API keys and virtual keys itself (Portkey's docs, "Virtual Keys": "We randomly
+ * generate virtual keys"), Zerobot documents no key format, and the query values of an endpoint
+ * that carry credentials (Azure's `?sig=`, `?code=`) are long random strings.
  */
-export const MIN_SECRET_IN_DATA = 8;
+export const MIN_SECRET_AS_SUBSTRING = 8;
 
 /** The exact values of at least `min` characters, longest first, so a secret that contains another is replaced whole. */
-function exactSecrets(secrets: Iterable<string | undefined>, min = MIN_SECRET_IN_DATA): string[] {
+function exactSecrets(secrets: Iterable<string | undefined>, min = MIN_SECRET_AS_SUBSTRING): string[] {
   const exact = [...new Set(secrets)].filter((s): s is string => typeof s === 'string' && s.length >= min);
   return exact.sort((a, b) => b.length - a.length);
 }
@@ -58,6 +65,13 @@ function replaceExact(text: string, exact: readonly string[]): string {
   let out = text;
   for (const secret of exact) out = out.split(secret).join(REDACTED);
   return out;
+}
+
+/** `text` with `secret` replaced where no letter or digit is right before or after it. */
+function replaceStandingAlone(text: string, secret: string): string {
+  if (!text.includes(secret)) return text;
+  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'), REDACTED);
 }
 
 /** `name=value` pairs of headers for a debug line, secret header values replaced. */
@@ -73,7 +87,7 @@ export function redactHeaders(
   return parts.join(' ');
 }
 
-/** Whether `text` (data: a file's content or name) holds one of `secrets` exactly (of MIN_SECRET_IN_DATA characters or more). */
+/** Whether `text` (data: a file's content or name) holds one of `secrets` exactly (of MIN_SECRET_AS_SUBSTRING characters or more). */
 export function holdsSecret(text: string, secrets: Iterable<string | undefined>): boolean {
   return exactSecrets(secrets).some((s) => text.includes(s));
 }

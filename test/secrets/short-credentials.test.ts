@@ -1,13 +1,15 @@
-// A credential shorter than MIN_SECRET_IN_DATA is a placeholder (`test` against the emulator): it
+// A credential shorter than MIN_SECRET_AS_SUBSTRING is a placeholder (`test` against the emulator): it
 // is not looked for inside data, so ordinary words stay as written and import works. It is still
-// masked wherever a credential is echoed as itself (an error quoting it, a debug line). A value of
-// the minimum length is looked for in data as before: plan output, plan file, import's refusal.
+// masked wherever a credential is echoed as itself (an error quoting it, a debug line): where it
+// stands alone, never inside a word, so a one-letter key leaves `key` and `check` as they are. A
+// value of the minimum length is looked for everywhere as before: inside words of a message, plan
+// output, plan file, import's refusal.
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MIN_SECRET_IN_DATA } from '../../src/util/redact.js';
+import { MIN_SECRET_AS_SUBSTRING } from '../../src/util/redact.js';
 import { runCli } from '../helpers/cli.js';
 import { workspace, type Workspace } from '../apply/helpers.js';
 import { afterTest, testEmulator } from '../helpers/each-test.js';
@@ -19,12 +21,12 @@ function ws(defs: Record<string, Record<string, unknown>> = {}): Workspace {
   return w;
 }
 
-/** A host that refuses every request quoting the key it was sent, as OpenAI's 401 does. */
-async function echoingHost(): Promise<string> {
+/** A host that refuses every request quoting the key it was sent (`say`, by default as OpenAI's 401 does). */
+async function echoingHost(say = (key: string) => `Incorrect API key provided: ${key}. You can find your API key in your settings.`): Promise<string> {
   const server: Server = createServer((req, res) => {
     const key = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     res.writeHead(401, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${key}. You can find your API key in your settings.`, type: 'invalid_request_error', code: 'invalid_api_key' } }));
+    res.end(JSON.stringify({ error: { message: say(key), type: 'invalid_request_error', code: 'invalid_api_key' } }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   afterTest(() => new Promise((resolve) => server.close(resolve)));
@@ -34,7 +36,7 @@ async function echoingHost(): Promise<string> {
 describe('a credential shorter than the minimum is not looked for in data', () => {
   it('a placeholder key `test`: import writes the prompt, plan shows it as written', async () => {
     const KEY = 'test';
-    expect(KEY.length).toBeLessThan(MIN_SECRET_IN_DATA);
+    expect(KEY.length).toBeLessThan(MIN_SECRET_AS_SUBSTRING);
     const emu = await emulator(KEY);
     emu.seed([{ model: 'gpt-4o', name: 'Tester', instructions: 'Write a unit test for each function.' }]);
     const w = ws();
@@ -58,13 +60,40 @@ describe('a credential shorter than the minimum is not looked for in data', () =
   it('a key of any length is masked where a host echoes it in an error', async () => {
     const url = await echoingHost();
     const w = ws({ bot: { model: 'gpt-4o' } });
-    for (const key of ['abc', 'test', 'question']) {
+    for (const key of ['k', 'abc', 'test', 'question']) {
       const r = await runCli(['plan', '--debug'], { cwd: w.root, env: { OPENAI_API_KEY: key, OPENAI_BASE_URL: url } });
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('Incorrect API key provided: [redacted].');
+      expect(r.stderr).toContain('Incorrect API key provided: [redacted]. You can find your API key in your settings');
       expect(r.stderr).not.toContain(`provided: ${key}`);
       expect(r.stderr).not.toContain(`Bearer ${key}`);
     }
+  });
+});
+
+describe('a short credential is masked in a message only where it stands alone', () => {
+  it('a one-letter key leaves the words of an error and of the debug lines whole', async () => {
+    const emu = await emulator('the-real-key-0123');
+    const w = ws({ bot: { model: 'gpt-4o' } });
+    const r = await runCli(['plan', '--debug'], { cwd: w.root, env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: emu.url } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('(401): Incorrect API key provided; check OPENAI_API_KEY');
+    expect(r.stderr).not.toMatch(/[a-z]\[redacted\]|\[redacted\][a-z]/i);
+    // The key itself, sent as a header, is still masked.
+    expect(r.stderr).toContain('authorization=[redacted]');
+    expect(r.stderr).not.toMatch(/Bearer k\b/);
+  });
+
+  it('glued to other letters, a short key is not masked, and a key of the minimum length is', async () => {
+    const glued = (key: string) => `Incorrect API key provided: xx${key}yy; check it.`;
+    const url = await echoingHost(glued);
+    const w = ws({ bot: { model: 'gpt-4o' } });
+    const short = await runCli(['plan'], { cwd: w.root, env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: url } });
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain('Incorrect API key provided: xxkyy; check it');
+    const long = await runCli(['plan'], { cwd: w.root, env: { OPENAI_API_KEY: 'question', OPENAI_BASE_URL: url } });
+    expect(long.code).toBe(1);
+    expect(long.stderr).toContain('Incorrect API key provided: xx[redacted]yy; check it');
+    expect(long.stderr).not.toContain('question');
   });
 });
 
@@ -72,7 +101,7 @@ describe('a credential of the minimum length is looked for in data', () => {
   const KEY = 'question';
 
   it('is redacted in the plan output and the plan file', async () => {
-    expect(KEY.length).toBe(MIN_SECRET_IN_DATA);
+    expect(KEY.length).toBe(MIN_SECRET_AS_SUBSTRING);
     const emu = await emulator(KEY);
     const w = ws({ faq: { model: 'gpt-4o', instructions: 'Answer any question about the company.' } });
     const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url };
