@@ -73,6 +73,21 @@ describe('aac plan --debug', () => {
     }
   });
 
+  it('redacts a query value whichever way the URL spells it: a SAS signature\'s %2B, %2F and %3D, and a space as +', async () => {
+    const logged: string[] = [];
+    emu = await emulator('openai', { log: (line) => logged.push(line) });
+    const cwd = mkdtempSync(join(tmpdir(), 'aac-secrets-'));
+    mkdirSync(join(cwd, 'assistants'));
+    writeFileSync(join(cwd, 'assistants', 'a.yaml'), 'model: gpt-4o\n');
+    const query = '?sig=SIG%2BVALUE%2F1234%3D&code=CODE+VALUE+5678';
+    const r = await runCli(['plan', '--debug'], { cwd, env: envFor('openai', `${emu.url}${query}`) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/\[debug\] GET http:\/\/127\.0\.0\.1:\d+\/v1\/assistants\?sig=\[redacted\]&code=\[redacted\]&limit=100&order=desc → 200/);
+    const closed = await runCli(['plan', '--debug'], { cwd, env: envFor('openai', `http://127.0.0.1:9/v1${query}`) });
+    expect(closed.code).toBe(1);
+    for (const value of ['SIG', 'VALUE', '1234', 'CODE', '5678']) expect(r.stdout + r.stderr + closed.stdout + closed.stderr + logged.join('\n')).not.toContain(value);
+  });
+
   it('prints an auth failure without the key', async () => {
     emu = await emulator('openai');
     const cwd = mkdtempSync(join(tmpdir(), 'aac-secrets-'));

@@ -86,6 +86,15 @@ describe('an endpoint variable that overrides a different endpoint: in aac.yaml'
     for (const secret of ['someone', 'hunter2pass', '5ecretSignature', 'blue-team']) expect(plan.stdout + plan.stderr).not.toContain(secret);
   });
 
+  it('never prints a query value spelt percent-encoded, in either case of hex', async () => {
+    const given = `${emu.url}?sig=5ecret%2bSig%2fnature%3d&api-version=v1`;
+    writeFileSync(join(cwd, 'assistants', 'aac.yaml'), `namespace: support\nendpoint: ${WRITTEN}\n`);
+    const plan = await aac(['plan'], { OPENAI_BASE_URL: given });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(warnings(plan.stderr)).toEqual([`Warning: OPENAI_BASE_URL (${emu.url}?sig=[redacted]&api-version=v1) overrides endpoint: ${WRITTEN} (assistants/aac.yaml:2:11)`]);
+    for (const secret of ['5ecret', 'Sig', 'nature']) expect(plan.stdout + plan.stderr).not.toContain(secret);
+  });
+
   it('is no warning when the two are the same endpoint but for trailing slashes, or when aac.yaml writes none', async () => {
     writeFile(cwd, 'assistants/aac.yaml', `namespace: support\nendpoint: ${emu.url}//\n`);
     const same = await aac(['plan']);

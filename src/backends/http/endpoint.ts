@@ -11,21 +11,42 @@ type Env = Record<string, string | undefined>;
 /**
  * The values of an endpoint's query that are credentials: a configured endpoint's query carries
  * them often enough (`?sig=`, `?code=`, `?subscription-key=`) that every value is treated as one;
- * `api-version` is aac's own setting, never a secret.
+ * `api-version` is aac's own setting, never a secret. Each value is given as a URL may spell it:
+ * decoded, percent-encoded as requests send it (a SAS `sig` is base64: `+`, `/` and `=` travel as
+ * `%2B`, `%2F`, `%3D`), and form-encoded (a space as `+`), so a request URL in a debug line or an
+ * error is redacted whichever spelling it shows.
  */
 export function querySecrets(query: Record<string, string>): string[] {
-  return Object.entries(query).filter(([name]) => name !== 'api-version').map(([, value]) => value);
+  return Object.entries(query)
+    .filter(([name]) => name !== SETTING)
+    .flatMap(([, value]) => [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice('v='.length)]);
 }
 
-/** `url` as it may be printed: userinfo and every query value but `api-version` shown as `[redacted]` (util/redact.ts). */
+/** The query parameter that is aac's own setting, not a credential. */
+const SETTING = 'api-version';
+
+/** `url` as it may be printed: userinfo and every query value but `api-version` shown as `[redacted]` (util/redact.ts), also as written (`%2b` for `%2B`). */
 function printableUrl(url: string): string {
-  let query: Record<string, string> = {};
+  let secrets: string[] = [];
   try {
-    query = Object.fromEntries(new URL(url).searchParams);
+    const parsed = new URL(url);
+    const written = parsed.search.slice(1).split('&').map((pair) => pair.split('='));
+    secrets = [
+      ...querySecrets(Object.fromEntries(parsed.searchParams)),
+      ...written.filter(([name]) => decodeURIComponentSafe(name ?? '') !== SETTING).map(([, ...value]) => value.join('=')),
+    ];
   } catch {
     // Not a URL: the patterns of redact() still catch userinfo and `key=…`.
   }
-  return redact(url, querySecrets(query));
+  return redact(url, secrets);
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }
 
 /** An endpoint as two are compared (two environments' targets, a variable and aac.yaml): without surrounding spaces and trailing slashes. */
