@@ -220,10 +220,10 @@ function wallStats(samples: Sample[]): Pick<Row, 'wallMs' | 'wallMinMs' | 'wallM
   };
 }
 
-/** `create/modify` counted from a plan's summary line ("No changes." is none). */
+/** `create/modify` counted from a plan's summary line ("No changes in namespace …" is none). */
 function planCounts(stdout: string): string | undefined {
   const m = /^Plan: (\d+) to create, (\d+) to modify/m.exec(stdout);
-  return m ? `${m[1]}/${m[2]}` : /^No changes\./m.test(stdout) ? '0/0' : undefined;
+  return m ? `${m[1]}/${m[2]}` : /^No changes\b/m.test(stdout) ? '0/0' : undefined;
 }
 
 async function withWork<T>(fn: (work: string) => Promise<T>): Promise<T> {

@@ -58,11 +58,11 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     }
   };
 
+  const scope = scopeWords(plan.target);
   if (changed.length > 0) {
-    const { provider, endpoint, environment, namespace } = plan.target;
-    // The namespace too: two directories planning against one endpoint differ only by it.
-    const where = environment === undefined ? `namespace '${sanitize(namespace)}'` : `environment ${sanitize(environment)}, namespace '${sanitize(namespace)}',`;
-    out.push(`aac will perform the following actions in ${where} on ${sanitize(provider)} (${sanitize(endpoint)}):`, '');
+    const { provider, endpoint, environment } = plan.target;
+    const where = scope === '' ? '' : ` in ${scope}${environment === undefined ? '' : ','}`;
+    out.push(`aac will perform the following actions${where} on ${sanitize(provider)} (${sanitize(endpoint)}):`, '');
     if (changed.length > drift.length) draw(changed.filter((c) => !c.drift));
   }
   if (drift.length > 0) {
@@ -82,11 +82,20 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     }
     out.push('');
   }
-  const inEnvironment = plan.target.environment === undefined ? '' : ` in environment ${sanitize(plan.target.environment)}`;
-  out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes${inEnvironment}. ${noChangesDetail(plan.summary, planKind(plan).nouns)}`);
+  out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes${scope === '' ? '' : ` in ${scope}`}. ${noChangesDetail(plan.summary, planKind(plan).nouns)}`);
   out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy, planKind(plan).nouns, plan.adoptLegacy));
   if (drift.length > 0) out.push(driftNote(drift.length, planKind(plan).nouns, 'the change under review does not touch', 'listed last'));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Whose resources a plan is about, as its header and its `No changes` line both say it:
+ * `namespace 'support'`, `environment prod, namespace 'support-prod'`; '' when neither is set. The
+ * namespace is always named: two directories planning against one endpoint differ only by it.
+ */
+function scopeWords({ environment, namespace }: Plan['target']): string {
+  const parts = [environment === undefined ? '' : `environment ${sanitize(environment)}`, namespace ? `namespace '${sanitize(namespace)}'` : ''];
+  return parts.filter((p) => p !== '').join(', ');
 }
 
 /** `listFields`: name the fields a create sets or an update changes after the action. */

@@ -84,7 +84,7 @@ describe('aac apply (fresh plan)', () => {
     const before = writeCount(h.emu);
     const again = await h.cli(['apply', '-lock=false'], { interactive: true, answers: [] });
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('No changes.');
+    expect(again.stdout).toContain("No changes in namespace 'test'.");
     expect(again.stderr).not.toContain('Apply these changes');
     expect(writeCount(h.emu)).toBe(before);
   });
@@ -202,7 +202,7 @@ describe('aac apply --prune and unmanaged assistants', () => {
     const before = writeCount(h.emu);
     const kept = await h.cli(['apply', '-lock=false', '--yes']);
     expect(kept.code).toBe(0);
-    expect(kept.stdout).toContain('No changes.');
+    expect(kept.stdout).toContain("No changes in namespace 'test'.");
     expect(writeCount(h.emu)).toBe(before);
 
     const proxy = await recordingProxy(h.emu.url);

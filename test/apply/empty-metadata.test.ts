@@ -36,7 +36,7 @@ describe('a metadata value "" on a host that may merge metadata', () => {
     expect(applied.stdout).not.toContain('warning:');
     const plan = await h.cli(['plan', '--detailed-exitcode']);
     expect(plan.code, plan.stdout).toBe(0);
-    expect(plan.stdout).toContain('No changes.');
+    expect(plan.stdout).toContain("No changes in namespace 'test'.");
     expect(plan.stderr).toBe('');
   });
 

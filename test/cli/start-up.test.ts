@@ -26,7 +26,7 @@ describe('start-up', () => {
     emu.seed(fleet.live);
     const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-start-up', AAC_NAMESPACE: BENCH_NAMESPACE };
     const plan = await runChild(['plan', '--dir', fleet.dir], { cwd: work, env, imports: [REPORT], deadlineMs: 30_000 });
-    expect(plan.stdout).toContain('No changes.');
+    expect(plan.stdout).toContain(`No changes in namespace '${BENCH_NAMESPACE}'.`);
     expect(plan.code).toBe(0);
     const packages = packagesOf(plan.stderr);
     // The report sees what was loaded: the client's SDK is.

@@ -44,7 +44,7 @@ describe('--env and AAC_ENV', () => {
 
     const clean = await run(['plan', '--detailed-exitcode'], { AAC_ENV: 'prod' });
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toContain('No changes in environment prod.');
+    expect(clean.stdout).toContain("No changes in environment prod, namespace 'support-prod'. 1 assistant matches its definition.");
     // The flag wins over AAC_ENV.
     const devPlan = await run(['plan', '--env', 'dev', '--format', 'json'], { AAC_ENV: 'prod' });
     const doc = JSON.parse(devPlan.stdout) as PlanDocument;

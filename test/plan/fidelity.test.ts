@@ -34,7 +34,7 @@ describe('one text rule for every file aac reads', () => {
     for (const [eol, bom] of [['\r\n', true], ['\r\n', false], ['\r', false], ['\n', true]] as const) {
       checkout(h.ws.root, eol, bom);
       const plan = await h.cli(['plan', '--detailed-exitcode']);
-      expect(plan.stdout + plan.stderr, JSON.stringify({ eol, bom })).toContain('No changes.');
+      expect(plan.stdout + plan.stderr, JSON.stringify({ eol, bom })).toContain("No changes in namespace 'test'.");
       expect(plan.code).toBe(0);
     }
     // And the other way round: applied from the Windows checkout, the stored text is LF, no BOM.
@@ -80,7 +80,7 @@ describe('values left to the server', () => {
         const resolved = { max_num_results: 20, ranking_options: { ranker, score_threshold: threshold } };
         h.emu.mutate(h.emu.resources()[0]!.id as string, { tools: [{ type: 'code_interpreter' }, { type: 'file_search', file_search: resolved }] });
         const plan = await h.cli(['plan', '--detailed-exitcode']);
-        expect(plan.stdout + plan.stderr, `${provider} ${ranker}`).toContain('No changes.');
+        expect(plan.stdout + plan.stderr, `${provider} ${ranker}`).toContain("No changes in namespace 'test'.");
         expect(plan.code).toBe(0);
         const writes = writeCount(h.emu);
         expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);

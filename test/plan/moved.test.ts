@@ -49,7 +49,7 @@ describe('moved_from', () => {
 
     const again = await runCli(['plan', '--detailed-exitcode'], { cwd, env });
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('No changes.');
+    expect(again.stdout).toContain("No changes in namespace 'test'.");
   });
 
   it('shows field changes beside the move, and prefers an assistant already on the new key', async () => {

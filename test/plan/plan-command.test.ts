@@ -89,7 +89,30 @@ describe('aac plan against the emulator', () => {
     ]);
     const r = await runCli(['plan', '--detailed-exitcode'], { cwd, env: openaiEnv(emu) });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('No changes. 3 assistants match their definitions.');
+    expect(r.stdout).toContain("No changes in namespace 'test'. 3 assistants match their definitions.");
+  });
+
+  it('names the namespace when nothing changes as when something does: text, markdown, json, show and apply', async () => {
+    const emu = await emulator();
+    const cwd = makeProject({ plain: { model: 'gpt-4o-mini' } });
+    const env = { ...openaiEnv(emu), AAC_NAMESPACE: 'team-a' };
+    const changing = await runCli(['plan'], { cwd, env });
+    expect(changing.stdout).toContain("aac will perform the following actions in namespace 'team-a' on openai");
+    const md = await runCli(['plan', '--format', 'markdown'], { cwd, env });
+    expect(md.stdout).toContain('Target: namespace `team-a`, `openai`');
+    expect((await runCli(['apply', '--yes'], { cwd, env })).code).toBe(0);
+
+    const text = await runCli(['plan', '--out', 'plan.json'], { cwd, env });
+    const line = "No changes in namespace 'team-a'. 1 assistant matches its definition.";
+    expect(text.stdout.split('\n')[0]).toBe(line);
+    const shown = await runCli(['show', 'plan.json'], { cwd, env });
+    expect(shown.stdout.split('\n')[0]).toBe(line);
+    const again = await runCli(['apply', '--yes'], { cwd, env });
+    expect(again.stdout).toContain("No changes in namespace 'team-a'. 1 assistant matches its definition.");
+    const none = await runCli(['plan', '--format', 'markdown'], { cwd, env });
+    expect(none.stdout).toContain('**No changes.** 1 assistant matches its definition.');
+    expect(none.stdout).toContain('Target: namespace `team-a`, `openai`');
+    expect((await planJson(cwd, env)).target.namespace).toBe('team-a');
   });
 
   it.each(['replace', 'merge'] as const)('shows no changes after an apply that fixed drift (metadata %s)', async (metadataMode) => {
@@ -105,7 +128,7 @@ describe('aac plan against the emulator', () => {
     expect(applied.code, applied.stderr).toBe(0);
     const r = await runCli(['plan', '--detailed-exitcode'], { cwd, env: openaiEnv(emu) });
     expect(r.code, r.stdout).toBe(0);
-    expect(r.stdout).toContain('No changes. 2 assistants match their definitions.');
+    expect(r.stdout).toContain("No changes in namespace 'test'. 2 assistants match their definitions.");
   });
 
   it('ignores and counts unmanaged assistants, and lists orphans', async () => {

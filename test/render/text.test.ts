@@ -39,8 +39,8 @@ describe('renderPlanText', () => {
   it('says "No changes" with the count when nothing is to be done', () => {
     const same = (k: string) => change(k, spec({ name: k }), spec({ name: k }));
     const none = plan(['a', 'b', 'c', 'd', 'e'].map(same));
-    expect(renderPlanText(none, { color: false })).toBe('No changes. 5 assistants match their definitions.\n');
-    expect(renderPlanText(plan([same('a')]), { color: true })).toBe('No changes. 1 assistant matches its definition.\n');
+    expect(renderPlanText(none, { color: false })).toBe("No changes in namespace 'test'. 5 assistants match their definitions.\n");
+    expect(renderPlanText(plan([same('a')]), { color: true })).toBe("No changes in namespace 'test'. 1 assistant matches its definition.\n");
   });
 
   it('uses the summary counts for the closing line, plural notes included', () => {
@@ -59,7 +59,7 @@ describe('renderPlanText', () => {
       [
         '  ! legacy/x (asst_9) is no longer defined; run with --prune to delete it',
         '',
-        'No changes. 1 assistant matches its definition.',
+        "No changes in namespace 'test'. 1 assistant matches its definition.",
         '1 orphaned assistant is not deleted (run with --prune).',
         '',
       ].join('\n'),

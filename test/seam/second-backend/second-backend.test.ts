@@ -76,7 +76,7 @@ describe('a second backend, registered from a test, through the real CLI', () =>
     expect(dialect.versions('faq-bot').map((v) => v.definition.instructions)).toEqual(['Answer from the FAQ only.\n']);
     const again = await aac('plan', '--detailed-exitcode');
     expect(again.code, again.stdout).toBe(0);
-    expect(again.stdout).toContain('No changes. 1 widget matches its definition.');
+    expect(again.stdout).toContain("No changes in namespace 'seam-test'. 1 widget matches its definition.");
   });
 
   it('shows a change of a versioned field as a new version, and makes one', async () => {
@@ -106,6 +106,6 @@ describe('a second backend, registered from a test, through the real CLI', () =>
     expect(dialect.versions('made-by-hand')).toHaveLength(1);
     const clean = await aac('plan', '--detailed-exitcode');
     expect(clean.code, clean.stdout).toBe(0);
-    expect(clean.stdout).toContain('No changes. 2 widgets match their definitions.');
+    expect(clean.stdout).toContain("No changes in namespace 'seam-test'. 2 widgets match their definitions.");
   });
 });
