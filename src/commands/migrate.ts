@@ -3,7 +3,7 @@
 // with file, line and field; nothing is written unless there are none or the user passes
 // --accept-losses. Then every file is written or none, never over an existing one without --force.
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { Command, CommandContext } from './command.js';
 import { loadDesired } from './pipeline.js';
@@ -15,7 +15,8 @@ import { renderDefinition } from '../import/render-yaml.js';
 import { refuseInvalid, type WrittenDefinition } from '../import/validity-check.js';
 import { schemaReference } from '../import/schema-ref.js';
 import { writeAllOrNothing } from '../util/write-files.js';
-import { refuseReadBack } from '../desired/discover.js';
+import { walksInto } from '../desired/discover.js';
+import { IGNORE_FILE } from '../desired/ignore.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Definition } from '../model/definition.js';
 import { pathText, setAt, valueAt } from '../model/json.js';
@@ -61,7 +62,7 @@ export const migrateCommand: Command = {
     if (typeof options.out !== 'string' || options.out === '') throw new UserError('aac migrate needs --out DIR: where to write the new definitions', 'e.g. --out agents');
     const srcDir = resolve(io.cwd, global.dir);
     const outDir = resolve(io.cwd, options.out);
-    if (outDir === srcDir) throw new UserError('--out is the definitions directory itself', 'write the new definitions into a directory of their own');
+    await refuseOverlap(io.cwd, srcDir, outDir, target.name);
 
     const { desired, config, environments } = await loadDesired(ctx);
     if (kindForProvider(config.provider).name !== 'assistant') {
@@ -133,8 +134,6 @@ export const migrateCommand: Command = {
     }
 
     const shown = (p: string) => shownPath(io.cwd, p);
-    // New definitions of another kind where a run on the source directory reads them would break it.
-    for (const w of writes) await refuseReadBack(srcDir, w.path, shown, 'nothing was written');
     if (collisions.length > 0) {
       io.stderr.write(`${[...collisions, ...losses].map((l) => `${l}\n`).join('')}`);
       throw new UserError(
@@ -179,6 +178,35 @@ export const migrateCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * Refuses (UserError, exit 1), before a definition is read, a `--out` that overlaps the source `--dir`
+ * where a run on one would read the other's files: the same directory (also through a symbolic
+ * link), `--out` inside `--dir` (every later run on the source would read the new definitions as
+ * Assistants ones), or `--dir` inside `--out` (every run on the new directory would read the
+ * Assistants definitions as `target`'s). A directory the other's walk skips (a `_` or `.` name, an
+ * `.aacignore` pattern) does not overlap: `--out assistants/_agents` is fine. The hint names a
+ * directory beside the source that overlaps neither.
+ */
+async function refuseOverlap(cwd: string, srcDir: string, outDir: string, target: string): Promise<void> {
+  const shown = (p: string) => `${shownPath(cwd, p)}/`;
+  const [outInSrc, srcInOut] = await Promise.all([walksInto(srcDir, outDir), walksInto(outDir, srcDir)]);
+  if (!outInSrc && !srcInOut) return;
+  const beside = `--out ${shownPath(cwd, join(dirname(srcDir), `${basename(srcDir) || 'assistants'}-${target}`))}`;
+  if (outInSrc && srcInOut) {
+    throw new UserError(`--out ${shown(outDir)} is the definitions directory --dir ${shown(srcDir)} itself; nothing was written`, `write the new definitions into a directory of their own, beside it: e.g. ${beside}`);
+  }
+  if (outInSrc) {
+    throw new UserError(
+      `--out ${shown(outDir)} is inside the definitions directory ${shown(srcDir)}, where every later run would read the new definitions as its own; nothing was written`,
+      `write them beside it (e.g. ${beside}), or give --out a name runs skip: starting with '_' or '.', or matched by ${shownPath(cwd, join(srcDir, IGNORE_FILE))}`,
+    );
+  }
+  throw new UserError(
+    `the definitions directory ${shown(srcDir)} is inside --out ${shown(outDir)}, where every run on ${shown(outDir)} would read its Assistants definitions as ${target} definitions; nothing was written`,
+    `write the new definitions into a directory that does not hold the source: e.g. ${beside}`,
+  );
+}
 
 /**
  * The new directory's aac.yaml: the new provider, and the source's namespace when one was set

@@ -52,15 +52,36 @@ const skippedName = (name: string): boolean => name.startsWith('.') || name === 
  * `loadIgnoreRules` throws.
  */
 export async function readAs(dir: string, path: string): Promise<'config' | 'definition' | undefined> {
-  const rel = relative(await realAsFarAsItExists(dir), await realAsFarAsItExists(path));
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
-  const parts = rel.split(sep);
-  if (parts.some(skippedName)) return undefined;
-  const rules = await loadIgnoreRules(dir);
-  if (parts.some((_, i) => rules.ignores(parts.slice(0, i + 1).join('/'), i < parts.length - 1))) return undefined;
+  const parts = await partsBelow(dir, path);
+  if (parts === undefined || parts.length === 0 || (await skipped(dir, parts, false))) return undefined;
   const name = parts[parts.length - 1]!;
   if (parts.length === 1 && CONFIG_FILES.includes(name)) return 'config';
   return DEFINITION.test(name) ? 'definition' : undefined;
+}
+
+/**
+ * Whether a run on the definitions directory `dir` walks into the directory `path` (absolute,
+ * existing or not): `dir` itself, or a directory below it that no hidden or `_` name and no
+ * `.aacignore` pattern skips; symlinks resolved as for readAs. For `migrate`, whose source must not
+ * be read as the new definitions. Throws what `loadIgnoreRules` throws.
+ */
+export async function walksInto(dir: string, path: string): Promise<boolean> {
+  const parts = await partsBelow(dir, path);
+  return parts !== undefined && !(parts.length > 0 && (await skipped(dir, parts, true)));
+}
+
+/** `path`'s names below `dir` (both resolved as far as they exist): [] for `dir` itself, undefined outside it. */
+async function partsBelow(dir: string, path: string): Promise<string[] | undefined> {
+  const rel = relative(await realAsFarAsItExists(dir), await realAsFarAsItExists(path));
+  if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  return rel === '' ? [] : rel.split(sep);
+}
+
+/** Whether the walk of `dir` skips the entry at `parts` (a directory when `isDir`) or one it lies in. */
+async function skipped(dir: string, parts: string[], isDir: boolean): Promise<boolean> {
+  if (parts.some(skippedName)) return true;
+  const rules = await loadIgnoreRules(dir);
+  return parts.some((_, i) => rules.ignores(parts.slice(0, i + 1).join('/'), isDir || i < parts.length - 1));
 }
 
 /** A definition file found. */

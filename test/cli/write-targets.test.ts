@@ -169,14 +169,46 @@ describe('a file aac writes where a run on the definitions directory would read 
     expect(after.code, after.stderr).toBe(2);
   });
 
-  it('migrate --out inside the definitions directory is refused, naming the first file; a skipped name is fine', async () => {
+  it('migrate --out inside the definitions directory is refused, with a directory beside it to use; a skipped name is fine', async () => {
     const w = ws({ bot: { model: 'gpt-4o', name: 'Bot' } });
     const r = await runCli(['migrate', '--to', 'openai-agents', '--out', 'assistants/agents'], { cwd: w.root });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Error: assistants/agents/bot.yaml is inside the definitions directory assistants/, where every later run would read it as a definition; nothing was written');
+    expect(r.stderr).toContain('Error: --out assistants/agents/ is inside the definitions directory assistants/, where every later run would read the new definitions as its own; nothing was written');
+    expect(r.stderr).toContain("write them beside it (e.g. --out assistants-openai-agents), or give --out a name runs skip: starting with '_' or '.', or matched by assistants/.aacignore");
     expect(readdirSync(join(w.root, 'assistants'))).toEqual(['bot.yaml']);
     const skipped = await runCli(['migrate', '--to', 'openai-agents', '--out', 'assistants/_agents'], { cwd: w.root });
     expect(skipped.code, skipped.stderr).toBe(0);
     expect(readdirSync(join(w.root, 'assistants', '_agents')).sort()).toEqual(['aac.yaml', 'bot.yaml']);
+  });
+
+  it('migrate refuses --dir inside --out and the same directory (also through a link), before reading a definition', async () => {
+    const w = ws();
+    // Not even valid YAML: each refusal comes before any definition is read.
+    mkdirSync(join(w.root, 'agents', 'assistants'), { recursive: true });
+    writeFileSync(join(w.root, 'agents', 'assistants', 'bot.yaml'), 'model: [unclosed\n');
+    symlinkSync('agents', join(w.root, 'link'));
+    const before = readdirSync(join(w.root, 'agents'));
+    const inside = await runCli(['migrate', '--to', 'openai-agents', '--dir', 'agents/assistants', '--out', 'agents'], { cwd: w.root });
+    expect(inside.code).toBe(1);
+    expect(inside.stderr).toContain(
+      'Error: the definitions directory agents/assistants/ is inside --out agents/, where every run on agents/ would read its Assistants definitions as openai-agents definitions; nothing was written',
+    );
+    expect(inside.stderr).toContain('write the new definitions into a directory that does not hold the source: e.g. --out agents/assistants-openai-agents');
+    for (const [dir, out] of [['agents', 'agents/'], ['agents', './link'], ['link/assistants', 'agents/assistants/.']]) {
+      const same = await runCli(['migrate', '--to', 'foundry-agents', '--dir', dir!, '--out', out!], { cwd: w.root });
+      expect(same.code, `${dir} ${out}`).toBe(1);
+      expect(same.stderr).toMatch(/Error: --out \S+ is the definitions directory --dir \S+ itself; nothing was written/);
+      expect(same.stderr).toContain('write the new definitions into a directory of their own, beside it: e.g. --out ');
+    }
+    // Through the link, the source inside --out is refused alike.
+    const linked = await runCli(['migrate', '--to', 'openai-agents', '--dir', 'agents/assistants', '--out', 'link'], { cwd: w.root });
+    expect(linked.stderr).toContain('is inside --out link/');
+    expect(readdirSync(join(w.root, 'agents'))).toEqual(before);
+    expect(readdirSync(join(w.root, 'agents', 'assistants'))).toEqual(['bot.yaml']);
+    // A source the walk of --out skips overlaps nothing.
+    mkdirSync(join(w.root, 'out', '_old'), { recursive: true });
+    writeFileSync(join(w.root, 'out', '_old', 'bot.yaml'), 'model: gpt-4o\n');
+    const skipped = await runCli(['migrate', '--to', 'openai-agents', '--dir', 'out/_old', '--out', 'out'], { cwd: w.root });
+    expect(skipped.code, skipped.stderr).toBe(0);
   });
 });
