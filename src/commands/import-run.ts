@@ -62,7 +62,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   // A namespace or provider given only by flag or environment is recorded in aac.yaml with the
   // files, all or nothing, so the next plan without the flags reads them the same way. Nothing
   // imported, nothing recorded.
-  const settings = { namespace: resolved, configNamespace: config.namespace, ...(global.provider !== undefined ? { providerFlag: global.provider } : {}), ...(config.environment !== undefined ? { environment: config.environment } : {}) };
+  const settings = { namespace: resolved, configNamespace: config.namespace, at: { ...(config.namespaceAt ? { namespace: config.namespaceAt } : {}), ...(config.providerAt ? { provider: config.providerAt } : {}) }, ...(global.provider !== undefined ? { providerFlag: global.provider } : {}), ...(config.environment !== undefined ? { environment: config.environment } : {}) };
   const recorded = build.writes.length > 0 ? settingsWrite(global.dir, settings, shown) : undefined;
   const writes = recorded ? [...build.writes, recorded.write] : build.writes;
   if (!options.dryRun && writes.length > 0) writeAllOrNothing(writes, shown);

@@ -193,7 +193,8 @@ export async function loadProjectConfig(
     config: {
       provider,
       ...(top.endpoint !== undefined ? { endpoint: top.endpoint, endpointAt: src.locate(['endpoint'], 'value') } : {}),
-      ...(top.namespace !== undefined ? { namespace: top.namespace } : {}),
+      ...(top.namespace !== undefined ? { namespace: top.namespace, namespaceAt: src.locate(['namespace'], 'value') } : {}),
+      ...(fileProvider !== undefined ? { providerAt: src.locate(['provider'], 'value') } : {}),
       ...(retain === undefined ? {} : { retainVersions: retain }),
       file,
       options,

@@ -37,6 +37,8 @@ export interface Environment {
   /** Where its `endpoint:` value is written, when it writes one. */
   endpointAt?: SourceLocation;
   namespace?: string;
+  /** Where its `namespace:` value is written, when it writes one. */
+  namespaceAt?: SourceLocation;
   /** Its overlay directory, relative to the definitions directory, `/`-separated. */
   overlays: string;
   /** Every declared variable that has a value here: the environment's own, else the default. */
@@ -145,6 +147,7 @@ export function readEnvironments(
       }
     }
     const endpoint = typeof env.endpoint === 'string' && !refused(formatPath(['environments', name, 'endpoint'])) ? env.endpoint : undefined;
+    const namespace = typeof env.namespace === 'string' && !refused(formatPath(['environments', name, 'namespace'])) ? env.namespace : undefined;
     const at = env.values !== undefined ? ['environments', name, 'values'] : ['environments', name];
     const loc = config.locate(at, 'key');
     environments.push({
@@ -152,7 +155,8 @@ export function readEnvironments(
       ...pick('provider', providerNames().find((p) => p === env.provider)),
       ...pick('endpoint', endpoint),
       ...pick('endpointAt', endpoint !== undefined ? config.locate(['environments', name, 'endpoint'], 'value') : undefined),
-      ...pick('namespace', typeof env.namespace === 'string' && !refused(formatPath(['environments', name, 'namespace'])) ? env.namespace : undefined),
+      ...pick('namespace', namespace),
+      ...pick('namespaceAt', namespace !== undefined ? config.locate(['environments', name, 'namespace'], 'value') : undefined),
       overlays: overlaysOf(doc, name, env.overlays, diagnostics),
       values,
       invalid,

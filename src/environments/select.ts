@@ -75,7 +75,7 @@ export function configIn(config: ProjectConfig, env: Environment | undefined, pr
     ...config,
     provider: providerFlag ?? env.provider ?? config.provider,
     ...(env.endpoint !== undefined ? { endpoint: env.endpoint, endpointAt: env.endpointAt && { ...env.endpointAt, environment: env.name } } : {}),
-    ...(env.namespace !== undefined ? { namespace: env.namespace } : {}),
+    ...(env.namespace !== undefined ? { namespace: env.namespace, namespaceAt: env.namespaceAt && { ...env.namespaceAt, environment: env.name } } : {}),
     environment: env.name,
   };
 }

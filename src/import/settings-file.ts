@@ -11,6 +11,7 @@ import { CONFIG_FILES } from '../desired/discover.js';
 import { NAMESPACE_ENV, type ResolvedNamespace } from '../config/namespace.js';
 import { UserError } from '../util/errors.js';
 import type { FileWrite } from '../util/write-files.js';
+import type { SourceLocation } from '../model/definition.js';
 
 /** Sources that live outside the directory: a later run without them would plan elsewhere. */
 const TRANSIENT_SOURCES = new Set(['--namespace', NAMESPACE_ENV]);
@@ -20,6 +21,8 @@ export interface ImportSettings {
   namespace: ResolvedNamespace;
   /** aac.yaml's `namespace:` as loaded (the selected environment's, when it sets one). */
   configNamespace: string | undefined;
+  /** Where aac.yaml writes each setting it has (config's `namespaceAt`, `providerAt`), for the error when a flag says otherwise. */
+  at?: { namespace?: SourceLocation & { environment?: string }; provider?: SourceLocation };
   /** `--provider`, when given on the command line. */
   providerFlag?: string;
   /** The environment imported from (`--env`): its settings in aac.yaml, not the top level, name its provider. */
@@ -65,10 +68,15 @@ export function settingsWrite(
     const current = field === 'namespace' ? settings.configNamespace : old[field];
     if (current === value) continue;
     if (current !== undefined) {
-      throw new UserError(
-        `${shown(path)} names the ${field} '${String(current)}', but ${source} says '${value}'; nothing was written`,
-        `import with the ${field} of ${shown(path)} (without ${source}), or change \`${field}:\` in ${shown(path)} first`,
-      );
+      const at = settings.at?.[field];
+      const whose = at && 'environment' in at && at.environment !== undefined ? ` for environment '${at.environment}'` : '';
+      const message = `${shown(path)} names the ${field} '${String(current)}'${whose}, but ${source} says '${value}'; nothing was written`;
+      const hint = `import with the ${field} of ${shown(path)} (without ${source}), or change \`${field}:\` in ${shown(path)} first`;
+      if (!at) throw new UserError(message, hint);
+      const location = { file: at.file, line: at.line, column: at.column };
+      throw new UserError(`${location.file}:${location.line}:${location.column}: ${message}`, hint, [
+        { severity: 'error', code: 'setting-conflict', location, path: field, message, hint },
+      ]);
     }
     // stringify quotes a value YAML would read as another type (`1.0`, `true`).
     lines.push(`${field}: ${stringify(value)}`);

@@ -22,6 +22,10 @@ export interface ProjectConfig {
   endpointAt?: SourceLocation & { environment?: string };
   /** `namespace:`, when the file sets a valid one (see config/namespace.ts for the others). */
   namespace?: string;
+  /** Where `namespace` is written: its value's position in aac.yaml, and the environment that writes it (none: the top level's). */
+  namespaceAt?: SourceLocation & { environment?: string };
+  /** Where the top level's `provider:` value is written, when aac.yaml has one (whatever --provider says). */
+  providerAt?: SourceLocation;
   /** `retain_versions:`: for a versioned kind, how many of each managed resource's newest versions to keep (≥ 1); undefined keeps all. */
   retainVersions?: number;
   /** The environment of aac.yaml these settings are for (`--env`); undefined without environments. */

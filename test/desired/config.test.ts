@@ -25,6 +25,7 @@ describe('loadProjectConfig', () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.config).toEqual({
       provider: 'foundry',
+      providerAt: { file: 'assistants/aac.yaml', line: 1, column: 11 },
       endpoint: 'https://acct.services.ai.azure.com/api/projects/p',
       endpointAt: { file: 'assistants/aac.yaml', line: 2, column: 11 },
       file: 'assistants/aac.yaml',

@@ -61,14 +61,25 @@ describe('aac import records the namespace it adopted into', () => {
 
   it('refuses, writing nothing, when aac.yaml names another namespace', async () => {
     mkdirSync(join(cwd, 'team-a'));
-    writeFileSync(join(cwd, 'team-a/aac.yaml'), 'namespace: team-b\n');
+    writeFileSync(join(cwd, 'team-a/aac.yaml'), '# the team\nnamespace: team-b\n');
     const writes = writeCount(emu);
     const refused = await aac(['import', '--dir', 'team-a', '--namespace', 'team-a']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("team-a/aac.yaml names the namespace 'team-b', but --namespace says 'team-a'; nothing was written");
+    expect(refused.stderr).toContain("Error: team-a/aac.yaml:2:12: team-a/aac.yaml names the namespace 'team-b', but --namespace says 'team-a'; nothing was written");
+    const json = await aac(['import', '--dir', 'team-a', '--namespace', 'team-a', '--format', 'json']);
+    expect(JSON.parse(json.stdout).diagnostics).toContainEqual(expect.objectContaining({ file: 'team-a/aac.yaml', line: 2, column: 12, path: 'namespace', code: 'setting-conflict' }));
     expect(readdirSync(join(cwd, 'team-a'))).toEqual(['aac.yaml']);
-    expect(config()).toBe('namespace: team-b\n');
+    expect(config()).toBe('# the team\nnamespace: team-b\n');
     expect(writeCount(emu)).toBe(writes);
+  });
+
+  it('an environment\'s namespace that --namespace contradicts is named where that environment writes it', async () => {
+    mkdirSync(join(cwd, 'team-a'));
+    writeFileSync(join(cwd, 'team-a/aac.yaml'), 'environments:\n  prod:\n    namespace: team-p\n');
+    const refused = await aac(['import', '--dir', 'team-a', '--env', 'prod', '--namespace', 'team-a']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("Error: team-a/aac.yaml:3:16: team-a/aac.yaml names the namespace 'team-p' for environment 'prod', but --namespace says 'team-a'; nothing was written");
+    expect(readdirSync(join(cwd, 'team-a'))).toEqual(['aac.yaml']);
   });
 
   it('a flow-mapping aac.yaml is not rewritten: refused with the line to add by hand', async () => {
@@ -101,7 +112,7 @@ describe('aac import records the namespace it adopted into', () => {
     const writes = writeCount(emu);
     const refused = await aac(['import', '--dir', 'team-a', '--namespace', 'team-a', '--provider', 'openai']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("team-a/aac.yaml names the provider 'portkey', but --provider says 'openai'; nothing was written");
+    expect(refused.stderr).toContain("Error: team-a/aac.yaml:1:11: team-a/aac.yaml names the provider 'portkey', but --provider says 'openai'; nothing was written");
     expect(readdirSync(join(cwd, 'team-a'))).toEqual(['aac.yaml']);
     expect(config()).toBe('provider: portkey\n');
     expect(writeCount(emu)).toBe(writes);
