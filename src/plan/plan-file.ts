@@ -11,6 +11,7 @@ import { canonicalJson } from '../model/canonical.js';
 import { copyJson, isObject } from '../model/json.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
+import { jsonSyntaxError } from '../util/json-syntax.js';
 
 // 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
 // resource_changes[].duplicate_of, summary.other_namespaces and summary.legacy, and legacy[].
@@ -96,6 +97,9 @@ export function serializePlan(plan: Plan): string {
 
 type Loose = Record<string, unknown>;
 
+/** What to do about a plan file that cannot be read. */
+const HINT = 'make a new one with `aac plan --out FILE`';
+
 /** Reads one plan document field by field, so a damaged file names what is wrong with it. */
 class DocumentReader {
   /** The kind the plan's backend manages, once `target.backend` is read. */
@@ -104,7 +108,14 @@ class DocumentReader {
   constructor(private readonly file: string) {}
 
   fail(what: string): never {
-    throw new UserError(`${this.file} is not a valid aac plan file: ${what}`, 'make a new one with `aac plan --out FILE`');
+    throw new UserError(`${this.file} is not a valid aac plan file: ${what}`, HINT);
+  }
+
+  /** `fail` at a place in the file: `plan.json:3:8: …`, and that place in --format json's diagnostics. */
+  failAt({ line, column }: { line: number; column: number }, what: string): never {
+    const message = `${this.file} is not a valid aac plan file: ${what}`;
+    const location = { file: this.file, line, column };
+    throw new UserError(`${this.file}:${line}:${column}: ${message}`, HINT, [{ severity: 'error', code: 'invalid-plan-file', location, path: '', message, hint: HINT }]);
   }
 
   object(value: unknown, where: string): Loose {
@@ -244,6 +255,8 @@ export function parsePlanFile(text: string, file: string): Plan {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
+    const at = jsonSyntaxError(text);
+    if (at) read.failAt(at, `not JSON: ${at.message}`);
     read.fail(`not JSON (${(err as Error).message})`);
   }
   const doc = read.object(parsed, 'the document');

@@ -63,7 +63,7 @@ describe('plan file', () => {
   });
 
   it('names what is wrong with a damaged file', () => {
-    expect(userError(() => parsePlanFile('{not json', 'p.json'))).toMatch(/^p\.json is not a valid aac plan file: not JSON/);
+    expect(userError(() => parsePlanFile('{not json', 'p.json'))).toBe("p.json:1:2: p.json is not a valid aac plan file: not JSON: a property name in double quotes was expected, not 'n'");
     const doc = JSON.parse(serializePlan(plan));
     doc.resource_changes[1].actions = ['explode'];
     expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json'))).toContain('resource_changes[1].actions must be one of');

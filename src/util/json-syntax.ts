@@ -1,0 +1,121 @@
+// Where a text stops being JSON. JSON.parse says that it failed, but Node 20's messages often give
+// no position (`Unexpected token 'x', ..."b": x}" is not valid JSON`), and a person fixing a plan
+// file by hand needs the line and the column.
+
+/** The first place `text` is not JSON, and what was expected there. */
+export interface JsonSyntaxError {
+  /** 1-based line (lines end at LF, CRLF or a lone CR). */
+  line: number;
+  /** 1-based column, in characters (code points) from the line's start. */
+  column: number;
+  message: string;
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+const LITERALS = ['true', 'false', 'null'];
+
+/**
+ * The first syntax error of `text` by RFC 8259's grammar (one value, optionally surrounded by
+ * whitespace), or undefined when `text` is JSON. Walks with an explicit stack, so any nesting
+ * depth is read without recursion. Pure; linear in the length of `text`.
+ */
+export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
+  let i = 0;
+  const stack: Array<'}' | ']'> = [];
+  const at = (message: string): JsonSyntaxError => ({ ...lineAndColumn(text, i), message });
+  const found = (): string => (i >= text.length ? 'the end of the text' : shown(text.codePointAt(i)!));
+  const skipSpace = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const string = (): JsonSyntaxError | undefined => {
+    i++;
+    for (;;) {
+      if (i >= text.length) return at('a string is not closed: a \'"\' was expected');
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return undefined;
+      }
+      if (c === 0x5c) {
+        ESCAPE.lastIndex = i;
+        if (!ESCAPE.test(text)) return at('a string has an invalid escape: \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\u and four hex digits were expected');
+        i = ESCAPE.lastIndex;
+      } else if (c < 0x20) {
+        return at('a string holds a control character: it must be escaped (\\n, \\t, \\u…)');
+      } else {
+        i++;
+      }
+    }
+  };
+  // 'value': a value is expected; 'key': a property name; 'after': a value ended.
+  let state: 'value' | 'key' | 'after' = 'value';
+  for (;;) {
+    skipSpace();
+    if (state === 'key') {
+      if (text[i] !== '"') return at(`a property name in double quotes was expected, not ${found()}`);
+      const bad = string();
+      if (bad) return bad;
+      skipSpace();
+      if (text[i] !== ':') return at(`':' was expected after the property name, not ${found()}`);
+      i++;
+      state = 'value';
+      continue;
+    }
+    if (state === 'after') {
+      const close = stack[stack.length - 1];
+      if (close === undefined) return i < text.length ? at(`${found()} after the end of the document`) : undefined;
+      if (text[i] === ',') {
+        i++;
+        state = close === '}' ? 'key' : 'value';
+      } else if (text[i] === close) {
+        i++;
+        stack.pop();
+      } else {
+        return at(`',' or '${close}' was expected, not ${found()}`);
+      }
+      continue;
+    }
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      i++;
+      skipSpace();
+      const close = c === '{' ? '}' : ']';
+      if (text[i] === close) {
+        i++;
+        state = 'after';
+      } else {
+        stack.push(close);
+        state = c === '{' ? 'key' : 'value';
+      }
+      continue;
+    }
+    if (c === '"') {
+      const bad = string();
+      if (bad) return bad;
+    } else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
+      NUMBER.lastIndex = i;
+      if (!NUMBER.test(text)) return at(`a number was expected, not ${found()}`);
+      i = NUMBER.lastIndex;
+    } else {
+      const word = LITERALS.find((w) => text.startsWith(w, i));
+      if (word === undefined) return at(`a value was expected, not ${found()}`);
+      i += word.length;
+    }
+    state = 'after';
+  }
+}
+
+/** A character as a message quotes it: `'x'`, or `U+FEFF` for one that does not print (a byte order mark, a control). */
+function shown(codePoint: number): string {
+  const c = String.fromCodePoint(codePoint);
+  return /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) ? `'${c}'` : `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** The 1-based line and column (in code points) of the UTF-16 offset `offset` in `text`. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const breaks = before.match(/\r\n|\r|\n/g);
+  const start = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  return { line: (breaks?.length ?? 0) + 1, column: [...before.slice(start)].length + 1 };
+}
