@@ -43,7 +43,7 @@ describe('state file', () => {
   });
 
   test.each([
-    ['not JSON', '{"format": "aac-emulator-state", ', /not valid JSON/],
+    ['not JSON', '{"format": "aac-emulator-state", ', /state\.json:1:34: The emulator state file \S+ is not valid JSON \(a property name in double quotes was expected, not the end of the text\)/],
     ['not a state file', '{"assistants": 3}', /not an aac emulator state file/],
   ])('%s: a UserError naming the file, and the file is left as it was', async (_name, text, message) => {
     const statePath = join(tmp(), 'state.json');

@@ -10,6 +10,7 @@ import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
 import { notFound } from './not-found.js';
 import { assemble, fillField, replaceVectorStoresHelper, wireJson, type FillProfile, type Wire } from './server-fills.js';
+import { jsonSyntaxError } from '../../../util/json-syntax.js';
 
 export type MetadataMode = 'replace' | 'merge';
 
@@ -67,7 +68,9 @@ export class Store {
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      throw new UserError(`The emulator state file ${path} is not valid JSON (${(e as Error).message}).`, fix);
+      const at = jsonSyntaxError(text);
+      const where = at ? `${path}:${at.line}:${at.column}: ` : '';
+      throw new UserError(`${where}The emulator state file ${path} is not valid JSON (${at ? at.message : (e as Error).message}).`, fix);
     }
     const ok = isObject(parsed) && parsed.format === STATE_FORMAT && parsed.version === 1 &&
       Array.isArray(parsed.assistants) && Array.isArray(parsed.vector_stores) &&
