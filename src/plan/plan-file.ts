@@ -352,14 +352,18 @@ export function targetMismatch(planned: PlanTarget, now: RunTarget): string[] {
  * The plan's definitions (of its targets) that were added, removed or edited since it was made,
  * compared by the hashes it recorded; [] when none. Needs no request, like targetMismatch.
  */
-export function definitionChanges(plan: Pick<Plan, 'definitions' | 'targets'>, desired: readonly Definition[]): string[] {
+export function definitionChanges(plan: Pick<Plan, 'definitions' | 'targets' | 'changes'>, desired: readonly Definition[]): string[] {
   const reasons: string[] = [];
   // A targeted plan answers for its targets only: what happened elsewhere does not make it stale.
   const targeted = desired.filter((d) => isTargeted(plan.targets, d.key));
   const current = new Map(targeted.map((d) => [d.key, d]));
   for (const [key, hash] of Object.entries(plan.definitions)) {
     const d = current.get(key);
-    if (!d) reasons.push(`the definition '${key}' was removed since the plan was made`);
+    if (!d) {
+      // Its file is gone (or now says another key): named as the plan recorded it.
+      const file = plan.changes.find((c) => c.key === key && c.file !== undefined)?.file;
+      reasons.push(`the definition '${key}'${file ? ` (${file})` : ''} was removed since the plan was made`);
+    }
     else if (d.sourceHash !== hash) reasons.push(`the definition '${key}' (${d.file}) changed since the plan was made`);
   }
   for (const d of targeted) {

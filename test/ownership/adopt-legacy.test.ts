@@ -42,7 +42,7 @@ describe('--adopt-legacy', () => {
     for (const argv of [['plan'], ['apply', '--yes'], ['plan', '--out', 'p.json']]) {
       const r = await aac(argv);
       expect(r.code, argv.join(' ')).toBe(1);
-      expect(r.stderr).toContain(`a/faq.yaml: ${ids.faq} carries aac:key=faq`);
+      expect(r.stderr).toContain(`a/faq.yaml:1:1: ${ids.faq} carries aac:key=faq`);
       expect(r.stderr).toContain('--adopt-legacy');
     }
     // The apply held the namespace's lock while it planned: nothing else was written.
@@ -119,7 +119,7 @@ describe('--adopt-legacy', () => {
     const before = stored();
     const refused = await aac(['apply', 'p.json']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`a/faq.yaml: ${ids.faq} carries aac:key=faq`);
+    expect(refused.stderr).toContain(`a/faq.yaml:1:1: ${ids.faq} carries aac:key=faq`);
     expect(writesByRoute(emu)).toEqual(LOCK_ONLY);
     expect(stored()).toBe(before);
   });

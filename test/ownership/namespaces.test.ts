@@ -150,7 +150,12 @@ describe('legacy markers', () => {
     const root = repo({ 'a/aac.yaml': 'namespace: team-a\n', 'a/faq.yaml': 'model: gpt-4o\nname: FAQ\nmetadata:\n  team: a\n' });
     const refused = await aac(root, ['apply', '-lock=false', '--yes', '--prune', '--dir', 'a']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`a/faq.yaml: ${faq!.id as string} carries aac:key=faq`);
+    // Each definition at its place: the top of a file whose path is its key, else its `key:` line.
+    expect(refused.stderr).toContain(`a/faq.yaml:1:1: ${faq!.id as string} carries aac:key=faq`);
+    writeFileSync(join(root, 'a/renamed.yaml'), 'model: gpt-4o\nkey: old\n');
+    const both = await aac(root, ['plan', '--dir', 'a']);
+    expect(both.stderr).toContain(`a/renamed.yaml:2:1: ${old!.id as string} carries aac:key=old`);
+    rmSync(join(root, 'a/renamed.yaml'));
     expect(refused.stderr).toContain("run with --adopt-legacy; to take one over, add its `id:` line to its definition");
     expect(writeCount(emu)).toBe(0);
 

@@ -125,7 +125,7 @@ describe('findStaleness', () => {
       "the definition 'extra' (assistants/extra.yaml) was added since the plan was made",
     ]);
     expect(findStaleness(plan, { ...now, desired: defs.slice(0, 2) }, ASSISTANT)).toEqual([
-      "the definition 'make' was removed since the plan was made",
+      "the definition 'make' (assistants/make.yaml) was removed since the plan was made",
     ]);
   });
 
