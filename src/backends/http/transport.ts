@@ -249,8 +249,10 @@ export class Transport {
       // A base URL of this protocol ends in its version (`/v1`): without any, every path is one level off.
       const bare = c.basePath !== undefined && !/\/v\d+$/.test(new URL(c.baseURL).pathname.replace(/\/+$/, ''));
       const hint = bare ? `; the endpoint has no ${c.basePath}: try ${c.baseURL}${c.basePath}` : '; check the endpoint';
-      return make('not-found', `${what}: ${c.baseURL}${c.listPath} answered 404 (${apiMessage})${hint}${c.endpointSource ? ` (set by ${c.endpointSource})` : ''}`, details);
+      return make('not-found', `${what}: ${c.baseURL}${c.listPath} answered 404 (${apiMessage})${hint}${c.endpointSource ? ` (set by ${c.endpointSource})` : ''}; ${otherApi(c, call, 'has no route')}`, details);
     }
+    // A create's 404 is its collection's route missing, never a resource: the same mismatch.
+    if (status === 404 && kind === 'create') return make('not-found', `${what}: ${apiMessage}; ${otherApi(c, call, 'has no route')}`, details);
     if (status === 404) return make('not-found', `${what}: ${apiMessage}`, details);
     if (status === 429) return make('rate-limited', `${what}: still rate limited${tries} (429): ${apiMessage}`, details);
     if (status >= 500) {
@@ -263,8 +265,23 @@ export class Transport {
     // (409: a conflict with the live state) may pass on a fresh plan.
     const refusedBody = status === 400 || status === 422;
     const fix = `change ${err.param ? `'${err.param}' in ` : ''}the definition as the API's message says`;
-    return make('invalid', `${what}: the API refused the request${at} (${status}): ${apiMessage}`, refusedBody ? { ...details, fix } : details);
+    // The listing's request is aac's own, the same for every host of the provider: refused, it
+    // is most often another API's server (a header, a query parameter that API needs).
+    const other = kind === 'list' ? `; ${otherApi(c, call, 'refused')}` : '';
+    return make('invalid', `${what}: the API refused the request${at} (${status}): ${apiMessage}${other}`, refusedBody ? { ...details, fix } : details);
   }
+}
+
+/**
+ * The hint for an answer that says the server speaks another API than the provider's (the
+ * emulator started with another --provider, a host of another API): the route it `answered`
+ * about — method and path only, never the query, which may carry credentials — and where the
+ * provider is chosen.
+ */
+function otherApi(c: Connection, call: Call, answered: 'has no route' | 'refused'): string {
+  const route = `${call.method.toUpperCase()} ${new URL(c.baseURL).pathname.replace(/\/+$/, '')}${call.path}`;
+  const what = answered === 'has no route' ? `it has no route ${route}, which that API has` : `it refused ${route}, a request that API takes`;
+  return `the server may serve another API than the provider ${c.provider}'s: ${what} (another provider is chosen with --provider or \`provider:\` in aac.yaml)`;
 }
 
 /** The server's wait when it gave one, else the SDK's back-off: 0.5 s doubling to 8 s, with jitter. */
