@@ -125,7 +125,7 @@ describe('a field the host does not have', () => {
       response_format: { ...format, json_schema: { ...format.json_schema, strict: false } },
     });
     const plan = await cli(['plan', '--detailed-exitcode']);
-    expect(plan.stdout + plan.stderr).toContain('No changes.');
+    expect(plan.stdout + plan.stderr).toContain("No changes in namespace 'test'.");
     expect(plan.code).toBe(0);
   });
 });
