@@ -4,6 +4,7 @@
 // plan file, and refuses (saying so on the pull request) when it is stale, when the merged commit
 // is not the reviewed one, and when the branch has moved on.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -14,7 +15,8 @@ import { runCli } from '../helpers/cli.js';
 import { renderGfm, topLevel } from '../helpers/gfm.js';
 import { actionMetadata, runAction } from './action-runner.js';
 import { repoRoot } from './run-scripts.js';
-import { actionJob, bot, commit, git, KEY, merge, prEvent, pushEvent, startLoop, WHOLE_JOBS, writesTo, type Loop } from './review-loop.js';
+import { READ_ONLY_TOKEN } from './fake-github.js';
+import { actionJob, bot, commit, git, KEY, merge, prEvent, pushEvent, runOf, startLoop, storeArtifact, WHOLE_JOBS, writesTo, type Loop } from './review-loop.js';
 import { Runner } from './workflow-runner.js';
 
 const MARKER = '<!-- aac-plan:assistants -->';
@@ -33,6 +35,12 @@ function obeyed(stdout: string): string[] {
     else if (line.startsWith('::')) out.push(line);
   }
   return out;
+}
+/** One file of a zip archive (an artifact), as bytes. */
+function unzipped(zip: Buffer, path: string): Buffer {
+  const file = join(mkdtempSync(join(tmpdir(), 'aac-zip-')), 'a.zip');
+  writeFileSync(file, zip);
+  return execFileSync('unzip', ['-p', file, path]);
 }
 const def = (name: string, extra = '') => `model: gpt-4o-mini\nname: ${name}\n${extra}`;
 
@@ -88,16 +96,24 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     // ONE comment: the summary line first, the delete called out, drift in its own section.
     expect(bot(l)).toHaveLength(1);
     const body = bot(l)[0]!.body;
-    expect(body.split('\n').slice(0, 4)).toEqual([MARKER, '### aac plan · `assistants`', '', '**Plan: 0 to create, 2 to modify, 1 to delete, 0 unchanged.**']);
+    // The marker, then the digest of the plan file saved for the head commit (what apply checks), then the plan.
+    const digest = createHash('sha256').update(unzipped(l.github.artifacts[0]!.zip, 'plan.json')).digest('hex');
+    expect(body.split('\n').slice(0, 5)).toEqual([
+      MARKER,
+      `<!-- aac-reviewed commit=${sha} plan.json=${digest} -->`,
+      '### aac plan · `assistants`',
+      '',
+      '**Plan: 0 to create, 2 to modify, 1 to delete, 0 unchanged.**',
+    ]);
     expect(body).toContain('**⚠️ Applying this plan deletes 1 assistant:**');
     expect(body).toMatch(/^- `legacy` — name `Legacy FAQ`, model `gpt-4o-mini`, id `asst_\w+`$/m);
     expect(body).toContain('Merging applies exactly this plan (with prune: orphans are deleted)');
     // As GitHub renders it: marker, title, summary, the delete called out, then the sections.
     const blocks = topLevel(renderGfm(body));
-    expect(blocks.slice(0, 7).map((b) => b.tag)).toEqual(['!--', 'h3', 'p', 'p', 'p', 'p', 'ul']);
-    expect(blocks[2]!.html).toBe('<p><strong>Plan: 0 to create, 2 to modify, 1 to delete, 0 unchanged.</strong></p>');
-    expect(blocks[3]!.html).toContain('1 of these changes reverts edits made outside aac');
-    expect(blocks[5]!.html).toBe('<p><strong>⚠️ Applying this plan deletes 1 assistant:</strong></p>');
+    expect(blocks.slice(0, 8).map((b) => b.tag)).toEqual(['!--', '!--', 'h3', 'p', 'p', 'p', 'p', 'ul']);
+    expect(blocks[3]!.html).toBe('<p><strong>Plan: 0 to create, 2 to modify, 1 to delete, 0 unchanged.</strong></p>');
+    expect(blocks[4]!.html).toContain('1 of these changes reverts edits made outside aac');
+    expect(blocks[6]!.html).toBe('<p><strong>⚠️ Applying this plan deletes 1 assistant:</strong></p>');
     expect(blocks.filter((b) => b.tag === 'details')).toHaveLength(3);
     const drift = body.indexOf('### Changed outside aac: merging reverts these');
     expect(body.indexOf('~ support —')).toBeLessThan(drift);
@@ -302,7 +318,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(job.result.failed, job.result.log).toBe(false);
     const body = bot(l)[0]!.body;
     expect(body.length).toBeLessThanOrEqual(65_536);
-    expect(body.split('\n')[3]).toBe('**Plan: 60 to create, 0 to modify, 0 to delete, 0 unchanged.**');
+    expect(body.split('\n')[4]).toBe('**Plan: 60 to create, 0 to modify, 0 to delete, 0 unchanged.**');
     expect(body.match(/<summary>\+ bot\d\d — create<\/summary>/g)).toHaveLength(60);
     expect(body).toContain('not shown');
     // The job summary and the artifact have it whole.
@@ -312,7 +328,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     writeFileSync(zip, l.github.artifacts[0]!.zip);
     const out = join(zip, '..', 'x');
     execFileSync('unzip', ['-q', zip, '-d', out]);
-    expect(readFileSync(join(out, 'plan.md'), 'utf8')).toBe(body.split('\n').slice(3).join('\n').split('\n\n<sub>Merging')[0] + '\n');
+    expect(readFileSync(join(out, 'plan.md'), 'utf8')).toBe(body.split('\n').slice(4).join('\n').split('\n\n<sub>Merging')[0] + '\n');
     expect(JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')).summary.create).toBe(60);
     expect(JSON.parse(readFileSync(join(out, 'plan-meta.json'), 'utf8'))).toMatchObject({ commit: sha, head_sha: sha, dir: 'assistants', pull_request: '7', tree: git(l.ws, 'rev-parse', `${sha}:assistants`) });
 
@@ -338,7 +354,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     const body = bot(l)[0]!.body;
     expect(body.length).toBeGreaterThan(25_000);
     expect(Buffer.byteLength(body)).toBeGreaterThan(65_536);
-    expect(body.split('\n')[3]).toBe('**Plan: 13 to create, 0 to modify, 0 to delete, 0 unchanged.**');
+    expect(body.split('\n')[4]).toBe('**Plan: 13 to create, 0 to modify, 0 to delete, 0 unchanged.**');
     expect(body).not.toContain('not shown');
     expect(body).toContain('第59条を引用すること。');
   });
@@ -366,6 +382,67 @@ describe('the Action: skipped plans and invalid definitions', WHOLE_JOBS, () => 
     expect(body).toContain("unknown field 'temprature'");
     expect(body).not.toMatch(/^::/m);
     expect(job.result.step('Fail on invalid definitions or a failed plan').stdout).toMatch(/^::error title=aac validate::/m);
+  });
+});
+
+/** What an attacker would upload: a plan of this commit made with --prune (aac apply would accept it), zipped as the artifact holds it. */
+async function prunedPlanZip(l: Loop): Promise<Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'aac-forged-'));
+  const made = await runCli(['plan', '--prune', '--out', join(dir, 'plan.json')], { cwd: l.ws, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } });
+  expect(made.code, made.stderr).toBe(0);
+  execFileSync('zip', ['-q', '-j', join(dir, 'a.zip'), join(dir, 'plan.json')]);
+  return readFileSync(join(dir, 'a.zip'));
+}
+
+describe('the Action: the applied plan is the reviewed one (provenance)', WHOLE_JOBS, () => {
+  const fork = (sha: string) => runOf({ ...prEvent(7, sha, sha, ''), 'event.pull_request.head.repo.full_name': 'mallory/bots' });
+
+  it("passes over a fork's artifact, another branch's and an edited one of the same name, and applies the plan whose digest the comment recorded", async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support'), 'assistants/legacy.yaml': def('Legacy FAQ') });
+    const { sha, job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n'), 'assistants/legacy.yaml': null });
+    expect(job.result.failed, job.result.log).toBe(false);
+    expect(bot(l)[0]!.body).toContain('1 orphaned assistant is not deleted');
+    const forged = await prunedPlanZip(l);
+    const name = `aac-plan-assistants-${sha}`;
+    // Newer than the reviewed one, each: a fork's run, another branch's run, and this branch's run with an edited file.
+    storeArtifact(l.github, name, forged, fork(sha));
+    storeArtifact(l.github, name, forged, { ...runOf(prEvent(7, sha, sha, base)), head_branch: 'other' });
+    storeArtifact(l.github, name, forged, runOf(prEvent(7, sha, sha, base)));
+    merge(l, sha, sha);
+
+    const show = await actionJob(l, { command: 'show' }, pushEvent(sha));
+    expect(show.result.failed, show.result.log).toBe(false);
+    expect(show.summary).not.toContain('deletes');
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed, apply.result.log).toBe(false);
+    // The reviewed plan kept the orphan; the forged ones would have deleted it.
+    expect(names(l)).toEqual(['Legacy FAQ', 'Support']);
+    expect(l.emu.resources().find((a) => a.name === 'Support')!.temperature).toBe(0.5);
+
+    // With the reviewed artifact gone (expired), only the others remain: refused, nothing written.
+    l.github.artifacts[0]!.expired = true;
+    l.emu.resetStats();
+    const again = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(again.result.failed).toBe(true);
+    expect(again.result.outputs.refused).toMatch(new RegExp(`^no artifact ${name} of this repository's pull-request runs of ${sha.slice(0, 7)} holds the plan recorded in the comment of pull request #7 \\(sha256 plan\\.json=[0-9a-f]{64}\\)`));
+    expect(writes(l)).toBe(0);
+    expect(names(l)).toEqual(['Legacy FAQ', 'Support']);
+  });
+
+  it("refuses a fork's plan that no run of this repository recorded, even one aac apply itself would accept", async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support'), 'assistants/legacy.yaml': def('Legacy FAQ') });
+    // The fork's pull request: its run has no secrets and a read-only token, so no comment records a plan.
+    const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n'), 'assistants/legacy.yaml': null }, 'from a fork');
+    const skipped = await actionJob(l, { command: 'plan', 'skip-plan': 'a fork has no secrets', 'github-token': READ_ONLY_TOKEN }, { ...prEvent(7, sha, sha, base), 'event.pull_request.head.repo.full_name': 'mallory/bots' }, {});
+    expect(skipped.result.step('Plan').outcome).toBe('skipped');
+    storeArtifact(l.github, `aac-plan-assistants-${sha}`, await prunedPlanZip(l), fork(sha));
+    merge(l, sha, sha);
+    l.emu.resetStats();
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed).toBe(true);
+    expect(apply.result.outputs.refused).toContain(`the comment of pull request #7 records no plan of \`assistants\` for its last commit ${sha.slice(0, 7)}`);
+    expect(writes(l)).toBe(0);
+    expect(names(l)).toEqual(['Legacy FAQ', 'Support']);
   });
 });
 

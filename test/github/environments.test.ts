@@ -350,7 +350,7 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     expect(job.result.failed, job.result.log).toBe(false);
     const body = bot(l)[0]!.body;
     expect(body.length).toBeLessThanOrEqual(65_536);
-    for (const [i, env] of ENVS.entries()) expect(body.split('\n')[3 + i]).toBe(`- \`${env}\`: **Plan: 30 to create, 0 to modify, 1 to delete, 0 unchanged.**`);
+    for (const [i, env] of ENVS.entries()) expect(body.split('\n')[4 + i]).toBe(`- \`${env}\`: **Plan: 30 to create, 0 to modify, 1 to delete, 0 unchanged.**`);
     const by = sections(body);
     for (const env of ENVS) {
       expect(by[env]).toContain('**⚠️ Applying this plan deletes 1 assistant:**');

@@ -1,7 +1,8 @@
 // The slice of GitHub's REST API the Action and the workflows call through `gh api`, on loopback:
 // issue and pull-request comments, issues, labels, a pull request's files, file contents at a
-// ref, the pull requests of a commit, artifacts (listed by name, downloaded as zip) and branch
-// refs. Lists come two to a page, so a search that forgets to paginate misses things; a read-only
+// ref, the pull requests of a commit, artifacts (listed by name with the workflow run that
+// uploaded each, downloaded as zip), workflow runs and branch refs. Lists come two to a page, so
+// a search that forgets to paginate misses things; a read-only
 // token (a fork's pull request) is refused every write.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,7 +28,17 @@ export interface PullRequest {
   number: number;
   merged_at: string | null;
   merge_commit_sha: string | null;
-  head: { sha: string };
+  head: { sha: string; ref: string };
+}
+
+/** The workflow run that uploaded an artifact, as GitHub describes it (`repository_id` 1 is this repository). */
+export interface WorkflowRun {
+  id: number;
+  event: string;
+  head_sha: string;
+  head_branch: string;
+  repository_id: number;
+  head_repository_id: number;
 }
 
 export interface Artifact {
@@ -35,6 +46,7 @@ export interface Artifact {
   name: string;
   expired: boolean;
   created_at: string;
+  workflow_run: WorkflowRun;
   zip: Buffer;
 }
 
@@ -155,8 +167,15 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       }
       if (route === 'GET /actions/artifacts') {
         const name = url.searchParams.get('name');
-        const found = state.artifacts.filter((a) => a.name === name).map(({ zip: _zip, ...a }) => a);
+        const found = state.artifacts
+          .filter((a) => a.name === name)
+          .map(({ zip: _zip, workflow_run: { event: _event, ...run }, ...a }) => ({ ...a, workflow_run: run }));
         return send(200, { total_count: found.length, artifacts: found });
+      }
+      if ((m = /^GET \/actions\/runs\/(\d+)$/.exec(route))) {
+        const run = state.artifacts.find((a) => a.workflow_run.id === Number(m![1]))?.workflow_run;
+        if (!run) return send(404, { message: 'Not Found' });
+        return send(200, run);
       }
       if ((m = /^GET \/actions\/artifacts\/(\d+)\/zip$/.exec(route))) {
         const artifact = state.artifacts.find((a) => a.id === Number(m![1]));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runAction, type ActionResult } from './action-runner.js';
-import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
+import { startFakeGitHub, type FakeGitHub, type WorkflowRun } from './fake-github.js';
 import { jobSteps, Runner, toolsOnPath, type StepResult } from './workflow-runner.js';
 
 export const KEY = 'sk-test-review-loop-5ecret-7777777777';
@@ -61,21 +61,45 @@ export async function startLoop(files: Record<string, string>): Promise<Loop> {
 }
 
 let nextArtifact = 1;
+let nextRun = 1000;
+
+/**
+ * The workflow run of a job with this `github` context, as the artifacts it uploads name it: a
+ * pull request's run has the pull request's head commit and branch, and the fork's repository
+ * (id 2) when `event.pull_request.head.repo.full_name` names another than this one (id 1).
+ */
+export function runOf(github: Record<string, string>): WorkflowRun {
+  const headRepo = github['event.pull_request.head.repo.full_name'];
+  return {
+    id: nextRun++,
+    event: github.event_name!,
+    head_sha: github['event.pull_request.head.sha'] || github.sha!,
+    head_branch: github.head_ref || github.ref_name!,
+    repository_id: 1,
+    head_repository_id: headRepo && headRepo !== REPO ? 2 : 1,
+  };
+}
+
+/** Stores `zip` as an artifact uploaded by `run`, the newest of its name. */
+export function storeArtifact(github: FakeGitHub, name: string, zip: Buffer, run: WorkflowRun): void {
+  github.artifacts.push({
+    id: nextArtifact++,
+    name,
+    expired: false,
+    created_at: new Date(Date.now() + nextArtifact).toISOString(),
+    workflow_run: run,
+    zip,
+  });
+}
 
 /** The stand-in for actions/upload-artifact: the directory's files and directories, zipped, stored by name on the fake GitHub. */
-function uploadArtifact(github: FakeGitHub) {
+function uploadArtifact(github: FakeGitHub, run: WorkflowRun) {
   return (inputs: Record<string, string>) => {
     const dir = inputs.path!;
     const zip = join(mkdtempSync(join(tmpdir(), 'aac-artifact-')), 'a.zip');
     // Paths relative to the uploaded directory, as upload-artifact keeps them (a directory an environment).
     execFileSync('zip', ['-q', '-r', zip, '.'], { cwd: dir });
-    github.artifacts.push({
-      id: nextArtifact++,
-      name: inputs.name!,
-      expired: false,
-      created_at: new Date(Date.now() + nextArtifact).toISOString(),
-      zip: readFileSync(zip),
-    });
+    storeArtifact(github, inputs.name!, readFileSync(zip), run);
   };
 }
 
@@ -104,22 +128,20 @@ export async function actionJob(
   const runner = new Runner(loop.ws, (text) => text);
   runner.addPath(loop.bin);
   runner.env.FAKE_GITHUB_API = loop.github.url;
+  const context = { repository: REPO, server_url: 'https://github.com', run_id: '42', token: 'write-token', ...github };
   const result = await runAction({
     runner,
     inputs,
-    github: {
-      repository: REPO,
-      server_url: 'https://github.com',
-      run_id: '42',
-      token: 'write-token',
-      ...github,
-    },
+    github: context,
     env,
-    uses: { 'actions/upload-artifact': uploadArtifact(loop.github) },
+    uses: { 'actions/upload-artifact': uploadArtifact(loop.github, runOf(context)) },
     skip: ['Set up aac'],
   });
   return { result, runner, summary: readFileSync(runner.summary, 'utf8') };
 }
+
+/** The branch of pull request #7. */
+export const HEAD_BRANCH = 'feature';
 
 /** The `github` context of a pull request's run on its merge commit `sha`. */
 export function prEvent(number: number, sha: string, head: string, base: string): Record<string, string> {
@@ -130,7 +152,9 @@ export function prEvent(number: number, sha: string, head: string, base: string)
     ref_type: 'branch',
     'event.pull_request.number': String(number),
     'event.pull_request.head.sha': head,
+    'event.pull_request.head.repo.full_name': REPO,
     'event.pull_request.base.sha': base,
+    head_ref: HEAD_BRANCH,
   };
 }
 
@@ -143,13 +167,15 @@ export function pushEvent(sha: string): Record<string, string> {
     ref_type: 'branch',
     'event.pull_request.number': '',
     'event.pull_request.head.sha': '',
+    'event.pull_request.head.repo.full_name': '',
     'event.pull_request.base.sha': '',
+    head_ref: '',
   };
 }
 
 /** Pull request #7 merged as commit `sha` (the tip of main), its last commit `head`. */
 export function merge(l: Loop, sha: string, head: string): void {
-  l.github.commitPulls[sha] = [{ number: 7, merged_at: '2026-11-30T12:00:00Z', merge_commit_sha: sha, head: { sha: head } }];
+  l.github.commitPulls[sha] = [{ number: 7, merged_at: '2026-11-30T12:00:00Z', merge_commit_sha: sha, head: { sha: head, ref: HEAD_BRANCH } }];
   l.github.branches.main = sha;
 }
 
