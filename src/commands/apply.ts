@@ -19,7 +19,7 @@ import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
 import { definitionChanges, findStaleness, findTampering, targetMismatch } from '../plan/plan-file.js';
-import { painter, partialNote } from '../render/format.js';
+import { optionsNote, painter, partialNote } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
@@ -211,7 +211,10 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       'a plan file is applied only as `aac plan --out FILE` wrote it; make a new one and apply that',
     );
   }
+  // What the file was made with, said before anything is sent: its options are its own, not this run's flags.
+  const options = optionsNote(fresh);
   if (fresh.targets.length > 0) humanOut(ctx).write(`${partialNote(fresh.targets, backend.kind.nouns)}\n`);
+  if (options !== null) humanOut(ctx).write(`${options}\n`);
   return { plan: fresh, backend, config };
 }
 

@@ -114,6 +114,8 @@ export function summaryNotes(
   const { one, many } = nouns;
   const notes: string[] = [];
   if (targets.length > 0) notes.push(partialNote(targets, nouns));
+  const options = optionsNote({ prune, adoptLegacy });
+  if (options !== null) notes.push(options);
   if (!prune && summary.orphans > 0) {
     notes.push(
       `${summary.orphans} orphaned ${plural(summary.orphans, `${one} is`, `${many} are`)} not deleted (run with --prune).`,
@@ -136,6 +138,17 @@ export function summaryNotes(
     );
   }
   return notes;
+}
+
+/**
+ * The options a plan was made with that change what it does, as their flags (`Planned with
+ * --prune and --adopt-legacy.`); null for neither. A saved plan carries them (`prune`,
+ * `adopt_legacy`) and apply re-plans with them, so wherever a plan is reviewed, and before a
+ * saved one is applied, they are named. Targets have their own note (`partialNote`).
+ */
+export function optionsNote(plan: { prune: boolean; adoptLegacy: boolean }): string | null {
+  const flags = [plan.prune ? '--prune' : '', plan.adoptLegacy ? '--adopt-legacy' : ''].filter(Boolean);
+  return flags.length === 0 ? null : `Planned with ${flags.join(' and ')}.`;
 }
 
 /** As Terraform's "Resource targeting is in effect" warning: the plan is not the whole picture. */

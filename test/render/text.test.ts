@@ -70,8 +70,9 @@ describe('renderPlanText', () => {
     const orphan = change('legacy/x', spec(), null, { action: 'delete', orphan: true, id: 'asst_9' });
     const out = renderPlanText(plan([orphan], {}, true), { color: false });
     expect(out).toContain('  - legacy/x (asst_9) (delete: no longer defined)\n');
-    expect(lastLines(out, 1)).toEqual(['Plan: 0 to create, 0 to modify, 1 to delete, 0 unchanged.']);
-    expect(out).not.toContain('--prune');
+    // The option is named (the plan deletes because of it); no "run with --prune" hint.
+    expect(lastLines(out, 2)).toEqual(['Plan: 0 to create, 0 to modify, 1 to delete, 0 unchanged.', 'Planned with --prune.']);
+    expect(out).not.toContain('run with --prune');
   });
 
   it('marks an adoption that also changes fields as both', () => {
