@@ -261,19 +261,28 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     }
   });
 
-  it("plans with the base branch's endpoint: a pull request cannot send the key elsewhere", async () => {
+  it("plans with the base branch's provider and endpoint (a pull request cannot send the key elsewhere) and the rest of the pull request's aac.yaml", async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
     const elsewhere = await startEmulator({});
     try {
       const { job } = await openPullRequest(l, base, {
-        'assistants/aac.yaml': `endpoint: ${elsewhere.url}\n`,
+        'assistants/aac.yaml': `# where it goes\nprovider: zerobot\nendpoint: ${elsewhere.url}\nnamespace: renamed\n`,
         'assistants/support.yaml': def('Support', 'temperature: 0.5\n'),
       });
       expect(job.result.failed, job.result.log).toBe(false);
       expect(elsewhere.stats().total).toBe(0);
       const body = bot(l)[0]!.body;
-      expect(body).toContain(`Target: namespace \`assistants\`, \`openai\` at \`${l.emu.url}\``);
-      expect(body).toContain("the plan uses the base branch's (provider, endpoint and options)");
+      // The pull request's namespace, the base's provider and endpoint.
+      expect(body).toContain(`Target: namespace \`renamed\`, \`openai\` at \`${l.emu.url}\``);
+      expect(body).toContain('This pull request changes where `assistants/aac.yaml` sends the key (`provider`; `endpoint`): the plan takes the provider and endpoint');
+      expect(body).toContain("The rest of its `aac.yaml` (namespace, variables, options …) is the pull request's.");
+
+      // The same file with only its namespace changed: planned as it is, with no note.
+      const own = commit(l.ws, { 'assistants/aac.yaml': `endpoint: ${l.emu.url}\nnamespace: renamed\n` }, 'only the namespace');
+      const plain = await actionJob(l, { command: 'plan' }, prEvent(7, own, own, base));
+      expect(plain.result.failed, plain.result.log).toBe(false);
+      expect(bot(l)[0]!.body).toContain('Target: namespace `renamed`');
+      expect(bot(l)[0]!.body).not.toContain('sends the key');
 
       // The same through a symlink: the base's config replaces the link and never writes through it.
       writeFileSync(join(l.ws, 'outside.yaml'), `endpoint: ${elsewhere.url}\n`);

@@ -301,6 +301,32 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     expect(bot(l).at(-1)!.body).toMatch(/^<!-- aac-plan:assistants -->\n[\s\S]*give each its endpoint in aac.yaml, not the endpoint input/);
   });
 
+  it("takes each environment's endpoint from the base branch, plans none it does not declare, and the pull request's values", async () => {
+    const { base, emus, l } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
+    const elsewhere = await startEmulator({});
+    others.push(elsewhere);
+    const config = [
+      'provider: openai',
+      'variables:',
+      '  chat_model: { type: string }',
+      'environments:',
+      `  dev: { endpoint: "${emus.dev.url}", values: { chat_model: gpt-4.1 } }`,
+      `  staging: { endpoint: "${emus.staging.url}", values: { chat_model: gpt-4o } }`,
+      `  prod: { endpoint: "${elsewhere.url}", values: { chat_model: gpt-4o } }`,
+      `  qa: { endpoint: "${elsewhere.url}", values: { chat_model: gpt-4o } }`,
+      '',
+    ].join('\n');
+    const { job } = await openPullRequest(l, base, { 'assistants/aac.yaml': config });
+    expect(job.result.failed, job.result.log).toBe(false);
+    expect(elsewhere.stats().total).toBe(0);
+    expect(job.result.outputs.environments).toBe('["dev","staging","prod"]');
+    const body = bot(l)[0]!.body;
+    // dev's new value is the pull request's; prod is planned where the base branch says.
+    expect(sections(body).dev).toContain('gpt-4.1');
+    expect(sections(body).prod).toContain(`at \`${emus.prod.url}\``);
+    expect(body).toContain('(`environments.prod.endpoint`; `environments.qa` (not declared on the base branch))');
+  });
+
   it('replan: every environment is planned afresh into one artifact, and each apply job takes its own plan from it', async () => {
     const { l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
     const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'direct push');
