@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { providerNames } from '../../src/backends/registry.js';
 import { actionMetadata } from './action-runner.js';
 import { workflowBlocks } from './markdown-blocks.js';
 import { repoRoot, runScripts, workflowFiles } from './run-scripts.js';
@@ -71,7 +72,7 @@ describe('supply chain', () => {
     for (const { name, script } of runScripts()) expect(script, name).not.toContain('${{');
   });
 
-  it("take a pull request's aac.yaml from its base branch, never from its head", () => {
+  it("take where a pull request's plan sends the key from its base branch's aac.yaml, never from its head", () => {
     const pr = (action.runs.steps as Obj[]).find((s) => s.id === 'pr')!;
     expect(pr.env.BASE_SHA).toBe('${{ github.event.pull_request.base.sha }}');
     expect(pr.run).toContain('contents/$KEY/$name?ref=$BASE_SHA');
@@ -248,5 +249,48 @@ describe('the pin check, run', () => {
     const r = await runner.run(check as { run: string; env: Record<string, unknown> });
     expect(r.code).toBe(code);
     if (code) expect(r.stdout).toContain(`::error title=aac::aac-ref must be the full 40-character commit SHA you pinned in uses:, not '${ref}'`);
+  });
+});
+
+describe('the providers they name', () => {
+  // Every list of providers is the registry's, so a new backend cannot be left out of one.
+  const known = [...providerNames()].sort();
+  const named = (text: string) => [...text.matchAll(/[a-z]+(?:-[a-z]+)?/g)].map((m) => m[0]).filter((w) => providerNames().includes(w)).sort();
+  const hostList = (description: string) => /^API host: (.+?) \(default/.exec(description)?.[1] ?? '';
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  /** The rows of the first table after `heading`. */
+  const table = (heading: string) => readme.split(heading)[1]!.split('\n\n').find((b) => b.startsWith('|'))!.split('\n').slice(2);
+
+  it("are every provider in the provider input's description of the Action and of each workflow", () => {
+    expect(named(hostList(action.inputs.provider.description)), 'action.yml').toEqual(known);
+    for (const [file, wf] of Object.entries(reusable)) {
+      expect(named(hostList(wf.on.workflow_call.inputs.provider.description)), file).toEqual(known);
+    }
+  });
+
+  it("are every provider in README's Inputs table and its secrets table", () => {
+    const row = table('### Inputs').find((r) => r.startsWith('| `provider` |'))!;
+    expect(named(row.split('|')[3]!)).toEqual(known);
+    expect(table('### 1. Store the credentials').flatMap((r) => named(r.split('|')[1]!)).sort()).toEqual(known);
+  });
+
+  it("are every provider in the plan workflow's credentials check, each with its own secrets", async () => {
+    const check = steps(plan).find((s) => s.name === 'Check credentials')!;
+    const arms = [...String(check.run).matchAll(/^\s+([a-z| -]+)\)/gm)].flatMap((m) => m[1]!.split('|').map((p) => p.trim()));
+    expect([...arms].sort()).toEqual(known);
+    // foundry-agents signs in as foundry does: a service principal is enough, an OpenAI key is not.
+    const run = async (has: Record<string, boolean>) => {
+      const runner = new Runner(mkdtempSync(join(tmpdir(), 'aac-creds-')), (text) => text);
+      const env = {
+        PROVIDER: 'foundry-agents',
+        EMULATOR: 'false',
+        IS_FORK: 'false',
+        ACTOR: 'someone',
+        ...Object.fromEntries(['OPENAI', 'FOUNDRY', 'PORTKEY', 'ZEROBOT'].map((h) => [`HAS_${h}`, String(has[h] ?? false)])),
+      };
+      return runner.run({ run: String(check.run), env });
+    };
+    expect((await run({ FOUNDRY: true })).outputs.skip).toBeUndefined();
+    expect((await run({ OPENAI: true })).outputs.skip).toContain('pass AAC_FOUNDRY_TOKEN, or AZURE_CLIENT_ID');
   });
 });
