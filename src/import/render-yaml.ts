@@ -106,11 +106,13 @@ export interface RenderedYaml {
 }
 
 /**
- * The YAML text for one definition. `schemaRef` is the path of the JSON Schema relative to the file.
+ * The YAML text for one definition. `schemaRef` is the path of the JSON Schema relative to the file
+ * (the editor's schema line), or null for none (`schemaReference`).
  * Throws when the text would not load back to the same data: a bug, never a silently altered file.
  */
-export function renderDefinition(def: DefinitionFile, schemaRef: string, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): RenderedYaml {
-  return yamlText(definitionObject(def, kind), ` yaml-language-server: $schema=${schemaRef}`, def.id ?? def.key ?? 'a definition');
+export function renderDefinition(def: DefinitionFile, schemaRef: string | null, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): RenderedYaml {
+  const comment = schemaRef === null ? undefined : ` yaml-language-server: $schema=${schemaRef}`;
+  return yamlText(definitionObject(def, kind), comment, def.id ?? def.key ?? 'a definition');
 }
 
 /**
@@ -125,13 +127,13 @@ export function renderOverlay(def: DefinitionFile, dropInstructionsFile: boolean
 }
 
 /**
- * `data` as YAML under a comment line, read back as aac reads files and checked to give the same
+ * `data` as YAML under a comment line (if any), read back as aac reads files and checked to give the same
  * values (else a bug: thrown). A file the reader refuses whole, with its reason (one over a
  * definition's size limit), has no value to compare: validate's checks report that reason.
  */
-function yamlText(data: JsonObject, comment: string, what: string): RenderedYaml {
+function yamlText(data: JsonObject, comment: string | undefined, what: string): RenderedYaml {
   const doc = new Document(data);
-  doc.commentBefore = comment;
+  if (comment !== undefined) doc.commentBefore = comment;
   chooseScalarStyles(doc);
   const text = doc.toString(TEXT_OPTIONS);
   const read = parseYaml(what, Buffer.from(text, 'utf8'));

@@ -6,11 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { schemaReference, versionedSchemaUrl } from '../../src/import/schema-ref.js';
+import { schemaReference } from '../../src/import/schema-ref.js';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('the shipped schemas', () => {
   it.each(['assistant', 'aac'])('%s.schema.json compiles in stock ajv (strict mode on, the default)', (name) => {
@@ -26,13 +25,11 @@ describe('schemaReference', () => {
     expect(schemaReference(join(REPO, 'assistants', 'support', 'bot.yaml'), join(REPO, 'assistants'), ASSISTANT)).toBe('../../schema/assistant.schema.json');
   });
 
-  it('is the versioned URL for a project elsewhere, in git or not', () => {
-    const url = `https://unpkg.com/assistants-as-code@${version}/schema/assistant.schema.json`;
-    expect(versionedSchemaUrl(ASSISTANT)).toBe(url);
+  it('is none for a project elsewhere, in git or not: no URL serves the schemas of an unpublished package', () => {
     const plain = mkdtempSync(join(tmpdir(), 'aac-ref-'));
-    expect(schemaReference(join(plain, 'assistants', 'a.yaml'), join(plain, 'assistants'), ASSISTANT)).toBe(url);
+    expect(schemaReference(join(plain, 'assistants', 'a.yaml'), join(plain, 'assistants'), ASSISTANT)).toBeNull();
     const repo = mkdtempSync(join(tmpdir(), 'aac-ref-git-'));
     mkdirSync(join(repo, '.git'));
-    expect(schemaReference(join(repo, 'assistants', 'a.yaml'), join(repo, 'assistants'), ASSISTANT)).toBe(url);
+    expect(schemaReference(join(repo, 'assistants', 'a.yaml'), join(repo, 'assistants'), ASSISTANT)).toBeNull();
   });
 });

@@ -56,8 +56,8 @@ test('30 assistants: import, migrate (losses listed, nothing written, then accep
   expect(migrated.stdout).toContain('Migrated 30 definitions to agents (openai-agents), 2 fields dropped as accepted.');
   expect(readFileSync(join(w.root, 'agents', 'aac.yaml'), 'utf8')).toBe('provider: openai-agents\nnamespace: test\n');
   const bot0 = readFileSync(join(w.root, 'agents', 'bot-0.yaml'), 'utf8');
-  expect(bot0).toContain('$schema=');
-  expect(bot0).toContain('openai-agent.schema.json');
+  // Outside a repository that commits aac's schemas: no schema line (none would resolve on every clone).
+  expect(bot0).not.toContain('$schema=');
   expect(bot0).toMatch(/instructions_file: prompts\/bot-0\.md/);
   expect(bot0).not.toMatch(/^id:/m);
   expect(bot0).toMatch(/- type: function\n\s+name: lookup\n\s+description: Find one order\./);
@@ -91,7 +91,7 @@ test('aac import from the Agents API: adoption only, then a clean plan', async (
   const imported = await run(['import']);
   expect(imported.code, imported.stderr).toBe(0);
   const support = readFileSync(join(w.root, 'agents', 'support.yaml'), 'utf8');
-  expect(support).toContain('openai-agent.schema.json');
+  expect(support).not.toContain('$schema=');
   expect(support).toContain('mode: cached');
   expect(support).not.toContain('defer_loading');
   // A value the server would have resolved, set by hand, is written: the import governs it.
