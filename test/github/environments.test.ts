@@ -122,10 +122,17 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     expect(bot(l)).toHaveLength(1);
     const body = bot(l)[0]!.body;
     const lines = body.split('\n');
-    expect(lines.slice(0, 3)).toEqual([MARKER, '### aac plan · `assistants`', '']);
-    expect(lines[3]).toMatch(/^- `dev`: \*\*Plan: 0 to create, 1 to modify, 0 to delete, 2 unchanged\.\*\*$/);
-    expect(lines[4]).toMatch(/^- `staging`: \*\*Plan: 0 to create, 1 to modify, 0 to delete, 2 unchanged\.\*\*$/);
-    expect(lines[5]).toMatch(/^- `prod`: \*\*Plan: 0 to create, 3 to modify, 0 to delete, 0 unchanged\.\*\*$/);
+    // The marker, then the digest of each environment's plan file (what apply checks), then the plans.
+    const digest = (env: string) => `${env}/plan\\.json=[0-9a-f]{64}`;
+    expect(lines.slice(0, 4)).toEqual([
+      MARKER,
+      expect.stringMatching(new RegExp(`^<!-- aac-reviewed commit=${sha} ${digest('dev')} ${digest('prod')} ${digest('staging')} -->$`)),
+      '### aac plan · `assistants`',
+      '',
+    ]);
+    expect(lines[4]).toMatch(/^- `dev`: \*\*Plan: 0 to create, 1 to modify, 0 to delete, 2 unchanged\.\*\*$/);
+    expect(lines[5]).toMatch(/^- `staging`: \*\*Plan: 0 to create, 1 to modify, 0 to delete, 2 unchanged\.\*\*$/);
+    expect(lines[6]).toMatch(/^- `prod`: \*\*Plan: 0 to create, 3 to modify, 0 to delete, 0 unchanged\.\*\*$/);
     const by = sections(body);
     expect(Object.keys(by)).toEqual(['dev', 'staging', 'prod']);
     for (const env of ENVS) {
@@ -146,12 +153,12 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     // As GitHub renders it: title, the summary list, then each environment's heading and plan,
     // every fence closed (an open one would swallow the next heading), the footer last.
     const blocks = topLevel(renderGfm(body));
-    expect(blocks.slice(0, 3).map((b) => b.tag)).toEqual(['!--', 'h3', 'ul']);
-    expect(blocks[2]!.html.match(/<li>/g)).toHaveLength(3);
+    expect(blocks.slice(0, 4).map((b) => b.tag)).toEqual(['!--', '!--', 'h3', 'ul']);
+    expect(blocks[3]!.html.match(/<li>/g)).toHaveLength(3);
     expect(blocks.filter((b) => b.tag === 'h3' && b.html.includes('Environment')).map((b) => b.html)).toEqual(
       ENVS.map((e) => `<h3>Environment <code>${e}</code></h3>`),
     );
-    expect(blocks.filter((b) => b.tag === '!--').map((b) => b.html)).toEqual([MARKER, ...ENVS.map((e) => `<!-- aac-env:${e} -->`), '<!-- aac-env-end -->']);
+    expect(blocks.filter((b) => b.tag === '!--').map((b) => b.html)).toEqual([MARKER, lines[1], ...ENVS.map((e) => `<!-- aac-env:${e} -->`), '<!-- aac-env-end -->']);
     expect(blocks.at(-1)!.html).toContain('<sub>commit');
 
     // One artifact, a directory an environment, each plan naming its environment.
@@ -201,6 +208,7 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     }
     expect(topLevel(renderGfm(after)).filter((b) => b.tag === '!--').map((b) => b.html)).toEqual([
       MARKER,
+      lines[1],
       ...ENVS.flatMap((e) => [`<!-- aac-env:${e} -->`, `<!-- aac-apply:${e} -->`]),
       '<!-- aac-env-end -->',
     ]);
