@@ -23,7 +23,7 @@ describe('the options a saved plan was made with', () => {
     const out = join(h.ws.root, 'pruned.json');
     const plan = await h.cli(['plan', '--prune', '--out', out]);
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stdout).toContain('No changes.');
+    expect(plan.stdout).toContain('No changes');
     expect(plan.stdout).toContain('Planned with --prune.');
     const md = await h.cli(['show', out, '--format', 'markdown']);
     expect(md.stdout).toContain('Planned with --prune.');
