@@ -185,7 +185,9 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
         await Promise.all(where.expired.map((l) => backend.delete(l.id).catch(() => undefined)));
         return { id: own.live.id, live: live.filter((l) => !isLockObject(l)), release: () => own.drop() };
       }
-      const out = request.signal.aborted || performance.now() >= deadline || (where.state === 'tied' && ties >= MAX_TIES);
+      // A tie is no one's lock: it is retried whatever the timeout (0s included), up to MAX_TIES;
+      // only a real older holder is waited for until the deadline.
+      const out = request.signal.aborted || (where.state === 'tied' ? ties >= MAX_TIES : performance.now() >= deadline);
       if (where.state === 'tied' && !out) {
         await own.drop();
         await sleep(200 + Math.random() * 1300, request.signal);

@@ -81,6 +81,8 @@ describe.each(Object.keys(HOSTS))('the lock with --provider %s', (provider) => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const first = await heldApply(['--provider', provider], { cwd: mine.root, env: host.env(proxy.url) });
     expect(emu.resources(), 'the lock object').toHaveLength(1);
+    // The other run comes a second later: in the holder's own second it would be a tie, retried.
+    vi.setSystemTime(Date.now() + 1000);
 
     const refused = await cli(theirs, 'apply', '--yes', '--prune');
     expect(refused.code).toBe(1);
