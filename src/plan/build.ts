@@ -5,6 +5,7 @@ import { fieldAt, type Definition, type LiveResource } from '../model/definition
 import type { Plan, PlanTarget } from '../model/plan.js';
 import { summarize } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
+import { withArticle } from '../util/words.js';
 import { planDesired, planOrphan, type Rules } from './change.js';
 import { matchResources } from './match.js';
 import { NormalizedSpecs } from './normalized.js';
@@ -36,12 +37,13 @@ export interface PlanInput {
  * time, naming who holds it, unless the definition adopts it with `id:`. Two definitions with one
  * name would address one resource: refused too.
  */
-function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'], live: readonly LiveResource[], kind: ResourceKind): void {
+function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'], live: readonly LiveResource[], kind: ResourceKind, namespace: string): void {
   if (kind.identity.addressedBy !== 'name') return;
   const field = kind.paths.name;
   const nameOf = (spec: Record<string, unknown>): unknown => field.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), spec);
   const byId = new Map(live.map((l) => [l.id, l]));
   const claimed = new Map<string, string>();
+  const definedKeys = new Set(matches.flatMap((m) => (m.desired ? [m.desired.key] : [])));
   for (const m of matches) {
     if (!m.desired) continue;
     const name = nameOf(m.desired.spec);
@@ -56,9 +58,26 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
     const who = holder.key === null ? 'aac does not manage it' : `it is managed as '${holder.key}'${holder.namespace ? ` in namespace '${holder.namespace}'` : ''}`;
     throw new UserError(
       `${fieldAt(m.desired, field)}: the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one} (${who}); creating it would add a version to that ${kind.nouns.one}`,
-      `to take it over, pin it with \`id: ${name}\` in ${m.desired.file}; otherwise choose another name`,
+      takeOverHint(holder, name, m.desired.file, namespace, definedKeys, kind.nouns.one),
     );
   }
+}
+
+/**
+ * What a definition whose name `holder` already has may do, never a step the plan then refuses
+ * (match.ts `pinned`): pin an unmanaged or previous-marker resource; not another namespace's,
+ * which only that namespace can let go; for this namespace's resource of a key no longer defined,
+ * say the file moved (a pin alone is refused there); of a key still defined, nothing but another name.
+ */
+function takeOverHint(holder: LiveResource, name: string, file: string, namespace: string, definedKeys: ReadonlySet<string>, one: string): string {
+  if (holder.namespace === namespace && definedKeys.has(holder.key!)) return `choose another name: '${holder.key}' is defined here with this name`;
+  if (holder.namespace !== null && holder.namespace !== namespace) {
+    return `choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (to move it here, remove its definition from '${holder.namespace}' and delete its marker there first)`;
+  }
+  if (holder.namespace === namespace) {
+    return `if this file was moved or renamed from '${holder.key}', add \`moved_from: [${holder.key}]\` to ${file} (the plan then moves it); otherwise choose another name`;
+  }
+  return `to take it over, pin it with \`id: ${name}\` in ${file}; otherwise choose another name`;
 }
 
 export function buildPlan(input: PlanInput): Plan {
@@ -73,7 +92,7 @@ export function buildPlan(input: PlanInput): Plan {
   const rules: Rules = { kind, provider, normalized, ...(input.retainVersions === undefined ? {} : { retainVersions: input.retainVersions }) };
   // Planned by other rules (another kind or host, or versions to retain), a pair is planned again.
   const pairs = input.pairs?.normalized === normalized && input.retainVersions === undefined ? input.pairs : undefined;
-  refuseTakenNames(matches, input.live, input.kind);
+  refuseTakenNames(matches, input.live, input.kind, input.target.namespace);
   const changes = matches
     .map((m) =>
       m.desired

@@ -111,6 +111,33 @@ describe('foundry-agents through the CLI', () => {
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
+  test("a name another namespace's agent has is refused with a hint that holds: never to pin it; this namespace's own under an old key gets moved_from", async () => {
+    emu.seed([
+      { name: 'hand-agent', definition: { kind: 'prompt', model: 'gpt-4o' }, metadata: { 'aac@team-b': 'hand' } },
+      { name: 'old-agent', definition: { kind: 'prompt', model: 'gpt-4o' }, metadata: { 'aac@team-a': 'old' } },
+    ]);
+    write('steal', 'hand-agent');
+    const refused = await aac('plan');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("the agent name 'hand-agent' is taken by a live agent (it is managed as 'hand' in namespace 'team-b')");
+    expect(refused.stderr).toContain("choose another name: an agent belongs to one namespace, and 'team-b' manages this one");
+    expect(refused.stderr).not.toContain('pin it');
+    // What the old hint said is refused indeed.
+    write('steal', 'hand-agent', 'id: hand-agent\n');
+    expect((await aac('plan')).stderr).toContain("managed by the namespace 'team-b'");
+    rmSync(join(dir, 'agents', 'steal.yaml'));
+
+    // This namespace's agent under a key no longer defined: the hint's moved_from is planned as a move.
+    write('renamed', 'old-agent');
+    const moved = await aac('plan');
+    expect(moved.code).toBe(1);
+    expect(moved.stderr).toContain('add `moved_from: [old]` to agents/renamed.yaml');
+    write('renamed', 'old-agent', 'moved_from: [old]\n');
+    const plan = await aac('plan');
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('moved from old');
+  });
+
   test('prune deletes only managed agents (with all their versions)', async () => {
     emu.seed([{ name: 'by-hand', definition: { kind: 'prompt', model: 'm' } }, { name: 'other-team', definition: { kind: 'prompt', model: 'm' }, metadata: { 'aac@team-b': 'x' } }]);
     write('one', 'one');
