@@ -14,7 +14,7 @@ import type { FileWrite } from '../util/write-files.js';
 import { renderDefinition } from '../import/render-yaml.js';
 import { refuseInvalid, type WrittenDefinition } from '../import/validity-check.js';
 import { schemaReference } from '../import/schema-ref.js';
-import { writeAllOrNothing } from '../util/write-files.js';
+import { checkWriteDirectory, writeAllOrNothing } from '../util/write-files.js';
 import { walksInto } from '../desired/discover.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -23,6 +23,7 @@ import { pathText, setAt, valueAt } from '../model/json.js';
 import { plural } from '../render/format.js';
 import { UserError } from '../util/errors.js';
 import { orList } from '../util/words.js';
+import { sanitize } from '../util/invisible.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -63,6 +64,8 @@ export const migrateCommand: Command = {
     const srcDir = resolve(io.cwd, global.dir);
     const outDir = resolve(io.cwd, options.out);
     await refuseOverlap(io.cwd, srcDir, outDir, target.name);
+    // Refused before any definition is read and converted, not once all of it is done.
+    checkWriteDirectory(outDir, options.out);
 
     const { desired, config, environments } = await loadDesired(ctx);
     if (kindForProvider(config.provider).name !== 'assistant') {
@@ -135,20 +138,20 @@ export const migrateCommand: Command = {
 
     const shown = (p: string) => shownPath(io.cwd, p);
     if (collisions.length > 0) {
-      io.stderr.write(`${[...collisions, ...losses].map((l) => `${l}\n`).join('')}`);
+      io.stderr.write(`${[...collisions, ...losses].map((l) => `${sanitize(l)}\n`).join('')}`);
       throw new UserError(
         `${collisions.length} definitions would address one ${kind.nouns.one} by the same name in ${target.name}; nothing was written`,
         `give each a distinct \`name:\` in the source definitions (in ${target.name} the name is the ${kind.nouns.one}'s address)`,
       );
     }
     if (choices.length > 0) {
-      io.stderr.write(`${[...choices, ...losses].map((l) => `${l}\n`).join('')}`);
+      io.stderr.write(`${[...choices, ...losses].map((l) => `${sanitize(l)}\n`).join('')}`);
       throw new UserError(
         `${choices.length} ${plural(choices.length, 'value', 'values')} of the source cannot be carried over to ${target.name}, nor left out; nothing was written`,
         'change the source definitions as each line above says',
       );
     }
-    if (losses.length > 0) io.stderr.write(`${losses.map((l) => `${l}\n`).join('')}`);
+    if (losses.length > 0) io.stderr.write(`${losses.map((l) => `${sanitize(l)}\n`).join('')}`);
     // A value the mapping carries but the new backend refuses (beyond its limits) would make a
     // definition that plans nothing: refused, with the losses above, so one run shows all there is to do.
     refuseInvalid(definitions, kind, provider, shown, {
@@ -169,7 +172,7 @@ export const migrateCommand: Command = {
     }
     writeAllOrNothing(writes, shown);
     const n = desired.length;
-    io.stdout.write(notes.map((l) => `${l}\n`).join(''));
+    io.stdout.write(notes.map((l) => `${sanitize(l)}\n`).join(''));
     io.stdout.write(
       `Migrated ${n} ${plural(n, 'definition', 'definitions')} to ${shown(outDir)} (${provider})` +
         (losses.length > 0 ? `, ${losses.length} ${plural(losses.length, 'field', 'fields')} dropped as accepted` : '') +

@@ -6,7 +6,7 @@
 // temporary name created exclusively (never another process's file, never through a link planted
 // there), then renamed over it, so a reader sees the old file or the new one, never half of one.
 import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from './errors.js';
 import { fileKind } from './file-kind.js';
@@ -19,15 +19,17 @@ export interface FileWrite {
   replaces: boolean;
 }
 
-/** Why a write to `path` would go wrong, or undefined when `path` is absent or a regular file. */
-function refusal(path: string, shown: string): UserError | undefined {
+/**
+ * Why a write to `path` would go wrong, or undefined when it is a regular file, or absent in a
+ * writable directory (with `create`, one that can be made: see directoryRefusal).
+ */
+function refusal(path: string, shown: string, create = false): UserError | undefined {
   let stats;
   try {
     stats = lstatSync(path);
   } catch {
-    // Absent: created. A directory on the way that is missing or no directory, or one that may not
-    // be read: the write itself fails and says so.
-    return undefined;
+    // Absent: created, in a directory that must be there to take it.
+    return directoryRefusal(dirname(path), shown, create);
   }
   if (stats.isFile()) return undefined;
   if (stats.isSymbolicLink()) {
@@ -44,12 +46,53 @@ function refusal(path: string, shown: string): UserError | undefined {
 }
 
 /**
- * Refuses (UserError, exit 1) unless `path` is absent or a regular file: a symbolic link (named
- * with its target and the real path to pass), a directory, FIFO, socket or device. `shown`: the
- * path as the user wrote it, for the message. Called before any work whose result would be lost.
+ * Why files could not be written into `dir` (absolute): it, or with `create` the nearest of it and
+ * its parents that exists (the rest are made), is missing, no directory, or not writable by this
+ * process. Undefined when they can. `shown`: what the user named, for the message.
+ */
+function directoryRefusal(dir: string, shown: string, create: boolean): UserError | undefined {
+  let at = dir;
+  for (;;) {
+    try {
+      if (!statSync(at).isDirectory()) {
+        return new UserError(`cannot write ${shown}: ${at} is not a directory; nothing was written`, 'give a path in an existing, writable directory');
+      }
+      break;
+    } catch (err) {
+      const parent = dirname(at);
+      if (!create || (err as NodeJS.ErrnoException).code !== 'ENOENT' || parent === at) {
+        return new UserError(`cannot write ${shown}: the directory ${at} does not exist; nothing was written`, 'create it first, or give a path in an existing directory');
+      }
+      at = parent;
+    }
+  }
+  try {
+    accessSync(at, constants.W_OK | constants.X_OK);
+    return undefined;
+  } catch {
+    return new UserError(`cannot write ${shown}: the directory ${at} is not writable; nothing was written`, 'give a path in a directory you may write to');
+  }
+}
+
+/**
+ * Refuses (UserError, exit 1) unless `path` is absent in an existing, writable directory, or a
+ * regular file: a symbolic link (named with its target and the real path to pass), a directory,
+ * FIFO, socket or device; a missing directory, one that is not, or one that may not be written.
+ * `shown`: the path as the user wrote it, for the message. Called before any work whose result
+ * would be lost.
  */
 export function checkWriteTarget(path: string, shown: string): void {
   const refused = refusal(path, shown);
+  if (refused) throw refused;
+}
+
+/**
+ * Refuses (UserError, exit 1) a directory files cannot be written into, made as needed
+ * (`aac migrate --out DIR`): the nearest of `dir` (absolute) and its parents that exists must be a
+ * directory this process may write to. Called before any work whose result would be lost.
+ */
+export function checkWriteDirectory(dir: string, shown: string): void {
+  const refused = directoryRefusal(dir, shown, true);
   if (refused) throw refused;
 }
 
@@ -99,7 +142,10 @@ export function writeFileAtomically(path: string, content: string, opts: { shown
  * renaming puts back what was already replaced. Errors are UserErrors naming the file by `shown`.
  */
 export function writeAllOrNothing(writes: readonly FileWrite[], shown: (path: string) => string): void {
-  for (const write of writes) checkWriteTarget(write.path, shown(write.path));
+  for (const write of writes) {
+    const refused = refusal(write.path, shown(write.path), true);
+    if (refused) throw refused;
+  }
   const staged: Array<{ write: FileWrite; temp: string; previous: Buffer | null }> = [];
   try {
     for (const write of writes) {

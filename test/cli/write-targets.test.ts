@@ -82,6 +82,47 @@ describe.runIf(posix)('a path aac writes must be absent or a regular file', () =
     expect(statSync(join(root, 'new.json')).mode & 0o777).toBe(0o600);
   });
 
+  it('plan --out, migrate --out, emulator --state: a directory that is missing, not a directory, or not writable is refused before any work', async () => {
+    const emu = await emulator();
+    const w = ws({ bot: { model: 'gpt-4o' } });
+    const root = w.root;
+    writeFileSync(join(root, 'file.txt'), 'kept\n');
+    mkdirSync(join(root, 'ro'));
+    const cases: Array<[string, string]> = [
+      ['missing/plan.json', `cannot write missing/plan.json: the directory ${join(root, 'missing')} does not exist; nothing was written`],
+      ['file.txt/plan.json', `cannot write file.txt/plan.json: ${join(root, 'file.txt')} is not a directory; nothing was written`],
+    ];
+    // Root may write anywhere: a read-only directory is only refused to others.
+    if (process.getuid?.() !== 0) {
+      execFileSync('chmod', ['0555', join(root, 'ro')]);
+      afterTest(() => execFileSync('chmod', ['0755', join(root, 'ro')]));
+      cases.push(['ro/plan.json', `cannot write ro/plan.json: the directory ${join(root, 'ro')} is not writable; nothing was written`]);
+    }
+    for (const [out, message] of cases) {
+      const r = await runCli(['plan', '--out', out], { cwd: root, env: env(emu) });
+      expect(r.code, out).toBe(1);
+      expect(r.stderr).toContain(`Error: ${message}`);
+      // Not the plan: the refusal came first.
+      expect(r.stdout).toBe('');
+    }
+    // Refused before the listing: nothing was asked of the host.
+    expect(emu.stats().total).toBe(0);
+
+    // migrate makes a missing --out, below a directory that can take it; a file on the way is refused at once.
+    const migrated = await runCli(['migrate', '--to', 'openai-agents', '--out', 'file.txt/agents'], { cwd: root });
+    expect(migrated.code).toBe(1);
+    expect(migrated.stderr).toContain(`Error: cannot write file.txt/agents: ${join(root, 'file.txt')} is not a directory; nothing was written`);
+    expect(migrated.stderr).not.toContain('no counterpart');
+    expect(readFileSync(join(root, 'file.txt'), 'utf8')).toBe('kept\n');
+    const made = await runCli(['migrate', '--to', 'openai-agents', '--out', 'new/deeper/agents'], { cwd: root });
+    expect(made.code, made.stderr).toBe(0);
+
+    const state = await runChild(['emulator', '--port', '0', '--state', 'missing/state.json'], { cwd: root, deadlineMs: 15_000 });
+    expect(state.killed).toBe(false);
+    expect(state.code).toBe(1);
+    expect(state.stderr).toContain(`the directory ${join(root, 'missing')} does not exist`);
+  }, 40_000);
+
   it('import --force: a definition that is a symlink (read, inside the repository) is not written through, nor replaced', async () => {
     const emu = await emulator();
     const [bot] = emu.seed([{ model: 'gpt-4o', name: 'Bot', created_at: 1 }]);
