@@ -12,6 +12,7 @@ import type { JsonObject } from '../model/json.js';
 import type { Endpoint } from '../model/plan.js';
 import type { Dialect, DialectOptions } from '../emulator/dialect.js';
 import type { YamlSource } from '../yaml/source.js';
+import { sanitize } from '../util/invisible.js';
 
 /** A field path inside a definition, e.g. `['definition', 'instructions']`. */
 export type FieldPath = readonly string[];
@@ -196,7 +197,8 @@ export class BackendError extends Error {
      */
     readonly details: { status?: number; param?: string | null; code?: string | null; requestId?: string; reason?: string; fix?: string } = {},
   ) {
-    super(message);
+    // A server's text, and the names in it, are not ours: one line (see UserError).
+    super(sanitize(message));
     this.name = 'BackendError';
   }
 }

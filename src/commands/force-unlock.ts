@@ -11,6 +11,7 @@ import { loadConfig } from './pipeline.js';
 import { NAMESPACE_OPTION, runNamespace } from './namespace-option.js';
 import { connect } from './reading.js';
 import { canAsk, confirmed } from './confirm.js';
+import { sanitize } from '../util/invisible.js';
 
 const CONFIRM = "Remove this lock? If its run is still applying, two runs may then write at once. Only 'yes' is accepted: ";
 
@@ -49,7 +50,7 @@ export const forceUnlockCommand: Command = {
     if (lock.namespace !== namespace) {
       throw new UserError(`${id} is the lock of the namespace '${lock.namespace}', not of '${namespace}'`, `to remove it, run with --namespace ${lock.namespace}`);
     }
-    ctx.io.stdout.write(`The namespace '${namespace}' is locked:\n${describeLock(lock)}\n`);
+    ctx.io.stdout.write(`The namespace '${namespace}' is locked:\n${describeLock(lock).join('\n')}\n`);
     if (!ctx.options.yes) {
       if (!canAsk(ctx, ctx.io.stdout)) throw new UserError('refusing to remove the lock without confirmation: there is no terminal to ask on', 'pass --yes');
       if (!(await confirmed(ctx, ctx.io.stdout, CONFIRM, 'Force-unlock cancelled: the lock is kept.'))) return 1;
@@ -61,7 +62,7 @@ export const forceUnlockCommand: Command = {
       if (err instanceof BackendError && err.kind === 'not-found') throw gone();
       throw err;
     }
-    ctx.io.stdout.write(`The lock ${lock.id} was removed: the namespace '${namespace}' is unlocked.\n`);
+    ctx.io.stdout.write(`The lock ${sanitize(lock.id)} was removed: the namespace '${namespace}' is unlocked.\n`);
     return 0;
   },
 };

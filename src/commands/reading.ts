@@ -17,6 +17,7 @@ import { DataRedactor } from '../util/redact.js';
 import type { CommandContext } from './command.js';
 import { runConfig } from './environment-option.js';
 import { runNamespace } from './namespace-option.js';
+import { sanitize } from '../util/invisible.js';
 
 /**
  * A client for the config's provider, with --debug lines on stderr, and its warnings there too
@@ -28,7 +29,7 @@ export async function connect(ctx: CommandContext, config: ProjectConfig): Promi
     config,
     env: ctx.io.env,
     debug: ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
-    warn: (message, hint) => ctx.io.stderr.write(`Warning: ${message}\n  ${hint}\n`),
+    warn: (message, hint) => ctx.io.stderr.write(`Warning: ${sanitize(message)}\n  ${sanitize(hint)}\n`),
   });
 }
 

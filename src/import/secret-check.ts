@@ -34,7 +34,7 @@ export function refuseSecrets(build: ImportBuild, candidates: readonly Candidate
   }
   if (problems.length === 0) return;
   throw new UserError(
-    `refusing to import: live data holds the value of a configured credential, which would be written into the definitions; nothing was written:\n${problems.join('\n')}`,
+    ['refusing to import: live data holds the value of a configured credential, which would be written into the definitions; nothing was written:', ...problems],
     `remove the credential from the ${kind.nouns.one} (and rotate it: it was stored there), or leave that ${kind.nouns.one} out with --id or --name`,
   );
 }

@@ -68,5 +68,5 @@ export function refuseInvalid(
     }
   }
   if (problems.length === 0) return;
-  throw new UserError(`${refusal.opening}; nothing was written:\n${problems.join('\n')}`, refusal.fix);
+  throw new UserError([`${refusal.opening}; nothing was written:`, ...problems], refusal.fix);
 }

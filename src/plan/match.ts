@@ -118,9 +118,11 @@ export function matchResources(
   if (unpinnedLegacy.length > 0 && !opts.adoptLegacy) {
     // Creating a second copy beside it would be a silent duplicate; rewriting its marker, a silent takeover.
     throw new UserError(
-      `${unpinnedLegacy.length === 1 ? 'a definition has' : `${unpinnedLegacy.length} definitions have`} a live ${one} with the previous marker ${LEGACY_MARKER_KEY} and no \`id:\`:\n` +
+      [
+        `${unpinnedLegacy.length === 1 ? 'a definition has' : `${unpinnedLegacy.length} definitions have`} a live ${one} with the previous marker ${LEGACY_MARKER_KEY} and no \`id:\`:`,
         // Each at its `key:` when it writes one, else at the top of its file (its path is its key).
-        unpinnedLegacy.map((d) => `  - ${fieldAt(d, ['key'])}: ${legacyByKey.get(d.key)!.id} carries ${LEGACY_MARKER_KEY}=${d.key}`).join('\n'),
+        ...unpinnedLegacy.map((d) => `  - ${fieldAt(d, ['key'])}: ${legacyByKey.get(d.key)!.id} carries ${LEGACY_MARKER_KEY}=${d.key}`),
+      ],
       `to take them all over into the namespace '${namespace}', run with --adopt-legacy; to take one over, add its \`id:\` line to its definition (both are explicit adopts the plan shows); to leave one alone, give its definition another key`,
     );
   }

@@ -1,19 +1,26 @@
 import { constants as osConstants } from 'node:os';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { sanitize } from './invisible.js';
 
 /**
  * An error the user can act on: printed as `Error: <message>` plus the hint, exit code 1, never a
  * stack trace. Anything else that escapes a command is a bug and is reported as one.
+ *
+ * `message` is one line, or an array of lines (a heading and a list); the hint is one line. Each
+ * is made safe here, once for every output (text, JSON, annotations): a key, a path or a server's
+ * text inside it can never start a line of its own (invisible.ts `sanitize`).
  */
 export class UserError extends Error {
+  readonly hint?: string;
   constructor(
-    message: string,
-    readonly hint?: string,
+    message: string | readonly string[],
+    hint?: string,
     /** The located problems behind it (invalid definitions), for `--format json`'s error document. */
     readonly diagnostics: readonly Diagnostic[] = [],
   ) {
-    super(message);
+    super(typeof message === 'string' ? sanitize(message) : message.map(sanitize).join('\n'));
     this.name = 'UserError';
+    if (hint !== undefined) this.hint = sanitize(hint);
   }
 }
 

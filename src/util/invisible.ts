@@ -17,10 +17,13 @@ export function invisibleIn(s: string): string | undefined {
   return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
 }
 
-// Live data (names, instructions, orphans' keys from metadata) is not ours: an escape sequence
-// in it must not repaint the reader's terminal, so control characters are shown, not obeyed; nor
-// may an invisible or bidi character make one key read as another.
-const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${INVISIBLE_SOURCE}]`, 'g');
+// Text that is not ours (live names and instructions, keys, paths, file names, YAML keys and
+// values, a server's messages) is shown, never obeyed: an escape sequence must not repaint the
+// reader's terminal; a line break (LF, CR, U+2028, U+2029) must not start a line of its own, where
+// a CI runner would read `::error …` or `::add-mask::…` as a workflow command; nor may an invisible
+// or bidi character make one key read as another. Only the tab passes.
+const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029${INVISIBLE_SOURCE}]`, 'g');
+/** `s` as one line of text: every control, line-breaking and invisible character as `\u000a`. */
 export function sanitize(s: string): string {
   return s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
