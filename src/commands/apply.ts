@@ -29,6 +29,8 @@ import type { Command, CommandContext } from './command.js';
 import { TARGET_OPTION, targetsOf } from './target-option.js';
 import { readPlanFile } from './plan-views.js';
 import { canAsk, confirmed } from './confirm.js';
+import { sanitize } from '../util/invisible.js';
+import { runFlags, suggestion } from './suggest.js';
 
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
 const MAX_REASONS = 20;
@@ -99,7 +101,7 @@ export const applyCommand: Command = {
     } finally {
       // Released whatever happened: applied, refused, cancelled or failed.
       const warning = await held?.release();
-      if (warning) ctx.io.stderr.write(`Warning: ${warning}\n`);
+      if (warning) ctx.io.stderr.write(`Warning: ${sanitize(warning)}\n`);
     }
   },
 };
@@ -145,7 +147,7 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
   if (!asking) {
     throw new UserError(
       'refusing to apply without confirmation: there is no terminal to ask on, and nothing was changed',
-      'pass --yes to apply a fresh plan, or save one with `aac plan --out plan.json`, review it, and run `aac apply plan.json`',
+      `pass --yes to apply a fresh plan, or save one with \`${suggestion(ctx, 'plan --out plan.json')}\`, review it, and run \`${suggestion(ctx, 'apply plan.json')}\``,
     );
   }
   if (!(await confirmed(ctx, humanOut(ctx), CONFIRM, 'Apply cancelled: nothing was changed.'))) return 'cancelled';
@@ -156,7 +158,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   if (targetsOf(ctx).length > 0) {
     throw new UserError(
       '--target cannot be used with a saved plan: its targets were fixed when it was made, and it applies only to them',
-      'make the plan again with `aac plan --target KEY --out FILE` and apply that',
+      `make the plan again with \`${suggestion(ctx, 'plan --target KEY --out FILE')}\` and apply that`,
     );
   }
   const saved = await readPlanFile(ctx, file);
@@ -165,21 +167,21 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   if (ctx.options.prune && !saved.prune) {
     throw new UserError(
       `${file} was made without --prune, so it deletes no orphans; --prune cannot change a saved plan`,
-      'make the plan again with `aac plan --prune --out FILE`, review the deletes, and apply that',
+      `make the plan again with \`${suggestion(ctx, 'plan --prune --out FILE')}\`, review the deletes, and apply that`,
     );
   }
   // Likewise --adopt-legacy: a plan made without it never showed those adopts for review.
   if (ctx.options['adopt-legacy'] && !saved.adoptLegacy) {
     throw new UserError(
       `${file} was made without --adopt-legacy, so it takes over nothing that carries the legacy marker; --adopt-legacy cannot change a saved plan`,
-      'make the plan again with `aac plan --adopt-legacy --out FILE`, review the adopts, and apply that',
+      `make the plan again with \`${suggestion(ctx, 'plan --adopt-legacy --out FILE')}\`, review the adopts, and apply that`,
     );
   }
   const refuseStale = (reasons: string[]): void => {
     if (reasons.length === 0) return;
     throw new UserError(
-      `the saved plan ${file} is stale, so nothing was applied:\n${listed(reasons)}`,
-      'make a new plan with `aac plan --out FILE` (with the same --dir), review it, and apply that',
+      [`the saved plan ${file} is stale, so nothing was applied:`, ...listed(reasons)],
+      `make a new plan with \`${suggestion(ctx, 'plan --out FILE')}\`, review it, and apply that`,
     );
   };
   // The same reading of definitions and live state a fresh plan makes, compared with the saved
@@ -207,8 +209,8 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   const edited = findTampering(saved, redactData(fresh, backend.secrets()));
   if (edited.length > 0) {
     throw new UserError(
-      `the saved plan ${file} does not match what its definitions give, so nothing was applied:\n${listed(edited)}`,
-      'a plan file is applied only as `aac plan --out FILE` wrote it; make a new one and apply that',
+      [`the saved plan ${file} does not match what its definitions give, so nothing was applied:`, ...listed(edited)],
+      `a plan file is applied only as \`aac plan --out FILE\` wrote it; make a new one (\`${suggestion(ctx, 'plan --out FILE')}\`) and apply that`,
     );
   }
   // What the file was made with, said before anything is sent: its options are its own, not this run's flags.
@@ -218,10 +220,10 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   return { plan: fresh, backend, config };
 }
 
-function listed(reasons: string[]): string {
+function listed(reasons: string[]): string[] {
   const shown = reasons.slice(0, MAX_REASONS).map((r) => `  - ${r}`);
   if (reasons.length > MAX_REASONS) shown.push(`  - …and ${reasons.length - MAX_REASONS} more`);
-  return shown.join('\n');
+  return shown;
 }
 
 async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrency: number): Promise<number> {
@@ -243,7 +245,7 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, onOutcome: (o) => progress.onOutcome(shown(o)) });
   const report = shown(applied);
   progress.finish(report.outcomes);
-  out.write(`\n${summaryText(report, paint)}`);
+  out.write(`\n${summaryText(report, paint, runFlags(ctx))}`);
   if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report));
   // Workflow commands are read from stdout, which a json run keeps for the document alone.
   else if (inGitHubActions(ctx.io.env)) {

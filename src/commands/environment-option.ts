@@ -3,9 +3,8 @@
 import type { LoadedConfig } from '../config/index.js';
 import { chooseEnvironment, configIn, ENV_VARIABLE, environmentForSavedPlan, namedEnvironment, requireEnvironment, unknownEnvironment } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
-import { repeatedFlags } from '../render/command-line.js';
-import { shownPath } from '../desired/paths.js';
 import type { CommandContext, OptionSpec } from './command.js';
+import { runFlags } from './suggest.js';
 
 /** The diagnostic code of an environment `--env` or AAC_ENV names that aac.yaml does not declare. */
 const UNKNOWN_ENVIRONMENT = 'unknown-environment';
@@ -40,6 +39,6 @@ export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { com
   }
   let name = chooseEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env);
   if (opts.planned) name = environmentForSavedPlan(opts.planned.environment, name);
-  if (opts.command) name = requireEnvironment(declared, name, opts.command, repeatedFlags({ dir: shownPath(ctx.io.cwd, ctx.global.dir) }));
+  if (opts.command) name = requireEnvironment(declared, name, opts.command, runFlags(ctx));
   return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);
 }

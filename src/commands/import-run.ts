@@ -21,6 +21,7 @@ import { refuseInvalid } from '../import/validity-check.js';
 import { settingsWrite } from '../import/settings-file.js';
 import { redactData } from '../util/redact.js';
 import { sanitize } from '../util/invisible.js';
+import { runFlags } from './suggest.js';
 
 export interface ImportOptions extends Selection {
   force: boolean;
@@ -41,7 +42,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const backend = await connect(ctx, config);
   const live = await listResources(backend);
 
-  const selection = selectResources(live, definitions, namespace, options, backend.kind, (name) => sanitize(redactData(name, backend.secrets())));
+  const selection = selectResources(live, definitions, namespace, options, backend.kind, (name) => sanitize(redactData(name, backend.secrets())), runFlags(ctx));
   const environment = environments.environments.find((e) => e.name === config.environment);
   const build = buildImport(selection.candidates, definitions, backend.kind, {
     dir: global.dir,

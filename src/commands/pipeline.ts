@@ -26,6 +26,7 @@ import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
 import { DataRedactor } from '../util/redact.js';
 import { appendStepSummary, inGitHubActions, type MarkdownRoom } from '../util/github.js';
+import { suggestion } from './suggest.js';
 
 function report(ctx: CommandContext, diagnostics: Diagnostic[]): void {
   if (diagnostics.length === 0) return;
@@ -69,7 +70,7 @@ export async function loadDesired(
     const where = inConfig && inDefinitions ? `${loadedConfig.config.file ?? 'aac.yaml'} and the definitions` : inConfig ? (loadedConfig.config.file ?? 'aac.yaml') : 'the definitions';
     throw new UserError(
       `${errors} ${errors === 1 ? 'error' : 'errors'} in ${where}; nothing was changed`,
-      'fix them and run again (`aac validate` checks without credentials)',
+      `fix them and run again (\`${suggestion(ctx, 'validate')}\` checks without credentials)`,
       diagnostics,
     );
   }
@@ -84,7 +85,7 @@ export async function loadConfig(ctx: CommandContext, command: string): Promise<
   const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
   report(ctx, loaded.diagnostics);
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
-    throw new UserError('aac.yaml has errors; nothing was changed', 'fix it and run again (`aac validate` checks without credentials)', loaded.diagnostics);
+    throw new UserError('aac.yaml has errors; nothing was changed', `fix it and run again (\`${suggestion(ctx, 'validate')}\` checks without credentials)`, loaded.diagnostics);
   }
   return runConfig(ctx, loaded, { command });
 }
@@ -126,6 +127,7 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
     timeoutMs: locking.timeoutMs,
     signal: ctx.io.signal,
     onWait: (message) => ctx.io.stderr.write(`${message}\n`),
+    suggest: (words) => suggestion(ctx, words),
   });
   locking.onHeld(held);
   return { backend, live: held.live };

@@ -7,8 +7,8 @@ import { hasChanges } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
 import { markDrift, touchedKeys } from '../plan/touched.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
-import { repeatedFlags, shellWord } from '../render/command-line.js';
-import { shownPath } from '../desired/paths.js';
+import { shellWord } from '../render/command-line.js';
+import { runFlags } from './suggest.js';
 import { UserError } from '../util/errors.js';
 import { writeFileAtomically } from '../util/write-files.js';
 import { withoutWorkflowCommands } from '../util/github.js';
@@ -59,8 +59,7 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
     writeFileAtomically(file, serializePlan(plan), { shown: out, what: 'the plan', mode: 0o600 });
     // `aac apply FILE` reads the definitions and the live state again to check the plan, so it
     // must be pointed where this run was: the same directory, namespace and provider.
-    const namespace = typeof ctx.options.namespace === 'string' ? ctx.options.namespace : undefined;
-    const flags = repeatedFlags({ dir: shownPath(ctx.io.cwd, ctx.global.dir), namespace, provider: ctx.global.provider });
+    const flags = runFlags(ctx);
     remarks.write(
       hasChanges(plan)
         ? `\nSaved the plan to ${out}. To make exactly these changes, run: aac apply ${shellWord(out)}${flags}\n`

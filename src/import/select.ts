@@ -112,7 +112,8 @@ function matchedNothing(
  * or whose name matches a pattern, managed or not (another namespace's as `foreign`, left alone); an id or a pattern that matches no live
  * resource is an error (UserError, exit 1), as `--target` refuses one, so a typo never reads as
  * "nothing to import". Oldest first, so a name shared by several resources gives the plain key to
- * the oldest one on every run. `shown`: a live name made printable for that error.
+ * the oldest one on every run. `shown`: a live name made printable for that error; `flags`: the
+ * options that chose the run's target (commands/suggest.ts runFlags), for the command it suggests.
  */
 export function selectResources(
   live: readonly LiveResource[],
@@ -121,11 +122,12 @@ export function selectResources(
   selection: Selection,
   kind: Pick<ResourceKind, 'paths' | 'nouns'>,
   shown: (name: string) => string = (name) => name,
+  flags = '',
 ): SelectionResult {
   const unknown = selection.ids.filter((id) => !live.some((a) => a.id === id));
   if (unknown.length > 0) {
     const lead = `no live ${kind.nouns.one} has the id ${unknown.map((id) => `'${id}'`).join(', ')}`;
-    throw matchedNothing({ lead, hint: 'check the id (`aac import --dry-run` lists what can be imported), or the provider and endpoint' }, live, kind, shown);
+    throw matchedNothing({ lead, hint: `check the id (\`aac import --dry-run${flags}\` lists what can be imported), or the provider and endpoint` }, live, kind, shown);
   }
   const patterns = selection.namePatterns.map((p) => globToRegExp(p));
   selection.namePatterns.forEach((pattern, i) => {
@@ -133,7 +135,7 @@ export function selectResources(
       throw matchedNothing({
         lead: `--name '${pattern}' matches no live ${kind.nouns.one}`,
         ...(isGlob(pattern) ? {} : { typed: pattern }),
-        hint: `a pattern matches a whole name, in any case, with * and ? as wildcards (--name 'support*'); \`aac import --dry-run\` without --id or --name lists every unmanaged ${kind.nouns.one}; or check the provider and endpoint`,
+        hint: `a pattern matches a whole name, in any case, with * and ? as wildcards (--name 'support*'); \`aac import --dry-run${flags}\` without --id or --name lists every unmanaged ${kind.nouns.one}; or check the provider and endpoint`,
       }, live, kind, shown);
     }
   });

@@ -33,7 +33,7 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
       const near = nearTarget(pattern, keys);
       throw new UserError(
         `--target '${pattern}' matches no definition and no managed ${one}`,
-        `${near ? `did you mean '${near}'? ` : ''}targets are keys (a definition's path below the definitions directory without extension, or its \`key:\`), case-sensitive; \`*\` and \`?\` are globs; run \`aac plan\` without --target to see every key`,
+        `${near ? `did you mean '${near}'? ` : ''}targets are keys (a definition's path below the definitions directory without extension, or its \`key:\`), case-sensitive; \`*\` and \`?\` are globs; the same plan without --target shows every key`,
       );
     }
   }

@@ -64,7 +64,8 @@ function stoppedLine(r: ApplyReport): string | null {
   return r.stopped === null ? null : `Stopped, as ${STOP_CAUSE[r.stopped.cause]}: ${sanitize(r.stopped.error)}`;
 }
 
-const FINISH = 'run `aac plan` to see what is left, and `aac apply` again to finish';
+/** The commands to run after an apply that did not finish, with the options that chose its target (`flags`). */
+const finish = (flags: string) => `run \`aac plan${flags}\` to see what is left, and \`aac apply${flags}\` again to finish`;
 /** When running again can get past a stop. */
 const ONCE: Record<Stop['cause'], string> = { unreachable: 'once the host can be reached', credentials: 'once the host takes the credentials' };
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -74,22 +75,27 @@ const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
  * each failure that would be refused again needs changed first (its `fix`), what a stop waits
  * for, and that running again converges only where nothing would be refused again.
  */
-function nextSteps(r: ApplyReport): string[] {
+function nextSteps(r: ApplyReport, flags: string): string[] {
   if (succeeded(r)) return [];
+  const FINISH = finish(flags);
   const refused = r.outcomes.filter((o) => o.status === 'failed' && o.fix !== undefined);
   const stop = r.stopped;
   // A stop's error, said above, names what to check (the credentials' variables).
   const once = stop === null ? null : ONCE[stop.cause];
   if (refused.length === 0) return [`${capital(once ? `${once}, ${FINISH}` : FINISH)}: it converges from any partial state.`];
   return [
-    `Running \`aac apply\` again would be refused the same way until ${refused.length === 1 ? 'this is' : 'these are'} changed:`,
+    `Running \`aac apply${flags}\` again would be refused the same way until ${refused.length === 1 ? 'this is' : 'these are'} changed:`,
     ...refused.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.fix!)}`),
     `Then${once ? `, ${once},` : ''} ${FINISH}.`,
   ];
 }
 
-/** The closing line, then what failed with the API's message and, after an interrupt, what was not done. */
-export function summaryText(r: ApplyReport, paint: Painter = PLAIN): string {
+/**
+ * The closing line, then what failed with the API's message and, after an interrupt, what was not
+ * done. `flags`: the options that chose the run's target (commands/suggest.ts runFlags), which the
+ * commands it suggests repeat.
+ */
+export function summaryText(r: ApplyReport, paint: Painter = PLAIN, flags = ''): string {
   const lines = [succeeded(r) ? closingLine(r) : paint.red(closingLine(r))];
   const stopped = stoppedLine(r);
   if (stopped) lines.push(paint.red(stopped));
@@ -104,7 +110,7 @@ export function summaryText(r: ApplyReport, paint: Painter = PLAIN): string {
   if (r.settled.length > 0) {
     lines.push('', 'Concurrent applies:', ...r.settled.map((n) => `  ${sanitize(n)}`));
   }
-  const next = nextSteps(r);
+  const next = nextSteps(r, flags);
   if (next.length > 0) lines.push('', ...next);
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,64 @@
+// A command aac tells the user to run next is run as printed: it carries the options that chose
+// this run's namespace (here --dir, whose path in the git repository is the namespace, and
+// --provider), so `aac force-unlock ID` after a locked apply, and `aac plan` after a failed one,
+// reach the same namespace rather than the default directory's.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { apiEnv, harness, recordingProxy, type Harness } from '../apply/helpers.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { heldApply } from './helpers.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** The command between backticks after `lead` in `text`, as argv (the words are bare: no quoting here). */
+function printed(text: string, lead: string): string[] {
+  const at = text.indexOf(lead);
+  expect(at, text).toBeGreaterThanOrEqual(0);
+  const command = text.slice(at + lead.length).match(/^`aac ([^`]+)`/)?.[1];
+  expect(command, text).toBeDefined();
+  return command!.split(' ');
+}
+
+it('the force-unlock a locked apply names, and the plan a failed apply names, are run as printed', async () => {
+  h = await harness();
+  const root = h.ws.root;
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  mkdirSync(join(root, 'ws', 'many'), { recursive: true });
+  writeFileSync(join(root, 'ws', 'many', 'a.yaml'), 'model: gpt-4o\nname: A\n');
+  // The namespace is the directory's path in the repository (no AAC_NAMESPACE).
+  const env = { ...apiEnv(h.emu.url), AAC_NAMESPACE: undefined };
+  const run = (argv: string[], extra: Record<string, string> = {}): Promise<CliResult> => runCli(argv, { cwd: root, env: { ...env, ...extra } });
+
+  const first = await heldApply(['--dir', 'ws/many', '--provider', 'openai'], { cwd: root, env: env as Record<string, string> });
+  const refused = await run(['apply', '--yes', '--dir', 'ws/many', '--provider', 'openai']);
+  expect(refused.code).toBe(1);
+  const unlock = printed(refused.stderr, 'or remove it now with ');
+  expect(unlock.slice(2)).toEqual(['--dir', 'ws/many', '--provider', 'openai']);
+  const unlocked = await run([...unlock, '--yes']);
+  expect(unlocked.code, unlocked.stderr).toBe(0);
+  expect(unlocked.stdout).toContain("the namespace 'ws/many' is unlocked");
+  first.answer('no');
+  await first.run;
+
+  // A failed apply (the host refuses the create) names the plan and the apply to run next.
+  const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' ? { status: 400, message: 'refused' } : undefined));
+  try {
+    const failed = await run(['apply', '--yes', '-lock=false', '--dir', 'ws/many'], { OPENAI_BASE_URL: proxy.url });
+    expect(failed.code).toBe(1);
+    const plan = printed(failed.stdout, 'Run ');
+    expect(plan).toEqual(['plan', '--dir', 'ws/many']);
+    const left = await run(plan);
+    expect(left.code, left.stderr).toBe(0);
+    expect(left.stdout).toContain("in namespace 'ws/many'");
+    expect(left.stdout).toContain('Plan: 1 to create');
+    expect(failed.stdout).toContain('and `aac apply --dir ws/many` again to finish');
+  } finally {
+    await proxy.close();
+  }
+});
