@@ -165,7 +165,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const global = await globalOptions(parsed.values, io, cmd);
     return await cmd.run({ io, global, options: parsed.values as Record<string, never>, positionals: parsed.positionals });
   } catch (err) {
-    return reportError(err, io, json);
+    return await reportError(err, io, json);
   }
 }
 
@@ -178,14 +178,21 @@ async function loadCommand(name: string): Promise<Command> {
   return entry.load();
 }
 
-function reportError(err: unknown, io: CliIO, json: boolean): number {
+async function reportError(err: unknown, io: CliIO, json: boolean): Promise<number> {
   if (err instanceof Interrupted) {
     io.stderr.write(`\naac: ${err.message}\n`);
     return err.exitCode;
   }
   const known = err instanceof UserError || (err instanceof Error && err.name === 'BackendError');
-  const message = err instanceof Error ? err.message : String(err);
-  const hint = known ? (err as UserError).hint : undefined;
+  // A message may quote data — a key, a file name, a did-you-mean — that holds a credential the
+  // run was given: its value is never printed (the registry, loaded only now, knows the variables).
+  const { credentialsIn } = await import('./backends/registry.js');
+  const { redactValues } = await import('./util/redact.js');
+  const { diagnosticsWithout } = await import('./desired/credential-names.js');
+  const secrets = credentialsIn(io.env).map((c) => c.value);
+  const message = redactValues(err instanceof Error ? err.message : String(err), secrets);
+  const rawHint = known ? (err as UserError).hint : undefined;
+  const hint = rawHint === undefined ? undefined : redactValues(rawHint, secrets);
   if (known) {
     io.stderr.write(`Error: ${message}\n`);
     if (hint) io.stderr.write(`  ${hint}\n`);
@@ -196,7 +203,7 @@ function reportError(err: unknown, io: CliIO, json: boolean): number {
   }
   if (json) {
     const code = !known ? 'internal-error' : err instanceof UserError ? 'error' : 'api-error';
-    const diagnostics = err instanceof UserError ? err.diagnostics : [];
+    const diagnostics = err instanceof UserError ? diagnosticsWithout(err.diagnostics, secrets) : [];
     io.stdout.write(errorJson({ code, message: known ? message : `internal error: ${message}`, hint }, diagnostics));
   }
   return 1;

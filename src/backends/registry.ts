@@ -30,6 +30,18 @@ export function providerNames(): string[] {
   return BACKENDS.flatMap((b) => b.providers.map((p) => p.name));
 }
 
+/**
+ * The credentials set in `env` that any provider reads (each provider's `variables.credentials`),
+ * as `{ variable, value }`: what a run holds, to keep out of every message.
+ */
+export function credentialsIn(env: Record<string, string | undefined>): Array<{ variable: string; value: string }> {
+  const variables = new Set(BACKENDS.flatMap((b) => b.providers.flatMap((p) => p.variables.credentials)));
+  return [...variables].flatMap((variable) => {
+    const value = env[variable];
+    return value ? [{ variable, value }] : [];
+  });
+}
+
 /** The provider used when neither `--provider` nor aac.yaml names one: the first backend's first. */
 export function defaultProvider(): string {
   return BACKENDS[0]!.providers[0]!.name;

@@ -3,7 +3,8 @@
 import type { Backend, ResourceKind } from '../backends/backend.js';
 import { acquireLock, listResources, thisRun, type HeldLock } from '../lock/lock.js';
 import { valueAt } from '../model/json.js';
-import { kindForProvider } from '../backends/registry.js';
+import { credentialsIn, kindForProvider } from '../backends/registry.js';
+import { diagnosticsWithout, refuseCredentialNames } from '../desired/credential-names.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { runConfig } from './environment-option.js';
@@ -28,8 +29,10 @@ import { DataRedactor } from '../util/redact.js';
 import { appendStepSummary, inGitHubActions, type MarkdownRoom } from '../util/github.js';
 import { suggestion } from './suggest.js';
 
-function report(ctx: CommandContext, diagnostics: Diagnostic[]): void {
-  if (diagnostics.length === 0) return;
+function report(ctx: CommandContext, found: Diagnostic[]): void {
+  if (found.length === 0) return;
+  // A file name or a key quoted in a diagnostic may hold a credential the run was given: never printed.
+  const diagnostics = diagnosticsWithout(found, credentialsIn(ctx.io.env).map((c) => c.value));
   ctx.io.stderr.write(renderDiagnosticsText(diagnostics, { color: ctx.global.stderrColor }));
   // Workflow commands go to stdout like `aac validate`'s (the workflows filter `::` lines out of
   // a markdown plan); a json stdout must hold the document alone, so there they go to stderr,
@@ -179,6 +182,9 @@ export async function readState(
   const { loaded, config: runIn, connecting, normalized: ahead, redactor, listing } = reading;
   const { desired, config } = await loadDesired(ctx, { loaded, config: runIn });
   const { namespace } = runNamespace(ctx, config);
+  // Before a saved plan is compared (which would quote the key) and before any write.
+  const client = await connecting?.catch(() => undefined);
+  refuseCredentialNames(desired, kindForProvider(config.provider), [...credentialsIn(ctx.io.env), ...(client?.secrets() ?? []).map((value) => ({ value }))]);
   opts.check?.(desired, config);
   await ahead?.ahead(desired.map((d) => d.spec));
   // Pairs are planned while the listing runs beside the load (not under a lock). A retained

@@ -10,6 +10,8 @@ import { diagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js
 import { plural } from '../render/format.js';
 import { inGitHubActions } from '../util/github.js';
 import type { Command } from './command.js';
+import { credentialsIn } from '../backends/registry.js';
+import { diagnosticsWithout } from '../desired/credential-names.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -43,7 +45,8 @@ export const validateCommand: Command = {
       loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, provider: run.provider, environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
     }
     const found = runs.length === 1 ? loaded[0]!.diagnostics : mergeEnvironmentDiagnostics(runs.map((run, i) => [run.environment!, loaded[i]!.diagnostics] as const));
-    const diagnostics = [...config.diagnostics, ...found];
+    // Validate needs no credentials, but a run may hold some: a file name quoting one is not printed.
+    const diagnostics = diagnosticsWithout([...config.diagnostics, ...found], credentialsIn(ctx.io.env).map((c) => c.value));
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     // With several environments, the definitions valid in every one.
     const validIn = loaded.map((l) => new Set(l.definitions.map((d) => d.key)));

@@ -1,0 +1,54 @@
+// A credential's value inside what names a definition — its key (its file's path, or `key:`), its
+// `id:` pin, or the name that addresses a resource of a name-addressed kind — cannot be redacted
+// as data is: the key and the name are how a plan, a saved plan and a live marker find it, so a
+// redacted one would never match (a saved plan would be refused as stale, quoting it), and printed
+// it leaks the credential. Such a definition is refused before any request that writes, naming
+// the variable, never the value.
+import type { ResourceKind } from '../backends/backend.js';
+import type { Definition } from '../model/definition.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { valueAt } from '../model/json.js';
+import { UserError } from '../util/errors.js';
+import { holdsSecret, redactValues } from '../util/redact.js';
+
+/** A value to keep out of names: `variable` names where it came from, when known (`OPENAI_API_KEY`). */
+export interface Credential {
+  value: string;
+  variable?: string;
+}
+
+/**
+ * Throws a UserError listing every definition whose file path, key, `id:` or (for a kind addressed
+ * by name) name holds one of `credentials` (of MIN_SECRET_AS_SUBSTRING characters or more), each line
+ * as `- <file, the value as [redacted]>: its key holds the value of OPENAI_API_KEY`; returns when none does.
+ */
+export function refuseCredentialNames(desired: readonly Definition[], kind: Pick<ResourceKind, 'identity' | 'paths'>, credentials: readonly Credential[]): void {
+  const values = credentials.map((c) => c.value);
+  const problems: string[] = [];
+  for (const d of desired) {
+    const name = kind.identity.addressedBy === 'name' ? valueAt(d.spec, kind.paths.name) : undefined;
+    const parts: Array<[string, unknown]> = [['file name', d.file], ['key', d.key], ['id:', d.id], ['name', name]];
+    for (const [what, text] of parts) {
+      if (typeof text !== 'string') continue;
+      const found = credentials.find((c) => holdsSecret(text, [c.value]));
+      if (found) problems.push(`  - ${redactValues(d.file, values)}: its ${what} holds the value of ${found.variable ?? 'a configured credential'}`);
+    }
+  }
+  if (problems.length === 0) return;
+  throw new UserError(
+    ['a credential this run holds is part of what names a definition, which would print it and keep any plan from matching; nothing was changed:', ...problems],
+    'rename the file (or change its `key:`, `id:` or name) so no credential is in it, and rotate the credential: it is in the repository',
+  );
+}
+
+/** `diagnostics` with each of `secrets` (MIN_SECRET_AS_SUBSTRING characters or more) replaced in what they print: a file name or a key may quote one. */
+export function diagnosticsWithout(diagnostics: readonly Diagnostic[], secrets: readonly string[]): Diagnostic[] {
+  const clean = (s: string) => redactValues(s, secrets);
+  return diagnostics.map((d) => ({
+    ...d,
+    location: { ...d.location, file: clean(d.location.file) },
+    path: clean(d.path),
+    message: clean(d.message),
+    ...(d.hint !== undefined ? { hint: clean(d.hint) } : {}),
+  }));
+}
