@@ -16,6 +16,7 @@ import type { CommandContext } from './command.js';
 import { targetsOf } from './target-option.js';
 import { renderPlan } from './plan-views.js';
 import type { Reading } from './reading.js';
+import { sanitize } from '../util/invisible.js';
 
 /** `--changed-files FILE`: the paths the change under review touches, one a line. */
 async function readChangedFiles(ctx: CommandContext): Promise<string[] | undefined> {
@@ -62,8 +63,8 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
     const flags = runFlags(ctx);
     remarks.write(
       hasChanges(plan)
-        ? `\nSaved the plan to ${out}. To make exactly these changes, run: aac apply ${shellWord(out)}${flags}\n`
-        : `\nSaved the plan to ${out}. It has no changes: applying it would change nothing.\n`,
+        ? `\nSaved the plan to ${sanitize(out)}. To make exactly these changes, run: aac apply ${sanitize(shellWord(out))}${flags}\n`
+        : `\nSaved the plan to ${sanitize(out)}. It has no changes: applying it would change nothing.\n`,
     );
   }
   // The job summary holds far more than a comment: the whole plan, up to a step's 1 MiB.

@@ -59,11 +59,15 @@ function directoryRefusal(dir: string, shown: string, create: boolean): UserErro
       }
       break;
     } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
       const parent = dirname(at);
-      if (!create || (err as NodeJS.ErrnoException).code !== 'ENOENT' || parent === at) {
-        return new UserError(`cannot write ${shown}: the directory ${at} does not exist; nothing was written`, 'create it first, or give a path in an existing directory');
+      // ENOTDIR: a file on the way, named once the walk up reaches it; ENOENT: made only with `create`.
+      if (parent !== at && (code === 'ENOTDIR' || (code === 'ENOENT' && create))) {
+        at = parent;
+        continue;
       }
-      at = parent;
+      if (code === 'ENOENT') return new UserError(`cannot write ${shown}: the directory ${at} does not exist; nothing was written`, 'create it first, or give a path in an existing directory');
+      return new UserError(`cannot write ${shown}: the directory ${at} cannot be reached (${code ?? String(err)}); nothing was written`, 'give a path in a directory you may write to');
     }
   }
   try {

@@ -385,7 +385,8 @@ describe('aac import', () => {
     writeFileSync(join(cwd, 'assistants', 'prompts'), '');
     const run = await aac('import');
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/could not write assistants\/prompts\/beta\.md .*nothing was written/);
+    // Refused before anything is written: the directory it would go in is a file.
+    expect(run.stderr).toMatch(/cannot write assistants\/prompts\/beta\.md: \S*assistants\/prompts is not a directory; nothing was written/);
     expect(run.stderr).not.toContain('    at ');
     expect(files()).toEqual(['prompts']);
   });

@@ -273,7 +273,10 @@ describe('aac plan against the emulator', () => {
     const cwd = makeProject({ one: { model: 'gpt-4o' } });
     const r = await runCli(['plan', '--out', 'no/such/dir/plan.json'], { cwd, env: openaiEnv(emu) });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('cannot write the plan to');
+    expect(r.stderr).toContain(`cannot write no/such/dir/plan.json: the directory ${join(cwd, 'no/such/dir')} does not exist; nothing was written`);
+    // Before the plan was made or printed.
+    expect(r.stdout).toBe('');
+    expect(emu.stats().total).toBe(0);
     expect(existsSync(join(cwd, 'no'))).toBe(false);
   });
 });
