@@ -181,7 +181,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     if (reasons.length === 0) return;
     throw new UserError(
       [`the saved plan ${file} is stale, so nothing was applied:`, ...listed(reasons)],
-      `make a new plan with \`${suggestion(ctx, 'plan --out FILE')}\`, review it, and apply that`,
+      `make a new plan with \`${suggestion(ctx, 'plan --out FILE')}\` (with the same --dir), review it, and apply that`,
     );
   };
   // The same reading of definitions and live state a fresh plan makes, compared with the saved
