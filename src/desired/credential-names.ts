@@ -9,6 +9,7 @@ import type { Definition } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
+import { andList } from '../util/words.js';
 import { holdsSecret, redactValues } from '../util/redact.js';
 
 /** A value to keep out of names: `variable` names where it came from, when known (`OPENAI_API_KEY`). */
@@ -28,11 +29,13 @@ export function refuseCredentialNames(desired: readonly Definition[], kind: Pick
   for (const d of desired) {
     const name = kind.identity.addressedBy === 'name' ? valueAt(d.spec, kind.paths.name) : undefined;
     const parts: Array<[string, unknown]> = [['file name', d.file], ['key', d.key], ['id:', d.id], ['name', name]];
-    for (const [what, text] of parts) {
-      if (typeof text !== 'string') continue;
-      const found = credentials.find((c) => holdsSecret(text, [c.value]));
-      if (found) problems.push(`  - ${redactValues(d.file, values)}: its ${what} holds the value of ${found.variable ?? 'a configured credential'}`);
-    }
+    const held = parts.flatMap(([what, text]) => {
+      const found = typeof text === 'string' ? credentials.find((c) => holdsSecret(text, [c.value])) : undefined;
+      return found ? [{ what, variable: found.variable ?? 'a configured credential' }] : [];
+    });
+    if (held.length === 0) continue;
+    const variables = [...new Set(held.map((h) => h.variable))];
+    problems.push(`  - ${redactValues(d.file, values)}: its ${andList(held.map((h) => h.what))} ${held.length === 1 ? 'holds' : 'hold'} the value of ${andList(variables)}`);
   }
   if (problems.length === 0) return;
   throw new UserError(

@@ -7,5 +7,14 @@ export function withArticle(noun: string): string {
 
 /** `a`, `a or b`, `a, b or c`: a choice among `words`, for help and messages. */
 export function orList(words: readonly string[]): string {
-  return words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} or ${words.at(-1)!}`;
+  return joined(words, 'or');
+}
+
+/** `a`, `a and b`, `a, b and c`: all of `words`, for messages. */
+export function andList(words: readonly string[]): string {
+  return joined(words, 'and');
+}
+
+function joined(words: readonly string[], last: string): string {
+  return words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)!}`;
 }

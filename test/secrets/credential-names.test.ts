@@ -28,7 +28,7 @@ describe('a credential in what names a definition', () => {
       const r = await h.cli(argv);
       expect(r.code, argv.join(' ')).toBe(1);
       expect(everything(r), argv.join(' ')).not.toContain(API_KEY);
-      expect(r.stderr).toContain('assistants/[redacted].yaml: its file name holds the value of OPENAI_API_KEY');
+      expect(r.stderr).toContain('assistants/[redacted].yaml: its file name and key hold the value of OPENAI_API_KEY');
       expect(r.stderr).toContain('rename the file');
     }
     expect(writesOf(h)).toEqual([]);
