@@ -28,6 +28,7 @@ import { UserError } from '../util/errors.js';
 import { DataRedactor } from '../util/redact.js';
 import { appendStepSummary, inGitHubActions, type MarkdownRoom } from '../util/github.js';
 import { suggestion } from './suggest.js';
+import { shellWord } from '../render/command-line.js';
 
 function report(ctx: CommandContext, found: Diagnostic[]): void {
   if (found.length === 0) return;
@@ -130,7 +131,7 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
     timeoutMs: locking.timeoutMs,
     signal: ctx.io.signal,
     onWait: (message) => ctx.io.stderr.write(`${message}\n`),
-    suggest: (words) => suggestion(ctx, words),
+    unlockCommand: (id) => suggestion(ctx, `force-unlock ${shellWord(id)}`),
   });
   locking.onHeld(held);
   return { backend, live: held.live };

@@ -9,7 +9,6 @@ import type { LiveResource } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
 import { isLockObject, LOCK_KEY, LOCK_TTL_MS, lockObjects, lockSpec, RENEW_EVERY_MS, standing, type Holder, type LockObject } from './lock-object.js';
-import { shellWord } from '../render/command-line.js';
 
 /** How often a waiting run looks again. */
 const POLL_MS = 2_000;
@@ -47,8 +46,8 @@ export interface LockRequest {
   signal: AbortSignal;
   /** Told once per holder waited for, and when a signal ends the wait. */
   onWait(message: string): void;
-  /** `aac <words>` with the options that chose this run's namespace (--dir, --namespace, …): a command to suggest. */
-  suggest(words: string): string;
+  /** `aac force-unlock <id>` with the options that chose this run's namespace (--dir, --namespace, …), to suggest. */
+  unlockCommand(id: string): string;
 }
 
 export interface HeldLock {
@@ -139,7 +138,7 @@ class OwnLock {
       if (err instanceof BackendError && err.kind === 'not-found') {
         return `the lock ${this.live.id} had been removed by someone else (aac force-unlock?) while this run held it`;
       }
-      return `could not remove the lock ${this.live.id} (${(err as Error).message}); it expires by itself within ${LOCK_TTL_MS / 60_000} minutes, or run \`${this.request.suggest(`force-unlock ${this.live.id}`)}\``;
+      return `could not remove the lock ${this.live.id} (${(err as Error).message}); it expires by itself within ${LOCK_TTL_MS / 60_000} minutes, or run \`${this.request.unlockCommand(this.live.id)}\``;
     }
   }
 }
@@ -201,7 +200,7 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
         if (request.signal.aborted) stopWaiting();
         throw new UserError(
           [`the namespace '${request.namespace}' is locked by another run, so nothing was changed:`, ...describeLock(where.holder)],
-          `wait for it to finish (--lock-timeout=5m waits up to five minutes); if that run is gone, its lock expires by ${new Date(where.holder.expiresAt).toISOString()}, or remove it now with \`${request.suggest(`force-unlock ${shellWord(where.holder.id)}`)}\``,
+          `wait for it to finish (--lock-timeout=5m waits up to five minutes); if that run is gone, its lock expires by ${new Date(where.holder.expiresAt).toISOString()}, or remove it now with \`${request.unlockCommand(where.holder.id)}\``,
         );
       }
       if (!told.has(where.holder.id)) {

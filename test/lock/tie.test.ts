@@ -59,7 +59,7 @@ it('steps back on a same-second tie and retries whatever the timeout: one run ho
       timeoutMs: 0,
       signal: new AbortController().signal,
       onWait: () => undefined,
-      suggest: (words) => `aac ${words}`,
+      unlockCommand: (id) => `aac force-unlock ${id}`,
     });
   };
   const outcomes = await Promise.allSettled([run(), run()]);
