@@ -51,13 +51,14 @@ it('the force-unlock a locked apply names, and the plan a failed apply names, ar
   try {
     const failed = await run(['apply', '--yes', '-lock=false', '--dir', 'ws/many'], { OPENAI_BASE_URL: proxy.url });
     expect(failed.code).toBe(1);
-    const plan = printed(failed.stdout, 'Run ');
+    // `Then, run \`aac plan …\` to see what is left` (the host refused the create: changed first).
+    const plan = printed(failed.stdout + failed.stderr, 'run ');
     expect(plan).toEqual(['plan', '--dir', 'ws/many']);
     const left = await run(plan);
     expect(left.code, left.stderr).toBe(0);
     expect(left.stdout).toContain("in namespace 'ws/many'");
     expect(left.stdout).toContain('Plan: 1 to create');
-    expect(failed.stdout).toContain('and `aac apply --dir ws/many` again to finish');
+    expect(failed.stdout + failed.stderr).toContain('and `aac apply --dir ws/many` again to finish');
   } finally {
     await proxy.close();
   }
