@@ -187,12 +187,11 @@ async function reportError(err: unknown, io: CliIO, json: boolean): Promise<numb
   // A message may quote data — a key, a file name, a did-you-mean — that holds a credential the
   // run was given: its value is never printed (the registry, loaded only now, knows the variables).
   const { credentialsIn } = await import('./backends/registry.js');
-  const { redactValues } = await import('./util/redact.js');
-  const { diagnosticsWithout } = await import('./desired/credential-names.js');
+  const { redactData } = await import('./util/redact.js');
   const secrets = credentialsIn(io.env).map((c) => c.value);
-  const message = redactValues(err instanceof Error ? err.message : String(err), secrets);
+  const message = redactData(err instanceof Error ? err.message : String(err), secrets);
   const rawHint = known ? (err as UserError).hint : undefined;
-  const hint = rawHint === undefined ? undefined : redactValues(rawHint, secrets);
+  const hint = rawHint === undefined ? undefined : redactData(rawHint, secrets);
   if (known) {
     io.stderr.write(`Error: ${message}\n`);
     if (hint) io.stderr.write(`  ${hint}\n`);
@@ -203,7 +202,7 @@ async function reportError(err: unknown, io: CliIO, json: boolean): Promise<numb
   }
   if (json) {
     const code = !known ? 'internal-error' : err instanceof UserError ? 'error' : 'api-error';
-    const diagnostics = err instanceof UserError ? diagnosticsWithout(err.diagnostics, secrets) : [];
+    const diagnostics = err instanceof UserError ? redactData(err.diagnostics, secrets) : [];
     io.stdout.write(errorJson({ code, message: known ? message : `internal error: ${message}`, hint }, diagnostics));
   }
   return 1;

@@ -4,7 +4,7 @@ import type { Backend, ResourceKind } from '../backends/backend.js';
 import { acquireLock, listResources, thisRun, type HeldLock } from '../lock/lock.js';
 import { valueAt } from '../model/json.js';
 import { credentialsIn, kindForProvider } from '../backends/registry.js';
-import { diagnosticsWithout, refuseCredentialNames } from '../desired/credential-names.js';
+import { refuseCredentialNames } from '../desired/credential-names.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { runConfig } from './environment-option.js';
@@ -25,7 +25,7 @@ import { PlannedPairs } from '../plan/planned-pairs.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
-import { DataRedactor } from '../util/redact.js';
+import { DataRedactor, redactData } from '../util/redact.js';
 import { appendStepSummary, inGitHubActions, type MarkdownRoom } from '../util/github.js';
 import { suggestion } from './suggest.js';
 import { shellWord } from '../render/command-line.js';
@@ -33,7 +33,7 @@ import { shellWord } from '../render/command-line.js';
 function report(ctx: CommandContext, found: Diagnostic[]): void {
   if (found.length === 0) return;
   // A file name or a key quoted in a diagnostic may hold a credential the run was given: never printed.
-  const diagnostics = diagnosticsWithout(found, credentialsIn(ctx.io.env).map((c) => c.value));
+  const diagnostics = redactData(found, credentialsIn(ctx.io.env).map((c) => c.value));
   ctx.io.stderr.write(renderDiagnosticsText(diagnostics, { color: ctx.global.stderrColor }));
   // Workflow commands go to stdout like `aac validate`'s (the workflows filter `::` lines out of
   // a markdown plan); a json stdout must hold the document alone, so there they go to stderr,

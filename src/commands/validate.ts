@@ -11,7 +11,7 @@ import { plural } from '../render/format.js';
 import { inGitHubActions } from '../util/github.js';
 import type { Command } from './command.js';
 import { credentialsIn } from '../backends/registry.js';
-import { diagnosticsWithout } from '../desired/credential-names.js';
+import { redactData } from '../util/redact.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -46,7 +46,7 @@ export const validateCommand: Command = {
     }
     const found = runs.length === 1 ? loaded[0]!.diagnostics : mergeEnvironmentDiagnostics(runs.map((run, i) => [run.environment!, loaded[i]!.diagnostics] as const));
     // Validate needs no credentials, but a run may hold some: a file name quoting one is not printed.
-    const diagnostics = diagnosticsWithout([...config.diagnostics, ...found], credentialsIn(ctx.io.env).map((c) => c.value));
+    const diagnostics = redactData([...config.diagnostics, ...found], credentialsIn(ctx.io.env).map((c) => c.value));
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     // With several environments, the definitions valid in every one.
     const validIn = loaded.map((l) => new Set(l.definitions.map((d) => d.key)));

@@ -6,11 +6,10 @@
 // the variable, never the value.
 import type { ResourceKind } from '../backends/backend.js';
 import type { Definition } from '../model/definition.js';
-import type { Diagnostic } from '../model/diagnostic.js';
 import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
 import { andList } from '../util/words.js';
-import { holdsSecret, redactValues } from '../util/redact.js';
+import { holdsSecret, redactData } from '../util/redact.js';
 
 /** A value to keep out of names: `variable` names where it came from, when known (`OPENAI_API_KEY`). */
 export interface Credential {
@@ -35,23 +34,11 @@ export function refuseCredentialNames(desired: readonly Definition[], kind: Pick
     });
     if (held.length === 0) continue;
     const variables = [...new Set(held.map((h) => h.variable))];
-    problems.push(`  - ${redactValues(d.file, values)}: its ${andList(held.map((h) => h.what))} ${held.length === 1 ? 'holds' : 'hold'} the value of ${andList(variables)}`);
+    problems.push(`  - ${redactData(d.file, values)}: its ${andList(held.map((h) => h.what))} ${held.length === 1 ? 'holds' : 'hold'} the value of ${andList(variables)}`);
   }
   if (problems.length === 0) return;
   throw new UserError(
     ['a credential this run holds is part of what names a definition, which would print it and keep any plan from matching; nothing was changed:', ...problems],
     'rename the file (or change its `key:`, `id:` or name) so no credential is in it, and rotate the credential: it is in the repository',
   );
-}
-
-/** `diagnostics` with each of `secrets` (MIN_SECRET_AS_SUBSTRING characters or more) replaced in what they print: a file name or a key may quote one. */
-export function diagnosticsWithout(diagnostics: readonly Diagnostic[], secrets: readonly string[]): Diagnostic[] {
-  const clean = (s: string) => redactValues(s, secrets);
-  return diagnostics.map((d) => ({
-    ...d,
-    location: { ...d.location, file: clean(d.location.file) },
-    path: clean(d.path),
-    message: clean(d.message),
-    ...(d.hint !== undefined ? { hint: clean(d.hint) } : {}),
-  }));
 }

@@ -87,11 +87,6 @@ export function redactHeaders(
   return parts.join(' ');
 }
 
-/** `text` with each exact value in `secrets` of MIN_SECRET_AS_SUBSTRING characters or more replaced: a message that may quote data (a key, a file name). */
-export function redactValues(text: string, secrets: Iterable<string | undefined>): string {
-  return replaceExact(text, exactSecrets(secrets));
-}
-
 /** Whether `text` (data: a file's content or name) holds one of `secrets` exactly (of MIN_SECRET_AS_SUBSTRING characters or more). */
 export function holdsSecret(text: string, secrets: Iterable<string | undefined>): boolean {
   return exactSecrets(secrets).some((s) => text.includes(s));
