@@ -67,8 +67,10 @@ for (const file of ['cli.js', 'read-files-worker.js']) {
 }
 // package.json's "type": "module" would make Node read dist/bin/*.js as ES modules.
 writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
-const launcher = readFileSync(join(dist, 'launch.cjs'), 'utf8').replace(/^\/\/# sourceMappingURL=.*\n?/m, '');
-writeFileSync(join(out, 'aac.js'), launcher, { mode: 0o755 });
+const withoutMap = (file) => readFileSync(join(dist, file), 'utf8').replace(/^\/\/# sourceMappingURL=.*\n?/m, '');
+writeFileSync(join(out, 'aac.js'), withoutMap('launch.cjs'), { mode: 0o755 });
+// The launcher's compile cache, beside it as it is beside tsc's launch.cjs.
+writeFileSync(join(out, 'compile-cache.cjs'), withoutMap('compile-cache.cjs'));
 for (const specifier of FIRST_USE_PACKAGES) {
   await build({
     absWorkingDir: root,

@@ -13,6 +13,7 @@ import { Interrupted, signalExitCode, UserError } from './util/errors.js';
 import { orList } from './util/words.js';
 import { packageInfo } from './util/package.js';
 import { sizeYoungGenerationByWork } from './util/young-generation.js';
+import type { SetV8Flag } from './compile-cache.cjs';
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   dir: { type: 'string', arg: 'DIR', description: 'Definitions directory (default: assistants/)' },
@@ -286,11 +287,12 @@ export function processIO(): CliIO {
 /**
  * Runs the command line of this process (`process.argv`) and sets its exit code: what the `aac`
  * program does (src/launch.cts). Not for tests that call main() in-process: it changes the
- * process's V8 settings and signal handlers.
+ * process's V8 settings and signal handlers. `setV8Flag`: how V8's flags are changed, when
+ * something must know (the compile cache, src/compile-cache.cts).
  */
-export function runAsProgram(): void {
+export function runAsProgram(setV8Flag?: SetV8Flag): void {
   // V8's young generation sized by the work (util/young-generation.ts).
-  sizeYoungGenerationByWork();
+  sizeYoungGenerationByWork(setV8Flag);
   const io = processIO();
   main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

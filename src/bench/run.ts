@@ -76,6 +76,15 @@ interface Sample {
   stderrBytes: number;
 }
 
+/**
+ * The temporary directory of every process the bench runs, new for each bench: aac keeps its
+ * compiled code there between runs (src/compile-cache.cts), so the figures do not depend on what
+ * ran on the machine before, and each command's first run in the bench (the memory baseline's
+ * plan, the first --version, the first validate) makes the code the later runs take.
+ */
+const CHILD_TMP = mkdtempSync(join(tmpdir(), 'aac-bench-tmp-'));
+process.once('exit', () => rmSync(CHILD_TMP, { recursive: true, force: true }));
+
 /** Runs `script` in a fresh Node process; wall time from spawn to exit, CPU and RSS of the whole process. */
 function runNode(script: string, args: string[], env: Record<string, string>): Promise<Sample> {
   const reportDir = mkdtempSync(join(tmpdir(), 'aac-bench-'));
@@ -83,7 +92,7 @@ function runNode(script: string, args: string[], env: Record<string, string>): P
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', HOOK, script, ...args], {
-      env: childEnv({ ...env, AAC_BENCH_REPORT: reportFile, NO_COLOR: '1' }),
+      env: childEnv({ ...env, TMPDIR: CHILD_TMP, AAC_BENCH_REPORT: reportFile, NO_COLOR: '1' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let wallMs = 0;

@@ -18,18 +18,27 @@
 // `#!/usr/bin/env node` bin cannot add to; the growth factor is read at each growth, so setting it
 // at run time takes effect. (Where a V8 release holds the factor at 2 or more, this changes nothing.)
 import { setFlagsFromString } from 'node:v8';
+import type { SetV8Flag } from '../compile-cache.cjs';
 
 /** Resources (definitions read, or live resources listed) from which the young generation may grow. */
 export const LARGE_WORK = 2_000;
 
 /** V8's own growth factor (`node --v8-options`: `--semi-space-growth-factor`, default 2). */
 const V8_GROWTH_FACTOR = 2;
+const GROWTH_FLAG = 'semi-space-growth-factor';
+
+let setV8Flag: SetV8Flag = (name, value) => setFlagsFromString(`--${name}=${value}`);
 
 /** Off until the program allows it (tests call the stages in-process), then held or grown. */
 let state: 'off' | 'allowed' | 'held' | 'grown' = 'off';
 
-/** Lets `workSize` choose for this process: for a command run as a program only, since it changes the process's V8 settings. */
-export function sizeYoungGenerationByWork(): void {
+/**
+ * Lets `workSize` choose for this process: for a command run as a program only, since it changes
+ * the process's V8 settings. `setFlag`: how to change them, when the caller must know (the
+ * compile cache, src/compile-cache.cts); V8's setFlagsFromString otherwise.
+ */
+export function sizeYoungGenerationByWork(setFlag?: SetV8Flag): void {
+  if (setFlag) setV8Flag = setFlag;
   if (state === 'off') state = 'allowed';
 }
 
@@ -46,10 +55,10 @@ export function workBegins(): void {
 export function workSize(resources: number): void {
   if (state === 'off' || state === 'grown') return;
   if (resources >= LARGE_WORK) {
-    setFlagsFromString(`--semi-space-growth-factor=${V8_GROWTH_FACTOR}`);
+    setV8Flag(GROWTH_FLAG, V8_GROWTH_FACTOR, V8_GROWTH_FACTOR);
     state = 'grown';
   } else if (state === 'allowed') {
-    setFlagsFromString('--semi-space-growth-factor=1');
+    setV8Flag(GROWTH_FLAG, 1, V8_GROWTH_FACTOR);
     state = 'held';
   }
 }

@@ -1,0 +1,155 @@
+// V8's compiled code for the CLI's own files, kept on disk between runs. Compiling JavaScript is
+// most of what a small command does on its main thread: in a plan of 100 YAML definitions (Node
+// 20, counted with callgrind) a quarter of the main thread's instructions went to parsing the
+// bundle and compiling its functions on first call. With the code V8 compiled in an earlier run of
+// the same command, that thread ran a quarter fewer instructions.
+//
+// Node 22.1+ has a compile cache of its own (module.enableCompileCache), but it cannot serve aac:
+// V8 accepts cached code only under the flags it was made with, and aac changes one flag during a
+// run (util/young-generation.ts), so Node's cache, written at exit under the changed flag, was
+// refused at every next start. This one writes each file's code under the flags that file was
+// compiled with, on every Node version, through vm.Script's `cachedData`.
+//
+// The code is made at exit, after the run, so it holds every function the run compiled, not only
+// the ones compiled before the first line ran. Each command has its own: a plan runs other code
+// than an import, and V8 deserializes a whole cache when it loads it.
+//
+// Where: `aac-compile-cache-<uid>` in the system's temporary directory (TMPDIR), made readable
+// and writable by its owner only, and used only while it is a directory of this user that no one
+// else can write to: cached code runs as the user's own. NODE_DISABLE_COMPILE_CACHE=1 (Node's own
+// switch) turns it off. Anything that fails on the way (a full disk, a read-only directory, a file
+// V8 refuses) leaves the run compiling as if there were no cache, and says nothing.
+import { createHash } from 'node:crypto';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import nodeModule = require('node:module');
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, sep } from 'node:path';
+import { cachedDataVersionTag, setFlagsFromString } from 'node:v8';
+import { Script, constants as vmConstants } from 'node:vm';
+
+/** Sets a V8 flag for the rest of the process: `--name=value`. `defaultValue` is V8's own, to set back. */
+export type SetV8Flag = (name: string, value: number, defaultValue: number) => void;
+
+interface Compiled {
+  script: Script;
+  /** Where its code goes. */
+  path: string;
+  /** The V8 flags this process had changed when the file was compiled (name → value). */
+  flags: ReadonlyMap<string, number>;
+}
+
+/** Node's `Module` with the members a CommonJS file is compiled and run through (node:module; the hook v8-compile-cache and others use). */
+interface ModuleInternals {
+  prototype: { _compile(this: ModuleInstance, content: string, filename: string): unknown };
+  wrap(content: string): string;
+  _resolveFilename(request: string, parent: ModuleInstance, isMain: boolean, options?: unknown): string;
+  _cache: Record<string, unknown>;
+  _extensions: Record<string, unknown>;
+}
+interface ModuleInstance {
+  exports: unknown;
+  require(id: string): unknown;
+}
+
+/** The file's bytes, or undefined when there is none (or it cannot be read). */
+function readCache(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cache directory, made if missing; undefined unless it is this user's alone. */
+function ownDirectory(): string | undefined {
+  const uid = process.getuid?.();
+  const dir = join(tmpdir(), `aac-compile-cache-${uid ?? 'user'}`);
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+  }
+  try {
+    const info = lstatSync(dir);
+    // Windows has no uids; its temporary directory is the user's own.
+    const mine = uid === undefined || (info.uid === uid && (info.mode & 0o022) === 0);
+    return info.isDirectory() && mine ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written whole or not at all: a concurrent run reads the old file or the new one, never half of one. */
+function writeAtomically(path: string, data: Buffer): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(temporary, 'wx', 0o600);
+    try {
+      writeSync(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+    // The same command's code for earlier versions of the file is of no more use.
+    const [command, file] = basename(path).split('.', 2);
+    for (const other of readdirSync(dirname(path))) {
+      if (other.startsWith(`${command}.${file}.`) && other.endsWith('.cache') && other !== basename(path)) rmSync(join(dirname(path), other), { force: true });
+    }
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/**
+ * Compiles the CommonJS files below `root` (the CLI's bundle and the packages beside it) from the
+ * code an earlier run of this command left, and leaves theirs at exit where there was none.
+ * Returns how to set a V8 flag so that the cache stays valid: set through it, the code of each file
+ * is written under the flags the file was compiled with. Without a usable cache directory, on a
+ * Node without `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER` (before 20.12: the bundle's dynamic
+ * `import()` needs it), or with NODE_DISABLE_COMPILE_CACHE set, files compile as usual.
+ */
+export function useCompileCache(root: string): SetV8Flag {
+  const changed = new Map<string, { value: number; defaultValue: number }>();
+  const setV8Flag: SetV8Flag = (name, value, defaultValue) => {
+    setFlagsFromString(`--${name}=${value}`);
+    changed.set(name, { value, defaultValue });
+  };
+  const loader: unknown = (vmConstants as Partial<typeof vmConstants> | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  const dir = process.env.NODE_DISABLE_COMPILE_CACHE || loader === undefined ? undefined : ownDirectory();
+  if (dir === undefined) return setV8Flag;
+
+  const command = /^[a-z][a-z-]{0,31}$/.test(process.argv[2] ?? '') ? process.argv[2]! : 'other';
+  const toWrite: Compiled[] = [];
+  const Module = nodeModule as unknown as ModuleInternals;
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function (this: ModuleInstance, content: string, filename: string) {
+    if (!filename.startsWith(root + sep)) return compile.call(this, content, filename);
+    const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${cachedDataVersionTag()}\0`).update(content).digest('hex').slice(0, 32);
+    const path = join(dir, `${command}.${basename(filename)}.${key}.cache`);
+    const cachedData = readCache(path);
+    const script = new Script(Module.wrap(content), { filename, cachedData, importModuleDynamically: loader as never });
+    if (cachedData === undefined || script.cachedDataRejected) {
+      toWrite.push({ script, path, flags: new Map([...changed].map(([name, { value }]) => [name, value])) });
+    }
+    // What Node passes a CommonJS file (lib/internal/modules/helpers.js, makeRequireFunction).
+    const requireHere = Object.assign((id: string) => this.require(id), {
+      resolve: (request: string, options?: unknown) => Module._resolveFilename(request, this, false, options),
+      main: require.main,
+      extensions: Module._extensions,
+      cache: Module._cache,
+    });
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, requireHere, this, filename, dirname(filename));
+  };
+  // Only a run that did its work (exit code 0, or 2 for a plan with changes) leaves its code: one
+  // stopped by an error early on compiled little of what the command runs, and a file once
+  // written is kept while V8 takes it.
+  process.once('exit', (code) => {
+    if (code !== 0 && code !== 2) return;
+    for (const { script, path, flags } of toWrite) {
+      for (const [name, { defaultValue }] of changed) setFlagsFromString(`--${name}=${flags.get(name) ?? defaultValue}`);
+      writeAtomically(path, script.createCachedData());
+    }
+  });
+  return setV8Flag;
+}

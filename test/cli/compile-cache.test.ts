@@ -1,0 +1,72 @@
+// The compiled code `aac` keeps between runs (src/compile-cache.cts): made by a run, taken by the
+// next run of the same command (V8 refuses code made under other flags, and aac changes one during
+// a run), never taken from a directory someone else can write to.
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BENCH_NAMESPACE, makeFleet } from '../../src/bench/fixtures.js';
+import { runChild } from '../helpers/child-cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
+
+const cacheDir = (tmp: string) => join(tmp, `aac-compile-cache-${process.getuid?.() ?? 'user'}`);
+const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
+/** Each file's identity: a file written again (renamed over) has a new inode. */
+const identities = (dir: string) => Object.fromEntries(files(dir).map((f) => [f, statSync(join(dir, f)).ino]));
+
+async function planTwice(tmp: string) {
+  const work = testDir('aac-compile-cache-');
+  // YAML, so the run loads the YAML parser's own file after aac changed V8's flags.
+  const fleet = makeFleet(work, 3, 0, 'yaml');
+  const emu = await testEmulator();
+  emu.seed(fleet.live);
+  const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-compile-cache', AAC_NAMESPACE: BENCH_NAMESPACE, TMPDIR: tmp };
+  const plan = () => runChild(['plan', '--dir', fleet.dir], { cwd: work, env, deadlineMs: 60_000 });
+  return { plan, first: await plan() };
+}
+
+describe('the compile cache', () => {
+  it("is left by a run, one file per command and file compiled, and taken by the next run as it is", async () => {
+    const tmp = testDir('aac-tmp-');
+    const { plan, first } = await planTwice(tmp);
+    expect(first.code).toBe(0);
+    const dir = cacheDir(tmp);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const made = files(dir);
+    expect(made).toEqual([expect.stringMatching(/^plan\.cli\.js\.[0-9a-f]{32}\.cache$/), expect.stringMatching(/^plan\.yaml\.cjs\.[0-9a-f]{32}\.cache$/)]);
+    const before = identities(dir);
+
+    const second = await plan();
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    // Taken, not written again: V8 refuses code made under flags other than the ones it is
+    // loaded under, and a refused file is replaced at exit.
+    expect(identities(dir)).toEqual(before);
+  });
+
+  it('replaces a file V8 refuses, and the run does as it would without one', async () => {
+    const tmp = testDir('aac-tmp-');
+    const { plan, first } = await planTwice(tmp);
+    const dir = cacheDir(tmp);
+    const cli = files(dir).find((f) => f.startsWith('plan.cli.js.'))!;
+    writeFileSync(join(dir, cli), 'not code');
+    const second = await plan();
+    expect([second.code, second.stdout, second.stderr]).toEqual([0, first.stdout, first.stderr]);
+    expect(readFileSync(join(dir, cli)).length).toBeGreaterThan(1000);
+  });
+
+  it('is not used from a directory others can write to, nor when NODE_DISABLE_COMPILE_CACHE is set', async () => {
+    const shared = testDir('aac-tmp-');
+    mkdirSync(cacheDir(shared));
+    chmodSync(cacheDir(shared), 0o777);
+    const { first } = await planTwice(shared);
+    expect(first.code).toBe(0);
+    expect(files(cacheDir(shared))).toEqual([]);
+
+    const off = testDir('aac-tmp-');
+    const work = testDir('aac-compile-cache-');
+    writeFileSync(join(work, 'a.yaml'), 'model: gpt-4o\n');
+    const validate = await runChild(['validate', '--dir', work], { cwd: work, env: { TMPDIR: off, NODE_DISABLE_COMPILE_CACHE: '1' }, deadlineMs: 60_000 });
+    expect(validate.code).toBe(0);
+    expect(existsSync(cacheDir(off))).toBe(false);
+  });
+});
