@@ -2,7 +2,9 @@
 // else the definitions directory's path below its git repository's root. Outside a git repository
 // with none set there is no default that every clone and CI runner would agree on, so the run is
 // refused rather than given a scope that could collide with another directory's.
+import { realpathSync } from 'node:fs';
 import { relative } from 'node:path';
+import { isInside } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
 import { defaultNamespace, namespaceProblem } from '../model/marker.js';
 import { UserError } from '../util/errors.js';
@@ -47,18 +49,34 @@ export function givenNamespace(src: Pick<NamespaceSources, 'flag' | 'env' | 'con
   return src.config !== undefined ? { namespace: src.config, source: 'aac.yaml' } : undefined;
 }
 
+/**
+ * The directory's path below the repository root, by its real path: reached through a link, it is
+ * the same directory, and a path of the link's would be another namespace, whose apply would
+ * create its assistants a second time. A directory whose real path leaves the repository (its
+ * files are refused when read) keeps the path it was given.
+ */
+function pathInRepository(dir: string, root: string, realRoot: string): string {
+  let realDir: string;
+  try {
+    realDir = realpathSync.native(dir);
+  } catch {
+    return relative(root, dir);
+  }
+  return isInside(realRoot, realDir) ? relative(realRoot, realDir) : relative(root, dir);
+}
+
 /** Throws a UserError for an invalid flag or environment value, or when no default can be derived. */
 export function resolveNamespace(src: NamespaceSources): ResolvedNamespace {
   const given = givenNamespace(src);
   if (given) return given;
-  const { root, kind } = repoRoot(src.dir);
+  const { root, real, kind } = repoRoot(src.dir);
   if (kind !== 'git') {
     throw new UserError(
       `no namespace is set, and ${src.shownDir} is not inside a git repository, so there is no stable default to scope what it manages by`,
       HOW_TO_SET,
     );
   }
-  const derived = defaultNamespace(relative(root, src.dir));
+  const derived = defaultNamespace(pathInRepository(src.dir, root, real));
   if ('problem' in derived) {
     throw new UserError(`no namespace is set, and the default taken from ${src.shownDir}'s path in the repository is not valid: ${derived.problem}`, HOW_TO_SET);
   }

@@ -3,7 +3,7 @@
 // legacy markers and pins across namespaces are refused with the way out.
 // Its applies run with -lock=false: they count the writes apply makes for the definitions, and
 // the lock's own create and delete (on by default) are tested in test/lock.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -82,6 +82,15 @@ describe('namespaces', () => {
     expect(emu.resources()).toHaveLength(2);
     // The default is the path in the repository, whatever the working directory.
     expect((await aac(join(root, 'teams'), ['plan', '--detailed-exitcode', '--dir', 'a'])).code).toBe(0);
+    // ...and whatever link leads to the directory: its real path's, or an apply through the link
+    // would plan in another namespace and create the directory's assistants again.
+    symlinkSync(join('teams', 'a'), join(root, 'link-a'));
+    const checkout = join(testDir('aac-own-link-'), 'checkout');
+    symlinkSync(root, checkout);
+    for (const [cwd, dir] of [[root, 'link-a'], [checkout, 'teams/a'], [checkout, 'link-a']] as const) {
+      const linked = await aac(cwd, ['plan', '--detailed-exitcode', '--dir', dir, '--format', 'json']);
+      expect([linked.code, JSON.parse(linked.stdout).target.namespace], `${cwd} ${dir}`).toEqual([0, 'teams/a']);
+    }
   });
 
   it('outside a git repository with no namespace set, plan and apply are refused before any write', async () => {
