@@ -25,7 +25,7 @@ import nodeModule = require('node:module');
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { cachedDataVersionTag, setFlagsFromString } from 'node:v8';
-import { Script, constants as vmConstants } from 'node:vm';
+import { Script } from 'node:vm';
 
 /** Sets a V8 flag for the rest of the process: `--name=value`. `defaultValue` is V8's own, to set back. */
 export type SetV8Flag = (name: string, value: number, defaultValue: number) => void;
@@ -104,9 +104,8 @@ function writeAtomically(path: string, data: Buffer): void {
  * Compiles the CommonJS files below `root` (the CLI's bundle and the packages beside it) from the
  * code an earlier run of this command left, and leaves theirs at exit where there was none.
  * Returns how to set a V8 flag so that the cache stays valid: set through it, the code of each file
- * is written under the flags the file was compiled with. Without a usable cache directory, on a
- * Node without `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER` (before 20.12: the bundle's dynamic
- * `import()` needs it), or with NODE_DISABLE_COMPILE_CACHE set, files compile as usual.
+ * is written under the flags the file was compiled with. Without a usable cache directory, or
+ * with NODE_DISABLE_COMPILE_CACHE set, files compile as usual.
  */
 export function useCompileCache(root: string): SetV8Flag {
   const changed = new Map<string, { value: number; defaultValue: number }>();
@@ -114,8 +113,7 @@ export function useCompileCache(root: string): SetV8Flag {
     setFlagsFromString(`--${name}=${value}`);
     changed.set(name, { value, defaultValue });
   };
-  const loader: unknown = (vmConstants as Partial<typeof vmConstants> | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  const dir = process.env.NODE_DISABLE_COMPILE_CACHE || loader === undefined ? undefined : ownDirectory();
+  const dir = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : ownDirectory();
   if (dir === undefined) return setV8Flag;
 
   const command = /^[a-z][a-z-]{0,31}$/.test(process.argv[2] ?? '') ? process.argv[2]! : 'other';
@@ -127,7 +125,9 @@ export function useCompileCache(root: string): SetV8Flag {
     const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${cachedDataVersionTag()}\0`).update(content).digest('hex').slice(0, 32);
     const path = join(dir, `${command}.${basename(filename)}.${key}.cache`);
     const cachedData = readCache(path);
-    const script = new Script(Module.wrap(content), { filename, cachedData, importModuleDynamically: loader as never });
+    // No importModuleDynamically: Node 20 drops it from code taken from cachedData, so a dynamic
+    // import() in these files fails always, not only from the second run (they require instead).
+    const script = new Script(Module.wrap(content), { filename, cachedData });
     if (cachedData === undefined || script.cachedDataRejected) {
       toWrite.push({ script, path, flags: new Map([...changed].map(([name, { value }]) => [name, value])) });
     }

@@ -12,25 +12,26 @@ import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const run = promisify(execFile);
 
-/** A `--import` module that makes `@azure/identity` unresolvable, as when it is not installed. */
+/** A `--require` module that makes `@azure/identity` unresolvable, as when it is not installed. */
 function withoutIdentity(): string {
   const dir = testDir('aac-noidentity-');
-  writeFileSync(join(dir, 'hooks.mjs'), `export async function resolve(specifier, context, next) {
-  if (specifier === '@azure/identity' || specifier.startsWith('@azure/identity/')) {
-    const err = new Error("Cannot find package '@azure/identity'");
-    err.code = 'ERR_MODULE_NOT_FOUND';
+  writeFileSync(join(dir, 'hide.cjs'), `const Module = require('node:module');
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (request === '@azure/identity' || request.startsWith('@azure/identity/')) {
+    const err = new Error("Cannot find module '@azure/identity'");
+    err.code = 'MODULE_NOT_FOUND';
     throw err;
   }
-  return next(specifier, context);
-}
+  return resolve.call(this, request, ...rest);
+};
 `);
-  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
-  return join(dir, 'register.mjs');
+  return join(dir, 'hide.cjs');
 }
 
 async function aac(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, ['--import', withoutIdentity(), CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', AAC_NAMESPACE: TEST_NAMESPACE, ...env } });
+    const r = await run(process.execPath, ['--require', withoutIdentity(), CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', AAC_NAMESPACE: TEST_NAMESPACE, ...env } });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

@@ -147,14 +147,14 @@ describe('profile resolution', () => {
     expect(backend.target).toEqual({ backend: 'assistants', provider: 'foundry', endpoint: 'https://acct.services.ai.azure.com/api/projects/p1' });
   });
 
-  it('loads @azure/identity only from the Foundry project connection (both Foundry backends), with a dynamic import', () => {
+  it('loads @azure/identity only from the Foundry project connection (both Foundry backends), on demand', () => {
     const root = fileURLToPath(new URL('../../src/', import.meta.url));
     const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
     const users = files.filter((f) => readFileSync(join(root, f), 'utf8').includes('@azure/identity'));
     expect(users).toEqual([join('backends', 'http', 'endpoint.ts')]);
     const source = readFileSync(join(root, 'backends', 'http', 'endpoint.ts'), 'utf8');
     expect(source).not.toMatch(/^import[^;]*['"]@azure\/identity['"]/m);
-    expect(source).toMatch(/await import\('@azure\/identity'\)/);
+    expect(source).toMatch(/requireOnDemand\('@azure\/identity'\)/);
     const pkg = JSON.parse(readFileSync(join(root, '..', 'package.json'), 'utf8'));
     // An optional peer: `npm install assistants-as-code` does not pull it in; tests have it as a dev dependency.
     expect(pkg.dependencies).not.toHaveProperty('@azure/identity');

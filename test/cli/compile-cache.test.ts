@@ -2,10 +2,10 @@
 // next run of the same command (V8 refuses code made under other flags, and aac changes one during
 // a run), never taken from a directory someone else can write to.
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BENCH_NAMESPACE, makeFleet } from '../../src/bench/fixtures.js';
-import { runChild } from '../helpers/child-cli.js';
+import { CLI, runChild } from '../helpers/child-cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const cacheDir = (tmp: string) => join(tmp, `aac-compile-cache-${process.getuid?.() ?? 'user'}`);
@@ -25,6 +25,14 @@ async function planTwice(tmp: string) {
 }
 
 describe('the compile cache', () => {
+  it('serves files that import nothing dynamically: Node 20 gives code from the cache no import() callback', () => {
+    const bin = dirname(CLI);
+    const files = ['cli.js', ...readdirSync(join(bin, 'packages')).map((f) => join('packages', f))];
+    // A call, not a word in a string or comment: `import(` after neither a name, a dot nor a quote.
+    const calls = files.flatMap((f) => [...readFileSync(join(bin, f), 'utf8').matchAll(/(?:^|[^\w$.'"`])import\(\s*\S{0,40}/gm)].map((m) => `${f}: ${m[0].trim()}`));
+    expect(calls).toEqual([]);
+  });
+
   it("is left by a run, one file per command and file compiled, and taken by the next run as it is", async () => {
     const tmp = testDir('aac-tmp-');
     const { plan, first } = await planTwice(tmp);

@@ -1,6 +1,7 @@
 // Where a host is and how to sign in to it, shared by the backends: the endpoint from the
 // environment or aac.yaml, and an Azure AI Foundry project's connection (classic agents and the
 // named, versioned agents use the same project endpoint, api-version and Entra ID tokens).
+import { createRequire } from 'node:module';
 import type { ProjectConfig } from '../../model/config.js';
 import { redact } from '../../util/redact.js';
 import { BackendError, type ProviderVariables, type Warn } from '../backend.js';
@@ -160,6 +161,12 @@ export async function foundryProjectConnection(config: ProjectConfig, env: Env, 
 
 const ENTRA_SCOPE = 'https://ai.azure.com/.default';
 
+/**
+ * Packages loaded on demand are required, not imported: `aac` runs its code from the compile
+ * cache (src/compile-cache.cts), where Node 20 has no callback for a dynamic import().
+ */
+const requireOnDemand = createRequire(import.meta.url);
+
 /** The range package.json's optional peer dependency allows, for the install hint. */
 const IDENTITY_PACKAGE = '@azure/identity@^4.13.1';
 
@@ -170,7 +177,7 @@ const IDENTITY_PACKAGE = '@azure/identity@^4.13.1';
  */
 async function loadIdentity(provider: string): Promise<typeof import('@azure/identity')> {
   try {
-    return await import('@azure/identity');
+    return requireOnDemand('@azure/identity') as typeof import('@azure/identity');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw err;

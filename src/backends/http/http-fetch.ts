@@ -6,6 +6,7 @@
 // built-in fetch unchanged.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createRequire } from 'node:module';
 import { StringDecoder } from 'node:string_decoder';
 
 // One connection pool per protocol for the process, as the built-in fetch keeps one.
@@ -15,7 +16,7 @@ type Decoder = (buf: Buffer, cb: (err: Error | null, out: Buffer) => void) => vo
 
 /**
  * Content codings offered, as the built-in fetch offers them, and how each is undone (off the main
- * thread). node:zlib is imported at the first encoded response, not before the first request
+ * thread). node:zlib is loaded at the first encoded response, not before the first request
  * leaves: loading it is ~4 ms of a small command's start-up.
  */
 const DECODERS: Record<string, (zlib: typeof import('node:zlib')) => Decoder> = {
@@ -25,6 +26,8 @@ const DECODERS: Record<string, (zlib: typeof import('node:zlib')) => Decoder> = 
   br: (z) => z.brotliDecompress,
 };
 const ACCEPT_ENCODING = 'gzip, deflate, br';
+/** Required, not imported: a dynamic import() cannot run from the compile cache's code (src/compile-cache.cts). */
+const requireOnDemand = createRequire(import.meta.url);
 
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
@@ -86,7 +89,7 @@ function readBody(res: IncomingMessage): Promise<Buffer | string> {
       const raw = Buffer.concat(parts as Buffer[]);
       const decoder = DECODERS[coding];
       if (!decoder || raw.length === 0) return resolve(raw);
-      import('node:zlib').then((zlib) => decoder(zlib)(raw, (err, out) => (err ? reject(err) : resolve(out))), reject);
+      decoder(requireOnDemand('node:zlib') as typeof import('node:zlib'))(raw, (err, out) => (err ? reject(err) : resolve(out)));
     });
   });
 }
