@@ -36,13 +36,22 @@ const TERRAFORM_WITHOUT_MEANING: Record<string, string> = {
 };
 
 /**
+ * A boolean option's value as Go's flag package (Terraform's) reads `-name=value` (strconv.ParseBool):
+ * `-auto-approve=true` sets it, `-auto-approve=false` leaves it unset, as Terraform scripts write.
+ */
+const GO_BOOLEANS: Record<string, boolean> = Object.fromEntries([
+  ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((v) => [v, true] as const),
+  ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((v) => [v, false] as const),
+]);
+
+/**
  * Rewrites `argv` (the words after the command name) into the `--name[=value]` form parseArgs
  * takes, or throws a UserError naming the word and the fix.
  *
  * - `--name` and `-name` (Terraform's single dash) are the same long option; `-name=value` too.
  * - A single dash followed by letters that are all short options (`-yh`) stays a group of them.
  * - An unknown option gets "did you mean"; a string option without a value, or a boolean with
- *   one, is refused with the option's usage.
+ *   one other than Go's true and false (GO_BOOLEANS), is refused with the option's usage.
  * - Words after `--` are positionals, untouched.
  */
 export function normalizeArgs(argv: readonly string[], spec: Record<string, OptionSpec>, command: string): string[] {
@@ -80,8 +89,9 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
     if (!option) throw unknownOption(word, typed, spec, command);
     const flag = `--${name}`;
     if (option.type === 'boolean') {
-      if (inline !== undefined) throw new UserError(`option '${flag}' takes no value (got '${word}')`, `write '${flag}' alone`);
-      out.push(flag);
+      const on = inline === undefined ? true : ownValue(GO_BOOLEANS, inline);
+      if (on === undefined) throw new UserError(`option '${flag}' takes no value (got '${word}')`, `write '${flag}' alone (or '${flag}=true', '${flag}=false', as Terraform takes them)`);
+      if (on) out.push(flag);
       continue;
     }
     if (inline === undefined) {

@@ -79,6 +79,19 @@ describe('single-dash long flags, as Terraform spells them', () => {
     expect((await runCli(['plan', '-json=1'])).stderr).toContain("option '-json=1' takes no value");
   });
 
+  it("takes a boolean's value as Terraform does: -auto-approve=true applies without asking, -auto-approve=false asks", async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    const e = await env();
+    const plan = (flag: string) => runCli(['plan', flag], { cwd, env: e }).then((r) => r.code);
+    expect([await plan('-detailed-exitcode=true'), await plan('--detailed-exitcode=1'), await plan('-detailed-exitcode=false'), await plan('-detailed-exitcode=F')]).toEqual([2, 2, 0, 0]);
+    const refused = await runCli(['apply', '-auto-approve=false'], { cwd, env: e });
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('pass --yes to apply a fresh plan')]);
+    expect(await plan('-detailed-exitcode=TRUE')).toBe(2);
+    const applied = await runCli(['apply', '-auto-approve=true'], { cwd, env: e });
+    expect([applied.code, applied.stdout]).toEqual([0, expect.stringContaining('Apply complete: 1 created')]);
+    expect(await plan('-detailed-exitcode=t')).toBe(0);
+  });
+
   it('passes words after -- through as positionals', async () => {
     const r = await runCli(['apply', '--', '-not-a-flag.json'], { cwd: makeProject({}) });
     expect(r.stderr).toContain('cannot read the plan file -not-a-flag.json');
