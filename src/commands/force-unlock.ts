@@ -1,7 +1,7 @@
 // `aac force-unlock LOCK_ID`: removes the lock a run left behind (killed, or its machine gone), as
 // `terraform force-unlock` does. Only a lock object of this namespace is deleted: any other id is
 // refused, whatever it is.
-import { describeLock } from '../lock/lock.js';
+import { deadHolder, describeLock } from '../lock/lock.js';
 import { lockObjects } from '../lock/lock-object.js';
 import { BackendError } from '../backends/backend.js';
 import { UserError } from '../util/errors.js';
@@ -50,7 +50,7 @@ export const forceUnlockCommand: Command = {
     if (lock.namespace !== namespace) {
       throw new UserError(`${id} is the lock of the namespace '${lock.namespace}', not of '${namespace}'`, `to remove it, run with --namespace ${lock.namespace}`);
     }
-    ctx.io.stdout.write(`The namespace '${namespace}' is locked:\n${describeLock(lock).join('\n')}\n`);
+    ctx.io.stdout.write(`The namespace '${namespace}' is locked:\n${describeLock(lock, deadHolder(lock)).join('\n')}\n`);
     if (!ctx.options.yes) {
       if (!canAsk(ctx, ctx.io.stdout)) throw new UserError('refusing to remove the lock without confirmation: there is no terminal to ask on', 'pass --yes');
       if (!(await confirmed(ctx, ctx.io.stdout, CONFIRM, 'Force-unlock cancelled: the lock is kept.'))) return 1;

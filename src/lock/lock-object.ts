@@ -19,7 +19,7 @@ export const RENEW_EVERY_MS = 60_000;
 
 /** Who holds a lock, as its metadata says; each value fits the API's 512-character metadata value. */
 export interface Holder {
-  /** `user@host pid N`. */
+  /** `user@host pid N` (holderWho). */
   who: string;
   /** The command: `apply`. */
   operation: string;
@@ -69,6 +69,21 @@ export function lockObjects(live: readonly LiveResource[], kind: ResourceKind): 
       nonce: meta[META.nonce] ?? '',
     };
   });
+}
+
+/** A holder's `who`: `user@host pid N`, what a person reads and holderProcess reads back. */
+export function holderWho(user: string, host: string, pid: number): string {
+  return `${user}@${host} pid ${pid}`;
+}
+
+/**
+ * The host name and process id a holder's `who` names (holderWho's shape: the host is what follows
+ * the last `@`, and holds no space), or undefined when it is written otherwise (an edited lock).
+ */
+export function holderProcess(who: string): { host: string; pid: number } | undefined {
+  const m = /@([^@\s]+) pid (\d{1,10})$/.exec(who);
+  const pid = m ? Number(m[2]) : 0;
+  return m && pid > 0 ? { host: m[1]!, pid } : undefined;
 }
 
 /**

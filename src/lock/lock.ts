@@ -8,7 +8,7 @@ import { BackendError, type Backend, type OwnMarker } from '../backends/backend.
 import type { LiveResource } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
-import { isLockObject, LOCK_KEY, LOCK_TTL_MS, lockObjects, lockSpec, RENEW_EVERY_MS, standing, type Holder, type LockObject } from './lock-object.js';
+import { holderProcess, holderWho, isLockObject, LOCK_KEY, LOCK_TTL_MS, lockObjects, lockSpec, RENEW_EVERY_MS, standing, type Holder, type LockObject } from './lock-object.js';
 
 /** How often a waiting run looks again. */
 const POLL_MS = 2_000;
@@ -33,7 +33,7 @@ export function thisRun(operation: string, env: Record<string, string | undefine
   const run = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY
     ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
     : undefined;
-  return { who: `${user}@${hostname()} pid ${process.pid}`, operation, ...(run ? { run } : {}), nonce: randomBytes(12).toString('hex') };
+  return { who: holderWho(user, hostname(), process.pid), operation, ...(run ? { run } : {}), nonce: randomBytes(12).toString('hex') };
 }
 
 export interface LockRequest {
@@ -69,11 +69,41 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', done, { once: true });
   });
 
-/** `Lock ID … / Holder … / …`: Terraform's "Lock Info", for the refusal and force-unlock; one line each. */
-export function describeLock(lock: LockObject): string[] {
+/** A holder's process that this host no longer runs (deadHolder). */
+export interface DeadHolder {
+  host: string;
+  pid: number;
+}
+
+/**
+ * The holder's process when the lock names this machine's host name (any case) and a process id
+ * that runs here no more: `process.kill(pid, 0)` fails with ESRCH (EPERM is another user's
+ * process, running). Undefined for a holder on another host, a running one, or a `who` written
+ * otherwise. Only words for a person, never grounds to remove the lock (as Terraform never does):
+ * containers may share a host name, and pids.
+ */
+export function deadHolder(lock: Holder): DeadHolder | undefined {
+  const named = holderProcess(lock.who);
+  if (!named || named.host.toLowerCase() !== hostname().toLowerCase()) return undefined;
+  try {
+    process.kill(named.pid, 0);
+    return undefined;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH' ? named : undefined;
+  }
+}
+
+/** `pid 4242 on this host, ci-7`: where a dead holder ran, for messages. */
+const deadWhere = (dead: DeadHolder) => `pid ${dead.pid} on this host, ${sanitize(dead.host)}`;
+
+/**
+ * `Lock ID … / Holder … / …`: Terraform's "Lock Info", for the refusal and force-unlock; one line
+ * each. `dead` (deadHolder's) says on the holder's line that its process runs no more.
+ */
+export function describeLock(lock: LockObject, dead?: DeadHolder): string[] {
   return [
     `  Lock ID:   ${sanitize(lock.id)}`,
-    `  Holder:    ${sanitize(lock.who)}${lock.run ? ` (${sanitize(lock.run)})` : ''}`,
+    `  Holder:    ${sanitize(lock.who)}${lock.run ? ` (${sanitize(lock.run)})` : ''}${dead ? ` — no longer running (${deadWhere(dead)})` : ''}`,
     `  Operation: aac ${sanitize(lock.operation)}`,
     `  Since:     ${new Date(lock.createdAt * 1000).toISOString()}`,
     `  Expires:   ${new Date(lock.expiresAt).toISOString()} unless renewed`,
@@ -198,16 +228,36 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
       if (out) {
         await own.drop();
         if (request.signal.aborted) stopWaiting();
-        throw new UserError(
-          [`the namespace '${request.namespace}' is locked by another run, so nothing was changed:`, ...describeLock(where.holder)],
-          `wait for it to finish (--lock-timeout=5m waits up to five minutes); if that run is gone, its lock expires by ${new Date(where.holder.expiresAt).toISOString()}, or remove it now with \`${request.unlockCommand(where.holder.id)}\``,
-        );
+        throw lockedError(request, where.holder, deadHolder(where.holder));
       }
       if (!told.has(where.holder.id)) {
         told.add(where.holder.id);
-        request.onWait(`Waiting for the lock on the namespace '${request.namespace}', held by ${sanitize(where.holder.who)} (lock ${sanitize(where.holder.id)})…`);
+        request.onWait(waitingMessage(request, where.holder, deadHolder(where.holder)));
       }
       await sleep(Math.min(POLL_MS, Math.max(0, deadline - performance.now())), request.signal);
     }
   }
+}
+
+/** The refusal when another run holds the lock past the timeout; `dead` when its process is known gone. */
+function lockedError(request: LockRequest, holder: LockObject, dead: DeadHolder | undefined): UserError {
+  const expires = new Date(holder.expiresAt).toISOString();
+  const unlock = `\`${request.unlockCommand(holder.id)}\``;
+  if (dead) {
+    return new UserError(
+      [`the namespace '${request.namespace}' is locked by a run that is no longer running (${deadWhere(dead)}), so nothing was changed:`, ...describeLock(holder, dead)],
+      `its run ended without removing its lock (killed?): remove it with ${unlock}, or wait until it expires by ${expires} (unless another machine, a container, is also named ${sanitize(dead.host)}: then check there first)`,
+    );
+  }
+  return new UserError(
+    [`the namespace '${request.namespace}' is locked by another run, so nothing was changed:`, ...describeLock(holder)],
+    `wait for it to finish (--lock-timeout=5m waits up to five minutes); if that run is gone, its lock expires by ${expires}, or remove it now with ${unlock}`,
+  );
+}
+
+/** Said once per holder waited for; `dead` when its process is known gone (then the wait lasts until its expiry). */
+function waitingMessage(request: LockRequest, holder: LockObject, dead: DeadHolder | undefined): string {
+  const waiting = `Waiting for the lock on the namespace '${request.namespace}', held by ${sanitize(holder.who)} (lock ${sanitize(holder.id)})`;
+  if (!dead) return `${waiting}…`;
+  return `${waiting}, a run that is no longer running (${deadWhere(dead)}): its lock expires by ${new Date(holder.expiresAt).toISOString()}, or \`${request.unlockCommand(holder.id)}\` removes it now…`;
 }

@@ -144,6 +144,8 @@ describe('the lock on a namespace', () => {
     const blocked = await h.cli(['apply', '--yes']);
     expect(blocked.code).toBe(1);
     expect(blocked.stderr).toContain(`Lock ID:   ${lock!.id as string}`);
+    // Its process ran on this machine and is gone: the refusal says so.
+    expect(blocked.stderr).toContain('is locked by a run that is no longer running (pid ');
 
     // Minutes pass without renewal (its run is dead): the expiry it wrote is now in the past.
     const metadata = lock!.metadata as Record<string, string>;

@@ -1,0 +1,66 @@
+// A lock whose holder ran on this machine (by host name) under a process id that no longer runs is
+// named as such wherever the lock is shown — apply's refusal, its wait, force-unlock — with the
+// force-unlock command of the run's own options; it is never removed for that (another container
+// may share the host name). Over HTTP against the emulator.
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { afterEach, expect, it } from 'vitest';
+import { harness, type Harness } from '../apply/helpers.js';
+import { TEST_MARKER, TEST_NAMESPACE } from '../helpers/cli.js';
+import { LOCK_KEY } from '../../src/lock/lock-object.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** The id of a process that ran here and has ended. */
+function endedPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '']);
+  expect(child.status).toBe(0);
+  return child.pid;
+}
+
+const lockHeldBy = (who: string) => ({
+  model: 'gpt-4o',
+  name: 'aac-lock-abc',
+  metadata: { [TEST_MARKER]: LOCK_KEY, holder: who, operation: 'apply', nonce: 'abc', expires_at: new Date(Date.now() + 600_000).toISOString() },
+});
+
+it('a lock of an ended process on this host: apply says its run is no longer running and how to remove it, and removes nothing', async () => {
+  h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
+  const pid = endedPid();
+  const [lock] = h.emu.seed([lockHeldBy(`ci@${hostname()} pid ${pid}`)]);
+  const id = String(lock!.id);
+
+  const refused = await h.cli(['apply', '--yes', '--namespace', TEST_NAMESPACE]);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain(`is locked by a run that is no longer running (pid ${pid} on this host, ${hostname()}), so nothing was changed`);
+  expect(refused.stderr).toContain(`Holder:    ci@${hostname()} pid ${pid} — no longer running`);
+  expect(refused.stderr).toContain(`remove it with \`aac force-unlock ${id} --namespace ${TEST_NAMESPACE}\``);
+  expect(refused.stderr).not.toContain('locked by another run');
+  expect(h.emu.resources().map((a) => a.id)).toEqual([id]);
+
+  // Waiting for it says so too; the lock still stands when the wait ends.
+  const waited = await h.cli(['apply', '--yes', '--lock-timeout', '1s']);
+  expect(waited.code).toBe(1);
+  expect(waited.stderr).toContain(`held by ci@${hostname()} pid ${pid} (lock ${id}), a run that is no longer running (pid ${pid} on this host`);
+  expect(h.emu.resources().map((a) => a.id)).toEqual([id]);
+
+  const unlocked = await h.cli(['force-unlock', id, '--yes']);
+  expect(unlocked.code, unlocked.stderr).toBe(0);
+  expect(unlocked.stdout).toContain(`pid ${pid} — no longer running (pid ${pid} on this host`);
+});
+
+it('a lock of a running process, or of another host, is another run that holds it', async () => {
+  h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
+  for (const who of [`ci@${hostname()} pid ${process.pid}`, `ci@elsewhere-${hostname()} pid ${endedPid()}`, 'edited by hand']) {
+    const [lock] = h.emu.seed([lockHeldBy(who)]);
+    const refused = await h.cli(['apply', '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is locked by another run, so nothing was changed');
+    expect(refused.stderr).not.toContain('no longer running');
+    expect((await h.cli(['force-unlock', String(lock!.id), '--yes'])).code).toBe(0);
+  }
+});
