@@ -53,6 +53,8 @@ export interface LiveResource<S = Spec> {
   versions?: readonly string[];
   /** The governed fields as the server returned them, the marker removed from the metadata. */
   spec: S;
+  /** Every marker pair its metadata held, as read (model/marker.ts decodeMarker); absent when none. */
+  markers?: Readonly<Record<string, string>>;
   /** sha256 of the canonical wire object: changes whenever anything about the resource changes. Computed on first read. */
   fingerprint: string;
 }

@@ -66,20 +66,40 @@ export function isMarkerKey(metadataKey: string): boolean {
 /**
  * Splits metadata into the marker and the user's own pairs. With several markers (written by hand,
  * or by two tools), the namespaced one whose namespace sorts first wins, then the legacy one: a
- * deterministic reading, so every run agrees on the owner. Every marker pair is removed from `rest`.
+ * deterministic reading, so every run agrees on the owner. Every marker pair is removed from `rest`
+ * and kept in `markers`, as read.
  */
-export function decodeMarker(metadata: Record<string, string>): { marker: Marker | null; rest: Record<string, string> } {
+export function decodeMarker(metadata: Record<string, string>): { marker: Marker | null; rest: Record<string, string>; markers: Record<string, string> } {
   const rest: Record<string, string> = {};
+  const markers: Record<string, string> = {};
   const namespaced: Marker[] = [];
   let legacy: Marker | null = null;
   for (const [k, v] of Object.entries(metadata)) {
     if (k === LEGACY_MARKER_KEY) legacy = { namespace: null, key: v };
     else if (k.startsWith(MARKER_PREFIX) && namespaceProblem(k.slice(MARKER_PREFIX.length)) === undefined) {
       namespaced.push({ namespace: k.slice(MARKER_PREFIX.length), key: v });
-    } else put(rest, k, v);
+    } else {
+      put(rest, k, v);
+      continue;
+    }
+    put(markers, k, v);
   }
   namespaced.sort((a, b) => (a.namespace! < b.namespace! ? -1 : 1));
-  return { marker: namespaced[0] ?? legacy, rest };
+  return { marker: namespaced[0] ?? legacy, rest, markers };
+}
+
+/**
+ * The marker pairs of a live resource (`markers`, as decodeMarker read them) that a write of its
+ * metadata drops: the metadata is sent whole with this namespace's marker alone, so every pair
+ * goes but the one of `namespace` (the resource's own, which the write keeps or rewrites; null for
+ * an unmarked or previous-marker resource, which an adopt takes over). The previous marker
+ * `aac:key` and other namespaces' markers, then.
+ */
+export function droppedMarkers(markers: Readonly<Record<string, string>>, namespace: string | null): Record<string, string> {
+  const kept = namespace === null ? undefined : `${MARKER_PREFIX}${namespace}`;
+  const dropped: Record<string, string> = {};
+  for (const [k, v] of Object.entries(markers)) if (k !== kept) put(dropped, k, v);
+  return dropped;
 }
 
 /** Shown in messages: `team-a:faq`, or `aac:key=faq` for a legacy marker. */

@@ -24,6 +24,12 @@ export interface PlanChange {
   /** An update that (also) writes the marker onto an assistant pinned by `id:`. */
   adopt: boolean;
   /**
+   * aac's marker pairs that the update's metadata, sent whole with this namespace's marker alone,
+   * removes from the live resource (model/marker.ts droppedMarkers): the previous marker `aac:key`
+   * an adopt replaces, another namespace's marker beside this one's. Absent when none.
+   */
+  removedMarkers?: Record<string, string>;
+  /**
    * The old key of a rename (`moved_from:`): the live assistant carries it in its marker, and the
    * update rewrites the marker to `key` instead of recreating the assistant.
    */

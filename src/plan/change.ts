@@ -5,6 +5,7 @@ import jsonpatch from 'fast-json-patch';
 import type { ResourceKind } from '../backends/backend.js';
 import { sameJson } from '../model/canonical.js';
 import { fieldAt, type Definition, type LiveResource, type NormalizedSpec } from '../model/definition.js';
+import { droppedMarkers } from '../model/marker.js';
 import type { FieldChange, PlanChange } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { diffSpecs } from './diff.js';
@@ -98,12 +99,18 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const action = sent.length > 0 || deleteVersions.length > 0 ? 'update' : 'no-op';
   // What an update shows of the live side, in the server's order; a no-op keeps the shared normalized form.
   const shown = action === 'update' ? inLiveOrder(before, live.spec, kind) : before;
+  // Nothing sent (a no-op, or only old versions to delete): no body. A kind whose update carries
+  // the whole version would otherwise hold a copy of every unchanged definition.
+  const body = sent.length === 0 ? {} : kind.write.update(bodyFields, d.spec, before, after);
+  // The metadata goes whole with this namespace's marker alone: any other marker pair it held goes.
+  const removedMarkers = metadata in body ? droppedMarkers(live.markers ?? {}, live.namespace) : {};
   return {
     key: d.key,
     id: live.id,
     action,
     orphan: false,
     adopt,
+    ...(Object.keys(removedMarkers).length === 0 ? {} : { removedMarkers }),
     ...(movedFrom === undefined ? {} : { movedFrom }),
     duplicateOf: null,
     ...(version === undefined ? {} : { version }),
@@ -113,9 +120,7 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
     patch,
     changedFields,
     fieldChanges: shown === before ? fieldChanges : fieldChanges.map((c) => ({ ...c, before: shown[c.field] })),
-    // Nothing sent (a no-op, or only old versions to delete): no body. A kind whose update carries
-    // the whole version would otherwise hold a copy of every unchanged definition.
-    body: sent.length === 0 ? {} : kind.write.update(bodyFields, d.spec, before, after),
+    body,
     file: d.file,
     // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
     get liveFingerprint() {

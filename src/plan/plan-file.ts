@@ -8,7 +8,7 @@ import type { Definition, LiveResource, NormalizedSpec, Spec } from '../model/de
 import { summarize, type ActionKind, type LegacyAssistant, type Plan, type PlanChange, type PlanSummary, type PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { canonicalJson } from '../model/canonical.js';
-import { copyJson, isObject } from '../model/json.js';
+import { copyJson, isObject, put } from '../model/json.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
 import { jsonSyntaxError } from '../util/json-syntax.js';
@@ -16,8 +16,9 @@ import { jsonSyntaxError } from '../util/json-syntax.js';
 // 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
 // resource_changes[].duplicate_of, summary.other_namespaces and summary.legacy, and legacy[].
 // 1.3 added adopt_legacy. 1.4 added target.environment. 1.5 added resource_changes[].delete_versions.
-// 1.6 added resource_changes[].drift. 1.7 added summary.delete_versions.
-const PLAN_FORMAT_VERSION = '1.7';
+// 1.6 added resource_changes[].drift. 1.7 added summary.delete_versions. 1.8 added
+// resource_changes[].removed_markers.
+const PLAN_FORMAT_VERSION = '1.8';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -27,6 +28,8 @@ interface ResourceChangeDocument {
   actions: [ActionKind];
   orphan: boolean;
   adopt: boolean;
+  /** Only on an update whose metadata drops aac marker pairs (absent otherwise). */
+  removed_markers?: Record<string, string>;
   moved_from: string | null;
   duplicate_of: string | null;
   file: string | null;
@@ -73,6 +76,7 @@ function planDocument(plan: Plan): PlanDocument {
       actions: [c.action],
       orphan: c.orphan,
       adopt: c.adopt,
+      ...(c.removedMarkers === undefined ? {} : { removed_markers: c.removedMarkers }),
       moved_from: c.movedFrom ?? null,
       duplicate_of: c.duplicateOf,
       file: c.file ?? null,
@@ -135,6 +139,13 @@ class DocumentReader {
   boolean(value: unknown, where: string): boolean {
     if (typeof value !== 'boolean') this.fail(`${where} must be true or false`);
     return value;
+  }
+
+  /** An object of strings (metadata pairs), its keys as data (`__proto__` too). */
+  strings(value: unknown, where: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.object(value, where))) put(out, k, this.string(v, `${where}[${JSON.stringify(k)}]`));
+    return out;
   }
 
   count(value: unknown, where: string): number {
@@ -221,12 +232,15 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
   const deleteVersions = c.delete_versions === undefined ? undefined : read.array(c.delete_versions, `${where}.delete_versions`).map((v, j) => read.string(v, `${where}.delete_versions[${j}]`));
   // Absent before 1.6, and on a change that is not drift.
   const drift = c.drift === undefined ? false : read.boolean(c.drift, `${where}.drift`);
+  // Absent before 1.8, and on a change that removes no marker.
+  const removedMarkers = c.removed_markers === undefined ? undefined : read.strings(c.removed_markers, `${where}.removed_markers`);
   return {
     key: read.string(c.key, `${where}.key`),
     id: read.nullableString(c.id, `${where}.id`),
     action,
     orphan: read.boolean(c.orphan, `${where}.orphan`),
     adopt: read.boolean(c.adopt, `${where}.adopt`),
+    ...(removedMarkers === undefined ? {} : { removedMarkers }),
     ...(movedFrom === undefined ? {} : { movedFrom }),
     duplicateOf: read.nullableString(c.duplicate_of, `${where}.duplicate_of`),
     before,

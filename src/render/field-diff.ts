@@ -18,6 +18,7 @@ import type { Json, JsonObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
 import { sameJson } from '../model/canonical.js';
 import { isObject, ownValue, put } from '../model/json.js';
+import { LEGACY_MARKER_KEY } from '../model/marker.js';
 import { fieldInOrder, itemKeyOf, matchByKey, OWN_ORDER, type ItemKey } from '../plan/key-order.js';
 import { revealAlikeLines, textLines, unifiedLineDiff } from './text-diff.js';
 import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
@@ -61,10 +62,31 @@ export function describeChange(change: PlanChange, kind: Kind): DiffEntry[] {
     return change.fieldChanges.flatMap(({ field, before = null }) => fieldWhole('-', field, liveOrder(field, before), rule(field), naming(field)));
   }
   if (change.action !== 'update') return [];
-  return change.fieldChanges.flatMap((fc) => {
+  const entries = change.fieldChanges.flatMap((fc) => {
     const written = change.body[fc.field];
     return fieldDiff(fc.field, liveOrder(fc.field, fc.before ?? null, written), order(fc.field, fc.after ?? null, written), rule(fc.field), naming(fc.field), written);
   });
+  return metadata === undefined ? entries : withRemovedMarkers(entries, change.removedMarkers ?? {}, metadata);
+}
+
+/**
+ * `entries` with each marker pair the update removes (PlanChange.removedMarkers) under the metadata
+ * field's entry, made for them when the user's own pairs did not change: a reviewer sees every
+ * pair the write takes off the live resource, aac's own included.
+ */
+function withRemovedMarkers(entries: DiffEntry[], removed: Readonly<Record<string, string>>, field: string): DiffEntry[] {
+  const gone: DiffEntry[] = Object.entries(removed).map(([key, value]) => ({
+    kind: 'value',
+    marker: '-',
+    path: metadataKey('', key),
+    value,
+    note: key === LEGACY_MARKER_KEY ? "aac's previous marker: this namespace's replaces it" : "another namespace's marker: the metadata is sent whole with this namespace's alone",
+  }));
+  if (gone.length === 0) return entries;
+  const at = entries.findIndex((e) => e.kind === 'group' && e.path === field);
+  if (at < 0) return [...entries, { kind: 'group', marker: '~', path: field, children: gone }];
+  const group = entries[at] as Extract<DiffEntry, { kind: 'group' }>;
+  return entries.map((e, i) => (i === at ? { ...group, children: [...group.children, ...gone] } : e));
 }
 
 /**

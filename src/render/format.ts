@@ -157,7 +157,9 @@ export function partialNote(targets: readonly string[], { many }: Nouns): string
   return `Partial plan (${list}): only the targeted ${many} were compared; the others may differ and were left alone.`;
 }
 
-const ADOPT_NOTE = 'adopt: add the marker';
+/** An adoption's words: over the previous marker, which the write removes, it is a replacement. */
+const adoptNote = (change: PlanChange) =>
+  change.removedMarkers && Object.hasOwn(change.removedMarkers, LEGACY_MARKER_KEY) ? `adopt: replace the previous marker ${LEGACY_MARKER_KEY}` : 'adopt: add the marker';
 
 /**
  * What a change does, in the words both views use: `create`, `delete: no longer defined`,
@@ -191,5 +193,5 @@ function updateWords(change: PlanChange, listFields: boolean): string {
   // A rename, as Terraform prints a moved resource: the marker is rewritten, nothing is recreated.
   if (change.movedFrom !== undefined) return fields ? `moved from ${sanitize(change.movedFrom)}; ${fields}` : `moved from ${sanitize(change.movedFrom)}`;
   if (!change.adopt) return fields || verb;
-  return fields ? `${fields}; ${ADOPT_NOTE}` : ADOPT_NOTE;
+  return fields ? `${fields}; ${adoptNote(change)}` : adoptNote(change);
 }

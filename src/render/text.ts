@@ -116,8 +116,9 @@ function drawEntry(entry: DiffEntry, indent: string, limit: number, paint: Paint
     case 'value': {
       const value = formatValue(entry.value, limit);
       // As Terraform shows what goes: the value, then what it becomes.
-      if (entry.marker === '-') out.push(`${indent}${mark('-', paint)} ${path} = ${value} → null`);
-      else out.push(`${indent}${mark('+', paint)} ${path} = ${value}${entry.note ? ` ${paint.dim(`(${entry.note})`)}` : ''}`);
+      const note = entry.note ? ` ${paint.dim(`(${entry.note})`)}` : '';
+      if (entry.marker === '-') out.push(`${indent}${mark('-', paint)} ${path} = ${value} → null${note}`);
+      else out.push(`${indent}${mark('+', paint)} ${path} = ${value}${note}`);
       return;
     }
     case 'change': {

@@ -53,8 +53,12 @@ describe('--adopt-legacy', () => {
   it('plans an adopt for every definition with a legacy-marked match, in every format; apply replaces the marker; clean plan', async () => {
     const text = await aac(['plan', '--adopt-legacy']);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toContain(`~ faq (${ids.faq}) (adopt: add the marker)`);
-    expect(text.stdout).toContain(`~ triage (${ids.triage}) (update; adopt: add the marker)`);
+    // The previous marker's removal is shown, as every change to a live resource is.
+    expect(text.stdout).toContain(
+      `~ faq (${ids.faq}) (adopt: replace the previous marker aac:key)\n      ~ metadata:\n          - aac:key = "faq" → null (aac's previous marker: this namespace's replaces it)\n`,
+    );
+    expect(text.stdout).toContain(`~ triage (${ids.triage}) (update; adopt: replace the previous marker aac:key)`);
+    expect(text.stdout).toContain(`- aac:key = "triage" → null (aac's previous marker`);
     expect(text.stdout).toContain('Plan: 1 to create, 2 to modify, 0 to delete, 0 unchanged.');
     // The one without a definition is still listed and left alone.
     expect(text.stdout).toContain(`1 assistant carries the previous marker aac:key and is left alone: old (${ids.old}).`);
@@ -62,19 +66,22 @@ describe('--adopt-legacy', () => {
 
     const json = JSON.parse((await aac(['plan', '--adopt-legacy', '--format', 'json'])).stdout) as {
       adopt_legacy: boolean;
-      resource_changes: Array<{ key: string; id: string | null; actions: string[]; adopt: boolean }>;
+      format_version: string;
+      resource_changes: Array<{ key: string; id: string | null; actions: string[]; adopt: boolean; removed_markers?: Record<string, string> }>;
       legacy: Array<{ key: string; id: string }>;
     };
     expect(json.adopt_legacy).toBe(true);
-    expect(json.resource_changes.map((c) => [c.key, c.id, c.actions[0], c.adopt])).toEqual([
-      ['faq', ids.faq, 'update', true],
-      ['new', null, 'create', false],
-      ['triage', ids.triage, 'update', true],
+    expect(json.format_version).toBe('1.8');
+    expect(json.resource_changes.map((c) => [c.key, c.id, c.actions[0], c.adopt, c.removed_markers])).toEqual([
+      ['faq', ids.faq, 'update', true, { 'aac:key': 'faq' }],
+      ['new', null, 'create', false, undefined],
+      ['triage', ids.triage, 'update', true, { 'aac:key': 'triage' }],
     ]);
     expect(json.legacy).toEqual([{ key: 'old', id: ids.old }]);
 
     const markdown = (await aac(['plan', '--adopt-legacy', '--format', 'markdown'])).stdout;
-    expect(markdown).toContain('adopt: add the marker');
+    expect(markdown).toContain('<summary>~ faq — adopt: replace the previous marker aac:key</summary>');
+    expect(markdown).toContain(`  metadata:\n-   aac:key = "faq" (aac's previous marker: this namespace's replaces it)\n`);
     expect(markdown).toContain('--adopt-legacy');
 
     const oldBefore = storedOf(ids.old);
@@ -97,7 +104,8 @@ describe('--adopt-legacy', () => {
     expect(planned.code, planned.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(cwd, 'p.json'), 'utf8')).adopt_legacy).toBe(true);
     const shown = await runCli(['show', 'p.json'], { cwd });
-    expect(shown.stdout).toContain(`~ faq (${ids.faq}) (adopt: add the marker)`);
+    expect(shown.stdout).toContain(`~ faq (${ids.faq}) (adopt: replace the previous marker aac:key)`);
+    expect(shown.stdout).toContain(`- aac:key = "faq" → null (aac's previous marker`);
     const applied = await aac(['apply', 'p.json']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(emu.resources().find((a) => a.id === ids.faq)!.metadata).toEqual({ team: 'a', 'aac@team-a': 'faq' });
@@ -122,5 +130,21 @@ describe('--adopt-legacy', () => {
     expect(refused.stderr).toContain(`a/faq.yaml:1:1: ${ids.faq} carries aac:key=faq`);
     expect(writesByRoute(emu)).toEqual(LOCK_ONLY);
     expect(stored()).toBe(before);
+  });
+
+  it("an update that sends the metadata shows the other marker pairs it removes: a previous marker or another namespace's left beside this one's", async () => {
+    const [both] = emu.seed([{ model: 'gpt-4o', name: 'Both', metadata: { 'aac@team-a': 'both', 'aac@team-z': 'both', [LEGACY_MARKER_KEY]: 'both', team: 'a' } }]);
+    writeFileSync(join(cwd, 'a/both.yaml'), 'model: gpt-4o\nname: Both\nmetadata:\n  team: b\n');
+    const text = await aac(['plan', '--adopt-legacy', '--target', 'both']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`~ both (${both!.id as string}) (update)\n      ~ metadata:\n          ~ team: "a" → "b"\n`);
+    expect(text.stdout).toContain(`- aac:key = "both" → null (aac's previous marker: this namespace's replaces it)`);
+    expect(text.stdout).toContain(`- aac@team-z = "both" → null (another namespace's marker: the metadata is sent whole with this namespace's alone)`);
+    expect(text.stdout).not.toContain('- aac@team-a');
+    const json = JSON.parse((await aac(['plan', '--adopt-legacy', '--target', 'both', '--format', 'json'])).stdout) as { resource_changes: Array<{ removed_markers?: unknown }> };
+    expect(json.resource_changes[0]!.removed_markers).toEqual({ 'aac@team-z': 'both', [LEGACY_MARKER_KEY]: 'both' });
+    // What the plan said is what the write did.
+    expect((await aac(['apply', '--yes', '--adopt-legacy', '--target', 'both'])).code).toBe(0);
+    expect(emu.resources().find((a) => a.id === both!.id)!.metadata).toEqual({ team: 'b', 'aac@team-a': 'both' });
   });
 });

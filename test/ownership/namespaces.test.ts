@@ -170,7 +170,8 @@ describe('legacy markers', () => {
 
     writeFileSync(join(root, 'a', 'faq.yaml'), `id: ${faq!.id as string}\nmodel: gpt-4o\nname: FAQ\nmetadata:\n  team: a\n`);
     const plan = await aac(root, ['plan', '--prune', '--dir', 'a']);
-    expect(plan.stdout).toContain(`~ faq (${faq!.id as string}) (adopt: add the marker)`);
+    expect(plan.stdout).toContain(`~ faq (${faq!.id as string}) (adopt: replace the previous marker aac:key)`);
+    expect(plan.stdout).toContain(`- aac:key = "faq" → null (aac's previous marker`);
     expect(plan.stdout).toContain(`1 assistant carries the previous marker aac:key and is left alone: old (${old!.id as string}).`);
     expect((await aac(root, ['apply', '-lock=false', '--yes', '--prune', '--dir', 'a'])).code).toBe(0);
     const stored = emu.resources();

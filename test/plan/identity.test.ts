@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ownExtraCopies } from '../../src/apply/settle.js';
-import { decodeMarker, defaultNamespace, encodeMarker, keeperOf, LEGACY_MARKER_KEY, NAMESPACE_MAX, namespaceProblem } from '../../src/model/marker.js';
+import { decodeMarker, defaultNamespace, droppedMarkers, encodeMarker, keeperOf, LEGACY_MARKER_KEY, NAMESPACE_MAX, namespaceProblem } from '../../src/model/marker.js';
 import { filledBlank, live } from './fixtures.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/aac.schema.json', import.meta.url), 'utf8')) as {
@@ -12,16 +12,24 @@ describe('the marker', () => {
   it('round-trips namespace and key, whatever the key holds, and keeps the user pairs apart', () => {
     for (const key of ['faq', 'a/b/c', 'with:colon', 'x'.repeat(512)]) {
       const metadata = { team: 'a', ...encodeMarker({ namespace: 'teams/a', key }) };
-      expect(decodeMarker(metadata)).toEqual({ marker: { namespace: 'teams/a', key }, rest: { team: 'a' } });
+      expect(decodeMarker(metadata)).toEqual({ marker: { namespace: 'teams/a', key }, rest: { team: 'a' }, markers: encodeMarker({ namespace: 'teams/a', key }) });
     }
     expect(Object.keys(encodeMarker({ namespace: 'n'.repeat(NAMESPACE_MAX), key: 'k' }))[0]).toHaveLength(64);
   });
 
   it('reads the previous marker as legacy (no namespace), and prefers a namespaced marker', () => {
-    expect(decodeMarker({ [LEGACY_MARKER_KEY]: 'faq' })).toEqual({ marker: { namespace: null, key: 'faq' }, rest: {} });
-    expect(decodeMarker({ [LEGACY_MARKER_KEY]: 'faq', 'aac@b': 'x', 'aac@a': 'y' })).toEqual({ marker: { namespace: 'a', key: 'y' }, rest: {} });
+    expect(decodeMarker({ [LEGACY_MARKER_KEY]: 'faq' })).toEqual({ marker: { namespace: null, key: 'faq' }, rest: {}, markers: { [LEGACY_MARKER_KEY]: 'faq' } });
+    const all = { [LEGACY_MARKER_KEY]: 'faq', 'aac@b': 'x', 'aac@a': 'y' };
+    expect(decodeMarker(all)).toEqual({ marker: { namespace: 'a', key: 'y' }, rest: {}, markers: all });
     // A key that only looks like a marker is the user's.
-    expect(decodeMarker({ 'aac@not valid': 'v' })).toEqual({ marker: null, rest: { 'aac@not valid': 'v' } });
+    expect(decodeMarker({ 'aac@not valid': 'v' })).toEqual({ marker: null, rest: { 'aac@not valid': 'v' }, markers: {} });
+  });
+
+  it('a write of the metadata drops every marker pair but the namespace it keeps', () => {
+    const all = { [LEGACY_MARKER_KEY]: 'faq', 'aac@b': 'x', 'aac@a': 'y' };
+    expect(droppedMarkers(all, 'a')).toEqual({ [LEGACY_MARKER_KEY]: 'faq', 'aac@b': 'x' });
+    expect(droppedMarkers(all, null)).toEqual(all);
+    expect(droppedMarkers({}, null)).toEqual({});
   });
 });
 

@@ -1,11 +1,12 @@
 // The README's "The JSON plan" section is what `aac plan --format json` prints: its example parses
 // and has exactly the keys of a real plan (at the top, in target and summary, and in a change), and
 // its field tables list exactly those keys. The real plans are made through the CLI against the
-// emulator: an Assistants update, and a foundry-agents new version (which adds `version`, and `drift` with --changed-files).
+// emulator: an Assistants update, a foundry-agents new version (which adds `version`, and `drift` with --changed-files),
+// and an adopt of an assistant with the previous marker (which adds `removed_markers`).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeMarker } from '../../src/model/marker.js';
+import { encodeMarker, LEGACY_MARKER_KEY } from '../../src/model/marker.js';
 import { runCli } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 
@@ -67,12 +68,23 @@ async function versionedPlan(): Promise<Doc> {
   return planJson([...argv, '--changed-files', 'changed.txt'], root, env);
 }
 
+/** An Assistants plan that adopts an assistant with the previous marker (`--adopt-legacy`). */
+async function adoptingPlan(): Promise<Doc> {
+  const emu = await testEmulator();
+  emu.seed([{ model: 'gpt-4o', name: 'Triage', metadata: { [LEGACY_MARKER_KEY]: 'support/triage' } }]);
+  const root = project({ 'assistants/support/triage.yaml': 'model: gpt-4o\nname: Triage\n' });
+  return planJson(['--adopt-legacy'], root, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-test', AAC_NAMESPACE: 'support' });
+}
+
 describe("the README's JSON plan", () => {
   let real: Doc;
   let versioned: Doc;
+  let adopting: Doc;
   beforeAll(async () => {
     real = await assistantsPlan();
     versioned = await versionedPlan();
+    adopting = await adoptingPlan();
+    expect(adopting.resource_changes[0].removed_markers).toEqual({ [LEGACY_MARKER_KEY]: 'support/triage' });
     expect(real.resource_changes).toHaveLength(1);
     expect(versioned.resource_changes[0].version).toBeDefined();
     expect(versioned.resource_changes[0].delete_versions).toEqual(['1', '2']);
@@ -92,7 +104,7 @@ describe("the README's JSON plan", () => {
 
   it('the field tables list exactly the keys of a plan and of a change', () => {
     expect(sorted(tableFields(section('#### Top level')))).toEqual(sorted(Object.keys(real)));
-    const changeKeys = new Set([...Object.keys(real.resource_changes[0]), ...Object.keys(versioned.resource_changes[0])]);
+    const changeKeys = new Set([real, versioned, adopting].flatMap((plan) => Object.keys(plan.resource_changes[0])));
     expect(sorted(tableFields(section('#### `resource_changes[]`')))).toEqual(sorted(changeKeys));
     expect(section('#### Top level')).toContain(`\`"${real.format_version}"\``);
   });

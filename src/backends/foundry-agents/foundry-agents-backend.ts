@@ -19,6 +19,7 @@ function toLive(agent: LiveAgent): LiveResource {
     // The format is unspecified ([M] AgentVersionObject.version); the service's and the emulator's count 1, 2, 3.
     ...(/^\d+$/.test(agent.version) ? { version: Number(agent.version) } : {}),
     spec: { name: agent.name, ...versionFields(agent.fields as unknown as Spec) } as unknown as Spec,
+    markers: agent.markers,
     get fingerprint() {
       return agent.fingerprint;
     },

@@ -24,6 +24,8 @@ export interface LiveAgent {
   createdAt: number;
   /** Who manages the agent (namespace and key), or null when aac does not. */
   marker: Marker | null;
+  /** The latest version's marker pairs, as read (decodeMarker). */
+  markers: Record<string, string>;
   fields: AgentVersionFields;
   /** sha256 of the canonical AgentObject as read: changes whenever anything about the agent does. */
   fingerprint: string;
@@ -58,7 +60,7 @@ export function createBody(desired: DesiredAgent, marker: { namespace: string; k
 /** An `AgentObject` read back, its latest version's marker taken out of the metadata. */
 export function readAgent(agent: Record<string, unknown>): LiveAgent {
   const latest = (isObject(agent.versions) && isObject(agent.versions.latest) ? agent.versions.latest : {}) as Record<string, unknown>;
-  const { marker, rest: metadata } = decodeMarker(isObject(latest.metadata) ? (latest.metadata as Record<string, string>) : {});
+  const { marker, rest: metadata, markers } = decodeMarker(isObject(latest.metadata) ? (latest.metadata as Record<string, string>) : {});
   let memo: string | undefined;
   return {
     name: String(agent.name),
@@ -66,6 +68,7 @@ export function readAgent(agent: Record<string, unknown>): LiveAgent {
     version: String(latest.version),
     createdAt: typeof latest.created_at === 'number' ? latest.created_at : 0,
     marker,
+    markers,
     fields: {
       description: typeof latest.description === 'string' ? latest.description : null,
       metadata,

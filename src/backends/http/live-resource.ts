@@ -31,9 +31,11 @@ export function liveResource(wire: WireResource, fields: readonly string[]): Liv
   }
   const metadata = wire.metadata;
   let marker: Marker | null = null;
+  let markers: Record<string, string> | undefined;
   if (metadata && typeof metadata === 'object') {
     const decoded = decodeMarker(metadata);
     marker = decoded.marker;
+    markers = decoded.markers;
     spec.metadata = decoded.rest;
   }
   // Computed on first use: only a saved plan and an apply's staleness check read it, and hashing
@@ -45,6 +47,7 @@ export function liveResource(wire: WireResource, fields: readonly string[]): Liv
     namespace: marker?.namespace ?? null,
     createdAt: wire.created_at,
     spec: spec as Spec,
+    ...(markers === undefined ? {} : { markers }),
     get fingerprint() {
       return (memo ??= fingerprint(wire));
     },
