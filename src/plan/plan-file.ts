@@ -11,7 +11,7 @@ import { canonicalJson } from '../model/canonical.js';
 import { copyJson, isObject, put } from '../model/json.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
-import { jsonSyntaxError } from '../util/json-syntax.js';
+import { jsonSyntaxError, jsonValueAt, type JsonPath } from '../util/json-syntax.js';
 
 // 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
 // resource_changes[].duplicate_of, summary.other_namespaces and summary.legacy, and legacy[].
@@ -104,15 +104,36 @@ type Loose = Record<string, unknown>;
 /** What to do about a plan file that cannot be read. */
 const HINT = 'make a new one with `aac plan --out FILE`';
 
-/** Reads one plan document field by field, so a damaged file names what is wrong with it. */
+/** A field's place in the document, as a message names it: `resource_changes[0].actions`, `definitions["a/b"]`. */
+function fieldName(path: JsonPath): string {
+  if (path.length === 0) return 'the document';
+  return path
+    .map((step, i) => (typeof step === 'number' ? `[${step}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(step) ? `${i === 0 ? '' : '.'}${step}` : `[${JSON.stringify(step)}]`))
+    .join('');
+}
+
+/**
+ * Reads one plan document field by field, so a damaged file names what is wrong with it: the
+ * field, at its line and column in `text` (or its object's, for a missing one).
+ */
 class DocumentReader {
   /** The kind the plan's backend manages, once `target.backend` is read. */
   kind?: ResourceKind;
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+  ) {}
 
   fail(what: string): never {
     throw new UserError(`${this.file} is not a valid aac plan file: ${what}`, HINT);
+  }
+
+  /** `fail` about the field at `path`: `plan.json:9:18: … resource_changes[0].actions must be …`. */
+  failField(path: JsonPath, what: string): never {
+    const at = jsonValueAt(this.text, path);
+    const message = `${fieldName(path)} ${what}`;
+    return at ? this.failAt(at, message) : this.fail(message);
   }
 
   /** `fail` at a place in the file: `plan.json:3:8: …`, and that place in --format json's diagnostics. */
@@ -122,54 +143,54 @@ class DocumentReader {
     throw new UserError(`${this.file}:${line}:${column}: ${message}`, HINT, [{ severity: 'error', code: 'invalid-plan-file', location, path: '', message, hint: HINT }]);
   }
 
-  object(value: unknown, where: string): Loose {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(`${where} must be an object`);
+  object(value: unknown, where: JsonPath): Loose {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.failField(where, 'must be an object');
     return value as Loose;
   }
 
-  string(value: unknown, where: string): string {
-    if (typeof value !== 'string') this.fail(`${where} must be a string`);
+  string(value: unknown, where: JsonPath): string {
+    if (typeof value !== 'string') this.failField(where, 'must be a string');
     return value;
   }
 
-  nullableString(value: unknown, where: string): string | null {
+  nullableString(value: unknown, where: JsonPath): string | null {
     return value === null ? null : this.string(value, where);
   }
 
-  boolean(value: unknown, where: string): boolean {
-    if (typeof value !== 'boolean') this.fail(`${where} must be true or false`);
+  boolean(value: unknown, where: JsonPath): boolean {
+    if (typeof value !== 'boolean') this.failField(where, 'must be true or false');
     return value;
   }
 
   /** An object of strings (metadata pairs), its keys as data (`__proto__` too). */
-  strings(value: unknown, where: string): Record<string, string> {
+  strings(value: unknown, where: JsonPath): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(this.object(value, where))) put(out, k, this.string(v, `${where}[${JSON.stringify(k)}]`));
+    for (const [k, v] of Object.entries(this.object(value, where))) put(out, k, this.string(v, [...where, k]));
     return out;
   }
 
-  count(value: unknown, where: string): number {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) this.fail(`${where} must be a count`);
+  count(value: unknown, where: JsonPath): number {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) this.failField(where, 'must be a count');
     return value;
   }
 
-  array(value: unknown, where: string): unknown[] {
-    if (!Array.isArray(value)) this.fail(`${where} must be an array`);
+  array(value: unknown, where: JsonPath): unknown[] {
+    if (!Array.isArray(value)) this.failField(where, 'must be an array');
     return value;
   }
 
-  spec(value: unknown, where: string): NormalizedSpec | null {
+  spec(value: unknown, where: JsonPath): NormalizedSpec | null {
     if (value === null) return null;
     const spec = this.object(value, where);
-    for (const { name } of this.kind!.fields) if (!(name in spec)) this.fail(`${where}.${name} is missing`);
+    for (const { name } of this.kind!.fields) if (!(name in spec)) this.failField([...where, name], 'is missing');
     return spec as NormalizedSpec;
   }
 }
 
 function checkVersion(doc: Loose, file: string, read: DocumentReader): void {
-  const version = read.string(doc.format_version, 'format_version');
+  const version = read.string(doc.format_version, ['format_version']);
   const match = /^(\d+)\.(\d+)$/.exec(version);
-  if (!match) read.fail(`format_version '${version}' is not MAJOR.MINOR`);
+  if (!match) read.failField(['format_version'], `'${version}' is not MAJOR.MINOR`);
   if (Number(match[1]) !== READABLE_MAJOR) {
     throw new UserError(
       `${file} has plan format_version ${version}; this aac reads ${READABLE_MAJOR}.x only`,
@@ -178,9 +199,9 @@ function checkVersion(doc: Loose, file: string, read: DocumentReader): void {
   }
 }
 
-function readVersion(value: unknown, where: string, read: DocumentReader): { from: number; to: number } {
+function readVersion(value: unknown, where: JsonPath, read: DocumentReader): { from: number; to: number } {
   const v = read.object(value, where);
-  return { from: read.count(v.from, `${where}.from`), to: read.count(v.to, `${where}.to`) };
+  return { from: read.count(v.from, [...where, 'from']), to: read.count(v.to, [...where, 'to']) };
 }
 
 /** The operations a plan's patch is made of (`jsonpatch.compare`); a file with others was edited. */
@@ -201,48 +222,49 @@ function withoutPrototypes(value: unknown): unknown {
  * without prototypes, where such a key is set as any other and no path can reach a prototype
  * (move and copy, which would bring in plain objects, are never in a plan's patch).
  */
-function patched(before: NormalizedSpec, patch: Operation[], read: DocumentReader, where: string): NormalizedSpec {
+function patched(before: NormalizedSpec, patch: Operation[], read: DocumentReader, where: JsonPath): NormalizedSpec {
   patch.forEach((op, i) => {
-    if (!isObject(op) || !PATCH_OPS.has(op.op)) read.fail(`${where}.patch[${i}] is not an add, remove or replace operation`);
+    if (!isObject(op) || !PATCH_OPS.has(op.op)) read.failField([...where, 'patch', i], 'is not an add, remove or replace operation');
   });
   const ops = patch.map((op) => ('value' in op ? { ...op, value: withoutPrototypes(op.value) } : op));
   try {
     return copyJson(jsonpatch.applyPatch(withoutPrototypes(before), ops, true, true, false).newDocument as NormalizedSpec);
   } catch (err) {
-    return read.fail(`${where}.patch does not apply to ${where}.before: ${(err as Error).message.split('\n')[0]}`);
+    return read.failField([...where, 'patch'], `does not apply to ${fieldName([...where, 'before'])}: ${(err as Error).message.split('\n')[0]}`);
   }
 }
 
 function readChange(value: unknown, i: number, read: DocumentReader): PlanChange {
-  const where = `resource_changes[${i}]`;
+  const where = ['resource_changes', i];
+  const at = (...steps: Array<string | number>) => [...where, ...steps];
   const c = read.object(value, where);
-  const actions = read.array(c.actions, `${where}.actions`);
+  const actions = read.array(c.actions, at('actions'));
   const action = actions[0] as ActionKind;
-  if (actions.length !== 1 || !ACTIONS.includes(action)) read.fail(`${where}.actions must be one of ${ACTIONS.map((a) => `["${a}"]`).join(', ')}`);
-  const before = read.spec(c.before, `${where}.before`);
-  const after = read.spec(c.after, `${where}.after`);
-  const changedFields = read.array(c.changed_fields, `${where}.changed_fields`).map((f, j) => {
-    if (typeof f !== 'string' || !read.kind!.fields.some((r) => r.name === f)) read.fail(`${where}.changed_fields[${j}] is not a known field`);
+  if (actions.length !== 1 || !ACTIONS.includes(action)) read.failField(at('actions'), `must be one of ${ACTIONS.map((a) => `["${a}"]`).join(', ')}`);
+  const before = read.spec(c.before, at('before'));
+  const after = read.spec(c.after, at('after'));
+  const changedFields = read.array(c.changed_fields, at('changed_fields')).map((f, j) => {
+    if (typeof f !== 'string' || !read.kind!.fields.some((r) => r.name === f)) read.failField(at('changed_fields', j), 'is not a known field');
     return f as string;
   });
-  const file = c.file === null || c.file === undefined ? undefined : read.string(c.file, `${where}.file`);
-  const movedFrom = c.moved_from === null || c.moved_from === undefined ? undefined : read.string(c.moved_from, `${where}.moved_from`);
-  const patch = read.array(c.patch, `${where}.patch`) as Operation[];
-  const version = c.version === undefined ? undefined : readVersion(c.version, `${where}.version`, read);
-  const deleteVersions = c.delete_versions === undefined ? undefined : read.array(c.delete_versions, `${where}.delete_versions`).map((v, j) => read.string(v, `${where}.delete_versions[${j}]`));
+  const file = c.file === null || c.file === undefined ? undefined : read.string(c.file, at('file'));
+  const movedFrom = c.moved_from === null || c.moved_from === undefined ? undefined : read.string(c.moved_from, at('moved_from'));
+  const patch = read.array(c.patch, at('patch')) as Operation[];
+  const version = c.version === undefined ? undefined : readVersion(c.version, at('version'), read);
+  const deleteVersions = c.delete_versions === undefined ? undefined : read.array(c.delete_versions, at('delete_versions')).map((v, j) => read.string(v, at('delete_versions', j)));
   // Absent before 1.6, and on a change that is not drift.
-  const drift = c.drift === undefined ? false : read.boolean(c.drift, `${where}.drift`);
+  const drift = c.drift === undefined ? false : read.boolean(c.drift, at('drift'));
   // Absent before 1.8, and on a change that removes no marker.
-  const removedMarkers = c.removed_markers === undefined ? undefined : read.strings(c.removed_markers, `${where}.removed_markers`);
+  const removedMarkers = c.removed_markers === undefined ? undefined : read.strings(c.removed_markers, at('removed_markers'));
   return {
-    key: read.string(c.key, `${where}.key`),
-    id: read.nullableString(c.id, `${where}.id`),
+    key: read.string(c.key, at('key')),
+    id: read.nullableString(c.id, at('id')),
     action,
-    orphan: read.boolean(c.orphan, `${where}.orphan`),
-    adopt: read.boolean(c.adopt, `${where}.adopt`),
+    orphan: read.boolean(c.orphan, at('orphan')),
+    adopt: read.boolean(c.adopt, at('adopt')),
     ...(removedMarkers === undefined ? {} : { removedMarkers }),
     ...(movedFrom === undefined ? {} : { movedFrom }),
-    duplicateOf: read.nullableString(c.duplicate_of, `${where}.duplicate_of`),
+    duplicateOf: read.nullableString(c.duplicate_of, at('duplicate_of')),
     before,
     after,
     patch,
@@ -254,17 +276,17 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
       before && after
         ? diffSpecs(before, patched(before, patch, read, where), read.kind!).fieldChanges
         : changedFields.map((field) => ({ field, before: before?.[field], after: after?.[field] })),
-    body: read.object(c.body, `${where}.body`) as Spec,
+    body: read.object(c.body, at('body')) as Spec,
     ...(version === undefined ? {} : { version }),
     ...(deleteVersions === undefined ? {} : { deleteVersions }),
     ...(drift ? { drift } : {}),
     ...(file === undefined ? {} : { file }),
-    liveFingerprint: read.nullableString(c.live_fingerprint, `${where}.live_fingerprint`),
+    liveFingerprint: read.nullableString(c.live_fingerprint, at('live_fingerprint')),
   };
 }
 
 export function parsePlanFile(text: string, file: string): Plan {
-  const read: DocumentReader = new DocumentReader(file);
+  const read: DocumentReader = new DocumentReader(file, text);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -273,58 +295,58 @@ export function parsePlanFile(text: string, file: string): Plan {
     if (at) read.failAt(at, `not JSON: ${at.message}`);
     read.fail(`not JSON (${(err as Error).message})`);
   }
-  const doc = read.object(parsed, 'the document');
+  const doc = read.object(parsed, []);
   checkVersion(doc, file, read);
-  const target = read.object(doc.target, 'target');
-  const summary = read.object(doc.summary, 'summary');
-  const definitions = read.object(doc.definitions, 'definitions');
-  const backend = read.string(target.backend, 'target.backend');
+  const target = read.object(doc.target, ['target']);
+  const summary = read.object(doc.summary, ['summary']);
+  const definitions = read.object(doc.definitions, ['definitions']);
+  const backend = read.string(target.backend, ['target', 'backend']);
   read.kind = kindOfBackend(backend);
-  if (!read.kind) read.fail(`target.backend '${backend}' is not a backend this aac knows`);
+  if (!read.kind) read.failField(['target', 'backend'], `'${backend}' is not a backend this aac knows`);
   if (target.namespace === undefined) {
     throw new UserError(
       `${file} was made by an aac without namespaces, so it does not say whose ${read.kind.nouns.many} it changes`,
       'make the plan again with this version of aac: `aac plan --out FILE`',
     );
   }
-  const changes = read.array(doc.resource_changes, 'resource_changes').map((c, i) => readChange(c, i, read));
+  const changes = read.array(doc.resource_changes, ['resource_changes']).map((c, i) => readChange(c, i, read));
   // Absent before 1.4, when there were no environments.
-  const environment = target.environment === undefined ? null : read.nullableString(target.environment, 'target.environment');
+  const environment = target.environment === undefined ? null : read.nullableString(target.environment, ['target', 'environment']);
   return {
     target: {
       backend,
-      provider: read.string(target.provider, 'target.provider'),
-      endpoint: read.string(target.endpoint, 'target.endpoint'),
-      namespace: read.string(target.namespace, 'target.namespace'),
+      provider: read.string(target.provider, ['target', 'provider']),
+      endpoint: read.string(target.endpoint, ['target', 'endpoint']),
+      namespace: read.string(target.namespace, ['target', 'namespace']),
       ...(environment === null ? {} : { environment }),
     },
-    prune: read.boolean(doc.prune, 'prune'),
+    prune: read.boolean(doc.prune, ['prune']),
     // Absent before 1.3, which had no --adopt-legacy.
-    adoptLegacy: doc.adopt_legacy === undefined ? false : read.boolean(doc.adopt_legacy, 'adopt_legacy'),
+    adoptLegacy: doc.adopt_legacy === undefined ? false : read.boolean(doc.adopt_legacy, ['adopt_legacy']),
     // Absent in 1.0 documents, which were never targeted.
-    targets: doc.targets === undefined ? [] : read.array(doc.targets, 'targets').map((t, i) => read.string(t, `targets[${i}]`)),
+    targets: doc.targets === undefined ? [] : read.array(doc.targets, ['targets']).map((t, i) => read.string(t, ['targets', i])),
     changes,
     summary: {
-      create: read.count(summary.create, 'summary.create'),
-      update: read.count(summary.update, 'summary.update'),
-      delete: read.count(summary.delete, 'summary.delete'),
-      unchanged: read.count(summary.unchanged, 'summary.unchanged'),
-      orphans: read.count(summary.orphans, 'summary.orphans'),
-      unmanaged: read.count(summary.unmanaged, 'summary.unmanaged'),
-      other_namespaces: read.count(summary.other_namespaces, 'summary.other_namespaces'),
-      legacy: read.count(summary.legacy, 'summary.legacy'),
+      create: read.count(summary.create, ['summary', 'create']),
+      update: read.count(summary.update, ['summary', 'update']),
+      delete: read.count(summary.delete, ['summary', 'delete']),
+      unchanged: read.count(summary.unchanged, ['summary', 'unchanged']),
+      orphans: read.count(summary.orphans, ['summary', 'orphans']),
+      unmanaged: read.count(summary.unmanaged, ['summary', 'unmanaged']),
+      other_namespaces: read.count(summary.other_namespaces, ['summary', 'other_namespaces']),
+      legacy: read.count(summary.legacy, ['summary', 'legacy']),
       // Absent before 1.7: the changes' own lists (1.5 on) say it.
-      delete_versions: summary.delete_versions === undefined ? summarize(changes, { unmanaged: 0, other_namespaces: 0, legacy: 0 }).delete_versions : read.count(summary.delete_versions, 'summary.delete_versions'),
+      delete_versions: summary.delete_versions === undefined ? summarize(changes, { unmanaged: 0, other_namespaces: 0, legacy: 0 }).delete_versions : read.count(summary.delete_versions, ['summary', 'delete_versions']),
     },
-    legacy: read.array(doc.legacy, 'legacy').map((value, i) => {
-      const l = read.object(value, `legacy[${i}]`);
-      const file = l.file === undefined ? undefined : read.string(l.file, `legacy[${i}].file`);
-      return { key: read.string(l.key, `legacy[${i}].key`), id: read.string(l.id, `legacy[${i}].id`), ...(file === undefined ? {} : { file }) };
+    legacy: read.array(doc.legacy, ['legacy']).map((value, i) => {
+      const l = read.object(value, ['legacy', i]);
+      const file = l.file === undefined ? undefined : read.string(l.file, ['legacy', i, 'file']);
+      return { key: read.string(l.key, ['legacy', i, 'key']), id: read.string(l.id, ['legacy', i, 'id']), ...(file === undefined ? {} : { file }) };
     }),
     definitions: Object.fromEntries(
-      Object.entries(definitions).map(([key, hash]) => [key, read.string(hash, `definitions.${key}`)]),
+      Object.entries(definitions).map(([key, hash]) => [key, read.string(hash, ['definitions', key])]),
     ),
-    createdAt: read.string(doc.created_at, 'created_at'),
+    createdAt: read.string(doc.created_at, ['created_at']),
   };
 }
 

@@ -119,3 +119,71 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   const start = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
   return { line: (breaks?.length ?? 0) + 1, column: [...before.slice(start)].length + 1 };
 }
+
+/** A place in a JSON document: object keys and array indices from the top. */
+export type JsonPath = ReadonlyArray<string | number>;
+
+/**
+ * Where the value at `path` starts in `text` (a JSON document, as JSON.parse took it), or where
+ * the nearest of its parents that exists starts when it does not (a missing field: its object).
+ * Of duplicate keys, the last, as JSON.parse keeps it. Walks only the objects along the path, and
+ * skips every other value without recursion, so it is linear in the length of `text`. Meant for
+ * messages about a field, after the document was read: undefined only when `text` is not JSON.
+ */
+export function jsonValueAt(text: string, path: JsonPath): { line: number; column: number } | undefined {
+  let i = skipSpace(text, 0);
+  if (i >= text.length) return undefined;
+  for (const step of path) {
+    const open = text[i];
+    if (!((open === '{' && typeof step === 'string') || (open === '[' && typeof step === 'number'))) break;
+    let found: number | undefined;
+    const start = i;
+    i = skipSpace(text, i + 1);
+    for (let index = 0; text[i] !== '}' && text[i] !== ']' && i < text.length; index++) {
+      let name: string | number = index;
+      if (open === '{') {
+        const end = skipValue(text, i);
+        name = JSON.parse(text.slice(i, end)) as string;
+        i = skipSpace(text, skipSpace(text, end) + 1); // past ':'
+      }
+      if (name === step) found = i;
+      i = skipSpace(text, skipValue(text, i));
+      if (text[i] === ',') i = skipSpace(text, i + 1);
+    }
+    if (found === undefined) {
+      i = start;
+      break;
+    }
+    i = found;
+  }
+  return lineAndColumn(text, i);
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  return i;
+}
+
+/** The offset just past the JSON value (of a valid document) that starts at `i`. */
+function skipValue(text: string, i: number): number {
+  let depth = 0;
+  do {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      i++;
+    } else if (c === '{' || c === '[') {
+      depth++;
+      i++;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      i++;
+    } else if (depth > 0) {
+      i++;
+    } else {
+      // A number or a literal: up to what ends it.
+      while (i < text.length && !',]} \t\n\r'.includes(text[i]!)) i++;
+    }
+  } while (depth > 0 && i < text.length);
+  return i;
+}

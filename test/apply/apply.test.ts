@@ -330,6 +330,15 @@ describe('aac apply PLANFILE', () => {
     expect(edited.code).toBe(1);
     expect(edited.stderr).toContain(`Error: edited.json:${line}:12: edited.json is not a valid aac plan file: not JSON: a value was expected, not 'n'`);
     expect(JSON.parse(edited.stdout).diagnostics).toContainEqual(expect.objectContaining({ file: 'edited.json', line, column: 12, code: 'invalid-plan-file' }));
+    // A field of the wrong type: its line and column too, where apply and show read the file.
+    writeFileSync(join(h.ws.root, 'typed.json'), saved.replace('"prune": false', '"prune": "no"'));
+    for (const argv of [['apply', '-lock=false', 'typed.json'], ['show', 'typed.json']]) {
+      const typed = await h.cli(argv);
+      expect(typed.code).toBe(1);
+      expect(typed.stderr).toContain(`Error: typed.json:${line}:12: typed.json is not a valid aac plan file: prune must be true or false`);
+    }
+    const typedJson = await h.cli(['show', 'typed.json', '--format', 'json']);
+    expect(JSON.parse(typedJson.stdout).diagnostics).toContainEqual(expect.objectContaining({ file: 'typed.json', line, column: 12, code: 'invalid-plan-file' }));
   });
 });
 

@@ -44,7 +44,12 @@ describe('state file', () => {
 
   test.each([
     ['not JSON', '{"format": "aac-emulator-state", ', /state\.json:1:34: The emulator state file \S+ is not valid JSON \(a property name in double quotes was expected, not the end of the text\)/],
-    ['not a state file', '{"assistants": 3}', /not an aac emulator state file/],
+    ['not a state file', '{"assistants": 3}', /state\.json:1:1: The emulator state file \S+ is not an aac emulator state file: format must be "aac-emulator-state"/],
+    [
+      'a field of the wrong type',
+      '{\n  "format": "aac-emulator-state",\n  "version": 1,\n  "assistants": [\n    {"id": "asst_1", "created_at": "yesterday"}\n  ],\n  "vector_stores": []\n}\n',
+      /state\.json:5:36: The emulator state file \S+ is not an aac emulator state file: assistants\[0\]\.created_at must be a number/,
+    ],
   ])('%s: a UserError naming the file, and the file is left as it was', async (_name, text, message) => {
     const statePath = join(tmp(), 'state.json');
     writeFileSync(statePath, text);

@@ -67,7 +67,42 @@ describe('plan file', () => {
     const doc = JSON.parse(serializePlan(plan));
     doc.resource_changes[1].actions = ['explode'];
     expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json'))).toContain('resource_changes[1].actions must be one of');
-    expect(userError(() => parsePlanFile('[]', 'p.json'))).toContain('the document must be an object');
+    expect(userError(() => parsePlanFile('[]', 'p.json'))).toBe('p.json:1:1: p.json is not a valid aac plan file: the document must be an object');
+  });
+
+  it("names a field's line and column: a wrong value at the value, a missing field at its object", () => {
+    /** The document with `edit` made, as a person's editor leaves it (indented), and the place of `needle` in it (1-based, after line `from`). */
+    const edited = (edit: (doc: Record<string, any>) => void) => {
+      const doc = JSON.parse(serializePlan(plan));
+      edit(doc);
+      const text = JSON.stringify(doc, null, 2);
+      const lines = text.split('\n');
+      const place = (needle: string, from = 0) => {
+        const line = lines.findIndex((l, i) => i >= from && l.includes(needle));
+        expect(line, needle).toBeGreaterThanOrEqual(0);
+        return { line: line + 1, column: lines[line]!.indexOf(needle) + 1 };
+      };
+      return { error: userError(() => parsePlanFile(text, 'p.json')), place };
+    };
+    const message = (at: { line: number; column: number }, what: string) => `p.json:${at.line}:${at.column}: p.json is not a valid aac plan file: ${what}`;
+
+    const prune = edited((doc) => (doc.prune = 'no'));
+    expect(prune.error).toBe(message(prune.place('"no"'), 'prune must be true or false'));
+    const orphan = edited((doc) => (doc.resource_changes[1].orphan = 'sentinel'));
+    expect(orphan.error).toBe(message(orphan.place('"sentinel"'), 'resource_changes[1].orphan must be true or false'));
+    const actions = edited((doc) => (doc.resource_changes[2].actions = ['sentinel']));
+    // The array's `[`, on the line before its item's.
+    expect(actions.error).toMatch(new RegExp(`^p\\.json:${actions.place('"sentinel"').line - 1}:${'      "actions": ['.length}: .*resource_changes\\[2\\]\\.actions must be one of`));
+    // A missing field: its object's place (the change's `after`, its `{`).
+    const missing = edited((doc) => {
+      doc.resource_changes[1].after = { sentinel: true, ...doc.resource_changes[1].after };
+      delete doc.resource_changes[1].after.model;
+    });
+    const after = missing.place('"sentinel"');
+    expect(missing.error).toBe(message({ line: after.line - 1, column: after.column - 2 + '"after": '.length }, 'resource_changes[1].after.model is missing'));
+    // A key that is not a name is quoted in the message, and found.
+    const key = edited((doc) => (doc.definitions = { 'a/b.c': 'sha', 'x/y': 7 }));
+    expect(key.error).toBe(message({ line: key.place('"x/y"').line, column: key.place('"x/y"').column + '"x/y": '.length }, 'definitions["x/y"] must be a string'));
   });
 
   it('reads a change to a key named __proto__ as data, and no patch reaches a prototype', () => {

@@ -10,7 +10,7 @@ import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
 import { notFound } from './not-found.js';
 import { assemble, fillField, replaceVectorStoresHelper, wireJson, type FillProfile, type Wire } from './server-fills.js';
-import { jsonSyntaxError } from '../../../util/json-syntax.js';
+import { jsonSyntaxError, jsonValueAt, type JsonPath } from '../../../util/json-syntax.js';
 
 export type MetadataMode = 'replace' | 'merge';
 
@@ -39,6 +39,23 @@ interface StateFile {
 }
 
 const now = (): number => Math.floor(Date.now() / 1000);
+
+/** The first field of a parsed state file that is not what StateFile says, with where it is; undefined when none. */
+function stateProblem(parsed: unknown): { path: JsonPath; what: string } | undefined {
+  if (!isObject(parsed)) return { path: [], what: 'the document must be an object' };
+  if (parsed.format !== STATE_FORMAT) return { path: ['format'], what: `format must be "${STATE_FORMAT}"` };
+  if (parsed.version !== 1) return { path: ['version'], what: 'version must be 1' };
+  for (const list of ['assistants', 'vector_stores'] as const) {
+    if (!Array.isArray(parsed[list])) return { path: [list], what: `${list} must be an array` };
+  }
+  const assistants = parsed.assistants as unknown[];
+  for (const [i, a] of assistants.entries()) {
+    if (!isObject(a)) return { path: ['assistants', i], what: `assistants[${i}] must be an object` };
+    if (typeof a.id !== 'string') return { path: ['assistants', i, 'id'], what: `assistants[${i}].id must be a string` };
+    if (typeof a.created_at !== 'number') return { path: ['assistants', i, 'created_at'], what: `assistants[${i}].created_at must be a number` };
+  }
+  return undefined;
+}
 
 export class Store {
   // Map iteration order is insertion order: it breaks created_at ties, stably.
@@ -72,11 +89,13 @@ export class Store {
       const where = at ? `${path}:${at.line}:${at.column}: ` : '';
       throw new UserError(`${where}The emulator state file ${path} is not valid JSON (${at ? at.message : (e as Error).message}).`, fix);
     }
-    const ok = isObject(parsed) && parsed.format === STATE_FORMAT && parsed.version === 1 &&
-      Array.isArray(parsed.assistants) && Array.isArray(parsed.vector_stores) &&
-      parsed.assistants.every((a) => isObject(a) && typeof a.id === 'string' && typeof a.created_at === 'number');
-    if (!ok) {
-      throw new UserError(`The emulator state file ${path} is not an aac emulator state file (expected {"format": "${STATE_FORMAT}", "version": 1, "assistants": [...], "vector_stores": [...]}).`, fix);
+    const wrong = stateProblem(parsed);
+    if (wrong) {
+      const at = jsonValueAt(text, wrong.path);
+      throw new UserError(
+        `${at ? `${path}:${at.line}:${at.column}: ` : ''}The emulator state file ${path} is not an aac emulator state file: ${wrong.what} (expected {"format": "${STATE_FORMAT}", "version": 1, "assistants": [...], "vector_stores": [...]}).`,
+        fix,
+      );
     }
     const state = parsed as unknown as StateFile;
     for (const a of state.assistants) this.put(a);
