@@ -86,7 +86,7 @@ export const emulatorCommand: Command = {
     'demos and dry runs: --provider (else aac.yaml\'s provider) picks it. Prints its base URL and',
     'runs until Ctrl-C; each request is logged to stderr. Without --api-key any non-empty key is',
     'accepted. GET /_emulator/stats counts requests; POST /_emulator/mutate {"id","fields"} changes',
-    'a resource behind the tool\'s back (drift).',
+    'a resource behind the tool\'s back (drift); both take the credentials the API takes.',
   ].join('\n'),
   options: {
     port: { type: 'string', arg: 'N', description: 'Port to listen on (default 0: a free port)' },

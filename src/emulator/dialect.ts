@@ -38,8 +38,14 @@ export interface Dialect {
   /** Whether the request changes state: a commit-then-drop fault cuts such a request after it is made. */
   isWrite(req: Pick<DialectRequest, 'method' | 'path'>): boolean;
   /**
-   * What the API checks before anything else (credentials, required headers and query
-   * parameters): the refusal, or undefined to go on. The shell asks before it injects faults.
+   * The API's credential check alone (the key or token it takes, the one configured or any): its
+   * 401, or undefined. The shell asks it of the `/_emulator` control routes too, so an emulator
+   * started with a key serves nothing to a caller without it.
+   */
+  authenticate(headers: DialectRequest['headers']): ApiError | undefined;
+  /**
+   * What the API checks before anything else (authenticate's credentials, then required headers
+   * and query parameters): the refusal, or undefined to go on. The shell asks before it injects faults.
    */
   admit(req: DialectRequest): ApiError | undefined;
   /** Answers one admitted request; throws ApiError for a refusal the API would make. */

@@ -196,6 +196,13 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
       res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     };
+    // The API's own credentials, as every route of it takes them: a key the emulator was started
+    // with guards its control routes too (which read and change its data).
+    const refused = dialect.authenticate(req.headers);
+    if (refused) {
+      req.resume();
+      return json(refused.status, dialect.errorBody(refused));
+    }
     if (path === '/_emulator/stats' && req.method === 'GET') return json(200, stats);
     if (path === '/_emulator/mutate' && req.method === 'POST') {
       const b = await readBody(req);

@@ -2,7 +2,7 @@
 import { request } from 'node:http';
 import { describe, expect, test } from 'vitest';
 import { checkResponse } from '../../src/backends/assistants/emulator/response-validation.js';
-import { call, emulator } from './helpers.js';
+import { call, defaultHeaders, emulator } from './helpers.js';
 
 describe('rate limit', () => {
   test('beyond the limit: 429 with integer retry-after and x-ratelimit-* headers', async () => {
@@ -116,7 +116,7 @@ describe('stats and mutate', () => {
     };
     expect(emu.stats()).toEqual(expected);
     const origin = new URL(emu.url).origin;
-    expect(await (await fetch(`${origin}/_emulator/stats`)).json()).toEqual(expected);
+    expect(await (await fetch(`${origin}/_emulator/stats`, { headers: defaultHeaders(emu) })).json()).toEqual(expected);
     emu.resetStats();
     expect(emu.stats().total).toBe(0);
   });
@@ -127,15 +127,45 @@ describe('stats and mutate', () => {
     const drifted = emu.mutate(a!.id as string, { instructions: 'edited in the dashboard' });
     expect(drifted).toMatchObject({ name: 'original', instructions: 'edited in the dashboard' });
     const origin = new URL(emu.url).origin;
-    const res = await fetch(`${origin}/_emulator/mutate`, { method: 'POST', body: JSON.stringify({ id: a!.id, fields: { tools: [{ type: 'file_search' }] } }) });
+    const headers = defaultHeaders(emu);
+    const res = await fetch(`${origin}/_emulator/mutate`, { method: 'POST', headers, body: JSON.stringify({ id: a!.id, fields: { tools: [{ type: 'file_search' }] } }) });
     expect(res.status).toBe(200);
     const live = (await call(emu, 'GET', `/assistants/${a!.id}`)).body;
     expect(live.instructions).toBe('edited in the dashboard');
     expect(live.tools[0].file_search.ranking_options.ranker).toBe('default_2024_08_21');
     expect(emu.stats().total).toBe(1);
     expect(() => emu.mutate('asst_missing', { name: 'x' })).toThrow(/asst_missing/);
-    expect((await fetch(`${origin}/_emulator/mutate`, { method: 'POST', body: '{"id":"asst_missing","fields":{}}' })).status).toBe(404);
-    expect((await fetch(`${origin}/_emulator/mutate`, { method: 'POST', body: 'nope' })).status).toBe(400);
+    expect((await fetch(`${origin}/_emulator/mutate`, { method: 'POST', headers, body: '{"id":"asst_missing","fields":{}}' })).status).toBe(404);
+    expect((await fetch(`${origin}/_emulator/mutate`, { method: 'POST', headers, body: 'nope' })).status).toBe(400);
+  });
+
+  test.each([
+    ['openai', { apiKey: 'sk-only' }, { authorization: 'Bearer sk-only' }, { authorization: 'Bearer sk-other' }],
+    ['portkey', { apiKey: 'pk-only', virtualKey: 'vk-only' }, { 'x-portkey-api-key': 'pk-only', 'x-portkey-virtual-key': 'vk-only' }, { 'x-portkey-api-key': 'pk-only', 'x-portkey-virtual-key': 'vk-other' }],
+    ['foundry', { apiKey: 'entra-only' }, { authorization: 'Bearer entra-only' }, { authorization: 'Bearer entra-other' }],
+    ['openai-agents', { apiKey: 'sk-only' }, { authorization: 'Bearer sk-only' }, { authorization: 'Bearer sk-other' }],
+    ['foundry-agents', { apiKey: 'entra-only' }, { authorization: 'Bearer entra-only' }, { authorization: 'Bearer entra-other' }],
+  ])('%s: the control routes take the credentials the API takes, and refuse what it refuses, changing nothing', async (provider, keys, right, wrong) => {
+    const emu = await emulator({ provider, ...keys });
+    const [seeded] = emu.seed([provider === 'foundry-agents' ? { name: 'a', definition: { kind: 'prompt', model: 'm' } } : { model: 'm', name: 'original' }]);
+    const id = String(provider === 'foundry-agents' ? seeded!.name : seeded!.id);
+    const before = JSON.stringify(emu.resources());
+    const origin = new URL(emu.url).origin;
+    const fields = provider === 'foundry-agents' ? { description: 'changed' } : { name: 'changed' };
+    const mutate = (headers: Record<string, string>) => fetch(`${origin}/_emulator/mutate`, { method: 'POST', headers, body: JSON.stringify({ id, fields }) });
+    for (const headers of [{}, wrong]) {
+      const stats = await fetch(`${origin}/_emulator/stats`, { headers });
+      expect(stats.status).toBe(401);
+      expect(JSON.stringify(await stats.json())).not.toContain('byRoute');
+      const refused = await mutate(headers);
+      expect(refused.status).toBe(401);
+      // The key is never echoed.
+      expect(await refused.text()).not.toMatch(/-only|-other/);
+    }
+    expect(JSON.stringify(emu.resources())).toBe(before);
+    expect((await fetch(`${origin}/_emulator/stats`, { headers: right })).status).toBe(200);
+    expect((await mutate(right)).status).toBe(200);
+    expect(JSON.stringify(emu.resources())).toContain('changed');
   });
 });
 

@@ -98,14 +98,21 @@ export class AgentsDialect implements Dialect {
     return (req.method === 'POST' || req.method === 'DELETE') && this.route(req.method, req.path) !== undefined;
   }
 
-  /** A Bearer key (the configured one, if any), then the beta header (AGENTS-API.md:11-14): the refusal, or undefined. */
-  admit(req: Pick<DialectRequest, 'headers'>): ApiError | undefined {
-    const token = /^Bearer\s+(\S.*)$/i.exec(header(req.headers, 'authorization') ?? '')?.[1]?.trim();
+  /** A Bearer key (the configured one, if any, AGENTS-API.md:11-14): the 401, or undefined. */
+  authenticate(headers: DialectRequest['headers']): ApiError | undefined {
+    const token = /^Bearer\s+(\S.*)$/i.exec(header(headers, 'authorization') ?? '')?.[1]?.trim();
     // The key is never echoed, not even masked: emulator output may end up in CI logs.
     if (!token) {
       return new ApiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null, 'missing_api_key');
     }
     if (this.opts.apiKey !== undefined && token !== this.opts.apiKey) return new ApiError(401, 'Incorrect API key provided.', null, 'invalid_api_key');
+    return undefined;
+  }
+
+  /** authenticate's key, then the beta header (AGENTS-API.md:11-14): the refusal, or undefined. */
+  admit(req: Pick<DialectRequest, 'headers'>): ApiError | undefined {
+    const refused = this.authenticate(req.headers);
+    if (refused) return refused;
     if (!header(req.headers, 'openai-beta')?.split(/\s*,\s*/).includes(AGENTS_BETA)) {
       return invalid(null, `You must provide the 'OpenAI-Beta' header to access the Agents API. Please try again by setting the header 'OpenAI-Beta: ${AGENTS_BETA}'.`, 'invalid_beta');
     }

@@ -159,10 +159,14 @@ export class WidgetsDialect implements Dialect {
     return req.method !== 'GET';
   }
 
-  admit(req: DialectRequest): ApiError | undefined {
-    const auth = String(req.headers.authorization ?? '');
+  authenticate(headers: DialectRequest['headers']): ApiError | undefined {
+    const auth = String(headers.authorization ?? '');
     if (!auth.startsWith('Bearer ') || (this.token !== undefined && auth !== `Bearer ${this.token}`)) return new ApiError(401, 'bad token', null, 'unauthorized');
     return undefined;
+  }
+
+  admit(req: DialectRequest): ApiError | undefined {
+    return this.authenticate(req.headers);
   }
 
   handle(req: DialectRequest): DialectResponse {

@@ -75,8 +75,12 @@ export class AssistantsDialect implements Dialect {
     return req.method !== 'GET';
   }
 
+  authenticate(headers: DialectRequest['headers']): ApiError | undefined {
+    return this.host.authenticate(headers, { apiKey: this.opts.apiKey, virtualKey: this.opts.virtualKey });
+  }
+
   admit(req: DialectRequest): ApiError | undefined {
-    const auth = this.host.authenticate(req.headers, { apiKey: this.opts.apiKey, virtualKey: this.opts.virtualKey });
+    const auth = this.authenticate(req.headers);
     if (auth) return auth;
     if (this.host.requiresApiVersion && !req.query.get('api-version')) {
       return invalid('api-version', 'Missing required query parameter: api-version. Add ?api-version=v1 to the request URL.', 'MissingApiVersionParameter');

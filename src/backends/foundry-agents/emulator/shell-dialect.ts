@@ -37,8 +37,12 @@ export class FoundryAgentsShellDialect implements Dialect {
     return p !== undefined && this.inner.isWrite({ method: req.method, path: p });
   }
 
+  authenticate(headers: DialectRequest['headers']): ApiError | undefined {
+    return this.inner.authenticate(headers);
+  }
+
   admit(req: DialectRequest): ApiError | undefined {
-    const refused = this.inner.authenticate(req.headers);
+    const refused = this.authenticate(req.headers);
     if (refused) return refused;
     const version = req.query.get('api-version');
     if (version === null) return invalid('api-version', `Missing required query parameter: 'api-version'. Add ?api-version=${API_VERSION} to the request URL.`, 'missing_required_parameter');
