@@ -27,12 +27,14 @@ export type Marker = '+' | '-' | '~';
 
 /** A note after a value: it is the server's, not the author's. */
 export const SERVER_DEFAULT = 'server default';
+/** A note after a value an update sends as null: the API's reset, after which the host applies its own default. */
+export const RESET_NOTE = "reset: the host's default applies";
 
 export type DiffEntry =
   /** A value being set (`+ path = value`) or removed (`- path = value`, drawn `→ null` in text); `note` marks a server-filled value. */
   | { kind: 'value'; marker: '+' | '-'; path: string; value: Json; note?: string }
-  /** A single-line value replaced: `~ path: before → after`. */
-  | { kind: 'change'; path: string; before: Json; after: Json }
+  /** A single-line value replaced: `~ path: before → after`; `note` says what the new value means. */
+  | { kind: 'change'; path: string; before: Json; after: Json; note?: string }
   /**
    * Multi-line text: unified diff lines (`@@`, ' ', '-', '+'), or only '+' / '-' lines when all new
    * or all gone; `note` says when changed lines print alike (their differing code points escaped).
@@ -64,9 +66,20 @@ export function describeChange(change: PlanChange, kind: Kind): DiffEntry[] {
   if (change.action !== 'update') return [];
   const entries = change.fieldChanges.flatMap((fc) => {
     const written = change.body[fc.field];
-    return fieldDiff(fc.field, liveOrder(fc.field, fc.before ?? null, written), order(fc.field, fc.after ?? null, written), rule(fc.field), naming(fc.field), written);
+    const before = liveOrder(fc.field, fc.before ?? null, written);
+    // A field the definition dropped goes as null, the API's reset (plan/change.ts, the kind's write
+    // rule): shown as sent, not as the default the comparison folded it to (`0.5 → 1` would say 1 is sent).
+    if (written === null && fc.after !== null && fc.after !== undefined) return resetDiff(fc.field, before);
+    return fieldDiff(fc.field, before, order(fc.field, fc.after ?? null, written), rule(fc.field), naming(fc.field), written);
   });
   return metadata === undefined ? entries : withRemovedMarkers(entries, change.removedMarkers ?? {}, metadata);
+}
+
+/** What a field sent as null — the API's reset — shows: its live value `→ null`, and that the host's default follows. */
+function resetDiff(field: string, before: Json): DiffEntry[] {
+  return valueDiff(field, before, null).map((e) =>
+    e.kind === 'change' || (e.kind === 'value' && e.marker === '+' && e.value === null) ? { ...e, note: RESET_NOTE } : e,
+  );
 }
 
 /**

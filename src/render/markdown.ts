@@ -205,7 +205,7 @@ function drawEntry(entry: DiffEntry, indent: string, out: string[]): void {
       }
       const [was, becomes] = formatValuePair(before, after, VALUE_LIMIT);
       line('-', `${path} = ${was}`);
-      line('+', `${path} = ${becomes}`);
+      line('+', `${path} = ${becomes}${entry.note ? ` (${entry.note})` : ''}`);
       return;
     }
     case 'text':

@@ -138,7 +138,7 @@ function drawEntry(entry: DiffEntry, indent: string, limit: number, paint: Paint
         return;
       }
       const [before, after] = formatValuePair(entry.before, entry.after, limit);
-      out.push(`${indent}${mark('~', paint)} ${path}: ${before} → ${after}`);
+      out.push(`${indent}${mark('~', paint)} ${path}: ${before} → ${after}${entry.note ? ` ${paint.dim(`(${entry.note})`)}` : ''}`);
       return;
     }
     case 'text':

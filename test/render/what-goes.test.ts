@@ -28,12 +28,30 @@ describe('the text and markdown plan', () => {
     expect(text.stdout).toContain('      ~ tools[1]: function lookup (moved from tools[0])');
     expect(text.stdout).not.toContain('+ tools[1]');
     expect(text.stdout).toMatch(/- response_format:\n {10}- type = "json_schema" → null\n {10}- json_schema:\n {14}- name = "answer" → null\n {14}- schema:/);
-    expect(text.stdout).toContain('      + response_format = "auto"');
+    // The dropped response_format is sent as null, the API's reset: shown so, not as the default "auto".
+    expect(text.stdout).toContain(`      + response_format = null (reset: the host's default applies)`);
     expect(text.stdout).toMatch(/- old \(asst_\w+\) \(delete: no longer defined\)\n {6}- model = "gpt-4o-mini" → null\n {6}- name = "Old Bot" → null/);
     const md = await h.cli(['plan', '--prune', '--format', 'markdown']);
     expect(md.stdout).toContain('-   owner = "alice"');
     expect(md.stdout).toContain('  tools[1]: function lookup (moved from tools[0])');
     expect(md.stdout).toContain('- name = "Old Bot"');
+  });
+
+  it('shows a field the update resets with null as sent (a switch to a reasoning model), in text, markdown and a saved plan', async () => {
+    h = await harness({ r: { model: 'gpt-4o', name: 'R', temperature: 0.5, top_p: 0.9 } });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    h.ws.write('r', { model: 'o3-mini', name: 'R', reasoning_effort: 'low' });
+    const text = await h.cli(['plan', '--out', 'p.json']);
+    expect(text.code, text.stderr).toBe(0);
+    const reset = "(reset: the host's default applies)";
+    expect(text.stdout).toContain(`      ~ temperature: 0.5 → null ${reset}\n      ~ top_p: 0.9 → null ${reset}\n`);
+    const shown = await h.cli(['show', 'p.json']);
+    expect(shown.stdout).toContain(`      ~ temperature: 0.5 → null ${reset}`);
+    const md = await h.cli(['show', 'p.json', '--format', 'markdown']);
+    expect(md.stdout).toContain(`- temperature = 0.5\n+ temperature = null ${reset}\n- top_p = 0.9\n+ top_p = null ${reset}\n`);
+    // What the views say is what the body sends.
+    const doc = JSON.parse((await h.cli(['show', 'p.json', '--format', 'json'])).stdout);
+    expect(doc.resource_changes[0].body).toMatchObject({ temperature: null, top_p: null });
   });
 
   it('shows a create as written, in the file\'s order, with server-filled values marked', async () => {
