@@ -25,7 +25,8 @@ import { selectBranches, type Chosen, type RefResolver } from './union-branch.js
 // Compiling at run time (without a build) is most of `aac validate`'s start-up: shared $defs as
 // functions of their own, and no optimising pass over the generated code, halve it (validation
 // itself is not slower).
-const OPTIONS: Options = { allErrors: true, verbose: true, strict: false, validateFormats: false, unicode: false, logger: false, inlineRefs: false, code: { optimize: false } };
+/** The options every shipped schema is compiled with, at build time and at run time. */
+export const SCHEMA_OPTIONS: Options = { allErrors: true, verbose: true, strict: false, validateFormats: false, unicode: false, logger: false, inlineRefs: false, code: { optimize: false } };
 
 /** Compiled schemas by file URL. */
 const compiled = new Map<string, ValidateFunction>();
@@ -34,14 +35,14 @@ const compiled = new Map<string, ValidateFunction>();
 /** A schema file's text, and the name and digest of the validator the build generates from it. */
 function schemaSource(url: URL): { text: string; name: string; digest: string } {
   const text = readFileSync(url, 'utf8');
-  return { text, name: basename(fileURLToPath(url)).replace(/\.json$/, ''), digest: validatorDigest(text, OPTIONS) };
+  return { text, name: basename(fileURLToPath(url)).replace(/\.json$/, ''), digest: validatorDigest(text, SCHEMA_OPTIONS) };
 }
 
 function validator(url: URL): ValidateFunction {
   let fn = compiled.get(url.href);
   if (!fn) {
     const { text, name, digest } = schemaSource(url);
-    fn = precompiled(name, digest) ?? ajv2020(OPTIONS).compile(JSON.parse(text) as object);
+    fn = precompiled(name, digest) ?? ajv2020(SCHEMA_OPTIONS).compile(JSON.parse(text) as object);
     compiled.set(url.href, fn);
   }
   return fn;
@@ -52,7 +53,7 @@ export function schemaValidatorModules(standalone: (ajv: ReturnType<typeof ajv20
   const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json'));
   return Object.fromEntries(files.map((file) => {
     const { text, name, digest } = schemaSource(new URL(file, SCHEMA_DIR));
-    const ajv = ajv2020({ ...OPTIONS, code: { ...OPTIONS.code, source: true } });
+    const ajv = ajv2020({ ...SCHEMA_OPTIONS, code: { ...SCHEMA_OPTIONS.code, source: true } });
     return [name, standalone(ajv, ajv.compile(JSON.parse(text) as object), digest)];
   }));
 }

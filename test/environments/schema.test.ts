@@ -32,7 +32,9 @@ describe('aac.schema.json: environments and variables', () => {
       '  stage: { provider: azure, namespace: "bad ns" }',
       '',
     ].join('\n'));
-    expect(found.map((d) => [d.path, at(d.location)])).toEqual([
+    // In the file's order, as loading aac.yaml sorts them (ajv's own order follows the schema's keywords).
+    const inOrder = [...found].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
+    expect(inOrder.map((d) => [d.path, at(d.location)])).toEqual([
       ['variables.chat_model.type', 'assistants/aac.yaml:2:23'],
       ['environments.dev.endpiont', 'assistants/aac.yaml:4:10'],
       ['environments["pr od"].values.chat_model', 'assistants/aac.yaml:5:36'],
