@@ -103,7 +103,7 @@ const deadWhere = (dead: DeadHolder) => `pid ${dead.pid} on this host, ${sanitiz
 export function describeLock(lock: LockObject, dead?: DeadHolder): string[] {
   return [
     `  Lock ID:   ${sanitize(lock.id)}`,
-    `  Holder:    ${sanitize(lock.who)}${lock.run ? ` (${sanitize(lock.run)})` : ''}${dead ? ` — no longer running (${deadWhere(dead)})` : ''}`,
+    `  Holder:    ${sanitize(lock.who)}${lock.run ? ` (${sanitize(lock.run)})` : ''}${dead ? ' — no longer running on this host' : ''}`,
     `  Operation: aac ${sanitize(lock.operation)}`,
     `  Since:     ${new Date(lock.createdAt * 1000).toISOString()}`,
     `  Expires:   ${new Date(lock.expiresAt).toISOString()} unless renewed`,

@@ -37,7 +37,7 @@ it('a lock of an ended process on this host: apply says its run is no longer run
   const refused = await h.cli(['apply', '--yes', '--namespace', TEST_NAMESPACE]);
   expect(refused.code).toBe(1);
   expect(refused.stderr).toContain(`is locked by a run that is no longer running (pid ${pid} on this host, ${hostname()}), so nothing was changed`);
-  expect(refused.stderr).toContain(`Holder:    ci@${hostname()} pid ${pid} — no longer running`);
+  expect(refused.stderr).toContain(`Holder:    ci@${hostname()} pid ${pid} — no longer running on this host\n`);
   expect(refused.stderr).toContain(`remove it with \`aac force-unlock ${id} --namespace ${TEST_NAMESPACE}\``);
   expect(refused.stderr).not.toContain('locked by another run');
   expect(h.emu.resources().map((a) => a.id)).toEqual([id]);
@@ -50,7 +50,7 @@ it('a lock of an ended process on this host: apply says its run is no longer run
 
   const unlocked = await h.cli(['force-unlock', id, '--yes']);
   expect(unlocked.code, unlocked.stderr).toBe(0);
-  expect(unlocked.stdout).toContain(`pid ${pid} — no longer running (pid ${pid} on this host`);
+  expect(unlocked.stdout).toContain(`Holder:    ci@${hostname()} pid ${pid} — no longer running on this host\n`);
 });
 
 it('a lock of a running process, or of another host, is another run that holds it', async () => {
