@@ -5,7 +5,8 @@ import type { ResourceKind } from '../backends/backend.js';
 import { kindForProvider } from '../backends/registry.js';
 import type { Definition } from '../model/definition.js';
 import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
-import { copyJson, setAt, valueAt, type JsonObject } from '../model/json.js';
+import { canonicalJson } from '../model/canonical.js';
+import { copyJson, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { isObject } from '../model/json.js';
 import { discoverDefinitionFiles } from './discover.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
@@ -78,7 +79,7 @@ function loadOne(
   const src = assembled ? asSource(assembled.doc, file, [...parsed.diagnostics, ...assembled.diagnostics]) : parsed;
   const fileOf = assembled ? assembled.doc.fileOf : () => path;
   const extraFiles = (assembled?.files ?? []).map((abs) => ({ abs, digest: opts.assembler.digest(abs) ?? '' }));
-  const loaded = checked(src, pathKey, { bytes, digest }, extraFiles, fileOf, opts, boundary);
+  const loaded = checked(src, pathKey, { bytes, digest, extraFiles, variables: assembled?.variables ?? [] }, fileOf, opts, boundary);
   return assembled ? { ...loaded, diagnostics: withoutEchoes(loaded.diagnostics, assembled) } : loaded;
 }
 
@@ -115,7 +116,6 @@ function checked(
   src: YamlSource,
   pathKey: string,
   content: FileContent,
-  extraFiles: ReadonlyArray<{ abs: string; digest: string }>,
   fileOf: (path: FieldPath) => string,
   opts: { cwd: string; provider: string; kind: ResourceKind },
   boundary: RepoBoundary,
@@ -152,7 +152,7 @@ function checked(
   const id = typeof value.id === 'string' ? value.id : undefined;
   const loaded: Loaded = { src, diagnostics: own, key, keyFromFile, id };
   if (own.some((d) => d.severity === 'error') || key === undefined) return loaded;
-  return { ...loaded, definition: toDefinition(src, content, extraFiles, value, key, id, instructions, { cwd: opts.cwd, root: boundary.root }, kind) };
+  return { ...loaded, definition: toDefinition(src, content, value, key, id, instructions, { cwd: opts.cwd, root: boundary.root }, kind) };
 }
 
 /**
@@ -189,15 +189,18 @@ function instructionsChecks(src: YamlSource, value: JsonObject, kind: ResourceKi
 }
 
 /** A definition file's bytes and their sha256 (hex). */
+/** What a definition is made of: its file (bytes and their sha256), the other files it includes, the variables it takes values from. */
 interface FileContent {
   bytes: Uint8Array;
   digest: string;
+  extraFiles: ReadonlyArray<{ abs: string; digest: string }>;
+  /** By name, sorted (Assembled.variables). */
+  variables: ReadonlyArray<readonly [string, Json]>;
 }
 
 function toDefinition(
   src: YamlSource,
-  { bytes, digest }: FileContent,
-  extraFiles: ReadonlyArray<{ abs: string; digest: string }>,
+  { bytes, digest, extraFiles, variables }: FileContent,
   value: JsonObject,
   key: string,
   id: string | undefined,
@@ -213,13 +216,15 @@ function toDefinition(
   for (const { name } of kind.fields) if (given[name] !== undefined) spec[name] = given[name]!;
   const { locate } = src;
   // The fragments and the overlay it is made of, by their path in the repository (the same on
-  // every clone and runner) and content: editing one makes a saved plan of it stale. A file that
-  // is the whole definition hashes as its bytes alone, the digest it already has.
+  // every clone and runner) and content, and the values its variables took (aac.yaml's values or
+  // defaults): editing one makes a saved plan of it stale. A file that is the whole definition
+  // hashes as its bytes alone, the digest it already has.
   let sourceHash = digest;
-  if (instructions || extraFiles.length > 0) {
+  if (instructions || extraFiles.length > 0 || variables.length > 0) {
     const hash = createHash('sha256').update(bytes);
     if (instructions) hash.update('\0').update(instructions.bytes);
     for (const f of extraFiles) hash.update('\0').update(posixRelative(root, f.abs)).update('\0').update(f.digest);
+    for (const [name, v] of variables) hash.update('\0var.').update(name).update('\0').update(canonicalJson(v));
     sourceHash = hash.digest('hex');
   }
   const movedFrom = Array.isArray(value.moved_from) ? value.moved_from.filter((k): k is string => typeof k === 'string') : [];

@@ -3,6 +3,7 @@
 // replaced by the environment's values. Each step keeps every field's source position, so the
 // schema and semantic checks that follow point into whichever file wrote the field.
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { Json } from '../model/json.js';
 import type { Includes } from './include.js';
 import type { LocatedDoc } from './located.js';
 import { formatPath } from '../yaml/source.js';
@@ -20,6 +21,8 @@ export interface Assembled {
    * Checks of the result would only echo their errors there.
    */
   unresolved: string[];
+  /** The variables its fields took values from, by name, with those values: when one's value changes, so does the definition. */
+  variables: Array<[string, Json]>;
 }
 
 /**
@@ -38,5 +41,6 @@ export function assembleDefinition(base: LocatedDoc, overlay: LocatedDoc | undef
     diagnostics: [...b.diagnostics, ...(o?.diagnostics ?? []), ...vars.diagnostics],
     files: [...files].sort(),
     unresolved: [...b.unresolved, ...(o?.unresolved ?? []), ...vars.unresolved].map(formatPath),
+    variables: [...vars.used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   };
 }

@@ -56,9 +56,10 @@ const TOKEN = /\$(\$\{)|\$\{var\.([^}]*)\}/g;
  * reference was written. `unresolved`: the paths of the strings left as written (each error's,
  * and those whose value is reported in aac.yaml or not known), whose checks would only echo it.
  */
-export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: LocatedDoc; diagnostics: Diagnostic[]; unresolved: FieldPath[] } {
+export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: LocatedDoc; diagnostics: Diagnostic[]; unresolved: FieldPath[]; used: Map<string, Json> } {
   const diagnostics: Diagnostic[] = [];
   const unresolved: FieldPath[] = [];
+  const used = new Map<string, Json>();
   let value = doc.value;
   let changed = false;
   // A stack, not recursion: the document may be nested deeper than the call stack allows.
@@ -69,7 +70,7 @@ export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: Locat
     if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push([v[i]!, [...path, i]]);
     else if (isObject(v)) for (const [k, item] of Object.entries(v).reverse()) stack.push([item, [...path, k]]);
     else if (typeof v === 'string' && v.includes('${')) {
-      const out = substituteString(v, path, doc, scope, diagnostics);
+      const out = substituteString(v, path, doc, scope, diagnostics, used);
       if (out === undefined) unresolved.push(path);
       else if (out !== v) {
         value = replacedAt(value, path, out);
@@ -78,11 +79,11 @@ export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: Locat
     }
   }
   // The values replace strings in place, so every path keeps its position.
-  return { doc: changed ? new Assembly(doc, value).doc : doc, diagnostics, unresolved };
+  return { doc: changed ? new Assembly(doc, value).doc : doc, diagnostics, unresolved, used };
 }
 
-/** `text` with its references replaced; undefined when one could not be (the string stays as written). */
-function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope: Scope, diagnostics: Diagnostic[]): Json | undefined {
+/** `text` with its references replaced, each value taken recorded in `used`; undefined when one could not be (the string stays as written). */
+function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope: Scope, diagnostics: Diagnostic[], used: Map<string, Json>): Json | undefined {
   const fail = (code: string, message: string, hint: string) => {
     diagnostics.push(located(doc, path, { code, message, hint }));
   };
@@ -114,6 +115,8 @@ function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope:
       fail('missing-variable-value', `${ref} has no value`, scope.valuesAt !== undefined
         ? `add ${name} under ${scope.valuesAt}, or give it a default under variables.${name} in aac.yaml`
         : `give it a default under variables.${name} in aac.yaml, or declare environments: with values`);
+    } else {
+      used.set(name, got);
     }
     return got;
   };

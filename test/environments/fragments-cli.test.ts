@@ -147,4 +147,30 @@ describe('overlays and saved plans', () => {
     expect(stale.stderr).toContain("the definition 'support/billing' (assistants/support/billing.yaml) changed since the plan was made");
     expect(emu.resources()).toEqual([]);
   });
+
+  it("a saved plan is stale once a value its definition takes from aac.yaml changes, in the environment's values or a default", async () => {
+    const config = (model: string, tier: string) => [
+      'namespace: support',
+      'variables:',
+      `  tier: { type: string, default: ${tier} }`,
+      '  model: { type: string }',
+      'environments:',
+      `  prod: { endpoint: "${emu.url}", values: { model: ${model} } }`,
+      '',
+    ].join('\n');
+    write('assistants/aac.yaml', config('gpt-4o', 'gold'));
+    write('assistants/support/billing.yaml', 'model: ${var.model}\nname: Billing\nmetadata: { tier: "${var.tier}" }\n');
+    const out = join(cwd, 'prod.plan.json');
+    for (const changed of [config('gpt-4o-mini', 'gold'), config('gpt-4o', 'platinum')]) {
+      write('assistants/aac.yaml', config('gpt-4o', 'gold'));
+      expect((await run(['plan', '--env', 'prod', '--out', out])).code).toBe(0);
+      write('assistants/aac.yaml', changed);
+      const stale = await run(['apply', out]);
+      expect(stale.code).toBe(1);
+      // The world moved since the plan: not a plan file edited by hand.
+      expect(stale.stderr).toContain("the saved plan");
+      expect(stale.stderr).toContain("is stale, so nothing was applied:\n  - the definition 'support/billing' (assistants/support/billing.yaml) changed since the plan was made");
+      expect(emu.resources()).toEqual([]);
+    }
+  });
 });
