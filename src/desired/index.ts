@@ -376,11 +376,12 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   }, opts.readOn);
   const cross = crossFileChecks(loaded, kind);
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);
-  const baseKeys = new Set(loaded.flatMap((l) => (l.key !== undefined ? [l.key] : [])));
+  const bases = loaded.flatMap((l) => (l.key !== undefined ? [{ key: l.key, file: l.src.file, movedFrom: l.definition?.movedFrom ?? [] }] : []));
   // A fragment's problems come with every definition that includes it: said once.
   const diagnostics = eachOnce([...unlisted, ...loaded.flatMap((l) =>
     [...l.diagnostics].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column),
-  ), ...assembler.overlayDiagnostics(baseKeys)]);
-  const definitions = loaded.flatMap((l) => (l.definition && !cross.rejected.has(l) ? [l.definition] : []));
+  ), ...assembler.overlayDiagnostics(bases)]);
+  // A definition whose overlay was refused or could not be read is not what this environment would plan.
+  const definitions = loaded.flatMap((l) => (l.definition && !cross.rejected.has(l) && !assembler.overlayFailed(l.definition.key) ? [l.definition] : []));
   return { definitions, diagnostics };
 }

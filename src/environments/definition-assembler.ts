@@ -11,7 +11,7 @@ import { fragmentReader } from './fragment-reader.js';
 import { Includes } from './include.js';
 import { loadOverlays } from './load-overlays.js';
 import type { LocatedDoc } from './located.js';
-import { overlayProblems } from './overlays.js';
+import { mergeable, overlayProblems, setsIdentity, type BaseDefinition } from './overlays.js';
 import type { Scope } from './variables.js';
 
 export interface DefinitionAssembler {
@@ -24,8 +24,10 @@ export interface DefinitionAssembler {
   assemble(base: LocatedDoc, key: string): Assembled | undefined;
   /** The sha256 of a fragment or overlay file an assembly read (Assembled.files). */
   digest(abs: string): string | undefined;
-  /** The overlays' problems (unreadable, malformed, without a base among `baseKeys`, setting key:), located. */
-  overlayDiagnostics(baseKeys: ReadonlySet<string>): Diagnostic[];
+  /** The overlays' problems (unreadable, malformed, without a base among `bases`, setting an identity field), located. */
+  overlayDiagnostics(bases: readonly BaseDefinition[]): Diagnostic[];
+  /** Whether the overlay for `key` is refused or could not be used: its definition is not valid in this environment. */
+  overlayFailed(key: string): boolean;
 }
 
 /**
@@ -43,9 +45,10 @@ export async function definitionAssembler(
   const env = declared.environments.find((e) => e.name === environment);
   const digests = new Map<string, string>();
   const includes = new Includes(fragmentReader(boundary, cwd, digests));
-  const overlays = env ? await loadOverlays(dir, env, boundary, cwd) : { overlays: [], diagnostics: [] };
+  const overlays = env ? await loadOverlays(dir, env, boundary, cwd) : { overlays: [], diagnostics: [], unusable: [] };
   for (const o of overlays.overlays) digests.set(o.doc.fileOf([]), o.digest);
-  const byKey = new Map(overlays.overlays.map((o) => [o.key, o.doc]));
+  const byKey = new Map(overlays.overlays.map((o) => [o.key, mergeable(o)]));
+  const failed = new Set([...overlays.unusable, ...overlays.overlays.filter(setsIdentity).map((o) => o.key)]);
   const defaults = new Map<string, Json>(declared.variables.flatMap((v) => (v.default !== undefined ? [[v.name, v.default] as const] : [])));
   const scope: Scope = {
     declared: declared.variables.map((v) => v.name),
@@ -62,6 +65,8 @@ export async function definitionAssembler(
       return assembled.doc === base && assembled.diagnostics.length === 0 && assembled.unresolved.length === 0 ? undefined : assembled;
     },
     digest: (abs) => digests.get(abs),
-    overlayDiagnostics: (baseKeys) => [...overlays.diagnostics, ...(env ? overlayProblems(overlays.overlays, baseKeys) : [])],
+    overlayDiagnostics: (bases) => [...overlays.diagnostics, ...(env ? overlayProblems(overlays.overlays, bases) : [])],
+    // A key, or a directory's `prefix/` ('' for all of them).
+    overlayFailed: (key) => [...failed].some((f) => f === key || ((f === '' || f.endsWith('/')) && key.startsWith(f))),
   };
 }

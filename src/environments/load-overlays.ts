@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { discoverDefinitionFiles } from '../desired/discover.js';
-import { keyFromRelative, shownPath } from '../desired/paths.js';
+import { keyFromRelative, posixRelative, shownPath } from '../desired/paths.js';
 import { readDefinitionFiles, sha256, sourceOf } from '../desired/read-files.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import { readYamlSource } from '../yaml/source.js';
@@ -16,14 +16,19 @@ import type { Overlay } from './overlays.js';
  * The overlays of `env` below the definitions directory `dir` (none when its overlay directory
  * does not exist: an environment may have no differences). Unreadable files and directories and
  * parse errors are located diagnostics; only overlays that parsed as a mapping are returned.
+ * `unusable`: what the overlays that could not be used would apply to — the key of each file
+ * that could not be read or parsed, and `prefix/` for a directory that could not be listed (`''`
+ * for the whole overlay directory) — whose definitions are then not valid in `env`.
  */
-export async function loadOverlays(dir: string, env: Environment, boundary: RepoBoundary, cwd: string): Promise<{ overlays: Overlay[]; diagnostics: Diagnostic[] }> {
+export async function loadOverlays(dir: string, env: Environment, boundary: RepoBoundary, cwd: string): Promise<{ overlays: Overlay[]; diagnostics: Diagnostic[]; unusable: string[] }> {
   const root = join(dir, ...env.overlays.split('/'));
-  if (!(await stat(root).catch(() => undefined))?.isDirectory()) return { overlays: [], diagnostics: [] };
+  if (!(await stat(root).catch(() => undefined))?.isDirectory()) return { overlays: [], diagnostics: [], unusable: [] };
   const { files, unreadable } = await discoverDefinitionFiles(root, boundary);
   const diagnostics: Diagnostic[] = unreadable.map(({ dir: d, code, message, hint }) => ({
     severity: 'error', code, location: { file: shownPath(cwd, d), line: 1, column: 1 }, path: '', message, hint,
   }));
+  const unusable = unreadable.map(({ dir: d }) => (posixRelative(root, d) === '' ? '' : `${posixRelative(root, d)}/`));
+  const shownRoot = shownPath(cwd, root);
   const overlays: Overlay[] = [];
   const toRead = files.map(({ path, real }) => ({ path, file: shownPath(cwd, path), boundary, real }));
   await readDefinitionFiles(toRead, (i, got) => {
@@ -32,15 +37,18 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
     if ('refused' in got) {
       const src = readYamlSource(file, Buffer.alloc(0));
       diagnostics.push(src.diag([], { code: got.refused.code, message: `cannot read the overlay: ${got.refused.reason}`, hint: got.refused.hint }));
+      unusable.push(keyFromRelative(rel));
       return;
     }
     const digest = sha256(got.bytes);
     const src = sourceOf(path, file, got, boundary, digest);
     diagnostics.push(...src.diagnostics);
     if (src.value !== undefined && !src.diagnostics.some((d) => d.severity === 'error')) {
-      overlays.push({ key: keyFromRelative(rel), doc: fileDoc(src.value, path, src), digest });
+      overlays.push({ key: keyFromRelative(rel), doc: fileDoc(src.value, path, src), digest, dir: shownRoot });
+    } else if (src.diagnostics.some((d) => d.severity === 'error')) {
+      unusable.push(keyFromRelative(rel));
     }
   });
   overlays.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { overlays, diagnostics };
+  return { overlays, diagnostics, unusable };
 }

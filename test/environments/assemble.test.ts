@@ -52,13 +52,15 @@ describe('assembleDefinition', () => {
 
 describe('overlayProblems', () => {
   it('an overlay without a base (with did-you-mean) and an overlay that sets key: are located in the overlay', () => {
+    const dir = 'assistants/overlays/prod';
     const overlays = [
-      { key: 'support/biling', doc: docOf('assistants/overlays/prod/support/biling.yaml', 'temperature: 0.1\n'), digest: '' },
-      { key: 'support/billing', doc: docOf('assistants/overlays/prod/support/billing.yaml', 'temperature: 0.1\nkey: other\n'), digest: '' },
+      { key: 'support/biling', doc: docOf('assistants/overlays/prod/support/biling.yaml', 'temperature: 0.1\n'), digest: '', dir },
+      { key: 'support/billing', doc: docOf('assistants/overlays/prod/support/billing.yaml', 'temperature: 0.1\nkey: other\n'), digest: '', dir },
     ];
-    expect(overlayProblems(overlays, new Set(['support/billing', 'hr/benefits'])).map((d) => [d.code, at(d.location), d.message, d.hint])).toEqual([
+    const bases = ['support/billing', 'hr/benefits'].map((key) => ({ key, file: `assistants/${key}.yaml`, movedFrom: [] }));
+    expect(overlayProblems(overlays, bases).map((d) => [d.code, at(d.location), d.message, d.hint])).toEqual([
       ['overlay-without-base', 'assistants/overlays/prod/support/biling.yaml:1:1', "overlay for 'support/biling', but no base definition has that key", "did you mean 'support/billing'? An overlay's path below the overlay directory is its base's key"],
-      ['invalid-overlay', 'assistants/overlays/prod/support/billing.yaml:2:1', "an overlay cannot set key: it applies to the base definition its path names ('support/billing')", expect.any(String)],
+      ['invalid-overlay', 'assistants/overlays/prod/support/billing.yaml:2:1', "an overlay cannot set key: it applies to the base definition its path names ('support/billing'), and a key is the same in every environment", 'remove key: from the overlay'],
     ]);
   });
 });

@@ -32,6 +32,7 @@ describe('loadOverlays', () => {
       ['support/billing', { temperature: 0.1 }, join(dir, 'overlays/prod/support/billing.yaml')],
     ]);
     expect(r.diagnostics.map((d) => [d.code, d.location.file])).toEqual([['yaml-syntax', 'assistants/overlays/prod/bad.yaml']]);
-    expect(await loadOverlays(dir, { ...env, overlays: 'overlays/dev' }, repoRoot(dir), root)).toEqual({ overlays: [], diagnostics: [] });
+    expect(r.unusable).toEqual(['bad']);
+    expect(await loadOverlays(dir, { ...env, overlays: 'overlays/dev' }, repoRoot(dir), root)).toEqual({ overlays: [], diagnostics: [], unusable: [] });
   });
 });
