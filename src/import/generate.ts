@@ -52,6 +52,11 @@ export interface ImportedAssistant {
   /** Paths relative to the working directory. */
   file: string;
   instructionsFile?: string;
+  /**
+   * With `--env`: the environment's overlay written for it (path relative to the working
+   * directory), which holds its `id:` pin; `file` itself when the base already defined its key.
+   */
+  overlayFile?: string;
   replaces: boolean;
 }
 
@@ -191,7 +196,7 @@ export function buildImport(
     const write = { path, content, replaces: false };
     build.writes.push(write);
     build.definitions.push({ from: live.id, write, read, base: { definition: def, path: resolve(cwd, def.file) } });
-    build.imported.push({ id: live.id, name: nameOf(live), key: def.key, file: shown(path), replaces: false });
+    build.imported.push({ id: live.id, name: nameOf(live), key: def.key, file: shown(path), overlayFile: shown(path), replaces: false });
   };
 
   /** Writes one definition: the YAML file and, for long instructions, its Markdown file. */
@@ -244,6 +249,7 @@ export function buildImport(
       key,
       file: shown(yamlPath),
       ...(instructionsFile ? { instructionsFile: shown(instructionsFile) } : {}),
+      ...(pinHere ? {} : { overlayFile: shown(overlayOf(key)) }),
       replaces,
     });
   };

@@ -84,6 +84,26 @@ describe('aac import --env', () => {
     expect(again.stdout).not.toContain('overlays/prod/billing.yaml');
   });
 
+  it('lists every file it writes, the overlay holding the pin included: text, --dry-run and JSON', async () => {
+    const [billing] = prod.seed([{ model: 'gpt-4o', name: 'Billing' }]);
+    const dry = await run(['import', '--env', 'prod', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(`  + assistants/billing.yaml  ${billing!.id} "Billing"\n      id pinned in assistants/overlays/prod/billing.yaml\n`);
+    const json = await run(['import', '--env', 'prod', '--dry-run', '--format', 'json']);
+    const doc = JSON.parse(json.stdout) as { format_version: string; imported: Array<Record<string, unknown>> };
+    expect(doc.format_version).toBe('1.5');
+    expect(doc.imported).toEqual([{ id: billing!.id, name: 'Billing', key: 'billing', file: 'assistants/billing.yaml', instructions_file: null, overlay_file: 'assistants/overlays/prod/billing.yaml', replaces: false }]);
+    expect(existsSync(join(cwd, 'assistants/overlays'))).toBe(false);
+
+    const done = await run(['import', '--env', 'prod']);
+    expect(done.stdout).toContain('      id pinned in assistants/overlays/prod/billing.yaml\n');
+    expect(read('assistants/overlays/prod/billing.yaml')).toEqual({ id: billing!.id });
+    // An assistant whose key the base has: its file is the overlay, listed once.
+    const [devBilling] = dev.seed([{ model: 'gpt-4o-mini', name: 'Billing' }]);
+    const overlay = await run(['import', '--env', 'dev', '--format', 'json']);
+    expect((JSON.parse(overlay.stdout) as typeof doc).imported).toEqual([expect.objectContaining({ id: devBilling!.id, file: 'assistants/overlays/dev/billing.yaml', overlay_file: 'assistants/overlays/dev/billing.yaml' })]);
+  });
+
   it('refuses, writing nothing, an overlay that would make its base one validate refuses in that environment', async () => {
     dev.seed([{ model: 'gpt-4o', name: 'Billing', metadata: { team: 'support' } }]);
     // The API's 16 pairs, one of them the base's: the overlay adds 15, and aac keeps one pair for its marker.
