@@ -3,23 +3,28 @@
 // with file, line and field; nothing is written unless there are none or the user passes
 // --accept-losses. Then every file is written or none, never over an existing one without --force.
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import type { Command, CommandContext } from './command.js';
-import { loadDesired } from './pipeline.js';
+import { loadAsWritten } from './pipeline.js';
 import { runGivenNamespace } from './namespace-option.js';
 import { backendNamed, kindForProvider, migrationTargets } from '../backends/registry.js';
 import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
 import type { FileWrite } from '../util/write-files.js';
-import { renderDefinition } from '../import/render-yaml.js';
+import { definitionObject, overlayComment, renderDefinition, renderOverlay, type DefinitionFile } from '../import/render-yaml.js';
 import { refuseInvalid, type WrittenDefinition } from '../import/validity-check.js';
 import { schemaReference } from '../import/schema-ref.js';
 import { checkWriteDirectory, writeAllOrNothing } from '../util/write-files.js';
 import { walksInto } from '../desired/discover.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
 import type { ProjectConfig } from '../model/config.js';
-import type { Definition } from '../model/definition.js';
-import { pathText, setAt, valueAt } from '../model/json.js';
+import type { Definition, Spec } from '../model/definition.js';
+import { isObject, pathText, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
+import { overlayDirFor, type Environments } from '../environments/config.js';
+import { fileDoc } from '../environments/located.js';
+import { overlayBetween } from '../environments/merge.js';
+import type { Scope } from '../environments/variables.js';
+import { yamlSource } from '../yaml/source.js';
 import { plural } from '../render/format.js';
 import { UserError } from '../util/errors.js';
 import { orList } from '../util/words.js';
@@ -37,7 +42,9 @@ export const migrateCommand: Command = {
     'A definition that aac validate would refuse for the new backend (a value beyond its limits) is',
     'never written: each is named with the source file and the error, and nothing is written.',
     'All files are written, or none; an existing file is kept unless --force. --out also gets an',
-    'aac.yaml naming the new provider and the source\'s namespace, unless it has one. Then: aac plan --dir DIR.',
+    'aac.yaml naming the new provider and the source\'s namespace, variables and environments (one',
+    'already there is kept when there are none to carry). ${var.…} references stay as written, and',
+    'each environment\'s overlays are converted as their definitions are. Then: aac plan --dir DIR.',
   ].join('\n'),
   options: {
     to: {
@@ -67,39 +74,68 @@ export const migrateCommand: Command = {
     // Refused before any definition is read and converted, not once all of it is done.
     checkWriteDirectory(outDir, options.out);
 
-    const { desired, config, environments } = await loadDesired(ctx);
+    const { desired, byEnvironment, config, loaded } = await loadAsWritten(ctx);
     if (kindForProvider(config.provider).name !== 'assistant') {
       throw new UserError(`aac migrate reads Assistants definitions; ${shownPath(io.cwd, srcDir)} holds definitions for provider ${config.provider}`, 'point --dir at a directory of Assistants definitions');
     }
     const provider = target.providers[0]!.name;
     const kind = target.kind;
+    const declared = loaded.environments;
+    const shown = (p: string) => shownPath(io.cwd, p);
 
-    const losses: string[] = [];
+    // Each line once: a definition's own losses come again with every environment that converts it.
+    const losses = new Set<string>();
     /** What neither carries over nor may be left out: no --accept-losses writes it. */
-    const choices: string[] = [];
-    const notes: string[] = [];
+    const choices = new Set<string>();
+    const notes = new Set<string>();
     const writes: FileWrite[] = [];
-    const definitions: WrittenDefinition[] = [];
-    /** For a kind addressed by its name: which definitions end up with each name (compared case-insensitively). */
-    const byName = new Map<string, Array<{ def: Definition; name: string }>>();
-    for (const def of desired) {
-      const migrated = target.migrate(def.spec, { key: def.key });
+    /** Each definition as `aac validate --dir OUT` will check it: in every environment, or with the defaults. */
+    const checks: WrittenDefinition[] = [];
+    let overlays = 0;
+    /** For a kind addressed by its name, per environment ('' without): which definitions end up with each name (compared case-insensitively). */
+    const byName = new Map<string, Map<string, Array<{ def: Definition; name: string }>>>();
+    const convert = (def: Definition, environment: string): Spec => {
+      const migrated = target.migrate!(def.spec, { key: def.key });
       // Each definition's lines in the order of the file, as a compiler lists its errors.
-      const lines = (items: ReadonlyArray<{ path: Array<string | number>; text: string }>): string[] =>
-        items
-          .map(({ path, text }) => ({ ...def.locate(path), path, text }))
-          .sort((a, b) => a.line - b.line || a.column - b.column)
-          .map(({ file, line, column, path, text }) => `${file}:${line}:${column}: ${pathText(path)} — ${text}`);
-      losses.push(...lines(migrated.losses.map((l) => ({ path: l.path, text: l.why }))));
-      choices.push(...lines((migrated.choices ?? []).map((c) => ({ path: c.path, text: c.why }))));
-      notes.push(...lines((migrated.notes ?? []).map((n) => ({ path: n.path, text: n.what }))));
+      const lines = (items: ReadonlyArray<{ path: Array<string | number>; text: string }>, into: Set<string>) => items
+        .map(({ path, text }) => ({ ...def.locate(path), path, text }))
+        .sort((a, b) => a.line - b.line || a.column - b.column)
+        .forEach(({ file, line, column, path, text }) => into.add(`${file}:${line}:${column}: ${pathText(path)} — ${text}`));
+      lines(migrated.losses.map((l) => ({ path: l.path, text: l.why })), losses);
+      // A reference the mapping did not carry as written (slugged into a name) would bake one
+      // spelling in where each environment had its own value: a choice, never written silently.
+      lines(droppedReferences(def.spec, migrated).map((path) => ({ path, text: `holds a \${var.…} reference, which the mapping to ${target.name} does not keep as written: write the value itself here, and give an environment that needs another one an overlay` })), choices);
+      lines((migrated.choices ?? []).map((c) => ({ path: c.path, text: c.why })), choices);
+      lines((migrated.notes ?? []).map((n) => ({ path: n.path, text: n.what })), notes);
       const spec = structuredClone(migrated.definition);
       const name = valueAt(spec, kind.paths.name);
       // Names that differ only in case are one name here: whether a host tells them apart is not
       // documented (Foundry's sources are silent), so migrate does not rely on it.
       if (kind.identity.addressedBy === 'name' && typeof name === 'string') {
-        byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), { def, name }]);
+        const names = byName.get(environment) ?? new Map<string, Array<{ def: Definition; name: string }>>();
+        byName.set(environment, names);
+        names.set(name.toLowerCase(), [...(names.get(name.toLowerCase()) ?? []), { def, name }]);
       }
+      return spec;
+    };
+    /** `spec` as a file holds it: without its instructions when they are in the file `instructionsFile` (relative to the YAML file). */
+    const asFile = (spec: Spec, instructionsFile: string | undefined): DefinitionFile => {
+      if (instructionsFile === undefined) return { spec };
+      const fields = structuredClone(spec);
+      setAt(fields, kind.paths.instructions, undefined);
+      return { spec: fields, instructionsFile };
+    };
+    const variables = { declared: declared.variables.map((v) => v.name) };
+    const withDefaults: Scope = { ...variables, values: new Map(declared.variables.flatMap((v) => (v.default !== undefined ? [[v.name, v.default] as const] : []))) };
+    const environments = byEnvironment.map(({ environment, definitions }) => ({
+      environment,
+      byKey: new Map(definitions.map((d) => [d.key, d])),
+      scope: { ...variables, values: environment.values, invalid: environment.invalid, valuesAt: environment.valuesAt } satisfies Scope,
+      overlayDir: join(srcDir, ...environment.overlays.split('/')),
+    }));
+
+    for (const def of desired) {
+      const spec = convert(def, '');
       const yamlPath = join(outDir, relative(srcDir, resolve(io.cwd, def.file)));
       const key = keyFromPath(outDir, yamlPath) === def.key ? undefined : def.key;
       let instructionsFile: string | undefined;
@@ -111,57 +147,92 @@ export const migrateCommand: Command = {
         const promptPath = join(outDir, 'prompts', `${keyFromPath(outDir, yamlPath)}.md`);
         writes.push({ path: promptPath, content: instructions, replaces: existsSync(promptPath) });
         instructionsFile = posixRelative(dirname(yamlPath), promptPath);
-        setAt(spec, kind.paths.instructions, undefined);
       }
-      const { text: content, read } = renderDefinition({ ...(key ? { key } : {}), spec, ...(instructionsFile ? { instructionsFile } : {}) }, schemaReference(yamlPath, outDir, kind), kind);
+      const { text: content, read } = renderDefinition({ ...(key ? { key } : {}), ...asFile(spec, instructionsFile) }, schemaReference(yamlPath, outDir, kind), kind);
       const write = { path: yamlPath, content, replaces: existsSync(yamlPath) };
       writes.push(write);
-      definitions.push({ from: def.file, write, read });
+      const written: WrittenDefinition = { from: def.file, write, read };
+      if (environments.length === 0) checks.push({ ...written, scope: withDefaults });
+      // Each environment's overlay converted as its definition is: the smallest overlay that
+      // turns the new base into what the environment's definition became (merge.ts, overlayBetween).
+      for (const { environment, byKey, scope, overlayDir } of environments) {
+        const seen = byKey.get(def.key);
+        if (!seen || seen.sourceHash === def.sourceHash) {
+          if (seen) convert(seen, environment.name);
+          checks.push({ ...written, scope, environment: environment.name });
+          continue;
+        }
+        const envSpec = convert(seen, environment.name);
+        const overlayPath = join(outDir, ...environment.overlays.split('/'), `${def.key}.yaml`);
+        let envFile: string | undefined;
+        const envInstructions = valueAt(envSpec, kind.paths.instructions);
+        if (seen.instructionsFile !== undefined && seen.instructionsFile === def.instructionsFile) envFile = instructionsFile;
+        else if (seen.instructionsFile !== undefined && typeof envInstructions === 'string') {
+          // The environment's own prompt file, beside its overlay (a .md is never read as a definition).
+          const promptPath = overlayPath.replace(/\.yaml$/, '.md');
+          writes.push({ path: promptPath, content: envInstructions, replaces: existsSync(promptPath) });
+          envFile = posixRelative(dirname(overlayPath), promptPath);
+        }
+        const differs = overlayBetween(definitionObject(asFile(spec, instructionsFile), kind), definitionObject(asFile(envSpec, envFile), kind));
+        if (differs === undefined) {
+          checks.push({ ...written, scope, environment: environment.name });
+          continue;
+        }
+        const { instructions_file: file, ...fields } = differs;
+        const overlay = renderOverlay({ spec: fields, ...(typeof file === 'string' ? { instructionsFile: file } : {}) }, file === null, overlayComment(environment.name, def.key), kind);
+        const overlayWrite = { path: overlayPath, content: overlay.text, replaces: existsSync(overlayPath) };
+        writes.push(overlayWrite);
+        overlays++;
+        const from = seen.parts?.find((part) => resolve(io.cwd, part).startsWith(`${overlayDir}${sep}`)) ?? def.file;
+        checks.push({ from, write: overlayWrite, read: overlay.read, base: { doc: fileDoc(read.value ?? null, yamlPath, yamlSource(shown(yamlPath), read, () => Buffer.from(content))), file: shown(yamlPath) }, scope, environment: environment.name });
+      }
     }
     // Two definitions with one name would address one resource: no loss to accept, a choice to make.
-    const collisions = [...byName.values()].filter((group) => group.length > 1).flatMap((group) =>
+    const collisions = new Set([...byName.values()].flatMap((names) => [...names.values()]).filter((group) => group.length > 1).flatMap((group) =>
       group.map(({ def, name }) => {
         const { file, line, column } = def.locate(kind.paths.name);
-        const others = group.filter((g) => g.def !== def).map((g) => g.def.file).join(', ');
+        const others = group.filter((g) => g.def.file !== def.file).map((g) => g.def.file).join(', ');
         return `${file}:${line}:${column}: ${pathText([...kind.paths.name])} — becomes the ${kind.nouns.one} name '${name}', as ${others} does; the name addresses the ${kind.nouns.one}`;
-      }));
+      })));
     const configPath = join(outDir, 'aac.yaml');
-    if (!existsSync(configPath)) writes.push({ path: configPath, content: migratedConfig(ctx, config, provider), replaces: false });
+    // Variables and environments are the definitions' own: written with them (an aac.yaml there is
+    // replaced only with --force), never left to one that may lack them.
+    const carried = declared.variables.length > 0 || declared.environments.length > 0;
+    if (carried || !existsSync(configPath)) writes.push({ path: configPath, content: migratedConfig(ctx, config, provider, declared), replaces: existsSync(configPath) });
     // Whether the new API is served where the old one was depends on the host (a gateway may not
     // proxy it): said, not assumed.
     if (config.endpoint !== undefined) {
-      notes.push(`${config.file ?? 'aac.yaml'} — its endpoint ${config.endpoint} is not carried over: add \`endpoint:\` to ${shownPath(io.cwd, configPath)} if ${target.name} is served there`);
+      notes.add(`${config.file ?? 'aac.yaml'} — its endpoint ${config.endpoint} is not carried over: add \`endpoint:\` to ${shown(configPath)} if ${target.name} is served there`);
     }
-    if (environments.environments.length > 0) {
-      notes.push(`${config.file ?? 'aac.yaml'} — its environments are not carried over: copy the ones the new definitions need into ${shownPath(io.cwd, configPath)}`);
+    for (const e of declared.environments.filter((env) => env.endpoint !== undefined)) {
+      notes.add(`${config.file ?? 'aac.yaml'} — the endpoint ${e.endpoint} of environment '${e.name}' is not carried over: add \`endpoint:\` under environments.${e.name} in ${shown(configPath)} if ${target.name} is served there`);
     }
 
-    const shown = (p: string) => shownPath(io.cwd, p);
-    if (collisions.length > 0) {
+    if (collisions.size > 0) {
       io.stderr.write(`${[...collisions, ...losses].map((l) => `${sanitize(l)}\n`).join('')}`);
       throw new UserError(
-        `${collisions.length} definitions would address one ${kind.nouns.one} by the same name in ${target.name}; nothing was written`,
+        `${collisions.size} definitions would address one ${kind.nouns.one} by the same name in ${target.name}; nothing was written`,
         `give each a distinct \`name:\` in the source definitions (in ${target.name} the name is the ${kind.nouns.one}'s address)`,
       );
     }
-    if (choices.length > 0) {
+    if (choices.size > 0) {
       io.stderr.write(`${[...choices, ...losses].map((l) => `${sanitize(l)}\n`).join('')}`);
       throw new UserError(
-        `${choices.length} ${plural(choices.length, 'value', 'values')} of the source cannot be carried over to ${target.name}, nor left out; nothing was written`,
+        `${choices.size} ${plural(choices.size, 'value', 'values')} of the source cannot be carried over to ${target.name}, nor left out; nothing was written`,
         'change the source definitions as each line above says',
       );
     }
-    if (losses.length > 0) io.stderr.write(`${losses.map((l) => `${sanitize(l)}\n`).join('')}`);
+    if (losses.size > 0) io.stderr.write(`${[...losses].map((l) => `${sanitize(l)}\n`).join('')}`);
     // A value the mapping carries but the new backend refuses (beyond its limits) would make a
     // definition that plans nothing: refused, with the losses above, so one run shows all there is to do.
-    refuseInvalid(definitions, kind, provider, shown, {
+    refuseInvalid(checks, kind, provider, shown, {
       opening: `refusing to migrate: the definitions it would write hold what ${target.name} refuses`,
       fix: 'change the source definitions (each is named before the file it would write) so that each error above is gone',
     });
-    if (losses.length > 0) {
+    if (losses.size > 0) {
       if (!options['accept-losses']) {
         throw new UserError(
-          `${losses.length} ${plural(losses.length, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`,
+          `${losses.size} ${plural(losses.size, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`,
           'change the source definitions, or run again with --accept-losses to write the definitions without those fields',
         );
       }
@@ -172,15 +243,33 @@ export const migrateCommand: Command = {
     }
     writeAllOrNothing(writes, shown);
     const n = desired.length;
-    io.stdout.write(notes.map((l) => `${sanitize(l)}\n`).join(''));
+    io.stdout.write([...notes].map((l) => `${sanitize(l)}\n`).join(''));
     io.stdout.write(
-      `Migrated ${n} ${plural(n, 'definition', 'definitions')} to ${shown(outDir)} (${provider})` +
-        (losses.length > 0 ? `, ${losses.length} ${plural(losses.length, 'field', 'fields')} dropped as accepted` : '') +
+      `Migrated ${n} ${plural(n, 'definition', 'definitions')}${overlays > 0 ? ` and ${overlays} environment ${plural(overlays, 'overlay', 'overlays')}` : ''} to ${shown(outDir)} (${provider})` +
+        (losses.size > 0 ? `, ${losses.size} ${plural(losses.size, 'field', 'fields')} dropped as accepted` : '') +
         `.\nNext: aac plan --dir ${shown(outDir)}\n`,
     );
     return 0;
   },
 };
+
+/** Each string of `value` that holds a `${var.…}` reference, with its path. */
+function references(value: Json, path: Array<string | number> = []): Array<{ path: Array<string | number>; text: string }> {
+  if (typeof value === 'string') return value.includes('${var.') ? [{ path, text: value }] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => references(v, [...path, i]));
+  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => references(v, [...path, k]));
+  return [];
+}
+
+/**
+ * The paths in `source` of the strings with a `${var.…}` reference that `migrated` neither carries
+ * as written (anywhere in its definition: a mapping may move a field) nor lists as lost.
+ */
+function droppedReferences(source: Spec, migrated: { definition: Spec; losses: ReadonlyArray<{ path: ReadonlyArray<string | number> }> }): Array<Array<string | number>> {
+  const kept = new Set(references(migrated.definition).map((r) => r.text));
+  const lost = (path: ReadonlyArray<string | number>) => migrated.losses.some((l) => l.path.every((seg, i) => path[i] === seg));
+  return references(source).filter((r) => !kept.has(r.text) && !lost(r.path)).map((r) => r.path);
+}
 
 /**
  * Refuses (UserError, exit 1), before a definition is read, a `--out` that overlaps the source `--dir`
@@ -217,9 +306,19 @@ async function refuseOverlap(cwd: string, srcDir: string, outDir: string, target
  * default namespace is not written: it comes from the directory's path, which the new directory
  * has its own of.
  */
-function migratedConfig(ctx: CommandContext, config: ProjectConfig, provider: string): string {
-  const settings: Record<string, string> = { provider };
+function migratedConfig(ctx: CommandContext, config: ProjectConfig, provider: string, declared: Environments): string {
+  const settings: JsonObject = { provider };
   const given = runGivenNamespace(ctx, config);
   if (given) settings.namespace = given.namespace;
+  if (declared.variables.length > 0) {
+    settings.variables = Object.fromEntries(declared.variables.map((v) => [v.name, { ...(v.type !== undefined ? { type: v.type } : {}), ...(v.default !== undefined ? { default: v.default } : {}) }]));
+  }
+  if (declared.environments.length > 0) {
+    settings.environments = Object.fromEntries(declared.environments.map((e) => [e.name, {
+      ...(e.namespace !== undefined ? { namespace: e.namespace } : {}),
+      ...(e.overlays !== overlayDirFor(e.name) ? { overlays: e.overlays } : {}),
+      ...(e.ownValues.size > 0 ? { values: Object.fromEntries(e.ownValues) } : {}),
+    }]));
+  }
   return stringify(settings);
 }

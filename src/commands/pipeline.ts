@@ -8,12 +8,13 @@ import { refuseCredentialNames } from '../desired/credential-names.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { runConfig } from './environment-option.js';
-import type { Environments } from '../environments/config.js';
+import type { Environment, Environments } from '../environments/config.js';
+import { mergeEnvironmentDiagnostics } from '../environments/per-environment.js';
 import { loadDefinitions, NO_DEFINITIONS } from '../desired/index.js';
 import type { Definition, LiveResource, Spec } from '../model/definition.js';
 import pLimit from 'p-limit';
 import { DEFAULT_CONCURRENCY, type ProjectConfig } from '../model/config.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import type { Plan, PlanTarget } from '../model/plan.js';
 import { runNamespace } from './namespace-option.js';
 import { runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
@@ -64,21 +65,56 @@ export async function loadDesired(
     ...(config.environment !== undefined ? { environment: config.environment } : {}),
   });
   const found = emptyIsFine ? loaded.diagnostics.filter((d) => d.code !== NO_DEFINITIONS) : loaded.diagnostics;
+  stopOnErrors(ctx, loadedConfig, found);
+  return { desired: loaded.definitions, config, environments: loadedConfig.environments };
+}
+
+/** Prints aac.yaml's and the definitions' (`found`) diagnostics; throws a UserError when any is an error. */
+function stopOnErrors(ctx: CommandContext, loadedConfig: LoadedConfig, found: readonly Diagnostic[]): void {
   const diagnostics = [...loadedConfig.diagnostics, ...found];
   report(ctx, diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors > 0) {
-    // Named by where they are: aac.yaml is not a definition.
-    const inConfig = loadedConfig.diagnostics.some((d) => d.severity === 'error');
-    const inDefinitions = found.some((d) => d.severity === 'error');
-    const where = inConfig && inDefinitions ? `${loadedConfig.config.file ?? 'aac.yaml'} and the definitions` : inConfig ? (loadedConfig.config.file ?? 'aac.yaml') : 'the definitions';
-    throw new UserError(
-      `${errors} ${errors === 1 ? 'error' : 'errors'} in ${where}; nothing was changed`,
-      `fix them and run again (\`${suggestion(ctx, 'validate')}\` checks without credentials)`,
-      diagnostics,
-    );
+  if (errors === 0) return;
+  // Named by where they are: aac.yaml is not a definition.
+  const inConfig = loadedConfig.diagnostics.some((d) => d.severity === 'error');
+  const inDefinitions = found.some((d) => d.severity === 'error');
+  const where = inConfig && inDefinitions ? `${loadedConfig.config.file ?? 'aac.yaml'} and the definitions` : inConfig ? (loadedConfig.config.file ?? 'aac.yaml') : 'the definitions';
+  throw new UserError(
+    `${errors} ${errors === 1 ? 'error' : 'errors'} in ${where}; nothing was changed`,
+    `fix them and run again (\`${suggestion(ctx, 'validate')}\` checks without credentials)`,
+    diagnostics,
+  );
+}
+
+/**
+ * The definitions as written — every `${var.…}` kept, a default never written in (Scope.asWritten)
+ * — and as each environment aac.yaml declares sees them (its overlay merged, references still
+ * kept): what `aac migrate` converts. Prints the problems (one only some environments have names
+ * them, as validate does) and stops on an error.
+ */
+export async function loadAsWritten(ctx: CommandContext): Promise<{
+  desired: Definition[];
+  byEnvironment: Array<{ environment: Environment; definitions: Definition[] }>;
+  config: ProjectConfig;
+  loaded: LoadedConfig;
+}> {
+  const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
+  const loaded = await loadProjectConfig(ctx.global.dir, opts);
+  const config = runConfig(ctx, loaded);
+  const load = (environment?: string) => loadDefinitions(ctx.global.dir, {
+    ...opts, provider: config.provider, environments: loaded.environments, asWritten: true, ...(environment !== undefined ? { environment } : {}),
+  });
+  const base = await load();
+  const declared = loaded.environments.environments;
+  const byEnvironment: Array<{ environment: Environment; definitions: Definition[] }> = [];
+  const perEnvironment: Array<readonly [string, readonly Diagnostic[]]> = [];
+  for (const environment of declared) {
+    const got = await load(environment.name);
+    byEnvironment.push({ environment, definitions: got.definitions });
+    perEnvironment.push([environment.name, got.diagnostics]);
   }
-  return { desired: loaded.definitions, config, environments: loadedConfig.environments };
+  stopOnErrors(ctx, loaded, eachOnce([...base.diagnostics, ...(declared.length > 0 ? mergeEnvironmentDiagnostics(perEnvironment) : [])]));
+  return { desired: base.definitions, byEnvironment, config, loaded };
 }
 
 /**

@@ -334,6 +334,8 @@ export interface LoadOptions {
   environments?: Environments;
   /** The environment the definitions are assembled for (one `environments` declares); none when undefined. */
   environment?: string;
+  /** Every `${var.…}` reference left as written, a default too (aac migrate: see Scope.asWritten). */
+  asWritten?: boolean;
 }
 
 export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<LoadResult> {
@@ -342,7 +344,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   requireDefinitionsDir(dir, opts.cwd, kind.nouns.one);
 
   const boundary = repoRoot(dir);
-  const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd);
+  const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd, opts.asWritten);
   const { files, unreadable } = await discoverDefinitionFiles(dir, boundary, assembler.excluded);
   workSize(files.length);
   // A directory that cannot be listed hides definitions: a plan without them would want to delete

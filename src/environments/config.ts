@@ -43,6 +43,8 @@ export interface Environment {
   overlays: string;
   /** Every declared variable that has a value here: the environment's own, else the default. */
   values: ReadonlyMap<string, Json>;
+  /** The values it gives itself (`values:`), without the defaults: what `aac migrate` carries over. */
+  ownValues: ReadonlyMap<string, Json>;
   /**
    * The declared variables whose value here is of the wrong type (reported in aac.yaml): they have
    * a value, so a reference to one is left as written, never reported again as missing.
@@ -120,6 +122,7 @@ export function readEnvironments(
     const env: JsonObject = isObject(declaredEnv) ? declaredEnv : {};
     const given = isObject(env.values) ? env.values : {};
     const values = new Map<string, Json>();
+    const ownValues = new Map<string, Json>();
     const invalid = new Set<string>();
     for (const v of variables) {
       if (v.default !== undefined) values.set(v.name, v.default);
@@ -143,6 +146,7 @@ export function readEnvironments(
         invalid.add(key);
       } else {
         values.set(key, value);
+        ownValues.set(key, value);
         invalid.delete(key);
       }
     }
@@ -159,6 +163,7 @@ export function readEnvironments(
       ...pick('namespaceAt', namespace !== undefined ? config.locate(['environments', name, 'namespace'], 'value') : undefined),
       overlays: overlaysOf(doc, name, env.overlays, diagnostics),
       values,
+      ownValues,
       invalid,
       valuesAt: `environments.${name}.values (${loc.file}:${loc.line}:${loc.column})`,
     });

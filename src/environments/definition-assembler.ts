@@ -32,7 +32,7 @@ export interface DefinitionAssembler {
 
 /**
  * The assembler of the definitions directory `dir` in `environment` (a name `declared` holds), or
- * in none. Reads the environment's overlays now; fragments are read as definitions include them,
+ * in none; `asWritten`: every `${var.…}` left as written (Scope.asWritten). Reads the environment's overlays now; fragments are read as definitions include them,
  * each once.
  */
 export async function definitionAssembler(
@@ -41,6 +41,7 @@ export async function definitionAssembler(
   environment: string | undefined,
   boundary: RepoBoundary,
   cwd: string,
+  asWritten = false,
 ): Promise<DefinitionAssembler> {
   const env = declared.environments.find((e) => e.name === environment);
   const digests = new Map<string, string>();
@@ -57,6 +58,7 @@ export async function definitionAssembler(
     ...(env ? { valuesAt: env.valuesAt } : {}),
     // Only a run whose aac.yaml has errors has environments but none chosen.
     ...(!env && declared.environments.length > 0 ? { valuesUnknown: true } : {}),
+    ...(asWritten ? { asWritten } : {}),
   };
   return {
     excluded: declared.environments.map((e) => e.overlays),

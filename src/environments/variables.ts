@@ -41,6 +41,12 @@ export interface Scope {
    * has is not known, so none is reported missing; references are left as written.
    */
   valuesUnknown?: boolean;
+  /**
+   * The definitions are read as written (`aac migrate`, which carries the variables over to the
+   * new directory): each reference is checked (a known name, a place that takes one) but no
+   * string that holds one, or an escaped `$${`, is changed — a default is never written in.
+   */
+  asWritten?: boolean;
 }
 
 /** Fields whose value must be the same in every environment: the key is the assistant's identity. */
@@ -107,6 +113,10 @@ function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope:
       fail('unknown-variable', `unknown variable '${name}' in ${ref}`, near ? `did you mean \${var.${near}}?` : `declare it in aac.yaml: variables: { ${name}: { type: string } }`);
       return undefined;
     }
+    if (scope.asWritten) {
+      failed = true;
+      return undefined;
+    }
     const got = scope.values.get(name);
     if (got === undefined) {
       failed = true;
@@ -122,7 +132,11 @@ function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope:
   };
   if (whole) return lookup(whole[1]!);
   const out = text.replace(TOKEN, (match, escaped: string | undefined, name: string | undefined) => {
-    if (escaped !== undefined) return escaped;
+    if (escaped !== undefined) {
+      // As written, `$${` stays: unescaped, it could read as a reference where it is written next.
+      if (scope.asWritten) failed = true;
+      return escaped;
+    }
     const got = lookup(name!);
     return got === undefined ? match : String(got);
   });

@@ -8,7 +8,7 @@ import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
 import type { Definition, LiveResource } from '../model/definition.js';
 import { setAt, valueAt } from '../model/json.js';
 import { withoutDefaults } from './minimize.js';
-import { renderDefinition, renderOverlay } from './render-yaml.js';
+import { overlayComment, renderDefinition, renderOverlay } from './render-yaml.js';
 import { overlayBetween } from '../environments/merge.js';
 import { diffSpecs } from '../plan/diff.js';
 import { isObject } from '../model/json.js';
@@ -19,7 +19,7 @@ import { baseKey, uniqueKey } from '../util/slug.js';
 import { displayName } from './select.js';
 import type { FileWrite } from '../util/write-files.js';
 import { readsBackAsItself } from '../yaml/text.js';
-import type { WrittenDefinition } from './validity-check.js';
+import { definitionDoc, type WrittenDefinition } from './validity-check.js';
 import { describeMarker } from '../model/marker.js';
 
 /**
@@ -155,7 +155,7 @@ export function buildImport(
 
   const minimized = (live: LiveResource) => (kind.import.minimize ? kind.import.minimize(live.spec) : withoutDefaults(live.spec, kind, settings.provider));
   const overlayOf = (key: string) => join(settings.environment!.overlays, `${key}.yaml`);
-  const overlayComment = (key: string) => `environment ${settings.environment!.name}: what differs from the base definition ${key}`;
+
 
   /**
    * An environment's overlay for the base definition `def`: only the fields a plan would change
@@ -192,10 +192,10 @@ export function buildImport(
     // Instructions given inline here replace the base's file.
     const dropFile = def.instructionsFile !== undefined && kind.paths.instructions[0]! in differs;
     claim(path);
-    const { text: content, read } = renderOverlay({ id: live.id, spec: differs }, dropFile, overlayComment(def.key), kind);
+    const { text: content, read } = renderOverlay({ id: live.id, spec: differs }, dropFile, overlayComment(settings.environment!.name, def.key), kind);
     const write = { path, content, replaces: false };
     build.writes.push(write);
-    build.definitions.push({ from: live.id, write, read, base: { definition: def, path: resolve(cwd, def.file) } });
+    build.definitions.push({ from: live.id, write, read, base: { doc: definitionDoc(def, resolve(cwd, def.file)), file: def.file } });
     build.imported.push({ id: live.id, name: nameOf(live), key: def.key, file: shown(path), overlayFile: shown(path), replaces: false });
   };
 
@@ -228,7 +228,7 @@ export function buildImport(
     const pinHere = settings.environment === undefined;
     if (!pinHere) {
       claim(overlayOf(key));
-      build.writes.push({ path: overlayOf(key), content: renderOverlay({ id: live.id, spec: {} }, false, overlayComment(key), kind).text, replaces: existsSync(overlayOf(key)) });
+      build.writes.push({ path: overlayOf(key), content: renderOverlay({ id: live.id, spec: {} }, false, overlayComment(settings.environment!.name, key), kind).text, replaces: existsSync(overlayOf(key)) });
     }
     const { text: content, read } = renderDefinition(
       {

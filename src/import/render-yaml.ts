@@ -121,6 +121,11 @@ export function renderDefinition(def: DefinitionFile, schemaRef: string | null, 
  * (the overlay gives the instructions inline instead of the base's file). No schema line: an
  * overlay holds only what differs, which the definition schema would call incomplete.
  */
+/** The comment an environment's overlay that aac writes (import, migrate) opens with. */
+export function overlayComment(environment: string, key: string): string {
+  return `environment ${environment}: what differs from the base definition ${key}`;
+}
+
 export function renderOverlay(def: DefinitionFile, dropInstructionsFile: boolean, comment: string, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): RenderedYaml {
   const data = definitionObject(def, kind);
   return yamlText(dropInstructionsFile ? { instructions_file: null, ...data } : data, ` ${comment}`, def.id ?? def.key ?? 'an overlay');

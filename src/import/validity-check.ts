@@ -9,6 +9,7 @@ import { contentChecks } from '../desired/index.js';
 import { asSource } from '../environments/as-source.js';
 import { fileDoc, type LocatedDoc } from '../environments/located.js';
 import { mergeOverlay } from '../environments/merge.js';
+import { substituteVariables, type Scope } from '../environments/variables.js';
 import type { Definition } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import type { FileWrite } from '../util/write-files.js';
@@ -22,22 +23,33 @@ export interface WrittenDefinition {
   /** aac's own reading of `write.content`, made when the text was written (render-yaml.ts). */
   read: ParsedYaml;
   /**
-   * When `write` is an environment's overlay: the base definition it is merged onto (as loaded, and
-   * its file's absolute path), so it is checked as validate assembles it in that environment.
+   * When `write` is an environment's overlay: the base definition it is merged onto (a located
+   * document, and its file as messages name it), so it is checked as validate assembles it in that
+   * environment.
    */
-  base?: { definition: Definition; path: string };
+  base?: { doc: LocatedDoc; file: string };
+  /**
+   * The values its `${var.…}` references take where it is checked (the directory's variables, in
+   * the environment `environment` when it declares environments), when it may hold references.
+   */
+  scope?: Scope;
+  environment?: string;
 }
 
-/** The base definition as a located document: its fields as loaded, each where its file wrote it (numbers were checked when it loaded). */
-function baseDoc({ definition, path }: NonNullable<WrittenDefinition['base']>): LocatedDoc {
+/** A loaded definition as a located document: its fields as loaded, each where its file wrote it (numbers were checked when it loaded); `path` its file's absolute path. */
+export function definitionDoc(definition: Definition, path: string): LocatedDoc {
   return { value: structuredClone(definition.spec), locate: (at) => definition.locate(at), fileOf: () => path, written: () => undefined };
 }
 
-/** What validate reads of `written`: the file alone, or an overlay merged onto its base by the overlay rule. */
-function asRead({ write, read, base }: WrittenDefinition, file: string): YamlSource {
+/** What validate reads of `written`: the file alone, or an overlay merged onto its base by the overlay rule; then its references replaced. */
+function asRead({ write, read, base, scope }: WrittenDefinition, file: string): YamlSource {
   const own = yamlSource(file, read, () => Buffer.from(write.content));
-  if (!base || read.value === undefined) return own;
-  return asSource(mergeOverlay(baseDoc(base), fileDoc(read.value, write.path, own)), base.definition.file, own.diagnostics);
+  if ((!base && !scope) || read.value === undefined) return own;
+  const doc = fileDoc(read.value, write.path, own);
+  const merged = base ? mergeOverlay(base.doc, doc) : doc;
+  if (!scope) return asSource(merged, base!.file, own.diagnostics);
+  const vars = substituteVariables(merged, scope);
+  return asSource(vars.doc, base?.file ?? file, [...own.diagnostics, ...vars.diagnostics]);
 }
 
 /**
@@ -60,7 +72,7 @@ export function refuseInvalid(
     const file = shown(written.write.path);
     const errors = contentChecks(asRead(written, file), kind, provider).filter((d) => d.severity === 'error');
     if (errors.length === 0) continue;
-    problems.push(`  - ${written.from} → ${file}:`);
+    problems.push(`  - ${written.from} → ${file}${written.environment !== undefined ? ` (in environment '${written.environment}')` : ''}:`);
     // An overlay's error may stand in its base: then the base's file is named.
     for (const e of errors) {
       const where = `${e.location.file === file ? '' : `${e.location.file}:`}${e.location.line}:${e.location.column}`;

@@ -1,0 +1,116 @@
+// `aac migrate` of a definitions directory with variables, environments and overlays: the variables
+// and environments are carried to the new aac.yaml, each reference stays a reference (a default is
+// never written in), each overlay is converted as its definition is, and what it cannot carry is
+// listed, located in the overlay. What it writes is valid in every environment, or nothing is
+// written. Then each environment applies to its own Agents emulator over loopback and plans clean.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { beforeEach, expect, test } from 'vitest';
+import { runCli } from '../../helpers/cli.js';
+import { testDir, testEmulator } from '../../helpers/each-test.js';
+import { writeFile } from '../../environments/helpers.js';
+
+const KEY = 'sk-test-migrate-environments-000000';
+let cwd: string;
+const write = (rel: string, text: string) => writeFile(cwd, rel, text);
+const read = (rel: string) => readFileSync(join(cwd, rel), 'utf8');
+const aac = (argv: string[], env: Record<string, string | undefined> = {}) => runCli([...argv, '--no-color'], { cwd, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: undefined, AAC_NAMESPACE: undefined, ...env } });
+
+const AAC_YAML = (prodValues = '{ chat_model: gpt-4o, m: gpt-5 }') => [
+  'namespace: support',
+  'variables:',
+  '  chat_model: { type: string }',
+  '  m: { type: string, default: gpt-4o }',
+  'environments:',
+  '  dev: { endpoint: "https://dev.example.com/v1", values: { chat_model: gpt-4o-mini } }',
+  `  prod: { endpoint: "https://prod.example.com/v1", namespace: support-prod, values: ${prodValues} }`,
+  '',
+].join('\n');
+
+beforeEach(() => {
+  cwd = testDir('aac-migrate-envs-');
+  mkdirSync(join(cwd, '.git'));
+  write('assistants/aac.yaml', AAC_YAML());
+  write('assistants/support/billing.yaml', 'model: ${var.chat_model}\nname: Billing\ninstructions_file: ../prompts/billing.md\n');
+  write('assistants/prompts/billing.md', 'You help with billing.\n');
+  write('assistants/bot.yaml', 'model: ${var.m}\nname: Bot\n');
+  write('assistants/overlays/prod/bot.yaml', 'metadata: { tier: platinum }\ntop_p: 0.5\n');
+  write('assistants/overlays/prod/support/billing.yaml', 'instructions_file: ../../../prompts/billing-prod.md\n');
+  write('assistants/prompts/billing-prod.md', 'You help platinum customers with billing.\n');
+});
+
+test('variables, environments and overlays carry over; an overlay\'s loss is listed where it stands; each environment plans clean', async () => {
+  const refused = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents']);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain('assistants/overlays/prod/bot.yaml:2:1: top_p — agents have no sampling settings: dropped\n');
+  expect(refused.stderr).toContain('1 field has no counterpart in openai-agents; nothing was written');
+  expect(existsSync(join(cwd, 'agents'))).toBe(false);
+
+  const migrated = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses']);
+  expect(migrated.code, migrated.stderr).toBe(0);
+  expect(migrated.stdout).toContain('Migrated 2 definitions and 2 environment overlays to agents (openai-agents), 1 field dropped as accepted.');
+  expect(migrated.stdout).toContain("assistants/aac.yaml — the endpoint https://prod.example.com/v1 of environment 'prod' is not carried over");
+  expect(parse(read('agents/aac.yaml'))).toEqual({
+    provider: 'openai-agents',
+    namespace: 'support',
+    variables: { chat_model: { type: 'string' }, m: { type: 'string', default: 'gpt-4o' } },
+    environments: { dev: { values: { chat_model: 'gpt-4o-mini' } }, prod: { namespace: 'support-prod', values: { chat_model: 'gpt-4o', m: 'gpt-5' } } },
+  });
+  // The references as written: neither the default nor one environment's value is written in.
+  expect(parse(read('agents/bot.yaml'))).toEqual({ model: '${var.m}', name: 'Bot' });
+  expect(parse(read('agents/support/billing.yaml'))).toEqual({ model: '${var.chat_model}', name: 'Billing', instructions_file: '../prompts/support/billing.md' });
+  expect(parse(read('agents/overlays/prod/bot.yaml'))).toEqual({ metadata: { tier: 'platinum' } });
+  expect(parse(read('agents/overlays/prod/support/billing.yaml'))).toEqual({ instructions_file: 'billing.md' });
+  expect(read('agents/overlays/prod/support/billing.md')).toBe('You help platinum customers with billing.\n');
+  expect(existsSync(join(cwd, 'agents/overlays/dev'))).toBe(false);
+
+  const validate = await aac(['validate', '--dir', 'agents']);
+  expect(validate.stdout).toContain('2 definitions valid in every environment (dev, prod).');
+  expect(validate.code).toBe(0);
+
+  const emus = { dev: await testEmulator({ provider: 'openai-agents', apiKey: KEY }), prod: await testEmulator({ provider: 'openai-agents', apiKey: KEY }) };
+  for (const env of ['dev', 'prod'] as const) {
+    const applied = await aac(['apply', '--dir', 'agents', '--env', env, '--yes'], { OPENAI_BASE_URL: emus[env].url });
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    expect((await aac(['plan', '--dir', 'agents', '--env', env, '--detailed-exitcode'], { OPENAI_BASE_URL: emus[env].url })).code).toBe(0);
+  }
+  const agent = (env: 'dev' | 'prod', name: string) => emus[env].resources().find((a) => a.name === name)!;
+  expect([agent('dev', 'Bot').model, agent('dev', 'Billing').model, agent('dev', 'Billing').instructions]).toEqual(['gpt-4o', 'gpt-4o-mini', 'You help with billing.\n']);
+  expect([agent('prod', 'Bot').model, agent('prod', 'Bot').metadata]).toEqual(['gpt-5', { tier: 'platinum', 'aac@support-prod': 'bot' }]);
+  expect(agent('prod', 'Billing').instructions).toBe('You help platinum customers with billing.\n');
+});
+
+test('a definition the new directory would refuse in one environment is named with it, and nothing is written', async () => {
+  write('assistants/aac.yaml', AAC_YAML('{ m: gpt-5 }'));
+  const r = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses']);
+  expect(r.code).toBe(1);
+  // Prod's billing is its overlay merged onto the new base: the error stands in the base.
+  expect(r.stderr).toContain("- assistants/overlays/prod/support/billing.yaml → agents/overlays/prod/support/billing.yaml (in environment 'prod'):\n      agents/support/billing.yaml:1:8: ${var.chat_model} has no value [model]");
+  expect(r.stderr).not.toContain("(in environment 'dev')");
+  expect(existsSync(join(cwd, 'agents'))).toBe(false);
+});
+
+test('an aac.yaml already in --out is replaced only with --force when there are environments to carry', async () => {
+  write('agents/aac.yaml', 'provider: openai-agents\n');
+  const r = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('agents/aac.yaml already exists; nothing was written');
+  expect((await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses', '--force'])).code).toBe(0);
+  expect(parse(read('agents/aac.yaml'))).toMatchObject({ variables: { m: { default: 'gpt-4o' } } });
+});
+
+test('a reference the mapping would not keep as written (a name slugged for foundry-agents) is refused, --accept-losses or not', async () => {
+  write('assistants/aac.yaml', AAC_YAML().replace('variables:\n', 'variables:\n  bot_name: { type: string, default: Support Bot }\n'));
+  write('assistants/bot.yaml', 'model: ${var.m}\nname: ${var.bot_name}\n');
+  const r = await aac(['migrate', '--to', 'foundry-agents', '--out', 'agents', '--accept-losses']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('assistants/bot.yaml:2:1: name — holds a ${var.…} reference, which the mapping to foundry-agents does not keep as written: write the value itself here');
+  expect(existsSync(join(cwd, 'agents'))).toBe(false);
+  // A reference the mapping moves (into definition.model) is kept.
+  write('assistants/bot.yaml', 'model: ${var.m}\nname: Bot\n');
+  const ok = await aac(['migrate', '--to', 'foundry-agents', '--out', 'agents', '--accept-losses']);
+  expect(ok.code, ok.stderr).toBe(0);
+  expect(parse(read('agents/bot.yaml'))).toMatchObject({ definition: { model: '${var.m}' } });
+  expect((await aac(['validate', '--dir', 'agents'])).code).toBe(0);
+});
