@@ -39,3 +39,8 @@ export function writeFile(root: string, rel: string, text: string): void {
   mkdirSync(dirname(p), { recursive: true });
   writeFileSync(p, text);
 }
+
+/** aac.yaml of namespace `support` with the environments dev and prod, each on its own endpoint. */
+export function devAndProd(dev: string, prod: string): string {
+  return ['namespace: support', 'environments:', `  dev: { endpoint: "${dev}" }`, `  prod: { endpoint: "${prod}" }`, ''].join('\n');
+}

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import type { PlanDocument } from '../../src/plan/plan-file.js';
 import { runCli } from '../helpers/cli.js';
-import { writeFile } from './helpers.js';
+import { devAndProd, writeFile } from './helpers.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const KEY = 'sk-test-import-environments-00000000000';
@@ -21,13 +21,7 @@ beforeEach(async () => {
   [dev, prod] = await Promise.all([testEmulator({ apiKey: KEY }), testEmulator({ apiKey: KEY })]);
   cwd = testDir('aac-env-import-');
   mkdirSync(join(cwd, 'assistants'));
-  writeFile(cwd, 'assistants/aac.yaml', [
-    'namespace: support',
-    'environments:',
-    `  dev: { endpoint: "${dev.url}" }`,
-    `  prod: { endpoint: "${prod.url}" }`,
-    '',
-  ].join('\n'));
+  writeFile(cwd, 'assistants/aac.yaml', devAndProd(dev.url, prod.url));
 });
 
 const run = (argv: string[]) => runCli(argv, { cwd, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } });

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { runCli } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
-import { writeFile } from './helpers.js';
+import { devAndProd, writeFile } from './helpers.js';
 
 const KEY = 'sk-test-overlay-identity-000000000000';
 let dev: RunningEmulator;
@@ -22,13 +22,7 @@ beforeEach(async () => {
   [dev, prod] = await Promise.all([testEmulator({ apiKey: KEY }), testEmulator({ apiKey: KEY })]);
   cwd = testDir('aac-overlay-identity-');
   mkdirSync(join(cwd, '.git'));
-  write('assistants/aac.yaml', [
-    'namespace: support',
-    'environments:',
-    `  dev: { endpoint: "${dev.url}" }`,
-    `  prod: { endpoint: "${prod.url}" }`,
-    '',
-  ].join('\n'));
+  write('assistants/aac.yaml', devAndProd(dev.url, prod.url));
   write('assistants/support/faq.yaml', 'model: gpt-4o-mini\nname: FAQ\n');
   write('assistants/support/other.yaml', 'model: gpt-4o-mini\nname: Other\n');
 });
@@ -42,6 +36,15 @@ async function validate(): Promise<{ code: number; doc: Doc; text: string }> {
 }
 const found = (doc: Doc) => doc.diagnostics.map((d) => [`${d.file}:${d.line}:${d.column}`, d.code, d.message, d.hint]);
 
+/** validate fails with exactly `problem` ([place, code, message, hint]), and counts `valid` definitions valid in both environments. */
+async function refusedWith(problem: string[], valid: number): Promise<void> {
+  const { code, doc, text } = await validate();
+  expect(code).toBe(1);
+  expect(found(doc)).toEqual([problem]);
+  expect(doc.definitions).toBe(valid);
+  expect(text).toContain(`${valid} ${valid === 1 ? 'definition' : 'definitions'} valid in every environment (dev, prod); fix the errors above.`);
+}
+
 describe('identity fields in an overlay', () => {
   it('moved_from in an overlay is refused, located, and plan in that environment neither creates nor orphans', async () => {
     write('assistants/support/old-billing.yaml', 'model: gpt-4o-mini\nname: Billing\n');
@@ -49,16 +52,12 @@ describe('identity fields in an overlay', () => {
     rmSync(join(cwd, 'assistants/support/old-billing.yaml'));
     write('assistants/support/billing.yaml', 'model: gpt-4o-mini\nname: Billing\nmoved_from: [support/old-billing]\n');
     write('assistants/overlays/dev/support/billing.yaml', 'name: Billing (dev)\nmoved_from: null\n');
-    const { code, doc, text } = await validate();
-    expect(code).toBe(1);
-    expect(found(doc)).toEqual([[
+    // faq and other are valid everywhere; billing's dev overlay is refused.
+    await refusedWith([
       'assistants/overlays/dev/support/billing.yaml:2:1', 'invalid-overlay',
       "in environment 'dev': an overlay cannot set moved_from: the keys a definition moved from are its identity, the same in every environment",
       'remove moved_from: from the overlay, and list the old keys in the base definition (assistants/support/billing.yaml)',
-    ]]);
-    // faq and other are valid everywhere; billing's dev overlay is refused.
-    expect(doc.definitions).toBe(2);
-    expect(text).toContain('2 definitions valid in every environment (dev, prod); fix the errors above.');
+    ], 2);
     const plan = await aac('plan', '--env', 'dev');
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain('assistants/overlays/dev/support/billing.yaml:2:1: error: an overlay cannot set moved_from');
@@ -72,15 +71,11 @@ describe('identity fields in an overlay', () => {
 
   it('key: naming another definition is one error, whose hint says where the overlay for that key goes', async () => {
     write('assistants/overlays/prod/support/faq.yaml', 'key: support/other\nname: FAQ (prod)\n');
-    const { code, doc, text } = await validate();
-    expect(code).toBe(1);
-    expect(found(doc)).toEqual([[
+    await refusedWith([
       'assistants/overlays/prod/support/faq.yaml:1:1', 'invalid-overlay',
       "in environment 'prod': an overlay cannot set key: it applies to the base definition its path names ('support/faq'), and a key is the same in every environment",
       "remove key:; to change 'support/other' in this environment, move the overlay to assistants/overlays/prod/support/other.yaml",
-    ]]);
-    expect(doc.definitions).toBe(1);
-    expect(text).toContain('1 definition valid in every environment (dev, prod); fix the errors above.');
+    ], 1);
   });
 
   it('key: repeating its own key is refused with a hint that does not ask to move the file', async () => {
