@@ -161,7 +161,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       `make the plan again with \`${suggestion(ctx, 'plan --target KEY --out FILE')}\` and apply that`,
     );
   }
-  const saved = await readPlanFile(ctx, file);
+  const saved = readPlanFile(ctx, file);
   // --prune repeats what a plan made with --prune already says; only asking a plan made without
   // it to delete is refused, since that plan never showed the deletes for review.
   if (ctx.options.prune && !saved.prune) {

@@ -1,6 +1,5 @@
 // `aac plan`'s work, imported once the listing has begun (plan.ts): read the state, plan, render,
 // and save the plan with --out.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { addJobSummary, planFromContext } from './pipeline.js';
 import { hasChanges } from '../model/plan.js';
@@ -10,6 +9,7 @@ import { renderPlanMarkdown } from '../render/markdown.js';
 import { shellWord } from '../render/command-line.js';
 import { runFlags } from './suggest.js';
 import { UserError } from '../util/errors.js';
+import { readRegularText } from '../util/read-regular.js';
 import { writeFileAtomically } from '../util/write-files.js';
 import { withoutWorkflowCommands } from '../util/github.js';
 import type { CommandContext } from './command.js';
@@ -19,19 +19,17 @@ import type { Reading } from './reading.js';
 import { sanitize } from '../util/invisible.js';
 
 /** `--changed-files FILE`: the paths the change under review touches, one a line. */
-async function readChangedFiles(ctx: CommandContext): Promise<string[] | undefined> {
+function readChangedFiles(ctx: CommandContext): string[] | undefined {
   const file = ctx.options['changed-files'];
   if (typeof file !== 'string') return undefined;
-  try {
-    const text = await readFile(resolve(ctx.io.cwd, file), 'utf8');
-    return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+  const text = readRegularText(resolve(ctx.io.cwd, file));
+  if (typeof text !== 'string') {
     throw new UserError(
-      `cannot read --changed-files ${file}: ${reason}`,
-      'give a file listing the changed paths one a line, e.g. from `git diff --name-only --relative BASE HEAD`',
+      `cannot read --changed-files ${file}: ${text.reason}`,
+      text.code === 'unreadable' ? text.hint : 'give a file listing the changed paths one a line, e.g. from `git diff --name-only --relative BASE HEAD`',
     );
   }
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
 }
 
 /**
@@ -40,7 +38,7 @@ async function readChangedFiles(ctx: CommandContext): Promise<string[] | undefin
  */
 export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: number | undefined): Promise<number> {
   const prune = Boolean(ctx.options.prune);
-  const changedFiles = await readChangedFiles(ctx);
+  const changedFiles = readChangedFiles(ctx);
   const { plan: made, desired, backend, redactor } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
   // Every rendering and the saved file show a credential found in data as [redacted], and the
   // drift that --changed-files finds, alike.

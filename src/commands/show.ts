@@ -25,7 +25,7 @@ export const showCommand: Command = {
     const file = ctx.positionals[0];
     if (file === undefined) throw new UserError('aac show needs the plan file to show', `usage: ${this.usage}`);
     const maxChars = markdownBudget(ctx);
-    const plan = await readPlanFile(ctx, file);
+    const plan = readPlanFile(ctx, file);
     // Only the file is read, so the chosen name is compared with the plan's, not with aac.yaml.
     const flag = ctx.options.env;
     environmentForSavedPlan(plan.target.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name);

@@ -80,7 +80,7 @@ async function partsBelow(dir: string, path: string): Promise<string[] | undefin
 /** Whether the walk of `dir` skips the entry at `parts` (a directory when `isDir`) or one it lies in. */
 async function skipped(dir: string, parts: string[], isDir: boolean): Promise<boolean> {
   if (parts.some(skippedName)) return true;
-  const rules = await loadIgnoreRules(dir);
+  const rules = loadIgnoreRules(dir);
   return parts.some((_, i) => rules.ignores(parts.slice(0, i + 1).join('/'), isDir || i < parts.length - 1));
 }
 
@@ -116,7 +116,7 @@ export interface Discovered {
 export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundary, excluded: readonly string[] = []): Promise<Discovered> {
   const found: DiscoveredFile[] = [];
   const unreadable: Discovered['unreadable'] = [];
-  const rules = await loadIgnoreRules(dir);
+  const rules = loadIgnoreRules(dir);
   const skipped = new Set(excluded);
   // Thousands of entries in a directory: the listing's responses get turns while they are sorted out.
   const turns = turnTaker();

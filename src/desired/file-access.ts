@@ -1,18 +1,16 @@
-// The one rule for every file aac reads (definitions, instructions files, aac.yaml): a symlink is
-// followed only while its target stays inside the repository; only regular files are read, never
-// a FIFO (which would block forever) or a device (/dev/zero never ends); the size is checked on
-// the open descriptor before reading, and no more than the limit is ever read, even from a file
-// that grows meanwhile.
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+// The rule for the files of a repository (definitions, instructions files, aac.yaml, environment
+// fragments): a symlink is followed only while its target stays inside the repository; the read
+// itself is util/read-regular.ts's, as for every file aac reads (regular files only, bounded).
+import { constants, openSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
-import { fileKind } from '../util/file-kind.js';
+import { OPEN_FLAGS, readOpened, refusalOf, type ReadRefusal } from '../util/read-regular.js';
 import { invisibleIn } from '../util/invisible.js';
 import { FILE_TOO_LARGE_HINT } from '../yaml/source.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
 
-/** Why a file was not read; `code` is the diagnostic code, `reason` completes "cannot read …: ". */
+/** Why a file was not read: a plain read's refusal, or the repository boundary's. */
 export interface Refusal {
-  code: 'file-not-found' | 'path-outside-repository' | 'not-a-file' | 'file-too-large' | 'unreadable' | 'invalid-file-name';
+  code: ReadRefusal['code'] | 'path-outside-repository' | 'invalid-file-name';
   reason: string;
   hint: string;
 }
@@ -22,8 +20,6 @@ export function isInside(root: string, p: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-/** Opening a FIFO for reading blocks until a writer appears, unless non-blocking (POSIX; Windows has no FIFOs to fear). */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 /** A path whose last step must not be a symlink (POSIX); where there is no such flag, every path is resolved. */
 const NO_FOLLOW = constants.O_NOFOLLOW;
 
@@ -68,12 +64,9 @@ function openInside(path: string, boundary: RepoBoundary, knownReal: string | un
   try {
     return { fd: openSync(resolved.real, OPEN_FLAGS), real: resolved.real };
   } catch (err) {
-    return { code: 'unreadable', reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message, hint: 'check the file permissions' };
+    return refusalOf(err);
   }
 }
-
-/** The hint of a `not-a-file` refusal; a caller adds what to do where the path came from. */
-export const NOT_A_FILE_HINT = 'aac reads only regular files';
 
 /**
  * Reads at most `maxBytes` of the regular file at `path` (symlinks followed inside `boundary`
@@ -84,32 +77,6 @@ export const NOT_A_FILE_HINT = 'aac reads only regular files';
 export function readBounded(path: string, boundary: RepoBoundary, maxBytes: number, knownReal?: string): { bytes: Buffer; real: string } | Refusal {
   const opened = openInside(path, boundary, knownReal);
   if ('code' in opened) return opened;
-  const { fd, real } = opened;
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) {
-      return { code: 'not-a-file', reason: `it is ${fileKind(info)}, not a regular file`, hint: NOT_A_FILE_HINT };
-    }
-    const tooLarge = (size: number | string): Refusal => ({ code: 'file-too-large', reason: `it is ${size} bytes; at most ${maxBytes} are read`, hint: FILE_TOO_LARGE_HINT });
-    if (info.size > maxBytes) return tooLarge(info.size);
-    // One byte past the limit tells a file that grew past it since fstat; a file that grew less is read whole.
-    let buf = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
-    let got = 0;
-    for (;;) {
-      if (got === buf.length) {
-        if (got > maxBytes) return tooLarge(`more than ${maxBytes}`);
-        const grown = Buffer.allocUnsafe(Math.min(2 * buf.length, maxBytes + 1));
-        buf.copy(grown, 0, 0, got);
-        buf = grown;
-      }
-      const n = readSync(fd, buf, got, buf.length - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    return { bytes: buf.subarray(0, got), real };
-  } catch (err) {
-    return { code: 'unreadable', reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message, hint: 'check the file permissions' };
-  } finally {
-    closeSync(fd);
-  }
+  const got = readOpened(opened.fd, maxBytes, FILE_TOO_LARGE_HINT);
+  return Buffer.isBuffer(got) ? { bytes: got, real: opened.real } : got;
 }

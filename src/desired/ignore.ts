@@ -1,8 +1,8 @@
 // What under the definitions directory is not a definition: `_`-prefixed files and directories
 // (shared fragments, drafts) and the patterns in `.aacignore` at its top.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { readRegularText } from '../util/read-regular.js';
 
 /** The ignore file, at the top of the definitions directory. */
 export const IGNORE_FILE = '.aacignore';
@@ -38,13 +38,13 @@ function compile(line: string): { re: RegExp; dirOnly: boolean } {
 }
 
 /** The rules for `dir`: the `_` convention plus its `.aacignore`, when there is one. */
-export async function loadIgnoreRules(dir: string): Promise<IgnoreRules> {
-  const text = await readFile(join(dir, IGNORE_FILE), 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return '';
-    // Unread, it would let ignored files in as definitions: an error, never a silent skip.
-    throw new UserError(`cannot read ${join(dir, IGNORE_FILE)}: ${err.code ?? err.message}`, 'check its permissions, or remove it');
-  });
-  const patterns = text
+export function loadIgnoreRules(dir: string): IgnoreRules {
+  const got = readRegularText(join(dir, IGNORE_FILE));
+  // Unread, it would let ignored files in as definitions: an error, never a silent skip.
+  if (typeof got !== 'string' && got.code !== 'file-not-found') {
+    throw new UserError(`cannot read ${join(dir, IGNORE_FILE)}: ${got.reason}`, `${got.hint}; make it a file of patterns, or remove it`);
+  }
+  const patterns = (typeof got === 'string' ? got : '')
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('#'))

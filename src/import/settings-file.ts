@@ -3,13 +3,15 @@
 // files in the same vocabulary and plans in the same scope. The lines are added to the definitions
 // directory's aac.yaml (created when there is none); every other byte of an existing file,
 // comments included, is kept.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { CONFIG_FILES } from '../desired/discover.js';
 import { NAMESPACE_ENV, type ResolvedNamespace } from '../config/namespace.js';
 import { UserError } from '../util/errors.js';
+import { readRegularText } from '../util/read-regular.js';
+import { MAX_FILE_BYTES } from '../yaml/source.js';
 import type { FileWrite } from '../util/write-files.js';
 import type { SourceLocation } from '../model/definition.js';
 
@@ -53,7 +55,9 @@ export function settingsWrite(
   shown: (path: string) => string,
 ): { write: FileWrite; recorded: RecordedSettings } | undefined {
   const path = CONFIG_FILES.map((name) => join(dir, name)).find((p) => existsSync(p)) ?? join(dir, CONFIG_FILES[0]!);
-  const before = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  const got = readRegularText(path, MAX_FILE_BYTES);
+  if (typeof got !== 'string' && got.code !== 'file-not-found') throw new UserError(`cannot read ${shown(path)}: ${got.reason}; nothing was written`, got.hint);
+  const before = typeof got === 'string' ? got : undefined;
   const parsed: unknown = before === undefined ? undefined : parse(before);
   const old: Record<string, unknown> = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 

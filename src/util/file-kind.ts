@@ -1,5 +1,5 @@
 // What a path is, in the words aac's errors use: one wording for the reader's refusals
-// (desired/file-access.ts) and the writer's (util/write-files.ts).
+// (util/read-regular.ts) and the writer's (util/write-files.ts).
 import type { Stats } from 'node:fs';
 
 /** `stats` (from lstat or fstat) as a noun phrase: 'a FIFO', 'a directory', 'a regular file', … */

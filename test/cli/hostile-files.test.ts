@@ -1,7 +1,7 @@
 // Hostile files given to the compiled CLI: each one is refused with a located error, and the
 // process finishes (it is killed at the deadline otherwise) and stays small.
 import { execFileSync } from 'node:child_process';
-import { symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
@@ -35,6 +35,27 @@ describe('hostile files', () => {
     expect(r.stdout).toContain('assistants/huge.yaml:1:1: error: cannot read the file: it is 629145600 bytes; at most 8388608 are read');
     expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB);
   }, 30_000);
+
+  // Opened blocking, a FIFO holds a thread in open() where no signal reaches: the process would
+  // never end (killed at the deadline here). Every path a user names is read by the same rule.
+  it.runIf(posix)('a FIFO or a directory named on the command line is refused at once, whichever command reads it', async () => {
+    const root = writeTree({ '.git/HEAD': 'x', 'assistants/ok.yaml': 'model: m\n' });
+    execFileSync('mkfifo', [join(root, 'fifo')]);
+    mkdirSync(join(root, 'dir'));
+    const cases: Array<[string[], string]> = [
+      [['show', 'fifo'], 'cannot read the plan file fifo: it is a FIFO, not a regular file'],
+      [['show', 'dir'], 'cannot read the plan file dir: it is a directory, not a regular file'],
+      [['apply', 'fifo'], 'cannot read the plan file fifo: it is a FIFO, not a regular file'],
+      [['plan', '--changed-files', 'fifo'], 'cannot read --changed-files fifo: it is a FIFO, not a regular file'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runChild(args, { cwd: root, deadlineMs: 10_000 });
+      expect([args, r.killed, r.code, r.stderr]).toEqual([args, false, 1, expect.stringContaining(message)]);
+    }
+    execFileSync('mkfifo', [join(root, 'assistants', '.aacignore')]);
+    const ignore = await runChild(['validate'], { cwd: root, deadlineMs: 10_000 });
+    expect([ignore.killed, ignore.code, ignore.stderr]).toEqual([false, 1, expect.stringContaining('.aacignore: it is a FIFO, not a regular file')]);
+  }, 60_000);
 
   // That the check is linear is file-rule.test.ts's to show (with keys enough to tell it from the
   // quadratic one on any machine); here the deadline only stops a process that would not end.

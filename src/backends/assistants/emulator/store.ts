@@ -1,9 +1,9 @@
 // The assistants and vector stores the emulator holds, their ids, list pages, modify semantics and
 // the optional state file.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { isObject, put } from '../../../model/json.js';
 import { UserError } from '../../../util/errors.js';
+import { readRegularText } from '../../../util/read-regular.js';
 import { checkWriteTarget, writeFileAtomically } from '../../../util/write-files.js';
 import { ApiError } from '../../../emulator/errors.js';
 import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
@@ -73,14 +73,12 @@ export class Store {
   }
 
   private load(path: string): void {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // first run: created on the first write
-      throw new UserError(`Cannot read the emulator state file ${path}: ${(e as Error).message}`);
-    }
     const fix = 'Fix the file or point --state at a new one; the emulator never empties a state file it cannot read.';
+    const text = readRegularText(path);
+    if (typeof text !== 'string') {
+      if (text.code === 'file-not-found') return; // first run: created on the first write
+      throw new UserError(`Cannot read the emulator state file ${path}: ${text.reason}.`, fix);
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
