@@ -15,7 +15,7 @@ import { shownPath } from '../desired/paths.js';
 import { validateAgainst } from '../yaml/schema.js';
 import { readBounded } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
-import { MAX_FILE_BYTES, readYamlSource, type YamlSource } from '../yaml/source.js';
+import { MAX_FILE_BYTES, readYamlSource, type FileRole, type YamlSource } from '../yaml/source.js';
 import { NO_ENVIRONMENTS, readEnvironments, type Environments } from '../environments/config.js';
 
 /** A broken symlink exists (and is an error); a missing file does not (and means the defaults). */
@@ -29,6 +29,12 @@ function lstatOrUndefined(path: string) {
 
 /** aac.yaml's JSON Schema. */
 export const CONFIG_SCHEMA = schemaFile('aac.schema.json');
+
+/** What aac.yaml must be, for the message when it holds a list or a single value. */
+const CONFIG_ROLE: FileRole = {
+  mapping: 'aac.yaml is a mapping of settings (provider:, endpoint:, namespace:, options:, environments:, …)',
+  hint: "write one setting per line, e.g. `provider: openai`; README's section `aac.yaml` lists them",
+};
 
 /**
  * The most actions apply may have in flight, as aac.yaml's schema states it
@@ -137,7 +143,7 @@ export async function loadProjectConfig(
   if (!bytes || !path) return { config: fallback, diagnostics: [], environments: NO_ENVIRONMENTS };
 
   const file = shownPath(opts.cwd, path);
-  const src = readYamlSource(file, bytes);
+  const src = readYamlSource(file, bytes, CONFIG_ROLE);
   // An empty config file is a config with every default.
   const diagnostics = src.diagnostics.filter((d) => d.code !== 'empty-file');
   for (const other of CONFIG_FILES.map((name) => join(dir, name)).filter((p) => p !== path && existsSync(p))) {

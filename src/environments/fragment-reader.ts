@@ -5,18 +5,17 @@ import { shownPath } from '../desired/paths.js';
 import { sha256 } from '../desired/read-files.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import { describeBoundary } from '../desired/repo-root.js';
-import { MAX_FILE_BYTES, readYamlSource } from '../yaml/source.js';
+import { MAX_FILE_BYTES, readYamlSource, type FileRole } from '../yaml/source.js';
 import type { ReadFragment } from './include.js';
 import { fileDoc } from './located.js';
 
-/** A definition's messages for a file that is not one, said of a fragment. */
-const FRAGMENT_WORDING: Readonly<Record<string, { message: string; hint: string }>> = {
-  'not-a-mapping': {
-    message: 'a fragment file is a mapping, but this file holds something else',
-    hint: 'put the value under a key and include it with a pointer: `$ref: _tools.yaml#/tools`',
-  },
-  'empty-file': { message: 'the fragment is empty', hint: 'give it content, or remove the $ref' },
+/** What a fragment file must be. */
+const FRAGMENT_ROLE: FileRole = {
+  mapping: 'a fragment file is a mapping',
+  hint: 'put the value under a key and include it with a pointer: `$ref: _tools.yaml#/tools`',
 };
+/** A definition's message for an empty file, said of a fragment. */
+const FRAGMENT_EMPTY = { message: 'the fragment is empty', hint: 'give it content, or remove the $ref' };
 
 /**
  * Reads fragments below `boundary` (the repository), naming them relative to `cwd` in messages;
@@ -32,8 +31,8 @@ export function fragmentReader(boundary: RepoBoundary, cwd: string, digests: Map
     const got = readBounded(abs, boundary, MAX_FILE_BYTES);
     if ('code' in got) return { refusal: got };
     digests.set(abs, sha256(got.bytes));
-    const src = readYamlSource(shownPath(cwd, abs), got.bytes);
-    const diagnostics = src.diagnostics.map((d) => (FRAGMENT_WORDING[d.code] ? { ...d, ...FRAGMENT_WORDING[d.code] } : d));
+    const src = readYamlSource(shownPath(cwd, abs), got.bytes, FRAGMENT_ROLE);
+    const diagnostics = src.diagnostics.map((d) => (d.code === 'empty-file' ? { ...d, ...FRAGMENT_EMPTY } : d));
     return { doc: fileDoc(src.value ?? null, abs, src), diagnostics };
   };
 }

@@ -85,19 +85,90 @@ function yamlMessage(message: string): string {
   return (cut >= 0 ? message.slice(0, cut) : message).trim();
 }
 
-const YAML_HINTS: Record<string, string> = {
-  DUPLICATE_KEY: 'each field may appear once: remove or merge the repeated key',
-  BAD_INDENT: 'check the indentation: nested fields are indented more than their parent, with spaces',
-  TAB_AS_INDENT: 'YAML indentation uses spaces, not tabs',
-  MISSING_CHAR: 'a bracket or quote is not closed',
-  MULTILINE_IMPLICIT_KEY: 'a key and its colon must be on one line; quote long strings or use | for multi-line text',
+/** Aliases expand at most this many times in one file (an alias bomb is megabytes from a few lines). */
+const MAX_ALIASES = 100;
+
+/** What a definition holds: plain YAML values, the ones JSON has too. */
+const PLAIN_VALUES = 'strings, numbers, true/false, null, lists and mappings';
+
+type YamlCode = import('yaml').ErrorCode;
+
+/**
+ * Each of the yaml package's error and warning codes (its `ErrorCode`) in aac's words: `message`
+ * replaces the library's sentence, or, absent, the library's sentence (which then names the
+ * character or token it found) is kept; `hint` says what to do, by the library's sentence where
+ * one code covers several faults.
+ */
+const YAML_CODES: Record<YamlCode, { message?: string; hint: string | ((libraryMessage: string) => string) }> = {
+  ALIAS_PROPS: { message: 'an alias (*name) cannot have an anchor or tag of its own', hint: 'remove the & or ! before the alias, or write the value out' },
+  BAD_ALIAS: { message: 'an anchor or alias name is empty or ends in a colon', hint: 'name anchors with letters, digits, - or _: `&base` … `*base`' },
+  BAD_DIRECTIVE: { message: 'this % directive is not one aac reads (only %YAML and %TAG are)', hint: 'remove the % line' },
+  BAD_DQ_ESCAPE: { hint: 'write a backslash as \\\\ in double quotes, or use single quotes, where a backslash is itself' },
+  BAD_INDENT: { hint: 'check the indentation: nested fields are indented more than their parent, with spaces' },
+  BAD_PROP_ORDER: { message: 'an anchor or tag must come after the -, ? or : it belongs to', hint: 'move the & or ! after that indicator' },
+  BAD_SCALAR_START: { hint: 'quote the value' },
+  BLOCK_AS_IMPLICIT_KEY: { message: 'a list or mapping cannot be a key', hint: 'a key is a plain name: `name: value`' },
+  BLOCK_IN_FLOW: { message: 'an indented value cannot sit inside [ ] or { }', hint: 'write the value inside the brackets, or drop the brackets and indent it' },
+  DUPLICATE_KEY: { hint: 'each field may appear once: remove or merge the repeated key' },
+  IMPOSSIBLE: { hint: 'fix the YAML syntax at this position' },
+  KEY_OVER_1024_CHARS: { message: 'a key is at most 1024 characters long', hint: 'shorten the key, or check for a missing line break before its colon' },
+  MISSING_CHAR: { hint: missingCharHint },
+  MULTILINE_IMPLICIT_KEY: { hint: 'a key and its colon must be on one line; quote long strings or use | for multi-line text' },
+  MULTIPLE_ANCHORS: { message: 'a value can have one anchor (&name) only', hint: 'remove all but one &' },
+  MULTIPLE_DOCS: { message: 'the file holds more than one YAML document', hint: 'move each document after a `---` line into its own file' },
+  MULTIPLE_TAGS: { message: 'a value can have one tag only', hint: 'remove the tags: a definition needs none' },
+  NON_STRING_KEY: { message: 'a key must be a plain string', hint: 'a key is a plain name: `name: value`' },
+  RESOURCE_EXHAUSTION: { message: `the aliases here expand to more than ${MAX_ALIASES} copies`, hint: 'remove the aliases that expand too much, or write the values out' },
+  TAB_AS_INDENT: { hint: 'YAML indentation uses spaces, not tabs' },
+  TAG_RESOLVE_FAILED: { hint: `remove the tag: a definition holds plain values (${PLAIN_VALUES}), which need none` },
+  UNEXPECTED_TOKEN: { hint: 'remove or quote the character at this position' },
+  BAD_COLLECTION_TYPE: { message: 'the tag here is for another kind of value', hint: `remove the tag: a definition holds plain values (${PLAIN_VALUES}), which need none` },
 };
+
+/** MISSING_CHAR covers several faults; the library's sentence tells which. */
+function missingCharHint(libraryMessage: string): string {
+  if (/quote/i.test(libraryMessage)) return 'a quote is not closed: close it';
+  if (/between .* items/i.test(libraryMessage)) return 'separate the items with a comma';
+  if (/space after :/i.test(libraryMessage)) return 'put a space after the colon';
+  if (/map keys need to be followed/i.test(libraryMessage)) return 'give the key a value after a colon: `key: value`';
+  if (/comments must be separated/i.test(libraryMessage)) return 'put a space before the #';
+  if (/tags and anchors must be separated/i.test(libraryMessage)) return 'put a space after the tag or anchor';
+  if (/without - indicator/i.test(libraryMessage)) return 'start each list item with `- `';
+  return 'a bracket or quote is not closed';
+}
+
+/** A library error or warning (`code`, its sentence, its offset in `text`) in aac's words. */
+function yamlProblem(code: YamlCode, libraryMessage: string, text: string, offset: number): { message: string; hint: string } {
+  const entry = YAML_CODES[code] ?? { hint: 'fix the YAML syntax at this position' };
+  const said = yamlMessage(libraryMessage);
+  const hint = typeof entry.hint === 'function' ? entry.hint(said) : entry.hint;
+  if (code === 'TAG_RESOLVE_FAILED') {
+    // The tag as written (`!!binary`), not as the library expands it (tag:yaml.org,2002:binary).
+    const tag = /^!\S*/.exec(text.slice(offset))?.[0];
+    return { message: `the tag ${tag ?? 'here'} is not one aac reads`, hint };
+  }
+  return { message: entry.message ?? said.charAt(0).toLowerCase() + said.slice(1), hint };
+}
 
 /** Far above any real definition (256,000 characters of instructions plus 128 tools), far below what hurts. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /** What to do about a definition file over a size limit, whichever kind it defines (each kind states its own instructions limit). */
 export const FILE_TOO_LARGE_HINT = 'keep one definition per file; long instructions go in an instructions_file';
+
+/** What a file is for, as its messages say when it holds no mapping. */
+export interface FileRole {
+  /** Completes "…, but this file holds a list": what the file must be. */
+  mapping: string;
+  /** What to write instead. */
+  hint: string;
+}
+
+/** A definition's role: the default of every parse. */
+export const DEFINITION_ROLE: FileRole = {
+  mapping: 'a definition is a mapping of fields',
+  hint: 'start with `model: <model>` and add one field per line',
+};
 
 /** Where a field sits: its key (for a mapping entry) and its value node, each when present. */
 export interface Spot {
@@ -159,8 +230,9 @@ function indexPositions(root: Node | null, lineCounter: LineCounterType): Map<st
  * Where each repeated key of a mapping starts, in linear time: the YAML library's own check
  * compares every key with every other (40,000 keys took 16 s). Keys compare as the library
  * compares them: scalars by value and type, anything else never equal, `<<` merge keys exempt.
+ * `odd` collects keys that are no scalar (a list, a mapping, an alias): no JSON key.
  */
-function duplicateKeys(root: Node | null): number[] {
+function duplicateKeys(root: Node | null, odd: Node[] = []): number[] {
   const { isMap, isScalar, isSeq } = yaml();
   const found: number[] = [];
   const stack: Array<Node | null> = [root];
@@ -174,6 +246,8 @@ function duplicateKeys(root: Node | null): number[] {
           const id = `${typeof key.value}:${String(key.value)}`;
           if (seen.has(id)) found.push(key.range?.[0] ?? 0);
           else seen.add(id);
+        } else if (key !== null && !isScalar(key)) {
+          odd.push(key);
         }
         stack.push(key, (pair.value as Node | null) ?? null);
       }
@@ -182,6 +256,63 @@ function duplicateKeys(root: Node | null): number[] {
     }
   }
   return found.sort((a, b) => a - b);
+}
+
+/**
+ * What the library would read wrongly or throw on when converting the document, found before it
+ * does, each with where it starts: an alias with no anchor set before it (the library throws,
+ * unlocated), a key that is a list or mapping (it makes a string of it, with a warning of its
+ * own), a `<<` merge of something that is no mapping (it throws). One walk in document order.
+ */
+function unreadableNodes(doc: Document.Parsed, oddKeys: readonly Node[]): Array<{ offset: number; message: string; hint: string }> {
+  const { isAlias, isMap, isPair, isScalar, isSeq, visit } = yaml();
+  const found: Array<{ offset: number; message: string; hint: string }> = [];
+  const anchored = new Map<string, Node>();
+  const resolved = (node: unknown): unknown => (isAlias(node) ? anchored.get(node.source) : node);
+  const keyProblem = 'a key must be a plain string';
+  const keyHint = 'a key is a plain name: `name: value`';
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        if (!anchored.has(node.source)) {
+          found.push({ offset: node.range?.[0] ?? 0, message: `the alias *${node.source} names no anchor set before it`, hint: `set \`&${node.source}\` on a value above it, or write the value out` });
+        }
+      } else if (node.anchor) {
+        anchored.set(node.anchor, node);
+      }
+      return undefined;
+    },
+    Pair(_key, pair) {
+      const key = pair.key;
+      if (isScalar(key) && typeof key.value === 'symbol') {
+        const value = resolved(pair.value);
+        const sources = isSeq(value) ? value.items.map(resolved) : [value];
+        if (!sources.every((v) => isMap(v))) {
+          found.push({ offset: (pair.value as Node | null)?.range?.[0] ?? key.range?.[0] ?? 0, message: 'a `<<` merge takes a mapping, an alias of one, or a list of them', hint: 'merge a mapping (`<<: *defaults`, where `&defaults` is set on a mapping), or remove the `<<` line' });
+        }
+      }
+      return undefined;
+    },
+  });
+  for (const key of oddKeys) {
+    const target = resolved(key);
+    if (isScalar(target) || (isAlias(key) && target === undefined)) continue;
+    const what = isSeq(target) ? 'a list' : isMap(target) ? 'a mapping' : isPair(target) ? 'a pair' : 'no string';
+    found.push({ offset: key.range?.[0] ?? 0, message: `${keyProblem}, not ${what}`, hint: keyHint });
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+/** Where the document's first alias starts, if it has one. */
+function firstAlias(doc: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  yaml().visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return yaml().visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** A file's parse as plain data, which can cross from a worker thread: `yamlSource` makes it a YamlSource. */
@@ -258,8 +389,9 @@ function located(file: string, line: number, column: number, input: DiagnosticIn
   };
 }
 
-export function readYamlSource(file: string, bytes: Uint8Array): YamlSource {
-  return yamlSource(file, ownedParse(parseYaml(file, bytes)), () => bytes);
+/** `role`: what the file is for (aac.yaml, a fragment), when it is no definition. */
+export function readYamlSource(file: string, bytes: Uint8Array, role?: FileRole): YamlSource {
+  return yamlSource(file, ownedParse(parseYaml(file, bytes, { role })), () => bytes);
 }
 
 /**
@@ -282,7 +414,7 @@ export function ownedParse(parsed: ParsedYaml): ParsedYaml {
  * is first read for its value alone (cleanValue); only a file with something to say is parsed a
  * second time, counting lines, for its located diagnostics and its index.
  */
-export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: boolean; positions?: boolean } = {}): ParsedYaml {
+export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: boolean; positions?: boolean; role?: FileRole } = {}): ParsedYaml {
   const diagnostics: Diagnostic[] = [];
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = checkBytes(file, buffer, diagnostics);
@@ -296,7 +428,7 @@ export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: bool
     if (value !== undefined) return { value, diagnostics, sliced: true };
   }
   const lineCounter = new (yaml().LineCounter)();
-  const { doc, value } = parse(file, text, lineCounter, diagnostics);
+  const { doc, value } = parse(file, text, lineCounter, diagnostics, opts.role ?? DEFINITION_ROLE);
   return { value, diagnostics, index: indexPositions((doc?.contents as Node | null | undefined) ?? null, lineCounter), sliced: true };
 }
 
@@ -304,8 +436,14 @@ export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: bool
  * How every definition is read: repeated keys are found by `duplicateKeys` (the library's own
  * check is quadratic), `<<` merge keys are honoured, aliases expand at most this many times.
  */
-const PARSE_OPTIONS = { uniqueKeys: false, merge: true } as const;
-const TO_JS_OPTIONS = { maxAliasCount: 100 } as const;
+/**
+ * `resolveKnownTags: false`: YAML 1.1's !!binary, !!set, !!omap, !!timestamp would make values JSON
+ * has not (a Buffer, a Date), which the schema checks would misname; unresolved, they are reported.
+ * `logLevel: 'error'`: the library never prints a warning of its own (process.emitWarning); what it
+ * would warn of is found and located here.
+ */
+const PARSE_OPTIONS = { uniqueKeys: false, merge: true, resolveKnownTags: false, logLevel: 'error' } as const;
+const TO_JS_OPTIONS = { maxAliasCount: MAX_ALIASES } as const;
 
 /**
  * The value of a file that `parse` would find nothing to say about (one document, a mapping, no
@@ -318,7 +456,8 @@ function cleanValue(text: string): Json | undefined {
   const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, prettyErrors: false });
   if (docs.length !== 1) return undefined;
   const doc = docs[0]!;
-  if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents) || duplicateKeys(doc.contents).length > 0) return undefined;
+  const oddKeys: Node[] = [];
+  if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents) || duplicateKeys(doc.contents, oddKeys).length > 0 || oddKeys.length > 0) return undefined;
   try {
     return doc.toJS(TO_JS_OPTIONS) as Json;
   } catch {
@@ -449,7 +588,7 @@ function unclosedFlow(doc: Document.Parsed, end: number): { start: number; open:
 }
 
 /** The checks of the YAML, in order; the document when there is one, and its value when it is usable. */
-function parse(file: string, text: string, lineCounter: LineCounterType, diagnostics: Diagnostic[]): { doc?: Document.Parsed; value?: Json } {
+function parse(file: string, text: string, lineCounter: LineCounterType, diagnostics: Diagnostic[], role: FileRole): { doc?: Document.Parsed; value?: Json } {
   const { isMap, isScalar, isSeq, parseAllDocuments } = yaml();
   const at = (line: number, column: number, input: DiagnosticInput): Diagnostic => located(file, line, column, input);
   const fromOffset = (offset: number) => {
@@ -482,8 +621,9 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
     const p = start === undefined ? (err.linePos?.[0] ?? { line: 1, col: 1 }) : lineCounter.linePos(start);
     const tooDeep = /call stack/i.test(err.message);
     const stopped = err.linePos?.[0];
+    const problem = yamlProblem(err.code, err.message, text, err.pos[0]);
     const d = at(p.line, p.col, {
-      code: 'yaml-syntax',
+      code: err.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : 'yaml-syntax',
       message: tooDeep
         ? 'the YAML is nested too deeply to read'
         : opened !== undefined
@@ -492,32 +632,40 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
             ? text.slice(err.pos[0]).trim() === ''
               ? `the ${flow.open} opened here is never closed with ${flow.close} (the file ends first)`
               : `the ${flow.open} opened here is not closed with ${flow.close} before ${stopped ? `line ${stopped.line}, which is` : 'a line'} indented no more than its field`
-            : yamlMessage(err.message),
+            : problem.message,
       hint: tooDeep
         ? 'flatten the structure; no definition needs this much nesting'
         : flow !== undefined
           ? `close it with ${flow.close}, or indent the lines that continue it more than its field`
-          : (YAML_HINTS[err.code] ?? 'fix the YAML syntax at this position'),
+          : problem.hint,
     });
     // One cause can fail every enclosing level the same way: say it once.
     if (diagnostics.some((x) => x.message === d.message)) continue;
     diagnostics.push(d);
   }
-  for (const offset of duplicateKeys(doc.contents as Node | null)) {
+  const oddKeys: Node[] = [];
+  for (const offset of duplicateKeys(doc.contents as Node | null, oddKeys)) {
     const p = fromOffset(offset);
     const keyText = /^[^:\n]*/.exec(text.slice(offset))![0].trim();
     diagnostics.push(at(p.line, p.column, {
       code: 'duplicate-key',
       message: `the key '${keyText}' appears more than once in the same mapping`,
-      hint: YAML_HINTS.DUPLICATE_KEY,
+      hint: YAML_CODES.DUPLICATE_KEY.hint as string,
     }));
   }
   for (const warn of doc.warnings) {
     const p = warn.linePos?.[0] ?? { line: 1, col: 1 };
-    diagnostics.push(at(p.line, p.col, { code: 'yaml-warning', severity: 'warning', message: yamlMessage(warn.message) }));
+    // A tag the library cannot resolve leaves a value other than the one written (`!!binary
+    // aGVsbG8=` a string of base64): an error. Any other warning leaves the value as meant.
+    const tag = warn.code === 'TAG_RESOLVE_FAILED';
+    diagnostics.push(at(p.line, p.col, { code: tag ? 'yaml-tag' : 'yaml-warning', ...(tag ? {} : { severity: 'warning' as const }), ...yamlProblem(warn.code, warn.message, text, warn.pos[0]) }));
+  }
+  for (const { offset, message, hint } of unreadableNodes(doc, oddKeys)) {
+    const p = fromOffset(offset);
+    diagnostics.push(at(p.line, p.column, { code: 'yaml-syntax', message, hint }));
   }
   // A duplicate key leaves a usable document: keep checking it so every problem shows in one run.
-  if (doc.errors.length > 0 || diagnostics.some((d) => d.code === 'multiple-documents')) return { doc };
+  if (diagnostics.some((d) => d.severity === 'error' && d.code !== 'duplicate-key')) return { doc };
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     diagnostics.push(at(1, 1, { code: 'empty-file', message: 'the file has no content (only comments or blank lines)', hint: 'add at least `model: <model>`, or delete the file' }));
@@ -528,15 +676,18 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
     const what = isSeq(doc.contents) ? 'a list' : 'a single value';
     diagnostics.push(at(p.line, p.column, {
       code: 'not-a-mapping',
-      message: `a definition is a mapping of fields, but this file holds ${what}`,
-      hint: 'start with `model: <model>` and add one field per line',
+      message: `${role.mapping}, but this file holds ${what}`,
+      hint: role.hint,
     }));
     return { doc };
   }
   try {
     return { doc, value: doc.toJS(TO_JS_OPTIONS) as Json };
-  } catch (err) {
-    diagnostics.push(at(1, 1, { code: 'yaml-syntax', message: `the YAML cannot be read: ${(err as Error).message}`, hint: 'remove the aliases that expand too much' }));
+  } catch {
+    // What unreadableNodes finds is not converted; what is left to fail is the aliases' expansion.
+    const first = firstAlias(doc);
+    const p = fromOffset(first ?? 0);
+    diagnostics.push(at(p.line, p.column, { code: 'yaml-syntax', ...(YAML_CODES.RESOURCE_EXHAUSTION as { message: string; hint: string }) }));
     return { doc };
   }
 }

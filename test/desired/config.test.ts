@@ -40,6 +40,17 @@ describe('loadProjectConfig', () => {
     expect(r.config.provider).toBe('openai');
   });
 
+  it('says of an aac.yaml that holds a list or a single value what aac.yaml is, not what a definition is', async () => {
+    for (const [text, held] of [['- a\n', 'a list'], ['42\n', 'a single value']] as const) {
+      const r = await config(text);
+      expect(r.diagnostics.map((d) => [brief(r)[0], d.message, d.hint])).toEqual([[
+        '1:1 not-a-mapping ',
+        `aac.yaml is a mapping of settings (provider:, endpoint:, namespace:, options:, environments:, …), but this file holds ${held}`,
+        "write one setting per line, e.g. `provider: openai`; README's section `aac.yaml` lists them",
+      ]]);
+    }
+  });
+
   it('refuses unknown fields with a suggestion, and bad values, with positions', async () => {
     const r = await config('provider: fondry\noptions:\n  concurency: 2\n  max_retries: 99\n');
     expect(brief(r)).toEqual(['1:11 invalid-value provider', '3:3 unknown-field options.concurency', '4:16 out-of-range options.max_retries']);

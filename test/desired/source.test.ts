@@ -2,7 +2,7 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it, afterAll } from 'vitest';
+import { describe, expect, it, afterAll, vi } from 'vitest';
 import { loadDefinitions } from '../../src/desired/index.js';
 import { parseYaml, readYamlSource, yamlSource } from '../../src/yaml/source.js';
 import { asUnprivileged, brief, cleanupTrees, errors, load, writeTree } from './helpers.js';
@@ -96,6 +96,28 @@ describe('reading definition files', () => {
     const r = await file(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('---\nmodel: m\nname: café\n')]));
     expect(errors(r)).toEqual([]);
     expect(r.definitions[0]!.spec).toEqual({ model: 'm', name: 'café' });
+  });
+
+  // Each in aac's words, where the fault is, with a hint that fits it; never the library's own
+  // warning on stderr (process.emitWarning), nor a value the schema checks would misname.
+  it.each([
+    ['an alias with no anchor', 'model: *nope\n', '1:8 yaml-syntax', 'the alias *nope names no anchor set before it', 'set `&nope` on a value above it, or write the value out'],
+    ['a YAML 1.1 tag', 'model: m\nmetadata: {a: !!binary aGVsbG8=}\n', '2:15 yaml-tag', 'the tag !!binary is not one aac reads', /^remove the tag/],
+    ['a tag of its own', 'model: m\nname: !custom x\n', '2:7 yaml-tag', 'the tag !custom is not one aac reads', /^remove the tag/],
+    ['a list as a key', 'model: m\n? [a, b]\n: 1\n', '2:3 yaml-syntax', 'a key must be a plain string, not a list', 'a key is a plain name: `name: value`'],
+    ['an alias of a mapping as a key', 'model: m\nx-base: &b {a: 1}\n? *b\n: 1\n', '3:3 yaml-syntax', 'a key must be a plain string, not a mapping', 'a key is a plain name: `name: value`'],
+    ['a merge of a list', 'model: m\nx-l: &l [1]\nx-m:\n  <<: *l\n', '4:7 yaml-syntax', 'a `<<` merge takes a mapping, an alias of one, or a list of them', /^merge a mapping/],
+    ['an invalid escape', 'model: "a\\q"\n', '1:10 yaml-syntax', 'invalid escape sequence \\q', /single quotes/],
+    ['two anchors', 'model: &a &b m\n', '1:11 yaml-syntax', 'a value can have one anchor (&name) only', 'remove all but one &'],
+  ])('%s', async (_name, content, where, message, hint) => {
+    const warned = vi.spyOn(process, 'emitWarning');
+    try {
+      const r = await file(content);
+      expect(errors(r).map((d) => [`${d.location.line}:${d.location.column} ${d.code}`, d.message, d.hint])).toEqual([[where, message, typeof hint === 'string' ? hint : expect.stringMatching(hint)]]);
+      expect(warned).not.toHaveBeenCalled();
+    } finally {
+      warned.mockRestore();
+    }
   });
 
   it('keeps checking a file whose only YAML problem is a duplicate key', async () => {
@@ -194,8 +216,11 @@ describe('locate', () => {
   });
 
   it('locates a warning and a later message in a file read the full way because of the warning', async () => {
-    const r = await file('model: m\nname: !custom x\ntemperature: 5\n');
-    expect(r.diagnostics.map((d) => `${d.severity} ${d.location.line}:${d.location.column} ${d.code}`)).toEqual(['warning 2:7 yaml-warning', 'error 3:14 out-of-range']);
+    const r = await file('%FUTURE directive\n---\nmodel: m\ntemperature: 5\n');
+    expect(r.diagnostics.map((d) => `${d.severity} ${d.location.line}:${d.location.column} ${d.code} ${d.message}`)).toEqual([
+      'warning 1:1 yaml-warning this % directive is not one aac reads (only %YAML and %TAG are)',
+      'error 4:14 out-of-range temperature is 5; it must be between 0 and 2',
+    ]);
   });
 
   it('falls back to the nearest existing parent', () => {
