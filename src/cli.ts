@@ -204,7 +204,8 @@ async function reportError(err: unknown, io: CliIO, json: boolean): Promise<numb
   if (json) {
     const code = !known ? 'internal-error' : err instanceof UserError ? 'error' : 'api-error';
     const diagnostics = err instanceof UserError ? redactData(err.diagnostics, secrets) : [];
-    io.stdout.write(errorJson({ code, message: known ? message : `internal error: ${message}`, hint }, diagnostics));
+    const located = err instanceof UserError && err.located;
+    io.stdout.write(errorJson(located ? undefined : { code, message: known ? message : `internal error: ${message}`, hint }, diagnostics));
   }
   return 1;
 }

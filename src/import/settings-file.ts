@@ -77,10 +77,7 @@ export function settingsWrite(
       const message = `${shown(path)} names the ${field} '${String(current)}'${whose}, but ${source} says '${value}'; nothing was written`;
       const hint = `import with the ${field} of ${shown(path)} (without ${source}), or change \`${field}:\` in ${shown(path)} first`;
       if (!at) throw new UserError(message, hint);
-      const location = { file: at.file, line: at.line, column: at.column };
-      throw new UserError(`${location.file}:${location.line}:${location.column}: ${message}`, hint, [
-        { severity: 'error', code: 'setting-conflict', location, path: field, message, hint },
-      ]);
+      throw UserError.at({ severity: 'error', code: 'setting-conflict', location: { file: at.file, line: at.line, column: at.column }, path: field, message, hint });
     }
     // stringify quotes a value YAML would read as another type (`1.0`, `true`).
     lines.push(`${field}: ${stringify(value)}`);

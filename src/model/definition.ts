@@ -1,6 +1,7 @@
 // The neutral domain every stage after the loader works on: a definition (what a file asks for)
 // and a live resource (what a backend read), each holding a spec in its API's own vocabulary. What
 // the fields mean is the resource kind's business (backends/backend.ts); the core only moves them.
+import { UserError } from '../util/errors.js';
 import type { Json, JsonObject } from './json.js';
 
 /** A resource's governed fields, as a definition gives them or a backend read them. */
@@ -66,4 +67,12 @@ export interface LiveResource<S = Spec> {
 export function fieldAt(d: Pick<Definition, 'locate'>, path: ReadonlyArray<string | number>): string {
   const { file, line, column } = d.locate(path);
   return `${file}:${line}:${column}`;
+}
+
+/**
+ * The UserError about the field at `path` of `d` (its nearest existing parent), `code` its
+ * diagnostic code: located there in the text (`file:line:column: message`) and in --format json's fields.
+ */
+export function fieldError(d: Pick<Definition, 'locate'>, path: ReadonlyArray<string | number>, code: string, message: string, hint: string): UserError {
+  return UserError.at({ severity: 'error', code, location: d.locate(path), path: path.join('.'), message, hint });
 }

@@ -1,10 +1,9 @@
 // Builds the plan: match, normalize both sides by the resource kind's rules, diff, and decide one
 // action per key. Plain data out; printing and applying are someone else's job.
 import type { ResourceKind } from '../backends/backend.js';
-import { fieldAt, type Definition, type LiveResource } from '../model/definition.js';
+import { fieldError, type Definition, type LiveResource } from '../model/definition.js';
 import type { Plan, PlanTarget } from '../model/plan.js';
 import { summarize } from '../model/plan.js';
-import { UserError } from '../util/errors.js';
 import { withArticle } from '../util/words.js';
 import { planDesired, planOrphan, type Rules } from './change.js';
 import { matchResources } from './match.js';
@@ -50,14 +49,17 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
     if (typeof name !== 'string') continue;
     const other = claimed.get(name);
     if (other !== undefined) {
-      throw new UserError(`${fieldAt(m.desired, field)}: ${kind.nouns.one} name '${name}' is also the name in ${other}; one name addresses one ${kind.nouns.one}`, 'give one of the definitions another name');
+      throw fieldError(m.desired, field, 'duplicate-name', `${kind.nouns.one} name '${name}' is also the name in ${other}; one name addresses one ${kind.nouns.one}`, 'give one of the definitions another name');
     }
     claimed.set(name, m.desired.file);
     const holder = byId.get(name);
     if (m.live || !holder) continue;
     const who = holder.key === null ? 'aac does not manage it' : `it is managed as '${holder.key}'${holder.namespace ? ` in namespace '${holder.namespace}'` : ''}`;
-    throw new UserError(
-      `${fieldAt(m.desired, field)}: the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one} (${who}); creating it would add a version to that ${kind.nouns.one}`,
+    throw fieldError(
+      m.desired,
+      field,
+      'name-taken',
+      `the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one} (${who}); creating it would add a version to that ${kind.nouns.one}`,
       takeOverHint(holder, name, m.desired.file, namespace, definedKeys, kind.nouns.one),
     );
   }

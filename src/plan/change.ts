@@ -3,11 +3,10 @@
 // rules alone, which is what lets a run plan pairs ahead of the plan (planned-pairs.ts).
 import jsonpatch from 'fast-json-patch';
 import type { ResourceKind } from '../backends/backend.js';
-import { sameJson } from '../model/canonical.js';
-import { fieldAt, type Definition, type LiveResource, type NormalizedSpec } from '../model/definition.js';
+import { sameJson, withoutNulls } from '../model/canonical.js';
+import { fieldError, type Definition, type LiveResource, type NormalizedSpec } from '../model/definition.js';
 import { droppedMarkers } from '../model/marker.js';
 import type { FieldChange, PlanChange } from '../model/plan.js';
-import { UserError } from '../util/errors.js';
 import { diffSpecs } from './diff.js';
 import { inLiveOrder } from './key-order.js';
 import type { NormalizedSpecs } from './normalized.js';
@@ -21,13 +20,19 @@ export interface Rules {
   normalized: NormalizedSpecs;
 }
 
-/** For a create or a delete: the fields that say something (the model, and whatever is not the default). */
+/**
+ * For a create or a delete: the fields that say something (the model, and whatever is not the
+ * default). A delete shows only what the resource has: a member a backend holds as null (a
+ * Foundry agent's `definition.reasoning` when it has none) is no value it had, at any depth but
+ * inside the kind's opaque members (a JSON Schema's `default: null` is one).
+ */
 function notableFields(spec: NormalizedSpec, { kind, provider }: Rules, side: 'before' | 'after'): FieldChange[] {
   const blank = kind.normalize({}, provider);
   const model = kind.paths.model[0];
-  return kind.fields.filter((f) => f.name === model || !sameJson(spec[f.name], blank[f.name])).map(({ name: field }) => ({
+  const had = (field: string) => side === 'after' || (spec[field] !== null && spec[field] !== undefined);
+  return kind.fields.filter((f) => had(f.name) && (f.name === model || !sameJson(spec[f.name], blank[f.name]))).map(({ name: field }) => ({
     field,
-    before: side === 'before' ? spec[field] : undefined,
+    before: side === 'before' ? (kind.import.opaqueKeys.includes(field) ? spec[field] : withoutNulls(spec[field], kind.import.opaqueKeys)) : undefined,
     after: side === 'after' ? spec[field] : undefined,
   }));
 }
@@ -38,24 +43,44 @@ function notableFields(spec: NormalizedSpec, { kind, provider }: Rules, side: 'b
  * changes after create is refused: replacing a resource (new identity, its history lost) is not
  * something a plan does silently.
  */
-function versionOf(d: Definition, live: LiveResource, changed: readonly string[], kind: ResourceKind): PlanChange['version'] {
+function versionOf(d: Definition, live: LiveResource, changed: readonly string[], kind: ResourceKind, movedFrom: string | undefined): PlanChange['version'] {
   const rules = kind.fields.filter((f) => changed.includes(f.name));
   const fixed = rules.find((f) => f.update === 'immutable');
   // For a kind addressed by its name, a new name is a new resource: made only when asked for.
   if (fixed && kind.identity.addressedBy === 'name' && fixed.name === kind.paths.name[0]) {
-    throw new UserError(
-      `${fieldAt(d, kind.paths.name)}: renaming ${kind.nouns.one} '${live.id}' to '${String(d.spec[fixed.name])}' makes a new ${kind.nouns.one} (the name is its address), so it is refused`,
-      `to make the new ${kind.nouns.one}, give the definition a new key as well (rename the file, or set \`key:\`): the old one is then no longer defined, and --prune deletes it with all its versions; otherwise put the name back`,
+    throw fieldError(
+      d,
+      kind.paths.name,
+      'rename-refused',
+      `renaming ${kind.nouns.one} '${live.id}' to '${String(d.spec[fixed.name])}' makes a new ${kind.nouns.one} (the name is its address), so it is refused`,
+      renameHint(d, live, kind, movedFrom),
     );
   }
   if (fixed) {
-    throw new UserError(
-      `${fieldAt(d, [fixed.name])}: '${fixed.name}' of ${kind.nouns.one} '${d.key}' (${live.id}) cannot change after it is created (live ${JSON.stringify(live.spec[fixed.name] ?? null)})`,
+    throw fieldError(
+      d,
+      [fixed.name],
+      'immutable-field',
+      `'${fixed.name}' of ${kind.nouns.one} '${d.key}' (${live.id}) cannot change after it is created (live ${JSON.stringify(live.spec[fixed.name] ?? null)})`,
       `put the value back, or give the definition a new key to make a new ${kind.nouns.one} (and delete the old one with --prune)`,
     );
   }
   if (live.version === undefined || !rules.some((f) => f.update === 'new-version')) return undefined;
   return { from: live.version, to: live.version + 1 };
+}
+
+/**
+ * What makes the definition of a renamed resource (`kind` addressed by its name) a new one, by
+ * what ties it to `live`: a `moved_from` entry (`movedFrom`) or an `id:` says it is the same
+ * resource, whatever its key; otherwise its key, still the old one. The old one is then no longer
+ * defined, and --prune deletes it (README: "A rename is a new agent").
+ */
+function renameHint(d: Definition, live: LiveResource, kind: ResourceKind, movedFrom: string | undefined): string {
+  const { one } = kind.nouns;
+  const then = `the old one is then no longer defined, and --prune deletes it with all its versions; otherwise put the name back`;
+  if (movedFrom !== undefined) return `\`moved_from: [${movedFrom}]\` makes this the same ${one} as '${live.id}': to make the new ${one}, remove '${movedFrom}' from \`moved_from\`; ${then}`;
+  if (d.id !== undefined) return `\`id: ${d.id}\` pins this definition to '${live.id}': to make the new ${one}, remove \`id:\` and give the definition a new key (rename the file, or set \`key:\`); ${then}`;
+  return `to make the new ${one}, give the definition a new key as well (rename the file, or set \`key:\`): ${then}`;
 }
 
 export function planDesired(d: Definition, live: LiveResource | undefined, rules: Rules, movedFrom?: string): PlanChange {
@@ -93,7 +118,7 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const metadata = kind.paths.metadata[0]!;
   const sent = remark && !changedFields.includes(metadata) ? [...changedFields, metadata] : changedFields;
   // What is sent decides the version: writing only the marker is a new version too.
-  const version = versionOf(d, live, sent, kind);
+  const version = versionOf(d, live, sent, kind, movedFrom);
   const bodyFields = kind.fields.map((f) => f.name).filter((f) => sent.includes(f));
   const deleteVersions = live.versions && rules.retainVersions !== undefined ? versionsBeyond(live.versions, rules.retainVersions, version !== undefined) : [];
   const action = sent.length > 0 || deleteVersions.length > 0 ? 'update' : 'no-op';

@@ -4,7 +4,7 @@
 // marked by another namespace, by the legacy marker, or not at all are someone else's: counted,
 // listed, never touched.
 import type { ResourceKind } from '../backends/backend.js';
-import { fieldAt, type Definition, type LiveResource } from '../model/definition.js';
+import { fieldAt, fieldError, type Definition, type LiveResource } from '../model/definition.js';
 import { describeMarker, keeperOf, LEGACY_MARKER_KEY } from '../model/marker.js';
 import { UserError } from '../util/errors.js';
 import { withArticle } from '../util/words.js';
@@ -56,22 +56,31 @@ function pinned(
 ): LiveResource {
   const live = byId.get(d.id);
   if (!live) {
-    throw new UserError(
-      `${fieldAt(d, ['id'])}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} that does not exist`,
+    throw fieldError(
+      d,
+      ['id'],
+      'pinned-id',
+      `'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} that does not exist`,
       `check the id, or remove \`id:\` to create the ${one} instead`,
     );
   }
   if (live.namespace !== null && live.namespace !== namespace) {
-    throw new UserError(
-      `${fieldAt(d, ['id'])}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed by the namespace '${live.namespace}' (${describeMarker({ namespace: live.namespace, key: live.key! })})`,
+    throw fieldError(
+      d,
+      ['id'],
+      'pinned-id',
+      `'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed by the namespace '${live.namespace}' (${describeMarker({ namespace: live.namespace, key: live.key! })})`,
       `${withArticle(one)} belongs to one namespace; remove \`id:\`, or remove its definition from '${live.namespace}' and delete its marker there first`,
     );
   }
   // A pin to this namespace's assistant of another key is a rename when that key is no longer
   // defined (the file was moved): the marker names the old key, which `moved_from:` takes over.
   if (live.namespace === namespace && live.key !== d.key && !d.movedFrom.includes(live.key!)) {
-    throw new UserError(
-      `${fieldAt(d, ['id'])}: 'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed as '${live.key}'`,
+    throw fieldError(
+      d,
+      ['id'],
+      'pinned-id',
+      `'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed as '${live.key}'`,
       definedKeys.has(live.key!)
         ? `pin another id, or remove the definition '${live.key}' first`
         : `'${live.key}' is no longer defined: if this file was moved or renamed, add \`moved_from: [${live.key}]\` (the plan then moves it), or keep the old key with \`key: ${live.key}\``,
@@ -79,8 +88,11 @@ function pinned(
   }
   const rival = marked.get(d.key);
   if (rival && rival.id !== live.id) {
-    throw new UserError(
-      `${fieldAt(d, ['id'])}: '${d.key}' is pinned to ${live.id}, but ${rival.id} already carries its marker ${describeMarker({ namespace, key: d.key })}`,
+    throw fieldError(
+      d,
+      ['id'],
+      'pinned-id',
+      `'${d.key}' is pinned to ${live.id}, but ${rival.id} already carries its marker ${describeMarker({ namespace, key: d.key })}`,
       `remove \`id:\` to keep ${rival.id}, or delete ${rival.id} to adopt ${live.id}`,
     );
   }
@@ -124,6 +136,8 @@ export function matchResources(
         ...unpinnedLegacy.map((d) => `  - ${fieldAt(d, ['key'])}: ${legacyByKey.get(d.key)!.id} carries ${LEGACY_MARKER_KEY}=${d.key}`),
       ],
       `to take them all over into the namespace '${namespace}', run with --adopt-legacy; to take one over, add its \`id:\` line to its definition (both are explicit adopts the plan shows); to leave one alone, give its definition another key`,
+      // Each place again for --format json, in its fields.
+      unpinnedLegacy.map((d) => ({ severity: 'error', code: 'legacy-marker', location: d.locate(['key']), path: 'key', message: `${legacyByKey.get(d.key)!.id} carries ${LEGACY_MARKER_KEY}=${d.key}` })),
     );
   }
 
@@ -141,8 +155,11 @@ export function matchResources(
     const target = pinned(d as Definition & { id: string }, byId, marked, namespace, definedKeys, kind.nouns);
     const twin = claimed.get(target.id);
     if (twin) {
-      throw new UserError(
-        `${fieldAt(d, ['id'])}: ${d.file} and ${twin.file} both claim ${one} ${target.id}`,
+      throw fieldError(
+        d,
+        ['id'],
+        'pinned-id',
+        `${d.file} and ${twin.file} both claim ${one} ${target.id}`,
         `each live ${one} can belong to one definition only`,
       );
     }

@@ -139,8 +139,7 @@ class DocumentReader {
   /** `fail` at a place in the file: `plan.json:3:8: …`, and that place in --format json's diagnostics. */
   failAt({ line, column }: { line: number; column: number }, what: string): never {
     const message = `${this.file} is not a valid aac plan file: ${what}`;
-    const location = { file: this.file, line, column };
-    throw new UserError(`${this.file}:${line}:${column}: ${message}`, HINT, [{ severity: 'error', code: 'invalid-plan-file', location, path: '', message, hint: HINT }]);
+    throw UserError.at({ severity: 'error', code: 'invalid-plan-file', location: { file: this.file, line, column }, path: '', message, hint: HINT });
   }
 
   object(value: unknown, where: JsonPath): Loose {

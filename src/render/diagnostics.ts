@@ -69,12 +69,13 @@ export function diagnosticsJson(diags: readonly Diagnostic[], checked: Checked):
  * A failed command under `--format json` (as `terraform -json`): the same document as validate's,
  * `valid: false`, the located problems behind the failure first, then the failure itself with
  * `file`, `line` and `column` null. `code` is `error` (bad input or a refusal), `api-error` (the
- * host) or `internal-error` (a bug).
+ * host) or `internal-error` (a bug). No `failure`: the failure is one place in a file, the one
+ * diagnostic in `diags` (UserError.at).
  */
-export function errorJson(failure: { code: string; message: string; hint?: string }, diags: readonly Diagnostic[]): string {
+export function errorJson(failure: { code: string; message: string; hint?: string } | undefined, diags: readonly Diagnostic[]): string {
   // The keys of validate's document, so a reader of it needs no second shape; nothing was counted.
   const doc = diagnosticsJson(diags, { definitions: null, provider: null }) as { diagnostics: object[] };
   const { errors, warnings } = counts(diags);
-  const entry = { severity: 'error', code: failure.code, file: null, line: null, column: null, path: '', message: failure.message, hint: failure.hint ?? null };
-  return `${JSON.stringify({ ...doc, valid: false, error_count: errors + 1, warning_count: warnings, diagnostics: [...doc.diagnostics, entry] }, null, 2)}\n`;
+  const entries = failure ? [{ severity: 'error', code: failure.code, file: null, line: null, column: null, path: '', message: failure.message, hint: failure.hint ?? null }] : [];
+  return `${JSON.stringify({ ...doc, valid: false, error_count: errors + entries.length, warning_count: warnings, diagnostics: [...doc.diagnostics, ...entries] }, null, 2)}\n`;
 }

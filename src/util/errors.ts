@@ -12,6 +12,9 @@ import { sanitize } from './invisible.js';
  */
 export class UserError extends Error {
   readonly hint?: string;
+  /** True when `diagnostics` is this error itself, one place in a file (see UserError.at): --format json says it once, located. */
+  readonly located: boolean = false;
+
   constructor(
     message: string | readonly string[],
     hint?: string,
@@ -21,6 +24,19 @@ export class UserError extends Error {
     super(typeof message === 'string' ? sanitize(message) : message.map(sanitize).join('\n'));
     this.name = 'UserError';
     if (hint !== undefined) this.hint = sanitize(hint);
+  }
+
+  /**
+   * The error about one place in a file, `d` (an error diagnostic, with its hint): printed as
+   * `file:line:column: message` like a diagnostic, and in `--format json` as `d` alone, with the
+   * place in its `file`, `line` and `column` and the message without it.
+   */
+  static at(d: Diagnostic & { hint: string }): UserError {
+    const { file, line, column } = d.location;
+    const safe = { ...d, message: sanitize(d.message), hint: sanitize(d.hint) };
+    const err = new UserError(`${file}:${line}:${column}: ${d.message}`, d.hint, [safe]);
+    (err as { located: boolean }).located = true;
+    return err;
   }
 }
 

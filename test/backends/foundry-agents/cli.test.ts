@@ -271,13 +271,29 @@ describe('retain_versions, renames and prune through the CLI', () => {
     // Located at the name it refuses, as a diagnostic is.
     expect(refused.stderr).toContain("agents/billing.yaml:1:1: renaming agent 'billing-support' to 'billing-desk' makes a new agent (the name is its address)");
     expect(refused.stderr).toContain('give the definition a new key as well');
+    // The place in --format json's own fields, not inside the message.
+    const json = await aac('plan', '--format', 'json');
+    expect([json.code, JSON.parse(json.stdout).diagnostics]).toEqual([1, [{
+      severity: 'error', code: 'rename-refused', file: 'agents/billing.yaml', line: 1, column: 1, path: 'name',
+      message: "renaming agent 'billing-support' to 'billing-desk' makes a new agent (the name is its address), so it is refused",
+      hint: expect.stringContaining('give the definition a new key as well'),
+    }]]);
     expect((await aac('apply', '--yes')).code).toBe(1);
     expect(writes()).toEqual(LOCK_ONLY);
 
-    // Asked for: the definition under a new key is a new agent; the old one is no longer defined.
+    // A new key that keeps the old agent through moved_from is the same agent still: the hint says
+    // to drop that entry, since the file is renamed already.
     rmSync(join(dir, 'agents', 'billing.yaml'));
+    write('billing-desk', 'billing-desk', 'moved_from: [billing]\n');
+    const moved = await aac('plan');
+    expect([moved.code, moved.stderr]).toEqual([1, expect.stringContaining("`moved_from: [billing]` makes this the same agent as 'billing-support': to make the new agent, remove 'billing' from `moved_from`")]);
+    expect(moved.stderr).not.toContain('give the definition a new key');
+
+    // Asked for: the definition under a new key is a new agent; the old one is no longer defined.
     write('billing-desk', 'billing-desk');
     const plan = await aac('plan', '--prune');
+    // A delete lists what the agent has, never a field it has not as `null → null`.
+    expect(plan.stdout).not.toMatch(/reasoning|tool_choice|structured_inputs|rai_config|null → null/);
     expect(plan.stdout).toContain('+ billing-desk (create)');
     expect(plan.stdout).toContain('- billing (billing-support) (delete: no longer defined, with all its versions)');
     const md = await aac('plan', '--prune', '--format', 'markdown');
