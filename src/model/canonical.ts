@@ -25,14 +25,19 @@ export function canonicalize(value: unknown): Json {
  * canonicalized whole, its nulls kept. Array items are never dropped.
  */
 export function withoutNulls(value: unknown, opaque: readonly string[]): Json {
-  if (Array.isArray(value)) return value.map((item) => withoutNulls(item, opaque));
-  if (value === null || typeof value !== 'object') return canonicalize(value);
+  return canonicalize(nullsDropped(value, opaque));
+}
+
+/** `value` without its null (or undefined) members as withoutNulls drops them, its key order kept (as the server sent it, for display). */
+export function nullsDropped(value: unknown, opaque: readonly string[]): Json {
+  if (Array.isArray(value)) return value.map((item) => nullsDropped(item, opaque));
+  if (value === null || value === undefined || typeof value !== 'object') return (value ?? null) as Json;
   const out: JsonObject = {};
   for (const [key, member] of Object.entries(value)) {
     if (member === null || member === undefined) continue;
-    put(out, key, opaque.includes(key) ? canonicalize(member) : withoutNulls(member, opaque));
+    put(out, key, opaque.includes(key) ? (member as Json) : nullsDropped(member, opaque));
   }
-  return canonicalize(out);
+  return out;
 }
 
 export function canonicalJson(value: unknown): string {

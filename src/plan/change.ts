@@ -3,7 +3,7 @@
 // rules alone, which is what lets a run plan pairs ahead of the plan (planned-pairs.ts).
 import jsonpatch from 'fast-json-patch';
 import type { ResourceKind } from '../backends/backend.js';
-import { sameJson, withoutNulls } from '../model/canonical.js';
+import { nullsDropped, sameJson } from '../model/canonical.js';
 import { fieldError, type Definition, type LiveResource, type NormalizedSpec } from '../model/definition.js';
 import { droppedMarkers } from '../model/marker.js';
 import type { FieldChange, PlanChange } from '../model/plan.js';
@@ -32,7 +32,7 @@ function notableFields(spec: NormalizedSpec, { kind, provider }: Rules, side: 'b
   const had = (field: string) => side === 'after' || (spec[field] !== null && spec[field] !== undefined);
   return kind.fields.filter((f) => had(f.name) && (f.name === model || !sameJson(spec[f.name], blank[f.name]))).map(({ name: field }) => ({
     field,
-    before: side === 'before' ? (kind.import.opaqueKeys.includes(field) ? spec[field] : withoutNulls(spec[field], kind.import.opaqueKeys)) : undefined,
+    before: side === 'before' ? (kind.import.opaqueKeys.includes(field) ? spec[field] : nullsDropped(spec[field], kind.import.opaqueKeys)) : undefined,
     after: side === 'after' ? spec[field] : undefined,
   }));
 }
