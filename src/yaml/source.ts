@@ -93,6 +93,8 @@ const PLAIN_VALUES = 'strings, numbers, true/false, null, lists and mappings';
 
 type YamlCode = import('yaml').ErrorCode;
 
+const KEY_HINT = 'a key is a plain name: `name: value`';
+
 /**
  * Each of the yaml package's error and warning codes (its `ErrorCode`) in aac's words: `message`
  * replaces the library's sentence, or, absent, the library's sentence (which then names the
@@ -107,7 +109,7 @@ const YAML_CODES: Record<YamlCode, { message?: string; hint: string | ((libraryM
   BAD_INDENT: { hint: 'check the indentation: nested fields are indented more than their parent, with spaces' },
   BAD_PROP_ORDER: { message: 'an anchor or tag must come after the -, ? or : it belongs to', hint: 'move the & or ! after that indicator' },
   BAD_SCALAR_START: { hint: 'quote the value' },
-  BLOCK_AS_IMPLICIT_KEY: { message: 'a list or mapping cannot be a key', hint: 'a key is a plain name: `name: value`' },
+  BLOCK_AS_IMPLICIT_KEY: { message: 'a list or mapping cannot be a key', hint: KEY_HINT },
   BLOCK_IN_FLOW: { message: 'an indented value cannot sit inside [ ] or { }', hint: 'write the value inside the brackets, or drop the brackets and indent it' },
   DUPLICATE_KEY: { hint: 'each field may appear once: remove or merge the repeated key' },
   IMPOSSIBLE: { hint: 'fix the YAML syntax at this position' },
@@ -117,7 +119,7 @@ const YAML_CODES: Record<YamlCode, { message?: string; hint: string | ((libraryM
   MULTIPLE_ANCHORS: { message: 'a value can have one anchor (&name) only', hint: 'remove all but one &' },
   MULTIPLE_DOCS: { message: 'the file holds more than one YAML document', hint: 'move each document after a `---` line into its own file' },
   MULTIPLE_TAGS: { message: 'a value can have one tag only', hint: 'remove the tags: a definition needs none' },
-  NON_STRING_KEY: { message: 'a key must be a plain string', hint: 'a key is a plain name: `name: value`' },
+  NON_STRING_KEY: { message: 'a key must be a plain string', hint: KEY_HINT },
   RESOURCE_EXHAUSTION: { message: `the aliases here expand to more than ${MAX_ALIASES} copies`, hint: 'remove the aliases that expand too much, or write the values out' },
   TAB_AS_INDENT: { hint: 'YAML indentation uses spaces, not tabs' },
   TAG_RESOLVE_FAILED: { hint: `remove the tag: a definition holds plain values (${PLAIN_VALUES}), which need none` },
@@ -269,8 +271,7 @@ function unreadableNodes(doc: Document.Parsed, oddKeys: readonly Node[]): Array<
   const found: Array<{ offset: number; message: string; hint: string }> = [];
   const anchored = new Map<string, Node>();
   const resolved = (node: unknown): unknown => (isAlias(node) ? anchored.get(node.source) : node);
-  const keyProblem = 'a key must be a plain string';
-  const keyHint = 'a key is a plain name: `name: value`';
+  const { message: keyProblem, hint: keyHint } = YAML_CODES.NON_STRING_KEY as { message: string; hint: string };
   visit(doc, {
     Node(_key, node) {
       if (isAlias(node)) {
