@@ -5,6 +5,8 @@ import { closest } from '../yaml/suggest.js';
 import type { OptionSpec } from '../commands/command.js';
 import { UserError } from '../util/errors.js';
 import { ownValue } from '../model/json.js';
+import { andList } from '../util/words.js';
+import { ASKING_COMMANDS } from '../commands/confirm.js';
 
 /**
  * Terraform's spellings that mean the same as an aac option: `-auto-approve` is `--yes`,
@@ -24,7 +26,7 @@ const TERRAFORM_ALIASES: Record<string, { option: string; value?: string }> = {
  * option of that name (`aac apply -lock=false` is apply's own).
  */
 const TERRAFORM_WITHOUT_MEANING: Record<string, string> = {
-  input: 'aac asks for nothing but apply\'s confirmation, and never without a terminal (pass --yes there): drop it',
+  input: `aac asks for nothing but the confirmation of ${andList(ASKING_COMMANDS.map((c) => `aac ${c}`))}, and never without a terminal (pass --yes there): drop it`,
   lock: 'only `aac apply` takes the lock (plan, validate and show only read): drop it',
   'lock-timeout': 'only `aac apply` takes the lock (plan, validate and show only read): drop it',
   refresh: 'a plan always reads the live resources (there is no state file to trust instead): drop it',

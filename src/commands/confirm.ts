@@ -3,6 +3,12 @@ import { Interrupted } from '../util/errors.js';
 import type { CommandContext } from './command.js';
 
 /**
+ * The commands that ask (each before it writes, and each with --yes to skip the question), for the
+ * help that says which do; a test holds it to the commands that take --yes.
+ */
+export const ASKING_COMMANDS: readonly string[] = ['apply', 'force-unlock'];
+
+/**
  * Whether a person can be asked about what the command showed on `shown` (the stream that carries
  * the plan or the lock): the question itself is asked on stderr and answered on stdin
  * (`ctx.io.interactive`), and what it asks about must be on a terminal too, or the person would

@@ -1,7 +1,9 @@
 // Terraform's command-line habits (issue 19): single-dash long flags, did-you-mean for unknown
 // ones, `aac` alone and `aac help plan`, and --format json errors as a document on stdout.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { COMMANDS } from '../../src/commands/registry.js';
+import { ASKING_COMMANDS } from '../../src/commands/confirm.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -63,13 +65,26 @@ describe('single-dash long flags, as Terraform spells them', () => {
     const input = await runCli(['plan', '-input=false']);
     expect(input.code).toBe(1);
     expect(input.stderr).toBe(
-      "Error: option '-input=false' is Terraform's and has no meaning for aac plan\n  aac asks for nothing but apply's confirmation, and never without a terminal (pass --yes there): drop it\n",
+      "Error: option '-input=false' is Terraform's and has no meaning for aac plan\n  aac asks for nothing but the confirmation of aac apply and aac force-unlock, and never without a terminal (pass --yes there): drop it\n",
     );
     expect((await runCli(['plan', '-lock=false'])).stderr).toContain('only `aac apply` takes the lock');
     expect((await runCli(['plan', '-var', 'x=1'])).stderr).toContain('chosen with --env');
     // apply has -lock of its own: a bad value of it is apply's error, not this refusal.
     const applyLock = await runCli(['apply', '-lock=maybe'], { cwd: makeProject({}) });
     expect(applyLock.stderr).not.toContain("is Terraform's");
+  });
+
+  it('-input=false and the README name every command that asks (each one takes --yes to skip its question)', async () => {
+    const commands = await Promise.all(Object.values(COMMANDS).map((c) => c.load()));
+    const asking = commands.filter((c) => 'yes' in c.options).map((c) => c.name);
+    expect([...ASKING_COMMANDS].sort()).toEqual(asking.sort());
+    const refused = await runCli(['validate', '-input=false']);
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const habit = /`-input=false` — ([^;]*);/.exec(readme)?.[1] ?? '';
+    for (const name of asking) {
+      expect(refused.stderr).toContain(`aac ${name}`);
+      expect(habit).toContain(`\`aac ${name}\``);
+    }
   });
 
   it('names a missing or unexpected value with the fix', async () => {
