@@ -169,6 +169,57 @@ describe('failures mapped to kinds', () => {
     expect(err.message).toContain('check the endpoint');
   });
 
+  it("suggests a provider's base path only for a base URL at the host's root, for every provider's shape", async () => {
+    const cases: Array<{ provider: string; env: (url: string) => Record<string, string>; path: string }> = [
+      { provider: 'openai', env: (url) => envFor('openai', url), path: '/v1' },
+      { provider: 'portkey', env: (url) => envFor('portkey', url), path: '/v1' },
+      { provider: 'zerobot', env: (url) => envFor('zerobot', url), path: '/v1' },
+      { provider: 'openai-agents', env: (url) => ({ OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: url }), path: '/v1' },
+      { provider: 'foundry', env: (url) => envFor('foundry', url), path: '/api/projects/<project>' },
+      { provider: 'foundry-agents', env: (url) => ({ AAC_FOUNDRY_TOKEN: SECRET, AZURE_AI_PROJECT_ENDPOINT: url }), path: '/api/projects/<project>' },
+    ];
+    for (const { provider, env, path } of cases) {
+      emu = await emulator(provider as Parameters<typeof emulator>[0]);
+      const origin = new URL(emu.url).origin;
+      const atRoot = await failure((await connect(emu, {}, env(origin))).backend.listAll());
+      expect(atRoot.kind, provider).toBe('not-found');
+      expect(atRoot.message, provider).toContain(`the endpoint has no path, where a ${provider} endpoint has ${path}: try ${origin}${path}`);
+      // A path of its own (one that holds /v1 included) is not known to miss the base path: no guess.
+      for (const url of [`${origin}/v1/nothing`, `${emu.url}/nothing`, `${origin}/gateway`]) {
+        const err = await failure((await connect(emu, {}, env(url))).backend.listAll());
+        expect(err.message, `${provider} ${url}`).toContain('; check the endpoint');
+        expect(err.message, `${provider} ${url}`).not.toContain('try ');
+      }
+      await emu.close();
+      emu = undefined;
+    }
+  });
+
+  it("gives the api_version hint where Foundry's answer blames the api-version, wherever the version came from", async () => {
+    emu = await emulator('foundry-agents' as Parameters<typeof emulator>[0]);
+    const env = (url: string) => ({ AAC_FOUNDRY_TOKEN: SECRET, AZURE_AI_PROJECT_ENDPOINT: url });
+    const fix = 'set `options.api_version` in aac.yaml to a version the host serves';
+    const fromConfig = await failure((await connect(emu, { api_version: '2024-05-01' }, env(emu.url))).backend.listAll());
+    expect(fromConfig.kind).toBe('invalid');
+    expect(fromConfig.message).toContain("Unsupported api-version '2024-05-01'");
+    expect(fromConfig.message).toContain(`aac sent 2024-05-01 (from options.api_version in aac.yaml): ${fix}`);
+    expect(fromConfig.details?.fix).toBe(fix);
+    expect(fromConfig.message).not.toContain('another API');
+    const fromEndpoint = await failure((await connect(emu, {}, env(`${emu.url}?api-version=2025-11-15-preview`))).backend.listAll());
+    expect(fromEndpoint.message).toContain("aac sent 2025-11-15-preview (from the endpoint's query (AZURE_AI_PROJECT_ENDPOINT))");
+    // Another refusal of the list (an Assistants server wants its beta header) keeps the hint that the server may serve another API.
+    const openai = await emulator('openai');
+    try {
+      const backend = await createBackend({ config: { provider: 'foundry', options: { max_retries: 0 } }, env: envFor('foundry', openai.url, SECRET), debug: () => {} });
+      const refused = await failure(backend.listAll());
+      expect(refused.message).toContain("'OpenAI-Beta' header");
+      expect(refused.message).toContain("the server may serve another API than the provider foundry's");
+      expect(refused.message).not.toContain('api_version');
+    } finally {
+      await openai.close();
+    }
+  });
+
   it('says OpenAI retired the API when its own host answers 404 to the list', async () => {
     emu = await emulator('openai');
     // The emulator stands in for api.openai.com after 2026-08-26: the list path answers 404.

@@ -29,6 +29,12 @@ export interface Connection {
   credentialHint: string;
   /** Where the base URL came from, for a host that cannot be reached: `OPENAI_BASE_URL`, `endpoint: in aac.yaml`, `the default`. */
   endpointSource?: string;
-  /** The path a base URL of this protocol ends in (`/v1`): a 404 on list from one without it gets a hint. */
+  /**
+   * The path a base URL of this protocol has (`/v1`; Foundry's `/api/projects/<project>`): a 404 on
+   * list from a base URL at the host's root gets the hint to add it, and only that one (a base URL
+   * with a path of its own, `/v1/nothing`, is not one this path is missing from).
+   */
   basePath?: string;
+  /** The `api-version` every request sends (Foundry) and where it came from, for the hint when a host refuses it. */
+  apiVersion?: { value: string; source: string };
 }

@@ -128,6 +128,9 @@ export function resolveEndpoint(
   return { base: url.toString().replace(/\/+$/, ''), query, source };
 }
 
+/** The `api-version` both Foundry APIs are served at (azure-foundry/AGENTS.md: `info.version` v1). */
+const DEFAULT_API_VERSION = 'v1';
+
 /** An Azure AI Foundry project's variables, for classic and versioned agents alike (azure-foundry/AGENTS.md). */
 export const FOUNDRY_VARIABLES: ProviderVariables = { endpoint: 'AZURE_AI_PROJECT_ENDPOINT', credentials: ['AAC_FOUNDRY_TOKEN'] };
 
@@ -140,19 +143,28 @@ export const FOUNDRY_VARIABLES: ProviderVariables = { endpoint: 'AZURE_AI_PROJEC
 export async function foundryProjectConnection(config: ProjectConfig, env: Env, listPath: string, warn?: Warn): Promise<Connection> {
   const { base, query, source } = resolveEndpoint(env, FOUNDRY_VARIABLES.endpoint, config, undefined, warn);
   const given = nonEmpty(env, FOUNDRY_VARIABLES.credentials[0]!);
+  const apiVersion =
+    config.options.api_version !== undefined
+      ? { value: config.options.api_version, source: `options.api_version in ${config.file ?? 'aac.yaml'}` }
+      : query['api-version'] !== undefined
+        ? { value: query['api-version'], source: `the endpoint's query (${source})` }
+        : { value: DEFAULT_API_VERSION, source: "aac's default" };
   return {
     provider: config.provider,
     baseURL: base,
     endpointSource: source,
     bearer: given ?? (await entraTokenSource(config.provider)),
     headers: {},
-    query: { ...query, 'api-version': config.options.api_version ?? query['api-version'] ?? 'v1' },
+    query: { ...query, 'api-version': apiVersion.value },
+    apiVersion,
     organization: null,
     project: null,
     secrets: given ? [given] : [],
     updateMethod: 'post',
     canOrder: true,
     listPath,
+    // The project endpoint's shape (AGENTS.md: `https://<account>.services.ai.azure.com/api/projects/<project-name>`).
+    basePath: '/api/projects/<project>',
     credentialHint: given
       ? 'check AAC_FOUNDRY_TOKEN (an Entra ID token for https://ai.azure.com/.default)'
       : 'check `az login` or the service principal / OIDC login of this job, and its role on the Foundry project',

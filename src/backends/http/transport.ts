@@ -246,9 +246,10 @@ export class Transport {
       if (c.retired && new URL(c.baseURL).hostname === c.retired.host) {
         return make('retired', `${c.retired.notice}: ${c.retired.host} now answers 404 to ${what}. ${c.retired.advice}`, details);
       }
-      // A base URL of this protocol ends in its version (`/v1`): without any, every path is one level off.
-      const bare = c.basePath !== undefined && !/\/v\d+$/.test(new URL(c.baseURL).pathname.replace(/\/+$/, ''));
-      const hint = bare ? `; the endpoint has no ${c.basePath}: try ${c.baseURL}${c.basePath}` : '; check the endpoint';
+      // A base URL of this protocol has a path (`/v1`, `/api/projects/<project>`): one at the host's
+      // root misses all of it. Any other path is not known to miss it (`/v1/nothing` holds `/v1`).
+      const atRoot = c.basePath !== undefined && new URL(c.baseURL).pathname.replace(/\/+$/, '') === '';
+      const hint = atRoot ? `; the endpoint has no path, where a ${c.provider} endpoint has ${c.basePath}: try ${c.baseURL}${c.basePath}` : '; check the endpoint';
       return make('not-found', `${what}: ${c.baseURL}${c.listPath} answered 404 (${apiMessage})${hint}${c.endpointSource ? ` (set by ${c.endpointSource})` : ''}; ${otherApi(c, call, 'has no route')}`, details);
     }
     // A create's 404 is its collection's route missing, never a resource: the same mismatch.
@@ -260,6 +261,11 @@ export class Transport {
         return make('outcome-unknown', `${what}: the server failed${tries} (${status}: ${apiMessage}); ${MAY_HAVE_HAPPENED[kind]!}`, { ...details, reason: this.redact(`${status}: ${apiMessage}`) });
       }
       return make('server', `${what}: server error${tries} (${status}): ${apiMessage}`, details);
+    }
+    // The api-version aac sent, refused: every request of the run sends it, and aac.yaml sets it.
+    if (c.apiVersion && blamesApiVersion(err.param, err.code, apiMessage)) {
+      const fix = 'set `options.api_version` in aac.yaml to a version the host serves';
+      return make('invalid', `${what}: the API refused the request${at} (${status}): ${apiMessage}; the answer names the api-version, and aac sent ${c.apiVersion.value} (from ${c.apiVersion.source}): ${fix}`, { ...details, fix });
     }
     // The body refused as invalid is refused again until the definition changes; another 4xx
     // (409: a conflict with the live state) may pass on a fresh plan.
@@ -282,6 +288,16 @@ function otherApi(c: Connection, call: Call, answered: 'has no route' | 'refused
   const route = `${call.method.toUpperCase()} ${new URL(c.baseURL).pathname.replace(/\/+$/, '')}${call.path}`;
   const what = answered === 'has no route' ? `it has no route ${route}, which that API has` : `it refused ${route}, a request that API takes`;
   return `the server may serve another API than the provider ${c.provider}'s: ${what} (another provider is chosen with --provider or \`provider:\` in aac.yaml)`;
+}
+
+/**
+ * Whether a refusal says the api-version is its cause: its `param` or `code` names the version
+ * (Foundry's answers: param `api-version`, codes `MissingApiVersionParameter`,
+ * `unsupported_api_version`, as the emulator's dialects give them), or its message does.
+ */
+function blamesApiVersion(param: string | null | undefined, code: string | null | undefined, message: string): boolean {
+  const names = (text: string | null | undefined) => typeof text === 'string' && text.toLowerCase().replace(/[^a-z]/g, '').includes('apiversion');
+  return names(param) || names(code) || /api[-_ ]?version/i.test(message);
 }
 
 /** The server's wait when it gave one, else the SDK's back-off: 0.5 s doubling to 8 s, with jitter. */

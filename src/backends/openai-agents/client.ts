@@ -44,6 +44,7 @@ export function connectAgents(config: ProjectConfig, env: Env, warn?: Warn): Con
     // One cursor: the list has `order` but no `before` to bound a second cursor.
     canOrder: false,
     listPath: '/agents',
+    basePath: '/v1',
     credentialHint: 'check OPENAI_API_KEY (a project key with the api.agents.read and api.agents.write permissions; OPENAI_ORG_ID / OPENAI_PROJECT_ID if set)',
   };
 }
