@@ -16,6 +16,17 @@ export interface ApplyOptions {
   signal: AbortSignal;
   /** Called as each action finishes, for progress output. */
   onOutcome?: (o: ActionOutcome) => void;
+  /**
+   * The options that chose the run's target (` --dir ws --env prod`: commands/suggest.ts runFlags),
+   * repeated by the commands an outcome tells the user to run (`run \`aac apply --dir ws\` again`).
+   */
+  flags: string;
+}
+
+/** The commands an outcome suggests, with the run's flags. */
+interface NextCommands {
+  plan: string;
+  apply: string;
 }
 
 /** A write whose response was lost: it may or may not have happened. */
@@ -50,6 +61,7 @@ function stopOf(err: unknown): Stop | null {
 }
 
 export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions): Promise<ApplyReport> {
+  const next: NextCommands = { plan: `aac plan${opts.flags}`, apply: `aac apply${opts.flags}` };
   const gate = new AdaptiveConcurrency(Math.max(1, Math.floor(opts.concurrency)));
   const actions = plan.changes.filter((c) => c.action !== 'no-op');
   const outcomes = new Map<PlanChange, ActionOutcome>();
@@ -90,7 +102,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
     gate.limit(async () => {
       if (opts.signal.aborted) return halt(change, INTERRUPTED);
       if (stop !== null) return finish(change, skipped(change, notSent(stop.cause)));
-      const { attempt, errorKind, lostBecause, error } = await perform(change, backend, plan.target.namespace, stops);
+      const { attempt, errorKind, lostBecause, error } = await perform(change, backend, plan.target.namespace, stops, next);
       const stopping = stops(error);
       if (stopping) return finish(change, skipped(change, notMade(stopping.cause)));
       if (change.action === 'create') lastCreateAt = performance.now();
@@ -124,18 +136,18 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       const stopping = stops(err);
       const why = stopping ? STOP_CAUSE[stopping.cause] : message(err);
       for (const change of pending) {
-        finish(change, failed(change, change.id, `the ${change.action}'s response was lost and re-reading the ${backend.kind.nouns.many} failed (${why}); run \`aac plan\` to see whether it was made`));
+        finish(change, failed(change, change.id, `the ${change.action}'s response was lost and re-reading the ${backend.kind.nouns.many} failed (${why}); run \`${next.plan}\` to see whether it was made`));
       }
       break;
     }
     await Promise.all(
       pending.map(async (change) => {
-        if (change.action !== 'create') return finish(change, settle(change, live, backend));
+        if (change.action !== 'create') return finish(change, settle(change, live, backend, next));
         const made = live.filter((a) => a.namespace === plan.target.namespace && a.key === change.key);
         if (made.length > 0) return finish(change, adopt(change, made, backend));
         if (last) {
           const why = lost.has(change) ? `(${lost.get(change)!})` : 'without a response';
-          return finish(change, failed(change, null, `the create failed twice ${why} and no ${backend.kind.nouns.one} carries its key: it was not created; run \`aac apply\` again`));
+          return finish(change, failed(change, null, `the create failed twice ${why} and no ${backend.kind.nouns.one} carries its key: it was not created; run \`${next.apply}\` again`));
         }
         if (opts.signal.aborted) return halt(change, "the create's response was lost and it had not happened; not retried: apply was interrupted");
         return run(change);
@@ -146,7 +158,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const all = actions.map((c) => outcomes.get(c) as ActionOutcome);
   const report = reportOf(all, stopped, stop);
   // An interrupted or stopped apply stops here; an extra copy it leaves is the next plan's planned delete.
-  if (!opts.signal.aborted && stop === null) report.settled = await settleConcurrentCreates(all, backend, plan.target.namespace, lastCreateAt);
+  if (!opts.signal.aborted && stop === null) report.settled = await settleConcurrentCreates(all, backend, plan.target.namespace, lastCreateAt, next);
   return report;
 }
 
@@ -155,7 +167,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
  * and says so on each create's outcome. A failure here is a warning: the next plan shows the extra
  * copy as a planned delete.
  */
-async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backend, namespace: string, lastCreateAt: number): Promise<string[]> {
+async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backend, namespace: string, lastCreateAt: number, next: NextCommands): Promise<string[]> {
   const creates = outcomes.filter((o) => o.action === 'create' && o.status === 'ok' && o.id !== null);
   if (creates.length === 0) return [];
   const byId = new Map(creates.map((o) => [o.id!, o]));
@@ -175,7 +187,7 @@ async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backe
       note(byId.get(f.id)!, `another apply created '${f.key}' at the same time (${f.keeper} is kept); deleting this run's copy ${f.id} failed (${f.error}): the next plan deletes it`);
     }
   } catch (err) {
-    note(creates[0]!, `re-reading the created ${backend.kind.nouns.many} for copies made by a concurrent apply failed (${message(err)}); run \`aac plan\`: it shows any extra copy as a delete`);
+    note(creates[0]!, `re-reading the created ${backend.kind.nouns.many} for copies made by a concurrent apply failed (${message(err)}); run \`${next.plan}\`: it shows any extra copy as a delete`);
   }
   return notes.sort();
 }
@@ -192,9 +204,9 @@ function deleteRefusal(plan: Plan, change: PlanChange, kind: ResourceKind): stri
 type Stops = (err: unknown) => Stop | null;
 
 /** `stops` is told of an error a step after the action's own write meets. */
-async function perform(change: PlanChange, backend: Backend, namespace: string, stops: Stops): Promise<Performed> {
+async function perform(change: PlanChange, backend: Backend, namespace: string, stops: Stops, next: NextCommands): Promise<Performed> {
   try {
-    return { attempt: await write(change, backend, { namespace, key: change.key }, stops), errorKind: null };
+    return { attempt: await write(change, backend, { namespace, key: change.key }, stops, next), errorKind: null };
   } catch (err) {
     const errorKind = err instanceof BackendError ? err.kind : null;
     if (errorKind === 'outcome-unknown') {
@@ -205,7 +217,7 @@ async function perform(change: PlanChange, backend: Backend, namespace: string, 
   }
 }
 
-async function write(change: PlanChange, backend: Backend, marker: OwnMarker, stops: Stops): Promise<ActionOutcome> {
+async function write(change: PlanChange, backend: Backend, marker: OwnMarker, stops: Stops, next: NextCommands): Promise<ActionOutcome> {
   switch (change.action) {
     case 'create': {
       const live = await backend.create(change.body, marker);
@@ -217,7 +229,7 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker, st
       const outcome = Object.keys(change.body).length === 0
         ? { key: change.key, id: change.id, action: 'update' as const, status: 'ok' as const, warnings: [] }
         : written(change, await backend.update(change.id as string, change.body, marker), fieldNames(backend).filter((f) => f in change.body), backend);
-      return change.deleteVersions?.length ? deleteOldVersions(change, outcome, backend, stops) : outcome;
+      return change.deleteVersions?.length ? deleteOldVersions(change, outcome, backend, stops, next) : outcome;
     }
     case 'delete': {
       const id = change.id as string;
@@ -241,7 +253,7 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker, st
  * go, oldest first. A failure stops there and says what was and was not done; the next plan lists
  * what is left. An error that stops the apply (`stops`) is said once, by the report.
  */
-async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, backend: Backend, stops: Stops): Promise<ActionOutcome> {
+async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, backend: Backend, stops: Stops, next: NextCommands): Promise<ActionOutcome> {
   const id = change.id as string;
   const done: string[] = [];
   const warnings: string[] = [];
@@ -265,7 +277,7 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
       // Running again finishes it only when the same request would not be refused again; a stop is said once, by the report.
       const stopped = stopping
         ? failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${STOP_CAUSE[stopping.cause]}), so ${left} remain`)
-        : failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${left} remain${fix ? '' : '; run `aac apply` again'}`, fix);
+        : failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${left} remain${fix ? '' : `; run \`${next.apply}\` again`}`, fix);
       return done.length > 0 ? { ...stopped, deletedVersions: done } : stopped;
     }
   }
@@ -282,15 +294,15 @@ function written(change: PlanChange, live: LiveResource, fields: readonly string
  * it, as both are idempotent), read from the live assistants: never reported as failed when it
  * was made, nor as made when it was not.
  */
-function settle(change: PlanChange, live: LiveResource[], backend: Backend): ActionOutcome {
+function settle(change: PlanChange, live: LiveResource[], backend: Backend, next: NextCommands): ActionOutcome {
   const { one } = backend.kind.nouns;
   const found = live.find((a) => a.id === change.id);
   if (change.action === 'delete') {
     return found
-      ? failed(change, change.id, `the delete's response was lost and the ${one} is still there: it was not deleted; run \`aac apply\` again`)
+      ? failed(change, change.id, `the delete's response was lost and the ${one} is still there: it was not deleted; run \`${next.apply}\` again`)
       : { key: change.key, id: change.id, action: 'delete', status: 'ok', warnings: [`the delete's response was lost; re-reading shows the ${one} is gone`] };
   }
-  if (!found) return failed(change, change.id, `the update's response was lost and the ${one} is gone (deleted since the plan?); run \`aac plan\``);
+  if (!found) return failed(change, change.id, `the update's response was lost and the ${one} is gone (deleted since the plan?); run \`${next.plan}\``);
   const sent = fieldNames(backend).filter((f) => f in change.body);
   const asSent = written(change, found, sent, backend);
   if (asSent.warnings.length === 0) {
@@ -299,7 +311,7 @@ function settle(change: PlanChange, live: LiveResource[], backend: Backend): Act
   }
   // Not as sent: either it never happened (the assistant is as planned from) or the API changed what it took.
   const untouched = change.before !== null && verifyWrite(change.before, found, sent, backend.kind, backend.target.provider).length === 0;
-  if (untouched) return failed(change, change.id, "the update's response was lost and re-reading shows it was not made; run `aac apply` again");
+  if (untouched) return failed(change, change.id, `the update's response was lost and re-reading shows it was not made; run \`${next.apply}\` again`);
   asSent.warnings.unshift("the update's response was lost; re-reading shows it was made, but not exactly as sent");
   return asSent;
 }

@@ -31,6 +31,7 @@ import { readPlanFile } from './plan-views.js';
 import { canAsk, confirmed } from './confirm.js';
 import { sanitize } from '../util/invisible.js';
 import { runFlags, suggestion } from './suggest.js';
+import { shellWord } from '../render/command-line.js';
 
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
 const MAX_REASONS = 20;
@@ -97,7 +98,9 @@ export const applyCommand: Command = {
       const ready = planFile === undefined ? await freshPlan(ctx, locking) : await savedPlan(ctx, planFile, locking);
       if (ready === 'nothing') return 0;
       if (ready === 'cancelled') return 1;
-      return await execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY);
+      // A saved plan applies in its own environment, which the commands suggested afterwards name too.
+      const flags = runFlags(ctx, planFile === undefined ? undefined : ready.plan.target.environment);
+      return await execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, flags);
     } finally {
       // Released whatever happened: applied, refused, cancelled or failed.
       const warning = await held?.release();
@@ -158,30 +161,33 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   if (targetsOf(ctx).length > 0) {
     throw new UserError(
       '--target cannot be used with a saved plan: its targets were fixed when it was made, and it applies only to them',
-      `make the plan again with \`${suggestion(ctx, 'plan --target KEY --out FILE')}\` and apply that`,
+      `make the plan again with \`${suggestion(ctx, `plan --target KEY --out ${shellWord(file)}`)}\` and apply that`,
     );
   }
   const saved = readPlanFile(ctx, file);
+  // Made again where it was made: in its own environment, whatever this run's --env says.
+  const remakeWith = (options: string) => suggestion(ctx, `plan ${options}--out ${shellWord(file)}`, saved.target.environment);
+  const remake = remakeWith('');
   // --prune repeats what a plan made with --prune already says; only asking a plan made without
   // it to delete is refused, since that plan never showed the deletes for review.
   if (ctx.options.prune && !saved.prune) {
     throw new UserError(
       `${file} was made without --prune, so it deletes no orphans; --prune cannot change a saved plan`,
-      `make the plan again with \`${suggestion(ctx, 'plan --prune --out FILE')}\`, review the deletes, and apply that`,
+      `make the plan again with \`${remakeWith('--prune ')}\`, review the deletes, and apply that`,
     );
   }
   // Likewise --adopt-legacy: a plan made without it never showed those adopts for review.
   if (ctx.options['adopt-legacy'] && !saved.adoptLegacy) {
     throw new UserError(
       `${file} was made without --adopt-legacy, so it takes over nothing that carries the legacy marker; --adopt-legacy cannot change a saved plan`,
-      `make the plan again with \`${suggestion(ctx, 'plan --adopt-legacy --out FILE')}\`, review the adopts, and apply that`,
+      `make the plan again with \`${remakeWith('--adopt-legacy ')}\`, review the adopts, and apply that`,
     );
   }
   const refuseStale = (reasons: string[]): void => {
     if (reasons.length === 0) return;
     throw new UserError(
       [`the saved plan ${file} is stale, so nothing was applied:`, ...listed(reasons)],
-      `make a new plan with \`${suggestion(ctx, 'plan --out FILE')}\` (with the same --dir), review it, and apply that`,
+      `make a new plan with \`${remake}\` (with the --dir it was made from), review it, and apply that`,
     );
   };
   // The same reading of definitions and live state a fresh plan makes, compared with the saved
@@ -210,7 +216,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   if (edited.length > 0) {
     throw new UserError(
       [`the saved plan ${file} does not match what its definitions give, so nothing was applied:`, ...listed(edited)],
-      `a plan file is applied only as \`aac plan --out FILE\` wrote it; make a new one (\`${suggestion(ctx, 'plan --out FILE')}\`) and apply that`,
+      `a plan file is applied only as \`aac plan --out\` wrote it; make a new one (\`${remake}\`) and apply that`,
     );
   }
   // What the file was made with, said before anything is sent: its options are its own, not this run's flags.
@@ -226,7 +232,8 @@ function listed(reasons: string[]): string[] {
   return shown;
 }
 
-async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrency: number): Promise<number> {
+/** `flags`: the options that chose the run's target (runFlags), for the commands the report suggests. */
+async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrency: number, flags: string): Promise<number> {
   // Interrupted before the first write (while the lock was taken or the plan made): nothing to
   // finish, so the run ends as one stopped before the lock, with the signal's exit code.
   if (ctx.io.signal.aborted) throw ctx.io.signal.reason;
@@ -242,15 +249,15 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   ctx.io.finishOnInterrupt();
   // What is shown of the outcomes (a warning may quote a value) has credentials found in data redacted; the plan applied does not.
   const shown = <T>(value: T): T => redactData(value, backend.secrets());
-  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, onOutcome: (o) => progress.onOutcome(shown(o)) });
+  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, flags, onOutcome: (o) => progress.onOutcome(shown(o)) });
   const report = shown(applied);
   progress.finish(report.outcomes);
-  out.write(`\n${summaryText(report, paint, runFlags(ctx))}`);
+  out.write(`\n${summaryText(report, paint, flags)}`);
   if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report));
   // Workflow commands are read from stdout, which a json run keeps for the document alone.
   else if (inGitHubActions(ctx.io.env)) {
     ctx.io.stdout.write(renderAnnotations(outcomeDiagnostics(shown(plan), report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
-  addJobSummary(ctx, (room) => applyMarkdown(report, backend.kind.nouns, room));
+  addJobSummary(ctx, (room) => applyMarkdown(report, backend.kind.nouns, room, flags));
   return succeeded(report) ? 0 : 1;
 }

@@ -4,7 +4,7 @@ import type { LoadedConfig } from '../config/index.js';
 import { chooseEnvironment, configIn, ENV_VARIABLE, environmentForSavedPlan, namedEnvironment, requireEnvironment, unknownEnvironment } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { CommandContext, OptionSpec } from './command.js';
-import { runFlags } from './suggest.js';
+import { runFlags, suggestion } from './suggest.js';
 
 /** The diagnostic code of an environment `--env` or AAC_ENV names that aac.yaml does not declare. */
 const UNKNOWN_ENVIRONMENT = 'unknown-environment';
@@ -17,6 +17,11 @@ export const ENV_OPTION: Record<'env', OptionSpec> = {
     description: `The environment of aac.yaml to run in (default: ${ENV_VARIABLE}; see Environments in the README)`,
   },
 };
+
+/** The command that makes a plan for the environment `env`, with the run's other options: the way out of a saved plan's refusal (environmentForSavedPlan). */
+export function planInEnvironment(ctx: CommandContext): (env: string) => string {
+  return (env) => suggestion(ctx, 'plan --out FILE', env);
+}
 
 /**
  * The run's settings: aac.yaml's top level, or the chosen environment's (`--env`, else AAC_ENV).
@@ -38,7 +43,7 @@ export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { com
     return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);
   }
   let name = chooseEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env);
-  if (opts.planned) name = environmentForSavedPlan(opts.planned.environment, name);
+  if (opts.planned) name = environmentForSavedPlan(opts.planned.environment, name, planInEnvironment(ctx));
   if (opts.command) name = requireEnvironment(declared, name, opts.command, runFlags(ctx));
   return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);
 }

@@ -42,13 +42,15 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const backend = await connect(ctx, config);
   const live = await listResources(backend);
 
-  const selection = selectResources(live, definitions, namespace, options, backend.kind, (name) => sanitize(redactData(name, backend.secrets())), runFlags(ctx));
+  const flags = runFlags(ctx);
+  const selection = selectResources(live, definitions, namespace, options, backend.kind, (name) => sanitize(redactData(name, backend.secrets())), flags);
   const environment = environments.environments.find((e) => e.name === config.environment);
   const build = buildImport(selection.candidates, definitions, backend.kind, {
     dir: global.dir,
     cwd: io.cwd,
     force: options.force,
     provider: config.provider,
+    flags,
     ...(environment ? { environment: { name: environment.name, overlays: join(global.dir, ...environment.overlays.split('/')), inUse: keysInUse(definitions, live, namespace) } } : {}),
   });
   // A dry run is refused alike: it shows what the real run would do.
@@ -64,7 +66,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   // files, all or nothing, so the next plan without the flags reads them the same way. Nothing
   // imported, nothing recorded.
   const settings = { namespace: resolved, configNamespace: config.namespace, at: { ...(config.namespaceAt ? { namespace: config.namespaceAt } : {}), ...(config.providerAt ? { provider: config.providerAt } : {}) }, ...(global.provider !== undefined ? { providerFlag: global.provider } : {}), ...(config.environment !== undefined ? { environment: config.environment } : {}) };
-  const recorded = build.writes.length > 0 ? settingsWrite(global.dir, settings, shown) : undefined;
+  const recorded = build.writes.length > 0 ? settingsWrite(global.dir, settings, shown, flags) : undefined;
   const writes = recorded ? [...build.writes, recorded.write] : build.writes;
   if (!options.dryRun && writes.length > 0) writeAllOrNothing(writes, shown);
 

@@ -26,6 +26,7 @@ import { overlayBetween } from '../environments/merge.js';
 import type { Scope } from '../environments/variables.js';
 import { yamlSource } from '../yaml/source.js';
 import { plural } from '../render/format.js';
+import { repeatedFlags } from '../render/command-line.js';
 import { UserError } from '../util/errors.js';
 import { orList } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
@@ -198,7 +199,8 @@ export const migrateCommand: Command = {
     // Variables and environments are the definitions' own: written with them (an aac.yaml there is
     // replaced only with --force), never left to one that may lack them.
     const carried = declared.variables.length > 0 || declared.environments.length > 0;
-    if (carried || !existsSync(configPath)) writes.push({ path: configPath, content: migratedConfig(ctx, config, provider, declared), replaces: existsSync(configPath) });
+    const recordsProvider = carried || !existsSync(configPath);
+    if (recordsProvider) writes.push({ path: configPath, content: migratedConfig(ctx, config, provider, declared), replaces: existsSync(configPath) });
     // Whether the new API is served where the old one was depends on the host (a gateway may not
     // proxy it): said, not assumed.
     if (config.endpoint !== undefined) {
@@ -247,7 +249,8 @@ export const migrateCommand: Command = {
     io.stdout.write(
       `Migrated ${n} ${plural(n, 'definition', 'definitions')}${overlays > 0 ? ` and ${overlays} environment ${plural(overlays, 'overlay', 'overlays')}` : ''} to ${shown(outDir)} (${provider})` +
         (losses.size > 0 ? `, ${losses.size} ${plural(losses.size, 'field', 'fields')} dropped as accepted` : '') +
-        `.\nNext: aac plan --dir ${shown(outDir)}\n`,
+        // The aac.yaml it kept may name another provider (or none): then the plan must be told.
+        `.\nNext: aac plan${repeatedFlags({ dir: shown(outDir), ...(recordsProvider ? {} : { provider }) })}\n`,
     );
     return 0;
   },

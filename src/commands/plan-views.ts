@@ -9,6 +9,8 @@ import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
 import { readRegularText } from '../util/read-regular.js';
 import type { CommandContext } from './command.js';
+import { shellWord } from '../render/command-line.js';
+import { runFlags, suggestion } from './suggest.js';
 
 export interface ViewOptions {
   maxChars?: number;
@@ -20,17 +22,21 @@ export function renderPlan(ctx: CommandContext, plan: Plan, opts: ViewOptions = 
     case 'json':
       return renderPlanJson(plan);
     case 'markdown':
-      return renderPlanMarkdown(plan, opts);
+      return renderPlanMarkdown(plan, { ...opts, flags: runFlags(ctx) });
     default:
       return renderPlanText(plan, { color: ctx.global.color });
   }
 }
 
-/** Reads and checks a plan file made by `aac plan --out`; a missing or damaged file is a UserError naming it. */
+/**
+ * Reads and checks a plan file made by `aac plan --out`; a missing or damaged file is a UserError
+ * naming it, whose hint is the command that makes it, with the run's options.
+ */
 export function readPlanFile(ctx: CommandContext, file: string): Plan {
+  const remake = suggestion(ctx, `plan --out ${shellWord(file)}`);
   const text = readRegularText(resolve(ctx.io.cwd, file));
   if (typeof text !== 'string') {
-    throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'unreadable' ? text.hint : 'make one with `aac plan --out FILE`');
+    throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'unreadable' ? text.hint : `make one with \`${remake}\``);
   }
-  return parsePlanFile(text, file);
+  return parsePlanFile(text, file, remake);
 }

@@ -5,7 +5,7 @@ import { ENV_VARIABLE, environmentForSavedPlan, namedEnvironment } from '../envi
 import { UserError } from '../util/errors.js';
 import { withoutWorkflowCommands } from '../util/github.js';
 import type { Command } from './command.js';
-import { ENV_OPTION } from './environment-option.js';
+import { ENV_OPTION, planInEnvironment } from './environment-option.js';
 import { readPlanFile, renderPlan } from './plan-views.js';
 import { MAX_CHARS_OPTION, markdownBudget } from './max-chars-option.js';
 
@@ -28,7 +28,7 @@ export const showCommand: Command = {
     const plan = readPlanFile(ctx, file);
     // Only the file is read, so the chosen name is compared with the plan's, not with aac.yaml.
     const flag = ctx.options.env;
-    environmentForSavedPlan(plan.target.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name);
+    environmentForSavedPlan(plan.target.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name, planInEnvironment(ctx));
     const view = renderPlan(ctx, plan, { maxChars });
     // As plan prints it: live text in a human view may hold a line that reads as a workflow command.
     ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));

@@ -51,16 +51,17 @@ export function requireEnvironment(declared: readonly string[], chosen: string |
 /**
  * The environment a saved plan is applied in: the plan's own when none is chosen (the plan names
  * where it applies, as its endpoint does), and a refusal when one is chosen that is not the
- * plan's. `planned` is the plan's environment (undefined for a plan made without one).
+ * plan's. `planned` is the plan's environment (undefined for a plan made without one);
+ * `planIn(env)`: the command that makes the plan for `env`, with the run's other options.
  */
-export function environmentForSavedPlan(planned: string | undefined, chosen: string | undefined): string | undefined {
+export function environmentForSavedPlan(planned: string | undefined, chosen: string | undefined, planIn: (env: string) => string): string | undefined {
   if (chosen === undefined || chosen === planned) return planned;
   if (planned === undefined) {
-    throw new UserError(`the plan was made without an environment, not for '${chosen}'; nothing was changed`, `make the plan again with: aac plan --env ${chosen} --out FILE`);
+    throw new UserError(`the plan was made without an environment, not for '${chosen}'; nothing was changed`, `make the plan again with: ${planIn(chosen)}`);
   }
   throw new UserError(
     `the plan was made for environment '${planned}', not '${chosen}'; nothing was changed`,
-    `apply it in its own environment (--env ${planned}), or make a plan for ${chosen}: aac plan --env ${chosen} --out FILE`,
+    `apply it in its own environment (--env ${planned}), or make a plan for ${chosen}: ${planIn(chosen)}`,
   );
 }
 

@@ -36,6 +36,8 @@ export interface ImportSettings {
   force: boolean;
   /** The host, for the kind's rules of what a definition may leave out. */
   provider: string;
+  /** The options that chose the run's target (` --dir ws`: commands/suggest.ts runFlags), for the apply a message names. */
+  flags: string;
   /**
    * `--env`: the environment imported from, its overlay directory (absolute), and the keys whose
    * definition already has its assistant there (managed, or pinned to a live one). Then an id pin
@@ -127,7 +129,7 @@ export function buildImport(
   kind: ResourceKind,
   settings: ImportSettings,
 ): ImportBuild {
-  const { dir, cwd, force } = settings;
+  const { dir, cwd, force, flags } = settings;
   const nameOf = (live: LiveResource) => displayName(live, kind);
   const shown = (abs: string) => shownPath(cwd, abs);
   const dirNames = namesIn(dir);
@@ -290,7 +292,7 @@ export function buildImport(
           needsForce: true,
           message:
             reason === 'defined'
-              ? `already defined in ${file} (id pinned; \`aac apply\` adopts it); not overwritten`
+              ? `already defined in ${file} (id pinned; \`aac apply${flags}\` adopts it); not overwritten`
               : `${ownedAs(c.live)} (${file}); not overwritten`,
         });
         continue;

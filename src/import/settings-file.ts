@@ -47,12 +47,14 @@ export function recordedEntries(recorded: RecordedSettings): Array<[string, stri
  * records, or undefined when nothing needs recording (each came from aac.yaml or a default, or the
  * import selected an environment, whose own settings name its provider). Throws a UserError, before
  * anything is written, when aac.yaml names another namespace or provider, or the lines cannot be
- * added without changing what the file already says.
+ * added without changing what the file already says; its hint repeats the run's `flags` (` --dir ws`:
+ * commands/suggest.ts runFlags) in the import to run again.
  */
 export function settingsWrite(
   dir: string,
   settings: ImportSettings,
   shown: (path: string) => string,
+  flags: string,
 ): { write: FileWrite; recorded: RecordedSettings } | undefined {
   const path = CONFIG_FILES.map((name) => join(dir, name)).find((p) => existsSync(p)) ?? join(dir, CONFIG_FILES[0]!);
   const got = readRegularText(path, MAX_FILE_BYTES);
@@ -98,7 +100,7 @@ export function settingsWrite(
   if (!isDeepStrictEqual(now, { ...old, ...Object.fromEntries(added) })) {
     throw new UserError(
       `cannot add ${added.map(([k]) => `the ${k}`).join(' and ')} to ${shown(path)} without rewriting it; nothing was written`,
-      `add ${lines.map((l) => `\`${l.trimEnd()}\``).join(' and ')} to ${shown(path)} by hand, then run aac import again`,
+      `add ${lines.map((l) => `\`${l.trimEnd()}\``).join(' and ')} to ${shown(path)} by hand, then run \`aac import${flags}\` again`,
     );
   }
   return { write: { path, content, replaces: true }, recorded };

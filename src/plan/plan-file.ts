@@ -101,9 +101,6 @@ export function serializePlan(plan: Plan): string {
 
 type Loose = Record<string, unknown>;
 
-/** What to do about a plan file that cannot be read. */
-const HINT = 'make a new one with `aac plan --out FILE`';
-
 /** A field's place in the document, as a message names it: `resource_changes[0].actions`, `definitions["a/b"]`. */
 function fieldName(path: JsonPath): string {
   if (path.length === 0) return 'the document';
@@ -119,14 +116,19 @@ function fieldName(path: JsonPath): string {
 class DocumentReader {
   /** The kind the plan's backend manages, once `target.backend` is read. */
   kind?: ResourceKind;
+  /** What to do about a file that cannot be read. */
+  readonly hint: string;
 
   constructor(
     private readonly file: string,
     private readonly text: string,
-  ) {}
+    remake: string,
+  ) {
+    this.hint = `make a new one with \`${remake}\``;
+  }
 
   fail(what: string): never {
-    throw new UserError(`${this.file} is not a valid aac plan file: ${what}`, HINT);
+    throw new UserError(`${this.file} is not a valid aac plan file: ${what}`, this.hint);
   }
 
   /** `fail` about the field at `path`: `plan.json:9:18: … resource_changes[0].actions must be …`. */
@@ -139,7 +141,7 @@ class DocumentReader {
   /** `fail` at a place in the file: `plan.json:3:8: …`, and that place in --format json's diagnostics. */
   failAt({ line, column }: { line: number; column: number }, what: string): never {
     const message = `${this.file} is not a valid aac plan file: ${what}`;
-    throw UserError.at({ severity: 'error', code: 'invalid-plan-file', location: { file: this.file, line, column }, path: '', message, hint: HINT });
+    throw UserError.at({ severity: 'error', code: 'invalid-plan-file', location: { file: this.file, line, column }, path: '', message, hint: this.hint });
   }
 
   object(value: unknown, where: JsonPath): Loose {
@@ -186,14 +188,14 @@ class DocumentReader {
   }
 }
 
-function checkVersion(doc: Loose, file: string, read: DocumentReader): void {
+function checkVersion(doc: Loose, file: string, read: DocumentReader, remake: string): void {
   const version = read.string(doc.format_version, ['format_version']);
   const match = /^(\d+)\.(\d+)$/.exec(version);
   if (!match) read.failField(['format_version'], `'${version}' is not MAJOR.MINOR`);
   if (Number(match[1]) !== READABLE_MAJOR) {
     throw new UserError(
       `${file} has plan format_version ${version}; this aac reads ${READABLE_MAJOR}.x only`,
-      'make the plan again with this version of aac: `aac plan --out FILE`',
+      `make the plan again with this version of aac: \`${remake}\``,
     );
   }
 }
@@ -284,8 +286,14 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
   };
 }
 
-export function parsePlanFile(text: string, file: string): Plan {
-  const read: DocumentReader = new DocumentReader(file, text);
+/**
+ * The plan saved in `file` (its text), checked field by field: a damaged file, one of another
+ * major format version or of an aac without namespaces is a UserError naming the file and the
+ * problem, whose hint is `remake`, the command that makes it again (`aac plan --out plan.json
+ * --dir ws`, with the run's options: commands/suggest.ts).
+ */
+export function parsePlanFile(text: string, file: string, remake: string): Plan {
+  const read: DocumentReader = new DocumentReader(file, text, remake);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -295,7 +303,7 @@ export function parsePlanFile(text: string, file: string): Plan {
     read.fail(`not JSON (${(err as Error).message})`);
   }
   const doc = read.object(parsed, []);
-  checkVersion(doc, file, read);
+  checkVersion(doc, file, read, remake);
   const target = read.object(doc.target, ['target']);
   const summary = read.object(doc.summary, ['summary']);
   const definitions = read.object(doc.definitions, ['definitions']);
@@ -305,7 +313,7 @@ export function parsePlanFile(text: string, file: string): Plan {
   if (target.namespace === undefined) {
     throw new UserError(
       `${file} was made by an aac without namespaces, so it does not say whose ${read.kind.nouns.many} it changes`,
-      'make the plan again with this version of aac: `aac plan --out FILE`',
+      `make the plan again with this version of aac: \`${remake}\``,
     );
   }
   const changes = read.array(doc.resource_changes, ['resource_changes']).map((c, i) => readChange(c, i, read));

@@ -70,24 +70,43 @@ const finish = (flags: string) => `run \`aac plan${flags}\` to see what is left,
 const ONCE: Record<Stop['cause'], string> = { unreachable: 'once the host can be reached', credentials: 'once the host takes the credentials' };
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** What to do after an apply that did not finish, as every view says it (nextSteps). */
+interface NextSteps {
+  /** The failures running again would meet again (each with its `fix`), and the sentence that leads their list; none: no lead. */
+  refused: ActionOutcome[];
+  lead: string | null;
+  /** The last sentence: run plan and apply again (once a stop is over). */
+  last: string;
+}
+
 /**
  * What to do after an apply that did not finish, saying only what is true of this report: what
  * each failure that would be refused again needs changed first (its `fix`), what a stop waits
- * for, and that running again converges only where nothing would be refused again.
+ * for, and that running again converges only where nothing would be refused again. Null when it
+ * finished.
  */
-function nextSteps(r: ApplyReport, flags: string): string[] {
-  if (succeeded(r)) return [];
+function nextSteps(r: ApplyReport, flags: string): NextSteps | null {
+  if (succeeded(r)) return null;
   const FINISH = finish(flags);
   const refused = r.outcomes.filter((o) => o.status === 'failed' && o.fix !== undefined);
   const stop = r.stopped;
   // A stop's error, said above, names what to check (the credentials' variables).
   const once = stop === null ? null : ONCE[stop.cause];
-  if (refused.length === 0) return [`${capital(once ? `${once}, ${FINISH}` : FINISH)}: it converges from any partial state.`];
-  return [
-    `Running \`aac apply${flags}\` again would be refused the same way until ${refused.length === 1 ? 'this is' : 'these are'} changed:`,
-    ...refused.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.fix!)}`),
-    `Then${once ? `, ${once},` : ''} ${FINISH}.`,
-  ];
+  if (refused.length === 0) return { refused, lead: null, last: `${capital(once ? `${once}, ${FINISH}` : FINISH)}: it converges from any partial state.` };
+  return {
+    refused,
+    lead: `Running \`aac apply${flags}\` again would be refused the same way until ${refused.length === 1 ? 'this is' : 'these are'} changed:`,
+    last: `Then${once ? `, ${once},` : ''} ${FINISH}.`,
+  };
+}
+
+/** The next steps as lines, each refused action drawn by `item`, at most `max` of them, with `gap` around their list. */
+function nextStepLines(steps: NextSteps | null, item: (o: ActionOutcome) => string, { gap, max }: { gap: string[]; max: number }): string[] {
+  if (steps === null) return [];
+  if (steps.lead === null) return [steps.last];
+  const more = steps.refused.length - max;
+  const items = [...steps.refused.slice(0, max).map(item), ...(more > 0 ? [`…and ${more} more; the job log lists every one.`] : [])];
+  return [steps.lead, ...gap, ...items, ...gap, steps.last];
 }
 
 /**
@@ -110,7 +129,7 @@ export function summaryText(r: ApplyReport, paint: Painter = PLAIN, flags = ''):
   if (r.settled.length > 0) {
     lines.push('', 'Concurrent applies:', ...r.settled.map((n) => `  ${sanitize(n)}`));
   }
-  const next = nextSteps(r, flags);
+  const next = nextStepLines(nextSteps(r, flags), (o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.fix!)}`, { gap: [], max: Infinity });
   if (next.length > 0) lines.push('', ...next);
   return `${lines.join('\n')}\n`;
 }
@@ -166,17 +185,21 @@ function attention(o: ActionOutcome): number {
 
 /**
  * The job summary: the closing line, then a table of outcomes, its column named by the kind's noun
- * (`nouns.one`), with as many rows as fit `room` (a failed write may quote a long answer).
+ * (`nouns.one`), with as many rows as fit `room` (a failed write may quote a long answer), then
+ * what to do next, as the text says it. `flags`: as summaryText's.
  */
-export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room: MarkdownRoom): string {
+export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room: MarkdownRoom, flags = ''): string {
   const ordered = [...r.outcomes].sort((a, b) => attention(a) - attention(b));
   const stopped = stoppedLine(r);
   const head = [`### aac apply`, '', `**${closingLine(r)}**`, '', ...(stopped ? [cell(stopped), ''] : [])];
   const table = [`| | ${nouns.one} | id | result |`, '|---|---|---|---|'];
   const moreLines = (more: number) => (more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []);
+  // The sentences are aac's own, with commands in code spans; a key and a fix are escaped as cells are.
+  const next = nextStepLines(nextSteps(r, flags), (o) => `- \`${SYMBOL[o.action]}\` \`${cell(o.key)}\`: ${cell(o.fix!)}`, { gap: [''], max: MAX_ROWS });
+  const tail = next.length > 0 ? ['', ...next] : [];
   // Lines are joined by '\n' and the text ends with one: each line measures itself and one more.
   const size = (lines: string[]) => lines.reduce((n, line) => n + room.measure(line) + 1, 0);
-  let used = size([...head, ...table, ...moreLines(r.outcomes.length)]);
+  let used = size([...head, ...table, ...moreLines(r.outcomes.length), ...tail]);
   const rows: string[] = [];
   for (const o of ordered.slice(0, MAX_ROWS)) {
     const result =
@@ -187,5 +210,5 @@ export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room
     if (used > room.maxChars) break;
     rows.push(row);
   }
-  return [...head, ...(rows.length > 0 ? [...table, ...rows] : []), ...moreLines(r.outcomes.length - rows.length), ''].join('\n');
+  return [...head, ...(rows.length > 0 ? [...table, ...rows] : []), ...moreLines(r.outcomes.length - rows.length), ...tail, ''].join('\n');
 }

@@ -36,6 +36,8 @@ export interface MarkdownOptions {
   maxChars?: number;
   /** How output is measured against maxChars: characters by default (a comment's limit), bytes for a job summary. */
   measure?: (text: string) => number;
+  /** The options that chose the run's target (` --dir ws`: commands/suggest.ts runFlags), repeated by the `aac plan` a cut plan suggests. */
+  flags?: string;
 }
 
 interface Section {
@@ -70,7 +72,7 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const largest = Math.max(0, ...[...sections, ...driftSections].map((s) => s.bodyChars));
   const full = compose(largest);
   if (measure(full) <= maxChars) return full;
-  if (measure(compose(0)) > maxChars) return namesAndCounts(plan, drift, measure(full), { maxChars, measure });
+  if (measure(compose(0)) > maxChars) return namesAndCounts(plan, drift, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
   // The largest cap on each diff's size that fits: only diffs above it are cut, the largest first.
   let lo = 0;
   let hi = largest;
@@ -245,7 +247,7 @@ function namesAndCounts(
   plan: Plan,
   drift: PlanChange[],
   fullSize: number,
-  { maxChars, measure }: { maxChars: number; measure: (text: string) => number },
+  { maxChars, measure, flags }: { maxChars: number; measure: (text: string) => number; flags: string },
 ): string {
   const s = plan.summary;
   const kind = planKind(plan);
@@ -263,7 +265,7 @@ function namesAndCounts(
   const note = [
     `The full plan (${formatCount(fullSize)} characters) does not fit in one comment ` +
       `(${formatCount(maxChars)} at most), so only the names and the counts are shown. To see every change, run ` +
-      '`aac plan` locally, or open this job’s summary or its plan artifact.',
+      `\`aac plan${flags}\` locally, or open this job’s summary or its plan artifact.`,
     '',
   ];
   const table = [`| ${capital(kind.nouns.many)} | Count |`, '| --- | ---: |', ...rows.map(([label, n]) => `| ${label} | ${n} |`), ''];

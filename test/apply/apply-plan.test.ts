@@ -31,7 +31,7 @@ function backendFor(url: string): Promise<Backend> {
 async function savedPlan(hh: Harness, ...extra: string[]): Promise<Plan> {
   const r = await hh.cli(['plan', '--out', 'plan.json', ...extra]);
   expect(r.code, r.stderr).toBe(0);
-  return parsePlanFile(readFileSync(join(hh.ws.root, 'plan.json'), 'utf8'), 'plan.json');
+  return parsePlanFile(readFileSync(join(hh.ws.root, 'plan.json'), 'utf8'), 'plan.json', 'aac plan --out plan.json');
 }
 
 const signal = () => new AbortController().signal;
@@ -47,7 +47,7 @@ describe('applyPlan', () => {
     const backend = await backendFor(h.emu.url);
     await backend.delete(b.id as string);
 
-    const report = await applyPlan(plan, backend, { concurrency: 2, signal: signal() });
+    const report = await applyPlan(plan, backend, { concurrency: 2, signal: signal(), flags: '' });
     expect(report.modified).toBe(2);
     expect(report.failed).toBe(1);
     const failed = report.outcomes.find((o) => o.key === 'b')!;
@@ -65,6 +65,7 @@ describe('applyPlan', () => {
     const seen: ActionOutcome[] = [];
     const report = await applyPlan(plan, await backendFor(h.emu.url), {
       concurrency: 1,
+      flags: '',
       signal: controller.signal,
       onOutcome: (o) => {
         seen.push(o);
@@ -85,7 +86,7 @@ describe('applyPlan', () => {
     let posts = 0;
     const proxy = await recordingProxy(h.emu.url, (r) => (r.method === 'POST' && /\/assistants$/.test(r.path) && ++posts === 1 ? 500 : undefined));
     try {
-      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, signal: signal() });
+      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, signal: signal(), flags: '' });
       expect(report.outcomes).toEqual([{ key: 'a', id: expect.stringMatching(/^asst_/), action: 'create', status: 'ok', warnings: [] }]);
       // The lost create, one listing to look for it, the second create.
       expect(proxy.requests.map((r) => `${r.method} ${r.path.replace(/^.*\/assistants/, '/assistants')}`)).toEqual(
@@ -103,7 +104,7 @@ describe('applyPlan', () => {
     const plan = await savedPlan(h);
     const proxy = await recordingProxy(h.emu.url, (r) => (r.method === 'POST' ? 503 : undefined));
     try {
-      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, signal: signal() });
+      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, signal: signal(), flags: '' });
       expect(report.failed).toBe(2);
       for (const o of report.outcomes) expect(o.error).toMatch(/it was not created; run `aac apply` again/);
       expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(4);
@@ -126,7 +127,7 @@ describe('applyPlan', () => {
     // A hand-edited plan: a delete of a defined assistant, and the orphan's delete without prune.
     const edited: Plan = { ...pruning, changes: [{ ...kept, action: 'delete' }, orphan] };
     const backend = await backendFor(h.emu.url);
-    const withoutPrune = await applyPlan({ ...edited, prune: false }, backend, { concurrency: 2, signal: signal() });
+    const withoutPrune = await applyPlan({ ...edited, prune: false }, backend, { concurrency: 2, signal: signal(), flags: '' });
     expect(withoutPrune.outcomes.map((o) => [o.key, o.status])).toEqual([
       ['keep', 'skipped'],
       ['gone', 'skipped'],
@@ -134,7 +135,7 @@ describe('applyPlan', () => {
     expect(withoutPrune.outcomes[1].error).toContain('without --prune');
     expect(writeCount(h.emu)).toBe(2);
 
-    const withPrune = await applyPlan(edited, backend, { concurrency: 2, signal: signal() });
+    const withPrune = await applyPlan(edited, backend, { concurrency: 2, signal: signal(), flags: '' });
     expect(withPrune.outcomes.map((o) => [o.key, o.status])).toEqual([
       ['keep', 'skipped'],
       ['gone', 'ok'],
@@ -165,7 +166,7 @@ describe('applyPlan', () => {
         createdAt: new Date().toISOString(),
       };
       const backend = await createBackend({ config: { provider: 'foundry', options: {} }, env: envFor('foundry', emu.url) });
-      const report = await applyPlan(plan, backend, { concurrency: 1, signal: signal() });
+      const report = await applyPlan(plan, backend, { concurrency: 1, signal: signal(), flags: '' });
       expect(report.created).toBe(1);
       expect(report.outcomes[0].warnings).toEqual([expect.stringMatching(/^the API did not take 'reasoning_effort' as sent: sent "high", it stored null$/)]);
     } finally {

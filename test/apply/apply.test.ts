@@ -132,6 +132,27 @@ describe('aac apply (fresh plan)', () => {
     expect(md).toContain('`support/billing`');
   });
 
+  it('says in the job summary what to do next, as the log does, with the run\'s options', async () => {
+    h = await harness({ 'support/billing': BILLING, 'support/triage': TRIAGE });
+    // The create of billing is refused as invalid (running again would meet it again); triage's goes through.
+    const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' && (req.body as { name?: string } | undefined)?.name === 'Billing' ? { status: 400, message: 'temperature is not allowed here' } : undefined));
+    try {
+      const summaryFile = join(mkdtempSync(join(tmpdir(), 'aac-summary-')), 'summary.md');
+      writeFileSync(summaryFile, '');
+      const r = await h.cli(['apply', '-lock=false', '--yes', '--provider', 'openai'], { env: { OPENAI_BASE_URL: proxy.url, GITHUB_STEP_SUMMARY: summaryFile } });
+      expect(r.code).toBe(1);
+      const md = readFileSync(summaryFile, 'utf8');
+      const lead = 'Running `aac apply --provider openai` again would be refused the same way until this is changed:';
+      const last = 'Then run `aac plan --provider openai` to see what is left, and `aac apply --provider openai` again to finish.';
+      // The log's lines, and the summary's: the same sentences, the refused action as a list item.
+      expect(r.stdout).toContain([lead, "  + support/billing: change the definition as the API's message says", last].join('\n'));
+      expect(md).toContain([lead, '', "- `+` `support/billing`: change the definition as the API's message says", '', last].join('\n'));
+      expect(md.indexOf(lead)).toBeGreaterThan(md.indexOf('| `+` | `support/triage`'));
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("keeps the job summary within GitHub's 1 MiB when every write fails with a long answer", async () => {
     const defs = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`bot${i}`, { model: 'gpt-4o', name: `Bot ${i}` }]));
     h = await harness(defs);
@@ -301,7 +322,7 @@ describe('aac apply PLANFILE', () => {
     const r = await h.cli(['apply', '-lock=false', file, '--prune']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file} was made without --prune, so it deletes no orphans`);
-    expect(r.stderr).toContain('aac plan --prune --out FILE');
+    expect(r.stderr).toContain(`aac plan --prune --out ${file}`);
     expect(writeCount(h.emu)).toBe(0);
 
     const pruned = join(h.ws.root, 'pruned.json');

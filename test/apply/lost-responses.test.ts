@@ -38,9 +38,10 @@ describe('lost responses', () => {
     try {
       writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 0\n');
       h.emu.seed([marked('a')]);
-      const first = await h.cli(['apply', '-lock=false', '--yes'], { env: { OPENAI_BASE_URL: proxy.url } });
+      // The apply it says to run again has this run's options (--provider, as given).
+      const first = await h.cli(['apply', '-lock=false', '--yes', '--provider', 'openai'], { env: { OPENAI_BASE_URL: proxy.url } });
       expect(first.code).toBe(1);
-      expect(first.stdout).toContain("the update's response was lost and re-reading shows it was not made; run `aac apply` again");
+      expect(first.stdout).toContain("the update's response was lost and re-reading shows it was not made; run `aac apply --provider openai` again");
       expect(first.stdout).toContain('0 modified');
       const again = await h.cli(['apply', '-lock=false', '--yes']);
       expect(again.stdout).toContain('Apply complete: 0 created, 1 modified, 0 deleted.');

@@ -16,7 +16,8 @@ function ws(): Workspace {
   return w;
 }
 
-const HINT = 'make a new plan with `aac plan --out FILE` (with the same --dir), review it, and apply that';
+/** The plan to make again names the file and the plan's environment; the directory is the run's (--dir, which a forgotten --dir leaves out). */
+const HINT = 'make a new plan with `aac plan --out dev2.json --env dev` (with the --dir it was made from), review it, and apply that';
 const endpointOf = (root: string, file: string) => (JSON.parse(readFileSync(join(root, file), 'utf8')) as { target: { endpoint: string } }).target.endpoint;
 
 describe('a saved plan for another target is refused before any request', () => {
@@ -100,6 +101,7 @@ describe('a saved plan for another target is refused before any request', () => 
     const refused = await runCli(['show', 'p.json', '--env', 'prod'], { cwd: w.root, env });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("the plan was made for environment 'dev', not 'prod'; nothing was changed");
+    expect(refused.stderr).toContain('or make a plan for prod: aac plan --out FILE --env prod');
     const shown = await runCli(['show', 'p.json'], { cwd: w.root, env });
     expect(shown.code, shown.stderr).toBe(0);
     expect(emu.stats().total).toBe(before);

@@ -2,7 +2,7 @@
 // an import) repeat the flags that chose what this run read, quoted for a shell: run as printed,
 // they work; the bare command would read another directory, namespace or provider.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../apply/helpers.js';
@@ -59,5 +59,55 @@ describe('the suggested commands, run as printed', () => {
     expect(r.stdout).toContain("then `aac apply --dir 'my bots'`");
     const plan = await h.cli(shellSplit("plan --dir 'my bots'"));
     expect(plan.stdout).toContain('adopt');
+    // Imported again before the apply: the file already pins it, and the apply that adopts it is named with --dir.
+    const again = await h.cli(['import', '--dir', 'my bots']);
+    expect(again.stdout).toContain("(id pinned; `aac apply --dir 'my bots'` adopts it); not overwritten");
+  });
+});
+
+describe('every command aac suggests carries the run\'s options', () => {
+  it('a damaged, missing or too new plan file: the plan to make again is the real command, with the file and the flags', async () => {
+    h = await harness();
+    mkdirSync(join(h.ws.root, 'my bots'));
+    writeFileSync(join(h.ws.root, 'my bots', 'a.yaml'), 'model: gpt-4o\n');
+    const flags = "--dir 'my bots' --namespace team-a";
+    writeFileSync(join(h.ws.root, 'bad plan.json'), '{');
+    const damaged = await h.cli(['apply', 'bad plan.json', ...shellSplit(flags)]);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toContain(`make a new one with \`aac plan --out 'bad plan.json' ${flags}\``);
+    // show takes no --namespace: its hint repeats what it was given.
+    const missing = await h.cli(['show', 'gone.json', '--dir', 'my bots']);
+    expect(missing.stderr).toContain("make one with `aac plan --out gone.json --dir 'my bots'`");
+    const made = await h.cli(['plan', '--out', 'p.json', ...shellSplit(flags)]);
+    expect(made.code, made.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(join(h.ws.root, 'p.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(h.ws.root, 'p.json'), JSON.stringify({ ...doc, format_version: '2.0' }));
+    const newer = await h.cli(['apply', 'p.json', ...shellSplit(flags)]);
+    expect(newer.stderr).toContain(`make the plan again with this version of aac: \`aac plan --out p.json ${flags}\``);
+    // Run as printed, the suggestion makes a plan file that applies.
+    const again = await h.cli(shellSplit(`plan --out 'bad plan.json' ${flags}`));
+    expect(again.code, again.stderr).toBe(0);
+    expect((await h.cli(['apply', 'bad plan.json', ...shellSplit(flags)])).stdout).toContain('Apply complete: 1 created');
+  });
+
+  it("migrate's next step reaches the new directory, quoted, and names the provider when the aac.yaml it kept does not", async () => {
+    h = await harness();
+    mkdirSync(join(h.ws.root, 'my bots'));
+    writeFileSync(join(h.ws.root, 'my bots', 'a.yaml'), 'model: gpt-4o\nname: A\n');
+    const fresh = await h.cli(['migrate', '--to', 'openai-agents', '--dir', 'my bots', '--out', 'my agents']);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(fresh.stdout).toContain("Next: aac plan --dir 'my agents'\n");
+    mkdirSync(join(h.ws.root, 'kept'));
+    writeFileSync(join(h.ws.root, 'kept', 'aac.yaml'), 'namespace: kept\n');
+    const kept = await h.cli(['migrate', '--to', 'openai-agents', '--dir', 'my bots', '--out', 'kept']);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toContain('Next: aac plan --dir kept --provider openai-agents\n');
+  });
+
+  it('a plan cut to names and counts says to run the plan locally with the options', async () => {
+    h = await harness(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`team/bot-with-a-long-name-${i}`, { model: 'gpt-4o', instructions: 'x'.repeat(400) }])));
+    const r = await h.cli(['plan', '--format', 'markdown', '--max-chars', '1000', '--provider', 'openai']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('To see every change, run `aac plan --provider openai` locally');
   });
 });

@@ -5,6 +5,18 @@ import { readEnvironments } from '../../src/environments/config.js';
 import { chooseEnvironment, environmentForSavedPlan, requireEnvironment } from '../../src/environments/select.js';
 import type { JsonObject } from '../../src/model/json.js';
 import { at, docOf } from './helpers.js';
+import { UserError } from '../../src/util/errors.js';
+
+/** The hint of the UserError `f` throws. */
+function userHint(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof UserError) return err.hint;
+    throw err;
+  }
+  throw new Error('expected a UserError');
+}
 
 const config = (text: string) => {
   const doc = docOf('assistants/aac.yaml', text);
@@ -90,11 +102,14 @@ describe('choosing an environment', () => {
   });
 
   it('a saved plan applies in its own environment, and is refused in another', () => {
-    expect(environmentForSavedPlan('staging', undefined)).toBe('staging');
-    expect(environmentForSavedPlan('staging', 'staging')).toBe('staging');
-    expect(environmentForSavedPlan(undefined, undefined)).toBeUndefined();
-    expect(() => environmentForSavedPlan('staging', 'prod')).toThrow("the plan was made for environment 'staging', not 'prod'; nothing was changed");
-    expect(() => environmentForSavedPlan(undefined, 'prod')).toThrow("the plan was made without an environment, not for 'prod'");
+    const planIn = (env: string) => `aac plan --out FILE --dir ws --env ${env}`;
+    expect(environmentForSavedPlan('staging', undefined, planIn)).toBe('staging');
+    expect(environmentForSavedPlan('staging', 'staging', planIn)).toBe('staging');
+    expect(environmentForSavedPlan(undefined, undefined, planIn)).toBeUndefined();
+    expect(() => environmentForSavedPlan('staging', 'prod', planIn)).toThrow("the plan was made for environment 'staging', not 'prod'; nothing was changed");
+    expect(() => environmentForSavedPlan(undefined, 'prod', planIn)).toThrow("the plan was made without an environment, not for 'prod'");
+    // The way out is the caller's command, with the run's options, for the environment chosen.
+    expect(userHint(() => environmentForSavedPlan(undefined, 'prod', planIn))).toBe('make the plan again with: aac plan --out FILE --dir ws --env prod');
   });
 
   it('plan, apply and import need one when environments are declared', () => {

@@ -34,7 +34,7 @@ const definition = (key: string, file: string, id?: string): DesiredAssistant =>
 
 const build = (lives: LiveAssistant[], defs: DesiredAssistant[], opts: { ids?: string[]; force?: boolean } = {}) => {
   const selection = selectResources(lives, defs, 'test', { ids: opts.ids ?? [], namePatterns: [] }, ASSISTANT);
-  return buildImport(selection.candidates, defs, ASSISTANT, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false, provider: 'openai' });
+  return buildImport(selection.candidates, defs, ASSISTANT, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false, provider: 'openai', flags: '' });
 };
 
 describe('needsInstructionsFile', () => {

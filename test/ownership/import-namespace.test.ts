@@ -89,6 +89,8 @@ describe('aac import records the namespace it adopted into', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('cannot add the namespace to team-a/aac.yaml without rewriting it; nothing was written');
     expect(refused.stderr).toContain('namespace: team-a');
+    // The import to run again reaches the same directory and namespace.
+    expect(refused.stderr).toContain('then run `aac import --dir team-a --namespace team-a` again');
     expect(readdirSync(join(cwd, 'team-a'))).toEqual(['aac.yaml']);
   });
 

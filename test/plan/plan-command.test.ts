@@ -201,7 +201,7 @@ describe('aac plan against the emulator', () => {
     const text = readFileSync(join(cwd, 'saved.plan.json'), 'utf8');
     expect(text).toBe(r.stdout);
     expect(r.stderr).toContain('aac apply saved.plan.json');
-    const plan = parsePlanFile(text, 'saved.plan.json');
+    const plan = parsePlanFile(text, 'saved.plan.json', 'aac plan --out saved.plan.json');
     expect(serializePlan(plan)).toBe(text);
     expect(plan.changes.map((c) => [c.key, c.action])).toEqual([['fresh', 'create'], ['support/triage', 'update']]);
     expect(plan.changes[1]!.fieldChanges).toEqual([{ field: 'temperature', before: 1.2, after: 0.3 }]);

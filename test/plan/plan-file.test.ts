@@ -23,7 +23,7 @@ function userError(fn: () => unknown): string {
 
 describe('plan file', () => {
   it('round-trips through serializePlan and parsePlanFile', () => {
-    expect(parsePlanFile(serializePlan(plan), 'plan.json')).toEqual(plan);
+    expect(parsePlanFile(serializePlan(plan), 'plan.json', 'aac plan --out plan.json')).toEqual(plan);
   });
 
   it('writes the documented shape', () => {
@@ -42,11 +42,11 @@ describe('plan file', () => {
 
   it('accepts a newer minor version and refuses another major', () => {
     const doc = JSON.parse(serializePlan(plan));
-    expect(parsePlanFile(JSON.stringify({ ...doc, format_version: '1.7', extra: true }), 'p.json').changes).toHaveLength(4);
+    expect(parsePlanFile(JSON.stringify({ ...doc, format_version: '1.7', extra: true }), 'p.json', 'aac plan --out p.json').changes).toHaveLength(4);
     // A 1.0 document has no targets: it was a full plan.
     const { targets: _t, ...v10 } = doc;
-    expect(parsePlanFile(JSON.stringify({ ...v10, format_version: '1.0' }), 'p.json').targets).toEqual([]);
-    expect(userError(() => parsePlanFile(JSON.stringify({ ...doc, format_version: '2.0' }), 'p.json'))).toBe(
+    expect(parsePlanFile(JSON.stringify({ ...v10, format_version: '1.0' }), 'p.json', 'aac plan --out p.json').targets).toEqual([]);
+    expect(userError(() => parsePlanFile(JSON.stringify({ ...doc, format_version: '2.0' }), 'p.json', 'aac plan --out p.json'))).toBe(
       'p.json has plan format_version 2.0; this aac reads 1.x only',
     );
   });
@@ -54,20 +54,20 @@ describe('plan file', () => {
   it('keeps the environment a plan was made in: null without one, absent before 1.4', () => {
     const doc = JSON.parse(serializePlan(plan));
     expect(doc.target.environment).toBeNull();
-    expect(parsePlanFile(serializePlan(plan), 'p.json').target).not.toHaveProperty('environment');
+    expect(parsePlanFile(serializePlan(plan), 'p.json', 'aac plan --out p.json').target).not.toHaveProperty('environment');
     const inProd = { ...plan, target: { ...plan.target, environment: 'prod' } };
     expect(JSON.parse(serializePlan(inProd)).target.environment).toBe('prod');
-    expect(parsePlanFile(serializePlan(inProd), 'p.json').target.environment).toBe('prod');
+    expect(parsePlanFile(serializePlan(inProd), 'p.json', 'aac plan --out p.json').target.environment).toBe('prod');
     const { environment: _e, ...v12 } = doc.target;
-    expect(parsePlanFile(JSON.stringify({ ...doc, format_version: '1.3', target: v12 }), 'p.json').target).not.toHaveProperty('environment');
+    expect(parsePlanFile(JSON.stringify({ ...doc, format_version: '1.3', target: v12 }), 'p.json', 'aac plan --out p.json').target).not.toHaveProperty('environment');
   });
 
   it('names what is wrong with a damaged file', () => {
-    expect(userError(() => parsePlanFile('{not json', 'p.json'))).toBe("p.json:1:2: p.json is not a valid aac plan file: not JSON: a property name in double quotes was expected, not 'n'");
+    expect(userError(() => parsePlanFile('{not json', 'p.json', 'aac plan --out p.json'))).toBe("p.json:1:2: p.json is not a valid aac plan file: not JSON: a property name in double quotes was expected, not 'n'");
     const doc = JSON.parse(serializePlan(plan));
     doc.resource_changes[1].actions = ['explode'];
-    expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json'))).toContain('resource_changes[1].actions must be one of');
-    expect(userError(() => parsePlanFile('[]', 'p.json'))).toBe('p.json:1:1: p.json is not a valid aac plan file: the document must be an object');
+    expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json', 'aac plan --out p.json'))).toContain('resource_changes[1].actions must be one of');
+    expect(userError(() => parsePlanFile('[]', 'p.json', 'aac plan --out p.json'))).toBe('p.json:1:1: p.json is not a valid aac plan file: the document must be an object');
   });
 
   it("names a field's line and column: a wrong value at the value, a missing field at its object", () => {
@@ -82,7 +82,7 @@ describe('plan file', () => {
         expect(line, needle).toBeGreaterThanOrEqual(0);
         return { line: line + 1, column: lines[line]!.indexOf(needle) + 1 };
       };
-      return { error: userError(() => parsePlanFile(text, 'p.json')), place };
+      return { error: userError(() => parsePlanFile(text, 'p.json', 'aac plan --out p.json')), place };
     };
     const message = (at: { line: number; column: number }, what: string) => `p.json:${at.line}:${at.column}: p.json is not a valid aac plan file: ${what}`;
 
@@ -108,17 +108,17 @@ describe('plan file', () => {
   it('reads a change to a key named __proto__ as data, and no patch reaches a prototype', () => {
     const metadata = (value: string) => JSON.parse(`{"__proto__": "${value}"}`) as Record<string, string>;
     const protoPlan = buildPlan({ desired: [desired('p', { model: 'm', metadata: metadata('b') })], live: [live('p', { ...filledBlank('m'), metadata: metadata('a') })], kind: ASSISTANT, target: TARGET, prune: false });
-    const read = parsePlanFile(serializePlan(protoPlan), 'p.json');
+    const read = parsePlanFile(serializePlan(protoPlan), 'p.json', 'aac plan --out p.json');
     expect(read).toEqual(protoPlan);
     expect(read.changes[0]!.fieldChanges.map((c) => [c.field, c.after])).toEqual([['metadata', metadata('b')]]);
 
     const doc = JSON.parse(serializePlan(protoPlan));
     doc.resource_changes[0].patch = [{ op: 'add', path: '/metadata/__proto__/polluted', value: 'yes' }];
-    expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json'))).toContain('resource_changes[0].patch does not apply');
+    expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json', 'aac plan --out p.json'))).toContain('resource_changes[0].patch does not apply');
     doc.resource_changes[0].patch = [{ op: 'add', path: '/tools/0', value: {} }, { op: 'add', path: '/tools/0/__proto__', value: { polluted: 'yes' } }];
-    parsePlanFile(JSON.stringify(doc), 'p.json');
+    parsePlanFile(JSON.stringify(doc), 'p.json', 'aac plan --out p.json');
     doc.resource_changes[0].patch = [{ op: 'copy', from: '/metadata', path: '/description' }];
-    expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json'))).toContain('resource_changes[0].patch[0] is not an add, remove or replace operation');
+    expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json', 'aac plan --out p.json'))).toContain('resource_changes[0].patch[0] is not an add, remove or replace operation');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
