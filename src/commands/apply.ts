@@ -97,7 +97,11 @@ export const applyCommand: Command = {
     try {
       const ready = planFile === undefined ? await freshPlan(ctx, locking) : await savedPlan(ctx, planFile, locking);
       if (ready === 'nothing') return 0;
-      if (ready === 'cancelled') return 1;
+      if (ready === 'cancelled') {
+        // A JSON reader gets a document whatever the answer: one that applied nothing, and says why.
+        if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false), { cancelled: true }));
+        return 1;
+      }
       // A saved plan applies in its own environment, which the commands suggested afterwards name too.
       const flags = runFlags(ctx, planFile === undefined ? undefined : ready.plan.target.environment);
       return await execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, flags);

@@ -10,9 +10,10 @@ import type { MarkdownRoom } from '../util/github.js';
 /**
  * 1.1 added `summary.unreachable`; 1.2 `outcomes[].deleted_versions` and `summary.deleted_versions`;
  * 1.3 `summary.stopped` (why apply stopped starting actions: the host unreachable or the
- * credentials refused) and `outcomes[].fix` (what to change before running again).
+ * credentials refused) and `outcomes[].fix` (what to change before running again); 1.4
+ * `summary.cancelled` (the confirmation was answered no: nothing was applied).
  */
-const APPLY_FORMAT_VERSION = '1.3';
+const APPLY_FORMAT_VERSION = '1.4';
 
 const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
@@ -134,7 +135,11 @@ export function summaryText(r: ApplyReport, paint: Painter = PLAIN, flags = ''):
   return `${lines.join('\n')}\n`;
 }
 
-export function applyJson(r: ApplyReport): string {
+/**
+ * The `--format json` document of an apply: its outcomes and counts. `cancelled`: the question
+ * was answered no, so nothing was applied (the report is empty), which stdout still says as JSON.
+ */
+export function applyJson(r: ApplyReport, { cancelled = false }: { cancelled?: boolean } = {}): string {
   const doc = {
     format_version: APPLY_FORMAT_VERSION,
     outcomes: r.outcomes.map((o) => ({
@@ -157,6 +162,8 @@ export function applyJson(r: ApplyReport): string {
       failed: r.failed,
       skipped: r.skipped,
       interrupted: r.interrupted,
+      // 1.4: the confirmation was answered no; nothing was applied.
+      cancelled,
       // 1.1's reading, kept: the error when the host could not be reached, else null (a stop for refused credentials included).
       unreachable: r.stopped?.cause === 'unreachable' ? r.stopped.error : null,
       // 1.3: why apply stopped starting actions, or null.

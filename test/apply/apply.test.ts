@@ -44,6 +44,16 @@ describe('aac apply (fresh plan)', () => {
     expect(no.stdout).toContain('Apply cancelled');
     expect(writeCount(h.emu)).toBe(0);
 
+    // A JSON reader still gets a document: nothing applied, as the question was answered no (exit 1 as before).
+    const json = await h.cli(['apply', '-lock=false', '--format', 'json'], { interactive: true, answers: ['no'] });
+    expect(json.code).toBe(1);
+    expect(json.stderr).toContain('Apply cancelled: nothing was changed.');
+    const doc = JSON.parse(json.stdout);
+    expect(doc.format_version).toBe('1.4');
+    expect(doc.outcomes).toEqual([]);
+    expect(doc.summary).toMatchObject({ created: 0, modified: 0, deleted: 0, failed: 0, skipped: 0, interrupted: false, cancelled: true, stopped: null });
+    expect(writeCount(h.emu)).toBe(0);
+
     const yes = await h.cli(['apply', '-lock=false'], { interactive: true, answers: ['yes'] });
     expect(yes.code).toBe(0);
     expect(yes.stdout).toMatch(/support\/billing \(create\)/);
@@ -122,7 +132,7 @@ describe('aac apply (fresh plan)', () => {
     const r = await h.cli(['apply', '-lock=false', '--yes', '--format', 'json'], { env: { GITHUB_STEP_SUMMARY: summaryFile } });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.format_version).toBe('1.3');
+    expect(doc.format_version).toBe('1.4');
     expect(doc.outcomes).toEqual([
       { key: 'support/billing', id: expect.stringMatching(/^asst_/), action: 'create', status: 'ok', error: null, warnings: [] },
     ]);
