@@ -1,12 +1,12 @@
 // The key or token never appears in debug output or in an error, for any profile, and not in
 // what `aac plan --debug` prints either.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { PROVIDERS } from '../../src/backends/assistants/providers.js';
 import { runCli } from '../helpers/cli.js';
+import { makeProject } from '../plan/project.js';
 import { connect, credentialOf, emulator, envFor, failure, SECRET, TOKEN, VIRTUAL_KEY } from './helpers.js';
 
 let emu: RunningEmulator | undefined;
@@ -41,8 +41,7 @@ describe('aac plan --debug', () => {
   it('logs each request with the key redacted', async () => {
     emu = await emulator('openai');
     emu.seed([{ model: 'gpt-4o', name: 'unmanaged' }]);
-    const cwd = mkdtempSync(join(tmpdir(), 'aac-secrets-'));
-    mkdirSync(join(cwd, 'assistants'));
+    const cwd = makeProject({});
     const r = await runCli(['plan', '--debug'], { cwd, env: envFor('openai', emu.url) });
     const all = r.stdout + r.stderr;
     expect(r.stderr).toMatch(/\[debug\] GET http:\/\/127\.0\.0\.1:\d+\/v1\/assistants\?limit=100&order=desc → 200/);
@@ -53,9 +52,7 @@ describe('aac plan --debug', () => {
   it('redacts every query value of the configured endpoint: in debug lines, in errors, in the job summary, the saved plan and the emulator\'s log', async () => {
     const logged: string[] = [];
     emu = await emulator('openai', { log: (line) => logged.push(line) });
-    const cwd = mkdtempSync(join(tmpdir(), 'aac-secrets-'));
-    mkdirSync(join(cwd, 'assistants'));
-    writeFileSync(join(cwd, 'assistants', 'a.yaml'), 'model: gpt-4o\n');
+    const cwd = makeProject({ a: { model: 'gpt-4o' } });
     const query = '?sig=SIGVALUE-1234&code=CODEVALUE-5678&subscription-key=SUBVALUE-9012';
     const summary = join(cwd, 'summary.md');
     const r = await runCli(['plan', '--debug', '--out', 'plan.json'], { cwd, env: { ...envFor('openai', `${emu.url}${query}`), GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
@@ -76,9 +73,7 @@ describe('aac plan --debug', () => {
   it('redacts a query value whichever way the URL spells it: a SAS signature\'s %2B, %2F and %3D, and a space as +', async () => {
     const logged: string[] = [];
     emu = await emulator('openai', { log: (line) => logged.push(line) });
-    const cwd = mkdtempSync(join(tmpdir(), 'aac-secrets-'));
-    mkdirSync(join(cwd, 'assistants'));
-    writeFileSync(join(cwd, 'assistants', 'a.yaml'), 'model: gpt-4o\n');
+    const cwd = makeProject({ a: { model: 'gpt-4o' } });
     const query = '?sig=SIG%2BVALUE%2F1234%3D&code=CODE+VALUE+5678';
     const r = await runCli(['plan', '--debug'], { cwd, env: envFor('openai', `${emu.url}${query}`) });
     expect(r.code, r.stderr).toBe(0);
@@ -90,8 +85,7 @@ describe('aac plan --debug', () => {
 
   it('prints an auth failure without the key', async () => {
     emu = await emulator('openai');
-    const cwd = mkdtempSync(join(tmpdir(), 'aac-secrets-'));
-    mkdirSync(join(cwd, 'assistants'));
+    const cwd = makeProject({});
     const wrong = 'sk-WRONGKEY-abcdefghijklmnop';
     const r = await runCli(['plan'], { cwd, env: envFor('openai', emu.url, wrong) });
     expect(r.code).toBe(1);
