@@ -38,9 +38,9 @@ const firstUseFiles = {
 rmSync(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  // The CLI, and the file-reading thread it starts (src/desired/read-files.ts finds it beside
-  // the CLI: ./read-files-worker.js).
-  entryPoints: { cli: join(dist, 'cli.js'), 'read-files-worker': join(dist, 'desired', 'read-files-worker.js') },
+  // The CLI, the file-reading thread it starts (src/desired/read-files.ts finds it beside the
+  // CLI: ./read-files-worker.js), and what the launcher answers `--version` with (src/version.ts).
+  entryPoints: { cli: join(dist, 'cli.js'), 'read-files-worker': join(dist, 'desired', 'read-files-worker.js'), version: join(dist, 'version.js') },
   outdir: out,
   bundle: true,
   format: 'cjs',

@@ -11,7 +11,7 @@ import { COMMANDS } from './commands/registry.js';
 import { errorJson } from './render/diagnostics.js';
 import { Interrupted, signalExitCode, UserError } from './util/errors.js';
 import { orList } from './util/words.js';
-import { packageInfo } from './util/package.js';
+import { asksForVersion, versionLine } from './version.js';
 import { sizeYoungGenerationByWork } from './util/young-generation.js';
 import type { SetV8Flag } from './compile-cache.cjs';
 
@@ -134,8 +134,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.stdout.write(mainHelp());
       return 0;
     }
-    if (name === '--version' || name === '-v' || name === '-version' || name === 'version') {
-      io.stdout.write(`${packageInfo().version}\n`);
+    if (asksForVersion(argv)) {
+      io.stdout.write(versionLine());
       return 0;
     }
     if (name === 'help') {

@@ -5,5 +5,26 @@
 // it is turned on, covers the whole CLI.
 import compileCache = require('./compile-cache.cjs');
 
-const setV8Flag = compileCache.useCompileCache(__dirname);
-(require('./cli.js') as typeof import('./cli.js')).runAsProgram(setV8Flag);
+const words = process.argv.slice(2);
+if (!answeredVersion()) {
+  const setV8Flag = compileCache.useCompileCache(__dirname);
+  (require('./cli.js') as typeof import('./cli.js')).runAsProgram(setV8Flag);
+}
+
+/**
+ * `aac --version` without loading the CLI (src/version.ts). False when the words ask for something
+ * else, or when the version cannot be read: the CLI then answers, and reports why in its words.
+ */
+function answeredVersion(): boolean {
+  try {
+    const version = require('./version.js') as typeof import('./version.js');
+    if (!version.asksForVersion(words)) return false;
+    const line = version.versionLine();
+    // `aac --version | head -0`: a reader closing the pipe early is its choice (as in the CLI, src/cli.ts processIO).
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+    process.stdout.write(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
