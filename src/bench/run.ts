@@ -32,7 +32,7 @@ const TARGET = {
   planVsBound: 1.3,
   /** Apply: the writes' span over ⌈k/c⌉ round trips; rate-limited: wall over requests/R. */
   writesVsBound: 1.15,
-  /** Peak RSS over the start-up baseline, as a multiple of the live + desired JSON. */
+  /** Peak RSS over the memory baseline (memoryBaseline), as a multiple of the live + desired JSON. */
   memoryFactor: 3,
   versionMs: 80,
   validate100Ms: 300,
@@ -79,8 +79,8 @@ interface Sample {
 /**
  * The temporary directory of every process the bench runs, new for each bench: aac keeps its
  * compiled code there between runs (src/compile-cache.cts), so the figures do not depend on what
- * ran on the machine before, and each command's first run in the bench (the memory baseline's
- * plan, the first --version, the first validate) makes the code the later runs take.
+ * ran on the machine before, and each command's first run in the bench (the first memory
+ * baseline's plan, the first validate) makes the code the later runs take.
  */
 const CHILD_TMP = mkdtempSync(join(tmpdir(), 'aac-bench-tmp-'));
 process.once('exit', () => rmSync(CHILD_TMP, { recursive: true, force: true }));
@@ -196,7 +196,7 @@ interface Row {
   writesBoundMs?: number;
   cpuMs?: number;
   /**
-   * The samples' peak RSS: the median, checked against the limit (start-up baseline + 3 × (live +
+   * The samples' peak RSS: the median, checked against the limit (memory baseline + 3 × (live +
    * desired JSON), the baseline a median too), and the largest.
    */
   rssBytes?: number;
@@ -251,16 +251,18 @@ interface Settings {
 }
 
 /**
- * Peak RSS of `aac plan` over no definitions and no assistants: Node, the command's modules and
- * whatever it starts regardless of N. The memory limit is this plus 3 × the data, since Node alone
- * holds more than 3 × the JSON of a hundred assistants.
+ * Peak RSS of `aac plan` over one definition in `format` and the resource it matches: Node, the
+ * modules a plan of such definitions loads (the YAML parser for YAML, the validators) and whatever
+ * it starts regardless of N. The memory limit is this plus 3 × the data, since Node alone holds
+ * more than 3 × the JSON of a hundred assistants. (A plan over no definitions, the baseline before,
+ * loads neither parser nor validators: ~11 MiB less, which the limit then charged to the data.)
  */
-async function memoryBaseline(listing: Listing, s: Settings): Promise<number> {
+async function memoryBaseline(listing: Listing, format: FleetFormat, s: Settings): Promise<number> {
   return withWork(async (work) => {
     const server = await Server.start(listing.provider);
     try {
-      const fleet = makeFleet(work, 0, 0);
-      mkdirSync(fleet.dir, { recursive: true });
+      const fleet = makeFleet(work, 1, 0, format, listing.fleet);
+      await server.seed(fleet, work);
       const runs: number[] = [];
       for (let i = 0; i < s.samples; i++) runs.push((await runNode(CLI, ['plan', '--provider', listing.provider, '--dir', fleet.dir], server.env)).maxRssBytes);
       return median(runs);
@@ -517,12 +519,16 @@ async function mainBench(): Promise<number> {
     return listing;
   });
   const machine = await probeMachine(s.samples);
-  const baselines = new Map<Listing, number>();
-  if (scenarios.has('plan')) for (const listing of listings) baselines.set(listing, await memoryBaseline(listing, s));
+  // The loader is the same for every backend: other backends' rows measure their listing, with JSON definitions.
+  const rowFormats = (listing: Listing) => (listing.naive ? formats : formats.slice(0, 1));
+  /** Each listing's memory baseline in each of its rows' formats, named `<provider> (<format>)`. */
+  const baselines = new Map<string, number>();
+  const baselineName = (listing: Listing, format: FleetFormat) => `${listing.provider} (${format})`;
   for (const listing of scenarios.has('plan') ? listings : []) {
-    // The loader is the same for every backend: other backends' rows measure their listing, with JSON definitions.
-    const rowFormats = listing.naive ? formats : formats.slice(0, 1);
-    for (const n of sizes) for (const format of rowFormats) await step(`${listing.name} N=${n} (${format})`, () => benchPlan(listing, n, format, s, baselines.get(listing)!));
+    for (const format of rowFormats(listing)) baselines.set(baselineName(listing, format), await memoryBaseline(listing, format, s));
+  }
+  for (const listing of scenarios.has('plan') ? listings : []) {
+    for (const n of sizes) for (const format of rowFormats(listing)) await step(`${listing.name} N=${n} (${format})`, () => benchPlan(listing, n, format, s, baselines.get(baselineName(listing, format))!));
   }
   if (scenarios.has('apply')) {
     await step(`apply ${applyK} modifies`, () => benchApply(applyK, { kind: 'modify' }, s));
@@ -534,11 +540,11 @@ async function mainBench(): Promise<number> {
   const table = renderTable(rows);
   process.stdout.write(
     `\n${describeMachine(machine)}\nlatency ${s.latencyMs} ms a request, concurrency ${s.concurrency}, ${s.samples} sample(s) a row, node ${process.version}; ` +
-      `memory baseline (aac plan over nothing) ${[...baselines].map(([l, bytes]) => `${l.provider} ${fmtMb(bytes)}`).join(', ')}\n\n${table}\n`,
+      `memory baseline (aac plan of one definition) ${[...baselines].map(([name, bytes]) => `${name} ${fmtMb(bytes)}`).join(', ')}\n\n${table}\n`,
   );
   const out = values.out ?? join(HERE, '..', '..', 'bench-results', quick ? 'quick.json' : 'latest.json');
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, machine, ...s, baselines: Object.fromEntries([...baselines].map(([l, bytes]) => [l.provider, bytes])), rows }, null, 2));
+  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, machine, ...s, baselines: Object.fromEntries(baselines), rows }, null, 2));
   process.stdout.write(`\nwritten: ${out}\n`);
   const missed = rows.filter((r) => r.missed.length > 0);
   if (missed.length) process.stdout.write(`targets missed: ${missed.map((r) => `${r.scenario} N=${r.n}`).join(', ')} (see README, Performance)\n`);

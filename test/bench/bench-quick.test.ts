@@ -22,7 +22,7 @@ describe('npm run bench -- --quick', () => {
     const run = spawnSync(process.execPath, ['dist/bench/run.js', '--quick', '--out', out], { encoding: 'utf8', timeout: 120_000 });
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.status).toBe(0);
-    const { rows, machine } = JSON.parse(readFileSync(out, 'utf8')) as { rows: Row[]; machine: Machine };
+    const { rows, machine, baselines } = JSON.parse(readFileSync(out, 'utf8')) as { rows: Row[]; machine: Machine; baselines: Record<string, number> };
     // The machine is described beside the figures, so that two runs' figures can be compared.
     expect(machine.cores).toBeGreaterThan(0);
     expect(machine.nodeStartMs).toBeGreaterThan(0);
@@ -41,6 +41,9 @@ describe('npm run bench -- --quick', () => {
       'aac --version',
       'aac validate',
     ]);
+    // Memory is held to a plan of one definition in the row's format: YAML's loads the YAML parser.
+    expect(Object.keys(baselines)).toEqual(['openai (json)', 'openai (yaml)', 'openai-agents (json)', 'foundry-agents (json)']);
+    for (const bytes of Object.values(baselines)) expect(bytes).toBeGreaterThan(0);
     for (const plan of rows.slice(0, 2)) {
       // 100 assistants: one page, and the naive reconciler ran beside it.
       expect(plan.n).toBe(100);
