@@ -126,7 +126,7 @@ function wantsJson(words: readonly string[]): boolean {
 
 /** Runs one command line; returns the exit code. Never throws. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const json = wantsJson(argv);
+  let json = wantsJson(argv);
   try {
     const [name, ...rest] = argv;
     // `aac` alone is asking what there is (as `terraform` alone): help, and not a failure.
@@ -147,6 +147,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     const cmd = await loadCommand(name);
+    // A command that writes no JSON (emulator, migrate, force-unlock) refuses `--format json` in text.
+    json &&= formatsOf(cmd).includes('json');
     const spec = { ...GLOBAL_OPTIONS, ...cmd.options };
     let parsed;
     try {

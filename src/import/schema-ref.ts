@@ -10,8 +10,9 @@ import type { ResourceKind } from '../backends/backend.js';
 
 /**
  * For the YAML file at `yamlPath` under `definitionsDir`: the schema's path relative to the file
- * when the schema itself is committed in the same git work tree (aac's own repository, a vendored
- * copy of its `schema/` directory), else null (no schema line).
+ * when the running aac's own schema is in the same git work tree (aac's own repository, or aac
+ * vendored into it, not under node_modules), else null (no schema line). A copy of the schemas
+ * elsewhere in the repository is not looked for: nothing says which aac version it belongs to.
  */
 export function schemaReference(yamlPath: string, definitionsDir: string, resource: Pick<ResourceKind, 'schema'>): string | null {
   const schemaFile = fileURLToPath(resource.schema);

@@ -246,6 +246,16 @@ describe('--format markdown is offered only where it exists', () => {
     expect((await runCli(['help', command])).stdout).toContain(`Output format: ${formats} (default: text)`);
   });
 
+  it.each(['emulator', 'migrate', 'force-unlock'])('%s, which writes no JSON, refuses --format json in text only: stdout stays empty', async (command) => {
+    const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\n' });
+    const r = await runCli([command, '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Error: aac ${command} takes --format text, not 'json'`);
+    expect(r.stdout).toBe('');
+    // A command that writes JSON answers its refusal in JSON.
+    expect(JSON.parse((await runCli(['validate', '--format', 'json', '--bogus'], { cwd: root })).stdout)).toMatchObject({ valid: false });
+  });
+
   it.each(['plan', 'show'])('%s takes all three', async (command) => {
     expect((await runCli(['help', command])).stdout).toContain('Output format: text, json or markdown (default: text)');
   });
