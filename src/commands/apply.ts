@@ -31,7 +31,7 @@ import { readPlanFile } from './plan-views.js';
 import { canAsk, confirmed } from './confirm.js';
 import { sanitize } from '../util/invisible.js';
 import { runFlags, suggestion } from './suggest.js';
-import { shellWord } from '../render/command-line.js';
+import { pathWord, shellWord } from '../render/command-line.js';
 
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
 const MAX_REASONS = 20;
@@ -165,12 +165,12 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   if (targetsOf(ctx).length > 0) {
     throw new UserError(
       '--target cannot be used with a saved plan: its targets were fixed when it was made, and it applies only to them',
-      `make the plan again with \`${suggestion(ctx, `plan --target KEY --out ${shellWord(file)}`)}\` and apply that`,
+      `apply it whole with \`${suggestion(ctx, `apply ${pathWord(file)}`)}\`, or make the plan again with \`${suggestion(ctx, `plan ${targetsOf(ctx).map((key) => `--target ${shellWord(key)} `).join('')}--out ${pathWord(file)}`)}\` and apply that`,
     );
   }
   const saved = readPlanFile(ctx, file);
   // Made again where it was made: in its own environment, whatever this run's --env says.
-  const remakeWith = (options: string) => suggestion(ctx, `plan ${options}--out ${shellWord(file)}`, saved.target.environment);
+  const remakeWith = (options: string) => suggestion(ctx, `plan ${options}--out ${pathWord(file)}`, saved.target.environment);
   const remake = remakeWith('');
   // --prune repeats what a plan made with --prune already says; only asking a plan made without
   // it to delete is refused, since that plan never showed the deletes for review.

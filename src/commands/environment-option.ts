@@ -4,6 +4,7 @@ import type { LoadedConfig } from '../config/index.js';
 import { chooseEnvironment, configIn, ENV_VARIABLE, environmentForSavedPlan, namedEnvironment, requireEnvironment, unknownEnvironment } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { CommandContext, OptionSpec } from './command.js';
+import { pathWord } from '../render/command-line.js';
 import { runFlags, suggestion } from './suggest.js';
 
 /** The diagnostic code of an environment `--env` or AAC_ENV names that aac.yaml does not declare. */
@@ -18,9 +19,9 @@ export const ENV_OPTION: Record<'env', OptionSpec> = {
   },
 };
 
-/** The command that makes a plan for the environment `env`, with the run's other options: the way out of a saved plan's refusal (environmentForSavedPlan). */
+/** The command that makes a plan for the environment `env` into `<env>.plan.json`, with the run's other options: the way out of a saved plan's refusal (environmentForSavedPlan). */
 export function planInEnvironment(ctx: CommandContext): (env: string) => string {
-  return (env) => suggestion(ctx, 'plan --out FILE', env);
+  return (env) => suggestion(ctx, `plan --out ${pathWord(`${env}.plan.json`)}`, env);
 }
 
 /**
@@ -43,7 +44,7 @@ export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { com
     return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);
   }
   let name = chooseEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env);
-  if (opts.planned) name = environmentForSavedPlan(opts.planned.environment, name, planInEnvironment(ctx));
+  if (opts.planned) name = environmentForSavedPlan(opts.planned.environment, name, planInEnvironment(ctx), '; nothing was changed');
   if (opts.command) name = requireEnvironment(declared, name, opts.command, runFlags(ctx));
   return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);
 }

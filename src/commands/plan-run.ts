@@ -6,7 +6,7 @@ import { hasChanges } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
 import { markDrift, touchedKeys } from '../plan/touched.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
-import { shellWord } from '../render/command-line.js';
+import { pathWord } from '../render/command-line.js';
 import { runFlags } from './suggest.js';
 import { UserError } from '../util/errors.js';
 import { readRegularText } from '../util/read-regular.js';
@@ -61,7 +61,7 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
     const flags = runFlags(ctx);
     remarks.write(
       hasChanges(plan)
-        ? `\nSaved the plan to ${sanitize(out)}. To make exactly these changes, run: aac apply ${sanitize(shellWord(out))}${flags}\n`
+        ? `\nSaved the plan to ${sanitize(out)}. To make exactly these changes, run: aac apply ${sanitize(pathWord(out))}${flags}\n`
         : `\nSaved the plan to ${sanitize(out)}. It has no changes: applying it would change nothing.\n`,
     );
   }

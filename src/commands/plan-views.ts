@@ -9,7 +9,7 @@ import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
 import { readRegularText } from '../util/read-regular.js';
 import type { CommandContext } from './command.js';
-import { shellWord } from '../render/command-line.js';
+import { pathWord } from '../render/command-line.js';
 import { runFlags, suggestion } from './suggest.js';
 
 export interface ViewOptions {
@@ -33,10 +33,11 @@ export function renderPlan(ctx: CommandContext, plan: Plan, opts: ViewOptions = 
  * naming it, whose hint is the command that makes it, with the run's options.
  */
 export function readPlanFile(ctx: CommandContext, file: string): Plan {
-  const remake = suggestion(ctx, `plan --out ${shellWord(file)}`);
+  const remake = suggestion(ctx, `plan --out ${pathWord(file)}`);
   const text = readRegularText(resolve(ctx.io.cwd, file));
   if (typeof text !== 'string') {
-    throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'unreadable' ? text.hint : `make one with \`${remake}\``);
+    // Only a missing file is made by `aac plan --out`: it cannot write over a directory or a FIFO.
+    throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'file-not-found' ? `make one with \`${remake}\`` : text.hint);
   }
   return parsePlanFile(text, file, remake);
 }

@@ -52,16 +52,22 @@ export function requireEnvironment(declared: readonly string[], chosen: string |
  * The environment a saved plan is applied in: the plan's own when none is chosen (the plan names
  * where it applies, as its endpoint does), and a refusal when one is chosen that is not the
  * plan's. `planned` is the plan's environment (undefined for a plan made without one);
- * `planIn(env)`: the command that makes the plan for `env`, with the run's other options.
+ * `planIn(env)`: the command that makes the plan for `env`, with the run's other options;
+ * `outcome`: what the refusal left undone, said after it (`; nothing was changed`), or ''.
  */
-export function environmentForSavedPlan(planned: string | undefined, chosen: string | undefined, planIn: (env: string) => string): string | undefined {
+export function environmentForSavedPlan(planned: string | undefined, chosen: string | undefined, planIn: (env: string) => string, outcome = ''): string | undefined {
   if (chosen === undefined || chosen === planned) return planned;
   if (planned === undefined) {
-    throw new UserError(`the plan was made without an environment, not for '${chosen}'; nothing was changed`, `make the plan again with: ${planIn(chosen)}`);
+    // Made where aac.yaml declared no environments: it may still declare none (then there is no
+    // plan to make for `chosen`), or declare them since (then the plan cannot be used at all).
+    throw new UserError(
+      `the plan was made without an environment, not for '${chosen}'${outcome}`,
+      `use it without one (leave out --env and unset ${ENV_VARIABLE}), or, where aac.yaml declares ${chosen}, make a plan for it: ${planIn(chosen)}`,
+    );
   }
   throw new UserError(
-    `the plan was made for environment '${planned}', not '${chosen}'; nothing was changed`,
-    `apply it in its own environment (--env ${planned}), or make a plan for ${chosen}: ${planIn(chosen)}`,
+    `the plan was made for environment '${planned}', not '${chosen}'${outcome}`,
+    `use it in its own environment (--env ${planned}), or make a plan for ${chosen}: ${planIn(chosen)}`,
   );
 }
 

@@ -8,17 +8,26 @@ export function shellWord(s: string): string {
 }
 
 /**
+ * A file or directory path as a word of a command line: quoted for the shell, and `./` before a
+ * relative path that begins with `-`, which a parser would take for an option (`./-plan.json`).
+ */
+export function pathWord(path: string): string {
+  return shellWord(path.startsWith('-') ? `./${path}` : path);
+}
+
+/**
  * The flags that change what a later command reads, as this run was given them, each with a
  * leading space: ` --dir D` (D as shown, relative to the working directory) unless it is the
  * default, ` --namespace N`, ` --provider P` and ` --env E` when given (from the command line:
  * a value from aac.yaml is read again anyway). '' when there are none.
  */
 export function repeatedFlags(o: { dir: string; namespace?: string; provider?: string; env?: string }): string {
+  const word = (value: string | undefined) => (value === undefined ? undefined : shellWord(value));
   const flags: Array<[string, string | undefined]> = [
-    ['--dir', o.dir === DEFAULT_DIR ? undefined : o.dir],
-    ['--namespace', o.namespace],
-    ['--provider', o.provider],
-    ['--env', o.env],
+    ['--dir', o.dir === DEFAULT_DIR ? undefined : pathWord(o.dir)],
+    ['--namespace', word(o.namespace)],
+    ['--provider', word(o.provider)],
+    ['--env', word(o.env)],
   ];
-  return flags.map(([flag, value]) => (value === undefined ? '' : ` ${flag} ${shellWord(value)}`)).join('');
+  return flags.map(([flag, shown]) => (shown === undefined ? '' : ` ${flag} ${shown}`)).join('');
 }

@@ -100,8 +100,11 @@ describe('a saved plan for another target is refused before any request', () => 
     const before = emu.stats().total;
     const refused = await runCli(['show', 'p.json', '--env', 'prod'], { cwd: w.root, env });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("the plan was made for environment 'dev', not 'prod'; nothing was changed");
-    expect(refused.stderr).toContain('or make a plan for prod: aac plan --out FILE --env prod');
+    // show changes nothing, so it does not say so; its hint is a command that runs as printed.
+    expect(refused.stderr).toContain("the plan was made for environment 'dev', not 'prod'\n");
+    expect(refused.stderr).toContain('use it in its own environment (--env dev), or make a plan for prod: aac plan --out prod.plan.json --env prod');
+    const applied = await runCli(['apply', 'p.json', '--env', 'prod'], { cwd: w.root, env });
+    expect(applied.stderr).toContain("the plan was made for environment 'dev', not 'prod'; nothing was changed");
     const shown = await runCli(['show', 'p.json'], { cwd: w.root, env });
     expect(shown.code, shown.stderr).toBe(0);
     expect(emu.stats().total).toBe(before);

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../apply/helpers.js';
-import { repeatedFlags, shellWord } from '../../src/render/command-line.js';
+import { pathWord, repeatedFlags, shellWord } from '../../src/render/command-line.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -25,6 +25,12 @@ describe('shellWord and repeatedFlags', () => {
     for (const s of ['bots', 'my bots', "it's", '$HOME `id` "q" \\ *', 'team-a/support', '']) {
       expect(shellSplit(`x ${shellWord(s)}`)).toEqual(['x', s]);
     }
+  });
+
+  it('writes a path that begins with - so that no parser takes it for an option', () => {
+    expect(shellSplit(`aac apply ${pathWord('-p.json')}`)).toEqual(['aac', 'apply', './-p.json']);
+    expect(repeatedFlags({ dir: '-bots', namespace: 'a' })).toBe(' --dir ./-bots --namespace a');
+    expect(pathWord('/tmp/-p.json')).toBe('/tmp/-p.json');
   });
 
   it('leaves out the default directory and what was not given', () => {
@@ -78,6 +84,12 @@ describe('every command aac suggests carries the run\'s options', () => {
     // show takes no --namespace: its hint repeats what it was given.
     const missing = await h.cli(['show', 'gone.json', '--dir', 'my bots']);
     expect(missing.stderr).toContain("make one with `aac plan --out gone.json --dir 'my bots'`");
+    const dashed = await h.cli(['show', '--', '-gone.json']);
+    expect(dashed.stderr).toContain('make one with `aac plan --out ./-gone.json`');
+    // A directory is no plan file, and aac plan --out cannot write one there: no such suggestion.
+    const directory = await h.cli(['show', 'my bots']);
+    expect(directory.stderr).toContain('cannot read the plan file my bots: it is a directory, not a regular file');
+    expect(directory.stderr).not.toContain('aac plan');
     const made = await h.cli(['plan', '--out', 'p.json', ...shellSplit(flags)]);
     expect(made.code, made.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(join(h.ws.root, 'p.json'), 'utf8')) as Record<string, unknown>;

@@ -102,14 +102,18 @@ describe('choosing an environment', () => {
   });
 
   it('a saved plan applies in its own environment, and is refused in another', () => {
-    const planIn = (env: string) => `aac plan --out FILE --dir ws --env ${env}`;
+    const planIn = (env: string) => `aac plan --out ${env}.plan.json --dir ws --env ${env}`;
     expect(environmentForSavedPlan('staging', undefined, planIn)).toBe('staging');
     expect(environmentForSavedPlan('staging', 'staging', planIn)).toBe('staging');
     expect(environmentForSavedPlan(undefined, undefined, planIn)).toBeUndefined();
-    expect(() => environmentForSavedPlan('staging', 'prod', planIn)).toThrow("the plan was made for environment 'staging', not 'prod'; nothing was changed");
+    expect(() => environmentForSavedPlan('staging', 'prod', planIn, '; nothing was changed')).toThrow("the plan was made for environment 'staging', not 'prod'; nothing was changed");
+    // Said only by a command that would have changed something (apply, not show).
+    expect(() => environmentForSavedPlan('staging', 'prod', planIn)).toThrow(/^the plan was made for environment 'staging', not 'prod'$/);
     expect(() => environmentForSavedPlan(undefined, 'prod', planIn)).toThrow("the plan was made without an environment, not for 'prod'");
     // The way out is the caller's command, with the run's options, for the environment chosen.
-    expect(userHint(() => environmentForSavedPlan(undefined, 'prod', planIn))).toBe('make the plan again with: aac plan --out FILE --dir ws --env prod');
+    expect(userHint(() => environmentForSavedPlan(undefined, 'prod', planIn))).toBe(
+      'use it without one (leave out --env and unset AAC_ENV), or, where aac.yaml declares prod, make a plan for it: aac plan --out prod.plan.json --dir ws --env prod',
+    );
   });
 
   it('plan, apply and import need one when environments are declared', () => {

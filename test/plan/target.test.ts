@@ -114,6 +114,8 @@ describe('aac apply with targets', () => {
     const refused = await runCli(['apply', 'p.json', '--target', 'support/*'], { cwd, env });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('--target cannot be used with a saved plan');
+    // Both ways out are commands that run as printed: the plan whole, or a plan of the targets asked for.
+    expect(refused.stderr).toContain("apply it whole with `aac apply p.json`, or make the plan again with `aac plan --target 'support/*' --out p.json` and apply that");
     const r = await runCli(['apply', 'p.json'], { cwd, env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
