@@ -19,7 +19,7 @@ interface Row {
 describe('npm run bench -- --quick', () => {
   it('runs every scenario and makes exactly the requests the API forces', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'aac-bench-test-')), 'bench.json');
-    const run = spawnSync(process.execPath, ['dist/bench/run.js', '--quick', '--out', out], { encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, ['dist/bench/run.js', '--quick', '--out', out], { encoding: 'utf8', timeout: 240_000 });
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.status).toBe(0);
     const { rows, machine, baselines } = JSON.parse(readFileSync(out, 'utf8')) as { rows: Row[]; machine: Machine; baselines: Record<string, number> };
@@ -64,5 +64,5 @@ describe('npm run bench -- --quick', () => {
       expect(apply.failed).toBe(0);
     }
     expect(run.stdout).toContain('| scenario');
-  }, 180_000);
+  }, 300_000);
 });
