@@ -65,8 +65,9 @@ const THREADS_WORTH_MS = 1500;
  * The share of a core this thread must have had while it read the probed files (its CPU time over
  * the wall time) for threads to be started: less, and other work holds the machine's cores, so a
  * thread would not get one of its own; it would take turns with this one and add its start-up.
- * On a loaded two-core machine (load average 5) threads made a plan of 1,000 YAML files 1.84× the
- * naive reconciler's time, where it is 0.8× inline. Idle, the probe has ~0.95 of a core.
+ * On a two-core machine under a load average of 5, threads made a plan of 1,000 YAML files 1.84×
+ * the naive reconciler's time; under a load of 8 the probe had a quarter of a core (134 ms of CPU
+ * in 545 ms), and estimated by the wall clock those files would have started threads.
  */
 const MIN_CORE_SHARE = 0.75;
 /**
