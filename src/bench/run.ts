@@ -79,8 +79,8 @@ interface Sample {
 /**
  * The temporary directory of every process the bench runs, new for each bench: aac keeps its
  * compiled code there between runs (src/compile-cache.cts), so the figures do not depend on what
- * ran on the machine before, and each command's first run in the bench (the first memory
- * baseline's plan, the first validate) makes the code the later runs take.
+ * ran on the machine before, and each command's first runs in the bench (the memory baselines'
+ * plans, the first validates) make the code the later runs take.
  */
 const CHILD_TMP = mkdtempSync(join(tmpdir(), 'aac-bench-tmp-'));
 process.once('exit', () => rmSync(CHILD_TMP, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
 // The compiled code `aac` keeps between runs (src/compile-cache.cts): made by a run, taken by the
-// next run of the same command (V8 refuses code made under other flags, and aac changes one during
-// a run), never taken from a directory someone else can write to.
+// next runs of the same command (V8 refuses code made under other flags, and aac changes one during
+// a run), made again by its next runs when they compiled more, never taken from a directory
+// someone else can write to.
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,16 +14,25 @@ const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
 /** Each file's identity: a file written again (renamed over) has a new inode. */
 const identities = (dir: string) => Object.fromEntries(files(dir).map((f) => [f, statSync(join(dir, f)).ino]));
 
-async function planTwice(tmp: string) {
+/** `aac plan` of a few YAML definitions (`plan`), or of another directory (`planOf`), with TMPDIR `tmp`. */
+async function plans(tmp: string) {
   const work = testDir('aac-compile-cache-');
   // YAML, so the run loads the YAML parser's own file after aac changed V8's flags.
   const fleet = makeFleet(work, 3, 0, 'yaml');
   const emu = await testEmulator();
   emu.seed(fleet.live);
   const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-compile-cache', AAC_NAMESPACE: BENCH_NAMESPACE, TMPDIR: tmp };
-  const plan = () => runChild(['plan', '--dir', fleet.dir], { cwd: work, env, deadlineMs: 60_000 });
+  const planOf = (dir: string) => runChild(['plan', '--dir', dir], { cwd: work, env, deadlineMs: 60_000 });
+  return { plan: () => planOf(fleet.dir), planOf, work };
+}
+
+async function planTwice(tmp: string) {
+  const { plan } = await plans(tmp);
   return { plan, first: await plan() };
 }
+
+/** How many runs wrote each cache file (its first byte), by file. */
+const runsOf = (dir: string) => Object.fromEntries(files(dir).map((f) => [f, readFileSync(join(dir, f))[0]]));
 
 describe('the compile cache', () => {
   it('serves files that import nothing dynamically: Node 20 gives code from the cache no import() callback', () => {
@@ -33,7 +43,7 @@ describe('the compile cache', () => {
     expect(calls).toEqual([]);
   });
 
-  it("is left by a run, one file per command and file compiled, and taken by the next run as it is", async () => {
+  it('is left by a run, one file per command and file compiled, taken by the next runs, and only read from the fourth run on', async () => {
     const tmp = testDir('aac-tmp-');
     const { plan, first } = await planTwice(tmp);
     expect(first.code).toBe(0);
@@ -41,14 +51,39 @@ describe('the compile cache', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     const made = files(dir);
     expect(made).toEqual([expect.stringMatching(/^plan\.cli\.js\.[0-9a-f]{32}\.cache$/), expect.stringMatching(/^plan\.yaml\.cjs\.[0-9a-f]{32}\.cache$/)]);
-    const before = identities(dir);
+    expect(Object.values(runsOf(dir))).toEqual([1, 1]);
 
-    const second = await plan();
-    expect(second.code).toBe(0);
-    expect(second.stdout).toBe(first.stdout);
-    // Taken, not written again: V8 refuses code made under flags other than the ones it is
-    // loaded under, and a refused file is replaced at exit.
+    // Taken, and counted: V8 refuses code made under flags other than the ones it is loaded under
+    // (a refused file is made again from the start, counted 1).
+    for (const runs of [2, 3]) {
+      const next = await plan();
+      expect([next.code, next.stdout]).toEqual([0, first.stdout]);
+      expect(Object.values(runsOf(dir))).toEqual([runs, runs]);
+    }
+    const before = identities(dir);
+    const fourth = await plan();
+    expect([fourth.code, fourth.stdout]).toEqual([0, first.stdout]);
     expect(identities(dir)).toEqual(before);
+  });
+
+  it('keeps the code of a later run that compiled more than the first', async () => {
+    const tmp = testDir('aac-tmp-');
+    const { plan, planOf, work } = await plans(tmp);
+    // A first plan over an empty directory compiles no loader, checks or diff of definitions.
+    const empty = join(work, 'empty');
+    mkdirSync(empty);
+    expect((await planOf(empty)).code).toBe(0);
+    const dir = cacheDir(tmp);
+    const cli = files(dir).find((f) => f.startsWith('plan.cli.js.'))!;
+    const size = () => readFileSync(join(dir, cli)).length;
+    const thin = size();
+    expect((await plan()).code).toBe(0);
+    expect(runsOf(dir)[cli]).toBe(2);
+    expect(size()).toBeGreaterThan(thin);
+    // One that compiled less leaves the larger code, counted.
+    const full = size();
+    expect((await planOf(empty)).code).toBe(0);
+    expect([runsOf(dir)[cli], size()]).toEqual([3, full]);
   });
 
   it('replaces a file V8 refuses, and the run does as it would without one', async () => {
