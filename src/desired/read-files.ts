@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readBounded, type Refusal } from './file-access.js';
 import type { RepoBoundary } from './repo-root.js';
+import { coreShare, runClock } from '../util/core-share.js';
 import { turnTaker } from '../util/event-loop.js';
 import { MAX_FILE_BYTES, ownedParse, parseYaml, yamlSource, type ParsedYaml, type YamlSource } from '../yaml/source.js';
 
@@ -62,9 +63,9 @@ export function readAndParse(f: FileToRead): ReadFile {
  */
 const THREADS_WORTH_MS = 1500;
 /**
- * The share of a core this thread must have had while it read the probed files (its CPU time over
- * the wall time) for threads to be started: less, and other work holds the machine's cores, so a
- * thread would not get one of its own; it would take turns with this one and add its start-up.
+ * The share of a core this thread must have had while it read the probed files (util/core-share.ts)
+ * for threads to be started: less, and other work holds the machine's cores, so a thread would not
+ * get one of its own; it would take turns with this one and add its start-up.
  * On a two-core machine under a load average of 5, threads made a plan of 1,000 YAML files 1.84×
  * the naive reconciler's time; under a load of 8 the probe had a quarter of a core (134 ms of CPU
  * in 545 ms), and estimated by the wall clock those files would have started threads.
@@ -123,21 +124,18 @@ export async function readDefinitionFiles(files: readonly FileToRead[], each: (i
   const warm = Math.min(files.length, WARM_UP_FILES);
   const probed = Math.min(files.length, PROBE_FILES);
   await readInline(files, 0, warm, each, haveWorker);
-  const startedMs = performance.now();
-  const startedCpu = process.cpuUsage();
+  const started = runClock();
   const parseMs = await readInline(files, warm, probed, each, haveWorker);
-  const cpu = process.cpuUsage(startedCpu);
-  const probe: Probe = { files: probed - warm, parseMs, wallMs: performance.now() - startedMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+  const probe: Probe = { files: probed - warm, parseMs, share: coreShare(started, runClock()) };
   if (threadsWorthIt(probe, files.length - probed)) await readOnThreads(files, probed, threads, each);
   else await readInline(files, probed, files.length, each, haveWorker);
 }
 
-/** What reading the probed files cost, ms: their reads and parses (wall), and the whole probe's wall and CPU time (this process's). */
+/** What reading the probed files cost: their reads and parses, ms of wall time, and the share of a core this thread had meanwhile (0 to 1). */
 export interface Probe {
   files: number;
   parseMs: number;
-  wallMs: number;
-  cpuMs: number;
+  share: number;
 }
 
 /**
@@ -146,9 +144,8 @@ export interface Probe {
  * MIN_CORE_SHARE of a core while probing. The estimate is taken at that share, since on a busy
  * machine the wall time also counts the turns of other work.
  */
-export function threadsWorthIt(probe: Probe, left: number): boolean {
-  const share = probe.wallMs > 0 ? Math.min(1, probe.cpuMs / probe.wallMs) : 1;
-  const leftMs = (probe.parseMs * share / Math.max(1, probe.files)) * left;
+export function threadsWorthIt({ files, parseMs, share }: Probe, left: number): boolean {
+  const leftMs = ((parseMs * share) / Math.max(1, files)) * left;
   return share >= MIN_CORE_SHARE && leftMs >= THREADS_WORTH_MS;
 }
 

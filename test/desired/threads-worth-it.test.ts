@@ -3,9 +3,10 @@
 // give a thread either).
 import { describe, expect, it } from 'vitest';
 import { threadsWorthIt, type Probe } from '../../src/desired/read-files.js';
+import { coreShare, runClock } from '../../src/util/core-share.js';
 
 /** 40 block-YAML files probed at 0.5 ms each on an idle machine. */
-const IDLE: Probe = { files: 40, parseMs: 20, wallMs: 21, cpuMs: 20.5 };
+const IDLE: Probe = { files: 40, parseMs: 20, share: 0.98 };
 
 describe('threadsWorthIt', () => {
   it('starts threads for 10,000 YAML files on an idle machine, not for 1,000', () => {
@@ -14,22 +15,36 @@ describe('threadsWorthIt', () => {
   });
 
   it('reads inline on a machine whose cores are taken, however many files are left', () => {
-    // Load 5 on two cores: this thread ran 40 % of the probe's wall time.
-    const busy: Probe = { files: 40, parseMs: 50, wallMs: 52, cpuMs: 21 };
+    // Load 8 on two cores: this thread ran a quarter of the time it could have.
+    const busy: Probe = { files: 40, parseMs: 80, share: 0.25 };
     expect(threadsWorthIt(busy, 9_950)).toBe(false);
     expect(threadsWorthIt(busy, 100_000)).toBe(false);
   });
 
-  it('estimates the parsing left from the CPU the probe had, not its wall time', () => {
+  it('estimates the parsing left at the share of a core the probe had, not by the wall clock', () => {
     // Slowed to 80 % of a core: still a core to spare, and the files cost 0.128 ms each, not 0.16
     // (at 0.16, 11,000 files would be 1.76 s of parsing: worth threads).
-    const slowed: Probe = { files: 40, parseMs: 6.4, wallMs: 8, cpuMs: 6.4 };
+    const slowed: Probe = { files: 40, parseMs: 6.4, share: 0.8 };
     expect(threadsWorthIt(slowed, 11_000)).toBe(false);
     expect(threadsWorthIt(slowed, 12_000)).toBe(true);
   });
+});
 
-  it('takes a probe too short to time as having had its core', () => {
-    expect(threadsWorthIt({ files: 40, parseMs: 0, wallMs: 0, cpuMs: 0 }, 10_000)).toBe(false);
-    expect(threadsWorthIt({ files: 0, parseMs: 0, wallMs: 0, cpuMs: 0 }, 0)).toBe(false);
+describe('coreShare', () => {
+  it('is what the thread ran of the time it could run', () => {
+    expect(coreShare({ ran: 0, waited: 0 }, { ran: 30e6, waited: 90e6 })).toBe(0.25);
+    expect(coreShare({ ran: 5, waited: 5 }, { ran: 5, waited: 5 })).toBe(1);
+    expect(coreShare(undefined, { ran: 1, waited: 1 })).toBe(1);
+  });
+
+  it.runIf(process.platform === 'linux')("reads this thread's own clock on Linux", () => {
+    const from = runClock()!;
+    const until = performance.now() + 20;
+    while (performance.now() < until);
+    const to = runClock()!;
+    // 20 ms of busy work ran, whatever the machine's load made it wait.
+    expect(to.ran - from.ran).toBeGreaterThanOrEqual(5e6);
+    expect(coreShare(from, to)).toBeGreaterThan(0);
+    expect(coreShare(from, to)).toBeLessThanOrEqual(1);
   });
 });
