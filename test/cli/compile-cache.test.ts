@@ -80,10 +80,11 @@ describe('the compile cache', () => {
     expect((await plan()).code).toBe(0);
     expect(runsOf(dir)[cli]).toBe(2);
     expect(size()).toBeGreaterThan(thin);
-    // One that compiled less leaves the larger code, counted.
+    // A run that compiled less still holds what it took (and what it compiled beside): never less, counted.
     const full = size();
     expect((await planOf(empty)).code).toBe(0);
-    expect([runsOf(dir)[cli], size()]).toEqual([3, full]);
+    expect(runsOf(dir)[cli]).toBe(3);
+    expect(size()).toBeGreaterThanOrEqual(full);
   });
 
   it('replaces a file V8 refuses, and the run does as it would without one', async () => {
