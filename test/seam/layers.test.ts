@@ -19,7 +19,8 @@ const LAYERS: ReadonlyArray<readonly [number, RegExp]> = [
   [6, /^(apply|import|lock)\//],
   [7, /^render\//],
   [8, /^commands\//],
-  [9, /^(cli\.ts|cli\/)/],
+  // version.ts answers --version for the launcher and the CLI alike.
+  [9, /^(cli\.ts|cli\/|version\.ts)/],
   [10, /^(bench\/|demo\.ts)/],
 ];
 
