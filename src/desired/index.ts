@@ -79,8 +79,10 @@ function loadOne(
   const src = assembled ? asSource(assembled.doc, file, [...parsed.diagnostics, ...assembled.diagnostics]) : parsed;
   const fileOf = assembled ? assembled.doc.fileOf : () => path;
   const extraFiles = (assembled?.files ?? []).map((abs) => ({ abs, digest: opts.assembler.digest(abs) ?? '' }));
-  const loaded = checked(src, pathKey, { bytes, digest, extraFiles, variables: assembled?.variables ?? [] }, fileOf, opts, boundary);
-  return assembled ? { ...loaded, diagnostics: withoutEchoes(loaded.diagnostics, assembled) } : loaded;
+  // Echoes are dropped before the definition is kept or refused: a field left as written (aac
+  // migrate keeps every reference) must not refuse a definition with no error said of it.
+  const echoes = (diagnostics: Diagnostic[]) => (assembled ? withoutEchoes(diagnostics, assembled) : diagnostics);
+  return checked(src, pathKey, { bytes, digest, extraFiles, variables: assembled?.variables ?? [] }, fileOf, { ...opts, echoes }, boundary);
 }
 
 /**
@@ -110,20 +112,22 @@ export function contentChecks(src: YamlSource, kind: ResourceKind, provider: str
 
 /**
  * The checks of one (assembled) definition; `fileOf` says which file wrote a field (relative paths
- * resolve from there); `content` is the definition file's bytes and their sha256.
+ * resolve from there); `content` is the definition file's bytes and their sha256; `echoes` drops
+ * the diagnostics that only repeat an assembly's (withoutEchoes), before any decides whether the
+ * definition is kept.
  */
 function checked(
   src: YamlSource,
   pathKey: string,
   content: FileContent,
   fileOf: (path: FieldPath) => string,
-  opts: { cwd: string; provider: string; kind: ResourceKind },
+  opts: { cwd: string; provider: string; kind: ResourceKind; echoes: (diagnostics: Diagnostic[]) => Diagnostic[] },
   boundary: RepoBoundary,
 ): Loaded {
   const { kind } = opts;
   const own = contentChecks(src, kind, opts.provider);
   const value = src.value;
-  if (!isObject(value)) return { src, diagnostics: own, keyFromFile: true };
+  if (!isObject(value)) return { src, diagnostics: opts.echoes(own), keyFromFile: true };
 
   const keyFromFile = value.key === undefined;
   const key = typeof value.key === 'string' ? value.key : keyFromFile ? pathKey : undefined;
@@ -150,8 +154,8 @@ function checked(
   }
 
   const id = typeof value.id === 'string' ? value.id : undefined;
-  const loaded: Loaded = { src, diagnostics: own, key, keyFromFile, id };
-  if (own.some((d) => d.severity === 'error') || key === undefined) return loaded;
+  const loaded: Loaded = { src, diagnostics: opts.echoes(own), key, keyFromFile, id };
+  if (loaded.diagnostics.some((d) => d.severity === 'error') || key === undefined) return loaded;
   return { ...loaded, definition: toDefinition(src, content, value, key, id, instructions, { cwd: opts.cwd, root: boundary.root }, kind) };
 }
 

@@ -6,6 +6,7 @@
 // left as written.
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json } from '../model/json.js';
+import { WHOLE_REFERENCE } from '../model/reference.js';
 import type { FieldPath } from '../yaml/source.js';
 import { closest } from '../yaml/suggest.js';
 import { Assembly, located, replacedAt, type LocatedDoc } from './located.js';
@@ -93,7 +94,7 @@ function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope:
   const fail = (code: string, message: string, hint: string) => {
     diagnostics.push(located(doc, path, { code, message, hint }));
   };
-  const whole = /^\$\{var\.([^}]*)\}$/.exec(text);
+  const whole = WHOLE_REFERENCE.exec(text);
   let failed = false;
   const lookup = (name: string): Json | undefined => {
     const ref = `\${var.${name}}`;

@@ -9,6 +9,7 @@ import { isObject, type JsonObject } from '../../model/json.js';
 import { slugify } from '../../util/slug.js';
 import { AGENT_NAME_PATTERN, AGENT_NAME_RULE } from './limits.js';
 import { loadSpec } from './spec.js';
+import { isWholeReference } from '../../model/reference.js';
 
 /** A source field that cannot be carried over: its path in the source definition, and why. */
 export interface MigrationLoss {
@@ -70,6 +71,15 @@ function resources(spec: AssistantSpec, tool: string): Record<string, unknown> {
 type Lose = (path: Array<string | number>, why: string) => void;
 
 /**
+ * Whether `value` carries over as a field of `type`: a value of that type, or a string that is
+ * exactly one `${var.…}` reference (read as written, it takes its variable's type in each
+ * environment, where the converted definition is checked).
+ */
+function carries(value: unknown, type: 'number' | 'boolean'): value is number | boolean | string {
+  return typeof value === type || isWholeReference(value);
+}
+
+/**
  * Shape: `source` is a parsed Assistants definition's fields (`model`, `name`, `tools`, …), `key`
  * its definition key (the name when the assistant has none); returns the agent definition, the
  * losses and the notes. The `id` pin is not carried: the agent is a new object, found by its name.
@@ -81,10 +91,10 @@ export function migrateAssistant(source: Spec, { key }: { key: string }): Migrat
   const lose: Lose = (path, why) => void losses.push({ path, why });
   const definition: JsonObject = { kind: 'prompt', model: spec.model };
   if (typeof spec.instructions === 'string') definition.instructions = spec.instructions;
-  if (typeof spec.temperature === 'number') definition.temperature = spec.temperature;
-  if (typeof spec.top_p === 'number') definition.top_p = spec.top_p;
+  if (carries(spec.temperature, 'number')) definition.temperature = spec.temperature;
+  if (carries(spec.top_p, 'number')) definition.top_p = spec.top_p;
   if (typeof spec.reasoning_effort === 'string') {
-    if (reasoningEfforts().has(spec.reasoning_effort)) definition.reasoning = { effort: spec.reasoning_effort };
+    if (reasoningEfforts().has(spec.reasoning_effort) || isWholeReference(spec.reasoning_effort)) definition.reasoning = { effort: spec.reasoning_effort };
     else lose(['reasoning_effort'], `'${spec.reasoning_effort}' is not a reasoning effort of the new API (${[...reasoningEfforts()].join(', ')})`);
   }
 
@@ -99,7 +109,7 @@ export function migrateAssistant(source: Spec, { key }: { key: string }): Migrat
             type: 'json_schema', name: js.name,
             ...(typeof js.description === 'string' ? { description: js.description } : {}),
             schema: js.schema,
-            ...(typeof js.strict === 'boolean' ? { strict: js.strict } : {}),
+            ...(carries(js.strict, 'boolean') ? { strict: js.strict } : {}),
           },
         };
       }
@@ -141,7 +151,7 @@ function migrateTool(tool: Tool, spec: AssistantSpec, at: Array<string | number>
         ...(typeof fn.description === 'string' ? { description: fn.description } : {}),
         ...(isObject(fn.parameters) ? { parameters: fn.parameters as JsonObject } : {}),
         // The Assistants API stores an omitted `strict` as false (ASSISTANTS.md); keep that behaviour.
-        strict: typeof fn.strict === 'boolean' ? fn.strict : false,
+        strict: carries(fn.strict, 'boolean') ? fn.strict : false,
       };
     }
     case 'code_interpreter': {
@@ -154,13 +164,13 @@ function migrateTool(tool: Tool, spec: AssistantSpec, at: Array<string | number>
       const fs = isObject(t.file_search) ? t.file_search : {};
       const stores = resources(spec, 'file_search').vector_store_ids;
       const out: JsonObject = { type: 'file_search', vector_store_ids: Array.isArray(stores) ? (stores as string[]) : [] };
-      if (typeof fs.max_num_results === 'number') out.max_num_results = fs.max_num_results;
+      if (carries(fs.max_num_results, 'number')) out.max_num_results = fs.max_num_results;
       if (isObject(fs.ranking_options)) {
         const ranking: JsonObject = {};
         const ranker = fs.ranking_options.ranker;
         if (ranker === 'auto') ranking.ranker = 'auto';
         else if (ranker !== undefined) lose([...at, 'file_search', 'ranking_options', 'ranker'], `the ranker '${String(ranker)}' has no counterpart; the new API takes 'auto' or 'default-2024-11-15'`);
-        if (typeof fs.ranking_options.score_threshold === 'number') ranking.score_threshold = fs.ranking_options.score_threshold;
+        if (carries(fs.ranking_options.score_threshold, 'number')) ranking.score_threshold = fs.ranking_options.score_threshold;
         if (Object.keys(ranking).length > 0) out.ranking_options = ranking;
       }
       return out;

@@ -23,6 +23,31 @@ function createBody(agent: Record<string, any>): Record<string, any> {
 }
 
 describe('one assistant', () => {
+  test('a value that is one ${var.…} reference carries over as written, whatever the field\'s type (each environment checks its value)', () => {
+    const ref = (name: string) => `\${var.${name}}` as any;
+    const { agent, losses } = src('bot', {
+      model: ref('model'),
+      name: 'Bot',
+      temperature: ref('t'),
+      top_p: ref('p'),
+      reasoning_effort: ref('effort'),
+      response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object' }, strict: ref('strict') } },
+      tools: [
+        { type: 'function', function: { name: 'ping', strict: ref('strict') } },
+        { type: 'file_search', file_search: { max_num_results: ref('n'), ranking_options: { ranker: 'auto', score_threshold: ref('s') } } },
+      ],
+    });
+    expect(losses).toEqual([]);
+    expect(agent.definition).toMatchObject({
+      model: '${var.model}', temperature: '${var.t}', top_p: '${var.p}', reasoning: { effort: '${var.effort}' },
+      text: { format: { strict: '${var.strict}' } },
+      tools: [
+        { type: 'function', name: 'ping', strict: '${var.strict}' },
+        { type: 'file_search', max_num_results: '${var.n}', ranking_options: { ranker: 'auto', score_threshold: '${var.s}' } },
+      ],
+    });
+  });
+
   test('the mapping table, field by field', () => {
     const { agent, losses, notes } = (src('support/billing', {
       model: 'gpt-4o',
