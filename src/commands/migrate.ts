@@ -12,7 +12,7 @@ import { backendNamed, kindForProvider, migrationTargets } from '../backends/reg
 import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
 import type { FileWrite } from '../util/write-files.js';
 import { definitionObject, overlayComment, renderDefinition, renderOverlay, type DefinitionFile } from '../import/render-yaml.js';
-import { refuseInvalid, type WrittenDefinition } from '../import/validity-check.js';
+import { invalidDefinitions, type WrittenDefinition } from '../import/validity-check.js';
 import { schemaReference } from '../import/schema-ref.js';
 import { checkWriteDirectory, writeAllOrNothing } from '../util/write-files.js';
 import { walksInto } from '../desired/discover.js';
@@ -90,8 +90,10 @@ export const migrateCommand: Command = {
     const choices = new Set<string>();
     const notes = new Set<string>();
     const writes: FileWrite[] = [];
-    /** Each definition as `aac validate --dir OUT` will check it: in every environment, or with the defaults. */
-    const checks: WrittenDefinition[] = [];
+    /** Each definition as `aac validate --dir OUT` will check it (in every environment, or with the defaults), with its key. */
+    const checks: Array<WrittenDefinition & { key: string }> = [];
+    /** The keys of the definitions with a choice to make: what they would write is not checked (a name that is '' only echoes it). */
+    const chosen = new Set<string>();
     let overlays = 0;
     /** For a kind addressed by its name, per environment ('' without): which definitions end up with each name (compared case-insensitively). */
     const byName = new Map<string, Map<string, Array<{ def: Definition; name: string }>>>();
@@ -105,14 +107,17 @@ export const migrateCommand: Command = {
       lines(migrated.losses.map((l) => ({ path: l.path, text: l.why })), losses);
       // A reference the mapping did not carry as written (slugged into a name) would bake one
       // spelling in where each environment had its own value: a choice, never written silently.
-      lines(droppedReferences(def.spec, migrated).map((path) => ({ path, text: `holds a \${var.…} reference, which the mapping to ${target.name} does not keep as written: write the value itself here, and give an environment that needs another one an overlay` })), choices);
+      const dropped = droppedReferences(def.spec, migrated);
+      lines(dropped.map((path) => ({ path, text: `holds a \${var.…} reference, which the mapping to ${target.name} does not keep as written: write the value itself here, and give an environment that needs another one an overlay` })), choices);
       lines((migrated.choices ?? []).map((c) => ({ path: c.path, text: c.why })), choices);
+      if (dropped.length > 0 || (migrated.choices ?? []).length > 0) chosen.add(def.key);
       lines((migrated.notes ?? []).map((n) => ({ path: n.path, text: n.what })), notes);
       const spec = structuredClone(migrated.definition);
       const name = valueAt(spec, kind.paths.name);
       // Names that differ only in case are one name here: whether a host tells them apart is not
-      // documented (Foundry's sources are silent), so migrate does not rely on it.
-      if (kind.identity.addressedBy === 'name' && typeof name === 'string') {
+      // documented (Foundry's sources are silent), so migrate does not rely on it. No name ('') is
+      // a choice of its own, listed above, and no collision.
+      if (kind.identity.addressedBy === 'name' && typeof name === 'string' && name !== '') {
         const names = byName.get(environment) ?? new Map<string, Array<{ def: Definition; name: string }>>();
         byName.set(environment, names);
         names.set(name.toLowerCase(), [...(names.get(name.toLowerCase()) ?? []), { def, name }]);
@@ -152,7 +157,7 @@ export const migrateCommand: Command = {
       const { text: content, read } = renderDefinition({ ...(key ? { key } : {}), ...asFile(spec, instructionsFile) }, schemaReference(yamlPath, outDir, kind), kind);
       const write = { path: yamlPath, content, replaces: existsSync(yamlPath) };
       writes.push(write);
-      const written: WrittenDefinition = { from: def.file, write, read };
+      const written = { from: def.file, write, read, key: def.key };
       if (environments.length === 0) checks.push({ ...written, scope: withDefaults });
       // Each environment's overlay converted as its definition is: the smallest overlay that
       // turns the new base into what the environment's definition became (merge.ts, overlayBetween).
@@ -185,7 +190,7 @@ export const migrateCommand: Command = {
         writes.push(overlayWrite);
         overlays++;
         const from = seen.parts?.find((part) => resolve(io.cwd, part).startsWith(`${overlayDir}${sep}`)) ?? def.file;
-        checks.push({ from, write: overlayWrite, read: overlay.read, base: { doc: fileDoc(read.value ?? null, yamlPath, yamlSource(shown(yamlPath), read, () => Buffer.from(content))), file: shown(yamlPath) }, scope, environment: environment.name });
+        checks.push({ from, key: def.key, write: overlayWrite, read: overlay.read, base: { doc: fileDoc(read.value ?? null, yamlPath, yamlSource(shown(yamlPath), read, () => Buffer.from(content))), file: shown(yamlPath) }, scope, environment: environment.name });
       }
     }
     // Two definitions with one name would address one resource: no loss to accept, a choice to make.
@@ -210,27 +215,41 @@ export const migrateCommand: Command = {
       notes.add(`${config.file ?? 'aac.yaml'} — the endpoint ${e.endpoint} of environment '${e.name}' is not carried over: add \`endpoint:\` under environments.${e.name} in ${shown(configPath)} if ${target.name} is served there`);
     }
 
+    // One run lists all there is to do: the collisions and the choices (no flag writes them), the
+    // losses, then what the new API would refuse of the rest — a value the mapping carries but the
+    // new backend refuses (beyond its limits) would make a definition that plans nothing.
+    io.stderr.write([...collisions, ...choices, ...losses].map((l) => `${sanitize(l)}\n`).join(''));
+    const refusals: Array<{ message: string; hint: string; lines?: string[] }> = [];
     if (collisions.size > 0) {
-      io.stderr.write(`${[...collisions, ...losses].map((l) => `${sanitize(l)}\n`).join('')}`);
-      throw new UserError(
-        `${collisions.size} definitions would address one ${kind.nouns.one} by the same name in ${target.name}; nothing was written`,
-        `give each a distinct \`name:\` in the source definitions (in ${target.name} the name is the ${kind.nouns.one}'s address)`,
-      );
+      refusals.push({
+        message: `${collisions.size} definitions would address one ${kind.nouns.one} by the same name in ${target.name}`,
+        hint: `give each a distinct \`name:\` in the source definitions (in ${target.name} the name is the ${kind.nouns.one}'s address)`,
+      });
     }
     if (choices.size > 0) {
-      io.stderr.write(`${[...choices, ...losses].map((l) => `${sanitize(l)}\n`).join('')}`);
+      refusals.push({
+        message: `${choices.size} ${plural(choices.size, 'value', 'values')} of the source cannot be carried over to ${target.name}, nor left out`,
+        hint: 'change the source definitions as each line above says',
+      });
+    }
+    const invalid = invalidDefinitions(checks.filter((c) => !chosen.has(c.key)), kind, provider, shown);
+    if (invalid.length > 0) {
+      refusals.push({
+        message: `refusing to migrate: the definitions it would write hold what ${target.name} refuses`,
+        hint: 'change the source definitions (each is named before the file it would write) so that each error above is gone',
+        lines: invalid,
+      });
+    }
+    if (refusals.length === 1) {
+      const [{ message, hint, lines }] = refusals as [typeof refusals[number]];
+      throw new UserError(lines ? [`${message}; nothing was written:`, ...lines] : `${message}; nothing was written`, hint);
+    }
+    if (refusals.length > 1) {
       throw new UserError(
-        `${choices.size} ${plural(choices.size, 'value', 'values')} of the source cannot be carried over to ${target.name}, nor left out; nothing was written`,
-        'change the source definitions as each line above says',
+        ['nothing was written:', ...refusals.flatMap(({ message, lines }) => [`  ${message}${lines ? ':' : ''}`, ...(lines ?? []).map((l) => `  ${l}`)])],
+        refusals.map((r) => r.hint).join('; '),
       );
     }
-    if (losses.size > 0) io.stderr.write(`${[...losses].map((l) => `${sanitize(l)}\n`).join('')}`);
-    // A value the mapping carries but the new backend refuses (beyond its limits) would make a
-    // definition that plans nothing: refused, with the losses above, so one run shows all there is to do.
-    refuseInvalid(checks, kind, provider, shown, {
-      opening: `refusing to migrate: the definitions it would write hold what ${target.name} refuses`,
-      fix: 'change the source definitions (each is named before the file it would write) so that each error above is gone',
-    });
     if (losses.size > 0) {
       if (!options['accept-losses']) {
         throw new UserError(

@@ -54,11 +54,8 @@ function asRead({ write, read, base, scope }: WrittenDefinition, file: string): 
 
 /**
  * Throws a UserError (exit 1) listing every definition in `definitions` that validate refuses for
- * `provider` (its parser, the kind's schema and checks, numbers that would not be sent as written;
- * an overlay merged onto its base), as `- from → file:` then `line:column: message [field] (hint)`
- * per error (`base-file:line:column` for one that stands in an overlay's base); `refusal` gives the
- * message's opening (`refusing to import: …`) and the fix. `shown` gives a write's path as messages
- * show it. Returns when each is valid.
+ * `provider` (invalidDefinitions), after `refusal`'s opening (`refusing to import: …`), with its
+ * fix. Returns when each is valid.
  */
 export function refuseInvalid(
   definitions: readonly WrittenDefinition[],
@@ -67,6 +64,24 @@ export function refuseInvalid(
   shown: (abs: string) => string,
   refusal: { opening: string; fix: string },
 ): void {
+  const problems = invalidDefinitions(definitions, kind, provider, shown);
+  if (problems.length === 0) return;
+  throw new UserError([`${refusal.opening}; nothing was written:`, ...problems], refusal.fix);
+}
+
+/**
+ * The lines that name every definition in `definitions` that validate refuses for `provider` (its
+ * parser, the kind's schema and checks, numbers that would not be sent as written; an overlay
+ * merged onto its base): `  - from → file:` then `      line:column: message [field] (hint)` per
+ * error (`base-file:line:column` for one that stands in an overlay's base). `shown` gives a
+ * write's path as messages show it. None when each is valid.
+ */
+export function invalidDefinitions(
+  definitions: readonly WrittenDefinition[],
+  kind: ResourceKind,
+  provider: string,
+  shown: (abs: string) => string,
+): string[] {
   const problems: string[] = [];
   for (const written of definitions) {
     const file = shown(written.write.path);
@@ -79,6 +94,5 @@ export function refuseInvalid(
       problems.push(`      ${where}: ${e.message}${e.path ? ` [${e.path}]` : ''}${e.hint ? ` (${e.hint})` : ''}`);
     }
   }
-  if (problems.length === 0) return;
-  throw new UserError([`${refusal.opening}; nothing was written:`, ...problems], refusal.fix);
+  return problems;
 }

@@ -103,6 +103,23 @@ test('foundry-agents: a name and a key with nothing an agent name can keep are r
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
 });
 
+test('foundry-agents: one run lists a name collision and a name with nothing to keep together; nothing is written', async () => {
+  const cwd = testDir('aac-migrate-all-');
+  mkdirSync(join(cwd, 'assistants'));
+  writeFileSync(join(cwd, 'assistants', 'a.yaml'), 'model: gpt-4o\nname: FAQ\n');
+  writeFileSync(join(cwd, 'assistants', 'b.yaml'), 'model: gpt-4o\nname: faq\n');
+  writeFileSync(join(cwd, 'assistants', '支援.yaml'), 'model: gpt-4o\nname: 支援チーム\n');
+  const refused = await runCli(['migrate', '--to', 'foundry-agents', '--out', 'agents', '--accept-losses'], { cwd, env: {} });
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain("assistants/a.yaml:2:1: name — becomes the agent name 'faq', as assistants/b.yaml does");
+  expect(refused.stderr).toContain("assistants/b.yaml:2:1: name — becomes the agent name 'faq', as assistants/a.yaml does");
+  expect(refused.stderr).toContain("assistants/支援.yaml:2:1: name — neither '支援チーム' nor the key '支援' has a letter or digit an agent name can keep");
+  expect(refused.stderr).toContain('Error: nothing was written:\n  2 definitions would address one agent by the same name in foundry-agents\n  1 value of the source cannot be carried over to foundry-agents, nor left out\n');
+  // The name it cannot make is not also reported as an invalid file it would write.
+  expect(refused.stderr).not.toContain('→ agents/');
+  expect(existsSync(join(cwd, 'agents'))).toBe(false);
+});
+
 test("a prompt kept in its own file is written under --out by the definition file's path, whatever key: it sets", async () => {
   const cwd = testDir('aac-migrate-prompt-');
   mkdirSync(join(cwd, 'assistants', 'prompts'), { recursive: true });
