@@ -4,7 +4,7 @@
 // expiry while it runs and deletes the object when it ends; a killed run's lock expires.
 import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { BackendError, type Backend, type OwnMarker } from '../backends/backend.js';
+import { BackendError, type Backend, type BackendErrorKind, type OwnMarker } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
@@ -180,6 +180,9 @@ class OwnLock {
  * then. Expired lock objects of
  * the namespace (a killed run's) are deleted by the run that takes the lock.
  */
+/** The kinds of BackendError that any request of the run would get, not only the lock's create. */
+const REFUSES_THE_RUN: ReadonlySet<BackendErrorKind> = new Set(['auth', 'config', 'network', 'not-found', 'retired']);
+
 export async function acquireLock(backend: Backend, request: LockRequest): Promise<HeldLock> {
   const marker = { namespace: request.namespace, key: LOCK_KEY };
   const deadline = performance.now() + request.timeoutMs;
@@ -197,6 +200,9 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
     try {
       own = await OwnLock.make(backend, request, marker);
     } catch (err) {
+      // What refuses every request of the run (the credentials, a host unreachable, retired or
+      // serving another API) fails the listing too, -lock=false or not: its own error, with its fix.
+      if (err instanceof BackendError && REFUSES_THE_RUN.has(err.kind)) throw err;
       throw new UserError(
         `could not take the lock on the namespace '${request.namespace}': ${(err as Error).message}; nothing was changed`,
         'a lock is a resource of the API (see "The lock" in the README); -lock=false applies without one, and then nothing stops a concurrent apply',

@@ -1,0 +1,40 @@
+// When the lock's create is refused for what refuses every request of the run (the credentials:
+// 401 or 403), apply says so with the listing's own fix, not that -lock=false applies without a
+// lock (it would fail at the listing the same way). A refusal of the lock object alone keeps that
+// hint. Over HTTP against the emulator (and a proxy that answers for it).
+import { afterEach, expect, it } from 'vitest';
+import { apiEnv, harness, recordingProxy, type Harness } from '../apply/helpers.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+it('a wrong key: the credentials error with its fix, as the listing gives it, and no -lock=false', async () => {
+  h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
+  const listing = await h.cli(['plan'], { env: { OPENAI_API_KEY: 'sk-another-key-000000000000' } });
+  const applied = await h.cli(['apply', '--yes'], { env: { OPENAI_API_KEY: 'sk-another-key-000000000000' } });
+  expect(applied.code).toBe(1);
+  expect(applied.stderr).toContain('refused the credentials');
+  expect(applied.stderr).toContain('check OPENAI_API_KEY');
+  expect(applied.stderr).not.toContain('-lock=false');
+  // The same words as the listing's 401, for the same fault.
+  expect(applied.stderr.replace("creating assistant 'aac lock'", 'X')).toBe(listing.stderr.replace('listing assistants', 'X'));
+  expect(h.emu.resources()).toEqual([]);
+});
+
+it('403 on the lock: the credentials; 400 on the lock alone: -lock=false is offered', async () => {
+  h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
+  for (const [status, offered] of [[403, false], [400, true]] as const) {
+    const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' ? { status, message: 'no' } : undefined));
+    try {
+      const applied = await h.cli(['apply', '--yes'], { env: apiEnv(proxy.url) });
+      expect(applied.code).toBe(1);
+      expect(applied.stderr.includes('-lock=false'), applied.stderr).toBe(offered);
+      if (!offered) expect(applied.stderr).toContain('refused the credentials');
+    } finally {
+      await proxy.close();
+    }
+  }
+});
