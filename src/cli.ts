@@ -261,6 +261,9 @@ export function processIO(): CliIO {
       // A terminal closed under the question ends its input, and readline, closing, fails to
       // restore the terminal's mode (EIO): the question is left unanswered, which is no crash.
       rl.on('error', () => undefined);
+      // On a terminal readline reads a typed Ctrl-C as a key, no signal reaching the process: it
+      // is the same SIGINT for all that (README, Exit codes), and ends the question as one does.
+      rl.on('SIGINT', () => onSignal('SIGINT'));
       const answered = rl.question(question, { signal: controller.signal });
       // Readline closed by the end of input (Ctrl-D, a closed terminal) leaves the question
       // pending, and the process would end with nothing left to wait for: its lock kept.
@@ -271,7 +274,7 @@ export function processIO(): CliIO {
         return answer;
       } catch (err) {
         if (controller.signal.aborted) throw controller.signal.reason;
-        // Ctrl-C or Ctrl-D at the question is a refusal to answer, not a crash.
+        // Ctrl-D at the question is a refusal to answer, not a crash.
         if ((err as NodeJS.ErrnoException).code === 'ABORT_ERR') return '';
         throw err;
       } finally {

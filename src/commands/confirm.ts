@@ -22,9 +22,10 @@ export function canAsk(ctx: CommandContext, shown: { isTTY?: boolean }): boolean
 /**
  * Asks `question` on the terminal (only when `canAsk`); the question goes to stderr whatever the
  * format, never to stdout, which carries only the command's output. True only for `yes`. Any
- * other answer, Ctrl-C or Ctrl-D typed, writes `cancelled` to `out` and gives false. A signal at
- * the question (SIGINT, SIGTERM, SIGHUP) writes `cancelled` too, then throws `Interrupted`: the
- * run ends with the signal's exit code once the command has cleaned up (its lock released).
+ * other answer, or Ctrl-D typed, writes `cancelled` to `out` and gives false. A signal at the
+ * question (SIGINT — Ctrl-C typed too —, SIGTERM, SIGHUP) writes `cancelled` too, then throws
+ * `Interrupted`: the run ends with the signal's exit code once the command has cleaned up (its
+ * lock released).
  */
 export async function confirmed(ctx: CommandContext, out: { write(text: string): void }, question: string, cancelled: string): Promise<boolean> {
   let answer: string;

@@ -9,6 +9,8 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { API_KEY, apiEnv } from '../apply/helpers.js';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
 import { HAS_TERMINAL, runChild } from '../helpers/child-cli.js';
+import { TEST_MARKER } from '../helpers/cli.js';
+import { LOCK_KEY } from '../../src/lock/lock-object.js';
 
 afterAll(cleanupTrees);
 
@@ -102,6 +104,44 @@ describe('interrupts', () => {
         // The next run is not refused as locked.
         const next = await runChild(['apply', '--yes'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 15_000 });
         expect(next.stdout).toContain('Apply complete: 1 created');
+      } finally {
+        await emu.close();
+      }
+    }, 40_000);
+
+    // On a terminal readline reads a typed Ctrl-C as a key: no signal reaches the process, and it
+    // must end the run just as the SIGINT above does.
+    it('apply at its question, Ctrl-C typed: the same as SIGINT — a cancel, exit 130, its lock removed and nothing written', async () => {
+      const emu = await startEmulator({ apiKey: API_KEY });
+      try {
+        const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+        const r = await runChild(['apply', '--no-color'], { cwd: root, env: apiEnv(emu.url), terminal: true, deadlineMs: 15_000, answer: { when: QUESTION, text: '\x03' } });
+        expect(r.killed).toBe(false);
+        expect(r.code).toBe(130);
+        expect(r.stdout).toMatch(/Apply cancelled: nothing was changed\.\n\naac: interrupted \(SIGINT\)/);
+        expect(emu.resources()).toHaveLength(0);
+      } finally {
+        await emu.close();
+      }
+    }, 40_000);
+
+    it('force-unlock at its question, Ctrl-C typed: the same as SIGINT — exit 130, the lock kept', async () => {
+      const emu = await startEmulator({ apiKey: API_KEY });
+      try {
+        const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+        const expires = new Date(Date.now() + 600_000).toISOString();
+        const [lock] = emu.seed([{ model: 'gpt-4o', name: 'aac-lock-abc', metadata: { [TEST_MARKER]: LOCK_KEY, holder: 'someone@elsewhere', operation: 'apply', nonce: 'abc', expires_at: expires } }]);
+        for (const how of ['SIGINT', 'typed'] as const) {
+          const r = await runChild(['force-unlock', String(lock!.id), '--no-color'], {
+            cwd: root, env: apiEnv(emu.url), terminal: true, deadlineMs: 15_000,
+            ...(how === 'typed' ? { answer: { when: QUESTION, text: '\x03' } } : { signal: { name: 'SIGINT' as const, when: QUESTION } }),
+          });
+          expect(r.killed).toBe(false);
+          expect([how, r.code]).toEqual([how, 130]);
+          expect(r.stdout).toContain('aac: interrupted (SIGINT)');
+          expect(r.stdout).not.toContain('Force-unlock cancelled');
+          expect(emu.resources()).toHaveLength(1);
+        }
       } finally {
         await emu.close();
       }
