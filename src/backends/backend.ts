@@ -113,6 +113,11 @@ export interface ResourceKind {
   name: string;
   /** For messages: `assistant` / `assistants`. */
   nouns: { one: string; many: string };
+  /**
+   * How a new definition file of this kind begins, as hints quote it (`\`model: <model>\``): its
+   * required fields, for "add one YAML file per …, starting with …" and an empty file's hint.
+   */
+  starter: string;
   /** The JSON Schema (2020-12) of a definition file: the API's field names plus aac's envelope. */
   schema: URL;
   /** The governed top-level fields, in display order. */

@@ -15,7 +15,7 @@ import { shownPath } from '../desired/paths.js';
 import { validateAgainst } from '../yaml/schema.js';
 import { readBounded } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
-import { MAX_FILE_BYTES, readYamlSource, type FileRole, type YamlSource } from '../yaml/source.js';
+import { EMPTY_FILE, MAX_FILE_BYTES, readYamlSource, type FileRole, type YamlSource } from '../yaml/source.js';
 import { NO_ENVIRONMENTS, readEnvironments, type Environments } from '../environments/config.js';
 
 /** A broken symlink exists (and is an error); a missing file does not (and means the defaults). */
@@ -34,6 +34,8 @@ export const CONFIG_SCHEMA = schemaFile('aac.schema.json');
 const CONFIG_ROLE: FileRole = {
   mapping: 'aac.yaml is a mapping of settings (provider:, endpoint:, namespace:, options:, environments:, …)',
   hint: "write one setting per line, e.g. `provider: openai`; README's section `aac.yaml` lists them",
+  // An empty aac.yaml is no error: every setting has its default.
+  empty: 'write one setting per line, or delete the file',
 };
 
 /**
@@ -145,7 +147,7 @@ export async function loadProjectConfig(
   const file = shownPath(opts.cwd, path);
   const src = readYamlSource(file, bytes, CONFIG_ROLE);
   // An empty config file is a config with every default.
-  const diagnostics = src.diagnostics.filter((d) => d.code !== 'empty-file');
+  const diagnostics = src.diagnostics.filter((d) => d.code !== EMPTY_FILE);
   for (const other of CONFIG_FILES.map((name) => join(dir, name)).filter((p) => p !== path && existsSync(p))) {
     diagnostics.push({
       severity: 'warning',

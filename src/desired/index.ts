@@ -16,7 +16,7 @@ import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { validateAgainst } from '../yaml/schema.js';
 import { codePoints } from '../util/characters.js';
 import { readDefinitionFiles, sha256, sourceOf, type ReadFile, type ReadOn } from './read-files.js';
-import { readYamlSource, type YamlSource } from '../yaml/source.js';
+import { EMPTY_FILE, NOT_A_MAPPING, readYamlSource, type YamlSource } from '../yaml/source.js';
 import { asSource } from '../environments/as-source.js';
 import { NO_ENVIRONMENTS, type Environments } from '../environments/config.js';
 import type { Assembled } from '../environments/assemble.js';
@@ -70,7 +70,7 @@ function loadOne(
   const { bytes } = got;
   const digest = sha256(bytes);
   const parsed = sourceOf(path, file, got, boundary, digest);
-  if (!isObject(parsed.value)) return { src: parsed, diagnostics: parsed.diagnostics, keyFromFile: true };
+  if (!isObject(parsed.value)) return { src: parsed, diagnostics: parsed.diagnostics.map((d) => withKindHint(d, opts.kind)), keyFromFile: true };
   // The file as the run's environment sees it (fragments, overlay, variables), checked as if it
   // were one file: every message points into the file that wrote the field. An overlay is found
   // by the key the file itself gives (an overlay cannot set one).
@@ -83,6 +83,16 @@ function loadOne(
   // migrate keeps every reference) must not refuse a definition with no error said of it.
   const echoes = (diagnostics: Diagnostic[]) => (assembled ? withoutEchoes(diagnostics, assembled) : diagnostics);
   return checked(src, pathKey, { bytes, digest, extraFiles, variables: assembled?.variables ?? [] }, fileOf, { ...opts, echoes }, boundary);
+}
+
+/**
+ * `d` with the hint of `kind` where the parse, which reads any YAML file, could only give one for
+ * no kind: a file with no fields, or no mapping, is told what a definition of the kind starts with.
+ */
+function withKindHint(d: Diagnostic, kind: ResourceKind): Diagnostic {
+  if (d.code === EMPTY_FILE) return { ...d, hint: `add at least ${kind.starter}, or delete the file` };
+  if (d.code === NOT_A_MAPPING) return { ...d, hint: `start with ${kind.starter}, then one field per line` };
+  return d;
 }
 
 /**
@@ -369,7 +379,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
       location: { file: shown, line: 1, column: 1 },
       path: '',
       message: `no definitions (*.yaml, *.yml) found in ${shown}`,
-      hint: `add one YAML file per ${kind.nouns.one}, starting with \`model: <model>\``,
+      hint: `add one YAML file per ${kind.nouns.one}, starting with ${kind.starter}`,
     };
     return { definitions: [], diagnostics: [empty] };
   }

@@ -16,5 +16,6 @@ export function asSource(doc: LocatedDoc, file: string, diagnostics: Diagnostic[
     diag: (path, input, part = 'key') => located(doc, path, input, part),
     // What a hint quotes, from the file that wrote the scalar.
     written: doc.written,
+    ...(doc.reference ? { reference: doc.reference } : {}),
   };
 }

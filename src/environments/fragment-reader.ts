@@ -5,7 +5,7 @@ import { shownPath } from '../desired/paths.js';
 import { sha256 } from '../desired/read-files.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import { describeBoundary } from '../desired/repo-root.js';
-import { MAX_FILE_BYTES, readYamlSource, type FileRole } from '../yaml/source.js';
+import { EMPTY_FILE, MAX_FILE_BYTES, readYamlSource, type FileRole } from '../yaml/source.js';
 import type { ReadFragment } from './include.js';
 import { fileDoc } from './located.js';
 
@@ -13,9 +13,10 @@ import { fileDoc } from './located.js';
 const FRAGMENT_ROLE: FileRole = {
   mapping: 'a fragment file is a mapping',
   hint: 'put the value under a key and include it with a pointer: `$ref: _tools.yaml#/tools`',
+  empty: 'give it content, or remove the $ref',
 };
 /** A definition's message for an empty file, said of a fragment. */
-const FRAGMENT_EMPTY = { message: 'the fragment is empty', hint: 'give it content, or remove the $ref' };
+const FRAGMENT_EMPTY = { message: 'the fragment is empty', hint: FRAGMENT_ROLE.empty };
 
 /**
  * Reads fragments below `boundary` (the repository), naming them relative to `cwd` in messages;
@@ -32,7 +33,7 @@ export function fragmentReader(boundary: RepoBoundary, cwd: string, digests: Map
     if ('code' in got) return { refusal: got };
     digests.set(abs, sha256(got.bytes));
     const src = readYamlSource(shownPath(cwd, abs), got.bytes, FRAGMENT_ROLE);
-    const diagnostics = src.diagnostics.map((d) => (d.code === 'empty-file' ? { ...d, ...FRAGMENT_EMPTY } : d));
+    const diagnostics = src.diagnostics.map((d) => (d.code === EMPTY_FILE ? { ...d, ...FRAGMENT_EMPTY } : d));
     return { doc: fileDoc(src.value ?? null, abs, src), diagnostics };
   };
 }

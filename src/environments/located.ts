@@ -20,6 +20,8 @@ export interface LocatedDoc {
   fileOf(path: FieldPath): string;
   /** The scalar at `path` as its file wrote it, when YAML read it as a number, boolean or null (see YamlSource.written). */
   written(path: FieldPath): string | undefined;
+  /** The reference a value was taken from (see YamlSource.reference). */
+  reference?(path: FieldPath): string | undefined;
 }
 
 /** One parsed file as a LocatedDoc: `locate` and `written` from its parse, `fileOf` always the file itself. */

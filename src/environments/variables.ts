@@ -6,8 +6,8 @@
 // left as written.
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json } from '../model/json.js';
-import { WHOLE_REFERENCE } from '../model/reference.js';
-import type { FieldPath } from '../yaml/source.js';
+import { isWholeReference, WHOLE_REFERENCE } from '../model/reference.js';
+import { formatPath, type FieldPath } from '../yaml/source.js';
 import { closest } from '../yaml/suggest.js';
 import { Assembly, located, replacedAt, type LocatedDoc } from './located.js';
 
@@ -67,6 +67,8 @@ export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: Locat
   const diagnostics: Diagnostic[] = [];
   const unresolved: FieldPath[] = [];
   const used = new Map<string, Json>();
+  /** The fields whose value a whole reference gave, by their path as formatPath writes it. */
+  const references = new Map<string, string>();
   let value = doc.value;
   let changed = false;
   // A stack, not recursion: the document may be nested deeper than the call stack allows.
@@ -82,11 +84,13 @@ export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: Locat
       else if (out !== v) {
         value = replacedAt(value, path, out);
         changed = true;
+        if (isWholeReference(v)) references.set(formatPath(path), v);
       }
     }
   }
   // The values replace strings in place, so every path keeps its position.
-  return { doc: changed ? new Assembly(doc, value).doc : doc, diagnostics, unresolved, used };
+  const replaced = changed ? { ...new Assembly(doc, value).doc, reference: (path: FieldPath) => references.get(formatPath(path)) } : doc;
+  return { doc: replaced, diagnostics, unresolved, used };
 }
 
 /** `text` with its references replaced, each value taken recorded in `used`; undefined when one could not be (the string stays as written). */

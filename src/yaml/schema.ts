@@ -230,7 +230,13 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, chosen?: Ch
       let hint = `set ${label} to ${expected}`;
       if (data === null) hint = `${label} has no value: give it one, or remove the line`;
       // What was typed (`1.10`, `0755`), not what YAML made of it (1.1, 755).
-      else if (wantsString && (typeof data === 'number' || typeof data === 'boolean')) hint = `quote the value to make it a string${opts.quoteValues ? `: "${src.written(path) ?? String(data)}"` : ''}`;
+      // A string that is exactly one reference takes its variable's type: quoting it changes nothing.
+      else if (src.reference?.(path) !== undefined) {
+        const ref = src.reference(path)!;
+        hint = wantsString
+          ? `${ref} takes its variable's type: declare the variable \`type: string\` in aac.yaml, or put the reference inside longer text`
+          : `${ref} takes its variable's type: declare the variable with the type ${label} takes in aac.yaml, or give it such a value`;
+      } else if (wantsString && (typeof data === 'number' || typeof data === 'boolean')) hint = `quote the value to make it a string${opts.quoteValues ? `: "${src.written(path) ?? String(data)}"` : ''}`;
       return src.diag(path, {
         code: 'wrong-type',
         message: `${label} must be ${expected}, not ${opts.quoteValues ? describe(data, src.written(path)) : typeWords(Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data)}`,

@@ -36,6 +36,11 @@ export interface YamlSource {
   diag(path: FieldPath, input: DiagnosticInput, part?: 'key' | 'value'): Diagnostic;
   /** The text of the scalar at `path` as written, when YAML read it as a number, a boolean or null (`1.10`, `0755`). */
   written(path: FieldPath): string | undefined;
+  /**
+   * The `${var.…}` reference the value at `path` was written as, when the string was exactly one
+   * reference and took the variable's value with its type (an assembled definition's only).
+   */
+  reference?(path: FieldPath): string | undefined;
 }
 
 /** Offset of the first byte that is not valid UTF-8, or -1 (a fatal TextDecoder would not say where). */
@@ -158,18 +163,28 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 /** What to do about a definition file over a size limit, whichever kind it defines (each kind states its own instructions limit). */
 export const FILE_TOO_LARGE_HINT = 'keep one definition per file; long instructions go in an instructions_file';
 
-/** What a file is for, as its messages say when it holds no mapping. */
+/** The code of the diagnostic for a file with no content, and for one that holds no mapping. */
+export const EMPTY_FILE = 'empty-file';
+export const NOT_A_MAPPING = 'not-a-mapping';
+
+/** What a file is for, as its messages say when it holds no mapping, or nothing. */
 export interface FileRole {
   /** Completes "…, but this file holds a list": what the file must be. */
   mapping: string;
   /** What to write instead. */
   hint: string;
+  /** What to write into it when it is empty. */
+  empty: string;
 }
 
-/** A definition's role: the default of every parse. */
+/**
+ * A definition's role: the default of every parse. What a definition starts with is its kind's
+ * (ResourceKind.starter), which the reader of definitions puts into these hints.
+ */
 export const DEFINITION_ROLE: FileRole = {
   mapping: 'a definition is a mapping of fields',
-  hint: 'start with `model: <model>` and add one field per line',
+  hint: 'write one field per line',
+  empty: "add the definition's fields, or delete the file",
 };
 
 /** Where a field sits: its key (for a mapping entry) and its value node, each when present. */
@@ -418,7 +433,7 @@ export function ownedParse(parsed: ParsedYaml): ParsedYaml {
 export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: boolean; positions?: boolean; role?: FileRole } = {}): ParsedYaml {
   const diagnostics: Diagnostic[] = [];
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = checkBytes(file, buffer, diagnostics);
+  const text = checkBytes(file, buffer, diagnostics, opts.role ?? DEFINITION_ROLE);
   if (text === undefined) return { value: undefined, diagnostics, index: new Map([['', {}]]) };
   if (opts.asJson !== false) {
     const value = parseJsonObject(text);
@@ -520,10 +535,10 @@ export function hasRepeatedKey(text: string): boolean {
 }
 
 /** The checks of the bytes, in order: the text when they are a definition's to parse, else undefined with the diagnostic. */
-function checkBytes(file: string, bytes: Buffer, diagnostics: Diagnostic[]): string | undefined {
+function checkBytes(file: string, bytes: Buffer, diagnostics: Diagnostic[], role: FileRole): string | undefined {
   const at = (line: number, column: number, input: DiagnosticInput): Diagnostic => located(file, line, column, input);
   if (bytes.length === 0) {
-    diagnostics.push(at(1, 1, { code: 'empty-file', message: 'the file is empty', hint: 'add at least `model: <model>`, or delete the file' }));
+    diagnostics.push(at(1, 1, { code: EMPTY_FILE, message: 'the file is empty', hint: role.empty }));
     return undefined;
   }
   if (bytes.length > MAX_FILE_BYTES) {
@@ -610,7 +625,7 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
   }
   const doc = list[0];
   if (!doc) {
-    diagnostics.push(at(1, 1, { code: 'empty-file', message: 'the file has no content (only comments or blank lines)', hint: 'add at least `model: <model>`, or delete the file' }));
+    diagnostics.push(at(1, 1, { code: EMPTY_FILE, message: 'the file has no content (only comments or blank lines)', hint: role.empty }));
     return {};
   }
   for (const err of doc.errors) {
@@ -669,14 +684,14 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
   if (diagnostics.some((d) => d.severity === 'error' && d.code !== 'duplicate-key')) return { doc };
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    diagnostics.push(at(1, 1, { code: 'empty-file', message: 'the file has no content (only comments or blank lines)', hint: 'add at least `model: <model>`, or delete the file' }));
+    diagnostics.push(at(1, 1, { code: EMPTY_FILE, message: 'the file has no content (only comments or blank lines)', hint: role.empty }));
     return { doc };
   }
   if (!isMap(doc.contents)) {
     const p = fromOffset(doc.contents.range?.[0] ?? 0);
     const what = isSeq(doc.contents) ? 'a list' : 'a single value';
     diagnostics.push(at(p.line, p.column, {
-      code: 'not-a-mapping',
+      code: NOT_A_MAPPING,
       message: `${role.mapping}, but this file holds ${what}`,
       hint: role.hint,
     }));

@@ -26,6 +26,8 @@ const defaults = (provider: string) => SERVER_DEFAULTS[assistantsProvider(provid
 export const ASSISTANT: ResourceKind = {
   name: 'assistant',
   nouns: { one: 'assistant', many: 'assistants' },
+  // model is the one field CreateAssistantRequest requires.
+  starter: '`model: <model>`',
   schema: schemaFile('assistant.schema.json'),
   // Every field updates in place: modify takes any of them (ModifyAssistantRequest).
   fields: SPEC_FIELDS.map((name) => (name === 'tools' ? { name, update: 'in-place', itemKey: toolKey } : { name, update: 'in-place' })),

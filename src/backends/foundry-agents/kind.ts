@@ -36,6 +36,8 @@ export function versionFields(spec: Spec): AgentVersionFields {
 export const FOUNDRY_AGENT: ResourceKind = {
   name: 'foundry-agent',
   nouns: { one: 'agent', many: 'agents' },
+  // The name is the agent's address, and a prompt agent's definition needs its kind and model.
+  starter: '`name: <name>` and `definition: { kind: prompt, model: <model> }`',
   schema: schemaFile('foundry-agent.schema.json'),
   // Every governed field lives in an immutable version ([M] AgentVersionObject.version: "every
   // update creates a new version"); the name is the agent's address, so a new name is a new agent.

@@ -17,6 +17,8 @@ const limits = agentsApiSchema().$defs;
 export const AGENT: ResourceKind = {
   name: 'openai-agent',
   nouns: { one: 'agent', many: 'agents' },
+  // model is the one field CreateAgentParams requires (a name is optional, and not unique).
+  starter: '`model: <model>`',
   schema: schemaFile('openai-agent.schema.json'),
   // Every field updates in place: POST /agents/{id} takes any of them (UpdateAgentParams).
   fields: AGENT_FIELDS.map((name) => (name === 'tools' ? { name, update: 'in-place', itemKey: (t: JsonObject) => toolIdentity(t), unordered: true } : { name, update: 'in-place' })),

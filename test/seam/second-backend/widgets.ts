@@ -28,6 +28,7 @@ function normalizeDefinition(value: Json | undefined): Json {
 export const WIDGET: ResourceKind = {
   name: 'widget',
   nouns: { one: 'widget', many: 'widgets' },
+  starter: '`name: <name>` and `definition: { model: <model> }`',
   schema: new URL('./widget.schema.json', import.meta.url),
   fields: [
     { name: 'name', update: 'immutable' },

@@ -1,0 +1,41 @@
+// What a new definition starts with is the backend's (its kind's `starter`): the hint for an empty
+// definitions directory, an empty file and a file that holds no mapping says it for the provider
+// the run plans for — a foundry-agents file starts with `name:` and `definition:`, not `model:`.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
+
+const STARTS: Record<string, string> = {
+  openai: '`model: <model>`',
+  'openai-agents': '`model: <model>`',
+  'foundry-agents': '`name: <name>` and `definition: { kind: prompt, model: <model> }`',
+};
+
+describe('the hint says what a definition of the run\'s backend starts with', () => {
+  for (const [provider, starts] of Object.entries(STARTS)) {
+    test(`${provider}: an empty directory, an empty file, a file holding a list`, async () => {
+      const cwd = testDir('aac-starter-');
+      mkdirSync(join(cwd, 'assistants'));
+      const empty = await runCli(['validate', '--provider', provider], { cwd, env: {} });
+      expect(empty.stdout + empty.stderr).toContain(`add one YAML file per ${provider === 'openai' ? 'assistant' : 'agent'}, starting with ${starts}`);
+
+      writeFileSync(join(cwd, 'assistants', 'blank.yaml'), '# nothing yet\n');
+      writeFileSync(join(cwd, 'assistants', 'list.yaml'), '- a\n- b\n');
+      const files = await runCli(['validate', '--provider', provider, '--no-color'], { cwd, env: {} });
+      expect(files.code).toBe(1);
+      expect(files.stdout + files.stderr).toContain(`assistants/blank.yaml:1:1: error: the file has no content (only comments or blank lines)\n  hint: add at least ${starts}, or delete the file`);
+      expect(files.stdout + files.stderr).toContain(`assistants/list.yaml:1:1: error: a definition is a mapping of fields, but this file holds a list\n  hint: start with ${starts}, then one field per line`);
+    });
+  }
+
+  test('plan --prune on an empty directory, against the foundry-agents emulator', async () => {
+    const emulator = await testEmulator({ provider: 'foundry-agents' });
+    const cwd = testDir('aac-starter-plan-');
+    mkdirSync(join(cwd, 'agents'));
+    const plan = await runCli(['plan', '--dir', 'agents', '--prune', '--provider', 'foundry-agents', '--namespace', 'team-a'], { cwd, env: { AZURE_AI_PROJECT_ENDPOINT: emulator.url, AAC_FOUNDRY_TOKEN: 'entra-token' } });
+    expect(plan.stderr + plan.stdout).toContain(`add one YAML file per agent, starting with ${STARTS['foundry-agents']}`);
+    expect(plan.stderr + plan.stdout).not.toContain('model: <model>`,');
+  });
+});
