@@ -25,7 +25,7 @@
 // switch) turns it off. Anything that fails on the way (a full disk, a read-only directory, a file
 // V8 refuses) leaves the run compiling as if there were no cache, and says nothing.
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import nodeModule = require('node:module');
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
@@ -60,17 +60,48 @@ interface Compiled {
   taken?: Stored;
 }
 
-/** Node's `Module` with the members a CommonJS file is compiled and run through (node:module; the hook v8-compile-cache and others use). */
+/** What loads a CommonJS file into its module (node:module's `Module._extensions[extension]`). */
+type LoadFile = (module: ModuleInstance, filename: string) => void;
+
+/** Node's `Module` with the members a CommonJS file is read and run through (node:module; the hooks v8-compile-cache and others use). */
 interface ModuleInternals {
-  prototype: { _compile(this: ModuleInstance, content: string, filename: string): unknown };
-  wrap(content: string): string;
+  /** The text Node puts around a file's code to make it a function: `(function (exports, require, module, __filename, __dirname) { `, `\n});`. */
+  wrapper: readonly [string, string];
   _resolveFilename(request: string, parent: ModuleInstance, isMain: boolean, options?: unknown): string;
   _cache: Record<string, unknown>;
-  _extensions: Record<string, unknown>;
+  _extensions: Record<string, LoadFile>;
 }
 interface ModuleInstance {
   exports: unknown;
   require(id: string): unknown;
+}
+
+/**
+ * The file's code as Node wraps it, read into one buffer: `head`, the file's bytes, `tail`. V8
+ * compiles a string of one piece; the file's text joined to the wrapper (Module.wrap) was copied
+ * whole once more to make one, and hashing the text copied it again as UTF-8: for the CLI's ~1 MB,
+ * memory written for the first time, which on a machine slow to hand out pages was a few ms each.
+ * Returns the buffer and where the file's bytes are in it.
+ */
+function readWrapped(filename: string, head: string, tail: string): { wrapped: Buffer; body: Buffer } {
+  const fd = openSync(filename, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const start = Buffer.byteLength(head);
+    const wrapped = Buffer.allocUnsafeSlow(start + size + Buffer.byteLength(tail));
+    wrapped.write(head, 0);
+    let got = 0;
+    while (got < size) {
+      const n = readSync(fd, wrapped, start + got, size - got, got);
+      // Shorter than it was when asked (written meanwhile): the file as read.
+      if (n === 0) break;
+      got += n;
+    }
+    const end = start + got + wrapped.write(tail, start + got);
+    return { wrapped: wrapped.subarray(0, end), body: wrapped.subarray(start, start + got) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The file's bytes, or undefined when there is none (or it cannot be read). */
@@ -123,14 +154,16 @@ function writeAtomically(path: string, data: Buffer): void {
 }
 
 /**
- * Compiles the CommonJS files below `root` (the CLI's bundle and the packages beside it) from the
- * code earlier runs of this command left, and leaves theirs at exit where there was none or, in its
- * first RUNS_THAT_ADD runs, where theirs is larger.
+ * Compiles the CommonJS files below the `roots` (the CLI's bundle and the packages beside it, the
+ * validators generated at build time) from the code earlier runs of this command left, and
+ * leaves theirs at exit where there was none or, in its first RUNS_THAT_ADD runs, where theirs is
+ * larger. Every file below them must be CommonJS (`.cjs`, or `.js` where package.json says so):
+ * they are run as such without Node's check.
  * Returns how to set a V8 flag so that the cache stays valid: set through it, the code of each file
  * is written under the flags the file was compiled with. Without a usable cache directory, or
  * with NODE_DISABLE_COMPILE_CACHE set, files compile as usual.
  */
-export function useCompileCache(root: string): SetV8Flag {
+export function useCompileCache(roots: readonly string[]): SetV8Flag {
   const changed = new Map<string, { value: number; defaultValue: number }>();
   const setV8Flag: SetV8Flag = (name, value, defaultValue) => {
     setFlagsFromString(`--${name}=${value}`);
@@ -142,30 +175,37 @@ export function useCompileCache(root: string): SetV8Flag {
   const command = /^[a-z][a-z-]{0,31}$/.test(process.argv[2] ?? '') ? process.argv[2]! : 'other';
   const toWrite: Compiled[] = [];
   const Module = nodeModule as unknown as ModuleInternals;
-  const compile = Module.prototype._compile;
-  Module.prototype._compile = function (this: ModuleInstance, content: string, filename: string) {
-    if (!filename.startsWith(root + sep)) return compile.call(this, content, filename);
-    const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${cachedDataVersionTag()}\0`).update(content).digest('hex').slice(0, 32);
+  const below = roots.map((root) => root + sep);
+  const [head, tail] = Module.wrapper;
+  const cached = (load: LoadFile): LoadFile => function (this: unknown, module, filename) {
+    if (!below.some((root) => filename.startsWith(root))) return load.call(this, module, filename);
+    const { wrapped, body } = readWrapped(filename, head, tail);
+    const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${cachedDataVersionTag()}\0`).update(body).digest('hex').slice(0, 32);
     const path = join(dir, `${command}.${basename(filename)}.${key}.cache`);
     const bytes = readCache(path);
     const stored = bytes && storedIn(bytes);
     // No importModuleDynamically: Node 20 drops it from code taken from cachedData, so a dynamic
     // import() in these files fails always, not only from the second run (they require instead).
-    const script = new Script(Module.wrap(content), { filename, cachedData: stored?.code });
+    const script = new Script(wrapped.toString('utf8'), { filename, cachedData: stored?.code });
     const taken = stored && !script.cachedDataRejected ? stored : undefined;
     if (taken === undefined || taken.runs < RUNS_THAT_ADD) {
       toWrite.push({ script, path, flags: new Map([...changed].map(([name, { value }]) => [name, value])), taken });
     }
     // What Node passes a CommonJS file (lib/internal/modules/helpers.js, makeRequireFunction).
-    const requireHere = Object.assign((id: string) => this.require(id), {
-      resolve: (request: string, options?: unknown) => Module._resolveFilename(request, this, false, options),
+    const requireHere = Object.assign((id: string) => module.require(id), {
+      resolve: (request: string, options?: unknown) => Module._resolveFilename(request, module, false, options),
       main: require.main,
       extensions: Module._extensions,
       cache: Module._cache,
     });
-    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
-    return wrapper.call(this.exports, this.exports, requireHere, this, filename, dirname(filename));
+    const run = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    run.call(module.exports, module.exports, requireHere, module, filename, dirname(filename));
   };
+  // Node 20 loads `.cjs` files with the `.js` loader; a version with one of its own is served too.
+  for (const extension of ['.js', '.cjs']) {
+    const load = Module._extensions[extension];
+    if (load) Module._extensions[extension] = cached(load);
+  }
   // Only a run that did its work (exit code 0, or 2 for a plan with changes) leaves its code: one
   // stopped by an error early on compiled little of what the command runs.
   process.once('exit', (code) => {

@@ -3,11 +3,14 @@
 // starts the CLI, bundled into one CommonJS file beside it (dist/bin/cli.js). Kept apart from that
 // file so that the compile cache (src/compile-cache.cts), which covers only what is compiled after
 // it is turned on, covers the whole CLI.
+import { join } from 'node:path';
 import compileCache = require('./compile-cache.cjs');
 
 const words = process.argv.slice(2);
 if (!answeredVersion()) {
-  const setV8Flag = compileCache.useCompileCache(__dirname);
+  // The bundle and its packages, and the validators generated at build time, which the bundle
+  // requires from dist/validators/ (src/yaml/precompiled.ts): the assistant's alone is 160 KB of code.
+  const setV8Flag = compileCache.useCompileCache([__dirname, join(__dirname, '..', 'validators')]);
   (require('./cli.js') as typeof import('./cli.js')).runAsProgram(setV8Flag);
 }
 

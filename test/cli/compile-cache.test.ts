@@ -37,7 +37,7 @@ const runsOf = (dir: string) => Object.fromEntries(files(dir).map((f) => [f, rea
 describe('the compile cache', () => {
   it('serves files that import nothing dynamically: Node 20 gives code from the cache no import() callback', () => {
     const bin = dirname(CLI);
-    const files = ['cli.js', ...readdirSync(join(bin, 'packages')).map((f) => join('packages', f))];
+    const files = ['cli.js', ...['packages', join('..', 'validators')].flatMap((d) => readdirSync(join(bin, d)).map((f) => join(d, f)))];
     // A call, not a word in a string or comment: `import(` after neither a name, a dot nor a quote.
     const calls = files.flatMap((f) => [...readFileSync(join(bin, f), 'utf8').matchAll(/(?:^|[^\w$.'"`])import\(\s*\S{0,40}/gm)].map((m) => `${f}: ${m[0].trim()}`));
     expect(calls).toEqual([]);
@@ -50,15 +50,20 @@ describe('the compile cache', () => {
     const dir = cacheDir(tmp);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     const made = files(dir);
-    expect(made).toEqual([expect.stringMatching(/^plan\.cli\.js\.[0-9a-f]{32}\.cache$/), expect.stringMatching(/^plan\.yaml\.cjs\.[0-9a-f]{32}\.cache$/)]);
-    expect(Object.values(runsOf(dir))).toEqual([1, 1]);
+    // The bundle, the YAML parser beside it, and the assistant's validator generated at build time (dist/validators/).
+    expect(made).toEqual([
+      expect.stringMatching(/^plan\.assistant\.schema\.cjs\.[0-9a-f]{32}\.cache$/),
+      expect.stringMatching(/^plan\.cli\.js\.[0-9a-f]{32}\.cache$/),
+      expect.stringMatching(/^plan\.yaml\.cjs\.[0-9a-f]{32}\.cache$/),
+    ]);
+    expect(Object.values(runsOf(dir))).toEqual([1, 1, 1]);
 
     // Taken, and counted: V8 refuses code made under flags other than the ones it is loaded under
     // (a refused file is made again from the start, counted 1).
     for (const runs of [2, 3]) {
       const next = await plan();
       expect([next.code, next.stdout]).toEqual([0, first.stdout]);
-      expect(Object.values(runsOf(dir))).toEqual([runs, runs]);
+      expect(Object.values(runsOf(dir))).toEqual([runs, runs, runs]);
     }
     const before = identities(dir);
     const fourth = await plan();
