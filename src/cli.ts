@@ -1,6 +1,6 @@
 // Argument parsing and wiring only: global options, --help, --version, then one command.
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
+import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { normalizeArgs } from './cli/args.js';
 import { closest, oneOfHint } from './yaml/suggest.js';
@@ -14,6 +14,8 @@ import { orList } from './util/words.js';
 import { asksForVersion, versionLine } from './version.js';
 import { sizeYoungGenerationByWork } from './util/young-generation.js';
 import type { SetV8Flag } from './compile-cache.cjs';
+
+const require = createRequire(import.meta.url);
 
 const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   dir: { type: 'string', arg: 'DIR', description: 'Definitions directory (default: assistants/)' },
@@ -250,13 +252,19 @@ export function processIO(): CliIO {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
-    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    // Looked at when a command would ask (confirm.ts): process.stdin is made on first use, which
+    // costs a run that asks nothing (validate, plan) about a millisecond.
+    get interactive() {
+      return Boolean(process.stdin.isTTY && process.stderr.isTTY);
+    },
     async prompt(question) {
       // A signal ends the question (and the run) even while readline holds the terminal, which
       // then reads Ctrl-C typed as \x03 rather than as a signal.
       if (controller.signal.aborted) throw controller.signal.reason;
       // Asked on stderr whatever the format: stdout carries only the command's output (a JSON
       // document with --format json), never a question.
+      // Required here, not imported: only a question needs readline.
+      const { createInterface } = require('node:readline/promises') as typeof import('node:readline/promises');
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       // A terminal closed under the question ends its input, and readline, closing, fails to
       // restore the terminal's mode (EIO): the question is left unanswered, which is no crash.

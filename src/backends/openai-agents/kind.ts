@@ -12,7 +12,8 @@ import { importedDefinition } from './import-rules.js';
 import { agentsApiSchema } from './spec.js';
 import { createBody, updateBody } from './write.js';
 
-const limits = agentsApiSchema().$defs;
+// The API's limits, read from its schema document when a run first asks (a run for another kind never does).
+const limits = () => agentsApiSchema().$defs;
 
 export const AGENT: ResourceKind = {
   name: 'openai-agent',
@@ -24,8 +25,15 @@ export const AGENT: ResourceKind = {
   fields: AGENT_FIELDS.map((name) => (name === 'tools' ? { name, update: 'in-place', itemKey: (t: JsonObject) => toolIdentity(t), unordered: true } : { name, update: 'in-place' })),
   paths: { model: ['model'], name: ['name'], instructions: ['instructions'], metadata: ['metadata'] },
   // Ids are the server's; the key rides in a metadata value (Metadata: values ≤ 512).
-  identity: { addressedBy: 'id', keyMax: limits.Metadata!.additionalProperties.maxLength as number },
-  instructionsMax: limits.CreateAgentParams!.properties.instructions.maxLength as number,
+  identity: {
+    addressedBy: 'id',
+    get keyMax() {
+      return limits().Metadata!.additionalProperties.maxLength as number;
+    },
+  },
+  get instructionsMax() {
+    return limits().CreateAgentParams!.properties.instructions.maxLength as number;
+  },
   serverOnly: FOREIGN_FIELDS,
   checks: (src, value) => agentChecks(src, value),
   normalize: (spec) => normalizeAgent(spec as unknown as AgentSpec),
