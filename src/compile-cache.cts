@@ -54,6 +54,8 @@ interface Compiled {
   script: Script;
   /** Where its code goes. */
   path: string;
+  /** How the names of the cache's other files for the same command and file begin: their code is of no more use. */
+  earlier: string;
   /** The V8 flags this process had changed when the file was compiled (name → value). */
   flags: ReadonlyMap<string, number>;
   /** What the file held, when V8 took it. */
@@ -132,8 +134,8 @@ function ownDirectory(): string | undefined {
   }
 }
 
-/** Written whole or not at all: a concurrent run reads the old file or the new one, never half of one. */
-function writeAtomically(path: string, data: Buffer): void {
+/** Written whole or not at all: a concurrent run reads the old file or the new one, never half of one. The files named `earlier…` are removed. */
+function writeAtomically(path: string, data: Buffer, earlier: string): void {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     const fd = openSync(temporary, 'wx', 0o600);
@@ -143,10 +145,8 @@ function writeAtomically(path: string, data: Buffer): void {
       closeSync(fd);
     }
     renameSync(temporary, path);
-    // The same command's code for earlier versions of the file is of no more use.
-    const [command, file] = basename(path).split('.', 2);
     for (const other of readdirSync(dirname(path))) {
-      if (other.startsWith(`${command}.${file}.`) && other.endsWith('.cache') && other !== basename(path)) rmSync(join(dirname(path), other), { force: true });
+      if (other.startsWith(earlier) && other.endsWith('.cache') && other !== basename(path)) rmSync(join(dirname(path), other), { force: true });
     }
   } catch {
     rmSync(temporary, { force: true });
@@ -181,7 +181,11 @@ export function useCompileCache(roots: readonly string[]): SetV8Flag {
     if (!below.some((root) => filename.startsWith(root))) return load.call(this, module, filename);
     const { wrapped, body } = readWrapped(filename, head, tail);
     const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${cachedDataVersionTag()}\0`).update(body).digest('hex').slice(0, 32);
-    const path = join(dir, `${command}.${basename(filename)}.${key}.cache`);
+    // Named by the file's folder too: two installations of aac (two projects, two versions) each
+    // keep their own, where each run of one removed the other's and the next run of the other
+    // compiled everything again. A new version of the file in the same place replaces the old.
+    const earlier = `${command}.${basename(filename)}.${createHash('sha256').update(dirname(filename)).digest('hex').slice(0, 8)}.`;
+    const path = join(dir, `${earlier}${key}.cache`);
     const bytes = readCache(path);
     const stored = bytes && storedIn(bytes);
     // No importModuleDynamically: Node 20 drops it from code taken from cachedData, so a dynamic
@@ -189,7 +193,7 @@ export function useCompileCache(roots: readonly string[]): SetV8Flag {
     const script = new Script(wrapped.toString('utf8'), { filename, cachedData: stored?.code });
     const taken = stored && !script.cachedDataRejected ? stored : undefined;
     if (taken === undefined || taken.runs < RUNS_THAT_ADD) {
-      toWrite.push({ script, path, flags: new Map([...changed].map(([name, { value }]) => [name, value])), taken });
+      toWrite.push({ script, path, earlier, flags: new Map([...changed].map(([name, { value }]) => [name, value])), taken });
     }
     // What Node passes a CommonJS file (lib/internal/modules/helpers.js, makeRequireFunction).
     const requireHere = Object.assign((id: string) => module.require(id), {
@@ -210,12 +214,12 @@ export function useCompileCache(roots: readonly string[]): SetV8Flag {
   // stopped by an error early on compiled little of what the command runs.
   process.once('exit', (code) => {
     if (code !== 0 && code !== 2) return;
-    for (const { script, path, flags, taken } of toWrite) {
+    for (const { script, path, earlier, flags, taken } of toWrite) {
       for (const [name, { defaultValue }] of changed) setFlagsFromString(`--${name}=${flags.get(name) ?? defaultValue}`);
       const made = script.createCachedData();
       // Counted even when it adds nothing, so that the command's later runs stop making it.
       const code = taken === undefined || made.length > taken.code.length ? made : taken.code;
-      writeAtomically(path, fileOf({ runs: (taken?.runs ?? 0) + 1, code }));
+      writeAtomically(path, fileOf({ runs: (taken?.runs ?? 0) + 1, code }), earlier);
     }
   });
   return setV8Flag;

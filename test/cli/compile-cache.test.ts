@@ -52,9 +52,9 @@ describe('the compile cache', () => {
     const made = files(dir);
     // The bundle, the YAML parser beside it, and the assistant's validator generated at build time (dist/validators/).
     expect(made).toEqual([
-      expect.stringMatching(/^plan\.assistant\.schema\.cjs\.[0-9a-f]{32}\.cache$/),
-      expect.stringMatching(/^plan\.cli\.js\.[0-9a-f]{32}\.cache$/),
-      expect.stringMatching(/^plan\.yaml\.cjs\.[0-9a-f]{32}\.cache$/),
+      expect.stringMatching(/^plan\.assistant\.schema\.cjs\.[0-9a-f]{8}\.[0-9a-f]{32}\.cache$/),
+      expect.stringMatching(/^plan\.cli\.js\.[0-9a-f]{8}\.[0-9a-f]{32}\.cache$/),
+      expect.stringMatching(/^plan\.yaml\.cjs\.[0-9a-f]{8}\.[0-9a-f]{32}\.cache$/),
     ]);
     expect(Object.values(runsOf(dir))).toEqual([1, 1, 1]);
 
@@ -90,6 +90,23 @@ describe('the compile cache', () => {
     expect((await planOf(empty)).code).toBe(0);
     expect(runsOf(dir)[cli]).toBe(3);
     expect(size()).toBeGreaterThanOrEqual(full);
+  });
+
+  it("replaces the code of an earlier version of a file, not another installation's", async () => {
+    const tmp = testDir('aac-tmp-');
+    const { plan } = await planTwice(tmp);
+    const dir = cacheDir(tmp);
+    const cli = files(dir).find((f) => f.startsWith('plan.cli.js.'))!;
+    // plan.cli.js.<folder>.<content>.cache
+    const [, , , folder] = cli.split('.');
+    const earlier = `plan.cli.js.${folder}.${'0'.repeat(32)}.cache`;
+    const elsewhere = `plan.cli.js.${folder === '0'.repeat(8) ? '1'.repeat(8) : '0'.repeat(8)}.${'0'.repeat(32)}.cache`;
+    for (const f of [earlier, elsewhere]) writeFileSync(join(dir, f), 'code');
+    // The next run writes the file again (it is the second).
+    expect((await plan()).code).toBe(0);
+    expect(files(dir)).toContain(cli);
+    expect(files(dir)).toContain(elsewhere);
+    expect(files(dir)).not.toContain(earlier);
   });
 
   it('replaces a file V8 refuses, and the run does as it would without one', async () => {
