@@ -42,7 +42,7 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
 /**
  * What a pattern that selects nothing was probably meant to be: the same key or prefix in another
  * case (`Billing` for `billing/refunds`: `billing`), a key the glob matches but for case, or the
- * key one slip away.
+ * key or prefix one slip away (`suport` for `support/billing`: `support`; closest's rule).
  */
 function nearTarget(pattern: string, keys: readonly string[]): string | undefined {
   if (isGlob(pattern)) {
@@ -51,5 +51,8 @@ function nearTarget(pattern: string, keys: readonly string[]): string | undefine
   }
   const lower = pattern.replace(/\/+$/, '').toLowerCase();
   const other = keys.find((k) => k.toLowerCase() === lower || k.toLowerCase().startsWith(`${lower}/`));
-  return other === undefined ? closest(pattern, keys) : other.slice(0, lower.length);
+  if (other !== undefined) return other.slice(0, lower.length);
+  // A plain pattern selects a key and everything below it, so each key's prefixes are targets too.
+  const prefixes = keys.flatMap((k) => k.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/')));
+  return closest(pattern, [...new Set([...keys, ...prefixes])]);
 }
