@@ -244,7 +244,7 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker, st
       return { key: change.key, id, action: 'delete', status: 'ok', warnings };
     }
     default:
-      return skipped(change, `nothing to do for a '${change.action}'`);
+      return skipped(change, `nothing to do for the action '${change.action}'`);
   }
 }
 

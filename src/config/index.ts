@@ -101,7 +101,7 @@ function retentionChecks(src: YamlSource, retain: Json | undefined, provider: st
   if (versioned(kind)) return [];
   return [src.diag(['retain_versions'], {
     code: 'unsupported-field',
-    message: `retain_versions keeps the newest versions of versioned agents; provider ${provider}'s ${kind.nouns.many} have no versions`,
+    message: `retain_versions keeps the newest versions of versioned agents; the ${kind.nouns.many} of the provider ${provider} have no versions`,
     hint: 'remove it, or use it with a provider whose agents have versions (foundry-agents)',
   })];
 }

@@ -78,7 +78,7 @@ export function resolveNamespace(src: NamespaceSources): ResolvedNamespace {
   }
   const derived = defaultNamespace(pathInRepository(src.dir, root, real));
   if ('problem' in derived) {
-    throw new UserError(`no namespace is set, and the default taken from ${src.shownDir}'s path in the repository is not valid: ${derived.problem}`, HOW_TO_SET);
+    throw new UserError(`no namespace is set, and the default taken from the path of ${src.shownDir} in the repository is not valid: ${derived.problem}`, HOW_TO_SET);
   }
   return { namespace: derived.namespace, source: 'default' };
 }

@@ -12,6 +12,7 @@ import { formatPath } from '../yaml/source.js';
 import { closest } from '../yaml/suggest.js';
 import { located, type LocatedDoc } from './located.js';
 import { hasType, VARIABLE_NAME, VARIABLE_TYPES, type VariableType } from './variables.js';
+import { withArticle } from '../util/words.js';
 
 export interface Variable {
   name: string;
@@ -195,7 +196,7 @@ function pick<K extends string, V>(key: K, value: V | undefined): Partial<Record
 }
 
 function typeMismatch(doc: LocatedDoc, path: string[], name: string, type: VariableType, value: Json): Diagnostic {
-  const got = Array.isArray(value) ? 'a list' : isObject(value) ? 'a mapping' : typeof value === 'number' ? (Number.isInteger(value) ? 'an integer' : 'a number') : `a ${typeof value}`;
+  const got = Array.isArray(value) ? 'a list' : isObject(value) ? 'a mapping' : typeof value === 'number' ? (Number.isInteger(value) ? 'an integer' : 'a number') : withArticle(typeof value);
   return located(doc, path, {
     code: 'invalid-type',
     message: `variable '${name}' is declared as ${type}, but this value is ${got}`,

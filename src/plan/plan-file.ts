@@ -12,6 +12,7 @@ import { copyJson, isObject, put } from '../model/json.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
 import { jsonSyntaxError, jsonValueAt, type JsonPath } from '../util/json-syntax.js';
+import { withArticle } from '../util/words.js';
 
 // 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
 // resource_changes[].duplicate_of, summary.other_namespaces and summary.legacy, and legacy[].
@@ -480,7 +481,7 @@ export function findTampering(saved: Plan, fresh: Plan): string[] {
     if (i >= 0) {
       const [f] = pending.splice(i, 1) as [PlanChange];
       reasons.push(`'${s.key}': the file's ${s.action} targets ${s.id ?? 'a new one'}, the definitions and live state give ${f.id ?? 'a new one'}`);
-    } else if (s.action !== 'no-op') reasons.push(`the file adds a ${describeChange(s)} that the definitions and live state do not give`);
+    } else if (s.action !== 'no-op') reasons.push(`the file adds ${withArticle(describeChange(s))} that the definitions and live state do not give`);
   }
   for (const f of pending) {
     if (f.action !== 'no-op') reasons.push(`the file leaves out the ${describeChange(f)}`);

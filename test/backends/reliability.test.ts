@@ -183,7 +183,7 @@ describe('failures mapped to kinds', () => {
       const origin = new URL(emu.url).origin;
       const atRoot = await failure((await connect(emu, {}, env(origin))).backend.listAll());
       expect(atRoot.kind, provider).toBe('not-found');
-      expect(atRoot.message, provider).toContain(`the endpoint has no path, where a ${provider} endpoint has ${path}: try ${origin}${path}`);
+      expect(atRoot.message, provider).toContain(`the endpoint has no path, and the API of ${provider} is served below ${path}: try ${origin}${path}`);
       // A path of its own (one that holds /v1 included) is not known to miss the base path: no guess.
       for (const url of [`${origin}/v1/nothing`, `${emu.url}/nothing`, `${origin}/gateway`]) {
         const err = await failure((await connect(emu, {}, env(url))).backend.listAll());
@@ -213,7 +213,7 @@ describe('failures mapped to kinds', () => {
       const backend = await createBackend({ config: { provider: 'foundry', options: { max_retries: 0 } }, env: envFor('foundry', openai.url, SECRET), debug: () => {} });
       const refused = await failure(backend.listAll());
       expect(refused.message).toContain("'OpenAI-Beta' header");
-      expect(refused.message).toContain("the server may serve another API than the provider foundry's");
+      expect(refused.message).toContain('the server may serve another API than that of the provider foundry');
       expect(refused.message).not.toContain('api_version');
     } finally {
       await openai.close();

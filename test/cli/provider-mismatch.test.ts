@@ -30,7 +30,7 @@ describe('a provider that does not match the server', () => {
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain(
       `Error: listing agents: ${emu.url}/agents answered 404 (Invalid URL (GET /v1/agents)); check the endpoint (set by OPENAI_BASE_URL); ` +
-        `the server may serve another API than the provider openai-agents's: it has no route GET /v1/agents, which that API has ${HINT}`,
+        `the server may serve another API than that of the provider openai-agents: it has no route GET /v1/agents, which that API has ${HINT}`,
     );
     // apply's first write (its lock's create) says the same of its route.
     const apply = await runCli(['apply', '--provider', 'openai-agents', '--yes'], { cwd: root, env });
@@ -45,7 +45,7 @@ describe('a provider that does not match the server', () => {
     const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\n', 'assistants/aac.yaml': 'provider: openai\n' });
     const r = await runCli(['plan'], { cwd: root, env: { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`the server may serve another API than the provider openai's: it has no route GET /v1/assistants, which that API has ${HINT}`);
+    expect(r.stderr).toContain(`the server may serve another API than that of the provider openai: it has no route GET /v1/assistants, which that API has ${HINT}`);
     expect(r.stdout + r.stderr).not.toContain(KEY);
   });
 
@@ -55,7 +55,7 @@ describe('a provider that does not match the server', () => {
     const r = await runCli(['plan', '--provider', 'openai-agents'], { cwd: root, env: { OPENAI_BASE_URL: `${foundry.url}?code=QUERY-5ecret-99`, OPENAI_API_KEY: KEY } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("Missing required query parameter: 'api-version'");
-    expect(r.stderr).toContain(`the server may serve another API than the provider openai-agents's: it refused GET ${new URL(foundry.url).pathname}/agents, a request that API takes ${HINT}`);
+    expect(r.stderr).toContain(`the server may serve another API than that of the provider openai-agents: it refused GET ${new URL(foundry.url).pathname}/agents, a request that API takes ${HINT}`);
     for (const secret of [KEY, 'QUERY-5ecret-99']) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 });

@@ -249,7 +249,7 @@ export class Transport {
       // A base URL of this protocol has a path (`/v1`, `/api/projects/<project>`): one at the host's
       // root misses all of it. Any other path is not known to miss it (`/v1/nothing` holds `/v1`).
       const atRoot = c.basePath !== undefined && new URL(c.baseURL).pathname.replace(/\/+$/, '') === '';
-      const hint = atRoot ? `; the endpoint has no path, where a ${c.provider} endpoint has ${c.basePath}: try ${c.baseURL}${c.basePath}` : '; check the endpoint';
+      const hint = atRoot ? `; the endpoint has no path, and the API of ${c.provider} is served below ${c.basePath}: try ${c.baseURL}${c.basePath}` : '; check the endpoint';
       return make('not-found', `${what}: ${c.baseURL}${c.listPath} answered 404 (${apiMessage})${hint}${c.endpointSource ? ` (set by ${c.endpointSource})` : ''}; ${otherApi(c, call, 'has no route')}`, details);
     }
     // A create's 404 is its collection's route missing, never a resource: the same mismatch.
@@ -287,7 +287,7 @@ export class Transport {
 function otherApi(c: Connection, call: Call, answered: 'has no route' | 'refused'): string {
   const route = `${call.method.toUpperCase()} ${new URL(c.baseURL).pathname.replace(/\/+$/, '')}${call.path}`;
   const what = answered === 'has no route' ? `it has no route ${route}, which that API has` : `it refused ${route}, a request that API takes`;
-  return `the server may serve another API than the provider ${c.provider}'s: ${what} (another provider is chosen with --provider or \`provider:\` in aac.yaml)`;
+  return `the server may serve another API than that of the provider ${c.provider}: ${what} (another provider is chosen with --provider or \`provider:\` in aac.yaml)`;
 }
 
 /**

@@ -10,6 +10,7 @@ import { codePoints } from '../../util/characters.js';
 import { ApiError, invalid as invalidRequest } from '../../emulator/errors.js';
 // ajv loads with the first validation (the emulator's): this module is imported by every command through the kind.
 import { ajv2020 } from '../../yaml/precompiled.js';
+import { withArticle } from '../../util/words.js';
 
 export type AgentsSchemaName =
   | 'CreateAgentParams'
@@ -84,7 +85,7 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a decimal';
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+  return typeof v === 'object' ? 'an object' : withArticle(typeof v);
 }
 
 /** The most specific of ajv's errors, in the OpenAI APIs' wording. */

@@ -256,7 +256,7 @@ describe('retain_versions, renames and prune through the CLI', () => {
     writeFileSync(join(dir, 'classic', 'a.yaml'), 'model: gpt-4o\n');
     const validated = await runCli(['validate', '--dir', 'classic'], { cwd: dir, env: {} });
     expect(validated.code).toBe(1);
-    expect(validated.stdout + validated.stderr).toContain("retain_versions keeps the newest versions of versioned agents; provider openai's assistants have no versions");
+    expect(validated.stdout + validated.stderr).toContain("retain_versions keeps the newest versions of versioned agents; the assistants of the provider openai have no versions");
   });
 
   test('a rename is a new agent: refused unless asked for with a new key; prune deletes the old agent with all its versions and the plan says so', async () => {

@@ -8,6 +8,7 @@ import { paramPath } from '../../../emulator/param-path.js';
 import { codePoints } from '../../../util/characters.js';
 import type { PageQuery } from '../../../emulator/paging.js';
 import { specValidators } from './spec.js';
+import { withArticle } from '../../../util/words.js';
 
 export type Operation = 'create' | 'modify';
 
@@ -41,7 +42,7 @@ function describeType(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a decimal';
   if (typeof v === 'object') return 'an object';
-  return `a ${typeof v}`;
+  return withArticle(typeof v);
 }
 
 const TYPE_NAMES: Record<string, string> = {
