@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { normalizeArgs } from './cli/args.js';
+import { suggestion } from './commands/suggest.js';
 import { closest, oneOfHint } from './yaml/suggest.js';
 import { useColor } from './util/color.js';
 import { COMMAND_FORMATS, type CliIO, type Command, type GlobalOptions, type OptionSpec, type OutputFormat } from './commands/command.js';
@@ -152,13 +153,22 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     // A command that writes no JSON (emulator, migrate, force-unlock) refuses `--format json` in text.
     json &&= formatsOf(cmd).includes('json');
     const spec = { ...GLOBAL_OPTIONS, ...cmd.options };
+    const { args, refused } = normalizeArgs(rest, spec, name);
+    const bare = (words: string) => `aac ${words}`;
     let parsed;
     try {
-      parsed = parseArgs({ args: normalizeArgs(rest, spec, name), options: toParseArgs(spec), allowPositionals: true, strict: true });
+      parsed = parseArgs({ args, options: toParseArgs(spec), allowPositionals: true, strict: true });
     } catch (err) {
+      if (refused) throw refused.error(bare);
       if (err instanceof UserError) throw err;
       // normalizeArgs answers every case we know of; this is the backstop, without Node's quoting.
       throw new UserError((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '').split('. ')[0]!, `run \`aac ${name} --help\``);
+    }
+    if (refused) {
+      // The command it names reaches what this line would have: the options it gives, when they hold.
+      const options = parsed.values as Record<string, never>;
+      const global = await globalOptions(options, io, cmd).catch(() => undefined);
+      throw refused.error(global ? (words) => suggestion({ io, global, options, positionals: parsed.positionals }, words) : bare);
     }
     if (parsed.values.help) {
       io.stdout.write(await commandHelp(cmd));

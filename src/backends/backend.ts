@@ -108,6 +108,23 @@ export interface WriteRules {
  * One kind of resource a backend manages (an assistant, an agent): plain data and small pure
  * functions. Functions taking `provider` answer for that host of the backend.
  */
+/**
+ * The commands a kind's hint may tell someone to run, built by the command layer for the run that
+ * shows the hint (commands/suggest.ts kindCommands), so each works for it as printed.
+ */
+export interface KindCommands {
+  /** `aac migrate --to <to> …` converting Assistants definitions into the run's definitions directory. */
+  migrate(to: string): string;
+}
+
+/** A hint of a kind's: its text, or its text naming a command to run (KindCommands). */
+export type KindHint = string | ((commands: KindCommands) => string);
+
+/** The hint `text`, then the command that converts Assistants definitions into the backend `to`'s. */
+export function orMigrate(to: string, text: string): KindHint {
+  return (commands) => `${text}; to convert Assistants definitions, run \`${commands.migrate(to)}\``;
+}
+
 export interface ResourceKind {
   /** e.g. `assistant`; also the published schema's file name: `schema/<name>.schema.json`. */
   name: string;
@@ -133,7 +150,7 @@ export interface ResourceKind {
    * schema's "unknown field" diagnostic gives: those the API sends back but does not take (a
    * definition pasted from a response), and another backend's fields (where their counterpart lives).
    */
-  serverOnly: Readonly<Record<string, string>>;
+  serverOnly: Readonly<Record<string, KindHint>>;
   /**
    * Set where the API leaves open whether an update replaces the metadata map or merges into it:
    * a host that merges takes a key sent as `""` as its removal, so an update cannot store an
@@ -144,8 +161,9 @@ export interface ResourceKind {
   /**
    * The rules of one definition a JSON Schema cannot express, and what `provider` does not take;
    * run on any parsed value (valid against the schema or not), so every guard checks shapes first.
+   * `commands`: what its hints may tell the user to run.
    */
-  checks(src: YamlSource, value: JsonObject, provider: string): Diagnostic[];
+  checks(src: YamlSource, value: JsonObject, provider: string, commands: KindCommands): Diagnostic[];
   /**
    * The one canonical form of a spec, applied to desired and live alike: an omitted field becomes
    * what the server stores then, server-filled values fold into the defaults; every field present.

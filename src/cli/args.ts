@@ -7,6 +7,8 @@ import { UserError } from '../util/errors.js';
 import { ownValue } from '../model/json.js';
 import { andList } from '../util/words.js';
 import { ASKING_COMMANDS } from '../commands/confirm.js';
+import { LOCKING_COMMANDS } from '../commands/lock-option.js';
+import { COMMANDS } from '../commands/registry.js';
 
 /**
  * Terraform's spellings that mean the same as an aac option: `-auto-approve` is `--yes`,
@@ -19,22 +21,29 @@ const TERRAFORM_ALIASES: Record<string, { option: string; value?: string }> = {
   parallelism: { option: 'concurrency' },
 };
 
+/** Which commands take the namespace's lock and which do not, from the one list of those that do. */
+const LOCK_TAKERS = `only ${andList(LOCKING_COMMANDS.map((c) => `\`aac ${c}\``))} ${LOCKING_COMMANDS.length === 1 ? 'takes' : 'take'} the lock (${andList(Object.keys(COMMANDS).filter((c) => !LOCKING_COMMANDS.includes(c)))} do not): drop it`;
+
+/** `aac <words>` with the run's options (commands/suggest.ts suggestion), for a reason that names a command to run. */
+export type Suggest = (words: string) => string;
+
 /**
  * Terraform's flags that have no aac meaning, each with why and what to do instead: refused (a
  * flag silently ignored would let a script believe it had an effect), but with the reason, since
  * these are the ones a Terraform script passes out of habit. Only where the command has no
- * option of that name (`aac apply -lock=false` is apply's own).
+ * option of that name (`aac apply -lock=false` is apply's own). A reason that names a command to
+ * run is a function of `suggest`, so the command carries the options the rest of the line gives.
  */
-const TERRAFORM_WITHOUT_MEANING: Record<string, string> = {
+const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest) => string)> = {
   input: `aac asks for nothing but the confirmation of ${andList(ASKING_COMMANDS.map((c) => `aac ${c}`))}, and never without a terminal (pass --yes there): drop it`,
-  lock: 'only `aac apply` takes the lock (plan, validate and show only read): drop it',
-  'lock-timeout': 'only `aac apply` takes the lock (plan, validate and show only read): drop it',
+  lock: LOCK_TAKERS,
+  'lock-timeout': LOCK_TAKERS,
   refresh: 'a plan always reads the live resources (there is no state file to trust instead): drop it',
   'refresh-only': 'a plan always reads the live resources and shows their drift beside what would change: drop it',
   var: 'values come from the environments in aac.yaml (`environments:` with `variables:`), chosen with --env',
   'var-file': 'values come from the environments in aac.yaml (`environments:` with `variables:`), chosen with --env',
   chdir: 'use --dir DIR for the definitions directory',
-  destroy: 'remove the definitions and run `aac apply --prune` (the plan lists each delete)',
+  destroy: (suggest) => `remove the definitions and run \`${suggest('apply --prune')}\` (the plan lists each delete)`,
 };
 
 /**
@@ -48,7 +57,9 @@ const GO_BOOLEANS: Record<string, boolean> = Object.fromEntries([
 
 /**
  * Rewrites `argv` (the words after the command name) into the `--name[=value]` form parseArgs
- * takes, or throws a UserError naming the word and the fix.
+ * takes, or throws a UserError naming the word and the fix. A Terraform flag with no aac meaning
+ * is left out and returned as `refused`, for the caller to refuse once the other words are parsed
+ * (its fix may name a command, which must carry the run's options).
  *
  * - `--name` and `-name` (Terraform's single dash) are the same long option; `-name=value` too.
  * - A single dash followed by letters that are all short options (`-yh`) stays a group of them.
@@ -56,66 +67,92 @@ const GO_BOOLEANS: Record<string, boolean> = Object.fromEntries([
  *   one other than Go's true and false (GO_BOOLEANS), is refused with the option's usage.
  * - Words after `--` are positionals, untouched.
  */
-export function normalizeArgs(argv: readonly string[], spec: Record<string, OptionSpec>, command: string): string[] {
+export function normalizeArgs(argv: readonly string[], spec: Record<string, OptionSpec>, command: string): NormalizedArgs {
   const shorts = new Map(Object.entries(spec).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
   const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i]!;
-    if (word === '--') {
-      out.push(...argv.slice(i));
-      break;
-    }
-    if (!word.startsWith('-') || word === '-') {
-      out.push(word);
-      continue;
-    }
-    if (!word.startsWith('--') && [...word.slice(1)].every((c) => shorts.has(c))) {
-      out.push(word); // `-y`, `-h`, `-yh`
-      continue;
-    }
-    const body = word.replace(/^--?/, '');
-    const eq = body.indexOf('=');
-    const typed = eq < 0 ? body : body.slice(0, eq);
-    let inline = eq < 0 ? undefined : body.slice(eq + 1);
-    let name = typed;
-    // What was typed is looked up only among the tables' own entries (`--constructor` is no option).
-    const alias = ownValue(TERRAFORM_ALIASES, typed);
-    if (!Object.hasOwn(spec, typed) && alias && Object.hasOwn(spec, alias.option)) {
-      name = alias.option;
-      if (alias.value !== undefined) {
-        if (inline !== undefined) throw new UserError(`option '${word}' takes no value`, `write '${word.slice(0, word.indexOf('='))}'`);
-        inline = alias.value;
+  let refused: RefusedFlag | undefined;
+  try {
+    for (let i = 0; i < argv.length; i++) {
+      const word = argv[i]!;
+      if (word === '--') {
+        out.push(...argv.slice(i));
+        break;
       }
-    }
-    const option = ownValue(spec, name);
-    if (!option) throw unknownOption(word, typed, spec, command);
-    const flag = `--${name}`;
-    if (option.type === 'boolean') {
-      const on = inline === undefined ? true : ownValue(GO_BOOLEANS, inline);
-      if (on === undefined) throw new UserError(`option '${flag}' takes no value (got '${word}')`, `write '${flag}' alone (or '${flag}=true', '${flag}=false', as Terraform takes them)`);
-      if (on) out.push(flag);
-      continue;
-    }
-    if (inline === undefined) {
-      const next = argv[i + 1];
-      // A value that looks like an option is more often a forgotten value than a real one.
-      if (next === undefined || next === '--' || (next.startsWith('-') && next !== '-')) {
-        throw new UserError(
-          `option '${flag}' needs a value: ${flag} ${option.arg ?? 'VALUE'}`,
-          next === undefined || next === '--' ? `run \`aac ${command} --help\`` : `to pass a value that starts with '-', write ${flag}=${next}`,
-        );
+      if (!word.startsWith('-') || word === '-') {
+        out.push(word);
+        continue;
       }
-      inline = next;
-      i++;
+      if (!word.startsWith('--') && [...word.slice(1)].every((c) => shorts.has(c))) {
+        out.push(word); // `-y`, `-h`, `-yh`
+        continue;
+      }
+      const body = word.replace(/^--?/, '');
+      const eq = body.indexOf('=');
+      const typed = eq < 0 ? body : body.slice(0, eq);
+      let inline = eq < 0 ? undefined : body.slice(eq + 1);
+      let name = typed;
+      // What was typed is looked up only among the tables' own entries (`--constructor` is no option).
+      const alias = ownValue(TERRAFORM_ALIASES, typed);
+      if (!Object.hasOwn(spec, typed) && alias && Object.hasOwn(spec, alias.option)) {
+        name = alias.option;
+        if (alias.value !== undefined) {
+          if (inline !== undefined) throw new UserError(`option '${word}' takes no value`, `write '${word.slice(0, word.indexOf('='))}'`);
+          inline = alias.value;
+        }
+      }
+      const option = ownValue(spec, name);
+      const reason = option ? undefined : ownValue(TERRAFORM_WITHOUT_MEANING, typed);
+      if (reason !== undefined) {
+        refused ??= refusal(word, reason, command);
+        continue;
+      }
+      if (!option) throw unknownOption(word, typed, spec, command);
+      const flag = `--${name}`;
+      if (option.type === 'boolean') {
+        const on = inline === undefined ? true : ownValue(GO_BOOLEANS, inline);
+        if (on === undefined) throw new UserError(`option '${flag}' takes no value (got '${word}')`, `write '${flag}' alone (or '${flag}=true', '${flag}=false', as Terraform takes them)`);
+        if (on) out.push(flag);
+        continue;
+      }
+      if (inline === undefined) {
+        const next = argv[i + 1];
+        // A value that looks like an option is more often a forgotten value than a real one.
+        if (next === undefined || next === '--' || (next.startsWith('-') && next !== '-')) {
+          throw new UserError(
+            `option '${flag}' needs a value: ${flag} ${option.arg ?? 'VALUE'}`,
+            next === undefined || next === '--' ? `run \`aac ${command} --help\`` : `to pass a value that starts with '-', write ${flag}=${next}`,
+          );
+        }
+        inline = next;
+        i++;
+      }
+      out.push(`${flag}=${inline}`);
     }
-    out.push(`${flag}=${inline}`);
+  } catch (err) {
+    // The first mistake on the line is the one reported: a Terraform flag before it wins.
+    if (refused) return { args: out, refused };
+    throw err;
   }
-  return out;
+  return { args: out, ...(refused ? { refused } : {}) };
+}
+
+/** A Terraform flag with no aac meaning (TERRAFORM_WITHOUT_MEANING), its error made once the rest of the line is read. */
+export interface RefusedFlag {
+  /** The refusal, any command it names built by `suggest` (with the run's options, when the line parsed). */
+  error(suggest: Suggest): UserError;
+}
+
+/** normalizeArgs' answer: the words for parseArgs, and the first Terraform flag refused, left out of them. */
+export interface NormalizedArgs {
+  args: string[];
+  refused?: RefusedFlag;
+}
+
+function refusal(word: string, reason: string | ((suggest: Suggest) => string), command: string): RefusedFlag {
+  return { error: (suggest) => new UserError(`option '${word}' is Terraform's and has no meaning for aac ${command}`, typeof reason === 'string' ? reason : reason(suggest)) };
 }
 
 function unknownOption(word: string, typed: string, spec: Record<string, OptionSpec>, command: string): UserError {
-  const reason = ownValue(TERRAFORM_WITHOUT_MEANING, typed);
-  if (reason) return new UserError(`option '${word}' is Terraform's and has no meaning for aac ${command}`, reason);
   const candidates = [...Object.keys(spec), ...Object.keys(TERRAFORM_ALIASES).filter((a) => TERRAFORM_ALIASES[a]!.option in spec)];
   const guess = closest(typed, candidates);
   const shown = guess === undefined ? undefined : TERRAFORM_ALIASES[guess] && !(guess in spec) ? `-${guess}` : `--${guess}`;

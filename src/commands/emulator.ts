@@ -6,6 +6,7 @@ import { loadProjectConfig } from '../config/index.js';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
 import { kindForProvider, providerInfo } from '../backends/registry.js';
 import { UserError } from '../util/errors.js';
+import { suggestion } from './suggest.js';
 
 function str(v: OptionValue): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -134,7 +135,9 @@ export const emulatorCommand: Command = {
     const { variables } = providerInfo(emu.provider)!.info;
     const credentials = variables.credentials.map((v) => `${v}=${opts.apiKey === undefined ? 'any' : "'<its key>'"}`).join(' ');
     const { url, elsewhere } = connectUrl(emu.url);
-    ctx.io.stdout.write(`Point aac at it: ${variables.endpoint}=${url} ${credentials} aac plan --provider ${emu.provider}\n`);
+    // The plan to run names the provider, whether --provider or aac.yaml chose it, and the run's --dir.
+    const plan = suggestion({ ...ctx, global: { ...ctx.global, provider: emu.provider } }, 'plan');
+    ctx.io.stdout.write(`Point aac at it: ${variables.endpoint}=${url} ${credentials} ${plan}\n`);
     if (elsewhere) ctx.io.stdout.write(`From another machine, use this machine's address in place of ${elsewhere}.\n`);
     if (emu.provider === 'foundry') ctx.io.stdout.write('Add ?api-version=v1 to every request.\n');
     if (opts.statePath) ctx.io.stdout.write(`State file: ${opts.statePath}\n`);

@@ -75,6 +75,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     ...build,
     dir: shown(global.dir),
     ...(global.provider !== undefined ? { provider: global.provider } : {}),
+    ...(typeof ctx.options.namespace === 'string' ? { namespaceFlag: ctx.options.namespace } : {}),
     namespace,
     configFile: recorded ? { file: shown(recorded.write.path), created: !recorded.write.replaces, recorded: recorded.recorded } : null,
     environment: config.environment ?? null,

@@ -4,6 +4,13 @@
 import { UserError } from '../util/errors.js';
 import type { CommandContext, OptionSpec } from './command.js';
 
+/**
+ * The commands that take the namespace's lock (each has LOCK_OPTIONS): the one list, for the
+ * refusal of `-lock` elsewhere, which names every other command; a test holds it to the commands
+ * that have the options.
+ */
+export const LOCKING_COMMANDS: readonly string[] = ['apply'];
+
 export const LOCK_OPTIONS: Record<'lock' | 'lock-timeout', OptionSpec> = {
   lock: { type: 'string', arg: 'true|false', description: "Hold the namespace's lock while applying (default true; -lock=false as in Terraform)" },
   'lock-timeout': {

@@ -28,7 +28,7 @@ import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
 import { DataRedactor, redactData } from '../util/redact.js';
 import { appendStepSummary, inGitHubActions, type MarkdownRoom } from '../util/github.js';
-import { suggestion } from './suggest.js';
+import { kindCommands, suggestion } from './suggest.js';
 import { shellWord } from '../render/command-line.js';
 
 function report(ctx: CommandContext, found: Diagnostic[]): void {
@@ -60,6 +60,7 @@ export async function loadDesired(
   const config = given?.config ?? runConfig(ctx, loadedConfig, { ...(command ? { command } : {}) });
   const loaded = await loadDefinitions(ctx.global.dir, {
     ...opts,
+    commands: kindCommands(ctx),
     provider: config.provider,
     environments: loadedConfig.environments,
     ...(config.environment !== undefined ? { environment: config.environment } : {}),

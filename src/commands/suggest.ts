@@ -3,7 +3,8 @@
 // that chose it (render/command-line.ts repeatedFlags), built here once for every command. Layers
 // below commands/ take the flags (runFlags) or the whole command from their caller.
 import { shownPath } from '../desired/paths.js';
-import { repeatedFlags } from '../render/command-line.js';
+import { repeatedFlags, shellWord } from '../render/command-line.js';
+import type { KindCommands } from '../backends/backend.js';
 import type { CommandContext } from './command.js';
 
 /**
@@ -17,6 +18,17 @@ export function runFlags(ctx: CommandContext, environment?: string): string {
     return typeof value === 'string' ? value : undefined;
   };
   return repeatedFlags({ dir: shownPath(ctx.io.cwd, ctx.global.dir), namespace: given('namespace'), provider: ctx.global.provider, env: environment ?? given('env') });
+}
+
+/**
+ * The commands a kind's hints name (backend.ts KindCommands), for this run: `aac migrate` writes
+ * into the directory this run reads (`--out`, always given: migrate has no default), from the
+ * Assistants definitions, whose directory only the user knows (SRC). Migrate takes neither
+ * --namespace nor --env, and its --provider is the source's: none of runFlags is repeated.
+ */
+export function kindCommands(ctx: CommandContext): KindCommands {
+  const out = shellWord(shownPath(ctx.io.cwd, ctx.global.dir));
+  return { migrate: (to) => `aac migrate --to ${to} --dir SRC --out ${out}` };
 }
 
 /** `aac <words>` with this run's flags: e.g. suggestion(ctx, 'plan --out FILE') → `aac plan --out FILE --dir ws/many`. */

@@ -12,6 +12,7 @@ import { inGitHubActions } from '../util/github.js';
 import type { Command } from './command.js';
 import { credentialsIn } from '../backends/registry.js';
 import { redactData } from '../util/redact.js';
+import { kindCommands } from './suggest.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -42,7 +43,7 @@ export const validateCommand: Command = {
     // One environment at a time: each holds every parsed definition while it is checked.
     const loaded: LoadResult[] = [];
     for (const run of runs) {
-      loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, provider: run.provider, environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
+      loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, commands: kindCommands(ctx), provider: run.provider, environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
     }
     const found = runs.length === 1 ? loaded[0]!.diagnostics : mergeEnvironmentDiagnostics(runs.map((run, i) => [run.environment!, loaded[i]!.diagnostics] as const));
     // Validate needs no credentials, but a run may hold some: a file name quoting one is not printed.

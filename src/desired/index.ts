@@ -1,7 +1,7 @@
 // load → validate: every definition file read, checked against the schema, the rules the schema
 // cannot express and the chosen provider, with all problems of all files reported in one pass.
 import { createHash } from 'node:crypto';
-import type { ResourceKind } from '../backends/backend.js';
+import type { KindCommands, ResourceKind } from '../backends/backend.js';
 import { kindForProvider } from '../backends/registry.js';
 import type { Definition } from '../model/definition.js';
 import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
@@ -59,7 +59,7 @@ interface LoadFile {
 function loadOne(
   { path, file, pathKey }: LoadFile,
   got: ReadFile,
-  opts: { cwd: string; provider: string; kind: ResourceKind; assembler: DefinitionAssembler },
+  opts: { cwd: string; provider: string; kind: ResourceKind; assembler: DefinitionAssembler; commands?: KindCommands },
   boundary: RepoBoundary,
 ): Loaded {
   if ('refused' in got) {
@@ -106,17 +106,21 @@ function withoutEchoes(diagnostics: Diagnostic[], { diagnostics: own, unresolved
   return diagnostics.filter((d) => own.includes(d) || !failed.some((site) => under(d.path, site)));
 }
 
+/** The commands a kind's hints name when no run gives them (a definition aac writes is checked): placeholders. */
+const PLACEHOLDER_COMMANDS: KindCommands = { migrate: (to) => `aac migrate --to ${to} --dir SRC --out DIR` };
+
 /**
  * What validate says of one definition's own content, read alone: the parser's findings, the
  * kind's schema, the instructions rule, the kind's checks for `provider` and numbers that would
  * not be sent as written (nothing it names is read). Shape: a parsed definition → its
- * diagnostics, errors and warnings.
+ * diagnostics, errors and warnings. `commands`: what the hints tell the user to run (the run's own).
  */
-export function contentChecks(src: YamlSource, kind: ResourceKind, provider: string): Diagnostic[] {
+export function contentChecks(src: YamlSource, kind: ResourceKind, provider: string, commands: KindCommands = PLACEHOLDER_COMMANDS): Diagnostic[] {
   const value = src.value;
   if (!isObject(value)) return [...src.diagnostics];
-  const schema = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly: kind.serverOnly, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
-  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider)];
+  const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, typeof hint === 'function' ? hint(commands) : hint]));
+  const schema = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
+  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands)];
   return [...own, ...alteredNumberChecks(src, value, own)];
 }
 
@@ -131,11 +135,11 @@ function checked(
   pathKey: string,
   content: FileContent,
   fileOf: (path: FieldPath) => string,
-  opts: { cwd: string; provider: string; kind: ResourceKind; echoes: (diagnostics: Diagnostic[]) => Diagnostic[] },
+  opts: { cwd: string; provider: string; kind: ResourceKind; echoes: (diagnostics: Diagnostic[]) => Diagnostic[]; commands?: KindCommands },
   boundary: RepoBoundary,
 ): Loaded {
   const { kind } = opts;
-  const own = contentChecks(src, kind, opts.provider);
+  const own = contentChecks(src, kind, opts.provider, opts.commands);
   const value = src.value;
   if (!isObject(value)) return { src, diagnostics: opts.echoes(own), keyFromFile: true };
 
@@ -350,6 +354,8 @@ export interface LoadOptions {
   environment?: string;
   /** Every `${var.…}` reference left as written, a default too (aac migrate: see Scope.asWritten). */
   asWritten?: boolean;
+  /** The commands the kind's hints name, built for this run (commands/suggest.ts kindCommands); placeholders when not given. */
+  commands?: KindCommands;
 }
 
 export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<LoadResult> {

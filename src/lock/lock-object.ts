@@ -102,12 +102,32 @@ export function lockMetadata(holder: Holder, expiresAt: number, createdAt?: numb
   };
 }
 
-/** The lock object's spec in `kind`'s shape: its smallest resource, named and described, with the lock's metadata (lockMetadata). */
-export function lockSpec(kind: ResourceKind, model: string, namespace: string, holder: Holder, expiresAt: number, createdAt?: number): Spec {
+/** What a lock object is made of: the run's model, namespace and holder, and how to remove it. */
+export interface LockFields {
+  /** A model the host takes (one a definition of this run names): a lock object is a real resource. */
+  model: string;
+  namespace: string;
+  holder: Holder;
+  /** `aac force-unlock <id>` with the options that reach this namespace (commands/suggest.ts). */
+  unlockCommand(id: string): string;
+}
+
+/** The longest note a lock object carries (its kind's description or instructions take more). */
+const NOTE_MAX = 256;
+
+/**
+ * The lock object's spec in `kind`'s shape: its smallest resource, named and described, with the
+ * lock's metadata (lockMetadata). The note tells whoever finds it on the host how to remove it, as
+ * a command that reaches this namespace (the id is the host's, known only once it is made: LOCK_ID
+ * stands for it), before who holds it: a note cut to NOTE_MAX loses the holder, which the metadata
+ * also names, rather than the command.
+ */
+export function lockSpec(kind: ResourceKind, lock: LockFields, expiresAt: number, createdAt?: number): Spec {
+  const { holder } = lock;
   const spec = kind.lockSpec({
-    model,
+    model: lock.model,
     name: `aac-lock-${holder.nonce.slice(0, 12)}`,
-    note: `aac's lock on the namespace '${namespace}' while ${holder.who} runs aac ${holder.operation}; deleted when it ends. If that run is gone: aac force-unlock <this id>.`.slice(0, 256),
+    note: `aac's lock on the namespace '${lock.namespace}', deleted when its run ends. If that run is gone: ${lock.unlockCommand('LOCK_ID')}, with this resource's id as LOCK_ID. Held by ${holder.who} running aac ${holder.operation}.`.slice(0, NOTE_MAX),
   });
   setAt(spec, kind.paths.metadata, lockMetadata(holder, expiresAt, createdAt));
   return spec;

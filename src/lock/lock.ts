@@ -8,7 +8,7 @@ import { BackendError, type Backend, type BackendErrorKind, type OwnMarker } fro
 import type { LiveResource } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
-import { holderProcess, holderWho, isLockObject, LOCK_KEY, LOCK_TTL_MS, lockObjects, lockSpec, RENEW_EVERY_MS, standing, type Holder, type LockObject } from './lock-object.js';
+import { holderProcess, holderWho, isLockObject, LOCK_KEY, LOCK_TTL_MS, lockObjects, lockSpec, RENEW_EVERY_MS, standing, type Holder, type LockFields, type LockObject } from './lock-object.js';
 
 /** How often a waiting run looks again. */
 const POLL_MS = 2_000;
@@ -36,18 +36,12 @@ export function thisRun(operation: string, env: Record<string, string | undefine
   return { who: holderWho(user, hostname(), process.pid), operation, ...(run ? { run } : {}), nonce: randomBytes(12).toString('hex') };
 }
 
-export interface LockRequest {
-  namespace: string;
-  /** A model the host takes (one a definition of this run names): a lock object is a real resource. */
-  model: string;
-  holder: Holder;
+export interface LockRequest extends LockFields {
   /** How long to wait for another run's lock, ms (`--lock-timeout`); 0 refuses at once. */
   timeoutMs: number;
   signal: AbortSignal;
   /** Told once per holder waited for, and when a signal ends the wait. */
   onWait(message: string): void;
-  /** `aac force-unlock <id>` with the options that chose this run's namespace (--dir, --namespace, …), to suggest. */
-  unlockCommand(id: string): string;
 }
 
 export interface HeldLock {
@@ -123,7 +117,7 @@ class OwnLock {
 
   static async make(backend: Backend, request: LockRequest, marker: OwnMarker): Promise<OwnLock> {
     const estimate = Date.now() + LOCK_TTL_MS; // the server's clock is not known yet: the local one
-    const spec = lockSpec(backend.kind, request.model, request.namespace, request.holder, estimate);
+    const spec = lockSpec(backend.kind, request, estimate);
     let live: LiveResource;
     try {
       live = await backend.create(spec, marker);
@@ -152,7 +146,7 @@ class OwnLock {
   /** Moves the expiry forward (kind-driven: the kind's own update of its metadata field). */
   private async renew(): Promise<void> {
     const { kind } = this.backend;
-    const spec = lockSpec(kind, this.request.model, this.request.namespace, this.request.holder, this.serverNow() + LOCK_TTL_MS, this.live.createdAt);
+    const spec = lockSpec(kind, this.request, this.serverNow() + LOCK_TTL_MS, this.live.createdAt);
     const field = kind.paths.metadata[0]!;
     const body = kind.write.update([field], spec, kind.normalize(this.live.spec, this.backend.target.provider), kind.normalize(spec, this.backend.target.provider));
     await this.backend.update(this.live.id, body, { namespace: this.request.namespace, key: LOCK_KEY });

@@ -14,6 +14,8 @@ export interface ImportOutcome extends ImportBuild {
   dir: string;
   /** `--provider` when given on the command line: the commands suggested next repeat it. */
   provider?: string;
+  /** `--namespace` when given on the command line: the commands suggested next repeat it, unless aac.yaml now records it. */
+  namespaceFlag?: string;
   /** The namespace the imported assistants are adopted into (their marker on the next apply). */
   namespace: string;
   /**
@@ -81,12 +83,13 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   }
   if (n > 0) {
     // A namespace or provider given by flag or environment was recorded in aac.yaml: no flag for it.
-    const flags = repeatedFlags({ dir: o.dir, provider: o.configFile?.recorded.provider ? undefined : o.provider, env: o.environment ?? undefined });
+    const recorded = o.configFile?.recorded;
+    const flags = repeatedFlags({ dir: o.dir, namespace: recorded?.namespace ? undefined : o.namespaceFlag, provider: recorded?.provider ? undefined : o.provider, env: o.environment ?? undefined });
     lines.push(
       '',
       o.dryRun
         ? 'Dry run: nothing was written. Run without --dry-run to write the files.'
-        : `Next: run \`aac plan${flags}\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply${flags}\`${o.configFile?.recorded.namespace ? '' : ' with the same namespace'}.`,
+        : `Next: run \`aac plan${flags}\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply${flags}\`.`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -122,4 +122,39 @@ describe('every command aac suggests carries the run\'s options', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('To see every change, run `aac plan --provider openai` locally');
   });
+
+  it("-destroy's refusal names the apply --prune of this run's directory, namespace and provider", async () => {
+    h = await harness();
+    const r = await h.cli(['plan', '-destroy', '--dir', 'my bots', '--namespace', 'team-a', '--provider', 'openai']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "Error: option '-destroy' is Terraform's and has no meaning for aac plan\n  remove the definitions and run `aac apply --prune --dir 'my bots' --namespace team-a --provider openai` (the plan lists each delete)\n",
+    );
+    // A line that does not parse names the command alone, and the Terraform flag is still the error.
+    const bad = await h.cli(['validate', '-destroy', '--namespace', 'team-a']);
+    expect(bad.stderr).toContain("option '-destroy' is Terraform's and has no meaning for aac validate\n  remove the definitions and run `aac apply --prune` (");
+  });
+
+  it("the emulator's banner names the plan that reaches it: the provider, and the run's --dir", async () => {
+    h = await harness();
+    mkdirSync(join(h.ws.root, 'my bots'));
+    writeFileSync(join(h.ws.root, 'my bots', 'aac.yaml'), 'provider: zerobot\n');
+    const aborted = new AbortController();
+    aborted.abort();
+    const r = await h.cli(['emulator', '--dir', 'my bots', '--quiet'], { signal: aborted.signal });
+    expect(r.stdout).toMatch(/^Point aac at it: .* aac plan --dir 'my bots' --provider zerobot$/m);
+  });
+
+  it('a definition with another API\'s field is told the migrate that writes into this run\'s directory', async () => {
+    h = await harness();
+    mkdirSync(join(h.ws.root, 'my agents'));
+    writeFileSync(join(h.ws.root, 'my agents', 'a.yaml'), 'model: gpt-4o\nname: a\ntemperature: 0.2\ntools:\n  - type: file_search\n');
+    const agents = await h.cli(['validate', '--dir', 'my agents', '--provider', 'openai-agents']);
+    expect(agents.code).toBe(1);
+    expect(agents.stdout).toContain("to convert Assistants definitions, run `aac migrate --to openai-agents --dir SRC --out 'my agents'`");
+    // The tool's hint too, and Foundry's.
+    expect(agents.stdout.match(/aac migrate --to openai-agents --dir SRC --out 'my agents'/g)).toHaveLength(1);
+    const foundry = await h.cli(['validate', '--dir', 'my agents', '--provider', 'foundry-agents']);
+    expect(foundry.stdout).toContain("to convert Assistants definitions, run `aac migrate --to foundry-agents --dir SRC --out 'my agents'`");
+  });
 });

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../../src/commands/registry.js';
 import { ASKING_COMMANDS } from '../../src/commands/confirm.js';
+import { LOCKING_COMMANDS } from '../../src/commands/lock-option.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -84,6 +85,19 @@ describe('single-dash long flags, as Terraform spells them', () => {
     for (const name of asking) {
       expect(refused.stderr).toContain(`aac ${name}`);
       expect(habit).toContain(`\`aac ${name}\``);
+    }
+  });
+
+  it('-lock and -lock-timeout elsewhere name every command that takes the lock, and every one that does not', async () => {
+    const commands = await Promise.all(Object.values(COMMANDS).map((c) => c.load()));
+    const locking = commands.filter((c) => 'lock' in c.options && 'lock-timeout' in c.options).map((c) => c.name);
+    expect([...LOCKING_COMMANDS].sort()).toEqual(locking.sort());
+    const others = commands.map((c) => c.name).filter((n) => !locking.includes(n));
+    for (const flag of ['-lock=false', '-lock-timeout=5m']) {
+      const r = await runCli(['plan', flag]);
+      const reason = /\n {2}only `aac apply` takes the lock \((.*) do not\): drop it\n$/.exec(r.stderr)?.[1];
+      expect(reason, r.stderr).toBeDefined();
+      expect(reason!.replace(' and ', ', ').split(', ').sort()).toEqual([...others].sort());
     }
   });
 

@@ -78,6 +78,19 @@ describe('aac import --env', () => {
     expect(again.stdout).not.toContain('overlays/prod/billing.yaml');
   });
 
+  it('Next names the plan and apply to run as commands, with the options the import ran with, and they adopt', async () => {
+    dev.seed([{ model: 'gpt-4o', name: 'Billing' }, { model: 'gpt-4o', name: 'Refunds' }]);
+    // aac.yaml names the namespace already: nothing to record, and nothing left to say in words.
+    const imported = await run(['import', '--env', 'dev', '--namespace', 'support', '--name', 'Billing']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('Next: run `aac plan --namespace support --env dev` — it should show only the adoption (adding the marker aac@support) — then `aac apply --namespace support --env dev`.\n');
+    const plain = await run(['import', '--env', 'dev', '--name', 'Refunds']);
+    expect(plain.stdout).toContain('Next: run `aac plan --env dev` — it should show only the adoption (adding the marker aac@support) — then `aac apply --env dev`.\n');
+    const plan = await run(['plan', '--namespace', 'support', '--env', 'dev', '--format', 'json']);
+    const doc = JSON.parse(plan.stdout) as PlanDocument;
+    expect(doc.resource_changes.map((c) => [c.key, c.actions[0], c.adopt])).toEqual([['billing', 'update', true], ['refunds', 'update', true]]);
+  });
+
   it('lists every file it writes, the overlay holding the pin included: text, --dry-run and JSON', async () => {
     const [billing] = prod.seed([{ model: 'gpt-4o', name: 'Billing' }]);
     const dry = await run(['import', '--env', 'prod', '--dry-run']);

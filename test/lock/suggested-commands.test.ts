@@ -63,3 +63,24 @@ it('the force-unlock a locked apply names, and the plan a failed apply names, ar
     await proxy.close();
   }
 });
+
+it("the lock object's note on the host names the force-unlock that reaches its namespace, which works once its id is filled in", async () => {
+  h = await harness();
+  const root = h.ws.root;
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  mkdirSync(join(root, 'ws', 'many'), { recursive: true });
+  writeFileSync(join(root, 'ws', 'many', 'a.yaml'), 'model: gpt-4o\nname: A\n');
+  const env = { ...apiEnv(h.emu.url), AAC_NAMESPACE: undefined };
+  const held = await heldApply(['--dir', 'ws/many', '--provider', 'openai'], { cwd: root, env: env as Record<string, string> });
+  // What someone who finds the lock on the host reads (an assistant's description).
+  const listed = await fetch(`${h.emu.url}/assistants`, { headers: { authorization: `Bearer ${env.OPENAI_API_KEY}`, 'OpenAI-Beta': 'assistants=v2' } });
+  const lock = ((await listed.json()) as { data: Array<{ id: string; description: string | null }> }).data.find((a) => a.description?.startsWith("aac's lock"));
+  expect(lock?.description).toContain("aac's lock on the namespace 'ws/many'");
+  const command = /If that run is gone: aac (force-unlock LOCK_ID[^,]*),/.exec(lock!.description!)?.[1];
+  expect(command).toBe('force-unlock LOCK_ID --dir ws/many --provider openai');
+  const unlocked = await runCli([...command!.replace('LOCK_ID', lock!.id).split(' '), '--yes'], { cwd: root, env });
+  expect(unlocked.code, unlocked.stderr).toBe(0);
+  expect(unlocked.stdout).toContain("the namespace 'ws/many' is unlocked");
+  held.answer('no');
+  await held.run;
+});

@@ -4,21 +4,23 @@
 // OpenAI assistant to a prompt agent"). Data only: validation shows these as the hint of the JSON
 // Schema's "unknown field" diagnostic, at whatever level the field is written.
 
-const MIGRATE = 'to convert Assistants definitions: `aac migrate --to foundry-agents --dir SRC --out DIR`';
+import { orMigrate as migrateHint, type KindHint } from '../backend.js';
+
+const orMigrate = (text: string) => migrateHint('foundry-agents', text);
 
 /** An Assistants field that a prompt agent keeps, as it is, inside `definition:`. */
-const inDefinition = (field: string) => `'${field}' of an Assistants definition is \`definition.${field}\` in a foundry-agents definition: move it under definition:; ${MIGRATE}`;
+const inDefinition = (field: string) => orMigrate(`'${field}' of an Assistants definition is \`definition.${field}\` in a foundry-agents definition: move it under definition:`);
 
 /** A field name (at any level) that a foundry-agents definition cannot have → the hint. */
-export const FOREIGN_FIELDS: Readonly<Record<string, string>> = {
+export const FOREIGN_FIELDS: Readonly<Record<string, KindHint>> = {
   model: inDefinition('model'),
-  instructions: `'instructions' of an Assistants definition is \`definition.instructions\` in a foundry-agents definition: move it under definition:, or keep the text in a file named by instructions_file:; ${MIGRATE}`,
+  instructions: orMigrate(`'instructions' of an Assistants definition is \`definition.instructions\` in a foundry-agents definition: move it under definition:, or keep the text in a file named by instructions_file:`),
   temperature: inDefinition('temperature'),
   top_p: inDefinition('top_p'),
-  tools: `'tools' of an Assistants definition is \`definition.tools\` in a foundry-agents definition, each tool flat (a function's name, parameters and strict beside its type); ${MIGRATE}`,
-  tool_resources: `a versioned agent has no tool_resources: each store or file goes into its tool (file_search's vector_store_ids, code_interpreter's container: {type: auto, file_ids}); ${MIGRATE}`,
-  response_format: `'response_format' of an Assistants definition is \`definition.text.format\` in a foundry-agents definition ({type: text}, {type: json_object}, or {type: json_schema, name, schema, strict} without the json_schema wrapper; "auto" is no text at all); ${MIGRATE}`,
-  reasoning_effort: `'reasoning_effort' of an Assistants definition is \`definition.reasoning.effort\` in a foundry-agents definition; ${MIGRATE}`,
+  tools: orMigrate(`'tools' of an Assistants definition is \`definition.tools\` in a foundry-agents definition, each tool flat (a function's name, parameters and strict beside its type)`),
+  tool_resources: orMigrate(`a versioned agent has no tool_resources: each store or file goes into its tool (file_search's vector_store_ids, code_interpreter's container: {type: auto, file_ids})`),
+  response_format: orMigrate(`'response_format' of an Assistants definition is \`definition.text.format\` in a foundry-agents definition ({type: text}, {type: json_object}, or {type: json_schema, name, schema, strict} without the json_schema wrapper; "auto" is no text at all)`),
+  reasoning_effort: orMigrate(`'reasoning_effort' of an Assistants definition is \`definition.reasoning.effort\` in a foundry-agents definition`),
   function: "the new API's function tools are flat: move name, description, parameters and strict up one level, out of 'function:'",
   version: "the API numbers versions itself; remove 'version'",
   versions: "'versions' is the API's answer (the latest version); write the definition's own fields instead",

@@ -1,7 +1,8 @@
 // The rules of one openai-agents definition that its JSON Schema cannot express. Run on any parsed
 // value, valid against the schema or not, so every guard checks shapes before reading them.
 import type { Diagnostic } from '../../model/diagnostic.js';
-import { isObject, type JsonObject } from '../../model/json.js';
+import { isObject, ownValue, type JsonObject } from '../../model/json.js';
+import type { KindCommands } from '../backend.js';
 import { checkJsonSchema } from '../../yaml/json-schema-check.js';
 import type { YamlSource } from '../../yaml/source.js';
 import { FOREIGN_TOOL_TYPES } from './hints.js';
@@ -12,12 +13,13 @@ import { TOOLS_MAX_BYTES } from './spec.js';
  * Tools, lined up by identity (type + name or server_label): two with one identity cannot be told
  * apart by a plan. Whether the API refuses duplicates is not documented (SOURCE.md); aac does.
  */
-function toolChecks(src: YamlSource, tools: unknown[]): Diagnostic[] {
+function toolChecks(src: YamlSource, tools: unknown[], commands: KindCommands): Diagnostic[] {
   const out: Diagnostic[] = [];
   const first = new Map<string, number>();
   tools.forEach((tool, i) => {
     if (!isObject(tool) || typeof tool.type !== 'string') return;
-    const foreign = FOREIGN_TOOL_TYPES[tool.type];
+    const hint = ownValue(FOREIGN_TOOL_TYPES, tool.type);
+    const foreign = typeof hint === 'function' ? hint(commands) : hint;
     if (foreign) {
       out.push(src.diag(['tools', i, 'type'], { code: 'unknown-tool-type', message: `tools[${i}] has type '${tool.type}', which a saved OpenAI agent does not have`, hint: foreign }, 'value'));
       return;
@@ -42,10 +44,10 @@ function toolChecks(src: YamlSource, tools: unknown[]): Diagnostic[] {
   return out;
 }
 
-/** Diagnostics for what the schema cannot say about one definition (`value` is the parsed file). */
-export function agentChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
+/** Diagnostics for what the schema cannot say about one definition (`value` is the parsed file); `commands` for the hints. */
+export function agentChecks(src: YamlSource, value: JsonObject, commands: KindCommands): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (Array.isArray(value.tools)) out.push(...toolChecks(src, value.tools));
+  if (Array.isArray(value.tools)) out.push(...toolChecks(src, value.tools, commands));
   const format = isObject(value.text) ? value.text.format : undefined;
   if (isObject(format) && format.type === 'json_schema') out.push(...checkJsonSchema(src, ['text', 'format', 'schema'], format.schema, 'text.format.schema'));
   return out;

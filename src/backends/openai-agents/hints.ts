@@ -1,9 +1,10 @@
 // What to tell someone who writes a field or tool type an agent does not have: where it belongs,
 // or what the Agents API has instead (AGENTS-API.md §9, §11). Data only; validation shows these
 // as the hint of the "unknown field" / "unknown tool type" diagnostics.
+import { orMigrate as migrateHint, type KindHint } from '../backend.js';
 
 const ASSISTANTS = 'a field of the Assistants providers (openai, foundry, portkey, zerobot)';
-const MIGRATE = 'to convert an Assistants definition, run `aac migrate --to openai-agents`';
+const orMigrate = (text: string) => migrateHint('openai-agents', text);
 
 /** A field name (at any level) that a definition for openai-agents cannot have → the hint. */
 export const FOREIGN_FIELDS: Readonly<Record<string, string>> = {
@@ -21,9 +22,9 @@ export const FOREIGN_FIELDS: Readonly<Record<string, string>> = {
 };
 
 /** Tool types of other backends → the hint (a saved agent has exactly six, AGENTS-API.md:140). */
-export const FOREIGN_TOOL_TYPES: Readonly<Record<string, string>> = {
-  code_interpreter: `'code_interpreter' is a tool of the Assistants providers; a saved agent has none (code runs in a session's environment, set per session): remove it; ${MIGRATE}`,
-  file_search: `'file_search' is a tool of the Assistants providers; a saved agent has no file search or vector store: remove it, or reach the documents through an MCP server; ${MIGRATE}`,
+export const FOREIGN_TOOL_TYPES: Readonly<Record<string, KindHint>> = {
+  code_interpreter: orMigrate(`'code_interpreter' is a tool of the Assistants providers; a saved agent has none (code runs in a session's environment, set per session): remove it`),
+  file_search: orMigrate(`'file_search' is a tool of the Assistants providers; a saved agent has no file search or vector store: remove it, or reach the documents through an MCP server`),
   bing_grounding: "'bing_grounding' is a tool of provider foundry; the Agents API's counterpart is web_search",
   azure_ai_search: "'azure_ai_search' is a tool of provider foundry; an agent can reach a search index through an MCP server",
   openapi: "'openapi' is a tool of provider foundry; an agent can reach an API through function tools or an MCP server",

@@ -35,7 +35,7 @@ export const AGENT: ResourceKind = {
     return limits().CreateAgentParams!.properties.instructions.maxLength as number;
   },
   serverOnly: FOREIGN_FIELDS,
-  checks: (src, value) => agentChecks(src, value),
+  checks: (src, value, _provider, commands) => agentChecks(src, value, commands),
   normalize: (spec) => normalizeAgent(spec as unknown as AgentSpec),
   comparable: (live, desired) => comparableAgent(live as NormalizedAgent, desired as NormalizedAgent),
   write: {
