@@ -25,17 +25,22 @@ function printed(text: string, lead: string): string[] {
   return command!.split(' ');
 }
 
-it('the force-unlock a locked apply names, and the plan a failed apply names, are run as printed', async () => {
+/** A git repository with definitions in ws/many, whose namespace an apply holds the lock of, at its question. */
+async function lockedByApply() {
   h = await harness();
   const root = h.ws.root;
   execFileSync('git', ['init', '-q'], { cwd: root });
   mkdirSync(join(root, 'ws', 'many'), { recursive: true });
   writeFileSync(join(root, 'ws', 'many', 'a.yaml'), 'model: gpt-4o\nname: A\n');
   // The namespace is the directory's path in the repository (no AAC_NAMESPACE).
-  const env = { ...apiEnv(h.emu.url), AAC_NAMESPACE: undefined };
-  const run = (argv: string[], extra: Record<string, string> = {}): Promise<CliResult> => runCli(argv, { cwd: root, env: { ...env, ...extra } });
+  const env = { ...apiEnv(h.emu.url), AAC_NAMESPACE: undefined } as Record<string, string>;
+  const held = await heldApply(['--dir', 'ws/many', '--provider', 'openai'], { cwd: root, env });
+  return { root, env, held };
+}
 
-  const first = await heldApply(['--dir', 'ws/many', '--provider', 'openai'], { cwd: root, env: env as Record<string, string> });
+it('the force-unlock a locked apply names, and the plan a failed apply names, are run as printed', async () => {
+  const { root, env, held: first } = await lockedByApply();
+  const run = (argv: string[], extra: Record<string, string> = {}): Promise<CliResult> => runCli(argv, { cwd: root, env: { ...env, ...extra } });
   const refused = await run(['apply', '--yes', '--dir', 'ws/many', '--provider', 'openai']);
   expect(refused.code).toBe(1);
   const unlock = printed(refused.stderr, 'or remove it now with ');
@@ -65,13 +70,7 @@ it('the force-unlock a locked apply names, and the plan a failed apply names, ar
 });
 
 it("the lock object's note on the host names the force-unlock that reaches its namespace, which works once its id is filled in", async () => {
-  h = await harness();
-  const root = h.ws.root;
-  execFileSync('git', ['init', '-q'], { cwd: root });
-  mkdirSync(join(root, 'ws', 'many'), { recursive: true });
-  writeFileSync(join(root, 'ws', 'many', 'a.yaml'), 'model: gpt-4o\nname: A\n');
-  const env = { ...apiEnv(h.emu.url), AAC_NAMESPACE: undefined };
-  const held = await heldApply(['--dir', 'ws/many', '--provider', 'openai'], { cwd: root, env: env as Record<string, string> });
+  const { root, env, held } = await lockedByApply();
   // What someone who finds the lock on the host reads (an assistant's description).
   const listed = await fetch(`${h.emu.url}/assistants`, { headers: { authorization: `Bearer ${env.OPENAI_API_KEY}`, 'OpenAI-Beta': 'assistants=v2' } });
   const lock = ((await listed.json()) as { data: Array<{ id: string; description: string | null }> }).data.find((a) => a.description?.startsWith("aac's lock"));
