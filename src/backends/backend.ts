@@ -120,6 +120,11 @@ export interface KindCommands {
 /** A hint of a kind's: its text, or its text naming a command to run (KindCommands). */
 export type KindHint = string | ((commands: KindCommands) => string);
 
+/** A kind's hint as shown to the run that gave `commands`. */
+export function hintText(hint: KindHint, commands: KindCommands): string {
+  return typeof hint === 'function' ? hint(commands) : hint;
+}
+
 /** The hint `text`, then the command that converts Assistants definitions into the backend `to`'s. */
 export function orMigrate(to: string, text: string): KindHint {
   return (commands) => `${text}; to convert Assistants definitions, run \`${commands.migrate(to)}\``;

@@ -1,7 +1,7 @@
 // load → validate: every definition file read, checked against the schema, the rules the schema
 // cannot express and the chosen provider, with all problems of all files reported in one pass.
 import { createHash } from 'node:crypto';
-import type { KindCommands, ResourceKind } from '../backends/backend.js';
+import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
 import { kindForProvider } from '../backends/registry.js';
 import type { Definition } from '../model/definition.js';
 import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
@@ -118,7 +118,7 @@ const PLACEHOLDER_COMMANDS: KindCommands = { migrate: (to) => `aac migrate --to 
 export function contentChecks(src: YamlSource, kind: ResourceKind, provider: string, commands: KindCommands = PLACEHOLDER_COMMANDS): Diagnostic[] {
   const value = src.value;
   if (!isObject(value)) return [...src.diagnostics];
-  const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, typeof hint === 'function' ? hint(commands) : hint]));
+  const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));
   const schema = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
   const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands)];
   return [...own, ...alteredNumberChecks(src, value, own)];

@@ -2,7 +2,7 @@
 // value, valid against the schema or not, so every guard checks shapes before reading them.
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { isObject, ownValue, type JsonObject } from '../../model/json.js';
-import type { KindCommands } from '../backend.js';
+import { hintText, type KindCommands } from '../backend.js';
 import { checkJsonSchema } from '../../yaml/json-schema-check.js';
 import type { YamlSource } from '../../yaml/source.js';
 import { FOREIGN_TOOL_TYPES } from './hints.js';
@@ -19,7 +19,7 @@ function toolChecks(src: YamlSource, tools: unknown[], commands: KindCommands): 
   tools.forEach((tool, i) => {
     if (!isObject(tool) || typeof tool.type !== 'string') return;
     const hint = ownValue(FOREIGN_TOOL_TYPES, tool.type);
-    const foreign = typeof hint === 'function' ? hint(commands) : hint;
+    const foreign = hint === undefined ? undefined : hintText(hint, commands);
     if (foreign) {
       out.push(src.diag(['tools', i, 'type'], { code: 'unknown-tool-type', message: `tools[${i}] has type '${tool.type}', which a saved OpenAI agent does not have`, hint: foreign }, 'value'));
       return;

@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { hintText } from '../../../src/backends/backend.js';
 import { FOREIGN_FIELDS } from '../../../src/backends/foundry-agents/hints.js';
 import { runCli } from '../../helpers/cli.js';
 import { testDir } from '../../helpers/each-test.js';
@@ -55,7 +56,9 @@ test('each Assistants field is one error with its own fix', async () => {
     ['definition.response_format', 15, 'unknown-field'],
     ['definition.tools[0].function', 18, 'unknown-field'],
   ]);
-  for (const d of found) expect(d.hint, d.path).toBe(FOREIGN_FIELDS[d.path.split('.').at(-1)!]);
+  // A hint that names the migrate names the one that writes into this run's directory.
+  const commands = { migrate: (to: string) => `aac migrate --to ${to} --dir SRC --out agents` };
+  for (const d of found) expect(d.hint, d.path).toBe(hintText(FOREIGN_FIELDS[d.path.split('.').at(-1)!]!, commands));
   const hint = (path: string) => found.find((d) => d.path === path)!.hint;
   // Where each lives in a prompt agent: moved under definition: as it is, or somewhere else.
   expect(hint('model')).toContain('`definition.model`');

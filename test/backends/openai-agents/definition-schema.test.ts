@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect, test } from 'vitest';
+import { hintText } from '../../../src/backends/backend.js';
 import { agentChecks } from '../../../src/backends/openai-agents/checks.js';
 import { FOREIGN_FIELDS, FOREIGN_TOOL_TYPES } from '../../../src/backends/openai-agents/hints.js';
 import { agentsApiSchema, AGENT_TOOL_TYPES } from '../../../src/backends/openai-agents/spec.js';
@@ -97,9 +98,12 @@ test('a misspelt tool type gets the enum error; another backend\'s tool type is 
   expect(errorsOf({ model: 'gpt-5', tools: [{ type: 'code_interpreter' }] })).toEqual([]);
 });
 
+/** What a run on agents/ gives the hints to name. */
+const COMMANDS = { migrate: (to: string) => `aac migrate --to ${to} --dir SRC --out agents` };
+
 function checks(yaml: string) {
   const src = readYamlSource('agents/a.yaml', Buffer.from(yaml));
-  return agentChecks(src, src.value as Record<string, any>);
+  return agentChecks(src, src.value as Record<string, any>, COMMANDS);
 }
 
 test('checks: other backends\' tool types, duplicate identities, broken JSON Schemas, the 3 MiB budget', () => {
@@ -123,7 +127,8 @@ test('checks: other backends\' tool types, duplicate identities, broken JSON Sch
     ['duplicate-tool', 'tools[6]', 9],
     ['invalid-json-schema', 'text.format.schema.type', 10],
   ]);
-  expect(found[0]!.hint).toBe(FOREIGN_TOOL_TYPES.code_interpreter);
+  expect(found[0]!.hint).toBe(hintText(FOREIGN_TOOL_TYPES.code_interpreter!, COMMANDS));
+  expect(found[0]!.hint).toContain('`aac migrate --to openai-agents --dir SRC --out agents`');
   const big = JSON.stringify('x'.repeat(1024 * 1024));
   const sized = checks(`model: gpt-5\ntools:\n${['a', 'b', 'c'].map((n) => `  - {type: function, name: ${n}, description: ${big}, parameters: {}}`).join('\n')}\n`);
   expect(sized.map((d) => d.code)).toEqual(['max-size']);
