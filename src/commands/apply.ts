@@ -22,7 +22,7 @@ import { definitionChanges, findStaleness, findTampering, targetMismatch } from 
 import { optionsNote, painter, partialNote } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
-import { UserError } from '../util/errors.js';
+import { Interrupted, UserError } from '../util/errors.js';
 import { redactData } from '../util/redact.js';
 import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
 import type { Command, CommandContext } from './command.js';
@@ -97,9 +97,10 @@ export const applyCommand: Command = {
     try {
       const ready = planFile === undefined ? await freshPlan(ctx, locking) : await savedPlan(ctx, planFile, locking);
       if (ready === 'nothing') return 0;
-      if (ready === 'cancelled') {
-        // A JSON reader gets a document whatever the answer: one that applied nothing, and says why.
+      if ('cancelled' in ready) {
+        // A JSON reader gets a document whatever the answer, a signal too: one that applied nothing, and says why.
         if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false), { cancelled: true }));
+        if (ready.by) throw ready.by;
         return 1;
       }
       // A saved plan applies in its own environment, which the commands suggested afterwards name too.
@@ -133,7 +134,13 @@ function humanColor(ctx: CommandContext): boolean {
   return ctx.global.format === 'json' ? ctx.global.stderrColor : ctx.global.color;
 }
 
-async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Promise<Ready | 'nothing' | 'cancelled'> {
+/** The question was answered other than `yes`, or a signal (`by`) ended it: the run still ends with that signal's exit code. */
+interface Cancelled {
+  cancelled: true;
+  by?: Interrupted;
+}
+
+async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Promise<Ready | 'nothing' | Cancelled> {
   const { plan, backend, config } = await planFromContext(ctx, {
     command: 'apply',
     prune: Boolean(ctx.options.prune),
@@ -157,7 +164,12 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
       `pass --yes to apply a fresh plan, or save one with \`${suggestion(ctx, 'plan --out plan.json')}\`, review it, and run \`${suggestion(ctx, 'apply plan.json')}\``,
     );
   }
-  if (!(await confirmed(ctx, humanOut(ctx), CONFIRM, 'Apply cancelled: nothing was changed.'))) return 'cancelled';
+  try {
+    if (!(await confirmed(ctx, humanOut(ctx), CONFIRM, 'Apply cancelled: nothing was changed.'))) return { cancelled: true };
+  } catch (err) {
+    if (err instanceof Interrupted) return { cancelled: true, by: err };
+    throw err;
+  }
   return { plan, backend, config };
 }
 

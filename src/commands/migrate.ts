@@ -268,12 +268,23 @@ export const migrateCommand: Command = {
     io.stdout.write(
       `Migrated ${n} ${plural(n, 'definition', 'definitions')}${overlays > 0 ? ` and ${overlays} environment ${plural(overlays, 'overlay', 'overlays')}` : ''} to ${shown(outDir)} (${provider})` +
         (losses.size > 0 ? `, ${losses.size} ${plural(losses.size, 'field', 'fields')} dropped as accepted` : '') +
-        // The aac.yaml it kept may name another provider (or none): then the plan must be told.
-        `.\nNext: aac plan${repeatedFlags({ dir: shown(outDir), ...(recordsProvider ? {} : { provider }) })}\n`,
+        `.\nNext: ${nextPlans(shown(outDir), recordsProvider ? undefined : provider, declared.environments.map((e) => e.name)).join('\n      ')}\n`,
     );
     return 0;
   },
 };
+
+/**
+ * The plans to run next in the new directory `dir` (as shown): with `provider` when the aac.yaml it
+ * kept does not name it, and one per environment when there are some, as Terraform plans one
+ * workspace at a time: each environment is its own host and namespace, and a plan needs to know
+ * which (`aac plan` refuses to guess). `aac validate --dir DIR`, which checks every environment at
+ * once, already ran as part of the migration.
+ */
+function nextPlans(dir: string, provider: string | undefined, environments: readonly string[]): string[] {
+  const plan = (env?: string) => `aac plan${repeatedFlags({ dir, ...(provider !== undefined ? { provider } : {}), ...(env !== undefined ? { env } : {}) })}`;
+  return environments.length === 0 ? [plan()] : environments.map(plan);
+}
 
 /** Each string of `value` that holds a `${var.…}` reference, with its path. */
 function references(value: Json, path: Array<string | number> = []): Array<{ path: Array<string | number>; text: string }> {

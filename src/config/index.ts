@@ -36,6 +36,11 @@ const CONFIG_ROLE: FileRole = {
   hint: "write one setting per line, e.g. `provider: openai`; README's section `aac.yaml` lists them",
   // An empty aac.yaml is no error: every setting has its default.
   empty: 'write one setting per line, or delete the file',
+  size: `aac.yaml, the project config, is at most ${MAX_FILE_BYTES} bytes`,
+  tooLarge: 'aac.yaml holds only settings: keep definitions in their own files and prompts in instructions files',
+  binary: 'aac.yaml is the project config, UTF-8 YAML text: write its settings as text (e.g. `provider: openai`), or move the file that is there away',
+  oneDocument: 'aac.yaml, the project config, is one document',
+  documents: 'merge the settings into one mapping and remove the `---` line',
 };
 
 /**
@@ -121,7 +126,7 @@ export async function loadProjectConfig(
   for (const name of CONFIG_FILES) {
     path = join(dir, name);
     // The rule every file aac reads follows (symlinks only inside the repository, regular files only, bounded size).
-    const got = readBounded(path, boundary, MAX_FILE_BYTES);
+    const got = readBounded(path, boundary, MAX_FILE_BYTES, CONFIG_ROLE.tooLarge);
     if (!('code' in got)) {
       bytes = got.bytes;
       break;

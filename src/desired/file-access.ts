@@ -5,7 +5,6 @@ import { constants, openSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { OPEN_FLAGS, readOpened, refusalOf, type ReadRefusal } from '../util/read-regular.js';
 import { invisibleIn } from '../util/invisible.js';
-import { FILE_TOO_LARGE_HINT } from '../yaml/source.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
 
 /** Why a file was not read: a plain read's refusal, or the repository boundary's. */
@@ -72,11 +71,12 @@ function openInside(path: string, boundary: RepoBoundary, knownReal: string | un
  * Reads at most `maxBytes` of the regular file at `path` (symlinks followed inside `boundary`
  * only). Never blocks on a FIFO, never reads a device, never allocates more than `maxBytes + 1`.
  * `knownReal`: the file's real path as a directory walk found it (DiscoveredFile.real), which
- * saves resolving it again (a realpath(3) call checks every directory on the way).
+ * saves resolving it again (a realpath(3) call checks every directory on the way). `tooLargeHint`:
+ * what to do about a file over `maxBytes`, said by the caller, which knows what the file is for.
  */
-export function readBounded(path: string, boundary: RepoBoundary, maxBytes: number, knownReal?: string): { bytes: Buffer; real: string } | Refusal {
+export function readBounded(path: string, boundary: RepoBoundary, maxBytes: number, tooLargeHint: string, knownReal?: string): { bytes: Buffer; real: string } | Refusal {
   const opened = openInside(path, boundary, knownReal);
   if ('code' in opened) return opened;
-  const got = readOpened(opened.fd, maxBytes, FILE_TOO_LARGE_HINT);
+  const got = readOpened(opened.fd, maxBytes, tooLargeHint);
   return Buffer.isBuffer(got) ? { bytes: got, real: opened.real } : got;
 }

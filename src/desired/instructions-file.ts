@@ -32,7 +32,7 @@ export function readInstructionsFile(
   if (!isInside(boundary.root, target)) {
     return at('path-outside-repository', `instructions_file '${given}' is outside ${describeBoundary(boundary)}`, 'keep prompt files inside the repository, e.g. prompts/ beside assistants/');
   }
-  const got = readBounded(target, boundary, maxBytes(max));
+  const got = readBounded(target, boundary, maxBytes(max), `the API allows at most ${max} characters of instructions: shorten the file`);
   if ('code' in got) {
     const where = got.code === 'file-not-found' ? ` (looked for ${relative(cwd, target) || target}; the path is relative to this YAML file)` : '';
     const hint = got.code === 'not-a-file' ? `${got.hint}: point instructions_file at a prompt file` : got.hint;

@@ -11,7 +11,7 @@ import { readBounded, type Refusal } from './file-access.js';
 import type { RepoBoundary } from './repo-root.js';
 import { coreShare, runClock } from '../util/core-share.js';
 import { turnTaker } from '../util/event-loop.js';
-import { MAX_FILE_BYTES, ownedParse, parseYaml, yamlSource, type ParsedYaml, type YamlSource } from '../yaml/source.js';
+import { DEFINITION_ROLE, MAX_FILE_BYTES, ownedParse, parseYaml, yamlSource, type ParsedYaml, type YamlSource } from '../yaml/source.js';
 
 export interface FileToRead {
   /** Absolute path. */
@@ -30,7 +30,7 @@ export interface FileToRead {
 export type ReadFile = { refused: Refusal } | ({ bytes: Uint8Array } & ParsedYaml);
 
 function read({ path, boundary, real }: FileToRead): { bytes: Uint8Array } | { refused: Refusal } {
-  const got = readBounded(path, boundary, MAX_FILE_BYTES, real);
+  const got = readBounded(path, boundary, MAX_FILE_BYTES, DEFINITION_ROLE.tooLarge, real);
   if (!('code' in got)) return { bytes: got.bytes };
   // Found by the directory walk: the fix is to keep it out of the walk.
   return { refused: got.code === 'not-a-file' ? { ...got, hint: `${got.hint}; move it out of the definitions directory` } : got };
@@ -45,7 +45,7 @@ export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).
  */
 export function sourceOf(path: string, file: string, got: { bytes: Uint8Array } & ParsedYaml, boundary: RepoBoundary, digest: string): YamlSource {
   const reread = (): Uint8Array | undefined => {
-    const again = readBounded(path, boundary, MAX_FILE_BYTES);
+    const again = readBounded(path, boundary, MAX_FILE_BYTES, DEFINITION_ROLE.tooLarge);
     return 'code' in again || sha256(again.bytes) !== digest ? undefined : again.bytes;
   };
   return yamlSource(file, got, reread);

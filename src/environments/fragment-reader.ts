@@ -14,6 +14,11 @@ const FRAGMENT_ROLE: FileRole = {
   mapping: 'a fragment file is a mapping',
   hint: 'put the value under a key and include it with a pointer: `$ref: _tools.yaml#/tools`',
   empty: 'give it content, or remove the $ref',
+  size: `a fragment file is at most ${MAX_FILE_BYTES} bytes`,
+  tooLarge: 'split it into smaller fragment files, each included with its own $ref',
+  binary: 'a fragment is UTF-8 YAML text: point the $ref at one',
+  oneDocument: 'a fragment file is one document',
+  documents: 'move each document after a `---` line into its own fragment file, included with its own $ref',
 };
 /** A definition's message for an empty file, said of a fragment. */
 const FRAGMENT_EMPTY = { message: 'the fragment is empty', hint: FRAGMENT_ROLE.empty };
@@ -29,7 +34,7 @@ export function fragmentReader(boundary: RepoBoundary, cwd: string, digests: Map
     if (!isInside(boundary.root, abs)) {
       return { refusal: { code: 'path-outside-repository', reason: `it is outside ${describeBoundary(boundary)}`, hint: 'keep shared fragments inside the repository, e.g. in a _-prefixed directory beside the definitions' } };
     }
-    const got = readBounded(abs, boundary, MAX_FILE_BYTES);
+    const got = readBounded(abs, boundary, MAX_FILE_BYTES, FRAGMENT_ROLE.tooLarge);
     if ('code' in got) return { refusal: got };
     digests.set(abs, sha256(got.bytes));
     const src = readYamlSource(shownPath(cwd, abs), got.bytes, FRAGMENT_ROLE);

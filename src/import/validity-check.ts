@@ -12,6 +12,7 @@ import { mergeOverlay } from '../environments/merge.js';
 import { substituteVariables, type Scope } from '../environments/variables.js';
 import type { Definition } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
+import { andList } from '../util/words.js';
 import type { FileWrite } from '../util/write-files.js';
 import { yamlSource, type ParsedYaml, type YamlSource } from '../yaml/source.js';
 
@@ -74,7 +75,9 @@ export function refuseInvalid(
  * parser, the kind's schema and checks, numbers that would not be sent as written; an overlay
  * merged onto its base): `  - from → file:` then `      line:column: message [field] (hint)` per
  * error (`base-file:line:column` for one that stands in an overlay's base). `shown` gives a
- * write's path as messages show it. None when each is valid.
+ * write's path as messages show it. A definition checked in several environments has each error
+ * listed once, under the environments it occurs in (`  - from → file (in environments 'dev' and
+ * 'prod'):`). None when each is valid.
  */
 export function invalidDefinitions(
   definitions: readonly WrittenDefinition[],
@@ -82,17 +85,28 @@ export function invalidDefinitions(
   provider: string,
   shown: (abs: string) => string,
 ): string[] {
-  const problems: string[] = [];
+  /** `from → file` → each error's line → the environments it occurs in ([] without environments). */
+  const found = new Map<string, Map<string, string[]>>();
   for (const written of definitions) {
     const file = shown(written.write.path);
     const errors = contentChecks(asRead(written, file), kind, provider).filter((d) => d.severity === 'error');
-    if (errors.length === 0) continue;
-    problems.push(`  - ${written.from} → ${file}${written.environment !== undefined ? ` (in environment '${written.environment}')` : ''}:`);
+    const heading = `${written.from} → ${file}`;
+    const lines = found.get(heading) ?? new Map<string, string[]>();
     // An overlay's error may stand in its base: then the base's file is named.
     for (const e of errors) {
       const where = `${e.location.file === file ? '' : `${e.location.file}:`}${e.location.line}:${e.location.column}`;
-      problems.push(`      ${where}: ${e.message}${e.path ? ` [${e.path}]` : ''}${e.hint ? ` (${e.hint})` : ''}`);
+      const line = `      ${where}: ${e.message}${e.path ? ` [${e.path}]` : ''}${e.hint ? ` (${e.hint})` : ''}`;
+      lines.set(line, [...(lines.get(line) ?? []), ...(written.environment !== undefined ? [written.environment] : [])]);
     }
+    if (lines.size > 0) found.set(heading, lines);
   }
-  return problems;
+  return [...found].flatMap(([heading, lines]) => {
+    // The errors of one definition, by the environments they occur in, each set under one heading.
+    const bySet = new Map<string, string[]>();
+    for (const [line, environments] of lines) {
+      const where = environments.length === 0 ? '' : ` (in environment${environments.length > 1 ? 's' : ''} ${andList(environments.map((e) => `'${e}'`))})`;
+      bySet.set(where, [...(bySet.get(where) ?? []), line]);
+    }
+    return [...bySet].flatMap(([where, errorLines]) => [`  - ${heading}${where}:`, ...errorLines]);
+  });
 }

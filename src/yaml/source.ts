@@ -160,14 +160,15 @@ function yamlProblem(code: YamlCode, libraryMessage: string, text: string, offse
 /** Far above any real definition (256,000 characters of instructions plus 128 tools), far below what hurts. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-/** What to do about a definition file over a size limit, whichever kind it defines (each kind states its own instructions limit). */
-export const FILE_TOO_LARGE_HINT = 'keep one definition per file; long instructions go in an instructions_file';
-
 /** The code of the diagnostic for a file with no content, and for one that holds no mapping. */
 export const EMPTY_FILE = 'empty-file';
 export const NOT_A_MAPPING = 'not-a-mapping';
 
-/** What a file is for, as its messages say when it holds no mapping, or nothing. */
+/**
+ * What a file is for, as its messages say when it is not what it must be: not a mapping, binary,
+ * too large, or several documents. Each kind of file aac reads as YAML (definition, aac.yaml,
+ * fragment) has its own, so a message never speaks of definitions about aac.yaml.
+ */
 export interface FileRole {
   /** Completes "…, but this file holds a list": what the file must be. */
   mapping: string;
@@ -175,6 +176,16 @@ export interface FileRole {
   hint: string;
   /** What to write into it when it is empty. */
   empty: string;
+  /** Completes "the file is N bytes; …": the limit, said of this file (MAX_FILE_BYTES). */
+  size: string;
+  /** What to do about a file over that size. */
+  tooLarge: string;
+  /** What to do about a binary file (one that holds a NUL byte). */
+  binary: string;
+  /** Completes "the file holds 2 YAML documents; …": that it must be one. */
+  oneDocument: string;
+  /** What to do about the documents after the first. */
+  documents: string;
 }
 
 /**
@@ -185,6 +196,12 @@ export const DEFINITION_ROLE: FileRole = {
   mapping: 'a definition is a mapping of fields',
   hint: 'write one field per line',
   empty: "add the definition's fields, or delete the file",
+  size: `a definition is at most ${MAX_FILE_BYTES} bytes`,
+  // Whichever kind it defines (each kind states its own instructions limit).
+  tooLarge: 'keep one definition per file; long instructions go in an instructions_file',
+  binary: 'definitions are UTF-8 YAML text; move other files out of the definitions directory',
+  oneDocument: 'one definition per file',
+  documents: 'move each document after a `---` line into its own file',
 };
 
 /** Where a field sits: its key (for a mapping entry) and its value node, each when present. */
@@ -433,7 +450,8 @@ export function ownedParse(parsed: ParsedYaml): ParsedYaml {
 export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: boolean; positions?: boolean; role?: FileRole } = {}): ParsedYaml {
   const diagnostics: Diagnostic[] = [];
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = checkBytes(file, buffer, diagnostics, opts.role ?? DEFINITION_ROLE);
+  const role = opts.role ?? DEFINITION_ROLE;
+  const text = checkBytes(file, buffer, diagnostics, role);
   if (text === undefined) return { value: undefined, diagnostics, index: new Map([['', {}]]) };
   if (opts.asJson !== false) {
     const value = parseJsonObject(text);
@@ -444,7 +462,7 @@ export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: bool
     if (value !== undefined) return { value, diagnostics, sliced: true };
   }
   const lineCounter = new (yaml().LineCounter)();
-  const { doc, value } = parse(file, text, lineCounter, diagnostics, opts.role ?? DEFINITION_ROLE);
+  const { doc, value } = parse(file, text, lineCounter, diagnostics, role);
   return { value, diagnostics, index: indexPositions((doc?.contents as Node | null | undefined) ?? null, lineCounter), sliced: true };
 }
 
@@ -544,25 +562,29 @@ function checkBytes(file: string, bytes: Buffer, diagnostics: Diagnostic[], role
   if (bytes.length > MAX_FILE_BYTES) {
     diagnostics.push(at(1, 1, {
       code: 'file-too-large',
-      message: `the file is ${bytes.length} bytes; a definition is at most ${MAX_FILE_BYTES} bytes`,
-      hint: FILE_TOO_LARGE_HINT,
+      message: `the file is ${bytes.length} bytes; ${role.size}`,
+      hint: role.tooLarge,
     }));
     return undefined;
   }
+  // Each at the byte it is about: the line and column of the text before it (decoded as far as it is UTF-8).
+  const atByte = (offset: number, input: DiagnosticInput): Diagnostic => {
+    const prefix = bytes.subarray(0, offset).toString('utf8');
+    const pos = lineColAt(prefix, prefix.length);
+    return at(pos.line, pos.column, input);
+  };
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    diagnostics.push(at(1, 1, {
+    diagnostics.push(atByte(nul, {
       code: 'binary-file',
       message: `this is a binary file, not YAML (NUL byte at offset ${nul})`,
-      hint: 'definitions are UTF-8 YAML text; move other files out of the definitions directory',
+      hint: role.binary,
     }));
     return undefined;
   }
   const bad = invalidUtf8Offset(bytes);
   if (bad >= 0) {
-    const prefix = bytes.subarray(0, bad).toString('utf8');
-    const pos = lineColAt(prefix, prefix.length);
-    diagnostics.push(at(pos.line, pos.column, {
+    diagnostics.push(atByte(bad, {
       code: 'not-utf8',
       message: `the file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`,
       hint: 'save the file as UTF-8',
@@ -619,8 +641,8 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
     const p = fromOffset(offset);
     diagnostics.push(at(p.line, p.column, {
       code: 'multiple-documents',
-      message: `the file holds ${list.length} YAML documents; one definition per file`,
-      hint: 'move each document after a `---` line into its own file',
+      message: `the file holds ${list.length} YAML documents; ${role.oneDocument}`,
+      hint: role.documents,
     }));
   }
   const doc = list[0];

@@ -205,6 +205,20 @@ describe('aac apply (fresh plan)', () => {
     expect(h.emu.stats().total).toBe(0);
   });
 
+  it('a signal at the question under --format json writes the cancelled document, and ends with the signal\'s exit code', async () => {
+    h = await harness({ 'support/billing': BILLING });
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      const r = await h.cli(['apply', '-lock=false', '--format', 'json'], { interactive: true, prompt: () => Promise.reject(new Interrupted(signal)) });
+      expect(r.code).toBe(code);
+      expect(r.stderr).toContain('Apply cancelled: nothing was changed.');
+      expect(r.stderr).toContain(`aac: interrupted (${signal})`);
+      const doc = JSON.parse(r.stdout);
+      expect(doc.outcomes).toEqual([]);
+      expect(doc.summary).toMatchObject({ created: 0, modified: 0, deleted: 0, failed: 0, skipped: 0, interrupted: false, cancelled: true, stopped: null });
+    }
+    expect(writeCount(h.emu)).toBe(0);
+  });
+
   it('interrupted before its first write, writes nothing and ends as interrupted, exit 130 (test/cli/interrupts.test.ts: once writing)', async () => {
     h = await harness({ a: BILLING, b: TRIAGE });
     const controller = new AbortController();

@@ -15,7 +15,8 @@ describe('reading definition files', () => {
   it.each([
     ['an empty file', '', '1:1 empty-file '],
     ['only comments', '# nothing here\n\n', '1:1 empty-file '],
-    ['a binary file', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), '1:1 binary-file '],
+    // At its NUL byte, as a bad byte is.
+    ['a binary file', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), '1:5 binary-file '],
     ['Latin-1 bytes', Buffer.from('model: m\nname: caf\xe9\n', 'latin1'), '2:10 not-utf8 '],
     ['a list', '- model: m\n', '1:1 not-a-mapping '],
     ['a scalar', 'just text\n', '1:1 not-a-mapping '],

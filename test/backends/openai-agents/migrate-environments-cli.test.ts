@@ -65,6 +65,8 @@ test('variables, environments and overlays carry over; an overlay\'s loss is lis
   expect(read('agents/overlays/prod/support/billing.md')).toBe('You help platinum customers with billing.\n');
   expect(existsSync(join(cwd, 'agents/overlays/dev'))).toBe(false);
 
+  // A plan is made for one environment: one each.
+  expect(migrated.stdout).toMatch(/\nNext: aac plan --dir agents --env dev\n {6}aac plan --dir agents --env prod\n$/);
   const validate = await aac(['validate', '--dir', 'agents']);
   expect(validate.stdout).toContain('2 definitions valid in every environment (dev, prod).');
   expect(validate.code).toBe(0);
@@ -87,6 +89,17 @@ test('a definition the new directory would refuse in one environment is named wi
   expect(r.code).toBe(1);
   // Prod's billing is its overlay merged onto the new base: the error stands in the base.
   expect(r.stderr).toContain("- assistants/overlays/prod/support/billing.yaml → agents/overlays/prod/support/billing.yaml (in environment 'prod'):\n      agents/support/billing.yaml:1:8: ${var.chat_model} has no value [model]");
+  expect(r.stderr).not.toContain("(in environment 'dev')");
+  expect(existsSync(join(cwd, 'agents'))).toBe(false);
+});
+
+test('an error the new directory would have in every environment is listed once, naming them', async () => {
+  const wide = 'k'.repeat(300);
+  write('assistants/wide.yaml', `model: gpt-4o\nname: Wide\ntools:\n  - type: function\n    function: { name: f, parameters: { type: object, ${wide}: true } }\n`);
+  const r = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain("  - assistants/wide.yaml → agents/wide.yaml (in environments 'dev' and 'prod'):\n");
+  expect(r.stderr.match(/in tools\[0\]\.parameters is 300 characters/g)).toHaveLength(1);
   expect(r.stderr).not.toContain("(in environment 'dev')");
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
 });
