@@ -286,7 +286,16 @@ export interface ProviderInfo {
   secrets: string;
   /** The environment variables its client reads the endpoint and the credentials from (what points aac at a server). */
   variables: ProviderVariables;
+  /** The emulator options only some dialects read that this provider's dialect reads (`aac emulator` refuses the others). */
+  emulatorOptions?: readonly DialectOption[];
 }
+
+/**
+ * Options of the emulator that are one API's behaviour, not the shell's: `metadataMode` (the
+ * Assistants API leaves open whether a modify replaces the metadata or merges into it) and
+ * `project` (a Foundry project in the path).
+ */
+export type DialectOption = 'metadataMode' | 'project';
 
 /** `endpoint`: the variable that holds the URL; `credentials`: those that hold a key or token, all of them needed. */
 export interface ProviderVariables {

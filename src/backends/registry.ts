@@ -3,7 +3,7 @@
 // names, aac.yaml's `provider` enum (kept equal by a test), the secret hints in messages and help
 // all come from here, never from a list of their own.
 import type { Dialect, DialectOptions } from '../emulator/dialect.js';
-import type { Backend, BackendModule, ConnectOptions, ProviderInfo, ResourceKind } from './backend.js';
+import type { Backend, BackendModule, ConnectOptions, DialectOption, ProviderInfo, ResourceKind } from './backend.js';
 import { ASSISTANTS } from './assistants/index.js';
 import { OPENAI_AGENTS } from './openai-agents/index.js';
 import { FOUNDRY_AGENTS } from './foundry-agents/index.js';
@@ -75,6 +75,11 @@ export function kindOfBackend(name: string): ResourceKind | undefined {
 /** A client for the config's provider (already resolved: --provider > aac.yaml > the default). */
 export async function createBackend(opts: ConnectOptions): Promise<Backend> {
   return backendOf(opts.config.provider).connect(opts);
+}
+
+/** The providers whose emulator dialect reads `option` (ProviderInfo.emulatorOptions), in registry order. */
+export function providersWithEmulatorOption(option: DialectOption): string[] {
+  return BACKENDS.flatMap((b) => b.providers.filter((p) => p.emulatorOptions?.includes(option)).map((p) => p.name));
 }
 
 /** The emulator dialect of `options.provider`; throws when its backend has none. */

@@ -4,7 +4,9 @@ import { resolve } from 'node:path';
 import type { Command, CommandContext, OptionValue } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
-import { kindForProvider, providerInfo } from '../backends/registry.js';
+import { kindForProvider, providerInfo, providersWithEmulatorOption } from '../backends/registry.js';
+import type { DialectOption } from '../backends/backend.js';
+import { orList } from '../util/words.js';
 import { UserError } from '../util/errors.js';
 import { suggestion } from './suggest.js';
 
@@ -22,7 +24,27 @@ function number(flag: string, v: OptionValue, min: number, max: number, integer:
   return n;
 }
 
+/** The command's options that are one dialect's behaviour (DialectOption), by flag. */
+const DIALECT_FLAGS: Readonly<Record<string, DialectOption>> = { 'metadata-mode': 'metadataMode', project: 'project' };
+
+/**
+ * Refuses a flag that `provider`'s dialect does not read: accepted, it would look like a setting
+ * of the emulator that has no effect (`--metadata-mode merge` on an Agents API, which replaces).
+ */
+function refuseForeignFlags(ctx: CommandContext, provider: string): void {
+  const reads = providerInfo(provider)?.info.emulatorOptions ?? [];
+  for (const [flag, option] of Object.entries(DIALECT_FLAGS)) {
+    if (ctx.options[flag] === undefined || reads.includes(option)) continue;
+    const takers = providersWithEmulatorOption(option);
+    throw new UserError(
+      `--${flag} does not apply to the ${provider} emulator: only the ${orList(takers)} ${takers.length === 1 ? 'dialect reads' : 'dialects read'} it`,
+      `drop --${flag}, or start the emulator with --provider ${takers[0]!}`,
+    );
+  }
+}
+
 function emulatorOptions(ctx: CommandContext, provider: string): EmulatorOptions & { host: string } {
+  refuseForeignFlags(ctx, provider);
   const o = ctx.options;
   const mode = str(o['metadata-mode']);
   if (mode !== undefined && mode !== 'replace' && mode !== 'merge') {
@@ -93,13 +115,13 @@ export const emulatorCommand: Command = {
     port: { type: 'string', arg: 'N', description: 'Port to listen on (default 0: a free port)' },
     host: { type: 'string', arg: 'HOST', description: 'Address to listen on (default 127.0.0.1: this machine only)' },
     state: { type: 'string', arg: 'FILE', description: 'Keep the resources in this JSON file across restarts' },
-    'metadata-mode': { type: 'string', arg: 'MODE', description: 'Modify of metadata: replace (default) or merge' },
+    'metadata-mode': { type: 'string', arg: 'MODE', description: 'Assistants API: a modify of metadata replaces the map (default) or merges keys' },
     latency: { type: 'string', arg: 'MS', description: 'Add this many milliseconds to every response' },
     'rate-limit': { type: 'string', arg: 'RPM', description: 'Answer 429 beyond this many requests per minute' },
     'error-rate': { type: 'string', arg: 'X', description: 'Answer this fraction (0..1) of requests with 500/503' },
     'commit-then-drop': { type: 'string', arg: 'X', description: 'Drop the connection after this fraction (0..1) of writes' },
     'api-key': { type: 'string', arg: 'KEY', description: 'The only key accepted (default: any; or AAC_EMULATOR_API_KEY)' },
-    project: { type: 'string', arg: 'NAME', description: 'foundry: the project name in the path (default: default)' },
+    project: { type: 'string', arg: 'NAME', description: 'foundry, foundry-agents: the project name in the path (default: default)' },
     seed: { type: 'string', arg: 'N', description: 'Seed for the fault dice (repeatable runs)' },
     quiet: { type: 'boolean', short: 'q', description: 'Do not log each request to stderr' },
   },

@@ -17,6 +17,8 @@ export const showCommand: Command = {
     'Renders a plan saved with `aac plan --out FILE` exactly as `aac plan` showed it. Reads only',
     'the file: no credentials, no API calls. --format json prints the plan document itself.',
     `With --env (or ${ENV_VARIABLE}), a plan made for another environment is refused, as apply refuses it.`,
+    'The plan names the provider it was made for: --provider is refused. --dir is where the commands',
+    'it suggests (the plan to make again) run.',
   ].join('\n'),
   options: { 'max-chars': MAX_CHARS_OPTION, ...ENV_OPTION },
   maxPositionals: 1,
@@ -24,6 +26,13 @@ export const showCommand: Command = {
   async run(ctx) {
     const file = ctx.positionals[0];
     if (file === undefined) throw new UserError('aac show needs the plan file to show', `usage: ${this.usage}`);
+    // As `terraform show PLANFILE` takes no backend settings: the plan's own host is the one it shows.
+    if (ctx.global.provider !== undefined) {
+      throw new UserError(
+        'aac show takes no --provider: a saved plan names the provider it was made for, and show sends no request',
+        "drop it: aac apply of a saved plan is where the run's provider is checked against the plan's",
+      );
+    }
     const maxChars = markdownBudget(ctx);
     const plan = readPlanFile(ctx, file);
     // Only the file is read, so the chosen name is compared with the plan's, not with aac.yaml.

@@ -58,16 +58,28 @@ export function encodeMarker(marker: { namespace: string; key: string }): Record
   return { [`${MARKER_PREFIX}${marker.namespace}`]: marker.key };
 }
 
-/** Whether a metadata key is aac's (a marker of any namespace, or the legacy one): never the user's. */
+/**
+ * Whether a metadata key is aac's, never the user's: the one rule every reader of metadata uses
+ * (decodeMarker, each kind's normalize and checks). A marker of any namespace, the legacy one, and
+ * any other key with the marker's prefix (`aac@not valid`, written by hand or by another tool):
+ * the prefix is aac's, so such a key is neither a definition's nor compared, and a write of the
+ * metadata, sent whole, removes it as it removes another namespace's marker (and the plan says so).
+ */
 export function isMarkerKey(metadataKey: string): boolean {
   return metadataKey === LEGACY_MARKER_KEY || metadataKey.startsWith(MARKER_PREFIX);
+}
+
+/** The namespace a marker's metadata key names (`aac@team-a` → `team-a`); undefined for the legacy key or a key with no valid namespace. */
+export function markerNamespace(metadataKey: string): string | undefined {
+  const namespace = metadataKey.slice(MARKER_PREFIX.length);
+  return metadataKey.startsWith(MARKER_PREFIX) && namespaceProblem(namespace) === undefined ? namespace : undefined;
 }
 
 /**
  * Splits metadata into the marker and the user's own pairs. With several markers (written by hand,
  * or by two tools), the namespaced one whose namespace sorts first wins, then the legacy one: a
- * deterministic reading, so every run agrees on the owner. Every marker pair is removed from `rest`
- * and kept in `markers`, as read.
+ * deterministic reading, so every run agrees on the owner. Every pair of aac's (isMarkerKey) is
+ * removed from `rest` and kept in `markers`, as read; one with no valid namespace names no owner.
  */
 export function decodeMarker(metadata: Record<string, string>): { marker: Marker | null; rest: Record<string, string>; markers: Record<string, string> } {
   const rest: Record<string, string> = {};
@@ -75,13 +87,13 @@ export function decodeMarker(metadata: Record<string, string>): { marker: Marker
   const namespaced: Marker[] = [];
   let legacy: Marker | null = null;
   for (const [k, v] of Object.entries(metadata)) {
-    if (k === LEGACY_MARKER_KEY) legacy = { namespace: null, key: v };
-    else if (k.startsWith(MARKER_PREFIX) && namespaceProblem(k.slice(MARKER_PREFIX.length)) === undefined) {
-      namespaced.push({ namespace: k.slice(MARKER_PREFIX.length), key: v });
-    } else {
+    if (!isMarkerKey(k)) {
       put(rest, k, v);
       continue;
     }
+    const namespace = markerNamespace(k);
+    if (k === LEGACY_MARKER_KEY) legacy = { namespace: null, key: v };
+    else if (namespace !== undefined) namespaced.push({ namespace, key: v });
     put(markers, k, v);
   }
   namespaced.sort((a, b) => (a.namespace! < b.namespace! ? -1 : 1));

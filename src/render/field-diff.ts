@@ -18,7 +18,7 @@ import type { Json, JsonObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
 import { sameJson } from '../model/canonical.js';
 import { isObject, ownValue, put } from '../model/json.js';
-import { LEGACY_MARKER_KEY } from '../model/marker.js';
+import { LEGACY_MARKER_KEY, MARKER_PREFIX, markerNamespace } from '../model/marker.js';
 import { fieldInOrder, itemKeyOf, matchByKey, OWN_ORDER, type ItemKey } from '../plan/key-order.js';
 import { revealAlikeLines, textLines, unifiedLineDiff } from './text-diff.js';
 import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
@@ -93,7 +93,11 @@ function withRemovedMarkers(entries: DiffEntry[], removed: Readonly<Record<strin
     marker: '-',
     path: metadataKey('', key),
     value,
-    note: key === LEGACY_MARKER_KEY ? "aac's previous marker: this namespace's replaces it" : "another namespace's marker: the metadata is sent whole with this namespace's alone",
+    note: key === LEGACY_MARKER_KEY
+      ? "aac's previous marker: this namespace's replaces it"
+      : markerNamespace(key) === undefined
+        ? `aac's prefix ${MARKER_PREFIX} without a valid namespace: the metadata is sent whole with this namespace's marker alone`
+        : "another namespace's marker: the metadata is sent whole with this namespace's alone",
   }));
   if (gone.length === 0) return entries;
   const at = entries.findIndex((e) => e.kind === 'group' && e.path === field);

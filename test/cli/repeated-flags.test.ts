@@ -123,6 +123,20 @@ describe('every command aac suggests carries the run\'s options', () => {
     expect(r.stdout).toContain('To see every change, run `aac plan --provider openai` locally');
   });
 
+  it('show refuses --provider (the plan names its own) and takes --dir for the commands it suggests', async () => {
+    h = await harness({ a: { model: 'gpt-4o' } });
+    expect((await h.cli(['plan', '--out', 'p.json'])).code).toBe(0);
+    const refused = await h.cli(['show', 'p.json', '--provider', 'openai']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe("Error: aac show takes no --provider: a saved plan names the provider it was made for, and show sends no request
+  drop it: aac apply of a saved plan is where the run's provider is checked against the plan's
+");
+    const shown = await h.cli(['show', 'p.json', '--dir', 'assistants']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('Plan: 1 to create');
+  });
+
   it("-destroy's refusal names the apply --prune of this run's directory, namespace and provider", async () => {
     h = await harness();
     const r = await h.cli(['plan', '-destroy', '--dir', 'my bots', '--namespace', 'team-a', '--provider', 'openai']);

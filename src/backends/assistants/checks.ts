@@ -7,19 +7,14 @@ import { checkJsonSchema } from '../../yaml/json-schema-check.js';
 import { codePoints } from '../../util/characters.js';
 import { checkStrictSchema } from '../../yaml/strict-schema.js';
 import type { YamlSource } from '../../yaml/source.js';
+import { reservedMetadataKeys } from '../reserved-metadata.js';
 
 function metadataChecks(src: YamlSource, metadata: Json | undefined): Diagnostic[] {
   if (!isObject(metadata)) return [];
-  const out: Diagnostic[] = [];
+  const out = reservedMetadataKeys(src, metadata, '(aac@<namespace>, formerly aac:key) marks the assistants it manages');
   for (const k of Object.keys(metadata)) {
     const length = codePoints(k);
-    if (isMarkerKey(k)) {
-      out.push(src.diag(['metadata', k], {
-        code: 'reserved-metadata-key',
-        message: `metadata key '${k}' is reserved: aac's marker (aac@<namespace>, formerly aac:key) marks the assistants it manages`,
-        hint: `remove it; to choose the key, set \`key:\` at the top level`,
-      }));
-    } else if (length > METADATA_KEY_MAX) {
+    if (!isMarkerKey(k) && length > METADATA_KEY_MAX) {
       out.push(src.diag(['metadata', k], {
         code: 'max-length',
         message: `metadata key '${k.slice(0, 20)}…' is ${length} characters; the API allows at most ${METADATA_KEY_MAX}`,

@@ -1,6 +1,6 @@
 // The hosts that speak the Assistants protocol, as `--provider` and aac.yaml's `provider:` name them,
 // and where each one's credentials come from (profiles.ts reads them).
-import type { ProviderInfo, ProviderVariables } from '../backend.js';
+import type { DialectOption, ProviderInfo, ProviderVariables } from '../backend.js';
 import { FOUNDRY_VARIABLES } from '../http/endpoint.js';
 
 export const PROVIDERS = ['openai', 'foundry', 'portkey', 'zerobot'] as const;
@@ -17,10 +17,19 @@ export const VARIABLES: Readonly<Record<ProviderName, ProviderVariables>> = {
 /** Foundry's token may come from a sign-in instead. */
 const OTHER_SIGN_IN: Partial<Record<ProviderName, string>> = { foundry: ', or sign in with `az login` (DefaultAzureCredential)' };
 
+/** Every host's emulator serves either metadata mode (the API leaves it open); only Foundry's paths name a project (emulator/hosts.ts). */
+const EMULATOR_OPTIONS: Readonly<Record<ProviderName, readonly DialectOption[]>> = {
+  openai: ['metadataMode'],
+  foundry: ['metadataMode', 'project'],
+  portkey: ['metadataMode'],
+  zerobot: ['metadataMode'],
+};
+
 export const PROVIDER_INFO: readonly ProviderInfo[] = PROVIDERS.map((name) => ({
   name,
   secrets: `set ${VARIABLES[name].credentials.join(' and ')}${OTHER_SIGN_IN[name] ?? ''}`,
   variables: VARIABLES[name],
+  emulatorOptions: EMULATOR_OPTIONS[name],
 }));
 
 /** `provider` as one of this backend's hosts; the registry routes only these here. */

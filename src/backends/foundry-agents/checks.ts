@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
 import { checkJsonSchema } from '../../yaml/json-schema-check.js';
 import type { YamlSource } from '../../yaml/source.js';
-import { isMarkerKey } from '../../model/marker.js';
+import { reservedMetadataKeys } from '../reserved-metadata.js';
 import { foundryAgentsValidators } from './spec.js';
 
 function instructionsChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
@@ -15,15 +15,6 @@ function instructionsChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
     message: 'both definition.instructions and instructions_file are set; use at most one',
     hint: 'keep the instructions in the file and remove `definition.instructions`, or the reverse',
   })];
-}
-
-function metadataChecks(src: YamlSource, metadata: Json | undefined): Diagnostic[] {
-  if (!isObject(metadata)) return [];
-  return Object.keys(metadata).filter(isMarkerKey).map((k) => src.diag(['metadata', k], {
-    code: 'reserved-metadata-key',
-    message: `metadata key '${k}' is reserved: aac's marker (aac@<namespace>) goes into every version it makes`,
-    hint: 'remove it; to choose the key, set `key:` at the top level',
-  }));
 }
 
 function toolChecks(src: YamlSource, tools: Json | undefined): Diagnostic[] {
@@ -85,7 +76,7 @@ export function foundryAgentChecks(src: YamlSource, value: JsonObject): Diagnost
   const definition = isObject(value.definition) ? value.definition : {};
   return [
     ...instructionsChecks(src, value),
-    ...metadataChecks(src, value.metadata),
+    ...reservedMetadataKeys(src, value.metadata, '(aac@<namespace>) goes into every version it makes'),
     ...toolChecks(src, definition.tools),
     ...schemaChecks(src, definition),
   ];

@@ -8,7 +8,7 @@ import { migrateAssistant } from './migrate.js';
 export const FOUNDRY_AGENTS: BackendModule = {
   name: 'foundry-agents',
   kind: FOUNDRY_AGENT,
-  providers: [{ name: 'foundry-agents', secrets: `set ${FOUNDRY_VARIABLES.endpoint} and ${FOUNDRY_VARIABLES.credentials[0]!} (or sign in for DefaultAzureCredential)`, variables: FOUNDRY_VARIABLES }],
+  providers: [{ name: 'foundry-agents', secrets: `set ${FOUNDRY_VARIABLES.endpoint} and ${FOUNDRY_VARIABLES.credentials[0]!} (or sign in for DefaultAzureCredential)`, variables: FOUNDRY_VARIABLES, emulatorOptions: ['project'] }],
   async connect({ config, env, debug, warn }) {
     // Loaded on first use: `aac validate` needs neither the client nor the transport.
     const [{ Transport, transportOptions }, { foundryProjectConnection }, { FoundryAgentsBackend }] = await Promise.all([

@@ -7,6 +7,7 @@ import { checkJsonSchema } from '../../yaml/json-schema-check.js';
 import type { YamlSource } from '../../yaml/source.js';
 import { FOREIGN_TOOL_TYPES } from './hints.js';
 import { toolIdentity } from './normalize.js';
+import { reservedMetadataKeys } from '../reserved-metadata.js';
 import { TOOLS_MAX_BYTES } from './spec.js';
 
 /**
@@ -47,6 +48,7 @@ function toolChecks(src: YamlSource, tools: unknown[], commands: KindCommands): 
 /** Diagnostics for what the schema cannot say about one definition (`value` is the parsed file); `commands` for the hints. */
 export function agentChecks(src: YamlSource, value: JsonObject, commands: KindCommands): Diagnostic[] {
   const out: Diagnostic[] = [];
+  out.push(...reservedMetadataKeys(src, value.metadata, '(aac@<namespace>) marks the agents it manages'));
   if (Array.isArray(value.tools)) out.push(...toolChecks(src, value.tools, commands));
   const format = isObject(value.text) ? value.text.format : undefined;
   if (isObject(format) && format.type === 'json_schema') out.push(...checkJsonSchema(src, ['text', 'format', 'schema'], format.schema, 'text.format.schema'));

@@ -6,6 +6,7 @@ import { API_KEY, harness, recordingProxy, type Harness, type RecordedRequest, t
 import { LOCK_KEY } from '../../../src/lock/lock-object.js';
 import { TEST_MARKER } from '../../helpers/cli.js';
 import { agent, DRIFTS, FULL } from './fixtures.js';
+import { RESET_NOTE } from '../../../src/render/field-diff.js';
 
 let h: Harness | undefined;
 let proxy: Recorder | undefined;
@@ -105,6 +106,38 @@ test('text, multi_agent and a reasoning summary removed from a definition are pl
   });
   const clean = await cli(['plan', '--detailed-exitcode']);
   expect(clean.code, clean.stdout).toBe(0);
+});
+
+// Each resolved field on its own: the plan names it alone and says the host's default follows, the
+// update sends it alone as null (AGENTS-API.md §5), and what the host then holds plans clean.
+test.each([
+  ['text', { format: { type: 'json_schema', schema: { type: 'object' } }, verbosity: 'low' }, { format: { type: 'text' }, verbosity: 'medium' }],
+  ['reasoning', { effort: 'high', summary: 'auto' }, { summary: null }],
+  ['multi_agent', { enabled: true, max_concurrent_subagents: 3 }, { enabled: false, max_concurrent_subagents: null }],
+] as const)('%s removed from a definition: planned as its reset, sent alone as null, and the host\'s default follows', async (field, set, reset) => {
+  const { h, proxy, cli } = await setup({ a: { model: 'gpt-5', name: 'A', [field]: set } });
+  expect((await cli(['apply', '--yes'])).code).toBe(0);
+  expect(h.emu.resources()[0]![field]).toMatchObject(set);
+  h.ws.write('a', { model: 'gpt-5', name: 'A' });
+
+  const plan = await cli(['plan', '--format', 'json']);
+  const change = JSON.parse(plan.stdout).resource_changes[0];
+  expect([change.actions[0], change.changed_fields, change.body]).toEqual(['update', [field], { [field]: null }]);
+  const text = await cli(['plan', '--no-color']);
+  // What it held goes, and null is sent, after which the host's default applies.
+  expect(text.stdout).toContain(`\n      - ${field}:\n`);
+  expect(text.stdout).toContain(`\n      + ${field} = null (${RESET_NOTE})\n`);
+  expect(text.stdout).toContain('Plan: 0 to create, 1 to modify, 0 to delete, 0 unchanged.');
+
+  const before = proxy.writes().length;
+  const applied = await cli(['apply', '--yes', '-lock=false']);
+  expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+  const live = h.emu.resources()[0]!;
+  expect(proxy.writes().slice(before).map((r) => [r.method, r.path, r.body])).toEqual([['POST', `/v1/agents/${String(live.id)}`, { [field]: null }]]);
+  expect(live[field]).toMatchObject(reset);
+  // The effort is the model's own once reset, not the one removed.
+  if (field === 'reasoning') expect((live.reasoning as { effort: string }).effort).not.toBe('high');
+  expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
 });
 
 test('metadata keys removed from a definition really disappear', async () => {
