@@ -7,7 +7,7 @@ import { checkJsonSchema } from '../../yaml/json-schema-check.js';
 import { codePoints } from '../../util/characters.js';
 import { checkStrictSchema } from '../../yaml/strict-schema.js';
 import type { YamlSource } from '../../yaml/source.js';
-import { reservedMetadataKeys } from '../reserved-metadata.js';
+import { reservedMetadataKeys } from '../../yaml/marker-check.js';
 
 function metadataChecks(src: YamlSource, metadata: Json | undefined): Diagnostic[] {
   if (!isObject(metadata)) return [];

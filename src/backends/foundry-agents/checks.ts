@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
 import { checkJsonSchema } from '../../yaml/json-schema-check.js';
 import type { YamlSource } from '../../yaml/source.js';
-import { reservedMetadataKeys } from '../reserved-metadata.js';
+import { reservedMetadataKeys } from '../../yaml/marker-check.js';
 import { foundryAgentsValidators } from './spec.js';
 
 function instructionsChecks(src: YamlSource, value: JsonObject): Diagnostic[] {

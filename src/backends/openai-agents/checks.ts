@@ -7,7 +7,7 @@ import { checkJsonSchema } from '../../yaml/json-schema-check.js';
 import type { YamlSource } from '../../yaml/source.js';
 import { FOREIGN_TOOL_TYPES } from './hints.js';
 import { toolIdentity } from './normalize.js';
-import { reservedMetadataKeys } from '../reserved-metadata.js';
+import { reservedMetadataKeys } from '../../yaml/marker-check.js';
 import { TOOLS_MAX_BYTES } from './spec.js';
 
 /**

@@ -4,7 +4,7 @@
 import { isMarkerKey } from '../model/marker.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json } from '../model/json.js';
-import type { YamlSource } from '../yaml/source.js';
+import type { YamlSource } from './source.js';
 
 /**
  * A `reserved-metadata-key` error at each of aac's keys in `metadata` (a definition's top-level
