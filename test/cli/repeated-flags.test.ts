@@ -129,9 +129,7 @@ describe('every command aac suggests carries the run\'s options', () => {
     const refused = await h.cli(['show', 'p.json', '--provider', 'openai']);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr).toBe("Error: aac show takes no --provider: a saved plan names the provider it was made for, and show sends no request
-  drop it: aac apply of a saved plan is where the run's provider is checked against the plan's
-");
+    expect(refused.stderr).toBe("Error: aac show takes no --provider: a saved plan names the provider it was made for, and show sends no request\n  drop it: aac apply of a saved plan is where the run's provider is checked against the plan's\n");
     const shown = await h.cli(['show', 'p.json', '--dir', 'assistants']);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain('Plan: 1 to create');

@@ -21,8 +21,8 @@ describe('the marker', () => {
     expect(decodeMarker({ [LEGACY_MARKER_KEY]: 'faq' })).toEqual({ marker: { namespace: null, key: 'faq' }, rest: {}, markers: { [LEGACY_MARKER_KEY]: 'faq' } });
     const all = { [LEGACY_MARKER_KEY]: 'faq', 'aac@b': 'x', 'aac@a': 'y' };
     expect(decodeMarker(all)).toEqual({ marker: { namespace: 'a', key: 'y' }, rest: {}, markers: all });
-    // A key that only looks like a marker is the user's.
-    expect(decodeMarker({ 'aac@not valid': 'v' })).toEqual({ marker: null, rest: { 'aac@not valid': 'v' }, markers: {} });
+    // A key with the marker's prefix but no valid namespace is aac's too (isMarkerKey), naming no owner.
+    expect(decodeMarker({ 'aac@not valid': 'v' })).toEqual({ marker: null, rest: {}, markers: { 'aac@not valid': 'v' } });
   });
 
   it('a write of the metadata drops every marker pair but the namespace it keeps', () => {
