@@ -255,7 +255,7 @@ interface Settings {
  * modules a plan of such definitions loads (the YAML parser for YAML, the validators) and whatever
  * it starts regardless of N. The memory limit is this plus 3 × the data, since Node alone holds
  * more than 3 × the JSON of a hundred assistants. (A plan over no definitions, the baseline before,
- * loads neither parser nor validators: ~11 MiB less, which the limit then charged to the data.)
+ * loads neither parser nor validators; the two were about a MiB apart in the runs so far.)
  */
 async function memoryBaseline(listing: Listing, format: FleetFormat, s: Settings): Promise<number> {
   return withWork(async (work) => {
