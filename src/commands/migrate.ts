@@ -157,7 +157,7 @@ export const migrateCommand: Command = {
       const { text: content, read } = renderDefinition({ ...(key ? { key } : {}), ...asFile(spec, instructionsFile) }, schemaReference(yamlPath, outDir, kind), kind);
       const write = { path: yamlPath, content, replaces: existsSync(yamlPath) };
       writes.push(write);
-      const written = { from: def.file, write, read, key: def.key };
+      const written = { from: def.file, write, read, key: def.key, source: def };
       if (environments.length === 0) checks.push({ ...written, scope: withDefaults });
       // Each environment's overlay converted as its definition is: the smallest overlay that
       // turns the new base into what the environment's definition became (merge.ts, overlayBetween).
@@ -190,7 +190,8 @@ export const migrateCommand: Command = {
         writes.push(overlayWrite);
         overlays++;
         const from = seen.parts?.find((part) => resolve(io.cwd, part).startsWith(`${overlayDir}${sep}`)) ?? def.file;
-        checks.push({ from, key: def.key, write: overlayWrite, read: overlay.read, base: { doc: fileDoc(read.value ?? null, yamlPath, yamlSource(shown(yamlPath), read, () => Buffer.from(content))), file: shown(yamlPath) }, scope, environment: environment.name });
+        // The environment's definition as written is the source of both the overlay and the base's values it keeps.
+        checks.push({ from, key: def.key, write: overlayWrite, read: overlay.read, base: { doc: fileDoc(read.value ?? null, yamlPath, yamlSource(shown(yamlPath), read, () => Buffer.from(content))), file: shown(yamlPath) }, scope, environment: environment.name, source: seen });
       }
     }
     // Two definitions with one name would address one resource: no loss to accept, a choice to make.

@@ -256,7 +256,7 @@ function toDefinition(
     spec,
     sourceHash,
     // The locator alone: the source object also holds the parsed value, a second copy to keep alive.
-    locate: (path) => locate(path),
+    locate: (path, part) => locate(path, part),
   };
 }
 

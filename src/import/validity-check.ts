@@ -14,7 +14,8 @@ import type { Definition } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import { andList } from '../util/words.js';
 import type { FileWrite } from '../util/write-files.js';
-import { yamlSource, type ParsedYaml, type YamlSource } from '../yaml/source.js';
+import { yamlSource, type FieldPath, type ParsedYaml, type YamlSource } from '../yaml/source.js';
+import { isObject, valueAt, type Json } from '../model/json.js';
 
 /** One definition a command would write, and what it was made from. */
 export interface WrittenDefinition {
@@ -35,6 +36,12 @@ export interface WrittenDefinition {
    */
   scope?: Scope;
   environment?: string;
+  /**
+   * The source definition `write` was converted from, as written (aac migrate keeps its `${var.…}`
+   * references): an error at a value a reference gave is located at that reference in the source,
+   * the place to change (or whose variable's value to change), not in a file not yet written.
+   */
+  source?: Pick<Definition, 'spec' | 'locate'>;
 }
 
 /** A loaded definition as a located document: its fields as loaded, each where its file wrote it (numbers were checked when it loaded); `path` its file's absolute path. */
@@ -43,14 +50,40 @@ export function definitionDoc(definition: Definition, path: string): LocatedDoc 
 }
 
 /** What validate reads of `written`: the file alone, or an overlay merged onto its base by the overlay rule; then its references replaced. */
-function asRead({ write, read, base, scope }: WrittenDefinition, file: string): YamlSource {
+function asRead({ write, read, base, scope, source }: WrittenDefinition, file: string): YamlSource {
   const own = yamlSource(file, read, () => Buffer.from(write.content));
   if ((!base && !scope) || read.value === undefined) return own;
   const doc = fileDoc(read.value, write.path, own);
-  const merged = base ? mergeOverlay(base.doc, doc) : doc;
+  const assembled = base ? mergeOverlay(base.doc, doc) : doc;
+  const merged = source ? atSourceReferences(assembled, source) : assembled;
   if (!scope) return asSource(merged, base!.file, own.diagnostics);
   const vars = substituteVariables(merged, scope);
   return asSource(vars.doc, base?.file ?? file, [...own.diagnostics, ...vars.diagnostics]);
+}
+
+/**
+ * `doc` with each string that holds a `${var.…}` reference located where `source` wrote the same
+ * string (the value position; of several, the one under the same field name, else the first in
+ * the source's order): a converted definition copies such strings as written, so that is where the
+ * reference stands. Everything else is located as `doc` locates it.
+ */
+function atSourceReferences(doc: LocatedDoc, source: Pick<Definition, 'spec' | 'locate'>): LocatedDoc {
+  const sites = new Map<string, FieldPath[]>();
+  const walk = (v: Json, path: FieldPath): void => {
+    if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]));
+    else if (isObject(v)) for (const [k, item] of Object.entries(v)) walk(item, [...path, k]);
+    else if (typeof v === 'string' && v.includes('${')) sites.set(v, [...(sites.get(v) ?? []), path]);
+  };
+  walk(source.spec, []);
+  return {
+    ...doc,
+    locate(path, part) {
+      const v = valueAt(doc.value, path);
+      const at = typeof v === 'string' ? sites.get(v) : undefined;
+      if (!at) return doc.locate(path, part);
+      return source.locate(at.find((p) => p.at(-1) === path.at(-1)) ?? at[0]!, 'value');
+    },
+  };
 }
 
 /**

@@ -35,8 +35,11 @@ export interface Definition<S = Spec> {
   spec: S;
   /** sha256 over the YAML file and its instructions file: a definition's identity for plan files. */
   sourceHash: string;
-  /** The source position of a field path such as ['tools', 0, 'function', 'name'] (nearest existing parent). */
-  locate(path: ReadonlyArray<string | number>): SourceLocation;
+  /**
+   * The source position of a field path such as ['tools', 0, 'function', 'name'] (nearest existing
+   * parent): its key, or with `part: 'value'` its value.
+   */
+  locate(path: ReadonlyArray<string | number>, part?: 'key' | 'value'): SourceLocation;
 }
 
 /** One resource as a backend read it. */

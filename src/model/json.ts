@@ -37,10 +37,10 @@ export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-/** The value at `path` inside `value` (`['definition', 'instructions']`), or undefined. */
-export function valueAt(value: Json | undefined, path: readonly string[]): Json | undefined {
+/** The value at `path` inside `value` (`['definition', 'instructions']`, `['tools', 0, 'name']`: a number indexes a list), or undefined. */
+export function valueAt(value: Json | undefined, path: ReadonlyArray<string | number>): Json | undefined {
   let node = value;
-  for (const key of path) node = isObject(node) ? node[key] : undefined;
+  for (const seg of path) node = typeof seg === 'number' ? (Array.isArray(node) ? node[seg] : undefined) : isObject(node) ? node[seg] : undefined;
   return node;
 }
 

@@ -88,8 +88,20 @@ test('a definition the new directory would refuse in one environment is named wi
   const r = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses']);
   expect(r.code).toBe(1);
   // Prod's billing is its overlay merged onto the new base: the error stands in the base.
-  expect(r.stderr).toContain("- assistants/overlays/prod/support/billing.yaml → agents/overlays/prod/support/billing.yaml (in environment 'prod'):\n      agents/support/billing.yaml:1:8: ${var.chat_model} has no value [model]");
+  // The error stands in the base, at a reference: it is located where the source wrote it.
+  expect(r.stderr).toContain("- assistants/overlays/prod/support/billing.yaml → agents/overlays/prod/support/billing.yaml (in environment 'prod'):\n      assistants/support/billing.yaml:1:8: ${var.chat_model} has no value [model]");
   expect(r.stderr).not.toContain("(in environment 'dev')");
+  expect(existsSync(join(cwd, 'agents'))).toBe(false);
+});
+
+test('a value a reference gives that the new API refuses in one environment is located at the reference in the source, naming the environment', async () => {
+  write('assistants/aac.yaml', AAC_YAML().replace('variables:\n', 'variables:\n  effort: { type: string, default: low }\n').replace('values: { chat_model: gpt-4o-mini }', 'values: { chat_model: gpt-4o-mini, effort: max }'));
+  write('assistants/bot.yaml', 'model: ${var.m}\nname: Bot\nreasoning_effort: "${var.effort}"\n');
+  const r = await aac(['migrate', '--to', 'foundry-agents', '--out', 'agents', '--accept-losses']);
+  expect(r.code).toBe(1);
+  // Assistants take `max`; Foundry's effort does not. The fix is the reference or dev's value, not the file migrate would write.
+  expect(r.stderr).toContain("  - assistants/bot.yaml → agents/bot.yaml (in environment 'dev'):\n      assistants/bot.yaml:3:19: definition.reasoning.effort 'max' is not allowed");
+  expect(r.stderr).not.toContain("(in environment 'prod')");
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
 });
 
