@@ -12,6 +12,7 @@ import { formatPath } from '../yaml/source.js';
 import { closest } from '../yaml/suggest.js';
 import { located, type LocatedDoc } from './located.js';
 import { hasType, VARIABLE_NAME, VARIABLE_TYPES, type VariableType } from './variables.js';
+import { NOT_READ_HERE } from '../model/reference.js';
 import { withArticle } from '../util/words.js';
 
 export interface Variable {
@@ -200,7 +201,10 @@ function typeMismatch(doc: LocatedDoc, path: string[], name: string, type: Varia
   return located(doc, path, {
     code: 'invalid-type',
     message: `variable '${name}' is declared as ${type}, but this value is ${got}`,
-    hint: type === 'string' ? 'quote the value, so YAML keeps it as text' : `give ${type === 'integer' ? 'an' : 'a'} ${type}, or change the declared type`,
+    hint: type === 'string' ? 'quote the value, so YAML keeps it as text'
+      // A value of one variable is not another's reference (aac.yaml is read as written).
+      : typeof value === 'string' && value.includes('${var.') ? NOT_READ_HERE
+      : `give ${type === 'integer' ? 'an' : 'a'} ${type}, or change the declared type`,
   });
 }
 

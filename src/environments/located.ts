@@ -20,7 +20,7 @@ export interface LocatedDoc {
   fileOf(path: FieldPath): string;
   /** The scalar at `path` as its file wrote it, when YAML read it as a number, boolean or null (see YamlSource.written). */
   written(path: FieldPath): string | undefined;
-  /** The reference a value was taken from (see YamlSource.reference). */
+  /** The string with references a value was made from (see YamlSource.reference). */
   reference?(path: FieldPath): string | undefined;
 }
 

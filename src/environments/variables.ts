@@ -6,7 +6,7 @@
 // left as written.
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json } from '../model/json.js';
-import { isWholeReference, WHOLE_REFERENCE } from '../model/reference.js';
+import { WHOLE_REFERENCE } from '../model/reference.js';
 import { formatPath, type FieldPath } from '../yaml/source.js';
 import { closest } from '../yaml/suggest.js';
 import { Assembly, located, replacedAt, type LocatedDoc } from './located.js';
@@ -67,7 +67,7 @@ export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: Locat
   const diagnostics: Diagnostic[] = [];
   const unresolved: FieldPath[] = [];
   const used = new Map<string, Json>();
-  /** The fields whose value a whole reference gave, by their path as formatPath writes it. */
+  /** The strings written with references (or an escaped `$${`) that were replaced, by their path as formatPath writes it. */
   const references = new Map<string, string>();
   let value = doc.value;
   let changed = false;
@@ -84,7 +84,7 @@ export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: Locat
       else if (out !== v) {
         value = replacedAt(value, path, out);
         changed = true;
-        if (isWholeReference(v)) references.set(formatPath(path), v);
+        references.set(formatPath(path), v);
       }
     }
   }

@@ -1,6 +1,7 @@
-// The one piece of `${var.…}` syntax a backend needs (aac migrate's mappings): a string that is
-// exactly one reference, which takes its variable's value with its type. The rest of the syntax,
-// and the substitution, are environments/variables.ts's.
+// What of `${var.…}` syntax the layers below environments/ need: a string that is exactly one
+// reference, which takes its variable's value with its type (aac migrate's mappings, the schema's
+// hints), and where references are read. The rest of the syntax, and the substitution, are
+// environments/variables.ts's.
 
 /** `${var.NAME}` as a whole string, anything up to the closing brace as NAME. */
 export const WHOLE_REFERENCE = /^\$\{var\.([^}]*)\}$/;
@@ -12,3 +13,6 @@ export const WHOLE_REFERENCE = /^\$\{var\.([^}]*)\}$/;
 export function isWholeReference(value: unknown): value is string {
   return typeof value === 'string' && WHOLE_REFERENCE.test(value);
 }
+
+/** The hint for a reference written where none is read (aac.yaml): README, Environments, "Variables". */
+export const NOT_READ_HERE = '${var.…} references are read in definitions, overlays and fragments, not here: write the value itself';

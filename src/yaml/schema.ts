@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
+import { NOT_READ_HERE, WHOLE_REFERENCE } from '../model/reference.js';
 import { SCHEMA_DIR } from '../util/package.js';
 import { ajv2020, precompiled, validatorDigest } from './precompiled.js';
 import { formatPath, type YamlSource } from './source.js';
@@ -89,6 +90,34 @@ function describe(value: unknown, written?: string): string {
 function clip(s: string, max = 40): string {
   // By characters: a cut between the two halves of an emoji would leave half of one.
   return codePoints(s) > max ? `${[...s].slice(0, max).join('')}…` : s;
+}
+
+/**
+ * The hint for a value of the wrong type that `${var.…}` syntax gave or was meant to give, where
+ * the fix is in how the reference is written or declared (README, Environments: "A string that is
+ * exactly one reference takes the value with its type; inside longer text, its text"); undefined
+ * when none is involved. `written`: the string the value was made from by replacing references
+ * (YamlSource.reference); `data`: the value checked.
+ */
+function referenceTypeHint(written: string | undefined, data: unknown, label: string, wantsString: boolean): string | undefined {
+  // Exactly one reference takes its variable's type: quoting it changes nothing.
+  if (written !== undefined && WHOLE_REFERENCE.test(written)) {
+    return wantsString
+      ? `${written} takes its variable's type: declare the variable \`type: string\` in aac.yaml, or put the reference inside longer text`
+      : `${written} takes its variable's type: declare the variable with the type ${label} takes in aac.yaml, or give it such a value`;
+  }
+  if (wantsString || typeof data !== 'string') return undefined;
+  // References inside longer text, or an escaped `$${`, give text.
+  if (written !== undefined) {
+    return written.includes('$${')
+      ? `\`$\${\` writes a literal \`\${\`, so '${clip(written)}' is the text '${clip(data)}': write \${var.NAME} alone to take its variable's value with its type`
+      : `a reference inside longer text gives text ('${clip(written)}' is '${clip(data)}'): write the reference alone, "\${var.NAME}", to take its variable's value with its type`;
+  }
+  // A reference where none is read (aac.yaml: a definition's are all replaced, or reported).
+  if (data.includes('${var.')) return NOT_READ_HERE;
+  // Written like a reference, but not one: left as text.
+  if (/\$\{[^}]*\}/.test(data)) return `'${clip(data)}' is not a variable reference, so it stays text: a reference is \${var.NAME}, alone in the string to take its variable's value with its type`;
+  return undefined;
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -227,16 +256,12 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, chosen?: Ch
     case 'type': {
       const expected = typeWords(params.type);
       const wantsString = String(params.type).split(',').includes('string');
+      const referenceHint = referenceTypeHint(src.reference?.(path), data, label, wantsString);
       let hint = `set ${label} to ${expected}`;
       if (data === null) hint = `${label} has no value: give it one, or remove the line`;
+      else if (referenceHint !== undefined) hint = referenceHint;
       // What was typed (`1.10`, `0755`), not what YAML made of it (1.1, 755).
-      // A string that is exactly one reference takes its variable's type: quoting it changes nothing.
-      else if (src.reference?.(path) !== undefined) {
-        const ref = src.reference(path)!;
-        hint = wantsString
-          ? `${ref} takes its variable's type: declare the variable \`type: string\` in aac.yaml, or put the reference inside longer text`
-          : `${ref} takes its variable's type: declare the variable with the type ${label} takes in aac.yaml, or give it such a value`;
-      } else if (wantsString && (typeof data === 'number' || typeof data === 'boolean')) hint = `quote the value to make it a string${opts.quoteValues ? `: "${src.written(path) ?? String(data)}"` : ''}`;
+      else if (wantsString && (typeof data === 'number' || typeof data === 'boolean')) hint = `quote the value to make it a string${opts.quoteValues ? `: "${src.written(path) ?? String(data)}"` : ''}`;
       return src.diag(path, {
         code: 'wrong-type',
         message: `${label} must be ${expected}, not ${opts.quoteValues ? describe(data, src.written(path)) : typeWords(Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data)}`,

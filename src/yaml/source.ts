@@ -37,8 +37,9 @@ export interface YamlSource {
   /** The text of the scalar at `path` as written, when YAML read it as a number, a boolean or null (`1.10`, `0755`). */
   written(path: FieldPath): string | undefined;
   /**
-   * The `${var.…}` reference the value at `path` was written as, when the string was exactly one
-   * reference and took the variable's value with its type (an assembled definition's only).
+   * The string the value at `path` was written as, when `${var.…}` references in it (or an escaped
+   * `$${`) were replaced: a string that is exactly one reference took its variable's value with its
+   * type, any other the text (an assembled definition's only).
    */
   reference?(path: FieldPath): string | undefined;
 }
