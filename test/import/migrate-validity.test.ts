@@ -74,12 +74,14 @@ test('openai-agents: a metadata pair with an empty key, which an agent cannot ho
   expect(agents.resources()[0]!.metadata).toEqual({ team: 'a', 'aac@team-a': 'tagged' });
 });
 
-test('openai-agents: JSON Schema keys beyond the API\'s limits are refused as a whole, naming the source, the file, line, column and field; nothing is written', async () => {
+test('openai-agents: top-level JSON Schema keys beyond the API\'s limits are refused as a whole, naming the source, the file, line, column and field; nothing is written', async () => {
   const long = 'x'.repeat(300);
   const cwd = await imported([
     { model: 'gpt-4o', name: 'Wide', tools: [{ type: 'function', function: { name: 'f', description: 'F.', parameters: { type: 'object', [long]: true } } }] },
     { model: 'gpt-4o', name: 'Answers', response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object', '': 1 } } } },
     { model: 'gpt-4o', name: 'Fine' },
+    // The source limits the schema object's own keys only (AGENTS-API.md:112, 145): a nested one is not refused.
+    { model: 'gpt-4o', name: 'Deep', tools: [{ type: 'function', function: { name: 'g', description: 'G.', parameters: { type: 'object', properties: { [long]: { type: 'string' } } } } }] },
   ]);
   const refused = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses'], { cwd, env: { AAC_NAMESPACE: 'team-a' } });
   expect(refused.code).toBe(1);
@@ -87,6 +89,7 @@ test('openai-agents: JSON Schema keys beyond the API\'s limits are refused as a 
   expect(refused.stderr).toMatch(/ {2}- assistants\/answers\.yaml → agents\/answers\.yaml:\n(?: {6}\d+:\d+: .*\n)* {6}\d+:\d+: text\.format\.schema has an empty key \[text\.format\.schema\[""\]\] \(give the key a name, or remove the entry\)\n/);
   expect(refused.stderr).toMatch(new RegExp(` {2}- assistants/wide\\.yaml → agents/wide\\.yaml:\\n {6}\\d+:\\d+: the key 'x{40}…' in tools\\[0\\]\\.parameters is 300 characters; the API allows at most 256 \\[tools\\[0\\]\\.parameters\\.${long}\\] \\(shorten the key\\)\\n`));
   expect(refused.stderr).not.toContain('fine.yaml');
+  expect(refused.stderr).not.toContain('deep.yaml');
   expect(refused.stderr).toContain('change the source definitions (each is named before the file it would write) so that each error above is gone');
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
 });
