@@ -315,8 +315,9 @@ function droppedReferences(source: Spec, migrated: { definition: Spec; losses: R
  * directory beside the source that overlaps neither.
  */
 async function refuseOverlap(cwd: string, srcDir: string, outDir: string, target: string): Promise<void> {
-  const shown = (p: string) => `${shownPath(cwd, p)}/`;
-  const [outInSrc, srcInOut] = await Promise.all([walksInto(srcDir, outDir), walksInto(outDir, srcDir)]);
+  const shownAt = (p: string) => shownPath(cwd, p);
+  const shown = (p: string) => `${shownAt(p)}/`;
+  const [outInSrc, srcInOut] = await Promise.all([walksInto(srcDir, outDir, shownAt), walksInto(outDir, srcDir, shownAt)]);
   if (!outInSrc && !srcInOut) return;
   const beside = `--out ${shownPath(cwd, join(dirname(srcDir), `${basename(srcDir) || 'assistants'}-${target}`))}`;
   if (outInSrc && srcInOut) {

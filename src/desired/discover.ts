@@ -29,7 +29,7 @@ async function realAsFarAsItExists(path: string): Promise<string> {
  * (`nothing was run`, `nothing was written`).
  */
 export async function refuseReadBack(dir: string, path: string, shown: (p: string) => string, outcome: string): Promise<void> {
-  const as = await readAs(dir, path);
+  const as = await readAs(dir, path, shown);
   if (as === undefined) return;
   const d = `${shown(dir)}/`;
   throw new UserError(
@@ -49,11 +49,11 @@ const skippedName = (name: string): boolean => name.startsWith('.') || name === 
  * not read it (outside `dir`, hidden, ignored, another extension). The walk's own rules below,
  * applied to one path: for a writer (`plan --out`, `migrate --out`) to refuse a file that would
  * break every later run. Symlinks on the way are resolved as far as they exist. Throws what
- * `loadIgnoreRules` throws.
+ * `loadIgnoreRules` throws (`shown`: how messages show a path).
  */
-export async function readAs(dir: string, path: string): Promise<'config' | 'definition' | undefined> {
+export async function readAs(dir: string, path: string, shown: (abs: string) => string): Promise<'config' | 'definition' | undefined> {
   const parts = await partsBelow(dir, path);
-  if (parts === undefined || parts.length === 0 || (await skipped(dir, parts, false))) return undefined;
+  if (parts === undefined || parts.length === 0 || (await skipped(dir, parts, false, shown))) return undefined;
   const name = parts[parts.length - 1]!;
   if (parts.length === 1 && CONFIG_FILES.includes(name)) return 'config';
   return DEFINITION.test(name) ? 'definition' : undefined;
@@ -63,11 +63,11 @@ export async function readAs(dir: string, path: string): Promise<'config' | 'def
  * Whether a run on the definitions directory `dir` walks into the directory `path` (absolute,
  * existing or not): `dir` itself, or a directory below it that no hidden or `_` name and no
  * `.aacignore` pattern skips; symlinks resolved as for readAs. For `migrate`, whose source must not
- * be read as the new definitions. Throws what `loadIgnoreRules` throws.
+ * be read as the new definitions. Throws what `loadIgnoreRules` throws (`shown`: how messages show a path).
  */
-export async function walksInto(dir: string, path: string): Promise<boolean> {
+export async function walksInto(dir: string, path: string, shown: (abs: string) => string): Promise<boolean> {
   const parts = await partsBelow(dir, path);
-  return parts !== undefined && !(parts.length > 0 && (await skipped(dir, parts, true)));
+  return parts !== undefined && !(parts.length > 0 && (await skipped(dir, parts, true, shown)));
 }
 
 /** `path`'s names below `dir` (both resolved as far as they exist): [] for `dir` itself, undefined outside it. */
@@ -78,9 +78,9 @@ async function partsBelow(dir: string, path: string): Promise<string[] | undefin
 }
 
 /** Whether the walk of `dir` skips the entry at `parts` (a directory when `isDir`) or one it lies in. */
-async function skipped(dir: string, parts: string[], isDir: boolean): Promise<boolean> {
+async function skipped(dir: string, parts: string[], isDir: boolean, shown: (abs: string) => string): Promise<boolean> {
   if (parts.some(skippedName)) return true;
-  const rules = loadIgnoreRules(dir);
+  const rules = loadIgnoreRules(dir, shown);
   return parts.some((_, i) => rules.ignores(parts.slice(0, i + 1).join('/'), isDir || i < parts.length - 1));
 }
 
@@ -112,11 +112,12 @@ export interface Discovered {
  * is not one of the directories it sits in (a loop); otherwise it is reported, never skipped
  * silently: its definitions would plan as orphans. Every entry named like a definition is
  * returned whatever it is (symlink, FIFO, device): reading it decides, with a located error.
+ * Throws what `loadIgnoreRules` throws (`shown`: how messages show a path).
  */
-export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundary, excluded: readonly string[] = []): Promise<Discovered> {
+export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundary, shown: (abs: string) => string, excluded: readonly string[] = []): Promise<Discovered> {
   const found: DiscoveredFile[] = [];
   const unreadable: Discovered['unreadable'] = [];
-  const rules = loadIgnoreRules(dir);
+  const rules = loadIgnoreRules(dir, shown);
   const skipped = new Set(excluded);
   // Thousands of entries in a directory: the listing's responses get turns while they are sorted out.
   const turns = turnTaker();

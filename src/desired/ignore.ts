@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { readRegularText } from '../util/read-regular.js';
+import { normalizeText } from '../yaml/text.js';
 
 /** The ignore file, at the top of the definitions directory. */
 export const IGNORE_FILE = '.aacignore';
@@ -12,12 +13,63 @@ export interface IgnoreRules {
   ignores(rel: string, isDir: boolean): boolean;
 }
 
+interface Pattern {
+  re: RegExp;
+  dirOnly: boolean;
+}
+
+/** Why a line is refused: at its 0-based index `at`, with the fix. */
+interface Unsupported {
+  at: number;
+  message: string;
+  hint: string;
+}
+
+/** For a name or a character a pattern cannot spell without the escapes refused below. */
+const ONE_CHARACTER = "'?' matches any one character";
+
+/**
+ * A spelling gitignore gives a meaning aac's subset does not: such a line read as a plain pattern
+ * would skip other files than gitignore would (or none), silently, so it is refused. Undefined for
+ * a line aac reads as gitignore does.
+ */
+function unsupported(line: string): Unsupported | undefined {
+  if (/^\s/u.test(line)) {
+    return { at: 0, message: 'a pattern starts with whitespace, which gitignore reads as part of the name', hint: 'remove the whitespace at the start of the line' };
+  }
+  if (line.startsWith('!')) {
+    return {
+      at: 0,
+      message: "negation ('!') is not supported: aac cannot take back what another line skips",
+      hint: `remove the line, and narrow the patterns it would make an exception to; for a name that starts with '!', write '?' for it (${ONE_CHARACTER})`,
+    };
+  }
+  const escape = line.indexOf('\\');
+  if (escape >= 0) {
+    return {
+      at: escape,
+      message: "gitignore's escape ('\\') is not supported",
+      hint: `write '?' for the character it escapes (${ONE_CHARACTER}); paths are separated by '/'`,
+    };
+  }
+  const bracket = line.indexOf('[');
+  if (bracket >= 0) {
+    return { at: bracket, message: "a bracket expression ('[…]') is not supported", hint: `write one line per name, or '?' for the character (${ONE_CHARACTER})` };
+  }
+  // `**` crosses directories only as a whole segment; elsewhere gitignore reads it as `*`.
+  const stars = /(?<=[^/])\*\*|\*\*(?=[^/])/u.exec(line);
+  if (stars) {
+    return { at: stars.index, message: "'**' is not a whole segment of the pattern", hint: "write '**/' at the start, '/**' at the end or '/**/' in the middle to cross directories, or '*' within a name" };
+  }
+  return undefined;
+}
+
 /**
  * One `.aacignore` line as gitignore writes it, the subset definitions need: `*` and `?` within a
  * name, `**` across directories, a trailing `/` for directories only, a `/` elsewhere anchoring
- * the pattern to the top (else it matches a name at any depth). `#` starts a comment line.
+ * the pattern to the top (else it matches a name at any depth). `line` has passed `unsupported`.
  */
-function compile(line: string): { re: RegExp; dirOnly: boolean } {
+function compile(line: string): Pattern {
   let p = line;
   const dirOnly = p.endsWith('/');
   if (dirOnly) p = p.slice(0, -1);
@@ -37,18 +89,40 @@ function compile(line: string): { re: RegExp; dirOnly: boolean } {
   return { re: new RegExp(anchored ? `^${src}$` : `^(?:.*/)?${src}$`, 'u'), dirOnly };
 }
 
-/** The rules for `dir`: the `_` convention plus its `.aacignore`, when there is one. */
-export function loadIgnoreRules(dir: string): IgnoreRules {
-  const got = readRegularText(join(dir, IGNORE_FILE));
+/**
+ * The patterns of a `.aacignore` whose text is `text`, shown as `file`. As gitignore: a blank line
+ * is nothing, a line starting with `#` is a comment, spaces at the end of a line are dropped.
+ * Throws a located UserError (code `unsupported-ignore-pattern`) at the first line in a spelling aac does
+ * not read (see `unsupported`).
+ */
+function parseIgnoreFile(text: string, file: string): Pattern[] {
+  const patterns: Pattern[] = [];
+  normalizeText(text).split('\n').forEach((written, i) => {
+    const line = written.replace(/ +$/u, '');
+    if (line === '' || line.startsWith('#')) return;
+    const bad = unsupported(line);
+    if (bad) {
+      const column = [...line.slice(0, bad.at)].length + 1;
+      throw UserError.at({ severity: 'error', code: 'unsupported-ignore-pattern', location: { file, line: i + 1, column }, path: '', message: bad.message, hint: bad.hint });
+    }
+    patterns.push(compile(line));
+  });
+  return patterns;
+}
+
+/**
+ * The rules for `dir` (absolute): the `_` convention plus its `.aacignore`, when there is one.
+ * `shown` turns an absolute path into the one messages show. Throws a UserError when the file
+ * cannot be read or has a line aac does not read (parseIgnoreFile).
+ */
+export function loadIgnoreRules(dir: string, shown: (abs: string) => string): IgnoreRules {
+  const path = join(dir, IGNORE_FILE);
+  const got = readRegularText(path);
   // Unread, it would let ignored files in as definitions: an error, never a silent skip.
   if (typeof got !== 'string' && got.code !== 'file-not-found') {
-    throw new UserError(`cannot read ${join(dir, IGNORE_FILE)}: ${got.reason}`, `${got.hint}; make it a file of patterns, or remove it`);
+    throw new UserError(`cannot read ${shown(path)}: ${got.reason}`, `${got.hint}; make it a file of patterns, or remove it`);
   }
-  const patterns = (typeof got === 'string' ? got : '')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'))
-    .map(compile);
+  const patterns = typeof got === 'string' ? parseIgnoreFile(got, shown(path)) : [];
   return {
     ignores(rel, isDir) {
       const name = rel.slice(rel.lastIndexOf('/') + 1);

@@ -365,7 +365,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
 
   const boundary = repoRoot(dir);
   const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd, opts.asWritten);
-  const { files, unreadable } = await discoverDefinitionFiles(dir, boundary, assembler.excluded);
+  const { files, unreadable } = await discoverDefinitionFiles(dir, boundary, (p) => shownPath(opts.cwd, p), assembler.excluded);
   workSize(files.length);
   // A directory that cannot be listed hides definitions: a plan without them would want to delete
   // (with --prune) the assistants they define, so it is an error, never a silent skip.

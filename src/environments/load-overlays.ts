@@ -23,7 +23,7 @@ import type { Overlay } from './overlays.js';
 export async function loadOverlays(dir: string, env: Environment, boundary: RepoBoundary, cwd: string): Promise<{ overlays: Overlay[]; diagnostics: Diagnostic[]; unusable: string[] }> {
   const root = join(dir, ...env.overlays.split('/'));
   if (!(await stat(root).catch(() => undefined))?.isDirectory()) return { overlays: [], diagnostics: [], unusable: [] };
-  const { files, unreadable } = await discoverDefinitionFiles(root, boundary);
+  const { files, unreadable } = await discoverDefinitionFiles(root, boundary, (p) => shownPath(cwd, p));
   const diagnostics: Diagnostic[] = unreadable.map(({ dir: d, code, message, hint }) => ({
     severity: 'error', code, location: { file: shownPath(cwd, d), line: 1, column: 1 }, path: '', message, hint,
   }));

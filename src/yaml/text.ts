@@ -9,7 +9,11 @@
  * double-quoted `"\r\n"` escape is not a line break in the file and stays as written.
  */
 export function decodeText(bytes: Uint8Array): string {
-  let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return normalizeText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+}
+
+/** `text` as decodeText leaves a file's: its leading byte order mark dropped, its line breaks LF. */
+export function normalizeText(text: string): string {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
