@@ -11,7 +11,7 @@ import type { Plan } from '../model/plan.js';
 import { ENV_OPTION } from './environment-option.js';
 import { addJobSummary, planFromContext, readState, type Locking } from './pipeline.js';
 import { NAMESPACE_OPTION } from './namespace-option.js';
-import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION } from './plan-options.js';
+import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, refuseAllowEmptyAlone } from './plan-options.js';
 import type { HeldLock } from '../lock/lock.js';
 import { LOCK_OPTIONS, lockTimeoutOf } from './lock-option.js';
 import { DEFAULT_CONCURRENCY } from '../model/config.js';
@@ -90,6 +90,7 @@ export const applyCommand: Command = {
   maxPositionals: 1,
   async run(ctx) {
     const flagConcurrency = parseConcurrency(ctx.options.concurrency);
+    refuseAllowEmptyAlone(ctx);
     const timeoutMs = lockTimeoutOf(ctx);
     let held: HeldLock | undefined;
     const locking: Locking | undefined = timeoutMs === undefined ? undefined : { operation: 'apply', timeoutMs, onHeld: (lock) => (held = lock) };

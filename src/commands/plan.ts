@@ -6,7 +6,7 @@ import type { Command } from './command.js';
 import { ENV_OPTION } from './environment-option.js';
 import { MAX_CHARS_OPTION, markdownBudget } from './max-chars-option.js';
 import { NAMESPACE_OPTION } from './namespace-option.js';
-import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION } from './plan-options.js';
+import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, refuseAllowEmptyAlone } from './plan-options.js';
 import { startReading } from './reading.js';
 import { TARGET_OPTION } from './target-option.js';
 
@@ -48,6 +48,7 @@ export const planCommand: Command = {
     // The listing's first request goes out before the modules that load, plan and render are
     // imported, so they load during its round trip (src/commands/reading.ts).
     const maxChars = markdownBudget(ctx);
+    refuseAllowEmptyAlone(ctx);
     // A --out that can never be written is refused before any request, not after the plan is made.
     // So is one where the next run would read the plan as a definition, which would break every run after.
     if (typeof ctx.options.out === 'string') {

@@ -200,4 +200,20 @@ describe('prune safety', () => {
     expect((await aac(root, ['apply', '-lock=false', '--yes', '--prune', '--allow-empty', '--dir', 'a'])).code).toBe(0);
     expect(emu.resources()).toHaveLength(0);
   });
+
+  // It only lifts prune's refusal: alone it would be taken as if it did something, as --max-chars without markdown would.
+  it('refuses --allow-empty without --prune before any request, on plan and on apply, fresh or saved', async () => {
+    emu = await testEmulator({ apiKey: API_KEY });
+    const root = repo({ 'a/aac.yaml': 'namespace: team-a\n', 'a/faq.yaml': 'model: gpt-4o\n' });
+    const saved = await aac(root, ['plan', '--prune', '--out', 'plan.json', '--dir', 'a']);
+    expect(saved.code, saved.stderr).toBe(0);
+    const requests = emu.stats().total;
+    for (const argv of [['plan', '--allow-empty'], ['apply', '--yes', '--allow-empty'], ['apply', 'plan.json', '--allow-empty']]) {
+      const r = await aac(root, [...argv, '--dir', 'a']);
+      expect([r.code, r.stdout, r.stderr], argv.join(' ')).toEqual([1, '', 'Error: --allow-empty applies to --prune only: it lets a prune run over a directory with no definitions\n  add --prune, or drop --allow-empty\n']);
+    }
+    expect(emu.stats().total).toBe(requests);
+    // Said false, it is not given.
+    expect((await aac(root, ['plan', '-allow-empty=false', '--dir', 'a'])).code).toBe(0);
+  });
 });
