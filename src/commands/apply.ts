@@ -14,7 +14,8 @@ import { NAMESPACE_OPTION } from './namespace-option.js';
 import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, refuseAllowEmptyAlone } from './plan-options.js';
 import type { HeldLock } from '../lock/lock.js';
 import { LOCK_OPTIONS, lockTimeoutOf } from './lock-option.js';
-import { DEFAULT_CONCURRENCY } from '../model/config.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_DIR } from '../model/config.js';
+import { shownPath } from '../desired/paths.js';
 import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
@@ -200,11 +201,14 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       `make the plan again with \`${remakeWith('--adopt-legacy ')}\`, review the adopts, and apply that`,
     );
   }
+  // The command names this run's --dir; without one (the default directory), the plan may have
+  // been made from another directory, which a forgotten --dir makes stale: said once, in words.
+  const otherDir = shownPath(ctx.io.cwd, ctx.global.dir) === DEFAULT_DIR ? ` (with --dir, if the plan was made from another directory than ${DEFAULT_DIR})` : '';
   const refuseStale = (reasons: string[]): void => {
     if (reasons.length === 0) return;
     throw new UserError(
       [`the saved plan ${file} is stale, so nothing was applied:`, ...listed(reasons)],
-      `make a new plan with \`${remake}\` (with the --dir it was made from), review it, and apply that`,
+      `make a new plan with \`${remake}\`${otherDir}, review it, and apply that`,
     );
   };
   // The same reading of definitions and live state a fresh plan makes, compared with the saved

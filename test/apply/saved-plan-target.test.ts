@@ -16,8 +16,8 @@ function ws(): Workspace {
   return w;
 }
 
-/** The plan to make again names the file and the plan's environment; the directory is the run's (--dir, which a forgotten --dir leaves out). */
-const HINT = 'make a new plan with `aac plan --out dev2.json --env dev` (with the --dir it was made from), review it, and apply that';
+/** The plan to make again names the file and the plan's environment; the directory is the run's (--dir, which a forgotten --dir leaves out, so it is said in words). */
+const HINT = 'make a new plan with `aac plan --out dev2.json --env dev` (with --dir, if the plan was made from another directory than assistants), review it, and apply that';
 const endpointOf = (root: string, file: string) => (JSON.parse(readFileSync(join(root, file), 'utf8')) as { target: { endpoint: string } }).target.endpoint;
 
 describe('a saved plan for another target is refused before any request', () => {
@@ -88,6 +88,20 @@ describe('a saved plan for another target is refused before any request', () => 
       expect(r.stderr).toContain("Error: the saved plan p.json is stale, so nothing was applied:\n  - the definition 'faq' (assistants/faq.yaml) changed since the plan was made\n");
       expect(emu.stats().total).toBe(before);
     }
+  });
+
+  it("the plan to make again names the run's --dir once: in the command, not again in words", async () => {
+    const emu = await emulator();
+    const w = ws();
+    mkdirSync(join(w.root, 'ws'));
+    writeFileSync(join(w.root, 'ws', 'faq.yaml'), 'model: gpt-4o\nname: FAQ\n');
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url };
+    expect((await runCli(['plan', '--dir', 'ws', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
+    writeFileSync(join(w.root, 'ws', 'faq.yaml'), 'model: gpt-4o\nname: FAQ, edited\n');
+    const r = await runCli(['apply', 'p.json', '--dir', 'ws'], { cwd: w.root, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\n {2}make a new plan with `aac plan --out p\.json --dir ws`, review it, and apply that\n$/);
+    expect(r.stderr.match(/--dir/g)).toHaveLength(1);
   });
 
   it('aac show refuses a plan of another environment, and never sends a request', async () => {
