@@ -116,18 +116,36 @@ export interface LockFields {
 const NOTE_MAX = 256;
 
 /**
- * The lock object's spec in `kind`'s shape: its smallest resource, named and described, with the
- * lock's metadata (lockMetadata). The note tells whoever finds it on the host how to remove it, as
- * a command that reaches this namespace (the id is the host's, known only once it is made: LOCK_ID
- * stands for it), before who holds it: a note cut to NOTE_MAX loses the holder, which the metadata
- * also names, rather than the command.
+ * The note on a lock object, at most NOTE_MAX characters, for whoever finds it on the host: what it
+ * is, how to remove it, who holds it. Each sentence is whole or left out, never cut: a command cut
+ * mid-way would run as another. The force-unlock that reaches this namespace (`unlock`, with LOCK_ID
+ * for the id, which is the host's and known only once the object is made) when the note has room
+ * for it; else the command in words, which always fits (a namespace is at most NAMESPACE_MAX characters). Who
+ * holds it comes last, as the metadata names it too.
+ */
+function lockNote(namespace: string, holder: Pick<Holder, 'who' | 'operation'>, unlock: string): string {
+  const what = `aac's lock on the namespace '${namespace}', deleted when its run ends.`;
+  const command = `If that run is gone: ${unlock}, with this resource's id as LOCK_ID.`;
+  const inWords = "If that run is gone: aac force-unlock this resource's id, with the options its apply was given.";
+  const held = `Held by ${holder.who} running aac ${holder.operation}.`;
+  let note = what;
+  for (const choices of [[command, inWords], [held]]) {
+    const fits = choices.find((s) => note.length + 1 + s.length <= NOTE_MAX);
+    if (fits !== undefined) note += ` ${fits}`;
+  }
+  return note;
+}
+
+/**
+ * The lock object's spec in `kind`'s shape: its smallest resource, named and described (lockNote),
+ * with the lock's metadata (lockMetadata).
  */
 export function lockSpec(kind: ResourceKind, lock: LockFields, expiresAt: number, createdAt?: number): Spec {
   const { holder } = lock;
   const spec = kind.lockSpec({
     model: lock.model,
     name: `aac-lock-${holder.nonce.slice(0, 12)}`,
-    note: `aac's lock on the namespace '${lock.namespace}', deleted when its run ends. If that run is gone: ${lock.unlockCommand('LOCK_ID')}, with this resource's id as LOCK_ID. Held by ${holder.who} running aac ${holder.operation}.`.slice(0, NOTE_MAX),
+    note: lockNote(lock.namespace, holder, lock.unlockCommand('LOCK_ID')),
   });
   setAt(spec, kind.paths.metadata, lockMetadata(holder, expiresAt, createdAt));
   return spec;

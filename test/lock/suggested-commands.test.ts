@@ -25,17 +25,25 @@ function printed(text: string, lead: string): string[] {
   return command!.split(' ');
 }
 
-/** A git repository with definitions in ws/many, whose namespace an apply holds the lock of, at its question. */
-async function lockedByApply() {
+/** A git repository with definitions in `dir` (ws/many), whose namespace an apply holds the lock of, at its question. */
+async function lockedByApply(dir = 'ws/many', namespace?: string) {
   h = await harness();
   const root = h.ws.root;
   execFileSync('git', ['init', '-q'], { cwd: root });
-  mkdirSync(join(root, 'ws', 'many'), { recursive: true });
-  writeFileSync(join(root, 'ws', 'many', 'a.yaml'), 'model: gpt-4o\nname: A\n');
-  // The namespace is the directory's path in the repository (no AAC_NAMESPACE).
-  const env = { ...apiEnv(h.emu.url), AAC_NAMESPACE: undefined } as Record<string, string>;
-  const held = await heldApply(['--dir', 'ws/many', '--provider', 'openai'], { cwd: root, env });
+  mkdirSync(join(root, dir), { recursive: true });
+  writeFileSync(join(root, dir, 'a.yaml'), 'model: gpt-4o\nname: A\n');
+  // The namespace is the directory's path in the repository (no AAC_NAMESPACE), unless given.
+  const env = { ...apiEnv(h.emu.url), AAC_NAMESPACE: namespace } as Record<string, string>;
+  const held = await heldApply(['--dir', dir, '--provider', 'openai'], { cwd: root, env });
   return { root, env, held };
+}
+
+/** The lock object's note, as whoever finds it on the host reads it (an assistant's description), and its id. */
+async function lockOnHost(env: Record<string, string>): Promise<{ id: string; description: string }> {
+  const listed = await fetch(`${h!.emu.url}/assistants`, { headers: { authorization: `Bearer ${env.OPENAI_API_KEY}`, 'OpenAI-Beta': 'assistants=v2' } });
+  const lock = ((await listed.json()) as { data: Array<{ id: string; description: string | null }> }).data.find((a) => a.description?.startsWith("aac's lock"));
+  expect(lock).toBeDefined();
+  return { id: lock!.id, description: lock!.description! };
 }
 
 it('the force-unlock a locked apply names, and the plan a failed apply names, are run as printed', async () => {
@@ -71,15 +79,35 @@ it('the force-unlock a locked apply names, and the plan a failed apply names, ar
 
 it("the lock object's note on the host names the force-unlock that reaches its namespace, which works once its id is filled in", async () => {
   const { root, env, held } = await lockedByApply();
-  // What someone who finds the lock on the host reads (an assistant's description).
-  const listed = await fetch(`${h.emu.url}/assistants`, { headers: { authorization: `Bearer ${env.OPENAI_API_KEY}`, 'OpenAI-Beta': 'assistants=v2' } });
-  const lock = ((await listed.json()) as { data: Array<{ id: string; description: string | null }> }).data.find((a) => a.description?.startsWith("aac's lock"));
-  expect(lock?.description).toContain("aac's lock on the namespace 'ws/many'");
-  const command = /If that run is gone: aac (force-unlock LOCK_ID[^,]*),/.exec(lock!.description!)?.[1];
+  const lock = await lockOnHost(env);
+  expect(lock.description).toContain("aac's lock on the namespace 'ws/many'");
+  const command = /If that run is gone: aac (force-unlock LOCK_ID[^,]*),/.exec(lock.description)?.[1];
   expect(command).toBe('force-unlock LOCK_ID --dir ws/many --provider openai');
-  const unlocked = await runCli([...command!.replace('LOCK_ID', lock!.id).split(' '), '--yes'], { cwd: root, env });
+  const unlocked = await runCli([...command!.replace('LOCK_ID', lock.id).split(' '), '--yes'], { cwd: root, env });
   expect(unlocked.code, unlocked.stderr).toBe(0);
   expect(unlocked.stdout).toContain("the namespace 'ws/many' is unlocked");
   held.answer('no');
   await held.run;
+});
+
+// The note has room for 256 characters: a command that does not fit is never cut mid-way (it would
+// run as another), but said in words; every sentence is whole, who holds it left out before the command.
+it("a force-unlock too long for the lock object's note is said in words, never cut; one that fits is whole", async () => {
+  const namespace = `team-${'n'.repeat(55)}`;
+  const { root, env, held } = await lockedByApply(`ws/${'d'.repeat(60)}/${'e'.repeat(60)}/many`, namespace);
+  const lock = await lockOnHost(env);
+  expect(lock.description).toBe(`aac's lock on the namespace '${namespace}', deleted when its run ends. If that run is gone: aac force-unlock this resource's id, with the options its apply was given.`);
+  const unlocked = await runCli(['force-unlock', lock.id, '--dir', `ws/${'d'.repeat(60)}/${'e'.repeat(60)}/many`, '--provider', 'openai', '--yes'], { cwd: root, env });
+  expect(unlocked.code, unlocked.stderr).toBe(0);
+  held.answer('no');
+  await held.run;
+  await h!.close();
+
+  // Room for the command, not for who holds it after it: the command whole, the holder left out.
+  const dir = `ws/${'d'.repeat(25)}`;
+  const again = await lockedByApply(dir, namespace);
+  const fits = await lockOnHost(again.env);
+  expect(fits.description).toBe(`aac's lock on the namespace '${namespace}', deleted when its run ends. If that run is gone: aac force-unlock LOCK_ID --dir ${dir} --provider openai, with this resource's id as LOCK_ID.`);
+  again.held.answer('no');
+  await again.held.run;
 });
