@@ -55,7 +55,11 @@ export const validateCommand: Command = {
     const where = runs.length > 1 ? ` in every environment (${runs.map((r) => r.environment).join(', ')})` : '';
 
     if (ctx.global.format === 'json') {
-      ctx.io.stdout.write(`${JSON.stringify(diagnosticsJson(diagnostics, { definitions: valid, provider: runIn.provider }), null, 2)}\n`);
+      // The provider the definitions were checked for, when that is one and the one asked for:
+      // none for environments of different providers, or for one aac.yaml names that does not exist.
+      const providers = new Set(runs.map((r) => r.provider));
+      const provider = providers.size === 1 && !runs.some((r) => r.providerUnknown) ? runs[0]!.provider : null;
+      ctx.io.stdout.write(`${JSON.stringify(diagnosticsJson(diagnostics, { definitions: valid, provider }), null, 2)}\n`);
       return errors > 0 ? 1 : 0;
     }
     ctx.io.stdout.write(renderDiagnosticsText(diagnostics, { color: ctx.global.color }));

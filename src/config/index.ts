@@ -120,6 +120,8 @@ export async function loadProjectConfig(
   opts: { cwd: string; provider?: string },
 ): Promise<LoadedConfig> {
   const fallback: ProjectConfig = { provider: opts.provider ?? defaultProvider(), options: {} };
+  // An aac.yaml that is there but says nothing readable may have named another provider.
+  const unreadable: ProjectConfig = { ...fallback, ...(opts.provider === undefined ? { providerUnknown: true } : {}) };
   let path: string | undefined;
   let bytes: Buffer | undefined;
   const boundary = repoRoot(dir);
@@ -135,7 +137,7 @@ export async function loadProjectConfig(
     // A config that is there but cannot be read must not silently mean "openai, defaults".
     const file = shownPath(opts.cwd, path);
     return {
-      config: { ...fallback, file },
+      config: { ...unreadable, file },
       diagnostics: [{
         severity: 'error',
         code: got.code,
@@ -164,7 +166,7 @@ export async function loadProjectConfig(
     });
   }
   const value = src.value;
-  if (!isObject(value)) return { config: { ...fallback, file }, diagnostics, environments: NO_ENVIRONMENTS };
+  if (!isObject(value)) return { config: { ...unreadable, file }, diagnostics, environments: NO_ENVIRONMENTS };
 
   const fileProvider = providerNames().find((p) => p === value.provider);
   const provider = opts.provider ?? fileProvider ?? defaultProvider();
@@ -205,6 +207,7 @@ export async function loadProjectConfig(
   return {
     config: {
       provider,
+      ...(opts.provider === undefined && value.provider !== undefined && fileProvider === undefined ? { providerUnknown: true } : {}),
       ...(top.endpoint !== undefined ? { endpoint: top.endpoint, endpointAt: src.locate(['endpoint'], 'value') } : {}),
       ...(top.namespace !== undefined ? { namespace: top.namespace, namespaceAt: src.locate(['namespace'], 'value') } : {}),
       ...(fileProvider !== undefined ? { providerAt: src.locate(['provider'], 'value') } : {}),

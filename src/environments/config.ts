@@ -35,6 +35,8 @@ export interface Environment {
    * `endpoint` input and emulator keep working.
    */
   provider?: ProviderName;
+  /** True when it writes a `provider:` that does not exist (then `provider` is absent: see ProjectConfig.providerUnknown). */
+  providerUnknown?: true;
   endpoint?: string;
   /** Where its `endpoint:` value is written, when it writes one. */
   endpointAt?: SourceLocation;
@@ -159,6 +161,7 @@ export function readEnvironments(
     environments.push({
       name,
       ...pick('provider', providerNames().find((p) => p === env.provider)),
+      ...pick('providerUnknown', env.provider !== undefined && !providerNames().includes(env.provider as string) ? true : undefined),
       ...pick('endpoint', endpoint),
       ...pick('endpointAt', endpoint !== undefined ? config.locate(['environments', name, 'endpoint'], 'value') : undefined),
       ...pick('namespace', namespace),

@@ -13,6 +13,12 @@ export const DEFAULT_CONCURRENCY = 8;
 
 export interface ProjectConfig {
   provider: ProviderName;
+  /**
+   * True when aac.yaml asks for a provider it could not give (a `provider:` that does not exist,
+   * or a file that cannot be read or is not a mapping) and no --provider overrides it: `provider`
+   * is then the default standing in, so validate still checks the definitions, but it was not asked for.
+   */
+  providerUnknown?: true;
   /** The host's base URL or project endpoint; the environment wins when set. */
   endpoint?: string;
   /**

@@ -45,7 +45,11 @@ function diagnosticJson(d: Diagnostic) {
   };
 }
 
-/** What a validation covered: the definitions valid in every environment checked, and the provider; null when a failure came first. */
+/**
+ * What a validation covered: the definitions valid in every environment checked, and the provider
+ * they were checked for; null when a failure came first, and `provider` null as well when that is
+ * not one provider asked for (see `aac validate`).
+ */
 export interface Checked {
   definitions: number | null;
   provider: string | null;

@@ -71,6 +71,30 @@ describe('aac validate', () => {
     expect(r.stdout).toContain("tool type 'azure_ai_search' needs --provider foundry");
   });
 
+  // `provider` is the provider the definitions were checked for, and only one that was asked for:
+  // the default standing in for one aac.yaml could not give is not reported as if it were chosen.
+  it('--format json names the provider asked for, and null where none was: an unknown one, an unreadable aac.yaml, environments that differ', async () => {
+    const providerOf = async (config: string, argv: string[] = []) => {
+      const root = writeTree({ 'assistants/aac.yaml': config, 'assistants/a.yaml': 'model: gpt-4o\n' });
+      const r = await runCli(['validate', '--format', 'json', ...argv], { cwd: root });
+      return JSON.parse(r.stdout).provider as string | null;
+    };
+    expect(await providerOf('provider: nope\n')).toBeNull();
+    expect(await providerOf('provider: nope\n', ['--provider', 'zerobot'])).toBe('zerobot');
+    expect(await providerOf('provider: [nope\n')).toBeNull();
+    expect(await providerOf('- provider: foundry\n')).toBeNull();
+    expect(await providerOf('provider: foundry\n')).toBe('foundry');
+    expect(await providerOf('namespace: t\n')).toBe('openai');
+    const envs = (dev: string, top = '') => `${top}environments:\n  dev: {provider: ${dev}}\n  prod: {namespace: p}\n`;
+    expect(await providerOf(envs('nope', 'provider: foundry\n'))).toBeNull();
+    expect(await providerOf(envs('nope', 'provider: foundry\n'), ['--env', 'dev'])).toBeNull();
+    expect(await providerOf(envs('nope', 'provider: foundry\n'), ['--env', 'prod'])).toBe('foundry');
+    expect(await providerOf(envs('openai', 'provider: nope\n'), ['--env', 'prod'])).toBeNull();
+    expect(await providerOf(envs('openai', 'provider: foundry\n'))).toBeNull();
+    expect(await providerOf(envs('openai', 'provider: foundry\n'), ['--env', 'dev'])).toBe('openai');
+    expect(await providerOf(envs('openai'))).toBe('openai');
+  });
+
   it('refuses --format markdown, as the help and README say (text or json)', async () => {
     const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
     const r = await runCli(['validate', '--format', 'markdown'], { cwd: root });
