@@ -67,7 +67,7 @@ export const applyCommand: Command = {
     'refuses the credentials (401, 403) stops it from starting more actions. Interrupted before',
     'its first write (also at its question, or waiting for the lock), it changes nothing, removes',
     'its lock and exits 130, 143 or 129 (SIGINT, SIGTERM, SIGHUP); once writing, the first signal',
-    'lets the writes in flight finish and be reported (exit 1).',
+    'lets the writes in flight finish and be reported (exit 1 when it left any undone).',
   ].join('\n'),
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Apply a fresh plan without asking' },

@@ -46,7 +46,7 @@ describe('interrupts', () => {
     }
   }, 20_000);
 
-  it('apply, once writing, finishes the writes in flight at the first signal and reports them; exit 1', async () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('apply, once writing, finishes the writes in flight at the first %s and reports them; exit 1, not the signal\'s', async (name) => {
     // Every response takes a second, so the signal lands while the first create is in flight.
     const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
     try {
@@ -55,16 +55,32 @@ describe('interrupts', () => {
         cwd: root,
         env: { ...apiEnv(emu.url) },
         deadlineMs: 15_000,
-        signal: { name: 'SIGTERM', when: /Plan: 2 to create/, afterMs: 0 },
+        signal: { name, when: /Plan: 2 to create/, afterMs: 0 },
       });
       expect(r.killed).toBe(false);
-      expect(r.stderr).toContain('Received SIGTERM: finishing the actions in flight');
+      expect(r.stderr).toContain(`Received ${name}: finishing the actions in flight`);
+      expect(r.stderr).not.toContain('aac: interrupted');
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/Apply interrupted: 1 created, 0 modified, 0 deleted, 1 not started/);
       // The action not started is listed once, under "Not done:", not also as a progress line.
       expect(r.stdout.match(/ b: /g)).toHaveLength(1);
       expect(r.stdout).toMatch(/Not done:\n {2}\+ b: not started: apply was interrupted/);
       expect(emu.resources()).toHaveLength(1);
+    } finally {
+      await emu.close();
+    }
+  }, 20_000);
+
+  it('apply interrupted once its last action is in flight leaves nothing undone: it completes, exit 0', async () => {
+    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+      const r = await runChild(['apply', '--yes', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 15_000, signal: { name: 'SIGINT', when: /Plan: 1 to create/, afterMs: 0 } });
+      expect(r.killed).toBe(false);
+      expect(r.stderr).toContain('Received SIGINT: finishing the actions in flight');
+      expect(r.stderr).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
+      expect(JSON.parse(r.stdout).summary).toMatchObject({ created: 1, skipped: 0, interrupted: false });
+      expect(r.code).toBe(0);
     } finally {
       await emu.close();
     }
