@@ -163,14 +163,16 @@ describe('the package as installed', () => {
     expect(packages).not.toContain('ajv');
   }, 30_000);
 
-  it('answers --version (and its other spellings) without loading the CLI: no package of the bundle is read', async () => {
+  it('answers --version (and its other spellings) without loading the CLI or the compile cache: no package of the bundle is read', async () => {
     const cwd = project({});
     const loadedBy = async (args: string[]) => {
       const r = await aac(args, cwd, {}, ['--import', REPORT_PACKAGES]);
       expect(r.code, r.stderr).toBe(0);
-      return { stdout: r.stdout, packages: /\npackages=([^\n]*)\n/.exec(r.stderr)![1]! };
+      return { stdout: r.stdout, packages: /\npackages=([^\n]*)\n/.exec(r.stderr)![1]!, files: /\nfiles=([^\n]*)\n/.exec(r.stderr)![1]! };
     };
-    for (const word of ['--version', '-v', '-version', 'version']) expect(await loadedBy([word])).toEqual({ stdout: `${packageInfo().version}\n`, packages: '' });
+    for (const word of ['--version', '-v', '-version', 'version']) {
+      expect(await loadedBy([word])).toEqual({ stdout: `${packageInfo().version}\n`, packages: '', files: 'aac.js,version.js' });
+    }
     // The report sees the bundle when the CLI is loaded.
     expect((await loadedBy(['--help'])).packages).not.toBe('');
   }, 30_000);
