@@ -16,6 +16,7 @@
 // minified: a stack trace under AAC_STACK=1 reads like the code (each module's is headed by a
 // comment naming its file), and minifying saved ~2 % of a plan of 100 definitions, within the
 // noise. No source maps: they would triple the package for `node --enable-source-maps` alone.
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +66,16 @@ for (const file of ['cli.js', 'read-files-worker.js']) {
   const path = join(out, file);
   writeFileSync(path, readFileSync(path, 'utf8').replace(/[^\0-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`));
 }
+// What names this build of the code (src/cli.ts, buildId): the parsed definitions kept between
+// runs are a build's own (src/desired/parse-cache.ts), since the code that parsed them may change
+// with any file of the bundle. Written after every file it hashes.
+function buildId() {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => /\.c?js$/.test(f)).sort()) {
+    hash.update(file).update('\0').update(readFileSync(join(out, file))).update('\0');
+  }
+  return hash.digest('hex');
+}
 // package.json's "type": "module" would make Node read dist/bin/*.js as ES modules.
 writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
 const withoutMap = (file) => readFileSync(join(dist, file), 'utf8').replace(/^\/\/# sourceMappingURL=.*\n?/m, '');
@@ -98,3 +109,4 @@ for (const file of readdirSync(join(root, 'src'), { recursive: true, encoding: '
 }
 mkdirSync(join(out, 'spec'));
 for (const [name, file] of specs) copyFileSync(join(dist, file), join(out, 'spec', name));
+writeFileSync(join(out, 'build-id'), `${buildId()}\n`);

@@ -115,10 +115,14 @@ function readCache(path: string): Buffer | undefined {
   }
 }
 
-/** The cache directory, made if missing; undefined unless it is this user's alone. */
-function ownDirectory(): string | undefined {
+/**
+ * A cache directory of aac's, `<name>-<uid>` in the system's temporary directory, made if missing;
+ * undefined unless it is this user's alone. The compile cache's, and the parsed definitions'
+ * (src/desired/parse-cache.ts).
+ */
+export function ownDirectory(name: 'aac-compile-cache' | 'aac-parse-cache'): string | undefined {
   const uid = process.getuid?.();
-  const dir = join(tmpdir(), `aac-compile-cache-${uid ?? 'user'}`);
+  const dir = join(tmpdir(), `${name}-${uid ?? 'user'}`);
   try {
     mkdirSync(dir, { mode: 0o700 });
   } catch (err) {
@@ -169,7 +173,7 @@ export function useCompileCache(roots: readonly string[]): SetV8Flag {
     setFlagsFromString(`--${name}=${value}`);
     changed.set(name, { value, defaultValue });
   };
-  const dir = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : ownDirectory();
+  const dir = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : ownDirectory('aac-compile-cache');
   if (dir === undefined) return setV8Flag;
 
   const command = /^[a-z][a-z-]{0,31}$/.test(process.argv[2] ?? '') ? process.argv[2]! : 'other';

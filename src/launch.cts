@@ -14,7 +14,7 @@ if (!answeredVersion()) {
   // was a tenth of what that command cost.
   const compileCache = require('./compile-cache.cjs') as typeof import('./compile-cache.cjs');
   const setV8Flag = compileCache.useCompileCache([__dirname, join(__dirname, '..', 'validators')]);
-  (require('./cli.js') as typeof import('./cli.js')).runAsProgram(setV8Flag);
+  (require('./cli.js') as typeof import('./cli.js')).runAsProgram(setV8Flag, () => compileCache.ownDirectory('aac-parse-cache'));
 }
 
 /**

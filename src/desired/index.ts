@@ -15,7 +15,8 @@ import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './pat
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { validateAgainst } from '../yaml/schema.js';
 import { codePoints } from '../util/characters.js';
-import { readDefinitionFiles, sha256, sourceOf, type ReadFile, type ReadOn } from './read-files.js';
+import { parseCacheFor } from './parse-cache.js';
+import { readDefinitionFiles, sourceOf, type ReadFile, type ReadOn } from './read-files.js';
 import { EMPTY_FILE, NOT_A_MAPPING, readYamlSource, type YamlSource } from '../yaml/source.js';
 import { asSource } from '../environments/as-source.js';
 import { NO_ENVIRONMENTS, type Environments } from '../environments/config.js';
@@ -67,8 +68,7 @@ function loadOne(
     const { code, reason, hint } = got.refused;
     return { src, diagnostics: [src.diag([], { code, message: `cannot read the file: ${reason}`, hint })], keyFromFile: true };
   }
-  const { bytes } = got;
-  const digest = sha256(bytes);
+  const { bytes, digest } = got;
   const parsed = sourceOf(path, file, got, boundary, digest);
   if (!isObject(parsed.value)) return { src: parsed, diagnostics: parsed.diagnostics.map((d) => withKindHint(d, opts.kind)), keyFromFile: true };
   // The file as the run's environment sees it (fragments, overlay, variables), checked as if it
@@ -395,7 +395,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const loaded: Loaded[] = new Array(files.length);
   await readDefinitionFiles(toRead, (i, got) => {
     loaded[i] = loadOne(toRead[i]!, got, { ...opts, kind, assembler }, boundary);
-  }, opts.readOn);
+  }, opts.readOn, parseCacheFor(dir));
   const cross = crossFileChecks(loaded, kind);
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);
   const bases = loaded.flatMap((l) => (l.key !== undefined ? [{ key: l.key, file: l.src.file, movedFrom: l.definition?.movedFrom ?? [] }] : []));

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { readBounded, type Refusal } from './file-access.js';
+import type { ParseCache } from './parse-cache.js';
 import type { RepoBoundary } from './repo-root.js';
 import { coreShare, runClock } from '../util/core-share.js';
 import { turnTaker } from '../util/event-loop.js';
@@ -26,8 +27,8 @@ export interface FileToRead {
   bytes?: Uint8Array;
 }
 
-/** The bytes (for the source hash) and their parse, or why the file was not read. */
-export type ReadFile = { refused: Refusal } | ({ bytes: Uint8Array } & ParsedYaml);
+/** The bytes (for the source hash) and their sha256 (hex), and their parse; or why the file was not read. */
+export type ReadFile = { refused: Refusal } | ({ bytes: Uint8Array; digest: string } & ParsedYaml);
 
 function read({ path, boundary, real }: FileToRead): { bytes: Uint8Array } | { refused: Refusal } {
   const got = readBounded(path, boundary, MAX_FILE_BYTES, DEFINITION_ROLE.tooLarge, real);
@@ -40,10 +41,11 @@ export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).
 
 /**
  * A file's parse as a YamlSource; `digest` is the sha256 of its bytes (callers need it too, for
- * the source hash). A file read as JSON, or parsed cleanly, has no index of positions: the first
- * message that needs one reads the file again, when it is unchanged (see yamlSource).
+ * the source hash). A file read as JSON, parsed cleanly, or taken from the parse cache, has no
+ * index of positions: the first message that needs one reads the file again, when it is
+ * unchanged (see yamlSource).
  */
-export function sourceOf(path: string, file: string, got: { bytes: Uint8Array } & ParsedYaml, boundary: RepoBoundary, digest: string): YamlSource {
+export function sourceOf(path: string, file: string, got: ParsedYaml, boundary: RepoBoundary, digest: string): YamlSource {
   const reread = (): Uint8Array | undefined => {
     const again = readBounded(path, boundary, MAX_FILE_BYTES, DEFINITION_ROLE.tooLarge);
     return 'code' in again || sha256(again.bytes) !== digest ? undefined : again.bytes;
@@ -53,8 +55,12 @@ export function sourceOf(path: string, file: string, got: { bytes: Uint8Array } 
 
 export function readAndParse(f: FileToRead): ReadFile {
   const got = f.bytes ? { bytes: f.bytes } : read(f);
-  return 'refused' in got ? got : { bytes: got.bytes, ...parseYaml(f.file, got.bytes) };
+  return 'refused' in got ? got : { bytes: got.bytes, digest: sha256(got.bytes), ...parseYaml(f.file, got.bytes) };
 }
+
+/** Whether a file's parse is one the parse cache keeps: read as YAML (a `sliced` value), with nothing to say. */
+const cacheable = (got: ReadFile): got is Extract<ReadFile, { bytes: Uint8Array }> =>
+  !('refused' in got) && got.sliced === true && got.diagnostics.length === 0 && got.value !== undefined;
 
 /**
  * Threads are started only when the parsing left to do is estimated at more than this: each costs
@@ -118,8 +124,24 @@ export type ReadOn = 'auto' | 'threads' | 'inline';
  * result (in no particular order). The parsed values arrive as copies owned by this thread.
  * The first files are read on this thread; the rest go to worker threads only when there are two
  * cores or more, and the first ones show that the rest are worth starting them (threadsWorthIt).
+ * `cache`: the values earlier runs parsed (src/desired/parse-cache.ts), which files read on this
+ * thread take instead of parsing (so a warm cache makes the probe find threads not worth it), and
+ * which keeps every clean YAML parse, before `each` sees the value.
  */
-export async function readDefinitionFiles(files: readonly FileToRead[], each: (i: number, got: ReadFile) => void, where: ReadOn = 'auto'): Promise<void> {
+export async function readDefinitionFiles(files: readonly FileToRead[], each: (i: number, got: ReadFile) => void, where: ReadOn = 'auto', cache?: ParseCache): Promise<void> {
+  if (cache) {
+    const given = each;
+    each = (i, got) => {
+      if (cacheable(got)) cache.put(got.digest, got.value!);
+      given(i, got);
+    };
+  }
+  cache?.reading();
+  await readAll(files, each, where, cache);
+  cache?.read();
+}
+
+async function readAll(files: readonly FileToRead[], each: (i: number, got: ReadFile) => void, where: ReadOn, cache: ParseCache | undefined): Promise<void> {
   const threads = Math.min(MAX_WORKERS, availableParallelism());
   const haveWorker = existsSync(fileURLToPath(WORKER));
   if (where === 'threads' && haveWorker) {
@@ -127,17 +149,17 @@ export async function readDefinitionFiles(files: readonly FileToRead[], each: (i
     return;
   }
   if (threads < 2 || !haveWorker || where === 'inline') {
-    await readInline(files, 0, files.length, each, haveWorker);
+    await readInline(files, 0, files.length, each, haveWorker, cache);
     return;
   }
   const warm = Math.min(files.length, WARM_UP_FILES);
   const probed = Math.min(files.length, PROBE_FILES);
-  await readInline(files, 0, warm, each, haveWorker);
+  await readInline(files, 0, warm, each, haveWorker, cache);
   const started = runClock();
-  const parseMs = await readInline(files, warm, probed, each, haveWorker);
+  const parseMs = await readInline(files, warm, probed, each, haveWorker, cache);
   const probe: Probe = { files: probed - warm, parseMs, share: coreShare(started, runClock()) };
   if (threadsWorthIt(probe, files.length - probed)) await readOnThreads(files, probed, threads, each);
-  else await readInline(files, probed, files.length, each, haveWorker);
+  else await readInline(files, probed, files.length, each, haveWorker, cache);
 }
 
 /** What reading the probed files cost: their reads and parses, ms of wall time, and the share of a core this thread had meanwhile (0 to 1). */
@@ -209,10 +231,10 @@ async function readOnThreads(files: readonly FileToRead[], from: number, threads
 
 /**
  * Reads files `from` to `to` (exclusive) one by one on this thread, letting the event loop run
- * every INLINE_TURN_EVERY_MS; a large file's parse goes to a thread of its own. Returns the
- * milliseconds spent reading and parsing (not in `each`).
+ * every INLINE_TURN_EVERY_MS; a file the cache holds is not parsed, and a large file's parse goes
+ * to a thread of its own. Returns the milliseconds spent reading and parsing (not in `each`).
  */
-async function readInline(files: readonly FileToRead[], from: number, to: number, each: (i: number, got: ReadFile) => void, haveWorker: boolean): Promise<number> {
+async function readInline(files: readonly FileToRead[], from: number, to: number, each: (i: number, got: ReadFile) => void, haveWorker: boolean, cache: ParseCache | undefined): Promise<number> {
   let helper: Worker | undefined;
   let spent = 0;
   const turns = turnTaker(INLINE_TURN_EVERY_MS);
@@ -221,10 +243,15 @@ async function readInline(files: readonly FileToRead[], from: number, to: number
       const f = files[i]!;
       const started = performance.now();
       const got = read(f);
-      if ('refused' in got) each(i, got);
-      else if (got.bytes.length > OFF_THREAD_BYTES && haveWorker) each(i, await parseOnThread((helper ??= startWorker()), { ...f, bytes: got.bytes }));
+      if ('refused' in got) {
+        each(i, got);
+        continue;
+      }
+      const digest = sha256(got.bytes);
+      const value = cache?.get(digest);
+      if (value === undefined && got.bytes.length > OFF_THREAD_BYTES && haveWorker) each(i, await parseOnThread((helper ??= startWorker()), { ...f, bytes: got.bytes }));
       else {
-        const parsed = { bytes: got.bytes, ...ownedParse(parseYaml(f.file, got.bytes)) };
+        const parsed = { bytes: got.bytes, digest, ...(value !== undefined ? { value, diagnostics: [] } : ownedParse(parseYaml(f.file, got.bytes))) };
         spent += performance.now() - started;
         each(i, parsed);
       }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { discoverDefinitionFiles } from '../desired/discover.js';
 import { keyFromRelative, posixRelative, shownPath } from '../desired/paths.js';
-import { readDefinitionFiles, sha256, sourceOf } from '../desired/read-files.js';
+import { parseCacheFor } from '../desired/parse-cache.js';
+import { readDefinitionFiles, sourceOf } from '../desired/read-files.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import { readYamlSource } from '../yaml/source.js';
 import type { Environment } from './config.js';
@@ -40,7 +41,7 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
       unusable.push(keyFromRelative(rel));
       return;
     }
-    const digest = sha256(got.bytes);
+    const { digest } = got;
     const src = sourceOf(path, file, got, boundary, digest);
     diagnostics.push(...src.diagnostics);
     if (src.value !== undefined && !src.diagnostics.some((d) => d.severity === 'error')) {
@@ -48,7 +49,7 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
     } else if (src.diagnostics.some((d) => d.severity === 'error')) {
       unusable.push(keyFromRelative(rel));
     }
-  });
+  }, 'auto', parseCacheFor(dir));
   overlays.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { overlays, diagnostics, unusable };
 }

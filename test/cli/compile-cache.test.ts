@@ -21,7 +21,8 @@ async function plans(tmp: string) {
   const fleet = makeFleet(work, 3, 0, 'yaml');
   const emu = await testEmulator();
   emu.seed(fleet.live);
-  const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-compile-cache', AAC_NAMESPACE: BENCH_NAMESPACE, TMPDIR: tmp };
+  // Without the parse cache, which would spare the next runs the YAML parser.
+  const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-compile-cache', AAC_NAMESPACE: BENCH_NAMESPACE, TMPDIR: tmp, AAC_DISABLE_PARSE_CACHE: '1' };
   const planOf = (dir: string) => runChild(['plan', '--dir', dir], { cwd: work, env, deadlineMs: 60_000 });
   return { plan: () => planOf(fleet.dir), planOf, work };
 }

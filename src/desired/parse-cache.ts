@@ -1,0 +1,219 @@
+// Definitions parsed by earlier runs, kept between runs. Parsing YAML is most of what loading a
+// definition costs, and a repository's files rarely change between two runs: `aac validate` of
+// the bench's 100 block-YAML definitions ran 535 million instructions on its main thread, and 316
+// million for the same definitions written as JSON, which parse some fifty times faster (Node 20,
+// callgrind). A file's value is kept under the sha256 of its bytes, so an edited file is parsed
+// again, and only when its YAML parse found nothing to say and JSON carries its value exactly; a
+// file read as JSON is not kept (reading it is as fast as reading the copy).
+//
+// One file per definitions directory (by its real path) and build of aac (the bundle's build id:
+// scripts/bundle.mjs), in its own directory in the system's temporary directory: a line per
+// definition file, `<sha256> <value as JSON>`, holding the files the last run read. It is read
+// whole when the loading starts, a line parsed only when its file is read, and written at exit
+// when the run read a file it did not hold, or did not read one it held (an edited file's old
+// line goes with it). The directory is made and checked as the compile cache's (the user's own,
+// no one else may write to it: src/compile-cache.cts), files written whole or not at all.
+// AAC_DISABLE_PARSE_CACHE=1 turns it off; anything that fails (a full disk, a line that is not
+// JSON) leaves the run parsing as if there were no cache, and says nothing.
+import { closeSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256 } from './read-files.js';
+import { isObject, type Json, type JsonObject } from '../model/json.js';
+
+/** The values earlier runs parsed, by the sha256 of the file's bytes (hex). */
+export interface ParseCache {
+  /** The value of a file of these bytes, when an earlier run parsed it cleanly; undefined otherwise. */
+  get(digest: string): JsonObject | undefined;
+  /** A file of these bytes parsed as YAML with nothing to say: kept for the next runs when JSON carries `value` exactly. */
+  put(digest: string, value: Json): void;
+  /** A load starts reading files: until it has read them all, nothing is written (a load cut short would drop the lines of the files it did not reach). */
+  reading(): void;
+  /** That load read every file. */
+  read(): void;
+}
+
+/** What the program allows: where to keep the files (made and checked by the caller), and the build they are of. */
+interface Allowed {
+  directory: () => string | undefined;
+  build: string;
+}
+
+/** Off until the program allows it (tests call the stages in-process, each with the code as it is). */
+let allowed: Allowed | undefined;
+const opened = new Map<string, ParseCache | undefined>();
+
+/** The environment variable that turns the cache off (any non-empty value). */
+export const DISABLE_PARSE_CACHE = 'AAC_DISABLE_PARSE_CACHE';
+
+/**
+ * Lets loads keep their parses: `directory` makes (or finds) the cache's directory, undefined when
+ * there is no usable one; `build` names the build of aac whose parser made them (a line of one
+ * build is never read by another). For a command run as a program only.
+ */
+export function allowParseCache(directory: () => string | undefined, build: string): void {
+  if (!process.env[DISABLE_PARSE_CACHE]) allowed = { directory, build };
+}
+
+/** The cache of the definitions directory `dir` for this run, or undefined when it is off or has no place. */
+export function parseCacheFor(dir: string): ParseCache | undefined {
+  if (allowed === undefined) return undefined;
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return undefined;
+  }
+  if (!opened.has(real)) opened.set(real, open(real, allowed));
+  return opened.get(real);
+}
+
+const LINE = /^[0-9a-f]{64} /;
+
+function open(real: string, { directory, build }: Allowed): ParseCache | undefined {
+  const dir = directory();
+  if (dir === undefined) return undefined;
+  // Named by the directory, then the build: a run of a new build replaces the old build's file.
+  const scope = `${sha256(Buffer.from(real)).slice(0, 16)}.`;
+  const path = join(dir, `${scope}${sha256(Buffer.from(build)).slice(0, 16)}.parsed`);
+  const held = readLines(path);
+  const kept = new Map<string, string>();
+  let added = 0;
+  let loads = 0;
+  let done = 0;
+  process.once('exit', () => {
+    if (loads > 0 && done === loads && (added > 0 || kept.size < held.size)) write(path, [...kept.values()], scope);
+  });
+  return {
+    get(digest) {
+      const line = held.get(digest);
+      if (line === undefined) return undefined;
+      let value: unknown;
+      try {
+        value = JSON.parse(Buffer.from(line.slice(65), 'latin1').toString('utf8'));
+      } catch {
+        // Not what a run wrote: the file is parsed, and its line written anew.
+      }
+      if (!isObject(value as Json)) {
+        held.delete(digest);
+        return undefined;
+      }
+      kept.set(digest, line);
+      return value as JsonObject;
+    },
+    put(digest, value) {
+      if (kept.has(digest)) return;
+      // Parsed again where the cache was not asked (a file-reading thread): its line is the same.
+      const line = held.get(digest);
+      if (line !== undefined) {
+        kept.set(digest, line);
+        return;
+      }
+      if (!exactInJson(value)) return;
+      kept.set(digest, `${digest} ${Buffer.from(JSON.stringify(value), 'utf8').toString('latin1')}`);
+      added++;
+    },
+    reading() {
+      loads++;
+    },
+    read() {
+      done++;
+    },
+  };
+}
+
+/** Read in pieces of this size: the file whole, and its text, would be the definitions twice over. */
+const PIECE_BYTES = 1 << 20;
+
+/**
+ * The file's lines by digest; none when there is no file, or it is not one a run wrote (a line of
+ * another layout, or a last line cut short). As latin1 text: one byte a character, as cheap to
+ * split as to hold, decoded only when a line is taken.
+ */
+function readLines(path: string): Map<string, string> {
+  const held = new Map<string, string>();
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return held;
+  }
+  try {
+    const piece = Buffer.allocUnsafe(PIECE_BYTES);
+    let carry = '';
+    for (let n; (n = readSync(fd, piece, 0, PIECE_BYTES, null)) > 0;) {
+      const lines = (carry + piece.toString('latin1', 0, n)).split('\n');
+      carry = lines.pop()!;
+      for (const line of lines) {
+        if (!LINE.test(line)) return new Map();
+        held.set(line.slice(0, 64), line);
+      }
+    }
+    return carry === '' ? held : new Map();
+  } catch {
+    return new Map();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether JSON.parse(JSON.stringify(value)) gives `value` back: every number finite, not -0, and
+ * an integer only within ±2^53 (beyond, the loader compares it with the file's digits, which the
+ * copy has not: src/desired/json-numbers.ts).
+ */
+function exactInJson(value: Json): boolean {
+  const stack: Json[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v) || Object.is(v, -0) || (Number.isInteger(v) && !Number.isSafeInteger(v))) return false;
+    } else if (v !== null && typeof v === 'object') {
+      // Pushed one by one: a spread of a list of a hundred thousand items overflows the call stack.
+      for (const item of Array.isArray(v) ? v : Object.values(v)) stack.push(item);
+    }
+  }
+  return true;
+}
+
+/**
+ * A file no run has written for this long is removed by the next run that writes one: its
+ * directory may be gone (a test's, a deleted clone's), and if not, a run parses it again.
+ */
+const UNUSED_FOR_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * The lines, written whole or not at all (a concurrent run reads the old file or the new one); the
+ * scope's files of other builds are removed, and any file unwritten for UNUSED_FOR_MS.
+ */
+function write(path: string, lines: readonly string[], scope: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(temporary, 'wx', 0o600);
+    try {
+      // In pieces of about a megabyte: one string of them all would be the size of the definitions again.
+      let piece: string[] = [];
+      let size = 0;
+      for (const line of lines) {
+        piece.push(line);
+        size += line.length + 1;
+        if (size > 1 << 20) {
+          writeSync(fd, `${piece.join('\n')}\n`, null, 'latin1');
+          piece = [];
+          size = 0;
+        }
+      }
+      if (piece.length > 0) writeSync(fd, `${piece.join('\n')}\n`, null, 'latin1');
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+    const dir = join(path, '..');
+    const stale = Date.now() - UNUSED_FOR_MS;
+    for (const other of readdirSync(dir)) {
+      if (!other.endsWith('.parsed') || join(dir, other) === path) continue;
+      if (other.startsWith(scope) || (statSync(join(dir, other), { throwIfNoEntry: false })?.mtimeMs ?? stale) < stale) rmSync(join(dir, other), { force: true });
+    }
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}

@@ -1,0 +1,124 @@
+// The parsed definitions `aac` keeps between runs (src/desired/parse-cache.ts): a file parsed
+// cleanly as YAML is not parsed again while its bytes are the same, the next run's messages and
+// plan are what a run without it gives, and an edit, a value JSON cannot carry, a file of the cache
+// that is not what it wrote, another build's file, or AAC_DISABLE_PARSE_CACHE leave the run parsing.
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runChild } from '../helpers/child-cli.js';
+import { testDir } from '../helpers/each-test.js';
+
+const REPORT_PACKAGES = fileURLToPath(new URL('../helpers/report-packages.mjs', import.meta.url));
+const cacheDir = (tmp: string) => join(tmp, `aac-parse-cache-${process.getuid?.() ?? 'user'}`);
+const cacheFiles = (tmp: string) => (existsSync(cacheDir(tmp)) ? readdirSync(cacheDir(tmp)).sort() : []);
+
+const GOOD = 'model: gpt-4o\nname: Support\ninstructions: |\n  Answer briefly.\n';
+const OTHER = 'model: gpt-4o\nname: Billing\ntemperature: 0.5\n';
+
+/** A definitions directory with `files`, and `aac validate` of it with TMPDIR `tmp`: its result and whether it loaded the YAML parser. */
+function project(files: Record<string, string>) {
+  const dir = testDir('aac-parse-cache-defs-');
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const tmp = testDir('aac-tmp-');
+  const validate = async (env: Record<string, string> = {}) => {
+    const r = await runChild(['validate', '--dir', dir, '--format', 'json'], { cwd: dir, env: { TMPDIR: tmp, ...env }, deadlineMs: 60_000, imports: [REPORT_PACKAGES] });
+    const packages = /\npackages=([^\n]*)\n/.exec(r.stderr)![1]!.split(',');
+    return { code: r.code, stdout: r.stdout, parsed: packages.includes('yaml') };
+  };
+  return { dir, tmp, validate };
+}
+
+describe('the parse cache', () => {
+  it('is left by a run, and the next run takes the values from it without parsing, with the same result', async () => {
+    const { tmp, validate } = project({ 'a.yaml': GOOD, 'b.yaml': OTHER });
+    const first = await validate();
+    expect([first.code, first.parsed]).toEqual([0, true]);
+    expect(statSync(cacheDir(tmp)).mode & 0o777).toBe(0o700);
+    const [file] = cacheFiles(tmp);
+    expect(cacheFiles(tmp)).toEqual([expect.stringMatching(/^[0-9a-f]{16}\.[0-9a-f]{16}\.parsed$/)]);
+    expect(statSync(join(cacheDir(tmp), file!)).mode & 0o777).toBe(0o600);
+    // A line a file: its sha256, then its value.
+    expect(readFileSync(join(cacheDir(tmp), file!), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l.slice(65)))).toEqual(
+      expect.arrayContaining([{ model: 'gpt-4o', name: 'Support', instructions: 'Answer briefly.\n' }, { model: 'gpt-4o', name: 'Billing', temperature: 0.5 }]),
+    );
+    const second = await validate();
+    expect(second).toEqual({ ...first, parsed: false });
+  }, 60_000);
+
+  it('parses an edited file again, and locates what is wrong in it from the file as it is', async () => {
+    const { dir, tmp, validate } = project({ 'a.yaml': GOOD, 'b.yaml': OTHER });
+    expect((await validate()).code).toBe(0);
+    // Still clean YAML, so cached by the next run; the schema error needs its line and column.
+    writeFileSync(join(dir, 'b.yaml'), 'model: gpt-4o\n\nname: Billing\ntemperature: 7\n');
+    const edited = await validate();
+    expect([edited.code, edited.parsed]).toEqual([1, true]);
+    // The next run takes the edited value from the cache (and parses the file again only to locate the error).
+    const again = await validate();
+    expect(again.stdout).toBe(edited.stdout);
+    const lines = readFileSync(join(cacheDir(tmp), cacheFiles(tmp)[0]!), 'utf8').split('\n').filter(Boolean);
+    expect(lines.map((l) => JSON.parse(l.slice(65)).temperature)).toEqual(expect.arrayContaining([7]));
+    expect(JSON.parse(again.stdout).diagnostics).toEqual([expect.objectContaining({ file: 'b.yaml', line: 4, column: 14, path: 'temperature' })]);
+    // A YAML mistake is never cached: each run parses the file and says it.
+    writeFileSync(join(dir, 'b.yaml'), 'model: gpt-4o\nname: [Billing\n');
+    const broken = await validate();
+    expect((await validate())).toEqual(broken);
+    expect(broken).toMatchObject({ code: 1, parsed: true });
+  }, 60_000);
+
+  it('does not keep a value JSON cannot carry exactly: the next run says the same about it', async () => {
+    const { validate } = project({ 'a.yaml': 'model: gpt-4o\nname: Inf\ntemperature: .inf\nmetadata:\n  n: "1"\n' });
+    const first = await validate();
+    expect(first.code).toBe(1);
+    const second = await validate();
+    expect(second).toEqual(first);
+  }, 60_000);
+
+  it('parses as if it had none when its file is not one it wrote, and writes it anew', async () => {
+    const { tmp, validate } = project({ 'a.yaml': GOOD });
+    const first = await validate();
+    const file = join(cacheDir(tmp), cacheFiles(tmp)[0]!);
+    const digest = readFileSync(file, 'utf8').slice(0, 64);
+    for (const text of ['not a cache\n', `${digest} {"model": "gpt-4o", "name": \n`, `${digest} ["a list"]\n`]) {
+      writeFileSync(file, text);
+      expect(await validate()).toEqual(first);
+      expect(readFileSync(file, 'utf8')).toMatch(/^[0-9a-f]{64} \{"model":"gpt-4o","name":"Support"/);
+    }
+  }, 60_000);
+
+  it("keeps one file a definitions directory, replacing another build's, not another directory's unless unwritten for a month", async () => {
+    const { dir, tmp, validate } = project({ 'a.yaml': GOOD });
+    await validate();
+    const [scope] = cacheFiles(tmp)[0]!.split('.');
+    const otherBuild = `${scope}.${'0'.repeat(16)}.parsed`;
+    const otherDirectory = `${'0'.repeat(16)}.${'0'.repeat(16)}.parsed`;
+    const unused = `${'1'.repeat(16)}.${'0'.repeat(16)}.parsed`;
+    for (const f of [otherBuild, otherDirectory, unused]) writeFileSync(join(cacheDir(tmp), f), `${'0'.repeat(64)} {}\n`);
+    // Written 31 days ago: its directory may be gone.
+    const monthAgo = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    utimesSync(join(cacheDir(tmp), unused), monthAgo, monthAgo);
+    // A run writes when it read a file the cache did not hold.
+    writeFileSync(join(dir, 'a.yaml'), OTHER);
+    await validate();
+    const files = cacheFiles(tmp);
+    expect(files).toHaveLength(2);
+    expect(files).toContain(otherDirectory);
+    expect(files).not.toContain(otherBuild);
+    // The edited file's value replaced the old one's line.
+    const ours = readFileSync(join(cacheDir(tmp), files.find((f) => f !== otherDirectory)!), 'utf8').split('\n').filter(Boolean);
+    expect(ours.map((l) => JSON.parse(l.slice(65)))).toEqual([{ model: 'gpt-4o', name: 'Billing', temperature: 0.5 }]);
+  }, 60_000);
+
+  it('is not used from a directory others can write to, nor when AAC_DISABLE_PARSE_CACHE is set', async () => {
+    const shared = project({ 'a.yaml': GOOD });
+    mkdirSync(cacheDir(shared.tmp));
+    chmodSync(cacheDir(shared.tmp), 0o777);
+    await shared.validate();
+    expect(cacheFiles(shared.tmp)).toEqual([]);
+    expect((await shared.validate()).parsed).toBe(true);
+
+    const off = project({ 'a.yaml': GOOD });
+    await off.validate({ AAC_DISABLE_PARSE_CACHE: '1' });
+    expect(existsSync(cacheDir(off.tmp))).toBe(false);
+  }, 60_000);
+});
