@@ -269,7 +269,7 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
       }
       done.push(version);
     } catch (err) {
-      const wrote = Object.keys(change.body).length > 0 ? `${change.version ? `version ${change.version.to}` : 'the update'} was made; ` : '';
+      const wrote = Object.keys(change.body).length > 0 ? `${change.version ? (change.version.to === null ? 'the new version' : `version ${change.version.to}`) : 'the update'} was made; ` : '';
       const deleted = done.length > 0 ? `old versions ${done.join(', ')} deleted; ` : '';
       const left = change.deleteVersions!.slice(done.length).join(', ');
       const stopping = stops(err);

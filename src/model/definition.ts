@@ -51,8 +51,12 @@ export interface LiveResource<S = Spec> {
   /** The namespace its marker names; null when unmarked or marked by the legacy marker. */
   namespace: string | null;
   createdAt: number;
-  /** For a versioned kind: the version read (the latest); absent for a kind without versions. */
-  version?: number;
+  /**
+   * For a versioned kind: the id of the version read (the latest), as the API gives it — a string
+   * whose format it leaves open (Foundry: AgentVersionObject.version, `version: string`); absent
+   * for a kind without versions.
+   */
+  version?: string;
   /** For a versioned kind under `retain_versions:`: every version, oldest first (the last is the latest); absent when not read. */
   versions?: readonly string[];
   /** The governed fields as the server returned them, the marker removed from the metadata. */

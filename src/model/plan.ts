@@ -40,10 +40,11 @@ export interface PlanChange {
    */
   duplicateOf: string | null;
   /**
-   * For a versioned kind whose change makes a new version: the live version and the one the
-   * update makes. Absent for a kind without versions and for a change made in place.
+   * For a versioned kind whose change makes a new version: the live version's id and the one the
+   * update is expected to make (plan/retention.ts nextVersion; null when it cannot be known before
+   * it is made). Absent for a kind without versions and for a change made in place.
    */
-  version?: { from: number; to: number };
+  version?: { from: string; to: string | null };
   /**
    * For a versioned kind under `retain_versions:`: the old versions this change deletes (oldest
    * first), after its new version when it makes one; never the latest. Absent when none.

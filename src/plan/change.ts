@@ -10,7 +10,7 @@ import type { FieldChange, PlanChange } from '../model/plan.js';
 import { diffSpecs } from './diff.js';
 import { inLiveOrder } from './key-order.js';
 import type { NormalizedSpecs } from './normalized.js';
-import { versionsBeyond } from './retention.js';
+import { nextVersion, versionsBeyond } from './retention.js';
 
 /** The kind's rules for the plan's host. */
 export interface Rules {
@@ -66,7 +66,7 @@ function versionOf(d: Definition, live: LiveResource, changed: readonly string[]
     );
   }
   if (live.version === undefined || !rules.some((f) => f.update === 'new-version')) return undefined;
-  return { from: live.version, to: live.version + 1 };
+  return { from: live.version, to: nextVersion(live.version) };
 }
 
 /**

@@ -18,8 +18,10 @@ import { withArticle } from '../util/words.js';
 // resource_changes[].duplicate_of, summary.other_namespaces and summary.legacy, and legacy[].
 // 1.3 added adopt_legacy. 1.4 added target.environment. 1.5 added resource_changes[].delete_versions.
 // 1.6 added resource_changes[].drift. 1.7 added summary.delete_versions. 1.8 added
-// resource_changes[].removed_markers.
-const PLAN_FORMAT_VERSION = '1.8';
+// resource_changes[].removed_markers. 1.9 writes resource_changes[].version's from and to as the
+// API's version ids, strings (to null when not known), where earlier versions wrote numbers,
+// which it still reads.
+const PLAN_FORMAT_VERSION = '1.9';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -41,7 +43,7 @@ interface ResourceChangeDocument {
   body: Spec;
   live_fingerprint: string | null;
   /** Only for a versioned kind's new version (absent otherwise, so other plans read as before). */
-  version?: { from: number; to: number };
+  version?: { from: string; to: string | null };
   /** Only when `retain_versions:` deletes old versions with this change (absent otherwise). */
   delete_versions?: string[];
   /** Only on a change marked drift by `--changed-files` (absent otherwise). */
@@ -201,9 +203,11 @@ function checkVersion(doc: Loose, file: string, read: DocumentReader, remake: st
   }
 }
 
-function readVersion(value: unknown, where: JsonPath, read: DocumentReader): { from: number; to: number } {
+/** `version` of a change: ids as strings (1.9); a file before 1.9 has them as numbers, read as their digits. */
+function readVersion(value: unknown, where: JsonPath, read: DocumentReader): { from: string; to: string | null } {
   const v = read.object(value, where);
-  return { from: read.count(v.from, [...where, 'from']), to: read.count(v.to, [...where, 'to']) };
+  const id = (x: unknown, at: JsonPath) => (typeof x === 'number' ? String(read.count(x, at)) : read.string(x, at));
+  return { from: id(v.from, [...where, 'from']), to: v.to === null ? null : id(v.to, [...where, 'to']) };
 }
 
 /** The operations a plan's patch is made of (`jsonpatch.compare`); a file with others was edited. */

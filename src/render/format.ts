@@ -187,7 +187,7 @@ function versionList(versions: readonly string[]): string {
 
 function updateWords(change: PlanChange, listFields: boolean): string {
   // A versioned kind's change is a new version, named as such with the version it makes.
-  const verb = change.version ? `new version (${change.version.from} → ${change.version.to})` : 'update';
+  const verb = change.version ? `new version (${change.version.to === null ? `after ${change.version.from}` : `${change.version.from} → ${change.version.to}`})` : 'update';
   // An adoption or a rename that changes nothing else still makes a version: it is named.
   const fields = change.changedFields.length === 0 ? (change.version ? verb : '') : listFields ? `${verb}: ${change.changedFields.join(', ')}` : verb;
   // A rename, as Terraform prints a moved resource: the marker is rewritten, nothing is recreated.

@@ -102,4 +102,15 @@ describe('buildPlan: the bodies it holds', () => {
     const drifted = buildPlan({ desired: [d], live: [live('triage', { ...agent('Answer politely.', 0.9), description: null } as never)], kind: FOUNDRY_AGENT, target: FOUNDRY_TARGET, prune: false });
     expect(drifted.changes.map((c) => [c.action, c.body])).toEqual([['update', { description: null, metadata: { team: 'a' }, definition: agent('Answer politely.', 0.5).definition }]]);
   });
+  // Version ids are strings whose format the API leaves open (AgentVersionObject.version): that a
+  // change makes a version, and which old ones retention deletes, never depends on their form.
+  it.each([
+    ['whole numbers', ['1', '2', '3'], { from: '3', to: '4' }],
+    ['another form', ['v1', 'v2', 'v3'], { from: 'v3', to: null }],
+  ])('a new version after ids of %s: named, and counted among the versions kept', (_form, versions, version) => {
+    const d = desired('triage', agent('Answer politely.', 0.5) as never);
+    const drifted = { ...live('triage', { ...agent('Answer politely.', 0.9), description: null } as never), version: versions.at(-1)!, versions };
+    const plan = buildPlan({ desired: [d], live: [drifted], kind: FOUNDRY_AGENT, target: FOUNDRY_TARGET, prune: false, retainVersions: 2 });
+    expect(plan.changes.map((c) => [c.version, c.deleteVersions])).toEqual([[version, versions.slice(0, 2)]]);
+  });
 });

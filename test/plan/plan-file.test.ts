@@ -4,6 +4,7 @@ import { findStaleness, parsePlanFile, serializePlan } from '../../src/plan/plan
 import { UserError } from '../../src/util/errors.js';
 import { DEFAULTS, TARGET, desired, filledBlank, live } from './fixtures.js';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
+import { FOUNDRY_AGENT } from '../../src/backends/foundry-agents/kind.js';
 
 const defs = [desired('keep', { model: 'm', name: 'Keep' }), desired('fix', { model: 'm', temperature: 0.5 }), desired('make', { model: 'm' })];
 const liveKeep = live('keep', { ...filledBlank('m'), name: 'Keep' });
@@ -28,7 +29,7 @@ describe('plan file', () => {
 
   it('writes the documented shape', () => {
     const doc = JSON.parse(serializePlan(plan));
-    expect(doc.format_version).toBe('1.8');
+    expect(doc.format_version).toBe('1.9');
     expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'prune', 'adopt_legacy', 'targets', 'summary', 'resource_changes', 'legacy', 'definitions']);
     expect(doc.targets).toEqual([]);
     expect(doc.resource_changes.map((c: { key: string; actions: string[] }) => [c.key, c.actions])).toEqual([
@@ -49,6 +50,17 @@ describe('plan file', () => {
     expect(userError(() => parsePlanFile(JSON.stringify({ ...doc, format_version: '2.0' }), 'p.json', 'aac plan --out p.json'))).toBe(
       'p.json has plan format_version 2.0; this aac reads 1.x only',
     );
+  });
+
+  it('writes version ids as strings, as the API gives them (to null when not known), and reads the numbers a file before 1.9 holds', () => {
+    const target = { ...TARGET, backend: 'foundry-agents', provider: 'foundry-agents' };
+    const agent = (temperature: number) => ({ name: 'triage', metadata: {}, definition: { kind: 'prompt', model: 'm', temperature } });
+    const made = (version: string) => buildPlan({ desired: [desired('triage', agent(0.5) as never)], live: [{ ...live('triage', { ...agent(0.9), description: null } as never), version }], kind: FOUNDRY_AGENT, target, prune: false });
+    const doc = JSON.parse(serializePlan(made('3')));
+    expect(doc.resource_changes[0].version).toEqual({ from: '3', to: '4' });
+    expect(parsePlanFile(serializePlan(made('v3')), 'p.json', 'aac plan --out p.json').changes[0]!.version).toEqual({ from: 'v3', to: null });
+    const older = { ...doc, format_version: '1.8', resource_changes: [{ ...doc.resource_changes[0], version: { from: 3, to: 4 } }] };
+    expect(parsePlanFile(JSON.stringify(older), 'p.json', 'aac plan --out p.json').changes[0]!.version).toEqual({ from: '3', to: '4' });
   });
 
   it('keeps the environment a plan was made in: null without one, absent before 1.4', () => {

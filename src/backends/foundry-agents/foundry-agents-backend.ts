@@ -16,8 +16,8 @@ function toLive(agent: LiveAgent): LiveResource {
     key: agent.marker?.key ?? null,
     namespace: agent.marker?.namespace ?? null,
     createdAt: agent.createdAt,
-    // The format is unspecified ([M] AgentVersionObject.version); the service's and the emulator's count 1, 2, 3.
-    ...(/^\d+$/.test(agent.version) ? { version: Number(agent.version) } : {}),
+    // A string whose format is unspecified ([M] AgentVersionObject.version), kept as the API gives it.
+    version: agent.version,
     spec: { name: agent.name, ...versionFields(agent.fields as unknown as Spec) } as unknown as Spec,
     markers: agent.markers,
     get fingerprint() {

@@ -22,7 +22,7 @@ export const FOREIGN_FIELDS: Readonly<Record<string, KindHint>> = {
   response_format: orMigrate(`'response_format' of an Assistants definition is \`definition.text.format\` in a foundry-agents definition ({type: text}, {type: json_object}, or {type: json_schema, name, schema, strict} without the json_schema wrapper; "auto" is no text at all)`),
   reasoning_effort: orMigrate(`'reasoning_effort' of an Assistants definition is \`definition.reasoning.effort\` in a foundry-agents definition`),
   function: "the new API's function tools are flat: move name, description, parameters and strict up one level, out of 'function:'",
-  version: "the API numbers versions itself; remove 'version'",
+  version: "the API gives each version its id itself; remove 'version'",
   versions: "'versions' is the API's answer (the latest version); write the definition's own fields instead",
   object: "the API sets 'object'; remove it",
   created_at: "the API sets 'created_at'; remove it",

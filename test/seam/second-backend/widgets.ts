@@ -90,7 +90,8 @@ function fromWire(w: WireWidget): LiveResource {
     key: marker?.key ?? null,
     namespace: marker?.namespace ?? null,
     createdAt: w.created_at,
-    version: w.version,
+    // The core holds version ids as strings, whatever type an API gives them in.
+    version: String(w.version),
     spec: { name: w.name, description: w.description, metadata: rest, definition: w.definition },
     fingerprint: createHash('sha256').update(canonicalJson(w)).digest('hex'),
   };
