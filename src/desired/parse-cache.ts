@@ -67,7 +67,17 @@ export function parseCacheFor(dir: string): ParseCache | undefined {
   return opened.get(real);
 }
 
-const LINE = /^[0-9a-f]{64} /;
+const NEWLINE = Buffer.from('\n');
+
+/** A line's start: the sha256 of the file's bytes (hex) and a space; its value's JSON follows, to the newline. */
+const HEAD = /^[0-9a-f]{64} $/;
+const HEAD_CHARS = 65;
+
+/** Where a line's value is in the cache's file: its first byte and its length. */
+interface Range {
+  at: number;
+  bytes: number;
+}
 
 function open(real: string, { directory, build }: Allowed): ParseCache | undefined {
   const dir = directory();
@@ -75,21 +85,42 @@ function open(real: string, { directory, build }: Allowed): ParseCache | undefin
   // Named by the directory, then the build: a run of a new build replaces the old build's file.
   const scope = `${sha256(Buffer.from(real)).slice(0, 16)}.`;
   const path = join(dir, `${scope}${sha256(Buffer.from(build)).slice(0, 16)}.parsed`);
-  const held = readLines(path);
-  const kept = new Map<string, string>();
+  // The file stays open while the run may read its lines: a run that replaces it meanwhile
+  // replaces its name, not what this run reads.
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    // No file yet, or none readable: every file is parsed.
+  }
+  const held = fd === undefined ? new Map<string, Range>() : (indexLines(fd) ?? new Map<string, Range>());
+  /** This run's files: a line of the file (its range), or a new one (its text). */
+  const kept = new Map<string, Range | string>();
+  const valueOf = (range: Range): Buffer => {
+    const bytes = Buffer.allocUnsafe(range.bytes);
+    if (readSync(fd!, bytes, 0, range.bytes, range.at) !== range.bytes) throw new Error('cut short');
+    return bytes;
+  };
   let added = 0;
   let loads = 0;
   let done = 0;
+  let released = false;
+  const changed = () => added > 0 || kept.size < held.size;
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
   process.once('exit', () => {
-    if (loads > 0 && done === loads && (added > 0 || kept.size < held.size)) write(path, [...kept.values()], scope);
+    if (!released && loads > 0 && done === loads && changed()) write(path, kept, valueOf, scope);
+    close();
   });
   return {
     get(digest) {
-      const line = held.get(digest);
-      if (line === undefined) return undefined;
+      const range = held.get(digest);
+      if (range === undefined || released) return undefined;
       let value: unknown;
       try {
-        value = JSON.parse(Buffer.from(line.slice(65), 'latin1').toString('utf8'));
+        value = JSON.parse(valueOf(range).toString('utf8'));
       } catch {
         // Not what a run wrote: the file is parsed, and its line written anew.
       }
@@ -97,19 +128,19 @@ function open(real: string, { directory, build }: Allowed): ParseCache | undefin
         held.delete(digest);
         return undefined;
       }
-      kept.set(digest, line);
+      kept.set(digest, range);
       return value as JsonObject;
     },
     put(digest, value) {
-      if (kept.has(digest)) return;
+      if (released || kept.has(digest)) return;
       // Parsed again where the cache was not asked (a file-reading thread): its line is the same.
-      const line = held.get(digest);
-      if (line !== undefined) {
-        kept.set(digest, line);
+      const range = held.get(digest);
+      if (range !== undefined) {
+        kept.set(digest, range);
         return;
       }
       if (!exactInJson(value)) return;
-      kept.set(digest, `${digest} ${Buffer.from(JSON.stringify(value), 'utf8').toString('latin1')}`);
+      kept.set(digest, JSON.stringify(value));
       added++;
     },
     reading() {
@@ -117,43 +148,51 @@ function open(real: string, { directory, build }: Allowed): ParseCache | undefin
     },
     read() {
       done++;
+      // Nothing to write: the file is closed now, not at exit. A later load of the same run
+      // (another environment's) then parses, and writes nothing.
+      if (done === loads && !changed()) {
+        released = true;
+        held.clear();
+        kept.clear();
+        close();
+      }
     },
   };
 }
 
-/** Read in pieces of this size: the file whole, and its text, would be the definitions twice over. */
+/** Read in pieces of this size, the lines' values left in the file: held, they would be the definitions' size again. */
 const PIECE_BYTES = 1 << 20;
 
 /**
- * The file's lines by digest; none when there is no file, or it is not one a run wrote (a line of
- * another layout, or a last line cut short). As latin1 text: one byte a character, as cheap to
- * split as to hold, decoded only when a line is taken.
+ * Where each line's value is, by the line's digest; undefined when the file is not one a run
+ * wrote (a line that does not start with a digest and a space, or a last line cut short).
  */
-function readLines(path: string): Map<string, string> {
-  const held = new Map<string, string>();
-  let fd: number;
+function indexLines(fd: number): Map<string, Range> | undefined {
+  const index = new Map<string, Range>();
+  const piece = Buffer.allocUnsafe(PIECE_BYTES);
+  let pos = 0;
+  let lineStart = 0;
+  // The current line's first HEAD_CHARS characters, as far as they are read.
+  let head = '';
   try {
-    fd = openSync(path, 'r');
-  } catch {
-    return held;
-  }
-  try {
-    const piece = Buffer.allocUnsafe(PIECE_BYTES);
-    let carry = '';
-    for (let n; (n = readSync(fd, piece, 0, PIECE_BYTES, null)) > 0;) {
-      const lines = (carry + piece.toString('latin1', 0, n)).split('\n');
-      carry = lines.pop()!;
-      for (const line of lines) {
-        if (!LINE.test(line)) return new Map();
-        held.set(line.slice(0, 64), line);
+    for (let n; (n = readSync(fd, piece, 0, PIECE_BYTES, pos)) > 0; pos += n) {
+      const read = piece.subarray(0, n);
+      for (let from = 0; from < n;) {
+        const nl = read.indexOf(0x0a, from);
+        const upTo = nl < 0 ? n : nl;
+        if (head.length < HEAD_CHARS) head += read.toString('latin1', from, Math.min(upTo, from + HEAD_CHARS - head.length));
+        if (nl < 0) break;
+        if (!HEAD.test(head)) return undefined;
+        index.set(head.slice(0, 64), { at: lineStart + HEAD_CHARS, bytes: pos + nl - lineStart - HEAD_CHARS });
+        lineStart = pos + nl + 1;
+        head = '';
+        from = nl + 1;
       }
     }
-    return carry === '' ? held : new Map();
   } catch {
-    return new Map();
-  } finally {
-    closeSync(fd);
+    return undefined;
   }
+  return lineStart === pos ? index : undefined;
 }
 
 /**
@@ -185,24 +224,26 @@ const UNUSED_FOR_MS = 30 * 24 * 3600 * 1000;
  * The lines, written whole or not at all (a concurrent run reads the old file or the new one); the
  * scope's files of other builds are removed, and any file unwritten for UNUSED_FOR_MS.
  */
-function write(path: string, lines: readonly string[], scope: string): void {
+function write(path: string, kept: ReadonlyMap<string, Range | string>, valueOf: (range: Range) => Buffer, scope: string): void {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     const fd = openSync(temporary, 'wx', 0o600);
     try {
-      // In pieces of about a megabyte: one string of them all would be the size of the definitions again.
-      let piece: string[] = [];
+      // In pieces of about a megabyte: the whole would be the size of the definitions again.
+      let piece: Buffer[] = [];
       let size = 0;
-      for (const line of lines) {
-        piece.push(line);
-        size += line.length + 1;
-        if (size > 1 << 20) {
-          writeSync(fd, `${piece.join('\n')}\n`, null, 'latin1');
-          piece = [];
-          size = 0;
-        }
+      const flush = () => {
+        writeSync(fd, Buffer.concat(piece, size));
+        piece = [];
+        size = 0;
+      };
+      for (const [digest, line] of kept) {
+        const value = typeof line === 'string' ? Buffer.from(line, 'utf8') : valueOf(line);
+        piece.push(Buffer.from(`${digest} `, 'latin1'), value, NEWLINE);
+        size += HEAD_CHARS + value.length + 1;
+        if (size > PIECE_BYTES) flush();
       }
-      if (piece.length > 0) writeSync(fd, `${piece.join('\n')}\n`, null, 'latin1');
+      if (size > 0) flush();
     } finally {
       closeSync(fd);
     }
