@@ -8,15 +8,17 @@
 //
 // One file per definitions directory (by its real path) and build of aac (the bundle's build id:
 // scripts/bundle.mjs), in its own directory in the system's temporary directory: a line per
-// definition file, `<sha256> <value as JSON>`, holding the files the last run read. It is read
-// whole when the loading starts, a line parsed only when its file is read, and written at exit
-// when the run read a file it did not hold, or did not read one it held (an edited file's old
-// line goes with it). The directory is made and checked as the compile cache's (the user's own,
+// definition or overlay file, `<sha256> <value as JSON>`, holding the files the last run read.
+// When the loading starts the file is indexed (where each line's value is), a value read and
+// parsed only when its file is read. A run that reads a file it does not hold, or does not read
+// one it holds (an edited file's old line goes), writes a new file beside it, each new line as
+// its file is parsed (held, the lines of a first run of 10,000 definitions were 80 MB), and puts
+// it in place at exit once it has read every file. The directory is made and checked as the compile cache's (the user's own,
 // no one else may write to it: src/compile-cache.cts), files written whole or not at all.
 // AAC_DISABLE_PARSE_CACHE=1 turns it off; anything that fails (a full disk, a line that is not
 // JSON) leaves the run parsing as if there were no cache, and says nothing.
 import { closeSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sha256 } from './read-files.js';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
 
@@ -94,12 +96,18 @@ function open(real: string, { directory, build }: Allowed): ParseCache | undefin
     // No file yet, or none readable: every file is parsed.
   }
   const held = fd === undefined ? new Map<string, Range>() : (indexLines(fd) ?? new Map<string, Range>());
-  /** This run's files: a line of the file (its range), or a new one (its text). */
-  const kept = new Map<string, Range | string>();
+  /** This run's files: a line of the file (its range), or one written to the new file as it was parsed. */
+  const kept = new Map<string, Range | 'written'>();
   const valueOf = (range: Range): Buffer => {
     const bytes = Buffer.allocUnsafe(range.bytes);
     if (readSync(fd!, bytes, 0, range.bytes, range.at) !== range.bytes) throw new Error('cut short');
     return bytes;
+  };
+  // The new file, begun with the first line the old one did not hold (null: it could not be made).
+  let out: LineWriter | null | undefined;
+  const append = (digest: string, value: Buffer) => {
+    out ??= lineWriter(path);
+    out?.append(digest, value);
   };
   let added = 0;
   let loads = 0;
@@ -111,7 +119,16 @@ function open(real: string, { directory, build }: Allowed): ParseCache | undefin
     fd = undefined;
   };
   process.once('exit', () => {
-    if (!released && loads > 0 && done === loads && changed()) write(path, kept, valueOf, scope);
+    try {
+      if (!released && loads > 0 && done === loads && changed()) {
+        for (const [digest, line] of kept) if (line !== 'written') append(digest, valueOf(line));
+        out?.commit(scope);
+      } else {
+        out?.abandon();
+      }
+    } catch {
+      out?.abandon();
+    }
     close();
   });
   return {
@@ -140,7 +157,9 @@ function open(real: string, { directory, build }: Allowed): ParseCache | undefin
         return;
       }
       if (!exactInJson(value)) return;
-      kept.set(digest, JSON.stringify(value));
+      // Written now, not held: a first run of 10,000 definitions would hold their size again.
+      append(digest, Buffer.from(JSON.stringify(value), 'utf8'));
+      kept.set(digest, 'written');
       added++;
     },
     reading() {
@@ -220,41 +239,65 @@ function exactInJson(value: Json): boolean {
  */
 const UNUSED_FOR_MS = 30 * 24 * 3600 * 1000;
 
-/**
- * The lines, written whole or not at all (a concurrent run reads the old file or the new one); the
- * scope's files of other builds are removed, and any file unwritten for UNUSED_FOR_MS.
- */
-function write(path: string, kept: ReadonlyMap<string, Range | string>, valueOf: (range: Range) => Buffer, scope: string): void {
+/** A new cache file, written line by line beside the one it replaces. */
+interface LineWriter {
+  append(digest: string, value: Buffer): void;
+  /** Puts it in place of the old one, whole (a concurrent run reads the old file or the new one); removes the scope's files of other builds, and any file unwritten for UNUSED_FOR_MS. */
+  commit(scope: string): void;
+  /** Removes it: the run did not read every file, or failed to write. */
+  abandon(): void;
+}
+
+/** A writer of the file that will replace `path`, or null when it cannot be made. */
+function lineWriter(path: string): LineWriter | null {
   const temporary = `${path}.${process.pid}.tmp`;
+  let fd: number;
   try {
-    const fd = openSync(temporary, 'wx', 0o600);
-    try {
-      // In pieces of about a megabyte: the whole would be the size of the definitions again.
-      let piece: Buffer[] = [];
-      let size = 0;
-      const flush = () => {
-        writeSync(fd, Buffer.concat(piece, size));
-        piece = [];
-        size = 0;
-      };
-      for (const [digest, line] of kept) {
-        const value = typeof line === 'string' ? Buffer.from(line, 'utf8') : valueOf(line);
-        piece.push(Buffer.from(`${digest} `, 'latin1'), value, NEWLINE);
-        size += HEAD_CHARS + value.length + 1;
-        if (size > PIECE_BYTES) flush();
-      }
-      if (size > 0) flush();
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-    const dir = join(path, '..');
-    const stale = Date.now() - UNUSED_FOR_MS;
-    for (const other of readdirSync(dir)) {
-      if (!other.endsWith('.parsed') || join(dir, other) === path) continue;
-      if (other.startsWith(scope) || (statSync(join(dir, other), { throwIfNoEntry: false })?.mtimeMs ?? stale) < stale) rmSync(join(dir, other), { force: true });
-    }
+    fd = openSync(temporary, 'wx', 0o600);
   } catch {
-    rmSync(temporary, { force: true });
+    return null;
   }
+  // In pieces of about a megabyte.
+  let piece: Buffer[] = [];
+  let size = 0;
+  let failed = false;
+  const flush = () => {
+    if (!failed && size > 0) {
+      try {
+        writeSync(fd, Buffer.concat(piece, size));
+      } catch {
+        failed = true;
+      }
+    }
+    piece = [];
+    size = 0;
+  };
+  const abandon = () => {
+    try {
+      closeSync(fd);
+    } catch {
+      // Closed already.
+    }
+    rmSync(temporary, { force: true });
+  };
+  return {
+    append(digest, value) {
+      piece.push(Buffer.from(`${digest} `, 'latin1'), value, NEWLINE);
+      size += HEAD_CHARS + value.length + 1;
+      if (size > PIECE_BYTES) flush();
+    },
+    commit(scope) {
+      flush();
+      if (failed) return abandon();
+      closeSync(fd);
+      renameSync(temporary, path);
+      const dir = dirname(path);
+      const stale = Date.now() - UNUSED_FOR_MS;
+      for (const other of readdirSync(dir)) {
+        if (!other.endsWith('.parsed') || join(dir, other) === path) continue;
+        if (other.startsWith(scope) || (statSync(join(dir, other), { throwIfNoEntry: false })?.mtimeMs ?? stale) < stale) rmSync(join(dir, other), { force: true });
+      }
+    },
+    abandon,
+  };
 }

@@ -232,7 +232,8 @@ async function readOnThreads(files: readonly FileToRead[], from: number, threads
 /**
  * Reads files `from` to `to` (exclusive) one by one on this thread, letting the event loop run
  * every INLINE_TURN_EVERY_MS; a file the cache holds is not parsed, and a large file's parse goes
- * to a thread of its own. Returns the milliseconds spent reading and parsing (not in `each`).
+ * to a thread of its own. Returns the milliseconds spent reading and parsing the files the cache
+ * did not hold (not in `each`).
  */
 async function readInline(files: readonly FileToRead[], from: number, to: number, each: (i: number, got: ReadFile) => void, haveWorker: boolean, cache: ParseCache | undefined): Promise<number> {
   let helper: Worker | undefined;
@@ -252,7 +253,8 @@ async function readInline(files: readonly FileToRead[], from: number, to: number
       if (value === undefined && got.bytes.length > OFF_THREAD_BYTES && haveWorker) each(i, await parseOnThread((helper ??= startWorker()), { ...f, bytes: got.bytes }));
       else {
         const parsed = { bytes: got.bytes, digest, ...(value !== undefined ? { value, diagnostics: [] } : ownedParse(parseYaml(f.file, got.bytes))) };
-        spent += performance.now() - started;
+        // A file taken from the cache is no work a thread could take (threads do not read it).
+        if (value === undefined) spent += performance.now() - started;
         each(i, parsed);
       }
       if (turns.due()) await turns.take();
