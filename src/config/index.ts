@@ -1,12 +1,12 @@
 // The project config, aac.yaml at the top of the definitions directory: which host the definitions
 // are planned against. Schema-checked like the definitions, and refuses anything that looks like a
 // secret: keys and tokens come from the environment only, so a config file is always safe to commit.
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { versioned } from '../backends/backend.js';
 import { defaultProvider, kindForProvider, providerInfo, providerNames } from '../backends/registry.js';
 import type { ProjectConfig } from '../model/config.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { byPlace, type Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
 import { isObject } from '../model/json.js';
 import { schemaFile } from '../util/package.js';
@@ -136,12 +136,14 @@ export async function loadProjectConfig(
     if (got.code === 'file-not-found' && !lstatOrUndefined(path)) continue;
     // A config that is there but cannot be read must not silently mean "openai, defaults".
     const file = shownPath(opts.cwd, path);
+    // A directory has no line to point at: it is named alone.
+    const isDirectory = statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
     return {
       config: { ...unreadable, file },
       diagnostics: [{
         severity: 'error',
         code: got.code,
-        location: { file, line: 1, column: 1 },
+        location: isDirectory ? { file } : { file, line: 1, column: 1 },
         path: '',
         message: `cannot read the project config: ${got.reason}`,
         hint: got.hint,
@@ -196,7 +198,7 @@ export async function loadProjectConfig(
   const refused = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));
   const declared = readEnvironments({ value, locate: src.locate }, top, (path) => refused.has(path));
   diagnostics.push(...declared.diagnostics);
-  diagnostics.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
+  diagnostics.sort(byPlace);
 
   const options: ProjectConfig['options'] = {};
   const o = isObject(value.options) ? value.options : {};

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
 import { kindForProvider } from '../backends/registry.js';
 import type { Definition } from '../model/definition.js';
-import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
+import { byPlace, eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import { canonicalJson } from '../model/canonical.js';
 import { copyJson, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { isObject } from '../model/json.js';
@@ -372,7 +372,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const unlisted = unreadable.map(({ dir: d, code, message, hint }): Diagnostic => ({
     severity: 'error',
     code,
-    location: { file: shownPath(opts.cwd, d), line: 1, column: 1 },
+    location: { file: shownPath(opts.cwd, d) },
     path: '',
     message,
     hint,
@@ -382,7 +382,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     const empty: Diagnostic = {
       severity: 'warning',
       code: NO_DEFINITIONS,
-      location: { file: shown, line: 1, column: 1 },
+      location: { file: shown },
       path: '',
       message: `no definitions (*.yaml, *.yml) found in ${shown}`,
       hint: `add one YAML file per ${kind.nouns.one}, starting with ${kind.starter}`,
@@ -401,7 +401,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const bases = loaded.flatMap((l) => (l.key !== undefined ? [{ key: l.key, file: l.src.file, movedFrom: l.definition?.movedFrom ?? [] }] : []));
   // A fragment's problems come with every definition that includes it: said once.
   const diagnostics = eachOnce([...unlisted, ...loaded.flatMap((l) =>
-    [...l.diagnostics].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column),
+    [...l.diagnostics].sort(byPlace),
   ), ...assembler.overlayDiagnostics(bases)]);
   // A definition whose overlay was refused or could not be read is not what this environment would plan.
   const definitions = loaded.flatMap((l) => (l.definition && !cross.rejected.has(l) && !assembler.overlayFailed(l.definition.key) ? [l.definition] : []));

@@ -26,7 +26,7 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
   if (!(await stat(root).catch(() => undefined))?.isDirectory()) return { overlays: [], diagnostics: [], unusable: [] };
   const { files, unreadable } = await discoverDefinitionFiles(root, boundary, (p) => shownPath(cwd, p));
   const diagnostics: Diagnostic[] = unreadable.map(({ dir: d, code, message, hint }) => ({
-    severity: 'error', code, location: { file: shownPath(cwd, d), line: 1, column: 1 }, path: '', message, hint,
+    severity: 'error', code, location: { file: shownPath(cwd, d) }, path: '', message, hint,
   }));
   const unusable = unreadable.map(({ dir: d }) => (posixRelative(root, d) === '' ? '' : `${posixRelative(root, d)}/`));
   const shownRoot = shownPath(cwd, root);

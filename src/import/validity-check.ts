@@ -11,6 +11,7 @@ import { fileDoc, type LocatedDoc } from '../environments/located.js';
 import { mergeOverlay } from '../environments/merge.js';
 import { substituteVariables, type Scope } from '../environments/variables.js';
 import type { Definition } from '../model/definition.js';
+import { placeText } from '../model/diagnostic.js';
 import { UserError } from '../util/errors.js';
 import { andList } from '../util/words.js';
 import type { FileWrite } from '../util/write-files.js';
@@ -127,7 +128,7 @@ export function invalidDefinitions(
     const lines = found.get(heading) ?? new Map<string, string[]>();
     // An overlay's error may stand in its base: then the base's file is named.
     for (const e of errors) {
-      const where = `${e.location.file === file ? '' : `${e.location.file}:`}${e.location.line}:${e.location.column}`;
+      const where = e.location.file === file && e.location.line !== undefined ? `${e.location.line}:${e.location.column}` : placeText(e.location);
       const line = `      ${where}: ${e.message}${e.path ? ` [${e.path}]` : ''}${e.hint ? ` (${e.hint})` : ''}`;
       lines.set(line, [...(lines.get(line) ?? []), ...(written.environment !== undefined ? [written.environment] : [])]);
     }

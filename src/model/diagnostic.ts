@@ -1,5 +1,13 @@
 import type { SourceLocation } from '../model/definition.js';
 
+/** A place in a file, or a directory as a whole: it has no line or column to point at. */
+export type DiagnosticLocation = SourceLocation | { file: string; line?: undefined; column?: undefined };
+
+/** `file:line:column`, or the directory alone, as messages name a diagnostic's place. */
+export function placeText({ file, line, column }: DiagnosticLocation): string {
+  return line === undefined ? file : `${file}:${line}:${column}`;
+}
+
 /**
  * A problem found in the user's input. Every stage that reports on a definition produces these,
  * so every renderer (text, json, GitHub annotations) can point at the file, line and column.
@@ -8,14 +16,19 @@ export interface Diagnostic {
   severity: 'error' | 'warning';
   /** Stable machine-readable code, e.g. `unknown-field`, `max-length`, `duplicate-key`. */
   code: string;
-  /** File, line and column; a problem with no single place (a directory) has line and column 1. */
-  location: SourceLocation;
+  /** File, line and column; a directory's problem (it has no definitions, it cannot be listed) names the directory alone. */
+  location: DiagnosticLocation;
   /** The field path in the definition, e.g. `tools[0].function.name`; '' for the whole file. */
   path: string;
   /** What is wrong. */
   message: string;
   /** How to fix it (includes "did you mean …?" where one applies). */
   hint?: string;
+}
+
+/** Diagnostics in the order of their places in one file: a directory's (no line) first. */
+export function byPlace(a: Diagnostic, b: Diagnostic): number {
+  return (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0);
 }
 
 /** What makes two diagnostics the same problem: place, severity, code, field and message (not the hint). */

@@ -41,8 +41,8 @@ export function renderAnnotations(diags: readonly Diagnostic[], paths?: Annotati
     .map((d) => {
       const props = [
         `file=${escapeProperty(annotationFile(d.location.file, paths))}`,
-        `line=${Math.max(1, d.location.line)}`,
-        `col=${Math.max(1, d.location.column)}`,
+        // A directory has no line to mark: the annotation names it alone.
+        ...(d.location.line === undefined ? [] : [`line=${Math.max(1, d.location.line)}`, `col=${Math.max(1, d.location.column ?? 1)}`]),
         `title=${escapeProperty(title(d))}`,
       ].join(',');
       const message = d.hint ? `${d.message}\n${d.hint}` : d.message;

@@ -1,6 +1,6 @@
 // Diagnostics for people (`file:line:col: error: message [path]`, the compiler convention editors
 // and terminals link) and for programs (the versioned JSON document of `aac validate --format json`).
-import type { Diagnostic } from '../model/diagnostic.js';
+import { placeText, type Diagnostic } from '../model/diagnostic.js';
 import { painter, plural } from './format.js';
 import { sanitize } from '../util/invisible.js';
 
@@ -18,7 +18,7 @@ export function renderDiagnosticsText(diags: Diagnostic[], opts: { color: boolea
   const p = painter(opts.color);
   const lines: string[] = [];
   for (const d of diags) {
-    const where = `${d.location.file}:${d.location.line}:${d.location.column}`;
+    const where = placeText(d.location);
     const severity = d.severity === 'error' ? p.red('error') : p.yellow('warning');
     const path = d.path ? ` ${p.dim(`[${sanitize(d.path)}]`)}` : '';
     lines.push(`${sanitize(where)}: ${severity}: ${sanitize(d.message)}${path}`);
@@ -37,8 +37,9 @@ function diagnosticJson(d: Diagnostic) {
     severity: d.severity,
     code: d.code,
     file: d.location.file,
-    line: d.location.line,
-    column: d.location.column,
+    // A directory has neither (README: as a failure's).
+    line: d.location.line ?? null,
+    column: d.location.column ?? null,
     path: d.path,
     message: d.message,
     hint: d.hint ?? null,

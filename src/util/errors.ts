@@ -1,5 +1,5 @@
 import { constants as osConstants } from 'node:os';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { placeText, type Diagnostic } from '../model/diagnostic.js';
 import { sanitize } from './invisible.js';
 
 /**
@@ -32,9 +32,8 @@ export class UserError extends Error {
    * place in its `file`, `line` and `column` and the message without it.
    */
   static at(d: Diagnostic & { hint: string }): UserError {
-    const { file, line, column } = d.location;
     const safe = { ...d, message: sanitize(d.message), hint: sanitize(d.hint) };
-    const err = new UserError(`${file}:${line}:${column}: ${d.message}`, d.hint, [safe]);
+    const err = new UserError(`${placeText(d.location)}: ${d.message}`, d.hint, [safe]);
     (err as { located: boolean }).located = true;
     return err;
   }

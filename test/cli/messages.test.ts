@@ -220,6 +220,17 @@ describe('where output goes', () => {
   });
 });
 
+describe('a directory has no line or column', () => {
+  it('an empty definitions directory is named alone, in text and JSON', async () => {
+    const root = writeTree({ 'assistants/.keep': '' });
+    const text = await runCli(['validate', '--no-color'], { cwd: root, env: {} });
+    expect(text.stdout).toContain('assistants: warning: no definitions (*.yaml, *.yml) found in assistants\n');
+    expect(text.stdout).not.toContain('assistants:1:1');
+    const json = JSON.parse((await runCli(['validate', '--format', 'json'], { cwd: root, env: {} })).stdout);
+    expect(json.diagnostics).toEqual([expect.objectContaining({ code: 'no-definitions', file: 'assistants', line: null, column: null })]);
+  });
+});
+
 describe('import into an empty directory', () => {
   it('prints no loader warning, and its "Next:" hint keeps --dir', async () => {
     h = await harness();

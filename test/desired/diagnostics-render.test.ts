@@ -11,14 +11,15 @@ const error: Diagnostic = {
   message: 'name is 257 characters; the API allows at most 256',
   hint: 'shorten name',
 };
-const warning: Diagnostic = { severity: 'warning', code: 'no-definitions', location: { file: 'assistants', line: 1, column: 1 }, path: '', message: 'no definitions' };
+// A directory's: it has no line or column.
+const warning: Diagnostic = { severity: 'warning', code: 'no-definitions', location: { file: 'assistants' }, path: '', message: 'no definitions' };
 
 describe('renderDiagnosticsText', () => {
-  it('writes file:line:col: severity: message [path], the hint, and a summary', () => {
+  it('writes file:line:col: severity: message [path] (a directory: its name alone), the hint, and a summary', () => {
     expect(renderDiagnosticsText([error, warning], { color: false })).toBe(
       'assistants/a.yaml:3:7: error: name is 257 characters; the API allows at most 256 [name]\n' +
         '  hint: shorten name\n' +
-        'assistants:1:1: warning: no definitions\n' +
+        'assistants: warning: no definitions\n' +
         '1 error, 1 warning.\n',
     );
     expect(renderDiagnosticsText([warning, warning], { color: false }).endsWith('\n2 warnings.\n')).toBe(true);
@@ -47,7 +48,7 @@ describe('diagnosticsJson', () => {
       warning_count: 1,
       diagnostics: [
         { severity: 'error', code: 'max-length', file: 'assistants/a.yaml', line: 3, column: 7, path: 'name', message: error.message, hint: 'shorten name' },
-        { severity: 'warning', code: 'no-definitions', file: 'assistants', line: 1, column: 1, path: '', message: 'no definitions', hint: null },
+        { severity: 'warning', code: 'no-definitions', file: 'assistants', line: null, column: null, path: '', message: 'no definitions', hint: null },
       ],
       definitions: 2,
       provider: 'openai',

@@ -132,6 +132,8 @@ describe('reading definition files', () => {
     expect(r.definitions.map((a) => a.key)).toEqual(['b/a', 'z']);
     const empty = await load({});
     expect(empty.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning no-definitions']);
+    // A directory has no line or column: it is named alone.
+    expect(empty.diagnostics[0]!.location).toEqual({ file: 'assistants' });
   });
 
   it('reports a directory it cannot list as an error instead of skipping its definitions', async () => {
@@ -139,8 +141,7 @@ describe('reading definition files', () => {
     chmodSync(join(root, 'assistants/team'), 0o000);
     try {
       const r = await asUnprivileged(root, () => loadDefinitions(join(root, 'assistants'), { cwd: root, provider: 'openai' }));
-      expect(brief(r)).toEqual(['1:1 unreadable ']);
-      expect(errors(r)[0]!.location.file).toBe('assistants/team');
+      expect(errors(r).map((d) => [d.code, d.location])).toEqual([['unreadable', { file: 'assistants/team' }]]);
       expect(errors(r)[0]!.message).toBe('cannot read the directory: EACCES');
       expect(r.definitions.map((x) => x.key)).toEqual(['a']);
     } finally {

@@ -22,6 +22,12 @@ describe('renderAnnotations', () => {
     );
   });
 
+  it('names a directory alone: it has no line or column to mark', () => {
+    expect(renderAnnotations([diag({ severity: 'warning', code: 'no-definitions', location: { file: 'assistants' }, path: '', message: 'no definitions' })])).toBe(
+      '::warning file=assistants,title=aac no-definitions::no definitions\n',
+    );
+  });
+
   it('returns nothing for no diagnostics', () => {
     expect(renderAnnotations([])).toBe('');
   });
