@@ -1,0 +1,30 @@
+// A Foundry agent's `name:` is its address in a project, not the definition's identity (the key is,
+// in every environment): an environment's overlay may give it its own name, as two environments
+// sharing one project need. Once the agent exists there, a new name is a rename, refused at plan
+// time where the overlay writes it. Against the foundry-agents emulator over loopback.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
+import { writeFile } from './helpers.js';
+
+test('an overlay names the agent of its environment; changing that name where the agent exists is refused, located in the overlay', async () => {
+  const project = await testEmulator({ provider: 'foundry-agents' });
+  const cwd = testDir('aac-overlay-agent-name-');
+  mkdirSync(join(cwd, '.git'));
+  // One project, two namespaces: each environment's agent needs its own name there.
+  writeFile(cwd, 'agents/aac.yaml', 'provider: foundry-agents\nenvironments:\n  dev: { namespace: bots-dev }\n  prod: { namespace: bots-prod }\n');
+  writeFile(cwd, 'agents/billing.yaml', 'name: billing\ndefinition: { kind: prompt, model: gpt-4o }\n');
+  writeFile(cwd, 'agents/overlays/prod/billing.yaml', 'name: billing-prod\n');
+  const aac = (...args: string[]) => runCli([...args, '--dir', 'agents', '--no-color'], { cwd, env: { AZURE_AI_PROJECT_ENDPOINT: project.url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: undefined } });
+
+  for (const env of ['dev', 'prod']) expect((await aac('apply', '--env', env, '--yes')).code).toBe(0);
+  expect(project.resources().map((a) => a.name).sort()).toEqual(['billing', 'billing-prod']);
+
+  writeFile(cwd, 'agents/overlays/prod/billing.yaml', 'name: billing-live\n');
+  const refused = await aac('plan', '--env', 'prod');
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain("agents/overlays/prod/billing.yaml:1:1: renaming agent 'billing-prod' to 'billing-live' makes a new agent (the name is its address), so it is refused");
+  expect((await aac('plan', '--env', 'dev', '--detailed-exitcode')).code).toBe(0);
+});
