@@ -2,6 +2,7 @@
 // (shared fragments, drafts) and the patterns in `.aacignore` at its top.
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
+import { globMatcher, type Glob } from '../util/glob.js';
 import { readRegularText } from '../util/read-regular.js';
 import { normalizeText } from '../yaml/text.js';
 
@@ -14,7 +15,8 @@ export interface IgnoreRules {
 }
 
 interface Pattern {
-  re: RegExp;
+  /** Whether a path (posix, below the definitions directory) matches. */
+  matches(rel: string): boolean;
   dirOnly: boolean;
 }
 
@@ -68,25 +70,44 @@ function unsupported(line: string): Unsupported | undefined {
  * One `.aacignore` line as gitignore writes it, the subset definitions need: `*` and `?` within a
  * name, `**` across directories, a trailing `/` for directories only, a `/` elsewhere anchoring
  * the pattern to the top (else it matches a name at any depth). `line` has passed `unsupported`.
+ * Matched a path segment at a time, each segment by globMatcher: as a regular expression
+ * (`[^/]*` for each `*`), a line like `*a*a*a*a*a*a*a*a*b` backtracked for minutes over a long
+ * file name.
  */
 function compile(line: string): Pattern {
   let p = line;
   const dirOnly = p.endsWith('/');
   if (dirOnly) p = p.slice(0, -1);
   const anchored = p.includes('/');
-  p = p.replace(/^\//, '');
-  let src = '';
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i]!;
-    if (c === '*' && p[i + 1] === '*') {
-      const slash = p[i + 2] === '/';
-      src += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') src += '[^/]*';
-    else if (c === '?') src += '[^/]';
-    else src += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return { re: new RegExp(anchored ? `^${src}$` : `^(?:.*/)?${src}$`, 'u'), dirOnly };
+  const segments = p.replace(/^\//, '').split('/');
+  // Unanchored, the pattern may start at any depth: as if written after `**/`.
+  const steps = (anchored ? segments : ['**', ...segments]).map((seg) => (seg === '**' ? ANY_DEPTH : globMatcher(seg, { ignoreCase: false })));
+  return { matches: (rel) => matchSegments(steps, rel.split('/')), dirOnly };
+}
+
+/** A `**` segment: any number of directories, or, last, everything below (one segment or more). */
+const ANY_DEPTH = '**';
+
+/**
+ * Whether the path's segments match the steps, each segment by its glob, a `**` taking any
+ * number of them. Each (step, segment) pair is tried once, so the time is at most the steps
+ * times the segments, whatever the number of `**`.
+ */
+function matchSegments(steps: ReadonlyArray<Glob | typeof ANY_DEPTH>, path: readonly string[]): boolean {
+  const tried = new Set<number>();
+  const from = (si: number, pi: number): boolean => {
+    if (si === steps.length) return pi === path.length;
+    const key = si * (path.length + 1) + pi;
+    if (tried.has(key)) return false;
+    tried.add(key);
+    const step = steps[si]!;
+    if (step === ANY_DEPTH) {
+      if (si === steps.length - 1) return pi < path.length;
+      return from(si + 1, pi) || (pi < path.length && from(si, pi + 1));
+    }
+    return pi < path.length && step(path[pi]!) && from(si + 1, pi + 1);
+  };
+  return from(0, 0);
 }
 
 /**
@@ -127,7 +148,7 @@ export function loadIgnoreRules(dir: string, shown: (abs: string) => string): Ig
     ignores(rel, isDir) {
       const name = rel.slice(rel.lastIndexOf('/') + 1);
       if (name.startsWith('_')) return true;
-      return patterns.some((p) => (!p.dirOnly || isDir) && p.re.test(rel));
+      return patterns.some((p) => (!p.dirOnly || isDir) && p.matches(rel));
     },
   };
 }

@@ -3,7 +3,7 @@ import type { ResourceKind } from '../backends/backend.js';
 import type { Definition, LiveResource } from '../model/definition.js';
 import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
-import { globToRegExp, isGlob, matchesAnyName } from '../util/glob.js';
+import { globMatcher, isGlob, matchesAnyName } from '../util/glob.js';
 import { closest } from '../yaml/suggest.js';
 
 export interface Selection {
@@ -129,7 +129,7 @@ export function selectResources(
     const lead = `no live ${kind.nouns.one} has the id ${unknown.map((id) => `'${id}'`).join(', ')}`;
     throw matchedNothing({ lead, hint: `check the id (\`aac import --dry-run${flags}\` lists what can be imported), or the provider and endpoint` }, live, kind, shown);
   }
-  const patterns = selection.namePatterns.map((p) => globToRegExp(p));
+  const patterns = selection.namePatterns.map((p) => globMatcher(p));
   selection.namePatterns.forEach((pattern, i) => {
     if (!live.some((a) => matchesAnyName(displayName(a, kind), [patterns[i]!]))) {
       throw matchedNothing({

@@ -2,7 +2,7 @@
 // fleets. Matching runs on the whole picture first (pins and marker clashes are still errors);
 // only then are the matches outside the targets dropped, so they are neither compared nor touched.
 import type { ResourceKind } from '../backends/backend.js';
-import { globToRegExp, isGlob } from '../util/glob.js';
+import { globMatcher, isGlob } from '../util/glob.js';
 import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
 
@@ -13,7 +13,7 @@ import { UserError } from '../util/errors.js';
  * Case-sensitive, as keys are.
  */
 export function targetMatches(pattern: string, key: string): boolean {
-  if (isGlob(pattern)) return globToRegExp(pattern, { ignoreCase: false }).test(key);
+  if (isGlob(pattern)) return globMatcher(pattern, { ignoreCase: false })(key);
   return key === pattern || key.startsWith(`${pattern.replace(/\/+$/, '')}/`);
 }
 
@@ -46,8 +46,8 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
  */
 function nearTarget(pattern: string, keys: readonly string[]): string | undefined {
   if (isGlob(pattern)) {
-    const loose = globToRegExp(pattern, { ignoreCase: true });
-    return keys.find((k) => loose.test(k));
+    const loose = globMatcher(pattern, { ignoreCase: true });
+    return keys.find(loose);
   }
   const lower = pattern.replace(/\/+$/, '').toLowerCase();
   const other = keys.find((k) => k.toLowerCase() === lower || k.toLowerCase().startsWith(`${lower}/`));

@@ -38,6 +38,18 @@ describe('not definitions', () => {
     expect(keys(r)).toEqual(['other/team/legacy-b', 'team/ok']);
   });
 
+  it('matches in time proportional to the path, however many wildcards a line has', async () => {
+    // As regular expressions these lines backtracked through every way to split a long name (minutes).
+    const long = 'a'.repeat(200);
+    const r = await load({
+      'assistants/.aacignore': `${'*a'.repeat(20)}*b.yaml\n${'**/a*a*a*a*a*a*a*a/'.repeat(6)}**/*b/**\n`,
+      [`assistants/x/y/${long}.yaml`]: 'model: m\n',
+      [`assistants/${long}b.yaml`]: 'model: m\n',
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(keys(r)).toEqual([`x/y/${long}`]);
+  });
+
   it('validate counts only definitions', async () => {
     const root = writeTree({ 'assistants/bot.yaml': 'model: m\n', 'assistants/_fragment.yaml': 'type: object\n' });
     const r = await runCli(['validate'], { cwd: root });
