@@ -26,7 +26,7 @@ function readChangedFiles(ctx: CommandContext): string[] | undefined {
   if (typeof text !== 'string') {
     throw new UserError(
       `cannot read --changed-files ${file}: ${text.reason}`,
-      text.code === 'unreadable' ? text.hint : 'give a file listing the changed paths one a line, e.g. from `git diff --name-only --relative BASE HEAD`',
+      text.code === 'unreadable' || text.code === 'not-utf8' ? text.hint : 'give a file listing the changed paths one a line, e.g. from `git diff --name-only --relative BASE HEAD`',
     );
   }
   return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');

@@ -6,7 +6,7 @@ import { isInside, readBounded } from './file-access.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
 import { codePoints } from '../util/characters.js';
 import { invalidUtf8Offset, type YamlSource } from '../yaml/source.js';
-import { decodeText } from '../yaml/text.js';
+import { decodeText, notUtf8, unicodeEncoding } from '../yaml/text.js';
 
 /** A file much larger than `max` characters (at most 4 bytes each in UTF-8) is refused before it is read. */
 const maxBytes = (max: number) => 4 * max + 4096;
@@ -39,6 +39,11 @@ export function readInstructionsFile(
     return at(got.code, `cannot read instructions_file '${given}': ${got.reason}${where}`, hint);
   }
   const { bytes } = got;
+  const encoding = unicodeEncoding(bytes);
+  if (encoding) {
+    const { what, hint } = notUtf8(encoding);
+    return at('not-utf8', `instructions_file '${given}' is ${what}`, hint);
+  }
   if (bytes.includes(0) || invalidUtf8Offset(bytes) >= 0) {
     return at('not-utf8', `instructions_file '${given}' is not UTF-8 text`, 'save the file as UTF-8 text');
   }

@@ -5,10 +5,11 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
 import { fileKind } from './file-kind.js';
+import { notUtf8, unicodeEncoding, withoutBom } from '../yaml/text.js';
 
 /** Why a file was not read; `code` is the diagnostic code, `reason` completes "cannot read …: ". */
 export interface ReadRefusal {
-  code: 'file-not-found' | 'not-a-file' | 'file-too-large' | 'unreadable';
+  code: 'file-not-found' | 'not-a-file' | 'file-too-large' | 'unreadable' | 'not-utf8';
   reason: string;
   hint: string;
 }
@@ -65,7 +66,9 @@ export function readOpened(fd: number, maxBytes: number, tooLargeHint: string): 
 }
 
 /**
- * The text (UTF-8) of the regular file at `path`, or why it was not read. `maxBytes` defaults to
+ * The text (UTF-8, a leading byte order mark dropped as every reader of text does: yaml/text.ts)
+ * of the regular file at `path`, or why it was not read: a UTF-16 or UTF-32 file (by its byte
+ * order mark) is refused as `not-utf8`. `maxBytes` defaults to
  * the longest string V8 can hold; `tooLargeHint` says what to do about a larger file.
  */
 export function readRegularText(path: string, maxBytes = MAX_TEXT_BYTES, tooLargeHint = 'use a smaller file'): string | ReadRefusal {
@@ -76,5 +79,11 @@ export function readRegularText(path: string, maxBytes = MAX_TEXT_BYTES, tooLarg
     return refusalOf(err);
   }
   const got = readOpened(fd, maxBytes, tooLargeHint);
-  return Buffer.isBuffer(got) ? got.toString('utf8') : got;
+  if (!Buffer.isBuffer(got)) return got;
+  const encoding = unicodeEncoding(got);
+  if (encoding) {
+    const { what, hint } = notUtf8(encoding);
+    return { code: 'not-utf8', reason: `it is ${what}`, hint };
+  }
+  return withoutBom(got.toString('utf8'));
 }

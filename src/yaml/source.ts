@@ -8,7 +8,7 @@ import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { pathText, type Json } from '../model/json.js';
-import { decodeText } from './text.js';
+import { decodeText, notUtf8, unicodeEncoding } from './text.js';
 import { onFirstUse } from '../util/on-first-use.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -574,6 +574,12 @@ function checkBytes(file: string, bytes: Buffer, diagnostics: Diagnostic[], role
     const pos = lineColAt(prefix, prefix.length);
     return at(pos.line, pos.column, input);
   };
+  const encoding = unicodeEncoding(bytes);
+  if (encoding) {
+    const { what, hint } = notUtf8(encoding);
+    diagnostics.push(at(1, 1, { code: 'not-utf8', message: `the file is ${what}`, hint }));
+    return undefined;
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     diagnostics.push(atByte(nul, {

@@ -12,9 +12,39 @@ export function decodeText(bytes: Uint8Array): string {
   return normalizeText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
 }
 
+/**
+ * The encoding a file's byte order mark names when it is not UTF-8: UTF-16 or UTF-32 as written by
+ * PowerShell 5's `>` and `Out-File`, or Notepad's "Unicode" (FF FE, FE FF; FF FE 00 00, 00 00 FE FF:
+ * the Unicode Standard, 23.8); undefined for any other start. UTF-32 LE's mark begins with UTF-16
+ * LE's, so it is tried first.
+ */
+export function unicodeEncoding(bytes: Uint8Array): string | undefined {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe) return c === 0 && d === 0 ? 'UTF-32 (little-endian)' : 'UTF-16 (little-endian)';
+  if (a === 0xfe && b === 0xff) return 'UTF-16 (big-endian)';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'UTF-32 (big-endian)';
+  return undefined;
+}
+
+/**
+ * What a file in `encoding` (unicodeEncoding) is, completing "the file is …", and the fix: every
+ * reader says the same.
+ */
+export function notUtf8(encoding: string): { what: string; hint: string } {
+  return {
+    what: `${encoding} text, not UTF-8 (by its byte order mark)`,
+    hint: 'save it as UTF-8 (PowerShell: `Out-File -Encoding utf8`; an editor: Save As with the encoding UTF-8)',
+  };
+}
+
+/** `text` without its leading byte order mark (U+FEFF), if it has one. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** `text` as decodeText leaves a file's: its leading byte order mark dropped, its line breaks LF. */
 export function normalizeText(text: string): string {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = withoutBom(text);
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 

@@ -77,7 +77,7 @@ export class Store {
     const text = readRegularText(path);
     if (typeof text !== 'string') {
       if (text.code === 'file-not-found') return; // first run: created on the first write
-      throw new UserError(`Cannot read the emulator state file ${path}: ${text.reason}.`, fix);
+      throw new UserError(`Cannot read the emulator state file ${path}: ${text.reason}.`, text.code === 'not-utf8' ? text.hint : fix);
     }
     let parsed: unknown;
     try {
