@@ -39,7 +39,12 @@ function abortError(signal: AbortSignal): unknown {
  * `TypeError('fetch failed')` whose `cause` is the socket's error (its `code` intact); an abort
  * rejects with the signal's reason.
  */
-export function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+export function httpFetch(
+  input: string | URL | Request,
+  init: RequestInit = {},
+  /** Called when the answer's headers arrive, before its body: its status and content type ('' when none). */
+  onHeaders?: (status: number, contentType: string) => void,
+): Promise<Response> {
   const body = init.body;
   const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
   if (input instanceof Request || !plainBody) return globalThis.fetch(input, init);
@@ -58,6 +63,7 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {})
   return new Promise<Response>((resolve, reject) => {
     const send = protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(url, { method: init.method ?? 'GET', headers, agent: agents[protocol] }, (res) => {
+      onHeaders?.(res.statusCode ?? 502, res.headers['content-type'] ?? '');
       readBody(res).then(
         (buf) => resolve(toResponse(res, buf)),
         (err: unknown) => reject(signal?.aborted ? abortError(signal) : new TypeError('fetch failed', { cause: err })),

@@ -60,6 +60,10 @@ interface CallContext {
   controller: AbortController;
   /** The connection error that aborted the call. */
   refused?: unknown;
+  /** The last attempt's answer: its status and content type, once its headers arrived. */
+  answer?: { status: number; contentType: string };
+  /** Whether the last attempt's headers arrived and its body did not (it stalled or was cut off). */
+  partway?: boolean;
 }
 
 // Nothing listens at the address, or the name does not resolve: a wrong endpoint (a typo, a
@@ -136,10 +140,10 @@ export class Transport {
     const ctx: CallContext = { attempts: 0, controller: new AbortController() };
     return this.context.run(ctx, async () => {
       try {
-        if (call.op.kind !== 'create') return await this.once<T>(call, this.opts.maxRetries);
+        if (call.op.kind !== 'create') return notText(await this.once<T>(call, this.opts.maxRetries));
         for (let refused = 0; ; refused++) {
           try {
-            return await this.once<T>(call, 0);
+            return notText(await this.once<T>(call, 0));
           } catch (err) {
             if (!(err instanceof RateLimitError) || refused >= this.opts.maxRetries) throw err;
             await sleep(retryDelayMs(err.headers, refused));
@@ -147,7 +151,7 @@ export class Transport {
         }
       } catch (err) {
         if (call.op.kind === 'delete' && err instanceof NotFoundError && ctx.attempts > 1) return undefined;
-        throw this.toBackendError(ctx.refused ? new APIConnectionError({ cause: ctx.refused as Error }) : err, call, ctx.attempts);
+        throw this.toBackendError(ctx.refused ? new APIConnectionError({ cause: ctx.refused as Error }) : err, call, ctx);
       }
     });
   }
@@ -182,8 +186,14 @@ export class Transport {
         ),
       );
     let response: Response | undefined;
+    if (ctx) ctx.partway = false;
     try {
-      response = await httpFetch(url, init);
+      response = await httpFetch(url, init, (status, contentType) => {
+        if (!ctx) return;
+        ctx.answer = { status, contentType };
+        ctx.partway = true;
+      });
+      if (ctx) ctx.partway = false;
       line(String(response.status));
       return response;
     } catch (err) {
@@ -198,7 +208,7 @@ export class Transport {
     }
   }
 
-  private toBackendError(err: unknown, call: Call, attempts: number): BackendError {
+  private toBackendError(err: unknown, call: Call, ctx: CallContext): BackendError {
     if (err instanceof BackendError) return new BackendError(err.kind, this.redact(err.message), err.details);
     // A token source's own failure, wrapped by the SDK.
     const cause = (err as { cause?: unknown }).cause;
@@ -207,13 +217,28 @@ export class Transport {
     }
     const c = this.opts.connection;
     const { what, kind } = call.op;
-    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
     const make = (k: BackendError['kind'], message: string, details: BackendError['details'] = {}) =>
       new BackendError(k, this.redact(message), details);
+    const checkEndpoint = c.endpointSource ? `check the endpoint ${c.baseURL} (from ${c.endpointSource})` : `check the endpoint ${c.baseURL}`;
 
     if (err instanceof APIUserAbortError) return make('network', `${what}: the request was cancelled`);
+    if (err instanceof NotJsonAnswer || err instanceof SyntaxError) {
+      const answer = ctx.answer ? ` (${ctx.answer.status}, ${ctx.answer.contentType || 'no content type'})` : '';
+      const reason = `the server answered with something that is not JSON${answer}`;
+      const fix = `${checkEndpoint}: it must be the API's address, not a web page or a proxy's`;
+      // A write's answer unread: whether it happened is unknown, as when the answer is lost.
+      if (WRITES.has(kind)) return make('outcome-unknown', `${what}: ${reason}; ${MAY_HAVE_HAPPENED[kind]!}; ${fix}`, { reason: this.redact(reason) });
+      return make('invalid', `${what}: ${reason}; ${fix}`);
+    }
     if (err instanceof APIConnectionError) {
       const timedOut = err instanceof APIConnectionTimeoutError;
+      const waited = timedOut ? `no more of it within ${this.opts.timeoutMs} ms (options.timeout_ms in aac.yaml)` : describeNetworkError(err);
+      if (ctx.partway) {
+        const reason = `the server stopped sending its answer partway${tries}: ${waited}`;
+        if (WRITES.has(kind)) return make('outcome-unknown', `${what}: ${reason}; ${MAY_HAVE_HAPPENED[kind]!}`, { reason: this.redact(reason) });
+        return make('network', `${what}: ${reason}; try again later, and if it goes on, ${checkEndpoint}: a proxy before the API may be cutting answers off`);
+      }
       const reason = timedOut ? `no response within ${this.opts.timeoutMs} ms (options.timeout_ms in aac.yaml)` : describeNetworkError(err);
       if (WRITES.has(kind) && (timedOut || !NEVER_SENT.has(networkCode(err) ?? ''))) {
         return make('outcome-unknown', `${what}: the response was lost${tries} (${reason}); ${MAY_HAVE_HAPPENED[kind]!}`, { reason: this.redact(reason) });
@@ -237,6 +262,12 @@ export class Transport {
       ...(err.requestID ? { requestId: err.requestID } : {}),
     };
     const at = err.param ? ` (param '${err.param}')` : '';
+    // A redirect is not followed: it would carry the credentials to wherever it points.
+    if (status >= 300 && status < 400) {
+      const to = redirectTarget(err.headers?.get('location'), c.baseURL);
+      const set = c.endpointSource ? `set ${c.endpointSource}` : 'set the endpoint';
+      return make('invalid', `${what}: the server redirected the request (${status})${to ? ` to ${to}` : ''}, and aac does not follow redirects; ${set} to the address it redirects to`, details);
+    }
     // 403 too: the sources give it one meaning, the key lacking a permission (AGENTS-API.md; the
     // SDK's PermissionDeniedError), which no later request of the run gains.
     if (status === 401 || status === 403) {
@@ -303,6 +334,29 @@ function blamesApiVersion(param: string | null | undefined, code: string | null 
 /** The server's wait when it gave one, else the SDK's back-off: 0.5 s doubling to 8 s, with jitter. */
 function retryDelayMs(headers: Headers | undefined, retry: number): number {
   return retryAfterMs(headers) ?? Math.min(500 * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
+}
+
+/** A 2xx answer whose body was not JSON (the SDK hands such a body over as its text). */
+class NotJsonAnswer extends Error {}
+
+/** `body` as the SDK parsed it; an answer it left as text (its content type not JSON) is refused: the Assistants protocol answers JSON. */
+function notText<T>(body: T): T {
+  if (typeof body === 'string' && body.trim() !== '') throw new NotJsonAnswer('not JSON');
+  return body;
+}
+
+/**
+ * Where a redirect's `location` (resolved against the endpoint) points: its origin and path only,
+ * since its query or user part may carry a credential; undefined without one.
+ */
+function redirectTarget(location: string | null | undefined, base: string): string | undefined {
+  if (!location) return undefined;
+  try {
+    const u = new URL(location, base);
+    return `${u.origin}${u.pathname}${u.search ? ' (its query left out)' : ''}`;
+  } catch {
+    return undefined;
+  }
 }
 
 function networkCode(err: unknown): string | undefined {
