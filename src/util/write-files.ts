@@ -7,7 +7,7 @@
 // there), then renamed over it, so a reader sees the old file or the new one, never half of one.
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { UserError } from './errors.js';
 import { fileKind } from './file-kind.js';
 
@@ -36,7 +36,8 @@ function refusal(path: string, shown: string, create = false): UserError | undef
     const target = readlinkSync(path);
     return new UserError(
       `cannot write ${shown}: it is a symbolic link to ${target}; aac does not write through symbolic links, so nothing was written`,
-      `pass the real path instead (${resolve(dirname(path), target)})`,
+      // Never the link's target as the path to pass: whoever follows the hint would replace that file.
+      'give a path that is not a symbolic link (a new file, or a regular file to replace); only if you mean to replace the file the link points at, pass its own path',
     );
   }
   return new UserError(

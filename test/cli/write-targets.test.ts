@@ -65,7 +65,9 @@ describe.runIf(posix)('a path aac writes must be absent or a regular file', () =
       expect(snapshot(join(root, out))).toBe(before);
     }
     const link = await runCli(['plan', '--out', 'link.json'], { cwd: root, env: env(emu) });
-    expect(link.stderr).toContain(`pass the real path instead (${join(root, 'real.json')})`);
+    expect(link.stderr).toContain('give a path that is not a symbolic link (a new file, or a regular file to replace); only if you mean to replace the file the link points at, pass its own path');
+    // The hint never offers the target's path: following it would replace a file never named.
+    expect(link.stderr).not.toContain(join(root, 'real.json'));
     expect(readFileSync(join(root, 'real.json'), 'utf8')).toBe('kept\n');
     // Refused before the listing: nothing was asked of the host.
     expect(emu.stats().total).toBe(0);
@@ -134,7 +136,8 @@ describe.runIf(posix)('a path aac writes must be absent or a regular file', () =
     const r = await runCli(['import', '--force'], { cwd: w.root, env: env(emu) });
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(r.stderr).toContain('Error: cannot write assistants/bot.yaml: it is a symbolic link to ../shared/bot.yaml; aac does not write through symbolic links, so nothing was written');
-    expect(r.stderr).toContain(`pass the real path instead (${join(w.root, 'shared', 'bot.yaml')})`);
+    expect(r.stderr).toContain('give a path that is not a symbolic link (a new file, or a regular file to replace); only if you mean to replace the file the link points at, pass its own path');
+    expect(r.stderr).not.toContain(join(w.root, 'shared', 'bot.yaml'));
     expect(readlinkSync(join(w.root, 'assistants', 'bot.yaml'))).toBe('../shared/bot.yaml');
     expect(readFileSync(join(w.root, 'shared', 'bot.yaml'), 'utf8')).toBe(pinned);
     expect(readdirSync(join(w.root, 'assistants'))).toEqual(['bot.yaml']);
@@ -174,6 +177,8 @@ describe.runIf(posix)('a path aac writes must be absent or a regular file', () =
     expect(link.killed).toBe(false);
     expect(link.code).toBe(1);
     expect(link.stderr).toContain(`cannot write ${join(w.root, 'link.json')}: it is a symbolic link to real.json`);
+    expect(link.stderr).toContain('give a path that is not a symbolic link');
+    expect(link.stderr).not.toContain(join(w.root, 'real.json'));
     expect(readFileSync(join(w.root, 'real.json'), 'utf8')).toBe('{}');
   }, 40_000);
 });
