@@ -216,10 +216,7 @@ async function readOnThreads(files: readonly FileToRead[], from: number, threads
           if (inFlight.length === 0 && waiting === 0) resolve();
         }, reject);
       });
-      worker.on('error', reject);
-      worker.on('exit', (code) => {
-        if (inFlight.length > 0) reject(new Error(`a file-reading thread stopped (exit code ${code})`));
-      });
+      whenBroken(worker, () => inFlight.length > 0 || waiting > 0, reject);
       send();
       send();
       if (inFlight.length === 0) resolve();
@@ -267,12 +264,29 @@ async function readInline(files: readonly FileToRead[], from: number, to: number
 
 function parseOnThread(worker: Worker, f: FileToRead): Promise<ReadFile> {
   return new Promise((resolve, reject) => {
-    const onError = (err: Error) => reject(err);
-    worker.once('error', onError);
+    let waiting = true;
+    const stop = whenBroken(worker, () => waiting, (err) => reject(new Error(`${f.file}: ${err.message}`)));
     worker.once('message', ([got]: ReadFile[]) => {
-      worker.off('error', onError);
+      waiting = false;
+      stop();
       resolve(got!);
     });
     worker.postMessage([f]);
   });
+}
+
+/**
+ * Calls `fail` with an error saying so when the thread fails while `busy()`: an error thrown in
+ * it, an answer that cannot be read on this thread (`messageerror`: the copy of its parse could
+ * not be made), or its exit. Each would otherwise leave the main thread waiting for an answer
+ * that never comes. Returns what stops listening.
+ */
+function whenBroken(worker: Worker, busy: () => boolean, fail: (err: Error) => void): () => void {
+  const onError = (err: Error) => fail(new Error(`a file-reading thread failed: ${err.message}`));
+  const onMessageError = (err: Error) => fail(new Error(`a file-reading thread's answer could not be read: ${err.message}`));
+  const onExit = (code: number) => {
+    if (busy()) fail(new Error(`a file-reading thread stopped before it answered (exit code ${code})`));
+  };
+  worker.on('error', onError).on('messageerror', onMessageError).on('exit', onExit);
+  return () => worker.off('error', onError).off('messageerror', onMessageError).off('exit', onExit);
 }

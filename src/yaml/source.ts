@@ -94,6 +94,18 @@ function yamlMessage(message: string): string {
 /** Aliases expand at most this many times in one file (an alias bomb is megabytes from a few lines). */
 const MAX_ALIASES = 100;
 
+/**
+ * Lists and mappings nest at most this deep in one file. No definition needs a tenth of it (a
+ * tool's JSON Schema ten levels deep is some 25), and it is far below where a parse, or the copy
+ * of its value from a worker thread, runs out of call stack: the YAML library composes by
+ * recursion, which failed at about 850 levels on the main thread (or aborted the process, when a
+ * regular expression was first compiled that deep), and a worker thread, whose stack is larger,
+ * read 2,000 levels whose copy then overflowed the main thread's stack as it arrived. A limit of
+ * its own, not the stack's, also says the same, at the same place, on every thread.
+ */
+export const MAX_NESTING = 200;
+const TOO_DEEP = { message: `the YAML is nested more than ${MAX_NESTING} levels deep`, hint: 'flatten the structure; no definition needs this much nesting' };
+
 /** What a definition holds: plain YAML values, the ones JSON has too. */
 const PLAIN_VALUES = 'strings, numbers, true/false, null, lists and mappings';
 
@@ -260,6 +272,53 @@ function indexPositions(root: Node | null, lineCounter: LineCounterType): Map<st
   }
   return index;
 }
+
+/**
+ * Where the first list or mapping (in document order) nested more than MAX_NESTING deep starts
+ * in the parser's tokens, or undefined when none is. Walked before the documents are composed
+ * from the tokens, as the library composes them by recursion (the parse into tokens is a loop);
+ * walked with a stack, not recursion, for the same reason.
+ */
+function tooDeep(tokens: readonly CstToken[]): number | undefined {
+  let first: number | undefined;
+  const stack: Array<[CstToken | null | undefined, number]> = tokens.map((t) => [t, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (!token) continue;
+    if (token.type === 'document') stack.push([token.value, depth]);
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth >= MAX_NESTING) {
+        if (first === undefined || token.offset < first) first = token.offset;
+        continue;
+      }
+      for (const item of token.items) stack.push([(item as { key?: CstToken | null }).key, depth + 1], [item.value, depth + 1]);
+    }
+  }
+  return first;
+}
+
+type CstToken = import('yaml').CST.Token;
+
+/**
+ * The text's YAML documents, as the library's parseAllDocuments reads them (errors located with
+ * `lineCounter`, when given), or where a list or mapping nested too deep starts (tooDeep).
+ */
+function readDocuments(text: string, lineCounter?: LineCounterType): Document.Parsed[] | { tooDeep: number } {
+  const { Composer, Parser } = yaml();
+  const tokens = [...new Parser(lineCounter?.addNewLine).parse(text)];
+  const deep = tooDeep(tokens);
+  if (deep !== undefined) return { tooDeep: deep };
+  const docs = [...new Composer(PARSE_OPTIONS).compose(tokens)];
+  // As the library's prettyErrors does, without the excerpt of the text it adds to each message.
+  if (lineCounter) {
+    for (const problem of docs.flatMap((d) => [...d.errors, ...d.warnings])) {
+      if (problem.pos[0] !== -1) problem.linePos = problem.pos.map((pos) => lineCounter.linePos(pos)) as [LinePos] | [LinePos, LinePos];
+    }
+  }
+  return docs;
+}
+
+type LinePos = { line: number; col: number };
 
 /**
  * Where each repeated key of a mapping starts, in linear time: the YAML library's own check
@@ -486,10 +545,10 @@ const TO_JS_OPTIONS = { maxAliasCount: MAX_ALIASES } as const;
  * need; undefined for any other file, which is then parsed again by `parse` for its diagnostics.
  */
 function cleanValue(text: string): Json | undefined {
-  const { isMap, parseAllDocuments } = yaml();
-  // No prettyErrors: the library would count lines for them.
-  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, prettyErrors: false });
-  if (docs.length !== 1) return undefined;
+  const { isMap } = yaml();
+  // No line counter: only messages need lines.
+  const docs = readDocuments(text);
+  if (!Array.isArray(docs) || docs.length !== 1) return undefined;
   const doc = docs[0]!;
   const oddKeys: Node[] = [];
   if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents) || duplicateKeys(doc.contents, oddKeys).length > 0 || oddKeys.length > 0) return undefined;
@@ -500,7 +559,11 @@ function cleanValue(text: string): Json | undefined {
   }
 }
 
-/** The text as a JSON object, or undefined when it is not one JSON object with each key once in each object. */
+/**
+ * The text as a JSON object, or undefined when it is not one JSON object with each key once in
+ * each object, nested at most MAX_NESTING deep (V8's JSON.parse reads any depth; a value deeper
+ * than that is refused by the YAML way, located).
+ */
 function parseJsonObject(text: string): Json | undefined {
   if (!/^\s*\{/.test(text)) return undefined;
   let value: unknown;
@@ -509,14 +572,15 @@ function parseJsonObject(text: string): Json | undefined {
   } catch {
     return undefined;
   }
-  return hasRepeatedKey(text) ? undefined : (value as Json);
+  return readAsYaml(text) ? undefined : (value as Json);
 }
 
 /**
- * Whether an object in this valid JSON text holds a key twice. Strings are skipped with indexOf,
+ * Whether this valid JSON text must be read the YAML way, for its diagnostics: an object in it
+ * holds a key twice, or it nests more than MAX_NESTING deep. Strings are skipped with indexOf,
  * so the cost is in the structure, not in the instructions text.
  */
-export function hasRepeatedKey(text: string): boolean {
+export function readAsYaml(text: string): boolean {
   // One entry per open object (its keys so far) or array (null).
   const open: Array<Set<string> | null> = [];
   let expectKey = false;
@@ -539,11 +603,10 @@ export function hasRepeatedKey(text: string): boolean {
         expectKey = false;
       }
       i = end;
-    } else if (c === 0x7b /* { */) {
-      open.push(new Set());
-      expectKey = true;
-    } else if (c === 0x5b /* [ */) {
-      open.push(null);
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (open.length === MAX_NESTING) return true;
+      open.push(c === 0x7b ? new Set() : null);
+      expectKey = c === 0x7b;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       open.pop();
     } else if (c === 0x2c /* , */) {
@@ -634,14 +697,18 @@ function unclosedFlow(doc: Document.Parsed, end: number): { start: number; open:
 
 /** The checks of the YAML, in order; the document when there is one, and its value when it is usable. */
 function parse(file: string, text: string, lineCounter: LineCounterType, diagnostics: Diagnostic[], role: FileRole): { doc?: Document.Parsed; value?: Json } {
-  const { isMap, isScalar, isSeq, parseAllDocuments } = yaml();
+  const { isMap, isScalar, isSeq } = yaml();
   const at = (line: number, column: number, input: DiagnosticInput): Diagnostic => located(file, line, column, input);
   const fromOffset = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter, prettyErrors: true });
-  const list: Document.Parsed[] = [...docs];
+  const list = readDocuments(text, lineCounter);
+  if (!Array.isArray(list)) {
+    const p = fromOffset(list.tooDeep);
+    diagnostics.push(at(p.line, p.column, { code: 'yaml-syntax', ...TOO_DEEP }));
+    return {};
+  }
   if (list.length > 1) {
     const second = list[1]!;
     const offset = second.range?.[0] ?? 0;
@@ -664,23 +731,18 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
     const flow = err.code === 'BAD_INDENT' ? unclosedFlow(doc, err.pos[0]) : undefined;
     const start = opened?.start ?? flow?.start;
     const p = start === undefined ? (err.linePos?.[0] ?? { line: 1, col: 1 }) : lineCounter.linePos(start);
-    const tooDeep = /call stack/i.test(err.message);
     const stopped = err.linePos?.[0];
     const problem = yamlProblem(err.code, err.message, text, err.pos[0]);
     const d = at(p.line, p.col, {
       code: err.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : 'yaml-syntax',
-      message: tooDeep
-        ? 'the YAML is nested too deeply to read'
-        : opened !== undefined
+      message: opened !== undefined
           ? `the ${opened.quote} opened here is never closed (the file ends first)`
           : flow !== undefined
             ? text.slice(err.pos[0]).trim() === ''
               ? `the ${flow.open} opened here is never closed with ${flow.close} (the file ends first)`
               : `the ${flow.open} opened here is not closed with ${flow.close} before ${stopped ? `line ${stopped.line}, which is` : 'a line'} indented no more than its field`
             : problem.message,
-      hint: tooDeep
-        ? 'flatten the structure; no definition needs this much nesting'
-        : flow !== undefined
+      hint: flow !== undefined
           ? `close it with ${flow.close}, or indent the lines that continue it more than its field`
           : problem.hint,
     });

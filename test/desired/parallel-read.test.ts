@@ -5,6 +5,7 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDefinitions, type LoadResult } from '../../src/desired/index.js';
+import { MAX_NESTING } from '../../src/yaml/source.js';
 import { cleanupTrees, writeTree } from './helpers.js';
 
 afterAll(cleanupTrees);
@@ -61,4 +62,29 @@ describe('loading on worker threads', () => {
     // The sources (no compiled worker beside them) read inline too.
     expect(comparable(await loadDefinitions(join(root, 'assistants'), opts))).toEqual(comparable(inline));
   });
+
+  // A worker thread, whose stack is larger, parsed 2,000 levels of block YAML, and the copy of the
+  // value overflowed the main thread's stack as it arrived: the load waited forever.
+  it('refuses nesting deeper than the limit at the same place on every thread, never waiting', async () => {
+    let block = 'model: gpt-4o\nx-deep:\n';
+    for (let i = 0, indent = '  '; i < 2000; i++, indent += ' ') block += `${indent}a:\n`;
+    const root = writeTree({
+      'a/deep.yaml': block,
+      'a/deep-json.yaml': `{"model": "m", "x": ${'['.repeat(3000)}${']'.repeat(3000)}}`,
+      'a/deep-flow.yaml': `model: m\nx: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`,
+      'a/ok.yaml': 'model: gpt-4o\n',
+    });
+    const opts = { cwd: root, provider: 'openai' as const };
+    const seen = (r: LoadResult) => r.diagnostics.map((d) => `${d.location.file}:${d.location.line}:${d.location.column} ${d.message}`).sort();
+    const want = [
+      `a/deep-flow.yaml:2:203 the YAML is nested more than ${MAX_NESTING} levels deep`,
+      `a/deep-json.yaml:1:220 the YAML is nested more than ${MAX_NESTING} levels deep`,
+      `a/deep.yaml:202:202 the YAML is nested more than ${MAX_NESTING} levels deep`,
+    ];
+    for (const readOn of ['inline', 'threads', 'auto'] as const) {
+      const r = await compiled.loadDefinitions(join(root, 'a'), { ...opts, readOn });
+      expect(seen(r), readOn).toEqual(want);
+      expect(r.definitions.map((d) => d.key)).toEqual(['ok']);
+    }
+  }, 60_000);
 });

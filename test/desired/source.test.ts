@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, afterAll, vi } from 'vitest';
 import { loadDefinitions } from '../../src/desired/index.js';
-import { parseYaml, readYamlSource, yamlSource } from '../../src/yaml/source.js';
+import { MAX_NESTING, parseYaml, readYamlSource, yamlSource } from '../../src/yaml/source.js';
 import { asUnprivileged, brief, cleanupTrees, errors, load, writeTree } from './helpers.js';
 
 afterAll(cleanupTrees);
@@ -88,7 +88,7 @@ describe('reading definition files', () => {
 
   it('refuses nesting too deep to read and files too large, without a crash', async () => {
     const deep = await file(`model: m\nx: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
-    expect(errors(deep).map((d) => d.message)).toEqual(['the YAML is nested too deeply to read']);
+    expect(errors(deep).map((d) => `${d.location.line}:${d.location.column} ${d.message}`)).toEqual([`2:${4 + MAX_NESTING - 1} the YAML is nested more than ${MAX_NESTING} levels deep`]);
     const big = await file(`model: m\n#${'x'.repeat(9_000_000)}\n`);
     expect(brief(big)).toEqual(['1:1 file-too-large ']);
   });
