@@ -1,9 +1,12 @@
 // The list walk against the emulator: every assistant once, oldest first, at the request count
 // documented in src/backends/http/pagination.ts.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FoundryAgentsClient } from '../../src/backends/foundry-agents/client.js';
 import { AssistantsBackend } from '../../src/backends/assistants/assistants-backend.js';
 import { PROFILES } from '../../src/backends/assistants/profiles.js';
-import { listEverything, oneCursorRequests, twoCursorRequests, type ListPage } from '../../src/backends/http/pagination.js';
+import { listEverything, MAX_LISTED, oneCursorRequests, twoCursorRequests, type ListPage } from '../../src/backends/http/pagination.js';
 import { Transport } from '../../src/backends/http/transport.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { LiveResource } from '../../src/model/definition.js';
@@ -73,7 +76,7 @@ describe('listAll: two cursors', () => {
       return (await transport.send<ListPage>({ method: 'get', path: '/assistants', query, op: { kind: 'list', what: 'listing' } }))!;
     };
     const onPage = (page: ListPage) => events.push(`hand over ${page.data.length}`);
-    expect((await listEverything(fetchPage, true, onPage)).length).toBe(450);
+    expect((await listEverything(fetchPage, true, 'listing', onPage)).length).toBe(450);
     // 100 newest; a pair of 100 + 100; a pair bounded by the frontiers, 150 between them, whose
     // pages overlap and so end the walk.
     expect(events).toEqual([
@@ -82,7 +85,7 @@ describe('listAll: two cursors', () => {
       'hand over 100', 'hand over 100',
     ]);
     events.length = 0;
-    expect((await listEverything(fetchPage, false, onPage)).length).toBe(450);
+    expect((await listEverything(fetchPage, false, 'listing', onPage)).length).toBe(450);
     expect(events).toEqual(['ask after', 'ask after', 'hand over 100', 'ask after', 'hand over 100', 'ask after', 'hand over 100', 'ask after', 'hand over 100', 'hand over 50']);
   });
 
@@ -118,7 +121,7 @@ describe('listAll: a host that ignores `order`', () => {
     // The emulator behind a proxy that drops `order`: every page comes in the host's default (desc).
     const ignoringOrder = async ({ order: _dropped, ...query }: { order?: string; limit: number; after?: string; before?: string }) =>
       (await transport.send<ListPage>({ method: 'get', path: '/assistants', query, op: { kind: 'list', what: 'listing' } }))!;
-    const wires = await listEverything(ignoringOrder, true);
+    const wires = await listEverything(ignoringOrder, true, 'listing');
     expect(wires.map((a) => a.id).sort()).toEqual([...ids].sort());
     expect(new Set(wires.map((a) => a.id)).size).toBe(350);
   });
@@ -141,7 +144,45 @@ describe('listAll: an assistant deleted under a cursor', () => {
       }
       return page;
     };
-    const wires = await listEverything(fetchPage, true);
+    const wires = await listEverything(fetchPage, true, 'listing');
     expect(wires.map((a) => a.id)).toEqual(ids.filter((id) => id !== deleted));
   });
+});
+
+describe('a listing that never ends', () => {
+  // A broken gateway: every page holds new ids and says there are more, so no cursor repeats.
+  it('is cut off after MAX_LISTED items with an error saying so, on each walk', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      const data = Array.from({ length: 100 }, (_, i) => {
+        const id = `asst_${requests}_${i}`;
+        return { id, name: id, created_at: 1_700_000_000, versions: { latest: { id, name: id, version: '1', definition: { kind: 'prompt', model: 'm' } } } };
+      });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ object: 'list', data, last_id: data.at(-1)!.id, has_more: true }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const get = async <T>(query: Record<string, unknown>): Promise<T> => {
+      const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+      return (await (await fetch(`${url}/list?${qs}`)).json()) as T;
+    };
+    try {
+      const endless = /^listing (assistants|agents): the listing did not end after 10\d{4} items \(the server still says has_more\); aac reads at most 100000: check that the endpoint/;
+      for (const canOrder of [true, false]) {
+        requests = 0;
+        await expect(listEverything((q) => get<ListPage>({ ...q }), canOrder, 'listing assistants')).rejects.toThrow(endless);
+        // 100 items a page: the walk stopped at the limit, not before, and not long after.
+        expect(requests).toBeGreaterThanOrEqual(MAX_LISTED / 100);
+        expect(requests).toBeLessThanOrEqual(MAX_LISTED / 100 + 2);
+      }
+      requests = 0;
+      const foundry = new FoundryAgentsClient(async <T>(call: { query?: Record<string, unknown> }) => get<T>(call.query ?? {}));
+      await expect(foundry.listAll()).rejects.toThrow(endless);
+      expect(requests).toBe(MAX_LISTED / 100);
+    } finally {
+      server.close();
+    }
+  }, 300_000);
 });

@@ -44,7 +44,7 @@ export class AssistantsBackend implements Backend {
       }
       return page;
     };
-    const wires = await listEverything(fetchPage, this.connection.canOrder, (page) => reader.page(page.data as WireAssistant[]));
+    const wires = await listEverything(fetchPage, this.connection.canOrder, 'listing assistants', (page) => reader.page(page.data as WireAssistant[]));
     return reader.all(wires as WireAssistant[]);
   }
 

@@ -1,7 +1,7 @@
 // Foundry's named, versioned agents over the shared transport: list (kind=prompt, 100 a page),
 // read, create, new version, delete — with a lost write settled by reading, never repeated blindly.
 import { BackendError } from '../backend.js';
-import { askedAhead } from '../http/pagination.js';
+import { askedAhead, checkListingEnds } from '../http/pagination.js';
 import type { Call } from '../http/transport.js';
 import { PAGE_LIMITS } from './limits.js';
 import { changedPaths, normalizeVersion, type AgentVersionFields } from './normalize.js';
@@ -48,6 +48,7 @@ export class FoundryAgentsClient {
       const page: AgentPage | undefined = await next;
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', 'listing agents: the server did not answer with a list page');
       const fresh: Array<Record<string, unknown>> = page.data.filter((a) => !seen.has(String(a.name)));
+      checkListingEnds(seen.size + fresh.length, page.has_more, 'listing agents');
       const after: string | undefined = page.last_id ?? (page.data.at(-1)?.id as string | undefined);
       // A page with nothing new ends the walk even if the server says more: it would loop forever.
       next = page.has_more && fresh.length > 0 && after ? fetchPage(after) : undefined;

@@ -33,6 +33,24 @@ export interface ListItem {
 
 const PAGE_SIZE = 100;
 
+/**
+ * A listing that has read this many items and is still told there are more is cut off: ten times
+ * the largest fleet the benchmark lists (10,000), 1,000 pages of 100. A host whose every page
+ * holds new ids and says has_more (a broken gateway or proxy, a server that ignores `after`) would
+ * otherwise be paged forever, and a plan or apply behind it would wait until CI killed the job.
+ */
+export const MAX_LISTED = 100_000;
+
+/**
+ * Throws, for `what` (`listing agents`), once `listed` items have been read and the host still
+ * says there are more (MAX_LISTED): a BackendError of kind `server`, saying so and what to check.
+ */
+export function checkListingEnds(listed: number, hasMore: boolean, what: string): void {
+  if (!hasMore || listed < MAX_LISTED) return;
+  const fix = 'check that the endpoint is the API itself and that it honours `after`; a gateway or proxy in between may answer every page with more';
+  throw new BackendError('server', `${what}: the listing did not end after ${listed} items (the server still says has_more); aac reads at most ${MAX_LISTED}: ${fix}`, { fix });
+}
+
 export interface PageQuery {
   limit: number;
   order?: 'asc' | 'desc';
@@ -77,33 +95,37 @@ export function oneCursorRequests(n: number): number {
   return Math.max(1, Math.ceil(n / PAGE_SIZE));
 }
 
-/** Every item, oldest first, each once. */
-export async function listEverything(fetchPage: FetchPage, canOrder: boolean, onPage: OnPage = () => undefined): Promise<ListItem[]> {
+/**
+ * Every item, oldest first, each once. `what` names the listing in errors (`listing assistants`).
+ * Throws checkListingEnds' error when the host never says the list has ended.
+ */
+export async function listEverything(fetchPage: FetchPage, canOrder: boolean, what: string, onPage: OnPage = () => undefined): Promise<ListItem[]> {
   try {
-    return await walk(fetchPage, canOrder, onPage);
+    return await walk(fetchPage, canOrder, what, onPage);
   } catch (err) {
     // A cursor's item was deleted mid-walk (by a person, or a concurrent apply): the host
     // no longer knows the id. The list changed under us, so read it again, once.
     const cursorGone = err instanceof BackendError && err.kind === 'invalid' && (err.details.param === 'after' || err.details.param === 'before');
     if (!cursorGone) throw err;
-    return walk(fetchPage, canOrder, onPage);
+    return walk(fetchPage, canOrder, what, onPage);
   }
 }
 
-async function walk(fetchPage: FetchPage, canOrder: boolean, onPage: OnPage): Promise<ListItem[]> {
+async function walk(fetchPage: FetchPage, canOrder: boolean, what: string, onPage: OnPage): Promise<ListItem[]> {
   // A host that ignores `order` would make the cursors "meet" at once and hide the middle of
   // the list (and a plan would then create duplicates), so two cursors are trusted only while
   // every page comes back in the order asked for; otherwise the walk restarts with one.
-  return (canOrder ? await twoCursors(fetchPage, onPage) : undefined) ?? oneCursor(fetchPage, onPage);
+  return (canOrder ? await twoCursors(fetchPage, what, onPage) : undefined) ?? oneCursor(fetchPage, what, onPage);
 }
 
-async function oneCursor(fetchPage: FetchPage, onPage: OnPage): Promise<ListItem[]> {
+async function oneCursor(fetchPage: FetchPage, what: string, onPage: OnPage): Promise<ListItem[]> {
   const seen = new Map<string, ListItem>();
   let next: Promise<ListPage> | undefined = request(fetchPage, { limit: PAGE_SIZE });
   while (next) {
     const page: ListPage = await next;
     const fresh = page.data.filter((a) => !seen.has(a.id));
     for (const a of fresh) seen.set(a.id, a);
+    checkListingEnds(seen.size, page.has_more, what);
     // A page with nothing new ends the walk even if the host says more: it would loop forever.
     next = page.has_more && fresh.length > 0 ? request(fetchPage, { limit: PAGE_SIZE, after: page.data[page.data.length - 1]!.id }) : undefined;
     onPage(page);
@@ -114,7 +136,7 @@ async function oneCursor(fetchPage: FetchPage, onPage: OnPage): Promise<ListItem
 type Side = 'desc' | 'asc';
 
 /** The list, or undefined when the host's pages contradict the order asked for. */
-async function twoCursors(fetchPage: FetchPage, onPage: OnPage): Promise<ListItem[] | undefined> {
+async function twoCursors(fetchPage: FetchPage, what: string, onPage: OnPage): Promise<ListItem[] | undefined> {
   const side = new Map<string, Side>();
   const desc: ListItem[] = [];
   const asc: ListItem[] = [];
@@ -170,6 +192,7 @@ async function twoCursors(fetchPage: FetchPage, onPage: OnPage): Promise<ListIte
     const metDesc = take(d, 'desc');
     const metAsc = take(a, 'asc');
     met = metDesc || metAsc;
+    checkListingEnds(side.size, !met, what);
     next = met || disordered ? undefined : pair();
     onPage(d);
     onPage(a);

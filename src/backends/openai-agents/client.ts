@@ -60,7 +60,7 @@ export class AgentsClient {
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', 'listing agents: the server did not answer with a list page');
       return page;
     };
-    return (await listEverything(fetchPage, false, onPage && ((page) => onPage(page.data as unknown as WireAgent[])))) as unknown as WireAgent[];
+    return (await listEverything(fetchPage, false, 'listing agents', onPage && ((page) => onPage(page.data as unknown as WireAgent[])))) as unknown as WireAgent[];
   }
 
   async create(body: Record<string, Json>, key: string): Promise<WireAgent> {
