@@ -6,18 +6,21 @@ import { shownPath } from '../desired/paths.js';
 import { repeatedFlags, shellWord } from '../render/command-line.js';
 import type { KindCommands } from '../backends/backend.js';
 import type { CommandContext } from './command.js';
+import { COMMANDS, type RunOption } from './registry.js';
 
 /**
  * This run's ` --dir D --namespace N --provider P --env E`, each only when given on the command
  * line (--dir: unless the default). `environment`: the one the run is in when not the flag's (a
  * saved plan applies in its own, which a fresh plan must name too), or undefined for none.
+ * `takes`: the RunOptions the command they are for takes (all, by default: plan's and apply's).
  */
-export function runFlags(ctx: CommandContext, environment?: string): string {
-  const given = (name: string): string | undefined => {
+export function runFlags(ctx: CommandContext, environment?: string, takes: readonly RunOption[] = ['namespace', 'env']): string {
+  const given = (name: RunOption): string | undefined => {
     const value: unknown = ctx.options[name];
-    return typeof value === 'string' ? value : undefined;
+    return takes.includes(name) && typeof value === 'string' ? value : undefined;
   };
-  return repeatedFlags({ dir: shownPath(ctx.io.cwd, ctx.global.dir), namespace: given('namespace'), provider: ctx.global.provider, env: environment ?? given('env') });
+  const env = takes.includes('env') ? (environment ?? given('env')) : undefined;
+  return repeatedFlags({ dir: shownPath(ctx.io.cwd, ctx.global.dir), namespace: given('namespace'), provider: ctx.global.provider, env });
 }
 
 /**
@@ -31,7 +34,12 @@ export function kindCommands(ctx: CommandContext): KindCommands {
   return { migrate: (to) => `aac migrate --to ${to} --dir SRC --out ${out}` };
 }
 
-/** `aac <words>` with this run's flags: e.g. suggestion(ctx, 'plan --out FILE') → `aac plan --out FILE --dir ws/many`. */
+/**
+ * `aac <words>` with this run's flags, those the command (the first word) takes: e.g.
+ * suggestion(ctx, 'plan --out FILE') → `aac plan --out FILE --dir ws/many --namespace a`, but
+ * suggestion(ctx, 'validate') → `aac validate --dir ws/many` (validate takes no --namespace).
+ */
 export function suggestion(ctx: CommandContext, words: string, environment?: string): string {
-  return `aac ${words}${runFlags(ctx, environment)}`;
+  const takes = COMMANDS[words.split(' ')[0]!]?.runOptions ?? [];
+  return `aac ${words}${runFlags(ctx, environment, takes)}`;
 }

@@ -170,3 +170,28 @@ describe('every command aac suggests carries the run\'s options', () => {
     expect(foundry.stdout).toContain("to convert Assistants definitions, run `aac migrate --to foundry-agents --dir SRC --out 'my agents'`");
   });
 });
+
+describe('every command aac can suggest parses as that command', () => {
+  // Earlier tests followed particular flows (plan --out → apply, import → plan); none gave a flag
+  // the suggested command lacks, so `aac validate --namespace odd`, printed after a definition
+  // error in plan or apply, went unseen. Here every command, suggested from a run given every
+  // option that chooses what it reads, is parsed by the CLI itself (`--help` answers only then).
+  it('repeats only the options the suggested command takes', async () => {
+    const { COMMANDS } = await import('../../src/commands/registry.js');
+    const { suggestion } = await import('../../src/commands/suggest.js');
+    const { main } = await import('../../src/cli.js');
+    const io = { cwd: '/tmp', env: {} } as never;
+    const ctx = { io, global: { dir: '/tmp/my bots', provider: 'openai' }, options: { namespace: 'odd', env: 'prod' }, positionals: [] } as never;
+    for (const [name, entry] of Object.entries(COMMANDS)) {
+      // The registry's list of them is the command's own options.
+      const cmd = await entry.load();
+      expect([...entry.runOptions].sort(), name).toEqual((['env', 'namespace'] as const).filter((o) => o in cmd.options));
+      const line = suggestion(ctx, name);
+      let out = '';
+      const sink = { write: (s: string) => { out += s; return true; }, isTTY: false };
+      const code = await main([...shellSplit(line).slice(1), '--help'], { cwd: '/tmp', env: {}, stdout: sink, stderr: sink, stdin: process.stdin } as never);
+      expect(code, `${line}: ${out}`).toBe(0);
+      expect(line.includes('--namespace odd'), line).toBe(entry.runOptions.includes('namespace'));
+    }
+  });
+});
