@@ -1,4 +1,5 @@
 // Which files are definitions: every *.yaml / *.yml below the directory, in a stable order.
+import { errnoWords, readErrorHint } from '../util/errno.js';
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
@@ -133,8 +134,7 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
     try {
       entries = await readdir(d, { withFileTypes: true });
     } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      unreadable.push({ dir: d, code: 'unreadable', message: `cannot read the directory: ${reason}`, hint: 'check its permissions, or move it out of the definitions directory' });
+      unreadable.push({ dir: d, code: 'unreadable', message: `cannot read the directory: ${errnoWords(err)}`, hint: `${readErrorHint(err).replace('read the file', 'read the directory')}, or move it out of the definitions directory` });
       return;
     }
     for (const e of entries) {

@@ -132,6 +132,18 @@ function parseIgnoreFile(text: string, file: string): Pattern[] {
 }
 
 /**
+ * Throws a located UserError (code `binary-file`) at the first NUL in `text`, as aac.yaml's is
+ * refused: a binary file read as patterns would ignore whatever its bytes happen to match.
+ */
+function refuseBinary(text: string, file: string): void {
+  const nul = text.indexOf('\u0000');
+  if (nul < 0) return;
+  const line = text.slice(0, nul).split('\n').length;
+  const column = nul - text.lastIndexOf('\n', nul - 1);
+  throw UserError.at({ severity: 'error', code: 'binary-file', location: { file, line, column }, path: '', message: 'this is a binary file, not a list of patterns (it holds a NUL byte)', hint: `${IGNORE_FILE} holds one pattern a line, as UTF-8 text; make it a file of patterns, or remove it` });
+}
+
+/**
  * The rules for `dir` (absolute): the `_` convention plus its `.aacignore`, when there is one.
  * `shown` turns an absolute path into the one messages show. Throws a UserError when the file
  * cannot be read or has a line aac does not read (parseIgnoreFile).
@@ -143,6 +155,7 @@ export function loadIgnoreRules(dir: string, shown: (abs: string) => string): Ig
   if (typeof got !== 'string' && got.code !== 'file-not-found') {
     throw new UserError(`cannot read ${shown(path)}: ${got.reason}`, `${got.hint}; make it a file of patterns, or remove it`);
   }
+  if (typeof got === 'string') refuseBinary(got, shown(path));
   const patterns = typeof got === 'string' ? parseIgnoreFile(got, shown(path)) : [];
   return {
     ignores(rel, isDir) {

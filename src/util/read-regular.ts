@@ -4,6 +4,7 @@
 // it; a device (/dev/zero) never ends; a directory fails with EISDIR, in libuv's words.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
+import { errnoWords, readErrorHint } from './errno.js';
 import { fileKind } from './file-kind.js';
 import { notUtf8, unicodeEncoding, withoutBom } from '../yaml/text.js';
 
@@ -27,7 +28,7 @@ export const MAX_TEXT_BYTES = bufferConstants.MAX_STRING_LENGTH;
 export function refusalOf(err: unknown): ReadRefusal {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return { code: 'file-not-found', reason: 'no such file', hint: 'check the path' };
-  return { code: 'unreadable', reason: code ?? (err as Error).message, hint: 'check the file permissions' };
+  return { code: 'unreadable', reason: errnoWords(err), hint: readErrorHint(err) };
 }
 
 /**

@@ -5,6 +5,7 @@
 // device is refused rather than replaced by a file. A file is written beside its target under a
 // temporary name created exclusively (never another process's file, never through a link planted
 // there), then renamed over it, so a reader sees the old file or the new one, never half of one.
+import { errnoWords } from './errno.js';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -68,7 +69,7 @@ function directoryRefusal(dir: string, shown: string, create: boolean): UserErro
         continue;
       }
       if (code === 'ENOENT') return new UserError(`cannot write ${shown}: the directory ${at} does not exist; nothing was written`, 'create it first, or give a path in an existing directory');
-      return new UserError(`cannot write ${shown}: the directory ${at} cannot be reached (${code ?? String(err)}); nothing was written`, 'give a path in a directory you may write to');
+      return new UserError(`cannot write ${shown}: the directory ${at} cannot be reached (${errnoWords(err)}); nothing was written`, 'give a path in a directory you may write to');
     }
   }
   try {

@@ -83,6 +83,8 @@ describe('not definitions', () => {
       ['a/**b\n', '1:3', "'**' is not a whole segment of the pattern"],
       ['ok.yaml\n  draft.yaml\n', '2:1', 'a pattern starts with whitespace'],
       ['\tdraft.yaml\n', '1:1', 'a pattern starts with whitespace'],
+      // A binary file, refused as a binary aac.yaml is: read as patterns, its bytes would ignore files.
+      ['draft.yaml\n\x89PNG\x00\x1a\n', '2:5', 'this is a binary file, not a list of patterns (it holds a NUL byte)'],
     ];
     for (const [ignore, at, message] of cases) {
       const root = writeTree({ 'assistants/.aacignore': ignore, 'assistants/bot.yaml': 'model: gpt-4o\n' });

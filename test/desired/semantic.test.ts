@@ -118,7 +118,8 @@ describe('checks within one definition', () => {
     const { loadDefinitions } = await import('../../src/desired/index.js');
     const again = await asUnprivileged(r.root, () => loadDefinitions(join(r.root, 'assistants'), { cwd: r.root, provider: 'openai' }));
     expect(brief(again)).toEqual(['2:20 unreadable instructions_file']);
-    expect(errors(again)[0]!.message).toBe("cannot read instructions_file 'p.md': EACCES");
+    expect(errors(again)[0]!.message).toBe("cannot read instructions_file 'p.md': permission denied");
+    expect(errors(again)[0]!.hint).toBe('give the user running aac permission to read the file and to enter each directory above it');
   });
 
   it('refuses a symlink that points outside the repository', async () => {

@@ -142,7 +142,9 @@ describe('reading definition files', () => {
     try {
       const r = await asUnprivileged(root, () => loadDefinitions(join(root, 'assistants'), { cwd: root, provider: 'openai' }));
       expect(errors(r).map((d) => [d.code, d.location])).toEqual([['unreadable', { file: 'assistants/team' }]]);
-      expect(errors(r)[0]!.message).toBe('cannot read the directory: EACCES');
+      // In words, with what to do: the bare errno (EACCES) said neither.
+      expect(errors(r)[0]!.message).toBe('cannot read the directory: permission denied');
+      expect(errors(r)[0]!.hint).toBe('give the user running aac permission to read the directory and to enter each directory above it, or move it out of the definitions directory');
       expect(r.definitions.map((x) => x.key)).toEqual(['a']);
     } finally {
       chmodSync(join(root, 'assistants/team'), 0o755);
