@@ -18,6 +18,25 @@ export interface InstructionsFile {
   text: string;
 }
 
+/**
+ * Where the bytes stop being UTF-8 text, said as a definition's are (yaml/source.ts checkBytes):
+ * the first NUL byte (a binary file) or byte that is not UTF-8, with its line, column and offset
+ * in the file; undefined for text.
+ */
+function notText(bytes: Buffer): { what: string; hint: string } | undefined {
+  const nul = bytes.indexOf(0);
+  const invalid = invalidUtf8Offset(nul < 0 ? bytes : bytes.subarray(0, nul));
+  const offset = invalid >= 0 ? invalid : nul;
+  if (offset < 0) return undefined;
+  const before = bytes.subarray(0, offset).toString('utf8');
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  const where = `at line ${line}, column ${column} of the file (offset ${offset})`;
+  return offset === nul
+    ? { what: `it is a binary file: a NUL byte ${where}`, hint: 'point instructions_file at a text file of the instructions' }
+    : { what: `the byte 0x${bytes[offset]!.toString(16).padStart(2, '0')} ${where} is not UTF-8`, hint: 'save the file as UTF-8 text' };
+}
+
 export function readInstructionsFile(
   src: YamlSource,
   yamlPath: string,
@@ -44,9 +63,8 @@ export function readInstructionsFile(
     const { what, hint } = notUtf8(encoding);
     return at('not-utf8', `instructions_file '${given}' is ${what}`, hint);
   }
-  if (bytes.includes(0) || invalidUtf8Offset(bytes) >= 0) {
-    return at('not-utf8', `instructions_file '${given}' is not UTF-8 text`, 'save the file as UTF-8 text');
-  }
+  const bad = notText(bytes);
+  if (bad) return at('not-utf8', `instructions_file '${given}' is not UTF-8 text: ${bad.what}`, bad.hint);
   const text = decodeText(bytes);
   // UTF-16 units are never fewer than characters: only a text over the limit in units is counted.
   const length = text.length > max ? codePoints(text) : 0;

@@ -122,6 +122,19 @@ describe('checks within one definition', () => {
     expect(errors(again)[0]!.hint).toBe('give the user running aac permission to read the file and to enter each directory above it');
   });
 
+  it('says where an instructions_file stops being UTF-8 text: a NUL byte (binary) or a byte that is not UTF-8', async () => {
+    const r = await load({
+      'assistants/a.yaml': 'model: m\ninstructions_file: a.bin\n',
+      'assistants/a.bin': Buffer.from('Be brief.\nno\x00pe\n', 'latin1'),
+      'assistants/b.yaml': 'model: m\ninstructions_file: b.md\n',
+      'assistants/b.md': Buffer.from('Be brief.\ncaf\xe9\n', 'latin1'),
+    });
+    expect(errors(r).map((d) => `${d.location.file}:${d.location.line}:${d.location.column} ${d.message} / ${d.hint}`)).toEqual([
+      "assistants/a.yaml:2:20 instructions_file 'a.bin' is not UTF-8 text: it is a binary file: a NUL byte at line 2, column 3 of the file (offset 12) / point instructions_file at a text file of the instructions",
+      "assistants/b.yaml:2:20 instructions_file 'b.md' is not UTF-8 text: the byte 0xe9 at line 2, column 4 of the file (offset 13) is not UTF-8 / save the file as UTF-8 text",
+    ]);
+  });
+
   it('refuses a symlink that points outside the repository', async () => {
     const outside = await load({ 'secret.md': 'top secret' });
     const r = await load({ 'assistants/a.yaml': 'model: m\ninstructions_file: p.md\n' });
