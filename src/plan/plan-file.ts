@@ -11,7 +11,8 @@ import { canonicalJson } from '../model/canonical.js';
 import { copyJson, isObject, put } from '../model/json.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
-import { jsonSyntaxError, jsonValueAt, type JsonPath } from '../util/json-syntax.js';
+import { jsonSyntaxError, jsonValueAt, lineAndColumn, type JsonPath } from '../util/json-syntax.js';
+import { jsonBeyondYaml, MAX_NESTING } from '../yaml/source.js';
 import { withArticle } from '../util/words.js';
 
 // 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
@@ -306,6 +307,14 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
     const at = jsonSyntaxError(text);
     if (at) read.failAt(at, `not JSON: ${at.message}`);
     read.fail(`not JSON (${(err as Error).message})`);
+  }
+  // JSON.parse keeps a repeated key's last value, where a reader of the file may see the first:
+  // refused, as a definition's is, and so is a nesting no definition can have.
+  const beyond = jsonBeyondYaml(text);
+  if (beyond) {
+    const at = lineAndColumn(text, beyond.offset);
+    if (beyond.repeatedKey !== undefined) read.failAt(at, `the key ${JSON.stringify(beyond.repeatedKey)} appears twice in one object; a plan file holds each key once`);
+    read.failAt(at, `lists and objects nest more than ${MAX_NESTING} levels deep here, which no plan aac makes does`);
   }
   const doc = read.object(parsed, []);
   checkVersion(doc, file, read, remake);

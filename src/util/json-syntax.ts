@@ -113,7 +113,8 @@ function shown(codePoint: number): string {
 }
 
 /** The 1-based line and column (in code points) of the UTF-16 offset `offset` in `text`. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+/** The 1-based line and column (in code points) of `offset` (in UTF-16 units) in `text`. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const breaks = before.match(/\r\n|\r|\n/g);
   const start = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;

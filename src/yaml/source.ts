@@ -572,15 +572,17 @@ function parseJsonObject(text: string): Json | undefined {
   } catch {
     return undefined;
   }
-  return readAsYaml(text) ? undefined : (value as Json);
+  return jsonBeyondYaml(text) ? undefined : (value as Json);
 }
 
 /**
- * Whether this valid JSON text must be read the YAML way, for its diagnostics: an object in it
- * holds a key twice, or it nests more than MAX_NESTING deep. Strings are skipped with indexOf,
+ * Where this valid JSON text breaks a rule of YAML's that JSON.parse does not keep, so that a
+ * definition must be read the YAML way for its diagnostics (and a plan file is refused): the
+ * second of a key an object holds twice (`repeatedKey`, offset at its opening quote), or the first
+ * bracket past MAX_NESTING levels; undefined when there is none. Strings are skipped with indexOf,
  * so the cost is in the structure, not in the instructions text.
  */
-export function readAsYaml(text: string): boolean {
+export function jsonBeyondYaml(text: string): { offset: number; repeatedKey?: string } | undefined {
   // One entry per open object (its keys so far) or array (null).
   const open: Array<Set<string> | null> = [];
   let expectKey = false;
@@ -598,13 +600,13 @@ export function readAsYaml(text: string): boolean {
         const raw = text.slice(i + 1, end);
         const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
         const keys = open[open.length - 1]!;
-        if (keys.has(key)) return true;
+        if (keys.has(key)) return { offset: i, repeatedKey: key };
         keys.add(key);
         expectKey = false;
       }
       i = end;
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      if (open.length === MAX_NESTING) return true;
+      if (open.length === MAX_NESTING) return { offset: i };
       open.push(c === 0x7b ? new Set() : null);
       expectKey = c === 0x7b;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
@@ -613,7 +615,7 @@ export function readAsYaml(text: string): boolean {
       expectKey = open[open.length - 1] !== null;
     }
   }
-  return false;
+  return undefined;
 }
 
 /** The checks of the bytes, in order: the text when they are a definition's to parse, else undefined with the diagnostic. */

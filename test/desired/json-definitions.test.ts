@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_NESTING, readAsYaml, parseYaml } from '../../src/yaml/source.js';
+import { MAX_NESTING, jsonBeyondYaml, parseYaml } from '../../src/yaml/source.js';
 import { brief, cleanupTrees, load } from './helpers.js';
 
 afterAll(cleanupTrees);
@@ -33,17 +33,17 @@ describe('a definition written as JSON', () => {
   });
 
   it('finds a repeated key in any object, however its keys are escaped, and nothing in strings', () => {
-    expect(readAsYaml('{"a": 1, "b": {"a": 2}}')).toBe(false);
-    expect(readAsYaml('{"a": 1, "b": 2, "a": 3}')).toBe(true);
-    expect(readAsYaml('{"x": [{"a": 1, "a": 2}]}')).toBe(true);
-    expect(readAsYaml('{"a": 1, "\\u0061": 2}')).toBe(true);
-    expect(readAsYaml('{"a": "\\", \\"a\\": ", "b": "{\\"a\\":1,\\"a\\":2}"}')).toBe(false);
-    expect(readAsYaml('{"a\\\\": 1, "a\\\\": 2}')).toBe(true);
-    expect(readAsYaml('{"a": [1, "a", {"a": "a"}], "b": 1}')).toBe(false);
+    expect(jsonBeyondYaml('{"a": 1, "b": {"a": 2}}')).toBeUndefined();
+    expect(jsonBeyondYaml('{"a": 1, "b": 2, "a": 3}')).toEqual({ offset: 17, repeatedKey: 'a' });
+    expect(jsonBeyondYaml('{"x": [{"a": 1, "a": 2}]}')).toBeDefined();
+    expect(jsonBeyondYaml('{"a": 1, "\\u0061": 2}')).toBeDefined();
+    expect(jsonBeyondYaml('{"a": "\\", \\"a\\": ", "b": "{\\"a\\":1,\\"a\\":2}"}')).toBeUndefined();
+    expect(jsonBeyondYaml('{"a\\\\": 1, "a\\\\": 2}')).toBeDefined();
+    expect(jsonBeyondYaml('{"a": [1, "a", {"a": "a"}], "b": 1}')).toBeUndefined();
     // And nesting deeper than MAX_NESTING, which V8's JSON.parse reads: the object is the first level.
     const nested = (levels: number) => `{"a": ${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
-    expect(readAsYaml(nested(MAX_NESTING))).toBe(false);
-    expect(readAsYaml(nested(MAX_NESTING + 1))).toBe(true);
+    expect(jsonBeyondYaml(nested(MAX_NESTING))).toBeUndefined();
+    expect(jsonBeyondYaml(nested(MAX_NESTING + 1))).toEqual({ offset: 6 + MAX_NESTING - 1 });
   });
 
   it('goes the YAML way for a repeated key, comments or a second document, with the YAML diagnostics', async () => {
