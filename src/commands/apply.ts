@@ -19,7 +19,7 @@ import { shownPath } from '../desired/paths.js';
 import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
-import { definitionChanges, findStaleness, findTampering, targetMismatch } from '../plan/plan-file.js';
+import { definitionChanges, findStaleness, findTampering, foreignResources, targetMismatch } from '../plan/plan-file.js';
 import { optionsNote, painter, partialNote } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
@@ -204,13 +204,15 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // The command names this run's --dir; without one (the default directory), the plan may have
   // been made from another directory, which a forgotten --dir makes stale: said once, in words.
   const otherDir = shownPath(ctx.io.cwd, ctx.global.dir) === DEFAULT_DIR ? ` (with --dir, if the plan was made from another directory than ${DEFAULT_DIR})` : '';
-  const refuseStale = (reasons: string[]): void => {
+  /** Refuses the file for `reasons`, when there are any; `is` completes "the saved plan FILE …". */
+  const refuse = (is: string, reasons: string[]): void => {
     if (reasons.length === 0) return;
     throw new UserError(
-      [`the saved plan ${file} is stale, so nothing was applied:`, ...listed(reasons)],
+      [`the saved plan ${file} ${is}, so nothing was applied:`, ...listed(reasons)],
       `make a new plan with \`${remake}\`${otherDir}, review it, and apply that`,
     );
   };
+  const refuseStale = (reasons: string[]): void => refuse('is stale', reasons);
   // The same reading of definitions and live state a fresh plan makes, compared with the saved
   // plan, in the plan's environment (another one chosen with --env or AAC_ENV is refused). What
   // needs no request is checked before any is sent and before the lock is taken: the target (a
@@ -228,6 +230,8 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     },
     check: (loaded) => refuseStale(definitionChanges(saved, loaded)),
   });
+  // Before staleness: such an id would read as a resource that "changed", hiding the edit.
+  refuse('names resources outside its namespace (the file was edited, or their markers changed since)', foreignResources(saved, live, backend.kind));
   refuseStale(findStaleness(saved, { desired, live, target }, backend.kind));
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.

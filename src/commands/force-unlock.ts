@@ -45,7 +45,8 @@ export const forceUnlockCommand: Command = {
     const gone = () => new UserError(`there is no lock ${id}: it was released or removed already`, hint);
     if (!lock) {
       if (live.some((l) => l.id === id)) throw new UserError(`${id} is not a lock: force-unlock deletes only aac's lock objects`, hint);
-      throw gone();
+      // Not there at all: a lock released already, or an id of another host's (never known which).
+      throw new UserError(`${id} is not a lock object of the namespace '${namespace}': nothing has that id at ${backend.target.endpoint}; a lock is gone once released or removed, and an id from another endpoint is not there`, hint);
     }
     if (lock.namespace !== namespace) {
       throw new UserError(`${id} is the lock of the namespace '${lock.namespace}', not of '${namespace}'`, `to remove it, run with --namespace ${lock.namespace}`);

@@ -429,6 +429,25 @@ export function definitionChanges(plan: Pick<Plan, 'definitions' | 'targets' | '
   return reasons;
 }
 
+/** The namespace other than `target`'s whose marker `live` carries, if any. */
+function ownerElsewhere(live: LiveResource, target: PlanTarget): string | undefined {
+  return live.namespace !== null && live.namespace !== target.namespace ? live.namespace : undefined;
+}
+
+/**
+ * The plan's changes whose ids name a live resource of another namespace, each said in a line; []
+ * when none. A plan of one namespace never names another's (a run plans only its own), so such an
+ * id means the file was edited, or the resource's marker changed since the plan was made.
+ */
+export function foreignResources(plan: Plan, live: readonly LiveResource[], kind: Pick<ResourceKind, 'nouns'>): string[] {
+  const byId = new Map(live.map((a) => [a.id, a]));
+  return plan.changes.flatMap((change) => {
+    const found = change.id === null ? undefined : byId.get(change.id);
+    const owner = found && ownerElsewhere(found, plan.target);
+    return owner ? [`'${change.key}' names ${change.id}, the ${kind.nouns.one} of the namespace '${owner}', not of '${plan.target.namespace}'`] : [];
+  });
+}
+
 /** Why a saved plan no longer describes the world; [] when it still does. */
 export function findStaleness(
   plan: Plan,
@@ -447,6 +466,8 @@ export function findStaleness(
     planned.add(change.id);
     const live = byId.get(change.id);
     if (!live) reasons.push(`the ${kind.nouns.one} '${change.key}' (${change.id}) was deleted since the plan was made`);
+    // Another namespace's: foreignResources says so; "changed" would hide that the file was edited.
+    else if (ownerElsewhere(live, plan.target)) continue;
     else if (live.fingerprint !== change.liveFingerprint) reasons.push(`the ${kind.nouns.one} '${change.key}' (${change.id}) changed since the plan was made`);
   }
   // A key the file plans against another id is not new: findTampering names that difference.

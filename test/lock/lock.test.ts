@@ -170,7 +170,7 @@ describe('the lock on a namespace', () => {
     for (const [id, message] of [
       [plain!.id, 'is not a lock'],
       [elsewhere!.id, "is the lock of the namespace 'other'"],
-      ['asst_nosuchlock', 'there is no lock asst_nosuchlock'],
+      ['asst_nosuchlock', "asst_nosuchlock is not a lock object of the namespace 'test': nothing has that id at"],
     ] as const) {
       const r = await h.cli(['force-unlock', String(id), '--yes']);
       expect(r.code).toBe(1);
