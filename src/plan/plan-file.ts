@@ -142,9 +142,9 @@ class DocumentReader {
     return at ? this.failAt(at, message) : this.fail(message);
   }
 
-  /** `fail` at a place in the file: `plan.json:3:8: …`, and that place in --format json's diagnostics. */
+  /** `fail` at a place in the file: `plan.json:3:8: not a valid aac plan file: …` (the place names the file once), and that place in --format json's diagnostics. */
   failAt({ line, column }: { line: number; column: number }, what: string): never {
-    const message = `${this.file} is not a valid aac plan file: ${what}`;
+    const message = `not a valid aac plan file: ${what}`;
     throw UserError.at({ severity: 'error', code: 'invalid-plan-file', location: { file: this.file, line, column }, path: '', message, hint: this.hint });
   }
 

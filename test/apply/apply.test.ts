@@ -364,7 +364,7 @@ describe('aac apply PLANFILE', () => {
     writeFileSync(join(h.ws.root, 'bad.json'), '{"format_version": "1.0"');
     const bad = await h.cli(['apply', '-lock=false', 'bad.json']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain("Error: bad.json:1:25: bad.json is not a valid aac plan file: not JSON: ',' or '}' was expected, not the end of the text");
+    expect(bad.stderr).toContain("Error: bad.json:1:25: not a valid aac plan file: not JSON: ',' or '}' was expected, not the end of the text");
     expect(bad.stderr).not.toContain('internal error');
     // A plan saved, then edited by hand: the line and column of the mistake, in text and in JSON.
     expect((await h.cli(['plan', '--out', 'edited.json'])).code).toBe(0);
@@ -373,14 +373,14 @@ describe('aac apply PLANFILE', () => {
     const line = saved.split('\n').findIndex((l) => l.includes('"prune"')) + 1;
     const edited = await h.cli(['apply', '-lock=false', 'edited.json', '--format', 'json']);
     expect(edited.code).toBe(1);
-    expect(edited.stderr).toContain(`Error: edited.json:${line}:12: edited.json is not a valid aac plan file: not JSON: a value was expected, not 'n'`);
+    expect(edited.stderr).toContain(`Error: edited.json:${line}:12: not a valid aac plan file: not JSON: a value was expected, not 'n'`);
     expect(JSON.parse(edited.stdout).diagnostics).toContainEqual(expect.objectContaining({ file: 'edited.json', line, column: 12, code: 'invalid-plan-file' }));
     // A field of the wrong type: its line and column too, where apply and show read the file.
     writeFileSync(join(h.ws.root, 'typed.json'), saved.replace('"prune": false', '"prune": "no"'));
     for (const argv of [['apply', '-lock=false', 'typed.json'], ['show', 'typed.json']]) {
       const typed = await h.cli(argv);
       expect(typed.code).toBe(1);
-      expect(typed.stderr).toContain(`Error: typed.json:${line}:12: typed.json is not a valid aac plan file: prune must be true or false`);
+      expect(typed.stderr).toContain(`Error: typed.json:${line}:12: not a valid aac plan file: prune must be true or false`);
     }
     const typedJson = await h.cli(['show', 'typed.json', '--format', 'json']);
     expect(JSON.parse(typedJson.stdout).diagnostics).toContainEqual(expect.objectContaining({ file: 'typed.json', line, column: 12, code: 'invalid-plan-file' }));

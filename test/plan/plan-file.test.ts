@@ -76,11 +76,11 @@ describe('plan file', () => {
   });
 
   it('names what is wrong with a damaged file', () => {
-    expect(userError(() => parsePlanFile('{not json', 'p.json', 'aac plan --out p.json'))).toBe("p.json:1:2: p.json is not a valid aac plan file: not JSON: a property name in double quotes was expected, not 'n'");
+    expect(userError(() => parsePlanFile('{not json', 'p.json', 'aac plan --out p.json'))).toBe("p.json:1:2: not a valid aac plan file: not JSON: a property name in double quotes was expected, not 'n'");
     const doc = JSON.parse(serializePlan(plan));
     doc.resource_changes[1].actions = ['explode'];
     expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json', 'aac plan --out p.json'))).toContain('resource_changes[1].actions must be one of');
-    expect(userError(() => parsePlanFile('[]', 'p.json', 'aac plan --out p.json'))).toBe('p.json:1:1: p.json is not a valid aac plan file: the document must be an object');
+    expect(userError(() => parsePlanFile('[]', 'p.json', 'aac plan --out p.json'))).toBe('p.json:1:1: not a valid aac plan file: the document must be an object');
   });
 
   it('refuses a key written twice in one object (JSON.parse would keep the last), at the second', () => {
@@ -90,20 +90,20 @@ describe('plan file', () => {
     const top = lines.findIndex((l) => l.includes('"format_version"'));
     lines.splice(top + 1, 0, '  "format_version": "9.0",');
     expect(userError(() => parsePlanFile(lines.join('\n'), 'p.json', 'aac plan --out p.json'))).toBe(
-      `p.json:${top + 2}:3: p.json is not a valid aac plan file: the key "format_version" appears twice in one object; a plan file holds each key once`,
+      `p.json:${top + 2}:3: not a valid aac plan file: the key "format_version" appears twice in one object; a plan file holds each key once`,
     );
     lines.splice(top + 1, 1);
     const key = lines.findIndex((l) => /^\s+"key": /.test(l));
     const indent = lines[key]!.search(/\S/);
     lines.splice(key + 1, 0, `${' '.repeat(indent)}"key": "other\\u001b[31m",`);
     expect(userError(() => parsePlanFile(lines.join('\n'), 'p.json', 'aac plan --out p.json'))).toBe(
-      `p.json:${key + 2}:${indent + 1}: p.json is not a valid aac plan file: the key "key" appears twice in one object; a plan file holds each key once`,
+      `p.json:${key + 2}:${indent + 1}: not a valid aac plan file: the key "key" appears twice in one object; a plan file holds each key once`,
     );
     // A key repeated only in different objects is no repetition.
     expect(parsePlanFile(text, 'p.json', 'aac plan --out p.json')).toEqual(plan);
     // Nor is nesting no plan has (the limit of every YAML and JSON file aac reads) read as if it were one.
     const deep = text.replace('"format_version"', `"x": ${'['.repeat(MAX_NESTING)}${']'.repeat(MAX_NESTING)}, "format_version"`);
-    expect(userError(() => parsePlanFile(deep, 'p.json', 'aac plan --out p.json'))).toContain(`is not a valid aac plan file: lists and objects nest more than ${MAX_NESTING} levels deep here`);
+    expect(userError(() => parsePlanFile(deep, 'p.json', 'aac plan --out p.json'))).toContain(`not a valid aac plan file: lists and objects nest more than ${MAX_NESTING} levels deep here`);
   });
 
   it("names a field's line and column: a wrong value at the value, a missing field at its object", () => {
@@ -120,7 +120,7 @@ describe('plan file', () => {
       };
       return { error: userError(() => parsePlanFile(text, 'p.json', 'aac plan --out p.json')), place };
     };
-    const message = (at: { line: number; column: number }, what: string) => `p.json:${at.line}:${at.column}: p.json is not a valid aac plan file: ${what}`;
+    const message = (at: { line: number; column: number }, what: string) => `p.json:${at.line}:${at.column}: not a valid aac plan file: ${what}`;
 
     const prune = edited((doc) => (doc.prune = 'no'));
     expect(prune.error).toBe(message(prune.place('"no"'), 'prune must be true or false'));

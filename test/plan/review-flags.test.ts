@@ -50,7 +50,7 @@ describe('aac show PLANFILE', () => {
     expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('cannot read the plan file nope.json: no such file')]);
     writeFileSync(join(cwd, 'bad.json'), '{"format_version": "1.0"}');
     const bad = await runCli(['show', 'bad.json'], { cwd });
-    expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('bad.json is not a valid aac plan file')]);
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/Error: bad\.json(:\d+:\d+:| is) not a valid aac plan file/)]);
   });
 });
 
