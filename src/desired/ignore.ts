@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { globMatcher, type Glob } from '../util/glob.js';
 import { readRegularText } from '../util/read-regular.js';
-import { normalizeText } from '../yaml/text.js';
+import { normalizeText } from '../util/text.js';
 
 /** The ignore file, at the top of the definitions directory. */
 export const IGNORE_FILE = '.aacignore';

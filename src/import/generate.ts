@@ -18,7 +18,7 @@ import type { Candidate } from './select.js';
 import { baseKey, uniqueKey } from '../util/slug.js';
 import { displayName } from './select.js';
 import type { FileWrite } from '../util/write-files.js';
-import { readsBackAsItself } from '../yaml/text.js';
+import { readsBackAsItself } from '../util/text.js';
 import { definitionDoc, type WrittenDefinition } from './validity-check.js';
 import { describeMarker } from '../model/marker.js';
 

@@ -6,7 +6,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
 import { errnoWords, readErrorHint } from './errno.js';
 import { fileKind } from './file-kind.js';
-import { notUtf8, unicodeEncoding, withoutBom } from '../yaml/text.js';
+import { notUtf8, unicodeEncoding, withoutBom } from './text.js';
 
 /** Why a file was not read; `code` is the diagnostic code, `reason` completes "cannot read …: ". */
 export interface ReadRefusal {
@@ -67,7 +67,7 @@ export function readOpened(fd: number, maxBytes: number, tooLargeHint: string): 
 }
 
 /**
- * The text (UTF-8, a leading byte order mark dropped as every reader of text does: yaml/text.ts)
+ * The text (UTF-8, a leading byte order mark dropped as every reader of text does: util/text.ts)
  * of the regular file at `path`, or why it was not read: a UTF-16 or UTF-32 file (by its byte
  * order mark) is refused as `not-utf8`. `maxBytes` defaults to
  * the longest string V8 can hold; `tooLargeHint` says what to do about a larger file.

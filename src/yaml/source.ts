@@ -8,7 +8,7 @@ import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { pathText, type Json } from '../model/json.js';
-import { decodeText, notUtf8, unicodeEncoding } from './text.js';
+import { decodeText, notUtf8, unicodeEncoding } from '../util/text.js';
 import { onFirstUse } from '../util/on-first-use.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
