@@ -12,9 +12,9 @@ import { COMMANDS, type RunOption } from './registry.js';
  * This run's ` --dir D --namespace N --provider P --env E`, each only when given on the command
  * line (--dir: unless the default). `environment`: the one the run is in when not the flag's (a
  * saved plan applies in its own, which a fresh plan must name too), or undefined for none.
- * `takes`: the RunOptions the command they are for takes (all, by default: plan's and apply's).
+ * `takes`: the RunOptions the command they are for takes (by default plan's, which apply shares).
  */
-export function runFlags(ctx: CommandContext, environment?: string, takes: readonly RunOption[] = ['namespace', 'env']): string {
+export function runFlags(ctx: CommandContext, environment?: string, takes: readonly RunOption[] = COMMANDS.plan!.runOptions): string {
   const given = (name: RunOption): string | undefined => {
     const value: unknown = ctx.options[name];
     return takes.includes(name) && typeof value === 'string' ? value : undefined;

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { isInside, readBounded } from './file-access.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
 import { codePoints } from '../util/characters.js';
+import { lineAndColumn } from '../util/json-syntax.js';
 import { invalidUtf8Offset, type YamlSource } from '../yaml/source.js';
 import { decodeText, notUtf8, unicodeEncoding } from '../util/text.js';
 
@@ -29,8 +30,7 @@ function notText(bytes: Buffer): { what: string; hint: string } | undefined {
   const offset = invalid >= 0 ? invalid : nul;
   if (offset < 0) return undefined;
   const before = bytes.subarray(0, offset).toString('utf8');
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
+  const { line, column } = lineAndColumn(before, before.length);
   const where = `at line ${line}, column ${column} of the file (offset ${offset})`;
   return offset === nul
     ? { what: `it is a binary file: a NUL byte ${where}`, hint: 'point instructions_file at a text file of the instructions' }
