@@ -9,7 +9,7 @@ import { UserError } from '../util/errors.js';
 import { belowRelative } from './paths.js';
 import type { RepoBoundary } from './repo-root.js';
 import { turnTaker } from '../util/event-loop.js';
-import { invisibleIn } from '../util/invisible.js';
+import { unfitCharacter } from '../util/invisible.js';
 
 /** Project config files at the top of the definitions directory, not definitions. */
 export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
@@ -93,8 +93,8 @@ export interface DiscoveredFile {
   rel: string;
   /**
    * The file's real path, when the walk knows it to be a plain entry (not a symlink) of a
-   * directory whose real path is inside the boundary, and no name on the way holds an invisible
-   * character: reading it needs no realpath (see readBounded). Absent otherwise: reading resolves it.
+   * directory whose real path is inside the boundary, and no name on the way holds a character a
+   * name may not (an invisible or a control character): reading it needs no realpath (see readBounded). Absent otherwise: reading resolves it.
    */
   real?: string;
 }
@@ -123,7 +123,7 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
   // Thousands of entries in a directory: the listing's responses get turns while they are sorted out.
   const turns = turnTaker();
   // A name that reads as another is refused when the file is read, as is a file outside the boundary.
-  const cleanTop = invisibleIn(relative(boundary.root, dir)) === undefined;
+  const cleanTop = unfitCharacter(relative(boundary.root, dir), 'name') === undefined;
   /**
    * `ancestors`: the real paths of the directories being walked, to refuse a link back into one;
    * `real`: `d`'s own real path (the last of them); `relDir`: `d` below `dir` (DiscoveredFile.rel).
@@ -162,7 +162,7 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
           await walk(p, rel, new Set([...ancestors, realDir ?? p]), realDir);
         }
       } else if (DEFINITION.test(e.name) && !(d === dir && CONFIG_FILES.includes(e.name))) {
-        const plain = known && !e.isSymbolicLink() && invisibleIn(rel) === undefined;
+        const plain = known && !e.isSymbolicLink() && unfitCharacter(rel, 'name') === undefined;
         found.push(plain ? { path: p, rel, real: join(real!, e.name) } : { path: p, rel });
       }
     }

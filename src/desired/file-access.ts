@@ -5,7 +5,7 @@ import { errnoWords, readErrorHint } from '../util/errno.js';
 import { constants, openSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { OPEN_FLAGS, readOpened, refusalOf, type ReadRefusal } from '../util/read-regular.js';
-import { invisibleIn } from '../util/invisible.js';
+import { unfitCharacter } from '../util/invisible.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
 
 /** Why a file was not read: a plain read's refusal, or the repository boundary's. */
@@ -24,12 +24,12 @@ export function isInside(root: string, p: string): boolean {
 const NO_FOLLOW = constants.O_NOFOLLOW;
 
 /**
- * `path` with its symlinks resolved, or why it may not be read: an invisible character in its
- * name below the boundary, a broken link, or a target outside `boundary` (checked against the boundary's real path, so a symlinked checkout works).
+ * `path` with its symlinks resolved, or why it may not be read: an invisible or a control character
+ * in its name below the boundary, a broken link, or a target outside `boundary` (checked against the boundary's real path, so a symlinked checkout works).
  */
 export function resolveInside(path: string, boundary: RepoBoundary): { real: string } | Refusal {
-  const invisible = invisibleIn(relative(boundary.root, path));
-  if (invisible) return { code: 'invalid-file-name', reason: `its name holds the invisible character ${invisible}, which makes it read as another name`, hint: 'rename it without the invisible character' };
+  const unfit = unfitCharacter(relative(boundary.root, path), 'name');
+  if (unfit) return { code: 'invalid-file-name', reason: `its name holds ${unfit.holds}`, hint: `rename it without ${unfit.without}` };
   let real: string;
   try {
     // One realpath(3) call: the JS version lstats every component of every path (0.5 s at 10,000 files).

@@ -1,6 +1,7 @@
 // load → validate: every definition file read, checked against the schema, the rules the schema
 // cannot express and the chosen provider, with all problems of all files reported in one pass.
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
 import { kindForProvider } from '../backends/registry.js';
 import type { Definition } from '../model/definition.js';
@@ -8,6 +9,7 @@ import { byPlace, eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import { canonicalJson } from '../model/canonical.js';
 import { copyJson, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { isObject } from '../model/json.js';
+import { caseClashes, type CaseClash } from './case-clash.js';
 import { discoverDefinitionFiles } from './discover.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
 import { requireDefinitionsDir } from './definitions-dir.js';
@@ -25,10 +27,9 @@ import { definitionAssembler, type DefinitionAssembler } from '../environments/d
 import { fileDoc } from '../environments/located.js';
 import { formatPath, type FieldPath } from '../yaml/source.js';
 import { alteredNumbers } from './json-numbers.js';
-import { sanitize } from '../util/invisible.js';
-import { invisibleIn } from '../util/invisible.js';
+import { sanitize, unfitCharacter } from '../util/invisible.js';
 import { withArticle } from '../util/words.js';
-import { alikeNote, ESCAPES_NOTE, reading, revealDifference, revealedText } from '../util/look-alike.js';
+import { alikeNote, ESCAPES_NOTE, printsAlike, reading, revealDifference, revealedText } from '../util/look-alike.js';
 import { workSize } from '../util/young-generation.js';
 
 export interface LoadResult {
@@ -145,18 +146,20 @@ function checked(
 
   const keyFromFile = value.key === undefined;
   const key = typeof value.key === 'string' ? value.key : keyFromFile ? pathKey : undefined;
-  // A file name with one is refused when the file is read.
-  const invisible = keyFromFile ? undefined : invisibleIn(key ?? '');
-  const keyProblem = invisible ? `it holds the invisible character ${invisible}, which would make it read as another key`
+  // A file name with one is refused when the file is read. The schema's pattern refuses a line
+  // break or a tab too, as if it were a space: its message is dropped for this one's reason.
+  const unfit = keyFromFile ? undefined : unfitCharacter(key ?? '', 'key');
+  const keyProblem = unfit ? `it holds ${unfit.holds}`
     : !keyFromFile ? undefined
     : !KEY_FORMAT.test(pathKey) ? 'no spaces allowed'
     : codePoints(pathKey) > kind.identity.keyMax ? `it is ${codePoints(pathKey)} characters; at most ${kind.identity.keyMax} fit the API's metadata`
     : undefined;
+  if (unfit) own.splice(0, own.length, ...own.filter((d) => !(d.path === 'key' && d.code === 'invalid-format')));
   if (keyProblem) {
     own.push(src.diag(keyFromFile ? [] : ['key'], {
       code: 'invalid-key',
       message: keyFromFile ? `the key '${sanitize(pathKey)}' taken from the file's path is not valid: ${keyProblem}` : `the key '${sanitize(key!)}' is not valid: ${keyProblem}`,
-      hint: keyFromFile ? 'rename the file, or set `key:` to a shorter path-like key without spaces' : 'retype the key without the invisible character',
+      hint: keyFromFile ? 'rename the file, or set `key:` to a shorter path-like key without spaces' : `retype the key without ${unfit!.without}`,
     }, 'value'));
   }
 
@@ -284,10 +287,13 @@ function crossFileChecks(loaded: Loaded[], kind: ResourceKind): { diagnostics: A
           hint: l.keyFromFile ? 'rename one of the files, or give one an explicit `key:`' : 'choose another `key:`',
         }, 'value')]);
       };
-      if (first) keyError('duplicate-key', `the key '${l.key}' is already used by ${first.src.file}`);
-      else if (alike) {
+      if (first) {
+        const { here, there, note } = apart(l.src.file, first.src.file);
+        keyError('duplicate-key', `the key '${l.key}'${here} is already used by ${there}${note}`);
+      } else if (alike) {
         const [mine, theirs] = revealDifference(l.key, alike.key!).map(revealedText);
-        keyError('look-alike-key', `the key '${mine}' prints like the key '${theirs}' of ${alike.src.file}; it ${alikeNote(alike.key!, l.key)}, and ${ESCAPES_NOTE}`);
+        const { here, there } = apart(l.src.file, alike.src.file);
+        keyError('look-alike-key', `the key '${mine}'${here} prints like the key '${theirs}' of ${there}; it ${alikeNote(alike.key!, l.key)}, and ${ESCAPES_NOTE}`);
       } else {
         byKey.set(l.key, l);
         byReading.set(reading(l.key), l);
@@ -297,9 +303,10 @@ function crossFileChecks(loaded: Loaded[], kind: ResourceKind): { diagnostics: A
       const first = byId.get(l.id);
       if (first) {
         rejected.add(l);
+        const { here, there, note } = apart(l.src.file, first.src.file);
         diagnostics.push([l, l.src.diag(['id'], {
           code: 'duplicate-id',
-          message: `the id '${l.id}' is already pinned by ${first.src.file}; one ${kind.nouns.one} can have one definition`,
+          message: `the id '${l.id}'${here} is already pinned by ${there}; one ${kind.nouns.one} can have one definition${note}`,
           hint: 'remove `id:` from one of the files',
         }, 'value')]);
       } else {
@@ -309,6 +316,35 @@ function crossFileChecks(loaded: Loaded[], kind: ResourceKind): { diagnostics: A
   }
   diagnostics.push(...movedFromChecks(loaded, byKey, rejected, kind));
   return { diagnostics, rejected };
+}
+
+/**
+ * How a message about the file `file` names it and the file `other`: `other` as it is, and
+ * nothing more, while the two paths print differently; when they print alike (a name composed in
+ * one and decomposed in the other), both with the code points that differ as `\u{…}` — this
+ * file's too, since its location prints it as it is — and the note that says so.
+ */
+function apart(file: string, other: string): { here: string; there: string; note: string } {
+  if (!printsAlike(file, other)) return { here: '', there: other, note: '' };
+  const [here, there] = revealDifference(file, other).map(revealedText);
+  return { here: ` (in ${here})`, there: there!, note: `; ${ESCAPES_NOTE}` };
+}
+
+/**
+ * The warning on a file whose path, or a directory's on the way, differs from an earlier file's
+ * only in case (case-clash.ts); `shownRel` shows a path below the definitions directory.
+ */
+function caseClashWarning({ index, first, mine, theirs, file }: CaseClash, loaded: readonly Loaded[], kind: ResourceKind, shownRel: (rel: string) => string): Diagnostic {
+  const l = loaded[index]!;
+  const { many } = kind.nouns;
+  return l.src.diag([], {
+    severity: 'warning',
+    code: 'case-clash',
+    message: file
+      ? `${l.src.file} and ${loaded[first]!.src.file} differ only in case: a clone on a case-insensitive file system (macOS, Windows) holds one file for both, so a plan there misses one of the two ${many} (and --prune would delete it)`
+      : `the directories ${shownRel(mine)} and ${shownRel(theirs)} (of ${loaded[first]!.src.file}) differ only in case: a clone on a case-insensitive file system (macOS, Windows) puts the files of both in one directory, so a plan there gives some ${many} other keys (and --prune would delete those of the keys they had)`,
+    hint: `rename one of the ${file ? 'files' : 'directories'} so that the two names differ in more than case`,
+  });
 }
 
 /**
@@ -398,6 +434,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   }, opts.readOn, parseCacheFor(dir));
   const cross = crossFileChecks(loaded, kind);
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);
+  for (const clash of caseClashes(files.map((f) => f.rel))) loaded[clash.index]!.diagnostics.push(caseClashWarning(clash, loaded, kind, (rel) => shownPathBelow(opts.cwd, shown, rel, join(dir, rel))));
   const bases = loaded.flatMap((l) => (l.key !== undefined ? [{ key: l.key, file: l.src.file, movedFrom: l.definition?.movedFrom ?? [] }] : []));
   // A fragment's problems come with every definition that includes it: said once.
   const diagnostics = eachOnce([...unlisted, ...loaded.flatMap((l) =>

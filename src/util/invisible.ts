@@ -1,7 +1,8 @@
 // Characters that change how text reads without showing themselves: zero-width characters (so
 // `support\u200b` reads as `support`) and the bidirectional controls behind "Trojan Source"
-// (CVE-2021-42574: a right-to-left override reorders what follows it). aac refuses them in the
-// names it owns (keys, file names) and escapes them wherever it prints text that is not its own.
+// (CVE-2021-42574: a right-to-left override reorders what follows it). aac refuses them, and
+// control characters, in the names it owns (keys, file names) and escapes them wherever it prints
+// text that is not its own.
 
 /**
  * U+00AD soft hyphen, U+180E Mongolian vowel separator, U+200B–U+200F zero-width space/non-joiner/
@@ -9,12 +10,10 @@
  * joiner and invisible operators, U+2066–U+2069 bidi isolates, U+FEFF zero-width no-break space.
  */
 export const INVISIBLE_SOURCE = '\\u00ad\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
-const INVISIBLE = new RegExp(`[${INVISIBLE_SOURCE}]`, 'u');
 
-/** The first invisible character in `s` as `U+200B`, or undefined. */
-export function invisibleIn(s: string): string | undefined {
-  const m = INVISIBLE.exec(s);
-  return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
+/** `c` as a message names a code point: `U+200B`. */
+function codePoint(c: string): string {
+  return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 // Text that is not ours (live names and instructions, keys, paths, file names, YAML keys and
@@ -26,4 +25,26 @@ const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u202
 /** `s` as one line of text: every control, line-breaking and invisible character as `\u000a`. */
 export function sanitize(s: string): string {
   return s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+// A name aac owns — a key, which goes into the marker on the host as it is, and a file or directory
+// name below the repository, which a key is made of — holds none of what sanitize escapes, nor a
+// tab: every C0 and C1 control character, DEL, U+2028 and U+2029, and the invisible characters.
+const UNFIT_IN_NAME = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${INVISIBLE_SOURCE}]`, 'u');
+const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
+
+/**
+ * The first character of `s` that a name may not hold, in words for a message about a `noun`
+ * (`name`, `key`): `holds` completes "it holds …" (`a line break (U+000A), which would split it
+ * across lines`), `without` completes "rename it without …" (`the line break`). Undefined when
+ * there is none.
+ */
+export function unfitCharacter(s: string, noun: string): { holds: string; without: string } | undefined {
+  const c = UNFIT_IN_NAME.exec(s)?.[0];
+  if (c === undefined) return undefined;
+  const at = codePoint(c);
+  if (LINE_BREAK.test(c)) return { holds: `a line break (${at}), which would split it across lines`, without: 'the line break' };
+  if (c === '\t') return { holds: `a tab (${at}), which reads as spaces`, without: 'the tab' };
+  if (c < '\u00a0') return { holds: `the control character ${at}, which prints as nothing or as a command to the terminal`, without: 'the control character' };
+  return { holds: `the invisible character ${at}, which makes it read as another ${noun}`, without: 'the invisible character' };
 }

@@ -161,7 +161,7 @@ describe('invisible characters', () => {
     const root = writeTree({ 'assistants/a.yaml': 'model: m\nkey: "support\\u200b"\n' });
     const r = await loadAt(root);
     expect(brief(r)).toEqual(['2:6 invalid-key key']);
-    expect(errors(r)[0]!.message).toBe("the key 'support\\u200b' is not valid: it holds the invisible character U+200B, which would make it read as another key");
+    expect(errors(r)[0]!.message).toBe("the key 'support\\u200b' is not valid: it holds the invisible character U+200B, which makes it read as another key");
   });
 
   it('refuses an instructions_file whose name holds one', async () => {

@@ -185,7 +185,7 @@ describe('checks across files', () => {
   it('refuses two keys that print alike (café composed and decomposed), showing the code points', async () => {
     const r = await load({ 'assistants/caf\u00e9.yaml': 'model: m\n', 'assistants/cafe\u0301.yaml': 'model: m\n' });
     expect(errors(r).map((d) => d.code)).toEqual(['look-alike-key']);
-    expect(errors(r)[0]!.message).toMatch(/^the key 'caf(e\\u\{301\}|\\u\{e9\})' prints like the key 'caf(e\\u\{301\}|\\u\{e9\})' of assistants\/caf.+\.yaml; it differs only in Unicode normalization \((NFC → NFD|NFD → NFC)\), and the code points that differ are shown as/);
+    expect(errors(r)[0]!.message).toMatch(/^the key 'caf(e\\u\{301\}|\\u\{e9\})' \(in assistants\/caf(e\\u\{301\}|\\u\{e9\})\.yaml\) prints like the key 'caf(e\\u\{301\}|\\u\{e9\})' of assistants\/caf(e\\u\{301\}|\\u\{e9\})\.yaml; it differs only in Unicode normalization \((NFC → NFD|NFD → NFC)\), and the code points that differ are shown as/);
     expect(r.definitions).toHaveLength(1);
   });
 

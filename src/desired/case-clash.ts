@@ -1,0 +1,40 @@
+// Two definition files whose paths differ only in case (`A.yaml` and `a.yaml`, or `Team/x.yaml`
+// and `team/y.yaml`) are two keys on Linux, where CI runs, and one path on a case-insensitive file
+// system — macOS and Windows by default — where git checks out one file for both, or puts both
+// directories' files into one. Keys stay case-sensitive (the marker, --target and the API compare
+// them exactly), so such a pair is a warning, not an error: it works where it is, and breaks only
+// in another clone.
+
+/** A file whose path clashes with an earlier one's: the indexes of both, and the paths (`/`-separated) of each that differ only in case: the files' own, or (`file` false) directories on their way. */
+export interface CaseClash {
+  index: number;
+  first: number;
+  mine: string;
+  theirs: string;
+  file: boolean;
+}
+
+/**
+ * The clashes among `rels` (paths below the definitions directory, `/`-separated, in the order
+ * they are reported): each file whose own path, or the path of a directory it is in, equals an
+ * earlier file's but for case, with the shortest such path. Case is compared as `toLowerCase`
+ * folds it, as near as one rule comes to both APFS's folding and NTFS's.
+ */
+export function caseClashes(rels: readonly string[]): CaseClash[] {
+  const seen = new Map<string, { spelled: string; index: number }>();
+  const clashes: CaseClash[] = [];
+  rels.forEach((rel, index) => {
+    const steps = rel.split('/');
+    for (let i = 1; i <= steps.length; i++) {
+      const path = steps.slice(0, i).join('/');
+      const folded = path.toLowerCase();
+      const earlier = seen.get(folded);
+      if (earlier === undefined) seen.set(folded, { spelled: path, index });
+      else if (earlier.spelled !== path) {
+        clashes.push({ index, first: earlier.index, mine: path, theirs: earlier.spelled, file: i === steps.length });
+        return;
+      }
+    }
+  });
+  return clashes;
+}

@@ -1,0 +1,131 @@
+// The names aac owns — keys, which go into the marker on the host as they are, and the file and
+// directory names keys are made of — hold no control character (C0, DEL, C1), line break or
+// invisible character, each refused with its own reason; two file paths that differ only in case
+// are a warning; two that print alike are told apart in the message that names both.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testEmulator } from '../helpers/each-test.js';
+import { cleanupTrees, writeTree } from './helpers.js';
+
+afterAll(cleanupTrees);
+
+const KEY = 'sk-test-name-characters-0000000';
+
+describe('a control character in a name aac owns', () => {
+  it('a file name with ESC, DEL, a C1 control or a line break is refused with that reason, and apply writes nothing', async () => {
+    const emu = await testEmulator({ apiKey: KEY });
+    const root = writeTree({ 'assistants/ok.yaml': 'model: gpt-4o\n' });
+    const names: Array<[string, string]> = [
+      ['a\u001b[31mx', 'its name holds the control character U+001B, which prints as nothing or as a command to the terminal'],
+      ['b\u007f', 'its name holds the control character U+007F, which prints as nothing or as a command to the terminal'],
+      ['c\u009bd', 'its name holds the control character U+009B, which prints as nothing or as a command to the terminal'],
+      ['e\nf', 'its name holds a line break (U+000A), which would split it across lines'],
+      ['g\rh', 'its name holds a line break (U+000D), which would split it across lines'],
+      ['i\u0085j', 'its name holds a line break (U+0085), which would split it across lines'],
+    ];
+    for (const [name] of names) writeFileSync(join(root, 'assistants', `${name}.yaml`), 'model: gpt-4o\n');
+    const r = await runCli(['validate', '--no-color'], { cwd: root });
+    expect(r.code).toBe(1);
+    for (const [, reason] of names) expect(r.stdout).toContain(`error: cannot read the file: ${reason}`);
+    expect(r.stdout).toContain('hint: rename it without the control character');
+    expect(r.stdout).toContain('hint: rename it without the line break');
+    expect(r.stdout).not.toContain('no spaces allowed');
+    // Nothing raw reaches the terminal: each name is printed escaped.
+    expect(r.stdout).toContain('assistants/a\\u001b[31mx.yaml:1:1: error:');
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(r.stdout).toContain('6 errors.');
+
+    const applied = await runCli(['apply', '--yes'], { cwd: root, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url } });
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('cannot read the file: its name holds the control character U+001B');
+    expect(emu.stats().byRoute['POST /assistants']).toBeUndefined();
+    expect(emu.resources()).toEqual([]);
+  });
+
+  it('a directory name with one refuses the files below it', async () => {
+    const root = writeTree({ 'assistants/te\u0007am/a.yaml': 'model: gpt-4o\n', 'assistants/ok.yaml': 'model: gpt-4o\n' });
+    const r = await runCli(['validate', '--no-color'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('assistants/te\\u0007am/a.yaml:1:1: error: cannot read the file: its name holds the control character U+0007');
+  });
+
+  it('an explicit key: each kind named for what it is, once, not as a space', async () => {
+    const root = writeTree({
+      'assistants/a.yaml': 'model: gpt-4o\nkey: "a\\e[31mx"\n',
+      'assistants/b.yaml': 'model: gpt-4o\nkey: "a\\nb"\n',
+      'assistants/c.yaml': 'model: gpt-4o\nkey: "a\\u0085b"\n',
+      'assistants/d.yaml': 'model: gpt-4o\nkey: "a\\u0000b"\n',
+      'assistants/e.yaml': 'model: gpt-4o\nkey: "a\\u200bb"\n',
+      'assistants/f.yaml': 'model: gpt-4o\nkey: "a\\tb"\n',
+    });
+    const r = await runCli(['validate', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { diagnostics: Array<{ file: string; code: string; message: string; hint: string }> };
+    expect(doc.diagnostics.map((d) => `${d.file} ${d.code} ${d.message} / ${d.hint}`)).toEqual([
+      "assistants/a.yaml invalid-key the key 'a\\u001b[31mx' is not valid: it holds the control character U+001B, which prints as nothing or as a command to the terminal / retype the key without the control character",
+      "assistants/b.yaml invalid-key the key 'a\\u000ab' is not valid: it holds a line break (U+000A), which would split it across lines / retype the key without the line break",
+      "assistants/c.yaml invalid-key the key 'a\\u0085b' is not valid: it holds a line break (U+0085), which would split it across lines / retype the key without the line break",
+      "assistants/d.yaml invalid-key the key 'a\\u0000b' is not valid: it holds the control character U+0000, which prints as nothing or as a command to the terminal / retype the key without the control character",
+      "assistants/e.yaml invalid-key the key 'a\\u200bb' is not valid: it holds the invisible character U+200B, which makes it read as another key / retype the key without the invisible character",
+      "assistants/f.yaml invalid-key the key 'a\tb' is not valid: it holds a tab (U+0009), which reads as spaces / retype the key without the tab",
+    ]);
+  });
+});
+
+describe('two file paths that differ only in case', () => {
+  it('are a warning naming both (a file, or a directory on the way); validate and plan keep their exit codes', async () => {
+    const emu = await testEmulator({ apiKey: KEY });
+    const root = writeTree({
+      'assistants/A.yaml': 'model: gpt-4o\n',
+      'assistants/a.yaml': 'model: gpt-4o\n',
+      'assistants/Team/x.yaml': 'model: gpt-4o\n',
+      'assistants/team/y.yaml': 'model: gpt-4o\n',
+      'assistants/b.yaml': 'model: gpt-4o\n',
+      'assistants/B.yml': 'model: gpt-4o\n',
+    });
+    const r = await runCli(['validate', '--no-color'], { cwd: root });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toBe(
+      'assistants/a.yaml:1:1: warning: assistants/a.yaml and assistants/A.yaml differ only in case: a clone on a case-insensitive file system (macOS, Windows) holds one file for both, so a plan there misses one of the two assistants (and --prune would delete it)\n' +
+        '  hint: rename one of the files so that the two names differ in more than case\n' +
+        'assistants/team/y.yaml:1:1: warning: the directories assistants/team and assistants/Team (of assistants/Team/x.yaml) differ only in case: a clone on a case-insensitive file system (macOS, Windows) puts the files of both in one directory, so a plan there gives some assistants other keys (and --prune would delete those of the keys they had)\n' +
+        '  hint: rename one of the directories so that the two names differ in more than case\n' +
+        '2 warnings.\n' +
+        '6 definitions valid.\n',
+    );
+    const plan = await runCli(['plan', '--detailed-exitcode', '--format', 'json'], { cwd: root, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url } });
+    expect(plan.code, plan.stderr).toBe(2);
+    expect((JSON.parse(plan.stdout) as { summary: { create: number } }).summary.create).toBe(6);
+    expect(plan.stderr).toContain('warning: assistants/a.yaml and assistants/A.yaml differ only in case');
+  });
+});
+
+describe('two files whose paths print alike', () => {
+  it('are told apart in the message, with the code points that differ escaped', async () => {
+    const nfc = 'caf\u00e9';
+    const nfd = 'cafe\u0301';
+    const root = writeTree({
+      [`assistants/${nfc}.yaml`]: 'model: gpt-4o\n',
+      [`assistants/${nfd}.yaml`]: 'model: gpt-4o\n',
+      [`assistants/d/${nfc}.yaml`]: 'model: gpt-4o\nkey: same\n',
+      [`assistants/d/${nfd}.yaml`]: 'model: gpt-4o\nkey: same\n',
+    });
+    const r = await runCli(['validate', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(1);
+    const messages = (JSON.parse(r.stdout) as { diagnostics: Array<{ message: string }> }).diagnostics.map((d) => d.message);
+    const [first, second] = [nfc, nfd].sort();
+    const escaped = (s: string) => (s === nfc ? 'caf\\u{e9}' : 'cafe\\u{301}');
+    expect(messages).toEqual([
+      `the key '${escaped(second!)}' (in assistants/${escaped(second!)}.yaml) prints like the key '${escaped(first!)}' of assistants/${escaped(first!)}.yaml; it differs only in Unicode normalization (${second === nfc ? 'NFD → NFC' : 'NFC → NFD'}), and the code points that differ are shown as \\u{…}`,
+      `the key 'same' (in assistants/d/${escaped(second!)}.yaml) is already used by assistants/d/${escaped(first!)}.yaml; the code points that differ are shown as \\u{…}`,
+    ]);
+  });
+
+  it('paths that print differently are named as before', async () => {
+    const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\n', 'assistants/b.yaml': 'model: gpt-4o\nkey: a\n' });
+    const r = await runCli(['validate', '--format', 'json'], { cwd: root });
+    expect((JSON.parse(r.stdout) as { diagnostics: Array<{ message: string }> }).diagnostics.map((d) => d.message)).toEqual(["the key 'a' is already used by assistants/a.yaml"]);
+  });
+});
