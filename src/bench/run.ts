@@ -8,7 +8,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { oneCursorRequests, twoCursorRequests } from '../backends/http/pagination.js';
 import type { EmulatorStats } from '../emulator/index.js';
@@ -22,7 +22,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const CLI = fileURLToPath(cliFile());
 const NAIVE = join(HERE, 'naive.js');
 const SERVER = join(HERE, 'server.js');
-const HOOK = pathToFileURL(join(HERE, 'report-hook.js')).href;
+const HOOK = join(HERE, 'report-hook.cjs');
 
 /** Targets (see README, Performance). */
 const TARGET = {
@@ -91,7 +91,7 @@ function runNode(script: string, args: string[], env: Record<string, string>): P
   const reportFile = join(reportDir, 'report.json');
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', HOOK, script, ...args], {
+    const child = spawn(process.execPath, ['--require', HOOK, script, ...args], {
       env: childEnv({ ...env, TMPDIR: CHILD_TMP, AAC_BENCH_REPORT: reportFile, NO_COLOR: '1' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,8 @@
-// Loaded with `node --import` before the CLI, so the benchmark runs the real `aac` (the bundle) and
+// Loaded with `node --require` before the CLI, so the benchmark runs the real `aac` (the bundle) and
 // still learns what the whole process cost: CPU of every thread since Node started and the peak
-// resident memory, written to $AAC_BENCH_REPORT as the process exits.
+// resident memory, written to $AAC_BENCH_REPORT as the process exits. CommonJS and `--require`,
+// not `--import`: an ES module preloaded starts Node's ES module loader, ~15 ms that the CLI (a
+// CommonJS bundle) never pays, and that every row, `aac --version` most of all, would have counted.
 import { writeFileSync } from 'node:fs';
 
 process.on('exit', (code) => {
