@@ -18,7 +18,7 @@
 // noise. No source maps: they would triple the package for `node --enable-source-maps` alone.
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -66,13 +66,18 @@ for (const file of ['cli.js', 'read-files-worker.js']) {
   const path = join(out, file);
   writeFileSync(path, readFileSync(path, 'utf8').replace(/[^\0-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`));
 }
-// What names this build of the code (src/cli.ts, buildId): the parsed definitions kept between
-// runs are a build's own (src/desired/parse-cache.ts), since the code that parsed them may change
-// with any file of the bundle. Written after every file it hashes.
+// What names this build of the code (dist/bin/build-id, read by the launcher, src/launch.cts): the
+// parsed definitions kept between runs are a build's own (src/desired/parse-cache.ts), since the
+// code that parsed them may change with any file of the bundle, and the compiled code kept between
+// runs (src/compile-cache.cts) is named by it, with each file's size and times, rather than by a
+// hash of each file's text at every start. So it covers every file that cache serves: the bundle's
+// and the validators generated at build time. Written after every file it hashes.
 function buildId() {
   const hash = createHash('sha256');
-  for (const file of readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => /\.c?js$/.test(f)).sort()) {
-    hash.update(file).update('\0').update(readFileSync(join(out, file))).update('\0');
+  for (const folder of [out, join(dist, 'validators')]) {
+    for (const file of readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => /\.c?js$/.test(f)).sort()) {
+      hash.update(relative(dist, join(folder, file))).update('\0').update(readFileSync(join(folder, file))).update('\0');
+    }
   }
   return hash.digest('hex');
 }

@@ -1,5 +1,4 @@
 // Argument parsing and wiring only: global options, --help, --version, then one command.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -314,15 +313,14 @@ export function processIO(): CliIO {
  * Runs the command line of this process (`process.argv`) and sets its exit code: what the `aac`
  * program does (src/launch.cts). Not for tests that call main() in-process: it changes the
  * process's V8 settings and signal handlers. `setV8Flag`: how V8's flags are changed, when
- * something must know (the compile cache, src/compile-cache.cts). `parseCacheDirectory`: where
- * the parsed definitions are kept between runs (src/desired/parse-cache.ts), made on first use;
- * they are kept only by the bundle, which has a build id (BUILD_ID_FILE).
+ * something must know (the compile cache, src/compile-cache.cts). `parseCache`: the build's id
+ * (dist/bin/build-id) and where the parsed definitions are kept between runs
+ * (src/desired/parse-cache.ts), made on first use; given only by the bundle, which has a build id.
  */
-export function runAsProgram(setV8Flag?: SetV8Flag, parseCacheDirectory?: () => string | undefined): void {
+export function runAsProgram(setV8Flag?: SetV8Flag, parseCache?: { build: string; directory: () => string | undefined }): void {
   // V8's young generation sized by the work (util/young-generation.ts).
   sizeYoungGenerationByWork(setV8Flag);
-  const build = parseCacheDirectory && buildId();
-  if (build) allowParseCache(parseCacheDirectory!, build);
+  if (parseCache) allowParseCache(parseCache.directory, parseCache.build);
   const io = processIO();
   main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
@@ -331,14 +329,3 @@ export function runAsProgram(setV8Flag?: SetV8Flag, parseCacheDirectory?: () => 
   });
 }
 
-/** Beside the bundle (dist/bin/build-id, written by scripts/bundle.mjs): what names a build of aac's code. */
-const BUILD_ID_FILE = new URL('./build-id', import.meta.url);
-
-/** The bundle's build id, or undefined (running from tsc's output or the sources, which have none). */
-function buildId(): string | undefined {
-  try {
-    return readFileSync(BUILD_ID_FILE, 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -3,7 +3,7 @@
 // starts the CLI, bundled into one CommonJS file beside it (dist/bin/cli.js). Kept apart from that
 // file so that the compile cache (src/compile-cache.cts), which covers only what is compiled after
 // it is turned on, covers the whole CLI.
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 const words = process.argv.slice(2);
@@ -13,8 +13,22 @@ if (!answeredVersion()) {
   // Required here, not above: `--version` has no use for it, and loading it (node:crypto, node:vm)
   // was a tenth of what that command cost.
   const compileCache = require('./compile-cache.cjs') as typeof import('./compile-cache.cjs');
-  const setV8Flag = compileCache.useCompileCache([__dirname, join(__dirname, '..', 'validators')]);
-  (require('./cli.js') as typeof import('./cli.js')).runAsProgram(setV8Flag, () => compileCache.ownDirectory('aac-parse-cache'));
+  const build = buildId();
+  const setV8Flag = compileCache.useCompileCache([__dirname, join(__dirname, '..', 'validators')], build);
+  const parseCache = build === undefined ? undefined : { build, directory: () => compileCache.ownDirectory('aac-parse-cache') };
+  (require('./cli.js') as typeof import('./cli.js')).runAsProgram(setV8Flag, parseCache);
+}
+
+/**
+ * The build's id (dist/bin/build-id, a hash of the bundle's files and the validators, written by
+ * scripts/bundle.mjs), or undefined where there is none (tsc's output, run without the bundle step).
+ */
+function buildId(): string | undefined {
+  try {
+    return readFileSync(join(__dirname, 'build-id'), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

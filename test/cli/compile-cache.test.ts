@@ -2,7 +2,8 @@
 // next runs of the same command (V8 refuses code made under other flags, and aac changes one during
 // a run), made again by its next runs when they compiled more, never taken from a directory
 // someone else can write to.
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BENCH_NAMESPACE, makeFleet } from '../../src/bench/fixtures.js';
@@ -108,6 +109,29 @@ describe('the compile cache', () => {
     expect(files(dir)).toContain(cli);
     expect(files(dir)).toContain(elsewhere);
     expect(files(dir)).not.toContain(earlier);
+  });
+
+  it('takes no code for a file changed after the build, even one of the same length (which V8 itself would take)', () => {
+    // An installation of its own, so that its files can be edited.
+    const root = testDir('aac-install-');
+    const dist = dirname(dirname(CLI));
+    for (const part of ['bin', 'validators']) cpSync(join(dist, part), join(root, 'dist', part), { recursive: true });
+    for (const part of ['package.json', 'schema']) cpSync(join(dirname(dist), part), join(root, part), { recursive: true });
+    const work = testDir('aac-compile-cache-');
+    writeFileSync(join(work, 'a.yaml'), 'model: gpt-4o\n');
+    const tmp = testDir('aac-tmp-');
+    // Its packages are the project's (an installation has them in its own node_modules).
+    const env = { PATH: process.env.PATH, TMPDIR: tmp, NODE_PATH: join(dirname(dist), 'node_modules') };
+    const validate = () => spawnSync(process.execPath, [join(root, 'dist', 'bin', 'aac.js'), 'validate', '--dir', work], { env, encoding: 'utf8' });
+    expect(validate().stdout).toBe('1 definition valid.\n');
+    expect(files(cacheDir(tmp))).toContainEqual(expect.stringMatching(/^validate\.cli\.js\./));
+
+    const bundle = join(root, 'dist', 'bin', 'cli.js');
+    const text = readFileSync(bundle, 'utf8');
+    const edited = text.replace('"definitions")} valid${where}.', '"definitions")} VALID${where}.');
+    expect(edited).not.toBe(text);
+    writeFileSync(bundle, edited);
+    expect(validate().stdout).toBe('1 definition VALID.\n');
   });
 
   it('replaces a file V8 refuses, and the run does as it would without one', async () => {
