@@ -1,5 +1,5 @@
 // --state persistence and the `aac emulator` command.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -58,6 +58,69 @@ describe('state file', () => {
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).toContain(statePath);
     expect(readFileSync(statePath, 'utf8')).toBe(text);
+  });
+});
+
+describe('state file of the foundry-agents emulator', () => {
+  const FOUNDRY = { authorization: 'Bearer entra-token' };
+  const agents = (emu: Awaited<ReturnType<typeof emulator>>, path: string, method = 'GET', body?: unknown) =>
+    call(emu, method, `${path}${path.includes('?') ? '&' : '?'}api-version=v1`, body, FOUNDRY);
+
+  test('agents and every version survive a restart; version numbers are never reused; writes are atomic', async () => {
+    const dir = tmp();
+    const statePath = join(dir, 'state.json');
+    const first = await emulator({ provider: 'foundry-agents', statePath });
+    const definition = { kind: 'prompt', model: 'gpt-4o' };
+    expect((await agents(first, '/agents', 'POST', { name: 'kept', definition, metadata: { k: 'v' } })).status).toBe(200);
+    await agents(first, '/agents/kept/versions', 'POST', { definition: { ...definition, instructions: 'two' } });
+    await agents(first, '/agents/kept/versions', 'POST', { definition: { ...definition, instructions: 'three' } });
+    await agents(first, '/agents/kept/versions/3', 'DELETE');
+    await agents(first, '/agents', 'POST', { name: 'gone', definition });
+    await agents(first, '/agents/gone', 'DELETE');
+    const kept = (await agents(first, '/agents/kept')).body;
+    const versions = (await agents(first, '/agents/kept/versions?order=asc')).body.data;
+    await first.close();
+    expect(readdirSync(dir)).toEqual(['state.json']); // no temp file left behind
+
+    const second = await emulator({ provider: 'foundry-agents', statePath });
+    expect((await agents(second, '/agents')).body.data).toEqual([kept]);
+    expect((await agents(second, '/agents/kept/versions?order=asc')).body.data).toEqual(versions);
+    // Version 3 was deleted before the restart: the next is 4, as it would have been.
+    expect((await agents(second, '/agents/kept/versions', 'POST', { definition })).body.version).toBe('4');
+  });
+
+  test('a missing file starts empty and is created on the first write', async () => {
+    const statePath = join(tmp(), 'new.json');
+    const emu = await emulator({ provider: 'foundry-agents', statePath });
+    expect(existsSync(statePath)).toBe(false);
+    await agents(emu, '/agents', 'POST', { name: 'a', definition: { kind: 'prompt', model: 'm' } });
+    expect(JSON.parse(readFileSync(statePath, 'utf8')).agents.map((a: { name: string }) => a.name)).toEqual(['a']);
+  });
+
+  test.each([
+    ['not JSON', '[', /state\.json:1:2: The emulator state file \S+ is not valid JSON/],
+    ['a state file of the Assistants emulator', '{"format": "aac-emulator-state", "version": 1, "assistants": [], "vector_stores": []}', /state\.json:1:1: The emulator state file \S+ is not an aac emulator state file: agents must be an array \(expected \{"format": "aac-emulator-state", "version": 1, "agents": \[\.\.\.\]\}\)/],
+    [
+      'an agent without versions',
+      '{\n  "format": "aac-emulator-state",\n  "version": 1,\n  "agents": [\n    {"name": "a", "created_at": 1, "state": "active", "next_version": 1, "versions": []}\n  ]\n}\n',
+      /state\.json:5:86: The emulator state file \S+ is not an aac emulator state file: agents\[0\]\.versions must be a non-empty array of objects/,
+    ],
+  ])('%s: a UserError naming the file, and the file is left as it was', async (_name, text, message) => {
+    const statePath = join(tmp(), 'state.json');
+    writeFileSync(statePath, text);
+    const err = await startEmulator({ provider: 'foundry-agents', statePath }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toMatch(message);
+    expect(readFileSync(statePath, 'utf8')).toBe(text);
+  });
+
+  test('a symbolic link is refused, not followed', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'target.json'), '');
+    symlinkSync(join(dir, 'target.json'), join(dir, 'state.json'));
+    const err = await startEmulator({ provider: 'foundry-agents', statePath: join(dir, 'state.json') }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toMatch(/it is a symbolic link/);
   });
 });
 

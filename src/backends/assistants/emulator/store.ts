@@ -2,15 +2,12 @@
 // the optional state file.
 import { randomBytes } from 'node:crypto';
 import { isObject, put } from '../../../model/json.js';
-import { UserError } from '../../../util/errors.js';
-import { readRegularText } from '../../../util/read-regular.js';
-import { checkWriteTarget, writeFileAtomically } from '../../../util/write-files.js';
 import { ApiError } from '../../../emulator/errors.js';
 import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
 import { notFound } from './not-found.js';
 import { assemble, fillField, replaceVectorStoresHelper, wireJson, type FillProfile, type Wire } from './server-fills.js';
-import { jsonSyntaxError, jsonValueAt, type JsonPath } from '../../../util/json-syntax.js';
+import { loadState, saveState, type StateShape } from '../../../emulator/state-file.js';
 
 export type MetadataMode = 'replace' | 'merge';
 
@@ -29,33 +26,13 @@ function vectorStoreId(): string {
   return `vs_${randomBytes(16).toString('hex')}`;
 }
 
-const STATE_FORMAT = 'aac-emulator-state';
-
-interface StateFile {
-  format: typeof STATE_FORMAT;
-  version: 1;
-  assistants: Wire[];
-  vector_stores: Wire[];
-}
+/** The state file's lists (emulator/state-file.ts): every assistant needs the fields lists sort and look up by. */
+const STATE: StateShape<'assistants' | 'vector_stores'> = {
+  lists: ['assistants', 'vector_stores'],
+  required: { assistants: { id: 'string', created_at: 'number' } },
+};
 
 const now = (): number => Math.floor(Date.now() / 1000);
-
-/** The first field of a parsed state file that is not what StateFile says, with where it is; undefined when none. */
-function stateProblem(parsed: unknown): { path: JsonPath; what: string } | undefined {
-  if (!isObject(parsed)) return { path: [], what: 'the document must be an object' };
-  if (parsed.format !== STATE_FORMAT) return { path: ['format'], what: `format must be "${STATE_FORMAT}"` };
-  if (parsed.version !== 1) return { path: ['version'], what: 'version must be 1' };
-  for (const list of ['assistants', 'vector_stores'] as const) {
-    if (!Array.isArray(parsed[list])) return { path: [list], what: `${list} must be an array` };
-  }
-  const assistants = parsed.assistants as unknown[];
-  for (const [i, a] of assistants.entries()) {
-    if (!isObject(a)) return { path: ['assistants', i], what: `assistants[${i}] must be an object` };
-    if (typeof a.id !== 'string') return { path: ['assistants', i, 'id'], what: `assistants[${i}].id must be a string` };
-    if (typeof a.created_at !== 'number') return { path: ['assistants', i, 'created_at'], what: `assistants[${i}].created_at must be a number` };
-  }
-  return undefined;
-}
 
 export class Store {
   // Map iteration order is insertion order: it breaks created_at ties, stably.
@@ -65,37 +42,8 @@ export class Store {
   private readonly vectorStores: Wire[] = [];
 
   constructor(private readonly statePath?: string) {
-    if (statePath) {
-      // Never read from a FIFO or a device, nor replace one (or a symlink) with the state.
-      checkWriteTarget(statePath, statePath);
-      this.load(statePath);
-    }
-  }
-
-  private load(path: string): void {
-    const fix = 'Fix the file or point --state at a new one; the emulator never empties a state file it cannot read.';
-    const text = readRegularText(path);
-    if (typeof text !== 'string') {
-      if (text.code === 'file-not-found') return; // first run: created on the first write
-      throw new UserError(`Cannot read the emulator state file ${path}: ${text.reason}.`, text.code === 'not-utf8' ? text.hint : fix);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      const at = jsonSyntaxError(text);
-      const where = at ? `${path}:${at.line}:${at.column}: ` : '';
-      throw new UserError(`${where}The emulator state file ${path} is not valid JSON (${at ? at.message : (e as Error).message}).`, fix);
-    }
-    const wrong = stateProblem(parsed);
-    if (wrong) {
-      const at = jsonValueAt(text, wrong.path);
-      throw new UserError(
-        `${at ? `${path}:${at.line}:${at.column}: ` : ''}The emulator state file ${path} is not an aac emulator state file: ${wrong.what} (expected {"format": "${STATE_FORMAT}", "version": 1, "assistants": [...], "vector_stores": [...]}).`,
-        fix,
-      );
-    }
-    const state = parsed as unknown as StateFile;
+    const state = statePath ? loadState(statePath, STATE) : undefined;
+    if (!state) return;
     for (const a of state.assistants) this.put(a);
     this.vectorStores.push(...state.vector_stores);
   }
@@ -105,12 +53,10 @@ export class Store {
     this.texts.set(wire.id as string, itemBytes(wireJson(wire)));
   }
 
-  /** Temp file + rename: a crash mid-write leaves the previous state, never half a file. */
   private save(): void {
     this.sorted = undefined;
     if (!this.statePath) return;
-    const state: StateFile = { format: STATE_FORMAT, version: 1, assistants: [...this.items.values()], vector_stores: this.vectorStores };
-    writeFileAtomically(this.statePath, JSON.stringify(state, null, 2) + '\n', { shown: this.statePath, what: 'the emulator state' });
+    saveState(this.statePath, { assistants: [...this.items.values()], vector_stores: this.vectorStores });
   }
 
   private makeVectorStore = (spec: Wire): string => {

@@ -1,5 +1,6 @@
 // The foundry-agents emulator dialect: Foundry's named, versioned agents
-// (`{project endpoint}/agents…?api-version=v1`) as a request handler over its own in-memory store.
+// (`{project endpoint}/agents…?api-version=v1`) as a request handler over its own store (in memory,
+// and in a state file when given one).
 // It knows paths, auth, validation and the wire shapes; a server shell (node:http, faults,
 // latency, rate limits, stats) calls `handle` and writes what it returns.
 //
@@ -60,6 +61,8 @@ export interface FoundryAgentsDialectOptions {
   token?: string;
   /** Test mode: check every response against the official schemas; see violations(). */
   validateResponses?: boolean;
+  /** Persist agents and versions to this JSON file (atomic writes) and start from it; a corrupt file is a UserError. */
+  statePath?: string;
 }
 
 export interface FoundryAgentsDialect {
@@ -109,7 +112,7 @@ function header(headers: DialectRequest['headers'], name: string): string | unde
 
 export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {}): FoundryAgentsDialect {
   const v = foundryAgentsValidators();
-  const store = new AgentStore();
+  const store = new AgentStore(opts.statePath);
   const violations: ResponseViolation[] = [];
   // What the service keeps of a body: the fields its schemas list; the schemas are open, so
   // anything else passes validation and is dropped, as for classic agents.

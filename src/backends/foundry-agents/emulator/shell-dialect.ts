@@ -20,7 +20,10 @@ export class FoundryAgentsShellDialect implements Dialect {
   constructor(options: DialectOptions) {
     // The project endpoint, `…/api/projects/{project}` ([Y] servers, AGENTS.md part 2).
     this.basePath = `/api/projects/${encodeURIComponent(String(options.project ?? 'default'))}`;
-    this.inner = createFoundryAgentsDialect(options.apiKey === undefined ? {} : { token: options.apiKey });
+    this.inner = createFoundryAgentsDialect({
+      ...(options.apiKey === undefined ? {} : { token: options.apiKey }),
+      ...(options.statePath === undefined ? {} : { statePath: options.statePath }),
+    });
   }
 
   private below(path: string): string | undefined {

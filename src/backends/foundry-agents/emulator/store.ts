@@ -1,10 +1,12 @@
 // The agents and versions the foundry-agents emulator dialect holds: names, version numbers,
-// latest-version resolution, list pages, and what a stored version looks like on the wire.
+// latest-version resolution, list pages, what a stored version looks like on the wire, and the
+// optional state file.
 import { isObject } from '../../../model/json.js';
 import { ENVELOPE_DEFAULTS } from '../server-defaults.js';
 import { agentNotFound, versionNotFound } from './errors.js';
 import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type PageQuery } from '../../../emulator/paging.js';
+import { loadState, saveState, type StateShape } from '../../../emulator/state-file.js';
 
 export type Wire = Record<string, unknown>;
 
@@ -23,6 +25,16 @@ interface StoredAgent {
 const now = (): number => Math.floor(Date.now() / 1000);
 
 /**
+ * The state file's one list (emulator/state-file.ts): each agent as StoredAgent keeps it, oldest
+ * first, its versions as the API sends them. `next_version` is kept so a number is never reused
+ * after a restart either.
+ */
+const STATE: StateShape<'agents'> = {
+  lists: ['agents'],
+  required: { agents: { name: 'string', created_at: 'number', state: 'string', next_version: 'number', versions: 'array' } },
+};
+
+/**
  * Ids: an agent's `id` is its name and a version's is `name:version`; versions count 1, 2, 3 as
  * strings. The sources leave all three formats open ([M] AgentObject.id, AgentVersionObject.id
  * and .version: plain strings; AGENTS.md "What the spec does not say"), so clients must not parse them.
@@ -39,10 +51,25 @@ export class AgentStore {
   private readonly texts = new Map<string, Buffer>();
   private orders = new Map<string | undefined, { asc: Wire[]; desc: Wire[] }>();
 
+  /** `statePath`: persist every write there (and start from what it holds); a bad file is a UserError. */
+  constructor(private readonly statePath?: string) {
+    const state = statePath ? loadState(statePath, STATE) : undefined;
+    for (const a of state?.agents ?? []) {
+      const name = a.name as string;
+      this.items.set(name, { name, seq: this.seq++, createdAt: a.created_at as number, state: a.state as string, versions: a.versions as Wire[], nextVersion: a.next_version as number });
+      this.texts.set(name, itemBytes(JSON.stringify(this.agent(name))));
+    }
+  }
+
   private changed(name: string): void {
     if (this.items.has(name)) this.texts.set(name, itemBytes(JSON.stringify(this.agent(name))));
     else this.texts.delete(name);
     this.orders.clear();
+    if (this.statePath) {
+      // Insertion order, which `seq` follows: ties of created_at list the same after a restart.
+      const agents = [...this.items.values()].map((a) => ({ name: a.name, created_at: a.createdAt, state: a.state, next_version: a.nextVersion, versions: a.versions }));
+      saveState(this.statePath, { agents });
+    }
   }
 
   /** A new version of `name` (the agent is made when it does not exist yet). Fields as sent. */
