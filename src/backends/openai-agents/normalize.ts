@@ -6,8 +6,8 @@
 // - Resolved fields (reasoning, text, service_tier, multi_agent): an omitted `service_tier` is the
 //   server's choice and never a diff; an omitted `text`, `multi_agent` or `reasoning` is the value
 //   the API states for it (server-defaults.ts), so a setting removed from a definition shows and
-//   is reset. Inside `reasoning`, the effort is the model's pick unless the definition sets it
-//   (see comparableAgent): an omitted effort never shows a diff, whatever the server resolved.
+//   is reset. Inside `reasoning`, an effort the definition does not set is the model's pick when
+//   the server reports null or the model default (see comparableAgent); any other is reset.
 // - Tools are lined up by identity (type + name or server_label), not by position: the digest
 //   does not say the server keeps their order (SOURCE.md, "Not established"), and a reorder that
 //   the server might undo would otherwise be a diff forever. They are sorted by identity, and
@@ -16,7 +16,7 @@ import type { Json, JsonObject } from '../../model/json.js';
 import { isObject, put } from '../../model/json.js';
 import { canonicalize } from '../../model/canonical.js';
 import { AGENT_FIELDS, RESOLVED_FIELDS, SERVER_CHOSEN_WHEN_OMITTED, isResolvedField, type AgentField, type AgentSpec, type NormalizedAgent } from './agent.js';
-import { FIELD_DEFAULTS, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS, TOOL_DEFAULTS, withDefaults } from './server-defaults.js';
+import { FIELD_DEFAULTS, MODEL_DEFAULT_EFFORT, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS, TOOL_DEFAULTS, withDefaults } from './server-defaults.js';
 
 /** Members that are null or absent dropped: for the API, "omitted and null mean the same thing" (AGENTS-API.md:52). */
 function present(value: unknown): JsonObject {
@@ -120,8 +120,10 @@ export function normalizeAgent(spec: AgentSpec): NormalizedAgent {
 /**
  * The desired side as it is compared with the live one (both from normalizeAgent): what the
  * definition leaves to the server takes the live value — an omitted `service_tier`, and inside a
- * resolved field the keys it does not decide (`reasoning.effort`, which the server picks per
- * model). So an omitted effort never differs, whatever the server resolved.
+ * resolved field the keys it does not decide. The one such key is `reasoning.effort`, which the
+ * server picks per model when none is sent: a live effort of null or the model default
+ * (MODEL_DEFAULT_EFFORT) is taken as that pick, any other as set by someone, so a definition
+ * without an effort (no `reasoning`, `reasoning: null`, or one without `effort`) plans its reset.
  */
 export function comparableAgent(live: NormalizedAgent, desired: NormalizedAgent): NormalizedAgent {
   const out = { ...desired };
@@ -129,7 +131,16 @@ export function comparableAgent(live: NormalizedAgent, desired: NormalizedAgent)
     const want = desired[field];
     const have = live[field];
     if (want === null || want === undefined) out[field] = have ?? null;
-    else if (isObject(want) && isObject(have)) out[field] = canonicalize({ ...have, ...want });
+    else if (isObject(want) && isObject(have)) {
+      const merged = canonicalize({ ...have, ...want }) as JsonObject;
+      if (field === 'reasoning' && want.effort === undefined && !serverPickedEffort(have.effort)) merged.effort = null;
+      out[field] = merged;
+    }
   }
   return out;
+}
+
+/** Whether a live `reasoning.effort` is what the server fills in when none is sent (AGENTS-API.md:127). */
+function serverPickedEffort(effort: Json | undefined): boolean {
+  return effort === null || effort === undefined || effort === MODEL_DEFAULT_EFFORT.value;
 }

@@ -6,7 +6,8 @@
 // Two kinds of value. A *fixed* default is the same for every agent and is normalised away. A
 // *resolved* field (`reasoning`, `text`, `service_tier`, `multi_agent`) comes back "resolved for the
 // model" (§6): its sub-fields with fixed defaults are here, and `reasoning.effort` is not — the
-// server picks it per model (§8, an open question in SOURCE.md), so it is never assumed.
+// server picks it per model (§8, an open question in SOURCE.md): only which live efforts count as
+// that pick is stated here (MODEL_DEFAULT_EFFORT).
 import type { Json, JsonObject } from '../../model/json.js';
 import { sameJson } from '../../model/canonical.js';
 import type { AgentField, ResolvedField } from './agent.js';
@@ -41,6 +42,15 @@ export const RESOLVED_DEFAULTS: { readonly [F in ResolvedField]: Filled } = {
   service_tier: { value: 'auto', source: at('61, 130', 'service_tier omitted → "auto"') },
   multi_agent: { value: { enabled: false, max_concurrent_subagents: null }, source: at('63, 117, 131', 'omitted: subagents disabled, max_concurrent_subagents null') },
 };
+
+/**
+ * The effort a reasoning model picks when none is sent (an omitted effort, or `reasoning: null`, the
+ * reset). The digest says only "the model's default" (AGENTS-API.md:59, 76, 127: a response may
+ * hold it or null); the one default the sources name is the schema's, for every model (openai-openapi
+ * ReasoningEffort, `default: medium`). Read so: an effort of null or this one is the server's pick
+ * for an agent whose definition sets none, and any other was set by someone and is reset.
+ */
+export const MODEL_DEFAULT_EFFORT: Filled<string> = { value: 'medium', source: 'openai-openapi ReasoningEffort (default: medium); AGENTS-API.md:59, 76, 127 (the model default, unnamed)' };
 
 /** `multi_agent.max_concurrent_subagents` when enabled without one (AGENTS-API.md:115-117, 132). */
 export const MULTI_AGENT_ENABLED_MAX: Filled<number> = { value: 6, source: at('115-117, 132', 'default 6 when enabled') };

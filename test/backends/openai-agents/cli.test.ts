@@ -77,7 +77,7 @@ test('an omitted reasoning that the server resolves is no diff', async () => {
   expect(plan.code, plan.stdout).toBe(0);
 });
 
-test('text, multi_agent and a reasoning summary removed from a definition are planned and reset; service_tier and the effort stay the server\'s', async () => {
+test('text, multi_agent and reasoning removed from a definition are planned and reset; service_tier stays the server\'s', async () => {
   const set = {
     model: 'gpt-5', service_tier: 'flex',
     reasoning: { effort: 'high', summary: 'auto' },
@@ -138,6 +138,27 @@ test.each([
   // The effort is the model's own once reset, not the one removed.
   if (field === 'reasoning') expect((live.reasoning as { effort: string }).effort).not.toBe('high');
   expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+});
+
+// The effort alone: removing it, or writing `reasoning: null`, hands it back to the model
+// (AGENTS-API.md:76, "reasoning: null restores the model's default effort").
+test.each([
+  ['removed', { model: 'gpt-5' }, null],
+  ['written as reasoning: null', { model: 'gpt-5', reasoning: null }, null],
+  ['removed from a reasoning that keeps its summary', { model: 'gpt-5', reasoning: { summary: 'auto' } }, { summary: 'auto' }],
+] as const)('an effort %s is planned as its reset and the model\'s default follows', async (_how, definition, sent) => {
+  const { h, proxy, cli } = await setup({ a: { model: 'gpt-5', reasoning: { effort: 'low', ...(sent ?? {}) } } });
+  expect((await cli(['apply', '--yes'])).code).toBe(0);
+  h.ws.write('a', definition);
+  const plan = JSON.parse((await cli(['plan', '--format', 'json'])).stdout).resource_changes[0];
+  expect([plan.actions[0], plan.changed_fields, plan.body]).toEqual(['update', ['reasoning'], { reasoning: sent }]);
+  const before = proxy.writes().length;
+  const applied = await cli(['apply', '--yes', '-lock=false']);
+  expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+  expect(proxy.writes().slice(before).map((r) => r.body)).toEqual([{ reasoning: sent }]);
+  expect((h.emu.resources()[0]!.reasoning as { effort: string }).effort).toBe('medium');
+  const clean = await cli(['plan', '--detailed-exitcode']);
+  expect(clean.code, clean.stdout).toBe(0);
 });
 
 test('metadata keys removed from a definition really disappear', async () => {

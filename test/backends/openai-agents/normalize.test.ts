@@ -58,17 +58,21 @@ test('every field is present; a service_tier left out is null (the server\'s cho
   expect(Object.keys(n)).toEqual([...AGENT_FIELDS]);
   expect(n).toMatchObject({ reasoning: { summary: null }, text: { format: { type: 'text' }, verbosity: 'medium' }, service_tier: null, multi_agent: { enabled: false, max_concurrent_subagents: null }, metadata: {}, tools: [], compaction: { async: true } });
   expect(normalizeAgent({ model: 'gpt-5' })).toEqual(n);
-  const live = normalizeAgent({ model: 'gpt-5', reasoning: { effort: 'high', summary: 'auto' }, service_tier: 'flex' });
-  expect(comparableAgent(live, n)).toMatchObject({ reasoning: { effort: 'high', summary: null }, service_tier: 'flex' });
+  const live = normalizeAgent({ model: 'gpt-5', reasoning: { effort: 'medium', summary: 'auto' }, service_tier: 'flex' });
+  expect(comparableAgent(live, n)).toMatchObject({ reasoning: { effort: 'medium', summary: null }, service_tier: 'flex' });
 });
 
-test('an omitted reasoning is never a diff, whatever the server resolved it to', () => {
+test('an omitted effort is no diff where the server reports its own pick (null or the model default); any other effort is reset', () => {
   const s = server();
   const live = s.create({ model: 'gpt-5' });
   expect(live.reasoning).toEqual({ effort: 'medium', summary: null });
-  expect(changed(live, { model: 'gpt-5' })).toEqual([]);
-  // Someone set an effort by hand: the definition does not govern reasoning, so it is still no diff.
-  expect(changed({ ...live, reasoning: { effort: 'high', summary: null } }, { model: 'gpt-5' })).toEqual([]);
+  for (const definition of [{ model: 'gpt-5' }, { model: 'gpt-5', reasoning: null }, { model: 'gpt-5', reasoning: { effort: null } }] as AgentSpec[]) {
+    expect(changed(live, definition)).toEqual([]);
+    expect(changed({ ...live, reasoning: { effort: null, summary: null } }, definition)).toEqual([]);
+    // Set by someone (a definition since changed, or by hand): not the server's pick, so it is reset.
+    expect(changed({ ...live, reasoning: { effort: 'high', summary: null } }, definition)).toEqual(['reasoning']);
+  }
+  expect(changed({ ...live, reasoning: { effort: 'low', summary: 'auto' } }, { model: 'gpt-5', reasoning: { summary: 'auto' } })).toEqual(['reasoning']);
 });
 
 test('inside a set resolved field, only what the definition decides is compared', () => {
