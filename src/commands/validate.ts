@@ -66,9 +66,11 @@ export const validateCommand: Command = {
     if (inGitHubActions(ctx.io.env)) {
       ctx.io.stdout.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
     }
+    // With errors, out of how many: "1 definition valid; fix the errors above" read as if all were.
+    const files = Math.max(...loaded.map((l) => l.files));
     ctx.io.stdout.write(
       errors > 0
-        ? `${valid} ${plural(valid, 'definition', 'definitions')} valid${where}; fix the errors above.\n`
+        ? `${valid} of ${files} ${plural(files, 'definition', 'definitions')} valid${where}; fix the errors above.\n`
         : `${valid} ${plural(valid, 'definition', 'definitions')} valid${where}.\n`,
     );
     return errors > 0 ? 1 : 0;

@@ -35,6 +35,8 @@ import { workSize } from '../util/young-generation.js';
 export interface LoadResult {
   definitions: Definition[];
   diagnostics: Diagnostic[];
+  /** How many definition files were found, valid or not. */
+  files: number;
 }
 
 /** Top-level fields that belong to aac, not to the API. */
@@ -414,7 +416,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     hint,
   }));
   if (files.length === 0) {
-    if (unlisted.length > 0) return { definitions: [], diagnostics: unlisted };
+    if (unlisted.length > 0) return { definitions: [], diagnostics: unlisted, files: 0 };
     const empty: Diagnostic = {
       severity: 'warning',
       code: NO_DEFINITIONS,
@@ -423,7 +425,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
       message: `no definitions (*.yaml, *.yml) found in ${shown}`,
       hint: `add one YAML file per ${kind.nouns.one}, starting with ${kind.starter}`,
     };
-    return { definitions: [], diagnostics: [empty] };
+    return { definitions: [], diagnostics: [empty], files: 0 };
   }
   // Each file checked as soon as its parse arrives, so its bytes and parse are garbage before most
   // others are read: thousands of reads in flight at once held every file's buffer and parse tree.
@@ -442,5 +444,5 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   ), ...assembler.overlayDiagnostics(bases)]);
   // A definition whose overlay was refused or could not be read is not what this environment would plan.
   const definitions = loaded.flatMap((l) => (l.definition && !cross.rejected.has(l) && !assembler.overlayFailed(l.definition.key) ? [l.definition] : []));
-  return { definitions, diagnostics };
+  return { definitions, diagnostics, files: files.length };
 }

@@ -23,7 +23,7 @@ describe('validate names the mistake in the branch a union value chose (openai-a
       "assistants/a.yaml:6:5: error: unknown field 'name' in text.format (type: json_schema) [text.format.name]\n" +
         '  hint: the fields allowed here are: type, schema\n' +
         '1 error.\n' +
-        '0 definitions valid; fix the errors above.\n',
+        '0 of 1 definition valid; fix the errors above.\n',
     );
   });
 

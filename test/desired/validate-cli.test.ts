@@ -22,7 +22,7 @@ describe('aac validate', () => {
       "assistants/a.yaml:2:1: error: unknown field 'temprature' in the definition [temprature]\n" +
         "  hint: did you mean 'temperature'?\n" +
         '1 error.\n' +
-        '1 definition valid; fix the errors above.\n',
+        '1 of 2 definitions valid; fix the errors above.\n',
     );
   });
 

@@ -36,13 +36,13 @@ async function validate(): Promise<{ code: number; doc: Doc; text: string }> {
 }
 const found = (doc: Doc) => doc.diagnostics.map((d) => [`${d.file}:${d.line}:${d.column}`, d.code, d.message, d.hint]);
 
-/** validate fails with exactly `problem` ([place, code, message, hint]), and counts `valid` definitions valid in both environments. */
-async function refusedWith(problem: string[], valid: number): Promise<void> {
+/** validate fails with exactly `problem` ([place, code, message, hint]), and counts `valid` of `files` definitions valid in both environments. */
+async function refusedWith(problem: string[], valid: number, files: number): Promise<void> {
   const { code, doc, text } = await validate();
   expect(code).toBe(1);
   expect(found(doc)).toEqual([problem]);
   expect(doc.definitions).toBe(valid);
-  expect(text).toContain(`${valid} ${valid === 1 ? 'definition' : 'definitions'} valid in every environment (dev, prod); fix the errors above.`);
+  expect(text).toContain(`${valid} of ${files} definitions valid in every environment (dev, prod); fix the errors above.`);
 }
 
 describe('identity fields in an overlay', () => {
@@ -57,7 +57,7 @@ describe('identity fields in an overlay', () => {
       'assistants/overlays/dev/support/billing.yaml:2:1', 'invalid-overlay',
       "in environment 'dev': an overlay cannot set moved_from: the keys a definition moved from are its identity, the same in every environment",
       'remove moved_from: from the overlay, and list the old keys in the base definition (assistants/support/billing.yaml)',
-    ], 2);
+    ], 2, 3);
     const plan = await aac('plan', '--env', 'dev');
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain('assistants/overlays/dev/support/billing.yaml:2:1: error: an overlay cannot set moved_from');
@@ -75,7 +75,7 @@ describe('identity fields in an overlay', () => {
       'assistants/overlays/prod/support/faq.yaml:1:1', 'invalid-overlay',
       "in environment 'prod': an overlay cannot set key: it applies to the base definition its path names ('support/faq'), and a key is the same in every environment",
       "remove key:; to change 'support/other' in this environment, move the overlay to assistants/overlays/prod/support/other.yaml",
-    ], 1);
+    ], 1, 2);
   });
 
   it('key: repeating its own key is refused with a hint that does not ask to move the file', async () => {
@@ -93,7 +93,7 @@ describe('what validate counts', () => {
     expect(broken.code).toBe(1);
     expect(broken.doc.diagnostics.map((d) => d.file)).toEqual(['assistants/overlays/prod/support/faq.yaml']);
     expect(broken.doc.definitions).toBe(1);
-    expect(broken.text).toContain('1 definition valid in every environment (dev, prod); fix the errors above.');
+    expect(broken.text).toContain('1 of 2 definitions valid in every environment (dev, prod); fix the errors above.');
 
     write('assistants/overlays/prod/support/faq.yaml', 'temperature: 7\n');
     const invalid = await validate();
