@@ -1,6 +1,6 @@
 // Builds the plan: match, normalize both sides by the resource kind's rules, diff, and decide one
 // action per key. Plain data out; printing and applying are someone else's job.
-import type { ResourceKind } from '../backends/backend.js';
+import { versioned, type ResourceKind } from '../backends/backend.js';
 import { fieldError, type Definition, type LiveResource } from '../model/definition.js';
 import type { Plan, PlanTarget } from '../model/plan.js';
 import { summarize } from '../model/plan.js';
@@ -54,7 +54,10 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
     claimed.set(name, m.desired.file);
     const holder = byId.get(name);
     if (m.live || !holder) continue;
-    const who = holder.key === null ? 'aac does not manage it' : `it is managed as '${holder.key}'${holder.namespace ? ` in namespace '${holder.namespace}'` : ''}`;
+    // A versioned resource carries aac's marker on its latest version: one written elsewhere without
+    // it (a portal edit keeps only what it shows) leaves an agent aac made looking unmanaged.
+    const unmanaged = versioned(kind) ? `aac does not manage it: its latest version has no aac marker, as when a version is written elsewhere without aac's metadata` : 'aac does not manage it';
+    const who = holder.key === null ? unmanaged : `it is managed as '${holder.key}'${holder.namespace ? ` in namespace '${holder.namespace}'` : ''}`;
     throw fieldError(
       m.desired,
       field,

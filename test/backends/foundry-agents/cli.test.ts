@@ -98,7 +98,7 @@ describe('foundry-agents through the CLI', () => {
     write('billing', 'billing-support');
     const refused = await aac('apply', '--yes');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/agents\/billing\.yaml:1:1: the agent name 'billing-support' is taken by a live agent \(aac does not manage it\)/);
+    expect(refused.stderr).toMatch(/agents\/billing\.yaml:1:1: the agent name 'billing-support' is taken by a live agent \(aac does not manage it: its latest version has no aac marker, as when a version is written elsewhere without aac's metadata\)/);
     expect(refused.stderr).toContain('id: billing-support');
     expect(writes()).toEqual(LOCK_ONLY);
     // Adoption: the definition pins it; the plan writes only the marker (a metadata-only new version).
