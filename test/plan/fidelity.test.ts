@@ -3,10 +3,15 @@
 // to the server, whatever the server resolved them to.
 // Its applies run with -lock=false: they count the writes apply makes for the definitions, and
 // the lock's own create and delete (on by default) are tested in test/lock.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { RunningEmulator } from '../../src/emulator/index.js';
 import { API_KEY, harness, writeCount, type Harness } from '../apply/helpers.js';
+import { emulator, envFor } from '../backends/helpers.js';
+import { runCli } from '../helpers/cli.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -70,14 +75,14 @@ describe('values left to the server', () => {
     return { ...harnessed, cli: (argv: string[]) => harnessed.cli([...argv, '--provider', provider], { env }) };
   };
 
-  it('a host that resolves `auto` (or no ranker) to any ranker, or fills max_num_results, shows no diff and gets no write', async () => {
+  it('a host that resolves `auto` (or no ranker) to any ranker shows no diff and gets no write', async () => {
     for (const { provider, ranker } of HOSTS) {
       for (const fileSearch of [SEARCH.tools[1]!, { type: 'file_search' }]) {
         h = await start(provider, { search: { ...SEARCH, tools: [SEARCH.tools[0], fileSearch] } });
         expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
         const threshold = 'file_search' in fileSearch ? 0.4 : 0;
-        // What a host that picks its own ranker and a model-dependent result count stores.
-        const resolved = { max_num_results: 20, ranking_options: { ranker, score_threshold: threshold } };
+        // What a host that picks its own ranker stores.
+        const resolved = { ranking_options: { ranker, score_threshold: threshold } };
         h.emu.mutate(h.emu.resources()[0]!.id as string, { tools: [{ type: 'code_interpreter' }, { type: 'file_search', file_search: resolved }] });
         const plan = await h.cli(['plan', '--detailed-exitcode']);
         expect(plan.stdout + plan.stderr, `${provider} ${ranker}`).toContain("No changes in namespace 'test'.");
@@ -103,6 +108,49 @@ describe('values left to the server', () => {
     expect(plan.stdout).toContain('~ file_search.ranking_options.ranker: "default-2024-11-15" → "default_2024_08_21"');
     expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     expect(h.emu.resources()[0]!.tools).toMatchObject([named]);
+  });
+});
+
+describe('a file_search max_num_results, which the API echoes when sent and never fills in', () => {
+  const HOSTS = ['openai', 'foundry', 'portkey', 'zerobot'] as const;
+  const tool = (fileSearch?: Record<string, unknown>) => ({ type: 'file_search', ...(fileSearch ? { file_search: fileSearch } : {}) });
+  let emu: RunningEmulator | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await emu?.close();
+    emu = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it.each(HOSTS)('%s: import keeps a sent one, drift in it shows, and removing it plans an update', async (provider) => {
+    emu = await emulator(provider);
+    dir = mkdtempSync(join(tmpdir(), 'aac-max-results-'));
+    const cli = (argv: string[]) => runCli([...argv, '--dir', 'imported', '--provider', provider], { cwd: dir, env: envFor(provider, emu!.url) });
+    const [id] = emu.seed([{ model: 'gpt-4o', name: 'Hand Made', tools: [tool({ max_num_results: 5 })] }]).map((a) => a.id as string);
+
+    const imported = await cli(['import']);
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    const file = join(dir, 'imported', 'hand-made.yaml');
+    expect(parse(readFileSync(file, 'utf8')).tools).toEqual([tool({ max_num_results: 5 })]);
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+
+    emu.mutate(id!, { tools: [tool({ max_num_results: 50 })] });
+    const drift = await cli(['plan', '--detailed-exitcode']);
+    expect(drift.code, drift.stdout + drift.stderr).toBe(2);
+    expect(drift.stdout).toContain('~ file_search.max_num_results: 50 → 5');
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    expect(emu.resources()[0]!.tools).toMatchObject([tool({ max_num_results: 5 })]);
+
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n\s*file_search:\s*\n\s*max_num_results: 5/, ''));
+    expect(parse(readFileSync(file, 'utf8')).tools).toEqual([tool()]);
+    const removed = await cli(['plan', '--detailed-exitcode']);
+    expect(removed.code, removed.stdout + removed.stderr).toBe(2);
+    expect(removed.stdout).toContain('- file_search.max_num_results = 5');
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    const live = emu.resources()[0]!.tools as Array<Record<string, Record<string, unknown> | undefined>>;
+    expect(live[0]!.file_search?.max_num_results).toBeUndefined();
+    expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
   });
 });
 

@@ -95,11 +95,13 @@ describe('normalize', () => {
     ).toEqual(['tools']);
   });
 
-  it('accepts the max_num_results a host fills in when the definition leaves it out, wherever file_search sits', () => {
-    expectEqual(
-      { model: 'm', tools: [{ type: 'code_interpreter' }, { type: 'file_search' }] },
-      { ...filledBlank('m'), tools: [{ type: 'code_interpreter' }, { type: 'file_search', file_search: { max_num_results: 20 } }] },
-    );
+  it('shows a live max_num_results the definition leaves out: the server never fills one in, someone sent it', () => {
+    expect(
+      changedFields(
+        { model: 'm', tools: [{ type: 'code_interpreter' }, { type: 'file_search' }] },
+        { ...filledBlank('m'), tools: [{ type: 'code_interpreter' }, { type: 'file_search', file_search: { max_num_results: 20 } }] },
+      ),
+    ).toEqual(['tools']);
   });
 
   it('keeps max_num_results, which the server echoes but never fills', () => {

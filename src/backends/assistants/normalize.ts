@@ -187,7 +187,6 @@ function withServerResolved(before: NormalizedSpec, after: NormalizedSpec, defau
     const mine = isObject(options.ranking_options) ? options.ranking_options : undefined;
     const resolved = isObject(theirs.ranking_options) ? theirs.ranking_options.ranker : undefined;
     if (mine && mine.ranker === autoRanker && resolved !== undefined) options.ranking_options = { ...mine, ranker: resolved };
-    if (options.max_num_results === undefined && theirs.max_num_results !== undefined) options.max_num_results = theirs.max_num_results;
     return canonicalize({ type: 'file_search', file_search: options });
   });
   return { ...after, tools };
@@ -195,7 +194,7 @@ function withServerResolved(before: NormalizedSpec, after: NormalizedSpec, defau
 
 /**
  * The desired side as it is compared with the live one: what the definition leaves to the server
- * (an `auto` ranker, an omitted `max_num_results`) takes the live value, and
+ * (an `auto` ranker) takes the live value, and
  * `tool_resources.file_search.vector_stores` — which asks the server to make a new store from
  * files at create time, after which the live assistant shows only the new store's
  * `vector_store_ids` — takes the live file_search resources when the live side has a store.

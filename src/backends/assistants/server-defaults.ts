@@ -31,7 +31,8 @@ export interface ServerDefaults {
   /**
    * Values the definition may leave to the server, which resolves them when it stores them, so
    * whatever it reports then is what was asked for: `ranker` given as `autoRanker` (or omitted,
-   * when `fileSearchRankingOptions.ranker` is that word), and `max_num_results` omitted.
+   * when `fileSearchRankingOptions.ranker` is that word). Not `max_num_results`: the server echoes
+   * it only when sent and never fills it, so a live value is one a client chose, compared as such.
    */
   serverResolved: DefaultEntry<{ autoRanker: string }>;
   /** `json_schema.strict` when omitted; absent, as `functionStrict`, on a host without it. */
@@ -71,12 +72,13 @@ export const OPENAI_DEFAULTS: ServerDefaults = {
   ),
   // A server names the ranker it chose for `auto`: `default_2024_08_21` (openai-dotnet
   // FileSearchWorks.json; sashirestela/simple-openai #300), and a host may pick a later one (the
-  // Foundry spec lists `default-2024-11-15`). `max_num_results` is documented as depending on the
-  // model (20 for gpt-4*, 5 for gpt-3.5-turbo); OpenAI echoes it only when sent, another host may
-  // fill it in. Neither source lists what a host may resolve, so any reported value is accepted.
+  // Foundry spec lists `default-2024-11-15`). Neither source lists what a host may resolve, so any
+  // reported ranker is accepted. `max_num_results` is not resolved: its prose default (20 for
+  // gpt-4*, 5 for gpt-3.5-turbo) is applied at search time, and the recordings show it "not filled
+  // in when omitted; when sent it is echoed", so an omitted one compares with a live one as absent.
   serverResolved: entry(
     { autoRanker: 'auto' },
-    'ASSISTANTS.md "Tool objects" and "What the live API sends back": ranker auto resolved to a dated ranker; max_num_results model-dependent',
+    'ASSISTANTS.md "Tool objects" and "What the live API sends back": ranker auto resolved to a dated ranker; max_num_results never filled',
   ),
   jsonSchemaStrict: entry(
     false,
@@ -91,7 +93,9 @@ export const OPENAI_DEFAULTS: ServerDefaults = {
  * `strict = false` the host would never hold. `reasoning_effort`, which it lacks too, reads as
  * OpenAI's null. Its spec is silent on what it stores for omitted ranking options (its `ranker` is
  * free text, required when the options are sent): OpenAI's `auto` stands, and any ranker it reports
- * for `auto` is accepted (serverResolved).
+ * for `auto` is accepted (serverResolved). It is silent too on whether it fills an omitted
+ * `max_num_results` (FileSearchToolDefinitionDetails: optional, 1–50, no default): read as OpenAI's
+ * recordings show, never filled, so a value it reports is shown, never taken as asked for.
  */
 const { functionStrict: _functionStrict, jsonSchemaStrict: _jsonSchemaStrict, ...FOUNDRY_DEFAULTS } = OPENAI_DEFAULTS;
 
