@@ -2,6 +2,8 @@
 // no position (`Unexpected token 'x', ..."b": x}" is not valid JSON`), and a person fixing a plan
 // file by hand needs the line and the column.
 
+import { codePoints } from './characters.js';
+
 /** The first place `text` is not JSON, and what was expected there. */
 export interface JsonSyntaxError {
   /** 1-based line (lines end at LF, CRLF or a lone CR). */
@@ -112,13 +114,12 @@ function shown(codePoint: number): string {
   return /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) ? `'${c}'` : `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** The 1-based line and column (in code points) of the UTF-16 offset `offset` in `text`. */
 /** The 1-based line and column (in code points) of `offset` (in UTF-16 units) in `text`. */
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const breaks = before.match(/\r\n|\r|\n/g);
   const start = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
-  return { line: (breaks?.length ?? 0) + 1, column: [...before.slice(start)].length + 1 };
+  return { line: (breaks?.length ?? 0) + 1, column: codePoints(before.slice(start)) + 1 };
 }
 
 /** A place in a JSON document: object keys and array indices from the top. */

@@ -13,7 +13,7 @@ import { ajv2020, precompiled, validatorDigest } from './precompiled.js';
 import { formatPath, type YamlSource } from './source.js';
 import { closest } from './suggest.js';
 import { redact } from '../util/redact.js';
-import { codePoints } from '../util/characters.js';
+import { codePoints, firstCodePoints } from '../util/characters.js';
 import { selectBranches, type Chosen, type RefResolver } from './union-branch.js';
 
 // strict: false for speed and for the options below; the schemas themselves compile in stock
@@ -89,7 +89,7 @@ function describe(value: unknown, written?: string): string {
 
 function clip(s: string, max = 40): string {
   // By characters: a cut between the two halves of an emoji would leave half of one.
-  return codePoints(s) > max ? `${[...s].slice(0, max).join('')}…` : s;
+  return codePoints(s) > max ? `${firstCodePoints(s, max)}…` : s;
 }
 
 /**

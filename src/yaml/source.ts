@@ -286,7 +286,7 @@ function tooDeep(tokens: readonly CstToken[]): number | undefined {
     const [token, depth] = stack.pop()!;
     if (!token) continue;
     if (token.type === 'document') stack.push([token.value, depth]);
-    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+    else if (isCollection(token)) {
       if (depth >= MAX_NESTING) {
         if (first === undefined || token.offset < first) first = token.offset;
         continue;
@@ -299,16 +299,99 @@ function tooDeep(tokens: readonly CstToken[]): number | undefined {
 
 type CstToken = import('yaml').CST.Token;
 
+const isCollection = (token: CstToken): token is import('yaml').CST.BlockMap | import('yaml').CST.BlockSequence | import('yaml').CST.FlowCollection =>
+  token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
+
+/**
+ * Where a list or mapping nested more than MAX_NESTING deep starts among the tokens the parser
+ * holds open (each one inside the one below it), or undefined when none is. Checked as the parser
+ * goes, so a file nested 100,000 deep is refused at its 201st level: parsing all of it into tokens
+ * first took seconds and hundreds of megabytes, most of it the garbage collector's. The parser
+ * opens the mapping of a block key written as a list (`[a]: b`) only at its colon, so an open
+ * stack may count one level less than there is; `tooDeep`, over the finished tokens, is the exact
+ * rule, and this only the early refusal of what is over it anyway.
+ */
+function tooDeepSoFar(open: readonly CstToken[]): number | undefined {
+  let depth = 0;
+  for (const token of open) {
+    if (isCollection(token) && depth++ === MAX_NESTING) return token.offset;
+  }
+  return undefined;
+}
+
+/** A double-quoted scalar this long is decoded by decodeLongQuoted; shorter ones cost the library little. */
+const LONG_QUOTED = 4096;
+
+/**
+ * The values of the long double-quoted scalars among the tokens that are JSON strings, by their
+ * offsets, each token's text replaced by `""` so that the library does not decode it. The library
+ * decodes a double-quoted scalar one character at a time into a string built by `+=`: a value of
+ * 7 MB (a JSON definition's instructions, whose positions are read the YAML way) made millions of
+ * string pieces, 600 MB and seconds of garbage collection, before the schema could say the value
+ * was too long. A JSON string, one line with JSON's escapes only, means in YAML 1.2 what it means
+ * in JSON (YAML 1.2 §7.3.1 has all of JSON's escapes), so JSON.parse decodes it, at once; any
+ * other (a line break to fold, a YAML-only escape) is left to the library.
+ */
+function decodeLongQuoted(tokens: readonly CstToken[]): Map<number, { value: string; end: number }> {
+  const decoded = new Map<number, { value: string; end: number }>();
+  const stack: Array<CstToken | null | undefined> = [...tokens];
+  while (stack.length > 0) {
+    const token = stack.pop();
+    if (!token) continue;
+    if (token.type === 'document') stack.push(token.value);
+    else if (isCollection(token)) {
+      for (const item of token.items) stack.push((item as { key?: CstToken | null }).key, item.value);
+    } else if (token.type === 'double-quoted-scalar' && token.source.length > LONG_QUOTED) {
+      let value: unknown;
+      try {
+        value = JSON.parse(token.source);
+      } catch {
+        continue;
+      }
+      decoded.set(token.offset, { value: value as string, end: token.offset + token.source.length });
+      token.source = '""';
+    }
+  }
+  return decoded;
+}
+
+/** The values decodeLongQuoted took out of the tokens, put into the document's scalars (and their ranges made whole again). */
+function putDecoded(doc: Document.Parsed, decoded: ReadonlyMap<number, { value: string; end: number }>): void {
+  yaml().visit(doc, {
+    Scalar(_key, node) {
+      const found = node.range ? decoded.get(node.range[0]) : undefined;
+      if (found === undefined || node.value !== '') return;
+      node.value = found.value;
+      node.source = found.value;
+      node.range = [node.range![0], found.end, Math.max(found.end, node.range![2])];
+    },
+  });
+}
+
 /**
  * The text's YAML documents, as the library's parseAllDocuments reads them (errors located with
- * `lineCounter`, when given), or where a list or mapping nested too deep starts (tooDeep).
+ * `lineCounter`, when given), or where a list or mapping nested too deep starts (tooDeep). The
+ * library's Parser.parse, written out, so that the nesting is checked after each lexical token.
  */
 function readDocuments(text: string, lineCounter?: LineCounterType): Document.Parsed[] | { tooDeep: number } {
-  const { Composer, Parser } = yaml();
-  const tokens = [...new Parser(lineCounter?.addNewLine).parse(text)];
+  const { Composer, Lexer, Parser } = yaml();
+  const parser = new Parser(lineCounter?.addNewLine);
+  lineCounter?.addNewLine(0);
+  const tokens: CstToken[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    // Only a stack this long can hold that many collections: the count is not made on every token.
+    if (parser.stack.length > MAX_NESTING) {
+      const deep = tooDeepSoFar(parser.stack);
+      if (deep !== undefined) return { tooDeep: deep };
+    }
+  }
+  for (const token of parser.end()) tokens.push(token);
   const deep = tooDeep(tokens);
   if (deep !== undefined) return { tooDeep: deep };
+  const decoded = decodeLongQuoted(tokens);
   const docs = [...new Composer(PARSE_OPTIONS).compose(tokens)];
+  if (decoded.size > 0) for (const doc of docs) putDecoded(doc, decoded);
   // As the library's prettyErrors does, without the excerpt of the text it adds to each message.
   if (lineCounter) {
     for (const problem of docs.flatMap((d) => [...d.errors, ...d.warnings])) {

@@ -5,7 +5,7 @@
 import { isObject, pathText, put, type Json, type JsonObject } from '../../model/json.js';
 import { inDefinitionOrder } from './agent.js';
 import { agentNameMax, metadataKeyLength } from './spec.js';
-import { codePoints } from '../../util/characters.js';
+import { codePoints, firstCodePoints } from '../../util/characters.js';
 
 export interface MigrationLoss {
   /** Where in the source definition, e.g. ['tools', 1] or ['temperature']. */
@@ -49,7 +49,7 @@ export function migrateAssistant(source: JsonObject): Migration {
   const limit = agentNameMax();
   if (typeof source.name === 'string' && codePoints(source.name) > limit) {
     lose(['name'], `is ${codePoints(source.name)} characters; an agent's name has at most ${limit}: shortened to its first ${limit}`);
-    set('name', [...source.name].slice(0, limit).join(''));
+    set('name', firstCodePoints(source.name, limit));
   } else set('name', source.name);
 
   // The meaning shifts (agents append it to the harness's base instructions, AGENTS-API.md:177),
