@@ -1,6 +1,8 @@
 // Reading request bodies the way the API does: at most 10 MB, JSON only, and a 400 (never a 500
 // or a hang) for anything else.
 import type { IncomingMessage } from 'node:http';
+import { jsonStructureProblem, lineAndColumn } from '../util/json-syntax.js';
+import { MAX_NESTING } from '../yaml/source.js';
 import { ApiError, invalid } from './errors.js';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -20,11 +22,25 @@ export async function readBody(req: IncomingMessage): Promise<Buffer | ApiError>
   return Buffer.concat(chunks);
 }
 
+/**
+ * The body's JSON value, or an ApiError (400): not JSON, or lists and objects nested more than
+ * MAX_NESTING deep, aac's own limit on what it reads (the APIs document none): the emulator's
+ * schema checks and its JSON.stringify walk a value by recursion, and a body nested 100,000 deep
+ * overflowed the call stack into a 500.
+ */
 export function parseJson(raw: Buffer): unknown {
   if (raw.length === 0) throw invalid(null, BAD_JSON, null);
+  const text = raw.toString('utf8');
+  let value: unknown;
   try {
-    return JSON.parse(raw.toString('utf8'));
+    value = JSON.parse(text);
   } catch {
     throw invalid(null, BAD_JSON, null);
   }
+  const deep = jsonStructureProblem(text, { maxDepth: MAX_NESTING, uniqueKeys: false });
+  if (deep) {
+    const at = lineAndColumn(text, deep.offset);
+    throw invalid(null, `The JSON body of your request nests lists and objects more than ${MAX_NESTING} levels deep (line ${at.line}, column ${at.column}); the emulator reads at most ${MAX_NESTING}.`, 'nested_too_deep');
+  }
+  return value;
 }

@@ -6,9 +6,10 @@
 // what each item must hold, are the dialect's (`StateShape`).
 import { isObject } from '../model/json.js';
 import { UserError } from '../util/errors.js';
-import { jsonSyntaxError, jsonValueAt, type JsonPath } from '../util/json-syntax.js';
+import { jsonStructureProblem, jsonSyntaxError, jsonValueAt, lineAndColumn, type JsonPath } from '../util/json-syntax.js';
 import { readRegularText } from '../util/read-regular.js';
 import { checkWriteTarget, writeFileAtomically } from '../util/write-files.js';
+import { MAX_NESTING } from '../yaml/source.js';
 
 const STATE_FORMAT = 'aac-emulator-state';
 
@@ -45,8 +46,8 @@ function stateProblem<L extends string>(parsed: unknown, shape: StateShape<L>): 
 /**
  * The lists of the state file at `path` (absolute), or undefined when it does not exist yet (it is
  * made by the first `saveState`). Refuses (UserError naming the file, with line and column where
- * known) a path that is no regular file, text that is not JSON, and JSON that is not a state file
- * of this `shape`; the file is left as it was.
+ * known) a path that is no regular file, text that is not JSON, JSON nested more than MAX_NESTING
+ * deep, and JSON that is not a state file of this `shape`; the file is left as it was.
  */
 export function loadState<L extends string>(path: string, shape: StateShape<L>): Record<L, StateItem[]> | undefined {
   // Never read from a FIFO or a device, nor replace one (or a symlink) with the state.
@@ -64,6 +65,13 @@ export function loadState<L extends string>(path: string, shape: StateShape<L>):
     const at = jsonSyntaxError(text);
     const where = at ? `${path}:${at.line}:${at.column}: ` : '';
     throw new UserError(`${where}The emulator state file ${path} is not valid JSON (${at ? at.message : (e as Error).message}).`, fix);
+  }
+  // Before anything walks the value by recursion (a store stringifies each item it keeps): a file
+  // nested 100,000 deep overflowed the call stack, an internal error.
+  const deep = jsonStructureProblem(text, { maxDepth: MAX_NESTING, uniqueKeys: false });
+  if (deep) {
+    const at = lineAndColumn(text, deep.offset);
+    throw new UserError(`${path}:${at.line}:${at.column}: The emulator state file ${path} nests lists and objects more than ${MAX_NESTING} levels deep, which no state the emulator writes does.`, fix);
   }
   const wrong = stateProblem(parsed, shape);
   if (wrong) {

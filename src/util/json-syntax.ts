@@ -189,3 +189,47 @@ function skipValue(text: string, i: number): number {
   } while (depth > 0 && i < text.length);
   return i;
 }
+
+/**
+ * Where valid JSON `text` (JSON.parse took it) first breaks a rule JSON.parse does not keep: a
+ * list or object nested more than `maxDepth` deep (`offset` of its bracket; JSON.parse reads any
+ * depth, but whatever walks the value by recursion afterwards, JSON.stringify included, runs out
+ * of call stack), or, with `uniqueKeys`, an object holding a key twice (`repeatedKey`, `offset`
+ * at the second one's opening quote; JSON.parse keeps the last). Undefined when neither. Strings
+ * are skipped with indexOf, so the cost is in the structure, not in long texts.
+ */
+export function jsonStructureProblem(text: string, { maxDepth, uniqueKeys }: { maxDepth: number; uniqueKeys: boolean }): { offset: number; repeatedKey?: string } | undefined {
+  // One entry per open object (its keys so far) or array (null).
+  const open: Array<Set<string> | null> = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      let end = i;
+      for (;;) {
+        end = text.indexOf('"', end + 1);
+        let backslashes = 0;
+        while (text.charCodeAt(end - 1 - backslashes) === 0x5c /* \ */) backslashes++;
+        if (backslashes % 2 === 0) break;
+      }
+      if (expectKey && uniqueKeys) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        const keys = open[open.length - 1]!;
+        if (keys.has(key)) return { offset: i, repeatedKey: key };
+        keys.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (open.length === maxDepth) return { offset: i };
+      open.push(c === 0x7b ? new Set() : null);
+      expectKey = c === 0x7b;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      open.pop();
+    } else if (c === 0x2c /* , */) {
+      expectKey = open[open.length - 1] !== null;
+    }
+  }
+  return undefined;
+}

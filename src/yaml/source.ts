@@ -8,6 +8,7 @@ import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { pathText, type Json } from '../model/json.js';
+import { jsonStructureProblem } from '../util/json-syntax.js';
 import { decodeText, notUtf8, unicodeEncoding } from '../util/text.js';
 import { onFirstUse } from '../util/on-first-use.js';
 
@@ -662,43 +663,10 @@ function parseJsonObject(text: string): Json | undefined {
  * Where this valid JSON text breaks a rule of YAML's that JSON.parse does not keep, so that a
  * definition must be read the YAML way for its diagnostics (and a plan file is refused): the
  * second of a key an object holds twice (`repeatedKey`, offset at its opening quote), or the first
- * bracket past MAX_NESTING levels; undefined when there is none. Strings are skipped with indexOf,
- * so the cost is in the structure, not in the instructions text.
+ * bracket past MAX_NESTING levels; undefined when there is none.
  */
 export function jsonBeyondYaml(text: string): { offset: number; repeatedKey?: string } | undefined {
-  // One entry per open object (its keys so far) or array (null).
-  const open: Array<Set<string> | null> = [];
-  let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22 /* " */) {
-      let end = i;
-      for (;;) {
-        end = text.indexOf('"', end + 1);
-        let backslashes = 0;
-        while (text.charCodeAt(end - 1 - backslashes) === 0x5c /* \ */) backslashes++;
-        if (backslashes % 2 === 0) break;
-      }
-      if (expectKey) {
-        const raw = text.slice(i + 1, end);
-        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
-        const keys = open[open.length - 1]!;
-        if (keys.has(key)) return { offset: i, repeatedKey: key };
-        keys.add(key);
-        expectKey = false;
-      }
-      i = end;
-    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      if (open.length === MAX_NESTING) return { offset: i };
-      open.push(c === 0x7b ? new Set() : null);
-      expectKey = c === 0x7b;
-    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
-      open.pop();
-    } else if (c === 0x2c /* , */) {
-      expectKey = open[open.length - 1] !== null;
-    }
-  }
-  return undefined;
+  return jsonStructureProblem(text, { maxDepth: MAX_NESTING, uniqueKeys: true });
 }
 
 /** The checks of the bytes, in order: the text when they are a definition's to parse, else undefined with the diagnostic. */

@@ -1,6 +1,6 @@
 // Bad requests get the API's 400 naming the offending param: never a 500 or a hang.
 import { describe, expect, test } from 'vitest';
-import { call, emulator } from './helpers.js';
+import { call, emulator, OPENAI_HEADERS } from './helpers.js';
 
 async function create(body: unknown, provider: 'openai' | 'foundry' = 'openai') {
   const emu = await emulator({ provider });
@@ -82,6 +82,22 @@ describe('bodies that are not JSON objects', () => {
     expect(r.body.error).toMatchObject({ code: 'request_too_large', param: null });
     expect((await call(emu, 'GET', '/assistants')).status).toBe(200);
   });
+
+  // The schema checks and the response's JSON.stringify recurse: 100,000 levels overflowed the stack into a 500.
+  test.each([
+    ['openai', '/assistants', OPENAI_HEADERS, (deep: unknown) => ({ model: 'gpt-4o', tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { a: deep } } } }] })],
+    ['openai-agents', '/agents', { authorization: 'Bearer sk-test', 'openai-beta': 'agents=v1' }, (deep: unknown) => ({ model: 'gpt-4o', tools: [{ type: 'function', name: 'f', description: '', parameters: { type: 'object', properties: { a: deep } } }] })],
+    ['foundry-agents', '/agents?api-version=v1', { authorization: 'Bearer entra-token' }, (deep: unknown) => ({ name: 'deep', definition: { kind: 'prompt', model: 'gpt-4o', tools: [{ type: 'function', name: 'f', parameters: { type: 'object', properties: { a: deep } } }] } })],
+  ] as const)('a body nested 100,000 deep → the API\'s 400 (%s), and the server keeps serving', async (provider, path, headers, body) => {
+    const emu = await emulator({ provider });
+    const text = JSON.stringify(body('DEEP')).replace('"DEEP"', `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`);
+    const r = await call(emu, 'POST', path, text, headers);
+    expect(r.status).toBe(400);
+    const error = (r.body as { error: { message: string; code: string } }).error;
+    expect(error.message).toMatch(/^The JSON body of your request nests lists and objects more than 200 levels deep \(line 1, column \d+\); the emulator reads at most 200\.$/);
+    expect(error.code).toBe('nested_too_deep');
+    expect((await call(emu, 'GET', path, undefined, headers)).status).toBe(200);
+  }, 30_000);
 
   test('instructions at the 256000 limit pass, one more fails', async () => {
     const emu = await emulator();

@@ -50,6 +50,12 @@ describe('state file', () => {
       '{\n  "format": "aac-emulator-state",\n  "version": 1,\n  "assistants": [\n    {"id": "asst_1", "created_at": "yesterday"}\n  ],\n  "vector_stores": []\n}\n',
       /state\.json:5:36: The emulator state file \S+ is not an aac emulator state file: assistants\[0\]\.created_at must be a number/,
     ],
+    [
+      // Storing an assistant stringifies it: 100,000 levels overflowed the call stack (an internal error).
+      'an assistant nested 100,000 deep',
+      `{"format": "aac-emulator-state", "version": 1, "vector_stores": [],\n "assistants": [{"id": "asst_1", "created_at": 1, "metadata": ${'['.repeat(100_000)}${']'.repeat(100_000)}}]}\n`,
+      /state\.json:2:260: The emulator state file \S+ nests lists and objects more than 200 levels deep, which no state the emulator writes does/,
+    ],
   ])('%s: a UserError naming the file, and the file is left as it was', async (_name, text, message) => {
     const statePath = join(tmp(), 'state.json');
     writeFileSync(statePath, text);
