@@ -152,6 +152,10 @@ export function loadIgnoreRules(dir: string, shown: (abs: string) => string): Ig
   const path = join(dir, IGNORE_FILE);
   const got = readRegularText(path);
   // Unread, it would let ignored files in as definitions: an error, never a silent skip.
+  if (typeof got !== 'string' && got.at) {
+    // Located, as a definition's bad byte is; patterns read from such bytes would skip other files.
+    throw UserError.at({ severity: 'error', code: got.code, location: { file: shown(path), ...got.at }, path: '', message: `this is not a list of patterns: ${got.reason}`, hint: `${got.hint}; ${IGNORE_FILE} holds one pattern a line, as UTF-8 text` });
+  }
   if (typeof got !== 'string' && got.code !== 'file-not-found') {
     throw new UserError(`cannot read ${shown(path)}: ${got.reason}`, `${got.hint}; make it a file of patterns, or remove it`);
   }

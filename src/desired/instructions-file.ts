@@ -6,8 +6,8 @@ import { isInside, readBounded } from './file-access.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
 import { codePoints } from '../util/characters.js';
 import { lineAndColumn } from '../util/json-syntax.js';
-import { invalidUtf8Offset, type YamlSource } from '../yaml/source.js';
-import { decodeText, notUtf8, unicodeEncoding } from '../util/text.js';
+import type { YamlSource } from '../yaml/source.js';
+import { decodeText, invalidUtf8Offset, notUtf8, unicodeEncoding } from '../util/text.js';
 
 /** A file much larger than `max` characters (at most 4 bytes each in UTF-8) is refused before it is read. */
 const maxBytes = (max: number) => 4 * max + 4096;

@@ -56,7 +56,7 @@ export function loadState<L extends string>(path: string, shape: StateShape<L>):
   const text = readRegularText(path);
   if (typeof text !== 'string') {
     if (text.code === 'file-not-found') return undefined;
-    throw new UserError(`Cannot read the emulator state file ${path}: ${text.reason}.`, text.code === 'not-utf8' ? text.hint : fix);
+    throw new UserError(`${text.at ? `${path}:${text.at.line}:${text.at.column}: ` : ''}Cannot read the emulator state file ${path}: ${text.reason}.`, text.code === 'not-utf8' ? text.hint : fix);
   }
   let parsed: unknown;
   try {

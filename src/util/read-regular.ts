@@ -6,13 +6,15 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';
 import { errnoWords, readErrorHint } from './errno.js';
 import { fileKind } from './file-kind.js';
-import { notUtf8, unicodeEncoding, withoutBom } from './text.js';
+import { notUtf8, notUtf8At, SAVE_AS_UTF8, unicodeEncoding, withoutBom } from './text.js';
 
 /** Why a file was not read; `code` is the diagnostic code, `reason` completes "cannot read …: ". */
 export interface ReadRefusal {
   code: 'file-not-found' | 'not-a-file' | 'file-too-large' | 'unreadable' | 'not-utf8';
   reason: string;
   hint: string;
+  /** Where in the file, for a refusal about its content (a byte that is not UTF-8). */
+  at?: { line: number; column: number };
 }
 
 /** Opening a FIFO for reading blocks until a writer appears, unless non-blocking (POSIX; Windows has no FIFOs to fear). */
@@ -69,7 +71,8 @@ export function readOpened(fd: number, maxBytes: number, tooLargeHint: string): 
 /**
  * The text (UTF-8, a leading byte order mark dropped as every reader of text does: util/text.ts)
  * of the regular file at `path`, or why it was not read: a UTF-16 or UTF-32 file (by its byte
- * order mark) is refused as `not-utf8`. `maxBytes` defaults to
+ * order mark), or one with a byte that is not UTF-8 (`at` its line and column), is refused as
+ * `not-utf8`. `maxBytes` defaults to
  * the longest string V8 can hold; `tooLargeHint` says what to do about a larger file.
  */
 export function readRegularText(path: string, maxBytes = MAX_TEXT_BYTES, tooLargeHint = 'use a smaller file'): string | ReadRefusal {
@@ -86,5 +89,8 @@ export function readRegularText(path: string, maxBytes = MAX_TEXT_BYTES, tooLarg
     const { what, hint } = notUtf8(encoding);
     return { code: 'not-utf8', reason: `it is ${what}`, hint };
   }
+  // Decoded regardless, each bad byte would become U+FFFD: a pattern, a path or a value no one wrote.
+  const bad = notUtf8At(got);
+  if (bad) return { code: 'not-utf8', reason: `it is ${bad.what}`, hint: SAVE_AS_UTF8, at: { line: bad.line, column: bad.column } };
   return withoutBom(got.toString('utf8'));
 }

@@ -2,6 +2,9 @@
 // that two checkouts of the same commit (Windows with CRLF and a BOM, Linux with LF) load the
 // same values and never undo each other's applies.
 
+import { isUtf8 } from 'node:buffer';
+import { lineAndColumn } from './json-syntax.js';
+
 /**
  * The text of a file already checked to be UTF-8: one leading byte order mark (U+FEFF) dropped,
  * and every line break (CRLF, or a lone CR) made LF. Nothing else is touched: trailing spaces,
@@ -57,4 +60,45 @@ export function normalizeText(text: string): string {
  */
 export function readsBackAsItself(text: string): boolean {
   return !text.includes('\u0000') && decodeText(Buffer.from(text, 'utf8')) === text;
+}
+
+/** Offset of the first byte that is not valid UTF-8, or -1 (a fatal TextDecoder would not say where). */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+  // The native check is many times faster; the walk below only runs to say where a bad file goes wrong.
+  if (isUtf8(bytes)) return -1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let extra: number;
+    let min: number;
+    if (b < 0x80) { i++; continue; }
+    else if (b >= 0xc2 && b <= 0xdf) { extra = 1; min = 0x80; }
+    else if (b >= 0xe0 && b <= 0xef) { extra = 2; min = 0x800; }
+    else if (b >= 0xf0 && b <= 0xf4) { extra = 3; min = 0x10000; }
+    else return i;
+    let cp = b & (0x3f >> extra);
+    for (let k = 1; k <= extra; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += extra + 1;
+  }
+  return -1;
+}
+
+/** The fix for a file that is not UTF-8, as every reader says it. */
+export const SAVE_AS_UTF8 = 'save the file as UTF-8';
+
+/**
+ * Where `bytes` stop being UTF-8, as every reader says it: `what` completes "the file is …" (`not
+ * valid UTF-8 (byte 0xe9 at offset 17)`), at the line and column (lineAndColumn's rule) of the
+ * text before that byte; undefined when they are UTF-8 throughout.
+ */
+export function notUtf8At(bytes: Uint8Array): { what: string; line: number; column: number } | undefined {
+  const bad = invalidUtf8Offset(bytes);
+  if (bad < 0) return undefined;
+  const before = Buffer.from(bytes.buffer, bytes.byteOffset, bad).toString('utf8');
+  return { what: `not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`, ...lineAndColumn(before, before.length) };
 }

@@ -3,13 +3,12 @@
 // index is made while parsing only when the parse has something to say: a file that parses
 // cleanly (read without counting its lines), or one written as JSON (which is YAML, read with
 // JSON.parse), has its positions worked out when a message needs one.
-import { isUtf8 } from 'node:buffer';
 import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { pathText, type Json } from '../model/json.js';
 import { jsonStructureProblem } from '../util/json-syntax.js';
-import { decodeText, notUtf8, unicodeEncoding } from '../util/text.js';
+import { decodeText, notUtf8, notUtf8At, SAVE_AS_UTF8, unicodeEncoding } from '../util/text.js';
 import { onFirstUse } from '../util/on-first-use.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -43,32 +42,6 @@ export interface YamlSource {
    * type, any other the text (an assembled definition's only).
    */
   reference?(path: FieldPath): string | undefined;
-}
-
-/** Offset of the first byte that is not valid UTF-8, or -1 (a fatal TextDecoder would not say where). */
-export function invalidUtf8Offset(bytes: Buffer): number {
-  // The native check is many times faster; the walk below only runs to say where a bad file goes wrong.
-  if (isUtf8(bytes)) return -1;
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    let extra: number;
-    let min: number;
-    if (b < 0x80) { i++; continue; }
-    else if (b >= 0xc2 && b <= 0xdf) { extra = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { extra = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { extra = 3; min = 0x10000; }
-    else return i;
-    let cp = b & (0x3f >> extra);
-    for (let k = 1; k <= extra; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += extra + 1;
-  }
-  return -1;
 }
 
 /** The yaml package, loaded on first use: a repository written as JSON never needs it. */
@@ -705,13 +678,9 @@ function checkBytes(file: string, bytes: Buffer, diagnostics: Diagnostic[], role
     }));
     return undefined;
   }
-  const bad = invalidUtf8Offset(bytes);
-  if (bad >= 0) {
-    diagnostics.push(atByte(bad, {
-      code: 'not-utf8',
-      message: `the file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`,
-      hint: 'save the file as UTF-8',
-    }));
+  const bad = notUtf8At(bytes);
+  if (bad) {
+    diagnostics.push(at(bad.line, bad.column, { code: 'not-utf8', message: `the file is ${bad.what}`, hint: SAVE_AS_UTF8 }));
     return undefined;
   }
   return decodeText(bytes);

@@ -74,7 +74,7 @@ describe('not definitions', () => {
   it('refuses a spelling it does not read (negation, escapes, brackets, a partial **, leading whitespace) before any request', async () => {
     const emu = await testEmulator({ apiKey: API_KEY });
     const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: API_KEY };
-    const cases: Array<[string, string, string]> = [
+    const cases: Array<[string | Buffer, string, string]> = [
       ['*.draft.yaml\n!keep.draft.yaml\n', '2:1', "negation ('!') is not supported"],
       ['# x\n\\#notes.yaml\n', '2:1', "gitignore's escape ('\\') is not supported"],
       ['name\\ .yaml\n', '1:5', "gitignore's escape ('\\') is not supported"],
@@ -85,6 +85,9 @@ describe('not definitions', () => {
       ['\tdraft.yaml\n', '1:1', 'a pattern starts with whitespace'],
       // A binary file, refused as a binary aac.yaml is: read as patterns, its bytes would ignore files.
       ['draft.yaml\n\x89PNG\x00\x1a\n', '2:5', 'this is a binary file, not a list of patterns (it holds a NUL byte)'],
+      // Bytes that are not UTF-8 and no NUL (Latin-1's é), refused as a definition's are: decoded,
+      // each would be U+FFFD, a pattern no one wrote.
+      [Buffer.from('draft.yaml\ncaf\xe9.yaml\n', 'latin1'), '2:4', 'this is not a list of patterns: it is not valid UTF-8 (byte 0xe9 at offset 14)'],
     ];
     for (const [ignore, at, message] of cases) {
       const root = writeTree({ 'assistants/.aacignore': ignore, 'assistants/bot.yaml': 'model: gpt-4o\n' });
