@@ -154,6 +154,48 @@ describe('a file_search max_num_results, which the API echoes when sent and neve
   });
 });
 
+describe("a file_search ranker, as each host's spec allows", () => {
+  let emu: RunningEmulator | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await emu?.close();
+    emu = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  const dated = { type: 'file_search', file_search: { ranking_options: { ranker: 'default-2024-11-15', score_threshold: 0.2 } } };
+
+  it("foundry (any ranker its host names): import writes Foundry's own ranker, the plan is clean, and a change to it is planned and sent", async () => {
+    emu = await emulator('foundry');
+    dir = mkdtempSync(join(tmpdir(), 'aac-ranker-'));
+    const cli = (argv: string[]) => runCli([...argv, '--dir', 'classic', '--provider', 'foundry'], { cwd: dir, env: envFor('foundry', emu!.url) });
+    emu.seed([{ model: 'gpt-4o', name: 'Hand Classic', tools: [dated] }]);
+    const imported = await cli(['import']);
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    const file = join(dir, 'classic', 'hand-classic.yaml');
+    expect(parse(readFileSync(file, 'utf8')).tools).toEqual([dated]);
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('default-2024-11-15', 'default-2025-01-01'));
+    const plan = await cli(['plan', '--detailed-exitcode']);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+    expect(plan.stdout).toContain('~ file_search.ranking_options.ranker: "default-2024-11-15" → "default-2025-01-01"');
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    expect(emu.resources()[0]!.tools).toMatchObject([{ file_search: { ranking_options: { ranker: 'default-2025-01-01' } } }]);
+  });
+
+  it.each(['openai', 'portkey', 'zerobot'] as const)("%s (OpenAI's enum): Foundry's ranker is refused at its place, naming the provider that takes it", async (provider) => {
+    dir = mkdtempSync(join(tmpdir(), 'aac-ranker-'));
+    mkdirSync(join(dir, 'defs'));
+    writeFileSync(join(dir, 'defs', 'a.yaml'), 'model: gpt-4o\ntools:\n  - type: file_search\n    file_search:\n      ranking_options: { ranker: default-2024-11-15, score_threshold: 0.2 }\n');
+    const r = await runCli(['validate', '--dir', 'defs', '--provider', provider], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain(`a.yaml:5:34: error: ranker 'default-2024-11-15' is not one provider ${provider} takes: auto, default_2024_08_21 (openai-openapi FileSearchRanker); --provider foundry takes it`);
+    writeFileSync(join(dir, 'defs', 'a.yaml'), readFileSync(join(dir, 'defs', 'a.yaml'), 'utf8').replace('default-2024-11-15', 'default_2024_08_21'));
+    expect((await runCli(['validate', '--dir', 'defs', '--provider', provider], { cwd: dir })).code).toBe(0);
+  });
+});
+
 describe('a field the host does not have', () => {
   it('Foundry classic (no `strict`): a plan shows no strict the host would never hold, and one it echoes is not a change', async () => {
     const fn = { type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: {} } } };

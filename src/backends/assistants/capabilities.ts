@@ -30,6 +30,11 @@ export interface ProviderCapabilities {
    * protocol's ids is then a warning, not an error (the host may use another form).
    */
   assistantId: { pattern: RegExp; text: string; documented: boolean };
+  /**
+   * The `file_search.ranking_options.ranker` values the host takes, with where that is stated;
+   * absent where its spec takes any string (the host decides, and says so if it refuses one).
+   */
+  rankers?: { values: readonly string[]; source: string };
   /** Shown in messages: where the host's rules come from. */
   source: string;
 }
@@ -47,6 +52,9 @@ const OPENAI_RESOURCES = {
   file_search: ['vector_store_ids', 'vector_stores'],
 } as const;
 
+/** openai-openapi FileSearchRanker: an enum of these two. */
+const OPENAI_RANKERS = { values: ['auto', 'default_2024_08_21'], source: 'openai-openapi FileSearchRanker' } as const;
+
 const OPENAI_CAPABILITIES: ProviderCapabilities = {
   toolTypes: OPENAI_TOOLS,
   toolResources: OPENAI_RESOURCES,
@@ -56,6 +64,7 @@ const OPENAI_CAPABILITIES: ProviderCapabilities = {
   refusesReasoningSampling: true,
   vectorStoresOnModify: false,
   requiredToolFields: [],
+  rankers: OPENAI_RANKERS,
   assistantId: { ...PROTOCOL_ID, documented: true },
   source: 'openai-openapi CreateAssistantRequest / ModifyAssistantRequest',
 };
@@ -73,6 +82,7 @@ export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> 
     refusesReasoningSampling: false,
     vectorStoresOnModify: true,
     requiredToolFields: [],
+    rankers: OPENAI_RANKERS,
     // Zerobot documents no id format of its own.
     assistantId: { ...PROTOCOL_ID, documented: false },
     source: 'Zerobot: OpenAI protocol, PATCH to modify, vector_stores helper on modify',
@@ -92,6 +102,8 @@ export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> 
     vectorStoresOnModify: true,
     // FunctionDefinition requires `parameters`; FileSearchRankingOptions requires `ranker` (AGENTS.md part 1).
     requiredToolFields: ['function.parameters', 'file_search.ranking_options.ranker'],
+    // No `rankers`: FileSearchRankingOptions.ranker is a free string (classic-agents-v1.json), and
+    // Foundry reports rankers OpenAI's enum lacks (`default-2024-11-15`, server-defaults.ts).
     // AGENTS.md gives no id format for classic agents; the ones seen follow the protocol's.
     assistantId: { ...PROTOCOL_ID, documented: false },
     source: 'azure-foundry classic-agents-v1.json (CreateAgentOptions / UpdateAgentOptions)',

@@ -82,6 +82,11 @@ export function providerChecks(src: YamlSource, value: JsonObject, provider: Pro
         );
       }
     }
+    const ranking = tool.type === 'file_search' && isObject(tool.file_search) ? tool.file_search.ranking_options : undefined;
+    const ranker = isObject(ranking) ? ranking.ranker : undefined;
+    if (typeof ranker === 'string' && caps.rankers && !caps.rankers.values.includes(ranker)) {
+      out.push(src.diag(['tools', i, 'file_search', 'ranking_options', 'ranker'], rankerRefused(ranker, provider), 'value'));
+    }
     if (!caps.strict && tool.type === 'function' && isObject(tool.function) && tool.function.strict !== undefined) {
       push(['tools', i, 'function', 'strict'], 'function.strict', withField((p) => CAPABILITIES[p].strict));
     }
@@ -120,6 +125,18 @@ export function providerChecks(src: YamlSource, value: JsonObject, provider: Pro
     });
   }
   return out;
+}
+
+/** A ranker the host's spec does not list, and the hosts that take it (those listing it, or taking any string). */
+function rankerRefused(ranker: string, provider: ProviderName): { code: string; message: string; hint: string } {
+  const { values, source } = CAPABILITIES[provider].rankers!;
+  const owners = PROVIDERS.filter((p) => CAPABILITIES[p].rankers?.values.includes(ranker) ?? true);
+  const elsewhere = owners.length > 0 ? `; ${owners.map((p) => `--provider ${p}`).join(' or ')} takes it` : '';
+  return {
+    code: 'needs-provider',
+    message: `ranker '${ranker}' is not one provider ${provider} takes: ${values.join(', ')} (${source})${elsewhere}`,
+    hint: `use ${values.join(' or ')} (auto lets the host pick)${owners.length > 0 ? `, or choose ${owners.map((p) => `provider: ${p}`).join(' or ')} in aac.yaml` : ''}`,
+  };
 }
 
 const SAMPLING = ['temperature', 'top_p'] as const;
