@@ -275,69 +275,98 @@ function unorderedDiff(path: string, before: Json[], after: Json[], written: Jso
   return arrayDiff(path, live.map((l) => l.item), desired, keyed(itemKey), (n) => live[n]!.i);
 }
 
+/** One step of two lists aligned: an item kept (changed or not) from `i` in `before` to `j` in `after`, one removed, one added. */
+type Step = { op: 'kept'; i: number; j: number } | { op: 'removed'; i: number } | { op: 'added'; j: number };
+
+/**
+ * `before` and `after` aligned, in order. Items equal in whole are aligned first (a longest common
+ * sequence), so an item that changed is never the one the others are said to have moved around:
+ * when four tools are reversed and one of them edited, the edited one is among the moved. Between
+ * two such items, those that are the same item (`kind.same`: a tool's type and name) are aligned
+ * again, as changed in place; with `pairReplacements`, removed and added values there pair up in
+ * order, the rest removed, then added.
+ */
+function align(before: Json[], after: Json[], kind: ListKind): Step[] {
+  const steps: Step[] = [];
+  let removed: number[] = [];
+  let added: number[] = [];
+  const flushGap = () => {
+    if (kind.pairReplacements) {
+      const paired = Math.min(removed.length, added.length);
+      for (let n = 0; n < paired; n++) steps.push({ op: 'kept', i: removed[n]!, j: added[n]! });
+      for (const i of removed.slice(paired)) steps.push({ op: 'removed', i });
+      for (const j of added.slice(paired)) steps.push({ op: 'added', j });
+    } else {
+      let a = 0;
+      let b = 0;
+      const gap = diffLib().diffArrays(removed.map((i) => before[i]), added.map((j) => after[j]), { comparator: kind.same });
+      for (const part of gap) {
+        for (let n = 0; n < part.count; n++) {
+          if (part.added) steps.push({ op: 'added', j: added[b++]! });
+          else if (part.removed) steps.push({ op: 'removed', i: removed[a++]! });
+          else steps.push({ op: 'kept', i: removed[a++]!, j: added[b++]! });
+        }
+      }
+    }
+    removed = [];
+    added = [];
+  };
+  let i = 0;
+  let j = 0;
+  for (const part of diffLib().diffArrays(before, after, { comparator: sameJson })) {
+    for (let n = 0; n < part.count; n++) {
+      if (part.added) added.push(j++);
+      else if (part.removed) removed.push(i++);
+      else {
+        flushGap();
+        steps.push({ op: 'kept', i: i++, j: j++ });
+      }
+    }
+  }
+  flushGap();
+  return steps;
+}
+
 /**
  * Lists compared as sequences, so inserting one tool shows one `+`, not every later tool changed.
  * Removed items carry their live index (`liveIndex` of their place in `before`: their own place
  * unless `before` was rearranged), the others their desired index. An item of a keyed list that
- * was removed in one place and added in another is one move (with its changes, if any).
+ * was removed in one place and added in another is one move, `(moved from …)`, with its changes,
+ * if any.
  */
 function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind, liveIndex: (i: number) => number = (i) => i): DiffEntry[] {
   const out: DiffEntry[] = [];
   const at = (i: number) => `${path}[${i}]`;
   const liveAt = (i: number) => at(liveIndex(i));
-  const parts = diffLib().diffArrays(before, after, { comparator: kind.same });
+  const steps = align(before, after, kind);
   // Where each removed item went, for a keyed list: the added item with the same key.
-  const removedAt: number[] = [];
-  const addedAt: number[] = [];
-  {
-    let i = 0;
-    let j = 0;
-    for (const part of parts) {
-      if (part.added) for (let n = 0; n < part.count; n++) addedAt.push(j++);
-      else if (part.removed) for (let n = 0; n < part.count; n++) removedAt.push(i++);
-      else {
-        i += part.count;
-        j += part.count;
-      }
-    }
-  }
   const movedTo = new Map<number, number>();
   const movedFrom = new Map<number, number>();
   if (!kind.pairReplacements) {
-    for (const i of removedAt) {
-      const j = addedAt.find((k) => !movedFrom.has(k) && kind.same(before[i] as Json, after[k] as Json));
+    const addedAt = steps.flatMap((s) => (s.op === 'added' ? [s.j] : []));
+    for (const step of steps) {
+      if (step.op !== 'removed') continue;
+      const j = addedAt.find((k) => !movedFrom.has(k) && kind.same(before[step.i] as Json, after[k] as Json));
       if (j === undefined) continue;
-      movedTo.set(i, j);
-      movedFrom.set(j, i);
+      movedTo.set(step.i, j);
+      movedFrom.set(j, step.i);
     }
   }
-  const addItem = (j: number) => {
-    const from = movedFrom.get(j);
-    if (from === undefined) return out.push(...whole('+', at(j), after[j] as Json, childPath, kind.label));
-    const item = after[j] as Json;
-    const children = isObject(before[from]) && isObject(item) && !sameJson(before[from] as Json, item) ? objectDiff('', before[from] as JsonObject, item, childPath) : [];
-    return out.push({ kind: 'group', marker: '~', path: at(j), label: isObject(item) ? kind.label(item) : undefined, movedFrom: liveAt(from), children });
-  };
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < parts.length; k++) {
-    const part = parts[k]!;
-    if (part.added) {
-      for (let n = 0; n < part.count; n++, j++) addItem(j);
-    } else if (part.removed) {
-      const next = parts[k + 1];
-      const paired = kind.pairReplacements && next?.added ? Math.min(part.count, next.count) : 0;
-      for (let n = 0; n < part.count; n++, i++) {
-        if (n < paired) out.push(...itemDiff(at(j + n), before[i] as Json, after[j + n] as Json, kind));
-        else if (!movedTo.has(i)) out.push(...whole('-', liveAt(i), before[i] as Json, childPath, kind.label));
-      }
-      if (paired > 0 && next) {
-        j += paired;
-        for (let n = paired; n < next.count; n++, j++) addItem(j);
-        k++;
-      }
+  for (const step of steps) {
+    if (step.op === 'kept') {
+      out.push(...itemDiff(at(step.j), before[step.i] as Json, after[step.j] as Json, kind));
+    } else if (step.op === 'removed') {
+      if (!movedTo.has(step.i)) out.push(...whole('-', liveAt(step.i), before[step.i] as Json, childPath, kind.label));
     } else {
-      for (let n = 0; n < part.count; n++, i++, j++) out.push(...itemDiff(at(j), before[i] as Json, after[j] as Json, kind));
+      const from = movedFrom.get(step.j);
+      const item = after[step.j] as Json;
+      if (from === undefined) {
+        out.push(...whole('+', at(step.j), item, childPath, kind.label));
+        continue;
+      }
+      const was = before[from] as Json;
+      const children = isObject(was) && isObject(item) && !sameJson(was, item) ? objectDiff('', was, item, childPath) : [];
+      out.push({ kind: 'group', marker: '~', path: at(step.j), label: isObject(item) ? kind.label(item) : undefined, movedFrom: liveAt(from), children });
     }
   }
   return out;

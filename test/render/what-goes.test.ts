@@ -37,6 +37,36 @@ describe('the text and markdown plan', () => {
     expect(md.stdout).toContain('- name = "Old Bot"');
   });
 
+  it('shows a tool that moved and changed as moved, with its changes, in text and markdown; JSON has both places', async () => {
+    const fn = (name: string, description?: string) => ({ type: 'function', function: { name, ...(description ? { description } : {}) } });
+    h = await harness({ bot: { model: 'gpt-4o', tools: [{ type: 'code_interpreter' }, { type: 'file_search' }, fn('loose'), fn('get_invoice', 'old')] } });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    h.ws.write('bot', { model: 'gpt-4o', tools: [fn('get_invoice', 'new'), fn('loose'), { type: 'file_search' }, { type: 'code_interpreter' }] });
+    const text = await h.cli(['plan']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/~ tools\[0\]: function get_invoice \(moved from tools\[3\]\)\n +~ function\.description: "old" → "new"/);
+    // Of the other three, reversed around it, all but one (the one the rest are aligned with) moved.
+    expect(text.stdout.match(/\(moved from tools\[\d\]\)/g)).toHaveLength(3);
+    expect(text.stdout).not.toMatch(/^ *[+-] tools\[/m);
+    const md = await h.cli(['plan', '--format', 'markdown']);
+    expect(md.stdout).toContain('tools[0]: function get_invoice (moved from tools[3])');
+    const json = JSON.parse((await h.cli(['plan', '--format', 'json'])).stdout);
+    const [change] = json.resource_changes;
+    expect(change.before.tools[3].function).toMatchObject({ name: 'get_invoice', description: 'old' });
+    expect(change.after.tools[0].function).toMatchObject({ name: 'get_invoice', description: 'new' });
+  });
+
+  it('shows a tool changed in place without a move, beside an insertion that shifts it', async () => {
+    const fn = (name: string, description?: string) => ({ type: 'function', function: { name, ...(description ? { description } : {}) } });
+    h = await harness({ bot: { model: 'gpt-4o', tools: [fn('a'), fn('b', 'old'), fn('c')] } });
+    expect((await h.cli(['apply', '--yes'])).code).toBe(0);
+    h.ws.write('bot', { model: 'gpt-4o', tools: [{ type: 'code_interpreter' }, fn('a'), fn('b', 'new'), fn('c')] });
+    const text = await h.cli(['plan']);
+    expect(text.stdout).toMatch(/~ tools\[2\]: function b\n +~ function\.description: "old" → "new"/);
+    expect(text.stdout).toContain('+ tools[0]: code_interpreter');
+    expect(text.stdout).not.toContain('moved from');
+  });
+
   it('shows a field the update resets with null as sent (a switch to a reasoning model), in text, markdown and a saved plan', async () => {
     h = await harness({ r: { model: 'gpt-4o', name: 'R', temperature: 0.5, top_p: 0.9 } });
     expect((await h.cli(['apply', '--yes'])).code).toBe(0);
