@@ -14,9 +14,16 @@ import { emulator, envFor } from '../backends/helpers.js';
 import { runCli } from '../helpers/cli.js';
 
 let h: Harness | undefined;
+// A bare emulator and a directory of definitions, for runs that import or pick their provider.
+let emu: RunningEmulator | undefined;
+let dir: string | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
+  await emu?.close();
+  emu = undefined;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
 });
 
 const PROMPT = 'You answer billing questions.\n\nAlways cite the invoice number.\n';
@@ -114,14 +121,6 @@ describe('values left to the server', () => {
 describe('a file_search max_num_results, which the API echoes when sent and never fills in', () => {
   const HOSTS = ['openai', 'foundry', 'portkey', 'zerobot'] as const;
   const tool = (fileSearch?: Record<string, unknown>) => ({ type: 'file_search', ...(fileSearch ? { file_search: fileSearch } : {}) });
-  let emu: RunningEmulator | undefined;
-  let dir: string | undefined;
-  afterEach(async () => {
-    await emu?.close();
-    emu = undefined;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    dir = undefined;
-  });
 
   it.each(HOSTS)('%s: import keeps a sent one, drift in it shows, and removing it plans an update', async (provider) => {
     emu = await emulator(provider);
@@ -155,14 +154,6 @@ describe('a file_search max_num_results, which the API echoes when sent and neve
 });
 
 describe("a file_search ranker, as each host's spec allows", () => {
-  let emu: RunningEmulator | undefined;
-  let dir: string | undefined;
-  afterEach(async () => {
-    await emu?.close();
-    emu = undefined;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    dir = undefined;
-  });
   const dated = { type: 'file_search', file_search: { ranking_options: { ranker: 'default-2024-11-15', score_threshold: 0.2 } } };
 
   it("foundry (any ranker its host names): import writes Foundry's own ranker, the plan is clean, and a change to it is planned and sent", async () => {
