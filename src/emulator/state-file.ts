@@ -6,6 +6,7 @@
 // what each item must hold, are the dialect's (`StateShape`).
 import { isObject } from '../model/json.js';
 import { UserError } from '../util/errors.js';
+import { withArticle } from '../util/words.js';
 import { jsonStructureProblem, jsonSyntaxError, jsonValueAt, lineAndColumn, type JsonPath } from '../util/json-syntax.js';
 import { readRegularText } from '../util/read-regular.js';
 import { checkWriteTarget, writeFileAtomically } from '../util/write-files.js';
@@ -36,7 +37,7 @@ function stateProblem<L extends string>(parsed: unknown, shape: StateShape<L>): 
       for (const [field, type] of Object.entries(shape.required[list] ?? {})) {
         const v = item[field];
         const fits = type === 'array' ? Array.isArray(v) && v.length > 0 && v.every(isObject) : typeof v === type;
-        if (!fits) return { path: [list, i, field], what: `${list}[${i}].${field} must be ${type === 'array' ? 'a non-empty array of objects' : `a ${type}`}` };
+        if (!fits) return { path: [list, i, field], what: `${list}[${i}].${field} must be ${type === 'array' ? 'a non-empty array of objects' : withArticle(type)}` };
       }
     }
   }
