@@ -3,7 +3,7 @@
 // GITHUB_ENV, GITHUB_PATH, GITHUB_STEP_SUMMARY) read back after the step. Expressions the table
 // does not know fail the test, so a renamed input or output cannot slip through.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,15 +147,16 @@ export function secretExpressions(values: Record<string, string> = {}): Record<s
 
 /**
  * A directory with `aac` (package.json's bin, built, as the install step leaves it: that step needs
- * npm and the network) and `gh` (fake-gh.mjs, talking to the loopback GitHub in FAKE_GITHUB_API).
+ * npm and the network) and `gh` (fake-gh.sh, talking to the loopback GitHub in FAKE_GITHUB_API).
  */
 export function toolsOnPath(): string {
   assertBuilt();
-  // The workflows' scripts use jq, as every GitHub-hosted runner has it.
+  // The workflows' scripts use jq, as every GitHub-hosted runner has it; the gh stand-in, curl.
   if (spawnSync('jq', ['--version']).status !== 0) throw new Error('jq is missing: the workflow scripts need it (apt-get install jq)');
+  if (spawnSync('curl', ['--version']).status !== 0) throw new Error('curl is missing: the tests\' gh stand-in needs it (apt-get install curl)');
   const bin = mkdtempSync(join(tmpdir(), 'aac-bin-'));
   writeFileSync(join(bin, 'aac'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(CLI)} "$@"\n`);
-  writeFileSync(join(bin, 'gh'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(join(root, 'test/github/fake-gh.mjs'))} "$@"\n`);
+  copyFileSync(join(root, 'test/github/fake-gh.sh'), join(bin, 'gh'));
   chmodSync(join(bin, 'aac'), 0o755);
   chmodSync(join(bin, 'gh'), 0o755);
   return bin;
