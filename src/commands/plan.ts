@@ -1,6 +1,7 @@
 // `aac plan`: its options and help, and a run that begins the listing before it imports the work
 // (plan-run.ts), so the first round trip overlaps loading the modules that read and plan.
 import { resolve } from 'node:path';
+import { DEFAULT_DIR } from '../model/config.js';
 import { checkWriteTarget } from '../util/write-files.js';
 import type { Command } from './command.js';
 import { ENV_OPTION } from './environment-option.js';
@@ -54,8 +55,14 @@ export const planCommand: Command = {
     if (typeof ctx.options.out === 'string') {
       const out = resolve(ctx.io.cwd, ctx.options.out);
       checkWriteTarget(out, ctx.options.out);
-      const [{ refuseReadBack }, { shownPath }] = await Promise.all([import('../desired/discover.js'), import('../desired/paths.js')]);
-      await refuseReadBack(resolve(ctx.io.cwd, ctx.global.dir), out, (p) => shownPath(ctx.io.cwd, p), 'nothing was run');
+      const [{ otherDefinitionDirs, refuseReadBack }, { shownPath }] = await Promise.all([import('../desired/discover.js'), import('../desired/paths.js')]);
+      const shown = (p: string) => shownPath(ctx.io.cwd, p);
+      const own = resolve(ctx.io.cwd, ctx.global.dir);
+      await refuseReadBack(own, out, shown, 'nothing was run');
+      // And where another run would read it: a plan in another team's directory breaks its runs.
+      for (const { dir, why } of otherDefinitionDirs(out, ctx.io.cwd, DEFAULT_DIR)) {
+        if (dir !== own) await refuseReadBack(dir, out, shown, 'nothing was run', why);
+      }
     }
     // Resolved once the client is made and its first request is on its way.
     const reading = await startReading(ctx, { command: 'plan' });

@@ -1,13 +1,13 @@
 // Which files are definitions: every *.yaml / *.yml below the directory, in a stable order.
 import { errnoWords, readErrorHint } from '../util/errno.js';
-import type { Dirent } from 'node:fs';
+import { existsSync, statSync, type Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { isInside, resolveInside } from './file-access.js';
 import { IGNORE_FILE, loadIgnoreRules } from './ignore.js';
 import { UserError } from '../util/errors.js';
 import { belowRelative } from './paths.js';
-import type { RepoBoundary } from './repo-root.js';
+import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { turnTaker } from '../util/event-loop.js';
 import { unfitCharacter } from '../util/invisible.js';
 
@@ -27,18 +27,49 @@ async function realAsFarAsItExists(path: string): Promise<string> {
 /**
  * Refuses (UserError, exit 1) a file a writer is about to put at `path` where a run on `dir` would
  * read it (see readAs). `shown`: how to show a path; `outcome`: what was not done
- * (`nothing was run`, `nothing was written`).
+ * (`nothing was run`, `nothing was written`); `why`: why `dir` is a definitions directory when it
+ * is not the run's own (`it holds aac.yaml`: see otherDefinitionDirs).
  */
-export async function refuseReadBack(dir: string, path: string, shown: (p: string) => string, outcome: string): Promise<void> {
+export async function refuseReadBack(dir: string, path: string, shown: (p: string) => string, outcome: string, why?: string): Promise<void> {
   const as = await readAs(dir, path, shown);
   if (as === undefined) return;
   const d = `${shown(dir)}/`;
+  const where = why === undefined ? `the definitions directory ${d}, where every later run` : `${d}, a definitions directory (${why}), where every run on it`;
   throw new UserError(
     as === 'config'
-      ? `${shown(path)} is the project config of the definitions directory ${d}; ${outcome}`
-      : `${shown(path)} is inside the definitions directory ${d}, where every later run would read it as a definition; ${outcome}`,
+      ? `${shown(path)} is the project config of ${why === undefined ? 'the definitions directory ' : ''}${d}; ${outcome}`
+      : `${shown(path)} is inside ${where} would read it as a definition; ${outcome}`,
     `write it outside ${d}, or name it so runs skip it: starting with '_' or '.', not ending in .yaml or .yml, or matched by ${shown(join(dir, IGNORE_FILE))}`,
   );
+}
+
+/**
+ * The definitions directories a run other than this one may read a file at `path` (absolute)
+ * from, with why each is one: the default one below the working directory `cwd` (`defaultDir`)
+ * when it is a directory, and each directory from `path`'s own up to its git repository's root
+ * (outside git, up to `cwd` when `path` is below it) that holds an aac.yaml. A definitions
+ * directory with neither mark is not known to be one: what it reads by mistake is refused when
+ * it is loaded (a saved plan is named as such).
+ */
+export function otherDefinitionDirs(path: string, cwd: string, defaultDir: string): Array<{ dir: string; why: string }> {
+  const found: Array<{ dir: string; why: string }> = [];
+  const byDefault = join(cwd, defaultDir);
+  if (isDirectory(byDefault)) found.push({ dir: byDefault, why: `the default --dir` });
+  const boundary = repoRoot(dirname(path));
+  const top = boundary.kind === 'git' ? boundary.root : isInside(cwd, path) ? cwd : dirname(path);
+  for (let d = dirname(path); ; d = dirname(d)) {
+    if (CONFIG_FILES.some((name) => existsSync(join(d, name)))) found.push({ dir: d, why: `it holds ${CONFIG_FILES[0]}` });
+    if (d === top || dirname(d) === d) break;
+  }
+  return found;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Whether the walk skips an entry by its own name (hidden, dependencies), whatever `.aacignore` says. */

@@ -11,6 +11,8 @@ import { copyJson, setAt, valueAt, type Json, type JsonObject } from '../model/j
 import { isObject } from '../model/json.js';
 import { caseClashes, type CaseClash } from './case-clash.js';
 import { discoverDefinitionFiles } from './discover.js';
+import { IGNORE_FILE } from './ignore.js';
+import { isPlanDocument } from '../model/plan.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
 import { requireDefinitionsDir } from './definitions-dir.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
@@ -74,6 +76,7 @@ function loadOne(
   const { bytes, digest } = got;
   const parsed = sourceOf(path, file, got, boundary, digest);
   if (!isObject(parsed.value)) return { src: parsed, diagnostics: parsed.diagnostics.map((d) => withKindHint(d, opts.kind)), keyFromFile: true };
+  if (isPlanDocument(parsed.value)) return { src: parsed, diagnostics: [savedPlanError(parsed)], keyFromFile: true };
   // The file as the run's environment sees it (fragments, overlay, variables), checked as if it
   // were one file: every message points into the file that wrote the field. An overlay is found
   // by the key the file itself gives (an overlay cannot set one).
@@ -86,6 +89,19 @@ function loadOne(
   // migrate keeps every reference) must not refuse a definition with no error said of it.
   const echoes = (diagnostics: Diagnostic[]) => (assembled ? withoutEchoes(diagnostics, assembled) : diagnostics);
   return checked(src, pathKey, { bytes, digest, extraFiles, variables: assembled?.variables ?? [] }, fileOf, { ...opts, echoes }, boundary);
+}
+
+/**
+ * The one error of a plan saved by `aac plan --out` (as JSON, which YAML reads) among the
+ * definitions, in place of a definition's: the fields it lacks (`model`) and those it does not
+ * know (`format_version`) would not say what the file is.
+ */
+function savedPlanError(src: YamlSource): Diagnostic {
+  return src.diag([], {
+    code: 'saved-plan',
+    message: 'the file is a plan saved by `aac plan --out` (it has format_version and resource_changes), not a definition; every run on this directory reads it as one',
+    hint: `move it out of the definitions directory (aac apply reads it from anywhere), or list it in ${IGNORE_FILE} at the directory's top`,
+  });
 }
 
 /**

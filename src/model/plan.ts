@@ -6,6 +6,16 @@ import type { Json } from './json.js';
 
 export type ActionKind = 'create' | 'update' | 'delete' | 'no-op';
 
+/**
+ * Whether `value` (a parsed YAML or JSON file) is a plan document as `aac plan --out` saves it
+ * (plan/plan-file.ts): its top holds `format_version` and `resource_changes`, fields no definition
+ * of any kind has. For the loader, which says what such a file is instead of listing a
+ * definition's fields it lacks and the plan's fields it does not know.
+ */
+export function isPlanDocument(value: Readonly<Record<string, unknown>>): boolean {
+  return 'format_version' in value && 'resource_changes' in value;
+}
+
 export interface FieldChange {
   /** A governed top-level field of the kind. */
   field: string;

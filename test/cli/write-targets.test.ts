@@ -215,6 +215,45 @@ describe('a file aac writes where a run on the definitions directory would read 
     expect(after.code, after.stderr).toBe(2);
   });
 
+  it('plan --out: also where another run would read it — the default assistants/, a directory holding aac.yaml — and a saved plan that got there anyway is named as one', async () => {
+    const emu = await emulator();
+    const w = ws({ bot: { model: 'gpt-4o' } });
+    for (const [rel, text] of [['teamA/a.yaml', 'model: gpt-4o\n'], ['teamB/aac.yaml', 'namespace: team-b\n'], ['teamB/sub/c.yaml', 'model: gpt-4o\n']]) {
+      mkdirSync(join(w.root, rel!, '..'), { recursive: true });
+      writeFileSync(join(w.root, rel!), text!);
+    }
+    for (const [out, message, fix] of [
+      ['assistants/x.yml', 'assistants/x.yml is inside assistants/, a definitions directory (the default --dir), where every run on it would read it as a definition; nothing was run', 'assistants/.aacignore'],
+      ['teamB/sub/p.yaml', 'teamB/sub/p.yaml is inside teamB/, a definitions directory (it holds aac.yaml), where every run on it would read it as a definition; nothing was run', 'teamB/.aacignore'],
+      ['teamB/aac.yaml', 'teamB/aac.yaml is the project config of teamB/; nothing was run', 'teamB/.aacignore'],
+    ]) {
+      const r = await runCli(['plan', '--dir', 'teamA', '--out', out!], { cwd: w.root, env: env(emu) });
+      expect(r.code, out).toBe(1);
+      expect(r.stderr).toContain(`Error: ${message}`);
+      expect(r.stderr).toContain(`or matched by ${fix}`);
+    }
+    expect(emu.stats().total).toBe(0);
+    expect(readdirSync(join(w.root, 'assistants'))).toEqual(['bot.yaml']);
+    // Where no run is known to read it, it is written; a run of the directory it was copied into names it.
+    mkdirSync(join(w.root, 'teamC'));
+    const made = await runCli(['plan', '--dir', 'teamA', '--out', 'teamC/x.yml'], { cwd: w.root, env: env(emu) });
+    expect(made.code, made.stderr).toBe(0);
+    writeFileSync(join(w.root, 'teamC', 'c.yaml'), 'model: gpt-4o\n');
+    for (const args of [['validate', '--dir', 'teamC'], ['plan', '--dir', 'teamC']]) {
+      const r = await runCli([...args, '--no-color'], { cwd: w.root, env: env(emu) });
+      expect(r.code, args.join(' ')).toBe(1);
+      const out = r.stdout + r.stderr;
+      expect(out).toContain('teamC/x.yml:1:1: error: the file is a plan saved by `aac plan --out` (it has format_version and resource_changes), not a definition; every run on this directory reads it as one');
+      expect(out).toContain("hint: move it out of the definitions directory (aac apply reads it from anywhere), or list it in .aacignore at the directory's top");
+      expect(out).not.toMatch(/required field|unknown field/);
+    }
+    writeFileSync(join(w.root, 'teamC', '.aacignore'), 'x.yml\n');
+    const ignored = await runCli(['validate', '--dir', 'teamC'], { cwd: w.root });
+    expect(ignored.code, ignored.stdout).toBe(0);
+    const applied = await runCli(['apply', 'teamC/x.yml', '--dir', 'teamA'], { cwd: w.root, env: env(emu) });
+    expect(applied.code, applied.stderr).toBe(0);
+  });
+
   it('migrate --out inside the definitions directory is refused, with a directory beside it to use; a skipped name is fine', async () => {
     const w = ws({ bot: { model: 'gpt-4o', name: 'Bot' } });
     const r = await runCli(['migrate', '--to', 'openai-agents', '--out', 'assistants/agents'], { cwd: w.root });
