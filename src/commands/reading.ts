@@ -20,7 +20,8 @@ import { runNamespace } from './namespace-option.js';
 import { sanitize } from '../util/invisible.js';
 
 /**
- * A client for the config's provider, with --debug lines on stderr, and its warnings there too
+ * A client for the config's provider, with --debug lines on stderr, its waits on a rate limit and
+ * its warnings there too
  * (`Warning: …` and the hint indented below it, as errors are printed; never on stdout, which may
  * be a JSON document): every command that reaches a host makes its client here.
  */
@@ -29,6 +30,7 @@ export async function connect(ctx: CommandContext, config: ProjectConfig): Promi
     config,
     env: ctx.io.env,
     debug: ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
+    notice: (line) => ctx.io.stderr.write(`${line}\n`),
     warn: (message, hint) => ctx.io.stderr.write(`Warning: ${sanitize(message)}\n  ${sanitize(hint)}\n`),
   });
 }

@@ -36,6 +36,12 @@ export class RateGate {
   private startedSinceBudget = 0;
   private inFlight = 0;
   private probing = false;
+  private readonly waits: WaitNotices;
+
+  /** `notice`: where a long wait is said (WaitNotices); nowhere when not given. */
+  constructor(notice?: (line: string) => void) {
+    this.waits = new WaitNotices(notice);
+  }
 
   /** Waits for a turn; resolves true when this request is the probe of a reset window. */
   async acquire(signal?: AbortSignal): Promise<boolean> {
@@ -53,6 +59,7 @@ export class RateGate {
         break;
       }
       // Until the reset, or until the probe's answer arrives.
+      this.waits.say(b.resetAt, (s) => `The host's rate limit is spent: waiting ${s} s for it to reset (its x-ratelimit-reset-requests)…`);
       await sleep(Math.max(b.resetAt - now, 5), signal);
     }
     this.startedSinceBudget++;
@@ -67,7 +74,11 @@ export class RateGate {
     if (!response) return;
     if (response.status === 429) {
       const ms = retryAfterMs(response.headers);
-      if (ms !== undefined) this.until = Math.max(this.until, Date.now() + ms);
+      if (ms !== undefined) {
+        this.until = Math.max(this.until, Date.now() + ms);
+        // Every request waits it out: the 429's own retry (the SDK's, or a create's) and the rest here.
+        this.waits.say(this.until, (s) => `Rate limited by the host (429): waiting ${s} s before retrying, as its retry-after asks…`);
+      }
     }
     const remaining = Number.parseInt(response.headers.get('x-ratelimit-remaining-requests') ?? '', 10);
     const reset = durationMs(response.headers.get('x-ratelimit-reset-requests'));
@@ -76,6 +87,34 @@ export class RateGate {
       // Requests still in flight were counted by no answer yet: assume they spend this budget.
       this.startedSinceBudget = this.inFlight;
     }
+  }
+}
+
+/**
+ * The shortest wait said on stderr. A shorter one passes unremarked, as a slow answer would; a
+ * longer one left silent looked like a hung run (40 creates under a limit of 20 a minute printed
+ * nothing for most of two minutes).
+ */
+export const WAIT_NOTICE_MS = 5000;
+
+/**
+ * One line per wait of WAIT_NOTICE_MS or more, however many requests wait it out: a wait that
+ * ends no more than WAIT_NOTICE_MS after the last one said is the same pause, seen by another
+ * caller, and is not said again. The line holds only aac's words and a number of seconds (the
+ * server's headers are read as numbers), so it can hold no secret; it goes to stderr, never to
+ * stdout, where `--format json` writes its document.
+ */
+class WaitNotices {
+  private saidUntil = 0;
+
+  constructor(private readonly notice?: (line: string) => void) {}
+
+  /** Says `line(seconds)` for a wait until `endsAt` (epoch ms), when it is long and not one already said. */
+  say(endsAt: number, line: (seconds: number) => string): void {
+    const ms = endsAt - Date.now();
+    if (!this.notice || ms < WAIT_NOTICE_MS || endsAt <= this.saidUntil + WAIT_NOTICE_MS) return;
+    this.saidUntil = endsAt;
+    this.notice(line(Math.ceil(ms / 1000)));
   }
 }
 

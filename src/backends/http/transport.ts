@@ -43,14 +43,16 @@ export interface TransportOptions {
   maxRetries: number;
   timeoutMs: number;
   debug?: (line: string) => void;
+  /** Where a long wait on the host's rate limit is said (RateGate). */
+  notice?: (line: string) => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 4;
 
-/** The transport's options for `connection`: aac.yaml's `timeout_ms` and `max_retries` over the defaults (60 s, 4). */
-export function transportOptions(connection: Connection, options: ProjectConfig['options'], debug?: (line: string) => void): TransportOptions {
-  return { connection, maxRetries: options.max_retries ?? DEFAULT_MAX_RETRIES, timeoutMs: options.timeout_ms ?? DEFAULT_TIMEOUT_MS, ...(debug ? { debug } : {}) };
+/** The transport's options for `connection`: aac.yaml's `timeout_ms` and `max_retries` over the defaults (60 s, 4), and where its lines go. */
+export function transportOptions(connection: Connection, options: ProjectConfig['options'], lines: Pick<TransportOptions, 'debug' | 'notice'> = {}): TransportOptions {
+  return { connection, maxRetries: options.max_retries ?? DEFAULT_MAX_RETRIES, timeoutMs: options.timeout_ms ?? DEFAULT_TIMEOUT_MS, ...lines };
 }
 
 /** Per call: how many HTTP attempts it has made so far (the SDK's retries run inside it). */
@@ -96,10 +98,11 @@ export class Transport {
   private readonly context = new AsyncLocalStorage<CallContext>();
   private readonly secrets: Set<string>;
   /** Shared by every caller: paces requests by the server's rate-limit headers and `retry-after`. */
-  private readonly gate = new RateGate();
+  private readonly gate: RateGate;
 
   constructor(private readonly opts: TransportOptions) {
     const c = opts.connection;
+    this.gate = new RateGate(opts.notice);
     // The endpoint's query values are credentials in debug lines and errors alike (querySecrets).
     this.secrets = new Set([...c.secrets, ...querySecrets(c.query)]);
     const bearer = c.bearer;

@@ -1,0 +1,98 @@
+// A run that waits on the host's rate limit for WAIT_NOTICE_MS or more says so on stderr, once a
+// wait however many requests wait it out: its own pacing (the budget spent until the window
+// resets) and a 429's retry-after. Shorter waits pass unremarked; stdout stays the JSON document.
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { WAIT_NOTICE_MS } from '../../src/backends/http/rate-gate.js';
+import { runCli } from '../helpers/cli.js';
+import { afterTest, testEmulator } from '../helpers/each-test.js';
+import { workspace } from '../apply/helpers.js';
+
+const KEY = 'sk-test-rate-limit-notice-0000000';
+const env = (url: string) => ({ OPENAI_BASE_URL: url, OPENAI_API_KEY: KEY });
+
+function ws(keys: string[]): string {
+  const w = workspace(Object.fromEntries(keys.map((k) => [k, { model: 'gpt-4o' }])));
+  afterTest(() => w.cleanup());
+  return w.root;
+}
+
+/** A server on loopback answering with `handle`; closed after the test. Returns its base URL. */
+async function host(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  const server: Server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  afterTest(() => new Promise((resolve) => server.close(resolve)));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+}
+
+const tooMany = (res: ServerResponse, seconds: number) => {
+  res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(seconds) });
+  res.end(JSON.stringify({ error: { message: 'Rate limit reached', type: 'requests', param: null, code: 'rate_limit_exceeded' } }));
+};
+
+/** The lines of `text` that say a wait. */
+const waits = (text: string) => text.split('\n').filter((l) => /waiting \d+ s/.test(l));
+
+describe('a long wait on the rate limit is said once on stderr', () => {
+  it('its own pacing: apply of three creates through a window of four requests says one line, however many callers wait', async () => {
+    expect(WAIT_NOTICE_MS).toBe(5000);
+    // The lock, two list pages and a create spend the window; the other creates and the lock's
+    // delete wait together for the reset, about 10 s later.
+    const emu = await testEmulator({ apiKey: KEY, rateLimitPerMinute: 4, rateLimitWindowMs: 10_000 });
+    const root = ws(['a', 'b', 'c']);
+    const r = await runCli(['apply', '--yes', '--format', 'json'], { cwd: root, env: env(emu.url) });
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { summary: { created: number } }).summary.created).toBe(3);
+    expect(waits(r.stderr)).toHaveLength(1);
+    expect(waits(r.stderr)[0]).toMatch(/^The host's rate limit is spent: waiting ([5-9]|10) s for it to reset \(its x-ratelimit-reset-requests\)…$/);
+    expect(emu.stats().byStatus['429'] ?? 0).toBe(0);
+  }, 60_000);
+
+  it('a 429 with retry-after: one line for the wait; a short wait says nothing', async () => {
+    let refused = 0;
+    const url = await host((_req, res) => {
+      // The listing's first request is refused, with a wait of 6 s.
+      if (refused++ < 1) return tooMany(res, 6);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [], first_id: null, last_id: null, has_more: false }));
+    });
+    const root = ws(['a']);
+    const r = await runCli(['plan', '--format', 'json'], { cwd: root, env: env(url) });
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { summary: { create: number } }).summary.create).toBe(1);
+    expect(waits(r.stderr)).toEqual(['Rate limited by the host (429): waiting 6 s before retrying, as its retry-after asks…']);
+    expect(r.stdout).not.toContain('waiting');
+
+    // A window of one second: paced, and nothing said.
+    const emu = await testEmulator({ apiKey: KEY, rateLimitPerMinute: 2, rateLimitWindowMs: 1000 });
+    const quick = await runCli(['apply', '--yes'], { cwd: root, env: env(emu.url) });
+    expect(quick.code, quick.stderr).toBe(0);
+    expect(waits(quick.stderr)).toEqual([]);
+  }, 60_000);
+
+  it('three creates refused together with the same retry-after: one line, not one a request', async () => {
+    const emu = await testEmulator({ apiKey: KEY });
+    const upstream = new URL(emu.url);
+    let posts = 0;
+    // In front of the emulator: the lock's create passes, the three creates sent at once after it
+    // are refused with a wait of 6 s, and their retries pass.
+    const url = await host((req, res) => {
+      if (req.method === 'POST' && req.url === '/v1/assistants' && ++posts >= 2 && posts <= 4) {
+        req.resume();
+        return tooMany(res, 6);
+      }
+      const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      req.pipe(out);
+    });
+    const root = ws(['a', 'b', 'c']);
+    const r = await runCli(['apply', '--yes', '--format', 'json'], { cwd: root, env: env(url) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(posts).toBe(7);
+    expect((JSON.parse(r.stdout) as { summary: { created: number } }).summary.created).toBe(3);
+    expect(waits(r.stderr)).toEqual(['Rate limited by the host (429): waiting 6 s before retrying, as its retry-after asks…']);
+  }, 60_000);
+});
