@@ -27,16 +27,22 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
 /**
  * Replaces every secret in `text` — an error, a debug line, a log line, where a credential is
  * echoed as itself (a server quoting the key it refused): each exact value in `secrets` (the
- * profile's key, token, …), then anything that looks like a credential. A value of
- * MIN_SECRET_AS_SUBSTRING characters or more is replaced wherever it occurs; a shorter one only
- * where it stands alone, with no letter or digit right before or after it (`provided: abc.`,
- * `Bearer abc`, `key=abc`, `"abc"`), as a message echoes a credential: a one-letter key `k` must
- * not turn `check it` into `chec[redacted] it`.
+ * profile's key, token, …) and `queryValues` (an endpoint's query values, each as a URL may spell
+ * it: endpoint.ts querySecrets), then anything that looks like a credential. A value of
+ * MIN_SECRET_AS_SUBSTRING characters or more is replaced wherever it occurs. A shorter one of
+ * `secrets` only where it stands alone, with no letter or digit right before or after it
+ * (`provided: abc.`, `Bearer abc`, `key=abc`, `"abc"`), as a message echoes a credential: a
+ * one-letter key `k` must not turn `check it` into `chec[redacted] it`. A shorter one of
+ * `queryValues` only where it is a query value (replaceQueryValue): `x=1` must not turn the host
+ * `127.0.0.1` or `attempt 1` into `[redacted]`.
  */
-export function redact(text: string, secrets: Iterable<string | undefined> = []): string {
+export function redact(text: string, secrets: Iterable<string | undefined> = [], queryValues: Iterable<string> = []): string {
+  const short = (s: string) => s.length < MIN_SECRET_AS_SUBSTRING;
+  const query = exactSecrets(queryValues, 1);
   const all = exactSecrets(secrets, 1);
-  let out = replaceExact(text, all.filter((s) => s.length >= MIN_SECRET_AS_SUBSTRING));
-  for (const secret of all) if (secret.length < MIN_SECRET_AS_SUBSTRING) out = replaceStandingAlone(out, secret);
+  let out = replaceExact(text, exactSecrets([...all, ...query]));
+  for (const secret of all) if (short(secret)) out = replaceStandingAlone(out, secret);
+  for (const value of query) if (short(value)) out = replaceQueryValue(out, value);
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }
@@ -70,19 +76,39 @@ function replaceExact(text: string, exact: readonly string[]): string {
 /** `text` with `secret` replaced where no letter or digit is right before or after it. */
 function replaceStandingAlone(text: string, secret: string): string {
   if (!text.includes(secret)) return text;
-  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'gu'), REDACTED);
+  return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${literally(secret)}(?![\\p{L}\\p{N}])`, 'gu'), REDACTED);
 }
 
-/** `name=value` pairs of headers for a debug line, secret header values replaced. */
+/**
+ * `text` with `value` replaced where it is a whole query value: right after `?name=` or `&name=`,
+ * up to the end of the value (`&`, `#`, a blank, a quote, a bracket or the end of the text).
+ */
+function replaceQueryValue(text: string, value: string): string {
+  if (!text.includes(value)) return text;
+  return text.replace(new RegExp(`(?<=[?&][^\\s?&=#]*=)${literally(value)}(?![^&#\\s"'<>()\\[\\],;])`, 'g'), REDACTED);
+}
+
+/** `text` as a regular expression that matches it literally. */
+function literally(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * `name=value` pairs of headers for a debug line: a secret header's value replaced, and in the
+ * others what redact replaces; a header whose whole value is one of `queryValues`, however short,
+ * is replaced too (a gateway may take in a header what the endpoint gives in its query).
+ */
 export function redactHeaders(
   headers: Iterable<[string, string]>,
   secrets: Iterable<string | undefined> = [],
+  queryValues: Iterable<string> = [],
 ): string {
   const list = [...secrets];
+  const query = [...queryValues];
   const parts: string[] = [];
   for (const [name, value] of headers) {
-    parts.push(`${name.toLowerCase()}=${SECRET_HEADER.test(name) ? REDACTED : redact(value, list)}`);
+    const secret = SECRET_HEADER.test(name) || (value !== '' && query.includes(value));
+    parts.push(`${name.toLowerCase()}=${secret ? REDACTED : redact(value, list, query)}`);
   }
   return parts.join(' ');
 }

@@ -1,6 +1,6 @@
 // The key or token never appears in debug output or in an error, for any profile, and not in
 // what `aac plan --debug` prints either.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -81,6 +81,27 @@ describe('aac plan --debug', () => {
     const closed = await runCli(['plan', '--debug'], { cwd, env: envFor('openai', `http://127.0.0.1:9/v1${query}`) });
     expect(closed.code).toBe(1);
     for (const value of ['SIG', 'VALUE', '1234', 'CODE', '5678']) expect(r.stdout + r.stderr + closed.stdout + closed.stderr + logged.join('\n')).not.toContain(value);
+  });
+
+  it('masks a short query value where it is a query value, never in the host, the port or the attempt\'s count; a long one everywhere', async () => {
+    emu = await emulator('openai');
+    const cwd = makeProject({ a: { model: 'gpt-4o' } });
+    const port = new URL(emu.url).port;
+    const query = '?sig=SIG-SECRET-ABCDEFG&x=1&t=0.1';
+    writeFileSync(join(cwd, 'assistants', 'aac.yaml'), `endpoint: "http://127.0.0.1:${port}/v1?team=1"\n`);
+    const r = await runCli(['plan', '--debug', '--no-color'], { cwd, env: envFor('openai', `${emu.url}${query}`) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`[debug] GET http://127.0.0.1:${port}/v1/assistants?sig=[redacted]&x=[redacted]&t=[redacted]&limit=100&order=desc → 200 (`);
+    expect(r.stderr).toMatch(/ ms, attempt 1\) authorization=\[redacted\]/);
+    expect(r.stderr).toContain(`Warning: OPENAI_BASE_URL (http://127.0.0.1:${port}/v1?sig=[redacted]&x=[redacted]&t=[redacted]) overrides endpoint: http://127.0.0.1:${port}/v1?team=[redacted] (assistants/aac.yaml:1:11)`);
+    const closed = await runCli(['plan', '--debug'], { cwd, env: envFor('openai', `http://127.0.0.1:9/v1${query}`) });
+    expect(closed.code).toBe(1);
+    expect(closed.stderr).toContain('could not reach 127.0.0.1:9: connect ECONNREFUSED 127.0.0.1:9');
+    expect(closed.stderr).toContain('GET http://127.0.0.1:9/v1/assistants?sig=[redacted]&x=[redacted]&t=[redacted]&limit=100');
+    const all = r.stdout + r.stderr + closed.stdout + closed.stderr;
+    expect(all).not.toMatch(/127\.0\.0\.\[redacted\]|attempt \[redacted\]|\[redacted\] ms/);
+    expect(all).not.toContain('SIG-SECRET-ABCDEFG');
+    expect(all).not.toMatch(/[?&](x|team)=1\b|t=0\.1/);
   });
 
   it('prints an auth failure without the key', async () => {

@@ -39,7 +39,7 @@ function printableUrl(url: string): string {
   } catch {
     // Not a URL: the patterns of redact() still catch userinfo and `key=…`.
   }
-  return redact(url, secrets);
+  return redact(url, [], secrets);
 }
 
 function decodeURIComponentSafe(text: string): string {

@@ -96,7 +96,10 @@ export class Transport {
   readonly stats: BackendStats = { requests: 0, retries: 0 };
   private readonly client: OpenAI;
   private readonly context = new AsyncLocalStorage<CallContext>();
+  /** The profile's credentials, and each token fetched (remembered). */
   private readonly secrets: Set<string>;
+  /** The endpoint's query values, as URLs spell them (querySecrets): credentials, masked by redact's rule for them. */
+  private readonly queryValues: readonly string[];
   /** Shared by every caller: paces requests by the server's rate-limit headers and `retry-after`. */
   private readonly gate: RateGate;
 
@@ -104,7 +107,8 @@ export class Transport {
     const c = opts.connection;
     this.gate = new RateGate(opts.notice);
     // The endpoint's query values are credentials in debug lines and errors alike (querySecrets).
-    this.secrets = new Set([...c.secrets, ...querySecrets(c.query)]);
+    this.secrets = new Set(c.secrets);
+    this.queryValues = querySecrets(c.query);
     const bearer = c.bearer;
     // Every option is given explicitly: the SDK would otherwise read process.env itself.
     this.client = new OpenAI({
@@ -125,12 +129,12 @@ export class Transport {
 
   /** The exact secret values known so far (a token fetched later joins them when it is fetched). */
   secretValues(): string[] {
-    return [...this.secrets];
+    return [...this.secrets, ...this.queryValues];
   }
 
   /** Scrubs every known secret (and anything credential-shaped) from text. */
   redact(text: string): string {
-    return redact(text, this.secrets);
+    return redact(text, this.secrets, this.queryValues);
   }
 
   /**
@@ -185,7 +189,7 @@ export class Transport {
       this.opts.debug?.(
         this.redact(
           `[debug] ${method} ${displayUrl(url)} → ${outcome} (${Date.now() - started} ms, attempt ${attempt})` +
-            ` ${redactHeaders(visibleHeaders(init.headers), this.secrets)}`.trimEnd(),
+            ` ${redactHeaders(visibleHeaders(init.headers), this.secrets, this.queryValues)}`.trimEnd(),
         ),
       );
     let response: Response | undefined;
