@@ -10,7 +10,7 @@ import { parse, stringify } from 'yaml';
 import { CONFIG_FILES } from '../desired/discover.js';
 import { NAMESPACE_ENV, type ResolvedNamespace } from '../config/namespace.js';
 import { UserError } from '../util/errors.js';
-import { readRegularText } from '../util/read-regular.js';
+import { readRegularTextAsWritten } from '../util/read-regular.js';
 import { MAX_FILE_BYTES } from '../yaml/source.js';
 import type { FileWrite } from '../util/write-files.js';
 import type { SourceLocation } from '../model/definition.js';
@@ -57,9 +57,13 @@ export function settingsWrite(
   flags: string,
 ): { write: FileWrite; recorded: RecordedSettings } | undefined {
   const path = CONFIG_FILES.map((name) => join(dir, name)).find((p) => existsSync(p)) ?? join(dir, CONFIG_FILES[0]!);
-  const got = readRegularText(path, MAX_FILE_BYTES);
+  const got = readRegularTextAsWritten(path, MAX_FILE_BYTES);
   if (typeof got !== 'string' && got.code !== 'file-not-found') throw new UserError(`cannot read ${shown(path)}: ${got.reason}; nothing was written`, got.hint);
-  const before = typeof got === 'string' ? got : undefined;
+  // Kept as found: a byte order mark (an editor's on Windows) stays, and the lines added end as the
+  // file's first line does (CRLF, LF or a lone CR), so a Windows checkout's file is not left mixed.
+  const bom = typeof got === 'string' && got.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const before = typeof got === 'string' ? got.slice(bom.length) : undefined;
+  const eol = (before !== undefined ? /\r\n|\r|\n/.exec(before)?.[0] : undefined) ?? '\n';
   const parsed: unknown = before === undefined ? undefined : parse(before);
   const old: Record<string, unknown> = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 
@@ -82,12 +86,12 @@ export function settingsWrite(
       throw UserError.at({ severity: 'error', code: 'setting-conflict', location: { file: at.file, line: at.line, column: at.column }, path: field, message, hint });
     }
     // stringify quotes a value YAML would read as another type (`1.0`, `true`).
-    lines.push(`${field}: ${stringify(value)}`);
+    lines.push(`${field}: ${stringify(value).trimEnd()}${eol}`);
     recorded[field] = value;
   }
   if (lines.length === 0) return undefined;
   if (before === undefined) return { write: { path, content: lines.join(''), replaces: false }, recorded };
-  const content = `${before}${before === '' || before.endsWith('\n') ? '' : '\n'}${lines.join('')}`;
+  const content = `${before}${before === '' || /[\r\n]$/.test(before) ? '' : eol}${lines.join('')}`;
   // Appending is safe for a block mapping or a file of comments; anything else (a flow mapping, a
   // document end marker) is left to the user rather than rewritten.
   let now: unknown;
@@ -103,5 +107,5 @@ export function settingsWrite(
       `add ${lines.map((l) => `\`${l.trimEnd()}\``).join(' and ')} to ${shown(path)} by hand, then run \`aac import${flags}\` again`,
     );
   }
-  return { write: { path, content, replaces: true }, recorded };
+  return { write: { path, content: `${bom}${content}`, replaces: true }, recorded };
 }

@@ -76,6 +76,15 @@ export function readOpened(fd: number, maxBytes: number, tooLargeHint: string): 
  * the longest string V8 can hold; `tooLargeHint` says what to do about a larger file.
  */
 export function readRegularText(path: string, maxBytes = MAX_TEXT_BYTES, tooLargeHint = 'use a smaller file'): string | ReadRefusal {
+  const got = readRegularTextAsWritten(path, maxBytes, tooLargeHint);
+  return typeof got === 'string' ? withoutBom(got) : got;
+}
+
+/**
+ * As readRegularText, but with a leading byte order mark kept: the text of a file aac adds lines
+ * to, which keeps every byte it does not change.
+ */
+export function readRegularTextAsWritten(path: string, maxBytes = MAX_TEXT_BYTES, tooLargeHint = 'use a smaller file'): string | ReadRefusal {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
@@ -92,5 +101,5 @@ export function readRegularText(path: string, maxBytes = MAX_TEXT_BYTES, tooLarg
   // Decoded regardless, each bad byte would become U+FFFD: a pattern, a path or a value no one wrote.
   const bad = notUtf8At(got);
   if (bad) return { code: 'not-utf8', reason: `it is ${bad.what}`, hint: SAVE_AS_UTF8, at: { line: bad.line, column: bad.column } };
-  return withoutBom(got.toString('utf8'));
+  return got.toString('utf8');
 }

@@ -52,6 +52,20 @@ describe('aac import records the namespace it adopted into', () => {
     expect((await aac(['plan', '--dir', 'team-a'])).stdout).toContain('Plan: 0 to create, 1 to modify, 0 to delete, 0 unchanged.');
   });
 
+  // A Windows editor's file: its byte order mark stays, and the added line ends as its lines do.
+  it.each([
+    ['a byte order mark and CRLF line breaks', '\uFEFF# Team A\r\noptions:\r\n  concurrency: 2\r\n', '\uFEFF# Team A\r\noptions:\r\n  concurrency: 2\r\nnamespace: team-a\r\n'],
+    ['CRLF and no final line break', 'options:\r\n  concurrency: 2', 'options:\r\n  concurrency: 2\r\nnamespace: team-a\r\n'],
+    ['a byte order mark and LF', '\uFEFFoptions:\n  concurrency: 2\n', '\uFEFFoptions:\n  concurrency: 2\nnamespace: team-a\n'],
+  ])('keeps %s of an existing aac.yaml as found', async (_name, before, after) => {
+    mkdirSync(join(cwd, 'team-a'));
+    writeFileSync(join(cwd, 'team-a/aac.yaml'), before);
+    const imported = await aac(['import', '--dir', 'team-a'], { AAC_NAMESPACE: 'team-a' });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(config()).toBe(after);
+    expect((await aac(['plan', '--dir', 'team-a'])).stdout).toContain('Plan: 0 to create, 1 to modify, 0 to delete, 0 unchanged.');
+  });
+
   it('a namespace YAML would read as another type is quoted, and plans in that namespace', async () => {
     expect((await aac(['import', '--dir', 'team-a', '--namespace', '1.0'])).code).toBe(0);
     expect(config()).toBe('namespace: "1.0"\n');
