@@ -39,7 +39,10 @@ export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { com
     // Said with them, not instead of them: every environment aac.yaml names is declared, errors or not.
     const unknown = unknownEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env);
     if (unknown && !loaded.diagnostics.some((d) => d.code === UNKNOWN_ENVIRONMENT)) {
-      loaded.diagnostics.push({ severity: 'error', code: UNKNOWN_ENVIRONMENT, location: { file: loaded.config.file ?? 'aac.yaml', line: 1, column: 1 }, path: 'environments', ...unknown });
+      // At the `environments:` it is not among; without one, the file alone: the name came from
+      // the command line (the message says which, `--env` or AAC_ENV), not from a line of aac.yaml.
+      const location = loaded.environments.declaredAt ?? { file: loaded.config.file ?? 'aac.yaml' };
+      loaded.diagnostics.push({ severity: 'error', code: UNKNOWN_ENVIRONMENT, location, path: 'environments', ...unknown });
     }
     return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);
   }

@@ -62,6 +62,8 @@ export interface Environments {
   variables: readonly Variable[];
   /** In the file's order: the order they are validated, planned and promoted in. */
   environments: readonly Environment[];
+  /** Where aac.yaml writes the `environments:` key, when it does: the place an unknown `--env` is said at. */
+  declaredAt?: SourceLocation;
 }
 
 /** What a project without `variables:` and `environments:` declares. */
@@ -174,7 +176,8 @@ export function readEnvironments(
     });
   }
   diagnostics.push(...sharedTargets(doc, environments, top));
-  return { environments: { variables, environments }, diagnostics };
+  const declaredAt = config.value.environments !== undefined ? config.locate(['environments'], 'key') : undefined;
+  return { environments: { variables, environments, ...pick('declaredAt', declaredAt) }, diagnostics };
 }
 
 /**

@@ -116,11 +116,21 @@ describe('an error in aac.yaml hides no other and adds no false one', () => {
     ]);
   });
 
+  it('an --env where aac.yaml declares no environments is said beside its errors with no line or column: it came from the command line', async () => {
+    write('assistants/aac.yaml', 'provider: openai\nnamespce: x\n');
+    const r = await aac('validate', '--format', 'json', '--env', 'staging');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).diagnostics).toContainEqual(expect.objectContaining({ code: 'unknown-environment', file: 'assistants/aac.yaml', line: null, column: null, message: '--env staging: aac.yaml declares no environments' }));
+    const text = await aac('validate', '--env', 'staging');
+    expect(text.stdout + text.stderr).toMatch(/^assistants\/aac\.yaml: error: --env staging: aac\.yaml declares no environments/m);
+  });
+
   it('an --env that aac.yaml does not declare is said beside aac.yaml\'s errors, in validate and plan', async () => {
     write('assistants/aac.yaml', AAC_YAML('namespce: x'));
     const { code, lines, hints } = await problems('--env', 'staging');
     expect(code).toBe(1);
-    expect(lines).toContain("assistants/aac.yaml:1:1 unknown-environment --env staging: no such environment (aac.yaml declares dev, prod)");
+    // At the `environments:` key it is not among, not at the top of the file.
+    expect(lines).toContain("assistants/aac.yaml:7:1 unknown-environment --env staging: no such environment (aac.yaml declares dev, prod)");
     expect(lines).toContain("assistants/aac.yaml:3:1 unknown-field unknown field 'namespce' in aac.yaml");
     expect(hints).toContain('pick one of dev, prod');
     const plan = await aac('plan', '--env', 'prd');
