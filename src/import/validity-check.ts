@@ -17,6 +17,7 @@ import { andList } from '../util/words.js';
 import type { FileWrite } from '../util/write-files.js';
 import { yamlSource, type FieldPath, type ParsedYaml, type YamlSource } from '../yaml/source.js';
 import { isObject, valueAt, type Json } from '../model/json.js';
+import { isDeepStrictEqual } from 'node:util';
 
 /** One definition a command would write, and what it was made from. */
 export interface WrittenDefinition {
@@ -53,36 +54,59 @@ export function definitionDoc(definition: Definition, path: string): LocatedDoc 
 /** What validate reads of `written`: the file alone, or an overlay merged onto its base by the overlay rule; then its references replaced. */
 function asRead({ write, read, base, scope, source }: WrittenDefinition, file: string): YamlSource {
   const own = yamlSource(file, read, () => Buffer.from(write.content));
-  if ((!base && !scope) || read.value === undefined) return own;
+  if ((!base && !scope && !source) || read.value === undefined) return own;
   const doc = fileDoc(read.value, write.path, own);
   const assembled = base ? mergeOverlay(base.doc, doc) : doc;
-  const merged = source ? atSourceReferences(assembled, source) : assembled;
-  if (!scope) return asSource(merged, base!.file, own.diagnostics);
+  const merged = source ? atSource(assembled, source) : assembled;
+  if (!scope) return asSource(merged, base?.file ?? file, own.diagnostics);
   const vars = substituteVariables(merged, scope);
   return asSource(vars.doc, base?.file ?? file, [...own.diagnostics, ...vars.diagnostics]);
 }
 
 /**
- * `doc` with each string that holds a `${var.…}` reference located where `source` wrote the same
- * string (the value position; of several, the one under the same field name, else the first in
- * the source's order): a converted definition copies such strings as written, so that is where the
- * reference stands. Everything else is located as `doc` locates it.
+ * `doc`, a definition converted from `source` (aac migrate), with each field located where
+ * `source` wrote what it was made from, the place to change: the source field whose value is
+ * the same (deep-equal), under the same field name (or list index), the one whose path ends most
+ * like this one's (`tools[0].function.parameters.x` for `tools[0].parameters.x`), else the first
+ * in the source's order. A string with a `${var.…}` reference, copied as written, is located at
+ * its value in the source under whatever name (`reasoning_effort` for `reasoning.effort`), as is
+ * a list, a mapping or a text found once there; a field the mapping made (a filled-in default)
+ * and one whose value the mapping changed stay located as `doc` locates them, in the written file.
+ * A missing field is looked for at its parent, where its error stands.
  */
-function atSourceReferences(doc: LocatedDoc, source: Pick<Definition, 'spec' | 'locate'>): LocatedDoc {
-  const sites = new Map<string, FieldPath[]>();
-  const walk = (v: Json, path: FieldPath): void => {
-    if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]));
-    else if (isObject(v)) for (const [k, item] of Object.entries(v)) walk(item, [...path, k]);
-    else if (typeof v === 'string' && v.includes('${')) sites.set(v, [...(sites.get(v) ?? []), path]);
+function atSource(doc: LocatedDoc, source: Pick<Definition, 'spec' | 'locate'>): LocatedDoc {
+  const sites = (v: Json): FieldPath[] => {
+    const found: FieldPath[] = [];
+    const walk = (at: Json, path: FieldPath): void => {
+      if (isDeepStrictEqual(at, v)) found.push(path);
+      if (Array.isArray(at)) at.forEach((item, i) => walk(item, [...path, i]));
+      else if (isObject(at)) for (const [k, item] of Object.entries(at)) walk(item, [...path, k]);
+    };
+    walk(source.spec, []);
+    return found;
   };
-  walk(source.spec, []);
+  const suffix = (a: FieldPath, b: FieldPath): number => {
+    let n = 0;
+    while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+    return n;
+  };
   return {
     ...doc,
     locate(path, part) {
-      const v = valueAt(doc.value, path);
-      const at = typeof v === 'string' ? sites.get(v) : undefined;
-      if (!at) return doc.locate(path, part);
-      return source.locate(at.find((p) => p.at(-1) === path.at(-1)) ?? at[0]!, 'value');
+      let at: FieldPath = path;
+      while (at.length > 0 && valueAt(doc.value, at) === undefined) at = at.slice(0, -1);
+      const v = valueAt(doc.value, at);
+      if (v === undefined || at.length === 0) return doc.locate(path, part);
+      const equal = sites(v);
+      const named = equal.filter((s) => s.at(-1) === at.at(-1));
+      if (named.length > 0) {
+        const best = named.reduce((a, b) => (suffix(b, at) > suffix(a, at) ? b : a));
+        return source.locate(best, at === path ? part : 'key');
+      }
+      const reference = typeof v === 'string' && v.includes('${');
+      const distinct = (typeof v === 'string' && v !== '') || (v !== null && typeof v === 'object' && Object.keys(v).length > 0);
+      if (equal.length > 0 && (reference || (distinct && equal.length === 1))) return source.locate(equal[0]!, reference ? 'value' : part);
+      return doc.locate(path, part);
     },
   };
 }

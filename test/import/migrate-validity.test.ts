@@ -86,8 +86,15 @@ test('openai-agents: top-level JSON Schema keys beyond the API\'s limits are ref
   const refused = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses'], { cwd, env: { AAC_NAMESPACE: 'team-a' } });
   expect(refused.code).toBe(1);
   expect(refused.stderr).toContain("Error: refusing to migrate: the definitions it would write hold what openai-agents refuses; nothing was written:");
-  expect(refused.stderr).toMatch(/ {2}- assistants\/answers\.yaml → agents\/answers\.yaml:\n(?: {6}\d+:\d+: .*\n)* {6}\d+:\d+: text\.format\.schema has an empty key \[text\.format\.schema\[""\]\] \(give the key a name, or remove the entry\)\n/);
-  expect(refused.stderr).toMatch(new RegExp(` {2}- assistants/wide\\.yaml → agents/wide\\.yaml:\\n {6}\\d+:\\d+: the key 'x{40}…' in tools\\[0\\]\\.parameters is 300 characters; the API allows at most 256 \\[tools\\[0\\]\\.parameters\\.${long}\\] \\(shorten the key\\)\\n`));
+  // Each error stands where the source writes what it was made from, the place to change: the
+  // source field, at its line and column, not the file migrate would have written.
+  const at = (file: string, text: string) => {
+    const lines = readFileSync(join(cwd, 'assistants', file), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes(text));
+    return `assistants/${file}:${line + 1}:${lines[line]!.indexOf(text) + 1}`;
+  };
+  expect(refused.stderr).toContain(`  - assistants/answers.yaml → agents/answers.yaml:\n      ${at('answers.yaml', '"": ')}: text.format.schema has an empty key [text.format.schema[""]] (give the key a name, or remove the entry)\n`);
+  expect(refused.stderr).toMatch(new RegExp(` {2}- assistants/wide\\.yaml → agents/wide\\.yaml:\\n {6}${at('wide.yaml', long)}: the key 'x{40}…' in tools\\[0\\]\\.parameters is 300 characters; the API allows at most 256 \\[tools\\[0\\]\\.parameters\\.${long}\\] \\(shorten the key\\)\\n`));
   expect(refused.stderr).not.toContain('fine.yaml');
   expect(refused.stderr).not.toContain('deep.yaml');
   expect(refused.stderr).toContain('change the source definitions (each is named before the file it would write) so that each error above is gone');
