@@ -47,7 +47,9 @@ export function definitionObject(def: DefinitionFile, kind: Pick<ResourceKind, '
     // `instructions_file:` stands where the instructions would (before the object holding them, for a nested kind).
     if (name === holder && def.instructionsFile !== undefined) {
       out.instructions_file = def.instructionsFile;
-      if (inside.length === 0) continue;
+      // The file stands for the instructions, except in an overlay whose `instructions: null`
+      // removes the base's inline text that the file replaces: that null is written too.
+      if (inside.length === 0 && def.spec[name] !== null) continue;
     }
     const value = def.spec[name];
     if (value !== undefined) out[name] = inOrder(name, value, kind.import);

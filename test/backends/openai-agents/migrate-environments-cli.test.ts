@@ -40,6 +40,20 @@ beforeEach(() => {
   write('assistants/prompts/billing-prod.md', 'You help platinum customers with billing.\n');
 });
 
+test('an overlay that swaps the base\'s inline instructions for a prompt file carries over as instructions: null beside the file', async () => {
+  write('assistants/bot.yaml', 'model: gpt-4o\nname: Bot\ninstructions: Be helpful.\n');
+  write('assistants/overlays/prod/bot.yaml', 'instructions: null\ninstructions_file: p.md\n');
+  write('assistants/overlays/prod/p.md', 'Prod prompt\n');
+  expect((await aac(['validate', '--dir', 'assistants'])).code).toBe(0);
+  const migrated = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses']);
+  expect(migrated.code, migrated.stderr).toBe(0);
+  expect(parse(read('agents/overlays/prod/bot.yaml'))).toEqual({ instructions_file: 'bot.md', instructions: null });
+  expect(read('agents/overlays/prod/bot.md')).toBe('Prod prompt\n');
+  expect(read('agents/bot.yaml')).toContain('instructions: Be helpful.');
+  const validated = await aac(['validate', '--dir', 'agents']);
+  expect(validated.code, validated.stdout + validated.stderr).toBe(0);
+});
+
 test('variables, environments and overlays carry over; an overlay\'s loss is listed where it stands; each environment plans clean', async () => {
   const refused = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents']);
   expect(refused.code).toBe(1);
