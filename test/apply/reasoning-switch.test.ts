@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { API_KEY, harness, recordingProxy, apiEnv, type Harness } from './helpers.js';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
 import { runCli } from '../helpers/cli.js';
-import { REASONING_FAMILIES, reasoningFamily } from '../../src/backends/assistants/reasoning-models.js';
+import { REASONING_FAMILIES, reasoningFamily } from '../../src/backends/reasoning-models.js';
 
 let h: Harness | undefined;
 const closers: Array<() => Promise<void>> = [];

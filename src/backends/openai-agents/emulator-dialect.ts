@@ -12,6 +12,7 @@ import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
 import { AGENT_FIELDS, AGENTS_BETA, PROVIDER } from './agent.js';
 import { fillTool } from './normalize.js';
+import { reasoningFamily } from '../reasoning-models.js';
 import { FIELD_DEFAULTS, MODEL_DEFAULT_EFFORT, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS } from './server-defaults.js';
 import { parseAgentListQuery, responseViolations, validateAgentBody, type AgentsSchemaName } from './spec.js';
 
@@ -28,9 +29,10 @@ export const AGENTS_BASE_PATH = '/v1';
  * Per-model resolution, the emulator's own choice where the digest is open (AGENTS-API.md:127, §12):
  * a reasoning model resolves an omitted effort to its default (MODEL_DEFAULT_EFFORT), which exercises the
  * harder of the two readings; other models resolve it to null and refuse an effort, as the guide's
- * model-compatibility rule describes (AGENTS-API.md:80-81).
+ * model-compatibility rule describes (AGENTS-API.md:80-81). Which models reason is the one table's
+ * (reasoning-models.ts), the one validate and migrate read.
  */
-const REASONING_MODEL = /^(gpt-5|o\d)/;
+const takesEffort = (model: string): boolean => reasoningFamily(model) !== undefined;
 
 /** ErrorResponse-2's `code` is a string, never null (AGENTS-API.md:22): a refusal without one gets the status's. */
 const CODE_BY_STATUS: Record<number, string> = { 400: 'invalid_request', 401: 'invalid_api_key', 403: 'permission_denied', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 429: 'rate_limit_exceeded' };
@@ -234,11 +236,11 @@ export class AgentsDialect implements Dialect {
     return out;
   }
 
-  /** The guide's model-compatibility rule, for the emulator's one model distinction (see REASONING_MODEL). */
+  /** The guide's model-compatibility rule, for the emulator's one model distinction (takesEffort). */
   private checkModel(fields: JsonObject): void {
     const model = String(fields.model);
     const effort = isObject(fields.reasoning) ? fields.reasoning.effort : null;
-    if (effort !== null && effort !== undefined && !REASONING_MODEL.test(model)) {
+    if (effort !== null && effort !== undefined && !takesEffort(model)) {
       throw invalid('reasoning.effort', `Unsupported parameter: 'reasoning.effort' is not supported with the '${model}' model. Change or reset reasoning in the same request.`, 'unsupported_parameter');
     }
   }
@@ -249,7 +251,7 @@ export class AgentsDialect implements Dialect {
     const model = String(f.model);
     const given = (name: string): JsonObject => (isObject(f[name]) ? structuredClone(f[name] as JsonObject) : {});
     const fixedOr = (name: keyof typeof FIELD_DEFAULTS): Json => (f[name] !== undefined ? structuredClone(f[name] as Json) : structuredClone(FIELD_DEFAULTS[name].value));
-    const reasoning: JsonObject = { ...(RESOLVED_DEFAULTS.reasoning.value as JsonObject), effort: REASONING_MODEL.test(model) ? MODEL_DEFAULT_EFFORT.value : null, ...withoutNulls(given('reasoning')) };
+    const reasoning: JsonObject = { ...(RESOLVED_DEFAULTS.reasoning.value as JsonObject), effort: takesEffort(model) ? MODEL_DEFAULT_EFFORT.value : null, ...withoutNulls(given('reasoning')) };
     const text = { ...(RESOLVED_DEFAULTS.text.value as JsonObject), ...withoutNulls(given('text')) };
     const multi = { ...(RESOLVED_DEFAULTS.multi_agent.value as JsonObject), ...given('multi_agent') };
     if (multi.enabled === true) multi.max_concurrent_subagents ??= MULTI_AGENT_ENABLED_MAX.value;

@@ -6,6 +6,7 @@ import { isObject, pathText, put, type Json, type JsonObject } from '../../model
 import { inDefinitionOrder } from './agent.js';
 import { agentNameMax, metadataKeyLength } from './spec.js';
 import { codePoints, firstCodePoints } from '../../util/characters.js';
+import { effortWithoutReasoning } from '../reasoning-models.js';
 
 export interface MigrationLoss {
   /** Where in the source definition, e.g. ['tools', 1] or ['temperature']. */
@@ -68,7 +69,13 @@ export function migrateAssistant(source: JsonObject): Migration {
     if (Object.keys(kept).length > 0) out.metadata = kept;
   }
 
-  if (typeof source.reasoning_effort === 'string') out.reasoning = { effort: source.reasoning_effort };
+  if (typeof source.reasoning_effort === 'string') {
+    // Validate only warns of it, but here it would be carried into a definition whose create the
+    // Agents API refuses (AGENTS-API.md:80-81): listed instead, as a field with no counterpart.
+    const noReasoning = effortWithoutReasoning(source.model);
+    if (noReasoning) lose(['reasoning_effort'], `${noReasoning}; the Agents API refuses an effort the model does not support: dropped`);
+    else out.reasoning = { effort: source.reasoning_effort };
+  }
 
   const format = source.response_format;
   if (isObject(format) && format.type === 'json_object') {

@@ -115,6 +115,35 @@ test("the migrated aac.yaml keeps the source's namespace and environments; its e
   expect(validated.code, validated.stdout + validated.stderr).toBe(0);
 });
 
+test('an effort on a model of no reasoning family: validate warns under both backends, migrate lists it, and what it writes applies', async () => {
+  const w = ws();
+  w.write('bot', { model: 'gpt-4o', name: 'Bot', reasoning_effort: 'high' });
+  const run = (argv: string[], e: Record<string, string> = {}) => runCli(argv, { cwd: w.root, env: { AAC_NAMESPACE: 'effort', ...e } });
+  const assistants = await run(['validate']);
+  expect(assistants.code, assistants.stderr).toBe(0);
+  expect(assistants.stdout + assistants.stderr).toMatch(/assistants\/bot\.yaml:3:\d+: warning: reasoning_effort is set, but 'gpt-4o' is not a reasoning model \(of the families o1, o3, o4, gpt-5\)/);
+
+  const refused = await run(['migrate', '--to', 'openai-agents', '--out', 'agents']);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain("assistants/bot.yaml:3:1: reasoning_effort — 'gpt-4o' is not a reasoning model");
+  expect(refused.stderr).toContain('1 field has no counterpart in openai-agents; nothing was written');
+  const migrated = await run(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses']);
+  expect(migrated.code, migrated.stderr).toBe(0);
+  expect(readFileSync(join(w.root, 'agents', 'bot.yaml'), 'utf8')).not.toContain('reasoning');
+  const agents = await emulator('openai-agents');
+  const applied = await run(['apply', '--dir', 'agents', '--yes'], env(agents));
+  expect(applied.code, applied.stderr).toBe(0);
+
+  // Written by hand, the same effort is a warning of validate under openai-agents, and the emulator refuses it as the API does.
+  writeFileSync(join(w.root, 'agents', 'bot.yaml'), 'model: gpt-4o\nname: Bot\nreasoning: { effort: high }\n');
+  const validated = await run(['validate', '--dir', 'agents']);
+  expect(validated.code).toBe(0);
+  expect(validated.stdout + validated.stderr).toMatch(/agents\/bot\.yaml:3:22: warning: reasoning\.effort is set, but 'gpt-4o' is not a reasoning model/);
+  const apply = await run(['apply', '--dir', 'agents', '--yes'], env(agents));
+  expect(apply.code).toBe(1);
+  expect(apply.stdout + apply.stderr).toContain("'reasoning.effort' is not supported with the 'gpt-4o' model");
+});
+
 test("a definition's losses are listed in the order of its file, whatever order the mapping finds them in", async () => {
   // The mapping reaches `description` after the tools and sampling; the list follows the file.
   const w = ws();
