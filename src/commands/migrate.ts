@@ -142,6 +142,14 @@ export const migrateCommand: Command = {
 
     for (const def of desired) {
       const spec = convert(def, '');
+      // `moved_from:` names keys the old assistants were marked with: nothing in the new backend
+      // answers to them, as each migrated definition makes a new resource. Not a loss to accept
+      // (the meaning is gone, not dropped), but never dropped unsaid. (`id:` pins, in nearly every
+      // imported file, are counted once below.)
+      if (def.movedFrom.length > 0) {
+        const { file, line, column } = def.locate(['moved_from']);
+        notes.add(`${file}:${line}:${column}: moved_from — not carried: it names keys of the old assistants, and the migrated definition makes a new ${kind.nouns.one}, marked with its key alone`);
+      }
       const yamlPath = join(outDir, relative(srcDir, resolve(io.cwd, def.file)));
       const key = keyFromPath(outDir, yamlPath) === def.key ? undefined : def.key;
       let instructionsFile: string | undefined;
@@ -207,6 +215,8 @@ export const migrateCommand: Command = {
     const carried = declared.variables.length > 0 || declared.environments.length > 0;
     const recordsProvider = carried || !existsSync(configPath);
     if (recordsProvider) writes.push({ path: configPath, content: migratedConfig(ctx, config, provider, declared), replaces: existsSync(configPath) });
+    const pins = desired.filter((d) => d.id !== undefined).length;
+    if (pins > 0) notes.add(`${pins} \`id:\` ${plural(pins, 'pin is', 'pins are')} not carried: each pins an assistant, and each migrated definition makes a new ${kind.nouns.one}`);
     // Whether the new API is served where the old one was depends on the host (a gateway may not
     // proxy it): said, not assumed.
     if (config.endpoint !== undefined) {

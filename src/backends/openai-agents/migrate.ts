@@ -82,9 +82,9 @@ export function migrateAssistant(source: JsonObject): Migration {
     lose(['response_format'], 'an agent has no JSON mode; the nearest is text.format {type: json_schema} with a schema you write: left out');
   } else if (isObject(format) && format.type === 'json_schema' && isObject(format.json_schema)) {
     const js = format.json_schema;
-    // `name` only labels the schema for the Assistants API, which required it; nothing reads it.
     if (isObject(js.schema)) out.text = { format: { type: 'json_schema', schema: js.schema } };
     else lose(['response_format', 'json_schema'], 'has no schema, and an agent\'s json_schema format requires one: left out');
+    if (typeof js.name === 'string' && js.name !== '') lose(['response_format', 'json_schema', 'name'], 'an agent\'s json_schema format has no name: dropped');
     if (typeof js.description === 'string' && js.description !== '') lose(['response_format', 'json_schema', 'description'], 'an agent\'s json_schema format has no description: dropped');
     if (js.strict !== undefined && js.strict !== null) lose(['response_format', 'json_schema', 'strict'], 'an agent\'s json_schema format has no strict flag: dropped');
   }

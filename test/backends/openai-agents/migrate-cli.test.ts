@@ -48,12 +48,14 @@ test('30 assistants: import, migrate (losses listed, nothing written, then accep
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/assistants\/bot-29\.yaml:\d+:\d+: tools\[1\] — a saved agent has no code_interpreter tool/);
   expect(refused.stderr).toMatch(/assistants\/bot-29\.yaml:\d+:\d+: temperature — agents have no sampling settings/);
-  expect(refused.stderr).toContain('2 fields have no counterpart in openai-agents; nothing was written');
+  // The name the Assistants API required of each json_schema format (bots 0, 7, 14, 21, 28): an agent's has none.
+  expect(refused.stderr.match(/response_format\.json_schema\.name — an agent's json_schema format has no name: dropped/g)).toHaveLength(5);
+  expect(refused.stderr).toContain('7 fields have no counterpart in openai-agents; nothing was written');
   expect(existsSync(join(w.root, 'agents'))).toBe(false);
 
   const migrated = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses'], { cwd: w.root });
   expect(migrated.code, migrated.stderr).toBe(0);
-  expect(migrated.stdout).toContain('Migrated 30 definitions to agents (openai-agents), 2 fields dropped as accepted.');
+  expect(migrated.stdout).toContain('Migrated 30 definitions to agents (openai-agents), 7 fields dropped as accepted.');
   expect(readFileSync(join(w.root, 'agents', 'aac.yaml'), 'utf8')).toBe('provider: openai-agents\nnamespace: test\n');
   const bot0 = readFileSync(join(w.root, 'agents', 'bot-0.yaml'), 'utf8');
   // Outside a repository that commits aac's schemas: no schema line (none would resolve on every clone).
@@ -142,6 +144,16 @@ test('an effort on a model of no reasoning family: validate warns under both bac
   const apply = await run(['apply', '--dir', 'agents', '--yes'], env(agents));
   expect(apply.code).toBe(1);
   expect(apply.stdout + apply.stderr).toContain("'reasoning.effort' is not supported with the 'gpt-4o' model");
+});
+
+test('moved_from and id pins, which name the old assistants, are said not to be carried', async () => {
+  const w = ws();
+  writeFileSync(join(w.root, 'assistants', 'bot.yaml'), 'id: asst_abcdefghijklmnopqrstuvwx\nmoved_from: [old-bot]\nmodel: gpt-5\n');
+  const migrated = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd: w.root });
+  expect(migrated.code, migrated.stderr).toBe(0);
+  expect(migrated.stdout).toContain('assistants/bot.yaml:2:1: moved_from — not carried: it names keys of the old assistants, and the migrated definition makes a new agent, marked with its key alone\n');
+  expect(migrated.stdout).toContain('1 `id:` pin is not carried: each pins an assistant, and each migrated definition makes a new agent\n');
+  expect(readFileSync(join(w.root, 'agents', 'bot.yaml'), 'utf8')).not.toMatch(/moved_from|asst_/);
 });
 
 test("a definition's losses are listed in the order of its file, whatever order the mapping finds them in", async () => {
