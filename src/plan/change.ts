@@ -4,6 +4,7 @@
 import jsonpatch from 'fast-json-patch';
 import type { ResourceKind } from '../backends/backend.js';
 import { nullsDropped, sameJson } from '../model/canonical.js';
+import type { Json } from '../model/json.js';
 import { fieldError, type Definition, type LiveResource, type NormalizedSpec } from '../model/definition.js';
 import { droppedMarkers } from '../model/marker.js';
 import type { FieldChange, PlanChange } from '../model/plan.js';
@@ -32,9 +33,18 @@ function notableFields(spec: NormalizedSpec, { kind, provider }: Rules, side: 'b
   const had = (field: string) => side === 'after' || (spec[field] !== null && spec[field] !== undefined);
   return kind.fields.filter((f) => had(f.name) && (f.name === model || !sameJson(spec[f.name], blank[f.name]))).map(({ name: field }) => ({
     field,
-    before: side === 'before' ? (kind.import.opaqueKeys.includes(field) ? spec[field] : nullsDropped(spec[field], kind.import.opaqueKeys)) : undefined,
+    before: side === 'before' ? deletedValue(field, spec[field], kind) : undefined,
     after: side === 'after' ? spec[field] : undefined,
   }));
+}
+
+/**
+ * What a delete shows of one field the resource had (`value`, normalized): without the members it
+ * holds as null, at any depth but inside the kind's opaque members. The planner and the reader of
+ * a saved plan both show a delete by it, so the views of a plan and of its file agree.
+ */
+export function deletedValue(field: string, value: Json | undefined, kind: Pick<ResourceKind, 'import'>): Json | undefined {
+  return kind.import.opaqueKeys.includes(field) ? value : nullsDropped(value, kind.import.opaqueKeys);
 }
 
 /**

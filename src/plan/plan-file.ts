@@ -9,6 +9,7 @@ import { summarize, type ActionKind, type LegacyAssistant, type Plan, type PlanC
 import { UserError } from '../util/errors.js';
 import { canonicalJson } from '../model/canonical.js';
 import { copyJson, isObject, put } from '../model/json.js';
+import { deletedValue } from './change.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
 import { jsonSyntaxError, jsonValueAt, lineAndColumn, type JsonPath } from '../util/json-syntax.js';
@@ -282,7 +283,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     fieldChanges:
       before && after
         ? diffSpecs(before, patched(before, patch, read, where), read.kind!).fieldChanges
-        : changedFields.map((field) => ({ field, before: before?.[field], after: after?.[field] })),
+        : changedFields.map((field) => ({ field, before: before ? deletedValue(field, before[field], read.kind!) : undefined, after: after?.[field] })),
     body: read.object(c.body, at('body')) as Spec,
     ...(version === undefined ? {} : { version }),
     ...(deleteVersions === undefined ? {} : { deleteVersions }),

@@ -298,6 +298,14 @@ describe('retain_versions, renames and prune through the CLI', () => {
     expect(plan.stdout).toContain('- billing (billing-support) (delete: no longer defined, with all its versions)');
     const md = await aac('plan', '--prune', '--format', 'markdown');
     expect(md.stdout).toContain('id `billing-support`, with all its versions');
+    // The same delete read back from a saved plan, in every view: the same members, none null.
+    expect((await aac('plan', '--prune', '--out', 'p.json')).code).toBe(0);
+    for (const format of ['text', 'markdown']) {
+      const shown = await runCli(['show', 'p.json', '--format', format, '--no-color'], { cwd: dir, env });
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toMatch(/kind = "prompt"/);
+      expect(shown.stdout, format).not.toMatch(/reasoning|tool_choice|structured_inputs|rai_config|= null/);
+    }
     expect((await aac('apply', '--yes', '--prune')).code).toBe(0);
     expect(emu.resources().map((a) => a.name)).toEqual(['billing-desk']);
     expect((await aac('plan', '--detailed-exitcode', '--prune')).code).toBe(0);
