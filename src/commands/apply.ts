@@ -204,13 +204,10 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // The command names this run's --dir; without one (the default directory), the plan may have
   // been made from another directory, which a forgotten --dir makes stale: said once, in words.
   const otherDir = shownPath(ctx.io.cwd, ctx.global.dir) === DEFAULT_DIR ? ` (with --dir, if the plan was made from another directory than ${DEFAULT_DIR})` : '';
-  /** Refuses the file for `reasons`, when there are any; `is` completes "the saved plan FILE …". */
-  const refuse = (is: string, reasons: string[]): void => {
+  /** Refuses the file for `reasons`, when there are any; `is` completes "the saved plan FILE …"; `hint` when a new plan is not the fix. */
+  const refuse = (is: string, reasons: string[], hint = `make a new plan with \`${remake}\`${otherDir}, review it, and apply that`): void => {
     if (reasons.length === 0) return;
-    throw new UserError(
-      [`the saved plan ${file} ${is}, so nothing was applied:`, ...listed(reasons)],
-      `make a new plan with \`${remake}\`${otherDir}, review it, and apply that`,
-    );
+    throw new UserError([`the saved plan ${file} ${is}, so nothing was applied:`, ...listed(reasons)], hint);
   };
   const refuseStale = (reasons: string[]): void => refuse('is stale', reasons);
   // The same reading of definitions and live state a fresh plan makes, compared with the saved
@@ -225,8 +222,13 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     listLater: true,
     checkTarget: (now) => refuseStale(targetMismatch(saved.target, now)),
     // A plan for another provider is refused before this run's client asks for that provider's credentials.
+    // The plan is not stale, only applied with another provider (a --provider given, or aac.yaml's
+    // since changed): a new plan with this run's provider would read definitions of another kind,
+    // so the fix named is the plan's own provider.
     checkProvider: (now) => {
-      if (now.backend !== saved.target.backend || now.provider !== saved.target.provider) refuseStale(targetMismatch(saved.target, now));
+      if (now.backend === saved.target.backend && now.provider === saved.target.provider) return;
+      const own = { ...ctx, global: { ...ctx.global, provider: saved.target.provider } };
+      refuse('is for another provider', targetMismatch(saved.target, now), `apply it with the provider it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or make a new plan with \`${remake}\`${otherDir} if the definitions are for ${now.provider}`);
     },
     check: (loaded) => refuseStale(definitionChanges(saved, loaded)),
   });
