@@ -16,7 +16,7 @@ import { buildImport } from '../import/generate.js';
 import type { ImportOutcome } from '../render/import-report.js';
 import { selectResources, type Selection } from '../import/select.js';
 import { writeAllOrNothing } from '../util/write-files.js';
-import { refuseSecrets } from '../import/secret-check.js';
+import { refuseCredentialHeaders, refuseSecrets } from '../import/secret-check.js';
 import { refuseInvalid } from '../import/validity-check.js';
 import { settingsWrite } from '../import/settings-file.js';
 import { redactData } from '../util/redact.js';
@@ -55,6 +55,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   });
   // A dry run is refused alike: it shows what the real run would do.
   refuseSecrets(build, selection.candidates, backend.kind, backend.secrets());
+  refuseCredentialHeaders(build, selection.candidates, backend.kind);
   refuseInvalid(build.definitions, backend.kind, config.provider, shown, {
     opening: 'refusing to import: the definitions it would write hold what aac cannot plan with',
     fix: `change the ${backend.kind.nouns.one} on its host so that each error above is gone, or leave it out with --id or --name`,

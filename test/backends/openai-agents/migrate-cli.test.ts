@@ -82,6 +82,25 @@ test('30 assistants: import, migrate (losses listed, nothing written, then accep
   expect(plan.code, plan.stdout).toBe(0);
 });
 
+test('aac import refuses an agent whose MCP server headers are named as credentials, never printing them; other headers are written', async () => {
+  const agents = await emulator('openai-agents');
+  const mcp = (headers: Record<string, string>) => ({ type: 'mcp', server_label: 'crm', transport: { type: 'http', server_url: 'https://m.example.com', headers } });
+  agents.seed([{ model: 'gpt-5', name: 'Crm', tools: [mcp({ Authorization: 'Bearer live-token-abcdef', 'X-Tenant': 't1' })] }]);
+  const w = ws();
+  const run = (argv: string[]) => runCli([...argv, '--provider', 'openai-agents', '--dir', 'agents'], { cwd: w.root, env: env(agents) });
+  const refused = await run(['import']);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/refusing to import: live data holds headers named as credentials[^\n]*; nothing was written:\n  - \S+ → agents\/crm\.yaml: tools\[0\]\.transport\.headers\.Authorization\n/);
+  expect(refused.stderr).toContain('credential_id');
+  expect(refused.stdout + refused.stderr).not.toContain('live-token');
+  expect(existsSync(join(w.root, 'agents'))).toBe(false);
+
+  agents.mutate(String(agents.resources()[0]!.id), { tools: [mcp({ 'X-Tenant': 't1' })] });
+  const imported = await run(['import']);
+  expect(imported.code, imported.stderr).toBe(0);
+  expect(readFileSync(join(w.root, 'agents', 'crm.yaml'), 'utf8')).toContain('X-Tenant: t1');
+});
+
 test('aac import from the Agents API: adoption only, then a clean plan', async () => {
   const agents = await emulator('openai-agents');
   agents.seed([
