@@ -69,7 +69,7 @@ function asRead({ write, read, base, scope, source }: WrittenDefinition, file: s
  * the same (deep-equal), under the same field name (or list index), the one whose path ends most
  * like this one's (`tools[0].function.parameters.x` for `tools[0].parameters.x`), else the first
  * in the source's order. A string with a `${var.…}` reference, copied as written, is located at
- * its value in the source under whatever name (`reasoning_effort` for `reasoning.effort`), as is
+ * its value in the source under whatever name (an Assistants field for its Agents API counterpart), as is
  * a list, a mapping or a text found once there; a field the mapping made (a filled-in default)
  * and one whose value the mapping changed stay located as `doc` locates them, in the written file.
  * A missing field is looked for at its parent, where its error stands.
