@@ -2,8 +2,8 @@
 // backend, by that backend's mapping (its `migrate`). Every field with no counterpart is listed
 // with file, line and field; nothing is written unless there are none or the user passes
 // --accept-losses. Then every file is written or none, never over an existing one without --force.
-import { existsSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import type { Command, CommandContext } from './command.js';
 import { loadAsWritten } from './pipeline.js';
@@ -15,10 +15,11 @@ import { definitionObject, overlayComment, renderDefinition, renderOverlay, type
 import { invalidDefinitions, type WrittenDefinition } from '../import/validity-check.js';
 import { schemaReference } from '../import/schema-ref.js';
 import { checkWriteDirectory, writeAllOrNothing } from '../util/write-files.js';
-import { walksInto } from '../desired/discover.js';
+import { readAs, walksInto } from '../desired/discover.js';
+import { keepIncludes } from './migrate-includes.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
 import type { ProjectConfig } from '../model/config.js';
-import type { Definition, Spec } from '../model/definition.js';
+import type { Definition, IncludeSite, Spec } from '../model/definition.js';
 import { isObject, pathText, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { overlayDirFor, type Environments } from '../environments/config.js';
 import { fileDoc } from '../environments/located.js';
@@ -28,7 +29,7 @@ import { yamlSource } from '../yaml/source.js';
 import { plural } from '../render/format.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { UserError } from '../util/errors.js';
-import { orList } from '../util/words.js';
+import { andList, orList } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
 
 export const migrateCommand: Command = {
@@ -45,7 +46,9 @@ export const migrateCommand: Command = {
     'All files are written, or none; an existing file is kept unless --force. --out also gets an',
     'aac.yaml naming the new provider and the source\'s namespace, variables and environments (one',
     'already there is kept when there are none to carry). ${var.…} references stay as written, and',
-    'each environment\'s overlays are converted as their definitions are. Then: aac plan --dir DIR.',
+    'so do $ref includes whose content carries over unchanged (their fragment files are copied; the',
+    'others are written out, and named). Each environment\'s overlays are converted as their',
+    'definitions are. Then: aac plan --dir DIR.',
   ].join('\n'),
   options: {
     to: {
@@ -97,7 +100,8 @@ export const migrateCommand: Command = {
     let overlays = 0;
     /** For a kind addressed by its name, per environment ('' without): which definitions end up with each name (compared case-insensitively). */
     const byName = new Map<string, Map<string, Array<{ def: Definition; name: string }>>>();
-    const convert = (def: Definition, environment: string): Spec => {
+    /** `def` converted, and whether the conversion listed the field at a path (or one holding it) as a loss. */
+    const convert = (def: Definition, environment: string): { spec: Spec; lost: (path: ReadonlyArray<string | number>) => boolean } => {
       const migrated = target.migrate!(def.spec, { key: def.key });
       // Each definition's lines in the order of the file, as a compiler lists its errors.
       const lines = (items: ReadonlyArray<{ path: Array<string | number>; text: string }>, into: Set<string>) => items
@@ -122,7 +126,7 @@ export const migrateCommand: Command = {
         byName.set(environment, names);
         names.set(name.toLowerCase(), [...(names.get(name.toLowerCase()) ?? []), { def, name }]);
       }
-      return spec;
+      return { spec, lost: (path) => migrated.losses.some((l) => l.path.every((seg, i) => path[i] === seg)) };
     };
     /** `spec` as a file holds it: without its instructions when they are in the file `instructionsFile` (relative to the YAML file). */
     const asFile = (spec: Spec, instructionsFile: string | undefined): DefinitionFile => {
@@ -140,8 +144,30 @@ export const migrateCommand: Command = {
       overlayDir: join(srcDir, ...environment.overlays.split('/')),
     }));
 
+    // Where each include's files would go under --out, and why one cannot go there: read from the
+    // disk once, before any definition is converted.
+    const includeRefusals = await refusedIncludes([...desired, ...environments.flatMap((e) => [...e.byKey.values()])], srcDir, outDir, shown);
+    /** Each fragment file to copy, by its path under --out. */
+    const fragments = new Map<string, string>();
+    /**
+     * `converted` (a definition or overlay the file at `writtenAt` holds) with the includes among
+     * `sites` that it carries unchanged put back as references (their files to be copied), and
+     * each one written out instead said on stdout.
+     */
+    const withIncludes = (sites: readonly IncludeSite[], source: Definition, converted: Spec, lost: (path: ReadonlyArray<string | number>) => boolean, writtenAt: string): Spec => {
+      if (sites.length === 0) return converted;
+      const refused = (site: IncludeSite) => includeRefusals.get(site) ?? (relative(srcDir, site.file) === relative(outDir, writtenAt) ? undefined : `it is written at ${shown(writtenAt)}, where the reference would name another file`);
+      const { value, kept, inlined } = keepIncludes(sites, source.spec, converted, refused, lost, `what it gives is converted for ${target.name}`);
+      for (const site of kept) for (const file of site.files) fragments.set(join(outDir, relative(srcDir, file)), file);
+      for (const { site, why } of inlined) {
+        const { file, line, column } = site.locate();
+        notes.add(`${file}:${line}:${column}: ${pathText(site.path)} — $ref '${String(site.written.$ref)}' inlined: ${why}`);
+      }
+      return value;
+    };
+
     for (const def of desired) {
-      const spec = convert(def, '');
+      const { spec, lost } = convert(def, '');
       // `moved_from:` names keys the old assistants were marked with: nothing in the new backend
       // answers to them, as each migrated definition makes a new resource. Not a loss to accept
       // (the meaning is gone, not dropped), but never dropped unsaid. (`id:` pins, in nearly every
@@ -162,10 +188,13 @@ export const migrateCommand: Command = {
         writes.push({ path: promptPath, content: instructions, replaces: existsSync(promptPath) });
         instructionsFile = posixRelative(dirname(yamlPath), promptPath);
       }
-      const { text: content, read } = renderDefinition({ ...(key ? { key } : {}), ...asFile(spec, instructionsFile) }, schemaReference(yamlPath, outDir, kind), kind);
-      const write = { path: yamlPath, content, replaces: existsSync(yamlPath) };
-      writes.push(write);
-      const written = { from: def.file, write, read, key: def.key, source: def };
+      const render = (fields: Spec) => renderDefinition({ ...(key ? { key } : {}), ...asFile(fields, instructionsFile) }, schemaReference(yamlPath, outDir, kind), kind);
+      // Checked as validate reads it, with its includes included.
+      const { text: content, read } = render(spec);
+      const defFile = resolve(io.cwd, def.file);
+      const written = { from: def.file, write: { path: yamlPath, content, replaces: existsSync(yamlPath) }, read, key: def.key, source: def };
+      const withRefs = withIncludes((def.includes ?? []).filter((site) => site.file === defFile), def, spec, lost, yamlPath);
+      writes.push(withRefs === spec ? written.write : { ...written.write, content: render(withRefs).text });
       if (environments.length === 0) checks.push({ ...written, scope: withDefaults });
       // Each environment's overlay converted as its definition is: the smallest overlay that
       // turns the new base into what the environment's definition became (merge.ts, overlayBetween).
@@ -176,7 +205,7 @@ export const migrateCommand: Command = {
           checks.push({ ...written, scope, environment: environment.name });
           continue;
         }
-        const envSpec = convert(seen, environment.name);
+        const { spec: envSpec, lost: envLost } = convert(seen, environment.name);
         const overlayPath = join(outDir, ...environment.overlays.split('/'), `${def.key}.yaml`);
         let envFile: string | undefined;
         const envInstructions = valueAt(envSpec, kind.paths.instructions);
@@ -192,10 +221,12 @@ export const migrateCommand: Command = {
           checks.push({ ...written, scope, environment: environment.name });
           continue;
         }
-        const { instructions_file: file, ...fields } = differs;
-        const overlay = renderOverlay({ spec: fields, ...(typeof file === 'string' ? { instructionsFile: file } : {}) }, file === null, overlayComment(environment.name, def.key), kind);
+        const { instructions_file: file, ...differing } = differs;
+        const renderEnv = (fields: Spec) => renderOverlay({ spec: fields, ...(typeof file === 'string' ? { instructionsFile: file } : {}) }, file === null, overlayComment(environment.name, def.key), kind);
+        const overlay = renderEnv(differing);
         const overlayWrite = { path: overlayPath, content: overlay.text, replaces: existsSync(overlayPath) };
-        writes.push(overlayWrite);
+        const envWithRefs = withIncludes((seen.includes ?? []).filter((site) => site.file !== defFile), seen, differing, envLost, overlayPath);
+        writes.push(envWithRefs === differing ? overlayWrite : { ...overlayWrite, content: renderEnv(envWithRefs).text });
         overlays++;
         const from = seen.parts?.find((part) => resolve(io.cwd, part).startsWith(`${overlayDir}${sep}`)) ?? def.file;
         // The environment's definition as written is the source of both the overlay and the base's values it keeps.
@@ -209,6 +240,8 @@ export const migrateCommand: Command = {
         const others = group.filter((g) => g.def.file !== def.file).map((g) => g.def.file).join(', ');
         return `${file}:${line}:${column}: ${pathText([...kind.paths.name])} — becomes the ${kind.nouns.one} name '${name}', as ${others} does; the name addresses the ${kind.nouns.one}`;
       })));
+    // Each fragment a kept reference names, unchanged, at its place under --out.
+    for (const [path, from] of fragments) writes.push({ path, content: readFileSync(from, 'utf8'), replaces: existsSync(path) });
     const configPath = join(outDir, 'aac.yaml');
     // Variables and environments are the definitions' own: written with them (an aac.yaml there is
     // replaced only with --force), never left to one that may lack them.
@@ -276,8 +309,13 @@ export const migrateCommand: Command = {
     writeAllOrNothing(writes, shown);
     const n = desired.length;
     io.stdout.write([...notes].map((l) => `${sanitize(l)}\n`).join(''));
+    const what = [
+      `${n} ${plural(n, 'definition', 'definitions')}`,
+      ...(overlays > 0 ? [`${overlays} environment ${plural(overlays, 'overlay', 'overlays')}`] : []),
+      ...(fragments.size > 0 ? [`${fragments.size} $ref ${plural(fragments.size, 'fragment', 'fragments')}`] : []),
+    ];
     io.stdout.write(
-      `Migrated ${n} ${plural(n, 'definition', 'definitions')}${overlays > 0 ? ` and ${overlays} environment ${plural(overlays, 'overlay', 'overlays')}` : ''} to ${shown(outDir)} (${provider})` +
+      `Migrated ${andList(what)} to ${shown(outDir)} (${provider})` +
         (losses.size > 0 ? `, ${losses.size} ${plural(losses.size, 'field', 'fields')} dropped as accepted` : '') +
         `.\nNext: ${nextPlans(shown(outDir), recordsProvider ? undefined : provider, declared.environments.map((e) => e.name)).join('\n      ')}\n`,
     );
@@ -313,6 +351,31 @@ function droppedReferences(source: Spec, migrated: { definition: Spec; losses: R
   const kept = new Set(references(migrated.definition).map((r) => r.text));
   const lost = (path: ReadonlyArray<string | number>) => migrated.losses.some((l) => l.path.every((seg, i) => path[i] === seg));
   return references(source).filter((r) => !kept.has(r.text) && !lost(r.path)).map((r) => r.path);
+}
+
+/**
+ * Why each include of `definitions` cannot be kept as a reference in a migration from `srcDir` to
+ * `outDir`, for those that cannot: a file it reads lies outside `srcDir`, so its place under
+ * `outDir` would be outside it too (a `$ref` with `..` above the definitions), or a run on `outDir`
+ * would read the file at that place as a definition (it was kept out of the source's by
+ * `.aacignore`, which is not carried). Reads the disk (`.aacignore` in `outDir`, symbolic links).
+ */
+async function refusedIncludes(definitions: readonly Definition[], srcDir: string, outDir: string, shown: (abs: string) => string): Promise<Map<IncludeSite, string>> {
+  const refusals = new Map<IncludeSite, string>();
+  for (const site of definitions.flatMap((d) => d.includes ?? [])) {
+    for (const file of site.files) {
+      const rel = relative(srcDir, file);
+      const at = join(outDir, rel);
+      const why = rel.startsWith('..') || isAbsolute(rel)
+        ? `the fragment ${shown(file)} lies outside ${shown(srcDir)}, so its place under ${shown(outDir)} would be outside it`
+        : (await readAs(outDir, at, shown)) !== undefined ? `at ${shown(at)} a run on ${shown(outDir)} would read the fragment as a definition (a name starting with '_' keeps it out)` : undefined;
+      if (why !== undefined) {
+        refusals.set(site, why);
+        break;
+      }
+    }
+  }
+  return refusals;
 }
 
 /**

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
 import { kindForProvider } from '../backends/registry.js';
-import type { Definition } from '../model/definition.js';
+import type { Definition, IncludeSite } from '../model/definition.js';
 import { byPlace, eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import { canonicalJson } from '../model/canonical.js';
 import { copyJson, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
@@ -88,7 +88,7 @@ function loadOne(
   // Echoes are dropped before the definition is kept or refused: a field left as written (aac
   // migrate keeps every reference) must not refuse a definition with no error said of it.
   const echoes = (diagnostics: Diagnostic[]) => (assembled ? withoutEchoes(diagnostics, assembled) : diagnostics);
-  return checked(src, pathKey, { bytes, digest, extraFiles, variables: assembled?.variables ?? [] }, fileOf, { ...opts, echoes }, boundary);
+  return checked(src, pathKey, { bytes, digest, extraFiles, variables: assembled?.variables ?? [], includes: assembled?.includes ?? [] }, fileOf, { ...opts, echoes }, boundary);
 }
 
 /**
@@ -235,11 +235,13 @@ interface FileContent {
   extraFiles: ReadonlyArray<{ abs: string; digest: string }>;
   /** By name, sorted (Assembled.variables). */
   variables: ReadonlyArray<readonly [string, Json]>;
+  /** The `$ref` includes the file writes (Assembled.includes). */
+  includes: readonly IncludeSite[];
 }
 
 function toDefinition(
   src: YamlSource,
-  { bytes, digest, extraFiles, variables }: FileContent,
+  { bytes, digest, extraFiles, variables, includes }: FileContent,
   value: JsonObject,
   key: string,
   id: string | undefined,
@@ -274,6 +276,7 @@ function toDefinition(
     file: src.file,
     ...(instructions ? { instructionsFile: shownPath(cwd, instructions.path) } : {}),
     ...(extraFiles.length > 0 ? { parts: extraFiles.map((f) => shownPath(cwd, f.abs)) } : {}),
+    ...(includes.length > 0 ? { includes } : {}),
     spec,
     sourceHash,
     // The locator alone: the source object also holds the parsed value, a second copy to keep alive.

@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
 import type { Includes } from './include.js';
+import type { IncludeSite } from '../model/definition.js';
 import type { LocatedDoc } from './located.js';
 import { formatPath } from '../yaml/source.js';
 import { mergeOverlay } from './merge.js';
@@ -21,6 +22,8 @@ export interface Assembled {
    * Checks of the result would only echo their errors there.
    */
   unresolved: string[];
+  /** The `$ref` includes the base file writes, then those the overlay writes (the fragments' own are theirs). */
+  includes: IncludeSite[];
   /** The variables its fields took values from, by name, with those values: when one's value changes, so does the definition. */
   variables: Array<[string, Json]>;
 }
@@ -41,6 +44,7 @@ export function assembleDefinition(base: LocatedDoc, overlay: LocatedDoc | undef
     diagnostics: [...b.diagnostics, ...(o?.diagnostics ?? []), ...vars.diagnostics],
     files: [...files].sort(),
     unresolved: [...b.unresolved, ...(o?.unresolved ?? []), ...vars.unresolved].map(formatPath),
+    includes: [...b.sites, ...(o?.sites ?? [])],
     variables: [...vars.used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   };
 }

@@ -9,6 +9,7 @@
 // relative file reference inside such a schema would mean nothing to the API (it retrieves
 // nothing), so there it is an include too.
 import { dirname, isAbsolute, resolve } from 'node:path';
+import type { IncludeSite } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
 import type { DiagnosticInput, FieldPath } from '../yaml/source.js';
@@ -29,6 +30,8 @@ export interface Resolved {
   files: string[];
   /** The include sites left as written (their fragment could not be included), in document order. */
   unresolved: FieldPath[];
+  /** The include sites `doc` itself writes that were included, in document order (those inside fragments are the fragments' own). */
+  sites: IncludeSite[];
 }
 
 /** Nesting of includes: far beyond any sane layout, well before a deep chain costs anything. */
@@ -119,8 +122,9 @@ export class Includes {
     const diagnostics: Diagnostic[] = [];
     const files = new Set<string>();
     const sites = findSites(doc.value);
-    if (sites.length === 0) return { doc, diagnostics, files: [], unresolved: [] };
+    if (sites.length === 0) return { doc, diagnostics, files: [], unresolved: [], sites: [] };
     const unresolved: FieldPath[] = [];
+    const included: IncludeSite[] = [];
     let value = doc.value;
     const mounts: Array<[FieldPath, LocatedDoc]> = [];
     for (const [path, at] of sites) {
@@ -133,10 +137,11 @@ export class Includes {
       }
       value = replacedAt(value, path, site.doc.value);
       mounts.push([path, site.doc]);
+      included.push({ path, written: at, file: doc.fileOf(path), files: site.files, locate: () => doc.locate([...path, KEY], 'value') });
     }
     const assembly = new Assembly(doc, value);
     for (const [path, from] of mounts) assembly.mountAt(path, from, []);
-    return { doc: assembly.doc, diagnostics, files: [...files].sort(), unresolved };
+    return { doc: assembly.doc, diagnostics, files: [...files].sort(), unresolved, sites: included };
   }
 
   /** One include site: the fragment (at its pointer) with the site's other keys merged over it. */

@@ -17,6 +17,20 @@ export interface SourceLocation {
   column: number;
 }
 
+/** A `$ref` include as a file writes it, and what it was expanded from (environments/include.ts). */
+export interface IncludeSite {
+  /** Where the mapping holding `$ref` stands in the file's value, e.g. ['tools', 0, 'function', 'parameters']. */
+  path: ReadonlyArray<string | number>;
+  /** That mapping as written: `$ref` and any keys beside it. */
+  written: JsonObject;
+  /** The file that writes it (the definition's, or an environment's overlay), absolute. */
+  file: string;
+  /** Every file its expansion read (the fragment, the fragments it includes), absolute. */
+  files: string[];
+  /** Where its `$ref` value is written. */
+  locate(): SourceLocation;
+}
+
 /** One definition file, loaded and validated. */
 export interface Definition<S = Spec> {
   /** Path below the definitions directory without extension, or the file's explicit `key:`. */
@@ -31,6 +45,8 @@ export interface Definition<S = Spec> {
   instructionsFile?: string;
   /** The other files it is made of (`$ref` fragments, an environment's overlay), relative to the working directory; absent when none. */
   parts?: string[];
+  /** The `$ref` includes its file writes, then those of the environment's overlay, each in its file's order (aac migrate keeps them as references); absent when none. */
+  includes?: readonly IncludeSite[];
   /** The governed fields, the instructions already read from `instructions_file`. */
   spec: S;
   /** sha256 over the YAML file and its instructions file: a definition's identity for plan files. */

@@ -45,7 +45,7 @@ describe('aac migrate of README\'s Environments example', () => {
     test(`--to ${to}: every definition arrives, and the new directory validates in every environment`, async () => {
       const migrated = await aac(['migrate', '--to', to, '--out', 'agents', '--accept-losses']);
       expect(migrated.code, migrated.stdout + migrated.stderr).toBe(0);
-      expect(migrated.stdout).toContain(`Migrated 2 definitions and 1 environment overlay to agents (${to})`);
+      expect(migrated.stdout).toContain(`Migrated 2 definitions, 1 environment overlay and 1 $ref fragment to agents (${to})`);
       expect(existsSync(join(cwd, 'agents/support/billing.yaml'))).toBe(true);
       expect(existsSync(join(cwd, 'agents/hr/benefits.yaml'))).toBe(true);
       const validated = await aac(['validate', '--dir', 'agents']);
