@@ -288,6 +288,13 @@ export interface ProviderInfo {
   variables: ProviderVariables;
   /** The emulator options only some dialects read that this provider's dialect reads (`aac emulator` refuses the others). */
   emulatorOptions?: readonly DialectOption[];
+  /**
+   * What serves its API where one address serves several (FOUNDRY_PROJECT: a Foundry project
+   * endpoint serves the classic and the versioned agents, each at `api-version`, azure-foundry/AGENTS.md
+   * Parts 1 and 2). Providers with the same value take the same `endpoint:` and `options.api_version`,
+   * which `aac migrate` carries between them; absent: its endpoint is its own, and it sends no api-version.
+   */
+  servedAt?: string;
 }
 
 /**

@@ -8,7 +8,9 @@ import { stringify } from 'yaml';
 import type { Command, CommandContext } from './command.js';
 import { loadAsWritten } from './pipeline.js';
 import { runGivenNamespace } from './namespace-option.js';
-import { backendNamed, kindForProvider, migrationTargets } from '../backends/registry.js';
+import { backendNamed, kindForProvider, migrationTargets, providerInfo } from '../backends/registry.js';
+import type { ProviderInfo } from '../backends/backend.js';
+import { DEFAULT_API_VERSION } from '../backends/http/endpoint.js';
 import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
 import type { FileWrite } from '../util/write-files.js';
 import { definitionObject, overlayComment, renderDefinition, renderOverlay, type DefinitionFile } from '../import/render-yaml.js';
@@ -18,7 +20,7 @@ import { checkWriteDirectory, writeAllOrNothing } from '../util/write-files.js';
 import { readAs, walksInto } from '../desired/discover.js';
 import { keepIncludes } from './migrate-includes.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
-import type { ProjectConfig } from '../model/config.js';
+import { CLIENT_OPTIONS, type ProjectConfig } from '../model/config.js';
 import type { Definition, IncludeSite, Spec } from '../model/definition.js';
 import { isObject, pathText, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { overlayDirFor, type Environments } from '../environments/config.js';
@@ -44,8 +46,10 @@ export const migrateCommand: Command = {
     'A definition that aac validate would refuse for the new backend (a value beyond its limits) is',
     'never written: each is named with the source file and the error, and nothing is written.',
     'All files are written, or none; an existing file is kept unless --force. --out also gets an',
-    'aac.yaml naming the new provider and the source\'s namespace, variables and environments (one',
-    'already there is kept when there are none to carry). ${var.…} references stay as written, and',
+    'aac.yaml naming the new provider and the source\'s namespace, client options, variables and',
+    'environments (one already there is kept when there are no variables or environments to carry);',
+    'the endpoint and api_version only where one endpoint serves both APIs (Foundry\'s), each setting',
+    'not carried named on stdout. ${var.…} references stay as written, and',
     'so do $ref includes whose content carries over unchanged (their fragment files are copied; the',
     'others are written out, and named). Each environment\'s overlays are converted as their',
     'definitions are. Then: aac plan --dir DIR.',
@@ -247,17 +251,15 @@ export const migrateCommand: Command = {
     // replaced only with --force), never left to one that may lack them.
     const carried = declared.variables.length > 0 || declared.environments.length > 0;
     const recordsProvider = carried || !existsSync(configPath);
-    if (recordsProvider) writes.push({ path: configPath, content: migratedConfig(ctx, config, provider, declared), replaces: existsSync(configPath) });
+    const newConfig = migratedConfig(ctx, config, target.providers[0]!, declared, { srcDir, outDir, configPath: shown(configPath) });
+    if (recordsProvider) writes.push({ path: configPath, content: stringify(newConfig.settings), replaces: existsSync(configPath) });
+    const sourceConfig = config.file ?? 'aac.yaml';
+    for (const left of newConfig.left) notes.add(`${sourceConfig} — ${left}`);
+    if (!recordsProvider && newConfig.carried.length > 0) {
+      notes.add(`${sourceConfig} — ${andList(newConfig.carried)} ${plural(newConfig.carried.length, 'is', 'are')} not carried over: ${shown(configPath)} already exists and is kept (it is replaced, with --force, only when there are variables or environments to carry)`);
+    }
     const pins = desired.filter((d) => d.id !== undefined).length;
     if (pins > 0) notes.add(`${pins} \`id:\` ${plural(pins, 'pin is', 'pins are')} not carried: each pins an assistant, and each migrated definition makes a new ${kind.nouns.one}`);
-    // Whether the new API is served where the old one was depends on the host (a gateway may not
-    // proxy it): said, not assumed.
-    if (config.endpoint !== undefined) {
-      notes.add(`${config.file ?? 'aac.yaml'} — its endpoint ${config.endpoint} is not carried over: add \`endpoint:\` to ${shown(configPath)} if ${target.name} is served there`);
-    }
-    for (const e of declared.environments.filter((env) => env.endpoint !== undefined)) {
-      notes.add(`${config.file ?? 'aac.yaml'} — the endpoint ${e.endpoint} of environment '${e.name}' is not carried over: add \`endpoint:\` under environments.${e.name} in ${shown(configPath)} if ${target.name} is served there`);
-    }
 
     // One run lists all there is to do: the collisions and the choices (no flag writes them), the
     // losses, then what the new API would refuse of the rest — a value the mapping carries but the
@@ -409,24 +411,84 @@ async function refuseOverlap(cwd: string, srcDir: string, outDir: string, target
 }
 
 /**
- * The new directory's aac.yaml: the new provider, and the source's namespace when one was set
- * (aac.yaml or AAC_NAMESPACE), so the migrated definitions are owned by the same team's scope. A
- * default namespace is not written: it comes from the directory's path, which the new directory
- * has its own of.
+ * The new directory's aac.yaml (`settings`, to write as YAML) from the source's `config` and
+ * `declared` environments, for `target`'s provider, and what of the source's is not carried, each
+ * with why (`left`, phrases for `aac.yaml — …` lines), and the names of the settings carried beyond
+ * the provider and namespace (`carried`: what a kept aac.yaml in --out would not get).
+ * - `provider:` is the new one (an environment's own too: its definitions are now the target's).
+ * - `namespace:` when one was set (aac.yaml or AAC_NAMESPACE), so the migrated definitions are owned
+ *   by the same team's scope; a default one is not written: it comes from the directory's path,
+ *   which the new directory has its own of.
+ * - `$schema:` (an editor's hint; one relative to the source directory made relative to the new).
+ * - `options:`: those every client reads alike (CLIENT_OPTIONS); `api_version` only between
+ *   providers served at one endpoint (ProviderInfo.servedAt), whose API versions it names.
+ * - `endpoint:` (and each environment's) only between providers served at one endpoint: whether
+ *   another host serves the new API (a gateway may not proxy it) is for the user to say.
+ * - `variables:` and `environments:` whole (but each environment's provider).
  */
-function migratedConfig(ctx: CommandContext, config: ProjectConfig, provider: string, declared: Environments): string {
-  const settings: JsonObject = { provider };
+function migratedConfig(
+  ctx: CommandContext,
+  config: ProjectConfig,
+  target: ProviderInfo,
+  declared: Environments,
+  dirs: { srcDir: string; outDir: string; configPath: string },
+): { settings: JsonObject; carried: string[]; left: string[] } {
+  const settings: JsonObject = {};
+  const carried: string[] = [];
+  const left: string[] = [];
+  const servedWithTarget = (provider: string) => target.servedAt !== undefined && providerInfo(provider)?.info.servedAt === target.servedAt;
+  if (config.schema !== undefined) {
+    // A path is relative to the file that writes it; a URL is the same from anywhere.
+    const relativePath = !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(config.schema) && !isAbsolute(config.schema);
+    settings.$schema = relativePath ? posixRelative(dirs.outDir, resolve(dirs.srcDir, config.schema)) : config.schema;
+    carried.push('$schema');
+  }
+  settings.provider = target.name;
   const given = runGivenNamespace(ctx, config);
   if (given) settings.namespace = given.namespace;
-  if (declared.variables.length > 0) {
-    settings.variables = Object.fromEntries(declared.variables.map((v) => [v.name, { ...(v.type !== undefined ? { type: v.type } : {}), ...(v.default !== undefined ? { default: v.default } : {}) }]));
+  if (config.endpoint !== undefined) {
+    if (servedWithTarget(config.provider)) {
+      settings.endpoint = config.endpoint;
+      carried.push('endpoint');
+    } else left.push(`its endpoint ${config.endpoint} is not carried over: add \`endpoint:\` to ${dirs.configPath} if ${target.name} is served there`);
   }
-  if (declared.environments.length > 0) {
-    settings.environments = Object.fromEntries(declared.environments.map((e) => [e.name, {
-      ...(e.namespace !== undefined ? { namespace: e.namespace } : {}),
-      ...(e.overlays !== overlayDirFor(e.name) ? { overlays: e.overlays } : {}),
-      ...(e.ownValues.size > 0 ? { values: Object.fromEntries(e.ownValues) } : {}),
+  const options: JsonObject = {};
+  for (const name of CLIENT_OPTIONS) {
+    const value = config.options[name];
+    if (value !== undefined) options[name] = value;
+  }
+  const apiVersion = config.options.api_version;
+  if (apiVersion !== undefined) {
+    if (servedWithTarget(config.provider)) options.api_version = apiVersion;
+    else {
+      const read = providerInfo(config.provider)?.info.servedAt !== undefined;
+      left.push(`options.api_version (${apiVersion}) is not carried over: ${read ? `it is a version of the API of ${config.provider}` : `${config.provider} sends no api-version, so it was not in use`}, and ${target.servedAt === undefined ? `${target.name} sends none` : `${target.name} gets aac's default api-version, ${DEFAULT_API_VERSION}, unless options.api_version sets another`}`);
+    }
+  }
+  if (Object.keys(options).length > 0) {
+    settings.options = options;
+    carried.push(...Object.keys(options).map((name) => `options.${name}`));
+  }
+  if (declared.variables.length > 0) {
+    settings.variables = Object.fromEntries(declared.variables.map((v) => [v.name, {
+      ...(v.type !== undefined ? { type: v.type } : {}),
+      ...(v.default !== undefined ? { default: v.default } : {}),
+      ...(v.description !== undefined ? { description: v.description } : {}),
     }]));
   }
-  return stringify(settings);
+  if (declared.environments.length > 0) {
+    settings.environments = Object.fromEntries(declared.environments.map((e) => {
+      const endpoint = e.endpoint !== undefined && servedWithTarget(ctx.global.provider ?? e.provider ?? config.provider) ? e.endpoint : undefined;
+      if (e.endpoint !== undefined && endpoint === undefined) {
+        left.push(`the endpoint ${e.endpoint} of environment '${e.name}' is not carried over: add \`endpoint:\` under environments.${e.name} in ${dirs.configPath} if ${target.name} is served there`);
+      }
+      return [e.name, {
+        ...(endpoint !== undefined ? { endpoint } : {}),
+        ...(e.namespace !== undefined ? { namespace: e.namespace } : {}),
+        ...(e.overlays !== overlayDirFor(e.name) ? { overlays: e.overlays } : {}),
+        ...(e.ownValues.size > 0 ? { values: Object.fromEntries(e.ownValues) } : {}),
+      }];
+    }));
+  }
+  return { settings, carried, left };
 }

@@ -215,6 +215,7 @@ export async function loadProjectConfig(
       ...(fileProvider !== undefined ? { providerAt: src.locate(['provider'], 'value') } : {}),
       ...(retain === undefined ? {} : { retainVersions: retain }),
       file,
+      ...(typeof value.$schema === 'string' ? { schema: value.$schema } : {}),
       options,
     },
     diagnostics,

@@ -21,6 +21,8 @@ export interface Variable {
   type?: VariableType;
   /** The value of every environment that gives none. */
   default?: Json;
+  /** What it is for (documentation only; aac migrate carries it). */
+  description?: string;
   /** A default of the wrong type was given (and reported): the variable has a value, not a usable one. */
   defaultInvalid?: true;
 }
@@ -108,7 +110,7 @@ export function readEnvironments(
     }
     const given = isObject(decl) ? decl : {};
     const type = VARIABLE_TYPES.find((t) => t === given.type);
-    const variable: Variable = { name, ...pick('type', type) };
+    const variable: Variable = { name, ...pick('type', type), ...pick('description', typeof given.description === 'string' ? given.description : undefined) };
     if (given.default !== undefined && given.default !== null) {
       if (type === undefined || hasType(given.default, type)) variable.default = given.default;
       else {

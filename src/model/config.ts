@@ -11,6 +11,12 @@ export type ProviderName = string;
 /** Apply's actions in flight (and the version reads of `retain_versions`) without `options.concurrency`. */
 export const DEFAULT_CONCURRENCY = 8;
 
+/**
+ * The `options:` every provider's client reads alike (apply's concurrency, the transport's timeout
+ * and retries), as against `api_version`, a version of the host's own API (ProviderInfo.servedAt).
+ */
+export const CLIENT_OPTIONS = ['concurrency', 'timeout_ms', 'max_retries'] as const;
+
 export interface ProjectConfig {
   provider: ProviderName;
   /**
@@ -38,6 +44,8 @@ export interface ProjectConfig {
   environment?: string;
   /** Where the config was read from, for messages; undefined when no file exists. */
   file?: string;
+  /** `$schema:` as written (for editors; aac migrate carries it). */
+  schema?: string;
   options: {
     /** The `api-version` query value, for hosts that take one (default `v1`). */
     api_version?: string;

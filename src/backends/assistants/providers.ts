@@ -1,7 +1,7 @@
 // The hosts that speak the Assistants protocol, as `--provider` and aac.yaml's `provider:` name them,
 // and where each one's credentials come from (profiles.ts reads them).
 import type { DialectOption, ProviderInfo, ProviderVariables } from '../backend.js';
-import { FOUNDRY_VARIABLES } from '../http/endpoint.js';
+import { FOUNDRY_PROJECT, FOUNDRY_VARIABLES } from '../http/endpoint.js';
 
 export const PROVIDERS = ['openai', 'foundry', 'portkey', 'zerobot'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
@@ -25,11 +25,15 @@ const EMULATOR_OPTIONS: Readonly<Record<ProviderName, readonly DialectOption[]>>
   zerobot: ['metadataMode'],
 };
 
+/** Foundry's project endpoint serves its versioned agents too (ProviderInfo.servedAt); the other hosts' addresses are their own. */
+const SERVED_AT: Partial<Record<ProviderName, string>> = { foundry: FOUNDRY_PROJECT };
+
 export const PROVIDER_INFO: readonly ProviderInfo[] = PROVIDERS.map((name) => ({
   name,
   secrets: `set ${VARIABLES[name].credentials.join(' and ')}${OTHER_SIGN_IN[name] ?? ''}`,
   variables: VARIABLES[name],
   emulatorOptions: EMULATOR_OPTIONS[name],
+  ...(SERVED_AT[name] !== undefined ? { servedAt: SERVED_AT[name] } : {}),
 }));
 
 /** `provider` as one of this backend's hosts; the registry routes only these here. */

@@ -129,7 +129,10 @@ export function resolveEndpoint(
 }
 
 /** The `api-version` both Foundry APIs are served at (azure-foundry/AGENTS.md: `info.version` v1). */
-const DEFAULT_API_VERSION = 'v1';
+export const DEFAULT_API_VERSION = 'v1';
+
+/** What serves both Foundry agent APIs (ProviderInfo.servedAt): the project endpoint, `{endpoint}/assistants` and `{endpoint}/agents` (azure-foundry/AGENTS.md). */
+export const FOUNDRY_PROJECT = 'an Azure AI Foundry project endpoint';
 
 /** An Azure AI Foundry project's variables, for classic and versioned agents alike (azure-foundry/AGENTS.md). */
 export const FOUNDRY_VARIABLES: ProviderVariables = { endpoint: 'AZURE_AI_PROJECT_ENDPOINT', credentials: ['AAC_FOUNDRY_TOKEN'] };

@@ -1,0 +1,85 @@
+// What `aac migrate` does with the source's aac.yaml beyond the provider: the options every client
+// reads alike (concurrency, timeout_ms, max_retries) are carried; `api_version` and `endpoint:` are
+// carried only between providers one endpoint serves (Foundry's project endpoint serves classic and
+// versioned agents: azure-foundry/AGENTS.md), and otherwise named on stdout, each with why; a
+// variable's description and the editor's `$schema` are carried. A classic Foundry directory then
+// applies to the versioned agents' emulator at the carried endpoint, with no endpoint variable set.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { beforeEach, expect, test } from 'vitest';
+import { runCli } from '../../helpers/cli.js';
+import { testDir, testEmulator } from '../../helpers/each-test.js';
+import { writeFile } from '../../environments/helpers.js';
+
+let cwd: string;
+const write = (rel: string, text: string) => writeFile(cwd, rel, text);
+const read = (rel: string) => readFileSync(join(cwd, rel), 'utf8');
+const aac = (argv: string[], env: Record<string, string | undefined> = {}) =>
+  runCli([...argv, '--no-color'], { cwd, env: { AAC_NAMESPACE: undefined, OPENAI_BASE_URL: undefined, AZURE_AI_PROJECT_ENDPOINT: undefined, ...env } });
+
+const config = (provider: string, endpoint: string, devEndpoint: string) => [
+  '$schema: ../schema/aac.schema.json',
+  `provider: ${provider}`,
+  'namespace: support',
+  `endpoint: ${endpoint}`,
+  'options: { concurrency: 2, timeout_ms: 30000, max_retries: 1, api_version: v1 }',
+  'variables:',
+  '  chat_model: { type: string, default: gpt-4o, description: The model deployment every assistant uses. }',
+  'environments:',
+  `  dev: { endpoint: "${devEndpoint}" }`,
+  '',
+].join('\n');
+
+beforeEach(() => {
+  cwd = testDir('aac-migrate-config-');
+  mkdirSync(join(cwd, '.git'));
+  write('src/bot.yaml', 'model: ${var.chat_model}\nname: Bot\ninstructions: Be brief.\n');
+});
+
+test('to openai-agents: the client options, the description and $schema carry over; api_version and the endpoints are named as not carried, with why', async () => {
+  write('src/aac.yaml', config('openai', 'https://llm.example.com/v1', 'https://dev.example.com/v1'));
+  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out/agents']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(parse(read('out/agents/aac.yaml'))).toEqual({
+    $schema: '../../schema/aac.schema.json',
+    provider: 'openai-agents',
+    namespace: 'support',
+    options: { concurrency: 2, timeout_ms: 30000, max_retries: 1 },
+    variables: { chat_model: { type: 'string', default: 'gpt-4o', description: 'The model deployment every assistant uses.' } },
+    environments: { dev: {} },
+  });
+  expect(r.stdout).toContain('src/aac.yaml — its endpoint https://llm.example.com/v1 is not carried over: add `endpoint:` to out/agents/aac.yaml if openai-agents is served there\n');
+  expect(r.stdout).toContain("src/aac.yaml — the endpoint https://dev.example.com/v1 of environment 'dev' is not carried over: add `endpoint:` under environments.dev in out/agents/aac.yaml if openai-agents is served there\n");
+  expect(r.stdout).toContain('src/aac.yaml — options.api_version (v1) is not carried over: openai sends no api-version, so it was not in use, and openai-agents sends none\n');
+  expect((await aac(['validate', '--dir', 'out/agents'])).code).toBe(0);
+});
+
+test('from foundry to foundry-agents: the project endpoint and api_version carry over, and the new directory applies there with no endpoint variable', async () => {
+  const emulator = await testEmulator({ provider: 'foundry-agents' });
+  write('src/aac.yaml', config('foundry', 'https://acct.services.ai.azure.com/api/projects/p', emulator.url));
+  const r = await aac(['migrate', '--to', 'foundry-agents', '--dir', 'src', '--out', 'agents']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).not.toContain('not carried over');
+  expect(parse(read('agents/aac.yaml'))).toMatchObject({
+    provider: 'foundry-agents',
+    endpoint: 'https://acct.services.ai.azure.com/api/projects/p',
+    options: { concurrency: 2, timeout_ms: 30000, max_retries: 1, api_version: 'v1' },
+    environments: { dev: { endpoint: emulator.url } },
+  });
+  const on = { AAC_FOUNDRY_TOKEN: 'entra-token' };
+  const applied = await aac(['apply', '--yes', '--dir', 'agents', '--env', 'dev'], on);
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+  expect(emulator.resources().map((a) => a.name)).toEqual(['bot']);
+  expect((await aac(['plan', '--detailed-exitcode', '--dir', 'agents', '--env', 'dev'], on)).code).toBe(0);
+});
+
+test('an aac.yaml already in --out is kept when there is nothing the definitions need, and what it does not get is said', async () => {
+  write('src/aac.yaml', 'provider: foundry\nendpoint: https://acct.services.ai.azure.com/api/projects/p\noptions: { max_retries: 2 }\n');
+  write('src/bot.yaml', 'model: gpt-4o\nname: Bot\n');
+  write('agents/aac.yaml', 'provider: foundry-agents\n');
+  const r = await aac(['migrate', '--to', 'foundry-agents', '--dir', 'src', '--out', 'agents']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(read('agents/aac.yaml')).toBe('provider: foundry-agents\n');
+  expect(r.stdout).toContain('src/aac.yaml — endpoint and options.max_retries are not carried over: agents/aac.yaml already exists and is kept');
+});
