@@ -21,7 +21,7 @@ import { readAs, walksInto } from '../desired/discover.js';
 import { keepIncludes } from './migrate-includes.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
 import { CLIENT_OPTIONS, type ProjectConfig } from '../model/config.js';
-import type { Definition, IncludeSite, Spec } from '../model/definition.js';
+import { EXTENSION_PREFIX, type Definition, type IncludeSite, type Spec } from '../model/definition.js';
 import { isObject, pathText, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { overlayDirFor, type Environments } from '../environments/config.js';
 import { fileDoc } from '../environments/located.js';
@@ -132,12 +132,17 @@ export const migrateCommand: Command = {
       }
       return { spec, lost: (path) => migrated.losses.some((l) => l.path.every((seg, i) => path[i] === seg)) };
     };
-    /** `spec` as a file holds it: without its instructions when they are in the file `instructionsFile` (relative to the YAML file). */
-    const asFile = (spec: Spec, instructionsFile: string | undefined): DefinitionFile => {
-      if (instructionsFile === undefined) return { spec };
+    /**
+     * `spec` as a file holds it: without its instructions when they are in the file `instructionsFile`
+     * (relative to the YAML file), and with the `x-…` fields of `source` as they are (aac reads none
+     * of them; they are the user's, in whatever vocabulary they were written).
+     */
+    const asFile = (spec: Spec, instructionsFile: string | undefined, source: Definition): DefinitionFile => {
+      const extensions = source.extensions ? { extensions: source.extensions } : {};
+      if (instructionsFile === undefined) return { spec, ...extensions };
       const fields = structuredClone(spec);
       setAt(fields, kind.paths.instructions, undefined);
-      return { spec: fields, instructionsFile };
+      return { spec: fields, instructionsFile, ...extensions };
     };
     const variables = { declared: declared.variables.map((v) => v.name) };
     const withDefaults: Scope = { ...variables, values: new Map(declared.variables.flatMap((v) => (v.default !== undefined ? [[v.name, v.default] as const] : []))) };
@@ -192,7 +197,7 @@ export const migrateCommand: Command = {
         writes.push({ path: promptPath, content: instructions, replaces: existsSync(promptPath) });
         instructionsFile = posixRelative(dirname(yamlPath), promptPath);
       }
-      const render = (fields: Spec) => renderDefinition({ ...(key ? { key } : {}), ...asFile(fields, instructionsFile) }, schemaReference(yamlPath, outDir, kind), kind);
+      const render = (fields: Spec) => renderDefinition({ ...(key ? { key } : {}), ...asFile(fields, instructionsFile, def) }, schemaReference(yamlPath, outDir, kind), kind);
       // Checked as validate reads it, with its includes included.
       const { text: content, read } = render(spec);
       const defFile = resolve(io.cwd, def.file);
@@ -220,13 +225,14 @@ export const migrateCommand: Command = {
           writes.push({ path: promptPath, content: envInstructions, replaces: existsSync(promptPath) });
           envFile = posixRelative(dirname(overlayPath), promptPath);
         }
-        const differs = overlayBetween(definitionObject(asFile(spec, instructionsFile), kind), definitionObject(asFile(envSpec, envFile), kind));
+        const differs = overlayBetween(definitionObject(asFile(spec, instructionsFile, def), kind), definitionObject(asFile(envSpec, envFile, seen), kind));
         if (differs === undefined) {
           checks.push({ ...written, scope, environment: environment.name });
           continue;
         }
-        const { instructions_file: file, ...differing } = differs;
-        const renderEnv = (fields: Spec) => renderOverlay({ spec: fields, ...(typeof file === 'string' ? { instructionsFile: file } : {}) }, file === null, overlayComment(environment.name, def.key), kind);
+        const { instructions_file: file, ...rest } = differs;
+        const [extensions, differing] = [true, false].map((x) => Object.fromEntries(Object.entries(rest).filter(([k]) => k.startsWith(EXTENSION_PREFIX) === x))) as [JsonObject, Spec];
+        const renderEnv = (fields: Spec) => renderOverlay({ spec: fields, ...(typeof file === 'string' ? { instructionsFile: file } : {}), ...(Object.keys(extensions).length > 0 ? { extensions } : {}) }, file === null, overlayComment(environment.name, def.key), kind);
         const overlay = renderEnv(differing);
         const overlayWrite = { path: overlayPath, content: overlay.text, replaces: existsSync(overlayPath) };
         const envWithRefs = withIncludes((seen.includes ?? []).filter((site) => site.file !== defFile), seen, differing, envLost, overlayPath);

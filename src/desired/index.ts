@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
 import { kindForProvider } from '../backends/registry.js';
-import type { Definition, IncludeSite } from '../model/definition.js';
+import { EXTENSION_PREFIX, type Definition, type IncludeSite } from '../model/definition.js';
 import { byPlace, eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import { canonicalJson } from '../model/canonical.js';
 import { copyJson, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
@@ -269,6 +269,7 @@ function toDefinition(
     sourceHash = hash.digest('hex');
   }
   const movedFrom = Array.isArray(value.moved_from) ? value.moved_from.filter((k): k is string => typeof k === 'string') : [];
+  const extensions = Object.keys(value).filter((k) => k.startsWith(EXTENSION_PREFIX));
   return {
     key,
     ...(id !== undefined ? { id } : {}),
@@ -277,6 +278,7 @@ function toDefinition(
     ...(instructions ? { instructionsFile: shownPath(cwd, instructions.path) } : {}),
     ...(extraFiles.length > 0 ? { parts: extraFiles.map((f) => shownPath(cwd, f.abs)) } : {}),
     ...(includes.length > 0 ? { includes } : {}),
+    ...(extensions.length > 0 ? { extensions: Object.fromEntries(extensions.map((k) => [k, copyJson(value[k]!)])) } : {}),
     spec,
     sourceHash,
     // The locator alone: the source object also holds the parsed value, a second copy to keep alive.

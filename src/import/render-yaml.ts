@@ -18,6 +18,8 @@ export interface DefinitionFile {
   spec: Spec;
   /** `instructions_file:` value, relative to the YAML file, `/`-separated. */
   instructionsFile?: string;
+  /** `x-…` fields to write as they are, before the kind's (migrate carries a source's). */
+  extensions?: JsonObject;
 }
 
 function ordered(value: JsonObject, order: readonly string[]): JsonObject {
@@ -42,6 +44,7 @@ export function definitionObject(def: DefinitionFile, kind: Pick<ResourceKind, '
   const out: JsonObject = {};
   if (def.key !== undefined) out.key = def.key;
   if (def.id !== undefined) out.id = def.id;
+  for (const [k, v] of Object.entries(def.extensions ?? {})) put(out, k, v);
   const [holder, ...inside] = kind.paths.instructions;
   for (const { name } of kind.fields) {
     // `instructions_file:` stands where the instructions would (before the object holding them, for a nested kind).

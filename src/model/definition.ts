@@ -17,6 +17,12 @@ export interface SourceLocation {
   column: number;
 }
 
+/**
+ * The prefix of a definition's extension fields (`x-defaults:`): every kind's schema admits them
+ * and aac reads none of them (a place for YAML anchors, as in docker-compose).
+ */
+export const EXTENSION_PREFIX = 'x-';
+
 /** A `$ref` include as a file writes it, and what it was expanded from (environments/include.ts). */
 export interface IncludeSite {
   /** Where the mapping holding `$ref` stands in the file's value, e.g. ['tools', 0, 'function', 'parameters']. */
@@ -47,6 +53,8 @@ export interface Definition<S = Spec> {
   parts?: string[];
   /** The `$ref` includes its file writes, then those of the environment's overlay, each in its file's order (aac migrate keeps them as references); absent when none. */
   includes?: readonly IncludeSite[];
+  /** Its `x-…` fields as their values were read (anchors and merge keys resolved), in the file's order; absent when none. */
+  extensions?: JsonObject;
   /** The governed fields, the instructions already read from `instructions_file`. */
   spec: S;
   /** sha256 over the YAML file and its instructions file: a definition's identity for plan files. */

@@ -153,3 +153,14 @@ test('a reference the mapping would not keep as written (a name slugged for foun
   expect(parse(read('agents/bot.yaml'))).toMatchObject({ definition: { model: '${var.m}' } });
   expect((await aac(['validate', '--dir', 'agents'])).code).toBe(0);
 });
+
+test('x-… fields carry over as they are, an overlay\'s in the new overlay; the anchors they held are written out where they were merged', async () => {
+  write('assistants/bot.yaml', 'x-owner: &owner { team: support, oncall: "#bots" }\nmodel: ${var.m}\nname: Bot\nmetadata: { <<: *owner, tier: gold }\n');
+  write('assistants/overlays/prod/bot.yaml', 'x-note: prod pages the on-call\n');
+  const migrated = await aac(['migrate', '--to', 'foundry-agents', '--out', 'agents', '--accept-losses']);
+  expect(migrated.code, migrated.stderr).toBe(0);
+  expect(parse(read('agents/bot.yaml'))).toEqual({ 'x-owner': { team: 'support', oncall: '#bots' }, name: 'bot', metadata: { team: 'support', oncall: '#bots', tier: 'gold' }, definition: { kind: 'prompt', model: '${var.m}' } });
+  expect(parse(read('agents/overlays/prod/bot.yaml'))).toEqual({ 'x-note': 'prod pages the on-call' });
+  const validated = await aac(['validate', '--dir', 'agents']);
+  expect(validated.code, validated.stdout + validated.stderr).toBe(0);
+});
