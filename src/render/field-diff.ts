@@ -42,9 +42,10 @@ export type DiffEntry =
   | { kind: 'text'; marker: Marker; path: string; lines: string[]; note?: string }
   /**
    * A map or list item whose parts are listed below it; `label` names a list item by its key
-   * (`function lookup`); `movedFrom` is the item's old place when the list was reordered.
+   * (`function lookup`); `movedFrom` is the item's old place when the list was reordered; `note`
+   * says what the change as a whole means (a map an update resets: its parts go, the host's default follows).
    */
-  | { kind: 'group'; marker: Marker; path: string; label?: string; movedFrom?: string; children: DiffEntry[] };
+  | { kind: 'group'; marker: Marker; path: string; label?: string; movedFrom?: string; note?: string; children: DiffEntry[] };
 
 type Kind = Pick<ResourceKind, 'fields' | 'paths' | 'import'>;
 
@@ -75,8 +76,15 @@ export function describeChange(change: PlanChange, kind: Kind): DiffEntry[] {
   return metadata === undefined ? entries : withRemovedMarkers(entries, change.removedMarkers ?? {}, metadata);
 }
 
-/** What a field sent as null — the API's reset — shows: its live value `→ null`, and that the host's default follows. */
+/**
+ * What a field sent as null — the API's reset — shows: its live value `→ null`, and that the host's
+ * default follows. One entry, as a scalar's `~ temperature: 1.4 → null`: a map (or a list of maps)
+ * is one `~` header with the note, its parts listed below it as what goes.
+ */
 function resetDiff(field: string, before: Json): DiffEntry[] {
+  const [gone] = whole('-', field, before, childPath);
+  if (gone?.kind === 'group') return [{ ...gone, marker: '~', note: RESET_NOTE }];
+  if (Array.isArray(before) && before.length > 0) return [{ kind: 'change', path: field, before, after: null, note: RESET_NOTE }];
   return valueDiff(field, before, null).map((e) =>
     e.kind === 'change' || (e.kind === 'value' && e.marker === '+' && e.value === null) ? { ...e, note: RESET_NOTE } : e,
   );
@@ -172,8 +180,9 @@ function fieldDiff(field: string, before: Json, after: Json, rule: FieldRule | u
 function keyedDiff(path: string, before: Json, after: Json, rule: ListRule | undefined, written: Json | undefined): DiffEntry[] | undefined {
   const key = itemKeyOf(rule);
   if (!rule?.itemKey || !key || !Array.isArray(before) || !Array.isArray(after)) return undefined;
-  if (!rule.unordered) return arrayDiff(path, before, after, keyed(rule.itemKey));
-  return unorderedDiff(path, before, after, Array.isArray(written) ? written : after, rule.itemKey, key);
+  const own = Array.isArray(written) ? written : after;
+  if (!rule.unordered) return arrayDiff(path, before, after, keyed(rule.itemKey), undefined, matchByKey(after, own, key));
+  return unorderedDiff(path, before, after, own, rule.itemKey, key);
 }
 
 function valueDiff(path: string, before: Json, after: Json): DiffEntry[] {
@@ -272,7 +281,7 @@ function unorderedDiff(path: string, before: Json[], after: Json[], written: Jso
   desired.forEach((item, j) => place.has(key(item)) || place.set(key(item), j));
   const rank = (item: Json) => place.get(key(item)) ?? desired.length;
   const live = before.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i);
-  return arrayDiff(path, live.map((l) => l.item), desired, keyed(itemKey), (n) => live[n]!.i);
+  return arrayDiff(path, live.map((l) => l.item), desired, keyed(itemKey), (n) => live[n]!.i, matchByKey(desired, written, key));
 }
 
 /** One step of two lists aligned: an item kept (changed or not) from `i` in `before` to `j` in `after`, one removed, one added. */
@@ -332,9 +341,11 @@ function align(before: Json[], after: Json[], kind: ListKind): Step[] {
  * Removed items carry their live index (`liveIndex` of their place in `before`: their own place
  * unless `before` was rearranged), the others their desired index. An item of a keyed list that
  * was removed in one place and added in another is one move, `(moved from …)`, with its changes,
- * if any.
+ * if any. `written[j]`: the definition's own item for `after[j]`, when known: an added item is
+ * shown as written, what the server fills in marked, as a create shows it (the item is new to the
+ * live resource whether the definition or a drift made it so).
  */
-function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind, liveIndex: (i: number) => number = (i) => i): DiffEntry[] {
+function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind, liveIndex: (i: number) => number = (i) => i, written: ReadonlyArray<Json | undefined> = []): DiffEntry[] {
   const out: DiffEntry[] = [];
   const at = (i: number) => `${path}[${i}]`;
   const liveAt = (i: number) => at(liveIndex(i));
@@ -361,7 +372,8 @@ function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind, 
       const from = movedFrom.get(step.j);
       const item = after[step.j] as Json;
       if (from === undefined) {
-        out.push(...whole('+', at(step.j), item, childPath, kind.label));
+        const own = written[step.j];
+        out.push(...(isObject(own) && isObject(item) ? whole('+', at(step.j), own, childPath, kind.label, item) : whole('+', at(step.j), item, childPath, kind.label)));
         continue;
       }
       const was = before[from] as Json;

@@ -219,7 +219,7 @@ function drawEntry(entry: DiffEntry, indent: string, out: string[]): void {
       }
       return;
     case 'group':
-      line(entry.marker === '~' ? ' ' : entry.marker, `${path}:${entry.label ? ` ${sanitize(entry.label)}` : ''}${movedNote(entry)}`);
+      line(entry.marker === '~' ? ' ' : entry.marker, `${path}:${entry.label ? ` ${sanitize(entry.label)}` : ''}${movedNote(entry)}${entry.note ? ` (${entry.note})` : ''}`);
       for (const child of entry.children) drawEntry(child, indent + NEST, out);
       return;
   }

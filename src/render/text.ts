@@ -149,7 +149,7 @@ function drawEntry(entry: DiffEntry, indent: string, limit: number, paint: Paint
       }
       return;
     case 'group':
-      out.push(`${indent}${mark(entry.marker, paint)} ${path}${entry.label ? `: ${sanitize(entry.label)}` : ':'}${movedNote(entry)}`);
+      out.push(`${indent}${mark(entry.marker, paint)} ${path}${entry.label ? `: ${sanitize(entry.label)}` : ':'}${movedNote(entry)}${entry.note ? ` ${paint.dim(`(${entry.note})`)}` : ''}`);
       for (const child of entry.children) drawEntry(child, indent + NEST, limit, paint, out);
       return;
   }

@@ -27,9 +27,10 @@ describe('the text and markdown plan', () => {
     expect(text.stdout).toContain('      - owner = "alice" → null');
     expect(text.stdout).toContain('      ~ tools[1]: function lookup (moved from tools[0])');
     expect(text.stdout).not.toContain('+ tools[1]');
-    expect(text.stdout).toMatch(/- response_format:\n {10}- type = "json_schema" → null\n {10}- json_schema:\n {14}- name = "answer" → null\n {14}- schema:/);
-    // The dropped response_format is sent as null, the API's reset: shown so, not as the default "auto".
-    expect(text.stdout).toContain(`      + response_format = null (reset: the host's default applies)`);
+    // The dropped response_format is sent as null, the API's reset: one entry saying so (not the
+    // default "auto" it is compared as), with what goes below it.
+    expect(text.stdout).toMatch(/~ response_format: \(reset: the host's default applies\)\n {10}- type = "json_schema" → null\n {10}- json_schema:\n {14}- name = "answer" → null\n {14}- schema:/);
+    expect(text.stdout).not.toContain('+ response_format');
     expect(text.stdout).toMatch(/- old \(asst_\w+\) \(delete: no longer defined\)\n {6}- model = "gpt-4o-mini" → null\n {6}- name = "Old Bot" → null/);
     const md = await h.cli(['plan', '--prune', '--format', 'markdown']);
     expect(md.stdout).toContain('-   owner = "alice"');
@@ -108,11 +109,14 @@ describe('the text and markdown plan', () => {
   });
 });
 
-/** The keys drawn under `field` in a text or markdown plan, in the order drawn (`- name = …`, `- schema:`; markdown puts the marker first). */
+/**
+ * The keys drawn under `field` in a text or markdown plan, in the order drawn (`- name = …`, `- schema:`;
+ * markdown puts the marker first, a blank for `~`); the field's own line may end in a note (`(reset: …)`).
+ */
 function keysDrawn(out: string, field: string): string[] {
-  const entry = (line: string) => /^(\s*[-~]\s+)(\w+)(?: =|:)/.exec(line);
+  const entry = (line: string) => /^(\s*[-~]?\s+)(\w+)(?: =|:)/.exec(line);
   const lines = out.split('\n');
-  const start = lines.findIndex((l) => entry(l)?.[2] === field && l.endsWith(':'));
+  const start = lines.findIndex((l) => entry(l)?.[2] === field && /:( \(.*\))?$/.test(l));
   expect(start, out).toBeGreaterThanOrEqual(0);
   const depth = entry(lines[start]!)![1]!.length;
   const keys: string[] = [];

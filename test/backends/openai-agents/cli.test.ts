@@ -124,9 +124,9 @@ test.each([
   const change = JSON.parse(plan.stdout).resource_changes[0];
   expect([change.actions[0], change.changed_fields, change.body]).toEqual(['update', [field], { [field]: null }]);
   const text = await cli(['plan', '--no-color']);
-  // What it held goes, and null is sent, after which the host's default applies.
-  expect(text.stdout).toContain(`\n      - ${field}:\n`);
-  expect(text.stdout).toContain(`\n      + ${field} = null (${RESET_NOTE})\n`);
+  // One entry: null is sent, after which the host's default applies; what it held goes, below it.
+  expect(text.stdout).toContain(`\n      ~ ${field}: (${RESET_NOTE})\n          - `);
+  expect(text.stdout.match(new RegExp(`^ {6}[-+~] ${field}\\b`, 'gm'))).toHaveLength(1);
   expect(text.stdout).toContain('Plan: 0 to create, 1 to modify, 0 to delete, 0 unchanged.');
 
   const before = proxy.writes().length;

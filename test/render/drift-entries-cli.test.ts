@@ -1,0 +1,108 @@
+// Two shapes a drift plan drew unlike the rest, through the real CLI against the emulators over
+// loopback, the live resource changed by a plain HTTP request behind aac's back:
+// - a map an update resets (the definition omits `multi_agent`, someone turned it on) is one entry,
+//   `~ multi_agent: (reset: …)` with what goes below it, as a scalar's reset is one line — not the
+//   map's removal followed by `+ multi_agent = null`; in text and markdown alike;
+// - a tool removed behind aac's back is drawn as its create draws it: as the definition writes it,
+//   with what the server fills in marked `(server default)` and what it leaves unset not listed —
+//   on every backend (the Assistants API's tools, the Agents API's, Foundry agents' definition.tools).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
+import { writeFile } from '../environments/helpers.js';
+import { RESET_NOTE, SERVER_DEFAULT } from '../../src/render/field-diff.js';
+
+const KEY = 'sk-test-drift-entries-000000';
+
+/** The lines of the block an entry `+ <head>` opens in a text plan: it and the lines indented deeper. */
+function block(plan: string, head: string): string[] {
+  const lines = plan.split('\n');
+  const at = lines.findIndex((l) => l.trimStart().startsWith(`+ ${head}`));
+  if (at < 0) return [];
+  const depth = (l: string) => l.length - l.trimStart().length;
+  const end = lines.findIndex((l, i) => i > at && depth(l) <= depth(lines[at]!));
+  return lines.slice(at, end < 0 ? undefined : end);
+}
+
+/** A workspace with `files`, and aac run in it against `env`. */
+function workspace(files: Record<string, string>, env: Record<string, string>) {
+  const cwd = testDir('aac-drift-entries-');
+  mkdirSync(join(cwd, '.git'));
+  for (const [rel, text] of Object.entries(files)) writeFile(cwd, rel, text);
+  return (argv: string[]) => runCli([...argv, '--no-color'], { cwd, env: { AAC_NAMESPACE: undefined, OPENAI_BASE_URL: undefined, AZURE_AI_PROJECT_ENDPOINT: undefined, ...env } });
+}
+
+async function post(url: string, headers: Record<string, string>, body: unknown): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
+test('openai-agents: a map reset is one entry in text and markdown; a tool removed behind aac\'s back is drawn as its create draws it', async () => {
+  const emu = await testEmulator({ provider: 'openai-agents', apiKey: KEY });
+  const aac = workspace({
+    'agents/aac.yaml': 'provider: openai-agents\nnamespace: t\n',
+    'agents/bot.yaml': 'model: gpt-5\nname: Bot\ntools:\n  - { type: mcp, server_label: crm, transport: { type: http, server_url: "https://mcp.example.com" } }\n  - { type: web_search }\n',
+  }, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY });
+  const created = await aac(['plan', '--dir', 'agents']);
+  const tool = block(created.stdout, 'tools[0]: mcp:crm');
+  expect(tool).toContain(`          + connection_origin = "service" (${SERVER_DEFAULT})`);
+  expect((await aac(['apply', '--yes', '--dir', 'agents'])).code).toBe(0);
+
+  const id = String(emu.resources()[0]!.id);
+  await post(`${emu.url}/agents/${id}`, { authorization: `Bearer ${KEY}`, 'openai-beta': 'agents=v1' }, { multi_agent: { enabled: true }, tools: [{ type: 'web_search' }] });
+  const drift = await aac(['plan', '--dir', 'agents']);
+  expect(drift.stdout).toContain([
+    `      ~ multi_agent: (${RESET_NOTE})`,
+    '          - enabled = true → null',
+    '          - max_concurrent_subagents = 6 → null',
+    '',
+  ].join('\n'));
+  expect(drift.stdout.match(/multi_agent/g)).toHaveLength(1);
+  expect(block(drift.stdout, 'tools[0]: mcp:crm')).toEqual(tool);
+  expect(drift.stdout).not.toMatch(/allowed_tools|credential_id|request_metadata|headers/);
+
+  const markdown = await aac(['plan', '--dir', 'agents', '--format', 'markdown']);
+  expect(markdown.stdout).toContain(`\n  multi_agent: (${RESET_NOTE})\n-   enabled = true\n-   max_concurrent_subagents = 6\n+ tools[0]: mcp:crm\n`);
+  expect(markdown.stdout).toContain(`+   connection_origin = "service" (${SERVER_DEFAULT})\n`);
+  expect(markdown.stdout).not.toMatch(/multi_agent = null|allowed_tools/);
+  // The JSON plan has one change per field: the reset sent as null.
+  const json = JSON.parse((await aac(['plan', '--dir', 'agents', '--format', 'json'])).stdout);
+  expect(json.resource_changes[0]).toMatchObject({ changed_fields: ['multi_agent', 'tools'], body: { multi_agent: null } });
+});
+
+test('assistants: a function tool removed behind aac\'s back is drawn as its create draws it, strict marked as the server\'s', async () => {
+  const emu = await testEmulator({ provider: 'openai', apiKey: KEY });
+  const aac = workspace({
+    'assistants/aac.yaml': 'namespace: t\n',
+    'assistants/bot.yaml': 'model: gpt-4o\nname: Bot\ntools:\n  - type: function\n    function: { name: lookup, description: Look up. }\n  - type: file_search\n',
+  }, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY });
+  const created = await aac(['plan']);
+  const tool = block(created.stdout, 'tools[0]: function lookup');
+  expect(tool).toContain(`              + strict = false (${SERVER_DEFAULT})`);
+  expect((await aac(['apply', '--yes'])).code).toBe(0);
+
+  const id = String(emu.resources()[0]!.id);
+  await post(`${emu.url}/assistants/${id}`, { authorization: `Bearer ${KEY}`, 'openai-beta': 'assistants=v2' }, { tools: [{ type: 'file_search' }] });
+  const drift = await aac(['plan']);
+  expect(block(drift.stdout, 'tools[0]: function lookup')).toEqual(tool);
+});
+
+test('foundry-agents: a tool of definition.tools removed behind aac\'s back is drawn as its create draws it', async () => {
+  const emu = await testEmulator({ provider: 'foundry-agents' });
+  const aac = workspace({
+    'agents/aac.yaml': 'provider: foundry-agents\nnamespace: t\n',
+    'agents/bot.yaml': 'name: bot\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  tools:\n    - { type: code_interpreter }\n    - { type: file_search, vector_store_ids: [vs_1] }\n',
+  }, { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: 'entra-token' });
+  // A create draws the list under `+ tools:` (`+ [0]: …`), an update the item alone (`+ tools[0]: …`): what is below them is compared.
+  const below = (plan: string, head: string) => block(plan, head).slice(1).map((l) => l.trim());
+  const created = await aac(['plan', '--dir', 'agents']);
+  const tool = below(created.stdout, '[0]: code_interpreter');
+  expect(tool).toEqual(['+ container:', `+ type = "auto" (${SERVER_DEFAULT})`]);
+  expect((await aac(['apply', '--yes', '--dir', 'agents'])).code).toBe(0);
+
+  await post(`${emu.url}/agents/bot/versions?api-version=v1`, { authorization: 'Bearer entra-token' }, { metadata: (emu.resources()[0] as { versions: { latest: { metadata: unknown } } }).versions.latest.metadata, definition: { kind: 'prompt', model: 'gpt-4o', tools: [{ type: 'file_search', vector_store_ids: ['vs_1'] }] } });
+  const drift = await aac(['plan', '--dir', 'agents']);
+  expect(below(drift.stdout, 'tools[0]: code_interpreter')).toEqual(tool);
+});
