@@ -17,7 +17,7 @@ import { readInstructionsFile, type InstructionsFile } from './instructions-file
 import { requireDefinitionsDir } from './definitions-dir.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
-import { validateAgainst } from '../yaml/schema.js';
+import { validateAgainst, withinCollectionLimits } from '../yaml/schema.js';
 import { codePoints } from '../util/characters.js';
 import { parseCacheFor } from './parse-cache.js';
 import { readDefinitionFiles, sourceOf, type ReadFile, type ReadOn } from './read-files.js';
@@ -131,10 +131,12 @@ const PLACEHOLDER_COMMANDS: KindCommands = { migrate: (to) => `aac migrate --to 
 /**
  * What validate says of one definition's own content, read alone: the parser's findings, the
  * kind's schema, the instructions rule, the kind's checks for `provider` and numbers that would
- * not be sent as written (nothing it names is read). Shape: a parsed definition → its
- * diagnostics, errors and warnings. `commands`: what the hints tell the user to run (the run's own).
+ * not be sent as written (nothing it names is read), each on the definition with any list or
+ * mapping far past its schema's limit cut to one entry past it (withinCollectionLimits). Shape: a
+ * parsed definition → its diagnostics, errors and warnings. `commands`: what the hints tell the user to run (the run's own).
  */
-export function contentChecks(src: YamlSource, kind: ResourceKind, provider: string, commands: KindCommands = PLACEHOLDER_COMMANDS): Diagnostic[] {
+export function contentChecks(written: YamlSource, kind: ResourceKind, provider: string, commands: KindCommands = PLACEHOLDER_COMMANDS): Diagnostic[] {
+  const src = withinCollectionLimits(kind.schema, written);
   const value = src.value;
   if (!isObject(value)) return [...src.diagnostics];
   const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));

@@ -15,6 +15,7 @@ import { closest } from './suggest.js';
 import { redact } from '../util/redact.js';
 import { codePoints, firstCodePoints } from '../util/characters.js';
 import { selectBranches, type Chosen, type RefResolver } from './union-branch.js';
+import { cutToLimits, holdsLargeCollection, writtenCount } from './collection-limits.js';
 
 // strict: false for speed and for the options below; the schemas themselves compile in stock
 // ajv's strict mode (a test holds them to it), for users who validate with ajv.
@@ -226,13 +227,13 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, chosen?: Ch
     case 'maxItems':
       return src.diag(path, {
         code: 'max-items',
-        message: `${label} has ${(data as unknown[]).length} items; ${who} at most ${params.limit as number}`,
+        message: `${label} has ${writtenCount(data as unknown[])} items; ${who} at most ${params.limit as number}`,
         hint: `remove items from ${label}`,
       }, 'value');
     case 'minItems':
       return src.diag(path, { code: 'min-items', message: `${label} needs at least ${params.limit as number} item(s)`, hint: `add an item to ${label}` }, 'value');
     case 'maxProperties': {
-      const n = Object.keys(data as object).length;
+      const n = writtenCount(data as object);
       const isMetadata = path.length === 1 && path[0] === opts.metadataField;
       return src.diag(path, {
         code: 'max-properties',
@@ -323,15 +324,31 @@ export function validateAgainst(schema: URL, src: YamlSource, opts: MapOptions):
 /** Parsed schema files, read only when a union's branch is a `$ref` and a value failed it. */
 const parsed = new Map<string, unknown>();
 
+/** The schema file at `url`, parsed once. */
+function schemaRoot(url: URL): unknown {
+  let root = parsed.get(url.href);
+  if (root === undefined) {
+    root = JSON.parse(readFileSync(url, 'utf8')) as unknown;
+    parsed.set(url.href, root);
+  }
+  return root;
+}
+
+/**
+ * `src` as the checks should see it: each list or mapping far past the size the schema at `schema`
+ * allows cut to one entry past it (collection-limits.ts); `src` itself when none is.
+ */
+export function withinCollectionLimits(schema: URL, src: YamlSource): YamlSource {
+  if (src.value === undefined || !holdsLargeCollection(src.value)) return src;
+  const value = cutToLimits(src.value, schemaRoot(schema) as Record<string, unknown>, refResolver(schema));
+  return value === src.value ? src : { ...src, value };
+}
+
 /** A `$ref` within the schema file at `url` (`#/$defs/tool`) resolved to its schema. */
 function refResolver(url: URL): RefResolver {
   return (ref) => {
     if (!ref.startsWith('#')) return undefined;
-    let root = parsed.get(url.href);
-    if (root === undefined) {
-      root = JSON.parse(readFileSync(url, 'utf8')) as unknown;
-      parsed.set(url.href, root);
-    }
+    const root = schemaRoot(url);
     const node = pointerPath(ref.slice(1), root as Json).reduce<unknown>((n, k) => (n !== null && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), root);
     return node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>) : undefined;
   };

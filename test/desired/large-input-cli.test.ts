@@ -40,6 +40,15 @@ describe('input under the size limit that no definition needs', () => {
     expect(r.stdout + r.stderr).toContain('hint: shorten instructions');
   }, 90_000);
 
+  it('refuses 50,000 tools once, checking only those within the limit (each checked took minutes)', async () => {
+    const r = await validate('a.yaml', `model: gpt-4o\ntools: [${Array.from({ length: 50_000 }, () => 'a').join(', ')}]\n`);
+    expect(r.stderr).not.toMatch(/internal error|heap/i);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('assistants/a.yaml:2:8: error: tools has 50000 items; the API allows at most 128 [tools]');
+    expect(r.stdout + r.stderr).toContain('[tools[128]]');
+    expect(r.stdout + r.stderr).not.toContain('[tools[129]]');
+  }, 90_000);
+
   it('refuses lists nested 1,000,000 deep at the level past the limit, without reading the rest', async () => {
     const r = await validate('a.yaml', `model: gpt-4o\nx-deep: ${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}\n`);
     expect(r.stderr).not.toMatch(/internal error|heap/i);
