@@ -26,10 +26,16 @@ export function writtenCount(collection: object): number {
 
 /** Whether `value` holds a list or a mapping of more than CHECKED_WHOLE entries, at any depth. */
 export function holdsLargeCollection(value: Json | undefined): boolean {
-  if (Array.isArray(value)) return value.length > CHECKED_WHOLE || value.some(holdsLargeCollection);
+  // Run on every definition: counted in place, without a list of its entries.
+  if (Array.isArray(value)) {
+    if (value.length > CHECKED_WHOLE) return true;
+    for (const item of value) if (holdsLargeCollection(item)) return true;
+    return false;
+  }
   if (!isObject(value)) return false;
-  const entries = Object.values(value);
-  return entries.length > CHECKED_WHOLE || entries.some(holdsLargeCollection);
+  let entries = 0;
+  for (const key in value) if (++entries > CHECKED_WHOLE || holdsLargeCollection(value[key])) return true;
+  return false;
 }
 
 /**
