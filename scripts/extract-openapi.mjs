@@ -12,9 +12,9 @@ const outDir = new URL('src/backends/assistants/emulator/spec/', repo);
 
 const OPENAI_ROOTS = [
   'CreateAssistantRequest', 'ModifyAssistantRequest', 'AssistantObject', 'ListAssistantsResponse',
-  'DeleteAssistantResponse', 'ErrorResponse',
+  'DeleteAssistantResponse', 'ErrorResponse', 'CreateVectorStoreRequest', 'VectorStoreObject',
 ];
-const FOUNDRY_ROOTS = ['CreateAgentOptions', 'UpdateAgentOptions', 'Agent', 'AgentDeletionStatus', 'AgentV1Error'];
+const FOUNDRY_ROOTS = ['CreateAgentOptions', 'UpdateAgentOptions', 'Agent', 'AgentDeletionStatus', 'AgentV1Error', 'VectorStoreOptions', 'VectorStore'];
 
 /** Every schema name reachable from `roots` through `$ref`s with the given prefix. */
 function closure(all, roots, prefix, extra = () => []) {

@@ -24,7 +24,7 @@ export function verifyWrite(
 ): string[] {
   const stored = kind.normalize(response.spec, provider);
   // diffSpecs compares live (before) with desired (after): the stored value is `before`.
-  return diffSpecs(stored, kind.comparable(stored, after, provider), kind)
+  return diffSpecs(stored, kind.comparable(stored, after, provider, response.markers), kind)
     .fieldChanges.filter((c) => fields.includes(c.field))
     .map((c) => {
       // A host that stores a string normalized (NFC) would otherwise be reported as `sent "Café", it stored "Café"`.

@@ -99,9 +99,10 @@ export interface WriteRules {
   /**
    * The body of an update sending `fields` (top-level names, in field order): the definition's own
    * value for each, or what the server stores for an omitted one. `before` is the live side
-   * normalized, `after` the desired side, for values that must be sent to clear something.
+   * normalized, `after` the desired side, for values that must be sent to clear something; `own`
+   * the live resource's aac pairs (LiveResource.markers), for a record the write must keep.
    */
-  update(fields: readonly string[], desired: Spec, before: NormalizedSpec, after: NormalizedSpec): Spec;
+  update(fields: readonly string[], desired: Spec, before: NormalizedSpec, after: NormalizedSpec, own?: Readonly<Record<string, string>>): Spec;
 }
 
 /**
@@ -177,8 +178,10 @@ export interface ResourceKind {
   /**
    * The desired side as it is compared with `live` (both normalized): what the definition leaves
    * to the server to resolve takes the live value. Identity for a kind with nothing of the sort.
+   * `own`: the live resource's aac pairs (LiveResource.markers; none when absent), where a kind
+   * keeps its record of what a write made (model/marker.ts RECORD_KEY).
    */
-  comparable(live: NormalizedSpec, desired: NormalizedSpec, provider: string): NormalizedSpec;
+  comparable(live: NormalizedSpec, desired: NormalizedSpec, provider: string, own?: Readonly<Record<string, string>>): NormalizedSpec;
   write: WriteRules;
   import: ImportRules;
   /**

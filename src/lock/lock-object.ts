@@ -7,7 +7,7 @@
 import type { ResourceKind } from '../backends/backend.js';
 import type { LiveResource, Spec } from '../model/definition.js';
 import { isObject, setAt, valueAt } from '../model/json.js';
-import { keeperOf } from '../model/marker.js';
+import { keeperOf, METADATA_VALUE_MAX } from '../model/marker.js';
 
 /** The key in a lock object's marker. */
 export const LOCK_KEY = 'aac lock';
@@ -41,7 +41,6 @@ export interface LockObject extends Holder {
 
 /** The lock object's own metadata keys (the marker is added by the client, as on every write). */
 const META = { who: 'holder', operation: 'operation', run: 'run', nonce: 'nonce', expires: 'expires_at', since: 'since' } as const;
-const METADATA_VALUE_MAX = 512;
 
 /** Whether a live resource is one of aac's lock objects (of any namespace). */
 export function isLockObject(live: LiveResource): boolean {

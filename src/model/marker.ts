@@ -10,14 +10,23 @@
 // characters. Values … maximum length of 512 characters", at most 16 pairs).
 import { put } from './json.js';
 
-/** The metadata key's limit, from the API's `Metadata` description. */
+/** The metadata limits, from the API's `Metadata` description: pairs, a key's characters, a value's characters. */
+export const METADATA_MAX_PAIRS = 16;
 export const METADATA_KEY_MAX = 64;
+export const METADATA_VALUE_MAX = 512;
 /** What every marker's metadata key starts with. */
 export const MARKER_PREFIX = 'aac@';
 /** The previous marker's metadata key: `aac:key` → key, no namespace. */
 export const LEGACY_MARKER_KEY = 'aac:key';
 /** The longest namespace: the rest of the metadata key after the prefix. */
 export const NAMESPACE_MAX = METADATA_KEY_MAX - MARKER_PREFIX.length;
+/**
+ * aac's record, beside the marker, of what one of its writes made that the resource shows only by
+ * id: the Assistants' `vector_stores` helper's store (backends/assistants/helper-store.ts). aac's
+ * key like the marker (isMarkerKey), but no owner's mark: a write that keeps what it records keeps
+ * it, and droppedMarkers never counts it.
+ */
+export const RECORD_KEY = 'aac:vector_store';
 /** The namespace of a definitions directory at the top of its repository. */
 export const ROOT_NAMESPACE = '.';
 
@@ -60,13 +69,13 @@ export function encodeMarker(marker: { namespace: string; key: string }): Record
 
 /**
  * Whether a metadata key is aac's, never the user's: the one rule every reader of metadata uses
- * (decodeMarker, each kind's normalize and checks). A marker of any namespace, the legacy one, and
- * any other key with the marker's prefix (`aac@not valid`, written by hand or by another tool):
+ * (decodeMarker, each kind's normalize and checks). A marker of any namespace, the legacy one, aac's
+ * record (RECORD_KEY), and any other key with the marker's prefix (`aac@not valid`, written by hand or by another tool):
  * the prefix is aac's, so such a key is neither a definition's nor compared, and a write of the
  * metadata, sent whole, removes it as it removes another namespace's marker (and the plan says so).
  */
 export function isMarkerKey(metadataKey: string): boolean {
-  return metadataKey === LEGACY_MARKER_KEY || metadataKey.startsWith(MARKER_PREFIX);
+  return metadataKey === LEGACY_MARKER_KEY || metadataKey === RECORD_KEY || metadataKey.startsWith(MARKER_PREFIX);
 }
 
 /** The namespace a marker's metadata key names (`aac@team-a` → `team-a`); undefined for the legacy key or a key with no valid namespace. */
@@ -105,12 +114,13 @@ export function decodeMarker(metadata: Record<string, string>): { marker: Marker
  * metadata drops: the metadata is sent whole with this namespace's marker alone, so every pair
  * goes but the one of `namespace` (the resource's own, which the write keeps or rewrites; null for
  * an unmarked or previous-marker resource, which an adopt takes over). The previous marker
- * `aac:key` and other namespaces' markers, then.
+ * `aac:key` and other namespaces' markers, then; never aac's record (RECORD_KEY), which the kind's
+ * write keeps or drops with what it records.
  */
 export function droppedMarkers(markers: Readonly<Record<string, string>>, namespace: string | null): Record<string, string> {
   const kept = namespace === null ? undefined : `${MARKER_PREFIX}${namespace}`;
   const dropped: Record<string, string> = {};
-  for (const [k, v] of Object.entries(markers)) if (k !== kept) put(dropped, k, v);
+  for (const [k, v] of Object.entries(markers)) if (k !== kept && k !== RECORD_KEY) put(dropped, k, v);
   return dropped;
 }
 

@@ -119,7 +119,8 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const after = normalized.of(d.spec);
   // Compared (and patched) as the server would hold it: what the definition leaves to the server
   // takes the live value. `after` stays the definition's own, which is what a write is checked against.
-  const { fieldChanges, patch } = diffSpecs(before, kind.comparable(before, after, provider), kind);
+  const own = live.markers ?? {};
+  const { fieldChanges, patch } = diffSpecs(before, kind.comparable(before, after, provider, own), kind);
   const changedFields = fieldChanges.map((c) => c.field);
   // Adoption (over a legacy marker, or none) and a rename write the marker, which lives in the
   // metadata, so the metadata is sent whole.
@@ -136,7 +137,7 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const shown = action === 'update' ? inLiveOrder(before, live.spec, kind) : before;
   // Nothing sent (a no-op, or only old versions to delete): no body. A kind whose update carries
   // the whole version would otherwise hold a copy of every unchanged definition.
-  const body = sent.length === 0 ? {} : kind.write.update(bodyFields, d.spec, before, after);
+  const body = sent.length === 0 ? {} : kind.write.update(bodyFields, d.spec, before, after, own);
   // The metadata goes whole with this namespace's marker alone: any other marker pair it held goes.
   const removedMarkers = metadata in body ? droppedMarkers(live.markers ?? {}, live.namespace) : {};
   return {

@@ -1,7 +1,7 @@
 // aac's own metadata keys in a definition, refused on every backend by the one rule that says
 // which keys are aac's (model/marker.ts isMarkerKey): the marker is aac's to write, and a
 // definition that wrote one could claim a resource for another namespace.
-import { isMarkerKey } from '../model/marker.js';
+import { isMarkerKey, RECORD_KEY } from '../model/marker.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject, type Json } from '../model/json.js';
 import type { YamlSource } from './source.js';
@@ -14,7 +14,7 @@ export function reservedMetadataKeys(src: YamlSource, metadata: Json | undefined
   if (!isObject(metadata)) return [];
   return Object.keys(metadata).filter(isMarkerKey).map((k) => src.diag(['metadata', k], {
     code: 'reserved-metadata-key',
-    message: `metadata key '${k}' is reserved: aac's marker ${carried}`,
+    message: k === RECORD_KEY ? `metadata key '${k}' is reserved: aac records there the vector store a vector_stores helper made` : `metadata key '${k}' is reserved: aac's marker ${carried}`,
     hint: 'remove it; to choose the key, set `key:` at the top level',
   }));
 }

@@ -10,6 +10,8 @@ import type { Connection } from './profiles.js';
 import type { Transport } from '../http/transport.js';
 import { fromWire, leftoverMetadataKeys, removedEmptyMetadataKeys, toCreateBody, toUpdateBody, type WireAssistant } from './wire.js';
 import type { OwnMarker } from '../backend.js';
+import type { Json, JsonObject } from '../../model/json.js';
+import { helperOf, withStore } from './helper-store.js';
 
 export class AssistantsBackend implements Backend {
   readonly target: Endpoint;
@@ -49,19 +51,19 @@ export class AssistantsBackend implements Backend {
   }
 
   async create(spec: Spec, marker: OwnMarker): Promise<LiveResource> {
-    const wire = await this.transport.send<WireAssistant>({
-      method: 'post',
-      path: '/assistants',
-      body: toCreateBody(spec, marker),
-      op: { kind: 'create', what: `creating assistant '${marker.key}'` },
-    });
-    return fromWire(this.assistant(wire, `creating assistant '${marker.key}'`));
+    const what = `creating assistant '${marker.key}'`;
+    const made = await this.helperStore(spec, what);
+    const wire = await this.attaching(made, () =>
+      this.transport.send<WireAssistant>({ method: 'post', path: '/assistants', body: toCreateBody(made.body, marker), op: { kind: 'create', what } }),
+    );
+    return fromWire(this.assistant(wire, what));
   }
 
   async update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource> {
     const what = `updating assistant ${id} ('${marker.key}')`;
-    const sent = toUpdateBody(body, marker);
-    let wire = await this.modify(id, sent, what);
+    const made = await this.helperStore(body, what);
+    const sent = toUpdateBody(made.body, marker);
+    let wire = await this.attaching(made, () => this.modify(id, sent, what));
     const metadata = sent.metadata as Record<string, string> | undefined;
     if (metadata) {
       // Whether modify merges or replaces metadata is undocumented. A merging server kept the
@@ -97,6 +99,38 @@ export class AssistantsBackend implements Backend {
 
   async delete(id: string): Promise<void> {
     await this.transport.send({ method: 'delete', path: `/assistants/${encodeURIComponent(id)}`, op: { kind: 'delete', what: `deleting assistant ${id}` } });
+  }
+
+  /**
+   * A body carrying the `vector_stores` helper (helper-store.ts) with the store made from it first
+   * (POST /vector_stores, which takes the helper's fields: openai-openapi CreateVectorStoreRequest,
+   * azure-foundry VectorStoreOptions), so the write attaches it by id and records it in the same
+   * request, on every host, whether or not its modify takes the helper. Any other body as it is.
+   */
+  private async helperStore(body: Spec, what: string): Promise<{ body: Spec; store?: string }> {
+    const helper = helperOf(body.tool_resources as Json);
+    if (!helper) return { body };
+    const store = await this.transport.send<{ id?: unknown }>({
+      method: 'post',
+      path: '/vector_stores',
+      body: helper[0] as JsonObject,
+      op: { kind: 'create', what: `${what}: making its vector store from tool_resources.file_search.vector_stores` },
+    });
+    if (!store || typeof store.id !== 'string') throw new BackendError('server', `${what}: the server answered the vector store's create without a vector store object`);
+    return { body: withStore(body, store.id), store: store.id };
+  }
+
+  /**
+   * `write`, and when the host refused it after a store was made for it, the error says so: that
+   * store is attached to nothing. (A lost answer is settled by reading the assistant, which may hold it.)
+   */
+  private async attaching<T>(made: { store?: string }, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (!made.store || !(err instanceof BackendError) || err.kind === 'outcome-unknown') throw err;
+      throw new BackendError(err.kind, `${err.message} (the vector store ${made.store} made for it is attached to nothing; the next apply makes another, so delete it on the host)`, err.details);
+    }
   }
 
   private async modify(id: string, body: Record<string, unknown>, what: string): Promise<WireAssistant> {

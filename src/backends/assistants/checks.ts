@@ -1,6 +1,7 @@
 // The rules of one definition that a JSON Schema cannot express. Run on any parsed value, valid
 // against the schema or not, so every guard checks shapes before reading them.
-import { isMarkerKey, METADATA_KEY_MAX } from '../../model/marker.js';
+import { isMarkerKey, METADATA_KEY_MAX, METADATA_MAX_PAIRS, RECORD_KEY } from '../../model/marker.js';
+import { helperOf } from './helper-store.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
 import { checkJsonSchema } from '../../yaml/json-schema-check.js';
@@ -9,9 +10,24 @@ import { checkStrictSchema } from '../../yaml/strict-schema.js';
 import type { YamlSource } from '../../yaml/source.js';
 import { reservedMetadataKeys } from '../../yaml/marker-check.js';
 
-function metadataChecks(src: YamlSource, metadata: Json | undefined): Diagnostic[] {
+/**
+ * The API's metadata pairs (METADATA_MAX_PAIRS) less the marker, and less aac's record of the store
+ * a definition's `vector_stores` helper made (helper-store.ts): that record is a pair of its own.
+ * (The schema's `maxProperties` is the first.)
+ */
+const OWN_PAIRS_WITH_HELPER = METADATA_MAX_PAIRS - 2;
+
+function metadataChecks(src: YamlSource, metadata: Json | undefined, helper: boolean): Diagnostic[] {
   if (!isObject(metadata)) return [];
   const out = reservedMetadataKeys(src, metadata, '(aac@<namespace>, formerly aac:key) marks the assistants it manages');
+  const pairs = Object.keys(metadata).length;
+  if (helper && pairs > OWN_PAIRS_WITH_HELPER) {
+    out.push(src.diag(['metadata'], {
+      code: 'max-properties',
+      message: `metadata has ${pairs} pairs; with tool_resources.file_search.vector_stores at most ${OWN_PAIRS_WITH_HELPER} are allowed: of the API's ${METADATA_MAX_PAIRS}, aac keeps one for its marker and one (${RECORD_KEY}) recording the vector store the helper made`,
+      hint: `remove ${pairs - OWN_PAIRS_WITH_HELPER === 1 ? 'a pair' : `${pairs - OWN_PAIRS_WITH_HELPER} pairs`}, or attach an existing store with vector_store_ids instead of the helper`,
+    }));
+  }
   for (const k of Object.keys(metadata)) {
     const length = codePoints(k);
     if (!isMarkerKey(k) && length > METADATA_KEY_MAX) {
@@ -120,7 +136,7 @@ export function semanticChecks(src: YamlSource, value: JsonObject): Diagnostic[]
   return [
     ...toolChecks(src, value.tools),
     ...resourceChecks(src, value),
-    ...metadataChecks(src, value.metadata),
+    ...metadataChecks(src, value.metadata, helperOf(value.tool_resources) !== undefined),
     ...responseFormatChecks(src, value.response_format),
   ];
 }

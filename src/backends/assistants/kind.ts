@@ -50,7 +50,7 @@ export const ASSISTANT: ResourceKind = {
   metadataMayMerge: true,
   checks: (src, value, provider) => [...semanticChecks(src, value), ...providerChecks(src, value, assistantsProvider(provider))],
   normalize: (spec, provider) => normalize(spec as unknown as AssistantSpec, defaults(provider)),
-  comparable: (live, desired, provider) => comparableDesired(live, desired, defaults(provider)),
+  comparable: (live, desired, provider, own = {}) => comparableDesired(live, desired, defaults(provider), own),
   write: { create: createBody, update: updateBody },
   // The note fits `description` (512 characters, ../shared/openai-openapi AssistantObject).
   lockSpec: ({ model, name, note }) => ({ model, name, description: note }),

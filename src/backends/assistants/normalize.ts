@@ -10,6 +10,7 @@ import type { Json, JsonObject } from '../../model/json.js';
 import type { ServerDefaults } from './server-defaults.js';
 import { canonicalize, withoutNulls as withoutNullMembers } from '../../model/canonical.js';
 import { isObject, put } from '../../model/json.js';
+import { heldStore } from './helper-store.js';
 
 type Loose = Record<string, unknown>;
 
@@ -194,17 +195,14 @@ function withServerResolved(before: NormalizedSpec, after: NormalizedSpec, defau
 
 /**
  * The desired side as it is compared with the live one: what the definition leaves to the server
- * (an `auto` ranker) takes the live value, and
- * `tool_resources.file_search.vector_stores` — which asks the server to make a new store from
- * files at create time, after which the live assistant shows only the new store's
- * `vector_store_ids` — takes the live file_search resources when the live side has a store.
- * Without a live store the helper still counts as a difference: the store it describes was never made.
+ * (an `auto` ranker) takes the live value, and `tool_resources.file_search.vector_stores` — the
+ * helper that makes a new store from files, after which the live assistant shows only the store's
+ * `vector_store_ids` — takes the live file_search resources while they hold the store aac made
+ * from that very helper (helper-store.ts heldStore, by the record in `own`, the live assistant's
+ * aac pairs). Otherwise the helper stays a difference: its store was never made, or not from it.
  */
-export function comparableDesired(before: NormalizedSpec, after: NormalizedSpec, defaults: ServerDefaults): NormalizedSpec {
+export function comparableDesired(before: NormalizedSpec, after: NormalizedSpec, defaults: ServerDefaults, own: Readonly<Record<string, string>>): NormalizedSpec {
   const resolved = withServerResolved(before, after, defaults);
-  const desired = resolved.tool_resources;
-  const live = before.tool_resources;
-  if (!isObject(desired) || !isObject(desired.file_search) || desired.file_search.vector_stores === undefined) return resolved;
-  if (!isObject(live) || !isObject(live.file_search) || !Array.isArray(live.file_search.vector_store_ids)) return resolved;
-  return { ...resolved, tool_resources: canonicalize({ ...desired, file_search: live.file_search }) };
+  const held = heldStore(before, resolved, own);
+  return held ? { ...resolved, tool_resources: canonicalize({ ...(resolved.tool_resources as JsonObject), file_search: held }) } : resolved;
 }

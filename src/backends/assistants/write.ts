@@ -2,7 +2,10 @@
 // fields; a modify sends only the changed top-level fields (`tools` whole, `metadata` whole), with
 // what the definition dropped sent so that it clears under either reading of the API.
 import type { NormalizedSpec, Spec } from '../../model/definition.js';
-import { isObject } from '../../model/json.js';
+import { isObject, type Json } from '../../model/json.js';
+import { RECORD_KEY } from '../../model/marker.js';
+import { SPEC_FIELDS } from './assistant.js';
+import { heldStore, helperOf } from './helper-store.js';
 
 type Loose = Record<string, unknown>;
 
@@ -36,15 +39,28 @@ function clearingToolResources(desired: unknown, live: unknown): Loose {
  */
 const RESET_BY_NULL: ReadonlySet<string> = new Set(['name', 'description', 'instructions', 'temperature', 'top_p', 'response_format', 'reasoning_effort']);
 
-/** The definition's own value where it gives one, else the reset (null) or the value the server stores. */
-export function updateBody(fields: readonly string[], desired: Spec, before: NormalizedSpec, after: NormalizedSpec): Spec {
+/**
+ * The definition's own value where it gives one, else the reset (null) or the value the server
+ * stores. The `vector_stores` helper (helper-store.ts) is sent only to make its store: while the
+ * live assistant holds the store made from it, a `tool_resources` write sends that store's id
+ * instead, and a `metadata` write keeps the record of it (`own`, the live assistant's aac pairs);
+ * a helper sent takes the metadata with it, whole, for the client to record the new store in.
+ */
+export function updateBody(fields: readonly string[], desired: Spec, before: NormalizedSpec, after: NormalizedSpec, own: Readonly<Record<string, string>> = {}): Spec {
+  const held = heldStore(before, after, own);
+  const makesStore = fields.includes('tool_resources') && !held && helperOf(desired.tool_resources as Json) !== undefined;
+  const sent = makesStore && !fields.includes('metadata') ? SPEC_FIELDS.filter((f) => f === 'metadata' || fields.includes(f)) : fields;
   const body: Loose = {};
-  for (const field of fields) {
-    const own = desired[field];
-    if (own !== undefined && own !== null) body[field] = own;
+  for (const field of sent) {
+    const given = desired[field];
+    if (given !== undefined && given !== null) body[field] = given;
     else body[field] = RESET_BY_NULL.has(field) ? null : after[field];
   }
-  if ('tool_resources' in body) body.tool_resources = clearingToolResources(body.tool_resources, before.tool_resources);
+  if ('tool_resources' in body) {
+    const resources = clearingToolResources(body.tool_resources, before.tool_resources);
+    body.tool_resources = held ? { ...resources, file_search: held } : resources;
+  }
+  if (held && isObject(body.metadata)) body.metadata = { ...body.metadata, [RECORD_KEY]: own[RECORD_KEY]! };
   return body as Spec;
 }
 

@@ -7,7 +7,7 @@ import { ApiError, invalid } from '../../../emulator/errors.js';
 import { pageText } from '../../../emulator/json-text.js';
 import type { ProviderName } from '../providers.js';
 import { HOSTS, type HostDialect } from './hosts.js';
-import { parseListQuery, validateBody } from './request-validation.js';
+import { parseListQuery, validateBody, validateVectorStoreBody } from './request-validation.js';
 import { checkResponse, type ResponseKind } from './response-validation.js';
 import { wireJson, type Wire } from './server-fills.js';
 import { specValidators } from './spec.js';
@@ -26,6 +26,15 @@ export interface AssistantsDialectOptions {
   metadataMode?: MetadataMode;
   /** Persist to this JSON file (atomic write); a corrupt file is a UserError. */
   statePath?: string;
+}
+
+/** A path segment unescaped; a malformed escape is just an id that does not exist: the API's 404, not a crash. */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** Query parameters of the API itself (list paging, Foundry's api-version): the log may show their values. */
@@ -57,18 +66,18 @@ export class AssistantsDialect implements Dialect {
 
   private parse(method: string, path: string): { key: string; id?: string } | undefined {
     const base = this.basePath;
-    if (!path.startsWith(`${base}/assistants`)) return undefined;
+    if (!path.startsWith(`${base}/`)) return undefined;
     const rest = path.slice(base.length);
     if (rest === '/assistants') return method === 'GET' || method === 'POST' ? { key: `${method} /assistants` } : undefined;
+    // The vector store routes aac uses (the `vector_stores` helper's store, made before the write
+    // that attaches it) and the retrieve beside them: openai-openapi /vector_stores, azure-foundry
+    // classic-agents-v1.json /vector_stores; both under the same base as the assistants.
+    if (rest === '/vector_stores') return method === 'POST' ? { key: 'POST /vector_stores' } : undefined;
+    const store = /^\/vector_stores\/([^/]+)$/.exec(rest);
+    if (store) return method === 'GET' ? { key: 'GET /vector_stores/{id}', id: decoded(store[1]!) } : undefined;
     const m = /^\/assistants\/([^/]+)$/.exec(rest);
     if (!m || !['GET', 'POST', 'PATCH', 'DELETE'].includes(method)) return undefined;
-    let id = m[1]!;
-    try {
-      id = decodeURIComponent(id);
-    } catch {
-      // A malformed escape is just an id that does not exist: the API's 404, not a crash.
-    }
-    return { key: `${method} /assistants/{id}`, id };
+    return { key: `${method} /assistants/{id}`, id: decoded(m[1]!) };
   }
 
   isWrite(req: Pick<DialectRequest, 'method' | 'path'>): boolean {
@@ -107,6 +116,11 @@ export class AssistantsDialect implements Dialect {
         return { status: 200, body: store.create(this.stored(req.body as Wire), host.fills) };
       case 'GET /assistants/{id}':
         return { status: 200, body: store.get(r.id!) };
+      case 'POST /vector_stores':
+        validateVectorStoreBody(req.body, host.rules);
+        return { status: 200, body: store.createVectorStore(req.body as Wire) };
+      case 'GET /vector_stores/{id}':
+        return { status: 200, body: store.getVectorStore(r.id!) };
       case 'POST /assistants/{id}':
       case 'PATCH /assistants/{id}':
         if (req.method !== host.modifyMethod) {
@@ -139,7 +153,8 @@ export class AssistantsDialect implements Dialect {
   }
 
   checkResponse(route: string, status: number, body: unknown): string[] {
-    const kind: ResponseKind = status >= 400 ? 'error' : route === 'GET /assistants' ? 'list' : route.startsWith('DELETE') ? 'deleted' : 'assistant';
+    const kind: ResponseKind =
+      status >= 400 ? 'error' : route === 'GET /assistants' ? 'list' : route.startsWith('DELETE') ? 'deleted' : route.includes('/vector_stores') ? 'vectorStore' : 'assistant';
     return checkResponse(this.host.rules.schema, kind, body);
   }
 

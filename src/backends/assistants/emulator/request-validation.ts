@@ -3,6 +3,7 @@
 // the API's 400 with `param` = the JSON path of the offending value, e.g. `tools[0].function.name`.
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../../model/json.js';
+import { METADATA_KEY_MAX, METADATA_MAX_PAIRS, METADATA_VALUE_MAX } from '../../../model/marker.js';
 import { ApiError, invalid } from '../../../emulator/errors.js';
 import { paramPath } from '../../../emulator/param-path.js';
 import { codePoints } from '../../../util/characters.js';
@@ -19,9 +20,6 @@ export interface ValidationRules {
   vectorStoresOnModify: boolean;
 }
 
-const METADATA_MAX_PAIRS = 16;
-const METADATA_KEY_MAX = 64;
-const METADATA_VALUE_MAX = 512;
 // The live error quotes this pattern and checks the length separately (ASSISTANTS.md, Tool objects).
 const NAME_PATTERN = /^[a-zA-Z0-9_-]+$/;
 const NAME_MAX = 64;
@@ -197,6 +195,18 @@ export function validateBody(body: unknown, op: Operation, rules: ValidationRule
   tools.forEach((t, i) => {
     if (isObject(t) && t.type === 'function' && isObject(t.function)) checkName(t.function.name, ['tools', i, 'function', 'name']);
   });
+  checkMetadata(body.metadata);
+}
+
+/**
+ * Throws the API's 400 for an invalid vector store create (POST /vector_stores): openai-openapi
+ * CreateVectorStoreRequest, azure-foundry VectorStoreOptions, and the metadata limits of both.
+ */
+export function validateVectorStoreBody(body: unknown, rules: ValidationRules): void {
+  if (!isObject(body)) {
+    throw invalid(null, `Invalid type for body: expected an object, but got ${describeType(body)} instead.`, 'invalid_type');
+  }
+  check(specValidators()[rules.schema].createVectorStore, body, []);
   checkMetadata(body.metadata);
 }
 

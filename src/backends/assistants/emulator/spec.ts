@@ -32,9 +32,12 @@ export function swaggerToJsonSchema(node: unknown): unknown {
   return out;
 }
 
+/** The request and response schemas each dialect is checked against: an assistant's, and a vector store's create and object. */
+type SpecSchema = 'create' | 'modify' | 'assistant' | 'list' | 'deleted' | 'error' | 'createVectorStore' | 'vectorStore';
+
 export interface SpecValidators {
-  openai: Record<'create' | 'modify' | 'assistant' | 'list' | 'deleted' | 'error', ValidateFunction>;
-  foundry: Record<'create' | 'modify' | 'assistant' | 'list' | 'deleted' | 'error', ValidateFunction>;
+  openai: Record<SpecSchema, ValidateFunction>;
+  foundry: Record<SpecSchema, ValidateFunction>;
   /** Classic agents tool subtypes by their `type` value (Swagger discriminator). */
   foundryTools: Record<string, ValidateFunction>;
   /** The OpenAI tool schemas by `type`, to name the right param when `tools[i]` fails its oneOf. */
@@ -72,6 +75,8 @@ export function specValidators(): SpecValidators {
       list: o('ListAssistantsResponse'),
       deleted: o('DeleteAssistantResponse'),
       error: o('ErrorResponse'),
+      createVectorStore: o('CreateVectorStoreRequest'),
+      vectorStore: o('VectorStoreObject'),
     },
     foundry: {
       create: f('CreateAgentOptions'),
@@ -80,6 +85,8 @@ export function specValidators(): SpecValidators {
       list: ajv.compile({ $ref: 'foundry#/listResponse' }),
       deleted: f('AgentDeletionStatus'),
       error: f('AgentV1Error'),
+      createVectorStore: f('VectorStoreOptions'),
+      vectorStore: f('VectorStore'),
     },
     foundryTools,
     foundryCreateFields: (defs.CreateAgentOptions?.properties ?? {}) as Record<string, unknown>,

@@ -34,6 +34,13 @@ const STATE: StateShape<'assistants' | 'vector_stores'> = {
 
 const now = (): number => Math.floor(Date.now() / 1000);
 
+/** The members of a vector store the API sends (openai-openapi VectorStoreObject; azure-foundry VectorStore has the same). */
+const VECTOR_STORE_MEMBERS = ['id', 'object', 'created_at', 'name', 'usage_bytes', 'file_counts', 'status', 'expires_after', 'expires_at', 'last_active_at', 'metadata'];
+
+function vectorStoreObject(store: Wire): Wire {
+  return Object.fromEntries(VECTOR_STORE_MEMBERS.filter((k) => store[k] !== undefined).map((k) => [k, structuredClone(store[k])]));
+}
+
 export class Store {
   // Map iteration order is insertion order: it breaks created_at ties, stably.
   private readonly items = new Map<string, Wire>();
@@ -59,11 +66,39 @@ export class Store {
     saveState(this.statePath, { assistants: [...this.items.values()], vector_stores: this.vectorStores });
   }
 
-  private makeVectorStore = (spec: Wire): string => {
+  private makeVectorStore = (spec: Wire): string => this.createVectorStore(spec).id as string;
+
+  /**
+   * A store made from `spec` (a POST /vector_stores body, or a `vector_stores` helper item), kept
+   * with what was asked (file_ids, chunking_strategy, configuration) in the state; the answer is the
+   * API's object alone. Files are taken as processed at once: the emulator has no files to index.
+   */
+  createVectorStore(spec: Wire): Wire {
     const id = vectorStoreId();
-    this.vectorStores.push({ id, object: 'vector_store', created_at: now(), ...structuredClone(spec) });
-    return id;
-  };
+    const created = now();
+    const files = Array.isArray(spec.file_ids) ? spec.file_ids.length : 0;
+    const store: Wire = {
+      ...structuredClone(spec),
+      id,
+      object: 'vector_store',
+      created_at: created,
+      name: typeof spec.name === 'string' ? spec.name : '',
+      usage_bytes: 0,
+      file_counts: { in_progress: 0, completed: files, failed: 0, cancelled: 0, total: files },
+      status: 'completed',
+      last_active_at: created,
+      metadata: isObject(spec.metadata) ? structuredClone(spec.metadata) : {},
+    };
+    this.vectorStores.push(store);
+    this.save();
+    return vectorStoreObject(store);
+  }
+
+  getVectorStore(id: string): Wire {
+    const store = this.vectorStores.find((v) => v.id === id);
+    if (!store) throw new ApiError(404, `No vector store found with id '${id}'.`);
+    return vectorStoreObject(store);
+  }
 
   private withHelper(fields: Wire): Wire {
     if (isObject(fields.tool_resources)) fields.tool_resources = replaceVectorStoresHelper(fields.tool_resources, this.makeVectorStore);

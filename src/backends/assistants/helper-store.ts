@@ -1,0 +1,72 @@
+// The `vector_stores` helper of `tool_resources.file_search`: "make a new vector store from these
+// files and attach it" (openai-openapi CreateAssistantRequest; azure-foundry classic-agents-v1.json
+// FileSearchToolResource.vector_stores). A live assistant shows only the store it holds
+// (`vector_store_ids`, ASSISTANTS.md "What the live API sends back"), so aac records, in one
+// metadata pair beside its marker (model/marker.ts RECORD_KEY), the store it made through the
+// helper and a digest of the helper's spec. The helper is held while the assistant holds that store
+// and the definition's helper has that digest; otherwise an update makes a new store from it.
+// Pure: the client (assistants-backend.ts) makes the store and writes the record.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../model/canonical.js';
+import type { NormalizedSpec, Spec } from '../../model/definition.js';
+import { isObject, type Json, type JsonObject } from '../../model/json.js';
+import { RECORD_KEY } from '../../model/marker.js';
+
+/** The helper's list in `tool_resources` (a definition's, or normalized), or undefined when file_search is not given by it. */
+export function helperOf(toolResources: Json | undefined): Json[] | undefined {
+  const fs = isObject(toolResources) ? toolResources.file_search : undefined;
+  return isObject(fs) && Array.isArray(fs.vector_stores) && fs.vector_stores.length > 0 ? fs.vector_stores : undefined;
+}
+
+/**
+ * 32 hex digits of the sha256 of the helper list's canonical JSON: every field of its store
+ * (file_ids, chunking_strategy, metadata; Foundry's name and configuration) counts, key order not.
+ */
+export function helperDigest(helper: readonly Json[]): string {
+  return createHash('sha256').update(canonicalJson(helper)).digest('hex').slice(0, 32);
+}
+
+/**
+ * The record's value, `<store id> <digest>`: the API's store ids are `vs_` + 32 hex (ASSISTANTS.md),
+ * so it is 68 characters, well within a metadata value's 512 (Metadata).
+ */
+export function recordValue(storeId: string, digest: string): string {
+  return `${storeId} ${digest}`;
+}
+
+function parseRecord(value: string | undefined): { store: string; digest: string } | undefined {
+  const at = value?.lastIndexOf(' ') ?? -1;
+  return value && at > 0 ? { store: value.slice(0, at), digest: value.slice(at + 1) } : undefined;
+}
+
+/**
+ * The live file_search resources when they are the store the desired helper stands for: the one
+ * store the live assistant holds is the one `own` (the live resource's aac pairs) records, with the
+ * desired helper's digest. Undefined otherwise — no helper, no record (an assistant made before aac
+ * kept it, or adopted), another store held, or the helper edited — and the helper is then a
+ * difference an update resolves by making a new store.
+ */
+export function heldStore(live: NormalizedSpec, desired: NormalizedSpec, own: Readonly<Record<string, string>>): JsonObject | undefined {
+  const helper = helperOf(desired.tool_resources);
+  const held = isObject(live.tool_resources) ? live.tool_resources.file_search : undefined;
+  const record = parseRecord(own[RECORD_KEY]);
+  if (!helper || !record || !isObject(held) || !Array.isArray(held.vector_store_ids) || held.vector_store_ids.length !== 1) return undefined;
+  return held.vector_store_ids[0] === record.store && record.digest === helperDigest(helper) ? held : undefined;
+}
+
+/**
+ * `body` (a create's, or an update's carrying the helper and its metadata) with the helper replaced
+ * by the store made from it, `storeId`, and the record of that store in its metadata.
+ */
+export function withStore(body: Spec, storeId: string): Spec {
+  const resources = body.tool_resources as JsonObject;
+  const fs = resources.file_search as JsonObject;
+  const digest = helperDigest(fs.vector_stores as Json[]);
+  const { vector_stores: _made, ...rest } = fs;
+  const metadata = isObject(body.metadata) ? body.metadata : {};
+  return {
+    ...body,
+    tool_resources: { ...resources, file_search: { ...rest, vector_store_ids: [storeId] } },
+    metadata: { ...metadata, [RECORD_KEY]: recordValue(storeId, digest) },
+  };
+}
