@@ -1,0 +1,162 @@
+// The `vector_stores` helper (make a new vector store from these files) after the create: aac
+// records the store it made and a digest of the helper, so an edited helper, or an assistant that
+// holds another store, plans an update that makes a new store from it, and the next plan is clean.
+// On openai, whose modify refuses the helper, and on zerobot, whose modify takes it: apply makes the
+// store first (POST /vector_stores) and attaches it by id on both. Applies run with -lock=false so
+// the write counts are the change's own.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { API_KEY, harness, type Harness } from './helpers.js';
+import { testDir } from '../helpers/each-test.js';
+import { TEST_MARKER } from '../helpers/cli.js';
+import { RECORD_KEY } from '../../src/model/marker.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const helper = (...files: string[]) => ({ file_search: { vector_stores: [{ file_ids: files }] } });
+const bot = (resources: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ model: 'gpt-4o', tools: [{ type: 'file_search' }], tool_resources: resources, ...extra });
+
+interface StoredStore {
+  id: string;
+  file_ids?: string[];
+}
+
+describe.each(['openai', 'zerobot'] as const)('the vector_stores helper on %s', (provider) => {
+  let statePath = '';
+  const start = async (defs: Record<string, Record<string, unknown>>) => {
+    statePath = join(testDir('aac-helper-state-'), 'state.json');
+    h = await harness(defs, { provider, statePath });
+    writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), `provider: ${provider}\n`);
+  };
+  const cli = (argv: string[]) => h!.cli(argv, { env: { ZEROBOT_BASE_URL: h!.emu.url, ZEROBOT_API_KEY: API_KEY } });
+  const state = () => JSON.parse(readFileSync(statePath, 'utf8')) as { assistants: Array<Record<string, any>>; vector_stores: StoredStore[] };
+  /** The files of the one store the one assistant holds, and the number of stores made so far. */
+  const held = () => {
+    const { assistants, vector_stores } = state();
+    const [id] = assistants[0]!.tool_resources.file_search.vector_store_ids as string[];
+    return { id, files: vector_stores.find((s) => s.id === id)?.file_ids, stores: vector_stores.length };
+  };
+  const storeCreates = () => h!.emu.stats().byRoute['POST /vector_stores'] ?? 0;
+  const clean = async () => {
+    const again = await cli(['plan', '--detailed-exitcode']);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toContain('No changes');
+  };
+
+  it('an edit of the helper\'s file_ids plans an update that makes a new store from them; the old store is kept', async () => {
+    await start({ bot: bot(helper('file-1', 'file-2')) });
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    const first = held();
+    expect(first.files).toEqual(['file-1', 'file-2']);
+    await clean();
+
+    h!.ws.write('bot', bot(helper('file-9')));
+    const plan = await cli(['plan', '--detailed-exitcode']);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+    expect(plan.stdout).toContain('+ file_ids = ["file-9"]');
+    expect(plan.stdout).toContain(`- file_search.vector_store_ids = ["${first.id}"] → null`);
+
+    const applied = await cli(['apply', '-lock=false', '--yes']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout).not.toContain('warning');
+    const now = held();
+    expect(now.files).toEqual(['file-9']);
+    expect(now.id).not.toBe(first.id);
+    // The store made before is still there: aac never deletes a store (another assistant may hold it).
+    expect(state().vector_stores.map((s) => s.id)).toContain(first.id);
+    expect(state().assistants[0]!.metadata[RECORD_KEY]).toMatch(new RegExp(`^${now.id} [0-9a-f]{32}$`));
+    await clean();
+  });
+
+  it('a chunking strategy or metadata edited in the helper plans a new store too', async () => {
+    await start({ bot: bot(helper('file-1')) });
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    h!.ws.write('bot', bot({ file_search: { vector_stores: [{ file_ids: ['file-1'], chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 400, chunk_overlap_tokens: 100 } } }] } }));
+    expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(2);
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    await clean();
+    h!.ws.write('bot', bot({ file_search: { vector_stores: [{ file_ids: ['file-1'], metadata: { source: 'wiki' } }] } }));
+    expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(2);
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    expect(held().stores).toBe(3);
+    await clean();
+  });
+
+  it('a return to the helper from vector_store_ids plans a new store: the store held is not the helper\'s', async () => {
+    await start({ bot: bot(helper('file-1')) });
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    h!.ws.write('bot', bot({ file_search: { vector_store_ids: ['vs_other'] } }));
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    expect(held().id).toBe('vs_other');
+    await clean();
+
+    h!.ws.write('bot', bot(helper('file-1')));
+    const plan = await cli(['plan', '--detailed-exitcode']);
+    expect(plan.code, plan.stdout).toBe(2);
+    expect(plan.stdout).toContain('- file_search.vector_store_ids = ["vs_other"] → null');
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    const now = held();
+    expect(now.id).not.toBe('vs_other');
+    expect(now.files).toEqual(['file-1']);
+    await clean();
+  });
+
+  it('an unchanged helper is never made again: a metadata edit keeps the store and its record', async () => {
+    await start({ bot: bot(helper('file-1'), { metadata: { team: 'a' } }) });
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    const first = held();
+    h!.ws.write('bot', bot(helper('file-1'), { metadata: { team: 'b' }, tools: [{ type: 'file_search' }, { type: 'code_interpreter' }] }));
+    const applied = await cli(['apply', '-lock=false', '--yes']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(storeCreates()).toBe(1);
+    expect(held().id).toBe(first.id);
+    expect(state().assistants[0]!.metadata).toMatchObject({ team: 'b', [TEST_MARKER]: 'bot' });
+    await clean();
+  });
+
+  it('an assistant with no record (made before aac kept one) shows one update that makes the store, then no changes', async () => {
+    await start({ bot: bot(helper('file-1')) });
+    // What an earlier aac left: the marker and the helper's store, no record of it.
+    h!.emu.seed([{ model: 'gpt-4o', tools: [{ type: 'file_search' }], tool_resources: { file_search: { vector_store_ids: ['vs_old'] } }, metadata: { [TEST_MARKER]: 'bot' } }]);
+    const plan = await cli(['plan', '--detailed-exitcode']);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+    expect(plan.stdout).toContain('- file_search.vector_store_ids = ["vs_old"] → null');
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    expect(held().files).toEqual(['file-1']);
+    await clean();
+    await clean();
+  });
+
+  it('a saved plan of a helper edit applies as planned, and shows the helper and the metadata in its body', async () => {
+    await start({ bot: bot(helper('file-1'), { metadata: { team: 'a' } }) });
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    h!.ws.write('bot', bot(helper('file-2'), { metadata: { team: 'a' } }));
+    const out = join(h!.ws.root, 'plan.json');
+    expect((await cli(['plan', '--out', out])).code).toBe(0);
+    const saved = JSON.parse(readFileSync(out, 'utf8'));
+    expect(saved.resource_changes[0].body).toEqual({ tool_resources: helper('file-2'), metadata: { team: 'a' } });
+    const shown = await cli(['show', out, '--format', 'markdown']);
+    expect(shown.stdout).toContain('file_ids');
+    const applied = await cli(['apply', out, '-lock=false']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(held().files).toEqual(['file-2']);
+    await clean();
+  });
+});
+
+describe('the vector_stores helper, checked', () => {
+  it('leaves 14 metadata pairs of the definition\'s own: aac keeps the marker and the record', async () => {
+    h = await harness({ bot: bot(helper('file-1'), { metadata: Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`k${i}`, 'v'])) }) });
+    const r = await h.cli(['validate']);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('metadata has 15 pairs; with tool_resources.file_search.vector_stores at most 14 are allowed');
+    h.ws.write('bot', bot({ file_search: { vector_store_ids: ['vs_1'] } }, { metadata: { [RECORD_KEY]: 'vs_1 x' } }));
+    const reserved = await h.cli(['validate']);
+    expect(reserved.stdout + reserved.stderr).toContain(`metadata key '${RECORD_KEY}' is reserved`);
+  });
+});
