@@ -165,6 +165,12 @@ export interface ResourceKind {
    */
   metadataMayMerge?: boolean;
   /**
+   * What an update sending `body` does beyond the fields it sends, for `plan` to say as a warning
+   * at `path` of the definition: the Assistants' `vector_stores` helper makes a new vector store and
+   * leaves the one held before. `before` is the live side, normalized. Absent: nothing to say.
+   */
+  updateNotes?(body: Spec, before: NormalizedSpec): Array<{ path: FieldPath; code: string; message: string; hint: string }>;
+  /**
    * The rules of one definition a JSON Schema cannot express, and what `provider` does not take;
    * run on any parsed value (valid against the schema or not), so every guard checks shapes first.
    * `commands`: what its hints may tell the user to run.

@@ -21,6 +21,7 @@ import { runTarget, startReading, type Reading, type ReadingOptions } from './re
 import { shownPath } from '../desired/paths.js';
 import { buildPlan } from '../plan/build.js';
 import { emptyMetadataWarnings } from '../plan/empty-metadata.js';
+import { updateNoteWarnings } from '../plan/update-notes.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
 import { PlannedPairs } from '../plan/planned-pairs.js';
 import { renderAnnotations } from '../render/annotations.js';
@@ -289,7 +290,7 @@ export async function planFromContext(
     reading: opts.reading,
   });
   const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs });
-  report(ctx, emptyMetadataWarnings(plan.changes, desired, backend.kind));
+  report(ctx, [...emptyMetadataWarnings(plan.changes, desired, backend.kind), ...updateNoteWarnings(plan.changes, desired, backend.kind)]);
   return { plan, backend, config, desired, redactor };
 }
 

@@ -22,11 +22,11 @@ export const LEGACY_MARKER_KEY = 'aac:key';
 export const NAMESPACE_MAX = METADATA_KEY_MAX - MARKER_PREFIX.length;
 /**
  * aac's record, beside the marker, of what one of its writes made that the resource shows only by
- * id: the Assistants' `vector_stores` helper's store (backends/assistants/helper-store.ts). aac's
- * key like the marker (isMarkerKey), but no owner's mark: a write that keeps what it records keeps
- * it, and droppedMarkers never counts it.
+ * id; its value is the kind's (the Assistants' store made from a helper: backends/assistants/
+ * helper-store.ts). aac's key like the marker (isMarkerKey), but no owner's mark: the kind's write
+ * keeps or drops it with what it records, and droppedMarkers never counts it.
  */
-export const RECORD_KEY = 'aac:vector_store';
+export const RECORD_KEY = 'aac:record';
 /** The namespace of a definitions directory at the top of its repository. */
 export const ROOT_NAMESPACE = '.';
 

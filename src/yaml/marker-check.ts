@@ -14,7 +14,7 @@ export function reservedMetadataKeys(src: YamlSource, metadata: Json | undefined
   if (!isObject(metadata)) return [];
   return Object.keys(metadata).filter(isMarkerKey).map((k) => src.diag(['metadata', k], {
     code: 'reserved-metadata-key',
-    message: k === RECORD_KEY ? `metadata key '${k}' is reserved: aac records there the vector store a vector_stores helper made` : `metadata key '${k}' is reserved: aac's marker ${carried}`,
+    message: k === RECORD_KEY ? `metadata key '${k}' is reserved: aac keeps there its record of what its writes made` : `metadata key '${k}' is reserved: aac's marker ${carried}`,
     hint: 'remove it; to choose the key, set `key:` at the top level',
   }));
 }

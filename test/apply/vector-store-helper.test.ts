@@ -60,6 +60,7 @@ describe.each(['openai', 'zerobot'] as const)('the vector_stores helper on %s', 
     expect(plan.code, plan.stdout + plan.stderr).toBe(2);
     expect(plan.stdout).toContain('+ file_ids = ["file-9"]');
     expect(plan.stdout).toContain(`- file_search.vector_store_ids = ["${first.id}"] → null`);
+    expect(plan.stderr).toContain(`warning: apply makes a new vector store from tool_resources.file_search.vector_stores and attaches it in place of ${first.id}, which aac does not delete`);
 
     const applied = await cli(['apply', '-lock=false', '--yes']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
@@ -106,11 +107,12 @@ describe.each(['openai', 'zerobot'] as const)('the vector_stores helper on %s', 
     await clean();
   });
 
-  it('an unchanged helper is never made again: a metadata edit keeps the store and its record', async () => {
+  it('an unchanged helper is never made again: a metadata or other tool_resources edit keeps the store and its record', async () => {
     await start({ bot: bot(helper('file-1'), { metadata: { team: 'a' } }) });
     expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
     const first = held();
-    h!.ws.write('bot', bot(helper('file-1'), { metadata: { team: 'b' }, tools: [{ type: 'file_search' }, { type: 'code_interpreter' }] }));
+    const tools = [{ type: 'file_search' }, { type: 'code_interpreter' }];
+    h!.ws.write('bot', bot({ ...helper('file-1'), code_interpreter: { file_ids: ['file-c'] } }, { metadata: { team: 'b' }, tools }));
     const applied = await cli(['apply', '-lock=false', '--yes']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(storeCreates()).toBe(1);

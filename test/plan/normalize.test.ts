@@ -6,6 +6,8 @@ import { comparableDesired, normalize } from '../../src/backends/assistants/norm
 import type { AssistantSpec } from '../../src/backends/assistants/assistant.js';
 import { DEFAULTS, filledBlank } from './fixtures.js';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
+import { helperDigest, recordValue } from '../../src/backends/assistants/helper-store.js';
+import { RECORD_KEY } from '../../src/model/marker.js';
 
 /** The diff a plan makes between a definition and what the server sent back. */
 function planDiff(definition: AssistantSpec, server: AssistantSpec): ReturnType<typeof diffSpecs> {
@@ -125,10 +127,28 @@ describe('normalize', () => {
     ).toEqual(['tool_resources']);
   });
 
-  it('accepts the vector_stores helper against the store it made, but not against none', () => {
-    const helper = { model: 'm', tool_resources: { file_search: { vector_stores: [{ file_ids: ['file-1'] }] } } };
-    expectEqual(helper, { ...filledBlank('m'), tool_resources: { file_search: { vector_store_ids: ['vs_abc'] } } });
+  it('accepts the vector_stores helper only against the store recorded as made from that very helper', () => {
+    const files = [{ file_ids: ['file-1'] }];
+    const helper = { model: 'm', tool_resources: { file_search: { vector_stores: files } } };
+    const holding = (store: string) => ({ ...filledBlank('m'), tool_resources: { file_search: { vector_store_ids: [store] } } });
+    const diff = (own: Record<string, string>, store = 'vs_abc') => {
+      const before = normalize(holding(store), DEFAULTS);
+      return diffSpecs(before, comparableDesired(before, normalize(helper, DEFAULTS), DEFAULTS, own), ASSISTANT).fieldChanges.map((c) => c.field);
+    };
+    const recorded = { [RECORD_KEY]: recordValue('vs_abc', helperDigest(files)) };
+    expect(diff(recorded)).toEqual([]);
+    // No record (an assistant made before aac kept one), another store held, or the helper edited: its store is to be made.
+    expect(diff({})).toEqual(['tool_resources']);
+    expect(diff(recorded, 'vs_other')).toEqual(['tool_resources']);
+    expect(diff({ [RECORD_KEY]: recordValue('vs_abc', helperDigest([{ file_ids: ['file-2'] }])) })).toEqual(['tool_resources']);
     expect(changedFields(helper, filledBlank('m'))).toEqual(['tool_resources']);
+  });
+
+  it('digests the helper by its content, not its key order', () => {
+    const a = helperDigest([{ file_ids: ['f'], chunking_strategy: { type: 'auto' } }]);
+    expect(helperDigest([{ chunking_strategy: { type: 'auto' }, file_ids: ['f'] }])).toBe(a);
+    expect(helperDigest([{ file_ids: ['f'], chunking_strategy: { type: 'auto' }, metadata: { a: 'b' } }])).not.toBe(a);
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('keeps {type: "text"} distinct from "auto", as the server does', () => {

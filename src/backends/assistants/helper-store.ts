@@ -70,3 +70,20 @@ export function withStore(body: Spec, storeId: string): Spec {
     metadata: { ...metadata, [RECORD_KEY]: recordValue(storeId, digest) },
   };
 }
+
+/**
+ * What plan says of an update whose `body` carries the helper while the live assistant (`before`)
+ * holds a store: apply makes a new store from the helper, and the one held is left as it is — aac
+ * never deletes a store, which other assistants may hold. Nothing for a store made where none was.
+ */
+export function storeNotes(body: Spec, before: NormalizedSpec): Array<{ path: string[]; code: string; message: string; hint: string }> {
+  const fs = isObject(before.tool_resources) ? before.tool_resources.file_search : undefined;
+  const held = isObject(fs) && Array.isArray(fs.vector_store_ids) ? fs.vector_store_ids.map(String) : [];
+  if (!helperOf(body.tool_resources as Json) || held.length === 0) return [];
+  return [{
+    path: ['tool_resources', 'file_search', 'vector_stores'],
+    code: 'new-vector-store',
+    message: `apply makes a new vector store from tool_resources.file_search.vector_stores and attaches it in place of ${held.join(', ')}, which aac does not delete (another assistant may hold it)`,
+    hint: `delete ${held.join(', ')} on the host once nothing holds it`,
+  }];
+}

@@ -201,7 +201,7 @@ function withServerResolved(before: NormalizedSpec, after: NormalizedSpec, defau
  * from that very helper (helper-store.ts heldStore, by the record in `own`, the live assistant's
  * aac pairs). Otherwise the helper stays a difference: its store was never made, or not from it.
  */
-export function comparableDesired(before: NormalizedSpec, after: NormalizedSpec, defaults: ServerDefaults, own: Readonly<Record<string, string>>): NormalizedSpec {
+export function comparableDesired(before: NormalizedSpec, after: NormalizedSpec, defaults: ServerDefaults, own: Readonly<Record<string, string>> = {}): NormalizedSpec {
   const resolved = withServerResolved(before, after, defaults);
   const held = heldStore(before, resolved, own);
   return held ? { ...resolved, tool_resources: canonicalize({ ...(resolved.tool_resources as JsonObject), file_search: held }) } : resolved;

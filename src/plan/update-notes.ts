@@ -1,0 +1,26 @@
+// What an update does beyond the fields it sends, said by the kind (ResourceKind.updateNotes) and
+// shown by plan as warnings at the definition's field, before anything is applied.
+import type { ResourceKind } from '../backends/backend.js';
+import type { Definition } from '../model/definition.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { PlanChange } from '../model/plan.js';
+import { formatPath } from '../yaml/source.js';
+
+/**
+ * The kind's notes on what each update in `changes` does beyond its body (ResourceKind.updateNotes),
+ * as warnings at the field of its definition (found in `desired` by key).
+ */
+export function updateNoteWarnings(changes: readonly PlanChange[], desired: readonly Definition[], kind: Pick<ResourceKind, 'updateNotes'>): Diagnostic[] {
+  if (!kind.updateNotes) return [];
+  const byKey = new Map(desired.map((d) => [d.key, d]));
+  return changes.flatMap((change) => {
+    const definition = byKey.get(change.key);
+    if (change.action !== 'update' || !definition || !change.before) return [];
+    return kind.updateNotes!(change.body, change.before).map(({ path, ...note }): Diagnostic => ({
+      severity: 'warning',
+      location: definition.locate(path),
+      path: formatPath(path),
+      ...note,
+    }));
+  });
+}
