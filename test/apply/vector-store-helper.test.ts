@@ -151,7 +151,40 @@ describe.each(['openai', 'zerobot'] as const)('the vector_stores helper on %s', 
   });
 });
 
+describe('the vector_stores helper on foundry (a store made from Azure data sources)', () => {
+  it('an edited data source makes a new store by POST /vector_stores; the next plan is clean', async () => {
+    const statePath = join(testDir('aac-helper-state-'), 'state.json');
+    const docs = (uri: string) => ({ file_search: { vector_stores: [{ name: 'docs', configuration: { data_sources: [{ uri, type: 'uri_asset' }] } }] } });
+    h = await harness({ bot: bot(docs('azureml://a')) }, { provider: 'foundry', statePath });
+    writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'provider: foundry\n');
+    const cli = (argv: string[]) => h!.cli(argv, { env: { AZURE_AI_PROJECT_ENDPOINT: h!.emu.url, AAC_FOUNDRY_TOKEN: API_KEY } });
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+    h.ws.write('bot', bot(docs('azureml://b')));
+    expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(2);
+    const applied = await cli(['apply', '-lock=false', '--yes']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const { assistants, vector_stores } = JSON.parse(readFileSync(statePath, 'utf8'));
+    const [held] = assistants[0].tool_resources.file_search.vector_store_ids;
+    expect(vector_stores.find((v: { id: string }) => v.id === held).configuration.data_sources[0].uri).toBe('azureml://b');
+    expect(h.emu.stats().byRoute['POST /vector_stores']).toBe(2);
+    expect((await cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+});
+
 describe('the vector_stores helper, checked', () => {
+  it('import writes the store an assistant holds by id, never aac\'s record of it', async () => {
+    h = await harness();
+    h.emu.seed([{ model: 'gpt-4o', name: 'Docs', tools: [{ type: 'file_search' }], tool_resources: { file_search: { vector_store_ids: ['vs_1'] } }, metadata: { team: 'a', [RECORD_KEY]: 'vs_1 0123' } }]);
+    const r = await h.cli(['import']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const file = readFileSync(join(h.ws.root, 'assistants', 'docs.yaml'), 'utf8');
+    expect(file).toContain('vector_store_ids:');
+    expect(file).not.toContain(RECORD_KEY);
+    const plan = await h.cli(['plan']);
+    expect(plan.stdout).toContain('adopt');
+  });
+
   it('leaves 14 metadata pairs of the definition\'s own: aac keeps the marker and the record', async () => {
     h = await harness({ bot: bot(helper('file-1'), { metadata: Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`k${i}`, 'v'])) }) });
     const r = await h.cli(['validate']);
