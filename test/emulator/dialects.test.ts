@@ -163,3 +163,32 @@ describe('foundry', () => {
     expect(r.body.tool_resources.file_search.vector_store_ids).toEqual([expect.stringMatching(/^vs_[0-9a-f]{32}$/)]);
   });
 });
+
+describe.each(['openai', 'portkey', 'zerobot', 'foundry'] as const)('vector stores on %s', (provider) => {
+  const body = provider === 'foundry'
+    ? { name: 'docs', configuration: { data_sources: [{ uri: 'azureml://d', type: 'uri_asset' }] }, metadata: { a: 'b' } }
+    : { file_ids: ['file-1', 'file-2'], chunking_strategy: { type: 'auto' }, metadata: { a: 'b' } };
+
+  test('create answers the API\'s vector store object (checked against its schema), and retrieve gives it back', async () => {
+    const emu = await emulator({ provider });
+    const made = await call(emu, 'POST', '/vector_stores', body);
+    expect(made.status).toBe(200);
+    expect(made.body).toMatchObject({ id: expect.stringMatching(/^vs_[0-9a-f]{32}$/), object: 'vector_store', status: 'completed', metadata: { a: 'b' } });
+    expect(made.body).not.toHaveProperty('file_ids');
+    const got = await call(emu, 'GET', `/vector_stores/${made.body.id}`);
+    expect(got.body).toEqual(made.body);
+    expect((await call(emu, 'GET', '/vector_stores/vs_none')).status).toBe(404);
+  });
+
+  test('create refuses what its request schema does not have, and the metadata limits', async () => {
+    const emu = await emulator({ provider });
+    // OpenAI's CreateVectorStoreRequest is closed; Foundry's VectorStoreOptions types its members.
+    const refused = provider === 'foundry' ? { name: 7 } : { file_ids: ['f'], tools: [] };
+    const r = await call(emu, 'POST', '/vector_stores', refused);
+    expect(r.status).toBe(400);
+    expect(r.body.error.param ?? r.body.error.message).toMatch(provider === 'foundry' ? /name/ : /tools/);
+    const tooMany = await call(emu, 'POST', '/vector_stores', { metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.code ?? tooMany.body.error.message).toMatch(/object_above_max_properties|16/);
+  });
+});
