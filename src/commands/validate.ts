@@ -52,7 +52,10 @@ export const validateCommand: Command = {
     // With several environments, the definitions valid in every one.
     const validIn = loaded.map((l) => new Set(l.definitions.map((d) => d.key)));
     const valid = [...validIn[0]!].filter((key) => validIn.every((keys) => keys.has(key))).length;
-    const where = runs.length > 1 ? ` in every environment (${runs.map((r) => r.environment).join(', ')})` : '';
+    // Which environments the count is of: every one, or the one (declared alone, or chosen with --env).
+    const where = runs.length > 1 ? ` in every environment (${runs.map((r) => r.environment).join(', ')})`
+      : runs[0]!.environment !== undefined ? ` in environment '${runs[0]!.environment}'`
+      : '';
 
     if (ctx.global.format === 'json') {
       // The provider the definitions were checked for, when that is one and the one asked for:

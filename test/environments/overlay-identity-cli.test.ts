@@ -113,3 +113,13 @@ describe('an overlay left behind by a rename', () => {
     ]]);
   });
 });
+
+describe("validate's closing line names what it counted", () => {
+  it("in the one environment --env chose, or the only one declared", async () => {
+    const chosen = await aac('validate', '--env', 'prod');
+    expect(chosen.stdout).toBe("2 definitions valid in environment 'prod'.\n");
+    write('assistants/aac.yaml', ['namespace: support', 'environments:', `  prod: { endpoint: "${prod.url}" }`, ''].join('\n'));
+    const alone = await aac('validate');
+    expect(alone.stdout).toBe("2 definitions valid in environment 'prod'.\n");
+  });
+});
