@@ -204,3 +204,15 @@ describe('a list or mapping far past its limit', () => {
     expect(errs.some((d) => d.path === `tools[${N - 1}]`)).toBe(false);
   });
 });
+
+it("counts a mapping cut for the checks as written in the kind's own messages too", async () => {
+  const r = await loadOne({
+    model: 'gpt-4o',
+    tools: [{ type: 'file_search' }],
+    tool_resources: { file_search: { vector_stores: [{ file_ids: ['file-1'] }] } },
+    metadata: pairs(5_000),
+  });
+  const messages = errors(r).map((d) => d.message);
+  expect(messages.some((m) => m.startsWith('metadata has 5000 pairs; with tool_resources.file_search.vector_stores at most 14'))).toBe(true);
+  expect(messages.every((m) => !/metadata has (16|17) pairs/.test(m))).toBe(true);
+});

@@ -9,6 +9,7 @@ import { codePoints } from '../../util/characters.js';
 import { checkStrictSchema } from '../../yaml/strict-schema.js';
 import type { YamlSource } from '../../yaml/source.js';
 import { reservedMetadataKeys } from '../../yaml/marker-check.js';
+import { writtenCount } from '../../yaml/collection-limits.js';
 
 /**
  * The API's metadata pairs (METADATA_MAX_PAIRS) less the marker, and less aac's record of the store
@@ -20,7 +21,8 @@ const OWN_PAIRS_WITH_HELPER = METADATA_MAX_PAIRS - 2;
 function metadataChecks(src: YamlSource, metadata: Json | undefined, helper: boolean): Diagnostic[] {
   if (!isObject(metadata)) return [];
   const out = reservedMetadataKeys(src, metadata, '(aac@<namespace>, formerly aac:key) marks the assistants it manages');
-  const pairs = Object.keys(metadata).length;
+  // As written: a mapping far past its limit reaches the checks cut (yaml/collection-limits.ts).
+  const pairs = writtenCount(metadata);
   if (helper && pairs > OWN_PAIRS_WITH_HELPER) {
     out.push(src.diag(['metadata'], {
       code: 'max-properties',
