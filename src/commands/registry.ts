@@ -30,6 +30,11 @@ export const COMMANDS: Record<string, { summary: string; runOptions: readonly Ru
     runOptions: ['env'],
     load: async () => (await import('./show.js')).showCommand,
   },
+  environments: {
+    summary: 'List the environments aac.yaml declares, in its order',
+    runOptions: [],
+    load: async () => (await import('./environments.js')).environmentsCommand,
+  },
   import: {
     summary: 'Write definitions for live resources that aac does not manage yet',
     runOptions: ['namespace', 'env'],

@@ -1,0 +1,60 @@
+// `aac environments [NAME...]`: the environments aac.yaml declares, as `terraform workspace list`
+// lists workspaces, for a script or a CI job to iterate over (the GitHub Action plans, shows and
+// applies each one it prints). Reads aac.yaml alone: no definitions, no credentials, no network.
+import { loadProjectConfig } from '../config/index.js';
+import { configIn } from '../environments/select.js';
+import { credentialsIn } from '../backends/registry.js';
+import { shownPath } from '../desired/paths.js';
+import { renderDiagnosticsText } from '../render/diagnostics.js';
+import { UserError } from '../util/errors.js';
+import { redactData } from '../util/redact.js';
+import type { Command } from './command.js';
+import { suggestion } from './suggest.js';
+
+export const environmentsCommand: Command = {
+  name: 'environments',
+  summary: 'List the environments aac.yaml declares, in its order',
+  usage: 'aac environments [NAME...] [--providers] [--dir DIR]',
+  description: [
+    'Prints the environments of aac.yaml, one a line, in the order it declares them (the order they',
+    'are promoted in); nothing when it declares none. NAMEs pick some of them (each NAME may be a',
+    'space- or comma-separated list), still in aac.yaml\'s order; each must be declared. With',
+    '--providers, prints instead the providers those environments plan with, each once (aac.yaml\'s',
+    'own when it declares no environments), as `--env NAME` takes them. Needs no credentials.',
+    '',
+    'Exit status: 0, or 1 when aac.yaml has errors (`aac validate` locates them) or a NAME is not declared.',
+  ].join('\n'),
+  options: {
+    providers: { type: 'boolean', description: 'Print the providers the environments plan with, each once' },
+  },
+  // One name a line, for a shell loop.
+  formats: ['text'],
+  maxPositionals: Number.MAX_SAFE_INTEGER,
+  async run(ctx) {
+    const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
+    // As the messages of --env name it: aac.yaml, in the directory as the command line gave it.
+    const where = `aac.yaml in ${shownPath(ctx.io.cwd, ctx.global.dir)}`;
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      // A file name quoted in a diagnostic may hold a credential the run was given: never printed.
+      ctx.io.stderr.write(renderDiagnosticsText(redactData(errors, credentialsIn(ctx.io.env).map((c) => c.value)), { color: ctx.global.stderrColor }));
+      throw new UserError(`${where} has errors, so its environments cannot be listed`, `fix them (\`${suggestion(ctx, 'validate')}\` locates each)`);
+    }
+    const declared = loaded.environments.environments;
+    const names = declared.map((e) => e.name);
+    const asked = ctx.positionals.flatMap((p) => p.split(/[\s,]+/)).filter(Boolean);
+    if (asked.length > 0 && names.length === 0) {
+      throw new UserError(`environment ${asked.join(', ')}: ${where} declares no environments`, 'declare them under environments: in aac.yaml, or name none');
+    }
+    const unknown = asked.filter((name) => !names.includes(name));
+    if (unknown.length > 0) {
+      throw new UserError(`environment ${unknown.join(', ')}: not declared in ${where} (it declares ${names.join(', ')})`, `name some of ${names.join(', ')}`);
+    }
+    const covered = declared.filter((e) => asked.length === 0 || asked.includes(e.name));
+    const lines = ctx.options.providers
+      ? new Set(covered.length === 0 ? [loaded.config.provider] : covered.map((e) => configIn(loaded.config, e, ctx.global.provider).provider))
+      : covered.map((e) => e.name);
+    for (const line of lines) ctx.io.stdout.write(`${line}\n`);
+    return 0;
+  },
+};
