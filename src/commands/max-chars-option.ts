@@ -2,7 +2,7 @@
 // comment leaves it.
 import { UserError } from '../util/errors.js';
 import { GITHUB_COMMENT_LIMIT } from '../util/github.js';
-import type { CommandContext, OptionSpec } from './command.js';
+import type { CommandContext, OptionSpec, OptionValue } from './command.js';
 
 /** Below this not even the summary, the deletes and the counts fit. */
 const MIN_MARKDOWN_CHARS = 1_000;
@@ -20,10 +20,15 @@ export function markdownBudget(ctx: CommandContext): number | undefined {
   if (ctx.global.format !== 'markdown') {
     throw new UserError('--max-chars applies to --format markdown only', 'add --format markdown, or drop --max-chars');
   }
+  return charBudget('--max-chars', value);
+}
+
+/** The room a markdown plan is given by the option `flag` (`value`, as given): a whole number, at least MIN_MARKDOWN_CHARS. */
+export function charBudget(flag: string, value: OptionValue): number {
   const n = Number(value);
   if (!/^\d+$/.test(String(value)) || n < MIN_MARKDOWN_CHARS) {
     throw new UserError(
-      `--max-chars must be a whole number of characters, at least ${MIN_MARKDOWN_CHARS}, not '${String(value)}'`,
+      `${flag} must be a whole number of characters, at least ${MIN_MARKDOWN_CHARS}, not '${String(value)}'`,
       `GitHub's comment limit is ${GITHUB_COMMENT_LIMIT}; subtract what your workflow adds around the plan`,
     );
   }

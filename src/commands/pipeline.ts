@@ -28,7 +28,7 @@ import { renderAnnotations } from '../render/annotations.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
 import { DataRedactor, redactData } from '../util/redact.js';
-import { appendStepSummary, inGitHubActions, type MarkdownRoom } from '../util/github.js';
+import { inGitHubActions } from '../util/github.js';
 import { kindCommands, suggestion } from './suggest.js';
 import { shellWord } from '../render/command-line.js';
 
@@ -294,16 +294,3 @@ export async function planFromContext(
   return { plan, backend, config, desired, redactor };
 }
 
-/**
- * Adds `render(room)`'s markdown to the GitHub job summary (rendered only in a job that has one),
- * within the room a summary has (appendStepSummary). `render` draws data the command has already
- * redacted, as for its other views. By then the command has done its work, so a summary that
- * cannot be written is a warning, never a failed job.
- */
-export function addJobSummary(ctx: CommandContext, render: (room: MarkdownRoom) => string): void {
-  try {
-    appendStepSummary(ctx.io.env, render);
-  } catch (err) {
-    ctx.io.stderr.write(`Warning: could not write the job summary: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
-  }
-}

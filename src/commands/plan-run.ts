@@ -1,7 +1,8 @@
 // `aac plan`'s work, imported once the listing has begun (plan.ts): read the state, plan, render,
 // and save the plan with --out.
 import { resolve } from 'node:path';
-import { addJobSummary, planFromContext } from './pipeline.js';
+import { planFromContext } from './pipeline.js';
+import { addJobSummary } from './job-summary.js';
 import { hasChanges } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
 import { markDrift, touchedKeys } from '../plan/touched.js';

@@ -7,20 +7,31 @@ import { withoutWorkflowCommands } from '../util/github.js';
 import type { Command } from './command.js';
 import { ENV_OPTION, planInEnvironment } from './environment-option.js';
 import { readPlanFile, renderPlan } from './plan-views.js';
-import { MAX_CHARS_OPTION, markdownBudget } from './max-chars-option.js';
+import { charBudget, MAX_CHARS_OPTION, markdownBudget } from './max-chars-option.js';
+import { addJobSummary } from './job-summary.js';
 
 export const showCommand: Command = {
   name: 'show',
   summary: 'Show a saved plan file as text, markdown or json',
-  usage: 'aac show PLANFILE [--format text|markdown|json] [--max-chars N] [--env NAME]',
+  usage: 'aac show PLANFILE [--format text|markdown|json] [--max-chars N] [--summary-max-chars N] [--env NAME]',
   description: [
     'Renders a plan saved with `aac plan --out FILE` exactly as `aac plan` showed it. Reads only',
     'the file: no credentials, no API calls. --format json prints the plan document itself.',
     `With --env (or ${ENV_VARIABLE}), a plan made for another environment is refused, as apply refuses it.`,
     'The plan names the provider it was made for: --provider is refused. --dir is where the commands',
     'it suggests (the plan to make again) run.',
+    'With --summary-max-chars N under GitHub Actions, the plan is also appended to the job summary',
+    'as markdown within N characters: one run for the log and the summary.',
   ].join('\n'),
-  options: { 'max-chars': MAX_CHARS_OPTION, ...ENV_OPTION },
+  options: {
+    'max-chars': MAX_CHARS_OPTION,
+    'summary-max-chars': {
+      type: 'string',
+      arg: 'N',
+      description: 'Also append the plan as markdown, within N characters, to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY)',
+    },
+    ...ENV_OPTION,
+  },
   maxPositionals: 1,
   formats: ['text', 'json', 'markdown'],
   async run(ctx) {
@@ -34,6 +45,8 @@ export const showCommand: Command = {
       );
     }
     const maxChars = markdownBudget(ctx);
+    const summary = ctx.options['summary-max-chars'];
+    const summaryChars = summary === undefined ? undefined : charBudget('--summary-max-chars', summary);
     const plan = readPlanFile(ctx, file);
     // Only the file is read, so the chosen name is compared with the plan's, not with aac.yaml.
     const flag = ctx.options.env;
@@ -41,6 +54,10 @@ export const showCommand: Command = {
     const view = renderPlan(ctx, plan, { maxChars });
     // As plan prints it: live text in a human view may hold a line that reads as a workflow command.
     ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));
+    if (summaryChars !== undefined) {
+      // The job summary is read, never obeyed: the markdown goes there as it is.
+      addJobSummary(ctx, () => renderPlan({ ...ctx, global: { ...ctx.global, format: 'markdown', color: false } }, plan, { maxChars: summaryChars }));
+    }
     return 0;
   },
 };

@@ -1,12 +1,10 @@
 // The Action's `emulator: true` for every provider aac knows: the plan goes to the bundled
 // emulator of aac.yaml's provider (each environment's own too), in that provider's own variables,
 // and never to the endpoint aac.yaml names, whatever credentials the job holds.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { providerNames } from '../../src/backends/registry.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { actionJob, bot, commit, prEvent, startLoop, WHOLE_JOBS, type Job, type Loop } from './review-loop.js';
+import { actionJob, bot, commit, prEvent, startLoop, stopJobEmulators, WHOLE_JOBS, type Job, type Loop } from './review-loop.js';
 
 /** Credentials a real job could hold, of every provider: none may reach a host in an emulated plan. */
 const REAL = {
@@ -21,22 +19,7 @@ let loop: Loop | undefined;
 const real: RunningEmulator[] = [];
 const jobs: Job[] = [];
 afterEach(async () => {
-  // The emulators the Action started in the background (a runner ends them with the job).
-  for (const job of jobs.splice(0)) {
-    let pids = '';
-    try {
-      pids = readFileSync(join(job.runner.temp, 'aac', 'emulator.pids'), 'utf8');
-    } catch {
-      continue;
-    }
-    for (const pid of pids.split('\n').filter(Boolean)) {
-      try {
-        process.kill(Number(pid));
-      } catch {
-        // already gone
-      }
-    }
-  }
+  for (const job of jobs.splice(0)) stopJobEmulators(job);
   await Promise.all(real.splice(0).map((r) => r.close()));
   await loop?.close();
   loop = undefined;

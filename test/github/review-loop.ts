@@ -140,6 +140,23 @@ export async function actionJob(
   return { result, runner, summary: readFileSync(runner.summary, 'utf8') };
 }
 
+/** Ends the emulators a job's `emulator: true` started in the background (a runner ends them with the job). */
+export function stopJobEmulators(job: Job): void {
+  let pids = '';
+  try {
+    pids = readFileSync(join(job.runner.temp, 'aac', 'emulator.pids'), 'utf8');
+  } catch {
+    return;
+  }
+  for (const pid of pids.split('\n').filter(Boolean)) {
+    try {
+      process.kill(Number(pid));
+    } catch {
+      // already gone
+    }
+  }
+}
+
 /** The branch of pull request #7. */
 export const HEAD_BRANCH = 'feature';
 

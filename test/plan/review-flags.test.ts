@@ -43,6 +43,31 @@ describe('aac show PLANFILE', () => {
     expect(shown.json).toBe(readFileSync(join(cwd, 'plan.json'), 'utf8'));
   });
 
+  it('with --summary-max-chars, prints its view and appends the markdown view within that room to the job summary, unwrapped: one run for both', async () => {
+    const { cwd, env } = await applied({ a: { model: 'gpt-4o', name: 'A' } });
+    writeFileSync(join(cwd, 'assistants', 'a.yaml'), 'model: gpt-4o\nname: A2\ninstructions: |\n  ::error title=x::y\n');
+    expect((await runCli(['plan', '--out', 'plan.json'], { cwd, env })).code).toBe(0);
+    const summary = join(cwd, 'summary.md');
+    writeFileSync(summary, '# before\n');
+    const actions = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary };
+    const text = await runCli(['show', 'plan.json'], { cwd, env: actions });
+    const markdown = await runCli(['show', 'plan.json', '--format', 'markdown', '--max-chars', '1000'], { cwd });
+    const both = await runCli(['show', 'plan.json', '--summary-max-chars', '1000'], { cwd, env: actions });
+    expect(both.code, both.stderr).toBe(0);
+    // The log's view as without the option (each run pauses workflow commands with its own token).
+    const token = /[0-9a-f]{32}/g;
+    expect(both.stdout.replace(token, 'T')).toBe(text.stdout.replace(token, 'T'));
+    expect(both.stdout).toContain('::stop-commands::');
+    // A job summary is read, not obeyed: the markdown alone, within the room given.
+    expect(readFileSync(summary, 'utf8')).toBe(`# before\n${markdown.stdout}`);
+    expect(markdown.stdout).toContain('::error title=x::y');
+    expect(markdown.stdout.length).toBeLessThanOrEqual(1000);
+    // Outside GitHub Actions there is no summary to write; a room below a plan's least is refused.
+    expect((await runCli(['show', 'plan.json', '--summary-max-chars', '1000'], { cwd })).stdout).toBe((await runCli(['show', 'plan.json'], { cwd })).stdout);
+    const small = await runCli(['show', 'plan.json', '--summary-max-chars', '10'], { cwd, env: actions });
+    expect([small.code, small.stderr]).toEqual([1, expect.stringContaining("--summary-max-chars must be a whole number of characters, at least 1000, not '10'")]);
+  });
+
   it('refuses a missing argument, a missing file and a damaged one, naming it', async () => {
     const cwd = makeProject({});
     expect((await runCli(['show'], { cwd })).stderr).toContain('Error: aac show needs the plan file to show');
