@@ -64,6 +64,17 @@ $defs:
     expect(errors(loose)).toEqual([]);
   });
 
+  it('names at most 20 of the properties missing from `required`, and how many more', async () => {
+    const names = Array.from({ length: 30_000 }, (_, i) => `p${i}`);
+    const properties = Object.fromEntries(names.map((n) => [n, { type: 'string' }]));
+    const r = await load({
+      'assistants/a.yaml': JSON.stringify({ model: 'gpt-4o', tools: [{ type: 'function', function: { name: 'f', strict: true, parameters: { type: 'object', properties, required: ['p0'], additionalProperties: false } } }] }),
+    });
+    const [d] = errors(r);
+    expect(d!.message).toBe(`tools[0].function.parameters: strict mode needs every property in \`required\`; ${names.slice(1, 21).map((n) => `'${n}'`).join(', ')} and ${30_000 - 21} more are not`);
+    expect(d!.hint).toBe('list every property in `required`, and make an optional property nullable (e.g. `type: [string, "null"]`) (or set strict: false)');
+  });
+
   it('applies to response_format json_schema with strict: true', async () => {
     const r = await load({
       'assistants/a.yaml': `model: gpt-4o
