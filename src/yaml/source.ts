@@ -65,8 +65,19 @@ function yamlMessage(message: string): string {
   return (cut >= 0 ? message.slice(0, cut) : message).trim();
 }
 
-/** Aliases expand at most this many times in one file (an alias bomb is megabytes from a few lines). */
-const MAX_ALIASES = 100;
+/**
+ * How many times an anchor's value may be used, counting the uses inside it (the yaml library's
+ * `maxAliasCount`): an alias bomb is megabytes from a few lines. As many as the longest list of
+ * the APIs (2,000 OpenAI agent tools), so that every item of one may share an `x-…` anchor.
+ */
+const MAX_ALIASES = 2_000;
+
+/**
+ * The most values a file's aliases may expand it to (each use of an anchor counts its value's
+ * values again): every check walks the expanded value, and 2,000 uses of a large anchor would
+ * otherwise be hundreds of millions of values, each walked.
+ */
+const MAX_EXPANDED_VALUES = 1_000_000;
 
 /**
  * Lists and mappings nest at most this deep in one file. No definition needs a tenth of it (a
@@ -112,7 +123,7 @@ const YAML_CODES: Record<YamlCode, { message?: string; hint: string | ((libraryM
   MULTIPLE_DOCS: { message: 'the file holds more than one YAML document', hint: 'move each document after a `---` line into its own file' },
   MULTIPLE_TAGS: { message: 'a value can have one tag only', hint: 'remove the tags: a definition needs none' },
   NON_STRING_KEY: { message: 'a key must be a plain string', hint: KEY_HINT },
-  RESOURCE_EXHAUSTION: { message: `the aliases here expand to more than ${MAX_ALIASES} copies`, hint: 'remove the aliases that expand too much, or write the values out' },
+  RESOURCE_EXHAUSTION: { message: `the aliases here expand too far: an anchor used more than ${MAX_ALIASES} times (its uses inside it counted), or more than ${MAX_EXPANDED_VALUES} values in all`, hint: 'remove the aliases that expand too much, or write the values out' },
   TAB_AS_INDENT: { hint: 'YAML indentation uses spaces, not tabs' },
   TAG_RESOLVE_FAILED: { hint: `remove the tag: a definition holds plain values (${PLAIN_VALUES}), which need none` },
   UNEXPECTED_TOKEN: { hint: 'remove or quote the character at this position' },
@@ -594,7 +605,34 @@ export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: bool
  * would warn of is found and located here.
  */
 const PARSE_OPTIONS = { uniqueKeys: false, merge: true, resolveKnownTags: false, logLevel: 'error' } as const;
-const TO_JS_OPTIONS = { maxAliasCount: MAX_ALIASES } as const;
+// One more: the library refuses the use that reaches its count (yaml 2.9: 10 uses of a limit of 10).
+const TO_JS_OPTIONS = { maxAliasCount: MAX_ALIASES + 1 } as const;
+
+/**
+ * The document's value; throws (as the library does past MAX_ALIASES) when its aliases expand it
+ * past MAX_EXPANDED_VALUES. An alias's value is the anchor's object itself, so the expanded count
+ * is taken once per object (memoized), in time linear in the values written.
+ */
+function documentValue(doc: Document.Parsed, text: string): Json {
+  const value = doc.toJS(TO_JS_OPTIONS) as Json;
+  if (text.includes('*') && expandedValues(value, new Map()) > MAX_EXPANDED_VALUES) throw new RangeError('the aliases expand too far');
+  return value;
+}
+
+function expandedValues(value: Json, seen: Map<object, number>): number {
+  if (value === null || typeof value !== 'object') return 1;
+  const known = seen.get(value);
+  if (known !== undefined) return known;
+  // Met again before it is counted, the value holds itself (`&a [*a]`): no finite expansion.
+  seen.set(value, MAX_EXPANDED_VALUES + 1);
+  let n = 1;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    n += expandedValues(item, seen);
+    if (n > MAX_EXPANDED_VALUES) break;
+  }
+  seen.set(value, n);
+  return n;
+}
 
 /**
  * The value of a file that `parse` would find nothing to say about (one document, a mapping, no
@@ -610,7 +648,7 @@ function cleanValue(text: string): Json | undefined {
   const oddKeys: Node[] = [];
   if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents) || duplicateKeys(doc.contents, oddKeys).length > 0 || oddKeys.length > 0) return undefined;
   try {
-    return doc.toJS(TO_JS_OPTIONS) as Json;
+    return documentValue(doc, text);
   } catch {
     return undefined;
   }
@@ -811,7 +849,7 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
     return { doc };
   }
   try {
-    return { doc, value: doc.toJS(TO_JS_OPTIONS) as Json };
+    return { doc, value: documentValue(doc, text) };
   } catch {
     // What unreadableNodes finds is not converted; what is left to fail is the aliases' expansion.
     const first = firstAlias(doc);

@@ -121,6 +121,23 @@ describe('reading definition files', () => {
     }
   });
 
+  describe('aliases', () => {
+    const TOO_FAR = 'the aliases here expand too far: an anchor used more than 2000 times (its uses inside it counted), or more than 1000000 values in all';
+    it('take an anchor shared by as many items as the longest list of the APIs', async () => {
+      const uses = Array.from({ length: 2_000 }, () => '*p').join(', ');
+      const r = await file(`x-p: &p {type: object}\nmodel: m\nx-uses: [${uses}]\n`);
+      expect(errors(r)).toEqual([]);
+    });
+    it.each([
+      ['an anchor used once too often', `x-p: &p {type: object}\nmodel: m\nx-uses: [${Array.from({ length: 2_001 }, () => '*p').join(', ')}]\n`, '3:10'],
+      ['uses of a large anchor past a million values', `x-b: &b {${Array.from({ length: 1_000 }, (_, i) => `k${i}: v`).join(', ')}}\nmodel: m\nx-uses: [${Array.from({ length: 1_001 }, () => '*b').join(', ')}]\n`, '3:10'],
+      ['a value that holds itself', 'model: m\nx-a: &a [*a]\n', '2:10'],
+    ])('refuse %s, at the first alias', async (_name, content, where) => {
+      const r = await file(content);
+      expect(errors(r).map((d) => [`${d.location.line}:${d.location.column}`, d.message])).toEqual([[where, TOO_FAR]]);
+    });
+  });
+
   it('keeps checking a file whose only YAML problem is a duplicate key', async () => {
     const r = await file('model: m\nmodel: n\ntemperature: 5\n');
     expect(brief(r)).toEqual(['2:1 duplicate-key ', '3:14 out-of-range temperature']);
