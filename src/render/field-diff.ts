@@ -194,9 +194,11 @@ function valueDiff(path: string, before: Json, after: Json): DiffEntry[] {
     const { lines, note } = revealAlikeLines(unifiedLineDiff(before ?? '', after ?? ''));
     return [{ kind: 'text', marker: '~', path, lines, ...(note ? { note } : {}) }];
   }
-  // A map or list that goes (a json_schema replaced by `auto`) is shown whole, as what goes always is.
+  // A map or list that goes (a json_schema replaced by `auto`) is shown whole, as what goes always is;
+  // one that becomes null (an MCP tool's `allowed_tools` the definition omits) only goes: one entry,
+  // drawn `→ null` as a key the update removes is, never followed by `+ … = null`.
   if ((isObject(before) || Array.isArray(before)) && !isEmpty(before)) {
-    return [...whole('-', path, before, childPath), ...whole('+', path, after, childPath)];
+    return [...whole('-', path, before, childPath), ...(after === null ? [] : whole('+', path, after, childPath))];
   }
   // A scalar becoming a map (`"auto"` → a json_schema) stays one line, folded if long.
   return [{ kind: 'change', path, before, after }];

@@ -106,3 +106,28 @@ test('foundry-agents: a tool of definition.tools removed behind aac\'s back is d
   const drift = await aac(['plan', '--dir', 'agents']);
   expect(below(drift.stdout, 'tools[0]: code_interpreter')).toEqual(tool);
 });
+
+test('openai-agents: a field of a changed tool the update sets to null (an MCP tool\'s allowed_tools the definition omits) is one entry, in text and markdown', async () => {
+  const emu = await testEmulator({ provider: 'openai-agents', apiKey: KEY });
+  const aac = workspace({
+    'agents/aac.yaml': 'provider: openai-agents\nnamespace: t\n',
+    'agents/bot.yaml': 'model: gpt-5\nname: Bot\ntools:\n  - { type: mcp, server_label: crm, transport: { type: http, server_url: "https://mcp.example.com" } }\n',
+  }, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY });
+  expect((await aac(['apply', '--yes', '--dir', 'agents'])).code).toBe(0);
+
+  const id = String(emu.resources()[0]!.id);
+  await post(`${emu.url}/agents/${id}`, { authorization: `Bearer ${KEY}`, 'openai-beta': 'agents=v1' }, {
+    tools: [{ type: 'mcp', server_label: 'crm', allowed_tools: ['x'], transport: { type: 'http', server_url: 'https://mcp.example.com' } }],
+  });
+  const drift = await aac(['plan', '--dir', 'agents']);
+  expect(drift.stdout).toContain('      ~ tools[0]: mcp:crm\n          - allowed_tools = ["x"] → null\n\n');
+  expect(drift.stdout.match(/allowed_tools/g)).toHaveLength(1);
+
+  const markdown = await aac(['plan', '--dir', 'agents', '--format', 'markdown']);
+  expect(markdown.stdout).toContain('\n  tools[0]: mcp:crm\n-   allowed_tools = ["x"]\n```');
+  expect(markdown.stdout.match(/allowed_tools/g)).toHaveLength(1);
+  // The JSON plan is as it was: one change of that field, the definition's tool sent as written.
+  const json = JSON.parse((await aac(['plan', '--dir', 'agents', '--format', 'json'])).stdout);
+  expect(json.resource_changes[0]).toMatchObject({ changed_fields: ['tools'], patch: [{ op: 'replace', path: '/tools/0/allowed_tools', value: null }] });
+  expect(json.resource_changes[0].body.tools[0]).not.toHaveProperty('allowed_tools');
+});
