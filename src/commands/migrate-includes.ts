@@ -24,7 +24,8 @@ export interface Inlined {
  * same field name (or list index), the one whose path shares most of the site's segments (so
  * `tools[1].parameters` takes `tools[1].function.parameters`'s include), each place taken once.
  * `refused(site)` says why a site's files cannot be carried (then it is written out); `lost(path)`
- * whether the conversion listed the field as a loss (then there is nothing to write out or say).
+ * whether the conversion listed the field as a loss (then there is nothing to write out or say);
+ * `changed(site)` why `target` holds nowhere what a site gave unchanged.
  * Returns the result, the sites kept as references, and those written out with why.
  */
 export function keepIncludes(
@@ -33,7 +34,7 @@ export function keepIncludes(
   target: JsonObject,
   refused: (site: IncludeSite) => string | undefined,
   lost: (path: Path) => boolean,
-  changed: string,
+  changed: (site: IncludeSite) => string,
 ): { value: JsonObject; kept: IncludeSite[]; inlined: Inlined[] } {
   let value: Json = structuredClone(target);
   const kept: IncludeSite[] = [];
@@ -45,7 +46,7 @@ export function keepIncludes(
     if (included === undefined) continue;
     const place = bestPlace(value, included, site.path, taken);
     if (place === undefined) {
-      inlined.push({ site, why: changed });
+      inlined.push({ site, why: changed(site) });
       continue;
     }
     const why = refused(site);
@@ -58,6 +59,12 @@ export function keepIncludes(
     kept.push(site);
   }
   return { value: value as JsonObject, kept, inlined };
+}
+
+/** Whether `value` holds the value the site at `sitePath` gives in `source` unchanged, somewhere (as keepIncludes looks). */
+export function holdsUnchanged(value: Json, source: JsonObject, sitePath: Path): boolean {
+  const included = valueAt(source, sitePath);
+  return included !== undefined && bestPlace(value, included, sitePath, []) !== undefined;
 }
 
 /** The place in `value` that holds `included` unchanged for the site at `sitePath`, not inside or around one `taken`. */

@@ -7,6 +7,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { stringify } from 'yaml';
 import type { Command, CommandContext } from './command.js';
 import { loadAsWritten } from './pipeline.js';
+import { loadProjectConfig } from '../config/index.js';
 import { runGivenNamespace } from './namespace-option.js';
 import { backendNamed, kindForProvider, migrationTargets, providerInfo } from '../backends/registry.js';
 import type { ProviderInfo } from '../backends/backend.js';
@@ -18,7 +19,7 @@ import { invalidDefinitions, type WrittenDefinition } from '../import/validity-c
 import { schemaReference } from '../import/schema-ref.js';
 import { checkWriteDirectory, writeAllOrNothing } from '../util/write-files.js';
 import { readAs, walksInto } from '../desired/discover.js';
-import { keepIncludes } from './migrate-includes.js';
+import { holdsUnchanged, keepIncludes } from './migrate-includes.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
 import { CLIENT_OPTIONS, type ProjectConfig } from '../model/config.js';
 import { EXTENSION_PREFIX, type Definition, type IncludeSite, type Spec } from '../model/definition.js';
@@ -102,6 +103,8 @@ export const migrateCommand: Command = {
     /** The keys of the definitions with a choice to make: what they would write is not checked (a name that is '' only echoes it). */
     const chosen = new Set<string>();
     let overlays = 0;
+    /** The `id:` pins environments' overlays write, each as where it is, said once. */
+    const overlayPins = new Set<string>();
     /** For a kind addressed by its name, per environment ('' without): which definitions end up with each name (compared case-insensitively). */
     const byName = new Map<string, Map<string, Array<{ def: Definition; name: string }>>>();
     /** `def` converted, and whether the conversion listed the field at a path (or one holding it) as a loss. */
@@ -163,10 +166,15 @@ export const migrateCommand: Command = {
      * `sites` that it carries unchanged put back as references (their files to be copied), and
      * each one written out instead said on stdout.
      */
-    const withIncludes = (sites: readonly IncludeSite[], source: Definition, converted: Spec, lost: (path: ReadonlyArray<string | number>) => boolean, writtenAt: string): Spec => {
+    const withIncludes = (sites: readonly IncludeSite[], source: Definition, converted: Spec, lost: (path: ReadonlyArray<string | number>) => boolean, writtenAt: string, whole?: Spec): Spec => {
       if (sites.length === 0) return converted;
       const refused = (site: IncludeSite) => includeRefusals.get(site) ?? (relative(srcDir, site.file) === relative(outDir, writtenAt) ? undefined : `it is written at ${shown(writtenAt)}, where the reference would name another file`);
-      const { value, kept, inlined } = keepIncludes(sites, source.spec, converted, refused, lost, `what it gives is converted for ${target.name}`);
+      // An overlay's include the conversion carried unchanged (in `whole`, the environment's
+      // converted definition) is missing from the new overlay only because part of it is the base's.
+      const changed = (site: IncludeSite) => whole !== undefined && holdsUnchanged(whole, source.spec, site.path)
+        ? 'the new overlay holds only what differs from the new base, not all that it gives'
+        : `what it gives is converted for ${target.name}`;
+      const { value, kept, inlined } = keepIncludes(sites, source.spec, converted, refused, lost, changed);
       for (const site of kept) for (const file of site.files) fragments.set(join(outDir, relative(srcDir, file)), file);
       for (const { site, why } of inlined) {
         const { file, line, column } = site.locate();
@@ -209,6 +217,9 @@ export const migrateCommand: Command = {
       // turns the new base into what the environment's definition became (merge.ts, overlayBetween).
       for (const { environment, byKey, scope, overlayDir } of environments) {
         const seen = byKey.get(def.key);
+        // A pin an overlay writes is one more not carried, counted with the base's.
+        const pinAt = seen?.id !== undefined ? seen.locate(['id']) : undefined;
+        if (pinAt && resolve(io.cwd, pinAt.file).startsWith(`${overlayDir}${sep}`)) overlayPins.add(`environment ${environment.name}'s ${pinAt.file}:${pinAt.line}:${pinAt.column}`);
         if (!seen || seen.sourceHash === def.sourceHash) {
           if (seen) convert(seen, environment.name);
           checks.push({ ...written, scope, environment: environment.name });
@@ -235,7 +246,7 @@ export const migrateCommand: Command = {
         const renderEnv = (fields: Spec) => renderOverlay({ spec: fields, ...(typeof file === 'string' ? { instructionsFile: file } : {}), ...(Object.keys(extensions).length > 0 ? { extensions } : {}) }, file === null, overlayComment(environment.name, def.key), kind);
         const overlay = renderEnv(differing);
         const overlayWrite = { path: overlayPath, content: overlay.text, replaces: existsSync(overlayPath) };
-        const envWithRefs = withIncludes((seen.includes ?? []).filter((site) => site.file !== defFile), seen, differing, envLost, overlayPath);
+        const envWithRefs = withIncludes((seen.includes ?? []).filter((site) => site.file !== defFile), seen, differing, envLost, overlayPath, envSpec);
         writes.push(envWithRefs === differing ? overlayWrite : { ...overlayWrite, content: renderEnv(envWithRefs).text });
         overlays++;
         const from = seen.parts?.find((part) => resolve(io.cwd, part).startsWith(`${overlayDir}${sep}`)) ?? def.file;
@@ -261,11 +272,27 @@ export const migrateCommand: Command = {
     if (recordsProvider) writes.push({ path: configPath, content: stringify(newConfig.settings), replaces: existsSync(configPath) });
     const sourceConfig = config.file ?? 'aac.yaml';
     for (const left of newConfig.left) notes.add(`${sourceConfig} — ${left}`);
-    if (!recordsProvider && newConfig.carried.length > 0) {
-      notes.add(`${sourceConfig} — ${andList(newConfig.carried)} ${plural(newConfig.carried.length, 'is', 'are')} not carried over: ${shown(configPath)} already exists and is kept (it is replaced, with --force, only when there are variables or environments to carry)`);
+    // The kept aac.yaml as a plan there reads it: its provider (only as written: a default is not
+    // the target's) and namespace, against what the new one would have said.
+    const kept = recordsProvider ? undefined : (await loadProjectConfig(outDir, { cwd: io.cwd })).config;
+    const keptProvider = kept?.providerAt !== undefined ? kept.provider : undefined;
+    const namespace = newConfig.settings.namespace;
+    const otherNamespace = kept !== undefined && typeof namespace === 'string' && kept.namespace !== namespace;
+    const notCarried = [...(otherNamespace ? [`namespace ${namespace}`] : []), ...newConfig.carried];
+    if (kept !== undefined && notCarried.length > 0) {
+      notes.add(`${sourceConfig} — ${andList(notCarried)} ${plural(notCarried.length, 'is', 'are')} not carried over: ${shown(configPath)} already exists and is kept (it is replaced, with --force, only when there are variables or environments to carry)`);
     }
-    const pins = desired.filter((d) => d.id !== undefined).length;
-    if (pins > 0) notes.add(`${pins} \`id:\` ${plural(pins, 'pin is', 'pins are')} not carried: each pins an assistant, and each migrated definition makes a new ${kind.nouns.one}`);
+    if (otherNamespace) {
+      // A namespace is the set of resources a plan manages: another one is not the source's team's.
+      const keptSays = kept.namespace !== undefined ? `its namespace is ${kept.namespace}` : 'it sets no namespace, so its directory\'s path gives one';
+      notes.add(`${shown(configPath)} — ${keptSays}: the migrated definitions are a different set of ${kind.nouns.many} from namespace ${namespace}'s; set \`namespace: ${namespace}\` there to keep them the same team's`);
+    }
+    if (keptProvider !== undefined && keptProvider !== provider) {
+      notes.add(`${shown(configPath)} — its provider is ${keptProvider}, not ${provider}: a plan there needs --provider ${provider}, or set \`provider: ${provider}\` there`);
+    }
+    const pins = desired.filter((d) => d.id !== undefined).length + overlayPins.size;
+    const inOverlays = overlayPins.size > 0 ? ` (${overlayPins.size} in ${plural(overlayPins.size, 'an overlay', 'overlays')}: ${[...overlayPins].join(', ')})` : '';
+    if (pins > 0) notes.add(`${pins} \`id:\` ${plural(pins, 'pin is', 'pins are')} not carried${inOverlays}: each pins an assistant, and each migrated definition makes a new ${kind.nouns.one}`);
 
     // One run lists all there is to do: the collisions and the choices (no flag writes them), the
     // losses, then what the new API would refuse of the rest — a value the mapping carries but the
@@ -325,7 +352,7 @@ export const migrateCommand: Command = {
     io.stdout.write(
       `Migrated ${andList(what)} to ${shown(outDir)} (${provider})` +
         (losses.size > 0 ? `, ${losses.size} ${plural(losses.size, 'field', 'fields')} dropped as accepted` : '') +
-        `.\nNext: ${nextPlans(shown(outDir), recordsProvider ? undefined : provider, declared.environments.map((e) => e.name)).join('\n      ')}\n`,
+        `.\nNext: ${nextPlans(shown(outDir), recordsProvider || keptProvider === provider ? undefined : provider, declared.environments.map((e) => e.name)).join('\n      ')}\n`,
     );
     return 0;
   },

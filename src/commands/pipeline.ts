@@ -71,8 +71,11 @@ export async function loadDesired(
   return { desired: loaded.definitions, config, environments: loadedConfig.environments };
 }
 
-/** Prints aac.yaml's and the definitions' (`found`) diagnostics; throws a UserError when any is an error. */
-function stopOnErrors(ctx: CommandContext, loadedConfig: LoadedConfig, found: readonly Diagnostic[]): void {
+/**
+ * Prints aac.yaml's and the definitions' (`found`) diagnostics; throws a UserError when any is an
+ * error, saying `outcome` (what the command left undone: migrate writes files, changing nothing remote).
+ */
+function stopOnErrors(ctx: CommandContext, loadedConfig: LoadedConfig, found: readonly Diagnostic[], outcome = 'nothing was changed'): void {
   const diagnostics = [...loadedConfig.diagnostics, ...found];
   report(ctx, diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
@@ -82,7 +85,7 @@ function stopOnErrors(ctx: CommandContext, loadedConfig: LoadedConfig, found: re
   const inDefinitions = found.some((d) => d.severity === 'error');
   const where = inConfig && inDefinitions ? `${loadedConfig.config.file ?? 'aac.yaml'} and the definitions` : inConfig ? (loadedConfig.config.file ?? 'aac.yaml') : 'the definitions';
   throw new UserError(
-    `${errors} ${errors === 1 ? 'error' : 'errors'} in ${where}; nothing was changed`,
+    `${errors} ${errors === 1 ? 'error' : 'errors'} in ${where}; ${outcome}`,
     `fix them and run again (\`${suggestion(ctx, 'validate')}\` checks without credentials)`,
     diagnostics,
   );
@@ -115,7 +118,7 @@ export async function loadAsWritten(ctx: CommandContext): Promise<{
     byEnvironment.push({ environment, definitions: got.definitions });
     perEnvironment.push([environment.name, got.diagnostics]);
   }
-  stopOnErrors(ctx, loaded, eachOnce([...base.diagnostics, ...(declared.length > 0 ? mergeEnvironmentDiagnostics(perEnvironment) : [])]));
+  stopOnErrors(ctx, loaded, eachOnce([...base.diagnostics, ...(declared.length > 0 ? mergeEnvironmentDiagnostics(perEnvironment) : [])]), 'nothing was written');
   return { desired: base.definitions, byEnvironment, config, loaded };
 }
 

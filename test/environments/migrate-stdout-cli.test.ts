@@ -1,0 +1,68 @@
+// What `aac migrate` says on stdout about what an environment's overlay held that is not written
+// as it was: an `id:` pin there is counted with the base's and named with its environment and file;
+// an include the conversion carried unchanged but the new overlay holds only in part is named with
+// that reason (not "converted"). And a source that does not validate stops it with migrate's own
+// wording: nothing was written.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { beforeEach, expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testDir } from '../helpers/each-test.js';
+import { writeFile } from './helpers.js';
+
+let cwd: string;
+const write = (rel: string, text: string) => writeFile(cwd, rel, text);
+const read = (rel: string) => readFileSync(join(cwd, rel), 'utf8');
+const aac = (argv: string[]) => runCli([...argv, '--no-color'], { cwd, env: { AAC_NAMESPACE: undefined, OPENAI_BASE_URL: undefined } });
+
+beforeEach(() => {
+  cwd = testDir('aac-migrate-stdout-');
+  mkdirSync(join(cwd, '.git'));
+});
+
+test("an overlay's id: pin is counted with the base's and named with its environment and file", async () => {
+  write('src/aac.yaml', 'namespace: t4\nenvironments:\n  dev: {}\n  prod: {}\n');
+  write('src/x.yaml', 'id: asst_BBBBBBBBBBBBBBBBBBBBBBBB\nmodel: gpt-4o\nname: X\n');
+  write('src/y.yaml', 'model: gpt-4o\nname: Y\n');
+  write('src/overlays/prod/x.yaml', 'id: asst_AAAAAAAAAAAAAAAAAAAAAAAA\n');
+  write('src/overlays/prod/y.yaml', 'id: asst_CCCCCCCCCCCCCCCCCCCCCCCC\n');
+  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toBe([
+    "3 `id:` pins are not carried (2 in overlays: environment prod's src/overlays/prod/x.yaml:1:1, environment prod's src/overlays/prod/y.yaml:1:1): each pins an assistant, and each migrated definition makes a new agent",
+    'Migrated 2 definitions to out (openai-agents).',
+    'Next: aac plan --dir out --env dev',
+    '      aac plan --dir out --env prod',
+    '',
+  ].join('\n'));
+  expect(read('out/x.yaml')).not.toContain('asst_');
+  expect((await aac(['validate', '--dir', 'out'])).code).toBe(0);
+});
+
+test("an overlay's $ref whose values are partly the base's is named with that reason, not as converted", async () => {
+  write('src/aac.yaml', 'namespace: m\nenvironments:\n  prod: {}\n');
+  write('src/_meta.yaml', 'team: a\n');
+  write('src/x.yaml', 'model: gpt-4o\nname: X\nmetadata: { team: a }\n');
+  write('src/overlays/prod/x.yaml', 'x-o: &o { region: eu }\nmetadata: { <<: *o, $ref: ../../_meta.yaml }\n');
+  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toBe([
+    "src/overlays/prod/x.yaml:2:27: metadata — $ref '../../_meta.yaml' inlined: the new overlay holds only what differs from the new base, not all that it gives",
+    'Migrated 1 definition and 1 environment overlay to out (openai-agents).',
+    'Next: aac plan --dir out --env prod',
+    '',
+  ].join('\n'));
+  expect(parse(read('out/overlays/prod/x.yaml'))).toMatchObject({ metadata: { region: 'eu' } });
+  expect((await aac(['validate', '--dir', 'out'])).code).toBe(0);
+});
+
+test('a source that does not validate stops migrate with its own wording: nothing was written', async () => {
+  write('src/aac.yaml', 'namespace: m\n');
+  write('src/x.yaml', 'model: gpt-4o\ntemperature: 7\n');
+  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out']);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toContain('Error: 1 error in the definitions; nothing was written\n');
+  expect(r.stderr).not.toContain('nothing was changed');
+});
