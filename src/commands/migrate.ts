@@ -219,7 +219,7 @@ export const migrateCommand: Command = {
         const seen = byKey.get(def.key);
         // A pin an overlay writes is one more not carried, counted with the base's.
         const pinAt = seen?.id !== undefined ? seen.locate(['id']) : undefined;
-        if (pinAt && resolve(io.cwd, pinAt.file).startsWith(`${overlayDir}${sep}`)) overlayPins.add(`environment ${environment.name}'s ${pinAt.file}:${pinAt.line}:${pinAt.column}`);
+        if (pinAt && resolve(io.cwd, pinAt.file).startsWith(`${overlayDir}${sep}`)) overlayPins.add(`${pinAt.file}:${pinAt.line}:${pinAt.column} (environment ${environment.name})`);
         if (!seen || seen.sourceHash === def.sourceHash) {
           if (seen) convert(seen, environment.name);
           checks.push({ ...written, scope, environment: environment.name });
@@ -285,7 +285,7 @@ export const migrateCommand: Command = {
     if (otherNamespace) {
       // A namespace is the set of resources a plan manages: another one is not the source's team's.
       const keptSays = kept.namespace !== undefined ? `its namespace is ${kept.namespace}` : 'it sets no namespace, so its directory\'s path gives one';
-      notes.add(`${shown(configPath)} — ${keptSays}: the migrated definitions are a different set of ${kind.nouns.many} from namespace ${namespace}'s; set \`namespace: ${namespace}\` there to keep them the same team's`);
+      notes.add(`${shown(configPath)} — ${keptSays}: the migrated definitions are a different set of ${kind.nouns.many} from those of namespace ${namespace}; set \`namespace: ${namespace}\` there to keep them the same team's`);
     }
     if (keptProvider !== undefined && keptProvider !== provider) {
       notes.add(`${shown(configPath)} — its provider is ${keptProvider}, not ${provider}: a plan there needs --provider ${provider}, or set \`provider: ${provider}\` there`);

@@ -16,6 +16,13 @@ const write = (rel: string, text: string) => writeFile(cwd, rel, text);
 const read = (rel: string) => readFileSync(join(cwd, rel), 'utf8');
 const aac = (argv: string[]) => runCli([...argv, '--no-color'], { cwd, env: { AAC_NAMESPACE: undefined, OPENAI_BASE_URL: undefined } });
 
+/** `aac migrate --dir src --out out` to openai-agents, which must succeed: its stdout. */
+async function migrated(): Promise<string> {
+  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out']);
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout;
+}
+
 beforeEach(() => {
   cwd = testDir('aac-migrate-stdout-');
   mkdirSync(join(cwd, '.git'));
@@ -27,10 +34,8 @@ test("an overlay's id: pin is counted with the base's and named with its environ
   write('src/y.yaml', 'model: gpt-4o\nname: Y\n');
   write('src/overlays/prod/x.yaml', 'id: asst_AAAAAAAAAAAAAAAAAAAAAAAA\n');
   write('src/overlays/prod/y.yaml', 'id: asst_CCCCCCCCCCCCCCCCCCCCCCCC\n');
-  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out']);
-  expect(r.code, r.stderr).toBe(0);
-  expect(r.stdout).toBe([
-    "3 `id:` pins are not carried (2 in overlays: environment prod's src/overlays/prod/x.yaml:1:1, environment prod's src/overlays/prod/y.yaml:1:1): each pins an assistant, and each migrated definition makes a new agent",
+  expect(await migrated()).toBe([
+    "3 `id:` pins are not carried (2 in overlays: src/overlays/prod/x.yaml:1:1 (environment prod), src/overlays/prod/y.yaml:1:1 (environment prod)): each pins an assistant, and each migrated definition makes a new agent",
     'Migrated 2 definitions to out (openai-agents).',
     'Next: aac plan --dir out --env dev',
     '      aac plan --dir out --env prod',
@@ -45,9 +50,7 @@ test("an overlay's $ref whose values are partly the base's is named with that re
   write('src/_meta.yaml', 'team: a\n');
   write('src/x.yaml', 'model: gpt-4o\nname: X\nmetadata: { team: a }\n');
   write('src/overlays/prod/x.yaml', 'x-o: &o { region: eu }\nmetadata: { <<: *o, $ref: ../../_meta.yaml }\n');
-  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out']);
-  expect(r.code, r.stderr).toBe(0);
-  expect(r.stdout).toBe([
+  expect(await migrated()).toBe([
     "src/overlays/prod/x.yaml:2:27: metadata — $ref '../../_meta.yaml' inlined: the new overlay holds only what differs from the new base, not all that it gives",
     'Migrated 1 definition and 1 environment overlay to out (openai-agents).',
     'Next: aac plan --dir out --env prod',

@@ -84,16 +84,22 @@ test('an aac.yaml already in --out is kept when there is nothing the definitions
   expect(r.stdout).toContain('src/aac.yaml — endpoint and options.max_retries are not carried over: agents/aac.yaml already exists and is kept');
 });
 
-test("a kept aac.yaml without the source's namespace: the namespace is named as not carried, with what that means, and Next: needs no --provider", async () => {
+/** `aac migrate` of a team-a openai source into `out`, whose aac.yaml `kept` is kept: its stdout. */
+async function migrateBeside(kept: string): Promise<string> {
   write('src/aac.yaml', 'provider: openai\nnamespace: team-a\n');
   write('src/bot.yaml', 'model: gpt-4o\nname: X\n');
-  write('out/aac.yaml', 'provider: openai-agents\n');
+  write('out/aac.yaml', kept);
   const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out']);
   expect(r.code, r.stderr).toBe(0);
-  expect(read('out/aac.yaml')).toBe('provider: openai-agents\n');
-  expect(r.stdout).toBe([
-    'src/aac.yaml — namespace team-a is not carried over: out/aac.yaml already exists and is kept (it is replaced, with --force, only when there are variables or environments to carry)',
-    "out/aac.yaml — it sets no namespace, so its directory's path gives one: the migrated definitions are a different set of agents from namespace team-a's; set `namespace: team-a` there to keep them the same team's",
+  expect(read('out/aac.yaml')).toBe(kept);
+  return r.stdout;
+}
+const NAMESPACE_KEPT_OUT = 'src/aac.yaml — namespace team-a is not carried over: out/aac.yaml already exists and is kept (it is replaced, with --force, only when there are variables or environments to carry)';
+
+test("a kept aac.yaml without the source's namespace: the namespace is named as not carried, with what that means, and Next: needs no --provider", async () => {
+  expect(await migrateBeside('provider: openai-agents\n')).toBe([
+    NAMESPACE_KEPT_OUT,
+    "out/aac.yaml — it sets no namespace, so its directory's path gives one: the migrated definitions are a different set of agents from those of namespace team-a; set `namespace: team-a` there to keep them the same team's",
     'Migrated 1 definition to out (openai-agents).',
     'Next: aac plan --dir out',
     '',
@@ -102,14 +108,9 @@ test("a kept aac.yaml without the source's namespace: the namespace is named as 
 });
 
 test('a kept aac.yaml with another namespace and provider: both are named, and Next: adds --provider', async () => {
-  write('src/aac.yaml', 'provider: openai\nnamespace: team-a\n');
-  write('src/bot.yaml', 'model: gpt-4o\nname: X\n');
-  write('out/aac.yaml', 'provider: openai\nnamespace: other\n');
-  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out']);
-  expect(r.code, r.stderr).toBe(0);
-  expect(r.stdout).toBe([
-    'src/aac.yaml — namespace team-a is not carried over: out/aac.yaml already exists and is kept (it is replaced, with --force, only when there are variables or environments to carry)',
-    "out/aac.yaml — its namespace is other: the migrated definitions are a different set of agents from namespace team-a's; set `namespace: team-a` there to keep them the same team's",
+  expect(await migrateBeside('provider: openai\nnamespace: other\n')).toBe([
+    NAMESPACE_KEPT_OUT,
+    "out/aac.yaml — its namespace is other: the migrated definitions are a different set of agents from those of namespace team-a; set `namespace: team-a` there to keep them the same team's",
     'out/aac.yaml — its provider is openai, not openai-agents: a plan there needs --provider openai-agents, or set `provider: openai-agents` there',
     'Migrated 1 definition to out (openai-agents).',
     'Next: aac plan --dir out --provider openai-agents',
@@ -119,10 +120,5 @@ test('a kept aac.yaml with another namespace and provider: both are named, and N
 });
 
 test('a kept aac.yaml with the same namespace and provider: nothing to say of either', async () => {
-  write('src/aac.yaml', 'provider: openai\nnamespace: team-a\n');
-  write('src/bot.yaml', 'model: gpt-4o\nname: X\n');
-  write('out/aac.yaml', 'provider: openai-agents\nnamespace: team-a\n');
-  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out']);
-  expect(r.code, r.stderr).toBe(0);
-  expect(r.stdout).toBe('Migrated 1 definition to out (openai-agents).\nNext: aac plan --dir out\n');
+  expect(await migrateBeside('provider: openai-agents\nnamespace: team-a\n')).toBe('Migrated 1 definition to out (openai-agents).\nNext: aac plan --dir out\n');
 });
