@@ -17,8 +17,6 @@ export interface ProviderCapabilities {
    * and their sources are in reasoning-models.ts): `validate` and `plan` then warn.
    */
   refusesReasoningSampling: boolean;
-  /** Whether `tool_resources.file_search.vector_stores` (make a store from file ids) is accepted on modify, not only on create. */
-  vectorStoresOnModify: boolean;
   /**
    * Tool sub-fields (`function.parameters`) the host requires whenever their parent object is sent,
    * even where the value equals what it would fill in: `import` never leaves these out.
@@ -62,7 +60,6 @@ const OPENAI_CAPABILITIES: ProviderCapabilities = {
   strict: true,
   // openai/openai-python #2072: assistants.update to o3-mini refused 'temperature' (reasoning-models.ts).
   refusesReasoningSampling: true,
-  vectorStoresOnModify: false,
   requiredToolFields: [],
   rankers: OPENAI_RANKERS,
   assistantId: { ...PROTOCOL_ID, documented: true },
@@ -80,7 +77,6 @@ export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> 
     strict: true,
     // No report either way: Zerobot's own rules for reasoning models are not known.
     refusesReasoningSampling: false,
-    vectorStoresOnModify: true,
     requiredToolFields: [],
     rankers: OPENAI_RANKERS,
     // Zerobot documents no id format of its own.
@@ -99,7 +95,6 @@ export const CAPABILITIES: Readonly<Record<ProviderName, ProviderCapabilities>> 
     strict: false,
     // Azure OpenAI refuses them for o3-mini and o4-mini as OpenAI does (reasoning-models.ts).
     refusesReasoningSampling: true,
-    vectorStoresOnModify: true,
     // FunctionDefinition requires `parameters`; FileSearchRankingOptions requires `ranker` (AGENTS.md part 1).
     requiredToolFields: ['function.parameters', 'file_search.ranking_options.ranker'],
     // No `rankers`: FileSearchRankingOptions.ranker is a free string (classic-agents-v1.json), and

@@ -16,7 +16,11 @@ export type Operation = 'create' | 'modify';
 /** What differs between hosts when a body is checked. */
 export interface ValidationRules {
   schema: 'openai' | 'foundry';
-  /** `tool_resources.file_search.vector_stores` accepted on modify (zerobot, foundry). */
+  /**
+   * `tool_resources.file_search.vector_stores` accepted on modify (zerobot, foundry; openai-openapi
+   * ModifyAssistantRequest has no helper): the hosts' only statement of it, since aac makes the
+   * helper's store itself on every host (assistants-backend.ts helperStore).
+   */
   vectorStoresOnModify: boolean;
 }
 
