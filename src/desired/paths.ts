@@ -23,11 +23,14 @@ export function belowRelative(dir: string, rel: string): string {
 
 /**
  * shownPath(cwd, abs) of the file `abs`, which is `rel` below a directory shown as `shownDir`:
- * by concatenation when the directory is the working directory or below it; from a directory
- * above it (`..`) the path could lead back into it, so it is computed whole.
+ * by concatenation, unless the directory holds the working directory (shown as `..` steps only),
+ * where the path could lead back into it and is computed whole. A directory beside the working
+ * directory's (`../other/assistants`, the bench's in the temporary directory) shares with every
+ * file below it what it shares with the working directory, so concatenation is exact there too:
+ * path.relative per file was ~55 ms of a plan of 10,000 definitions.
  */
 export function shownPathBelow(cwd: string, shownDir: string, rel: string, abs: string): string {
-  if (shownDir === '..' || shownDir.startsWith('../')) return shownPath(cwd, abs);
+  if (shownDir.split('/').every((step) => step === '..')) return shownPath(cwd, abs);
   return belowRelative(shownDir === '.' ? '' : shownDir, rel);
 }
 
