@@ -9,7 +9,7 @@ import type { Command } from './command.js';
 import { ENV_OPTION } from './environment-option.js';
 import { loadConfig } from './pipeline.js';
 import { NAMESPACE_OPTION, runNamespace } from './namespace-option.js';
-import { connect } from './reading.js';
+import { connect, sayNamespaceOverride } from './reading.js';
 import { canAsk, confirmed } from './confirm.js';
 import { sanitize } from '../util/invisible.js';
 
@@ -38,6 +38,7 @@ export const forceUnlockCommand: Command = {
     if (id === undefined) throw new UserError('aac force-unlock needs the lock id', `usage: ${this.usage}; \`aac apply\` names the id of the lock it finds`);
     const config = await loadConfig(ctx, 'force-unlock');
     const { namespace } = runNamespace(ctx, config);
+    sayNamespaceOverride(ctx, config, false);
     const backend = await connect(ctx, config);
     const live = await backend.listAll();
     const lock = lockObjects(live, backend.kind).find((l) => l.id === id);

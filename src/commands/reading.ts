@@ -17,6 +17,8 @@ import { DataRedactor } from '../util/redact.js';
 import type { CommandContext } from './command.js';
 import { runConfig } from './environment-option.js';
 import { runNamespace } from './namespace-option.js';
+import { NAMESPACE_ENV, namespaceOverride } from '../config/namespace.js';
+import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
 
 /**
@@ -31,8 +33,30 @@ export async function connect(ctx: CommandContext, config: ProjectConfig): Promi
     env: ctx.io.env,
     debug: ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
     notice: (line) => ctx.io.stderr.write(`${line}\n`),
-    warn: (message, hint) => ctx.io.stderr.write(`Warning: ${sanitize(message)}\n  ${sanitize(hint)}\n`),
+    warn: (message, hint) => writeWarning(ctx, message, hint),
   });
+}
+
+/** `Warning: …` on stderr with its hint indented below, as errors are printed (never stdout, which may be a JSON document). */
+export function writeWarning(ctx: CommandContext, message: string, hint: string): void {
+  ctx.io.stderr.write(`Warning: ${sanitize(message)}\n  ${sanitize(hint)}\n`);
+}
+
+/**
+ * Says, once on stderr, that `--namespace` or AAC_NAMESPACE overrides a different `namespace:`
+ * aac.yaml writes (namespaceOverride); refuses a prune the variable alone sends into another
+ * namespace: a variable left in a shell or a CI job from other work would otherwise have the run
+ * delete what that namespace has and this directory does not define. The flag, typed for the
+ * run, prunes where it says.
+ */
+export function sayNamespaceOverride(ctx: CommandContext, config: ProjectConfig, prunes: boolean): void {
+  const kind = kindForProvider(config.provider);
+  const override = namespaceOverride(runNamespace(ctx, config), config, kind.nouns.many);
+  if (!override) return;
+  if (override.byVariable && prunes) {
+    throw new UserError(`${override.message}, and --prune would delete the ${kind.nouns.many} of that namespace this directory does not define; nothing was run`, `pass --namespace ${runNamespace(ctx, config).namespace} to prune that namespace on purpose, or unset ${NAMESPACE_ENV}`);
+  }
+  writeWarning(ctx, override.message, override.hint);
 }
 
 /** Where this run reads and writes: the client's host, with the run's namespace and environment. */
@@ -100,6 +124,7 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
   // Before the listing's first request: no key goes to a host for a run that has nothing to plan with.
   requireDefinitionsDir(ctx.global.dir, ctx.io.cwd, kindForProvider(config.provider).nouns.one);
   const configValid = !loaded.diagnostics.some((d) => d.severity === 'error');
+  if (configValid) sayNamespaceOverride(ctx, config, Boolean(ctx.options.prune));
   const info = providerInfo(config.provider);
   if (configValid && info && opts.checkProvider) opts.checkProvider({ backend: info.backend.name, provider: config.provider, ...runPlace(ctx, config) });
   const connecting = configValid ? connect(ctx, config) : undefined;

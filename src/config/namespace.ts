@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { isInside } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
 import { defaultNamespace, namespaceProblem } from '../model/marker.js';
+import type { ProjectConfig } from '../model/config.js';
 import { UserError } from '../util/errors.js';
 
 export const NAMESPACE_ENV = 'AAC_NAMESPACE';
@@ -47,6 +48,39 @@ export function givenNamespace(src: Pick<NamespaceSources, 'flag' | 'env' | 'con
     return { namespace: value, source };
   }
   return src.config !== undefined ? { namespace: src.config, source: 'aac.yaml' } : undefined;
+}
+
+/** A namespace given by `--namespace` or AAC_NAMESPACE that differs from the one aac.yaml writes. */
+export interface NamespaceOverride {
+  message: string;
+  hint: string;
+  /** Given by AAC_NAMESPACE, which a shell or CI job can hold from other work; not typed for this run. */
+  byVariable: boolean;
+}
+
+/**
+ * `given` (the run's namespace) when `--namespace` or AAC_NAMESPACE gave it and aac.yaml writes
+ * another (`config.namespace`, the chosen environment's or the top level's, at
+ * `config.namespaceAt`; `resources`, the kind's plural noun): the given one wins, as documented, but a directory that pins its
+ * namespace is its owner's boundary, and a run that reads and writes another namespace's
+ * assistants should not go unnoticed, least of all one a leftover variable sent there. Undefined
+ * when aac.yaml writes none or the same.
+ */
+export function namespaceOverride(given: ResolvedNamespace, config: Pick<ProjectConfig, 'namespace' | 'namespaceAt' | 'file'>, resources: string): NamespaceOverride | undefined {
+  const written = config.namespace;
+  if (given.source === 'aac.yaml' || given.source === 'default' || written === undefined || written === given.namespace) return undefined;
+  const at = config.namespaceAt;
+  const whose = at?.environment !== undefined ? ` of environment '${at.environment}'` : '';
+  const where = at ? ` (${at.file}:${at.line}:${at.column})` : config.file ? ` (${config.file})` : '';
+  const byVariable = given.source === NAMESPACE_ENV;
+  const file = at?.file ?? config.file ?? 'aac.yaml';
+  return {
+    message: `${byVariable ? `${NAMESPACE_ENV} (${given.namespace})` : `--namespace ${given.namespace}`} overrides namespace: ${written}${whose}${where}`,
+    hint: byVariable
+      ? `the variable wins: this run reads and writes the ${resources} of '${given.namespace}'; unset ${NAMESPACE_ENV} to work in the namespace ${file} names`
+      : `the flag wins: this run reads and writes the ${resources} of '${given.namespace}', not those of '${written}'`,
+    byVariable,
+  };
 }
 
 /**

@@ -111,7 +111,7 @@ describe('an endpoint variable that overrides a different endpoint: in aac.yaml'
     const other = await testEmulator({ provider, ...(provider === 'openai-agents' ? { apiKey: KEY } : {}) });
     writeFile(cwd, 'assistants/aac.yaml', `namespace: support\nprovider: ${provider}\nendpoint: ${WRITTEN}\n`);
     writeFile(cwd, 'assistants/faq.yaml', definition);
-    const plan = await runCli(['plan'], { cwd, env: { ...credentials, [variable]: other.url } });
+    const plan = await runCli(['plan'], { cwd, env: { ...credentials, [variable]: other.url, AAC_NAMESPACE: undefined } });
     expect(plan.code, plan.stderr).toBe(0);
     expect(warnings(plan.stderr)).toEqual([`Warning: ${variable} (${other.url}) overrides endpoint: ${WRITTEN} (assistants/aac.yaml:3:11)`]);
   });

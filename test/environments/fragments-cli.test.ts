@@ -46,7 +46,8 @@ beforeEach(async () => {
   write('assistants/support/billing.yaml', BILLING);
 });
 
-const run = (argv: string[]) => runCli(argv, { cwd, env: { OPENAI_API_KEY: KEY } });
+// The namespace aac.yaml writes in these tests, so that the variable the helper sets does not override it.
+const run = (argv: string[]) => runCli(argv, { cwd, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: 'support' } });
 
 describe('$ref fragments', () => {
   it('sends the included values, converges, and a saved plan is stale once a fragment changes', async () => {
