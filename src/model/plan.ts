@@ -40,6 +40,14 @@ export interface PlanChange {
    */
   removedMarkers?: Record<string, string>;
   /**
+   * An update's changed fields (of `changedFields`) that the definition leaves out or writes as
+   * null: what `body` sends for each (the field's default, or null, the API's reset) is the kind's
+   * write, not the author's, and what the resource then holds is the host's default. The other
+   * fields of `body` are the definition's own values, so the views mark as the server's every new
+   * value the definition does not write, as a create's are. Absent when none.
+   */
+  defaultedFields?: string[];
+  /**
    * The old key of a rename (`moved_from:`): the live assistant carries it in its marker, and the
    * update rewrites the marker to `key` instead of recreating the assistant.
    */

@@ -140,6 +140,8 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const body = sent.length === 0 ? {} : kind.write.update(bodyFields, d.spec, before, after, own);
   // The metadata goes whole with this namespace's marker alone: any other marker pair it held goes.
   const removedMarkers = metadata in body ? droppedMarkers(live.markers ?? {}, live.namespace) : {};
+  // What changed that the definition does not write: its new value is the host's default.
+  const defaultedFields = changedFields.filter((f) => d.spec[f] === undefined || d.spec[f] === null);
   return {
     key: d.key,
     id: live.id,
@@ -147,6 +149,7 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
     orphan: false,
     adopt,
     ...(Object.keys(removedMarkers).length === 0 ? {} : { removedMarkers }),
+    ...(action !== 'update' || defaultedFields.length === 0 ? {} : { defaultedFields }),
     ...(movedFrom === undefined ? {} : { movedFrom }),
     duplicateOf: null,
     ...(version === undefined ? {} : { version }),

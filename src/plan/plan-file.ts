@@ -22,8 +22,8 @@ import { withArticle } from '../util/words.js';
 // 1.6 added resource_changes[].drift. 1.7 added summary.delete_versions. 1.8 added
 // resource_changes[].removed_markers. 1.9 writes resource_changes[].version's from and to as the
 // API's version ids, strings (to null when not known), where earlier versions wrote numbers,
-// which it still reads.
-const PLAN_FORMAT_VERSION = '1.9';
+// which it still reads. 1.10 added resource_changes[].defaulted_fields.
+const PLAN_FORMAT_VERSION = '1.10';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -35,6 +35,11 @@ interface ResourceChangeDocument {
   adopt: boolean;
   /** Only on an update whose metadata drops aac marker pairs (absent otherwise). */
   removed_markers?: Record<string, string>;
+  /**
+   * Only on an update changing fields the definition leaves out (absent otherwise): their names,
+   * never values, so the views of a saved plan tell the author's values in `body` from the write's.
+   */
+  defaulted_fields?: string[];
   moved_from: string | null;
   duplicate_of: string | null;
   file: string | null;
@@ -82,6 +87,7 @@ function planDocument(plan: Plan): PlanDocument {
       orphan: c.orphan,
       adopt: c.adopt,
       ...(c.removedMarkers === undefined ? {} : { removed_markers: c.removedMarkers }),
+      ...(c.defaultedFields === undefined ? {} : { defaulted_fields: c.defaultedFields }),
       moved_from: c.movedFrom ?? null,
       duplicate_of: c.duplicateOf,
       file: c.file ?? null,
@@ -264,6 +270,11 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
   const drift = c.drift === undefined ? false : read.boolean(c.drift, at('drift'));
   // Absent before 1.8, and on a change that removes no marker.
   const removedMarkers = c.removed_markers === undefined ? undefined : read.strings(c.removed_markers, at('removed_markers'));
+  // Absent before 1.10, and on a change whose fields the definition all writes: then nothing is marked the server's.
+  const defaultedFields = c.defaulted_fields === undefined ? undefined : read.array(c.defaulted_fields, at('defaulted_fields')).map((f, j) => {
+    if (typeof f !== 'string' || !changedFields.includes(f)) read.failField(at('defaulted_fields', j), 'is not one of changed_fields');
+    return f as string;
+  });
   return {
     key: read.string(c.key, at('key')),
     id: read.nullableString(c.id, at('id')),
@@ -271,6 +282,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     orphan: read.boolean(c.orphan, at('orphan')),
     adopt: read.boolean(c.adopt, at('adopt')),
     ...(removedMarkers === undefined ? {} : { removedMarkers }),
+    ...(defaultedFields === undefined ? {} : { defaultedFields }),
     ...(movedFrom === undefined ? {} : { movedFrom }),
     duplicateOf: read.nullableString(c.duplicate_of, at('duplicate_of')),
     before,
@@ -509,6 +521,9 @@ export function findTampering(saved: Plan, fresh: Plan): string[] {
       reasons.push(`'${s.key}': the file's ${s.action} body differs from the definition in ${fields.map((k) => `'${k}'`).join(', ')}`);
     } else if (canonicalJson(f.deleteVersions ?? []) !== canonicalJson(s.deleteVersions ?? [])) {
       reasons.push(`'${s.key}': the file deletes versions [${(s.deleteVersions ?? []).join(', ')}], retain_versions and the live versions give [${(f.deleteVersions ?? []).join(', ')}]`);
+    } else if (s.defaultedFields !== undefined && canonicalJson(f.defaultedFields ?? []) !== canonicalJson(s.defaultedFields)) {
+      // What the views mark as the host's default, not the author's: a file of 1.10 on says it as the definitions do.
+      reasons.push(`'${s.key}': the file's defaulted_fields are [${s.defaultedFields.join(', ')}], the fields the definition leaves out are [${(f.defaultedFields ?? []).join(', ')}]`);
     }
   }
   for (const s of unpairedSaved) {

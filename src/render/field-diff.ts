@@ -3,8 +3,9 @@
 // item shown as a move; a list a field holds, as Foundry's `definition.tools`, by its member's rule)
 // and per nested key, with multi-line strings as line diffs. What goes is
 // shown as Terraform shows it, value and all; a create shows what its author wrote, in the file's
-// order, with what the server fills in marked. Text draws `~ a: x → y`; markdown draws the same
-// entry as a `-`/`+` pair.
+// order, with what the server fills in marked, and so does an update: a new value the definition
+// does not write (it dropped the field or key, and the host's default follows) is marked as the
+// server's. Text draws `~ a: x → y`; markdown draws the same entry as a `-`/`+` pair.
 //
 // The index shown for an item of a keyed list (`tools[2]`): for what the definition has, its index
 // in the definition's own list (the file's); for what only the live resource has (a removed item,
@@ -25,7 +26,7 @@ import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/l
 
 export type Marker = '+' | '-' | '~';
 
-/** A note after a value: it is the server's, not the author's. */
+/** A note after a value a create or an update brings: it is the server's (the host's default), not the author's. */
 export const SERVER_DEFAULT = 'server default';
 /** A note after a value an update sends as null: the API's reset, after which the host applies its own default. */
 export const RESET_NOTE = "reset: the host's default applies";
@@ -65,12 +66,17 @@ export function describeChange(change: PlanChange, kind: Kind): DiffEntry[] {
     return change.fieldChanges.flatMap(({ field, before = null }) => fieldWhole('-', field, liveOrder(field, before), rule(field), naming(field)));
   }
   if (change.action !== 'update') return [];
+  const defaulted = new Set(change.defaultedFields ?? []);
   const entries = change.fieldChanges.flatMap((fc) => {
-    const written = change.body[fc.field];
+    const sent = change.body[fc.field];
+    // The definition's own value is what the update sends, but for a field it leaves out
+    // (PlanChange.defaultedFields), whose value the write fills in: null, the server's.
+    const written = defaulted.has(fc.field) ? null : sent;
     const before = liveOrder(fc.field, fc.before ?? null, written);
     // A field the definition dropped goes as null, the API's reset (plan/change.ts, the kind's write
-    // rule): shown as sent, not as the default the comparison folded it to (`0.5 → 1` would say 1 is sent).
-    if (written === null && fc.after !== null && fc.after !== undefined) return resetDiff(fc.field, before);
+    // rule): shown as sent, not as the default the comparison folded it to (`0.5 → 1` would say 1 is
+    // sent, where what the host does with the null is its own).
+    if (sent === null && fc.after !== null && fc.after !== undefined) return resetDiff(fc.field, before);
     return fieldDiff(fc.field, before, order(fc.field, fc.after ?? null, written), rule(fc.field), naming(fc.field), written);
   });
   return metadata === undefined ? entries : withRemovedMarkers(entries, change.removedMarkers ?? {}, metadata);
@@ -163,32 +169,80 @@ function isEmpty(v: Json): boolean {
   return v === null || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
 }
 
-/** `written` is the definition's own value of the field (the update's body), for a list the file's order. */
-function fieldDiff(field: string, before: Json, after: Json, rule: FieldRule | undefined, name: KeyName, written: Json | undefined): DiffEntry[] {
+/**
+ * The definition's own value at one place of an update's new side, as the diff walks it: the value;
+ * `null` where the definition leaves the place to the server (it does not write it, or writes
+ * null), so what is new there is the server's, marked as a create marks it; `undefined` where it is
+ * not known (a list item compared by value), so nothing there is marked.
+ */
+type Written = Json | undefined;
+
+/** The definition's own value at `key` of a map whose own value is `written`: null where it leaves the key out. */
+function writtenAt(written: Written, key: string): Written {
+  if (written === null) return null;
+  return isObject(written) ? ((ownValue(written, key) as Json | undefined) ?? null) : undefined;
+}
+
+/** SERVER_DEFAULT for a new value (one that holds something) at a place the definition leaves to the server. */
+function filledNote(written: Written, value: Json): string | undefined {
+  return written === null && !isEmpty(value) ? SERVER_DEFAULT : undefined;
+}
+
+/** `value` without the members (at any depth of maps) that `written` leaves out: the part of a new value the definition writes. */
+function writtenPart(value: Json, written: Json): Json {
+  if (!isObject(value) || !isObject(written)) return value;
+  const out: JsonObject = {};
+  for (const [key, member] of Object.entries(value)) {
+    const own = ownValue(written, key) as Json | undefined;
+    if (own !== undefined && own !== null) put(out, key, writtenPart(member as Json, own));
+  }
+  return out;
+}
+
+/**
+ * A value that is all new in an update, as a create draws it: what the definition writes, then
+ * what the server fills in beside it marked, or the whole value marked where the definition
+ * leaves its place to the server. `note` (a look-alike key's) marks it otherwise.
+ */
+function added(path: string, value: Json, written: Written, labelOf?: (item: JsonObject) => string | undefined, note?: string): DiffEntry[] {
+  if (isObject(value) && isObject(written)) return whole('+', path, writtenPart(value, written), childPath, labelOf, value, note);
+  return whole('+', path, value, childPath, labelOf, undefined, filledNote(written, value) ?? note);
+}
+
+/** `written` is the definition's own value of the field (the update's body; null where it leaves the field out), for a list the file's order. */
+function fieldDiff(field: string, before: Json, after: Json, rule: FieldRule | undefined, name: KeyName, written: Written): DiffEntry[] {
   const list = keyedDiff(field, before, after, rule, written);
   if (list) return list;
   if (isObject(before) && isObject(after)) {
     return [{ kind: 'group', marker: '~', path: field, children: objectDiff('', before, after, name, rule?.members, written) }];
   }
-  return valueDiff(field, before, after);
+  return valueDiff(field, before, after, written);
 }
 
 /**
  * A list of keyed items (tools) diffed item by item, lined up by `rule`'s item key; undefined when
- * the rule keys no items or a side is not a list. `written` is the definition's own list.
+ * the rule keys no items or a side is not a list. `written` is the definition's own list (null:
+ * the definition leaves the list to the server, item by item).
  */
-function keyedDiff(path: string, before: Json, after: Json, rule: ListRule | undefined, written: Json | undefined): DiffEntry[] | undefined {
+function keyedDiff(path: string, before: Json, after: Json, rule: ListRule | undefined, written: Written): DiffEntry[] | undefined {
   const key = itemKeyOf(rule);
   if (!rule?.itemKey || !key || !Array.isArray(before) || !Array.isArray(after)) return undefined;
   const own = Array.isArray(written) ? written : after;
-  if (!rule.unordered) return arrayDiff(path, before, after, keyed(rule.itemKey), undefined, matchByKey(after, own, key));
-  return unorderedDiff(path, before, after, own, rule.itemKey, key);
+  if (!rule.unordered) return arrayDiff(path, before, after, keyed(rule.itemKey), undefined, itemsWritten(matchByKey(after, own, key), written));
+  return unorderedDiff(path, before, after, own, rule.itemKey, key, written === null);
 }
 
-function valueDiff(path: string, before: Json, after: Json): DiffEntry[] {
+/** The definition's own item for each item (`matched`), or null for each when the list is the server's (`written` null). */
+function itemsWritten(matched: Written[], written: Written): Written[] {
+  return written === null ? matched.map(() => null) : matched;
+}
+
+/** `written`: the definition's own value here (Written). */
+function valueDiff(path: string, before: Json, after: Json, written?: Written): DiffEntry[] {
   if (sameJson(before, after)) return [];
-  if (isObject(before) && isObject(after)) return objectDiff(path, before, after, childPath);
-  if (Array.isArray(before) && Array.isArray(after)) return arrayDiff(path, before, after, VALUES);
+  if (isObject(before) && isObject(after)) return objectDiff(path, before, after, childPath, {}, written);
+  // Items compared by value are not lined up with the definition's: marked only when the list is the server's.
+  if (Array.isArray(before) && Array.isArray(after)) return arrayDiff(path, before, after, VALUES, undefined, itemsWritten(after.map(() => undefined), written));
   const textual = (v: Json) => typeof v === 'string' || v === null;
   if ((isMultiline(before) || isMultiline(after)) && textual(before) && textual(after)) {
     const { lines, note } = revealAlikeLines(unifiedLineDiff(before ?? '', after ?? ''));
@@ -198,19 +252,20 @@ function valueDiff(path: string, before: Json, after: Json): DiffEntry[] {
   // one that becomes null (an MCP tool's `allowed_tools` the definition omits) only goes: one entry,
   // drawn `→ null` as a key the update removes is, never followed by `+ … = null`.
   if ((isObject(before) || Array.isArray(before)) && !isEmpty(before)) {
-    return [...whole('-', path, before, childPath), ...(after === null ? [] : whole('+', path, after, childPath))];
+    return [...whole('-', path, before, childPath), ...(after === null ? [] : added(path, after, written))];
   }
   // A scalar becoming a map (`"auto"` → a json_schema) stays one line, folded if long.
-  return [{ kind: 'change', path, before, after }];
+  const note = filledNote(written, after);
+  return [{ kind: 'change', path, before, after, ...(note ? { note } : {}) }];
 }
 
 type KeyName = (base: string, key: string) => string;
 
 /**
  * Keys in `after`'s order (the file's), then those only `before` has. `members`: the list rules of
- * a field's members (its keyed lists), `written` that field's value in the definition.
+ * a field's members (its keyed lists), `written` the map's own value in the definition (Written).
  */
-function objectDiff(base: string, before: JsonObject, after: JsonObject, name: KeyName, members: Readonly<Record<string, ListRule>> = {}, written?: Json): DiffEntry[] {
+function objectDiff(base: string, before: JsonObject, after: JsonObject, name: KeyName, members: Readonly<Record<string, ListRule>> = {}, written?: Written): DiffEntry[] {
   const out: DiffEntry[] = [];
   const labelOf = (key: string) => ownValue(members, key)?.itemKey;
   const alike = alikeKeys(before, after);
@@ -224,9 +279,9 @@ function objectDiff(base: string, before: JsonObject, after: JsonObject, name: K
   };
   for (const key of Object.keys(after)) {
     const path = pathOf(key);
-    const [was, is] = [before[key] as Json, after[key] as Json];
-    if (!Object.hasOwn(before, key)) out.push(...whole('+', path, is, childPath, labelOf(key), undefined, alike.get(key)?.note));
-    else if (!sameJson(was, is)) out.push(...(keyedDiff(path, was, is, ownValue(members, key), isObject(written) ? ownValue(written, key) : undefined) ?? valueDiff(path, was, is)));
+    const [was, is, own] = [before[key] as Json, after[key] as Json, writtenAt(written, key)];
+    if (!Object.hasOwn(before, key)) out.push(...added(path, is, own, labelOf(key), alike.get(key)?.note));
+    else if (!sameJson(was, is)) out.push(...(keyedDiff(path, was, is, ownValue(members, key), own) ?? valueDiff(path, was, is, own)));
   }
   for (const key of Object.keys(before)) {
     if (!Object.hasOwn(after, key)) out.push(...whole('-', pathOf(key), before[key] as Json, childPath, labelOf(key)));
@@ -275,15 +330,16 @@ const VALUES: ListKind = { same: sameJson, label: () => undefined, pairReplaceme
  * A list whose order is not compared (`unordered`): the desired items in the file's order
  * (`written`), each at its index there, the live ones lined up with them by key and those only the
  * live list has after them, each at its index in `before` (normalized: the order by key). So no
- * item is shown moved, and each item's parts are diffed against the same item's.
+ * item is shown moved, and each item's parts are diffed against the same item's. `leftOut`: the
+ * definition leaves the list to the server (its items are the server's).
  */
-function unorderedDiff(path: string, before: Json[], after: Json[], written: Json[], itemKey: (item: JsonObject) => string | undefined, key: ItemKey): DiffEntry[] {
+function unorderedDiff(path: string, before: Json[], after: Json[], written: Json[], itemKey: (item: JsonObject) => string | undefined, key: ItemKey, leftOut: boolean): DiffEntry[] {
   const desired = fileOrder(after, written, key);
   const place = new Map<string | undefined, number>();
   desired.forEach((item, j) => place.has(key(item)) || place.set(key(item), j));
   const rank = (item: Json) => place.get(key(item)) ?? desired.length;
   const live = before.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i);
-  return arrayDiff(path, live.map((l) => l.item), desired, keyed(itemKey), (n) => live[n]!.i, matchByKey(desired, written, key));
+  return arrayDiff(path, live.map((l) => l.item), desired, keyed(itemKey), (n) => live[n]!.i, itemsWritten(matchByKey(desired, written, key), leftOut ? null : written));
 }
 
 /** One step of two lists aligned: an item kept (changed or not) from `i` in `before` to `j` in `after`, one removed, one added. */
@@ -343,11 +399,11 @@ function align(before: Json[], after: Json[], kind: ListKind): Step[] {
  * Removed items carry their live index (`liveIndex` of their place in `before`: their own place
  * unless `before` was rearranged), the others their desired index. An item of a keyed list that
  * was removed in one place and added in another is one move, `(moved from …)`, with its changes,
- * if any. `written[j]`: the definition's own item for `after[j]`, when known: an added item is
+ * if any. `written[j]`: the definition's own item for `after[j]` (Written): an added item is
  * shown as written, what the server fills in marked, as a create shows it (the item is new to the
- * live resource whether the definition or a drift made it so).
+ * live resource whether the definition or a drift made it so), and so is what is new in a changed one.
  */
-function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind, liveIndex: (i: number) => number = (i) => i, written: ReadonlyArray<Json | undefined> = []): DiffEntry[] {
+function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind, liveIndex: (i: number) => number = (i) => i, written: readonly Written[] = []): DiffEntry[] {
   const out: DiffEntry[] = [];
   const at = (i: number) => `${path}[${i}]`;
   const liveAt = (i: number) => at(liveIndex(i));
@@ -367,7 +423,7 @@ function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind, 
   }
   for (const step of steps) {
     if (step.op === 'kept') {
-      out.push(...itemDiff(at(step.j), before[step.i] as Json, after[step.j] as Json, kind));
+      out.push(...itemDiff(at(step.j), before[step.i] as Json, after[step.j] as Json, kind, written[step.j]));
     } else if (step.op === 'removed') {
       if (!movedTo.has(step.i)) out.push(...whole('-', liveAt(step.i), before[step.i] as Json, childPath, kind.label));
     } else {
@@ -375,23 +431,23 @@ function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind, 
       const item = after[step.j] as Json;
       if (from === undefined) {
         const own = written[step.j];
-        out.push(...(isObject(own) && isObject(item) ? whole('+', at(step.j), own, childPath, kind.label, item) : whole('+', at(step.j), item, childPath, kind.label)));
+        out.push(...(isObject(own) && isObject(item) ? whole('+', at(step.j), own, childPath, kind.label, item) : added(at(step.j), item, own, kind.label)));
         continue;
       }
       const was = before[from] as Json;
-      const children = isObject(was) && isObject(item) && !sameJson(was, item) ? objectDiff('', was, item, childPath) : [];
+      const children = isObject(was) && isObject(item) && !sameJson(was, item) ? objectDiff('', was, item, childPath, {}, written[step.j]) : [];
       out.push({ kind: 'group', marker: '~', path: at(step.j), label: isObject(item) ? kind.label(item) : undefined, movedFrom: liveAt(from), children });
     }
   }
   return out;
 }
 
-function itemDiff(path: string, before: Json, after: Json, kind: ListKind): DiffEntry[] {
+function itemDiff(path: string, before: Json, after: Json, kind: ListKind, written: Written): DiffEntry[] {
   if (sameJson(before, after)) return [];
   if (isObject(before) && isObject(after)) {
-    return [{ kind: 'group', marker: '~', path, label: kind.label(after), children: objectDiff('', before, after, childPath) }];
+    return [{ kind: 'group', marker: '~', path, label: kind.label(after), children: objectDiff('', before, after, childPath, {}, written) }];
   }
-  return valueDiff(path, before, after);
+  return valueDiff(path, before, after, written);
 }
 
 /**

@@ -29,6 +29,9 @@ describe('aac apply PLANFILE', () => {
     const tamperings: Array<[string, (doc: Doc) => void, RegExp]> = [
       ['body', (doc) => void Object.assign(change(doc, 'edit').body as object, { model: 'gpt-4o-mini', instructions: 'Leak everything.' }),
         /'edit': the file's update body differs from the definition in 'model', 'instructions'/],
+      // What the views mark as the host's default, not the author's.
+      ['defaulted_fields', (doc) => void Object.assign(change(doc, 'edit'), { defaulted_fields: ['name'] }),
+        /'edit': the file's defaulted_fields are \[name\], the fields the definition leaves out are \[\]/],
       ['action', (doc) => void Object.assign(change(doc, 'keep'), { actions: ['delete'], orphan: true }),
         /'keep': the file says delete, the definitions and live state give no-op/],
       ['id', (doc) => void Object.assign(change(doc, 'edit'), { id: byHand!.id, live_fingerprint: byHandFingerprint }),

@@ -30,7 +30,7 @@ describe('plan file', () => {
 
   it('writes the documented shape', () => {
     const doc = JSON.parse(serializePlan(plan));
-    expect(doc.format_version).toBe('1.9');
+    expect(doc.format_version).toBe('1.10');
     expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'prune', 'adopt_legacy', 'targets', 'summary', 'resource_changes', 'legacy', 'definitions']);
     expect(doc.targets).toEqual([]);
     expect(doc.resource_changes.map((c: { key: string; actions: string[] }) => [c.key, c.actions])).toEqual([
@@ -62,6 +62,20 @@ describe('plan file', () => {
     expect(parsePlanFile(serializePlan(made('v3')), 'p.json', 'aac plan --out p.json').changes[0]!.version).toEqual({ from: 'v3', to: null });
     const older = { ...doc, format_version: '1.8', resource_changes: [{ ...doc.resource_changes[0], version: { from: 3, to: 4 } }] };
     expect(parsePlanFile(JSON.stringify(older), 'p.json', 'aac plan --out p.json').changes[0]!.version).toEqual({ from: '3', to: '4' });
+  });
+
+  it('names the changed fields an update leaves to the server (defaulted_fields), never their values, and refuses one that is not a changed field', () => {
+    // `drop` dropped its temperature (sent as null, the reset) and writes a new name.
+    const dropped = buildPlan({ desired: [desired('drop', { model: 'm', name: 'New' })], live: [live('drop', { ...filledBlank('m'), name: 'Old', temperature: 1.4 })], kind: ASSISTANT, target: TARGET, prune: false });
+    const doc = JSON.parse(serializePlan(dropped));
+    expect(doc.resource_changes[0]).toMatchObject({ changed_fields: ['name', 'temperature'], defaulted_fields: ['temperature'], body: { name: 'New', temperature: null } });
+    expect(parsePlanFile(serializePlan(dropped), 'p.json', 'aac plan --out p.json')).toEqual(dropped);
+    // Absent where the definition writes every changed field, and before 1.10: nothing is then marked the server's.
+    expect(JSON.parse(serializePlan(plan)).resource_changes[0]).not.toHaveProperty('defaulted_fields');
+    const { defaulted_fields: _d, ...v19 } = doc.resource_changes[0];
+    expect(parsePlanFile(JSON.stringify({ ...doc, format_version: '1.9', resource_changes: [v19] }), 'p.json', 'aac plan --out p.json').changes[0]).not.toHaveProperty('defaultedFields');
+    const edited = { ...doc, resource_changes: [{ ...doc.resource_changes[0], defaulted_fields: ['model'] }] };
+    expect(userError(() => parsePlanFile(JSON.stringify(edited), 'p.json', 'aac plan --out p.json'))).toMatch(/^p\.json:1:\d+: not a valid aac plan file: resource_changes\[0\]\.defaulted_fields\[0\] is not one of changed_fields$/);
   });
 
   it('keeps the environment a plan was made in: null without one, absent before 1.4', () => {

@@ -1,7 +1,8 @@
 // The README's "The JSON plan" section is what `aac plan --format json` prints: its example parses
 // and has exactly the keys of a real plan (at the top, in target and summary, and in a change), and
 // its field tables list exactly those keys. The real plans are made through the CLI against the
-// emulator: an Assistants update, a foundry-agents new version (which adds `version`, and `drift` with --changed-files),
+// emulator: an Assistants update, a foundry-agents new version (which adds `version`, `drift` with
+// --changed-files, and `defaulted_fields` for a description set by hand that the definition leaves out),
 // and an adopt of an assistant with the previous marker (which adds `removed_markers`).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,7 +65,8 @@ async function versionedPlan(): Promise<Doc> {
   const env = { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: 'support' };
   const argv = ['--provider', 'foundry-agents', '--dir', 'agents'];
   expect((await runCli(['apply', '--yes', ...argv], { cwd: root, env })).code).toBe(0);
-  emu.mutate('triage', { definition: { temperature: 1.5 } });
+  // A description the definition does not write, so the change has defaulted_fields too.
+  emu.mutate('triage', { description: 'Edited by hand.', definition: { temperature: 1.5 } });
   return planJson([...argv, '--changed-files', 'changed.txt'], root, env);
 }
 
@@ -89,6 +91,7 @@ describe("the README's JSON plan", () => {
     expect(versioned.resource_changes[0].version).toBeDefined();
     expect(versioned.resource_changes[0].delete_versions).toEqual(['1', '2']);
     expect(versioned.resource_changes[0].drift).toBe(true);
+    expect(versioned.resource_changes[0].defaulted_fields).toEqual(['description']);
   });
 
   it('the example parses and has exactly the keys a real plan has, at every level', () => {
