@@ -239,9 +239,10 @@ function orphanBlock(orphans: PlanChange[], nouns: Nouns): string[] {
 }
 
 /**
- * What is left when even every diff cut to nothing does not fit: the summary line (always), the
- * deletes, the name of every changed assistant, and the counts, each list cut with `…and N more`
- * only when it has to be.
+ * What is left when even every diff cut to nothing does not fit: the summary line with its notes
+ * and target, the deletes, a note on what was cut, the counts and the name of every changed
+ * resource; each list cut with `…and N more` only when it has to be, and what matters less given
+ * up first (names, the counts, the note's length) so that deletes are the last to go.
  */
 function namesAndCounts(
   plan: Plan,
@@ -262,32 +263,43 @@ function namesAndCounts(
   if (s.unmanaged > 0) rows.push(['Unmanaged, ignored', s.unmanaged]);
   if (s.other_namespaces > 0) rows.push(['Managed by other namespaces', s.other_namespaces]);
   const summary = summaryBlock(plan, drift.length);
-  const note = [
+  const run = `\`aac plan${flags}\``;
+  const fullNote = [
     `The full plan (${formatCount(fullSize)} characters) does not fit in one comment ` +
       `(${formatCount(maxChars)} at most), so only the names and the counts are shown. To see every change, run ` +
-      `\`aac plan${flags}\` locally, or open this job’s summary or its plan artifact.`,
+      `${run} locally, or open this job’s summary or its plan artifact.`,
     '',
   ];
+  const shortNote = [`Cut to fit one comment (${formatCount(maxChars)} characters at most): run ${run} to see every change.`, ''];
   const table = [`| ${capital(kind.nouns.many)} | Count |`, '| --- | ---: |', ...rows.map(([label, n]) => `| ${label} | ${n} |`), ''];
   const changed = plan.changes.filter((c) => c.action !== 'no-op');
   const deletes = changed.filter((c) => c.action === 'delete').map((c) => deleteLine(c, kind));
   const names = changed
     .filter((c) => c.action !== 'delete')
     .map((c) => `- ${marker(c)} ${code(c.key)} — ${escapeHtml(actionWords(c, true, versioned(kind)))}${drift.includes(c) ? ' (changed outside aac)' : ''}`);
-  const compose = (d: string[], n: string[]) =>
+  const compose = (d: string[], n: string[], note: string[], withTable: boolean) =>
     join([
       ...summary,
       ...deletesBlock(d, kind.nouns, deletes.length),
       ...note,
       ...(n.length > 0 ? ['Changes:', '', ...n, ''] : []),
-      ...table,
+      ...(withTable ? table : []),
     ]);
   const fits = (text: string) => measure(text) <= maxChars;
-  // Deletes first: what disappears matters most. Then as many names as still fit.
-  const shownDeletes = longestPrefix(deletes, (d) => fits(compose(d, [])));
-  const shownNames = longestPrefix(names, (n) => fits(compose(shownDeletes, n)));
-  const text = compose(shownDeletes, shownNames);
-  return fits(text) ? text : join(summary.slice(0, 1));
+  // Deletes first: what disappears matters most. The note and the counts table give way (the note
+  // to one line) when that lets every delete show; deletes that outgrow the room anyway are cut to
+  // `…and N more` beside them. Then as many names as still fit.
+  // longestPrefix gives back the very list when all of it fits.
+  const cut = (d: string[]) => d !== deletes;
+  const lean = longestPrefix(deletes, (d) => fits(compose(d, [], shortNote, false)));
+  let shownDeletes = longestPrefix(deletes, (d) => fits(compose(d, [], fullNote, true)));
+  if (cut(shownDeletes) && !cut(lean)) shownDeletes = lean;
+  const note = fits(compose(shownDeletes, [], fullNote, false)) ? fullNote : shortNote;
+  const withTable = fits(compose(shownDeletes, [], note, true));
+  const shownNames = longestPrefix(names, (n) => fits(compose(shownDeletes, n, note, withTable)));
+  // The summary line with its notes and target stays to the last, the deletes as long as any fits.
+  const tries = [compose(shownDeletes, shownNames, note, withTable), compose(shownDeletes, [], note, withTable), compose(lean, [], shortNote, false), join(summary), join(summary.slice(0, 1))];
+  return tries.find(fits) ?? tries[tries.length - 1]!;
 }
 
 /** The longest head of `lines` (plus an `…and N more` line when cut) that `fits` accepts. */

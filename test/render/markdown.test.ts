@@ -155,6 +155,29 @@ describe('renderPlanMarkdown', () => {
     )).toBe(true);
   });
 
+  it('keeps the summary, its notes and every delete at every limit down to the smallest', () => {
+    // Eleven long instruction edits and six deletes under --prune: the trial's plan, whose comment
+    // at the documented minimum had been the summary line alone, with no name of what goes.
+    const edits = Array.from({ length: 11 }, (_, i) => change(`support/edit-${i}`, spec({ instructions: lines(40, `a${i}`) }), spec({ instructions: lines(40, `b${i}`) })));
+    const gone = Array.from({ length: 6 }, (_, i) => change(`retired/bot-${i}`, spec({ name: `Retired bot ${i}` }), null, { orphan: true, action: 'delete' }));
+    const p = plan([...edits, ...gone], {}, true);
+    const deleteLines = (md: string) => md.split('\n').filter((l) => l.startsWith('- `retired/'));
+    for (let maxChars = 800; maxChars <= 4_000; maxChars += 50) {
+      const md = renderPlanMarkdown(p, { maxChars });
+      expect(md.length, `at ${maxChars}`).toBeLessThanOrEqual(maxChars);
+      expect(md.split('\n')[0]).toBe('**Plan: 0 to create, 11 to modify, 6 to delete, 0 unchanged.**');
+      expect(md, `at ${maxChars}`).toContain('**⚠️ Applying this plan deletes 6 assistants:**');
+      expect(deleteLines(md), `at ${maxChars}`).toHaveLength(6);
+      expect(md, `at ${maxChars}`).toContain('Target: namespace `test`');
+      expect(md, `at ${maxChars}`).toMatch(/does not fit in one comment|Cut to fit one comment/);
+    }
+    // Tighter still (a caller's own budget), the long note gives way to a short one before a delete does.
+    const tight = renderPlanMarkdown(p, { maxChars: 800 });
+    expect(deleteLines(tight)).toHaveLength(6);
+    expect(tight).toContain('Cut to fit one comment (800 characters at most): run `aac plan` to see every change.');
+    expect(tight).not.toContain('| Assistants | Count |');
+  });
+
   it('honours a smaller limit', () => {
     const md = renderPlanMarkdown(representativePlan(), { maxChars: 1_000 });
     expect(md.length).toBeLessThanOrEqual(1_000);
