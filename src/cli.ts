@@ -231,6 +231,15 @@ async function reportError(err: unknown, io: CliIO, json: boolean): Promise<numb
  */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/**
+ * A stop signal this soon after the first, ms, is the same request delivered twice, not a person
+ * asking to quit now: a signal sent to a process and to its process group (coreutils `timeout`, a
+ * CI runner cancelling a job) reaches aac a second time through whatever started it (`npx`, npm,
+ * a shell that forwards it) within milliseconds, and quitting then left the lock behind and the
+ * writes unreported. A person pressing Ctrl-C again takes longer than this.
+ */
+const SAME_DELIVERY_MS = 250;
+
 export function processIO(): CliIO {
   const controller = new AbortController();
   let finishing = false;
@@ -238,14 +247,17 @@ export function processIO(): CliIO {
   // Until a command has work in flight to finish (apply's writes, the emulator's connections), an
   // interrupt stops it at once: loading, planning and reading have nothing to leave half done. The
   // main thread stays free to hear this while files are parsed: large parses run on other threads.
+  let firstAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     // A hang-up comes again (the shell forwards it, then the terminal's own): no person asking to quit now.
     if (finishing && controller.signal.aborted && signal === 'SIGHUP') return;
+    if (finishing && controller.signal.aborted && performance.now() - firstAt < SAME_DELIVERY_MS) return;
     if (!finishing || controller.signal.aborted) {
       process.stderr.write(`\naac: interrupted (${signal})\n`);
       process.exit(signalExitCode(signal));
     }
     if (notice) process.stderr.write(`\nReceived ${signal}: ${notice}\n`);
+    firstAt = performance.now();
     controller.abort(new Interrupted(signal));
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
@@ -302,7 +314,7 @@ export function processIO(): CliIO {
       }
     },
     signal: controller.signal,
-    finishOnInterrupt(what = 'finishing the actions in flight; press Ctrl-C again to quit now.') {
+    finishOnInterrupt(what = 'finishing the actions in flight; interrupt again (Ctrl-C, or the signal sent once more) to quit now.') {
       finishing = true;
       notice = what;
     },

@@ -71,6 +71,29 @@ describe('interrupts', () => {
     }
   }, 20_000);
 
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('apply takes a %s delivered twice within milliseconds as one: it finishes, reports and removes its lock; sent again later, it quits at once (exit %i)', async (name, code) => {
+    // A signal sent to aac and to its process group (coreutils timeout, a CI runner's cancel)
+    // reaches it again through whatever forwards it, within milliseconds.
+    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 2_000 });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\n' });
+      const twice = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 20_000, signal: { name, when: /Plan: 2 to create/, again: 5 } });
+      expect(twice.killed).toBe(false);
+      expect(twice.stderr).not.toContain('aac: interrupted');
+      expect(twice.code).toBe(1);
+      expect(twice.stdout).toMatch(/Apply interrupted: 1 created, 0 modified, 0 deleted, 1 not started/);
+      // a alone: the lock object was deleted.
+      expect(emu.resources()).toHaveLength(1);
+
+      const later = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 20_000, signal: { name, when: /Plan: 1 to create/, again: 800 } });
+      expect(later.killed).toBe(false);
+      expect(later.stderr).toContain(`aac: interrupted (${name})`);
+      expect(later.code).toBe(code);
+    } finally {
+      await emu.close();
+    }
+  }, 60_000);
+
   it('apply interrupted once its last action is in flight leaves nothing undone: it completes, exit 0', async () => {
     const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
     try {

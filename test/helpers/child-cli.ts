@@ -37,9 +37,10 @@ export interface ChildOptions {
    * own handler ends the process by the signal, with no exit code; a timer after the spawn cannot
    * know when start-up ends on a loaded machine), or at once if absent…
    * `'hang-up'` (with `terminal`) closes the terminal instead, as closing its window does: the
-   * kernel sends the CLI SIGHUP and its reads and writes fail.
+   * kernel sends the CLI SIGHUP and its reads and writes fail. `again`: the same signal once more,
+   * this many ms after the first.
    */
-  signal?: { name: NodeJS.Signals | 'hang-up'; when?: RegExp | (() => boolean) | 'handled'; afterMs?: number; again?: boolean };
+  signal?: { name: NodeJS.Signals | 'hang-up'; when?: RegExp | (() => boolean) | 'handled'; afterMs?: number; again?: number };
   /**
    * Runs the CLI on a pseudo-terminal (util-linux `script`), as a person at a terminal does:
    * stdin and stdout are terminals, so it asks its questions; stderr is merged into stdout, and
@@ -105,7 +106,7 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
       sent = true;
       setTimeout(() => {
         send(s.name);
-        if (s.again) setTimeout(() => send(s.name), 100);
+        if (s.again !== undefined) setTimeout(() => send(s.name), s.again);
       }, s.afterMs ?? 0);
     };
     const maybeAnswer = () => {
