@@ -453,6 +453,37 @@ describe('the Action: the applied plan is the reviewed one (provenance)', WHOLE_
     expect(writes(l)).toBe(0);
     expect(names(l)).toEqual(['Legacy FAQ', 'Support']);
   });
+
+  it('refuses the plan of a pull request that changes what its own run executes (its workflows, a local action), and says so on it', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    // The run that plans it runs the pull request's own workflow files: it could record any digest.
+    const { sha, job } = await openPullRequest(l, base, {
+      'assistants/support.yaml': def('Support', 'temperature: 0.5\n'),
+      '.github/workflows/aac-plan.yml': 'name: aac plan\n',
+    });
+    expect(job.result.failed, job.result.log).toBe(false);
+    merge(l, sha, sha);
+    l.emu.resetStats();
+    const refusal = (files: string) =>
+      `pull request #7 changes what its own pull-request run executes (${files}): that run made the plan and recorded its digest, so neither can vouch for the other. Nothing was applied; once a maintainer has reviewed that change, run the apply workflow with replan to plan and apply this commit behind the environment's approval.`;
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed).toBe(true);
+    expect(apply.result.outputs.refused).toBe(refusal('`.github/workflows/aac-plan.yml`'));
+    expect(writes(l)).toBe(0);
+    expect(bot(l).at(-1)!.body).toContain(refusal('`.github/workflows/aac-plan.yml`'));
+
+    // A local action counts, also when a rename takes it away, and show (before the approval) refuses as well.
+    l.github.prFiles[7] = [{ filename: 'assistants/support.yaml' }, { filename: 'tools/lint.yml', previous_filename: 'tools/lint/action.yaml' }, { filename: 'action.yml' }];
+    const show = await actionJob(l, { command: 'show' }, pushEvent(sha));
+    expect(show.result.failed).toBe(true);
+    expect(show.result.outputs.refused).toBe(refusal('`action.yml` `tools/lint/action.yaml`'));
+
+    // The same reviewed plan, of a pull request that changes none of them, applies.
+    l.github.prFiles[7] = [{ filename: 'assistants/support.yaml' }, { filename: 'docs/action.yml.md' }];
+    const applied = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(applied.result.failed, applied.result.log).toBe(false);
+    expect(l.emu.resources()[0]!.temperature).toBe(0.5);
+  });
 });
 
 describe('the Action: the apply result in a full comment', WHOLE_JOBS, () => {
