@@ -225,7 +225,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(writes(l)).toBe(0);
   });
 
-  it('replan: a refused commit is planned afresh and exactly that plan file is applied (as aac-apply.yml does with replan)', async () => {
+  it('replan: a refused commit is planned afresh and exactly that plan file is applied (as aac-apply.yml\'s replan and apply jobs do)', async () => {
     const { loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
     const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'direct push');
     l.github.branches.main = sha;

@@ -8,12 +8,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { renderGfm, topLevel } from '../helpers/gfm.js';
 import { actionJob, bot, commit, driftIssueStep, git, KEY, merge, prEvent, pushEvent, startLoop, WHOLE_JOBS, writesTo, type Loop } from './review-loop.js';
-import { jobSteps, Runner } from './workflow-runner.js';
+import { interpolate, type Value } from './expressions.js';
+import { repoRoot } from './run-scripts.js';
+import { jobSteps, Runner, WORKFLOW_SECRETS } from './workflow-runner.js';
 
 const ENVS = ['dev', 'staging', 'prod'] as const;
 type Env = (typeof ENVS)[number];
@@ -76,15 +79,36 @@ function sections(body: string): Record<string, string> {
   );
 }
 
-/** aac-apply.yml's matrix step, run with what the review job's Action step gave. */
-async function chooseEnvironments(ws: string, shown: Record<string, string>, environment = ''): Promise<string[]> {
+const applyWorkflow = parse(readFileSync(join(repoRoot, '.github/workflows/aac-apply.yml'), 'utf8')) as Record<string, any>;
+/** A step of a job of aac-apply.yml, by name. */
+const jobStep = (job: string, name: string) => {
+  const found = (applyWorkflow.jobs[job].steps as Array<Record<string, any>>).find((s) => s.name === name);
+  if (!found) throw new Error(`aac-apply.yml's ${job} job has no step '${name}'`);
+  return found;
+};
+/** A step of aac-apply.yml that runs the Action. */
+const actionStep = (job: string, name: string) => {
+  const step = jobStep(job, name);
+  expect(step.uses).toBe('./.aac-action');
+  return step;
+};
+/** A step's `with:` or `env:`, its expressions resolved from `values` (one it does not know fails the test). */
+function resolved(map: Record<string, unknown> | undefined, values: Record<string, Value>): Record<string, string> {
+  const ctx = {
+    lookup: (path: string) => (path in values ? values[path] : undefined),
+    succeeded: true,
+  };
+  return Object.fromEntries(Object.entries(map ?? {}).map(([k, v]) => [k, interpolate(String(v), ctx)]));
+}
+
+/** aac-apply.yml's matrix step, run with the outputs of the review job's Action step that ran (`show`, or with replan `replan`). */
+async function chooseEnvironments(ws: string, outputs: Record<string, string>, ran: 'show' | 'replan' = 'show'): Promise<string[]> {
   const step = jobSteps('aac-apply.yml', 'review')('Choose the environments to apply');
-  const runner = new Runner(ws, {
-    'steps.show.outputs.environments || steps.replan.outputs.environments': shown.environments ?? '',
-    'steps.show.outputs.changed-environments || steps.replan.outputs.changed-environments': shown['changed-environments'] ?? '',
-    'inputs.environment': environment,
-  });
-  const r = await runner.run(step);
+  const values: Record<string, Value> = { 'inputs.environment': '' };
+  for (const id of ['show', 'replan']) {
+    for (const name of ['environments', 'changed-environments']) values[`steps.${id}.outputs.${name}`] = id === ran ? (outputs[name] ?? '') : '';
+  }
+  const r = await new Runner(ws, (text) => text).run({ run: step.run, env: resolved(step.env, values) });
   expect(r.code, r.stdout + r.stderr).toBe(0);
   return JSON.parse(r.outputs.environments!) as string[];
 }
@@ -335,21 +359,59 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     expect(body).toContain('(`environments.prod.endpoint`; `environments.qa` (not declared on the base branch))');
   });
 
-  it('replan: every environment is planned afresh into one artifact, and each apply job takes its own plan from it', async () => {
+  it("replan: the job with no GitHub environment only lists the environments; each is planned in its apply's GitHub environment (with that environment's secrets), shown, and exactly that plan applied", async () => {
     const { l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
     const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'direct push');
     l.github.branches.main = sha;
     const dispatch = { ...pushEvent(sha), event_name: 'workflow_dispatch' };
-    const planned = await actionJob(l, { command: 'plan', comment: 'false' }, dispatch);
-    expect(planned.result.failed, planned.result.log).toBe(false);
-    expect(await chooseEnvironments(l.ws, planned.result.outputs)).toEqual(['dev', 'staging', 'prod']);
-    // The apply job downloads this run's artifact (actions/download-artifact) and names the directory.
-    const dir = mkdtempSync(join(tmpdir(), 'aac-replan-'));
-    writeFileSync(join(dir, 'plan.zip'), l.github.artifacts[0]!.zip);
-    execFileSync('unzip', ['-q', join(dir, 'plan.zip'), '-d', join(dir, 'x')]);
-    const apply = await actionJob(l, { command: 'apply', environment: 'staging', 'plan-file': join(dir, 'x') }, dispatch);
+    const temp = mkdtempSync(join(tmpdir(), 'aac-replan-'));
+    const call: Record<string, Value> = {
+      'inputs.replan': true,
+      'inputs.dir': 'assistants',
+      'inputs.working-directory': '.',
+      'inputs.environments': '',
+      'inputs.environment': '',
+      'inputs.provider': '',
+      'inputs.endpoint': '',
+      'inputs.prune': false,
+      'github.sha': sha,
+      'runner.temp': temp,
+    };
+    // The key lives only in the GitHub environments: the review job, which has none, gets no secrets.
+    expect(applyWorkflow.jobs.review.environment).toBeUndefined();
+    const list = actionStep('review', 'Validate this commit and list its environments');
+    expect(list.env).toBeUndefined();
+    const listed = await actionJob(l, resolved(list.with, call), dispatch, {});
+    expect(listed.result.failed, listed.result.log).toBe(false);
+    expect(listed.result.step('Plan').outcome).toBe('skipped');
+    const matrix = await chooseEnvironments(l.ws, listed.result.outputs, 'replan');
+    expect(matrix).toEqual(['dev', 'staging', 'prod']);
+    const needs = { 'needs.review.outputs.slug': listed.result.outputs.slug!, 'needs.review.outputs.environments': JSON.stringify(matrix) };
+
+    const plan = actionStep('replan', 'Plan this commit afresh');
+    for (const env of matrix) {
+      const leg = { ...call, ...needs, 'matrix.environment': env };
+      // Its job runs in the GitHub environment its apply runs in, so it has that environment's secrets.
+      const where = resolved({ replan: applyWorkflow.jobs.replan.environment, apply: applyWorkflow.jobs.apply.environment }, leg);
+      expect(where).toEqual({ replan: env, apply: env });
+      const secrets = Object.fromEntries(WORKFLOW_SECRETS.map((s) => [`secrets.${s}`, s === 'OPENAI_API_KEY' ? KEY : '']));
+      const planned = await actionJob(l, resolved(plan.with, leg), dispatch, resolved(plan.env, { ...leg, ...secrets }));
+      expect(planned.result.failed, planned.result.log).toBe(false);
+      // Shown in that job's summary, which the approval of the apply job comes after.
+      expect(planned.summary).toContain('**Plan: 0 to create, 1 to modify, 0 to delete, 0 unchanged.**');
+    }
+    for (const e of Object.values(emus)) expect(writesTo(e)).toBe(0);
+
+    // staging's apply job takes the artifact staging's replan job saved, and applies that plan.
+    const leg = { ...call, ...needs, 'matrix.environment': 'staging' };
+    const take = resolved(jobStep('apply', 'Take the fresh plan of this run').with, leg);
+    const artifact = l.github.artifacts.find((a) => a.name === take.name);
+    expect(artifact, take.name).toBeDefined();
+    writeFileSync(join(temp, 'plan.zip'), artifact!.zip);
+    execFileSync('unzip', ['-q', join(temp, 'plan.zip'), '-d', take.path!]);
+    const apply = await actionJob(l, resolved(actionStep('apply', 'aac apply').with, leg), dispatch);
     expect(apply.result.failed, apply.result.log).toBe(false);
-    expect(apply.result.outputs['plan-path']).toBe(join(dir, 'x', 'staging', 'plan.json'));
+    expect(apply.result.outputs['plan-path']).toBe(join(temp, 'aac-replan', 'staging', 'plan.json'));
     expect(emus.staging.resources()[0]!.temperature).toBe(0.5);
     expect(writesTo(emus.dev) + writesTo(emus.prod)).toBe(0);
     expect(l.github.comments).toEqual([]);

@@ -143,8 +143,26 @@ describe('concurrency', () => {
     expect(plan.jobs.plan.concurrency['cancel-in-progress']).toBe(true);
     expect(group(plan.jobs.plan)).toContain('github.event.pull_request.number');
     // The apply waits for the environment's approval after the reviewed plan was shown.
-    expect(apply.jobs.apply.needs).toBe('review');
+    expect(apply.jobs.apply.needs).toEqual(['review', 'replan']);
     expect(apply.jobs.review.environment).toBeUndefined();
+  });
+
+  it("with replan, makes the fresh plan in the GitHub environment its apply runs in (a key may live only there), in the same order, and the job outside any environment gets no secrets", () => {
+    const [review, replan, job] = [apply.jobs.review, apply.jobs.replan, apply.jobs.apply] as Obj[];
+    const withSecrets = (j: Obj) => (j.steps as Obj[]).filter((s) => JSON.stringify(s.env ?? {}).includes('secrets.')).map((s) => s.with?.command);
+    expect(withSecrets(review!)).toEqual([]);
+    expect(withSecrets(replan!)).toEqual(['plan']);
+    expect(withSecrets(job!)).toEqual(['apply']);
+    expect(replan!.environment).toBe(job!.environment);
+    expect(replan!.strategy).toEqual(job!.strategy);
+    expect(replan!.needs).toBe('review');
+    expect(replan!.if).toBe("inputs.replan && needs.review.outputs.environments != '[]'");
+    // The same set-up as the other jobs (the pin checked, the Action checked out at it).
+    expect((replan!.steps as Obj[]).slice(0, 4)).toEqual((job!.steps as Obj[]).slice(0, 4));
+    // apply runs after the replan jobs all succeeded, or without replan (when they are skipped).
+    expect(job!.if).toBe(
+      "${{ !cancelled() && needs.review.result == 'success' && needs.review.outputs.environments != '[]' && (!inputs.replan || needs.replan.result == 'success') }}",
+    );
   });
 
   it("applies aac.yaml's environments one after another, in its order, each behind the GitHub environment of its name", () => {
@@ -152,7 +170,7 @@ describe('concurrency', () => {
     expect(job.strategy).toEqual({ 'max-parallel': 1, 'fail-fast': true, matrix: { environment: '${{ fromJSON(needs.review.outputs.environments) }}' } });
     // Without environments the matrix is [""]: one job, in the environment input's GitHub environment, as before.
     expect(job.environment).toBe('${{ matrix.environment || inputs.environment }}');
-    expect(job.if).toBe("needs.review.outputs.environments != '[]'");
+    expect(job.if).toContain("needs.review.outputs.environments != '[]'");
     expect(apply.jobs.review.outputs.environments).toBe('${{ steps.matrix.outputs.environments }}');
     const step = (job.steps as Obj[]).find((s) => s.uses === './.aac-action')!;
     expect(step.with).toMatchObject({ command: 'apply', environment: '${{ matrix.environment }}' });
@@ -164,7 +182,7 @@ describe('choosing the environments to apply, run', () => {
   const run = (values: { environments: string; changed: string; environment: string }) => {
     const runner = new Runner(mkdtempSync(join(tmpdir(), 'aac-matrix-')), {
       'steps.show.outputs.environments || steps.replan.outputs.environments': values.environments,
-      'steps.show.outputs.changed-environments || steps.replan.outputs.changed-environments': values.changed,
+      'steps.show.outputs.changed-environments || steps.replan.outputs.environments': values.changed,
       'inputs.environment': values.environment,
     });
     return runner.run(choose as { run: string; env: Record<string, unknown> });
