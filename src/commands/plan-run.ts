@@ -5,7 +5,8 @@ import { planFromContext } from './pipeline.js';
 import { addJobSummary } from './job-summary.js';
 import { hasChanges } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
-import { markDrift, touchedKeys } from '../plan/touched.js';
+import { markDrift, misplacedChangedPaths, touchedKeys } from '../plan/touched.js';
+import { shownPath } from '../desired/paths.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
 import { pathWord } from '../render/command-line.js';
 import { runFlags } from './suggest.js';
@@ -16,7 +17,7 @@ import { withoutWorkflowCommands } from '../util/github.js';
 import type { CommandContext } from './command.js';
 import { targetsOf } from './target-option.js';
 import { renderPlan } from './plan-views.js';
-import type { Reading } from './reading.js';
+import { writeWarning, type Reading } from './reading.js';
 import { sanitize } from '../util/invisible.js';
 
 /** `--changed-files FILE`: the paths the change under review touches, one a line. */
@@ -33,6 +34,19 @@ function readChangedFiles(ctx: CommandContext): string[] | undefined {
   return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
 }
 
+/** Says on stderr when listed paths are relative to another directory than the working one (misplacedChangedPaths). */
+function warnMisplaced(ctx: CommandContext, changedFiles: readonly string[]): void {
+  const misplaced = misplacedChangedPaths(changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir });
+  if (!misplaced) return;
+  const [first] = misplaced.paths;
+  const more = misplaced.paths.length > 1 ? ` and ${misplaced.paths.length - 1} more` : '';
+  writeWarning(
+    ctx,
+    `--changed-files lists ${first}${more}, which is not there from the working directory but is from ${shownPath(ctx.io.cwd, misplaced.base)}: the change's own edits to such files show as drift made outside aac`,
+    'list the paths relative to the working directory (`git diff --name-only --relative BASE HEAD`, run from it)',
+  );
+}
+
 /**
  * Plans and prints the plan (and saves it with --out); `reading` was begun by plan.ts, after it
  * checked `--max-chars` (`maxChars`). Returns the exit code.
@@ -45,6 +59,7 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   // drift that --changed-files finds, alike.
   const redacted = redactor.for(backend.secrets()).data(made);
   const plan = changedFiles ? markDrift(redacted, touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir })) : redacted;
+  if (changedFiles) warnMisplaced(ctx, changedFiles);
   // A json document never has a line starting with `::`; the human views quote live text that may.
   const view = renderPlan(ctx, plan, { maxChars });
   ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));

@@ -1,6 +1,7 @@
 // Which definitions a change under review (a pull request) touches, from the paths it changes:
 // the plan comment shows the other definitions' differences apart, as drift made outside aac.
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Definition } from '../model/definition.js';
 import type { Plan } from '../model/plan.js';
 import { CONFIG_FILES } from '../desired/discover.js';
@@ -34,4 +35,25 @@ export function markDrift(plan: Plan, touched: ReadonlySet<string> | undefined):
   const drifted = (action: string, key: string) => (action === 'create' || action === 'update') && !touched.has(key);
   if (!plan.changes.some((c) => drifted(c.action, c.key))) return plan;
   return { ...plan, changes: plan.changes.map((c) => (drifted(c.action, c.key) ? { ...c, drift: true as const } : c)) };
+}
+
+/** How many directories above the definitions directory misplacedChangedPaths looks in. */
+const BASES_ABOVE = 8;
+
+/**
+ * The listed paths that are nowhere relative to `cwd` but are there relative to the definitions
+ * directory or a directory above it (the repository's root, as `git diff --name-only` prints
+ * paths without `--relative`), with that directory: a list written from another directory, which
+ * would make the change's own edits look like drift. A path that is nowhere (a deleted file) is
+ * not counted. Stats only paths missing from `cwd`.
+ */
+export function misplacedChangedPaths(changedPaths: readonly string[], { cwd, dir }: { cwd: string; dir: string }): { paths: string[]; base: string } | undefined {
+  const missing = changedPaths.filter((p) => !existsSync(resolve(cwd, p)));
+  const bases: string[] = [];
+  for (let d = resolve(cwd, dir), i = 0; i <= BASES_ABOVE && !bases.includes(d); d = dirname(d), i++) if (d !== resolve(cwd)) bases.push(d);
+  for (const base of bases) {
+    const paths = missing.filter((p) => existsSync(resolve(base, p)));
+    if (paths.length > 0) return { paths, base };
+  }
+  return undefined;
 }

@@ -1,7 +1,7 @@
 // `aac show PLANFILE`, and the pull-request flags of `aac plan` (--changed-files, --max-chars),
 // end to end: the CLI in-process, the emulator on loopback HTTP.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -116,6 +116,27 @@ describe('aac plan --changed-files, --max-chars', () => {
     writeFileSync(join(cwd, 'assistants', 'aac.yaml'), 'provider: openai\n');
     const all = await runCli(['plan', '--format', 'markdown', '--changed-files', 'changed.txt'], { cwd, env });
     expect(all.stdout).not.toContain('outside aac');
+  });
+
+  it('warns when listed paths are relative to another directory than the working one, as the change would then look like drift', async () => {
+    const { cwd, env } = await applied({ own: { model: 'gpt-4o', name: 'Own' } });
+    writeFileSync(join(cwd, 'assistants', 'own.yaml'), 'model: gpt-4o\nname: Own v2\n');
+    // Written from the project's directory (or `git diff --name-only` without --relative), read one level up.
+    writeFileSync(join(cwd, 'changed.txt'), 'assistants/own.yaml\nassistants/deleted.yaml\n');
+    const above = dirname(cwd);
+    const project = basename(cwd);
+    const r = await runCli(['plan', '--dir', `${project}/assistants`, '--changed-files', `${project}/changed.txt`], { cwd: above, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe([
+      `Warning: --changed-files lists assistants/own.yaml, which is not there from the working directory but is from ${project}: the change's own edits to such files show as drift made outside aac`,
+      '  list the paths relative to the working directory (`git diff --name-only --relative BASE HEAD`, run from it)',
+      '',
+    ].join('\n'));
+    // Listed as the working directory sees them, or naming only files that are gone: nothing to say.
+    writeFileSync(join(cwd, 'changed.txt'), `${project}/assistants/own.yaml\nassistants/deleted.yaml\n`);
+    const right = await runCli(['plan', '--dir', `${project}/assistants`, '--changed-files', `${project}/changed.txt`], { cwd: above, env });
+    expect(right.stderr).toBe('');
+    expect(right.stdout).not.toContain('outside aac');
   });
 
   it('counts an instructions file as its definition', async () => {
