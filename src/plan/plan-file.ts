@@ -485,13 +485,25 @@ export function findStaleness(
   }
   // A key the file plans against another id is not new: findTampering names that difference.
   const plannedKeys = new Set(plan.changes.filter((c) => c.id !== null).map((c) => c.key));
+  const madeAt = Date.parse(plan.createdAt) / 1000;
   for (const live of now.live) {
     if (live.key !== null && live.namespace === now.target.namespace && !planned.has(live.id) && !plannedKeys.has(live.key) && isTargeted(plan.targets, live.key)) {
-      reasons.push(`the ${kind.nouns.one} ${live.id} managed as '${live.key}' appeared since the plan was made`);
+      // A plan lists every resource of its namespace, so one made well before it and missing
+      // from the file was taken out of the file, not made since.
+      reasons.push(live.createdAt > 0 && live.createdAt < madeAt - CLOCK_SKEW_S
+        ? `the plan file does not list the ${kind.nouns.one} ${live.id} managed as '${live.key}', which existed when the plan was made (created ${new Date(live.createdAt * 1000).toISOString()}): the file was edited after it was saved`
+        : `the ${kind.nouns.one} ${live.id} managed as '${live.key}' appeared since the plan was made`);
     }
   }
   return reasons;
 }
+
+/**
+ * Seconds a host's clock (a resource's `created_at`, Unix seconds in every API's spec) may be
+ * ahead of this machine's (a plan's `created_at`) before a resource created "before" the plan is
+ * believed to have existed then.
+ */
+const CLOCK_SKEW_S = 300;
 
 function describeChange(c: PlanChange): string {
   return `${c.action} of '${c.key}'${c.id ? ` (${c.id})` : ''}`;

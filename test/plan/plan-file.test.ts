@@ -195,9 +195,22 @@ describe('findStaleness', () => {
   });
 
   it('sees a managed assistant that appeared', () => {
-    const made = live('make', filledBlank('m'));
+    const made = { ...live('make', filledBlank('m')), createdAt: Date.parse(plan.createdAt) / 1000 + 1 };
     expect(findStaleness(plan, { ...now, live: [...now.live, made] }, ASSISTANT)).toEqual([
       `the assistant ${made.id} managed as 'make' appeared since the plan was made`,
+    ]);
+  });
+
+  it('tells a managed assistant the file leaves out, made well before the plan, from one that appeared', () => {
+    // Every resource of the namespace is in a plan; one created long before it and missing was taken out of the file.
+    const old = { ...live('dropped', filledBlank('m')), createdAt: Date.parse(plan.createdAt) / 1000 - 3_600 };
+    expect(findStaleness(plan, { ...now, live: [...now.live, old] }, ASSISTANT)).toEqual([
+      `the plan file does not list the assistant ${old.id} managed as 'dropped', which existed when the plan was made (created ${new Date(old.createdAt * 1000).toISOString()}): the file was edited after it was saved`,
+    ]);
+    // Within the clocks' possible skew, it is taken to have appeared.
+    const recent = { ...old, createdAt: Date.parse(plan.createdAt) / 1000 - 60 };
+    expect(findStaleness(plan, { ...now, live: [...now.live, recent] }, ASSISTANT)).toEqual([
+      `the assistant ${old.id} managed as 'dropped' appeared since the plan was made`,
     ]);
   });
 
