@@ -221,7 +221,18 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     planned: saved.target,
     locking,
     listLater: true,
-    checkTarget: (now) => refuseStale(targetMismatch(saved.target, now)),
+    checkTarget: (now) => {
+      // Not stale: applied in another namespace than its own (a flag or AAC_NAMESPACE here, or
+      // there). The file never chooses the namespace itself, as it does the environment: a
+      // namespace is the owner's boundary, and a file naming another would send this directory's
+      // definitions into it; so the fix is the plan's namespace, typed.
+      const mismatch = targetMismatch(saved.target, now);
+      if (now.namespace !== saved.target.namespace && mismatch.length === 1) {
+        const own = { ...ctx, options: { ...ctx.options, namespace: saved.target.namespace } };
+        refuse('was made for another namespace', mismatch, `apply it in the namespace it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or make a new plan in '${now.namespace}' with \`${remake}\`${otherDir}, review it, and apply that`);
+      }
+      refuseStale(mismatch);
+    },
     // A plan for another provider is refused before this run's client asks for that provider's credentials.
     // The plan is not stale, only applied with another provider (a --provider given, or aac.yaml's
     // since changed): a new plan with this run's provider would read definitions of another kind,

@@ -68,10 +68,12 @@ describe('a saved plan for another target is refused before any request', () => 
       for (const lock of [[], ['-lock=false']]) {
         const r = await runCli(['apply', 'p.json', ...lock, ...c.argv], { cwd: w.root, env: { ...env, ...c.env } });
         expect(r.code, r.stderr).toBe(1);
-        const is = c.argv.includes('--provider') ? 'is for another provider' : 'is stale';
+        const is = c.argv.includes('--provider') ? 'is for another provider' : c.env.AAC_NAMESPACE ? 'was made for another namespace' : 'is stale';
         expect(r.stderr).toContain(`Error: the saved plan p.json ${is}, so nothing was applied:\n  - ${c.reason}\n`);
         // The fix for a plan applied with another provider is the plan's own, not a new plan for this one.
         if (c.argv.includes('--provider')) expect(r.stderr).toContain('apply it with the provider it was made for: `aac apply p.json --provider openai`');
+        // Nor is it for a namespace another one was given for: the plan's own, typed, or a new plan here.
+        if (c.env.AAC_NAMESPACE) expect(r.stderr).toContain("apply it in the namespace it was made for: `aac apply p.json --namespace test`; or make a new plan in 'other-team' with `aac plan --out p.json`");
         expect(planned.stats().total, `${c.reason} ${lock.join('')}`).toBe(before);
         expect(other.stats().total).toBe(0);
       }
