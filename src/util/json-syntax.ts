@@ -161,6 +161,77 @@ export function jsonValueAt(text: string, path: JsonPath): { line: number; colum
   return lineAndColumn(text, i);
 }
 
+/**
+ * Where one field of a JSON document is written, as offsets (UTF-16 units) in its text: its key's
+ * opening quote (an object's entry), its value's first character, and the value as written when
+ * it is a number, `true`, `false` or `null`.
+ */
+export interface JsonField {
+  key?: number;
+  value: number;
+  scalar?: string;
+}
+
+/**
+ * A finder of the fields of `text`, a JSON document as JSON.parse took it with each key once in
+ * each object: for a path, the field of the longest prefix of it that the document holds (the
+ * document itself for none) and that prefix's length. A number segment indexes a list or names an
+ * object's key written as that number, as YAML's path lookups read them; a string never indexes a
+ * list. Reads only the lists and objects along the paths asked, each up to the entry sought, and
+ * remembers what it read, so the text is walked at most once for each level it nests at, however
+ * many paths are asked; a collection of 300,000 entries that is only ever named is not walked.
+ * Holds `text` while it is held.
+ */
+export function jsonFieldFinder(text: string): (path: JsonPath) => { field: JsonField; depth: number } {
+  /** What was read of each list or object asked into, by the offset of its bracket: its entries by name, and where the next one starts (-1: none is left). */
+  const read = new Map<number, { fields: Map<string, JsonField>; next: number }>();
+  const fieldAt = (value: number, key?: number): JsonField => {
+    const c = text[value];
+    const scalar = c === '"' || c === '{' || c === '[' ? undefined : text.slice(value, skipValue(text, value));
+    return { ...(key !== undefined ? { key } : {}), value, ...(scalar !== undefined ? { scalar } : {}) };
+  };
+  const child = (at: number, seg: string | number): JsonField | undefined => {
+    const open = text[at];
+    if (open !== '{' && !(open === '[' && typeof seg === 'number')) return undefined;
+    let seen = read.get(at);
+    if (!seen) read.set(at, (seen = { fields: new Map(), next: skipSpace(text, at + 1) }));
+    const name = String(seg);
+    for (;;) {
+      const known = seen.fields.get(name);
+      if (known) return known;
+      let i = seen.next;
+      if (i < 0 || i >= text.length || text[i] === '}' || text[i] === ']') {
+        seen.next = -1;
+        return undefined;
+      }
+      if (open === '{') {
+        const end = skipValue(text, i);
+        const raw = text.slice(i + 1, end - 1);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
+        const value = skipSpace(text, skipSpace(text, end) + 1); // past ':'
+        seen.fields.set(key, fieldAt(value, i));
+        i = value;
+      } else {
+        seen.fields.set(String(seen.fields.size), fieldAt(i));
+      }
+      i = skipSpace(text, skipValue(text, i));
+      seen.next = text[i] === ',' ? skipSpace(text, i + 1) : i;
+    }
+  };
+  const root: JsonField = { value: skipSpace(text, 0) };
+  return (path) => {
+    let field = root;
+    let depth = 0;
+    for (const seg of path) {
+      const next = child(field.value, seg);
+      if (next === undefined) break;
+      field = next;
+      depth++;
+    }
+    return { field, depth };
+  };
+}
+
 function skipSpace(text: string, i: number): number {
   while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   return i;

@@ -7,7 +7,7 @@ import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { pathText, type Json } from '../model/json.js';
-import { jsonStructureProblem } from '../util/json-syntax.js';
+import { jsonFieldFinder, jsonStructureProblem } from '../util/json-syntax.js';
 import { decodeText, notUtf8, notUtf8At, SAVE_AS_UTF8, unicodeEncoding } from '../util/text.js';
 import { onFirstUse } from '../util/on-first-use.js';
 
@@ -484,46 +484,93 @@ export interface ParsedYaml {
   index?: Map<string, Spot>;
   /** The value's strings are cut out of the file's text (a YAML parse): see ownedParse. */
   sliced?: true;
+  /** Read as JSON (parseYaml's `asJson`): its positions are found in its text, not by a YAML parse. */
+  json?: true;
+}
+
+/** The spot of the longest prefix of `path` that a file holds (its root for none), and that prefix's length. */
+type Positions = (path: FieldPath) => { spot: Spot; depth: number };
+
+/** Positions from a YAML parse's index: every field's, made with the parse. */
+function indexed(index: ReadonlyMap<string, Spot>): Positions {
+  return (path) => {
+    let spot = index.get('')!;
+    let at = '';
+    let depth = 0;
+    for (const seg of path) {
+      const step = (typeof seg === 'number' ? [seqStep(at, seg), mapStep(at, String(seg))] : [mapStep(at, seg)]).find((s) => index.has(s));
+      if (step === undefined) break;
+      at = step;
+      spot = index.get(step)!;
+      depth++;
+    }
+    return { spot, depth };
+  };
+}
+
+/**
+ * The index of a file whose parse had nothing to say, read again for a message's position: the
+ * index `parseYaml` with `positions` makes, from its document alone, without the value and the
+ * checks a first reading makes (which found nothing), nor their garbage.
+ */
+function cleanPositions(text: string): Map<string, Spot> {
+  const lineCounter = new (yaml().LineCounter)();
+  const docs = readDocuments(text, lineCounter);
+  return indexPositions(Array.isArray(docs) ? ((docs[0]?.contents as Node | null | undefined) ?? null) : null, lineCounter);
+}
+
+/**
+ * Positions found in the text of a file read as JSON (jsonFieldFinder), each as the YAML way
+ * places it: a key at its quote, a value at its first character, columns in UTF-16 units as the
+ * YAML parser counts them. Only the fields asked for are looked for: the YAML way's index of a
+ * JSON definition of 300,000 metadata pairs took seconds and hundreds of megabytes to say that
+ * metadata has too many.
+ */
+function inJsonText(text: string): Positions {
+  const find = jsonFieldFinder(text);
+  let lineStarts: number[] | undefined;
+  const at = (offset: number): Position => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    }
+    let [lo, hi] = [0, lineStarts.length - 1];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+  };
+  return (path) => {
+    const { field, depth } = find(path);
+    const spot: Spot = { ...(field.key !== undefined ? { key: at(field.key) } : {}), node: at(field.value), ...(field.scalar !== undefined ? { text: field.scalar } : {}) };
+    return { spot, depth };
+  };
 }
 
 /**
  * Built apart from the parse, so the functions it returns hold the index, not the parsed document.
- * A file read as JSON has no index: the first `locate` or `written` reads the file again with
- * `reread` and indexes that, unless the file changed meanwhile (`reread` answers undefined), when a
- * message points at its first line rather than at a place that may have moved.
+ * A file read as JSON or parsed cleanly has no index: the first `locate` or `written` reads the
+ * file again with `reread`, and finds the positions in its text (JSON) or indexes its YAML parse,
+ * unless the file changed meanwhile (`reread` answers undefined), when a message points at its
+ * first line rather than at a place that may have moved.
  */
-export function yamlSource(file: string, { value, diagnostics, index: parsedIndex }: ParsedYaml, reread?: () => Uint8Array | undefined): YamlSource {
-  let index = parsedIndex;
-  const positions = (): Map<string, Spot> => {
-    if (index) return index;
-    const bytes = reread?.();
-    index = bytes ? parseYaml(file, bytes, { asJson: false, positions: true }).index! : new Map([['', { node: { line: 1, column: 1 } }]]);
-    return index;
-  };
-  const exact = (path: FieldPath): Spot | undefined => {
-    const index = positions();
-    let at = '';
-    for (const seg of path) {
-      const step = (typeof seg === 'number' ? [seqStep(at, seg), mapStep(at, String(seg))] : [mapStep(at, seg)]).find((s) => index.has(s));
-      if (step === undefined) return undefined;
-      at = step;
+export function yamlSource(file: string, { value, diagnostics, index, json }: ParsedYaml, reread?: () => Uint8Array | undefined): YamlSource {
+  let found: Positions | undefined = index && indexed(index);
+  const positions = (path: FieldPath) => {
+    if (!found) {
+      const bytes = reread?.();
+      found = !bytes ? indexed(new Map([['', { node: { line: 1, column: 1 } }]]))
+        : json ? inJsonText(decodeText(bytes))
+        : indexed(cleanPositions(decodeText(bytes)));
     }
-    return index.get(at);
+    return found(path);
   };
   const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): SourceLocation => {
-    const index = positions();
-    const root = index.get('')!;
-    let spot = root;
-    let at = '';
-    // The deepest existing parent: stop at the first segment the document does not have.
-    for (const seg of path) {
-      const steps = typeof seg === 'number' ? [seqStep(at, seg), mapStep(at, String(seg))] : [mapStep(at, seg)];
-      const step = steps.find((s) => index.has(s));
-      if (step === undefined) break;
-      at = step;
-      spot = index.get(step)!;
-    }
-    const p = (part === 'key' ? spot.key : undefined) ?? spot.node ?? spot.key ?? root.node ?? { line: 1, column: 1 };
+    // The deepest existing parent: the first segment the document does not have ends the walk.
+    const { spot } = positions(path);
+    const p = (part === 'key' ? spot.key : undefined) ?? spot.node ?? spot.key ?? positions([]).spot.node ?? { line: 1, column: 1 };
     return { file, line: p.line, column: p.column };
   };
   return {
@@ -535,7 +582,10 @@ export function yamlSource(file: string, { value, diagnostics, index: parsedInde
       const loc = locate(path, part);
       return located(file, loc.line, loc.column, input, formatPath(path));
     },
-    written: (path) => exact(path)?.text,
+    written: (path) => {
+      const { spot, depth } = positions(path);
+      return depth === path.length ? spot.text : undefined;
+    },
   };
 }
 
@@ -583,7 +633,7 @@ export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: bool
   if (text === undefined) return { value: undefined, diagnostics, index: new Map([['', {}]]) };
   if (opts.asJson !== false) {
     const value = parseJsonObject(text);
-    if (value !== undefined) return { value, diagnostics };
+    if (value !== undefined) return { value, diagnostics, json: true };
   }
   if (!opts.positions) {
     const value = cleanValue(text);

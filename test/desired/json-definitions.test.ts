@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MAX_NESTING, jsonBeyondYaml, parseYaml } from '../../src/yaml/source.js';
+import { MAX_NESTING, jsonBeyondYaml, parseYaml, yamlSource, type FieldPath } from '../../src/yaml/source.js';
+import { eachValue, type Json } from '../../src/model/json.js';
 import { brief, cleanupTrees, load } from './helpers.js';
 
 afterAll(cleanupTrees);
@@ -30,6 +31,42 @@ describe('a definition written as JSON', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('finds every field, and the nearest parent of one it lacks, where the YAML reading places it, found in the text', () => {
+    const key = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('0', '12', 'a"b', 'é', '𝒳', '\\', '__proto__', 'new\nline'));
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 0 }), tie('object'), fc.array(tie('value'), { maxLength: 3 })),
+      object: fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+    })).object;
+    // JSON.stringify's layouts, a blank start, and CRLF line ends (read as LF by both ways).
+    const layout = fc.constantFrom((v: Json) => JSON.stringify(v), (v: Json) => JSON.stringify(v, null, 2), (v: Json) => `\n\t ${JSON.stringify(v, null, '\t')}`, (v: Json) => JSON.stringify(v, null, 1).replace(/\n/g, '\r\n'));
+    fc.assert(
+      fc.property(json, layout, (value, write) => {
+        const text = bytes(write(value));
+        let reads = 0;
+        const fast = parseYaml('a.yaml', text);
+        expect(fast.json).toBe(true);
+        const found = yamlSource('a.yaml', fast, () => {
+          reads++;
+          return text;
+        });
+        const indexed = yamlSource('a.yaml', parseYaml('a.yaml', text, { asJson: false, positions: true }));
+        const paths: FieldPath[] = [];
+        eachValue(value, (_v, path) => {
+          paths.push([...path], [...path, 'missing'], [...path, 0], [...path, 7]);
+        });
+        for (const path of paths) {
+          for (const part of ['key', 'value'] as const) expect([path, part, found.locate(path, part)]).toEqual([path, part, indexed.locate(path, part)]);
+          expect([path, found.written(path)]).toEqual([path, indexed.written(path)]);
+        }
+        expect(reads).toBe(1);
+      }),
+      { numRuns: 300 },
+    );
+    // A number as written, where JSON.parse and YAML read only its value.
+    const src = yamlSource('a.yaml', parseYaml('a.yaml', bytes('{"a": {"t": 1.10, "u": [1e2, -0]}}')), () => bytes('{"a": {"t": 1.10, "u": [1e2, -0]}}'));
+    expect([src.written(['a', 't']), src.written(['a', 'u', 0]), src.written(['a', 'u', 1]), src.written(['a'])]).toEqual(['1.10', '1e2', '-0', undefined]);
   });
 
   it('finds a repeated key in any object, however its keys are escaped, and nothing in strings', () => {

@@ -49,6 +49,16 @@ describe('input under the size limit that no definition needs', () => {
     expect(r.stdout + r.stderr).not.toContain('[tools[129]]');
   }, 90_000);
 
+  it('refuses 300,000 metadata pairs written as JSON at the field, with the count as written, without reading the file the YAML way', async () => {
+    // Its position came from a second reading of the whole file the YAML way: 775 MB, 14 s.
+    const metadata = Object.fromEntries(Array.from({ length: 300_000 }, (_, i) => [`k${i}`, `v${i}`]));
+    const r = await validate('a.yaml', JSON.stringify({ model: 'gpt-4o', metadata }, null, 2));
+    expect(r.stderr).not.toMatch(/internal error|heap/i);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('assistants/a.yaml:3:15: error: metadata has 300000 pairs; at most 15 are allowed (the API allows 16, and aac keeps one for its marker aac@<namespace>) [metadata]');
+    expect(r.stdout + r.stderr).toContain('hint: remove entries from metadata');
+  }, 90_000);
+
   it('refuses lists nested 1,000,000 deep at the level past the limit, without reading the rest', async () => {
     const r = await validate('a.yaml', `model: gpt-4o\nx-deep: ${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}\n`);
     expect(r.stderr).not.toMatch(/internal error|heap/i);
