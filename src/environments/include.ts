@@ -11,9 +11,9 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { IncludeSite } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { isObject, type Json, type JsonObject } from '../model/json.js';
+import { eachValue, isObject, type Json, type JsonObject } from '../model/json.js';
 import type { DiagnosticInput, FieldPath } from '../yaml/source.js';
-import { Assembly, located, replacedAt, subDoc, type LocatedDoc } from './located.js';
+import { Assembly, located, replacedAll, subDoc, type LocatedDoc } from './located.js';
 import { mergeOverlay } from './merge.js';
 import { closest } from '../yaml/suggest.js';
 
@@ -125,7 +125,6 @@ export class Includes {
     if (sites.length === 0) return { doc, diagnostics, files: [], unresolved: [], sites: [] };
     const unresolved: FieldPath[] = [];
     const included: IncludeSite[] = [];
-    let value = doc.value;
     const mounts: Array<[FieldPath, LocatedDoc]> = [];
     for (const [path, at] of sites) {
       const site = this.expand(doc, path, at, chain, budget);
@@ -135,11 +134,10 @@ export class Includes {
         unresolved.push(path);
         continue;
       }
-      value = replacedAt(value, path, site.doc.value);
       mounts.push([path, site.doc]);
       included.push({ path, written: at, file: doc.fileOf(path), files: site.files, locate: () => doc.locate([...path, KEY], 'value') });
     }
-    const assembly = new Assembly(doc, value);
+    const assembly = new Assembly(doc, replacedAll(doc.value, mounts.map(([path, from]) => [path, from.value])));
     for (const [path, from] of mounts) assembly.mountAt(path, from, []);
     return { doc: assembly.doc, diagnostics, files: [...files].sort(), unresolved, sites: included };
   }
@@ -221,16 +219,11 @@ export class Includes {
 /** The include sites in `value` and their paths, outermost only (an include's own keys are resolved with it). */
 function findSites(value: Json): Array<[FieldPath, JsonObject]> {
   const sites: Array<[FieldPath, JsonObject]> = [];
-  // A stack, not recursion: the document may be nested deeper than the call stack allows.
-  const stack: Array<[Json, FieldPath]> = [[value, []]];
-  while (stack.length > 0) {
-    const [v, path] = stack.pop()!;
-    // Children pushed last first, so sites come out in the document's order.
-    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push([v[i]!, [...path, i]]);
-    else if (isObject(v)) {
-      if (Object.hasOwn(v, KEY) && isInclude(v[KEY])) sites.push([path, v]);
-      else for (const [k, item] of Object.entries(v).reverse()) stack.push([item, [...path, k]]);
-    }
-  }
+  // In the document's order, so sites come out in it.
+  eachValue(value, (v, path) => {
+    if (!isObject(v) || !Object.hasOwn(v, KEY) || !isInclude(v[KEY])) return true;
+    sites.push([[...path], v]);
+    return false;
+  });
   return sites;
 }

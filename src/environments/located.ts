@@ -4,7 +4,7 @@
 // document's subtree at that path), so locating a field walks a few nodes and asks the document
 // that wrote it, which in turn may be an assembled one. Nothing here reads a file.
 import type { SourceLocation } from '../model/definition.js';
-import type { Json, JsonObject } from '../model/json.js';
+import { put, type Json, type JsonObject } from '../model/json.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { formatPath, type DiagnosticInput, type FieldPath, type YamlSource } from '../yaml/source.js';
 
@@ -105,16 +105,41 @@ export class Assembly {
 
 /** `value` with the subtree at `path` replaced (copied along the path only; `value` is not changed). */
 export function replacedAt(value: Json, path: FieldPath, replacement: Json): Json {
-  if (path.length === 0) return replacement;
-  const [head, ...rest] = path;
-  if (Array.isArray(value)) {
-    const copy = value.slice();
-    copy[head as number] = replacedAt(copy[head as number]!, rest, replacement);
+  return replacedAll(value, [[path, replacement]]);
+}
+
+/**
+ * `value` with the subtree at each path replaced, in order (`value` is not changed): each list or
+ * object on the paths is copied once, however many of them pass through it, so replacing all
+ * 300,000 values of a mapping copies it once, not once each. A list or object met at two paths
+ * (a YAML alias) is copied for each, as a replacement at one path is not made at the other.
+ */
+export function replacedAll(value: Json, replacements: ReadonlyArray<readonly [FieldPath, Json]>): Json {
+  const copies = new Set<Json>();
+  const copied = (v: Json): Json[] | JsonObject => {
+    const copy = Array.isArray(v) ? v.slice() : { ...(v as JsonObject) };
+    copies.add(copy);
     return copy;
+  };
+  let root = value;
+  for (const [path, replacement] of replacements) {
+    if (path.length === 0) {
+      root = replacement;
+      continue;
+    }
+    if (!copies.has(root)) root = copied(root);
+    let at = root as Json[] | JsonObject;
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i]!;
+      let next = i === path.length - 1 ? replacement : (at as Record<string | number, Json>)[seg]!;
+      if (i < path.length - 1 && !copies.has(next)) next = copied(next);
+      // A key defines an own property, even `__proto__`.
+      if (Array.isArray(at)) at[seg as number] = next;
+      else put(at, String(seg), next);
+      at = next as Json[] | JsonObject;
+    }
   }
-  // A computed key defines an own property, even `__proto__`.
-  const obj = value as JsonObject;
-  return { ...obj, [head as string]: replacedAt(obj[head as string]!, rest, replacement) };
+  return root;
 }
 
 /** The subtree of `doc` at `path` as a document of its own (locating within it locates in `doc`). */

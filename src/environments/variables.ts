@@ -5,11 +5,11 @@
 // value's text. `$${` writes a literal `${`. Other `${…}` text (a prompt's own template syntax) is
 // left as written.
 import type { Diagnostic } from '../model/diagnostic.js';
-import { isObject, type Json } from '../model/json.js';
+import { eachValue, type Json } from '../model/json.js';
 import { WHOLE_REFERENCE } from '../model/reference.js';
 import { formatPath, type FieldPath } from '../yaml/source.js';
 import { closest } from '../yaml/suggest.js';
-import { Assembly, located, replacedAt, type LocatedDoc } from './located.js';
+import { Assembly, located, replacedAll, type LocatedDoc } from './located.js';
 
 export const VARIABLE_TYPES = ['string', 'number', 'integer', 'boolean'] as const;
 export type VariableType = (typeof VARIABLE_TYPES)[number];
@@ -69,28 +69,21 @@ export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: Locat
   const used = new Map<string, Json>();
   /** The strings written with references (or an escaped `$${`) that were replaced, by their path as formatPath writes it. */
   const references = new Map<string, string>();
-  let value = doc.value;
-  let changed = false;
-  // A stack, not recursion: the document may be nested deeper than the call stack allows.
-  const stack: Array<[Json, FieldPath]> = [[doc.value, []]];
-  while (stack.length > 0) {
-    const [v, path] = stack.pop()!;
-    // Children pushed last first, so problems come out in the document's order.
-    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push([v[i]!, [...path, i]]);
-    else if (isObject(v)) for (const [k, item] of Object.entries(v).reverse()) stack.push([item, [...path, k]]);
-    else if (typeof v === 'string' && v.includes('${')) {
-      const out = substituteString(v, path, doc, scope, diagnostics, used);
-      if (out === undefined) unresolved.push(path);
-      else if (out !== v) {
-        value = replacedAt(value, path, out);
-        changed = true;
-        references.set(formatPath(path), v);
-      }
+  const replaced: Array<[FieldPath, Json]> = [];
+  // In the document's order, so problems come out in it.
+  eachValue(doc.value, (v, at) => {
+    if (typeof v !== 'string' || !v.includes('${')) return;
+    const path = [...at];
+    const out = substituteString(v, path, doc, scope, diagnostics, used);
+    if (out === undefined) unresolved.push(path);
+    else if (out !== v) {
+      replaced.push([path, out]);
+      references.set(formatPath(path), v);
     }
-  }
+  });
   // The values replace strings in place, so every path keeps its position.
-  const replaced = changed ? { ...new Assembly(doc, value).doc, reference: (path: FieldPath) => references.get(formatPath(path)) } : doc;
-  return { doc: replaced, diagnostics, unresolved, used };
+  const result = replaced.length > 0 ? { ...new Assembly(doc, replacedAll(doc.value, replaced)).doc, reference: (path: FieldPath) => references.get(formatPath(path)) } : doc;
+  return { doc: result, diagnostics, unresolved, used };
 }
 
 /** `text` with its references replaced, each value taken recorded in `used`; undefined when one could not be (the string stays as written). */

