@@ -65,7 +65,7 @@ interface LoadFile {
 function loadOne(
   { path, file, pathKey }: LoadFile,
   got: ReadFile,
-  opts: { cwd: string; provider: string; kind: ResourceKind; assembler: DefinitionAssembler; commands?: KindCommands },
+  opts: { cwd: string; provider: string; kind: ResourceKind; assembler: DefinitionAssembler; commands?: KindCommands; asWritten?: boolean },
   boundary: RepoBoundary,
 ): Loaded {
   if ('refused' in got) {
@@ -156,7 +156,7 @@ function checked(
   pathKey: string,
   content: FileContent,
   fileOf: (path: FieldPath) => string,
-  opts: { cwd: string; provider: string; kind: ResourceKind; echoes: (diagnostics: Diagnostic[]) => Diagnostic[]; commands?: KindCommands },
+  opts: { cwd: string; provider: string; kind: ResourceKind; echoes: (diagnostics: Diagnostic[]) => Diagnostic[]; commands?: KindCommands; asWritten?: boolean },
   boundary: RepoBoundary,
 ): Loaded {
   const { kind } = opts;
@@ -193,7 +193,7 @@ function checked(
   const id = typeof value.id === 'string' ? value.id : undefined;
   const loaded: Loaded = { src, diagnostics: opts.echoes(own), key, keyFromFile, id };
   if (loaded.diagnostics.some((d) => d.severity === 'error') || key === undefined) return loaded;
-  return { ...loaded, definition: toDefinition(src, content, value, key, id, instructions, { cwd: opts.cwd, root: boundary.root }, kind) };
+  return { ...loaded, definition: toDefinition(src, content, value, key, id, instructions, { cwd: opts.cwd, root: boundary.root, asWritten: opts.asWritten === true }, kind) };
 }
 
 /**
@@ -248,7 +248,7 @@ function toDefinition(
   key: string,
   id: string | undefined,
   instructions: InstructionsFile | undefined,
-  { cwd, root }: { cwd: string; root: string },
+  { cwd, root, asWritten }: { cwd: string; root: string; asWritten: boolean },
   kind: ResourceKind,
 ): Definition {
   // In the kind's field order (the API's), the instructions from their file where they belong.
@@ -271,7 +271,9 @@ function toDefinition(
     sourceHash = hash.digest('hex');
   }
   const movedFrom = Array.isArray(value.moved_from) ? value.moved_from.filter((k): k is string => typeof k === 'string') : [];
-  const extensions = Object.keys(value).filter((k) => k.startsWith(EXTENSION_PREFIX));
+  // Only a definition read to be written out again (aac migrate) keeps its `x-…` fields: nothing
+  // else reads them, and every other run would hold a copy of each.
+  const extensions = asWritten ? Object.keys(value).filter((k) => k.startsWith(EXTENSION_PREFIX)) : [];
   return {
     key,
     ...(id !== undefined ? { id } : {}),
@@ -413,7 +415,11 @@ export interface LoadOptions {
   environments?: Environments;
   /** The environment the definitions are assembled for (one `environments` declares); none when undefined. */
   environment?: string;
-  /** Every `${var.…}` reference left as written, a default too (aac migrate: see Scope.asWritten). */
+  /**
+   * The definitions as written, to be written out again (aac migrate): every `${var.…}` reference
+   * left as written, a default too (Scope.asWritten), and each definition's `x-…` fields kept
+   * (Definition.extensions).
+   */
   asWritten?: boolean;
   /** The commands the kind's hints name, built for this run (commands/suggest.ts kindCommands); placeholders when not given. */
   commands?: KindCommands;

@@ -53,7 +53,7 @@ export interface Definition<S = Spec> {
   parts?: string[];
   /** The `$ref` includes its file writes, then those of the environment's overlay, each in its file's order (aac migrate keeps them as references); absent when none. */
   includes?: readonly IncludeSite[];
-  /** Its `x-…` fields as their values were read (anchors and merge keys resolved), in the file's order; absent when none. */
+  /** Its `x-…` fields as their values were read (anchors and merge keys resolved), in the file's order; absent when none, and unless loaded as written (LoadOptions.asWritten: aac migrate, which alone writes them). */
   extensions?: JsonObject;
   /** The governed fields, the instructions already read from `instructions_file`. */
   spec: S;

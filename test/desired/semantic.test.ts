@@ -2,7 +2,8 @@
 import { chmodSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asUnprivileged, brief, cleanupTrees, errors, load } from './helpers.js';
+import { loadDefinitions } from '../../src/desired/index.js';
+import { asUnprivileged, brief, cleanupTrees, errors, load, writeTree } from './helpers.js';
 
 afterAll(cleanupTrees);
 
@@ -50,6 +51,13 @@ describe('checks within one definition', () => {
     const r = await one('model: m\nx-common: &team {team: support, tier: gold}\nmetadata:\n  <<: *team\n  tier: silver\n');
     expect(errors(r)).toEqual([]);
     expect(r.definitions[0]!.spec).toEqual({ model: 'm', metadata: { team: 'support', tier: 'silver' } });
+  });
+
+  it("keeps a definition's x- fields only when it is read to be written out again (aac migrate)", async () => {
+    const root = writeTree({ 'assistants/a.yaml': 'model: m\nx-common: &team {team: support}\nmetadata: *team\n' });
+    const read = (asWritten: boolean) => loadDefinitions(join(root, 'assistants'), { cwd: root, provider: 'openai', asWritten });
+    expect((await read(false)).definitions[0]!.extensions).toBeUndefined();
+    expect((await read(true)).definitions[0]!.extensions).toEqual({ 'x-common': { team: 'support' } });
   });
 
   it('says which pasted fields the API only sends back', async () => {
