@@ -53,6 +53,12 @@ export interface PlanChange {
    */
   movedFrom?: string;
   /**
+   * On a create only: the key of the orphan (this namespace's live resource with no definition)
+   * that the definition would leave unchanged, one to one (plan/moved-hint.ts likelyMoves): most
+   * likely a rename without `moved_from:`. A note for the views; the plan does not act on it.
+   */
+  likelyMovedFrom?: string;
+  /**
    * A delete of an extra live copy of a key this namespace manages: the id of the copy that is
    * kept (oldest created_at, then smallest id). Deleted with or without prune. Null otherwise.
    */

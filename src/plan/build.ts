@@ -7,6 +7,7 @@ import { summarize } from '../model/plan.js';
 import { withArticle } from '../util/words.js';
 import { planDesired, planOrphan, type Rules } from './change.js';
 import { matchResources } from './match.js';
+import { likelyMoves } from './moved-hint.js';
 import { NormalizedSpecs } from './normalized.js';
 import type { PlannedPairs } from './planned-pairs.js';
 import { checkTargets, isTargeted } from './targets.js';
@@ -98,12 +99,20 @@ export function buildPlan(input: PlanInput): Plan {
   // Planned by other rules (another kind or host, or versions to retain), a pair is planned again.
   const pairs = input.pairs?.normalized === normalized && input.retainVersions === undefined ? input.pairs : undefined;
   refuseTakenNames(matches, input.live, input.kind, input.target.namespace);
+  // A create that repeats an orphan is most likely a file renamed without `moved_from:`: noted.
+  const moves = likelyMoves(
+    matches.flatMap((m) => (m.desired && !m.live ? [m.desired] : [])),
+    matches.flatMap((m) => (!m.desired && m.duplicateOf === undefined ? [{ key: m.key, live: m.live! }] : [])),
+    rules,
+  );
   const changes = matches
-    .map((m) =>
-      m.desired
-        ? pairs && m.live && m.movedFrom === undefined ? pairs.of(m.desired, m.live) : planDesired(m.desired, m.live, rules, m.movedFrom)
-        : planOrphan(m.key, m.live!, rules, input.prune, m.duplicateOf ?? null),
-    )
+    .map((m) => {
+      if (!m.desired) return planOrphan(m.key, m.live!, rules, input.prune, m.duplicateOf ?? null);
+      if (pairs && m.live && m.movedFrom === undefined) return pairs.of(m.desired, m.live);
+      const change = planDesired(m.desired, m.live, rules, m.movedFrom);
+      const old = moves.get(m.key);
+      return old === undefined ? change : { ...change, likelyMovedFrom: old };
+    })
     // By key, a key's kept copy before its extra ones.
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : Number(a.duplicateOf !== null) - Number(b.duplicateOf !== null)));
   const files = new Map(input.desired.map((d) => [d.key, d.file]));

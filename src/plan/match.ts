@@ -8,6 +8,7 @@ import { fieldAt, fieldError, type Definition, type LiveResource } from '../mode
 import { describeMarker, keeperOf, LEGACY_MARKER_KEY } from '../model/marker.js';
 import { UserError } from '../util/errors.js';
 import { withArticle } from '../util/words.js';
+import { movedFromHint } from './moved-hint.js';
 
 export interface Match {
   key: string;
@@ -83,7 +84,7 @@ function pinned(
       `'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed as '${live.key}'`,
       definedKeys.has(live.key!)
         ? `pin another id, or remove the definition '${live.key}' first`
-        : `'${live.key}' is no longer defined: if this file was moved or renamed, add \`moved_from: [${live.key}]\` (the plan then moves it), or keep the old key with \`key: ${live.key}\``,
+        : `'${live.key}' is no longer defined: ${movedFromHint(live.key!)}`,
     );
   }
   const rival = marked.get(d.key);

@@ -22,8 +22,9 @@ import { withArticle } from '../util/words.js';
 // 1.6 added resource_changes[].drift. 1.7 added summary.delete_versions. 1.8 added
 // resource_changes[].removed_markers. 1.9 writes resource_changes[].version's from and to as the
 // API's version ids, strings (to null when not known), where earlier versions wrote numbers,
-// which it still reads. 1.10 added resource_changes[].defaulted_fields.
-const PLAN_FORMAT_VERSION = '1.10';
+// which it still reads. 1.10 added resource_changes[].defaulted_fields. 1.11 added
+// resource_changes[].likely_moved_from.
+const PLAN_FORMAT_VERSION = '1.11';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -41,6 +42,8 @@ interface ResourceChangeDocument {
    */
   defaulted_fields?: string[];
   moved_from: string | null;
+  /** Only on a create whose definition repeats an orphan, one to one (absent otherwise): the orphan's key. */
+  likely_moved_from?: string;
   duplicate_of: string | null;
   file: string | null;
   changed_fields: string[];
@@ -89,6 +92,7 @@ function planDocument(plan: Plan): PlanDocument {
       ...(c.removedMarkers === undefined ? {} : { removed_markers: c.removedMarkers }),
       ...(c.defaultedFields === undefined ? {} : { defaulted_fields: c.defaultedFields }),
       moved_from: c.movedFrom ?? null,
+      ...(c.likelyMovedFrom === undefined ? {} : { likely_moved_from: c.likelyMovedFrom }),
       duplicate_of: c.duplicateOf,
       file: c.file ?? null,
       changed_fields: c.changedFields,
@@ -263,6 +267,8 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
   });
   const file = c.file === null || c.file === undefined ? undefined : read.string(c.file, at('file'));
   const movedFrom = c.moved_from === null || c.moved_from === undefined ? undefined : read.string(c.moved_from, at('moved_from'));
+  // Absent before 1.11, and on a change that repeats no orphan.
+  const likelyMovedFrom = c.likely_moved_from === undefined ? undefined : read.string(c.likely_moved_from, at('likely_moved_from'));
   const patch = read.array(c.patch, at('patch')) as Operation[];
   const version = c.version === undefined ? undefined : readVersion(c.version, at('version'), read);
   const deleteVersions = c.delete_versions === undefined ? undefined : read.array(c.delete_versions, at('delete_versions')).map((v, j) => read.string(v, at('delete_versions', j)));
@@ -284,6 +290,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     ...(removedMarkers === undefined ? {} : { removedMarkers }),
     ...(defaultedFields === undefined ? {} : { defaultedFields }),
     ...(movedFrom === undefined ? {} : { movedFrom }),
+    ...(likelyMovedFrom === undefined ? {} : { likelyMovedFrom }),
     duplicateOf: read.nullableString(c.duplicate_of, at('duplicate_of')),
     before,
     after,

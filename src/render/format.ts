@@ -8,6 +8,7 @@ import { sanitize } from '../util/invisible.js';
 import { FOLD_CONTEXT, formatCount, formatValue } from '../util/value-text.js';
 import { withArticle } from '../util/words.js';
 import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
+import { movedFromHint } from '../plan/moved-hint.js';
 
 export interface Painter {
   green(s: string): string;
@@ -138,6 +139,23 @@ export function summaryNotes(
     );
   }
   return notes;
+}
+
+/**
+ * For each create of `changes` that repeats an orphan (PlanChange.likelyMovedFrom), the sentence
+ * both views say it in, with the hint a pin to that orphan gets (`q` quotes a key, `name` a file or
+ * an id: `'key' (file)` in text, code in markdown). A note: the plan does the create all the same.
+ */
+export function likelyMoveNotes(changes: readonly PlanChange[], q: (s: string) => string, name: (s: string) => string = q): string[] {
+  const orphans = new Map(changes.filter((c) => c.orphan).map((c) => [c.key, c]));
+  return changes.flatMap((c) => {
+    if (c.action !== 'create' || c.likelyMovedFrom === undefined) return [];
+    const old = c.likelyMovedFrom;
+    const id = orphans.get(old)?.id;
+    return [
+      `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} would be created as ${q(old)}${id ? ` (${name(id)})` : ''} is now, and ${q(old)} is no longer defined: ${sanitize(movedFromHint(old))}.`,
+    ];
+  });
 }
 
 /**

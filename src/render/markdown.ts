@@ -21,6 +21,7 @@ import {
   plural,
   planLine,
   summaryNotes,
+  likelyMoveNotes,
 } from './format.js';
 import { formatCount, formatValue } from '../util/value-text.js';
 import { planKind } from './plan-kind.js';
@@ -111,6 +112,8 @@ function summaryBlock(plan: Plan, driftCount: number): string[] {
   if (driftCount > 0) notes.push(driftNote(driftCount, nouns, 'this pull request does not change', `see *${DRIFT_TITLE}*`));
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
+  // A create that repeats an orphan (a rename without `moved_from:`): said where the reviewer starts.
+  for (const note of likelyMoveNotes(plan.changes, code)) lines.push(`> **Note:** ${note}`, '');
   const environment = plan.target.environment === undefined ? '' : `environment ${code(plan.target.environment)}, `;
   lines.push(`Target: ${environment}namespace ${code(plan.target.namespace)}, ${code(plan.target.provider)} at ${code(plan.target.endpoint)}`, '');
   return lines;

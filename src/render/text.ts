@@ -8,6 +8,7 @@ import { wordChange } from './word-diff.js';
 import {
   actionWords,
   driftNote,
+  likelyMoveNotes,
   formatValuePair,
   alikePair,
   noChangesDetail,
@@ -82,6 +83,8 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     }
     out.push('');
   }
+  const moves = likelyMoveNotes(plan.changes, (w) => `'${sanitize(w)}'`, sanitize);
+  if (moves.length > 0) out.push(...moves.map((note) => `  ${paint.yellow('!')} ${note}`), '');
   out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes${scope === '' ? '' : ` in ${scope}`}. ${noChangesDetail(plan.summary, planKind(plan).nouns)}`);
   out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy, planKind(plan).nouns, plan.adoptLegacy));
   if (drift.length > 0) out.push(driftNote(drift.length, planKind(plan).nouns, 'the change under review does not touch', 'listed last'));

@@ -78,14 +78,25 @@ async function adoptingPlan(): Promise<Doc> {
   return planJson(['--adopt-legacy'], root, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-test', AAC_NAMESPACE: 'support' });
 }
 
+/** An Assistants plan whose create repeats an orphan: a file renamed without `moved_from:` (likely_moved_from). */
+async function renamedPlan(): Promise<Doc> {
+  const emu = await testEmulator();
+  emu.seed([{ model: 'gpt-4o', name: 'Cafe', metadata: encodeMarker({ namespace: 'support', key: 'cafe-bot' }) }]);
+  const root = project({ 'assistants/cafe.yaml': 'model: gpt-4o\nname: Cafe\n' });
+  return planJson([], root, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-test', AAC_NAMESPACE: 'support' });
+}
+
 describe("the README's JSON plan", () => {
   let real: Doc;
   let versioned: Doc;
   let adopting: Doc;
+  let renamed: Doc;
   beforeAll(async () => {
     real = await assistantsPlan();
     versioned = await versionedPlan();
     adopting = await adoptingPlan();
+    renamed = await renamedPlan();
+    expect(renamed.resource_changes[0].likely_moved_from).toBe('cafe-bot');
     expect(adopting.resource_changes[0].removed_markers).toEqual({ [LEGACY_MARKER_KEY]: 'support/triage' });
     expect(real.resource_changes).toHaveLength(1);
     expect(versioned.resource_changes[0].version).toBeDefined();
@@ -107,7 +118,7 @@ describe("the README's JSON plan", () => {
 
   it('the field tables list exactly the keys of a plan and of a change', () => {
     expect(sorted(tableFields(section('#### Top level')))).toEqual(sorted(Object.keys(real)));
-    const changeKeys = new Set([real, versioned, adopting].flatMap((plan) => Object.keys(plan.resource_changes[0])));
+    const changeKeys = new Set([real, versioned, adopting, renamed].flatMap((plan) => Object.keys(plan.resource_changes[0])));
     expect(sorted(tableFields(section('#### `resource_changes[]`')))).toEqual(sorted(changeKeys));
     expect(section('#### Top level')).toContain(`\`"${real.format_version}"\``);
   });

@@ -1,0 +1,51 @@
+// What the plan says to a definition under a new key when the live resource of its old key, no
+// longer defined, is most likely its own: the rename `moved_from:` makes (README: moved_from).
+import { canonicalJson } from '../model/canonical.js';
+import type { Definition, LiveResource, NormalizedSpec } from '../model/definition.js';
+import { valueAt } from '../model/json.js';
+import { diffSpecs } from './diff.js';
+import type { Rules } from './change.js';
+
+/**
+ * How to make a definition take over `old`'s live resource, a key no longer defined: a rename
+ * (`moved_from:`), or the old key kept. Said by a pin to that resource (match.ts) and by a create
+ * whose definition repeats it (likelyMoves).
+ */
+export function movedFromHint(old: string): string {
+  return `if this file was moved or renamed, add \`moved_from: [${old}]\` (the plan then moves it), or keep the old key with \`key: ${old}\``;
+}
+
+/**
+ * The creates that most likely are renames without `moved_from:`: by key of the definition to
+ * create, the key of the orphan (a managed live resource of the plan's namespace with no
+ * definition) whose live state the definition would leave unchanged, were they paired — compared
+ * as the planner compares a pair (`kind.comparable`, then `diffSpecs`), so the marker, left out
+ * of normalized specs, is no difference. Only one-to-one matches: a definition that would match
+ * two orphans, or an orphan two definitions, gets nothing. A hint only; the plan does not change.
+ * Candidates are grouped by model and instructions first, so a fleet renamed at once is not
+ * compared pair by pair.
+ */
+export function likelyMoves(creates: readonly Definition[], orphans: ReadonlyArray<{ key: string; live: LiveResource }>, rules: Rules): Map<string, string> {
+  const { kind, provider, normalized } = rules;
+  if (creates.length === 0 || orphans.length === 0) return new Map();
+  const bucket = (spec: NormalizedSpec) => canonicalJson([valueAt(spec, kind.paths.model) ?? null, valueAt(spec, kind.paths.instructions) ?? null]);
+  const byBucket = new Map<string, Array<{ key: string; live: LiveResource }>>();
+  for (const o of orphans) {
+    const b = bucket(normalized.of(o.live.spec));
+    byBucket.set(b, [...(byBucket.get(b) ?? []), o]);
+  }
+  const found = new Map<string, string[]>();
+  const claims = new Map<string, number>();
+  for (const d of creates) {
+    const after = normalized.of(d.spec);
+    const same = (byBucket.get(bucket(after)) ?? []).filter(({ live }) => {
+      const before = normalized.of(live.spec);
+      return diffSpecs(before, kind.comparable(before, after, provider, live.markers ?? {}), kind).fieldChanges.length === 0;
+    }).map((o) => o.key);
+    found.set(d.key, same);
+    for (const key of same) claims.set(key, (claims.get(key) ?? 0) + 1);
+  }
+  const out = new Map<string, string>();
+  for (const [key, same] of found) if (same.length === 1 && claims.get(same[0]!) === 1) out.set(key, same[0]!);
+  return out;
+}
