@@ -9,6 +9,7 @@ import type { ProjectConfig } from '../model/config.js';
 import type { LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { JsonObject } from '../model/json.js';
+import type { CredentialPlaces } from '../model/credential-places.js';
 import type { Endpoint } from '../model/plan.js';
 import type { Dialect, DialectOptions } from '../emulator/dialect.js';
 import type { YamlSource } from '../yaml/source.js';
@@ -176,6 +177,12 @@ export interface ResourceKind {
    * `commands`: what its hints may tell the user to run.
    */
   checks(src: YamlSource, value: JsonObject, provider: string, commands: KindCommands): Diagnostic[];
+  /**
+   * Where a definition holds credentials by their place, whatever their value (an MCP tool's
+   * headers): validate refuses a value there, import refuses to write one, and every rendering shows
+   * a live one as [redacted] (model/credential-places.ts). Absent: the kind has no such place.
+   */
+  credentials?: CredentialPlaces;
   /**
    * The one canonical form of a spec, applied to desired and live alike: an omitted field becomes
    * what the server stores then, server-filled values fold into the defaults; every field present.

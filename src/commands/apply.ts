@@ -155,7 +155,7 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
   // gets one line a change (a fleet of creates would print every instructions text, megabytes).
   const asking = canAsk(ctx, humanOut(ctx));
   const detail = asking || ctx.options['show-plan'] ? 'full' : 'summary';
-  humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(redactData(plan, backend.secrets()), { color: humanColor(ctx), detail })));
+  humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(redactData(plan, backend.secrets(), backend.kind.credentials), { color: humanColor(ctx), detail })));
   if (!hasChanges(plan)) {
     if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false)));
     return 'nothing';
@@ -250,8 +250,8 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
   const fresh = buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, retainVersions: config.retainVersions, normalized });
-  // The file was saved with credentials found in data redacted (`aac plan`): compared so too.
-  const edited = findTampering(saved, redactData(fresh, backend.secrets()));
+  // The file was saved with credentials found in data, and at a credential's place, redacted (`aac plan`): compared so too.
+  const edited = findTampering(saved, redactData(fresh, backend.secrets(), backend.kind.credentials));
   if (edited.length > 0) {
     throw new UserError(
       [`the saved plan ${file} does not match what its definitions give, so nothing was applied:`, ...listed(edited)],
@@ -287,7 +287,7 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   // Writes about to go out: an interrupt now lets those in flight finish and be reported.
   ctx.io.finishOnInterrupt();
   // What is shown of the outcomes (a warning may quote a value) has credentials found in data redacted; the plan applied does not.
-  const shown = <T>(value: T): T => redactData(value, backend.secrets());
+  const shown = <T>(value: T): T => redactData(value, backend.secrets(), backend.kind.credentials);
   const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, flags, onOutcome: (o) => progress.onOutcome(shown(o)) });
   const report = shown(applied);
   progress.finish(report.outcomes);

@@ -247,7 +247,7 @@ export async function readState(
     target,
     normalized: ahead ?? new NormalizedSpecs(backend.kind, backend.target.provider),
     ...(pairs ? { pairs } : {}),
-    redactor: (redactor() ?? new DataRedactor([])).for(backend.secrets()),
+    redactor: (redactor() ?? new DataRedactor([], backend.kind.credentials)).for(backend.secrets()),
   };
 }
 

@@ -135,7 +135,7 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
   // live resource of its key (readState, which has the definitions). And redacted, which
   // renderings of the plan need: made at the first one, after the first request fetched any token.
   let redactor: DataRedactor | undefined;
-  const redactAhead = (data: unknown) => void (redactor ??= new DataRedactor(connected!.secrets())).data(data);
+  const redactAhead = (data: unknown) => void (redactor ??= new DataRedactor(connected!.secrets(), connected!.kind.credentials)).data(data);
   const normalized = connected && new NormalizedSpecs(connected.kind, connected.target.provider, redactAhead);
   const arrived: Array<readonly LiveResource[]> = [];
   let follower: ((page: readonly LiveResource[]) => void) | undefined;

@@ -33,6 +33,7 @@ import { sanitize, unfitCharacter } from '../util/invisible.js';
 import { withArticle } from '../util/words.js';
 import { alikeNote, ESCAPES_NOTE, printsAlike, reading, revealDifference, revealedText } from '../util/look-alike.js';
 import { workSize } from '../util/young-generation.js';
+import { credentialsInDefinition } from './credential-in-definition.js';
 
 export interface LoadResult {
   definitions: Definition[];
@@ -141,7 +142,7 @@ export function contentChecks(written: YamlSource, kind: ResourceKind, provider:
   if (!isObject(value)) return [...src.diagnostics];
   const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));
   const schema = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
-  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands)];
+  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands), ...credentialsInDefinition(src, value, kind)];
   return [...own, ...alteredNumberChecks(src, value, own)];
 }
 

@@ -3,7 +3,8 @@
 // whole, naming each assistant, the field and the file it would have gone to, before anything is
 // written. The credential itself is never printed: a file name made from it is not shown either.
 import type { ResourceKind } from '../backends/backend.js';
-import { isObject, pathText, type Json } from '../model/json.js';
+import { credentialPaths } from '../model/credential-places.js';
+import { pathText } from '../model/json.js';
 import { UserError } from '../util/errors.js';
 import { holdsSecret, secretPaths } from '../util/redact.js';
 import type { ImportBuild } from './generate.js';
@@ -41,41 +42,25 @@ export function refuseSecrets(build: ImportBuild, candidates: readonly Candidate
 }
 
 /**
- * HTTP header names that carry credentials by convention (`Authorization`, `X-API-Key`,
- * `X-Auth-Token`, `Cookie`, …). A tool's `headers` map (an MCP server's transport, sent by the
- * host with each call: AGENTS-API.md §9) is where an agent keeps them, and aac cannot tell a live
- * token from a harmless value, so a name is enough.
- */
-const CREDENTIAL_HEADER = /authori[sz]ation|api[-_]?key|token|secret|password|cookie|^x-[a-z-]*auth/i;
-
-/** The paths (`tools[0].transport.headers.Authorization`) of credential-named members of any `headers` map in `value`. */
-function credentialHeaders(value: Json, path: Array<string | number> = []): string[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => credentialHeaders(v, [...path, i]));
-  if (!isObject(value)) return [];
-  return Object.entries(value).flatMap(([key, member]) =>
-    key === 'headers' && isObject(member)
-      ? Object.entries(member).filter(([name, v]) => CREDENTIAL_HEADER.test(name) && v !== null && v !== '').map(([name]) => pathText([...path, key, name]))
-      : credentialHeaders(member as Json, [...path, key]));
-}
-
-/**
- * Throws a UserError listing every imported resource whose live data holds a header named as a
- * credential (CREDENTIAL_HEADER), with the path and the file it would have gone to — never the
- * value: a bearer token of an MCP server would otherwise be written into a file meant for git.
- * The sources have no way to keep it out of the definition (no variable comes from the
- * environment), so the import is refused; a stored connection (an MCP tool's `credential_id`) is
- * the way to keep it off the agent.
+ * Throws a UserError listing every imported resource whose live data holds a credential by its
+ * place (the kind's CredentialPlaces: a header named as one in an MCP tool's headers, a token
+ * field), with the path and the file it would have gone to — never the value: a bearer token of an
+ * MCP server would otherwise be written into a file meant for git, which validate would then
+ * refuse. The sources have no way to keep it out of the definition (no variable comes from the
+ * environment), so the import is refused; the kind's `instead` is the way to keep it off the agent.
  */
 export function refuseCredentialHeaders(build: ImportBuild, candidates: readonly Candidate[], kind: ResourceKind): void {
+  const places = kind.credentials;
+  if (!places) return;
   const problems: string[] = [];
   for (const a of build.imported) {
     const c = candidates.find((x) => x.live.id === a.id);
-    const paths = c ? credentialHeaders(c.live.spec as Json) : [];
+    const paths = c ? credentialPaths(c.live.spec, places).map(pathText) : [];
     if (paths.length > 0) problems.push(`  - ${a.id} → ${a.file}: ${paths.join(', ')}`);
   }
   if (problems.length === 0) return;
   throw new UserError(
-    [`refusing to import: live data holds headers named as credentials, whose values would be written into the definitions; nothing was written:`, ...problems],
-    `give the ${kind.nouns.one}'s server a stored credential instead (an MCP tool's credential_id) and remove the header from the ${kind.nouns.one} (rotate it if it was ever committed), or leave that ${kind.nouns.one} out with --id or --name`,
+    [`refusing to import: live data holds headers named as credentials (or other credential fields), whose values would be written into the definitions; nothing was written:`, ...problems],
+    `remove the credential from the ${kind.nouns.one} (and rotate it if it was ever committed) and ${places.instead}, or leave that ${kind.nouns.one} out with --id or --name`,
   );
 }

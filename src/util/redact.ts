@@ -2,9 +2,15 @@
 // and error messages pass through here, so a key that reaches a message by any route (an echoed
 // header, an API error quoting the key, a URL with credentials) is replaced before it is shown.
 // Data bound for a rendering or a file (a plan, a report) is copied with the exact values replaced
-// (redactData), so a key pasted into a prompt or a name is never printed or saved.
+// (redactData), so a key pasted into a prompt or a name is never printed or saved; and so is a
+// credential known by its place (a kind's CredentialPlaces: an MCP tool's `Authorization` header),
+// whatever its value.
+import { credentialMembers, placeMatters, type CredentialPlaces, type Reached } from '../model/credential-places.js';
 
 const REDACTED = '[redacted]';
+
+/** Where a plan or a report is read from: its top. */
+const TOP: Reached = { under: undefined, item: false };
 
 /** Header names whose values are always secret. */
 const SECRET_HEADER = /^(authorization|proxy-authorization|api-key|x-api-key|x-portkey-[a-z0-9-]+|ocp-apim-subscription-key|cookie)$/i;
@@ -120,13 +126,16 @@ export function holdsSecret(text: string, secrets: Iterable<string | undefined>)
 
 /**
  * A copy of `value` — plain data: a plan, an apply or import report — with every exact secret in
- * a string or an object key replaced by `[redacted]`, for rendering and saving. Only exact values:
- * data is the user's and the server's text, where `Bearer …` or `token=…` is prose. `value` is
- * never changed (apply sends the real body); parts without a secret are shared, an object met twice
+ * a string or an object key replaced by `[redacted]`, for rendering and saving, and with `places`
+ * (the kind's, ResourceKind.credentials) every value held at a credential's place (a header named
+ * as one in a `headers` map) replaced whole by `[redacted]`, whatever it is. Only exact values
+ * otherwise: data is the user's and the server's text, where `Bearer …` or `token=…` is prose.
+ * `value` is never changed (apply sends the real body, and the planner compares the real values:
+ * a changed credential is still a change); parts without a secret are shared, an object met twice
  * is copied once (identity holds), and accessors (a fingerprint computed on first read) stay accessors.
  */
-export function redactData<T>(value: T, secrets: Iterable<string | undefined>): T {
-  return new DataRedactor(secrets).data(value);
+export function redactData<T>(value: T, secrets: Iterable<string | undefined>, places?: CredentialPlaces): T {
+  return new DataRedactor(secrets, places).data(value);
 }
 
 /**
@@ -139,20 +148,23 @@ export class DataRedactor {
   private readonly exact: string[];
   /** Each object read, and what it became (itself when it holds no secret). */
   private readonly seen = new Map<object, unknown>();
+  /** The same for objects whose credentials depend on where they were read (placeMatters), by that place. */
+  private readonly seenAt = new Map<string, Map<object, unknown>>();
 
-  constructor(secrets: Iterable<string | undefined>) {
+  /** `places`: the kind's credential places (ResourceKind.credentials), redacted whatever their value; none when absent. */
+  constructor(secrets: Iterable<string | undefined>, private readonly places?: CredentialPlaces) {
     this.exact = exactSecrets(secrets);
   }
 
-  /** This redactor when it redacts exactly `secrets`, else a new one that does (a token fetched since is one more). */
+  /** This redactor when it redacts exactly `secrets`, else a new one that does (a token fetched since is one more), at the same places. */
   for(secrets: Iterable<string | undefined>): DataRedactor {
     const exact = exactSecrets(secrets);
-    return exact.length === this.exact.length && exact.every((s, i) => s === this.exact[i]) ? this : new DataRedactor(exact);
+    return exact.length === this.exact.length && exact.every((s, i) => s === this.exact[i]) ? this : new DataRedactor(exact, this.places);
   }
 
   /** `value` redacted, as redactData gives it. */
   data<T>(value: T): T {
-    return this.exact.length === 0 ? value : (this.walk(value) as T);
+    return this.exact.length === 0 && !this.places ? value : (this.walk(value, TOP) as T);
   }
 
   private scrub(s: string): string {
@@ -162,15 +174,26 @@ export class DataRedactor {
   // Copies are made only from the first replaced value on: a plan of 10,000 assistants holds
   // hundreds of thousands of objects, almost never one with a secret, and copying the descriptors
   // of each was a tenth of such a plan's CPU.
-  private walk(v: unknown): unknown {
+  /** The cache for objects `reached` as said: this.seen unless the place decides what they hold. */
+  private seenFor(reached: Reached): Map<object, unknown> {
+    if (!this.places || !placeMatters(this.places, reached)) return this.seen;
+    const at = `${reached.item ? '[]' : ''}${reached.under!}`;
+    let seen = this.seenAt.get(at);
+    if (!seen) this.seenAt.set(at, (seen = new Map()));
+    return seen;
+  }
+
+  // `reached`: where `v` was read, which makes the members of a header map credentials by their names.
+  private walk(v: unknown, reached: Reached): unknown {
     if (typeof v === 'string') return this.scrub(v);
     if (v === null || typeof v !== 'object') return v;
-    if (this.seen.has(v)) return this.seen.get(v);
+    const seen = this.seenFor(reached);
+    if (seen.has(v)) return seen.get(v);
     let out: unknown = v;
     if (Array.isArray(v)) {
       let items: unknown[] | undefined;
       for (let i = 0; i < v.length; i++) {
-        const item = this.walk(v[i]);
+        const item = this.walk(v[i], { under: reached.under, item: true });
         if (item !== v[i]) (items ??= [...v])[i] = item;
       }
       if (items) out = items;
@@ -178,12 +201,13 @@ export class DataRedactor {
       const proto = Object.getPrototypeOf(v) as object | null;
       if (proto === Object.prototype || proto === null) {
         const names = Object.getOwnPropertyNames(v);
+        const credentials = this.places ? credentialMembers(this.places, v as Record<string, unknown>, reached) : [];
         let copied: PropertyDescriptorMap | undefined;
         for (let i = 0; i < names.length; i++) {
           const k = names[i]!;
           const d = Object.getOwnPropertyDescriptor(v, k)!;
           const key = this.scrub(k);
-          const next = 'value' in d ? this.walk(d.value) : undefined;
+          const next = 'value' in d ? (credentials.includes(k) ? REDACTED : this.walk(d.value, { under: k, item: false })) : undefined;
           if (!copied && (key !== k || ('value' in d && next !== d.value))) {
             // No prototype, so a key named `__proto__` is a key of the map like any other.
             copied = Object.create(null) as PropertyDescriptorMap;
@@ -194,7 +218,7 @@ export class DataRedactor {
         if (copied) out = Object.defineProperties(Object.create(proto), copied);
       }
     }
-    this.seen.set(v, out);
+    seen.set(v, out);
     return out;
   }
 }

@@ -63,3 +63,36 @@ describe('redactData', () => {
     expect(new DataRedactor([]).data(plan)).toBe(plan);
   });
 });
+
+describe('redactData at credential places', () => {
+  const places = { headerMaps: ['headers'], secretFields: [{ key: 'authorization', type: 'mcp' }, { key: 'value', within: 'domain_secrets' }], instead: 'a connection' };
+
+  it('replaces a credential-named header and a token field whatever the value, sharing the rest; the same map under another key is kept', () => {
+    const map = { Authorization: 'Bearer abc', 'X-Tenant': 't1', Cookie: '' };
+    const input = { tools: [{ type: 'mcp', authorization: 'tok', headers: map }, { type: 'function', authorization: 'kept' }], other: map };
+    const out = redactData(input, [], places);
+    expect(out).toEqual({
+      tools: [{ type: 'mcp', authorization: '[redacted]', headers: { Authorization: '[redacted]', 'X-Tenant': 't1', Cookie: '' } }, { type: 'function', authorization: 'kept' }],
+      other: map,
+    });
+    expect(out.other).toBe(map);
+    expect(out.tools[1]).toBe(input.tools[1]);
+    expect(input.tools[0]!.headers.Authorization).toBe('Bearer abc');
+  });
+
+  it('replaces a member of each item of a list at its place, and only there', () => {
+    const secret = { domain: 'a.example.com', name: 'Authorization', value: 'v1' };
+    const input = { network_policy: { domain_secrets: [secret] }, elsewhere: [secret], headers: [{ token: 'kept: a list is no header map' }] };
+    expect(redactData(input, [], places)).toEqual({
+      network_policy: { domain_secrets: [{ domain: 'a.example.com', name: 'Authorization', value: '[redacted]' }] },
+      elsewhere: [secret],
+      headers: [{ token: 'kept: a list is no header map' }],
+    });
+  });
+
+  it('keeps its places when it is made again for more secrets, and redacts with no secret at all', () => {
+    const redactor = new DataRedactor([], places);
+    expect(redactor.data({ headers: { 'x-api-key': 'k' } })).toEqual({ headers: { 'x-api-key': '[redacted]' } });
+    expect(redactor.for([KEY]).data({ headers: { token: KEY }, note: KEY })).toEqual({ headers: { token: '[redacted]' }, note: '[redacted]' });
+  });
+});

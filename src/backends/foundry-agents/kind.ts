@@ -54,6 +54,15 @@ export const FOUNDRY_AGENT: ResourceKind = {
   instructionsMax: Number.MAX_SAFE_INTEGER,
   serverOnly: FOREIGN_FIELDS,
   checks: (src, value) => foundryAgentChecks(src, value),
+  // An MCP tool's `headers`, and its `authorization`: "an OAuth access token"; the connection that
+  // "stores authentication" is named by `project_connection_id` ([J] MCPTool). And a code
+  // interpreter's network policy's `domain_secrets[].value`: "the secret value to inject for the
+  // domain" ([J] ContainerNetworkPolicyDomainSecretParam), which no source offers a reference for.
+  credentials: {
+    headerMaps: ['headers'],
+    secretFields: [{ key: 'authorization', type: 'mcp' }, { key: 'value', within: 'domain_secrets' }],
+    instead: "give an MCP server a project connection named by the tool's `project_connection_id` instead (a code interpreter's domain secret has no stored form in the API: leave it out)",
+  },
   normalize: (spec) => ({ name: canonicalize(spec.name ?? null), ...normalizeVersion(versionFields(spec)) }),
   comparable: (_live, desired) => desired,
   write: {

@@ -36,6 +36,9 @@ export const AGENT: ResourceKind = {
   },
   serverOnly: FOREIGN_FIELDS,
   checks: (src, value, _provider, commands) => agentChecks(src, value, commands),
+  // An MCP transport's headers are "non-secret"; a server's credential is a vault credential the
+  // tool names by `credential_id` (AGENTS-API.md §9, mcp tool and transport).
+  credentials: { headerMaps: ['headers'], secretFields: [], instead: "give the MCP server a vault credential named by the tool's `credential_id` instead" },
   normalize: (spec) => normalizeAgent(spec as unknown as AgentSpec),
   comparable: (live, desired) => comparableAgent(live as NormalizedAgent, desired as NormalizedAgent),
   write: {

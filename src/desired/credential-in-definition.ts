@@ -1,0 +1,26 @@
+// A credential written into a definition, found by its place (a header named as one in an MCP
+// tool's headers, a token field: the kind's CredentialPlaces), refused whatever its value: the file
+// is committed, and the value would be shown in every plan and sent as a plain header. The value is
+// never quoted; the error names the file, line, column and path, and what the API offers instead.
+import type { ResourceKind } from '../backends/backend.js';
+import { credentialPaths } from '../model/credential-places.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { pathText, type JsonObject } from '../model/json.js';
+import type { YamlSource } from '../yaml/source.js';
+
+/**
+ * A `credential-in-definition` error at each credential `value` (a parsed definition) holds by its
+ * place in `kind` (ResourceKind.credentials); [] for a kind without such places. A `${var.…}`
+ * reference there is refused alike: a variable's value is written in aac.yaml, in the repository
+ * too, and aac reads no value from the environment into a definition (README, Variables) — the
+ * conservative reading, as no source says a header may hold a reference.
+ */
+export function credentialsInDefinition(src: YamlSource, value: JsonObject, kind: Pick<ResourceKind, 'credentials'>): Diagnostic[] {
+  const places = kind.credentials;
+  if (!places) return [];
+  return credentialPaths(value, places).map((path) => src.diag(path, {
+    code: 'credential-in-definition',
+    message: `${pathText(path)} holds a credential (by its name or place, whatever its value), which would be committed with the definition and shown in every plan`,
+    hint: `remove it (and rotate it if it was ever committed); ${places.instead}, set up on the host. A \`\${var.…}\` is refused too: its value is written in aac.yaml`,
+  }, 'key'));
+}

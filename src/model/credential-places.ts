@@ -1,0 +1,78 @@
+// Credentials known by their place rather than their value: a header named as one in a tool's
+// headers map (an MCP server's), a field that holds an access token or a secret to inject. aac cannot tell a live token
+// from a harmless value, so the place is enough: validate refuses a value there in a definition
+// (it would be committed and shown in every plan), import refuses to write one, and every
+// rendering of live data shows one as [redacted] (util/redact.ts DataRedactor). Which places a
+// kind has is its data (ResourceKind.credentials); which header names are credentials is stated
+// here, once.
+import { isObject } from './json.js';
+
+/**
+ * HTTP header names that carry credentials by convention (`Authorization`, `X-API-Key`,
+ * `X-Auth-Token`, `Cookie`, …), in any letter case.
+ */
+export const CREDENTIAL_HEADER = /authori[sz]ation|api[-_]?key|token|secret|password|cookie|^x-[a-z-]*auth/i;
+
+/** Where a kind's definitions hold credentials by their place (ResourceKind.credentials). */
+export interface CredentialPlaces {
+  /** Keys of string maps whose members named as credentials (CREDENTIAL_HEADER) hold one: `headers`. */
+  headerMaps: readonly string[];
+  /**
+   * Members that hold a credential whatever their value: `key` of an object whose `type` is `type`
+   * (`{ key: 'authorization', type: 'mcp' }`), or of an object reached under the key `within`, itself
+   * or as an item of the list there (`{ key: 'value', within: 'domain_secrets' }`).
+   */
+  secretFields: ReadonlyArray<{ key: string; type?: string; within?: string }>;
+  /** What the API offers instead, as a clause for the hints: "give the MCP server a vault credential named by the tool's `credential_id` instead". */
+  instead: string;
+}
+
+/** Whether `value` holds something: null, '' and an absent member carry no credential. */
+function held(value: unknown): boolean {
+  return value !== null && value !== undefined && value !== '';
+}
+
+/** Where an object was read: under the key `under` (undefined at the top), as an item of the list there when `item`. */
+export interface Reached {
+  under: string | undefined;
+  item: boolean;
+}
+
+/** Whether what an object holds depends on where it was `reached` (a header map, a `within`), not only on itself. */
+export function placeMatters(places: CredentialPlaces, reached: Reached): boolean {
+  const { under, item } = reached;
+  return under !== undefined && ((!item && places.headerMaps.includes(under)) || places.secretFields.some((f) => f.within === under));
+}
+
+/** The names of the members of `object`, `reached` as said, that hold a credential by their place; none when it has no such member. */
+export function credentialMembers(places: CredentialPlaces, object: Readonly<Record<string, unknown>>, reached: Reached): string[] {
+  const names: string[] = [];
+  if (reached.under !== undefined && !reached.item && places.headerMaps.includes(reached.under)) {
+    for (const [name, value] of Object.entries(object)) if (CREDENTIAL_HEADER.test(name) && held(value)) names.push(name);
+  }
+  for (const { key, type, within } of places.secretFields) {
+    const here = type !== undefined ? object.type === type : within !== undefined && reached.under === within;
+    if (here && Object.hasOwn(object, key) && held(object[key]) && !names.includes(key)) names.push(key);
+  }
+  return names;
+}
+
+/**
+ * The paths (`['tools', 0, 'transport', 'headers', 'Authorization']`) of every credential `value`
+ * (plain data: a definition, a live spec) holds by its place, in document order.
+ */
+export function credentialPaths(value: unknown, places: CredentialPlaces): Array<Array<string | number>> {
+  const found: Array<Array<string | number>> = [];
+  const walk = (v: unknown, path: Array<string | number>, reached: Reached) => {
+    if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i], { under: reached.under, item: true }));
+    else if (isObject(v)) {
+      const members = credentialMembers(places, v, reached);
+      for (const [k, item] of Object.entries(v)) {
+        if (members.includes(k)) found.push([...path, k]);
+        else walk(item, [...path, k], { under: k, item: false });
+      }
+    }
+  };
+  walk(value, [], { under: undefined, item: false });
+  return found;
+}

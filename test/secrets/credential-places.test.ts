@@ -1,0 +1,195 @@
+// A credential known by its place — a header named as one in an MCP tool's headers, Foundry's MCP
+// `authorization` token — whatever its value: validate (and so plan) refuses one written into a
+// definition, naming file, line, column and path and the API's way instead, never the value; and a
+// live one, added behind aac's back, is shown as [redacted] in every view of the plan (text,
+// markdown, json, the saved plan and `aac show` of it, the drift section, apply's own), while the
+// plan still sees the change and a saved plan still applies.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { API_KEY } from '../apply/helpers.js';
+import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
+
+const SECRET = 'live-secret-token-123456';
+const DRIFT = 'drift-secret-987654';
+
+interface Backend {
+  provider: string;
+  env(emu: RunningEmulator): Record<string, string>;
+  /** A definition file (YAML) whose one MCP tool carries `extra` (YAML flow members) beside its server. */
+  definition(extra: string): string;
+  /** The managed agent's MCP tool changed behind aac's back to carry `fields` too. */
+  drift(emu: RunningEmulator, fields: Record<string, unknown>): void;
+  /** The API's way to keep the credential off the agent, as the hint names it. */
+  instead: string;
+  /** Where a written header sits, as the error names it. */
+  headerPath: string;
+}
+
+const OPENAI_AGENTS: Backend = {
+  provider: 'openai-agents',
+  env: (emu) => ({ OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: API_KEY }),
+  definition: (extra) => `model: gpt-5\nname: Crm\ntools:\n  - type: mcp\n    server_label: crm\n    transport: {type: http, server_url: "https://mcp.example.com", headers: {X-Tenant: t1${extra}}}\n`,
+  drift(emu, fields) {
+    const agent = emu.resources()[0]!;
+    const tool = (agent.tools as Array<Record<string, any>>)[0]!;
+    emu.mutate(String(agent.id), { tools: [{ ...tool, transport: { ...tool.transport, headers: { ...tool.transport.headers, ...fields } } }] });
+  },
+  instead: 'credential_id',
+  headerPath: 'tools[0].transport.headers.Authorization',
+};
+
+const FOUNDRY_AGENTS: Backend = {
+  provider: 'foundry-agents',
+  env: (emu) => ({ AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: API_KEY }),
+  definition: (extra) => `name: crm\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  tools:\n    - {type: mcp, server_label: crm, server_url: "https://mcp.example.com", headers: {X-Tenant: t1${extra}}}\n`,
+  drift(emu, fields) {
+    const agent = emu.resources()[0]! as Record<string, any>;
+    const definition = agent.versions.latest.definition;
+    const tool = definition.tools[0];
+    const { authorization, ...headers } = fields;
+    emu.mutate('crm', { definition: { tools: [{ ...tool, headers: { ...tool.headers, ...headers }, ...(authorization ? { authorization } : {}) }] } });
+  },
+  instead: 'project_connection_id',
+  headerPath: 'definition.tools[0].headers.Authorization',
+};
+
+async function setUp(backend: Backend, definition: string) {
+  const emu = await testEmulator({ provider: backend.provider, apiKey: API_KEY });
+  const dir = testDir('aac-cred-');
+  mkdirSync(join(dir, 'agents'));
+  writeFileSync(join(dir, 'agents', 'crm.yaml'), definition);
+  const aac = (...args: string[]) => runCli([...args, '--provider', backend.provider, '--dir', 'agents'], { cwd: dir, env: backend.env(emu) });
+  return { emu, dir, aac };
+}
+
+describe.each([OPENAI_AGENTS, FOUNDRY_AGENTS])('$provider', (backend) => {
+  test('validate and plan refuse a credential-named header written into a definition, at its line and column, never printing it', async () => {
+    const { emu, aac } = await setUp(backend, backend.definition(`, Authorization: "Bearer ${SECRET}"`));
+    const validate = await aac('validate');
+    expect(validate.code).toBe(1);
+    const out = validate.stdout + validate.stderr;
+    // The header's key is on line 6 of either file: located, with its path.
+    expect(out).toMatch(new RegExp(`agents/crm\\.yaml:6:\\d+: error: ${backend.headerPath.replace(/[.[\]]/g, '\\$&')} holds a credential`));
+    expect(out).toContain(backend.instead);
+    expect(out).toContain('${var.…}');
+    const json = await aac('validate', '--format', 'json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).diagnostics.map((d: { code: string; path: string }) => [d.code, d.path])).toEqual([['credential-in-definition', backend.headerPath]]);
+    const plan = await aac('apply', '--yes');
+    expect(plan.code).toBe(1);
+    for (const text of [out, json.stdout, json.stderr, plan.stdout, plan.stderr]) expect(text).not.toContain(SECRET);
+    // Refused before any write: nothing was created.
+    expect(emu.resources()).toEqual([]);
+  });
+
+  test('a header named as a credential in any letter case is refused; other headers and an empty value pass', async () => {
+    const { aac } = await setUp(backend, backend.definition(`, x-api-key: "${SECRET}", X-Trace: on, Cookie: ""`));
+    const r = await aac('validate');
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain(backend.headerPath.replace('.Authorization', '["x-api-key"]'));
+    expect(r.stdout + r.stderr).not.toContain('X-Trace');
+    expect(r.stdout + r.stderr).not.toContain('Cookie');
+    expect(r.stdout + r.stderr).not.toContain(SECRET);
+  });
+
+  test('a live credential header added behind aac\'s back is [redacted] in every view, and the plan still removes it', async () => {
+    const { emu, dir, aac } = await setUp(backend, backend.definition(''));
+    const created = await aac('apply', '--yes');
+    expect(created.code, created.stderr + created.stdout).toBe(0);
+    backend.drift(emu, { Authorization: `Bearer ${DRIFT}` });
+    const outputs: string[] = [];
+    const run = async (...args: string[]) => {
+      const r = await aac(...args);
+      outputs.push(r.stdout, r.stderr);
+      return r;
+    };
+    const text = await run('plan', '--detailed-exitcode');
+    // Seen as a change (compared before redaction), shown without its value.
+    expect(text.code, text.stderr).toBe(2);
+    expect(text.stdout).toMatch(/Authorization = "\[redacted\]"/);
+    const markdown = await run('plan', '--format', 'markdown');
+    expect(markdown.stdout).toMatch(/Authorization = "\[redacted\]"/);
+    const json = await run('plan', '--format', 'json');
+    expect(json.stdout).toContain('"Authorization": "[redacted]"');
+    writeFileSync(join(dir, 'changed.txt'), 'agents/other.yaml\n');
+    const drift = await run('plan', '--format', 'markdown', '--changed-files', 'changed.txt');
+    expect(drift.stdout).toContain('Changed outside aac');
+    expect(drift.stdout).toMatch(/Authorization = "\[redacted\]"/);
+    expect((await run('plan', '--out', 'plan.json')).code).toBe(0);
+    const saved = readFileSync(join(dir, 'plan.json'), 'utf8');
+    expect(saved).toContain('[redacted]');
+    for (const format of ['text', 'markdown', 'json']) {
+      const shown = await runCli(['show', 'plan.json', '--format', format], { cwd: dir });
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toContain('[redacted]');
+      outputs.push(shown.stdout, shown.stderr);
+    }
+    // The saved plan, redacted as it is, still matches the one apply makes again, and applies.
+    const applied = await run('apply', 'plan.json');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(JSON.stringify(emu.resources())).not.toContain(DRIFT);
+    // Apply's own view of the plan, the same.
+    backend.drift(emu, { Authorization: `Bearer ${DRIFT}` });
+    const shownByApply = await run('apply', '--yes', '--show-plan');
+    expect(shownByApply.code, shownByApply.stderr).toBe(0);
+    expect(shownByApply.stdout).toMatch(/Authorization = "\[redacted\]"/);
+    for (const t of [...outputs, saved]) expect(t).not.toContain(DRIFT);
+  });
+});
+
+test('foundry-agents: an MCP tool\'s authorization token is refused in a definition and [redacted] live', async () => {
+  const { emu, dir, aac } = await setUp(FOUNDRY_AGENTS, FOUNDRY_AGENTS.definition('').replace('headers:', `authorization: "${SECRET}", headers:`));
+  const refused = await aac('validate');
+  expect(refused.code).toBe(1);
+  expect(refused.stdout + refused.stderr).toMatch(/agents\/crm\.yaml:6:\d+: error: definition\.tools\[0\]\.authorization holds a credential/);
+  expect(refused.stdout + refused.stderr).toContain('project_connection_id');
+  expect(refused.stdout + refused.stderr).not.toContain(SECRET);
+
+  writeFileSync(join(dir, 'agents', 'crm.yaml'), FOUNDRY_AGENTS.definition(''));
+  expect((await aac('apply', '--yes')).code).toBe(0);
+  FOUNDRY_AGENTS.drift(emu, { authorization: DRIFT });
+  const outputs: string[] = [];
+  for (const format of ['text', 'markdown', 'json']) {
+    const r = await aac('plan', '--format', format, '--detailed-exitcode');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toContain('[redacted]');
+    outputs.push(r.stdout, r.stderr);
+  }
+  for (const t of outputs) expect(t).not.toContain(DRIFT);
+});
+
+test('a ${var.…} reference under a credential-named header is refused too: its value is written in aac.yaml', async () => {
+  const { dir, aac } = await setUp(OPENAI_AGENTS, OPENAI_AGENTS.definition(', Authorization: "${var.tok}"'));
+  writeFileSync(join(dir, 'agents', 'aac.yaml'), `variables:\n  tok: { type: string, default: "Bearer ${SECRET}" }\n`);
+  const r = await aac('validate');
+  expect(r.code).toBe(1);
+  expect(r.stdout + r.stderr).toMatch(/agents\/crm\.yaml:6:\d+: error: tools\[0\]\.transport\.headers\.Authorization holds a credential/);
+  expect(r.stdout + r.stderr).not.toContain(SECRET);
+});
+
+test('foundry-agents: a code interpreter\'s domain secret is refused in a definition and [redacted] live', async () => {
+  const policy = (value: string) => `{type: allowlist, allowed_domains: [api.example.com], domain_secrets: [{domain: api.example.com, name: Authorization, value: "${value}"}]}`;
+  const file = (value?: string) => `name: ci\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  tools:\n    - {type: code_interpreter, container: {type: auto${value ? `, network_policy: ${policy(value)}` : ''}}}\n`;
+  const { emu, dir, aac } = await setUp(FOUNDRY_AGENTS, file(SECRET));
+  const refused = await aac('validate');
+  expect(refused.code).toBe(1);
+  expect(refused.stdout + refused.stderr).toMatch(/agents\/crm\.yaml:6:\d+: error: definition\.tools\[0\]\.container\.network_policy\.domain_secrets\[0\]\.value holds a credential/);
+  expect(refused.stdout + refused.stderr).not.toContain(SECRET);
+
+  writeFileSync(join(dir, 'agents', 'crm.yaml'), file());
+  const created = await aac('apply', '--yes');
+  expect(created.code, created.stderr).toBe(0);
+  const tool = (emu.resources()[0] as Record<string, any>).versions.latest.definition.tools[0];
+  emu.mutate('ci', { definition: { tools: [{ ...tool, container: { ...tool.container, network_policy: { type: 'allowlist', allowed_domains: ['api.example.com'], domain_secrets: [{ domain: 'api.example.com', name: 'Authorization', value: DRIFT }] } } }] } });
+  const outputs: string[] = [];
+  for (const format of ['text', 'markdown', 'json']) {
+    const r = await aac('plan', '--format', format, '--detailed-exitcode');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toContain('[redacted]');
+    outputs.push(r.stdout, r.stderr);
+  }
+  for (const t of outputs) expect(t).not.toContain(DRIFT);
+});
