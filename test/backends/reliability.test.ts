@@ -220,6 +220,18 @@ describe('failures mapped to kinds', () => {
     }
   });
 
+  it("names an endpoint's own query parameter the host refuses, not the api-version its message lists among those it takes", async () => {
+    emu = await emulator('foundry-agents' as Parameters<typeof emulator>[0]);
+    const url = `${emu.url}?sig=SASsecret99999`;
+    const refused = await failure((await connect(emu, {}, { AAC_FOUNDRY_TOKEN: SECRET, AZURE_AI_PROJECT_ENDPOINT: url })).backend.listAll());
+    expect(refused.kind).toBe('invalid');
+    // The emulator answers as Foundry does: "Unknown query parameter: 'sig' (… takes kind, limit, …, api-version)".
+    expect(refused.message).toContain('api-version');
+    expect(refused.message).toContain("aac sends the endpoint's query parameter 'sig' on every request: remove the query parameter 'sig' from the endpoint (set by AZURE_AI_PROJECT_ENDPOINT): the host takes no such parameter");
+    expect(refused.message).not.toContain('api_version');
+    expect(refused.message).not.toContain('SASsecret99999');
+  });
+
   it('says OpenAI retired the API when its own host answers 404 to the list', async () => {
     emu = await emulator('openai');
     // The emulator stands in for api.openai.com after 2026-08-26: the list path answers 404.

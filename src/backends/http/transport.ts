@@ -300,6 +300,12 @@ export class Transport {
       }
       return make('server', `${what}: server error${tries} (${status}): ${apiMessage}`, details);
     }
+    // A query parameter of the endpoint's own (`?team=…` kept from the URL), which every request
+    // carries: only the endpoint drops it.
+    if (err.param && err.param in c.query && !blamesApiVersion(err.param, undefined, '')) {
+      const fix = `remove the query parameter '${err.param}' from the endpoint${c.endpointSource ? ` (set by ${c.endpointSource})` : ''}: the host takes no such parameter`;
+      return make('invalid', `${what}: the API refused the request${at} (${status}): ${apiMessage}; aac sends the endpoint's query parameter '${err.param}' on every request: ${fix}`, { ...details, fix });
+    }
     // The api-version aac sent, refused: every request of the run sends it, and aac.yaml sets it.
     if (c.apiVersion && blamesApiVersion(err.param, err.code, apiMessage)) {
       const fix = 'set `options.api_version` in aac.yaml to a version the host serves';
@@ -335,7 +341,10 @@ function otherApi(c: Connection, call: Call, answered: 'has no route' | 'refused
  */
 function blamesApiVersion(param: string | null | undefined, code: string | null | undefined, message: string): boolean {
   const names = (text: string | null | undefined) => typeof text === 'string' && text.toLowerCase().replace(/[^a-z]/g, '').includes('apiversion');
-  return names(param) || names(code) || /api[-_ ]?version/i.test(message);
+  // An answer that names the parameter it refused blames that one; its message may list
+  // api-version among those the operation takes.
+  if (typeof param === 'string' && param !== '') return names(param);
+  return names(code) || /api[-_ ]?version/i.test(message);
 }
 
 /** The server's wait when it gave one, else the SDK's back-off: 0.5 s doubling to 8 s, with jitter. */
