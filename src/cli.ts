@@ -81,7 +81,7 @@ async function commandHelp(cmd: Command): Promise<string> {
     ...optionLines(cmd.options),
     '',
     'Global options:',
-    ...optionLines({ ...GLOBAL_OPTIONS, format, provider }),
+    ...optionLines(Object.fromEntries(Object.entries({ ...GLOBAL_OPTIONS, format, provider }).filter(([name]) => name !== 'provider' || cmd.takesProvider !== false))),
     '',
   ].join('\n');
 }

@@ -71,6 +71,8 @@ export interface Command {
   maxPositionals: number;
   /** The `--format` values it has; default text and json (COMMAND_FORMATS). */
   formats?: readonly OutputFormat[];
+  /** False for a command that refuses `--provider` (its help then does not offer it); default true. */
+  takesProvider?: false;
   run(ctx: CommandContext): Promise<number>;
 }
 

@@ -34,6 +34,7 @@ export const showCommand: Command = {
   },
   maxPositionals: 1,
   formats: ['text', 'json', 'markdown'],
+  takesProvider: false,
   async run(ctx) {
     const file = ctx.positionals[0];
     if (file === undefined) throw new UserError('aac show needs the plan file to show', `usage: ${this.usage}`);

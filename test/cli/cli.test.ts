@@ -49,5 +49,15 @@ describe('aac (dispatcher)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Usage: aac ${c}`);
     expect(r.stdout).toContain('--dir DIR');
+    expect(r.stdout).toContain('--provider NAME');
+  });
+
+  it('show --help does not offer --provider, which show refuses', async () => {
+    const help = await runCli(['show', '--help']);
+    expect(help.stdout).toContain('--dir DIR');
+    expect(help.stdout).not.toContain('--provider NAME');
+    const refused = await runCli(['show', 'plan.json', '--provider', 'openai']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('aac show takes no --provider');
   });
 });
