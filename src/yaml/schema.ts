@@ -200,10 +200,13 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, chosen?: Ch
       // Not inside a chosen shape of a union: those hints are about the field elsewhere (`strict`
       // of a function tool), and the shape's own fields say what belongs there.
       const serverOnly = opts.serverOnly && !chosen && Object.hasOwn(opts.serverOnly, field) ? opts.serverOnly[field] : undefined;
+      // A field of an object one level down, written a level too high (`concurrency:` for `options.concurrency`).
+      const properties = (parent.properties ?? {}) as Record<string, { properties?: Record<string, unknown> } | undefined>;
+      const under = known.find((k) => { const inner = properties[k]?.properties; return inner !== undefined && Object.hasOwn(inner, field); });
       return src.diag([...path, field], {
         code: 'unknown-field',
         message: `unknown field '${field}' in ${label}`,
-        hint: serverOnly ?? (guess ? `did you mean '${guess}'?` : `the fields allowed here are: ${known.join(', ')}`),
+        hint: serverOnly ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under \`${under}:\`` : `the fields allowed here are: ${known.join(', ')}`),
       });
     }
     case 'required': {

@@ -56,6 +56,10 @@ describe('loadProjectConfig', () => {
     expect(brief(r)).toEqual(['1:11 invalid-value provider', '3:3 unknown-field options.concurency', '4:16 out-of-range options.max_retries']);
     expect(r.diagnostics[0]!.hint).toBe("did you mean 'foundry'?");
     expect(r.diagnostics[1]!.hint).toBe("did you mean 'concurrency'?");
+    // A field of `options` written a level too high is pointed to where it belongs.
+    const high = await config('concurrency: 3\n');
+    expect(brief(high)).toEqual(['1:1 unknown-field concurrency']);
+    expect(high.diagnostics[0]!.hint).toBe("did you mean 'options.concurrency'? it is written under `options:`");
   });
 
   it('refuses anything that looks like a secret, and never prints its value', async () => {
