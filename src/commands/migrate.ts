@@ -84,7 +84,8 @@ export const migrateCommand: Command = {
     checkWriteDirectory(outDir, options.out);
 
     const { desired, byEnvironment, config, loaded } = await loadAsWritten(ctx);
-    if (kindForProvider(config.provider).name !== 'assistant') {
+    const sourceKind = kindForProvider(config.provider);
+    if (sourceKind.name !== 'assistant') {
       throw new UserError(`aac migrate reads Assistants definitions; ${shownPath(io.cwd, srcDir)} holds definitions for provider ${config.provider}`, 'point --dir at a directory of Assistants definitions');
     }
     const provider = target.providers[0]!.name;
@@ -352,7 +353,10 @@ export const migrateCommand: Command = {
     io.stdout.write(
       `Migrated ${andList(what)} to ${shown(outDir)} (${provider})` +
         (losses.size > 0 ? `, ${losses.size} ${plural(losses.size, 'field', 'fields')} dropped as accepted` : '') +
-        `.\nNext: ${nextPlans(shown(outDir), recordsProvider || keptProvider === provider ? undefined : provider, declared.environments.map((e) => e.name)).join('\n      ')}\n`,
+        `.\nNext: ${nextPlans(shown(outDir), recordsProvider || keptProvider === provider ? undefined : provider, declared.environments.map((e) => e.name)).join('\n      ')}\n` +
+        // Nothing live moves: the apply of the new directory makes new resources beside the old.
+        `The ${sourceKind.nouns.many} defined in ${shown(srcDir)}/ stay live and managed from there. Once the ${kind.nouns.many} serve, retire them: ` +
+        `remove the definitions in ${shown(srcDir)}/ and run \`${retirement(shown(srcDir), global.provider, declared.environments.map((e) => e.name))}\`${declared.environments.length > 0 ? ' in each environment' : ''}, which lists each delete before it asks.\n`,
     );
     return 0;
   },
@@ -365,6 +369,11 @@ export const migrateCommand: Command = {
  * which (`aac plan` refuses to guess). `aac validate --dir DIR`, which checks every environment at
  * once, already ran as part of the migration.
  */
+/** The apply that deletes every resource of the source directory's namespace once its definitions are gone (prune safety asks for --allow-empty). */
+function retirement(dir: string, provider: string | undefined, environments: readonly string[]): string {
+  return `aac apply --prune --allow-empty${repeatedFlags({ dir, ...(provider !== undefined ? { provider } : {}), ...(environments.length > 0 ? { env: 'NAME' } : {}) })}`;
+}
+
 function nextPlans(dir: string, provider: string | undefined, environments: readonly string[]): string[] {
   const plan = (env?: string) => `aac plan${repeatedFlags({ dir, ...(provider !== undefined ? { provider } : {}), ...(env !== undefined ? { env } : {}) })}`;
   return environments.length === 0 ? [plan()] : environments.map(plan);

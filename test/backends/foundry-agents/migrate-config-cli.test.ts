@@ -94,6 +94,8 @@ async function migrateBeside(kept: string): Promise<string> {
   expect(read('out/aac.yaml')).toBe(kept);
   return r.stdout;
 }
+/** What migrate says last: nothing live moved, and how the source's resources are retired. */
+const RETIRE = 'The assistants defined in src/ stay live and managed from there. Once the agents serve, retire them: remove the definitions in src/ and run `aac apply --prune --allow-empty --dir src`, which lists each delete before it asks.';
 const NAMESPACE_KEPT_OUT = 'src/aac.yaml — namespace team-a is not carried over: out/aac.yaml already exists and is kept (it is replaced, with --force, only when there are variables or environments to carry)';
 
 test("a kept aac.yaml without the source's namespace: the namespace is named as not carried, with what that means, and Next: needs no --provider", async () => {
@@ -102,6 +104,7 @@ test("a kept aac.yaml without the source's namespace: the namespace is named as 
     "out/aac.yaml — it sets no namespace, so its directory's path gives one: the migrated definitions are a different set of agents from those of namespace team-a; set `namespace: team-a` there to keep them the same team's",
     'Migrated 1 definition to out (openai-agents).',
     'Next: aac plan --dir out',
+    RETIRE,
     '',
   ].join('\n'));
   expect((await aac(['validate', '--dir', 'out'])).code).toBe(0);
@@ -114,11 +117,12 @@ test('a kept aac.yaml with another namespace and provider: both are named, and N
     'out/aac.yaml — its provider is openai, not openai-agents: a plan there needs --provider openai-agents, or set `provider: openai-agents` there',
     'Migrated 1 definition to out (openai-agents).',
     'Next: aac plan --dir out --provider openai-agents',
+    RETIRE,
     '',
   ].join('\n'));
   expect((await aac(['validate', '--dir', 'out', '--provider', 'openai-agents'])).code).toBe(0);
 });
 
 test('a kept aac.yaml with the same namespace and provider: nothing to say of either', async () => {
-  expect(await migrateBeside('provider: openai-agents\nnamespace: team-a\n')).toBe('Migrated 1 definition to out (openai-agents).\nNext: aac plan --dir out\n');
+  expect(await migrateBeside('provider: openai-agents\nnamespace: team-a\n')).toBe(`Migrated 1 definition to out (openai-agents).\nNext: aac plan --dir out\n${RETIRE}\n`);
 });
