@@ -35,9 +35,20 @@ export function fallbackKey(id: string, noun: string): string {
   return `${noun}-${tail.slice(-8) || 'unnamed'}`;
 }
 
-/** The key for a resource's name, or the id-based fallback when the name gives no usable slug. */
+/**
+ * Names Windows reserves for devices, whatever the extension (`con.yaml` is the console there): a
+ * repository holding such a file cannot be checked out on Windows.
+ */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/;
+
+/**
+ * The key for a resource's name (a Windows device name gets the kind's noun: `con-assistant`), or
+ * the id-based fallback when the name gives no usable slug.
+ */
 export function baseKey(name: string | null | undefined, id: string, noun: string): string {
-  return slugify(name) || fallbackKey(id, noun);
+  const slug = slugify(name);
+  if (WINDOWS_DEVICE.test(slug)) return `${slug}-${noun}`;
+  return slug || fallbackKey(id, noun);
 }
 
 /** The first of `base`, `base-2`, `base-3`, … that `taken` does not hold. */

@@ -41,6 +41,13 @@ describe('keys', () => {
     expect(baseKey('Tutor', 'asst_XYZ', 'assistant')).toBe('tutor');
   });
 
+  test("a Windows device name (con, nul, com1, …) is never a key alone: its file could not be checked out there", () => {
+    expect(['CON', 'nul', 'Aux', 'Prn', 'COM1', 'lpt9'].map((name) => baseKey(name, 'asst_x', 'assistant'))).toEqual(['con-assistant', 'nul-assistant', 'aux-assistant', 'prn-assistant', 'com1-assistant', 'lpt9-assistant']);
+    expect(baseKey('Con', 'ag', 'agent')).toBe('con-agent');
+    // Only the whole name: a word of it, or com10, is a file name like any other.
+    expect(['Con Bot', 'console', 'com10'].map((name) => baseKey(name, 'asst_x', 'assistant'))).toEqual(['con-bot', 'console', 'com10']);
+  });
+
   test('uniqueKey counts up from -2', () => {
     const taken = new Set(['bot', 'bot-2']);
     expect(uniqueKey('bot', (k) => taken.has(k))).toBe('bot-3');
