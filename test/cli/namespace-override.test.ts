@@ -16,6 +16,8 @@ let cwd: string;
 
 const aac = (argv: string[], env: Record<string, string | undefined> = {}) => runCli(argv, { cwd, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined, ...env } });
 const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('Warning:'));
+/** A stderr of one warning and its hint, as aac prints them. */
+const warned = (message: string, hint: string) => `Warning: ${message}\n  ${hint}\n`;
 const names = () => emu.resources().map((a) => a.name).sort();
 
 beforeEach(async () => {
@@ -47,11 +49,10 @@ describe('AAC_NAMESPACE over a different namespace: in aac.yaml', () => {
   it('is used without --prune, and said once on stderr with where the written one is', async () => {
     const plan = await aac(['plan', '--dir', 'b', '--format', 'json'], { AAC_NAMESPACE: 'team-a' });
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stderr).toBe([
-      'Warning: AAC_NAMESPACE (team-a) overrides namespace: team-b (b/aac.yaml:2:12)',
-      "  the variable wins: this run reads and writes the assistants of 'team-a'; unset AAC_NAMESPACE to work in the namespace b/aac.yaml names",
-      '',
-    ].join('\n'));
+    expect(plan.stderr).toBe(warned(
+      'AAC_NAMESPACE (team-a) overrides namespace: team-b (b/aac.yaml:2:12)',
+      "the variable wins: this run reads and writes the assistants of 'team-a'; unset AAC_NAMESPACE to work in the namespace b/aac.yaml names",
+    ));
     expect(JSON.parse(plan.stdout).target.namespace).toBe('team-a');
   });
 
@@ -76,11 +77,10 @@ describe('--namespace over a different namespace: in aac.yaml', () => {
   it('is said on stderr, and prunes where it says: the flag is typed for the run', async () => {
     const plan = await aac(['plan', '--dir', 'b', '--namespace', 'team-a', '--prune']);
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stderr).toBe([
-      'Warning: --namespace team-a overrides namespace: team-b (b/aac.yaml:2:12)',
-      "  the flag wins: this run reads and writes the assistants of 'team-a', not those of 'team-b'",
-      '',
-    ].join('\n'));
+    expect(plan.stderr).toBe(warned(
+      '--namespace team-a overrides namespace: team-b (b/aac.yaml:2:12)',
+      "the flag wins: this run reads and writes the assistants of 'team-a', not those of 'team-b'",
+    ));
     expect(plan.stdout).toMatch(/Plan: 1 to create, 0 to modify, 2 to delete/);
     const unlock = await aac(['force-unlock', 'asst_nolock', '--dir', 'b', '--namespace', 'team-a', '--yes']);
     expect(warnings(unlock.stderr)).toEqual(['Warning: --namespace team-a overrides namespace: team-b (b/aac.yaml:2:12)']);
