@@ -20,7 +20,7 @@ import { shownPath } from '../desired/paths.js';
 import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
-import { definitionChanges, findStaleness, findTampering, foreignResources, targetMismatch } from '../plan/plan-file.js';
+import { appliedAlready, definitionChanges, findStaleness, findTampering, foreignResources, targetMismatch } from '../plan/plan-file.js';
 import { optionsNote, painter, partialNote } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
@@ -246,10 +246,19 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   });
   // Before staleness: such an id would read as a resource that "changed", hiding the edit.
   refuse('names resources outside its namespace (the file was edited, or their markers changed since)', foreignResources(saved, live, backend.kind));
-  refuseStale(findStaleness(saved, { desired, live, target }, backend.kind));
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
-  const fresh = buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, retainVersions: config.retainVersions, normalized });
+  const replan = () => buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, retainVersions: config.retainVersions, normalized });
+  const stale = findStaleness(saved, { desired, live, target }, backend.kind);
+  // Applied a second time, every resource it changed reads as changed since: said as what happened.
+  if (stale.length > 0 && appliedAlready(saved, replan)) {
+    throw new UserError(
+      `the saved plan ${file} appears to have been applied already: the live state matches its results, so nothing was applied`,
+      `nothing is left to apply; \`${suggestion(ctx, 'plan')}\` compares the definitions with the live state again`,
+    );
+  }
+  refuseStale(stale);
+  const fresh = replan();
   // The file was saved with credentials found in data, and at a credential's place, redacted (`aac plan`): compared so too.
   const edited = findTampering(saved, redactData(fresh, backend.secrets(), backend.kind.credentials));
   if (edited.length > 0) {

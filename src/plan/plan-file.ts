@@ -5,7 +5,7 @@ import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { ResourceKind } from '../backends/backend.js';
 import { kindOfBackend } from '../backends/registry.js';
 import type { Definition, LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
-import { summarize, type ActionKind, type LegacyAssistant, type Plan, type PlanChange, type PlanSummary, type PlanTarget } from '../model/plan.js';
+import { hasChanges, summarize, type ActionKind, type LegacyAssistant, type Plan, type PlanChange, type PlanSummary, type PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { canonicalJson } from '../model/canonical.js';
 import { copyJson, isObject, put } from '../model/json.js';
@@ -503,6 +503,23 @@ export function findStaleness(
     }
   }
   return reasons;
+}
+
+/**
+ * Whether a stale saved plan (findStaleness) was most likely applied already: it has changes, and
+ * `replan()` — the plan made now from the same definitions (their hashes already checked) and the
+ * live state, with the saved plan's options, through the planner's own normalization — has none,
+ * so every planned change's result is what is live. A plan the live state no longer lets the
+ * planner make (a pinned resource since deleted: a UserError) was not applied as it stands.
+ */
+export function appliedAlready(saved: Plan, replan: () => Plan): boolean {
+  if (!hasChanges(saved)) return false;
+  try {
+    return !hasChanges(replan());
+  } catch (err) {
+    if (err instanceof UserError) return false;
+    throw err;
+  }
 }
 
 /**

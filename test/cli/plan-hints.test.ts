@@ -67,3 +67,40 @@ describe('a file renamed without moved_from', () => {
     expect((await runCli(['plan'], { cwd, env })).stdout).not.toContain('moved_from');
   });
 });
+
+describe('a saved plan applied a second time', () => {
+  it('is said to be applied already, not stale, when the live state is what it makes', async () => {
+    const { emu, env } = await start();
+    const cwd = makeProject({ cafe: CAFE, tea: { ...CAFE, name: 'Tea' }, gone: { ...CAFE, name: 'Gone' } });
+    expect((await runCli(['apply', '--yes'], { cwd, env })).code).toBe(0);
+    // A create, an update and a delete.
+    writeFileSync(join(cwd, 'assistants/new.yaml'), 'model: gpt-4o\nname: New\n');
+    writeFileSync(join(cwd, 'assistants/tea.yaml'), 'model: gpt-4o\nname: Green tea\n');
+    renameSync(join(cwd, 'assistants/gone.yaml'), join(cwd, 'gone.yaml.bak'));
+    expect((await runCli(['plan', '--prune', '--out', 'p.json'], { cwd, env })).code).toBe(0);
+    expect((await runCli(['apply', 'p.json', '--yes'], { cwd, env })).code).toBe(0);
+    const state = JSON.stringify(emu.resources());
+    const again = await runCli(['apply', 'p.json', '--yes'], { cwd, env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('the saved plan p.json appears to have been applied already: the live state matches its results, so nothing was applied');
+    expect(again.stderr).not.toContain('since the plan was made');
+    expect(JSON.stringify(emu.resources())).toBe(state);
+  });
+
+  it('is stale, as before, when the live state is not what it makes', async () => {
+    const { emu, env } = await start();
+    const cwd = makeProject({ cafe: CAFE, tea: { ...CAFE, name: 'Tea' } });
+    expect((await runCli(['apply', '--yes'], { cwd, env })).code).toBe(0);
+    writeFileSync(join(cwd, 'assistants/tea.yaml'), 'model: gpt-4o\nname: Green tea\n');
+    expect((await runCli(['plan', '--out', 'p.json'], { cwd, env })).code).toBe(0);
+    expect((await runCli(['apply', 'p.json', '--yes'], { cwd, env })).code).toBe(0);
+    // Then edited by hand: applying the plan again would change it back.
+    const cafe = emu.resources().find((r) => r.name === 'Cafe')!;
+    emu.mutate(cafe.id as string, { name: 'Edited' });
+    const again = await runCli(['apply', 'p.json', '--yes'], { cwd, env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("the assistant 'cafe' (");
+    expect(again.stderr).toContain('changed since the plan was made');
+    expect(again.stderr).not.toContain('applied already');
+  });
+});
