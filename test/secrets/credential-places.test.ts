@@ -65,6 +65,16 @@ async function setUp(backend: Backend, definition: string) {
   return { emu, dir, aac };
 }
 
+/** A plan in every format lists the drifted credential's removal, showing it only as [redacted]. */
+async function expectPlannedRedacted(aac: (...args: string[]) => Promise<{ code: number; stdout: string; stderr: string }>): Promise<void> {
+  for (const format of ['text', 'markdown', 'json']) {
+    const r = await aac('plan', '--format', format, '--detailed-exitcode');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toContain('[redacted]');
+    expect(r.stdout + r.stderr).not.toContain(DRIFT);
+  }
+}
+
 describe.each([OPENAI_AGENTS, FOUNDRY_AGENTS])('$provider', (backend) => {
   test('validate and plan refuse a credential-named header written into a definition, at its line and column, never printing it', async () => {
     const { emu, aac } = await setUp(backend, backend.definition(`, Authorization: "Bearer ${SECRET}"`));
@@ -151,14 +161,7 @@ test('foundry-agents: an MCP tool\'s authorization token is refused in a definit
   writeFileSync(join(dir, 'agents', 'crm.yaml'), FOUNDRY_AGENTS.definition(''));
   expect((await aac('apply', '--yes')).code).toBe(0);
   FOUNDRY_AGENTS.drift(emu, { authorization: DRIFT });
-  const outputs: string[] = [];
-  for (const format of ['text', 'markdown', 'json']) {
-    const r = await aac('plan', '--format', format, '--detailed-exitcode');
-    expect(r.code, r.stderr).toBe(2);
-    expect(r.stdout).toContain('[redacted]');
-    outputs.push(r.stdout, r.stderr);
-  }
-  for (const t of outputs) expect(t).not.toContain(DRIFT);
+  await expectPlannedRedacted(aac);
 });
 
 test('a ${var.…} reference under a credential-named header is refused too: its value is written in aac.yaml', async () => {
@@ -184,12 +187,5 @@ test('foundry-agents: a code interpreter\'s domain secret is refused in a defini
   expect(created.code, created.stderr).toBe(0);
   const tool = (emu.resources()[0] as Record<string, any>).versions.latest.definition.tools[0];
   emu.mutate('ci', { definition: { tools: [{ ...tool, container: { ...tool.container, network_policy: { type: 'allowlist', allowed_domains: ['api.example.com'], domain_secrets: [{ domain: 'api.example.com', name: 'Authorization', value: DRIFT }] } } }] } });
-  const outputs: string[] = [];
-  for (const format of ['text', 'markdown', 'json']) {
-    const r = await aac('plan', '--format', format, '--detailed-exitcode');
-    expect(r.code, r.stderr).toBe(2);
-    expect(r.stdout).toContain('[redacted]');
-    outputs.push(r.stdout, r.stderr);
-  }
-  for (const t of outputs) expect(t).not.toContain(DRIFT);
+  await expectPlannedRedacted(aac);
 });
