@@ -283,6 +283,7 @@ function toDefinition(
     ...(instructions ? { instructionsFile: shownPath(cwd, instructions.path) } : {}),
     ...(extraFiles.length > 0 ? { parts: extraFiles.map((f) => shownPath(cwd, f.abs)) } : {}),
     ...(includes.length > 0 ? { includes } : {}),
+    ...(variables.length > 0 ? { variables: variables.map(([name]) => name) } : {}),
     ...(extensions.length > 0 ? { extensions: Object.fromEntries(extensions.map((k) => [k, copyJson(value[k]!)])) } : {}),
     spec,
     sourceHash,

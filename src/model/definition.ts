@@ -55,9 +55,11 @@ export interface Definition<S = Spec> {
   includes?: readonly IncludeSite[];
   /** Its `x-…` fields as their values were read (anchors and merge keys resolved), in the file's order; absent when none, and unless loaded as written (LoadOptions.asWritten: aac migrate, which alone writes them). */
   extensions?: JsonObject;
+  /** The names of the aac.yaml variables whose values it takes (`${var.…}`), sorted; absent when none. */
+  variables?: readonly string[];
   /** The governed fields, the instructions already read from `instructions_file`. */
   spec: S;
-  /** sha256 over the YAML file and its instructions file: a definition's identity for plan files. */
+  /** sha256 over the YAML file, its instructions file, the other files it is made of and its variables' values (desired/index.ts toDefinition): a definition's identity for plan files. */
   sourceHash: string;
   /**
    * The source position of a field path such as ['tools', 0, 'function', 'name'] (nearest existing

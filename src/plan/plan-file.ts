@@ -426,6 +426,20 @@ export function targetMismatch(planned: PlanTarget, now: RunTarget): string[] {
 }
 
 /**
+ * Why the definition `key` reads as changed. A plan records one hash of all a definition is made
+ * of (Definition.sourceHash: its file, instructions file, fragments and overlay, and the values its
+ * variables take from aac.yaml), so for one made of more than its file the message names each
+ * part it may be, not the file alone, which often did not change.
+ */
+function changedDefinition(key: string, d: Definition): string {
+  const values = d.variables ?? [];
+  const parts = [...(d.instructionsFile === undefined ? [] : [d.instructionsFile]), ...(d.parts ?? []), ...(values.length === 0 ? [] : [`the aac.yaml value${values.length === 1 ? '' : 's'} of ${values.join(', ')}`])];
+  return parts.length === 0
+    ? `the definition '${key}' (${d.file}) changed since the plan was made`
+    : `the definition '${key}' changed since the plan was made: ${d.file}, or a file or aac.yaml value it is made of (${parts.join(', ')})`;
+}
+
+/**
  * The plan's definitions (of its targets) that were added, removed or edited since it was made,
  * compared by the hashes it recorded; [] when none. Needs no request, like targetMismatch.
  */
@@ -441,7 +455,7 @@ export function definitionChanges(plan: Pick<Plan, 'definitions' | 'targets' | '
       const file = plan.changes.find((c) => c.key === key && c.file !== undefined)?.file;
       reasons.push(`the definition '${key}'${file ? ` (${file})` : ''} was removed since the plan was made`);
     }
-    else if (d.sourceHash !== hash) reasons.push(`the definition '${key}' (${d.file}) changed since the plan was made`);
+    else if (d.sourceHash !== hash) reasons.push(changedDefinition(key, d));
   }
   for (const d of targeted) {
     if (!(d.key in plan.definitions)) reasons.push(`the definition '${d.key}' (${d.file}) was added since the plan was made`);

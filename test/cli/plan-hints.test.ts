@@ -104,3 +104,30 @@ describe('a saved plan applied a second time', () => {
     expect(again.stderr).not.toContain('applied already');
   });
 });
+
+describe('a saved plan made stale by an aac.yaml value', () => {
+  it('names the value, not the definition file, which did not change', async () => {
+    const { emu } = await start();
+    const cwd = makeProject({});
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(cwd, path)), { recursive: true });
+      writeFileSync(join(cwd, path), text);
+    };
+    const aacYaml = (t: number) => `variables:\n  temperature: { type: number }\nenvironments:\n  prod:\n    endpoint: "${emu.url}"\n    values: { temperature: ${t} }\n`;
+    write('assistants/aac.yaml', aacYaml(0.2));
+    write('assistants/support/billing.yaml', 'model: gpt-4o\nname: Billing\ntemperature: ${var.temperature}\n');
+    write('assistants/support/plain.yaml', 'model: gpt-4o\nname: Plain\n');
+    const env = { OPENAI_API_KEY: KEY };
+    expect((await runCli(['plan', '--env', 'prod', '--out', 'p.json'], { cwd, env })).code).toBe(0);
+    write('assistants/aac.yaml', aacYaml(0.3));
+    const stale = await runCli(['apply', 'p.json'], { cwd, env });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("the definition 'support/billing' changed since the plan was made: assistants/support/billing.yaml, or a file or aac.yaml value it is made of (the aac.yaml value of temperature)");
+    expect(stale.stderr).not.toContain('support/plain');
+    expect(emu.resources()).toEqual([]);
+    // A definition that is its file alone: that file changed.
+    write('assistants/aac.yaml', aacYaml(0.2));
+    write('assistants/support/plain.yaml', 'model: gpt-4o\nname: Plainer\n');
+    expect((await runCli(['apply', 'p.json'], { cwd, env })).stderr).toContain("the definition 'support/plain' (assistants/support/plain.yaml) changed since the plan was made");
+  });
+});

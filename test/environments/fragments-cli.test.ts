@@ -68,7 +68,7 @@ describe('$ref fragments', () => {
     write('assistants/_schemas/order.yaml', ORDER.replace('order_id: { type: string }', 'order_id: { type: string, description: The order }'));
     const stale = await run(['apply', out]);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain("the definition 'support/billing' (assistants/support/billing.yaml) changed since the plan was made");
+    expect(stale.stderr).toContain("the definition 'support/billing' changed since the plan was made: assistants/support/billing.yaml, or a file or aac.yaml value it is made of (assistants/_schemas/order.yaml, assistants/_tools.yaml)");
     expect(emu.resources()[0]!.name).toBe('Billing');
   });
 
@@ -145,7 +145,7 @@ describe('overlays and saved plans', () => {
     write('assistants/overlays/prod/support/billing.yaml', 'description: Production billing, v2\n');
     const stale = await run(['apply', out]);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain("the definition 'support/billing' (assistants/support/billing.yaml) changed since the plan was made");
+    expect(stale.stderr).toContain("the definition 'support/billing' changed since the plan was made: assistants/support/billing.yaml, or a file or aac.yaml value it is made of (assistants/_schemas/order.yaml, assistants/_tools.yaml, assistants/overlays/prod/support/billing.yaml)");
     expect(emu.resources()).toEqual([]);
   });
 
@@ -170,7 +170,7 @@ describe('overlays and saved plans', () => {
       expect(stale.code).toBe(1);
       // The world moved since the plan: not a plan file edited by hand.
       expect(stale.stderr).toContain("the saved plan");
-      expect(stale.stderr).toContain("is stale, so nothing was applied:\n  - the definition 'support/billing' (assistants/support/billing.yaml) changed since the plan was made");
+      expect(stale.stderr).toContain("is stale, so nothing was applied:\n  - the definition 'support/billing' changed since the plan was made: assistants/support/billing.yaml, or a file or aac.yaml value it is made of (the aac.yaml values of model, tier)");
       expect(emu.resources()).toEqual([]);
     }
   });
