@@ -32,7 +32,9 @@ export function likelyMoves(creates: readonly Definition[], orphans: ReadonlyArr
   const byBucket = new Map<string, Array<{ key: string; live: LiveResource }>>();
   for (const o of orphans) {
     const b = bucket(normalized.of(o.live.spec));
-    byBucket.set(b, [...(byBucket.get(b) ?? []), o]);
+    const held = byBucket.get(b);
+    if (held) held.push(o);
+    else byBucket.set(b, [o]);
   }
   const found = new Map<string, string[]>();
   const claims = new Map<string, number>();
