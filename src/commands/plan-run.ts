@@ -18,6 +18,9 @@ import type { CommandContext } from './command.js';
 import { targetsOf } from './target-option.js';
 import { renderPlan } from './plan-views.js';
 import { writeWarning, type Reading } from './reading.js';
+import { lockObjects } from '../lock/lock-object.js';
+import type { Backend } from '../backends/backend.js';
+import type { LiveResource } from '../model/definition.js';
 import { sanitize } from '../util/invisible.js';
 
 /** `--changed-files FILE`: the paths the change under review touches, one a line. */
@@ -48,6 +51,21 @@ function warnMisplaced(ctx: CommandContext, changedFiles: readonly string[]): vo
 }
 
 /**
+ * Says on stderr when another run holds the namespace's lock (an apply in progress): the live state
+ * this plan read may change before it is applied. A saved plan is checked then, and refused if it
+ * did; this says so before anyone reviews it.
+ */
+function warnHeldLock(ctx: CommandContext, locks: readonly LiveResource[], backend: Backend, namespace: string): void {
+  const held = lockObjects(locks, backend.kind).find((l) => l.namespace === namespace && !(l.expiresAt <= Date.now()));
+  if (!held) return;
+  writeWarning(
+    ctx,
+    `the namespace '${namespace}' is locked by a run in progress (aac ${held.operation} by ${held.who}${held.run ? `, ${held.run}` : ''}, since ${new Date(held.createdAt * 1000).toISOString()}): what this plan read may change before it is applied`,
+    'plan again once that run is done; `aac apply` of a saved plan refuses it if the live state changed since',
+  );
+}
+
+/**
  * Plans and prints the plan (and saves it with --out); `reading` was begun by plan.ts, after it
  * checked `--max-chars` (`maxChars`). Returns the exit code.
  */
@@ -60,6 +78,7 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   const redacted = redactor.for(backend.secrets()).data(made);
   const plan = changedFiles ? markDrift(redacted, touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir })) : redacted;
   if (changedFiles) warnMisplaced(ctx, changedFiles);
+  warnHeldLock(ctx, (await reading.listing?.catch(() => undefined))?.locks ?? [], backend, made.target.namespace);
   // A json document never has a line starting with `::`; the human views quote live text that may.
   const view = renderPlan(ctx, plan, { maxChars });
   ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));

@@ -88,8 +88,8 @@ export interface Reading {
   redactAhead(data: unknown): void;
   /** The redactor of what was normalized and planned ahead, once the first page made it. */
   redactor(): DataRedactor | undefined;
-  /** Every live resource but the lock objects; none when the run lists under its lock (readLocked). */
-  listing?: Promise<{ backend: Backend; live: LiveResource[] }>;
+  /** Every live resource but the lock objects, and those apart; none when the run lists under its lock (readLocked). */
+  listing?: Promise<{ backend: Backend; live: LiveResource[]; locks?: readonly LiveResource[] }>;
 }
 
 /** Options of startReading. */
@@ -148,7 +148,11 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
     for (const page of arrived.splice(0)) onPage(page);
     follower = onPage;
   };
-  const listing = opts.listLater ? undefined : connecting?.then(async (backend) => ({ backend, live: await listResources(backend, onPage) }));
+  const listing = opts.listLater ? undefined : connecting?.then(async (backend) => {
+    let locks: readonly LiveResource[] = [];
+    const live = await listResources(backend, onPage, (found) => (locks = found));
+    return { backend, live, locks };
+  });
   listing?.catch(() => undefined);
   return {
     loaded,

@@ -17,9 +17,11 @@ const CLOCK_SKEW_MS = 5_000;
 /** Same-second ties in a row before the run gives up as if it had waited (each one steps back at random). */
 const MAX_TIES = 5;
 
-/** Every live resource but aac's lock objects: what plans, prune and import see. */
-export async function listResources(backend: Backend, onPage?: (page: readonly LiveResource[]) => void): Promise<LiveResource[]> {
-  return (await backend.listAll(onPage)).filter((l) => !isLockObject(l));
+/** Every live resource but aac's lock objects: what plans, prune and import see; `onLocks` is told the lock objects (of every namespace). */
+export async function listResources(backend: Backend, onPage?: (page: readonly LiveResource[]) => void, onLocks?: (locks: readonly LiveResource[]) => void): Promise<LiveResource[]> {
+  const all = await backend.listAll(onPage);
+  onLocks?.(all.filter(isLockObject));
+  return all.filter((l) => !isLockObject(l));
 }
 
 /** This run, as a lock names it: user, host and pid, and the CI run's URL under GitHub Actions. */

@@ -156,6 +156,27 @@ describe('the lock on a namespace', () => {
     expect(h.emu.resources()).toHaveLength(30);
   });
 
+  it('is said by a plan that reads the namespace while another run holds it; an expired one or another namespace\'s is not', async () => {
+    h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
+    const since = new Date(Math.floor((Date.now() - 60_000) / 1000) * 1000).toISOString();
+    const holder = (expires: number) => ({ holder: 'ci@runner pid 4242', operation: 'apply', nonce: 'abc', since, expires_at: new Date(Date.now() + expires).toISOString() });
+    h.emu.seed([{ model: 'gpt-4o', name: 'aac-lock-def', metadata: { 'aac@other': LOCK_KEY, ...holder(600_000) } }]);
+    const elsewhere = await h.cli(['plan', '--format', 'json']);
+    expect(elsewhere.code, elsewhere.stderr).toBe(0);
+    expect(elsewhere.stderr).toBe('');
+    h.emu.seed([{ model: 'gpt-4o', name: 'aac-lock-old', metadata: { [TEST_MARKER]: LOCK_KEY, ...holder(-1_000) } }]);
+    expect((await h.cli(['plan'])).stderr).toBe('');
+    h.emu.seed([{ model: 'gpt-4o', name: 'aac-lock-abc', metadata: { [TEST_MARKER]: LOCK_KEY, ...holder(600_000) } }]);
+    const r = await h.cli(['plan', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      `Warning: the namespace 'test' is locked by a run in progress (aac apply by ci@runner pid 4242, since ${since}): what this plan read may change before it is applied\n` +
+        '  plan again once that run is done; `aac apply` of a saved plan refuses it if the live state changed since\n',
+    );
+    // Stdout stays the plan document alone.
+    expect(JSON.parse(r.stdout).summary.create).toBe(1);
+  });
+
   it('is removed by force-unlock, which deletes nothing but a lock of its own namespace', async () => {
     h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
     const holder = { holder: 'ci@runner pid 4242', operation: 'apply', nonce: 'abc', expires_at: new Date(Date.now() + 600_000).toISOString() };
