@@ -56,7 +56,7 @@ function warnMisplaced(ctx: CommandContext, changedFiles: readonly string[]): vo
  * did; this says so before anyone reviews it.
  */
 function warnHeldLock(ctx: CommandContext, locks: readonly LiveResource[], backend: Backend, namespace: string): void {
-  const held = lockObjects(locks, backend.kind).find((l) => l.namespace === namespace && !(l.expiresAt <= Date.now()));
+  const held = lockObjects(locks, backend.kind).find((l) => l.namespace === namespace && l.expiresAt > Date.now());
   if (!held) return;
   writeWarning(
     ctx,

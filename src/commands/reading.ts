@@ -51,10 +51,11 @@ export function writeWarning(ctx: CommandContext, message: string, hint: string)
  */
 export function sayNamespaceOverride(ctx: CommandContext, config: ProjectConfig, prunes: boolean): void {
   const kind = kindForProvider(config.provider);
-  const override = namespaceOverride(runNamespace(ctx, config), config, kind.nouns.many);
+  const given = runNamespace(ctx, config);
+  const override = namespaceOverride(given, config, kind.nouns.many);
   if (!override) return;
   if (override.byVariable && prunes) {
-    throw new UserError(`${override.message}, and --prune would delete the ${kind.nouns.many} of that namespace this directory does not define; nothing was run`, `pass --namespace ${runNamespace(ctx, config).namespace} to prune that namespace on purpose, or unset ${NAMESPACE_ENV}`);
+    throw new UserError(`${override.message}, and --prune would delete the ${kind.nouns.many} of that namespace this directory does not define; nothing was run`, `pass --namespace ${given.namespace} to prune that namespace on purpose, or unset ${NAMESPACE_ENV}`);
   }
   writeWarning(ctx, override.message, override.hint);
 }

@@ -50,7 +50,10 @@ const BASES_ABOVE = 8;
 export function misplacedChangedPaths(changedPaths: readonly string[], { cwd, dir }: { cwd: string; dir: string }): { paths: string[]; base: string } | undefined {
   const missing = changedPaths.filter((p) => !existsSync(resolve(cwd, p)));
   const bases: string[] = [];
-  for (let d = resolve(cwd, dir), i = 0; i <= BASES_ABOVE && !bases.includes(d); d = dirname(d), i++) if (d !== resolve(cwd)) bases.push(d);
+  for (let d = resolve(cwd, dir), i = 0; i <= BASES_ABOVE; d = dirname(d), i++) {
+    if (d !== resolve(cwd)) bases.push(d);
+    if (dirname(d) === d) break;
+  }
   for (const base of bases) {
     const paths = missing.filter((p) => existsSync(resolve(base, p)));
     if (paths.length > 0) return { paths, base };
