@@ -56,7 +56,7 @@ export async function loadDesired(
   given?: { loaded: LoadedConfig; config: ProjectConfig },
   { emptyIsFine = false, command }: { emptyIsFine?: boolean; command?: string } = {},
 ): Promise<{ desired: Definition[]; config: ProjectConfig; environments: Environments }> {
-  const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
+  const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) };
   const loadedConfig = given?.loaded ?? await loadProjectConfig(ctx.global.dir, opts);
   const config = given?.config ?? runConfig(ctx, loadedConfig, { ...(command ? { command } : {}) });
   const loaded = await loadDefinitions(ctx.global.dir, {
@@ -103,7 +103,7 @@ export async function loadAsWritten(ctx: CommandContext): Promise<{
   config: ProjectConfig;
   loaded: LoadedConfig;
 }> {
-  const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
+  const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) };
   const loaded = await loadProjectConfig(ctx.global.dir, opts);
   const config = runConfig(ctx, loaded);
   const load = (environment?: string) => loadDefinitions(ctx.global.dir, {
@@ -127,7 +127,7 @@ export async function loadAsWritten(ctx: CommandContext): Promise<{
  * environment (runConfig). Prints its diagnostics and stops on an error.
  */
 export async function loadConfig(ctx: CommandContext, command: string): Promise<ProjectConfig> {
-  const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
+  const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) });
   report(ctx, loaded.diagnostics);
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     throw new UserError('aac.yaml has errors; nothing was changed', `fix it and run again (\`${suggestion(ctx, 'validate')}\` checks without credentials)`, loaded.diagnostics);

@@ -4,7 +4,7 @@
 // take ~20 ms to import: imported after the first page is asked for, they load during its round
 // trip rather than before it (see `aac plan`).
 import type { Backend } from '../backends/backend.js';
-import { createBackend, kindForProvider, providerInfo } from '../backends/registry.js';
+import { createBackend, credentialsIn, kindForProvider, providerInfo } from '../backends/registry.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { listResources } from '../lock/lock.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -120,7 +120,7 @@ export interface ReadingOptions {
  * cannot be read or `checkTarget` throws; a failed client or listing is in `connecting` and `listing`.
  */
 export async function startReading(ctx: CommandContext, opts: ReadingOptions): Promise<Reading> {
-  const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
+  const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) });
   const config = runConfig(ctx, loaded, opts);
   // Before the listing's first request: no key goes to a host for a run that has nothing to plan with.
   requireDefinitionsDir(ctx.global.dir, ctx.io.cwd, kindForProvider(config.provider).nouns.one);

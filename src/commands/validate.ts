@@ -31,7 +31,9 @@ export const validateCommand: Command = {
   options: { ...ENV_OPTION },
   maxPositionals: 0,
   async run(ctx) {
-    const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider };
+    // The run's credentials: a file holding one's value is warned of, and no message prints one.
+    const credentials = credentialsIn(ctx.io.env);
+    const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials };
     const config = await loadProjectConfig(ctx.global.dir, opts);
     const runIn = runConfig(ctx, config);
     // Without --env, every declared environment, errors in aac.yaml or not: a problem there does
@@ -47,7 +49,7 @@ export const validateCommand: Command = {
     }
     const found = runs.length === 1 ? loaded[0]!.diagnostics : mergeEnvironmentDiagnostics(runs.map((run, i) => [run.environment!, loaded[i]!.diagnostics] as const));
     // Validate needs no credentials, but a run may hold some: a file name quoting one is not printed.
-    const diagnostics = redactData([...config.diagnostics, ...found], credentialsIn(ctx.io.env).map((c) => c.value));
+    const diagnostics = redactData([...config.diagnostics, ...found], credentials.map((c) => c.value));
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     // With several environments, the definitions valid in every one.
     const validIn = loaded.map((l) => new Set(l.definitions.map((d) => d.key)));

@@ -17,6 +17,8 @@ import { readBounded } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
 import { EMPTY_FILE, MAX_FILE_BYTES, readYamlSource, type FileRole, type YamlSource } from '../yaml/source.js';
 import { NO_ENVIRONMENTS, readEnvironments, type Environments } from '../environments/config.js';
+import type { Credential } from '../desired/credential-names.js';
+import { credentialValues } from '../desired/credential-values.js';
 
 /** A broken symlink exists (and is an error); a missing file does not (and means the defaults). */
 function lstatOrUndefined(path: string) {
@@ -113,11 +115,12 @@ function retentionChecks(src: YamlSource, retain: Json | undefined, provider: st
 
 /**
  * Reads aac.yaml (or aac.yml) inside `dir`. No file is fine: the defaults apply. `opts.provider`
- * (--provider) overrides the file's provider; the default is openai.
+ * (--provider) overrides the file's provider; the default is openai. `opts.credentials`: the run's
+ * (registry.ts credentialsIn), whose values written in the file are warned of (credential-values.ts).
  */
 export async function loadProjectConfig(
   dir: string,
-  opts: { cwd: string; provider?: string },
+  opts: { cwd: string; provider?: string; credentials?: readonly Credential[] },
 ): Promise<LoadedConfig> {
   const fallback: ProjectConfig = { provider: opts.provider ?? defaultProvider(), options: {} };
   // An aac.yaml that is there but says nothing readable may have named another provider.
@@ -185,7 +188,7 @@ export async function loadProjectConfig(
     ...endpointChecks(src, value.endpoint, ['endpoint']),
     ...Object.entries(environmentsValue).flatMap(([name, e]) => (isObject(e) ? endpointChecks(src, e.endpoint, ['environments', name, 'endpoint']) : [])),
   ];
-  diagnostics.push(...secrets, ...schema, ...endpoints, ...retentionChecks(src, value.retain_versions, provider));
+  diagnostics.push(...secrets, ...schema, ...endpoints, ...retentionChecks(src, value.retain_versions, provider), ...credentialValues(src, opts.credentials ?? []));
   const ok = !diagnostics.some((d) => d.severity === 'error');
   const retain = ok && typeof value.retain_versions === 'number' ? value.retain_versions : undefined;
   const top = {

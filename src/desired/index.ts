@@ -34,6 +34,8 @@ import { withArticle } from '../util/words.js';
 import { alikeNote, ESCAPES_NOTE, printsAlike, reading, revealDifference, revealedText } from '../util/look-alike.js';
 import { workSize } from '../util/young-generation.js';
 import { credentialsInDefinition } from './credential-in-definition.js';
+import type { Credential } from './credential-names.js';
+import { credentialValues, credentialValuesInText } from './credential-values.js';
 
 export interface LoadResult {
   definitions: Definition[];
@@ -66,7 +68,7 @@ interface LoadFile {
 function loadOne(
   { path, file, pathKey }: LoadFile,
   got: ReadFile,
-  opts: { cwd: string; provider: string; kind: ResourceKind; assembler: DefinitionAssembler; commands?: KindCommands; asWritten?: boolean },
+  opts: { cwd: string; provider: string; kind: ResourceKind; assembler: DefinitionAssembler; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[] },
   boundary: RepoBoundary,
 ): Loaded {
   if ('refused' in got) {
@@ -157,11 +159,12 @@ function checked(
   pathKey: string,
   content: FileContent,
   fileOf: (path: FieldPath) => string,
-  opts: { cwd: string; provider: string; kind: ResourceKind; echoes: (diagnostics: Diagnostic[]) => Diagnostic[]; commands?: KindCommands; asWritten?: boolean },
+  opts: { cwd: string; provider: string; kind: ResourceKind; echoes: (diagnostics: Diagnostic[]) => Diagnostic[]; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[] },
   boundary: RepoBoundary,
 ): Loaded {
   const { kind } = opts;
-  const own = contentChecks(src, kind, opts.provider, opts.commands);
+  const credentials = opts.credentials ?? [];
+  const own = [...contentChecks(src, kind, opts.provider, opts.commands), ...credentialValues(src, credentials, kind.credentials?.instead)];
   const value = src.value;
   if (!isObject(value)) return { src, diagnostics: opts.echoes(own), keyFromFile: true };
 
@@ -188,7 +191,10 @@ function checked(
   if (typeof value.instructions_file === 'string' && value.instructions_file !== '' && valueAt(value, kind.paths.instructions) === undefined) {
     const got = readInstructionsFile(src, fileOf(['instructions_file']), value.instructions_file, boundary, opts.cwd, kind.instructionsMax);
     if ('severity' in got) own.push(got);
-    else instructions = got;
+    else {
+      instructions = got;
+      own.push(...credentialValuesInText(shownPath(opts.cwd, got.path), got.text, 'instructions_file', credentials));
+    }
   }
 
   const id = typeof value.id === 'string' ? value.id : undefined;
@@ -425,6 +431,8 @@ export interface LoadOptions {
   asWritten?: boolean;
   /** The commands the kind's hints name, built for this run (commands/suggest.ts kindCommands); placeholders when not given. */
   commands?: KindCommands;
+  /** The credentials the run holds (registry.ts credentialsIn): a file holding one's value is warned of (credential-values.ts); none when absent. */
+  credentials?: readonly Credential[];
 }
 
 export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<LoadResult> {

@@ -7,7 +7,8 @@
 // whatever its value.
 import { credentialMembers, placeMatters, type CredentialPlaces, type Reached } from '../model/credential-places.js';
 
-const REDACTED = '[redacted]';
+/** What a secret is shown as. */
+export const REDACTED = '[redacted]';
 
 /** Where a plan or a report is read from: its top. */
 const TOP: Reached = { under: undefined, item: false };
@@ -121,7 +122,18 @@ export function redactHeaders(
 
 /** Whether `text` (data: a file's content or name) holds one of `secrets` exactly (of MIN_SECRET_AS_SUBSTRING characters or more). */
 export function holdsSecret(text: string, secrets: Iterable<string | undefined>): boolean {
-  return exactSecrets(secrets).some((s) => text.includes(s));
+  return secretFinder(secrets)?.(text) !== undefined;
+}
+
+/**
+ * holdsSecret for many texts: a function that gives the one of `secrets` a text holds (the
+ * longest, when it holds several), or undefined; itself undefined when none of `secrets` is long
+ * enough to be looked for in data (MIN_SECRET_AS_SUBSTRING), so that a caller with only
+ * placeholders skips the search.
+ */
+export function secretFinder(secrets: Iterable<string | undefined>): ((text: string) => string | undefined) | undefined {
+  const exact = exactSecrets(secrets);
+  return exact.length === 0 ? undefined : (text) => exact.find((s) => text.includes(s));
 }
 
 /**

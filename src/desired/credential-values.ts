@@ -1,0 +1,109 @@
+// The value of a credential this run holds (each provider's key and token variables: the list the
+// redactor masks, registry.ts credentialsIn) written into a file aac reads — a definition, a
+// fragment or overlay it is assembled from, its instructions_file, aac.yaml. Every output already
+// shows it as [redacted], but the file is meant to be committed, where nothing redacts it: each
+// place is warned of with its file, line, column and field, and the variable it is the value of,
+// never the value. A warning, not an error: whether a file holds "a credential" depends on which
+// variables the machine running aac has set, and a commit must not be valid in CI (no key) and
+// invalid on a laptop (the key set); the value is never shown, and apply sends the file's value as
+// written, as it would any other text. Only values holdsSecret looks for inside data count (of
+// MIN_SECRET_AS_SUBSTRING characters or more): an emulator's `test` or `dummy` is a placeholder,
+// not a credential, and ordinary words hold it.
+import type { Diagnostic } from '../model/diagnostic.js';
+import { isObject, pathText, type Json } from '../model/json.js';
+import { lineAndColumn } from '../util/json-syntax.js';
+import { REDACTED, secretFinder } from '../util/redact.js';
+import type { YamlSource } from '../yaml/source.js';
+import type { Credential } from './credential-names.js';
+
+/** The diagnostic code of such a warning. */
+export const CREDENTIAL_VALUE = 'credential-value';
+
+/**
+ * Which of `credentials` a text holds (redact.ts secretFinder: the same rule as every other search
+ * of data), or undefined; itself undefined when none is long enough to be looked for.
+ */
+function credentialFinder(credentials: readonly Credential[]): ((text: string) => Credential | undefined) | undefined {
+  const find = secretFinder(credentials.map((c) => c.value));
+  if (!find) return undefined;
+  return (text) => {
+    const value = find(text);
+    return value === undefined ? undefined : credentials.find((c) => c.value === value);
+  };
+}
+
+function warning(location: Diagnostic['location'], field: string, what: string, c: Credential, instead: string | undefined): Diagnostic {
+  const variable = c.variable ?? 'a configured credential';
+  return {
+    severity: 'warning',
+    code: CREDENTIAL_VALUE,
+    location,
+    path: field,
+    message: `${what} holds the value of ${variable}, in a file meant to be committed: aac shows it as ${REDACTED}, but the file keeps it`,
+    hint: `remove it (and rotate ${variable} if the file was ever committed): keys and tokens come from the environment only${instead ? `; ${instead}` : ''}`,
+  };
+}
+
+/**
+ * A `credential-value` warning at each string value and mapping key of `src` (a parsed file, or
+ * an assembled definition, whose fields locate in the file that wrote them) that holds the value
+ * of one of `credentials`, in document order: located at the value (at the key for a key), its
+ * `path` the field's with a key that holds one shown as `[redacted]`. A string a `${var.…}`
+ * reference made is judged by its text as written (the value is aac.yaml's, warned of there).
+ * `instead`: where the kind keeps a tool's credential (ResourceKind.credentials.instead), for the
+ * hint. [] when no credential is long enough to be looked for (redact.ts secretFinder).
+ */
+export function credentialValues(src: YamlSource, credentials: readonly Credential[], instead?: string): Diagnostic[] {
+  const find = credentialFinder(credentials);
+  if (!find || src.value === undefined) return [];
+  const out: Diagnostic[] = [];
+  // The path walked, and the same with each key that holds a credential shown as [redacted].
+  const path: Array<string | number> = [];
+  const shown: Array<string | number> = [];
+  const at = (c: Credential, part: 'key' | 'value') => {
+    const field = pathText(shown);
+    out.push(warning(src.locate([...path], part), field, part === 'key' ? `the field name ${field}` : field, c, instead));
+  };
+  const walk = (v: Json): void => {
+    const written = path.length > 0 && src.reference ? src.reference(path) : undefined;
+    const text = written ?? (typeof v === 'string' ? v : undefined);
+    if (text !== undefined) {
+      const c = find(text);
+      if (c) at(c, 'value');
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        shown.push(i);
+        walk(v[i]!);
+        path.pop();
+        shown.pop();
+      }
+    } else if (isObject(v)) {
+      for (const [k, item] of Object.entries(v)) {
+        const c = find(k);
+        path.push(k);
+        shown.push(c ? REDACTED : k);
+        if (c) at(c, 'key');
+        walk(item);
+        path.pop();
+        shown.pop();
+      }
+    }
+  };
+  walk(src.value);
+  return out;
+}
+
+/**
+ * The `credential-value` warning for a text file read whole into the field `field` (an
+ * instructions_file's prompt: `file` as messages show it), at the line and column of the first
+ * value of `credentials` it holds; [] when it holds none (redact.ts secretFinder).
+ */
+export function credentialValuesInText(file: string, text: string, field: string, credentials: readonly Credential[]): Diagnostic[] {
+  const c = credentialFinder(credentials)?.(text);
+  if (!c) return [];
+  const { line, column } = lineAndColumn(text, text.indexOf(c.value));
+  return [warning({ file, line, column }, field, `the text of ${field}`, c, undefined)];
+}
