@@ -6,6 +6,7 @@ import type { ProjectConfig } from '../model/config.js';
 import type { CommandContext, OptionSpec } from './command.js';
 import { pathWord } from '../render/command-line.js';
 import { runFlags, suggestion } from './suggest.js';
+import { shownPath } from '../desired/paths.js';
 
 /** The diagnostic code of an environment `--env` or AAC_ENV names that aac.yaml does not declare. */
 const UNKNOWN_ENVIRONMENT = 'unknown-environment';
@@ -34,10 +35,12 @@ export function planInEnvironment(ctx: CommandContext): (env: string) => string 
 export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { command?: string; planned?: { environment?: string } } = {}): ProjectConfig {
   const declared = loaded.environments.environments.map((e) => e.name);
   const flag = ctx.options.env;
+  // Why none can be chosen, when none is declared.
+  const none = loaded.config.file ? `${loaded.config.file} declares no environments` : `${shownPath(ctx.io.cwd, ctx.global.dir)} has no aac.yaml to declare environments`;
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
     const { name } = namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env);
     // Said with them, not instead of them: every environment aac.yaml names is declared, errors or not.
-    const unknown = unknownEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env);
+    const unknown = unknownEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env, none);
     if (unknown && !loaded.diagnostics.some((d) => d.code === UNKNOWN_ENVIRONMENT)) {
       // At the `environments:` it is not among; without one, the file alone: the name came from
       // the command line (the message says which, `--env` or AAC_ENV), not from a line of aac.yaml.
@@ -46,7 +49,7 @@ export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { com
     }
     return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);
   }
-  let name = chooseEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env);
+  let name = chooseEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env, none);
   if (opts.planned) name = environmentForSavedPlan(opts.planned.environment, name, planInEnvironment(ctx), '; nothing was changed');
   if (opts.command) name = requireEnvironment(declared, name, opts.command, runFlags(ctx));
   return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);

@@ -9,6 +9,7 @@ import { repoRoot } from '../desired/repo-root.js';
 import { defaultNamespace, namespaceProblem } from '../model/marker.js';
 import type { ProjectConfig } from '../model/config.js';
 import { UserError } from '../util/errors.js';
+import { emptyVariable, setButEmpty } from '../util/empty-variable.js';
 
 export const NAMESPACE_ENV = 'AAC_NAMESPACE';
 
@@ -34,12 +35,19 @@ const HOW_TO_SET = `set \`namespace: NAME\` in aac.yaml (or pass --namespace NAM
 
 /**
  * The namespace set by `--namespace`, AAC_NAMESPACE or aac.yaml, in that order; undefined when none
- * is (the default is not derived). Throws a UserError for an invalid flag or environment value.
+ * is (the default is not derived). Throws a UserError for an invalid flag or environment value, and
+ * for AAC_NAMESPACE set but empty where it is read.
  */
 export function givenNamespace(src: Pick<NamespaceSources, 'flag' | 'env' | 'config'>): ResolvedNamespace | undefined {
+  // Read only without the flag, which wins: then set but empty, it is refused (util/empty-variable.ts).
+  if (src.flag === undefined && setButEmpty(src.env, NAMESPACE_ENV)) {
+    const unset = src.config !== undefined ? `to use aac.yaml's namespace: ${src.config}` : "to use the default (the definitions directory's path in its git repository)";
+    const { message, hint } = emptyVariable(NAMESPACE_ENV, 'the namespace (e.g. team-a)', unset);
+    throw new UserError(message, hint);
+  }
   const given: Array<[string, string | undefined]> = [
     ['--namespace', src.flag],
-    [NAMESPACE_ENV, src.env[NAMESPACE_ENV] === '' ? undefined : src.env[NAMESPACE_ENV]],
+    [NAMESPACE_ENV, src.env[NAMESPACE_ENV]],
   ];
   for (const [source, value] of given) {
     if (value === undefined) continue;

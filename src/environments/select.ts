@@ -3,23 +3,32 @@
 import type { ProjectConfig } from '../model/config.js';
 import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
+import { emptyVariable, setButEmpty } from '../util/empty-variable.js';
 import type { Environment } from './config.js';
 
 export const ENV_VARIABLE = 'AAC_ENV';
 
-/** The name `--env` gives, else a non-empty AAC_ENV, and which of the two gave it; undefined when neither. */
+/**
+ * The name `--env` gives, else AAC_ENV, and which of the two gave it; neither when neither is set.
+ * Throws a UserError for AAC_ENV set but empty where it is read (util/empty-variable.ts).
+ */
 export function namedEnvironment(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): { source?: string; name?: string } {
   if (flag !== undefined) return { source: '--env', name: flag };
-  return env[ENV_VARIABLE] ? { source: ENV_VARIABLE, name: env[ENV_VARIABLE] } : {};
+  if (setButEmpty(env, ENV_VARIABLE)) {
+    const { message, hint } = emptyVariable(ENV_VARIABLE, 'the name of an environment aac.yaml declares', '(--env NAME chooses one for a single run)');
+    throw new UserError(message, hint);
+  }
+  const name = env[ENV_VARIABLE];
+  return name !== undefined ? { source: ENV_VARIABLE, name } : {};
 }
 
 /**
  * The chosen environment's name, or undefined when none was chosen. Throws a UserError when one is
  * chosen that aac.yaml does not declare (`declared` in the file's order).
  */
-export function chooseEnvironment(declared: readonly string[], flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
+export function chooseEnvironment(declared: readonly string[], flag: string | undefined, env: Readonly<Record<string, string | undefined>>, none?: string): string | undefined {
   const { name } = namedEnvironment(flag, env);
-  const problem = unknownEnvironment(declared, flag, env);
+  const problem = unknownEnvironment(declared, flag, env, none);
   if (problem) throw new UserError(problem.message, problem.hint);
   return name;
 }
@@ -27,10 +36,26 @@ export function chooseEnvironment(declared: readonly string[], flag: string | un
 /**
  * Why the environment `--env` (else AAC_ENV) names is not one of `declared`, or undefined when it
  * is one, or none is named: the message and the fix. Also said beside aac.yaml's own errors.
+ * `none`: why there are none to choose, when `declared` is empty (`assistants/aac.yaml declares no
+ * environments`). AAC_ENV naming one where none is declared is refused as `--env` is, as Terraform
+ * refuses a TF_WORKSPACE that names no workspace: a run meant for one environment must not go to
+ * the directory's only target instead; the message says the name came from the environment (one
+ * exported for another project), and how to unset it for this directory.
  */
-export function unknownEnvironment(declared: readonly string[], flag: string | undefined, env: Readonly<Record<string, string | undefined>>): { message: string; hint: string } | undefined {
+export function unknownEnvironment(
+  declared: readonly string[],
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  none = 'aac.yaml declares no environments',
+): { message: string; hint: string } | undefined {
   const { source, name } = namedEnvironment(flag, env);
   if (name === undefined || declared.includes(name)) return undefined;
+  if (declared.length === 0 && source === ENV_VARIABLE) {
+    return {
+      message: `${ENV_VARIABLE} is '${name}' (set in the environment), but ${none}`,
+      hint: `unset ${ENV_VARIABLE} for this directory (\`env -u ${ENV_VARIABLE} aac …\` for one run): exported for another project, it is read by every run; or declare ${name} under environments: in aac.yaml`,
+    };
+  }
   if (declared.length === 0) return { message: `${source} ${name}: aac.yaml declares no environments`, hint: `declare it under environments: in aac.yaml, or drop ${source}` };
   const near = closest(name, declared);
   return { message: `${source} ${name}: no such environment (aac.yaml declares ${declared.join(', ')})`, hint: near ? `did you mean '${near}'?` : `pick one of ${declared.join(', ')}` };

@@ -84,10 +84,11 @@ describe('readEnvironments', () => {
 describe('choosing an environment', () => {
   const names = ['dev', 'staging', 'prod'];
 
-  it('--env wins over AAC_ENV; an empty AAC_ENV is unset; none chosen is undefined', () => {
+  it('--env wins over AAC_ENV; an empty AAC_ENV is refused where it is read; none chosen is undefined', () => {
     expect(chooseEnvironment(names, 'prod', { AAC_ENV: 'dev' })).toBe('prod');
     expect(chooseEnvironment(names, undefined, { AAC_ENV: 'dev' })).toBe('dev');
-    expect(chooseEnvironment(names, undefined, { AAC_ENV: '' })).toBeUndefined();
+    expect(() => chooseEnvironment(names, undefined, { AAC_ENV: '' })).toThrow('AAC_ENV is set but empty');
+    expect(chooseEnvironment(names, 'prod', { AAC_ENV: '' })).toBe('prod');
     expect(chooseEnvironment([], undefined, {})).toBeUndefined();
   });
 

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type { ProjectConfig } from '../../model/config.js';
 import { redact } from '../../util/redact.js';
+import { emptyVariable, setButEmpty } from '../../util/empty-variable.js';
 import { BackendError, type ProviderVariables, type Warn } from '../backend.js';
 import type { Connection } from './connection.js';
 
@@ -93,11 +94,10 @@ export function resolveEndpoint(
 ): { base: string; query: Record<string, string>; source: string } {
   // Set but empty (`OPENAI_BASE_URL=` in a CI file, an unset secret) is a mistake, not a wish for
   // the default endpoint: the SDK would read it as the public one, which no longer serves this API.
-  if (env[envName] !== undefined && env[envName]!.trim() === '') {
-    throw new BackendError(
-      'config',
-      `${envName} is set but empty; give the server's URL (e.g. http://127.0.0.1:8080/v1), or unset it to use ${config.endpoint?.trim() ? '`endpoint:` in aac.yaml' : fallback ? `the default ${fallback}` : 'an endpoint from aac.yaml'}`,
-    );
+  if (setButEmpty(env, envName)) {
+    const unset = `to use ${config.endpoint?.trim() ? '`endpoint:` in aac.yaml' : fallback ? `the default ${fallback}` : 'an endpoint from aac.yaml'}`;
+    const { message, hint } = emptyVariable(envName, "the server's URL (e.g. http://127.0.0.1:8080/v1)", unset);
+    throw new BackendError('config', `${message}; ${hint}`);
   }
   const raw = nonEmpty(env, envName) ?? config.endpoint?.trim() ?? fallback;
   const source = nonEmpty(env, envName) ? envName : config.endpoint?.trim() ? `\`endpoint:\` in ${config.file ?? 'aac.yaml'}` : 'the default';
