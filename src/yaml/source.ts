@@ -10,6 +10,7 @@ import { pathText, type Json } from '../model/json.js';
 import { jsonFieldFinder, jsonStructureProblem } from '../util/json-syntax.js';
 import { decodeText, notUtf8, notUtf8At, SAVE_AS_UTF8, unicodeEncoding } from '../util/text.js';
 import { onFirstUse } from '../util/on-first-use.js';
+import { indentedUnderScalar, indentedUnderScalarProblem, type IndentedUnderScalar } from './indented-under-scalar.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -834,7 +835,16 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
     diagnostics.push(at(1, 1, { code: EMPTY_FILE, message: 'the file has no content (only comments or blank lines)', hint: role.empty }));
     return {};
   }
+  // Lines indented under a scalar value already said (indented-under-scalar.ts).
+  const slips: IndentedUnderScalar[] = [];
   for (const err of doc.errors) {
+    // The parser says "a list or mapping cannot be a key" and "implicit keys need to be on a
+    // single line" of that one slip, at the value, and the same again of lines in its block.
+    const implicitKey = err.code === 'BLOCK_AS_IMPLICIT_KEY' || err.code === 'MULTILINE_IMPLICIT_KEY';
+    const slip = implicitKey ? indentedUnderScalar(text, err.pos[0]) : undefined;
+    const line = err.linePos?.[0]?.line ?? 0;
+    if (implicitKey && !slip && slips.some((s) => line >= s.line && line <= s.lastLine)) continue;
+    if (slip) slips.push(slip);
     // The parser finds a quote unclosed where the file ends; the fix is where it opens.
     const opened = err.code === 'MISSING_CHAR' ? unclosedQuote(doc, err.pos[0]) : undefined;
     // Likewise a `[` or `{` left open: the parser stops at the next line, the fix is at the bracket.
@@ -842,7 +852,7 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
     const start = opened?.start ?? flow?.start;
     const p = start === undefined ? (err.linePos?.[0] ?? { line: 1, col: 1 }) : lineCounter.linePos(start);
     const stopped = err.linePos?.[0];
-    const problem = yamlProblem(err.code, err.message, text, err.pos[0]);
+    const problem = slip ? indentedUnderScalarProblem(slip) : yamlProblem(err.code, err.message, text, err.pos[0]);
     const d = at(p.line, p.col, {
       code: err.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : 'yaml-syntax',
       message: opened !== undefined

@@ -86,6 +86,19 @@ describe('reading definition files', () => {
     expect(await at('model: m\ntools: [a,\nb]\n')).toBe('2:8 the [ opened here is not closed with ] before line 3, which is indented no more than its field / close it with ], or indent the lines that continue it more than its field');
   });
 
+  it('says which line is indented under a scalar value, once, at the value (not "a list or mapping cannot be a key")', async () => {
+    const said = async (yaml: string) => errors(await file(yaml)).map((d) => `${d.location.line}:${d.location.column} ${d.message} / ${d.hint}`);
+    expect(await said('model: gpt-4o\nname: a\n  instructions: x\n')).toEqual([
+      '2:7 line 3 is indented under a scalar value (the line above) / un-indent line 3, or make the value on the line above a mapping (its fields on their own lines, indented under it)',
+    ]);
+    // Nested, in a list item, with more lines after it, with CRLF line ends: the same.
+    expect(await said('model: m\nmetadata:\n  a: b\n    c: d\n')).toEqual([expect.stringMatching(/^3:6 line 4 is indented under a scalar value \(the line above\) \//)]);
+    expect(await said('model: m\ntools:\n  - type: function\n    function: x\n      name: y\n      strict: true\n')).toEqual([expect.stringMatching(/^4:15 line 5 is indented under a scalar value/)]);
+    expect(await said('model: m\r\nname: a\r\n  instructions: x\r\n')).toEqual([expect.stringMatching(/^2:7 line 3 is indented under a scalar value/)]);
+    // A key that really spans lines keeps the parser's words.
+    expect((await said('model: m\n? [a,\n b]\n: x\n')).join('\n')).not.toContain('indented under a scalar');
+  });
+
   it('refuses nesting too deep to read and files too large, without a crash', async () => {
     const deep = await file(`model: m\nx: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
     expect(errors(deep).map((d) => `${d.location.line}:${d.location.column} ${d.message}`)).toEqual([`2:${4 + MAX_NESTING - 1} the YAML is nested more than ${MAX_NESTING} levels deep`]);
