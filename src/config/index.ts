@@ -7,7 +7,7 @@ import { versioned } from '../backends/backend.js';
 import { defaultProvider, kindForProvider, providerInfo, providerNames } from '../backends/registry.js';
 import type { ProjectConfig } from '../model/config.js';
 import { byPlace, type Diagnostic } from '../model/diagnostic.js';
-import type { Json } from '../model/json.js';
+import type { Json, JsonObject } from '../model/json.js';
 import { isObject } from '../model/json.js';
 import { schemaFile } from '../util/package.js';
 import { CONFIG_FILES } from '../desired/discover.js';
@@ -72,8 +72,15 @@ function secretFields(src: YamlSource, value: Json, provider: string, path: (str
   });
 }
 
-/** The checks of an `endpoint:` at `path` (the top level's, or an environment's). */
-function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: string[]): Diagnostic[] {
+/**
+ * The checks of an `endpoint:` at `path` (the top level's, or an environment's) for `provider`
+ * (the one that reads it). A credential in its query (`?sig=`, `?api-key=`) belongs in the
+ * provider's endpoint variable, whole URL and all: aac sends that URL's query on every request and
+ * shows its values as [redacted] (http/endpoint.ts querySecrets). One in its userinfo
+ * (`user:password@`) has no such place: aac sends no credentials from a URL (resolveEndpoint drops
+ * them), so the provider's key variable is the fix.
+ */
+function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: string[], provider: string): Diagnostic[] {
   if (typeof endpoint !== 'string' || !/^https?:\/\//.test(endpoint)) return [];
   let url: URL;
   try {
@@ -81,12 +88,21 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: strin
   } catch {
     return [src.diag(path, { code: 'invalid-format', message: 'endpoint is not a valid URL', hint: 'e.g. https://api.example.com/v1' }, 'value')];
   }
-  const secretParam = [...url.searchParams.keys()].find((k) => SECRET_QUERY.test(k));
-  if (url.username || url.password || secretParam !== undefined) {
+  const info = providerInfo(provider)?.info;
+  if (url.username || url.password) {
     return [src.diag(path, {
       code: 'secret-in-config',
-      message: `endpoint carries credentials (${url.username || url.password ? 'user:password@' : `the '${secretParam}' query parameter`}); secrets come from the environment`,
-      hint: 'remove them from the URL and set the provider\'s key variable instead',
+      message: 'endpoint carries credentials (user:password@); secrets come from the environment',
+      hint: `remove them from the URL (aac sends no credentials from a URL) and ${info?.secrets ?? "set the provider's key variable"} instead`,
+    }, 'value')];
+  }
+  const secretParam = [...url.searchParams.keys()].find((k) => SECRET_QUERY.test(k));
+  if (secretParam !== undefined) {
+    const variable = info?.variables.endpoint ?? "the provider's endpoint variable";
+    return [src.diag(path, {
+      code: 'secret-in-config',
+      message: `endpoint carries a credential in its query (the '${secretParam}' parameter), which would be committed with aac.yaml; secrets come from the environment`,
+      hint: `remove \`endpoint:\` here and put the whole URL, query included, in ${variable}: aac sends its query on every request and shows every query value as [redacted]`,
     }, 'value')];
   }
   return [];
@@ -184,9 +200,11 @@ export async function loadProjectConfig(
   const schema = validateAgainst(CONFIG_SCHEMA, src, { document: basename(path), ownFields: new Set(Object.keys(value)), quoteValues: false })
     .filter((d) => !secretPaths.has(d.path) && !(d.path === 'provider' && fileProvider !== undefined));
   const environmentsValue = isObject(value.environments) ? value.environments : {};
+  // An environment's endpoint is read by its own provider (--provider over both, as configIn has it).
+  const providerOf = (e: JsonObject) => opts.provider ?? providerNames().find((p) => p === e.provider) ?? provider;
   const endpoints = [
-    ...endpointChecks(src, value.endpoint, ['endpoint']),
-    ...Object.entries(environmentsValue).flatMap(([name, e]) => (isObject(e) ? endpointChecks(src, e.endpoint, ['environments', name, 'endpoint']) : [])),
+    ...endpointChecks(src, value.endpoint, ['endpoint'], provider),
+    ...Object.entries(environmentsValue).flatMap(([name, e]) => (isObject(e) ? endpointChecks(src, e.endpoint, ['environments', name, 'endpoint'], providerOf(e)) : [])),
   ];
   diagnostics.push(...secrets, ...schema, ...endpoints, ...retentionChecks(src, value.retain_versions, provider), ...credentialValues(src, opts.credentials ?? []));
   const ok = !diagnostics.some((d) => d.severity === 'error');

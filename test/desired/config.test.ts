@@ -98,6 +98,27 @@ describe('loadProjectConfig', () => {
     expect(JSON.stringify(bad.diagnostics)).not.toContain('abc123');
   });
 
+  it("says where a credential in the endpoint's query goes: the whole URL in the endpoint variable of the provider that reads it", async () => {
+    const sas = 'sv=2024&sig=s3cr3t-signature';
+    const hint = async (yaml: string) => (await config(yaml)).diagnostics.map((d) => `${d.path}: ${d.hint}`);
+    expect(await hint(`endpoint: https://gw.example.com/v1?${sas}\n`)).toEqual([
+      'endpoint: remove `endpoint:` here and put the whole URL, query included, in OPENAI_BASE_URL: aac sends its query on every request and shows every query value as [redacted]',
+    ]);
+    expect((await config(`endpoint: https://gw.example.com/v1?${sas}\n`)).diagnostics[0]!.message).toBe(
+      "endpoint carries a credential in its query (the 'sig' parameter), which would be committed with aac.yaml; secrets come from the environment",
+    );
+    expect((await hint(`provider: foundry\nendpoint: https://a.services.ai.azure.com/api/projects/p?${sas}\n`))[0]).toContain('in AZURE_AI_PROJECT_ENDPOINT:');
+    // An environment's endpoint is its own provider's; --provider is every one's.
+    const envs = `environments:\n  dev: { provider: portkey, endpoint: "https://gw.example.com/v1?${sas}" }\n`;
+    expect((await hint(envs))[0]).toContain('in PORTKEY_BASE_URL:');
+    const root = writeTree({ 'assistants/aac.yaml': envs });
+    const flagged = await loadProjectConfig(join(root, 'assistants'), { cwd: root, provider: 'zerobot' });
+    expect(flagged.diagnostics[0]!.hint).toContain('in ZEROBOT_BASE_URL:');
+    // user:password@ has no such place (aac sends no credentials from a URL): the key variable.
+    expect(await hint('endpoint: https://u:p4ssw0rd@gw.example.com/v1\n')).toEqual(['endpoint: remove them from the URL (aac sends no credentials from a URL) and set OPENAI_API_KEY instead']);
+    expect(JSON.stringify((await config(`endpoint: https://gw.example.com/v1?${sas}\n`)).diagnostics)).not.toContain('s3cr3t');
+  });
+
   it('says to quote a number given for a string without echoing the number', async () => {
     const r = await config('endpoint: 4711471147114711\noptions:\n  api_version: 20240501\n');
     expect(brief(r)).toEqual(['1:11 wrong-type endpoint', '3:16 wrong-type options.api_version']);
