@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { twoCursorRequests } from '../../src/backends/http/pagination.js';
 import { SPEC_FIELDS, type AssistantSpec } from '../../src/backends/assistants/assistant.js';
 import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 import { parsePlanFile, serializePlan, type PlanDocument } from '../../src/plan/plan-file.js';
@@ -226,7 +227,7 @@ describe('aac plan against the emulator', () => {
     expect(Object.keys(emu.stats().byRoute).every((route) => route.startsWith('GET '))).toBe(true);
   });
 
-  it('reads 250 live assistants in ⌈250/100⌉ list requests and nothing else', async () => {
+  it('reads 250 live assistants in ⌈250/100⌉ list requests (at most one more) and nothing else', async () => {
     const emu = await emulator();
     const keys = Array.from({ length: 250 }, (_, i) => `bulk/a${String(i).padStart(3, '0')}`);
     const cwd = makeProject(Object.fromEntries(keys.slice(0, 200).map((k) => [k, { model: 'gpt-4o' }])));
@@ -234,7 +235,8 @@ describe('aac plan against the emulator', () => {
     const doc = await planJson(cwd, openaiEnv(emu));
     expect(doc.summary).toMatchObject({ unchanged: 200, orphans: 50 });
     const stats = emu.stats();
-    expect(stats.total).toBe(3);
+    expect(stats.total).toBeGreaterThanOrEqual(3);
+    expect(stats.total).toBeLessThanOrEqual(twoCursorRequests(250));
     expect(Object.keys(stats.byRoute).every((route) => route.startsWith('GET'))).toBe(true);
   });
 

@@ -34,12 +34,13 @@ export class AssistantsBackend implements Backend {
 
   async listAll(onPage?: (page: readonly LiveResource[]) => void): Promise<LiveResource[]> {
     const reader = pageReader(fromWire, onPage);
-    const fetchPage = async (query: PageQuery): Promise<ListPage> => {
+    const fetchPage = async (query: PageQuery, signal?: AbortSignal): Promise<ListPage> => {
       const page = await this.transport.send<ListPage>({
         method: 'get',
         path: '/assistants',
         query: { ...query },
         op: { kind: 'list', what: 'listing assistants' },
+        ...(signal ? { signal } : {}),
       });
       if (!page || !Array.isArray(page.data)) {
         throw new BackendError('server', `listing assistants: ${this.connection.baseURL}/assistants did not answer with a list page`);

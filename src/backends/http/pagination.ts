@@ -5,18 +5,23 @@
 // The walk, and what it costs (P = 100, the largest page the API allows):
 //   1. One `desc` page alone. If it holds everything (has_more false) the walk is over, so an
 //      empty or small list costs one request.
-//   2. Pairs: the next `desc` page and an `asc` page, concurrently, until the cursors meet. From
-//      the second pair on, each page is bounded by the other cursor's frontier (`after` = its
-//      own, `before` = the other's), so neither reads what the other has read. The cursors have
-//      met when a page holds an id the other side has seen or a page ends (has_more false).
-// Latency is what a listing costs, so every round after the first is a pair even where two full
-// pages cannot tell whether the gap between the cursors is empty: the next pair may find nothing
-// (two requests in one round trip) rather than one page asking first (a round trip more).
-// Round trips, for N > 100 items: 1 + p, where p = ⌈(N − 100)/200⌉, plus one pair when
-// (N − 100) is a multiple of 200 (the last full pair could not know it was last); requests are
-// 1 + 2p, so at most two more than ⌈N/100⌉. One round trip and one request for N ≤ 100.
-// E.g. N = 0 → 1 request, 100 → 1, 101 → 3, 300 → 5, 1000 → 11 (6 round trips),
-// 10 000 → 101 (51 round trips, where ⌈N/200⌉ = 50 is the floor for any two-cursor walk).
+//   2. Both cursors, each on its own: the next `desc` page and the first `asc` page are asked for
+//      together, and from then on each cursor asks for its next page as soon as its own arrives,
+//      never waiting for the other's (pairs asked for together waited for the slower page every
+//      round trip, a few milliseconds each, more while the main thread was busy). Once a cursor
+//      has its own `after`, its page is bounded by the other's frontier as of the asking
+//      (`before`), so neither reads far into what the other has read. The cursors have met when
+//      a page holds an id the other side has seen or a page ends (has_more false); then neither
+//      asks again, and a page still on its way holds nothing unread.
+// Latency is what a listing costs, so a cursor asks even where its full page could not tell
+// whether the gap between the cursors is empty: the next page may find nothing rather than wait
+// for the other cursor's page first (a round trip more).
+// Every page but the last of each cursor is a full page of items not read before, so requests
+// are at most ⌊N/100⌋ + 2 for N > 100 (two more than ⌈N/100⌉ at worst), at least ⌈N/100⌉; round
+// trips about ⌈N/200⌉ + 1 when the two cursors keep the same pace. Which page arrives first
+// decides the count within those bounds. One round trip and one request for N ≤ 100.
+// E.g. N = 0 → 1 request, 100 → 1, 101 → 3, 300 → at most 5, 1000 → 10 to 12 (6 round trips),
+// 10 000 → 100 to 102 (51 round trips, where ⌈N/200⌉ = 50 is the floor for any two-cursor walk).
 // Where a host cannot order (profile flag `canOrder`), or its pages turn out not to be in the
 // order asked for, one cursor walks `after` until has_more is false: ⌈N/100⌉ requests (1 for
 // N = 0), after whatever the abandoned two-cursor walk spent.
@@ -63,7 +68,8 @@ export interface ListPage {
   has_more: boolean;
 }
 
-export type FetchPage = (query: PageQuery) => Promise<ListPage>;
+/** One page; `signal` cancels it when the walk no longer needs it (the cursors met while it was on its way). */
+export type FetchPage = (query: PageQuery, signal?: AbortSignal) => Promise<ListPage>;
 
 /** Told of every page the walk reads (an abandoned walk's included), once the next request is out. */
 export type OnPage = (page: ListPage) => void;
@@ -78,16 +84,13 @@ export function askedAhead<T>(fetch: () => Promise<T>): Promise<T> {
   return p;
 }
 
-function request(fetchPage: FetchPage, query: PageQuery): Promise<ListPage> {
-  return askedAhead(() => fetchPage(query));
+function request(fetchPage: FetchPage, query: PageQuery, signal?: AbortSignal): Promise<ListPage> {
+  return askedAhead(() => fetchPage(query, signal));
 }
 
-/** The requests a two-cursor walk of n items makes (see above); for the benchmark's bound. */
+/** The most requests a two-cursor walk of n items makes (see above): ⌊n/100⌋ + 2, one for n ≤ 100. */
 export function twoCursorRequests(n: number): number {
-  if (n <= PAGE_SIZE) return 1;
-  const rest = n - PAGE_SIZE;
-  const pairs = Math.ceil(rest / (2 * PAGE_SIZE)) + (rest % (2 * PAGE_SIZE) === 0 ? 1 : 0);
-  return 1 + 2 * pairs;
+  return n <= PAGE_SIZE ? 1 : Math.floor(n / PAGE_SIZE) + 2;
 }
 
 /** The requests a one-cursor walk of n items makes: ⌈n/100⌉, one for an empty list; for the benchmark's bound. */
@@ -174,28 +177,44 @@ async function twoCursors(fetchPage: FetchPage, what: string, onPage: OnPage): P
     const other = order === 'desc' ? ascAfter : descAfter;
     // `before` alone means "the page nearest it" to the API, so a frontier bounds a page only
     // once this cursor has its own `after`.
-    return request(fetchPage, { limit: PAGE_SIZE, order, ...(after ? { after } : {}), ...(after && other ? { before: other } : {}) });
+    return request(fetchPage, { limit: PAGE_SIZE, order, ...(after ? { after } : {}), ...(after && other ? { before: other } : {}) }, unneeded.signal);
   };
-  const pair = (): Promise<[ListPage, ListPage]> => askedAhead(() => Promise.all([page('desc'), page('asc')]));
-
+  // Cancels the pages still on their way once the walk has ended: they hold nothing unread, and
+  // waiting for one (asked for just before the other cursor's page showed the cursors had met)
+  // cost up to a round trip.
+  const unneeded = new AbortController();
   const first = await page('desc');
-  let met = take(first, 'desc');
-  let next = met ? undefined : pair();
+  // Set once a page shows the cursors have met, the order is broken, or a page failed: neither
+  // cursor asks for more.
+  let ended = take(first, 'desc');
+  const walkSide = async (own: Side, next: Promise<ListPage>): Promise<void> => {
+    let firstOfSide = true;
+    for (;;) {
+      const got = await next.catch((err: unknown) => {
+        if (ended) return undefined;
+        throw err;
+      });
+      if (!got || ended) return;
+      // The oldest item cannot be on the first desc page, which said more were older.
+      if (own === 'asc' && firstOfSide && got.data[0] && first.data.some((f) => f.id === got.data[0]!.id)) disordered = true;
+      firstOfSide = false;
+      const met = take(got, own);
+      checkListingEnds(side.size, !met, what);
+      ended = met || disordered;
+      if (ended) unneeded.abort();
+      else next = page(own);
+      onPage(got);
+    }
+  };
+  // From here each cursor asks for its next page as soon as its own is read: a pair of pages
+  // asked for together waited for the slower of the two every round trip.
+  const sides = ended ? [] : [walkSide('desc', page('desc')), walkSide('asc', page('asc'))];
   onPage(first);
-  let startsAsc = true;
-  while (next) {
-    const [d, a] = await next;
-    // The oldest item cannot be on the first desc page, which said more were older.
-    if (startsAsc && a.data[0] && first.data.some((f) => f.id === a.data[0]!.id)) disordered = true;
-    startsAsc = false;
-    // Both are taken (not `||`): each records its page and frontier.
-    const metDesc = take(d, 'desc');
-    const metAsc = take(a, 'asc');
-    met = metDesc || metAsc;
-    checkListingEnds(side.size, !met, what);
-    next = met || disordered ? undefined : pair();
-    onPage(d);
-    onPage(a);
+  try {
+    await Promise.all(sides);
+  } finally {
+    ended = true;
+    unneeded.abort();
   }
   if (disordered) return undefined;
   // Oldest first: the asc side in its order, then the desc side reversed.

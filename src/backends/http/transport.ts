@@ -36,6 +36,8 @@ export interface Call {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   op: Operation;
+  /** Cancels the call (a listing's page no longer needed): it fails as cancelled, without retries. */
+  signal?: AbortSignal;
 }
 
 export interface TransportOptions {
@@ -58,8 +60,10 @@ export function transportOptions(connection: Connection, options: ProjectConfig[
 /** Per call: how many HTTP attempts it has made so far (the SDK's retries run inside it). */
 interface CallContext {
   attempts: number;
-  /** Aborted when nothing listens at the endpoint, which stops the SDK's retries. */
+  /** Aborted when nothing listens at the endpoint, which stops the SDK's retries, or when the caller cancels (Call.signal). */
   controller: AbortController;
+  /** Whether the caller cancelled the call. */
+  cancelled?: boolean;
   /** The connection error that aborted the call. */
   refused?: unknown;
   /** The last attempt's answer: its status and content type, once its headers arrived. */
@@ -145,6 +149,12 @@ export class Transport {
    */
   async send<T>(call: Call): Promise<T | undefined> {
     const ctx: CallContext = { attempts: 0, controller: new AbortController() };
+    const cancel = () => {
+      ctx.cancelled = true;
+      ctx.controller.abort();
+    };
+    if (call.signal?.aborted) cancel();
+    else call.signal?.addEventListener('abort', cancel, { once: true });
     return this.context.run(ctx, async () => {
       try {
         if (call.op.kind !== 'create') return notText(await this.once<T>(call, this.opts.maxRetries));
@@ -159,6 +169,8 @@ export class Transport {
       } catch (err) {
         if (call.op.kind === 'delete' && err instanceof NotFoundError && ctx.attempts > 1) return undefined;
         throw this.toBackendError(ctx.refused ? new APIConnectionError({ cause: ctx.refused as Error }) : err, call, ctx);
+      } finally {
+        call.signal?.removeEventListener('abort', cancel);
       }
     });
   }
@@ -204,7 +216,7 @@ export class Transport {
       line(String(response.status));
       return response;
     } catch (err) {
-      line(init.signal?.aborted ? 'timed out' : `failed: ${describeNetworkError(err)}`);
+      line(ctx?.cancelled ? 'cancelled (no longer needed)' : init.signal?.aborted ? 'timed out' : `failed: ${describeNetworkError(err)}`);
       if (ctx && NOTHING_THERE.has(networkCode(err) ?? '')) {
         ctx.refused = err;
         ctx.controller.abort();
