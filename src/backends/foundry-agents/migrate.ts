@@ -10,6 +10,7 @@ import { slugify } from '../../util/slug.js';
 import { AGENT_NAME_PATTERN, AGENT_NAME_RULE } from './limits.js';
 import { loadSpec } from './spec.js';
 import { isWholeReference } from '../../model/reference.js';
+import { orList } from '../../util/words.js';
 
 /** A source field that cannot be carried over: its path in the source definition, and why. */
 export interface MigrationLoss {
@@ -33,15 +34,27 @@ export interface Migration {
 }
 
 /**
- * The `reasoning.effort` values the new API takes ([J] $defs.ReasoningEffort), from the extracted
- * spec: OpenAI's `max` is not among them.
+ * The string values a `$defs` entry of the new API's extracted spec lists (its `const`s and `enum`,
+ * through `anyOf`): `ReasoningEffort` ([J] $defs.ReasoningEffort: OpenAI's `max` is not among
+ * them), `RankerVersionType` ([J] $defs.RankerVersionType: `auto`, `default-2024-11-15`),
+ * `OpenApiAuthType` ([J] $defs.OpenApiAuthType: `anonymous`, `project_connection`,
+ * `managed_identity`; its open `string` branch lists nothing). A value the source holds is carried
+ * as it is when the new API lists it, and is a loss only when it does not.
  */
-function reasoningEfforts(): Set<string> {
+function listed(def: 'ReasoningEffort' | 'RankerVersionType' | 'OpenApiAuthType'): Set<string> {
   const collect = (node: unknown): string[] =>
-    isObject(node) ? [...(typeof node.const === 'string' ? [node.const] : []), ...(Array.isArray(node.anyOf) ? node.anyOf.flatMap(collect) : [])] : [];
-  return (efforts ??= new Set(collect(loadSpec().$defs.ReasoningEffort)));
+    isObject(node)
+      ? [
+        ...(typeof node.const === 'string' ? [node.const] : []),
+        ...(Array.isArray(node.enum) ? node.enum.filter((v): v is string => typeof v === 'string') : []),
+        ...(Array.isArray(node.anyOf) ? node.anyOf.flatMap(collect) : []),
+      ]
+      : [];
+  let values = lists.get(def);
+  if (!values) lists.set(def, (values = new Set(collect(loadSpec().$defs[def]))));
+  return values;
 }
-let efforts: Set<string> | undefined;
+const lists = new Map<string, Set<string>>();
 
 /**
  * The agent's name, always in lower case: the assistant's name when the API's rule allows it,
@@ -94,8 +107,8 @@ export function migrateAssistant(source: Spec, { key }: { key: string }): Migrat
   if (carries(spec.temperature, 'number')) definition.temperature = spec.temperature;
   if (carries(spec.top_p, 'number')) definition.top_p = spec.top_p;
   if (typeof spec.reasoning_effort === 'string') {
-    if (reasoningEfforts().has(spec.reasoning_effort) || isWholeReference(spec.reasoning_effort)) definition.reasoning = { effort: spec.reasoning_effort };
-    else lose(['reasoning_effort'], `'${spec.reasoning_effort}' is not a reasoning effort of the new API (${[...reasoningEfforts()].join(', ')})`);
+    if (listed('ReasoningEffort').has(spec.reasoning_effort) || isWholeReference(spec.reasoning_effort)) definition.reasoning = { effort: spec.reasoning_effort };
+    else lose(['reasoning_effort'], `'${spec.reasoning_effort}' is not a reasoning effort of the new API (${[...listed('ReasoningEffort')].join(', ')})`);
   }
 
   const rf = spec.response_format;
@@ -168,8 +181,9 @@ function migrateTool(tool: Tool, spec: AssistantSpec, at: Array<string | number>
       if (isObject(fs.ranking_options)) {
         const ranking: JsonObject = {};
         const ranker = fs.ranking_options.ranker;
-        if (ranker === 'auto') ranking.ranker = 'auto';
-        else if (ranker !== undefined) lose([...at, 'file_search', 'ranking_options', 'ranker'], `the ranker '${String(ranker)}' has no counterpart; the new API takes 'auto' or 'default-2024-11-15'`);
+        const rankers = listed('RankerVersionType');
+        if (typeof ranker === 'string' && (rankers.has(ranker) || isWholeReference(ranker))) ranking.ranker = ranker;
+        else if (ranker !== undefined) lose([...at, 'file_search', 'ranking_options', 'ranker'], `the ranker '${String(ranker)}' has no counterpart; the new API takes ${orList([...rankers].map((r) => `'${r}'`))}`);
         if (carries(fs.ranking_options.score_threshold, 'number')) ranking.score_threshold = fs.ranking_options.score_threshold;
         if (Object.keys(ranking).length > 0) out.ranking_options = ranking;
       }
@@ -178,8 +192,11 @@ function migrateTool(tool: Tool, spec: AssistantSpec, at: Array<string | number>
     case 'openapi': {
       const api = isObject(t.openapi) ? t.openapi : {};
       const auth = isObject(api.auth) ? api.auth : {};
-      if (auth.type !== 'anonymous') {
-        lose([...at, 'openapi', 'auth'], `'${String(auth.type)}' authentication takes a project connection or an audience in the new API ([J] OpenApiAuthDetails); recreate it by hand`);
+      // The types both APIs list keep their shape (managed_identity's `security_scheme.audience`:
+      // [C] and [J] OpenApiManagedSecurityScheme); classic `connection` is the new API's
+      // `project_connection`, whose id the sources do not map from a classic connection id.
+      if (typeof auth.type !== 'string' || !listed('OpenApiAuthType').has(auth.type)) {
+        lose([...at, 'openapi', 'auth'], `'${String(auth.type)}' authentication takes a project connection in the new API (project_connection, [J] OpenApiProjectConnectionAuthDetails), which the sources do not map from a classic connection; recreate it by hand`);
         return undefined;
       }
       // `functions` is read-only (filled by the service from the spec).

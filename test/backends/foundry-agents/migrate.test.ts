@@ -111,6 +111,33 @@ describe('one assistant', () => {
     ]);
   });
 
+  test('a value the new API takes is carried as it is, never listed as a loss: Foundry\'s own ranker, managed-identity auth', () => {
+    // Both are what a classic import writes ([C] FileSearchRankingOptions.ranker is free text,
+    // Foundry reports default-2024-11-15; [C]/[J] OpenApiManagedAuthDetails have one shape), and
+    // the new API lists both ([J] RankerVersionType, OpenApiAuthType).
+    const auth = { type: 'managed_identity', security_scheme: { audience: 'https://api.example' } };
+    const { agent, losses } = src('desk', {
+      model: 'm',
+      name: 'desk',
+      tools: [
+        { type: 'file_search', file_search: { max_num_results: 5, ranking_options: { ranker: 'default-2024-11-15', score_threshold: 0.3 } } },
+        { type: 'openapi', openapi: { name: 'o', spec: { openapi: '3.0.0' }, auth } } as any,
+      ],
+    });
+    expect(losses).toEqual([]);
+    expect(agent.definition.tools).toEqual([
+      { type: 'file_search', vector_store_ids: [], max_num_results: 5, ranking_options: { ranker: 'default-2024-11-15', score_threshold: 0.3 } },
+      { type: 'openapi', openapi: { name: 'o', spec: { openapi: '3.0.0' }, auth } },
+    ]);
+    expect(fileSchema(agent), JSON.stringify(fileSchema.errors)).toBe(true);
+    expect(foundryAgentsValidators().promptDefinition()(createBody(agent).definition), JSON.stringify(foundryAgentsValidators().promptDefinition().errors)).toBe(true);
+  });
+
+  test('a ranker the new API lacks is a loss whose message lists what it takes, and not the ranker itself', () => {
+    const { losses } = src('a', { model: 'm', name: 'a', tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: 'default_2024_08_21' } } }] });
+    expect(losses.map((l) => l.why)).toEqual(["the ranker 'default_2024_08_21' has no counterpart; the new API takes 'auto' or 'default-2024-11-15'"]);
+  });
+
   test('every field that cannot be carried over is listed with its file, field and why', () => {
     const { losses } = (src('lossy', {
       model: 'm',
