@@ -4,7 +4,9 @@
 // OpenAI's Agents API, and the Agents emulator's model rule).
 // The Assistants API's own sources (openai-openapi AssistantSupportedModels, ReasoningEffort) list
 // the models and `reasoning_effort` "for reasoning models" but say nothing of sampling; these
-// entries come from public reports of the API's refusals, so they are warnings, never errors.
+// entries come from public reports of the API's refusals, so they are warnings — except an effort
+// that the Agents API, documented to refuse what the model does not support, would refuse on a
+// model reported to refuse one (effortFinding).
 
 /** How a family's models answer a sampling parameter. */
 export type SamplingRule =
@@ -47,21 +49,60 @@ export const REASONING_FAMILIES: readonly ReasoningFamily[] = [
   },
 ];
 
+/** Whether `model` is of the family `name`: the name, or it followed by `-` or `.`. */
+const inFamily = (model: string, name: string): boolean => model === name || model.startsWith(`${name}-`) || model.startsWith(`${name}.`);
+
 /** The family of a model id: its name, or its name followed by `-` or `.` (o3-mini, gpt-5.1, gpt-5-2025-08-07). */
 export function reasoningFamily(model: string): ReasoningFamily | undefined {
-  return REASONING_FAMILIES.find((f) => model === f.name || model.startsWith(`${f.name}-`) || model.startsWith(`${f.name}.`));
+  return REASONING_FAMILIES.find((f) => inFamily(model, f.name));
 }
 
 /**
- * Why a reasoning effort on `model` may be refused, or undefined when the model is of a reasoning
- * family (or is not known here: not a string, or a `${var.…}` reference, checked per environment).
- * The sources say only that an effort is "for reasoning models" (openai-openapi ReasoningEffort)
- * and that the Agents API refuses a setting the model does not support (AGENTS-API.md:80-81);
- * which models those are is this table's, from reports, so callers warn, never refuse.
+ * Families of models reported to refuse a reasoning effort outright: the name, or it followed by
+ * `-` or `.` (gpt-4o-mini, gpt-4.1-nano), as for REASONING_FAMILIES. A model in neither table is
+ * unknown here: an effort on it is only warned of.
  */
-export function effortWithoutReasoning(model: unknown): string | undefined {
+export const NON_REASONING_FAMILIES: ReadonlyArray<{ name: string; source: string }> = [
+  {
+    name: 'gpt-4o',
+    source: "RageAgainstThePixel/OpenAI-DotNet #500, avante-corp/avante.nvim #1359 (gpt-4o: 400 \"Unsupported parameter: 'reasoning.effort' is not supported with this model.\")",
+  },
+  {
+    name: 'gpt-4.1',
+    source: "BoundaryML/baml #2708 (gpt-4.1: 400 \"Unsupported parameter: 'reasoning.effort' is not supported with this model.\")",
+  },
+];
+
+/** What a definition's reasoning effort on its model comes to, as a diagnostic's fields. */
+export interface EffortFinding {
+  code: 'effort-model';
+  severity: 'error' | 'warning';
+  message: string;
+  hint: string;
+  /** The message without its opening `FIELD is set, but`: why the effort is a problem. */
+  why: string;
+}
+
+/**
+ * The one rule for a reasoning effort on a model of no reasoning family, for every backend whose
+ * definitions have the field: `field` is the effort's path as shown (`reasoning_effort`,
+ * `reasoning.effort`), `model` the definition's model; `hostRefuses` is whether the backend's API
+ * is documented to refuse a setting the model does not support (OpenAI's Agents API,
+ * AGENTS-API.md:80-81 "Model compatibility"; the Assistants and Foundry sources are silent), and
+ * `reset` the hint's way to drop the effort. Undefined when the model is of a reasoning family, or
+ * not known yet (not a string, or a `${var.…}` reference: checked per environment once substituted).
+ * An error only where the host refuses and the model is of a family reported to refuse an effort
+ * (NON_REASONING_FAMILIES); a warning for any other model: which models take an effort is not in
+ * any API source, only "for reasoning models" (openai-openapi ReasoningEffort), so the conservative
+ * reading refuses only what was seen refused.
+ */
+export function effortFinding(model: unknown, field: string, { hostRefuses, reset }: { hostRefuses: boolean; reset: string }): EffortFinding | undefined {
   if (typeof model !== 'string' || model.includes('${') || reasoningFamily(model)) return undefined;
-  return `'${model}' is not a reasoning model (of the families ${REASONING_FAMILIES.map((f) => f.name).join(', ')}), and an effort is for reasoning models only`;
+  const refused = NON_REASONING_FAMILIES.find((f) => inFamily(model, f.name));
+  const what = `'${model}' is not a reasoning model (of the families ${REASONING_FAMILIES.map((f) => f.name).join(', ')}), and an effort is for reasoning models only`;
+  const host = hostRefuses ? 'the API refuses an effort the model does not support' : 'the host may refuse or ignore it';
+  const why = `${what}: ${host}${refused ? ` (${refused.name} models are reported to refuse one)` : ''}`;
+  return { code: 'effort-model', severity: hostRefuses && refused ? 'error' : 'warning', message: `${field} is set, but ${why}`, hint: `${reset}, or choose a reasoning model`, why };
 }
 
 /** Whether `family` is known to refuse `value` for a sampling parameter. */

@@ -1,7 +1,7 @@
 // The schema accepts every host's fields; here the chosen provider's capability table decides,
 // so a definition using a Foundry-only tool under openai says which provider it needs.
 import { CAPABILITIES, providersWithTool } from './capabilities.js';
-import { effortWithoutReasoning, reasoningFamily, refusesSampling } from '../reasoning-models.js';
+import { effortFinding, reasoningFamily, refusesSampling } from '../reasoning-models.js';
 import { SPEC_FIELDS } from './assistant.js';
 import { PROVIDERS, type ProviderName } from './providers.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -54,12 +54,11 @@ export function providerChecks(src: YamlSource, value: JsonObject, provider: Pro
   }
 
   out.push(...reasoningSamplingWarnings(src, value, provider));
-  // An effort on a model of no reasoning family: the Assistants sources are silent on what the API
-  // does with it (the Agents API refuses it), so a warning, where the host has the field at all.
-  const noReasoning = typeof value.reasoning_effort === 'string' && caps.fields.includes('reasoning_effort') ? effortWithoutReasoning(value.model) : undefined;
-  if (noReasoning) {
-    out.push(src.diag(['reasoning_effort'], { code: 'effort-model', severity: 'warning', message: `reasoning_effort is set, but ${noReasoning}: the host may refuse or ignore it`, hint: 'remove reasoning_effort, or choose a reasoning model' }));
-  }
+  // An effort on a model of no reasoning family (reasoning-models.ts's rule), where the host has the field at all.
+  const effort = typeof value.reasoning_effort === 'string' && caps.fields.includes('reasoning_effort')
+    ? effortFinding(value.model, 'reasoning_effort', { hostRefuses: false, reset: 'remove reasoning_effort' })
+    : undefined;
+  if (effort) out.push(src.diag(['reasoning_effort'], effort));
 
   const tools = Array.isArray(value.tools) ? value.tools : [];
   tools.forEach((tool, i) => {

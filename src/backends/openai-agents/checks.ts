@@ -9,7 +9,7 @@ import { FOREIGN_TOOL_TYPES } from './hints.js';
 import { toolIdentity } from './normalize.js';
 import { reservedMetadataKeys } from '../../yaml/marker-check.js';
 import { TOOLS_MAX_BYTES } from './spec.js';
-import { effortWithoutReasoning } from '../reasoning-models.js';
+import { effortFinding } from '../reasoning-models.js';
 
 /**
  * Tools, lined up by identity (type + name or server_label): two with one identity cannot be told
@@ -53,12 +53,10 @@ export function agentChecks(src: YamlSource, value: JsonObject, commands: KindCo
   if (Array.isArray(value.tools)) out.push(...toolChecks(src, value.tools, commands));
   const format = isObject(value.text) ? value.text.format : undefined;
   if (isObject(format) && format.type === 'json_schema') out.push(...checkJsonSchema(src, ['text', 'format', 'schema'], format.schema, 'text.format.schema'));
-  // The API refuses a setting the model does not support, an effort above all (AGENTS-API.md:80-81);
-  // which models take one is reasoning-models.ts's table, from reports: a warning, never an error.
+  // The API refuses a setting the model does not support (AGENTS-API.md:80-81): reasoning-models.ts's
+  // rule says where that is certain enough to refuse the definition.
   const effort = isObject(value.reasoning) ? value.reasoning.effort : undefined;
-  const noReasoning = typeof effort === 'string' ? effortWithoutReasoning(value.model) : undefined;
-  if (noReasoning) {
-    out.push(src.diag(['reasoning', 'effort'], { code: 'effort-model', severity: 'warning', message: `reasoning.effort is set, but ${noReasoning}: the Agents API refuses an effort the model does not support`, hint: 'remove the effort (or write reasoning: null), or choose a reasoning model' }, 'value'));
-  }
+  const finding = typeof effort === 'string' ? effortFinding(value.model, 'reasoning.effort', { hostRefuses: true, reset: 'remove the effort (or write reasoning: null)' }) : undefined;
+  if (finding) out.push(src.diag(['reasoning', 'effort'], finding, 'value'));
   return out;
 }

@@ -6,7 +6,7 @@ import { isObject, pathText, put, type Json, type JsonObject } from '../../model
 import { inDefinitionOrder } from './agent.js';
 import { agentNameMax, metadataKeyLength } from './spec.js';
 import { codePoints, firstCodePoints } from '../../util/characters.js';
-import { effortWithoutReasoning } from '../reasoning-models.js';
+import { effortFinding } from '../reasoning-models.js';
 
 export interface MigrationLoss {
   /** Where in the source definition, e.g. ['tools', 1] or ['temperature']. */
@@ -70,10 +70,11 @@ export function migrateAssistant(source: JsonObject): Migration {
   }
 
   if (typeof source.reasoning_effort === 'string') {
-    // Validate only warns of it, but here it would be carried into a definition whose create the
-    // Agents API refuses (AGENTS-API.md:80-81): listed instead, as a field with no counterpart.
-    const noReasoning = effortWithoutReasoning(source.model);
-    if (noReasoning) lose(['reasoning_effort'], `${noReasoning}; the Agents API refuses an effort the model does not support: dropped`);
+    // Carried, the effort would be a warning or an error in the written definition, whose create
+    // the Agents API refuses (AGENTS-API.md:80-81): listed instead, as a field with no counterpart.
+    // A model from a `${var.…}` reference is checked in each environment, once substituted.
+    const finding = effortFinding(source.model, 'reasoning_effort', { hostRefuses: true, reset: 'drop it' });
+    if (finding) lose(['reasoning_effort'], `${finding.why}: dropped`);
     else out.reasoning = { effort: source.reasoning_effort };
   }
 

@@ -136,7 +136,7 @@ test("the migrated aac.yaml keeps the source's namespace and environments; its e
   expect(validated.code, validated.stdout + validated.stderr).toBe(0);
 });
 
-test('an effort on a model of no reasoning family: validate warns under both backends, migrate lists it, and what it writes applies', async () => {
+test('an effort on a model of no reasoning family: validate warns under the Assistants API and refuses it under openai-agents, migrate lists it, and what it writes applies', async () => {
   const w = ws();
   w.write('bot', { model: 'gpt-4o', name: 'Bot', reasoning_effort: 'high' });
   const run = (argv: string[], e: Record<string, string> = {}) => runCli(argv, { cwd: w.root, env: { AAC_NAMESPACE: 'effort', ...e } });
@@ -155,14 +155,19 @@ test('an effort on a model of no reasoning family: validate warns under both bac
   const applied = await run(['apply', '--dir', 'agents', '--yes'], env(agents));
   expect(applied.code, applied.stderr).toBe(0);
 
-  // Written by hand, the same effort is a warning of validate under openai-agents, and the emulator refuses it as the API does.
+  // Written by hand, the same effort is an error of validate and plan under openai-agents, whose
+  // API refuses it (as the emulator does): nothing is sent. On a model the table does not know, a warning.
   writeFileSync(join(w.root, 'agents', 'bot.yaml'), 'model: gpt-4o\nname: Bot\nreasoning: { effort: high }\n');
   const validated = await run(['validate', '--dir', 'agents']);
-  expect(validated.code).toBe(0);
-  expect(validated.stdout + validated.stderr).toMatch(/agents\/bot\.yaml:3:22: warning: reasoning\.effort is set, but 'gpt-4o' is not a reasoning model/);
-  const apply = await run(['apply', '--dir', 'agents', '--yes'], env(agents));
-  expect(apply.code).toBe(1);
-  expect(apply.stdout + apply.stderr).toContain("'reasoning.effort' is not supported with the 'gpt-4o' model");
+  expect(validated.code).toBe(1);
+  expect(validated.stdout + validated.stderr).toMatch(/agents\/bot\.yaml:3:22: error: reasoning\.effort is set, but 'gpt-4o' is not a reasoning model .*\(gpt-4o models are reported to refuse one\)/);
+  const plan = await run(['plan', '--dir', 'agents'], env(agents));
+  expect(plan.code).toBe(1);
+  expect(plan.stdout + plan.stderr).toContain('error: reasoning.effort is set');
+  writeFileSync(join(w.root, 'agents', 'bot.yaml'), 'model: my-deployment\nname: Bot\nreasoning: { effort: high }\n');
+  const unknown = await run(['validate', '--dir', 'agents']);
+  expect(unknown.code, unknown.stderr).toBe(0);
+  expect(unknown.stdout + unknown.stderr).toMatch(/agents\/bot\.yaml:3:22: warning: reasoning\.effort is set, but 'my-deployment' is not a reasoning model/);
 });
 
 test('moved_from and id pins, which name the old assistants, are said not to be carried', async () => {

@@ -119,6 +119,18 @@ test('a value a reference gives that the new API refuses in one environment is l
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
 });
 
+test('an effort on a model a reference makes a non-reasoning one in one environment is refused there, named, and nothing is written', async () => {
+  // dev takes m's default, gpt-4o (of a family reported to refuse an effort); prod's gpt-5 reasons.
+  write('assistants/bot.yaml', 'model: ${var.m}\nname: Bot\nreasoning_effort: medium\n');
+  for (const accept of [[], ['--accept-losses']]) {
+    const r = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', ...accept]);
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stderr).toContain("  - assistants/bot.yaml → agents/bot.yaml (in environment 'dev'):\n      assistants/bot.yaml:3:19: reasoning.effort is set, but 'gpt-4o' is not a reasoning model");
+    expect(r.stderr).not.toContain("(in environment 'prod')");
+    expect(existsSync(join(cwd, 'agents'))).toBe(false);
+  }
+});
+
 test('an error the new directory would have in every environment is listed once, naming them', async () => {
   const wide = 'k'.repeat(300);
   write('assistants/wide.yaml', `model: gpt-4o\nname: Wide\ntools:\n  - type: function\n    function: { name: f, parameters: { type: object, ${wide}: true } }\n`);
