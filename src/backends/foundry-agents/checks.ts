@@ -6,6 +6,7 @@ import { checkJsonSchema } from '../../yaml/json-schema-check.js';
 import type { YamlSource } from '../../yaml/source.js';
 import { reservedMetadataKeys } from '../../yaml/marker-check.js';
 import { foundryAgentsValidators } from './spec.js';
+import { effortFinding } from '../reasoning-models.js';
 
 function instructionsChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
   const definition = isObject(value.definition) ? value.definition : {};
@@ -71,6 +72,17 @@ function schemaChecks(src: YamlSource, definition: JsonObject): Diagnostic[] {
   return out;
 }
 
+/**
+ * An effort on a model of no reasoning family (reasoning-models.ts's rule, stated once for every
+ * backend): a warning, as Foundry's sources (AGENTS.md, the TypeSpec and JSON Schema of
+ * PromptAgentDefinition) say nothing of what the service does with it.
+ */
+function effortChecks(src: YamlSource, definition: JsonObject): Diagnostic[] {
+  const effort = isObject(definition.reasoning) ? definition.reasoning.effort : undefined;
+  const finding = typeof effort === 'string' ? effortFinding(definition.model, 'definition.reasoning.effort', { hostRefuses: false, reset: 'remove the effort' }) : undefined;
+  return finding ? [src.diag(['definition', 'reasoning', 'effort'], finding, 'value')] : [];
+}
+
 /** Every rule of a foundry-agents definition file beyond its JSON Schema. */
 export function foundryAgentChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
   const definition = isObject(value.definition) ? value.definition : {};
@@ -79,5 +91,6 @@ export function foundryAgentChecks(src: YamlSource, value: JsonObject): Diagnost
     ...reservedMetadataKeys(src, value.metadata, '(aac@<namespace>) goes into every version it makes'),
     ...toolChecks(src, definition.tools),
     ...schemaChecks(src, definition),
+    ...effortChecks(src, definition),
   ];
 }

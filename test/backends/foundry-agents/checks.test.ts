@@ -6,7 +6,7 @@ import type { JsonObject } from '../../../src/model/json.js';
 
 function check(text: string) {
   const src = readYamlSource('agents/a.yaml', Buffer.from(text));
-  return foundryAgentChecks(src, src.value as JsonObject).map((d) => ({ code: d.code, path: d.path, line: d.location.line, message: d.message }));
+  return foundryAgentChecks(src, src.value as JsonObject).map((d) => ({ code: d.code, severity: d.severity, path: d.path, line: d.location.line, message: d.message }));
 }
 
 describe('foundry-agents definition checks', () => {
@@ -32,5 +32,19 @@ describe('foundry-agents definition checks', () => {
   test('the marker by hand, instructions twice, and a broken format schema', () => {
     const found = check("name: a\ninstructions_file: p.md\nmetadata: {'aac@team': x}\ndefinition:\n  kind: prompt\n  model: m\n  instructions: hi\n  text:\n    format: {type: json_schema, name: n, schema: {type: object, required: 3}}\n");
     expect(found.map((d) => d.code)).toEqual(['conflicting-fields', 'reserved-metadata-key', 'invalid-json-schema']);
+  });
+
+  test('an effort on a model of no reasoning family is a warning, as under every provider with the field', () => {
+    const effort = (model: string) => check(`name: a\ndefinition:\n  kind: prompt\n  model: ${model}\n  reasoning: {effort: medium}\n`);
+    expect(effort('gpt-4o')).toEqual([{
+      code: 'effort-model',
+      severity: 'warning',
+      path: 'definition.reasoning.effort',
+      line: 5,
+      message: "definition.reasoning.effort is set, but 'gpt-4o' is not a reasoning model (of the families o1, o3, o4, gpt-5), and an effort is for reasoning models only: the host may refuse or ignore it (gpt-4o models are reported to refuse one)",
+    }]);
+    expect(effort('o3-mini')).toEqual([]);
+    // Checked once substituted, in each environment.
+    expect(effort('"${var.model}"')).toEqual([]);
   });
 });
