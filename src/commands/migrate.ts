@@ -11,6 +11,7 @@ import { loadProjectConfig } from '../config/index.js';
 import { runGivenNamespace } from './namespace-option.js';
 import { backendNamed, kindForProvider, migrationTargets, providerInfo } from '../backends/registry.js';
 import type { ProviderInfo } from '../backends/backend.js';
+import { nameAddress } from '../backends/name-address.js';
 import { DEFAULT_API_VERSION } from '../backends/http/endpoint.js';
 import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
 import type { FileWrite } from '../util/write-files.js';
@@ -106,7 +107,7 @@ export const migrateCommand: Command = {
     let overlays = 0;
     /** The `id:` pins environments' overlays write, each as where it is, said once. */
     const overlayPins = new Set<string>();
-    /** For a kind addressed by its name, per environment ('' without): which definitions end up with each name (compared case-insensitively). */
+    /** For a kind addressed by its name, per environment ('' without): which definitions end up with each name's address (nameAddress). */
     const byName = new Map<string, Map<string, Array<{ def: Definition; name: string }>>>();
     /** `def` converted, and whether the conversion listed the field at a path (or one holding it) as a loss. */
     const convert = (def: Definition, environment: string): { spec: Spec; lost: (path: ReadonlyArray<string | number>) => boolean } => {
@@ -126,13 +127,12 @@ export const migrateCommand: Command = {
       lines((migrated.notes ?? []).map((n) => ({ path: n.path, text: n.what })), notes);
       const spec = structuredClone(migrated.definition);
       const name = valueAt(spec, kind.paths.name);
-      // Names that differ only in case are one name here: whether a host tells them apart is not
-      // documented (Foundry's sources are silent), so migrate does not rely on it. No name ('') is
-      // a choice of its own, listed above, and no collision.
+      // Two names with one address (nameAddress: also names that differ only in case) are one
+      // name, as validate counts them. No name ('') is a choice of its own, listed above, and no collision.
       if (kind.identity.addressedBy === 'name' && typeof name === 'string' && name !== '') {
         const names = byName.get(environment) ?? new Map<string, Array<{ def: Definition; name: string }>>();
         byName.set(environment, names);
-        names.set(name.toLowerCase(), [...(names.get(name.toLowerCase()) ?? []), { def, name }]);
+        names.set(nameAddress(name), [...(names.get(nameAddress(name)) ?? []), { def, name }]);
       }
       return { spec, lost: (path) => migrated.losses.some((l) => l.path.every((seg, i) => path[i] === seg)) };
     };

@@ -1,5 +1,6 @@
 // load → validate: every definition file read, checked against the schema, the rules the schema
 // cannot express and the chosen provider, with all problems of all files reported in one pass.
+import { nameAddress } from '../backends/name-address.js';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
@@ -350,7 +351,43 @@ function crossFileChecks(loaded: Loaded[], kind: ResourceKind): { diagnostics: A
     }
   }
   diagnostics.push(...movedFromChecks(loaded, byKey, rejected, kind));
+  if (kind.identity.addressedBy === 'name') diagnostics.push(...nameChecks(loaded, rejected, kind));
   return { diagnostics, rejected };
+}
+
+/**
+ * For a kind addressed by the user's name, two definitions whose names give one address
+ * (nameAddress: also names that differ only in case) would write one resource: the second one gets
+ * the error, at its name (in the overlay that gives it, if one does). Checked on the names as this
+ * environment assembles them, so validate, which checks every environment, needs no host.
+ */
+function nameChecks(loaded: Loaded[], rejected: Set<Loaded>, kind: ResourceKind): Array<[Loaded, Diagnostic]> {
+  const out: Array<[Loaded, Diagnostic]> = [];
+  const byAddress = new Map<string, { name: string; file: string }>();
+  for (const l of loaded) {
+    const d = l.definition;
+    const name = d && !rejected.has(l) ? valueAt(d.spec, kind.paths.name) : undefined;
+    if (!d || typeof name !== 'string' || name === '') continue;
+    const first = byAddress.get(nameAddress(name));
+    if (!first) {
+      byAddress.set(nameAddress(name), { name, file: d.file });
+      continue;
+    }
+    rejected.add(l);
+    const { one } = kind.nouns;
+    const field = kind.paths.name.join('.');
+    out.push([l, {
+      severity: 'error',
+      code: 'duplicate-name',
+      location: d.locate(kind.paths.name, 'value'),
+      path: field,
+      message: first.name === name
+        ? `${one} name '${name}' is also the name in ${first.file}; one name addresses one ${one}`
+        : `${one} name '${name}' differs only in case from '${first.name}' in ${first.file}, and counts as the same name: whether the service tells names apart by case is not documented, and one name addresses one ${one}`,
+      hint: 'give one of the definitions another name',
+    }]);
+  }
+  return out;
 }
 
 /**

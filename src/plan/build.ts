@@ -34,25 +34,19 @@ export interface PlanInput {
 /**
  * For a kind addressed by the user's name: creating under a name that a live resource already has
  * would write into that resource (a new version of someone else's agent), so it is refused at plan
- * time, naming who holds it, unless the definition adopts it with `id:`. Two definitions with one
- * name would address one resource: refused too.
+ * time, naming who holds it, unless the definition adopts it with `id:`. (Two definitions with one
+ * name are refused as they load, by validate's check: desired/index.ts, nameChecks.)
  */
 function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'], live: readonly LiveResource[], kind: ResourceKind, namespace: string): void {
   if (kind.identity.addressedBy !== 'name') return;
   const field = kind.paths.name;
   const nameOf = (spec: Record<string, unknown>): unknown => field.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), spec);
   const byId = new Map(live.map((l) => [l.id, l]));
-  const claimed = new Map<string, string>();
   const definedKeys = new Set(matches.flatMap((m) => (m.desired ? [m.desired.key] : [])));
   for (const m of matches) {
     if (!m.desired) continue;
     const name = nameOf(m.desired.spec);
     if (typeof name !== 'string') continue;
-    const other = claimed.get(name);
-    if (other !== undefined) {
-      throw fieldError(m.desired, field, 'duplicate-name', `${kind.nouns.one} name '${name}' is also the name in ${other}; one name addresses one ${kind.nouns.one}`, 'give one of the definitions another name');
-    }
-    claimed.set(name, m.desired.file);
     const holder = byId.get(name);
     if (m.live || !holder) continue;
     // A versioned resource carries aac's marker on its latest version: one written elsewhere without

@@ -250,6 +250,23 @@ describe('retain_versions, renames and prune through the CLI', () => {
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
+  test('two definitions with one agent name, or names that differ only in case, are refused by validate with no credentials, and by plan', async () => {
+    write('x', 'dup-same');
+    write('y', 'dup-same');
+    const noCredentials = { AAC_NAMESPACE: 'team-a' };
+    const validated = await runCli(['validate', '--provider', 'foundry-agents', '--dir', 'agents', '--no-color'], { cwd: dir, env: noCredentials });
+    expect(validated.code).toBe(1);
+    expect(validated.stdout + validated.stderr).toContain("agents/y.yaml:1:7: error: agent name 'dup-same' is also the name in agents/x.yaml; one name addresses one agent");
+    write('y', 'DUP-SAME');
+    const cased = await runCli(['validate', '--provider', 'foundry-agents', '--dir', 'agents', '--no-color'], { cwd: dir, env: noCredentials });
+    expect(cased.code).toBe(1);
+    expect(cased.stdout + cased.stderr).toContain("agents/y.yaml:1:7: error: agent name 'DUP-SAME' differs only in case from 'dup-same' in agents/x.yaml, and counts as the same name");
+    const planned = await aac('plan', '--no-color');
+    expect(planned.code).toBe(1);
+    expect(planned.stdout + planned.stderr).toContain("agent name 'DUP-SAME' differs only in case");
+    expect(emu.resources()).toHaveLength(0);
+  });
+
   test('retain_versions is refused for a provider whose resources have no versions', async () => {
     mkdirSync(join(dir, 'classic'));
     writeFileSync(join(dir, 'classic', 'aac.yaml'), 'provider: openai\nretain_versions: 2\n');
