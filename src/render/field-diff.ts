@@ -474,8 +474,8 @@ function whole(
     const extra = isObject(filled) ? Object.keys(filled).filter((key) => !Object.hasOwn(value, key) && !isEmpty(filled[key] as Json)) : [];
     const children = [
       ...Object.keys(value)
-        // The label already says the type.
-        .filter((key) => !(label && key === 'type'))
+        // The label already says the type; a member held as null is no value that goes (README, Output formats).
+        .filter((key) => !(label && key === 'type') && !(marker === '-' && value[key] === null))
         .flatMap((key) => whole(marker, name('', key), value[key] as Json, childPath, ownValue(members, key)?.itemKey, isObject(filled) ? filled[key] : undefined, note)),
       ...extra.flatMap((key) => whole(marker, name('', key), (filled as JsonObject)[key] as Json, childPath, undefined, undefined, SERVER_DEFAULT)),
     ];

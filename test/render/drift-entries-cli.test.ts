@@ -31,7 +31,8 @@ function workspace(files: Record<string, string>, env: Record<string, string>) {
   const cwd = testDir('aac-drift-entries-');
   mkdirSync(join(cwd, '.git'));
   for (const [rel, text] of Object.entries(files)) writeFile(cwd, rel, text);
-  return (argv: string[]) => runCli([...argv, '--no-color'], { cwd, env: { AAC_NAMESPACE: undefined, OPENAI_BASE_URL: undefined, AZURE_AI_PROJECT_ENDPOINT: undefined, ...env } });
+  const run = (argv: string[]) => runCli([...argv, '--no-color'], { cwd, env: { AAC_NAMESPACE: undefined, OPENAI_BASE_URL: undefined, AZURE_AI_PROJECT_ENDPOINT: undefined, ...env } });
+  return Object.assign(run, { cwd });
 }
 
 async function post(url: string, headers: Record<string, string>, body: unknown): Promise<void> {
@@ -130,4 +131,24 @@ test('openai-agents: a field of a changed tool the update sets to null (an MCP t
   const json = JSON.parse((await aac(['plan', '--dir', 'agents', '--format', 'json'])).stdout);
   expect(json.resource_changes[0]).toMatchObject({ changed_fields: ['tools'], patch: [{ op: 'replace', path: '/tools/0/allowed_tools', value: null }] });
   expect(json.resource_changes[0].body.tools[0]).not.toHaveProperty('allowed_tools');
+});
+
+test('a tool the definition removes is drawn with the members it had, not those it holds as null (the server\'s unset), in text and markdown', async () => {
+  const emu = await testEmulator({ provider: 'openai-agents', apiKey: KEY });
+  const mcp = '  - { type: mcp, server_label: crm, transport: { type: http, server_url: "https://mcp.example.com" } }\n';
+  const aac = workspace({
+    'agents/aac.yaml': 'provider: openai-agents\nnamespace: t\n',
+    'agents/bot.yaml': `model: gpt-5\nname: Bot\ntools:\n  - { type: web_search }\n${mcp}`,
+  }, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY });
+  expect((await aac(['apply', '--yes', '--dir', 'agents'])).code).toBe(0);
+  // The live MCP tool holds allowed_tools and credential_id as null (the server's unset).
+  const live = (emu.resources()[0] as { tools: Array<Record<string, unknown>> }).tools.find((t) => t.type === 'mcp')!;
+  expect([live.allowed_tools, live.credential_id]).toEqual([null, null]);
+
+  writeFile(aac.cwd, 'agents/bot.yaml', 'model: gpt-5\nname: Bot\ntools:\n  - { type: web_search }\n');
+  for (const format of ['text', 'markdown']) {
+    const removed = await aac(['plan', '--dir', 'agents', '--format', format]);
+    expect(removed.stdout).toContain('server_url = "https://mcp.example.com"');
+    expect(removed.stdout).not.toMatch(/allowed_tools|credential_id/);
+  }
 });
