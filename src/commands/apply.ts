@@ -183,7 +183,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       `apply it whole with \`${suggestion(ctx, `apply ${pathWord(file)}`)}\`, or make the plan again with \`${suggestion(ctx, `plan ${targetsOf(ctx).map((key) => `--target ${shellWord(key)} `).join('')}--out ${pathWord(file)}`)}\` and apply that`,
     );
   }
-  const saved = readPlanFile(ctx, file);
+  const saved = await readPlanFile(ctx, file, 'apply');
   // Made again where it was made: in its own environment, whatever this run's --env says.
   const remakeWith = (options: string) => suggestion(ctx, `plan ${options}--out ${pathWord(file)}`, saved.target.environment);
   const remake = remakeWith('');

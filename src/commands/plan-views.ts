@@ -1,6 +1,7 @@
 // What `aac plan` and `aac show` share: reading a saved plan file and one switch from --format to
 // a renderer, so a saved plan shows exactly as it did when it was made.
 import { resolve } from 'node:path';
+import { DEFAULT_DIR } from '../model/config.js';
 import type { Plan } from '../model/plan.js';
 import { parsePlanFile } from '../plan/plan-file.js';
 import { renderPlanJson } from '../render/json.js';
@@ -29,15 +30,39 @@ export function renderPlan(ctx: CommandContext, plan: Plan, opts: ViewOptions = 
 }
 
 /**
- * Reads and checks a plan file made by `aac plan --out`; a missing or damaged file is a UserError
- * naming it, whose hint is the command that makes it, with the run's options.
+ * Reads and checks a plan file made by `aac plan --out`, for `command`; a missing or damaged file is a UserError
+ * naming it, whose hint is the command that makes it, with the run's options. A file a
+ * definitions directory reads (a definition, its aac.yaml), given by a slip where a plan was
+ * wanted, is said to be one: the command that makes a plan would refuse to write there.
  */
-export function readPlanFile(ctx: CommandContext, file: string): Plan {
+export async function readPlanFile(ctx: CommandContext, file: string, command: 'show' | 'apply'): Promise<Plan> {
+  const path = resolve(ctx.io.cwd, file);
   const remake = suggestion(ctx, `plan --out ${pathWord(file)}`);
-  const text = readRegularText(resolve(ctx.io.cwd, file));
+  const text = readRegularText(path);
   if (typeof text !== 'string') {
     // Only a missing file is made by `aac plan --out`: it cannot write over a directory or a FIFO.
     throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'file-not-found' ? `make one with \`${remake}\`` : text.hint);
   }
-  return parsePlanFile(text, file, remake);
+  try {
+    return parsePlanFile(text, file, remake);
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    throw (await readByDefinitionsDirectory(ctx, path, file, command)) ?? err;
+  }
+}
+
+/** The refusal of `file` (at `path`) as a plan when a definitions directory (this run's, or another plan --out knows of) reads it. */
+async function readByDefinitionsDirectory(ctx: CommandContext, path: string, file: string, command: 'show' | 'apply'): Promise<UserError | undefined> {
+  const [{ otherDefinitionDirs, readAs }, { shownPath }] = await Promise.all([import('../desired/discover.js'), import('../desired/paths.js')]);
+  const shown = (p: string) => shownPath(ctx.io.cwd, p);
+  const dirs = [resolve(ctx.io.cwd, ctx.global.dir), ...otherDefinitionDirs(path, ctx.io.cwd, DEFAULT_DIR).map((d) => d.dir)];
+  for (const dir of dirs) {
+    const as = await readAs(dir, path, shown).catch(() => undefined);
+    if (as === undefined) continue;
+    return new UserError(
+      `${file} is ${as === 'config' ? 'the project config' : 'a definition'} of ${shown(dir)}/, not a plan file made by \`aac plan --out\``,
+      `make a plan outside it with \`${suggestion(ctx, 'plan --out plan.json')}\`, then \`aac ${command} plan.json\``,
+    );
+  }
+  return undefined;
 }

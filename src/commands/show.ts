@@ -48,7 +48,7 @@ export const showCommand: Command = {
     const maxChars = markdownBudget(ctx);
     const summary = ctx.options['summary-max-chars'];
     const summaryChars = summary === undefined ? undefined : charBudget('--summary-max-chars', summary);
-    const plan = readPlanFile(ctx, file);
+    const plan = await readPlanFile(ctx, file, 'show');
     // Only the file is read, so the chosen name is compared with the plan's, not with aac.yaml.
     const flag = ctx.options.env;
     environmentForSavedPlan(plan.target.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name, planInEnvironment(ctx));

@@ -24,6 +24,21 @@ async function applied(defs: Parameters<typeof makeProject>[0]) {
 }
 
 describe('aac show PLANFILE', () => {
+  it('says a definition or aac.yaml given for a plan is one, and where a plan can be made, on show and apply', async () => {
+    const { cwd, env } = await applied({ a: { model: 'gpt-4o', name: 'A' } });
+    writeFileSync(join(cwd, 'assistants', 'aac.yaml'), 'namespace: review\n');
+    for (const [file, what] of [['assistants/a.yaml', 'a definition'], ['assistants/aac.yaml', 'the project config']]) {
+      for (const command of ['show', 'apply']) {
+        const r = await runCli([command, file], { cwd, env });
+        expect([r.code, r.stdout], `${command} ${file}`).toEqual([1, '']);
+        expect(r.stderr).toContain(`Error: ${file} is ${what} of assistants/, not a plan file made by \`aac plan --out\``);
+        expect(r.stderr).toContain(`then \`aac ${command} plan.json\``);
+        // Never the way into the directory that would read it.
+        expect(r.stderr).not.toContain(`--out ${file}`);
+      }
+    }
+  });
+
   it('prints a saved plan exactly as aac plan printed it, in every format, with no credentials and no requests', async () => {
     const { cwd, env, emu } = await applied({ a: { model: 'gpt-4o', name: 'A' }, b: { model: 'gpt-4o', name: 'B' } });
     writeFileSync(join(cwd, 'assistants', 'a.yaml'), 'model: gpt-4o\nname: A2\n');
