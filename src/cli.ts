@@ -16,6 +16,8 @@ import { asksForVersion, versionLine } from './version.js';
 import { sizeYoungGenerationByWork } from './util/young-generation.js';
 import { allowParseCache } from './desired/parse-cache.js';
 import type { SetV8Flag } from './compile-cache.cjs';
+import { pathWord } from './render/command-line.js';
+import { isDirectory } from './util/file-kind.js';
 
 const require = createRequire(import.meta.url);
 
@@ -176,7 +178,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     if (parsed.positionals.length > cmd.maxPositionals) {
-      throw new UserError(`unexpected argument '${parsed.positionals[cmd.maxPositionals]}'`, `usage: ${cmd.usage}`);
+      const stray = parsed.positionals[cmd.maxPositionals]!;
+      // `kubectl apply -f DIR` and `terraform -chdir=DIR` habits: a directory given bare was meant as --dir.
+      const meant = parsed.values.dir === undefined && isDirectory(resolve(io.cwd, stray)) ? `did you mean \`--dir ${pathWord(stray)}\`? ` : '';
+      throw new UserError(`unexpected argument '${stray}'`, `${meant}usage: ${cmd.usage}`);
     }
     const global = await globalOptions(parsed.values, io, cmd);
     return await cmd.run({ io, global, options: parsed.values as Record<string, never>, positionals: parsed.positionals });

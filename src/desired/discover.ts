@@ -1,6 +1,6 @@
 // Which files are definitions: every *.yaml / *.yml below the directory, in a stable order.
 import { errnoWords, readErrorHint } from '../util/errno.js';
-import { existsSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, type Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { isInside, resolveInside } from './file-access.js';
@@ -9,6 +9,7 @@ import { UserError } from '../util/errors.js';
 import { belowRelative } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { turnTaker } from '../util/event-loop.js';
+import { isDirectory } from '../util/file-kind.js';
 import { unfitCharacter } from '../util/invisible.js';
 
 /** Project config files at the top of the definitions directory, not definitions. */
@@ -62,14 +63,6 @@ export function otherDefinitionDirs(path: string, cwd: string, defaultDir: strin
     if (d === top || dirname(d) === d) break;
   }
   return found;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Whether the walk skips an entry by its own name (hidden, dependencies), whatever `.aacignore` says. */

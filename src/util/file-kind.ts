@@ -1,6 +1,6 @@
 // What a path is, in the words aac's errors use: one wording for the reader's refusals
 // (util/read-regular.ts) and the writer's (util/write-files.ts).
-import type { Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 
 /** `stats` (from lstat or fstat) as a noun phrase: 'a FIFO', 'a directory', 'a regular file', … */
 export function fileKind(stats: Stats): string {
@@ -11,4 +11,13 @@ export function fileKind(stats: Stats): string {
   if (stats.isSocket()) return 'a socket';
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
   return 'a special file';
+}
+
+/** Whether `path` is a directory (a symbolic link followed); false when it cannot be read. */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -121,6 +121,15 @@ describe('single-dash long flags, as Terraform spells them', () => {
     expect(await plan('-detailed-exitcode=t')).toBe(0);
   });
 
+  it('asks whether a directory given bare was meant as --dir (kubectl apply -f DIR, terraform -chdir)', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    const bare = await runCli(['validate', 'assistants'], { cwd });
+    expect([bare.code, bare.stderr]).toEqual([1, "Error: unexpected argument 'assistants'\n  did you mean `--dir assistants`? usage: aac validate [--dir DIR] [--env NAME] [--format text|json]\n"]);
+    // Not for a word that is no directory, nor when --dir was given.
+    expect((await runCli(['validate', 'nothing-here'], { cwd })).stderr).not.toContain('did you mean');
+    expect((await runCli(['validate', '--dir', 'assistants', 'assistants'], { cwd })).stderr).not.toContain('did you mean');
+  });
+
   it('passes words after -- through as positionals', async () => {
     const r = await runCli(['apply', '--', '-not-a-flag.json'], { cwd: makeProject({}) });
     expect(r.stderr).toContain('cannot read the plan file -not-a-flag.json');
