@@ -502,10 +502,8 @@ function migratedConfig(
   const apiVersion = config.options.api_version;
   if (apiVersion !== undefined) {
     if (servedWithTarget(config.provider)) options.api_version = apiVersion;
-    else {
-      const read = providerInfo(config.provider)?.info.servedAt !== undefined;
-      left.push(`options.api_version (${apiVersion}) is not carried over: ${read ? `it is a version of the API of ${config.provider}` : `${config.provider} sends no api-version, so it was not in use`}, and ${target.servedAt === undefined ? `${target.name} sends none` : `${target.name} gets aac's default api-version, ${DEFAULT_API_VERSION}, unless options.api_version sets another`}`);
-    }
+    // aac.yaml holds one only under a provider that sends it (config/index.ts, apiVersionChecks).
+    else left.push(`options.api_version (${apiVersion}) is not carried over: it is a version of the API of ${config.provider}, and ${target.servedAt === undefined ? `${target.name} sends none` : `${target.name} gets aac's default api-version, ${DEFAULT_API_VERSION}, unless options.api_version sets another`}`);
   }
   if (Object.keys(options).length > 0) {
     settings.options = options;

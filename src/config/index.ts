@@ -9,6 +9,7 @@ import type { ProjectConfig } from '../model/config.js';
 import { byPlace, type Diagnostic } from '../model/diagnostic.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { isObject } from '../model/json.js';
+import { andList, orList } from '../util/words.js';
 import { schemaFile } from '../util/package.js';
 import { CONFIG_FILES } from '../desired/discover.js';
 import { shownPath } from '../desired/paths.js';
@@ -130,6 +131,22 @@ function retentionChecks(src: YamlSource, retain: Json | undefined, provider: st
 }
 
 /**
+ * `options.api_version:` is the api-version a Foundry project's APIs take (ProviderInfo.servedAt:
+ * only those providers send one, azure-foundry/AGENTS.md Parts 1 and 2); under another provider it
+ * would mean nothing, so it is refused, as retain_versions is where there are no versions.
+ */
+function apiVersionChecks(src: YamlSource, options: Json | undefined, provider: string): Diagnostic[] {
+  if (!isObject(options) || typeof options.api_version !== 'string' || !providerNames().includes(provider)) return [];
+  if (providerInfo(provider)?.info.servedAt !== undefined) return [];
+  const sending = providerNames().filter((name) => providerInfo(name)?.info.servedAt !== undefined);
+  return [src.diag(['options', 'api_version'], {
+    code: 'unsupported-field',
+    message: `options.api_version sets the api-version query parameter, which only ${andList(sending)} send; the provider ${provider} sends none, so it would change nothing`,
+    hint: `remove it, or use it with ${orList(sending)}`,
+  }, 'key')];
+}
+
+/**
  * Reads aac.yaml (or aac.yml) inside `dir`. No file is fine: the defaults apply. `opts.provider`
  * (--provider) overrides the file's provider; the default is openai. `opts.credentials`: the run's
  * (registry.ts credentialsIn), whose values written in the file are warned of (credential-values.ts).
@@ -206,7 +223,7 @@ export async function loadProjectConfig(
     ...endpointChecks(src, value.endpoint, ['endpoint'], provider),
     ...Object.entries(environmentsValue).flatMap(([name, e]) => (isObject(e) ? endpointChecks(src, e.endpoint, ['environments', name, 'endpoint'], providerOf(e)) : [])),
   ];
-  diagnostics.push(...secrets, ...schema, ...endpoints, ...retentionChecks(src, value.retain_versions, provider), ...credentialValues(src, opts.credentials ?? []));
+  diagnostics.push(...secrets, ...schema, ...endpoints, ...retentionChecks(src, value.retain_versions, provider), ...apiVersionChecks(src, value.options, provider), ...credentialValues(src, opts.credentials ?? []));
   const ok = !diagnostics.some((d) => d.severity === 'error');
   const retain = ok && typeof value.retain_versions === 'number' ? value.retain_versions : undefined;
   const top = {

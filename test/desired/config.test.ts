@@ -119,6 +119,18 @@ describe('loadProjectConfig', () => {
     expect(JSON.stringify((await config(`endpoint: https://gw.example.com/v1?${sas}\n`)).diagnostics)).not.toContain('s3cr3t');
   });
 
+  it('refuses options.api_version under a provider that sends no api-version, as retain_versions where there are no versions', async () => {
+    for (const provider of ['openai', 'openai-agents', 'zerobot', 'portkey']) {
+      const r = await config(`provider: ${provider}\noptions:\n  api_version: 2025-05-01\n`);
+      expect(brief(r), provider).toEqual(['3:3 unsupported-field options.api_version']);
+      expect(r.diagnostics[0]!.message).toBe(`options.api_version sets the api-version query parameter, which only foundry and foundry-agents send; the provider ${provider} sends none, so it would change nothing`);
+      expect(r.diagnostics[0]!.hint).toBe('remove it, or use it with foundry or foundry-agents');
+    }
+    for (const provider of ['foundry', 'foundry-agents']) {
+      expect((await config(`provider: ${provider}\noptions:\n  api_version: 2025-05-01\n`)).diagnostics, provider).toEqual([]);
+    }
+  });
+
   it('says to quote a number given for a string without echoing the number', async () => {
     const r = await config('endpoint: 4711471147114711\noptions:\n  api_version: 20240501\n');
     expect(brief(r)).toEqual(['1:11 wrong-type endpoint', '3:16 wrong-type options.api_version']);

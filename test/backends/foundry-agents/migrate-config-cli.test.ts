@@ -38,7 +38,7 @@ beforeEach(() => {
 });
 
 test('to openai-agents: the client options, the description and $schema carry over; api_version and the endpoints are named as not carried, with why', async () => {
-  write('src/aac.yaml', config('openai', 'https://llm.example.com/v1', 'https://dev.example.com/v1'));
+  write('src/aac.yaml', config('foundry', 'https://llm.example.com/v1', 'https://dev.example.com/v1'));
   const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out/agents']);
   expect(r.code, r.stderr).toBe(0);
   expect(parse(read('out/agents/aac.yaml'))).toEqual({
@@ -51,7 +51,7 @@ test('to openai-agents: the client options, the description and $schema carry ov
   });
   expect(r.stdout).toContain('src/aac.yaml — its endpoint https://llm.example.com/v1 is not carried over: add `endpoint:` to out/agents/aac.yaml if openai-agents is served there\n');
   expect(r.stdout).toContain("src/aac.yaml — the endpoint https://dev.example.com/v1 of environment 'dev' is not carried over: add `endpoint:` under environments.dev in out/agents/aac.yaml if openai-agents is served there\n");
-  expect(r.stdout).toContain('src/aac.yaml — options.api_version (v1) is not carried over: openai sends no api-version, so it was not in use, and openai-agents sends none\n');
+  expect(r.stdout).toContain('src/aac.yaml — options.api_version (v1) is not carried over: it is a version of the API of foundry, and openai-agents sends none\n');
   expect((await aac(['validate', '--dir', 'out/agents'])).code).toBe(0);
 });
 
