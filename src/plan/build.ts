@@ -5,6 +5,7 @@ import { fieldError, type Definition, type LiveResource } from '../model/definit
 import type { Plan, PlanTarget } from '../model/plan.js';
 import { summarize } from '../model/plan.js';
 import { withArticle } from '../util/words.js';
+import { UserError } from '../util/errors.js';
 import { planDesired, planOrphan, type Rules } from './change.js';
 import { matchResources } from './match.js';
 import { likelyMoves } from './moved-hint.js';
@@ -34,7 +35,7 @@ export interface PlanInput {
 /**
  * For a kind addressed by the user's name: creating under a name that a live resource already has
  * would write into that resource (a new version of someone else's agent), so it is refused at plan
- * time, naming who holds it, unless the definition adopts it with `id:`. (Two definitions with one
+ * time (every such name at once), naming who holds it, unless the definition adopts it with `id:`. (Two definitions with one
  * name are refused as they load, by validate's check: desired/index.ts, nameChecks.)
  */
 function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'], live: readonly LiveResource[], kind: ResourceKind, namespace: string): void {
@@ -43,6 +44,7 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
   const nameOf = (spec: Record<string, unknown>): unknown => field.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), spec);
   const byId = new Map(live.map((l) => [l.id, l]));
   const definedKeys = new Set(matches.flatMap((m) => (m.desired ? [m.desired.key] : [])));
+  const taken: UserError[] = [];
   for (const m of matches) {
     if (!m.desired) continue;
     const name = nameOf(m.desired.spec);
@@ -53,14 +55,24 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
     // it (a portal edit keeps only what it shows) leaves an agent aac made looking unmanaged.
     const unmanaged = versioned(kind) ? `aac does not manage it: its latest version has no aac marker, as when a version is written elsewhere without aac's metadata` : 'aac does not manage it';
     const who = holder.key === null ? unmanaged : `it is managed as '${holder.key}'${holder.namespace ? ` in namespace '${holder.namespace}'` : ''}`;
-    throw fieldError(
+    taken.push(fieldError(
       m.desired,
       field,
       'name-taken',
       `the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one} (${who}); creating it would add a version to that ${kind.nouns.one}`,
       takeOverHint(holder, name, m.desired.file, namespace, definedKeys, kind.nouns.one),
-    );
+    ));
   }
+  if (taken.length <= 1) {
+    if (taken[0]) throw taken[0];
+    return;
+  }
+  // Every one at once, as validate lists every problem: fixing one must not reveal the next.
+  throw new UserError(
+    [`${taken.length} ${kind.nouns.one} names are taken by live ${kind.nouns.many}; nothing was changed:`, ...taken.flatMap((e) => [`  ${e.message}`, `    ${e.hint!}`])],
+    'each line says what its definition may do',
+    taken.flatMap((e) => e.diagnostics),
+  );
 }
 
 /**

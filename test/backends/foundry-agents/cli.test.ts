@@ -138,6 +138,26 @@ describe('foundry-agents through the CLI', () => {
     expect(plan.stdout).toContain('moved from old');
   });
 
+  test('every taken name is refused at once, each with its own place and way out, in text and JSON', async () => {
+    emu.seed([
+      { name: 'hand-one', definition: { kind: 'prompt', model: 'gpt-4o' } },
+      { name: 'hand-two', definition: { kind: 'prompt', model: 'gpt-4o' }, metadata: { 'aac@team-b': 'two' } },
+    ]);
+    write('one', 'hand-one');
+    write('two', 'hand-two');
+    write('free', 'free-agent');
+    const refused = await aac('plan');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Error: 2 agent names are taken by live agents; nothing was changed:\n');
+    expect(refused.stderr).toContain("  agents/one.yaml:1:1: the agent name 'hand-one' is taken by a live agent (aac does not manage it");
+    expect(refused.stderr).toContain('    to take it over, pin it with `id: hand-one` in agents/one.yaml');
+    expect(refused.stderr).toContain("  agents/two.yaml:1:1: the agent name 'hand-two' is taken by a live agent (it is managed as 'two' in namespace 'team-b')");
+    expect(refused.stderr).toContain("    choose another name: an agent belongs to one namespace, and 'team-b' manages this one");
+    const json = await aac('plan', '--format', 'json');
+    const doc = JSON.parse(json.stdout) as { diagnostics: Array<{ code: string; file: string }> };
+    expect(doc.diagnostics.filter((d) => d.code === 'name-taken').map((d) => [d.code, d.file])).toEqual([['name-taken', 'agents/one.yaml'], ['name-taken', 'agents/two.yaml']]);
+  });
+
   test('prune deletes only managed agents (with all their versions)', async () => {
     emu.seed([{ name: 'by-hand', definition: { kind: 'prompt', model: 'm' } }, { name: 'other-team', definition: { kind: 'prompt', model: 'm' }, metadata: { 'aac@team-b': 'x' } }]);
     write('one', 'one');
