@@ -304,7 +304,9 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report));
   // Workflow commands are read from stdout, which a json run keeps for the document alone.
   else if (inGitHubActions(ctx.io.env)) {
-    ctx.io.stdout.write(renderAnnotations(outcomeDiagnostics(shown(plan), report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
+    // The plan gives only its definitions' files here, which hold no credential (a run whose file
+    // names hold one is refused before planning: desired/credential-names.ts); the messages are the report's.
+    ctx.io.stdout.write(renderAnnotations(outcomeDiagnostics(plan, report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
   addJobSummary(ctx, (room) => applyMarkdown(report, backend.kind.nouns, room, flags));
   return succeeded(report) ? 0 : 1;

@@ -3,10 +3,10 @@
 // the saved plan and `aac show` of it, the job summary, the apply report, the import report; and
 // `aac import` refuses to write it into a definition, naming the file and field, writing nothing.
 // Apply still sends the real value: only what is shown is redacted.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_KEY, harness, type Harness } from '../apply/helpers.js';
+import { API_KEY, harness, recordingProxy, type Harness } from '../apply/helpers.js';
 import { TEST_MARKER } from '../helpers/cli.js';
 
 let h: Harness | undefined;
@@ -55,6 +55,40 @@ describe('a configured key inside data', () => {
     // What was sent is the definition's own value.
     const bot = h.emu.resources().find((a) => a.name === 'Bot');
     expect((bot?.metadata as Record<string, string>).leaked).toBe(`key ${API_KEY}`);
+  });
+
+  it("is redacted in apply's warnings, as it prints them and in its report, while the write sends it", async () => {
+    h = await harness({ bot: { model: 'gpt-4o', description: `Key ${API_KEY}` } });
+    const bot = () => String(h!.emu.resources()[0]!.id);
+    // Every modify changes the description behind aac's back and is answered 500: its outcome is
+    // unknown, and the re-read finds it made but not as sent, which the warning quotes.
+    const proxy = await recordingProxy(h.emu.url, (req) => {
+      if (req.method !== 'POST' || !req.path.endsWith(`/assistants/${bot()}`)) return undefined;
+      h!.emu.mutate(bot(), { description: 'Changed elsewhere' });
+      return 500;
+    });
+    try {
+      writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 0\n');
+      h.emu.seed([{ model: 'gpt-4o', description: 'Old', metadata: { [TEST_MARKER]: 'bot' } }]);
+      const summary = join(h.ws.root, 'summary.md');
+      const env = { OPENAI_BASE_URL: proxy.url, GITHUB_STEP_SUMMARY: summary };
+      const warned = /the API did not take 'description' as sent: sent "Key \[redacted\]", it stored "Changed elsewhere"/;
+      // As each outcome is printed, then in the JSON report; the description is set back between.
+      const text = await h.cli(['apply', '-lock=false', '--yes'], { env: { ...env, GITHUB_ACTIONS: 'true' } });
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toMatch(warned);
+      // And as the workflow command that marks the definition's file.
+      expect(text.stdout).toMatch(/::warning file=assistants\/bot\.yaml.*sent "Key \[redacted\]"/);
+      h.emu.mutate(bot(), { description: 'Old' });
+      const json = await h.cli(['apply', '-lock=false', '--yes', '--format', 'json'], { env });
+      expect(json.code, json.stderr).toBe(0);
+      expect(JSON.parse(json.stdout).outcomes[0].warnings).toEqual([expect.stringMatching(/not exactly as sent/), expect.stringMatching(warned)]);
+      for (const t of [text.stdout, text.stderr, json.stdout, json.stderr, readFileSync(summary, 'utf8')]) expect(t).not.toContain(API_KEY);
+      // What was sent is the definition's own value.
+      expect(proxy.writes().filter((r) => r.path.endsWith(`/assistants/${bot()}`)).map((r) => (r.body as { description?: string }).description)).toContain(`Key ${API_KEY}`);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('is refused by import, naming the file and the field; nothing is written', async () => {
