@@ -190,7 +190,9 @@ export interface ResourceKind {
   normalize(spec: Spec, provider: string): NormalizedSpec;
   /**
    * The desired side as it is compared with `live` (both normalized): what the definition leaves
-   * to the server to resolve takes the live value. Identity for a kind with nothing of the sort.
+   * to the server to resolve takes the live value; never the model, name or instructions (`paths`),
+   * by which the moved_from hint groups its candidates (plan/moved-hint.ts). Identity for a kind
+   * with nothing of the sort.
    * `own`: the live resource's aac pairs (LiveResource.markers; none when absent), where a kind
    * keeps its record of what a write made (model/marker.ts RECORD_KEY).
    */

@@ -22,13 +22,16 @@ export function movedFromHint(old: string): string {
  * as the planner compares a pair (`kind.comparable`, then `diffSpecs`), so the marker, left out
  * of normalized specs, is no difference. Only one-to-one matches: a definition that would match
  * two orphans, or an orphan two definitions, gets nothing. A hint only; the plan does not change.
- * Candidates are grouped by model and instructions first, so a fleet renamed at once is not
- * compared pair by pair.
+ * Orphans are grouped by model, name and instructions first (which `kind.comparable` never takes
+ * from the live side, so a match has the same), and definitions with one normalized spec are
+ * compared once for all (the comparison sees nothing else of them): a fleet renamed at once is
+ * compared once per orphan, not pair by pair, whether its definitions differ or are alike.
  */
 export function likelyMoves(creates: readonly Definition[], orphans: ReadonlyArray<{ key: string; live: LiveResource }>, rules: Rules): Map<string, string> {
   const { kind, provider, normalized } = rules;
   if (creates.length === 0 || orphans.length === 0) return new Map();
-  const bucket = (spec: NormalizedSpec) => canonicalJson([valueAt(spec, kind.paths.model) ?? null, valueAt(spec, kind.paths.instructions) ?? null]);
+  const { model, name, instructions } = kind.paths;
+  const bucket = (spec: NormalizedSpec) => canonicalJson([model, name, instructions].map((path) => valueAt(spec, path) ?? null));
   const byBucket = new Map<string, Array<{ key: string; live: LiveResource }>>();
   for (const o of orphans) {
     const b = bucket(normalized.of(o.live.spec));
@@ -36,18 +39,30 @@ export function likelyMoves(creates: readonly Definition[], orphans: ReadonlyArr
     if (held) held.push(o);
     else byBucket.set(b, [o]);
   }
-  const found = new Map<string, string[]>();
-  const claims = new Map<string, number>();
+  // Definitions alike: the keys of those with one normalized spec, and that spec.
+  const alike = new Map<string, { after: NormalizedSpec; keys: string[] }>();
   for (const d of creates) {
     const after = normalized.of(d.spec);
-    const same = (byBucket.get(bucket(after)) ?? []).filter(({ live }) => {
+    const spec = canonicalJson(after);
+    const held = alike.get(spec);
+    if (held) held.keys.push(d.key);
+    else alike.set(spec, { after, keys: [d.key] });
+  }
+  // Each orphan claimed by every definition of a group it matches.
+  const same = new Map<string, string[]>();
+  const claims = new Map<string, number>();
+  for (const { after, keys } of alike.values()) {
+    const matched = (byBucket.get(bucket(after)) ?? []).filter(({ live }) => {
       const before = normalized.of(live.spec);
       return diffSpecs(before, kind.comparable(before, after, provider, live.markers ?? {}), kind).fieldChanges.length === 0;
     }).map((o) => o.key);
-    found.set(d.key, same);
-    for (const key of same) claims.set(key, (claims.get(key) ?? 0) + 1);
+    for (const key of keys) same.set(key, matched);
+    for (const key of matched) claims.set(key, (claims.get(key) ?? 0) + keys.length);
   }
   const out = new Map<string, string>();
-  for (const [key, same] of found) if (same.length === 1 && claims.get(same[0]!) === 1) out.set(key, same[0]!);
+  for (const { key } of creates) {
+    const matched = same.get(key)!;
+    if (matched.length === 1 && claims.get(matched[0]!) === 1) out.set(key, matched[0]!);
+  }
   return out;
 }
