@@ -1,8 +1,9 @@
 // A YAML file read for validation: bytes checked (binary, UTF-8), parsed, and every field
 // path's line and column kept in a small index, so any later check can point at any field. The
-// index is made while parsing only when the parse has something to say: a file that parses
-// cleanly (read without counting its lines), or one written as JSON (which is YAML, read with
-// JSON.parse), has its positions worked out when a message needs one.
+// index is made while parsing only when the parse has something to say, or the file holds a list
+// or mapping large enough to be refused for its size: a file that parses cleanly (read without
+// counting its lines), or one written as JSON (which is YAML, read with JSON.parse), has its
+// positions worked out when a message needs one.
 import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -11,6 +12,7 @@ import { jsonFieldFinder, jsonStructureProblem } from '../util/json-syntax.js';
 import { decodeText, notUtf8, notUtf8At, SAVE_AS_UTF8, unicodeEncoding } from '../util/text.js';
 import { onFirstUse } from '../util/on-first-use.js';
 import { indentedUnderScalar, indentedUnderScalarProblem, type IndentedUnderScalar } from './indented-under-scalar.js';
+import { holdsLargeCollection } from './collection-limits.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -481,7 +483,10 @@ function firstAlias(doc: Document.Parsed): number | undefined {
 export interface ParsedYaml {
   value: Json | undefined;
   diagnostics: Diagnostic[];
-  /** Field positions; absent when the file parsed cleanly or was read as JSON (see `reread` in yamlSource). */
+  /**
+   * Field positions; absent when the file was read as JSON, or parsed cleanly and holds no
+   * collection past CHECKED_WHOLE entries (see `reread` in yamlSource).
+   */
   index?: Map<string, Spot>;
   /** The value's strings are cut out of the file's text (a YAML parse): see ownedParse. */
   sliced?: true;
@@ -520,6 +525,20 @@ function cleanPositions(text: string): Map<string, Spot> {
   return indexPositions(Array.isArray(docs) ? ((docs[0]?.contents as Node | null | undefined) ?? null) : null, lineCounter);
 }
 
+/** The offsets where the text's lines start: the first at 0, each other after a line feed, as the YAML parser counts lines. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** A line counter for the text, as readDocuments' parse fills one, for a parse made without it (cleanValue). */
+function linesOf(text: string): LineCounterType {
+  const lines = new (yaml().LineCounter)();
+  lines.lineStarts = lineStartsOf(text);
+  return lines;
+}
+
 /**
  * Positions found in the text of a file read as JSON (jsonFieldFinder), each as the YAML way
  * places it: a key at its quote, a value at its first character, columns in UTF-16 units as the
@@ -531,10 +550,7 @@ function inJsonText(text: string): Positions {
   const find = jsonFieldFinder(text);
   let lineStarts: number[] | undefined;
   const at = (offset: number): Position => {
-    if (!lineStarts) {
-      lineStarts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-    }
+    lineStarts ??= lineStartsOf(text);
     let [lo, hi] = [0, lineStarts.length - 1];
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
@@ -624,7 +640,9 @@ export function ownedParse(parsed: ParsedYaml): ParsedYaml {
  * say, which otherwise is left out (indexing was a tenth of a parse, and 10,000 files' indexes
  * were tens of megabytes kept for messages that almost never come). Without `positions`, the file
  * is first read for its value alone (cleanValue); only a file with something to say is parsed a
- * second time, counting lines, for its located diagnostics and its index.
+ * second time, counting lines, for its located diagnostics and its index. A clean file holding a
+ * list or mapping past CHECKED_WHOLE entries (collection-limits.ts) has its index made from that
+ * first parse: its size is most likely refused, at a position.
  */
 export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: boolean; positions?: boolean; role?: FileRole } = {}): ParsedYaml {
   const diagnostics: Diagnostic[] = [];
@@ -637,8 +655,15 @@ export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: bool
     if (value !== undefined) return { value, diagnostics, json: true };
   }
   if (!opts.positions) {
-    const value = cleanValue(text);
-    if (value !== undefined) return { value, diagnostics, sliced: true };
+    const clean = cleanValue(text);
+    if (clean !== undefined) {
+      const { value, doc } = clean;
+      // A list or mapping this large is most likely refused for its size, and the message is
+      // located: indexed now from this parse, with its lines found in the text, rather than by a
+      // second parse of the whole file (seconds, for 300,000 metadata pairs) when it is needed.
+      if (holdsLargeCollection(value)) return { value, diagnostics, index: indexPositions((doc.contents as Node | null) ?? null, linesOf(text)), sliced: true };
+      return { value, diagnostics, sliced: true };
+    }
   }
   const lineCounter = new (yaml().LineCounter)();
   const { doc, value } = parse(file, text, lineCounter, diagnostics, role);
@@ -687,10 +712,11 @@ function expandedValues(value: Json, seen: Map<object, number>): number {
 
 /**
  * The value of a file that `parse` would find nothing to say about (one document, a mapping, no
- * error, warning or repeated key), read without recording where lines start, which only messages
- * need; undefined for any other file, which is then parsed again by `parse` for its diagnostics.
+ * error, warning or repeated key), and its document, read without recording where lines start,
+ * which only messages need; undefined for any other file, which is then parsed again by `parse`
+ * for its diagnostics.
  */
-function cleanValue(text: string): Json | undefined {
+function cleanValue(text: string): { value: Json; doc: Document.Parsed } | undefined {
   const { isMap } = yaml();
   // No line counter: only messages need lines.
   const docs = readDocuments(text);
@@ -699,7 +725,7 @@ function cleanValue(text: string): Json | undefined {
   const oddKeys: Node[] = [];
   if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents) || duplicateKeys(doc.contents, oddKeys).length > 0 || oddKeys.length > 0) return undefined;
   try {
-    return documentValue(doc, text);
+    return { value: documentValue(doc, text), doc };
   } catch {
     return undefined;
   }

@@ -1,0 +1,46 @@
+// A definition in block YAML holding a list or mapping far past its limit is refused with its
+// messages located from the one parse that read its value: reading the whole file again for
+// positions took as long again (300,000 metadata pairs: seconds, and hundreds of megabytes more).
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterEach, expect, it, vi } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testDir } from '../helpers/each-test.js';
+
+// The parser as aac loads it (required, as on first use), whose every parse of a document composes it.
+const { Composer } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** `aac validate` of one definition, and how many documents were composed (parsed) on this thread. */
+async function validate(content: string) {
+  const root = testDir('aac-large-yaml-');
+  mkdirSync(join(root, 'assistants'));
+  writeFileSync(join(root, 'assistants', 'a.yaml'), content);
+  const compose = vi.spyOn(Composer.prototype, 'compose');
+  // Its own temporary directory: no parse kept by an earlier run answers for this one.
+  const r = await runCli(['validate'], { cwd: root, env: { TMPDIR: root } });
+  return { ...r, out: r.stdout + r.stderr, parses: compose.mock.calls.length };
+}
+
+it('refuses 5,000 metadata pairs at the field, parsed once', async () => {
+  const pairs = Array.from({ length: 5_000 }, (_, i) => `  k${i}: v${i}\n`).join('');
+  const r = await validate(`model: gpt-4o\nname: Big\nmetadata:\n${pairs}`);
+  expect(r.code).toBe(1);
+  expect(r.out).toContain('assistants/a.yaml:4:3: error: metadata has 5000 pairs; at most 15 are allowed (the API allows 16, and aac keeps one for its marker aac@<namespace>) [metadata]');
+  expect(r.parses).toBe(1);
+});
+
+it('refuses 5,000 tools at the field, and the items within the limit at their lines, parsed once', async () => {
+  const items = Array.from({ length: 5_000 }, () => '  - a\n').join('');
+  const r = await validate(`model: gpt-4o\ntools:\n${items}`);
+  expect(r.code).toBe(1);
+  expect(r.out).toContain('assistants/a.yaml:3:3: error: tools has 5000 items; the API allows at most 128 [tools]');
+  // Item 128 is on line 3 + 128, its value after the dash.
+  expect(r.out).toMatch(/assistants\/a\.yaml:131:5: error: .*\[tools\[128\]\]/);
+  expect(r.out).not.toContain('[tools[129]]');
+  expect(r.parses).toBe(1);
+});
