@@ -252,17 +252,22 @@ export async function readState(
 }
 
 /**
- * For `retain_versions:`: the versions (oldest first) of every live resource this run manages and
- * defines, onto its `versions`: one listing each, `concurrency` at a time. Orphans, unmanaged
- * resources and other namespaces' are not read: retention never touches them.
+ * For `retain_versions:`: the versions (oldest first) of every live resource a definition may take,
+ * onto its `versions`: one listing each, `concurrency` at a time. That is one this namespace marks
+ * with a defined key or a key a definition has moved from, one a definition pins with `id:` (an
+ * adopt), and one the previous marker gives a defined key (--adopt-legacy): a resource the apply
+ * takes over is trimmed by the same apply, so the next plan is clean. Orphans, unmanaged resources
+ * no definition pins and other namespaces' are not read: retention never touches them.
  */
 async function readVersions(backend: Backend, live: LiveResource[], namespace: string, desired: Definition[], concurrency: number): Promise<void> {
   const list = backend.versions?.bind(backend);
   if (!list) return;
-  const keys = new Set(desired.map((d) => d.key));
+  const keys = new Set(desired.flatMap((d) => [d.key, ...d.movedFrom]));
+  const pinned = new Set(desired.flatMap((d) => (d.id === undefined ? [] : [d.id])));
+  const mayTake = (l: LiveResource) => pinned.has(l.id) || (l.key !== null && (l.namespace === namespace || l.namespace === null) && keys.has(l.key));
   const limit = pLimit(concurrency);
   await Promise.all(
-    live.filter((l) => l.namespace === namespace && l.key !== null && keys.has(l.key)).map((l) => limit(async () => {
+    live.filter(mayTake).map((l) => limit(async () => {
       l.versions = await list(l.id);
     })),
   );

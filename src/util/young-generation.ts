@@ -17,7 +17,7 @@
 // Node takes V8's heap sizes (`--max-semi-space-size`) only on its command line, which a portable
 // `#!/usr/bin/env node` bin cannot add to; the growth factor is read at each growth, so setting it
 // at run time takes effect. (Where a V8 release holds the factor at 2 or more, this changes nothing.)
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import type { SetV8Flag } from '../compile-cache.cjs';
 
 /** Resources (definitions read, or live resources listed) from which the young generation may grow. */
@@ -29,8 +29,11 @@ const GROWTH_FLAG = 'semi-space-growth-factor';
 
 let setV8Flag: SetV8Flag = (name, value) => setFlagsFromString(`--${name}=${value}`);
 
-/** Off until the program allows it (tests call the stages in-process), then held or grown. */
-let state: 'off' | 'allowed' | 'held' | 'grown' = 'off';
+/** The young generation's size (V8's `new_space`, both semi-spaces), MB, at which large work stops its growth. */
+const LARGE_WORK_NEW_SPACE_MB = Number(process.env.AAC_EXP_NEW_SPACE_MB ?? 64);
+
+/** Off until the program allows it (tests call the stages in-process), then held or grown, and then held again. */
+let state: 'off' | 'allowed' | 'held' | 'grown' | 'grown-enough' = 'off';
 
 /**
  * Lets `workSize` choose for this process: for a command run as a program only, since it changes
@@ -53,7 +56,15 @@ export function workBegins(): void {
  * as V8 would, for the rest of the run.
  */
 export function workSize(resources: number): void {
-  if (state === 'off' || state === 'grown') return;
+  if (state === 'off' || state === 'grown-enough') return;
+  if (state === 'grown') {
+    const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+    if (young && young.space_size >= LARGE_WORK_NEW_SPACE_MB * 1024 * 1024) {
+      setV8Flag(GROWTH_FLAG, 1, V8_GROWTH_FACTOR);
+      state = 'grown-enough';
+    }
+    return;
+  }
   if (resources >= LARGE_WORK) {
     setV8Flag(GROWTH_FLAG, V8_GROWTH_FACTOR, V8_GROWTH_FACTOR);
     state = 'grown';

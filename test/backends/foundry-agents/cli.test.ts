@@ -169,6 +169,32 @@ describe('foundry-agents through the CLI', () => {
     expect(emu.resources().map((a) => a.name).sort()).toEqual(['by-hand', 'one', 'other-team']);
   });
 
+  test('retain_versions: an agent taken over (pinned with id:, or moved_from) is trimmed by the same apply, so the next plan is clean', async () => {
+    // Made by hand: three versions, no marker.
+    emu.seed([{ name: 'hand-made', definition: { kind: 'prompt', model: 'gpt-4o', instructions: 'You are hand-made.' } }]);
+    for (const d of ['two', 'three']) {
+      const res = await fetch(`${emu.url}/agents/hand-made/versions?api-version=v1`, { method: 'POST', headers: { authorization: 'Bearer entra-token', 'content-type': 'application/json' }, body: JSON.stringify({ description: d, definition: { kind: 'prompt', model: 'gpt-4o' } }) });
+      expect(res.status).toBe(200);
+    }
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 2\n');
+    write('kept', 'hand-made', 'id: hand-made\n');
+    const adopt = await aac('plan');
+    expect(adopt.stdout).toContain('~ kept (hand-made) (new version (3 → 4); adopt: add the marker; delete old versions 1, 2)');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    expect(await versionList('hand-made')).toEqual(['3', '4']);
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+
+    // Renamed: the old key's agent moves to the new key, and is trimmed as it moves.
+    rmSync(join(dir, 'agents', 'kept.yaml'));
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 1\n');
+    write('renamed', 'hand-made', 'moved_from: [kept]\n');
+    const moved = await aac('plan');
+    expect(moved.stdout).toContain('~ renamed (hand-made) (moved from kept; new version (4 → 5); delete old versions 3, 4)');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    expect(await versionList('hand-made')).toEqual(['5']);
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
   test('lost responses on create and on a new version are settled without an extra version', async () => {
     write('billing', 'billing-support');
     emu.setFaults({ commitThenDropRate: 1 });
