@@ -248,7 +248,7 @@ function lockedError(request: LockRequest, holder: LockObject, dead: DeadHolder 
   if (dead) {
     return new UserError(
       [`the namespace '${request.namespace}' is locked by a run that is no longer running (${deadWhere(dead)}), so nothing was changed:`, ...describeLock(holder, dead)],
-      `its run ended without removing its lock (killed?): remove it with ${unlock}, or wait until it expires by ${expires} (unless another machine, a container, is also named ${sanitize(dead.host)}: then check there first)`,
+      `its run ended without removing its lock (killed, or its release failed): remove it with ${unlock}, or wait until it expires by ${expires} (unless another machine, a container, is also named ${sanitize(dead.host)}: then check there first)`,
     );
   }
   return new UserError(

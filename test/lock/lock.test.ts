@@ -146,6 +146,8 @@ describe('the lock on a namespace', () => {
     expect(blocked.stderr).toContain(`Lock ID:   ${lock!.id as string}`);
     // Its process ran on this machine and is gone: the refusal says so.
     expect(blocked.stderr).toContain('is locked by a run that is no longer running (pid ');
+    // Not only a killed run leaves one: a release whose answer was lost (said by that run) too.
+    expect(blocked.stderr).toContain('its run ended without removing its lock (killed, or its release failed)');
 
     // Minutes pass without renewal (its run is dead): the expiry it wrote is now in the past.
     const metadata = lock!.metadata as Record<string, string>;
