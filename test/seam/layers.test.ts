@@ -11,8 +11,9 @@ const SRC = resolve(import.meta.dirname, '..', '..', 'src');
 const LAYERS: ReadonlyArray<readonly [number, RegExp]> = [
   [0, /^(model|util)\//],
   [1, /^yaml\//],
-  // reasoning-models.ts: data on OpenAI's models that every backend naming them reads.
-  [2, /^(backends\/backend\.ts|backends\/reasoning-models\.ts|backends\/http\/|emulator\/(?!index\.ts))/],
+  // reasoning-models.ts: data on OpenAI's models that every backend naming them reads;
+  // name-address.ts: when two names address one resource, for validate and migrate alike.
+  [2, /^(backends\/backend\.ts|backends\/reasoning-models\.ts|backends\/name-address\.ts|backends\/http\/|emulator\/(?!index\.ts))/],
   [3, /^backends\/[^/]+\//],
   [4, /^backends\/registry\.ts$/],
   [5, /^(desired|environments|plan|config|emulator\/index\.ts)/],
