@@ -3,7 +3,7 @@
 // file pinned to it would only break the next plan). Every registered backend, through the real
 // CLI against its emulator dialect over loopback HTTP. A backend added to the registry without a
 // row below fails the first test.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kindForProvider, providerInfo, providerNames } from '../../src/backends/registry.js';
@@ -78,19 +78,26 @@ describe.each(BACKENDS)('the %s backend', (backend) => {
     }
 
     // A definition here with the same key, or one pinned to it, is not rewritten from it either.
-    mkdirSync(join(cwd, 'imp3'));
-    writeFileSync(join(cwd, 'imp3', `${row.key}.yaml`), row.definition);
-    writeFileSync(join(cwd, 'imp3', 'pinned.yaml'), `id: ${id}\n${row.definition}`);
+    // (One at a time: where the name addresses the resource, two files with it are refused as such.)
     const files = () => readdirSync(join(cwd, 'imp3')).map((f) => [f, readFileSync(join(cwd, 'imp3', f), 'utf8')]);
-    const before = files();
-    const forced = await aac('import', '--dir', 'imp3', '--namespace', 'imp3', '--id', id, '--force', '--format', 'json');
-    expect(forced.code, forced.stderr).toBe(0);
-    const doc = JSON.parse(forced.stdout) as { imported: unknown[]; skipped: Array<{ reason: string; message: string }> };
-    expect(doc.imported).toEqual([]);
-    expect(doc.skipped).toMatchObject([{ reason: 'foreign' }]);
-    expect(doc.skipped[0]!.message).toContain("imp3/pinned.yaml pins it, which the plan refuses: remove its `id:`");
-    expect(files()).toEqual(before);
-    expect(JSON.stringify(emu.resources()[0])).toBe(marked);
+    mkdirSync(join(cwd, 'imp3'));
+    for (const [file, text, said] of [
+      [`${row.key}.yaml`, row.definition, `left alone`],
+      ['pinned.yaml', `id: ${id}\n${row.definition}`, 'imp3/pinned.yaml pins it, which the plan refuses: remove its `id:`'],
+    ] as const) {
+      rmSync(join(cwd, 'imp3'), { recursive: true });
+      mkdirSync(join(cwd, 'imp3'));
+      writeFileSync(join(cwd, 'imp3', file), text);
+      const before = files();
+      const forced = await aac('import', '--dir', 'imp3', '--namespace', 'imp3', '--id', id, '--force', '--format', 'json');
+      expect(forced.code, forced.stderr).toBe(0);
+      const doc = JSON.parse(forced.stdout) as { imported: unknown[]; skipped: Array<{ reason: string; message: string }> };
+      expect(doc.imported).toEqual([]);
+      expect(doc.skipped).toMatchObject([{ reason: 'foreign' }]);
+      expect(doc.skipped[0]!.message).toContain(said);
+      expect(files()).toEqual(before);
+      expect(JSON.stringify(emu.resources()[0])).toBe(marked);
+    }
 
     // Without a selection, the summary says whose the managed resources are.
     const { one } = kindForProvider(row.provider).nouns;
