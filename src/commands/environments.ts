@@ -3,7 +3,8 @@
 // applies each one it prints). Reads aac.yaml alone: no definitions, no credentials, no network.
 import { loadProjectConfig } from '../config/index.js';
 import { configIn } from '../environments/select.js';
-import { credentialsIn } from '../backends/registry.js';
+import { credentialsIn, kindForProvider } from '../backends/registry.js';
+import { requireDefinitionsDir } from '../desired/definitions-dir.js';
 import { shownPath } from '../desired/paths.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
@@ -22,7 +23,8 @@ export const environmentsCommand: Command = {
     '--providers, prints instead the providers those environments plan with, each once (aac.yaml\'s',
     'own when it declares no environments), as `--env NAME` takes them. Needs no credentials.',
     '',
-    'Exit status: 0, or 1 when aac.yaml has errors (`aac validate` locates them) or a NAME is not declared.',
+    'Exit status: 0, or 1 when --dir is not a directory, aac.yaml has errors (`aac validate` locates',
+    'them) or a NAME is not declared.',
   ].join('\n'),
   options: {
     providers: { type: 'boolean', description: 'Print the providers the environments plan with, each once' },
@@ -32,6 +34,9 @@ export const environmentsCommand: Command = {
   maxPositionals: Number.MAX_SAFE_INTEGER,
   async run(ctx) {
     const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
+    // A directory that is not there (a typo in CI) lists nothing: refused as validate refuses it,
+    // never an empty list a loop goes through green.
+    requireDefinitionsDir(ctx.global.dir, ctx.io.cwd, kindForProvider(loaded.config.provider).nouns.one);
     // As the messages of --env name it: aac.yaml, in the directory as the command line gave it.
     const where = `aac.yaml in ${shownPath(ctx.io.cwd, ctx.global.dir)}`;
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');

@@ -1,15 +1,26 @@
 // Paths as messages and keys spell them: relative, `/`-separated on every platform, so a key or a
 // message is the same on Windows as in CI.
-import { relative, sep } from 'node:path';
+import { parse, relative, sep } from 'node:path';
 
 /** `to` relative to `from`, `/`-separated. */
 export function posixRelative(from: string, to: string): string {
   return relative(from, to).split(sep).join('/');
 }
 
-/** A path as messages show it: relative to the working directory, '.' for the directory itself. */
+/**
+ * A path as messages show it: relative to the working directory, '.' for the directory itself;
+ * absolute (`/`-separated) when it shares nothing with the working directory but the root
+ * (`/nonexistent` from `/tmp/w`, not `../../nonexistent`): given so, most likely, and the relative
+ * form would only climb to the root and down again.
+ */
 export function shownPath(cwd: string, abs: string): string {
-  return posixRelative(cwd, abs) || '.';
+  const rel = posixRelative(cwd, abs) || '.';
+  return rel.startsWith('..') && topStep(cwd) !== topStep(abs) ? abs.split(sep).join('/') : rel;
+}
+
+/** The first step of an absolute path below its root (`tmp` of `/tmp/w`; '' for the root itself). */
+function topStep(abs: string): string {
+  return abs.slice(parse(abs).root.length).split(sep)[0] ?? '';
 }
 
 /**
@@ -23,14 +34,15 @@ export function belowRelative(dir: string, rel: string): string {
 
 /**
  * shownPath(cwd, abs) of the file `abs`, which is `rel` below a directory shown as `shownDir`:
- * by concatenation, unless the directory holds the working directory (shown as `..` steps only),
+ * by concatenation, unless the directory holds the working directory (shown as `..` steps only, or the root),
  * where the path could lead back into it and is computed whole. A directory beside the working
  * directory's (`../other/assistants`, the bench's in the temporary directory) shares with every
  * file below it what it shares with the working directory, so concatenation is exact there too:
  * path.relative per file was ~55 ms of a plan of 10,000 definitions.
  */
 export function shownPathBelow(cwd: string, shownDir: string, rel: string, abs: string): string {
-  if (shownDir.split('/').every((step) => step === '..')) return shownPath(cwd, abs);
+  // The root itself (shown absolute: shownPath) holds the working directory too.
+  if (shownDir.split('/').every((step) => step === '..') || parse(shownDir).root === shownDir) return shownPath(cwd, abs);
   return belowRelative(shownDir === '.' ? '' : shownDir, rel);
 }
 

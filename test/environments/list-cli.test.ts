@@ -1,5 +1,7 @@
 // `aac environments`: what aac.yaml declares, in its order, for a script or a CI job to go through
 // (the GitHub Action plans, shows and applies each one it prints). aac.yaml alone is read.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { testDir } from '../helpers/each-test.js';
@@ -52,6 +54,7 @@ describe('aac environments', () => {
     expect(await run(['--dir', 'other'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
     expect((await run(['--dir', 'other', '--providers'])).stdout).toBe('portkey\n');
     // No aac.yaml at all: the default provider.
+    mkdirSync(join(cwd, 'none'));
     expect((await run(['--dir', 'none', '--providers'])).stdout).toBe('openai\n');
     const named = await run(['--dir', 'other', 'dev']);
     expect(named.code).toBe(1);
@@ -65,5 +68,25 @@ describe('aac environments', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^assistants\/aac\.yaml:3:3: error: 'bad name' is not an environment name/m);
     expect(r.stderr).toContain('Error: aac.yaml in assistants has errors, so its environments cannot be listed');
+  });
+
+  it('refuses a --dir that is not there, or not a directory, as validate does: exit 1, nothing listed; an absolute path is echoed as given', async () => {
+    for (const argv of [['--dir', 'nonexistent'], ['--dir', 'nonexistent', '--providers']]) {
+      const r = await run(argv);
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain("Error: the definitions directory 'nonexistent' does not exist");
+    }
+    const absolute = await run(['--dir', '/nonexistent-aac-dir', '--providers']);
+    expect(absolute.code).toBe(1);
+    expect(absolute.stderr).toContain("Error: the definitions directory '/nonexistent-aac-dir' does not exist");
+    const validated = await runCli(['validate', '--dir', '/nonexistent-aac-dir'], { cwd, env: {} });
+    expect(validated.code).toBe(1);
+    expect(validated.stderr).toContain("Error: the definitions directory '/nonexistent-aac-dir' does not exist");
+    writeFile(cwd, 'assistants/a.yaml', 'model: gpt-4o\n');
+    const file = await run(['--dir', 'assistants/a.yaml']);
+    expect(file.code).toBe(1);
+    expect(file.stdout).toBe('');
+    expect(file.stderr).toContain("Error: 'assistants/a.yaml' is not a directory");
   });
 });
