@@ -59,12 +59,13 @@ const TOKEN = /\$(\$\{)|\$\{var\.([^}]*)\}/g;
 /**
  * `doc` with every `${var.…}` reference replaced. An unknown name, a value the environment does
  * not have, a reference in `key:` or `moved_from:`, and a malformed name are errors located at
- * the string that holds the reference. Positions are kept: a replaced value is located where its
+ * the string that holds the reference; what looks like a misspelt reference is a warning there
+ * (nearMissReferences). Positions are kept: a replaced value is located where its
  * reference was written. `unresolved`: the paths of the strings left as written (each error's,
  * and those whose value is reported in aac.yaml or not known), whose checks would only echo it.
  */
 export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: LocatedDoc; diagnostics: Diagnostic[]; unresolved: FieldPath[]; used: Map<string, Json> } {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = nearMissReferences(doc);
   const unresolved: FieldPath[] = [];
   const used = new Map<string, Json>();
   /** The strings written with references (or an escaped `$${`) that were replaced, by their path as formatPath writes it. */
@@ -84,6 +85,38 @@ export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: Locat
   // The values replace strings in place, so every path keeps its position.
   const result = replaced.length > 0 ? { ...new Assembly(doc, replacedAll(doc.value, replaced)).doc, reference: (path: FieldPath) => references.get(formatPath(path)) } : doc;
   return { doc: result, diagnostics, unresolved, used };
+}
+
+// `${` then a word and a dot (`${vars.model}`, `${env.HOME}`, `${var.model` unclosed), not escaped
+// as `$${`: what may be a reference misspelt. `(?<!\$)` keeps `$${…}` (a literal) out.
+const NEAR_MISS = /(?<!\$)\$\{\s*([A-Za-z_]+)\s*\.\s*([A-Za-z0-9_-]*)\}?/g;
+/** Words that read as `var` to someone used to another tool's references (Terraform's `local.`, GitHub's `vars.` and `env.`). */
+const NEAR_VAR = /^(vars?|variables?|locals?|env)$/i;
+
+/**
+ * Warnings for what in a string of `doc` looks like a `${var.…}` reference but is none, so it is sent as
+ * written: `${vars.model}`, `${variable.x}`, `${local.x}`, `${env.HOME}`, `${Var.x}`, and a
+ * `${var.model` with no closing brace. A warning, not an error: any other `${…}` is the user's text
+ * (a prompt's own placeholders), which `$${` writes without one.
+ */
+function nearMissReferences(doc: LocatedDoc): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  eachValue(doc.value, (v, at) => {
+    if (typeof v !== 'string' || !v.includes('${')) return;
+    for (const m of v.matchAll(NEAR_MISS)) {
+      const [written, word, name] = m as unknown as [string, string, string];
+      const exact = word === 'var' && written.startsWith('${var.');
+      // A `${var.` closed further on is substituteString's (a malformed name is its error).
+      if ((exact && v.includes('}', m.index)) || !NEAR_VAR.test(word)) continue;
+      const literal = '$' + written;
+      const message = exact
+        ? `'${written}' has no closing '}', so it is not a variable reference and is sent as written`
+        : `'${written}' is not a variable reference (those are \${var.NAME}), so it is sent as written${word.toLowerCase() === 'env' ? ': aac reads no environment variables in definitions' : ''}`;
+      const fix = word.toLowerCase() === 'env' ? `declare a variable in aac.yaml and write \${var.${name || 'NAME'}}` : `write \${var.${name || 'NAME'}}`;
+      out.push(located(doc, [...at], { code: 'near-miss-reference', severity: 'warning', message, hint: `${fix}; to send it as text, write ${literal}` }));
+    }
+  });
+  return out;
 }
 
 /** `text` with its references replaced, each value taken recorded in `used`; undefined when one could not be (the string stays as written). */
