@@ -41,7 +41,8 @@ test('every type mismatch that reference syntax made says how to write the refer
   writeFile(cwd, 'assistants/bot.yaml', 'model: gpt-4o\ntemperature: "${var.t} "\ntop_p: "$${var.t}"\ntools:\n  - type: file_search\n    file_search: { max_num_results: "${vars.n}" }\n');
   const r = await runCli(['validate', '--no-color'], { cwd, env: {} });
   expect(r.code).toBe(1);
-  const hintOf = (at: string) => r.stdout.split('\n')[r.stdout.split('\n').findIndex((l) => l.startsWith(at)) + 1];
+  // The error's hint (a misspelt reference is also a warning there, near-miss-cli.test.ts).
+  const hintOf = (at: string) => r.stdout.split('\n')[r.stdout.split('\n').findIndex((l) => l.startsWith(`${at} error:`)) + 1];
   expect(hintOf('assistants/bot.yaml:2:14:')).toBe(`  hint: a reference inside longer text gives text ('\${var.t} ' is '0.5 '): write the reference alone, "\${var.NAME}", to take its variable's value with its type`);
   expect(hintOf('assistants/bot.yaml:3:8:')).toBe("  hint: `$${` writes a literal `${`, so '$${var.t}' is the text '${var.t}': write ${var.NAME} alone to take its variable's value with its type");
   expect(hintOf('assistants/bot.yaml:6:37:')).toBe("  hint: '${vars.n}' is not a variable reference, so it stays text: a reference is ${var.NAME}, alone in the string to take its variable's value with its type");

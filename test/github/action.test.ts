@@ -550,6 +550,8 @@ describe('the Action: its set-up', () => {
       expect(result.failed).toBe(true);
       expect(result.steps[0]!.stdout).toContain("::error title=aac::unknown command 'nope': use plan, show or apply");
 
+      // The definitions directory is there (aac environments refuses one that is not); the plan file is not.
+      mkdirSync(join(ws, 'assistants'));
       const built = await runAction({
         runner,
         inputs: { command: 'show', 'plan-file': join(ws, 'missing.json') },
