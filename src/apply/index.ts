@@ -134,10 +134,8 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       live = await backend.listAll();
     } catch (err) {
       const stopping = stops(err);
-      const why = stopping ? STOP_CAUSE[stopping.cause] : message(err);
-      for (const change of pending) {
-        finish(change, failed(change, change.id, `the ${change.action}'s response was lost and re-reading the ${backend.kind.nouns.many} failed (${why}); run \`${next.plan}\` to see whether it was made`));
-      }
+      const why = stopping ? `${STOP_CAUSE[stopping.cause]} to check` : `re-reading the ${backend.kind.nouns.many} to check failed (${message(err)})`;
+      for (const change of pending) finish(change, unknown(change, `sent; the answer was lost and ${why}: it may have been ${change.action === 'delete' ? 'deleted' : 'made'}`));
       break;
     }
     await Promise.all(
@@ -328,6 +326,11 @@ function adopt(change: PlanChange, made: LiveResource[], backend: Backend): Acti
 
 function skipped(change: PlanChange, why: string): ActionOutcome {
   return { key: change.key, id: change.id, action: change.action, status: 'skipped', error: why, warnings: [] };
+}
+
+/** A write sent whose answer was lost and whose effect could not be read back: it may have been made. */
+function unknown(change: PlanChange, why: string): ActionOutcome {
+  return { key: change.key, id: change.id, action: change.action, status: 'unknown', error: why, warnings: [] };
 }
 
 function failed(change: PlanChange, id: string | null, error: string, fix?: string): ActionOutcome {

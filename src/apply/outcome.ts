@@ -6,8 +6,11 @@ export interface ActionOutcome {
   /** The assistant written (the new id for a create); null when a create never happened. */
   id: string | null;
   action: ActionKind;
-  /** `skipped`: never started or sent (interrupted, the host unreachable or refusing the credentials) or not allowed (an orphan in a plan made without prune). */
-  status: 'ok' | 'failed' | 'skipped';
+  /**
+   * `skipped`: never started or sent (interrupted, the host unreachable or refusing the credentials) or not allowed (an orphan in a plan made without prune).
+   * `unknown`: sent, its answer lost, and reading back to check failed: it may have been made.
+   */
+  status: 'ok' | 'failed' | 'skipped' | 'unknown';
   /** The API's message for a failure, or why an action was skipped. */
   error?: string;
   /**
@@ -32,6 +35,8 @@ export interface ApplyReport {
   deletedVersions: number;
   failed: number;
   skipped: number;
+  /** Writes sent whose answer was lost and whose effect could not be checked (status `unknown`): they may have been made. */
+  unknown: number;
   /** The signal was aborted while actions were left: those were skipped, not started. */
   interrupted: boolean;
   /**
@@ -76,6 +81,7 @@ export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, stoppe
     deletedVersions: outcomes.reduce((n, o) => n + (o.deletedVersions?.length ?? 0), 0),
     failed: outcomes.filter((o) => o.status === 'failed').length,
     skipped: outcomes.filter((o) => o.status === 'skipped').length,
+    unknown: outcomes.filter((o) => o.status === 'unknown').length,
     interrupted,
     stopped,
     settled: [],

@@ -15,6 +15,7 @@ export function outcomeDiagnostics(plan: Plan, report: ApplyReport): Diagnostic[
     if (o.status === 'failed') {
       out.push({ severity: 'error', code: 'apply-failed', location, path: '', message: `${o.action} of '${o.key}' failed: ${o.error ?? ''}`, ...(o.fix ? { hint: o.fix } : {}) });
     }
+    if (o.status === 'unknown') out.push({ severity: 'error', code: 'apply-unknown', location, path: '', message: `${o.action} of '${o.key}': outcome unknown: ${o.error ?? ''}` });
     for (const w of o.warnings) out.push({ severity: 'warning', code: 'apply-warning', location, path: '', message: w });
   }
   return out;

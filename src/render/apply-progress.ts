@@ -30,13 +30,13 @@ export function createProgress(out: { write(text: string): void }, opts: { total
   return {
     onOutcome(o) {
       done++;
-      if (o.status === 'failed') failed++;
+      if (o.status === 'failed' || o.status === 'unknown') failed++;
       draw();
     },
     finish(outcomes) {
       out.write('\r\u001b[2K');
       for (const o of outcomes) {
-        if (o.status === 'failed' || (o.status === 'ok' && o.warnings.length > 0)) out.write(`${outcomeLines(o, opts.paint).join('\n')}\n`);
+        if (o.status === 'failed' || o.status === 'unknown' || (o.status === 'ok' && o.warnings.length > 0)) out.write(`${outcomeLines(o, opts.paint).join('\n')}\n`);
       }
     },
   };

@@ -11,9 +11,11 @@ import type { MarkdownRoom } from '../util/github.js';
  * 1.1 added `summary.unreachable`; 1.2 `outcomes[].deleted_versions` and `summary.deleted_versions`;
  * 1.3 `summary.stopped` (why apply stopped starting actions: the host unreachable or the
  * credentials refused) and `outcomes[].fix` (what to change before running again); 1.4
- * `summary.cancelled` (the confirmation was answered no: nothing was applied).
+ * `summary.cancelled` (the confirmation was answered no: nothing was applied); 1.5 the outcome
+ * status `unknown` and `summary.unknown` (a write sent whose answer was lost and could not be
+ * checked: it may have been made).
  */
-const APPLY_FORMAT_VERSION = '1.4';
+const APPLY_FORMAT_VERSION = '1.5';
 
 const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
@@ -31,13 +33,14 @@ export function outcomeLines(o: ActionOutcome, paint: Painter = PLAIN): string[]
   const versions = old.length > 0 ? `; old ${plural(old.length, 'version', 'versions')} ${old.map(sanitize).join(', ')} deleted` : '';
   if (o.status === 'ok') head = paint[COLOUR[o.action]](`${SYMBOL[o.action]} ${key}: ${DONE[o.action]}${id ? ` ${id}` : ''}${versions}`);
   else if (o.status === 'failed') head = paint.red(`! ${key}${on}: ${o.action} failed: ${error}`);
+  else if (o.status === 'unknown') head = paint.red(`? ${key}${on}: ${o.action} outcome unknown: ${error}`);
   else head = `. ${key}${on}: ${o.action} skipped (${error})`;
   return [head, ...o.warnings.map((w) => paint.yellow(`    warning: ${sanitize(w)}`))];
 }
 
 /** Every action of the plan was made: nothing failed, was refused or was left undone. */
 export function succeeded(r: ApplyReport): boolean {
-  return r.failed === 0 && r.skipped === 0;
+  return r.failed === 0 && r.skipped === 0 && r.unknown === 0;
 }
 
 /** Whether the actions skipped are ones left undone (interrupted, apply stopped), not ones refused. */
@@ -47,16 +50,17 @@ function leftUndone(r: ApplyReport): boolean {
 
 /**
  * `Apply complete: 1 created, 2 modified, 0 deleted.`, `Apply failed: …, 1 failed.`, or
- * `Apply stopped: …, 3 not started.` when the host could not be reached or refused the
- * credentials; old versions deleted
+ * `Apply stopped: …, 1 outcome unknown, 3 not started.` when the host could not be reached or refused the
+ * credentials (a write sent whose answer was lost and not read back is of unknown outcome); old versions deleted
  * (`retain_versions:`) follow the resources deleted (`0 deleted, 2 old versions deleted`).
  */
 export function closingLine(r: ApplyReport): string {
   const counts = [`${r.created} created`, `${r.modified} modified`, `${r.deleted} deleted`];
   if (r.deletedVersions > 0) counts.push(`${oldVersions(r.deletedVersions)} deleted`);
   if (r.failed > 0) counts.push(`${r.failed} failed`);
+  if (r.unknown > 0) counts.push(`${r.unknown} outcome unknown`);
   if (r.skipped > 0) counts.push(leftUndone(r) ? `${r.skipped} not started` : `${r.skipped} skipped`);
-  const verdict = r.interrupted ? 'Apply interrupted' : r.stopped !== null ? 'Apply stopped' : r.failed + r.skipped > 0 ? 'Apply failed' : 'Apply complete';
+  const verdict = r.interrupted ? 'Apply interrupted' : r.stopped !== null ? 'Apply stopped' : r.failed + r.skipped + r.unknown > 0 ? 'Apply failed' : 'Apply complete';
   return `${verdict}: ${counts.join(', ')}.`;
 }
 
@@ -123,6 +127,10 @@ export function summaryText(r: ApplyReport, paint: Painter = PLAIN, flags = ''):
   if (failed.length > 0) {
     lines.push('', 'Failed:', ...failed.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}${o.id ? ` (${sanitize(o.id)})` : ''}: ${sanitize(o.error ?? '')}`));
   }
+  const unknown = r.outcomes.filter((o) => o.status === 'unknown');
+  if (unknown.length > 0) {
+    lines.push('', 'Outcome unknown:', ...unknown.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}${o.id ? ` (${sanitize(o.id)})` : ''}: ${sanitize(o.error ?? '')}`));
+  }
   const skipped = r.outcomes.filter((o) => o.status === 'skipped');
   if (skipped.length > 0) {
     lines.push('', leftUndone(r) ? 'Not done:' : 'Skipped:', ...skipped.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.error ?? '')}`));
@@ -161,6 +169,8 @@ export function applyJson(r: ApplyReport, { cancelled = false }: { cancelled?: b
       deleted_versions: r.deletedVersions,
       failed: r.failed,
       skipped: r.skipped,
+      // 1.5: writes sent whose answer was lost and could not be checked (status `unknown`): they may have been made.
+      unknown: r.unknown,
       interrupted: r.interrupted,
       // 1.4: the confirmation was answered no; nothing was applied.
       cancelled,
@@ -187,7 +197,7 @@ function cell(text: string): string {
 
 /** What needs a reader's attention first, so the row cap never hides a failure. */
 function attention(o: ActionOutcome): number {
-  return o.status === 'failed' ? 0 : o.status === 'skipped' ? 1 : o.warnings.length > 0 ? 2 : 3;
+  return o.status === 'failed' || o.status === 'unknown' ? 0 : o.status === 'skipped' ? 1 : o.warnings.length > 0 ? 2 : 3;
 }
 
 /**
@@ -210,7 +220,7 @@ export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room
   const rows: string[] = [];
   for (const o of ordered.slice(0, MAX_ROWS)) {
     const result =
-      o.status === 'ok' ? DONE[o.action] : o.status === 'failed' ? `**failed**: ${cell(o.error ?? '')}` : `skipped: ${cell(o.error ?? '')}`;
+      o.status === 'ok' ? DONE[o.action] : o.status === 'failed' ? `**failed**: ${cell(o.error ?? '')}` : o.status === 'unknown' ? `**outcome unknown**: ${cell(o.error ?? '')}` : `skipped: ${cell(o.error ?? '')}`;
     const notes = o.warnings.map((w) => `<br>⚠️ ${cell(w)}`).join('');
     const row = `| \`${SYMBOL[o.action]}\` | \`${cell(o.key)}\` | ${o.id ? `\`${cell(o.id)}\`` : ''} | ${result}${notes} |`;
     used += size([row]);

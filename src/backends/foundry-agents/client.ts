@@ -139,14 +139,19 @@ export class FoundryAgentsClient {
   /**
    * Runs a write; when its response was lost (`outcome-unknown`), reads the agent back: if its
    * latest version is newer than `fromVersion` and holds what was sent (marker included), the
-   * write happened and that is the answer; if not, it did not, and it is sent once more.
+   * write happened and that is the answer; if not, it did not, and it is sent once more. When the
+   * read fails too, the write stays `outcome-unknown` (it was sent: it may have been made), never
+   * the read's own error, which would say that nothing was sent.
    */
   private async settled(name: string, sent: AgentVersionFields, marker: Owner, fromVersion: string | undefined, what: string, write: () => Promise<LiveAgent>): Promise<LiveAgent> {
     try {
       return await write();
     } catch (err) {
       if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) throw err;
-      const live = await this.get(name);
+      const live = await this.get(name).catch((readErr: unknown) => {
+        const why = readErr instanceof Error ? readErr.message : String(readErr);
+        throw new BackendError('outcome-unknown', `${err.message}; reading the agent back to check failed: ${why}`, err.details);
+      });
       const happened = live !== undefined && live.version !== fromVersion && sameOwner(live.marker, marker) &&
         changedPaths(normalizeVersion(live.fields), normalizeVersion(sent)).length === 0;
       if (happened) return live;

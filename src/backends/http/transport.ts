@@ -70,6 +70,13 @@ interface CallContext {
   answer?: { status: number; contentType: string };
   /** Whether the last attempt's headers arrived and its body did not (it stalled or was cut off). */
   partway?: boolean;
+  /**
+   * Whether some attempt's request may have reached the server: it was answered (other than 429,
+   * which refuses it unread) or failed after it may have left (a reset, a timeout; not a refused
+   * connection or a name that did not resolve: NEVER_SENT). A write whose last attempt was never
+   * sent is still of unknown outcome when an earlier one may have reached the server.
+   */
+  reached?: boolean;
 }
 
 // Nothing listens at the address, or the name does not resolve: a wrong endpoint (a typo, a
@@ -213,10 +220,12 @@ export class Transport {
         ctx.partway = true;
       });
       if (ctx) ctx.partway = false;
+      if (ctx && response.status !== 429) ctx.reached = true;
       line(String(response.status));
       return response;
     } catch (err) {
       line(ctx?.cancelled ? 'cancelled (no longer needed)' : init.signal?.aborted ? 'timed out' : `failed: ${describeNetworkError(err)}`);
+      if (ctx && !NEVER_SENT.has(networkCode(err) ?? '')) ctx.reached = true;
       if (ctx && NOTHING_THERE.has(networkCode(err) ?? '')) {
         ctx.refused = err;
         ctx.controller.abort();
@@ -261,6 +270,11 @@ export class Transport {
       const reason = timedOut ? `no response within ${this.opts.timeoutMs} ms (options.timeout_ms in aac.yaml)` : describeNetworkError(err);
       if (WRITES.has(kind) && (timedOut || !NEVER_SENT.has(networkCode(err) ?? ''))) {
         return make('outcome-unknown', `${what}: the response was lost${tries} (${reason}); ${MAY_HAVE_HAPPENED[kind]!}`, { reason: this.redact(reason) });
+      }
+      // This attempt never left, but an earlier one may have reached the server and been lost.
+      if (WRITES.has(kind) && ctx.reached) {
+        const lost = `an earlier attempt's answer was lost, then the host could not be reached (${reason})`;
+        return make('outcome-unknown', `${what}: ${lost}; ${MAY_HAVE_HAPPENED[kind]!}`, { reason: this.redact(lost) });
       }
       const from = c.endpointSource ? `; the endpoint ${c.baseURL} comes from ${c.endpointSource}: check it (and that the server is running)` : '';
       return make('network', `${what}: could not reach ${new URL(c.baseURL).host}${tries}: ${reason}${from}`);
