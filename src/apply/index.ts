@@ -267,8 +267,8 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
       }
       done.push(version);
     } catch (err) {
-      const wrote = Object.keys(change.body).length > 0 ? `${change.version ? (change.version.to === null ? 'the new version' : `version ${change.version.to}`) : 'the update'} was made; ` : '';
-      const deleted = done.length > 0 ? `old versions ${done.join(', ')} deleted; ` : '';
+      const wrote = Object.keys(change.body).length > 0 ? `${outcome.version !== undefined ? `version ${outcome.version}` : 'the update'} was made; ` : '';
+      const deleted = done.length > 0 ? `old ${done.length === 1 ? 'version' : 'versions'} ${done.join(', ')} deleted; ` : '';
       const left = change.deleteVersions!.slice(done.length).join(', ');
       const stopping = stops(err);
       const fix = fixOf(err);
@@ -276,7 +276,7 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
       const stopped = stopping
         ? failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${STOP_CAUSE[stopping.cause]}), so ${left} remain`)
         : failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${left} remain${fix ? '' : `; run \`${next.apply}\` again`}`, fix);
-      return done.length > 0 ? { ...stopped, deletedVersions: done } : stopped;
+      return { ...stopped, ...(done.length > 0 ? { deletedVersions: done } : {}), ...(outcome.version !== undefined ? { version: outcome.version } : {}) };
     }
   }
   return { ...outcome, warnings: [...outcome.warnings, ...warnings], deletedVersions: done };
@@ -284,7 +284,7 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
 
 function written(change: PlanChange, live: LiveResource, fields: readonly string[], backend: Backend): ActionOutcome {
   const warnings = change.after ? verifyWrite(change.after, live, fields, backend.kind, backend.target.provider) : [];
-  return { key: change.key, id: live.id, action: change.action, status: 'ok', warnings };
+  return { key: change.key, id: live.id, action: change.action, status: 'ok', warnings, ...(live.version !== undefined ? { version: live.version } : {}) };
 }
 
 /**

@@ -23,13 +23,22 @@ export interface ActionOutcome {
   warnings: string[];
   /** The old versions of the resource this update deleted (`retain_versions:`), oldest first, failed or not; absent when none. */
   deletedVersions?: string[];
+  /**
+   * For a versioned kind: the version this create or update made, as the API numbers it (the
+   * write's answer, or the read that settled it); on a failed update too, when its new version was
+   * made and deleting old versions then failed. Absent when none was made.
+   */
+  version?: string;
 }
 
 export interface ApplyReport {
   /** In the plan's order (sorted by key), whatever order the actions finished in. */
   outcomes: ActionOutcome[];
   created: number;
+  /** Updates whose own write was made: every one done, and those whose later step failed (`modifiedPartly`). */
   modified: number;
+  /** Failed updates (counted in `failed` too) whose new version was made, with old versions left to delete. */
+  modifiedPartly: number;
   deleted: number;
   /** Old versions deleted (`retain_versions:`), over every outcome: an update that failed may have deleted some. */
   deletedVersions: number;
@@ -73,10 +82,12 @@ export const STOP_CAUSE: Record<Stop['cause'], string> = {
 
 export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, stopped: Stop | null = null): ApplyReport {
   const ok = (action: ActionKind) => outcomes.filter((o) => o.status === 'ok' && o.action === action).length;
+  const partly = outcomes.filter((o) => o.status === 'failed' && o.action === 'update' && o.version !== undefined).length;
   return {
     outcomes,
     created: ok('create'),
-    modified: ok('update'),
+    modified: ok('update') + partly,
+    modifiedPartly: partly,
     deleted: ok('delete'),
     deletedVersions: outcomes.reduce((n, o) => n + (o.deletedVersions?.length ?? 0), 0),
     failed: outcomes.filter((o) => o.status === 'failed').length,

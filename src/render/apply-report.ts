@@ -13,7 +13,8 @@ import type { MarkdownRoom } from '../util/github.js';
  * credentials refused) and `outcomes[].fix` (what to change before running again); 1.4
  * `summary.cancelled` (the confirmation was answered no: nothing was applied); 1.5 the outcome
  * status `unknown` and `summary.unknown` (a write sent whose answer was lost and could not be
- * checked: it may have been made).
+ * checked: it may have been made), and `summary.modified_with_old_versions_left` (a failed update
+ * whose new version was made now counts in `modified` too).
  */
 const APPLY_FORMAT_VERSION = '1.5';
 
@@ -55,7 +56,8 @@ function leftUndone(r: ApplyReport): boolean {
  * (`retain_versions:`) follow the resources deleted (`0 deleted, 2 old versions deleted`).
  */
 export function closingLine(r: ApplyReport): string {
-  const counts = [`${r.created} created`, `${r.modified} modified`, `${r.deleted} deleted`];
+  const partly = r.modifiedPartly > 0 ? ` (${r.modifiedPartly} with old versions left to delete)` : '';
+  const counts = [`${r.created} created`, `${r.modified} modified${partly}`, `${r.deleted} deleted`];
   if (r.deletedVersions > 0) counts.push(`${oldVersions(r.deletedVersions)} deleted`);
   if (r.failed > 0) counts.push(`${r.failed} failed`);
   if (r.unknown > 0) counts.push(`${r.unknown} outcome unknown`);
@@ -165,6 +167,8 @@ export function applyJson(r: ApplyReport, { cancelled = false }: { cancelled?: b
     summary: {
       created: r.created,
       modified: r.modified,
+      // 1.5: of `modified`, the updates that made their new version and then failed deleting old versions (counted in `failed` too).
+      modified_with_old_versions_left: r.modifiedPartly,
       deleted: r.deleted,
       deleted_versions: r.deletedVersions,
       failed: r.failed,

@@ -313,6 +313,32 @@ describe('retain_versions, renames and prune through the CLI', () => {
     expect(emu.resources()).toHaveLength(0);
   });
 
+  test('retain_versions: an update that made its new version and then failed deleting an old one counts as modified, said apart, and as failed', async () => {
+    for (const k of ['a', 'b']) write(k, `agent-${k}`);
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    for (const k of ['a', 'b']) {
+      write(k, `agent-${k}`, 'description: one\n');
+      expect((await aac('apply', '--yes')).code).toBe(0);
+    }
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 1\n');
+    for (const k of ['a', 'b']) write(k, `agent-${k}`, 'description: two\n');
+    // The host refuses the delete of b's second old version (a conflict, not retried).
+    const proxy = await recordingProxy(emu.url, (r) => (r.method === 'DELETE' && r.path.endsWith('/agents/agent-b/versions/2') ? { status: 409, message: 'version in use' } : undefined));
+    const run = (...args: string[]) => runCli(['apply', '--yes', ...args, '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
+    try {
+      const applied = await run();
+      expect(applied.code).toBe(1);
+      expect(applied.stdout).toContain("! b (agent-b): update failed: version 3 was made; old version 1 deleted; deleting old version 2 failed");
+      expect(applied.stdout).toContain('Apply failed: 0 created, 2 modified (1 with old versions left to delete), 0 deleted, 3 old versions deleted, 1 failed.');
+      // Again, in JSON: b's new version is made; its old version 2 is still refused.
+      for (const k of ['a', 'b']) write(k, `agent-${k}`, 'description: three\n');
+      const json = JSON.parse((await run('--format', 'json')).stdout);
+      expect(json.summary).toMatchObject({ modified: 2, modified_with_old_versions_left: 1, failed: 1, deleted_versions: 1 });
+    } finally {
+      await proxy.close();
+    }
+  });
+
   test('retain_versions is refused for a provider whose resources have no versions', async () => {
     mkdirSync(join(dir, 'classic'));
     writeFileSync(join(dir, 'classic', 'aac.yaml'), 'provider: openai\nretain_versions: 2\n');
