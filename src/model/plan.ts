@@ -64,9 +64,10 @@ export interface PlanChange {
    */
   duplicateOf: string | null;
   /**
-   * For a versioned kind whose change makes a new version: the live version's id and the one the
-   * update is expected to make (plan/retention.ts nextVersion; null when it cannot be known before
-   * it is made). Absent for a kind without versions and for a change made in place.
+   * For a versioned kind whose change makes a new version: the live version's id, and `to`, the
+   * new version's id, null as it is known only once made (plan/change.ts; a saved plan of an
+   * earlier aac may hold the number it predicted). Absent for a kind without versions and for a
+   * change made in place.
    */
   version?: { from: string; to: string | null };
   /**

@@ -11,7 +11,7 @@ import type { FieldChange, PlanChange } from '../model/plan.js';
 import { diffSpecs } from './diff.js';
 import { inLiveOrder } from './key-order.js';
 import type { NormalizedSpecs } from './normalized.js';
-import { nextVersion, versionsBeyond } from './retention.js';
+import { versionsBeyond } from './retention.js';
 
 /** The kind's rules for the plan's host. */
 export interface Rules {
@@ -76,7 +76,11 @@ function versionOf(d: Definition, live: LiveResource, changed: readonly string[]
     );
   }
   if (live.version === undefined || !rules.some((f) => f.update === 'new-version')) return undefined;
-  return { from: live.version, to: nextVersion(live.version) };
+  // The id the new version gets is not predicted: the sources leave the ids' form open
+  // (AgentVersionObject.version: string, format unspecified), and where they count 1, 2, 3 the
+  // service does not reuse the number of a deleted version, which no listing shows (the latest
+  // deleted, 5 → the next is 7). Apply names the version the host made.
+  return { from: live.version, to: null };
 }
 
 /**

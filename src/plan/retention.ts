@@ -4,16 +4,6 @@
 // being the API's business (Foundry: `AgentVersionObject.version: string`, format unspecified).
 
 /**
- * The id a new version after `version` is expected to get, for the plan to name: the next whole
- * number when `version` is one (the ids Foundry's service gives, and the emulator's, count 1, 2,
- * 3: `'3'` → `'4'`), else null, as nothing says what follows another form. Only shown: which
- * version a change makes, and so which ones retention deletes, never depends on it.
- */
-export function nextVersion(version: string): string | null {
-  return /^(0|[1-9]\d*)$/.test(version) ? (BigInt(version) + 1n).toString() : null;
-}
-
-/**
  * The versions to delete, oldest first, so that the newest `retain` remain once the change is
  * applied. `versions`: every live version, oldest first (the last is the latest). `makesVersion`:
  * the change makes a new version, which counts among those kept; only then can the live latest be

@@ -13,8 +13,9 @@ import type { MarkdownRoom } from '../util/github.js';
  * credentials refused) and `outcomes[].fix` (what to change before running again); 1.4
  * `summary.cancelled` (the confirmation was answered no: nothing was applied); 1.5 the outcome
  * status `unknown` and `summary.unknown` (a write sent whose answer was lost and could not be
- * checked: it may have been made), and `summary.modified_with_old_versions_left` (a failed update
- * whose new version was made now counts in `modified` too).
+ * checked: it may have been made), `summary.modified_with_old_versions_left` (a failed update
+ * whose new version was made now counts in `modified` too), and `outcomes[].version` (the version
+ * a create or update made).
  */
 const APPLY_FORMAT_VERSION = '1.5';
 
@@ -23,16 +24,31 @@ const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '
 const DONE: Record<ActionKind, string> = { create: 'created', update: 'modified', delete: 'deleted', 'no-op': 'unchanged' };
 const COLOUR: Record<ActionKind, keyof Painter> = { create: 'green', update: 'yellow', delete: 'red', 'no-op': 'dim' };
 
-/** `+ support/billing: created asst_…`, with the warnings indented below it. */
+/**
+ * What an action did, as a line (`modified billing-support (version 7)`) and the job summary's
+ * table, whose own column holds the id (`withId` false: `modified (version 7)`), say it.
+ */
+function doneWords(o: ActionOutcome, withId = true): string {
+  const id = o.id && withId ? ` ${sanitize(o.id)}` : '';
+  const old = (o.deletedVersions ?? []).map(sanitize);
+  const deleted = `old ${plural(old.length, 'version', 'versions')} ${old.join(', ')} deleted`;
+  // An update that only let old versions go (retain_versions) made nothing: it is not "modified".
+  if (o.action === 'update' && o.version === undefined && old.length > 0) return `${deleted}${id ? ` from${id}` : ''}`;
+  const made = o.version !== undefined ? ` (version ${sanitize(o.version)})` : '';
+  return `${DONE[o.action]}${id}${made}${old.length > 0 ? `; ${deleted}` : ''}`;
+}
+
+/**
+ * `+ support/billing: created asst_…`, `~ billing: modified billing-support (version 7); old
+ * version 5 deleted`, with the warnings indented below it.
+ */
 export function outcomeLines(o: ActionOutcome, paint: Painter = PLAIN): string[] {
   const key = sanitize(o.key);
   const id = o.id ? sanitize(o.id) : null;
   const on = id ? ` (${id})` : '';
   const error = sanitize(o.error ?? '');
   let head: string;
-  const old = o.deletedVersions ?? [];
-  const versions = old.length > 0 ? `; old ${plural(old.length, 'version', 'versions')} ${old.map(sanitize).join(', ')} deleted` : '';
-  if (o.status === 'ok') head = paint[COLOUR[o.action]](`${SYMBOL[o.action]} ${key}: ${DONE[o.action]}${id ? ` ${id}` : ''}${versions}`);
+  if (o.status === 'ok') head = paint[COLOUR[o.action]](`${SYMBOL[o.action]} ${key}: ${doneWords(o)}`);
   else if (o.status === 'failed') head = paint.red(`! ${key}${on}: ${o.action} failed: ${error}`);
   else if (o.status === 'unknown') head = paint.red(`? ${key}${on}: ${o.action} outcome unknown: ${error}`);
   else head = `. ${key}${on}: ${o.action} skipped (${error})`;
@@ -163,6 +179,8 @@ export function applyJson(r: ApplyReport, { cancelled = false }: { cancelled?: b
       ...(o.fix ? { fix: o.fix } : {}),
       // 1.2: the old versions an update deleted (`retain_versions:`), as a plan's delete_versions; absent otherwise.
       ...(o.deletedVersions?.length ? { deleted_versions: o.deletedVersions } : {}),
+      // 1.5: the version a create or update made (Foundry agents), as the host numbered it; absent otherwise.
+      ...(o.version !== undefined ? { version: o.version } : {}),
     })),
     summary: {
       created: r.created,
@@ -224,7 +242,7 @@ export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room
   const rows: string[] = [];
   for (const o of ordered.slice(0, MAX_ROWS)) {
     const result =
-      o.status === 'ok' ? DONE[o.action] : o.status === 'failed' ? `**failed**: ${cell(o.error ?? '')}` : o.status === 'unknown' ? `**outcome unknown**: ${cell(o.error ?? '')}` : `skipped: ${cell(o.error ?? '')}`;
+      o.status === 'ok' ? cell(doneWords(o, false)) : o.status === 'failed' ? `**failed**: ${cell(o.error ?? '')}` : o.status === 'unknown' ? `**outcome unknown**: ${cell(o.error ?? '')}` : `skipped: ${cell(o.error ?? '')}`;
     const notes = o.warnings.map((w) => `<br>⚠️ ${cell(w)}`).join('');
     const row = `| \`${SYMBOL[o.action]}\` | \`${cell(o.key)}\` | ${o.id ? `\`${cell(o.id)}\`` : ''} | ${result}${notes} |`;
     used += size([row]);

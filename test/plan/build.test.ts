@@ -105,7 +105,7 @@ describe('buildPlan: the bodies it holds', () => {
   // Version ids are strings whose format the API leaves open (AgentVersionObject.version): that a
   // change makes a version, and which old ones retention deletes, never depends on their form.
   it.each([
-    ['whole numbers', ['1', '2', '3'], { from: '3', to: '4' }],
+    ['whole numbers', ['1', '2', '3'], { from: '3', to: null }],
     ['another form', ['v1', 'v2', 'v3'], { from: 'v3', to: null }],
   ])('a new version after ids of %s: named, and counted among the versions kept', (_form, versions, version) => {
     const d = desired('triage', agent('Answer politely.', 0.5) as never);

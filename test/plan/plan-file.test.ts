@@ -58,7 +58,7 @@ describe('plan file', () => {
     const agent = (temperature: number) => ({ name: 'triage', metadata: {}, definition: { kind: 'prompt', model: 'm', temperature } });
     const made = (version: string) => buildPlan({ desired: [desired('triage', agent(0.5) as never)], live: [{ ...live('triage', { ...agent(0.9), description: null } as never), version }], kind: FOUNDRY_AGENT, target, prune: false });
     const doc = JSON.parse(serializePlan(made('3')));
-    expect(doc.resource_changes[0].version).toEqual({ from: '3', to: '4' });
+    expect(doc.resource_changes[0].version).toEqual({ from: '3', to: null });
     expect(parsePlanFile(serializePlan(made('v3')), 'p.json', 'aac plan --out p.json').changes[0]!.version).toEqual({ from: 'v3', to: null });
     const older = { ...doc, format_version: '1.8', resource_changes: [{ ...doc.resource_changes[0], version: { from: 3, to: 4 } }] };
     expect(parsePlanFile(JSON.stringify(older), 'p.json', 'aac plan --out p.json').changes[0]!.version).toEqual({ from: '3', to: '4' });

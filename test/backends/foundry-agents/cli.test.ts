@@ -52,13 +52,31 @@ describe('foundry-agents through the CLI', () => {
     emu.mutate('billing-support', { definition: { temperature: 1.5 } });
     expect(versionsOf('billing-support')).toBe('2');
     const plan = await aac('plan');
-    expect(plan.stdout).toContain('new version (2 → 3)');
+    expect(plan.stdout).toContain('new version (after 2)');
     expect(plan.stdout).toMatch(/temperature: 1\.5 → 1/);
     emu.resetStats();
     expect((await aac('apply', '--yes')).code).toBe(0);
     expect(emu.stats().byRoute['POST /agents/{agent_name}/versions']).toBe(1);
     expect(versionsOf('billing-support')).toBe('3');
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  test('apply names the version the host made; the plan does not predict it (a deleted latest version is not reused)', async () => {
+    write('billing', 'billing-support');
+    const created = await aac('apply', '--yes');
+    expect(created.stdout).toContain('+ billing: created billing-support (version 1)');
+    write('billing', 'billing-support', 'description: one\n');
+    expect((await aac('apply', '--yes')).stdout).toContain('~ billing: modified billing-support (version 2)');
+    // The latest version deleted behind aac's back: the host's next number is 3, not 2.
+    const gone = await fetch(`${emu.url}/agents/billing-support/versions/2?api-version=v1`, { method: 'DELETE', headers: { authorization: 'Bearer entra-token' } });
+    expect(gone.status).toBe(200);
+    const plan = await aac('plan', '--out', 'p.json');
+    expect(plan.stdout).toContain('~ billing (billing-support) (new version (after 1))');
+    expect(JSON.parse(readFileSync(join(dir, 'p.json'), 'utf8')).resource_changes[0].version).toEqual({ from: '1', to: null });
+    const applied = await runCli(['apply', 'p.json', '--format', 'json', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(JSON.parse(applied.stdout).outcomes).toEqual([expect.objectContaining({ key: 'billing', id: 'billing-support', status: 'ok', version: '3' })]);
+    expect(versionsOf('billing-support')).toBe('3');
   });
 
   test('a removed response format is drawn as the server sent it, not in the alphabet\'s order', async () => {
@@ -104,7 +122,7 @@ describe('foundry-agents through the CLI', () => {
     // Adoption: the definition pins it; the plan writes only the marker (a metadata-only new version).
     write('billing', 'billing-support', 'id: billing-support\n');
     const plan = await aac('plan');
-    expect(plan.stdout).toContain("~ billing (billing-support) (new version (1 → 2); adopt: add the marker)");
+    expect(plan.stdout).toContain("~ billing (billing-support) (new version (after 1); adopt: add the marker)");
     expect(plan.stdout).not.toMatch(/instructions|definition:/);
     expect((await aac('apply', '--yes')).code).toBe(0);
     expect((emu.resources()[0] as any).versions.latest).toMatchObject({ version: '2', metadata: { 'aac@team-a': 'billing' } });
@@ -179,7 +197,7 @@ describe('foundry-agents through the CLI', () => {
     writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 2\n');
     write('kept', 'hand-made', 'id: hand-made\n');
     const adopt = await aac('plan');
-    expect(adopt.stdout).toContain('~ kept (hand-made) (new version (3 → 4); adopt: add the marker; delete old versions 1, 2)');
+    expect(adopt.stdout).toContain('~ kept (hand-made) (new version (after 3); adopt: add the marker; delete old versions 1, 2)');
     expect((await aac('apply', '--yes')).code).toBe(0);
     expect(await versionList('hand-made')).toEqual(['3', '4']);
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
@@ -189,7 +207,7 @@ describe('foundry-agents through the CLI', () => {
     writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 1\n');
     write('renamed', 'hand-made', 'moved_from: [kept]\n');
     const moved = await aac('plan');
-    expect(moved.stdout).toContain('~ renamed (hand-made) (moved from kept; new version (4 → 5); delete old versions 3, 4)');
+    expect(moved.stdout).toContain('~ renamed (hand-made) (moved from kept; new version (after 4); delete old versions 3, 4)');
     expect((await aac('apply', '--yes')).code).toBe(0);
     expect(await versionList('hand-made')).toEqual(['5']);
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
@@ -249,7 +267,7 @@ describe('retain_versions, renames and prune through the CLI', () => {
 
     const applied = await aac('apply', 'retain.json');
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    expect(applied.stdout).toContain('~ billing: modified billing-support; old versions 1, 2 deleted');
+    expect(applied.stdout).toContain('~ billing: old versions 1, 2 deleted from billing-support');
     expect(applied.stdout).toContain('Apply complete: 0 created, 1 modified, 0 deleted, 2 old versions deleted.');
     expect(await versionList('billing-support')).toEqual(['3', '4']);
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
@@ -257,7 +275,7 @@ describe('retain_versions, renames and prune through the CLI', () => {
     // A change makes its new version first, then the oldest goes: two remain, the new one latest.
     write('billing', 'billing-support', 'description: four\n');
     const next = await aac('plan');
-    expect(next.stdout).toContain('~ billing (billing-support) (new version (4 → 5); delete old version 3)');
+    expect(next.stdout).toContain('~ billing (billing-support) (new version (after 4); delete old version 3)');
     expect(next.stdout).toContain('Plan: 0 to create, 1 to modify, 0 to delete, 1 old version to delete, 0 unchanged.');
     expect(next.stdout).toMatch(/description: "three" → "four"/);
     expect((await aac('apply', '--yes')).code).toBe(0);
@@ -428,8 +446,8 @@ describe('aac import from foundry-agents', () => {
 
     const plan = await aac('plan');
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toContain('~ billing-support (billing-support) (new version (2 → 3); adopt: add the marker)');
-    expect(plan.stdout).toContain('~ research (research) (new version (1 → 2); adopt: add the marker)');
+    expect(plan.stdout).toContain('~ billing-support (billing-support) (new version (after 2); adopt: add the marker)');
+    expect(plan.stdout).toContain('~ research (research) (new version (after 1); adopt: add the marker)');
     expect(plan.stdout).not.toMatch(/definition|description:/);
     expect((await aac('apply', '--yes')).code).toBe(0);
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);

@@ -83,8 +83,8 @@ describe('a second backend, registered from a test, through the real CLI', () =>
     write('support/prompts/faq.md', 'Answer from the FAQ only. Be brief.\n');
     const plan = await aac('plan', '--format', 'json');
     const change = JSON.parse(plan.stdout).resource_changes[0];
-    expect(change).toMatchObject({ key: 'support/faq', id: 'faq-bot', actions: ['update'], changed_fields: ['definition'], version: { from: '1', to: '2' } });
-    expect((await aac('plan')).stdout).toContain('~ support/faq (faq-bot) (new version (1 → 2))');
+    expect(change).toMatchObject({ key: 'support/faq', id: 'faq-bot', actions: ['update'], changed_fields: ['definition'], version: { from: '1', to: null } });
+    expect((await aac('plan')).stdout).toContain('~ support/faq (faq-bot) (new version (after 1))');
     const applied = await aac('apply', '--yes');
     expect(applied.code, applied.stderr).toBe(0);
     expect(dialect.versions('faq-bot')).toHaveLength(2);
