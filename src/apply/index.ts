@@ -155,8 +155,10 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
 
   const all = actions.map((c) => outcomes.get(c) as ActionOutcome);
   const report = reportOf(all, stopped, stop);
+  const foundMade = all.filter((o) => o.concurrent).map((o) => `${o.key}: ${o.warnings[0]!}`);
   // An interrupted or stopped apply stops here; an extra copy it leaves is the next plan's planned delete.
-  if (!opts.signal.aborted && stop === null) report.settled = await settleConcurrentCreates(all, backend, plan.target.namespace, lastCreateAt, next);
+  const settled = !opts.signal.aborted && stop === null ? await settleConcurrentCreates(all.filter((o) => !o.concurrent), backend, plan.target.namespace, lastCreateAt, next) : [];
+  report.settled = [...foundMade, ...settled].sort();
   return report;
 }
 
@@ -219,7 +221,11 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker, st
   switch (change.action) {
     case 'create': {
       const live = await backend.create(change.body, marker);
-      return written(change, live, fieldNames(backend), backend);
+      const made = written(change, live, fieldNames(backend), backend);
+      if (!live.concurrent) return made;
+      const what = live.concurrent === 'found' ? 'nothing was sent' : `this run's create added version ${live.version ?? '(unknown)'} to it, the same definition`;
+      made.warnings.unshift(`another apply created '${live.id}' at the same time, as planned; it is kept, and ${what}`);
+      return { ...made, concurrent: true };
     }
     case 'update': {
       // Modifies and deletes are idempotent, so the backend retries them itself when a response is lost.

@@ -29,12 +29,17 @@ export interface ActionOutcome {
    * made and deleting old versions then failed. Absent when none was made.
    */
   version?: string;
+  /** A create that found its resource made, as planned, by a concurrent apply: kept, nothing sent, not counted as created. */
+  concurrent?: true;
 }
 
 export interface ApplyReport {
   /** In the plan's order (sorted by key), whatever order the actions finished in. */
   outcomes: ActionOutcome[];
+  /** Creates this apply made (not those a concurrent apply made first: `concurrent`). */
   created: number;
+  /** Creates found made, as planned, by a concurrent apply. */
+  concurrent: number;
   /** Updates whose own write was made: every one done, and those whose later step failed (`modifiedPartly`). */
   modified: number;
   /** Failed updates (counted in `failed` too) whose new version was made, with old versions left to delete. */
@@ -85,7 +90,8 @@ export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, stoppe
   const partly = outcomes.filter((o) => o.status === 'failed' && o.action === 'update' && o.version !== undefined).length;
   return {
     outcomes,
-    created: ok('create'),
+    created: ok('create') - outcomes.filter((o) => o.concurrent).length,
+    concurrent: outcomes.filter((o) => o.concurrent).length,
     modified: ok('update') + partly,
     modifiedPartly: partly,
     deleted: ok('delete'),

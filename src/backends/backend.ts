@@ -219,6 +219,13 @@ export interface OwnMarker {
   key: string;
 }
 
+/**
+ * What a create made, or found made as planned by a concurrent apply (`concurrent`): `found`
+ * before sending anything, or `added` a version to it (a backend addressing resources by name,
+ * whose create adds a version to an agent of that name).
+ */
+export type Created = LiveResource & { concurrent?: 'found' | 'added' };
+
 /** Typed failures, so callers decide on retry, adoption or report without parsing messages. */
 export type BackendErrorKind =
   | 'auth' // 401/403: key or token missing or refused
@@ -279,8 +286,13 @@ export interface Backend {
    * may not call it.
    */
   listAll(onPage?: (page: readonly LiveResource[]) => void): Promise<LiveResource[]>;
-  /** Creates a resource with `marker`. Never retried blindly: a lost response is `outcome-unknown`. */
-  create(spec: Spec, marker: OwnMarker): Promise<LiveResource>;
+  /**
+   * Creates a resource with `marker`. Never retried blindly: a lost response is `outcome-unknown`.
+   * A backend whose resources are addressed by name may find one made since the plan, with this
+   * marker and the planned body: another apply made it, and it is returned with `concurrent` set
+   * (`found`: nothing sent; `added`: the create, sent after the other's, added a version to it).
+   */
+  create(spec: Spec, marker: OwnMarker): Promise<Created>;
   /**
    * Writes `body` (from the kind's `write.update`) to the resource `id`: a modify sending only those
    * fields, or for a kind whose changed fields update by `new-version`, a new version. Whenever the

@@ -35,6 +35,8 @@ function doneWords(o: ActionOutcome, withId = true): string {
   // An update that only let old versions go (retain_versions) made nothing: it is not "modified".
   if (o.action === 'update' && o.version === undefined && old.length > 0) return `${deleted}${id ? ` from${id}` : ''}`;
   const made = o.version !== undefined ? ` (version ${sanitize(o.version)})` : '';
+  // Kept, not made by this run: its warning says how it met the other apply.
+  if (o.concurrent) return `created by a concurrent apply:${id}${made}`;
   return `${DONE[o.action]}${id}${made}${old.length > 0 ? `; ${deleted}` : ''}`;
 }
 
@@ -75,6 +77,7 @@ export function closingLine(r: ApplyReport): string {
   const partly = r.modifiedPartly > 0 ? ` (${r.modifiedPartly} with old versions left to delete)` : '';
   const counts = [`${r.created} created`, `${r.modified} modified${partly}`, `${r.deleted} deleted`];
   if (r.deletedVersions > 0) counts.push(`${oldVersions(r.deletedVersions)} deleted`);
+  if (r.concurrent > 0) counts.push(`${r.concurrent} created by a concurrent apply`);
   if (r.failed > 0) counts.push(`${r.failed} failed`);
   if (r.unknown > 0) counts.push(`${r.unknown} outcome unknown`);
   if (r.skipped > 0) counts.push(leftUndone(r) ? `${r.skipped} not started` : `${r.skipped} skipped`);
@@ -184,6 +187,8 @@ export function applyJson(r: ApplyReport, { cancelled = false }: { cancelled?: b
     })),
     summary: {
       created: r.created,
+      // 1.5: creates found made, as planned, by a concurrent apply (not in `created`).
+      created_by_concurrent_apply: r.concurrent,
       modified: r.modified,
       // 1.5: of `modified`, the updates that made their new version and then failed deleting old versions (counted in `failed` too).
       modified_with_old_versions_left: r.modifiedPartly,

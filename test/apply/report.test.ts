@@ -74,7 +74,7 @@ describe('json', () => {
       { key: 'a', id: 'asst_1', action: 'create', status: 'ok', error: null, warnings: [] },
       { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] },
     ]);
-    expect(doc.summary).toEqual({ created: 1, modified: 0, modified_with_old_versions_left: 0, deleted: 0, deleted_versions: 0, failed: 1, skipped: 0, unknown: 0, interrupted: false, cancelled: false, unreachable: null, stopped: null });
+    expect(doc.summary).toEqual({ created: 1, created_by_concurrent_apply: 0, modified: 0, modified_with_old_versions_left: 0, deleted: 0, deleted_versions: 0, failed: 1, skipped: 0, unknown: 0, interrupted: false, cancelled: false, unreachable: null, stopped: null });
   });
 });
 

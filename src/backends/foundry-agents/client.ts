@@ -14,6 +14,12 @@ function sameOwner(found: Marker | null, owner: Owner): boolean {
   return found !== null && found.namespace === owner.namespace && found.key === owner.key;
 }
 
+/**
+ * How a create met a concurrent apply that made the agent first, as planned: `found` before
+ * anything was sent, or `added` a version to it (the POST came after the other's).
+ */
+export type Concurrent = 'found' | 'added';
+
 /** One request: the transport's `send` (it adds `api-version`, the token, retries and pacing). */
 export type Send = <T>(call: Call) => Promise<T | undefined>;
 
@@ -75,14 +81,42 @@ export class FoundryAgentsClient {
    * new agent or a new version of an existing agent"), so the name is read first: an agent made
    * since the plan is never given a version of ours. A lost response is settled by reading it back.
    */
-  async create(desired: DesiredAgent, marker: Owner): Promise<LiveAgent> {
+  async create(desired: DesiredAgent, marker: Owner): Promise<{ agent: LiveAgent; concurrent: Concurrent | null }> {
     const what = `creating agent '${desired.name}'`;
-    const existing = await this.get(desired.name);
+    const existing = await this.get(desired.name).catch((err: unknown) => {
+      // Nothing was sent: the error keeps its kind (a host not reached stops the apply as ever).
+      if (!(err instanceof BackendError)) throw err;
+      throw new BackendError(err.kind, `${what}: not created, as the check before creating failed: ${err.message}`, err.details);
+    });
     if (existing) {
-      throw new BackendError('invalid', `${what}: an agent of that name exists now (version ${existing.version}, ${sameOwner(existing.marker, marker) ? 'carrying this marker' : 'not made by this definition'}); plan again`, { param: 'name' });
+      const ours = sameOwner(existing.marker, marker);
+      // Made since the plan with this marker and the planned body: a concurrent apply's work, kept.
+      if (ours && changedPaths(normalizeVersion(existing.fields), normalizeVersion(desired)).length === 0) return { agent: existing, concurrent: 'found' };
+      throw new BackendError('invalid', `${what}: an agent of that name exists now (version ${existing.version}, ${ours ? 'carrying this marker, with another definition' : 'not made by this definition'}); plan again`, { param: 'name' });
     }
-    return this.settled(desired.name, desired, marker, undefined, what, async () =>
+    const agent = await this.settled(desired.name, desired, marker, undefined, what, async () =>
       readAgent(this.required(await this.send({ method: 'post', path: '/agents', body: createBody(desired, marker), op: { kind: 'create', what } }), what)));
+    return { agent, concurrent: (await this.madeFirstBy(agent, desired, marker)) ? 'added' : null };
+  }
+
+  /**
+   * Whether an agent this run created was in fact made first, as planned, by a concurrent apply
+   * (between the read before creating and the POST, which then added a version to it): its oldest
+   * version is not the one this POST made, and carries this marker and the planned definition.
+   * One `GET /agents/{name}/versions?order=asc&limit=1`; when that read fails, the create is
+   * taken as this run's own, as its answer says.
+   */
+  private async madeFirstBy(agent: LiveAgent, desired: DesiredAgent, marker: Owner): Promise<boolean> {
+    const page = await this.send<AgentPage>({
+      method: 'get',
+      path: path(agent.name, 'versions'),
+      query: { limit: 1, order: 'asc' },
+      op: { kind: 'list', what: `listing the versions of agent '${agent.name}'` },
+    }).catch(() => undefined);
+    const oldest = page && Array.isArray(page.data) ? page.data[0] : undefined;
+    if (!oldest || String(oldest.version) === agent.version) return false;
+    const first = readAgent({ object: 'agent', id: agent.id, name: agent.name, versions: { latest: oldest } });
+    return sameOwner(first.marker, marker) && changedPaths(normalizeVersion(first.fields), normalizeVersion(desired)).length === 0;
   }
 
   /**

@@ -1,6 +1,6 @@
 // Foundry's named, versioned agents as a `Backend`: the client's calls, with the core's shapes.
 // An update is a new version; the version it follows is the one last read by `listAll`.
-import { BackendError, type Backend, type BackendStats, type OwnMarker } from '../backend.js';
+import { BackendError, type Backend, type BackendStats, type Created, type OwnMarker } from '../backend.js';
 import type { LiveResource, Spec } from '../../model/definition.js';
 import type { Endpoint } from '../../model/plan.js';
 import type { Transport } from '../http/transport.js';
@@ -53,10 +53,11 @@ export class FoundryAgentsBackend implements Backend {
     return reader.all(agents);
   }
 
-  async create(spec: Spec, marker: OwnMarker): Promise<LiveResource> {
-    const made = await this.client.create({ name: String(spec.name), ...versionFields(spec) }, marker);
-    this.read.set(made.name, made);
-    return toLive(made);
+  async create(spec: Spec, marker: OwnMarker): Promise<Created> {
+    const { agent, concurrent } = await this.client.create({ name: String(spec.name), ...versionFields(spec) }, marker);
+    this.read.set(agent.name, agent);
+    const live = toLive(agent);
+    return concurrent ? Object.assign(live, { concurrent }) : live;
   }
 
   async update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource> {

@@ -79,6 +79,62 @@ describe('foundry-agents through the CLI', () => {
     expect(versionsOf('billing-support')).toBe('3');
   });
 
+  test('a create that finds its agent made, as planned, by a concurrent apply reports it so, sends nothing and exits 0', async () => {
+    for (const k of ['a', 'b']) write(k, `agent-${k}`);
+    let other: Promise<unknown> | undefined;
+    // Between this run's plan and its first create, another apply of the same definitions makes both agents.
+    const proxy = await recordingProxy(emu.url, async (r) => {
+      if (r.method === 'GET' && /\/agents\/agent-a$/.test(r.path)) await (other ??= runCli(['apply', '--yes', '--lock', 'false', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env }));
+      return undefined;
+    });
+    try {
+      const r = await runCli(['apply', '--yes', '--lock', 'false', '--concurrency', '1', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toContain('Apply complete: 0 created, 0 modified, 0 deleted, 2 created by a concurrent apply.');
+      expect(r.stdout).toContain("Concurrent applies:\n  a: another apply created 'agent-a' at the same time, as planned; it is kept, and nothing was sent\n");
+      expect(proxy.writes()).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+    expect([versionsOf('agent-a'), versionsOf('agent-b')]).toEqual(['1', '1']);
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  test('a create sent just after a concurrent apply made the agent, as planned, added a version to it: said so, not counted as created', async () => {
+    write('a', 'agent-a');
+    let other: Promise<unknown> | undefined;
+    // After this run's read before creating, and before its POST reaches the host, the other apply creates the agent.
+    const proxy = await recordingProxy(emu.url, async (r) => {
+      if (r.method === 'POST' && /\/agents$/.test(r.path) && (r.body as any)?.name === 'agent-a') await (other ??= runCli(['apply', '--yes', '--lock', 'false', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env }));
+      return undefined;
+    });
+    try {
+      const r = await runCli(['apply', '--yes', '--lock', 'false', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toContain('+ a: created by a concurrent apply: agent-a (version 2)');
+      expect(r.stdout).toContain("a: another apply created 'agent-a' at the same time, as planned; it is kept, and this run's create added version 2 to it, the same definition");
+      expect(r.stdout).toContain('Apply complete: 0 created, 0 modified, 0 deleted, 1 created by a concurrent apply.');
+    } finally {
+      await proxy.close();
+    }
+    expect(versionsOf('agent-a')).toBe('2');
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  test('a create whose check before creating failed says nothing was sent', async () => {
+    write('a', 'agent-a');
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'options: {max_retries: 0}\n');
+    const proxy = await recordingProxy(emu.url, (r) => (r.method === 'GET' && /\/agents\/agent-a$/.test(r.path) ? 500 : undefined));
+    try {
+      const r = await runCli(['apply', '--yes', '--lock', 'false', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain("! a: create failed: creating agent 'agent-a': not created, as the check before creating failed: reading agent 'agent-a': server error (500)");
+      expect(proxy.writes()).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   test('a removed response format is drawn as the server sent it, not in the alphabet\'s order', async () => {
     const format = '    format: {type: json_schema, name: answer, strict: true, schema: {type: object, properties: {answer: {type: string}}, required: [answer], additionalProperties: false}}\n';
     writeFileSync(join(dir, 'agents', 'faq.yaml'), `name: faq\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  text:\n${format}`);

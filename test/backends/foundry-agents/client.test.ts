@@ -78,7 +78,8 @@ describe('the foundry-agents client', () => {
   test('create, new version, versions, delete a version and the agent', async () => {
     const l = await loopback();
     const c = client(l);
-    const made = await c.create(desired('billing'), { namespace: 'ns', key: 'support/billing' });
+    const { agent: made, concurrent } = await c.create(desired('billing'), { namespace: 'ns', key: 'support/billing' });
+    expect(concurrent).toBeNull();
     expect(made).toMatchObject({ name: 'billing', version: '1', marker: { namespace: 'ns', key: 'support/billing' }, fields: { metadata: { team: 'a' } } });
     const next = await c.createVersion(made, { ...desired('billing', 'Help more.') }, { namespace: 'ns', key: 'support/billing' });
     expect(next).toMatchObject({ name: 'billing', version: '2', fields: { definition: { instructions: 'Help more.' } } });
@@ -106,7 +107,7 @@ describe('the foundry-agents client', () => {
   test('a create whose response was lost is settled by reading, without a second agent version', async () => {
     const l = await loopback();
     l.dropWrites(1);
-    const made = await client(l).create(desired('billing'), { namespace: 'ns', key: 'k' });
+    const { agent: made } = await client(l).create(desired('billing'), { namespace: 'ns', key: 'k' });
     expect(made.version).toBe('1');
     expect(l.requests['POST /agents']).toBe(1);
     expect(l.dialect.agents()[0]!.versions).toHaveLength(1);
@@ -115,7 +116,7 @@ describe('the foundry-agents client', () => {
   test('a new version whose response was lost is settled without an extra version', async () => {
     const l = await loopback();
     const c = client(l);
-    const made = await c.create(desired('billing'), { namespace: 'ns', key: 'k' });
+    const { agent: made } = await c.create(desired('billing'), { namespace: 'ns', key: 'k' });
     l.dropWrites(1);
     const next = await c.createVersion(made, desired('billing', 'v2'), { namespace: 'ns', key: 'k' });
     expect(next.version).toBe('2');
