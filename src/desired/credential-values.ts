@@ -10,7 +10,7 @@
 // MIN_SECRET_AS_SUBSTRING characters or more): an emulator's `test` or `dummy` is a placeholder,
 // not a credential, and ordinary words hold it.
 import type { Diagnostic } from '../model/diagnostic.js';
-import { isObject, pathText, type Json } from '../model/json.js';
+import { eachValue, pathText } from '../model/json.js';
 import { lineAndColumn } from '../util/json-syntax.js';
 import { REDACTED, secretFinder } from '../util/redact.js';
 import type { YamlSource } from '../yaml/source.js';
@@ -57,42 +57,22 @@ export function credentialValues(src: YamlSource, credentials: readonly Credenti
   const find = credentialFinder(credentials);
   if (!find || src.value === undefined) return [];
   const out: Diagnostic[] = [];
-  // The path walked, and the same with each key that holds a credential shown as [redacted].
-  const path: Array<string | number> = [];
-  const shown: Array<string | number> = [];
-  const at = (c: Credential, part: 'key' | 'value') => {
-    const field = pathText(shown);
+  const at = (path: ReadonlyArray<string | number>, c: Credential, part: 'key' | 'value') => {
+    // The field as shown: each key on the way that holds a credential as [redacted].
+    const field = pathText(path.map((step) => (typeof step === 'string' && find(step) ? REDACTED : step)));
     out.push(warning(src.locate([...path], part), field, part === 'key' ? `the field name ${field}` : field, c, instead));
   };
-  const walk = (v: Json): void => {
+  eachValue(src.value, (v, path) => {
+    const key = path[path.length - 1];
+    const inKey = typeof key === 'string' ? find(key) : undefined;
+    if (inKey) at(path, inKey, 'key');
     const written = path.length > 0 && src.reference ? src.reference(path) : undefined;
     const text = written ?? (typeof v === 'string' ? v : undefined);
-    if (text !== undefined) {
-      const c = find(text);
-      if (c) at(c, 'value');
-      return;
-    }
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        path.push(i);
-        shown.push(i);
-        walk(v[i]!);
-        path.pop();
-        shown.pop();
-      }
-    } else if (isObject(v)) {
-      for (const [k, item] of Object.entries(v)) {
-        const c = find(k);
-        path.push(k);
-        shown.push(c ? REDACTED : k);
-        if (c) at(c, 'key');
-        walk(item);
-        path.pop();
-        shown.pop();
-      }
-    }
-  };
-  walk(src.value);
+    if (text === undefined) return true;
+    const c = find(text);
+    if (c) at(path, c, 'value');
+    return false;
+  });
   return out;
 }
 
