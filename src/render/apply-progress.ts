@@ -25,12 +25,15 @@ export function createProgress(out: { write(text: string): void }, opts: { total
   }
   let done = 0;
   let failed = 0;
-  const draw = () => out.write(`\r\u001b[2KApplying: ${done}/${opts.total} done${failed ? `, ${failed} failed` : ''}`);
+  // Counted apart, as the closing line counts them: a write of unknown outcome may have been made.
+  let unknown = 0;
+  const draw = () => out.write(`\r\u001b[2KApplying: ${done}/${opts.total} done${failed ? `, ${failed} failed` : ''}${unknown ? `, ${unknown} outcome unknown` : ''}`);
   draw();
   return {
     onOutcome(o) {
       done++;
-      if (o.status === 'failed' || o.status === 'unknown') failed++;
+      if (o.status === 'failed') failed++;
+      if (o.status === 'unknown') unknown++;
       draw();
     },
     finish(outcomes) {

@@ -58,3 +58,19 @@ describe('foundry-agents: a write whose answer was lost as the host went away', 
     expect(emu.resources().map((a) => a.name)).toEqual(['agent-a']);
   }, 90_000);
 });
+
+describe('foundry-agents: the live counter of a large apply whose host went away', () => {
+  test('counts a write of unknown outcome apart from the failed ones', async () => {
+    const keys = Array.from({ length: 51 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    for (const k of keys) write(k, 'Old.');
+    expect((await runCli(['apply', '--yes', '--provider', 'foundry-agents', '--dir', 'agents', '--lock', 'false'], { cwd: dir, env })).code).toBe(0);
+    for (const k of keys) write(k, 'New.');
+    emu.setFaults({ commitThenDropRate: 1 });
+    // On a terminal, past 50 actions: a counter rather than a line per action.
+    const r = await runCli(['apply', '--yes', '--provider', 'foundry-agents', '--dir', 'agents', '--lock', 'false', '--concurrency', '1'], { cwd: dir, env, tty: true });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain('Apply stopped: 0 created, 0 modified, 0 deleted, 1 outcome unknown, 50 not started.');
+    const counter = r.stdout.split('\r\u001b[2K').filter((s) => s.startsWith('Applying: ')).at(-1);
+    expect(counter).toBe('Applying: 51/51 done, 1 outcome unknown');
+  }, 90_000);
+});
