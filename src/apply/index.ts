@@ -133,9 +133,8 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
     try {
       live = await backend.listAll();
     } catch (err) {
-      const stopping = stops(err);
-      const why = stopping ? `${STOP_CAUSE[stopping.cause]} to check` : `re-reading the ${backend.kind.nouns.many} to check failed (${message(err)})`;
-      for (const change of pending) finish(change, unknown(change, `sent; the answer was lost and ${why}: it may have been ${change.action === 'delete' ? 'deleted' : 'made'}`));
+      const read = `the ${backend.kind.nouns.many}`;
+      for (const change of pending) finish(change, unknown(change, unsettled(err, stops, read, change.action === 'delete' ? 'deleted' : 'made')));
       break;
     }
     await Promise.all(
@@ -268,24 +267,68 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
         await backend.deleteVersion(id, version);
       } catch (err) {
         // Deleted by someone else since the plan: what the plan wanted all the same.
-        if (!(err instanceof BackendError && err.kind === 'not-found')) throw err;
-        warnings.push(`old version ${version} was already gone`);
+        if (err instanceof BackendError && err.kind === 'not-found') warnings.push(`old version ${version} was already gone`);
+        else if (err instanceof BackendError && err.kind === 'outcome-unknown') warnings.push(await settleVersionDelete(backend, id, version, err));
+        else throw err;
       }
       done.push(version);
     } catch (err) {
       const wrote = Object.keys(change.body).length > 0 ? `${outcome.version !== undefined ? `version ${outcome.version}` : 'the update'} was made; ` : '';
       const deleted = done.length > 0 ? `old ${done.length === 1 ? 'version' : 'versions'} ${done.join(', ')} deleted; ` : '';
-      const left = change.deleteVersions!.slice(done.length).join(', ');
+      const left = change.deleteVersions!.slice(done.length);
+      const made = { ...(done.length > 0 ? { deletedVersions: done } : {}), ...(outcome.version !== undefined ? { version: outcome.version } : {}) };
+      if (err instanceof Unsettled) {
+        // Sent, its answer lost, and the versions could not be re-read: it may have been deleted.
+        const after = left.slice(1);
+        const rest = after.length > 0 ? `; old ${after.length === 1 ? 'version' : 'versions'} ${after.join(', ')} ${after.length === 1 ? 'remains' : 'remain'}` : '';
+        return { ...unknown(change, `${wrote}${deleted}deleting old version ${version}: ${unsettled(err.readError, stops, 'its versions', 'deleted')}${rest}`), id, ...made };
+      }
       const stopping = stops(err);
       const fix = fixOf(err);
       // Running again finishes it only when the same request would not be refused again; a stop is said once, by the report.
       const stopped = stopping
-        ? failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${STOP_CAUSE[stopping.cause]}), so ${left} remain`)
-        : failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${left} remain${fix ? '' : `; run \`${next.apply}\` again`}`, fix);
-      return { ...stopped, ...(done.length > 0 ? { deletedVersions: done } : {}), ...(outcome.version !== undefined ? { version: outcome.version } : {}) };
+        ? failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${STOP_CAUSE[stopping.cause]}), so ${left.join(', ')} remain`)
+        : failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${left.join(', ')} remain${fix ? '' : `; run \`${next.apply}\` again`}`, fix);
+      return { ...stopped, ...made };
     }
   }
   return { ...outcome, warnings: [...outcome.warnings, ...warnings], deletedVersions: done };
+}
+
+/** A write sent whose answer was lost, when the read that was to settle it failed too (`readError`). */
+class Unsettled extends Error {
+  constructor(readonly readError: unknown) {
+    super(message(readError));
+  }
+}
+
+/**
+ * A version delete whose answer was lost (after the transport's retries, as a delete is
+ * idempotent), settled by one read of the resource's versions: gone, it was deleted (the warning
+ * saying so); still there, it was not (a failure); the read failing, it is `Unsettled`.
+ */
+async function settleVersionDelete(backend: Backend, id: string, version: string, lost: BackendError): Promise<string> {
+  let left: string[];
+  try {
+    if (!backend.versions) throw new Error(`the ${backend.target.backend} backend cannot list versions`);
+    left = await backend.versions(id);
+  } catch (err) {
+    throw new Unsettled(err);
+  }
+  if (!left.includes(version)) return `the delete of old version ${version} lost its answer; re-reading shows it is gone`;
+  throw new Error(`its answer was lost (${lost.details.reason ?? lost.message}) and re-reading shows it is still there: it was not deleted`);
+}
+
+/**
+ * Why a write sent, its answer lost, stays of unknown outcome, the read that was to settle it (of
+ * `read`: `the agents`, `its versions`) having failed with `err` (an error that stops the apply is
+ * told to `stops`): `sent; the answer was lost and the host could not be reached to check: it may
+ * have been deleted`.
+ */
+function unsettled(err: unknown, stops: Stops, read: string, done: 'made' | 'deleted'): string {
+  const stopping = stops(err);
+  const why = stopping ? `${STOP_CAUSE[stopping.cause]} to check` : `re-reading ${read} to check failed (${message(err)})`;
+  return `sent; the answer was lost and ${why}: it may have been ${done}`;
 }
 
 function written(change: PlanChange, live: LiveResource, fields: readonly string[], backend: Backend): ActionOutcome {

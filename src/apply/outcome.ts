@@ -42,7 +42,11 @@ export interface ApplyReport {
   concurrent: number;
   /** Updates whose own write was made: every one done, and those whose later step failed (`modifiedPartly`). */
   modified: number;
-  /** Failed updates (counted in `failed` too) whose new version was made, with old versions left to delete. */
+  /**
+   * Updates whose new version was made and whose old versions are left to delete: failed ones
+   * (counted in `failed` too), and those whose delete of an old version is of unknown outcome
+   * (counted in `unknown` too).
+   */
   modifiedPartly: number;
   deleted: number;
   /** Old versions deleted (`retain_versions:`), over every outcome: an update that failed may have deleted some. */
@@ -87,7 +91,7 @@ export const STOP_CAUSE: Record<Stop['cause'], string> = {
 
 export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, stopped: Stop | null = null): ApplyReport {
   const ok = (action: ActionKind) => outcomes.filter((o) => o.status === 'ok' && o.action === action).length;
-  const partly = outcomes.filter((o) => o.status === 'failed' && o.action === 'update' && o.version !== undefined).length;
+  const partly = outcomes.filter((o) => (o.status === 'failed' || o.status === 'unknown') && o.action === 'update' && o.version !== undefined).length;
   return {
     outcomes,
     created: ok('create') - outcomes.filter((o) => o.concurrent).length,

@@ -125,9 +125,15 @@ class OwnLock {
       live = await backend.create(spec, marker);
     } catch (err) {
       if (!(err instanceof BackendError) || err.kind !== 'outcome-unknown') throw err;
-      // Its response was lost: the nonce finds it if it was made; else it is made once more.
-      const found = (await backend.listAll()).find((l) => isLockObject(l) && lockObjects([l], backend.kind)[0]!.nonce === request.holder.nonce);
-      live = found ?? (await backend.create(spec, marker));
+      // Its response was lost: the nonce finds it if it was made; else it is made once more. Sent,
+      // it may have been made whatever fails next: never said to have changed nothing.
+      const found = await backend.listAll().then(
+        (all) => all.find((l) => isLockObject(l) && lockObjects([l], backend.kind)[0]!.nonce === request.holder.nonce),
+        (readErr: unknown) => { throw mayBeLeft(request, readErr); },
+      );
+      live = found ?? (await backend.create(spec, marker).catch((again: unknown) => {
+        throw again instanceof BackendError && again.kind === 'outcome-unknown' ? mayBeLeft(request, again) : again;
+      }));
     }
     const own = new OwnLock(backend, request, live, live.createdAt * 1000 - Date.now());
     own.timer = setInterval(() => void own.renew().catch(() => undefined), RENEW_EVERY_MS);
@@ -176,6 +182,24 @@ class OwnLock {
  * then. Expired lock objects of
  * the namespace (a killed run's) are deleted by the run that takes the lock.
  */
+/**
+ * A lock object sent whose answer was lost, and not found again (`err`: the listing's failure,
+ * or the create sent once more lost its answer too): it may have been made, and then holds the
+ * namespace until it expires. The error keeps the kind of a failure that refuses the whole run (a
+ * host not reached stays `network`); else it is `outcome-unknown`.
+ */
+function mayBeLeft(request: LockRequest, err: unknown): BackendError {
+  const kind = err instanceof BackendError && REFUSES_THE_RUN.has(err.kind) ? err.kind : 'outcome-unknown';
+  const lostAgain = err instanceof BackendError && err.kind === 'outcome-unknown';
+  const why = lostAgain ? ', and so was that of the create sent again' : kind === 'network' ? ' and the host could not be reached to check' : ' and re-reading to check failed';
+  const detail = err instanceof Error ? err.message : String(err);
+  return new BackendError(
+    kind,
+    `could not take the lock on the namespace '${request.namespace}': its lock object was sent; the answer was lost${why}: it may have been made, and then expires by itself within ${LOCK_TTL_MS / 60_000} minutes; nothing else was changed (${detail})`,
+    err instanceof BackendError ? err.details : {},
+  );
+}
+
 /** The kinds of BackendError that any request of the run would get, not only the lock's create. */
 const REFUSES_THE_RUN: ReadonlySet<BackendErrorKind> = new Set(['auth', 'config', 'network', 'not-found', 'retired']);
 
@@ -198,7 +222,8 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
     } catch (err) {
       // What refuses every request of the run (the credentials, a host unreachable, retired or
       // serving another API) fails the listing too, -lock=false or not: its own error, with its fix.
-      if (err instanceof BackendError && REFUSES_THE_RUN.has(err.kind)) throw err;
+      // A lock object that may have been made (mayBeLeft) says so itself.
+      if (err instanceof BackendError && (REFUSES_THE_RUN.has(err.kind) || err.kind === 'outcome-unknown')) throw err;
       throw new UserError(
         `could not take the lock on the namespace '${request.namespace}': ${(err as Error).message}; nothing was changed`,
         'a lock is a resource of the API (see "The lock" in the README); -lock=false applies without one, and then nothing stops a concurrent apply',

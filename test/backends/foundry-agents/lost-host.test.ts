@@ -11,10 +11,13 @@ import { testDir, testEmulator } from '../../helpers/each-test.js';
 let emu: RunningEmulator;
 let dir: string;
 let env: Record<string, string>;
+/** Whether the host goes away once a write's connection is dropped (the default), or stays. */
+let closeOnDrop: boolean;
 
 beforeEach(async () => {
   // Once a write has been committed and its connection dropped, nothing listens any more.
-  emu = await testEmulator({ provider: 'foundry-agents', seed: 1, log: (line) => void (line.includes('dropped after commit') && emu.close()) });
+  closeOnDrop = true;
+  emu = await testEmulator({ provider: 'foundry-agents', seed: 1, log: (line) => void (closeOnDrop && line.includes('dropped after commit') && emu.close()) });
   dir = testDir('aac-fa-lost-');
   mkdirSync(join(dir, 'agents'));
   env = { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: 'team-a' };
@@ -56,6 +59,59 @@ describe('foundry-agents: a write whose answer was lost as the host went away', 
     expect(doc.outcomes).toEqual([expect.objectContaining({ key: 'b', id: 'agent-b', action: 'delete', status: 'unknown', error: `${SENT} deleted` })]);
     expect(doc.summary).toMatchObject({ deleted: 0, failed: 0, skipped: 0, unknown: 1, stopped: { cause: 'unreachable' } });
     expect(emu.resources().map((a) => a.name)).toEqual(['agent-a']);
+  }, 90_000);
+});
+
+describe('foundry-agents: an old version\'s delete (retain_versions) whose answer was lost', () => {
+  /** Agent `agent-a` at versions 1, 2, 3, then retain_versions: 1: a plan that only deletes versions 1 and 2. */
+  async function threeVersions(options = '') {
+    for (const text of ['One.', 'Two.', 'Three.']) {
+      write('a', text);
+      expect((await aac('apply', '--yes')).code).toBe(0);
+    }
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), `retain_versions: 1\n${options}`);
+  }
+  const versions = async () => {
+    const res = await fetch(`${emu.url}/agents/agent-a/versions?api-version=v1&order=asc&limit=100`, { headers: { authorization: 'Bearer entra-token' } });
+    return ((await res.json()) as { data: Array<{ version: string }> }).data.map((v) => v.version);
+  };
+
+  test('as the host went away is of unknown outcome, not failed, and the versions after it are said to remain', async () => {
+    await threeVersions();
+    emu.setFaults({ commitThenDropRate: 1 });
+    const r = await aac('apply', '--yes');
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain(`? a (agent-a): update outcome unknown: deleting old version 1: ${SENT} deleted; old version 2 remains`);
+    expect(r.stdout).not.toContain('update failed');
+    expect(r.stdout).toContain('Apply stopped: 0 created, 0 modified, 0 deleted, 1 outcome unknown.');
+  }, 90_000);
+
+  test('is settled by reading the versions back when the host is there: deleted, with a warning', async () => {
+    // No retry: the lost answer is the transport's last word, so apply must settle it itself.
+    await threeVersions('options:\n  max_retries: 0\n');
+    closeOnDrop = false;
+    emu.setFaults({ commitThenDropRate: 1 });
+    const r = await aac('apply', '--yes', '--format', 'json');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.outcomes).toEqual([expect.objectContaining({ key: 'a', status: 'ok', deleted_versions: ['1', '2'], warnings: [
+      'the delete of old version 1 lost its answer; re-reading shows it is gone',
+      'the delete of old version 2 lost its answer; re-reading shows it is gone',
+    ] })]);
+    emu.setFaults({ commitThenDropRate: 0 });
+    expect(await versions()).toEqual(['3']);
+  }, 90_000);
+});
+
+describe('foundry-agents: the lock\'s own writes whose answer was lost', () => {
+  test('a lock object sent as the host went away may have been made: the refusal says so, never that nothing was sent', async () => {
+    write('a', 'Old.');
+    emu.setFaults({ commitThenDropRate: 1 });
+    const r = await runCli(['apply', '--yes', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("could not take the lock on the namespace 'team-a': its lock object was sent; the answer was lost and the host could not be reached to check: it may have been made, and then expires by itself within 5 minutes; nothing else was changed");
+    // It was made: the emulator committed it before the connection dropped.
+    expect(emu.resources().map((a) => a.name)).toEqual([expect.stringMatching(/^aac-lock-/)]);
   }, 90_000);
 });
 
