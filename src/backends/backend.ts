@@ -256,6 +256,20 @@ export class BackendError extends Error {
   }
 }
 
+/**
+ * Whether a single read of one resource found it: true when it answered, false when it was a
+ * `not-found` BackendError (its 404); any other failure is thrown.
+ */
+export async function found(read: Promise<unknown>): Promise<boolean> {
+  try {
+    await read;
+    return true;
+  } catch (err) {
+    if (err instanceof BackendError && err.kind === 'not-found') return false;
+    throw err;
+  }
+}
+
 /** Counters a backend keeps, for `--debug`, tests and benchmarks. */
 export interface BackendStats {
   requests: number;
@@ -300,6 +314,11 @@ export interface Backend {
    */
   update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource>;
   delete(id: string): Promise<void>;
+  /**
+   * Whether the resource `id` is there now: one read of it, never the listing. For a lone write
+   * whose answer was lost and that only its own resource can settle (the lock's release).
+   */
+  exists(id: string): Promise<boolean>;
   /** A versioned kind's: every version of the resource `id`, oldest first (for `retain_versions:`). */
   versions?(id: string): Promise<string[]>;
   /**

@@ -62,7 +62,8 @@ export const forceUnlockCommand: Command = {
     } catch (err) {
       // Released by its run while the question was asked.
       if (err instanceof BackendError && err.kind === 'not-found') throw gone();
-      throw err;
+      // Its answer was lost: one read of the lock says whether it was removed.
+      if (!(err instanceof BackendError && err.kind === 'outcome-unknown') || (await backend.exists(lock.id).catch(() => true))) throw err;
     }
     ctx.io.stdout.write(`The lock ${sanitize(lock.id)} was removed: the namespace '${namespace}' is unlocked.\n`);
     return 0;

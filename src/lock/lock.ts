@@ -160,17 +160,27 @@ class OwnLock {
     await this.backend.update(this.live.id, body, { namespace: this.request.namespace, key: LOCK_KEY });
   }
 
-  /** Stops renewing and deletes the object; a warning when it could not be deleted. */
+  /**
+   * Stops renewing and deletes the object; a warning when it could not be deleted. A delete whose
+   * answer was lost is settled by one read of the lock object (Backend.exists): gone, it was
+   * removed, and nothing is said.
+   */
   async drop(): Promise<string | undefined> {
     clearInterval(this.timer);
+    const { id } = this.live;
     try {
-      await this.backend.delete(this.live.id);
+      await this.backend.delete(id);
       return undefined;
     } catch (err) {
       if (err instanceof BackendError && err.kind === 'not-found') {
-        return `the lock ${this.live.id} had been removed by someone else (aac force-unlock?) while this run held it`;
+        return `the lock ${id} had been removed by someone else (aac force-unlock?) while this run held it`;
       }
-      return `could not remove the lock ${this.live.id} (${(err as Error).message}); it expires by itself within ${LOCK_TTL_MS / 60_000} minutes, or run \`${this.request.unlockCommand(this.live.id)}\``;
+      const left = `it expires by itself within ${LOCK_TTL_MS / 60_000} minutes, or run \`${this.request.unlockCommand(id)}\``;
+      if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) return `could not remove the lock ${id} (${(err as Error).message}); ${left}`;
+      const there = await this.backend.exists(id).catch((readErr: unknown) => (readErr instanceof Error ? readErr : new Error(String(readErr))));
+      if (there === false) return undefined;
+      if (there === true) return `could not remove the lock ${id}: its delete's answer was lost (${err.details.reason ?? err.message}) and the lock is still there; ${left}`;
+      return `could not remove the lock ${id} (${err.message}; reading it back to check failed: ${there.message}); ${left}`;
     }
   }
 }

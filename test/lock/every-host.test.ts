@@ -4,6 +4,8 @@
 // any namespace never see it (not as a create, an orphan, an unmanaged or another namespace's
 // resource); force-unlock removes it. A provider added to the registry fails the first test until
 // it has a row in HOSTS: a backend's lockSpec is then driven here like every other.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProviderName } from '../../src/backends/assistants/providers.js';
 import { providerNames } from '../../src/backends/registry.js';
@@ -136,5 +138,36 @@ describe.each(Object.keys(HOSTS))('the lock with --provider %s', (provider) => {
     expect(second.code, second.stderr).toBe(0);
     expect(emu.resources()).toHaveLength(2);
     expect((await cli(mine, 'plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  it('settles a release, or a force-unlock, whose answer was lost by reading the lock back: gone, it was removed', async () => {
+    const host = HOSTS[provider]!;
+    const emu = await host.start();
+    open.push(emu);
+    const ws = workspace({ a: host.definition('A') });
+    open.push(ws);
+    // No retry: the lost answer is the transport's last word, as after retries that all failed.
+    writeFileSync(join(ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 0\n');
+    const env = host.env(emu.url);
+    const cli = (...argv: string[]) => runCli([...argv, '--provider', provider], { cwd: ws.root, env });
+    expect((await cli('apply', '--yes')).code).toBe(0);
+
+    // Every write is made and its answer dropped: the lock's create (found by its nonce), then its delete.
+    emu.setFaults({ commitThenDropRate: 1 });
+    const again = await cli('apply', '--yes');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toContain('Warning');
+    expect(emu.resources()).toHaveLength(1);
+
+    // A run held at its question (it has something to create), holding the lock.
+    ws.write('b', host.definition('B'));
+    const held = await heldApply(['--provider', provider], { cwd: ws.root, env });
+    const lock = emu.resources().find((r) => String(r.name).startsWith('aac-lock-'))!;
+    const unlocked = await cli('force-unlock', String(lock.id), '--yes');
+    expect(unlocked.code, unlocked.stderr).toBe(0);
+    expect(unlocked.stdout).toContain(`The lock ${String(lock.id)} was removed`);
+    expect(emu.resources()).toHaveLength(1);
+    held.answer('no');
+    expect((await held.run).stderr).toContain('had been removed by someone else');
   });
 });

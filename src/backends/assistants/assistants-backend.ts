@@ -2,7 +2,7 @@
 // dialect of the connected host, with the marker kept in metadata.
 import type { LiveResource, Spec } from '../../model/definition.js';
 import type { Endpoint } from '../../model/plan.js';
-import { BackendError, type Backend, type BackendStats } from '../backend.js';
+import { BackendError, found, type Backend, type BackendStats } from '../backend.js';
 import { ASSISTANT } from './kind.js';
 import { listEverything, type ListPage, type PageQuery } from '../http/pagination.js';
 import { pageReader } from '../http/live-resource.js';
@@ -96,6 +96,14 @@ export class AssistantsBackend implements Backend {
       }
     }
     return fromWire(wire);
+  }
+
+  /**
+   * `GET /assistants/{assistant_id}` (openai-openapi getAssistant; azure-foundry
+   * classic-agents-v1.json GetAgent, `/assistants/{assistantId}`): false on its 404.
+   */
+  async exists(id: string): Promise<boolean> {
+    return found(this.transport.send({ method: 'get', path: `/assistants/${encodeURIComponent(id)}`, op: { kind: 'read', what: `reading assistant ${id}` } }));
   }
 
   async delete(id: string): Promise<void> {

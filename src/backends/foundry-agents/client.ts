@@ -68,7 +68,7 @@ export class FoundryAgentsClient {
   /** The agent with its latest version, or undefined when no agent has the name. */
   async get(name: string): Promise<LiveAgent | undefined> {
     try {
-      const agent = await this.send<Record<string, unknown>>({ method: 'get', path: path(name), op: { kind: 'list', what: `reading agent '${name}'` } });
+      const agent = await this.send<Record<string, unknown>>({ method: 'get', path: path(name), op: { kind: 'read', what: `reading agent '${name}'` } });
       return agent ? readAgent(agent) : undefined;
     } catch (err) {
       if (err instanceof BackendError && err.kind === 'not-found') return undefined;

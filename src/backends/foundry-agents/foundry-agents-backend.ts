@@ -82,6 +82,11 @@ export class FoundryAgentsBackend implements Backend {
     await this.client.deleteVersion(id, version);
   }
 
+  /** One read of the agent (`GET /agents/{agent_name}`, [Y] Agents_getAgent). */
+  async exists(id: string): Promise<boolean> {
+    return (await this.client.get(id)) !== undefined;
+  }
+
   async delete(id: string): Promise<void> {
     await this.client.deleteAgent(id);
     this.read.delete(id);

@@ -21,7 +21,8 @@ import { httpFetch } from './http-fetch.js';
 import { RateGate, retryAfterMs, sleep } from './rate-gate.js';
 import { workBegins } from '../../util/young-generation.js';
 
-export type OperationKind = 'list' | 'create' | 'update' | 'delete';
+/** `read`: one resource by its id, whose 404 says only that it is not there (a `list`'s says the route is missing). */
+export type OperationKind = 'list' | 'read' | 'create' | 'update' | 'delete';
 
 /** What a call is for: decides retries and words its errors. */
 export interface Operation {

@@ -1,10 +1,10 @@
-// The Agents API as a `Backend`: the client's four calls, the marker kept in metadata.
+// The Agents API as a `Backend`: the client's calls, the marker kept in metadata.
 import type { LiveResource, Spec } from '../../model/definition.js';
 import type { JsonObject } from '../../model/json.js';
 import { encodeMarker } from '../../model/marker.js';
 import { liveResource, pageReader } from '../http/live-resource.js';
 import type { Endpoint } from '../../model/plan.js';
-import type { Backend, BackendStats, OwnMarker } from '../backend.js';
+import { found, type Backend, type BackendStats, type OwnMarker } from '../backend.js';
 import type { Transport } from '../http/transport.js';
 import { AGENT_FIELDS } from './agent.js';
 import { AgentsClient, type WireAgent } from './client.js';
@@ -50,5 +50,9 @@ export class AgentsBackend implements Backend {
 
   async delete(id: string): Promise<void> {
     await this.client.delete(id);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return found(this.client.get(id));
   }
 }

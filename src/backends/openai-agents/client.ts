@@ -1,5 +1,5 @@
 // The Agents API over the shared transport: one profile (where it lives, how it authenticates)
-// and the four calls aac makes. The official SDK does the HTTP (its pinned version has no
+// and the calls aac makes. The official SDK does the HTTP (its pinned version has no
 // `beta.agents`, so the transport's generic calls carry the paths); every request has the beta
 // header; listing walks one cursor (`after`; the API has no `before`, AGENTS-API.md §3); a create
 // is never retried blindly (no idempotency key exists, AGENTS-API.md:24-28): a lost response is
@@ -49,7 +49,7 @@ export function connectAgents(config: ProjectConfig, env: Env, warn?: Warn): Con
   };
 }
 
-/** The four calls aac makes to /agents. Shapes: request bodies as the write rule builds them; answers as the API sends them. */
+/** The calls aac makes to /agents. Shapes: request bodies as the write rule builds them; answers as the API sends them. */
 export class AgentsClient {
   constructor(private readonly transport: Transport) {}
 
@@ -72,6 +72,12 @@ export class AgentsClient {
   async update(id: string, body: Record<string, Json>, key: string): Promise<WireAgent> {
     const what = `updating agent ${id} ('${key}')`;
     return this.agent(await this.transport.send<WireAgent>({ method: 'post', path: `/agents/${encodeURIComponent(id)}`, body, op: { kind: 'update', what } }), what);
+  }
+
+  /** `GET /agents/{agent_id}` (AGENTS-API.md, retrieveAgent): the agent, or a `not-found` BackendError. */
+  async get(id: string): Promise<WireAgent> {
+    const what = `reading agent ${id}`;
+    return this.agent(await this.transport.send<WireAgent>({ method: 'get', path: `/agents/${encodeURIComponent(id)}`, op: { kind: 'read', what } }), what);
   }
 
   async delete(id: string): Promise<void> {

@@ -5,7 +5,7 @@
 // by the real emulator shell) are all here; the product knows nothing of it.
 import { createHash } from 'node:crypto';
 import type { Backend, BackendModule, ResourceKind } from '../../../src/backends/backend.js';
-import { BackendError } from '../../../src/backends/backend.js';
+import { BackendError, found } from '../../../src/backends/backend.js';
 import { canonicalize, canonicalJson } from '../../../src/model/canonical.js';
 import type { LiveResource, Spec } from '../../../src/model/definition.js';
 import { isObject, type Json, type JsonObject } from '../../../src/model/json.js';
@@ -138,6 +138,10 @@ class WidgetsClient implements Backend {
   async delete(id: string): Promise<void> {
     await this.call('DELETE', `/widgets/${encodeURIComponent(id)}`);
   }
+
+  async exists(id: string): Promise<boolean> {
+    return found(this.call('GET', `/widgets/${encodeURIComponent(id)}`));
+  }
 }
 
 /** The fake Widgets API, served by the emulator shell: every version kept, the latest listed. */
@@ -152,7 +156,7 @@ export class WidgetsDialect implements Dialect {
 
   route(method: string, path: string): string | undefined {
     if (path === `${BASE}/widgets`) return ['GET', 'POST'].includes(method) ? `${method} /widgets` : undefined;
-    if (/^\/widgets\/v1\/widgets\/[^/]+$/.test(path)) return ['PATCH', 'DELETE'].includes(method) ? `${method} /widgets/{name}` : undefined;
+    if (/^\/widgets\/v1\/widgets\/[^/]+$/.test(path)) return ['GET', 'PATCH', 'DELETE'].includes(method) ? `${method} /widgets/{name}` : undefined;
     if (/^\/widgets\/v1\/widgets\/[^/]+\/versions$/.test(path)) return method === 'POST' ? 'POST /widgets/{name}/versions' : undefined;
     return undefined;
   }
@@ -183,6 +187,8 @@ export class WidgetsDialect implements Dialect {
         return { status: 201, body: this.version(body.name, body) };
       case 'POST /widgets/{name}/versions':
         return { status: 200, body: this.version(this.latest(name).name, body) };
+      case 'GET /widgets/{name}':
+        return { status: 200, body: this.latest(name) };
       case 'PATCH /widgets/{name}': {
         const latest = this.latest(name);
         latest.metadata = isObject(body.metadata) ? body.metadata : {};
