@@ -134,12 +134,17 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       live = await backend.listAll();
     } catch (err) {
       const read = `the ${backend.kind.nouns.many}`;
-      for (const change of pending) finish(change, unknown(change, unsettled(err, stops, read, change.action === 'delete' ? 'deleted' : 'made')));
+      for (const change of pending) finish(change, unknown(change, `${unsettled(err, stops, read, change.action === 'delete' ? 'deleted' : 'made')}${untrimmed(change)}`));
       break;
     }
     await Promise.all(
       pending.map(async (change) => {
-        if (change.action !== 'create') return finish(change, settle(change, live, backend, next));
+        if (change.action !== 'create') {
+          // An update found made goes on to the old versions it lets go, as one answered does.
+          const settled = settle(change, live, backend, next);
+          const trim = settled.status === 'ok' && change.action === 'update' && (change.deleteVersions?.length ?? 0) > 0;
+          return finish(change, trim ? await deleteOldVersions(change, settled, backend, stops, next) : settled);
+        }
         const made = live.filter((a) => a.namespace === plan.target.namespace && a.key === change.key);
         if (made.length > 0) return finish(change, adopt(change, made, backend));
         if (last) {
@@ -375,6 +380,12 @@ function adopt(change: PlanChange, made: LiveResource[], backend: Backend): Acti
 
 function skipped(change: PlanChange, why: string): ActionOutcome {
   return { key: change.key, id: change.id, action: change.action, status: 'skipped', error: why, warnings: [] };
+}
+
+/** For an update of unknown outcome: the old versions it was to delete, none of which was sent (`; old versions 1, 2 not deleted`). */
+function untrimmed(change: PlanChange): string {
+  const left = change.action === 'update' ? (change.deleteVersions ?? []) : [];
+  return left.length === 0 ? '' : `; old ${left.length === 1 ? 'version' : 'versions'} ${left.join(', ')} not deleted`;
 }
 
 /** A write sent whose answer was lost and whose effect could not be read back: it may have been made. */

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
 import { runCli } from '../../helpers/cli.js';
-import { testDir, testEmulator } from '../../helpers/each-test.js';
+import { afterTest, testDir, testEmulator } from '../../helpers/each-test.js';
+import { recordingProxy } from '../../apply/helpers.js';
 
 let emu: RunningEmulator;
 let dir: string;
@@ -100,6 +101,51 @@ describe('foundry-agents: an old version\'s delete (retain_versions) whose answe
     ] })]);
     emu.setFaults({ commitThenDropRate: 0 });
     expect(await versions()).toEqual(['3']);
+  }, 90_000);
+});
+
+describe('foundry-agents: a new version whose answer was lost, found made by the listing', () => {
+  test('goes on to delete the old versions retain_versions lets go, so the next plan is clean', async () => {
+    closeOnDrop = false;
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 1\noptions:\n  max_retries: 0\n');
+    write('a', 'One.');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    write('a', 'Two.');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    write('a', 'Three.');
+    // The new version is made and its answer dropped; the client's own read of the agent fails
+    // (a 500), so apply's listing settles it; from then on every answer arrives.
+    emu.setFaults({ commitThenDropRate: 1 });
+    const proxy = await recordingProxy(emu.url, (req) => {
+      if (req.method !== 'GET' || !req.path.endsWith('/agents/agent-a')) return undefined;
+      emu.setFaults({ commitThenDropRate: 0 });
+      return 500;
+    });
+    afterTest(() => proxy.close());
+    const run = (...args: string[]) => runCli([...args, '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
+    const r = await run('apply', '--yes', '--lock', 'false', '--format', 'json');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).outcomes).toEqual([expect.objectContaining({
+      key: 'a', status: 'ok', version: '3', deleted_versions: ['2'],
+      warnings: expect.arrayContaining(["the update's response was lost; re-reading shows it was made"]),
+    })]);
+    const plan = await run('plan', '--detailed-exitcode');
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+  }, 90_000);
+});
+
+describe('foundry-agents: a new version of unknown outcome under retain_versions', () => {
+  test('says which old versions it did not delete', async () => {
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 1\n');
+    for (const text of ['One.', 'Two.']) {
+      write('a', text);
+      expect((await aac('apply', '--yes')).code).toBe(0);
+    }
+    write('a', 'Three.');
+    emu.setFaults({ commitThenDropRate: 1 });
+    const r = await aac('apply', '--yes');
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain(`? a (agent-a): update outcome unknown: ${SENT} made; old version 2 not deleted`);
   }, 90_000);
 });
 
