@@ -13,7 +13,7 @@ import { errorJson } from './render/diagnostics.js';
 import { Interrupted, signalExitCode, UserError } from './util/errors.js';
 import { orList } from './util/words.js';
 import { asksForVersion, versionLine } from './version.js';
-import { sizeYoungGenerationByWork } from './util/young-generation.js';
+import { tuneV8ByWork } from './util/v8-by-work.js';
 import { allowParseCache } from './desired/parse-cache.js';
 import type { SetV8Flag } from './compile-cache.cjs';
 import { pathWord } from './render/command-line.js';
@@ -335,8 +335,8 @@ export function processIO(): CliIO {
  * (src/desired/parse-cache.ts), made on first use; given only by the bundle, which has a build id.
  */
 export function runAsProgram(setV8Flag?: SetV8Flag, parseCache?: { build: string; directory: () => string | undefined }): void {
-  // V8's young generation sized by the work (util/young-generation.ts).
-  sizeYoungGenerationByWork(setV8Flag);
+  // V8's settings chosen by the size of the work (util/v8-by-work.ts).
+  tuneV8ByWork(setV8Flag);
   if (parseCache) allowParseCache(parseCache.directory, parseCache.build);
   const io = processIO();
   main(process.argv.slice(2), io).then((code) => {

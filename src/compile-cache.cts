@@ -5,8 +5,8 @@
 // the same command, that thread ran a quarter fewer instructions.
 //
 // Node 22.1+ has a compile cache of its own (module.enableCompileCache), but it cannot serve aac:
-// V8 accepts cached code only under the flags it was made with, and aac changes one flag during a
-// run (util/young-generation.ts), so Node's cache, written at exit under the changed flag, was
+// V8 accepts cached code only under the flags it was made with, and aac changes flags during a
+// run (util/v8-by-work.ts), so Node's cache, written at exit under the changed flags, was
 // refused at every next start. This one writes each file's code under the flags that file was
 // compiled with, on every Node version, through vm.Script's `cachedData`.
 //
@@ -32,8 +32,11 @@ import { basename, dirname, join, sep } from 'node:path';
 import { cachedDataVersionTag, setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
-/** Sets a V8 flag for the rest of the process: `--name=value`. `defaultValue` is V8's own, to set back. */
-export type SetV8Flag = (name: string, value: number, defaultValue: number) => void;
+/**
+ * Sets a V8 flag for the rest of the process: `text` as setFlagsFromString takes it (`--name=value`,
+ * `--name`, `--no-name`); `defaultText` sets V8's own value back.
+ */
+export type SetV8Flag = (name: string, text: string, defaultText: string) => void;
 
 /** How many successful runs of a command write its code: the first, and the next ones when they compiled more. */
 const RUNS_THAT_ADD = 3;
@@ -56,8 +59,8 @@ interface Compiled {
   path: string;
   /** How the names of the cache's other files for the same command and file begin: their code is of no more use. */
   earlier: string;
-  /** The V8 flags this process had changed when the file was compiled (name → value). */
-  flags: ReadonlyMap<string, number>;
+  /** The V8 flags this process had changed when the file was compiled (name → the text that set it). */
+  flags: ReadonlyMap<string, string>;
   /** What the file held, when V8 took it. */
   taken?: Stored;
 }
@@ -184,10 +187,10 @@ function writeAtomically(path: string, data: Buffer, earlier: string): void {
  * with NODE_DISABLE_COMPILE_CACHE set, files compile as usual.
  */
 export function useCompileCache(roots: readonly string[], build?: string): SetV8Flag {
-  const changed = new Map<string, { value: number; defaultValue: number }>();
-  const setV8Flag: SetV8Flag = (name, value, defaultValue) => {
-    setFlagsFromString(`--${name}=${value}`);
-    changed.set(name, { value, defaultValue });
+  const changed = new Map<string, { text: string; defaultText: string }>();
+  const setV8Flag: SetV8Flag = (name, text, defaultText) => {
+    setFlagsFromString(text);
+    changed.set(name, { text, defaultText });
   };
   const dir = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : ownDirectory('aac-compile-cache');
   if (dir === undefined) return setV8Flag;
@@ -217,7 +220,7 @@ export function useCompileCache(roots: readonly string[], build?: string): SetV8
     const script = new Script(wrapped.toString('utf8'), { filename, cachedData: stored?.code });
     const taken = stored && !script.cachedDataRejected ? stored : undefined;
     if (taken === undefined || taken.runs < RUNS_THAT_ADD) {
-      toWrite.push({ script, path, earlier, flags: new Map([...changed].map(([name, { value }]) => [name, value])), taken });
+      toWrite.push({ script, path, earlier, flags: new Map([...changed].map(([name, { text }]) => [name, text])), taken });
     }
     // What Node passes a CommonJS file (lib/internal/modules/helpers.js, makeRequireFunction).
     const requireHere = Object.assign((id: string) => module.require(id), {
@@ -239,7 +242,7 @@ export function useCompileCache(roots: readonly string[], build?: string): SetV8
   process.once('exit', (code) => {
     if (code !== 0 && code !== 2) return;
     for (const { script, path, earlier, flags, taken } of toWrite) {
-      for (const [name, { defaultValue }] of changed) setFlagsFromString(`--${name}=${flags.get(name) ?? defaultValue}`);
+      for (const [name, { defaultText }] of changed) setFlagsFromString(flags.get(name) ?? defaultText);
       const made = script.createCachedData();
       // Counted even when it adds nothing, so that the command's later runs stop making it.
       const code = taken === undefined || made.length > taken.code.length ? made : taken.code;

@@ -33,7 +33,7 @@ import { alteredNumbers } from './json-numbers.js';
 import { sanitize, unfitCharacter } from '../util/invisible.js';
 import { withArticle } from '../util/words.js';
 import { alikeNote, ESCAPES_NOTE, printsAlike, reading, revealDifference, revealedText } from '../util/look-alike.js';
-import { workSize } from '../util/young-generation.js';
+import { workSize } from '../util/v8-by-work.js';
 import { credentialsInDefinition } from './credential-in-definition.js';
 import type { Credential } from './credential-names.js';
 import { credentialValues, credentialValuesInText } from './credential-values.js';

@@ -1,5 +1,5 @@
 // The compiled code `aac` keeps between runs (src/compile-cache.cts): made by a run, taken by the
-// next runs of the same command (V8 refuses code made under other flags, and aac changes one during
+// next runs of the same command (V8 refuses code made under other flags, and aac changes some during
 // a run), made again by its next runs when they compiled more, never taken from a directory
 // someone else can write to.
 import { spawnSync } from 'node:child_process';

@@ -5,7 +5,7 @@ import { canonicalJson } from '../../model/canonical.js';
 import type { LiveResource, Spec } from '../../model/definition.js';
 import type { Json } from '../../model/json.js';
 import { decodeMarker, type Marker } from '../../model/marker.js';
-import { workSize } from '../../util/young-generation.js';
+import { workSize } from '../../util/v8-by-work.js';
 
 /** A resource object as a host sends it (only the fields read here are typed). */
 export interface WireResource {

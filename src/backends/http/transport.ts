@@ -19,7 +19,7 @@ import type { Connection } from './connection.js';
 import type { ProjectConfig } from '../../model/config.js';
 import { httpFetch } from './http-fetch.js';
 import { RateGate, retryAfterMs, sleep } from './rate-gate.js';
-import { workBegins } from '../../util/young-generation.js';
+import { workBegins } from '../../util/v8-by-work.js';
 
 /** `read`: one resource by its id, whose 404 says only that it is not there (a `list`'s says the route is missing). */
 export type OperationKind = 'list' | 'read' | 'create' | 'update' | 'delete';

@@ -1,0 +1,126 @@
+// V8's settings chosen by the size of the run's work: how far its young generation may grow, and,
+// for small work, whether its optimizing compiler runs and how readily it collects the old
+// generation.
+//
+// The young generation. V8 allocates new objects in a young generation of two semi-spaces and
+// doubles them (from 1 MB up to 16 MB each on 64-bit) whenever enough of what it allocates
+// survives a collection. Reading a plan's data, most of it survives, so a plan of 100 definitions
+// grew them to 8 MB and one of 1,000 to the maximum: 32 MB resident, more than three times the
+// data of 1,000 definitions and their live copies (10 MB), and ten times that of 100. Held at the
+// size start-up left them (2 MB) from the command's first request on, they are collected more
+// often, each time with as little to copy: paired runs of the bench's plans (Node 20), with the
+// other memory changes of the same work, went from 72 to 67 MiB peak RSS at N = 100 and from 129
+// to 92 MiB at 1,000, at the same wall and CPU time. Held from the process's start (1 MB) they
+// cost start-up 15–20 ms.
+// With thousands of resources the young generation is small against the data, and held small it
+// costs time and memory: more objects reach the old generation before they die, where only a full
+// collection frees them (at 10,000: 5–10 % more CPU, 20–30 MB more peak RSS). So it grows as V8
+// would once the work reaches LARGE_WORK, but only to 8 MB semi-spaces (LARGE_WORK_NEW_SPACE_MB):
+// at V8's 16 MB every collection of a 10,000-resource plan copied up to 16 MB of survivors, 10–30 ms
+// on the main thread while a listing's pages waited to be read; stopped at 8 MB, interleaved runs
+// of that plan (2 cores, a loaded machine) peaked at 287–297 MB against 307–325 MB, at the same CPU.
+//
+// Small work (SMALL_WORK_FLAGS, under LARGE_WORK resources). V8's optimizing compiler (TurboFan)
+// compiles a hot function on a thread of its own, into memory the process keeps: in a plan of
+// 1,000 definitions it cost more CPU than its code saved and ~8 MiB of peak RSS, and ~1.5 MiB at
+// 100 (the functions still run, in V8's interpreter and baseline compiler). And V8 lets the old
+// generation grow to tens of MB before its first full collection, so a plan of 1,000 held every
+// page of the listing it had read (each page's text is one object of ~0.8 MB, which only a full
+// collection frees); optimizing for size, V8 collects the old generation as soon as it passes
+// ~8 MB. Interleaved runs of the bench's plans (Node 20, 2 cores, a loaded machine): at 1,000
+// definitions peak RSS went from 95–100 MiB to 77–82 and CPU from 490–640 ms to 410–600 (JSON; YAML
+// parsed without the parse cache: 97–101 → 78–81 MiB, 870–1,110 → 800–1,060 ms); at 100, 68 → 65–66
+// MiB at the same CPU. From LARGE_WORK on both are V8's defaults again: there the optimized code
+// earns its compiles many times over.
+//
+// Node takes V8's heap sizes (`--max-semi-space-size`) only on its command line, which a portable
+// `#!/usr/bin/env node` bin cannot add to. The flags set here are read by V8 at each decision (the
+// growth factor at each growth, the compiler's filter at each function it considers, optimizing
+// for size at each limit of the old generation: V8 11–13, Node 20–24), so setting them at run time
+// takes effect. (Where a V8 release read one only at start, setting it would change nothing.)
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import type { SetV8Flag } from '../compile-cache.cjs';
+
+/** Resources (definitions read, or live resources listed) from which work is large: the young generation may grow, and V8 runs with its defaults otherwise. */
+export const LARGE_WORK = 2_000;
+
+/** V8's own growth factor (`node --v8-options`: `--semi-space-growth-factor`, default 2). */
+const V8_GROWTH_FACTOR = 2;
+const GROWTH_FLAG = 'semi-space-growth-factor';
+
+type FlagValue = number | string | boolean;
+
+/**
+ * V8's flags for small work, in the order they are set, each with its value there and V8's default
+ * (`node --v8-options`): `--turbo-filter` names the functions TurboFan may optimize (`*` all;
+ * `-*`, a negated `*`, none), and `--optimize-for-size` favours memory over speed.
+ * `--optimize-for-size` implies `--max-semi-space-size=1` (V8's src/flags/flag-definitions.h,
+ * DEFINE_VALUE_IMPLICATION, V8 11–13), which V8 reads only when it makes
+ * the heap, so it changes nothing here; but V8 refuses cached code made under other flags, and
+ * setting optimize-for-size back does not set the implied flag back: it is listed so that the
+ * compile cache sets it back too (0, the heap's own choice), or every run would compile anew.
+ */
+const SMALL_WORK_FLAGS: ReadonlyArray<{ name: string; small: FlagValue; defaultValue: FlagValue }> = [
+  { name: 'turbo-filter', small: '-*', defaultValue: '*' },
+  { name: 'optimize-for-size', small: true, defaultValue: false },
+  { name: 'max-semi-space-size', small: 1, defaultValue: 0 },
+];
+
+/** A flag as setFlagsFromString takes it: a boolean one by its name alone, or with `no-`. */
+const flagText = (name: string, value: FlagValue): string => (typeof value === 'boolean' ? `--${value ? '' : 'no-'}${name}` : `--${name}=${value}`);
+
+let setV8Flag: SetV8Flag = (_name, text) => setFlagsFromString(text);
+
+/** Sets `name` to `value` through setV8Flag, with V8's `defaultValue` to set back. */
+function setFlag(name: string, value: FlagValue, defaultValue: FlagValue): void {
+  setV8Flag(name, flagText(name, value), flagText(name, defaultValue));
+}
+
+/** The young generation's size (V8's `new_space` as getHeapSpaceStatistics gives it: both semi-spaces), MB, at which large work stops its growth. */
+const LARGE_WORK_NEW_SPACE_MB = 16;
+
+/** Off until the program allows it (tests call the stages in-process), then small or large, and then large with the young generation's growth stopped. */
+let state: 'off' | 'allowed' | 'small' | 'large' | 'large-grown' = 'off';
+
+/**
+ * Lets `workSize` choose for this process: for a command run as a program only, since it changes
+ * the process's V8 settings. `set`: how to change them, when the caller must know (the
+ * compile cache, src/compile-cache.cts); V8's setFlagsFromString otherwise.
+ */
+export function tuneV8ByWork(set?: SetV8Flag): void {
+  if (set) setV8Flag = set;
+  if (state === 'off') state = 'allowed';
+}
+
+/** The command's work begins (its first request): V8 runs as for small work until the work is known to be large. */
+export function workBegins(): void {
+  workSize(0);
+}
+
+/**
+ * Told how many resources a stage of the run handles (definitions found, resources listed so
+ * far): below LARGE_WORK the young generation stays the size it has and SMALL_WORK_FLAGS hold;
+ * from LARGE_WORK on V8's defaults come back and the young generation grows as V8 would until it
+ * is LARGE_WORK_NEW_SPACE_MB (checked at each count), then holds that size for the rest of the run.
+ */
+export function workSize(resources: number): void {
+  if (state === 'off' || state === 'large-grown') return;
+  if (state === 'large') {
+    const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+    if (young && young.space_size >= LARGE_WORK_NEW_SPACE_MB * 1024 * 1024) {
+      setFlag(GROWTH_FLAG, 1, V8_GROWTH_FACTOR);
+      state = 'large-grown';
+    }
+    return;
+  }
+  if (resources >= LARGE_WORK) {
+    setFlag(GROWTH_FLAG, V8_GROWTH_FACTOR, V8_GROWTH_FACTOR);
+    // Set only if small work set them: V8's defaults otherwise.
+    if (state === 'small') for (const { name, defaultValue } of SMALL_WORK_FLAGS) setFlag(name, defaultValue, defaultValue);
+    state = 'large';
+  } else if (state === 'allowed') {
+    setFlag(GROWTH_FLAG, 1, V8_GROWTH_FACTOR);
+    for (const { name, small, defaultValue } of SMALL_WORK_FLAGS) setFlag(name, small, defaultValue);
+    state = 'small';
+  }
+}

@@ -1,0 +1,94 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// V8's settings are the process's: the test process's are left alone, and what aac asks of V8 is
+// what is checked (whether V8 honours it is the bench's to measure).
+const setFlagsFromString = vi.fn();
+/** The young generation's size V8 reports, MB (both semi-spaces). */
+let newSpaceMb = 4;
+const getHeapSpaceStatistics = () => [{ space_name: 'old_space', space_size: 64 * 2 ** 20 }, { space_name: 'new_space', space_size: newSpaceMb * 2 ** 20 }];
+vi.mock('node:v8', async (original) => ({ ...(await original<typeof import('node:v8')>()), setFlagsFromString, getHeapSpaceStatistics }));
+
+async function policy() {
+  vi.resetModules();
+  return import('../../src/util/v8-by-work.js');
+}
+
+/** What small work sets, in order, after the young generation's hold. */
+const SMALL = [['--turbo-filter=-*'], ['--optimize-for-size'], ['--max-semi-space-size=1']];
+/** What large work sets back after small work. */
+const DEFAULTS = [['--turbo-filter=*'], ['--no-optimize-for-size'], ['--max-semi-space-size=0']];
+
+describe("V8's settings chosen by the size of the work", () => {
+  beforeEach(() => {
+    setFlagsFromString.mockClear();
+    newSpaceMb = 4;
+  });
+
+  it('changes nothing unless the program allowed it (the stages also run inside tests and other programs)', async () => {
+    const { workSize, LARGE_WORK } = await policy();
+    workSize(10);
+    workSize(LARGE_WORK);
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+  });
+
+  it('holds the young generation and turns TurboFan off and optimizing for size on for small work, once; from LARGE_WORK resources on, V8 as it would be, for good', async () => {
+    const { tuneV8ByWork, workSize, LARGE_WORK } = await policy();
+    tuneV8ByWork();
+    workSize(100);
+    workSize(LARGE_WORK - 1);
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL]);
+    workSize(LARGE_WORK);
+    workSize(5);
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL, ['--semi-space-growth-factor=2'], ...DEFAULTS]);
+  });
+
+  it('tells the compile cache each flag it sets, with the text that sets V8\'s default back', async () => {
+    const { tuneV8ByWork, workSize, LARGE_WORK } = await policy();
+    const set = vi.fn();
+    tuneV8ByWork(set);
+    workSize(1);
+    workSize(LARGE_WORK);
+    expect(set.mock.calls.slice(0, 4)).toEqual([
+      ['semi-space-growth-factor', '--semi-space-growth-factor=1', '--semi-space-growth-factor=2'],
+      ['turbo-filter', '--turbo-filter=-*', '--turbo-filter=*'],
+      ['optimize-for-size', '--optimize-for-size', '--no-optimize-for-size'],
+      ['max-semi-space-size', '--max-semi-space-size=1', '--max-semi-space-size=0'],
+    ]);
+    expect(set.mock.calls.slice(4).map(([, text, back]) => text === back)).toEqual([true, true, true, true]);
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+  });
+
+  it('holds it from the work\'s beginning (the first request), before anything is counted', async () => {
+    const { tuneV8ByWork, workBegins, workSize, LARGE_WORK } = await policy();
+    workBegins();
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+    tuneV8ByWork();
+    workBegins();
+    workBegins();
+    workSize(LARGE_WORK);
+    workBegins();
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL, ['--semi-space-growth-factor=2'], ...DEFAULTS]);
+  });
+
+  it('never holds it nor sets small work\'s flags when the first count is already large', async () => {
+    const { tuneV8ByWork, workSize } = await policy();
+    tuneV8ByWork();
+    workSize(10_000);
+    workSize(1);
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=2']]);
+  });
+
+  it('stops the growth of large work at 8 MB semi-spaces, once, for good', async () => {
+    const { tuneV8ByWork, workSize, LARGE_WORK } = await policy();
+    tuneV8ByWork();
+    workSize(LARGE_WORK);
+    newSpaceMb = 8;
+    workSize(LARGE_WORK + 100);
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=2']]);
+    newSpaceMb = 16;
+    workSize(LARGE_WORK + 200);
+    newSpaceMb = 32;
+    workSize(LARGE_WORK + 300);
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=2'], ['--semi-space-growth-factor=1']]);
+  });
+});
