@@ -2,6 +2,8 @@
 // real server on loopback.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpFetch } from '../../src/backends/http/http-fetch.js';
@@ -99,6 +101,29 @@ describe('httpFetch', () => {
     expect(res.bodyUsed).toBe(true);
     await expect(res.text()).rejects.toThrow(TypeError);
     expect(() => res.clone()).toThrow(TypeError);
+  });
+
+  it('lets go of a body once its text is taken, though the Response is kept (as the SDK keeps a page\'s)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // A body of 24 MB in many chunks, as a listing's pages arrive.
+    const chunk = Buffer.from(`"${'x'.repeat(64 * 1024 - 3)}",`);
+    const { url } = await serve((_s, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[');
+      for (let i = 0; i < 384; i++) res.write(chunk);
+      res.end('"end"]');
+    });
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const res = await httpFetch(url);
+    // Read in a function of its own, so that nothing here holds the parsed value.
+    const items = async () => ((await res.json()) as unknown[]).length;
+    expect(await items()).toBe(385);
+    gc();
+    // What stays is the Response and its headers, not its 24 MB of text nor the chunks it was read in.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(4 * 2 ** 20);
+    expect(res.bodyUsed).toBe(true);
   });
 
   it('gives the body whole to every other reader of a Response: its stream, its bytes, a clone', async () => {

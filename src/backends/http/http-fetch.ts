@@ -64,10 +64,10 @@ export function httpFetch(
     const send = protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(url, { method: init.method ?? 'GET', headers, agent: agents[protocol] }, (res) => {
       onHeaders?.(res.statusCode ?? 502, res.headers['content-type'] ?? '');
-      readBody(res).then(
-        (buf) => resolve(toResponse(res, buf)),
-        (err: unknown) => reject(signal?.aborted ? abortError(signal) : new TypeError('fetch failed', { cause: err })),
-      );
+      readBody(res, (err, body) => {
+        if (err) reject(signal?.aborted ? abortError(signal) : new TypeError('fetch failed', { cause: err }));
+        else resolve(toResponse(res, body!));
+      });
     });
     const onAbort = () => req.destroy(abortError(signal!) as Error);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -78,25 +78,33 @@ export function httpFetch(
 }
 
 /**
- * The body: sent without a content coding, its UTF-8 text, decoded chunk by chunk as the chunks
- * arrive (so none outlives its turn, and no joined copy of them is made); else its bytes, decoded
- * from the coding.
+ * The body, to `done` once: sent without a content coding, its UTF-8 text, decoded chunk by chunk
+ * as the chunks arrive (so none outlives its turn); else its bytes, decoded from the coding.
+ * A callback, not a promise: the response's listeners outlive it (node:http keeps the last
+ * response of a kept-alive socket), and a promise they reach would keep the body it was resolved
+ * with, a page's text, for as long as the socket lives. The parts are let go once joined, too.
  */
-function readBody(res: IncomingMessage): Promise<Buffer | string> {
+function readBody(res: IncomingMessage, done: (err: unknown, body?: Buffer | string) => void): void {
   const coding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
-  return new Promise((resolve, reject) => {
-    const text = coding === '' || coding === 'identity' ? new StringDecoder('utf8') : undefined;
-    const parts: Array<Buffer | string> = [];
-    res.on('data', (chunk: Buffer) => parts.push(text ? text.write(chunk) : chunk));
-    res.on('error', reject);
-    res.on('aborted', () => reject(Object.assign(new Error('the response was cut off'), { code: 'ECONNRESET' })));
-    res.on('end', () => {
-      if (text) return resolve(parts.join('') + text.end());
-      const raw = Buffer.concat(parts as Buffer[]);
-      const decoder = DECODERS[coding];
-      if (!decoder || raw.length === 0) return resolve(raw);
-      decoder(requireOnDemand('node:zlib') as typeof import('node:zlib'))(raw, (err, out) => (err ? reject(err) : resolve(out)));
-    });
+  const text = coding === '' || coding === 'identity' ? new StringDecoder('utf8') : undefined;
+  const parts: Array<Buffer | string> = [];
+  let settled = false;
+  const settle = (err: unknown, body?: Buffer | string) => {
+    if (settled) return;
+    settled = true;
+    parts.length = 0;
+    done(err, body);
+  };
+  res.on('data', (chunk: Buffer) => parts.push(text ? text.write(chunk) : chunk));
+  res.on('error', (err) => settle(err));
+  res.on('aborted', () => settle(Object.assign(new Error('the response was cut off'), { code: 'ECONNRESET' })));
+  res.on('end', () => {
+    if (text) return settle(null, parts.join('') + text.end());
+    const raw = Buffer.concat(parts as Buffer[]);
+    parts.length = 0;
+    const decoder = DECODERS[coding];
+    if (!decoder || raw.length === 0) return settle(null, raw);
+    decoder(requireOnDemand('node:zlib') as typeof import('node:zlib'))(raw, (err, out) => settle(err, out));
   });
 }
 
@@ -128,19 +136,24 @@ const BOM = 0xfeff;
  * collection (8 MB of them at the end of a plan of 1,000). Whatever else reads the body (`body`,
  * `arrayBuffer()`, `blob()`, `clone()`…) gets a built-in Response over it, made when first asked for.
  */
-function readResponse(body: Buffer | string, init: ResponseInit): Response {
+function readResponse(given: Buffer | string, init: ResponseInit): Response {
+  let body: Buffer | string | undefined = given;
   const response = new Response(null, init);
   let taken = false;
   let whole: Response | undefined;
   const unused = () => {
     if (taken || whole?.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
   };
-  const built = () => (whole ??= new Response(body, init));
+  // Once its text is taken the body is let go (a page's text is ~0.8 MB, and the SDK keeps the
+  // Response): a built-in Response made after that has none.
+  const built = () => (whole ??= new Response(body ?? null, init));
   const text = async () => {
     unused();
     taken = true;
-    if (typeof body !== 'string') return UTF8.decode(body);
-    return body.charCodeAt(0) === BOM ? body.slice(1) : body;
+    const read = body!;
+    body = undefined;
+    if (typeof read !== 'string') return UTF8.decode(read);
+    return read.charCodeAt(0) === BOM ? read.slice(1) : read;
   };
   const delegated = ['arrayBuffer', 'blob', 'formData', 'clone', 'bytes'].filter((name) => name in response);
   return Object.defineProperties(response, {
