@@ -211,12 +211,15 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, chosen?: Ch
     }
     case 'required': {
       const field = String(params.missingProperty);
+      // The values it may take: a union's branch names them, else the field's own `enum` (a variable's type).
+      const fieldSchema = (parent.properties as Record<string, { enum?: unknown }> | undefined)?.[field];
+      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : Array.isArray(fieldSchema?.enum) ? fieldSchema.enum : undefined;
       return src.diag(path, {
         code: 'missing-field',
         message: `${label} is missing the required field '${field}'`,
         hint: field === 'model'
           ? 'add `model: <model name>`, e.g. `model: gpt-4o`'
-          : `add \`${field}:\`${Array.isArray(params.allowedValues) ? ` (one of: ${params.allowedValues.map(String).join(', ')})` : ''}`,
+          : `add \`${field}:\`${allowed ? ` (one of: ${allowed.map(String).join(', ')})` : ''}`,
       });
     }
     case 'maxLength':

@@ -116,6 +116,13 @@ describe('an error in aac.yaml hides no other and adds no false one', () => {
     ]);
   });
 
+  it('a declaration without a type is told the four types there are', async () => {
+    write('assistants/aac.yaml', AAC_YAML('', '  temperature: { default: 0.3 }\n'));
+    const r = await aac('validate', '--dir', 'assistants');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("assistants/aac.yaml:6:3: error: variables.temperature is missing the required field 'type' [variables.temperature]\n  hint: add `type:` (one of: string, number, integer, boolean)\n");
+  });
+
   it('an --env where aac.yaml declares no environments is said beside its errors with no line or column: it came from the command line', async () => {
     write('assistants/aac.yaml', 'provider: openai\nnamespce: x\n');
     const r = await aac('validate', '--format', 'json', '--env', 'staging');
