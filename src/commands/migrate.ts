@@ -21,6 +21,7 @@ import { schemaReference } from '../import/schema-ref.js';
 import { checkWriteDirectory, writeAllOrNothing } from '../util/write-files.js';
 import { readAs, walksInto } from '../desired/discover.js';
 import { holdsUnchanged, keepIncludes } from './migrate-includes.js';
+import { environmentLosses, type Loss } from './migrate-environment-losses.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
 import { CLIENT_OPTIONS, type ProjectConfig } from '../model/config.js';
 import { EXTENSION_PREFIX, type Definition, type IncludeSite, type Spec } from '../model/definition.js';
@@ -110,7 +111,7 @@ export const migrateCommand: Command = {
     /** For a kind addressed by its name, per environment ('' without): which definitions end up with each name's address (nameAddress). */
     const byName = new Map<string, Map<string, Array<{ def: Definition; name: string }>>>();
     /** `def` converted, and whether the conversion listed the field at a path (or one holding it) as a loss. */
-    const convert = (def: Definition, environment: string): { spec: Spec; lost: (path: ReadonlyArray<string | number>) => boolean } => {
+    const convert = (def: Definition, environment: string): { spec: Spec; losses: readonly Loss[]; lost: (path: ReadonlyArray<string | number>) => boolean } => {
       const migrated = target.migrate!(def.spec, { key: def.key });
       // Each definition's lines in the order of the file, as a compiler lists its errors.
       const lines = (items: ReadonlyArray<{ path: Array<string | number>; text: string }>, into: Set<string>) => items
@@ -134,7 +135,7 @@ export const migrateCommand: Command = {
         byName.set(environment, names);
         names.set(nameAddress(name), [...(names.get(nameAddress(name)) ?? []), { def, name }]);
       }
-      return { spec, lost: (path) => migrated.losses.some((l) => l.path.every((seg, i) => path[i] === seg)) };
+      return { spec, losses: migrated.losses, lost: (path) => migrated.losses.some((l) => l.path.every((seg, i) => path[i] === seg)) };
     };
     /**
      * `spec` as a file holds it: without its instructions when they are in the file `instructionsFile`
@@ -221,12 +222,21 @@ export const migrateCommand: Command = {
         // A pin an overlay writes is one more not carried, counted with the base's.
         const pinAt = seen?.id !== undefined ? seen.locate(['id']) : undefined;
         if (pinAt && resolve(io.cwd, pinAt.file).startsWith(`${overlayDir}${sep}`)) overlayPins.add(`${pinAt.file}:${pinAt.line}:${pinAt.column} (environment ${environment.name})`);
-        if (!seen || seen.sourceHash === def.sourceHash) {
-          if (seen) convert(seen, environment.name);
+        const asSeen = seen && convert(seen, environment.name);
+        // What only this environment's values lose (a reference's model refusing an effort): its
+        // loss, dropped in its overlay, so the base keeps it for the others.
+        const here = seen ? environmentLosses(seen, asSeen!, scope, (spec, source) => target.migrate!(spec, source)) : { losses: [], drops: [] };
+        for (const loss of here.losses) {
+          const { file, line, column } = seen!.locate(loss.path);
+          losses.add(`${file}:${line}:${column}: in environment '${environment.name}': ${pathText(loss.path)} — ${loss.why} (for this environment alone: its overlay says ${here.drops.map((p) => `${pathText(p)}: null`).join(', ')})`);
+        }
+        if (!seen || (seen.sourceHash === def.sourceHash && here.drops.length === 0)) {
           checks.push({ ...written, scope, environment: environment.name });
           continue;
         }
-        const { spec: envSpec, lost: envLost } = convert(seen, environment.name);
+        const envSpec = structuredClone(asSeen!.spec);
+        for (const path of here.drops) setAt(envSpec, path, undefined);
+        const envLost = asSeen!.lost;
         const overlayPath = join(outDir, ...environment.overlays.split('/'), `${def.key}.yaml`);
         let envFile: string | undefined;
         const envInstructions = valueAt(envSpec, kind.paths.instructions);
@@ -369,9 +379,13 @@ export const migrateCommand: Command = {
  * which (`aac plan` refuses to guess). `aac validate --dir DIR`, which checks every environment at
  * once, already ran as part of the migration.
  */
-/** The apply that deletes every resource of the source directory's namespace once its definitions are gone (prune safety asks for --allow-empty). */
+/**
+ * The apply that deletes every resource of the source directory's namespace once its definitions
+ * are gone (prune safety asks for --allow-empty). `--dir` always: the line is copied into runbooks
+ * run from elsewhere, where the default directory is another one.
+ */
 function retirement(dir: string, provider: string | undefined, environments: readonly string[]): string {
-  return `aac apply --prune --allow-empty${repeatedFlags({ dir, ...(provider !== undefined ? { provider } : {}), ...(environments.length > 0 ? { env: 'NAME' } : {}) })}`;
+  return `aac apply --prune --allow-empty${repeatedFlags({ dir, dirAlways: true, ...(provider !== undefined ? { provider } : {}), ...(environments.length > 0 ? { env: 'NAME' } : {}) })}`;
 }
 
 function nextPlans(dir: string, provider: string | undefined, environments: readonly string[]): string[] {

@@ -18,13 +18,13 @@ export function pathWord(path: string): string {
 /**
  * The flags that change what a later command reads, as this run was given them, each with a
  * leading space: ` --dir D` (D as shown, relative to the working directory) unless it is the
- * default, ` --namespace N`, ` --provider P` and ` --env E` when given (from the command line:
- * a value from aac.yaml is read again anyway). '' when there are none.
+ * default (or `dirAlways`), ` --namespace N`, ` --provider P` and ` --env E` when given (from the
+ * command line: a value from aac.yaml is read again anyway). '' when there are none.
  */
-export function repeatedFlags(o: { dir: string; namespace?: string; provider?: string; env?: string }): string {
+export function repeatedFlags(o: { dir: string; namespace?: string; provider?: string; env?: string; dirAlways?: boolean }): string {
   const word = (value: string | undefined) => (value === undefined ? undefined : shellWord(value));
   const flags: Array<[string, string | undefined]> = [
-    ['--dir', o.dir === DEFAULT_DIR ? undefined : pathWord(o.dir)],
+    ['--dir', o.dir === DEFAULT_DIR && !o.dirAlways ? undefined : pathWord(o.dir)],
     ['--namespace', word(o.namespace)],
     ['--provider', word(o.provider)],
     ['--env', word(o.env)],

@@ -80,7 +80,7 @@ test('variables, environments and overlays carry over; an overlay\'s loss is lis
   expect(existsSync(join(cwd, 'agents/overlays/dev'))).toBe(false);
 
   // A plan is made for one environment: one each.
-  expect(migrated.stdout).toMatch(/\nNext: aac plan --dir agents --env dev\n {6}aac plan --dir agents --env prod\nThe assistants defined in assistants\/ stay live and managed from there\. .*`aac apply --prune --allow-empty --env NAME` in each environment, which lists each delete before it asks\.\n$/);
+  expect(migrated.stdout).toMatch(/\nNext: aac plan --dir agents --env dev\n {6}aac plan --dir agents --env prod\nThe assistants defined in assistants\/ stay live and managed from there\. .*`aac apply --prune --allow-empty --dir assistants --env NAME` in each environment, which lists each delete before it asks\.\n$/);
   const validate = await aac(['validate', '--dir', 'agents']);
   expect(validate.stdout).toContain('2 definitions valid in every environment (dev, prod).');
   expect(validate.code).toBe(0);
@@ -108,27 +108,52 @@ test('a definition the new directory would refuse in one environment is named wi
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
 });
 
-test('a value a reference gives that the new API refuses in one environment is located at the reference in the source, naming the environment', async () => {
+test('a value a reference gives that the new API refuses in one environment is that environment\'s loss, located at the reference in the source', async () => {
   write('assistants/aac.yaml', AAC_YAML().replace('variables:\n', 'variables:\n  effort: { type: string, default: low }\n').replace('values: { chat_model: gpt-4o-mini }', 'values: { chat_model: gpt-4o-mini, effort: max }'));
   write('assistants/bot.yaml', 'model: ${var.m}\nname: Bot\nreasoning_effort: "${var.effort}"\n');
-  const r = await aac(['migrate', '--to', 'foundry-agents', '--out', 'agents', '--accept-losses']);
-  expect(r.code).toBe(1);
-  // Assistants take `max`; Foundry's effort does not. The fix is the reference or dev's value, not the file migrate would write.
-  expect(r.stderr).toContain("  - assistants/bot.yaml → agents/bot.yaml (in environment 'dev'):\n      assistants/bot.yaml:3:19: definition.reasoning.effort 'max' is not allowed");
-  expect(r.stderr).not.toContain("(in environment 'prod')");
+  // Assistants take `max`; Foundry's effort does not: dev's loss, which dev's overlay drops, as a literal `max` would be.
+  const refused = await aac(['migrate', '--to', 'foundry-agents', '--out', 'agents']);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain("assistants/bot.yaml:3:1: in environment 'dev': reasoning_effort — 'max' is not a reasoning effort of the new API (none, minimal, low, medium, high, xhigh) (for this environment alone: its overlay says definition.reasoning: null)");
+  expect(refused.stderr).not.toContain("in environment 'prod'");
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
+  const r = await aac(['migrate', '--to', 'foundry-agents', '--out', 'agents', '--accept-losses']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(parse(read('agents/bot.yaml'))).toMatchObject({ definition: { model: '${var.m}', reasoning: { effort: '${var.effort}' } } });
+  expect(parse(read('agents/overlays/dev/bot.yaml'))).toEqual({ definition: { reasoning: null } });
+  const validate = await aac(['validate', '--dir', 'agents']);
+  expect(validate.code, validate.stdout).toBe(0);
 });
 
-test('an effort on a model a reference makes a non-reasoning one in one environment is refused there, named, and nothing is written', async () => {
+test('an effort on a model a reference makes a non-reasoning one in one environment is that environment\'s loss: dropped in its overlay with --accept-losses, and every environment applies', async () => {
   // dev takes m's default, gpt-4o (of a family reported to refuse an effort); prod's gpt-5 reasons.
   write('assistants/bot.yaml', 'model: ${var.m}\nname: Bot\nreasoning_effort: medium\n');
-  for (const accept of [[], ['--accept-losses']]) {
-    const r = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', ...accept]);
-    expect(r.code, r.stdout).toBe(1);
-    expect(r.stderr).toContain("  - assistants/bot.yaml → agents/bot.yaml (in environment 'dev'):\n      assistants/bot.yaml:3:19: reasoning.effort is set, but 'gpt-4o' is not a reasoning model");
-    expect(r.stderr).not.toContain("(in environment 'prod')");
-    expect(existsSync(join(cwd, 'agents'))).toBe(false);
+  write('assistants/overlays/prod/bot.yaml', 'metadata: { tier: platinum }\n');
+  const refused = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents']);
+  expect(refused.code, refused.stdout).toBe(1);
+  expect(refused.stderr).toContain("assistants/bot.yaml:3:1: in environment 'dev': reasoning_effort — 'gpt-4o' is not a reasoning model");
+  expect(refused.stderr).toContain(': dropped (for this environment alone: its overlay says reasoning: null)\n');
+  expect(refused.stderr).not.toContain("in environment 'prod'");
+  expect(refused.stderr).toContain('1 field has no counterpart in openai-agents; nothing was written');
+  expect(existsSync(join(cwd, 'agents'))).toBe(false);
+
+  const migrated = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses']);
+  expect(migrated.code, migrated.stderr).toBe(0);
+  expect(parse(read('agents/bot.yaml'))).toEqual({ model: '${var.m}', name: 'Bot', reasoning: { effort: 'medium' } });
+  expect(parse(read('agents/overlays/dev/bot.yaml'))).toEqual({ reasoning: null });
+  expect(parse(read('agents/overlays/prod/bot.yaml'))).toEqual({ metadata: { tier: 'platinum' } });
+  const validate = await aac(['validate', '--dir', 'agents']);
+  expect(validate.code, validate.stdout).toBe(0);
+  expect(validate.stdout).not.toContain('reasoning');
+
+  const emus = { dev: await testEmulator({ provider: 'openai-agents', apiKey: KEY }), prod: await testEmulator({ provider: 'openai-agents', apiKey: KEY }) };
+  for (const env of ['dev', 'prod'] as const) {
+    const applied = await aac(['apply', '--dir', 'agents', '--env', env, '--yes'], { OPENAI_BASE_URL: emus[env].url });
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
   }
+  const bot = (env: 'dev' | 'prod') => emus[env].resources().find((a) => a.name === 'Bot')!;
+  expect([bot('dev').model, bot('dev').reasoning?.effort ?? null]).toEqual(['gpt-4o', null]);
+  expect([bot('prod').model, bot('prod').reasoning?.effort]).toEqual(['gpt-5', 'medium']);
 });
 
 test('an error the new directory would have in every environment is listed once, naming them', async () => {
