@@ -156,7 +156,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     // A command that writes no JSON (emulator, migrate, force-unlock) refuses `--format json` in text.
     json &&= formatsOf(cmd).includes('json');
     const spec = { ...GLOBAL_OPTIONS, ...cmd.options };
-    const { args, refused } = normalizeArgs(rest, spec, name);
+    const { args, refused, spelled } = normalizeArgs(rest, spec, name);
     const bare = (words: string) => `aac ${words}`;
     let parsed;
     try {
@@ -184,7 +184,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       throw new UserError(`unexpected argument '${stray}'`, `${meant}usage: ${cmd.usage}`);
     }
     const global = await globalOptions(parsed.values, io, cmd);
-    return await cmd.run({ io, global, options: parsed.values as Record<string, never>, positionals: parsed.positionals });
+    return await cmd.run({ io, global, options: parsed.values as Record<string, never>, positionals: parsed.positionals, ...(Object.keys(spelled).length > 0 ? { spelled } : {}) });
   } catch (err) {
     return await reportError(err, io, json);
   }

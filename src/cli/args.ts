@@ -70,6 +70,7 @@ const GO_BOOLEANS: Record<string, boolean> = Object.fromEntries([
 export function normalizeArgs(argv: readonly string[], spec: Record<string, OptionSpec>, command: string): NormalizedArgs {
   const shorts = new Map(Object.entries(spec).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
   const out: string[] = [];
+  const spelled: Record<string, string> = {};
   let refused: RefusedFlag | undefined;
   try {
     for (let i = 0; i < argv.length; i++) {
@@ -95,6 +96,7 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
       const alias = ownValue(TERRAFORM_ALIASES, typed);
       if (!Object.hasOwn(spec, typed) && alias && Object.hasOwn(spec, alias.option)) {
         name = alias.option;
+        spelled[name] = eq < 0 ? word : word.slice(0, word.indexOf('='));
         if (alias.value !== undefined) {
           if (inline !== undefined) throw new UserError(`option '${word}' takes no value`, `write '${word.slice(0, word.indexOf('='))}'`);
           inline = alias.value;
@@ -130,10 +132,10 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
     }
   } catch (err) {
     // The first mistake on the line is the one reported: a Terraform flag before it wins.
-    if (refused) return { args: out, refused };
+    if (refused) return { args: out, refused, spelled };
     throw err;
   }
-  return { args: out, ...(refused ? { refused } : {}) };
+  return { args: out, spelled, ...(refused ? { refused } : {}) };
 }
 
 /** A Terraform flag with no aac meaning (TERRAFORM_WITHOUT_MEANING), its error made once the rest of the line is read. */
@@ -146,6 +148,8 @@ export interface RefusedFlag {
 export interface NormalizedArgs {
   args: string[];
   refused?: RefusedFlag;
+  /** By aac option name, the Terraform spelling that gave it, as typed (`concurrency` → `-parallelism`): what a message about its value names. */
+  spelled: Record<string, string>;
 }
 
 function refusal(word: string, reason: string | ((suggest: Suggest) => string), command: string): RefusedFlag {

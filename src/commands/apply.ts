@@ -27,7 +27,7 @@ import { renderPlanText } from '../render/text.js';
 import { Interrupted, UserError } from '../util/errors.js';
 import { redactData } from '../util/redact.js';
 import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
-import type { Command, CommandContext } from './command.js';
+import { optionAsTyped, type Command, type CommandContext } from './command.js';
 import { TARGET_OPTION, targetsOf } from './target-option.js';
 import { readPlanFile } from './plan-views.js';
 import { canAsk, confirmed } from './confirm.js';
@@ -91,7 +91,7 @@ export const applyCommand: Command = {
   },
   maxPositionals: 1,
   async run(ctx) {
-    const flagConcurrency = parseConcurrency(ctx.options.concurrency);
+    const flagConcurrency = parseConcurrency(ctx.options.concurrency, optionAsTyped(ctx, 'concurrency'));
     refuseAllowEmptyAlone(ctx);
     const timeoutMs = lockTimeoutOf(ctx);
     let held: HeldLock | undefined;
@@ -117,12 +117,13 @@ export const applyCommand: Command = {
   },
 };
 
-function parseConcurrency(value: unknown): number | undefined {
+/** `--concurrency` (or `-parallelism`, named as typed: `flag`), a whole number within aac.yaml's limit; undefined when not given. */
+function parseConcurrency(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   const max = maxConcurrency();
   if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new UserError(`--concurrency must be a whole number from 1 to ${max} (as aac.yaml's options.concurrency), not '${String(value)}'`);
+    throw new UserError(`${flag} must be a whole number from 1 to ${max} (as aac.yaml's options.concurrency), not '${String(value)}'`);
   }
   return n;
 }
@@ -216,7 +217,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // needs no request is checked before any is sent and before the lock is taken: the target (a
   // plan for another host must not send this run's credentials there, nor lock it), then the
   // definitions' hashes.
-  const { desired, live, backend, config, target, normalized } = await readState(ctx, {
+  const { desired, live, backend, config, target, normalized, sharedHost } = await readState(ctx, {
     command: 'apply',
     planned: saved.target,
     locking,
@@ -248,7 +249,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   refuse('names resources outside its namespace (the file was edited, or their markers changed since)', foreignResources(saved, live, backend.kind));
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
-  const replan = () => buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, retainVersions: config.retainVersions, normalized });
+  const replan = () => buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, retainVersions: config.retainVersions, normalized, ...(sharedHost ? { sharedHost } : {}) });
   const stale = findStaleness(saved, { desired, live, target }, backend.kind);
   // Applied a second time, every resource it changed reads as changed since: said as what happened.
   if (stale.length > 0 && appliedAlready(saved, replan)) {

@@ -57,6 +57,17 @@ export interface CommandContext {
   global: GlobalOptions;
   options: Record<string, OptionValue>;
   positionals: string[];
+  /** By option name, the Terraform spelling that gave it as typed (`concurrency` → `-parallelism`); absent when none did. */
+  spelled?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The option `name` as a message about its value names it: as typed when a Terraform spelling gave
+ * it (`-parallelism (aac's --concurrency)`), so the user finds the word they wrote; else `--name`.
+ */
+export function optionAsTyped(ctx: Pick<CommandContext, 'spelled'>, name: string): string {
+  const typed = ctx.spelled?.[name];
+  return typed === undefined ? `--${name}` : `${typed} (aac's --${name})`;
 }
 
 export interface Command {

@@ -22,6 +22,7 @@ import { settingsWrite } from '../import/settings-file.js';
 import { redactData } from '../util/redact.js';
 import { sanitize } from '../util/invisible.js';
 import { runFlags } from './suggest.js';
+import { environmentsSharingHost } from './shared-host.js';
 
 export interface ImportOptions extends Selection {
   force: boolean;
@@ -33,9 +34,12 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const shown = (abs: string) => shownPath(io.cwd, abs);
   // Definitions with errors stop the import (a pin it cannot read would import a second copy); a
   // directory that does not exist yet is the usual start, and holds no config either.
-  const { desired: definitions, config, environments } = existsSync(global.dir)
+  const { desired: definitions, config, environments, loaded } = existsSync(global.dir)
     ? await loadDesired(ctx, undefined, { emptyIsFine: true, command: 'import' })
-    : { desired: [], config: runConfig(ctx, await loadProjectConfig(global.dir, { cwd: io.cwd, provider: global.provider }), { command: 'import' }), environments: NO_ENVIRONMENTS };
+    : await (async () => {
+      const nothing = await loadProjectConfig(global.dir, { cwd: io.cwd, provider: global.provider });
+      return { desired: [], config: runConfig(ctx, nothing, { command: 'import' }), environments: NO_ENVIRONMENTS, loaded: nothing };
+    })();
 
   const resolved = runNamespace(ctx, config);
   const { namespace } = resolved;
@@ -51,7 +55,13 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     force: options.force,
     provider: config.provider,
     flags,
-    ...(environment ? { environment: { name: environment.name, overlays: join(global.dir, ...environment.overlays.split('/')), inUse: keysInUse(definitions, live, namespace) } } : {}),
+    ...(environment ? { environment: {
+      name: environment.name,
+      overlays: join(global.dir, ...environment.overlays.split('/')),
+      inUse: keysInUse(definitions, live, namespace),
+      // One project holds one resource of a name: a base's name would be taken in these environments.
+      ...(backend.kind.identity.addressedBy === 'name' ? { sharedWith: environmentsSharingHost(ctx, loaded, config) } : {}),
+    } } : {}),
   });
   // A dry run is refused alike: it shows what the real run would do.
   refuseSecrets(build, selection.candidates, backend.kind, backend.secrets());

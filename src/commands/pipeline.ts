@@ -19,7 +19,8 @@ import type { Plan, PlanTarget } from '../model/plan.js';
 import { runNamespace } from './namespace-option.js';
 import { runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
 import { shownPath } from '../desired/paths.js';
-import { buildPlan } from '../plan/build.js';
+import { buildPlan, type SharedHost } from '../plan/build.js';
+import { sharedHost } from './shared-host.js';
 import { emptyMetadataWarnings } from '../plan/empty-metadata.js';
 import { updateNoteWarnings } from '../plan/update-notes.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
@@ -55,7 +56,7 @@ export async function loadDesired(
   ctx: CommandContext,
   given?: { loaded: LoadedConfig; config: ProjectConfig },
   { emptyIsFine = false, command }: { emptyIsFine?: boolean; command?: string } = {},
-): Promise<{ desired: Definition[]; config: ProjectConfig; environments: Environments }> {
+): Promise<{ desired: Definition[]; config: ProjectConfig; environments: Environments; loaded: LoadedConfig }> {
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) };
   const loadedConfig = given?.loaded ?? await loadProjectConfig(ctx.global.dir, opts);
   const config = given?.config ?? runConfig(ctx, loadedConfig, { ...(command ? { command } : {}) });
@@ -68,7 +69,7 @@ export async function loadDesired(
   });
   const found = emptyIsFine ? loaded.diagnostics.filter((d) => d.code !== NO_DEFINITIONS) : loaded.diagnostics;
   stopOnErrors(ctx, loadedConfig, found);
-  return { desired: loaded.definitions, config, environments: loadedConfig.environments };
+  return { desired: loaded.definitions, config, environments: loadedConfig.environments, loaded: loadedConfig };
 }
 
 /**
@@ -191,6 +192,8 @@ interface State {
   pairs?: PlannedPairs;
   /** Redacts the plan for rendering and saving: what was normalized and planned ahead is already redacted. */
   redactor: DataRedactor;
+  /** For a kind addressed by name: the other environments on the run's host (shared-host.ts); absent when none. */
+  sharedHost?: SharedHost;
 }
 
 /**
@@ -239,7 +242,9 @@ export async function readState(
   pairs?.stop();
   if (config.retainVersions !== undefined) await readVersions(backend, live, namespace, desired, config.options.concurrency ?? DEFAULT_CONCURRENCY);
   const target = runTarget(ctx, backend, config);
+  const shared = backend.kind.identity.addressedBy === 'name' ? await sharedHost(ctx, loaded, config) : undefined;
   return {
+    ...(shared ? { sharedHost: shared } : {}),
     desired,
     live,
     backend,
@@ -291,13 +296,13 @@ export async function planFromContext(
   ctx: CommandContext,
   opts: { command: string; prune: boolean; adoptLegacy: boolean; targets: readonly string[]; locking?: Locking; reading?: Reading },
 ): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor }> {
-  const { desired, live, backend, config, target, normalized, pairs, redactor } = await readState(ctx, {
+  const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared } = await readState(ctx, {
     command: opts.command,
     check: (desired, config) => checkPruneScope(ctx, desired, config, opts),
     locking: opts.locking,
     reading: opts.reading,
   });
-  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs });
+  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, ...(shared ? { sharedHost: shared } : {}) });
   report(ctx, [...emptyMetadataWarnings(plan.changes, desired, backend.kind), ...updateNoteWarnings(plan.changes, desired, backend.kind)]);
   return { plan, backend, config, desired, redactor };
 }

@@ -92,7 +92,21 @@ function loadOne(
   // Echoes are dropped before the definition is kept or refused: a field left as written (aac
   // migrate keeps every reference) must not refuse a definition with no error said of it.
   const echoes = (diagnostics: Diagnostic[]) => (assembled ? withoutEchoes(diagnostics, assembled) : diagnostics);
-  return checked(src, pathKey, { bytes, digest, extraFiles, variables: assembled?.variables ?? [], includes: assembled?.includes ?? [] }, fileOf, { ...opts, echoes }, boundary);
+  const loaded = checked(src, pathKey, { bytes, digest, extraFiles, variables: assembled?.variables ?? [], includes: assembled?.includes ?? [] }, fileOf, { ...opts, echoes }, boundary);
+  const overlay = opts.kind.identity.addressedBy === 'name' ? opts.assembler.overlayOf(fileKey) : undefined;
+  if (overlay) loaded.diagnostics = loaded.diagnostics.map((d) => withOverlayNameHint(d, opts.kind, overlay));
+  return loaded;
+}
+
+/**
+ * `d` where it says a definition of a kind addressed by name has no name, in an environment: the
+ * name may be that environment's own, in its overlay (as `aac import --env` leaves it when
+ * environments share one project, where each needs its own name), which the hint names too.
+ */
+function withOverlayNameHint(d: Diagnostic, kind: ResourceKind, overlay: { environment: string; file: string }): Diagnostic {
+  const field = kind.paths.name.at(-1)!;
+  if (d.code !== 'missing-field' || d.path !== formatPath(kind.paths.name.slice(0, -1)) || !d.message.endsWith(`'${field}'`)) return d;
+  return { ...d, hint: `add \`${field}:\` here, or in ${overlay.file} for environment ${overlay.environment} alone (environments sharing one project need one name each)` };
 }
 
 /**

@@ -2,6 +2,8 @@
 // and each definition file as the run's environment sees it — its `$ref` fragments, the
 // environment's overlay for its key, and `${var.…}` replaced by the environment's values. Without
 // environments only the fragments and the variables' defaults apply.
+import { join } from 'node:path';
+import { shownPath } from '../desired/paths.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
@@ -28,6 +30,8 @@ export interface DefinitionAssembler {
   overlayDiagnostics(bases: readonly BaseDefinition[]): Diagnostic[];
   /** Whether the overlay for `key` is refused or could not be used: its definition is not valid in this environment. */
   overlayFailed(key: string): boolean;
+  /** The environment assembled for, and where its overlay for `key` is (or goes, `<overlays>/<key>.yaml`) as messages show it; undefined in none. */
+  overlayOf(key: string): { environment: string; file: string } | undefined;
 }
 
 /**
@@ -70,5 +74,10 @@ export async function definitionAssembler(
     overlayDiagnostics: (bases) => [...overlays.diagnostics, ...(env ? overlayProblems(overlays.overlays, bases) : [])],
     // A key, or a directory's `prefix/` ('' for all of them).
     overlayFailed: (key) => [...failed].some((f) => f === key || ((f === '' || f.endsWith('/')) && key.startsWith(f))),
+    overlayOf: (key) => {
+      if (!env) return undefined;
+      const existing = byKey.get(key)?.fileOf([]);
+      return { environment: env.name, file: shownPath(cwd, existing ?? join(dir, ...env.overlays.split('/'), `${key}.yaml`)) };
+    },
   };
 }

@@ -21,6 +21,8 @@ import type { FileWrite } from '../util/write-files.js';
 import { readsBackAsItself } from '../util/text.js';
 import { definitionDoc, type WrittenDefinition } from './validity-check.js';
 import { describeMarker } from '../model/marker.js';
+import { fileDoc } from '../environments/located.js';
+import { yamlSource } from '../yaml/source.js';
 
 /**
  * Instructions longer than this move to their own Markdown file: past a few lines they read better
@@ -44,7 +46,18 @@ export interface ImportSettings {
    * goes into the environment's overlay (an id belongs to one host), and an assistant whose key
    * the base already defines becomes an overlay holding only what differs.
    */
-  environment?: { name: string; overlays: string; inUse: ReadonlySet<string> };
+  environment?: { name: string; overlays: string; inUse: ReadonlySet<string>; sharedWith?: readonly SharingEnvironment[] };
+}
+
+/**
+ * Another environment on the imported one's host, for a kind addressed by name (one project holds
+ * one resource of a name): its name and overlay directory (absolute). A base definition written
+ * for a key the base lacks then leaves the name to the imported environment's overlay, beside its
+ * pin: in the base, every such environment's plan would meet that name taken by this resource.
+ */
+export interface SharingEnvironment {
+  name: string;
+  overlays: string;
 }
 
 export interface ImportedAssistant {
@@ -59,6 +72,12 @@ export interface ImportedAssistant {
    * directory), which holds its `id:` pin; `file` itself when the base already defined its key.
    */
   overlayFile?: string;
+  /**
+   * With `--env`, when other environments share its host and the kind is addressed by name: the
+   * name was written into `overlayFile`, not the base, and these overlays (one per such
+   * environment, as the working directory shows them) need a `name:` of their own.
+   */
+  nameNeededIn?: Array<{ environment: string; overlay: string }>;
   replaces: boolean;
 }
 
@@ -226,11 +245,21 @@ export function buildImport(
       setAt(spec, kind.paths.instructions, undefined);
     }
     claim(yamlPath);
-    // In an environment, the pin goes into its overlay: the base is every environment's.
+    // In an environment, the pin goes into its overlay: the base is every environment's. Where
+    // other environments share the host and the name is the address, so does the name.
     const pinHere = settings.environment === undefined;
-    if (!pinHere) {
-      claim(overlayOf(key));
-      build.writes.push({ path: overlayOf(key), content: renderOverlay({ id: live.id, spec: {} }, false, overlayComment(settings.environment!.name, key), kind).text, replaces: existsSync(overlayOf(key)) });
+    const sharing = settings.environment?.sharedWith ?? [];
+    const overlaySpec: Spec = {};
+    if (sharing.length > 0) {
+      const name = valueAt(spec, kind.paths.name);
+      setAt(overlaySpec, kind.paths.name, name);
+      setAt(spec, kind.paths.name, undefined);
+    }
+    const overlay = pinHere ? undefined : renderOverlay({ id: live.id, spec: overlaySpec }, false, overlayComment(settings.environment!.name, key), kind);
+    const overlayWrite = overlay && { path: overlayOf(key), content: overlay.text, replaces: existsSync(overlayOf(key)) };
+    if (overlayWrite) {
+      claim(overlayWrite.path);
+      build.writes.push(overlayWrite);
     }
     const { text: content, read } = renderDefinition(
       {
@@ -244,7 +273,10 @@ export function buildImport(
     );
     const write = { path: yamlPath, content, replaces };
     build.writes.push(write);
-    build.definitions.push({ from: live.id, write, read });
+    // A base without the name is checked as the imported environment sees it: its overlay merged on.
+    build.definitions.push(sharing.length > 0
+      ? { from: live.id, write: overlayWrite!, read: overlay!.read, base: { doc: fileDoc(read.value ?? null, yamlPath, yamlSource(shown(yamlPath), read, () => Buffer.from(content))), file: shown(yamlPath) } }
+      : { from: live.id, write, read });
     build.imported.push({
       id: live.id,
       name: nameOf(live),
@@ -252,6 +284,7 @@ export function buildImport(
       file: shown(yamlPath),
       ...(instructionsFile ? { instructionsFile: shown(instructionsFile) } : {}),
       ...(pinHere ? {} : { overlayFile: shown(overlayOf(key)) }),
+      ...(sharing.length > 0 ? { nameNeededIn: sharing.map((e) => ({ environment: e.name, overlay: shown(join(e.overlays, `${key}.yaml`)) })) } : {}),
       replaces,
     });
   };

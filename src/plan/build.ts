@@ -30,6 +30,21 @@ export interface PlanInput {
   normalized?: NormalizedSpecs;
   /** Pairs already planned (ahead of the plan, while the listing ran) by the same rules; the rest are planned here. */
   pairs?: PlannedPairs;
+  /** For a kind addressed by name: the other environments on this plan's host; absent when none. */
+  sharedHost?: SharedHost;
+}
+
+/**
+ * Environments that reach one host (provider and endpoint), each with its own namespace: for a
+ * kind addressed by name, one project holds one resource of a name, so a name another of them
+ * holds is that environment's, and this one's definition needs its own name there.
+ */
+export interface SharedHost {
+  /** The plan's environment, and its overlay directory as messages show it (`agents/overlays/dev`). */
+  environment: string;
+  overlays: string;
+  /** Each other environment on the host: its namespace, and the live ids its overlays pin (`id:`) → the overlay file as shown. */
+  others: ReadonlyArray<{ environment: string; namespace: string; pins: ReadonlyMap<string, string> }>;
 }
 
 /**
@@ -38,7 +53,7 @@ export interface PlanInput {
  * time (every such name at once), naming who holds it, unless the definition adopts it with `id:`. (Two definitions with one
  * name are refused as they load, by validate's check: desired/index.ts, nameChecks.)
  */
-function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'], live: readonly LiveResource[], kind: ResourceKind, namespace: string): void {
+function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'], live: readonly LiveResource[], kind: ResourceKind, namespace: string, shared: SharedHost | undefined): void {
   if (kind.identity.addressedBy !== 'name') return;
   const field = kind.paths.name;
   const nameOf = (spec: Record<string, unknown>): unknown => field.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), spec);
@@ -54,13 +69,15 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
     // A versioned resource carries aac's marker on its latest version: one written elsewhere without
     // it (a portal edit keeps only what it shows) leaves an agent aac made looking unmanaged.
     const unmanaged = versioned(kind) ? `aac does not manage it: its latest version has no aac marker, as when a version is written elsewhere without aac's metadata` : 'aac does not manage it';
-    const who = holder.key === null ? unmanaged : `it is managed as '${holder.key}'${holder.namespace ? ` in namespace '${holder.namespace}'` : ''}`;
+    const managed = holder.key === null ? unmanaged : `it is managed as '${holder.key}'${holder.namespace ? ` in namespace '${holder.namespace}'` : ''}`;
+    const other = shared && otherEnvironmentOf(holder, shared, kind.nouns.one);
+    const who = other ? `${other.says}; ${holder.key === null ? 'aac does not manage it yet' : managed}` : managed;
     taken.push(fieldError(
       m.desired,
       field,
       'name-taken',
       `the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one} (${who}); creating it would add a version to that ${kind.nouns.one}`,
-      takeOverHint(holder, name, m.desired.file, namespace, definedKeys, kind.nouns.one),
+      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, name, m.desired.file, namespace, definedKeys, kind.nouns.one),
     ));
   }
   if (taken.length <= 1) {
@@ -73,6 +90,29 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
     'each line says what its definition may do',
     taken.flatMap((e) => e.diagnostics),
   );
+}
+
+/**
+ * The other environment on the host whose `holder` is (SharedHost): the one whose namespace
+ * manages it, else one whose overlay pins it (an import there wrote the pin; its apply adopts
+ * it), with what the refusal says of it; undefined when it is none of theirs.
+ */
+function otherEnvironmentOf(holder: LiveResource, shared: SharedHost, one: string): { environment: string; says: string } | undefined {
+  const owner = holder.namespace === null ? undefined : shared.others.find((o) => o.namespace === holder.namespace);
+  if (owner) return { environment: owner.environment, says: `it is the ${one} of environment '${owner.environment}'` };
+  const pinner = shared.others.find((o) => o.pins.has(holder.id));
+  if (pinner) return { environment: pinner.environment, says: `environment '${pinner.environment}' pins it in ${pinner.pins.get(holder.id)!}` };
+  return undefined;
+}
+
+/**
+ * The way out when the name is another environment's on a shared host: this environment's own
+ * name, in its overlay for the key (the one it has, else where it goes) — never a pin in the
+ * base, which every environment reads (two environments would manage one resource).
+ */
+function ownNameHint(d: Definition, shared: SharedHost, other: string, kind: ResourceKind): string {
+  const overlay = d.parts?.find((p) => p.startsWith(`${shared.overlays}/${d.key}.`)) ?? `${shared.overlays}/${d.key}.yaml`;
+  return `give the ${kind.nouns.one} its own name in environment ${shared.environment}: \`${kind.paths.name.join('.')}: …\` in ${overlay} (environments sharing one project need one name each; '${other}' keeps this one)`;
 }
 
 /**
@@ -104,7 +144,7 @@ export function buildPlan(input: PlanInput): Plan {
   const rules: Rules = { kind, provider, normalized, ...(input.retainVersions === undefined ? {} : { retainVersions: input.retainVersions }) };
   // Planned by other rules (another kind or host, or versions to retain), a pair is planned again.
   const pairs = input.pairs?.normalized === normalized && input.retainVersions === undefined ? input.pairs : undefined;
-  refuseTakenNames(matches, input.live, input.kind, input.target.namespace);
+  refuseTakenNames(matches, input.live, input.kind, input.target.namespace, input.sharedHost);
   // A create that repeats an orphan is most likely a file renamed without `moved_from:`: noted.
   const moves = likelyMoves(
     matches.flatMap((m) => (m.desired && !m.live ? [m.desired] : [])),

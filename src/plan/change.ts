@@ -94,6 +94,11 @@ function renameHint(d: Definition, live: LiveResource, kind: ResourceKind, moved
   const then = `the old one is then no longer defined, and --prune deletes it with all its versions; otherwise put the name back`;
   if (movedFrom !== undefined) return `\`moved_from: [${movedFrom}]\` makes this the same ${one} as '${live.id}': to make the new ${one}, remove '${movedFrom}' from \`moved_from\`; ${then}`;
   if (d.id !== undefined) return `\`id: ${d.id}\` pins this definition to '${live.id}': to make the new ${one}, remove \`id:\` and give the definition a new key (rename the file, or set \`key:\`); ${then}`;
+  // Written in an environment's overlay, the name is that environment's; the key is every one's.
+  const at = d.locate(kind.paths.name, 'value').file;
+  if (at !== d.file) {
+    return `the name is this environment's own (set in ${at}), but the key is every environment's: a new key (renaming ${d.file}, or \`key:\`) makes a new ${one} in every environment, and --prune then deletes the old one in each; to leave the other environments alone, keep the name '${live.id}' here until they rename too`;
+  }
   return `to make the new ${one}, give the definition a new key as well (rename the file, or set \`key:\`): ${then}`;
 }
 

@@ -62,7 +62,10 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
       const replaced = a.replaces ? ' (replaced)' : '';
       lines.push(`  ${mark} ${a.file}${replaced}  ${label(a)}`);
       if (a.instructionsFile) lines.push(`      instructions in ${a.instructionsFile}`);
-      if (a.overlayFile !== undefined && a.overlayFile !== a.file) lines.push(`      id pinned in ${a.overlayFile}`);
+      if (a.overlayFile !== undefined && a.overlayFile !== a.file) lines.push(`      ${a.nameNeededIn ? 'id pinned and name' : 'id pinned'} in ${a.overlayFile}`);
+      for (const other of a.nameNeededIn ?? []) {
+        lines.push(`      ${p.yellow('!')} environment '${other.environment}' shares this project, where this name is taken: give it its own name in ${other.overlay} (\`name: …\`)`);
+      }
     }
   } else {
     lines.push(o.skipped.length > 0 ? 'Nothing imported.' : `No unmanaged ${many} to import.`);
@@ -96,12 +99,12 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
 }
 
 /** Readers accept any 1.x; a change that breaks them bumps the major (as the plan and validate documents). */
-export const IMPORT_FORMAT_VERSION = '1.5';
+export const IMPORT_FORMAT_VERSION = '1.6';
 
 /**
  * The `--format json` document, snake_case like the plan and validate documents: `{format_version,
  * dry_run, namespace, namespace_file: {file, created} | null, config_file: {file, created, recorded:
- * {namespace, provider}} | null, environment, imported: [{id, name, key, file, instructions_file, overlay_file, replaces}], skipped: [{id, name,
+ * {namespace, provider}} | null, environment, imported: [{id, name, key, file, instructions_file, overlay_file, name_needed_in: [{environment, overlay_file}], replaces}], skipped: [{id, name,
  * reason, key, file, message, refused}], managed_left_alone, managed_left_alone_by: {namespace,
  * other_namespaces: {<namespace>: count}, legacy}}`; absent values are null, never left out.
  */
@@ -122,6 +125,8 @@ export function renderImportJson(o: ImportOutcome): string {
       instructions_file: a.instructionsFile ?? null,
       // 1.5: the environment's overlay written for it (its id pin), so every file written is listed.
       overlay_file: a.overlayFile ?? null,
+      // 1.6: the other environments' overlays that need a name of their own (the name went into overlay_file: they share its project).
+      name_needed_in: (a.nameNeededIn ?? []).map((n) => ({ environment: n.environment, overlay_file: n.overlay })),
       replaces: a.replaces,
     })),
     skipped: o.skipped.map((s) => ({

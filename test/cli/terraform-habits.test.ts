@@ -38,6 +38,17 @@ describe('single-dash long flags, as Terraform spells them', () => {
     expect(JSON.parse(after.stdout).summary.unchanged).toBe(1);
   });
 
+  it('a Terraform spelling refused for its value is named as typed, beside the aac option it stands for', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    const e = await env();
+    for (const argv of [['-parallelism=65'], ['-parallelism', '0']]) {
+      const r = await runCli(['apply', '-auto-approve', ...argv], { cwd, env: e });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`Error: -parallelism (aac's --concurrency) must be a whole number from 1 to 64 (as aac.yaml's options.concurrency), not '${argv.at(-1)!.replace('-parallelism=', '')}'`);
+    }
+    expect((await runCli(['apply', '-auto-approve', '--concurrency=65'], { cwd, env: e })).stderr).toContain('Error: --concurrency must be a whole number from 1 to 64');
+  });
+
   it('keeps grouped short options (-yh) and `--name value`', async () => {
     expect((await runCli(['apply', '-yh'])).stdout).toContain('Usage: aac apply');
     expect((await runCli(['plan', '-out', 'x', '--help'])).code).toBe(0);

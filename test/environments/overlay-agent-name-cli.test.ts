@@ -26,5 +26,7 @@ test('an overlay names the agent of its environment; changing that name where th
   const refused = await aac('plan', '--env', 'prod');
   expect(refused.code).toBe(1);
   expect(refused.stderr).toContain("agents/overlays/prod/billing.yaml:1:1: renaming agent 'billing-prod' to 'billing-live' makes a new agent (the name is its address), so it is refused");
+  // The way out names what a new key does with environments, and the way that leaves the others alone.
+  expect(refused.stderr).toContain("the name is this environment's own (set in agents/overlays/prod/billing.yaml), but the key is every environment's: a new key (renaming agents/billing.yaml, or `key:`) makes a new agent in every environment, and --prune then deletes the old one in each; to leave the other environments alone, keep the name 'billing-prod' here until they rename too");
   expect((await aac('plan', '--env', 'dev', '--detailed-exitcode')).code).toBe(0);
 });
