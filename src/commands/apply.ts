@@ -32,7 +32,7 @@ import { TARGET_OPTION, targetsOf } from './target-option.js';
 import { readPlanFile } from './plan-views.js';
 import { canAsk, confirmed } from './confirm.js';
 import { sanitize } from '../util/invisible.js';
-import { runFlags, suggestion } from './suggest.js';
+import { plannedWith, runFlags, suggestion } from './suggest.js';
 import { pathWord, shellWord } from '../render/command-line.js';
 
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
@@ -185,8 +185,9 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     );
   }
   const saved = await readPlanFile(ctx, file, 'apply');
-  // Made again where it was made: in its own environment, whatever this run's --env says.
-  const remakeWith = (options: string) => suggestion(ctx, `plan ${options}--out ${pathWord(file)}`, saved.target.environment);
+  // Made again where it was made: in its own environment, whatever this run's --env says, and with
+  // the options it was made with, so that the new plan deletes, adopts and targets what was reviewed.
+  const remakeWith = (options: string) => suggestion(ctx, `plan ${options}${plannedWith(saved)}--out ${pathWord(file)}`, saved.target.environment);
   const remake = remakeWith('');
   // --prune repeats what a plan made with --prune already says; only asking a plan made without
   // it to delete is refused, since that plan never showed the deletes for review.

@@ -5,6 +5,7 @@
 import { shownPath } from '../desired/paths.js';
 import { repeatedFlags, shellWord } from '../render/command-line.js';
 import type { KindCommands } from '../backends/backend.js';
+import type { Plan } from '../model/plan.js';
 import type { CommandContext } from './command.js';
 import { COMMANDS, type RunOption } from './registry.js';
 
@@ -42,4 +43,22 @@ export function kindCommands(ctx: CommandContext): KindCommands {
 export function suggestion(ctx: CommandContext, words: string, environment?: string): string {
   const takes = COMMANDS[words.split(' ')[0]!]?.runOptions ?? [];
   return `aac ${words}${runFlags(ctx, environment, takes)}`;
+}
+
+/**
+ * `--prune --allow-empty --adopt-legacy --target K… ` (each with a trailing space, '' for none): the
+ * planning options a saved plan was made with (Plan.prune, adoptLegacy, targets; `--allow-empty` is
+ * what a prune over no definitions needed, plan.definitions empty), so the `aac plan` that makes
+ * it again plans what was reviewed: without them it would keep the orphans the review saw deleted,
+ * or plan more than the targets the review saw.
+ */
+export function plannedWith(plan: Pick<Plan, 'prune' | 'adoptLegacy' | 'targets' | 'definitions'>): string {
+  const emptyPrune = plan.prune && plan.targets.length === 0 && Object.keys(plan.definitions).length === 0;
+  const flags = [
+    ...(plan.prune ? ['--prune'] : []),
+    ...(emptyPrune ? ['--allow-empty'] : []),
+    ...(plan.adoptLegacy ? ['--adopt-legacy'] : []),
+    ...plan.targets.map((key) => `--target ${shellWord(key)}`),
+  ];
+  return flags.map((f) => `${f} `).join('');
 }

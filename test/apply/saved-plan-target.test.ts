@@ -109,6 +109,37 @@ describe('a saved plan for another target is refused before any request', () => 
     expect(r.stderr.match(/--dir/g)).toHaveLength(1);
   });
 
+  it('the plan to make again repeats the options the stale plan was made with: --prune, --allow-empty, --adopt-legacy, --target', async () => {
+    const emu = await emulator();
+    const w = ws();
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url };
+    const made = async (argv: string[]) => {
+      const r = await runCli(['plan', ...argv, '--out', 'p.json'], { cwd: w.root, env });
+      expect(r.code, r.stderr).toBe(0);
+    };
+    const hint = async () => {
+      writeFileSync(join(w.root, 'assistants', 'faq.yaml'), `model: gpt-4o\nname: FAQ ${Math.random()}\n`);
+      const r = await runCli(['apply', 'p.json'], { cwd: w.root, env });
+      expect(r.code).toBe(1);
+      return /make a new plan with `([^`]+)`/.exec(r.stderr)?.[1];
+    };
+    // Run as printed, a hint without --prune makes a plan that keeps the orphans the review saw deleted.
+    await made(['--prune']);
+    expect(await hint()).toBe('aac plan --prune --out p.json');
+    await made(['--target', 'faq', '--adopt-legacy']);
+    expect(await hint()).toBe('aac plan --adopt-legacy --target faq --out p.json');
+    await made(['--prune', '--target', 'f*', '--target', 'fa?']);
+    expect(await hint()).toBe("aac plan --prune --target 'f*' --target 'fa?' --out p.json");
+    // A prune over no definitions was planned with --allow-empty, which a new plan needs again.
+    const empty = join(w.root, 'empty');
+    mkdirSync(empty);
+    expect((await runCli(['plan', '--dir', 'empty', '--prune', '--allow-empty', '--out', 'e.json'], { cwd: w.root, env })).code).toBe(0);
+    writeFileSync(join(empty, 'new.yaml'), 'model: gpt-4o\n');
+    const r = await runCli(['apply', 'e.json', '--dir', 'empty'], { cwd: w.root, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('make a new plan with `aac plan --prune --allow-empty --out e.json --dir empty`');
+  });
+
   it('aac show refuses a plan of another environment, and never sends a request', async () => {
     const emu = await emulator();
     const w = ws();

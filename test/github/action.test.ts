@@ -156,6 +156,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(body).not.toContain('deletes');
     expect(body).toContain('1 orphaned assistant is not deleted');
     expect(body).toContain('without prune: orphans are kept');
+    expect(job.result.step('Plan').stdout).toContain('::warning title=aac plan::this plan keeps 1 orphans (managed, with no definition left): it was made without prune');
     merge(l, sha, sha);
     const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
     expect(apply.result.failed, apply.result.log).toBe(false);
@@ -164,7 +165,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
 
   it('refuses a plan made stale after the review (live drift), writes nothing, and says so on the pull request', async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
-    const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, { prune: 'true' });
     const support = l.emu.resources()[0]!;
     l.emu.mutate(support.id as string, { temperature: 1.7 });
     merge(l, sha, sha);
@@ -180,7 +181,8 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     const [sticky, news] = bot(l);
     expect(sticky!.body).toContain(`#### ⛔ Not applied at ${sha.slice(0, 7)}`);
     expect(news!.body).toMatch(/^\*\*aac apply · `assistants`\*\*\n\n#### ⛔ Not applied/);
-    expect(news!.body).toContain('Run the apply workflow with replan');
+    // A plan made with prune: the way out must prune too, or the reviewed deletes are silently dropped.
+    expect(news!.body).toContain('Run the apply workflow with replan and prune (the reviewed plan deletes orphans; without prune a new plan keeps them)');
   });
 
   it('refuses when another merge changed the definitions between the review and this merge', async () => {

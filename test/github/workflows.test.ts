@@ -165,6 +165,17 @@ describe('concurrency', () => {
     );
   });
 
+  it("README's apply caller carries every re-plan option aac-apply.yml takes, so a re-plan of a reviewed prune plan can prune", () => {
+    const caller = docs.find((d) => Object.values((d.jobs ?? {}) as Obj).some((j: Obj) => String(j.uses ?? '').includes('/aac-apply.yml@')))!;
+    const job = Object.values(caller.jobs as Obj)[0] as Obj;
+    const dispatch = caller.on.workflow_dispatch.inputs as Obj;
+    for (const name of ['replan', 'prune']) {
+      expect(apply.on.workflow_call.inputs[name].type).toBe('boolean');
+      expect(dispatch[name], name).toMatchObject({ type: 'boolean', default: false });
+      expect(job.with[name], name).toBe(`\${{ inputs.${name} == true }}`);
+    }
+  });
+
   it("applies aac.yaml's environments one after another, in its order, each behind the GitHub environment of its name", () => {
     const job = apply.jobs.apply;
     expect(job.strategy).toEqual({ 'max-parallel': 1, 'fail-fast': true, matrix: { environment: '${{ fromJSON(needs.review.outputs.environments) }}' } });
