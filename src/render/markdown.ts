@@ -85,8 +85,15 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   return compose(lo);
 }
 
+/**
+ * The lines as the output, where no HTML comment can open: aac writes none, and one in text that is
+ * not aac's (a live description, a key) would hide what follows on GitHub or pose as a marker that
+ * the Action finds its sections of the comment by (`<!-- aac-apply -->`, `<!-- aac-env:NAME -->`).
+ * Its `<` is shown as sanitize shows what is not text, `\u003c`. Every output passes here, so the
+ * size is measured with it.
+ */
 function join(lines: string[]): string {
-  return `${lines.join('\n').trimEnd()}\n`;
+  return `${lines.join('\n').trimEnd().replace(/<!--/g, '\\u003c!--')}\n`;
 }
 
 const DRIFT_TITLE = 'Changed outside aac: merging reverts these';

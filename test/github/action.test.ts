@@ -185,6 +185,31 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(news!.body).toContain('Run the apply workflow with replan and prune (the reviewed plan deletes orphans; without prune a new plan keeps them)');
   });
 
+  it('keeps the whole plan when live text or other text in the comment poses as its markers, and writes the result after it', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    // Anyone who can edit an assistant on the host can put this in the plan.
+    const posing = 'hi <!-- aac-apply --> and <!-- aac-env:prod --> and <!-- aac-env-end --> </details> ````';
+    l.emu.mutate(l.emu.resources()[0]!.id as string, { description: posing });
+    const { sha, job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    expect(job.result.failed, job.result.log).toBe(false);
+    const planned = bot(l)[0]!;
+    // Shown, escaped: no HTML comment opens but the Action's own markers, each a line of its own.
+    expect(planned.body).toContain('hi \\u003c!-- aac-apply --> and \\u003c!-- aac-env:prod -->');
+    expect(planned.body.split('\n').filter((line) => line.includes('<!--'))).toEqual([MARKER, expect.stringMatching(/^<!-- aac-reviewed commit=/)]);
+    // And inside a line, as text aac did not write could put it: only a marker's own line counts.
+    planned.body = planned.body.replace('### aac plan', 'text <!-- aac-apply --> and <!-- aac-env:prod --> and <!-- aac-env-end -->\n\n### aac plan');
+    const reviewed = planned.body;
+
+    merge(l, sha, sha);
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed, apply.result.log).toBe(false);
+    const after = bot(l)[0]!.body;
+    expect(after.startsWith(reviewed.trimEnd())).toBe(true);
+    expect(after.slice(reviewed.trimEnd().length)).toMatch(new RegExp(`^\\n+<!-- aac-apply -->\\n---\\n#### ✅ Applied at ${sha.slice(0, 7)}`));
+    // As GitHub renders it: the result is not inside a code block.
+    expect(topLevel(renderGfm(after)).map((b) => b.tag)).toContain('h4');
+  });
+
   it('refuses when another merge changed the definitions between the review and this merge', async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support'), 'assistants/billing.yaml': def('Billing') });
     const { sha: reviewed } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
@@ -384,7 +409,8 @@ describe('the Action: skipped plans and invalid definitions', WHOLE_JOBS, () => 
 
   it('annotates invalid definitions, reports them in the comment without workflow commands, and fails', async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
-    const { job } = await openPullRequest(l, base, { 'assistants/billing.yaml': 'model: gpt-4o-mini\ntemprature: 0.2\n' });
+    // A field name posing as a marker of the comment and closing the log's fence: aac's message quotes it.
+    const { job } = await openPullRequest(l, base, { 'assistants/billing.yaml': 'model: gpt-4o-mini\ntemprature: 0.2\n"<!-- aac-apply --> `````": 1\n' });
     expect(job.result.failed).toBe(true);
     expect(job.result.step('Validate').stdout).toMatch(/^::error file=assistants\/billing\.yaml,line=2,col=1,/m);
     expect(job.result.step('Plan').outcome).toBe('skipped');
@@ -392,6 +418,10 @@ describe('the Action: skipped plans and invalid definitions', WHOLE_JOBS, () => 
     expect(body).toContain('`aac validate` found problems in `assistants`');
     expect(body).toContain("unknown field 'temprature'");
     expect(body).not.toMatch(/^::/m);
+    expect(body).toContain('\\u003c!-- aac-apply --> `````');
+    expect(body.split('\n').filter((line) => line.includes('<!--'))).toEqual([MARKER]);
+    // The log's fence is longer than any backtick run in it: the footer is not swallowed by the block.
+    expect(topLevel(renderGfm(body)).at(-1)!.html).toContain('<sub>commit');
     expect(job.result.step('Fail on invalid definitions or a failed plan').stdout).toMatch(/^::error title=aac validate::/m);
   });
 });

@@ -68,12 +68,12 @@ async function openPullRequest(l: Loop, base: string, files: Record<string, stri
   return { sha, job };
 }
 
-/** Each environment's section of the comment, by name: from its marker to the next (or the end marker). */
+/** Each environment's section of the comment, by name: from its marker line to the next (or the end marker's). */
 function sections(body: string): Record<string, string> {
-  const [inside] = body.split('<!-- aac-env-end -->');
+  const [inside] = body.split('\n<!-- aac-env-end -->\n');
   return Object.fromEntries(
     inside!
-      .split('<!-- aac-env:')
+      .split('\n<!-- aac-env:')
       .slice(1)
       .map((s) => [s.slice(0, s.indexOf(' -->')), s]),
   );
@@ -241,7 +241,15 @@ describe('the Action with environments', WHOLE_JOBS, () => {
 
   it('refuses a stale environment, writing nothing there and saying so under its section; the others apply', async () => {
     const { base, l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
+    // Live text posing as the markers the Action finds each environment's section by.
+    const posing = 'hi <!-- aac-apply:prod --> <!-- aac-env:prod --> <!-- aac-env-end --> <!-- aac-apply --> ````';
+    emus.dev.mutate(emus.dev.resources()[0]!.id as string, { description: posing });
     const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    const planned = bot(l)[0]!;
+    expect(planned.body).toContain('hi \\u003c!-- aac-apply:prod --> \\u003c!-- aac-env:prod -->');
+    // And the same inside a line of the comment (as any text not written by aac could put it): only a marker's own line counts.
+    planned.body = planned.body.replace('### Environment `dev`\n', `### Environment \`dev\`\n\n${posing.replace(/^hi /, 'text ')}\n`);
+    const reviewed = sections(planned.body);
     // After the review, someone edits prod's assistant in a dashboard.
     emus.prod.mutate(emus.prod.resources()[0]!.id as string, { temperature: 1.7 });
     merge(l, sha, sha);
@@ -261,8 +269,13 @@ describe('the Action with environments', WHOLE_JOBS, () => {
 
     const [sticky, news] = bot(l);
     const by = sections(sticky!.body);
+    expect(Object.keys(by)).toEqual(['dev', 'staging', 'prod']);
+    expect(by.dev).toContain(`#### ✅ Applied in \`dev\` at ${sha.slice(0, 7)}`);
     expect(by.staging).toContain(`#### ✅ Applied in \`staging\` at ${sha.slice(0, 7)}`);
     expect(by.prod).toContain(`#### ⛔ Not applied in \`prod\` at ${sha.slice(0, 7)}`);
+    // Each plan stays whole, its result after it; the footer stays after the sections.
+    for (const env of ENVS) expect(by[env]!.startsWith(reviewed[env]!.trimEnd()), env).toBe(true);
+    expect(sticky!.body.trimEnd()).toMatch(/<sub>commit \w{7} · \[run log\]\([^)]*\)<\/sub>$/);
     expect(news!.body).toMatch(/^\*\*aac apply · `assistants` · `prod`\*\*\n\n#### ⛔ Not applied in `prod`/);
   });
 

@@ -51,7 +51,8 @@ describe('the plan comment, rendered as GitHub does', () => {
     }
     const hostileSection = sections.find((s) => s.html.includes('support/hostile'))!;
     expect(hostileSection.html).toContain('&lt;/details&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(hostileSection.html).toContain('&lt;!-- aac-plan:assistants --&gt;');
+    // An HTML comment opener in text that is not aac's is escaped: it can pose as none of the Action's markers.
+    expect(hostileSection.html).toContain('\\u003c!-- aac-plan:assistants --&gt;');
     expect(html).not.toContain('<script>');
     // Nothing after the last block leaked out of a code block.
     expect(blocks.at(-1)!.tag).toBe('details');

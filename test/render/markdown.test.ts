@@ -69,6 +69,26 @@ describe('renderPlanMarkdown', () => {
     expect(body).toEqual(['  instructions:', '@@ -1,5 +1,5 @@', '    a', '', '-   b', '+   B', '', '    c']);
   });
 
+  // The Action finds its sections of the pull-request comment by HTML-comment markers; text that
+  // is not aac's (a live description anyone with access to the host can edit) must never hold one.
+  it.each(['<!-- aac-apply -->', '<!-- aac-apply:prod -->', '<!-- aac-env:prod -->', '<!-- aac-env-end -->', '<!-- aac-plan:assistants -->', '<!-- aac-reviewed commit=x -->'])(
+    'prints no HTML comment from live text or keys: %s',
+    (m) => {
+      const live = change('support', spec({ description: `hi ${m} and`, instructions: `a\n${m}\nb`, name: m }), spec({ name: 'Support', instructions: 'a\nb' }));
+      const gone = change(`old/${m}`, spec({ name: m }), null, { action: 'delete' });
+      const huge = change('huge', spec({ instructions: lines(2_000, m) }), spec({ instructions: lines(2_000, 'new') }));
+      for (const p of [plan([live, gone]), plan([live, gone], {}, true), plan([live, gone, huge])]) {
+        for (const maxChars of [GITHUB_COMMENT_LIMIT, 3_000, 1_000]) {
+          const md = renderPlanMarkdown(p, { maxChars });
+          expect(md).not.toContain('<!--');
+          expect(md.length).toBeLessThanOrEqual(maxChars);
+        }
+      }
+      // Still shown, escaped as aac shows characters that are not text: a reviewer sees what is there.
+      expect(renderPlanMarkdown(plan([live]))).toContain(`hi \\u003c${m.slice(1)} and`);
+    },
+  );
+
   it('escapes HTML in the collapsed section titles', () => {
     const md = renderPlanMarkdown(plan([change('x/<img src=a>&', null, spec())]));
     expect(md).toContain('<summary>+ x/&lt;img src=a&gt;&amp; — create</summary>');
