@@ -7,6 +7,7 @@ import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import { reportOf, STOP_CAUSE, type ActionOutcome, type ApplyReport, type Stop } from './outcome.js';
 import { settleCreates } from './settle.js';
 import { verifyWrite } from './verify.js';
+import { writesBegin } from '../util/v8-by-work.js';
 
 export type { ActionOutcome, ApplyReport } from './outcome.js';
 
@@ -62,6 +63,7 @@ function stopOf(err: unknown): Stop | null {
 
 export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions): Promise<ApplyReport> {
   const next: NextCommands = { plan: `aac plan${opts.flags}`, apply: `aac apply${opts.flags}` };
+  writesBegin();
   const gate = new AdaptiveConcurrency(Math.max(1, Math.floor(opts.concurrency)));
   const actions = plan.changes.filter((c) => c.action !== 'no-op');
   const outcomes = new Map<PlanChange, ActionOutcome>();

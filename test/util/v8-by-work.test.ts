@@ -70,6 +70,21 @@ describe("V8's settings chosen by the size of the work", () => {
     expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL, ['--semi-space-growth-factor=2'], ...DEFAULTS]);
   });
 
+  it("turns TurboFan back on for an apply's writes, only where small work turned it off", async () => {
+    const { tuneV8ByWork, workSize, writesBegin, LARGE_WORK } = await policy();
+    writesBegin();
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+    tuneV8ByWork();
+    workSize(10);
+    setFlagsFromString.mockClear();
+    writesBegin();
+    expect(setFlagsFromString.mock.calls).toEqual([['--turbo-filter=*']]);
+    workSize(LARGE_WORK);
+    setFlagsFromString.mockClear();
+    writesBegin();
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+  });
+
   it('never holds it nor sets small work\'s flags when the first count is already large', async () => {
     const { tuneV8ByWork, workSize } = await policy();
     tuneV8ByWork();
