@@ -160,18 +160,20 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   }
 
   const all = actions.map((c) => outcomes.get(c) as ActionOutcome);
-  const report = reportOf(all, stopped, stop);
   const foundMade = all.filter((o) => o.concurrent).map((o) => `${o.key}: ${o.warnings[0]!}`);
   // An interrupted or stopped apply stops here; an extra copy it leaves is the next plan's planned delete.
   const settled = !opts.signal.aborted && stop === null ? await settleConcurrentCreates(all.filter((o) => !o.concurrent), backend, plan.target.namespace, lastCreateAt, next) : [];
+  // Counted after the settle: a create whose copy it deleted made nothing that stays.
+  const report = reportOf(all, stopped, stop);
   report.settled = [...foundMade, ...settled].sort();
   return report;
 }
 
 /**
  * Deletes this apply's own copies of keys that a concurrent apply also created (apply/settle.ts),
- * and says so on each create's outcome. A failure here is a warning: the next plan shows the extra
- * copy as a planned delete.
+ * and says so on each create's outcome, which then names the copy kept and counts as the other
+ * apply's (`concurrent`), not as created. A failure here is a warning: the next plan shows the
+ * extra copy as a planned delete.
  */
 async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backend, namespace: string, lastCreateAt: number, next: NextCommands): Promise<string[]> {
   const creates = outcomes.filter((o) => o.action === 'create' && o.status === 'ok' && o.id !== null);
@@ -188,6 +190,7 @@ async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backe
       const o = byId.get(d.id)!;
       note(o, `another apply created '${d.key}' at the same time; its copy ${d.keeper} is older and kept, this run's ${d.id} was deleted`);
       o.id = d.keeper;
+      o.concurrent = true;
     }
     for (const f of failed) {
       note(byId.get(f.id)!, `another apply created '${f.key}' at the same time (${f.keeper} is kept); deleting this run's copy ${f.id} failed (${f.error}): the next plan deletes it`);

@@ -29,16 +29,20 @@ export interface ActionOutcome {
    * made and deleting old versions then failed. Absent when none was made.
    */
   version?: string;
-  /** A create that found its resource made, as planned, by a concurrent apply: kept, nothing sent, not counted as created. */
+  /**
+   * A create whose resource a concurrent apply made, as planned, and which is kept: found before
+   * sending anything, or this run's own copy deleted as the extra one (apply/settle.ts). Not
+   * counted as created.
+   */
   concurrent?: true;
 }
 
 export interface ApplyReport {
   /** In the plan's order (sorted by key), whatever order the actions finished in. */
   outcomes: ActionOutcome[];
-  /** Creates this apply made (not those a concurrent apply made first: `concurrent`). */
+  /** Creates this apply made that stay (not those a concurrent apply made first: `concurrent`). */
   created: number;
-  /** Creates found made, as planned, by a concurrent apply. */
+  /** Creates found made, as planned, by a concurrent apply, or whose own copy was deleted as the extra one. */
   concurrent: number;
   /** Updates whose own write was made: every one done, and those whose later step failed (`modifiedPartly`). */
   modified: number;

@@ -187,7 +187,7 @@ export function applyJson(r: ApplyReport, { cancelled = false }: { cancelled?: b
     })),
     summary: {
       created: r.created,
-      // 1.5: creates found made, as planned, by a concurrent apply (not in `created`).
+      // 1.5: creates found made, as planned, by a concurrent apply, or whose own copy was deleted as the extra one (not in `created`).
       created_by_concurrent_apply: r.concurrent,
       modified: r.modified,
       // 1.5: of `modified`, the updates that made their new version and then failed deleting old versions (counted in `failed` too).
