@@ -19,8 +19,8 @@ export type StateItem = Record<string, unknown>;
 /** What a dialect keeps: its lists, in the order written, and the fields each list's items must have. */
 export interface StateShape<L extends string> {
   lists: readonly L[];
-  /** Per list: a field each item must have and its JSON type (`array`: a non-empty array of objects). */
-  required: Partial<Record<L, Record<string, 'string' | 'number' | 'array'>>>;
+  /** Per list: a field each item must have and its JSON type (`array`: a non-empty array of objects; `object`: an object, not an array). */
+  required: Partial<Record<L, Record<string, 'string' | 'number' | 'array' | 'object'>>>;
 }
 
 /** The first part of a parsed state file that is not what `shape` says, with where it is; undefined when none. */
@@ -36,7 +36,7 @@ function stateProblem<L extends string>(parsed: unknown, shape: StateShape<L>): 
       if (!isObject(item)) return { path: [list, i], what: `${list}[${i}] must be an object` };
       for (const [field, type] of Object.entries(shape.required[list] ?? {})) {
         const v = item[field];
-        const fits = type === 'array' ? Array.isArray(v) && v.length > 0 && v.every(isObject) : typeof v === type;
+        const fits = type === 'array' ? Array.isArray(v) && v.length > 0 && v.every(isObject) : type === 'object' ? isObject(v) : typeof v === type;
         if (!fits) return { path: [list, i, field], what: `${list}[${i}].${field} must be ${type === 'array' ? 'a non-empty array of objects' : withArticle(type)}` };
       }
     }

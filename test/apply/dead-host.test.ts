@@ -18,17 +18,19 @@ async function until(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((r) => setTimeout(r, 10));
 }
 
-describe('apply against a host that dies', () => {
+// The Assistants API, and the Agents API, whose emulator keeps its agents in a state file too.
+describe.each(['openai', 'openai-agents'])('apply against a host that dies (%s)', (provider) => {
   it('starts no action after a refused connection, says why once, lists the rest as not done; the next run converges', async () => {
     const statePath = join(mkdtempSync(join(tmpdir(), 'aac-dead-host-')), 'state.json');
     // Each answer takes a while, so the host is gone while most of the plan is still to do.
-    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 300, statePath });
+    const emu = await startEmulator({ provider, apiKey: API_KEY, latencyMs: 300, statePath });
     const port = Number(new URL(emu.url).port);
-    const root = writeTree(Object.fromEntries(KEYS.map((k) => [`assistants/${k}.yaml`, 'model: m\n'])));
+    const root = writeTree(Object.fromEntries(KEYS.map((k) => [`assistants/${k}.yaml`, 'model: gpt-4o\n'])));
+    const aac = (...argv: string[]) => [...argv, '--provider', provider];
     // Without the lock: what is counted is the actions, and a lock on a dead host is left to expire.
-    const running = runChild(['apply', '--yes', '--concurrency', '2', '--lock', 'false'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 30_000 });
-    // The listing and a first create answered: then nothing listens on the port.
-    await until(() => (emu.stats().byStatus['200'] ?? 0) >= 2);
+    const running = runChild(aac('apply', '--yes', '--concurrency', '2', '--lock', 'false'), { cwd: root, env: apiEnv(emu.url), deadlineMs: 30_000 });
+    // The listing and a first create answered (200, or the Agents API's 201): then nothing listens on the port.
+    await until(() => (emu.stats().byStatus['200'] ?? 0) + (emu.stats().byStatus['201'] ?? 0) >= 2);
     await emu.close();
     const r = await running;
     expect(r.killed).toBe(false);
@@ -43,7 +45,7 @@ describe('apply against a host that dies', () => {
     expect(r.stdout.match(/ECONNREFUSED|connection refused/g)).toHaveLength(1);
     expect(r.stdout).toContain(`Stopped, as the host could not be reached: `);
     expect(r.stdout).toContain(`127.0.0.1:${port}`);
-    expect(r.stdout).toContain('Once the host can be reached, run `aac plan` to see what is left, and `aac apply` again to finish: it converges from any partial state.\n');
+    expect(r.stdout).toContain(`Once the host can be reached, run \`aac plan --provider ${provider}\` to see what is left, and \`aac apply --provider ${provider}\` again to finish: it converges from any partial state.\n`);
     const notDone = r.stdout.split('Not done:\n')[1]!.split('\n\n')[0]!.split('\n');
     expect(notDone).toHaveLength(notStarted);
     for (const line of notDone) expect(line).toMatch(/^ {2}\+ [a-h]: not sent: the host could not be reached$/);
@@ -51,12 +53,14 @@ describe('apply against a host that dies', () => {
     const report = r.stdout.split(/^Plan: .*$/m)[1]!;
     for (const k of KEYS) expect(report.match(new RegExp(`^ *[+!?] ${k}: `, 'gm'))?.length, k).toBe(notDone.some((l) => l.includes(` ${k}: `)) ? 1 : report.match(new RegExp(`^[!?] ${k}: `, 'm')) ? 2 : 1);
 
-    const again = await startEmulator({ apiKey: API_KEY, port, statePath });
+    // The host comes back with what it had made (its state file): the next run converges.
+    const again = await startEmulator({ provider, apiKey: API_KEY, port, statePath });
     try {
-      const next = await runChild(['apply', '--yes'], { cwd: root, env: apiEnv(again.url), deadlineMs: 30_000 });
+      const next = await runChild(aac('apply', '--yes'), { cwd: root, env: apiEnv(again.url), deadlineMs: 30_000 });
       expect(next.code, next.stdout + next.stderr).toBe(0);
-      const plan = await runChild(['plan', '--detailed-exitcode'], { cwd: root, env: apiEnv(again.url), deadlineMs: 30_000 });
+      const plan = await runChild(aac('plan', '--detailed-exitcode'), { cwd: root, env: apiEnv(again.url), deadlineMs: 30_000 });
       expect(plan.code, plan.stdout).toBe(0);
+      expect(again.resources()).toHaveLength(KEYS.length);
     } finally {
       await again.close();
     }

@@ -156,6 +156,34 @@ async function waitFor(check: () => RegExpMatchArray | null): Promise<RegExpMatc
   }
 }
 
+describe('state file of the openai-agents emulator', () => {
+  const headers = { authorization: 'Bearer sk-test', 'openai-beta': 'agents=v1' };
+
+  test('agents, as created and updated, survive a restart in their order; a delete too', async () => {
+    const statePath = join(tmp(), 'state.json');
+    const first = await emulator({ provider: 'openai-agents', statePath });
+    const ids: string[] = [];
+    for (const name of ['a', 'b', 'c']) ids.push((await call(first, 'POST', '/agents', { model: 'gpt-4o', name }, headers)).body.id as string);
+    await call(first, 'POST', `/agents/${ids[0]!}`, { instructions: 'Changed.', metadata: { team: 'x' } }, headers);
+    await call(first, 'DELETE', `/agents/${ids[1]!}`, undefined, headers);
+    const before = first.resources();
+    await first.close();
+    const second = await emulator({ provider: 'openai-agents', statePath });
+    expect(second.resources()).toEqual(before);
+    expect(before.map((a) => [a.name, a.instructions])).toEqual([['a', 'Changed.'], ['c', null]]);
+  });
+
+  test('an agent without its fields: a UserError at its line, and the file is left as it was', async () => {
+    const statePath = join(tmp(), 'state.json');
+    const text = '{\n  "format": "aac-emulator-state",\n  "version": 1,\n  "agents": [\n    {"id": "agent_1", "created_at": 1, "updated_at": 1, "fields": []}\n  ]\n}\n';
+    writeFileSync(statePath, text);
+    const err = await startEmulator({ provider: 'openai-agents', statePath }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toMatch(/state\.json:5:67: The emulator state file \S+ is not an aac emulator state file: agents\[0\]\.fields must be an object/);
+    expect(readFileSync(statePath, 'utf8')).toBe(text);
+  });
+});
+
 describe('aac emulator', () => {
   test('its request log redacts a credential sent in the query', async () => {
     const lines: string[] = [];

@@ -1,13 +1,15 @@
-// The Agents API as the bundled emulator serves it: `/v1/agents` over an in-memory store, every
-// request validated against spec/agents-api.json (closed objects: unknown keys refused) and, in
-// test mode, every response too. A request handler with no I/O, in the emulator shell's dialect
-// contract: the shell parses the HTTP request, asks `admit` (credentials, beta header) and then
-// `handle`, writes `{status, body}` back, and adds faults, latency and rate limits around it.
+// The Agents API as the bundled emulator serves it: `/v1/agents` over a store in memory (and in a
+// state file when given one, as the other dialects keep theirs), every request validated against
+// spec/agents-api.json (closed objects: unknown keys refused) and, in test mode, every response
+// too. A request handler whose only I/O is that file, in the emulator shell's dialect contract: the
+// shell parses the HTTP request, asks `admit` (credentials, beta header) and then `handle`, writes
+// `{status, body}` back, and adds faults, latency and rate limits around it.
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dialect, DialectRequest, DialectResponse } from '../../emulator/dialect.js';
 import { ApiError, invalid } from '../../emulator/errors.js';
 import { listPage } from '../../emulator/paging.js';
+import { loadState, saveState, type StateShape } from '../../emulator/state-file.js';
 import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
 import { AGENT_FIELDS, AGENTS_BETA, PROVIDER } from './agent.js';
@@ -19,6 +21,8 @@ import { parseAgentListQuery, responseViolations, validateAgentBody, type Agents
 export interface AgentsDialectOptions {
   /** The one accepted API key; undefined = any non-empty Bearer token. */
   apiKey?: string;
+  /** Persist every write to this file (and start from what it holds); a bad file is a UserError. */
+  statePath?: string;
   /** Unix seconds; tests pass a clock. */
   now?: () => number;
 }
@@ -44,6 +48,15 @@ const RESPONSE_SCHEMA: Record<string, AgentsSchemaName> = {
   'GET /agents/{id}': 'AgentResource',
   'POST /agents/{id}': 'AgentResource',
   'DELETE /agents/{id}': 'DeletedAgentResource',
+};
+
+/**
+ * The state file's one list (emulator/state-file.ts): each agent as StoredAgent keeps it, in the
+ * order it was made, so agents of one created_at list the same after a restart.
+ */
+const STATE: StateShape<'agents'> = {
+  lists: ['agents'],
+  required: { agents: { id: 'string', created_at: 'number', updated_at: 'number', fields: 'object' } },
 };
 
 /** What the store keeps: the configuration as requested (nulls already reset), resolved on the way out. */
@@ -84,6 +97,17 @@ export class AgentsDialect implements Dialect {
 
   constructor(private readonly opts: AgentsDialectOptions = {}) {
     this.now = opts.now ?? (() => Math.floor(Date.now() / 1000));
+    const state = opts.statePath ? loadState(opts.statePath, STATE) : undefined;
+    for (const a of state?.agents ?? []) {
+      const agent = { id: a.id as string, created_at: a.created_at as number, updated_at: a.updated_at as number, fields: a.fields as JsonObject };
+      this.items.set(agent.id, agent);
+    }
+  }
+
+  /** After every write: the listing's order is made again, and the state file (if any) rewritten whole. */
+  private changed(): void {
+    this.sorted = undefined;
+    if (this.opts.statePath) saveState(this.opts.statePath, { agents: [...this.items.values()] });
   }
 
   /** The route a request is for (`POST /agents/{id}`), for stats; undefined when the API has no such path. */
@@ -139,7 +163,7 @@ export class AgentsDialect implements Dialect {
       case 'DELETE /agents/{id}':
         this.find(id);
         this.items.delete(id);
-        this.sorted = undefined;
+        this.changed();
         return { status: 200, body: { id, object: 'agent.deleted', deleted: true } };
       default:
         throw new ApiError(405, `Method ${req.method} is not allowed on ${req.path}; agents are updated with POST (AGENTS-API.md §2).`, null, 'method_not_allowed');
@@ -213,7 +237,7 @@ export class AgentsDialect implements Dialect {
     const at = overrides.created_at ?? this.now();
     const agent: StoredAgent = { id: overrides.id ?? agentId(), created_at: at, updated_at: at, fields };
     this.items.set(agent.id, agent);
-    this.sorted = undefined;
+    this.changed();
     return this.render(agent);
   }
 
@@ -223,6 +247,7 @@ export class AgentsDialect implements Dialect {
     if (check) this.checkModel(fields);
     agent.fields = fields;
     agent.updated_at = Math.max(this.now(), agent.created_at);
+    this.changed();
     return this.render(agent);
   }
 

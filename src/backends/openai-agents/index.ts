@@ -1,7 +1,6 @@
 // The OpenAI Agents API backend as the registry sees it: its resource kind, its one host, a client
 // over the shared HTTP transport, and its emulator dialect.
 import type { BackendModule } from '../backend.js';
-import { UserError } from '../../util/errors.js';
 import { PROVIDER, VARIABLES } from './agent.js';
 import { AGENT } from './kind.js';
 import { migrateAssistant } from './migrate.js';
@@ -18,8 +17,9 @@ export const OPENAI_AGENTS: BackendModule = {
   },
   migrate: migrateAssistant,
   async emulator(options) {
-    // Its agents live in memory only: a state file it would not write must not be taken silently.
-    if (options.statePath) throw new UserError(`the ${PROVIDER} emulator keeps its agents in memory; --state is not supported for it`, 'leave out --state');
-    return new (await import('./emulator-dialect.js')).AgentsDialect({ ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}) });
+    return new (await import('./emulator-dialect.js')).AgentsDialect({
+      ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
+      ...(options.statePath !== undefined ? { statePath: options.statePath } : {}),
+    });
   },
 };
