@@ -49,7 +49,8 @@ export interface SettleResult {
 /**
  * Waits until `lastCreateAt + CREATED_AT_RESOLUTION_MS` (a `performance.now()` reading), re-reads,
  * and deletes this apply's extra copies. A failed re-read is thrown to the caller; a failed delete
- * is reported, not thrown.
+ * is reported, not thrown; a delete whose answer was lost is settled by one read of the copy
+ * (Backend.exists).
  */
 export async function settleCreates(
   created: readonly Created[],
@@ -68,6 +69,8 @@ export async function settleCreates(
         result.deleted.push(copy);
       } catch (err) {
         if (err instanceof BackendError && err.kind === 'not-found') return void result.deleted.push(copy);
+        // Its answer was lost: one read of the copy says whether it was deleted (a failed read leaves it failed, its message saying it may have been).
+        if (err instanceof BackendError && err.kind === 'outcome-unknown' && !(await backend.exists(copy.id).catch(() => true))) return void result.deleted.push(copy);
         result.failed.push({ ...copy, error: err instanceof Error ? err.message : String(err) });
       }
     }),
