@@ -284,13 +284,13 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
       done.push(version);
     } catch (err) {
       const wrote = Object.keys(change.body).length > 0 ? `${outcome.version !== undefined ? `version ${outcome.version}` : 'the update'} was made; ` : '';
-      const deleted = done.length > 0 ? `old ${done.length === 1 ? 'version' : 'versions'} ${done.join(', ')} deleted; ` : '';
+      const deleted = done.length > 0 ? `${oldVersionList(done)} deleted; ` : '';
       const left = change.deleteVersions!.slice(done.length);
       const made = { ...(done.length > 0 ? { deletedVersions: done } : {}), ...(outcome.version !== undefined ? { version: outcome.version } : {}) };
       if (err instanceof Unsettled) {
         // Sent, its answer lost, and the versions could not be re-read: it may have been deleted.
         const after = left.slice(1);
-        const rest = after.length > 0 ? `; old ${after.length === 1 ? 'version' : 'versions'} ${after.join(', ')} ${after.length === 1 ? 'remains' : 'remain'}` : '';
+        const rest = after.length > 0 ? `; ${oldVersionList(after)} ${after.length === 1 ? 'remains' : 'remain'}` : '';
         return { ...unknown(change, `${wrote}${deleted}deleting old version ${version}: ${unsettled(err.readError, stops, 'its versions', 'deleted')}${rest}`), id, ...made };
       }
       const stopping = stops(err);
@@ -390,7 +390,12 @@ function skipped(change: PlanChange, why: string): ActionOutcome {
 /** For an update of unknown outcome: the old versions it was to delete, none of which was sent (`; old versions 1, 2 not deleted`). */
 function untrimmed(change: PlanChange): string {
   const left = change.action === 'update' ? (change.deleteVersions ?? []) : [];
-  return left.length === 0 ? '' : `; old ${left.length === 1 ? 'version' : 'versions'} ${left.join(', ')} not deleted`;
+  return left.length === 0 ? '' : `; ${oldVersionList(left)} not deleted`;
+}
+
+/** `old version 7`, `old versions 7, 8`: old versions as apply's messages name them. */
+function oldVersionList(versions: readonly string[]): string {
+  return `old ${versions.length === 1 ? 'version' : 'versions'} ${versions.join(', ')}`;
 }
 
 /** A write sent whose answer was lost and whose effect could not be read back: it may have been made. */
