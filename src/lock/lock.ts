@@ -185,13 +185,9 @@ class OwnLock {
   }
 }
 
-/**
- * Takes the lock on `request.namespace`: returns once this run holds it, with the listing that
- * showed so. Throws a UserError naming the holder when another run holds it past the timeout, and
- * the signal's reason (`Interrupted`) when a signal ends the wait; its own lock object is deleted
- * then. Expired lock objects of
- * the namespace (a killed run's) are deleted by the run that takes the lock.
- */
+/** The kinds of BackendError that any request of the run would get, not only the lock's create. */
+const REFUSES_THE_RUN: ReadonlySet<BackendErrorKind> = new Set(['auth', 'config', 'network', 'not-found', 'retired']);
+
 /**
  * A lock object sent whose answer was lost, and not found again (`err`: the listing's failure,
  * or the create sent once more lost its answer too): it may have been made, and then holds the
@@ -210,9 +206,13 @@ function mayBeLeft(request: LockRequest, err: unknown): BackendError {
   );
 }
 
-/** The kinds of BackendError that any request of the run would get, not only the lock's create. */
-const REFUSES_THE_RUN: ReadonlySet<BackendErrorKind> = new Set(['auth', 'config', 'network', 'not-found', 'retired']);
-
+/**
+ * Takes the lock on `request.namespace`: returns once this run holds it, with the listing that
+ * showed so. Throws a UserError naming the holder when another run holds it past the timeout, and
+ * the signal's reason (`Interrupted`) when a signal ends the wait; its own lock object is deleted
+ * then. Expired lock objects of
+ * the namespace (a killed run's) are deleted by the run that takes the lock.
+ */
 export async function acquireLock(backend: Backend, request: LockRequest): Promise<HeldLock> {
   const marker = { namespace: request.namespace, key: LOCK_KEY };
   const deadline = performance.now() + request.timeoutMs;
