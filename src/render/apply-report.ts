@@ -190,7 +190,7 @@ export function applyJson(r: ApplyReport, { cancelled = false }: { cancelled?: b
       // 1.5: creates found made, as planned, by a concurrent apply, or whose own copy was deleted as the extra one (not in `created`).
       created_by_concurrent_apply: r.concurrent,
       modified: r.modified,
-      // 1.5: of `modified`, the updates that made their new version and then failed deleting old versions (counted in `failed` too).
+      // 1.5: of `modified`, the updates that made their new version and then failed deleting old versions (counted in `failed` too), or whose delete of one is of unknown outcome (in `unknown` too).
       modified_with_old_versions_left: r.modifiedPartly,
       deleted: r.deleted,
       deleted_versions: r.deletedVersions,
