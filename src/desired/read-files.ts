@@ -12,6 +12,7 @@ import type { ParseCache } from './parse-cache.js';
 import type { RepoBoundary } from './repo-root.js';
 import { coreShare, runClock } from '../util/core-share.js';
 import { turnTaker } from '../util/event-loop.js';
+import { largeInput } from '../util/v8-by-work.js';
 import { DEFINITION_ROLE, MAX_FILE_BYTES, ownedParse, parseYaml, yamlSource, type ParsedYaml, type YamlSource } from '../yaml/source.js';
 
 export interface FileToRead {
@@ -91,7 +92,8 @@ const MAX_WORKERS = 4;
 /**
  * A file this large is parsed on a thread even when the rest are read inline: its parse takes
  * long enough (the YAML library needs about a second per 2 MB) to leave Ctrl-C and SIGTERM
- * unanswered on the main thread.
+ * unanswered on the main thread. Long enough, too, for V8's optimized code to pay: such a file is
+ * large work whatever the count of files (util/v8-by-work.ts, largeInput).
  */
 const OFF_THREAD_BYTES = 256 * 1024;
 
@@ -247,7 +249,9 @@ async function readInline(files: readonly FileToRead[], from: number, to: number
       }
       const digest = sha256(got.bytes);
       const value = cache?.get(digest);
-      if (value === undefined && got.bytes.length > OFF_THREAD_BYTES && haveWorker) each(i, await parseOnThread((helper ??= startWorker()), { ...f, bytes: got.bytes }));
+      const large = value === undefined && got.bytes.length > OFF_THREAD_BYTES;
+      if (large) largeInput();
+      if (large && haveWorker) each(i, await parseOnThread((helper ??= startWorker()), { ...f, bytes: got.bytes }));
       else {
         const parsed = { bytes: got.bytes, digest, ...(value !== undefined ? { value, diagnostics: [] } : ownedParse(parseYaml(f.file, got.bytes))) };
         // A file taken from the cache is no work a thread could take (threads do not read it).

@@ -85,6 +85,14 @@ describe("V8's settings chosen by the size of the work", () => {
     expect(setFlagsFromString).not.toHaveBeenCalled();
   });
 
+  it('counts an input whose parse takes seconds as large work, whatever the count', async () => {
+    const { tuneV8ByWork, workSize, largeInput } = await policy();
+    tuneV8ByWork();
+    workSize(1);
+    largeInput();
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL, ['--semi-space-growth-factor=2'], ...DEFAULTS]);
+  });
+
   it('never holds it nor sets small work\'s flags when the first count is already large', async () => {
     const { tuneV8ByWork, workSize } = await policy();
     tuneV8ByWork();
