@@ -16,6 +16,7 @@ import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, refuseAllowEmptyAlone } from '
 import type { HeldLock } from '../lock/lock.js';
 import { LOCK_OPTIONS, lockTimeoutOf } from './lock-option.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_DIR } from '../model/config.js';
+import { resolve } from 'node:path';
 import { shownPath } from '../desired/paths.js';
 import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
@@ -185,9 +186,12 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     );
   }
   const saved = await readPlanFile(ctx, file, 'apply');
-  // Made again where it was made: in its own environment, whatever this run's --env says, and with
-  // the options it was made with, so that the new plan deletes, adopts and targets what was reviewed.
-  const remakeWith = (options: string) => suggestion(ctx, `plan ${options}${plannedWith(saved)}--out ${pathWord(file)}`, saved.target.environment);
+  // The commands suggested name the directory the plan was made from, which the file records (1.12 on).
+  const here = saved.dir === undefined ? ctx : { ...ctx, global: { ...ctx.global, dir: resolve(ctx.io.cwd, saved.dir) } };
+  // Made again where it was made: in its own directory and environment, whatever this run's --dir
+  // and --env say, and with the options it was made with, so that the new plan deletes, adopts and
+  // targets what was reviewed.
+  const remakeWith = (options: string) => suggestion(here, `plan ${options}${plannedWith(saved)}--out ${pathWord(file)}`, saved.target.environment);
   const remake = remakeWith('');
   // --prune repeats what a plan made with --prune already says; only asking a plan made without
   // it to delete is refused, since that plan never showed the deletes for review.
@@ -204,13 +208,23 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       `make the plan again with \`${remakeWith('--adopt-legacy ')}\`, review the adopts, and apply that`,
     );
   }
-  // The command names this run's --dir; without one (the default directory), the plan may have
-  // been made from another directory, which a forgotten --dir makes stale: said once, in words.
-  const otherDir = shownPath(ctx.io.cwd, ctx.global.dir) === DEFAULT_DIR ? ` (with --dir, if the plan was made from another directory than ${DEFAULT_DIR})` : '';
+  const dir = shownPath(ctx.io.cwd, ctx.global.dir);
+  // A file of an aac before 1.12 does not say its directory: without --dir (the default one), the
+  // plan may have been made from another, which a forgotten --dir makes stale: said once, in words.
+  const otherDir = saved.dir === undefined && dir === DEFAULT_DIR ? ` (with --dir, if the plan was made from another directory than ${DEFAULT_DIR})` : '';
   /** Refuses the file for `reasons`, when there are any; `is` completes "the saved plan FILE …"; `hint` when a new plan is not the fix. */
   const refuse = (is: string, reasons: string[], hint = `make a new plan with \`${remake}\`${otherDir}, review it, and apply that`): void => {
     if (reasons.length === 0) return;
     throw new UserError([`the saved plan ${file} ${is}, so nothing was applied:`, ...listed(reasons)], hint);
+  };
+  // Its target or definitions differ, and this run reads another directory than the plan was made
+  // from (a forgotten --dir): that is the cause, said first, with the command that applies it
+  // there. Never a --namespace or a new plan here: either would read this directory's definitions
+  // into the plan's namespace, or plan them afresh for another review than the one given.
+  const refuseElsewhere = (reasons: string[]): void => {
+    if (saved.dir === undefined || saved.dir === dir) return;
+    const made = [`namespace ${saved.target.namespace}`, ...(saved.target.environment === undefined ? [] : [`environment ${saved.target.environment}`])].join(', ');
+    refuse(`was made from ${saved.dir}/ (${made}); this run reads ${dir}/`, reasons, `run \`${suggestion(here, `apply ${pathWord(file)}`, saved.target.environment)}\``);
   };
   const refuseStale = (reasons: string[]): void => refuse('is stale', reasons);
   // The same reading of definitions and live state a fresh plan makes, compared with the saved
@@ -229,8 +243,9 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       // namespace is the owner's boundary, and a file naming another would send this directory's
       // definitions into it; so the fix is the plan's namespace, typed.
       const mismatch = targetMismatch(saved.target, now);
+      refuseElsewhere(mismatch);
       if (now.namespace !== saved.target.namespace && mismatch.length === 1) {
-        const own = { ...ctx, options: { ...ctx.options, namespace: saved.target.namespace } };
+        const own = { ...here, options: { ...ctx.options, namespace: saved.target.namespace } };
         refuse('was made for another namespace', mismatch, `apply it in the namespace it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or make a new plan in '${now.namespace}' with \`${remake}\`${otherDir}, review it, and apply that`);
       }
       refuseStale(mismatch);
@@ -241,10 +256,15 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     // so the fix named is the plan's own provider.
     checkProvider: (now) => {
       if (now.backend === saved.target.backend && now.provider === saved.target.provider) return;
-      const own = { ...ctx, global: { ...ctx.global, provider: saved.target.provider } };
+      refuseElsewhere(targetMismatch(saved.target, now));
+      const own = { ...here, global: { ...here.global, provider: saved.target.provider } };
       refuse('is for another provider', targetMismatch(saved.target, now), `apply it with the provider it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or make a new plan with \`${remake}\`${otherDir} if the definitions are for ${now.provider}`);
     },
-    check: (loaded) => refuseStale(definitionChanges(saved, loaded)),
+    check: (loaded) => {
+      const changed = definitionChanges(saved, loaded);
+      refuseElsewhere(changed);
+      refuseStale(changed);
+    },
   });
   // Before staleness: such an id would read as a resource that "changed", hiding the edit.
   refuse('names resources outside its namespace (the file was edited, or their markers changed since)', foreignResources(saved, live, backend.kind));
@@ -256,7 +276,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   if (stale.length > 0 && appliedAlready(saved, replan)) {
     throw new UserError(
       `the saved plan ${file} appears to have been applied already: the live state matches its results, so nothing was applied`,
-      `nothing is left to apply; \`${suggestion(ctx, 'plan')}\` compares the definitions with the live state again`,
+      `nothing is left to apply; \`${suggestion(here, 'plan')}\` compares the definitions with the live state again`,
     );
   }
   refuseStale(stale);

@@ -91,8 +91,9 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     configFile: recorded ? { file: shown(recorded.write.path), created: !recorded.write.replaces, recorded: recorded.recorded } : null,
     environment: config.environment ?? null,
     dryRun: options.dryRun,
-    // Named by id, a skipped assistant is a request not carried out; matched by a pattern, only a note.
-    refused: build.skipped.filter((s) => s.needsForce && options.ids.includes(s.id)),
+    // Named by id, a skipped assistant is a request not carried out (another namespace's, with or
+    // without --force); matched by a pattern, only a note.
+    refused: build.skipped.filter((s) => (s.needsForce || s.reason === 'foreign') && options.ids.includes(s.id)),
     managedLeftAlone: selection.managedLeftAlone,
     nouns: backend.kind.nouns,
   }, backend.secrets());

@@ -5,6 +5,7 @@ import { NAMESPACE_OPTION } from './namespace-option.js';
 import { renderImportJson, renderImportText } from '../render/import-report.js';
 import { INLINE_INSTRUCTIONS_MAX } from '../import/generate.js';
 import { plural } from '../render/format.js';
+import { sanitize } from '../util/invisible.js';
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? [value] : []);
 
@@ -51,13 +52,20 @@ export const importCommand: Command = {
       ctx.global.format === 'json' ? renderImportJson(outcome) : renderImportText(outcome, ctx.global.color),
     );
     if (outcome.refused.length === 0) return 0;
-    const n = outcome.refused.length;
     const { one, many } = outcome.nouns;
-    ctx.io.stderr.write(
-      `Error: ${n} ${plural(n, one, many)} named with --id ${plural(n, 'was', 'were')} not imported ` +
-        '(see Skipped above); no file was overwritten\n' +
-        `  use --force to write their definitions from the live ${many}\n`,
-    );
+    // Another namespace's is never imported, --force or not: its way here is its owner's step.
+    const foreign = outcome.refused.filter((s) => s.handOver !== undefined);
+    const forceable = outcome.refused.length - foreign.length;
+    if (forceable > 0) {
+      ctx.io.stderr.write(
+        `Error: ${forceable} ${plural(forceable, one, many)} named with --id ${plural(forceable, 'was', 'were')} not imported ` +
+          '(see Skipped above); no file was overwritten\n' +
+          `  use --force to write their definitions from the live ${many}\n`,
+      );
+    }
+    for (const s of foreign) {
+      ctx.io.stderr.write(`Error: ${sanitize(s.id)}, named with --id, was not imported: another namespace manages it (see Skipped above)\n  ${sanitize(s.handOver!)}\n`);
+    }
     return 1;
   },
 };

@@ -75,7 +75,8 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   const { plan: made, desired, backend, redactor } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
   // Every rendering and the saved file show a credential found in data as [redacted], and the
   // drift that --changed-files finds, alike.
-  const redacted = redactor.for(backend.secrets()).data(made);
+  // The directory is recorded so that `aac apply FILE` run from another one says which it was made from.
+  const redacted = { ...redactor.for(backend.secrets()).data(made), dir: shownPath(ctx.io.cwd, ctx.global.dir) };
   const plan = changedFiles ? markDrift(redacted, touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir })) : redacted;
   if (changedFiles) warnMisplaced(ctx, changedFiles);
   warnHeldLock(ctx, (await reading.listing?.catch(() => undefined))?.locks ?? [], backend, made.target.namespace);

@@ -21,6 +21,7 @@ import type { FileWrite } from '../util/write-files.js';
 import { readsBackAsItself } from '../util/text.js';
 import { definitionDoc, type WrittenDefinition } from './validity-check.js';
 import { describeMarker } from '../model/marker.js';
+import { handOverHint } from '../plan/moved-hint.js';
 import { fileDoc } from '../environments/located.js';
 import { yamlSource } from '../yaml/source.js';
 
@@ -91,6 +92,8 @@ export interface SkippedAssistant {
   /** `--force` would have imported it: counts as a refusal when the user selected it. */
   needsForce: boolean;
   message: string;
+  /** A `foreign` one's way here (plan/moved-hint.ts handOverHint), for the refusal of an --id that chose it. */
+  handOver?: string;
 }
 
 export interface ImportBuild {
@@ -301,6 +304,7 @@ export function buildImport(
         key: c.live.key!,
         needsForce: false,
         message: `managed by the namespace '${c.namespace}' (${describeMarker({ namespace: c.namespace, key: c.live.key! })}); left alone${pin}`,
+        handOver: handOverHint(c.namespace, c.live.id, kind.nouns.one, kind.paths.metadata.join('.')),
       });
     } else if (c.kind === 'defined') {
       const file = shown(resolve(cwd, c.definition.file));

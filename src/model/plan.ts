@@ -59,6 +59,19 @@ export interface PlanChange {
    */
   likelyMovedFrom?: string;
   /**
+   * On a create without likelyMovedFrom: the id of a live resource that carries no marker at all
+   * and that the definition would leave unchanged, one to one (plan/moved-hint.ts likelyMoves over
+   * the unmanaged): most likely the definition's own, its marker removed outside aac, which an
+   * `id:` pin takes back. A note for the views; the plan does not act on it.
+   */
+  likelyUnmarked?: string;
+  /**
+   * On a create whose `moved_from:` keys match no resource of this namespace: the first of them
+   * that another namespace's live resource carries, that namespace and the resource's id. A rename
+   * never crosses namespaces; a note for the views (the way to hand it over), the plan creates all the same.
+   */
+  movedFromElsewhere?: { key: string; namespace: string; id: string };
+  /**
    * A delete of an extra live copy of a key this namespace manages: the id of the copy that is
    * kept (oldest created_at, then smallest id). Deleted with or without prune. Null otherwise.
    */
@@ -166,6 +179,14 @@ export interface Plan {
   legacy: LegacyAssistant[];
   /** Each definition file's sourceHash by key, to refuse a saved plan whose files changed. */
   definitions: Record<string, string>;
+  /**
+   * The definitions directory `aac plan` read, as it showed it (desired/paths.ts shownPath:
+   * `/`-separated, relative to its working directory unless outside its top directory), e.g.
+   * `teamb`. Set by the command (commands/plan-run.ts); absent in a plan file of an aac before
+   * 1.12. Never compared to refuse (a copy of the directory elsewhere applies the same plan): a
+   * saved plan refused for its target or definitions names it, and the commands it suggests repeat it.
+   */
+  dir?: string;
   createdAt: string;
 }
 

@@ -2,13 +2,13 @@
 // action per key. Plain data out; printing and applying are someone else's job.
 import { versioned, type ResourceKind } from '../backends/backend.js';
 import { fieldError, type Definition, type LiveResource } from '../model/definition.js';
-import type { Plan, PlanTarget } from '../model/plan.js';
+import type { Plan, PlanChange, PlanTarget } from '../model/plan.js';
 import { summarize } from '../model/plan.js';
 import { withArticle } from '../util/words.js';
 import { UserError } from '../util/errors.js';
 import { planDesired, planOrphan, type Rules } from './change.js';
 import { matchResources } from './match.js';
-import { likelyMoves } from './moved-hint.js';
+import { handOverHint, likelyMoves } from './moved-hint.js';
 import { NormalizedSpecs } from './normalized.js';
 import type { PlannedPairs } from './planned-pairs.js';
 import { checkTargets, isTargeted } from './targets.js';
@@ -77,7 +77,7 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
       field,
       'name-taken',
       `the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one} (${who}); creating it would add a version to that ${kind.nouns.one}`,
-      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, name, m.desired.file, namespace, definedKeys, kind.nouns.one),
+      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, name, m.desired.file, namespace, definedKeys, kind),
     ));
   }
   if (taken.length <= 1) {
@@ -121,15 +121,25 @@ function ownNameHint(d: Definition, shared: SharedHost, other: string, kind: Res
  * which only that namespace can let go; for this namespace's resource of a key no longer defined,
  * say the file moved (a pin alone is refused there); of a key still defined, nothing but another name.
  */
-function takeOverHint(holder: LiveResource, name: string, file: string, namespace: string, definedKeys: ReadonlySet<string>, one: string): string {
+function takeOverHint(holder: LiveResource, name: string, file: string, namespace: string, definedKeys: ReadonlySet<string>, kind: ResourceKind): string {
+  const { one } = kind.nouns;
   if (holder.namespace === namespace && definedKeys.has(holder.key!)) return `choose another name: '${holder.key}' is defined here with this name`;
   if (holder.namespace !== null && holder.namespace !== namespace) {
-    return `choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (to move it here, remove its definition from '${holder.namespace}' and delete its marker there first)`;
+    return `choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (${handOverHint(holder.namespace, name, one, kind.paths.metadata.join('.'))})`;
   }
   if (holder.namespace === namespace) {
     return `if this file was moved or renamed from '${holder.key}', add \`moved_from: [${holder.key}]\` to ${file} (the plan then moves it); otherwise choose another name`;
   }
   return `to take it over, pin it with \`id: ${name}\` in ${file}; otherwise choose another name`;
+}
+
+/** The first `moved_from:` key of `d` that a resource of another namespace (`others`) carries, with that namespace and id. */
+function movedElsewhere(d: Definition, others: readonly LiveResource[]): PlanChange['movedFromElsewhere'] {
+  for (const key of d.movedFrom) {
+    const holder = others.find((o) => o.key === key);
+    if (holder) return { key, namespace: holder.namespace!, id: holder.id };
+  }
+  return undefined;
 }
 
 export function buildPlan(input: PlanInput): Plan {
@@ -146,18 +156,21 @@ export function buildPlan(input: PlanInput): Plan {
   const pairs = input.pairs?.normalized === normalized && input.retainVersions === undefined ? input.pairs : undefined;
   refuseTakenNames(matches, input.live, input.kind, input.target.namespace, input.sharedHost);
   // A create that repeats an orphan is most likely a file renamed without `moved_from:`: noted.
-  const moves = likelyMoves(
-    matches.flatMap((m) => (m.desired && !m.live ? [m.desired] : [])),
-    matches.flatMap((m) => (!m.desired && m.duplicateOf === undefined ? [{ key: m.key, live: m.live! }] : [])),
-    rules,
-  );
+  const creates = matches.flatMap((m) => (m.desired && !m.live ? [m.desired] : []));
+  const moves = likelyMoves(creates, matches.flatMap((m) => (!m.desired && m.duplicateOf === undefined ? [{ key: m.key, live: m.live! }] : [])), rules);
+  // One that repeats a resource with no marker at all is most likely its own, the marker removed outside aac: noted too.
+  const unmarked = likelyMoves(creates.filter((d) => !moves.has(d.key)), unmanaged.map((live) => ({ key: live.id, live })), rules);
   const changes = matches
     .map((m) => {
       if (!m.desired) return planOrphan(m.key, m.live!, rules, input.prune, m.duplicateOf ?? null);
       if (pairs && m.live && m.movedFrom === undefined) return pairs.of(m.desired, m.live);
       const change = planDesired(m.desired, m.live, rules, m.movedFrom);
       const old = moves.get(m.key);
-      return old === undefined ? change : { ...change, likelyMovedFrom: old };
+      if (old !== undefined) return { ...change, likelyMovedFrom: old };
+      const id = unmarked.get(m.key);
+      if (id !== undefined) return { ...change, likelyUnmarked: id };
+      const elsewhere = m.live ? undefined : movedElsewhere(m.desired, otherNamespaces);
+      return elsewhere === undefined ? change : { ...change, movedFromElsewhere: elsewhere };
     })
     // By key, a key's kept copy before its extra ones.
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : Number(a.duplicateOf !== null) - Number(b.duplicateOf !== null)));

@@ -8,7 +8,7 @@ import { fieldAt, fieldError, type Definition, type LiveResource } from '../mode
 import { describeMarker, keeperOf, LEGACY_MARKER_KEY } from '../model/marker.js';
 import { UserError } from '../util/errors.js';
 import { withArticle } from '../util/words.js';
-import { movedFromHint } from './moved-hint.js';
+import { handOverHint, movedFromHint } from './moved-hint.js';
 
 export interface Match {
   key: string;
@@ -53,8 +53,9 @@ function pinned(
   marked: Map<string, LiveResource>,
   namespace: string,
   definedKeys: ReadonlySet<string>,
-  { one }: ResourceKind['nouns'],
+  { nouns: { one }, paths }: Pick<ResourceKind, 'nouns' | 'paths'>,
 ): LiveResource {
+  const metadata = paths.metadata.join('.');
   const live = byId.get(d.id);
   if (!live) {
     throw fieldError(
@@ -71,7 +72,7 @@ function pinned(
       ['id'],
       'pinned-id',
       `'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed by the namespace '${live.namespace}' (${describeMarker({ namespace: live.namespace, key: live.key! })})`,
-      `${withArticle(one)} belongs to one namespace; remove \`id:\`, or remove its definition from '${live.namespace}' and delete its marker there first`,
+      `${withArticle(one)} belongs to one namespace: remove \`id:\`; or, ${handOverHint(live.namespace, live.id, one, metadata)}`,
     );
   }
   // A pin to this namespace's assistant of another key is a rename when that key is no longer
@@ -112,7 +113,7 @@ export function matchResources(
   desired: Definition[],
   live: LiveResource[],
   namespace: string,
-  kind: Pick<ResourceKind, 'nouns'>,
+  kind: Pick<ResourceKind, 'nouns' | 'paths'>,
   opts: { adoptLegacy: boolean } = { adoptLegacy: false },
 ): Matched {
   const { one } = kind.nouns;
@@ -153,7 +154,7 @@ export function matchResources(
       if (live) claimed.set(live.id, d);
       continue;
     }
-    const target = pinned(d as Definition & { id: string }, byId, marked, namespace, definedKeys, kind.nouns);
+    const target = pinned(d as Definition & { id: string }, byId, marked, namespace, definedKeys, kind);
     const twin = claimed.get(target.id);
     if (twin) {
       throw fieldError(

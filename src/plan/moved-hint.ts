@@ -3,6 +3,7 @@
 import { canonicalJson } from '../model/canonical.js';
 import type { Definition, LiveResource, NormalizedSpec } from '../model/definition.js';
 import { valueAt } from '../model/json.js';
+import { MARKER_PREFIX } from '../model/marker.js';
 import { diffSpecs } from './diff.js';
 import type { Rules } from './change.js';
 
@@ -13,6 +14,17 @@ import type { Rules } from './change.js';
  */
 export function movedFromHint(old: string): string {
   return `if this file was moved or renamed, add \`moved_from: [${old}]\` (the plan then moves it), or keep the old key with \`key: ${old}\``;
+}
+
+/**
+ * How a resource that the namespace `owner` manages comes to another namespace, for a refusal
+ * that names it (`one`: the kind's noun; `metadata`: where the kind keeps metadata,
+ * ResourceKind.paths.metadata, dotted). A namespace writes only its own marker, so no aac command
+ * removes another's, nor its own without deleting: the owner lets it go by hand on the host, and
+ * the pin `id` then adopts it (an unmarked resource) here.
+ */
+export function handOverHint(owner: string, id: string, one: string, metadata: string): string {
+  return `to hand it over, '${owner}' removes its definition and applies without --prune (the ${one} stays live, still marked), then removes the key \`${MARKER_PREFIX}${owner}\` from its ${metadata} on the host (in its dashboard, or by the API's update of ${metadata}), as no aac command removes a marker; \`id: ${id}\` here then adopts it`;
 }
 
 /**

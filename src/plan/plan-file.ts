@@ -23,8 +23,9 @@ import { withArticle } from '../util/words.js';
 // resource_changes[].removed_markers. 1.9 writes resource_changes[].version's from and to as the
 // API's version ids, strings (to null when not known), where earlier versions wrote numbers,
 // which it still reads. 1.10 added resource_changes[].defaulted_fields. 1.11 added
-// resource_changes[].likely_moved_from.
-const PLAN_FORMAT_VERSION = '1.11';
+// resource_changes[].likely_moved_from. 1.12 added dir,
+// resource_changes[].likely_unmarked and resource_changes[].moved_from_elsewhere.
+const PLAN_FORMAT_VERSION = '1.12';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -44,6 +45,10 @@ interface ResourceChangeDocument {
   moved_from: string | null;
   /** Only on a create whose definition repeats an orphan, one to one (absent otherwise): the orphan's key. */
   likely_moved_from?: string;
+  /** Only on a create whose definition repeats a live resource with no marker, one to one (absent otherwise): its id. */
+  likely_unmarked?: string;
+  /** Only on a create whose moved_from keys only another namespace's resource carries (absent otherwise). */
+  moved_from_elsewhere?: { key: string; namespace: string; id: string };
   duplicate_of: string | null;
   file: string | null;
   changed_fields: string[];
@@ -65,6 +70,8 @@ export interface PlanDocument {
   created_at: string;
   /** As PlanTarget, with `environment` null for a plan made without environments. */
   target: Omit<PlanTarget, 'environment'> & { environment: string | null };
+  /** Plan.dir; absent when the plan has none (before 1.12). */
+  dir?: string;
   prune: boolean;
   adopt_legacy: boolean;
   targets: string[];
@@ -79,6 +86,7 @@ function planDocument(plan: Plan): PlanDocument {
     format_version: PLAN_FORMAT_VERSION,
     created_at: plan.createdAt,
     target: { ...plan.target, environment: plan.target.environment ?? null },
+    ...(plan.dir === undefined ? {} : { dir: plan.dir }),
     prune: plan.prune,
     adopt_legacy: plan.adoptLegacy,
     targets: plan.targets,
@@ -93,6 +101,8 @@ function planDocument(plan: Plan): PlanDocument {
       ...(c.defaultedFields === undefined ? {} : { defaulted_fields: c.defaultedFields }),
       moved_from: c.movedFrom ?? null,
       ...(c.likelyMovedFrom === undefined ? {} : { likely_moved_from: c.likelyMovedFrom }),
+      ...(c.likelyUnmarked === undefined ? {} : { likely_unmarked: c.likelyUnmarked }),
+      ...(c.movedFromElsewhere === undefined ? {} : { moved_from_elsewhere: c.movedFromElsewhere }),
       duplicate_of: c.duplicateOf,
       file: c.file ?? null,
       changed_fields: c.changedFields,
@@ -269,6 +279,13 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
   const movedFrom = c.moved_from === null || c.moved_from === undefined ? undefined : read.string(c.moved_from, at('moved_from'));
   // Absent before 1.11, and on a change that repeats no orphan.
   const likelyMovedFrom = c.likely_moved_from === undefined ? undefined : read.string(c.likely_moved_from, at('likely_moved_from'));
+  const likelyUnmarked = c.likely_unmarked === undefined ? undefined : read.string(c.likely_unmarked, at('likely_unmarked'));
+  const elsewhere = c.moved_from_elsewhere === undefined ? undefined : read.object(c.moved_from_elsewhere, at('moved_from_elsewhere'));
+  const movedFromElsewhere = elsewhere && {
+    key: read.string(elsewhere.key, at('moved_from_elsewhere', 'key')),
+    namespace: read.string(elsewhere.namespace, at('moved_from_elsewhere', 'namespace')),
+    id: read.string(elsewhere.id, at('moved_from_elsewhere', 'id')),
+  };
   const patch = read.array(c.patch, at('patch')) as Operation[];
   const version = c.version === undefined ? undefined : readVersion(c.version, at('version'), read);
   const deleteVersions = c.delete_versions === undefined ? undefined : read.array(c.delete_versions, at('delete_versions')).map((v, j) => read.string(v, at('delete_versions', j)));
@@ -291,6 +308,8 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     ...(defaultedFields === undefined ? {} : { defaultedFields }),
     ...(movedFrom === undefined ? {} : { movedFrom }),
     ...(likelyMovedFrom === undefined ? {} : { likelyMovedFrom }),
+    ...(likelyUnmarked === undefined ? {} : { likelyUnmarked }),
+    ...(movedFromElsewhere === undefined ? {} : { movedFromElsewhere }),
     duplicateOf: read.nullableString(c.duplicate_of, at('duplicate_of')),
     before,
     after,
@@ -387,6 +406,8 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
     definitions: Object.fromEntries(
       Object.entries(definitions).map(([key, hash]) => [key, read.string(hash, ['definitions', key])]),
     ),
+    // Absent before 1.12.
+    ...(doc.dir === undefined ? {} : { dir: read.string(doc.dir, ['dir']) }),
     createdAt: read.string(doc.created_at, ['created_at']),
   };
 }

@@ -8,7 +8,7 @@ import { sanitize } from '../util/invisible.js';
 import { FOLD_CONTEXT, formatCount, formatValue } from '../util/value-text.js';
 import { withArticle } from '../util/words.js';
 import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
-import { movedFromHint } from '../plan/moved-hint.js';
+import { handOverHint, movedFromHint } from '../plan/moved-hint.js';
 
 export interface Painter {
   green(s: string): string;
@@ -142,19 +142,31 @@ export function summaryNotes(
 }
 
 /**
- * For each create of `changes` that repeats an orphan (PlanChange.likelyMovedFrom), the sentence
- * both views say it in, with the hint a pin to that orphan gets (`q` quotes a key, `name` a file or
- * an id: `'key' (file)` in text, code in markdown). A note: the plan does the create all the same.
+ * For each create of `changes` that repeats an orphan (PlanChange.likelyMovedFrom) or a resource
+ * with no marker (likelyUnmarked), or whose `moved_from:` names another namespace's resource
+ * (movedFromElsewhere), the sentence both views say it in, with the hint that takes it over: the
+ * one a pin to that orphan gets, the pin itself, or the hand-over (for `kind`'s nouns and metadata) (`q` quotes a key, `name` a file or an
+ * id, `line` a line to write: `'key' (file)` and `` `id: …` `` in text, all code in markdown). A
+ * note: the plan does the create all the same.
  */
-export function likelyMoveNotes(changes: readonly PlanChange[], q: (s: string) => string, name: (s: string) => string = q): string[] {
+export function likelyMoveNotes(changes: readonly PlanChange[], kind: ResourceKind, q: (s: string) => string, name: (s: string) => string = q, line: (s: string) => string = name): string[] {
   const orphans = new Map(changes.filter((c) => c.orphan).map((c) => [c.key, c]));
   return changes.flatMap((c) => {
-    if (c.action !== 'create' || c.likelyMovedFrom === undefined) return [];
+    if (c.action !== 'create') return [];
+    const created = `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} would be created`;
+    if (c.movedFromElsewhere !== undefined) {
+      const { key, namespace, id } = c.movedFromElsewhere;
+      const hint = handOverHint(namespace, id, kind.nouns.one, kind.paths.metadata.join('.'));
+      return [`${created} anew: \`moved_from\` names ${q(key)}, which only the namespace ${q(namespace)} manages (${name(id)}), and a rename stays within one namespace; ${sanitize(hint)}.`];
+    }
+    if (c.likelyUnmarked !== undefined) {
+      const id = c.likelyUnmarked;
+      return [`${created} as ${name(id)} is now, which carries no marker (removed outside aac?): pin it with ${line(`id: ${id}`)}${c.file ? ` in ${name(c.file)}` : ''} to take it back.`];
+    }
+    if (c.likelyMovedFrom === undefined) return [];
     const old = c.likelyMovedFrom;
     const id = orphans.get(old)?.id;
-    return [
-      `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} would be created as ${q(old)}${id ? ` (${name(id)})` : ''} is now, and ${q(old)} is no longer defined: ${sanitize(movedFromHint(old))}.`,
-    ];
+    return [`${created} as ${q(old)}${id ? ` (${name(id)})` : ''} is now, and ${q(old)} is no longer defined: ${sanitize(movedFromHint(old))}.`];
   });
 }
 

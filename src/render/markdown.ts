@@ -120,7 +120,7 @@ function summaryBlock(plan: Plan, driftCount: number): string[] {
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
   // A create that repeats an orphan (a rename without `moved_from:`): said where the reviewer starts.
-  for (const note of likelyMoveNotes(plan.changes, code)) lines.push(`> **Note:** ${note}`, '');
+  for (const note of likelyMoveNotes(plan.changes, planKind(plan), code)) lines.push(`> **Note:** ${note}`, '');
   const environment = plan.target.environment === undefined ? '' : `environment ${code(plan.target.environment)}, `;
   lines.push(`Target: ${environment}namespace ${code(plan.target.namespace)}, ${code(plan.target.provider)} at ${code(plan.target.endpoint)}`, '');
   return lines;

@@ -16,8 +16,9 @@ function ws(): Workspace {
   return w;
 }
 
-/** The plan to make again names the file and the plan's environment; the directory is the run's (--dir, which a forgotten --dir leaves out, so it is said in words). */
-const HINT = 'make a new plan with `aac plan --out dev2.json --env dev` (with --dir, if the plan was made from another directory than assistants), review it, and apply that';
+/** A forgotten --dir is said as what happened: the file records the directory it was made from, and the fix applies it there. */
+const ELSEWHERE = "Error: the saved plan dev2.json was made from envs/ (namespace support, environment dev); this run reads assistants/, so nothing was applied:";
+const HINT = 'run `aac apply dev2.json --dir envs --env dev`';
 const endpointOf = (root: string, file: string) => (JSON.parse(readFileSync(join(root, file), 'utf8')) as { target: { endpoint: string } }).target.endpoint;
 
 describe('a saved plan for another target is refused before any request', () => {
@@ -37,12 +38,13 @@ describe('a saved plan for another target is refused before any request', () => 
     const r = await runCli(['apply', 'dev2.json', '--debug'], { cwd: w.root, env: { ...env, OPENAI_BASE_URL: other.url } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain([
-      'Error: the saved plan dev2.json is stale, so nothing was applied:',
+      ELSEWHERE,
       `  - the plan was made for another endpoint: openai at ${endpointOf(w.root, 'dev2.json')}, but this run targets openai at ${other.url}`,
       "  - the plan was made for the namespace 'support', but this run's namespace is 'demo'",
       "  - the plan was made in environment 'dev', but this run is without an environment",
     ].join('\n'));
     expect(r.stderr).toContain(HINT);
+    expect(r.stderr).not.toContain('--namespace');
     expect(r.stderr).not.toContain('[debug]');
     expect(other.stats().total).toBe(0);
     expect(planned.stats().total).toBe(before);
@@ -138,6 +140,53 @@ describe('a saved plan for another target is refused before any request', () => 
     const r = await runCli(['apply', 'e.json', '--dir', 'empty'], { cwd: w.root, env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('make a new plan with `aac plan --prune --allow-empty --out e.json --dir empty`');
+  });
+
+  it('a forgotten --dir between two teams\' directories: said as the directory, never as a --namespace to override', async () => {
+    const emu = await emulator();
+    const w = ws();
+    writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: team-a\n');
+    mkdirSync(join(w.root, 'teamb'));
+    writeFileSync(join(w.root, 'teamb', 'aac.yaml'), 'namespace: team-b\n');
+    writeFileSync(join(w.root, 'teamb', 'billing.yaml'), 'model: gpt-4o\nname: Billing\n');
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined };
+    const plan = await runCli(['plan', '--dir', 'teamb', '--out', 'tb.json'], { cwd: w.root, env });
+    expect(plan.stdout).toContain('run: aac apply tb.json --dir teamb\n');
+    expect((JSON.parse(readFileSync(join(w.root, 'tb.json'), 'utf8')) as { dir: string }).dir).toBe('teamb');
+    const before = emu.stats().total;
+
+    // Only the namespace differs as the target goes: said as the directory.
+    const r = await runCli(['apply', 'tb.json'], { cwd: w.root, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain([
+      'Error: the saved plan tb.json was made from teamb/ (namespace team-b); this run reads assistants/, so nothing was applied:',
+      "  - the plan was made for the namespace 'team-b', but this run's namespace is 'team-a'",
+    ].join('\n'));
+    expect(r.stderr).toContain('run `aac apply tb.json --dir teamb`');
+    expect(r.stderr).not.toMatch(/--namespace|aac plan/);
+
+    // The namespace typed to match, the definitions differ: the same cause, the same fix.
+    const typed = await runCli(['apply', 'tb.json', '--namespace', 'team-b'], { cwd: w.root, env });
+    expect(typed.code).toBe(1);
+    expect(typed.stderr).toContain("Error: the saved plan tb.json was made from teamb/ (namespace team-b); this run reads assistants/, so nothing was applied:\n  - the definition 'billing' (teamb/billing.yaml) was removed since the plan was made\n");
+    expect(typed.stderr).toContain('run `aac apply tb.json --dir teamb --namespace team-b`');
+    expect(emu.stats().total).toBe(before);
+
+    // Stale in its own directory, run from there: the plan to make again names it, concretely.
+    writeFileSync(join(w.root, 'teamb', 'billing.yaml'), 'model: gpt-4o\nname: Billing, edited\n');
+    const stale = await runCli(['apply', 'tb.json', '--dir', 'teamb'], { cwd: w.root, env });
+    expect(stale.stderr).toMatch(/\n {2}make a new plan with `aac plan --out tb\.json --dir teamb`, review it, and apply that\n$/);
+  });
+
+  it('a plan of the default directory, stale: the plan to make again needs no --dir, and no words about one', async () => {
+    const emu = await emulator();
+    const w = ws();
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url };
+    expect((await runCli(['plan', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
+    w.write('faq', { model: 'gpt-4o', name: 'FAQ, edited' });
+    const r = await runCli(['apply', 'p.json'], { cwd: w.root, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\n {2}make a new plan with `aac plan --out p\.json`, review it, and apply that\n$/);
   });
 
   it('aac show refuses a plan of another environment, and never sends a request', async () => {

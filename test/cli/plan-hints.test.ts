@@ -68,6 +68,46 @@ describe('a file renamed without moved_from', () => {
   });
 });
 
+describe('a managed assistant whose marker was removed outside aac', () => {
+  const BILLING = { ...CAFE, name: 'Billing', metadata: { team: 'support' } };
+  const UNMARKED = "'billing' (assistants/billing.yaml) would be created as asst_";
+
+  it('plan notes that the create repeats it, with the pin that takes it back, in text, markdown and JSON', async () => {
+    const { emu, env } = await start();
+    const cwd = makeProject({ billing: BILLING });
+    expect((await runCli(['apply', '--yes'], { cwd, env })).code).toBe(0);
+    const [live] = emu.resources();
+    const id = live!.id as string;
+    // A dashboard edit keeps the definition's own pairs and drops the marker.
+    emu.mutate(id, { metadata: { team: 'support' } });
+    const text = await runCli(['plan'], { cwd, env });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('+ billing');
+    expect(text.stdout).toContain(`${UNMARKED.slice(0, -5)}${id} is now, which carries no marker (removed outside aac?): pin it with \`id: ${id}\` in assistants/billing.yaml to take it back.`);
+    const md = await runCli(['plan', '--format', 'markdown'], { cwd, env });
+    expect(md.stdout).toContain(`> **Note:** \`billing\` (\`assistants/billing.yaml\`) would be created as \`${id}\` is now, which carries no marker (removed outside aac?): pin it with \`id: ${id}\` in \`assistants/billing.yaml\` to take it back.`);
+    const json = JSON.parse((await runCli(['plan', '--format', 'json'], { cwd, env })).stdout);
+    const create = json.resource_changes.find((c: { key: string }) => c.key === 'billing');
+    expect(create.actions).toEqual(['create']);
+    expect(create.likely_unmarked).toBe(id);
+    expect(create.likely_moved_from).toBeUndefined();
+    // With the hint followed, the pin adopts it: the marker written back, nothing created.
+    writeFileSync(join(cwd, 'assistants/billing.yaml'), `id: ${id}\n${readFileSync(join(cwd, 'assistants/billing.yaml'), 'utf8')}`);
+    const pinned = await runCli(['plan'], { cwd, env });
+    expect(pinned.stdout).not.toContain('+ billing');
+    expect(pinned.stdout).not.toContain('carries no marker');
+  });
+
+  it('says nothing of an unmarked assistant that differs, or that two definitions repeat', async () => {
+    const { emu, env } = await start();
+    emu.seed([{ ...BILLING, name: 'Billing, by hand' }, { ...CAFE, name: 'Twin' }]);
+    const cwd = makeProject({ billing: BILLING, a: { ...CAFE, name: 'Twin' }, b: { ...CAFE, name: 'Twin' } });
+    const json = JSON.parse((await runCli(['plan', '--format', 'json'], { cwd, env })).stdout);
+    expect(json.resource_changes.filter((c: { actions: string[] }) => c.actions[0] === 'create')).toHaveLength(3);
+    for (const c of json.resource_changes) expect(c.likely_unmarked).toBeUndefined();
+  });
+});
+
 describe('a saved plan applied a second time', () => {
   it('is said to be applied already, not stale, when the live state is what it makes', async () => {
     const { emu, env } = await start();

@@ -70,8 +70,14 @@ describe.each(BACKENDS)('the %s backend', (backend) => {
     for (const select of [['--name', 'caf*'], ['--id', id]]) {
       for (const force of [[], ['--force']]) {
         const run = await aac('import', '--dir', 'imp3', '--namespace', 'imp3', ...select, ...force);
-        expect(run.code, run.stderr).toBe(0);
+        // Named by --id, it is a request not carried out: exit 1, with the owner's way to hand it over.
+        const byId = select[0] === '--id';
+        expect(run.code, run.stderr).toBe(byId ? 1 : 0);
         expect(run.stdout).toContain(`managed by the namespace 'team-imp' (aac@team-imp=${row.key}); left alone`);
+        if (byId) {
+          expect(run.stderr).toContain(`Error: ${id}, named with --id, was not imported: another namespace manages it (see Skipped above)\n`);
+          expect(run.stderr).toContain(`to hand it over, 'team-imp' removes its definition and applies without --prune (the ${kindForProvider(row.provider).nouns.one} stays live, still marked), then removes the key \`aac@team-imp\` from its metadata on the host`);
+        } else expect(run.stderr).toBe('');
         expect(run.stdout + run.stderr).not.toContain('--force');
         expect(existsSync(join(cwd, 'imp3'))).toBe(false);
       }
@@ -90,10 +96,10 @@ describe.each(BACKENDS)('the %s backend', (backend) => {
       writeFileSync(join(cwd, 'imp3', file), text);
       const before = files();
       const forced = await aac('import', '--dir', 'imp3', '--namespace', 'imp3', '--id', id, '--force', '--format', 'json');
-      expect(forced.code, forced.stderr).toBe(0);
+      expect(forced.code, forced.stderr).toBe(1);
       const doc = JSON.parse(forced.stdout) as { imported: unknown[]; skipped: Array<{ reason: string; message: string }> };
       expect(doc.imported).toEqual([]);
-      expect(doc.skipped).toMatchObject([{ reason: 'foreign' }]);
+      expect(doc.skipped).toMatchObject([{ reason: 'foreign', refused: true }]);
       expect(doc.skipped[0]!.message).toContain(said);
       expect(files()).toEqual(before);
       expect(JSON.stringify(emu.resources()[0])).toBe(marked);

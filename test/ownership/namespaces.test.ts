@@ -145,7 +145,36 @@ describe('namespaces', () => {
     const r = await aac(root, ['apply', '-lock=false', '--yes', '--dir', 'a']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`a/faq.yaml:2:1: 'id: ${theirs!.id as string}' pins assistant 'faq' to an assistant managed by the namespace 'team-b'`);
+    // The way to move it names each step, and the one no aac command does: removing team-b's marker on the host.
+    expect(r.stderr).toContain(`an assistant belongs to one namespace: remove \`id:\`; or, to hand it over, 'team-b' removes its definition and applies without --prune (the assistant stays live, still marked), then removes the key \`aac@team-b\` from its metadata on the host (in its dashboard, or by the API's update of metadata), as no aac command removes a marker; \`id: ${theirs!.id as string}\` here then adopts it`);
     expect(writeCount(emu)).toBe(0);
+    // Done so, the pin adopts it.
+    emu.mutate(theirs!.id as string, { metadata: {} });
+    const adopted = await aac(root, ['plan', '--dir', 'a']);
+    expect(adopted.code, adopted.stderr).toBe(0);
+    expect(adopted.stdout).toContain('adopt');
+  });
+});
+
+describe('moved_from naming another namespace\'s key', () => {
+  it('plans the create all the same, and says that a rename stays within one namespace, with the hand-over, in text, markdown and JSON', async () => {
+    emu = await testEmulator({ apiKey: API_KEY });
+    const [theirs] = emu.seed([{ model: 'gpt-4o', name: 'Analyst', metadata: encodeMarker({ namespace: 'team-a', key: 'data/analyst' }) }]);
+    const id = theirs!.id as string;
+    const root = repo({ 'b/aac.yaml': 'namespace: team-b\n', 'b/newbill.yaml': 'moved_from: [data/analyst]\nmodel: gpt-4o\nname: Analyst\n' });
+    const text = await aac(root, ['plan', '--dir', 'b']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('+ newbill');
+    expect(text.stdout).toContain(`'newbill' (b/newbill.yaml) would be created anew: \`moved_from\` names 'data/analyst', which only the namespace 'team-a' manages (${id}), and a rename stays within one namespace; to hand it over, 'team-a' removes its definition`);
+    const md = await aac(root, ['plan', '--dir', 'b', '--format', 'markdown']);
+    expect(md.stdout).toContain(`> **Note:** \`newbill\` (\`b/newbill.yaml\`) would be created anew: \`moved_from\` names \`data/analyst\`, which only the namespace \`team-a\` manages (\`${id}\`)`);
+    const json = JSON.parse((await aac(root, ['plan', '--dir', 'b', '--format', 'json'])).stdout);
+    expect(json.resource_changes[0]).toMatchObject({ key: 'newbill', actions: ['create'], moved_from_elsewhere: { key: 'data/analyst', namespace: 'team-a', id } });
+    // This namespace's own resource of the old key is a move, as ever: no note.
+    emu.seed([{ model: 'gpt-4o', name: 'Analyst', metadata: encodeMarker({ namespace: 'team-b', key: 'data/analyst' }) }]);
+    const moved = await aac(root, ['plan', '--dir', 'b']);
+    expect(moved.stdout).toContain('(moved from data/analyst)');
+    expect(moved.stdout).not.toContain('anew');
   });
 });
 

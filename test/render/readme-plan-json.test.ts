@@ -86,16 +86,29 @@ async function renamedPlan(): Promise<Doc> {
   return planJson([], root, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-test', AAC_NAMESPACE: 'support' });
 }
 
+/** An Assistants plan whose create repeats an assistant that carries no marker (likely_unmarked). */
+async function unmarkedPlan(): Promise<Doc> {
+  const emu = await testEmulator();
+  // And one whose moved_from names another namespace's (moved_from_elsewhere).
+  emu.seed([{ model: 'gpt-4o', name: 'Cafe' }, { model: 'gpt-4o', name: 'Tea', metadata: encodeMarker({ namespace: 'other', key: 'old-tea' }) }]);
+  const root = project({ 'assistants/cafe.yaml': 'model: gpt-4o\nname: Cafe\n', 'assistants/tea.yaml': 'moved_from: [old-tea]\nmodel: gpt-4o\nname: Tea\n' });
+  return planJson([], root, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-test', AAC_NAMESPACE: 'support' });
+}
+
 describe("the README's JSON plan", () => {
   let real: Doc;
   let versioned: Doc;
   let adopting: Doc;
   let renamed: Doc;
+  let unmarked: Doc;
   beforeAll(async () => {
     real = await assistantsPlan();
     versioned = await versionedPlan();
     adopting = await adoptingPlan();
     renamed = await renamedPlan();
+    unmarked = await unmarkedPlan();
+    expect(unmarked.resource_changes[0].likely_unmarked).toMatch(/^asst_/);
+    expect(unmarked.resource_changes[1].moved_from_elsewhere).toMatchObject({ key: 'old-tea', namespace: 'other' });
     expect(renamed.resource_changes[0].likely_moved_from).toBe('cafe-bot');
     expect(adopting.resource_changes[0].removed_markers).toEqual({ [LEGACY_MARKER_KEY]: 'support/triage' });
     expect(real.resource_changes).toHaveLength(1);
@@ -118,7 +131,7 @@ describe("the README's JSON plan", () => {
 
   it('the field tables list exactly the keys of a plan and of a change', () => {
     expect(sorted(tableFields(section('#### Top level')))).toEqual(sorted(Object.keys(real)));
-    const changeKeys = new Set([real, versioned, adopting, renamed].flatMap((plan) => Object.keys(plan.resource_changes[0])));
+    const changeKeys = new Set([real, versioned, adopting, renamed, unmarked].flatMap((plan) => plan.resource_changes.flatMap((c: Doc) => Object.keys(c))));
     expect(sorted(tableFields(section('#### `resource_changes[]`')))).toEqual(sorted(changeKeys));
     expect(section('#### Top level')).toContain(`\`"${real.format_version}"\``);
   });
