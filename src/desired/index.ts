@@ -24,7 +24,7 @@ import { parseCacheFor } from './parse-cache.js';
 import { readDefinitionFiles, sourceOf, type ReadFile, type ReadOn } from './read-files.js';
 import { EMPTY_FILE, NOT_A_MAPPING, readYamlSource, type YamlSource } from '../yaml/source.js';
 import { asSource } from '../environments/as-source.js';
-import { NO_ENVIRONMENTS, type Environments } from '../environments/config.js';
+import { NO_ENVIRONMENTS, undeclaredOverlayDirs, type Environments } from '../environments/config.js';
 import type { Assembled } from '../environments/assemble.js';
 import { definitionAssembler, type DefinitionAssembler } from '../environments/definition-assembler.js';
 import { fileDoc } from '../environments/located.js';
@@ -493,7 +493,15 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
 
   const boundary = repoRoot(dir);
   const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd, opts.asWritten);
-  const { files, unreadable } = await discoverDefinitionFiles(dir, boundary, (p) => shownPath(opts.cwd, p), assembler.excluded);
+  const discovered = await discoverDefinitionFiles(dir, boundary, (p) => shownPath(opts.cwd, p), assembler.excluded);
+  const { unreadable } = discovered;
+  // An environment's overlay directory that aac.yaml no longer declares holds overlays, not
+  // definitions: left unread, and said once, at the directory (an error: its environment's
+  // assistants are no longer planned, which must not pass unnoticed).
+  const declared = (opts.environments ?? NO_ENVIRONMENTS).environments;
+  const retired = undeclaredOverlayDirs(discovered.files.map((f) => f.rel), declared.map((e) => e.overlays));
+  const unread = new Set(retired.flatMap((r) => r.rels));
+  const files = unread.size === 0 ? discovered.files : discovered.files.filter((f) => !unread.has(f.rel));
   workSize(files.length);
   // A directory that cannot be listed hides definitions: a plan without them would want to delete
   // (with --prune) the assistants they define, so it is an error, never a silent skip.
@@ -505,6 +513,18 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     message,
     hint,
   }));
+  const names = declared.map((e) => e.name);
+  for (const r of retired) {
+    const at = shownPathBelow(opts.cwd, shown, r.dir, join(dir, r.dir));
+    unlisted.push({
+      severity: 'error',
+      code: 'undeclared-overlays',
+      location: { file: at },
+      path: '',
+      message: `${at}/ is the overlay directory of an environment '${r.environment}', which aac.yaml does not declare (it declares ${names.length === 0 ? 'none' : names.join(', ')}): its ${r.rels.length} ${r.rels.length === 1 ? 'file is' : 'files are'} not read as definitions`,
+      hint: `if '${r.environment}' was retired, remove the directory (or prefix its name with _ to keep it unread); its ${kind.nouns.many} stay live until deleted, which needs it declared (README, Environments: retiring one); to keep it, declare it under environments: in aac.yaml`,
+    });
+  }
   if (files.length === 0) {
     if (unlisted.length > 0) return { definitions: [], diagnostics: unlisted, files: 0 };
     const empty: Diagnostic = {

@@ -77,6 +77,40 @@ export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 /** The overlay directory an environment gets when it names none: `overlays/<name>` in the definitions directory. */
 export const overlayDirFor = (name: string) => `overlays/${name}`;
 
+/** A directory named as an environment's overlay directory that no declared environment reads, and the definition files in it. */
+export interface UndeclaredOverlays {
+  /** Below the definitions directory, `/`-separated: `overlays/prod`. */
+  dir: string;
+  /** The environment it would be the overlay directory of. */
+  environment: string;
+  /** The files in it (below the definitions directory), as discovery found them. */
+  rels: string[];
+}
+
+/**
+ * The directories among the paths `rels` (definition files below the definitions directory,
+ * `/`-separated) named as an environment's default overlay directory (overlayDirFor) with an
+ * environment's name, that none of `declared` (each declared environment's overlay directory)
+ * is: what an environment removed from aac.yaml leaves behind. Read as definitions, its overlays
+ * would be broken definitions (an overlay holds only a difference), or new resources of other keys.
+ */
+export function undeclaredOverlayDirs(rels: readonly string[], declared: readonly string[]): UndeclaredOverlays[] {
+  const top = overlayDirFor('');
+  const found = new Map<string, UndeclaredOverlays>();
+  for (const rel of rels) {
+    if (!rel.startsWith(top)) continue;
+    const steps = rel.slice(top.length).split('/');
+    const environment = steps[0]!;
+    if (steps.length < 2 || !ENVIRONMENT_NAME.test(environment)) continue;
+    const dir = overlayDirFor(environment);
+    if (declared.some((d) => d === dir || dir.startsWith(`${d}/`) || d.startsWith(`${dir}/`))) continue;
+    const held = found.get(dir);
+    if (held) held.rels.push(rel);
+    else found.set(dir, { dir, environment, rels: [rel] });
+  }
+  return [...found.values()];
+}
+
 /** What the top level of aac.yaml sets, for what an environment leaves out. */
 export interface TopLevel {
   provider?: ProviderName;

@@ -1,0 +1,71 @@
+// An environment removed from aac.yaml while its overlay directory stays: `overlays/<name>/` is
+// where that environment's overlays go, so its files are never read as definitions (an overlay
+// holds only a difference, and read as a definition it reads as broken, or, whole, as a new
+// assistant of another key). Said once, at the directory, with why and the fix; through the CLI.
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
+import { writeFile } from './helpers.js';
+
+function project(config: string): string {
+  const cwd = testDir('aac-env-undeclared-');
+  writeFile(cwd, 'assistants/aac.yaml', config);
+  writeFile(cwd, 'assistants/billing/main.yaml', 'model: gpt-4o\nname: Billing\n');
+  writeFile(cwd, 'assistants/overlays/prod/billing/main.yaml', 'temperature: 0.2\n');
+  // Whole, it would be a valid definition of the key overlays/prod/faq: refused all the same.
+  writeFile(cwd, 'assistants/overlays/prod/faq.yaml', 'model: gpt-4o\nname: FAQ in prod\n');
+  // A retired environment's directory kept on purpose, `_`-prefixed: never read.
+  writeFile(cwd, 'assistants/overlays/_staging/billing/main.yaml', 'temperature: 0.1\n');
+  return cwd;
+}
+
+describe('an overlay directory of an environment aac.yaml does not declare', () => {
+  for (const [what, config, declared] of [
+    ['prod removed, dev kept', 'namespace: s\nenvironments:\n  dev: {}\n', ' (it declares dev)'],
+    ['environments removed altogether', 'namespace: s\n', ' (it declares none)'],
+  ] as const) {
+    it(`${what}: one error at the directory, saying why and the fix, and no definition read from it`, async () => {
+      const cwd = project(config);
+      const r = await runCli(['validate', '--format', 'json'], { cwd, env: { AAC_NAMESPACE: undefined } });
+      expect(r.code).toBe(1);
+      const doc = JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; file: string; message: string; hint: string }> };
+      expect(doc.diagnostics).toHaveLength(1);
+      expect(doc.diagnostics[0]).toMatchObject({
+        code: 'undeclared-overlays',
+        file: 'assistants/overlays/prod',
+        message: `assistants/overlays/prod/ is the overlay directory of an environment 'prod', which aac.yaml does not declare${declared}: its 2 files are not read as definitions`,
+      });
+      expect(doc.diagnostics[0]!.hint).toContain("if 'prod' was retired, remove the directory (or prefix its name with _ to keep it unread)");
+      const text = await runCli(['validate'], { cwd, env: { AAC_NAMESPACE: undefined } });
+      expect(text.stderr).not.toContain("missing the required field 'model'");
+    });
+  }
+
+  it('a declared environment reads its overlays as before', async () => {
+    const cwd = project('namespace: s\nenvironments:\n  dev: {}\n  prod: {}\n');
+    const r = await runCli(['validate', '--env', 'prod', '--format', 'json'], { cwd, env: { AAC_NAMESPACE: undefined } });
+    const doc = JSON.parse(r.stdout) as { diagnostics: Array<{ code: string }> };
+    // Only the overlay with no base (faq), as ever.
+    expect(doc.diagnostics.map((d) => d.code)).not.toContain('undeclared-overlays');
+  });
+});
+
+describe("the README's way to retire an environment", () => {
+  it('while still declared, a directory holding only a copy of aac.yaml plans the deletion of its assistants, and nothing of the others', async () => {
+    const emu = await testEmulator();
+    const cwd = project(`namespace: s\nenvironments:\n  dev: { endpoint: "${emu.url}" }\n  prod: { endpoint: "${emu.url}", namespace: s-prod }\n`);
+    // Only the overlay with a base, so that prod plans.
+    rmSync(join(cwd, 'assistants/overlays/prod/faq.yaml'));
+    const env = { OPENAI_API_KEY: 'sk-test', AAC_NAMESPACE: undefined };
+    for (const e of ['dev', 'prod']) expect((await runCli(['apply', '--yes', '--env', e], { cwd, env })).code).toBe(0);
+    mkdirSync(join(cwd, 'retire'));
+    copyFileSync(join(cwd, 'assistants', 'aac.yaml'), join(cwd, 'retire', 'aac.yaml'));
+    const plan = await runCli(['plan', '--dir', 'retire', '--env', 'prod', '--prune', '--allow-empty', '--format', 'json'], { cwd, env });
+    expect(plan.code, plan.stderr).toBe(0);
+    const doc = JSON.parse(plan.stdout) as { target: { namespace: string }; summary: { delete: number; create: number; update: number } };
+    expect(doc.target.namespace).toBe('s-prod');
+    expect(doc.summary).toMatchObject({ delete: 1, create: 0, update: 0 });
+  });
+});
