@@ -547,7 +547,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const cross = crossFileChecks(loaded, kind);
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);
   for (const clash of caseClashes(files.map((f) => f.rel))) loaded[clash.index]!.diagnostics.push(caseClashWarning(clash, loaded, kind, (rel) => shownPathBelow(opts.cwd, shown, rel, join(dir, rel))));
-  const bases = loaded.flatMap((l) => (l.key !== undefined ? [{ key: l.key, file: l.src.file, movedFrom: l.definition?.movedFrom ?? [] }] : []));
+  const bases = loaded.flatMap((l, i) => (l.key !== undefined ? [{ key: l.key, pathKey: toRead[i]!.pathKey, file: l.src.file, movedFrom: l.definition?.movedFrom ?? [] }] : []));
   // A fragment's problems come with every definition that includes it: said once.
   const diagnostics = eachOnce([...unlisted, ...loaded.flatMap((l) =>
     [...l.diagnostics].sort(byPlace),

@@ -41,6 +41,8 @@ const pathFor = (overlay: Overlay, key: string) => `${overlay.dir}/${key}${/\.ym
 /** A base definition an overlay may be meant for: its key, its file as messages show it, and the keys it moved from. */
 export interface BaseDefinition {
   key: string;
+  /** The key its path gives (below the definitions directory, without extension): `key` unless it writes its own `key:`. */
+  pathKey: string;
   file: string;
   movedFrom: readonly string[];
 }
@@ -55,6 +57,8 @@ export function overlayProblems(overlays: readonly Overlay[], bases: readonly Ba
   const out: Diagnostic[] = [];
   const byKey = new Map(bases.map((b) => [b.key, b]));
   const movedTo = new Map(bases.flatMap((b) => b.movedFrom.map((old) => [old, b] as const)));
+  // An overlay placed at the path of a base that writes its own `key:` names that path, not the key.
+  const keyedAt = new Map(bases.filter((b) => b.pathKey !== b.key).map((b) => [b.pathKey, b]));
   for (const o of overlays) {
     const value = isObject(o.doc.value) ? o.doc.value : {};
     const base = byKey.get(o.key);
@@ -77,15 +81,22 @@ export function overlayProblems(overlays: readonly Overlay[], bases: readonly Ba
     }
     if (base) continue;
     const moved = movedTo.get(o.key);
-    const near = moved ? undefined : closest(o.key, [...byKey.keys()]);
+    const keyed = moved ? undefined : keyedAt.get(o.key);
+    const near = moved || keyed ? undefined : closest(o.key, [...byKey.keys()]);
+    /** Where the overlay goes instead, for the base of `key`: merged into the overlay there when there is one. */
+    const moveTo = (key: string) => `move the overlay to ${pathFor(o, key)}${overlays.some((x) => x.key === key) ? ', merging it into the overlay there,' : ''}`;
     out.push(located(o.doc, [], {
       code: 'overlay-without-base',
       message: moved
         ? `overlay for '${o.key}', which moved to '${moved.key}' (moved_from in ${moved.file}): no base definition has that key now`
-        : `overlay for '${o.key}', but no base definition has that key`,
+        : keyed
+          ? `overlay for '${o.key}', but ${keyed.file} has \`key: ${keyed.key}\`, so no base definition has the key '${o.key}'`
+          : `overlay for '${o.key}', but no base definition has that key`,
       hint: moved
-        ? `move the overlay to ${pathFor(o, moved.key)}${overlays.some((x) => x.key === moved.key) ? ', merging it into the overlay there,' : ''} so this environment keeps its settings for '${moved.key}'`
-        : near ? `did you mean '${near}'? An overlay's path below the overlay directory is its base's key` : 'an overlay changes a base definition; add the base definition, or remove the overlay',
+        ? `${moveTo(moved.key)} so this environment keeps its settings for '${moved.key}'`
+        : keyed
+          ? `an overlay's path below the overlay directory is its base's key: ${moveTo(keyed.key)}`
+          : near ? `did you mean '${near}'? An overlay's path below the overlay directory is its base's key` : 'an overlay changes a base definition; add the base definition, or remove the overlay',
     }));
   }
   return out;

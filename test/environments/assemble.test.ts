@@ -57,10 +57,19 @@ describe('overlayProblems', () => {
       { key: 'support/biling', doc: docOf('assistants/overlays/prod/support/biling.yaml', 'temperature: 0.1\n'), digest: '', dir },
       { key: 'support/billing', doc: docOf('assistants/overlays/prod/support/billing.yaml', 'temperature: 0.1\nkey: other\n'), digest: '', dir },
     ];
-    const bases = ['support/billing', 'hr/benefits'].map((key) => ({ key, file: `assistants/${key}.yaml`, movedFrom: [] }));
+    const bases = ['support/billing', 'hr/benefits'].map((key) => ({ key, pathKey: key, file: `assistants/${key}.yaml`, movedFrom: [] }));
     expect(overlayProblems(overlays, bases).map((d) => [d.code, at(d.location), d.message, d.hint])).toEqual([
       ['overlay-without-base', 'assistants/overlays/prod/support/biling.yaml:1:1', "overlay for 'support/biling', but no base definition has that key", "did you mean 'support/billing'? An overlay's path below the overlay directory is its base's key"],
       ['invalid-overlay', 'assistants/overlays/prod/support/billing.yaml:2:1', "an overlay cannot set key: it applies to the base definition its path names ('support/billing'), and a key is the same in every environment", 'remove key: from the overlay'],
+    ]);
+  });
+
+  it("an overlay at the path of a base that writes its own key: says the base's key, and where the overlay goes", () => {
+    const dir = 'assistants/overlays/prod';
+    const overlays = [{ key: 'support/keyed', doc: docOf('assistants/overlays/prod/support/keyed.yaml', 'temperature: 0.1\n'), digest: '', dir }];
+    const bases = [{ key: 'billing/main', pathKey: 'support/keyed', file: 'assistants/support/keyed.yaml', movedFrom: [] }];
+    expect(overlayProblems(overlays, bases).map((d) => [d.code, d.message, d.hint])).toEqual([
+      ['overlay-without-base', "overlay for 'support/keyed', but assistants/support/keyed.yaml has `key: billing/main`, so no base definition has the key 'support/keyed'", "an overlay's path below the overlay directory is its base's key: move the overlay to assistants/overlays/prod/billing/main.yaml"],
     ]);
   });
 });

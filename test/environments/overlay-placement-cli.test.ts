@@ -1,4 +1,5 @@
-// An environment removed from aac.yaml while its overlay directory stays: `overlays/<name>/` is
+// Overlays where aac does not read them, said as what they are, through the CLI. An environment
+// removed from aac.yaml while its overlay directory stays: `overlays/<name>/` is
 // where that environment's overlays go, so its files are never read as definitions (an overlay
 // holds only a difference, and read as a definition it reads as broken, or, whole, as a new
 // assistant of another key). Said once, at the directory, with why and the fix; through the CLI.
@@ -39,7 +40,7 @@ describe('an overlay directory of an environment aac.yaml does not declare', () 
       });
       expect(doc.diagnostics[0]!.hint).toContain("if 'prod' was retired, remove the directory (or prefix its name with _ to keep it unread)");
       const text = await runCli(['validate'], { cwd, env: { AAC_NAMESPACE: undefined } });
-      expect(text.stderr).not.toContain("missing the required field 'model'");
+      expect(text.stdout + text.stderr).not.toContain("missing the required field 'model'");
     });
   }
 
@@ -67,5 +68,18 @@ describe("the README's way to retire an environment", () => {
     const doc = JSON.parse(plan.stdout) as { target: { namespace: string }; summary: { delete: number; create: number; update: number } };
     expect(doc.target.namespace).toBe('s-prod');
     expect(doc.summary).toMatchObject({ delete: 1, create: 0, update: 0 });
+  });
+});
+
+describe('an overlay at the path of a base that writes its own key:', () => {
+  it("says the base's key and where the overlay goes", async () => {
+    const cwd = testDir('aac-env-keyed-');
+    writeFile(cwd, 'assistants/aac.yaml', 'namespace: s\nenvironments:\n  prod: {}\n');
+    writeFile(cwd, 'assistants/support/keyed.yaml', 'key: billing/main\nmodel: gpt-4o\nname: Billing\n');
+    writeFile(cwd, 'assistants/overlays/prod/support/keyed.yaml', 'temperature: 0.2\n');
+    const r = await runCli(['validate'], { cwd, env: { AAC_NAMESPACE: undefined } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("assistants/overlays/prod/support/keyed.yaml:1:1: error: overlay for 'support/keyed', but assistants/support/keyed.yaml has `key: billing/main`, so no base definition has the key 'support/keyed'");
+    expect(r.stdout).toContain("an overlay's path below the overlay directory is its base's key: move the overlay to assistants/overlays/prod/billing/main.yaml");
   });
 });
