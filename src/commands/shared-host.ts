@@ -27,7 +27,7 @@ export interface HostSharer {
  * The environments besides the run's (`config`, chosen from `loaded`) whose provider and endpoint
  * are the run's, in aac.yaml's order; [] without an environment. An endpoint is the one a run
  * would use: the provider's endpoint variable, else the environment's (or the top level's)
- * `endpoint:` (resolveEndpoint's precedence), compared without trailing slashes; an environment
+ * `endpoint:` (resolveEndpoint's precedence), compared as URLs (comparableEndpoint); an environment
  * with neither is not counted (it could not run). The namespace is the one its run would use
  * (`--namespace`, AAC_NAMESPACE, its own, the top level's, the default).
  */

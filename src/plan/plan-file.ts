@@ -4,6 +4,7 @@
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { ResourceKind } from '../backends/backend.js';
 import { kindOfBackend } from '../backends/registry.js';
+import { comparableEndpoint } from '../backends/http/endpoint.js';
 import type { Definition, LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
 import { hasChanges, summarize, type ActionKind, type LegacyAssistant, type Plan, type PlanChange, type PlanSummary, type PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
@@ -416,7 +417,7 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
 export type RunTarget = Omit<PlanTarget, 'endpoint'> & { endpoint?: string };
 
 function sameEndpoint(a: PlanTarget, b: RunTarget): boolean {
-  return a.backend === b.backend && a.provider === b.provider && (b.endpoint === undefined || a.endpoint === b.endpoint);
+  return a.backend === b.backend && a.provider === b.provider && (b.endpoint === undefined || comparableEndpoint(a.endpoint) === comparableEndpoint(b.endpoint));
 }
 
 function describeTarget(t: PlanTarget): string {

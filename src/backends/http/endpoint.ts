@@ -51,15 +51,33 @@ function decodeURIComponentSafe(text: string): string {
   }
 }
 
-/** An endpoint as two are compared (two environments' targets, a variable and aac.yaml): without surrounding spaces and trailing slashes. */
-export const comparableEndpoint = (endpoint: string): string => endpoint.trim().replace(/\/+$/, '');
+/**
+ * An endpoint as any two are compared (two environments' targets, a variable and aac.yaml, a saved
+ * plan's and a run's, a pull request's and its base branch's): one spelling of one URL. The WHATWG
+ * URL parser lower-cases the scheme and host and drops the scheme's default port (`:443` for
+ * https, `:80` for http); the path's trailing slashes and the fragment are dropped too (requests
+ * are made below the path, and a fragment is never sent). The query is kept. Text that is not a
+ * URL is compared trimmed, without trailing slashes.
+ */
+export function comparableEndpoint(endpoint: string): string {
+  const text = endpoint.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return text.replace(/\/+$/, '');
+  }
+  url.hash = '';
+  url.pathname = url.pathname.replace(/\/+$/, '');
+  return url.toString().replace(/\/+$/, '');
+}
 
 /**
  * The warning when the endpoint variable `envName` (set, non-empty) overrides a different
  * `endpoint:` written in aac.yaml (`config.endpoint`, at `config.endpointAt`): the variable wins,
  * as documented, but a run sent elsewhere than the file says should not go unnoticed. Both URLs
  * are shown with credentials redacted. Undefined when the two are the same endpoint (compared
- * without trailing slashes) or either is missing.
+ * as URLs: comparableEndpoint) or either is missing.
  */
 export function endpointOverride(env: Env, envName: string, config: ProjectConfig): { message: string; hint: string } | undefined {
   const given = nonEmpty(env, envName);
