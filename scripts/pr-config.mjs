@@ -9,62 +9,166 @@
 // (`` `endpoint` ``, `` `environments.prod.provider` ``, `` `environments.qa` (not declared on
 // the base branch) ``).
 //
-// A file that is not YAML with a map at the top is left as it is: aac validate refuses it, and
-// nothing is planned. Exits 1 with the reason on stderr when BASE cannot be read as one.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// One reading decides: aac's own. What a plan uses is what `aac environments --format json` (the
+// CLI of this checkout) reads from a file — YAML merge keys, anchors and aliases, tags, quoting and
+// flow or block style resolved as every aac command resolves them — so the result is checked
+// against the base branch's by that reading, never by this script's own parse. The rewrite below
+// only makes the result say what the base says where it can (a field written as a plain key, or
+// merged in and overridden by one); when aac still reads another provider or endpoint in the
+// result (one set through an alias of a whole environment, a `<<` merge where the base has no
+// value to set over it), nothing is planned: the script exits 1 with the reason on stderr.
+//
+// A result that aac refuses (not YAML, not a map, a repeated key, a schema error …) is written as
+// it is: every aac command refuses it before sending anything, and aac validate reports why. Exits 1 with the reason on stderr when BASE is not an aac.yaml aac can read.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isMap, parse, parseDocument } from 'yaml';
 
 /** The fields that say where a plan's requests, and so its credentials, go. */
 const WHERE = ['provider', 'endpoint'];
+
+/** The CLI of this checkout, as package.json's `bin` names it: the one the Action runs. */
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.aac);
 
 const [basePath, prPath, outPath] = process.argv.slice(2);
 if (basePath === undefined || !prPath || !outPath) {
   process.stderr.write('usage: pr-config.mjs BASE PR OUT\n');
   process.exit(2);
 }
-let base = {};
-if (basePath !== '') {
-  try {
-    base = parse(readFileSync(basePath, 'utf8')) ?? {};
-  } catch (e) {
-    process.stderr.write(`the base branch's aac.yaml is not YAML: ${e.message}\n`);
-    process.exit(1);
-  }
-  if (typeof base !== 'object' || Array.isArray(base)) {
-    process.stderr.write("the base branch's aac.yaml has no map at its top\n");
-    process.exit(1);
-  }
+
+function refuse(message) {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
 }
+
+/**
+ * Where aac plans with `text` as aac.yaml (null: no aac.yaml): `{ where }`, the document of
+ * `aac environments --format json` ({provider, endpoint, environments: [{name, provider,
+ * endpoint}]}, endpoints spelt as aac compares them); or `{ errors }`, aac's located errors
+ * (`aac.yaml:1:11: error: …`, one a line), when aac refuses the file. Anything else (aac could not
+ * run) ends the script: nothing is planned.
+ */
+function aacReading(text, whose) {
+  const dir = mkdtempSync(join(tmpdir(), 'aac-pr-config-'));
+  let r;
+  try {
+    if (text !== null) writeFileSync(join(dir, 'aac.yaml'), text);
+    r = spawnSync(process.execPath, [CLI, 'environments', '--format', 'json', '--dir', '.'], { cwd: dir, encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  let doc;
+  try {
+    doc = JSON.parse(r.stdout);
+  } catch {
+    doc = undefined;
+  }
+  if (r.status === 0 && doc !== undefined) return { where: doc };
+  const located = (doc?.diagnostics ?? []).filter((d) => d.file !== null);
+  if (r.status === 1 && located.length > 0) return { errors: located.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`).join('\n') };
+  return refuse(`aac could not read ${whose} aac.yaml (exit ${r.status ?? r.signal}), so where its plan sends the key is unknown; nothing is planned:\n${r.stderr.trim()}`);
+}
+
+const baseText = basePath === '' ? null : readFileSync(basePath, 'utf8');
+const base = aacReading(baseText, "the base branch's");
+if (base.errors !== undefined) {
+  refuse(`the base branch's aac.yaml has errors, so where a plan may send the key cannot be read from it; nothing is planned. Fix it on the base branch:\n${base.errors}`);
+}
+
 const text = existsSync(prPath) ? readFileSync(prPath, 'utf8') : '{}\n';
-const doc = parseDocument(text);
 const taken = [];
-if (doc.errors.length === 0 && isMap(doc.contents)) {
+
+/**
+ * The pull request's file with the base's provider and endpoint (each environment's too) where it
+ * says otherwise, and no environment the base does not declare. Both files are read with merge
+ * keys applied, as aac reads them, so a value merged in counts as written; the result is checked by
+ * aac's reading afterwards, so a part this cannot rewrite is refused there, never let through.
+ */
+function rewritten() {
+  const doc = parseDocument(text, { merge: true });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return text;
+  let mine;
+  let theirs;
+  try {
+    mine = doc.toJS() ?? {};
+    theirs = (baseText === null ? {} : parse(baseText, { merge: true })) ?? {};
+  } catch {
+    return text;
+  }
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const objectOr = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
   /** Makes `path` of the pull request's file what it is in the base's (absent when absent there). */
-  const fromBase = (path, value) => {
-    const node = doc.getIn(path);
-    const mine = node !== null && typeof node === 'object' && 'toJSON' in node ? node.toJSON() : node;
-    if (same(mine, value)) return;
+  const fromBase = (path, value, current) => {
+    if (same(current, value)) return;
     if (value === undefined) doc.deleteIn(path);
-    else doc.setIn(path, value);
+    // A new node, not the old one's value changed: no tag or anchor of the pull request's stays on it.
+    else doc.setIn(path, doc.createNode(value));
     taken.push(`\`${path.join('.')}\``);
   };
-  for (const field of WHERE) fromBase([field], base[field]);
-  const envs = doc.get('environments', true);
-  if (isMap(envs)) {
-    const declared = base.environments && typeof base.environments === 'object' ? base.environments : {};
-    for (const name of envs.items.map((pair) => String(pair.key?.value ?? pair.key))) {
-      const theirs = declared[name];
-      if (theirs === undefined || theirs === null || typeof theirs !== 'object') {
-        envs.delete(name);
+  try {
+    for (const field of WHERE) fromBase([field], theirs[field], mine[field]);
+    const envs = doc.get('environments', true);
+    const declared = objectOr(theirs.environments) ?? {};
+    for (const [name, env] of Object.entries(objectOr(mine.environments) ?? {})) {
+      const base = objectOr(declared[name]);
+      if (base === undefined) {
+        if (isMap(envs)) envs.delete(name);
         taken.push(`\`environments.${name}\` (not declared on the base branch)`);
         continue;
       }
-      if (!isMap(envs.get(name, true))) continue;
-      for (const field of WHERE) fromBase(['environments', name, field], theirs[field]);
+      if (!isMap(envs) || !isMap(envs.get(name, true))) continue;
+      for (const field of WHERE) fromBase(['environments', name, field], base[field], objectOr(env)?.[field]);
     }
-    if (envs.items.length === 0) doc.delete('environments');
+    if (isMap(envs) && envs.items.length === 0) doc.delete('environments');
+    return doc.toString();
+  } catch {
+    // A path through an alias cannot be set, nor an alias written whose anchor went with an
+    // environment: the pull request's file is checked as it is, and refused for what it says.
+    taken.length = 0;
+    return text;
   }
 }
-writeFileSync(outPath, doc.errors.length === 0 && isMap(doc.contents) ? doc.toString() : text);
+
+/** Where aac's reading `b` of the pull request's file sends the key elsewhere than `a`, the base's: one line each. */
+function differences(a, b) {
+  const shown = (v) => (v === null ? "none written (the provider's default)" : v);
+  const differ = [];
+  for (const field of WHERE) {
+    if (a[field] !== b[field]) differ.push(`\`${field}\`: ${shown(b[field])} here, ${shown(a[field])} on the base branch`);
+  }
+  for (const env of b.environments) {
+    const theirs = a.environments.find((e) => e.name === env.name);
+    if (theirs === undefined) {
+      differ.push(`\`environments.${env.name}\`: not declared on the base branch`);
+      continue;
+    }
+    for (const field of WHERE) {
+      if (env[field] !== theirs[field]) differ.push(`\`environments.${env.name}.${field}\`: ${shown(env[field])} here, ${shown(theirs[field])} on the base branch`);
+    }
+  }
+  return differ;
+}
+
+// A file aac reads as sending the key where the base's does is planned as it is; any other is
+// rewritten (one aac refuses too: the rewrite may drop what it refuses, an undeclared environment
+// on another's target) and checked again.
+let out = text;
+const asWritten = aacReading(text, "the pull request's");
+if (asWritten.where === undefined || differences(base.where, asWritten.where).length > 0) {
+  out = rewritten();
+  const result = aacReading(out, "the pull request's");
+  const differ = result.where === undefined ? [] : differences(base.where, result.where);
+  if (differ.length > 0) {
+    refuse([
+      "the pull request's aac.yaml sends the plan's requests, and so the key, elsewhere than the base branch's, in a way that cannot be undone here; nothing is planned:",
+      ...differ.map((d) => `- ${d}`),
+      'aac reads these through a YAML merge key (`<<`), an alias, or another form this step cannot rewrite: write `provider:` and `endpoint:` as plain keys of the top level and of each environment, and each environment as a plain key of `environments:` (then the plan takes the base branch\'s where they differ, and says so); or leave them as the base branch has them.',
+    ].join('\n'));
+  }
+}
+writeFileSync(outPath, out);
 for (const line of taken) process.stdout.write(`${line}\n`);

@@ -4,6 +4,8 @@
 import { loadProjectConfig } from '../config/index.js';
 import { configIn } from '../environments/select.js';
 import { credentialsIn, kindForProvider } from '../backends/registry.js';
+import { shownEndpoint } from '../backends/http/endpoint.js';
+import type { ProjectConfig } from '../model/config.js';
 import { requireDefinitionsDir } from '../desired/definitions-dir.js';
 import { shownPath } from '../desired/paths.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
@@ -15,13 +17,16 @@ import { suggestion } from './suggest.js';
 export const environmentsCommand: Command = {
   name: 'environments',
   summary: 'List the environments aac.yaml declares, in its order',
-  usage: 'aac environments [NAME...] [--providers] [--dir DIR]',
+  usage: 'aac environments [NAME...] [--providers | --format json] [--dir DIR]',
   description: [
     'Prints the environments of aac.yaml, one a line, in the order it declares them (the order they',
     'are promoted in); nothing when it declares none. NAMEs pick some of them (each NAME may be a',
     'space- or comma-separated list), still in aac.yaml\'s order; each must be declared. With',
     '--providers, prints instead the providers those environments plan with, each once (aac.yaml\'s',
-    'own when it declares no environments), as `--env NAME` takes them. Needs no credentials.',
+    'own when it declares no environments), as `--env NAME` takes them. With --format json, prints',
+    'one document: the provider and endpoint a run without --env uses, and each environment\'s name,',
+    'provider and endpoint as a run with --env NAME uses them (endpoint null: none written, so the',
+    'provider\'s endpoint variable or default). Needs no credentials.',
     '',
     'Exit status: 0, or 1 when --dir is not a directory, aac.yaml has errors (`aac validate` locates',
     'them) or a NAME is not declared.',
@@ -29,8 +34,8 @@ export const environmentsCommand: Command = {
   options: {
     providers: { type: 'boolean', description: 'Print the providers the environments plan with, each once' },
   },
-  // One name a line, for a shell loop.
-  formats: ['text'],
+  // One name a line, for a shell loop; or one JSON document, for a script that compares targets.
+  formats: ['text', 'json'],
   maxPositionals: Number.MAX_SAFE_INTEGER,
   async run(ctx) {
     const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
@@ -42,8 +47,9 @@ export const environmentsCommand: Command = {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       // A file name quoted in a diagnostic may hold a credential the run was given: never printed.
-      ctx.io.stderr.write(renderDiagnosticsText(redactData(errors, credentialsIn(ctx.io.env).map((c) => c.value)), { color: ctx.global.stderrColor }));
-      throw new UserError(`${where} has errors, so its environments cannot be listed`, `fix them (\`${suggestion(ctx, 'validate')}\` locates each)`);
+      const shown = redactData(errors, credentialsIn(ctx.io.env).map((c) => c.value));
+      ctx.io.stderr.write(renderDiagnosticsText(shown, { color: ctx.global.stderrColor }));
+      throw new UserError(`${where} has errors, so its environments cannot be listed`, `fix them (\`${suggestion(ctx, 'validate')}\` locates each)`, shown);
     }
     const declared = loaded.environments.environments;
     const names = declared.map((e) => e.name);
@@ -56,6 +62,13 @@ export const environmentsCommand: Command = {
       throw new UserError(`environment ${unknown.join(', ')}: not declared in ${where} (it declares ${names.join(', ')})`, `name some of ${names.join(', ')}`);
     }
     const covered = declared.filter((e) => asked.length === 0 || asked.includes(e.name));
+    if (ctx.global.format === 'json') {
+      if (ctx.options.providers) throw new UserError('--providers is the text listing of the providers; --format json gives each environment\'s provider already', 'drop --providers, or --format json');
+      const target = (c: ProjectConfig) => ({ provider: c.provider, endpoint: c.endpoint === undefined ? null : shownEndpoint(c.endpoint) });
+      const doc = { ...target(loaded.config), environments: covered.map((e) => ({ name: e.name, ...target(configIn(loaded.config, e, ctx.global.provider)) })) };
+      ctx.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+      return 0;
+    }
     const lines = ctx.options.providers
       ? new Set(covered.length === 0 ? [loaded.config.provider] : covered.map((e) => configIn(loaded.config, e, ctx.global.provider).provider))
       : covered.map((e) => e.name);

@@ -42,6 +42,45 @@ describe('aac environments', () => {
     expect((await run(['--providers', '--provider', 'zerobot'])).stdout).toBe('zerobot\n');
   });
 
+  it('with --format json, gives where a run plans, as aac reads aac.yaml: merge keys applied, endpoints spelt as aac compares them, query values redacted', async () => {
+    writeFile(cwd, 'assistants/aac.yaml', [
+      'endpoint: https://API.Example.com:443/v1/?code=abcdefghijkl',
+      'environments:',
+      '  dev: {}',
+      '  prod: { <<: { provider: zerobot, endpoint: "http://127.0.0.1:9/v1" }, namespace: p }',
+      '',
+    ].join('\n'));
+    const r = await run(['--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      provider: 'openai',
+      endpoint: 'https://api.example.com/v1?code=[redacted]',
+      environments: [
+        { name: 'dev', provider: 'openai', endpoint: 'https://api.example.com/v1?code=[redacted]' },
+        { name: 'prod', provider: 'zerobot', endpoint: 'http://127.0.0.1:9/v1' },
+      ],
+    });
+    // Without aac.yaml: the default provider, no endpoint written.
+    mkdirSync(join(cwd, 'none'));
+    expect(JSON.parse((await run(['--dir', 'none', '--format', 'json'])).stdout)).toEqual({ provider: 'openai', endpoint: null, environments: [] });
+    // Names pick environments; --providers is the text listing.
+    expect(JSON.parse((await run(['prod', '--format', 'json'])).stdout).environments.map((e: { name: string }) => e.name)).toEqual(['prod']);
+    const both = await run(['--providers', '--format', 'json']);
+    expect(both.code).toBe(1);
+    expect(JSON.parse(both.stdout).diagnostics[0].message).toContain('--providers is the text listing of the providers');
+  });
+
+  it("with --format json, aac.yaml's errors are the document's diagnostics, each located", async () => {
+    writeFile(cwd, 'assistants/aac.yaml', 'endpoint: 3\n');
+    const r = await run(['--format', 'json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { diagnostics: Array<{ file: string | null; line: number | null; message: string }> };
+    expect(doc.diagnostics.map((d) => [d.file, d.line, d.message])).toEqual([
+      ['assistants/aac.yaml', 1, 'endpoint must be a string, not a number'],
+      [null, null, 'aac.yaml in assistants has errors, so its environments cannot be listed'],
+    ]);
+  });
+
   it("refuses a name aac.yaml does not declare, naming those it does (exit 1, nothing listed)", async () => {
     const r = await run(['dev', 'qa']);
     expect(r.code).toBe(1);

@@ -326,6 +326,47 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     }
   });
 
+  it("refuses a pull request whose aac.yaml aac still reads as sending the key elsewhere (a YAML merge key, at the top level or in an environment): nothing is planned, no request reaches that endpoint, and the comment says why", async () => {
+    const elsewhere = await startEmulator({});
+    try {
+      loop = await startLoop({ 'assistants/aac.yaml': 'namespace: bots\n', 'assistants/support.yaml': def('Support') });
+      const l = loop;
+      /** The base branch's commit with this aac.yaml, as the API serves it at that commit. */
+      const baseWith = (config: string) => {
+        const sha = commit(l.ws, { 'assistants/aac.yaml': config }, 'the base');
+        l.github.contents[`${sha}:assistants/aac.yaml`] = config;
+        return sha;
+      };
+      // The base writes no endpoint (the provider's default, the common case): there is nothing to write over the merge.
+      const top = await openPullRequest(l, baseWith('namespace: bots\n'), { 'assistants/aac.yaml': `namespace: bots\n<<: { endpoint: "${elsewhere.url}" }\n` });
+      const inEnv = await openPullRequest(l, baseWith('environments:\n  dev: { namespace: bots-dev }\n'), {
+        'assistants/aac.yaml': `environments:\n  dev: { <<: &evil { endpoint: "${elsewhere.url}" }, namespace: bots-dev }\n`,
+      });
+      for (const [job, field] of [[top.job, 'endpoint'], [inEnv.job, 'environments.dev.endpoint']] as const) {
+        expect(elsewhere.stats().total, field).toBe(0);
+        expect(job.result.failed).toBe(true);
+        expect(job.result.step('Plan').outcome).toBe('skipped');
+        expect(job.result.log).toContain('::error title=aac plan::not planned: where the pull request\'s assistants/aac.yaml sends the key cannot be taken from the base branch');
+      }
+      // One sticky comment, saying the last push's reason.
+      expect(bot(l)).toHaveLength(1);
+      const body = bot(l)[0]!.body;
+      expect(body).toContain('#### ⛔ aac plan for `assistants` was refused');
+      expect(body).toContain(`- \`environments.dev.endpoint\`: ${elsewhere.url} here, none written (the provider's default) on the base branch`);
+
+      // Where the base writes the environment's endpoint, the plan takes it over the merge, and says so.
+      const own = await openPullRequest(l, baseWith(`environments:\n  dev: { endpoint: "${l.emu.url}" }\n`), {
+        'assistants/aac.yaml': `environments:\n  dev: { <<: { endpoint: "${elsewhere.url}" } }\n`,
+      });
+      expect(own.job.result.failed, own.job.result.log).toBe(false);
+      expect(elsewhere.stats().total).toBe(0);
+      expect(l.emu.stats().total).toBeGreaterThan(0);
+      expect(bot(l)[0]!.body).toContain('This pull request changes where `assistants/aac.yaml` sends the key (`environments.dev.endpoint`)');
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it("plans with the endpoint input over aac.yaml's endpoint, and the log (not the comment) says which it overrode", async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
     const other = await startEmulator({});

@@ -73,6 +73,13 @@ export function comparableEndpoint(endpoint: string): string {
 }
 
 /**
+ * An endpoint as aac prints it where it says which endpoint a run uses (`aac environments --format
+ * json`): comparableEndpoint's spelling, so that two printed alike are one endpoint, with its
+ * userinfo and every query value but `api-version` shown as `[redacted]` (printableUrl).
+ */
+export const shownEndpoint = (endpoint: string): string => printableUrl(comparableEndpoint(endpoint));
+
+/**
  * The warning when the endpoint variable `envName` (set, non-empty) overrides a different
  * `endpoint:` written in aac.yaml (`config.endpoint`, at `config.endpointAt`): the variable wins,
  * as documented, but a run sent elsewhere than the file says should not go unnoticed. Both URLs
