@@ -8,7 +8,8 @@ import { defaultProvider, kindForProvider, providerInfo, providerNames } from '.
 import type { ProjectConfig } from '../model/config.js';
 import { byPlace, type Diagnostic } from '../model/diagnostic.js';
 import type { Json, JsonObject } from '../model/json.js';
-import { isObject } from '../model/json.js';
+import { eachValue, isObject } from '../model/json.js';
+import { NOT_READ_HERE } from '../model/reference.js';
 import { andList, orList } from '../util/words.js';
 import { schemaFile } from '../util/package.js';
 import { CONFIG_FILES } from '../desired/discover.js';
@@ -16,7 +17,7 @@ import { shownPath } from '../desired/paths.js';
 import { validateAgainst } from '../yaml/schema.js';
 import { readBounded } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
-import { EMPTY_FILE, MAX_FILE_BYTES, readYamlSource, type FileRole, type YamlSource } from '../yaml/source.js';
+import { EMPTY_FILE, formatPath, MAX_FILE_BYTES, readYamlSource, type FileRole, type YamlSource } from '../yaml/source.js';
 import { NO_ENVIRONMENTS, readEnvironments, type Environments } from '../environments/config.js';
 import type { Credential } from '../desired/credential-names.js';
 import { credentialValues } from '../desired/credential-values.js';
@@ -107,6 +108,30 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: strin
     }, 'value')];
   }
   return [];
+}
+
+/**
+ * Warnings for a `${var.…}` written in a string of aac.yaml (a variable's default, an environment's
+ * value, any setting), located at the string: aac.yaml reads no references (README, Environments,
+ * "Variables"), so the string is used as written — a variable's value is put into the definitions
+ * with the reference in it, and sent so. A string already refused at its path (`refused`: an
+ * option or a value of another type, whose error carries the same hint) is not warned of again,
+ * nor a variable's description (documentation only). Values are never quoted in config messages.
+ */
+function referencesNotRead(src: YamlSource, value: JsonObject, refused: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  eachValue(value, (v, at) => {
+    if (typeof v !== 'string' || !v.includes('${var.')) return;
+    const path = [...at];
+    if (refused.has(formatPath(path)) || (path[0] === 'variables' && path[2] === 'description')) return;
+    out.push(src.diag(path, {
+      code: 'reference-not-read',
+      severity: 'warning',
+      message: `${formatPath(path)} holds a \${var.…} reference, which aac.yaml does not read: it is used, and sent, as written`,
+      hint: NOT_READ_HERE,
+    }, 'value'));
+  });
+  return out;
 }
 
 /** aac.yaml read: the top level's settings, its problems, and the environments it declares. */
@@ -236,6 +261,7 @@ export async function loadProjectConfig(
   const refused = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));
   const declared = readEnvironments({ value, locate: src.locate }, top, (path) => refused.has(path));
   diagnostics.push(...declared.diagnostics);
+  diagnostics.push(...referencesNotRead(src, value, new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path))));
   diagnostics.sort(byPlace);
 
   const options: ProjectConfig['options'] = {};

@@ -5,7 +5,7 @@
 // value's text. `$${` writes a literal `${`. Other `${…}` text (a prompt's own template syntax) is
 // left as written.
 import type { Diagnostic } from '../model/diagnostic.js';
-import { eachValue, type Json } from '../model/json.js';
+import { eachValue, isObject, type Json } from '../model/json.js';
 import { WHOLE_REFERENCE } from '../model/reference.js';
 import { formatPath, type FieldPath } from '../yaml/source.js';
 import { closest } from '../yaml/suggest.js';
@@ -65,7 +65,7 @@ const TOKEN = /\$(\$\{)|\$\{var\.([^}]*)\}/g;
  * and those whose value is reported in aac.yaml or not known), whose checks would only echo it.
  */
 export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: LocatedDoc; diagnostics: Diagnostic[]; unresolved: FieldPath[]; used: Map<string, Json> } {
-  const diagnostics: Diagnostic[] = nearMissReferences(doc);
+  const diagnostics: Diagnostic[] = [...nearMissReferences(doc), ...referencesInKeys(doc)];
   const unresolved: FieldPath[] = [];
   const used = new Map<string, Json>();
   /** The strings written with references (or an escaped `$${`) that were replaced, by their path as formatPath writes it. */
@@ -114,6 +114,27 @@ function nearMissReferences(doc: LocatedDoc): Diagnostic[] {
         : `'${written}' is not a variable reference (those are \${var.NAME}), so it is sent as written${word.toLowerCase() === 'env' ? ': aac reads no environment variables in definitions' : ''}`;
       const fix = word.toLowerCase() === 'env' ? `declare a variable in aac.yaml and write \${var.${name || 'NAME'}}` : `write \${var.${name || 'NAME'}}`;
       out.push(located(doc, [...at], { code: 'near-miss-reference', severity: 'warning', message, hint: `${fix}; to send it as text, write ${literal}` }));
+    }
+  });
+  return out;
+}
+
+/**
+ * Warnings for a `${var.…}` written in a mapping's key (`metadata: { "team-${var.tier}": x }`),
+ * located at the key: references are read in values only, so the key is sent as written. A
+ * warning, as a near miss is: the key is the user's text, and nothing else is wrong with it.
+ */
+function referencesInKeys(doc: LocatedDoc): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  eachValue(doc.value, (v, at) => {
+    if (!isObject(v)) return;
+    for (const key of Object.keys(v).filter((k) => k.includes('${var.'))) {
+      out.push(located(doc, [...at, key], {
+        code: 'reference-in-key',
+        severity: 'warning',
+        message: `the key '${key}' holds a \${var.…} reference, which is read in values only, so the key is sent as written`,
+        hint: 'write the key itself; what differs per environment goes in a value (`key: "${var.NAME}"`) or in an overlay of that environment',
+      }, 'key'));
     }
   });
   return out;
