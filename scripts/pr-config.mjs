@@ -23,9 +23,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMap, parse, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, LineCounter, parse, parseDocument } from 'yaml';
 
 /** The fields that say where a plan's requests, and so its credentials, go. */
 const WHERE = ['provider', 'endpoint'];
@@ -80,6 +80,8 @@ if (base.errors !== undefined) {
 }
 
 const text = existsSync(prPath) ? readFileSync(prPath, 'utf8') : '{}\n';
+/** The pull request's file as messages name it: from the working directory (the repository's root in the Action), else by its name. */
+const prShown = ((r) => (r.startsWith('..') || isAbsolute(r) ? basename(prPath) : r))(relative(process.cwd(), prPath));
 const taken = [];
 
 /**
@@ -133,21 +135,52 @@ function rewritten() {
   }
 }
 
+/**
+ * Where in the pull request's file (`text`, as the author wrote it) aac's value at `path` comes
+ * from, for the message: ` (assistants/aac.yaml:L:C)`, at the `<<` merge key or the alias it comes through, or
+ * at the key itself when written plainly; '' when the file writes nothing there (a default, or a
+ * value the top level gives an environment).
+ */
+function writtenAt(path) {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { merge: true, lineCounter: lines });
+  const at = (node) => {
+    const { line, col } = lines.linePos(node.range?.[0] ?? 0);
+    return ` (${prShown}:${line}:${col})`;
+  };
+  let node = doc.contents;
+  let found;
+  for (const segment of path) {
+    if (isAlias(node)) return at(node);
+    if (!isMap(node)) return '';
+    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === segment);
+    if (pair === undefined) {
+      // A merge key reads as a symbol (the library's MERGE_KEY), as aac's own reader has it.
+      const merge = node.items.find((p) => isScalar(p.key) && typeof p.key.value === 'symbol');
+      return merge === undefined ? '' : at(merge.key);
+    }
+    found = pair.key;
+    node = pair.value;
+  }
+  return found === undefined ? '' : at(found);
+}
+
 /** Where aac's reading `b` of the pull request's file sends the key elsewhere than `a`, the base's: one line each. */
 function differences(a, b) {
   const shown = (v) => (v === null ? "none written (the provider's default)" : v);
   const differ = [];
   for (const field of WHERE) {
-    if (a[field] !== b[field]) differ.push(`\`${field}\`: ${shown(b[field])} here, ${shown(a[field])} on the base branch`);
+    if (a[field] !== b[field]) differ.push(`\`${field}\`${writtenAt([field])}: ${shown(b[field])} here, ${shown(a[field])} on the base branch`);
   }
   for (const env of b.environments) {
     const theirs = a.environments.find((e) => e.name === env.name);
     if (theirs === undefined) {
-      differ.push(`\`environments.${env.name}\`: not declared on the base branch`);
+      differ.push(`\`environments.${env.name}\`${writtenAt(['environments', env.name])}: not declared on the base branch`);
       continue;
     }
     for (const field of WHERE) {
-      if (env[field] !== theirs[field]) differ.push(`\`environments.${env.name}.${field}\`: ${shown(env[field])} here, ${shown(theirs[field])} on the base branch`);
+      const path = ['environments', env.name, field];
+      if (env[field] !== theirs[field]) differ.push(`\`${path.join('.')}\`${writtenAt(path)}: ${shown(env[field])} here, ${shown(theirs[field])} on the base branch`);
     }
   }
   return differ;

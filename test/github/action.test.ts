@@ -352,7 +352,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
       expect(bot(l)).toHaveLength(1);
       const body = bot(l)[0]!.body;
       expect(body).toContain('#### ⛔ aac plan for `assistants` was refused');
-      expect(body).toContain(`- \`environments.dev.endpoint\`: ${elsewhere.url} here, none written (the provider's default) on the base branch`);
+      expect(body).toContain(`- \`environments.dev.endpoint\` (assistants/aac.yaml:2:10): ${elsewhere.url} here, none written (the provider's default) on the base branch`);
 
       // Where the base writes the environment's endpoint, the plan takes it over the merge, and says so.
       const own = await openPullRequest(l, baseWith(`environments:\n  dev: { endpoint: "${l.emu.url}" }\n`), {

@@ -84,11 +84,11 @@ describe("pr-config: a pull request's aac.yaml never chooses where the key goes"
     expect(r.out).toBeUndefined();
   });
 
-  it('names each field aac reads differently, with both values', () => {
+  it('names each field aac reads differently, where the file writes it (the merge key), with both values', () => {
     const r = prConfig('namespace: bots\n', `namespace: bots\n<<: { provider: zerobot, endpoint: "${EVIL}" }\n`);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('- '))).toEqual([
-      '- `provider`: zerobot here, openai on the base branch',
-      `- \`endpoint\`: ${EVIL} here, none written (the provider's default) on the base branch`,
+      '- `provider` (pr.yaml:2:1): zerobot here, openai on the base branch',
+      `- \`endpoint\` (pr.yaml:2:1): ${EVIL} here, none written (the provider's default) on the base branch`,
     ]);
   });
 
