@@ -24,8 +24,16 @@
 // else can write to: cached code runs as the user's own. NODE_DISABLE_COMPILE_CACHE=1 (Node's own
 // switch) turns it off. Anything that fails on the way (a full disk, a read-only directory, a file
 // V8 refuses) leaves the run compiling as if there were no cache, and says nothing.
+//
+// Pruned: a file is named by its aac file's folder, so an installation that is gone (a deleted
+// clone, an npx cache cleared, a CI workspace) leaves its files behind, as do old builds in other
+// folders; a developer's directory grew to 338 MB of test clones. A run that reads a file marks it
+// used (its modification time, at most once a day), and a run that writes files removes the files
+// of the cache's own naming that no run used for UNUSED_DAYS days. The folder itself cannot be
+// checked, as the name holds only its hash. Writing is rare (a command's first RUNS_THAT_ADD runs
+// of a build), so the runs that only read never list the directory.
 import { createHash } from 'node:crypto';
-import { type BigIntStats, closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { type BigIntStats, closeSync, fstatSync, futimesSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import nodeModule = require('node:module');
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
@@ -40,6 +48,17 @@ export type SetV8Flag = (name: string, text: string, defaultText: string) => voi
 
 /** How many successful runs of a command write its code: the first, and the next ones when they compiled more. */
 const RUNS_THAT_ADD = 3;
+
+/** After how many days without a run reading or writing it a cache file is removed (by the next run that writes one). */
+const UNUSED_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+/**
+ * The names this cache gives its files (`plan.cli.js.<folder>.<key>.cache`, see useCompileCache)
+ * and its writes in progress (`….cache.<pid>.tmp`, left by a run killed while writing): only
+ * these are ever pruned.
+ */
+const OWN_FILE = /^[a-z][a-z-]{0,31}\.[^/\\]+\.[0-9a-f]{8}\.[0-9a-f]{32}\.cache(?:\.\d+\.tmp)?$/;
 
 /**
  * A cache file: one byte, the number of runs that wrote it (1 to RUNS_THAT_ADD), then V8's code.
@@ -121,12 +140,44 @@ function fileOfBuild(build: string, stats: BigIntStats): string {
   return `${build}\0${stats.size}\0${stats.mtimeNs}\0${stats.ctimeNs}`;
 }
 
-/** The file's bytes, or undefined when there is none (or it cannot be read). */
-function readCache(path: string): Buffer | undefined {
+/**
+ * The file's bytes, or undefined when there is none (or it cannot be read). A file last marked
+ * used more than a day before `now` (ms since the epoch) is marked used again: its modification
+ * time set to `now`, which keeps it from the prune (pruneUnused).
+ */
+function readCache(path: string, now: number): Buffer | undefined {
+  let fd: number | undefined;
   try {
-    return readFileSync(path);
+    fd = openSync(path, 'r');
+    if (fstatSync(fd).mtimeMs < now - DAY_MS) futimesSync(fd, now / 1000, now / 1000);
+    return readFileSync(fd);
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Removes from the cache directory `dir` the files of the cache's own naming (OWN_FILE) not
+ * marked used (modification time) in the UNUSED_DAYS days before `now` (ms since the epoch): the
+ * code of installations gone and of builds no longer run. Anything else there is never touched;
+ * a file that cannot be read or removed is left.
+ */
+function pruneUnused(dir: string, now: number): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!OWN_FILE.test(name)) continue;
+      const path = join(dir, name);
+      try {
+        const info = lstatSync(path);
+        if (info.isFile() && info.mtimeMs < now - UNUSED_DAYS * DAY_MS) rmSync(path, { force: true });
+      } catch {
+        // Removed meanwhile by another run: nothing to do.
+      }
+    }
+  } catch {
+    // The directory cannot be listed: nothing is pruned.
   }
 }
 
@@ -198,6 +249,7 @@ export function useCompileCache(roots: readonly string[], build?: string): SetV8
   const command = /^[a-z][a-z-]{0,31}$/.test(process.argv[2] ?? '') ? process.argv[2]! : 'other';
   const toWrite: Compiled[] = [];
   const Module = nodeModule as unknown as ModuleInternals;
+  const now = Date.now();
   const below = roots.map((root) => root + sep);
   const [head, tail] = Module.wrapper;
   const cached = (load: LoadFile): LoadFile => function (this: unknown, module, filename) {
@@ -213,7 +265,7 @@ export function useCompileCache(roots: readonly string[], build?: string): SetV8
     // compiled everything again. A new version of the file in the same place replaces the old.
     const earlier = `${command}.${basename(filename)}.${createHash('sha256').update(dirname(filename)).digest('hex').slice(0, 8)}.`;
     const path = join(dir, `${earlier}${key}.cache`);
-    const bytes = readCache(path);
+    const bytes = readCache(path, now);
     const stored = bytes && storedIn(bytes);
     // No importModuleDynamically: Node 20 drops it from code taken from cachedData, so a dynamic
     // import() in these files fails always, not only from the second run (they require instead).
@@ -248,6 +300,7 @@ export function useCompileCache(roots: readonly string[], build?: string): SetV8
       const code = taken === undefined || made.length > taken.code.length ? made : taken.code;
       writeAtomically(path, fileOf({ runs: (taken?.runs ?? 0) + 1, code }), earlier);
     }
+    if (toWrite.length > 0) pruneUnused(dir, now);
   });
   return setV8Flag;
 }

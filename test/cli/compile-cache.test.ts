@@ -3,7 +3,7 @@
 // a run), made again by its next runs when they compiled more, never taken from a directory
 // someone else can write to.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BENCH_NAMESPACE, makeFleet } from '../../src/bench/fixtures.js';
@@ -15,7 +15,7 @@ const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
 /** Each file's identity: a file written again (renamed over) has a new inode. */
 const identities = (dir: string) => Object.fromEntries(files(dir).map((f) => [f, statSync(join(dir, f)).ino]));
 
-/** `aac plan` of a few YAML definitions (`plan`), or of another directory (`planOf`), with TMPDIR `tmp`. */
+/** `aac plan` of a few YAML definitions (`plan`), or of another directory (`planOf`), or another command of them (`run`), with TMPDIR `tmp`. */
 async function plans(tmp: string) {
   const work = testDir('aac-compile-cache-');
   // YAML, so the run loads the YAML parser's own file after aac changed V8's flags.
@@ -24,13 +24,14 @@ async function plans(tmp: string) {
   emu.seed(fleet.live);
   // Without the parse cache, which would spare the next runs the YAML parser.
   const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-compile-cache', AAC_NAMESPACE: BENCH_NAMESPACE, TMPDIR: tmp, AAC_DISABLE_PARSE_CACHE: '1' };
-  const planOf = (dir: string) => runChild(['plan', '--dir', dir], { cwd: work, env, deadlineMs: 60_000 });
-  return { plan: () => planOf(fleet.dir), planOf, work };
+  const run = (args: string[], dir = fleet.dir) => runChild([...args, '--dir', dir], { cwd: work, env, deadlineMs: 60_000 });
+  const planOf = (dir: string) => run(['plan'], dir);
+  return { plan: () => planOf(fleet.dir), planOf, run, work };
 }
 
 async function planTwice(tmp: string) {
-  const { plan } = await plans(tmp);
-  return { plan, first: await plan() };
+  const { plan, run } = await plans(tmp);
+  return { plan, run, first: await plan() };
 }
 
 /** How many runs wrote each cache file (its first byte), by file. */
@@ -71,6 +72,36 @@ describe('the compile cache', () => {
     const fourth = await plan();
     expect([fourth.code, fourth.stdout]).toEqual([0, first.stdout]);
     expect(identities(dir)).toEqual(before);
+  });
+
+  it('is pruned by a run that writes: files of its naming unused for 7 days go, the ones in use and anything else stay', async () => {
+    const tmp = testDir('aac-tmp-');
+    const { plan, run, first } = await planTwice(tmp);
+    expect(first.code).toBe(0);
+    for (let i = 0; i < 2; i++) expect((await plan()).code).toBe(0);
+    const dir = cacheDir(tmp);
+    const ours = files(dir);
+    const daysAgo = (days: number) => (Date.now() - days * 86_400_000) / 1000;
+    const usedWithin = (f: string, ms: number) => Date.now() - statSync(join(dir, f)).mtimeMs < ms;
+    // Last used 30 days ago: a fourth run only reads them, and marks them used.
+    for (const f of ours) utimesSync(join(dir, f), daysAgo(30), daysAgo(30));
+    expect((await plan()).code).toBe(0);
+    for (const f of ours) expect(usedWithin(f, 3_600_000)).toBe(true);
+
+    // Another installation's (a folder since deleted), unused for 8 days, and a write it left half done.
+    const gone = ['plan.cli.js.0badf00d.0123456789abcdef0123456789abcdef.cache', 'import.yaml.cjs.0badf00d.0123456789abcdef0123456789abcdef.cache.4242.tmp'];
+    // Another installation's, used 6 days ago; and files that are not the cache's, however old.
+    const recent = 'plan.cli.js.1234abcd.fedcba9876543210fedcba9876543210.cache';
+    const foreign = ['notes.txt', 'plan.cli.js.cache', 'plan.cli.js.0badf00d.0123456789ABCDEF0123456789ABCDEF.cache'];
+    for (const f of [...gone, recent, ...foreign]) writeFileSync(join(dir, f), 'x');
+    for (const f of [...gone, ...foreign]) utimesSync(join(dir, f), daysAgo(8), daysAgo(8));
+    utimesSync(join(dir, recent), daysAgo(6), daysAgo(6));
+
+    // A first `aac validate` writes its own code, and prunes.
+    expect((await run(['validate'])).code).toBe(0);
+    const validates = files(dir).filter((f) => f.startsWith('validate.'));
+    expect(validates.length).toBeGreaterThan(0);
+    expect(files(dir)).toEqual([...ours, ...validates, recent, ...foreign].sort());
   });
 
   it('keeps the code of a later run that compiled more than the first', async () => {
