@@ -5,14 +5,14 @@
 // is not the reviewed one, and when the branch has moved on.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { CLI } from '../helpers/child-cli.js';
 import { runCli } from '../helpers/cli.js';
 import { renderGfm, topLevel } from '../helpers/gfm.js';
+import { testDir } from '../helpers/each-test.js';
 import { actionMetadata, runAction } from './action-runner.js';
 import { repoRoot } from './run-scripts.js';
 import { READ_ONLY_TOKEN } from './fake-github.js';
@@ -38,7 +38,7 @@ function obeyed(stdout: string): string[] {
 }
 /** One file of a zip archive (an artifact), as bytes. */
 function unzipped(zip: Buffer, path: string): Buffer {
-  const file = join(mkdtempSync(join(tmpdir(), 'aac-zip-')), 'a.zip');
+  const file = join(testDir('aac-zip-'), 'a.zip');
   writeFileSync(file, zip);
   return execFileSync('unzip', ['-p', file, path]);
 }
@@ -261,7 +261,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(planned.result.outputs.artifact).toBe(`aac-plan-assistants-${sha}`);
     expect(writes(l)).toBe(0);
     // The apply job downloads this run's artifact (actions/download-artifact) and applies that file.
-    const dir = mkdtempSync(join(tmpdir(), 'aac-replan-'));
+    const dir = testDir('aac-replan-');
     writeFileSync(join(dir, 'plan.zip'), l.github.artifacts[0]!.zip);
     execFileSync('unzip', ['-q', join(dir, 'plan.zip'), '-d', dir]);
     const apply = await actionJob(l, { command: 'apply', 'plan-file': join(dir, 'plan.json') }, { ...pushEvent(sha), event_name: 'workflow_dispatch' });
@@ -401,7 +401,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     // The job summary and the artifact have it whole.
     expect(job.summary).not.toContain('not shown');
     expect(job.summary).toContain('Rule 59 for bot 59: answer with care and cite the policy.');
-    const zip = join(mkdtempSync(join(tmpdir(), 'aac-artifact-')), 'a.zip');
+    const zip = join(testDir('aac-artifact-'), 'a.zip');
     writeFileSync(zip, l.github.artifacts[0]!.zip);
     const out = join(zip, '..', 'x');
     execFileSync('unzip', ['-q', zip, '-d', out]);
@@ -469,7 +469,7 @@ describe('the Action: skipped plans and invalid definitions', WHOLE_JOBS, () => 
 
 /** What an attacker would upload: a plan of this commit made with --prune (aac apply would accept it), zipped as the artifact holds it. */
 async function prunedPlanZip(l: Loop): Promise<Buffer> {
-  const dir = mkdtempSync(join(tmpdir(), 'aac-forged-'));
+  const dir = testDir('aac-forged-');
   const made = await runCli(['plan', '--prune', '--out', join(dir, 'plan.json')], { cwd: l.ws, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } });
   expect(made.code, made.stderr).toBe(0);
   execFileSync('zip', ['-q', '-j', join(dir, 'a.zip'), join(dir, 'plan.json')]);
@@ -601,7 +601,7 @@ describe('the Action: its set-up', () => {
   it("builds the CLI from the Action's own checkout and puts it on PATH (no registry install of aac)", async () => {
     // A copy of the checkout the runner would have at the pinned ref; its locked dependencies are
     // already installed here (the step runs `npm ci` only when they are missing or stale).
-    const copy = mkdtempSync(join(tmpdir(), 'aac-action-'));
+    const copy = testDir('aac-action-');
     for (const entry of ['action.yml', 'package.json', 'package-lock.json', 'tsconfig.json', 'src', 'scripts', 'schema']) {
       cpSync(join(repoRoot, entry), join(copy, entry), { recursive: true, preserveTimestamps: true });
     }
@@ -610,7 +610,7 @@ describe('the Action: its set-up', () => {
     for (const entry of readdirSync(join(repoRoot, 'node_modules'))) {
       symlinkSync(join(repoRoot, 'node_modules', entry), join(copy, 'node_modules', entry));
     }
-    const ws = mkdtempSync(join(tmpdir(), 'aac-ws-'));
+    const ws = testDir('aac-ws-');
     const runner = new Runner(ws, (text) => text);
     try {
       const result = await runAction({

@@ -1,13 +1,13 @@
 // Every workflow this project ships, the Action, and every copy-paste workflow in its
 // documentation pass actionlint; every `run:` script passes shellcheck; and both checks can fail.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionAsWorkflow, actionlint, formatProblems } from './actionlint.js';
 import { workflowBlocks } from './markdown-blocks.js';
 import { repoRoot, runScripts, withoutExpressions, workflowFiles } from './run-scripts.js';
+import { testDir } from '../helpers/each-test.js';
 
 const workflows = workflowFiles();
 
@@ -96,7 +96,7 @@ describe('shellcheck', () => {
   });
 
   const check = (script: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'aac-shellcheck-'));
+    const dir = testDir('aac-shellcheck-');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'step.sh');
     writeFileSync(file, withoutExpressions(script));

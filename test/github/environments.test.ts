@@ -5,14 +5,14 @@
 // shows each, the matrix step lists those to apply, and each environment's apply job applies its
 // own reviewed plan, in order, writing its result under its own section.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
 import { renderGfm, topLevel } from '../helpers/gfm.js';
+import { testDir } from '../helpers/each-test.js';
 import { actionJob, bot, commit, driftIssueStep, git, KEY, merge, prEvent, pushEvent, startLoop, WHOLE_JOBS, writesTo, type Loop } from './review-loop.js';
 import { interpolate, type Value } from './expressions.js';
 import { repoRoot } from './run-scripts.js';
@@ -187,7 +187,7 @@ describe('the Action with environments', WHOLE_JOBS, () => {
 
     // One artifact, a directory an environment, each plan naming its environment.
     expect(l.github.artifacts.map((a) => a.name)).toEqual([`aac-plan-assistants-${sha}`]);
-    const unzipped = mkdtempSync(join(tmpdir(), 'aac-artifact-'));
+    const unzipped = testDir('aac-artifact-');
     writeFileSync(join(unzipped, 'a.zip'), l.github.artifacts[0]!.zip);
     execFileSync('unzip', ['-q', join(unzipped, 'a.zip'), '-d', join(unzipped, 'x')]);
     for (const env of ENVS) {
@@ -293,7 +293,7 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     expect(unknown.result.outputs.refused).toContain('environment qa: not declared in aac.yaml');
 
     // staging's reviewed plan, handed to prod's job: aac refuses it.
-    const dir = mkdtempSync(join(tmpdir(), 'aac-reviewed-'));
+    const dir = testDir('aac-reviewed-');
     writeFileSync(join(dir, 'a.zip'), l.github.artifacts[0]!.zip);
     execFileSync('unzip', ['-q', join(dir, 'a.zip'), '-d', dir]);
     const wrong = await actionJob(l, { command: 'apply', environment: 'prod', 'plan-file': join(dir, 'staging', 'plan.json') }, pushEvent(sha));
@@ -377,7 +377,7 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'direct push');
     l.github.branches.main = sha;
     const dispatch = { ...pushEvent(sha), event_name: 'workflow_dispatch' };
-    const temp = mkdtempSync(join(tmpdir(), 'aac-replan-'));
+    const temp = testDir('aac-replan-');
     const call: Record<string, Value> = {
       'inputs.replan': true,
       'inputs.dir': 'assistants',

@@ -1,13 +1,13 @@
 // The pieces of a review-loop test: a git repository with definitions, the loopback GitHub, the
 // emulator as the API, and the Action run as the pull-request job or the merge job.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runAction, type ActionResult } from './action-runner.js';
 import { startFakeGitHub, type FakeGitHub, type WorkflowRun } from './fake-github.js';
 import { jobSteps, Runner, toolsOnPath, type StepResult } from './workflow-runner.js';
+import { testDir } from '../helpers/each-test.js';
 
 export const KEY = 'sk-test-review-loop-5ecret-7777777777';
 export const REPO = 'acme/bots';
@@ -43,7 +43,7 @@ export interface Loop {
 }
 
 export async function startLoop(files: Record<string, string>): Promise<Loop> {
-  const ws = mkdtempSync(join(tmpdir(), 'aac-repo-'));
+  const ws = testDir('aac-repo-');
   git(ws, 'init', '-q', '-b', 'main');
   commit(ws, files, 'initial');
   const github = await startFakeGitHub();
@@ -96,7 +96,7 @@ export function storeArtifact(github: FakeGitHub, name: string, zip: Buffer, run
 function uploadArtifact(github: FakeGitHub, run: WorkflowRun) {
   return (inputs: Record<string, string>) => {
     const dir = inputs.path!;
-    const zip = join(mkdtempSync(join(tmpdir(), 'aac-artifact-')), 'a.zip');
+    const zip = join(testDir('aac-artifact-'), 'a.zip');
     // Paths relative to the uploaded directory, as upload-artifact keeps them (a directory an environment).
     execFileSync('zip', ['-q', '-r', zip, '.'], { cwd: dir });
     storeArtifact(github, inputs.name!, readFileSync(zip), run);

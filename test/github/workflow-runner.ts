@@ -4,11 +4,11 @@
 // does not know fail the test, so a renamed input or output cannot slip through.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { assertBuilt, CLI } from '../helpers/child-cli.js';
+import { testDir } from '../helpers/each-test.js';
 
 export interface StepResult {
   code: number;
@@ -29,7 +29,7 @@ export class Runner {
     /** A table of the expressions the steps use, or a function that resolves any `${{ … }}`. */
     private readonly expressions: Record<string, string> | ((text: string) => string),
   ) {
-    const runner = mkdtempSync(join(tmpdir(), 'aac-runner-'));
+    const runner = testDir('aac-runner-');
     this.temp = join(runner, 'temp');
     // The install step, which the tests replace with toolsOnPath(), also makes this.
     mkdirSync(join(this.temp, 'aac'), { recursive: true });
@@ -154,7 +154,7 @@ export function toolsOnPath(): string {
   // The workflows' scripts use jq, as every GitHub-hosted runner has it; the gh stand-in, curl.
   if (spawnSync('jq', ['--version']).status !== 0) throw new Error('jq is missing: the workflow scripts need it (apt-get install jq)');
   if (spawnSync('curl', ['--version']).status !== 0) throw new Error('curl is missing: the tests\' gh stand-in needs it (apt-get install curl)');
-  const bin = mkdtempSync(join(tmpdir(), 'aac-bin-'));
+  const bin = testDir('aac-bin-');
   writeFileSync(join(bin, 'aac'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(CLI)} "$@"\n`);
   copyFileSync(join(root, 'test/github/fake-gh.sh'), join(bin, 'gh'));
   chmodSync(join(bin, 'aac'), 0o755);

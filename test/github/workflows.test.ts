@@ -1,8 +1,7 @@
 // What the Action and the workflows promise, checked on their parsed structure: thin wrappers of
 // the Action at the pinned commit, every action pinned by full SHA, least permissions, Node 22 by
 // default, concurrency keyed by definitions directory, and no event text spliced into scripts.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -11,6 +10,7 @@ import { actionMetadata } from './action-runner.js';
 import { workflowBlocks } from './markdown-blocks.js';
 import { repoRoot, runScripts, workflowFiles } from './run-scripts.js';
 import { Runner } from './workflow-runner.js';
+import { testDir } from '../helpers/each-test.js';
 
 type Obj = Record<string, any>;
 
@@ -191,7 +191,7 @@ describe('concurrency', () => {
 describe('choosing the environments to apply, run', () => {
   const choose = steps(apply).find((s) => s.name === 'Choose the environments to apply')!;
   const run = (values: { environments: string; changed: string; environment: string }) => {
-    const runner = new Runner(mkdtempSync(join(tmpdir(), 'aac-matrix-')), {
+    const runner = new Runner(testDir('aac-matrix-'), {
       'steps.show.outputs.environments || steps.replan.outputs.environments': values.environments,
       'steps.show.outputs.changed-environments || steps.replan.outputs.environments': values.changed,
       'inputs.environment': values.environment,
@@ -274,7 +274,7 @@ describe('the pin check, run', () => {
     ['3F0C0A7D5E8B4C2A9D1E6F7B8A9C0D1E2F3A4B5C', 1],
     ['3f0c0a7d5e8b4c2a9d1e6f7b8a9c0d1e2f3a4b5c', 0],
   ])('aac-ref %s exits %i', async (ref, code) => {
-    const runner = new Runner(mkdtempSync(join(tmpdir(), 'aac-pin-')), { 'inputs.aac-ref': ref });
+    const runner = new Runner(testDir('aac-pin-'), { 'inputs.aac-ref': ref });
     const r = await runner.run(check as { run: string; env: Record<string, unknown> });
     expect(r.code).toBe(code);
     if (code) expect(r.stdout).toContain(`::error title=aac::aac-ref must be the full 40-character commit SHA you pinned in uses:, not '${ref}'`);
@@ -309,7 +309,7 @@ describe('the providers they name', () => {
     expect([...arms].sort()).toEqual(known);
     // foundry-agents signs in as foundry does: a service principal is enough, an OpenAI key is not.
     const run = async (has: Record<string, boolean>) => {
-      const runner = new Runner(mkdtempSync(join(tmpdir(), 'aac-creds-')), (text) => text);
+      const runner = new Runner(testDir('aac-creds-'), (text) => text);
       const env = {
         PROVIDER: 'foundry-agents',
         EMULATOR: 'false',

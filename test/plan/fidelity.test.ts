@@ -3,8 +3,7 @@
 // to the server, whatever the server resolved them to.
 // Its applies run with -lock=false: they count the writes apply makes for the definitions, and
 // the lock's own create and delete (on by default) are tested in test/lock.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -12,6 +11,7 @@ import type { RunningEmulator } from '../../src/emulator/index.js';
 import { API_KEY, harness, writeCount, type Harness } from '../apply/helpers.js';
 import { emulator, envFor } from '../backends/helpers.js';
 import { runCli } from '../helpers/cli.js';
+import { testDir } from '../helpers/each-test.js';
 
 let h: Harness | undefined;
 // A bare emulator and a directory of definitions, for runs that import or pick their provider.
@@ -124,7 +124,7 @@ describe('a file_search max_num_results, which the API echoes when sent and neve
 
   it.each(HOSTS)('%s: import keeps a sent one, drift in it shows, and removing it plans an update', async (provider) => {
     emu = await emulator(provider);
-    dir = mkdtempSync(join(tmpdir(), 'aac-max-results-'));
+    dir = testDir('aac-max-results-');
     const cli = (argv: string[]) => runCli([...argv, '--dir', 'imported', '--provider', provider], { cwd: dir, env: envFor(provider, emu!.url) });
     const [id] = emu.seed([{ model: 'gpt-4o', name: 'Hand Made', tools: [tool({ max_num_results: 5 })] }]).map((a) => a.id as string);
 
@@ -158,7 +158,7 @@ describe("a file_search ranker, as each host's spec allows", () => {
 
   it("foundry (any ranker its host names): import writes Foundry's own ranker, the plan is clean, and a change to it is planned and sent", async () => {
     emu = await emulator('foundry');
-    dir = mkdtempSync(join(tmpdir(), 'aac-ranker-'));
+    dir = testDir('aac-ranker-');
     const cli = (argv: string[]) => runCli([...argv, '--dir', 'classic', '--provider', 'foundry'], { cwd: dir, env: envFor('foundry', emu!.url) });
     emu.seed([{ model: 'gpt-4o', name: 'Hand Classic', tools: [dated] }]);
     const imported = await cli(['import']);
@@ -176,7 +176,7 @@ describe("a file_search ranker, as each host's spec allows", () => {
   });
 
   it.each(['openai', 'portkey', 'zerobot'] as const)("%s (OpenAI's enum): Foundry's ranker is refused at its place, naming the provider that takes it", async (provider) => {
-    dir = mkdtempSync(join(tmpdir(), 'aac-ranker-'));
+    dir = testDir('aac-ranker-');
     mkdirSync(join(dir, 'defs'));
     writeFileSync(join(dir, 'defs', 'a.yaml'), 'model: gpt-4o\ntools:\n  - type: file_search\n    file_search:\n      ranking_options: { ranker: default-2024-11-15, score_threshold: 0.2 }\n');
     const r = await runCli(['validate', '--dir', 'defs', '--provider', provider], { cwd: dir });

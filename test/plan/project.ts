@@ -1,15 +1,15 @@
 // A throwaway project directory with definitions, and the emulator bodies that a create of each
 // would have stored, for the `aac plan` tests over loopback HTTP.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import type { AssistantSpec } from '../../src/backends/assistants/assistant.js';
 import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
+import { testDir } from '../helpers/each-test.js';
 
 /** Writes `assistants/<key>.yaml` for each definition; returns the project directory. */
 export function makeProject(definitions: Record<string, AssistantSpec & { id?: string }>): string {
-  const cwd = mkdtempSync(join(tmpdir(), 'aac-plan-'));
+  const cwd = testDir('aac-plan-');
   mkdirSync(join(cwd, 'assistants'));
   for (const [key, spec] of Object.entries(definitions)) {
     const file = join(cwd, 'assistants', `${key}.yaml`);
