@@ -186,7 +186,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const global = await globalOptions(parsed.values, io, cmd);
     return await cmd.run({ io, global, options: parsed.values as Record<string, never>, positionals: parsed.positionals, ...(Object.keys(spelled).length > 0 ? { spelled } : {}) });
   } catch (err) {
-    return await reportError(err, io, json);
+    return await reportError(err, io, json, argv[0]);
   }
 }
 
@@ -199,7 +199,12 @@ async function loadCommand(name: string): Promise<Command> {
   return entry.load();
 }
 
-async function reportError(err: unknown, io: CliIO, json: boolean): Promise<number> {
+/**
+ * Prints a failure (`Error: message` and its hint on stderr; with `json` also the error document on
+ * stdout) and returns the exit code. `command`: the command run, if known; a failed `aac apply`
+ * under GitHub Actions also says why in the job summary, where its report would have been.
+ */
+async function reportError(err: unknown, io: CliIO, json: boolean, command?: string): Promise<number> {
   if (err instanceof Interrupted) {
     io.stderr.write(`\naac: ${err.message}\n`);
     return err.exitCode;
@@ -221,11 +226,22 @@ async function reportError(err: unknown, io: CliIO, json: boolean): Promise<numb
     io.stderr.write(`Error: internal error: ${message}\n  please report this; run with AAC_STACK=1 for details\n`);
     if (io.env.AAC_STACK && err instanceof Error) io.stderr.write(`${err.stack}\n`);
   }
+  // A missing endpoint or credential is the run's configuration, not the host's answer: retrying does not help.
+  const code = !known ? 'internal-error' : err instanceof UserError ? err.code : (err as { kind?: string }).kind === 'config' ? 'config-error' : 'api-error';
+  const shown = known ? message : `internal error: ${message}`;
   if (json) {
-    const code = !known ? 'internal-error' : err instanceof UserError ? 'error' : 'api-error';
     const diagnostics = err instanceof UserError ? redactData(err.diagnostics, secrets) : [];
     const located = err instanceof UserError && err.located;
-    io.stdout.write(errorJson(located ? undefined : { code, message: known ? message : `internal error: ${message}`, hint }, diagnostics));
+    io.stdout.write(errorJson(located ? undefined : { code, message: shown, hint }, diagnostics));
+  }
+  if (command === 'apply') {
+    const [{ appendStepSummary }, { applyFailureMarkdown }] = await Promise.all([import('./util/github.js'), import('./render/apply-report.js')]);
+    const located = err instanceof UserError && err.located ? err.diagnostics[0]?.code : undefined;
+    try {
+      appendStepSummary(io.env, () => applyFailureMarkdown({ code: located ?? code, refused: err instanceof UserError, message: shown, ...(hint ? { hint } : {}) }));
+    } catch (summaryErr) {
+      io.stderr.write(`Warning: could not write the job summary: ${(summaryErr as NodeJS.ErrnoException).code ?? (summaryErr as Error).message}\n`);
+    }
   }
   return 1;
 }

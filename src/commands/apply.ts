@@ -25,7 +25,7 @@ import { appliedAlready, definitionChanges, findStaleness, findTampering, foreig
 import { optionsNote, painter, partialNote } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
-import { Interrupted, UserError } from '../util/errors.js';
+import { Interrupted, UserError, type FailureCode } from '../util/errors.js';
 import { redactData } from '../util/redact.js';
 import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
 import { optionAsTyped, type Command, type CommandContext } from './command.js';
@@ -167,6 +167,8 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
     throw new UserError(
       'refusing to apply without confirmation: there is no terminal to ask on, and nothing was changed',
       `pass --yes to apply a fresh plan, or save one with \`${suggestion(ctx, 'plan --out plan.json')}\`, review it, and run \`${suggestion(ctx, 'apply plan.json')}\``,
+      [],
+      'confirmation-needed',
     );
   }
   try {
@@ -183,6 +185,8 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     throw new UserError(
       '--target cannot be used with a saved plan: its targets were fixed when it was made, and it applies only to them',
       `apply it whole with \`${suggestion(ctx, `apply ${pathWord(file)}`)}\`, or make the plan again with \`${suggestion(ctx, `plan ${targetsOf(ctx).map((key) => `--target ${shellWord(key)} `).join('')}--out ${pathWord(file)}`)}\` and apply that`,
+      [],
+      'plan-option',
     );
   }
   const saved = await readPlanFile(ctx, file, 'apply');
@@ -199,6 +203,8 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     throw new UserError(
       `${file} was made without --prune, so it deletes no orphans; --prune cannot change a saved plan`,
       `make the plan again with \`${remakeWith('--prune ')}\`, review the deletes, and apply that`,
+      [],
+      'plan-option',
     );
   }
   // Likewise --adopt-legacy: a plan made without it never showed those adopts for review.
@@ -206,6 +212,8 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     throw new UserError(
       `${file} was made without --adopt-legacy, so it takes over nothing that carries the legacy marker; --adopt-legacy cannot change a saved plan`,
       `make the plan again with \`${remakeWith('--adopt-legacy ')}\`, review the adopts, and apply that`,
+      [],
+      'plan-option',
     );
   }
   const dir = shownPath(ctx.io.cwd, ctx.global.dir);
@@ -213,9 +221,9 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // plan may have been made from another, which a forgotten --dir makes stale: said once, in words.
   const otherDir = saved.dir === undefined && dir === DEFAULT_DIR ? ` (with --dir, if the plan was made from another directory than ${DEFAULT_DIR})` : '';
   /** Refuses the file for `reasons`, when there are any; `is` completes "the saved plan FILE …"; `hint` when a new plan is not the fix. */
-  const refuse = (is: string, reasons: string[], hint = `make a new plan with \`${remake}\`${otherDir}, review it, and apply that`): void => {
+  const refuse = (code: FailureCode, is: string, reasons: string[], hint = `make a new plan with \`${remake}\`${otherDir}, review it, and apply that`): void => {
     if (reasons.length === 0) return;
-    throw new UserError([`the saved plan ${file} ${is}, so nothing was applied:`, ...listed(reasons)], hint);
+    throw new UserError([`the saved plan ${file} ${is}, so nothing was applied:`, ...listed(reasons)], hint, [], code);
   };
   // Its target or definitions differ, and this run reads another directory than the plan was made
   // from (a forgotten --dir): that is the cause, said first, with the command that applies it
@@ -224,9 +232,9 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   const refuseElsewhere = (reasons: string[]): void => {
     if (saved.dir === undefined || saved.dir === dir) return;
     const made = [`namespace ${saved.target.namespace}`, ...(saved.target.environment === undefined ? [] : [`environment ${saved.target.environment}`])].join(', ');
-    refuse(`was made from ${saved.dir}/ (${made}); this run reads ${dir}/`, reasons, `run \`${suggestion(here, `apply ${pathWord(file)}`, saved.target.environment)}\``);
+    refuse('plan-other-dir', `was made from ${saved.dir}/ (${made}); this run reads ${dir}/`, reasons, `run \`${suggestion(here, `apply ${pathWord(file)}`, saved.target.environment)}\``);
   };
-  const refuseStale = (reasons: string[]): void => refuse('is stale', reasons);
+  const refuseStale = (reasons: string[]): void => refuse('plan-stale', 'is stale', reasons);
   // The same reading of definitions and live state a fresh plan makes, compared with the saved
   // plan, in the plan's environment (another one chosen with --env or AAC_ENV is refused). What
   // needs no request is checked before any is sent and before the lock is taken: the target (a
@@ -246,7 +254,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       refuseElsewhere(mismatch);
       if (now.namespace !== saved.target.namespace && mismatch.length === 1) {
         const own = { ...here, options: { ...ctx.options, namespace: saved.target.namespace } };
-        refuse('was made for another namespace', mismatch, `apply it in the namespace it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or make a new plan in '${now.namespace}' with \`${remake}\`${otherDir}, review it, and apply that`);
+        refuse('plan-other-namespace', 'was made for another namespace', mismatch, `apply it in the namespace it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or make a new plan in '${now.namespace}' with \`${remake}\`${otherDir}, review it, and apply that`);
       }
       refuseStale(mismatch);
     },
@@ -258,7 +266,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       if (now.backend === saved.target.backend && now.provider === saved.target.provider) return;
       refuseElsewhere(targetMismatch(saved.target, now));
       const own = { ...here, global: { ...here.global, provider: saved.target.provider } };
-      refuse('is for another provider', targetMismatch(saved.target, now), `apply it with the provider it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or make a new plan with \`${remake}\`${otherDir} if the definitions are for ${now.provider}`);
+      refuse('plan-other-provider', 'is for another provider', targetMismatch(saved.target, now), `apply it with the provider it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or make a new plan with \`${remake}\`${otherDir} if the definitions are for ${now.provider}`);
     },
     check: (loaded) => {
       const changed = definitionChanges(saved, loaded);
@@ -267,7 +275,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     },
   });
   // Before staleness: such an id would read as a resource that "changed", hiding the edit.
-  refuse('names resources outside its namespace (the file was edited, or their markers changed since)', foreignResources(saved, live, backend.kind));
+  refuse('plan-foreign', 'names resources outside its namespace (the file was edited, or their markers changed since)', foreignResources(saved, live, backend.kind));
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
   const replan = () => buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, retainVersions: config.retainVersions, normalized, ...(sharedHost ? { sharedHost } : {}) });
@@ -277,6 +285,8 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     throw new UserError(
       `the saved plan ${file} appears to have been applied already: the live state matches its results, so nothing was applied`,
       `nothing is left to apply; \`${suggestion(here, 'plan')}\` compares the definitions with the live state again`,
+      [],
+      'plan-applied',
     );
   }
   refuseStale(stale);
@@ -287,6 +297,8 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     throw new UserError(
       [`the saved plan ${file} does not match what its definitions give, so nothing was applied:`, ...listed(edited)],
       `a plan file is applied only as \`aac plan --out\` wrote it; make a new one (\`${remake}\`) and apply that`,
+      [],
+      'plan-edited',
     );
   }
   // What the file was made with, said before anything is sent: its options are its own, not this run's flags.

@@ -88,11 +88,15 @@ export function environmentForSavedPlan(planned: string | undefined, chosen: str
     throw new UserError(
       `the plan was made without an environment, not for '${chosen}'${outcome}`,
       `use it without one (leave out --env and unset ${ENV_VARIABLE}), or, where aac.yaml declares ${chosen}, make a plan for it: ${planIn(chosen)}`,
+      [],
+      'plan-other-environment',
     );
   }
   throw new UserError(
     `the plan was made for environment '${planned}', not '${chosen}'${outcome}`,
     `use it in its own environment (--env ${planned}), or make a plan for ${chosen}: ${planIn(chosen)}`,
+    [],
+    'plan-other-environment',
   );
 }
 

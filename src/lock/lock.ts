@@ -284,11 +284,15 @@ function lockedError(request: LockRequest, holder: LockObject, dead: DeadHolder 
     return new UserError(
       [`the namespace '${request.namespace}' is locked by a run that is no longer running (${deadWhere(dead)}), so nothing was changed:`, ...describeLock(holder, dead)],
       `its run ended without removing its lock (killed, or its release failed): remove it with ${unlock}, or wait until it expires by ${expires} (unless another machine, a container, is also named ${sanitize(dead.host)}: then check there first)`,
+      [],
+      'locked',
     );
   }
   return new UserError(
     [`the namespace '${request.namespace}' is locked by another run, so nothing was changed:`, ...describeLock(holder)],
     `wait for it to finish (--lock-timeout=5m waits up to five minutes); if that run is gone, its lock expires by ${expires}, or remove it now with ${unlock}`,
+    [],
+    'locked',
   );
 }
 

@@ -6,6 +6,7 @@ import { oldVersions, painter, plural, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import { STOP_CAUSE, type ActionOutcome, type ApplyReport, type Stop } from '../apply/outcome.js';
 import type { MarkdownRoom } from '../util/github.js';
+import { fenceFor, withoutHtmlComments } from './markdown.js';
 
 /**
  * 1.1 added `summary.unreachable`; 1.2 `outcomes[].deleted_versions` and `summary.deleted_versions`;
@@ -255,4 +256,19 @@ export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room
     rows.push(row);
   }
   return [...head, ...(rows.length > 0 ? [...table, ...rows] : []), ...moreLines(r.outcomes.length - rows.length), ...tail, ''].join('\n');
+}
+
+/**
+ * The job summary of an apply that ended in an error, before any write (a refusal, the host not
+ * reached, bad input): `### aac apply`, a line a reader (and the Action, which shows it on the pull
+ * request) finds the failure's stable code in — `**⛔ Refused (`plan-stale`)**` for a refusal (a
+ * UserError, util/errors.ts FailureCode), `**❌ Failed (`api-error`)**` otherwise — then the
+ * message and hint as stderr has them, in a text block no line of them can close, and with no
+ * HTML comment opening (they quote keys and live text). `message` and `hint` are already redacted.
+ */
+export function applyFailureMarkdown(f: { code: string; refused: boolean; message: string; hint?: string }): string {
+  const lines = withoutHtmlComments([`Error: ${f.message}`, ...(f.hint ? [`  ${f.hint}`] : [])].join('\n')).split('\n');
+  const fence = fenceFor(lines);
+  const verdict = f.refused ? `⛔ Refused (\`${f.code}\`)` : `❌ Failed (\`${f.code}\`)`;
+  return [`### aac apply`, '', `**${verdict}**`, '', `${fence}text`, ...lines, fence, ''].join('\n');
 }

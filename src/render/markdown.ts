@@ -93,7 +93,12 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
  * size is measured with it.
  */
 function join(lines: string[]): string {
-  return `${lines.join('\n').trimEnd().replace(/<!--/g, '\\u003c!--')}\n`;
+  return `${withoutHtmlComments(lines.join('\n').trimEnd())}\n`;
+}
+
+/** `text` with every `<!--` shown as `\u003c!--` (see join): for markdown that quotes text not aac's. */
+export function withoutHtmlComments(text: string): string {
+  return text.replace(/<!--/g, '\\u003c!--');
 }
 
 const DRIFT_TITLE = 'Changed outside aac: merging reverts these';
@@ -327,7 +332,7 @@ function longestPrefix(lines: string[], fits: (lines: string[]) => boolean): str
 }
 
 /** A fence longer than any run of backticks in the content, so no content line can close it. */
-function fenceFor(lines: string[]): string {
+export function fenceFor(lines: string[]): string {
   let longest = 0;
   for (const line of lines) for (const run of line.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   return '`'.repeat(Math.max(3, longest + 1));

@@ -10,6 +10,33 @@ import { sanitize } from './invisible.js';
  * is made safe here, once for every output (text, JSON, annotations): a key, a path or a server's
  * text inside it can never start a line of its own (invisible.ts `sanitize`).
  */
+/**
+ * The stable `code` of a failure in `--format json`'s error document (README "Errors under
+ * --format json"), and of a refused apply in its job summary: what a pipeline branches on.
+ * `error`: bad input, the default. A saved plan refused: `plan-stale` (the definitions or live
+ * resources changed since it was made), `plan-applied` (already applied: the live state is its
+ * result), `plan-other-dir` (applied from another definitions directory than its own),
+ * `plan-other-namespace`, `plan-other-provider`, `plan-other-environment`,
+ * `plan-foreign` (it names resources of another namespace), `plan-edited` (its actions, ids or
+ * bodies are not what its definitions give), `plan-option` (an option it was not made with).
+ * `locked`: another run holds the namespace's lock. `confirmation-needed`: apply without --yes
+ * and no terminal to ask on. Not a UserError's: `config-error` (no endpoint or credentials),
+ * `api-error` (the host), `internal-error` (a bug). Located problems have their own codes (Diagnostic).
+ */
+export type FailureCode =
+  | 'error'
+  | 'plan-stale'
+  | 'plan-applied'
+  | 'plan-other-dir'
+  | 'plan-other-namespace'
+  | 'plan-other-provider'
+  | 'plan-other-environment'
+  | 'plan-foreign'
+  | 'plan-edited'
+  | 'plan-option'
+  | 'locked'
+  | 'confirmation-needed';
+
 export class UserError extends Error {
   readonly hint?: string;
   /** True when `diagnostics` is this error itself, one place in a file (see UserError.at): --format json says it once, located. */
@@ -20,6 +47,7 @@ export class UserError extends Error {
     hint?: string,
     /** The located problems behind it (invalid definitions), for `--format json`'s error document. */
     readonly diagnostics: readonly Diagnostic[] = [],
+    readonly code: FailureCode = 'error',
   ) {
     super(typeof message === 'string' ? sanitize(message) : message.map(sanitize).join('\n'));
     this.name = 'UserError';

@@ -1,6 +1,6 @@
 // Terraform's command-line habits (issue 19): single-dash long flags, did-you-mean for unknown
 // ones, `aac` alone and `aac help plan`, and --format json errors as a document on stdout.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../../src/commands/registry.js';
 import { ASKING_COMMANDS } from '../../src/commands/confirm.js';
@@ -194,6 +194,39 @@ describe('--format json errors', () => {
     expect(doc.error_count).toBe(2);
     expect(doc.diagnostics[0]).toMatchObject({ code: 'unknown-field', file: join('assistants', 'bot.yaml'), line: 2, column: 1 });
     expect(doc.diagnostics[1]).toMatchObject({ code: 'error', message: '1 error in the definitions; nothing was changed' });
+  });
+
+  it('gives each refusal of a saved plan its own code, in the document and in the job summary of a failed apply', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    const e = await env();
+    const summary = join(cwd, 'summary.md');
+    const apply = async (argv: string[]) => {
+      writeFileSync(summary, '');
+      const r = await runCli(['apply', ...argv, '--format', 'json'], { cwd, env: { ...e, GITHUB_STEP_SUMMARY: summary } });
+      const doc = JSON.parse(r.stdout);
+      return { code: r.code, failure: doc.diagnostics?.at(-1) ?? null, summary: readFileSync(summary, 'utf8') };
+    };
+    expect((await runCli(['plan', '--out', 'p.json'], { cwd, env: e })).code).toBe(0);
+    // Made with --prune only: --prune asked of a plan made without it.
+    const option = await apply(['p.json', '--prune']);
+    expect(option.failure).toMatchObject({ code: 'plan-option', message: 'p.json was made without --prune, so it deletes no orphans; --prune cannot change a saved plan' });
+    expect((await apply(['p.json'])).code).toBe(0);
+    // Applied again: not stale, applied already.
+    const again = await apply(['p.json']);
+    expect(again.code).toBe(1);
+    expect(again.failure).toMatchObject({ code: 'plan-applied' });
+    expect(again.summary.split('\n').slice(0, 5)).toEqual(['### aac apply', '', '**⛔ Refused (`plan-applied`)**', '', '```text']);
+    expect(again.summary).toContain('Error: the saved plan p.json appears to have been applied already');
+    // Stale: the definition edited since.
+    expect((await runCli(['plan', '--out', 'q.json'], { cwd, env: e })).code).toBe(0);
+    writeFileSync(join(cwd, 'assistants', 'bot.yaml'), 'model: gpt-4o\nname: Bot <!-- aac-apply --> ```\n');
+    const stale = await apply(['q.json']);
+    expect(stale.failure).toMatchObject({ code: 'plan-stale', hint: expect.stringContaining('make a new plan with `aac plan --out q.json`') });
+    expect(stale.summary).toContain('**⛔ Refused (`plan-stale`)**');
+    // A missing key: the run's configuration, not the host's answer (which a pipeline may retry).
+    const none = await runCli(['apply', '--yes', '--format', 'json'], { cwd, env: { ...e, OPENAI_API_KEY: '', GITHUB_STEP_SUMMARY: summary } });
+    expect(JSON.parse(none.stdout).diagnostics.at(-1).code).toBe('config-error');
+    expect(readFileSync(summary, 'utf8')).toContain('**❌ Failed (`config-error`)**');
   });
 
   it('reports an API failure with code api-error', async () => {

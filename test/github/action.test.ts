@@ -210,6 +210,44 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(topLevel(renderGfm(after)).map((b) => b.tag)).toContain('h4');
   });
 
+  it("shows any refusal's or failure's message on the pull request, and a re-run of a success keeps the success", async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    merge(l, sha, sha);
+    const news = () => bot(l).slice(1).map((c) => c.body);
+
+    // Refused for another reason than staleness: its code, its sentence and its hint reach the pull request.
+    const other = await actionJob(l, { command: 'apply' }, pushEvent(sha), { OPENAI_API_KEY: KEY, AAC_NAMESPACE: 'elsewhere' });
+    expect(other.result.failed).toBe(true);
+    expect(other.result.step('Apply').outputs.refusal).toBe('plan-other-namespace');
+    expect(other.result.outputs.refused).toMatch(/^aac refused the reviewed plan \(`plan-other-namespace`\): the saved plan \S+ was made for another namespace, so nothing was applied:$/);
+    expect(news().at(-1)).toContain('#### ⛔ Not applied at');
+    expect(news().at(-1)).toContain("  - the plan was made for the namespace 'assistants', but this run's namespace is 'elsewhere'");
+    expect(news().at(-1)).toContain('apply it in the namespace it was made for');
+
+    // A failure of the host (a key refused): what failed, not an empty body.
+    const refusedKey = await actionJob(l, { command: 'apply' }, pushEvent(sha), { OPENAI_API_KEY: 'sk-wrong-1111111111111111' });
+    expect(refusedKey.result.failed).toBe(true);
+    expect(news().at(-1)).toContain('#### ❌ Apply failed at');
+    expect(news().at(-1)).toContain('**❌ Failed (`api-error`)**');
+    expect(news().at(-1)).toMatch(/Error: .*401/);
+
+    const applied = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(applied.result.failed, applied.result.log).toBe(false);
+    const success = bot(l)[0]!.body;
+    expect(success).toContain(`#### ✅ Applied at ${sha.slice(0, 7)}`);
+    const told = bot(l).length;
+
+    // The job run again: the plan is found applied already; the success stays, nobody is notified, the job is green.
+    const rerun = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(rerun.result.failed, rerun.result.log).toBe(false);
+    expect(rerun.result.step('Apply').outputs['already-applied']).toBe('true');
+    expect(rerun.result.outputs.refused).toBe('');
+    expect(bot(l)[0]!.body).toBe(success);
+    expect(bot(l)).toHaveLength(told);
+    expect(JSON.stringify(l.github.comments)).not.toContain(KEY);
+  });
+
   it('refuses when another merge changed the definitions between the review and this merge', async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support'), 'assistants/billing.yaml': def('Billing') });
     const { sha: reviewed } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
@@ -576,6 +614,8 @@ describe('the Action: the apply result in a full comment', WHOLE_JOBS, () => {
       'steps.locate.outcome': 'success',
       'steps.apply.outcome': 'failure',
       'steps.locate.outputs.refused || steps.apply.outputs.refused': '',
+      'steps.apply.outputs.refusal': '',
+      'steps.apply.outputs.already-applied': '',
       'github.server_url': 'https://github.com',
       'github.run_id': '42',
     });
