@@ -44,10 +44,25 @@ export interface MarkdownOptions {
 interface Section {
   /** `<details><summary>…</summary>` and what stays however small the section gets. */
   head: string[];
-  /** The diff, one string per line, long lines already folded. */
-  body: string[];
+  /** The diff, one part a field (its lines, long lines already folded), in order. */
+  parts: Part[];
+  /** The characters of every part's lines, each with its line break. */
   bodyChars: number;
 }
+
+/** The diff lines of one field (`path`), and their size with line breaks. */
+interface Part {
+  path: string;
+  lines: string[];
+  chars: number;
+}
+
+/**
+ * A field's diff this size or smaller (a scalar's `-` and `+` line, a short value's) is never cut:
+ * cutting it would hide the change itself (a temperature edit), and it costs little. Past the
+ * budget, only larger ones are cut, each to its changed lines first.
+ */
+const SMALL_PART = 400;
 
 export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
   const maxChars = opts.maxChars ?? GITHUB_COMMENT_LIMIT;
@@ -62,9 +77,12 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const sections = own.map((c) => section(c, kind));
   const driftSections = drift.map((c) => section(c, kind));
   const orphans = orphanBlock(plan.changes.filter((c) => c.orphan && c.action !== 'delete'), kind.nouns);
+  // Said once, before the sections, when any diff is cut: where the whole plan is.
+  const cutNote = [`Diffs longer than the room of one comment are cut (their changed lines first); ${wholePlan(opts.flags ?? '')}`, ''];
   const compose = (cap: number) =>
     join([
       ...top,
+      ...([...sections, ...driftSections].some((s) => s.bodyChars > cap) ? cutNote : []),
       ...sections.flatMap((s) => drawSection(s, cap)),
       ...(drift.length > 0 ? [...driftHead(kind.nouns), ...driftSections.flatMap((s) => drawSection(s, cap))] : []),
       ...orphans,
@@ -74,7 +92,8 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const full = compose(largest);
   if (measure(full) <= maxChars) return full;
   if (measure(compose(0)) > maxChars) return namesAndCounts(plan, drift, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
-  // The largest cap on each diff's size that fits: only diffs above it are cut, the largest first.
+  // The largest cap on each diff's size that fits: only diffs above it are cut, the largest first;
+  // the small parts of every diff come with any cap above 0, so 1 is the first that shows them.
   let lo = 0;
   let hi = largest;
   while (lo < hi) {
@@ -92,6 +111,11 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
  * Its `<` is shown as sanitize shows what is not text, `\u003c`. Every output passes here, so the
  * size is measured with it.
  */
+/** Where the lines a cut diff does not show are: what a reviewer on GitHub can open, or run. */
+function wholePlan(flags: string): string {
+  return `this job’s summary and its plan artifact have the whole plan, as \`aac plan${flags}\` shows it.`;
+}
+
 function join(lines: string[]): string {
   return `${withoutHtmlComments(lines.join('\n').trimEnd())}\n`;
 }
@@ -154,8 +178,11 @@ function deletesBlock(lines: string[], nouns: Nouns, total = lines.length): stri
 function section(change: PlanChange, kind: ResourceKind): Section {
   const where = [change.id ? `${capital(kind.nouns.one)} ${code(change.id)}` : `New ${kind.nouns.one}`];
   if (change.file) where.push(`defined in ${code(change.file)}`);
-  const body: string[] = [];
-  for (const entry of describeChange(change, kind)) drawEntry(entry, '', body);
+  const parts = describeChange(change, kind).map((entry): Part => {
+    const lines: string[] = [];
+    drawEntry(entry, '', lines);
+    return { path: sanitize(entry.path), lines, chars: size(lines) };
+  });
   return {
     head: [
       `<details><summary>${escapeHtml(`${marker(change)} ${sanitize(change.key)} — ${actionWords(change, true, versioned(kind))}`)}</summary>`,
@@ -163,35 +190,69 @@ function section(change: PlanChange, kind: ResourceKind): Section {
       where.join(', '),
       '',
     ],
-    body,
-    bodyChars: body.reduce((n, line) => n + line.length + 1, 0),
+    parts,
+    bodyChars: parts.reduce((n, p) => n + p.chars, 0),
   };
+}
+
+/** Lines' characters, each with its line break. */
+function size(lines: readonly string[]): number {
+  return lines.reduce((n, line) => n + line.length + 1, 0);
 }
 
 function marker(change: PlanChange): string {
   return change.action === 'create' ? '+' : change.action === 'delete' ? '-' : '~';
 }
 
-/** A section with its diff cut to about `cap` characters, and a note of how many lines were cut. */
+/**
+ * A section with its diff cut to about `cap` characters (0: no diff), and a note naming what was
+ * cut (where the whole plan is, the note before the sections says). Small parts (SMALL_PART) stay whole whatever `cap` is (when
+ * there is any diff at all); the larger ones share what is left of `cap`, in order, each showing
+ * its changed lines before its context, and none shown as a header alone (it would read as no change).
+ */
 function drawSection(s: Section, cap: number): string[] {
+  let room = cap;
+  if (cap > 0) for (const p of s.parts) if (p.chars <= SMALL_PART) room -= p.chars;
   const kept: string[] = [];
-  let used = 0;
-  for (const line of s.body) {
-    if (used + line.length + 1 > cap) break;
-    kept.push(line);
-    used += line.length + 1;
+  const cutFrom: Array<{ path: string; lines: number }> = [];
+  for (const p of s.parts) {
+    const shown = cap === 0 ? [] : p.chars <= SMALL_PART || p.chars <= room ? p.lines : cutPart(p.lines, room);
+    if (!(cap > 0 && p.chars <= SMALL_PART)) room -= size(shown);
+    kept.push(...shown);
+    if (shown.length < p.lines.length) cutFrom.push({ path: p.path, lines: p.lines.length - shown.length });
   }
   const out = [...s.head];
   if (kept.length > 0) {
     const fence = fenceFor(kept);
     out.push(`${fence}diff`, ...kept, fence, '');
   }
-  const cut = s.body.length - kept.length;
-  if (cut > 0) {
-    out.push(`… ${formatCount(cut)} more ${plural(cut, 'line', 'lines')} not shown; the text format (\`--format text\`) shows them all.`, '');
+  if (cutFrom.length > 0) {
+    const cut = cutFrom.reduce((n, c) => n + c.lines, 0);
+    const of = cutFrom.map((c) => code(c.path)).join(', ');
+    out.push(`… ${formatCount(cut)} ${kept.length > 0 ? 'more ' : ''}${plural(cut, 'line', 'lines')} of ${of} not shown.`, '');
   }
   out.push('</details>', '');
   return out;
+}
+
+/**
+ * The lines of one part that fit `room`: its first line (the field), its hunk headers and changed
+ * (`-`/`+`) lines first, in order, then its context lines as room is left; in their own order.
+ * None when not even one changed line fits (a header alone would read as no change).
+ */
+function cutPart(lines: readonly string[], room: number): string[] {
+  const changed = (line: string, i: number) => i === 0 || line.startsWith('@@') || line.startsWith('+') || line.startsWith('-');
+  const take = new Set<number>();
+  let used = 0;
+  for (const pass of [true, false]) {
+    lines.forEach((line, i) => {
+      if (take.has(i) || changed(line, i) !== pass || used + line.length + 1 > room) return;
+      take.add(i);
+      used += line.length + 1;
+    });
+    if (pass && !lines.some((line, i) => i > 0 && take.has(i) && (line.startsWith('+') || line.startsWith('-')))) return [];
+  }
+  return lines.filter((_, i) => take.has(i));
 }
 
 /**

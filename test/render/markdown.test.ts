@@ -104,7 +104,9 @@ describe('renderPlanMarkdown', () => {
     expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 2_000);
     expect(md.split('\n')[0]).toBe('**Plan: 0 to create, 2 to modify, 0 to delete, 0 unchanged.**');
     expect(md).toContain('<details><summary>~ big/prompt — update: instructions</summary>');
-    expect(md).toMatch(/… [\d,]+ more lines not shown; the text format \(`--format text`\) shows them all\./);
+    // A reviewer on GitHub opens the job summary or the artifact; what was cut is named.
+    expect(md).toMatch(/\n… [\d,]+ more lines of `instructions` not shown\.\n/);
+    expect(md).toContain('\nDiffs longer than the room of one comment are cut (their changed lines first); this job’s summary and its plan artifact have the whole plan, as `aac plan` shows it.\n');
     const [bigBlock, smallBlock] = fences(md);
     expect(bigBlock!.body.slice(0, 3)).toEqual(['  instructions:', '@@ -1,4000 +1,4000 @@', '-   old 0 ' + '·'.repeat(56)]);
     expect(smallBlock!.body).toEqual(['- temperature = 0.2', '+ temperature = 0.7']);
@@ -132,7 +134,25 @@ describe('renderPlanMarkdown', () => {
     const [mediumBlock, largeBlock] = fences(md);
     expect(mediumBlock!.body).toHaveLength(1 + 1 + 100);
     expect(largeBlock!.body.length).toBeLessThan(3_002);
-    expect(md.match(/more lines not shown/g)).toHaveLength(1);
+    expect(md.match(/more lines of `instructions` not shown/g)).toHaveLength(1);
+  });
+
+  it('cut to fit, keeps the changed lines of small fields whole and shows no diff as a header alone', () => {
+    const prompt = (word: string) => Array.from({ length: 6 }, (_, i) => `Line ${i} of the prompt says ${i === 3 ? word : 'nothing'} at all, at some length, so that the whole of it is long.`).join('\n');
+    const fleet = (n: number) =>
+      plan(Array.from({ length: n }, (_, i) => change(`team/bot${String(i).padStart(3, '0')}`, spec({ temperature: 0.3, instructions: prompt('old') }), spec({ temperature: 0.4, instructions: prompt('new') }))));
+    for (const [n, maxChars] of [[200, 58_036], [10, 4_000]] as const) {
+      const md = renderPlanMarkdown(fleet(n), { maxChars });
+      expect(md.length).toBeLessThanOrEqual(maxChars);
+      const blocks = fences(md);
+      expect(md).toContain('this job’s summary and its plan artifact have the whole plan');
+      // Every section shows its temperature change; a diff of instructions shows a changed line or nothing.
+      expect(blocks).toHaveLength(n);
+      for (const b of blocks) {
+        expect(b.body).toEqual(expect.arrayContaining(['- temperature = 0.3', '+ temperature = 0.4']));
+        if (b.body.includes('  instructions:')) expect(b.body.some((l) => /^[-+] {3}Line 3/.test(l)), b.body.join('\n')).toBe(true);
+      }
+    }
   });
 
   it('degrades to names and counts in one comment for a plan of 2,000 assistants', () => {
@@ -189,7 +209,7 @@ describe('renderPlanMarkdown', () => {
       expect(md, `at ${maxChars}`).toContain('**⚠️ Applying this plan deletes 6 assistants:**');
       expect(deleteLines(md), `at ${maxChars}`).toHaveLength(6);
       expect(md, `at ${maxChars}`).toContain('Target: namespace `test`');
-      expect(md, `at ${maxChars}`).toMatch(/does not fit in one comment|Cut to fit one comment/);
+      expect(md, `at ${maxChars}`).toMatch(/does not fit in one comment|Cut to fit one comment|this job’s summary and its plan artifact have the whole plan/);
     }
     // Tighter still (a caller's own budget), the long note gives way to a short one before a delete does.
     const tight = renderPlanMarkdown(p, { maxChars: 800 });
