@@ -9,7 +9,8 @@ import { providerNames } from '../../src/backends/registry.js';
 import { actionMetadata } from './action-runner.js';
 import { workflowBlocks } from './markdown-blocks.js';
 import { repoRoot, runScripts, workflowFiles } from './run-scripts.js';
-import { Runner } from './workflow-runner.js';
+import { startFakeGitHub } from './fake-github.js';
+import { jobSteps, Runner, toolsOnPath } from './workflow-runner.js';
 import { testDir } from '../helpers/each-test.js';
 
 type Obj = Record<string, any>;
@@ -321,5 +322,57 @@ describe('the providers they name', () => {
     };
     expect((await run({ FOUNDRY: true })).outputs.skip).toBeUndefined();
     expect((await run({ OPENAI: true })).outputs.skip).toContain('pass AAC_FOUNDRY_TOKEN, or AZURE_CLIENT_ID');
+  });
+});
+
+// GitHub keeps one pending job a concurrency group: a merge's apply still waiting when a newer
+// merge's apply is queued is cancelled before any of its steps runs, so the Action never reports it.
+describe('an apply cancelled before it started', () => {
+  const job = apply.jobs.superseded as Obj;
+  const SHA = 'c'.repeat(40);
+
+  async function run(comments: string[], pulls = [{ number: 7, merged_at: '2026-12-01T12:00:00Z', merge_commit_sha: SHA, head: { sha: 'd'.repeat(40), ref: 'feature' } }]) {
+    const github = await startFakeGitHub();
+    try {
+      github.commitPulls[SHA] = pulls;
+      for (const [i, body] of comments.entries()) github.comments.push({ id: i + 1, issue: 7, body, user: { login: 'github-actions[bot]', type: 'Bot' } });
+      const runner = new Runner(testDir('aac-cancelled-'), {
+        'github.token': 'write-token',
+        'github.repository': 'acme/bots',
+        'github.sha': SHA,
+        'needs.review.outputs.key': 'assistants',
+        'github.server_url': 'https://github.com',
+        'github.run_id': '42',
+      });
+      runner.addPath(toolsOnPath());
+      runner.env.FAKE_GITHUB_API = github.url;
+      const r = await runner.run(jobSteps('aac-apply.yml', 'superseded')('Say so on the pull request'));
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      return github.comments.slice(comments.length).map((c) => c.body);
+    } finally {
+      await github.close();
+    }
+  }
+
+  it('runs after the apply job only when that job was cancelled (not on a refusal, a failure or replan)', () => {
+    expect(job.needs).toEqual(['review', 'apply']);
+    expect(job.if).toBe("${{ always() && !inputs.replan && needs.apply.result == 'cancelled' }}");
+    expect(apply.jobs.review.outputs.key).toBe('${{ steps.show.outputs.key }}');
+  });
+
+  it("tells the merged pull request its apply was cancelled, what the newer one does, and how to apply", async () => {
+    const told = await run(['<!-- aac-plan:assistants -->\n### aac plan · `assistants`\n\n**Plan: 0 to create, 1 to modify, 0 to delete, 0 unchanged.**\n']);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(/^\*\*aac apply · `assistants`\*\*\n\n#### ⏹️ Not applied at ccccccc: the apply was cancelled\n/);
+    expect(told[0]).toContain("cancels it when a newer merge's apply is queued");
+    expect(told[0]).toContain('run the apply workflow with replan (and prune, if this plan deleted orphans)');
+  });
+
+  it('says nothing when the comment already has a result of this commit, or the commit was no merge', async () => {
+    const plan = '<!-- aac-plan:assistants@prod -->\n### aac plan\n';
+    expect(await run([`${plan}\n<!-- aac-apply -->\n---\n#### ⛔ Not applied at ccccccc\n\nwhy`])).toEqual([]);
+    expect(await run([plan], [])).toEqual([]);
+    // Another directory's comment with a result is not this one's.
+    expect(await run(['<!-- aac-plan:other -->\n#### ✅ Applied at ccccccc\n'])).toHaveLength(1);
   });
 });
