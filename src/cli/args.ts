@@ -34,7 +34,7 @@ export type Suggest = (words: string) => string;
  * option of that name (`aac apply -lock=false` is apply's own). A reason that names a command to
  * run is a function of `suggest`, so the command carries the options the rest of the line gives.
  */
-const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest) => string)> = {
+const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest, command: string) => string)> = {
   input: `aac asks for nothing but the confirmation of ${andList(ASKING_COMMANDS.map((c) => `aac ${c}`))}, and never without a terminal (pass --yes there): drop it`,
   lock: LOCK_TAKERS,
   'lock-timeout': LOCK_TAKERS,
@@ -44,6 +44,10 @@ const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest) => 
   'var-file': 'values come from the environments in aac.yaml (`environments:` with `variables:`), chosen with --env',
   chdir: 'use --dir DIR for the definitions directory',
   destroy: (suggest) => `remove the definitions and run \`${suggest('apply --prune')}\` (the plan lists each delete)`,
+  // Where the command has --concurrency, -parallelism is that (TERRAFORM_ALIASES); elsewhere nothing is written.
+  parallelism: (_, command) => `aac ${command} sends no writes; -parallelism is \`aac apply --concurrency N\` (the writes in flight at once): drop it`,
+  replace: (suggest) =>
+    `aac has no forced re-create: to make one anew (a new id), move its definition out of the directory, run \`${suggest('apply --prune --target KEY')}\`, then put it back and apply again`,
 };
 
 /**
@@ -152,8 +156,8 @@ export interface NormalizedArgs {
   spelled: Record<string, string>;
 }
 
-function refusal(word: string, reason: string | ((suggest: Suggest) => string), command: string): RefusedFlag {
-  return { error: (suggest) => new UserError(`option '${word}' is Terraform's and has no meaning for aac ${command}`, typeof reason === 'string' ? reason : reason(suggest)) };
+function refusal(word: string, reason: string | ((suggest: Suggest, command: string) => string), command: string): RefusedFlag {
+  return { error: (suggest) => new UserError(`option '${word}' is Terraform's and has no meaning for aac ${command}`, typeof reason === 'string' ? reason : reason(suggest, command)) };
 }
 
 function unknownOption(word: string, typed: string, spec: Record<string, OptionSpec>, command: string): UserError {

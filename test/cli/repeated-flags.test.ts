@@ -147,6 +147,20 @@ describe('every command aac suggests carries the run\'s options', () => {
     expect(bad.stderr).toContain("option '-destroy' is Terraform's and has no meaning for aac validate\n  remove the definitions and run `aac apply --prune` (");
   });
 
+  it('-parallelism where nothing is written, and -replace, are refused with what they would mean here', async () => {
+    h = await harness();
+    const parallel = await h.cli(['plan', '-parallelism=4']);
+    expect(parallel.code).toBe(1);
+    expect(parallel.stderr).toBe(
+      "Error: option '-parallelism=4' is Terraform's and has no meaning for aac plan\n  aac plan sends no writes; -parallelism is `aac apply --concurrency N` (the writes in flight at once): drop it\n",
+    );
+    const replace = await h.cli(['plan', '-replace=support', '--dir', 'my bots']);
+    expect(replace.code).toBe(1);
+    expect(replace.stderr).toBe(
+      "Error: option '-replace=support' is Terraform's and has no meaning for aac plan\n  aac has no forced re-create: to make one anew (a new id), move its definition out of the directory, run `aac apply --prune --target KEY --dir 'my bots'`, then put it back and apply again\n",
+    );
+  });
+
   it("the emulator's banner names the plan that reaches it: the provider, and the run's --dir", async () => {
     h = await harness();
     mkdirSync(join(h.ws.root, 'my bots'));
