@@ -73,7 +73,7 @@ export const applyCommand: Command = {
   ].join('\n'),
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Apply a fresh plan without asking' },
-    'show-plan': { type: 'boolean', description: 'Without a terminal, show the fresh plan in full, not one line a change' },
+    'show-plan': { type: 'boolean', description: 'Without a terminal, show the fresh plan in full, not one line a change (fresh plans only)' },
     prune: { type: 'boolean', description: 'Delete orphans (with a saved plan: only one made with --prune; it keeps its own choice)' },
     target: { ...TARGET_OPTION, description: `${TARGET_OPTION.description} (fresh plans only; a saved plan keeps its own)` },
     ...ALLOW_EMPTY_OPTION,
@@ -185,6 +185,15 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     throw new UserError(
       '--target cannot be used with a saved plan: its targets were fixed when it was made, and it applies only to them',
       `apply it whole with \`${suggestion(ctx, `apply ${pathWord(file)}`)}\`, or make the plan again with \`${suggestion(ctx, `plan ${targetsOf(ctx).map((key) => `--target ${shellWord(key)} `).join('')}--out ${pathWord(file)}`)}\` and apply that`,
+      [],
+      'plan-option',
+    );
+  }
+  // Silently ignored, it would read as if the log showed what was applied.
+  if (ctx.options['show-plan']) {
+    throw new UserError(
+      `--show-plan shows a fresh plan before it is applied; ${file} was shown when it was made`,
+      `print it with \`${suggestion(ctx, `show ${pathWord(file)}`)}\`, then apply it with \`${suggestion(ctx, `apply ${pathWord(file)}`)}\``,
       [],
       'plan-option',
     );

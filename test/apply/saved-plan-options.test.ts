@@ -33,6 +33,17 @@ describe('the options a saved plan was made with', () => {
     expect(optionsNote({ prune: false, adoptLegacy: true })).toBe('Planned with --adopt-legacy.');
   });
 
+  it('--show-plan, which only a fresh plan has, is refused with a saved one, which aac show prints', async () => {
+    h = await harness({ 'support/billing': BILLING });
+    const out = join(h.ws.root, 'p.json');
+    expect((await h.cli(['plan', '--out', out])).code).toBe(0);
+    const r = await h.cli(['apply', out, '--show-plan']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Error: --show-plan shows a fresh plan before it is applied; ${out} was shown when it was made`);
+    expect(r.stderr).toContain(`print it with \`aac show ${out}\`, then apply it with \`aac apply ${out}\``);
+    expect(writeCount(h.emu)).toBe(0);
+  });
+
   it("are the file's: an edit to prune with the deletes it implies is re-planned so, and apply says it before deleting", async () => {
     h = await harness({ 'support/billing': BILLING, 'support/legacy': { model: 'gpt-4o', name: 'Legacy' } });
     expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
