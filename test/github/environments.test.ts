@@ -104,7 +104,7 @@ function resolved(map: Record<string, unknown> | undefined, values: Record<strin
 /** aac-apply.yml's matrix step, run with the outputs of the review job's Action step that ran (`show`, or with replan `replan`). */
 async function chooseEnvironments(ws: string, outputs: Record<string, string>, ran: 'show' | 'replan' = 'show'): Promise<string[]> {
   const step = jobSteps('aac-apply.yml', 'review')('Choose the environments to apply');
-  const values: Record<string, Value> = { 'inputs.environment': '' };
+  const values: Record<string, Value> = { 'inputs.environment': '', 'steps.show.outputs.changes': ran === 'show' ? (outputs.changes ?? '') : '' };
   for (const id of ['show', 'replan']) {
     for (const name of ['environments', 'changed-environments']) values[`steps.${id}.outputs.${name}`] = id === ran ? (outputs[name] ?? '') : '';
   }

@@ -191,19 +191,27 @@ describe('concurrency', () => {
 
 describe('choosing the environments to apply, run', () => {
   const choose = steps(apply).find((s) => s.name === 'Choose the environments to apply')!;
-  const run = (values: { environments: string; changed: string; environment: string }) => {
+  const run = (values: { environments: string; changed: string; environment: string; changes?: string }) => {
     const runner = new Runner(testDir('aac-matrix-'), {
       'steps.show.outputs.environments || steps.replan.outputs.environments': values.environments,
       'steps.show.outputs.changed-environments || steps.replan.outputs.environments': values.changed,
       'inputs.environment': values.environment,
+      'steps.show.outputs.changes': values.changes ?? '',
     });
     return runner.run(choose as { run: string; env: Record<string, unknown> });
   };
 
-  it('without environments in aac.yaml: one apply, as before', async () => {
-    const r = await run({ environments: '', changed: '', environment: 'production' });
-    expect(r.code).toBe(0);
-    expect(r.outputs.environments).toBe('[""]');
+  it('without environments in aac.yaml: one apply when the plan changes something (or with replan), none when it changes nothing', async () => {
+    for (const changes of ['true', '']) {
+      const r = await run({ environments: '', changed: '', environment: 'production', changes });
+      expect(r.code).toBe(0);
+      expect(r.outputs.environments).toBe('[""]');
+    }
+    // As an unchanged environment: no apply job, so nobody is asked to approve a plan that changes nothing.
+    const none = await run({ environments: '', changed: '', environment: 'production', changes: 'false' });
+    expect(none.code).toBe(0);
+    expect(none.outputs.environments).toBe('[]');
+    expect(none.stdout).toContain('Nothing to apply: the reviewed plan changes nothing.');
   });
 
   it('with environments: those whose plan changes something, in order; none is an empty list (no apply job)', async () => {
