@@ -164,6 +164,9 @@ describe('a saved plan for another target is refused before any request', () => 
     ].join('\n'));
     expect(r.stderr).toContain('run `aac apply tb.json --dir teamb`');
     expect(r.stderr).not.toMatch(/--namespace|aac plan/);
+    // A pipeline branches on its code.
+    const json = await runCli(['apply', 'tb.json', '--format', 'json'], { cwd: w.root, env });
+    expect((JSON.parse(json.stdout) as { diagnostics: Array<{ code: string }> }).diagnostics.at(-1)).toMatchObject({ code: 'plan-other-dir' });
 
     // The namespace typed to match, the definitions differ: the same cause, the same fix.
     const typed = await runCli(['apply', 'tb.json', '--namespace', 'team-b'], { cwd: w.root, env });
