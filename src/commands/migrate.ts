@@ -373,13 +373,6 @@ export const migrateCommand: Command = {
 };
 
 /**
- * The plans to run next in the new directory `dir` (as shown): with `provider` when the aac.yaml it
- * kept does not name it, and one per environment when there are some, as Terraform plans one
- * workspace at a time: each environment is its own host and namespace, and a plan needs to know
- * which (`aac plan` refuses to guess). `aac validate --dir DIR`, which checks every environment at
- * once, already ran as part of the migration.
- */
-/**
  * The apply that deletes every resource of the source directory's namespace once its definitions
  * are gone (prune safety asks for --allow-empty). `--dir` always: the line is copied into runbooks
  * run from elsewhere, where the default directory is another one.
@@ -388,6 +381,13 @@ function retirement(dir: string, provider: string | undefined, environments: rea
   return `aac apply --prune --allow-empty${repeatedFlags({ dir, dirAlways: true, ...(provider !== undefined ? { provider } : {}), ...(environments.length > 0 ? { env: 'NAME' } : {}) })}`;
 }
 
+/**
+ * The plans to run next in the new directory `dir` (as shown): with `provider` when the aac.yaml it
+ * kept does not name it, and one per environment when there are some, as Terraform plans one
+ * workspace at a time: each environment is its own host and namespace, and a plan needs to know
+ * which (`aac plan` refuses to guess). `aac validate --dir DIR`, which checks every environment at
+ * once, already ran as part of the migration.
+ */
 function nextPlans(dir: string, provider: string | undefined, environments: readonly string[]): string[] {
   const plan = (env?: string) => `aac plan${repeatedFlags({ dir, ...(provider !== undefined ? { provider } : {}), ...(env !== undefined ? { env } : {}) })}`;
   return environments.length === 0 ? [plan()] : environments.map(plan);
