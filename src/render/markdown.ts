@@ -104,6 +104,11 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   return compose(lo);
 }
 
+/** Where the lines a cut diff does not show are: what a reviewer on GitHub can open, or run. */
+function wholePlan(flags: string): string {
+  return `this job’s summary and its plan artifact have the whole plan, as \`aac plan${flags}\` shows it.`;
+}
+
 /**
  * The lines as the output, where no HTML comment can open: aac writes none, and one in text that is
  * not aac's (a live description, a key) would hide what follows on GitHub or pose as a marker that
@@ -111,11 +116,6 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
  * Its `<` is shown as sanitize shows what is not text, `\u003c`. Every output passes here, so the
  * size is measured with it.
  */
-/** Where the lines a cut diff does not show are: what a reviewer on GitHub can open, or run. */
-function wholePlan(flags: string): string {
-  return `this job’s summary and its plan artifact have the whole plan, as \`aac plan${flags}\` shows it.`;
-}
-
 function join(lines: string[]): string {
   return `${withoutHtmlComments(lines.join('\n').trimEnd())}\n`;
 }
