@@ -33,8 +33,9 @@ import { inGitHubActions } from '../util/github.js';
 import { kindCommands, suggestion } from './suggest.js';
 import { shellWord } from '../render/command-line.js';
 
-function report(ctx: CommandContext, found: Diagnostic[]): void {
-  if (found.length === 0) return;
+/** Prints `found` (stderr, and annotations in GitHub Actions); returns them as printed, credentials redacted. */
+function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
+  if (found.length === 0) return [];
   // A file name or a key quoted in a diagnostic may hold a credential the run was given: never printed.
   const diagnostics = redactData(found, credentialsIn(ctx.io.env).map((c) => c.value));
   ctx.io.stderr.write(renderDiagnosticsText(diagnostics, { color: ctx.global.stderrColor }));
@@ -45,18 +46,19 @@ function report(ctx: CommandContext, found: Diagnostic[]): void {
     const sink = ctx.global.format === 'json' ? ctx.io.stderr : ctx.io.stdout;
     sink.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
+  return diagnostics;
 }
 
 /**
  * Reads aac.yaml (unless given, with the run's settings) and the definitions; prints their
- * diagnostics and stops on any error. `emptyIsFine`: a directory without definitions is what the
- * command fills (import), not a mistake to warn of.
+ * diagnostics and stops on any error, else returns them (`warnings`) with the definitions.
+ * `emptyIsFine`: a directory without definitions is what the command fills (import), not a mistake to warn of.
  */
 export async function loadDesired(
   ctx: CommandContext,
   given?: { loaded: LoadedConfig; config: ProjectConfig },
   { emptyIsFine = false, command }: { emptyIsFine?: boolean; command?: string } = {},
-): Promise<{ desired: Definition[]; config: ProjectConfig; environments: Environments; loaded: LoadedConfig }> {
+): Promise<{ desired: Definition[]; config: ProjectConfig; environments: Environments; loaded: LoadedConfig; warnings: Diagnostic[] }> {
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) };
   const loadedConfig = given?.loaded ?? await loadProjectConfig(ctx.global.dir, opts);
   const config = given?.config ?? runConfig(ctx, loadedConfig, { ...(command ? { command } : {}) });
@@ -68,19 +70,20 @@ export async function loadDesired(
     ...(config.environment !== undefined ? { environment: config.environment } : {}),
   });
   const found = emptyIsFine ? loaded.diagnostics.filter((d) => d.code !== NO_DEFINITIONS) : loaded.diagnostics;
-  stopOnErrors(ctx, loadedConfig, found);
-  return { desired: loaded.definitions, config, environments: loadedConfig.environments, loaded: loadedConfig };
+  const warnings = stopOnErrors(ctx, loadedConfig, found);
+  return { desired: loaded.definitions, config, environments: loadedConfig.environments, loaded: loadedConfig, warnings };
 }
 
 /**
  * Prints aac.yaml's and the definitions' (`found`) diagnostics; throws a UserError when any is an
- * error, saying `outcome` (what the command left undone: migrate writes files, changing nothing remote).
+ * error, saying `outcome` (what the command left undone: migrate writes files, changing nothing remote);
+ * else returns them (warnings only) as printed.
  */
-function stopOnErrors(ctx: CommandContext, loadedConfig: LoadedConfig, found: readonly Diagnostic[], outcome = 'nothing was changed'): void {
+function stopOnErrors(ctx: CommandContext, loadedConfig: LoadedConfig, found: readonly Diagnostic[], outcome = 'nothing was changed'): Diagnostic[] {
   const diagnostics = [...loadedConfig.diagnostics, ...found];
-  report(ctx, diagnostics);
+  const printed = report(ctx, diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors === 0) return;
+  if (errors === 0) return printed;
   // Named by where they are: aac.yaml is not a definition.
   const inConfig = loadedConfig.diagnostics.some((d) => d.severity === 'error');
   const inDefinitions = found.some((d) => d.severity === 'error');
@@ -194,6 +197,8 @@ interface State {
   redactor: DataRedactor;
   /** For a kind addressed by name: the other environments on the run's host (shared-host.ts); absent when none. */
   sharedHost?: SharedHost;
+  /** aac.yaml's and the definitions' warnings, as printed. */
+  warnings: Diagnostic[];
 }
 
 /**
@@ -225,7 +230,7 @@ export async function readState(
   // the definitions load rather than after.
   const reading = opts.reading ?? await startReading(ctx, { ...opts, listLater: opts.locking !== undefined || opts.listLater === true });
   const { loaded, config: runIn, connecting, normalized: ahead, redactor, listing } = reading;
-  const { desired, config } = await loadDesired(ctx, { loaded, config: runIn });
+  const { desired, config, warnings } = await loadDesired(ctx, { loaded, config: runIn });
   const { namespace } = runNamespace(ctx, config);
   // Before a saved plan is compared (which would quote the key) and before any write.
   const client = await connecting?.catch(() => undefined);
@@ -253,6 +258,7 @@ export async function readState(
     normalized: ahead ?? new NormalizedSpecs(backend.kind, backend.target.provider),
     ...(pairs ? { pairs } : {}),
     redactor: (redactor() ?? new DataRedactor([], backend.kind.credentials)).for(backend.secrets()),
+    warnings,
   };
 }
 
@@ -291,19 +297,19 @@ function checkPruneScope(ctx: CommandContext, desired: Definition[], config: Pro
   );
 }
 
-/** Reads the state and plans. */
+/** Reads the state and plans; `warnings`: every warning printed on the way (aac.yaml's, the definitions', the plan's). */
 export async function planFromContext(
   ctx: CommandContext,
   opts: { command: string; prune: boolean; adoptLegacy: boolean; targets: readonly string[]; locking?: Locking; reading?: Reading },
-): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor }> {
-  const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared } = await readState(ctx, {
+): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor; warnings: Diagnostic[] }> {
+  const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared, warnings } = await readState(ctx, {
     command: opts.command,
     check: (desired, config) => checkPruneScope(ctx, desired, config, opts),
     locking: opts.locking,
     reading: opts.reading,
   });
   const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, ...(shared ? { sharedHost: shared } : {}) });
-  report(ctx, [...emptyMetadataWarnings(plan.changes, desired, backend.kind), ...updateNoteWarnings(plan.changes, desired, backend.kind)]);
-  return { plan, backend, config, desired, redactor };
+  const planWarnings = report(ctx, [...emptyMetadataWarnings(plan.changes, desired, backend.kind), ...updateNoteWarnings(plan.changes, desired, backend.kind)]);
+  return { plan, backend, config, desired, redactor, warnings: [...warnings, ...planWarnings] };
 }
 

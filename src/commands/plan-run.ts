@@ -72,7 +72,7 @@ function warnHeldLock(ctx: CommandContext, locks: readonly LiveResource[], backe
 export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: number | undefined): Promise<number> {
   const prune = Boolean(ctx.options.prune);
   const changedFiles = readChangedFiles(ctx);
-  const { plan: made, desired, backend, redactor } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
+  const { plan: made, desired, backend, redactor, warnings } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
   // Every rendering and the saved file show a credential found in data as [redacted], and the
   // drift that --changed-files finds, alike.
   // The directory is recorded so that `aac apply FILE` run from another one says which it was made from.
@@ -81,7 +81,7 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   if (changedFiles) warnMisplaced(ctx, changedFiles);
   warnHeldLock(ctx, (await reading.listing?.catch(() => undefined))?.locks ?? [], backend, made.target.namespace);
   // A json document never has a line starting with `::`; the human views quote live text that may.
-  const view = renderPlan(ctx, plan, { maxChars });
+  const view = renderPlan(ctx, plan, { maxChars, warnings });
   ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));
 
   // A json or markdown stdout is a document (for a program, for a pull-request comment), so the
@@ -102,6 +102,6 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
     );
   }
   // The job summary holds far more than a comment: the whole plan, up to a step's 1 MiB.
-  addJobSummary(ctx, (room) => renderPlanMarkdown(plan, { ...room, flags: runFlags(ctx) }));
+  addJobSummary(ctx, (room) => renderPlanMarkdown(plan, { ...room, flags: runFlags(ctx), warnings }));
   return ctx.options['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
 }

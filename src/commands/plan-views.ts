@@ -2,6 +2,7 @@
 // a renderer, so a saved plan shows exactly as it did when it was made.
 import { resolve } from 'node:path';
 import { DEFAULT_DIR } from '../model/config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
 import { parsePlanFile } from '../plan/plan-file.js';
 import { renderPlanJson } from '../render/json.js';
@@ -15,6 +16,8 @@ import { runFlags, suggestion } from './suggest.js';
 
 export interface ViewOptions {
   maxChars?: number;
+  /** The run's warnings, which markdown lists (a pull-request comment); the text view has them on stderr already. */
+  warnings?: readonly Diagnostic[];
 }
 
 /** The plan in the command's --format. */

@@ -12,18 +12,20 @@ function counts(diags: readonly Diagnostic[]): { errors: number; warnings: numbe
   return { errors, warnings: diags.length - errors };
 }
 
+/** One diagnostic as `file:line:col: warning: message [path]`, its hint on an indented line below. */
+export function diagnosticLines(d: Diagnostic, opts: { color: boolean }): string[] {
+  const p = painter(opts.color);
+  const severity = d.severity === 'error' ? p.red('error') : p.yellow('warning');
+  const path = d.path ? ` ${p.dim(`[${sanitize(d.path)}]`)}` : '';
+  const lines = [`${sanitize(placeText(d.location))}: ${severity}: ${sanitize(d.message)}${path}`];
+  if (d.hint) lines.push(`  ${p.dim('hint:')} ${sanitize(d.hint)}`);
+  return lines;
+}
+
 /** One line per diagnostic, its hint indented below, then `2 errors, 1 warning.`; '' for none. */
 export function renderDiagnosticsText(diags: Diagnostic[], opts: { color: boolean }): string {
   if (diags.length === 0) return '';
-  const p = painter(opts.color);
-  const lines: string[] = [];
-  for (const d of diags) {
-    const where = placeText(d.location);
-    const severity = d.severity === 'error' ? p.red('error') : p.yellow('warning');
-    const path = d.path ? ` ${p.dim(`[${sanitize(d.path)}]`)}` : '';
-    lines.push(`${sanitize(where)}: ${severity}: ${sanitize(d.message)}${path}`);
-    if (d.hint) lines.push(`  ${p.dim('hint:')} ${sanitize(d.hint)}`);
-  }
+  const lines = diags.flatMap((d) => diagnosticLines(d, opts));
   const { errors, warnings } = counts(diags);
   const parts: string[] = [];
   if (errors > 0) parts.push(`${errors} ${plural(errors, 'error', 'errors')}`);

@@ -1,5 +1,5 @@
 // A plan as one pull-request comment: the summary line first, where a reviewer sees it without
-// clicking, then what disappears (deletes, by name, model and key), then one collapsed section per
+// clicking, then what disappears (deletes, by name, model and key) and the run's warnings, then one collapsed section per
 // assistant with its changes as a ```diff block, and apart from those the assistants that differ
 // from definitions the pull request does not touch (drift: merging reverts it). A comment has a
 // hard size limit, and a plan split over several comments is a plan nobody reads in order, so this
@@ -27,6 +27,8 @@ import { formatCount, formatValue } from '../util/value-text.js';
 import { planKind } from './plan-kind.js';
 import { sanitize } from '../util/invisible.js';
 import { GITHUB_COMMENT_LIMIT } from '../util/github.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { diagnosticLines } from './diagnostics.js';
 
 const VALUE_LIMIT = 500;
 const LINE_LIMIT = 1_000;
@@ -39,6 +41,12 @@ export interface MarkdownOptions {
   measure?: (text: string) => number;
   /** The options that chose the run's target (` --dir ws`: commands/suggest.ts runFlags), repeated by the `aac plan` a cut plan suggests. */
   flags?: string;
+  /**
+   * The run's warnings (aac.yaml's, the definitions', the plan's: pipeline.ts planFromContext),
+   * listed after the deletes with their places, so that a reviewer who reads only the comment sees
+   * them; none for a saved plan shown again (a plan file keeps no warnings).
+   */
+  warnings?: readonly Diagnostic[];
 }
 
 interface Section {
@@ -73,7 +81,8 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const own = changed.filter((c) => !drift.includes(c));
   const deletes = changed.filter((c) => c.action === 'delete');
   const kind = planKind(plan);
-  const top = [...summaryBlock(plan, drift.length), ...deletesBlock(deletes.map((c) => deleteLine(c, kind)), kind.nouns)];
+  const warnings = (opts.warnings ?? []).map(warningEntry);
+  const top = [...summaryBlock(plan, drift.length), ...deletesBlock(deletes.map((c) => deleteLine(c, kind)), kind.nouns), ...warningsBlock(warnings)];
   const sections = own.map((c) => section(c, kind));
   const driftSections = drift.map((c) => section(c, kind));
   const orphans = orphanBlock(plan.changes.filter((c) => c.orphan && c.action !== 'delete'), kind.nouns);
@@ -91,7 +100,7 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const largest = Math.max(0, ...[...sections, ...driftSections].map((s) => s.bodyChars));
   const full = compose(largest);
   if (measure(full) <= maxChars) return full;
-  if (measure(compose(0)) > maxChars) return namesAndCounts(plan, drift, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
+  if (measure(compose(0)) > maxChars) return namesAndCounts(plan, drift, warnings, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
   // The largest cap on each diff's size that fits: only diffs above it are cut, the largest first;
   // the small parts of every diff come with any cap above 0, so 1 is the first that shows them.
   let lo = 0;
@@ -173,6 +182,17 @@ function deletesBlock(lines: string[], nouns: Nouns, total = lines.length): stri
     ...lines,
     '',
   ];
+}
+
+/** One warning as `aac validate` prints it (`file:line:col: warning: message [field]`, its hint below), as one entry. */
+function warningEntry(d: Diagnostic): string {
+  return diagnosticLines(d, { color: false }).map((line) => foldLine(line, LINE_LIMIT)).join('\n');
+}
+
+/** `**⚠️ 2 warnings:**` and the warnings (`entries`, of `total`) in a text block, where nothing in them is markdown. */
+function warningsBlock(entries: string[], total = entries.length): string[] {
+  if (total === 0) return [];
+  return [`**⚠️ ${formatCount(total)} ${plural(total, 'warning', 'warnings')}:**`, '', `${fenceFor(entries)}text`, ...entries, fenceFor(entries), ''];
 }
 
 function section(change: PlanChange, kind: ResourceKind): Section {
@@ -316,13 +336,14 @@ function orphanBlock(orphans: PlanChange[], nouns: Nouns): string[] {
 
 /**
  * What is left when even every diff cut to nothing does not fit: the summary line with its notes
- * and target, the deletes, a note on what was cut, the counts and the name of every changed
- * resource; each list cut with `…and N more` only when it has to be, and what matters less given
- * up first (names, the counts, the note's length) so that deletes are the last to go.
+ * and target, the deletes, the warnings, a note on what was cut, the counts and the name of every
+ * changed resource; each list cut with `…and N more` only when it has to be, and what matters less
+ * given up first (names, warnings, the counts, the note's length) so that deletes are the last to go.
  */
 function namesAndCounts(
   plan: Plan,
   drift: PlanChange[],
+  warnings: string[],
   fullSize: number,
   { maxChars, measure, flags }: { maxChars: number; measure: (text: string) => number; flags: string },
 ): string {
@@ -353,10 +374,11 @@ function namesAndCounts(
   const names = changed
     .filter((c) => c.action !== 'delete')
     .map((c) => `- ${marker(c)} ${code(c.key)} — ${escapeHtml(actionWords(c, true, versioned(kind)))}${drift.includes(c) ? ' (changed outside aac)' : ''}`);
-  const compose = (d: string[], n: string[], note: string[], withTable: boolean) =>
+  const compose = (d: string[], n: string[], note: string[], withTable: boolean, w: string[] = []) =>
     join([
       ...summary,
       ...deletesBlock(d, kind.nouns, deletes.length),
+      ...warningsBlock(w, warnings.length),
       ...note,
       ...(n.length > 0 ? ['Changes:', '', ...n, ''] : []),
       ...(withTable ? table : []),
@@ -364,7 +386,7 @@ function namesAndCounts(
   const fits = (text: string) => measure(text) <= maxChars;
   // Deletes first: what disappears matters most. The note and the counts table give way (the note
   // to one line) when that lets every delete show; deletes that outgrow the room anyway are cut to
-  // `…and N more` beside them. Then as many names as still fit.
+  // `…and N more` beside them. Then as many warnings, then as many names as still fit.
   // longestPrefix gives back the very list when all of it fits.
   const cut = (d: string[]) => d !== deletes;
   const lean = longestPrefix(deletes, (d) => fits(compose(d, [], shortNote, false)));
@@ -372,9 +394,17 @@ function namesAndCounts(
   if (cut(shownDeletes) && !cut(lean)) shownDeletes = lean;
   const note = fits(compose(shownDeletes, [], fullNote, false)) ? fullNote : shortNote;
   const withTable = fits(compose(shownDeletes, [], note, true));
-  const shownNames = longestPrefix(names, (n) => fits(compose(shownDeletes, n, note, withTable)));
+  const shownWarnings = warnings.length === 0 ? [] : longestPrefix(warnings, (w) => fits(compose(shownDeletes, [], note, withTable, w)));
+  const shownNames = longestPrefix(names, (n) => fits(compose(shownDeletes, n, note, withTable, shownWarnings)));
   // The summary line with its notes and target stays to the last, the deletes as long as any fits.
-  const tries = [compose(shownDeletes, shownNames, note, withTable), compose(shownDeletes, [], note, withTable), compose(lean, [], shortNote, false), join(summary), join(summary.slice(0, 1))];
+  const tries = [
+    compose(shownDeletes, shownNames, note, withTable, shownWarnings),
+    compose(shownDeletes, [], note, withTable, shownWarnings),
+    compose(shownDeletes, [], note, withTable),
+    compose(lean, [], shortNote, false),
+    join(summary),
+    join(summary.slice(0, 1)),
+  ];
   return tries.find(fits) ?? tries[tries.length - 1]!;
 }
 

@@ -163,6 +163,21 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(names(l)).toEqual(['A', 'Old']);
   });
 
+  it('lists the warnings in the comment with their places, and annotates each once', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    // A near miss: GitHub's `${vars.x}` where aac reads `${var.x}`, sent as written (line 3, column 14).
+    const { job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'description: "${vars.tier} desk"\n') });
+    expect(job.result.failed, job.result.log).toBe(false);
+    const body = bot(l)[0]!.body;
+    expect(body).toContain('**⚠️ 1 warning:**');
+    expect(body).toContain("assistants/support.yaml:3:14: warning: '${vars.tier}' is not a variable reference");
+    expect(body.indexOf('⚠️ 1 warning')).toBeLessThan(body.indexOf('<details>'));
+    // validate and plan both find it; the log annotates it once.
+    const annotations = job.result.steps.flatMap((s) => obeyed(s.stdout)).filter((line) => line.startsWith('::warning file='));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toContain('file=assistants/support.yaml,line=3,col=14');
+  });
+
   it('refuses a plan made stale after the review (live drift), writes nothing, and says so on the pull request', async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
     const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, { prune: 'true' });

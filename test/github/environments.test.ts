@@ -239,6 +239,16 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     expect(JSON.stringify(l.github.comments) + job.summary + review.summary).not.toContain(KEY);
   });
 
+  it("lists each environment's warnings in its section, and annotates a warning every environment has once", async () => {
+    const { base, l } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
+    const { job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'description: "${vars.tier} desk"\n') });
+    expect(job.result.failed, job.result.log).toBe(false);
+    const body = sections(bot(l)[0]!.body);
+    for (const env of ENVS) expect(body[env]).toContain("**⚠️ 1 warning:**\n\n```text\nassistants/support.yaml:3:14: warning: '${vars.tier}' is not a variable reference");
+    const annotations = job.result.steps.flatMap((s) => s.stdout.split('\n')).filter((line) => line.startsWith('::warning file='));
+    expect(annotations).toHaveLength(1);
+  });
+
   it('refuses a stale environment, writing nothing there and saying so under its section; the others apply', async () => {
     const { base, l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
     // Live text posing as the markers the Action finds each environment's section by.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
 import { GITHUB_COMMENT_LIMIT } from '../../src/util/github.js';
 import { change, plan, spec } from './fixtures.js';
@@ -216,6 +217,39 @@ describe('renderPlanMarkdown', () => {
     expect(deleteLines(tight)).toHaveLength(6);
     expect(tight).toContain('Cut to fit one comment (800 characters at most): run `aac plan` to see every change.');
     expect(tight).not.toContain('| Assistants | Count |');
+  });
+
+  it('lists the warnings after the deletes, each with its place, and cuts them within the limit after the deletes', () => {
+    const warning = (i: number): Diagnostic => ({
+      severity: 'warning',
+      code: 'near-miss-reference',
+      location: { file: `assistants/bot-${i}.yaml`, line: 3, column: 14 },
+      path: 'description',
+      message: "'${vars.tier}' is not a variable reference (those are ${var.NAME}), so it is sent as written",
+      hint: 'write ${var.tier}; to send it as text, write $${vars.tier}',
+    });
+    const gone = change('retired/bot', spec({ name: 'Retired' }), null, { orphan: true, action: 'delete' });
+    const p = plan([gone, change('support', spec({ instructions: lines(40, 'a') }), spec({ instructions: lines(40, 'b') }))], {}, true);
+    const full = renderPlanMarkdown(p, { warnings: [warning(1)] });
+    expect(full).toContain([
+      '**⚠️ 1 warning:**',
+      '',
+      '```text',
+      "assistants/bot-1.yaml:3:14: warning: '${vars.tier}' is not a variable reference (those are ${var.NAME}), so it is sent as written [description]",
+      '  hint: write ${var.tier}; to send it as text, write $${vars.tier}',
+      '```',
+    ].join('\n'));
+    expect(full.indexOf('deletes 1 assistant')).toBeLessThan(full.indexOf('1 warning'));
+    expect(full.indexOf('1 warning')).toBeLessThan(full.indexOf('<details>'));
+    // Forty warnings in a tight comment: the limit holds, the delete stays, the warnings are counted and cut.
+    const many = Array.from({ length: 40 }, (_, i) => warning(i));
+    for (const maxChars of [1_500, 3_000, 6_000]) {
+      const md = renderPlanMarkdown(p, { maxChars, warnings: many });
+      expect(md.length, `at ${maxChars}`).toBeLessThanOrEqual(maxChars);
+      expect(md, `at ${maxChars}`).toContain('- `retired/bot` — name `Retired`');
+      expect(md, `at ${maxChars}`).toContain('**⚠️ 40 warnings:**');
+      expect(md, `at ${maxChars}`).toMatch(/^- …and \d+ more$/m);
+    }
   });
 
   it('honours a smaller limit', () => {
