@@ -87,6 +87,15 @@ export function noChangesDetail(summary: PlanSummary, { one, many }: Nouns): str
 const LEGACY_SHOWN = 5;
 
 /**
+ * Whether a change is a create whose definition matches a live resource that carries no marker
+ * (likelyUnmarked): when the change under review does not touch it (drift), applying it reverts
+ * nothing, it makes a second one beside that resource, so the views list it apart from drift.
+ */
+export function unmarkedTwin(change: PlanChange): boolean {
+  return change.action === 'create' && change.likelyUnmarked !== undefined;
+}
+
+/**
  * The note under a plan's summary line when `count` of its changes are drift (`--changed-files`):
  * `2 of these changes revert edits made outside aac to 2 agents <untouched>: <where>.`, where
  * `untouched` says what did not change them (`this pull request does not change`) and `where`

@@ -22,6 +22,7 @@ import {
   planLine,
   summaryNotes,
   likelyMoveNotes,
+  unmarkedTwin,
 } from './format.js';
 import { formatCount, formatValue } from '../util/value-text.js';
 import { planKind } from './plan-kind.js';
@@ -76,28 +77,32 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const maxChars = opts.maxChars ?? GITHUB_COMMENT_LIMIT;
   const measure = opts.measure ?? ((text: string) => text.length);
   const changed = plan.changes.filter((c) => c.action !== 'no-op');
-  // Changes marked drift (`--changed-files`) are shown in their own section.
-  const drift = changed.filter((c) => c.drift);
-  const own = changed.filter((c) => !drift.includes(c));
+  // Changes marked drift (`--changed-files`) are shown in their own section; creates beside an
+  // unmarked twin in another, as merging reverts nothing there.
+  const twins = changed.filter((c) => c.drift && unmarkedTwin(c));
+  const drift = changed.filter((c) => c.drift && !unmarkedTwin(c));
+  const own = changed.filter((c) => !c.drift);
   const deletes = changed.filter((c) => c.action === 'delete');
   const kind = planKind(plan);
   const warnings = (opts.warnings ?? []).map(warningEntry);
   const top = [...summaryBlock(plan, drift.length), ...deletesBlock(deletes.map((c) => deleteLine(c, kind)), kind.nouns), ...warningsBlock(warnings)];
   const sections = own.map((c) => section(c, kind));
   const driftSections = drift.map((c) => section(c, kind));
+  const twinSections = twins.map((c) => section(c, kind));
   const orphans = orphanBlock(plan.changes.filter((c) => c.orphan && c.action !== 'delete'), kind.nouns);
   // Said once, before the sections, when any diff is cut: where the whole plan is.
   const cutNote = [`Diffs longer than the room of one comment are cut (their changed lines first); ${wholePlan(opts.flags ?? '')}`, ''];
   const compose = (cap: number) =>
     join([
       ...top,
-      ...([...sections, ...driftSections].some((s) => s.bodyChars > cap) ? cutNote : []),
+      ...([...sections, ...twinSections, ...driftSections].some((s) => s.bodyChars > cap) ? cutNote : []),
       ...sections.flatMap((s) => drawSection(s, cap)),
+      ...(twins.length > 0 ? [...twinHead(kind.nouns), ...twinSections.flatMap((s) => drawSection(s, cap))] : []),
       ...(drift.length > 0 ? [...driftHead(kind.nouns), ...driftSections.flatMap((s) => drawSection(s, cap))] : []),
       ...orphans,
     ]);
 
-  const largest = Math.max(0, ...[...sections, ...driftSections].map((s) => s.bodyChars));
+  const largest = Math.max(0, ...[...sections, ...twinSections, ...driftSections].map((s) => s.bodyChars));
   const full = compose(largest);
   if (measure(full) <= maxChars) return full;
   if (measure(compose(0)) > maxChars) return namesAndCounts(plan, drift, warnings, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
@@ -141,6 +146,16 @@ const driftHead = ({ many }: Nouns): string[] => [
   `These ${many} differ from definitions that this pull request does not change: they were edited ` +
     'outside aac (in a dashboard, by another tool) or an earlier apply did not finish. Merging applies ' +
     'their definitions again, which reverts those edits.',
+  '',
+];
+
+/** Before the creates that would repeat a live resource with no marker (unmarkedTwin), which the pull request does not change. */
+const twinHead = ({ one, many }: Nouns): string[] => [
+  `### Marker removed outside aac: merging creates a second ${one}`,
+  '',
+  `The definitions of these ${many}, which this pull request does not change, match a live ${one} that carries ` +
+    `no aac marker (removed outside aac, in a dashboard or by another tool). Merging reverts nothing here: it ` +
+    `creates a second ${one} beside that one. To take it back instead, pin it with \`id:\` as each says.`,
   '',
 ];
 
@@ -196,8 +211,11 @@ function warningsBlock(entries: string[], total = entries.length): string[] {
 }
 
 function section(change: PlanChange, kind: ResourceKind): Section {
-  const where = [change.id ? `${capital(kind.nouns.one)} ${code(change.id)}` : `New ${kind.nouns.one}`];
-  if (change.file) where.push(`defined in ${code(change.file)}`);
+  const twin = unmarkedTwin(change) ? change.likelyUnmarked : undefined;
+  const inFile = change.file ? ` in ${code(change.file)}` : '';
+  const where = twin !== undefined
+    ? [`New ${kind.nouns.one} beside ${code(twin)}, which carries no marker: pin it with ${code(`id: ${twin}`)}${inFile} to take it back instead`]
+    : [change.id ? `${capital(kind.nouns.one)} ${code(change.id)}` : `New ${kind.nouns.one}`, ...(change.file ? [`defined in ${code(change.file)}`] : [])];
   const parts = describeChange(change, kind).map((entry): Part => {
     const lines: string[] = [];
     drawEntry(entry, '', lines);
@@ -373,7 +391,7 @@ function namesAndCounts(
   const deletes = changed.filter((c) => c.action === 'delete').map((c) => deleteLine(c, kind));
   const names = changed
     .filter((c) => c.action !== 'delete')
-    .map((c) => `- ${marker(c)} ${code(c.key)} — ${escapeHtml(actionWords(c, true, versioned(kind)))}${drift.includes(c) ? ' (changed outside aac)' : ''}`);
+    .map((c) => `- ${marker(c)} ${code(c.key)} — ${escapeHtml(actionWords(c, true, versioned(kind)))}${nameNote(c, drift)}`);
   const compose = (d: string[], n: string[], note: string[], withTable: boolean, w: string[] = []) =>
     join([
       ...summary,
@@ -406,6 +424,12 @@ function namesAndCounts(
     join(summary.slice(0, 1)),
   ];
   return tries.find(fits) ?? tries[tries.length - 1]!;
+}
+
+/** After a changed resource's name: drift, or a second one beside an unmarked twin; '' for neither. */
+function nameNote(change: PlanChange, drift: readonly PlanChange[]): string {
+  if (unmarkedTwin(change)) return ` (a second one beside ${code(change.likelyUnmarked ?? '')}, which carries no marker)`;
+  return drift.includes(change) ? ' (changed outside aac)' : '';
 }
 
 /** The longest head of `lines` (plus an `…and N more` line when cut) that `fits` accepts. */

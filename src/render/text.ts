@@ -9,6 +9,7 @@ import {
   actionWords,
   driftNote,
   likelyMoveNotes,
+  unmarkedTwin,
   formatValuePair,
   alikePair,
   noChangesDetail,
@@ -43,8 +44,10 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
   const limit = Math.max(80, 2 * (opts.width ?? DEFAULT_WIDTH));
   const out: string[] = [];
   const changed = plan.changes.filter((c) => c.action !== 'no-op');
-  // Changes marked drift (`--changed-files`) come last, under a heading of their own.
-  const drift = changed.filter((c) => c.drift);
+  // Changes marked drift (`--changed-files`) come last, under a heading of their own; creates beside
+  // an unmarked twin before them, under theirs, as applying reverts nothing there.
+  const twins = changed.filter((c) => c.drift && unmarkedTwin(c));
+  const drift = changed.filter((c) => c.drift && !unmarkedTwin(c));
   const orphansKept = plan.changes.filter((c) => c.orphan && c.action !== 'delete');
   const draw = (changes: PlanChange[]) => {
     if (opts.detail === 'summary') {
@@ -64,7 +67,12 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     const { provider, endpoint, environment } = plan.target;
     const where = scope === '' ? '' : ` in ${scope}${environment === undefined ? '' : ','}`;
     out.push(`aac will perform the following actions${where} on ${sanitize(provider)} (${sanitize(endpoint)}):`, '');
-    if (changed.length > drift.length) draw(changed.filter((c) => !c.drift));
+    if (changed.length > drift.length + twins.length) draw(changed.filter((c) => !c.drift));
+  }
+  if (twins.length > 0) {
+    const { one } = planKind(plan).nouns;
+    out.push(`Marker removed outside aac: applying creates a second ${one} beside each unmarked one (see the note below):`, '');
+    draw(twins);
   }
   if (drift.length > 0) {
     const { many } = planKind(plan).nouns;

@@ -98,6 +98,36 @@ describe('a managed assistant whose marker was removed outside aac', () => {
     expect(pinned.stdout).not.toContain('carries no marker');
   });
 
+  it('a pull request that does not touch it sees a second assistant made beside the unmarked one, not an edit that merging reverts', async () => {
+    const { emu, env } = await start();
+    const cwd = makeProject({ billing: BILLING, cafe: CAFE });
+    expect((await runCli(['apply', '--yes'], { cwd, env })).code).toBe(0);
+    const billing = emu.resources().find((a) => a.name === 'Billing')!;
+    const cafe = emu.resources().find((a) => a.name === 'Cafe')!;
+    const id = billing.id as string;
+    emu.mutate(id, { metadata: { team: 'support' } });
+    // Real drift beside it: someone renamed cafe in a dashboard.
+    emu.mutate(cafe.id as string, { name: 'Cafe (by hand)' });
+    // The change under review touches neither.
+    writeFileSync(join(cwd, 'changed.txt'), 'assistants/other.yaml\n');
+    const md = (await runCli(['plan', '--format', 'markdown', '--changed-files', 'changed.txt'], { cwd, env })).stdout;
+    const [head, reverts] = md.split('### Changed outside aac: merging reverts these');
+    expect(reverts).toContain('~ cafe — update');
+    expect(reverts).not.toContain('billing');
+    expect(head).toContain('1 of these changes reverts edits made outside aac');
+    expect(head).toContain('### Marker removed outside aac: merging creates a second assistant');
+    const [, twins] = head!.split('### Marker removed outside aac: merging creates a second assistant');
+    expect(twins).toContain('+ billing — create');
+    expect(twins).toContain(`New assistant beside \`${id}\`, which carries no marker: pin it with \`id: ${id}\` in \`assistants/billing.yaml\` to take it back instead`);
+    // The text view alike: billing is not among what applying reverts.
+    const text = (await runCli(['plan', '--changed-files', 'changed.txt'], { cwd, env })).stdout;
+    const [textHead, textReverts] = text.split('Changed outside aac:');
+    expect(textReverts).toContain('~ cafe');
+    expect(textReverts).not.toContain('+ billing');
+    expect(textHead).toContain('Marker removed outside aac: applying creates a second assistant beside each unmarked one');
+    expect(textHead).toContain('+ billing');
+  });
+
   it('says nothing of an unmarked assistant that differs, or that two definitions repeat', async () => {
     const { emu, env } = await start();
     emu.seed([{ ...BILLING, name: 'Billing, by hand' }, { ...CAFE, name: 'Twin' }]);
