@@ -20,6 +20,7 @@ import {
   noChangesDetail,
   plural,
   planLine,
+  oldVersions,
   summaryNotes,
   likelyMoveNotes,
   unmarkedTwin,
@@ -85,7 +86,13 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const deletes = changed.filter((c) => c.action === 'delete');
   const kind = planKind(plan);
   const warnings = (opts.warnings ?? []).map(warningEntry);
-  const top = [...summaryBlock(plan, drift.length), ...deletesBlock(deletes.map((c) => deleteLine(c, kind)), kind.nouns), ...warningsBlock(warnings)];
+  const retired = versionLines(changed);
+  const top = [
+    ...summaryBlock(plan, drift.length),
+    ...deletesBlock(deletes.map((c) => deleteLine(c, kind)), kind.nouns),
+    ...versionsBlock(retired, plan.summary.delete_versions),
+    ...warningsBlock(warnings),
+  ];
   const sections = own.map((c) => section(c, kind));
   const driftSections = drift.map((c) => section(c, kind));
   const twinSections = twins.map((c) => section(c, kind));
@@ -105,7 +112,7 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const largest = Math.max(0, ...[...sections, ...twinSections, ...driftSections].map((s) => s.bodyChars));
   const full = compose(largest);
   if (measure(full) <= maxChars) return full;
-  if (measure(compose(0)) > maxChars) return namesAndCounts(plan, drift, warnings, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
+  if (measure(compose(0)) > maxChars) return namesAndCounts(plan, drift, { retired, warnings }, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
   // The largest cap on each diff's size that fits: only diffs above it are cut, the largest first;
   // the small parts of every diff come with any cap above 0, so 1 is the first that shows them.
   let lo = 0;
@@ -197,6 +204,25 @@ function deletesBlock(lines: string[], nouns: Nouns, total = lines.length): stri
     ...lines,
     '',
   ];
+}
+
+/**
+ * `- `billing` (`billing-support`): versions `1, 2``: the old versions each update deletes under
+ * `retain_versions:` (PlanChange.deleteVersions), which go without --prune, so they are called out
+ * beside the deletes rather than only in a collapsed section's title.
+ */
+function versionLines(changed: readonly PlanChange[]): string[] {
+  return changed.flatMap((c) => {
+    const old = c.deleteVersions ?? [];
+    if (old.length === 0) return [];
+    return [`- ${code(c.key)} (${code(c.id ?? '')}): ${plural(old.length, 'version', 'versions')} ${code(old.join(', '))}`];
+  });
+}
+
+/** `**⚠️ Applying this plan deletes 3 old versions** …` and `lines` (versionLines), of `total` old versions. */
+function versionsBlock(lines: string[], total: number): string[] {
+  if (total === 0) return [];
+  return [`**⚠️ Applying this plan deletes ${oldVersions(total)}** (\`retain_versions\` in aac.yaml, with or without prune):`, '', ...lines, ''];
 }
 
 /** One warning as `aac validate` prints it (`file:line:col: warning: message [field]`, its hint below), as one entry. */
@@ -354,14 +380,14 @@ function orphanBlock(orphans: PlanChange[], nouns: Nouns): string[] {
 
 /**
  * What is left when even every diff cut to nothing does not fit: the summary line with its notes
- * and target, the deletes, the warnings, a note on what was cut, the counts and the name of every
+ * and target, the deletes, the old versions deleted, the warnings, a note on what was cut, the counts and the name of every
  * changed resource; each list cut with `…and N more` only when it has to be, and what matters less
  * given up first (names, warnings, the counts, the note's length) so that deletes are the last to go.
  */
 function namesAndCounts(
   plan: Plan,
   drift: PlanChange[],
-  warnings: string[],
+  { retired, warnings }: { retired: string[]; warnings: string[] },
   fullSize: number,
   { maxChars, measure, flags }: { maxChars: number; measure: (text: string) => number; flags: string },
 ): string {
@@ -392,10 +418,11 @@ function namesAndCounts(
   const names = changed
     .filter((c) => c.action !== 'delete')
     .map((c) => `- ${marker(c)} ${code(c.key)} — ${escapeHtml(actionWords(c, true, versioned(kind)))}${nameNote(c, drift)}`);
-  const compose = (d: string[], n: string[], note: string[], withTable: boolean, w: string[] = []) =>
+  const compose = (d: string[], n: string[], note: string[], withTable: boolean, w: string[] = [], v: string[] = []) =>
     join([
       ...summary,
       ...deletesBlock(d, kind.nouns, deletes.length),
+      ...versionsBlock(v, s.delete_versions),
       ...warningsBlock(w, warnings.length),
       ...note,
       ...(n.length > 0 ? ['Changes:', '', ...n, ''] : []),
@@ -404,7 +431,7 @@ function namesAndCounts(
   const fits = (text: string) => measure(text) <= maxChars;
   // Deletes first: what disappears matters most. The note and the counts table give way (the note
   // to one line) when that lets every delete show; deletes that outgrow the room anyway are cut to
-  // `…and N more` beside them. Then as many warnings, then as many names as still fit.
+  // `…and N more` beside them. Then as many old versions' lines, as many warnings, then as many names as still fit.
   // longestPrefix gives back the very list when all of it fits.
   const cut = (d: string[]) => d !== deletes;
   const lean = longestPrefix(deletes, (d) => fits(compose(d, [], shortNote, false)));
@@ -412,12 +439,14 @@ function namesAndCounts(
   if (cut(shownDeletes) && !cut(lean)) shownDeletes = lean;
   const note = fits(compose(shownDeletes, [], fullNote, false)) ? fullNote : shortNote;
   const withTable = fits(compose(shownDeletes, [], note, true));
-  const shownWarnings = warnings.length === 0 ? [] : longestPrefix(warnings, (w) => fits(compose(shownDeletes, [], note, withTable, w)));
-  const shownNames = longestPrefix(names, (n) => fits(compose(shownDeletes, n, note, withTable, shownWarnings)));
+  const shownVersions = retired.length === 0 ? [] : longestPrefix(retired, (v) => fits(compose(shownDeletes, [], note, withTable, [], v)));
+  const shownWarnings = warnings.length === 0 ? [] : longestPrefix(warnings, (w) => fits(compose(shownDeletes, [], note, withTable, w, shownVersions)));
+  const shownNames = longestPrefix(names, (n) => fits(compose(shownDeletes, n, note, withTable, shownWarnings, shownVersions)));
   // The summary line with its notes and target stays to the last, the deletes as long as any fits.
   const tries = [
-    compose(shownDeletes, shownNames, note, withTable, shownWarnings),
-    compose(shownDeletes, [], note, withTable, shownWarnings),
+    compose(shownDeletes, shownNames, note, withTable, shownWarnings, shownVersions),
+    compose(shownDeletes, [], note, withTable, shownWarnings, shownVersions),
+    compose(shownDeletes, [], note, withTable, [], shownVersions),
     compose(shownDeletes, [], note, withTable),
     compose(lean, [], shortNote, false),
     join(summary),

@@ -252,6 +252,22 @@ describe('renderPlanMarkdown', () => {
     }
   });
 
+  it('calls out the old versions retain_versions deletes, by resource and version, within the limit', () => {
+    const trimmed = Array.from({ length: 30 }, (_, i) => ({
+      ...change(`agent-${i}`, spec({ instructions: lines(30, `a${i}`) }), spec({ instructions: lines(30, `b${i}`) }), { id: `agent-${i}` }),
+      deleteVersions: Array.from({ length: 20 }, (_, v) => String(v + 1)),
+    }));
+    const p = plan(trimmed, { delete_versions: 600 });
+    const full = renderPlanMarkdown(p);
+    expect(full).toContain('**⚠️ Applying this plan deletes 600 old versions** (`retain_versions` in aac.yaml, with or without prune):');
+    expect(full).toContain('- `agent-0` (`agent-0`): versions `1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20`');
+    for (const maxChars of [1_000, 2_000, 4_000]) {
+      const md = renderPlanMarkdown(p, { maxChars });
+      expect(md.length, `at ${maxChars}`).toBeLessThanOrEqual(maxChars);
+      expect(md, `at ${maxChars}`).toContain('deletes 600 old versions');
+    }
+  });
+
   it('honours a smaller limit', () => {
     const md = renderPlanMarkdown(representativePlan(), { maxChars: 1_000 });
     expect(md.length).toBeLessThanOrEqual(1_000);

@@ -307,7 +307,15 @@ describe('retain_versions, renames and prune through the CLI', () => {
     // Counted where the resources are: one agent modified, its two old versions deleted, in every view.
     const counted = 'Plan: 0 to create, 1 to modify, 0 to delete, 2 old versions to delete, 0 unchanged.';
     expect(plan.stdout).toContain(counted);
-    expect((await aac('plan', '--format', 'markdown')).stdout).toContain(`**${counted}**`);
+    const md = (await aac('plan', '--format', 'markdown')).stdout;
+    expect(md).toContain(`**${counted}**`);
+    // Called out at the top, as deletes are, by agent and version: they go without --prune.
+    expect(md).toContain([
+      '**⚠️ Applying this plan deletes 2 old versions** (`retain_versions` in aac.yaml, with or without prune):',
+      '',
+      '- `billing` (`billing-support`): versions `1, 2`',
+    ].join('\n'));
+    expect(md.indexOf('deletes 2 old versions')).toBeLessThan(md.indexOf('<details>'));
     expect((await runCli(['show', 'retain.json'], { cwd: dir, env })).stdout).toContain(counted);
     const saved = JSON.parse(readFileSync(join(dir, 'retain.json'), 'utf8'));
     expect(saved.resource_changes[0]).toMatchObject({ actions: ['update'], changed_fields: [], body: {}, delete_versions: ['1', '2'] });
