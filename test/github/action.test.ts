@@ -379,6 +379,40 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     }
   });
 
+  it('refuses a pull request whose definitions directory is a symbolic link out of the checkout: nothing there is read or written, and the comment says why', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    // A directory of the runner's, outside the checkout, that happens to hold an aac.yaml.
+    const outside = testDir('aac-outside-');
+    writeFileSync(join(outside, 'aac.yaml'), 'namespace: the-runners-own\n');
+    rmSync(join(l.ws, 'assistants'), { recursive: true });
+    symlinkSync(outside, join(l.ws, 'assistants'));
+    git(l.ws, 'add', '-A');
+    const linked = commit(l.ws, {}, 'the definitions directory, linked away');
+    l.github.prFiles[7] = [{ filename: 'assistants' }];
+    const job = await actionJob(l, { command: 'plan' }, prEvent(7, linked, linked, base));
+    expect(job.result.failed).toBe(true);
+    expect(job.result.step('Plan').outcome).toBe('skipped');
+    expect(readdirSync(outside)).toEqual(['aac.yaml']);
+    expect(readFileSync(join(outside, 'aac.yaml'), 'utf8')).toBe('namespace: the-runners-own\n');
+    expect(job.result.log).toContain('::error title=aac plan::not planned: the definitions directory assistants leads out of the checkout');
+    const body = bot(l)[0]!.body;
+    expect(body).toContain('#### ⛔ aac plan for `assistants` was refused');
+    expect(body).toContain('`assistants` is, or lies below, a symbolic link that leads out of the checkout');
+    expect(body).not.toContain(outside);
+
+    // A link that stays inside the checkout is planned as its target.
+    rmSync(join(l.ws, 'assistants'));
+    mkdirSync(join(l.ws, 'defs2'));
+    writeFileSync(join(l.ws, 'defs2', 'aac.yaml'), `endpoint: ${l.emu.url}\nnamespace: assistants\n`);
+    writeFileSync(join(l.ws, 'defs2', 'support.yaml'), def('Support'));
+    symlinkSync('defs2', join(l.ws, 'assistants'));
+    git(l.ws, 'add', '-A');
+    const inside = commit(l.ws, {}, 'the definitions directory, linked within');
+    const ok = await actionJob(l, { command: 'plan' }, prEvent(7, inside, inside, base));
+    expect(ok.result.failed, ok.result.log).toBe(false);
+    expect(bot(l)[0]!.body, bot(l)[0]!.body).toContain('**No changes.**');
+  });
+
   it("refuses a pull request whose aac.yaml aac still reads as sending the key elsewhere (a YAML merge key, at the top level or in an environment): nothing is planned, no request reaches that endpoint, and the comment says why", async () => {
     const elsewhere = await startEmulator({});
     try {
