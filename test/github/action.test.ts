@@ -129,6 +129,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     const show = await actionJob(l, { command: 'show' }, pushEvent(sha));
     expect(show.result.failed, show.result.log).toBe(false);
     expect(show.summary).toContain('### aac: the plan reviewed on #7');
+    expect(show.result.outputs['pull-request']).toBe('7');
     expect(show.summary).toContain('**Plan: 0 to create, 2 to modify, 1 to delete');
     expect(writes(l)).toBe(0);
 

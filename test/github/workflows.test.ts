@@ -339,16 +339,17 @@ describe('an apply cancelled before it started', () => {
   const job = apply.jobs.superseded as Obj;
   const SHA = 'c'.repeat(40);
 
-  async function run(comments: string[], pulls = [{ number: 7, merged_at: '2026-12-01T12:00:00Z', merge_commit_sha: SHA, head: { sha: 'd'.repeat(40), ref: 'feature' } }]) {
+  /** The job's step, with the pull request the review job's Action found (`pr`, '' for none): it asks GitHub for no other. */
+  async function run(comments: string[], pr = '7') {
     const github = await startFakeGitHub();
     try {
-      github.commitPulls[SHA] = pulls;
       for (const [i, body] of comments.entries()) github.comments.push({ id: i + 1, issue: 7, body, user: { login: 'github-actions[bot]', type: 'Bot' } });
       const runner = new Runner(testDir('aac-cancelled-'), {
         'github.token': 'write-token',
         'github.repository': 'acme/bots',
         'github.sha': SHA,
         'needs.review.outputs.key': 'assistants',
+        'needs.review.outputs.pull-request': pr,
         'github.server_url': 'https://github.com',
         'github.run_id': '42',
       });
@@ -366,6 +367,9 @@ describe('an apply cancelled before it started', () => {
     expect(job.needs).toEqual(['review', 'apply']);
     expect(job.if).toBe("${{ always() && !inputs.replan && needs.apply.result == 'cancelled' }}");
     expect(apply.jobs.review.outputs.key).toBe('${{ steps.show.outputs.key }}');
+    // The pull request this commit merged is found in one place, the Action's, and handed on.
+    expect(apply.jobs.review.outputs['pull-request']).toBe('${{ steps.show.outputs.pull-request }}');
+    expect(jobSteps('aac-apply.yml', 'superseded')('Say so on the pull request').run).not.toContain('/pulls');
   });
 
   it("tells the merged pull request its apply was cancelled, what the newer one does, and how to apply", async () => {
@@ -379,7 +383,7 @@ describe('an apply cancelled before it started', () => {
   it('says nothing when the comment already has a result of this commit, or the commit was no merge', async () => {
     const plan = '<!-- aac-plan:assistants@prod -->\n### aac plan\n';
     expect(await run([`${plan}\n<!-- aac-apply -->\n---\n#### ⛔ Not applied at ccccccc\n\nwhy`])).toEqual([]);
-    expect(await run([plan], [])).toEqual([]);
+    expect(await run([plan], '')).toEqual([]);
     // Another directory's comment with a result is not this one's.
     expect(await run(['<!-- aac-plan:other -->\n#### ✅ Applied at ccccccc\n'])).toHaveLength(1);
   });
