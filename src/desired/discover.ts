@@ -11,6 +11,7 @@ import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { turnTaker } from '../util/event-loop.js';
 import { isDirectory } from '../util/file-kind.js';
 import { unfitCharacter } from '../util/invisible.js';
+import { LARGE_WORK, workSize } from '../util/v8-by-work.js';
 
 /** Project config files at the top of the definitions directory, not definitions. */
 export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
@@ -188,6 +189,8 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
       } else if (DEFINITION.test(e.name) && !(d === dir && CONFIG_FILES.includes(e.name))) {
         const plain = known && !e.isSymbolicLink() && unfitCharacter(rel, 'name') === undefined;
         found.push(plain ? { path: p, rel, real: join(real!, e.name) } : { path: p, rel });
+        // Known large now, not after the walk: at 10,000 files the rest of the walk took ~0.3 s as small work.
+        if (found.length === LARGE_WORK) workSize(LARGE_WORK);
       }
     }
   };
