@@ -9,7 +9,7 @@ import type { Definition } from '../model/definition.js';
 import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
 import { andList } from '../util/words.js';
-import { holdsSecret, redactData } from '../util/redact.js';
+import { redactData, secretFinder } from '../util/redact.js';
 
 /** A value to keep out of names: `variable` names where it came from, when known (`OPENAI_API_KEY`). */
 export interface Credential {
@@ -24,12 +24,18 @@ export interface Credential {
  */
 export function refuseCredentialNames(desired: readonly Definition[], kind: Pick<ResourceKind, 'identity' | 'paths'>, credentials: readonly Credential[]): void {
   const values = credentials.map((c) => c.value);
+  // One finder a credential, made once: made for every text, they were most of this check's time.
+  const finders = credentials.flatMap((credential) => {
+    const find = secretFinder([credential.value]);
+    return find ? [{ credential, find }] : [];
+  });
+  if (finders.length === 0) return;
   const problems: string[] = [];
   for (const d of desired) {
     const name = kind.identity.addressedBy === 'name' ? valueAt(d.spec, kind.paths.name) : undefined;
     const parts: Array<[string, unknown]> = [['file name', d.file], ['key', d.key], ['id:', d.id], ['name', name]];
     const held = parts.flatMap(([what, text]) => {
-      const found = typeof text === 'string' ? credentials.find((c) => holdsSecret(text, [c.value])) : undefined;
+      const found = typeof text === 'string' ? finders.find(({ find }) => find(text) !== undefined)?.credential : undefined;
       return found ? [{ what, variable: found.variable ?? 'a configured credential' }] : [];
     });
     if (held.length === 0) continue;

@@ -10,8 +10,15 @@ import { FOLD_CONTEXT, foldText } from './value-text.js';
 /** What prints as nothing: Unicode's Default_Ignorable_Code_Point (zero-width characters, bidi controls, BOM, soft hyphen, variation selectors, CGJ). */
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 
+/**
+ * Printable ASCII (no line break): composed already, with nothing that prints as nothing and no
+ * space separator but the space. Keys and names mostly are, and reading them is ~10× quicker.
+ */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** How a string reads: canonical equivalents composed alike, nothing for what prints as nothing, a space for every space separator, no blanks at the ends of lines. Two strings print alike when their readings are equal. */
 export function reading(s: string): string {
+  if (PRINTABLE_ASCII.test(s)) return s.endsWith(' ') ? s.trimEnd() : s;
   return s.normalize('NFC').replace(IGNORABLE, '').replace(/\p{Zs}/gu, ' ').replace(/[ \t]+$/gm, '');
 }
 
