@@ -2,7 +2,7 @@
 import { errnoWords, readErrorHint } from '../util/errno.js';
 import { existsSync, type Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { isInside, resolveInside } from './file-access.js';
 import { IGNORE_FILE, loadIgnoreRules } from './ignore.js';
 import { UserError } from '../util/errors.js';
@@ -110,6 +110,15 @@ async function skipped(dir: string, parts: string[], isDir: boolean, shown: (abs
   return parts.some((_, i) => rules.ignores(parts.slice(0, i + 1).join('/'), isDir || i < parts.length - 1));
 }
 
+/**
+ * `join(dir, name)` for a name readdir gave (never `.`, `..` or holding a separator) in a directory
+ * path already normalized (every path the walk holds): the same string, without join's
+ * normalizing, which at 10,000 files was a tenth of the walk.
+ */
+function inDir(dir: string, name: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
+}
+
 /** A definition file found. */
 export interface DiscoveredFile {
   /** Absolute path. */
@@ -143,6 +152,8 @@ export interface Discovered {
 export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundary, shown: (abs: string) => string, excluded: readonly string[] = []): Promise<Discovered> {
   const found: DiscoveredFile[] = [];
   const unreadable: Discovered['unreadable'] = [];
+  // Normalized once, so that every path the walk makes below it is too (inDir).
+  const top = normalize(dir);
   const rules = loadIgnoreRules(dir, shown);
   const skipped = new Set(excluded);
   // Thousands of entries in a directory: the listing's responses get turns while they are sorted out.
@@ -165,7 +176,7 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
     for (const e of entries) {
       if (turns.due()) await turns.take();
       if (skippedName(e.name)) continue;
-      const p = join(d, e.name);
+      const p = inDir(d, e.name);
       const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p).catch(() => undefined))?.isDirectory());
       // Shared fragments (`_`-prefixed) and `.aacignore` patterns are not definitions.
       const rel = belowRelative(relDir, e.name);
@@ -186,15 +197,15 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
           const realDir = await realpath(p).catch(() => undefined);
           await walk(p, rel, new Set([...ancestors, realDir ?? p]), realDir);
         }
-      } else if (DEFINITION.test(e.name) && !(d === dir && CONFIG_FILES.includes(e.name))) {
+      } else if (DEFINITION.test(e.name) && !(d === top && CONFIG_FILES.includes(e.name))) {
         const plain = known && !e.isSymbolicLink() && unfitCharacter(rel, 'name') === undefined;
-        found.push(plain ? { path: p, rel, real: join(real!, e.name) } : { path: p, rel });
+        found.push(plain ? { path: p, rel, real: inDir(real!, e.name) } : { path: p, rel });
         // Known large now, not after the walk: at 10,000 files the rest of the walk took ~0.3 s as small work.
         if (found.length === LARGE_WORK) workSize(LARGE_WORK);
       }
     }
   };
   const realTop = await realpath(dir).catch(() => undefined);
-  await walk(dir, '', new Set([realTop ?? dir]), realTop);
+  await walk(top, '', new Set([realTop ?? dir]), realTop);
   return { files: found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0)), unreadable };
 }
