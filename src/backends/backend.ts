@@ -280,6 +280,12 @@ export interface BackendStats {
  * A client of one host: where it points, and the calls the core makes. Lists and settles by
  * reading; writes carry the marker (the client puts it where the kind keeps metadata).
  */
+/**
+ * Resolves once the run expects at least `items` resources: its definitions found so far reach that
+ * number (src/util/tally.ts). It may never resolve: a walk then goes by its pages alone.
+ */
+export type Expected = (items: number) => Promise<void>;
+
 export interface Backend {
   /** Where this backend points, without secrets: recorded in plan files and checked on apply. */
   readonly target: Endpoint;
@@ -297,9 +303,10 @@ export interface Backend {
    * Apply also settles a write whose response was lost by this one re-read. `onPage`, when given,
    * sees each page's resources once the next page is asked for (a resource may be on two pages;
    * the result has it once), for work the plan would otherwise do after the last page; a backend
-   * may not call it.
+   * may not call it. `expected` tells how many resources the run expects as it learns it, for a
+   * walk that can start sooner when there are many; a backend may ignore it.
    */
-  listAll(onPage?: (page: readonly LiveResource[]) => void): Promise<LiveResource[]>;
+  listAll(onPage?: (page: readonly LiveResource[]) => void, expected?: Expected): Promise<LiveResource[]>;
   /**
    * Creates a resource with `marker`. Never retried blindly: a lost response is `outcome-unknown`.
    * A backend whose resources are addressed by name may find one made since the plan, with this

@@ -57,7 +57,7 @@ function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
 export async function loadDesired(
   ctx: CommandContext,
   given?: { loaded: LoadedConfig; config: ProjectConfig },
-  { emptyIsFine = false, command }: { emptyIsFine?: boolean; command?: string } = {},
+  { emptyIsFine = false, command, onFound }: { emptyIsFine?: boolean; command?: string; onFound?: (count: number) => void } = {},
 ): Promise<{ desired: Definition[]; config: ProjectConfig; environments: Environments; loaded: LoadedConfig; warnings: Diagnostic[] }> {
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) };
   const loadedConfig = given?.loaded ?? await loadProjectConfig(ctx.global.dir, opts);
@@ -68,6 +68,7 @@ export async function loadDesired(
     provider: config.provider,
     environments: loadedConfig.environments,
     ...(config.environment !== undefined ? { environment: config.environment } : {}),
+    ...(onFound ? { onFound } : {}),
   });
   const found = emptyIsFine ? loaded.diagnostics.filter((d) => d.code !== NO_DEFINITIONS) : loaded.diagnostics;
   const warnings = stopOnErrors(ctx, loadedConfig, found);
@@ -230,7 +231,7 @@ export async function readState(
   // the definitions load rather than after.
   const reading = opts.reading ?? await startReading(ctx, { ...opts, listLater: opts.locking !== undefined || opts.listLater === true });
   const { loaded, config: runIn, connecting, normalized: ahead, redactor, listing } = reading;
-  const { desired, config, warnings } = await loadDesired(ctx, { loaded, config: runIn });
+  const { desired, config, warnings } = await loadDesired(ctx, { loaded, config: runIn }, { onFound: (count) => reading.definitionsFound.saw(count) });
   const { namespace } = runNamespace(ctx, config);
   // Before a saved plan is compared (which would quote the key) and before any write.
   const client = await connecting?.catch(() => undefined);

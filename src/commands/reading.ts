@@ -20,6 +20,7 @@ import { runNamespace } from './namespace-option.js';
 import { NAMESPACE_ENV, namespaceOverride } from '../config/namespace.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
+import { Tally } from '../util/tally.js';
 
 /**
  * A client for the config's provider, with --debug lines on stderr, its waits on a rate limit and
@@ -91,6 +92,8 @@ export interface Reading {
   redactor(): DataRedactor | undefined;
   /** Every live resource but the lock objects, and those apart; none when the run lists under its lock (readLocked). */
   listing?: Promise<{ backend: Backend; live: LiveResource[]; locks?: readonly LiveResource[] }>;
+  /** To be told the definitions found as their directory is walked: the listing expects as many live resources (Backend.listAll). */
+  definitionsFound: Tally;
 }
 
 /** Options of startReading. */
@@ -149,9 +152,10 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
     for (const page of arrived.splice(0)) onPage(page);
     follower = onPage;
   };
+  const definitionsFound = new Tally();
   const listing = opts.listLater ? undefined : connecting?.then(async (backend) => {
     let locks: readonly LiveResource[] = [];
-    const live = await listResources(backend, onPage, (found) => (locks = found));
+    const live = await listResources(backend, onPage, (found) => (locks = found), (items) => definitionsFound.reached(items));
     return { backend, live, locks };
   });
   listing?.catch(() => undefined);
@@ -164,5 +168,6 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
     redactor: () => redactor,
     redactAhead,
     ...(listing ? { listing } : {}),
+    definitionsFound,
   };
 }

@@ -147,9 +147,10 @@ export interface Discovered {
  * is not one of the directories it sits in (a loop); otherwise it is reported, never skipped
  * silently: its definitions would plan as orphans. Every entry named like a definition is
  * returned whatever it is (symlink, FIFO, device): reading it decides, with a located error.
- * Throws what `loadIgnoreRules` throws (`shown`: how messages show a path).
+ * `onFound` is told the number found so far at each one. Throws what `loadIgnoreRules` throws
+ * (`shown`: how messages show a path).
  */
-export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundary, shown: (abs: string) => string, excluded: readonly string[] = []): Promise<Discovered> {
+export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundary, shown: (abs: string) => string, excluded: readonly string[] = [], onFound?: (count: number) => void): Promise<Discovered> {
   const found: DiscoveredFile[] = [];
   const unreadable: Discovered['unreadable'] = [];
   // Normalized once, so that every path the walk makes below it is too (inDir).
@@ -200,6 +201,7 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
       } else if (DEFINITION.test(e.name) && !(d === top && CONFIG_FILES.includes(e.name))) {
         const plain = known && !e.isSymbolicLink() && unfitCharacter(rel, 'name') === undefined;
         found.push(plain ? { path: p, rel, real: inDir(real!, e.name) } : { path: p, rel });
+        onFound?.(found.length);
         // Known large now, not after the walk: at 10,000 files the rest of the walk took ~0.3 s as small work.
         if (found.length === LARGE_WORK) workSize(LARGE_WORK);
       }

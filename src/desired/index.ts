@@ -484,6 +484,8 @@ export interface LoadOptions {
   commands?: KindCommands;
   /** The credentials the run holds (registry.ts credentialsIn): a file holding one's value is warned of (credential-values.ts); none when absent. */
   credentials?: readonly Credential[];
+  /** Told the number of definition files found so far, as the directory is walked (discoverDefinitionFiles). */
+  onFound?: (count: number) => void;
 }
 
 export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<LoadResult> {
@@ -493,7 +495,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
 
   const boundary = repoRoot(dir);
   const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd, opts.asWritten);
-  const discovered = await discoverDefinitionFiles(dir, boundary, (p) => shownPath(opts.cwd, p), assembler.excluded);
+  const discovered = await discoverDefinitionFiles(dir, boundary, (p) => shownPath(opts.cwd, p), assembler.excluded, opts.onFound);
   const { unreadable } = discovered;
   // An environment's overlay directory that aac.yaml no longer declares holds overlays, not
   // definitions: left unread, and said once, at the directory (an error: its environment's

@@ -4,7 +4,7 @@
 // expiry while it runs and deletes the object when it ends; a killed run's lock expires.
 import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { BackendError, type Backend, type BackendErrorKind, type OwnMarker } from '../backends/backend.js';
+import { BackendError, type Backend, type BackendErrorKind, type Expected, type OwnMarker } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
@@ -17,9 +17,9 @@ const CLOCK_SKEW_MS = 5_000;
 /** Same-second ties in a row before the run gives up as if it had waited (each one steps back at random). */
 const MAX_TIES = 5;
 
-/** Every live resource but aac's lock objects: what plans, prune and import see; `onLocks` is told the lock objects (of every namespace). */
-export async function listResources(backend: Backend, onPage?: (page: readonly LiveResource[]) => void, onLocks?: (locks: readonly LiveResource[]) => void): Promise<LiveResource[]> {
-  const all = await backend.listAll(onPage);
+/** Every live resource but aac's lock objects: what plans, prune and import see; `onLocks` is told the lock objects (of every namespace); `expected`: see Backend.listAll. */
+export async function listResources(backend: Backend, onPage?: (page: readonly LiveResource[]) => void, onLocks?: (locks: readonly LiveResource[]) => void, expected?: Expected): Promise<LiveResource[]> {
+  const all = await backend.listAll(onPage, expected);
   onLocks?.(all.filter(isLockObject));
   return all.filter((l) => !isLockObject(l));
 }

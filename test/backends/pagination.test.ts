@@ -112,6 +112,39 @@ describe('listAll: two cursors', () => {
     expect(events).toEqual(['ask after 1', 'ask after 2', 'hand over after 1', 'ask after 3', 'hand over after 2', 'ask after 4', 'hand over after 3', 'ask after 5', 'hand over after 4', 'hand over after 5']);
   });
 
+  it.each([50, 450])('asks for the first asc page beside the first desc page when more than a page is expected (%i listed)', async (n) => {
+    emu = await emulator('openai');
+    const ids = seedMany(emu, n);
+    const transport = await transportTo(emu);
+    const events: string[] = [];
+    const fetchPage = async (query: PageQuery, signal?: AbortSignal) => {
+      const name = `${query.order} ${query.after ? 'next' : 'first'}`;
+      events.push(`ask ${name}`);
+      const page = (await transport.send<ListPage>({ method: 'get', path: '/assistants', query, op: { kind: 'list', what: 'listing' }, ...(signal ? { signal } : {}) }))!;
+      events.push(`got ${name}`);
+      return page;
+    };
+    // The definitions were counted before the walk began: more than a page of them.
+    const expected = (items: number) => (items <= 101 ? Promise.resolve() : new Promise<void>(() => undefined));
+    expect((await listEverything(fetchPage, true, 'listing', undefined, expected)).map((a) => a.id)).toEqual(ids);
+    expect(events.slice(0, 2)).toEqual(['ask desc first', 'ask asc first']);
+    // A list that fits in a page costs the one request more; a longer one, no request more.
+    expect(listRequests()).toBeLessThanOrEqual(n <= 100 ? 2 : mostRequests(n));
+  });
+
+  it('fails with the first page when it fails, the other cursor\'s first page cancelled', async () => {
+    const cancelled: string[] = [];
+    const fetchPage = (query: PageQuery, signal?: AbortSignal) => new Promise<ListPage>((resolve, reject) => {
+      if (query.order === 'desc') setTimeout(() => reject(new Error('host down')), 10);
+      signal?.addEventListener('abort', () => {
+        cancelled.push(query.order!);
+        reject(new Error('cancelled'));
+      });
+    });
+    await expect(listEverything(fetchPage, true, 'listing', undefined, () => Promise.resolve())).rejects.toThrow('host down');
+    expect(cancelled).toContain('asc');
+  });
+
   it('walks each cursor at its own pace: a slow side does not hold the other back', async () => {
     emu = await emulator('openai');
     const ids = seedMany(emu, 1000);

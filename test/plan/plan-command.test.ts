@@ -270,6 +270,36 @@ describe('aac plan against the emulator', () => {
     expect(byKey(doc, 'fleet/a007').body).toEqual({ instructions: 'Never say [redacted].' });
   });
 
+  it.each([
+    { defined: 150, early: true },
+    { defined: 60, early: false },
+  ])('asks for the oldest page beside the newest one only when more definitions are found than a page holds ($defined defined)', async ({ defined, early }) => {
+    // Each list request: when it arrived and when its answer went out (ms since the epoch).
+    const served: Array<{ line: string; arrived: number; answered: number }> = [];
+    const emu = await emulator({
+      latencyMs: 400,
+      log(line) {
+        const answered = Date.now();
+        served.push({ line, arrived: answered - Number(/\((\d+) ms\)$/.exec(line)?.[1] ?? 0), answered });
+      },
+    });
+    const keys = Array.from({ length: 250 }, (_, i) => `fleet/a${String(i).padStart(3, '0')}`);
+    const spec: AssistantSpec = { model: 'gpt-4o', instructions: 'Be brief.' };
+    emu.seed(keys.map((k, i) => ({ ...createBody(k, spec), created_at: 1_700_000_000 + i })));
+    const cwd = makeProject(Object.fromEntries(keys.slice(0, defined).map((k) => [k, spec])));
+    // The first run in this process loads the plan's modules after its first request (each one
+    // compiled from TypeScript here): the second is timed as the program runs.
+    await planJson(cwd, openaiEnv(emu));
+    served.length = 0;
+    const doc = await planJson(cwd, openaiEnv(emu));
+    expect(doc.summary).toMatchObject({ unchanged: defined, orphans: 250 - defined });
+    const newest = served.find((s) => s.line.includes('order=desc') && !s.line.includes('after='))!;
+    const oldest = served.find((s) => s.line.includes('order=asc') && !s.line.includes('after='))!;
+    // Found while the newest page was on its way (400 ms), the definitions started the other cursor.
+    expect(oldest.arrived < newest.answered).toBe(early);
+    expect(served.length).toBeLessThanOrEqual(twoCursorRequests(250));
+  });
+
   it('refuses an --out path it cannot write, with exit 1', async () => {
     const emu = await emulator();
     const cwd = makeProject({ one: { model: 'gpt-4o' } });

@@ -2,7 +2,7 @@
 // dialect of the connected host, with the marker kept in metadata.
 import type { LiveResource, Spec } from '../../model/definition.js';
 import type { Endpoint } from '../../model/plan.js';
-import { BackendError, found, type Backend, type BackendStats } from '../backend.js';
+import { BackendError, found, type Backend, type BackendStats, type Expected } from '../backend.js';
 import { ASSISTANT } from './kind.js';
 import { listEverything, type ListPage, type PageQuery } from '../http/pagination.js';
 import { pageReader } from '../http/live-resource.js';
@@ -32,7 +32,7 @@ export class AssistantsBackend implements Backend {
     return this.transport.secretValues();
   }
 
-  async listAll(onPage?: (page: readonly LiveResource[]) => void): Promise<LiveResource[]> {
+  async listAll(onPage?: (page: readonly LiveResource[]) => void, expected?: Expected): Promise<LiveResource[]> {
     const reader = pageReader(fromWire, onPage);
     const fetchPage = async (query: PageQuery, signal?: AbortSignal): Promise<ListPage> => {
       const page = await this.transport.send<ListPage>({
@@ -47,7 +47,7 @@ export class AssistantsBackend implements Backend {
       }
       return page;
     };
-    const wires = await listEverything(fetchPage, this.connection.canOrder, 'listing assistants', (page) => reader.page(page.data as WireAssistant[]));
+    const wires = await listEverything(fetchPage, this.connection.canOrder, 'listing assistants', (page) => reader.page(page.data as WireAssistant[]), expected);
     return reader.all(wires as WireAssistant[]);
   }
 

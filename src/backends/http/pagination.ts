@@ -4,7 +4,10 @@
 //
 // The walk, and what it costs (P = 100, the largest page the API allows):
 //   1. One `desc` page alone. If it holds everything (has_more false) the walk is over, so an
-//      empty or small list costs one request.
+//      empty or small list costs one request. But when the caller expects more than a page
+//      (`expected`: more definitions found than a page holds) before that page arrives, the first
+//      `asc` page is asked for then, not a round trip later: a request more if the list turns out
+//      to fit in a page, a round trip less otherwise (~50 ms of a 10,000-item listing's 2.6 s).
 //   2. Both cursors, each on its own: the next `desc` page and the first `asc` page are asked for
 //      together, and from then on each cursor asks for its next page as soon as its own arrives,
 //      never waiting for the other's (pairs asked for together waited for the slower page every
@@ -19,7 +22,8 @@
 // Every page but the last of each cursor is a full page of items not read before, so requests
 // are at most ⌊N/100⌋ + 2 for N > 100 (two more than ⌈N/100⌉ at worst), at least ⌈N/100⌉; round
 // trips about ⌈N/200⌉ + 1 when the two cursors keep the same pace. Which page arrives first
-// decides the count within those bounds. One round trip and one request for N ≤ 100.
+// decides the count within those bounds. One round trip and one request for N ≤ 100 (two when
+// more than a page was expected).
 // E.g. N = 0 → 1 request, 100 → 1, 101 → 3, 300 → at most 5, 1000 → 10 to 12 (6 round trips),
 // 10 000 → 100 to 102 (51 round trips, where ⌈N/200⌉ = 50 is the floor for any two-cursor walk).
 // Where a host cannot order (profile flag `canOrder`), or its pages turn out not to be in the
@@ -29,7 +33,7 @@
 // caller does with a page (reading it into live resources, normalizing ahead) then runs while the
 // next ones are on their way, not between a page's arrival and the next request, where it made
 // every round trip of a 10,000-item listing a few milliseconds longer.
-import { BackendError } from '../backend.js';
+import { BackendError, type Expected } from '../backend.js';
 /** An item of a list page: what the walk reads of it. */
 export interface ListItem {
   id: string;
@@ -102,23 +106,23 @@ export function oneCursorRequests(n: number): number {
  * Every item, oldest first, each once. `what` names the listing in errors (`listing assistants`).
  * Throws checkListingEnds' error when the host never says the list has ended.
  */
-export async function listEverything(fetchPage: FetchPage, canOrder: boolean, what: string, onPage: OnPage = () => undefined): Promise<ListItem[]> {
+export async function listEverything(fetchPage: FetchPage, canOrder: boolean, what: string, onPage: OnPage = () => undefined, expected?: Expected): Promise<ListItem[]> {
   try {
-    return await walk(fetchPage, canOrder, what, onPage);
+    return await walk(fetchPage, canOrder, what, onPage, expected);
   } catch (err) {
     // A cursor's item was deleted mid-walk (by a person, or a concurrent apply): the host
     // no longer knows the id. The list changed under us, so read it again, once.
     const cursorGone = err instanceof BackendError && err.kind === 'invalid' && (err.details.param === 'after' || err.details.param === 'before');
     if (!cursorGone) throw err;
-    return walk(fetchPage, canOrder, what, onPage);
+    return walk(fetchPage, canOrder, what, onPage, expected);
   }
 }
 
-async function walk(fetchPage: FetchPage, canOrder: boolean, what: string, onPage: OnPage): Promise<ListItem[]> {
+async function walk(fetchPage: FetchPage, canOrder: boolean, what: string, onPage: OnPage, expected: Expected | undefined): Promise<ListItem[]> {
   // A host that ignores `order` would make the cursors "meet" at once and hide the middle of
   // the list (and a plan would then create duplicates), so two cursors are trusted only while
   // every page comes back in the order asked for; otherwise the walk restarts with one.
-  return (canOrder ? await twoCursors(fetchPage, what, onPage) : undefined) ?? oneCursor(fetchPage, what, onPage);
+  return (canOrder ? await twoCursors(fetchPage, what, onPage, expected) : undefined) ?? oneCursor(fetchPage, what, onPage);
 }
 
 async function oneCursor(fetchPage: FetchPage, what: string, onPage: OnPage): Promise<ListItem[]> {
@@ -139,7 +143,7 @@ async function oneCursor(fetchPage: FetchPage, what: string, onPage: OnPage): Pr
 type Side = 'desc' | 'asc';
 
 /** The list, or undefined when the host's pages contradict the order asked for. */
-async function twoCursors(fetchPage: FetchPage, what: string, onPage: OnPage): Promise<ListItem[] | undefined> {
+async function twoCursors(fetchPage: FetchPage, what: string, onPage: OnPage, expected: Expected | undefined): Promise<ListItem[] | undefined> {
   const side = new Map<string, Side>();
   const desc: ListItem[] = [];
   const asc: ListItem[] = [];
@@ -183,7 +187,20 @@ async function twoCursors(fetchPage: FetchPage, what: string, onPage: OnPage): P
   // waiting for one (asked for just before the other cursor's page showed the cursors had met)
   // cost up to a round trip.
   const unneeded = new AbortController();
-  const first = await page('desc');
+  const probe = page('desc');
+  // The first asc page, asked for beside the first desc page when more than a page is expected
+  // before that page arrives (step 1 above).
+  let ascFirst: Promise<ListPage> | undefined;
+  let probed = false;
+  void expected?.(PAGE_SIZE + 1).then(() => {
+    if (!probed) ascFirst = page('asc');
+  });
+  const first = await probe.finally(() => {
+    probed = true;
+  }).catch((err: unknown) => {
+    unneeded.abort();
+    throw err;
+  });
   // Set once a page shows the cursors have met, the order is broken, or a page failed: neither
   // cursor asks for more.
   let ended = take(first, 'desc');
@@ -208,7 +225,7 @@ async function twoCursors(fetchPage: FetchPage, what: string, onPage: OnPage): P
   };
   // From here each cursor asks for its next page as soon as its own is read: a pair of pages
   // asked for together waited for the slower of the two every round trip.
-  const sides = ended ? [] : [walkSide('desc', page('desc')), walkSide('asc', page('asc'))];
+  const sides = ended ? [] : [walkSide('desc', page('desc')), walkSide('asc', ascFirst ?? page('asc'))];
   onPage(first);
   try {
     await Promise.all(sides);
