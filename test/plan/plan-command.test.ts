@@ -1,5 +1,7 @@
 // `aac plan` end to end: the CLI in-process, the emulator on loopback HTTP.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
@@ -270,33 +272,79 @@ describe('aac plan against the emulator', () => {
     expect(byKey(doc, 'fleet/a007').body).toEqual({ instructions: 'Never say [redacted].' });
   });
 
-  it.each([
-    { defined: 150, early: true },
-    { defined: 60, early: false },
-  ])('asks for the oldest page beside the newest one only when more definitions are found than a page holds ($defined defined)', async ({ defined, early }) => {
+  /** 250 assistants live, the first `defined` of them defined: a project and its emulator. */
+  async function fleetOf(defined: number, opts: Parameters<typeof startEmulator>[0] = {}) {
+    const emu = await emulator(opts);
+    const keys = Array.from({ length: 250 }, (_, i) => `fleet/a${String(i).padStart(3, '0')}`);
+    const spec: AssistantSpec = { model: 'gpt-4o', instructions: 'Be brief.' };
+    emu.seed(keys.map((k, i) => ({ ...createBody(k, spec), created_at: 1_700_000_000 + i })));
+    return { emu, cwd: makeProject(Object.fromEntries(keys.slice(0, defined).map((k) => [k, spec]))) };
+  }
+  const newestPage = (url: string) => url.includes('order=desc') && !url.includes('after=');
+  const oldestPage = (url: string) => url.includes('order=asc') && !url.includes('after=');
+
+  it('asks for the oldest page while the newest one is on its way when more definitions are found than a page holds', async () => {
+    const { emu, cwd } = await fleetOf(150);
+    // Between aac and the emulator: the newest page is answered only once the oldest one is asked
+    // for (or after 10 s, when the walk waited for it: then the test fails).
+    let hold = false;
+    let askedWhileHeld = false;
+    let release: (() => void) | undefined;
+    const target = new URL(emu.url);
+    const proxy = createServer((req, res) => {
+      const forward = () => {
+        const up = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode!, answer.headers);
+          answer.pipe(res);
+        });
+        req.pipe(up);
+      };
+      if (hold && oldestPage(req.url!) && release) {
+        askedWhileHeld = true;
+        release();
+      }
+      if (hold && newestPage(req.url!)) {
+        const timer = setTimeout(() => release?.(), 10_000);
+        release = () => {
+          clearTimeout(timer);
+          release = undefined;
+          forward();
+        };
+        return;
+      }
+      forward();
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const env = { ...openaiEnv(emu), OPENAI_BASE_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/v1` };
+      // The first run in this process loads the plan's modules after its first request (each one
+      // compiled from TypeScript here), which the second does not.
+      await planJson(cwd, env);
+      hold = true;
+      const doc = await planJson(cwd, env);
+      expect(doc.summary).toMatchObject({ unchanged: 150, orphans: 100 });
+      expect(askedWhileHeld).toBe(true);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
+  it('asks for the oldest page only once the newest one says there are more when a page holds the definitions', async () => {
     // Each list request: when it arrived and when its answer went out (ms since the epoch).
     const served: Array<{ line: string; arrived: number; answered: number }> = [];
-    const emu = await emulator({
-      latencyMs: 400,
+    const { emu, cwd } = await fleetOf(60, {
+      latencyMs: 100,
       log(line) {
         const answered = Date.now();
         served.push({ line, arrived: answered - Number(/\((\d+) ms\)$/.exec(line)?.[1] ?? 0), answered });
       },
     });
-    const keys = Array.from({ length: 250 }, (_, i) => `fleet/a${String(i).padStart(3, '0')}`);
-    const spec: AssistantSpec = { model: 'gpt-4o', instructions: 'Be brief.' };
-    emu.seed(keys.map((k, i) => ({ ...createBody(k, spec), created_at: 1_700_000_000 + i })));
-    const cwd = makeProject(Object.fromEntries(keys.slice(0, defined).map((k) => [k, spec])));
-    // The first run in this process loads the plan's modules after its first request (each one
-    // compiled from TypeScript here): the second is timed as the program runs.
-    await planJson(cwd, openaiEnv(emu));
-    served.length = 0;
     const doc = await planJson(cwd, openaiEnv(emu));
-    expect(doc.summary).toMatchObject({ unchanged: defined, orphans: 250 - defined });
-    const newest = served.find((s) => s.line.includes('order=desc') && !s.line.includes('after='))!;
-    const oldest = served.find((s) => s.line.includes('order=asc') && !s.line.includes('after='))!;
-    // Found while the newest page was on its way (400 ms), the definitions started the other cursor.
-    expect(oldest.arrived < newest.answered).toBe(early);
+    expect(doc.summary).toMatchObject({ unchanged: 60, orphans: 190 });
+    const newest = served.find((s) => newestPage(s.line))!;
+    const oldest = served.find((s) => oldestPage(s.line))!;
+    // (Times in whole ms: the newest page was answered 100 ms after the oldest one would have come.)
+    expect(oldest.arrived).toBeGreaterThanOrEqual(newest.answered - 5);
     expect(served.length).toBeLessThanOrEqual(twoCursorRequests(250));
   });
 
