@@ -5,7 +5,7 @@
 // value's text. `$${` writes a literal `${`. Other `${…}` text (a prompt's own template syntax) is
 // left as written.
 import type { Diagnostic } from '../model/diagnostic.js';
-import { eachValue, isObject, type Json } from '../model/json.js';
+import { eachValue, isObject, put, type Json } from '../model/json.js';
 import { WHOLE_REFERENCE } from '../model/reference.js';
 import { formatPath, type FieldPath } from '../yaml/source.js';
 import { closest } from '../yaml/suggest.js';
@@ -55,6 +55,23 @@ const NO_REFERENCES: ReadonlySet<string> = new Set(['key', 'moved_from']);
 
 // `$${` (an escaped `${`), or `${var.NAME}` with anything up to the closing brace as NAME.
 const TOKEN = /\$(\$\{)|\$\{var\.([^}]*)\}/g;
+
+/**
+ * `value` written so that a definition reads it back as exactly itself: every `${` in a string
+ * value (at any depth) as `$${`, which substitution gives back as `${` (TOKEN matches the
+ * rightmost `$${` of a run of `$`, so `$${` becomes `$$${` and reads back as `$${`). Mapping keys
+ * are left as they are: references are not read there. For text that came from a host (aac
+ * import), where a `${var.x}` or `${{ secrets.X }}` is the text's own.
+ */
+export function asLiteral(value: Json): Json {
+  // A function, as a replacement string would read `$$` as one `$`.
+  if (typeof value === 'string') return value.replaceAll('${', () => '$${');
+  if (Array.isArray(value)) return value.map(asLiteral);
+  if (!isObject(value)) return value;
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(value)) put(out, k, asLiteral(v));
+  return out;
+}
 
 /**
  * `doc` with every `${var.…}` reference replaced. An unknown name, a value the environment does

@@ -10,6 +10,7 @@ import { setAt, valueAt } from '../model/json.js';
 import { withoutDefaults } from './minimize.js';
 import { overlayComment, renderDefinition, renderOverlay } from './render-yaml.js';
 import { overlayBetween } from '../environments/merge.js';
+import { asLiteral } from '../environments/variables.js';
 import { diffSpecs } from '../plan/diff.js';
 import { isObject } from '../model/json.js';
 import type { Spec } from '../model/definition.js';
@@ -216,7 +217,7 @@ export function buildImport(
     // Instructions given inline here replace the base's file.
     const dropFile = def.instructionsFile !== undefined && kind.paths.instructions[0]! in differs;
     claim(path);
-    const { text: content, read } = renderOverlay({ id: live.id, spec: differs }, dropFile, overlayComment(settings.environment!.name, def.key), kind);
+    const { text: content, read } = renderOverlay({ id: live.id, spec: asLiteral(differs) as Spec }, dropFile, overlayComment(settings.environment!.name, def.key), kind);
     const write = { path, content, replaces: false };
     build.writes.push(write);
     build.definitions.push({ from: live.id, write, read, base: { doc: definitionDoc(def, resolve(cwd, def.file)), file: def.file } });
@@ -247,6 +248,8 @@ export function buildImport(
       instructionsFile = mdPath;
       setAt(spec, kind.paths.instructions, undefined);
     }
+    // The live text as a definition reads it back (a Markdown prompt's is read as it is).
+    const literal = asLiteral(spec) as Spec;
     claim(yamlPath);
     // In an environment, the pin goes into its overlay: the base is every environment's. Where
     // other environments share the host and the name is the address, so does the name.
@@ -254,9 +257,9 @@ export function buildImport(
     const sharing = settings.environment?.sharedWith ?? [];
     const overlaySpec: Spec = {};
     if (sharing.length > 0) {
-      const name = valueAt(spec, kind.paths.name);
+      const name = valueAt(literal, kind.paths.name);
       setAt(overlaySpec, kind.paths.name, name);
-      setAt(spec, kind.paths.name, undefined);
+      setAt(literal, kind.paths.name, undefined);
     }
     const overlay = pinHere ? undefined : renderOverlay({ id: live.id, spec: overlaySpec }, false, overlayComment(settings.environment!.name, key), kind);
     const overlayWrite = overlay && { path: overlayOf(key), content: overlay.text, replaces: existsSync(overlayOf(key)) };
@@ -268,7 +271,7 @@ export function buildImport(
       {
         ...(pathKey !== key ? { key } : {}),
         ...(pinHere ? { id: live.id } : {}),
-        spec,
+        spec: literal,
         ...(instructionsFile ? { instructionsFile: posixRelative(dirname(yamlPath), instructionsFile) } : {}),
       },
       schemaReference(yamlPath, dir, kind),
