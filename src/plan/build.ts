@@ -174,7 +174,8 @@ export function buildPlan(input: PlanInput): Plan {
     })
     // By key, a key's kept copy before its extra ones.
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : Number(a.duplicateOf !== null) - Number(b.duplicateOf !== null)));
-  const files = new Map(input.desired.map((d) => [d.key, d.file]));
+  // Only legacy entries name their file: no map of every definition for none.
+  const files = legacy.length === 0 ? new Map<string, string>() : new Map(input.desired.map((d) => [d.key, d.file]));
   return {
     target: input.target,
     prune: input.prune,

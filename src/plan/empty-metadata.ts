@@ -10,6 +10,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
 import { formatPath } from '../yaml/source.js';
+import { updatedDefinitions } from './updated-definitions.js';
 
 /**
  * One warning per `""` in the metadata of each update in `changes` (a map sent whole), at the
@@ -18,7 +19,7 @@ import { formatPath } from '../yaml/source.js';
 export function emptyMetadataWarnings(changes: readonly PlanChange[], desired: readonly Definition[], kind: Pick<ResourceKind, 'metadataMayMerge' | 'paths'>): Diagnostic[] {
   const [field, ...nested] = kind.paths.metadata;
   if (!kind.metadataMayMerge || field === undefined || nested.length > 0) return [];
-  const byKey = new Map(desired.map((d) => [d.key, d]));
+  const byKey = updatedDefinitions(changes, desired);
   const out: Diagnostic[] = [];
   for (const change of changes) {
     const metadata = change.action === 'update' ? change.body[field] : undefined;

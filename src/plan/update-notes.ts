@@ -5,6 +5,7 @@ import type { Definition } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PlanChange } from '../model/plan.js';
 import { formatPath } from '../yaml/source.js';
+import { updatedDefinitions } from './updated-definitions.js';
 
 /**
  * The kind's notes on what each update in `changes` does beyond its body (ResourceKind.updateNotes),
@@ -12,7 +13,7 @@ import { formatPath } from '../yaml/source.js';
  */
 export function updateNoteWarnings(changes: readonly PlanChange[], desired: readonly Definition[], kind: Pick<ResourceKind, 'updateNotes'>): Diagnostic[] {
   if (!kind.updateNotes) return [];
-  const byKey = new Map(desired.map((d) => [d.key, d]));
+  const byKey = updatedDefinitions(changes, desired);
   return changes.flatMap((change) => {
     const definition = byKey.get(change.key);
     if (change.action !== 'update' || !definition || !change.before) return [];
