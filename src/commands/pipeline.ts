@@ -23,6 +23,7 @@ import { buildPlan, type SharedHost } from '../plan/build.js';
 import { sharedHost } from './shared-host.js';
 import { emptyMetadataWarnings } from '../plan/empty-metadata.js';
 import { updateNoteWarnings } from '../plan/update-notes.js';
+import { updatedDefinitions } from '../plan/updated-definitions.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
 import { PlannedPairs } from '../plan/planned-pairs.js';
 import { renderAnnotations } from '../render/annotations.js';
@@ -310,7 +311,8 @@ export async function planFromContext(
     reading: opts.reading,
   });
   const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, ...(shared ? { sharedHost: shared } : {}) });
-  const planWarnings = report(ctx, [...emptyMetadataWarnings(plan.changes, desired, backend.kind), ...updateNoteWarnings(plan.changes, desired, backend.kind)]);
+  const updated = updatedDefinitions(plan.changes, desired);
+  const planWarnings = report(ctx, [...emptyMetadataWarnings(plan.changes, updated, backend.kind), ...updateNoteWarnings(plan.changes, updated, backend.kind)]);
   return { plan, backend, config, desired, redactor, warnings: [...warnings, ...planWarnings] };
 }
 

@@ -10,20 +10,18 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { isObject } from '../model/json.js';
 import type { PlanChange } from '../model/plan.js';
 import { formatPath } from '../yaml/source.js';
-import { updatedDefinitions } from './updated-definitions.js';
 
 /**
  * One warning per `""` in the metadata of each update in `changes` (a map sent whole), at the
- * value in its definition (found in `desired` by key); none for a kind whose updates replace it.
+ * value in its definition (`updated`: updatedDefinitions); none for a kind whose updates replace it.
  */
-export function emptyMetadataWarnings(changes: readonly PlanChange[], desired: readonly Definition[], kind: Pick<ResourceKind, 'metadataMayMerge' | 'paths'>): Diagnostic[] {
+export function emptyMetadataWarnings(changes: readonly PlanChange[], updated: ReadonlyMap<string, Definition>, kind: Pick<ResourceKind, 'metadataMayMerge' | 'paths'>): Diagnostic[] {
   const [field, ...nested] = kind.paths.metadata;
   if (!kind.metadataMayMerge || field === undefined || nested.length > 0) return [];
-  const byKey = updatedDefinitions(changes, desired);
   const out: Diagnostic[] = [];
   for (const change of changes) {
     const metadata = change.action === 'update' ? change.body[field] : undefined;
-    const definition = byKey.get(change.key);
+    const definition = updated.get(change.key);
     if (!isObject(metadata) || !definition) continue;
     for (const [key, value] of Object.entries(metadata)) {
       if (value !== '') continue;

@@ -5,17 +5,15 @@ import type { Definition } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PlanChange } from '../model/plan.js';
 import { formatPath } from '../yaml/source.js';
-import { updatedDefinitions } from './updated-definitions.js';
 
 /**
  * The kind's notes on what each update in `changes` does beyond its body (ResourceKind.updateNotes),
- * as warnings at the field of its definition (found in `desired` by key).
+ * as warnings at the field of its definition (`updated`: updatedDefinitions).
  */
-export function updateNoteWarnings(changes: readonly PlanChange[], desired: readonly Definition[], kind: Pick<ResourceKind, 'updateNotes'>): Diagnostic[] {
+export function updateNoteWarnings(changes: readonly PlanChange[], updated: ReadonlyMap<string, Definition>, kind: Pick<ResourceKind, 'updateNotes'>): Diagnostic[] {
   if (!kind.updateNotes) return [];
-  const byKey = updatedDefinitions(changes, desired);
   return changes.flatMap((change) => {
-    const definition = byKey.get(change.key);
+    const definition = updated.get(change.key);
     if (change.action !== 'update' || !definition || !change.before) return [];
     return kind.updateNotes!(change.body, change.before).map(({ path, ...note }): Diagnostic => ({
       severity: 'warning',
