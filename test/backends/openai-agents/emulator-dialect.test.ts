@@ -4,6 +4,7 @@ import { ApiError } from '../../../src/emulator/errors.js';
 import { AgentsDialect } from '../../../src/backends/openai-agents/emulator-dialect.js';
 import type { DialectRequest } from '../../../src/emulator/dialect.js';
 import { AGENT_HEADERS, call, loopback, respond } from './loopback.js';
+import { bodyValue } from '../../../src/emulator/json-text.js';
 
 function request(method: string, path: string, body?: unknown, query = '', headers: DialectRequest['headers'] = AGENT_HEADERS): DialectRequest {
   return { method, path: `/v1${path}`, query: new URLSearchParams(query), headers, body };
@@ -151,7 +152,7 @@ test('updated_at moves on update; retrieve and delete; 404 afterwards', () => {
   expect(d.handle(request('DELETE', `/agents/${String(created.id)}`)).body).toEqual({ id: created.id, object: 'agent.deleted', deleted: true });
   const e = refusal(d, request('GET', `/agents/${String(created.id)}`));
   expect([e.status, e.code]).toEqual([404, 'not_found']);
-  expect((d.handle(request('GET', '/agents')).body as { data: unknown[] }).data).toEqual([]);
+  expect((bodyValue(d.handle(request('GET', '/agents')).body) as { data: unknown[] }).data).toEqual([]);
 });
 
 test('list: limit 1–100 default 20, order, one cursor `after`, and no `before`', async () => {

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect } from 'vitest';
 import { ApiError, invalid } from '../../../src/emulator/errors.js';
+import { bodyValue } from '../../../src/emulator/json-text.js';
 import { AgentsDialect, AGENTS_BASE_PATH, type AgentsDialectOptions } from '../../../src/backends/openai-agents/emulator-dialect.js';
 import type { DialectRequest, DialectResponse } from '../../../src/emulator/dialect.js';
 
@@ -40,7 +41,9 @@ export function respond(dialect: AgentsDialect, req: DialectRequest): DialectRes
     if (!route) throw new ApiError(404, `Invalid URL (${req.method} ${req.path})`);
     const refused = dialect.admit(req);
     if (refused) throw refused;
-    answer = dialect.handle(req);
+    // A list page comes as its encoded text (emulator/json-text.ts): read as the client reads it.
+    const handled = dialect.handle(req);
+    answer = { ...handled, body: bodyValue(handled.body) };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     answer = { status: e.status, body: dialect.errorBody(e), headers: e.headers };
