@@ -26,7 +26,7 @@ import { IGNORE_FILE } from '../desired/ignore.js';
 import { CLIENT_OPTIONS, type ProjectConfig } from '../model/config.js';
 import { EXTENSION_PREFIX, type Definition, type IncludeSite, type Spec } from '../model/definition.js';
 import { isObject, pathText, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
-import { overlayDirFor, type Environments } from '../environments/config.js';
+import { overlayDirFor, sharedTargetPairs, type Environments } from '../environments/config.js';
 import { fileDoc } from '../environments/located.js';
 import { overlayBetween } from '../environments/merge.js';
 import type { Scope } from '../environments/variables.js';
@@ -543,6 +543,13 @@ function migratedConfig(
         ...(e.ownValues.size > 0 ? { values: Object.fromEntries(e.ownValues) } : {}),
       }];
     }));
+    // Environments the source told apart by their endpoints alone now share one target: the new
+    // aac.yaml is refused until the user says where each is served (or gives each a namespace).
+    const written = Object.entries(settings.environments as JsonObject).map(([name, e]) => ({ name, ...(e as { endpoint?: string; namespace?: string }) }));
+    const top = { provider: target.name, ...(typeof settings.endpoint === 'string' ? { endpoint: settings.endpoint } : {}), ...(typeof settings.namespace === 'string' ? { namespace: settings.namespace } : {}) };
+    for (const { first, second } of sharedTargetPairs(written, top)) {
+      left.push(`environments '${first}' and '${second}' are told apart by their endpoints, which are not carried over: in ${dirs.configPath} they share one target, which aac refuses until each has its own \`endpoint:\` (or '${second}' its own \`namespace:\`)`);
+    }
   }
   return { settings, carried, left };
 }

@@ -251,27 +251,39 @@ function typeMismatch(doc: LocatedDoc, path: string[], name: string, type: Varia
 }
 
 /**
- * Two environments with the same provider, endpoint and namespace would manage the same assistants
- * and undo each other's applies. Only endpoints written in the file can be compared; one taken from
- * the process environment (OPENAI_BASE_URL, …) is known only when a command runs.
+ * The environments that share a target with an earlier one: the same provider, endpoint and
+ * namespace, so they would manage the same resources and undo each other's applies. `second` is
+ * the later one, `first` the earliest on its target; `endpointWritten` is false when neither
+ * writes an endpoint (here or at the top level): each then takes the run's (the provider's
+ * endpoint variable, or its default), so they are on one endpoint as far as aac.yaml can say. One
+ * that writes an endpoint and one that does not are not compared: the variable is known only when
+ * a command runs.
  */
-function sharedTargets(doc: LocatedDoc, environments: readonly Environment[], top: TopLevel): Diagnostic[] {
-  const out: Diagnostic[] = [];
+export function sharedTargetPairs(
+  environments: readonly Pick<Environment, 'name' | 'provider' | 'endpoint' | 'namespace'>[],
+  top: TopLevel,
+): { first: string; second: string; endpointWritten: boolean }[] {
+  const out: { first: string; second: string; endpointWritten: boolean }[] = [];
   const seen = new Map<string, string>();
   for (const e of environments) {
     const endpoint = e.endpoint ?? top.endpoint;
-    if (endpoint === undefined) continue;
-    const id = JSON.stringify([e.provider ?? top.provider ?? defaultProvider(), comparableEndpoint(endpoint), e.namespace ?? top.namespace ?? null]);
+    const id = JSON.stringify([e.provider ?? top.provider ?? defaultProvider(), endpoint === undefined ? null : comparableEndpoint(endpoint), e.namespace ?? top.namespace ?? null]);
     const first = seen.get(id);
-    if (first === undefined) {
-      seen.set(id, e.name);
-      continue;
-    }
-    out.push(located(doc, ['environments', e.name], {
-      code: 'shared-environment-target',
-      message: `environments '${first}' and '${e.name}' manage the same live resources (same provider, endpoint and namespace): each apply would undo the other's`,
-      hint: `give '${e.name}' its own namespace: (or endpoint:)`,
-    }, 'key'));
+    if (first === undefined) seen.set(id, e.name);
+    else out.push({ first, second: e.name, endpointWritten: endpoint !== undefined });
   }
   return out;
+}
+
+/** Each of sharedTargetPairs located at the later environment's key, with the fix. */
+function sharedTargets(doc: LocatedDoc, environments: readonly Environment[], top: TopLevel): Diagnostic[] {
+  return sharedTargetPairs(environments, top).map(({ first, second, endpointWritten }) => located(doc, ['environments', second], endpointWritten ? {
+    code: 'shared-environment-target',
+    message: `environments '${first}' and '${second}' manage the same live resources (same provider, endpoint and namespace): each apply would undo the other's`,
+    hint: `give '${second}' its own namespace: (or endpoint:)`,
+  } : {
+    code: 'shared-environment-target',
+    message: `environments '${first}' and '${second}' manage the same live resources (same provider and namespace, and neither writes an endpoint, so both take the run's): each apply would undo the other's`,
+    hint: `give '${second}' its own namespace: (or each environment its own endpoint:)`,
+  }, 'key'));
 }

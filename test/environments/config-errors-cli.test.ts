@@ -29,6 +29,7 @@ const AAC_YAML = (extra = '', variables = '  temperature: { type: number, defaul
   '  dev:',
   '    values: { policies_store: vs_dev, temperature: hot }',
   '  prod:',
+  '    namespace: support-prod',
   '    values: { policies_store: vs_prod }',
   '',
 ].join('\n');

@@ -75,6 +75,15 @@ describe('readEnvironments', () => {
     ]);
   });
 
+  it('two environments that write no endpoint take the run\'s, so one namespace is one target; an endpoint written in one of them alone is not compared', () => {
+    const shared = readEnvironments(config('namespace: s18same\nenvironments:\n  dev: {}\n  prod: { values: {} }\n  qa: { endpoint: "https://qa.example.com/v1" }\n'), {});
+    expect(shared.diagnostics.map((d) => [d.code, at(d.location), d.message, d.hint])).toEqual([
+      ['shared-environment-target', 'assistants/aac.yaml:4:3', "environments 'dev' and 'prod' manage the same live resources (same provider and namespace, and neither writes an endpoint, so both take the run's): each apply would undo the other's", "give 'prod' its own namespace: (or each environment its own endpoint:)"],
+    ]);
+    const apart = readEnvironments(config('namespace: s18same\nenvironments:\n  dev: {}\n  prod: { namespace: s18prod }\n'), {});
+    expect(apart.diagnostics).toEqual([]);
+  });
+
   it('no environments: nothing declared, nothing reported', () => {
     const none = readEnvironments(config('provider: openai\n'), {});
     expect(none).toEqual({ environments: { variables: [], environments: [] }, diagnostics: [] });
@@ -126,7 +135,7 @@ describe('choosing an environment', () => {
 
 describe('names', () => {
   it('a variable or environment name that is not plain is located at its key', () => {
-    const r = readEnvironments(config('variables:\n  "9lives": { type: string }\nenvironments:\n  "pr od": {}\n  ok: {}\n'), {});
+    const r = readEnvironments(config('variables:\n  "9lives": { type: string }\nenvironments:\n  "pr od": {}\n  ok: { namespace: ok }\n'), {});
     expect(r.diagnostics.map((d) => [d.code, at(d.location), d.message])).toEqual([
       ['invalid-name', 'assistants/aac.yaml:2:3', "'9lives' is not a variable name: letters, digits, '_' and '-', starting with a letter or '_'"],
       ['invalid-name', 'assistants/aac.yaml:4:3', "'pr od' is not an environment name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters"],
@@ -141,10 +150,10 @@ describe('overlay directories', () => {
   it('must stay inside the definitions directory', () => {
     const r = readEnvironments(config([
       'environments:',
-      '  a: { overlays: ../elsewhere }',
-      '  b: { overlays: /abs/prod }',
-      '  c: { overlays: "C:\\\\prod" }',
-      '  d: { overlays: ./deploy//d/ }',
+      '  a: { overlays: ../elsewhere, namespace: a }',
+      '  b: { overlays: /abs/prod, namespace: b }',
+      '  c: { overlays: "C:\\\\prod", namespace: c }',
+      '  d: { overlays: ./deploy//d/, namespace: d }',
       '',
     ].join('\n')), {});
     expect(r.diagnostics.map((d) => [d.code, at(d.location)])).toEqual([

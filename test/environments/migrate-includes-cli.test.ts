@@ -105,7 +105,7 @@ test('a fragment that cannot stay a reference is written out, and each is said o
 });
 
 test('an environment overlay\'s fragment stays a reference too; an existing fragment file in --out is kept without --force', async () => {
-  write('assistants/aac.yaml', 'namespace: support\nenvironments:\n  dev: {}\n  prod: {}\n');
+  write('assistants/aac.yaml', 'namespace: support\nenvironments:\n  dev: {}\n  prod: { namespace: support-prod }\n');
   write('assistants/overlays/prod/_meta.yaml', 'tier: platinum\n');
   write('assistants/overlays/prod/support/bot.yaml', 'metadata: { $ref: ../_meta.yaml }\n');
   write('agents/_schemas/order.yaml', 'type: object\n');

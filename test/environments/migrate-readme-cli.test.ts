@@ -3,9 +3,9 @@
 // string that failed the number schema, and its definition was dropped without a word, exit 0).
 // The reference stays a reference where the new API has the field, and each environment then
 // applies its own value to the Foundry agents emulator over loopback.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
@@ -35,6 +35,18 @@ beforeEach(() => {
   writeFile(cwd, 'assistants/prompts/billing-prod.md', 'You help platinum customers with billing.\n');
 });
 
+/**
+ * What migrate's note asks for: agents/aac.yaml with each environment's endpoint written again (the
+ * source's), as the user does who serves the new API where the old one was.
+ */
+function writeEndpoints(): void {
+  const source = parse(readmeFile('assistants/aac.yaml'));
+  const path = join(cwd, 'agents/aac.yaml');
+  const config = parse(readFileSync(path, 'utf8'));
+  for (const [name, env] of Object.entries<{ endpoint?: string }>(config.environments)) env.endpoint = source.environments[name].endpoint;
+  writeFileSync(path, stringify(config));
+}
+
 describe('aac migrate of README\'s Environments example', () => {
   test('the README example validates as it stands', async () => {
     const validated = await aac(['validate']);
@@ -48,6 +60,13 @@ describe('aac migrate of README\'s Environments example', () => {
       expect(migrated.stdout).toContain(`Migrated 2 definitions, 1 environment overlay and 1 $ref fragment to agents (${to})`);
       expect(existsSync(join(cwd, 'agents/support/billing.yaml'))).toBe(true);
       expect(existsSync(join(cwd, 'agents/hr/benefits.yaml'))).toBe(true);
+      // dev and staging were told apart by their endpoints alone, which are not carried: the new
+      // directory is refused until each says where it is served, and migrate says so.
+      expect(migrated.stdout).toContain("assistants/aac.yaml — environments 'dev' and 'staging' are told apart by their endpoints, which are not carried over: in agents/aac.yaml they share one target, which aac refuses until each has its own `endpoint:` (or 'staging' its own `namespace:`)");
+      const refused = await aac(['validate', '--dir', 'agents']);
+      expect(refused.stdout).toContain("agents/aac.yaml:16:3: error: environments 'dev' and 'staging' manage the same live resources (same provider and namespace, and neither writes an endpoint, so both take the run's): each apply would undo the other's [environments.staging]\n  hint: give 'staging' its own namespace: (or each environment its own endpoint:)\n");
+      expect(refused.code).toBe(1);
+      writeEndpoints();
       const validated = await aac(['validate', '--dir', 'agents']);
       expect(validated.stdout + validated.stderr).toContain('2 definitions valid in every environment (dev, staging, prod).');
       expect(validated.code).toBe(0);
@@ -59,6 +78,7 @@ describe('aac migrate of README\'s Environments example', () => {
     expect(migrated.code, migrated.stderr).toBe(0);
     const billing = parse(readFileSync(join(cwd, 'agents/support/billing.yaml'), 'utf8'));
     expect(billing.definition).toMatchObject({ model: '${var.chat_model}', temperature: '${var.temperature}' });
+    writeEndpoints();
 
     for (const [env, temperature] of [['dev', 0.3], ['prod', 0.2]] as const) {
       const emulator = await testEmulator({ provider: 'foundry-agents' });

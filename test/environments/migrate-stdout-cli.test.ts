@@ -32,7 +32,7 @@ beforeEach(() => {
 });
 
 test("an overlay's id: pin is counted with the base's and named with its environment and file", async () => {
-  write('src/aac.yaml', 'namespace: t4\nenvironments:\n  dev: {}\n  prod: {}\n');
+  write('src/aac.yaml', 'namespace: t4\nenvironments:\n  dev: {}\n  prod: { namespace: t4-prod }\n');
   write('src/x.yaml', 'id: asst_BBBBBBBBBBBBBBBBBBBBBBBB\nmodel: gpt-4o\nname: X\n');
   write('src/y.yaml', 'model: gpt-4o\nname: Y\n');
   write('src/overlays/prod/x.yaml', 'id: asst_AAAAAAAAAAAAAAAAAAAAAAAA\n');
