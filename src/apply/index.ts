@@ -1,6 +1,6 @@
 // Executes a plan: exactly the calls it lists, concurrently, without ever creating a resource
 // twice, and with every outcome reported rather than the first failure stopping the rest.
-import { BackendError, type Backend, type BackendErrorKind, type OwnMarker, type ResourceKind } from '../backends/backend.js';
+import { answeredWith, BackendError, cameBack, type Backend, type BackendErrorKind, type OwnMarker, type ResourceKind } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import type { Plan, PlanChange } from '../model/plan.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
@@ -37,8 +37,8 @@ interface Performed {
   attempt: Attempt;
   /** Why the last call failed, when it did: the server's push-back slows the apply down. */
   errorKind: BackendErrorKind | null;
-  /** For a lost response, what came back instead (`500: upstream timeout`, `no response within 60000 ms`), kept for the report. */
-  lostBecause?: string;
+  /** For a write of unknown outcome, its error: what came back instead of the answer (`500: upstream timeout`, `no response within 60000 ms`), kept for the report. */
+  lostWith?: BackendError;
   /** The error of a failed call. */
   error?: unknown;
 }
@@ -76,8 +76,8 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   /** When the last create answered (`performance.now()`), for the settle step's wait. */
   let lastCreateAt = 0;
   const uncertain: PlanChange[] = [];
-  /** What the last attempt of each uncertain write answered: a 5xx's status and message, a timeout. */
-  const lost = new Map<PlanChange, string>();
+  /** What the last attempt of each uncertain write got back: a 5xx's status and message, a timeout. */
+  const lost = new Map<PlanChange, BackendError>();
   /** Whether the interrupt left anything undone (an abort after the last action changes nothing). */
   let stopped = false;
   /**
@@ -104,7 +104,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
     gate.limit(async () => {
       if (opts.signal.aborted) return halt(change, INTERRUPTED);
       if (stop !== null) return finish(change, skipped(change, notSent(stop.cause)));
-      const { attempt, errorKind, lostBecause, error } = await perform(change, backend, plan.target.namespace, stops, next);
+      const { attempt, errorKind, lostWith, error } = await perform(change, backend, plan.target.namespace, stops, next);
       const stopping = stops(error);
       if (stopping) return finish(change, skipped(change, notMade(stopping.cause)));
       if (change.action === 'create') lastCreateAt = performance.now();
@@ -113,7 +113,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       retriesSeen = retries;
       if (attempt === UNCERTAIN) {
         uncertain.push(change);
-        if (lostBecause) lost.set(change, lostBecause);
+        if (lostWith) lost.set(change, lostWith);
       } else finish(change, attempt);
     });
 
@@ -136,24 +136,25 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       live = await backend.listAll();
     } catch (err) {
       const read = `the ${backend.kind.nouns.many}`;
-      for (const change of pending) finish(change, unknown(change, `${unsettled(err, stops, read, change.action === 'delete' ? 'deleted' : 'made')}${untrimmed(change)}`));
+      for (const change of pending) finish(change, unknown(change, `${unsettled(lost.get(change), err, stops, read, change.action === 'delete' ? 'deleted' : 'made')}${untrimmed(change)}`));
       break;
     }
     await Promise.all(
       pending.map(async (change) => {
         if (change.action !== 'create') {
           // An update found made goes on to the old versions it lets go, as one answered does.
-          const settled = settle(change, live, backend, next);
+          const settled = settle(change, lost.get(change), live, backend, next);
           const trim = settled.status === 'ok' && change.action === 'update' && (change.deleteVersions?.length ?? 0) > 0;
           return finish(change, trim ? await deleteOldVersions(change, settled, backend, stops, next) : settled);
         }
         const made = live.filter((a) => a.namespace === plan.target.namespace && a.key === change.key);
-        if (made.length > 0) return finish(change, adopt(change, made, backend));
+        if (made.length > 0) return finish(change, adopt(change, lost.get(change), made, backend));
         if (last) {
-          const why = lost.has(change) ? `(${lost.get(change)!})` : 'without a response';
+          const reason = lost.get(change)?.details.reason;
+          const why = reason ? `(${reason})` : 'without a response';
           return finish(change, failed(change, null, `the create failed twice ${why} and no ${backend.kind.nouns.one} carries its key: it was not created; run \`${next.apply}\` again`));
         }
-        if (opts.signal.aborted) return halt(change, "the create's response was lost and it had not happened; not retried: apply was interrupted");
+        if (opts.signal.aborted) return halt(change, `${cameBack({ action: 'create' }, lost.get(change))} and it had not happened; not retried: apply was interrupted`);
         return run(change);
       }),
     );
@@ -218,10 +219,7 @@ async function perform(change: PlanChange, backend: Backend, namespace: string, 
     return { attempt: await write(change, backend, { namespace, key: change.key }, stops, next), errorKind: null };
   } catch (err) {
     const errorKind = err instanceof BackendError ? err.kind : null;
-    if (errorKind === 'outcome-unknown') {
-      const reason = (err as BackendError).details.reason;
-      return { attempt: UNCERTAIN, errorKind, ...(reason ? { lostBecause: reason } : {}) };
-    }
+    if (errorKind === 'outcome-unknown') return { attempt: UNCERTAIN, errorKind, lostWith: err as BackendError };
     return { attempt: failed(change, change.id, message(err), fixOf(err)), errorKind, error: err };
   }
 }
@@ -291,7 +289,7 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
         // Sent, its answer lost, and the versions could not be re-read: it may have been deleted.
         const after = left.slice(1);
         const rest = after.length > 0 ? `; ${oldVersionList(after)} ${after.length === 1 ? 'remains' : 'remain'}` : '';
-        return { ...unknown(change, `${wrote}${deleted}deleting old version ${version}: ${unsettled(err.readError, stops, 'its versions', 'deleted')}${rest}`), id, ...made };
+        return { ...unknown(change, `${wrote}${deleted}deleting old version ${version}: ${unsettled(err.sent, err.readError, stops, 'its versions', 'deleted')}${rest}`), id, ...made };
       }
       const stopping = stops(err);
       const fix = fixOf(err);
@@ -305,17 +303,21 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
   return { ...outcome, warnings: [...outcome.warnings, ...warnings], deletedVersions: done };
 }
 
-/** A write sent whose answer was lost, when the read that was to settle it failed too (`readError`). */
+/** A write sent of unknown outcome (`sent`, its error), when the read that was to settle it failed too (`readError`). */
 class Unsettled extends Error {
-  constructor(readonly readError: unknown) {
+  constructor(
+    readonly sent: BackendError,
+    readonly readError: unknown,
+  ) {
     super(message(readError));
   }
 }
 
 /**
- * A version delete whose answer was lost (after the transport's retries, as a delete is
- * idempotent), settled by one read of the resource's versions: gone, it was deleted (the warning
- * saying so); still there, it was not (a failure); the read failing, it is `Unsettled`.
+ * A version delete of unknown outcome (its answer lost, or an error status, after the transport's
+ * retries, as a delete is idempotent), settled by one read of the resource's versions: gone, it was
+ * deleted (the warning saying so); still there, it was not (a failure); the read failing, it is
+ * `Unsettled`.
  */
 async function settleVersionDelete(backend: Backend, id: string, version: string, lost: BackendError): Promise<string> {
   let left: string[];
@@ -323,23 +325,27 @@ async function settleVersionDelete(backend: Backend, id: string, version: string
     if (!backend.versions) throw new Error(`the ${backend.target.backend} backend cannot list versions`);
     left = await backend.versions(id);
   } catch (err) {
-    throw new Unsettled(err);
+    throw new Unsettled(lost, err);
   }
-  if (!left.includes(version)) return `the delete of old version ${version} lost its answer; re-reading shows it is gone`;
-  throw new Error(`its answer was lost (${lost.details.reason ?? lost.message}) and re-reading shows it is still there: it was not deleted`);
+  const answered = answeredWith(lost);
+  if (!left.includes(version)) return `the delete of old version ${version} ${answered ? `was ${answered}` : 'lost its answer'}; re-reading shows it is gone`;
+  throw new Error(`${answered ? `it was ${answered}` : `its answer was lost (${lost.details.reason ?? lost.message})`} and re-reading shows it is still there: it was not deleted`);
 }
 
 /**
- * Why a write sent, its answer lost, stays of unknown outcome, the read that was to settle it (of
+ * Why a write sent (`sent`: its error) stays of unknown outcome, the read that was to settle it (of
  * `read`: `the agents`, `its versions`) having failed with `err` (an error that stops the apply is
  * told to `stops`): `sent; the answer was lost and the host could not be reached to check: it may
- * have been deleted`.
+ * have been deleted`, or for an error status, `answered 503 (…) and re-reading the agents to check
+ * failed (…): the host may still have deleted it` (cameBack: a 5xx does not say it was not made).
  */
-function unsettled(err: unknown, stops: Stops, read: string, done: 'made' | 'deleted'): string {
+function unsettled(sent: BackendError | undefined, err: unknown, stops: Stops, read: string, done: 'made' | 'deleted'): string {
   const stopping = stops(err);
   const why = stopping ? `${STOP_CAUSE[stopping.cause]} to check` : `re-reading ${read} to check failed (${message(err)})`;
-  return `sent; the answer was lost and ${why}: it may have been ${done}`;
+  const answered = sent ? answeredWith(sent) : null;
+  return answered ? `${answered} and ${why}: the host may still have ${done} it` : `sent; the answer was lost and ${why}: it may have been ${done}`;
 }
+
 
 function written(change: PlanChange, live: LiveResource, fields: readonly string[], backend: Backend): ActionOutcome {
   const warnings = change.after ? verifyWrite(change.after, live, fields, backend.kind, backend.target.provider) : [];
@@ -347,36 +353,37 @@ function written(change: PlanChange, live: LiveResource, fields: readonly string
 }
 
 /**
- * What really happened to an update or delete whose response was lost (the backend already retried
- * it, as both are idempotent), read from the live assistants: never reported as failed when it
- * was made, nor as made when it was not.
+ * What really happened to an update or delete of unknown outcome (`lostWith`: its response lost,
+ * or a 5xx answered, after the backend retried it, as both are idempotent), read from the live
+ * assistants: never reported as failed when it was made, nor as made when it was not.
  */
-function settle(change: PlanChange, live: LiveResource[], backend: Backend, next: NextCommands): ActionOutcome {
+function settle(change: PlanChange, lostWith: BackendError | undefined, live: LiveResource[], backend: Backend, next: NextCommands): ActionOutcome {
   const { one } = backend.kind.nouns;
+  const head = cameBack(change, lostWith);
   const found = live.find((a) => a.id === change.id);
   if (change.action === 'delete') {
     return found
-      ? failed(change, change.id, `the delete's response was lost and the ${one} is still there: it was not deleted; run \`${next.apply}\` again`)
-      : { key: change.key, id: change.id, action: 'delete', status: 'ok', warnings: [`the delete's response was lost; re-reading shows the ${one} is gone`] };
+      ? failed(change, change.id, `${head} and the ${one} is still there: it was not deleted; run \`${next.apply}\` again`)
+      : { key: change.key, id: change.id, action: 'delete', status: 'ok', warnings: [`${head}; re-reading shows the ${one} is gone`] };
   }
-  if (!found) return failed(change, change.id, `the update's response was lost and the ${one} is gone (deleted since the plan?); run \`${next.plan}\``);
+  if (!found) return failed(change, change.id, `${head} and the ${one} is gone (deleted since the plan?); run \`${next.plan}\``);
   const sent = fieldNames(backend).filter((f) => f in change.body);
   const asSent = written(change, found, sent, backend);
   if (asSent.warnings.length === 0) {
-    asSent.warnings.push("the update's response was lost; re-reading shows it was made");
+    asSent.warnings.push(`${head}; re-reading shows it was made`);
     return asSent;
   }
   // Not as sent: either it never happened (the assistant is as planned from) or the API changed what it took.
   const untouched = change.before !== null && verifyWrite(change.before, found, sent, backend.kind, backend.target.provider).length === 0;
-  if (untouched) return failed(change, change.id, `the update's response was lost and re-reading shows it was not made; run \`${next.apply}\` again`);
-  asSent.warnings.unshift("the update's response was lost; re-reading shows it was made, but not exactly as sent");
+  if (untouched) return failed(change, change.id, `${head} and re-reading shows it was not made; run \`${next.apply}\` again`);
+  asSent.warnings.unshift(`${head}; re-reading shows it was made, but not exactly as sent`);
   return asSent;
 }
 
-function adopt(change: PlanChange, made: LiveResource[], backend: Backend): ActionOutcome {
+function adopt(change: PlanChange, sent: BackendError | undefined, made: LiveResource[], backend: Backend): ActionOutcome {
   const [live, ...more] = made;
   const outcome = written(change, live, fieldNames(backend), backend);
-  outcome.warnings.unshift(`the create's response was lost; ${live.id} carries this key, so it was made and is adopted`);
+  outcome.warnings.unshift(`${cameBack({ action: 'create' }, sent)}; ${live.id} carries this key, so it was made and is adopted`);
   if (more.length > 0) {
     outcome.warnings.push(`other ${backend.kind.nouns.many} also carry this key: ${more.map((a) => a.id).join(', ')}; delete the extra ones`);
   }

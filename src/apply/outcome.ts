@@ -8,7 +8,7 @@ export interface ActionOutcome {
   action: ActionKind;
   /**
    * `skipped`: never started or sent (interrupted, the host unreachable or refusing the credentials) or not allowed (an orphan in a plan made without prune).
-   * `unknown`: sent, its answer lost, and reading back to check failed: it may have been made.
+   * `unknown`: sent, its answer lost or a 5xx, and reading back to check failed: it may have been made.
    */
   status: 'ok' | 'failed' | 'skipped' | 'unknown';
   /** The API's message for a failure, or why an action was skipped. */
@@ -57,7 +57,7 @@ export interface ApplyReport {
   deletedVersions: number;
   failed: number;
   skipped: number;
-  /** Writes sent whose answer was lost and whose effect could not be checked (status `unknown`): they may have been made. */
+  /** Writes sent whose answer was lost (or was a 5xx) and whose effect could not be checked (status `unknown`): they may have been made. */
   unknown: number;
   /** The signal was aborted while actions were left: those were skipped, not started. */
   interrupted: boolean;

@@ -234,7 +234,7 @@ export type BackendErrorKind =
   | 'rate-limited' // 429 still failing after retries
   | 'server' // 5xx still failing after retries
   | 'network' // connection refused, DNS, TLS
-  | 'outcome-unknown' // a write whose response was lost (timeout, dropped connection, 5xx): it may have happened
+  | 'outcome-unknown' // a write whose response was lost (timeout, dropped connection) or answered 5xx: it may have happened
   | 'retired' // the host no longer serves this API (OpenAI's own endpoint after 2026-08-26)
   | 'config'; // missing endpoint or credentials
 
@@ -244,9 +244,10 @@ export class BackendError extends Error {
     message: string,
     /**
      * `reason`: for `outcome-unknown`, what came back instead of the answer (`500: …`, `no response
-     * within 60000 ms`), without advice. `fix`: when the same request would be refused again (the
-     * body or the credentials refused), what to change first, as a clause (`check OPENAI_API_KEY`);
-     * absent when sending it again may succeed.
+     * within 60000 ms`), without advice; `status`, when that was an error status (answeredWith).
+     * `fix`: when the same request would be refused again (the body or the credentials refused),
+     * what to change first, as a clause (`check OPENAI_API_KEY`); absent when sending it again may
+     * succeed.
      */
     readonly details: { status?: number; param?: string | null; code?: string | null; requestId?: string; reason?: string; fix?: string } = {},
   ) {
@@ -254,6 +255,35 @@ export class BackendError extends Error {
     super(sanitize(message));
     this.name = 'BackendError';
   }
+}
+
+/**
+ * The error status a write of unknown outcome (`err`, an `outcome-unknown` BackendError) was
+ * answered with, as a report says it: `answered 503 (The engine is currently overloaded)`; null
+ * when its answer was lost (a timeout, a dropped connection). An error status is an answer, but
+ * not one that says the write was not made: the sources give a 5xx no such meaning
+ * (openai-openapi/ASSISTANTS.md "Errors" and openai-agents/AGENTS-API.md §1 list 500/503 and are
+ * silent on it), so the conservative reading stays: the host may still have made it, and a re-read
+ * settles it.
+ */
+export function answeredWith(err: BackendError): string | null {
+  const { status, reason } = err.details;
+  if (status === undefined) return null;
+  // The transport's `reason` for an error status: `503: <the API's message>`.
+  const said = reason?.startsWith(`${status}: `) ? ` (${reason.slice(`${status}: `.length)})` : '';
+  return `answered ${status}${said}`;
+}
+
+/**
+ * How a write of unknown outcome came back, as the subject of a report's sentence about it
+ * (`write.action`: `update`, `delete`, `write`, after `write.the`, `the` by default, or `its`):
+ * `the update was answered 503 (…)` (answeredWith), else — its error `err` said so, or none is
+ * kept — `the update's response was lost`.
+ */
+export function cameBack(write: { action: string; the?: string }, err: BackendError | undefined): string {
+  const answered = err ? answeredWith(err) : null;
+  const the = write.the ?? 'the';
+  return answered ? `${the} ${write.action} was ${answered}` : `${the} ${write.action}'s response was lost`;
 }
 
 /**

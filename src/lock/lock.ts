@@ -4,7 +4,7 @@
 // expiry while it runs and deletes the object when it ends; a killed run's lock expires.
 import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { BackendError, type Backend, type BackendErrorKind, type Expected, type OwnMarker } from '../backends/backend.js';
+import { answeredWith, BackendError, cameBack, type Backend, type BackendErrorKind, type Expected, type OwnMarker } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
@@ -129,10 +129,10 @@ class OwnLock {
       // it may have been made whatever fails next: never said to have changed nothing.
       const found = await backend.listAll().then(
         (all) => all.find((l) => isLockObject(l) && lockObjects([l], backend.kind)[0]!.nonce === request.holder.nonce),
-        (readErr: unknown) => { throw mayBeLeft(request, readErr); },
+        (readErr: unknown) => { throw mayBeLeft(request, err, readErr); },
       );
       live = found ?? (await backend.create(spec, marker).catch((again: unknown) => {
-        throw again instanceof BackendError && again.kind === 'outcome-unknown' ? mayBeLeft(request, again) : again;
+        throw again instanceof BackendError && again.kind === 'outcome-unknown' ? mayBeLeft(request, err, again) : again;
       }));
     }
     const own = new OwnLock(backend, request, live, live.createdAt * 1000 - Date.now());
@@ -179,7 +179,8 @@ class OwnLock {
       if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) return `could not remove the lock ${id} (${(err as Error).message}); ${left}`;
       const there = await this.backend.exists(id).catch((readErr: unknown) => (readErr instanceof Error ? readErr : new Error(String(readErr))));
       if (there === false) return undefined;
-      if (there === true) return `could not remove the lock ${id}: its delete's answer was lost (${err.details.reason ?? err.message}) and the lock is still there; ${left}`;
+      const why = answeredWith(err) ? '' : ` (${err.details.reason ?? err.message})`;
+      if (there === true) return `could not remove the lock ${id}: ${cameBack({ the: 'its', action: 'delete' }, err)}${why} and the lock is still there; ${left}`;
       return `could not remove the lock ${id} (${err.message}; reading it back to check failed: ${there.message}); ${left}`;
     }
   }
@@ -189,19 +190,22 @@ class OwnLock {
 const REFUSES_THE_RUN: ReadonlySet<BackendErrorKind> = new Set(['auth', 'config', 'network', 'not-found', 'retired']);
 
 /**
- * A lock object sent whose answer was lost, and not found again (`err`: the listing's failure,
- * or the create sent once more lost its answer too): it may have been made, and then holds the
- * namespace until it expires. The error keeps the kind of a failure that refuses the whole run (a
- * host not reached stays `network`); else it is `outcome-unknown`.
+ * A lock object sent whose create was of unknown outcome (`sent`: its error, an answer lost or an
+ * error status), and not found again (`err`: the listing's failure, or the create sent once more
+ * was of unknown outcome too): it may have been made, and then holds the namespace until it
+ * expires. The error keeps the kind of a failure that refuses the whole run (a host not reached
+ * stays `network`); else it is `outcome-unknown`.
  */
-function mayBeLeft(request: LockRequest, err: unknown): BackendError {
+function mayBeLeft(request: LockRequest, sent: BackendError, err: unknown): BackendError {
   const kind = err instanceof BackendError && REFUSES_THE_RUN.has(err.kind) ? err.kind : 'outcome-unknown';
-  const lostAgain = err instanceof BackendError && err.kind === 'outcome-unknown';
-  const why = lostAgain ? ', and so was that of the create sent again' : kind === 'network' ? ' and the host could not be reached to check' : ' and re-reading to check failed';
+  const again = err instanceof BackendError && err.kind === 'outcome-unknown' ? err : null;
+  const answered = answeredWith(sent);
+  const first = answered ? `its lock object was ${answered}` : 'its lock object was sent; the answer was lost';
+  const why = again ? `, and the create sent again ${answeredWith(again) ? `was ${answeredWith(again)!}` : 'lost its answer too'}` : kind === 'network' ? ' and the host could not be reached to check' : ' and re-reading to check failed';
   const detail = err instanceof Error ? err.message : String(err);
   return new BackendError(
     kind,
-    `could not take the lock on the namespace '${request.namespace}': its lock object was sent; the answer was lost${why}: it may have been made, and then expires by itself within ${LOCK_TTL_MS / 60_000} minutes; nothing else was changed (${detail})`,
+    `could not take the lock on the namespace '${request.namespace}': ${first}${why}: it may have been made, and then expires by itself within ${LOCK_TTL_MS / 60_000} minutes; nothing else was changed (${detail})`,
     err instanceof BackendError ? err.details : {},
   );
 }

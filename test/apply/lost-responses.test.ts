@@ -41,10 +41,54 @@ describe('lost responses', () => {
       // The apply it says to run again has this run's options (--provider, as given).
       const first = await h.cli(['apply', '-lock=false', '--yes', '--provider', 'openai'], { env: { OPENAI_BASE_URL: proxy.url } });
       expect(first.code).toBe(1);
-      expect(first.stdout).toContain("the update's response was lost and re-reading shows it was not made; run `aac apply --provider openai` again");
+      // A 500 is an answer, not a lost one: said as such, and settled by re-reading all the same.
+      expect(first.stdout).toContain("the update was answered 500 (injected 500) and re-reading shows it was not made; run `aac apply --provider openai` again");
+      expect(first.stdout).not.toContain('lost');
       expect(first.stdout).toContain('0 modified');
       const again = await h.cli(['apply', '-lock=false', '--yes']);
       expect(again.stdout).toContain('Apply complete: 0 created, 1 modified, 0 deleted.');
+    } finally {
+      await proxy.close();
+      await h.close();
+    }
+  });
+
+  it('a create answered 503 whose re-read fails too is of unknown outcome, said as answered 503 (the host may still have made it), not as a lost answer', async () => {
+    const h = await harness({ a: { model: 'm' } });
+    // The plan's listing passes; then the create is answered 503 and so is the listing that was to settle it.
+    let listings = 0;
+    const proxy = await recordingProxy(h.emu.url, (req) => {
+      if (req.method === 'POST' && req.path.endsWith('/assistants')) return { status: 503, message: 'The engine is currently overloaded, please try again later.' };
+      if (req.method === 'GET' && req.path.endsWith('/assistants') && ++listings > 1) return 503;
+      return undefined;
+    });
+    try {
+      writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 0\n');
+      const r = await h.cli(['apply', '-lock=false', '--yes'], { env: { OPENAI_BASE_URL: proxy.url } });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('Apply failed: 0 created, 0 modified, 0 deleted, 1 outcome unknown.');
+      expect(r.stdout).toContain('+ a: answered 503 (The engine is currently overloaded, please try again later) and re-reading the assistants to check failed (listing assistants: server error (503): injected 503): the host may still have made it');
+      expect(r.stdout).not.toContain('the answer was lost');
+    } finally {
+      await proxy.close();
+      await h.close();
+    }
+  });
+
+  it('a create answered 500 that the host made all the same is adopted, said as answered 500, not as a lost answer', async () => {
+    const h = await harness({ a: { model: 'm' } });
+    // The create reaches the emulator, which makes it; the client is told 500.
+    const proxy = await recordingProxy(h.emu.url, async (req) => {
+      if (!(req.method === 'POST' && req.path.endsWith('/assistants'))) return undefined;
+      await fetch(`${h.emu.url}/assistants`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', 'openai-beta': 'assistants=v2' }, body: JSON.stringify(req.body) });
+      return 500;
+    });
+    try {
+      writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 0\n');
+      const r = await h.cli(['apply', '-lock=false', '--yes'], { env: { OPENAI_BASE_URL: proxy.url } });
+      expect(r.stdout).toMatch(/the create was answered 500 \(injected 500\); asst_\w+ carries this key, so it was made and is adopted/);
+      expect(r.stdout).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
+      expect(r.code).toBe(0);
     } finally {
       await proxy.close();
       await h.close();

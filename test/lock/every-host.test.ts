@@ -171,3 +171,33 @@ describe.each(Object.keys(HOSTS))('the lock with --provider %s', (provider) => {
     expect((await held.run).stderr).toContain('had been removed by someone else');
   });
 });
+
+describe.each(Object.keys(HOSTS))('the lock\'s writes answered 503 with --provider %s', (provider) => {
+  it('are said as answered 503 (an answer, which does not say nothing was made), not as lost, and settled by reading where the read works', async () => {
+    const host = HOSTS[provider]!;
+    const emu = await host.start();
+    open.push(emu);
+    const ws = workspace({ a: host.definition('A') });
+    open.push(ws);
+    writeFileSync(join(ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 0\n');
+    const overloaded = { status: 503, message: 'The engine is currently overloaded' };
+    // The lock's create (the run's first write) answered 503, and every read after it too.
+    let wrote = false;
+    const failing: Recorder = await recordingProxy(emu.url, (req) => {
+      if (req.method !== 'GET') return (wrote = true) && overloaded;
+      return wrote ? 503 : undefined;
+    });
+    open.push(failing);
+    const taken = await runCli(['apply', '--yes', '--provider', provider], { cwd: ws.root, env: host.env(failing.url) });
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain("could not take the lock on the namespace 'test': its lock object was answered 503 (The engine is currently overloaded) and re-reading to check failed: it may have been made");
+    expect(taken.stderr).not.toContain('lost');
+
+    // The lock's delete answered 503 without being made: the read back finds the lock there.
+    const released: Recorder = await recordingProxy(emu.url, (req) => (req.method === 'DELETE' ? overloaded : undefined));
+    open.push(released);
+    const run = await runCli(['apply', '--yes', '--provider', provider], { cwd: ws.root, env: host.env(released.url) });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/could not remove the lock \S+: its delete was answered 503 \(The engine is currently overloaded\) and the lock is still there/);
+  });
+});

@@ -1,6 +1,6 @@
 // Foundry's named, versioned agents over the shared transport: list (kind=prompt, 100 a page),
 // read, create, new version, delete — with a lost write settled by reading, never repeated blindly.
-import { BackendError } from '../backend.js';
+import { BackendError, cameBack } from '../backend.js';
 import { askedAhead, checkListingEnds } from '../http/pagination.js';
 import type { Call } from '../http/transport.js';
 import { PAGE_LIMITS } from './limits.js';
@@ -171,7 +171,7 @@ export class FoundryAgentsClient {
   }
 
   /**
-   * Runs a write; when its response was lost (`outcome-unknown`), reads the agent back: if its
+   * Runs a write; when its outcome is unknown (`outcome-unknown`: its response lost, or a 5xx), reads the agent back: if its
    * latest version is newer than `fromVersion` and holds what was sent (marker included), the
    * write happened and that is the answer; if not, it did not, and it is sent once more. When the
    * read fails too, the write stays `outcome-unknown` (it was sent: it may have been made), never
@@ -190,7 +190,7 @@ export class FoundryAgentsClient {
         changedPaths(normalizeVersion(live.fields), normalizeVersion(sent)).length === 0;
       if (happened) return live;
       if (live !== undefined && live.version !== fromVersion) {
-        throw new BackendError('invalid', `${what}: the response was lost and the agent has a version ${live.version} that is not what was sent; plan again`);
+        throw new BackendError('invalid', `${what}: ${cameBack({ action: 'write' }, err)} and the agent has a version ${live.version} that is not what was sent; plan again`);
       }
       return write();
     }

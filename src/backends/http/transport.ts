@@ -94,7 +94,7 @@ const NEVER_SENT = new Set([
 
 /** Calls that change something: when their response is lost, whether they happened is unknown. */
 const WRITES: ReadonlySet<OperationKind> = new Set(['create', 'update', 'delete']);
-/** What the caller must do about a write whose response was lost, by kind. */
+/** What the caller must do about a write whose response was lost or an error status (5xx) answered, by kind. */
 const MAY_HAVE_HAPPENED: Partial<Record<OperationKind, string>> = {
   create: 'it may have been created — look for its marker before creating it again',
   update: 'the change may have been made — re-read it to know',
@@ -323,7 +323,7 @@ export class Transport {
     if (status === 429) return make('rate-limited', `${what}: still rate limited${tries} (429): ${apiMessage}`, details);
     if (status >= 500) {
       if (WRITES.has(kind)) {
-        return make('outcome-unknown', `${what}: the server failed${tries} (${status}: ${apiMessage}); ${MAY_HAVE_HAPPENED[kind]!}`, { ...details, reason: this.redact(`${status}: ${apiMessage}`) });
+        return make('outcome-unknown', `${what}: the server answered ${status}${tries} (${apiMessage}); ${MAY_HAVE_HAPPENED[kind]!}`, { ...details, reason: this.redact(`${status}: ${apiMessage}`) });
       }
       return make('server', `${what}: server error${tries} (${status}): ${apiMessage}`, details);
     }

@@ -104,6 +104,25 @@ describe('foundry-agents: an old version\'s delete (retain_versions) whose answe
   }, 90_000);
 });
 
+describe('foundry-agents: an old version\'s delete (retain_versions) answered 503', () => {
+  test('is said as answered 503, not as lost, and settled by reading the versions back: still there, it was not deleted', async () => {
+    for (const text of ['One.', 'Two.']) {
+      write('a', text);
+      expect((await aac('apply', '--yes')).code).toBe(0);
+    }
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 1\noptions:\n  max_retries: 0\n');
+    const proxy = await recordingProxy(emu.url, (req) => (req.method === 'DELETE' && req.path.includes('/versions/') ? { status: 503, message: 'Service unavailable' } : undefined));
+    try {
+      const r = await runCli(['apply', '--yes', '--provider', 'foundry-agents', '--dir', 'agents', '--lock', 'false'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toContain('deleting old version 1 failed (it was answered 503 (Service unavailable) and re-reading shows it is still there: it was not deleted)');
+      expect(r.stdout).not.toContain('lost');
+    } finally {
+      await proxy.close();
+    }
+  }, 90_000);
+});
+
 describe('foundry-agents: a new version whose answer was lost, found made by the listing', () => {
   test('goes on to delete the old versions retain_versions lets go, so the next plan is clean', async () => {
     closeOnDrop = false;
