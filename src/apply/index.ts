@@ -18,6 +18,13 @@ export interface ApplyOptions {
   /** Called as each action finishes, for progress output. */
   onOutcome?: (o: ActionOutcome) => void;
   /**
+   * Called when an outcome already told to `onOutcome` changes after the actions: a create whose
+   * copy the settle step then deleted (a concurrent apply's copy is kept), or failed to. Told as
+   * soon as that delete is answered, so a log that said `created <id>` never outlives that id
+   * unsaid, even if the run dies before its end.
+   */
+  onRevised?: (o: ActionOutcome) => void;
+  /**
    * The options that chose the run's target (` --dir ws --env prod`: commands/suggest.ts runFlags),
    * repeated by the commands an outcome tells the user to run (`run \`aac apply --dir ws\` again`).
    */
@@ -163,7 +170,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const all = actions.map((c) => outcomes.get(c) as ActionOutcome);
   const foundMade = all.filter((o) => o.concurrent).map((o) => `${o.key}: ${o.warnings[0]!}`);
   // An interrupted or stopped apply stops here; an extra copy it leaves is the next plan's planned delete.
-  const settled = !opts.signal.aborted && stop === null ? await settleConcurrentCreates(all.filter((o) => !o.concurrent), backend, plan.target.namespace, lastCreateAt, next) : [];
+  const settled = !opts.signal.aborted && stop === null ? await settleConcurrentCreates(all.filter((o) => !o.concurrent), backend, plan.target.namespace, lastCreateAt, next, opts.onRevised) : [];
   // Counted after the settle: a create whose copy it deleted made nothing that stays.
   const report = reportOf(all, stopped, stop);
   report.settled = [...foundMade, ...settled].sort();
@@ -173,10 +180,11 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
 /**
  * Deletes this apply's own copies of keys that a concurrent apply also created (apply/settle.ts),
  * and says so on each create's outcome, which then names the copy kept and counts as the other
- * apply's (`concurrent`), not as created. A failure here is a warning: the next plan shows the
- * extra copy as a planned delete.
+ * apply's (`concurrent`), not as created; each outcome so changed is told to `revised` as soon as
+ * its copy's delete is answered. A failure here is a warning: the next plan shows the extra copy
+ * as a planned delete.
  */
-async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backend, namespace: string, lastCreateAt: number, next: NextCommands): Promise<string[]> {
+async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backend, namespace: string, lastCreateAt: number, next: NextCommands, revised: (o: ActionOutcome) => void = () => {}): Promise<string[]> {
   const creates = outcomes.filter((o) => o.action === 'create' && o.status === 'ok' && o.id !== null);
   if (creates.length === 0) return [];
   const byId = new Map(creates.map((o) => [o.id!, o]));
@@ -186,16 +194,17 @@ async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backe
     notes.push(`${o.key}: ${text}`);
   };
   try {
-    const { deleted, failed } = await settleCreates(creates.map((o) => ({ key: o.key, id: o.id! })), backend, namespace, lastCreateAt);
-    for (const d of deleted) {
-      const o = byId.get(d.id)!;
-      note(o, `another apply created '${d.key}' at the same time; its copy ${d.keeper} is older and kept, this run's ${d.id} was deleted`);
-      o.id = d.keeper;
-      o.concurrent = true;
-    }
-    for (const f of failed) {
-      note(byId.get(f.id)!, `another apply created '${f.key}' at the same time (${f.keeper} is kept); deleting this run's copy ${f.id} failed (${f.error}): the next plan deletes it`);
-    }
+    await settleCreates(creates.map((o) => ({ key: o.key, id: o.id! })), backend, namespace, lastCreateAt, (copy, error) => {
+      const o = byId.get(copy.id)!;
+      if (error === undefined) {
+        note(o, `another apply created '${copy.key}' at the same time; its copy ${copy.keeper} is older and kept, this run's ${copy.id} was deleted`);
+        o.id = copy.keeper;
+        o.concurrent = true;
+      } else {
+        note(o, `another apply created '${copy.key}' at the same time (${copy.keeper} is kept); deleting this run's copy ${copy.id} failed (${error}): the next plan deletes it`);
+      }
+      revised(o);
+    });
   } catch (err) {
     note(creates[0]!, `re-reading the created ${backend.kind.nouns.many} for copies made by a concurrent apply failed (${message(err)}); run \`${next.plan}\`: it shows any extra copy as a delete`);
   }

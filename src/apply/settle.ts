@@ -50,13 +50,15 @@ export interface SettleResult {
  * Waits until `lastCreateAt + CREATED_AT_RESOLUTION_MS` (a `performance.now()` reading), re-reads,
  * and deletes this apply's extra copies. A failed re-read is thrown to the caller; a failed delete
  * is reported, not thrown; a delete whose answer was lost is settled by one read of the copy
- * (Backend.exists).
+ * (Backend.exists). `onCopy` is told each copy's fate as soon as it is known (`error` absent: it
+ * was deleted), so a log can say so before the next copy is dealt with.
  */
 export async function settleCreates(
   created: readonly Created[],
   backend: Backend,
   namespace: string,
   lastCreateAt: number,
+  onCopy: (copy: ExtraCopy, error?: string) => void = () => {},
 ): Promise<SettleResult> {
   const wait = lastCreateAt + CREATED_AT_RESOLUTION_MS - performance.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -64,14 +66,20 @@ export async function settleCreates(
   const result: SettleResult = { deleted: [], failed: [] };
   await Promise.all(
     ownExtraCopies(created, live, namespace).map(async (copy) => {
+      const deleted = () => {
+        result.deleted.push(copy);
+        onCopy(copy);
+      };
       try {
         await backend.delete(copy.id);
-        result.deleted.push(copy);
+        deleted();
       } catch (err) {
-        if (err instanceof BackendError && err.kind === 'not-found') return void result.deleted.push(copy);
+        if (err instanceof BackendError && err.kind === 'not-found') return deleted();
         // Its answer was lost: one read of the copy says whether it was deleted (a failed read leaves it failed, its message saying it may have been).
-        if (err instanceof BackendError && err.kind === 'outcome-unknown' && !(await backend.exists(copy.id).catch(() => true))) return void result.deleted.push(copy);
-        result.failed.push({ ...copy, error: err instanceof Error ? err.message : String(err) });
+        if (err instanceof BackendError && err.kind === 'outcome-unknown' && !(await backend.exists(copy.id).catch(() => true))) return deleted();
+        const error = err instanceof Error ? err.message : String(err);
+        result.failed.push({ ...copy, error });
+        onCopy(copy, error);
       }
     }),
   );

@@ -340,7 +340,7 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   ctx.io.finishOnInterrupt();
   // What is shown of the outcomes (a warning may quote a value) has credentials found in data redacted; the plan applied does not.
   const shown = <T>(value: T): T => redactData(value, backend.secrets(), backend.kind.credentials);
-  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, flags, onOutcome: (o) => progress.onOutcome(shown(o)) });
+  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, flags, onOutcome: (o) => progress.onOutcome(shown(o)), onRevised: (o) => progress.onRevised(shown(o)) });
   const report = shown(applied);
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint, flags)}`);

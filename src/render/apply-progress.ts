@@ -9,6 +9,8 @@ const COUNTER_THRESHOLD = 50;
 
 export interface Progress {
   onOutcome(o: ActionOutcome): void;
+  /** An outcome already shown, changed since (a create whose extra copy was then deleted): shown again, as it now stands. */
+  onRevised(o: ActionOutcome): void;
   /** Ends the counter and shows what it hid: the actions that failed or warned (the summary lists the skipped ones). */
   finish(outcomes: ActionOutcome[]): void;
 }
@@ -20,6 +22,7 @@ export function createProgress(out: { write(text: string): void }, opts: { total
       onOutcome: (o) => {
         if (o.status !== 'skipped') out.write(`${outcomeLines(o, opts.paint).join('\n')}\n`);
       },
+      onRevised: (o) => out.write(`${outcomeLines(o, opts.paint).join('\n')}\n`),
       finish: () => {},
     };
   }
@@ -30,6 +33,8 @@ export function createProgress(out: { write(text: string): void }, opts: { total
   const draw = () => out.write(`\r\u001b[2KApplying: ${done}/${opts.total} done${failed ? `, ${failed} failed` : ''}${unknown ? `, ${unknown} outcome unknown` : ''}`);
   draw();
   return {
+    // The counter counts actions; finish shows the revised outcome with its warning.
+    onRevised() {},
     onOutcome(o) {
       done++;
       if (o.status === 'failed') failed++;
