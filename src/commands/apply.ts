@@ -22,7 +22,7 @@ import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
 import { appliedAlready, definitionChanges, findStaleness, findTampering, foreignResources, targetMismatch } from '../plan/plan-file.js';
-import { optionsNote, painter, partialNote } from '../render/format.js';
+import { optionsNote, painter, partialNote, plural } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
 import { Interrupted, UserError, type FailureCode } from '../util/errors.js';
@@ -181,10 +181,28 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
 }
 
 async function savedPlan(ctx: CommandContext, file: string, locking: Locking | undefined): Promise<Ready> {
-  if (targetsOf(ctx).length > 0) {
+  // Read first, so that a refusal of this run's options can say what the plan holds and name
+  // its own directory and options in the commands it suggests (and a file that is no plan is said
+  // to be so before any option is discussed).
+  const saved = await readPlanFile(ctx, file, 'apply');
+  // The commands suggested name the directory the plan was made from, which the file records (1.12 on).
+  const here = saved.dir === undefined ? ctx : { ...ctx, global: { ...ctx.global, dir: resolve(ctx.io.cwd, saved.dir) } };
+  // Made again where it was made: in its own directory and environment, whatever this run's --dir
+  // and --env say, and with the options it was made with, so that the new plan deletes, adopts and
+  // targets what was reviewed.
+  const remakeWith = (options: string, plan: Pick<Plan, 'prune' | 'adoptLegacy' | 'targets' | 'definitions'> = saved) =>
+    suggestion(here, `plan ${options}${plannedWith(plan)}--out ${pathWord(file)}`, saved.target.environment);
+  const remake = remakeWith('');
+  const asked = targetsOf(ctx);
+  if (asked.length > 0) {
+    const changes = saved.changes.filter((c) => c.action !== 'no-op').length;
+    const holds = `it holds ${changes} ${plural(changes, 'change', 'changes')}`;
+    const made = saved.targets.length > 0
+      ? `${file} was made with ${saved.targets.map((key) => `--target ${shellWord(key)}`).join(' ')} and applies only to ${saved.targets.length === 1 ? 'that key' : 'those keys'} (${holds})`
+      : `${file} was made without --target and applies to every definition (${holds})`;
     throw new UserError(
-      '--target cannot be used with a saved plan: its targets were fixed when it was made, and it applies only to them',
-      `apply it whole with \`${suggestion(ctx, `apply ${pathWord(file)}`)}\`, or make the plan again with \`${suggestion(ctx, `plan ${targetsOf(ctx).map((key) => `--target ${shellWord(key)} `).join('')}--out ${pathWord(file)}`)}\` and apply that`,
+      `--target cannot be used with a saved plan: ${made}`,
+      `apply it whole with \`${suggestion(here, `apply ${pathWord(file)}`, saved.target.environment)}\`, or make the plan again with \`${remakeWith(asked.map((key) => `--target ${shellWord(key)} `).join(''), { ...saved, targets: [] })}\` and apply that`,
       [],
       'plan-option',
     );
@@ -198,14 +216,6 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       'plan-option',
     );
   }
-  const saved = await readPlanFile(ctx, file, 'apply');
-  // The commands suggested name the directory the plan was made from, which the file records (1.12 on).
-  const here = saved.dir === undefined ? ctx : { ...ctx, global: { ...ctx.global, dir: resolve(ctx.io.cwd, saved.dir) } };
-  // Made again where it was made: in its own directory and environment, whatever this run's --dir
-  // and --env say, and with the options it was made with, so that the new plan deletes, adopts and
-  // targets what was reviewed.
-  const remakeWith = (options: string) => suggestion(here, `plan ${options}${plannedWith(saved)}--out ${pathWord(file)}`, saved.target.environment);
-  const remake = remakeWith('');
   // --prune repeats what a plan made with --prune already says; only asking a plan made without
   // it to delete is refused, since that plan never showed the deletes for review.
   if (ctx.options.prune && !saved.prune) {
