@@ -12,6 +12,7 @@ import { ENV_OPTION } from './environment-option.js';
 import { planFromContext, readState, type Locking } from './pipeline.js';
 import { addJobSummary } from './job-summary.js';
 import { NAMESPACE_OPTION } from './namespace-option.js';
+import { givenNamespace, NAMESPACE_ENV } from '../config/namespace.js';
 import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, refuseAllowEmptyAlone } from './plan-options.js';
 import type { HeldLock } from '../lock/lock.js';
 import { LOCK_OPTIONS, lockTimeoutOf } from './lock-option.js';
@@ -254,6 +255,28 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     refuse('plan-other-dir', `was made from ${saved.dir}/ (${made}); this run reads ${dir}/`, reasons, `run \`${suggestion(here, `apply ${pathWord(file)}`, saved.target.environment)}\``);
   };
   const refuseStale = (reasons: string[]): void => refuse('plan-stale', 'is stale', reasons);
+  /**
+   * The ways out for a plan applied in another namespace than its own, `now`, and nothing else.
+   * A plan whose namespace was given (--namespace, AAC_NAMESPACE) is applied in it by giving it
+   * again; one whose namespace was the directory's own (aac.yaml, the default) is not a namespace
+   * to type over the directory's: the run's own --namespace or AAC_NAMESPACE is what to drop, or,
+   * when the directory's namespace changed since, the plan is made again in the new one.
+   */
+  const otherNamespaceHint = (now: string): string => {
+    const newPlan = `make a new plan in '${now}' with \`${remake}\`${otherDir}, review it, and apply that`;
+    const from = saved.namespaceFrom;
+    if (from === undefined || from === '--namespace' || from === NAMESPACE_ENV) {
+      const own = { ...here, options: { ...ctx.options, namespace: saved.target.namespace } };
+      return `apply it in the namespace it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or ${newPlan}`;
+    }
+    const its = `it was made in '${saved.target.namespace}', the namespace ${from === 'aac.yaml' ? "the directory's aac.yaml set" : "the directory's path gave by default"}`;
+    const given = givenNamespace({ flag: typeof ctx.options.namespace === 'string' ? ctx.options.namespace : undefined, env: ctx.io.env });
+    if (given === undefined) return `${its}, and the directory's namespace is '${now}' now: ${newPlan}`;
+    const plain = { ...here, options: { ...ctx.options, namespace: undefined } };
+    const apply = `\`${suggestion(plain, `apply ${pathWord(file)}`, saved.target.environment)}\``;
+    const drop = given.source === NAMESPACE_ENV ? `unset ${NAMESPACE_ENV} and run ${apply}` : `run ${apply}, without --namespace`;
+    return `${its}; this run's '${now}' comes from ${given.source}: to apply it in its own, ${drop}; or ${newPlan}`;
+  };
   // The same reading of definitions and live state a fresh plan makes, compared with the saved
   // plan, in the plan's environment (another one chosen with --env or AAC_ENV is refused). What
   // needs no request is checked before any is sent and before the lock is taken: the target (a
@@ -271,10 +294,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       // definitions into it; so the fix is the plan's namespace, typed.
       const mismatch = targetMismatch(saved.target, now);
       refuseElsewhere(mismatch);
-      if (now.namespace !== saved.target.namespace && mismatch.length === 1) {
-        const own = { ...here, options: { ...ctx.options, namespace: saved.target.namespace } };
-        refuse('plan-other-namespace', 'was made for another namespace', mismatch, `apply it in the namespace it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or make a new plan in '${now.namespace}' with \`${remake}\`${otherDir}, review it, and apply that`);
-      }
+      if (now.namespace !== saved.target.namespace && mismatch.length === 1) refuse('plan-other-namespace', 'was made for another namespace', mismatch, otherNamespaceHint(now.namespace));
       refuseStale(mismatch);
     },
     // A plan for another provider is refused before this run's client asks for that provider's credentials.

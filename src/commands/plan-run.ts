@@ -7,6 +7,7 @@ import { hasChanges } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
 import { markDrift, misplacedChangedPaths, touchedKeys } from '../plan/touched.js';
 import { shownPath } from '../desired/paths.js';
+import { runNamespace } from './namespace-option.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
 import { pathWord } from '../render/command-line.js';
 import { runFlags } from './suggest.js';
@@ -72,11 +73,12 @@ function warnHeldLock(ctx: CommandContext, locks: readonly LiveResource[], backe
 export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: number | undefined): Promise<number> {
   const prune = Boolean(ctx.options.prune);
   const changedFiles = readChangedFiles(ctx);
-  const { plan: made, desired, backend, redactor, warnings } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
+  const { plan: made, desired, backend, config, redactor, warnings } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
   // Every rendering and the saved file show a credential found in data as [redacted], and the
   // drift that --changed-files finds, alike.
-  // The directory is recorded so that `aac apply FILE` run from another one says which it was made from.
-  const redacted = { ...redactor.for(backend.secrets()).data(made), dir: shownPath(ctx.io.cwd, ctx.global.dir) };
+  // The directory is recorded so that `aac apply FILE` run from another one says which it was made
+  // from; where the namespace came from, so that one applied in another says the right way out.
+  const redacted = { ...redactor.for(backend.secrets()).data(made), dir: shownPath(ctx.io.cwd, ctx.global.dir), namespaceFrom: runNamespace(ctx, config).source };
   const plan = changedFiles ? markDrift(redacted, touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir })) : redacted;
   if (changedFiles) warnMisplaced(ctx, changedFiles);
   warnHeldLock(ctx, (await reading.listing?.catch(() => undefined))?.locks ?? [], backend, made.target.namespace);

@@ -8,10 +8,11 @@ import { isInside } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
 import { defaultNamespace, namespaceProblem } from '../model/marker.js';
 import type { ProjectConfig } from '../model/config.js';
+import type { NamespaceFrom } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { emptyVariable, setButEmpty } from '../util/empty-variable.js';
 
-export const NAMESPACE_ENV = 'AAC_NAMESPACE';
+export const NAMESPACE_ENV = 'AAC_NAMESPACE' satisfies NamespaceFrom;
 
 export interface NamespaceSources {
   /** `--namespace`, when given. */
@@ -27,8 +28,8 @@ export interface NamespaceSources {
 
 export interface ResolvedNamespace {
   namespace: string;
-  /** Where it came from, for messages: `--namespace`, `AAC_NAMESPACE`, `aac.yaml`, `default`. */
-  source: string;
+  /** Where it came from, for messages and the plan file (model/plan.ts NAMESPACE_SOURCES): `--namespace`, `AAC_NAMESPACE`, `aac.yaml`, `default`. */
+  source: NamespaceFrom;
 }
 
 const HOW_TO_SET = `set \`namespace: NAME\` in aac.yaml (or pass --namespace NAME, or set ${NAMESPACE_ENV})`;
@@ -45,7 +46,7 @@ export function givenNamespace(src: Pick<NamespaceSources, 'flag' | 'env' | 'con
     const { message, hint } = emptyVariable(NAMESPACE_ENV, 'the namespace (e.g. team-a)', unset);
     throw new UserError(message, hint);
   }
-  const given: Array<[string, string | undefined]> = [
+  const given: Array<[NamespaceFrom, string | undefined]> = [
     ['--namespace', src.flag],
     [NAMESPACE_ENV, src.env[NAMESPACE_ENV]],
   ];

@@ -187,8 +187,20 @@ export interface Plan {
    * saved plan refused for its target or definitions names it, and the commands it suggests repeat it.
    */
   dir?: string;
+  /**
+   * Where the plan's namespace came from (config/namespace.ts ResolvedNamespace.source):
+   * `--namespace` or `AAC_NAMESPACE`, given to that run, or `aac.yaml` and `default`, the
+   * directory's own. Set by the command (commands/plan-run.ts); absent in a plan file of an aac
+   * before 1.13. A saved plan refused for its namespace alone offers `--namespace` only when the
+   * plan's was given so: one the directory set is not this run's to override.
+   */
+  namespaceFrom?: NamespaceFrom;
   createdAt: string;
 }
+
+/** The sources of a run's namespace, in the order they win (config/namespace.ts). */
+export const NAMESPACE_SOURCES = ['--namespace', 'AAC_NAMESPACE', 'aac.yaml', 'default'] as const;
+export type NamespaceFrom = (typeof NAMESPACE_SOURCES)[number];
 
 export function summarize(changes: PlanChange[], others: { unmanaged: number; other_namespaces: number; legacy: number }): PlanSummary {
   // One pass: it runs after a plan's last page, over every change.

@@ -6,7 +6,7 @@ import type { ResourceKind } from '../backends/backend.js';
 import { kindOfBackend } from '../backends/registry.js';
 import { comparableEndpoint } from '../backends/http/endpoint.js';
 import type { Definition, LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
-import { hasChanges, summarize, type ActionKind, type LegacyAssistant, type Plan, type PlanChange, type PlanSummary, type PlanTarget } from '../model/plan.js';
+import { hasChanges, NAMESPACE_SOURCES, summarize, type ActionKind, type LegacyAssistant, type NamespaceFrom, type Plan, type PlanChange, type PlanSummary, type PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { canonicalJson } from '../model/canonical.js';
 import { copyJson, isObject, put } from '../model/json.js';
@@ -25,8 +25,9 @@ import { withArticle } from '../util/words.js';
 // API's version ids, strings (to null when not known), where earlier versions wrote numbers,
 // which it still reads. 1.10 added resource_changes[].defaulted_fields. 1.11 added
 // resource_changes[].likely_moved_from. 1.12 added dir,
-// resource_changes[].likely_unmarked and resource_changes[].moved_from_elsewhere.
-const PLAN_FORMAT_VERSION = '1.12';
+// resource_changes[].likely_unmarked and resource_changes[].moved_from_elsewhere. 1.13 added
+// namespace_from.
+const PLAN_FORMAT_VERSION = '1.13';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -73,6 +74,8 @@ export interface PlanDocument {
   target: Omit<PlanTarget, 'environment'> & { environment: string | null };
   /** Plan.dir; absent when the plan has none (before 1.12). */
   dir?: string;
+  /** Plan.namespaceFrom; absent when the plan has none (before 1.13). */
+  namespace_from?: NamespaceFrom;
   prune: boolean;
   adopt_legacy: boolean;
   targets: string[];
@@ -88,6 +91,7 @@ function planDocument(plan: Plan): PlanDocument {
     created_at: plan.createdAt,
     target: { ...plan.target, environment: plan.target.environment ?? null },
     ...(plan.dir === undefined ? {} : { dir: plan.dir }),
+    ...(plan.namespaceFrom === undefined ? {} : { namespace_from: plan.namespaceFrom }),
     prune: plan.prune,
     adopt_legacy: plan.adoptLegacy,
     targets: plan.targets,
@@ -194,6 +198,12 @@ class DocumentReader {
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(this.object(value, where))) put(out, k, this.string(v, [...where, k]));
     return out;
+  }
+
+  /** One of `choices` (strings): `must be one of "a", "b"` otherwise. */
+  oneOf<T extends string>(value: unknown, choices: readonly T[], where: JsonPath): T {
+    if (!choices.includes(value as T)) this.failField(where, `must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`);
+    return value as T;
   }
 
   count(value: unknown, where: JsonPath): number {
@@ -409,6 +419,8 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
     ),
     // Absent before 1.12.
     ...(doc.dir === undefined ? {} : { dir: read.string(doc.dir, ['dir']) }),
+    // Absent before 1.13.
+    ...(doc.namespace_from === undefined ? {} : { namespaceFrom: read.oneOf(doc.namespace_from, NAMESPACE_SOURCES, ['namespace_from']) }),
     createdAt: read.string(doc.created_at, ['created_at']),
   };
 }

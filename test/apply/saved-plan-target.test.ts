@@ -82,6 +82,33 @@ describe('a saved plan for another target is refused before any request', () => 
     }
   });
 
+  it("a plan whose namespace was the directory's own (aac.yaml) is never offered --namespace: the run's override is what to drop, or the plan is made again", async () => {
+    const emu = await emulator();
+    const w = ws();
+    writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: support\n');
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined };
+    expect((await runCli(['plan', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(w.root, 'p.json'), 'utf8'))).toMatchObject({ format_version: '1.13', namespace_from: 'aac.yaml' });
+    const refused = async (argv: string[], extra: Record<string, string>) => {
+      const r = await runCli(['apply', 'p.json', ...argv], { cwd: w.root, env: { ...env, ...extra } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('Error: the saved plan p.json was made for another namespace, so nothing was applied:');
+      expect(r.stderr).not.toContain('--namespace support');
+      return r.stderr;
+    };
+    const made = "it was made in 'support', the namespace the directory's aac.yaml set";
+    expect(await refused([], { AAC_NAMESPACE: 'other' })).toContain(`${made}; this run's 'other' comes from AAC_NAMESPACE: to apply it in its own, unset AAC_NAMESPACE and run \`aac apply p.json\`; or make a new plan in 'other' with \`aac plan --out p.json\``);
+    expect(await refused(['--namespace', 'other'], {})).toContain(`${made}; this run's 'other' comes from --namespace: to apply it in its own, run \`aac apply p.json\`, without --namespace; or make a new plan in 'other' with \`aac plan --out p.json --namespace other\``);
+    // The directory moved to another namespace since: the plan is made again there.
+    writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: moved\n');
+    expect(await refused([], {})).toContain(`${made}, and the directory's namespace is 'moved' now: make a new plan in 'moved' with \`aac plan --out p.json\``);
+    // A plan whose namespace was given keeps the offer: given again, it applies there.
+    expect((await runCli(['plan', '--namespace', 'given', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(w.root, 'p.json'), 'utf8'))).toMatchObject({ namespace_from: '--namespace' });
+    const r = await runCli(['apply', 'p.json'], { cwd: w.root, env });
+    expect(r.stderr).toContain("apply it in the namespace it was made for: `aac apply p.json --namespace given`; or make a new plan in 'moved' with `aac plan --out p.json`");
+  });
+
   it('a definition edited since the plan: refused before the lock and the listing', async () => {
     const emu = await emulator();
     const w = ws();

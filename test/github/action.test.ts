@@ -239,7 +239,8 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(other.result.outputs.refused).toMatch(/^aac refused the reviewed plan \(`plan-other-namespace`\): the saved plan \S+ was made for another namespace, so nothing was applied:$/);
     expect(news().at(-1)).toContain('#### ⛔ Not applied at');
     expect(news().at(-1)).toContain("  - the plan was made for the namespace 'assistants', but this run's namespace is 'elsewhere'");
-    expect(news().at(-1)).toContain('apply it in the namespace it was made for');
+    // The plan's namespace was the directory's own (its path, by default): the way out is to drop the variable, not to type it over.
+    expect(news().at(-1)).toContain("it was made in 'assistants', the namespace the directory's path gave by default; this run's 'elsewhere' comes from AAC_NAMESPACE: to apply it in its own, unset AAC_NAMESPACE and run");
 
     // A failure of the host (a key refused): what failed, not an empty body.
     const refusedKey = await actionJob(l, { command: 'apply' }, pushEvent(sha), { OPENAI_API_KEY: 'sk-wrong-1111111111111111' });
