@@ -13,6 +13,7 @@ const outDir = new URL('src/backends/assistants/emulator/spec/', repo);
 const OPENAI_ROOTS = [
   'CreateAssistantRequest', 'ModifyAssistantRequest', 'AssistantObject', 'ListAssistantsResponse',
   'DeleteAssistantResponse', 'ErrorResponse', 'CreateVectorStoreRequest', 'VectorStoreObject',
+  'ListVectorStoresResponse',
 ];
 const FOUNDRY_ROOTS = ['CreateAgentOptions', 'UpdateAgentOptions', 'Agent', 'AgentDeletionStatus', 'AgentV1Error', 'VectorStoreOptions', 'VectorStore'];
 
@@ -63,17 +64,19 @@ function foundrySpec() {
   const subtypes = (base) =>
     Object.keys(defs).filter((k) => (defs[k].allOf ?? []).some((s) => s.$ref === `#/definitions/${base}`));
   const listResponse = doc.paths['/assistants'].get.responses['200'].schema;
+  const vectorStoreListResponse = doc.paths['/vector_stores'].get.responses['200'].schema;
   return {
     'x-source': {
       repository: 'github.com/Azure/azure-rest-api-specs',
       file: 'specification/ai/data-plane/AIAgents/stable/v1/azure-ai-agents.json',
       commit: commitOf('azure-foundry/SOURCE.md', /`classic-agents-v1\.json`[^\n]*?`([0-9a-f]{40})`/),
       license: 'MIT, Copyright (c) Microsoft Corporation',
-      extracted: 'definitions reachable from ' + FOUNDRY_ROOTS.join(', ') + ' (with their discriminated subtypes), and the ListAgents 200 schema',
+      extracted: 'definitions reachable from ' + FOUNDRY_ROOTS.join(', ') + ' (with their discriminated subtypes), and the ListAgents and ListVectorStores 200 schemas',
       generator: 'scripts/extract-openapi.mjs (do not edit by hand)',
     },
     listResponse,
-    // The list schema is inline in paths and refers only to Agent, which is a root already.
+    vectorStoreListResponse,
+    // The list schemas are inline in paths and refer only to Agent and VectorStore, which are roots already.
     definitions: closure(defs, FOUNDRY_ROOTS, '#/definitions/', subtypes),
   };
 }

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_KEY, harness, type Harness } from './helpers.js';
+import { API_KEY, harness, recordingProxy, type Harness } from './helpers.js';
 import { testDir } from '../helpers/each-test.js';
 import { TEST_MARKER } from '../helpers/cli.js';
 import { RECORD_KEY } from '../../src/model/marker.js';
@@ -147,6 +147,42 @@ describe.each(['openai', 'zerobot'] as const)('the vector_stores helper on %s', 
     const applied = await cli(['apply', out, '-lock=false']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(held().files).toEqual(['file-2']);
+    await clean();
+  });
+
+  it('a store whose create lost its answer is found by its tag when the create is sent again, and attached: never made twice', async () => {
+    await start({ bot: bot(helper('file-1')) });
+    writeFileSync(join(h!.ws.root, 'assistants', 'aac.yaml'), `provider: ${provider}\noptions:\n  max_retries: 0\n`);
+    // Every write is made and its answer dropped: the store's create, then the assistant's (which the listing finds and adopts).
+    h!.emu.setFaults({ commitThenDropRate: 1 });
+    const r = await cli(['apply', '-lock=false', '--yes']);
+    h!.emu.setFaults({ commitThenDropRate: 0 });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(storeCreates()).toBe(1);
+    const [store] = state().vector_stores as Array<StoredStore & { metadata: Record<string, string> }>;
+    // Tagged with the marker and the helper's digest (the record's), beside the helper's own metadata.
+    expect(store!.metadata).toEqual({ [TEST_MARKER]: 'bot', [RECORD_KEY]: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(held()).toMatchObject({ id: store!.id, stores: 1 });
+    await clean();
+  });
+
+  it('a store made for a create the host then refused is attached by the next apply of the same helper', async () => {
+    await start({ bot: bot(helper('file-1')) });
+    writeFileSync(join(h!.ws.root, 'assistants', 'aac.yaml'), `provider: ${provider}\noptions:\n  max_retries: 0\n`);
+    // The assistant's create answered 500 and not made, twice (a 5xx may have been made: it is sent again once).
+    const proxy = await recordingProxy(h!.emu.url, (req) => (req.method === 'POST' && req.path.endsWith('/assistants') ? 500 : undefined));
+    try {
+      const failed = await h!.cli(['apply', '-lock=false', '--yes'], { env: { OPENAI_BASE_URL: proxy.url, ZEROBOT_BASE_URL: proxy.url, ZEROBOT_API_KEY: API_KEY } });
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toContain('the create failed twice (500: injected 500)');
+    } finally {
+      await proxy.close();
+    }
+    expect(state().vector_stores).toHaveLength(1);
+    const next = await cli(['apply', '-lock=false', '--yes']);
+    expect(next.code, next.stdout + next.stderr).toBe(0);
+    expect(storeCreates()).toBe(1);
+    expect(held()).toMatchObject({ id: state().vector_stores[0]!.id, stores: 1 });
     await clean();
   });
 });

@@ -11,7 +11,8 @@ import type { Transport } from '../http/transport.js';
 import { fromWire, leftoverMetadataKeys, removedEmptyMetadataKeys, toCreateBody, toUpdateBody, type WireAssistant } from './wire.js';
 import type { OwnMarker } from '../backend.js';
 import type { Json, JsonObject } from '../../model/json.js';
-import { helperOf, withStore } from './helper-store.js';
+import { helperOf, storeTag, taggedStore, withStore } from './helper-store.js';
+import { isObject } from '../../model/json.js';
 
 export class AssistantsBackend implements Backend {
   readonly target: Endpoint;
@@ -53,7 +54,7 @@ export class AssistantsBackend implements Backend {
 
   async create(spec: Spec, marker: OwnMarker): Promise<LiveResource> {
     const what = `creating assistant '${marker.key}'`;
-    const made = await this.helperStore(spec, what);
+    const made = await this.helperStore(spec, what, marker);
     const wire = await this.attaching(made, () =>
       this.transport.send<WireAssistant>({ method: 'post', path: '/assistants', body: toCreateBody(made.body, marker), op: { kind: 'create', what } }),
     );
@@ -62,7 +63,7 @@ export class AssistantsBackend implements Backend {
 
   async update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource> {
     const what = `updating assistant ${id} ('${marker.key}')`;
-    const made = await this.helperStore(body, what);
+    const made = await this.helperStore(body, what, marker);
     const sent = toUpdateBody(made.body, marker);
     let wire = await this.attaching(made, () => this.modify(id, sent, what));
     const metadata = sent.metadata as Record<string, string> | undefined;
@@ -111,18 +112,24 @@ export class AssistantsBackend implements Backend {
   }
 
   /**
-   * A body carrying the `vector_stores` helper (helper-store.ts) with the store made from it first
-   * (POST /vector_stores, which takes the helper's fields: openai-openapi CreateVectorStoreRequest,
-   * azure-foundry VectorStoreOptions), so the write attaches it by id and records it in the same
+   * A body carrying the `vector_stores` helper (helper-store.ts) with its store first: one made
+   * for this resource's helper before (found by its tag, storeTag: a create whose answer was lost,
+   * or whose assistant's write failed), else one made now (POST /vector_stores, which takes the
+   * helper's fields: openai-openapi CreateVectorStoreRequest, azure-foundry VectorStoreOptions), the
+   * tag added to its metadata. The write then attaches it by id and records it in the same
    * request, on every host, whether or not its modify takes the helper. Any other body as it is.
    */
-  private async helperStore(body: Spec, what: string): Promise<{ body: Spec; store?: string }> {
+  private async helperStore(body: Spec, what: string, marker: OwnMarker): Promise<{ body: Spec; store?: string }> {
     const helper = helperOf(body.tool_resources as Json);
     if (!helper) return { body };
+    const tag = storeTag(marker, helper);
+    const earlier = taggedStore(await this.vectorStores(), tag);
+    if (earlier) return { body: withStore(body, earlier), store: earlier };
+    const spec = helper[0] as JsonObject;
     const store = await this.transport.send<{ id?: unknown }>({
       method: 'post',
       path: '/vector_stores',
-      body: helper[0] as JsonObject,
+      body: { ...spec, metadata: { ...(isObject(spec.metadata) ? spec.metadata : {}), ...tag } },
       op: { kind: 'create', what: `${what}: making its vector store from tool_resources.file_search.vector_stores` },
     });
     if (!store || typeof store.id !== 'string') throw new BackendError('server', `${what}: the server answered the vector store's create without a vector store object`);
@@ -130,15 +137,37 @@ export class AssistantsBackend implements Backend {
   }
 
   /**
+   * Every vector store, oldest first (GET /vector_stores: openai-openapi listVectorStores,
+   * azure-foundry classic-agents-v1.json ListVectorStores; the same cursor pages as the
+   * assistants'). None on a host that has no such route (its 404): it cannot be searched, and the
+   * store is made as before.
+   */
+  private async vectorStores(): Promise<Json[]> {
+    const what = 'listing vector stores';
+    const fetchPage = async (query: PageQuery, signal?: AbortSignal): Promise<ListPage> => {
+      const page = await this.transport.send<ListPage>({ method: 'get', path: '/vector_stores', query: { ...query }, op: { kind: 'read', what }, ...(signal ? { signal } : {}) });
+      if (!page || !Array.isArray(page.data)) throw new BackendError('server', `${what}: ${this.connection.baseURL}/vector_stores did not answer with a list page`);
+      return page;
+    };
+    try {
+      return (await listEverything(fetchPage, this.connection.canOrder, what)) as unknown as Json[];
+    } catch (err) {
+      if (err instanceof BackendError && err.kind === 'not-found') return [];
+      throw err;
+    }
+  }
+
+  /**
    * `write`, and when the host refused it after a store was made for it, the error says so: that
-   * store is attached to nothing. (A lost answer is settled by reading the assistant, which may hold it.)
+   * store is attached to nothing until an apply of the same helper finds it by its tag. (A lost
+   * answer is settled by reading the assistant, which may hold it.)
    */
   private async attaching<T>(made: { store?: string }, write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (err) {
       if (!made.store || !(err instanceof BackendError) || err.kind === 'outcome-unknown') throw err;
-      throw new BackendError(err.kind, `${err.message} (the vector store ${made.store} made for it is attached to nothing; the next apply makes another, so delete it on the host)`, err.details);
+      throw new BackendError(err.kind, `${err.message} (the vector store ${made.store} made for it is attached to nothing yet: the next apply of the same helper attaches it; delete it on the host if the helper changes)`, err.details);
     }
   }
 

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../model/canonical.js';
 import type { NormalizedSpec, Spec } from '../../model/definition.js';
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
-import { RECORD_KEY } from '../../model/marker.js';
+import { encodeMarker, RECORD_KEY } from '../../model/marker.js';
 
 /** The helper's list in `tool_resources` (a definition's, or normalized), or undefined when file_search is not given by it. */
 export function helperOf(toolResources: Json | undefined): Json[] | undefined {
@@ -52,6 +52,29 @@ export function heldStore(live: NormalizedSpec, desired: NormalizedSpec, own: Re
   const record = parseRecord(own[RECORD_KEY]);
   if (!helper || !record || !isObject(held) || !Array.isArray(held.vector_store_ids) || held.vector_store_ids.length !== 1) return undefined;
   return held.vector_store_ids[0] === record.store && record.digest === helperDigest(helper) ? held : undefined;
+}
+
+/**
+ * The metadata pairs aac adds to a store it makes from the helper of `marker`'s resource: the
+ * marker pair and RECORD_KEY with the helper's digest (openai-openapi CreateVectorStoreRequest and
+ * VectorStoreObject `metadata`, azure-foundry VectorStoreOptions and VectorStore `metadata`: 16
+ * pairs, keys ≤ 64, values ≤ 512, so the helper's own keep 14). A store whose create's answer was
+ * lost, or whose assistant's write then failed, is so found by the next attempt (taggedStore) and
+ * attached, not made again beside it.
+ */
+export function storeTag(marker: { namespace: string; key: string }, helper: readonly Json[]): Record<string, string> {
+  return { ...encodeMarker(marker), [RECORD_KEY]: helperDigest(helper) };
+}
+
+/**
+ * Of `stores` (vector store objects as listed, oldest first), the id of the first that carries
+ * every pair of `tag` (storeTag) and has not expired (VectorStoreObject.status `expired`; a store
+ * with an `expires_after` policy may be); undefined when none does.
+ */
+export function taggedStore(stores: readonly Json[], tag: Readonly<Record<string, string>>): string | undefined {
+  const found = stores.find((s) => isObject(s) && typeof s.id === 'string' && s.status !== 'expired' && isObject(s.metadata) &&
+    Object.entries(tag).every(([k, v]) => (s.metadata as JsonObject)[k] === v));
+  return found ? ((found as JsonObject).id as string) : undefined;
 }
 
 /**

@@ -72,7 +72,7 @@ export class AssistantsDialect implements Dialect {
     // The vector store routes aac uses (the `vector_stores` helper's store, made before the write
     // that attaches it) and the retrieve beside them: openai-openapi /vector_stores, azure-foundry
     // classic-agents-v1.json /vector_stores; both under the same base as the assistants.
-    if (rest === '/vector_stores') return method === 'POST' ? { key: 'POST /vector_stores' } : undefined;
+    if (rest === '/vector_stores') return method === 'POST' || method === 'GET' ? { key: `${method} /vector_stores` } : undefined;
     const store = /^\/vector_stores\/([^/]+)$/.exec(rest);
     if (store) return method === 'GET' ? { key: 'GET /vector_stores/{id}', id: decoded(store[1]!) } : undefined;
     const m = /^\/assistants\/([^/]+)$/.exec(rest);
@@ -119,6 +119,12 @@ export class AssistantsDialect implements Dialect {
       case 'POST /vector_stores':
         validateVectorStoreBody(req.body, host.rules);
         return { status: 200, body: store.createVectorStore(req.body as Wire) };
+      case 'GET /vector_stores': {
+        const { data, hasMore } = store.listVectorStores(parseListQuery(req.query));
+        const ids = data.map((v) => v.id as string);
+        // The list page of each API: OpenAI's ListVectorStoresResponse, Foundry's ListVectorStores 200 (as the assistants' pages differ).
+        return { status: 200, body: host.listHasObjectAndFirstId ? { object: 'list', data, first_id: ids[0] ?? null, last_id: ids.at(-1) ?? null, has_more: hasMore } : { data, last_id: ids.at(-1), has_more: hasMore } };
+      }
       case 'GET /vector_stores/{id}':
         return { status: 200, body: store.getVectorStore(r.id!) };
       case 'POST /assistants/{id}':
@@ -154,7 +160,7 @@ export class AssistantsDialect implements Dialect {
 
   checkResponse(route: string, status: number, body: unknown): string[] {
     const kind: ResponseKind =
-      status >= 400 ? 'error' : route === 'GET /assistants' ? 'list' : route.startsWith('DELETE') ? 'deleted' : route.includes('/vector_stores') ? 'vectorStore' : 'assistant';
+      status >= 400 ? 'error' : route === 'GET /assistants' ? 'list' : route === 'GET /vector_stores' ? 'vectorStoreList' : route.startsWith('DELETE') ? 'deleted' : route.includes('/vector_stores') ? 'vectorStore' : 'assistant';
     return checkResponse(this.host.rules.schema, kind, body);
   }
 

@@ -32,8 +32,8 @@ export function swaggerToJsonSchema(node: unknown): unknown {
   return out;
 }
 
-/** The request and response schemas each dialect is checked against: an assistant's, and a vector store's create and object. */
-type SpecSchema = 'create' | 'modify' | 'assistant' | 'list' | 'deleted' | 'error' | 'createVectorStore' | 'vectorStore';
+/** The request and response schemas each dialect is checked against: an assistant's, and a vector store's create, object and list page. */
+type SpecSchema = 'create' | 'modify' | 'assistant' | 'list' | 'deleted' | 'error' | 'createVectorStore' | 'vectorStore' | 'vectorStoreList';
 
 export interface SpecValidators {
   openai: Record<SpecSchema, ValidateFunction>;
@@ -56,7 +56,7 @@ export function specValidators(): SpecValidators {
   // The official settings for these documents (ASSISTANTS.md, "Validating with ajv").
   const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false, verbose: true });
   ajv.addSchema({ $id: 'openai', components: openai.components });
-  ajv.addSchema({ $id: 'foundry', definitions: foundry.definitions, listResponse: foundry.listResponse });
+  ajv.addSchema({ $id: 'foundry', definitions: foundry.definitions, listResponse: foundry.listResponse, vectorStoreListResponse: foundry.vectorStoreListResponse });
   const o = (name: string): ValidateFunction => ajv.compile({ $ref: `openai#/components/schemas/${name}` });
   const f = (name: string): ValidateFunction => ajv.compile({ $ref: `foundry#/definitions/${name}` });
   const defs = foundry.definitions as Record<string, JsonSchema>;
@@ -77,6 +77,7 @@ export function specValidators(): SpecValidators {
       error: o('ErrorResponse'),
       createVectorStore: o('CreateVectorStoreRequest'),
       vectorStore: o('VectorStoreObject'),
+      vectorStoreList: o('ListVectorStoresResponse'),
     },
     foundry: {
       create: f('CreateAgentOptions'),
@@ -87,6 +88,7 @@ export function specValidators(): SpecValidators {
       error: f('AgentV1Error'),
       createVectorStore: f('VectorStoreOptions'),
       vectorStore: f('VectorStore'),
+      vectorStoreList: ajv.compile({ $ref: 'foundry#/vectorStoreListResponse' }),
     },
     foundryTools,
     foundryCreateFields: (defs.CreateAgentOptions?.properties ?? {}) as Record<string, unknown>,

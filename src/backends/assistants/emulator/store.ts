@@ -94,6 +94,17 @@ export class Store {
     return vectorStoreObject(store);
   }
 
+  /**
+   * One page of the vector stores (GET /vector_stores: openai-openapi listVectorStores, azure-foundry
+   * classic-agents-v1.json ListVectorStores; the same limit, order, after and before as the
+   * assistants' list), in `q.order` by created_at, then the order they were made.
+   */
+  listVectorStores(q: PageQuery): Page<Wire> {
+    const asc = this.vectorStores.map((v, i) => ({ v, i })).sort((x, y) => (x.v.created_at as number) - (y.v.created_at as number) || x.i - y.i).map((x) => x.v);
+    const { data, hasMore } = listPage(q.order === 'asc' ? asc : asc.reverse(), q, 'vector store');
+    return { data: data.map(vectorStoreObject), hasMore };
+  }
+
   getVectorStore(id: string): Wire {
     const store = this.vectorStores.find((v) => v.id === id);
     if (!store) throw new ApiError(404, `No vector store found with id '${id}'.`);
