@@ -91,6 +91,11 @@ export interface ImportRules {
    * fields (OpenAI agents) keeps a hand-set one instead of leaving it ungoverned.
    */
   minimize?(live: Spec): Spec;
+  /**
+   * What `live` (as the host sent it) holds that a definition cannot write and an update sends back
+   * as it is, each as its path and value, for import to say so; none when absent.
+   */
+  keptLive?(live: Spec): string[];
 }
 
 /** The write a change needs, in the API's vocabulary (the client adds the marker). */
@@ -101,9 +106,11 @@ export interface WriteRules {
    * The body of an update sending `fields` (top-level names, in field order): the definition's own
    * value for each, or what the server stores for an omitted one. `before` is the live side
    * normalized, `after` the desired side, for values that must be sent to clear something; `own`
-   * the live resource's aac pairs (LiveResource.markers), for a record the write must keep.
+   * the live resource's aac pairs (LiveResource.markers), for a record the write must keep;
+   * `live` the live resource as the host sent it, for what it holds that a definition cannot write
+   * and the write must send back so as not to wipe it.
    */
-  update(fields: readonly string[], desired: Spec, before: NormalizedSpec, after: NormalizedSpec, own?: Readonly<Record<string, string>>): Spec;
+  update(fields: readonly string[], desired: Spec, before: NormalizedSpec, after: NormalizedSpec, own?: Readonly<Record<string, string>>, live?: Spec): Spec;
 }
 
 /**

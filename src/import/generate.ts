@@ -69,6 +69,8 @@ export interface ImportedAssistant {
   /** Paths relative to the working directory. */
   file: string;
   instructionsFile?: string;
+  /** What the live resource holds that a definition cannot write and an update keeps (ImportRules.keptLive). */
+  keptLive?: string[];
   /**
    * With `--env`: the environment's overlay written for it (path relative to the working
    * directory), which holds its `id:` pin; `file` itself when the base already defined its key.
@@ -179,6 +181,10 @@ export function buildImport(
   const claim = (p: string) => claimedPaths.add(p.toLowerCase());
 
   const minimized = (live: LiveResource) => (kind.import.minimize ? kind.import.minimize(live.spec) : withoutDefaults(live.spec, kind, settings.provider));
+  const keptLiveOf = (live: LiveResource) => {
+    const kept = kind.import.keptLive?.(live.spec) ?? [];
+    return kept.length === 0 ? {} : { keptLive: kept };
+  };
   const overlayOf = (key: string) => join(settings.environment!.overlays, `${key}.yaml`);
 
 
@@ -221,7 +227,7 @@ export function buildImport(
     const write = { path, content, replaces: false };
     build.writes.push(write);
     build.definitions.push({ from: live.id, write, read, base: { doc: definitionDoc(def, resolve(cwd, def.file)), file: def.file } });
-    build.imported.push({ id: live.id, name: nameOf(live), key: def.key, file: shown(path), overlayFile: shown(path), replaces: false });
+    build.imported.push({ id: live.id, name: nameOf(live), key: def.key, file: shown(path), ...keptLiveOf(live), overlayFile: shown(path), replaces: false });
   };
 
   /** Writes one definition: the YAML file and, for long instructions, its Markdown file. */
@@ -288,6 +294,7 @@ export function buildImport(
       name: nameOf(live),
       key,
       file: shown(yamlPath),
+      ...keptLiveOf(live),
       ...(instructionsFile ? { instructionsFile: shown(instructionsFile) } : {}),
       ...(pinHere ? {} : { overlayFile: shown(overlayOf(key)) }),
       ...(sharing.length > 0 ? { nameNeededIn: sharing.map((e) => ({ environment: e.name, overlay: shown(join(e.overlays, `${key}.yaml`)) })) } : {}),

@@ -146,7 +146,7 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const shown = action === 'update' ? inLiveOrder(before, live.spec, kind) : before;
   // Nothing sent (a no-op, or only old versions to delete): no body. A kind whose update carries
   // the whole version would otherwise hold a copy of every unchanged definition.
-  const body = sent.length === 0 ? {} : kind.write.update(bodyFields, d.spec, before, after, own);
+  const body = sent.length === 0 ? {} : kind.write.update(bodyFields, d.spec, before, after, own, live.spec);
   // The metadata goes whole with this namespace's marker alone: any other marker pair it held goes.
   const removedMarkers = metadata in body ? droppedMarkers(live.markers ?? {}, live.namespace) : {};
   // What changed that the definition does not write: its new value is the host's default.

@@ -353,13 +353,13 @@ describe('aac import', () => {
     const json = await aac('import', '--format', 'json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
-      format_version: '1.6',
+      format_version: '1.7',
       dry_run: false,
       namespace: 'test',
       namespace_file: { file: 'assistants/aac.yaml', created: true },
       config_file: { file: 'assistants/aac.yaml', created: true, recorded: { namespace: 'test', provider: null } },
       environment: null,
-      imported: [{ id, name: 'Drafts', key: 'drafts', file: 'assistants/drafts.yaml', instructions_file: 'assistants/prompts/drafts.md', overlay_file: null, name_needed_in: [], replaces: false }],
+      imported: [{ id, name: 'Drafts', key: 'drafts', file: 'assistants/drafts.yaml', instructions_file: 'assistants/prompts/drafts.md', overlay_file: null, name_needed_in: [], kept_live: [], replaces: false }],
       skipped: [],
       managed_left_alone: 0,
       managed_left_alone_by: { namespace: 0, other_namespaces: {}, legacy: 0 },

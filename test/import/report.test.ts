@@ -45,7 +45,7 @@ describe('renderImportJson', () => {
     const orphan = { id: 'asst_3', name: null, reason: 'orphan' as const, needsForce: false, message: 'managed by aac' };
     const doc = JSON.parse(renderImportJson(outcome({ dryRun: true, skipped: [skipped, orphan], refused: [skipped], managedLeftAlone: { namespace: 1, otherNamespaces: [{ namespace: 'team-b', count: 2 }], legacy: 1 } })));
     expect(doc).toEqual({
-      format_version: '1.6',
+      format_version: '1.7',
       dry_run: true,
       namespace: 'test',
       namespace_file: null,

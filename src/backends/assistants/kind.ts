@@ -11,7 +11,7 @@ import { providerChecks } from './host-checks.js';
 import { OPAQUE_KEYS, comparableDesired, normalize } from './normalize.js';
 import { assistantsProvider } from './providers.js';
 import { SERVER_DEFAULTS } from './server-defaults.js';
-import { createBody, updateBody } from './write.js';
+import { createBody, keptLive, keptLiveNotes, updateBody } from './write.js';
 import { storeNotes } from './helper-store.js';
 
 /** `function lookup_order`, `code_interpreter`, `openapi weather`: how a tool is recognised (its type, and the name inside it). */
@@ -49,7 +49,7 @@ export const ASSISTANT: ResourceKind = {
   // ASSISTANTS.md: merge or replace undocumented; azure-foundry classic-agents-v1.json
   // UpdateAgentOptions.metadata: the same prose). Silent, so a merging host is possible.
   metadataMayMerge: true,
-  updateNotes: storeNotes,
+  updateNotes: (body, before) => [...storeNotes(body, before), ...keptLiveNotes(body)],
   checks: (src, value, provider) => [...semanticChecks(src, value), ...providerChecks(src, value, assistantsProvider(provider))],
   normalize: (spec, provider) => normalize(spec as unknown as AssistantSpec, defaults(provider)),
   comparable: (live, desired, provider, own = {}) => comparableDesired(live, desired, defaults(provider), own),
@@ -61,6 +61,7 @@ export const ASSISTANT: ResourceKind = {
     // it was sent (`max_num_results`, ASSISTANTS.md "What the live API sends back"): someone chose it.
     requiredKeys: ['type', 'name', 'score_threshold', 'max_num_results'],
     opaqueKeys: OPAQUE_KEYS,
+    keptLive,
     hostRequired: (provider) => CAPABILITIES[assistantsProvider(provider)].requiredToolFields.map((path) => `tools.${path}`),
     keyOrder: {
       tools: ['type', 'function', 'file_search'],
