@@ -59,3 +59,17 @@ test('openai-agents: a service tier only a response names (ultrafast) is the ser
   expect(plan.code, plan.stderr).toBe(0);
   expect(JSON.parse(plan.stdout).resource_changes.map((c: { adopt: boolean; changed_fields: string[] }) => [c.adopt, c.changed_fields])).toEqual([[true, []]]);
 });
+
+test('openai-agents: an effort the server resolved for the model (medium) is its own pick: left out, and the plan shows only the adoption', async () => {
+  const emu = await testEmulator({ provider: 'openai-agents', apiKey: KEY });
+  const cwd = testDir('aac-import-effort-');
+  emu.seed([{ model: 'gpt-5', name: 'Plain5' }, { model: 'gpt-5', name: 'Low5', reasoning: { effort: 'low' } }]);
+  const aac = (...argv: string[]) => runCli([...argv, '--provider', 'openai-agents', '--namespace', 'team-a'], { cwd, env: OPENAI(emu.url) });
+  const imported = await aac('import');
+  expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+  expect(readFileSync(join(cwd, 'assistants', 'plain5.yaml'), 'utf8')).not.toContain('reasoning');
+  expect(readFileSync(join(cwd, 'assistants', 'low5.yaml'), 'utf8')).toContain('effort: low');
+  const plan = await aac('plan', '--format', 'json');
+  expect(plan.code, plan.stderr).toBe(0);
+  expect(JSON.parse(plan.stdout).resource_changes.map((c: { adopt: boolean; changed_fields: string[] }) => [c.adopt, c.changed_fields])).toEqual([[true, []], [true, []]]);
+});

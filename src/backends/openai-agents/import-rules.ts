@@ -1,11 +1,12 @@
 // A live agent → the smallest definition that plans clean against it: every field it has except
 // values that only repeat a fixed default (from the server-defaults table), in the order aac
-// writes definitions. A resolved value the server may have picked for the model (an effort) is
-// kept: nothing tells it apart from one set by hand, and keeping it is exact.
+// writes definitions. A live effort plan reads as the model's own pick (null or MODEL_DEFAULT_EFFORT,
+// normalize.ts serverPickedEffort) is left out, as plan leaves it ungoverned; any other is kept.
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
 import { sameJson } from '../../model/canonical.js';
 import { inDefinitionOrder, type AgentSpec } from './agent.js';
 import { agentsApiSchema } from './spec.js';
+import { serverPickedEffort } from './normalize.js';
 import { FIELD_DEFAULTS, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS, TOOL_DEFAULTS, withoutDefaults, type Filled } from './server-defaults.js';
 
 /** Each member of an object default as a table entry, so withoutDefaults can drop the members that equal it. */
@@ -57,7 +58,9 @@ export function importedDefinition(live: AgentSpec): JsonObject {
     if (value === undefined || value === null || value === '' || sameJson(value, FIELD_DEFAULTS[field].value)) return undefined;
     return structuredClone(value);
   };
-  const reasoning = isObject(l.reasoning) ? Object.fromEntries(Object.entries(l.reasoning).filter(([, v]) => v !== null)) : undefined;
+  const reasoning = isObject(l.reasoning)
+    ? Object.fromEntries(Object.entries(l.reasoning).filter(([k, v]) => v !== null && !(k === 'effort' && serverPickedEffort(v))))
+    : undefined;
   const tools = Array.isArray(l.tools) ? l.tools.filter(isObject).map((t) => importedTool(t as JsonObject)) : [];
   return inDefinitionOrder({
     model: l.model,

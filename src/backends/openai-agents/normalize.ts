@@ -141,6 +141,6 @@ export function comparableAgent(live: NormalizedAgent, desired: NormalizedAgent)
 }
 
 /** Whether a live `reasoning.effort` is what the server fills in when none is sent (AGENTS-API.md:127). */
-function serverPickedEffort(effort: Json | undefined): boolean {
+export function serverPickedEffort(effort: Json | undefined): boolean {
   return effort === null || effort === undefined || effort === MODEL_DEFAULT_EFFORT.value;
 }

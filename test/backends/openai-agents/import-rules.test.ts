@@ -24,9 +24,10 @@ function clean(live: AgentSpec, def: AgentSpec): boolean {
   return AGENT_FIELDS.every((f) => sameJson(before[f], desired[f]));
 }
 
-test('an agent made with only a model imports as only its model (plus the effort the server resolved)', () => {
+test('an agent made with only a model imports as only its model: the effort the server resolved is the model\'s own pick, as plan reads it', () => {
   expect(importedDefinition(created({ model: 'gpt-4.1' }))).toEqual({ model: 'gpt-4.1' });
-  expect(importedDefinition(created({ model: 'gpt-5' }))).toEqual({ model: 'gpt-5', reasoning: { effort: 'medium' } });
+  expect(importedDefinition(created({ model: 'gpt-5' }))).toEqual({ model: 'gpt-5' });
+  expect(importedDefinition(created({ model: 'gpt-5', reasoning: { effort: 'low' } }))).toEqual({ model: 'gpt-5', reasoning: { effort: 'low' } });
 });
 
 test('defaults inside objects and tools are left out; what was set is kept, in aac\'s key order', () => {
@@ -40,14 +41,14 @@ test('defaults inside objects and tools are left out; what was set is kept, in a
   });
   const def = importedDefinition(live);
   expect(def).toEqual({
-    model: 'gpt-5', name: 'N', metadata: { a: 'b' }, reasoning: { effort: 'medium' }, text: { verbosity: 'high' }, multi_agent: { enabled: true },
+    model: 'gpt-5', name: 'N', metadata: { a: 'b' }, text: { verbosity: 'high' }, multi_agent: { enabled: true },
     tools: [
       { type: 'mcp', server_label: 'crm', transport: { type: 'http', server_url: 'https://m' }, required: true },
       { type: 'web_search', location: { city: 'Berlin' } },
       { type: 'function', name: 'f', description: '', parameters: { type: 'object', properties: {} } },
     ],
   });
-  expect(Object.keys(def)).toEqual(['model', 'name', 'metadata', 'reasoning', 'text', 'multi_agent', 'tools']);
+  expect(Object.keys(def)).toEqual(['model', 'name', 'metadata', 'text', 'multi_agent', 'tools']);
 });
 
 test('property: every imported definition is valid and plans clean against the agent it came from', () => {
