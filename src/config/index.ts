@@ -1,7 +1,7 @@
 // The project config, aac.yaml at the top of the definitions directory: which host the definitions
 // are planned against. Schema-checked like the definitions, and refuses anything that looks like a
 // secret: keys and tokens come from the environment only, so a config file is always safe to commit.
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { versioned } from '../backends/backend.js';
 import { defaultProvider, kindForProvider, providerInfo, providerNames } from '../backends/registry.js';
@@ -17,6 +17,8 @@ import { shownPath } from '../desired/paths.js';
 import { validateAgainst } from '../yaml/schema.js';
 import { readBounded } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
+import { statDefinitionsDir } from '../desired/definitions-dir.js';
+import { isDirectory } from '../util/file-kind.js';
 import { EMPTY_FILE, formatPath, MAX_FILE_BYTES, readYamlSource, type FileRole, type YamlSource } from '../yaml/source.js';
 import { NO_ENVIRONMENTS, readEnvironments, type Environments } from '../environments/config.js';
 import type { Credential } from '../desired/credential-names.js';
@@ -185,6 +187,8 @@ export async function loadProjectConfig(
   const unreadable: ProjectConfig = { ...fallback, ...(opts.provider === undefined ? { providerUnknown: true } : {}) };
   let path: string | undefined;
   let bytes: Buffer | undefined;
+  // A directory that cannot be reached is named as such, not as its aac.yaml (one that does not exist means the defaults).
+  statDefinitionsDir(dir, opts.cwd);
   const boundary = repoRoot(dir);
   for (const name of CONFIG_FILES) {
     path = join(dir, name);
@@ -198,13 +202,13 @@ export async function loadProjectConfig(
     // A config that is there but cannot be read must not silently mean "openai, defaults".
     const file = shownPath(opts.cwd, path);
     // A directory has no line to point at: it is named alone.
-    const isDirectory = statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+    const named = isDirectory(path);
     return {
       config: { ...unreadable, file },
       diagnostics: [{
         severity: 'error',
         code: got.code,
-        location: isDirectory ? { file } : { file, line: 1, column: 1 },
+        location: named ? { file } : { file, line: 1, column: 1 },
         path: '',
         message: `cannot read the project config: ${got.reason}`,
         hint: got.hint,

@@ -1,8 +1,9 @@
 // The one check a definitions directory gets before anything else runs: a run must not list the
 // live resources, sending its key to the host, when it has no definitions to plan with, or when
 // its `.aacignore` would stop their load anyway.
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { UserError } from '../util/errors.js';
+import { pathErrorWords, readErrorHint } from '../util/errno.js';
 import { loadIgnoreRules } from './ignore.js';
 import { shownPath } from './paths.js';
 
@@ -13,8 +14,28 @@ import { shownPath } from './paths.js';
  */
 export function requireDefinitionsDir(dir: string, cwd: string, noun: string): void {
   const shown = shownPath(cwd, dir);
-  const info = statSync(dir, { throwIfNoEntry: false });
+  const info = statDefinitionsDir(dir, cwd);
   if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, `create it with one YAML file per ${noun}, or point --dir at yours`);
   if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
   loadIgnoreRules(dir, (p) => shownPath(cwd, p));
+}
+
+/**
+ * What `dir` (absolute; a symlink followed) is, or undefined when it does not exist. Throws a
+ * UserError naming the directory when it cannot be reached: its symlinks form a loop (ELOOP), a
+ * file stands where a directory of its path should (ENOTDIR), its name is too long
+ * (ENAMETOOLONG), or a directory above it may not be entered (EACCES).
+ */
+export function statDefinitionsDir(dir: string, cwd: string): Stats | undefined {
+  try {
+    return statSync(dir, { throwIfNoEntry: false });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(
+      `cannot read the definitions directory '${shownPath(cwd, dir)}': ${pathErrorWords(err)}`,
+      code === 'ELOOP' ? 'fix the symlink, or point --dir at the directory that holds the definition files'
+        : code === 'EACCES' || code === 'EPERM' ? readErrorHint(err)
+        : 'point --dir at the directory that holds the definition files',
+    );
+  }
 }

@@ -1,7 +1,7 @@
 // The rule for the files of a repository (definitions, instructions files, aac.yaml, environment
 // fragments): a symlink is followed only while its target stays inside the repository; the read
 // itself is util/read-regular.ts's, as for every file aac reads (regular files only, bounded).
-import { errnoWords, readErrorHint } from '../util/errno.js';
+import { errnoWords, pathErrorWords, readErrorHint } from '../util/errno.js';
 import { constants, openSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { OPEN_FLAGS, readOpened, refusalOf, type ReadRefusal } from '../util/read-regular.js';
@@ -37,7 +37,7 @@ export function resolveInside(path: string, boundary: RepoBoundary): { real: str
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { code: 'file-not-found', reason: 'it does not exist (or is a broken symlink)', hint: 'point it at an existing file inside the repository' };
-    if (code === 'ELOOP') return { code: 'unreadable', reason: 'its symlinks form a loop', hint: 'fix the symlink' };
+    if (code === 'ELOOP') return { code: 'unreadable', reason: pathErrorWords(err), hint: 'fix the symlink' };
     return { code: 'unreadable', reason: errnoWords(err), hint: readErrorHint(err) };
   }
   if (!isInside(boundary.real, real)) {

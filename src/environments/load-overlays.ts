@@ -9,6 +9,7 @@ import { parseCacheFor } from '../desired/parse-cache.js';
 import { readDefinitionFiles, sourceOf } from '../desired/read-files.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import { readYamlSource } from '../yaml/source.js';
+import { pathErrorWords, readErrorHint } from '../util/errno.js';
 import type { Environment } from './config.js';
 import { fileDoc } from './located.js';
 import type { Overlay } from './overlays.js';
@@ -23,7 +24,17 @@ import type { Overlay } from './overlays.js';
  */
 export async function loadOverlays(dir: string, env: Environment, boundary: RepoBoundary, cwd: string): Promise<{ overlays: Overlay[]; diagnostics: Diagnostic[]; unusable: string[] }> {
   const root = join(dir, ...env.overlays.split('/'));
-  if (!(await stat(root).catch(() => undefined))?.isDirectory()) return { overlays: [], diagnostics: [], unusable: [] };
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(root)).isDirectory();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { overlays: [], diagnostics: [], unusable: [] };
+    // There but not reachable (a symlink loop, no permission): not "no differences", or the environment would get the base alone.
+    const code = (err as NodeJS.ErrnoException).code;
+    const hint = code === 'ELOOP' ? 'fix the symlink' : readErrorHint(err).replace('read the file', 'read the directory');
+    return { overlays: [], diagnostics: [{ severity: 'error', code: 'unreadable', location: { file: shownPath(cwd, root) }, path: '', message: `cannot read the overlay directory of environment '${env.name}': ${pathErrorWords(err)}`, hint }], unusable: [''] };
+  }
+  if (!isDirectory) return { overlays: [], diagnostics: [], unusable: [] };
   const { files, unreadable } = await discoverDefinitionFiles(root, boundary, (p) => shownPath(cwd, p));
   const diagnostics: Diagnostic[] = unreadable.map(({ dir: d, code, message, hint }) => ({
     severity: 'error', code, location: { file: shownPath(cwd, d) }, path: '', message, hint,

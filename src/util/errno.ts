@@ -18,3 +18,14 @@ export function readErrorHint(err: unknown): string {
     ? 'give the user running aac permission to read the file and to enter each directory above it'
     : 'check the file and the disk it is on';
 }
+
+/**
+ * Why a path could not be reached, for "cannot read X: …": a symlink loop (ELOOP) and a file where
+ * a directory of the path should be (ENOTDIR) in words that point at the fix, else errnoWords.
+ */
+export function pathErrorWords(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return 'its symlinks form a loop';
+  if (code === 'ENOTDIR') return 'a part of its path is a file, not a directory';
+  return errnoWords(err);
+}
