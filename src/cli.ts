@@ -18,6 +18,7 @@ import { allowParseCache } from './desired/parse-cache.js';
 import type { SetV8Flag } from './compile-cache.cjs';
 import { pathWord } from './render/command-line.js';
 import { isDirectory } from './util/file-kind.js';
+import { errnoWords } from './util/errno.js';
 
 const require = createRequire(import.meta.url);
 
@@ -282,8 +283,15 @@ export function processIO(): CliIO {
     controller.abort(new Interrupted(signal));
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  let toldStdout = false;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
+      // Standard output on a full disk (ENOSPC) or a failing device: said once, on stderr, so an
+      // exit 1 is not taken for the API's refusal. A closed pipe is the reader's choice (below).
+      if (stream === process.stdout && err.code !== 'EPIPE' && !toldStdout) {
+        toldStdout = true;
+        process.stderr.write(`Error: cannot write to standard output: ${errnoWords(err)}${err.code ? ` (${err.code})` : ''}; what aac meant to print there is lost\n`);
+      }
       // A run finishing its writes and removing its lock goes on without its output (a closed
       // terminal answers EIO, a closed pipe EPIPE): stopping here would leave the lock behind.
       if (finishing) return;
