@@ -8,6 +8,7 @@ import type { Spec } from '../model/definition.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { isObject, ownValue, put } from '../model/json.js';
 import { parseYaml, type ParsedYaml } from '../yaml/source.js';
+import { INVISIBLE_SOURCE } from '../util/invisible.js';
 
 export interface DefinitionFile {
   /** Written only when the key differs from the file's path (re-importing over a file that had `key:`). */
@@ -91,6 +92,11 @@ const MERGE_KEY = '<<';
 function chooseScalarStyles(doc: Document): void {
   visit(doc, {
     Scalar(key, node) {
+      // Written as escapes (withInvisibleEscaped), which only a double-quoted scalar reads.
+      if (typeof node.value === 'string' && INVISIBLE.test(node.value)) {
+        node.type = Scalar.QUOTE_DOUBLE;
+        return;
+      }
       if (key === 'key') {
         if (node.value === MERGE_KEY) node.type = Scalar.QUOTE_DOUBLE;
         return;
@@ -101,6 +107,19 @@ function chooseScalarStyles(doc: Document): void {
       }
     },
   });
+}
+
+const INVISIBLE = new RegExp(`[${INVISIBLE_SOURCE}]`);
+const INVISIBLE_ALL = new RegExp(`[${INVISIBLE_SOURCE}]`, 'g');
+
+/**
+ * `text` with each invisible or bidi character (util/invisible.ts) as a `\uXXXX` escape: raw, a
+ * right-to-left override reorders the line it is on in an editor or a pull request's diff ("Trojan
+ * Source"). Every scalar holding one is double-quoted (chooseScalarStyles), where the escape reads
+ * back as the character; the comment line holds none (a path and aac's words).
+ */
+function withInvisibleEscaped(text: string): string {
+  return text.replace(INVISIBLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A file's text, and aac's own reading of it (src/yaml/source.ts), whose value is the data written. */
@@ -145,7 +164,7 @@ function yamlText(data: JsonObject, comment: string | undefined, what: string): 
   const doc = new Document(data);
   if (comment !== undefined) doc.commentBefore = comment;
   chooseScalarStyles(doc);
-  const text = doc.toString(TEXT_OPTIONS);
+  const text = withInvisibleEscaped(doc.toString(TEXT_OPTIONS));
   const read = parseYaml(what, Buffer.from(text, 'utf8'));
   const refused = read.value === undefined && read.diagnostics.length > 0;
   if (!refused && !isDeepStrictEqual(read.value, data)) {
