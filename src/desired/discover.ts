@@ -119,6 +119,20 @@ function inDir(dir: string, name: string): string {
   return dir.endsWith(sep) ? dir + name : dir + sep + name;
 }
 
+/**
+ * The entries of `d` whose name is not valid UTF-8, by the name readdir gives (bytes that are not
+ * UTF-8 as U+FFFD), each shown with those bytes escaped (`bad\\xff\\xfe.yaml`).
+ */
+async function namesNotUtf8(d: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const raw of await readdir(d, { encoding: 'buffer' }).catch(() => [] as Buffer[])) {
+    const name = raw.toString('utf8');
+    if (Buffer.from(name, 'utf8').equals(raw)) continue;
+    out.set(name, [...raw].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join(''));
+  }
+  return out;
+}
+
 /** A definition file found. */
 export interface DiscoveredFile {
   /** Absolute path. */
@@ -174,10 +188,18 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
       unreadable.push({ dir: d, code: 'unreadable', message: `cannot read the directory: ${errnoWords(err)}`, hint: `${readErrorHint(err).replace('read the file', 'read the directory')}, or move it out of the definitions directory` });
       return;
     }
+    // Names that are not UTF-8 come back with U+FFFD in place of their bytes: no such path exists.
+    const notUtf8 = entries.some((e) => e.name.includes('\uFFFD')) ? await namesNotUtf8(d) : undefined;
     for (const e of entries) {
       if (turns.due()) await turns.take();
       if (skippedName(e.name)) continue;
       const p = inDir(d, e.name);
+      const raw = notUtf8?.get(e.name);
+      // A directory, or a file named like a definition: a name that could not be one is not aac's to read.
+      if (raw !== undefined && (e.isDirectory() || DEFINITION.test(e.name))) {
+        unreadable.push({ dir: p, code: 'invalid-file-name', message: `its name is not valid UTF-8 (${raw}): aac reads names as UTF-8, so it cannot open it`, hint: 'rename it with a UTF-8 name' });
+        continue;
+      }
       const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p).catch(() => undefined))?.isDirectory());
       // Shared fragments (`_`-prefixed) and `.aacignore` patterns are not definitions.
       const rel = belowRelative(relDir, e.name);
