@@ -85,7 +85,7 @@ function secretFields(src: YamlSource, value: Json, provider: string, path: (str
  * them), so the provider's key variable is the fix.
  */
 function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: string[], provider: string): Diagnostic[] {
-  if (typeof endpoint !== 'string' || !/^https?:\/\//.test(endpoint)) return [];
+  if (typeof endpoint !== 'string' || !/^https?:\/\//i.test(endpoint)) return [];
   let url: URL;
   try {
     url = new URL(endpoint);

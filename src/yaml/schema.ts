@@ -236,6 +236,12 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, chosen?: Ch
         message: `${label} has ${writtenCount(data as unknown[])} items; ${who} at most ${params.limit as number}`,
         hint: `remove items from ${label}`,
       }, 'value');
+    case 'minProperties':
+      return src.diag(path, {
+        code: 'min-properties',
+        message: `${label} is empty: it needs at least ${params.limit as number} ${(params.limit as number) === 1 ? 'entry' : 'entries'}`,
+        hint: `add an entry under ${label}, or remove the line`,
+      }, 'value');
     case 'minItems':
       return src.diag(path, { code: 'min-items', message: `${label} needs at least ${params.limit as number} item(s)`, hint: `add an item to ${label}` }, 'value');
     case 'maxProperties': {
@@ -295,10 +301,23 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, chosen?: Ch
       // A `pattern` is explained in words by its sibling `$comment` (the standard keyword for notes
       // to readers, so stock ajv's strict mode accepts it).
       const rule = typeof parent.$comment === 'string' ? parent.$comment : `must match ${params.pattern as string}`;
+      // A space before the value is invisible in the file: said, rather than the rule it would otherwise meet.
+      if (typeof data === 'string' && /^\s/.test(data) && matches(params.pattern as string, data.trimStart())) {
+        return src.diag(path, { code: 'invalid-format', message: `${label} is not valid: it starts with white space`, hint: `remove the white space before the value of ${label}` }, 'value');
+      }
       return src.diag(path, { code: 'invalid-format', message: `${label}${shown(data)} is not valid: ${rule}`, hint: `change ${label} to ${rule}` }, 'value');
     }
     default:
       return src.diag(path, { code: 'schema', message: `${label} ${e.message ?? 'is not valid'}` }, 'value');
+  }
+}
+
+/** Whether `text` matches the schema `pattern` (false for one JavaScript cannot compile). */
+function matches(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(pattern).test(text);
+  } catch {
+    return false;
   }
 }
 
