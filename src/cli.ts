@@ -194,6 +194,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 async function loadCommand(name: string): Promise<Command> {
   const entry = COMMANDS[name];
   if (!entry) {
+    // `aac --format json plan`: an option before the command (the kubectl and `git -C` habit).
+    if (name.startsWith('-')) throw new UserError(`'${name}' is an option, where the command should be`, `the command comes first, then its options: \`aac <command> ${name.split('=')[0]} …\` (run \`aac --help\` to see the commands)`);
     const guess = closest(name, Object.keys(COMMANDS));
     throw new UserError(`unknown command '${name}'`, guess ? `did you mean \`aac ${guess}\`? (run \`aac --help\` to see the commands)` : 'run `aac --help` to see the commands');
   }

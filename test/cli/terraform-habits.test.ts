@@ -165,6 +165,12 @@ describe('help', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("unknown command 'nope'");
   });
+
+  it('an option before the command (`aac --format json plan`, a kubectl habit) is told that the command comes first', async () => {
+    const r = await runCli(['--format=json', 'plan']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Error: '--format=json' is an option, where the command should be\n  the command comes first, then its options: `aac <command> --format …` (run `aac --help` to see the commands)\n");
+  });
 });
 
 describe('--format json errors', () => {
