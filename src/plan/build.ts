@@ -1,5 +1,6 @@
 // Builds the plan: match, normalize both sides by the resource kind's rules, diff, and decide one
 // action per key. Plain data out; printing and applying are someone else's job.
+import { nameAddress } from '../backends/name-address.js';
 import { versioned, type ResourceKind } from '../backends/backend.js';
 import { fieldError, type Definition, type LiveResource } from '../model/definition.js';
 import type { Plan, PlanChange, PlanTarget } from '../model/plan.js';
@@ -58,14 +59,17 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
   const field = kind.paths.name;
   const nameOf = (spec: Record<string, unknown>): unknown => field.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), spec);
   const byId = new Map(live.map((l) => [l.id, l]));
+  // Names that differ only in case count as one (nameAddress): a live `Reasoner-X` holds `reasoner-x` too.
+  const byAddress = new Map(live.map((l) => [nameAddress(l.id), l]));
   const definedKeys = new Set(matches.flatMap((m) => (m.desired ? [m.desired.key] : [])));
   const taken: UserError[] = [];
   for (const m of matches) {
     if (!m.desired) continue;
     const name = nameOf(m.desired.spec);
     if (typeof name !== 'string') continue;
-    const holder = byId.get(name);
+    const holder = byId.get(name) ?? byAddress.get(nameAddress(name));
     if (m.live || !holder) continue;
+    const inCase = holder.id === name ? '' : ` as '${holder.id}', which differs only in case (the sources do not say whether the host tells the two apart, so aac counts them as one)`;
     // A versioned resource carries aac's marker on its latest version: one written elsewhere without
     // it (a portal edit keeps only what it shows) leaves an agent aac made looking unmanaged.
     const unmanaged = versioned(kind) ? `aac does not manage it: its latest version has no aac marker, as when a version is written elsewhere without aac's metadata` : 'aac does not manage it';
@@ -76,8 +80,8 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
       m.desired,
       field,
       'name-taken',
-      `the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one} (${who}); creating it would add a version to that ${kind.nouns.one}`,
-      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, name, m.desired.file, namespace, definedKeys, kind),
+      `the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one}${inCase} (${who}); creating it would add a version to that ${kind.nouns.one}`,
+      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, holder.id, m.desired.file, namespace, definedKeys, kind),
     ));
   }
   if (taken.length <= 1) {

@@ -185,6 +185,21 @@ describe('foundry-agents through the CLI', () => {
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
+  test('a name that differs only in case from a live agent (unmanaged, or another namespace\'s) is refused as taken, naming the live name', async () => {
+    emu.seed([
+      { name: 'Reasoner-X', definition: { kind: 'prompt', model: 'gpt-4o' }, metadata: { 'aac@team-b': 'reasoner' } },
+      { name: 'TMPL-agent', definition: { kind: 'prompt', model: 'gpt-4o' } },
+    ]);
+    write('a', 'reasoner-x');
+    write('b', 'tmpl-AGENT');
+    const refused = await aac('plan');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("the agent name 'reasoner-x' is taken by a live agent as 'Reasoner-X', which differs only in case");
+    expect(refused.stderr).toContain("(it is managed as 'reasoner' in namespace 'team-b')");
+    expect(refused.stderr).toContain("the agent name 'tmpl-AGENT' is taken by a live agent as 'TMPL-agent', which differs only in case");
+    expect(refused.stderr).toContain('`id: TMPL-agent`');
+  });
+
   test("a name another namespace's agent has is refused with a hint that holds: never to pin it; this namespace's own under an old key gets moved_from", async () => {
     emu.seed([
       { name: 'hand-agent', definition: { kind: 'prompt', model: 'gpt-4o' }, metadata: { 'aac@team-b': 'hand' } },
