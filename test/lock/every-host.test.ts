@@ -66,6 +66,17 @@ function named(refused: CliResult): { id: string; holder: string; operation: str
   return { id: id!, holder: holder!, operation: operation!, since: Date.parse(since!), expires: Date.parse(expires!.replace(/ unless renewed$/, '')) };
 }
 
+/** `provider`'s emulator and a workspace of one definition whose writes are never retried. */
+async function oneDefinitionNoRetries(provider: string): Promise<{ host: Host; emu: RunningEmulator; ws: Workspace }> {
+  const host = HOSTS[provider]!;
+  const emu = await host.start();
+  open.push(emu);
+  const ws = workspace({ a: host.definition('A') });
+  open.push(ws);
+  writeFileSync(join(ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 0\n');
+  return { host, emu, ws };
+}
+
 describe.each(Object.keys(HOSTS))('the lock with --provider %s', (provider) => {
   it('is a resource the host takes, renewed while held, invisible to plan, prune and import, and removed by force-unlock', async () => {
     const host = HOSTS[provider]!;
@@ -141,13 +152,8 @@ describe.each(Object.keys(HOSTS))('the lock with --provider %s', (provider) => {
   });
 
   it('settles a release, or a force-unlock, whose answer was lost by reading the lock back: gone, it was removed', async () => {
-    const host = HOSTS[provider]!;
-    const emu = await host.start();
-    open.push(emu);
-    const ws = workspace({ a: host.definition('A') });
-    open.push(ws);
     // No retry: the lost answer is the transport's last word, as after retries that all failed.
-    writeFileSync(join(ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 0\n');
+    const { host, emu, ws } = await oneDefinitionNoRetries(provider);
     const env = host.env(emu.url);
     const cli = (...argv: string[]) => runCli([...argv, '--provider', provider], { cwd: ws.root, env });
     expect((await cli('apply', '--yes')).code).toBe(0);
@@ -174,12 +180,7 @@ describe.each(Object.keys(HOSTS))('the lock with --provider %s', (provider) => {
 
 describe.each(Object.keys(HOSTS))('the lock\'s writes answered 503 with --provider %s', (provider) => {
   it('are said as answered 503 (an answer, which does not say nothing was made), not as lost, and settled by reading where the read works', async () => {
-    const host = HOSTS[provider]!;
-    const emu = await host.start();
-    open.push(emu);
-    const ws = workspace({ a: host.definition('A') });
-    open.push(ws);
-    writeFileSync(join(ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 0\n');
+    const { host, emu, ws } = await oneDefinitionNoRetries(provider);
     const overloaded = { status: 503, message: 'The engine is currently overloaded' };
     // The lock's create (the run's first write) answered 503, and every read after it too.
     let wrote = false;
