@@ -314,15 +314,15 @@ export interface BackendStats {
 }
 
 /**
- * A client of one host: where it points, and the calls the core makes. Lists and settles by
- * reading; writes carry the marker (the client puts it where the kind keeps metadata).
- */
-/**
  * Resolves once the run expects at least `items` resources: its definitions found so far reach that
  * number (src/util/tally.ts). It may never resolve: a walk then goes by its pages alone.
  */
 export type Expected = (items: number) => Promise<void>;
 
+/**
+ * A client of one host: where it points, and the calls the core makes. Lists and settles by
+ * reading; writes carry the marker (the client puts it where the kind keeps metadata).
+ */
 export interface Backend {
   /** Where this backend points, without secrets: recorded in plan files and checked on apply. */
   readonly target: Endpoint;
