@@ -114,10 +114,6 @@ export interface WriteRules {
 }
 
 /**
- * One kind of resource a backend manages (an assistant, an agent): plain data and small pure
- * functions. Functions taking `provider` answer for that host of the backend.
- */
-/**
  * The commands a kind's hint may tell someone to run, built by the command layer for the run that
  * shows the hint (commands/suggest.ts kindCommands), so each works for it as printed.
  */
@@ -139,6 +135,10 @@ export function orMigrate(to: string, text: string): KindHint {
   return (commands) => `${text}; to convert Assistants definitions, run \`${commands.migrate(to)}\``;
 }
 
+/**
+ * One kind of resource a backend manages (an assistant, an agent): plain data and small pure
+ * functions. Functions taking `provider` answer for that host of the backend.
+ */
 export interface ResourceKind {
   /** e.g. `assistant`; also the published schema's file name: `schema/<name>.schema.json`. */
   name: string;

@@ -458,11 +458,6 @@ function movedFromChecks(loaded: Loaded[], byKey: Map<string, Loaded>, rejected:
   return out;
 }
 
-/**
- * Loads every *.yaml / *.yml under `dir` (recursively, sorted; aac.yaml at the top is the project
- * config, not a definition) and returns the diagnostics of all files; `definitions` holds only the
- * definitions without errors.
- */
 /** The warning code for a definitions directory with no definition files. */
 export const NO_DEFINITIONS = 'no-definitions';
 
@@ -488,6 +483,11 @@ export interface LoadOptions {
   onFound?: (count: number) => void;
 }
 
+/**
+ * Loads every *.yaml / *.yml under `dir` (recursively, sorted; aac.yaml at the top is the project
+ * config, not a definition) and returns the diagnostics of all files; `definitions` holds only the
+ * definitions without errors.
+ */
 export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<LoadResult> {
   const kind = kindForProvider(opts.provider);
   const shown = shownPath(opts.cwd, dir);

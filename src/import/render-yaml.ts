@@ -8,7 +8,7 @@ import type { Spec } from '../model/definition.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { isObject, ownValue, put } from '../model/json.js';
 import { parseYaml, type ParsedYaml } from '../yaml/source.js';
-import { INVISIBLE_SOURCE } from '../util/invisible.js';
+import { escaped, INVISIBLE_SOURCE } from '../util/invisible.js';
 
 export interface DefinitionFile {
   /** Written only when the key differs from the file's path (re-importing over a file that had `key:`). */
@@ -119,7 +119,7 @@ const INVISIBLE_ALL = new RegExp(`[${INVISIBLE_SOURCE}]`, 'g');
  * back as the character; the comment line holds none (a path and aac's words).
  */
 function withInvisibleEscaped(text: string): string {
-  return text.replace(INVISIBLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(INVISIBLE_ALL, escaped);
 }
 
 /** A file's text, and aac's own reading of it (src/yaml/source.ts), whose value is the data written. */
@@ -139,17 +139,17 @@ export function renderDefinition(def: DefinitionFile, schemaRef: string | null, 
   return yamlText(definitionObject(def, kind), comment, def.id ?? def.key ?? 'a definition');
 }
 
+/** The comment an environment's overlay that aac writes (import, migrate) opens with. */
+export function overlayComment(environment: string, key: string): string {
+  return `environment ${environment}: what differs from the base definition ${key}`;
+}
+
 /**
  * The YAML text for an environment's overlay: `def`'s fields in a definition's order, `null` where
  * the overlay removes the base's field, and `instructions_file: null` when `dropInstructionsFile`
  * (the overlay gives the instructions inline instead of the base's file). No schema line: an
  * overlay holds only what differs, which the definition schema would call incomplete.
  */
-/** The comment an environment's overlay that aac writes (import, migrate) opens with. */
-export function overlayComment(environment: string, key: string): string {
-  return `environment ${environment}: what differs from the base definition ${key}`;
-}
-
 export function renderOverlay(def: DefinitionFile, dropInstructionsFile: boolean, comment: string, kind: Pick<ResourceKind, 'fields' | 'paths' | 'import'>): RenderedYaml {
   const data = definitionObject(def, kind);
   return yamlText(dropInstructionsFile ? { instructions_file: null, ...data } : data, ` ${comment}`, def.id ?? def.key ?? 'an overlay');

@@ -24,7 +24,12 @@ function codePoint(c: string): string {
 const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029${INVISIBLE_SOURCE}]`, 'g');
 /** `s` as one line of text: every control, line-breaking and invisible character as `\u000a`. */
 export function sanitize(s: string): string {
-  return s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.replace(CONTROL, escaped);
+}
+
+/** A character of the Basic Multilingual Plane as the escape that JSON, YAML's double quotes and JavaScript read back as it: `\u200b`. */
+export function escaped(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 // A name aac owns — a key, which goes into the marker on the host as it is, and a file or directory
