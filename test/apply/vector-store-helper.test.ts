@@ -150,6 +150,15 @@ describe.each(['openai', 'zerobot'] as const)('the vector_stores helper on %s', 
     await clean();
   });
 
+  it('an apply of several helpers lists the stores once, not once a write', async () => {
+    await start({ a: bot(helper('file-a')), b: bot(helper('file-b')), c: bot(helper('file-c')) });
+    const r = await cli(['apply', '-lock=false', '--yes']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(storeCreates()).toBe(3);
+    expect(h!.emu.stats().byRoute['GET /vector_stores']).toBe(1);
+    await clean();
+  });
+
   it('a store whose create lost its answer is found by its tag when the create is sent again, and attached: never made twice', async () => {
     await start({ bot: bot(helper('file-1')) });
     writeFileSync(join(h!.ws.root, 'assistants', 'aac.yaml'), `provider: ${provider}\noptions:\n  max_retries: 0\n`);

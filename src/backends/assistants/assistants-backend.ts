@@ -123,7 +123,8 @@ export class AssistantsBackend implements Backend {
     const helper = helperOf(body.tool_resources as Json);
     if (!helper) return { body };
     const tag = storeTag(marker, helper);
-    const earlier = taggedStore(await this.vectorStores(), tag);
+    const listed = await (this.storesListed ??= this.vectorStores());
+    const earlier = taggedStore(listed, tag);
     if (earlier) return { body: withStore(body, earlier), store: earlier };
     const spec = helper[0] as JsonObject;
     const store = await this.transport.send<{ id?: unknown }>({
@@ -131,10 +132,23 @@ export class AssistantsBackend implements Backend {
       path: '/vector_stores',
       body: { ...spec, metadata: { ...(isObject(spec.metadata) ? spec.metadata : {}), ...tag } },
       op: { kind: 'create', what: `${what}: making its vector store from tool_resources.file_search.vector_stores` },
+    }).catch((err: unknown) => {
+      // Maybe made unseen: the next attempt lists the stores again to find it by its tag.
+      if (err instanceof BackendError && err.kind === 'outcome-unknown') this.storesListed = undefined;
+      throw err;
     });
     if (!store || typeof store.id !== 'string') throw new BackendError('server', `${what}: the server answered the vector store's create without a vector store object`);
+    // Found by this resource's write if it is sent again in this run (a create answered 5xx).
+    listed.push({ id: store.id, metadata: tag });
     return { body: withStore(body, store.id), store: store.id };
   }
+
+  /**
+   * The vector stores as listed once for this run's writes (vectorStores), with those this run made
+   * added: a later write's search needs no new listing, unless a store's create may have been made
+   * unseen (its answer lost). An apply of k writes with helpers listed every store k times.
+   */
+  private storesListed: Promise<Json[]> | undefined;
 
   /**
    * Every vector store, oldest first (GET /vector_stores: openai-openapi listVectorStores,
@@ -153,6 +167,8 @@ export class AssistantsBackend implements Backend {
       return (await listEverything(fetchPage, this.connection.canOrder, what)) as unknown as Json[];
     } catch (err) {
       if (err instanceof BackendError && err.kind === 'not-found') return [];
+      // Not kept: the next write lists again.
+      this.storesListed = undefined;
       throw err;
     }
   }
