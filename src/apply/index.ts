@@ -8,12 +8,16 @@ import { reportOf, STOP_CAUSE, type ActionOutcome, type ApplyReport, type Stop }
 import { settleCreates } from './settle.js';
 import { verifyWrite } from './verify.js';
 import { writesBegin } from '../util/v8-by-work.js';
+import { interruptible } from '../util/write-interrupt.js';
 
 export type { ActionOutcome, ApplyReport } from './outcome.js';
 
 export interface ApplyOptions {
   concurrency: number;
-  /** Once aborted, no action starts; those in flight finish and are reported. */
+  /**
+   * Once aborted, no action starts, nor does one that has sent no write yet (its request waiting
+   * on the host's rate limit is not sent); those whose writes are in flight finish and are reported.
+   */
   signal: AbortSignal;
   /** Called as each action finishes, for progress output. */
   onOutcome?: (o: ActionOutcome) => void;
@@ -111,7 +115,8 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
     gate.limit(async () => {
       if (opts.signal.aborted) return halt(change, INTERRUPTED);
       if (stop !== null) return finish(change, skipped(change, notSent(stop.cause)));
-      const { attempt, errorKind, lostWith, error } = await perform(change, backend, plan.target.namespace, stops, next);
+      const { attempt, errorKind, lostWith, error } = await interruptible(opts.signal, () => perform(change, backend, plan.target.namespace, stops, next));
+      if (errorKind === 'interrupted') return halt(change, INTERRUPTED);
       const stopping = stops(error);
       if (stopping) return finish(change, skipped(change, notMade(stopping.cause)));
       if (change.action === 'create') lastCreateAt = performance.now();

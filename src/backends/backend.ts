@@ -243,7 +243,8 @@ export type BackendErrorKind =
   | 'network' // connection refused, DNS, TLS
   | 'outcome-unknown' // a write whose response was lost (timeout, dropped connection) or answered 5xx: it may have happened
   | 'retired' // the host no longer serves this API (OpenAI's own endpoint after 2026-08-26)
-  | 'config'; // missing endpoint or credentials
+  | 'config' // missing endpoint or credentials
+  | 'interrupted'; // apply was interrupted before the request was sent (http/rate-gate.ts Interrupted): the action wrote nothing
 
 export class BackendError extends Error {
   constructor(

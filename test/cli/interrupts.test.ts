@@ -94,6 +94,26 @@ describe('interrupts', () => {
     }
   }, 60_000);
 
+  it.each(['SIGINT', 'SIGTERM'] as const)('apply at %s while its creates wait out the host\'s rate limit sends none of them: "not started", exit 1', async (name) => {
+    // A window of 3 requests: the lock, the listing and a's create spend it, so b waits
+    // about 8 s for the reset, unsent, when the signal comes; c is not started.
+    const emu = await startEmulator({ apiKey: API_KEY, rateLimitPerMinute: 3, rateLimitWindowMs: 8_000 });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\n', 'assistants/c.yaml': 'model: m\n' });
+      const r = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 30_000, signal: { name, when: /rate limit is spent: waiting/, afterMs: 0 } });
+      expect(r.killed).toBe(false);
+      expect(r.stderr).toContain(`Received ${name}: finishing the actions in flight`);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/Apply interrupted: 1 created, 0 modified, 0 deleted, 2 not started/);
+      expect(r.stdout).toMatch(/Not done:\n {2}\+ b: not started: apply was interrupted\n {2}\+ c: not started: apply was interrupted/);
+      // The lock's create and a's: b's, which waited, was never sent; the lock deleted.
+      expect(emu.stats().byRoute['POST /assistants']).toBe(2);
+      expect(emu.resources().map((x) => String(x.name))).toEqual([expect.not.stringMatching(/^aac-lock-/)]);
+    } finally {
+      await emu.close();
+    }
+  }, 60_000);
+
   it('apply interrupted once its last action is in flight leaves nothing undone: it completes, exit 0', async () => {
     const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
     try {

@@ -43,13 +43,23 @@ export class RateGate {
     this.waits = new WaitNotices(notice);
   }
 
-  /** Waits for a turn; resolves true when this request is the probe of a reset window. */
-  async acquire(signal?: AbortSignal): Promise<boolean> {
+  /**
+   * Waits for a turn; resolves true when this request is the probe of a reset window. `signal`
+   * cancels the request (rejects with its reason); `interrupt` (apply's, while the request's action
+   * has written nothing: util/write-interrupt.ts) rejects with `Interrupted` once it fires, at once
+   * or during a wait, so the request is never sent.
+   */
+  async acquire(signal?: AbortSignal, interrupt?: AbortSignal): Promise<boolean> {
+    const either = interrupt && signal ? AbortSignal.any([signal, interrupt]) : (interrupt ?? signal);
+    const wait = (ms: number) => sleep(ms, either).catch((err: unknown) => {
+      if (!interrupt?.aborted) throw err;
+    });
     let probe = false;
     for (;;) {
+      if (interrupt?.aborted) throw new Interrupted();
       const now = Date.now();
       if (this.until > now) {
-        await sleep(this.until - now, signal);
+        await wait(this.until - now);
         continue;
       }
       const b = this.budget;
@@ -60,7 +70,7 @@ export class RateGate {
       }
       // Until the reset, or until the probe's answer arrives.
       this.waits.say(b.resetAt, (s) => `The host's rate limit is spent: waiting ${s} s for it to reset (its x-ratelimit-reset-requests)…`);
-      await sleep(Math.max(b.resetAt - now, 5), signal);
+      await wait(Math.max(b.resetAt - now, 5));
     }
     this.startedSinceBudget++;
     this.inFlight++;
@@ -87,6 +97,13 @@ export class RateGate {
       // Requests still in flight were counted by no answer yet: assume they spend this budget.
       this.startedSinceBudget = this.inFlight;
     }
+  }
+}
+
+/** A request not sent: apply was interrupted before its turn came (RateGate.acquire's `interrupt`). */
+export class Interrupted extends Error {
+  constructor() {
+    super('not sent: apply was interrupted');
   }
 }
 

@@ -18,8 +18,9 @@ import { querySecrets } from './endpoint.js';
 import type { Connection } from './connection.js';
 import type { ProjectConfig } from '../../model/config.js';
 import { httpFetch } from './http-fetch.js';
-import { RateGate, retryAfterMs, sleep } from './rate-gate.js';
+import { Interrupted, RateGate, retryAfterMs, sleep } from './rate-gate.js';
 import { workBegins } from '../../util/v8-by-work.js';
+import { actionWrote, unsentInterrupt } from '../../util/write-interrupt.js';
 
 /** `read`: one resource by its id, whose 404 says only that it is not there (a `list`'s says the route is missing). */
 export type OperationKind = 'list' | 'read' | 'create' | 'update' | 'delete';
@@ -65,6 +66,8 @@ interface CallContext {
   controller: AbortController;
   /** Whether the caller cancelled the call. */
   cancelled?: boolean;
+  /** Whether apply's interrupt kept an attempt from being sent (RateGate.acquire): the call fails as `interrupted`. */
+  interrupted?: boolean;
   /** The connection error that aborted the call. */
   refused?: unknown;
   /** The last attempt's answer: its status and content type, once its headers arrived. */
@@ -171,7 +174,8 @@ export class Transport {
             return notText(await this.once<T>(call, 0));
           } catch (err) {
             if (!(err instanceof RateLimitError) || refused >= this.opts.maxRetries) throw err;
-            await sleep(retryDelayMs(err.headers, refused));
+            // Cut short by apply's interrupt: the next attempt is then not sent (RateGate.acquire).
+            await sleep(retryDelayMs(err.headers, refused), unsentInterrupt()).catch(() => undefined);
           }
         }
       } catch (err) {
@@ -198,8 +202,15 @@ export class Transport {
 
   private async fetch(url: string | URL | Request, init: RequestInit = {}): Promise<Response> {
     workBegins();
-    const probe = await this.gate.acquire(init.signal ?? undefined);
     const ctx = this.context.getStore();
+    const probe = await this.gate.acquire(init.signal ?? undefined, unsentInterrupt()).catch((err: unknown) => {
+      // Not sent, and not to be retried: the SDK gives up once the call's signal is aborted.
+      if (err instanceof Interrupted && ctx) {
+        ctx.interrupted = true;
+        ctx.controller.abort();
+      }
+      throw err;
+    });
     const attempt = ctx ? ++ctx.attempts : 1;
     this.stats.requests++;
     if (attempt > 1) this.stats.retries++;
@@ -212,6 +223,11 @@ export class Transport {
             ` ${redactHeaders(visibleHeaders(init.headers), this.secrets, this.queryValues)}`.trimEnd(),
         ),
       );
+    /** This attempt may have reached the server: a write of it may have been made. */
+    const reached = () => {
+      if (ctx) ctx.reached = true;
+      if (method !== 'GET') actionWrote();
+    };
     let response: Response | undefined;
     if (ctx) ctx.partway = false;
     try {
@@ -221,12 +237,12 @@ export class Transport {
         ctx.partway = true;
       });
       if (ctx) ctx.partway = false;
-      if (ctx && response.status !== 429) ctx.reached = true;
+      if (response.status !== 429) reached();
       line(String(response.status));
       return response;
     } catch (err) {
       line(ctx?.cancelled ? 'cancelled (no longer needed)' : init.signal?.aborted ? 'timed out' : `failed: ${describeNetworkError(err)}`);
-      if (ctx && !NEVER_SENT.has(networkCode(err) ?? '')) ctx.reached = true;
+      if (!NEVER_SENT.has(networkCode(err) ?? '')) reached();
       if (ctx && NOTHING_THERE.has(networkCode(err) ?? '')) {
         ctx.refused = err;
         ctx.controller.abort();
@@ -251,6 +267,7 @@ export class Transport {
       new BackendError(k, this.redact(message), details);
     const checkEndpoint = c.endpointSource ? `check the endpoint ${c.baseURL} (from ${c.endpointSource})` : `check the endpoint ${c.baseURL}`;
 
+    if (ctx.interrupted) return make('interrupted', `${what}: not sent: apply was interrupted`);
     if (err instanceof APIUserAbortError) return make('network', `${what}: the request was cancelled`);
     if (err instanceof NotJsonAnswer || err instanceof SyntaxError) {
       const answer = ctx.answer ? ` (${ctx.answer.status}, ${ctx.answer.contentType || 'no content type'})` : '';
