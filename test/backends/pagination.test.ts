@@ -11,6 +11,8 @@ import { Transport } from '../../src/backends/http/transport.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { LiveResource } from '../../src/model/definition.js';
 import { connect, emulator, envFor, seedMany } from './helpers.js';
+import { runCli } from '../helpers/cli.js';
+import { workspace } from '../apply/helpers.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
@@ -284,4 +286,65 @@ describe('a listing that never ends', () => {
       server.close();
     }
   }, 300_000);
+});
+
+describe('a listing whose cursor does not advance', () => {
+  /**
+   * A broken gateway on loopback: every page is `page(query)`, whatever `after` asks; closed after
+   * the test. Returns its base URL and a fetch of one page of it.
+   */
+  async function repeating(page: (query: URLSearchParams) => Record<string, unknown>) {
+    const server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ object: 'list', ...page(new URL(req.url!, 'http://x').searchParams) }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    closing.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const get = async <T>(query: Record<string, unknown> = {}): Promise<T> => {
+      const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+      return (await (await fetch(`${url}/list?${qs}`)).json()) as T;
+    };
+    return { url, get };
+  }
+  const closing: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    await Promise.all(closing.splice(0).map((close) => close()));
+  });
+
+  const agent = (id: string) => ({ id, name: id, version: '1', created_at: 1_700_000_000, versions: { latest: { id, name: id, version: '1', definition: { kind: 'prompt', model: 'm' } } } });
+  /** The same one item on every page, `has_more` and the same `last_id` (as a gateway seen in a trial answered). */
+  const samePage = () => ({ data: [agent('asst_x')], first_id: 'asst_x', last_id: 'asst_x', has_more: true });
+  const stuck = /^listing (assistants|agents|the versions of agent 'a'): the listing did not end after 1 items \(the server still says has_more, but its last page held nothing new: it does not advance past `after`\); check that the endpoint is the API itself and that it honours `after`/;
+
+  it('is the error of a listing that never ends, on every walk: two cursors, one cursor, Foundry agents and their versions', async () => {
+    const { get } = await repeating(samePage);
+    for (const canOrder of [true, false]) {
+      await expect(listEverything((q) => get<ListPage>({ ...q }), canOrder, 'listing assistants')).rejects.toThrow(stuck);
+    }
+    const foundry = new FoundryAgentsClient(async <T>(call: { query?: Record<string, unknown> }) => get<T>(call.query ?? {}));
+    await expect(foundry.listAll()).rejects.toThrow(stuck);
+    await expect(foundry.versions('a')).rejects.toThrow(stuck);
+  });
+
+  it('an empty page that says has_more is one too', async () => {
+    const { get } = await repeating((q) => (q.has('after') ? { data: [], last_id: null, has_more: true } : samePage()));
+    await expect(listEverything((q) => get<ListPage>({ ...q }), false, 'listing assistants')).rejects.toThrow(stuck);
+    const foundry = new FoundryAgentsClient(async <T>(call: { query?: Record<string, unknown> }) => get<T>(call.query ?? {}));
+    await expect(foundry.listAll()).rejects.toThrow(stuck);
+    await expect(foundry.versions('a')).rejects.toThrow(stuck);
+  });
+
+  it('stops plan with that error and no plan, instead of planning over the one page', async () => {
+    const { url } = await repeating(samePage);
+    const w = workspace({ a: { model: 'gpt-4o' }, b: { model: 'gpt-4o' } });
+    try {
+      const r = await runCli(['plan'], { cwd: w.root, env: { OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test-repeating-0000' } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/listing assistants: the listing did not end after 1 items \(the server still says has_more, but its last page held nothing new/);
+      expect(r.stdout).not.toContain('Plan:');
+    } finally {
+      w.cleanup();
+    }
+  });
 });

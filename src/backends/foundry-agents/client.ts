@@ -54,10 +54,9 @@ export class FoundryAgentsClient {
       const page: AgentPage | undefined = await next;
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', 'listing agents: the server did not answer with a list page');
       const fresh: Array<Record<string, unknown>> = page.data.filter((a) => !seen.has(String(a.name)));
-      checkListingEnds(seen.size + fresh.length, page.has_more, 'listing agents');
       const after: string | undefined = page.last_id ?? (page.data.at(-1)?.id as string | undefined);
-      // A page with nothing new ends the walk even if the server says more: it would loop forever.
-      next = page.has_more && fresh.length > 0 && after ? fetchPage(after) : undefined;
+      checkListingEnds(seen.size + fresh.length, page.has_more, 'listing agents', fresh.length > 0 && after !== undefined);
+      next = page.has_more ? fetchPage(after) : undefined;
       const agents = fresh.map((a): LiveAgent => readAgent(a));
       for (const a of agents) seen.set(a.name, a);
       onPage?.(agents);
@@ -146,23 +145,29 @@ export class FoundryAgentsClient {
     await this.send({ method: 'delete', path: path(name, 'versions', version), op: { kind: 'delete', what: `deleting version ${version} of agent '${name}'` } });
   }
 
-  /** Every version of `name`, oldest first (`order=asc`, 100 a page). */
+  /**
+   * Every version of `name`, oldest first (`order=asc`, 100 a page), each once. Throws
+   * checkListingEnds' error when the host says there are more and its pages do not advance.
+   */
   async versions(name: string): Promise<Array<{ version: string; createdAt: number }>> {
-    const out: Array<{ version: string; createdAt: number }> = [];
+    const what = `listing the versions of agent '${name}'`;
+    const seen = new Map<string, { version: string; createdAt: number }>();
     let after: string | undefined;
     for (;;) {
       const page = await this.send<AgentPage>({
         method: 'get',
         path: path(name, 'versions'),
         query: { limit: PAGE_LIMITS.max, order: 'asc', ...(after ? { after } : {}) },
-        op: { kind: 'list', what: `listing the versions of agent '${name}'` },
+        op: { kind: 'list', what },
       });
-      if (!page || !Array.isArray(page.data)) throw new BackendError('server', `listing the versions of agent '${name}': the server did not answer with a list page`);
-      out.push(...page.data.map((v) => ({ version: String(v.version), createdAt: typeof v.created_at === 'number' ? v.created_at : 0 })));
+      if (!page || !Array.isArray(page.data)) throw new BackendError('server', `${what}: the server did not answer with a list page`);
+      const fresh = page.data.map((v) => ({ version: String(v.version), createdAt: typeof v.created_at === 'number' ? v.created_at : 0 })).filter((v) => !seen.has(v.version));
+      for (const v of fresh) seen.set(v.version, v);
       after = page.last_id ?? (page.data.at(-1)?.id as string | undefined);
-      if (!page.has_more || page.data.length === 0 || !after) break;
+      checkListingEnds(seen.size, page.has_more, what, fresh.length > 0 && after !== undefined);
+      if (!page.has_more) break;
     }
-    return out;
+    return [...seen.values()];
   }
 
   private required<T>(value: T | undefined, what: string): T {

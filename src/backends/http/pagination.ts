@@ -51,13 +51,18 @@ const PAGE_SIZE = 100;
 export const MAX_LISTED = 100_000;
 
 /**
- * Throws, for `what` (`listing agents`), once `listed` items have been read and the host still
- * says there are more (MAX_LISTED): a BackendError of kind `server`, saying so and what to check.
+ * Throws, for `what` (`listing agents`), when the host still says there are more (`hasMore`) but
+ * the listing cannot end: `listed` items have been read (MAX_LISTED), or the page just read held
+ * nothing its cursor had not read (`advanced` false: a page repeated whatever `after` asked, the
+ * same cursor again, an empty page). Asking again would get that page forever, and stopping there
+ * would take part of the list for the whole (a plan over it creates what exists). A BackendError
+ * of kind `server`, saying so and what to check.
  */
-export function checkListingEnds(listed: number, hasMore: boolean, what: string): void {
-  if (!hasMore || listed < MAX_LISTED) return;
+export function checkListingEnds(listed: number, hasMore: boolean, what: string, advanced = true): void {
+  if (!hasMore || (advanced && listed < MAX_LISTED)) return;
   const fix = 'check that the endpoint is the API itself and that it honours `after`; a gateway or proxy in between may answer every page with more';
-  throw new BackendError('server', `${what}: the listing did not end after ${listed} items (the server still says has_more); aac reads at most ${MAX_LISTED}: ${fix}`, { fix });
+  const why = advanced ? `the server still says has_more); aac reads at most ${MAX_LISTED}:` : 'the server still says has_more, but its last page held nothing new: it does not advance past `after`);';
+  throw new BackendError('server', `${what}: the listing did not end after ${listed} items (${why} ${fix}`, { fix });
 }
 
 export interface PageQuery {
@@ -132,9 +137,8 @@ async function oneCursor(fetchPage: FetchPage, what: string, onPage: OnPage): Pr
     const page: ListPage = await next;
     const fresh = page.data.filter((a) => !seen.has(a.id));
     for (const a of fresh) seen.set(a.id, a);
-    checkListingEnds(seen.size, page.has_more, what);
-    // A page with nothing new ends the walk even if the host says more: it would loop forever.
-    next = page.has_more && fresh.length > 0 ? request(fetchPage, { limit: PAGE_SIZE, after: page.data[page.data.length - 1]!.id }) : undefined;
+    checkListingEnds(seen.size, page.has_more, what, fresh.length > 0);
+    next = page.has_more ? request(fetchPage, { limit: PAGE_SIZE, after: page.data[page.data.length - 1]!.id }) : undefined;
     onPage(page);
   }
   return oldestFirst([...seen.values()]);
@@ -153,10 +157,13 @@ async function twoCursors(fetchPage: FetchPage, what: string, onPage: OnPage, ex
 
   /**
    * Adds a page to its side; true when the page shows the cursors have met: it holds an id the
-   * other side has, or it ended (at the other's frontier, or at the end of the whole list).
+   * other side has, or it ended (at the other's frontier, or at the end of the whole list). Throws
+   * checkListingEnds' error when the page holds only ids its own side has read, and more.
    */
   const take = (page: ListPage, own: Side): boolean => {
     const list = own === 'desc' ? desc : asc;
+    const repeated = page.data.length > 0 && page.data.every((a) => side.get(a.id) === own);
+    checkListingEnds(side.size, page.has_more, what, !repeated);
     let met = page.data.length === 0 || !page.has_more;
     let previous = list[list.length - 1];
     for (const a of page.data) {
