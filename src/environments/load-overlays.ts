@@ -60,7 +60,7 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
     } else if (src.diagnostics.some((d) => d.severity === 'error')) {
       unusable.push(keyFromRelative(rel));
     }
-  }, 'auto', parseCacheFor(dir));
+  }, 'auto', await parseCacheFor(dir));
   overlays.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { overlays, diagnostics, unusable };
 }
