@@ -241,6 +241,7 @@ export type BackendErrorKind =
   | 'rate-limited' // 429 still failing after retries
   | 'server' // 5xx still failing after retries
   | 'network' // connection refused, DNS, TLS
+  | 'timeout' // a read the host took the connection of and answered nothing to within options.timeout_ms, after retries: it is running but slow
   | 'outcome-unknown' // a write whose response was lost (timeout, dropped connection) or answered 5xx: it may have happened
   | 'retired' // the host no longer serves this API (OpenAI's own endpoint after 2026-08-26)
   | 'config' // missing endpoint or credentials

@@ -187,7 +187,7 @@ class OwnLock {
 }
 
 /** The kinds of BackendError that any request of the run would get, not only the lock's create. */
-const REFUSES_THE_RUN: ReadonlySet<BackendErrorKind> = new Set(['auth', 'config', 'network', 'not-found', 'retired']);
+const REFUSES_THE_RUN: ReadonlySet<BackendErrorKind> = new Set(['auth', 'config', 'network', 'timeout', 'not-found', 'retired']);
 
 /**
  * A lock object sent whose create was of unknown outcome (`sent`: its error, an answer lost or an
@@ -201,7 +201,9 @@ function mayBeLeft(request: LockRequest, sent: BackendError, err: unknown): Back
   const again = err instanceof BackendError && err.kind === 'outcome-unknown' ? err : null;
   const answered = answeredWith(sent);
   const first = answered ? `its lock object was ${answered}` : 'its lock object was sent; the answer was lost';
-  const why = again ? `, and the create sent again ${answeredWith(again) ? `was ${answeredWith(again)!}` : 'lost its answer too'}` : kind === 'network' ? ' and the host could not be reached to check' : ' and re-reading to check failed';
+  const why = again
+    ? `, and the create sent again ${answeredWith(again) ? `was ${answeredWith(again)!}` : 'lost its answer too'}`
+    : kind === 'network' ? ' and the host could not be reached to check' : kind === 'timeout' ? ' and the host answered the check too slowly too' : ' and re-reading to check failed';
   const detail = err instanceof Error ? err.message : String(err);
   return new BackendError(
     kind,

@@ -44,6 +44,8 @@ export function httpFetch(
   init: RequestInit = {},
   /** Called when the answer's headers arrive, before its body: its status and content type ('' when none). */
   onHeaders?: (status: number, contentType: string) => void,
+  /** Called once the request has a TCP connection to the host (a new one made, or a kept-alive one reused), before TLS. */
+  onConnected?: () => void,
 ): Promise<Response> {
   const body = init.body;
   const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
@@ -69,6 +71,12 @@ export function httpFetch(
         else resolve(toResponse(res, body!));
       });
     });
+    if (onConnected) {
+      req.once('socket', (socket) => {
+        if (socket.connecting) socket.once('connect', onConnected);
+        else onConnected();
+      });
+    }
     const onAbort = () => req.destroy(abortError(signal!) as Error);
     signal?.addEventListener('abort', onAbort, { once: true });
     req.on('close', () => signal?.removeEventListener('abort', onAbort));

@@ -74,6 +74,8 @@ interface CallContext {
   answer?: { status: number; contentType: string };
   /** Whether the last attempt's headers arrived and its body did not (it stalled or was cut off). */
   partway?: boolean;
+  /** Whether the last attempt had a TCP connection to the host: one that timed out then met a running host that was slow to answer. */
+  connected?: boolean;
   /**
    * Whether some attempt's request may have reached the server: it was answered (other than 429,
    * which refuses it unread) or failed after it may have left (a reset, a timeout; not a refused
@@ -103,6 +105,9 @@ const MAY_HAVE_HAPPENED: Partial<Record<OperationKind, string>> = {
   update: 'the change may have been made — re-read it to know',
   delete: 'it may have been deleted — re-read to know',
 };
+
+/** The fix for a host that takes the connection and answers too slowly. */
+const RAISE_TIMEOUT = 'raise options.timeout_ms in aac.yaml';
 
 // Headers not worth a debug line (the SDK's platform telemetry and content negotiation).
 const QUIET_HEADER = /^(x-stainless-|user-agent$|accept$|content-type$|content-length$|idempotency-key$)/i;
@@ -229,12 +234,17 @@ export class Transport {
       if (method !== 'GET') actionWrote();
     };
     let response: Response | undefined;
-    if (ctx) ctx.partway = false;
+    if (ctx) {
+      ctx.partway = false;
+      ctx.connected = false;
+    }
     try {
       response = await httpFetch(url, init, (status, contentType) => {
         if (!ctx) return;
         ctx.answer = { status, contentType };
         ctx.partway = true;
+      }, () => {
+        if (ctx) ctx.connected = true;
       });
       if (ctx) ctx.partway = false;
       if (response.status !== 429) reached();
@@ -293,6 +303,10 @@ export class Transport {
       if (WRITES.has(kind) && ctx.reached) {
         const lost = `an earlier attempt's answer was lost, then the host could not be reached (${reason})`;
         return make('outcome-unknown', `${what}: ${lost}; ${MAY_HAVE_HAPPENED[kind]!}`, { reason: this.redact(lost) });
+      }
+      // Connected, and no answer in time: the host is there, and slow (a read; a write's is above).
+      if (timedOut && ctx.connected) {
+        return make('timeout', `${what}: ${new URL(c.baseURL).host} answered nothing within ${this.opts.timeoutMs} ms${tries} (options.timeout_ms in aac.yaml): it took the connection, so it is running but slow; ${RAISE_TIMEOUT}`, { fix: RAISE_TIMEOUT });
       }
       const from = c.endpointSource ? `; the endpoint ${c.baseURL} comes from ${c.endpointSource}: check it (and that the server is running)` : '';
       return make('network', `${what}: could not reach ${new URL(c.baseURL).host}${tries}: ${reason}${from}`);
