@@ -58,6 +58,8 @@ interface Section {
   parts: Part[];
   /** The characters of every part's lines, each with its line break. */
   bodyChars: number;
+  /** The change's line where its section is not drawn (nameLine). */
+  name: string;
 }
 
 /** The diff lines of one field (`path`), and their size with line breaks. */
@@ -93,36 +95,58 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
     ...versionsBlock(retired, plan.summary.delete_versions),
     ...warningsBlock(warnings),
   ];
-  const sections = own.map((c) => section(c, kind));
-  const driftSections = drift.map((c) => section(c, kind));
-  const twinSections = twins.map((c) => section(c, kind));
+  const sections = own.map((c) => section(c, kind, drift));
+  const driftSections = drift.map((c) => section(c, kind, drift));
+  const twinSections = twins.map((c) => section(c, kind, drift));
   const orphans = orphanBlock(plan.changes.filter((c) => c.orphan && c.action !== 'delete'), kind.nouns);
   // Said once, before the sections, when any diff is cut: where the whole plan is.
   const cutNote = [`Diffs longer than the room of one comment are cut (their changed lines first); ${wholePlan(opts.flags ?? '')}`, ''];
-  const compose = (cap: number) =>
-    join([
+  const all = [...sections, ...twinSections, ...driftSections];
+  /**
+   * The first `drawn` sections (in the order shown) with their diffs cut to `cap` (drawSection;
+   * 1 keeps only the small parts), and the others by name after them.
+   */
+  const compose = (cap: number, drawn = all.length) => {
+    const draw = (list: Section[], from: number, head: string[]) => {
+      const shown = list.slice(0, Math.max(0, drawn - from));
+      return shown.length === 0 ? [] : [...head, ...shown.flatMap((s) => drawSection(s, cap))];
+    };
+    const rest = all.slice(drawn);
+    return join([
       ...top,
-      ...([...sections, ...twinSections, ...driftSections].some((s) => s.bodyChars > cap) ? cutNote : []),
-      ...sections.flatMap((s) => drawSection(s, cap)),
-      ...(twins.length > 0 ? [...twinHead(kind.nouns), ...twinSections.flatMap((s) => drawSection(s, cap))] : []),
-      ...(drift.length > 0 ? [...driftHead(kind.nouns), ...driftSections.flatMap((s) => drawSection(s, cap))] : []),
+      ...(rest.length > 0 || all.some((s) => s.bodyChars > cap) ? cutNote : []),
+      ...draw(sections, 0, []),
+      ...draw(twinSections, sections.length, twinHead(kind.nouns)),
+      ...draw(driftSections, sections.length + twinSections.length, driftHead(kind.nouns)),
+      ...(rest.length > 0 ? [`${formatCount(rest.length)} more ${plural(rest.length, 'change', 'changes')}, by name only:`, '', ...rest.map((s) => s.name), ''] : []),
       ...orphans,
     ]);
+  };
 
-  const largest = Math.max(0, ...[...sections, ...twinSections, ...driftSections].map((s) => s.bodyChars));
+  const largest = Math.max(0, ...all.map((s) => s.bodyChars));
   const full = compose(largest);
   if (measure(full) <= maxChars) return full;
-  if (measure(compose(0)) > maxChars) return namesAndCounts(plan, drift, { retired, warnings }, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
+  const fits = (text: string) => measure(text) <= maxChars;
   // The largest cap on each diff's size that fits: only diffs above it are cut, the largest first;
   // the small parts of every diff come with any cap above 0, so 1 is the first that shows them.
+  if (fits(compose(1))) return compose(largestFitting(largest, (cap) => fits(compose(cap))));
+  // When not even the small parts of every diff fit, the first sections are drawn with theirs, as
+  // many as fit, and the others named in a line each: a reviewer reads whole changes at the top,
+  // where one cut shared by all had shown no diff at all, and the comment grows with its room.
+  if (fits(compose(1, 1))) return compose(1, largestFitting(all.length, (drawn) => fits(compose(1, drawn))));
+  return namesAndCounts(plan, drift, { retired, warnings }, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
+}
+
+/** The largest n from 0 to `most` that `fits` accepts (0 when it accepts none), for a `fits` that accepts every n below one it accepts. */
+function largestFitting(most: number, fits: (n: number) => boolean): number {
   let lo = 0;
-  let hi = largest;
+  let hi = most;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (measure(compose(mid)) <= maxChars) lo = mid;
+    if (fits(mid)) lo = mid;
     else hi = mid - 1;
   }
-  return compose(lo);
+  return lo;
 }
 
 /** Where the lines a cut diff does not show are: what a reviewer on GitHub can open, or run. */
@@ -236,7 +260,7 @@ function warningsBlock(entries: string[], total = entries.length): string[] {
   return [`**⚠️ ${formatCount(total)} ${plural(total, 'warning', 'warnings')}:**`, '', `${fenceFor(entries)}text`, ...entries, fenceFor(entries), ''];
 }
 
-function section(change: PlanChange, kind: ResourceKind): Section {
+function section(change: PlanChange, kind: ResourceKind, drift: readonly PlanChange[]): Section {
   const twin = unmarkedTwin(change) ? change.likelyUnmarked : undefined;
   const inFile = change.file ? ` in ${code(change.file)}` : '';
   const where = twin !== undefined
@@ -256,6 +280,7 @@ function section(change: PlanChange, kind: ResourceKind): Section {
     ],
     parts,
     bodyChars: parts.reduce((n, p) => n + p.chars, 0),
+    name: nameLine(change, kind, drift),
   };
 }
 
@@ -269,19 +294,19 @@ function marker(change: PlanChange): string {
 }
 
 /**
- * A section with its diff cut to about `cap` characters (0: no diff), and a note naming what was
- * cut (where the whole plan is, the note before the sections says). Small parts (SMALL_PART) stay whole whatever `cap` is (when
- * there is any diff at all); the larger ones share what is left of `cap`, in order, each showing
+ * A section with its diff cut to about `cap` characters (at least 1), and a note naming what was
+ * cut (where the whole plan is, the note before the sections says). Small parts (SMALL_PART) stay
+ * whole whatever `cap` is; the larger ones share what is left of `cap`, in order, each showing
  * its changed lines before its context, and none shown as a header alone (it would read as no change).
  */
 function drawSection(s: Section, cap: number): string[] {
   let room = cap;
-  if (cap > 0) for (const p of s.parts) if (p.chars <= SMALL_PART) room -= p.chars;
+  for (const p of s.parts) if (p.chars <= SMALL_PART) room -= p.chars;
   const kept: string[] = [];
   const cutFrom: Array<{ path: string; lines: number }> = [];
   for (const p of s.parts) {
-    const shown = cap === 0 ? [] : p.chars <= SMALL_PART || p.chars <= room ? p.lines : cutPart(p.lines, room);
-    if (!(cap > 0 && p.chars <= SMALL_PART)) room -= size(shown);
+    const shown = p.chars <= SMALL_PART || p.chars <= room ? p.lines : cutPart(p.lines, room);
+    if (p.chars > SMALL_PART) room -= size(shown);
     kept.push(...shown);
     if (shown.length < p.lines.length) cutFrom.push({ path: p.path, lines: p.lines.length - shown.length });
   }
@@ -415,9 +440,7 @@ function namesAndCounts(
   const table = [`| ${capital(kind.nouns.many)} | Count |`, '| --- | ---: |', ...rows.map(([label, n]) => `| ${label} | ${n} |`), ''];
   const changed = plan.changes.filter((c) => c.action !== 'no-op');
   const deletes = changed.filter((c) => c.action === 'delete').map((c) => deleteLine(c, kind));
-  const names = changed
-    .filter((c) => c.action !== 'delete')
-    .map((c) => `- ${marker(c)} ${code(c.key)} — ${escapeHtml(actionWords(c, true, versioned(kind)))}${nameNote(c, drift)}`);
+  const names = changed.filter((c) => c.action !== 'delete').map((c) => nameLine(c, kind, drift));
   const compose = (d: string[], n: string[], note: string[], withTable: boolean, w: string[] = [], v: string[] = []) =>
     join([
       ...summary,
@@ -455,6 +478,11 @@ function namesAndCounts(
   return tries.find(fits) ?? tries[tries.length - 1]!;
 }
 
+/** `- ~ `support/billing` — update: temperature`: a change by its name and what it does, with nameNote. */
+function nameLine(change: PlanChange, kind: ResourceKind, drift: readonly PlanChange[]): string {
+  return `- ${marker(change)} ${code(change.key)} — ${escapeHtml(actionWords(change, true, versioned(kind)))}${nameNote(change, drift)}`;
+}
+
 /** After a changed resource's name: drift, or a second one beside an unmarked twin; '' for neither. */
 function nameNote(change: PlanChange, drift: readonly PlanChange[]): string {
   if (unmarkedTwin(change)) return ` (a second one beside ${code(change.likelyUnmarked ?? '')}, which carries no marker)`;
@@ -465,14 +493,7 @@ function nameNote(change: PlanChange, drift: readonly PlanChange[]): string {
 function longestPrefix(lines: string[], fits: (lines: string[]) => boolean): string[] {
   const head = (n: number) => (n === lines.length ? lines : [...lines.slice(0, n), `- …and ${formatCount(lines.length - n)} more`]);
   if (fits(head(lines.length))) return lines;
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (fits(head(mid))) lo = mid;
-    else hi = mid - 1;
-  }
-  return head(lo);
+  return head(largestFitting(lines.length - 1, (n) => fits(head(n))));
 }
 
 /** A fence longer than any run of backticks in the content, so no content line can close it. */

@@ -156,6 +156,27 @@ describe('renderPlanMarkdown', () => {
     }
   });
 
+  it('short of room for every section, draws the first ones whole and names the others, each change once, growing with the room', () => {
+    const p = plan(Array.from({ length: 60 }, (_, i) => change(`team/bot${String(i).padStart(2, '0')}`, spec({ temperature: 0.3 }), spec({ temperature: 0.4 }))));
+    const full = renderPlanMarkdown(p, { maxChars: GITHUB_COMMENT_LIMIT }).length;
+    let before = -1;
+    // Down to a quarter of the whole plan, and one character short of it, where a cut shared by
+    // every section once left no diff at all.
+    for (const maxChars of [...Array.from({ length: 30 }, (_, i) => Math.floor(full / 4 + (i * full * 3) / 4 / 30)), full - 1]) {
+      const md = renderPlanMarkdown(p, { maxChars });
+      expect(md.length, `at ${maxChars}`).toBeLessThanOrEqual(maxChars);
+      const drawn = md.split('\n').flatMap((l) => /^<details><summary>~ (team\/bot\d+) — /.exec(l)?.[1] ?? []);
+      const named = md.split('\n').flatMap((l) => /^- ~ `(team\/bot\d+)` — update: temperature$/.exec(l)?.[1] ?? []);
+      // The first ones drawn, every other one named, none twice; a drawn one shows its diff.
+      expect([...drawn, ...named], `at ${maxChars}`).toEqual(Array.from({ length: 60 }, (_, i) => `team/bot${String(i).padStart(2, '0')}`));
+      expect(fences(md), `at ${maxChars}`).toHaveLength(drawn.length);
+      if (named.length > 0) expect(md).toContain(`${named.length} more ${named.length === 1 ? 'change' : 'changes'}, by name only:`);
+      expect(drawn.length, `at ${maxChars}`).toBeGreaterThanOrEqual(before);
+      before = drawn.length;
+    }
+    expect(before).toBeGreaterThan(50);
+  });
+
   it('degrades to names and counts in one comment for a plan of 2,000 assistants', () => {
     const changes = Array.from({ length: 2_000 }, (_, i) =>
       change(
