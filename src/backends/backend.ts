@@ -9,6 +9,7 @@ import type { ProjectConfig } from '../model/config.js';
 import type { LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { JsonObject } from '../model/json.js';
+import type { KeptField } from '../model/kept-live.js';
 import type { CredentialPlaces } from '../model/credential-places.js';
 import type { Endpoint } from '../model/plan.js';
 import type { Dialect, DialectOptions } from '../emulator/dialect.js';
@@ -91,11 +92,6 @@ export interface ImportRules {
    * fields (OpenAI agents) keeps a hand-set one instead of leaving it ungoverned.
    */
   minimize?(live: Spec): Spec;
-  /**
-   * What `live` (as the host sent it) holds that a definition cannot write and an update sends back
-   * as it is, each as its path and value, for import to say so; none when absent.
-   */
-  keptLive?(live: Spec): string[];
 }
 
 /** The write a change needs, in the API's vocabulary (the client adds the marker). */
@@ -106,11 +102,10 @@ export interface WriteRules {
    * The body of an update sending `fields` (top-level names, in field order): the definition's own
    * value for each, or what the server stores for an omitted one. `before` is the live side
    * normalized, `after` the desired side, for values that must be sent to clear something; `own`
-   * the live resource's aac pairs (LiveResource.markers), for a record the write must keep;
-   * `live` the live resource as the host sent it, for what it holds that a definition cannot write
-   * and the write must send back so as not to wipe it.
+   * the live resource's aac pairs (LiveResource.markers), for a record the write must keep. What
+   * the live resource holds that a definition cannot write is put back by the core (`keptLive`).
    */
-  update(fields: readonly string[], desired: Spec, before: NormalizedSpec, after: NormalizedSpec, own?: Readonly<Record<string, string>>, live?: Spec): Spec;
+  update(fields: readonly string[], desired: Spec, before: NormalizedSpec, after: NormalizedSpec, own?: Readonly<Record<string, string>>): Spec;
 }
 
 /**
@@ -179,6 +174,13 @@ export interface ResourceKind {
    */
   updateNotes?(body: Spec, before: NormalizedSpec): Array<{ path: FieldPath; code: string; message: string; hint: string }>;
   /**
+   * What a live resource may hold that a definition cannot write, each with how an update keeps it
+   * and the source that decides it (model/kept-live.ts, the one mechanism): an update sends it back
+   * rather than wipe it, plan warns of it, import lists it and leaves it out of the file. Empty when
+   * the kind governs every field a client can write (the kind says why where its fields are listed).
+   */
+  keptLive: readonly KeptField[];
+  /**
    * The rules of one definition a JSON Schema cannot express, and what `provider` does not take;
    * run on any parsed value (valid against the schema or not), so every guard checks shapes first.
    * `commands`: what its hints may tell the user to run.
@@ -213,6 +215,16 @@ export interface ResourceKind {
    * saying what it is. The core puts the lock's pairs at `paths.metadata`; the client adds the marker.
    */
   lockSpec(fields: { model: string; name: string; note: string }): Spec;
+}
+
+/**
+ * What names an item of the list at `path` of a kind's spec (a top-level field's `itemKey`, or a
+ * map field's member's): for pairing the items of two sides of one list; undefined for another path.
+ */
+export function itemKeyAt(kind: Pick<ResourceKind, 'fields'>, path: readonly string[]): ListRule['itemKey'] {
+  const field = kind.fields.find((f) => f.name === path[0]);
+  if (path.length === 1) return field?.itemKey;
+  return path.length === 2 && field?.members ? field.members[path[1]!]?.itemKey : undefined;
 }
 
 /** Whether a kind's resources have versions (a change to some field makes a new one). */

@@ -8,6 +8,7 @@ import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
 import type { Definition, LiveResource } from '../model/definition.js';
 import { setAt, valueAt } from '../model/json.js';
 import { withoutDefaults } from './minimize.js';
+import { keptLiveLines, withoutKept } from '../model/kept-live.js';
 import { overlayComment, renderDefinition, renderOverlay } from './render-yaml.js';
 import { overlayBetween } from '../environments/merge.js';
 import { asLiteral } from '../environments/variables.js';
@@ -69,8 +70,8 @@ export interface ImportedAssistant {
   /** Paths relative to the working directory. */
   file: string;
   instructionsFile?: string;
-  /** What the live resource holds that a definition cannot write and an update keeps (ImportRules.keptLive). */
-  keptLive?: string[];
+  /** What the live resource holds that a definition cannot write and an update keeps (ResourceKind.keptLive, keptLiveLines). */
+  keptLive?: Array<{ line: string; why: string }>;
   /**
    * With `--env`: the environment's overlay written for it (path relative to the working
    * directory), which holds its `id:` pin; `file` itself when the base already defined its key.
@@ -180,9 +181,13 @@ export function buildImport(
   const pathTaken = (p: string) => existsSync(p) || claimedPaths.has(p.toLowerCase());
   const claim = (p: string) => claimedPaths.add(p.toLowerCase());
 
-  const minimized = (live: LiveResource) => (kind.import.minimize ? kind.import.minimize(live.spec) : withoutDefaults(live.spec, kind, settings.provider));
+  // What a definition cannot hold is left out of the file, and listed (model/kept-live.ts).
+  const minimized = (live: LiveResource) => {
+    const spec = withoutKept(kind.keptLive, live.spec);
+    return kind.import.minimize ? kind.import.minimize(spec) : withoutDefaults(spec, kind, settings.provider);
+  };
   const keptLiveOf = (live: LiveResource) => {
-    const kept = kind.import.keptLive?.(live.spec) ?? [];
+    const kept = keptLiveLines(kind.keptLive, live.spec);
     return kept.length === 0 ? {} : { keptLive: kept };
   };
   const overlayOf = (key: string) => join(settings.environment!.overlays, `${key}.yaml`);

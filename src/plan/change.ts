@@ -2,10 +2,11 @@
 // managed resource with no definition. Pure: what the change is depends on the pair and the kind's
 // rules alone, which is what lets a run plan pairs ahead of the plan (planned-pairs.ts).
 import jsonpatch from 'fast-json-patch';
-import type { ResourceKind } from '../backends/backend.js';
+import { itemKeyAt, type ResourceKind } from '../backends/backend.js';
 import { nullsDropped, sameJson } from '../model/canonical.js';
 import type { Json } from '../model/json.js';
 import { fieldError, type Definition, type LiveResource, type NormalizedSpec } from '../model/definition.js';
+import { withKeptLive } from '../model/kept-live.js';
 import { droppedMarkers } from '../model/marker.js';
 import type { FieldChange, PlanChange } from '../model/plan.js';
 import { diffSpecs } from './diff.js';
@@ -146,7 +147,8 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const shown = action === 'update' ? inLiveOrder(before, live.spec, kind) : before;
   // Nothing sent (a no-op, or only old versions to delete): no body. A kind whose update carries
   // the whole version would otherwise hold a copy of every unchanged definition.
-  const body = sent.length === 0 ? {} : kind.write.update(bodyFields, d.spec, before, after, own, live.spec);
+  // What the live resource holds that a definition cannot write goes back with it (model/kept-live.ts).
+  const body = sent.length === 0 ? {} : withKeptLive(kind.keptLive, kind.write.update(bodyFields, d.spec, before, after, own), live.spec, (path) => itemKeyAt(kind, path));
   // The metadata goes whole with this namespace's marker alone: any other marker pair it held goes.
   const removedMarkers = metadata in body ? droppedMarkers(live.markers ?? {}, live.namespace) : {};
   // What changed that the definition does not write: its new value is the host's default.

@@ -4,18 +4,20 @@ import type { ResourceKind } from '../backends/backend.js';
 import type { Definition } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PlanChange } from '../model/plan.js';
+import { keptLiveNotes } from '../model/kept-live.js';
 import { formatPath } from '../yaml/source.js';
 
 /**
  * The kind's notes on what each update in `changes` does beyond its body (ResourceKind.updateNotes),
- * as warnings at the field of its definition (`updated`: updatedDefinitions).
+ * and the live values it sends back that a definition cannot write (ResourceKind.keptLive), as
+ * warnings at the field of its definition (`updated`: updatedDefinitions).
  */
-export function updateNoteWarnings(changes: readonly PlanChange[], updated: ReadonlyMap<string, Definition>, kind: Pick<ResourceKind, 'updateNotes'>): Diagnostic[] {
-  if (!kind.updateNotes) return [];
+export function updateNoteWarnings(changes: readonly PlanChange[], updated: ReadonlyMap<string, Definition>, kind: Pick<ResourceKind, 'updateNotes' | 'keptLive'>): Diagnostic[] {
   return changes.flatMap((change) => {
     const definition = updated.get(change.key);
     if (change.action !== 'update' || !definition || !change.before) return [];
-    return kind.updateNotes!(change.body, change.before).map(({ path, ...note }): Diagnostic => ({
+    const notes = [...(kind.updateNotes?.(change.body, change.before) ?? []), ...keptLiveNotes(kind.keptLive, change.body)];
+    return notes.map(({ path, ...note }): Diagnostic => ({
       severity: 'warning',
       location: definition.locate(path),
       path: formatPath(path),

@@ -62,7 +62,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
       const replaced = a.replaces ? ' (replaced)' : '';
       lines.push(`  ${mark} ${a.file}${replaced}  ${label(a)}`);
       if (a.instructionsFile) lines.push(`      instructions in ${a.instructionsFile}`);
-      for (const kept of a.keptLive ?? []) lines.push(`      ${p.yellow('!')} the live ${sanitize(kept)} is not written: a definition cannot hold it; every update keeps it as it is`);
+      for (const kept of a.keptLive ?? []) lines.push(`      ${p.yellow('!')} the live ${sanitize(kept.line)} is not written: a definition cannot hold it ${kept.why}; every update keeps it as it is`);
       if (a.overlayFile !== undefined && a.overlayFile !== a.file) lines.push(`      ${a.nameNeededIn ? 'id pinned and name' : 'id pinned'} in ${a.overlayFile}`);
       for (const other of a.nameNeededIn ?? []) {
         lines.push(`      ${p.yellow('!')} environment '${other.environment}' shares this project, where this name is taken: give it its own name in ${other.overlay} (\`name: …\`)`);
@@ -129,7 +129,7 @@ export function renderImportJson(o: ImportOutcome): string {
       // 1.6: the other environments' overlays that need a name of their own (the name went into overlay_file: they share its project).
       name_needed_in: (a.nameNeededIn ?? []).map((n) => ({ environment: n.environment, overlay_file: n.overlay })),
       // 1.7: what the live resource holds that a definition cannot write, and every update keeps (path and value).
-      kept_live: a.keptLive ?? [],
+      kept_live: (a.keptLive ?? []).map((k) => k.line),
       replaces: a.replaces,
     })),
     skipped: o.skipped.map((s) => ({

@@ -2,6 +2,7 @@
 // assistants, as data and small pure functions over this folder's tables. Field names are the
 // Assistants API's own (openai-openapi AssistantObject, CreateAssistantRequest).
 import type { ResourceKind } from '../backend.js';
+import type { KeptField } from '../../model/kept-live.js';
 import { isObject, type JsonObject } from '../../model/json.js';
 import { schemaFile } from '../../util/package.js';
 import { SPEC_FIELDS, type AssistantSpec } from './assistant.js';
@@ -11,7 +12,7 @@ import { providerChecks } from './host-checks.js';
 import { OPAQUE_KEYS, comparableDesired, normalize } from './normalize.js';
 import { assistantsProvider } from './providers.js';
 import { SERVER_DEFAULTS } from './server-defaults.js';
-import { createBody, keptLive, keptLiveNotes, updateBody } from './write.js';
+import { createBody, updateBody } from './write.js';
 import { storeNotes } from './helper-store.js';
 
 /** `function lookup_order`, `code_interpreter`, `openapi weather`: how a tool is recognised (its type, and the name inside it). */
@@ -21,6 +22,29 @@ export function toolKey(tool: JsonObject): string | undefined {
   const name = isObject(inner) && typeof inner.name === 'string' ? inner.name : undefined;
   return name ? `${tool.type} ${name}` : tool.type;
 }
+
+/**
+ * What a live assistant may hold that a definition cannot write (model/kept-live.ts), from an audit
+ * of what normalize.ts reads against the response schemas (openai-openapi AssistantObject and its
+ * tools, tool_resources and response formats; azure-foundry classic-agents-v1.json Agent and its
+ * ToolDefinitions, ToolResources, ResponseFormatJsonSchema):
+ * - `tools[].file_search.ranking_options.hybrid_search`: the Assistants API's FileSearchRankingOptions
+ *   (openai-openapi) has only `ranker` and `score_threshold`, and so has classic-agents-v1.json's;
+ *   the Responses API's RankingOptions documents `hybrid_search: {embedding_weight, text_weight}`,
+ *   and a live assistant may hold one (set by another client; the host echoes it, `null` for none,
+ *   ASSISTANTS.md "What the live API sends back"). An update sending the tools replaces them whole.
+ * Every other member a host sends is one a definition writes, or read-only and left out of every
+ * write: AssistantObject's `id`, `object`, `created_at` (a modify never sends them, so never wipes
+ * them), an OpenAPI tool's `functions` (classic-agents-v1.json OpenApiFunctionDefinition.functions,
+ * readOnly: the host fills it from the spec). A host's own tool type is compared and written whole.
+ */
+const KEPT_LIVE = [
+  {
+    path: ['tools', '*', 'file_search', 'ranking_options', 'hybrid_search'],
+    keep: 'with-field',
+    why: "(the Assistants API's file_search ranking options have no hybrid_search)",
+  },
+] as const satisfies readonly KeptField[];
 
 const defaults = (provider: string) => SERVER_DEFAULTS[assistantsProvider(provider)];
 
@@ -49,7 +73,8 @@ export const ASSISTANT: ResourceKind = {
   // ASSISTANTS.md: merge or replace undocumented; azure-foundry classic-agents-v1.json
   // UpdateAgentOptions.metadata: the same prose). Silent, so a merging host is possible.
   metadataMayMerge: true,
-  updateNotes: (body, before) => [...storeNotes(body, before), ...keptLiveNotes(body)],
+  updateNotes: storeNotes,
+  keptLive: KEPT_LIVE,
   checks: (src, value, provider) => [...semanticChecks(src, value), ...providerChecks(src, value, assistantsProvider(provider))],
   normalize: (spec, provider) => normalize(spec as unknown as AssistantSpec, defaults(provider)),
   comparable: (live, desired, provider, own = {}) => comparableDesired(live, desired, defaults(provider), own),
@@ -61,7 +86,6 @@ export const ASSISTANT: ResourceKind = {
     // it was sent (`max_num_results`, ASSISTANTS.md "What the live API sends back"): someone chose it.
     requiredKeys: ['type', 'name', 'score_threshold', 'max_num_results'],
     opaqueKeys: OPAQUE_KEYS,
-    keptLive,
     hostRequired: (provider) => CAPABILITIES[assistantsProvider(provider)].requiredToolFields.map((path) => `tools.${path}`),
     keyOrder: {
       tools: ['type', 'function', 'file_search'],

@@ -18,7 +18,8 @@ function toLive(agent: LiveAgent): LiveResource {
     createdAt: agent.createdAt,
     // A string whose format is unspecified ([M] AgentVersionObject.version), kept as the API gives it.
     version: agent.version,
-    spec: { name: agent.name, ...versionFields(agent.fields as unknown as Spec) } as unknown as Spec,
+    // With what it holds that aac keeps but does not govern (kind.ts KEPT_LIVE).
+    spec: { name: agent.name, ...versionFields(agent.fields as unknown as Spec), ...agent.agentLevel } as unknown as Spec,
     markers: agent.markers,
     get fingerprint() {
       return agent.fingerprint;

@@ -28,4 +28,8 @@ export const FOREIGN_FIELDS: Readonly<Record<string, KindHint>> = {
   created_at: "the API sets 'created_at'; remove it",
   status: "the API sets a version's 'status'; remove it",
   state: "'state' (enabled/disabled) is not governed by aac; remove it",
+  // What aac keeps as the host holds it but never writes (kind.ts KEPT_LIVE).
+  agent_card: "'agent_card' is the agent's own, set on the host: aac does not write it, and keeps the live one; remove it",
+  agent_endpoint: "'agent_endpoint' is the agent's own, set on the host: aac does not write it, and keeps the live one; remove it",
+  blueprint_reference: "'blueprint_reference' names an identity blueprint made on the host: aac does not write it, and every new version it makes carries the live one back; remove it",
 };

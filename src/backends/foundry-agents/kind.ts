@@ -1,6 +1,7 @@
 // The foundry-agents resource kind: Azure AI Foundry's named, versioned prompt agents in the API's
 // own vocabulary (name, description, metadata, definition), for the core to plan, apply and import.
 import type { ResourceKind } from '../backend.js';
+import type { KeptField } from '../../model/kept-live.js';
 import { canonicalize } from '../../model/canonical.js';
 import type { Spec } from '../../model/definition.js';
 import { copyJson, isObject, ownValue, type JsonObject } from '../../model/json.js';
@@ -24,14 +25,41 @@ export function toolKey(tool: JsonObject): string | undefined {
   return name === undefined ? tool.type : `${tool.type} ${String(name)}`;
 }
 
-/** The governed version fields of a spec (a definition's or a live agent's). */
+/** The version fields of a spec (a definition's, an update's body or a live agent's): the governed ones, and a kept blueprint_reference. */
 export function versionFields(spec: Spec): AgentVersionFields {
   return {
     description: typeof spec.description === 'string' ? spec.description : null,
     metadata: isObject(spec.metadata) ? (spec.metadata as Record<string, string>) : null,
     definition: isObject(spec.definition) ? spec.definition : {},
+    ...(isObject(spec.blueprint_reference) ? { blueprint_reference: spec.blueprint_reference as JsonObject } : {}),
   };
 }
+
+/**
+ * What a live agent may hold that a definition cannot write (model/kept-live.ts), from an audit of
+ * what aac reads against the response schemas (azure-foundry AGENTS.md Part 2 "Responses";
+ * spec/foundry-agents.json AgentObject, AgentVersionObject, PromptAgentDefinition and its Tool union).
+ * A prompt definition is read whole (DEFINITION_FIELDS is PromptAgentDefinition's properties, and
+ * normalize.ts drops no member of them), so the fields in question are the agent's and the version's:
+ * - `blueprint_reference` ([M] CreateAgentVersionRequest, AgentVersionObject): a client may send it
+ *   with a version, but it names an identity blueprint made outside any definition (`blueprint_id`,
+ *   ManagedAgentIdentityBlueprintReference), and the paths excerpt, trusted where the sources differ
+ *   (SOURCE.md), does not have it. The sources are silent on whether a version without one keeps
+ *   the agent's: the conservative reading is that it does not, so every new version carries back
+ *   the live latest version's.
+ * - `agent_card`, `agent_endpoint` ([M] CreateAgentRequest, AgentObject, PatchAgentRequest): the
+ *   agent's, not a version's (CreateAgentVersionRequest has neither), so the new versions aac makes
+ *   never touch them; after the create only `PATCH /agents/{agent_name}` writes them (AGENTS.md
+ *   Agents_patchAgentObject), an operation aac does not send. Listed by import, left as they are.
+ * Not kept, as nothing to keep: the server-owned `id`, `object`, `state`, `instance_identity`,
+ * `blueprint`, and a version's `version`, `created_at`, `status`, `agent_guid`; `draft` (a draft is
+ * never the latest version, [M] AgentVersionObject.draft, so never what aac reads).
+ */
+const KEPT_LIVE = [
+  { path: ['blueprint_reference'], keep: 'every-update', why: '(foundry-agents definitions have no blueprint_reference: it names an identity blueprint made outside aac)' },
+  { path: ['agent_card'], keep: 'untouched', why: "(it is the agent's own, not a version's, and only a PATCH of the agent writes it, which aac never sends)" },
+  { path: ['agent_endpoint'], keep: 'untouched', why: "(it is the agent's own, not a version's, and only a PATCH of the agent writes it, which aac never sends)" },
+] as const satisfies readonly KeptField[];
 
 export const FOUNDRY_AGENT: ResourceKind = {
   name: 'foundry-agent',
@@ -53,6 +81,7 @@ export const FOUNDRY_AGENT: ResourceKind = {
   // PromptAgentDefinition.instructions has no maxLength ([J]); the request body is the only bound.
   instructionsMax: Number.MAX_SAFE_INTEGER,
   serverOnly: FOREIGN_FIELDS,
+  keptLive: KEPT_LIVE,
   checks: (src, value) => foundryAgentChecks(src, value),
   // An MCP tool's `headers`, and its `authorization`: "an OAuth access token"; the connection that
   // "stores authentication" is named by `project_connection_id` ([J] MCPTool). And a code
@@ -70,6 +99,7 @@ export const FOUNDRY_AGENT: ResourceKind = {
     // A new version carries the whole version: description, metadata and definition.
     update: (_fields, desired) => {
       const v = versionFields(desired);
+      // A kept blueprint_reference is added by the core (KEPT_LIVE), never taken from a definition.
       return { description: v.description ?? null, metadata: v.metadata ?? {}, definition: copyJson(v.definition as JsonObject) as unknown as Spec };
     },
   },

@@ -20,11 +20,16 @@ export const DEFINITION_FIELDS = [
   'kind', 'model', 'instructions', 'temperature', 'top_p', 'reasoning', 'tools', 'tool_choice', 'text', 'structured_inputs', 'rai_config',
 ] as const;
 
-/** What a definition file or a live version holds of these fields (anything else is ignored). */
+/**
+ * What a definition file or a live version holds of these fields (anything else is ignored), and
+ * the live version's `blueprint_reference`, which no definition writes but a new version carries
+ * back (kind.ts KEPT_LIVE).
+ */
 export interface AgentVersionFields {
   description?: string | null;
   metadata?: Record<string, string> | null;
   definition: Record<string, unknown>;
+  blueprint_reference?: JsonObject;
 }
 
 export type NormalizedVersion = { [F in VersionField]: Json };

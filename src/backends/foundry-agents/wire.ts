@@ -14,6 +14,12 @@ export interface DesiredAgent extends AgentVersionFields {
   name: string;
 }
 
+/**
+ * The agent-level fields aac reads but never writes ([M] AgentObject `agent_card`, `agent_endpoint`;
+ * a new version does not carry them, kind.ts KEPT_LIVE): those the agent holds.
+ */
+export type AgentLevel = { agent_card?: JsonObject; agent_endpoint?: JsonObject };
+
 /** One agent as aac reads it: its latest version's governed fields, the marker taken out. */
 export interface LiveAgent {
   name: string;
@@ -27,6 +33,7 @@ export interface LiveAgent {
   /** The latest version's marker pairs, as read (decodeMarker). */
   markers: Record<string, string>;
   fields: AgentVersionFields;
+  agentLevel: AgentLevel;
   /** sha256 of the canonical AgentObject as read: changes whenever anything about the agent does. */
   fingerprint: string;
 }
@@ -43,12 +50,13 @@ export function wireDefinition(definition: Record<string, unknown>): JsonObject 
   return d;
 }
 
-/** `CreateAgentVersionRequest`: metadata whole with the marker, description when set, definition. */
+/** `CreateAgentVersionRequest`: metadata whole with the marker, description when set, definition, and a live blueprint_reference carried back. */
 export function versionBody(desired: AgentVersionFields, marker: { namespace: string; key: string }): JsonObject {
   return {
     metadata: { ...(desired.metadata ?? {}), ...encodeMarker(marker) },
     ...(typeof desired.description === 'string' ? { description: desired.description } : {}),
     definition: wireDefinition(desired.definition),
+    ...(desired.blueprint_reference ? { blueprint_reference: copyJson(desired.blueprint_reference) } : {}),
   };
 }
 
@@ -73,6 +81,11 @@ export function readAgent(agent: Record<string, unknown>): LiveAgent {
       description: typeof latest.description === 'string' ? latest.description : null,
       metadata,
       definition: isObject(latest.definition) ? latest.definition : {},
+      ...(isObject(latest.blueprint_reference) ? { blueprint_reference: latest.blueprint_reference as JsonObject } : {}),
+    },
+    agentLevel: {
+      ...(isObject(agent.agent_card) ? { agent_card: agent.agent_card as JsonObject } : {}),
+      ...(isObject(agent.agent_endpoint) ? { agent_endpoint: agent.agent_endpoint as JsonObject } : {}),
     },
     // Computed on first use, as for every backend's live resources (see http/live-resource.ts):
     // hashing each page's agents held up the request for the next page by milliseconds.

@@ -35,6 +35,13 @@ export const AGENT: ResourceKind = {
     return limits().CreateAgentParams!.properties.instructions.maxLength as number;
   },
   serverOnly: FOREIGN_FIELDS,
+  // Nothing a live agent holds is beyond a definition (model/kept-live.ts): AgentResource is a
+  // closed object whose fields are AGENT_FIELDS and the server-owned `id`, `object`, `created_at`,
+  // `updated_at` (AGENTS-API.md §6; spec/agents-api.json AgentResource), each nested resource
+  // (ReasoningResource, TextResource, MultiAgentConfigResource, the PersistedAgentToolResource
+  // variants and MCP transports, §7 and §9) is closed too and has only members a request takes,
+  // and normalize.ts keeps every member it is sent. An update never sends a server-owned field.
+  keptLive: [],
   checks: (src, value, _provider, commands) => agentChecks(src, value, commands),
   // An MCP transport's headers are "non-secret"; a server's credential is a vault credential the
   // tool names by `credential_id` (AGENTS-API.md §9, mcp tool and transport).

@@ -2,7 +2,9 @@
 // the API's error body, request validation against the official schemas, and test hooks. Every
 // response these tests cause is checked against the official response schemas (loopback.ts).
 import { afterEach, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
 import { call, loopback, prompt, type Loopback } from './loopback.js';
+import { testDir } from '../../helpers/each-test.js';
 
 let current: Loopback | undefined;
 afterEach(() => {
@@ -49,6 +51,25 @@ describe('agents and versions', () => {
     await call(l, 'DELETE', '/agents/a1/versions/1');
     expect((await call(l, 'GET', '/agents/a1')).status).toBe(404);
     expect((await call(l, 'POST', '/agents/nobody/versions', { definition: prompt() })).status).toBe(404);
+  });
+
+  test("the agent's card and endpoint are kept on the agent, a version's blueprint_reference on the version: stored, sent back, and kept across a restart", async () => {
+    const state = join(testDir('aac-fa-state-'), 'state.json');
+    const card = { version: '1', skills: [{ id: 's', name: 'S' }] };
+    const endpoint = { protocols: ['responses'] };
+    const blueprint = { type: 'ManagedAgentIdentityBlueprint', blueprint_id: 'bp-1' };
+    const l = await emu({ statePath: state });
+    const created = await call(l, 'POST', '/agents', { name: 'a', agent_card: card, agent_endpoint: endpoint, blueprint_reference: blueprint, definition: prompt() });
+    expect(created.body).toMatchObject({ agent_card: card, agent_endpoint: endpoint, blueprint_reference: blueprint, versions: { latest: { blueprint_reference: blueprint } } });
+    // A new version carries neither card nor endpoint (CreateAgentVersionRequest): the agent keeps its own.
+    const v2 = await call(l, 'POST', '/agents/a/versions', { definition: prompt('m2') });
+    expect(v2.body).not.toHaveProperty('blueprint_reference');
+    const read = (await call(l, 'GET', '/agents/a')).body;
+    expect(read).toMatchObject({ agent_card: card, agent_endpoint: endpoint });
+    expect(read).not.toHaveProperty('blueprint_reference');
+    const again = await emu({ statePath: state });
+    expect((await call(again, 'GET', '/agents/a')).body).toMatchObject({ agent_card: card, agent_endpoint: endpoint });
+    expect((await call(again, 'GET', '/agents/a/versions/1')).body.blueprint_reference).toEqual(blueprint);
   });
 
   test('the service keeps only the fields its schemas list', async () => {

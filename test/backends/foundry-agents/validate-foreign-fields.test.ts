@@ -69,3 +69,21 @@ test('each Assistants field is one error with its own fix', async () => {
   expect(hint('tool_resources')).not.toContain('move it under definition:');
   expect(hint('definition.tools[0].function')).toContain("out of 'function:'");
 });
+
+test("the agent's card and endpoint and a version's blueprint_reference, which aac keeps but never writes, are refused with that said", async () => {
+  const dir = testDir('aac-fa-kept-');
+  mkdirSync(join(dir, 'agents'));
+  writeFileSync(join(dir, 'agents', 'faq.yaml'), [
+    'name: faq',
+    'agent_card: {version: "1", skills: []}',
+    'agent_endpoint: {protocols: [responses]}',
+    'blueprint_reference: {type: ManagedAgentIdentityBlueprint, blueprint_id: bp-1}',
+    'definition: {kind: prompt, model: gpt-4o}',
+    '',
+  ].join('\n'));
+  const run = await runCli(['validate', '--provider', 'foundry-agents', '--dir', 'agents', '--format', 'json'], { cwd: dir, env: {} });
+  expect(run.code, run.stderr).toBe(1);
+  const found = (JSON.parse(run.stdout) as { diagnostics: Found[] }).diagnostics;
+  expect(found.map((d) => [d.path, d.line, d.code])).toEqual([['agent_card', 2, 'unknown-field'], ['agent_endpoint', 3, 'unknown-field'], ['blueprint_reference', 4, 'unknown-field']]);
+  for (const d of found) expect(d.hint).toMatch(/aac does not write it, and (keeps the live one|every new version it makes carries the live one back); remove it/);
+});

@@ -201,3 +201,21 @@ test('x-… fields carry over as they are, an overlay\'s in the new overlay; the
   const validated = await aac(['validate', '--dir', 'agents']);
   expect(validated.code, validated.stdout + validated.stderr).toBe(0);
 });
+
+test("an effort the Agents API refuses for an environment's model (from a variable) is that environment's validate and plan error; on a model aac does not know, a warning", async () => {
+  write('agents/aac.yaml', 'provider: openai-agents\nnamespace: support\nvariables:\n  m: { type: string, default: gpt-4o }\nenvironments:\n  dev: {}\n  prod: { namespace: support-prod, values: { m: o3-mini } }\n  lab: { namespace: support-lab, values: { m: my-deployment } }\n');
+  write('agents/bot.yaml', 'model: ${var.m}\nname: Bot\nreasoning: { effort: medium }\n');
+  const validated = await aac(['validate', '--dir', 'agents']);
+  expect(validated.code).toBe(1);
+  const out = validated.stdout + validated.stderr;
+  expect(out).toContain("agents/bot.yaml:3:22: error: in environment 'dev': reasoning.effort is set, but 'gpt-4o' is not a reasoning model");
+  expect(out).toContain('hint: remove the effort (or write reasoning: null), or choose a reasoning model');
+  expect(out).toContain("agents/bot.yaml:3:22: warning: in environment 'lab': reasoning.effort is set, but 'my-deployment' is not a reasoning model");
+  expect(out).not.toContain("in environment 'prod'");
+  const emu = await testEmulator({ provider: 'openai-agents', apiKey: KEY });
+  const plan = await aac(['plan', '--dir', 'agents', '--env', 'dev'], { OPENAI_BASE_URL: emu.url });
+  expect(plan.code).toBe(1);
+  expect(plan.stdout + plan.stderr).toContain("agents/bot.yaml:3:22: error: reasoning.effort is set, but 'gpt-4o' is not a reasoning model");
+  expect(emu.resources()).toEqual([]);
+  expect((await aac(['plan', '--dir', 'agents', '--env', 'prod'], { OPENAI_BASE_URL: emu.url })).code).toBe(0);
+});

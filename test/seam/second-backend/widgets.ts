@@ -40,6 +40,7 @@ export const WIDGET: ResourceKind = {
   identity: { addressedBy: 'name', keyMax: 512 },
   instructionsMax: 1000,
   serverOnly: { version: "the API sets 'version'; remove it" },
+  keptLive: [],
   checks(src, value) {
     const tools = isObject(value.definition) && Array.isArray(value.definition.tools) ? value.definition.tools : [];
     const seen = new Set<string>();

@@ -54,6 +54,11 @@ export interface SeedAgent {
   versions?: number;
   /** Unix seconds; default now. */
   created_at?: number;
+  /** The agent's own fields ([M] AgentObject), as another client may have set them. */
+  agent_card?: Wire;
+  agent_endpoint?: Wire;
+  /** Each version's ([M] AgentVersionObject.blueprint_reference). */
+  blueprint_reference?: Wire;
 }
 
 export interface FoundryAgentsDialectOptions {
@@ -160,10 +165,16 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
     return pageText({ data: texts, first_id: ids[0], last_id: ids.at(-1), has_more: hasMore });
   }
 
-  /** The version fields the service keeps of a create body. */
+  /**
+   * The version fields the service keeps of a create body: description, metadata, the definition's
+   * known fields and `blueprint_reference` ([M] CreateAgentVersionRequest). A draft is refused, not
+   * dropped: a draft version is never the latest ([M] AgentVersionObject.draft), which the emulator
+   * does not model, and storing it as a plain version would tell a client the opposite.
+   */
   function versionFields(body: Wire): Wire {
+    if (body.draft === true) throw invalid('draft', "Draft versions are not emulated: send the version without 'draft: true'.", 'not_emulated');
     const definition = Object.fromEntries(Object.entries(body.definition as Wire).filter(([k]) => definitionFields.has(k)));
-    return { description: body.description, metadata: body.metadata, definition };
+    return { description: body.description, metadata: body.metadata, definition, blueprint_reference: body.blueprint_reference };
   }
 
   function record(route: string, status: number, validate: CompiledOperation['response'] | undefined, body: unknown): void {
@@ -185,7 +196,8 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
       case 'POST /agents': {
         checkBody(op, req.body);
         const body = req.body as Wire;
-        store.addVersion(body.name as string, versionFields(body));
+        // The agent's own fields are kept on the agent (store.ts AGENT_LEVEL), not dropped.
+        store.addVersion(body.name as string, versionFields(body), undefined, body);
         return store.agent(body.name as string);
       }
       case 'GET /agents/{agent_name}':
@@ -231,7 +243,7 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
     },
     seed: (agents) => agents.map((a) => {
       for (let i = 0; i < (a.versions ?? 1); i++) {
-        store.addVersion(a.name, { description: a.description, metadata: a.metadata, definition: a.definition }, a.created_at);
+        store.addVersion(a.name, { description: a.description, metadata: a.metadata, definition: a.definition, blueprint_reference: a.blueprint_reference }, a.created_at, { agent_card: a.agent_card, agent_endpoint: a.agent_endpoint });
       }
       return store.agent(a.name);
     }),
@@ -242,6 +254,7 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
         description: 'description' in fields ? fields.description : latest.description,
         metadata: fields.metadata ?? latest.metadata,
         definition,
+        blueprint_reference: latest.blueprint_reference,
       });
     },
     agents: () => store.all(),

@@ -18,11 +18,16 @@ interface StoredAgent {
   state: string;
   /** Oldest first. */
   versions: Wire[];
+  /** The agent's own fields a create may set ([M] CreateAgentRequest, AgentObject): `agent_card`, `agent_endpoint`. */
+  agentLevel: Wire;
   /** Version numbers are never reused, even after a version is deleted (the emulator's choice). */
   nextVersion: number;
 }
 
 const now = (): number => Math.floor(Date.now() / 1000);
+
+/** The agent's own fields a create may set, kept on the agent, not a version ([M] CreateAgentRequest, AgentObject). */
+export const AGENT_LEVEL = ['agent_card', 'agent_endpoint'] as const;
 
 /**
  * The state file's one list (emulator/state-file.ts): each agent as StoredAgent keeps it, oldest
@@ -56,7 +61,8 @@ export class AgentStore {
     const state = statePath ? loadState(statePath, STATE) : undefined;
     for (const a of state?.agents ?? []) {
       const name = a.name as string;
-      this.items.set(name, { name, seq: this.seq++, createdAt: a.created_at as number, state: a.state as string, versions: a.versions as Wire[], nextVersion: a.next_version as number });
+      const agentLevel = Object.fromEntries(AGENT_LEVEL.filter((k) => isObject(a[k])).map((k) => [k, a[k]]));
+      this.items.set(name, { name, seq: this.seq++, createdAt: a.created_at as number, state: a.state as string, versions: a.versions as Wire[], nextVersion: a.next_version as number, agentLevel });
       this.texts.set(name, itemBytes(JSON.stringify(this.agent(name))));
     }
   }
@@ -67,18 +73,23 @@ export class AgentStore {
     this.orders.clear();
     if (this.statePath) {
       // Insertion order, which `seq` follows: ties of created_at list the same after a restart.
-      const agents = [...this.items.values()].map((a) => ({ name: a.name, created_at: a.createdAt, state: a.state, next_version: a.nextVersion, versions: a.versions }));
+      const agents = [...this.items.values()].map((a) => ({ name: a.name, created_at: a.createdAt, state: a.state, next_version: a.nextVersion, versions: a.versions, ...a.agentLevel }));
       saveState(this.statePath, { agents });
     }
   }
 
-  /** A new version of `name` (the agent is made when it does not exist yet). Fields as sent. */
-  addVersion(name: string, fields: Wire, at: number = now()): Wire {
+  /**
+   * A new version of `name` (the agent is made when it does not exist yet). Fields as sent: a
+   * version's (`blueprint_reference` among them, [M] CreateAgentVersionRequest), and `agentLevel`,
+   * the agent's own fields a create sets (AGENT_LEVEL; those not sent are left as they are).
+   */
+  addVersion(name: string, fields: Wire, at: number = now(), agentLevel: Wire = {}): Wire {
     let agent = this.items.get(name);
     if (!agent) {
-      agent = { name, seq: this.seq++, createdAt: at, state: ENVELOPE_DEFAULTS.agentState.value, versions: [], nextVersion: 1 };
+      agent = { name, seq: this.seq++, createdAt: at, state: ENVELOPE_DEFAULTS.agentState.value, versions: [], nextVersion: 1, agentLevel: {} };
       this.items.set(name, agent);
     }
+    for (const k of AGENT_LEVEL) if (isObject(agentLevel[k])) agent.agentLevel[k] = structuredClone(agentLevel[k]);
     const version = String(agent.nextVersion++);
     const wire: Wire = {
       metadata: isObject(fields.metadata) ? structuredClone(fields.metadata) : structuredClone(ENVELOPE_DEFAULTS.metadata.value),
@@ -90,6 +101,7 @@ export class AgentStore {
       created_at: at,
       definition: structuredClone(fields.definition),
       status: ENVELOPE_DEFAULTS.versionStatus.value,
+      ...(isObject(fields.blueprint_reference) ? { blueprint_reference: structuredClone(fields.blueprint_reference) } : {}),
     };
     agent.versions.push(wire);
     this.changed(name);
@@ -102,10 +114,19 @@ export class AgentStore {
     return agent;
   }
 
-  /** `AgentObject`: the agent with its latest version ([M] AgentObject.versions.latest). */
+  /**
+   * `AgentObject`: the agent with its latest version ([M] AgentObject.versions.latest), its own
+   * fields, and the latest version's `blueprint_reference` as the agent's (the sources do not say
+   * how the two relate: the emulator's choice).
+   */
   agent(name: string): Wire {
     const a = this.find(name);
-    return { object: 'agent', id: a.name, name: a.name, state: a.state, versions: { latest: structuredClone(a.versions.at(-1)) } };
+    const latest = a.versions.at(-1)!;
+    return {
+      object: 'agent', id: a.name, name: a.name, state: a.state, versions: { latest: structuredClone(latest) },
+      ...structuredClone(a.agentLevel),
+      ...(isObject(latest.blueprint_reference) ? { blueprint_reference: structuredClone(latest.blueprint_reference) } : {}),
+    };
   }
 
   version(name: string, version: string): Wire {
