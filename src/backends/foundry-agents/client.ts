@@ -6,12 +6,24 @@ import type { Call } from '../http/transport.js';
 import { PAGE_LIMITS } from './limits.js';
 import { changedPaths, normalizeVersion, type AgentVersionFields } from './normalize.js';
 import { createBody, readAgent, versionBody, type DesiredAgent, type LiveAgent, type Marker } from './wire.js';
+import { describeMarker } from '../../model/marker.js';
 
 /** The namespace and key a write marks the agent with. */
 export type Owner = { namespace: string; key: string };
 
 function sameOwner(found: Marker | null, owner: Owner): boolean {
   return found !== null && found.namespace === owner.namespace && found.key === owner.key;
+}
+
+/**
+ * Who made an agent whose version carries `found`, seen from `owner`'s run, for messages: `an
+ * agent of the namespace 'team-b' (managed there as 'faq')`, `an agent aac does not manage (…)`.
+ */
+function madeBy(found: Marker | null, owner: Owner): string {
+  if (found === null) return 'an agent aac does not manage (no aac marker: made by hand, or by another tool)';
+  if (found.namespace === null) return `an agent carrying the previous marker ${describeMarker(found)}`;
+  if (found.namespace === owner.namespace) return `an agent this namespace manages as '${found.key}'`;
+  return `an agent of the namespace '${found.namespace}' (managed there as '${found.key}')`;
 }
 
 /**
@@ -79,6 +91,8 @@ export class FoundryAgentsClient {
    * A new agent. `POST /agents` adds a version to an existing agent of that name ([Y] "Creates a
    * new agent or a new version of an existing agent"), so the name is read first: an agent made
    * since the plan is never given a version of ours. A lost response is settled by reading it back.
+   * An agent made by anyone else between that read and the POST is found after it (earlierVersions)
+   * and given its agent back: this run's version is deleted again and the create fails.
    */
   async create(desired: DesiredAgent, marker: Owner): Promise<{ agent: LiveAgent; concurrent: Concurrent | null }> {
     const what = `creating agent '${desired.name}'`;
@@ -91,31 +105,80 @@ export class FoundryAgentsClient {
       const ours = sameOwner(existing.marker, marker);
       // Made since the plan with this marker and the planned body: a concurrent apply's work, kept.
       if (ours && changedPaths(normalizeVersion(existing.fields), normalizeVersion(desired)).length === 0) return { agent: existing, concurrent: 'found' };
-      throw new BackendError('invalid', `${what}: an agent of that name exists now (version ${existing.version}, ${ours ? 'carrying this marker, with another definition' : 'not made by this definition'}); plan again`, { param: 'name' });
+      const whose = ours ? 'carrying this marker, with another definition' : `made since the plan: ${madeBy(existing.marker, marker)}`;
+      throw new BackendError('invalid', `${what}: an agent of that name exists now (version ${existing.version}, ${whose}); nothing was sent; plan again`, { param: 'name' });
     }
     const agent = await this.settled(desired.name, desired, marker, undefined, what, async () =>
       readAgent(this.required(await this.send({ method: 'post', path: '/agents', body: createBody(desired, marker), op: { kind: 'create', what } }), what)));
-    return { agent, concurrent: (await this.madeFirstBy(agent, desired, marker)) ? 'added' : null };
+    const earlier = await this.earlierVersions(agent, what);
+    if (earlier.length === 0) return { agent, concurrent: null };
+    const other = earlier.find((v) => !sameOwner(v.marker, marker));
+    if (other) return this.giveBack(agent, other, earlier.at(-1)!, marker, what);
+    // Made first, as planned, by a concurrent apply of this namespace: its work, kept. This marker
+    // with another definition: this namespace's agent all the same, now as planned.
+    const asPlanned = earlier.every((v) => changedPaths(normalizeVersion(v.fields), normalizeVersion(desired)).length === 0);
+    return { agent, concurrent: asPlanned ? 'added' : null };
   }
 
   /**
-   * Whether an agent this run created was in fact made first, as planned, by a concurrent apply
-   * (between the read before creating and the POST, which then added a version to it): its oldest
-   * version is not the one this POST made, and carries this marker and the planned definition.
-   * One `GET /agents/{name}/versions?order=asc&limit=1`; when that read fails, the create is
-   * taken as this run's own, as its answer says.
+   * The versions the agent that this run's create answered with (`agent`, its version this run's)
+   * already had: those listed before its own, oldest first, each read as an agent whose latest it
+   * is. One `GET /agents/{name}/versions?order=asc&limit=100` ([Y] Agents_listAgentVersions;
+   * `order` sorts by `created_at`, [CM] PageOrder, so the versions before this run's were made
+   * before it; the sources are silent on versions made in the same second, whose order is taken as
+   * the host gives it). This run's version not on the page: all of it came before. Empty: the
+   * create made the agent. A listing that fails leaves unknown whose agent it is: thrown
+   * (`server`, neither a stop nor of unknown outcome: the version was made), saying what to check.
    */
-  private async madeFirstBy(agent: LiveAgent, desired: DesiredAgent, marker: Owner): Promise<boolean> {
-    const page = await this.send<AgentPage>({
-      method: 'get',
-      path: path(agent.name, 'versions'),
-      query: { limit: 1, order: 'asc' },
-      op: { kind: 'list', what: `listing the versions of agent '${agent.name}'` },
-    }).catch(() => undefined);
-    const oldest = page && Array.isArray(page.data) ? page.data[0] : undefined;
-    if (!oldest || String(oldest.version) === agent.version) return false;
-    const first = readAgent({ object: 'agent', id: agent.id, name: agent.name, versions: { latest: oldest } });
-    return sameOwner(first.marker, marker) && changedPaths(normalizeVersion(first.fields), normalizeVersion(desired)).length === 0;
+  private async earlierVersions(agent: LiveAgent, what: string): Promise<LiveAgent[]> {
+    const listing = `listing the versions of agent '${agent.name}'`;
+    let page: AgentPage | undefined;
+    try {
+      page = await this.send<AgentPage>({ method: 'get', path: path(agent.name, 'versions'), query: { limit: PAGE_LIMITS.max, order: 'asc' }, op: { kind: 'list', what: listing } });
+      if (!page || !Array.isArray(page.data)) throw new BackendError('server', `${listing}: the server did not answer with a list page`);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new BackendError('server', `${what}: version ${agent.version} was made, but whether the agent existed before it is not known (${why}): if an older version of '${agent.name}' is not this namespace's, this run added a version to someone else's agent: delete version ${agent.version} on the host`);
+    }
+    const versions = page.data.map((v) => readAgent({ object: 'agent', id: agent.id, name: agent.name, versions: { latest: v } }));
+    const own = versions.findIndex((v) => v.version === agent.version);
+    return own < 0 ? versions : versions.slice(0, own);
+  }
+
+  /**
+   * This run's create added version `agent.version` to an agent someone else made at the same time
+   * (`other`, the first of its earlier versions not carrying `marker`; `latest`, the last of them):
+   * that version is deleted again (`DELETE /agents/{name}/versions/{version}`, [Y]
+   * Agents_deleteAgentVersion), so theirs is the latest again, and the create fails ('invalid', with
+   * the fix: another name), naming whose agent it is. The sources do not say that deleting the
+   * latest version makes the one before it the latest: one read of the agent says what it is now.
+   */
+  private async giveBack(agent: LiveAgent, other: LiveAgent, latest: LiveAgent, marker: Owner, what: string): Promise<never> {
+    const mine = agent.version;
+    let failed: string | undefined;
+    try {
+      await this.deleteVersion(agent.name, mine);
+    } catch (err) {
+      // Gone already is given back all the same; any other failure is judged by the read below.
+      if (!(err instanceof BackendError && err.kind === 'not-found')) failed = err instanceof Error ? err.message : String(err);
+    }
+    let now: LiveAgent | undefined | Error;
+    try {
+      now = await this.get(agent.name);
+    } catch (err) {
+      now = err instanceof Error ? err : new Error(String(err));
+    }
+    const byHand = `delete version ${mine} of agent '${agent.name}' on the host (DELETE /agents/${agent.name}/versions/${mine}): until then it is the agent's latest, and the agent reads as this namespace's`;
+    let after: string;
+    if (now instanceof Error) after = failed ? `deleting version ${mine} again failed (${failed}), and reading the agent back failed (${now.message}): if it is still there, ${byHand}` : `version ${mine} was deleted again (reading the agent back to check failed: ${now.message})`;
+    else if (now?.version === mine) after = `deleting version ${mine} again ${failed ? `failed (${failed})` : 'left it the latest'}: ${byHand}`;
+    else if (now?.version === latest.version) after = `version ${mine} was deleted again, and their version ${latest.version} is the latest again`;
+    else after = `version ${mine} was deleted again; the agent's latest version is now ${now ? now.version : 'none (the agent is gone)'}`;
+    throw new BackendError(
+      'invalid',
+      `${what}: not created: ${madeBy(other.marker, marker)} was made under that name at the same time (its version ${other.version}), so this run's create added version ${mine} to it; ${after}`,
+      { param: 'name', fix: `give this definition another \`name:\` (the name '${agent.name}' is taken)${other.marker === null ? `, or adopt the agent with \`id: ${agent.name}\`` : ''}` },
+    );
   }
 
   /**

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
-import { runCli } from '../../helpers/cli.js';
+import { runCli, type CliResult } from '../../helpers/cli.js';
 import { recordingProxy } from '../../apply/helpers.js';
 import { testDir, testEmulator } from '../../helpers/each-test.js';
 
@@ -119,6 +119,56 @@ describe('foundry-agents through the CLI', () => {
     }
     expect(versionsOf('agent-a')).toBe('2');
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  test("a create sent just after another namespace made the agent gives that agent back: its own version deleted again, the create failed naming that namespace, exit 1", async () => {
+    write('a', 'agent-a');
+    mkdirSync(join(dir, 'theirs'));
+    writeFileSync(join(dir, 'theirs', 'h.yaml'), 'name: agent-a\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: Team B.\n');
+    let other: Promise<CliResult> | undefined;
+    // After this run's read before creating, and before its POST reaches the host, team B's apply (its own namespace, so its own lock) creates the agent.
+    const proxy = await recordingProxy(emu.url, async (r) => {
+      if (r.method === 'POST' && /\/agents$/.test(r.path) && (r.body as any)?.name === 'agent-a') await (other ??= runCli(['apply', '--yes', '--provider', 'foundry-agents', '--dir', 'theirs'], { cwd: dir, env: { ...env, AAC_NAMESPACE: 'team-b' } }));
+      return undefined;
+    });
+    try {
+      const r = await runCli(['apply', '--yes', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toContain("! a: create failed: creating agent 'agent-a': not created: an agent of the namespace 'team-b' (managed there as 'h') was made under that name at the same time (its version 1), so this run's create added version 2 to it; version 2 was deleted again, and their version 1 is the latest again");
+      expect(r.stdout).toContain("Apply failed: 0 created, 0 modified, 0 deleted, 1 failed.");
+      expect(r.stdout).toContain("+ a: give this definition another `name:` (the name 'agent-a' is taken)");
+      expect(proxy.writes().filter((w) => w.method === 'DELETE' && w.path.endsWith('/agents/agent-a/versions/2'))).toHaveLength(1);
+      expect((await other!).code).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+    // Team B's agent is as team B made it: one version, its marker, its instructions; its plan is clean.
+    const agent = emu.resources().find((a) => a.name === 'agent-a') as any;
+    expect(agent.versions.latest).toMatchObject({ version: '1', metadata: { 'aac@team-b': 'h' }, definition: { instructions: 'Team B.' } });
+    expect((await runCli(['plan', '--detailed-exitcode', '--provider', 'foundry-agents', '--dir', 'theirs'], { cwd: dir, env: { ...env, AAC_NAMESPACE: 'team-b' } })).code).toBe(0);
+    const mine = await aac('plan');
+    expect(mine.code).toBe(1);
+    expect(mine.stderr).toContain("the agent name 'agent-a' is taken by a live agent (it is managed as 'h' in namespace 'team-b')");
+  });
+
+  test('a create sent just after someone made the agent by hand gives it back the same way, saying aac does not manage it', async () => {
+    write('a', 'agent-a');
+    let made: Promise<Response> | undefined;
+    const proxy = await recordingProxy(emu.url, async (r) => {
+      if (r.method === 'POST' && /\/agents$/.test(r.path) && (r.body as any)?.name === 'agent-a') {
+        await (made ??= fetch(`${emu.url}/agents?api-version=v1`, { method: 'POST', headers: { authorization: 'Bearer entra-token', 'content-type': 'application/json' }, body: JSON.stringify({ name: 'agent-a', definition: { kind: 'prompt', model: 'gpt-4o', instructions: 'By hand.' } }) }));
+      }
+      return undefined;
+    });
+    try {
+      const r = await runCli(['apply', '--yes', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toContain("! a: create failed: creating agent 'agent-a': not created: an agent aac does not manage (no aac marker: made by hand, or by another tool) was made under that name at the same time (its version 1), so this run's create added version 2 to it; version 2 was deleted again, and their version 1 is the latest again");
+      expect(r.stdout).toContain("+ a: give this definition another `name:` (the name 'agent-a' is taken), or adopt the agent with `id: agent-a`");
+    } finally {
+      await proxy.close();
+    }
+    expect((emu.resources().find((a) => a.name === 'agent-a') as any).versions.latest).toMatchObject({ version: '1', definition: { instructions: 'By hand.' } });
   });
 
   test('a create whose check before creating failed says nothing was sent', async () => {

@@ -99,7 +99,7 @@ describe('the foundry-agents client', () => {
     l.dialect.seed([{ name: 'billing', definition: prompt() }]);
     const err = await client(l).create(desired('billing'), { namespace: 'ns', key: 'k' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BackendError);
-    expect((err as BackendError).message).toMatch(/exists now.*not made by this definition/);
+    expect((err as BackendError).message).toMatch(/exists now \(version 1, made since the plan: an agent aac does not manage .*\); nothing was sent; plan again$/);
     expect(l.requests['POST /agents']).toBeUndefined();
     expect(l.dialect.agents()[0]!.versions).toHaveLength(1);
   });
