@@ -19,6 +19,11 @@ export interface ApplyOptions {
    * on the host's rate limit is not sent); those whose writes are in flight finish and are reported.
    */
   signal: AbortSignal;
+  /**
+   * The run's lock (HeldLock.lost): once aborted, its reason saying how the lock was found gone, no
+   * action starts (the rest are not sent, the stop `lock-removed`); those in flight finish.
+   */
+  lockLost?: AbortSignal;
   /** Called as each action finishes, for progress output. */
   onOutcome?: (o: ActionOutcome) => void;
   /**
@@ -114,6 +119,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const run = (change: PlanChange): Promise<void> =>
     gate.limit(async () => {
       if (opts.signal.aborted) return halt(change, INTERRUPTED);
+      if (opts.lockLost?.aborted) stop ??= { cause: 'lock-removed', error: String(opts.lockLost.reason) };
       if (stop !== null) return finish(change, skipped(change, notSent(stop.cause)));
       const { attempt, errorKind, lostWith, error } = await interruptible(opts.signal, () => perform(change, backend, plan.target.namespace, stops, next));
       if (errorKind === 'interrupted') return halt(change, INTERRUPTED);

@@ -75,13 +75,14 @@ export interface ApplyReport {
 }
 
 /**
- * An error that every later request of the run would meet: the host could not be reached
- * (connection refused, name unresolved, host unreachable), or it refused the credentials (401, or
- * 403: the key lacks a permission, which no request of this run gains).
+ * Why no more actions start: an error that every later request of the run would meet — the host
+ * could not be reached (connection refused, name unresolved, host unreachable), or it refused the
+ * credentials (401, or 403: the key lacks a permission, which no request of this run gains) — or
+ * the run's lock found removed by someone else (`lock-removed`: the run no longer holds the namespace).
  */
 export interface Stop {
-  cause: 'unreachable' | 'credentials';
-  /** The error, as the transport words it (which host, which credential to check). */
+  cause: 'unreachable' | 'credentials' | 'lock-removed';
+  /** The error, as the transport words it (which host, which credential to check), or how the lock was found gone. */
   error: string;
   /** What to do before running again (the credential to check); absent when waiting is the cure (the host is back). */
   fix?: string;
@@ -91,6 +92,7 @@ export interface Stop {
 export const STOP_CAUSE: Record<Stop['cause'], string> = {
   unreachable: 'the host could not be reached',
   credentials: 'the host refused the credentials',
+  'lock-removed': 'the lock was removed by someone else',
 };
 
 export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, stopped: Stop | null = null): ApplyReport {

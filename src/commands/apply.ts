@@ -97,7 +97,12 @@ export const applyCommand: Command = {
     refuseAllowEmptyAlone(ctx);
     const timeoutMs = lockTimeoutOf(ctx);
     let held: HeldLock | undefined;
-    const locking: Locking | undefined = timeoutMs === undefined ? undefined : { operation: 'apply', timeoutMs, onHeld: (lock) => (held = lock) };
+    // A lock found removed is said at once, on stderr: the run starts no more writes (applyPlan's lockLost).
+    const onHeld = (lock: HeldLock) => {
+      held = lock;
+      lock.lost.addEventListener('abort', () => ctx.io.stderr.write(`Warning: ${sanitize(String(lock.lost.reason))}; this run starts no more writes\n`), { once: true });
+    };
+    const locking: Locking | undefined = timeoutMs === undefined ? undefined : { operation: 'apply', timeoutMs, onHeld };
     const planFile = ctx.positionals[0];
     try {
       const ready = planFile === undefined ? await freshPlan(ctx, locking) : await savedPlan(ctx, planFile, locking);
@@ -110,7 +115,7 @@ export const applyCommand: Command = {
       }
       // A saved plan applies in its own environment, which the commands suggested afterwards name too.
       const flags = runFlags(ctx, planFile === undefined ? undefined : ready.plan.target.environment);
-      return await execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, flags);
+      return await execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, flags, held?.lost);
     } finally {
       // Released whatever happened: applied, refused, cancelled or failed.
       const warning = await held?.release();
@@ -353,8 +358,8 @@ function listed(reasons: string[]): string[] {
   return shown;
 }
 
-/** `flags`: the options that chose the run's target (runFlags), for the commands the report suggests. */
-async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrency: number, flags: string): Promise<number> {
+/** `flags`: the options that chose the run's target (runFlags), for the commands the report suggests; `lockLost`: the held lock's (HeldLock.lost), none with -lock=false. */
+async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrency: number, flags: string, lockLost?: AbortSignal): Promise<number> {
   // Interrupted before the first write (while the lock was taken or the plan made): nothing to
   // finish, so the run ends as one stopped before the lock, with the signal's exit code.
   if (ctx.io.signal.aborted) throw ctx.io.signal.reason;
@@ -370,7 +375,7 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   ctx.io.finishOnInterrupt();
   // What is shown of the outcomes (a warning may quote a value) has credentials found in data redacted; the plan applied does not.
   const shown = <T>(value: T): T => redactData(value, backend.secrets(), backend.kind.credentials);
-  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, flags, onOutcome: (o) => progress.onOutcome(shown(o)), onRevised: (o) => progress.onRevised(shown(o)) });
+  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, ...(lockLost ? { lockLost } : {}), flags, onOutcome: (o) => progress.onOutcome(shown(o)), onRevised: (o) => progress.onRevised(shown(o)) });
   const report = shown(applied);
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint, flags)}`);

@@ -1,8 +1,8 @@
 // `aac force-unlock LOCK_ID`: removes the lock a run left behind (killed, or its machine gone), as
 // `terraform force-unlock` does. Only a lock object of this namespace is deleted: any other id is
 // refused, whatever it is.
-import { deadHolder, describeLock } from '../lock/lock.js';
-import { lockObjects } from '../lock/lock-object.js';
+import { describeLock, runningHolder } from '../lock/lock.js';
+import { lockObjects, RENEW_EVERY_MS } from '../lock/lock-object.js';
 import { BackendError } from '../backends/backend.js';
 import { UserError } from '../util/errors.js';
 import type { Command } from './command.js';
@@ -52,7 +52,14 @@ export const forceUnlockCommand: Command = {
     if (lock.namespace !== namespace) {
       throw new UserError(`${id} is the lock of the namespace '${lock.namespace}', not of '${namespace}'`, `to remove it, run with --namespace ${lock.namespace}`);
     }
-    ctx.io.stdout.write(`The namespace '${namespace}' is locked:\n${describeLock(lock, deadHolder(lock)).join('\n')}\n`);
+    ctx.io.stdout.write(`The namespace '${namespace}' is locked:\n${describeLock(lock).join('\n')}\n`);
+    const running = runningHolder(lock);
+    if (running) {
+      ctx.io.stdout.write(
+        `pid ${running.pid} is still running on this host: its aac ${sanitize(lock.operation)} may be in progress. Once the lock is removed, that run starts no more writes ` +
+          `from its next renewal of the lock (within ${RENEW_EVERY_MS / 60_000} minute), and a run started before then may write beside it.\n`,
+      );
+    }
     if (!ctx.options.yes) {
       if (!canAsk(ctx, ctx.io.stdout)) throw new UserError('refusing to remove the lock without confirmation: there is no terminal to ask on', 'pass --yes');
       if (!(await confirmed(ctx, ctx.io.stdout, CONFIRM, 'Force-unlock cancelled: the lock is kept.'))) return 1;

@@ -50,6 +50,12 @@ export interface HeldLock {
   id: string;
   /** The listing that showed the lock held, lock objects left out: the live state to plan from. */
   live: LiveResource[];
+  /**
+   * Aborted once a renewal finds the lock object gone (answered not found: removed by someone
+   * else, `aac force-unlock`), its `reason` saying so as a sentence: the run no longer holds the
+   * namespace, and must start no more writes.
+   */
+  lost: AbortSignal;
   /** Stops renewing and deletes the lock object; returns a warning when it could not. */
   release(): Promise<string | undefined>;
 }
@@ -65,28 +71,41 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', done, { once: true });
   });
 
-/** A holder's process that this host no longer runs (deadHolder). */
+/** A holder's process on this host, that runs here no more (deadHolder) or still does (runningHolder). */
 export interface DeadHolder {
   host: string;
   pid: number;
 }
 
 /**
- * The holder's process when the lock names this machine's host name (any case) and a process id
- * that runs here no more: `process.kill(pid, 0)` fails with ESRCH (EPERM is another user's
- * process, running). Undefined for a holder on another host, a running one, or a `who` written
- * otherwise. Only words for a person, never grounds to remove the lock (as Terraform never does):
- * containers may share a host name, and pids.
+ * The holder's process when the lock names this machine's host name (any case) and a process id,
+ * with whether it runs here: `process.kill(pid, 0)` succeeds, or fails with EPERM (another user's
+ * process): running; ESRCH: not. Undefined for a holder on another host, a `who` written
+ * otherwise, or another error. Only words for a person, never grounds to remove the lock, or to
+ * keep it (as Terraform never does): containers may share a host name, and pids.
  */
-export function deadHolder(lock: Holder): DeadHolder | undefined {
+function holderHere(lock: Holder): (DeadHolder & { running: boolean }) | undefined {
   const named = holderProcess(lock.who);
   if (!named || named.host.toLowerCase() !== hostname().toLowerCase()) return undefined;
   try {
     process.kill(named.pid, 0);
-    return undefined;
+    return { ...named, running: true };
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH' ? named : undefined;
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ESRCH' || code === 'EPERM' ? { ...named, running: code === 'EPERM' } : undefined;
   }
+}
+
+/** The holder's process when the lock names this host and a process id that runs here no more (holderHere). */
+export function deadHolder(lock: Holder): DeadHolder | undefined {
+  const here = holderHere(lock);
+  return here && !here.running ? { host: here.host, pid: here.pid } : undefined;
+}
+
+/** The holder's process when the lock names this host and a process id that still runs here (holderHere). */
+export function runningHolder(lock: Holder): DeadHolder | undefined {
+  const here = holderHere(lock);
+  return here?.running ? { host: here.host, pid: here.pid } : undefined;
 }
 
 /** `pid 4242 on this host, ci-7`: where a dead holder ran, for messages. */
@@ -94,12 +113,14 @@ const deadWhere = (dead: DeadHolder) => `pid ${dead.pid} on this host, ${sanitiz
 
 /**
  * `Lock ID … / Holder … / …`: Terraform's "Lock Info", for the refusal and force-unlock; one line
- * each. `dead` (deadHolder's) says on the holder's line that its process runs no more.
+ * each. The holder's line says when its process, on this host, runs no more or still runs (holderHere).
  */
-export function describeLock(lock: LockObject, dead?: DeadHolder): string[] {
+export function describeLock(lock: LockObject): string[] {
+  const here = holderHere(lock);
+  const state = here === undefined ? '' : here.running ? ' — still running on this host' : ' — no longer running on this host';
   return [
     `  Lock ID:   ${sanitize(lock.id)}`,
-    `  Holder:    ${sanitize(lock.who)}${lock.run ? ` (${sanitize(lock.run)})` : ''}${dead ? ' — no longer running on this host' : ''}`,
+    `  Holder:    ${sanitize(lock.who)}${lock.run ? ` (${sanitize(lock.run)})` : ''}${state}`,
     `  Operation: aac ${sanitize(lock.operation)}`,
     `  Since:     ${new Date(lock.createdAt * 1000).toISOString()}`,
     `  Expires:   ${new Date(lock.expiresAt).toISOString()} unless renewed`,
@@ -109,6 +130,9 @@ export function describeLock(lock: LockObject, dead?: DeadHolder): string[] {
 /** One lock object of this run, with its renewal; `serverNow` estimates the server's clock from its created_at. */
 class OwnLock {
   private timer: NodeJS.Timeout | undefined;
+  private readonly gone = new AbortController();
+  /** See HeldLock.lost. */
+  readonly lost = this.gone.signal;
   private constructor(
     private readonly backend: Backend,
     private readonly request: LockRequest,
@@ -136,7 +160,8 @@ class OwnLock {
       }));
     }
     const own = new OwnLock(backend, request, live, live.createdAt * 1000 - Date.now());
-    own.timer = setInterval(() => void own.renew().catch(() => undefined), RENEW_EVERY_MS);
+    // A renewal that fails otherwise is tried again a minute later, well within the lock's TTL.
+    own.timer = setInterval(() => void own.renew().catch((err: unknown) => own.foundGone(err)), RENEW_EVERY_MS);
     own.timer.unref();
     // Its first expiry was reckoned by the local clock: one far off the server's is put right at once.
     if (Math.abs(own.offsetMs) > CLOCK_SKEW_MS) await own.renew().catch(() => undefined);
@@ -149,6 +174,14 @@ class OwnLock {
 
   object(): LockObject {
     return { ...lockObjects([this.live], this.backend.kind)[0]!, expiresAt: this.serverNow() + LOCK_TTL_MS };
+  }
+
+  /** After a failed renewal: one answered not found means the lock object is gone (lost), and renewing stops. */
+  private foundGone(err: unknown): void {
+    if (!(err instanceof BackendError && err.kind === 'not-found')) return;
+    clearInterval(this.timer);
+    const at = new Date().toISOString();
+    this.gone.abort(`the lock ${this.live.id} on the namespace '${this.request.namespace}' was removed by someone else (aac force-unlock?): its renewal at ${at} found it gone`);
   }
 
   /** Moves the expiry forward (kind-driven: the kind's own update of its metadata field). */
@@ -168,6 +201,8 @@ class OwnLock {
   async drop(): Promise<string | undefined> {
     clearInterval(this.timer);
     const { id } = this.live;
+    // Found gone while held: the run said so then (HeldLock.lost), and there is nothing to delete.
+    if (this.lost.aborted) return undefined;
     try {
       await this.backend.delete(id);
       return undefined;
@@ -258,7 +293,7 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
       if (where.state === 'held') {
         // A killed run's lock: its run is gone, and only the holder deletes it (best effort).
         await Promise.all(where.expired.map((l) => backend.delete(l.id).catch(() => undefined)));
-        return { id: own.live.id, live: live.filter((l) => !isLockObject(l)), release: () => own.drop() };
+        return { id: own.live.id, live: live.filter((l) => !isLockObject(l)), lost: own.lost, release: () => own.drop() };
       }
       // A tie is no one's lock: it is retried whatever the timeout (0s included), up to MAX_TIES;
       // only a real older holder is waited for until the deadline.
@@ -288,7 +323,7 @@ function lockedError(request: LockRequest, holder: LockObject, dead: DeadHolder 
   const unlock = `\`${request.unlockCommand(holder.id)}\``;
   if (dead) {
     return new UserError(
-      [`the namespace '${request.namespace}' is locked by a run that is no longer running (${deadWhere(dead)}), so nothing was changed:`, ...describeLock(holder, dead)],
+      [`the namespace '${request.namespace}' is locked by a run that is no longer running (${deadWhere(dead)}), so nothing was changed:`, ...describeLock(holder)],
       `its run ended without removing its lock (killed, or its release failed): remove it with ${unlock}, or wait until it expires by ${expires} (unless another machine, a container, is also named ${sanitize(dead.host)}: then check there first)`,
       [],
       'locked',

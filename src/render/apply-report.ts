@@ -16,9 +16,10 @@ import { fenceFor, withoutHtmlComments } from './markdown.js';
  * status `unknown` and `summary.unknown` (a write sent whose answer was lost and could not be
  * checked: it may have been made), `summary.modified_with_old_versions_left` (a failed update
  * whose new version was made now counts in `modified` too), and `outcomes[].version` (the version
- * a create or update made).
+ * a create or update made); 1.6 the stop cause `lock-removed` (the run's lock was removed by
+ * someone else, so no more writes were started).
  */
-const APPLY_FORMAT_VERSION = '1.5';
+const APPLY_FORMAT_VERSION = '1.6';
 
 const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
@@ -94,7 +95,7 @@ function stoppedLine(r: ApplyReport): string | null {
 /** The commands to run after an apply that did not finish, with the options that chose its target (`flags`). */
 const finish = (flags: string) => `run \`aac plan${flags}\` to see what is left, and \`aac apply${flags}\` again to finish`;
 /** When running again can get past a stop. */
-const ONCE: Record<Stop['cause'], string> = { unreachable: 'once the host can be reached', credentials: 'once the host takes the credentials' };
+const ONCE: Record<Stop['cause'], string> = { unreachable: 'once the host can be reached', credentials: 'once the host takes the credentials', 'lock-removed': 'once no other run is applying this namespace' };
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** What to do after an apply that did not finish, as every view says it (nextSteps). */

@@ -30,6 +30,8 @@ export interface RunOptions {
   /** Per-stream terminal properties, over `tty`. */
   streams?: { stdout?: ColorStream; stderr?: ColorStream };
   signal?: AbortSignal;
+  /** Told each write to stderr as it is made: for a test that waits on what a run says while it runs. */
+  onStderr?: (text: string) => void;
 }
 
 export async function runCli(argv: string[], opts: RunOptions = {}): Promise<CliResult> {
@@ -40,7 +42,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
   const terminal: ColorStream = opts.tty ? { isTTY: true } : opts.interactive ? { isTTY: true, hasColors: () => false } : { isTTY: false };
   const io: CliIO = {
     stdout: { write: (t) => void (stdout += t), ...terminal, ...opts.streams?.stdout },
-    stderr: { write: (t) => void (stderr += t), ...terminal, ...opts.streams?.stderr },
+    stderr: { write: (t) => void ((stderr += t), opts.onStderr?.(t)), ...terminal, ...opts.streams?.stderr },
     // A clean environment: nothing from the developer's shell leaks into a test. Test directories
     // live outside any git repository, where aac has no default namespace, so one is set; a test
     // of the namespace rules passes AAC_NAMESPACE: undefined.
