@@ -182,8 +182,9 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const foundMade = all.filter((o) => o.concurrent).map((o) => `${o.key}: ${o.warnings[0]!}`);
   // An interrupted or stopped apply stops here; an extra copy it leaves is the next plan's planned delete.
   const settled = !opts.signal.aborted && stop === null ? await settleConcurrentCreates(all.filter((o) => !o.concurrent), backend, plan.target.namespace, lastCreateAt, next, opts.onRevised) : [];
-  // Counted after the settle: a create whose copy it deleted made nothing that stays.
-  const report = reportOf(all, stopped, stop);
+  if (!opts.signal.aborted && stop === null) await checkAdoptions(actions, outcomes, backend, plan.target.namespace, opts.onRevised);
+  // Counted after the settle and the adopts' check: a create whose copy it deleted made nothing that stays, an adopt taken since is not this run's.
+  const report = reportOf(actions.map((c) => outcomes.get(c) as ActionOutcome), stopped, stop);
   report.settled = [...foundMade, ...settled].sort();
   return report;
 }
@@ -220,6 +221,45 @@ async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backe
     note(creates[0]!, `re-reading the created ${backend.kind.nouns.many} for copies made by a concurrent apply failed (${message(err)}); run \`${next.plan}\`: it shows any extra copy as a delete`);
   }
   return notes.sort();
+}
+
+/**
+ * After adopts (an `id:` pin, or `--adopt-legacy`, writing this namespace's marker onto a resource
+ * it did not manage): whether each adopted resource still carries this namespace's marker for its
+ * key, by one listing, sent only when some adopt was made. Two namespaces that pin one unmanaged
+ * resource and apply at once (the lock is per namespace) both write their marker, and the APIs have
+ * no conditional write (no ETag or If-Match in openai-openapi's modifyAssistant, openai-agents'
+ * update, or azure-foundry's create version), so the last write stays. An adopt found carrying
+ * another's marker is turned into a failure naming it (told to `revised`): the resource is theirs
+ * now. This sees a write the listing shows; one made after it is the next plan's to find (it
+ * refuses the pin as another namespace's). A listing that fails leaves a warning, and the outcome.
+ */
+async function checkAdoptions(actions: readonly PlanChange[], outcomes: Map<PlanChange, ActionOutcome>, backend: Backend, namespace: string, revised: (o: ActionOutcome) => void = () => {}): Promise<void> {
+  const adopted = actions.filter((c) => c.adopt && outcomes.get(c)?.status === 'ok' && c.id !== null);
+  if (adopted.length === 0) return;
+  const { one } = backend.kind.nouns;
+  let live: LiveResource[];
+  try {
+    live = await backend.listAll();
+  } catch (err) {
+    outcomes.get(adopted[0]!)!.warnings.push(`re-reading the adopted ${backend.kind.nouns.many} to check that no other namespace adopted them at the same time failed (${message(err)}); the next plan refuses any that another namespace took`);
+    return;
+  }
+  const byId = new Map(live.map((l) => [l.id, l]));
+  for (const change of adopted) {
+    const found = byId.get(change.id!);
+    if (!found || (found.namespace === namespace && found.key === change.key)) continue;
+    const whose = found.key === null ? 'no aac marker (written without it since)' : `the marker of ${found.namespace === null ? 'the previous marker aac:key' : `the namespace '${found.namespace}'`} (as '${found.key}')`;
+    const o = outcomes.get(change)!;
+    const failedNow: ActionOutcome = {
+      ...o,
+      status: 'failed',
+      error: `adopted, then re-read carrying ${whose}: another write to the ${one} came after this one's (two namespaces that pin one ${one} and apply at once: the last write stays), so it is not this namespace's`,
+      fix: `remove \`id: ${change.id}\` from this definition (a new ${one} is then created), or agree with its owner which namespace keeps it`,
+    };
+    outcomes.set(change, failedNow);
+    revised(failedNow);
+  }
 }
 
 /** Deletes are for extra copies of a key, and for orphans of a plan made with prune. */
