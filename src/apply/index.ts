@@ -288,6 +288,8 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker, st
   switch (change.action) {
     case 'create': {
       const live = await backend.create(change.body, marker);
+      // Made, but whose resource it joined is not known: not counted as this run's (the lock's own create takes it as made).
+      if (live.unchecked) return failed(change, live.id, live.unchecked);
       const made = written(change, live, fieldNames(backend), backend);
       if (!live.concurrent) return made;
       const what = live.concurrent === 'found' ? 'nothing was sent' : `this run's create added version ${live.version ?? '(unknown)'} to it, the same definition`;

@@ -241,9 +241,11 @@ export interface OwnMarker {
 /**
  * What a create made, or found made as planned by a concurrent apply (`concurrent`): `found`
  * before sending anything, or `added` a version to it (a backend addressing resources by name,
- * whose create adds a version to an agent of that name).
+ * whose create adds a version to an agent of that name). `unchecked`: made, but the check after it
+ * (whether it joined a resource of that name someone else made) failed: why, and what to check, as
+ * a sentence; apply fails such a create, saying it was made.
  */
-export type Created = LiveResource & { concurrent?: 'found' | 'added' };
+export type Created = LiveResource & { concurrent?: 'found' | 'added'; unchecked?: string };
 
 /** Typed failures, so callers decide on retry, adoption or report without parsing messages. */
 export type BackendErrorKind =

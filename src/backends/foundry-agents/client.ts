@@ -94,7 +94,7 @@ export class FoundryAgentsClient {
    * An agent made by anyone else between that read and the POST is found after it (earlierVersions)
    * and given its agent back: this run's version is deleted again and the create fails.
    */
-  async create(desired: DesiredAgent, marker: Owner): Promise<{ agent: LiveAgent; concurrent: Concurrent | null }> {
+  async create(desired: DesiredAgent, marker: Owner): Promise<{ agent: LiveAgent; concurrent: Concurrent | null; unchecked?: string }> {
     const what = `creating agent '${desired.name}'`;
     const existing = await this.get(desired.name).catch((err: unknown) => {
       // Nothing was sent: the error keeps its kind (a host not reached stops the apply as ever).
@@ -111,6 +111,7 @@ export class FoundryAgentsClient {
     const agent = await this.settled(desired.name, desired, marker, undefined, what, async () =>
       readAgent(this.required(await this.send({ method: 'post', path: '/agents', body: createBody(desired, marker), op: { kind: 'create', what } }), what)));
     const earlier = await this.earlierVersions(agent, what);
+    if (typeof earlier === 'string') return { agent, concurrent: null, unchecked: earlier };
     if (earlier.length === 0) return { agent, concurrent: null };
     const other = earlier.find((v) => !sameOwner(v.marker, marker));
     if (other) return this.giveBack(agent, other, earlier.at(-1)!, marker, what);
@@ -127,10 +128,10 @@ export class FoundryAgentsClient {
    * `order` sorts by `created_at`, [CM] PageOrder, so the versions before this run's were made
    * before it; the sources are silent on versions made in the same second, whose order is taken as
    * the host gives it). This run's version not on the page: all of it came before. Empty: the
-   * create made the agent. A listing that fails leaves unknown whose agent it is: thrown
-   * (`server`, neither a stop nor of unknown outcome: the version was made), saying what to check.
+   * create made the agent. A listing that fails leaves unknown whose agent it is: then a sentence
+   * saying so and what to check (Created.unchecked), the version being made all the same.
    */
-  private async earlierVersions(agent: LiveAgent, what: string): Promise<LiveAgent[]> {
+  private async earlierVersions(agent: LiveAgent, what: string): Promise<LiveAgent[] | string> {
     const listing = `listing the versions of agent '${agent.name}'`;
     let page: AgentPage | undefined;
     try {
@@ -138,7 +139,7 @@ export class FoundryAgentsClient {
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', `${listing}: the server did not answer with a list page`);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
-      throw new BackendError('server', `${what}: version ${agent.version} was made, but whether the agent existed before it is not known (${why}): if an older version of '${agent.name}' is not this namespace's, this run added a version to someone else's agent: delete version ${agent.version} on the host`);
+      return `${what}: version ${agent.version} was made, but whether the agent existed before it is not known (${why}): if an older version of '${agent.name}' is not this namespace's, this run added a version to someone else's agent: delete version ${agent.version} on the host`;
     }
     const versions = page.data.map((v) => readAgent({ object: 'agent', id: agent.id, name: agent.name, versions: { latest: v } }));
     const own = versions.findIndex((v) => v.version === agent.version);

@@ -55,10 +55,9 @@ export class FoundryAgentsBackend implements Backend {
   }
 
   async create(spec: Spec, marker: OwnMarker): Promise<Created> {
-    const { agent, concurrent } = await this.client.create({ name: String(spec.name), ...versionFields(spec) }, marker);
+    const { agent, concurrent, unchecked } = await this.client.create({ name: String(spec.name), ...versionFields(spec) }, marker);
     this.read.set(agent.name, agent);
-    const live = toLive(agent);
-    return concurrent ? Object.assign(live, { concurrent }) : live;
+    return Object.assign(toLive(agent), concurrent ? { concurrent } : {}, unchecked ? { unchecked } : {});
   }
 
   async update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource> {

@@ -171,6 +171,24 @@ describe('foundry-agents through the CLI', () => {
     expect((emu.resources().find((a) => a.name === 'agent-a') as any).versions.latest).toMatchObject({ version: '1', definition: { instructions: 'By hand.' } });
   });
 
+  test("a create whose check after it failed is a failure saying the version was made and what to check; the lock's own create is taken as made", async () => {
+    write('a', 'agent-a');
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'options: {max_retries: 0}\n');
+    // Every listing of an agent's versions fails: the check after the definition's create, and after the lock's.
+    const proxy = await recordingProxy(emu.url, (r) => (r.method === 'GET' && /\/versions$/.test(r.path) ? 500 : undefined));
+    try {
+      const r = await runCli(['apply', '--yes', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toContain("! a (agent-a): create failed: creating agent 'agent-a': version 1 was made, but whether the agent existed before it is not known (listing the versions of agent 'agent-a': server error (500)");
+      expect(r.stdout).toContain("if an older version of 'agent-a' is not this namespace's, this run added a version to someone else's agent: delete version 1 on the host");
+      expect(r.stderr).not.toContain('could not take the lock');
+    } finally {
+      await proxy.close();
+    }
+    // The lock was taken and released: only the agent is left.
+    expect(emu.resources().map((a) => a.name)).toEqual(['agent-a']);
+  });
+
   test('a create whose check before creating failed says nothing was sent', async () => {
     write('a', 'agent-a');
     writeFileSync(join(dir, 'agents', 'aac.yaml'), 'options: {max_retries: 0}\n');
