@@ -100,3 +100,22 @@ describe('a redirect', () => {
     expect(followed).toBe(0);
   });
 });
+
+describe('an https:// endpoint at a server that speaks plain HTTP', () => {
+  it('says the server did not answer TLS and to try http://, at the first attempt, without OpenSSL\'s internals', async () => {
+    // Each attempt is a TLS handshake on a connection of its own: the connections count them.
+    let connections = 0;
+    const srv = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    srv.on('connection', () => connections++);
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise((r) => srv.close(() => r())));
+    const host = `127.0.0.1:${(srv.address() as AddressInfo).port}`;
+    const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\n' });
+    const r = await runCli(['plan', '--no-color'], { cwd: root, env: { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: `https://${host}/v1` } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`listing assistants: ${host} did not answer TLS: it may serve plain HTTP, and then the endpoint is http://${host}/v1; the endpoint https://${host}/v1 comes from OPENAI_BASE_URL`);
+    expect(r.stderr).not.toMatch(/SSL routines|EPROTO|openssl|\\u000a|attempts/);
+    expect(connections).toBe(1);
+    expect(r.stdout + r.stderr).not.toContain(SECRET);
+  });
+});

@@ -89,10 +89,14 @@ interface CallContext {
 // server not started), which no back-off cures, so the call fails at the first attempt.
 const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND']);
 
+// The TLS handshake failed (OpenSSL's EPROTO: the server answered it with something that is not
+// TLS, or with a protocol or alert aac cannot take): nothing was sent, and no back-off cures it.
+const TLS_FAILED = new Set(['EPROTO']);
+
 // Network failures where the request never reached the server: a create may be retried by
 // the caller without looking for a duplicate.
 const NEVER_SENT = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT',
+  'EPROTO', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT',
   'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
@@ -253,7 +257,7 @@ export class Transport {
     } catch (err) {
       line(ctx?.cancelled ? 'cancelled (no longer needed)' : init.signal?.aborted ? 'timed out' : `failed: ${describeNetworkError(err)}`);
       if (!NEVER_SENT.has(networkCode(err) ?? '')) reached();
-      if (ctx && NOTHING_THERE.has(networkCode(err) ?? '')) {
+      if (ctx && (NOTHING_THERE.has(networkCode(err) ?? '') || TLS_FAILED.has(networkCode(err) ?? ''))) {
         ctx.refused = err;
         ctx.controller.abort();
       }
@@ -308,6 +312,7 @@ export class Transport {
       if (timedOut && ctx.connected) {
         return make('timeout', `${what}: ${new URL(c.baseURL).host} answered nothing within ${this.opts.timeoutMs} ms${tries} (options.timeout_ms in aac.yaml): it took the connection, so it is running but slow; ${RAISE_TIMEOUT}`, { fix: RAISE_TIMEOUT });
       }
+      if (TLS_FAILED.has(networkCode(err) ?? '')) return make('network', `${what}: ${new URL(c.baseURL).host} ${tlsFailure(err, c.baseURL)}${tries}${c.endpointSource ? `; the endpoint ${c.baseURL} comes from ${c.endpointSource}` : ''}`);
       const from = c.endpointSource ? `; the endpoint ${c.baseURL} comes from ${c.endpointSource}: check it (and that the server is running)` : '';
       return make('network', `${what}: could not reach ${new URL(c.baseURL).host}${tries}: ${reason}${from}`);
     }
@@ -431,6 +436,22 @@ function redirectTarget(location: string | null | undefined, base: string): stri
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A failed TLS handshake (TLS_FAILED) in words, without OpenSSL's internals (its error queue, file
+ * and line): a plain-HTTP answer (OpenSSL's `wrong version number`) says the endpoint may be
+ * `http://` (`base`, as http:// on the same port); any other names OpenSSL's reason alone.
+ */
+function tlsFailure(err: unknown, base: string): string {
+  const text = describeNetworkError(err);
+  const reason = /SSL routines:[^:]*:([^:]+):/.exec(text)?.[1]?.trim();
+  if (reason !== 'wrong version number') return `refused the TLS handshake (${reason ?? 'EPROTO'})`;
+  const plain = new URL(base);
+  const port = plain.port || '443';
+  plain.protocol = 'http:';
+  plain.port = port;
+  return `did not answer TLS: it may serve plain HTTP, and then the endpoint is ${plain.toString().replace(/\/$/, '')}`;
 }
 
 function networkCode(err: unknown): string | undefined {
