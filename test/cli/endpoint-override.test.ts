@@ -82,6 +82,7 @@ describe('an endpoint variable that overrides a different endpoint: in aac.yaml'
     expect(plan.code, plan.stderr).toBe(0);
     expect(warnings(plan.stderr)).toEqual([
       `Warning: OPENAI_BASE_URL (${url.protocol}//[redacted]@${url.host}${url.pathname}?sig=[redacted]) overrides endpoint: ${WRITTEN}?api-version=v1&team=[redacted] (assistants/aac.yaml:2:11)`,
+      `Warning: OPENAI_BASE_URL (${url.protocol}//[redacted]@${url.host}${url.pathname}?sig=[redacted]) holds a user:password, which aac does not send (it sends no credentials from a URL)`,
     ]);
     for (const secret of ['someone', 'hunter2pass', '5ecretSignature', 'blue-team']) expect(plan.stdout + plan.stderr).not.toContain(secret);
   });
@@ -122,5 +123,34 @@ describe('an endpoint variable that overrides a different endpoint: in aac.yaml'
     const plan = await aac(['plan'], { OPENAI_BASE_URL: '' });
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain('OPENAI_BASE_URL is set but empty');
+  });
+});
+
+describe('an endpoint variable holding a user:password', () => {
+  const PASSWORD = 'pw-SECRET-url-777';
+  /** `url` with a user:password, as a proxy's address is often written. */
+  const withUserinfo = (url: string) => {
+    const u = new URL(url);
+    u.username = 'proxyuser';
+    u.password = PASSWORD;
+    return u.toString().replace(/\/$/, '');
+  };
+
+  it.each([
+    ['openai', 'OPENAI_BASE_URL', { OPENAI_API_KEY: KEY }],
+    ['foundry', 'AZURE_AI_PROJECT_ENDPOINT', { AAC_FOUNDRY_TOKEN: KEY }],
+  ] as const)('%s: warns once on stderr that aac does not send it, never printing it; the run goes on', async (provider, variable, credentials) => {
+    const host = await testEmulator({ provider, apiKey: KEY });
+    const dir = testDir('aac-endpoint-userinfo-');
+    writeFile(dir, 'assistants/aac.yaml', `provider: ${provider}\nnamespace: support\n`);
+    writeFile(dir, 'assistants/faq.yaml', 'model: gpt-4o\nname: FAQ\n');
+    const r = await runCli(['plan', '--format', 'json'], { cwd: dir, env: { AAC_NAMESPACE: undefined, OPENAI_BASE_URL: undefined, ...credentials, [variable]: withUserinfo(host.url) } });
+    expect(r.code, r.stderr).toBe(0);
+    const shown = new URL(host.url);
+    expect(warnings(r.stderr)).toEqual([`Warning: ${variable} (${shown.protocol}//[redacted]@${shown.host}${shown.pathname.replace(/\/$/, '')}) holds a user:password, which aac does not send (it sends no credentials from a URL)`]);
+    expect(r.stderr).toContain(`  remove it from ${variable}: aac sends only the provider's own credentials (${Object.keys(credentials)[0]})`);
+    expect(JSON.parse(r.stdout).summary).toMatchObject({ create: 1 });
+    expect(r.stdout + r.stderr).not.toContain(PASSWORD);
+    expect(r.stdout + r.stderr).not.toContain('proxyuser');
   });
 });

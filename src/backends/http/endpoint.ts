@@ -105,18 +105,20 @@ export function nonEmpty(env: Env, name: string): string | undefined {
 }
 
 /**
- * The endpoint from the environment, else aac.yaml, else the host's default. Userinfo and query
- * are dropped (credentials never travel in a URL; fetch refuses them anyway) and the query's
- * parameters are returned to be sent on every request. `warn` is told when the variable overrides
- * a different endpoint written in aac.yaml (endpointOverride).
+ * The endpoint from the environment (`variables.endpoint`), else aac.yaml, else the host's default.
+ * Userinfo and query are dropped (credentials never travel in a URL; fetch refuses them anyway) and
+ * the query's parameters are returned to be sent on every request. `warn` is told when the variable
+ * overrides a different endpoint written in aac.yaml (endpointOverride), and when it holds a
+ * user:password, which is not sent (aac.yaml refuses one: config/secrets), shown redacted.
  */
 export function resolveEndpoint(
   env: Env,
-  envName: string,
+  variables: ProviderVariables,
   config: ProjectConfig,
   fallback: string | undefined,
   warn?: Warn,
 ): { base: string; query: Record<string, string>; source: string } {
+  const envName = variables.endpoint;
   // Set but empty (`OPENAI_BASE_URL=` in a CI file, an unset secret) is a mistake, not a wish for
   // the default endpoint: the SDK would read it as the public one, which no longer serves this API.
   if (setButEmpty(env, envName)) {
@@ -145,6 +147,12 @@ export function resolveEndpoint(
   // Only once the variable is known to be a URL: a value that is not one is refused unquoted.
   const override = endpointOverride(env, envName, config);
   if (override && warn) warn(override.message, override.hint);
+  if ((url.username !== '' || url.password !== '') && warn) {
+    warn(
+      `${envName} (${printableUrl(raw)}) holds a user:password, which aac does not send (it sends no credentials from a URL)`,
+      `remove it from ${envName}: aac sends only the provider's own credentials (${variables.credentials.join(', ')})`,
+    );
+  }
   const query = Object.fromEntries(url.searchParams);
   url.username = '';
   url.password = '';
@@ -169,7 +177,7 @@ export const FOUNDRY_VARIABLES: ProviderVariables = { endpoint: 'AZURE_AI_PROJEC
  * AAC_FOUNDRY_TOKEN if set, else DefaultAzureCredential for https://ai.azure.com/.default.
  */
 export async function foundryProjectConnection(config: ProjectConfig, env: Env, listPath: string, warn?: Warn): Promise<Connection> {
-  const { base, query, source } = resolveEndpoint(env, FOUNDRY_VARIABLES.endpoint, config, undefined, warn);
+  const { base, query, source } = resolveEndpoint(env, FOUNDRY_VARIABLES, config, undefined, warn);
   const given = nonEmpty(env, FOUNDRY_VARIABLES.credentials[0]!);
   const apiVersion =
     config.options.api_version !== undefined

@@ -29,7 +29,7 @@ type Env = Record<string, string | undefined>;
 export function connectAgents(config: ProjectConfig, env: Env, warn?: Warn): Connection {
   const key = nonEmpty(env, VARIABLES.credentials[0]!);
   if (!key) throw new BackendError('config', `the ${PROVIDER} provider needs an API key: set the environment variable ${VARIABLES.credentials[0]!}`);
-  const { base, query, source } = resolveEndpoint(env, VARIABLES.endpoint, config, 'https://api.openai.com/v1', warn);
+  const { base, query, source } = resolveEndpoint(env, VARIABLES, config, 'https://api.openai.com/v1', warn);
   return {
     provider: PROVIDER,
     baseURL: base,
