@@ -22,7 +22,7 @@ import { shownPath } from '../desired/paths.js';
 import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
-import { appliedAlready, definitionChanges, findStaleness, findTampering, foreignResources, targetMismatch } from '../plan/plan-file.js';
+import { appliedAlready, changedNotes, definitionChanges, findStaleness, findTampering, foreignResources, retentionChange, targetMismatch } from '../plan/plan-file.js';
 import { optionsNote, painter, partialNote, plural } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderPlanText } from '../render/text.js';
@@ -58,8 +58,9 @@ export const applyCommand: Command = {
     '--out`): applies exactly that plan without asking, and refuses if the definitions or the live',
     'resources changed since it was made, if it was made for another endpoint, namespace or',
     'environment (it applies in its own: --env may only repeat it), or if',
-    'any action, id or body in it differs from what the definitions give now (the file is checked,',
-    'not trusted).',
+    'any action, id or body in it, or anything its views show (before, after, patch, changed_fields,',
+    'summary), differs from what the definitions and live state give now (the file is checked, not',
+    'trusted).',
     '',
     'Only resources marked by this namespace are modified or deleted, and unmarked or legacy-marked',
     'ones a definition pins with `id:` or, with --adopt-legacy, has the key of (an adopt). Orphans (managed resources with no definition)',
@@ -300,6 +301,12 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       const mismatch = targetMismatch(saved.target, now);
       refuseElsewhere(mismatch);
       if (now.namespace !== saved.target.namespace && mismatch.length === 1) refuse('plan-other-namespace', 'was made for another namespace', mismatch, otherNamespaceHint(now.namespace));
+      // Not stale either: aac.yaml no longer declares the plan's environment (a run without --env
+      // is in the plan's own), so the plan to make is one of an environment it declares now.
+      if (now.environment !== saved.target.environment && mismatch.length === 1) {
+        const again = suggestion(here, `plan ${plannedWith(saved)}--out ${pathWord(file)}`);
+        refuse('plan-other-environment', `was made for environment '${saved.target.environment ?? ''}', which aac.yaml does not declare now`, mismatch, `make a new plan with \`${again}\` (with --env NAME if aac.yaml declares environments: \`${suggestion(here, 'environments')}\` lists them), review it, and apply that`);
+      }
       refuseStale(mismatch);
     },
     // A plan for another provider is refused before this run's client asks for that provider's credentials.
@@ -312,8 +319,11 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       const own = { ...here, global: { ...here.global, provider: saved.target.provider } };
       refuse('plan-other-provider', 'is for another provider', targetMismatch(saved.target, now), `apply it with the provider it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or make a new plan with \`${remake}\`${otherDir} if the definitions are for ${now.provider}`);
     },
-    check: (loaded) => {
-      const changed = definitionChanges(saved, loaded);
+    // Definitions that do not load here, read from another directory than the plan's: that
+    // directory is the cause, said before its errors are (a --provider given "to make it match").
+    onErrors: (count) => refuseElsewhere([`its definitions do not load for the plan's provider ${saved.target.provider}: ${count} ${plural(count, 'error', 'errors')} (\`${suggestion(ctx, 'validate')}\` lists them)`]),
+    check: (loaded, config) => {
+      const changed = [...definitionChanges(saved, loaded), ...retentionChange(saved, config.retainVersions)];
       refuseElsewhere(changed);
       refuseStale(changed);
     },
@@ -322,7 +332,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   refuse('plan-foreign', 'names resources outside its namespace (the file was edited, or their markers changed since)', foreignResources(saved, live, backend.kind));
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
-  const replan = () => buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, retainVersions: config.retainVersions, normalized, ...(sharedHost ? { sharedHost } : {}) });
+  const replan = () => buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, savedTargets: true, retainVersions: config.retainVersions, normalized, ...(sharedHost ? { sharedHost } : {}) });
   const stale = findStaleness(saved, { desired, live, target }, backend.kind);
   // Applied a second time, every resource it changed reads as changed since: said as what happened.
   if (stale.length > 0 && appliedAlready(saved, replan)) {
@@ -336,7 +346,10 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   refuseStale(stale);
   const fresh = replan();
   // The file was saved with credentials found in data, and at a credential's place, redacted (`aac plan`): compared so too.
-  const edited = findTampering(saved, redactData(fresh, backend.secrets(), backend.kind.credentials));
+  const shown = redactData(fresh, backend.secrets(), backend.kind.credentials);
+  const dirs = { ...(saved.dir === undefined ? {} : { saved: saved.dir }), now: dir };
+  refuseStale(changedNotes(saved, shown, dirs));
+  const edited = findTampering(saved, shown, dirs);
   if (edited.length > 0) {
     throw new UserError(
       [`the saved plan ${file} does not match what its definitions give, so nothing was applied:`, ...listed(edited)],

@@ -58,7 +58,7 @@ function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
 export async function loadDesired(
   ctx: CommandContext,
   given?: { loaded: LoadedConfig; config: ProjectConfig },
-  { emptyIsFine = false, command, onFound }: { emptyIsFine?: boolean; command?: string; onFound?: (count: number) => void } = {},
+  { emptyIsFine = false, command, onFound, onErrors }: { emptyIsFine?: boolean; command?: string; onFound?: (count: number) => void; onErrors?: (count: number) => void } = {},
 ): Promise<{ desired: Definition[]; config: ProjectConfig; environments: Environments; loaded: LoadedConfig; warnings: Diagnostic[] }> {
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) };
   const loadedConfig = given?.loaded ?? await loadProjectConfig(ctx.global.dir, opts);
@@ -72,6 +72,8 @@ export async function loadDesired(
     ...(onFound ? { onFound } : {}),
   });
   const found = emptyIsFine ? loaded.diagnostics.filter((d) => d.code !== NO_DEFINITIONS) : loaded.diagnostics;
+  const errors = [...loadedConfig.diagnostics, ...found].filter((d) => d.severity === 'error').length;
+  if (errors > 0) onErrors?.(errors);
   const warnings = stopOnErrors(ctx, loadedConfig, found);
   return { desired: loaded.definitions, config, environments: loadedConfig.environments, loaded: loadedConfig, warnings };
 }
@@ -216,6 +218,8 @@ export async function readState(
     planned?: { environment?: string };
     /** Called once the definitions are loaded, before the lock is taken and (with `listLater`) before the listing. */
     check?: (desired: Definition[], config: ProjectConfig) => void;
+    /** Called with their count when aac.yaml or the definitions have errors, before they are printed; may throw a refusal of its own. */
+    onErrors?: (count: number) => void;
     locking?: Locking;
     /** List only after `check`, even without the lock: a run whose checks need no request sends none before they pass. */
     listLater?: boolean;
@@ -232,7 +236,7 @@ export async function readState(
   // the definitions load rather than after.
   const reading = opts.reading ?? await startReading(ctx, { ...opts, listLater: opts.locking !== undefined || opts.listLater === true });
   const { loaded, config: runIn, connecting, normalized: ahead, redactor, listing } = reading;
-  const { desired, config, warnings } = await loadDesired(ctx, { loaded, config: runIn }, { onFound: (count) => reading.definitionsFound.saw(count) });
+  const { desired, config, warnings } = await loadDesired(ctx, { loaded, config: runIn }, { onFound: (count) => reading.definitionsFound.saw(count), ...(opts.onErrors ? { onErrors: opts.onErrors } : {}) });
   const { namespace } = runNamespace(ctx, config);
   // Before a saved plan is compared (which would quote the key) and before any write.
   const client = await connecting?.catch(() => undefined);

@@ -16,7 +16,9 @@ export const showCommand: Command = {
   usage: 'aac show PLANFILE [--format text|markdown|json] [--max-chars N] [--summary-max-chars N] [--env NAME]',
   description: [
     'Renders a plan saved with `aac plan --out FILE` exactly as `aac plan` showed it. Reads only',
-    'the file: no credentials, no API calls. --format json prints the plan document itself.',
+    'the file: no credentials, no API calls. --format json prints the plan document itself. A file',
+    'whose parts disagree (its summary and its changes, a change\'s changed_fields and its before and',
+    'patch) was edited, and is refused; apply also checks it against the definitions and live state.',
     `With --env (or ${ENV_VARIABLE}), a plan made for another environment is refused, as apply refuses it.`,
     'The plan names the provider it was made for: --provider is refused. --dir is where the commands',
     'it suggests (the plan to make again) run.',

@@ -195,6 +195,12 @@ export interface Plan {
    * plan's was given so: one the directory set is not this run's to override.
    */
   namespaceFrom?: NamespaceFrom;
+  /**
+   * aac.yaml's `retain_versions:` the plan was made with (its changes' deleteVersions follow from
+   * it), null without one; absent in a plan file of an aac before 1.14. A saved plan whose value
+   * differs from the run's is stale: aac.yaml changed, not the file.
+   */
+  retainVersions?: number | null;
   createdAt: string;
 }
 

@@ -33,6 +33,12 @@ export interface PlanInput {
   pairs?: PlannedPairs;
   /** For a kind addressed by name: the other environments on this plan's host; absent when none. */
   sharedHost?: SharedHost;
+  /**
+   * `targets` are a saved plan's, planned again to apply it: a target that selects nothing now is
+   * no typo to refuse (checkTargets) but what its own apply may have left (a targeted --prune
+   * deletes all it selected), and plans nothing. Absent is false.
+   */
+  savedTargets?: boolean;
 }
 
 /**
@@ -151,7 +157,7 @@ export function buildPlan(input: PlanInput): Plan {
   const { matches: all, unmanaged, otherNamespaces, legacy } = matchResources(input.desired, input.live, input.target.namespace, input.kind, {
     adoptLegacy: input.adoptLegacy ?? false,
   });
-  checkTargets(targets, all.map((m) => m.key), input.kind.nouns);
+  if (!input.savedTargets) checkTargets(targets, all.map((m) => m.key), input.kind.nouns);
   const matches = all.filter((m) => isTargeted(targets, m.key));
   const { kind, target: { provider } } = input;
   const normalized = input.normalized?.kind === kind && input.normalized.provider === provider ? input.normalized : new NormalizedSpecs(kind, provider);
@@ -191,6 +197,7 @@ export function buildPlan(input: PlanInput): Plan {
       .map((a) => ({ key: a.key!, id: a.id, ...(files.has(a.key!) ? { file: files.get(a.key!)! } : {}) }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     definitions: Object.fromEntries(input.desired.filter((d) => isTargeted(targets, d.key)).map((d) => [d.key, d.sourceHash])),
+    retainVersions: input.retainVersions ?? null,
     createdAt: new Date().toISOString(),
   };
 }

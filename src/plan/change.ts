@@ -26,9 +26,10 @@ export interface Rules {
  * For a create or a delete: the fields that say something (the model, and whatever is not the
  * default). A delete shows only what the resource has: a member a backend holds as null (a
  * Foundry agent's `definition.reasoning` when it has none) is no value it had, at any depth but
- * inside the kind's opaque members (a JSON Schema's `default: null` is one).
+ * inside the kind's opaque members (a JSON Schema's `default: null` is one). The reader of a saved
+ * plan checks a create's or delete's `changed_fields` by it (plan-file.ts).
  */
-function notableFields(spec: NormalizedSpec, { kind, provider }: Rules, side: 'before' | 'after'): FieldChange[] {
+export function notableFields(spec: NormalizedSpec, { kind, provider }: Pick<Rules, 'kind' | 'provider'>, side: 'before' | 'after'): FieldChange[] {
   const blank = kind.normalize({}, provider);
   const model = kind.paths.model[0];
   const had = (field: string) => side === 'after' || (spec[field] !== null && spec[field] !== undefined);

@@ -6,11 +6,11 @@ import type { ResourceKind } from '../backends/backend.js';
 import { kindOfBackend } from '../backends/registry.js';
 import { comparableEndpoint } from '../backends/http/endpoint.js';
 import type { Definition, LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
-import { hasChanges, NAMESPACE_SOURCES, summarize, type ActionKind, type LegacyAssistant, type NamespaceFrom, type Plan, type PlanChange, type PlanSummary, type PlanTarget } from '../model/plan.js';
+import { hasChanges, NAMESPACE_SOURCES, summarize, type ActionKind, type FieldChange, type LegacyAssistant, type NamespaceFrom, type Plan, type PlanChange, type PlanSummary, type PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
-import { canonicalJson } from '../model/canonical.js';
+import { canonicalJson, sameJson } from '../model/canonical.js';
 import { copyJson, isObject, put } from '../model/json.js';
-import { deletedValue } from './change.js';
+import { notableFields } from './change.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
 import { jsonSyntaxError, jsonValueAt, lineAndColumn, type JsonPath } from '../util/json-syntax.js';
@@ -26,8 +26,8 @@ import { withArticle } from '../util/words.js';
 // which it still reads. 1.10 added resource_changes[].defaulted_fields. 1.11 added
 // resource_changes[].likely_moved_from. 1.12 added dir,
 // resource_changes[].likely_unmarked and resource_changes[].moved_from_elsewhere. 1.13 added
-// namespace_from.
-const PLAN_FORMAT_VERSION = '1.13';
+// namespace_from. 1.14 added retain_versions.
+const PLAN_FORMAT_VERSION = '1.14';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -76,6 +76,8 @@ export interface PlanDocument {
   dir?: string;
   /** Plan.namespaceFrom; absent when the plan has none (before 1.13). */
   namespace_from?: NamespaceFrom;
+  /** Plan.retainVersions: null without `retain_versions:`; absent when the plan does not say (before 1.14). */
+  retain_versions?: number | null;
   prune: boolean;
   adopt_legacy: boolean;
   targets: string[];
@@ -92,36 +94,42 @@ function planDocument(plan: Plan): PlanDocument {
     target: { ...plan.target, environment: plan.target.environment ?? null },
     ...(plan.dir === undefined ? {} : { dir: plan.dir }),
     ...(plan.namespaceFrom === undefined ? {} : { namespace_from: plan.namespaceFrom }),
+    ...(plan.retainVersions === undefined ? {} : { retain_versions: plan.retainVersions }),
     prune: plan.prune,
     adopt_legacy: plan.adoptLegacy,
     targets: plan.targets,
     summary: plan.summary,
-    resource_changes: plan.changes.map((c) => ({
-      key: c.key,
-      id: c.id,
-      actions: [c.action],
-      orphan: c.orphan,
-      adopt: c.adopt,
-      ...(c.removedMarkers === undefined ? {} : { removed_markers: c.removedMarkers }),
-      ...(c.defaultedFields === undefined ? {} : { defaulted_fields: c.defaultedFields }),
-      moved_from: c.movedFrom ?? null,
-      ...(c.likelyMovedFrom === undefined ? {} : { likely_moved_from: c.likelyMovedFrom }),
-      ...(c.likelyUnmarked === undefined ? {} : { likely_unmarked: c.likelyUnmarked }),
-      ...(c.movedFromElsewhere === undefined ? {} : { moved_from_elsewhere: c.movedFromElsewhere }),
-      duplicate_of: c.duplicateOf,
-      file: c.file ?? null,
-      changed_fields: c.changedFields,
-      before: c.before,
-      after: c.after,
-      patch: c.patch,
-      body: c.body,
-      live_fingerprint: c.liveFingerprint,
-      ...(c.version === undefined ? {} : { version: c.version }),
-      ...(c.deleteVersions === undefined ? {} : { delete_versions: c.deleteVersions }),
-      ...(c.drift ? { drift: true as const } : {}),
-    })),
+    resource_changes: plan.changes.map(changeDocument),
     legacy: plan.legacy,
     definitions: plan.definitions,
+  };
+}
+
+/** One change as the document holds it (resource_changes[]). */
+function changeDocument(c: PlanChange): ResourceChangeDocument {
+  return {
+    key: c.key,
+    id: c.id,
+    actions: [c.action],
+    orphan: c.orphan,
+    adopt: c.adopt,
+    ...(c.removedMarkers === undefined ? {} : { removed_markers: c.removedMarkers }),
+    ...(c.defaultedFields === undefined ? {} : { defaulted_fields: c.defaultedFields }),
+    moved_from: c.movedFrom ?? null,
+    ...(c.likelyMovedFrom === undefined ? {} : { likely_moved_from: c.likelyMovedFrom }),
+    ...(c.likelyUnmarked === undefined ? {} : { likely_unmarked: c.likelyUnmarked }),
+    ...(c.movedFromElsewhere === undefined ? {} : { moved_from_elsewhere: c.movedFromElsewhere }),
+    duplicate_of: c.duplicateOf,
+    file: c.file ?? null,
+    changed_fields: c.changedFields,
+    before: c.before,
+    after: c.after,
+    patch: c.patch,
+    body: c.body,
+    live_fingerprint: c.liveFingerprint,
+    ...(c.version === undefined ? {} : { version: c.version }),
+    ...(c.deleteVersions === undefined ? {} : { delete_versions: c.deleteVersions }),
+    ...(c.drift ? { drift: true as const } : {}),
   };
 }
 
@@ -146,8 +154,12 @@ function fieldName(path: JsonPath): string {
 class DocumentReader {
   /** The kind the plan's backend manages, once `target.backend` is read. */
   kind?: ResourceKind;
+  /** The plan's provider, once `target.provider` is read (a create's notable fields depend on it). */
+  provider?: string;
   /** What to do about a file that cannot be read. */
   readonly hint: string;
+  /** What to do about a file whose parts disagree: the same new plan, with what it is for. */
+  readonly editedHint: string;
 
   constructor(
     private readonly file: string,
@@ -155,6 +167,23 @@ class DocumentReader {
     remake: string,
   ) {
     this.hint = `make a new one with \`${remake}\``;
+    this.editedHint = `a plan file is used only as \`aac plan --out\` wrote it, so that what it shows is what it applies; make a new one with \`${remake}\``;
+  }
+
+  /**
+   * The file's part at `path` disagrees with another part: no plan aac writes does, so the file was
+   * edited after it was saved (code `plan-edited`), said at that part's line and column.
+   */
+  edited(path: JsonPath, what: string): never {
+    const at = jsonValueAt(this.text, path) ?? { line: 1, column: 1 };
+    throw UserError.at({
+      severity: 'error',
+      code: 'plan-edited',
+      location: { file: this.file, line: at.line, column: at.column },
+      path: '',
+      message: `the plan file was edited after it was saved: ${fieldName(path)} ${what}`,
+      hint: this.editedHint,
+    }, 'plan-edited');
   }
 
   fail(what: string): never {
@@ -273,6 +302,46 @@ function patched(before: NormalizedSpec, patch: Operation[], read: DocumentReade
   }
 }
 
+/** `[a, b]`, as a message lists fields. */
+const listed = (fields: readonly string[]): string => `[${fields.join(', ')}]`;
+
+/**
+ * A change's field changes as the views show them, from its parts, which must agree as the
+ * planner makes them (change.ts): a create has no live side (`before`) and a delete no desired
+ * one (`after`); drift is a create's or an update's. An update's changes are the diff from
+ * `before` to what its patch makes of it (`after` may hold values left to the server, which the
+ * patch already resolved), and its changed_fields name them; a create's changed_fields are the
+ * notable fields of `after`, which its patch makes from nothing; a delete's, those of `before`,
+ * with no patch; a no-op has neither. A change whose parts disagree is refused as edited
+ * (DocumentReader.edited): a view drawn from one part would show what another part does not do.
+ */
+function fieldChangesOf(
+  action: ActionKind,
+  c: Pick<PlanChange, 'before' | 'after' | 'patch' | 'changedFields'> & { drift: boolean },
+  read: DocumentReader,
+  where: JsonPath,
+): FieldChange[] {
+  const at = (step: string) => [...where, step];
+  const { before, after, patch, changedFields } = c;
+  if ((before === null) !== (action === 'create')) read.edited(at('before'), action === 'create' ? 'holds a live side, which a create has not' : `is null, but ${withArticle(action)} is planned against a live one`);
+  if (action === 'delete' && after !== null) read.edited(at('after'), 'holds a desired side, which a delete has not');
+  if ((action === 'create' || action === 'update') && after === null) read.edited(at('after'), `is null, but ${withArticle(action)} writes one`);
+  if (c.drift && action !== 'create' && action !== 'update') read.edited(at('drift'), `is set on ${withArticle(action)}; only a create or an update can be drift`);
+  const agree = (given: FieldChange[], what: string): FieldChange[] => {
+    const fields = given.map((f) => f.field);
+    if (!sameJson(fields, changedFields)) read.edited(at('changed_fields'), `is ${listed(changedFields)}, but ${what} ${listed(fields)}`);
+    return given;
+  };
+  if (before && after) return agree(diffSpecs(before, patched(before, patch, read, where), read.kind!).fieldChanges, 'its before and patch change');
+  if (action === 'create') {
+    if (!sameJson(patched({}, patch, read, where), after)) read.edited(at('patch'), 'does not make its after from nothing, as a create\'s does');
+    return agree(notableFields(after!, { kind: read.kind!, provider: read.provider! }, 'after'), 'its after sets');
+  }
+  if (patch.length > 0) read.edited(at('patch'), `holds operations, but ${withArticle(action)} writes nothing`);
+  // A delete shows what the resource had; an orphan kept shows nothing.
+  return agree(action === 'delete' ? notableFields(before!, { kind: read.kind!, provider: read.provider! }, 'before') : [], action === 'delete' ? 'its before holds' : 'a no-op changes');
+}
+
 function readChange(value: unknown, i: number, read: DocumentReader): PlanChange {
   const where = ['resource_changes', i];
   const at = (...steps: Array<string | number>) => [...where, ...steps];
@@ -326,13 +395,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     after,
     patch,
     changedFields,
-    // An update's changes are the diff from `before` to what its patch makes of it (`after` may
-    // hold values left to the server, which the patch already resolved); a create or delete lists
-    // its notable fields.
-    fieldChanges:
-      before && after
-        ? diffSpecs(before, patched(before, patch, read, where), read.kind!).fieldChanges
-        : changedFields.map((field) => ({ field, before: before ? deletedValue(field, before[field], read.kind!) : undefined, after: after?.[field] })),
+    fieldChanges: fieldChangesOf(action, { before, after, patch, changedFields, drift }, read, where),
     body: read.object(c.body, at('body')) as Spec,
     ...(version === undefined ? {} : { version }),
     ...(deleteVersions === undefined ? {} : { deleteVersions }),
@@ -380,13 +443,15 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
       `make the plan again with this version of aac: \`${remake}\``,
     );
   }
+  const provider = read.string(target.provider, ['target', 'provider']);
+  read.provider = provider;
   const changes = read.array(doc.resource_changes, ['resource_changes']).map((c, i) => readChange(c, i, read));
   // Absent before 1.4, when there were no environments.
   const environment = target.environment === undefined ? null : read.nullableString(target.environment, ['target', 'environment']);
-  return {
+  const plan: Plan = {
     target: {
       backend,
-      provider: read.string(target.provider, ['target', 'provider']),
+      provider,
       endpoint: read.string(target.endpoint, ['target', 'endpoint']),
       namespace: read.string(target.namespace, ['target', 'namespace']),
       ...(environment === null ? {} : { environment }),
@@ -421,8 +486,34 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
     ...(doc.dir === undefined ? {} : { dir: read.string(doc.dir, ['dir']) }),
     // Absent before 1.13.
     ...(doc.namespace_from === undefined ? {} : { namespaceFrom: read.oneOf(doc.namespace_from, NAMESPACE_SOURCES, ['namespace_from']) }),
+    // Absent before 1.14.
+    ...(doc.retain_versions === undefined ? {} : { retainVersions: doc.retain_versions === null ? null : read.count(doc.retain_versions, ['retain_versions']) }),
     createdAt: read.string(doc.created_at, ['created_at']),
   };
+  checkWhole(plan, read);
+  return plan;
+}
+
+/** The summary's counts a plan's changes give (summarize), which a file must repeat. */
+const COUNTED = ['create', 'update', 'delete', 'unchanged', 'orphans', 'delete_versions'] as const;
+
+/**
+ * The parts of a read plan that must agree with each other as the planner makes them (build.ts),
+ * beyond each change's own (fieldChangesOf): the summary's counts are its changes' (what the views
+ * say first: `Plan: 1 to create, …`), its legacy count is its legacy list's, and its targets select
+ * every key it holds (a targeted plan holds only those). A file that disagrees was edited
+ * (DocumentReader.edited). What the file says of resources it leaves alone (unmanaged, other
+ * namespaces') is the host's state when the plan was made, which nothing in the file repeats.
+ */
+function checkWhole(plan: Plan, read: DocumentReader): void {
+  const { unmanaged, other_namespaces, legacy } = plan.summary;
+  const given = summarize(plan.changes, { unmanaged, other_namespaces, legacy });
+  for (const count of COUNTED) {
+    if (plan.summary[count] !== given[count]) read.edited(['summary', count], `is ${plan.summary[count]}, but its resource_changes give ${given[count]}`);
+  }
+  if (plan.summary.legacy !== plan.legacy.length) read.edited(['summary', 'legacy'], `is ${plan.summary.legacy}, but its legacy list holds ${plan.legacy.length}`);
+  const unselected = [...plan.changes.map((c) => c.key), ...Object.keys(plan.definitions)].find((key) => !isTargeted(plan.targets, key));
+  if (unselected !== undefined) read.edited(['targets'], `${listed(plan.targets)} does not select '${unselected}', which the plan holds; a targeted plan holds only what its targets select`);
 }
 
 /** A run's target before its client is made: the endpoint is known only once it is (`undefined`). */
@@ -495,6 +586,17 @@ export function definitionChanges(plan: Pick<Plan, 'definitions' | 'targets' | '
     if (!(d.key in plan.definitions)) reasons.push(`the definition '${d.key}' (${d.file}) was added since the plan was made`);
   }
   return reasons;
+}
+
+/**
+ * Why the saved plan's `retain_versions:` (Plan.retainVersions) is not this run's, `now` (aac.yaml's;
+ * undefined without one), as a staleness reason: its changes' versions to delete follow from it.
+ * [] when they agree, or when the file does not say (before 1.14). Needs no request.
+ */
+export function retentionChange(plan: Pick<Plan, 'retainVersions'>, now: number | undefined): string[] {
+  if (plan.retainVersions === undefined || plan.retainVersions === (now ?? null)) return [];
+  const said = (n: number | null | undefined) => (n === null || n === undefined ? 'not set' : String(n));
+  return [`aac.yaml's retain_versions changed since the plan was made: ${said(plan.retainVersions)} then, ${said(now)} now`];
 }
 
 /** The namespace other than `target`'s whose marker `live` carries, if any. */
@@ -582,12 +684,82 @@ function describeChange(c: PlanChange): string {
 }
 
 /**
- * How a saved plan's changes differ from `fresh`, the plan made now from the same definitions
- * and live state with the saved plan's namespace and prune: another action, id or body, a change
- * the file adds (an extra delete) or leaves out. [] when they agree. A file is checked, not
- * trusted: staleness (findStaleness) says the world moved, this says the file was edited.
+ * The notes of a change that come from live resources outside the plan, which neither its
+ * fingerprints nor its definitions' hashes cover (a resource without a marker, another
+ * namespace's): they may differ from the plan made now because such a resource changed since.
  */
-export function findTampering(saved: Plan, fresh: Plan): string[] {
+const OUTSIDE_NOTES = ['likely_unmarked', 'moved_from_elsewhere'] as const;
+
+/**
+ * The parts of a change's document not compared with the plan made now: its fingerprint, which
+ * staleness compares (findStaleness); `drift`, which only the `--changed-files` of the plan's run
+ * decide (it sorts changes into the views' sections and hides none); the notes OUTSIDE_NOTES
+ * (changedNotes).
+ */
+const NOT_RECOMPUTED: ReadonlySet<string> = new Set(['live_fingerprint', 'drift', ...OUTSIDE_NOTES]);
+
+/** `file` below the definitions directory `dir` as shown (Plan.dir), so plans of one directory made from two working directories compare; as it is when `dir` is unknown. */
+function belowDir(file: string, dir: string | undefined): string {
+  if (dir === undefined || dir === '.') return file;
+  return file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : file;
+}
+
+/** A change's document as JSON data (a getter read, no undefined), its file below `dir` (belowDir). */
+function comparableDocument(c: PlanChange, dir: string | undefined): Loose {
+  return JSON.parse(JSON.stringify({ ...changeDocument(c), file: c.file === undefined ? null : belowDir(c.file, dir) })) as Loose;
+}
+
+/**
+ * The parts of the saved change `s` that differ from the change made now, `f`, as the document
+ * names them (`after.instructions`, `changed_fields`, `patch`), but NOT_RECOMPUTED: an object's
+ * members one by one, anything else whole.
+ */
+function documentDifferences(s: PlanChange, f: PlanChange, dirs: { saved?: string; now: string }): string[] {
+  const a = comparableDocument(s, dirs.saved);
+  const b = comparableDocument(f, dirs.now);
+  const parts: string[] = [];
+  for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const [x, y] = [a[name], b[name]];
+    if (NOT_RECOMPUTED.has(name) || sameJson(x, y)) continue;
+    if (isObject(x) && isObject(y)) parts.push(...[...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => !sameJson(x[k], y[k])).map((k) => `${name}.${k}`));
+    else parts.push(name);
+  }
+  return parts;
+}
+
+/** The saved changes paired with the changes made now of the same key and id. */
+function pairedChanges(saved: Plan, fresh: Plan): Array<[PlanChange, PlanChange]> {
+  const now = new Map(fresh.changes.map((f) => [`${f.key}\n${f.id}`, f]));
+  return saved.changes.flatMap((s) => {
+    const f = now.get(`${s.key}\n${s.id}`);
+    return f ? [[s, f] as [PlanChange, PlanChange]] : [];
+  });
+}
+
+/**
+ * Why a saved plan's notes about live resources outside it (OUTSIDE_NOTES) differ from the plan
+ * made now, `fresh`; [] when they agree. Such a difference is staleness: the resource they name
+ * changed since the plan was made, and the notes the reviewer read are no longer the plan's.
+ */
+export function changedNotes(saved: Plan, fresh: Plan, dirs: { saved?: string; now: string }): string[] {
+  return pairedChanges(saved, fresh).flatMap(([s, f]) => {
+    const a = comparableDocument(s, dirs.saved);
+    const b = comparableDocument(f, dirs.now);
+    const notes = OUTSIDE_NOTES.filter((n) => !sameJson(a[n], b[n]));
+    return notes.length === 0 ? [] : [`'${s.key}': its note ${notes.join(' and ')} is not what the live state gives now: a resource without a marker, or another namespace's, changed since the plan was made`];
+  });
+}
+
+/**
+ * How a saved plan differs from `fresh`, the plan made now from the same definitions and live
+ * state with the saved plan's namespace, options and targets: another action, id or body, a
+ * change the file adds (an extra delete) or leaves out, or any other part of a change that the
+ * views show (before, after, patch, changed_fields, the notes; documentDifferences). [] when
+ * they agree (the summary's counts are then the same: the reader checks them against the changes). A file is checked, not trusted: staleness (findStaleness)
+ * says the world moved, this says the file was edited. `dirs`: the definitions directory the plan
+ * was made from (Plan.dir) and this run's, as shown, by which the changes' files compare.
+ */
+export function findTampering(saved: Plan, fresh: Plan, dirs: { saved?: string; now: string }): string[] {
   const reasons: string[] = [];
   const pending = [...fresh.changes];
   const unpairedSaved: PlanChange[] = [];
@@ -608,6 +780,9 @@ export function findTampering(saved: Plan, fresh: Plan): string[] {
     } else if (s.defaultedFields !== undefined && canonicalJson(f.defaultedFields ?? []) !== canonicalJson(s.defaultedFields)) {
       // What the views mark as the host's default, not the author's: a file of 1.10 on says it as the definitions do.
       reasons.push(`'${s.key}': the file's defaulted_fields are [${s.defaultedFields.join(', ')}], the fields the definition leaves out are [${(f.defaultedFields ?? []).join(', ')}]`);
+    } else {
+      const parts = documentDifferences(s, f, dirs);
+      if (parts.length > 0) reasons.push(`'${s.key}': the file's ${parts.join(', ')} ${parts.length === 1 ? 'differs' : 'differ'} from what the definitions and live state give`);
     }
   }
   for (const s of unpairedSaved) {

@@ -17,8 +17,8 @@ import { sanitize } from './invisible.js';
  * resources changed since it was made), `plan-applied` (already applied: the live state is its
  * result), `plan-other-dir` (applied from another definitions directory than its own),
  * `plan-other-namespace`, `plan-other-provider`, `plan-other-environment`,
- * `plan-foreign` (it names resources of another namespace), `plan-edited` (its actions, ids or
- * bodies are not what its definitions give), `plan-option` (an option it was not made with).
+ * `plan-foreign` (it names resources of another namespace), `plan-edited` (a part of it is not what
+ * its definitions and the live state give, or its parts disagree with each other), `plan-option` (an option it was not made with).
  * `locked`: another run holds the namespace's lock. `confirmation-needed`: apply without --yes
  * and no terminal to ask on. Not a UserError's: `config-error` (no endpoint or credentials),
  * `api-error` (the host), `internal-error` (a bug). Located problems have their own codes (Diagnostic).
@@ -57,11 +57,12 @@ export class UserError extends Error {
   /**
    * The error about one place in a file, `d` (an error diagnostic, with its hint): printed as
    * `file:line:column: message` like a diagnostic, and in `--format json` as `d` alone, with the
-   * place in its `file`, `line` and `column` and the message without it.
+   * place in its `file`, `line` and `column` and the message without it. `code`: the failure's, as
+   * the constructor's (`plan-edited` for a saved plan whose parts disagree).
    */
-  static at(d: Diagnostic & { hint: string }): UserError {
+  static at(d: Diagnostic & { hint: string }, code: FailureCode = 'error'): UserError {
     const safe = { ...d, message: sanitize(d.message), hint: sanitize(d.hint) };
-    const err = new UserError(`${placeText(d.location)}: ${d.message}`, d.hint, [safe]);
+    const err = new UserError(`${placeText(d.location)}: ${d.message}`, d.hint, [safe], code);
     (err as { located: boolean }).located = true;
     return err;
   }

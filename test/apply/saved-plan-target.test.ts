@@ -88,7 +88,7 @@ describe('a saved plan for another target is refused before any request', () => 
     writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: support\n');
     const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined };
     expect((await runCli(['plan', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
-    expect(JSON.parse(readFileSync(join(w.root, 'p.json'), 'utf8'))).toMatchObject({ format_version: '1.13', namespace_from: 'aac.yaml' });
+    expect(JSON.parse(readFileSync(join(w.root, 'p.json'), 'utf8'))).toMatchObject({ format_version: '1.14', namespace_from: 'aac.yaml' });
     const refused = async (argv: string[], extra: Record<string, string>) => {
       const r = await runCli(['apply', 'p.json', ...argv], { cwd: w.root, env: { ...env, ...extra } });
       expect(r.code).toBe(1);
@@ -217,6 +217,47 @@ describe('a saved plan for another target is refused before any request', () => 
     const r = await runCli(['apply', 'p.json'], { cwd: w.root, env });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\n {2}make a new plan with `aac plan --out p\.json`, review it, and apply that\n$/);
+  });
+
+  it('a plan of an environment aac.yaml no longer declares: said as that, with a plan to make that runs as printed', async () => {
+    const emu = await emulator();
+    const w = ws();
+    const config = join(w.root, 'assistants', 'aac.yaml');
+    writeFileSync(config, `environments:\n  prod: { endpoint: "${emu.url}" }\n`);
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url };
+    expect((await runCli(['plan', '--env', 'prod', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
+    // A pull request removed `environments:`.
+    writeFileSync(config, 'options: {}\n');
+    const before = emu.stats().total;
+    const r = await runCli(['apply', 'p.json', '--format', 'json'], { cwd: w.root, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Error: the saved plan p.json was made for environment 'prod', which aac.yaml does not declare now, so nothing was applied:");
+    expect(r.stderr).toContain('make a new plan with `aac plan --out p.json` (with --env NAME if aac.yaml declares environments: `aac environments` lists them), review it, and apply that');
+    expect(JSON.parse(r.stdout).diagnostics.at(-1)).toMatchObject({ code: 'plan-other-environment' });
+    expect(emu.stats().total).toBe(before);
+    // The plan it names runs.
+    expect((await runCli(['plan', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
+  });
+
+  it('a forgotten --dir with a --provider added to match the plan: said as the directory before its definitions are read for that provider', async () => {
+    const emu = await testEmulator({ apiKey: API_KEY, provider: 'openai-agents' });
+    const w = ws();
+    mkdirSync(join(w.root, 'agents'));
+    writeFileSync(join(w.root, 'agents', 'aac.yaml'), 'provider: openai-agents\nnamespace: test\n');
+    writeFileSync(join(w.root, 'agents', 'helper.yaml'), 'name: Helper\nmodel: gpt-4o\ninstructions: Help.\n');
+    writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: test\n');
+    // Assistants fields, which an agent does not have.
+    w.write('faq', { model: 'gpt-4o', name: 'FAQ', tool_resources: { code_interpreter: { file_ids: [] } }, response_format: 'auto' });
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url };
+    const plan = await runCli(['plan', '--dir', 'agents', '--out', 'oag.json'], { cwd: w.root, env });
+    expect(plan.code, plan.stderr).toBe(0);
+    const before = emu.stats().total;
+    const r = await runCli(['apply', 'oag.json', '--provider', 'openai-agents'], { cwd: w.root, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: the saved plan oag\.json was made from agents\/ \(namespace test\); this run reads assistants\/, so nothing was applied:\n {2}- its definitions do not load for the plan's provider openai-agents: \d+ errors? \(`aac validate --provider openai-agents` lists them\)\n/);
+    expect(r.stderr).toContain('run `aac apply oag.json --dir agents --provider openai-agents`');
+    expect(r.stderr).not.toContain('unknown field');
+    expect(emu.stats().total).toBe(before);
   });
 
   it('aac show refuses a plan of another environment, and never sends a request', async () => {

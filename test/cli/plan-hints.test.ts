@@ -157,6 +157,22 @@ describe('a saved plan applied a second time', () => {
     expect(JSON.stringify(emu.resources())).toBe(state);
   });
 
+  it('is said to be applied already when it was a targeted prune whose target now selects nothing', async () => {
+    const { emu, env } = await start();
+    const cwd = makeProject({ cafe: CAFE, 'hr/benefits': { ...CAFE, name: 'Benefits' } });
+    expect((await runCli(['apply', '--yes'], { cwd, env })).code).toBe(0);
+    // The target's only definition gone: the plan deletes what the target selects, and then it selects nothing.
+    renameSync(join(cwd, 'assistants/hr'), join(cwd, 'hr.bak'));
+    expect((await runCli(['plan', '--prune', '--target', 'hr/*', '--out', 'p.json'], { cwd, env })).code).toBe(0);
+    expect((await runCli(['apply', 'p.json'], { cwd, env })).code).toBe(0);
+    const state = JSON.stringify(emu.resources());
+    const again = await runCli(['apply', 'p.json', '--format', 'json'], { cwd, env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('the saved plan p.json appears to have been applied already: the live state matches its results, so nothing was applied');
+    expect(JSON.parse(again.stdout).diagnostics.at(-1)).toMatchObject({ code: 'plan-applied' });
+    expect(JSON.stringify(emu.resources())).toBe(state);
+  });
+
   it('is stale, as before, when the live state is not what it makes', async () => {
     const { emu, env } = await start();
     const cwd = makeProject({ cafe: CAFE, tea: { ...CAFE, name: 'Tea' } });

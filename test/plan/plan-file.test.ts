@@ -30,8 +30,8 @@ describe('plan file', () => {
 
   it('writes the documented shape', () => {
     const doc = JSON.parse(serializePlan(plan));
-    expect(doc.format_version).toBe('1.13');
-    expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'prune', 'adopt_legacy', 'targets', 'summary', 'resource_changes', 'legacy', 'definitions']);
+    expect(doc.format_version).toBe('1.14');
+    expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'retain_versions', 'prune', 'adopt_legacy', 'targets', 'summary', 'resource_changes', 'legacy', 'definitions']);
     expect(doc.targets).toEqual([]);
     expect(doc.resource_changes.map((c: { key: string; actions: string[] }) => [c.key, c.actions])).toEqual([
       ['fix', ['update']],
@@ -166,6 +166,8 @@ describe('plan file', () => {
     doc.resource_changes[0].patch = [{ op: 'add', path: '/metadata/__proto__/polluted', value: 'yes' }];
     expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json', 'aac plan --out p.json'))).toContain('resource_changes[0].patch does not apply');
     doc.resource_changes[0].patch = [{ op: 'add', path: '/tools/0', value: {} }, { op: 'add', path: '/tools/0/__proto__', value: { polluted: 'yes' } }];
+    // Read as data: the change is to the tools, which changed_fields must then say.
+    doc.resource_changes[0].changed_fields = ['tools'];
     parsePlanFile(JSON.stringify(doc), 'p.json', 'aac plan --out p.json');
     doc.resource_changes[0].patch = [{ op: 'copy', from: '/metadata', path: '/description' }];
     expect(userError(() => parsePlanFile(JSON.stringify(doc), 'p.json', 'aac plan --out p.json'))).toContain('resource_changes[0].patch[0] is not an add, remove or replace operation');

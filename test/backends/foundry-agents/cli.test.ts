@@ -405,12 +405,23 @@ describe('retain_versions, renames and prune through the CLI', () => {
     expect(saved.summary).toMatchObject({ create: 0, update: 1, delete: 0, delete_versions: 2 });
     // A plan file edited to delete the latest version too is refused, with nothing written.
     saved.resource_changes[0].delete_versions = ['1', '2', '4'];
+    // Its summary made to agree (else the file is refused as it is read, its parts disagreeing).
+    saved.summary.delete_versions = 3;
     writeFileSync(join(dir, 'edited.json'), JSON.stringify(saved));
     emu.resetStats();
     const edited = await aac('apply', 'edited.json');
     expect(edited.code).toBe(1);
     expect(edited.stderr).toContain("the file deletes versions [1, 2, 4], retain_versions and the live versions give [1, 2]");
     expect(writes()).toEqual(LOCK_ONLY);
+    // aac.yaml's retain_versions changed since the plan was made: said as that, stale, not as an
+    // edited file, and refused before the lock.
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 1\n');
+    const retained = await aac('apply', 'retain.json', '--format', 'json');
+    expect(retained.code).toBe(1);
+    expect(retained.stderr).toContain("Error: the saved plan retain.json is stale, so nothing was applied:\n  - aac.yaml's retain_versions changed since the plan was made: 2 then, 1 now\n");
+    expect(JSON.parse(retained.stdout).diagnostics.at(-1)).toMatchObject({ code: 'plan-stale' });
+    expect(writes()).toEqual(LOCK_ONLY);
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 2\n');
 
     const applied = await aac('apply', 'retain.json');
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
