@@ -31,8 +31,7 @@ import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
 import { DataRedactor, redactData } from '../util/redact.js';
 import { inGitHubActions } from '../util/github.js';
-import { kindCommands, suggestion } from './suggest.js';
-import { shellWord } from '../render/command-line.js';
+import { forceUnlock, kindCommands, suggestion } from './suggest.js';
 
 /** Prints `found` (stderr, and annotations in GitHub Actions); returns them as printed, credentials redacted. */
 function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
@@ -180,7 +179,7 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
     timeoutMs: locking.timeoutMs,
     signal: ctx.io.signal,
     onWait: (message) => ctx.io.stderr.write(`${message}\n`),
-    unlockCommand: (id) => suggestion(ctx, `force-unlock ${shellWord(id)}`),
+    unlockCommand: (id) => forceUnlock(ctx, id),
   });
   locking.onHeld(held);
   return { backend, live: held.live };

@@ -10,7 +10,7 @@ import { shownPath } from '../desired/paths.js';
 import { runNamespace } from './namespace-option.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
 import { pathWord } from '../render/command-line.js';
-import { runFlags } from './suggest.js';
+import { forceUnlock, runFlags } from './suggest.js';
 import { UserError } from '../util/errors.js';
 import { readRegularText } from '../util/read-regular.js';
 import { writeFileAtomically } from '../util/write-files.js';
@@ -20,6 +20,7 @@ import { targetsOf } from './target-option.js';
 import { renderPlan } from './plan-views.js';
 import { writeWarning, type Reading } from './reading.js';
 import { lockObjects } from '../lock/lock-object.js';
+import { deadHolder, deadHolderWords } from '../lock/lock.js';
 import type { Backend } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import { sanitize } from '../util/invisible.js';
@@ -54,14 +55,22 @@ function warnMisplaced(ctx: CommandContext, changedFiles: readonly string[]): vo
 /**
  * Says on stderr when another run holds the namespace's lock (an apply in progress): the live state
  * this plan read may change before it is applied. A saved plan is checked then, and refused if it
- * did; this says so before anyone reviews it.
+ * did; this says so before anyone reviews it. A holder whose process is gone from this host
+ * (deadHolder) is said as apply says it, with the force-unlock to run: it changes nothing, but
+ * every apply is refused until its lock is removed or expires.
  */
 function warnHeldLock(ctx: CommandContext, locks: readonly LiveResource[], backend: Backend, namespace: string): void {
   const held = lockObjects(locks, backend.kind).find((l) => l.namespace === namespace && l.expiresAt > Date.now());
   if (!held) return;
+  const dead = deadHolder(held);
+  if (dead) {
+    const { said, hint } = deadHolderWords(namespace, held, dead, forceUnlock(ctx, held.id));
+    writeWarning(ctx, `${said}: \`aac apply\` is refused until its lock is removed or expires`, hint);
+    return;
+  }
   writeWarning(
     ctx,
-    `the namespace '${namespace}' is locked by a run in progress (aac ${held.operation} by ${held.who}${held.run ? `, ${held.run}` : ''}, since ${new Date(held.createdAt * 1000).toISOString()}): what this plan read may change before it is applied`,
+    `the namespace '${namespace}' is locked by a run in progress (aac ${sanitize(held.operation)} by ${sanitize(held.who)}${held.run ? `, ${sanitize(held.run)}` : ''}, since ${new Date(held.createdAt * 1000).toISOString()}): what this plan read may change before it is applied`,
     'plan again once that run is done; `aac apply` of a saved plan refuses it if the live state changed since',
   );
 }

@@ -46,6 +46,17 @@ export function suggestion(ctx: CommandContext, words: string, environment?: str
 }
 
 /**
+ * The force-unlock that removes lock `id` of this run's namespace, as every message suggests it:
+ * `aac force-unlock ID --yes --dir ws/many`. Always with `--yes`, as Terraform's `force-unlock
+ * -force`: the message that names it has shown the lock (its holder, since when), and without it
+ * the command is refused where there is no terminal to ask on (a CI step, a script), so it would
+ * not run as printed there.
+ */
+export function forceUnlock(ctx: CommandContext, id: string): string {
+  return suggestion(ctx, `force-unlock ${shellWord(id)} --yes`);
+}
+
+/**
  * `--prune --allow-empty --adopt-legacy --target K… ` (each with a trailing space, '' for none): the
  * planning options a saved plan was made with (Plan.prune, adoptLegacy, targets; `--allow-empty` is
  * what a prune over no definitions needed, plan.definitions empty), so the `aac plan` that makes

@@ -317,21 +317,29 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
   }
 }
 
+/**
+ * A lock whose holder's process is gone (deadHolder), as every command that finds one says it:
+ * `said`, `the namespace 'team-a' is locked by a run that is no longer running (pid 4242 on this
+ * host, ci-7)`, for the caller to go on from; `hint`, that its run ended without removing it and
+ * how to remove it (`unlock`: the force-unlock command, run as printed) or when it expires.
+ */
+export function deadHolderWords(namespace: string, holder: LockObject, dead: DeadHolder, unlock: string): { said: string; hint: string } {
+  return {
+    said: `the namespace '${namespace}' is locked by a run that is no longer running (${deadWhere(dead)})`,
+    hint: `its run ended without removing its lock (killed, or its release failed): remove it with \`${unlock}\`, or wait until it expires by ${new Date(holder.expiresAt).toISOString()} (unless another machine, a container, is also named ${sanitize(dead.host)}: then check there first)`,
+  };
+}
+
 /** The refusal when another run holds the lock past the timeout; `dead` when its process is known gone. */
 function lockedError(request: LockRequest, holder: LockObject, dead: DeadHolder | undefined): UserError {
-  const expires = new Date(holder.expiresAt).toISOString();
-  const unlock = `\`${request.unlockCommand(holder.id)}\``;
+  const unlock = request.unlockCommand(holder.id);
   if (dead) {
-    return new UserError(
-      [`the namespace '${request.namespace}' is locked by a run that is no longer running (${deadWhere(dead)}), so nothing was changed:`, ...describeLock(holder)],
-      `its run ended without removing its lock (killed, or its release failed): remove it with ${unlock}, or wait until it expires by ${expires} (unless another machine, a container, is also named ${sanitize(dead.host)}: then check there first)`,
-      [],
-      'locked',
-    );
+    const { said, hint } = deadHolderWords(request.namespace, holder, dead, unlock);
+    return new UserError([`${said}, so nothing was changed:`, ...describeLock(holder)], hint, [], 'locked');
   }
   return new UserError(
     [`the namespace '${request.namespace}' is locked by another run, so nothing was changed:`, ...describeLock(holder)],
-    `wait for it to finish (--lock-timeout=5m waits up to five minutes); if that run is gone, its lock expires by ${expires}, or remove it now with ${unlock}`,
+    `wait for it to finish (--lock-timeout=5m waits up to five minutes); if that run is gone, its lock expires by ${new Date(holder.expiresAt).toISOString()}, or remove it now with \`${unlock}\``,
     [],
     'locked',
   );

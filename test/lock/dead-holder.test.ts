@@ -38,7 +38,7 @@ it('a lock of an ended process on this host: apply says its run is no longer run
   expect(refused.code).toBe(1);
   expect(refused.stderr).toContain(`is locked by a run that is no longer running (pid ${pid} on this host, ${hostname()}), so nothing was changed`);
   expect(refused.stderr).toContain(`Holder:    ci@${hostname()} pid ${pid} — no longer running on this host\n`);
-  expect(refused.stderr).toContain(`remove it with \`aac force-unlock ${id} --namespace ${TEST_NAMESPACE}\``);
+  expect(refused.stderr).toContain(`remove it with \`aac force-unlock ${id} --yes --namespace ${TEST_NAMESPACE}\``);
   expect(refused.stderr).not.toContain('locked by another run');
   expect(h.emu.resources().map((a) => a.id)).toEqual([id]);
 
@@ -51,6 +51,29 @@ it('a lock of an ended process on this host: apply says its run is no longer run
   const unlocked = await h.cli(['force-unlock', id, '--yes']);
   expect(unlocked.code, unlocked.stderr).toBe(0);
   expect(unlocked.stdout).toContain(`Holder:    ci@${hostname()} pid ${pid} — no longer running on this host\n`);
+});
+
+// Plan takes no lock, but says who holds it: of a dead holder, in apply's words and with its way out.
+it("a lock of an ended process on this host: plan's warning says so in apply's words, with the force-unlock, run as printed", async () => {
+  h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
+  const pid = endedPid();
+  const [lock] = h.emu.seed([lockHeldBy(`ci@${hostname()} pid ${pid}`)]);
+  const id = String(lock!.id);
+  const apply = await h.cli(['apply', '--yes']);
+  const planned = await h.cli(['plan']);
+  expect(planned.code, planned.stderr).toBe(0);
+  const said = `is locked by a run that is no longer running (pid ${pid} on this host, ${hostname()})`;
+  expect(planned.stderr).toContain(said);
+  expect(apply.stderr).toContain(said);
+  expect(planned.stderr).not.toContain('in progress');
+  const hint = /(its run ended without removing its lock [^\n]*)/.exec(planned.stderr)?.[1];
+  expect(hint, planned.stderr).toBeDefined();
+  expect(apply.stderr).toContain(hint);
+  const unlock = /`aac (force-unlock [^`]+)`/.exec(hint!)![1]!.split(' ');
+  // No terminal here: the command runs as printed all the same.
+  const unlocked = await h.cli(unlock);
+  expect(unlocked.code, unlocked.stderr).toBe(0);
+  expect(h.emu.resources().map((a) => a.id)).not.toContain(id);
 });
 
 it('a lock of a running process, or of another host, is another run that holds it', async () => {

@@ -52,8 +52,9 @@ it('the force-unlock a locked apply names, and the plan a failed apply names, ar
   const refused = await run(['apply', '--yes', '--dir', 'ws/many', '--provider', 'openai']);
   expect(refused.code).toBe(1);
   const unlock = printed(refused.stderr, 'or remove it now with ');
-  expect(unlock.slice(2)).toEqual(['--dir', 'ws/many', '--provider', 'openai']);
-  const unlocked = await run([...unlock, '--yes']);
+  // With --yes (as Terraform's force-unlock -force): this run has no terminal, and it runs as printed.
+  expect(unlock.slice(2)).toEqual(['--yes', '--dir', 'ws/many', '--provider', 'openai']);
+  const unlocked = await run(unlock);
   expect(unlocked.code, unlocked.stderr).toBe(0);
   expect(unlocked.stdout).toContain("the namespace 'ws/many' is unlocked");
   first.answer('no');
@@ -82,8 +83,8 @@ it("the lock object's note on the host names the force-unlock that reaches its n
   const lock = await lockOnHost(env);
   expect(lock.description).toContain("aac's lock on the namespace 'ws/many'");
   const command = /If that run is gone: aac (force-unlock LOCK_ID[^,]*),/.exec(lock.description)?.[1];
-  expect(command).toBe('force-unlock LOCK_ID --dir ws/many --provider openai');
-  const unlocked = await runCli([...command!.replace('LOCK_ID', lock.id).split(' '), '--yes'], { cwd: root, env });
+  expect(command).toBe('force-unlock LOCK_ID --yes --dir ws/many --provider openai');
+  const unlocked = await runCli(command!.replace('LOCK_ID', lock.id).split(' '), { cwd: root, env });
   expect(unlocked.code, unlocked.stderr).toBe(0);
   expect(unlocked.stdout).toContain("the namespace 'ws/many' is unlocked");
   held.answer('no');
@@ -104,10 +105,10 @@ it("a force-unlock too long for the lock object's note is said in words, never c
   await h!.close();
 
   // Room for the command, not for who holds it after it: the command whole, the holder left out.
-  const dir = `ws/${'d'.repeat(25)}`;
+  const dir = `ws/${'d'.repeat(19)}`;
   const again = await lockedByApply(dir, namespace);
   const fits = await lockOnHost(again.env);
-  expect(fits.description).toBe(`aac's lock on the namespace '${namespace}', deleted when its run ends. If that run is gone: aac force-unlock LOCK_ID --dir ${dir} --provider openai, with this resource's id as LOCK_ID.`);
+  expect(fits.description).toBe(`aac's lock on the namespace '${namespace}', deleted when its run ends. If that run is gone: aac force-unlock LOCK_ID --yes --dir ${dir} --provider openai, with this resource's id as LOCK_ID.`);
   again.held.answer('no');
   await again.held.run;
 });
