@@ -4,7 +4,7 @@ import { answeredWith, BackendError, cameBack, type Backend, type BackendErrorKi
 import type { LiveResource } from '../model/definition.js';
 import type { Plan, PlanChange } from '../model/plan.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
-import { reportOf, STOP_CAUSE, type ActionOutcome, type ApplyReport, type Stop } from './outcome.js';
+import { reportOf, STOP_CAUSE, type ActionOutcome, type ApplyReport, type NextCommands, type Stop } from './outcome.js';
 import { settleCreates } from './settle.js';
 import { verifyWrite } from './verify.js';
 import { writesBegin } from '../util/v8-by-work.js';
@@ -33,17 +33,8 @@ export interface ApplyOptions {
    * unsaid, even if the run dies before its end.
    */
   onRevised?: (o: ActionOutcome) => void;
-  /**
-   * The options that chose the run's target (` --dir ws --env prod`: commands/suggest.ts runFlags),
-   * repeated by the commands an outcome tells the user to run (`run \`aac apply --dir ws\` again`).
-   */
-  flags: string;
-}
-
-/** The commands an outcome suggests, with the run's flags. */
-interface NextCommands {
-  plan: string;
-  apply: string;
+  /** The commands an outcome tells the user to run (`run \`aac apply --dir ws\` again`): commands/suggest.ts nextCommands. */
+  next: NextCommands;
 }
 
 /** A write whose response was lost: it may or may not have happened. */
@@ -78,7 +69,7 @@ function stopOf(err: unknown): Stop | null {
 }
 
 export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions): Promise<ApplyReport> {
-  const next: NextCommands = { plan: `aac plan${opts.flags}`, apply: `aac apply${opts.flags}` };
+  const { next } = opts;
   writesBegin();
   const gate = new AdaptiveConcurrency(Math.max(1, Math.floor(opts.concurrency)));
   const actions = plan.changes.filter((c) => c.action !== 'no-op');

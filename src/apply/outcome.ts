@@ -114,3 +114,15 @@ export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, stoppe
     settled: [],
   };
 }
+
+/**
+ * The commands an apply's report tells the user to run next, whole: `aac plan --dir ws` to see
+ * what is left and `aac apply --dir ws` to finish (commands/suggest.ts nextCommands).
+ */
+export interface NextCommands {
+  plan: string;
+  apply: string;
+}
+
+/** NextCommands of a run given no option. */
+export const BARE_NEXT: NextCommands = { plan: 'aac plan', apply: 'aac apply' };

@@ -2,7 +2,7 @@
 // exactly, after checking that the world still looks as it did when the plan was made.
 import { outcomeDiagnostics } from '../render/apply-annotations.js';
 import { applyPlan } from '../apply/index.js';
-import { reportOf } from '../apply/outcome.js';
+import { reportOf, type NextCommands } from '../apply/outcome.js';
 import { createProgress } from '../render/apply-progress.js';
 import { applyJson, applyMarkdown, succeeded, summaryText } from '../render/apply-report.js';
 import type { Backend } from '../backends/backend.js';
@@ -34,7 +34,7 @@ import { TARGET_OPTION, targetsOf } from './target-option.js';
 import { readPlanFile } from './plan-views.js';
 import { canAsk, confirmed } from './confirm.js';
 import { sanitize } from '../util/invisible.js';
-import { plannedWith, runFlags, suggestion } from './suggest.js';
+import { nextCommands, plannedWith, suggestion } from './suggest.js';
 import { pathWord, shellWord } from '../render/command-line.js';
 
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
@@ -115,8 +115,8 @@ export const applyCommand: Command = {
         return 1;
       }
       // A saved plan applies in its own environment, which the commands suggested afterwards name too.
-      const flags = runFlags(ctx, planFile === undefined ? undefined : ready.plan.target.environment);
-      return await execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, flags, held?.lost);
+      const next = nextCommands(ctx, canAsk(ctx, humanOut(ctx)), planFile === undefined ? undefined : ready.plan.target.environment);
+      return await execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, next, held?.lost);
     } finally {
       // Released whatever happened: applied, refused, cancelled or failed.
       const warning = await held?.release();
@@ -371,8 +371,8 @@ function listed(reasons: string[]): string[] {
   return shown;
 }
 
-/** `flags`: the options that chose the run's target (runFlags), for the commands the report suggests; `lockLost`: the held lock's (HeldLock.lost), none with -lock=false. */
-async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrency: number, flags: string, lockLost?: AbortSignal): Promise<number> {
+/** `next`: the commands the report suggests (nextCommands); `lockLost`: the held lock's (HeldLock.lost), none with -lock=false. */
+async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrency: number, next: NextCommands, lockLost?: AbortSignal): Promise<number> {
   // Interrupted before the first write (while the lock was taken or the plan made): nothing to
   // finish, so the run ends as one stopped before the lock, with the signal's exit code.
   if (ctx.io.signal.aborted) throw ctx.io.signal.reason;
@@ -388,10 +388,10 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   ctx.io.finishOnInterrupt();
   // What is shown of the outcomes (a warning may quote a value) has credentials found in data redacted; the plan applied does not.
   const shown = <T>(value: T): T => redactData(value, backend.secrets(), backend.kind.credentials);
-  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, ...(lockLost ? { lockLost } : {}), flags, onOutcome: (o) => progress.onOutcome(shown(o)), onRevised: (o) => progress.onRevised(shown(o)) });
+  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, ...(lockLost ? { lockLost } : {}), next, onOutcome: (o) => progress.onOutcome(shown(o)), onRevised: (o) => progress.onRevised(shown(o)) });
   const report = shown(applied);
   progress.finish(report.outcomes);
-  out.write(`\n${summaryText(report, paint, flags)}`);
+  out.write(`\n${summaryText(report, paint, next)}`);
   if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report));
   // Workflow commands are read from stdout, which a json run keeps for the document alone.
   else if (inGitHubActions(ctx.io.env)) {
@@ -399,6 +399,6 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
     // names hold one is refused before planning: desired/credential-names.ts); the messages are the report's.
     ctx.io.stdout.write(renderAnnotations(outcomeDiagnostics(plan, report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
-  addJobSummary(ctx, (room) => applyMarkdown(report, backend.kind.nouns, room, flags));
+  addJobSummary(ctx, (room) => applyMarkdown(report, backend.kind.nouns, room, next));
   return succeeded(report) ? 0 : 1;
 }

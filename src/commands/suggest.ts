@@ -6,6 +6,7 @@ import { shownPath } from '../desired/paths.js';
 import { repeatedFlags, shellWord } from '../render/command-line.js';
 import type { KindCommands } from '../backends/backend.js';
 import type { Plan } from '../model/plan.js';
+import type { NextCommands } from '../apply/outcome.js';
 import type { CommandContext } from './command.js';
 import { COMMANDS, type RunOption } from './registry.js';
 
@@ -43,6 +44,18 @@ export function kindCommands(ctx: CommandContext): KindCommands {
 export function suggestion(ctx: CommandContext, words: string, environment?: string): string {
   const takes = COMMANDS[words.split(' ')[0]!]?.runOptions ?? [];
   return `aac ${words}${runFlags(ctx, environment, takes)}`;
+}
+
+/**
+ * The commands an apply's report suggests (apply/outcome.ts NextCommands), with this run's flags
+ * (runFlags: `environment` as there): `aac plan --dir ws` and `aac apply --dir ws`. The apply asks
+ * for confirmation, and is refused for want of it where there is no terminal: so that it runs as
+ * printed where it is printed, it carries `--yes` when this run could not ask either (`asking`
+ * false: a CI step, a script, output redirected), and not at a terminal, where it asks.
+ */
+export function nextCommands(ctx: CommandContext, asking: boolean, environment?: string): NextCommands {
+  const flags = runFlags(ctx, environment);
+  return { plan: `aac plan${flags}`, apply: `aac apply${asking ? '' : ' --yes'}${flags}` };
 }
 
 /**

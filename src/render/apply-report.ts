@@ -4,7 +4,7 @@ import type { ActionKind } from '../model/plan.js';
 import type { ResourceKind } from '../backends/backend.js';
 import { oldVersions, painter, plural, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
-import { STOP_CAUSE, type ActionOutcome, type ApplyReport, type Stop } from '../apply/outcome.js';
+import { BARE_NEXT, STOP_CAUSE, type ActionOutcome, type ApplyReport, type NextCommands, type Stop } from '../apply/outcome.js';
 import type { MarkdownRoom } from '../util/github.js';
 import { fenceFor, withoutHtmlComments } from './markdown.js';
 
@@ -92,8 +92,8 @@ function stoppedLine(r: ApplyReport): string | null {
   return r.stopped === null ? null : `Stopped, as ${STOP_CAUSE[r.stopped.cause]}: ${sanitize(r.stopped.error)}`;
 }
 
-/** The commands to run after an apply that did not finish, with the options that chose its target (`flags`). */
-const finish = (flags: string) => `run \`aac plan${flags}\` to see what is left, and \`aac apply${flags}\` again to finish`;
+/** The commands to run after an apply that did not finish. */
+const finish = (next: NextCommands) => `run \`${next.plan}\` to see what is left, and \`${next.apply}\` again to finish`;
 /** When running again can get past a stop. */
 const ONCE: Record<Stop['cause'], string> = { unreachable: 'once the host can be reached', credentials: 'once the host takes the credentials', 'lock-removed': 'once no other run is applying this namespace' };
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -113,9 +113,9 @@ interface NextSteps {
  * for, and that running again converges only where nothing would be refused again. Null when it
  * finished.
  */
-function nextSteps(r: ApplyReport, flags: string): NextSteps | null {
+function nextSteps(r: ApplyReport, next: NextCommands): NextSteps | null {
   if (succeeded(r)) return null;
-  const FINISH = finish(flags);
+  const FINISH = finish(next);
   const refused = r.outcomes.filter((o) => o.status === 'failed' && o.fix !== undefined);
   const stop = r.stopped;
   // A stop's error, said above, names what to check (the credentials' variables).
@@ -123,7 +123,7 @@ function nextSteps(r: ApplyReport, flags: string): NextSteps | null {
   if (refused.length === 0) return { refused, lead: null, last: `${capital(once ? `${once}, ${FINISH}` : FINISH)}: it converges from any partial state.` };
   return {
     refused,
-    lead: `Running \`aac apply${flags}\` again would be refused the same way until ${refused.length === 1 ? 'this is' : 'these are'} changed:`,
+    lead: `Running \`${next.apply}\` again would be refused the same way until ${refused.length === 1 ? 'this is' : 'these are'} changed:`,
     last: `Then${once ? `, ${once},` : ''} ${FINISH}.`,
   };
 }
@@ -139,10 +139,9 @@ function nextStepLines(steps: NextSteps | null, item: (o: ActionOutcome) => stri
 
 /**
  * The closing line, then what failed with the API's message and, after an interrupt, what was not
- * done. `flags`: the options that chose the run's target (commands/suggest.ts runFlags), which the
- * commands it suggests repeat.
+ * done. `next`: the commands it suggests (commands/suggest.ts nextCommands).
  */
-export function summaryText(r: ApplyReport, paint: Painter = PLAIN, flags = ''): string {
+export function summaryText(r: ApplyReport, paint: Painter = PLAIN, next: NextCommands = BARE_NEXT): string {
   const lines = [succeeded(r) ? closingLine(r) : paint.red(closingLine(r))];
   const stopped = stoppedLine(r);
   if (stopped) lines.push(paint.red(stopped));
@@ -161,8 +160,8 @@ export function summaryText(r: ApplyReport, paint: Painter = PLAIN, flags = ''):
   if (r.settled.length > 0) {
     lines.push('', 'Concurrent applies:', ...r.settled.map((n) => `  ${sanitize(n)}`));
   }
-  const next = nextStepLines(nextSteps(r, flags), (o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.fix!)}`, { gap: [], max: Infinity });
-  if (next.length > 0) lines.push('', ...next);
+  const steps = nextStepLines(nextSteps(r, next), (o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.fix!)}`, { gap: [], max: Infinity });
+  if (steps.length > 0) lines.push('', ...steps);
   return `${lines.join('\n')}\n`;
 }
 
@@ -232,17 +231,17 @@ function attention(o: ActionOutcome): number {
 /**
  * The job summary: the closing line, then a table of outcomes, its column named by the kind's noun
  * (`nouns.one`), with as many rows as fit `room` (a failed write may quote a long answer), then
- * what to do next, as the text says it. `flags`: as summaryText's.
+ * what to do next, as the text says it. `next`: as summaryText's.
  */
-export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room: MarkdownRoom, flags = ''): string {
+export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room: MarkdownRoom, next: NextCommands = BARE_NEXT): string {
   const ordered = [...r.outcomes].sort((a, b) => attention(a) - attention(b));
   const stopped = stoppedLine(r);
   const head = [`### aac apply`, '', `**${closingLine(r)}**`, '', ...(stopped ? [cell(stopped), ''] : [])];
   const table = [`| | ${nouns.one} | id | result |`, '|---|---|---|---|'];
   const moreLines = (more: number) => (more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []);
   // The sentences are aac's own, with commands in code spans; a key and a fix are escaped as cells are.
-  const next = nextStepLines(nextSteps(r, flags), (o) => `- \`${SYMBOL[o.action]}\` \`${cell(o.key)}\`: ${cell(o.fix!)}`, { gap: [''], max: MAX_ROWS });
-  const tail = next.length > 0 ? ['', ...next] : [];
+  const steps = nextStepLines(nextSteps(r, next), (o) => `- \`${SYMBOL[o.action]}\` \`${cell(o.key)}\`: ${cell(o.fix!)}`, { gap: [''], max: MAX_ROWS });
+  const tail = steps.length > 0 ? ['', ...steps] : [];
   // Lines are joined by '\n' and the text ends with one: each line measures itself and one more.
   const size = (lines: string[]) => lines.reduce((n, line) => n + room.measure(line) + 1, 0);
   let used = size([...head, ...table, ...moreLines(r.outcomes.length), ...tail]);

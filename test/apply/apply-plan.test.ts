@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan, type ActionOutcome } from '../../src/apply/index.js';
+import { BARE_NEXT } from '../../src/apply/outcome.js';
 import type { Backend } from '../../src/backends/backend.js';
 import { createBackend } from '../../src/backends/registry.js';
 import type { Plan } from '../../src/model/plan.js';
@@ -47,7 +48,7 @@ describe('applyPlan', () => {
     const backend = await backendFor(h.emu.url);
     await backend.delete(b.id as string);
 
-    const report = await applyPlan(plan, backend, { concurrency: 2, signal: signal(), flags: '' });
+    const report = await applyPlan(plan, backend, { concurrency: 2, signal: signal(), next: BARE_NEXT });
     expect(report.modified).toBe(2);
     expect(report.failed).toBe(1);
     const failed = report.outcomes.find((o) => o.key === 'b')!;
@@ -65,7 +66,7 @@ describe('applyPlan', () => {
     const seen: ActionOutcome[] = [];
     const report = await applyPlan(plan, await backendFor(h.emu.url), {
       concurrency: 1,
-      flags: '',
+      next: BARE_NEXT,
       signal: controller.signal,
       onOutcome: (o) => {
         seen.push(o);
@@ -86,7 +87,7 @@ describe('applyPlan', () => {
     let posts = 0;
     const proxy = await recordingProxy(h.emu.url, (r) => (r.method === 'POST' && /\/assistants$/.test(r.path) && ++posts === 1 ? 500 : undefined));
     try {
-      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, signal: signal(), flags: '' });
+      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, signal: signal(), next: BARE_NEXT });
       expect(report.outcomes).toEqual([{ key: 'a', id: expect.stringMatching(/^asst_/), action: 'create', status: 'ok', warnings: [] }]);
       // The lost create, one listing to look for it, the second create.
       expect(proxy.requests.map((r) => `${r.method} ${r.path.replace(/^.*\/assistants/, '/assistants')}`)).toEqual(
@@ -104,7 +105,7 @@ describe('applyPlan', () => {
     const plan = await savedPlan(h);
     const proxy = await recordingProxy(h.emu.url, (r) => (r.method === 'POST' ? 503 : undefined));
     try {
-      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, signal: signal(), flags: '' });
+      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, signal: signal(), next: BARE_NEXT });
       expect(report.failed).toBe(2);
       for (const o of report.outcomes) expect(o.error).toMatch(/it was not created; run `aac apply` again/);
       expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(4);
@@ -127,7 +128,7 @@ describe('applyPlan', () => {
     // A hand-edited plan: a delete of a defined assistant, and the orphan's delete without prune.
     const edited: Plan = { ...pruning, changes: [{ ...kept, action: 'delete' }, orphan] };
     const backend = await backendFor(h.emu.url);
-    const withoutPrune = await applyPlan({ ...edited, prune: false }, backend, { concurrency: 2, signal: signal(), flags: '' });
+    const withoutPrune = await applyPlan({ ...edited, prune: false }, backend, { concurrency: 2, signal: signal(), next: BARE_NEXT });
     expect(withoutPrune.outcomes.map((o) => [o.key, o.status])).toEqual([
       ['keep', 'skipped'],
       ['gone', 'skipped'],
@@ -135,7 +136,7 @@ describe('applyPlan', () => {
     expect(withoutPrune.outcomes[1].error).toContain('without --prune');
     expect(writeCount(h.emu)).toBe(2);
 
-    const withPrune = await applyPlan(edited, backend, { concurrency: 2, signal: signal(), flags: '' });
+    const withPrune = await applyPlan(edited, backend, { concurrency: 2, signal: signal(), next: BARE_NEXT });
     expect(withPrune.outcomes.map((o) => [o.key, o.status])).toEqual([
       ['keep', 'skipped'],
       ['gone', 'ok'],
@@ -166,7 +167,7 @@ describe('applyPlan', () => {
         createdAt: new Date().toISOString(),
       };
       const backend = await createBackend({ config: { provider: 'foundry', options: {} }, env: envFor('foundry', emu.url) });
-      const report = await applyPlan(plan, backend, { concurrency: 1, signal: signal(), flags: '' });
+      const report = await applyPlan(plan, backend, { concurrency: 1, signal: signal(), next: BARE_NEXT });
       expect(report.created).toBe(1);
       expect(report.outcomes[0].warnings).toEqual([expect.stringMatching(/^the API did not take 'reasoning_effort' as sent: sent "high", it stored null$/)]);
     } finally {

@@ -152,8 +152,8 @@ describe('aac apply (fresh plan)', () => {
       const r = await h.cli(['apply', '-lock=false', '--yes', '--provider', 'openai'], { env: { OPENAI_BASE_URL: proxy.url, GITHUB_STEP_SUMMARY: summaryFile } });
       expect(r.code).toBe(1);
       const md = readFileSync(summaryFile, 'utf8');
-      const lead = 'Running `aac apply --provider openai` again would be refused the same way until this is changed:';
-      const last = 'Then run `aac plan --provider openai` to see what is left, and `aac apply --provider openai` again to finish.';
+      const lead = 'Running `aac apply --yes --provider openai` again would be refused the same way until this is changed:';
+      const last = 'Then run `aac plan --provider openai` to see what is left, and `aac apply --yes --provider openai` again to finish.';
       // The log's lines, and the summary's: the same sentences, the refused action as a list item.
       expect(r.stdout).toContain([lead, "  + support/billing: change the definition as the API's message says", last].join('\n'));
       expect(md).toContain([lead, '', "- `+` `support/billing`: change the definition as the API's message says", '', last].join('\n'));
@@ -418,7 +418,7 @@ describe('aac apply under faults', () => {
     expect(r.stdout).toMatch(/^- gone: deleted asst_\w+$/m);
     expect(r.stdout).toContain('Apply failed: 0 created, 0 modified, 1 deleted, 1 failed.');
     expect(r.stdout).toMatch(/Failed:\n {2}~ a \(asst_\w+\): the update was answered 500 \(injected 500\) and re-reading shows it was not made/);
-    expect(r.stdout).toContain('`aac apply` again');
+    expect(r.stdout).toContain('`aac apply --yes` again');
     noSecrets(r.stdout, r.stderr);
 
     const again = await h.cli(['apply', '-lock=false', '--yes', '--prune']);

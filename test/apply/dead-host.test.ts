@@ -45,7 +45,7 @@ describe.each(['openai', 'openai-agents'])('apply against a host that dies (%s)'
     expect(r.stdout.match(/ECONNREFUSED|connection refused/g)).toHaveLength(1);
     expect(r.stdout).toContain(`Stopped, as the host could not be reached: `);
     expect(r.stdout).toContain(`127.0.0.1:${port}`);
-    expect(r.stdout).toContain(`Once the host can be reached, run \`aac plan --provider ${provider}\` to see what is left, and \`aac apply --provider ${provider}\` again to finish: it converges from any partial state.\n`);
+    expect(r.stdout).toContain(`Once the host can be reached, run \`aac plan --provider ${provider}\` to see what is left, and \`aac apply --yes --provider ${provider}\` again to finish: it converges from any partial state.\n`);
     const notDone = r.stdout.split('Not done:\n')[1]!.split('\n\n')[0]!.split('\n');
     expect(notDone).toHaveLength(notStarted);
     for (const line of notDone) expect(line).toMatch(/^ {2}\+ [a-h]: not sent: the host could not be reached$/);

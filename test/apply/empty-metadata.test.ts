@@ -54,9 +54,9 @@ describe('a metadata value "" on a host that may merge metadata', () => {
     expect(r.stdout).not.toContain('Apply complete: 0 created, 1 modified');
     // Running again meets the same refusal: the last lines say what to change, never that it converges.
     const next =
-      'Running `aac apply` again would be refused the same way until this is changed:\n' +
+      'Running `aac apply --yes` again would be refused the same way until this is changed:\n' +
       '  ~ a: give \'owner\' a value (e.g. "none") in the definition, or remove it\n' +
-      'Then run `aac plan` to see what is left, and `aac apply` again to finish.\n';
+      'Then run `aac plan` to see what is left, and `aac apply --yes` again to finish.\n';
     expect(r.stdout).toContain(next);
     expect(r.stdout).not.toContain('converges');
     const again = await h.cli(['apply', '-lock=false', '--yes', '--format', 'json']);

@@ -42,7 +42,7 @@ describe.each([
     expect(notDone).toHaveLength(6);
     for (const line of notDone) expect(line).toMatch(/^ {2}\+ [a-h]: not (sent|made): the host refused the credentials$/);
     expect(r.stderr).not.toContain('Failed:');
-    expect(r.stderr).toContain('Once the host takes the credentials, run `aac plan` to see what is left, and `aac apply` again to finish: it converges from any partial state.\n');
+    expect(r.stderr).toContain('Once the host takes the credentials, run `aac plan` to see what is left, and `aac apply --yes` again to finish: it converges from any partial state.\n');
     // No action started after the refusal: the two made, and at most the two in flight with it.
     expect(proxy.writes().length).toBeLessThanOrEqual(4);
 
@@ -69,9 +69,9 @@ describe('apply when the host refuses a body as invalid (400)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Apply failed: 1 created, 0 modified, 0 deleted, 1 failed.');
     expect(r.stdout).toContain(
-      'Running `aac apply` again would be refused the same way until this is changed:\n' +
+      'Running `aac apply --yes` again would be refused the same way until this is changed:\n' +
         "  + b: change the definition as the API's message says\n" +
-        'Then run `aac plan` to see what is left, and `aac apply` again to finish.\n',
+        'Then run `aac plan` to see what is left, and `aac apply --yes` again to finish.\n',
     );
     expect(r.stdout).not.toContain('converges');
     // It is: the next run is refused the same way.

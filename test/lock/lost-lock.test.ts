@@ -47,7 +47,7 @@ it('a lock removed while the run applies stops it starting writes: the one in fl
   expect(run.stdout).toContain('Apply stopped: 1 created, 0 modified, 0 deleted, 2 not started.');
   expect(run.stdout).toMatch(/Stopped, as the lock was removed by someone else: the lock \S+ on the namespace 'test' was removed by someone else/);
   expect(run.stdout).toContain('Not done:\n  + a2: not sent: the lock was removed by someone else\n  + a3: not sent: the lock was removed by someone else\n');
-  expect(run.stdout).toContain('Once no other run is applying this namespace, run `aac plan` to see what is left, and `aac apply` again to finish');
+  expect(run.stdout).toContain('Once no other run is applying this namespace, run `aac plan` to see what is left, and `aac apply --yes` again to finish');
   // Said once: the release has no lock left to delete, and no second warning.
   expect(run.stderr.match(/removed by someone else/g)).toHaveLength(1);
   expect(emu.resources().map((a) => a.name)).toEqual(['A1']);

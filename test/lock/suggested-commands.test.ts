@@ -72,7 +72,16 @@ it('the force-unlock a locked apply names, and the plan a failed apply names, ar
     expect(left.code, left.stderr).toBe(0);
     expect(left.stdout).toContain("in namespace 'ws/many'");
     expect(left.stdout).toContain('Plan: 1 to create');
-    expect(failed.stdout + failed.stderr).toContain('and `aac apply --dir ws/many` again to finish');
+    // Without a terminal the apply to finish with carries --yes, or it would be refused for want of
+    // confirmation; run as printed, it finishes. At a terminal it asks, so it is printed without.
+    const again = printed(failed.stdout + failed.stderr, 'and ');
+    expect(again).toEqual(['apply', '--yes', '--dir', 'ws/many']);
+    const atTerminal = await runCli(['apply', '-lock=false', '--dir', 'ws/many'], { cwd: root, env: { ...env, OPENAI_BASE_URL: proxy.url }, interactive: true, prompt: () => Promise.resolve('yes') });
+    expect(atTerminal.code).toBe(1);
+    expect(atTerminal.stdout + atTerminal.stderr).toContain('and `aac apply --dir ws/many` again to finish');
+    const finished = await run(again);
+    expect(finished.code, finished.stderr).toBe(0);
+    expect(finished.stdout).toContain('Apply complete: 1 created');
   } finally {
     await proxy.close();
   }
