@@ -2,6 +2,7 @@
 // backend, by that backend's mapping (its `migrate`). Every field with no counterpart is listed
 // with file, line and field; nothing is written unless there are none or the user passes
 // --accept-losses. Then every file is written or none, never over an existing one without --force.
+import { refuseDash } from './dash.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
@@ -79,6 +80,7 @@ export const migrateCommand: Command = {
     const target = to === undefined ? undefined : backendNamed(to);
     if (!target?.migrate) throw new UserError(to === undefined ? 'aac migrate needs --to BACKEND' : `aac migrate cannot write definitions for '${to}'`, `use --to ${targets.join(' or --to ')}`);
     if (typeof options.out !== 'string' || options.out === '') throw new UserError('aac migrate needs --out DIR: where to write the new definitions', 'e.g. --out agents');
+    refuseDash(options.out, '--out', 'migrate writes a directory of definition files: name it (e.g. --out agents)');
     const srcDir = resolve(io.cwd, global.dir);
     const outDir = resolve(io.cwd, options.out);
     await refuseOverlap(io.cwd, srcDir, outDir, target.name);

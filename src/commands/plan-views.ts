@@ -1,5 +1,6 @@
 // What `aac plan` and `aac show` share: reading a saved plan file and one switch from --format to
 // a renderer, so a saved plan shows exactly as it did when it was made.
+import { refuseDash } from './dash.js';
 import { resolve } from 'node:path';
 import { DEFAULT_DIR } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -39,6 +40,7 @@ export function renderPlan(ctx: CommandContext, plan: Plan, opts: ViewOptions = 
  * wanted, is said to be one: the command that makes a plan would refuse to write there.
  */
 export async function readPlanFile(ctx: CommandContext, file: string, command: 'show' | 'apply'): Promise<Plan> {
+  refuseDash(file, 'the plan file', `aac ${command} reads a plan saved by \`aac plan --out plan.json\`: name that file`);
   const path = resolve(ctx.io.cwd, file);
   const remake = suggestion(ctx, `plan --out ${pathWord(file)}`);
   const text = readRegularText(path);

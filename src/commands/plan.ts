@@ -1,5 +1,6 @@
 // `aac plan`: its options and help, and a run that begins the listing before it imports the work
 // (plan-run.ts), so the first round trip overlaps loading the modules that read and plan.
+import { refuseDash } from './dash.js';
 import { resolve } from 'node:path';
 import { DEFAULT_DIR } from '../model/config.js';
 import { checkWriteTarget } from '../util/write-files.js';
@@ -50,9 +51,14 @@ export const planCommand: Command = {
     // imported, so they load during its round trip (src/commands/reading.ts).
     const maxChars = markdownBudget(ctx);
     refuseAllowEmptyAlone(ctx);
+    // `-` for a file is refused before any request too.
+    if (typeof ctx.options['changed-files'] === 'string') {
+      refuseDash(ctx.options['changed-files'], '--changed-files', 'give a file listing the changed paths (in bash, `--changed-files <(git diff --name-only --relative BASE HEAD)` makes one)');
+    }
     // A --out that can never be written is refused before any request, not after the plan is made.
     // So is one where the next run would read the plan as a definition, which would break every run after.
     if (typeof ctx.options.out === 'string') {
+      refuseDash(ctx.options.out, '--out', 'print the plan with --format json instead: it is the very document --out saves (`aac plan --format json > plan.json`)');
       const out = resolve(ctx.io.cwd, ctx.options.out);
       checkWriteTarget(out, ctx.options.out);
       const [{ otherDefinitionDirs, refuseReadBack }, { shownPath }] = await Promise.all([import('../desired/discover.js'), import('../desired/paths.js')]);

@@ -297,3 +297,35 @@ describe('a file aac writes where a run on the definitions directory would read 
     expect(skipped.code, skipped.stderr).toBe(0);
   });
 });
+
+// `-` is the Unix spelling of standard input or output; aac names files only, so wherever it takes
+// one `-` is refused with the way to do what it meant, and nothing is written, read or sent.
+describe('`-` where aac takes a file or directory by name', () => {
+  it('plan --out -, show -, apply -, --changed-files -, migrate --out -: refused with the way, nothing written or sent', async () => {
+    const emu = await emulator();
+    const w = ws({ bot: { model: 'gpt-4o' } });
+    const cases: Array<[string[], string, string]> = [
+      [['plan', '--out', '-'], "--out - would name a file called '-'", '--format json'],
+      [['plan', '-out=-'], "--out - would name a file called '-'", '--format json'],
+      [['show', '-'], "the plan file - would name a file called '-'", 'aac show reads a plan saved by `aac plan --out plan.json`'],
+      [['apply', '-'], "the plan file - would name a file called '-'", 'aac apply reads a plan saved by `aac plan --out plan.json`'],
+      [['plan', '--changed-files', '-'], "--changed-files - would name a file called '-'", '<(git diff --name-only'],
+      [['migrate', '--to', 'openai-agents', '--out', '-'], "--out - would name a file called '-'", '--out agents'],
+    ];
+    for (const [argv, message, way] of cases) {
+      const r = await runCli(argv, { cwd: w.root, env: env(emu) });
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.stderr).toContain(`Error: ${message}: aac reads and writes files by name, never standard input or output`);
+      expect(r.stderr).toContain(way);
+      expect(r.stderr).toContain("for a file named '-', write ./-");
+      expect(readdirSync(w.root), argv.join(' ')).not.toContain('-');
+    }
+    expect(emu.stats().total).toBe(0);
+    // The way it names prints the very document --out saves; ./- is a file named '-'.
+    const printed = await runCli(['plan', '--format', 'json'], { cwd: w.root, env: env(emu) });
+    const saved = await runCli(['plan', '--out', './-'], { cwd: w.root, env: env(emu) });
+    expect(saved.code, saved.stderr).toBe(0);
+    const strip = (doc: string) => ({ ...JSON.parse(doc), created_at: null });
+    expect(strip(readFileSync(join(w.root, '-'), 'utf8'))).toEqual(strip(printed.stdout));
+  });
+});
