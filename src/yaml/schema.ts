@@ -156,7 +156,7 @@ interface MapOptions {
  * The one diagnostic for each distinct problem, most specific first, `if` noise dropped; `chosen`
  * names the branch of a union an error at the union's place belongs to (union-branch.ts).
  */
-function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts: MapOptions, chosen: ReadonlyMap<ErrorObject, Chosen>): Diagnostic[] {
+function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts: MapOptions, chosen: ReadonlyMap<ErrorObject, Chosen>, above: FieldAbove): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
@@ -169,7 +169,7 @@ function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts
     if (e.keyword === 'maxLength' && codePoints(String(e.data)) <= (e.params as { limit: number }).limit) continue;
     if (e.keyword !== 'type' && typeErrorAt.has(e.instancePath)) continue;
     if (e.keyword === 'pattern' && emptyAt.has(e.instancePath)) continue;
-    const d = mapError(src, e, opts, chosen.get(e));
+    const d = mapError(src, e, opts, above, chosen.get(e));
     const id = `${d.location.line}:${d.location.column}:${d.code}:${d.message}`;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -178,7 +178,7 @@ function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts
   return out;
 }
 
-function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, chosen?: Chosen): Diagnostic {
+function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: FieldAbove, chosen?: Chosen): Diagnostic {
   const path = pointerPath(e.instancePath, src.value);
   const document = opts.document ?? 'the definition';
   const place = path.length === 0 ? document : formatPath(path);
@@ -203,10 +203,14 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, chosen?: Ch
       // A field of an object one level down, written a level too high (`concurrency:` for `options.concurrency`).
       const properties = (parent.properties ?? {}) as Record<string, { properties?: Record<string, unknown> } | undefined>;
       const under = known.find((k) => { const inner = properties[k]?.properties; return inner !== undefined && Object.hasOwn(inner, field); });
+      // And the other way: a field of an object above, written a level or more too deep
+      // (`options.retain_versions` for the top level's); not in a union's shape, as for serverOnly.
+      const owner = guess || under || chosen ? undefined : above(path, field);
+      const belongs = owner && (owner.length === 0 ? `at the top level of ${document}` : `under \`${formatPath(owner)}:\``);
       return src.diag([...path, field], {
         code: 'unknown-field',
         message: `unknown field '${field}' in ${label}`,
-        hint: serverOnly ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under \`${under}:\`` : `the fields allowed here are: ${known.join(', ')}`),
+        hint: serverOnly ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under \`${under}:\`` : belongs ? `'${field}' is written ${belongs}, not under \`${place}:\`: move it there` : `the fields allowed here are: ${known.join(', ')}`),
       });
     }
     case 'required': {
@@ -343,7 +347,39 @@ export function validateAgainst(schema: URL, src: YamlSource, opts: MapOptions):
   const fn = validator(schema);
   if (fn(src.value)) return [];
   const { errors, chosen } = selectBranches(fn.errors ?? [], refResolver(schema));
-  return schemaDiagnostics(src, errors, opts, chosen);
+  return schemaDiagnostics(src, errors, opts, chosen, (path, field) => fieldAbove(schema, path, field));
+}
+
+/** fieldAbove of the schema being checked against. */
+type FieldAbove = (path: readonly (string | number)[], field: string) => (string | number)[] | undefined;
+
+/**
+ * Where a field written in the object at `path` (a field path into the document) belongs instead:
+ * the path of the nearest object above it whose schema, in the file at `url`, has `field` among its
+ * `properties` (`retain_versions` written under `options` → [], the top level). The schema is
+ * followed by `properties`, a mapping's `additionalProperties`, `items` and `$ref`; a place it
+ * cannot follow (a union of shapes) is passed over. Undefined when no object above has the field.
+ */
+function fieldAbove(url: URL, path: readonly (string | number)[], field: string): (string | number)[] | undefined {
+  const resolve = refResolver(url);
+  const object = (node: unknown): Record<string, unknown> | undefined => {
+    let n = node;
+    for (let hops = 0; n !== null && typeof n === 'object' && typeof (n as { $ref?: unknown }).$ref === 'string' && hops < 8; hops++) n = resolve((n as { $ref: string }).$ref);
+    return n !== null && typeof n === 'object' && !Array.isArray(n) ? (n as Record<string, unknown>) : undefined;
+  };
+  // schemas[i]: the schema of the object at path.slice(0, i), for each object above `path`.
+  const schemas = [object(schemaRoot(url))];
+  for (const step of path.slice(0, -1)) {
+    const s = schemas.at(-1);
+    const props = s?.properties as Record<string, unknown> | undefined;
+    const next = s === undefined ? undefined : typeof step === 'number' ? s.items : props && Object.hasOwn(props, step) ? props[step] : s.additionalProperties;
+    schemas.push(object(next));
+  }
+  for (let i = schemas.length - 1; i >= 0; i--) {
+    const props = schemas[i]?.properties;
+    if (props !== null && typeof props === 'object' && Object.hasOwn(props, field)) return path.slice(0, i);
+  }
+  return undefined;
 }
 
 /** Parsed schema files, read only when a union's branch is a `$ref` and a value failed it. */

@@ -2,7 +2,7 @@
 // validator's "must NOT have fewer than 1 properties", no hint), an endpoint with an upper-case
 // scheme (a valid URL: schemes are case-insensitive) accepted, and one with a space before it told
 // so (both were "not an http:// or https:// URL", on a line that shows one).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -36,4 +36,25 @@ test('an endpoint with an upper-case scheme is a valid URL; one after a space is
   expect(spaced.code).toBe(1);
   const other = await validate('endpoint: "ftp://x"\n');
   expect(other.stdout).toContain('endpoint is not valid: an http:// or https:// URL [endpoint]');
+});
+
+// A setting written at the wrong level is told where it belongs, both ways and for every setting the
+// schema has: a top-level one under `options:` (or an environment), an `options:` one at the top.
+test('a setting written a level too deep or too high is told where it is written', async () => {
+  const schema = JSON.parse(readFileSync(new URL('../../schema/aac.schema.json', import.meta.url), 'utf8')) as { properties: Record<string, { properties?: Record<string, unknown> }> };
+  const top = Object.keys(schema.properties).filter((k) => k !== '$schema' && k !== 'options');
+  const options = Object.keys(schema.properties.options!.properties!);
+  expect(top).toContain('retain_versions');
+  for (const key of top) {
+    const r = await validate(`options:\n  ${key}: 1\n`);
+    expect(r.stdout, key).toContain(`defs/aac.yaml:2:3: error: unknown field '${key}' in options [options.${key}]\n  hint: '${key}' is written at the top level of aac.yaml, not under \`options:\`: move it there\n`);
+    expect(r.code).toBe(1);
+  }
+  for (const key of options) {
+    const r = await validate(`${key}: 1\n`);
+    expect(r.stdout, key).toContain(`defs/aac.yaml:1:1: error: unknown field '${key}' in aac.yaml [${key}]\n  hint: did you mean 'options.${key}'? it is written under \`options:\`\n`);
+  }
+  // Not per environment either: said at the environment.
+  const env = await validate('environments:\n  dev:\n    retain_versions: 2\n');
+  expect(env.stdout).toContain("defs/aac.yaml:3:5: error: unknown field 'retain_versions' in environments.dev [environments.dev.retain_versions]\n  hint: 'retain_versions' is written at the top level of aac.yaml, not under `environments.dev:`: move it there\n");
 });
