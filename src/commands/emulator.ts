@@ -1,4 +1,5 @@
 // `aac emulator`: a local emulator of one provider's API in the foreground until SIGINT, SIGTERM or SIGHUP.
+import { sanitize } from '../util/invisible.js';
 import { BlockList, isIPv6 } from 'node:net';
 import { resolve } from 'node:path';
 import type { Command, CommandContext, OptionValue } from './command.js';
@@ -162,7 +163,7 @@ export const emulatorCommand: Command = {
     ctx.io.stdout.write(`Point aac at it: ${variables.endpoint}=${url} ${credentials} ${plan}\n`);
     if (elsewhere) ctx.io.stdout.write(`From another machine, use this machine's address in place of ${elsewhere}.\n`);
     if (emu.provider === 'foundry') ctx.io.stdout.write('Add ?api-version=v1 to every request.\n');
-    if (opts.statePath) ctx.io.stdout.write(`State file: ${opts.statePath}\n`);
+    if (opts.statePath) ctx.io.stdout.write(`State file: ${sanitize(opts.statePath)}\n`);
     await new Promise<void>((resolve) => {
       if (ctx.io.signal.aborted) resolve();
       else ctx.io.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -1,4 +1,5 @@
 // `aac validate`: load → validate only. No credentials, no network: safe on every pull request.
+import { sanitize } from '../util/invisible.js';
 import { loadProjectConfig } from '../config/index.js';
 import { ENV_OPTION, runConfig } from './environment-option.js';
 import { loadDefinitions, type LoadResult } from '../desired/index.js';
@@ -55,8 +56,9 @@ export const validateCommand: Command = {
     const validIn = loaded.map((l) => new Set(l.definitions.map((d) => d.key)));
     const valid = [...validIn[0]!].filter((key) => validIn.every((keys) => keys.has(key))).length;
     // Which environments the count is of: every one, or the one (declared alone, or chosen with --env).
-    const where = runs.length > 1 ? ` in every environment (${runs.map((r) => r.environment).join(', ')})`
-      : runs[0]!.environment !== undefined ? ` in environment '${runs[0]!.environment}'`
+    // A name the file spells wrongly is checked all the same (and reported): escaped, as the error does.
+    const where = runs.length > 1 ? ` in every environment (${runs.map((r) => sanitize(r.environment!)).join(', ')})`
+      : runs[0]!.environment !== undefined ? ` in environment '${sanitize(runs[0]!.environment)}'`
       : '';
 
     if (ctx.global.format === 'json') {

@@ -1,10 +1,20 @@
 // Commands aac suggests running next (`aac apply plan.json`, `aac plan`): they must read what this
 // run read, so they repeat the flags that chose it, each quoted so a shell passes it back unchanged.
 import { DEFAULT_DIR } from '../model/config.js';
+import { sanitize } from '../util/invisible.js';
 
-/** `s` as one POSIX shell word: bare when it holds only characters no shell treats specially, else single-quoted. */
+/**
+ * `s` as one shell word: bare when it holds only characters no shell treats specially, else
+ * single-quoted; one holding a character invisible.ts `sanitize` escapes (a control, line-breaking
+ * or invisible one, which must not reach the reader's terminal as it is) in ANSI-C quotes with
+ * that character as its UTF-8 bytes, `$'d\xe2\x80\xae'` for `d` and U+202E: bash, zsh and ksh read
+ * it back as the very name, whatever the locale (a `\u` escape needs a UTF-8 one).
+ */
 export function shellWord(s: string): string {
-  return /^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  if (/^[\w./@%+=:,-]+$/.test(s)) return s;
+  if (sanitize(s) === s) return `'${s.replace(/'/g, `'\\''`)}'`;
+  const byBytes = (c: string) => [...new TextEncoder().encode(c)].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
+  return `$'${[...s].map((c) => (sanitize(c) !== c ? byBytes(c) : c === '\\' || c === "'" ? `\\${c}` : c)).join('')}'`;
 }
 
 /**

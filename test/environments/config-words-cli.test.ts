@@ -58,3 +58,14 @@ test('a setting written a level too deep or too high is told where it is written
   const env = await validate('environments:\n  dev:\n    retain_versions: 2\n');
   expect(env.stdout).toContain("defs/aac.yaml:3:5: error: unknown field 'retain_versions' in environments.dev [environments.dev.retain_versions]\n  hint: 'retain_versions' is written at the top level of aac.yaml, not under `environments.dev:`: move it there\n");
 });
+
+// A name the file spells wrongly is still checked and counted: the closing line escapes it as the
+// error does, so a right-to-left override never reverses the rest of the terminal's line.
+test("validate's closing line escapes an environment name as its error does", async () => {
+  const one = await validate('environments:\n  "dev\\u202e": {}\n');
+  expect(one.stdout).toContain("error: 'dev\\u202e' is not an environment name");
+  expect(one.stdout).toContain("valid in environment 'dev\\u202e'; fix the errors above.\n");
+  const two = await validate('environments:\n  "dev\\u202e": {}\n  "prod\\u200b": {}\n');
+  expect(two.stdout).toContain('valid in every environment (dev\\u202e, prod\\u200b); fix the errors above.\n');
+  expect(one.stdout + two.stdout).not.toMatch(/[\u202e\u200b]/);
+});

@@ -1,0 +1,38 @@
+// A name the user gave (a directory, a state file) is echoed with its invisible and control
+// characters escaped (util/invisible.ts), so a right-to-left override cannot reverse the reader's
+// line; a command aac suggests that holds one quotes it by its UTF-8 bytes, `$'d\xe2\x80\xae'`, which the shell reads back
+// as the very name, so it still runs as printed.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { cliFile } from '../../src/util/package.js';
+import { runCli } from '../helpers/cli.js';
+import { runChild } from '../helpers/child-cli.js';
+import { testDir } from '../helpers/each-test.js';
+
+const RLO = '\u202e';
+
+it.runIf(process.platform !== 'win32')("a directory name holding U+202E: escaped in the suggested command, which bash runs as printed", async () => {
+  const cwd = testDir('aac-escaped-names-');
+  mkdirSync(join(cwd, `d${RLO}`));
+  writeFileSync(join(cwd, `d${RLO}`, 'x.yaml'), 'model: 5\n');
+  const r = await runCli(['plan', '--dir', `d${RLO}`], { cwd, env: { OPENAI_API_KEY: 'x', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+  expect(r.code).toBe(1);
+  expect(r.stdout + r.stderr).not.toContain(RLO);
+  const printed = /`aac (validate [^`]+)`/.exec(r.stderr)?.[1];
+  expect(printed).toBe("validate --dir $'d\\xe2\\x80\\xae'");
+  const node = `'${process.execPath}' '${fileURLToPath(cliFile())}'`;
+  const again = spawnSync('bash', ['-c', `${node} ${printed!}`], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, LC_ALL: 'C' } });
+  expect(again.status, again.stderr).toBe(1);
+  expect(again.stdout, again.stderr).toContain("d\\u202e/x.yaml:1:1: error: cannot read the file: its name holds the invisible character U+202E");
+});
+
+it.runIf(process.platform !== 'win32')("the emulator's state file and directory, echoed escaped", async () => {
+  const cwd = testDir('aac-escaped-names-');
+  const r = await runChild(['emulator', '--port', '0', '--state', `s${RLO}.json`, '--dir', `d${RLO}`], { cwd, deadlineMs: 20_000, signal: { name: 'SIGTERM', when: /State file/ } });
+  expect(r.stdout).toContain("--dir $'d\\xe2\\x80\\xae'");
+  expect(r.stdout).toContain('s\\u202e.json\n');
+  expect(r.stdout + r.stderr).not.toContain(RLO);
+});
