@@ -156,10 +156,23 @@ export function readEnvironments(
   }
   const declared = variables.map((v) => v.name);
   const environments: Environment[] = [];
+  // Each name folded to lower case (as desired/case-clash.ts folds paths), with its first spelling.
+  const folded = new Map<string, string>();
   for (const [name, declaredEnv] of Object.entries(isObject(config.value.environments) ? config.value.environments : {})) {
     // Still an environment, so its values and overlays are checked (and its overlays are never read as definitions).
     if (!ENVIRONMENT_NAME.test(name)) {
       diagnostics.push(located(doc, ['environments', name], { code: 'invalid-name', message: `'${name}' is not an environment name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters`, hint: 'rename it, e.g. prod or eu-staging' }, 'key'));
+    }
+    // Names are case-sensitive, but files are named after them (the default overlay directory, a
+    // suggested plan file), and a case-insensitive file system (macOS, Windows) holds one for `Prod` and `prod`.
+    const twin = folded.get(name.toLowerCase());
+    if (twin === undefined) folded.set(name.toLowerCase(), name);
+    else {
+      diagnostics.push(located(doc, ['environments', name], {
+        code: 'case-clash',
+        message: `environments '${twin}' and '${name}' differ only in case: aac names files after an environment (its overlay directory ${overlayDirFor(name)}/ unless it names one, the ${name}.plan.json it suggests), and a case-insensitive file system (macOS, Windows) holds one for both`,
+        hint: `rename '${name}' so that it differs from '${twin}' in more than case (or merge the two)`,
+      }, 'key'));
     }
     const env: JsonObject = isObject(declaredEnv) ? declaredEnv : {};
     const given = isObject(env.values) ? env.values : {};

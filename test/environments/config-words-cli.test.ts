@@ -69,3 +69,16 @@ test("validate's closing line escapes an environment name as its error does", as
   expect(two.stdout).toContain('valid in every environment (dev\\u202e, prod\\u200b); fix the errors above.\n');
   expect(one.stdout + two.stdout).not.toMatch(/[\u202e\u200b]/);
 });
+
+// `Prod` and `prod` are two environments on Linux and one overlay directory on macOS and Windows.
+test('environment names that differ only in case are an error at the later one, with the fix', async () => {
+  const r = await validate('environments:\n  prod: {namespace: a}\n  staging: {namespace: b}\n  Prod: {namespace: c}\n');
+  expect(r.stdout).toContain("defs/aac.yaml:4:3: error: environments 'prod' and 'Prod' differ only in case: aac names files after an environment (its overlay directory overlays/Prod/ unless it names one, the Prod.plan.json it suggests), and a case-insensitive file system (macOS, Windows) holds one for both [environments.Prod]\n  hint: rename 'Prod' so that it differs from 'prod' in more than case (or merge the two)\n");
+  expect(r.stdout.match(/differ only in case/g)).toHaveLength(1);
+  expect(r.code).toBe(1);
+  const plan = await runCli(['plan', '--dir', 'defs', '--env', 'prod'], { cwd, env: { OPENAI_API_KEY: 'x', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+  expect(plan.code).toBe(1);
+  expect(plan.stderr).toContain("environments 'prod' and 'Prod' differ only in case");
+  // Names that differ in more than case are two environments.
+  expect((await validate('environments:\n  prod: {namespace: a}\n  prod-2: {namespace: c}\n')).code).toBe(0);
+});
