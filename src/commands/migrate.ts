@@ -37,6 +37,8 @@ import { repeatedFlags } from '../render/command-line.js';
 import { UserError } from '../util/errors.js';
 import { andList, orList } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { migrateJson, saidDiagnostics, SaidOnce, type NoteKind, type Said } from './migrate-report.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -71,7 +73,7 @@ export const migrateCommand: Command = {
     'accept-losses': { type: 'boolean', description: 'Write even though the listed fields cannot be carried over (they are dropped)' },
     force: { type: 'boolean', description: 'Overwrite existing files in --out' },
   },
-  formats: ['text'],
+  formats: ['text', 'json'],
   maxPositionals: 0,
   async run(ctx) {
     const { io, global, options } = ctx;
@@ -98,10 +100,10 @@ export const migrateCommand: Command = {
     const shown = (p: string) => shownPath(io.cwd, p);
 
     // Each line once: a definition's own losses come again with every environment that converts it.
-    const losses = new Set<string>();
+    const losses = new SaidOnce();
     /** What neither carries over nor may be left out: no --accept-losses writes it. */
-    const choices = new Set<string>();
-    const notes = new Set<string>();
+    const choices = new SaidOnce();
+    const notes = new SaidOnce<Said & { kind: NoteKind }>();
     const writes: FileWrite[] = [];
     /** Each definition as `aac validate --dir OUT` will check it (in every environment, or with the defaults), with its key. */
     const checks: Array<WrittenDefinition & { key: string }> = [];
@@ -116,18 +118,18 @@ export const migrateCommand: Command = {
     const convert = (def: Definition, environment: string): { spec: Spec; losses: readonly Loss[]; lost: (path: ReadonlyArray<string | number>) => boolean } => {
       const migrated = target.migrate!(def.spec, { key: def.key });
       // Each definition's lines in the order of the file, as a compiler lists its errors.
-      const lines = (items: ReadonlyArray<{ path: Array<string | number>; text: string }>, into: Set<string>) => items
+      const lines = (items: ReadonlyArray<{ path: Array<string | number>; text: string }>, add: (s: Said) => void) => items
         .map(({ path, text }) => ({ ...def.locate(path), path, text }))
         .sort((a, b) => a.line - b.line || a.column - b.column)
-        .forEach(({ file, line, column, path, text }) => into.add(`${file}:${line}:${column}: ${pathText(path)} — ${text}`));
-      lines(migrated.losses.map((l) => ({ path: l.path, text: l.why })), losses);
+        .forEach(({ file, line, column, path, text }) => add({ file, line, column, path: pathText(path), text }));
+      lines(migrated.losses.map((l) => ({ path: l.path, text: l.why })), (s) => losses.add(s));
       // A reference the mapping did not carry as written (slugged into a name) would bake one
       // spelling in where each environment had its own value: a choice, never written silently.
       const dropped = droppedReferences(def.spec, migrated);
-      lines(dropped.map((path) => ({ path, text: `holds a \${var.…} reference, which the mapping to ${target.name} does not keep as written: write the value itself here, and give an environment that needs another one an overlay` })), choices);
-      lines((migrated.choices ?? []).map((c) => ({ path: c.path, text: c.why })), choices);
+      lines(dropped.map((path) => ({ path, text: `holds a \${var.…} reference, which the mapping to ${target.name} does not keep as written: write the value itself here, and give an environment that needs another one an overlay` })), (s) => choices.add(s));
+      lines((migrated.choices ?? []).map((c) => ({ path: c.path, text: c.why })), (s) => choices.add(s));
       if (dropped.length > 0 || (migrated.choices ?? []).length > 0) chosen.add(def.key);
-      lines((migrated.notes ?? []).map((n) => ({ path: n.path, text: n.what })), notes);
+      lines((migrated.notes ?? []).map((n) => ({ path: n.path, text: n.what })), (s) => notes.add({ ...s, kind: 'changed' }));
       const spec = structuredClone(migrated.definition);
       const name = valueAt(spec, kind.paths.name);
       // Two names with one address (nameAddress: also names that differ only in case) are one
@@ -182,7 +184,7 @@ export const migrateCommand: Command = {
       for (const site of kept) for (const file of site.files) fragments.set(join(outDir, relative(srcDir, file)), file);
       for (const { site, why } of inlined) {
         const { file, line, column } = site.locate();
-        notes.add(`${file}:${line}:${column}: ${pathText(site.path)} — $ref '${String(site.written.$ref)}' inlined: ${why}`);
+        notes.add({ kind: 'inlined', file, line, column, path: pathText(site.path), text: `$ref '${String(site.written.$ref)}' inlined: ${why}` });
       }
       return value;
     };
@@ -195,7 +197,7 @@ export const migrateCommand: Command = {
       // imported file, are counted once below.)
       if (def.movedFrom.length > 0) {
         const { file, line, column } = def.locate(['moved_from']);
-        notes.add(`${file}:${line}:${column}: moved_from — not carried: it names keys of the old assistants, and the migrated definition makes a new ${kind.nouns.one}, marked with its key alone`);
+        notes.add({ kind: 'not-carried', file, line, column, path: 'moved_from', text: `not carried: it names keys of the old assistants, and the migrated definition makes a new ${kind.nouns.one}, marked with its key alone` });
       }
       const yamlPath = join(outDir, relative(srcDir, resolve(io.cwd, def.file)));
       const key = keyFromPath(outDir, yamlPath) === def.key ? undefined : def.key;
@@ -230,7 +232,7 @@ export const migrateCommand: Command = {
         const here = seen ? environmentLosses(seen, asSeen!, scope, (spec, source) => target.migrate!(spec, source)) : { losses: [], drops: [] };
         for (const loss of here.losses) {
           const { file, line, column } = seen!.locate(loss.path);
-          losses.add(`${file}:${line}:${column}: in environment '${environment.name}': ${pathText(loss.path)} — ${loss.why} (for this environment alone: its overlay says ${here.drops.map((p) => `${pathText(p)}: null`).join(', ')})`);
+          losses.add({ file, line, column, environment: environment.name, path: pathText(loss.path), text: `${loss.why} (for this environment alone: its overlay says ${here.drops.map((p) => `${pathText(p)}: null`).join(', ')})` });
         }
         if (!seen || (seen.sourceHash === def.sourceHash && here.drops.length === 0)) {
           checks.push({ ...written, scope, environment: environment.name });
@@ -268,12 +270,14 @@ export const migrateCommand: Command = {
       }
     }
     // Two definitions with one name would address one resource: no loss to accept, a choice to make.
-    const collisions = new Set([...byName.values()].flatMap((names) => [...names.values()]).filter((group) => group.length > 1).flatMap((group) =>
-      group.map(({ def, name }) => {
+    const collisions = new SaidOnce();
+    for (const group of [...byName.values()].flatMap((names) => [...names.values()]).filter((g) => g.length > 1)) {
+      for (const { def, name } of group) {
         const { file, line, column } = def.locate(kind.paths.name);
         const others = group.filter((g) => g.def.file !== def.file).map((g) => g.def.file).join(', ');
-        return `${file}:${line}:${column}: ${pathText([...kind.paths.name])} — becomes the ${kind.nouns.one} name '${name}', as ${others} does; the name addresses the ${kind.nouns.one}`;
-      })));
+        collisions.add({ file, line, column, path: pathText([...kind.paths.name]), text: `becomes the ${kind.nouns.one} name '${name}', as ${others} does; the name addresses the ${kind.nouns.one}` });
+      }
+    }
     // Each fragment a kept reference names, unchanged, at its place under --out.
     for (const [path, from] of fragments) writes.push({ path, content: readFileSync(from, 'utf8'), replaces: existsSync(path) });
     const configPath = join(outDir, 'aac.yaml');
@@ -284,7 +288,7 @@ export const migrateCommand: Command = {
     const newConfig = migratedConfig(ctx, config, target.providers[0]!, declared, { srcDir, outDir, configPath: shown(configPath) });
     if (recordsProvider) writes.push({ path: configPath, content: stringify(newConfig.settings), replaces: existsSync(configPath) });
     const sourceConfig = config.file ?? 'aac.yaml';
-    for (const left of newConfig.left) notes.add(`${sourceConfig} — ${left}`);
+    for (const left of newConfig.left) notes.add({ kind: 'not-carried', file: sourceConfig, text: left });
     // The kept aac.yaml as a plan there reads it: its provider (only as written: a default is not
     // the target's) and namespace, against what the new one would have said.
     const kept = recordsProvider ? undefined : (await loadProjectConfig(outDir, { cwd: io.cwd })).config;
@@ -293,36 +297,35 @@ export const migrateCommand: Command = {
     const otherNamespace = kept !== undefined && typeof namespace === 'string' && kept.namespace !== namespace;
     const notCarried = [...(otherNamespace ? [`namespace ${namespace}`] : []), ...newConfig.carried];
     if (kept !== undefined && notCarried.length > 0) {
-      notes.add(`${sourceConfig} — ${andList(notCarried)} ${plural(notCarried.length, 'is', 'are')} not carried over: ${shown(configPath)} already exists and is kept (it is replaced, with --force, only when there are variables or environments to carry)`);
+      notes.add({ kind: 'not-carried', file: sourceConfig, text: `${andList(notCarried)} ${plural(notCarried.length, 'is', 'are')} not carried over: ${shown(configPath)} already exists and is kept (it is replaced, with --force, only when there are variables or environments to carry)` });
     }
     if (otherNamespace) {
       // A namespace is the set of resources a plan manages: another one is not the source's team's.
       const keptSays = kept.namespace !== undefined ? `its namespace is ${kept.namespace}` : 'it sets no namespace, so its directory\'s path gives one';
-      notes.add(`${shown(configPath)} — ${keptSays}: the migrated definitions are a different set of ${kind.nouns.many} from those of namespace ${namespace}; set \`namespace: ${namespace}\` there to keep them the same team's`);
+      notes.add({ kind: 'kept-config', file: shown(configPath), text: `${keptSays}: the migrated definitions are a different set of ${kind.nouns.many} from those of namespace ${namespace}; set \`namespace: ${namespace}\` there to keep them the same team's` });
     }
     if (keptProvider !== undefined && keptProvider !== provider) {
-      notes.add(`${shown(configPath)} — its provider is ${keptProvider}, not ${provider}: a plan there needs --provider ${provider}, or set \`provider: ${provider}\` there`);
+      notes.add({ kind: 'kept-config', file: shown(configPath), text: `its provider is ${keptProvider}, not ${provider}: a plan there needs --provider ${provider}, or set \`provider: ${provider}\` there` });
     }
     const pins = desired.filter((d) => d.id !== undefined).length + overlayPins.size;
     const inOverlays = overlayPins.size > 0 ? ` (${overlayPins.size} in ${plural(overlayPins.size, 'an overlay', 'overlays')}: ${[...overlayPins].join(', ')})` : '';
-    if (pins > 0) notes.add(`${pins} \`id:\` ${plural(pins, 'pin is', 'pins are')} not carried${inOverlays}: each pins an assistant, and each migrated definition makes a new ${kind.nouns.one}`);
+    if (pins > 0) notes.add({ kind: 'not-carried', text: `${pins} \`id:\` ${plural(pins, 'pin is', 'pins are')} not carried${inOverlays}: each pins an assistant, and each migrated definition makes a new ${kind.nouns.one}` });
 
     // One run lists all there is to do: the collisions and the choices (no flag writes them), the
     // losses, then what the new API would refuse of the rest — a value the mapping carries but the
     // new backend refuses (beyond its limits) would make a definition that plans nothing.
-    io.stderr.write([...collisions, ...choices, ...losses].map((l) => `${sanitize(l)}\n`).join(''));
-    const refusals: Array<{ message: string; hint: string; lines?: string[] }> = [];
+    io.stderr.write([...collisions.texts(), ...choices.texts(), ...losses.texts()].map((l) => `${sanitize(l)}\n`).join(''));
+    // With --format json the error document carries each line above, located (saidDiagnostics).
+    const lossFix = 'change the source definitions, or run again with --accept-losses to write the definitions without those fields';
+    const lossDiagnostics = options['accept-losses'] ? [] : saidDiagnostics(losses.items(), 'migrate-loss', lossFix);
+    const refusals: Array<{ message: string; hint: string; lines?: string[]; diagnostics: Diagnostic[] }> = [];
     if (collisions.size > 0) {
-      refusals.push({
-        message: `${collisions.size} definitions would address one ${kind.nouns.one} by the same name in ${target.name}`,
-        hint: `give each a distinct \`name:\` in the source definitions (in ${target.name} the name is the ${kind.nouns.one}'s address)`,
-      });
+      const hint = `give each a distinct \`name:\` in the source definitions (in ${target.name} the name is the ${kind.nouns.one}'s address)`;
+      refusals.push({ message: `${collisions.size} definitions would address one ${kind.nouns.one} by the same name in ${target.name}`, hint, diagnostics: saidDiagnostics(collisions.items(), 'migrate-collision', hint) });
     }
     if (choices.size > 0) {
-      refusals.push({
-        message: `${choices.size} ${plural(choices.size, 'value', 'values')} of the source cannot be carried over to ${target.name}, nor left out`,
-        hint: 'change the source definitions as each line above says',
-      });
+      const hint = 'change the source definitions as each line above says';
+      refusals.push({ message: `${choices.size} ${plural(choices.size, 'value', 'values')} of the source cannot be carried over to ${target.name}, nor left out`, hint, diagnostics: saidDiagnostics(choices.items(), 'migrate-choice', 'change the source definition as this says') });
     }
     const invalid = invalidDefinitions(checks.filter((c) => !chosen.has(c.key)), kind, provider, shown);
     if (invalid.length > 0) {
@@ -330,25 +333,23 @@ export const migrateCommand: Command = {
         message: `refusing to migrate: the definitions it would write hold what ${target.name} refuses`,
         hint: 'change the source definitions (each is named before the file it would write) so that each error above is gone',
         lines: invalid,
+        diagnostics: [],
       });
     }
+    const located = [...refusals.flatMap((r) => r.diagnostics), ...lossDiagnostics];
     if (refusals.length === 1) {
       const [{ message, hint, lines }] = refusals as [typeof refusals[number]];
-      throw new UserError(lines ? [`${message}; nothing was written:`, ...lines] : `${message}; nothing was written`, hint);
+      throw new UserError(lines ? [`${message}; nothing was written:`, ...lines] : `${message}; nothing was written`, hint, located);
     }
     if (refusals.length > 1) {
       throw new UserError(
         ['nothing was written:', ...refusals.flatMap(({ message, lines }) => [`  ${message}${lines ? ':' : ''}`, ...(lines ?? []).map((l) => `  ${l}`)])],
         refusals.map((r) => r.hint).join('; '),
+        located,
       );
     }
-    if (losses.size > 0) {
-      if (!options['accept-losses']) {
-        throw new UserError(
-          `${losses.size} ${plural(losses.size, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`,
-          'change the source definitions, or run again with --accept-losses to write the definitions without those fields',
-        );
-      }
+    if (losses.size > 0 && !options['accept-losses']) {
+      throw new UserError(`${losses.size} ${plural(losses.size, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`, lossFix, located);
     }
     const existing = writes.filter((w) => w.replaces);
     if (existing.length > 0 && !options.force) {
@@ -356,7 +357,25 @@ export const migrateCommand: Command = {
     }
     writeAllOrNothing(writes, shown);
     const n = desired.length;
-    io.stdout.write([...notes].map((l) => `${sanitize(l)}\n`).join(''));
+    const next = nextPlans(shown(outDir), recordsProvider || keptProvider === provider ? undefined : provider, declared.environments.map((e) => e.name));
+    const retire = retirement(shown(srcDir), global.provider, declared.environments.map((e) => e.name));
+    if (global.format === 'json') {
+      io.stdout.write(migrateJson({
+        provider,
+        from: { dir: shown(srcDir), provider: config.provider },
+        out: shown(outDir),
+        written: writes.map((w) => ({ file: shown(w.path), replaced: w.replaces })),
+        definitions: n,
+        overlays,
+        fragments: fragments.size,
+        losses: losses.items(),
+        notes: notes.items(),
+        next,
+        retire,
+      }));
+      return 0;
+    }
+    io.stdout.write(notes.texts().map((l) => `${sanitize(l)}\n`).join(''));
     const what = [
       `${n} ${plural(n, 'definition', 'definitions')}`,
       ...(overlays > 0 ? [`${overlays} environment ${plural(overlays, 'overlay', 'overlays')}`] : []),
@@ -365,10 +384,10 @@ export const migrateCommand: Command = {
     io.stdout.write(
       `Migrated ${andList(what)} to ${shown(outDir)} (${provider})` +
         (losses.size > 0 ? `, ${losses.size} ${plural(losses.size, 'field', 'fields')} dropped as accepted` : '') +
-        `.\nNext: ${nextPlans(shown(outDir), recordsProvider || keptProvider === provider ? undefined : provider, declared.environments.map((e) => e.name)).join('\n      ')}\n` +
+        `.\nNext: ${next.join('\n      ')}\n` +
         // Nothing live moves: the apply of the new directory makes new resources beside the old.
         `The ${sourceKind.nouns.many} defined in ${shown(srcDir)}/ stay live and managed from there. Once the ${kind.nouns.many} serve, retire them: ` +
-        `remove the definitions in ${shown(srcDir)}/ and run \`${retirement(shown(srcDir), global.provider, declared.environments.map((e) => e.name))}\`${declared.environments.length > 0 ? ' in each environment' : ''}, which lists each delete before it asks.\n`,
+        `remove the definitions in ${shown(srcDir)}/ and run \`${retire}\`${declared.environments.length > 0 ? ' in each environment' : ''}, which lists each delete before it asks.\n`,
     );
     return 0;
   },

@@ -257,7 +257,7 @@ describe('--format markdown is offered only where it exists', () => {
     expect((await runCli(['help', command])).stdout).toContain(`Output format: ${formats} (default: text)`);
   });
 
-  it.each(['emulator', 'migrate', 'force-unlock'])('%s, which writes no JSON, refuses --format json in text only: stdout stays empty', async (command) => {
+  it.each(['emulator', 'force-unlock'])('%s, which writes no JSON, refuses --format json in text only: stdout stays empty', async (command) => {
     const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\n' });
     const r = await runCli([command, '--format', 'json'], { cwd: root });
     expect(r.code).toBe(1);
@@ -265,6 +265,13 @@ describe('--format markdown is offered only where it exists', () => {
     expect(r.stdout).toBe('');
     // A command that writes JSON answers its refusal in JSON.
     expect(JSON.parse((await runCli(['validate', '--format', 'json', '--bogus'], { cwd: root })).stdout)).toMatchObject({ valid: false });
+  });
+
+  it('migrate writes JSON: a refusal is its error document', async () => {
+    const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\n' });
+    const r = await runCli(['migrate', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: false, diagnostics: [{ message: 'aac migrate needs --to BACKEND' }] });
   });
 
   it.each(['plan', 'show'])('%s takes all three', async (command) => {

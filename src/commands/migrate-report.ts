@@ -1,0 +1,101 @@
+// What `aac migrate` says about the source: each loss, choice, name collision and note once, as a
+// line of text (`assistants/a.yaml:3:5: tools[0] — …`) and, with `--format json`, as a record of
+// the document printed on success or a diagnostic of the error document.
+import type { Diagnostic, DiagnosticLocation } from '../model/diagnostic.js';
+
+/**
+ * One thing said about the source: at a place in a file (`file`, `line`, `column`), at a file alone
+ * (an aac.yaml setting), or of the run (none); `path`, the field as pathText writes it;
+ * `environment`, when it holds in that environment alone.
+ */
+export interface Said {
+  file?: string;
+  line?: number;
+  column?: number;
+  path?: string;
+  environment?: string;
+  text: string;
+}
+
+/** What a note says of the migration: a value that changed shape but kept its meaning (a name slugged), a `$ref` written out, what is not carried over, or the aac.yaml kept in --out. */
+export type NoteKind = 'changed' | 'inlined' | 'not-carried' | 'kept-config';
+
+/** `file:line:column: in environment 'prod': path — text`, each part only when there is one. */
+export function saidText(s: Said): string {
+  const place = s.file === undefined ? '' : s.line === undefined ? `${s.file} — ` : `${s.file}:${s.line}:${s.column ?? 1}: `;
+  return `${place}${s.environment !== undefined ? `in environment '${s.environment}': ` : ''}${s.path !== undefined ? `${s.path} — ` : ''}${s.text}`;
+}
+
+/** Things said, each once (by its text), in the order first said. */
+export class SaidOnce<T extends Said = Said> {
+  private readonly byText = new Map<string, T>();
+  add(s: T): void {
+    const text = saidText(s);
+    if (!this.byText.has(text)) this.byText.set(text, s);
+  }
+  get size(): number {
+    return this.byText.size;
+  }
+  texts(): string[] {
+    return [...this.byText.keys()];
+  }
+  items(): T[] {
+    return [...this.byText.values()];
+  }
+}
+
+/**
+ * `said` as error diagnostics of `code` (`migrate-loss`, `migrate-choice`, `migrate-collision`),
+ * with `hint`: the located problems behind a refusal, for `--format json`'s error document.
+ */
+export function saidDiagnostics(said: readonly Said[], code: string, hint: string): Diagnostic[] {
+  return said.map((s) => {
+    const location: DiagnosticLocation = s.line === undefined ? { file: s.file ?? '' } : { file: s.file!, line: s.line, column: s.column ?? 1 };
+    return { severity: 'error', code, location, path: s.path ?? '', message: `${s.environment !== undefined ? `in environment '${s.environment}': ` : ''}${s.text}`, hint };
+  });
+}
+
+/** Readers accept any 1.x; a change that breaks them bumps the major (as the plan, validate and import documents). */
+export const MIGRATE_FORMAT_VERSION = '1.0';
+
+/** What a migration wrote and said, for migrateJson. Paths are as shown (relative to the working directory). */
+export interface MigrateOutcome {
+  provider: string;
+  from: { dir: string; provider: string };
+  out: string;
+  written: Array<{ file: string; replaced: boolean }>;
+  definitions: number;
+  overlays: number;
+  fragments: number;
+  losses: readonly Said[];
+  notes: ReadonlyArray<Said & { kind: NoteKind }>;
+  next: readonly string[];
+  retire: string;
+}
+
+const place = (s: Said) => ({ file: s.file ?? null, line: s.line ?? null, column: s.line === undefined ? null : (s.column ?? 1), path: s.path ?? null, environment: s.environment ?? null });
+
+/**
+ * The `--format json` document of a migration that wrote its files, snake_case like the other
+ * documents: `{format_version, provider, from: {dir, provider}, out, written: [{file, replaced}],
+ * definitions, overlays, fragments, losses: [{file, line, column, path, environment, why}],
+ * notes: [{kind, file, line, column, path, environment, note}], next, retire}`; absent values are
+ * null. `losses` are the fields dropped as --accept-losses accepted them.
+ */
+export function migrateJson(o: MigrateOutcome): string {
+  const doc = {
+    format_version: MIGRATE_FORMAT_VERSION,
+    provider: o.provider,
+    from: o.from,
+    out: o.out,
+    written: o.written,
+    definitions: o.definitions,
+    overlays: o.overlays,
+    fragments: o.fragments,
+    losses: o.losses.map((l) => ({ ...place(l), why: l.text })),
+    notes: o.notes.map((n) => ({ kind: n.kind, ...place(n), note: n.text })),
+    next: o.next,
+    retire: o.retire,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,64 @@
+// `aac migrate --format json`: a document a CI job can gate on — what was written, each loss
+// dropped as accepted, each note (a name that changed shape, a setting not carried) located — and,
+// when it refuses, the error document every command prints, with each loss as a located diagnostic.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testDir } from '../helpers/each-test.js';
+import { writeFile } from './helpers.js';
+
+let cwd: string;
+const aac = (argv: string[]) => runCli([...argv, '--no-color'], { cwd, env: { AAC_NAMESPACE: undefined, OPENAI_BASE_URL: undefined } });
+
+beforeEach(() => {
+  cwd = testDir('aac-migrate-json-');
+  mkdirSync(join(cwd, '.git'));
+  writeFile(cwd, 'src/aac.yaml', 'namespace: t1\nendpoint: https://x.example/v1\n');
+  writeFile(cwd, 'src/a.yaml', 'model: gpt-4o\nname: Billing Support\ntemperature: 0.5\n');
+  writeFile(cwd, 'src/b.yaml', 'id: asst_BBBBBBBBBBBBBBBBBBBBBBBB\nmodel: gpt-4o\nname: B\n');
+});
+
+test('losses not accepted: the error document, each loss located; nothing written', async () => {
+  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out', '--format', 'json']);
+  expect(r.code).toBe(1);
+  const doc = JSON.parse(r.stdout) as { format_version: string; valid: boolean; diagnostics: Array<Record<string, unknown>> };
+  expect(doc.format_version).toBe('1.0');
+  expect(doc.valid).toBe(false);
+  expect(doc.diagnostics).toEqual([
+    { severity: 'error', code: 'migrate-loss', file: 'src/a.yaml', line: 3, column: 1, path: 'temperature', message: 'agents have no sampling settings: dropped', hint: 'change the source definitions, or run again with --accept-losses to write the definitions without those fields' },
+    { severity: 'error', code: 'error', file: null, line: null, column: null, path: '', message: '1 field has no counterpart in openai-agents; nothing was written', hint: 'change the source definitions, or run again with --accept-losses to write the definitions without those fields' },
+  ]);
+  expect(existsSync(join(cwd, 'out'))).toBe(false);
+});
+
+test('written: every file, the losses dropped as accepted, the notes, the commands to run next', async () => {
+  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out', '--format', 'json', '--accept-losses']);
+  expect(r.code, r.stderr).toBe(0);
+  const doc = JSON.parse(r.stdout) as Record<string, unknown> & { written: Array<{ file: string; replaced: boolean }> };
+  expect(doc).toEqual({
+    format_version: '1.0',
+    provider: 'openai-agents',
+    from: { dir: 'src', provider: 'openai' },
+    out: 'out',
+    written: [{ file: 'out/a.yaml', replaced: false }, { file: 'out/b.yaml', replaced: false }, { file: 'out/aac.yaml', replaced: false }],
+    definitions: 2,
+    overlays: 0,
+    fragments: 0,
+    losses: [{ file: 'src/a.yaml', line: 3, column: 1, path: 'temperature', environment: null, why: 'agents have no sampling settings: dropped' }],
+    notes: [
+      { kind: 'not-carried', file: 'src/aac.yaml', line: null, column: null, path: null, environment: null, note: expect.stringContaining('its endpoint https://x.example/v1 is not carried over') as unknown },
+      { kind: 'not-carried', file: null, line: null, column: null, path: null, environment: null, note: '1 `id:` pin is not carried: each pins an assistant, and each migrated definition makes a new agent' },
+    ],
+    next: ['aac plan --dir out'],
+    retire: 'aac apply --prune --allow-empty --dir src',
+  });
+  for (const { file } of doc.written) expect(existsSync(join(cwd, file)), file).toBe(true);
+});
+
+test("a name that changes shape is a 'changed' note, located", async () => {
+  const r = await aac(['migrate', '--to', 'foundry-agents', '--dir', 'src', '--out', 'out', '--format', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  const doc = JSON.parse(r.stdout) as { notes: Array<Record<string, unknown>> };
+  expect(doc.notes[0]).toEqual({ kind: 'changed', file: 'src/a.yaml', line: 2, column: 1, path: 'name', environment: null, note: expect.stringContaining("'Billing Support' becomes the agent name 'billing-support'") as unknown });
+});
