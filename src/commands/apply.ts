@@ -288,7 +288,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // needs no request is checked before any is sent and before the lock is taken: the target (a
   // plan for another host must not send this run's credentials there, nor lock it), then the
   // definitions' hashes.
-  const { desired, live, backend, config, target, normalized, sharedHost } = await readState(ctx, {
+  const { desired, live, backend, config, target, normalized, sharedHost, aacObjects } = await readState(ctx, {
     command: 'apply',
     planned: saved.target,
     locking,
@@ -332,7 +332,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   refuse('plan-foreign', 'names resources outside its namespace (the file was edited, or their markers changed since)', foreignResources(saved, live, backend.kind));
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
-  const replan = () => buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, savedTargets: true, retainVersions: config.retainVersions, normalized, ...(sharedHost ? { sharedHost } : {}) });
+  const replan = () => buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, savedTargets: true, retainVersions: config.retainVersions, normalized, aacObjects, ...(sharedHost ? { sharedHost } : {}) });
   const stale = findStaleness(saved, { desired, live, target }, backend.kind);
   // Applied a second time, every resource it changed reads as changed since: said as what happened.
   if (stale.length > 0 && appliedAlready(saved, replan)) {

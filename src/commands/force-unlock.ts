@@ -50,7 +50,12 @@ export const forceUnlockCommand: Command = {
       throw new UserError(`${id} is not a lock object of the namespace '${namespace}': nothing has that id at ${backend.target.endpoint}; a lock is gone once released or removed, and an id from another endpoint is not there`, hint);
     }
     if (lock.namespace !== namespace) {
-      throw new UserError(`${id} is the lock of the namespace '${lock.namespace}', not of '${namespace}'`, `to remove it, run with --namespace ${lock.namespace}`);
+      // Another team's lock, most likely: its owner is named, and no flag is offered that would
+      // remove it from here (the namespace of a run is its directory's, README "Scopes and ownership").
+      throw new UserError(
+        `${id} is the lock of the namespace '${lock.namespace}', not of '${namespace}'`,
+        `it is the lock of the namespace '${lock.namespace}': run force-unlock from that namespace's directory`,
+      );
     }
     ctx.io.stdout.write(`The namespace '${namespace}' is locked:\n${describeLock(lock).join('\n')}\n`);
     const running = runningHolder(lock);

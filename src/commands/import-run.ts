@@ -11,6 +11,7 @@ import { loadDesired } from './pipeline.js';
 import { runNamespace } from './namespace-option.js';
 import { connect } from './reading.js';
 import { listResources } from '../lock/lock.js';
+import { aacObjects } from '../lock/lock-object.js';
 import { shownPath } from '../desired/paths.js';
 import { buildImport } from '../import/generate.js';
 import type { ImportOutcome } from '../render/import-report.js';
@@ -44,10 +45,11 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const resolved = runNamespace(ctx, config);
   const { namespace } = resolved;
   const backend = await connect(ctx, config);
-  const live = await listResources(backend);
+  let locks: readonly LiveResource[] = [];
+  const live = await listResources(backend, undefined, (found) => (locks = found));
 
   const flags = runFlags(ctx);
-  const selection = selectResources(live, definitions, namespace, options, backend.kind, (name) => sanitize(redactData(name, backend.secrets())), flags);
+  const selection = selectResources(live, definitions, namespace, options, backend.kind, (name) => sanitize(redactData(name, backend.secrets())), flags, aacObjects(locks, backend.kind.nouns.one));
   const environment = environments.environments.find((e) => e.name === config.environment);
   const build = buildImport(selection.candidates, definitions, backend.kind, {
     dir: global.dir,

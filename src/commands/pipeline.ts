@@ -2,6 +2,7 @@
 // backend, read the live state, and plan. `plan`, `apply`, `import` and `bench` start here.
 import type { Backend, ResourceKind } from '../backends/backend.js';
 import { acquireLock, listResources, thisRun, type HeldLock } from '../lock/lock.js';
+import { aacObjects } from '../lock/lock-object.js';
 import { valueAt } from '../model/json.js';
 import { credentialsIn, kindForProvider } from '../backends/registry.js';
 import { refuseCredentialNames } from '../desired/credential-names.js';
@@ -162,12 +163,12 @@ function firstModel(specs: readonly Spec[], kind: ResourceKind): string | undefi
  * would miss the writes of the run it waited for. A run with nothing defined and nothing managed
  * changes nothing, so it takes no lock.
  */
-async function readLocked(ctx: CommandContext, backend: Backend, desired: Definition[], namespace: string, locking: Locking): Promise<{ backend: Backend; live: LiveResource[] }> {
+async function readLocked(ctx: CommandContext, backend: Backend, desired: Definition[], namespace: string, locking: Locking): Promise<Listed> {
   let model = firstModel(desired.map((d) => d.spec), backend.kind);
   if (model === undefined) {
-    const live = await listResources(backend);
-    model = firstModel(live.filter((l) => l.namespace === namespace).map((l) => l.spec), backend.kind);
-    if (model === undefined) return { backend, live };
+    const all = await listed(backend);
+    model = firstModel(all.live.filter((l) => l.namespace === namespace).map((l) => l.spec), backend.kind);
+    if (model === undefined) return all;
   }
   // From here an interrupt must not leave the lock behind: it stops the run, which removes it.
   // Nothing is in flight yet, so nothing is said until the run ends (apply's writes say more).
@@ -182,7 +183,20 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
     unlockCommand: (id) => forceUnlock(ctx, id),
   });
   locking.onHeld(held);
-  return { backend, live: held.live };
+  return { backend, live: held.live, locks: held.locks };
+}
+
+/** A listing: the live resources but aac's lock objects, and those (of every namespace) apart. */
+interface Listed {
+  backend: Backend;
+  live: LiveResource[];
+  locks: readonly LiveResource[];
+}
+
+async function listed(backend: Backend): Promise<Listed> {
+  let locks: readonly LiveResource[] = [];
+  const live = await listResources(backend, undefined, (found) => (locks = found));
+  return { backend, live, locks };
 }
 
 interface State {
@@ -200,6 +214,8 @@ interface State {
   redactor: DataRedactor;
   /** For a kind addressed by name: the other environments on the run's host (shared-host.ts); absent when none. */
   sharedHost?: SharedHost;
+  /** aac's own objects the listing left out of `live` (lock/lock-object.ts aacObjects), for the plan's pins. */
+  aacObjects: ReadonlyMap<string, string>;
   /** aac.yaml's and the definitions' warnings, as printed. */
   warnings: Diagnostic[];
 }
@@ -246,9 +262,9 @@ export async function readState(
   // resource's versions are read after the listing, and its change depends on them.
   const pairs = ahead && listing && config.retainVersions === undefined ? new PlannedPairs(ahead, desired, namespace, reading.redactAhead) : undefined;
   if (pairs) reading.follow?.((page) => pairs.later(page));
-  const { backend, live } = opts.locking
+  const { backend, live, locks } = opts.locking
     ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking)
-    : await (listing ?? connecting!.then(async (b) => ({ backend: b, live: await listResources(b) })));
+    : await (listing ?? connecting!.then(listed));
   pairs?.stop();
   if (config.retainVersions !== undefined) await readVersions(backend, live, namespace, desired, config.options.concurrency ?? DEFAULT_CONCURRENCY);
   const target = runTarget(ctx, backend, config);
@@ -264,6 +280,7 @@ export async function readState(
     ...(pairs ? { pairs } : {}),
     redactor: (redactor() ?? new DataRedactor([], backend.kind.credentials)).for(backend.secrets()),
     warnings,
+    aacObjects: aacObjects(locks, backend.kind.nouns.one),
   };
 }
 
@@ -307,13 +324,13 @@ export async function planFromContext(
   ctx: CommandContext,
   opts: { command: string; prune: boolean; adoptLegacy: boolean; targets: readonly string[]; locking?: Locking; reading?: Reading },
 ): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor; warnings: Diagnostic[] }> {
-  const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared, warnings } = await readState(ctx, {
+  const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared, warnings, aacObjects: internal } = await readState(ctx, {
     command: opts.command,
     check: (desired, config) => checkPruneScope(ctx, desired, config, opts),
     locking: opts.locking,
     reading: opts.reading,
   });
-  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, ...(shared ? { sharedHost: shared } : {}) });
+  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, ...(shared ? { sharedHost: shared } : {}) });
   const updated = updatedDefinitions(plan.changes, desired);
   const planWarnings = report(ctx, [...emptyMetadataWarnings(plan.changes, updated, backend.kind), ...updateNoteWarnings(plan.changes, updated, backend.kind)]);
   return { plan, backend, config, desired, redactor, warnings: [...warnings, ...planWarnings] };

@@ -91,7 +91,7 @@ export interface Reading {
   /** The redactor of what was normalized and planned ahead, once the first page made it. */
   redactor(): DataRedactor | undefined;
   /** Every live resource but the lock objects, and those apart; none when the run lists under its lock (readLocked). */
-  listing?: Promise<{ backend: Backend; live: LiveResource[]; locks?: readonly LiveResource[] }>;
+  listing?: Promise<{ backend: Backend; live: LiveResource[]; locks: readonly LiveResource[] }>;
   /** To be told the definitions found as their directory is walked: the listing expects as many live resources (Backend.listAll). */
   definitionsFound: Tally;
 }

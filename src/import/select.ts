@@ -113,7 +113,9 @@ function matchedNothing(
  * resource is an error (UserError, exit 1), as `--target` refuses one, so a typo never reads as
  * "nothing to import". Oldest first, so a name shared by several resources gives the plain key to
  * the oldest one on every run. `shown`: a live name made printable for that error; `flags`: the
- * options that chose the run's target (commands/suggest.ts runFlags), for the command it suggests.
+ * options that chose the run's target (commands/suggest.ts runFlags), for the command it suggests;
+ * `aacObjects`: aac's own objects, not in `live`, by id with what each is (lock/lock-object.ts
+ * aacObjects): an --id naming one is refused saying so.
  */
 export function selectResources(
   live: readonly LiveResource[],
@@ -123,7 +125,10 @@ export function selectResources(
   kind: Pick<ResourceKind, 'paths' | 'nouns'>,
   shown: (name: string) => string = (name) => name,
   flags = '',
+  aacObjects: ReadonlyMap<string, string> = new Map(),
 ): SelectionResult {
+  const internal = selection.ids.filter((id) => aacObjects.has(id));
+  if (internal.length > 0) throw new UserError(internal.map((id) => aacObjects.get(id)!), `leave it out of --id (\`aac import --dry-run${flags}\` lists what can be imported)`);
   const unknown = selection.ids.filter((id) => !live.some((a) => a.id === id));
   if (unknown.length > 0) {
     const lead = `no live ${kind.nouns.one} has the id ${unknown.map((id) => `'${id}'`).join(', ')}`;

@@ -8,6 +8,7 @@ import type { ResourceKind } from '../backends/backend.js';
 import type { LiveResource, Spec } from '../model/definition.js';
 import { isObject, setAt, valueAt } from '../model/json.js';
 import { keeperOf, METADATA_VALUE_MAX } from '../model/marker.js';
+import { withArticle } from '../util/words.js';
 
 /** The key in a lock object's marker. */
 export const LOCK_KEY = 'aac lock';
@@ -45,6 +46,21 @@ const META = { who: 'holder', operation: 'operation', run: 'run', nonce: 'nonce'
 /** Whether a live resource is one of aac's lock objects (of any namespace). */
 export function isLockObject(live: LiveResource): boolean {
   return live.key === LOCK_KEY && live.namespace !== null;
+}
+
+/**
+ * aac's own objects among `locks` (a listing's lock objects: listResources' `onLocks`), by id, each
+ * with the sentence that says what it is: `asst_1 is aac's lock object of the namespace 'team-a'
+ * (a run's lock, not an assistant): it cannot be pinned or imported`, `one` the kind's noun. For an
+ * `id:` pin or an `aac import --id` that names one, which would otherwise read as an id nothing
+ * has: plans and import never see lock objects. Lock objects are the only such objects in a kind's
+ * listing (the vector stores the Assistants helper makes are not of the kind, and not listed).
+ */
+export function aacObjects(locks: readonly LiveResource[], one: string): Map<string, string> {
+  return new Map(locks.filter(isLockObject).map((l) => [
+    l.id,
+    `${l.id} is aac's lock object of the namespace '${l.namespace!}' (a run's lock, not ${withArticle(one)}): it cannot be pinned or imported`,
+  ]));
 }
 
 /** The lock objects among `live`, read; a resource that is not one is left out. */

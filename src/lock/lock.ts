@@ -50,6 +50,8 @@ export interface HeldLock {
   id: string;
   /** The listing that showed the lock held, lock objects left out: the live state to plan from. */
   live: LiveResource[];
+  /** That listing's lock objects, of every namespace (this run's own among them). */
+  locks: LiveResource[];
   /**
    * Aborted once a renewal finds the lock object gone (answered not found: removed by someone
    * else, `aac force-unlock`), its `reason` saying so as a sentence: the run no longer holds the
@@ -293,7 +295,7 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
       if (where.state === 'held') {
         // A killed run's lock: its run is gone, and only the holder deletes it (best effort).
         await Promise.all(where.expired.map((l) => backend.delete(l.id).catch(() => undefined)));
-        return { id: own.live.id, live: live.filter((l) => !isLockObject(l)), lost: own.lost, release: () => own.drop() };
+        return { id: own.live.id, live: live.filter((l) => !isLockObject(l)), locks: live.filter(isLockObject), lost: own.lost, release: () => own.drop() };
       }
       // A tie is no one's lock: it is retried whatever the timeout (0s included), up to MAX_TIES;
       // only a real older holder is waited for until the deadline.

@@ -33,6 +33,8 @@ export interface PlanInput {
   pairs?: PlannedPairs;
   /** For a kind addressed by name: the other environments on this plan's host; absent when none. */
   sharedHost?: SharedHost;
+  /** aac's own objects on the host (lock objects, left out of `live`) by id, each with what it is: a pin to one is refused saying so (match.ts). */
+  aacObjects?: ReadonlyMap<string, string>;
   /**
    * `targets` are a saved plan's, planned again to apply it: a target that selects nothing now is
    * no typo to refuse (checkTargets) but what its own apply may have left (a targeted --prune
@@ -156,6 +158,7 @@ export function buildPlan(input: PlanInput): Plan {
   const targets = [...(input.targets ?? [])];
   const { matches: all, unmanaged, otherNamespaces, legacy } = matchResources(input.desired, input.live, input.target.namespace, input.kind, {
     adoptLegacy: input.adoptLegacy ?? false,
+    ...(input.aacObjects ? { aacObjects: input.aacObjects } : {}),
   });
   if (!input.savedTargets) checkTargets(targets, all.map((m) => m.key), input.kind.nouns);
   const matches = all.filter((m) => isTargeted(targets, m.key));

@@ -54,9 +54,12 @@ function pinned(
   namespace: string,
   definedKeys: ReadonlySet<string>,
   { nouns: { one }, paths }: Pick<ResourceKind, 'nouns' | 'paths'>,
+  aacObjects: ReadonlyMap<string, string>,
 ): LiveResource {
   const metadata = paths.metadata.join('.');
   const live = byId.get(d.id);
+  const aacs = aacObjects.get(d.id);
+  if (!live && aacs !== undefined) throw fieldError(d, ['id'], 'pinned-id', aacs, `pin the id of ${withArticle(one)}, or remove \`id:\` to create the ${one} instead`);
   if (!live) {
     throw fieldError(
       d,
@@ -106,7 +109,7 @@ function pinned(
  * it at once) become matches with `duplicateOf`, never an error that blocks the rest. With
  * `adoptLegacy`, a definition without `id:` whose key a legacy-marked resource carries (and no
  * resource of this namespace) matches it: an adopt. Throws a UserError for a pin that cannot hold
- * (a missing id, another namespace's resource, another key's), and, without `adoptLegacy`, for a
+ * (a missing id or one of aac's own objects, another namespace's resource, another key's), and, without `adoptLegacy`, for a
  * definition that a legacy-marked resource's key would silently take over or duplicate.
  */
 export function matchResources(
@@ -114,7 +117,11 @@ export function matchResources(
   live: LiveResource[],
   namespace: string,
   kind: Pick<ResourceKind, 'nouns' | 'paths'>,
-  opts: { adoptLegacy: boolean } = { adoptLegacy: false },
+  opts: {
+    adoptLegacy: boolean;
+    /** aac's own objects on the host by id, each with what it is (lock/lock-object.ts aacObjects): a pin to one is refused saying so. */
+    aacObjects?: ReadonlyMap<string, string>;
+  } = { adoptLegacy: false },
 ): Matched {
   const { one } = kind.nouns;
   const { kept: marked, extra } = byMarker(live, namespace);
@@ -154,7 +161,7 @@ export function matchResources(
       if (live) claimed.set(live.id, d);
       continue;
     }
-    const target = pinned(d as Definition & { id: string }, byId, marked, namespace, definedKeys, kind);
+    const target = pinned(d as Definition & { id: string }, byId, marked, namespace, definedKeys, kind, opts.aacObjects ?? new Map());
     const twin = claimed.get(target.id);
     if (twin) {
       throw fieldError(
