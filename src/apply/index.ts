@@ -282,7 +282,8 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker, st
       // Made, but whose resource it joined is not known: not counted as this run's (the lock's own create takes it as made).
       if (live.unchecked) return failed(change, live.id, live.unchecked);
       const made = written(change, live, fieldNames(backend), backend);
-      if (!live.concurrent) return made;
+      // A concurrent apply's create, kept, says how it met that apply instead.
+      if (!live.concurrent) return live.existed ? { ...made, existed: `the ${backend.kind.nouns.one} existed already` } : made;
       const what = live.concurrent === 'found' ? 'nothing was sent' : `this run's create added version ${live.version ?? '(unknown)'} to it, the same definition`;
       made.warnings.unshift(`another apply created '${live.id}' at the same time, as planned; it is kept, and ${what}`);
       return { ...made, concurrent: true };

@@ -30,6 +30,11 @@ export interface ActionOutcome {
    */
   version?: string;
   /**
+   * A create whose resource existed already (Created.existed): its version was added to it, said
+   * beside the version, as the kind's noun says it (`the agent existed already`).
+   */
+  existed?: string;
+  /**
    * A create whose resource a concurrent apply made, as planned, and which is kept: found before
    * sending anything, or this run's own copy deleted as the extra one (apply/settle.ts). Not
    * counted as created.

@@ -243,9 +243,11 @@ export interface OwnMarker {
  * before sending anything, or `added` a version to it (a backend addressing resources by name,
  * whose create adds a version to an agent of that name). `unchecked`: made, but the check after it
  * (whether it joined a resource of that name someone else made) failed: why, and what to check, as
- * a sentence; apply fails such a create, saying it was made.
+ * a sentence; apply fails such a create, saying it was made. `existed`: for a kind whose create
+ * adds a version to a resource of that name, the resource had versions before this create's own
+ * (a concurrent apply of this namespace made it, with another definition): it was not made new.
  */
-export type Created = LiveResource & { concurrent?: 'found' | 'added'; unchecked?: string };
+export type Created = LiveResource & { concurrent?: 'found' | 'added'; unchecked?: string; existed?: true };
 
 /** Typed failures, so callers decide on retry, adoption or report without parsing messages. */
 export type BackendErrorKind =

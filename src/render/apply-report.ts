@@ -17,9 +17,11 @@ import { fenceFor, withoutHtmlComments } from './markdown.js';
  * checked: it may have been made), `summary.modified_with_old_versions_left` (a failed update
  * whose new version was made now counts in `modified` too), and `outcomes[].version` (the version
  * a create or update made); 1.6 the stop cause `lock-removed` (the run's lock was removed by
- * someone else, so no more writes were started).
+ * someone else, so no more writes were started); 1.7 `outcomes[].existed` (true for a create whose
+ * resource existed already: its version was added to it, e.g. made by a concurrent apply of this
+ * namespace with another definition).
  */
-const APPLY_FORMAT_VERSION = '1.6';
+const APPLY_FORMAT_VERSION = '1.7';
 
 const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
@@ -36,7 +38,7 @@ function doneWords(o: ActionOutcome, withId = true): string {
   const deleted = `old ${plural(old.length, 'version', 'versions')} ${old.join(', ')} deleted`;
   // An update that only let old versions go (retain_versions) made nothing: it is not "modified".
   if (o.action === 'update' && o.version === undefined && old.length > 0) return `${deleted}${id ? ` from${id}` : ''}`;
-  const made = o.version !== undefined ? ` (version ${sanitize(o.version)})` : '';
+  const made = o.version !== undefined ? ` (version ${sanitize(o.version)}${o.existed ? ` — ${o.existed}` : ''})` : '';
   // Kept, not made by this run: its warning says how it met the other apply.
   if (o.concurrent) return `created by a concurrent apply:${id}${made}`;
   return `${DONE[o.action]}${id}${made}${old.length > 0 ? `; ${deleted}` : ''}`;
@@ -185,6 +187,8 @@ export function applyJson(r: ApplyReport, { cancelled = false }: { cancelled?: b
       ...(o.deletedVersions?.length ? { deleted_versions: o.deletedVersions } : {}),
       // 1.5: the version a create or update made (Foundry agents), as the host numbered it; absent otherwise.
       ...(o.version !== undefined ? { version: o.version } : {}),
+      // 1.7: a create whose resource existed already (its version was added to it).
+      ...(o.existed ? { existed: true } : {}),
     })),
     summary: {
       created: r.created,

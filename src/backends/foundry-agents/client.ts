@@ -92,9 +92,12 @@ export class FoundryAgentsClient {
    * new agent or a new version of an existing agent"), so the name is read first: an agent made
    * since the plan is never given a version of ours. A lost response is settled by reading it back.
    * An agent made by anyone else between that read and the POST is found after it (earlierVersions)
-   * and given its agent back: this run's version is deleted again and the create fails.
+   * and given its agent back: this run's version is deleted again and the create fails. One made by
+   * this namespace is kept (`existed`): whether the agent existed is read from the versions listed
+   * before this one, never from the version's number, which the sources leave a string ([CM]
+   * `version: string`) without saying where it starts.
    */
-  async create(desired: DesiredAgent, marker: Owner): Promise<{ agent: LiveAgent; concurrent: Concurrent | null; unchecked?: string }> {
+  async create(desired: DesiredAgent, marker: Owner): Promise<{ agent: LiveAgent; concurrent: Concurrent | null; unchecked?: string; existed?: true }> {
     const what = `creating agent '${desired.name}'`;
     const existing = await this.get(desired.name).catch((err: unknown) => {
       // Nothing was sent: the error keeps its kind (a host not reached stops the apply as ever).
@@ -117,8 +120,9 @@ export class FoundryAgentsClient {
     if (other) return this.giveBack(agent, other, earlier.at(-1)!, marker, what);
     // Made first, as planned, by a concurrent apply of this namespace: its work, kept. This marker
     // with another definition: this namespace's agent all the same, now as planned.
+    // Either way the agent existed already: the version is not its first, and apply says so.
     const asPlanned = earlier.every((v) => changedPaths(normalizeVersion(v.fields), normalizeVersion(desired)).length === 0);
-    return { agent, concurrent: asPlanned ? 'added' : null };
+    return { agent, concurrent: asPlanned ? 'added' : null, existed: true };
   }
 
   /**

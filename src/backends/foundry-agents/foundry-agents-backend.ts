@@ -55,9 +55,9 @@ export class FoundryAgentsBackend implements Backend {
   }
 
   async create(spec: Spec, marker: OwnMarker): Promise<Created> {
-    const { agent, concurrent, unchecked } = await this.client.create({ name: String(spec.name), ...versionFields(spec) }, marker);
+    const { agent, concurrent, unchecked, existed } = await this.client.create({ name: String(spec.name), ...versionFields(spec) }, marker);
     this.read.set(agent.name, agent);
-    return Object.assign(toLive(agent), concurrent ? { concurrent } : {}, unchecked ? { unchecked } : {});
+    return Object.assign(toLive(agent), concurrent ? { concurrent } : {}, unchecked ? { unchecked } : {}, existed ? { existed } : {});
   }
 
   async update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource> {

@@ -121,6 +121,28 @@ describe('foundry-agents through the CLI', () => {
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
+  test('a create answered with a version after others (the agent existed already, this namespace\'s with another definition) says so beside its version', async () => {
+    write('a', 'agent-a');
+    mkdirSync(join(dir, 'other'));
+    writeFileSync(join(dir, 'other', 'a.yaml'), 'name: agent-a\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: Another branch.\n');
+    let other: Promise<CliResult> | undefined;
+    // After this run's read before creating, and before its POST reaches the host, an apply of this namespace from another checkout (another definition of the key) creates the agent.
+    const proxy = await recordingProxy(emu.url, async (r) => {
+      if (r.method === 'POST' && /\/agents$/.test(r.path) && (r.body as any)?.name === 'agent-a') await (other ??= runCli(['apply', '--yes', '--lock', 'false', '--provider', 'foundry-agents', '--dir', 'other'], { cwd: dir, env }));
+      return undefined;
+    });
+    try {
+      const r = await runCli(['apply', '--yes', '--lock', 'false', '--provider', 'foundry-agents', '--dir', 'agents', '--format', 'json'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stderr).toContain('+ a: created agent-a (version 2 — the agent existed already)\n');
+      expect(JSON.parse(r.stdout).outcomes[0]).toMatchObject({ key: 'a', action: 'create', version: '2', existed: true });
+      expect((await other!).stdout).toContain('+ a: created agent-a (version 1)\n');
+    } finally {
+      await proxy.close();
+    }
+    expect(versionsOf('agent-a')).toBe('2');
+  });
+
   test("a create sent just after another namespace made the agent gives that agent back: its own version deleted again, the create failed naming that namespace, exit 1", async () => {
     write('a', 'agent-a');
     mkdirSync(join(dir, 'theirs'));
