@@ -330,7 +330,7 @@ export async function planFromContext(
     locking: opts.locking,
     reading: opts.reading,
   });
-  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, ...(shared ? { sharedHost: shared } : {}) });
+  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, dir: shownPath(ctx.io.cwd, ctx.global.dir), ...(shared ? { sharedHost: shared } : {}) });
   const updated = updatedDefinitions(plan.changes, desired);
   const planWarnings = report(ctx, [...emptyMetadataWarnings(plan.changes, updated, backend.kind), ...updateNoteWarnings(plan.changes, updated, backend.kind)]);
   return { plan, backend, config, desired, redactor, warnings: [...warnings, ...planWarnings] };

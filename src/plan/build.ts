@@ -33,6 +33,8 @@ export interface PlanInput {
   pairs?: PlannedPairs;
   /** For a kind addressed by name: the other environments on this plan's host; absent when none. */
   sharedHost?: SharedHost;
+  /** The definitions directory as Definition.file paths begin (relative to the working directory): a `--target` written as a path is told its key. */
+  dir?: string;
   /** aac's own objects on the host (lock objects, left out of `live`) by id, each with what it is: a pin to one is refused saying so (match.ts). */
   aacObjects?: ReadonlyMap<string, string>;
   /**
@@ -160,7 +162,10 @@ export function buildPlan(input: PlanInput): Plan {
     adoptLegacy: input.adoptLegacy ?? false,
     ...(input.aacObjects ? { aacObjects: input.aacObjects } : {}),
   });
-  if (!input.savedTargets) checkTargets(targets, all.map((m) => m.key), input.kind.nouns);
+  if (!input.savedTargets) {
+    const files = input.dir === undefined ? undefined : { dir: input.dir, files: input.desired.map((d) => ({ file: d.file, key: d.key })) };
+    checkTargets(targets, all.map((m) => m.key), input.kind.nouns, files);
+  }
   const matches = all.filter((m) => isTargeted(targets, m.key));
   const { kind, target: { provider } } = input;
   const normalized = input.normalized?.kind === kind && input.normalized.provider === provider ? input.normalized : new NormalizedSpecs(kind, provider);

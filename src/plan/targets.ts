@@ -1,6 +1,7 @@
 // `--target`, as `terraform -target`: a plan limited to some keys, for incident fixes and large
 // fleets. Matching runs on the whole picture first (pins and marker clashes are still errors);
 // only then are the matches outside the targets dropped, so they are neither compared nor touched.
+import { posix } from 'node:path';
 import type { ResourceKind } from '../backends/backend.js';
 import { globMatcher, isGlob } from '../util/glob.js';
 import { closest } from '../yaml/suggest.js';
@@ -23,20 +24,57 @@ export function isTargeted(patterns: readonly string[], key: string): boolean {
 }
 
 /**
- * Refuses a pattern that selects nothing among `keys` (every definition and managed assistant):
- * during an incident, a typo must not plan "no changes" and look like success.
+ * The definitions' files, for a `--target` written as a path: `dir` is the definitions directory as
+ * their `file` paths begin (relative to the working directory, '.' for it), `files` each
+ * definition's file (Definition.file) and key.
  */
-export function checkTargets(patterns: readonly string[], keys: readonly string[], { one }: ResourceKind['nouns']): void {
+export interface TargetFiles {
+  dir: string;
+  files: ReadonlyArray<{ file: string; key: string }>;
+}
+
+/**
+ * Refuses a pattern that selects nothing among `keys` (every definition and managed assistant):
+ * during an incident, a typo must not plan "no changes" and look like success. The hint names what
+ * it was probably meant to be: for a file or directory path (`files`), the key it holds; for a
+ * comma list, each part as its own --target; else a key one slip away (nearTarget).
+ */
+export function checkTargets(patterns: readonly string[], keys: readonly string[], { one }: ResourceKind['nouns'], files?: TargetFiles): void {
   for (const pattern of patterns) {
     if (pattern.trim() === '') throw new UserError('--target needs a key or a glob, not an empty string', 'e.g. --target support/billing or --target "support/*"');
     if (!keys.some((k) => targetMatches(pattern, k))) {
-      const near = nearTarget(pattern, keys);
-      throw new UserError(
-        `--target '${pattern}' matches no definition and no managed ${one}`,
-        `${near ? `did you mean '${near}'? ` : ''}targets are keys (a definition's path below the definitions directory without extension, or its \`key:\`), case-sensitive; \`*\` and \`?\` are globs; the same plan without --target shows every key`,
-      );
+      const rule = 'targets are keys (a definition\'s path below the definitions directory without extension, or its `key:`), case-sensitive; `*` and `?` are globs; the same plan without --target shows every key';
+      const parts = pattern.split(',').map((p) => p.trim()).filter((p) => p !== '');
+      const meant = (p: string) => (files && keyOfPath(p, keys, files)) ?? p;
+      const path = files && keyOfPath(pattern, keys, files);
+      const near = path === undefined ? nearTarget(pattern, keys) : undefined;
+      const hint = parts.length > 1
+        ? `--target takes one key: repeat --target for each key (${'`'}${parts.map((p) => `--target ${meant(p)}`).join(' ')}${'`'}); ${rule}`
+        : path !== undefined
+          ? `did you mean \`--target ${path}\`? ${rule}`
+          : `${near ? `did you mean '${near}'? ` : ''}${rule}`;
+      throw new UserError(`--target '${pattern}' matches no definition and no managed ${one}`, hint);
     }
   }
+}
+
+/**
+ * The key a `--target` written as a path stands for, or undefined when it is none: a definition's
+ * file, below the definitions directory or as the working directory reaches it, with or without
+ * `./` (`support/bot01.yaml`, `assistants/support/bot01.yaml`) → that definition's key (its
+ * `key:` when it has one); else the path without the directory, a `.yaml`/`.yml` extension and a
+ * trailing `/` (`assistants/support` → `support`) when, so written, it selects a key. Not a glob.
+ */
+function keyOfPath(pattern: string, keys: readonly string[], { dir, files }: TargetFiles): string | undefined {
+  // A glob is a pattern over keys, never a path.
+  if (isGlob(pattern)) return undefined;
+  const typed = posix.normalize(pattern);
+  const withDir = posix.join(dir, typed);
+  const file = files.find((f) => { const at = posix.normalize(f.file); return at === typed || at === withDir; });
+  if (file) return file.key;
+  const below = dir !== '.' && typed.startsWith(`${dir}/`) ? typed.slice(dir.length + 1) : typed;
+  const key = below.replace(/\.ya?ml$/, '').replace(/\/+$/, '');
+  return key !== pattern && key !== '' && keys.some((k) => targetMatches(key, k)) ? key : undefined;
 }
 
 /**
