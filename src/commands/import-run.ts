@@ -22,7 +22,9 @@ import { refuseInvalid } from '../import/validity-check.js';
 import { settingsWrite } from '../import/settings-file.js';
 import { redactData } from '../util/redact.js';
 import { sanitize } from '../util/invisible.js';
-import { runFlags } from './suggest.js';
+import { nextCommands, runFlags } from './suggest.js';
+import { canAsk } from './confirm.js';
+import { repeatedFlags } from '../render/command-line.js';
 import { environmentsSharingHost } from './shared-host.js';
 
 export interface ImportOptions extends Selection {
@@ -49,6 +51,8 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const live = await listResources(backend, undefined, (found) => (locks = found));
 
   const flags = runFlags(ctx);
+  // Its output is what the person reads before running them: asked at a terminal, else --yes (nextCommands).
+  const asking = canAsk(ctx, ctx.io.stdout);
   const selection = selectResources(live, definitions, namespace, options, backend.kind, (name) => sanitize(redactData(name, backend.secrets())), flags, aacObjects(locks, backend.kind.nouns.one));
   const environment = environments.environments.find((e) => e.name === config.environment);
   const build = buildImport(selection.candidates, definitions, backend.kind, {
@@ -56,7 +60,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     cwd: io.cwd,
     force: options.force,
     provider: config.provider,
-    flags,
+    apply: nextCommands(ctx, asking).apply,
     ...(environment ? { environment: {
       name: environment.name,
       overlays: join(global.dir, ...environment.overlays.split('/')),
@@ -82,13 +86,19 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const recorded = build.writes.length > 0 ? settingsWrite(global.dir, settings, shown, flags) : undefined;
   const writes = recorded ? [...build.writes, recorded.write] : build.writes;
   if (!options.dryRun && writes.length > 0) writeAllOrNothing(writes, shown);
+  // A namespace or provider now recorded in aac.yaml needs no flag in the commands suggested next.
+  const nextFlags = repeatedFlags({
+    dir: shown(global.dir),
+    namespace: recorded?.recorded.namespace || typeof ctx.options.namespace !== 'string' ? undefined : ctx.options.namespace,
+    provider: recorded?.recorded.provider ? undefined : global.provider,
+    env: config.environment,
+  });
 
   // A skipped assistant's name is shown, never written: redacted like every rendering.
   return redactData({
     ...build,
     dir: shown(global.dir),
-    ...(global.provider !== undefined ? { provider: global.provider } : {}),
-    ...(typeof ctx.options.namespace === 'string' ? { namespaceFlag: ctx.options.namespace } : {}),
+    next: nextCommands(ctx, asking, undefined, nextFlags),
     namespace,
     configFile: recorded ? { file: shown(recorded.write.path), created: !recorded.write.replaces, recorded: recorded.recorded } : null,
     environment: config.environment ?? null,

@@ -25,7 +25,8 @@ export const importCommand: Command = {
     'with --force their files are rewritten from the live state. Existing files are never',
     'overwritten without --force. All files are written, or none.',
     '',
-    'Then run `aac plan`: it shows only the adoption (the namespace\'s marker) until you change a file.',
+    'Then run `aac plan`: it shows only the adoption (the namespace\'s marker) until you change a file;',
+    'resources the namespace already manages, rewritten with --force, show no changes.',
   ].join('\n'),
   options: {
     id: { type: 'string', multiple: true, arg: 'ID', description: 'Import the resource with this id (repeatable)' },

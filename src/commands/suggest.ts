@@ -51,10 +51,10 @@ export function suggestion(ctx: CommandContext, words: string, environment?: str
  * (runFlags: `environment` as there): `aac plan --dir ws` and `aac apply --dir ws`. The apply asks
  * for confirmation, and is refused for want of it where there is no terminal: so that it runs as
  * printed where it is printed, it carries `--yes` when this run could not ask either (`asking`
- * false: a CI step, a script, output redirected), and not at a terminal, where it asks.
+ * false: a CI step, a script, output redirected), and not at a terminal, where it asks. `flags`:
+ * when the caller's differ from runFlags' (import leaves out what it recorded in aac.yaml).
  */
-export function nextCommands(ctx: CommandContext, asking: boolean, environment?: string): NextCommands {
-  const flags = runFlags(ctx, environment);
+export function nextCommands(ctx: CommandContext, asking: boolean, environment?: string, flags = runFlags(ctx, environment)): NextCommands {
   return { plan: `aac plan${flags}`, apply: `aac apply${asking ? '' : ' --yes'}${flags}` };
 }
 

@@ -41,8 +41,8 @@ export interface ImportSettings {
   force: boolean;
   /** The host, for the kind's rules of what a definition may leave out. */
   provider: string;
-  /** The options that chose the run's target (` --dir ws`: commands/suggest.ts runFlags), for the apply a message names. */
-  flags: string;
+  /** The apply a message names, with the options that chose the run's target (commands/suggest.ts nextCommands). */
+  apply: string;
   /**
    * `--env`: the environment imported from, its overlay directory (absolute), and the keys whose
    * definition already has its assistant there (managed, or pinned to a live one). Then an id pin
@@ -84,6 +84,13 @@ export interface ImportedAssistant {
    */
   nameNeededIn?: Array<{ environment: string; overlay: string }>;
   replaces: boolean;
+  /**
+   * It already carries this namespace's marker (`--force` rewrote its definition from the live
+   * state): the next plan shows no change to it, where it adopts every other (writes the marker).
+   */
+  managed?: true;
+  /** The replaced file had no `id:` and now pins the resource (`id:` is written into every base definition import writes). */
+  pinAdded?: true;
 }
 
 export interface SkippedAssistant {
@@ -155,7 +162,7 @@ export function buildImport(
   kind: ResourceKind,
   settings: ImportSettings,
 ): ImportBuild {
-  const { dir, cwd, force, flags } = settings;
+  const { dir, cwd, force, apply } = settings;
   const nameOf = (live: LiveResource) => displayName(live, kind);
   const shown = (abs: string) => shownPath(cwd, abs);
   const dirNames = namesIn(dir);
@@ -232,7 +239,7 @@ export function buildImport(
     const write = { path, content, replaces: false };
     build.writes.push(write);
     build.definitions.push({ from: live.id, write, read, base: { doc: definitionDoc(def, resolve(cwd, def.file)), file: def.file } });
-    build.imported.push({ id: live.id, name: nameOf(live), key: def.key, file: shown(path), ...keptLiveOf(live), overlayFile: shown(path), replaces: false });
+    build.imported.push({ id: live.id, name: nameOf(live), key: def.key, file: shown(path), ...keptLiveOf(live), overlayFile: shown(path), replaces: false, ...(live.namespace !== null ? { managed: true as const } : {}) });
   };
 
   /** Writes one definition: the YAML file and, for long instructions, its Markdown file. */
@@ -242,6 +249,8 @@ export function buildImport(
     yamlPath: string,
     existingInstructionsFile: string | undefined,
     replaces: boolean,
+    /** The file replaced had no `id:` (a definition keyed by its path or `key:`). */
+    hadNoPin = false,
   ) => {
     const spec = minimized(live);
     const instructions = valueAt(spec, kind.paths.instructions);
@@ -304,6 +313,9 @@ export function buildImport(
       ...(pinHere ? {} : { overlayFile: shown(overlayOf(key)) }),
       ...(sharing.length > 0 ? { nameNeededIn: sharing.map((e) => ({ environment: e.name, overlay: shown(join(e.overlays, `${key}.yaml`)) })) } : {}),
       replaces,
+      // Another namespace's never gets here: a namespace is this run's.
+      ...(live.namespace !== null ? { managed: true as const } : {}),
+      ...(pinHere && hadNoPin ? { pinAdded: true as const } : {}),
     });
   };
 
@@ -344,7 +356,7 @@ export function buildImport(
           needsForce: true,
           message:
             reason === 'defined'
-              ? `already defined in ${file} (id pinned; \`aac apply${flags}\` adopts it); not overwritten`
+              ? `already defined in ${file} (id pinned; \`${apply}\` adopts it); not overwritten`
               : `${ownedAs(c.live)} (${file}); not overwritten`,
         });
         continue;
@@ -355,7 +367,7 @@ export function buildImport(
         continue;
       }
       const instructionsFile = c.definition.instructionsFile ? resolve(cwd, c.definition.instructionsFile) : undefined;
-      emit(c.live, c.definition.key, resolve(cwd, c.definition.file), instructionsFile, true);
+      emit(c.live, c.definition.key, resolve(cwd, c.definition.file), instructionsFile, true, c.definition.id === undefined);
     } else if (c.kind === 'orphan') {
       claimedKeys.add(c.key.toLowerCase());
       const target = isSafeKeyPath(c.key) ? join(dir, `${c.key}.yaml`) : undefined;

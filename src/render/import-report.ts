@@ -5,17 +5,18 @@ import { sanitize } from '../util/invisible.js';
 import type { ImportBuild, SkippedAssistant } from '../import/generate.js';
 import type { ResourceKind } from '../backends/backend.js';
 import { LEGACY_MARKER_KEY, MARKER_PREFIX } from '../model/marker.js';
-import { repeatedFlags } from './command-line.js';
 import { recordedEntries, type RecordedSettings } from '../import/settings-file.js';
 import { managedTotal, type ManagedLeftAlone } from '../import/select.js';
+import type { NextCommands } from '../apply/outcome.js';
 
 export interface ImportOutcome extends ImportBuild {
   /** The definitions directory as shown, relative to the working directory. */
   dir: string;
-  /** `--provider` when given on the command line: the commands suggested next repeat it. */
-  provider?: string;
-  /** `--namespace` when given on the command line: the commands suggested next repeat it, unless aac.yaml now records it. */
-  namespaceFlag?: string;
+  /**
+   * The commands suggested next (commands/suggest.ts nextCommands), with the flags that reach what
+   * this run read: `--namespace` and `--provider` when given on the command line, unless aac.yaml now records them.
+   */
+  next: NextCommands;
   /** The namespace the imported assistants are adopted into (their marker on the next apply). */
   namespace: string;
   /**
@@ -48,6 +49,23 @@ function managedOwners(m: ManagedLeftAlone, namespace: string): string {
   ].join(', ');
 }
 
+/**
+ * `Next: …`: what the next plan should show. Those that carry no marker of this namespace yet are
+ * adopted by the next apply (the plan shows only that); those it already manages were rewritten
+ * from the live state (`--force`), so the plan shows nothing for them, and needs no apply.
+ */
+function nextLine(o: ImportOutcome): string {
+  const { one, many } = o.nouns;
+  const adopted = o.imported.filter((a) => !a.managed).length;
+  const rewritten = o.imported.length - adopted;
+  const marker = `adding the marker ${MARKER_PREFIX}${o.namespace}`;
+  if (adopted === 0) return `Next: run \`${o.next.plan}\` — the files were rewritten from the live state, so it should show no changes.`;
+  const adoption = rewritten === 0
+    ? `it should show only the adoption (${marker})`
+    : `it should show only the adoption of ${adopted} ${plural(adopted, one, many)} (${marker}); the ${rewritten} already managed ${plural(rewritten, 'was', 'were')} rewritten from the live state and should show no changes`;
+  return `Next: run \`${o.next.plan}\` — ${adoption} — then \`${o.next.apply}\`.`;
+}
+
 export function renderImportText(o: ImportOutcome, color: boolean): string {
   const p = painter(color);
   const lines: string[] = [];
@@ -64,6 +82,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
       if (a.instructionsFile) lines.push(`      instructions in ${a.instructionsFile}`);
       for (const kept of a.keptLive ?? []) lines.push(`      ${p.yellow('!')} the live ${sanitize(kept.line)} is not written: a definition cannot hold it ${kept.why}; every update keeps it as it is`);
       if (a.overlayFile !== undefined && a.overlayFile !== a.file) lines.push(`      ${a.nameNeededIn ? 'id pinned and name' : 'id pinned'} in ${a.overlayFile}`);
+      if (a.pinAdded) lines.push(`      \`id: ${sanitize(a.id)}\` added: the file had no \`id:\`, and now pins this ${one} by its id`);
       for (const other of a.nameNeededIn ?? []) {
         lines.push(`      ${p.yellow('!')} environment '${other.environment}' shares this project, where this name is taken: give it its own name in ${other.overlay} (\`name: …\`)`);
       }
@@ -85,17 +104,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   if (m > 0) {
     lines.push('', `${m} ${plural(m, `${one} is`, `${many} are`)} already managed by aac and ${plural(m, 'was', 'were')} left alone: ${managedOwners(o.managedLeftAlone, o.namespace)}.`);
   }
-  if (n > 0) {
-    // A namespace or provider given by flag or environment was recorded in aac.yaml: no flag for it.
-    const recorded = o.configFile?.recorded;
-    const flags = repeatedFlags({ dir: o.dir, namespace: recorded?.namespace ? undefined : o.namespaceFlag, provider: recorded?.provider ? undefined : o.provider, env: o.environment ?? undefined });
-    lines.push(
-      '',
-      o.dryRun
-        ? 'Dry run: nothing was written. Run without --dry-run to write the files.'
-        : `Next: run \`aac plan${flags}\` — it should show only the adoption (adding the marker ${MARKER_PREFIX}${o.namespace}) — then \`aac apply${flags}\`.`,
-    );
-  }
+  if (n > 0) lines.push('', o.dryRun ? 'Dry run: nothing was written. Run without --dry-run to write the files.' : nextLine(o));
   return `${lines.join('\n')}\n`;
 }
 

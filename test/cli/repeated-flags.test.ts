@@ -62,12 +62,12 @@ describe('the suggested commands, run as printed', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Recorded (the namespace and )?the provider in my bots\/aac\.yaml/);
     expect(r.stdout).toContain("run `aac plan --dir 'my bots'`");
-    expect(r.stdout).toContain("then `aac apply --dir 'my bots'`");
+    expect(r.stdout).toContain("then `aac apply --yes --dir 'my bots'`");
     const plan = await h.cli(shellSplit("plan --dir 'my bots'"));
     expect(plan.stdout).toContain('adopt');
     // Imported again before the apply: the file already pins it, and the apply that adopts it is named with --dir.
     const again = await h.cli(['import', '--dir', 'my bots']);
-    expect(again.stdout).toContain("(id pinned; `aac apply --dir 'my bots'` adopts it); not overwritten");
+    expect(again.stdout).toContain("(id pinned; `aac apply --yes --dir 'my bots'` adopts it); not overwritten");
   });
 });
 

@@ -83,9 +83,9 @@ describe('aac import --env', () => {
     // aac.yaml names the namespace already: nothing to record, and nothing left to say in words.
     const imported = await run(['import', '--env', 'dev', '--namespace', 'support', '--name', 'Billing']);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toContain('Next: run `aac plan --namespace support --env dev` — it should show only the adoption (adding the marker aac@support) — then `aac apply --namespace support --env dev`.\n');
+    expect(imported.stdout).toContain('Next: run `aac plan --namespace support --env dev` — it should show only the adoption (adding the marker aac@support) — then `aac apply --yes --namespace support --env dev`.\n');
     const plain = await run(['import', '--env', 'dev', '--name', 'Refunds']);
-    expect(plain.stdout).toContain('Next: run `aac plan --env dev` — it should show only the adoption (adding the marker aac@support) — then `aac apply --env dev`.\n');
+    expect(plain.stdout).toContain('Next: run `aac plan --env dev` — it should show only the adoption (adding the marker aac@support) — then `aac apply --yes --env dev`.\n');
     const plan = await run(['plan', '--namespace', 'support', '--env', 'dev', '--format', 'json']);
     const doc = JSON.parse(plan.stdout) as PlanDocument;
     expect(doc.resource_changes.map((c) => [c.key, c.actions[0], c.adopt])).toEqual([['billing', 'update', true], ['refunds', 'update', true]]);

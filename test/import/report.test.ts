@@ -14,6 +14,7 @@ const outcome = (over: Partial<ImportOutcome>): ImportOutcome => ({
   refused: [],
   managedLeftAlone: { namespace: 0, otherNamespaces: [], legacy: 0 },
   nouns: { one: 'assistant', many: 'assistants' },
+  next: { plan: 'aac plan', apply: 'aac apply' },
   ...over,
 });
 

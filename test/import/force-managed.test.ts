@@ -1,0 +1,100 @@
+// `aac import --force` of resources this namespace already manages, on every backend, through the
+// CLI against the emulator: the report says what is true — the files were rewritten from the live
+// state and the next plan shows no changes (no adoption: they carry the marker already) — names the
+// `id:` pin it added to a file that had none, and suggests apply as every report does (`--yes`
+// where the run could not ask).
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { credentialOf, emulator, envFor, SECRET, TOKEN } from '../backends/helpers.js';
+import { runCli } from '../helpers/cli.js';
+import { workspace, type Workspace } from '../apply/helpers.js';
+
+interface Host {
+  start(): Promise<RunningEmulator>;
+  env(url: string): Record<string, string>;
+  definition(name: string): Record<string, unknown>;
+  /** The name `definition(name)` gives the resource. */
+  named(name: string): string;
+  one: string;
+}
+
+const HOSTS: Record<string, Host> = {
+  openai: {
+    start: () => emulator('openai'),
+    env: (url) => envFor('openai', url, credentialOf('openai')),
+    definition: (name) => ({ model: 'gpt-4o', name }),
+    named: (name) => name,
+    one: 'assistant',
+  },
+  'openai-agents': {
+    start: () => startEmulator({ provider: 'openai-agents', apiKey: SECRET }),
+    env: (url) => ({ OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: url }),
+    definition: (name) => ({ model: 'gpt-5', name }),
+    named: (name) => name,
+    one: 'agent',
+  },
+  'foundry-agents': {
+    start: () => startEmulator({ provider: 'foundry-agents', apiKey: TOKEN }),
+    env: (url) => ({ AZURE_AI_PROJECT_ENDPOINT: url, AAC_FOUNDRY_TOKEN: TOKEN }),
+    definition: (name) => ({ name: `agent-${name.toLowerCase()}`, definition: { kind: 'prompt', model: 'gpt-4o' } }),
+    named: (name) => `agent-${name.toLowerCase()}`,
+    one: 'agent',
+  },
+};
+
+const open: Array<{ close(): Promise<void> } | Workspace> = [];
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await ('cleanup' in o ? o.cleanup() : o.close());
+});
+
+describe.each(Object.keys(HOSTS))('aac import --force of managed resources with --provider %s', (provider) => {
+  it('says they were rewritten from the live state and the next plan shows no changes, naming the id: pin it added', async () => {
+    const host = HOSTS[provider]!;
+    const emu = await host.start();
+    open.push(emu);
+    const ws = workspace({ a: host.definition('A') });
+    open.push(ws);
+    const cli = (...argv: string[]) => runCli([...argv, '--provider', provider], { cwd: ws.root, env: host.env(emu.url) });
+    expect((await cli('apply', '--yes')).code).toBe(0);
+
+    const imported = await cli('import', '--force', '--name', host.named('A'));
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('~ assistants/a.yaml (replaced)');
+    expect(imported.stdout).toMatch(new RegExp(`\\n {6}\`id: \\S+\` added: the file had no \`id:\`, and now pins this ${host.one} by its id\\n`));
+    // The provider given by flag is recorded in aac.yaml by the import: the plan needs no flag.
+    expect(imported.stdout).toContain('Next: run `aac plan` — the files were rewritten from the live state, so it should show no changes.\n');
+    expect(imported.stdout).not.toContain('adoption');
+    const plan = await cli('plan', '--detailed-exitcode');
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+
+    // The file pins it now: rewritten again, no pin is added.
+    const again = await cli('import', '--force', '--name', host.named('A'));
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain('added: the file had no');
+  });
+});
+
+it('an import --force of a managed assistant and an unmanaged one says which the plan adopts, and suggests apply as every report does', async () => {
+  const host = HOSTS.openai!;
+  const emu = await host.start();
+  open.push(emu);
+  const ws = workspace({ a: host.definition('A') });
+  open.push(ws);
+  const env = host.env(emu.url);
+  expect((await runCli(['apply', '--yes'], { cwd: ws.root, env })).code).toBe(0);
+  emu.seed([{ model: 'gpt-4o', name: 'Hand' }]);
+
+  // No terminal to ask on (a script, CI): the apply it suggests carries --yes, as an apply report's does.
+  const imported = await runCli(['import', '--force', '--name', 'A', '--name', 'Hand', '--dry-run'], { cwd: ws.root, env });
+  expect(imported.code, imported.stderr).toBe(0);
+  const written = await runCli(['import', '--force', '--name', 'A', '--name', 'Hand'], { cwd: ws.root, env });
+  expect(written.stdout).toContain(
+    'Next: run `aac plan` — it should show only the adoption of 1 assistant (adding the marker aac@test); the 1 already managed was rewritten from the live state and should show no changes — then `aac apply --yes`.\n',
+  );
+  // At a terminal, where apply asks, it does not.
+  ws.remove('hand');
+  const asked = await runCli(['import', '--force', '--name', 'A', '--name', 'Hand'], { cwd: ws.root, env, interactive: true });
+  expect(asked.stdout).toContain('— then `aac apply`.\n');
+  const plan = await runCli(['plan'], { cwd: ws.root, env });
+  expect(plan.stdout).toContain('Plan: 0 to create, 1 to modify, 0 to delete, 1 unchanged.');
+});
