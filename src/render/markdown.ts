@@ -9,7 +9,8 @@ import { versioned, type ResourceKind } from '../backends/backend.js';
 import { valueAt } from '../model/json.js';
 import type { Plan, PlanChange } from '../model/plan.js';
 import { hasChanges } from '../model/plan.js';
-import { describeChange, movedNote, type DiffEntry } from './field-diff.js';
+import { describeChange, movedNote } from './field-diff.js';
+import { defaultsText, foldServerDefaults, type ReviewEntry } from './server-defaults.js';
 import { wordChange } from './word-diff.js';
 import {
   actionWords,
@@ -266,7 +267,7 @@ function section(change: PlanChange, kind: ResourceKind, drift: readonly PlanCha
   const where = twin !== undefined
     ? [`New ${kind.nouns.one} beside ${code(twin)}, which carries no marker: pin it with ${code(`id: ${twin}`)}${inFile} to take it back instead`]
     : [change.id ? `${capital(kind.nouns.one)} ${code(change.id)}` : `New ${kind.nouns.one}`, ...(change.file ? [`defined in ${code(change.file)}`] : [])];
-  const parts = describeChange(change, kind).map((entry): Part => {
+  const parts = foldServerDefaults(change.action, describeChange(change, kind)).map((entry): Part => {
     const lines: string[] = [];
     drawEntry(entry, '', lines);
     return { path: sanitize(entry.path), lines, chars: size(lines) };
@@ -348,10 +349,14 @@ function cutPart(lines: readonly string[], room: number): string[] {
  * Entries as diff lines: the marker in the first column (so GitHub colours the line), nesting
  * after it. A changed value is a `-`/`+` pair; a removed value shows what goes.
  */
-function drawEntry(entry: DiffEntry, indent: string, out: string[]): void {
+function drawEntry(entry: ReviewEntry, indent: string, out: string[]): void {
   const path = sanitize(entry.path);
   const line = (m: string, text: string) => out.push(foldLine(`${m} ${indent}${text}`, LINE_LIMIT));
   switch (entry.kind) {
+    case 'defaults':
+      // A blank in the first column: what the server fills in is no change the author makes.
+      line(' ', defaultsText(entry, (v) => formatValue(v, VALUE_LIMIT)));
+      return;
     case 'value':
       line(entry.marker, `${path} = ${formatValue(entry.value, VALUE_LIMIT)}${entry.note ? ` (${entry.note})` : ''}`);
       return;

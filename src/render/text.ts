@@ -3,7 +3,8 @@
 import { versioned } from '../backends/backend.js';
 import type { Plan, PlanChange } from '../model/plan.js';
 import { hasChanges } from '../model/plan.js';
-import { describeChange, movedNote, type DiffEntry, type Marker } from './field-diff.js';
+import { describeChange, movedNote, type Marker } from './field-diff.js';
+import { defaultsText, foldServerDefaults, type ReviewEntry } from './server-defaults.js';
 import { wordChange } from './word-diff.js';
 import {
   actionWords,
@@ -57,7 +58,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     }
     for (const change of changes) {
       out.push(header(change, paint, false, versioned(planKind(plan))));
-      for (const entry of describeChange(change, planKind(plan))) drawEntry(entry, ENTRY_INDENT, limit, paint, out);
+      for (const entry of foldServerDefaults(change.action, describeChange(change, planKind(plan)))) drawEntry(entry, ENTRY_INDENT, limit, paint, out);
       out.push('');
     }
   };
@@ -121,9 +122,13 @@ function mark(marker: Marker, paint: Painter): string {
   return marker === '+' ? paint.green('+') : marker === '-' ? paint.red('-') : paint.yellow(marker);
 }
 
-function drawEntry(entry: DiffEntry, indent: string, limit: number, paint: Painter, out: string[]): void {
+function drawEntry(entry: ReviewEntry, indent: string, limit: number, paint: Painter, out: string[]): void {
   const path = sanitize(entry.path);
   switch (entry.kind) {
+    case 'defaults':
+      // No marker: a note on what the server fills in, as Terraform's `(known after apply)` is.
+      out.push(`${indent}${paint.dim(defaultsText(entry, (v) => formatValue(v, limit)))}`);
+      return;
     case 'value': {
       const value = formatValue(entry.value, limit);
       // As Terraform shows what goes: the value, then what it becomes.

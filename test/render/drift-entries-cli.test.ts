@@ -4,8 +4,9 @@
 //   `~ multi_agent: (reset: …)` with what goes below it, as a scalar's reset is one line — not the
 //   map's removal followed by `+ multi_agent = null`; in text and markdown alike;
 // - a tool removed behind aac's back is drawn as its create draws it: as the definition writes it,
-//   with what the server fills in marked `(server default)` and what it leaves unset not listed —
-//   on every backend (the Assistants API's tools, the Agents API's, Foundry agents' definition.tools).
+//   with what the server fills in folded into the resource's `(server defaults: …)` line by its
+//   path, and what it leaves unset not listed — on every backend (the Assistants API's tools, the
+//   Agents API's, Foundry agents' definition.tools).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -13,6 +14,7 @@ import { runCli } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 import { writeFile } from '../environments/helpers.js';
 import { RESET_NOTE, SERVER_DEFAULT } from '../../src/render/field-diff.js';
+import { SERVER_DEFAULTS_PATH } from '../../src/render/server-defaults.js';
 
 const KEY = 'sk-test-drift-entries-000000';
 
@@ -24,6 +26,14 @@ function block(plan: string, head: string): string[] {
   const depth = (l: string) => l.length - l.trimStart().length;
   const end = lines.findIndex((l, i) => i > at && depth(l) <= depth(lines[at]!));
   return lines.slice(at, end < 0 ? undefined : end);
+}
+
+/** The values of a plan's folded `(server defaults: …)` lines (text or markdown), as `path = value`, those under `under` only. */
+function folded(plan: string, under = ''): string[] {
+  return plan.split('\n').flatMap((l) => {
+    const m = new RegExp(`^\\s*\\((?:${SERVER_DEFAULTS_PATH}|${SERVER_DEFAULT}): (.*)\\)$`).exec(l);
+    return m ? m[1]!.split(', ').filter((v) => v.startsWith(under)) : [];
+  });
 }
 
 /** A workspace with `files`, and aac run in it against `env`. */
@@ -48,7 +58,8 @@ test('openai-agents: a map reset is one entry in text and markdown; a tool remov
   }, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY });
   const created = await aac(['plan', '--dir', 'agents']);
   const tool = block(created.stdout, 'tools[0]: mcp:crm');
-  expect(tool).toContain(`          + connection_origin = "service" (${SERVER_DEFAULT})`);
+  expect(tool.join('\n')).not.toContain('connection_origin');
+  expect(folded(created.stdout)).toContain('tools[0].connection_origin = "service"');
   expect((await aac(['apply', '--yes', '--dir', 'agents'])).code).toBe(0);
 
   const id = String(emu.resources()[0]!.id);
@@ -62,11 +73,13 @@ test('openai-agents: a map reset is one entry in text and markdown; a tool remov
   ].join('\n'));
   expect(drift.stdout.match(/multi_agent/g)).toHaveLength(1);
   expect(block(drift.stdout, 'tools[0]: mcp:crm')).toEqual(tool);
+  expect(folded(drift.stdout)).toEqual(folded(created.stdout, 'tools[0].'));
   expect(drift.stdout).not.toMatch(/allowed_tools|credential_id|request_metadata|headers/);
 
   const markdown = await aac(['plan', '--dir', 'agents', '--format', 'markdown']);
   expect(markdown.stdout).toContain(`\n  multi_agent: (${RESET_NOTE})\n-   enabled = true\n-   max_concurrent_subagents = 6\n+ tools[0]: mcp:crm\n`);
-  expect(markdown.stdout).toContain(`+   connection_origin = "service" (${SERVER_DEFAULT})\n`);
+  expect(folded(markdown.stdout)).toEqual(folded(drift.stdout));
+  expect(markdown.stdout).toMatch(/\n {2}\(server defaults?: tools\[0\]\.connection_origin = "service"/);
   expect(markdown.stdout).not.toMatch(/multi_agent = null|allowed_tools/);
   // The JSON plan has one change per field: the reset sent as null.
   const json = JSON.parse((await aac(['plan', '--dir', 'agents', '--format', 'json'])).stdout);
@@ -81,13 +94,15 @@ test('assistants: a function tool removed behind aac\'s back is drawn as its cre
   }, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY });
   const created = await aac(['plan']);
   const tool = block(created.stdout, 'tools[0]: function lookup');
-  expect(tool).toContain(`              + strict = false (${SERVER_DEFAULT})`);
+  expect(tool.join('\n')).not.toContain('strict');
+  expect(folded(created.stdout)).toContain('tools[0].function.strict = false');
   expect((await aac(['apply', '--yes'])).code).toBe(0);
 
   const id = String(emu.resources()[0]!.id);
   await post(`${emu.url}/assistants/${id}`, { authorization: `Bearer ${KEY}`, 'openai-beta': 'assistants=v2' }, { tools: [{ type: 'file_search' }] });
   const drift = await aac(['plan']);
   expect(block(drift.stdout, 'tools[0]: function lookup')).toEqual(tool);
+  expect(folded(drift.stdout)).toEqual(folded(created.stdout, 'tools[0].'));
 });
 
 test('foundry-agents: a tool of definition.tools removed behind aac\'s back is drawn as its create draws it', async () => {
@@ -100,12 +115,14 @@ test('foundry-agents: a tool of definition.tools removed behind aac\'s back is d
   const below = (plan: string, head: string) => block(plan, head).slice(1).map((l) => l.trim());
   const created = await aac(['plan', '--dir', 'agents']);
   const tool = below(created.stdout, '[0]: code_interpreter');
-  expect(tool).toEqual(['+ container:', `+ type = "auto" (${SERVER_DEFAULT})`]);
+  expect(tool).toEqual([]);
+  expect(folded(created.stdout)).toContain('definition.tools[0].container.type = "auto"');
   expect((await aac(['apply', '--yes', '--dir', 'agents'])).code).toBe(0);
 
   await post(`${emu.url}/agents/bot/versions?api-version=v1`, { authorization: 'Bearer entra-token' }, { metadata: (emu.resources()[0] as { versions: { latest: { metadata: unknown } } }).versions.latest.metadata, definition: { kind: 'prompt', model: 'gpt-4o', tools: [{ type: 'file_search', vector_store_ids: ['vs_1'] }] } });
   const drift = await aac(['plan', '--dir', 'agents']);
   expect(below(drift.stdout, 'tools[0]: code_interpreter')).toEqual(tool);
+  expect(folded(drift.stdout)).toEqual(folded(created.stdout, 'definition.tools[0].'));
 });
 
 test('openai-agents: a field of a changed tool the update sets to null (an MCP tool\'s allowed_tools the definition omits) is one entry, in text and markdown', async () => {

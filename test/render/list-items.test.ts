@@ -1,8 +1,8 @@
 // Each item of a keyed list (tools) is shown with its own parts, at the index the definition file
 // gives it, for every backend: through the real CLI against the emulator, with the tools written
 // in an order that is not the one a normalization sorts them into (by type and name). A create
-// marks "(server default)" only on what the server fills into that very tool; an update names the
-// changed tool by its index in the file.
+// folds into its "(server defaults: …)" line, by the tool's index, only what the server fills into
+// that very tool; an update names the changed tool by its index in the file.
 import { afterEach, describe, expect, test } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import { API_KEY, workspace, type Workspace } from '../apply/helpers.js';
@@ -23,7 +23,7 @@ interface Backend {
   definition(order: string[], edited: string[]): Record<string, unknown>;
   /** The file's order of the tools, names for functions. */
   order: string[];
-  /** The "(server default)" lines a tool of this name shows when created, by their path (`strict`). */
+  /** What the server fills into a tool of this name when created, by its path in the tool (`strict`). */
   filled(tool: string): string[];
 }
 
@@ -81,6 +81,12 @@ function diffLines(out: string, format: 'text' | 'markdown'): Line[] {
   return lines;
 }
 
+/** The paths (below `tools[i]`) a plan's folded "(server defaults: …)" line lists for tool `i`, the last part of each. */
+function foldedInTool(out: string, i: number): string[] {
+  const line = out.split('\n').find((l) => /^\s*\(server defaults?: /.test(l)) ?? '';
+  return [...line.matchAll(/(?:^|[ (:])(?:definition\.)?tools\[(\d+)\]\.(?:\S+\.)?(\w+) = /g)].filter((m) => Number(m[1]) === i).map((m) => m[2]!);
+}
+
 /** Each list item's header (`+ tools[2]: function zeta`, `+ [2]:`) with the lines below it, by the index it shows. */
 function items(lines: Line[]): Map<number, { header: string; body: string[] }> {
   const out = new Map<number, { header: string; body: string[] }>();
@@ -127,14 +133,14 @@ describe.each(BACKENDS)('$name: a keyed list shown item by item', (backend) => {
       const plan = await aac('plan', '--format', format);
       expect(plan.code, plan.stderr).toBe(0);
       // What the server leaves unset is no default it fills in.
-      expect(plan.stdout, format).not.toMatch(/= null \(server default\)/);
+      expect(plan.stdout, format).not.toMatch(/= null[,)]/);
       const shown = items(diffLines(plan.stdout, format));
       expect([...shown.keys()].sort(), format).toEqual(backend.order.map((_, i) => i));
       backend.order.forEach((tool, i) => {
         const item = shown.get(i);
         expectTool(item, tool, `${format} create tools[${i}]`);
-        const defaults = item!.body.filter((l) => l.includes('(server default)')).map((l) => /^[+~ -] (\S+)/.exec(l)![1]);
-        expect(defaults, `${format} create tools[${i}] (${tool}): server defaults`).toEqual(backend.filled(tool));
+        expect(item!.body.join('\n'), `${format} create tools[${i}]: folded`).not.toContain('server default');
+        expect(foldedInTool(plan.stdout, i), `${format} create tools[${i}] (${tool}): server defaults`).toEqual(backend.filled(tool));
       });
     }
 

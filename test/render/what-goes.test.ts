@@ -85,7 +85,7 @@ describe('the text and markdown plan', () => {
     expect(doc.resource_changes[0].body).toMatchObject({ temperature: null, top_p: null });
   });
 
-  it('shows a create as written, in the file\'s order, with server-filled values marked', async () => {
+  it('shows a create as written, in the file\'s order, with server-filled values folded into one line', async () => {
     h = await harness();
     h.ws.write('new', { name: 'New', model: 'gpt-4o', tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: {} } } }] });
     const r = await h.cli(['plan']);
@@ -100,10 +100,8 @@ describe('the text and markdown plan', () => {
         '              + parameters:',
         '                  + type = "object"',
         '                  + properties = {}',
-        '              + strict = false (server default)',
-        '      + temperature = 1 (server default)',
-        '      + top_p = 1 (server default)',
-        '      + response_format = "auto" (server default)',
+        '      (server defaults: tools[0].function.strict = false, temperature = 1, top_p = 1, response_format = "auto")',
+        '',
       ].join('\n'),
     );
   });
