@@ -73,6 +73,11 @@ export const NON_REASONING_FAMILIES: ReadonlyArray<{ name: string; source: strin
   },
 ];
 
+/** The family `model` is of among those reported to refuse a reasoning effort (NON_REASONING_FAMILIES); undefined for any other model. */
+export function refusesEffort(model: string): { name: string; source: string } | undefined {
+  return NON_REASONING_FAMILIES.find((f) => inFamily(model, f.name));
+}
+
 /** What a definition's reasoning effort on its model comes to, as a diagnostic's fields. */
 export interface EffortFinding {
   code: 'effort-model';
@@ -94,15 +99,19 @@ export interface EffortFinding {
  * An error only where the host refuses and the model is of a family reported to refuse an effort
  * (NON_REASONING_FAMILIES); a warning for any other model: which models take an effort is not in
  * any API source, only "for reasoning models" (openai-openapi ReasoningEffort), so the conservative
- * reading refuses only what was seen refused.
+ * reading refuses only what was seen refused, and says of a model in neither table only that aac
+ * does not know it to reason (a deployment name, a family newer than the table).
  */
 export function effortFinding(model: unknown, field: string, { hostRefuses, reset }: { hostRefuses: boolean; reset: string }): EffortFinding | undefined {
   if (typeof model !== 'string' || model.includes('${') || reasoningFamily(model)) return undefined;
-  const refused = NON_REASONING_FAMILIES.find((f) => inFamily(model, f.name));
-  const what = `'${model}' is not a reasoning model (of the families ${REASONING_FAMILIES.map((f) => f.name).join(', ')}), and an effort is for reasoning models only`;
-  const host = hostRefuses ? 'the API refuses an effort the model does not support' : 'the host may refuse or ignore it';
-  const why = `${what}: ${host}${refused ? ` (${refused.name} models are reported to refuse one)` : ''}`;
-  return { code: 'effort-model', severity: hostRefuses && refused ? 'error' : 'warning', message: `${field} is set, but ${why}`, hint: `${reset}, or choose a reasoning model`, why };
+  const refused = refusesEffort(model);
+  const shown = `'${model}'`;
+  const why = refused
+    ? `${shown} is not a reasoning model (${refused.name} models are reported to refuse an effort): ${hostRefuses ? 'the API refuses an effort the model does not support' : 'the host may refuse or ignore it'}`
+    : `${shown} is not among the reasoning model families aac knows (${REASONING_FAMILIES.map((f) => f.name).join(', ')}): ` +
+      `the effort may be refused${hostRefuses ? ' (the API refuses one the model does not support)' : ' or ignored'}`;
+  const hint = refused ? `${reset}, or choose a reasoning model` : `${reset} unless ${shown} is a reasoning model`;
+  return { code: 'effort-model', severity: hostRefuses && refused ? 'error' : 'warning', message: `${field} is set, but ${why}`, hint, why };
 }
 
 /** Whether `family` is known to refuse `value` for a sampling parameter. */

@@ -15,7 +15,7 @@ import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
 import { AGENT_FIELDS, AGENTS_BETA, PROVIDER } from './agent.js';
 import { fillTool } from './normalize.js';
-import { reasoningFamily } from '../reasoning-models.js';
+import { reasoningFamily, refusesEffort } from '../reasoning-models.js';
 import { FIELD_DEFAULTS, MODEL_DEFAULT_EFFORT, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS } from './server-defaults.js';
 import { parseAgentListQuery, responseViolations, validateAgentBody, type AgentsSchemaName } from './spec.js';
 
@@ -33,8 +33,7 @@ export const AGENTS_BASE_PATH = '/v1';
 /**
  * Per-model resolution, the emulator's own choice where the digest is open (AGENTS-API.md:127, §12):
  * a reasoning model resolves an omitted effort to its default (MODEL_DEFAULT_EFFORT), which exercises the
- * harder of the two readings; other models resolve it to null and refuse an effort, as the guide's
- * model-compatibility rule describes (AGENTS-API.md:80-81). Which models reason is the one table's
+ * harder of the two readings; other models resolve it to null. Which models reason is the one table's
  * (reasoning-models.ts), the one validate and migrate read.
  */
 const takesEffort = (model: string): boolean => reasoningFamily(model) !== undefined;
@@ -270,11 +269,19 @@ export class AgentsDialect implements Dialect {
     return out;
   }
 
-  /** The guide's model-compatibility rule, for the emulator's one model distinction (takesEffort). */
+  /**
+   * The guide's model-compatibility rule (AGENTS-API.md:80-81: a setting the model does not support,
+   * "e.g. an effort value", fails the request). No source says which models support an effort, so
+   * the emulator takes the conservative reading: it refuses one only on a model of a family
+   * reported to refuse it (reasoning-models.ts refusesEffort: gpt-4o, gpt-4.1), where validate
+   * errors too, and takes it on any other model (a deployment name, a reasoning family newer than
+   * the table), where validate only warns that it may be refused: an emulator that refused those
+   * would fail definitions the API may well take.
+   */
   private checkModel(fields: JsonObject): void {
     const model = String(fields.model);
     const effort = isObject(fields.reasoning) ? fields.reasoning.effort : null;
-    if (effort !== null && effort !== undefined && !takesEffort(model)) {
+    if (effort !== null && effort !== undefined && refusesEffort(model)) {
       throw invalid('reasoning.effort', `Unsupported parameter: 'reasoning.effort' is not supported with the '${model}' model. Change or reset reasoning in the same request.`, 'unsupported_parameter');
     }
   }

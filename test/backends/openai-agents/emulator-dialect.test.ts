@@ -141,6 +141,18 @@ test('changing to a model without reasoning fails unless reasoning is reset in t
   expect(ok.reasoning).toEqual({ effort: null, summary: null });
 });
 
+test('an effort on a model no table knows is taken as given: no source says which models take one (AGENTS-API.md:80-81)', async () => {
+  const lb = await loopback();
+  const made = await call(lb, 'POST', '/agents', { model: 'my-deployment', reasoning: { effort: 'high' } });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  expect(made.body.reasoning).toEqual({ effort: 'high', summary: null });
+  // Switched to such a model, an agent keeps its effort; to one reported to refuse it, the update fails.
+  const d = new AgentsDialect();
+  const [a] = d.seed([{ model: 'gpt-5', reasoning: { effort: 'low' } }]);
+  expect((d.handle(request('POST', `/agents/${String(a!.id)}`, { model: 'ft:my-model' })).body as Record<string, unknown>).reasoning).toEqual({ effort: 'low', summary: null });
+  expect(refusal(d, request('POST', `/agents/${String(a!.id)}`, { model: 'gpt-4o-mini' })).param).toBe('reasoning.effort');
+});
+
 test('updated_at moves on update; retrieve and delete; 404 afterwards', () => {
   let clock = 1_000;
   const d = new AgentsDialect({ now: () => clock });

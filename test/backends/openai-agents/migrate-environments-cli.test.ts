@@ -210,7 +210,7 @@ test("an effort the Agents API refuses for an environment's model (from a variab
   const out = validated.stdout + validated.stderr;
   expect(out).toContain("agents/bot.yaml:3:22: error: in environment 'dev': reasoning.effort is set, but 'gpt-4o' is not a reasoning model");
   expect(out).toContain('hint: remove the effort (or write reasoning: null), or choose a reasoning model');
-  expect(out).toContain("agents/bot.yaml:3:22: warning: in environment 'lab': reasoning.effort is set, but 'my-deployment' is not a reasoning model");
+  expect(out).toContain("agents/bot.yaml:3:22: warning: in environment 'lab': reasoning.effort is set, but 'my-deployment' is not among the reasoning model families aac knows");
   expect(out).not.toContain("in environment 'prod'");
   const emu = await testEmulator({ provider: 'openai-agents', apiKey: KEY });
   const plan = await aac(['plan', '--dir', 'agents', '--env', 'dev'], { OPENAI_BASE_URL: emu.url });
