@@ -2,6 +2,7 @@
 // line of text (`assistants/a.yaml:3:5: tools[0] — …`) and, with `--format json`, as a record of
 // the document printed on success or a diagnostic of the error document.
 import type { Diagnostic, DiagnosticLocation } from '../model/diagnostic.js';
+import { sanitize } from '../util/invisible.js';
 
 /**
  * One thing said about the source: at a place in a file (`file`, `line`, `column`), at a file alone
@@ -92,8 +93,10 @@ export function migrateJson(o: MigrateOutcome): string {
     definitions: o.definitions,
     overlays: o.overlays,
     fragments: o.fragments,
-    losses: o.losses.map((l) => ({ ...place(l), why: l.text })),
-    notes: o.notes.map((n) => ({ kind: n.kind, ...place(n), note: n.text })),
+    // Sentences that quote the source's values (a name, a path): escaped as the text prints them
+    // (util/invisible.ts), so a job that posts them cannot pass on a right-to-left override.
+    losses: o.losses.map((l) => ({ ...place(l), why: sanitize(l.text) })),
+    notes: o.notes.map((n) => ({ kind: n.kind, ...place(n), note: sanitize(n.text) })),
     next: o.next,
     retire: o.retire,
   };

@@ -34,10 +34,13 @@ export interface ImportOutcome extends ImportBuild {
   nouns: ResourceKind['nouns'];
 }
 
-/** The id and the name JSON-quoted, so a newline or escape sequence in either stays on one line, inert. */
+/**
+ * The id and the name JSON-quoted, so a newline or escape sequence in either stays on one line,
+ * inert, and what JSON leaves as it is (a right-to-left override, a C1 control) escaped too.
+ */
 function label(a: { id: string; name: string | null }): string {
   const id = sanitize(a.id);
-  return a.name === null || a.name === '' ? id : `${id} ${JSON.stringify(a.name)}`;
+  return a.name === null || a.name === '' ? id : `${id} ${sanitize(JSON.stringify(a.name))}`;
 }
 
 /** Whose the managed resources are: `2 by this namespace 'a', 1 by the namespace 'b', 1 with the previous marker aac:key`. */
