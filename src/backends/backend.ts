@@ -261,7 +261,7 @@ export type BackendErrorKind =
   | 'outcome-unknown' // a write whose response was lost (timeout, dropped connection) or answered 5xx: it may have happened
   | 'retired' // the host no longer serves this API (OpenAI's own endpoint after 2026-08-26)
   | 'config' // missing endpoint or credentials
-  | 'interrupted'; // apply was interrupted before the request was sent (http/rate-gate.ts Interrupted): the action wrote nothing
+  | 'interrupted'; // apply was interrupted before the request was sent (http/rate-gate.ts NotSent): the action wrote nothing
 
 export class BackendError extends Error {
   constructor(

@@ -162,8 +162,8 @@ async function twoCursors(fetchPage: FetchPage, what: string, onPage: OnPage, ex
    */
   const take = (page: ListPage, own: Side): boolean => {
     const list = own === 'desc' ? desc : asc;
-    const repeated = page.data.length > 0 && page.data.every((a) => side.get(a.id) === own);
-    checkListingEnds(side.size, page.has_more, what, !repeated);
+    // The count is checked after each page is taken (walkSide); a repeated page, here.
+    if (page.data.length > 0 && page.data.every((a) => side.get(a.id) === own)) checkListingEnds(side.size, page.has_more, what, false);
     let met = page.data.length === 0 || !page.has_more;
     let previous = list[list.length - 1];
     for (const a of page.data) {

@@ -46,7 +46,7 @@ export class RateGate {
   /**
    * Waits for a turn; resolves true when this request is the probe of a reset window. `signal`
    * cancels the request (rejects with its reason); `interrupt` (apply's, while the request's action
-   * has written nothing: util/write-interrupt.ts) rejects with `Interrupted` once it fires, at once
+   * has written nothing: util/write-interrupt.ts) rejects with `NotSent` once it fires, at once
    * or during a wait, so the request is never sent.
    */
   async acquire(signal?: AbortSignal, interrupt?: AbortSignal): Promise<boolean> {
@@ -56,7 +56,7 @@ export class RateGate {
     });
     let probe = false;
     for (;;) {
-      if (interrupt?.aborted) throw new Interrupted();
+      if (interrupt?.aborted) throw new NotSent();
       const now = Date.now();
       if (this.until > now) {
         await wait(this.until - now);
@@ -100,8 +100,12 @@ export class RateGate {
   }
 }
 
-/** A request not sent: apply was interrupted before its turn came (RateGate.acquire's `interrupt`). */
-export class Interrupted extends Error {
+/**
+ * A request not sent: apply was interrupted before its turn came (RateGate.acquire's `interrupt`).
+ * Not util/errors.ts `Interrupted` (a signal that ends the run): the transport turns it into the
+ * action's failure of kind `interrupted`.
+ */
+export class NotSent extends Error {
   constructor() {
     super('not sent: apply was interrupted');
   }

@@ -18,7 +18,7 @@ import { querySecrets } from './endpoint.js';
 import type { Connection } from './connection.js';
 import type { ProjectConfig } from '../../model/config.js';
 import { httpFetch } from './http-fetch.js';
-import { Interrupted, RateGate, retryAfterMs, sleep } from './rate-gate.js';
+import { NotSent, RateGate, retryAfterMs, sleep } from './rate-gate.js';
 import { workBegins } from '../../util/v8-by-work.js';
 import { actionWrote, unsentInterrupt } from '../../util/write-interrupt.js';
 
@@ -214,7 +214,7 @@ export class Transport {
     const ctx = this.context.getStore();
     const probe = await this.gate.acquire(init.signal ?? undefined, unsentInterrupt()).catch((err: unknown) => {
       // Not sent, and not to be retried: the SDK gives up once the call's signal is aborted.
-      if (err instanceof Interrupted && ctx) {
+      if (err instanceof NotSent && ctx) {
         ctx.interrupted = true;
         ctx.controller.abort();
       }
