@@ -28,6 +28,7 @@ import { NO_ENVIRONMENTS, undeclaredOverlayDirs, type Environments } from '../en
 import type { Assembled } from '../environments/assemble.js';
 import { definitionAssembler, type DefinitionAssembler } from '../environments/definition-assembler.js';
 import { fileDoc } from '../environments/located.js';
+import { blameOverlay } from '../environments/overlay-cause.js';
 import { formatPath, type FieldPath } from '../yaml/source.js';
 import { alteredNumbers } from './json-numbers.js';
 import { sanitize, unfitCharacter } from '../util/invisible.js';
@@ -94,6 +95,12 @@ function loadOne(
   // migrate keeps every reference) must not refuse a definition with no error said of it.
   const echoes = (diagnostics: Diagnostic[]) => (assembled ? withoutEchoes(diagnostics, assembled) : diagnostics);
   const loaded = checked(src, pathKey, { bytes, digest, extraFiles, variables: assembled?.variables ?? [], includes: assembled?.includes ?? [] }, fileOf, { ...opts, echoes }, boundary);
+  // A problem in the base that only the environment's overlay causes is the overlay's.
+  const environment = assembled?.overlay ? opts.assembler.overlayOf(fileKey)?.environment : undefined;
+  if (assembled?.overlay && environment !== undefined) {
+    const baseFiles = new Set([file, ...assembled.overlay.baseFiles.slice(1).map((abs) => shownPath(opts.cwd, abs))]);
+    loaded.diagnostics = blameOverlay(loaded.diagnostics, assembled.overlay, environment, baseFiles, (doc) => contentChecks(asSource(doc, file, []), opts.kind, opts.provider, opts.commands));
+  }
   const overlay = opts.kind.identity.addressedBy === 'name' ? opts.assembler.overlayOf(fileKey) : undefined;
   if (overlay) loaded.diagnostics = loaded.diagnostics.map((d) => withOverlayNameHint(d, opts.kind, overlay));
   return loaded;

@@ -8,7 +8,7 @@ import type { Includes } from './include.js';
 import type { IncludeSite } from '../model/definition.js';
 import type { LocatedDoc } from './located.js';
 import { formatPath } from '../yaml/source.js';
-import { mergeOverlay } from './merge.js';
+import { mergeOverlay, withoutField, type OverlayLeaf } from './merge.js';
 import { substituteVariables, type Scope } from './variables.js';
 
 export interface Assembled {
@@ -26,6 +26,20 @@ export interface Assembled {
   includes: IncludeSite[];
   /** The variables its fields took values from, by name, with those values: when one's value changes, so does the definition. */
   variables: Array<[string, Json]>;
+  /** With an overlay: what it changes, to tell which of the result's problems it causes (overlay-cause.ts). */
+  overlay?: OverlayEffect;
+}
+
+/** What an environment's overlay changes in one definition. */
+export interface OverlayEffect {
+  /** The overlay (its fragments included): where its fields are written. */
+  doc: LocatedDoc;
+  /** The fields it removes or writes, in its order. */
+  leaves: OverlayLeaf[];
+  /** The files the definition is made of without the overlay (the base and its fragments), absolute. */
+  baseFiles: string[];
+  /** The definition assembled without the overlay's `leaf` (without the whole overlay when none is given). */
+  without(leaf?: OverlayLeaf): LocatedDoc;
 }
 
 /**
@@ -36,7 +50,8 @@ export interface Assembled {
 export function assembleDefinition(base: LocatedDoc, overlay: LocatedDoc | undefined, includes: Includes, scope: Scope): Assembled {
   const b = includes.resolve(base);
   const o = overlay ? includes.resolve(overlay) : undefined;
-  const merged = o ? mergeOverlay(b.doc, o.doc) : b.doc;
+  const leaves: OverlayLeaf[] = [];
+  const merged = o ? mergeOverlay(b.doc, o.doc, leaves) : b.doc;
   const vars = substituteVariables(merged, scope);
   const files = new Set([...b.files, ...(o ? [overlay!.fileOf([]), ...o.files] : [])]);
   return {
@@ -46,5 +61,13 @@ export function assembleDefinition(base: LocatedDoc, overlay: LocatedDoc | undef
     unresolved: [...b.unresolved, ...(o?.unresolved ?? []), ...vars.unresolved].map(formatPath),
     includes: [...b.sites, ...(o?.sites ?? [])],
     variables: [...vars.used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ...(o ? {
+      overlay: {
+        doc: o.doc,
+        leaves,
+        baseFiles: [base.fileOf([]), ...b.files],
+        without: (leaf?: OverlayLeaf) => substituteVariables(leaf ? mergeOverlay(b.doc, { ...o.doc, value: withoutField(o.doc.value, leaf.path) }) : b.doc, scope).doc,
+      },
+    } : {}),
   };
 }

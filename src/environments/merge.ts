@@ -2,41 +2,63 @@
 // mappings are merged key by key, anything else (a list, a scalar, a change of type) is replaced
 // whole, and `null` removes the key. Every merged field keeps the position of the file that wrote it.
 import { isDeepStrictEqual } from 'node:util';
-import { isObject, put, type JsonObject } from '../model/json.js';
-import type { FieldPath } from '../yaml/source.js';
+import { isObject, put, type Json, type JsonObject } from '../model/json.js';
 import { Assembly, type LocatedDoc } from './located.js';
+
+/**
+ * A field an overlay changes in its base: `removes` for a `null` that removes a field the base
+ * writes, else the overlay's value replaces the base's (or adds one). The path is the same in both.
+ */
+export interface OverlayLeaf {
+  path: string[];
+  removes: boolean;
+}
 
 /**
  * `overlay` merged onto `base` (both mappings at their roots, or `overlay` replaces `base`):
  * mappings merge recursively, lists and scalars from `overlay` replace, an overlay `null` removes
  * the key. Locating a field in the result points at the overlay for what it wrote and at the base
- * for the rest. Neither input is changed.
+ * for the rest. Neither input is changed. `leaves`, when given, collects each field the overlay
+ * changes, in the overlay's order.
  */
-export function mergeOverlay(base: LocatedDoc, overlay: LocatedDoc): LocatedDoc {
+export function mergeOverlay(base: LocatedDoc, overlay: LocatedDoc, leaves?: OverlayLeaf[]): LocatedDoc {
   if (!isObject(base.value) || !isObject(overlay.value)) return overlay;
-  const mounts: Array<[FieldPath, FieldPath]> = [];
-  const value = mergeMaps(base.value, overlay.value, [], mounts);
+  const found: OverlayLeaf[] = [];
+  const value = mergeMaps(base.value, overlay.value, [], found);
   const assembly = new Assembly(base, value);
-  for (const [at, from] of mounts) assembly.mountAt(at, overlay, from);
+  for (const leaf of found) if (!leaf.removes) assembly.mountAt(leaf.path, overlay, leaf.path);
+  leaves?.push(...found);
   return assembly.doc;
 }
 
 /**
- * The merge of two mappings; `mounts` collects each path whose value the overlay wrote (the
- * overlay's path is the same path: both documents are rooted alike).
+ * The merge of two mappings; `leaves` collects each path whose value the overlay wrote or
+ * removed (the overlay's path is the same path: both documents are rooted alike).
  */
-function mergeMaps(base: JsonObject, overlay: JsonObject, path: FieldPath, mounts: Array<[FieldPath, FieldPath]>): JsonObject {
+function mergeMaps(base: JsonObject, overlay: JsonObject, path: string[], leaves: OverlayLeaf[]): JsonObject {
   const out: JsonObject = { ...base };
   for (const [key, over] of Object.entries(overlay)) {
     const here = [...path, key];
     const under = Object.hasOwn(base, key) ? base[key] : undefined;
-    if (over === null) delete out[key];
-    else if (isObject(under) && isObject(over)) put(out, key, mergeMaps(under, over, here, mounts));
+    if (over === null) {
+      if (Object.hasOwn(out, key)) leaves.push({ path: here, removes: true });
+      delete out[key];
+    } else if (isObject(under) && isObject(over)) put(out, key, mergeMaps(under, over, here, leaves));
     else {
       put(out, key, over);
-      mounts.push([here, here]);
+      leaves.push({ path: here, removes: false });
     }
   }
+  return out;
+}
+
+/** `value` without the field at `path` (a path through mappings, as OverlayLeaf's); `value` is not changed. */
+export function withoutField(value: Json, path: readonly string[]): Json {
+  const [head, ...rest] = path;
+  if (head === undefined || !isObject(value) || !Object.hasOwn(value, head)) return value;
+  const out: JsonObject = { ...value };
+  if (rest.length === 0) delete out[head];
+  else put(out, head, withoutField(value[head]!, rest));
   return out;
 }
 

@@ -22,6 +22,8 @@ export function mergeEnvironmentDiagnostics(perEnvironment: ReadonlyArray<readon
   return [...seen.values()].map(({ diagnostic, environments }) => {
     if (environments.length === all) return diagnostic;
     const names = environments.map((e) => `'${e}'`).join(', ');
-    return { ...diagnostic, message: `in environment${environments.length > 1 ? 's' : ''} ${names}: ${diagnostic.message}` };
+    const prefix = `in environment${environments.length > 1 ? 's' : ''} ${names}: `;
+    // A problem of one environment's overlay says which already (overlay-cause.ts).
+    return diagnostic.message.startsWith(prefix) ? diagnostic : { ...diagnostic, message: `${prefix}${diagnostic.message}` };
   });
 }
