@@ -7,6 +7,7 @@ import { describeBoundary, type RepoBoundary } from './repo-root.js';
 import { codePoints } from '../util/characters.js';
 import { lineAndColumn } from '../util/json-syntax.js';
 import type { YamlSource } from '../yaml/source.js';
+import { MERGE_CONFLICT, MERGE_CONFLICT_HINT, mergeConflict } from '../util/merge-conflict.js';
 import { decodeText, invalidUtf8Offset, notUtf8, unicodeEncoding } from '../util/text.js';
 
 /** A file much larger than `max` characters (at most 4 bytes each in UTF-8) is refused before it is read. */
@@ -66,6 +67,10 @@ export function readInstructionsFile(
   const bad = notText(bytes);
   if (bad) return at('not-utf8', `instructions_file '${given}' is not UTF-8 text: ${bad.what}`, bad.hint);
   const text = decodeText(bytes);
+  const conflict = mergeConflict(text);
+  if (conflict) {
+    return at(MERGE_CONFLICT, `instructions_file '${given}' has an unresolved merge conflict at ${relative(cwd, target) || target}:${conflict.line} (\`${conflict.marker}\`): both sides would be sent as the instructions`, MERGE_CONFLICT_HINT);
+  }
   // UTF-16 units are never fewer than characters: only a text over the limit in units is counted.
   const length = text.length > max ? codePoints(text) : 0;
   if (length > max) {

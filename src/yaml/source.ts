@@ -11,6 +11,7 @@ import { pathText, type Json } from '../model/json.js';
 import { jsonFieldFinder, jsonStructureProblem } from '../util/json-syntax.js';
 import { decodeText, notUtf8, notUtf8At, SAVE_AS_UTF8, unicodeEncoding } from '../util/text.js';
 import { onFirstUse } from '../util/on-first-use.js';
+import { MERGE_CONFLICT, MERGE_CONFLICT_HINT, mergeConflict } from '../util/merge-conflict.js';
 import { indentedUnderScalar, indentedUnderScalarProblem, type IndentedUnderScalar } from './indented-under-scalar.js';
 import { holdsLargeCollection } from './collection-limits.js';
 
@@ -798,7 +799,14 @@ function checkBytes(file: string, bytes: Buffer, diagnostics: Diagnostic[], role
     diagnostics.push(at(bad.line, bad.column, { code: 'not-utf8', message: `the file is ${bad.what}`, hint: SAVE_AS_UTF8 }));
     return undefined;
   }
-  return decodeText(bytes);
+  const text = decodeText(bytes);
+  // Said as what it is, not as the parser's errors at its lines.
+  const conflict = mergeConflict(text);
+  if (conflict) {
+    diagnostics.push(at(conflict.line, 1, { code: MERGE_CONFLICT, message: `unresolved merge conflict (\`${conflict.marker}\`)`, hint: MERGE_CONFLICT_HINT }));
+    return undefined;
+  }
+  return text;
 }
 
 /** Where the quoted scalar that runs on to `end` (the parser's error offset) opens, and its quote, when one does. */
