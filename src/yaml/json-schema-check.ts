@@ -2,9 +2,9 @@
 // is only refused by the API at apply time (or silently ignored), so validate catches it first.
 import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Json } from '../model/json.js';
+import { valueAt, type Json } from '../model/json.js';
 import { ajv2020, precompiled, validatorDigest } from './precompiled.js';
-import { pointerPath } from './schema.js';
+import { describe, pointerPath, typeWords, yaml11BooleanHint } from './schema.js';
 import type { FieldPath, YamlSource } from './source.js';
 
 const OPTIONS: Options = { strict: false, validateFormats: false, allErrors: true };
@@ -51,10 +51,15 @@ export function checkJsonSchema(src: YamlSource, path: FieldPath, schema: unknow
       const inner = pointerPath(e.instancePath, copy as Json);
       const where = inner.length ? ` at '${inner.join('.')}'` : '';
       const allowed = (e.params as { allowedValues?: unknown[] }).allowedValues;
+      // A wrong type in words, with what was written: `no` for false is YAML 1.1's, text in 1.2.
+      const type = e.keyword === 'type' ? (e.params as { type: unknown }).type : undefined;
+      const data = type === undefined ? undefined : valueAt(copy as Json, inner);
+      const said = type === undefined ? `${e.message ?? 'invalid'}${allowed ? ` (${allowed.join(', ')})` : ''}` : `must be ${typeWords(type)}, not ${describe(data, src.written([...path, ...inner]))}`;
+      const booleanHint = type !== undefined && String(type).split(',').includes('boolean') ? yaml11BooleanHint(data) : undefined;
       return src.diag([...path, ...inner], {
         code: 'invalid-json-schema',
-        message: `${what} is not a valid JSON Schema${where}: ${e.message ?? 'invalid'}${allowed ? ` (${allowed.join(', ')})` : ''}`,
-        hint,
+        message: `${what} is not a valid JSON Schema${where}: ${said}`,
+        hint: booleanHint ?? hint,
       }, 'value');
     });
   }

@@ -78,8 +78,26 @@ export function pointerPath(pointer: string, root: Json | undefined): (string | 
   return path;
 }
 
+/**
+ * YAML 1.1's words for true and false that YAML 1.2, which aac reads (README, "YAML"), takes as
+ * text: `yes`/`no`, `on`/`off`, `y`/`n`, each as 1.1 spells them (lower, capitalised, upper case).
+ */
+const YAML11_TRUE = /^(?:y|Y|yes|Yes|YES|on|On|ON)$/;
+const YAML11_FALSE = /^(?:n|N|no|No|NO|off|Off|OFF)$/;
+
+/**
+ * The hint for `data` where a boolean is expected, when it is one of YAML 1.1's words for one
+ * (`'no' is text in YAML 1.2, not a boolean: write false`); undefined otherwise. For every place
+ * a schema, aac's or a user's JSON Schema, takes true or false.
+ */
+export function yaml11BooleanHint(data: unknown): string | undefined {
+  if (typeof data !== 'string') return undefined;
+  const value = YAML11_TRUE.test(data) ? true : YAML11_FALSE.test(data) ? false : undefined;
+  return value === undefined ? undefined : `\`${data}\` is text in YAML 1.2, not a boolean: write ${value}`;
+}
+
 /** `written`: the scalar's text in the file (`1.10`), shown beside what YAML made of it when they differ. */
-function describe(value: unknown, written?: string): string {
+export function describe(value: unknown, written?: string): string {
   if (value === null) return 'empty (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -131,8 +149,10 @@ const TYPE_WORDS: Record<string, string> = {
   null: 'null',
 };
 
-function typeWords(t: unknown): string {
-  const list = (Array.isArray(t) ? t : [t]).filter((x) => x !== 'null' || !Array.isArray(t));
+/** A JSON Schema `type` (one or a list; ajv's params give a list joined by commas) in words: `a mapping or true or false`. */
+export function typeWords(t: unknown): string {
+  const types = Array.isArray(t) ? t.map(String) : String(t).split(',');
+  const list = types.length > 1 ? types.filter((x) => x !== 'null') : types;
   const words = list.map((x) => TYPE_WORDS[String(x)] ?? String(x));
   return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : words[0] ?? 'something else';
 }
@@ -273,10 +293,12 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
     case 'type': {
       const expected = typeWords(params.type);
       const wantsString = String(params.type).split(',').includes('string');
+      const booleanHint = String(params.type).split(',').includes('boolean') ? yaml11BooleanHint(data) : undefined;
       const referenceHint = referenceTypeHint(src.reference?.(path), data, label, wantsString);
       let hint = `set ${label} to ${expected}`;
       if (data === null) hint = `${label} has no value: give it one, or remove the line`;
       else if (referenceHint !== undefined) hint = referenceHint;
+      else if (booleanHint !== undefined) hint = booleanHint;
       // What was typed (`1.10`, `0755`), not what YAML made of it (1.1, 755).
       else if (wantsString && (typeof data === 'number' || typeof data === 'boolean')) hint = `quote the value to make it a string${opts.quoteValues ? `: "${src.written(path) ?? String(data)}"` : ''}`;
       return src.diag(path, {

@@ -23,7 +23,9 @@ function isObjectSchema(schema: JsonObject): boolean {
 const NAMES_SHOWN = 20;
 
 function checkObject(src: YamlSource, path: FieldPath, schema: JsonObject, what: string, out: Diagnostic[]): void {
-  if (schema.additionalProperties !== false) {
+  // A value of neither JSON Schema type (`no`, text in YAML 1.2) is the schema check's to report.
+  const invalid = schema.additionalProperties !== undefined && typeof schema.additionalProperties !== 'boolean' && !isObject(schema.additionalProperties);
+  if (schema.additionalProperties !== false && !invalid) {
     out.push(src.diag(schema.additionalProperties === undefined ? path : [...path, 'additionalProperties'], {
       code: 'strict-schema',
       message: `${what}: strict mode needs \`additionalProperties: false\` on every object, and this one ${schema.additionalProperties === undefined ? 'has none' : 'allows other properties'}`,
