@@ -163,7 +163,7 @@ export function buildPlan(input: PlanInput): Plan {
     ...(input.aacObjects ? { aacObjects: input.aacObjects } : {}),
   });
   if (!input.savedTargets) {
-    const files = input.dir === undefined ? undefined : { dir: input.dir, files: input.desired.map((d) => ({ file: d.file, key: d.key })) };
+    const files = input.dir === undefined ? undefined : { dir: input.dir, files: input.desired.map((d) => ({ file: d.file, key: d.key, movedFrom: d.movedFrom })) };
     checkTargets(targets, all.map((m) => m.key), input.kind.nouns, files);
   }
   const matches = all.filter((m) => isTargeted(targets, m.key));

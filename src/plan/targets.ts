@@ -6,6 +6,7 @@ import type { ResourceKind } from '../backends/backend.js';
 import { globMatcher, isGlob } from '../util/glob.js';
 import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
+import { alikeNote, ESCAPES_NOTE, printsAlike, revealDifference, revealedText } from '../util/look-alike.js';
 
 /**
  * Whether `key` is selected by `pattern`: a pattern with `*` or `?` is a glob over the whole key
@@ -30,7 +31,8 @@ export function isTargeted(patterns: readonly string[], key: string): boolean {
  */
 export interface TargetFiles {
   dir: string;
-  files: ReadonlyArray<{ file: string; key: string }>;
+  /** `movedFrom`: the keys its `moved_from:` lists (Definition.movedFrom). */
+  files: ReadonlyArray<{ file: string; key: string; movedFrom?: readonly string[] }>;
 }
 
 /**
@@ -46,14 +48,27 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
       const rule = 'targets are keys (a definition\'s path below the definitions directory without extension, or its `key:`), case-sensitive; `*` and `?` are globs; the same plan without --target shows every key';
       const parts = pattern.split(',').map((p) => p.trim()).filter((p) => p !== '');
       const meant = (p: string) => (files && keyOfPath(p, keys, files)) ?? p;
+      // A key being renamed: the plan moves its assistant to the new key, which is what to target.
+      const moved = files?.files.find((f) => f.movedFrom?.some((old) => targetMatches(pattern, old)));
+      if (moved) {
+        const old = moved.movedFrom!.find((k) => targetMatches(pattern, k))!;
+        throw new UserError(
+          `--target '${pattern}' names the old key '${old}' of '${moved.key}' (moved_from in ${moved.file}): the plan moves that ${one} to '${moved.key}', and a target is a key as the definitions have it now`,
+          `target it by its new key: \`--target ${moved.key}\``,
+        );
+      }
       const path = files && keyOfPath(pattern, keys, files);
       const near = path === undefined ? nearTarget(pattern, keys) : undefined;
+      // One that prints as the pattern does (`café` precomposed or not): the code points that differ, shown.
+      const alike = near !== undefined && printsAlike(pattern, near) ? revealDifference(pattern, near).map(revealedText) : undefined;
       const hint = parts.length > 1
         ? `--target takes one key: repeat --target for each key (${'`'}${parts.map((p) => `--target ${meant(p)}`).join(' ')}${'`'}); ${rule}`
         : path !== undefined
           ? `did you mean \`--target ${path}\`? ${rule}`
-          : `${near ? `did you mean '${near}'? ` : ''}${rule}`;
-      throw new UserError(`--target '${pattern}' matches no definition and no managed ${one}`, hint);
+          : alike
+            ? `did you mean '${near}' (${alike[1]})? The --target ${alikeNote(pattern, near!)}; ${ESCAPES_NOTE}`
+            : `${near ? `did you mean '${near}'? ` : ''}${rule}`;
+      throw new UserError(`--target '${alike ? alike[0] : pattern}' matches no definition and no managed ${one}`, hint);
     }
   }
 }
@@ -87,10 +102,15 @@ function nearTarget(pattern: string, keys: readonly string[]): string | undefine
     const loose = globMatcher(pattern, { ignoreCase: true });
     return keys.find(loose);
   }
-  const lower = pattern.replace(/\/+$/, '').toLowerCase();
-  const other = keys.find((k) => k.toLowerCase() === lower || k.toLowerCase().startsWith(`${lower}/`));
-  if (other !== undefined) return other.slice(0, lower.length);
   // A plain pattern selects a key and everything below it, so each key's prefixes are targets too.
   const prefixes = keys.flatMap((k) => k.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/')));
-  return closest(pattern, [...new Set([...keys, ...prefixes])]);
+  const targets = [...new Set([...keys, ...prefixes])];
+  const bare = pattern.replace(/\/+$/, '');
+  // One that prints alike: another Unicode normalization (a name macOS completed), an invisible character.
+  const alike = targets.find((t) => printsAlike(bare, t));
+  if (alike !== undefined) return alike;
+  const lower = bare.toLowerCase();
+  const other = keys.find((k) => k.toLowerCase() === lower || k.toLowerCase().startsWith(`${lower}/`));
+  if (other !== undefined) return other.slice(0, lower.length);
+  return closest(pattern, targets);
 }

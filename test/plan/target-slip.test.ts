@@ -21,3 +21,28 @@ test.each([
   expect(r.stderr).toContain(`--target '${typed}' matches no definition`);
   expect(r.stderr).toContain(`did you mean '${meant}'?`);
 });
+
+// A key that prints as the pattern does, but with other code points (`café` decomposed, as macOS
+// can complete a file name): the did-you-mean shows the code points that differ.
+test('--target in another Unicode normalization names the key, with the code points', async () => {
+  h = await harness({ 'caf\u00e9': { model: 'gpt-4o', name: 'C' }, 'caf\u00e9s/paris': { model: 'gpt-4o', name: 'P' } });
+  for (const [typed, shown, meant, revealed] of [
+    ['cafe\u0301', 'cafe\\u{301}', 'caf\u00e9', 'caf\\u{e9}'],
+    ['cafe\u0301s', 'cafe\\u{301}s', 'caf\u00e9s', 'caf\\u{e9}s'],
+  ] as const) {
+    const r = await h.cli(['plan', '--target', typed], { env: apiEnv(h.emu.url) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`--target '${shown}' matches no definition and no managed assistant`);
+    expect(r.stderr).toContain(`did you mean '${meant}' (${revealed})? The --target differs only in Unicode normalization (NFD → NFC); the code points that differ are shown as \\u{…}`);
+  }
+});
+
+// The old key of a definition being renamed (`moved_from:`) is not a target: the plan moves that
+// assistant to the new key, which is what to target.
+test('--target an old key names the definition that moved from it', async () => {
+  h = await harness({ a2: { model: 'gpt-4o', name: 'A', moved_from: ['a'] } });
+  const r = await h.cli(['plan', '--target', 'a'], { env: apiEnv(h.emu.url) });
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain("--target 'a' names the old key 'a' of 'a2' (moved_from in assistants/a2.yaml): the plan moves that assistant to 'a2'");
+  expect(r.stderr).toContain('target it by its new key: `--target a2`');
+});
