@@ -11,6 +11,7 @@ import { canonicalJson } from '../model/canonical.js';
 import { copyJson, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { isObject } from '../model/json.js';
 import { caseClashes, type CaseClash } from './case-clash.js';
+import { sameRealFiles, type SameFile } from './one-file-twice.js';
 import { discoverDefinitionFiles } from './discover.js';
 import { IGNORE_FILE } from './ignore.js';
 import { isPlanDocument } from '../model/plan.js';
@@ -441,6 +442,19 @@ function caseClashWarning({ index, first, mine, theirs, file }: CaseClash, loade
   });
 }
 
+/** The warning of a definition file that is an earlier one through a symlink (one-file-twice.ts). */
+function sameFileWarning({ index, first }: SameFile, loaded: readonly Loaded[], kind: ResourceKind): Diagnostic {
+  const [l, other] = [loaded[index]!, loaded[first]!];
+  const { many } = kind.nouns;
+  const keys = l.key !== undefined && other.key !== undefined ? ` ('${other.key}' and '${l.key}')` : '';
+  return l.src.diag([], {
+    severity: 'warning',
+    code: 'same-file',
+    message: `${l.src.file} is ${other.src.file} through a symlink: one file read as two definitions${keys}, so the plan makes two ${many} of it, and an edit changes both`,
+    hint: `remove the symlink, or list it in ${IGNORE_FILE}; if two ${many} are meant, give each its own file (a \`$ref\` fragment shares fields between them)`,
+  });
+}
+
 /**
  * `moved_from` keys must be free: not a key still defined (then nothing moved), not the file's own
  * key, and not claimed by two definitions (which one would get the assistant?).
@@ -563,6 +577,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);
   await nextTurn();
   for (const clash of caseClashes(files.map((f) => f.rel))) loaded[clash.index]!.diagnostics.push(caseClashWarning(clash, loaded, kind, (rel) => shownPathBelow(opts.cwd, shown, rel, join(dir, rel))));
+  for (const same of await sameRealFiles(files, dir)) loaded[same.index]!.diagnostics.push(sameFileWarning(same, loaded, kind));
   await nextTurn();
   const bases = loaded.flatMap((l, i) => (l.key !== undefined ? [{ key: l.key, pathKey: toRead[i]!.pathKey, file: l.src.file, movedFrom: l.definition?.movedFrom ?? [] }] : []));
   // A fragment's problems come with every definition that includes it: said once.
