@@ -1,5 +1,5 @@
 // A problem an environment's overlay causes in its base — `model: null` leaves the definition
-// without a model, `tools: null` leaves tool_resources without its tool — is the overlay's, though
+// without a model, `tools: null` leaves a tool's resources without the tool — is the overlay's, though
 // the check that finds it points at the base (the field that is missing, or the one left without
 // its partner). Which problems those are is told by checking again: a problem the definition
 // without the overlay does not have, and does not have without one field the overlay writes, is
@@ -61,7 +61,7 @@ function movedToOverlay(d: Diagnostic, leaf: OverlayLeaf, overlay: OverlayEffect
     path: field,
     message: `in environment '${environment}': ${d.message}: ${why}`,
     hint: leaf.removes
-      ? `remove the line from the overlay to keep the base's ${field}, or write ${environment}'s own \`${leaf.path.at(-1)}:\` in its place`
+      ? `remove the line from the overlay to keep the base's ${field}, or write \`${leaf.path.at(-1)}:\` with the value ${environment} needs in its place`
       : `change ${field} in the overlay, or remove it there${basePlace ? " to keep the base's" : ''}`,
   };
 }

@@ -33,7 +33,7 @@ describe('a problem an overlay causes', () => {
     const problem = [
       'd/overlays/prod/x.yaml:1:8', 'model',
       "in environment 'prod': the definition is missing the required field 'model': the overlay removes model (`model: null`), which the base writes at d/x.yaml:1:1",
-      "remove the line from the overlay to keep the base's model, or write prod's own `model:` in its place",
+      "remove the line from the overlay to keep the base's model, or write `model:` with the value prod needs in its place",
     ];
     expect(await found()).toEqual([problem]);
     expect(await found('--env', 'prod')).toEqual([problem]);
@@ -51,7 +51,7 @@ describe('a problem an overlay causes', () => {
         "change tools in the overlay, or remove it there to keep the base's"],
       ['d/overlays/prod/x.yaml:1:8', 'tools',
         "in environment 'prod': tool_resources.file_search is set but the file_search tool is not enabled: the overlay removes tools (`tools: null`), which the base writes at d/x.yaml:2:1",
-        "remove the line from the overlay to keep the base's tools, or write prod's own `tools:` in its place"],
+        "remove the line from the overlay to keep the base's tools, or write `tools:` with the value prod needs in its place"],
     ]);
   });
 
