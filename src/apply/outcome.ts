@@ -1,5 +1,5 @@
 // What apply reports: one outcome per action of the plan, and the counts the closing line shows.
-import type { ActionKind } from '../model/plan.js';
+import type { ActionKind, ChangeMade } from '../model/plan.js';
 
 export interface ActionOutcome {
   key: string;
@@ -77,6 +77,11 @@ export interface ApplyReport {
    * before the re-read.
    */
   settled: string[];
+  /**
+   * Of a saved plan applied again: its changes an earlier apply of it made already, which this run
+   * found live as the plan makes them and did not make again (plan/partly-applied.ts); [] otherwise.
+   */
+  appliedAlready: ChangeMade[];
 }
 
 /**
@@ -117,6 +122,7 @@ export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, stoppe
     interrupted,
     stopped,
     settled: [],
+    appliedAlready: [],
   };
 }
 
@@ -127,6 +133,12 @@ export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, stoppe
 export interface NextCommands {
   plan: string;
   apply: string;
+  /**
+   * The apply was of a saved plan: `apply` applies the same file again (which makes only what it
+   * has left: plan/partly-applied.ts), and `plan` makes a new one for review; never an unreviewed
+   * `aac apply --yes`. `github-actions`: applied by the Action, whose job is re-run to apply it again.
+   */
+  saved?: 'cli' | 'github-actions';
 }
 
 /** NextCommands of a run given no option. */

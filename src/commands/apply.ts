@@ -7,7 +7,9 @@ import { createProgress } from '../render/apply-progress.js';
 import { applyJson, applyMarkdown, succeeded, summaryText } from '../render/apply-report.js';
 import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
-import type { Plan } from '../model/plan.js';
+import type { ChangeMade, Plan } from '../model/plan.js';
+import type { LiveResource } from '../model/definition.js';
+import { partlyApplied, type PartlyApplied } from '../plan/partly-applied.js';
 import { ENV_OPTION } from './environment-option.js';
 import { planFromContext, readState, type Locking } from './pipeline.js';
 import { addJobSummary } from './job-summary.js';
@@ -45,6 +47,10 @@ interface Ready {
   plan: Plan;
   backend: Backend;
   config: ProjectConfig;
+  /** A saved plan's: the commands its report suggests (apply the same file again, or make a new one). */
+  next?: NextCommands;
+  /** A saved plan's changes an earlier apply of it made already, not made again (plan/partly-applied.ts). */
+  appliedAlready?: ChangeMade[];
 }
 
 export const applyCommand: Command = {
@@ -60,7 +66,8 @@ export const applyCommand: Command = {
     'environment (it applies in its own: --env may only repeat it), or if',
     'any action, id or body in it, or anything its views show (before, after, patch, changed_fields,',
     'summary), differs from what the definitions and live state give now (the file is checked, not',
-    'trusted).',
+    'trusted). Applied again after an apply of it was cut short (interrupted, failed in part), it',
+    'makes only the changes not live yet; a resource in any other state keeps it stale.',
     '',
     'Only resources marked by this namespace are modified or deleted, and unmarked or legacy-marked',
     'ones a definition pins with `id:` or, with --adopt-legacy, has the key of (an adopt). Orphans (managed resources with no definition)',
@@ -114,8 +121,8 @@ export const applyCommand: Command = {
         if (ready.by) throw ready.by;
         return 1;
       }
-      // A saved plan applies in its own environment, which the commands suggested afterwards name too.
-      const next = nextCommands(ctx, canAsk(ctx, humanOut(ctx)), planFile === undefined ? undefined : ready.plan.target.environment);
+      // A saved plan's suggest applying it again (in its own environment), not an unreviewed fresh plan.
+      const next = ready.next ?? nextCommands(ctx, canAsk(ctx, humanOut(ctx)));
       return await execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, next, held?.lost);
     } finally {
       // Released whatever happened: applied, refused, cancelled or failed.
@@ -332,7 +339,10 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   refuse('plan-foreign', 'names resources outside its namespace (the file was edited, or their markers changed since)', foreignResources(saved, live, backend.kind));
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
-  const replan = () => buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, savedTargets: true, retainVersions: config.retainVersions, normalized, aacObjects, ...(sharedHost ? { sharedHost } : {}) });
+  let made: Plan | undefined;
+  const replan = () => (made ??= buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, savedTargets: true, retainVersions: config.retainVersions, normalized, aacObjects, ...(sharedHost ? { sharedHost } : {}) }));
+  // The file was saved with credentials found in data, and at a credential's place, redacted (`aac plan`): compared so too.
+  const shownOf = (plan: Plan) => redactData(plan, backend.secrets(), backend.kind.credentials);
   const stale = findStaleness(saved, { desired, live, target }, backend.kind);
   // Applied a second time, every resource it changed reads as changed since: said as what happened.
   if (stale.length > 0 && appliedAlready(saved, replan)) {
@@ -343,13 +353,19 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       'plan-applied',
     );
   }
-  refuseStale(stale);
+  // Applied in part (an earlier apply of it interrupted, or some of its writes failed): what it
+  // made is not staleness; the rest is checked, and applied, as the file has it.
+  const partly = stale.length > 0 ? resumable(saved, () => shownOf(replan()), live) : { done: [], plan: saved };
+  const checked = partly.plan;
+  const total = changeCount(saved);
+  const already = partly.done.length > 0 ? `${partly.done.length} of its ${total} ${plural(total, 'change is', 'changes are')} live already, as it makes them: an earlier apply of it was interrupted or failed` : undefined;
+  const refuseRest = (reasons: string[]): void => refuseStale(reasons.length > 0 && already ? [...reasons, `(${already}; the ${plural(reasons.length, 'line', 'lines')} above ${plural(reasons.length, 'is', 'are')} what else changed)`] : reasons);
+  refuseRest(partly.done.length > 0 ? findStaleness(checked, { desired, live, target }, backend.kind) : stale);
   const fresh = replan();
-  // The file was saved with credentials found in data, and at a credential's place, redacted (`aac plan`): compared so too.
-  const shown = redactData(fresh, backend.secrets(), backend.kind.credentials);
+  const shown = shownOf(fresh);
   const dirs = { ...(saved.dir === undefined ? {} : { saved: saved.dir }), now: dir };
-  refuseStale(changedNotes(saved, shown, dirs));
-  const edited = findTampering(saved, shown, dirs);
+  refuseRest(changedNotes(checked, shown, dirs));
+  const edited = findTampering(checked, shown, dirs);
   if (edited.length > 0) {
     throw new UserError(
       [`the saved plan ${file} does not match what its definitions give, so nothing was applied:`, ...listed(edited)],
@@ -362,7 +378,32 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   const options = optionsNote(fresh);
   if (fresh.targets.length > 0) humanOut(ctx).write(`${partialNote(fresh.targets, backend.kind.nouns)}\n`);
   if (options !== null) humanOut(ctx).write(`${options}\n`);
-  return { plan: fresh, backend, config };
+  if (partly.done.length > 0) {
+    const rest = total - partly.done.length;
+    humanOut(ctx).write(`${partly.done.length} of ${total} ${plural(total, 'change', 'changes')} of ${file} ${plural(partly.done.length, 'was', 'were')} applied already (by an earlier run of this plan); applying the other ${rest}.\n`);
+  }
+  const again = suggestion(here, `apply ${pathWord(file)}`, saved.target.environment);
+  const next: NextCommands = { plan: remake, apply: again, saved: inGitHubActions(ctx.io.env) ? 'github-actions' : 'cli' };
+  return { plan: fresh, backend, config, next, appliedAlready: partly.done };
+}
+
+/** A saved plan's changes that do something (not its no-ops). */
+function changeCount(plan: Plan): number {
+  return plan.changes.filter((c) => c.action !== 'no-op').length;
+}
+
+/**
+ * partlyApplied over the plan made now, `shown()` (redacted as the file is); none done when the
+ * live state no longer lets the planner make it (a pinned resource since deleted: a UserError),
+ * whose staleness then says what changed.
+ */
+function resumable(saved: Plan, shown: () => Plan, live: readonly LiveResource[]): PartlyApplied {
+  try {
+    return partlyApplied(saved, shown(), live);
+  } catch (err) {
+    if (err instanceof UserError) return { done: [], plan: saved };
+    throw err;
+  }
 }
 
 function listed(reasons: string[]): string[] {
@@ -372,7 +413,7 @@ function listed(reasons: string[]): string[] {
 }
 
 /** `next`: the commands the report suggests (nextCommands); `lockLost`: the held lock's (HeldLock.lost), none with -lock=false. */
-async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrency: number, next: NextCommands, lockLost?: AbortSignal): Promise<number> {
+async function execute(ctx: CommandContext, { plan, backend, appliedAlready = [] }: Ready, concurrency: number, next: NextCommands, lockLost?: AbortSignal): Promise<number> {
   // Interrupted before the first write (while the lock was taken or the plan made): nothing to
   // finish, so the run ends as one stopped before the lock, with the signal's exit code.
   if (ctx.io.signal.aborted) throw ctx.io.signal.reason;
@@ -389,7 +430,7 @@ async function execute(ctx: CommandContext, { plan, backend }: Ready, concurrenc
   // What is shown of the outcomes (a warning may quote a value) has credentials found in data redacted; the plan applied does not.
   const shown = <T>(value: T): T => redactData(value, backend.secrets(), backend.kind.credentials);
   const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, ...(lockLost ? { lockLost } : {}), next, onOutcome: (o) => progress.onOutcome(shown(o)), onRevised: (o) => progress.onRevised(shown(o)) });
-  const report = shown(applied);
+  const report = { ...shown(applied), appliedAlready };
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint, next)}`);
   if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report));

@@ -115,6 +115,17 @@ export interface PlanChange {
   liveFingerprint: string | null;
 }
 
+/**
+ * A saved plan's change that an earlier apply of the same plan made already (plan/partly-applied.ts),
+ * so that applying the plan again does not make it again: its key and action, and the resource's
+ * id (for a create, the id of the resource it made).
+ */
+export interface ChangeMade {
+  key: string;
+  id: string;
+  action: Exclude<ActionKind, 'no-op'>;
+}
+
 /** Where a backend points. */
 export interface Endpoint {
   /** e.g. `assistants`. */

@@ -677,7 +677,7 @@ export function appliedAlready(saved: Plan, replan: () => Plan): boolean {
  * ahead of this machine's (a plan's `created_at`) before a resource created "before" the plan is
  * believed to have existed then.
  */
-const CLOCK_SKEW_S = 300;
+export const CLOCK_SKEW_S = 300;
 
 function describeChange(c: PlanChange): string {
   return `${c.action} of '${c.key}'${c.id ? ` (${c.id})` : ''}`;

@@ -19,9 +19,10 @@ import { fenceFor, withoutHtmlComments } from './markdown.js';
  * a create or update made); 1.6 the stop cause `lock-removed` (the run's lock was removed by
  * someone else, so no more writes were started); 1.7 `outcomes[].existed` (true for a create whose
  * resource existed already: its version was added to it, e.g. made by a concurrent apply of this
- * namespace with another definition).
+ * namespace with another definition); 1.8 `applied_already` and `summary.applied_already` (a
+ * saved plan applied again: its changes an earlier apply of it made already, not made again).
  */
-const APPLY_FORMAT_VERSION = '1.7';
+const APPLY_FORMAT_VERSION = '1.8';
 
 const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
@@ -89,6 +90,12 @@ export function closingLine(r: ApplyReport): string {
   return `${verdict}: ${counts.join(', ')}.`;
 }
 
+/** What an earlier apply of the same saved plan had made, which this one did not make again (ApplyReport.appliedAlready); null when nothing. */
+function alreadyLine(r: ApplyReport): string | null {
+  const n = r.appliedAlready.length;
+  return n === 0 ? null : `${n} more ${plural(n, 'change', 'changes')} of the plan ${plural(n, 'was', 'were')} applied already, by an earlier run of it, and not made again.`;
+}
+
 /** Why an apply stopped starting actions, once: the host's error. */
 function stoppedLine(r: ApplyReport): string | null {
   return r.stopped === null ? null : `Stopped, as ${STOP_CAUSE[r.stopped.cause]}: ${sanitize(r.stopped.error)}`;
@@ -96,6 +103,10 @@ function stoppedLine(r: ApplyReport): string | null {
 
 /** The commands to run after an apply that did not finish. */
 const finish = (next: NextCommands) => `run \`${next.plan}\` to see what is left, and \`${next.apply}\` again to finish`;
+/** The same for a saved plan (NextCommands.saved): the plan applied again, which makes only what it has left. */
+const finishSaved = (next: NextCommands) =>
+  next.saved === 'github-actions' ? 're-run this job ("Re-run failed jobs"): it applies the same reviewed plan again' : `run \`${next.apply}\` again`;
+const RESUMES = "it makes only the plan's changes not made yet, and is refused if anything else changed since";
 /** When running again can get past a stop. */
 const ONCE: Record<Stop['cause'], string> = { unreachable: 'once the host can be reached', credentials: 'once the host takes the credentials', 'lock-removed': 'once no other run is applying this namespace' };
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -113,20 +124,26 @@ interface NextSteps {
  * What to do after an apply that did not finish, saying only what is true of this report: what
  * each failure that would be refused again needs changed first (its `fix`), what a stop waits
  * for, and that running again converges only where nothing would be refused again. Null when it
- * finished.
+ * finished. Of a saved plan (NextCommands.saved), running again is applying that plan again, and
+ * a fix (a change to the definitions) needs a new plan, reviewed: never an unreviewed fresh apply.
  */
 function nextSteps(r: ApplyReport, next: NextCommands): NextSteps | null {
   if (succeeded(r)) return null;
-  const FINISH = finish(next);
+  const FINISH = next.saved ? finishSaved(next) : finish(next);
   const refused = r.outcomes.filter((o) => o.status === 'failed' && o.fix !== undefined);
   const stop = r.stopped;
   // A stop's error, said above, names what to check (the credentials' variables).
   const once = stop === null ? null : ONCE[stop.cause];
-  if (refused.length === 0) return { refused, lead: null, last: `${capital(once ? `${once}, ${FINISH}` : FINISH)}: it converges from any partial state.` };
+  const converges = next.saved ? RESUMES : 'it converges from any partial state';
+  if (refused.length === 0) return { refused, lead: null, last: `${capital(once ? `${once}, ${FINISH}` : FINISH)}: ${converges}.` };
+  const again = next.saved === 'github-actions' ? 'Re-running this job' : `Running \`${next.apply}\` again`;
+  const afterFix = next.saved === 'github-actions'
+    ? 'Then change the definitions in a pull request: its reviewed plan is applied on merge (or run the apply workflow with replan).'
+    : `Then make a new plan with \`${next.plan}\`, review it, and apply that.`;
   return {
     refused,
-    lead: `Running \`${next.apply}\` again would be refused the same way until ${refused.length === 1 ? 'this is' : 'these are'} changed:`,
-    last: `Then${once ? `, ${once},` : ''} ${FINISH}.`,
+    lead: `${again} would be refused the same way until ${refused.length === 1 ? 'this is' : 'these are'} changed:`,
+    last: next.saved ? afterFix : `Then${once ? `, ${once},` : ''} ${FINISH}.`,
   };
 }
 
@@ -145,6 +162,8 @@ function nextStepLines(steps: NextSteps | null, item: (o: ActionOutcome) => stri
  */
 export function summaryText(r: ApplyReport, paint: Painter = PLAIN, next: NextCommands = BARE_NEXT): string {
   const lines = [succeeded(r) ? closingLine(r) : paint.red(closingLine(r))];
+  const already = alreadyLine(r);
+  if (already) lines.push(already);
   const stopped = stoppedLine(r);
   if (stopped) lines.push(paint.red(stopped));
   const failed = r.outcomes.filter((o) => o.status === 'failed');
@@ -190,6 +209,8 @@ export function applyJson(r: ApplyReport, { cancelled = false }: { cancelled?: b
       // 1.7: a create whose resource existed already (its version was added to it).
       ...(o.existed ? { existed: true } : {}),
     })),
+    // 1.8: a saved plan's changes that an earlier apply of it made already, not made again.
+    applied_already: r.appliedAlready.map((c) => ({ key: c.key, id: c.id, action: c.action })),
     summary: {
       created: r.created,
       // 1.5: creates found made, as planned, by a concurrent apply, or whose own copy was deleted as the extra one (not in `created`).
@@ -199,6 +220,8 @@ export function applyJson(r: ApplyReport, { cancelled = false }: { cancelled?: b
       modified_with_old_versions_left: r.modifiedPartly,
       deleted: r.deleted,
       deleted_versions: r.deletedVersions,
+      // 1.8: how many changes applied_already lists.
+      applied_already: r.appliedAlready.length,
       failed: r.failed,
       skipped: r.skipped,
       // 1.5: writes sent whose answer was lost and could not be checked (status `unknown`): they may have been made.
@@ -240,7 +263,8 @@ function attention(o: ActionOutcome): number {
 export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room: MarkdownRoom, next: NextCommands = BARE_NEXT): string {
   const ordered = [...r.outcomes].sort((a, b) => attention(a) - attention(b));
   const stopped = stoppedLine(r);
-  const head = [`### aac apply`, '', `**${closingLine(r)}**`, '', ...(stopped ? [cell(stopped), ''] : [])];
+  const already = alreadyLine(r);
+  const head = [`### aac apply`, '', `**${closingLine(r)}**`, '', ...(already ? [already, ''] : []), ...(stopped ? [cell(stopped), ''] : [])];
   const table = [`| | ${nouns.one} | id | result |`, '|---|---|---|---|'];
   const moreLines = (more: number) => (more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []);
   // The sentences are aac's own, with commands in code spans; a key and a fix are escaped as cells are.

@@ -69,12 +69,13 @@ describe('json', () => {
   it('is a versioned document with every outcome and the summary', () => {
     const r = reportOf([ok('a', 'create', 'asst_1'), { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] }], false);
     const doc = JSON.parse(applyJson(r));
-    expect(doc.format_version).toBe('1.7');
+    expect(doc.format_version).toBe('1.8');
     expect(doc.outcomes).toEqual([
       { key: 'a', id: 'asst_1', action: 'create', status: 'ok', error: null, warnings: [] },
       { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] },
     ]);
-    expect(doc.summary).toEqual({ created: 1, created_by_concurrent_apply: 0, modified: 0, modified_with_old_versions_left: 0, deleted: 0, deleted_versions: 0, failed: 1, skipped: 0, unknown: 0, interrupted: false, cancelled: false, unreachable: null, stopped: null });
+    expect(doc.applied_already).toEqual([]);
+    expect(doc.summary).toEqual({ created: 1, created_by_concurrent_apply: 0, modified: 0, modified_with_old_versions_left: 0, deleted: 0, deleted_versions: 0, applied_already: 0, failed: 1, skipped: 0, unknown: 0, interrupted: false, cancelled: false, unreachable: null, stopped: null });
   });
 });
 
