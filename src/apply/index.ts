@@ -33,7 +33,7 @@ export interface ApplyOptions {
    * unsaid, even if the run dies before its end.
    */
   onRevised?: (o: ActionOutcome) => void;
-  /** The commands an outcome tells the user to run (`run \`aac apply --dir ws\` again`): commands/suggest.ts nextCommands. */
+  /** The commands an outcome tells the user to run (`run \`aac plan --dir ws\``): commands/suggest.ts nextCommands. */
   next: NextCommands;
 }
 
@@ -112,7 +112,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       if (opts.signal.aborted) return halt(change, INTERRUPTED);
       if (opts.lockLost?.aborted) stop ??= { cause: 'lock-removed', error: String(opts.lockLost.reason) };
       if (stop !== null) return finish(change, skipped(change, notSent(stop.cause)));
-      const { attempt, errorKind, lostWith, error } = await interruptible(opts.signal, () => perform(change, backend, plan.target.namespace, stops, next));
+      const { attempt, errorKind, lostWith, error } = await interruptible(opts.signal, () => perform(change, backend, plan.target.namespace, stops));
       if (errorKind === 'interrupted') return halt(change, INTERRUPTED);
       const stopping = stops(error);
       if (stopping) return finish(change, skipped(change, notMade(stopping.cause)));
@@ -154,14 +154,14 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
           // An update found made goes on to the old versions it lets go, as one answered does.
           const settled = settle(change, lost.get(change), live, backend, next);
           const trim = settled.status === 'ok' && change.action === 'update' && (change.deleteVersions?.length ?? 0) > 0;
-          return finish(change, trim ? await deleteOldVersions(change, settled, backend, stops, next) : settled);
+          return finish(change, trim ? await deleteOldVersions(change, settled, backend, stops) : settled);
         }
         const made = live.filter((a) => a.namespace === plan.target.namespace && a.key === change.key);
         if (made.length > 0) return finish(change, adopt(change, lost.get(change), made, backend));
         if (last) {
           const reason = lost.get(change)?.details.reason;
           const why = reason ? `(${reason})` : 'without a response';
-          return finish(change, failed(change, null, `the create failed twice ${why} and no ${backend.kind.nouns.one} carries its key: it was not created; run \`${next.apply}\` again`));
+          return finish(change, failedForNow(change, null, `the create failed twice ${why} and no ${backend.kind.nouns.one} carries its key: it was not created`));
         }
         if (opts.signal.aborted) return halt(change, `${cameBack({ action: 'create' }, lost.get(change))} and it had not happened; not retried: apply was interrupted`);
         return run(change);
@@ -265,9 +265,9 @@ function deleteRefusal(plan: Plan, change: PlanChange, kind: ResourceKind): stri
 type Stops = (err: unknown) => Stop | null;
 
 /** `stops` is told of an error a step after the action's own write meets. */
-async function perform(change: PlanChange, backend: Backend, namespace: string, stops: Stops, next: NextCommands): Promise<Performed> {
+async function perform(change: PlanChange, backend: Backend, namespace: string, stops: Stops): Promise<Performed> {
   try {
-    return { attempt: await write(change, backend, { namespace, key: change.key }, stops, next), errorKind: null };
+    return { attempt: await write(change, backend, { namespace, key: change.key }, stops), errorKind: null };
   } catch (err) {
     const errorKind = err instanceof BackendError ? err.kind : null;
     if (errorKind === 'outcome-unknown') return { attempt: UNCERTAIN, errorKind, lostWith: err as BackendError };
@@ -275,7 +275,7 @@ async function perform(change: PlanChange, backend: Backend, namespace: string, 
   }
 }
 
-async function write(change: PlanChange, backend: Backend, marker: OwnMarker, stops: Stops, next: NextCommands): Promise<ActionOutcome> {
+async function write(change: PlanChange, backend: Backend, marker: OwnMarker, stops: Stops): Promise<ActionOutcome> {
   switch (change.action) {
     case 'create': {
       const live = await backend.create(change.body, marker);
@@ -294,7 +294,7 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker, st
       const outcome = Object.keys(change.body).length === 0
         ? { key: change.key, id: change.id, action: 'update' as const, status: 'ok' as const, warnings: [] }
         : written(change, await backend.update(change.id as string, change.body, marker), fieldNames(backend).filter((f) => f in change.body), backend);
-      return change.deleteVersions?.length ? deleteOldVersions(change, outcome, backend, stops, next) : outcome;
+      return change.deleteVersions?.length ? deleteOldVersions(change, outcome, backend, stops) : outcome;
     }
     case 'delete': {
       const id = change.id as string;
@@ -318,7 +318,7 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker, st
  * go, oldest first. A failure stops there and says what was and was not done; the next plan lists
  * what is left. An error that stops the apply (`stops`) is said once, by the report.
  */
-async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, backend: Backend, stops: Stops, next: NextCommands): Promise<ActionOutcome> {
+async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, backend: Backend, stops: Stops): Promise<ActionOutcome> {
   const id = change.id as string;
   const done: string[] = [];
   const warnings: string[] = [];
@@ -350,7 +350,9 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
       // Running again finishes it only when the same request would not be refused again; a stop is said once, by the report.
       const stopped = stopping
         ? failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${STOP_CAUSE[stopping.cause]}), so ${left.join(', ')} remain`)
-        : failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${left.join(', ')} remain${fix ? '' : `; run \`${next.apply}\` again`}`, fix);
+        : fix
+          ? failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${left.join(', ')} remain`, fix)
+          : failedForNow(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${left.join(', ')} remain`);
       return { ...stopped, ...made };
     }
   }
@@ -417,7 +419,7 @@ function settle(change: PlanChange, lostWith: BackendError | undefined, live: Li
   const found = live.find((a) => a.id === change.id);
   if (change.action === 'delete') {
     return found
-      ? failed(change, change.id, `${head} and the ${one} is still there: it was not deleted; run \`${next.apply}\` again`)
+      ? failedForNow(change, change.id, `${head} and the ${one} is still there: it was not deleted`)
       : { key: change.key, id: change.id, action: 'delete', status: 'ok', warnings: [`${head}; re-reading shows the ${one} is gone`] };
   }
   if (!found) return failed(change, change.id, `${head} and the ${one} is gone (deleted since the plan?); run \`${next.plan}\``);
@@ -429,7 +431,7 @@ function settle(change: PlanChange, lostWith: BackendError | undefined, live: Li
   }
   // Not as sent: either it never happened (the assistant is as planned from) or the API changed what it took.
   const untouched = change.before !== null && verifyWrite(change.before, found, sent, backend.kind, backend.target.provider).length === 0;
-  if (untouched) return failed(change, change.id, `${head} and re-reading shows it was not made; run \`${next.apply}\` again`);
+  if (untouched) return failedForNow(change, change.id, `${head} and re-reading shows it was not made`);
   asSent.warnings.unshift(`${head}; re-reading shows it was made, but not exactly as sent`);
   return asSent;
 }
@@ -466,6 +468,11 @@ function unknown(change: PlanChange, why: string): ActionOutcome {
 
 function failed(change: PlanChange, id: string | null, error: string, fix?: string): ActionOutcome {
   return { key: change.key, id, action: change.action, status: 'failed', error, ...(fix ? { fix } : {}), warnings: [] };
+}
+
+/** A failure that running apply again can finish (ActionOutcome.again): the report says that once, for all of them. */
+function failedForNow(change: PlanChange, id: string | null, error: string): ActionOutcome {
+  return { ...failed(change, id, error), again: true };
 }
 
 /** What to change before the request `err` refused can pass (BackendError's `fix`); undefined when sending it again may succeed. */

@@ -19,6 +19,12 @@ export interface ActionOutcome {
    * definition, or remove it`). Absent when running again can finish the action.
    */
   fix?: string;
+  /**
+   * A failure that running apply again can finish (a create answered 5xx twice, an update found
+   * not made): the report says "run apply again" once for all of them, not on each (errorText
+   * gives the whole sentence, as the JSON report has it). Absent otherwise.
+   */
+  again?: true;
   /** Fields the API did not take as sent, and other things the user should know. */
   warnings: string[];
   /** The old versions of the resource this update deleted (`retain_versions:`), oldest first, failed or not; absent when none. */
@@ -143,3 +149,12 @@ export interface NextCommands {
 
 /** NextCommands of a run given no option. */
 export const BARE_NEXT: NextCommands = { plan: 'aac plan', apply: 'aac apply' };
+
+/**
+ * A failure's message whole, as the JSON report gives it (`error`): its cause, and for one that
+ * running apply again can finish (`again`), `; run \`aac apply --dir ws\` again`. Null when it has none.
+ */
+export function errorText(o: ActionOutcome, next: NextCommands): string | null {
+  if (o.error === undefined) return null;
+  return o.again ? `${o.error}; run \`${next.apply}\` again` : o.error;
+}

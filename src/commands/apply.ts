@@ -433,7 +433,7 @@ async function execute(ctx: CommandContext, { plan, backend, appliedAlready = []
   const report = { ...shown(applied), appliedAlready };
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint, next)}`);
-  if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report));
+  if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report, { next }));
   // Workflow commands are read from stdout, which a json run keeps for the document alone.
   else if (inGitHubActions(ctx.io.env)) {
     // The plan gives only its definitions' files here, which hold no credential (a run whose file

@@ -11,7 +11,7 @@ export interface Progress {
   onOutcome(o: ActionOutcome): void;
   /** An outcome already shown, changed since (a create whose extra copy was then deleted): shown again, as it now stands. */
   onRevised(o: ActionOutcome): void;
-  /** Ends the counter and shows what it hid: the actions that failed or warned (the summary lists the skipped ones). */
+  /** Ends the counter and shows what it hid and the summary does not list: the actions that warned (the summary lists those that failed, were not done or are of unknown outcome). */
   finish(outcomes: ActionOutcome[]): void;
 }
 
@@ -44,7 +44,7 @@ export function createProgress(out: { write(text: string): void }, opts: { total
     finish(outcomes) {
       out.write('\r\u001b[2K');
       for (const o of outcomes) {
-        if (o.status === 'failed' || o.status === 'unknown' || (o.status === 'ok' && o.warnings.length > 0)) out.write(`${outcomeLines(o, opts.paint).join('\n')}\n`);
+        if (o.warnings.length > 0) out.write(`${outcomeLines(o, opts.paint).join('\n')}\n`);
       }
     },
   };

@@ -4,7 +4,7 @@ import type { ActionKind } from '../model/plan.js';
 import type { ResourceKind } from '../backends/backend.js';
 import { oldVersions, painter, plural, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
-import { BARE_NEXT, STOP_CAUSE, type ActionOutcome, type ApplyReport, type NextCommands, type Stop } from '../apply/outcome.js';
+import { BARE_NEXT, errorText, STOP_CAUSE, type ActionOutcome, type ApplyReport, type NextCommands, type Stop } from '../apply/outcome.js';
 import type { MarkdownRoom } from '../util/github.js';
 import { fenceFor, withoutHtmlComments } from './markdown.js';
 
@@ -166,31 +166,73 @@ export function summaryText(r: ApplyReport, paint: Painter = PLAIN, next: NextCo
   if (already) lines.push(already);
   const stopped = stoppedLine(r);
   if (stopped) lines.push(paint.red(stopped));
+  const withId = (o: ActionOutcome) => `${sanitize(o.key)}${o.id ? ` (${sanitize(o.id)})` : ''}`;
+  const error = (o: ActionOutcome) => o.error ?? '';
   const failed = r.outcomes.filter((o) => o.status === 'failed');
-  if (failed.length > 0) {
-    lines.push('', 'Failed:', ...failed.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}${o.id ? ` (${sanitize(o.id)})` : ''}: ${sanitize(o.error ?? '')}`));
-  }
+  if (failed.length > 0) lines.push('', 'Failed:', ...alikeLines(failed, error, withId));
   const unknown = r.outcomes.filter((o) => o.status === 'unknown');
-  if (unknown.length > 0) {
-    lines.push('', 'Outcome unknown:', ...unknown.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}${o.id ? ` (${sanitize(o.id)})` : ''}: ${sanitize(o.error ?? '')}`));
-  }
+  if (unknown.length > 0) lines.push('', 'Outcome unknown:', ...alikeLines(unknown, error, withId));
   const skipped = r.outcomes.filter((o) => o.status === 'skipped');
-  if (skipped.length > 0) {
-    lines.push('', leftUndone(r) ? 'Not done:' : 'Skipped:', ...skipped.map((o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.error ?? '')}`));
-  }
+  if (skipped.length > 0) lines.push('', leftUndone(r) ? 'Not done:' : 'Skipped:', ...alikeLines(skipped, error, (o) => sanitize(o.key)));
   if (r.settled.length > 0) {
     lines.push('', 'Concurrent applies:', ...r.settled.map((n) => `  ${sanitize(n)}`));
   }
-  const steps = nextStepLines(nextSteps(r, next), (o) => `  ${SYMBOL[o.action]} ${sanitize(o.key)}: ${sanitize(o.fix!)}`, { gap: [], max: Infinity });
-  if (steps.length > 0) lines.push('', ...steps);
+  const steps = nextSteps(r, next);
+  if (steps !== null) lines.push('', ...(steps.lead === null ? [] : [steps.lead, ...alikeLines(steps.refused, (o) => o.fix!, (o) => sanitize(o.key))]), steps.last);
   return `${lines.join('\n')}\n`;
+}
+
+/** Up to this many outcomes alike (one action, one message) are listed one line each; more are said once, their keys listed below. */
+const ALIKE_APART = 3;
+/** The width the keys of outcomes said once are wrapped to, as a terminal's or a CI log's line. */
+const KEYS_WIDTH = 100;
+const ACTIONS: Record<ActionKind, string> = { create: 'creates', update: 'updates', delete: 'deletes', 'no-op': 'no-ops' };
+
+/**
+ * The summary's list of `outcomes` (in their order), each said by `why` (its error, or its fix):
+ * `  + support/billing (asst_…): why` a line each, except that more than ALIKE_APART of one action
+ * said alike are one line, `  + 42 creates, each: why`, with every key (`key`, their id left to the
+ * lines above and the JSON report) listed below it, wrapped to KEYS_WIDTH.
+ */
+function alikeLines(outcomes: readonly ActionOutcome[], why: (o: ActionOutcome) => string, key: (o: ActionOutcome) => string): string[] {
+  const groups = new Map<string, ActionOutcome[]>();
+  for (const o of outcomes) {
+    const alike = `${o.action}\n${why(o)}`;
+    groups.set(alike, [...(groups.get(alike) ?? []), o]);
+  }
+  const lines: string[] = [];
+  for (const group of groups.values()) {
+    const [first] = group as [ActionOutcome];
+    const said = sanitize(why(first));
+    if (group.length <= ALIKE_APART) {
+      lines.push(...group.map((o) => `  ${SYMBOL[o.action]} ${key(o)}: ${said}`));
+      continue;
+    }
+    lines.push(`  ${SYMBOL[first.action]} ${group.length} ${ACTIONS[first.action]}, each: ${said}`, ...wrapped(group.map((o) => sanitize(o.key)), '      '));
+  }
+  return lines;
+}
+
+/** `words` joined by ', ' into lines of at most KEYS_WIDTH characters (a longer word alone on its line), each after `indent`. */
+function wrapped(words: readonly string[], indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const [i, word] of words.entries()) {
+    const item = i < words.length - 1 ? `${word},` : word;
+    if (line !== '' && indent.length + line.length + 1 + item.length > KEYS_WIDTH) {
+      lines.push(`${indent}${line}`);
+      line = item;
+    } else line = line === '' ? item : `${line} ${item}`;
+  }
+  if (line !== '') lines.push(`${indent}${line}`);
+  return lines;
 }
 
 /**
  * The `--format json` document of an apply: its outcomes and counts. `cancelled`: the question
  * was answered no, so nothing was applied (the report is empty), which stdout still says as JSON.
  */
-export function applyJson(r: ApplyReport, { cancelled = false }: { cancelled?: boolean } = {}): string {
+export function applyJson(r: ApplyReport, { cancelled = false, next = BARE_NEXT }: { cancelled?: boolean; next?: NextCommands } = {}): string {
   const doc = {
     format_version: APPLY_FORMAT_VERSION,
     outcomes: r.outcomes.map((o) => ({
@@ -198,7 +240,8 @@ export function applyJson(r: ApplyReport, { cancelled = false }: { cancelled?: b
       id: o.id,
       action: o.action,
       status: o.status,
-      error: o.error ?? null,
+      // Whole, with the "run apply again" the text says once for all (ActionOutcome.again).
+      error: errorText(o, next),
       warnings: o.warnings,
       // 1.3: what to change before running again, for a failure that would be refused again; absent otherwise.
       ...(o.fix ? { fix: o.fix } : {}),

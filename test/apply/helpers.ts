@@ -153,3 +153,27 @@ export async function harness(defs: Record<string, Record<string, unknown>> = {}
     },
   };
 }
+
+/**
+ * An apply report's text with each group of outcomes said alike (`  + 5 creates, each: why` and
+ * its keys on the lines below) written out a line each (`  + key: why`), as the report lists
+ * three or fewer: for assertions about every key, whichever way the report lists it.
+ */
+export function alikeExpanded(text: string): string {
+  const out: string[] = [];
+  let group: { symbol: string; why: string } | null = null;
+  for (const line of text.split('\n')) {
+    const head = /^ {2}([+~-]) \d+ (?:creates|updates|deletes), each: (.*)$/.exec(line);
+    if (head) {
+      group = { symbol: head[1]!, why: head[2]! };
+      continue;
+    }
+    if (group && line.startsWith('      ')) {
+      for (const key of line.trim().split(/, ?/).filter(Boolean)) out.push(`  ${group.symbol} ${key}: ${group.why}`);
+      continue;
+    }
+    group = null;
+    out.push(line);
+  }
+  return out.join('\n');
+}

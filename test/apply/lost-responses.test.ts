@@ -42,7 +42,9 @@ describe('lost responses', () => {
       const first = await h.cli(['apply', '-lock=false', '--yes', '--provider', 'openai'], { env: { OPENAI_BASE_URL: proxy.url } });
       expect(first.code).toBe(1);
       // A 500 is an answer, not a lost one: said as such, and settled by re-reading all the same.
-      expect(first.stdout).toContain("the update was answered 500 (injected 500) and re-reading shows it was not made; run `aac apply --yes --provider openai` again");
+      expect(first.stdout).toContain('! a (');
+      expect(first.stdout).toContain('update failed: the update was answered 500 (injected 500) and re-reading shows it was not made\n');
+      expect(first.stdout).toContain('and `aac apply --yes --provider openai` again to finish');
       expect(first.stdout).not.toContain('lost');
       expect(first.stdout).toContain('0 modified');
       const again = await h.cli(['apply', '-lock=false', '--yes']);

@@ -135,15 +135,18 @@ describe('progress', () => {
     expect(out).toBe('+ a: created asst_1\n');
   });
 
-  it('shows a counter on a terminal for a large apply, then what needs attention', () => {
+  it('shows a counter on a terminal for a large apply, then the warnings it hid (the summary lists the failures)', () => {
     let out = '';
     const p = createProgress({ write: (t) => void (out += t) }, { total: 60, terminal: true, paint: plain });
     const failure: ActionOutcome = { key: 'b', id: 'asst_2', action: 'update', status: 'failed', error: 'nope', warnings: [] };
+    const warned = ok('c', 'update', 'asst_3', ["the API did not take 'top_p' as sent"]);
     p.onOutcome(ok('a', 'create', 'asst_1'));
     p.onOutcome(failure);
-    p.finish([ok('a', 'create', 'asst_1'), failure]);
-    expect(out).toContain('Applying: 2/60 done, 1 failed');
+    p.onOutcome(warned);
+    p.finish([ok('a', 'create', 'asst_1'), failure, warned]);
+    expect(out).toContain('Applying: 3/60 done, 1 failed');
     expect(out).not.toContain('+ a: created');
-    expect(out).toContain('! b (asst_2): update failed: nope');
+    expect(out).not.toContain('! b (asst_2)');
+    expect(out).toContain("~ c: modified asst_3\n    warning: the API did not take 'top_p' as sent\n");
   });
 });
