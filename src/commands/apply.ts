@@ -25,9 +25,9 @@ import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
 import { appliedAlready, changedNotes, definitionChanges, findStaleness, findTampering, foreignResources, retentionChange, targetMismatch } from '../plan/plan-file.js';
-import { optionsNote, painter, partialNote, plural } from '../render/format.js';
+import { painter, plural } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
-import { renderPlanText } from '../render/text.js';
+import { placeWords, renderPlanText } from '../render/text.js';
 import { Interrupted, UserError, type FailureCode } from '../util/errors.js';
 import { redactData } from '../util/redact.js';
 import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
@@ -374,10 +374,11 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       'plan-edited',
     );
   }
-  // What the file was made with, said before anything is sent: its options are its own, not this run's flags.
-  const options = optionsNote(fresh);
-  if (fresh.targets.length > 0) humanOut(ctx).write(`${partialNote(fresh.targets, backend.kind.nouns)}\n`);
-  if (options !== null) humanOut(ctx).write(`${options}\n`);
+  // What it writes to and with which choices, said before anything is sent (as a fresh plan's
+  // header says where): the options are the file's own, not this run's flags; a CI log then
+  // answers "what did this touch?".
+  const choices = plannedWith(fresh).trim();
+  humanOut(ctx).write(`Applying ${pathWord(file)} ${placeWords(fresh.target)}${choices === '' ? '' : `, as planned with ${choices}`}:\n`);
   if (partly.done.length > 0) {
     const rest = total - partly.done.length;
     humanOut(ctx).write(`${partly.done.length} of ${total} ${plural(total, 'change', 'changes')} of ${file} ${plural(partly.done.length, 'was', 'were')} applied already (by an earlier run of this plan); applying the other ${rest}.\n`);

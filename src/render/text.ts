@@ -1,4 +1,5 @@
 // The default view of a plan, for a terminal: Terraform's layout, so a platform engineer reads it
+import { shownEndpoint } from '../backends/http/endpoint.js';
 // without a legend. `+` create, `~` update, `-` delete, `!` an orphan left alone.
 import { versioned } from '../backends/backend.js';
 import type { Plan, PlanChange } from '../model/plan.js';
@@ -65,9 +66,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
 
   const scope = scopeWords(plan.target);
   if (changed.length > 0) {
-    const { provider, endpoint, environment } = plan.target;
-    const where = scope === '' ? '' : ` in ${scope}${environment === undefined ? '' : ','}`;
-    out.push(`aac will perform the following actions${where} on ${sanitize(provider)} (${sanitize(endpoint)}):`, '');
+    out.push(`aac will perform the following actions ${placeWords(plan.target)}:`, '');
     if (changed.length > drift.length + twins.length) draw(changed.filter((c) => !c.drift));
   }
   if (twins.length > 0) {
@@ -98,6 +97,18 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
   out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy, planKind(plan).nouns, plan.adoptLegacy));
   if (drift.length > 0) out.push(driftNote(drift.length, planKind(plan).nouns, 'the change under review does not touch', 'listed last'));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Where a plan acts, as its header and the apply of a saved one say it: `in environment prod,
+ * namespace 'support-prod', on openai (https://api.openai.com/v1)`, `on openai (…)` when neither
+ * is set; the endpoint as shownEndpoint prints it (userinfo and query values but `api-version`
+ * redacted).
+ */
+export function placeWords(target: Plan['target']): string {
+  const scope = scopeWords(target);
+  const where = scope === '' ? '' : `in ${scope}${target.environment === undefined ? '' : ','} `;
+  return `${where}on ${sanitize(target.provider)} (${sanitize(shownEndpoint(target.endpoint))})`;
 }
 
 /**

@@ -56,7 +56,7 @@ describe('the options a saved plan was made with', () => {
     writeFileSync(reviewed, readFileSync(pruned));
     const r = await h.cli(['apply', '-lock=false', reviewed]);
     expect(r.code, r.stderr).toBe(0);
-    const said = r.stdout.indexOf('Planned with --prune.');
+    const said = r.stdout.search(/^Applying .*, as planned with --prune:$/m);
     expect(said).toBeGreaterThanOrEqual(0);
     expect(said).toBeLessThan(r.stdout.indexOf('Apply complete: 0 created, 0 modified, 1 deleted.'));
     expect(writeCount(h.emu)).toBeGreaterThan(0);
