@@ -85,7 +85,10 @@ export const applyCommand: Command = {
     'show-plan': { type: 'boolean', description: 'Without a terminal, show the fresh plan in full, not one line a change (fresh plans only)' },
     prune: { type: 'boolean', description: 'Delete orphans (with a saved plan: only one made with --prune; it keeps its own choice)' },
     target: { ...TARGET_OPTION, description: `${TARGET_OPTION.description} (fresh plans only; a saved plan keeps its own)` },
-    ...ALLOW_EMPTY_OPTION,
+    'allow-empty': {
+      ...ALLOW_EMPTY_OPTION['allow-empty'],
+      description: `${ALLOW_EMPTY_OPTION['allow-empty'].description} (with a saved plan: only one made with --prune; it keeps its own choice)`,
+    },
     'adopt-legacy': {
       ...ADOPT_LEGACY_OPTION['adopt-legacy'],
       description: `${ADOPT_LEGACY_OPTION['adopt-legacy'].description} (with a saved plan: only one made with it)`,
@@ -102,7 +105,8 @@ export const applyCommand: Command = {
   maxPositionals: 1,
   async run(ctx) {
     const flagConcurrency = parseConcurrency(ctx.options.concurrency, optionAsTyped(ctx, 'concurrency'));
-    refuseAllowEmptyAlone(ctx);
+    // With a saved plan, --allow-empty is weighed against the plan's own --prune once it is read (savedPlan).
+    if (ctx.positionals[0] === undefined) refuseAllowEmptyAlone(ctx);
     const timeoutMs = lockTimeoutOf(ctx);
     let held: HeldLock | undefined;
     // A lock found removed is said at once, on stderr: the run starts no more writes (applyPlan's lockLost).
@@ -199,14 +203,26 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // its own directory and options in the commands it suggests (and a file that is no plan is said
   // to be so before any option is discussed).
   const saved = await readPlanFile(ctx, file, 'apply');
-  // The commands suggested name the directory the plan was made from, which the file records (1.12 on).
-  const here = saved.dir === undefined ? ctx : { ...ctx, global: { ...ctx.global, dir: resolve(ctx.io.cwd, saved.dir) } };
+  // The commands suggested name the directory the plan was made from, which the file records (1.12
+  // on), until this run's definitions are found to be the file's (its target and hashes): from
+  // then on this run's own --dir, which holds them (the file's `dir` may name one not here).
+  let here = saved.dir === undefined ? ctx : { ...ctx, global: { ...ctx.global, dir: resolve(ctx.io.cwd, saved.dir) } };
   // Made again where it was made: in its own directory and environment, whatever this run's --dir
   // and --env say, and with the options it was made with, so that the new plan deletes, adopts and
   // targets what was reviewed.
   const remakeWith = (options: string, plan: Pick<Plan, 'prune' | 'adoptLegacy' | 'targets' | 'definitions'> = saved) =>
     suggestion(here, `plan ${options}${plannedWith(plan)}--out ${pathWord(file)}`, saved.target.environment);
-  const remake = remakeWith('');
+  const remake = () => remakeWith('');
+  const applyIt = () => suggestion(here, `apply ${pathWord(file)}`, saved.target.environment);
+  /**
+   * Refuses a planning option (`flag`) given with a saved plan made otherwise: the file keeps the
+   * choices it was made with, which were reviewed. `made`: how the file was made; `again`: the
+   * options of the plan to make instead, and what to review in it.
+   */
+  const refuseChoice = (flag: string, made: string, again?: { options: string; plan?: Parameters<typeof remakeWith>[1]; review: string }): never => {
+    const instead = again === undefined ? '' : `; or make the plan again with \`${remakeWith(again.options, again.plan)}\`, review ${again.review}, and apply that`;
+    throw new UserError(`${flag} cannot change a saved plan, which keeps the choices it was made with: ${made}`, `drop ${flag} to apply it as made: \`${applyIt()}\`${instead}`, [], 'plan-option');
+  };
   const asked = targetsOf(ctx);
   if (asked.length > 0) {
     const changes = saved.changes.filter((c) => c.action !== 'no-op').length;
@@ -214,12 +230,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     const made = saved.targets.length > 0
       ? `${file} was made with ${saved.targets.map((key) => `--target ${shellWord(key)}`).join(' ')} and applies only to ${saved.targets.length === 1 ? 'that key' : 'those keys'} (${holds})`
       : `${file} was made without --target and applies to every definition (${holds})`;
-    throw new UserError(
-      `--target cannot be used with a saved plan: ${made}`,
-      `apply it whole with \`${suggestion(here, `apply ${pathWord(file)}`, saved.target.environment)}\`, or make the plan again with \`${remakeWith(asked.map((key) => `--target ${shellWord(key)} `).join(''), { ...saved, targets: [] })}\` and apply that`,
-      [],
-      'plan-option',
-    );
+    refuseChoice('--target', made, { options: asked.map((key) => `--target ${shellWord(key)} `).join(''), plan: { ...saved, targets: [] }, review: 'it' });
   }
   // Silently ignored, it would read as if the log showed what was applied.
   if (ctx.options['show-plan']) {
@@ -232,29 +243,21 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   }
   // --prune repeats what a plan made with --prune already says; only asking a plan made without
   // it to delete is refused, since that plan never showed the deletes for review.
-  if (ctx.options.prune && !saved.prune) {
-    throw new UserError(
-      `${file} was made without --prune, so it deletes no orphans; --prune cannot change a saved plan`,
-      `make the plan again with \`${remakeWith('--prune ')}\`, review the deletes, and apply that`,
-      [],
-      'plan-option',
-    );
-  }
+  if (ctx.options.prune && !saved.prune) refuseChoice('--prune', `${file} was made without --prune, so it deletes no orphans`, { options: '--prune ', review: 'the deletes' });
+  // --allow-empty, which only lifts prune's refusal of a directory without definitions, repeats
+  // what a plan made with --prune may have been given (with --prune or alone: the file keeps it);
+  // with a plan made without --prune it would change nothing, and is said so.
+  if (ctx.options['allow-empty'] && !saved.prune) refuseChoice('--allow-empty', `${file} was made without --prune, and --allow-empty applies to --prune only`);
   // Likewise --adopt-legacy: a plan made without it never showed those adopts for review.
   if (ctx.options['adopt-legacy'] && !saved.adoptLegacy) {
-    throw new UserError(
-      `${file} was made without --adopt-legacy, so it takes over nothing that carries the legacy marker; --adopt-legacy cannot change a saved plan`,
-      `make the plan again with \`${remakeWith('--adopt-legacy ')}\`, review the adopts, and apply that`,
-      [],
-      'plan-option',
-    );
+    refuseChoice('--adopt-legacy', `${file} was made without --adopt-legacy, so it takes over nothing that carries the legacy marker`, { options: '--adopt-legacy ', review: 'the adopts' });
   }
   const dir = shownPath(ctx.io.cwd, ctx.global.dir);
   // A file of an aac before 1.12 does not say its directory: without --dir (the default one), the
   // plan may have been made from another, which a forgotten --dir makes stale: said once, in words.
   const otherDir = saved.dir === undefined && dir === DEFAULT_DIR ? ` (with --dir, if the plan was made from another directory than ${DEFAULT_DIR})` : '';
   /** Refuses the file for `reasons`, when there are any; `is` completes "the saved plan FILE …"; `hint` when a new plan is not the fix. */
-  const refuse = (code: FailureCode, is: string, reasons: string[], hint = `make a new plan with \`${remake}\`${otherDir}, review it, and apply that`): void => {
+  const refuse = (code: FailureCode, is: string, reasons: string[], hint = `make a new plan with \`${remake()}\`${otherDir}, review it, and apply that`): void => {
     if (reasons.length === 0) return;
     throw new UserError([`the saved plan ${file} ${is}, so nothing was applied:`, ...listed(reasons)], hint, [], code);
   };
@@ -265,7 +268,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   const refuseElsewhere = (reasons: string[]): void => {
     if (saved.dir === undefined || saved.dir === dir) return;
     const made = [`namespace ${saved.target.namespace}`, ...(saved.target.environment === undefined ? [] : [`environment ${saved.target.environment}`])].join(', ');
-    refuse('plan-other-dir', `was made from ${saved.dir}/ (${made}); this run reads ${dir}/`, reasons, `run \`${suggestion(here, `apply ${pathWord(file)}`, saved.target.environment)}\``);
+    refuse('plan-other-dir', `was made from ${saved.dir}/ (${made}); this run reads ${dir}/`, reasons, `run \`${applyIt()}\``);
   };
   const refuseStale = (reasons: string[]): void => refuse('plan-stale', 'is stale', reasons);
   /**
@@ -276,7 +279,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
    * when the directory's namespace changed since, the plan is made again in the new one.
    */
   const otherNamespaceHint = (now: string): string => {
-    const newPlan = `make a new plan in '${now}' with \`${remake}\`${otherDir}, review it, and apply that`;
+    const newPlan = `make a new plan in '${now}' with \`${remake()}\`${otherDir}, review it, and apply that`;
     const from = saved.namespaceFrom;
     if (from === undefined || from === '--namespace' || from === NAMESPACE_ENV) {
       const own = { ...here, options: { ...ctx.options, namespace: saved.target.namespace } };
@@ -324,7 +327,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       if (now.backend === saved.target.backend && now.provider === saved.target.provider) return;
       refuseElsewhere(targetMismatch(saved.target, now));
       const own = { ...here, global: { ...here.global, provider: saved.target.provider } };
-      refuse('plan-other-provider', 'is for another provider', targetMismatch(saved.target, now), `apply it with the provider it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or make a new plan with \`${remake}\`${otherDir} if the definitions are for ${now.provider}`);
+      refuse('plan-other-provider', 'is for another provider', targetMismatch(saved.target, now), `apply it with the provider it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or make a new plan with \`${remake()}\`${otherDir} if the definitions are for ${now.provider}`);
     },
     // Definitions that do not load here, read from another directory than the plan's: that
     // directory is the cause, said before its errors are (a --provider given "to make it match").
@@ -335,6 +338,9 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       refuseStale(changed);
     },
   });
+  // This run's definitions are the file's (its target and hashes matched): the commands suggested
+  // from here on name this run's directory, which holds them, whatever the file's `dir` says.
+  here = ctx;
   // Before staleness: such an id would read as a resource that "changed", hiding the edit.
   refuse('plan-foreign', 'names resources outside its namespace (the file was edited, or their markers changed since)', foreignResources(saved, live, backend.kind));
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
@@ -369,7 +375,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   if (edited.length > 0) {
     throw new UserError(
       [`the saved plan ${file} does not match what its definitions give, so nothing was applied:`, ...listed(edited)],
-      `a plan file is applied only as \`aac plan --out\` wrote it; make a new one (\`${remake}\`) and apply that`,
+      `a plan file is applied only as \`aac plan --out\` wrote it; make a new one (\`${remake()}\`) and apply that`,
       [],
       'plan-edited',
     );
@@ -383,8 +389,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     const rest = total - partly.done.length;
     humanOut(ctx).write(`${partly.done.length} of ${total} ${plural(total, 'change', 'changes')} of ${file} ${plural(partly.done.length, 'was', 'were')} applied already (by an earlier run of this plan); applying the other ${rest}.\n`);
   }
-  const again = suggestion(here, `apply ${pathWord(file)}`, saved.target.environment);
-  const next: NextCommands = { plan: remake, apply: again, saved: inGitHubActions(ctx.io.env) ? 'github-actions' : 'cli' };
+  const next: NextCommands = { plan: remake(), apply: applyIt(), saved: inGitHubActions(ctx.io.env) ? 'github-actions' : 'cli' };
   return { plan: fresh, backend, config, next, appliedAlready: partly.done };
 }
 

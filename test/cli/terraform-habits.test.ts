@@ -215,7 +215,7 @@ describe('--format json errors', () => {
     expect((await runCli(['plan', '--out', 'p.json'], { cwd, env: e })).code).toBe(0);
     // Made with --prune only: --prune asked of a plan made without it.
     const option = await apply(['p.json', '--prune']);
-    expect(option.failure).toMatchObject({ code: 'plan-option', message: 'p.json was made without --prune, so it deletes no orphans; --prune cannot change a saved plan' });
+    expect(option.failure).toMatchObject({ code: 'plan-option', message: '--prune cannot change a saved plan, which keeps the choices it was made with: p.json was made without --prune, so it deletes no orphans' });
     expect((await apply(['p.json'])).code).toBe(0);
     // Applied again: not stale, applied already.
     const again = await apply(['p.json']);

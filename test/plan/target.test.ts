@@ -114,19 +114,19 @@ describe('aac apply with targets', () => {
     const refused = await runCli(['apply', 'p.json', '--target', 'support/*'], { cwd, env });
     expect(refused.code).toBe(1);
     // Said with what the plan holds: the file is read before this run's options are judged.
-    expect(refused.stderr).toContain('Error: --target cannot be used with a saved plan: p.json was made with --target billing/refunds and applies only to that key (it holds 1 change)');
+    expect(refused.stderr).toContain('Error: --target cannot change a saved plan, which keeps the choices it was made with: p.json was made with --target billing/refunds and applies only to that key (it holds 1 change)');
     // Both ways out are commands that run as printed: the plan whole, or a plan of the targets asked for.
-    expect(refused.stderr).toContain("apply it whole with `aac apply p.json`, or make the plan again with `aac plan --target 'support/*' --out p.json` and apply that");
+    expect(refused.stderr).toContain("drop --target to apply it as made: `aac apply p.json`; or make the plan again with `aac plan --target 'support/*' --out p.json`, review it, and apply that");
     // A plan made without --target says so; one made with --prune is made again with it, this run's targets in place of none.
     expect((await runCli(['plan', '--prune', '--out', 'whole.json'], { cwd, env })).code).toBe(0);
     const whole = await runCli(['apply', 'whole.json', '--target', 'support/*'], { cwd, env });
-    expect(whole.stderr).toContain('Error: --target cannot be used with a saved plan: whole.json was made without --target and applies to every definition (it holds 4 changes)');
-    expect(whole.stderr).toContain("or make the plan again with `aac plan --target 'support/*' --prune --out whole.json` and apply that");
+    expect(whole.stderr).toContain('Error: --target cannot change a saved plan, which keeps the choices it was made with: whole.json was made without --target and applies to every definition (it holds 4 changes)');
+    expect(whole.stderr).toContain("or make the plan again with `aac plan --target 'support/*' --prune --out whole.json`, review it, and apply that");
     // A file that is no plan is said to be so first.
     const missing = await runCli(['apply', 'missing.json', '--target', 'support/*'], { cwd, env });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('missing.json');
-    expect(missing.stderr).not.toContain('--target cannot be used');
+    expect(missing.stderr).not.toContain('--target cannot change');
     const r = await runCli(['apply', 'p.json'], { cwd, env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
