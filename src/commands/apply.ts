@@ -337,6 +337,12 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       refuseElsewhere(changed);
       refuseStale(changed);
     },
+  }).catch((err: unknown) => {
+    // This run's directory could not be read at all (it does not exist, it has no namespace, its
+    // aac.yaml is not one), and the plan was made from another: a forgotten --dir is the cause,
+    // said with the command that applies the plan there, the directory's own error as its reason.
+    if (err instanceof UserError && err.code === 'error' && err.diagnostics.length === 0) refuseElsewhere([`it cannot be read here: ${err.message.split('\n')[0]!}`]);
+    throw err;
   });
   // This run's definitions are the file's (its target and hashes matched): the commands suggested
   // from here on name this run's directory, which holds them, whatever the file's `dir` says.

@@ -2,7 +2,7 @@
 // endpoint, provider, namespace or environment — or whose definitions changed — is refused with
 // no request of any kind (no lock, no listing, no credential sent to a host the plan was not made
 // for). `aac show` never sends one either.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -206,6 +206,34 @@ describe('a saved plan for another target is refused before any request', () => 
     writeFileSync(join(w.root, 'teamb', 'billing.yaml'), 'model: gpt-4o\nname: Billing, edited\n');
     const stale = await runCli(['apply', 'tb.json', '--dir', 'teamb'], { cwd: w.root, env });
     expect(stale.stderr).toMatch(/\n {2}make a new plan with `aac plan --out tb\.json --dir teamb`, review it, and apply that\n$/);
+  });
+
+  it('a forgotten --dir where the default directory cannot be read at all: the plan\'s directory is the cause, not the default\'s error', async () => {
+    const emu = await emulator();
+    const w = ws();
+    mkdirSync(join(w.root, 'teamb'));
+    writeFileSync(join(w.root, 'teamb', 'aac.yaml'), 'namespace: team-b\n');
+    writeFileSync(join(w.root, 'teamb', 'billing.yaml'), 'model: gpt-4o\nname: Billing\n');
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined };
+    expect((await runCli(['plan', '--dir', 'teamb', '--out', 'tb.json'], { cwd: w.root, env })).code).toBe(0);
+    const before = emu.stats().total;
+    const elsewhere = 'Error: the saved plan tb.json was made from teamb/ (namespace team-b); this run reads assistants/, so nothing was applied:\n  - it cannot be read here: ';
+
+    // The default directory has no namespace (outside git, no aac.yaml)…
+    const unnamed = await runCli(['apply', 'tb.json'], { cwd: w.root, env });
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr).toContain(`${elsewhere}no namespace is set`);
+    expect(unnamed.stderr).toContain('run `aac apply tb.json --dir teamb`');
+    // …or does not exist.
+    rmSync(join(w.root, 'assistants'), { recursive: true });
+    const missing = await runCli(['apply', 'tb.json', '--format', 'json'], { cwd: w.root, env });
+    expect(missing.code).toBe(1);
+    const last = (JSON.parse(missing.stdout) as { diagnostics: Array<{ code: string; message: string; hint: string }> }).diagnostics.at(-1)!;
+    expect(last).toMatchObject({ code: 'plan-other-dir', hint: 'run `aac apply tb.json --dir teamb`' });
+    expect(last.message).toContain("it cannot be read here: the definitions directory 'assistants' does not exist");
+    expect(emu.stats().total).toBe(before);
+    // Applied where it was made, it goes through.
+    expect((await runCli(['apply', 'tb.json', '--dir', 'teamb'], { cwd: w.root, env })).code).toBe(0);
   });
 
   it('a plan of the default directory, stale: the plan to make again needs no --dir, and no words about one', async () => {
