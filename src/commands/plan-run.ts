@@ -12,7 +12,8 @@ import { renderPlanMarkdown } from '../render/markdown.js';
 import { pathWord } from '../render/command-line.js';
 import { forceUnlock, runFlags } from './suggest.js';
 import { UserError } from '../util/errors.js';
-import { readRegularText } from '../util/read-regular.js';
+import { readFileOrPipeText } from '../util/read-pipe.js';
+import { CHANGED_FILES_RECIPE, changedPathsOf } from '../plan/changed-list.js';
 import { writeFileAtomically } from '../util/write-files.js';
 import { withoutWorkflowCommands } from '../util/github.js';
 import type { CommandContext } from './command.js';
@@ -24,19 +25,26 @@ import { deadHolder, deadHolderWords } from '../lock/lock.js';
 import type { Backend } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import { sanitize } from '../util/invisible.js';
+import { noteOutsideDirectories } from './outside-note.js';
 
-/** `--changed-files FILE`: the paths the change under review touches, one a line. */
-function readChangedFiles(ctx: CommandContext): string[] | undefined {
+/** The most bytes a `--changed-files` list may hold: 64 MiB, some 16,000 paths of PATH_MAX (4,096 bytes on Linux). */
+const CHANGED_FILES_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * `--changed-files FILE`: the paths the change under review touches, one a line (changedPathsOf).
+ * FILE may be a pipe (`<(git diff …)` in bash), unlike the files aac must never wait on.
+ */
+async function readChangedFiles(ctx: CommandContext): Promise<string[] | undefined> {
   const file = ctx.options['changed-files'];
   if (typeof file !== 'string') return undefined;
-  const text = readRegularText(resolve(ctx.io.cwd, file));
+  const text = await readFileOrPipeText(resolve(ctx.io.cwd, file), CHANGED_FILES_MAX_BYTES, 'list only the paths the change touches');
   if (typeof text !== 'string') {
     throw new UserError(
       `cannot read --changed-files ${file}: ${text.reason}`,
-      text.code === 'unreadable' || text.code === 'not-utf8' ? text.hint : 'give a file listing the changed paths one a line, e.g. from `git diff --name-only --relative BASE HEAD`',
+      text.code === 'unreadable' || text.code === 'not-utf8' || text.code === 'file-too-large' ? text.hint : `give a file or a pipe listing the changed paths one a line, e.g. from \`${CHANGED_FILES_RECIPE}\``,
     );
   }
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  return changedPathsOf(text);
 }
 
 /** Says on stderr when listed paths are relative to another directory than the working one (misplacedChangedPaths). */
@@ -48,7 +56,7 @@ function warnMisplaced(ctx: CommandContext, changedFiles: readonly string[]): vo
   writeWarning(
     ctx,
     `--changed-files lists ${first}${more}, which is not there from the working directory but is from ${shownPath(ctx.io.cwd, misplaced.base)}: the change's own edits to such files show as drift made outside aac`,
-    'list the paths relative to the working directory (`git diff --name-only --relative BASE HEAD`, run from it)',
+    `list the paths relative to the working directory (\`${CHANGED_FILES_RECIPE}\`, run from it)`,
   );
 }
 
@@ -81,7 +89,7 @@ function warnHeldLock(ctx: CommandContext, locks: readonly LiveResource[], backe
  */
 export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: number | undefined): Promise<number> {
   const prune = Boolean(ctx.options.prune);
-  const changedFiles = readChangedFiles(ctx);
+  const changedFiles = await readChangedFiles(ctx);
   const { plan: made, desired, backend, config, redactor, warnings } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
   // Every rendering and the saved file show a credential found in data as [redacted], and the
   // drift that --changed-files finds, alike.
@@ -90,6 +98,7 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   const redacted = { ...redactor.for(backend.secrets()).data(made), dir: shownPath(ctx.io.cwd, ctx.global.dir), namespaceFrom: runNamespace(ctx, config).source };
   const plan = changedFiles ? markDrift(redacted, touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir })) : redacted;
   if (changedFiles) warnMisplaced(ctx, changedFiles);
+  noteOutsideDirectories(ctx, desired);
   warnHeldLock(ctx, (await reading.listing?.catch(() => undefined))?.locks ?? [], backend, made.target.namespace);
   // A json document never has a line starting with `::`; the human views quote live text that may.
   const view = renderPlan(ctx, plan, { maxChars, warnings });

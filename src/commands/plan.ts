@@ -11,6 +11,7 @@ import { NAMESPACE_OPTION } from './namespace-option.js';
 import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, refuseAllowEmptyAlone } from './plan-options.js';
 import { startReading } from './reading.js';
 import { TARGET_OPTION } from './target-option.js';
+import { CHANGED_FILES_RECIPE } from '../plan/changed-list.js';
 
 export const planCommand: Command = {
   name: 'plan',
@@ -53,7 +54,7 @@ export const planCommand: Command = {
     refuseAllowEmptyAlone(ctx);
     // `-` for a file is refused before any request too.
     if (typeof ctx.options['changed-files'] === 'string') {
-      refuseDash(ctx.options['changed-files'], '--changed-files', 'give a file listing the changed paths (in bash, `--changed-files <(git diff --name-only --relative BASE HEAD)` makes one)');
+      refuseDash(ctx.options['changed-files'], '--changed-files', `give a file listing the changed paths (in bash, \`--changed-files <(${CHANGED_FILES_RECIPE})\` gives one without a file)`);
     }
     // A --out that can never be written is refused before any request, not after the plan is made.
     // So is one where the next run would read the plan as a definition, which would break every run after.

@@ -14,6 +14,7 @@ import type { Command } from './command.js';
 import { credentialsIn } from '../backends/registry.js';
 import { redactData } from '../util/redact.js';
 import { kindCommands } from './suggest.js';
+import { noteOutsideDirectories } from './outside-note.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -61,6 +62,8 @@ export const validateCommand: Command = {
       : runs[0]!.environment !== undefined ? ` in environment '${sanitize(runs[0]!.environment)}'`
       : '';
 
+    // Once however many environments read them, on stderr: the json stdout is a document.
+    noteOutsideDirectories(ctx, loaded.flatMap((l) => l.definitions));
     if (ctx.global.format === 'json') {
       // The provider the definitions were checked for, when that is one and the one asked for:
       // none for environments of different providers, or for one aac.yaml names that does not exist.

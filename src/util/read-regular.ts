@@ -92,7 +92,11 @@ export function readRegularTextAsWritten(path: string, maxBytes = MAX_TEXT_BYTES
     return refusalOf(err);
   }
   const got = readOpened(fd, maxBytes, tooLargeHint);
-  if (!Buffer.isBuffer(got)) return got;
+  return Buffer.isBuffer(got) ? textOf(got) : got;
+}
+
+/** `got` as UTF-8 text (a leading byte order mark kept), or why not: a UTF-16 or UTF-32 file, or a byte that is not UTF-8 (`at` its line and column). */
+export function textOf(got: Buffer): string | ReadRefusal {
   const encoding = unicodeEncoding(got);
   if (encoding) {
     const { what, hint } = notUtf8(encoding);

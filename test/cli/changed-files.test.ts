@@ -1,0 +1,117 @@
+// `--changed-files` as README and CI feed it: a pipe (`<(git diff …)` in bash), absolute paths
+// through a symlinked directory (the Action's `$GITHUB_WORKSPACE/<file>` on a runner whose work
+// directory is a symlink), and git's quoted spelling of a non-ASCII name. Each must count the
+// change's own files as its own, not as drift made outside aac.
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, TEST_NAMESPACE } from '../helpers/cli.js';
+import { assertBuilt, CLI } from '../helpers/child-cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
+import { makeProject } from '../plan/project.js';
+
+const KEY = 'sk-test-changed-0000000000000000';
+const A = { model: 'gpt-4o', name: 'A', instructions: 'You answer.' };
+const B = { model: 'gpt-4o', name: 'B', instructions: 'You answer too.' };
+
+/** A project with `a` and `b` applied, both then edited live: a change that touches one leaves the other drift. */
+async function editedProject(): Promise<{ cwd: string; env: Record<string, string> }> {
+  const emu = await testEmulator({ apiKey: KEY });
+  const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY };
+  const cwd = makeProject({ a: A, b: B });
+  expect((await runCli(['apply', '--yes'], { cwd, env })).code).toBe(0);
+  for (const r of emu.resources()) emu.mutate(r.id as string, { name: `${r.name as string} (by hand)` });
+  return { cwd, env };
+}
+
+/** `drift` of each change of a JSON plan, by key (null where absent). */
+function drift(stdout: string): Record<string, boolean | null> {
+  const plan = JSON.parse(stdout) as { resource_changes: { key: string; drift?: boolean; actions: string[] }[] };
+  return Object.fromEntries(plan.resource_changes.filter((c) => c.actions[0] !== 'no-op').map((c) => [c.key, c.drift ?? null]));
+}
+
+describe('--changed-files', () => {
+  it('reads a pipe: bash process substitution, as README and the refusal of `-` say', async () => {
+    assertBuilt();
+    const { cwd, env } = await editedProject();
+    // The emulator answers in this process: the child runs alongside it, not in a blocking call.
+    const run = await promisify(execFile)(
+      'bash',
+      ['--norc', '--noprofile', '-c', `"$0" "$1" plan --format json --changed-files <(printf 'assistants/a.yaml\\n')`, process.execPath, CLI],
+      { cwd, env: { PATH: process.env.PATH, AAC_NAMESPACE: TEST_NAMESPACE, ...env }, timeout: 60_000 },
+    );
+    expect(run.stderr).not.toMatch(/FIFO|Error/);
+    expect(drift(run.stdout)).toEqual({ a: null, b: true });
+  });
+
+  it('compares absolute paths through a symlinked directory by their real path', async () => {
+    const { cwd, env } = await editedProject();
+    const link = join(testDir('aac-link-'), 'workspace');
+    symlinkSync(cwd, link);
+    writeFileSync(join(cwd, 'changed.txt'), `${join(link, 'assistants/a.yaml')}\n`);
+    for (const from of [cwd, link]) {
+      const run = await runCli(['plan', '--format', 'json', '--changed-files', 'changed.txt'], { cwd: from, env });
+      expect(run.code, run.stderr).toBe(0);
+      expect(drift(run.stdout)).toEqual({ a: null, b: true });
+    }
+    // And the other way: a list through the real path, run in the link.
+    writeFileSync(join(cwd, 'changed.txt'), `${join(realpathSync(cwd), 'assistants/a.yaml')}\n`);
+    expect(drift((await runCli(['plan', '--format', 'json', '--changed-files', 'changed.txt'], { cwd: link, env })).stdout)).toEqual({ a: null, b: true });
+  });
+
+  it('decodes git\'s quoted spelling of a non-ASCII name', async () => {
+    const { cwd, env } = await editedProject();
+    writeFileSync(join(cwd, 'assistants/café.yaml'), 'model: gpt-4o\nname: Café\n');
+    // What `git diff --name-only` prints with core.quotepath on (git's default).
+    writeFileSync(join(cwd, 'changed.txt'), '"assistants/caf\\303\\251.yaml"\nassistants/a.yaml\n');
+    const run = await runCli(['plan', '--format', 'json', '--changed-files', 'changed.txt'], { cwd, env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(drift(run.stdout)).toEqual({ a: null, b: true, 'café': null });
+  });
+
+  it('takes real `git diff --name-only` output of a non-ASCII name, quoted by default', async () => {
+    const { cwd, env } = await editedProject();
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', 'assistants');
+    git('commit', '-qm', 'base');
+    writeFileSync(join(cwd, 'assistants/café.yaml'), 'model: gpt-4o\nname: Café\n');
+    git('add', 'assistants');
+    git('commit', '-qm', 'the change');
+    const listed = git('-c', 'core.quotepath=on', 'diff', '--name-only', '--relative', 'HEAD~1', 'HEAD');
+    expect(listed).toBe('"assistants/caf\\303\\251.yaml"\n');
+    writeFileSync(join(cwd, 'changed.txt'), listed);
+    const run = await runCli(['plan', '--format', 'json', '--changed-files', 'changed.txt'], { cwd, env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(drift(run.stdout)).toEqual({ a: true, b: true, 'café': null });
+  });
+});
+
+describe('definitions that read files outside the definitions directory', () => {
+  it('validate and plan say so once, naming the directories a workflow filter must add', async () => {
+    const emu = await testEmulator({ apiKey: KEY });
+    const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY };
+    const cwd = makeProject({});
+    mkdirSync(join(cwd, 'shared/tools'), { recursive: true });
+    writeFileSync(join(cwd, 'shared/p.md'), 'Be kind.\n');
+    writeFileSync(join(cwd, 'shared/tools/t.yaml'), 'x:\n  type: code_interpreter\n');
+    for (const k of ['p', 'q']) {
+      writeFileSync(join(cwd, `assistants/${k}.yaml`), `model: gpt-4o\nname: ${k}\ninstructions_file: ../shared/p.md\ntools:\n  - $ref: "../shared/tools/t.yaml#/x"\n`);
+    }
+    const note = 'Note: definitions read files outside assistants/ (in shared/, shared/tools/): a workflow filtered on `paths: ["assistants/**"]` does not run when only those change';
+    const hint = '  add each directory to the workflow\'s paths: `paths: ["assistants/**", "shared/**", "shared/tools/**"]`';
+    for (const args of [['validate'], ['validate', '--format', 'json'], ['plan'], ['plan', '--format', 'json']]) {
+      const run = await runCli(args, { cwd, env });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr.split(note)).toHaveLength(2);
+      expect(run.stderr).toContain(hint);
+      expect(run.stdout).not.toContain('Note:');
+    }
+    // Nothing outside: no note.
+    writeFileSync(join(cwd, 'assistants/p.yaml'), 'model: gpt-4o\nname: p\n');
+    writeFileSync(join(cwd, 'assistants/q.yaml'), 'model: gpt-4o\nname: q\n');
+    expect((await runCli(['validate'], { cwd, env })).stderr).not.toContain('Note:');
+  });
+});
