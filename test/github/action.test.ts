@@ -648,6 +648,24 @@ describe('the Action: the applied plan is the reviewed one (provenance)', WHOLE_
   });
 });
 
+describe('the Action: a pull request longer than GitHub lists', WHOLE_JOBS, () => {
+  it('says in the comment that drift could not be told apart and the merge needs replan, and labels nothing drift', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support'), 'assistants/billing.yaml': def('Billing') });
+    const billing = l.emu.resources().find((a) => a.name === 'Billing')!;
+    l.emu.mutate(billing.id as string, { name: 'Billing (edited by hand)' });
+    const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'the pull request');
+    // GitHub's list stops at 3,000 files: whatever else the pull request changes is not in it.
+    l.github.prFiles[7] = [{ filename: 'assistants/support.yaml' }, ...Array.from({ length: 2999 }, (_, i) => ({ filename: `docs/page-${i}.md` }))];
+    const job = await actionJob(l, { command: 'plan' }, prEvent(7, sha, sha, base));
+    expect(job.result.failed, job.result.log).toBe(false);
+    const body = bot(l)[0]!.body;
+    expect(body).toContain('> [!WARNING]\n> This pull request changes more files than GitHub lists (3,000), so its own changes could not be told apart from drift made outside aac: none is shown as drift. The apply after the merge refuses such a pull request; once it is merged, run the apply workflow with `replan` to plan and apply the merged commit behind the environment\'s approval.');
+    expect(body).not.toContain('Changed outside aac');
+    expect(body).toContain('~ billing —');
+
+  });
+});
+
 describe('the Action: the apply result in a full comment', WHOLE_JOBS, () => {
   it('cuts the apply result to the room the comment has left, never the plan', async () => {
     loop = await startLoop({});
