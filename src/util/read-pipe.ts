@@ -10,8 +10,10 @@ import { withoutBom } from './text.js';
 /**
  * The text (UTF-8, a leading byte order mark dropped) of the regular file or the pipe (a FIFO) at
  * `path`, at most `maxBytes` of it, or why it was not read, as readRegularText says it. A pipe is
- * read until its writer closes it (POSIX read(2): end of file once no writer holds it; a named
- * FIFO no writer has opened yet reads as empty). A device, a directory or a socket is refused.
+ * read until its writers close it; a named FIFO that no writer has opened yet is waited on, as
+ * `cat` waits (Linux reports no hang-up to a reader that opened before any writer: fs/pipe.c,
+ * pipe_poll), on the event loop, so a signal ends the wait. A device, a directory or a socket is
+ * refused.
  */
 export async function readFileOrPipeText(path: string, maxBytes: number, tooLargeHint: string): Promise<string | ReadRefusal> {
   let fd: number;

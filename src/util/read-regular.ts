@@ -1,6 +1,6 @@
 // The one way aac reads a file a user names (a definition, aac.yaml, a plan file, --changed-files,
 // .aacignore, the emulator's --state): opened without blocking, checked on the open descriptor,
-// read to a bound. A FIFO would otherwise block open() in a libuv thread, where Ctrl-C cannot end
+// read to a bound (--changed-files may also be a pipe: read-pipe.ts). A FIFO would otherwise block open() in a libuv thread, where Ctrl-C cannot end
 // it; a device (/dev/zero) never ends; a directory fails with EISDIR, in libuv's words.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { constants as bufferConstants } from 'node:buffer';

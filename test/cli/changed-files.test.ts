@@ -4,11 +4,11 @@
 // change's own files as its own, not as drift made outside aac.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, realpathSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, TEST_NAMESPACE } from '../helpers/cli.js';
-import { assertBuilt, CLI } from '../helpers/child-cli.js';
+import { assertBuilt, CLI, runChild } from '../helpers/child-cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 import { makeProject } from '../plan/project.js';
 
@@ -44,6 +44,25 @@ describe('--changed-files', () => {
     );
     expect(run.stderr).not.toMatch(/FIFO|Error/);
     expect(drift(run.stdout)).toEqual({ a: null, b: true });
+  });
+
+  it('reads a named FIFO once its writer comes, and a Ctrl-C ends the wait for one', async () => {
+    const { cwd, env } = await editedProject();
+    execFileSync('mkfifo', [join(cwd, 'list')]);
+    const started = Date.now();
+    const plan = runChild(['plan', '--format', 'json', '--changed-files', 'list'], { cwd, env, deadlineMs: 60_000 });
+    // The writer comes after the CLI is waiting; a FIFO write with a reader open does not block.
+    await new Promise((r) => setTimeout(r, 1500));
+    const fd = openSync(join(cwd, 'list'), 'w');
+    writeSync(fd, 'assistants/a.yaml\n');
+    closeSync(fd);
+    const run = await plan;
+    expect(run.code, run.stderr).toBe(0);
+    expect(drift(run.stdout)).toEqual({ a: null, b: true });
+    expect(Date.now() - started).toBeGreaterThan(1500);
+    // No writer ever: it waits, as `cat` does, and Ctrl-C ends it.
+    const waiting = await runChild(['plan', '--changed-files', 'list'], { cwd, env, deadlineMs: 30_000, signal: { name: 'SIGINT', when: () => Date.now() - started > 4000 } });
+    expect([waiting.killed, waiting.code]).toEqual([false, 130]);
   });
 
   it('compares absolute paths through a symlinked directory by their real path', async () => {

@@ -309,7 +309,7 @@ describe('`-` where aac takes a file or directory by name', () => {
       [['plan', '-out=-'], "--out - would name a file called '-'", '--format json'],
       [['show', '-'], "the plan file - would name a file called '-'", 'aac show reads a plan saved by `aac plan --out plan.json`'],
       [['apply', '-'], "the plan file - would name a file called '-'", 'aac apply reads a plan saved by `aac plan --out plan.json`'],
-      [['plan', '--changed-files', '-'], "--changed-files - would name a file called '-'", '<(git diff --name-only'],
+      [['plan', '--changed-files', '-'], "--changed-files - would name a file called '-'", '<(git -c core.quotepath=off diff --name-only'],
       [['migrate', '--to', 'openai-agents', '--out', '-'], "--out - would name a file called '-'", '--out agents'],
     ];
     for (const [argv, message, way] of cases) {

@@ -144,7 +144,7 @@ describe('aac plan --changed-files, --max-chars', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe([
       `Warning: --changed-files lists assistants/own.yaml, which is not there from the working directory but is from ${project}: the change's own edits to such files show as drift made outside aac`,
-      '  list the paths relative to the working directory (`git diff --name-only --relative BASE HEAD`, run from it)',
+      '  list the paths relative to the working directory (`git -c core.quotepath=off diff --name-only --relative BASE HEAD`, run from it)',
       '',
     ].join('\n'));
     // Listed as the working directory sees them, or naming only files that are gone: nothing to say.
