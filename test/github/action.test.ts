@@ -656,12 +656,20 @@ describe('the Action: a pull request longer than GitHub lists', WHOLE_JOBS, () =
     const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'the pull request');
     // GitHub's list stops at 3,000 files: whatever else the pull request changes is not in it.
     l.github.prFiles[7] = [{ filename: 'assistants/support.yaml' }, ...Array.from({ length: 2999 }, (_, i) => ({ filename: `docs/page-${i}.md` }))];
+    l.github.pageSize = 100;
     const job = await actionJob(l, { command: 'plan' }, prEvent(7, sha, sha, base));
     expect(job.result.failed, job.result.log).toBe(false);
     const body = bot(l)[0]!.body;
     expect(body).toContain('> [!WARNING]\n> This pull request changes more files than GitHub lists (3,000), so its own changes could not be told apart from drift made outside aac: none is shown as drift. The apply after the merge refuses such a pull request; once it is merged, run the apply workflow with `replan` to plan and apply the merged commit behind the environment\'s approval.');
     expect(body).not.toContain('Changed outside aac');
     expect(body).toContain('~ billing —');
+
+    // One file fewer: the list is whole, and billing is drift again.
+    l.github.prFiles[7] = l.github.prFiles[7]!.slice(0, 2999);
+    const whole = await actionJob(l, { command: 'plan' }, prEvent(7, sha, sha, base));
+    expect(whole.result.failed, whole.result.log).toBe(false);
+    expect(bot(l)[0]!.body).not.toContain('more files than GitHub lists');
+    expect(bot(l)[0]!.body).toContain('### Changed outside aac: merging reverts these');
 
   });
 });

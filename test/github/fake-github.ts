@@ -66,11 +66,12 @@ export interface FakeGitHub {
   branches: Record<string, string>;
   /** Every write, as `METHOD /path`. */
   writes: string[];
+  /** Items a page of a list holds: 2 by default, so that every list the jobs read is paginated; more for a list of thousands. */
+  pageSize: number;
   close(): Promise<void>;
 }
 
 export const READ_ONLY_TOKEN = 'read-only-token';
-const PAGE = 2;
 const BOT = { login: 'github-actions[bot]', type: 'Bot' as const };
 
 function htmlUrl(c: Comment): string {
@@ -84,6 +85,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     labels: [] as string[],
     writes: [] as string[],
     prFiles: {} as FakeGitHub['prFiles'],
+    pageSize: 2,
     contents: {} as FakeGitHub['contents'],
     commitPulls: {} as FakeGitHub['commitPulls'],
     artifacts: [] as Artifact[],
@@ -104,8 +106,9 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
         const n = Number(url.searchParams.get('page') ?? '1');
         const next = new URL(url.toString());
         next.searchParams.set('page', String(n + 1));
-        const link: Record<string, string> = n * PAGE < items.length ? { link: `<http://${req.headers.host}${next.pathname}${next.search}>; rel="next"` } : {};
-        send(200, items.slice((n - 1) * PAGE, n * PAGE), link);
+        const size = state.pageSize;
+        const link: Record<string, string> = n * size < items.length ? { link: `<http://${req.headers.host}${next.pathname}${next.search}>; rel="next"` } : {};
+        send(200, items.slice((n - 1) * size, n * size), link);
       };
       const token = (req.headers.authorization ?? '').replace(/^token /, '');
       if (!token) return send(401, { message: 'Requires authentication' });
@@ -198,9 +201,9 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return {
+  // The state itself, so that a test's change to it (pageSize) is the server's.
+  return Object.assign(state, {
     url: `http://127.0.0.1:${port}`,
-    ...state,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  });
 }
