@@ -68,3 +68,39 @@ export async function failure(promise: Promise<unknown>): Promise<Error & { kind
   }
   throw new Error('expected a failure, got success');
 }
+
+/** One host of each backend, as a test through the CLI starts and addresses it. */
+export interface BackendHost {
+  start(): Promise<RunningEmulator>;
+  env(url: string): Record<string, string>;
+  /** A valid definition of a resource whose name `named(name)` gives. */
+  definition(name: string): Record<string, unknown>;
+  named(name: string): string;
+  /** The kind's noun in output (`assistant`, `agent`). */
+  one: string;
+}
+
+/** The Assistants API (openai), OpenAI's Agents and Foundry's agents, by provider name. */
+export const EVERY_BACKEND_HOST: Record<string, BackendHost> = {
+  openai: {
+    start: () => emulator('openai'),
+    env: (url) => envFor('openai', url, credentialOf('openai')),
+    definition: (name) => ({ model: 'gpt-4o', name }),
+    named: (name) => name,
+    one: 'assistant',
+  },
+  'openai-agents': {
+    start: () => startEmulator({ provider: 'openai-agents', apiKey: SECRET }),
+    env: (url) => ({ OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: url }),
+    definition: (name) => ({ model: 'gpt-5', name }),
+    named: (name) => name,
+    one: 'agent',
+  },
+  'foundry-agents': {
+    start: () => startEmulator({ provider: 'foundry-agents', apiKey: TOKEN }),
+    env: (url) => ({ AZURE_AI_PROJECT_ENDPOINT: url, AAC_FOUNDRY_TOKEN: TOKEN }),
+    definition: (name) => ({ name: `agent-${name.toLowerCase()}`, definition: { kind: 'prompt', model: 'gpt-4o' } }),
+    named: (name) => `agent-${name.toLowerCase()}`,
+    one: 'agent',
+  },
+};

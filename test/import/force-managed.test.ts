@@ -4,43 +4,9 @@
 // `id:` pin it added to a file that had none, and suggests apply as every report does (`--yes`
 // where the run could not ask).
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { credentialOf, emulator, envFor, SECRET, TOKEN } from '../backends/helpers.js';
+import { EVERY_BACKEND_HOST as HOSTS } from '../backends/helpers.js';
 import { runCli } from '../helpers/cli.js';
 import { workspace, type Workspace } from '../apply/helpers.js';
-
-interface Host {
-  start(): Promise<RunningEmulator>;
-  env(url: string): Record<string, string>;
-  definition(name: string): Record<string, unknown>;
-  /** The name `definition(name)` gives the resource. */
-  named(name: string): string;
-  one: string;
-}
-
-const HOSTS: Record<string, Host> = {
-  openai: {
-    start: () => emulator('openai'),
-    env: (url) => envFor('openai', url, credentialOf('openai')),
-    definition: (name) => ({ model: 'gpt-4o', name }),
-    named: (name) => name,
-    one: 'assistant',
-  },
-  'openai-agents': {
-    start: () => startEmulator({ provider: 'openai-agents', apiKey: SECRET }),
-    env: (url) => ({ OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: url }),
-    definition: (name) => ({ model: 'gpt-5', name }),
-    named: (name) => name,
-    one: 'agent',
-  },
-  'foundry-agents': {
-    start: () => startEmulator({ provider: 'foundry-agents', apiKey: TOKEN }),
-    env: (url) => ({ AZURE_AI_PROJECT_ENDPOINT: url, AAC_FOUNDRY_TOKEN: TOKEN }),
-    definition: (name) => ({ name: `agent-${name.toLowerCase()}`, definition: { kind: 'prompt', model: 'gpt-4o' } }),
-    named: (name) => `agent-${name.toLowerCase()}`,
-    one: 'agent',
-  },
-};
 
 const open: Array<{ close(): Promise<void> } | Workspace> = [];
 afterEach(async () => {
