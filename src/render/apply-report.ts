@@ -198,7 +198,9 @@ function alikeLines(outcomes: readonly ActionOutcome[], why: (o: ActionOutcome) 
   const groups = new Map<string, ActionOutcome[]>();
   for (const o of outcomes) {
     const alike = `${o.action}\n${why(o)}`;
-    groups.set(alike, [...(groups.get(alike) ?? []), o]);
+    const group = groups.get(alike);
+    if (group) group.push(o);
+    else groups.set(alike, [o]);
   }
   const lines: string[] = [];
   for (const group of groups.values()) {
