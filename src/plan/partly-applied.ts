@@ -40,6 +40,14 @@ export function partlyApplied(saved: Plan, fresh: Plan, live: readonly LiveResou
   const freshIds = new Set(fresh.changes.flatMap((c) => (c.id === null ? [] : [c.id])));
   const madeAt = Date.parse(saved.createdAt) / 1000;
   const sameAfter = (s: PlanChange, f: PlanChange) => canonicalJson(f.after) === canonicalJson(s.after);
+  // Looked up by key: a plan of 10,000 creates would otherwise scan the other plan for each.
+  const freshByKey = new Map<string, PlanChange[]>();
+  for (const f of fresh.changes) {
+    const same = freshByKey.get(f.key);
+    if (same) same.push(f);
+    else freshByKey.set(f.key, [f]);
+  }
+  const freshOf = (key: string): readonly PlanChange[] => freshByKey.get(key) ?? [];
   const done: ChangeMade[] = [];
   const changes: PlanChange[] = [];
   for (const s of saved.changes) {
@@ -57,15 +65,15 @@ export function partlyApplied(saved: Plan, fresh: Plan, live: readonly LiveResou
     if (s.action === 'no-op') return undefined;
     if (s.action === 'delete') return s.id !== null && !byId.has(s.id) && !freshIds.has(s.id) ? null : undefined;
     if (s.action === 'create') {
-      return fresh.changes.find((f) => {
+      return freshOf(s.key).find((f) => {
         const made = f.id === null ? undefined : byId.get(f.id);
-        return f.key === s.key && f.action === 'no-op' && made !== undefined && !savedIds.has(made.id) && made.createdAt >= madeAt - CLOCK_SKEW_S && sameAfter(s, f);
+        return f.action === 'no-op' && made !== undefined && !savedIds.has(made.id) && made.createdAt >= madeAt - CLOCK_SKEW_S && sameAfter(s, f);
       });
     }
     const resource = s.id === null ? undefined : byId.get(s.id);
     // Live as the plan found it: not done, and nothing to replace.
     if (resource === undefined || resource.fingerprint === s.liveFingerprint) return undefined;
-    const f = fresh.changes.find((c) => c.key === s.key && c.id === s.id);
+    const f = freshOf(s.key).find((c) => c.id === s.id);
     if (f === undefined || !sameAfter(s, f)) return undefined;
     if (f.action === 'no-op') return f;
     // Its new version made, old versions left: only deleting those the plan deletes remains.
