@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { planFromContext } from './pipeline.js';
 import { addJobSummary } from './job-summary.js';
-import { hasChanges } from '../model/plan.js';
+import { hasChanges, type PlanLock } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
 import { markDrift, misplacedChangedPaths, touchedKeys } from '../plan/touched.js';
 import { shownPath } from '../desired/paths.js';
@@ -20,7 +20,7 @@ import type { CommandContext } from './command.js';
 import { targetsOf } from './target-option.js';
 import { renderPlan } from './plan-views.js';
 import { writeWarning, type Reading } from './reading.js';
-import { lockObjects } from '../lock/lock-object.js';
+import { lockObjects, type LockObject } from '../lock/lock-object.js';
 import { deadHolder, deadHolderWords } from '../lock/lock.js';
 import type { Backend } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
@@ -61,15 +61,26 @@ function warnMisplaced(ctx: CommandContext, changedFiles: readonly string[]): vo
 }
 
 /**
- * Says on stderr when another run holds the namespace's lock (an apply in progress): the live state
- * this plan read may change before it is applied. A saved plan is checked then, and refused if it
- * did; this says so before anyone reviews it. A holder whose process is gone from this host
- * (deadHolder) is said as apply says it, with the force-unlock to run: it changes nothing, but
- * every apply is refused until its lock is removed or expires.
+ * The unexpired lock another run holds on `namespace` among a listing's lock objects (an apply in
+ * progress, or one whose run ended without removing it), as a plan records it (Plan.lockedBy).
  */
-function warnHeldLock(ctx: CommandContext, locks: readonly LiveResource[], backend: Backend, namespace: string): void {
-  const held = lockObjects(locks, backend.kind).find((l) => l.namespace === namespace && l.expiresAt > Date.now());
-  if (!held) return;
+function heldLock(locks: readonly LiveResource[], backend: Backend, namespace: string): LockObject | undefined {
+  return lockObjects(locks, backend.kind).find((l) => l.namespace === namespace && l.expiresAt > Date.now());
+}
+
+/** A held lock as the plan records it: what its lock object's metadata says. */
+function planLock(held: LockObject): PlanLock {
+  return { id: held.id, operation: held.operation, holder: held.who, ...(held.run ? { run: held.run } : {}), since: new Date(held.createdAt * 1000).toISOString() };
+}
+
+/**
+ * Says on stderr that another run holds the namespace's lock (heldLock): the live state this plan
+ * read may change before it is applied. A saved plan is checked then, and refused if it did; this
+ * says so before anyone reviews it. A holder whose process is gone from this host (deadHolder) is
+ * said as apply says it, with the force-unlock to run: it changes nothing, but every apply is
+ * refused until its lock is removed or expires.
+ */
+function warnHeldLock(ctx: CommandContext, held: LockObject, namespace: string): void {
   const dead = deadHolder(held);
   if (dead) {
     const { said, hint } = deadHolderWords(namespace, held, dead, forceUnlock(ctx, held.id));
@@ -95,11 +106,18 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   // drift that --changed-files finds, alike.
   // The directory is recorded so that `aac apply FILE` run from another one says which it was made
   // from; where the namespace came from, so that one applied in another says the right way out.
-  const redacted = { ...redactor.for(backend.secrets()).data(made), dir: shownPath(ctx.io.cwd, ctx.global.dir), namespaceFrom: runNamespace(ctx, config).source };
+  // A lock another run holds is recorded in the plan too, for a program (a drift check) to skip it.
+  const held = heldLock((await reading.listing?.catch(() => undefined))?.locks ?? [], backend, made.target.namespace);
+  const redacted = {
+    ...redactor.for(backend.secrets()).data(made),
+    dir: shownPath(ctx.io.cwd, ctx.global.dir),
+    namespaceFrom: runNamespace(ctx, config).source,
+    ...(held ? { lockedBy: planLock(held) } : {}),
+  };
   const plan = changedFiles ? markDrift(redacted, touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir })) : redacted;
   if (changedFiles) warnMisplaced(ctx, changedFiles);
   noteOutsideDirectories(ctx, desired);
-  warnHeldLock(ctx, (await reading.listing?.catch(() => undefined))?.locks ?? [], backend, made.target.namespace);
+  if (held) warnHeldLock(ctx, held, made.target.namespace);
   // A json document never has a line starting with `::`; the human views quote live text that may.
   const view = renderPlan(ctx, plan, { maxChars, warnings });
   ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));

@@ -212,7 +212,29 @@ export interface Plan {
    * differs from the run's is stale: aac.yaml changed, not the file.
    */
   retainVersions?: number | null;
+  /**
+   * The lock another run held on the plan's namespace when the plan read the live state (an apply
+   * in progress, or one killed before it removed its lock): what the plan read may be half of that
+   * apply's writes. Set by `aac plan` (commands/plan-run.ts), absent when no unexpired lock was
+   * held, and in a plan file of an aac before 1.15. Only said (a drift check skips such a plan);
+   * never compared to refuse: `aac apply FILE` checks the live state itself.
+   */
+  lockedBy?: PlanLock;
   createdAt: string;
+}
+
+/** A lock held on a plan's namespace (Plan.lockedBy), as its lock object's metadata says (lock/lock-object.ts). */
+export interface PlanLock {
+  /** The lock object's id: the LOCK_ID of `aac force-unlock`. */
+  id: string;
+  /** The holder's command: `apply`. */
+  operation: string;
+  /** `user@host pid N`. */
+  holder: string;
+  /** The holder's CI run URL, when it has one. */
+  run?: string;
+  /** When the lock was taken: ISO 8601, UTC, whole seconds (server time). */
+  since: string;
 }
 
 /** The sources of a run's namespace, in the order they win (config/namespace.ts). */

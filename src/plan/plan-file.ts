@@ -6,7 +6,7 @@ import type { ResourceKind } from '../backends/backend.js';
 import { kindOfBackend } from '../backends/registry.js';
 import { comparableEndpoint } from '../backends/http/endpoint.js';
 import type { Definition, LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
-import { hasChanges, NAMESPACE_SOURCES, summarize, type ActionKind, type FieldChange, type LegacyAssistant, type NamespaceFrom, type Plan, type PlanChange, type PlanSummary, type PlanTarget } from '../model/plan.js';
+import { hasChanges, NAMESPACE_SOURCES, summarize, type ActionKind, type FieldChange, type LegacyAssistant, type NamespaceFrom, type Plan, type PlanChange, type PlanLock, type PlanSummary, type PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { canonicalJson, sameJson } from '../model/canonical.js';
 import { copyJson, isObject, put } from '../model/json.js';
@@ -26,8 +26,8 @@ import { withArticle } from '../util/words.js';
 // which it still reads. 1.10 added resource_changes[].defaulted_fields. 1.11 added
 // resource_changes[].likely_moved_from. 1.12 added dir,
 // resource_changes[].likely_unmarked and resource_changes[].moved_from_elsewhere. 1.13 added
-// namespace_from. 1.14 added retain_versions.
-const PLAN_FORMAT_VERSION = '1.14';
+// namespace_from. 1.14 added retain_versions. 1.15 added locked_by.
+const PLAN_FORMAT_VERSION = '1.15';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -78,6 +78,8 @@ export interface PlanDocument {
   namespace_from?: NamespaceFrom;
   /** Plan.retainVersions: null without `retain_versions:`; absent when the plan does not say (before 1.14). */
   retain_versions?: number | null;
+  /** Plan.lockedBy; absent when no other run held the namespace's lock (and before 1.15). */
+  locked_by?: PlanLock;
   prune: boolean;
   adopt_legacy: boolean;
   targets: string[];
@@ -95,6 +97,7 @@ function planDocument(plan: Plan): PlanDocument {
     ...(plan.dir === undefined ? {} : { dir: plan.dir }),
     ...(plan.namespaceFrom === undefined ? {} : { namespace_from: plan.namespaceFrom }),
     ...(plan.retainVersions === undefined ? {} : { retain_versions: plan.retainVersions }),
+    ...(plan.lockedBy === undefined ? {} : { locked_by: plan.lockedBy }),
     prune: plan.prune,
     adopt_legacy: plan.adoptLegacy,
     targets: plan.targets,
@@ -270,6 +273,19 @@ function readVersion(value: unknown, where: JsonPath, read: DocumentReader): { f
   const v = read.object(value, where);
   const id = (x: unknown, at: JsonPath) => (typeof x === 'number' ? String(read.count(x, at)) : read.string(x, at));
   return { from: id(v.from, [...where, 'from']), to: v.to === null ? null : id(v.to, [...where, 'to']) };
+}
+
+/** `locked_by` (PlanLock). */
+function readLock(value: unknown, read: DocumentReader): PlanLock {
+  const l = read.object(value, ['locked_by']);
+  const at = (field: string) => ['locked_by', field];
+  return {
+    id: read.string(l.id, at('id')),
+    operation: read.string(l.operation, at('operation')),
+    holder: read.string(l.holder, at('holder')),
+    ...(l.run === undefined ? {} : { run: read.string(l.run, at('run')) }),
+    since: read.string(l.since, at('since')),
+  };
 }
 
 /** The operations a plan's patch is made of (`jsonpatch.compare`); a file with others was edited. */
@@ -488,6 +504,8 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
     ...(doc.namespace_from === undefined ? {} : { namespaceFrom: read.oneOf(doc.namespace_from, NAMESPACE_SOURCES, ['namespace_from']) }),
     // Absent before 1.14.
     ...(doc.retain_versions === undefined ? {} : { retainVersions: doc.retain_versions === null ? null : read.count(doc.retain_versions, ['retain_versions']) }),
+    // Absent before 1.15, and when no other run held the lock.
+    ...(doc.locked_by === undefined ? {} : { lockedBy: readLock(doc.locked_by, read) }),
     createdAt: read.string(doc.created_at, ['created_at']),
   };
   checkWhole(plan, read);

@@ -1,7 +1,9 @@
 // The drift workflow: the Action's plan (no pull request) against the emulator, then the
 // workflow's own issue step against a loopback GitHub. ONE issue per directory: opened on drift
-// with the plan and the orphans counted, a comment (which notifies) on every run that still finds
-// drift, reopened when drift comes back after it was closed, closed once the drift is gone.
+// with the plan and the orphans counted, a comment (which notifies) only when a run finds other
+// drift than the issue describes (the same drift only updates its description), reopened when
+// drift comes back after it was closed, closed once the drift is gone; left alone by a run whose
+// plan read the namespace while another run held its lock.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeMarker } from '../../src/model/marker.js';
@@ -25,6 +27,9 @@ async function driftRun(l: Loop) {
   return { drift: issue.outputs.drift, log: issue.stdout, summary: readFileSync(job.runner.summary, 'utf8') };
 }
 
+/** The digest of the drift that the issue's description holds, hidden. */
+const digestOf = (body: string) => /^<!-- aac-drift-digest:([0-9a-f]{64}) -->$/m.exec(body)?.[1];
+
 describe('aac-drift.yml with the Action', WHOLE_JOBS, () => {
   it('opens, comments on, closes and reopens ONE issue, counting orphans, and never touches other issues', async () => {
     loop = await startLoop({ 'assistants/support.yaml': 'model: gpt-4o-mini\nname: Support\n' });
@@ -45,14 +50,39 @@ describe('aac-drift.yml with the Action', WHOLE_JOBS, () => {
     expect(ours()[0]!.body).toContain('0 orphaned assistants (managed, with no definition)');
     expect(ours()[0]!.body).toContain('**Plan: 1 to create');
     expect(first.summary + first.log + ours()[0]!.body).not.toContain(KEY);
+    const digest = digestOf(ours()[0]!.body);
+    expect(digest).toBeDefined();
 
-    // Still drifting, now with an orphan: a comment notifies, the description has the new plan.
-    l.emu.seed([{ model: 'gpt-4o-mini', name: 'Gone', metadata: encodeMarker({ namespace: 'assistants', key: 'gone' }) }]);
+    // The same drift an hour later (another plan, made at another time): the description is
+    // updated, and nobody is notified again; an edit in GitHub's editor (CR LF) changes nothing.
+    l.github.issues.find((i) => i.number === 3)!.body = ours()[0]!.body.replace(/\n/g, '\r\n');
+    const same = await driftRun(l);
+    expect(same.drift).toBe('true');
+    expect(same.log).toContain('updated drift issue #3: the same drift as it describes, so no comment');
+    expect(ours()[0]!.body).not.toContain('\r');
+    expect(digestOf(ours()[0]!.body)).toBe(digest);
+    expect(comments()).toEqual([]);
+
+    // A run whose plan read the namespace while an apply held its lock leaves the issue alone:
+    // what it read may be half of that apply's writes.
+    const expires = new Date(Date.now() + 600_000).toISOString();
+    const [lock] = l.emu.seed([{ model: 'gpt-4o-mini', name: 'aac-lock-abc', metadata: { 'aac@assistants': 'aac lock', holder: 'ci@runner pid 4242', operation: 'apply', nonce: 'n', expires_at: expires } }]);
+    l.emu.seed([{ model: 'gpt-4o-mini', name: 'Half applied', metadata: encodeMarker({ namespace: 'assistants', key: 'half' }) }]);
+    const writes = l.github.writes.length;
+    const locked = await driftRun(l);
+    expect(locked.drift).toBeUndefined();
+    expect(locked.log).toContain("::notice title=aac drift::not checked: another run held the namespace's lock while the plan read the live state");
+    expect(l.github.writes.length).toBe(writes);
+    // The apply ends (its lock expires, as one whose run was killed does).
+    l.emu.mutate(lock!.id as string, { metadata: { ...(lock!.metadata as Record<string, string>), expires_at: new Date(Date.now() - 1000).toISOString() } });
+
+    // Other drift, now with an orphan: a comment notifies, the description has the new plan.
     const second = await driftRun(l);
-    expect(second.log).toContain('commented on drift issue #3');
+    expect(second.log).toContain('commented on drift issue #3: the drift changed');
     expect(ours()).toHaveLength(1);
     expect(ours()[0]!.body).toContain('1 orphaned assistant (managed, with no definition)');
-    expect(comments()).toEqual(['Still drifting']);
+    expect(digestOf(ours()[0]!.body)).not.toBe(digest);
+    expect(comments()).toEqual(['The drift changed']);
 
     // Orphans alone are drift too; once applied and pruned, the issue is closed with a comment.
     // No AAC_NAMESPACE: the default namespace the workflow's runs derive from the checkout.
@@ -62,7 +92,7 @@ describe('aac-drift.yml with the Action', WHOLE_JOBS, () => {
     expect(third.drift).toBe('false');
     expect(third.log).toContain('closed drift issue #3');
     expect(ours()[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
-    expect(comments()).toEqual(['Still drifting', 'No drift any more']);
+    expect(comments()).toEqual(['The drift changed', 'No drift any more']);
 
     // Drift comes back: the same issue is reopened, with a comment, not a second issue.
     const support = l.emu.resources()[0]!;
@@ -71,7 +101,7 @@ describe('aac-drift.yml with the Action', WHOLE_JOBS, () => {
     expect(fourth.log).toContain('reopened drift issue #3');
     expect(ours()).toHaveLength(1);
     expect(ours()[0]!.state).toBe('open');
-    expect(comments()).toEqual(['Still drifting', 'No drift any more', 'Drift is back']);
+    expect(comments()).toEqual(['The drift changed', 'No drift any more', 'Drift is back']);
 
     // Other issues were never written to.
     expect(l.github.writes.filter((w) => /\/issues\/(1|2)\b/.test(w))).toEqual([]);

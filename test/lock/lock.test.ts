@@ -2,7 +2,7 @@
 // once — the second refuses naming the holder, or waits (--lock-timeout) and then plans what the
 // first made; plan never takes the lock and never shows a lock object; a killed holder's lock
 // blocks until it expires, then is taken over and removed; force-unlock removes it at once.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, workspace, apiEnv, type Harness, type Workspace } from '../apply/helpers.js';
@@ -166,17 +166,27 @@ describe('the lock on a namespace', () => {
     const elsewhere = await h.cli(['plan', '--format', 'json']);
     expect(elsewhere.code, elsewhere.stderr).toBe(0);
     expect(elsewhere.stderr).toBe('');
+    expect(JSON.parse(elsewhere.stdout)).not.toHaveProperty('locked_by');
     h.emu.seed([{ model: 'gpt-4o', name: 'aac-lock-old', metadata: { [TEST_MARKER]: LOCK_KEY, ...holder(-1_000) } }]);
     expect((await h.cli(['plan'])).stderr).toBe('');
-    h.emu.seed([{ model: 'gpt-4o', name: 'aac-lock-abc', metadata: { [TEST_MARKER]: LOCK_KEY, ...holder(600_000) } }]);
-    const r = await h.cli(['plan', '--format', 'json']);
+    const [held] = h.emu.seed([{ model: 'gpt-4o', name: 'aac-lock-abc', metadata: { [TEST_MARKER]: LOCK_KEY, ...holder(600_000), run: 'https://github.com/acme/bots/actions/runs/7' } }]);
+    const r = await h.cli(['plan', '--format', 'json', '--out', 'p.json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe(
-      `Warning: the namespace 'test' is locked by a run in progress (aac apply by ci@runner pid 4242, since ${since}): what this plan read may change before it is applied\n` +
-        '  plan again once that run is done; `aac apply` of a saved plan refuses it if the live state changed since\n',
+      `Warning: the namespace 'test' is locked by a run in progress (aac apply by ci@runner pid 4242, https://github.com/acme/bots/actions/runs/7, since ${since}): what this plan read may change before it is applied\n` +
+        '  plan again once that run is done; `aac apply` of a saved plan refuses it if the live state changed since\n' +
+        '\nSaved the plan to p.json. To make exactly these changes, run: aac apply p.json\n',
     );
-    // Stdout stays the plan document alone.
-    expect(JSON.parse(r.stdout).summary.create).toBe(1);
+    // Stdout stays the plan document alone, which records the lock for a program (a drift check).
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary.create).toBe(1);
+    const lockedBy = { id: held!.id, operation: 'apply', holder: 'ci@runner pid 4242', run: 'https://github.com/acme/bots/actions/runs/7', since };
+    expect(doc.locked_by).toEqual(lockedBy);
+    expect(JSON.parse(readFileSync(join(h.ws.root, 'p.json'), 'utf8')).locked_by).toEqual(lockedBy);
+    // The saved plan reads back (show), its lock only recorded.
+    const shown = await h.cli(['show', 'p.json', '--format', 'json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout).locked_by).toEqual(lockedBy);
   });
 
   it('is removed by force-unlock, which deletes nothing but a lock of its own namespace', async () => {

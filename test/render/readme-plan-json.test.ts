@@ -70,10 +70,17 @@ async function versionedPlan(): Promise<Doc> {
   return planJson([...argv, '--changed-files', 'changed.txt'], root, env);
 }
 
-/** An Assistants plan that adopts an assistant with the previous marker (`--adopt-legacy`). */
+/**
+ * An Assistants plan that adopts an assistant with the previous marker (`--adopt-legacy`), made
+ * while another run holds the namespace's lock (locked_by).
+ */
 async function adoptingPlan(): Promise<Doc> {
   const emu = await testEmulator();
-  emu.seed([{ model: 'gpt-4o', name: 'Triage', metadata: { [LEGACY_MARKER_KEY]: 'support/triage' } }]);
+  const lock = { holder: 'ci@runner pid 4242', operation: 'apply', nonce: 'n', expires_at: new Date(Date.now() + 600_000).toISOString() };
+  emu.seed([
+    { model: 'gpt-4o', name: 'Triage', metadata: { [LEGACY_MARKER_KEY]: 'support/triage' } },
+    { model: 'gpt-4o', name: 'aac-lock-abc', metadata: { 'aac@support': 'aac lock', ...lock } },
+  ]);
   const root = project({ 'assistants/support/triage.yaml': 'model: gpt-4o\nname: Triage\n' });
   return planJson(['--adopt-legacy'], root, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-test', AAC_NAMESPACE: 'support' });
 }
@@ -111,6 +118,7 @@ describe("the README's JSON plan", () => {
     expect(unmarked.resource_changes[1].moved_from_elsewhere).toMatchObject({ key: 'old-tea', namespace: 'other' });
     expect(renamed.resource_changes[0].likely_moved_from).toBe('cafe-bot');
     expect(adopting.resource_changes[0].removed_markers).toEqual({ [LEGACY_MARKER_KEY]: 'support/triage' });
+    expect(adopting.locked_by).toMatchObject({ operation: 'apply', holder: 'ci@runner pid 4242' });
     expect(real.resource_changes).toHaveLength(1);
     expect(versioned.resource_changes[0].version).toBeDefined();
     expect(versioned.resource_changes[0].delete_versions).toEqual(['1', '2']);
@@ -130,7 +138,7 @@ describe("the README's JSON plan", () => {
   });
 
   it('the field tables list exactly the keys of a plan and of a change', () => {
-    expect(sorted(tableFields(section('#### Top level')))).toEqual(sorted(Object.keys(real)));
+    expect(sorted(tableFields(section('#### Top level')))).toEqual(sorted(new Set([real, adopting].flatMap((plan) => Object.keys(plan)))));
     const changeKeys = new Set([real, versioned, adopting, renamed, unmarked].flatMap((plan) => plan.resource_changes.flatMap((c: Doc) => Object.keys(c))));
     expect(sorted(tableFields(section('#### `resource_changes[]`')))).toEqual(sorted(changeKeys));
     expect(section('#### Top level')).toContain(`\`"${real.format_version}"\``);
