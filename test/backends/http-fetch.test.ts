@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpFetch } from '../../src/backends/http/http-fetch.js';
+import { BODY_END_CHARS, httpFetch } from '../../src/backends/http/http-fetch.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -124,6 +124,31 @@ describe('httpFetch', () => {
     // What stays is the Response and its headers, not its 24 MB of text nor the chunks it was read in.
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(4 * 2 ** 20);
     expect(res.bodyUsed).toBe(true);
+  });
+
+  it('tells a 2xx body\'s end before it hands the Response over, plain or encoded, in many chunks or one', async () => {
+    const body = JSON.stringify({ data: Array.from({ length: 500 }, (_, i) => ({ id: `asst_${i}`, name: 'é'.repeat(20) })), last_id: 'asst_499', has_more: true });
+    const { url } = await serve((s, res) => {
+      const status = s.headers['x-status'] === undefined ? 200 : Number(s.headers['x-status']);
+      if (s.headers['x-gzip']) return res.writeHead(status, { 'content-encoding': 'gzip' }).end(gzipSync(body));
+      res.writeHead(status, { 'content-type': 'application/json' });
+      for (let at = 0; at < body.length; at += 1000) res.write(body.slice(at, at + 1000));
+      res.end();
+    });
+    for (const headers of [{}, { 'x-gzip': '1' }]) {
+      const order: string[] = [];
+      const answer = httpFetch(url, { headers }, { onBodyEnd: (end) => order.push(`end ${end}`) }).then((res) => {
+        order.push('response');
+        return res;
+      });
+      expect(await (await answer).json()).toEqual(JSON.parse(body));
+      expect(order).toEqual([`end ${body.slice(-BODY_END_CHARS)}`, 'response']);
+    }
+    // An error's body is the SDK's to read: no end told.
+    const told: string[] = [];
+    const refused = await httpFetch(url, { headers: { 'x-status': '500' } }, { onBodyEnd: (end) => told.push(end) });
+    expect(refused.status).toBe(500);
+    expect(told).toEqual([]);
   });
 
   it('gives the body whole to every other reader of a Response: its stream, its bytes, a clone', async () => {

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FoundryAgentsClient } from '../../src/backends/foundry-agents/client.js';
 import { AssistantsBackend } from '../../src/backends/assistants/assistants-backend.js';
 import { PROFILES } from '../../src/backends/assistants/profiles.js';
-import { listEverything, MAX_LISTED, oneCursorRequests, twoCursorRequests, type ListPage, type PageQuery } from '../../src/backends/http/pagination.js';
+import { listEverything, MAX_LISTED, oneCursorRequests, pageTail, twoCursorRequests, type FetchPage, type ListPage, type PageQuery } from '../../src/backends/http/pagination.js';
+import { pagesOf } from '../../src/backends/http/list-pages.js';
 import { Transport } from '../../src/backends/http/transport.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { LiveResource } from '../../src/model/definition.js';
@@ -195,6 +196,91 @@ describe('listAll: two cursors', () => {
     const ids = emu.seed(Array.from({ length: 230 }, (_, i) => ({ model: 'gpt-4o', name: `t${i}`, created_at: 1_700_000_000 + Math.floor(i / 50) }))).map((a) => a.id);
     const { backend } = await connect(emu);
     expect((await backend.listAll()).map((a) => a.id)).toEqual(ids);
+  });
+});
+
+describe('the next page asked for from the end of the one that arrived', () => {
+  it('reads last_id and has_more from the end of a list page, and nothing else', () => {
+    const page = (items: string[], hasMore: boolean) => ({ object: 'list', data: items.map((id) => ({ id, object: 'assistant' })), first_id: items[0] ?? null, last_id: items.at(-1) ?? null, has_more: hasMore });
+    // As the Assistants API and the emulator send it, and as Foundry classic's page (no object, no first_id).
+    expect(pageTail(JSON.stringify(page(['asst_a', 'asst_b'], true)).slice(-40))).toEqual({ lastId: 'asst_b', hasMore: true });
+    expect(pageTail(JSON.stringify({ data: [{ id: 'asst_a' }], last_id: 'asst_a', has_more: false }))).toEqual({ lastId: 'asst_a', hasMore: false });
+    expect(pageTail(JSON.stringify(page([], false)))).toEqual({ lastId: null, hasMore: false });
+    // Pretty-printed, and a trailing newline.
+    expect(pageTail(`${JSON.stringify(page(['asst_a'], true), null, 2)}\n`)).toEqual({ lastId: 'asst_a', hasMore: true });
+    // Not the outermost object's fields, another order, an id with an escape: read whole instead.
+    expect(pageTail(JSON.stringify({ has_more: true, data: [{ id: 'x', metadata: { last_id: 'y', has_more: true } }] }))).toBeUndefined();
+    expect(pageTail('{"data":[{"id":"x","inner":{"last_id":"y","has_more":true}}]}')).toBeUndefined();
+    expect(pageTail(JSON.stringify({ data: [], has_more: true, last_id: 'asst_a' }))).toBeUndefined();
+    expect(pageTail('{"data":[],"last_id":"as\\"t","has_more":true}')).toBeUndefined();
+  });
+
+  /** The walk's events: `ask <order> <k>` as each page is asked for, `read <order> <k>` once the SDK has parsed it and handed it back. */
+  function recorded(fetchPage: FetchPage) {
+    const events: string[] = [];
+    const asked = new Map<string, number>();
+    const recording: FetchPage = async (query, signal, onBodyEnd) => {
+      const order = query.order ?? 'after';
+      const k = (asked.get(order) ?? 0) + 1;
+      asked.set(order, k);
+      events.push(`ask ${order} ${k}`);
+      const page = await fetchPage(query, signal, onBodyEnd);
+      events.push(`read ${order} ${k}`);
+      return page;
+    };
+    /** Pages whose next page of the same cursor was asked for before they were read. */
+    const askedAhead = () => events.filter((e) => e.startsWith('read ')).filter((e) => {
+      const [order, k] = e.slice('read '.length).split(' ');
+      const next = events.indexOf(`ask ${order} ${Number(k) + 1}`);
+      return next >= 0 && next < events.indexOf(e);
+    });
+    return { recording, events, askedAhead };
+  }
+
+  it('asks for the next page before the SDK has parsed the one that arrived, on one cursor and on two', async () => {
+    emu = await emulator('openai');
+    const ids = seedMany(emu, 650);
+    const transport = await transportTo(emu);
+    const one = recorded(pagesOf(transport, '/assistants', { kind: 'list', what: 'listing' }, 'not a page'));
+    expect((await listEverything(one.recording, false, 'listing')).map((a) => a.id)).toEqual(ids);
+    // Every page but the last: the next one left from the tail, not from the parsed page.
+    expect(one.askedAhead()).toEqual(['read after 1', 'read after 2', 'read after 3', 'read after 4', 'read after 5', 'read after 6']);
+    expect(listRequests()).toBe(oneCursorRequests(650));
+    emu.resetStats();
+    const two = recorded(pagesOf(transport, '/assistants', { kind: 'list', what: 'listing' }, 'not a page'));
+    expect((await listEverything(two.recording, true, 'listing')).map((a) => a.id)).toEqual(ids);
+    expect(two.askedAhead().length).toBeGreaterThanOrEqual(1);
+    expect(listRequests()).toBeLessThanOrEqual(mostRequests(650));
+  });
+
+  it('trusts no tail after one its page did not bear out, and reads every item once', async () => {
+    emu = await emulator('openai');
+    const ids = seedMany(emu, 650);
+    // A gateway that answers with a last_id other than its page's last item (here, the first).
+    const proxy = createServer((req, res) => {
+      void (async () => {
+        const headers = Object.entries(req.headers).flatMap(([k, v]) => (k === 'host' || k === 'connection' || k === 'accept-encoding' || typeof v !== 'string' ? [] : [[k, v] as [string, string]]));
+        const page = (await (await fetch(`${emu!.url.replace(/\/v1$/, '')}${req.url}`, { headers })).json()) as ListPage & { last_id: string | null };
+        page.last_id = page.data[0]?.id ?? null;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(page));
+      })();
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const connection = await PROFILES.openai.connect({ provider: 'openai', options: {} }, envFor('openai', `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/v1`));
+      const transport = new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 });
+      for (const canOrder of [false, true]) {
+        emu.resetStats();
+        const walk = recorded(pagesOf(transport, '/assistants', { kind: 'list', what: 'listing' }, 'not a page'));
+        expect((await listEverything(walk.recording, canOrder, 'listing')).map((a) => a.id)).toEqual(ids);
+        // At most the pages asked from the first tails of each cursor, before one was found untrue, were asked for in vain.
+        expect(walk.askedAhead().length).toBeLessThanOrEqual(canOrder ? 2 : 1);
+        expect(listRequests()).toBeLessThanOrEqual((canOrder ? mostRequests(650) : oneCursorRequests(650)) + (canOrder ? 2 : 1));
+      }
+    } finally {
+      proxy.close();
+    }
   });
 });
 

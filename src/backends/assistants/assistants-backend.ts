@@ -4,7 +4,8 @@ import type { LiveResource, Spec } from '../../model/definition.js';
 import type { Endpoint } from '../../model/plan.js';
 import { BackendError, found, type Backend, type BackendStats, type Expected } from '../backend.js';
 import { ASSISTANT } from './kind.js';
-import { listEverything, type ListPage, type PageQuery } from '../http/pagination.js';
+import { listEverything } from '../http/pagination.js';
+import { pagesOf } from '../http/list-pages.js';
 import { pageReader } from '../http/live-resource.js';
 import type { Connection } from './profiles.js';
 import type { Transport } from '../http/transport.js';
@@ -35,19 +36,7 @@ export class AssistantsBackend implements Backend {
 
   async listAll(onPage?: (page: readonly LiveResource[]) => void, expected?: Expected): Promise<LiveResource[]> {
     const reader = pageReader(fromWire, onPage);
-    const fetchPage = async (query: PageQuery, signal?: AbortSignal): Promise<ListPage> => {
-      const page = await this.transport.send<ListPage>({
-        method: 'get',
-        path: '/assistants',
-        query: { ...query },
-        op: { kind: 'list', what: 'listing assistants' },
-        ...(signal ? { signal } : {}),
-      });
-      if (!page || !Array.isArray(page.data)) {
-        throw new BackendError('server', `listing assistants: ${this.connection.baseURL}/assistants did not answer with a list page`);
-      }
-      return page;
-    };
+    const fetchPage = pagesOf(this.transport, '/assistants', { kind: 'list', what: 'listing assistants' }, `${this.connection.baseURL}/assistants did not answer with a list page`);
     const wires = await listEverything(fetchPage, this.connection.canOrder, 'listing assistants', (page) => reader.page(page.data as WireAssistant[]), expected);
     return reader.all(wires as WireAssistant[]);
   }
@@ -158,11 +147,7 @@ export class AssistantsBackend implements Backend {
    */
   private async vectorStores(): Promise<Json[]> {
     const what = 'listing vector stores';
-    const fetchPage = async (query: PageQuery, signal?: AbortSignal): Promise<ListPage> => {
-      const page = await this.transport.send<ListPage>({ method: 'get', path: '/vector_stores', query: { ...query }, op: { kind: 'read', what }, ...(signal ? { signal } : {}) });
-      if (!page || !Array.isArray(page.data)) throw new BackendError('server', `${what}: ${this.connection.baseURL}/vector_stores did not answer with a list page`);
-      return page;
-    };
+    const fetchPage = pagesOf(this.transport, '/vector_stores', { kind: 'read', what }, `${this.connection.baseURL}/vector_stores did not answer with a list page`);
     try {
       return (await listEverything(fetchPage, this.connection.canOrder, what)) as unknown as Json[];
     } catch (err) {

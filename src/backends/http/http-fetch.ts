@@ -33,20 +33,32 @@ function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
+/** The characters of a body's end that `onBodyEnd` is given: room for a list page's closing fields (`last_id`, `has_more`). */
+export const BODY_END_CHARS = 512;
+
+/** What a caller of httpFetch is told while a request runs, each optional. */
+export interface FetchEvents {
+  /** Called when the answer's headers arrive, before its body: its status and content type ('' when none). */
+  onHeaders?: (status: number, contentType: string) => void;
+  /** Called once the request has a TCP connection to the host (a new one made, or a kept-alive one reused), before TLS. */
+  onConnected?: () => void;
+  /**
+   * Called once a 2xx answer's body has all arrived, with its last BODY_END_CHARS characters of
+   * text (fewer when shorter), before the body is joined and the Response handed back: a listing
+   * reads its next cursor there and asks for the next page while this one is parsed. The Response
+   * then follows a turn of the event loop later, so what the call starts runs first.
+   */
+  onBodyEnd?: (end: string) => void;
+}
+
 /**
  * `fetch(url, init)` for a string, buffer or absent body: the whole response body is read before
  * the Response is returned. A network failure rejects as the built-in fetch does, with
  * `TypeError('fetch failed')` whose `cause` is the socket's error (its `code` intact); an abort
  * rejects with the signal's reason.
  */
-export function httpFetch(
-  input: string | URL | Request,
-  init: RequestInit = {},
-  /** Called when the answer's headers arrive, before its body: its status and content type ('' when none). */
-  onHeaders?: (status: number, contentType: string) => void,
-  /** Called once the request has a TCP connection to the host (a new one made, or a kept-alive one reused), before TLS. */
-  onConnected?: () => void,
-): Promise<Response> {
+export function httpFetch(input: string | URL | Request, init: RequestInit = {}, events: FetchEvents = {}): Promise<Response> {
+  const { onHeaders, onConnected, onBodyEnd } = events;
   const body = init.body;
   const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
   if (input instanceof Request || !plainBody) return globalThis.fetch(input, init);
@@ -65,8 +77,9 @@ export function httpFetch(
   return new Promise<Response>((resolve, reject) => {
     const send = protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(url, { method: init.method ?? 'GET', headers, agent: agents[protocol] }, (res) => {
-      onHeaders?.(res.statusCode ?? 502, res.headers['content-type'] ?? '');
-      readBody(res, (err, body) => {
+      const status = res.statusCode ?? 502;
+      onHeaders?.(status, res.headers['content-type'] ?? '');
+      readBody(res, status >= 200 && status < 300 ? onBodyEnd : undefined, (err, body) => {
         if (err) reject(signal?.aborted ? abortError(signal) : new TypeError('fetch failed', { cause: err }));
         else resolve(toResponse(res, body!));
       });
@@ -92,7 +105,7 @@ export function httpFetch(
  * response of a kept-alive socket), and a promise they reach would keep the body it was resolved
  * with, a page's text, for as long as the socket lives. The parts are let go once joined, too.
  */
-function readBody(res: IncomingMessage, done: (err: unknown, body?: Buffer | string) => void): void {
+function readBody(res: IncomingMessage, onBodyEnd: FetchEvents['onBodyEnd'], done: (err: unknown, body?: Buffer | string) => void): void {
   const coding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
   const text = coding === '' || coding === 'identity' ? new StringDecoder('utf8') : undefined;
   const parts: Array<Buffer | string> = [];
@@ -103,17 +116,35 @@ function readBody(res: IncomingMessage, done: (err: unknown, body?: Buffer | str
     parts.length = 0;
     done(err, body);
   };
+  /** With onBodyEnd, its end told first and the body a turn later (FetchEvents.onBodyEnd). */
+  const whole = (end: () => string, body: () => Buffer | string) => {
+    if (!onBodyEnd) return settle(null, body());
+    onBodyEnd(end());
+    setImmediate(() => settle(null, body()));
+  };
   res.on('data', (chunk: Buffer) => parts.push(text ? text.write(chunk) : chunk));
   res.on('error', (err) => settle(err));
   res.on('aborted', () => settle(Object.assign(new Error('the response was cut off'), { code: 'ECONNRESET' })));
   res.on('end', () => {
-    if (text) return settle(null, parts.join('') + text.end());
+    if (text) {
+      const last = text.end();
+      return whole(() => lastChars(parts as string[], last), () => parts.join('') + last);
+    }
     const raw = Buffer.concat(parts as Buffer[]);
     parts.length = 0;
     const decoder = DECODERS[coding];
-    if (!decoder || raw.length === 0) return settle(null, raw);
-    decoder(requireOnDemand('node:zlib') as typeof import('node:zlib'))(raw, (err, out) => settle(err, out));
+    // Bytes from further back than the characters wanted, so a character cut at the start is one not wanted.
+    const endOf = (bytes: Buffer) => () => bytes.toString('utf8', Math.max(0, bytes.length - 4 * BODY_END_CHARS)).slice(-BODY_END_CHARS);
+    if (!decoder || raw.length === 0) return whole(endOf(raw), () => raw);
+    decoder(requireOnDemand('node:zlib') as typeof import('node:zlib'))(raw, (err, out) => (err ? settle(err) : whole(endOf(out), () => out)));
   });
+}
+
+/** The last BODY_END_CHARS characters of `parts` and then `last`, without joining the whole. */
+function lastChars(parts: readonly string[], last: string): string {
+  let end = last;
+  for (let i = parts.length - 1; i >= 0 && end.length < BODY_END_CHARS; i--) end = parts[i] + end;
+  return end.slice(-BODY_END_CHARS);
 }
 
 function toResponse(res: IncomingMessage, body: Buffer | string): Response {

@@ -40,6 +40,8 @@ export interface Call {
   op: Operation;
   /** Cancels the call (a listing's page no longer needed): it fails as cancelled, without retries. */
   signal?: AbortSignal;
+  /** Told the end of a 2xx answer's text before the SDK parses it (http-fetch.ts FetchEvents.onBodyEnd): a listing asks for its next page there. */
+  onBodyEnd?: (end: string) => void;
 }
 
 export interface TransportOptions {
@@ -62,6 +64,8 @@ export function transportOptions(connection: Connection, options: ProjectConfig[
 /** Per call: how many HTTP attempts it has made so far (the SDK's retries run inside it). */
 interface CallContext {
   attempts: number;
+  /** Call.onBodyEnd. */
+  onBodyEnd?: (end: string) => void;
   /** Aborted when nothing listens at the endpoint, which stops the SDK's retries, or when the caller cancels (Call.signal). */
   controller: AbortController;
   /** Whether the caller cancelled the call. */
@@ -168,7 +172,7 @@ export class Transport {
    * attempt whose response was lost did it.
    */
   async send<T>(call: Call): Promise<T | undefined> {
-    const ctx: CallContext = { attempts: 0, controller: new AbortController() };
+    const ctx: CallContext = { attempts: 0, controller: new AbortController(), ...(call.onBodyEnd ? { onBodyEnd: call.onBodyEnd } : {}) };
     const cancel = () => {
       ctx.cancelled = true;
       ctx.controller.abort();
@@ -243,12 +247,16 @@ export class Transport {
       ctx.connected = false;
     }
     try {
-      response = await httpFetch(url, init, (status, contentType) => {
-        if (!ctx) return;
-        ctx.answer = { status, contentType };
-        ctx.partway = true;
-      }, () => {
-        if (ctx) ctx.connected = true;
+      response = await httpFetch(url, init, {
+        onHeaders: (status, contentType) => {
+          if (!ctx) return;
+          ctx.answer = { status, contentType };
+          ctx.partway = true;
+        },
+        onConnected: () => {
+          if (ctx) ctx.connected = true;
+        },
+        ...(ctx?.onBodyEnd ? { onBodyEnd: ctx.onBodyEnd } : {}),
       });
       if (ctx) ctx.partway = false;
       if (response.status !== 429) reached();

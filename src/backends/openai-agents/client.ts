@@ -8,7 +8,8 @@ import type { ProjectConfig } from '../../model/config.js';
 import type { Json } from '../../model/json.js';
 import type { WireResource } from '../http/live-resource.js';
 import { BackendError, type Warn } from '../backend.js';
-import { listEverything, type ListPage, type PageQuery } from '../http/pagination.js';
+import { listEverything } from '../http/pagination.js';
+import { pagesOf } from '../http/list-pages.js';
 import type { Connection } from '../http/connection.js';
 import type { Transport } from '../http/transport.js';
 import { nonEmpty, resolveEndpoint } from '../http/endpoint.js';
@@ -55,11 +56,7 @@ export class AgentsClient {
 
   /** Every agent of the project, oldest first, 100 a page along one `after` cursor; `onPage` sees each page's agents once the next page is asked for. */
   async listAll(onPage?: (page: WireAgent[]) => void): Promise<WireAgent[]> {
-    const fetchPage = async (query: PageQuery): Promise<ListPage> => {
-      const page = await this.transport.send<ListPage>({ method: 'get', path: '/agents', query: { ...query }, op: { kind: 'list', what: 'listing agents' } });
-      if (!page || !Array.isArray(page.data)) throw new BackendError('server', 'listing agents: the server did not answer with a list page');
-      return page;
-    };
+    const fetchPage = pagesOf(this.transport, '/agents', { kind: 'list', what: 'listing agents' }, 'the server did not answer with a list page');
     return (await listEverything(fetchPage, false, 'listing agents', onPage && ((page) => onPage(page.data as unknown as WireAgent[])))) as unknown as WireAgent[];
   }
 

@@ -1,0 +1,25 @@
+// A list endpoint's pages as the walk (pagination.ts) asks for them: one GET each through the
+// transport, its query the page's, its answer checked to be a page before the walk reads it.
+import { BackendError } from '../backend.js';
+import type { FetchPage, ListPage } from './pagination.js';
+import type { Operation, Transport } from './transport.js';
+
+/**
+ * The pages of `path` (`/assistants`), `op` wording errors. A page's text end is handed to the
+ * walk before the page is parsed (FetchPage's `onBodyEnd`). Throws a BackendError of kind
+ * `server`, saying `notAPage`, when an answer is not a list page (no `data` array).
+ */
+export function pagesOf(transport: Transport, path: string, op: Operation, notAPage: string): FetchPage {
+  return async (query, signal, onBodyEnd) => {
+    const page = await transport.send<ListPage>({
+      method: 'get',
+      path,
+      query: { ...query },
+      op,
+      ...(signal ? { signal } : {}),
+      ...(onBodyEnd ? { onBodyEnd } : {}),
+    });
+    if (!page || !Array.isArray(page.data)) throw new BackendError('server', `${op.what}: ${notAPage}`);
+    return page;
+  };
+}
