@@ -72,6 +72,13 @@ export interface PlanChange {
    */
   movedFromElsewhere?: { key: string; namespace: string; id: string };
   /**
+   * On a create only: a live resource of another namespace that carries this create's key (most
+   * often the same fleet, the directory's `namespace:` changed), that namespace, its id, and the
+   * top-level fields the definition would change in it ([]: the same definition), never their
+   * values (plan/namespace-twins.ts). A note for the views; the plan creates all the same.
+   */
+  liveElsewhere?: { namespace: string; id: string; changedFields: string[] };
+  /**
    * A delete of an extra live copy of a key this namespace manages: the id of the copy that is
    * kept (oldest created_at, then smallest id). Deleted with or without prune. Null otherwise.
    */

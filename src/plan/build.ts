@@ -10,6 +10,7 @@ import { UserError } from '../util/errors.js';
 import { planDesired, planOrphan, type Rules } from './change.js';
 import { matchResources } from './match.js';
 import { handOverHint, likelyMoves } from './moved-hint.js';
+import { twinsElsewhere } from './namespace-twins.js';
 import { NormalizedSpecs } from './normalized.js';
 import type { PlannedPairs } from './planned-pairs.js';
 import { checkTargets, isTargeted } from './targets.js';
@@ -91,7 +92,7 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
       field,
       'name-taken',
       `the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one}${inCase} (${who}); creating it would add a version to that ${kind.nouns.one}`,
-      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, holder.id, m.desired.file, namespace, definedKeys, kind),
+      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, m.desired, namespace, definedKeys, kind),
     ));
   }
   if (taken.length <= 1) {
@@ -135,11 +136,15 @@ function ownNameHint(d: Definition, shared: SharedHost, other: string, kind: Res
  * which only that namespace can let go; for this namespace's resource of a key no longer defined,
  * say the file moved (a pin alone is refused there); of a key still defined, nothing but another name.
  */
-function takeOverHint(holder: LiveResource, name: string, file: string, namespace: string, definedKeys: ReadonlySet<string>, kind: ResourceKind): string {
+function takeOverHint(holder: LiveResource, d: Definition, namespace: string, definedKeys: ReadonlySet<string>, kind: ResourceKind): string {
   const { one } = kind.nouns;
+  const { id: name } = holder;
+  const { file } = d;
   if (holder.namespace === namespace && definedKeys.has(holder.key!)) return `choose another name: '${holder.key}' is defined here with this name`;
   if (holder.namespace !== null && holder.namespace !== namespace) {
-    return `choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (${handOverHint(holder.namespace, name, one, kind.paths.metadata.join('.'))})`;
+    // Under this very key: most often this directory's own, made before its `namespace:` changed.
+    const renamed = holder.key === d.key ? `did \`namespace:\` change? '${holder.namespace}' manages it under this definition's key; otherwise ` : '';
+    return `${renamed}choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (${handOverHint(holder.namespace, name, one, kind.paths.metadata.join('.'))})`;
   }
   if (holder.namespace === namespace) {
     return `if this file was moved or renamed from '${holder.key}', add \`moved_from: [${holder.key}]\` to ${file} (the plan then moves it); otherwise choose another name`;
@@ -178,11 +183,15 @@ export function buildPlan(input: PlanInput): Plan {
   const moves = likelyMoves(creates, matches.flatMap((m) => (!m.desired && m.duplicateOf === undefined ? [{ key: m.key, live: m.live! }] : [])), rules);
   // One that repeats a resource with no marker at all is most likely its own, the marker removed outside aac: noted too.
   const unmarked = likelyMoves(creates.filter((d) => !moves.has(d.key)), unmanaged.map((live) => ({ key: live.id, live })), rules);
+  // One whose key another namespace's resource carries is most likely the same, `namespace:` changed: noted whatever else is.
+  const twins = twinsElsewhere(creates, otherNamespaces, rules);
   const changes = matches
     .map((m) => {
       if (!m.desired) return planOrphan(m.key, m.live!, rules, input.prune, m.duplicateOf ?? null);
       if (pairs && m.live && m.movedFrom === undefined) return pairs.of(m.desired, m.live);
-      const change = planDesired(m.desired, m.live, rules, m.movedFrom);
+      const planned = planDesired(m.desired, m.live, rules, m.movedFrom);
+      const twin = twins.get(m.key);
+      const change = twin === undefined ? planned : { ...planned, liveElsewhere: twin };
       const old = moves.get(m.key);
       if (old !== undefined) return { ...change, likelyMovedFrom: old };
       const id = unmarked.get(m.key);

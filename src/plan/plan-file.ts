@@ -26,8 +26,9 @@ import { withArticle } from '../util/words.js';
 // which it still reads. 1.10 added resource_changes[].defaulted_fields. 1.11 added
 // resource_changes[].likely_moved_from. 1.12 added dir,
 // resource_changes[].likely_unmarked and resource_changes[].moved_from_elsewhere. 1.13 added
-// namespace_from. 1.14 added retain_versions. 1.15 added locked_by.
-const PLAN_FORMAT_VERSION = '1.15';
+// namespace_from. 1.14 added retain_versions. 1.15 added locked_by. 1.16 added
+// resource_changes[].live_elsewhere.
+const PLAN_FORMAT_VERSION = '1.16';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -51,6 +52,8 @@ interface ResourceChangeDocument {
   likely_unmarked?: string;
   /** Only on a create whose moved_from keys only another namespace's resource carries (absent otherwise). */
   moved_from_elsewhere?: { key: string; namespace: string; id: string };
+  /** Only on a create whose key another namespace's resource carries (absent otherwise): the fields' names that differ, never their values. */
+  live_elsewhere?: { namespace: string; id: string; changed_fields: string[] };
   duplicate_of: string | null;
   file: string | null;
   changed_fields: string[];
@@ -122,6 +125,7 @@ function changeDocument(c: PlanChange): ResourceChangeDocument {
     ...(c.likelyMovedFrom === undefined ? {} : { likely_moved_from: c.likelyMovedFrom }),
     ...(c.likelyUnmarked === undefined ? {} : { likely_unmarked: c.likelyUnmarked }),
     ...(c.movedFromElsewhere === undefined ? {} : { moved_from_elsewhere: c.movedFromElsewhere }),
+    ...(c.liveElsewhere === undefined ? {} : { live_elsewhere: { namespace: c.liveElsewhere.namespace, id: c.liveElsewhere.id, changed_fields: c.liveElsewhere.changedFields } }),
     duplicate_of: c.duplicateOf,
     file: c.file ?? null,
     changed_fields: c.changedFields,
@@ -382,6 +386,16 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     namespace: read.string(elsewhere.namespace, at('moved_from_elsewhere', 'namespace')),
     id: read.string(elsewhere.id, at('moved_from_elsewhere', 'id')),
   };
+  // Absent before 1.15, and on a change whose key no other namespace's resource carries.
+  const twin = c.live_elsewhere === undefined ? undefined : read.object(c.live_elsewhere, at('live_elsewhere'));
+  const liveElsewhere = twin && {
+    namespace: read.string(twin.namespace, at('live_elsewhere', 'namespace')),
+    id: read.string(twin.id, at('live_elsewhere', 'id')),
+    changedFields: read.array(twin.changed_fields, at('live_elsewhere', 'changed_fields')).map((f, j) => {
+      if (typeof f !== 'string' || !read.kind!.fields.some((r) => r.name === f)) read.failField(at('live_elsewhere', 'changed_fields', j), 'is not a known field');
+      return f as string;
+    }),
+  };
   const patch = read.array(c.patch, at('patch')) as Operation[];
   const version = c.version === undefined ? undefined : readVersion(c.version, at('version'), read);
   const deleteVersions = c.delete_versions === undefined ? undefined : read.array(c.delete_versions, at('delete_versions')).map((v, j) => read.string(v, at('delete_versions', j)));
@@ -406,6 +420,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     ...(likelyMovedFrom === undefined ? {} : { likelyMovedFrom }),
     ...(likelyUnmarked === undefined ? {} : { likelyUnmarked }),
     ...(movedFromElsewhere === undefined ? {} : { movedFromElsewhere }),
+    ...(liveElsewhere === undefined ? {} : { liveElsewhere }),
     duplicateOf: read.nullableString(c.duplicate_of, at('duplicate_of')),
     before,
     after,
@@ -706,7 +721,7 @@ function describeChange(c: PlanChange): string {
  * fingerprints nor its definitions' hashes cover (a resource without a marker, another
  * namespace's): they may differ from the plan made now because such a resource changed since.
  */
-const OUTSIDE_NOTES = ['likely_unmarked', 'moved_from_elsewhere'] as const;
+const OUTSIDE_NOTES = ['likely_unmarked', 'moved_from_elsewhere', 'live_elsewhere'] as const;
 
 /**
  * The parts of a change's document not compared with the plan made now: its fingerprint, which

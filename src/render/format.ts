@@ -160,7 +160,7 @@ export function summaryNotes(
  */
 export function likelyMoveNotes(changes: readonly PlanChange[], kind: ResourceKind, q: (s: string) => string, name: (s: string) => string = q, line: (s: string) => string = name): string[] {
   const orphans = new Map(changes.filter((c) => c.orphan).map((c) => [c.key, c]));
-  return changes.flatMap((c) => {
+  const each = changes.flatMap((c) => {
     if (c.action !== 'create') return [];
     const created = `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} would be created`;
     if (c.movedFromElsewhere !== undefined) {
@@ -177,7 +177,48 @@ export function likelyMoveNotes(changes: readonly PlanChange[], kind: ResourceKi
     const id = orphans.get(old)?.id;
     return [`${created} as ${q(old)}${id ? ` (${name(id)})` : ''} is now, and ${q(old)} is no longer defined: ${sanitize(movedFromHint(old))}.`];
   });
+  return [...each, ...namespaceTwinNotes(changes, kind.nouns, q, name)];
 }
+
+/** Creates named in a note of namespace twins; more are counted. */
+const TWINS_SHOWN = 5;
+
+/**
+ * For the creates of `changes` whose key another namespace's live resource carries
+ * (PlanChange.liveElsewhere), one note per such namespace, by name: a create alone is named with
+ * its file, several (a fleet whose `namespace:` changed, the common case) are counted and the first
+ * TWINS_SHOWN named, each with its twin's id and the fields that differ (never their values). The
+ * question it asks is the likely cause; the plan creates all the same. `q` quotes a key or a
+ * namespace, `name` a file or an id.
+ */
+function namespaceTwinNotes(changes: readonly PlanChange[], { one, many }: Nouns, q: (s: string) => string, name: (s: string) => string): string[] {
+  const byNamespace = new Map<string, PlanChange[]>();
+  for (const c of changes) {
+    const namespace = c.action === 'create' ? c.liveElsewhere?.namespace : undefined;
+    if (namespace !== undefined) byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), c]);
+  }
+  const question = 'did `namespace:` change? If so,';
+  return [...byNamespace.keys()].sort().map((namespace) => {
+    const creates = byNamespace.get(namespace)!;
+    const twin = (c: PlanChange) => c.liveElsewhere!;
+    if (creates.length === 1) {
+      const c = creates[0]!;
+      const { id, changedFields } = twin(c);
+      const sameness = changedFields.length === 0 ? 'same definition' : `differs in: ${changedFields.join(', ')}`;
+      return `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} is live as ${name(id)} in the namespace ${q(namespace)} (${sameness}): ${question} that ${one} stays live and no directory manages it.`;
+    }
+    const same = creates.filter((c) => twin(c).changedFields.length === 0).length;
+    const named = creates.slice(0, TWINS_SHOWN).map((c) => {
+      const { id, changedFields } = twin(c);
+      return `${q(c.key)} (${name(id)}${changedFields.length === 0 ? '' : `; differs in: ${changedFields.join(', ')}`})`;
+    });
+    if (creates.length > TWINS_SHOWN) named.push(`${formatCount(creates.length - TWINS_SHOWN)} more`);
+    const counts = `${formatCount(same)} with the same definition, ${formatCount(creates.length - same)} differing`;
+    return `${formatCount(creates.length)} ${many} to create are live in the namespace ${q(namespace)} under their keys (${counts}): ${named.join(', ')}. ${capitalized(question)} those stay live and no directory manages them.`;
+  });
+}
+
+const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
 
 /**
  * The options a plan was made with that change what it does, as their flags (`Planned with

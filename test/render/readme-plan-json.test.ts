@@ -96,8 +96,12 @@ async function renamedPlan(): Promise<Doc> {
 /** An Assistants plan whose create repeats an assistant that carries no marker (likely_unmarked). */
 async function unmarkedPlan(): Promise<Doc> {
   const emu = await testEmulator();
-  // And one whose moved_from names another namespace's (moved_from_elsewhere).
-  emu.seed([{ model: 'gpt-4o', name: 'Cafe' }, { model: 'gpt-4o', name: 'Tea', metadata: encodeMarker({ namespace: 'other', key: 'old-tea' }) }]);
+  // And one whose moved_from names another namespace's (moved_from_elsewhere), and one whose key another namespace's carries (live_elsewhere).
+  emu.seed([
+    { model: 'gpt-4o', name: 'Cafe' },
+    { model: 'gpt-4o', name: 'Tea', metadata: encodeMarker({ namespace: 'other', key: 'old-tea' }) },
+    { model: 'gpt-4o', name: 'Tea', metadata: encodeMarker({ namespace: 'other', key: 'tea' }) },
+  ]);
   const root = project({ 'assistants/cafe.yaml': 'model: gpt-4o\nname: Cafe\n', 'assistants/tea.yaml': 'moved_from: [old-tea]\nmodel: gpt-4o\nname: Tea\n' });
   return planJson([], root, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-test', AAC_NAMESPACE: 'support' });
 }
@@ -116,6 +120,7 @@ describe("the README's JSON plan", () => {
     unmarked = await unmarkedPlan();
     expect(unmarked.resource_changes[0].likely_unmarked).toMatch(/^asst_/);
     expect(unmarked.resource_changes[1].moved_from_elsewhere).toMatchObject({ key: 'old-tea', namespace: 'other' });
+    expect(unmarked.resource_changes[1].live_elsewhere).toMatchObject({ namespace: 'other', changed_fields: [] });
     expect(renamed.resource_changes[0].likely_moved_from).toBe('cafe-bot');
     expect(adopting.resource_changes[0].removed_markers).toEqual({ [LEGACY_MARKER_KEY]: 'support/triage' });
     expect(adopting.locked_by).toMatchObject({ operation: 'apply', holder: 'ci@runner pid 4242' });
