@@ -60,8 +60,10 @@ describe('--changed-files', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(drift(run.stdout)).toEqual({ a: null, b: true });
     expect(Date.now() - started).toBeGreaterThan(1500);
-    // No writer ever: it waits, as `cat` does, and Ctrl-C ends it.
-    const waiting = await runChild(['plan', '--changed-files', 'list'], { cwd, env, deadlineMs: 30_000, signal: { name: 'SIGINT', when: () => Date.now() - started > 4000 } });
+    // No writer ever: it waits, as `cat` does, and Ctrl-C ends it. Timed from this run's own start
+    // (the first one's took over 4 s on a loaded machine, and the signal then came before the wait).
+    const second = Date.now();
+    const waiting = await runChild(['plan', '--changed-files', 'list'], { cwd, env, deadlineMs: 30_000, signal: { name: 'SIGINT', when: () => Date.now() - second > 3000 } });
     expect([waiting.killed, waiting.code]).toEqual([false, 130]);
   });
 

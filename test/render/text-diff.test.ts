@@ -61,6 +61,51 @@ describe('unifiedLineDiff', () => {
   });
 });
 
+describe('unifiedLineDiff among repeated lines', () => {
+  const cite = '- Always cite the policy document.';
+  it.each([40, 3_000])('shows a line edited in a run of %i identical lines as that line changed, as git does', (n) => {
+    const before = Array.from({ length: n }, () => cite);
+    const after = [...before];
+    const at = Math.floor(n / 2);
+    after[at - 1] = `${cite} (edited)`;
+    expect(unifiedLineDiff(`${before.join('\n')}\n`, `${after.join('\n')}\n`)).toEqual([
+      `@@ -${at - 3},7 +${at - 3},7 @@`,
+      ` ${cite}`,
+      ` ${cite}`,
+      ` ${cite}`,
+      `-${cite}`,
+      `+${cite} (edited)`,
+      ` ${cite}`,
+      ` ${cite}`,
+      ` ${cite}`,
+    ]);
+  });
+
+  it('keeps a line added to a run where it was added', () => {
+    expect(unifiedLineDiff('a\nx\nx\nx\nb\n', 'a\nx\nx\nx\nx\nb\n', { context: 0 })).toHaveLength(2);
+    expect(unifiedLineDiff('a\n\n\nb\nc\n', 'a\n\nb\nc!\n', { context: 0 })).toEqual(['@@ -3,1 +2,0 @@', '-', '@@ -5,1 +4,1 @@', '-c', '+c!']);
+  });
+
+  it('always gives back both texts, whatever it slides (random texts of few distinct lines)', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 300; round++) {
+      const text = () => Array.from({ length: random(12) }, () => 'abc'[random(3)]).join('\n') + (random(2) ? '\n' : '');
+      const before = text();
+      const after = text();
+      const lines = unifiedLineDiff(before, after, { context: 100 }).filter((l) => !l.startsWith('@@') && !l.startsWith('\\'));
+      const side = (keep: string) => lines.filter((l) => l[0] === ' ' || l[0] === keep).map((l) => l.slice(1));
+      const body = (t: string) => (t === '' ? [] : textLines(t));
+      if (before === after) continue;
+      expect(side('-')).toEqual(body(before));
+      expect(side('+')).toEqual(body(after));
+    }
+  });
+});
+
 describe('textLines', () => {
   it('drops only the empty line a trailing newline leaves', () => {
     expect(textLines('a\nb\n')).toEqual(['a', 'b']);
