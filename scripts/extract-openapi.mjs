@@ -13,9 +13,9 @@ const outDir = new URL('src/backends/assistants/emulator/spec/', repo);
 const OPENAI_ROOTS = [
   'CreateAssistantRequest', 'ModifyAssistantRequest', 'AssistantObject', 'ListAssistantsResponse',
   'DeleteAssistantResponse', 'ErrorResponse', 'CreateVectorStoreRequest', 'VectorStoreObject',
-  'ListVectorStoresResponse',
+  'ListVectorStoresResponse', 'DeleteVectorStoreResponse',
 ];
-const FOUNDRY_ROOTS = ['CreateAgentOptions', 'UpdateAgentOptions', 'Agent', 'AgentDeletionStatus', 'AgentV1Error', 'VectorStoreOptions', 'VectorStore'];
+const FOUNDRY_ROOTS = ['CreateAgentOptions', 'UpdateAgentOptions', 'Agent', 'AgentDeletionStatus', 'AgentV1Error', 'VectorStoreOptions', 'VectorStore', 'VectorStoreDeletionStatus'];
 
 /** Every schema name reachable from `roots` through `$ref`s with the given prefix. */
 function closure(all, roots, prefix, extra = () => []) {

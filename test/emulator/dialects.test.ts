@@ -180,6 +180,25 @@ describe.each(['openai', 'portkey', 'zerobot', 'foundry'] as const)('vector stor
     expect((await call(emu, 'GET', '/vector_stores/vs_none')).status).toBe(404);
   });
 
+  test('delete answers the deletion status (checked against its schema); the store is gone, and an assistant holding it keeps its id', async () => {
+    const emu = await emulator({ provider });
+    const made = await call(emu, 'POST', '/vector_stores', body);
+    const other = await call(emu, 'POST', '/vector_stores', body);
+    const holder = await call(emu, 'POST', '/assistants', { model: 'gpt-4o', tools: [{ type: 'file_search' }], tool_resources: { file_search: { vector_store_ids: [made.body.id] } } });
+    const deleted = await call(emu, 'DELETE', `/vector_stores/${made.body.id}`);
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toEqual({ id: made.body.id, object: 'vector_store.deleted', deleted: true });
+    expect((await call(emu, 'GET', `/vector_stores/${made.body.id}`)).status).toBe(404);
+    const listed = await call(emu, 'GET', '/vector_stores');
+    expect(listed.body.data.map((v: { id: string }) => v.id)).toEqual([other.body.id]);
+    // The sources are silent on what a delete does to an assistant holding the store: nothing is cascaded.
+    const still = await call(emu, 'GET', `/assistants/${holder.body.id}`);
+    expect(still.body.tool_resources.file_search.vector_store_ids).toEqual([made.body.id]);
+    const again = await call(emu, 'DELETE', `/vector_stores/${made.body.id}`);
+    expect(again.status).toBe(404);
+    expect(again.body.error.message).toContain(`No vector store found with id '${made.body.id}'`);
+  });
+
   test('create refuses what its request schema does not have, and the metadata limits', async () => {
     const emu = await emulator({ provider });
     // OpenAI's CreateVectorStoreRequest is closed; Foundry's VectorStoreOptions types its members.

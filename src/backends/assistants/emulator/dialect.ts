@@ -70,11 +70,12 @@ export class AssistantsDialect implements Dialect {
     const rest = path.slice(base.length);
     if (rest === '/assistants') return method === 'GET' || method === 'POST' ? { key: `${method} /assistants` } : undefined;
     // The vector store routes aac uses (the `vector_stores` helper's store, made before the write
-    // that attaches it) and the retrieve beside them: openai-openapi /vector_stores, azure-foundry
-    // classic-agents-v1.json /vector_stores; both under the same base as the assistants.
+    // that attaches it, and read by plan while an assistant holds it) and the delete a user makes
+    // on the host: openai-openapi /vector_stores, azure-foundry classic-agents-v1.json
+    // /vector_stores; both under the same base as the assistants.
     if (rest === '/vector_stores') return method === 'POST' || method === 'GET' ? { key: `${method} /vector_stores` } : undefined;
     const store = /^\/vector_stores\/([^/]+)$/.exec(rest);
-    if (store) return method === 'GET' ? { key: 'GET /vector_stores/{id}', id: decoded(store[1]!) } : undefined;
+    if (store) return method === 'GET' || method === 'DELETE' ? { key: `${method} /vector_stores/{id}`, id: decoded(store[1]!) } : undefined;
     const m = /^\/assistants\/([^/]+)$/.exec(rest);
     if (!m || !['GET', 'POST', 'PATCH', 'DELETE'].includes(method)) return undefined;
     return { key: `${method} /assistants/{id}`, id: decoded(m[1]!) };
@@ -127,6 +128,8 @@ export class AssistantsDialect implements Dialect {
       }
       case 'GET /vector_stores/{id}':
         return { status: 200, body: store.getVectorStore(r.id!) };
+      case 'DELETE /vector_stores/{id}':
+        return { status: 200, body: store.deleteVectorStore(r.id!) };
       case 'POST /assistants/{id}':
       case 'PATCH /assistants/{id}':
         if (req.method !== host.modifyMethod) {
@@ -160,7 +163,7 @@ export class AssistantsDialect implements Dialect {
 
   checkResponse(route: string, status: number, body: unknown): string[] {
     const kind: ResponseKind =
-      status >= 400 ? 'error' : route === 'GET /assistants' ? 'list' : route === 'GET /vector_stores' ? 'vectorStoreList' : route.startsWith('DELETE') ? 'deleted' : route.includes('/vector_stores') ? 'vectorStore' : 'assistant';
+      status >= 400 ? 'error' : route === 'GET /assistants' ? 'list' : route === 'GET /vector_stores' ? 'vectorStoreList' : route === 'DELETE /vector_stores/{id}' ? 'vectorStoreDeleted' : route.startsWith('DELETE') ? 'deleted' : route.includes('/vector_stores') ? 'vectorStore' : 'assistant';
     return checkResponse(this.host.rules.schema, kind, body);
   }
 

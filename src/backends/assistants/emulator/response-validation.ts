@@ -3,7 +3,7 @@
 import { paramPath } from '../../../emulator/param-path.js';
 import { specValidators } from './spec.js';
 
-export type ResponseKind = 'assistant' | 'list' | 'deleted' | 'error' | 'vectorStore' | 'vectorStoreList';
+export type ResponseKind = 'assistant' | 'list' | 'deleted' | 'error' | 'vectorStore' | 'vectorStoreList' | 'vectorStoreDeleted';
 
 export interface ResponseViolation {
   route: string;

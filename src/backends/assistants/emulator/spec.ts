@@ -32,8 +32,8 @@ export function swaggerToJsonSchema(node: unknown): unknown {
   return out;
 }
 
-/** The request and response schemas each dialect is checked against: an assistant's, and a vector store's create, object and list page. */
-type SpecSchema = 'create' | 'modify' | 'assistant' | 'list' | 'deleted' | 'error' | 'createVectorStore' | 'vectorStore' | 'vectorStoreList';
+/** The request and response schemas each dialect is checked against: an assistant's, and a vector store's create, object, list page and deletion status. */
+type SpecSchema = 'create' | 'modify' | 'assistant' | 'list' | 'deleted' | 'error' | 'createVectorStore' | 'vectorStore' | 'vectorStoreList' | 'vectorStoreDeleted';
 
 export interface SpecValidators {
   openai: Record<SpecSchema, ValidateFunction>;
@@ -78,6 +78,7 @@ export function specValidators(): SpecValidators {
       createVectorStore: o('CreateVectorStoreRequest'),
       vectorStore: o('VectorStoreObject'),
       vectorStoreList: o('ListVectorStoresResponse'),
+      vectorStoreDeleted: o('DeleteVectorStoreResponse'),
     },
     foundry: {
       create: f('CreateAgentOptions'),
@@ -89,6 +90,7 @@ export function specValidators(): SpecValidators {
       createVectorStore: f('VectorStoreOptions'),
       vectorStore: f('VectorStore'),
       vectorStoreList: ajv.compile({ $ref: 'foundry#/vectorStoreListResponse' }),
+      vectorStoreDeleted: f('VectorStoreDeletionStatus'),
     },
     foundryTools,
     foundryCreateFields: (defs.CreateAgentOptions?.properties ?? {}) as Record<string, unknown>,

@@ -5,7 +5,7 @@ import { isObject, put } from '../../../model/json.js';
 import { ApiError } from '../../../emulator/errors.js';
 import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
-import { notFound } from './not-found.js';
+import { notFound, vectorStoreNotFound } from './not-found.js';
 import { assemble, fillField, replaceVectorStoresHelper, wireJson, type FillProfile, type Wire } from './server-fills.js';
 import { loadState, saveState, type StateShape } from '../../../emulator/state-file.js';
 
@@ -107,8 +107,24 @@ export class Store {
 
   getVectorStore(id: string): Wire {
     const store = this.vectorStores.find((v) => v.id === id);
-    if (!store) throw new ApiError(404, `No vector store found with id '${id}'.`);
+    if (!store) throw vectorStoreNotFound(id);
     return vectorStoreObject(store);
+  }
+
+  /**
+   * DELETE /vector_stores/{id} (openai-openapi deleteVectorStore → DeleteVectorStoreResponse;
+   * azure-foundry classic-agents-v1.json VectorStores_DeleteVectorStore → VectorStoreDeletionStatus):
+   * `{id, object: 'vector_store.deleted', deleted: true}`, the 404 of an unknown id otherwise.
+   * An assistant that holds the store keeps its id in `tool_resources.file_search.vector_store_ids`:
+   * both sources are silent on what the delete does to one, so nothing the client did not write is
+   * changed (the conservative reading, and the harder case for a client: the id stays, its store is gone).
+   */
+  deleteVectorStore(id: string): Wire {
+    const at = this.vectorStores.findIndex((v) => v.id === id);
+    if (at < 0) throw vectorStoreNotFound(id);
+    this.vectorStores.splice(at, 1);
+    this.save();
+    return { id, object: 'vector_store.deleted', deleted: true };
   }
 
   private withHelper(fields: Wire): Wire {
