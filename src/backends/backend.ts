@@ -170,9 +170,19 @@ export interface ResourceKind {
   /**
    * What an update sending `body` does beyond the fields it sends, for `plan` to say as a warning
    * at `path` of the definition: the Assistants' `vector_stores` helper makes a new vector store and
-   * leaves the one held before. `before` is the live side, normalized. Absent: nothing to say.
+   * leaves the one held before. `before` is the live side, normalized; `recordGone`, what the live
+   * resource's record names that the host no longer has (`recorded`). Absent: nothing to say.
    */
-  updateNotes?(body: Spec, before: NormalizedSpec): Array<{ path: FieldPath; code: string; message: string; hint: string }>;
+  updateNotes?(body: Spec, before: NormalizedSpec, recordGone?: string): Array<{ path: FieldPath; code: string; message: string; hint: string }>;
+  /**
+   * What a live resource's record (`own`, its aac pairs: model/marker.ts RECORD_KEY) names that the
+   * definition `desired` still relies on, given the `live` spec (both normalized): an id plan
+   * reads on the host (Backend.hasRecorded) before it compares them. The Assistants' store made
+   * from the `vector_stores` helper, while the assistant holds it for that same helper. Undefined
+   * when nothing; absent for a kind without records. One the host no longer has is the resource's
+   * `recordGone` (LiveResource): its record then counts for nothing, and `updateNotes` gets it.
+   */
+  recorded?(live: NormalizedSpec, desired: NormalizedSpec, own: Readonly<Record<string, string>>): string | undefined;
   /**
    * What a live resource may hold that a definition cannot write, each with how an update keeps it
    * and the source that decides it (model/kept-live.ts, the one mechanism): an update sends it back
@@ -388,6 +398,11 @@ export interface Backend {
    * version as last read or written; a version already gone counts as deleted.
    */
   deleteVersion?(id: string, version: string): Promise<void>;
+  /**
+   * For a kind with `recorded`: whether the host still has `id`, what a record of aac's names
+   * (one read of it; false on its 404). Read by plan after the listing (commands/live-reads.ts).
+   */
+  hasRecorded?(id: string): Promise<boolean>;
 }
 
 /** One host of a backend, as `--provider` and aac.yaml's `provider:` name it. */

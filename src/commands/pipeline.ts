@@ -13,7 +13,7 @@ import type { Environment, Environments } from '../environments/config.js';
 import { mergeEnvironmentDiagnostics } from '../environments/per-environment.js';
 import { loadDefinitions, NO_DEFINITIONS } from '../desired/index.js';
 import type { Definition, LiveResource, Spec } from '../model/definition.js';
-import pLimit from 'p-limit';
+import { readRecorded, readVersions } from './live-reads.js';
 import { DEFAULT_CONCURRENCY, type ProjectConfig } from '../model/config.js';
 import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import type { Plan, PlanTarget } from '../model/plan.js';
@@ -262,11 +262,14 @@ export async function readState(
   // resource's versions are read after the listing, and its change depends on them.
   const pairs = ahead && listing && config.retainVersions === undefined ? new PlannedPairs(ahead, desired, namespace, reading.redactAhead) : undefined;
   if (pairs) reading.follow?.((page) => pairs.later(page));
-  const { backend, live, locks } = opts.locking
+  const { backend, live: listedLive, locks } = opts.locking
     ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking)
     : await (listing ?? connecting!.then(listed));
   pairs?.stop();
-  if (config.retainVersions !== undefined) await readVersions(backend, live, namespace, desired, config.options.concurrency ?? DEFAULT_CONCURRENCY);
+  const concurrency = config.options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (config.retainVersions !== undefined) await readVersions(backend, listedLive, namespace, desired, concurrency);
+  const normalized = ahead ?? new NormalizedSpecs(backend.kind, backend.target.provider);
+  const live = await readRecorded(backend, listedLive, namespace, desired, normalized, concurrency);
   const target = runTarget(ctx, backend, config);
   const shared = backend.kind.identity.addressedBy === 'name' ? await sharedHost(ctx, loaded, config) : undefined;
   return {
@@ -276,34 +279,12 @@ export async function readState(
     backend,
     config,
     target,
-    normalized: ahead ?? new NormalizedSpecs(backend.kind, backend.target.provider),
+    normalized,
     ...(pairs ? { pairs } : {}),
     redactor: (redactor() ?? new DataRedactor([], backend.kind.credentials)).for(backend.secrets()),
     warnings,
     aacObjects: aacObjects(locks, backend.kind.nouns.one),
   };
-}
-
-/**
- * For `retain_versions:`: the versions (oldest first) of every live resource a definition may take,
- * onto its `versions`: one listing each, `concurrency` at a time. That is one this namespace marks
- * with a defined key or a key a definition has moved from, one a definition pins with `id:` (an
- * adopt), and one the previous marker gives a defined key (--adopt-legacy): a resource the apply
- * takes over is trimmed by the same apply, so the next plan is clean. Orphans, unmanaged resources
- * no definition pins and other namespaces' are not read: retention never touches them.
- */
-async function readVersions(backend: Backend, live: LiveResource[], namespace: string, desired: Definition[], concurrency: number): Promise<void> {
-  const list = backend.versions?.bind(backend);
-  if (!list) return;
-  const keys = new Set(desired.flatMap((d) => [d.key, ...d.movedFrom]));
-  const pinned = new Set(desired.flatMap((d) => (d.id === undefined ? [] : [d.id])));
-  const mayTake = (l: LiveResource) => pinned.has(l.id) || (l.key !== null && (l.namespace === namespace || l.namespace === null) && keys.has(l.key));
-  const limit = pLimit(concurrency);
-  await Promise.all(
-    live.filter(mayTake).map((l) => limit(async () => {
-      l.versions = await list(l.id);
-    })),
-  );
 }
 
 /**
@@ -332,7 +313,7 @@ export async function planFromContext(
   });
   const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, dir: shownPath(ctx.io.cwd, ctx.global.dir), ...(shared ? { sharedHost: shared } : {}) });
   const updated = updatedDefinitions(plan.changes, desired);
-  const planWarnings = report(ctx, [...emptyMetadataWarnings(plan.changes, updated, backend.kind), ...updateNoteWarnings(plan.changes, updated, backend.kind)]);
+  const planWarnings = report(ctx, [...emptyMetadataWarnings(plan.changes, updated, backend.kind), ...updateNoteWarnings(plan.changes, updated, backend.kind, live)]);
   return { plan, backend, config, desired, redactor, warnings: [...warnings, ...planWarnings] };
 }
 

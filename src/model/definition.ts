@@ -91,6 +91,13 @@ export interface LiveResource<S = Spec> {
   markers?: Readonly<Record<string, string>>;
   /** sha256 of the canonical wire object: changes whenever anything about the resource changes. Computed on first read. */
   fingerprint: string;
+  /**
+   * What its record (`markers`' model/marker.ts RECORD_KEY) names that the host no longer has, read
+   * after the listing for a resource whose definition relies on it (ResourceKind.recorded,
+   * commands/live-reads.ts readRecorded): the plan then counts the record for nothing. Absent when
+   * not read, or there.
+   */
+  recordGone?: string;
 }
 
 /**

@@ -7,7 +7,7 @@ import { nullsDropped, sameJson } from '../model/canonical.js';
 import type { Json } from '../model/json.js';
 import { fieldError, type Definition, type LiveResource, type NormalizedSpec } from '../model/definition.js';
 import { withKeptLive } from '../model/kept-live.js';
-import { droppedMarkers } from '../model/marker.js';
+import { droppedMarkers, RECORD_KEY } from '../model/marker.js';
 import type { FieldChange, PlanChange } from '../model/plan.js';
 import { diffSpecs } from './diff.js';
 import { inLiveOrder } from './key-order.js';
@@ -130,7 +130,9 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const after = normalized.of(d.spec);
   // Compared (and patched) as the server would hold it: what the definition leaves to the server
   // takes the live value. `after` stays the definition's own, which is what a write is checked against.
-  const own = live.markers ?? {};
+  // A record naming what the host no longer has (recordGone) says nothing true: left out, the
+  // definition is compared, and written, as for a resource without one.
+  const own = live.recordGone === undefined ? live.markers ?? {} : Object.fromEntries(Object.entries(live.markers ?? {}).filter(([k]) => k !== RECORD_KEY));
   const { fieldChanges, patch } = diffSpecs(before, kind.comparable(before, after, provider, own), kind);
   const changedFields = fieldChanges.map((c) => c.field);
   // Adoption (over a legacy marker, or none) and a rename write the marker, which lives in the

@@ -74,6 +74,43 @@ describe.each(['openai', 'zerobot'] as const)('the vector_stores helper on %s', 
     await clean();
   });
 
+  it('a store the record names, deleted on the host, plans an update that makes it again (one read a plan, none without the helper)', async () => {
+    await start({ bot: bot(helper('file-1')) });
+    const reads = () => h!.emu.stats().byRoute['GET /vector_stores/{id}'] ?? 0;
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    const first = held();
+    await clean();
+    expect(reads()).toBe(1);
+
+    // Deleted on the host, as README says to delete a store once nothing holds it: the assistant keeps its id.
+    const deleted = await fetch(`${h!.emu.url}/vector_stores/${first.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${API_KEY}`, 'openai-beta': 'assistants=v2' } });
+    expect(deleted.status).toBe(200);
+    expect(held()).toMatchObject({ id: first.id, files: undefined, stores: 0 });
+
+    const plan = await cli(['plan', '--detailed-exitcode']);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+    expect(reads()).toBe(2);
+    expect(plan.stdout).toContain('+ file_ids = ["file-1"]');
+    expect(plan.stdout).toContain(`- file_search.vector_store_ids = ["${first.id}"] → null`);
+    expect(plan.stderr).toContain(`warning: the vector store ${first.id} that aac made from tool_resources.file_search.vector_stores no longer exists on the host`);
+    expect(plan.stderr).toContain('apply this plan to make the store again');
+    expect(plan.stderr).not.toContain('which aac does not delete');
+
+    const applied = await cli(['apply', '-lock=false', '--yes']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const now = held();
+    expect(now).toMatchObject({ files: ['file-1'], stores: 1 });
+    expect(now.id).not.toBe(first.id);
+    expect(state().assistants[0]!.metadata[RECORD_KEY]).toMatch(new RegExp(`^${now.id} [0-9a-f]{32}$`));
+    await clean();
+
+    // A definition that names the store by id relies on no record: its plan reads no store.
+    const before = reads();
+    h!.ws.write('bot', bot({ file_search: { vector_store_ids: [now.id] } }));
+    expect((await cli(['plan'])).code).toBe(0);
+    expect(reads()).toBe(before);
+  });
+
   it('a chunking strategy or metadata edited in the helper plans a new store too', async () => {
     await start({ bot: bot(helper('file-1')) });
     expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);

@@ -96,6 +96,16 @@ export class AssistantsBackend implements Backend {
     return found(this.transport.send({ method: 'get', path: `/assistants/${encodeURIComponent(id)}`, op: { kind: 'read', what: `reading assistant ${id}` } }));
   }
 
+  /**
+   * Whether the vector store `id` an assistant's record names (helper-store.ts recordedStore) is
+   * still on the host: `GET /vector_stores/{vector_store_id}` (openai-openapi getVectorStore;
+   * azure-foundry classic-agents-v1.json VectorStores_GetVectorStore), false on its 404. A store
+   * that answers counts as there whatever its status: the helper's create takes no expiry policy.
+   */
+  async hasRecorded(id: string): Promise<boolean> {
+    return found(this.transport.send({ method: 'get', path: `/vector_stores/${encodeURIComponent(id)}`, op: { kind: 'read', what: `reading vector store ${id}` } }));
+  }
+
   async delete(id: string): Promise<void> {
     await this.transport.send({ method: 'delete', path: `/assistants/${encodeURIComponent(id)}`, op: { kind: 'delete', what: `deleting assistant ${id}` } });
   }

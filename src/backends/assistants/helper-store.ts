@@ -55,6 +55,16 @@ export function heldStore(live: NormalizedSpec, desired: NormalizedSpec, own: Re
 }
 
 /**
+ * The store `own`'s record names while the live assistant holds it for the desired helper
+ * (heldStore), which plan then reads on the host (ResourceKind.recorded): a store deleted there
+ * leaves the assistant holding an id that searches nothing, and the record matching. Undefined
+ * otherwise: the helper already plans a new store.
+ */
+export function recordedStore(live: NormalizedSpec, desired: NormalizedSpec, own: Readonly<Record<string, string>>): string | undefined {
+  return heldStore(live, desired, own) ? parseRecord(own[RECORD_KEY])!.store : undefined;
+}
+
+/**
  * The metadata pairs aac adds to a store it makes from the helper of `marker`'s resource: the
  * marker pair and RECORD_KEY with the helper's digest (openai-openapi CreateVectorStoreRequest and
  * VectorStoreObject `metadata`, azure-foundry VectorStoreOptions and VectorStore `metadata`: 16
@@ -97,14 +107,25 @@ export function withStore(body: Spec, storeId: string): Spec {
 /**
  * What plan says of an update whose `body` carries the helper while the live assistant (`before`)
  * holds a store: apply makes a new store from the helper, and the one held is left as it is — aac
- * never deletes a store, which other assistants may hold. Nothing for a store made where none was.
+ * never deletes a store, which other assistants may hold. When that store is the one the record
+ * names and the host no longer has it (`recordGone`, read by plan: recordedStore), apply makes it
+ * again from the helper in its place. Nothing for a store made where none was.
  */
-export function storeNotes(body: Spec, before: NormalizedSpec): Array<{ path: string[]; code: string; message: string; hint: string }> {
+export function storeNotes(body: Spec, before: NormalizedSpec, recordGone?: string): Array<{ path: string[]; code: string; message: string; hint: string }> {
   const fs = isObject(before.tool_resources) ? before.tool_resources.file_search : undefined;
   const held = isObject(fs) && Array.isArray(fs.vector_store_ids) ? fs.vector_store_ids.map(String) : [];
   if (!helperOf(body.tool_resources as Json) || held.length === 0) return [];
+  const path = ['tool_resources', 'file_search', 'vector_stores'];
+  if (recordGone !== undefined && held.includes(recordGone)) {
+    return [{
+      path,
+      code: 'vector-store-gone',
+      message: `the vector store ${recordGone} that aac made from tool_resources.file_search.vector_stores no longer exists on the host (the assistant still holds its id, which searches nothing): apply makes a new one from the helper and attaches it in its place`,
+      hint: 'apply this plan to make the store again; if it was deleted on purpose, remove the helper (or the file_search tool) from the definition',
+    }];
+  }
   return [{
-    path: ['tool_resources', 'file_search', 'vector_stores'],
+    path,
     code: 'new-vector-store',
     message: `apply makes a new vector store from tool_resources.file_search.vector_stores and attaches it in place of ${held.join(', ')}, which aac does not delete (another assistant may hold it)`,
     hint: `delete ${held.join(', ')} on the host once nothing holds it`,

@@ -13,7 +13,7 @@ import { OPAQUE_KEYS, comparableDesired, normalize } from './normalize.js';
 import { assistantsProvider } from './providers.js';
 import { SERVER_DEFAULTS } from './server-defaults.js';
 import { createBody, updateBody } from './write.js';
-import { storeNotes } from './helper-store.js';
+import { recordedStore, storeNotes } from './helper-store.js';
 
 /** `function lookup_order`, `code_interpreter`, `openapi weather`: how a tool is recognised (its type, and the name inside it). */
 export function toolKey(tool: JsonObject): string | undefined {
@@ -74,6 +74,7 @@ export const ASSISTANT: ResourceKind = {
   // UpdateAgentOptions.metadata: the same prose). Silent, so a merging host is possible.
   metadataMayMerge: true,
   updateNotes: storeNotes,
+  recorded: recordedStore,
   keptLive: KEPT_LIVE,
   checks: (src, value, provider) => [...semanticChecks(src, value), ...providerChecks(src, value, assistantsProvider(provider))],
   normalize: (spec, provider) => normalize(spec as unknown as AssistantSpec, defaults(provider)),
