@@ -7,6 +7,7 @@ import { sanitize } from '../util/invisible.js';
 import { BARE_NEXT, errorText, STOP_CAUSE, type ActionOutcome, type ApplyReport, type NextCommands, type Stop } from '../apply/outcome.js';
 import type { MarkdownRoom } from '../util/github.js';
 import { fenceFor, withoutHtmlComments } from './markdown.js';
+import { ALIKE_APART, alikeGroups, wrapped } from './alike.js';
 
 /**
  * 1.1 added `summary.unreachable`; 1.2 `outcomes[].deleted_versions` and `summary.deleted_versions`;
@@ -182,28 +183,17 @@ export function summaryText(r: ApplyReport, paint: Painter = PLAIN, next: NextCo
   return `${lines.join('\n')}\n`;
 }
 
-/** Up to this many outcomes alike (one action, one message) are listed one line each; more are said once, their keys listed below. */
-const ALIKE_APART = 3;
-/** The width the keys of outcomes said once are wrapped to, as a terminal's or a CI log's line. */
-const KEYS_WIDTH = 100;
 const ACTIONS: Record<ActionKind, string> = { create: 'creates', update: 'updates', delete: 'deletes', 'no-op': 'no-ops' };
 
 /**
  * The summary's list of `outcomes` (in their order), each said by `why` (its error, or its fix):
  * `  + support/billing (asst_…): why` a line each, except that more than ALIKE_APART of one action
  * said alike are one line, `  + 42 creates, each: why`, with every key (`key`, their id left to the
- * lines above and the JSON report) listed below it, wrapped to KEYS_WIDTH.
+ * lines above and the JSON report) listed below it, wrapped (alike.ts).
  */
 function alikeLines(outcomes: readonly ActionOutcome[], why: (o: ActionOutcome) => string, key: (o: ActionOutcome) => string): string[] {
-  const groups = new Map<string, ActionOutcome[]>();
-  for (const o of outcomes) {
-    const alike = `${o.action}\n${why(o)}`;
-    const group = groups.get(alike);
-    if (group) group.push(o);
-    else groups.set(alike, [o]);
-  }
   const lines: string[] = [];
-  for (const group of groups.values()) {
+  for (const group of alikeGroups(outcomes, (o) => `${o.action}\n${why(o)}`)) {
     const [first] = group as [ActionOutcome];
     const said = sanitize(why(first));
     if (group.length <= ALIKE_APART) {
@@ -212,21 +202,6 @@ function alikeLines(outcomes: readonly ActionOutcome[], why: (o: ActionOutcome) 
     }
     lines.push(`  ${SYMBOL[first.action]} ${group.length} ${ACTIONS[first.action]}, each: ${said}`, ...wrapped(group.map((o) => sanitize(o.key)), '      '));
   }
-  return lines;
-}
-
-/** `words` joined by ', ' into lines of at most KEYS_WIDTH characters (a longer word alone on its line), each after `indent`. */
-function wrapped(words: readonly string[], indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const [i, word] of words.entries()) {
-    const item = i < words.length - 1 ? `${word},` : word;
-    if (line !== '' && indent.length + line.length + 1 + item.length > KEYS_WIDTH) {
-      lines.push(`${indent}${line}`);
-      line = item;
-    } else line = line === '' ? item : `${line} ${item}`;
-  }
-  if (line !== '') lines.push(`${indent}${line}`);
   return lines;
 }
 

@@ -1,8 +1,10 @@
 // Diagnostics for people (`file:line:col: error: message [path]`, the compiler convention editors
 // and terminals link) and for programs (the versioned JSON document of `aac validate --format json`).
 import { placeText, type Diagnostic } from '../model/diagnostic.js';
-import { painter, plural } from './format.js';
+import { painter, plural, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
+import { formatCount } from '../util/value-text.js';
+import { groupAlike } from './alike.js';
 
 /** Readers accept any 1.x; a change that breaks them bumps the major. */
 export const DIAGNOSTICS_FORMAT_VERSION = '1.0';
@@ -22,16 +24,45 @@ export function diagnosticLines(d: Diagnostic, opts: { color: boolean }): string
   return lines;
 }
 
-/** One line per diagnostic, its hint indented below, then `2 errors, 1 warning.`; '' for none. */
+/**
+ * One line per diagnostic, its hint indented below, then `2 errors, 1 warning.`; '' for none. One
+ * problem in more than ALIKE_APART places (the same severity, code, field, message and hint: one
+ * mistake copied into a fleet of files) is said once, at its first place, with the places after it
+ * listed below (morePlaces); each is still counted. `--format json` keeps one entry a place.
+ */
 export function renderDiagnosticsText(diags: Diagnostic[], opts: { color: boolean }): string {
   if (diags.length === 0) return '';
-  const lines = diags.flatMap((d) => diagnosticLines(d, opts));
+  const p = painter(opts.color);
+  const lines = groupAlike(diags, sameMistake).flatMap(([first, ...more]) => [...diagnosticLines(first!, opts), ...morePlaces(more, p)]);
   const { errors, warnings } = counts(diags);
   const parts: string[] = [];
   if (errors > 0) parts.push(`${errors} ${plural(errors, 'error', 'errors')}`);
   if (warnings > 0) parts.push(`${warnings} ${plural(warnings, 'warning', 'warnings')}`);
   lines.push(`${parts.join(', ')}.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** What makes problems in different places one mistake: all that the text says of them but the place. */
+function sameMistake(d: Diagnostic): string {
+  return JSON.stringify([d.severity, d.code, d.path, d.message, d.hint ?? null]);
+}
+
+/** How many places after the first of one mistake are listed by name; the others are counted. */
+const PLACES_SHOWN = 5;
+
+/**
+ * `  the same in 2,999 more places:`, the first PLACES_SHOWN of `more` a line each
+ * (`    agents/b.yaml:3:1`), then `    …and 2,994 more (--format json lists every one)`; none for none.
+ */
+function morePlaces(more: readonly Diagnostic[], p: Painter): string[] {
+  if (more.length === 0) return [];
+  const shown = more.slice(0, PLACES_SHOWN).map((d) => `    ${sanitize(placeText(d.location))}`);
+  const rest = more.length - shown.length;
+  return [
+    `  ${p.dim(`the same in ${formatCount(more.length)} more ${plural(more.length, 'place', 'places')}:`)}`,
+    ...shown,
+    ...(rest > 0 ? [`    ${p.dim(`…and ${formatCount(rest)} more (--format json lists every one)`)}`] : []),
+  ];
 }
 
 function diagnosticJson(d: Diagnostic) {

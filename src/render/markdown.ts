@@ -4,7 +4,10 @@
 // from definitions the pull request does not touch (drift: merging reverts it). A comment has a
 // hard size limit, and a plan split over several comments is a plan nobody reads in order, so this
 // view shrinks itself instead: first the largest diffs are cut short, then, if even that is too
-// much, only the names and the counts are left, with where to find the rest.
+// much, only the names and the counts are left, with where to find the rest. A change made alike
+// to more than a few (a fleet-wide edit: the same fields from the same values to the same values)
+// is one section, open, its diff once and the keys it applies to listed after it, so the value that
+// changes is what the comment shows first, however large the fleet.
 import { versioned, type ResourceKind } from '../backends/backend.js';
 import { valueAt } from '../model/json.js';
 import type { Plan, PlanChange } from '../model/plan.js';
@@ -32,6 +35,7 @@ import { sanitize } from '../util/invisible.js';
 import { GITHUB_COMMENT_LIMIT } from '../util/github.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { diagnosticLines } from './diagnostics.js';
+import { groupAlike, wrapped } from './alike.js';
 
 const VALUE_LIMIT = 500;
 const LINE_LIMIT = 1_000;
@@ -59,8 +63,16 @@ interface Section {
   parts: Part[];
   /** The characters of every part's lines, each with its line break. */
   bodyChars: number;
-  /** The change's line where its section is not drawn (nameLine). */
+  /** The change's line where its section is not drawn (nameLine, groupNameLine). */
   name: string;
+  /** A group's keys (alike changes), in code spans, drawn after the diff and cut before it; none for one change. */
+  keys: string[];
+}
+
+/** Changes one section shows: one change, or more than ALIKE_APART alike (groupChanges), and their diff entries. */
+interface Unit {
+  changes: [PlanChange, ...PlanChange[]];
+  entries: ReviewEntry[];
 }
 
 /** The diff lines of one field (`path`), and their size with line breaks. */
@@ -96,9 +108,11 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
     ...versionsBlock(retired, plan.summary.delete_versions),
     ...warningsBlock(warnings),
   ];
-  const sections = own.map((c) => section(c, kind, drift));
-  const driftSections = drift.map((c) => section(c, kind, drift));
-  const twinSections = twins.map((c) => section(c, kind, drift));
+  const ownUnits = groupChanges(own, kind);
+  const driftUnits = groupChanges(drift, kind);
+  const sections = ownUnits.map((u) => section(u, kind, drift));
+  const driftSections = driftUnits.map((u) => section(u, kind, drift));
+  const twinSections = twins.map((c) => section(alone(c, kind), kind, drift));
   const orphans = orphanBlock(plan.changes.filter((c) => c.orphan && c.action !== 'delete'), kind.nouns);
   // Said once, before the sections, when any diff is cut: where the whole plan is.
   const cutNote = [`Diffs longer than the room of one comment are cut (their changed lines first); ${wholePlan(opts.flags ?? '')}`, ''];
@@ -135,7 +149,37 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   // many as fit, and the others named in a line each: a reviewer reads whole changes at the top,
   // where one cut shared by all had shown no diff at all, and the comment grows with its room.
   if (fits(compose(1, 1))) return compose(1, largestFitting(all.length, (drawn) => fits(compose(1, drawn))));
-  return namesAndCounts(plan, drift, { retired, warnings }, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
+  // The names in the plan's order, a group's line where its first change is.
+  const unitOf = new Map([...ownUnits, ...driftUnits].flatMap((u) => u.changes.map((c) => [c, u] as const)));
+  const names = changed.flatMap((c) => {
+    if (c.action === 'delete') return [];
+    const unit = unitOf.get(c);
+    if (unit === undefined || unit.changes.length === 1) return [nameLine(c, kind, drift)];
+    return unit.changes[0] === c ? [groupNameLine(unit, kind, drift)] : [];
+  });
+  return namesAndCounts(plan, drift.length, { retired, warnings, names }, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
+}
+
+/**
+ * `changes` as their sections show them, in their order: more than ALIKE_APART alike (the same
+ * action in the same words, and the same diff entries: every field path with the same values
+ * before and after, alike.ts groupAlike) are one unit where the first of them is; every other
+ * change, and every delete (each is a loss, named on its own), a unit alone. The entries are the
+ * plan's values, already redacted (a secret's place shows `[redacted]` in each), so a group's one
+ * diff shows what each of its changes shows.
+ */
+function groupChanges(changes: readonly PlanChange[], kind: ResourceKind): Unit[] {
+  const entries = new Map(changes.map((c) => [c, alone(c, kind).entries]));
+  const alike = (c: PlanChange) => (c.action === 'delete' ? undefined : JSON.stringify([c.action, actionWords(c, true, versioned(kind)), entries.get(c)]));
+  return groupAlike(changes, alike).map((group) => {
+    const [first, ...more] = group as [PlanChange, ...PlanChange[]];
+    return { changes: [first, ...more], entries: entries.get(first)! };
+  });
+}
+
+/** One change as its own unit. */
+function alone(change: PlanChange, kind: ResourceKind): Unit {
+  return { changes: [change], entries: foldServerDefaults(change.action, describeChange(change, kind)) };
 }
 
 /** The largest n from 0 to `most` that `fits` accepts (0 when it accepts none), for a `fits` that accepts every n below one it accepts. */
@@ -261,17 +305,24 @@ function warningsBlock(entries: string[], total = entries.length): string[] {
   return [`**⚠️ ${formatCount(total)} ${plural(total, 'warning', 'warnings')}:**`, '', `${fenceFor(entries)}text`, ...entries, fenceFor(entries), ''];
 }
 
-function section(change: PlanChange, kind: ResourceKind, drift: readonly PlanChange[]): Section {
+function section(unit: Unit, kind: ResourceKind, drift: readonly PlanChange[]): Section {
+  const [change] = unit.changes;
+  const parts = unit.entries.map((entry): Part => {
+    const lines: string[] = [];
+    drawEntry(entry, '', lines);
+    return { path: sanitize(entry.path), lines, chars: size(lines) };
+  });
+  const bodyChars = parts.reduce((n, p) => n + p.chars, 0);
+  if (unit.changes.length > 1) {
+    const keys = unit.changes.map((c) => code(c.key));
+    const head = `${marker(change)} ${formatCount(keys.length)} ${kind.nouns.many}: the same change — ${actionWords(change, true, versioned(kind))}`;
+    return { head: [`<details open><summary>${escapeHtml(head)}</summary>`, ''], parts, bodyChars: bodyChars + size(keyLines(keys, keys.length)), name: groupNameLine(unit, kind, drift), keys };
+  }
   const twin = unmarkedTwin(change) ? change.likelyUnmarked : undefined;
   const inFile = change.file ? ` in ${code(change.file)}` : '';
   const where = twin !== undefined
     ? [`New ${kind.nouns.one} beside ${code(twin)}, which carries no marker: pin it with ${code(`id: ${twin}`)}${inFile} to take it back instead`]
     : [change.id ? `${capital(kind.nouns.one)} ${code(change.id)}` : `New ${kind.nouns.one}`, ...(change.file ? [`defined in ${code(change.file)}`] : [])];
-  const parts = foldServerDefaults(change.action, describeChange(change, kind)).map((entry): Part => {
-    const lines: string[] = [];
-    drawEntry(entry, '', lines);
-    return { path: sanitize(entry.path), lines, chars: size(lines) };
-  });
   return {
     head: [
       `<details><summary>${escapeHtml(`${marker(change)} ${sanitize(change.key)} — ${actionWords(change, true, versioned(kind))}`)}</summary>`,
@@ -280,9 +331,20 @@ function section(change: PlanChange, kind: ResourceKind, drift: readonly PlanCha
       '',
     ],
     parts,
-    bodyChars: parts.reduce((n, p) => n + p.chars, 0),
+    bodyChars,
     name: nameLine(change, kind, drift),
+    keys: [],
   };
+}
+
+/**
+ * A group's keys after its diff: `To each of:` and the first `shown` of `keys` (at least one),
+ * then `…and N more` for the others, wrapped (alike.ts) as one paragraph.
+ */
+function keyLines(keys: readonly string[], shown: number): string[] {
+  const n = Math.max(1, shown);
+  const rest = keys.length - n;
+  return ['To each of:', ...wrapped([...keys.slice(0, n), ...(rest > 0 ? [`…and ${formatCount(rest)} more`] : [])], ''), ''];
 }
 
 /** Lines' characters, each with its line break. */
@@ -315,6 +377,11 @@ function drawSection(s: Section, cap: number): string[] {
   if (kept.length > 0) {
     const fence = fenceFor(kept);
     out.push(`${fence}diff`, ...kept, fence, '');
+  }
+  // A group's keys take what room the diff leaves, the first of them at least.
+  if (s.keys.length > 0) {
+    const fits = (n: number) => size(keyLines(s.keys, n)) <= room;
+    out.push(...keyLines(s.keys, fits(s.keys.length) ? s.keys.length : largestFitting(s.keys.length - 1, fits)));
   }
   if (cutFrom.length > 0) {
     const cut = cutFrom.reduce((n, c) => n + c.lines, 0);
@@ -416,8 +483,8 @@ function orphanBlock(orphans: PlanChange[], nouns: Nouns): string[] {
  */
 function namesAndCounts(
   plan: Plan,
-  drift: PlanChange[],
-  { retired, warnings }: { retired: string[]; warnings: string[] },
+  driftCount: number,
+  { retired, warnings, names }: { retired: string[]; warnings: string[]; names: string[] },
   fullSize: number,
   { maxChars, measure, flags }: { maxChars: number; measure: (text: string) => number; flags: string },
 ): string {
@@ -433,7 +500,7 @@ function namesAndCounts(
   if (!plan.prune && s.orphans > 0) rows.push(['Orphaned, not deleted', s.orphans]);
   if (s.unmanaged > 0) rows.push(['Unmanaged, ignored', s.unmanaged]);
   if (s.other_namespaces > 0) rows.push(['Managed by other namespaces', s.other_namespaces]);
-  const summary = summaryBlock(plan, drift.length);
+  const summary = summaryBlock(plan, driftCount);
   const run = `\`aac plan${flags}\``;
   const fullNote = [
     `The full plan (${formatCount(fullSize)} characters) does not fit in one comment ` +
@@ -445,7 +512,6 @@ function namesAndCounts(
   const table = [`| ${capital(kind.nouns.many)} | Count |`, '| --- | ---: |', ...rows.map(([label, n]) => `| ${label} | ${n} |`), ''];
   const changed = plan.changes.filter((c) => c.action !== 'no-op');
   const deletes = changed.filter((c) => c.action === 'delete').map((c) => deleteLine(c, kind));
-  const names = changed.filter((c) => c.action !== 'delete').map((c) => nameLine(c, kind, drift));
   const compose = (d: string[], n: string[], note: string[], withTable: boolean, w: string[] = [], v: string[] = []) =>
     join([
       ...summary,
@@ -486,6 +552,16 @@ function namesAndCounts(
 /** `- ~ `support/billing` — update: temperature`: a change by its name and what it does, with nameNote. */
 function nameLine(change: PlanChange, kind: ResourceKind, drift: readonly PlanChange[]): string {
   return `- ${marker(change)} ${code(change.key)} — ${escapeHtml(actionWords(change, true, versioned(kind)))}${nameNote(change, drift)}`;
+}
+
+/**
+ * `- ~ 2,900 agents: the same change — update: metadata (`team01/bot001` … `team29/bot100`)`: a
+ * group (groupChanges) by its count, what its changes do, its first and last key, with nameNote.
+ */
+function groupNameLine({ changes }: Unit, kind: ResourceKind, drift: readonly PlanChange[]): string {
+  const [first] = changes;
+  const ends = `${code(first.key)} … ${code(changes.at(-1)!.key)}`;
+  return `- ${marker(first)} ${formatCount(changes.length)} ${kind.nouns.many}: the same change — ${escapeHtml(actionWords(first, true, versioned(kind)))} (${ends})${nameNote(first, drift)}`;
 }
 
 /** After a changed resource's name: drift, or a second one beside an unmarked twin; '' for neither. */

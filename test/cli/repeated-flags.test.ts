@@ -117,7 +117,8 @@ describe('every command aac suggests carries the run\'s options', () => {
   });
 
   it('a plan cut to names and counts says to run the plan locally with the options', async () => {
-    h = await harness(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`team/bot-with-a-long-name-${i}`, { model: 'gpt-4o', instructions: 'x'.repeat(400) }])));
+    // Each named, so that no two creates are alike (alike ones are one section, which fits).
+    h = await harness(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`team/bot-with-a-long-name-${i}`, { model: 'gpt-4o', name: `Bot ${i}`, instructions: 'x'.repeat(400) }])));
     const r = await h.cli(['plan', '--format', 'markdown', '--max-chars', '1000', '--provider', 'openai']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('To see every change, run `aac plan --provider openai` locally');

@@ -77,7 +77,8 @@ describe('the review comment', () => {
   it('keeps a 60-assistant folded plan and a 25,000-character Japanese plan within a budget given in characters', () => {
     const long = (tag: string) => Array.from({ length: 200 }, (_, i) => `${tag} ${i} ${'·'.repeat(40)}`).join('\n');
     const sixty = Array.from({ length: 60 }, (_, i) =>
-      change(`team/bot${String(i).padStart(2, '0')}`, spec({ instructions: long('old') }), spec({ instructions: long('new') })),
+      // Each its own new prompt, so that no two changes are alike (alike ones are one section).
+      change(`team/bot${String(i).padStart(2, '0')}`, spec({ instructions: long('old') }), spec({ instructions: long(`new${i}`) })),
     );
     const folded = renderPlanMarkdown(plan(sixty), { maxChars: 60_000 });
     expect(folded.length).toBeLessThanOrEqual(60_000);
@@ -85,7 +86,7 @@ describe('the review comment', () => {
     expect(folded.match(/<summary>~ team\/bot\d\d/g)).toHaveLength(60);
 
     const japanese = Array.from({ length: 13 }, (_, i) =>
-      change(`ja/bot${i}`, null, spec({ instructions: Array.from({ length: 60 }, (_, j) => `丁寧な日本語で回答してください。第${j}条を引用すること。`).join('\n') })),
+      change(`ja/bot${i}`, null, spec({ name: `ボット ${i}`, instructions: Array.from({ length: 60 }, (_, j) => `丁寧な日本語で回答してください。第${j}条を引用すること。`).join('\n') })),
     );
     const md = renderPlanMarkdown(plan(japanese), { maxChars: 60_000 });
     expect(md.length).toBeGreaterThan(25_000);

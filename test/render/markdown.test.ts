@@ -140,8 +140,9 @@ describe('renderPlanMarkdown', () => {
 
   it('cut to fit, keeps the changed lines of small fields whole and shows no diff as a header alone', () => {
     const prompt = (word: string) => Array.from({ length: 6 }, (_, i) => `Line ${i} of the prompt says ${i === 3 ? word : 'nothing'} at all, at some length, so that the whole of it is long.`).join('\n');
+    // Each prompt's new word its own, so that no two changes are alike (alike ones are one section).
     const fleet = (n: number) =>
-      plan(Array.from({ length: n }, (_, i) => change(`team/bot${String(i).padStart(3, '0')}`, spec({ temperature: 0.3, instructions: prompt('old') }), spec({ temperature: 0.4, instructions: prompt('new') }))));
+      plan(Array.from({ length: n }, (_, i) => change(`team/bot${String(i).padStart(3, '0')}`, spec({ temperature: 0.3, instructions: prompt('old') }), spec({ temperature: 0.4, instructions: prompt(`new${i}`) }))));
     for (const [n, maxChars] of [[200, 58_036], [10, 4_000]] as const) {
       const md = renderPlanMarkdown(fleet(n), { maxChars });
       expect(md.length).toBeLessThanOrEqual(maxChars);
@@ -157,7 +158,8 @@ describe('renderPlanMarkdown', () => {
   });
 
   it('short of room for every section, draws the first ones whole and names the others, each change once, growing with the room', () => {
-    const p = plan(Array.from({ length: 60 }, (_, i) => change(`team/bot${String(i).padStart(2, '0')}`, spec({ temperature: 0.3 }), spec({ temperature: 0.4 }))));
+    // Each from a temperature of its own, so that no two changes are alike (alike ones are one section).
+    const p = plan(Array.from({ length: 60 }, (_, i) => change(`team/bot${String(i).padStart(2, '0')}`, spec({ temperature: 0.3 + i / 1000 }), spec({ temperature: 0.9 }))));
     const full = renderPlanMarkdown(p, { maxChars: GITHUB_COMMENT_LIMIT }).length;
     let before = -1;
     // Down to a quarter of the whole plan, and one character short of it, where a cut shared by
