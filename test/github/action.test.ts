@@ -512,7 +512,8 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     const files: Record<string, string> = {};
     for (let i = 0; i < 13; i++) {
       const prompt = Array.from({ length: 60 }, (_, j) => `丁寧な日本語で回答してください。第${j}条を引用すること。`).join('\n');
-      files[`assistants/ja${i}.yaml`] = `model: gpt-4o-mini\ninstructions: |\n${prompt.replace(/^/gm, '  ')}\n`;
+      // Each named, so that no two creates are alike (alike ones are one section, which is short).
+      files[`assistants/ja${i}.yaml`] = `model: gpt-4o-mini\nname: ボット ${i}\ninstructions: |\n${prompt.replace(/^/gm, '  ')}\n`;
     }
     const { base, loop: l } = await appliedRepo({});
     const { job } = await openPullRequest(l, base, files);
