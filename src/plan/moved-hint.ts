@@ -21,10 +21,11 @@ export function movedFromHint(old: string): string {
  * that names it (`one`: the kind's noun; `metadata`: where the kind keeps metadata,
  * ResourceKind.paths.metadata, dotted). A namespace writes only its own marker, so no aac command
  * removes another's, nor its own without deleting: the owner lets it go by hand on the host, and
- * the pin `id` then adopts it (an unmarked resource) here.
+ * the pin `id` then adopts it (an unmarked resource) here. `q` shows the namespace's name
+ * (`'owner'` by default; in code in a markdown view, where a name such as `@team` would ping).
  */
-export function handOverHint(owner: string, id: string, one: string, metadata: string): string {
-  return `to hand it over, '${owner}' removes its definition and applies without --prune (the ${one} stays live, still marked), then removes the key \`${MARKER_PREFIX}${owner}\` from its ${metadata} on the host (in its dashboard, or by the API's update of ${metadata}), as no aac command removes a marker; \`id: ${id}\` here then adopts it`;
+export function handOverHint(owner: string, id: string, one: string, metadata: string, q: (name: string) => string = (n) => `'${n}'`): string {
+  return `to hand it over, ${q(owner)} removes its definition and applies without --prune (the ${one} stays live, still marked), then removes the key \`${MARKER_PREFIX}${owner}\` from its ${metadata} on the host (in its dashboard, or by the API's update of ${metadata}), as no aac command removes a marker; \`id: ${id}\` here then adopts it`;
 }
 
 /**

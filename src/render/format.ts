@@ -111,7 +111,8 @@ export function driftNote(count: number, nouns: Nouns, untouched: string, where:
 /**
  * The notes after the summary line: a targeted plan's partiality (first: it changes how the rest
  * reads), orphans kept (only when not pruning), assistants of other namespaces and unmanaged ones
- * skipped, and legacy-marked ones with how to take them over.
+ * skipped, and legacy-marked ones with how to take them over. `q` shows a key or id these name
+ * (a target, a legacy-marked resource's): as is in text, in code in markdown (actionWords' `q`).
  */
 export function summaryNotes(
   summary: PlanSummary,
@@ -120,10 +121,11 @@ export function summaryNotes(
   legacy: readonly LegacyAssistant[],
   nouns: Nouns,
   adoptLegacy = false,
+  q: (key: string) => string = sanitize,
 ): string[] {
   const { one, many } = nouns;
   const notes: string[] = [];
-  if (targets.length > 0) notes.push(partialNote(targets, nouns));
+  if (targets.length > 0) notes.push(partialNote(targets, nouns, q));
   const options = optionsNote({ prune, adoptLegacy });
   if (options !== null) notes.push(options);
   if (!prune && summary.orphans > 0) {
@@ -138,7 +140,7 @@ export function summaryNotes(
     notes.push(`${summary.other_namespaces} ${plural(summary.other_namespaces, one, many)} managed by other namespaces.`);
   }
   if (legacy.length > 0) {
-    const named = legacy.slice(0, LEGACY_SHOWN).map((l) => `${l.key} (${l.id})`);
+    const named = legacy.slice(0, LEGACY_SHOWN).map((l) => `${q(l.key)} (${q(l.id)})`);
     if (legacy.length > LEGACY_SHOWN) named.push(`${legacy.length - LEGACY_SHOWN} more`);
     notes.push(
       `${legacy.length} ${plural(legacy.length, `${one} carries`, `${many} carry`)} the previous marker ${LEGACY_MARKER_KEY} and ${plural(legacy.length, 'is', 'are')} left alone: ${named.join(', ')}. ` +
@@ -165,7 +167,7 @@ export function likelyMoveNotes(changes: readonly PlanChange[], kind: ResourceKi
     const created = `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} would be created`;
     if (c.movedFromElsewhere !== undefined) {
       const { key, namespace, id } = c.movedFromElsewhere;
-      const hint = handOverHint(namespace, id, kind.nouns.one, kind.paths.metadata.join('.'));
+      const hint = handOverHint(namespace, id, kind.nouns.one, kind.paths.metadata.join('.'), q);
       return [`${created} anew: \`moved_from\` names ${q(key)}, which only the namespace ${q(namespace)} manages (${name(id)}), and a rename stays within one namespace; ${sanitize(hint)}.`];
     }
     if (c.likelyUnmarked !== undefined) {
@@ -231,9 +233,12 @@ export function optionsNote(plan: { prune: boolean; adoptLegacy: boolean }): str
   return flags.length === 0 ? null : `Planned with ${flags.join(' and ')}.`;
 }
 
-/** As Terraform's "Resource targeting is in effect" warning: the plan is not the whole picture. */
-export function partialNote(targets: readonly string[], { many }: Nouns): string {
-  const list = targets.map((t) => `--target ${sanitize(t)}`).join(' ');
+/**
+ * As Terraform's "Resource targeting is in effect" warning: the plan is not the whole picture.
+ * `q` shows each `--target KEY` (in code in markdown, as summaryNotes' `q`).
+ */
+export function partialNote(targets: readonly string[], { many }: Nouns, q: (text: string) => string = sanitize): string {
+  const list = targets.map((t) => q(`--target ${t}`)).join(' ');
   return `Partial plan (${list}): only the targeted ${many} were compared; the others may differ and were left alone.`;
 }
 
@@ -244,16 +249,18 @@ const adoptNote = (change: PlanChange) =>
 /**
  * What a change does, in the words both views use: `create`, `delete: no longer defined`,
  * `update; adopt: …`; with `listFields`, an update names its fields (`update: name, tools`).
+ * `q` shows the other keys it names (the key kept of a duplicate, the key moved from): as they
+ * are in text, in code in markdown (where a key such as `@team` or `fix-#12` would ping or link).
  */
-export function actionWords(change: PlanChange, listFields: boolean, versioned = false): string {
+export function actionWords(change: PlanChange, listFields: boolean, versioned = false, q: (key: string) => string = sanitize): string {
   if (change.action === 'create') return 'create';
   if (change.action === 'delete') {
     // Deleting a versioned resource deletes its whole history: the plan says so.
     const all = versioned ? ', with all its versions' : '';
-    if (change.duplicateOf !== null) return `delete: extra copy, ${change.duplicateOf} is kept${all}`;
+    if (change.duplicateOf !== null) return `delete: extra copy, ${q(change.duplicateOf)} is kept${all}`;
     return change.orphan ? `delete: no longer defined${all}` : `delete${all}`;
   }
-  const words = updateWords(change, listFields);
+  const words = updateWords(change, listFields, q);
   const old = change.deleteVersions ?? [];
   if (old.length === 0) return words;
   const retire = `delete old ${plural(old.length, 'version', 'versions')} ${versionList(old)}`;
@@ -265,13 +272,13 @@ function versionList(versions: readonly string[]): string {
   return versions.length <= 5 ? versions.join(', ') : `${versions[0]} … ${versions.at(-1)}`;
 }
 
-function updateWords(change: PlanChange, listFields: boolean): string {
+function updateWords(change: PlanChange, listFields: boolean, q: (key: string) => string): string {
   // A versioned kind's change is a new version, named as such with the version it makes.
   const verb = change.version ? `new version (${change.version.to === null ? `after ${change.version.from}` : `${change.version.from} → ${change.version.to}`})` : 'update';
   // An adoption or a rename that changes nothing else still makes a version: it is named.
   const fields = change.changedFields.length === 0 ? (change.version ? verb : '') : listFields ? `${verb}: ${change.changedFields.join(', ')}` : verb;
   // A rename, as Terraform prints a moved resource: the marker is rewritten, nothing is recreated.
-  if (change.movedFrom !== undefined) return fields ? `moved from ${sanitize(change.movedFrom)}; ${fields}` : `moved from ${sanitize(change.movedFrom)}`;
+  if (change.movedFrom !== undefined) return fields ? `moved from ${q(change.movedFrom)}; ${fields}` : `moved from ${q(change.movedFrom)}`;
   if (!change.adopt) return fields || verb;
   return fields ? `${fields}; ${adoptNote(change)}` : adoptNote(change);
 }

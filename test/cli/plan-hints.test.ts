@@ -112,12 +112,12 @@ describe('a managed assistant whose marker was removed outside aac', () => {
     writeFileSync(join(cwd, 'changed.txt'), 'assistants/other.yaml\n');
     const md = (await runCli(['plan', '--format', 'markdown', '--changed-files', 'changed.txt'], { cwd, env })).stdout;
     const [head, reverts] = md.split('### Changed outside aac: merging reverts these');
-    expect(reverts).toContain('~ cafe — update');
+    expect(reverts).toContain('~ <code>cafe</code> — update');
     expect(reverts).not.toContain('billing');
     expect(head).toContain('1 of these changes reverts edits made outside aac');
     expect(head).toContain('### Marker removed outside aac: merging creates a second assistant');
     const [, twins] = head!.split('### Marker removed outside aac: merging creates a second assistant');
-    expect(twins).toContain('+ billing — create');
+    expect(twins).toContain('+ <code>billing</code> — create');
     expect(twins).toContain(`New assistant beside \`${id}\`, which carries no marker: pin it with \`id: ${id}\` in \`assistants/billing.yaml\` to take it back instead`);
     // The text view alike: billing is not among what applying reverts.
     const text = (await runCli(['plan', '--changed-files', 'changed.txt'], { cwd, env })).stdout;

@@ -116,8 +116,8 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(blocks[6]!.html).toBe('<p><strong>⚠️ Applying this plan deletes 1 assistant:</strong></p>');
     expect(blocks.filter((b) => b.tag === 'details')).toHaveLength(3);
     const drift = body.indexOf('### Changed outside aac: merging reverts these');
-    expect(body.indexOf('~ support —')).toBeLessThan(drift);
-    expect(body.indexOf('~ billing —')).toBeGreaterThan(drift);
+    expect(body.indexOf('~ <code>support</code> —')).toBeLessThan(drift);
+    expect(body.indexOf('~ <code>billing</code> —')).toBeGreaterThan(drift);
 
     // The plan is kept: the artifact, the job summary, the log.
     expect(l.github.artifacts.map((a) => a.name)).toEqual([`aac-plan-assistants-${sha}`]);
@@ -485,7 +485,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     const body = bot(l)[0]!.body;
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(body.split('\n')[4]).toBe('**Plan: 60 to create, 0 to modify, 0 to delete, 0 unchanged.**');
-    expect(body.match(/<summary>\+ bot\d\d — create<\/summary>/g)).toHaveLength(60);
+    expect(body.match(/<summary>\+ <code>bot\d\d<\/code> — create<\/summary>/g)).toHaveLength(60);
     expect(body).toContain('not shown');
     // The job summary and the artifact have it whole.
     expect(job.summary).not.toContain('not shown');
@@ -663,7 +663,7 @@ describe('the Action: a pull request longer than GitHub lists', WHOLE_JOBS, () =
     const body = bot(l)[0]!.body;
     expect(body).toContain('> [!WARNING]\n> This pull request changes more files than GitHub lists (3,000), so its own changes could not be told apart from drift made outside aac: none is shown as drift. The apply after the merge refuses such a pull request; once it is merged, run the apply workflow with `replan` to plan and apply the merged commit behind the environment\'s approval.');
     expect(body).not.toContain('Changed outside aac');
-    expect(body).toContain('~ billing —');
+    expect(body).toContain('~ <code>billing</code> —');
 
     // One file fewer: the list is whole, and billing is drift again.
     l.github.prFiles[7] = l.github.prFiles[7]!.slice(0, 2999);

@@ -164,13 +164,13 @@ describe('the Action with environments', WHOLE_JOBS, () => {
       // Each section is that environment's own plan: its endpoint, and nobody else's.
       expect(by[env]).toContain(`\`${emus[env].url}\``);
       for (const other of ENVS.filter((o) => o !== env)) expect(by[env]).not.toContain(emus[other].url);
-      expect(by[env]).toContain('~ support —');
+      expect(by[env]).toContain('~ <code>support</code> —');
     }
     // Only prod's section has the overlay's change (reviewed, not drift) and the drift (apart).
     const driftAt = by.prod!.indexOf('### Changed outside aac: merging reverts these');
     expect(driftAt).toBeGreaterThan(0);
-    expect(by.prod!.indexOf('~ faq —')).toBeLessThan(driftAt);
-    expect(by.prod!.indexOf('~ billing —')).toBeGreaterThan(driftAt);
+    expect(by.prod!.indexOf('~ <code>faq</code> —')).toBeLessThan(driftAt);
+    expect(by.prod!.indexOf('~ <code>billing</code> —')).toBeGreaterThan(driftAt);
     for (const env of ['dev', 'staging'] as const) expect(by[env]).not.toMatch(/billing|faq|Changed outside aac/);
     expect(body).toContain('Merging applies exactly these plans (without prune: orphans are kept), one environment after another in this order (those with changes)');
 
@@ -454,8 +454,8 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     expect(body.indexOf('### Environment `dev`')).toBeLessThan(body.indexOf('### Environment `staging`'));
     expect(body.indexOf('### Environment `staging`')).toBeLessThan(body.indexOf('### Environment `prod`'));
     const staging = body.slice(body.indexOf('### Environment `staging`'), body.indexOf('### Environment `prod`'));
-    expect(staging).toContain('~ support —');
-    expect(body.replace(staging, '')).not.toContain('~ support —');
+    expect(staging).toContain('~ <code>support</code> —');
+    expect(body.replace(staging, '')).not.toContain('~ <code>support</code> —');
   });
 
   it('shares the comment fairly between large plans, every summary line and every delete kept', async () => {

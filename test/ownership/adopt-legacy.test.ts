@@ -80,7 +80,7 @@ describe('--adopt-legacy', () => {
     expect(json.legacy).toEqual([{ key: 'old', id: ids.old }]);
 
     const markdown = (await aac(['plan', '--adopt-legacy', '--format', 'markdown'])).stdout;
-    expect(markdown).toContain('<summary>~ faq — adopt: replace the previous marker aac:key</summary>');
+    expect(markdown).toContain('<summary>~ <code>faq</code> — adopt: replace the previous marker aac:key</summary>');
     expect(markdown).toContain(`  metadata:\n-   aac:key = "faq" (aac's previous marker: this namespace's replaces it)\n`);
     expect(markdown).toContain('--adopt-legacy');
 

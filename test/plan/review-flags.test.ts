@@ -104,8 +104,8 @@ describe('aac plan --changed-files, --max-chars', () => {
     const r = await runCli(['plan', '--format', 'markdown', '--changed-files', 'changed.txt', '--out', 'plan.json'], { cwd, env });
     expect(r.code, r.stderr).toBe(0);
     const heading = r.stdout.indexOf('### Changed outside aac: merging reverts these');
-    expect(heading).toBeGreaterThan(r.stdout.indexOf('~ own —'));
-    expect(r.stdout.indexOf('~ other —')).toBeGreaterThan(heading);
+    expect(heading).toBeGreaterThan(r.stdout.indexOf('~ <code>own</code> —'));
+    expect(r.stdout.indexOf('~ <code>other</code> —')).toBeGreaterThan(heading);
 
     const text = await runCli(['plan', '--changed-files', 'changed.txt'], { cwd, env });
     expect(text.code, text.stderr).toBe(0);
@@ -161,7 +161,7 @@ describe('aac plan --changed-files, --max-chars', () => {
     writeFileSync(join(cwd, 'changed.txt'), 'prompt.md\n');
     const r = await runCli(['plan', '--format', 'markdown', '--changed-files', 'changed.txt'], { cwd, env });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('+ p — create');
+    expect(r.stdout).toContain('+ <code>p</code> — create');
     expect(r.stdout).not.toContain('outside aac');
   });
 

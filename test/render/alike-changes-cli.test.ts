@@ -97,9 +97,9 @@ test('changes that differ only in the value are never one group; three alike or 
   expect(summaries).toEqual([
     '<details open><summary>~ 5 agents: the same change — update: metadata</summary>',
     '<details open><summary>~ 5 agents: the same change — update: metadata</summary>',
-    '<details><summary>~ c/bot0 — update: metadata</summary>',
-    '<details><summary>~ c/bot1 — update: metadata</summary>',
-    '<details><summary>~ c/bot2 — update: metadata</summary>',
+    '<details><summary>~ <code>c/bot0</code> — update: metadata</summary>',
+    '<details><summary>~ <code>c/bot1</code> — update: metadata</summary>',
+    '<details><summary>~ <code>c/bot2</code> — update: metadata</summary>',
   ]);
   const group = (value: string) => md.slice(md.indexOf(`+   rev = "${value}"`), md.indexOf('</details>', md.indexOf(`+   rev = "${value}"`)));
   expect(group('v2')).toContain('`a/bot0`, `a/bot1`, `a/bot2`, `a/bot3`, `a/bot4`');

@@ -46,7 +46,7 @@ describe('the plan comment, rendered as GitHub does', () => {
     // Six of the pull request's, one of drift, and the orphans kept.
     expect(sections).toHaveLength(8);
     for (const s of sections) {
-      expect(s.html).toMatch(/^<details><summary>[^<]*<\/summary>/);
+      expect(s.html).toMatch(/^<details><summary>[^<]*(<code>[^<]*<\/code>[^<]*)*<\/summary>/);
       expect((s.html.match(/<pre>/g) ?? []).length).toBe((s.html.match(/<\/pre>/g) ?? []).length);
     }
     const hostileSection = sections.find((s) => s.html.includes('support/hostile'))!;
@@ -64,9 +64,9 @@ describe('the plan comment, rendered as GitHub does', () => {
     expect(blocks[heading]!.html).toBe('<h3>Changed outside aac: merging reverts these</h3>');
     const summaries = (from: number, to?: number) =>
       blocks.slice(from, to).filter((b) => b.tag === 'details').map((b) => /<summary>(.*?)<\/summary>/.exec(b.html)![1]);
-    expect(summaries(heading)).toEqual(['~ ops/edited — update: description', '! 1 orphaned assistant: no longer defined, not deleted']);
+    expect(summaries(heading)).toEqual(['~ <code>ops/edited</code> — update: description', '! 1 orphaned assistant: no longer defined, not deleted']);
     expect(summaries(0, heading)).toHaveLength(6);
-    expect(summaries(0, heading)).not.toContain('~ ops/edited — update: description');
+    expect(summaries(0, heading)).not.toContain('~ <code>ops/edited</code> — update: description');
   });
 
   it('shows the changed words of a long line in a diff block', () => {

@@ -36,9 +36,9 @@ describe('the review comment', () => {
         'see *Changed outside aac: merging reverts these*.',
     );
     const heading = md.indexOf('### Changed outside aac: merging reverts these');
-    expect(md.indexOf('~ support/billing')).toBeLessThan(heading);
-    expect(md.indexOf('~ hr/benefits')).toBeGreaterThan(heading);
-    expect(md.indexOf('+ ops/pager')).toBeGreaterThan(heading);
+    expect(md.indexOf('~ <code>support/billing</code>')).toBeLessThan(heading);
+    expect(md.indexOf('~ <code>hr/benefits</code>')).toBeGreaterThan(heading);
+    expect(md.indexOf('+ <code>ops/pager</code>')).toBeGreaterThan(heading);
     expect(md).toContain('+ name = "Benefits"');
   });
 
@@ -83,7 +83,7 @@ describe('the review comment', () => {
     const folded = renderPlanMarkdown(plan(sixty), { maxChars: 60_000 });
     expect(folded.length).toBeLessThanOrEqual(60_000);
     expect(folded.split('\n')[0]).toBe('**Plan: 0 to create, 60 to modify, 0 to delete, 0 unchanged.**');
-    expect(folded.match(/<summary>~ team\/bot\d\d/g)).toHaveLength(60);
+    expect(folded.match(/<summary>~ <code>team\/bot\d\d/g)).toHaveLength(60);
 
     const japanese = Array.from({ length: 13 }, (_, i) =>
       change(`ja/bot${i}`, null, spec({ name: `ボット ${i}`, instructions: Array.from({ length: 60 }, (_, j) => `丁寧な日本語で回答してください。第${j}条を引用すること。`).join('\n') })),

@@ -92,7 +92,7 @@ describe('renderPlanMarkdown', () => {
 
   it('escapes HTML in the collapsed section titles', () => {
     const md = renderPlanMarkdown(plan([change('x/<img src=a>&', null, spec())]));
-    expect(md).toContain('<summary>+ x/&lt;img src=a&gt;&amp; — create</summary>');
+    expect(md).toContain('<summary>+ <code>x/&lt;img src=a&gt;&amp;</code> — create</summary>');
   });
 
   it('stays under the limit for a 256,000-character instructions rewrite, folding only that diff', () => {
@@ -104,7 +104,7 @@ describe('renderPlanMarkdown', () => {
     expect(md.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(md.length).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 2_000);
     expect(md.split('\n')[0]).toBe('**Plan: 0 to create, 2 to modify, 0 to delete, 0 unchanged.**');
-    expect(md).toContain('<details><summary>~ big/prompt — update: instructions</summary>');
+    expect(md).toContain('<details><summary>~ <code>big/prompt</code> — update: instructions</summary>');
     // A reviewer on GitHub opens the job summary or the artifact; what was cut is named.
     expect(md).toMatch(/\n… [\d,]+ more lines of `instructions` not shown\.\n/);
     expect(md).toContain('\nDiffs longer than the room of one comment are cut (their changed lines first); this job’s summary and its plan artifact have the whole plan, as `aac plan` shows it.\n');
@@ -167,7 +167,7 @@ describe('renderPlanMarkdown', () => {
     for (const maxChars of [...Array.from({ length: 30 }, (_, i) => Math.floor(full / 4 + (i * full * 3) / 4 / 30)), full - 1]) {
       const md = renderPlanMarkdown(p, { maxChars });
       expect(md.length, `at ${maxChars}`).toBeLessThanOrEqual(maxChars);
-      const drawn = md.split('\n').flatMap((l) => /^<details><summary>~ (team\/bot\d+) — /.exec(l)?.[1] ?? []);
+      const drawn = md.split('\n').flatMap((l) => /^<details><summary>~ <code>(team\/bot\d+)<\/code> — /.exec(l)?.[1] ?? []);
       const named = md.split('\n').flatMap((l) => /^- ~ `(team\/bot\d+)` — update: temperature$/.exec(l)?.[1] ?? []);
       // The first ones drawn, every other one named, none twice; a drawn one shows its diff.
       expect([...drawn, ...named], `at ${maxChars}`).toEqual(Array.from({ length: 60 }, (_, i) => `team/bot${String(i).padStart(2, '0')}`));
