@@ -1,7 +1,7 @@
 // Which definitions a change under review (a pull request) touches, from the paths it changes:
 // the plan comment shows the other definitions' differences apart, as drift made outside aac.
 import { existsSync } from 'node:fs';
-import { realOrResolved as canonical } from '../util/real-path.js';
+import { realOrResolved, realPaths } from '../util/real-path.js';
 import { dirname, resolve } from 'node:path';
 import type { Definition } from '../model/definition.js';
 import type { Plan } from '../model/plan.js';
@@ -11,7 +11,8 @@ import { CONFIG_FILES } from '../desired/discover.js';
  * The keys of the definitions whose YAML file, instructions file, or a fragment or overlay they are
  * made of is among `changedPaths`
  * (relative to `cwd`, as `git diff --name-only --relative` prints them, or absolute), each compared
- * by its real path (realOrResolved), as the definitions directory is compared. Undefined — every
+ * by its real path (realPaths: by directory, not a call a file), as the definitions directory is
+ * compared. Undefined — every
  * definition counts as touched — when the change touches the definitions directory's aac.yaml:
  * a new provider or endpoint changes what every definition plans against, so nothing there is
  * drift for certain.
@@ -21,9 +22,11 @@ export function touchedKeys(
   changedPaths: readonly string[],
   { cwd, dir }: { cwd: string; dir: string },
 ): Set<string> | undefined {
-  const changed = new Set(changedPaths.map((p) => canonical(cwd, p)));
-  if (CONFIG_FILES.some((name) => changed.has(canonical(cwd, resolve(cwd, dir, name))))) return undefined;
-  const touches = (file: string | undefined) => file !== undefined && changed.has(canonical(cwd, file));
+  // The few listed paths one by one; the definitions' many files by directory.
+  const changed = new Set(changedPaths.map((p) => realOrResolved(cwd, p)));
+  if (CONFIG_FILES.some((name) => changed.has(realOrResolved(cwd, resolve(cwd, dir, name))))) return undefined;
+  const real = realPaths(cwd);
+  const touches = (file: string | undefined) => file !== undefined && changed.has(real(file));
   return new Set(desired.filter((d) => touches(d.file) || touches(d.instructionsFile) || (d.parts ?? []).some(touches)).map((d) => d.key));
 }
 

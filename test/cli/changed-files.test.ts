@@ -82,6 +82,29 @@ describe('--changed-files', () => {
     expect(drift((await runCli(['plan', '--format', 'json', '--changed-files', 'changed.txt'], { cwd: link, env })).stdout)).toEqual({ a: null, b: true });
   });
 
+  it('compares a definition file and a directory symlinked inside the definitions directory by their targets', async () => {
+    const emu = await testEmulator({ apiKey: KEY });
+    const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY };
+    const cwd = makeProject({ a: A });
+    mkdirSync(join(cwd, 'shared'));
+    mkdirSync(join(cwd, 'teams'));
+    writeFileSync(join(cwd, 'shared/b.yaml'), 'model: gpt-4o\nname: B\n');
+    writeFileSync(join(cwd, 'teams/c.yaml'), 'model: gpt-4o\nname: C\n');
+    // A file link whose target has another name, and a directory link: neither path says where it leads.
+    symlinkSync('../shared/b.yaml', join(cwd, 'assistants/b.yaml'));
+    symlinkSync('../teams', join(cwd, 'assistants/team'));
+    expect((await runCli(['apply', '--yes'], { cwd, env })).code).toBe(0);
+    for (const r of emu.resources()) emu.mutate(r.id as string, { name: `${r.name as string} (by hand)` });
+    // The change edits the targets: b and team/c are its own, a is drift.
+    writeFileSync(join(cwd, 'changed.txt'), 'shared/b.yaml\nteams/c.yaml\n');
+    const run = await runCli(['plan', '--format', 'json', '--changed-files', 'changed.txt'], { cwd, env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(drift(run.stdout)).toEqual({ a: true, b: null, 'team/c': null });
+    // Listed by the links' own paths, the same files.
+    writeFileSync(join(cwd, 'changed.txt'), 'assistants/b.yaml\nassistants/team/c.yaml\n');
+    expect(drift((await runCli(['plan', '--format', 'json', '--changed-files', 'changed.txt'], { cwd, env })).stdout)).toEqual({ a: true, b: null, 'team/c': null });
+  });
+
   it('decodes git\'s quoted spelling of a non-ASCII name', async () => {
     const { cwd, env } = await editedProject();
     writeFileSync(join(cwd, 'assistants/café.yaml'), 'model: gpt-4o\nname: Café\n');
@@ -130,6 +153,16 @@ describe('definitions that read files outside the definitions directory', () => 
       expect(run.stderr).toContain(hint);
       expect(run.stdout).not.toContain('Note:');
     }
+    // A link inside the directory that leads out is outside; one that stays in is not.
+    mkdirSync(join(cwd, 'assistants/_prompts'));
+    writeFileSync(join(cwd, 'assistants/_prompts/own.md'), 'Be brief.\n');
+    symlinkSync('../../shared/p.md', join(cwd, 'assistants/_prompts/linked.md'));
+    symlinkSync('own.md', join(cwd, 'assistants/_prompts/alias.md'));
+    writeFileSync(join(cwd, 'assistants/p.yaml'), 'model: gpt-4o\nname: p\ninstructions_file: _prompts/linked.md\n');
+    writeFileSync(join(cwd, 'assistants/q.yaml'), 'model: gpt-4o\nname: q\ninstructions_file: _prompts/alias.md\n');
+    const linked = await runCli(['validate'], { cwd, env });
+    expect(linked.code, linked.stderr).toBe(0);
+    expect(linked.stderr).toContain('Note: definitions read files outside assistants/ (in shared/): ');
     // Nothing outside: no note.
     writeFileSync(join(cwd, 'assistants/p.yaml'), 'model: gpt-4o\nname: p\n');
     writeFileSync(join(cwd, 'assistants/q.yaml'), 'model: gpt-4o\nname: q\n');
