@@ -661,7 +661,7 @@ describe('the Action: a pull request longer than GitHub lists', WHOLE_JOBS, () =
     const job = await actionJob(l, { command: 'plan' }, prEvent(7, sha, sha, base));
     expect(job.result.failed, job.result.log).toBe(false);
     const body = bot(l)[0]!.body;
-    expect(body).toContain('> [!WARNING]\n> This pull request changes more files than GitHub lists (3,000), so its own changes could not be told apart from drift made outside aac: none is shown as drift. The apply after the merge refuses such a pull request; once it is merged, run the apply workflow with `replan` to plan and apply the merged commit behind the environment\'s approval.');
+    expect(body).toContain('> [!WARNING]\n> This pull request changes more files than GitHub lists (3000), so its own changes could not be told apart from drift made outside aac: none is shown as drift. The apply after the merge refuses such a pull request; once it is merged, run the apply workflow with `replan` to plan and apply the merged commit behind the environment\'s approval.');
     expect(body).not.toContain('Changed outside aac');
     expect(body).toContain('~ <code>billing</code> —');
 
@@ -672,6 +672,12 @@ describe('the Action: a pull request longer than GitHub lists', WHOLE_JOBS, () =
     expect(bot(l)[0]!.body).not.toContain('more files than GitHub lists');
     expect(bot(l)[0]!.body).toContain('### Changed outside aac: merging reverts these');
 
+    // Merged as GitHub lists it, 3,000 files: the apply refuses, as the comment said it would.
+    l.github.prFiles[7] = [...l.github.prFiles[7]!, { filename: 'docs/one-more.md' }];
+    merge(l, sha, sha);
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed).toBe(true);
+    expect(apply.result.outputs.refused).toContain('pull request #7 changes what its own pull-request run executes (more files than GitHub lists (3000)): ');
   });
 });
 

@@ -61,6 +61,11 @@ describe('supply chain', () => {
     expect((action.runs.steps as Obj[])[0]!.run).toContain('node "$GITHUB_ACTION_PATH/scripts/setup.mjs"');
   });
 
+  it("state GitHub's limit on a pull request's files once, for the plan on it and the apply after the merge", () => {
+    const scripts = runScripts().map((s) => s.script).join('\n');
+    expect(scripts.match(/\b3000\b/g)).toEqual(['3000']);
+  });
+
   it('default to Node 22, and CI tests 20, 22 and 24', () => {
     for (const [file, wf] of Object.entries(reusable)) expect(wf.on.workflow_call.inputs['node-version'].default, file).toBe('22');
     const ci = load('.github/workflows/ci.yml');
