@@ -87,7 +87,7 @@ export const applyCommand: Command = {
     target: { ...TARGET_OPTION, description: `${TARGET_OPTION.description} (fresh plans only; a saved plan keeps its own)` },
     'allow-empty': {
       ...ALLOW_EMPTY_OPTION['allow-empty'],
-      description: `${ALLOW_EMPTY_OPTION['allow-empty'].description} (with a saved plan: only one made with --prune; it keeps its own choice)`,
+      description: `${ALLOW_EMPTY_OPTION['allow-empty'].description}; with a saved plan, only one made with --prune (it keeps its own choice)`,
     },
     'adopt-legacy': {
       ...ADOPT_LEGACY_OPTION['adopt-legacy'],

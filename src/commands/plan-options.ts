@@ -12,7 +12,7 @@ export const ADOPT_LEGACY_OPTION: Record<'adopt-legacy', OptionSpec> = {
 
 /** `--allow-empty`, beside `--prune` on plan and apply. */
 export const ALLOW_EMPTY_OPTION: Record<'allow-empty', OptionSpec> = {
-  'allow-empty': { type: 'boolean', description: 'With --prune: allow a directory with no definitions (deletes every resource of its namespace)' },
+  'allow-empty': { type: 'boolean', description: 'With --prune: allow a directory with no definitions, which deletes every resource of its namespace' },
 };
 
 /**

@@ -50,6 +50,8 @@ describe('aac (dispatcher)', () => {
     expect(r.stdout).toContain(`Usage: aac ${c}`);
     expect(r.stdout).toContain('--dir DIR');
     expect(r.stdout).toContain('--provider NAME');
+    // An option's line reads as one sentence: never two asides in a row, `… (a) (b)`.
+    expect(r.stdout).not.toMatch(/\) \(/);
   });
 
   it('show --help does not offer --provider, which show refuses', async () => {
