@@ -65,17 +65,24 @@ function morePlaces(more: readonly Diagnostic[], p: Painter): string[] {
   ];
 }
 
+/**
+ * One diagnostic as the JSON document holds it. Its texts quote what is not aac's (a YAML key, a
+ * file name, a value): escaped as the text output prints them (util/invisible.ts sanitize), since
+ * JSON leaves a right-to-left override and the C1 controls as they are, and a job that posts them
+ * must not pass on a reordered line. A JSON reader gets the escape as text (`\u202e`, six
+ * characters), as it does from import's and migrate's reports.
+ */
 function diagnosticJson(d: Diagnostic) {
   return {
     severity: d.severity,
     code: d.code,
-    file: d.location.file,
+    file: sanitize(d.location.file),
     // A directory has neither (README: as a failure's).
     line: d.location.line ?? null,
     column: d.location.column ?? null,
-    path: d.path,
-    message: d.message,
-    hint: d.hint ?? null,
+    path: sanitize(d.path),
+    message: sanitize(d.message),
+    hint: d.hint === undefined ? null : sanitize(d.hint),
   };
 }
 

@@ -36,3 +36,16 @@ it.runIf(process.platform !== 'win32')("the emulator's state file and directory,
   expect(r.stdout).toContain('s\\u202e.json\n');
   expect(r.stdout + r.stderr).not.toContain(RLO);
 });
+
+it("validate --format json: a YAML key holding U+202E is escaped in the diagnostic's path and message, as the text prints it", async () => {
+  const cwd = testDir('aac-escaped-names-');
+  mkdirSync(join(cwd, 'assistants'));
+  writeFileSync(join(cwd, 'assistants', 'a.yaml'), `model: gpt-4o\nname: x\n"to${RLO}ls": 1\n`);
+  const text = await runCli(['validate'], { cwd });
+  expect(text.stdout).toContain("unknown field 'to\\u202els' in the definition [[\"to\\u202els\"]]");
+  const r = await runCli(['validate', '--format', 'json'], { cwd });
+  expect(r.code).toBe(1);
+  expect(r.stdout).not.toContain(RLO);
+  const [d] = JSON.parse(r.stdout).diagnostics;
+  expect(d).toMatchObject({ code: 'unknown-field', file: 'assistants/a.yaml', path: '["to\\u202els"]', message: "unknown field 'to\\u202els' in the definition" });
+});
