@@ -17,7 +17,7 @@ import { tuneV8ByWork } from './util/v8-by-work.js';
 import { allowParseCache } from './desired/parse-cache.js';
 import type { SetV8Flag } from './compile-cache.cjs';
 import { pathWord } from './render/command-line.js';
-import { isDirectory } from './util/file-kind.js';
+import { isDirectory, isRegularFile } from './util/file-kind.js';
 import { errnoWords } from './util/errno.js';
 
 const require = createRequire(import.meta.url);
@@ -306,6 +306,7 @@ export function processIO(): CliIO {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
+    stdoutIsFile: isRegularFile(1),
     // Looked at when a command would ask (confirm.ts): process.stdin is made on first use, which
     // costs a run that asks nothing (validate, plan) about a millisecond.
     get interactive() {

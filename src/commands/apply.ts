@@ -175,7 +175,7 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
   // gets one line a change (a fleet of creates would print every instructions text, megabytes).
   const asking = canAsk(ctx, humanOut(ctx));
   const detail = asking || ctx.options['show-plan'] ? 'full' : 'summary';
-  humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(redactData(plan, backend.secrets(), backend.kind.credentials), { color: humanColor(ctx), detail })));
+  humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(redactData(plan, backend.secrets(), backend.kind.credentials), { color: humanColor(ctx), detail }), { toFile: ctx.global.format !== 'json' && ctx.io.stdoutIsFile }));
   if (!hasChanges(plan)) {
     if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false)));
     return 'nothing';
@@ -446,11 +446,11 @@ async function execute(ctx: CommandContext, { plan, backend, appliedAlready = []
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint, next)}`);
   if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report, { next }));
-  // Workflow commands are read from stdout, which a json run keeps for the document alone.
-  else if (inGitHubActions(ctx.io.env)) {
+  // On stderr in every format, as every command's annotations (pipeline.ts): the runner reads both streams.
+  if (inGitHubActions(ctx.io.env)) {
     // The plan gives only its definitions' files here, which hold no credential (a run whose file
     // names hold one is refused before planning: desired/credential-names.ts); the messages are the report's.
-    ctx.io.stdout.write(renderAnnotations(outcomeDiagnostics(plan, report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
+    ctx.io.stderr.write(renderAnnotations(outcomeDiagnostics(plan, report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
   addJobSummary(ctx, (room) => applyMarkdown(report, backend.kind.nouns, room, next));
   return succeeded(report) ? 0 : 1;

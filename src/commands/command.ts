@@ -7,6 +7,11 @@ export interface CliIO {
   stderr: { write(text: string): void } & ColorStream;
   env: Record<string, string | undefined>;
   cwd: string;
+  /**
+   * True when stdout is a regular file (`aac … > FILE`; fstat of descriptor 1): a CI runner, which
+   * reads workflow commands from the job's pipes, never reads it. False for a terminal or a pipe.
+   */
+  stdoutIsFile: boolean;
   /** True when a person can answer a prompt: stdin and stderr, where questions are asked, are terminals. */
   interactive: boolean;
   /** Asks one question on stderr, the answer read from stdin; only called when `interactive`. A signal ends it: throws `signal.reason`. */

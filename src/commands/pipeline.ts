@@ -40,13 +40,9 @@ function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
   // A file name or a key quoted in a diagnostic may hold a credential the run was given: never printed.
   const diagnostics = redactData(found, credentialsIn(ctx.io.env).map((c) => c.value));
   ctx.io.stderr.write(renderDiagnosticsText(diagnostics, { color: ctx.global.stderrColor }));
-  // Workflow commands go to stdout like `aac validate`'s (the workflows filter `::` lines out of
-  // a markdown plan); a json stdout must hold the document alone, so there they go to stderr,
-  // which the runner reads as well.
-  if (inGitHubActions(ctx.io.env)) {
-    const sink = ctx.global.format === 'json' ? ctx.io.stderr : ctx.io.stdout;
-    sink.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
-  }
+  // Annotations go to stderr, which the runner reads as it reads stdout, in every format: stdout
+  // holds the document alone (a markdown plan saved with `> FILE` is the comment as it is).
+  if (inGitHubActions(ctx.io.env)) ctx.io.stderr.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   return diagnostics;
 }
 

@@ -120,7 +120,7 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   if (held) warnHeldLock(ctx, held, made.target.namespace);
   // A json document never has a line starting with `::`; the human views quote live text that may.
   const view = renderPlan(ctx, plan, { maxChars, warnings });
-  ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));
+  ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view, { toFile: ctx.io.stdoutIsFile }));
 
   // A json or markdown stdout is a document (for a program, for a pull-request comment), so the
   // remark goes to stderr there. Kept orphans are not changes; the views say so below their summary line.

@@ -56,7 +56,7 @@ export const showCommand: Command = {
     environmentForSavedPlan(plan.target.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name, planInEnvironment(ctx));
     const view = renderPlan(ctx, plan, { maxChars });
     // As plan prints it: live text in a human view may hold a line that reads as a workflow command.
-    ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view));
+    ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view, { toFile: ctx.io.stdoutIsFile }));
     if (summaryChars !== undefined) {
       // The job summary is read, never obeyed: the markdown goes there as it is.
       addJobSummary(ctx, () => renderPlan({ ...ctx, global: { ...ctx.global, format: 'markdown', color: false } }, plan, { maxChars: summaryChars }));

@@ -74,7 +74,8 @@ export const validateCommand: Command = {
     }
     ctx.io.stdout.write(renderDiagnosticsText(diagnostics, { color: ctx.global.color }));
     if (inGitHubActions(ctx.io.env)) {
-      ctx.io.stdout.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
+      // On stderr, as every command's annotations (pipeline.ts): the runner reads both streams.
+      ctx.io.stderr.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
     }
     // With errors, out of how many: "1 definition valid; fix the errors above" read as if all were.
     const files = Math.max(...loaded.map((l) => l.files));

@@ -1,6 +1,6 @@
 // What a path is, in the words aac's errors use: one wording for the reader's refusals
 // (util/read-regular.ts) and the writer's (util/write-files.ts).
-import { statSync, type Stats } from 'node:fs';
+import { fstatSync, statSync, type Stats } from 'node:fs';
 
 /** `stats` (from lstat or fstat) as a noun phrase: 'a FIFO', 'a directory', 'a regular file', … */
 export function fileKind(stats: Stats): string {
@@ -17,6 +17,15 @@ export function fileKind(stats: Stats): string {
 export function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the open descriptor `fd` is a regular file (fstat); false for a pipe, a terminal, or one that cannot be read. */
+export function isRegularFile(fd: number): boolean {
+  try {
+    return fstatSync(fd).isFile();
   } catch {
     return false;
   }

@@ -49,10 +49,12 @@ export function appendStepSummary(env: Record<string, string | undefined>, rende
  * `text` with workflow commands switched off around it under GitHub Actions: a line of data such
  * as `::error …` or `::add-mask::…` (a prompt, a live name) would otherwise be obeyed, since the
  * runner trims leading spaces. The token is random per call, so the data cannot end the pause.
+ * `toFile`: the text goes to a regular file (`> FILE`), which the runner never reads (it reads
+ * the step's stdout and stderr pipes): `text` is returned bare, so the file is the document alone.
  * Source: GitHub's "Workflow commands for GitHub Actions", "Stopping and starting workflow commands".
  */
-export function withoutWorkflowCommands(env: Record<string, string | undefined>, text: string): string {
-  if (!inGitHubActions(env) || text === '') return text;
+export function withoutWorkflowCommands(env: Record<string, string | undefined>, text: string, { toFile }: { toFile: boolean }): string {
+  if (!inGitHubActions(env) || toFile || text === '') return text;
   const token = randomBytes(16).toString('hex');
   return `::stop-commands::${token}\n${text}${text.endsWith('\n') ? '' : '\n'}::${token}::\n`;
 }

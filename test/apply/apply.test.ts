@@ -414,7 +414,7 @@ describe('aac apply under faults', () => {
     const r = await h.cli(['apply', '-lock=false', '--yes', '--prune'], { env: { GITHUB_ACTIONS: 'true', OPENAI_BASE_URL: proxy.url } });
     await proxy.close();
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=assistants\/a\.yaml,line=1,col=1,title=aac apply-failed::update of 'a' failed: the update was answered 500 \(injected 500\) and re-reading shows it was not made/m);
+    expect(r.stderr).toMatch(/^::error file=assistants\/a\.yaml,line=1,col=1,title=aac apply-failed::update of 'a' failed: the update was answered 500 \(injected 500\) and re-reading shows it was not made/m);
     expect(r.stdout).toMatch(/^- gone: deleted asst_\w+$/m);
     expect(r.stdout).toContain('Apply failed: 0 created, 0 modified, 1 deleted, 1 failed.');
     expect(r.stdout).toMatch(/Failed:\n {2}~ a \(asst_\w+\): the update was answered 500 \(injected 500\) and re-reading shows it was not made/);

@@ -52,9 +52,9 @@ describe('aac validate', () => {
   it('adds GitHub annotations when GITHUB_ACTIONS=true', async () => {
     const root = writeTree(BAD);
     const r = await runCli(['validate'], { cwd: root, env: { GITHUB_ACTIONS: 'true' } });
-    expect(r.stdout).toContain('::error file=assistants/a.yaml,line=2,col=1,');
+    expect(r.stderr).toContain('::error file=assistants/a.yaml,line=2,col=1,');
     const plain = await runCli(['validate'], { cwd: root });
-    expect(plain.stdout).not.toContain('::error');
+    expect(plain.stderr).not.toContain('::error');
   });
 
   it('colours only when asked for a terminal, and respects NO_COLOR', async () => {

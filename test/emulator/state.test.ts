@@ -139,6 +139,7 @@ function startCli(argv: string[], cwd: string): { output: () => string; stop: ()
     stderr: { write: (t) => void (out += t) },
     env: {},
     cwd,
+    stdoutIsFile: false,
     interactive: false,
     prompt: async () => '',
     signal: controller.signal,

@@ -36,7 +36,7 @@ describe('aac validate in GitHub Actions', () => {
     const ws = workspace({ 'support.yaml': GOOD, 'billing.yaml': BAD });
     const r = await runCli(['validate'], { cwd: ws.cwd, env: actionsEnv(ws) });
     expect(r.code).toBe(1);
-    const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
+    const annotations = r.stderr.split('\n').filter((l) => l.startsWith('::'));
     expect(annotations).toHaveLength(1);
     expect(annotations[0]).toMatch(/^::error file=assistants\/billing\.yaml,line=3,col=1,title=[^:]+::.*temprature/);
     // A multi-line message stays one workflow command.
@@ -47,7 +47,7 @@ describe('aac validate in GitHub Actions', () => {
     const ws = workspace({ 'billing.yaml': BAD }, 'infra');
     const r = await runCli(['validate'], { cwd: ws.cwd, env: actionsEnv(ws) });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=infra\/assistants\/billing\.yaml,line=3,col=1,/m);
+    expect(r.stderr).toMatch(/^::error file=infra\/assistants\/billing\.yaml,line=3,col=1,/m);
   });
 
   it('writes no workflow commands outside GitHub Actions', async () => {
@@ -119,7 +119,7 @@ describe('aac plan in GitHub Actions', () => {
     const env = actionsEnv(ws, { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY });
     const r = await runCli(['plan', '--format', 'markdown'], { cwd: ws.cwd, env });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=assistants\/billing\.yaml,line=3,col=1,/m);
+    expect(r.stderr).toMatch(/^::error file=assistants\/billing\.yaml,line=3,col=1,/m);
     expect(existsSync(ws.summary) ? readFileSync(ws.summary, 'utf8') : '').toBe('');
     // The listing runs while the definitions load: reads may have gone out, never a write.
     expect(Object.keys(emu.stats().byRoute).every((route) => route.startsWith('GET '))).toBe(true);

@@ -27,6 +27,8 @@ export interface RunOptions {
   /** Answers prompts instead of `answers`: e.g. one that holds a run at its question until the test says. */
   prompt?: (question: string) => Promise<string>;
   tty?: boolean;
+  /** stdout is a regular file, as `aac … > FILE` gives it; else it is a pipe or a terminal. */
+  stdoutIsFile?: boolean;
   /** Per-stream terminal properties, over `tty`. */
   streams?: { stdout?: ColorStream; stderr?: ColorStream };
   signal?: AbortSignal;
@@ -48,6 +50,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
     // of the namespace rules passes AAC_NAMESPACE: undefined.
     env: { PATH: process.env.PATH, AAC_NAMESPACE: TEST_NAMESPACE, ...opts.env },
     cwd: opts.cwd ?? process.cwd(),
+    stdoutIsFile: opts.stdoutIsFile ?? false,
     interactive: opts.interactive ?? false,
     prompt: async (q) => {
       stderr += q;

@@ -78,7 +78,7 @@ describe('a configured key inside data', () => {
       expect(text.code, text.stderr).toBe(0);
       expect(text.stdout).toMatch(warned);
       // And as the workflow command that marks the definition's file.
-      expect(text.stdout).toMatch(/::warning file=assistants\/bot\.yaml.*sent "Key \[redacted\]"/);
+      expect(text.stderr).toMatch(/::warning file=assistants\/bot\.yaml.*sent "Key \[redacted\]"/);
       h.emu.mutate(bot(), { description: 'Old' });
       const json = await h.cli(['apply', '-lock=false', '--yes', '--format', 'json'], { env });
       expect(json.code, json.stderr).toBe(0);
