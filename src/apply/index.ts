@@ -9,6 +9,7 @@ import { settleCreates } from './settle.js';
 import { verifyWrite } from './verify.js';
 import { writesBegin } from '../util/v8-by-work.js';
 import { interruptible } from '../util/write-interrupt.js';
+import { yamlLine } from '../yaml/snippet.js';
 
 export type { ActionOutcome, ApplyReport } from './outcome.js';
 
@@ -246,7 +247,7 @@ async function checkAdoptions(actions: readonly PlanChange[], outcomes: Map<Plan
       ...o,
       status: 'failed',
       error: `adopted, then re-read carrying ${whose}: another write to the ${one} came after this one's (two namespaces that pin one ${one} and apply at once: the last write stays), so it is not this namespace's`,
-      fix: `remove \`id: ${change.id}\` from this definition (a new ${one} is then created), or agree with its owner which namespace keeps it`,
+      fix: `remove \`${yamlLine('id', change.id!)}\` from this definition (a new ${one} is then created), or agree with its owner which namespace keeps it`,
     };
     outcomes.set(change, failedNow);
     revised(failedNow);

@@ -14,6 +14,7 @@ import { twinsElsewhere } from './namespace-twins.js';
 import { NormalizedSpecs } from './normalized.js';
 import type { PlannedPairs } from './planned-pairs.js';
 import { checkTargets, isTargeted } from './targets.js';
+import { yamlLine } from '../yaml/snippet.js';
 
 export interface PlanInput {
   desired: Definition[];
@@ -147,9 +148,9 @@ function takeOverHint(holder: LiveResource, d: Definition, namespace: string, de
     return `${renamed}choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (${handOverHint(holder.namespace, name, one, kind.paths.metadata.join('.'))})`;
   }
   if (holder.namespace === namespace) {
-    return `if this file was moved or renamed from '${holder.key}', add \`moved_from: [${holder.key}]\` to ${file} (the plan then moves it); otherwise choose another name`;
+    return `if this file was moved or renamed from '${holder.key}', add \`${yamlLine('moved_from', holder.key!, { list: true })}\` to ${file} (the plan then moves it); otherwise choose another name`;
   }
-  return `to take it over, pin it with \`id: ${name}\` in ${file}; otherwise choose another name`;
+  return `to take it over, pin it with \`${yamlLine('id', name)}\` in ${file}; otherwise choose another name`;
 }
 
 /** The first `moved_from:` key of `d` that a resource of another namespace (`others`) carries, with that namespace and id. */

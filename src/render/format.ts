@@ -9,6 +9,7 @@ import { FOLD_CONTEXT, formatCount, formatValue } from '../util/value-text.js';
 import { withArticle } from '../util/words.js';
 import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
 import { handOverHint, movedFromHint } from '../plan/moved-hint.js';
+import { yamlLine } from '../yaml/snippet.js';
 
 export interface Painter {
   green(s: string): string;
@@ -172,7 +173,7 @@ export function likelyMoveNotes(changes: readonly PlanChange[], kind: ResourceKi
     }
     if (c.likelyUnmarked !== undefined) {
       const id = c.likelyUnmarked;
-      return [`${created} as ${name(id)} is now, which carries no marker (removed outside aac?): pin it with ${line(`id: ${id}`)}${c.file ? ` in ${name(c.file)}` : ''} to take it back.`];
+      return [`${created} as ${name(id)} is now, which carries no marker (removed outside aac?): pin it with ${line(yamlLine('id', id))}${c.file ? ` in ${name(c.file)}` : ''} to take it back.`];
     }
     if (c.likelyMovedFrom === undefined) return [];
     const old = c.likelyMovedFrom;

@@ -36,6 +36,7 @@ import { GITHUB_COMMENT_LIMIT } from '../util/github.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { diagnosticLines } from './diagnostics.js';
 import { groupAlike, wrapped } from './alike.js';
+import { yamlLine } from '../yaml/snippet.js';
 
 const VALUE_LIMIT = 500;
 const LINE_LIMIT = 1_000;
@@ -321,7 +322,7 @@ function section(unit: Unit, kind: ResourceKind, drift: readonly PlanChange[]): 
   const twin = unmarkedTwin(change) ? change.likelyUnmarked : undefined;
   const inFile = change.file ? ` in ${code(change.file)}` : '';
   const where = twin !== undefined
-    ? [`New ${kind.nouns.one} beside ${code(twin)}, which carries no marker: pin it with ${code(`id: ${twin}`)}${inFile} to take it back instead`]
+    ? [`New ${kind.nouns.one} beside ${code(twin)}, which carries no marker: pin it with ${code(yamlLine('id', twin))}${inFile} to take it back instead`]
     : [change.id ? `${capital(kind.nouns.one)} ${code(change.id)}` : `New ${kind.nouns.one}`, ...(change.file ? [`defined in ${code(change.file)}`] : [])];
   return {
     head: [

@@ -7,6 +7,7 @@ import { PAGE_LIMITS } from './limits.js';
 import { changedPaths, normalizeVersion, type AgentVersionFields } from './normalize.js';
 import { createBody, readAgent, versionBody, type DesiredAgent, type LiveAgent, type Marker } from './wire.js';
 import { describeMarker } from '../../model/marker.js';
+import { yamlLine } from '../../yaml/snippet.js';
 
 /** The namespace and key a write marks the agent with. */
 export type Owner = { namespace: string; key: string };
@@ -182,7 +183,7 @@ export class FoundryAgentsClient {
     throw new BackendError(
       'invalid',
       `${what}: not created: ${madeBy(other.marker, marker)} was made under that name at the same time (its version ${other.version}), so this run's create added version ${mine} to it; ${after}`,
-      { param: 'name', fix: `give this definition another \`name:\` (the name '${agent.name}' is taken)${other.marker === null ? `, or adopt the agent with \`id: ${agent.name}\`` : ''}` },
+      { param: 'name', fix: `give this definition another \`name:\` (the name '${agent.name}' is taken)${other.marker === null ? `, or adopt the agent with \`${yamlLine('id', agent.name)}\`` : ''}` },
     );
   }
 
