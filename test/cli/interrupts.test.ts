@@ -114,6 +114,23 @@ describe('interrupts', () => {
     }
   }, 60_000);
 
+  it('apply at SIGINT after its create has waited on the rate limit longer than options.timeout_ms: it was never sent, so "not started", not a timeout', async () => {
+    // As above, with a timeout of 1 s: b's create waits in aac's queue some 3 s when the signal comes.
+    const emu = await startEmulator({ apiKey: API_KEY, rateLimitPerMinute: 3, rateLimitWindowMs: 8_000 });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\n', 'assistants/aac.yaml': 'options:\n  timeout_ms: 1000\n' });
+      const r = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 30_000, signal: { name: 'SIGINT', when: /rate limit is spent: waiting/, afterMs: 3_000 } });
+      expect(r.killed).toBe(false);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/Apply interrupted: 1 created, 0 modified, 0 deleted, 1 not started/);
+      expect(r.stdout).toMatch(/Not done:\n {2}\+ b: not started: apply was interrupted\n/);
+      expect(r.stdout + r.stderr).not.toMatch(/timeout_ms|lost|failed/);
+      expect(emu.stats().byRoute['POST /assistants']).toBe(2);
+    } finally {
+      await emu.close();
+    }
+  }, 60_000);
+
   it('apply interrupted once its last action is in flight leaves nothing undone: it completes, exit 0', async () => {
     const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
     try {

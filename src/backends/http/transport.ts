@@ -1,7 +1,8 @@
 // The one request path to a host of the Assistants protocol. The official `openai` SDK does the
 // HTTP work (timeouts, retries with back-off honouring `retry-after`, typed errors); this module
-// gives it a fetch wrapper that counts attempts, writes `--debug` lines with secrets redacted and
-// holds a shared rate-limit gate, and turns every failure into a `BackendError`.
+// gives it a fetch wrapper that counts attempts and writes `--debug` lines with secrets redacted,
+// makes each attempt take its turn at a shared rate-limit gate before the SDK starts its timeout,
+// and turns every failure into a `BackendError`.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import OpenAI, {
   APIConnectionError,
@@ -139,7 +140,7 @@ export class Transport {
     this.queryValues = querySecrets(c.query);
     const bearer = c.bearer;
     // Every option is given explicitly: the SDK would otherwise read process.env itself.
-    this.client = new OpenAI({
+    this.client = new GatedClient((signal, attempt) => this.gated(signal, attempt), {
       apiKey: typeof bearer === 'function' ? this.remembered(bearer) : (bearer ?? 'unused'),
       organization: c.organization,
       project: c.project,
@@ -213,10 +214,14 @@ export class Transport {
     };
   }
 
-  private async fetch(url: string | URL | Request, init: RequestInit = {}): Promise<Response> {
-    workBegins();
+  /**
+   * One attempt of the SDK's (`attempt`, which starts its timeout and sends), once it has its turn
+   * at the rate limit (RateGate.acquire: `signal` cancels the wait). An attempt that apply's
+   * interrupt keeps from being sent rejects with `NotSent` and marks the call interrupted.
+   */
+  private async gated(signal: AbortSignal | undefined, attempt: () => Promise<Response>): Promise<Response> {
     const ctx = this.context.getStore();
-    const probe = await this.gate.acquire(init.signal ?? undefined, unsentInterrupt()).catch((err: unknown) => {
+    const probe = await this.gate.acquire(signal, unsentInterrupt()).catch((err: unknown) => {
       // Not sent, and not to be retried: the SDK gives up once the call's signal is aborted.
       if (err instanceof NotSent && ctx) {
         ctx.interrupted = true;
@@ -224,6 +229,19 @@ export class Transport {
       }
       throw err;
     });
+    let response: Response | undefined;
+    try {
+      response = await attempt();
+      return response;
+    } finally {
+      this.gate.release(response, probe);
+    }
+  }
+
+  /** The SDK's fetch: one attempt, sent now (its turn at the rate limit taken: `gated`). */
+  private async fetch(url: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+    workBegins();
+    const ctx = this.context.getStore();
     const attempt = ctx ? ++ctx.attempts : 1;
     this.stats.requests++;
     if (attempt > 1) this.stats.retries++;
@@ -270,8 +288,6 @@ export class Transport {
         ctx.controller.abort();
       }
       throw err;
-    } finally {
-      this.gate.release(response, probe);
     }
   }
 
@@ -390,6 +406,28 @@ export class Transport {
     // is most often another API's server (a header, a query parameter that API needs).
     const other = kind === 'list' ? `; ${otherApi(c, call, 'refused')}` : '';
     return make('invalid', `${what}: the API refused the request${at} (${status}): ${apiMessage}${other}`, refusedBody ? { ...details, fix } : details);
+  }
+}
+
+/**
+ * The SDK's client, whose every attempt first waits for its turn (`turn`, given the call's signal)
+ * and only then goes to the SDK's `fetchWithTimeout`, which starts the attempt's `timeout` timer
+ * and calls `fetch` (the `openai` package's client.js, 6.30.1: `makeRequest` calls it once an
+ * attempt, retries included; the timer aborts the attempt, which is retried or thrown as
+ * APIConnectionTimeoutError). A request waiting in aac's own rate-limit queue has not been sent,
+ * so `options.timeout_ms` runs from when it leaves, not from when it was queued.
+ */
+class GatedClient extends OpenAI {
+  constructor(
+    private readonly turn: (signal: AbortSignal | undefined, attempt: () => Promise<Response>) => Promise<Response>,
+    options: ConstructorParameters<typeof OpenAI>[0],
+  ) {
+    super(options);
+  }
+
+  override fetchWithTimeout(...args: Parameters<OpenAI['fetchWithTimeout']>): Promise<Response> {
+    const [, init] = args;
+    return this.turn(init?.signal ?? undefined, () => super.fetchWithTimeout(...args));
   }
 }
 
