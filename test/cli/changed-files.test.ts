@@ -60,10 +60,10 @@ describe('--changed-files', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(drift(run.stdout)).toEqual({ a: null, b: true });
     expect(Date.now() - started).toBeGreaterThan(1500);
-    // No writer ever: it waits, as `cat` does, and Ctrl-C ends it. Timed from this run's own start
-    // (the first one's took over 4 s on a loaded machine, and the signal then came before the wait).
-    const second = Date.now();
-    const waiting = await runChild(['plan', '--changed-files', 'list'], { cwd, env, deadlineMs: 30_000, signal: { name: 'SIGINT', when: () => Date.now() - second > 3000 } });
+    // No writer ever: it waits, as `cat` does, and Ctrl-C ends it. Sent once the CLI handles
+    // SIGINT, and a while after (the wait begins): a timer from the spawn alone came before the
+    // handler on a loaded machine, and Node's own handler then ended the run with no exit code.
+    const waiting = await runChild(['plan', '--changed-files', 'list'], { cwd, env, deadlineMs: 30_000, signal: { name: 'SIGINT', when: 'handled', afterMs: 1500 } });
     expect([waiting.killed, waiting.code]).toEqual([false, 130]);
   });
 
