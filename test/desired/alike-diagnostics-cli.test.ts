@@ -59,7 +59,8 @@ test('aac validate: 40 alike are the first whole and the places of the others, t
 
   // GitHub annotates every line that has the mistake.
   const ci = await runCli(['validate', '--dir', 'agents'], { cwd, env: { GITHUB_ACTIONS: 'true' } });
-  expect(ci.stdout.match(/^::error file=agents\/a\d\d\.yaml,line=3/gm)).toHaveLength(40);
+  expect(ci.stderr.match(/^::error file=agents\/a\d\d\.yaml,line=3/gm)).toHaveLength(40);
+  expect(ci.stdout).not.toMatch(/^::/m);
 });
 
 test('four alike are grouped, three are not', async () => {
