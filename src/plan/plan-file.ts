@@ -386,7 +386,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     namespace: read.string(elsewhere.namespace, at('moved_from_elsewhere', 'namespace')),
     id: read.string(elsewhere.id, at('moved_from_elsewhere', 'id')),
   };
-  // Absent before 1.15, and on a change whose key no other namespace's resource carries.
+  // Absent before 1.16, and on a change whose key no other namespace's resource carries.
   const twin = c.live_elsewhere === undefined ? undefined : read.object(c.live_elsewhere, at('live_elsewhere'));
   const liveElsewhere = twin && {
     namespace: read.string(twin.namespace, at('live_elsewhere', 'namespace')),
