@@ -203,6 +203,15 @@ async function loadCommand(name: string): Promise<Command> {
 }
 
 /**
+ * The BackendError kinds (backends/backend.ts BackendErrorKind) the run's configuration causes, so
+ * the same run fails the same way until it changes: no endpoint or credentials (`config`), the
+ * credentials refused (`auth`: 401/403, which the sources give one meaning, a key refused or
+ * lacking a permission), an API the host no longer serves (`retired`). They are `config-error`;
+ * every other failure of the host is `api-error`, which a retry may get past.
+ */
+const CONFIGURATION_KINDS: ReadonlySet<string> = new Set(['config', 'auth', 'retired']);
+
+/**
  * Prints a failure (`Error: message` and its hint on stderr; with `json` also the error document on
  * stdout) and returns the exit code. `command`: the command run, if known; a failed `aac apply`
  * under GitHub Actions also says why in the job summary, where its report would have been.
@@ -229,8 +238,7 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
     io.stderr.write(`Error: internal error: ${message}\n  please report this; run with AAC_STACK=1 for details\n`);
     if (io.env.AAC_STACK && err instanceof Error) io.stderr.write(`${err.stack}\n`);
   }
-  // A missing endpoint or credential is the run's configuration, not the host's answer: retrying does not help.
-  const code = !known ? 'internal-error' : err instanceof UserError ? err.code : (err as { kind?: string }).kind === 'config' ? 'config-error' : 'api-error';
+  const code = !known ? 'internal-error' : err instanceof UserError ? err.code : CONFIGURATION_KINDS.has((err as { kind?: string }).kind ?? '') ? 'config-error' : 'api-error';
   const shown = known ? message : `internal error: ${message}`;
   if (json) {
     const diagnostics = err instanceof UserError ? redactData(err.diagnostics, secrets) : [];

@@ -113,8 +113,8 @@ export function diagnosticsJson(diags: readonly Diagnostic[], checked: Checked):
 /**
  * A failed command under `--format json` (as `terraform -json`): the same document as validate's,
  * `valid: false`, the located problems behind the failure first, then the failure itself with
- * `file`, `line` and `column` null. `code` is `error` (bad input or a refusal), `api-error` (the
- * host) or `internal-error` (a bug). No `failure`: the failure is one place in a file, the one
+ * `file`, `line` and `column` null. `code` is a FailureCode (util/errors.ts: `error` for bad input,
+ * a refusal's own, `config-error`, `api-error` for the host, `internal-error` for a bug). No `failure`: the failure is one place in a file, the one
  * diagnostic in `diags` (UserError.at).
  */
 export function errorJson(failure: { code: string; message: string; hint?: string } | undefined, diags: readonly Diagnostic[]): string {

@@ -20,8 +20,8 @@ import { sanitize } from './invisible.js';
  * `plan-foreign` (it names resources of another namespace), `plan-edited` (a part of it is not what
  * its definitions and the live state give, or its parts disagree with each other), `plan-option` (an option it was not made with).
  * `locked`: another run holds the namespace's lock. `confirmation-needed`: apply without --yes
- * and no terminal to ask on. Not a UserError's: `config-error` (no endpoint or credentials),
- * `api-error` (the host), `internal-error` (a bug). Located problems have their own codes (Diagnostic).
+ * and no terminal to ask on. Not a UserError's: `config-error` (no endpoint or credentials, the
+ * credentials refused, a retired API), `api-error` (the host), `internal-error` (a bug). Located problems have their own codes (Diagnostic).
  */
 export type FailureCode =
   | 'error'

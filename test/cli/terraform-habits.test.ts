@@ -235,13 +235,23 @@ describe('--format json errors', () => {
     expect(readFileSync(summary, 'utf8')).toContain('**❌ Failed (`config-error`)**');
   });
 
-  it('reports an API failure with code api-error', async () => {
+  it('reports a key the host refuses as config-error: retrying it does not help', async () => {
     const cwd = makeProject({ bot: { model: 'gpt-4o' } });
     const e = await env();
     const r = await runCli(['plan', '--format=json'], { cwd, env: { ...e, OPENAI_API_KEY: 'sk-wrong-000000000000' } });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.diagnostics.at(-1).code).toBe('api-error');
+    expect(doc.diagnostics.at(-1)).toMatchObject({ code: 'config-error', message: expect.stringContaining('(401)') });
     expect(r.stdout).not.toContain('sk-wrong');
+  });
+
+  it('reports a host that cannot be reached as api-error, which a retry may get past', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    const emu = await startEmulator({ apiKey: KEY });
+    const url = emu.url;
+    await emu.close();
+    const r = await runCli(['plan', '--format=json'], { cwd, env: { OPENAI_BASE_URL: url, OPENAI_API_KEY: KEY } });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).diagnostics.at(-1)).toMatchObject({ code: 'api-error', message: expect.stringContaining('could not reach') });
   });
 });

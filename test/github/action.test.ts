@@ -242,11 +242,11 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     // The plan's namespace was the directory's own (its path, by default): the way out is to drop the variable, not to type it over.
     expect(news().at(-1)).toContain("it was made in 'assistants', the namespace the directory's path gave by default; this run's 'elsewhere' comes from AAC_NAMESPACE: to apply it in its own, unset AAC_NAMESPACE and run");
 
-    // A failure of the host (a key refused): what failed, not an empty body.
+    // A failure at the host (the key refused, which is the configuration's): what failed, not an empty body.
     const refusedKey = await actionJob(l, { command: 'apply' }, pushEvent(sha), { OPENAI_API_KEY: 'sk-wrong-1111111111111111' });
     expect(refusedKey.result.failed).toBe(true);
     expect(news().at(-1)).toContain('#### ❌ Apply failed at');
-    expect(news().at(-1)).toContain('**❌ Failed (`api-error`)**');
+    expect(news().at(-1)).toContain('**❌ Failed (`config-error`)**');
     expect(news().at(-1)).toMatch(/Error: .*401/);
 
     const applied = await actionJob(l, { command: 'apply' }, pushEvent(sha));
