@@ -15,8 +15,8 @@ import { renderGfm, topLevel } from '../helpers/gfm.js';
 import { testDir } from '../helpers/each-test.js';
 import { actionMetadata, runAction } from './action-runner.js';
 import { repoRoot } from './run-scripts.js';
-import { READ_ONLY_TOKEN } from './fake-github.js';
-import { actionJob, bot, commit, git, KEY, merge, prEvent, pushEvent, runOf, startLoop, storeArtifact, WHOLE_JOBS, writesTo, type Loop } from './review-loop.js';
+import { ACTIONS_BOT, READ_ONLY_TOKEN } from './fake-github.js';
+import { actionJob, bot, commentsBy, commit, git, KEY, merge, prEvent, pushEvent, runOf, startLoop, storeArtifact, WHOLE_JOBS, writesTo, type Loop } from './review-loop.js';
 import { Runner } from './workflow-runner.js';
 
 const MARKER = '<!-- aac-plan:assistants -->';
@@ -649,6 +649,102 @@ describe('the Action: the applied plan is the reviewed one (provenance)', WHOLE_
   });
 });
 
+describe("the Action: only comments by the github-token's identity are trusted", WHOLE_JOBS, () => {
+  const APP = 'my-app[bot]';
+  /** The github-token input of a GitHub App's installation token, whose comments are the App's bot's. */
+  const appToken = (l: Loop) => {
+    l.github.logins['app-token'] = APP;
+    return { 'github-token': 'app-token' };
+  };
+
+  it("with a GitHub App's token, the plan edits the App's own comment on every push and the merge applies the plan recorded there", async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const token = appToken(l);
+    const { job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, token);
+    expect(job.result.failed, job.result.log).toBe(false);
+    expect(job.result.outputs.commenter).toBe(APP);
+    expect(commentsBy(l, APP)).toHaveLength(1);
+
+    // Another push: the same comment, edited, records the new commit's plan.
+    const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.7\n') }, 'another push');
+    const again = await actionJob(l, { command: 'plan', ...token }, prEvent(7, sha, sha, base));
+    expect(again.result.failed, again.result.log).toBe(false);
+    expect(l.github.comments).toHaveLength(1);
+    expect(commentsBy(l, APP)[0]!.body.split('\n')[1]).toMatch(new RegExp(`^<!-- aac-reviewed commit=${sha} plan\\.json=[0-9a-f]{64} -->$`));
+
+    merge(l, sha, sha);
+    const show = await actionJob(l, { command: 'show', ...token }, pushEvent(sha));
+    expect(show.result.failed, show.result.log).toBe(false);
+    const apply = await actionJob(l, { command: 'apply', ...token }, pushEvent(sha));
+    expect(apply.result.failed, apply.result.log).toBe(false);
+    expect(l.emu.resources()[0]!.temperature).toBe(0.7);
+    // The result under the plan, in the App's own comment; nobody is notified.
+    expect(l.github.comments).toHaveLength(1);
+    expect(commentsBy(l, APP)[0]!.body).toContain(`#### ✅ Applied at ${sha.slice(0, 7)}`);
+  });
+
+  it("trusts no comment by github-actions[bot] when the token is an App's: a plan recorded by another identity is not applied, nor its comment taken over", async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    // The plan job ran with github.token: its comment, with the right digest, is github-actions[bot]'s.
+    const { sha, job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    expect(job.result.failed, job.result.log).toBe(false);
+    const recorded = bot(l)[0]!.body;
+    merge(l, sha, sha);
+    l.emu.resetStats();
+
+    const token = appToken(l);
+    const apply = await actionJob(l, { command: 'apply', ...token }, pushEvent(sha));
+    expect(apply.result.failed).toBe(true);
+    expect(apply.result.outputs.refused).toContain(`the comment of pull request #7 records no plan of \`assistants\` for its last commit ${sha.slice(0, 7)}`);
+    expect(apply.result.outputs.refused).toContain(`or it was written by another identity than this run's github-token (\`${APP}\`)`);
+    expect(writes(l)).toBe(0);
+    expect(l.emu.resources()[0]!.temperature).not.toBe(0.5);
+    // github-actions[bot]'s comment is left as it was; the App tells the pull request in a comment of its own.
+    expect(bot(l).map((c) => c.body)).toEqual([recorded]);
+    expect(commentsBy(l, APP).map((c) => c.body.split('\n')[0])).toEqual(['**aac apply · `assistants`**']);
+
+    // A plan with the App's token writes a comment of its own too.
+    const planned = await actionJob(l, { command: 'plan', ...token }, prEvent(7, sha, sha, base));
+    expect(planned.result.failed, planned.result.log).toBe(false);
+    expect(bot(l).map((c) => c.body)).toEqual([recorded]);
+    expect(commentsBy(l, APP).filter((c) => c.body.startsWith(`${MARKER}\n`))).toHaveLength(1);
+  });
+
+  it("fails closed when the token's identity cannot be read: no comment is trusted, written or applied, and the log says which input to fix", async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    const recorded = bot(l)[0]!.body;
+    merge(l, sha, sha);
+    l.emu.resetStats();
+    const STEP = 'Find whose comments to trust';
+    const said = /^::error title=aac::cannot tell whose pull-request comments to trust: the identity of the github-token input could not be read\. Give github-token a token GitHub accepts \(github\.token, the default; a GitHub App installation token; a personal access token\), the same identity in the plan and the apply jobs; comments by anyone else are never trusted$/m;
+
+    // GitHub's GraphQL API fails while its REST API answers: nothing falls back to a login it cannot check.
+    l.github.graphqlDown = true;
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed).toBe(true);
+    expect(apply.result.step(STEP).outcome).toBe('failure');
+    expect(apply.result.step(STEP).stdout).toMatch(said);
+    expect(apply.result.step(STEP).stderr).toContain('(HTTP 502)');
+    expect(apply.result.step('Find the reviewed plan').outcome).toBe('skipped');
+    expect(writes(l)).toBe(0);
+
+    const plan = await actionJob(l, { command: 'plan' }, prEvent(7, sha, sha, base));
+    expect(plan.result.failed).toBe(true);
+    expect(plan.result.step(STEP).stdout).toMatch(said);
+    expect(plan.result.step('Plan').outcome).toBe('skipped');
+    expect(plan.result.step('Report').stdout).toContain('::error title=aac plan::the pull-request comment was not written: whose comments to trust is unknown');
+    expect(l.github.comments.map((c) => c.body)).toEqual([recorded]);
+
+    // An empty input (a secret that is not set): the same.
+    l.github.graphqlDown = false;
+    const unset = await actionJob(l, { command: 'show', 'github-token': '' }, pushEvent(sha));
+    expect(unset.result.failed).toBe(true);
+    expect(unset.result.step(STEP).stdout).toMatch(said);
+    expect(unset.result.step(STEP).stderr).toContain('set the GH_TOKEN environment variable');
+  });
+});
+
 describe('the Action: a pull request longer than GitHub lists', WHOLE_JOBS, () => {
   it('says in the comment that drift could not be told apart and the merge needs replan, and labels nothing drift', async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support'), 'assistants/billing.yaml': def('Billing') });
@@ -686,13 +782,14 @@ describe('the Action: the apply result in a full comment', WHOLE_JOBS, () => {
     loop = await startLoop({});
     const l = loop;
     const plan = `${MARKER}\n### aac plan · \`assistants\`\n\n**Plan: 0 to create, 1 to modify, 0 to delete, 0 unchanged.**\n${'x'.repeat(63_000)}\n`;
-    l.github.comments.push({ id: 5, issue: 7, body: plan, user: { login: 'github-actions[bot]', type: 'Bot' } });
+    l.github.comments.push({ id: 5, issue: 7, body: plan, user: { login: ACTIONS_BOT, type: 'Bot' } });
     const step = actionMetadata().runs.steps.find((s) => s.id === 'report-apply')! as { run: string; env: Record<string, string> };
     const runner = new Runner(l.ws, {
       'inputs.github-token': 'write-token',
       'github.repository': 'acme/bots',
       'steps.locate.outputs.pull-request': '7',
       'steps.where.outputs.key': 'assistants',
+      'steps.commenter.outputs.login': ACTIONS_BOT,
       'steps.locate.outputs.environment': '',
       'github.sha': 'a'.repeat(40),
       'steps.locate.outcome': 'success',

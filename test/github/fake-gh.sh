@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A stand-in for the `gh` CLI's `gh api` subcommand, for tests: the same arguments the workflows
-# use (--paginate, --method, --input), sent to the loopback server in FAKE_GITHUB_API. A failed
-# request prints `gh: <body> (HTTP <status>)` and exits 1, as gh does.
+# use (--paginate, --method, --input, -f for `gh api graphql`), sent to the loopback server in
+# FAKE_GITHUB_API. A failed request prints `gh: <body> (HTTP <status>)` and exits 1, as gh does.
 #
 # curl, not a Node script: the Action's jobs run gh six to eight times each, and a Node process
 # costs ~0.15 s of CPU to start (and ~0.4 s more to load the built-in fetch), where curl takes a
@@ -12,9 +12,15 @@ if [ "${1-}" != api ]; then
   exit 2
 fi
 shift
-method=GET
+# As gh on a runner, which has no stored login: no token, no request.
+if [ -z "${GH_TOKEN-}" ]; then
+  echo 'gh: To use GitHub CLI in a GitHub Actions workflow, set the GH_TOKEN environment variable.' >&2
+  exit 4
+fi
+method=""
 paginate=false
 input=()
+fields=()
 path=""
 while [ $# -gt 0 ]; do
   case $1 in
@@ -28,6 +34,10 @@ while [ $# -gt 0 ]; do
       fi
       input=(--data-binary "@$2")
       shift ;;
+    # A string field of the JSON body (gh sends a request with fields as a POST).
+    -f | --raw-field)
+      fields+=(--arg "${2%%=*}" "${2#*=}")
+      shift ;;
     -*)
       echo "fake gh: unsupported flag $1" >&2
       exit 2 ;;
@@ -37,10 +47,16 @@ while [ $# -gt 0 ]; do
 done
 # Named by this process rather than made with mktemp: each process a call starts is a cost.
 tmp="${TMPDIR:-/tmp}/fake-gh.$$"
-trap 'rm -f "$tmp.body" "$tmp.headers"' EXIT
+trap 'rm -f "$tmp.body" "$tmp.headers" "$tmp.fields"' EXIT
+if [ ${#fields[@]} -gt 0 ]; then
+  jq -n '$ARGS.named' "${fields[@]}" > "$tmp.fields"
+  input=(--data-binary "@$tmp.fields")
+  method=${method:-POST}
+fi
+method=${method:-GET}
 url="$FAKE_GITHUB_API/${path#/}"
 while [ -n "$url" ]; do
-  status=$(curl -sS -X "$method" -H "authorization: token ${GH_TOKEN-}" -H 'content-type: application/json' \
+  status=$(curl -sS -X "$method" -H "authorization: token $GH_TOKEN" -H 'content-type: application/json' \
     "${input[@]}" -D "$tmp.headers" -o "$tmp.body" -w '%{http_code}' "$url")
   if [ "$status" -lt 200 ] || [ "$status" -gt 299 ]; then
     echo "gh: $(cat "$tmp.body") (HTTP $status)" >&2

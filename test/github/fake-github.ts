@@ -1,9 +1,10 @@
 // The slice of GitHub's REST API the Action and the workflows call through `gh api`, on loopback:
 // issue and pull-request comments, issues, labels, a pull request's files, file contents at a
 // ref, the pull requests of a commit, artifacts (listed by name with the workflow run that
-// uploaded each, downloaded as zip), workflow runs and branch refs. Lists come two to a page, so
-// a search that forgets to paginate misses things; a read-only
-// token (a fork's pull request) is refused every write.
+// uploaded each, downloaded as zip), workflow runs and branch refs; and of its GraphQL API, the
+// `viewer { login }` query. Lists come two to a page, so a search that forgets to paginate misses
+// things; a read-only token (a fork's pull request) is refused every write. A comment is written
+// by the identity of the token that writes it, which alone may edit it.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -68,11 +69,19 @@ export interface FakeGitHub {
   writes: string[];
   /** Items a page of a list holds: 2 by default, so that every list the jobs read is paginated; more for a list of thousands. */
   pageSize: number;
+  /**
+   * The identity (login) of a token, as GraphQL's `viewer` gives it and as it signs the comments it
+   * writes; a token not listed is `github.token`'s (`github-actions[bot]`).
+   */
+  logins: Record<string, string>;
+  /** Whether the GraphQL API fails (HTTP 502) while the REST API answers, as in an outage of one. */
+  graphqlDown: boolean;
   close(): Promise<void>;
 }
 
 export const READ_ONLY_TOKEN = 'read-only-token';
-const BOT = { login: 'github-actions[bot]', type: 'Bot' as const };
+/** The identity of `github.token`, an installation token of the GitHub Actions app. */
+export const ACTIONS_BOT = 'github-actions[bot]';
 
 function htmlUrl(c: Comment): string {
   return `https://github.com/acme/bots/pull/${c.issue}#issuecomment-${c.id}`;
@@ -86,6 +95,8 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     writes: [] as string[],
     prFiles: {} as FakeGitHub['prFiles'],
     pageSize: 2,
+    logins: {} as FakeGitHub['logins'],
+    graphqlDown: false,
     contents: {} as FakeGitHub['contents'],
     commitPulls: {} as FakeGitHub['commitPulls'],
     artifacts: [] as Artifact[],
@@ -112,6 +123,14 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       };
       const token = (req.headers.authorization ?? '').replace(/^token /, '');
       if (!token) return send(401, { message: 'Requires authentication' });
+      const login = state.logins[token] ?? ACTIONS_BOT;
+      if (req.method === 'POST' && url.pathname === '/graphql') {
+        if (state.graphqlDown) return send(502, { message: 'Server Error' });
+        // A query reads: a read-only token may ask it too.
+        if (!/^\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(String(body.query))) return send(400, { message: `the fake answers only viewer { login }, not: ${body.query}` });
+        return send(200, { data: { viewer: { login } } });
+      }
+      const user = { login, type: login.endsWith('[bot]') ? ('Bot' as const) : ('User' as const) };
       if (req.method !== 'GET') {
         if (token === READ_ONLY_TOKEN) return send(403, { message: 'Resource not accessible by integration' });
         state.writes.push(`${req.method} ${url.pathname}`);
@@ -122,14 +141,14 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
         return page(state.comments.filter((c) => c.issue === Number(m![1])));
       }
       if ((m = /^POST \/issues\/(\d+)\/comments$/.exec(route))) {
-        const comment: Comment = { id: nextId++, issue: Number(m[1]), body: body.body, user: BOT };
+        const comment: Comment = { id: nextId++, issue: Number(m[1]), body: body.body, user };
         state.comments.push(comment);
         return send(201, { ...comment, html_url: htmlUrl(comment) });
       }
       if ((m = /^PATCH \/issues\/comments\/(\d+)$/.exec(route))) {
         const comment = state.comments.find((c) => c.id === Number(m![1]));
         if (!comment) return send(404, { message: 'Not Found' });
-        if (comment.user.login !== BOT.login) return send(403, { message: "cannot edit another user's comment" });
+        if (comment.user.login !== user.login) return send(403, { message: "cannot edit another user's comment" });
         comment.body = body.body;
         return send(200, { ...comment, html_url: htmlUrl(comment) });
       }

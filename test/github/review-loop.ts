@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runAction, type ActionResult } from './action-runner.js';
-import { startFakeGitHub, type FakeGitHub, type WorkflowRun } from './fake-github.js';
+import { ACTIONS_BOT, startFakeGitHub, type FakeGitHub, type WorkflowRun } from './fake-github.js';
 import { jobSteps, Runner, toolsOnPath, type StepResult } from './workflow-runner.js';
 import { testDir } from '../helpers/each-test.js';
 
@@ -196,8 +196,11 @@ export function merge(l: Loop, sha: string, head: string): void {
   l.github.branches.main = sha;
 }
 
-/** The comments the workflows wrote, oldest first. */
-export const bot = (l: Loop) => l.github.comments.filter((c) => c.user.login === 'github-actions[bot]');
+/** The comments `login` wrote, oldest first. */
+export const commentsBy = (l: Loop, login: string) => l.github.comments.filter((c) => c.user.login === login);
+
+/** The comments the workflows wrote with `github.token`, oldest first. */
+export const bot = (l: Loop) => commentsBy(l, ACTIONS_BOT);
 
 /** The writes (every request but a GET) an API has had since its stats were last reset. */
 export const writesTo = (emu: RunningEmulator) =>

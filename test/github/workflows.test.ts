@@ -9,7 +9,7 @@ import { providerNames } from '../../src/backends/registry.js';
 import { actionMetadata } from './action-runner.js';
 import { workflowBlocks } from './markdown-blocks.js';
 import { repoRoot, runScripts, workflowFiles } from './run-scripts.js';
-import { startFakeGitHub } from './fake-github.js';
+import { ACTIONS_BOT, startFakeGitHub } from './fake-github.js';
 import { jobSteps, Runner, toolsOnPath } from './workflow-runner.js';
 import { testDir } from '../helpers/each-test.js';
 
@@ -344,17 +344,21 @@ describe('an apply cancelled before it started', () => {
   const job = apply.jobs.superseded as Obj;
   const SHA = 'c'.repeat(40);
 
-  /** The job's step, with the pull request the review job's Action found (`pr`, '' for none): it asks GitHub for no other. */
-  async function run(comments: string[], pr = '7') {
+  /**
+   * The job's step, with the pull request the review job's Action found (`pr`, '' for none): it asks
+   * GitHub for no other. The comments are written by `by`; the Action's are github.token's.
+   */
+  async function run(comments: string[], pr = '7', by = ACTIONS_BOT) {
     const github = await startFakeGitHub();
     try {
-      for (const [i, body] of comments.entries()) github.comments.push({ id: i + 1, issue: 7, body, user: { login: 'github-actions[bot]', type: 'Bot' } });
+      for (const [i, body] of comments.entries()) github.comments.push({ id: i + 1, issue: 7, body, user: { login: by, type: by.endsWith('[bot]') ? 'Bot' : 'User' } });
       const runner = new Runner(testDir('aac-cancelled-'), {
         'github.token': 'write-token',
         'github.repository': 'acme/bots',
         'github.sha': SHA,
         'needs.review.outputs.key': 'assistants',
         'needs.review.outputs.pull-request': pr,
+        'needs.review.outputs.commenter': ACTIONS_BOT,
         'github.server_url': 'https://github.com',
         'github.run_id': '42',
       });
@@ -374,6 +378,8 @@ describe('an apply cancelled before it started', () => {
     expect(apply.jobs.review.outputs.key).toBe('${{ steps.show.outputs.key }}');
     // The pull request this commit merged is found in one place, the Action's, and handed on.
     expect(apply.jobs.review.outputs['pull-request']).toBe('${{ steps.show.outputs.pull-request }}');
+    // And whose comments are trusted: the identity of the token the Action wrote them with.
+    expect(apply.jobs.review.outputs.commenter).toBe('${{ steps.show.outputs.commenter }}');
     expect(jobSteps('aac-apply.yml', 'superseded')('Say so on the pull request').run).not.toContain('/pulls');
   });
 
@@ -391,5 +397,7 @@ describe('an apply cancelled before it started', () => {
     expect(await run([plan], '')).toEqual([]);
     // Another directory's comment with a result is not this one's.
     expect(await run(['<!-- aac-plan:other -->\n#### ✅ Applied at ccccccc\n'])).toHaveLength(1);
+    // Nor is a result anyone else wrote.
+    expect(await run([`${plan}\n<!-- aac-apply -->\n---\n#### ✅ Applied at ccccccc\n`], '7', 'mallory')).toHaveLength(1);
   });
 });
