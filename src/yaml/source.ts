@@ -4,7 +4,7 @@
 // or mapping large enough to be refused for its size: a file that parses cleanly (read without
 // counting its lines), or one written as JSON (which is YAML, read with JSON.parse), has its
 // positions worked out when a message needs one.
-import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
+import type { Document, LineCounter as LineCounterType, Node, Scalar } from 'yaml';
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { pathText, type Json } from '../model/json.js';
@@ -396,7 +396,9 @@ type LinePos = { line: number; col: number };
  * Where each repeated key of a mapping starts, in linear time: the YAML library's own check
  * compares every key with every other (40,000 keys took 16 s). Keys compare as the library
  * compares them: scalars by value and type, anything else never equal, `<<` merge keys exempt.
- * `odd` collects keys that are no scalar (a list, a mapping, an alias): no JSON key.
+ * `odd` collects the keys that would not be the JSON key written (unreadableNodes says why): a key
+ * that is no scalar (a list, a mapping, an alias), and a plain one YAML reads as other than its
+ * text (alteredKey).
  */
 function duplicateKeys(root: Node | null, odd: Node[] = []): number[] {
   const { isMap, isScalar, isSeq } = yaml();
@@ -412,6 +414,7 @@ function duplicateKeys(root: Node | null, odd: Node[] = []): number[] {
           const id = `${typeof key.value}:${String(key.value)}`;
           if (seen.has(id)) found.push(key.range?.[0] ?? 0);
           else seen.add(id);
+          if (alteredKey(key) !== undefined) odd.push(key);
         } else if (key !== null && !isScalar(key)) {
           odd.push(key);
         }
@@ -425,10 +428,26 @@ function duplicateKeys(root: Node | null, odd: Node[] = []): number[] {
 }
 
 /**
+ * For a plain key YAML reads as a number or null whose text as a JSON key is not the key as written
+ * (`1.10` is the number 1.1 and becomes the key "1.1"; `0x1F` "31"; `null` and `~` ""): what it was
+ * read as and the key it would become. The library makes a JSON key of a scalar with `String`, and
+ * of null the empty string (yaml's addPairToJSMap stringifyKey). A key that comes out as written
+ * (`1`, `true`) or that was quoted is undefined: nothing is changed.
+ */
+function alteredKey(key: Scalar): { read: string; becomes: string } | undefined {
+  if (typeof key.value === 'string' || typeof key.value === 'symbol' || typeof key.source !== 'string') return undefined;
+  const becomes = key.value === null ? '' : String(key.value);
+  if (becomes === key.source) return undefined;
+  return { read: key.value === null ? 'null' : `the ${typeof key.value} ${becomes}`, becomes };
+}
+
+/**
  * What the library would read wrongly or throw on when converting the document, found before it
  * does, each with where it starts: an alias with no anchor set before it (the library throws,
  * unlocated), a key that is a list or mapping (it makes a string of it, with a warning of its
- * own), a `<<` merge of something that is no mapping (it throws). One walk in document order.
+ * own), a plain key it reads as a number or null that would become another key than the one
+ * written (alteredKey), a `<<` merge of something that is no mapping (it throws). One walk in
+ * document order.
  */
 function unreadableNodes(doc: Document.Parsed, oddKeys: readonly Node[]): Array<{ offset: number; message: string; hint: string }> {
   const { isAlias, isMap, isPair, isScalar, isSeq, visit } = yaml();
@@ -460,6 +479,12 @@ function unreadableNodes(doc: Document.Parsed, oddKeys: readonly Node[]): Array<
     },
   });
   for (const key of oddKeys) {
+    const altered = isScalar(key) ? alteredKey(key) : undefined;
+    if (altered !== undefined) {
+      const written = (key as Scalar).source!;
+      found.push({ offset: key.range?.[0] ?? 0, message: `${keyProblem}, not ${altered.read} (written ${written}), which would be sent as the key "${altered.becomes}"`, hint: `quote it to keep it as written: ${JSON.stringify(written)}:` });
+      continue;
+    }
     const target = resolved(key);
     if (isScalar(target) || (isAlias(key) && target === undefined)) continue;
     const what = isSeq(target) ? 'a list' : isMap(target) ? 'a mapping' : isPair(target) ? 'a pair' : 'no string';

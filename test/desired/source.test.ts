@@ -120,6 +120,11 @@ describe('reading definition files', () => {
     ['a tag of its own', 'model: m\nname: !custom x\n', '2:7 yaml-tag', 'the tag !custom is not one aac reads', /^remove the tag/],
     ['a list as a key', 'model: m\n? [a, b]\n: 1\n', '2:3 yaml-syntax', 'a key must be a plain string, not a list', 'a key is a plain name: `name: value`'],
     ['an alias of a mapping as a key', 'model: m\nx-base: &b {a: 1}\n? *b\n: 1\n', '3:3 yaml-syntax', 'a key must be a plain string, not a mapping', 'a key is a plain name: `name: value`'],
+    // A key YAML reads as a number or null becomes another key: a version-like metadata key, a property name.
+    ['a key read as a decimal number', 'model: m\nmetadata:\n  1.10: stable\n', '3:3 yaml-syntax', 'a key must be a plain string, not the number 1.1 (written 1.10), which would be sent as the key "1.1"', 'quote it to keep it as written: "1.10":'],
+    ['a key read as a hexadecimal number', 'model: m\nmetadata: {0x1F: w}\n', '2:12 yaml-syntax', 'a key must be a plain string, not the number 31 (written 0x1F), which would be sent as the key "31"', 'quote it to keep it as written: "0x1F":'],
+    ['a key read as null', 'model: m\nx-p:\n  properties:\n    ~: {type: string}\n', '4:5 yaml-syntax', 'a key must be a plain string, not null (written ~), which would be sent as the key ""', 'quote it to keep it as written: "~":'],
+    ['a key read as a boolean of other case', 'model: m\nmetadata:\n  True: t\n', '3:3 yaml-syntax', 'a key must be a plain string, not the boolean true (written True), which would be sent as the key "true"', 'quote it to keep it as written: "True":'],
     ['a merge of a list', 'model: m\nx-l: &l [1]\nx-m:\n  <<: *l\n', '4:7 yaml-syntax', 'a `<<` merge takes a mapping, an alias of one, or a list of them', /^merge a mapping/],
     ['an invalid escape', 'model: "a\\q"\n', '1:10 yaml-syntax', 'invalid escape sequence \\q', /single quotes/],
     ['two anchors', 'model: &a &b m\n', '1:11 yaml-syntax', 'a value can have one anchor (&name) only', 'remove all but one &'],
@@ -149,6 +154,12 @@ describe('reading definition files', () => {
       const r = await file(content);
       expect(errors(r).map((d) => [`${d.location.line}:${d.location.column}`, d.message])).toEqual([[where, TOO_FAR]]);
     });
+  });
+
+  it('takes keys YAML reads as numbers or booleans that come out as written, and any quoted key', async () => {
+    const r = await file('model: m\nmetadata:\n  1: one\n  true: t\n  "1.10": a\n  \'null\': b\n  -1: c\n');
+    expect(errors(r)).toEqual([]);
+    expect(r.definitions[0]!.spec.metadata).toEqual({ 1: 'one', true: 't', '1.10': 'a', null: 'b', '-1': 'c' });
   });
 
   it('keeps checking a file whose only YAML problem is a duplicate key', async () => {
