@@ -18,8 +18,12 @@ export interface Said {
   text: string;
 }
 
-/** What a note says of the migration: a value that changed shape but kept its meaning (a name slugged), a `$ref` written out, what is not carried over, or the aac.yaml kept in --out. */
-export type NoteKind = 'changed' | 'inlined' | 'not-carried' | 'kept-config';
+/**
+ * What a note says of the migration: a value that changed shape but kept its meaning (a name
+ * slugged), a `$ref` written out, what is not carried over, the aac.yaml kept in --out, or a
+ * variable left out of the new aac.yaml because the migration dropped every reference to it.
+ */
+export type NoteKind = 'changed' | 'inlined' | 'not-carried' | 'kept-config' | 'unused-variable';
 
 /** `file:line:column: in environment 'prod': path — text`, each part only when there is one. */
 export function saidText(s: Said): string {
@@ -56,8 +60,12 @@ export function saidDiagnostics(said: readonly Said[], code: string, hint: strin
   });
 }
 
-/** Readers accept any 1.x; a change that breaks them bumps the major (as the plan, validate and import documents). */
-export const MIGRATE_FORMAT_VERSION = '1.0';
+/**
+ * Readers accept any 2.x; a change that breaks them bumps the major (as the plan, validate and
+ * import documents). 2.0: `retire` became a list of commands (a string before, which held a
+ * placeholder `--env NAME` for a source with environments), and `valid` and `error_count` came.
+ */
+export const MIGRATE_FORMAT_VERSION = '2.0';
 
 /** What a migration wrote and said, for migrateJson. Paths are as shown (relative to the working directory). */
 export interface MigrateOutcome {
@@ -71,21 +79,26 @@ export interface MigrateOutcome {
   losses: readonly Said[];
   notes: ReadonlyArray<Said & { kind: NoteKind }>;
   next: readonly string[];
-  retire: string;
+  retire: readonly string[];
 }
 
 const place = (s: Said) => ({ file: s.file ?? null, line: s.line ?? null, column: s.line === undefined ? null : (s.column ?? 1), path: s.path ?? null, environment: s.environment ?? null });
 
 /**
  * The `--format json` document of a migration that wrote its files, snake_case like the other
- * documents: `{format_version, provider, from: {dir, provider}, out, written: [{file, replaced}],
- * definitions, overlays, fragments, losses: [{file, line, column, path, environment, why}],
- * notes: [{kind, file, line, column, path, environment, note}], next, retire}`; absent values are
- * null. `losses` are the fields dropped as --accept-losses accepted them.
+ * documents: `{format_version, valid, error_count, provider, from: {dir, provider}, out, written:
+ * [{file, replaced}], definitions, overlays, fragments, losses: [{file, line, column, path,
+ * environment, why}], notes: [{kind, file, line, column, path, environment, note}], next,
+ * retire}`; absent values are null. `valid` and `error_count` are those of the error document a
+ * refusal prints (render/diagnostics.ts errorJson: `false` and at least 1), so a job gates on
+ * `valid` either way: here `true` and 0. `losses` are the fields dropped as --accept-losses
+ * accepted them; `next` and `retire` are commands to run as printed, one per environment.
  */
 export function migrateJson(o: MigrateOutcome): string {
   const doc = {
     format_version: MIGRATE_FORMAT_VERSION,
+    valid: true,
+    error_count: 0,
     provider: o.provider,
     from: o.from,
     out: o.out,

@@ -29,8 +29,8 @@ import { EXTENSION_PREFIX, type Definition, type IncludeSite, type Spec } from '
 import { isObject, pathText, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { overlayDirFor, sharedTargetPairs, type Environments } from '../environments/config.js';
 import { fileDoc } from '../environments/located.js';
-import { overlayBetween } from '../environments/merge.js';
-import type { Scope } from '../environments/variables.js';
+import { overlayBetween, withoutField } from '../environments/merge.js';
+import { referenceNames, type Scope } from '../environments/variables.js';
 import { yamlSource } from '../yaml/source.js';
 import { plural } from '../render/format.js';
 import { repeatedFlags } from '../render/command-line.js';
@@ -53,7 +53,8 @@ export const migrateCommand: Command = {
     'never written: each is named with the source file and the error, and nothing is written.',
     'All files are written, or none; an existing file is kept unless --force. --out also gets an',
     'aac.yaml naming the new provider and the source\'s namespace, client options, variables and',
-    'environments (one already there is kept when there are no variables or environments to carry);',
+    'environments (one already there is kept when there are no variables or environments to carry;',
+    'a variable whose every reference is dropped with a field is left out, and named);',
     'the endpoint and api_version only where one endpoint serves both APIs (Foundry\'s), each setting',
     'not carried named on stdout. ${var.…} references stay as written, and',
     'so do $ref includes whose content carries over unchanged (their fragment files are copied; the',
@@ -153,6 +154,20 @@ export const migrateCommand: Command = {
       setAt(fields, kind.paths.instructions, undefined);
       return { spec: fields, instructionsFile, ...extensions };
     };
+    /** Each variable the source references, in any environment, with where: `file:line:column field`, each once. */
+    const sourceReferences = new Map<string, Set<string>>();
+    /** The variables what is written references (a definition, an overlay, as the environment's definition reads them). */
+    const writtenReferences = new Set<string>();
+    const readReferences = (d: Definition) => {
+      const fields = d.instructionsFile === undefined ? d.spec : withoutField(d.spec, sourceKind.paths.instructions) as Spec;
+      for (const { name, path } of variableReferences({ spec: fields, ...(d.extensions ? { extensions: d.extensions } : {}) })) {
+        const { file, line, column } = d.locate(path, 'value');
+        sourceReferences.set(name, (sourceReferences.get(name) ?? new Set()).add(`${file}:${line}:${column} ${pathText(path)}`));
+      }
+    };
+    const writtenAs = (written: DefinitionFile) => {
+      for (const { name } of variableReferences(written)) writtenReferences.add(name);
+    };
     const variables = { declared: declared.variables.map((v) => v.name) };
     const withDefaults: Scope = { ...variables, values: new Map(declared.variables.flatMap((v) => (v.default !== undefined ? [[v.name, v.default] as const] : []))) };
     const environments = byEnvironment.map(({ environment, definitions }) => ({
@@ -191,6 +206,7 @@ export const migrateCommand: Command = {
 
     for (const def of desired) {
       const { spec, lost } = convert(def, '');
+      readReferences(def);
       // `moved_from:` names keys the old assistants were marked with: nothing in the new backend
       // answers to them, as each migrated definition makes a new resource. Not a loss to accept
       // (the meaning is gone, not dropped), but never dropped unsaid. (`id:` pins, in nearly every
@@ -211,6 +227,7 @@ export const migrateCommand: Command = {
         writes.push({ path: promptPath, content: instructions, replaces: existsSync(promptPath) });
         instructionsFile = posixRelative(dirname(yamlPath), promptPath);
       }
+      writtenAs(asFile(spec, instructionsFile, def));
       const render = (fields: Spec) => renderDefinition({ ...(key ? { key } : {}), ...asFile(fields, instructionsFile, def) }, schemaReference(yamlPath, outDir, kind), kind);
       // Checked as validate reads it, with its includes included.
       const { text: content, read } = render(spec);
@@ -223,6 +240,7 @@ export const migrateCommand: Command = {
       // turns the new base into what the environment's definition became (merge.ts, overlayBetween).
       for (const { environment, byKey, scope, overlayDir } of environments) {
         const seen = byKey.get(def.key);
+        if (seen) readReferences(seen);
         // A pin an overlay writes is one more not carried, counted with the base's.
         const pinAt = seen?.id !== undefined ? seen.locate(['id']) : undefined;
         if (pinAt && resolve(io.cwd, pinAt.file).startsWith(`${overlayDir}${sep}`)) overlayPins.add(`${pinAt.file}:${pinAt.line}:${pinAt.column} (environment ${environment.name})`);
@@ -251,6 +269,7 @@ export const migrateCommand: Command = {
           writes.push({ path: promptPath, content: envInstructions, replaces: existsSync(promptPath) });
           envFile = posixRelative(dirname(overlayPath), promptPath);
         }
+        writtenAs(asFile(envSpec, envFile, seen));
         const differs = overlayBetween(definitionObject(asFile(spec, instructionsFile, def), kind), definitionObject(asFile(envSpec, envFile, seen), kind));
         if (differs === undefined) {
           checks.push({ ...written, scope, environment: environment.name });
@@ -281,13 +300,29 @@ export const migrateCommand: Command = {
     // Each fragment a kept reference names, unchanged, at its place under --out.
     for (const [path, from] of fragments) writes.push({ path, content: readFileSync(from, 'utf8'), replaces: existsSync(path) });
     const configPath = join(outDir, 'aac.yaml');
+    const sourceConfig = config.file ?? 'aac.yaml';
+    // A variable the source references whose every reference the migration dropped (a field with no
+    // counterpart) would set nothing: left out of the new aac.yaml with each environment's value for
+    // it, and said (one the source references nowhere is the source's, carried as it is).
+    const unreferenced = declared.variables.filter((v) => sourceReferences.has(v.name) && !writtenReferences.has(v.name));
+    for (const v of unreferenced) {
+      const refs = [...sourceReferences.get(v.name)!];
+      const values = declared.environments.filter((e) => e.ownValues.has(v.name)).map((e) => `environments.${e.name}.values.${v.name}`);
+      const dropped = refs.length === 1 ? `its only reference (${refs[0]!}) is dropped` : `its references (${refs.join(', ')}) are dropped`;
+      notes.add({ kind: 'unused-variable', ...v.at, path: `variables.${v.name}`, text: `left out of ${shown(configPath)}${values.length > 0 ? `, with ${andList(values)}` : ''}: ${dropped}, so it would set nothing` });
+    }
+    const leftOut = new Set(unreferenced.map((v) => v.name));
+    const toWrite: Environments = {
+      ...declared,
+      variables: declared.variables.filter((v) => !leftOut.has(v.name)),
+      environments: declared.environments.map((e) => ({ ...e, ownValues: new Map([...e.ownValues].filter(([name]) => !leftOut.has(name))) })),
+    };
     // Variables and environments are the definitions' own: written with them (an aac.yaml there is
     // replaced only with --force), never left to one that may lack them.
-    const carried = declared.variables.length > 0 || declared.environments.length > 0;
+    const carried = toWrite.variables.length > 0 || toWrite.environments.length > 0;
     const recordsProvider = carried || !existsSync(configPath);
-    const newConfig = migratedConfig(ctx, config, target.providers[0]!, declared, { srcDir, outDir, configPath: shown(configPath) });
+    const newConfig = migratedConfig(ctx, config, target.providers[0]!, toWrite, { srcDir, outDir, configPath: shown(configPath) });
     if (recordsProvider) writes.push({ path: configPath, content: stringify(newConfig.settings), replaces: existsSync(configPath) });
-    const sourceConfig = config.file ?? 'aac.yaml';
     for (const left of newConfig.left) notes.add({ kind: 'not-carried', file: sourceConfig, text: left });
     // The kept aac.yaml as a plan there reads it: its provider (only as written: a default is not
     // the target's) and namespace, against what the new one would have said.
@@ -387,19 +422,25 @@ export const migrateCommand: Command = {
         `.\nNext: ${next.join('\n      ')}\n` +
         // Nothing live moves: the apply of the new directory makes new resources beside the old.
         `The ${sourceKind.nouns.many} defined in ${shown(srcDir)}/ stay live and managed from there. Once the ${kind.nouns.many} serve, retire them: ` +
-        `remove the definitions in ${shown(srcDir)}/ and run \`${retire}\`${declared.environments.length > 0 ? ' in each environment' : ''}, which lists each delete before it asks.\n`,
+        `remove the definitions in ${shown(srcDir)}/ and run ` +
+        // One apply per environment, each a line of its own under Next:'s, as printed to run.
+        (declared.environments.length > 0
+          ? `one apply in each environment, which lists each delete before it asks:\n${retire.map((c) => `      ${c}\n`).join('')}`
+          : `\`${retire[0]!}\`, which lists each delete before it asks.\n`),
     );
     return 0;
   },
 };
 
 /**
- * The apply that deletes every resource of the source directory's namespace once its definitions
- * are gone (prune safety asks for --allow-empty). `--dir` always: the line is copied into runbooks
- * run from elsewhere, where the default directory is another one.
+ * The applies that delete every resource of the source directory's namespace once its definitions
+ * are gone (prune safety asks for --allow-empty): one, or one per environment (each its own host
+ * and namespace, as nextPlans has them), each a command to run as printed. `--dir` always: the
+ * line is copied into runbooks run from elsewhere, where the default directory is another one.
  */
-function retirement(dir: string, provider: string | undefined, environments: readonly string[]): string {
-  return `aac apply --prune --allow-empty${repeatedFlags({ dir, dirAlways: true, ...(provider !== undefined ? { provider } : {}), ...(environments.length > 0 ? { env: 'NAME' } : {}) })}`;
+function retirement(dir: string, provider: string | undefined, environments: readonly string[]): string[] {
+  const apply = (env?: string) => `aac apply --prune --allow-empty${repeatedFlags({ dir, dirAlways: true, ...(provider !== undefined ? { provider } : {}), ...(env !== undefined ? { env } : {}) })}`;
+  return environments.length === 0 ? [apply()] : environments.map(apply);
 }
 
 /**
@@ -412,6 +453,15 @@ function retirement(dir: string, provider: string | undefined, environments: rea
 function nextPlans(dir: string, provider: string | undefined, environments: readonly string[]): string[] {
   const plan = (env?: string) => `aac plan${repeatedFlags({ dir, ...(provider !== undefined ? { provider } : {}), ...(env !== undefined ? { env } : {}) })}`;
   return environments.length === 0 ? [plan()] : environments.map(plan);
+}
+
+/**
+ * Each `${var.…}` reference a definition file holds as written (its fields and `x-…` fields; a
+ * prompt read from its own file is not in `spec`: references are not read there), by variable
+ * name, with the path of the string that holds it.
+ */
+function variableReferences(written: Pick<DefinitionFile, 'spec' | 'extensions'>): Array<{ name: string; path: Array<string | number> }> {
+  return [...references(written.spec), ...references(written.extensions ?? {})].flatMap(({ path, text }) => referenceNames(text).map((name) => ({ name, path })));
 }
 
 /** Each string of `value` that holds a `${var.…}` reference, with its path. */
@@ -501,7 +551,8 @@ async function refuseOverlap(cwd: string, srcDir: string, outDir: string, target
  *   providers served at one endpoint (ProviderInfo.servedAt), whose API versions it names.
  * - `endpoint:` (and each environment's) only between providers served at one endpoint: whether
  *   another host serves the new API (a gateway may not proxy it) is for the user to say.
- * - `variables:` and `environments:` whole (but each environment's provider).
+ * - `variables:` and `environments:` as `declared` gives them (the caller leaves out a variable the
+ *   migrated definitions no longer reference), but each environment's provider.
  */
 function migratedConfig(
   ctx: CommandContext,

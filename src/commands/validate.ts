@@ -4,6 +4,8 @@ import { loadProjectConfig } from '../config/index.js';
 import { ENV_OPTION, runConfig } from './environment-option.js';
 import { loadDefinitions, type LoadResult } from '../desired/index.js';
 import { mergeEnvironmentDiagnostics } from '../environments/per-environment.js';
+import { unusedVariables } from '../environments/unused.js';
+import { byPlace } from '../model/diagnostic.js';
 import { configIn } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
 import { renderAnnotations } from '../render/annotations.js';
@@ -50,8 +52,13 @@ export const validateCommand: Command = {
       loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, commands: kindCommands(ctx), provider: run.provider, environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
     }
     const found = runs.length === 1 ? loaded[0]!.diagnostics : mergeEnvironmentDiagnostics(runs.map((run, i) => [run.environment!, loaded[i]!.diagnostics] as const));
+    // A variable no definition references, said once every environment's definitions are read
+    // (with --env one of several, a reference may be in another's overlay) and none has an error
+    // (one may hold the only reference).
+    const whole = runs.length === Math.max(declared.length, 1) && ![...config.diagnostics, ...found].some((d) => d.severity === 'error');
+    const unused = whole ? unusedVariables(config.environments, new Set(loaded.flatMap((l) => l.definitions.flatMap((d) => d.variables ?? [])))) : [];
     // Validate needs no credentials, but a run may hold some: a file name quoting one is not printed.
-    const diagnostics = redactData([...config.diagnostics, ...found], credentials.map((c) => c.value));
+    const diagnostics = redactData([...[...config.diagnostics, ...unused].sort(byPlace), ...found], credentials.map((c) => c.value));
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     // With several environments, the definitions valid in every one.
     const validIn = loaded.map((l) => new Set(l.definitions.map((d) => d.key)));

@@ -17,6 +17,8 @@ import { withArticle } from '../util/words.js';
 
 export interface Variable {
   name: string;
+  /** Where aac.yaml declares it: its name's key under `variables:`. */
+  at: SourceLocation;
   /** Undefined when the declaration's type is not one (reported by the schema): its values are then not checked. */
   type?: VariableType;
   /** The value of every environment that gives none. */
@@ -144,7 +146,7 @@ export function readEnvironments(
     }
     const given = isObject(decl) ? decl : {};
     const type = VARIABLE_TYPES.find((t) => t === given.type);
-    const variable: Variable = { name, ...pick('type', type), ...pick('description', typeof given.description === 'string' ? given.description : undefined) };
+    const variable: Variable = { name, at: config.locate(['variables', name], 'key'), ...pick('type', type), ...pick('description', typeof given.description === 'string' ? given.description : undefined) };
     if (given.default !== undefined && given.default !== null) {
       if (type === undefined || hasType(given.default, type)) variable.default = given.default;
       else {

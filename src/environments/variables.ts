@@ -57,6 +57,14 @@ const NO_REFERENCES: ReadonlySet<string> = new Set(['key', 'moved_from']);
 const TOKEN = /\$(\$\{)|\$\{var\.([^}]*)\}/g;
 
 /**
+ * The variable names `text` references, as substitution reads it: each `${var.NAME}` (NAME as
+ * written, a malformed one too), in order, repeats kept; an escaped `$${var.x}` is none.
+ */
+export function referenceNames(text: string): string[] {
+  return [...text.matchAll(TOKEN)].flatMap((m) => (m[2] !== undefined ? [m[2]] : []));
+}
+
+/**
  * `value` written so that a definition reads it back as exactly itself: every `${` in a string
  * value (at any depth) as `$${`, which substitution gives back as `${` (TOKEN matches the
  * rightmost `$${` of a run of `$`, so `$${` becomes `$$${` and reads back as `$${`). Mapping keys

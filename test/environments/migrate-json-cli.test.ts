@@ -1,13 +1,14 @@
 // `aac migrate --format json`: a document a CI job can gate on — what was written, each loss
 // dropped as accepted, each note (a name that changed shape, a setting not carried) located — and,
 // when it refuses, the error document every command prints, with each loss as a located diagnostic.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { testDir } from '../helpers/each-test.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 import { writeFile } from './helpers.js';
 
+const KEY = 'sk-test-migrate-json-000000';
 let cwd: string;
 const aac = (argv: string[]) => runCli([...argv, '--no-color'], { cwd, env: { AAC_NAMESPACE: undefined, OPENAI_BASE_URL: undefined } });
 
@@ -24,6 +25,7 @@ test('losses not accepted: the error document, each loss located; nothing writte
   expect(r.code).toBe(1);
   const doc = JSON.parse(r.stdout) as { format_version: string; valid: boolean; diagnostics: Array<Record<string, unknown>> };
   expect(doc.format_version).toBe('1.0');
+  // A gate on `valid` (`jq -e .valid`) fails the job.
   expect(doc.valid).toBe(false);
   expect(doc.diagnostics).toEqual([
     { severity: 'error', code: 'migrate-loss', file: 'src/a.yaml', line: 3, column: 1, path: 'temperature', message: 'agents have no sampling settings: dropped', hint: 'change the source definitions, or run again with --accept-losses to write the definitions without those fields' },
@@ -37,7 +39,9 @@ test('written: every file, the losses dropped as accepted, the notes, the comman
   expect(r.code, r.stderr).toBe(0);
   const doc = JSON.parse(r.stdout) as Record<string, unknown> & { written: Array<{ file: string; replaced: boolean }> };
   expect(doc).toEqual({
-    format_version: '1.0',
+    format_version: '2.0',
+    valid: true,
+    error_count: 0,
     provider: 'openai-agents',
     from: { dir: 'src', provider: 'openai' },
     out: 'out',
@@ -51,8 +55,10 @@ test('written: every file, the losses dropped as accepted, the notes, the comman
       { kind: 'not-carried', file: null, line: null, column: null, path: null, environment: null, note: '1 `id:` pin is not carried: each pins an assistant, and each migrated definition makes a new agent' },
     ],
     next: ['aac plan --dir out'],
-    retire: 'aac apply --prune --allow-empty --dir src',
+    retire: ['aac apply --prune --allow-empty --dir src'],
   });
+  // A gate on `valid` (`jq -e .valid`) passes the job, as validate's document does.
+  expect(doc.valid).toBe(true);
   for (const { file } of doc.written) expect(existsSync(join(cwd, file)), file).toBe(true);
 });
 
@@ -61,4 +67,24 @@ test("a name that changes shape is a 'changed' note, located", async () => {
   expect(r.code, r.stderr).toBe(0);
   const doc = JSON.parse(r.stdout) as { notes: Array<Record<string, unknown>> };
   expect(doc.notes[0]).toEqual({ kind: 'changed', file: 'src/a.yaml', line: 2, column: 1, path: 'name', environment: null, note: expect.stringContaining("'Billing Support' becomes the agent name 'billing-support'") as unknown });
+});
+
+test('with environments, `retire` is one apply per environment, each run as printed', async () => {
+  writeFile(cwd, 'src/aac.yaml', 'namespace: t1\nenvironments:\n  dev: {}\n  prod: { namespace: t1-prod }\n');
+  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out', '--format', 'json', '--accept-losses']);
+  expect(r.code, r.stderr).toBe(0);
+  const doc = JSON.parse(r.stdout) as { next: string[]; retire: string[] };
+  expect(doc.next).toEqual(['aac plan --dir out --env dev', 'aac plan --dir out --env prod']);
+  expect(doc.retire).toEqual(['aac apply --prune --allow-empty --dir src --env dev', 'aac apply --prune --allow-empty --dir src --env prod']);
+  // Each as a job runs it once the definitions are removed: every environment's apply is taken
+  // (`--yes`, which no printed command holds, as no job has a terminal to ask on).
+  rmSync(join(cwd, 'src/a.yaml'));
+  rmSync(join(cwd, 'src/b.yaml'));
+  const emulator = await testEmulator({ apiKey: KEY });
+  for (const command of doc.retire) {
+    const [aacWord, ...argv] = command.split(' ');
+    expect(aacWord).toBe('aac');
+    const retired = await runCli([...argv, '--yes', '--no-color'], { cwd, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.url, AAC_NAMESPACE: undefined } });
+    expect(retired.code, `${command}\n${retired.stderr}`).toBe(0);
+  }
 });

@@ -63,8 +63,17 @@ describe('aac migrate of README\'s Environments example', () => {
       // dev and staging were told apart by their endpoints alone, which are not carried: the new
       // directory is refused until each says where it is served, and migrate says so.
       expect(migrated.stdout).toContain("assistants/aac.yaml — environments 'dev' and 'staging' are told apart by their endpoints, which are not carried over: in agents/aac.yaml they share one target, which aac refuses until each has its own `endpoint:` (or 'staging' its own `namespace:`)");
+      // An agent has no temperature and no tool_resources: the variables only they referenced are
+      // left out, with each environment's value, and said.
+      const leftOut = [
+        'assistants/aac.yaml:6:3: variables.policies_store — left out of agents/aac.yaml, with environments.dev.values.policies_store, environments.staging.values.policies_store and environments.prod.values.policies_store: its only reference (assistants/support/billing.yaml:6:37 tool_resources.file_search.vector_store_ids[0]) is dropped, so it would set nothing',
+        'assistants/aac.yaml:7:3: variables.temperature — left out of agents/aac.yaml, with environments.prod.values.temperature: its only reference (assistants/support/billing.yaml:4:14 temperature) is dropped, so it would set nothing',
+      ].join('\n');
+      if (to === 'openai-agents') expect(migrated.stdout).toContain(leftOut);
+      else expect(migrated.stdout).not.toContain('left out of');
+      expect(Object.keys(parse(readFileSync(join(cwd, 'agents/aac.yaml'), 'utf8')).variables)).toEqual(to === 'openai-agents' ? ['chat_model'] : ['chat_model', 'policies_store', 'temperature']);
       const refused = await aac(['validate', '--dir', 'agents']);
-      expect(refused.stdout).toContain("agents/aac.yaml:16:3: error: environments 'dev' and 'staging' manage the same live resources (same provider and namespace, and neither writes an endpoint, so both take the run's): each apply would undo the other's [environments.staging]\n  hint: give 'staging' its own namespace: (or each environment its own endpoint:)\n");
+      expect(refused.stdout).toContain(`agents/aac.yaml:${to === 'openai-agents' ? 10 : 16}:3: error: environments 'dev' and 'staging' manage the same live resources (same provider and namespace, and neither writes an endpoint, so both take the run's): each apply would undo the other's [environments.staging]\n  hint: give 'staging' its own namespace: (or each environment its own endpoint:)\n`);
       expect(refused.code).toBe(1);
       writeEndpoints();
       const validated = await aac(['validate', '--dir', 'agents']);

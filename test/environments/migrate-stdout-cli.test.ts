@@ -23,8 +23,14 @@ async function migrated(): Promise<string> {
   return r.stdout;
 }
 
-/** What migrate says last, for a source with environments: nothing live moved, and how to retire it. */
-const RETIRE = 'The assistants defined in src/ stay live and managed from there. Once the agents serve, retire them: remove the definitions in src/ and run `aac apply --prune --allow-empty --dir src --env NAME` in each environment, which lists each delete before it asks.';
+/**
+ * What migrate says last, for a source with the environments `names`: nothing live moved, and how
+ * to retire it, one apply per environment that runs as printed (aligned under Next:'s commands).
+ */
+const RETIRE = (...names: string[]) => [
+  'The assistants defined in src/ stay live and managed from there. Once the agents serve, retire them: remove the definitions in src/ and run one apply in each environment, which lists each delete before it asks:',
+  ...names.map((name) => `      aac apply --prune --allow-empty --dir src --env ${name}`),
+].join('\n');
 
 beforeEach(() => {
   cwd = testDir('aac-migrate-stdout-');
@@ -42,7 +48,7 @@ test("an overlay's id: pin is counted with the base's and named with its environ
     'Migrated 2 definitions to out (openai-agents).',
     'Next: aac plan --dir out --env dev',
     '      aac plan --dir out --env prod',
-    RETIRE,
+    RETIRE('dev', 'prod'),
     '',
   ].join('\n'));
   expect(read('out/x.yaml')).not.toContain('asst_');
@@ -58,7 +64,7 @@ test("an overlay's $ref whose values are partly the base's is named with that re
     "src/overlays/prod/x.yaml:2:27: metadata — $ref '../../_meta.yaml' inlined: the new overlay holds only what differs from the new base, not all that it gives",
     'Migrated 1 definition and 1 environment overlay to out (openai-agents).',
     'Next: aac plan --dir out --env prod',
-    RETIRE,
+    RETIRE('prod'),
     '',
   ].join('\n'));
   expect(parse(read('out/overlays/prod/x.yaml'))).toMatchObject({ metadata: { region: 'eu' } });

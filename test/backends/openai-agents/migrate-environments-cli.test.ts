@@ -80,7 +80,7 @@ test('variables, environments and overlays carry over; an overlay\'s loss is lis
   expect(existsSync(join(cwd, 'agents/overlays/dev'))).toBe(false);
 
   // A plan is made for one environment: one each.
-  expect(migrated.stdout).toMatch(/\nNext: aac plan --dir agents --env dev\n {6}aac plan --dir agents --env prod\nThe assistants defined in assistants\/ stay live and managed from there\. .*`aac apply --prune --allow-empty --dir assistants --env NAME` in each environment, which lists each delete before it asks\.\n$/);
+  expect(migrated.stdout).toMatch(/\nNext: aac plan --dir agents --env dev\n {6}aac plan --dir agents --env prod\nThe assistants defined in assistants\/ stay live and managed from there\. .* run one apply in each environment, which lists each delete before it asks:\n {6}aac apply --prune --allow-empty --dir assistants --env dev\n {6}aac apply --prune --allow-empty --dir assistants --env prod\n$/);
   const validate = await aac(['validate', '--dir', 'agents']);
   expect(validate.stdout).toContain('2 definitions valid in every environment (dev, prod).');
   expect(validate.code).toBe(0);
