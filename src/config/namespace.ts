@@ -1,11 +1,13 @@
 // Which namespace a run plans in: `--namespace`, else AAC_NAMESPACE, else aac.yaml's `namespace:`,
-// else the definitions directory's path below its git repository's root. Outside a git repository
+// else the definitions directory's path below its git repository's root (of the superproject, in a
+// submodule: desired/submodule.ts superprojectRoot). Outside a git repository
 // with none set there is no default that every clone and CI runner would agree on, so the run is
 // refused rather than given a scope that could collide with another directory's.
 import { realpathSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isInside } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
+import { superprojectRoot } from '../desired/submodule.js';
 import { defaultNamespace, namespaceProblem } from '../model/marker.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { NamespaceFrom } from '../model/plan.js';
@@ -112,7 +114,9 @@ function pathInRepository(dir: string, root: string, realRoot: string): string {
 export function resolveNamespace(src: NamespaceSources): ResolvedNamespace {
   const given = givenNamespace(src);
   if (given) return given;
-  const { root, real, kind } = repoRoot(src.dir);
+  // A submodule's directory is named by its path in the superproject: checked out or not, the
+  // same name, where the submodule's own root would make it `.` once checked out.
+  const { root, real, kind } = superprojectRoot(repoRoot(src.dir));
   if (kind !== 'git') {
     throw new UserError(
       `no namespace is set, and ${src.shownDir} is not inside a git repository, so there is no stable default to scope what it manages by`,

@@ -6,15 +6,26 @@ import { UserError } from '../util/errors.js';
 import { pathErrorWords, readErrorHint } from '../util/errno.js';
 import { loadIgnoreRules } from './ignore.js';
 import { shownPath } from './paths.js';
+import { uncheckedSubmodule } from './submodule.js';
 
 /**
- * Throws a UserError when `dir` (absolute) does not exist or is not a directory, or when its
+ * Throws a UserError when `dir` (absolute) does not exist or is not a directory, when it is or lies
+ * in a git submodule that is not checked out (submodule.ts: planned as it is, its empty directory
+ * would be an empty fleet, and with --prune and --allow-empty the end of a real one), or when its
  * `.aacignore` cannot be read or has a line aac does not read (loadIgnoreRules). `noun`: what one
  * definition file holds (`assistant`, `agent`), for the hint.
  */
 export function requireDefinitionsDir(dir: string, cwd: string, noun: string): void {
   const shown = shownPath(cwd, dir);
   const info = statDefinitionsDir(dir, cwd);
+  const submodule = (!info || info.isDirectory()) ? uncheckedSubmodule(dir) : undefined;
+  if (submodule !== undefined) {
+    const what = submodule === dir ? 'is a git submodule' : `is in the git submodule '${shownPath(cwd, submodule)}'`;
+    throw new UserError(
+      `the definitions directory '${shown}' ${what} that is not checked out: there are no definitions to read`,
+      'run `git submodule update --init` (in GitHub Actions, set `submodules: true` on actions/checkout, or the `submodules` input of the reusable workflows)',
+    );
+  }
   if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, `create it with one YAML file per ${noun}, or point --dir at yours`);
   if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
   loadIgnoreRules(dir, (p) => shownPath(cwd, p));

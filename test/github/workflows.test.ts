@@ -97,7 +97,7 @@ describe('the reusable workflows', () => {
     const shared = (wf: Obj) => ({
       secrets: wf.on.workflow_call.secrets,
       inputs: Object.fromEntries(
-        ['dir', 'working-directory', 'provider', 'endpoint', 'node-version', 'aac-repository', 'aac-ref'].map((k) => [k, wf.on.workflow_call.inputs[k]]),
+        ['dir', 'working-directory', 'provider', 'endpoint', 'node-version', 'aac-repository', 'aac-ref', 'submodules'].map((k) => [k, wf.on.workflow_call.inputs[k]]),
       ),
       setup: (Object.values(wf.jobs as Obj)[0] as Obj).steps.slice(0, 4),
     });
