@@ -2,7 +2,7 @@
 // lists workspaces, for a script or a CI job to iterate over (the GitHub Action plans, shows and
 // applies each one it prints). Reads aac.yaml alone: no definitions, no credentials, no network.
 import { loadProjectConfig } from '../config/index.js';
-import { configIn } from '../environments/select.js';
+import { configIn, environmentHint } from '../environments/select.js';
 import { credentialsIn, kindForProvider } from '../backends/registry.js';
 import { shownEndpoint } from '../backends/http/endpoint.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -59,7 +59,7 @@ export const environmentsCommand: Command = {
     }
     const unknown = asked.filter((name) => !names.includes(name));
     if (unknown.length > 0) {
-      throw new UserError(`environment ${unknown.join(', ')}: not declared in ${where} (it declares ${names.join(', ')})`, `name some of ${names.join(', ')}`);
+      throw new UserError(`environment ${unknown.join(', ')}: not declared in ${where} (it declares ${names.join(', ')})`, environmentHint(unknown, names, `name some of ${names.join(', ')}`));
     }
     const covered = declared.filter((e) => asked.length === 0 || asked.includes(e.name));
     if (ctx.global.format === 'json') {

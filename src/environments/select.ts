@@ -57,8 +57,23 @@ export function unknownEnvironment(
     };
   }
   if (declared.length === 0) return { message: `${source} ${name}: aac.yaml declares no environments`, hint: `declare it under environments: in aac.yaml, or drop ${source}` };
-  const near = closest(name, declared);
-  return { message: `${source} ${name}: no such environment (aac.yaml declares ${declared.join(', ')})`, hint: near ? `did you mean '${near}'?` : `pick one of ${declared.join(', ')}` };
+  return { message: `${source} ${name}: no such environment (aac.yaml declares ${declared.join(', ')})`, hint: environmentHint([name], declared, `pick one of ${declared.join(', ')}`) };
+}
+
+/**
+ * The hint for the environment names `unknown`, which `declared` does not hold: `did you mean
+ * 'prod'?` for a typo of a declared one (yaml/suggest.ts closest: case, a slip), of several
+ * `did you mean 'prod' for Prod, 'staging' for stagin?`, followed by `otherwise` when some are
+ * no typo; `otherwise` alone when none is.
+ */
+export function environmentHint(unknown: readonly string[], declared: readonly string[], otherwise: string): string {
+  const nears = unknown.flatMap((name) => {
+    const near = closest(name, declared);
+    return near === undefined ? [] : [{ name, near }];
+  });
+  if (nears.length === 0) return otherwise;
+  const meant = unknown.length === 1 ? `'${nears[0]!.near}'` : nears.map(({ name, near }) => `'${near}' for ${name}`).join(', ');
+  return `did you mean ${meant}?${nears.length < unknown.length ? ` Else ${otherwise}` : ''}`;
 }
 
 /**

@@ -88,6 +88,16 @@ describe('aac environments', () => {
     expect(r.stderr).toBe('Error: environment qa: not declared in aac.yaml in assistants (it declares dev, staging, prod)\n  name some of dev, staging, prod\n');
   });
 
+  it('suggests the declared name a typo or another case meant, as --env does', async () => {
+    const r = await run(['Prod']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("Error: environment Prod: not declared in aac.yaml in assistants (it declares dev, staging, prod)\n  did you mean 'prod'?\n");
+    // The same words as a plan's --env.
+    expect((await runCli(['plan', '--env', 'Prod'], { cwd })).stderr).toContain("did you mean 'prod'?");
+    const two = await run(['stagin', 'qa', 'dev']);
+    expect(two.stderr).toBe("Error: environment stagin, qa: not declared in aac.yaml in assistants (it declares dev, staging, prod)\n  did you mean 'staging' for stagin? Else name some of dev, staging, prod\n");
+  });
+
   it("without environments lists none, and its providers are the top level's; naming one is refused", async () => {
     writeFile(cwd, 'other/aac.yaml', 'provider: portkey\n');
     expect(await run(['--dir', 'other'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
