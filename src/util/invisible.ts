@@ -16,12 +16,21 @@ function codePoint(c: string): string {
   return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/**
+ * A zero-width joiner between two pictographs, the first perhaps with its skin tone (U+1F3FB–
+ * U+1F3FF) or emoji presentation selector (U+FE0F): it joins them into one emoji, as `👨‍👩‍👧` is
+ * one (Unicode TR51, ED-16 emoji zwj sequence), shows as that emoji, and is neither refused nor
+ * escaped. One anywhere else (`a\u200db`, or after the last pictograph) hides, and is.
+ */
+// The joiner is matched first: any other character fails at once, with no look around it.
+const JOINING_PICTOGRAPHS = '\\u200d(?<=\\p{Extended_Pictographic}[\\u{1F3FB}-\\u{1F3FF}\\u{FE0F}]?\\u200d)(?=\\p{Extended_Pictographic})';
+
 // Text that is not ours (live names and instructions, keys, paths, file names, YAML keys and
 // values, a server's messages) is shown, never obeyed: an escape sequence must not repaint the
 // reader's terminal; a line break (LF, CR, U+2028, U+2029) must not start a line of its own, where
 // a CI runner would read `::error …` or `::add-mask::…` as a workflow command; nor may an invisible
 // or bidi character make one key read as another. Only the tab passes.
-const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029${INVISIBLE_SOURCE}]`, 'g');
+const CONTROL = new RegExp(`(?!${JOINING_PICTOGRAPHS})[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029${INVISIBLE_SOURCE}]`, 'gu');
 /** `s` as one line of text: every control, line-breaking and invisible character as `\u000a`. */
 export function sanitize(s: string): string {
   return s.replace(CONTROL, escaped);
@@ -34,8 +43,9 @@ export function escaped(c: string): string {
 
 // A name aac owns — a key, which goes into the marker on the host as it is, and a file or directory
 // name below the repository, which a key is made of — holds none of what sanitize escapes, nor a
-// tab: every C0 and C1 control character, DEL, U+2028 and U+2029, and the invisible characters.
-const UNFIT_IN_NAME = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${INVISIBLE_SOURCE}]`, 'u');
+// tab: every C0 and C1 control character, DEL, U+2028 and U+2029, and the invisible characters
+// (a joiner within an emoji is none).
+const UNFIT_IN_NAME = new RegExp(`(?!${JOINING_PICTOGRAPHS})[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${INVISIBLE_SOURCE}]`, 'u');
 const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
 
 /**

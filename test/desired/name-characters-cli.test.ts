@@ -74,6 +74,30 @@ describe('a control character in a name aac owns', () => {
   });
 });
 
+describe('an emoji ZWJ sequence in a name', () => {
+  it('is one character, accepted and printed as written; a joiner anywhere else is still refused', async () => {
+    const emu = await testEmulator({ apiKey: KEY });
+    const family = '\u{1F468}\u200d\u{1F469}\u200d\u{1F467}';
+    const coder = '\u{1F469}\u{1F3FD}\u200d\u{1F4BB}';
+    const root = writeTree({ [`assistants/${family}.yaml`]: 'model: gpt-4o\n', [`assistants/${coder}/a.yaml`]: `model: gpt-4o\nkey: "\u2764\ufe0f\u200d\u{1F525}"\n` });
+    const ok = await runCli(['validate', '--no-color'], { cwd: root });
+    expect(ok.stderr + ok.stdout).not.toContain('invisible');
+    expect(ok.code, ok.stderr + ok.stdout).toBe(0);
+    const plan = await runCli(['plan', '--no-color'], { cwd: root, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url } });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain(`+ ${family}`);
+    expect(plan.stdout).toContain('+ \u2764\ufe0f\u200d\u{1F525}');
+    expect(plan.stdout).not.toContain('\\u200d');
+    // A joiner not between two pictographs hides in the name: refused as before.
+    for (const name of ['a\u200db', `${family}\u200d`, `\u200d${family}`, '\u{1F468}\u200d\u200d\u{1F469}']) {
+      const bad = writeTree({ [`assistants/${name}.yaml`]: 'model: gpt-4o\n' });
+      const r = await runCli(['validate', '--no-color'], { cwd: bad });
+      expect(r.code, name).toBe(1);
+      expect(r.stdout).toContain('its name holds the invisible character U+200D, which makes it read as another name');
+    }
+  });
+});
+
 describe('two file paths that differ only in case', () => {
   it('are a warning naming both (a file, or a directory on the way); validate and plan keep their exit codes', async () => {
     const emu = await testEmulator({ apiKey: KEY });
