@@ -11,6 +11,7 @@ import { canonicalJson } from '../model/canonical.js';
 import { copyJson, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { isObject } from '../model/json.js';
 import { caseClashes, type CaseClash } from './case-clash.js';
+import { windowsPaths, type WindowsPath } from './windows-paths.js';
 import { sameRealFiles, type SameFile } from './one-file-twice.js';
 import { discoverDefinitionFiles } from './discover.js';
 import { IGNORE_FILE } from './ignore.js';
@@ -442,6 +443,24 @@ function caseClashWarning({ index, first, mine, theirs, file }: CaseClash, loade
   });
 }
 
+/**
+ * The warning on a definition file Windows cannot hold, or that lies in a directory it cannot
+ * (windows-paths.ts); `pathKey`, the key its path gives; `shownRel` shows a path below the
+ * definitions directory. The fix renames it, and keeps the key of one whose key is its path.
+ */
+function windowsPathWarning({ path, file, why, rename }: WindowsPath, l: Loaded, pathKey: string, kind: ResourceKind, shownRel: (rel: string) => string): Diagnostic {
+  const { one, many } = kind.nouns;
+  const keep = file
+    ? l.key === pathKey ? `; its key is its path, so give it \`key: ${JSON.stringify(pathKey)}\` to keep the key of its ${one}` : ''
+    : `; a definition below it whose key is its path needs a \`key:\` to keep the key of its ${one}`;
+  return l.src.diag([], {
+    severity: 'warning',
+    code: 'windows-name',
+    message: `${why}${file ? '' : ` (the directory ${shownRel(path)})`}: this repository cannot be checked out there, and a clone there lacks ${file ? 'this file' : `the ${many} below it`}`,
+    hint: `rename the ${file ? 'file' : 'directory'} ${rename}${keep}`,
+  });
+}
+
 /** The warning of a definition file that is an earlier one through a symlink (one-file-twice.ts). */
 function sameFileWarning({ index, first }: SameFile, loaded: readonly Loaded[], kind: ResourceKind): Diagnostic {
   const [l, other] = [loaded[index]!, loaded[first]!];
@@ -577,6 +596,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);
   await nextTurn();
   for (const clash of caseClashes(files.map((f) => f.rel))) loaded[clash.index]!.diagnostics.push(caseClashWarning(clash, loaded, kind, (rel) => shownPathBelow(opts.cwd, shown, rel, join(dir, rel))));
+  for (const w of windowsPaths(files.map((f) => f.rel))) loaded[w.index]!.diagnostics.push(windowsPathWarning(w, loaded[w.index]!, toRead[w.index]!.pathKey, kind, (rel) => shownPathBelow(opts.cwd, shown, rel, join(dir, rel))));
   for (const same of await sameRealFiles(files, dir)) loaded[same.index]!.diagnostics.push(sameFileWarning(same, loaded, kind));
   await nextTurn();
   const bases = loaded.flatMap((l, i) => (l.key !== undefined ? [{ key: l.key, pathKey: toRead[i]!.pathKey, file: l.src.file, movedFrom: l.definition?.movedFrom ?? [] }] : []));

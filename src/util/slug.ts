@@ -1,5 +1,6 @@
 // Definition keys for imported assistants: readable, ASCII, stable, and never clashing with a key or
 // file that already exists.
+import { isWindowsDevice } from './windows-names.js';
 
 /** Latin letters that Unicode decomposition leaves alone but that have a usual ASCII spelling. */
 const ASCII_SPELLINGS: Record<string, string> = {
@@ -36,18 +37,13 @@ export function fallbackKey(id: string, noun: string): string {
 }
 
 /**
- * Names Windows reserves for devices, whatever the extension (`con.yaml` is the console there): a
- * repository holding such a file cannot be checked out on Windows.
- */
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/;
-
-/**
  * The key for a resource's name (a Windows device name gets the kind's noun: `con-assistant`), or
  * the id-based fallback when the name gives no usable slug.
  */
 export function baseKey(name: string | null | undefined, id: string, noun: string): string {
   const slug = slugify(name);
-  if (WINDOWS_DEVICE.test(slug)) return `${slug}-${noun}`;
+  // A repository holding `con.yaml` cannot be checked out on Windows.
+  if (isWindowsDevice(slug)) return `${slug}-${noun}`;
   return slug || fallbackKey(id, noun);
 }
 
