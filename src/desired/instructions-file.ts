@@ -4,6 +4,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { isInside, readBounded } from './file-access.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
+import { slashHint, slashSpelling } from './slash-paths.js';
 import { codePoints } from '../util/characters.js';
 import { lineAndColumn } from '../util/json-syntax.js';
 import type { YamlSource } from '../yaml/source.js';
@@ -55,7 +56,8 @@ export function readInstructionsFile(
   const got = readBounded(target, boundary, maxBytes(max), `the API allows at most ${max} characters of instructions: shorten the file`);
   if ('code' in got) {
     const where = got.code === 'file-not-found' ? ` (looked for ${relative(cwd, target) || target}; the path is relative to this YAML file)` : '';
-    const hint = got.code === 'not-a-file' ? `${got.hint}: point instructions_file at a prompt file` : got.hint;
+    const meant = got.code === 'file-not-found' ? slashSpelling(given, dirname(yamlPath), boundary) : undefined;
+    const hint = meant !== undefined ? slashHint(meant) : got.code === 'not-a-file' ? `${got.hint}: point instructions_file at a prompt file` : got.hint;
     return at(got.code, `cannot read instructions_file '${given}': ${got.reason}${where}`, hint);
   }
   const { bytes } = got;

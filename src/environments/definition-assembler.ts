@@ -4,6 +4,7 @@
 // environments only the fragments and the variables' defaults apply.
 import { join } from 'node:path';
 import { shownPath } from '../desired/paths.js';
+import { slashSpelling } from '../desired/slash-paths.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
@@ -49,7 +50,7 @@ export async function definitionAssembler(
 ): Promise<DefinitionAssembler> {
   const env = declared.environments.find((e) => e.name === environment);
   const digests = new Map<string, string>();
-  const includes = new Includes(fragmentReader(boundary, cwd, digests));
+  const includes = new Includes(fragmentReader(boundary, cwd, digests), (written, from) => slashSpelling(written, from, boundary));
   const overlays = env ? await loadOverlays(dir, env, boundary, cwd) : { overlays: [], diagnostics: [], unusable: [] };
   for (const o of overlays.overlays) digests.set(o.doc.fileOf([]), o.digest);
   const byKey = new Map(overlays.overlays.map((o) => [o.key, mergeable(o)]));

@@ -16,6 +16,7 @@ import type { DiagnosticInput, FieldPath } from '../yaml/source.js';
 import { Assembly, located, replacedAll, subDoc, type LocatedDoc } from './located.js';
 import { mergeOverlay } from './merge.js';
 import { closest } from '../yaml/suggest.js';
+import { slashHint } from '../desired/slash-paths.js';
 
 /** A fragment file read and parsed, or why it was not read (its `code` becomes the diagnostic's). */
 export type FragmentRead = { doc: LocatedDoc; diagnostics: Diagnostic[] } | { refusal: { code: string; reason: string; hint: string } };
@@ -110,7 +111,11 @@ function missingPointerHint(pointer: readonly string[], { node, reached }: { nod
 export class Includes {
   private readonly done = new Map<string, Fragment>();
 
-  constructor(private readonly read: ReadFragment) {}
+  /**
+   * `read` reads a fragment; `slashed(written, from)` gives the `/` spelling of a fragment path
+   * written with `\` that was not found, when that spelling is a file (desired/slash-paths.ts).
+   */
+  constructor(private readonly read: ReadFragment, private readonly slashed: (written: string, from: string) => string | undefined = () => undefined) {}
 
   /** `doc` (one file's parse) with every include replaced. */
   resolve(doc: LocatedDoc): Resolved {
@@ -170,7 +175,9 @@ export class Includes {
     }
     const fragment = this.fragment(target, chain);
     if ('refusal' in fragment) {
-      return fail({ code: fragment.refusal.code, message: `$ref '${ref}': cannot read the fragment: ${fragment.refusal.reason}`, hint: fragment.refusal.hint });
+      const meant = fragment.refusal.code === 'file-not-found' ? this.slashed(filePart, dirname(doc.fileOf(path))) : undefined;
+      const hint = meant !== undefined ? slashHint(`${meant}${ref.slice(filePart.length)}`) : fragment.refusal.hint;
+      return fail({ code: fragment.refusal.code, message: `$ref '${ref}': cannot read the fragment: ${fragment.refusal.reason}`, hint });
     }
     budget.left -= 1 + fragment.expansions;
     if (budget.left < 0) {
