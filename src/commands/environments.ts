@@ -14,6 +14,13 @@ import { redactData } from '../util/redact.js';
 import type { Command } from './command.js';
 import { suggestion } from './suggest.js';
 
+/**
+ * The `--format json` document's version. Readers accept any 1.x; a change that breaks them bumps
+ * the major (as the plan, validate and import documents). 1.0: the first versioned document, the
+ * fields as before (`provider`, `endpoint`, `environments`).
+ */
+export const ENVIRONMENTS_FORMAT_VERSION = '1.0';
+
 export const environmentsCommand: Command = {
   name: 'environments',
   summary: 'List the environments aac.yaml declares, in its order',
@@ -65,7 +72,7 @@ export const environmentsCommand: Command = {
     if (ctx.global.format === 'json') {
       if (ctx.options.providers) throw new UserError('--providers is the text listing of the providers; --format json gives each environment\'s provider already', 'drop --providers, or --format json');
       const target = (c: ProjectConfig) => ({ provider: c.provider, endpoint: c.endpoint === undefined ? null : shownEndpoint(c.endpoint) });
-      const doc = { ...target(loaded.config), environments: covered.map((e) => ({ name: e.name, ...target(configIn(loaded.config, e, ctx.global.provider)) })) };
+      const doc = { format_version: ENVIRONMENTS_FORMAT_VERSION, ...target(loaded.config), environments: covered.map((e) => ({ name: e.name, ...target(configIn(loaded.config, e, ctx.global.provider)) })) };
       ctx.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
       return 0;
     }

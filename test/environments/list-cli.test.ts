@@ -53,6 +53,7 @@ describe('aac environments', () => {
     const r = await run(['--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
+      format_version: '1.0',
       provider: 'openai',
       endpoint: 'https://api.example.com/v1?code=[redacted]',
       environments: [
@@ -62,7 +63,7 @@ describe('aac environments', () => {
     });
     // Without aac.yaml: the default provider, no endpoint written.
     mkdirSync(join(cwd, 'none'));
-    expect(JSON.parse((await run(['--dir', 'none', '--format', 'json'])).stdout)).toEqual({ provider: 'openai', endpoint: null, environments: [] });
+    expect(JSON.parse((await run(['--dir', 'none', '--format', 'json'])).stdout)).toEqual({ format_version: '1.0', provider: 'openai', endpoint: null, environments: [] });
     // Names pick environments; --providers is the text listing.
     expect(JSON.parse((await run(['prod', '--format', 'json'])).stdout).environments.map((e: { name: string }) => e.name)).toEqual(['prod']);
     const both = await run(['--providers', '--format', 'json']);
