@@ -279,6 +279,8 @@ export function processIO(): CliIO {
   // Until a command has work in flight to finish (apply's writes, the emulator's connections), an
   // interrupt stops it at once: loading, planning and reading have nothing to leave half done. The
   // main thread stays free to hear this while files are parsed: large parses run on other threads.
+  // One that comes while the main thread is busy is heard when it next waits, at the latest at the
+  // command's point of no return (commands/point-of-no-return.ts), before anything is written.
   let firstAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     // A hang-up comes again (the shell forwards it, then the terminal's own): no person asking to quit now.
@@ -354,7 +356,7 @@ export function processIO(): CliIO {
       }
     },
     signal: controller.signal,
-    finishOnInterrupt(what = 'finishing the actions in flight; interrupt again (Ctrl-C, or the signal sent once more) to quit now.') {
+    finishOnInterrupt(what) {
       finishing = true;
       notice = what;
     },

@@ -28,6 +28,12 @@ export interface ApplyOptions {
   /** Called as each action finishes, for progress output. */
   onOutcome?: (o: ActionOutcome) => void;
   /**
+   * Called once no action is left that an interrupt would stop, each having sent a write (it may
+   * have reached the host) or finished: from then on an interrupt leaves none "not started" (a
+   * create whose answer was lost is still not made again).
+   */
+  onAllSent?: () => void;
+  /**
    * Called when an outcome already told to `onOutcome` changes after the actions: a create whose
    * copy the settle step then deleted (a concurrent apply's copy is kept), or failed to. Told as
    * soon as that delete is answered, so a log that said `created <id>` never outlives that id
@@ -75,8 +81,16 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const gate = new AdaptiveConcurrency(Math.max(1, Math.floor(opts.concurrency)));
   const actions = plan.changes.filter((c) => c.action !== 'no-op');
   const outcomes = new Map<PlanChange, ActionOutcome>();
+  /** The actions an interrupt can no longer stop: each sent a write or finished (onAllSent). */
+  const sent = new Set<PlanChange>();
+  const beyondInterrupt = (change: PlanChange) => {
+    if (sent.size === actions.length) return;
+    sent.add(change);
+    if (sent.size === actions.length) opts.onAllSent?.();
+  };
   const finish = (change: PlanChange, outcome: ActionOutcome) => {
     outcomes.set(change, outcome);
+    beyondInterrupt(change);
     opts.onOutcome?.(outcome);
   };
 
@@ -113,7 +127,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       if (opts.signal.aborted) return halt(change, INTERRUPTED);
       if (opts.lockLost?.aborted) stop ??= { cause: 'lock-removed', error: String(opts.lockLost.reason) };
       if (stop !== null) return finish(change, skipped(change, notSent(stop.cause)));
-      const { attempt, errorKind, lostWith, error } = await interruptible(opts.signal, () => perform(change, backend, plan.target.namespace, stops));
+      const { attempt, errorKind, lostWith, error } = await interruptible(opts.signal, () => perform(change, backend, plan.target.namespace, stops), () => beyondInterrupt(change));
       if (errorKind === 'interrupted') return halt(change, INTERRUPTED);
       const stopping = stops(error);
       if (stopping) return finish(change, skipped(change, notMade(stopping.cause)));

@@ -35,6 +35,7 @@ import { optionAsTyped, type Command, type CommandContext } from './command.js';
 import { TARGET_OPTION, targetsOf } from './target-option.js';
 import { readPlanFile } from './plan-views.js';
 import { canAsk, confirmed } from './confirm.js';
+import { pointOfNoReturn } from './point-of-no-return.js';
 import { sanitize } from '../util/invisible.js';
 import { nextCommands, plannedWith, suggestion } from './suggest.js';
 import { pathWord, shellWord } from '../render/command-line.js';
@@ -42,6 +43,8 @@ import { pathWord, shellWord } from '../render/command-line.js';
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
 const MAX_REASONS = 20;
 const CONFIRM = "Apply these changes? Only 'yes' is accepted: ";
+/** How the notice of an interrupt during the writes ends (`Received SIGINT: finishing …; <this>`). */
+const QUIT_NOW = 'interrupt again (Ctrl-C, or the signal sent once more) to quit now.';
 
 interface Ready {
   plan: Plan;
@@ -426,9 +429,9 @@ function listed(reasons: string[]): string[] {
 
 /** `next`: the commands the report suggests (nextCommands); `lockLost`: the held lock's (HeldLock.lost), none with -lock=false. */
 async function execute(ctx: CommandContext, { plan, backend, appliedAlready = [] }: Ready, concurrency: number, next: NextCommands, lockLost?: AbortSignal): Promise<number> {
-  // Interrupted before the first write (while the lock was taken or the plan made): nothing to
-  // finish, so the run ends as one stopped before the lock, with the signal's exit code.
-  if (ctx.io.signal.aborted) throw ctx.io.signal.reason;
+  // Interrupted before the first write (while the lock was taken, the plan made or printed):
+  // nothing to finish, so the run ends as one stopped before the lock, with the signal's exit code.
+  await pointOfNoReturn(ctx.io);
   const paint = painter(humanColor(ctx));
   const out = humanOut(ctx);
   const total = plan.changes.filter((c) => c.action !== 'no-op').length;
@@ -438,10 +441,10 @@ async function execute(ctx: CommandContext, { plan, backend, appliedAlready = []
     paint,
   });
   // Writes about to go out: an interrupt now lets those in flight finish and be reported.
-  ctx.io.finishOnInterrupt();
+  ctx.io.finishOnInterrupt(`finishing the actions in flight; ${QUIT_NOW}`);
   // What is shown of the outcomes (a warning may quote a value) has credentials found in data redacted; the plan applied does not.
   const shown = <T>(value: T): T => redactData(value, backend.secrets(), backend.kind.credentials);
-  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, ...(lockLost ? { lockLost } : {}), next, onOutcome: (o) => progress.onOutcome(shown(o)), onRevised: (o) => progress.onRevised(shown(o)) });
+  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, ...(lockLost ? { lockLost } : {}), next, onAllSent: () => ctx.io.finishOnInterrupt(`every action is already sent; finishing them; ${QUIT_NOW}`), onOutcome: (o) => progress.onOutcome(shown(o)), onRevised: (o) => progress.onRevised(shown(o)) });
   const report = { ...shown(applied), appliedAlready };
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint, next)}`);

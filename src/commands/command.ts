@@ -20,15 +20,17 @@ export interface CliIO {
    * Aborted on the first SIGINT, SIGTERM or SIGHUP once `finishOnInterrupt` was called, with an
    * `Interrupted` as its reason: the command stops starting new work and finishes what is in
    * flight. Before that call an interrupt ends the process at once ("interrupted", exit 128 + the
-   * signal's number: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP).
+   * signal's number: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP). Either way a command hears
+   * a signal that came while it was busy at its point of no return (pointOfNoReturn).
    */
   signal: AbortSignal;
   /**
    * From now on the first interrupt aborts `signal` instead of ending the process (printing
    * `Received SIGINT: <notice>` unless the notice is ''); a second SIGINT or SIGTERM still ends it
-   * (a repeated SIGHUP does not: a closed terminal sends it more than once).
+   * (a repeated SIGHUP does not: a closed terminal sends it more than once). Called again, the
+   * notice is replaced (apply's, once every action is sent).
    */
-  finishOnInterrupt(notice?: string): void;
+  finishOnInterrupt(notice: string): void;
 }
 
 export type OutputFormat = 'text' | 'json' | 'markdown';

@@ -11,6 +11,7 @@ import { loadConfig } from './pipeline.js';
 import { NAMESPACE_OPTION, runNamespace } from './namespace-option.js';
 import { connect, sayNamespaceOverride } from './reading.js';
 import { canAsk, confirmed } from './confirm.js';
+import { pointOfNoReturn } from './point-of-no-return.js';
 import { sanitize } from '../util/invisible.js';
 
 const CONFIRM = "Remove this lock? If its run is still applying, two runs may then write at once. Only 'yes' is accepted: ";
@@ -69,6 +70,7 @@ export const forceUnlockCommand: Command = {
       if (!canAsk(ctx, ctx.io.stdout)) throw new UserError('refusing to remove the lock without confirmation: there is no terminal to ask on', 'pass --yes');
       if (!(await confirmed(ctx, ctx.io.stdout, CONFIRM, 'Force-unlock cancelled: the lock is kept.'))) return 1;
     }
+    await pointOfNoReturn(ctx.io);
     try {
       await backend.delete(lock.id);
     } catch (err) {

@@ -26,6 +26,7 @@ import { nextCommands, runFlags } from './suggest.js';
 import { canAsk } from './confirm.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { environmentsSharingHost } from './shared-host.js';
+import { pointOfNoReturn } from './point-of-no-return.js';
 
 export interface ImportOptions extends Selection {
   force: boolean;
@@ -76,15 +77,14 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     opening: 'refusing to import: the definitions it would write hold what aac cannot plan with',
     fix: `change the ${backend.kind.nouns.one} on its host so that each error above is gone, or leave it out with --id or --name`,
   });
-  // A signal heard while reading (by an io that does not end the process at once): nothing was
-  // written, so the run ends as every run stopped before writing does, with the signal's exit code.
-  if (io.signal.aborted) throw io.signal.reason;
   // A namespace or provider given only by flag or environment is recorded in aac.yaml with the
   // files, all or nothing, so the next plan without the flags reads them the same way. Nothing
   // imported, nothing recorded.
   const settings = { namespace: resolved, configNamespace: config.namespace, at: { ...(config.namespaceAt ? { namespace: config.namespaceAt } : {}), ...(config.providerAt ? { provider: config.providerAt } : {}) }, ...(global.provider !== undefined ? { providerFlag: global.provider } : {}), ...(config.environment !== undefined ? { environment: config.environment } : {}) };
   const recorded = build.writes.length > 0 ? settingsWrite(global.dir, settings, shown, flags) : undefined;
   const writes = recorded ? [...build.writes, recorded.write] : build.writes;
+  // The files are built, none written: a signal that came while they were is heard here.
+  await pointOfNoReturn(io);
   if (!options.dryRun && writes.length > 0) writeAllOrNothing(writes, shown);
   // A namespace or provider now recorded in aac.yaml needs no flag in the commands suggested next.
   const nextFlags = repeatedFlags({

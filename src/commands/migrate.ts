@@ -39,6 +39,7 @@ import { andList, orList } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { migrateJson, saidDiagnostics, SaidOnce, type NoteKind, type Said } from './migrate-report.js';
+import { pointOfNoReturn } from './point-of-no-return.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -390,6 +391,7 @@ export const migrateCommand: Command = {
     if (existing.length > 0 && !options.force) {
       throw new UserError(`${existing.map((w) => shown(w.path)).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written`, 'use --force to overwrite, or choose another --out');
     }
+    await pointOfNoReturn(io);
     writeAllOrNothing(writes, shown);
     const n = desired.length;
     const next = nextPlans(shown(outDir), recordsProvider || keptProvider === provider ? undefined : provider, declared.environments.map((e) => e.name));

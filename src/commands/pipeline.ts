@@ -33,6 +33,7 @@ import { UserError } from '../util/errors.js';
 import { DataRedactor, redactData } from '../util/redact.js';
 import { inGitHubActions } from '../util/github.js';
 import { forceUnlock, kindCommands, suggestion } from './suggest.js';
+import { pointOfNoReturn } from './point-of-no-return.js';
 
 /** Prints `found` (stderr, and annotations in GitHub Actions); returns them as printed, credentials redacted. */
 function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
@@ -166,6 +167,8 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
     model = firstModel(all.live.filter((l) => l.namespace === namespace).map((l) => l.spec), backend.kind);
     if (model === undefined) return all;
   }
+  // A signal that came while the definitions were loaded ends the run before the lock is taken.
+  await pointOfNoReturn(ctx.io);
   // From here an interrupt must not leave the lock behind: it stops the run, which removes it.
   // Nothing is in flight yet, so nothing is said until the run ends (apply's writes say more).
   ctx.io.finishOnInterrupt('');

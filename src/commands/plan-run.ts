@@ -26,6 +26,7 @@ import type { Backend } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import { sanitize } from '../util/invisible.js';
 import { noteOutsideDirectories } from './outside-note.js';
+import { pointOfNoReturn } from './point-of-no-return.js';
 
 /** The most bytes a `--changed-files` list may hold: 64 MiB, some 16,000 paths of PATH_MAX (4,096 bytes on Linux). */
 const CHANGED_FILES_MAX_BYTES = 64 * 1024 * 1024;
@@ -128,6 +129,8 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   const out = ctx.options.out;
   if (typeof out === 'string') {
     const file = resolve(ctx.io.cwd, out);
+    // The plan is made and printed, not saved: a signal that came meanwhile is heard here.
+    await pointOfNoReturn(ctx.io);
     // Only its owner may read a plan: it holds every instructions text of the fleet.
     writeFileAtomically(file, serializePlan(plan), { shown: out, what: 'the plan', mode: 0o600 });
     // `aac apply FILE` reads the definitions and the live state again to check the plan, so it

@@ -14,6 +14,13 @@ import { LOCK_KEY } from '../../src/lock/lock-object.js';
 
 afterAll(cleanupTrees);
 
+/**
+ * A runChild `when`: once `n` creates (the lock's among them) have reached the emulator, which
+ * answers each later: the apply is writing. Its plan printed is too early a sign, since apply
+ * hears a signal that came before its first write there (commands/point-of-no-return.ts).
+ */
+const creates = (emu: { stats(): { byRoute: Record<string, number> } }, n: number) => () => (emu.stats().byRoute['POST /assistants'] ?? 0) >= n;
+
 /** A definition whose parse keeps the loader busy for seconds (hundreds of thousands of keys, under the size limit). */
 function busyTree(): string {
   const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
@@ -55,7 +62,7 @@ describe('interrupts', () => {
         cwd: root,
         env: { ...apiEnv(emu.url) },
         deadlineMs: 15_000,
-        signal: { name, when: /Plan: 2 to create/, afterMs: 0 },
+        signal: { name, when: creates(emu, 2) },
       });
       expect(r.killed).toBe(false);
       expect(r.stderr).toContain(`Received ${name}: finishing the actions in flight`);
@@ -77,7 +84,7 @@ describe('interrupts', () => {
     const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 2_000 });
     try {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\n' });
-      const twice = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 20_000, signal: { name, when: /Plan: 2 to create/, again: 5 } });
+      const twice = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 20_000, signal: { name, when: creates(emu, 2), again: 5 } });
       expect(twice.killed).toBe(false);
       expect(twice.stderr).not.toContain('aac: interrupted');
       expect(twice.code).toBe(1);
@@ -85,7 +92,7 @@ describe('interrupts', () => {
       // a alone: the lock object was deleted.
       expect(emu.resources()).toHaveLength(1);
 
-      const later = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 20_000, signal: { name, when: /Plan: 1 to create/, again: 800 } });
+      const later = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 20_000, signal: { name, when: creates(emu, 4), again: 800 } });
       expect(later.killed).toBe(false);
       expect(later.stderr).toContain(`aac: interrupted (${name})`);
       expect(later.code).toBe(code);
@@ -131,13 +138,14 @@ describe('interrupts', () => {
     }
   }, 60_000);
 
-  it('apply interrupted once its last action is in flight leaves nothing undone: it completes, exit 0', async () => {
+  it('apply interrupted once its last action is in flight leaves nothing undone: it says so, completes, exit 0', async () => {
     const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
     try {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
-      const r = await runChild(['apply', '--yes', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 15_000, signal: { name: 'SIGINT', when: /Plan: 1 to create/, afterMs: 0 } });
+      const r = await runChild(['apply', '--yes', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 15_000, signal: { name: 'SIGINT', when: creates(emu, 2) } });
       expect(r.killed).toBe(false);
-      expect(r.stderr).toContain('Received SIGINT: finishing the actions in flight');
+      expect(r.stderr).toContain('Received SIGINT: every action is already sent; finishing them; interrupt again');
+      expect(r.stderr).not.toContain('finishing the actions in flight');
       expect(r.stderr).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
       expect(JSON.parse(r.stdout).summary).toMatchObject({ created: 1, skipped: 0, interrupted: false });
       expect(r.code).toBe(0);
@@ -150,7 +158,7 @@ describe('interrupts', () => {
     const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
     try {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\n' });
-      const r = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 15_000, signal: { name: 'SIGHUP', when: /Plan: 2 to create/ } });
+      const r = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 15_000, signal: { name: 'SIGHUP', when: creates(emu, 2) } });
       expect(r.killed).toBe(false);
       expect(r.stderr).toContain('Received SIGHUP: finishing the actions in flight');
       expect(r.code).toBe(1);
@@ -241,7 +249,7 @@ describe('interrupts', () => {
       const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
       try {
         const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\n' });
-        const r = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), terminal: true, deadlineMs: 15_000, signal: { name: 'hang-up', when: /Plan: 2 to create/ } });
+        const r = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), terminal: true, deadlineMs: 15_000, signal: { name: 'hang-up', when: creates(emu, 2) } });
         expect(r.killed).toBe(false);
         // a, created while its output had nowhere to go; b never started; the lock deleted.
         expect(emu.resources().map((x) => String(x.name))).toEqual([expect.not.stringMatching(/^aac-lock-/)]);

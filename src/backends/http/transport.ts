@@ -21,7 +21,7 @@ import type { ProjectConfig } from '../../model/config.js';
 import { httpFetch } from './http-fetch.js';
 import { NotSent, RateGate, retryAfterMs, sleep } from './rate-gate.js';
 import { workBegins } from '../../util/v8-by-work.js';
-import { actionWrote, unsentInterrupt } from '../../util/write-interrupt.js';
+import { actionWrote, unsentInterrupt, whenSent } from '../../util/write-interrupt.js';
 
 /** `read`: one resource by its id, whose 404 says only that it is not there (a `list`'s says the route is missing). */
 export type OperationKind = 'list' | 'read' | 'create' | 'update' | 'delete';
@@ -246,6 +246,7 @@ export class Transport {
     this.stats.requests++;
     if (attempt > 1) this.stats.retries++;
     const method = (init.method ?? 'GET').toUpperCase();
+    const sent = method === 'GET' ? undefined : whenSent();
     const started = Date.now();
     const line = (outcome: string) =>
       this.opts.debug?.(
@@ -273,6 +274,7 @@ export class Transport {
         },
         onConnected: () => {
           if (ctx) ctx.connected = true;
+          sent?.();
         },
         ...(ctx?.onBodyEnd ? { onBodyEnd: ctx.onBodyEnd } : {}),
       });
