@@ -131,14 +131,6 @@ describe('foundry', () => {
     expect(page.body).toEqual({ data: [upd.body], last_id: r.body.id, has_more: false });
   });
 
-  test('accepts and ignores top-level fields its schema does not list (reasoning_effort)', async () => {
-    const emu = await emulator({ provider: 'foundry' });
-    const r = await call(emu, 'POST', '/assistants', { model: 'gpt-4o', reasoning_effort: 'low' });
-    expect(r.status).toBe(200);
-    expect(r.body).not.toHaveProperty('reasoning_effort');
-    expect(emu.resources()[0]).not.toHaveProperty('reasoning_effort');
-  });
-
   test('validates Azure tools against classic-agents-v1.json', async () => {
     const emu = await emulator({ provider: 'foundry' });
     const missing = await call(emu, 'POST', '/assistants', { model: 'gpt-4o', tools: [{ type: 'bing_grounding' }] });

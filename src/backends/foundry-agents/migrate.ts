@@ -164,6 +164,9 @@ function migrateTool(tool: Tool, spec: AssistantSpec, at: Array<string | number>
         ...(typeof fn.description === 'string' ? { description: fn.description } : {}),
         ...(isObject(fn.parameters) ? { parameters: fn.parameters as JsonObject } : {}),
         // The Assistants API stores an omitted `strict` as false (ASSISTANTS.md); keep that behaviour.
+        // Classic Foundry has no `strict` at all (azure-foundry AGENTS.md part 1, [C]
+        // FunctionDefinition); the sources are silent on whether it keeps one sent anyway, and the
+        // emulator refuses it (emulator/closed-schema.ts), so a classic function is not strict: false.
         strict: carries(fn.strict, 'boolean') ? fn.strict : false,
       };
     }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../model/json.js';
+import { closeObjects } from '../../emulator/closed-schema.js';
 // ajv loads with the first validation (the emulator's): this module is imported by every command through the kind.
 import { ajv2020 } from '../../yaml/precompiled.js';
 
@@ -47,8 +48,6 @@ export interface FoundryAgentsValidators {
   /** The `type` constants of the `Tool` and `TextResponseFormatConfiguration` unions. */
   toolTypes: string[];
   textFormatTypes: string[];
-  /** The property names of a schema in `$defs` (what the service stores of a body). */
-  properties(def: string): string[];
 }
 
 let cached: FoundryAgentsValidators | undefined;
@@ -89,23 +88,26 @@ export function foundryAgentsValidators(): FoundryAgentsValidators {
   // with ajv"): strict mode trips on its `uri` format and its `minimum` beside `anyOf`.
   const ajv = ajv2020({ strict: false, validateFormats: false, allErrors: false, verbose: true });
   ajv.addSchema({ $id: 'foundry-agents', $defs: spec.$defs });
-  // Operation schemas point at `#/$defs/X`; compiled under the same $id they resolve there.
-  const compile = (schema: JsonSchema): ValidateFunction =>
-    ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/\$defs\//g, '"foundry-agents#/$defs/')) as JsonSchema);
+  // Requests are checked against the same $defs with every described object closed
+  // (emulator/closed-schema.ts: the one rule for unknown fields); responses against them as published.
+  ajv.addSchema({ $id: 'foundry-agents-request', ...closeObjects({ $defs: spec.$defs }) });
+  // Operation schemas point at `#/$defs/X`; compiled under the document's $id they resolve there.
+  const compile = (schema: JsonSchema, id: string): ValidateFunction =>
+    ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/\$defs\//g, `"${id}#/$defs/`)) as JsonSchema);
   const byDef = new Map<string, () => ValidateFunction>();
   const def = (name: string): ValidateFunction => {
-    if (!byDef.has(name)) byDef.set(name, lazy(() => ajv.compile({ $ref: `foundry-agents#/$defs/${name}` })));
+    if (!byDef.has(name)) byDef.set(name, lazy(() => ajv.compile({ $ref: `foundry-agents-request#/$defs/${name}` })));
     return byDef.get(name)!();
   };
   const operations = new Map<string, () => CompiledOperation>();
   for (const [key, op] of Object.entries(spec.operations)) {
     const params = (list: OperationSpec['query']): Record<string, ValidateFunction> =>
-      Object.fromEntries(Object.entries(list).map(([name, p]) => [name, compile(p.schema)]));
+      Object.fromEntries(Object.entries(list).map(([name, p]) => [name, compile(p.schema, 'foundry-agents-request')]));
     operations.set(key, lazy(() => ({
       spec: op,
-      ...(op.body ? { body: compile(op.body) } : {}),
-      response: compile(op.response),
-      error: compile(op.error),
+      ...(op.body ? { body: compile(op.body, 'foundry-agents-request') } : {}),
+      response: compile(op.response, 'foundry-agents'),
+      error: compile(op.error, 'foundry-agents'),
       query: params(op.query),
       path: params(op.path),
     })));
@@ -119,7 +121,6 @@ export function foundryAgentsValidators(): FoundryAgentsValidators {
     textFormat: (type) => (formats[type] ? def(formats[type]) : undefined),
     toolTypes: Object.keys(tools),
     textFormatTypes: Object.keys(formats),
-    properties: (name) => Object.keys((spec.$defs[name]?.properties ?? {}) as JsonSchema),
   };
   return cached;
 }

@@ -71,14 +71,6 @@ describe('agents and versions', () => {
     expect((await call(again, 'GET', '/agents/a')).body).toMatchObject({ agent_card: card, agent_endpoint: endpoint });
     expect((await call(again, 'GET', '/agents/a/versions/1')).body.blueprint_reference).toEqual(blueprint);
   });
-
-  test('the service keeps only the fields its schemas list', async () => {
-    const l = await emu();
-    const r = await call(l, 'POST', '/agents', { name: 'a', surprise: 1, definition: prompt('m', { response_format: 'auto' }) });
-    expect(r.status).toBe(200);
-    expect(r.body.versions.latest.definition).toEqual({ kind: 'prompt', model: 'm' });
-    expect(r.body.versions.latest).not.toHaveProperty('surprise');
-  });
 });
 
 describe('listing', () => {

@@ -47,7 +47,7 @@ export class AssistantsDialect implements Dialect {
   private readonly host: HostDialect;
   private readonly store: Store;
   private metadataMode: MetadataMode;
-  /** Foundry's schema has no additionalProperties: false; the service stores only CreateAgentOptions' fields. */
+  /** CreateAgentOptions' fields: what a seed (not validated) keeps on Foundry, as a request may hold no other. */
   private readonly foundryFields: ReadonlySet<string>;
 
   constructor(private readonly opts: AssistantsDialectOptions = {}) {
@@ -55,7 +55,7 @@ export class AssistantsDialect implements Dialect {
     this.host = HOSTS[this.name];
     if (!this.host) throw new Error(`unknown provider ${String(this.name)}`);
     this.basePath = this.host.basePath(opts.project ?? 'default');
-    this.store = new Store(opts.statePath);
+    this.store = new Store(this.name, opts.statePath);
     this.metadataMode = opts.metadataMode ?? 'replace';
     this.foundryFields = new Set(Object.keys(specValidators().foundryCreateFields));
   }
@@ -114,7 +114,7 @@ export class AssistantsDialect implements Dialect {
       }
       case 'POST /assistants':
         validateBody(req.body, 'create', host.rules);
-        return { status: 200, body: store.create(this.stored(req.body as Wire), host.fills) };
+        return { status: 200, body: store.create(req.body as Wire, host.fills) };
       case 'GET /assistants/{id}':
         return { status: 200, body: store.get(r.id!) };
       case 'POST /vector_stores':
@@ -136,13 +136,16 @@ export class AssistantsDialect implements Dialect {
           throw new ApiError(405, `Method ${req.method} is not allowed on ${this.basePath}/assistants/{id}; ${this.name} modifies an assistant with ${host.modifyMethod}.`, null, 'method_not_allowed');
         }
         validateBody(req.body, 'modify', host.rules);
-        return { status: 200, body: store.modify(r.id!, this.stored(req.body as Wire), host.fills, this.metadataMode) };
+        return { status: 200, body: store.modify(r.id!, req.body as Wire, host.fills, this.metadataMode) };
       default:
         return { status: 200, body: store.delete(r.id!) };
     }
   }
 
-  /** Foundry's schema lets unknown top-level fields pass; the service keeps only the ones it lists. (OpenAI's schema refuses them.) */
+  /**
+   * A seed's fields the host can hold: on Foundry those CreateAgentOptions lists (a seed of an
+   * OpenAI body drops `reasoning_effort`); a request with any other is refused (closed-schema.ts).
+   */
   private stored(input: Wire): Wire {
     if (this.host.rules.schema === 'openai') return input;
     return Object.fromEntries(Object.entries(input).filter(([k]) => this.foundryFields.has(k)));

@@ -1,11 +1,13 @@
 // Request bodies and list queries checked the way the API checks them: first the official schemas
-// (spec.ts), then the limits the API enforces but its schemas only state in prose. Every failure is
-// the API's 400 with `param` = the JSON path of the offending value, e.g. `tools[0].function.name`.
+// (spec.ts; every object they describe closed, emulator/closed-schema.ts), then the limits the API
+// enforces but its schemas only state in prose. Every failure is the API's 400 with `param` = the
+// JSON path of the offending value, e.g. `tools[0].function.name`.
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../../model/json.js';
 import { METADATA_KEY_MAX, METADATA_MAX_PAIRS, METADATA_VALUE_MAX } from '../../../model/marker.js';
 import { ApiError, invalid } from '../../../emulator/errors.js';
 import { paramPath } from '../../../emulator/param-path.js';
+import { unknownProperty } from '../../../emulator/closed-schema.js';
 import { codePoints } from '../../../util/characters.js';
 import type { PageQuery } from '../../../emulator/paging.js';
 import { specValidators } from './spec.js';
@@ -27,13 +29,6 @@ export interface ValidationRules {
 // The live error quotes this pattern and checks the length separately (ASSISTANTS.md, Tool objects).
 const NAME_PATTERN = /^[a-zA-Z0-9_-]+$/;
 const NAME_MAX = 64;
-// The OpenAI protocol's closed set of tool_resources; the schema leaves nested objects open, the
-// service does not (Azure's extras are refused outside foundry).
-const OPENAI_RESOURCE_KEYS: Record<string, readonly string[]> = {
-  code_interpreter: ['file_ids'],
-  file_search: ['vector_store_ids', 'vector_stores'],
-};
-
 function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -80,8 +75,9 @@ function toApiError(errors: ErrorObject[], prefix: Array<string | number>): ApiE
       const q = paramPath([...at, String(params.missingProperty)]);
       return invalid(q, `Missing required parameter: '${q}'.`, 'missing_required_parameter');
     }
-    case 'additionalProperties': {
-      const q = paramPath([...at, String(params.additionalProperty)]);
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const q = paramPath([...at, unknownProperty(e.keyword, params)!]);
       return invalid(q, `Unknown parameter: '${q}'.`, 'unknown_parameter');
     }
     case 'type': {
@@ -159,22 +155,6 @@ export function checkMetadata(metadata: unknown, at: string = 'metadata'): void 
   }
 }
 
-function checkOpenAiResources(resources: unknown, op: Operation, rules: ValidationRules): void {
-  if (!isObject(resources)) return;
-  for (const [key, inner] of Object.entries(resources)) {
-    const allowed = OPENAI_RESOURCE_KEYS[key];
-    if (!allowed) throw invalid(`tool_resources.${key}`, `Unknown parameter: 'tool_resources.${key}'.`, 'unknown_parameter');
-    if (!isObject(inner)) continue;
-    for (const k of Object.keys(inner)) {
-      const helperRefused = k === 'vector_stores' && op === 'modify' && !rules.vectorStoresOnModify;
-      if (!allowed.includes(k) || helperRefused) {
-        const q = `tool_resources.${key}.${k}`;
-        throw invalid(q, `Unknown parameter: '${q}'.`, 'unknown_parameter');
-      }
-    }
-  }
-}
-
 /** Throws the API's 400 for an invalid create or modify body. */
 export function validateBody(body: unknown, op: Operation, rules: ValidationRules): void {
   const v = specValidators();
@@ -189,8 +169,7 @@ export function validateBody(body: unknown, op: Operation, rules: ValidationRule
     else if (typeof rf === 'string' && rf !== 'auto') {
       throw invalid('response_format', `Invalid value: '${rf}'. Supported values are: 'auto'.`);
     }
-    check(op === 'create' ? v.openai.create : v.openai.modify, body, []);
-    checkOpenAiResources(body.tool_resources, op, rules);
+    check(op === 'create' ? v.openai.create : rules.vectorStoresOnModify ? v.openaiModifyWithHelper : v.openai.modify, body, []);
     if (isObject(rf) && isObject(rf.json_schema)) checkName(rf.json_schema.name, ['response_format', 'json_schema', 'name']);
   } else {
     tools.forEach((t, i) => checkDiscriminated(t, ['tools', i], v.foundryTools));

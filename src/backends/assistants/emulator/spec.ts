@@ -4,6 +4,7 @@
 // copies them to dist/bin/spec/).
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { closeObjects } from '../../../emulator/closed-schema.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -40,11 +41,32 @@ export interface SpecValidators {
   foundry: Record<SpecSchema, ValidateFunction>;
   /** Classic agents tool subtypes by their `type` value (Swagger discriminator). */
   foundryTools: Record<string, ValidateFunction>;
+  /**
+   * ModifyAssistantRequest with CreateAssistantRequest's `tool_resources`: the modify of a host that
+   * takes the `vector_stores` helper there too (ValidationRules.vectorStoresOnModify).
+   */
+  openaiModifyWithHelper: ValidateFunction;
   /** The OpenAI tool schemas by `type`, to name the right param when `tools[i]` fails its oneOf. */
   openaiTools: Record<string, ValidateFunction>;
   openaiResponseFormats: Record<string, ValidateFunction>;
   /** The top-level properties of Foundry's CreateAgentOptions: the fields the service stores. */
   foundryCreateFields: Record<string, unknown>;
+}
+
+/**
+ * OpenAI's components with what the live service holds beyond them, which a request may carry
+ * back: `FileSearchRankingOptions.hybrid_search`, which it adds to every file_search tool it echoes
+ * (ASSISTANTS.md "What the live API sends back": `hybrid_search: null` added; "live objects with
+ * … `hybrid_search` pass"). Its shape is documented nowhere here: any value. A new object.
+ */
+function withLiveFields(components: { schemas: Record<string, JsonSchema> }): { schemas: Record<string, JsonSchema> } {
+  const ranking = components.schemas.FileSearchRankingOptions!;
+  return { ...components, schemas: { ...components.schemas, FileSearchRankingOptions: { ...ranking, properties: { ...(ranking.properties as JsonSchema), hybrid_search: {} } } } };
+}
+
+/** A `$ref` of a schema compiled on its own, pointed into the document added under `id`. */
+function refsInto(id: string, schema: unknown): JsonSchema {
+  return JSON.parse(JSON.stringify(schema).replace(/"#\//g, `"${id}#/`)) as JsonSchema;
 }
 
 let cached: SpecValidators | undefined;
@@ -57,52 +79,64 @@ export function specValidators(): SpecValidators {
   const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false, verbose: true });
   ajv.addSchema({ $id: 'openai', components: openai.components });
   ajv.addSchema({ $id: 'foundry', definitions: foundry.definitions, listResponse: foundry.listResponse, vectorStoreListResponse: foundry.vectorStoreListResponse });
+  // Requests are checked against the same documents with every described object closed
+  // (emulator/closed-schema.ts: the one rule for unknown fields); responses against them as published.
+  const openaiRequests = closeObjects({ components: withLiveFields(openai.components as { schemas: Record<string, JsonSchema> }) });
+  ajv.addSchema({ $id: 'openai-request', ...openaiRequests });
+  ajv.addSchema({ $id: 'foundry-request', ...closeObjects({ definitions: foundry.definitions }) });
   const o = (name: string): ValidateFunction => ajv.compile({ $ref: `openai#/components/schemas/${name}` });
   const f = (name: string): ValidateFunction => ajv.compile({ $ref: `foundry#/definitions/${name}` });
+  const oq = (name: string): ValidateFunction => ajv.compile({ $ref: `openai-request#/components/schemas/${name}` });
+  const fq = (name: string): ValidateFunction => ajv.compile({ $ref: `foundry-request#/definitions/${name}` });
+  const requestSchemas = openaiRequests.components.schemas;
   const defs = foundry.definitions as Record<string, JsonSchema>;
   const foundryTools: Record<string, ValidateFunction> = {};
   for (const [name, def] of Object.entries(defs)) {
     const value = def['x-ms-discriminator-value'];
     if (typeof value === 'string' && JSON.stringify(def.allOf ?? []).includes('#/definitions/ToolDefinition"')) {
-      foundryTools[value] = f(name);
+      foundryTools[value] = fq(name);
     }
   }
   cached = {
     openai: {
-      create: o('CreateAssistantRequest'),
-      modify: o('ModifyAssistantRequest'),
+      create: oq('CreateAssistantRequest'),
+      modify: oq('ModifyAssistantRequest'),
       assistant: o('AssistantObject'),
       list: o('ListAssistantsResponse'),
       deleted: o('DeleteAssistantResponse'),
       error: o('ErrorResponse'),
-      createVectorStore: o('CreateVectorStoreRequest'),
+      createVectorStore: oq('CreateVectorStoreRequest'),
       vectorStore: o('VectorStoreObject'),
       vectorStoreList: o('ListVectorStoresResponse'),
       vectorStoreDeleted: o('DeleteVectorStoreResponse'),
     },
     foundry: {
-      create: f('CreateAgentOptions'),
-      modify: f('UpdateAgentOptions'),
+      create: fq('CreateAgentOptions'),
+      modify: fq('UpdateAgentOptions'),
       assistant: f('Agent'),
       list: ajv.compile({ $ref: 'foundry#/listResponse' }),
       deleted: f('AgentDeletionStatus'),
       error: f('AgentV1Error'),
-      createVectorStore: f('VectorStoreOptions'),
+      createVectorStore: fq('VectorStoreOptions'),
       vectorStore: f('VectorStore'),
       vectorStoreList: ajv.compile({ $ref: 'foundry#/vectorStoreListResponse' }),
       vectorStoreDeleted: f('VectorStoreDeletionStatus'),
     },
     foundryTools,
     foundryCreateFields: (defs.CreateAgentOptions?.properties ?? {}) as Record<string, unknown>,
+    openaiModifyWithHelper: ajv.compile(refsInto('openai-request', {
+      ...requestSchemas.ModifyAssistantRequest,
+      properties: { ...(requestSchemas.ModifyAssistantRequest!.properties as JsonSchema), tool_resources: (requestSchemas.CreateAssistantRequest!.properties as JsonSchema).tool_resources },
+    })),
     openaiTools: {
-      code_interpreter: o('AssistantToolsCode'),
-      file_search: o('AssistantToolsFileSearch'),
-      function: o('AssistantToolsFunction'),
+      code_interpreter: oq('AssistantToolsCode'),
+      file_search: oq('AssistantToolsFileSearch'),
+      function: oq('AssistantToolsFunction'),
     },
     openaiResponseFormats: {
-      text: o('ResponseFormatText'),
-      json_object: o('ResponseFormatJsonObject'),
-      json_schema: o('ResponseFormatJsonSchema'),
+      text: oq('ResponseFormatText'),
+      json_object: oq('ResponseFormatJsonObject'),
+      json_schema: oq('ResponseFormatJsonSchema'),
     },
   };
   return cached;

@@ -119,9 +119,6 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
   const v = foundryAgentsValidators();
   const store = new AgentStore(opts.statePath);
   const violations: ResponseViolation[] = [];
-  // What the service keeps of a body: the fields its schemas list; the schemas are open, so
-  // anything else passes validation and is dropped, as for classic agents.
-  const definitionFields = new Set(v.properties('PromptAgentDefinition'));
 
   function match(method: string, path: string): Matched | undefined {
     for (const [re, template] of ROUTES) {
@@ -166,15 +163,15 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
   }
 
   /**
-   * The version fields the service keeps of a create body: description, metadata, the definition's
-   * known fields and `blueprint_reference` ([M] CreateAgentVersionRequest). A draft is refused, not
-   * dropped: a draft version is never the latest ([M] AgentVersionObject.draft), which the emulator
-   * does not model, and storing it as a plain version would tell a client the opposite.
+   * The version fields the service keeps of a create body: description, metadata, the definition
+   * (which holds only fields its schema lists: emulator/closed-schema.ts) and `blueprint_reference`
+   * ([M] CreateAgentVersionRequest). A draft is refused, not dropped: a draft version is never the
+   * latest ([M] AgentVersionObject.draft), which the emulator does not model, and storing it as a
+   * plain version would tell a client the opposite.
    */
   function versionFields(body: Wire): Wire {
     if (body.draft === true) throw invalid('draft', "Draft versions are not emulated: send the version without 'draft: true'.", 'not_emulated');
-    const definition = Object.fromEntries(Object.entries(body.definition as Wire).filter(([k]) => definitionFields.has(k)));
-    return { description: body.description, metadata: body.metadata, definition, blueprint_reference: body.blueprint_reference };
+    return { description: body.description, metadata: body.metadata, definition: body.definition as Wire, blueprint_reference: body.blueprint_reference };
   }
 
   function record(route: string, status: number, validate: CompiledOperation['response'] | undefined, body: unknown): void {

@@ -1,10 +1,12 @@
 // Requests checked the way the service would check them: the query and path parameters and the
-// body of each operation against the official schemas (../spec.ts), then the limits the sources
-// state only in prose (../limits.ts). Every failure is a 400 whose `param` is the JSON path of
-// the offending value, e.g. `definition.tools[0].name`.
+// body of each operation against the official schemas (../spec.ts; every object they describe
+// closed, emulator/closed-schema.ts), then the limits the sources state only in prose
+// (../limits.ts). Every failure is a 400 whose `param` is the JSON path of the offending value,
+// e.g. `definition.tools[0].name`.
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../../model/json.js';
 import { paramPath } from '../../../emulator/param-path.js';
+import { unknownProperty } from '../../../emulator/closed-schema.js';
 import { codePoints } from '../../../util/characters.js';
 import { AGENT_NAME_PATTERN, AGENT_NAME_RULE, API_VERSION, FORMAT_NAME_PATTERN, MAX_NUM_RESULTS, METADATA_LIMITS, SCORE_THRESHOLD } from '../limits.js';
 import { foundryAgentsValidators, type CompiledOperation } from '../spec.js';
@@ -30,8 +32,9 @@ function toError(errors: ErrorObject[], prefix: Path): FoundryAgentsError {
     const p = paramPath([...at, String(params.missingProperty)]);
     return invalid(p, `Missing required parameter: '${p}'.`, 'missing_required_parameter');
   }
-  if (e.keyword === 'additionalProperties') {
-    const p = paramPath([...at, String(params.additionalProperty)]);
+  const unknown = unknownProperty(e.keyword, params);
+  if (unknown !== undefined) {
+    const p = paramPath([...at, unknown]);
     return invalid(p, `Unknown parameter: '${p}'.`, 'unknown_parameter');
   }
   const p = paramPath(at);
