@@ -1,9 +1,12 @@
 // The emulator's --state file, for every dialect that keeps one: `{"format": "aac-emulator-state",
-// "version": 1, <list>: [...], ...}`, read once at start and rewritten whole, atomically, after each
+// "version": 1, "provider": <the dialect that wrote it>, <list>: [...], ...}`, read once at start and rewritten whole, atomically, after each
 // write. The rules are the same for every dialect: only a regular file or a new path (never a
 // symlink, FIFO or device); a missing file starts empty; a file that is not JSON or not a state
 // file is an error at its line and column, and is never emptied. Which lists a dialect keeps, and
-// what each item must hold, are the dialect's (`StateShape`).
+// what each item must hold, are the dialect's (`StateShape`). A file names the dialect that wrote
+// it, and another dialect refuses it (a foundry emulator must not serve an openai one's assistants,
+// OpenAI-only fields and all); a file written before it named one (no `provider`) is read by any
+// dialect whose lists it holds.
 import { isObject } from '../model/json.js';
 import { UserError } from '../util/errors.js';
 import { withArticle } from '../util/words.js';
@@ -23,11 +26,34 @@ export interface StateShape<L extends string> {
   required: Partial<Record<L, Record<string, 'string' | 'number' | 'array' | 'object'>>>;
 }
 
+/** The lists a state file holds (its array members), as a phrase: `agents`, or two joined by `and`. */
+function listsHeld(parsed: Record<string, unknown>): string {
+  const lists = Object.keys(parsed).filter((k) => Array.isArray(parsed[k]));
+  return lists.length <= 1 ? lists.join('') : `${lists.slice(0, -1).join(', ')} and ${lists.at(-1)}`;
+}
+
+/**
+ * Why a state file is another dialect's (its `provider` names another; or, in a file that names
+ * none, a list of this `shape` is missing where others are held), as the first sentence of the
+ * refusal; undefined when it may be this dialect's.
+ */
+function otherDialect<L extends string>(parsed: Record<string, unknown>, shape: StateShape<L>, provider: string, path: string): { path: JsonPath; what: string } | undefined {
+  const another = 'or give another --state';
+  if (parsed.provider === provider) return undefined;
+  if (typeof parsed.provider === 'string') {
+    return { path: ['provider'], what: `${path} holds ${withArticle(parsed.provider)} emulator's ${listsHeld(parsed)}: start it with --provider ${parsed.provider}, ${another}` };
+  }
+  const held = listsHeld(parsed);
+  if (held === '' || shape.lists.every((l) => Array.isArray(parsed[l]))) return undefined;
+  return { path: [], what: `${path} holds another emulator's ${held}, not ${shape.lists.join(' and ')} (it was written before state files named their provider): start it with the --provider that wrote it, ${another}` };
+}
+
 /** The first part of a parsed state file that is not what `shape` says, with where it is; undefined when none. */
 function stateProblem<L extends string>(parsed: unknown, shape: StateShape<L>): { path: JsonPath; what: string } | undefined {
   if (!isObject(parsed)) return { path: [], what: 'the document must be an object' };
   if (parsed.format !== STATE_FORMAT) return { path: ['format'], what: `format must be "${STATE_FORMAT}"` };
   if (parsed.version !== 1) return { path: ['version'], what: 'version must be 1' };
+  if (parsed.provider !== undefined && typeof parsed.provider !== 'string') return { path: ['provider'], what: 'provider must be a string' };
   for (const list of shape.lists) {
     if (!Array.isArray(parsed[list])) return { path: [list], what: `${list} must be an array` };
   }
@@ -46,11 +72,13 @@ function stateProblem<L extends string>(parsed: unknown, shape: StateShape<L>): 
 
 /**
  * The lists of the state file at `path` (absolute), or undefined when it does not exist yet (it is
- * made by the first `saveState`). Refuses (UserError naming the file, with line and column where
- * known) a path that is no regular file, text that is not JSON, JSON nested more than MAX_NESTING
- * deep, and JSON that is not a state file of this `shape`; the file is left as it was.
+ * made by the first `saveState`). `provider` is the dialect reading it (`foundry`, `openai-agents`).
+ * Refuses (UserError naming the file, with line and column where known) a path that is no regular
+ * file, text that is not JSON, JSON nested more than MAX_NESTING deep, a state file another dialect
+ * wrote (naming it and its --provider), and JSON that is not a state file of this `shape`; the file
+ * is left as it was.
  */
-export function loadState<L extends string>(path: string, shape: StateShape<L>): Record<L, StateItem[]> | undefined {
+export function loadState<L extends string>(path: string, shape: StateShape<L>, provider: string): Record<L, StateItem[]> | undefined {
   // Never read from a FIFO or a device, nor replace one (or a symlink) with the state.
   checkWriteTarget(path, path);
   const fix = 'Fix the file or point --state at a new one; the emulator never empties a state file it cannot read.';
@@ -74,6 +102,11 @@ export function loadState<L extends string>(path: string, shape: StateShape<L>):
     const at = lineAndColumn(text, deep.offset);
     throw new UserError(`${path}:${at.line}:${at.column}: The emulator state file ${path} nests lists and objects more than ${MAX_NESTING} levels deep, which no state the emulator writes does.`, fix);
   }
+  const other = isObject(parsed) && parsed.format === STATE_FORMAT ? otherDialect(parsed, shape, provider, path) : undefined;
+  if (other) {
+    const at = jsonValueAt(text, other.path);
+    throw new UserError(`${at ? `${path}:${at.line}:${at.column}: ` : ''}${other.what}.`, `This emulator was started with --provider ${provider}; a state file serves the provider that wrote it.`);
+  }
   const wrong = stateProblem(parsed, shape);
   if (wrong) {
     const at = jsonValueAt(text, wrong.path);
@@ -83,7 +116,10 @@ export function loadState<L extends string>(path: string, shape: StateShape<L>):
   return parsed as Record<L, StateItem[]>;
 }
 
-/** Writes the lists to `path` whole: temp file + rename, so a crash mid-write leaves the previous state, never half a file. */
-export function saveState<L extends string>(path: string, lists: Record<L, unknown[]>): void {
-  writeFileAtomically(path, JSON.stringify({ format: STATE_FORMAT, version: 1, ...lists }, null, 2) + '\n', { shown: path, what: 'the emulator state' });
+/**
+ * Writes the lists to `path` whole, naming `provider` (the dialect writing it): temp file + rename,
+ * so a crash mid-write leaves the previous state, never half a file.
+ */
+export function saveState<L extends string>(path: string, provider: string, lists: Record<L, unknown[]>): void {
+  writeFileAtomically(path, JSON.stringify({ format: STATE_FORMAT, version: 1, provider, ...lists }, null, 2) + '\n', { shown: path, what: 'the emulator state' });
 }

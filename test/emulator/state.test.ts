@@ -105,7 +105,7 @@ describe('state file of the foundry-agents emulator', () => {
 
   test.each([
     ['not JSON', '[', /state\.json:1:2: The emulator state file \S+ is not valid JSON/],
-    ['a state file of the Assistants emulator', '{"format": "aac-emulator-state", "version": 1, "assistants": [], "vector_stores": []}', /state\.json:1:1: The emulator state file \S+ is not an aac emulator state file: agents must be an array \(expected \{"format": "aac-emulator-state", "version": 1, "agents": \[\.\.\.\]\}\)/],
+    ['a state file of the Assistants emulator', '{"format": "aac-emulator-state", "version": 1, "assistants": [], "vector_stores": []}', /state\.json:1:1: \S+state\.json holds another emulator's assistants and vector_stores, not agents \(it was written before state files named their provider\): start it with the --provider that wrote it, or give another --state\./],
     [
       'an agent without versions',
       '{\n  "format": "aac-emulator-state",\n  "version": 1,\n  "agents": [\n    {"name": "a", "created_at": 1, "state": "active", "next_version": 1, "versions": []}\n  ]\n}\n',
@@ -234,6 +234,37 @@ describe('aac emulator', () => {
     const r = await runCli(['emulator', ...flags]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
+  });
+
+  test('another provider\'s state file is refused, naming the provider that wrote it; a file from before it was named still loads', async () => {
+    const cwd = tmp();
+    const statePath = join(cwd, 'state.json');
+    const agents = await startEmulator({ provider: 'foundry-agents', statePath });
+    await call(agents, 'POST', '/agents?api-version=v1', { name: 'a', definition: { kind: 'prompt', model: 'm' } }, { authorization: 'Bearer t' });
+    await agents.close();
+    expect(JSON.parse(readFileSync(statePath, 'utf8')).provider).toBe('foundry-agents');
+    const before = readFileSync(statePath, 'utf8');
+    const r = await runCli(['emulator', '--port', '0', '--provider', 'openai', '--state', 'state.json'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${statePath}:`);
+    expect(r.stderr).toContain(`${statePath} holds a foundry-agents emulator's agents: start it with --provider foundry-agents, or give another --state.`);
+    expect(r.stderr).not.toContain('is not an aac emulator state file');
+    expect(readFileSync(statePath, 'utf8')).toBe(before);
+
+    // A foundry emulator does not serve what an openai one stored (OpenAI-only fields and all).
+    const openaiState = join(cwd, 'openai.json');
+    const openai = await emulator({ statePath: openaiState });
+    await call(openai, 'POST', '/assistants', { model: 'm', reasoning_effort: 'high' });
+    await openai.close();
+    await expect(startEmulator({ provider: 'foundry', statePath: openaiState })).rejects.toThrow(`${openaiState} holds an openai emulator's assistants and vector_stores: start it with --provider openai, or give another --state.`);
+
+    // Written before files named their provider: its own lists load; another dialect's are named.
+    const old = join(cwd, 'old.json');
+    writeFileSync(old, JSON.stringify({ format: 'aac-emulator-state', version: 1, agents: [] }));
+    await expect(startEmulator({ provider: 'openai', statePath: old })).rejects.toThrow(`${old} holds another emulator's agents, not assistants and vector_stores`);
+    const oldAgents = await startEmulator({ provider: 'openai-agents', statePath: old });
+    expect(oldAgents.resources()).toEqual([]);
+    await oldAgents.close();
   });
 
   test('a corrupt state file is a clear error, exit 1', async () => {

@@ -104,7 +104,7 @@ export class AgentsDialect implements Dialect {
 
   constructor(private readonly opts: AgentsDialectOptions = {}) {
     this.now = opts.now ?? (() => Math.floor(Date.now() / 1000));
-    const state = opts.statePath ? loadState(opts.statePath, STATE) : undefined;
+    const state = opts.statePath ? loadState(opts.statePath, STATE, PROVIDER) : undefined;
     for (const a of state?.agents ?? []) {
       const agent = { id: a.id as string, created_at: a.created_at as number, updated_at: a.updated_at as number, fields: a.fields as JsonObject };
       this.items.set(agent.id, agent);
@@ -115,7 +115,7 @@ export class AgentsDialect implements Dialect {
   private changed(): void {
     this.sorted = undefined;
     this.texts.clear();
-    if (this.opts.statePath) saveState(this.opts.statePath, { agents: [...this.items.values()] });
+    if (this.opts.statePath) saveState(this.opts.statePath, PROVIDER, { agents: [...this.items.values()] });
   }
 
   /** The route a request is for (`POST /agents/{id}`), for stats; undefined when the API has no such path. */

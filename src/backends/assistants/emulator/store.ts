@@ -48,8 +48,9 @@ export class Store {
   private readonly texts = new Map<string, Buffer>();
   private readonly vectorStores: Wire[] = [];
 
-  constructor(private readonly statePath?: string) {
-    const state = statePath ? loadState(statePath, STATE) : undefined;
+  /** `provider`: the dialect served, named in the state file (emulator/state-file.ts). */
+  constructor(private readonly provider: string, private readonly statePath?: string) {
+    const state = statePath ? loadState(statePath, STATE, provider) : undefined;
     if (!state) return;
     for (const a of state.assistants) this.put(a);
     this.vectorStores.push(...state.vector_stores);
@@ -63,7 +64,7 @@ export class Store {
   private save(): void {
     this.sorted = undefined;
     if (!this.statePath) return;
-    saveState(this.statePath, { assistants: [...this.items.values()], vector_stores: this.vectorStores });
+    saveState(this.statePath, this.provider, { assistants: [...this.items.values()], vector_stores: this.vectorStores });
   }
 
   private makeVectorStore = (spec: Wire): string => this.createVectorStore(spec).id as string;

@@ -8,10 +8,11 @@ import { paramPath } from '../../../emulator/param-path.js';
 import { foundryAgentsValidators } from '../spec.js';
 import { createFoundryAgentsDialect, type FoundryAgentsDialect, type SeedAgent } from './dialect.js';
 import { invalid } from './errors.js';
+import { PROVIDER } from './store.js';
 import { API_VERSION } from '../limits.js';
 
 export class FoundryAgentsShellDialect implements Dialect {
-  readonly name = 'foundry-agents';
+  readonly name = PROVIDER;
   readonly basePath: string;
   /** The query parameters of the served operations ([Y]); none is a credential. */
   readonly publicQuery = ['api-version', 'kind', 'limit', 'order', 'after', 'before', 'force', 'include_drafts'];

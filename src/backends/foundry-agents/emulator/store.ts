@@ -29,6 +29,9 @@ const now = (): number => Math.floor(Date.now() / 1000);
 /** The agent's own fields a create may set, kept on the agent, not a version ([M] CreateAgentRequest, AgentObject). */
 export const AGENT_LEVEL = ['agent_card', 'agent_endpoint'] as const;
 
+/** The dialect a state file of this store names (emulator/state-file.ts). */
+export const PROVIDER = 'foundry-agents';
+
 /**
  * The state file's one list (emulator/state-file.ts): each agent as StoredAgent keeps it, oldest
  * first, its versions as the API sends them. `next_version` is kept so a number is never reused
@@ -58,7 +61,7 @@ export class AgentStore {
 
   /** `statePath`: persist every write there (and start from what it holds); a bad file is a UserError. */
   constructor(private readonly statePath?: string) {
-    const state = statePath ? loadState(statePath, STATE) : undefined;
+    const state = statePath ? loadState(statePath, STATE, PROVIDER) : undefined;
     for (const a of state?.agents ?? []) {
       const name = a.name as string;
       const agentLevel = Object.fromEntries(AGENT_LEVEL.filter((k) => isObject(a[k])).map((k) => [k, a[k]]));
@@ -74,7 +77,7 @@ export class AgentStore {
     if (this.statePath) {
       // Insertion order, which `seq` follows: ties of created_at list the same after a restart.
       const agents = [...this.items.values()].map((a) => ({ name: a.name, created_at: a.createdAt, state: a.state, next_version: a.nextVersion, versions: a.versions, ...a.agentLevel }));
-      saveState(this.statePath, { agents });
+      saveState(this.statePath, PROVIDER, { agents });
     }
   }
 
