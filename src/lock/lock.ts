@@ -16,6 +16,17 @@ const POLL_MS = 2_000;
 const CLOCK_SKEW_MS = 5_000;
 /** Same-second ties in a row before the run gives up as if it had waited (each one steps back at random). */
 const MAX_TIES = 5;
+/**
+ * How many times a release sends its delete before it warns, whatever `options.max_retries` says
+ * (that is about the user's writes): a lock left behind refuses every run of the namespace until it
+ * expires (LOCK_TTL_MS), while the delete of aac's own object is idempotent, so a few more tries on
+ * a flaky host cost seconds where giving up costs minutes. The waits between them double from
+ * RELEASE_FIRST_WAIT_MS: 0.5 s, 1 s, 2 s.
+ */
+export const RELEASE_ATTEMPTS = 4;
+const RELEASE_FIRST_WAIT_MS = 500;
+/** The failures a release's delete is sent again after: the host's, which a later try may not meet. */
+const RELEASE_RETRIED: ReadonlySet<BackendErrorKind> = new Set(['server', 'outcome-unknown', 'rate-limited', 'timeout', 'network']);
 
 /** Every live resource but aac's lock objects: what plans, prune and import see; `onLocks` is told the lock objects (of every namespace); `expected`: see Backend.listAll. */
 export async function listResources(backend: Backend, onPage?: (page: readonly LiveResource[]) => void, onLocks?: (locks: readonly LiveResource[]) => void, expected?: Expected): Promise<LiveResource[]> {
@@ -196,30 +207,42 @@ class OwnLock {
   }
 
   /**
-   * Stops renewing and deletes the object; a warning when it could not be deleted. A delete whose
-   * answer was lost is settled by one read of the lock object (Backend.exists): gone, it was
-   * removed, and nothing is said.
+   * Stops renewing and deletes the object; a warning when it could not be deleted. A delete the
+   * host failed (RELEASE_RETRIED) is sent again, up to RELEASE_ATTEMPTS in all; one sent again that
+   * finds the object gone was done by an earlier one. A last delete whose answer was lost is
+   * settled by one read of the lock object (Backend.exists): gone, it was removed, and nothing is said.
    */
   async drop(): Promise<string | undefined> {
     clearInterval(this.timer);
     const { id } = this.live;
     // Found gone while held: the run said so then (HeldLock.lost), and there is nothing to delete.
     if (this.lost.aborted) return undefined;
-    try {
-      await this.backend.delete(id);
-      return undefined;
-    } catch (err) {
-      if (err instanceof BackendError && err.kind === 'not-found') {
-        return `the lock ${id} had been removed by someone else (aac force-unlock?) while this run held it`;
+    for (let attempt = 1; ; attempt++) {
+      const err = await this.backend.delete(id).then(() => undefined, (e: unknown) => e);
+      if (err === undefined) return undefined;
+      if (attempt > 1 && err instanceof BackendError && err.kind === 'not-found') return undefined;
+      if (attempt < RELEASE_ATTEMPTS && err instanceof BackendError && RELEASE_RETRIED.has(err.kind)) {
+        // Not cut short by the run's interrupt: the release is what an interrupted run still owes.
+        await sleep(RELEASE_FIRST_WAIT_MS * 2 ** (attempt - 1), new AbortController().signal);
+        continue;
       }
-      const left = `it expires by itself within ${LOCK_TTL_MS / 60_000} minutes, or run \`${this.request.unlockCommand(id)}\``;
-      if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) return `could not remove the lock ${id} (${(err as Error).message}); ${left}`;
-      const there = await this.backend.exists(id).catch((readErr: unknown) => (readErr instanceof Error ? readErr : new Error(String(readErr))));
-      if (there === false) return undefined;
-      const why = answeredWith(err) ? '' : ` (${err.details.reason ?? err.message})`;
-      if (there === true) return `could not remove the lock ${id}: ${cameBack({ the: 'its', action: 'delete' }, err)}${why} and the lock is still there; ${left}`;
-      return `could not remove the lock ${id} (${err.message}; reading it back to check failed: ${there.message}); ${left}`;
+      return this.notReleased(err);
     }
+  }
+
+  /** The warning for a release whose last delete failed with `err`; undefined when a read finds the object gone. */
+  private async notReleased(err: unknown): Promise<string | undefined> {
+    const { id } = this.live;
+    if (err instanceof BackendError && err.kind === 'not-found') {
+      return `the lock ${id} had been removed by someone else (aac force-unlock?) while this run held it`;
+    }
+    const left = `it expires by itself within ${LOCK_TTL_MS / 60_000} minutes, or run \`${this.request.unlockCommand(id)}\``;
+    if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) return `could not remove the lock ${id} (${(err as Error).message}); ${left}`;
+    const there = await this.backend.exists(id).catch((readErr: unknown) => (readErr instanceof Error ? readErr : new Error(String(readErr))));
+    if (there === false) return undefined;
+    const why = answeredWith(err) ? '' : ` (${err.details.reason ?? err.message})`;
+    if (there === true) return `could not remove the lock ${id}: ${cameBack({ the: 'its', action: 'delete' }, err)}${why} and the lock is still there; ${left}`;
+    return `could not remove the lock ${id} (${err.message}; reading it back to check failed: ${there.message}); ${left}`;
   }
 }
 

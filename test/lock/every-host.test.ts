@@ -203,3 +203,25 @@ describe.each(Object.keys(HOSTS))('the lock\'s writes answered 503 with --provid
     expect(run.stderr).toMatch(/could not remove the lock \S+: its delete was answered 503 \(The engine is currently overloaded\) and the lock is still there/);
   });
 });
+
+describe.each(Object.keys(HOSTS))('the lock\'s release failed by the host once with --provider %s', (provider) => {
+  it('is sent again whatever max_retries says: no warning, and the next run is not refused', async () => {
+    const { host, emu, ws } = await oneDefinitionNoRetries(provider);
+    // The emulator's own fault injection: every request fails (500 or 503) while the release's first delete is in flight.
+    let deletes = 0;
+    const flaky: Recorder = await recordingProxy(emu.url, (req) => {
+      if (req.method === 'DELETE') emu.setFaults({ errorRate: ++deletes === 1 ? 1 : 0 });
+      return undefined;
+    });
+    open.push(flaky);
+    const cli = (...argv: string[]) => runCli([...argv, '--provider', provider], { cwd: ws.root, env: host.env(flaky.url) });
+    const run = await cli('apply', '--yes');
+    expect(run.code, run.stderr).toBe(0);
+    expect(deletes).toBe(2);
+    expect(emu.stats().faults.error).toBe(1);
+    expect(run.stderr).not.toContain('could not remove the lock');
+    expect(emu.resources().filter((r) => String(r.name).startsWith('aac-lock-'))).toEqual([]);
+    const next = await cli('plan', '--detailed-exitcode');
+    expect(next.code, next.stderr).toBe(0);
+  });
+});
