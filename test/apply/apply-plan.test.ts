@@ -146,9 +146,17 @@ describe('applyPlan', () => {
   });
 
   it('warns, naming the field, when the server does not store a field as sent', async () => {
-    // Foundry's classic agents have no reasoning_effort and drop it silently; validate refuses it
-    // under this provider, so the plan here is made by hand.
-    const emu = await emulator('foundry');
+    // A host that drops reasoning_effort silently (the emulator's own dialects refuse a field
+    // they do not know, so a proxy drops it on the way); validate refuses it under foundry, so
+    // the plan here is made by hand.
+    const host = await emulator('foundry');
+    const emu = await recordingProxy(host.url, (req) => {
+      if (req.method === 'POST') {
+        const { reasoning_effort: _dropped, ...kept } = req.body as Record<string, unknown>;
+        req.forward = kept;
+      }
+      return undefined;
+    });
     try {
       const body: AssistantSpec = { model: 'gpt-4o', name: 'Effort', reasoning_effort: 'high' };
       const plan: Plan = {
@@ -173,6 +181,7 @@ describe('applyPlan', () => {
       expect(report.outcomes[0].warnings).toEqual([expect.stringMatching(/^the API did not take 'reasoning_effort' as sent: sent "high", it stored null$/)]);
     } finally {
       await emu.close();
+      await host.close();
     }
   });
 });

@@ -41,6 +41,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** Set by `fail` to forward this body instead of the one sent (a host that takes less than it is sent). */
+  forward?: unknown;
 }
 
 export interface Recorder {
@@ -81,8 +83,9 @@ export async function recordingProxy(target: string, fail?: (req: RecordedReques
         res.end(JSON.stringify({ error: { message, type: 'server_error', param: null, code: null } }));
         return;
       }
+      const sent = recorded.forward === undefined ? raw : Buffer.from(JSON.stringify(recorded.forward));
       const out = request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host, ...(sent === raw ? {} : { 'content-length': String(sent.length) }) } },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
@@ -90,7 +93,7 @@ export async function recordingProxy(target: string, fail?: (req: RecordedReques
       );
       // The emulator's "commit then drop" closes the socket: pass the drop on to the client.
       out.on('error', () => res.destroy());
-      out.end(raw);
+      out.end(sent);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
