@@ -15,7 +15,7 @@ import { planFromContext, readState, type Locking } from './pipeline.js';
 import { addJobSummary } from './job-summary.js';
 import { NAMESPACE_OPTION } from './namespace-option.js';
 import { givenNamespace, NAMESPACE_ENV } from '../config/namespace.js';
-import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, refuseAllowEmptyAlone } from './plan-options.js';
+import { ADOPT_LEGACY_OPTION, ADOPT_NAMESPACE_OPTION, adoptNamespaceOf, ALLOW_EMPTY_OPTION, refuseAllowEmptyAlone } from './plan-options.js';
 import type { HeldLock } from '../lock/lock.js';
 import { LOCK_OPTIONS, lockTimeoutOf } from './lock-option.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_DIR } from '../model/config.js';
@@ -73,7 +73,8 @@ export const applyCommand: Command = {
     'makes only the changes not live yet; a resource in any other state keeps it stale.',
     '',
     'Only resources marked by this namespace are modified or deleted, and unmarked or legacy-marked',
-    'ones a definition pins with `id:` or, with --adopt-legacy, has the key of (an adopt). Orphans (managed resources with no definition)',
+    'ones a definition pins with `id:` or, with --adopt-legacy, has the key of (an adopt); with --adopt-namespace OLD,',
+    "those of the namespace OLD a definition has the key of (an adopt; the apply holds OLD's lock too). Orphans (managed resources with no definition)",
     'are deleted only with --prune; extra copies of one key (two applies at once) always.',
     'Exit code 0 when every action succeeded, 1 when any failed, was refused or was interrupted;',
     'its last lines say what to do next: run apply again to finish, or first change what the host',
@@ -95,6 +96,10 @@ export const applyCommand: Command = {
     'adopt-legacy': {
       ...ADOPT_LEGACY_OPTION['adopt-legacy'],
       description: `${ADOPT_LEGACY_OPTION['adopt-legacy'].description} (with a saved plan: only one made with it)`,
+    },
+    'adopt-namespace': {
+      ...ADOPT_NAMESPACE_OPTION['adopt-namespace'],
+      description: `${ADOPT_NAMESPACE_OPTION['adopt-namespace'].description}; holds OLD's lock too (with a saved plan: only one made with it)`,
     },
     ...NAMESPACE_OPTION,
     ...ENV_OPTION,
@@ -171,6 +176,7 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
     command: 'apply',
     prune: Boolean(ctx.options.prune),
     adoptLegacy: Boolean(ctx.options['adopt-legacy']),
+    adoptNamespace: adoptNamespaceOf(ctx),
     targets: targetsOf(ctx),
     locking,
   });
@@ -213,7 +219,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // Made again where it was made: in its own directory and environment, whatever this run's --dir
   // and --env say, and with the options it was made with, so that the new plan deletes, adopts and
   // targets what was reviewed.
-  const remakeWith = (options: string, plan: Pick<Plan, 'prune' | 'adoptLegacy' | 'targets' | 'definitions'> = saved) =>
+  const remakeWith = (options: string, plan: Pick<Plan, 'prune' | 'adoptLegacy' | 'adoptNamespace' | 'targets' | 'definitions'> = saved) =>
     suggestion(here, `plan ${options}${plannedWith(plan)}--out ${pathWord(file)}`, saved.target.environment);
   const remake = () => remakeWith('');
   const applyIt = () => suggestion(here, `apply ${pathWord(file)}`, saved.target.environment);
@@ -254,6 +260,14 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // Likewise --adopt-legacy: a plan made without it never showed those adopts for review.
   if (ctx.options['adopt-legacy'] && !saved.adoptLegacy) {
     refuseChoice('--adopt-legacy', `${file} was made without --adopt-legacy, so it takes over nothing that carries the legacy marker`, { options: '--adopt-legacy ', review: 'the adopts' });
+  }
+  // And --adopt-namespace, which must name the namespace the plan took over from, if any.
+  const adoptFrom = adoptNamespaceOf(ctx);
+  if (adoptFrom !== undefined && adoptFrom !== saved.adoptNamespace) {
+    const made = saved.adoptNamespace === undefined
+      ? `${file} was made without --adopt-namespace, so it takes over nothing of another namespace`
+      : `${file} was made with --adopt-namespace ${shellWord(saved.adoptNamespace)}`;
+    refuseChoice('--adopt-namespace', made, { options: `--adopt-namespace ${shellWord(adoptFrom)} `, plan: { ...saved, adoptNamespace: undefined }, review: 'the adopts' });
   }
   const dir = shownPath(ctx.io.cwd, ctx.global.dir);
   // A file of an aac before 1.12 does not say its directory: without --dir (the default one), the
@@ -305,6 +319,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     command: 'apply',
     planned: saved.target,
     locking,
+    ...(saved.adoptNamespace === undefined ? {} : { adoptNamespace: saved.adoptNamespace }),
     listLater: true,
     checkTarget: (now) => {
       // Not stale: applied in another namespace than its own (a flag or AAC_NAMESPACE here, or
@@ -355,7 +370,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
   let made: Plan | undefined;
-  const replan = () => (made ??= buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, targets: saved.targets, savedTargets: true, retainVersions: config.retainVersions, normalized, aacObjects, ...(sharedHost ? { sharedHost } : {}) }));
+  const replan = () => (made ??= buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, ...(saved.adoptNamespace === undefined ? {} : { adoptNamespace: saved.adoptNamespace }), targets: saved.targets, savedTargets: true, retainVersions: config.retainVersions, normalized, aacObjects, ...(sharedHost ? { sharedHost } : {}) }));
   // The file was saved with credentials found in data, and at a credential's place, redacted (`aac plan`): compared so too.
   const shownOf = (plan: Plan) => redactData(plan, backend.secrets(), backend.kind.credentials);
   const stale = findStaleness(saved, { desired, live, target }, backend.kind);

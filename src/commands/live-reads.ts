@@ -9,15 +9,15 @@ import type { NormalizedSpecs } from '../plan/normalized.js';
 
 /**
  * The definition that may take a live resource: the one that pins it (`id:`), else the one whose
- * key (or a key it has moved from) this namespace's marker, or the previous marker
- * (--adopt-legacy), names on it; undefined for an orphan, an unmanaged resource no definition
- * pins, and another namespace's.
+ * key (or a key it has moved from) the marker of one of `namespaces` (the run's, and the one
+ * --adopt-namespace names), or the previous marker (--adopt-legacy), names on it; undefined for
+ * an orphan, an unmanaged resource no definition pins, and another namespace's.
  */
-function takenBy(desired: readonly Definition[], namespace: string): (live: LiveResource) => Definition | undefined {
+function takenBy(desired: readonly Definition[], namespaces: readonly string[]): (live: LiveResource) => Definition | undefined {
   const byKey = new Map<string, Definition>(desired.map((d) => [d.key, d]));
   for (const d of desired) for (const old of d.movedFrom) if (!byKey.has(old)) byKey.set(old, d);
   const byId = new Map(desired.flatMap((d) => (d.id === undefined ? [] : [[d.id, d] as const])));
-  return (l) => byId.get(l.id) ?? (l.key !== null && (l.namespace === namespace || l.namespace === null) ? byKey.get(l.key) : undefined);
+  return (l) => byId.get(l.id) ?? (l.key !== null && (l.namespace === null || namespaces.includes(l.namespace)) ? byKey.get(l.key) : undefined);
 }
 
 /**
@@ -26,10 +26,10 @@ function takenBy(desired: readonly Definition[], namespace: string): (live: Live
  * takes over is trimmed by the same apply, so the next plan is clean. Orphans, unmanaged resources
  * no definition pins and other namespaces' are not read: retention never touches them.
  */
-export async function readVersions(backend: Backend, live: LiveResource[], namespace: string, desired: Definition[], concurrency: number): Promise<void> {
+export async function readVersions(backend: Backend, live: LiveResource[], namespaces: readonly string[], desired: Definition[], concurrency: number): Promise<void> {
   const list = backend.versions?.bind(backend);
   if (!list) return;
-  const taken = takenBy(desired, namespace);
+  const taken = takenBy(desired, namespaces);
   const limit = pLimit(concurrency);
   await Promise.all(
     live.filter((l) => taken(l) !== undefined).map((l) => limit(async () => {
@@ -47,11 +47,11 @@ export async function readVersions(backend: Backend, live: LiveResource[], names
  * a change planned ahead with the one listed is planned again. Reads nothing, and gives `live`
  * back, for a kind or client without records.
  */
-export async function readRecorded(backend: Backend, live: LiveResource[], namespace: string, desired: Definition[], normalized: NormalizedSpecs, concurrency: number): Promise<LiveResource[]> {
+export async function readRecorded(backend: Backend, live: LiveResource[], namespaces: readonly string[], desired: Definition[], normalized: NormalizedSpecs, concurrency: number): Promise<LiveResource[]> {
   const has = backend.hasRecorded?.bind(backend);
   const recorded = backend.kind.recorded;
   if (!has || !recorded) return live;
-  const taken = takenBy(desired, namespace);
+  const taken = takenBy(desired, namespaces);
   const limit = pLimit(concurrency);
   return Promise.all(live.map((l) => {
     const d = l.markers?.[RECORD_KEY] === undefined ? undefined : taken(l);

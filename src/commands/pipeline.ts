@@ -18,6 +18,7 @@ import { DEFAULT_CONCURRENCY, type ProjectConfig } from '../model/config.js';
 import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import type { Plan, PlanTarget } from '../model/plan.js';
 import { runNamespace } from './namespace-option.js';
+import { refuseOwnAdoption } from './plan-options.js';
 import { runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
 import { shownPath } from '../desired/paths.js';
 import { buildPlan, type SharedHost } from '../plan/build.js';
@@ -160,7 +161,7 @@ function firstModel(specs: readonly Spec[], kind: ResourceKind): string | undefi
  * would miss the writes of the run it waited for. A run with nothing defined and nothing managed
  * changes nothing, so it takes no lock.
  */
-async function readLocked(ctx: CommandContext, backend: Backend, desired: Definition[], namespace: string, locking: Locking): Promise<Listed> {
+async function readLocked(ctx: CommandContext, backend: Backend, desired: Definition[], namespace: string, locking: Locking, adoptNamespace: string | undefined): Promise<Listed> {
   let model = firstModel(desired.map((d) => d.spec), backend.kind);
   if (model === undefined) {
     const all = await listed(backend);
@@ -172,17 +173,52 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
   // From here an interrupt must not leave the lock behind: it stops the run, which removes it.
   // Nothing is in flight yet, so nothing is said until the run ends (apply's writes say more).
   ctx.io.finishOnInterrupt('');
-  const held = await acquireLock(backend, {
-    namespace,
-    model,
-    holder: thisRun(locking.operation, ctx.io.env),
-    timeoutMs: locking.timeoutMs,
-    signal: ctx.io.signal,
-    onWait: (message) => ctx.io.stderr.write(`${message}\n`),
-    unlockCommand: (id) => forceUnlock(ctx, id),
-  });
-  locking.onHeld(held);
-  return { backend, live: held.live, locks: held.locks };
+  // A run that takes over another namespace's resources (--adopt-namespace) holds that namespace's
+  // lock too, so no apply of it writes them meanwhile; taken in the namespaces' order, so that two
+  // runs that each take the other's never hold one each and wait for the other.
+  const held: HeldLock[] = [];
+  try {
+    for (const each of [namespace, ...(adoptNamespace === undefined ? [] : [adoptNamespace])].sort()) {
+      held.push(await acquireLock(backend, {
+        namespace: each,
+        model,
+        // Each lock object its own nonce, which names it (a kind addressed by name holds one resource of a name).
+        holder: thisRun(locking.operation, ctx.io.env),
+        timeoutMs: locking.timeoutMs,
+        signal: ctx.io.signal,
+        onWait: (message) => ctx.io.stderr.write(`${message}\n`),
+        unlockCommand: (id) => forceUnlock(ctx, id),
+      }));
+    }
+  } catch (err) {
+    for (const lock of held.reverse()) await lock.release();
+    throw err;
+  }
+  const all = held.length === 1 ? held[0]! : bothHeld(held);
+  locking.onHeld(all);
+  return { backend, live: all.live, locks: all.locks };
+}
+
+/**
+ * Locks held together as one: the listing the last one was taken with (every lock held by then),
+ * lost when any is, released all (the last taken first), their warnings joined.
+ */
+function bothHeld(held: readonly HeldLock[]): HeldLock {
+  const last = held.at(-1)!;
+  return {
+    id: last.id,
+    live: last.live,
+    locks: last.locks,
+    lost: AbortSignal.any(held.map((h) => h.lost)),
+    release: async () => {
+      const warnings: string[] = [];
+      for (const lock of [...held].reverse()) {
+        const warning = await lock.release();
+        if (warning !== undefined) warnings.push(warning);
+      }
+      return warnings.length === 0 ? undefined : warnings.join('; ');
+    },
+  };
 }
 
 /** A listing: the live resources but aac's lock objects, and those (of every namespace) apart. */
@@ -243,6 +279,8 @@ export async function readState(
     checkProvider?: ReadingOptions['checkProvider'];
     /** Begun by the command before it imported this module (`aac plan`); else begun here. */
     reading?: Reading;
+    /** `--adopt-namespace`: the namespace whose resources the plan may take over (its lock is taken too; their versions are read). */
+    adoptNamespace?: string;
   },
 ): Promise<State> {
   // The listing needs only the config, and at scale loading the definitions and listing the live
@@ -262,13 +300,15 @@ export async function readState(
   const pairs = ahead && listing && config.retainVersions === undefined ? new PlannedPairs(ahead, desired, namespace, reading.redactAhead) : undefined;
   if (pairs) reading.follow?.((page) => pairs.later(page));
   const { backend, live: listedLive, locks } = opts.locking
-    ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking)
+    ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking, opts.adoptNamespace)
     : await (listing ?? connecting!.then(listed));
   pairs?.stop();
   const concurrency = config.options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (config.retainVersions !== undefined) await readVersions(backend, listedLive, namespace, desired, concurrency);
+  // The namespaces whose resources a definition may take: the run's, and the one it adopts from.
+  const takes = [namespace, ...(opts.adoptNamespace === undefined ? [] : [opts.adoptNamespace])];
+  if (config.retainVersions !== undefined) await readVersions(backend, listedLive, takes, desired, concurrency);
   const normalized = ahead ?? new NormalizedSpecs(backend.kind, backend.target.provider);
-  const live = await readRecorded(backend, listedLive, namespace, desired, normalized, concurrency);
+  const live = await readRecorded(backend, listedLive, takes, desired, normalized, concurrency);
   const target = runTarget(ctx, backend, config);
   const shared = backend.kind.identity.addressedBy === 'name' ? await sharedHost(ctx, loaded, config) : undefined;
   return {
@@ -302,15 +342,19 @@ function checkPruneScope(ctx: CommandContext, desired: Definition[], config: Pro
 /** Reads the state and plans; `warnings`: every warning printed on the way (aac.yaml's, the definitions', the plan's). */
 export async function planFromContext(
   ctx: CommandContext,
-  opts: { command: string; prune: boolean; adoptLegacy: boolean; targets: readonly string[]; locking?: Locking; reading?: Reading },
+  opts: { command: string; prune: boolean; adoptLegacy: boolean; adoptNamespace?: string | undefined; targets: readonly string[]; locking?: Locking; reading?: Reading },
 ): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor; warnings: Diagnostic[] }> {
   const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared, warnings, aacObjects: internal } = await readState(ctx, {
     command: opts.command,
-    check: (desired, config) => checkPruneScope(ctx, desired, config, opts),
+    check: (desired, config) => {
+      checkPruneScope(ctx, desired, config, opts);
+      refuseOwnAdoption(opts.adoptNamespace, runNamespace(ctx, config).namespace);
+    },
     locking: opts.locking,
     reading: opts.reading,
+    ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }),
   });
-  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, dir: shownPath(ctx.io.cwd, ctx.global.dir), ...(shared ? { sharedHost: shared } : {}) });
+  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }), targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, dir: shownPath(ctx.io.cwd, ctx.global.dir), ...(shared ? { sharedHost: shared } : {}) });
   const updated = updatedDefinitions(plan.changes, desired);
   const planWarnings = report(ctx, [...emptyMetadataWarnings(plan.changes, updated, backend.kind), ...updateNoteWarnings(plan.changes, updated, backend.kind, live)]);
   return { plan, backend, config, desired, redactor, warnings: [...warnings, ...planWarnings] };

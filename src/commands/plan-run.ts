@@ -18,6 +18,7 @@ import { writeFileAtomically } from '../util/write-files.js';
 import { withoutWorkflowCommands } from '../util/github.js';
 import type { CommandContext } from './command.js';
 import { targetsOf } from './target-option.js';
+import { adoptNamespaceOf } from './plan-options.js';
 import { renderPlan } from './plan-views.js';
 import { writeWarning, type Reading } from './reading.js';
 import { lockObjects, type LockObject } from '../lock/lock-object.js';
@@ -102,13 +103,17 @@ function warnHeldLock(ctx: CommandContext, held: LockObject, namespace: string):
 export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: number | undefined): Promise<number> {
   const prune = Boolean(ctx.options.prune);
   const changedFiles = await readChangedFiles(ctx);
-  const { plan: made, desired, backend, config, redactor, warnings } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), targets: targetsOf(ctx) });
+  const adoptNamespace = adoptNamespaceOf(ctx);
+  const { plan: made, desired, backend, config, redactor, warnings } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), adoptNamespace, targets: targetsOf(ctx) });
   // Every rendering and the saved file show a credential found in data as [redacted], and the
   // drift that --changed-files finds, alike.
   // The directory is recorded so that `aac apply FILE` run from another one says which it was made
   // from; where the namespace came from, so that one applied in another says the right way out.
   // A lock another run holds is recorded in the plan too, for a program (a drift check) to skip it.
-  const held = heldLock((await reading.listing?.catch(() => undefined))?.locks ?? [], backend, made.target.namespace);
+  const locks = (await reading.listing?.catch(() => undefined))?.locks ?? [];
+  const held = heldLock(locks, backend, made.target.namespace);
+  // The namespace it takes over from, whose apply would write the same resources, is said too (not recorded).
+  const heldOld = adoptNamespace === undefined ? undefined : heldLock(locks, backend, adoptNamespace);
   const redacted = {
     ...redactor.for(backend.secrets()).data(made),
     dir: shownPath(ctx.io.cwd, ctx.global.dir),
@@ -119,6 +124,7 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   if (changedFiles) warnMisplaced(ctx, changedFiles);
   noteOutsideDirectories(ctx, desired);
   if (held) warnHeldLock(ctx, held, made.target.namespace);
+  if (heldOld) warnHeldLock(ctx, heldOld, adoptNamespace!);
   // A json document never has a line starting with `::`; the human views quote live text that may.
   const view = renderPlan(ctx, plan, { maxChars, warnings });
   ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view, { toFile: ctx.io.stdoutIsFile }));

@@ -8,7 +8,7 @@ import type { Command } from './command.js';
 import { ENV_OPTION } from './environment-option.js';
 import { MAX_CHARS_OPTION, markdownBudget } from './max-chars-option.js';
 import { NAMESPACE_OPTION } from './namespace-option.js';
-import { ADOPT_LEGACY_OPTION, ALLOW_EMPTY_OPTION, refuseAllowEmptyAlone } from './plan-options.js';
+import { ADOPT_LEGACY_OPTION, ADOPT_NAMESPACE_OPTION, adoptNamespaceOf, ALLOW_EMPTY_OPTION, refuseAllowEmptyAlone } from './plan-options.js';
 import { startReading } from './reading.js';
 import { TARGET_OPTION } from './target-option.js';
 import { CHANGED_FILES_RECIPE } from '../plan/changed-list.js';
@@ -16,7 +16,7 @@ import { CHANGED_FILES_RECIPE } from '../plan/changed-list.js';
 export const planCommand: Command = {
   name: 'plan',
   summary: 'Show what apply would change in the live resources (assistants, agents)',
-  usage: 'aac plan [--out FILE] [--detailed-exitcode] [--prune] [--adopt-legacy] [--target KEY]... [--changed-files FILE] [--max-chars N] [options]',
+  usage: 'aac plan [--out FILE] [--detailed-exitcode] [--prune] [--adopt-legacy] [--adopt-namespace OLD] [--target KEY]... [--changed-files FILE] [--max-chars N] [options]',
   description: [
     'Reads the definitions, lists every live resource, and shows the create, modify and delete',
     'calls that would make the live state match. Nothing is changed.',
@@ -42,6 +42,7 @@ export const planCommand: Command = {
     'max-chars': MAX_CHARS_OPTION,
     ...ALLOW_EMPTY_OPTION,
     ...ADOPT_LEGACY_OPTION,
+    ...ADOPT_NAMESPACE_OPTION,
     ...NAMESPACE_OPTION,
     ...ENV_OPTION,
   },
@@ -52,6 +53,8 @@ export const planCommand: Command = {
     // imported, so they load during its round trip (src/commands/reading.ts).
     const maxChars = markdownBudget(ctx);
     refuseAllowEmptyAlone(ctx);
+    // A value that is no namespace, too (one that is the run's own is refused once aac.yaml is read).
+    adoptNamespaceOf(ctx);
     // `-` for a file is refused before any request too.
     if (typeof ctx.options['changed-files'] === 'string') {
       refuseDash(ctx.options['changed-files'], '--changed-files', `give a file listing the changed paths (in bash, \`--changed-files <(${CHANGED_FILES_RECIPE})\` gives one without a file)`);

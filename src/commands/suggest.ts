@@ -70,18 +70,20 @@ export function forceUnlock(ctx: CommandContext, id: string): string {
 }
 
 /**
- * `--prune --allow-empty --adopt-legacy --target K… ` (each with a trailing space, '' for none): the
- * planning options a saved plan was made with (Plan.prune, adoptLegacy, targets; `--allow-empty` is
+ * `--prune --allow-empty --adopt-legacy --adopt-namespace OLD --target K… ` (each with a trailing
+ * space, '' for none): the planning options a saved plan was made with (Plan.prune, adoptLegacy,
+ * adoptNamespace, targets; `--allow-empty` is
  * what a prune over no definitions needed, plan.definitions empty), so the `aac plan` that makes
  * it again plans what was reviewed: without them it would keep the orphans the review saw deleted,
  * or plan more than the targets the review saw.
  */
-export function plannedWith(plan: Pick<Plan, 'prune' | 'adoptLegacy' | 'targets' | 'definitions'>): string {
+export function plannedWith(plan: Pick<Plan, 'prune' | 'adoptLegacy' | 'adoptNamespace' | 'targets' | 'definitions'>): string {
   const emptyPrune = plan.prune && plan.targets.length === 0 && Object.keys(plan.definitions).length === 0;
   const flags = [
     ...(plan.prune ? ['--prune'] : []),
     ...(emptyPrune ? ['--allow-empty'] : []),
     ...(plan.adoptLegacy ? ['--adopt-legacy'] : []),
+    ...(plan.adoptNamespace === undefined ? [] : [`--adopt-namespace ${shellWord(plan.adoptNamespace)}`]),
     ...plan.targets.map((key) => `--target ${shellWord(key)}`),
   ];
   return flags.map((f) => `${f} `).join('');

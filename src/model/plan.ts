@@ -186,6 +186,13 @@ export interface Plan {
    */
   adoptLegacy: boolean;
   /**
+   * `--adopt-namespace`: the namespace whose resources every definition of the same key (and no
+   * `id:`, and no resource of this namespace) adopts, that namespace's marker replaced by this one's
+   * (the move of a fleet whose directory's `namespace:` changed). Its others stay its own, never
+   * deleted by --prune. Absent: none.
+   */
+  adoptNamespace?: string;
+  /**
    * `--target` patterns the plan was limited to; [] for a full plan. A targeted plan's changes and
    * definitions hold only the targeted keys, and applying it (even saved) touches nothing else.
    */

@@ -25,6 +25,8 @@ export interface PlanInput {
   prune: boolean;
   /** `--adopt-legacy` (Plan.adoptLegacy); absent is false. */
   adoptLegacy?: boolean;
+  /** `--adopt-namespace` (Plan.adoptNamespace); absent: none. */
+  adoptNamespace?: string;
   /** `--target` patterns; absent or [] plans every key. */
   targets?: readonly string[];
   /** aac.yaml's `retain_versions:` (the live resources carry `versions` then). */
@@ -144,7 +146,7 @@ function takeOverHint(holder: LiveResource, d: Definition, namespace: string, de
   if (holder.namespace === namespace && definedKeys.has(holder.key!)) return `choose another name: '${holder.key}' is defined here with this name`;
   if (holder.namespace !== null && holder.namespace !== namespace) {
     // Under this very key: most often this directory's own, made before its `namespace:` changed.
-    const renamed = holder.key === d.key ? `did \`namespace:\` change? '${holder.namespace}' manages it under this definition's key; otherwise ` : '';
+    const renamed = holder.key === d.key ? `did \`namespace:\` change? '${holder.namespace}' manages it under this definition's key: to take over every such one, plan with --adopt-namespace ${holder.namespace}; otherwise ` : '';
     return `${renamed}choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (${handOverHint(holder.namespace, name, one, kind.paths.metadata.join('.'))})`;
   }
   if (holder.namespace === namespace) {
@@ -166,6 +168,7 @@ export function buildPlan(input: PlanInput): Plan {
   const targets = [...(input.targets ?? [])];
   const { matches: all, unmanaged, otherNamespaces, legacy } = matchResources(input.desired, input.live, input.target.namespace, input.kind, {
     adoptLegacy: input.adoptLegacy ?? false,
+    ...(input.adoptNamespace === undefined ? {} : { adoptNamespace: input.adoptNamespace }),
     ...(input.aacObjects ? { aacObjects: input.aacObjects } : {}),
   });
   if (!input.savedTargets) {
@@ -189,8 +192,8 @@ export function buildPlan(input: PlanInput): Plan {
   const changes = matches
     .map((m) => {
       if (!m.desired) return planOrphan(m.key, m.live!, rules, input.prune, m.duplicateOf ?? null);
-      if (pairs && m.live && m.movedFrom === undefined) return pairs.of(m.desired, m.live);
-      const planned = planDesired(m.desired, m.live, rules, m.movedFrom);
+      if (pairs && m.live && m.movedFrom === undefined && m.adoptedFrom === undefined) return pairs.of(m.desired, m.live);
+      const planned = planDesired(m.desired, m.live, rules, m.movedFrom, m.adoptedFrom);
       const twin = twins.get(m.key);
       const change = twin === undefined ? planned : { ...planned, liveElsewhere: twin };
       const old = moves.get(m.key);
@@ -208,6 +211,7 @@ export function buildPlan(input: PlanInput): Plan {
     target: input.target,
     prune: input.prune,
     adoptLegacy: input.adoptLegacy ?? false,
+    ...(input.adoptNamespace === undefined ? {} : { adoptNamespace: input.adoptNamespace }),
     targets,
     changes,
     summary: summarize(changes, { unmanaged: unmanaged.length, other_namespaces: otherNamespaces.length, legacy: legacy.length }),

@@ -105,7 +105,12 @@ function renameHint(d: Definition, live: LiveResource, kind: ResourceKind, moved
   return `to make the new ${one}, give the definition a new key as well (rename the file, or set \`key:\`): ${then}`;
 }
 
-export function planDesired(d: Definition, live: LiveResource | undefined, rules: Rules, movedFrom?: string): PlanChange {
+/**
+ * The change that makes `live` (none: a create) what `d` defines. `movedFrom`: the old key whose
+ * marker `live` carries (a rename); `adoptedFrom`: the other namespace `live` is taken over from
+ * (--adopt-namespace), whose marker the write replaces, as an adopt does the previous marker.
+ */
+export function planDesired(d: Definition, live: LiveResource | undefined, rules: Rules, movedFrom?: string, adoptedFrom?: string): PlanChange {
   const { kind, provider, normalized } = rules;
   if (!live) {
     const after = normalized.of(d.spec);
@@ -138,7 +143,7 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const changedFields = fieldChanges.map((c) => c.field);
   // Adoption (over a legacy marker, or none) and a rename write the marker, which lives in the
   // metadata, so the metadata is sent whole.
-  const adopt = live.namespace === null;
+  const adopt = live.namespace === null || adoptedFrom !== undefined;
   const remark = adopt || movedFrom !== undefined;
   const metadata = kind.paths.metadata[0]!;
   const sent = remark && !changedFields.includes(metadata) ? [...changedFields, metadata] : changedFields;
@@ -154,7 +159,7 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   // What the live resource holds that a definition cannot write goes back with it (model/kept-live.ts).
   const body = sent.length === 0 ? {} : withKeptLive(kind.keptLive, kind.write.update(bodyFields, d.spec, before, after, own), live.spec, (path) => itemKeyAt(kind, path));
   // The metadata goes whole with this namespace's marker alone: any other marker pair it held goes.
-  const removedMarkers = metadata in body ? droppedMarkers(live.markers ?? {}, live.namespace) : {};
+  const removedMarkers = metadata in body ? droppedMarkers(live.markers ?? {}, adopt ? null : live.namespace) : {};
   // What changed that the definition does not write: its new value is the host's default.
   const defaultedFields = changedFields.filter((f) => d.spec[f] === undefined || d.spec[f] === null);
   return {

@@ -18,6 +18,8 @@ export interface Match {
   movedFrom?: string;
   /** For an extra copy of a managed key: the id of the copy that is kept. */
   duplicateOf?: string;
+  /** The namespace the live resource is taken over from (--adopt-namespace): an adopt. */
+  adoptedFrom?: string;
 }
 
 export interface Matched {
@@ -108,7 +110,9 @@ function pinned(
  * Pairs `desired` with `live` for `namespace`. Extra copies of one key (two applies that created
  * it at once) become matches with `duplicateOf`, never an error that blocks the rest. With
  * `adoptLegacy`, a definition without `id:` whose key a legacy-marked resource carries (and no
- * resource of this namespace) matches it: an adopt. Throws a UserError for a pin that cannot hold
+ * resource of this namespace) matches it: an adopt; with `adoptNamespace`, so does the resource of
+ * that namespace that carries its key (the one that namespace keeps, of several copies), and its
+ * other resources stay that namespace's. Throws a UserError for a pin that cannot hold
  * (a missing id or one of aac's own objects, another namespace's resource, another key's), and, without `adoptLegacy`, for a
  * definition that a legacy-marked resource's key would silently take over or duplicate.
  */
@@ -119,12 +123,16 @@ export function matchResources(
   kind: Pick<ResourceKind, 'nouns' | 'paths'>,
   opts: {
     adoptLegacy: boolean;
+    /** --adopt-namespace: the namespace whose resources of a defined key are taken over (never this one). */
+    adoptNamespace?: string;
     /** aac's own objects on the host by id, each with what it is (lock/lock-object.ts aacObjects): a pin to one is refused saying so. */
     aacObjects?: ReadonlyMap<string, string>;
   } = { adoptLegacy: false },
 ): Matched {
   const { one } = kind.nouns;
   const { kept: marked, extra } = byMarker(live, namespace);
+  // Its extra copies of a key stay its own: only the one it keeps is taken over.
+  const adoptable = opts.adoptNamespace === undefined ? new Map<string, LiveResource>() : byMarker(live, opts.adoptNamespace).kept;
   const definedKeys = new Set(desired.map((d) => d.key));
   const byId = new Map(live.map((a) => [a.id, a]));
   const claimed = new Map<string, Definition>();
@@ -156,8 +164,9 @@ export function matchResources(
       // an old key is taken over (the loader made sure no definition still has that key).
       const own = marked.get(d.key) ?? (opts.adoptLegacy ? legacyByKey.get(d.key) : undefined);
       const movedFrom = own ? undefined : (d.movedFrom ?? []).find((old) => marked.has(old));
-      const live = own ?? (movedFrom === undefined ? undefined : marked.get(movedFrom));
-      matches.push({ key: d.key, desired: d, live, ...(movedFrom === undefined ? {} : { movedFrom }) });
+      const adopted = own || movedFrom !== undefined ? undefined : adoptable.get(d.key);
+      const live = own ?? adopted ?? (movedFrom === undefined ? undefined : marked.get(movedFrom));
+      matches.push({ key: d.key, desired: d, live, ...(movedFrom === undefined ? {} : { movedFrom }), ...(adopted ? { adoptedFrom: opts.adoptNamespace! } : {}) });
       if (live) claimed.set(live.id, d);
       continue;
     }

@@ -27,8 +27,8 @@ import { withArticle } from '../util/words.js';
 // resource_changes[].likely_moved_from. 1.12 added dir,
 // resource_changes[].likely_unmarked and resource_changes[].moved_from_elsewhere. 1.13 added
 // namespace_from. 1.14 added retain_versions. 1.15 added locked_by. 1.16 added
-// resource_changes[].live_elsewhere.
-const PLAN_FORMAT_VERSION = '1.16';
+// resource_changes[].live_elsewhere. 1.17 added adopt_namespace.
+const PLAN_FORMAT_VERSION = '1.17';
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -85,6 +85,8 @@ export interface PlanDocument {
   locked_by?: PlanLock;
   prune: boolean;
   adopt_legacy: boolean;
+  /** Plan.adoptNamespace, null without one; absent before 1.17. */
+  adopt_namespace: string | null;
   targets: string[];
   summary: PlanSummary;
   resource_changes: ResourceChangeDocument[];
@@ -103,6 +105,7 @@ function planDocument(plan: Plan): PlanDocument {
     ...(plan.lockedBy === undefined ? {} : { locked_by: plan.lockedBy }),
     prune: plan.prune,
     adopt_legacy: plan.adoptLegacy,
+    adopt_namespace: plan.adoptNamespace ?? null,
     targets: plan.targets,
     summary: plan.summary,
     resource_changes: plan.changes.map(changeDocument),
@@ -479,6 +482,9 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
   const changes = read.array(doc.resource_changes, ['resource_changes']).map((c, i) => readChange(c, i, read));
   // Absent before 1.4, when there were no environments.
   const environment = target.environment === undefined ? null : read.nullableString(target.environment, ['target', 'environment']);
+  // Absent before 1.17, which had no --adopt-namespace; never the plan's own namespace (refused when planned).
+  const adoptNamespace = doc.adopt_namespace === undefined ? null : read.nullableString(doc.adopt_namespace, ['adopt_namespace']);
+  if (adoptNamespace !== null && adoptNamespace === target.namespace) read.failField(['adopt_namespace'], "is the plan's own namespace");
   const plan: Plan = {
     target: {
       backend,
@@ -490,6 +496,7 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
     prune: read.boolean(doc.prune, ['prune']),
     // Absent before 1.3, which had no --adopt-legacy.
     adoptLegacy: doc.adopt_legacy === undefined ? false : read.boolean(doc.adopt_legacy, ['adopt_legacy']),
+    ...(adoptNamespace === null ? {} : { adoptNamespace }),
     // Absent in 1.0 documents, which were never targeted.
     targets: doc.targets === undefined ? [] : read.array(doc.targets, ['targets']).map((t, i) => read.string(t, ['targets', i])),
     changes,
@@ -632,21 +639,22 @@ export function retentionChange(plan: Pick<Plan, 'retainVersions'>, now: number 
   return [`aac.yaml's retain_versions changed since the plan was made: ${said(plan.retainVersions)} then, ${said(now)} now`];
 }
 
-/** The namespace other than `target`'s whose marker `live` carries, if any. */
-function ownerElsewhere(live: LiveResource, target: PlanTarget): string | undefined {
-  return live.namespace !== null && live.namespace !== target.namespace ? live.namespace : undefined;
+/** The namespace other than the plan's whose marker `live` carries, if any; not the one it takes over from (--adopt-namespace). */
+function ownerElsewhere(live: LiveResource, plan: Pick<Plan, 'target' | 'adoptNamespace'>): string | undefined {
+  return live.namespace !== null && live.namespace !== plan.target.namespace && live.namespace !== plan.adoptNamespace ? live.namespace : undefined;
 }
 
 /**
  * The plan's changes whose ids name a live resource of another namespace, each said in a line; []
- * when none. A plan of one namespace never names another's (a run plans only its own), so such an
+ * when none. A plan of one namespace never names another's (a run plans only its own, and what it
+ * adopts from the namespace --adopt-namespace named), so such an
  * id means the file was edited, or the resource's marker changed since the plan was made.
  */
 export function foreignResources(plan: Plan, live: readonly LiveResource[], kind: Pick<ResourceKind, 'nouns'>): string[] {
   const byId = new Map(live.map((a) => [a.id, a]));
   return plan.changes.flatMap((change) => {
     const found = change.id === null ? undefined : byId.get(change.id);
-    const owner = found && ownerElsewhere(found, plan.target);
+    const owner = found && ownerElsewhere(found, plan);
     return owner ? [`'${change.key}' names ${change.id}, the ${kind.nouns.one} of the namespace '${owner}', not of '${plan.target.namespace}'`] : [];
   });
 }
@@ -670,7 +678,7 @@ export function findStaleness(
     const live = byId.get(change.id);
     if (!live) reasons.push(`the ${kind.nouns.one} '${change.key}' (${change.id}) was deleted since the plan was made`);
     // Another namespace's: foreignResources says so; "changed" would hide that the file was edited.
-    else if (ownerElsewhere(live, plan.target)) continue;
+    else if (ownerElsewhere(live, plan)) continue;
     else if (live.fingerprint !== change.liveFingerprint) reasons.push(`the ${kind.nouns.one} '${change.key}' (${change.id}) changed since the plan was made`);
   }
   // A key the file plans against another id is not new: findTampering names that difference.

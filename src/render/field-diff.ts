@@ -79,7 +79,7 @@ export function describeChange(change: PlanChange, kind: Kind): DiffEntry[] {
     if (sent === null && fc.after !== null && fc.after !== undefined) return resetDiff(fc.field, before);
     return fieldDiff(fc.field, before, order(fc.field, fc.after ?? null, written), rule(fc.field), naming(fc.field), written);
   });
-  return metadata === undefined ? entries : withRemovedMarkers(entries, change.removedMarkers ?? {}, metadata);
+  return metadata === undefined ? entries : withRemovedMarkers(entries, change.removedMarkers ?? {}, metadata, change.adopt);
 }
 
 /**
@@ -101,7 +101,7 @@ function resetDiff(field: string, before: Json): DiffEntry[] {
  * field's entry, made for them when the user's own pairs did not change: a reviewer sees every
  * pair the write takes off the live resource, aac's own included.
  */
-function withRemovedMarkers(entries: DiffEntry[], removed: Readonly<Record<string, string>>, field: string): DiffEntry[] {
+function withRemovedMarkers(entries: DiffEntry[], removed: Readonly<Record<string, string>>, field: string, adopt: boolean): DiffEntry[] {
   const gone: DiffEntry[] = Object.entries(removed).map(([key, value]) => ({
     kind: 'value',
     marker: '-',
@@ -111,7 +111,10 @@ function withRemovedMarkers(entries: DiffEntry[], removed: Readonly<Record<strin
       ? "aac's previous marker: this namespace's replaces it"
       : markerNamespace(key) === undefined
         ? `aac's prefix ${MARKER_PREFIX} without a valid namespace: the metadata is sent whole with this namespace's marker alone`
-        : "another namespace's marker: the metadata is sent whole with this namespace's alone",
+        : adopt
+          // An adopt removes another namespace's marker only when taking over from it (--adopt-namespace).
+          ? `the marker of the namespace '${markerNamespace(key)!}', which this namespace's replaces`
+          : "another namespace's marker: the metadata is sent whole with this namespace's alone",
   }));
   if (gone.length === 0) return entries;
   const at = entries.findIndex((e) => e.kind === 'group' && e.path === field);

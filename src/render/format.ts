@@ -2,8 +2,8 @@
 // summary sentences, so text and markdown say the same thing in the same words.
 import type { Json } from '../model/json.js';
 import type { ResourceKind } from '../backends/backend.js';
-import type { LegacyAssistant, PlanChange, PlanSummary } from '../model/plan.js';
-import { LEGACY_MARKER_KEY } from '../model/marker.js';
+import type { LegacyAssistant, Plan, PlanChange, PlanSummary } from '../model/plan.js';
+import { LEGACY_MARKER_KEY, markerNamespace } from '../model/marker.js';
 import { sanitize } from '../util/invisible.js';
 import { FOLD_CONTEXT, formatCount, formatValue } from '../util/value-text.js';
 import { withArticle } from '../util/words.js';
@@ -121,13 +121,13 @@ export function summaryNotes(
   targets: readonly string[],
   legacy: readonly LegacyAssistant[],
   nouns: Nouns,
-  adoptLegacy = false,
+  { adoptLegacy, adoptNamespace }: Pick<Plan, 'adoptLegacy' | 'adoptNamespace'> = { adoptLegacy: false },
   q: (key: string) => string = sanitize,
 ): string[] {
   const { one, many } = nouns;
   const notes: string[] = [];
   if (targets.length > 0) notes.push(partialNote(targets, nouns, q));
-  const options = optionsNote({ prune, adoptLegacy });
+  const options = optionsNote({ prune, adoptLegacy, ...(adoptNamespace === undefined ? {} : { adoptNamespace }) }, q);
   if (options !== null) notes.push(options);
   if (!prune && summary.orphans > 0) {
     notes.push(
@@ -208,7 +208,7 @@ function namespaceTwinNotes(changes: readonly PlanChange[], { one, many }: Nouns
       const c = creates[0]!;
       const { id, changedFields } = twin(c);
       const sameness = changedFields.length === 0 ? 'same definition' : `differs in: ${changedFields.join(', ')}`;
-      return `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} is live as ${name(id)} in the namespace ${q(namespace)} (${sameness}): ${question} that ${one} stays live and no directory manages it.`;
+      return `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} is live as ${name(id)} in the namespace ${q(namespace)} (${sameness}): ${question} that ${one} stays live and no directory manages it: ${takeOver(namespace, 'it')}.`;
     }
     const same = creates.filter((c) => twin(c).changedFields.length === 0).length;
     const named = creates.slice(0, TWINS_SHOWN).map((c) => {
@@ -217,21 +217,26 @@ function namespaceTwinNotes(changes: readonly PlanChange[], { one, many }: Nouns
     });
     if (creates.length > TWINS_SHOWN) named.push(`${formatCount(creates.length - TWINS_SHOWN)} more`);
     const counts = `${formatCount(same)} with the same definition, ${formatCount(creates.length - same)} differing`;
-    return `${formatCount(creates.length)} ${many} to create are live in the namespace ${q(namespace)} under their keys (${counts}): ${named.join(', ')}. ${capitalized(question)} those stay live and no directory manages them.`;
+    return `${formatCount(creates.length)} ${many} to create are live in the namespace ${q(namespace)} under their keys (${counts}): ${named.join(', ')}. ${capitalized(question)} those stay live and no directory manages them: ${takeOver(namespace, 'them')}.`;
   });
 }
+
+/** How the plan takes over what the namespace `old` holds under the keys defined here, instead of creating. */
+const takeOver = (old: string, what: string) => `to take ${what} over instead, plan with --adopt-namespace ${old}`;
 
 const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
 
 /**
  * The options a plan was made with that change what it does, as their flags (`Planned with
- * --prune and --adopt-legacy.`); null for neither. A saved plan carries them (`prune`,
- * `adopt_legacy`) and apply re-plans with them, so wherever a plan is reviewed, and before a
- * saved one is applied, they are named. Targets have their own note (`partialNote`).
+ * --prune and --adopt-namespace s20ns1.`); null for none. A saved plan carries them (`prune`,
+ * `adopt_legacy`, `adopt_namespace`) and apply re-plans with them, so wherever a plan is reviewed,
+ * and before a saved one is applied, they are named. Targets have their own note (`partialNote`).
+ * `q` shows `--adopt-namespace OLD` (in code in markdown, as summaryNotes' `q`).
  */
-export function optionsNote(plan: { prune: boolean; adoptLegacy: boolean }): string | null {
-  const flags = [plan.prune ? '--prune' : '', plan.adoptLegacy ? '--adopt-legacy' : ''].filter(Boolean);
-  return flags.length === 0 ? null : `Planned with ${flags.join(' and ')}.`;
+export function optionsNote(plan: Pick<Plan, 'prune' | 'adoptLegacy' | 'adoptNamespace'>, q: (text: string) => string = sanitize): string | null {
+  const flags = [plan.prune ? '--prune' : '', plan.adoptLegacy ? '--adopt-legacy' : '', plan.adoptNamespace === undefined ? '' : q(`--adopt-namespace ${plan.adoptNamespace}`)].filter(Boolean);
+  if (flags.length === 0) return null;
+  return `Planned with ${flags.length === 1 ? flags[0] : `${flags.slice(0, -1).join(', ')} and ${flags.at(-1)!}`}.`;
 }
 
 /**
@@ -243,17 +248,35 @@ export function partialNote(targets: readonly string[], { many }: Nouns, q: (tex
   return `Partial plan (${list}): only the targeted ${many} were compared; the others may differ and were left alone.`;
 }
 
-/** An adoption's words: over the previous marker, which the write removes, it is a replacement. */
-const adoptNote = (change: PlanChange) =>
-  change.removedMarkers && Object.hasOwn(change.removedMarkers, LEGACY_MARKER_KEY) ? `adopt: replace the previous marker ${LEGACY_MARKER_KEY}` : 'adopt: add the marker';
+/**
+ * An adoption's words: over another namespace's marker (--adopt-namespace), or over the previous
+ * marker, which the write removes, a take-over or a replacement. An adopt removes another
+ * namespace's marker only when taking over from it (a pin to another namespace's is refused); of
+ * several, the one that owned it sorts first (model/marker.ts decodeMarker). `namespace` shows its
+ * name (actionWords').
+ */
+function adoptNote(change: PlanChange, namespace: (name: string) => string): string {
+  const removed = Object.keys(change.removedMarkers ?? {});
+  const from = removed.flatMap((k) => markerNamespace(k) ?? []).sort()[0];
+  if (from !== undefined) return `adopt: take over from the namespace ${namespace(from)}`;
+  return removed.includes(LEGACY_MARKER_KEY) ? `adopt: replace the previous marker ${LEGACY_MARKER_KEY}` : 'adopt: add the marker';
+}
 
 /**
  * What a change does, in the words both views use: `create`, `delete: no longer defined`,
  * `update; adopt: …`; with `listFields`, an update names its fields (`update: name, tools`).
  * `q` shows the other keys it names (the key kept of a duplicate, the key moved from): as they
- * are in text, in code in markdown (where a key such as `@team` or `fix-#12` would ping or link).
+ * are in text, in code in markdown (where a key such as `@team` or `fix-#12` would ping or link);
+ * `namespace` the namespace an adopt takes over from (`'old'` in text, in code in markdown, where a
+ * name such as `www.example.com` would link).
  */
-export function actionWords(change: PlanChange, listFields: boolean, versioned = false, q: (key: string) => string = sanitize): string {
+export function actionWords(
+  change: PlanChange,
+  listFields: boolean,
+  versioned = false,
+  q: (key: string) => string = sanitize,
+  namespace: (name: string) => string = (n) => `'${sanitize(n)}'`,
+): string {
   if (change.action === 'create') return 'create';
   if (change.action === 'delete') {
     // Deleting a versioned resource deletes its whole history: the plan says so.
@@ -261,7 +284,7 @@ export function actionWords(change: PlanChange, listFields: boolean, versioned =
     if (change.duplicateOf !== null) return `delete: extra copy, ${q(change.duplicateOf)} is kept${all}`;
     return change.orphan ? `delete: no longer defined${all}` : `delete${all}`;
   }
-  const words = updateWords(change, listFields, q);
+  const words = updateWords(change, listFields, q, namespace);
   const old = change.deleteVersions ?? [];
   if (old.length === 0) return words;
   const retire = `delete old ${plural(old.length, 'version', 'versions')} ${versionList(old)}`;
@@ -273,7 +296,7 @@ function versionList(versions: readonly string[]): string {
   return versions.length <= 5 ? versions.join(', ') : `${versions[0]} … ${versions.at(-1)}`;
 }
 
-function updateWords(change: PlanChange, listFields: boolean, q: (key: string) => string): string {
+function updateWords(change: PlanChange, listFields: boolean, q: (key: string) => string, namespace: (name: string) => string): string {
   // A versioned kind's change is a new version, named as such with the version it makes.
   const verb = change.version ? `new version (${change.version.to === null ? `after ${change.version.from}` : `${change.version.from} → ${change.version.to}`})` : 'update';
   // An adoption or a rename that changes nothing else still makes a version: it is named.
@@ -281,5 +304,5 @@ function updateWords(change: PlanChange, listFields: boolean, q: (key: string) =
   // A rename, as Terraform prints a moved resource: the marker is rewritten, nothing is recreated.
   if (change.movedFrom !== undefined) return fields ? `moved from ${q(change.movedFrom)}; ${fields}` : `moved from ${q(change.movedFrom)}`;
   if (!change.adopt) return fields || verb;
-  return fields ? `${fields}; ${adoptNote(change)}` : adoptNote(change);
+  return fields ? `${fields}; ${adoptNote(change, namespace)}` : adoptNote(change, namespace);
 }

@@ -245,7 +245,7 @@ function summaryBlock(plan: Plan, driftCount: number): string[] {
   const { summary } = plan;
   const { nouns } = planKind(plan);
   const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary, nouns)}`;
-  const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy, nouns, plan.adoptLegacy, code);
+  const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy, nouns, plan, code);
   if (driftCount > 0) notes.push(driftNote(driftCount, nouns, 'this pull request does not change', `see *${DRIFT_TITLE}*`));
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
@@ -316,7 +316,7 @@ function section(unit: Unit, kind: ResourceKind, drift: readonly PlanChange[]): 
   const bodyChars = parts.reduce((n, p) => n + p.chars, 0);
   if (unit.changes.length > 1) {
     const keys = unit.changes.map((c) => code(c.key));
-    const head = `${marker(change)} ${formatCount(keys.length)} ${kind.nouns.many}: the same change — ${actionWords(change, true, versioned(kind), htmlCode)}`;
+    const head = `${marker(change)} ${formatCount(keys.length)} ${kind.nouns.many}: the same change — ${actionWords(change, true, versioned(kind), htmlCode, htmlCode)}`;
     return { head: [`<details open><summary>${head}</summary>`, ''], parts, bodyChars: bodyChars + size(keyLines(keys, keys.length)), name: groupNameLine(unit, kind, drift), keys };
   }
   const twin = unmarkedTwin(change) ? change.likelyUnmarked : undefined;
@@ -326,7 +326,7 @@ function section(unit: Unit, kind: ResourceKind, drift: readonly PlanChange[]): 
     : [change.id ? `${capital(kind.nouns.one)} ${code(change.id)}` : `New ${kind.nouns.one}`, ...(change.file ? [`defined in ${code(change.file)}`] : [])];
   return {
     head: [
-      `<details><summary>${marker(change)} ${htmlCode(change.key)} — ${actionWords(change, true, versioned(kind), htmlCode)}</summary>`,
+      `<details><summary>${marker(change)} ${htmlCode(change.key)} — ${actionWords(change, true, versioned(kind), htmlCode, htmlCode)}</summary>`,
       '',
       where.join(', '),
       '',
@@ -552,7 +552,7 @@ function namesAndCounts(
 
 /** `- ~ `support/billing` — update: temperature`: a change by its name and what it does, with nameNote. */
 function nameLine(change: PlanChange, kind: ResourceKind, drift: readonly PlanChange[]): string {
-  return `- ${marker(change)} ${code(change.key)} — ${actionWords(change, true, versioned(kind), code)}${nameNote(change, drift)}`;
+  return `- ${marker(change)} ${code(change.key)} — ${actionWords(change, true, versioned(kind), code, code)}${nameNote(change, drift)}`;
 }
 
 /**
@@ -562,7 +562,7 @@ function nameLine(change: PlanChange, kind: ResourceKind, drift: readonly PlanCh
 function groupNameLine({ changes }: Unit, kind: ResourceKind, drift: readonly PlanChange[]): string {
   const [first] = changes;
   const ends = `${code(first.key)} … ${code(changes.at(-1)!.key)}`;
-  return `- ${marker(first)} ${formatCount(changes.length)} ${kind.nouns.many}: the same change — ${actionWords(first, true, versioned(kind), code)} (${ends})${nameNote(first, drift)}`;
+  return `- ${marker(first)} ${formatCount(changes.length)} ${kind.nouns.many}: the same change — ${actionWords(first, true, versioned(kind), code, code)} (${ends})${nameNote(first, drift)}`;
 }
 
 /** After a changed resource's name: drift, or a second one beside an unmarked twin; '' for neither. */

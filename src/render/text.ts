@@ -94,7 +94,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
   const moves = likelyMoveNotes(plan.changes, planKind(plan), (w) => `'${sanitize(w)}'`, sanitize, (w) => `\`${sanitize(w)}\``);
   if (moves.length > 0) out.push(...moves.map((note) => `  ${paint.yellow('!')} ${note}`), '');
   out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes${scope === '' ? '' : ` in ${scope}`}. ${noChangesDetail(plan.summary, planKind(plan).nouns)}`);
-  out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy, planKind(plan).nouns, plan.adoptLegacy));
+  out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy, planKind(plan).nouns, plan));
   if (drift.length > 0) out.push(driftNote(drift.length, planKind(plan).nouns, 'the change under review does not touch', 'listed last'));
   return `${out.join('\n')}\n`;
 }

@@ -30,8 +30,8 @@ describe('plan file', () => {
 
   it('writes the documented shape', () => {
     const doc = JSON.parse(serializePlan(plan));
-    expect(doc.format_version).toBe('1.16');
-    expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'retain_versions', 'prune', 'adopt_legacy', 'targets', 'summary', 'resource_changes', 'legacy', 'definitions']);
+    expect(doc.format_version).toBe('1.17');
+    expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'retain_versions', 'prune', 'adopt_legacy', 'adopt_namespace', 'targets', 'summary', 'resource_changes', 'legacy', 'definitions']);
     expect(doc.targets).toEqual([]);
     expect(doc.resource_changes.map((c: { key: string; actions: string[] }) => [c.key, c.actions])).toEqual([
       ['fix', ['update']],

@@ -332,7 +332,7 @@ describe('foundry-agents through the CLI', () => {
     expect(refused.stderr).toContain('    to take it over, pin it with `id: hand-one` in agents/one.yaml');
     expect(refused.stderr).toContain("  agents/two.yaml:1:1: the agent name 'hand-two' is taken by a live agent (it is managed as 'two' in namespace 'team-b')");
     // Under this very key: most often this directory's own, before its `namespace:` changed.
-    expect(refused.stderr).toContain("    did `namespace:` change? 'team-b' manages it under this definition's key; otherwise choose another name: an agent belongs to one namespace, and 'team-b' manages this one");
+    expect(refused.stderr).toContain("    did `namespace:` change? 'team-b' manages it under this definition's key: to take over every such one, plan with --adopt-namespace team-b; otherwise choose another name: an agent belongs to one namespace, and 'team-b' manages this one");
     const json = await aac('plan', '--format', 'json');
     const doc = JSON.parse(json.stdout) as { diagnostics: Array<{ code: string; file: string }> };
     expect(doc.diagnostics.filter((d) => d.code === 'name-taken').map((d) => [d.code, d.file])).toEqual([['name-taken', 'agents/one.yaml'], ['name-taken', 'agents/two.yaml']]);
