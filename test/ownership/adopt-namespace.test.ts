@@ -136,7 +136,7 @@ describe.each(Object.keys(HOSTS))('--adopt-namespace with --provider %s', (provi
   });
 });
 
-describe('--adopt-namespace is refused before any request', () => {
+describe('--adopt-namespace is refused, nothing written', () => {
   const ws = () => {
     const w = workspace({ a: { model: 'gpt-4o', name: 'A' } });
     open.push(w);
