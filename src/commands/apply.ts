@@ -37,8 +37,8 @@ import { readPlanFile } from './plan-views.js';
 import { canAsk, confirmed } from './confirm.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
 import { sanitize } from '../util/invisible.js';
-import { nextCommands, plannedWith, suggestion } from './suggest.js';
-import { pathWord, shellWord } from '../render/command-line.js';
+import { nextCommands, runFlags, suggestion } from './suggest.js';
+import { pathWord, plannedWith, shellWord } from '../render/command-line.js';
 
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
 const MAX_REASONS = 20;
@@ -184,7 +184,7 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
   // gets one line a change (a fleet of creates would print every instructions text, megabytes).
   const asking = canAsk(ctx, humanOut(ctx));
   const detail = asking || ctx.options['show-plan'] ? 'full' : 'summary';
-  humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(redactData(plan, backend.secrets(), backend.kind.credentials), { color: humanColor(ctx), detail }), { toFile: ctx.global.format !== 'json' && ctx.io.stdoutIsFile }));
+  humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(redactData(plan, backend.secrets(), backend.kind.credentials), { color: humanColor(ctx), detail, flags: runFlags(ctx) }), { toFile: ctx.global.format !== 'json' && ctx.io.stdoutIsFile }));
   if (!hasChanges(plan)) {
     if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false)));
     return 'nothing';

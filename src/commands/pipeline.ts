@@ -187,7 +187,7 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
         timeoutMs: locking.timeoutMs,
         signal: ctx.io.signal,
         onWait: (message) => ctx.io.stderr.write(`${message}\n`),
-        unlockCommand: (id) => forceUnlock(ctx, id),
+        unlockCommand: (id) => forceUnlock(ctx, id, each === namespace ? undefined : each),
       }));
     }
   } catch (err) {

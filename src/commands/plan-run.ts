@@ -80,12 +80,13 @@ function planLock(held: LockObject): PlanLock {
  * read may change before it is applied. A saved plan is checked then, and refused if it did; this
  * says so before anyone reviews it. A holder whose process is gone from this host (deadHolder) is
  * said as apply says it, with the force-unlock to run: it changes nothing, but every apply is
- * refused until its lock is removed or expires.
+ * refused until its lock is removed or expires. `own`: false for the namespace --adopt-namespace
+ * names (its force-unlock names it).
  */
-function warnHeldLock(ctx: CommandContext, held: LockObject, namespace: string): void {
+function warnHeldLock(ctx: CommandContext, held: LockObject, namespace: string, own = true): void {
   const dead = deadHolder(held);
   if (dead) {
-    const { said, hint } = deadHolderWords(namespace, held, dead, forceUnlock(ctx, held.id));
+    const { said, hint } = deadHolderWords(namespace, held, dead, forceUnlock(ctx, held.id, own ? undefined : namespace));
     writeWarning(ctx, `${said}: \`aac apply\` is refused until its lock is removed or expires`, hint);
     return;
   }
@@ -124,7 +125,7 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   if (changedFiles) warnMisplaced(ctx, changedFiles);
   noteOutsideDirectories(ctx, desired);
   if (held) warnHeldLock(ctx, held, made.target.namespace);
-  if (heldOld) warnHeldLock(ctx, heldOld, adoptNamespace!);
+  if (heldOld) warnHeldLock(ctx, heldOld, adoptNamespace!, false);
   // A json document never has a line starting with `::`; the human views quote live text that may.
   const view = renderPlan(ctx, plan, { maxChars, warnings });
   ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view, { toFile: ctx.io.stdoutIsFile }));

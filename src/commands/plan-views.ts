@@ -29,7 +29,7 @@ export function renderPlan(ctx: CommandContext, plan: Plan, opts: ViewOptions = 
     case 'markdown':
       return renderPlanMarkdown(plan, { ...opts, flags: runFlags(ctx) });
     default:
-      return renderPlanText(plan, { color: ctx.global.color });
+      return renderPlanText(plan, { color: ctx.global.color, flags: runFlags(ctx) });
   }
 }
 

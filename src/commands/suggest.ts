@@ -5,7 +5,6 @@
 import { shownPath } from '../desired/paths.js';
 import { repeatedFlags, shellWord } from '../render/command-line.js';
 import type { KindCommands } from '../backends/backend.js';
-import type { Plan } from '../model/plan.js';
 import type { NextCommands } from '../apply/outcome.js';
 import type { CommandContext } from './command.js';
 import { COMMANDS, type RunOption } from './registry.js';
@@ -63,28 +62,11 @@ export function nextCommands(ctx: CommandContext, asking: boolean, environment?:
  * `aac force-unlock ID --yes --dir ws/many`. Always with `--yes`, as Terraform's `force-unlock
  * -force`: the message that names it has shown the lock (its holder, since when), and without it
  * the command is refused where there is no terminal to ask on (a CI step, a script), so it would
- * not run as printed there.
+ * not run as printed there. `namespace`: the lock's, when it is not the run's own (the one
+ * --adopt-namespace names, whose lock the run takes too): said with `--namespace OLD`, as
+ * force-unlock removes only a lock of the namespace it runs in.
  */
-export function forceUnlock(ctx: CommandContext, id: string): string {
-  return suggestion(ctx, `force-unlock ${shellWord(id)} --yes`);
-}
-
-/**
- * `--prune --allow-empty --adopt-legacy --adopt-namespace OLD --target K… ` (each with a trailing
- * space, '' for none): the planning options a saved plan was made with (Plan.prune, adoptLegacy,
- * adoptNamespace, targets; `--allow-empty` is
- * what a prune over no definitions needed, plan.definitions empty), so the `aac plan` that makes
- * it again plans what was reviewed: without them it would keep the orphans the review saw deleted,
- * or plan more than the targets the review saw.
- */
-export function plannedWith(plan: Pick<Plan, 'prune' | 'adoptLegacy' | 'adoptNamespace' | 'targets' | 'definitions'>): string {
-  const emptyPrune = plan.prune && plan.targets.length === 0 && Object.keys(plan.definitions).length === 0;
-  const flags = [
-    ...(plan.prune ? ['--prune'] : []),
-    ...(emptyPrune ? ['--allow-empty'] : []),
-    ...(plan.adoptLegacy ? ['--adopt-legacy'] : []),
-    ...(plan.adoptNamespace === undefined ? [] : [`--adopt-namespace ${shellWord(plan.adoptNamespace)}`]),
-    ...plan.targets.map((key) => `--target ${shellWord(key)}`),
-  ];
-  return flags.map((f) => `${f} `).join('');
+export function forceUnlock(ctx: CommandContext, id: string, namespace?: string): string {
+  const of = namespace === undefined ? ctx : { ...ctx, options: { ...ctx.options, namespace } };
+  return suggestion(of, `force-unlock ${shellWord(id)} --yes`);
 }

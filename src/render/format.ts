@@ -158,10 +158,19 @@ export function summaryNotes(
  * with no marker (likelyUnmarked), or whose `moved_from:` names another namespace's resource
  * (movedFromElsewhere), the sentence both views say it in, with the hint that takes it over: the
  * one a pin to that orphan gets, the pin itself, or the hand-over (for `kind`'s nouns and metadata) (`q` quotes a key, `name` a file or an
- * id, `line` a line to write: `'key' (file)` and `` `id: …` `` in text, all code in markdown). A
- * note: the plan does the create all the same.
+ * id, `line` a line to write or a command to run: `'key' (file)` and `` `id: …` `` in text, all code
+ * in markdown); and for the creates whose key another namespace's resource carries, the take-over
+ * (`adoptCommand(old)`: the `aac plan --adopt-namespace OLD …` that plans it, render/command-line.ts
+ * adoptCommand). A note: the plan does the create all the same.
  */
-export function likelyMoveNotes(changes: readonly PlanChange[], kind: ResourceKind, q: (s: string) => string, name: (s: string) => string = q, line: (s: string) => string = name): string[] {
+export function likelyMoveNotes(
+  changes: readonly PlanChange[],
+  kind: ResourceKind,
+  adoptCommand: (old: string) => string,
+  q: (s: string) => string,
+  name: (s: string) => string = q,
+  line: (s: string) => string = name,
+): string[] {
   const orphans = new Map(changes.filter((c) => c.orphan).map((c) => [c.key, c]));
   const each = changes.flatMap((c) => {
     if (c.action !== 'create') return [];
@@ -180,7 +189,7 @@ export function likelyMoveNotes(changes: readonly PlanChange[], kind: ResourceKi
     const id = orphans.get(old)?.id;
     return [`${created} as ${q(old)}${id ? ` (${name(id)})` : ''} is now, and ${q(old)} is no longer defined: ${sanitize(movedFromHint(old))}.`];
   });
-  return [...each, ...namespaceTwinNotes(changes, kind.nouns, q, name)];
+  return [...each, ...namespaceTwinNotes(changes, kind.nouns, { q, name, line, adoptCommand })];
 }
 
 /** Creates named in a note of namespace twins; more are counted. */
@@ -191,10 +200,15 @@ const TWINS_SHOWN = 5;
  * (PlanChange.liveElsewhere), one note per such namespace, by name: a create alone is named with
  * its file, several (a fleet whose `namespace:` changed, the common case) are counted and the first
  * TWINS_SHOWN named, each with its twin's id and the fields that differ (never their values). The
- * question it asks is the likely cause; the plan creates all the same. `q` quotes a key or a
- * namespace, `name` a file or an id.
+ * question it asks is the likely cause, and the command that takes them over instead (`line` of
+ * `adoptCommand(namespace)`); the plan creates all the same. `q` quotes a key or a namespace, `name`
+ * a file or an id (as likelyMoveNotes).
  */
-function namespaceTwinNotes(changes: readonly PlanChange[], { one, many }: Nouns, q: (s: string) => string, name: (s: string) => string): string[] {
+function namespaceTwinNotes(
+  changes: readonly PlanChange[],
+  { one, many }: Nouns,
+  { q, name, line, adoptCommand }: { q: (s: string) => string; name: (s: string) => string; line: (s: string) => string; adoptCommand: (old: string) => string },
+): string[] {
   const byNamespace = new Map<string, PlanChange[]>();
   for (const c of changes) {
     const namespace = c.action === 'create' ? c.liveElsewhere?.namespace : undefined;
@@ -208,7 +222,7 @@ function namespaceTwinNotes(changes: readonly PlanChange[], { one, many }: Nouns
       const c = creates[0]!;
       const { id, changedFields } = twin(c);
       const sameness = changedFields.length === 0 ? 'same definition' : `differs in: ${changedFields.join(', ')}`;
-      return `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} is live as ${name(id)} in the namespace ${q(namespace)} (${sameness}): ${question} that ${one} stays live and no directory manages it: ${takeOver(namespace, 'it')}.`;
+      return `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} is live as ${name(id)} in the namespace ${q(namespace)} (${sameness}): ${question} that ${one} stays live and no directory manages it: to take it over instead, run ${line(adoptCommand(namespace))}.`;
     }
     const same = creates.filter((c) => twin(c).changedFields.length === 0).length;
     const named = creates.slice(0, TWINS_SHOWN).map((c) => {
@@ -217,12 +231,9 @@ function namespaceTwinNotes(changes: readonly PlanChange[], { one, many }: Nouns
     });
     if (creates.length > TWINS_SHOWN) named.push(`${formatCount(creates.length - TWINS_SHOWN)} more`);
     const counts = `${formatCount(same)} with the same definition, ${formatCount(creates.length - same)} differing`;
-    return `${formatCount(creates.length)} ${many} to create are live in the namespace ${q(namespace)} under their keys (${counts}): ${named.join(', ')}. ${capitalized(question)} those stay live and no directory manages them: ${takeOver(namespace, 'them')}.`;
+    return `${formatCount(creates.length)} ${many} to create are live in the namespace ${q(namespace)} under their keys (${counts}): ${named.join(', ')}. ${capitalized(question)} those stay live and no directory manages them: to take them over instead, run ${line(adoptCommand(namespace))}.`;
   });
 }
-
-/** How the plan takes over what the namespace `old` holds under the keys defined here, instead of creating. */
-const takeOver = (old: string, what: string) => `to take ${what} over instead, plan with --adopt-namespace ${old}`;
 
 const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
 

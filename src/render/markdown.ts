@@ -37,6 +37,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { diagnosticLines } from './diagnostics.js';
 import { groupAlike, wrapped } from './alike.js';
 import { yamlLine } from '../yaml/snippet.js';
+import { adoptCommand } from './command-line.js';
 
 const VALUE_LIMIT = 500;
 const LINE_LIMIT = 1_000;
@@ -47,7 +48,7 @@ export interface MarkdownOptions {
   maxChars?: number;
   /** How output is measured against maxChars: characters by default (a comment's limit), bytes for a job summary. */
   measure?: (text: string) => number;
-  /** The options that chose the run's target (` --dir ws`: commands/suggest.ts runFlags), repeated by the `aac plan` a cut plan suggests. */
+  /** The options that chose the run's target (` --dir ws`: commands/suggest.ts runFlags), repeated by the `aac plan` a cut plan or a note suggests. */
   flags?: string;
   /**
    * The run's warnings (aac.yaml's, the definitions', the plan's: pipeline.ts planFromContext),
@@ -104,7 +105,7 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const warnings = (opts.warnings ?? []).map(warningEntry);
   const retired = versionLines(changed);
   const top = [
-    ...summaryBlock(plan, drift.length),
+    ...summaryBlock(plan, drift.length, opts.flags ?? ''),
     ...deletesBlock(deletes.map((c) => deleteLine(c, kind)), kind.nouns),
     ...versionsBlock(retired, plan.summary.delete_versions),
     ...warningsBlock(warnings),
@@ -241,7 +242,8 @@ type Nouns = ResourceKind['nouns'];
 /** `Assistant`, for the start of a line. */
 const capital = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
 
-function summaryBlock(plan: Plan, driftCount: number): string[] {
+/** The summary line, its notes and the target; `flags` as MarkdownOptions' (repeated by a note's `aac plan`). */
+function summaryBlock(plan: Plan, driftCount: number, flags: string): string[] {
   const { summary } = plan;
   const { nouns } = planKind(plan);
   const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary, nouns)}`;
@@ -250,7 +252,7 @@ function summaryBlock(plan: Plan, driftCount: number): string[] {
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
   // A create that repeats an orphan (a rename without `moved_from:`): said where the reviewer starts.
-  for (const note of likelyMoveNotes(plan.changes, planKind(plan), code)) lines.push(`> **Note:** ${note}`, '');
+  for (const note of likelyMoveNotes(plan.changes, planKind(plan), (old) => adoptCommand(plan, old, flags), code)) lines.push(`> **Note:** ${note}`, '');
   const environment = plan.target.environment === undefined ? '' : `environment ${code(plan.target.environment)}, `;
   lines.push(`Target: ${environment}namespace ${code(plan.target.namespace)}, ${code(plan.target.provider)} at ${code(plan.target.endpoint)}`, '');
   return lines;
@@ -501,7 +503,7 @@ function namesAndCounts(
   if (!plan.prune && s.orphans > 0) rows.push(['Orphaned, not deleted', s.orphans]);
   if (s.unmanaged > 0) rows.push(['Unmanaged, ignored', s.unmanaged]);
   if (s.other_namespaces > 0) rows.push(['Managed by other namespaces', s.other_namespaces]);
-  const summary = summaryBlock(plan, driftCount);
+  const summary = summaryBlock(plan, driftCount, flags);
   const run = `\`aac plan${flags}\``;
   const fullNote = [
     `The full plan (${formatCount(fullSize)} characters) does not fit in one comment ` +

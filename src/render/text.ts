@@ -23,6 +23,7 @@ import {
 import { formatValue } from '../util/value-text.js';
 import { planKind } from './plan-kind.js';
 import { sanitize } from '../util/invisible.js';
+import { adoptCommand } from './command-line.js';
 
 export interface TextOptions {
   color: boolean;
@@ -34,6 +35,8 @@ export interface TextOptions {
    * text in full). Default `full`.
    */
   detail?: 'full' | 'summary';
+  /** The options that chose the run's target (` --dir ws`: commands/suggest.ts runFlags), repeated by the `aac plan` a note suggests. */
+  flags?: string;
 }
 
 const DEFAULT_WIDTH = 100;
@@ -91,7 +94,8 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     }
     out.push('');
   }
-  const moves = likelyMoveNotes(plan.changes, planKind(plan), (w) => `'${sanitize(w)}'`, sanitize, (w) => `\`${sanitize(w)}\``);
+  const adopt = (old: string) => adoptCommand(plan, old, opts.flags ?? '');
+  const moves = likelyMoveNotes(plan.changes, planKind(plan), adopt, (w) => `'${sanitize(w)}'`, sanitize, (w) => `\`${sanitize(w)}\``);
   if (moves.length > 0) out.push(...moves.map((note) => `  ${paint.yellow('!')} ${note}`), '');
   out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes${scope === '' ? '' : ` in ${scope}`}. ${noChangesDetail(plan.summary, planKind(plan).nouns)}`);
   out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy, planKind(plan).nouns, plan));

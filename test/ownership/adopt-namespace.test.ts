@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { kindForProvider } from '../../src/backends/registry.js';
 import { EVERY_BACKEND_HOST as HOSTS } from '../backends/helpers.js';
 import { runCli } from '../helpers/cli.js';
-import { heldApply } from '../lock/helpers.js';
+import { heldApply, until } from '../lock/helpers.js';
 import { workspace, type Workspace } from '../apply/helpers.js';
 
 const open: Array<{ close(): Promise<void> } | Workspace> = [];
@@ -19,7 +19,7 @@ afterEach(async () => {
 interface Doc {
   adopt_namespace: string | null;
   summary: { other_namespaces: number; create: number; update: number; delete: number };
-  resource_changes: Array<{ key: string; id: string | null; actions: string[]; adopt: boolean; removed_markers?: Record<string, string> }>;
+  resource_changes: Array<{ key: string; id: string | null; actions: string[]; adopt: boolean; removed_markers?: Record<string, string>; live_elsewhere?: { namespace: string } }>;
 }
 
 /** a, b, c and d applied in the namespace s20ns1 on `provider`; then `namespace:` changed to s20ns2 and d's definition removed. */
@@ -50,7 +50,7 @@ describe.each(Object.keys(HOSTS))('--adopt-namespace with --provider %s', (provi
     if (kind.identity.addressedBy === 'name') {
       expect(without.stderr).toContain("did `namespace:` change? 's20ns1' manages it under this definition's key: to take over every such one, plan with --adopt-namespace s20ns1; otherwise choose another name");
     } else {
-      expect(without.stdout).toContain(`Did \`namespace:\` change? If so, those stay live and no directory manages them: to take them over instead, plan with --adopt-namespace s20ns1.`);
+      expect(without.stdout).toContain(`Did \`namespace:\` change? If so, those stay live and no directory manages them: to take them over instead, run \`aac plan --adopt-namespace s20ns1\`.`);
     }
 
     const plan = await cli('plan', '--adopt-namespace', 's20ns1');
@@ -133,6 +133,96 @@ describe.each(Object.keys(HOSTS))('--adopt-namespace with --provider %s', (provi
     }
     expect((await cli('apply', '--yes', '--adopt-namespace', 's20ns1')).code).toBe(0);
     expect((await json()).summary).toMatchObject({ create: 0, update: 0 });
+  });
+});
+
+// The note on creates (live_elsewhere) is a kind addressed by id's: one addressed by name refuses the taken names instead.
+const BY_ID = Object.keys(HOSTS).filter((provider) => kindForProvider(provider).identity.addressedBy === 'id');
+
+describe.each(BY_ID)('from the note to a clean plan, with --provider %s', (provider) => {
+  it("the note's command, run as printed from another directory, plans the take-over; applied, the next plan has no changes and no note", async () => {
+    const { ws, env, ids } = await renamed(provider);
+    // From a directory of its own, so the command must carry --dir to reach the definitions.
+    const elsewhere = join(ws.root, 'elsewhere');
+    mkdirSync(elsewhere);
+    const cli = (...argv: string[]) => runCli(argv, { cwd: elsewhere, env });
+    const plan = await cli('plan', '--dir', '../assistants');
+    expect(plan.code, plan.stderr).toBe(0);
+    const command = /those stay live and no directory manages them: to take them over instead, run `([^`]+)`\.\n/.exec(plan.stdout)?.[1];
+    expect(command).toBe('aac plan --adopt-namespace s20ns1 --dir ../assistants');
+    const markdown = await cli('plan', '--dir', '../assistants', '--format', 'markdown');
+    expect(markdown.stdout).toContain(`to take them over instead, run \`${command!}\`.`);
+    const before = JSON.parse((await cli('plan', '--dir', '../assistants', '--format', 'json')).stdout) as Doc;
+    expect(before.resource_changes.map((c) => [c.key, c.actions[0], c.live_elsewhere?.namespace])).toEqual(['a', 'b', 'c'].map((key) => [key, 'create', 's20ns1']));
+
+    // Run as printed (its words are plain: no shell quoting to undo), then applied with the same options.
+    const words = command!.split(' ').slice(1);
+    const adopting = await cli(...words);
+    expect(adopting.code, adopting.stderr).toBe(0);
+    expect(adopting.stdout).toContain('Plan: 0 to create, 3 to modify, 0 to delete, 0 unchanged.');
+    expect(adopting.stdout).not.toContain('Did `namespace:` change?');
+    const applied = await cli('apply', '--yes', ...words.slice(1));
+    expect(applied.code, applied.stderr).toBe(0);
+
+    const after = JSON.parse((await cli('plan', '--dir', '../assistants', '--format', 'json')).stdout) as Doc;
+    expect(after.summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+    expect(after.resource_changes.map((c) => [c.key, c.id, c.actions[0], Object.hasOwn(c, 'live_elsewhere')])).toEqual(['a', 'b', 'c'].map((key) => [key, ids[key], 'no-op', false]));
+    const clean = await cli('plan', '--dir', '../assistants', '--detailed-exitcode');
+    expect(clean.code, clean.stdout).toBe(0);
+    expect(clean.stdout).not.toContain('adopt-namespace');
+  });
+});
+
+describe.each(Object.keys(HOSTS))('a saved plan made with --adopt-namespace, with --provider %s', (provider) => {
+  it("applied later, holds the old namespace's lock too: refused while a run of it holds that lock, and waits for it under --lock-timeout", async () => {
+    const { host, emu, ws, cli, env, json } = await renamed(provider);
+    expect((await cli('plan', '--adopt-namespace', 's20ns1', '--out', 'p.json')).code).toBe(0);
+    // A run of s20ns1 from another directory, held at its question: it holds s20ns1's lock.
+    const oldDir = workspace({ e: host.definition('E') });
+    open.push(oldDir);
+    writeFileSync(join(oldDir.root, 'assistants/aac.yaml'), `provider: ${provider}\nnamespace: s20ns1\n`);
+    const held = await heldApply([], { cwd: oldDir.root, env: env as Record<string, string> });
+    let waiting: Promise<{ code: number; stderr: string }> | undefined;
+    try {
+      const written = () => JSON.stringify(emu.resources().filter((r) => !String(r.name).startsWith('aac-lock-')));
+      const before = written();
+      const refused = await cli('apply', 'p.json');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("the namespace 's20ns1' is locked by another run, so nothing was changed");
+      // The lock is s20ns1's: the force-unlock that removes it, run here, names that namespace.
+      expect(refused.stderr).toMatch(/remove it now with `aac force-unlock \S+ --yes --namespace s20ns1`/);
+      expect(written()).toBe(before);
+
+      let said = '';
+      waiting = runCli(['apply', 'p.json', '--lock-timeout', '30s'], { cwd: ws.root, env, onStderr: (t) => void (said += t) });
+      await until(() => said.includes("Waiting for the lock on the namespace 's20ns1'"), "the saved plan's apply waits for the old namespace's lock");
+      expect(written()).toBe(before);
+    } finally {
+      held.answer('no');
+      await held.run;
+    }
+    const done = await waiting!;
+    expect(done.code, done.stderr).toBe(0);
+    expect((await json()).summary).toMatchObject({ create: 0, update: 0 });
+  });
+
+  it("while an apply that adopts holds both locks, a run of either namespace is refused", async () => {
+    const { host, cli, env, ws } = await renamed(provider);
+    const oldDir = workspace({ e: host.definition('E') });
+    open.push(oldDir);
+    writeFileSync(join(oldDir.root, 'assistants/aac.yaml'), `provider: ${provider}\nnamespace: s20ns1\n`);
+    const held = await heldApply(['--adopt-namespace', 's20ns1'], { cwd: ws.root, env: env as Record<string, string> });
+    try {
+      const old = await runCli(['apply', '--yes'], { cwd: oldDir.root, env });
+      expect(old.code).toBe(1);
+      expect(old.stderr).toContain("the namespace 's20ns1' is locked by another run, so nothing was changed");
+      const own = await cli('apply', '--yes');
+      expect(own.code).toBe(1);
+      expect(own.stderr).toContain("the namespace 's20ns2' is locked by another run, so nothing was changed");
+    } finally {
+      held.answer('yes');
+    }
+    expect((await held.run).code).toBe(0);
   });
 });
 

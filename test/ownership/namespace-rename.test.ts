@@ -62,7 +62,7 @@ describe.each(Object.keys(HOSTS))('a changed namespace: with --provider %s', (pr
     expect(plan.stdout).toContain('Plan: 3 to create, 0 to modify, 0 to delete, 0 unchanged.');
     expect(plan.stdout).toContain(
       `  ! 3 ${host.one}s to create are live in the namespace 's20ns1' under their keys (2 with the same definition, 1 differing): ` +
-        `'a' (${ids.a}), 'b' (${ids.b}), 'c' (${ids.c}; differs in: metadata). Did \`namespace:\` change? If so, those stay live and no directory manages them: to take them over instead, plan with --adopt-namespace s20ns1.\n`,
+        `'a' (${ids.a}), 'b' (${ids.b}), 'c' (${ids.c}; differs in: metadata). Did \`namespace:\` change? If so, those stay live and no directory manages them: to take them over instead, run \`aac plan --adopt-namespace s20ns1\`.\n`,
     );
     // Another namespace's values are never shown: only ids, the namespace and which fields differ.
     expect(plan.stdout).not.toContain('secret-value');
@@ -93,7 +93,7 @@ describe.each(Object.keys(HOSTS))('a changed namespace: with --provider %s', (pr
     }
     const plan = await cli('plan');
     expect(plan.stdout).toContain(
-      `  ! 'a' (assistants/a.yaml) is live as ${ids.a} in the namespace 's20ns1' (same definition): did \`namespace:\` change? If so, that ${host.one} stays live and no directory manages it: to take it over instead, plan with --adopt-namespace s20ns1.\n`,
+      `  ! 'a' (assistants/a.yaml) is live as ${ids.a} in the namespace 's20ns1' (same definition): did \`namespace:\` change? If so, that ${host.one} stays live and no directory manages it: to take it over instead, run \`aac plan --adopt-namespace s20ns1\`.\n`,
     );
     expect((await cli('plan', '--out', 'p.json')).code).toBe(0);
     const shown = await runCli(['show', 'p.json'], { cwd: ws.root });

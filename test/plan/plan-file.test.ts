@@ -89,6 +89,19 @@ describe('plan file', () => {
     expect(parsePlanFile(JSON.stringify({ ...doc, format_version: '1.3', target: v12 }), 'p.json', 'aac plan --out p.json').target).not.toHaveProperty('environment');
   });
 
+  it("keeps the namespace --adopt-namespace took over from: null without one, absent before 1.17, never the plan's own", () => {
+    const adopting = { ...plan, adoptNamespace: 'old' };
+    expect(JSON.parse(serializePlan(adopting)).adopt_namespace).toBe('old');
+    expect(parsePlanFile(serializePlan(adopting), 'p.json', 'aac plan --out p.json').adoptNamespace).toBe('old');
+    const doc = JSON.parse(serializePlan(plan));
+    expect(doc.adopt_namespace).toBeNull();
+    const { adopt_namespace: _a, ...v116 } = doc;
+    expect(parsePlanFile(JSON.stringify({ ...v116, format_version: '1.16' }), 'p.json', 'aac plan --out p.json')).not.toHaveProperty('adoptNamespace');
+    expect(userError(() => parsePlanFile(JSON.stringify({ ...doc, adopt_namespace: TARGET.namespace }), 'p.json', 'aac plan --out p.json'))).toMatch(
+      /^p\.json:\d+:\d+: not a valid aac plan file: adopt_namespace is the plan's own namespace$/,
+    );
+  });
+
   it('names what is wrong with a damaged file', () => {
     expect(userError(() => parsePlanFile('{not json', 'p.json', 'aac plan --out p.json'))).toBe("p.json:1:2: not a valid aac plan file: not JSON: a property name in double quotes was expected, not 'n'");
     const doc = JSON.parse(serializePlan(plan));
