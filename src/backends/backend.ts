@@ -130,6 +130,14 @@ export function orMigrate(to: string, text: string): KindHint {
   return (commands) => `${text}; to convert Assistants definitions, run \`${commands.migrate(to)}\``;
 }
 
+/** One bookkeeping field of a kind's wire object (ResourceKind.bookkeeping). */
+export interface Bookkeeping {
+  /** Its path in the object a listing gives, e.g. `['versions', 'latest', 'created_at']`. */
+  path: readonly string[];
+  /** The spec file and field, or the document, that says the host moves it. */
+  source: string;
+}
+
 /**
  * One kind of resource a backend manages (an assistant, an agent): plain data and small pure
  * functions. Functions taking `provider` answer for that host of the backend.
@@ -190,6 +198,15 @@ export interface ResourceKind {
    * the kind governs every field a client can write (the kind says why where its fields are listed).
    */
   keptLive: readonly KeptField[];
+  /**
+   * The host's bookkeeping in the object a listing gives: the fields a write that changes nothing
+   * moves (a timestamp of the last save, the id and number of a new version), each a path into the
+   * wire object with the source that says so. The live fingerprint leaves them out (LiveResource
+   * .fingerprint), so a no-op save does not make a saved plan stale; what a plan does depend on
+   * of them it records itself (PlanChange.liveVersion). Empty when the host moves nothing on such a
+   * write. A field the sources do not call server-owned stays in (the conservative reading).
+   */
+  bookkeeping: readonly Bookkeeping[];
   /**
    * The rules of one definition a JSON Schema cannot express, and what `provider` does not take;
    * run on any parsed value (valid against the schema or not), so every guard checks shapes first.

@@ -89,8 +89,14 @@ export interface LiveResource<S = Spec> {
   spec: S;
   /** Every marker pair its metadata held, as read (model/marker.ts decodeMarker); absent when none. */
   markers?: Readonly<Record<string, string>>;
-  /** sha256 of the canonical wire object: changes whenever anything about the resource changes. Computed on first read. */
+  /**
+   * sha256 of the canonical wire object without the kind's bookkeeping (ResourceKind.bookkeeping):
+   * changes whenever anything about the resource changes but what a write that changes nothing
+   * moves. Computed on first read.
+   */
   fingerprint: string;
+  /** sha256 of the whole wire object, as plans before format 1.18 recorded it; absent when the kind has no bookkeeping (then `fingerprint`). */
+  wholeFingerprint?: string;
   /**
    * What its record (`markers`' model/marker.ts RECORD_KEY) names that the host no longer has, read
    * after the listing for a resource whose definition relies on it (ResourceKind.recorded,

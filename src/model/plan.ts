@@ -120,6 +120,12 @@ export interface PlanChange {
   file?: string;
   /** Fingerprint of the live assistant the change was planned against (staleness check); the planner makes it a getter, read only by plan files and apply. */
   liveFingerprint: string | null;
+  /**
+   * For a versioned kind: the live resource's latest version when the change was planned
+   * (LiveResource.version), which the fingerprint leaves out (ResourceKind.bookkeeping); absent
+   * without a live resource, for a kind without versions, and in a plan file before 1.18.
+   */
+  liveVersion?: string;
 }
 
 /**
@@ -234,6 +240,11 @@ export interface Plan {
    * never compared to refuse: `aac apply FILE` checks the live state itself.
    */
   lockedBy?: PlanLock;
+  /**
+   * Set on a plan read from a file before format 1.18, whose live fingerprints hash the whole wire
+   * object (LiveResource.wholeFingerprint), the host's bookkeeping included.
+   */
+  wholeFingerprints?: true;
   createdAt: string;
 }
 

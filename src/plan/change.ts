@@ -181,6 +181,7 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
     fieldChanges: shown === before ? fieldChanges : fieldChanges.map((c) => ({ ...c, before: shown[c.field] })),
     body,
     file: d.file,
+    ...(live.version === undefined ? {} : { liveVersion: live.version }),
     // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
     get liveFingerprint() {
       return live.fingerprint;
@@ -207,6 +208,7 @@ export function planOrphan(key: string, live: LiveResource, rules: Rules, prune:
     changedFields: fieldChanges.map((c) => c.field),
     fieldChanges,
     body: {},
+    ...(live.version === undefined ? {} : { liveVersion: live.version }),
     // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
     get liveFingerprint() {
       return live.fingerprint;

@@ -4,7 +4,7 @@
 import type { LiveResource } from '../model/definition.js';
 import type { ChangeMade, Plan, PlanChange } from '../model/plan.js';
 import { canonicalJson } from '../model/canonical.js';
-import { CLOCK_SKEW_S } from './plan-file.js';
+import { CLOCK_SKEW_S, liveFingerprintFor } from './plan-file.js';
 
 /** What an earlier apply of a saved plan made of it (partlyApplied). */
 export interface PartlyApplied {
@@ -71,8 +71,8 @@ export function partlyApplied(saved: Plan, fresh: Plan, live: readonly LiveResou
       });
     }
     const resource = s.id === null ? undefined : byId.get(s.id);
-    // Live as the plan found it: not done, and nothing to replace.
-    if (resource === undefined || resource.fingerprint === s.liveFingerprint) return undefined;
+    // Live as the plan found it (its fingerprint and version): not done, and nothing to replace.
+    if (resource === undefined || (liveFingerprintFor(saved, resource) === s.liveFingerprint && resource.version === (s.liveVersion ?? resource.version))) return undefined;
     const f = freshOf(s.key).find((c) => c.id === s.id);
     if (f === undefined || !sameAfter(s, f)) return undefined;
     if (f.action === 'no-op') return f;

@@ -13,6 +13,7 @@ import { copyJson, isObject, put } from '../model/json.js';
 import { notableFields } from './change.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
+import { versionsBeyond } from './retention.js';
 import { jsonSyntaxError, jsonValueAt, lineAndColumn, type JsonPath } from '../util/json-syntax.js';
 import { jsonBeyondYaml, MAX_NESTING } from '../yaml/source.js';
 import { withArticle } from '../util/words.js';
@@ -27,8 +28,12 @@ import { withArticle } from '../util/words.js';
 // resource_changes[].likely_moved_from. 1.12 added dir,
 // resource_changes[].likely_unmarked and resource_changes[].moved_from_elsewhere. 1.13 added
 // namespace_from. 1.14 added retain_versions. 1.15 added locked_by. 1.16 added
-// resource_changes[].live_elsewhere. 1.17 added adopt_namespace.
-const PLAN_FORMAT_VERSION = '1.17';
+// resource_changes[].live_elsewhere. 1.17 added adopt_namespace. 1.18 hashes live_fingerprint without
+// the host's bookkeeping (ResourceKind.bookkeeping: what a save that changes nothing moves) and added
+// resource_changes[].live_version; a file before it is compared by the whole object's hash.
+const PLAN_FORMAT_VERSION = '1.18';
+/** The first format whose live_fingerprint leaves out the kind's bookkeeping (Plan.wholeFingerprints before it). */
+const BOOKKEEPING_LEFT_OUT = 18;
 const READABLE_MAJOR = 1;
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -62,6 +67,8 @@ interface ResourceChangeDocument {
   patch: Operation[];
   body: Spec;
   live_fingerprint: string | null;
+  /** Only for a versioned kind's change of a live resource: its latest version as read (absent otherwise, and before 1.18). */
+  live_version?: string;
   /** Only for a versioned kind's new version (absent otherwise, so other plans read as before). */
   version?: { from: string; to: string | null };
   /** Only when `retain_versions:` deletes old versions with this change (absent otherwise). */
@@ -137,6 +144,7 @@ function changeDocument(c: PlanChange): ResourceChangeDocument {
     patch: c.patch,
     body: c.body,
     live_fingerprint: c.liveFingerprint,
+    ...(c.liveVersion === undefined ? {} : { live_version: c.liveVersion }),
     ...(c.version === undefined ? {} : { version: c.version }),
     ...(c.deleteVersions === undefined ? {} : { delete_versions: c.deleteVersions }),
     ...(c.drift ? { drift: true as const } : {}),
@@ -263,7 +271,8 @@ class DocumentReader {
   }
 }
 
-function checkVersion(doc: Loose, file: string, read: DocumentReader, remake: string): void {
+/** The file's format MINOR (its MAJOR checked to be READABLE_MAJOR). */
+function checkVersion(doc: Loose, file: string, read: DocumentReader, remake: string): number {
   const version = read.string(doc.format_version, ['format_version']);
   const match = /^(\d+)\.(\d+)$/.exec(version);
   if (!match) read.failField(['format_version'], `'${version}' is not MAJOR.MINOR`);
@@ -273,6 +282,7 @@ function checkVersion(doc: Loose, file: string, read: DocumentReader, remake: st
       `make the plan again with this version of aac: \`${remake}\``,
     );
   }
+  return Number(match[2]);
 }
 
 /** `version` of a change: ids as strings (1.9); a file before 1.9 has them as numbers, read as their digits. */
@@ -436,6 +446,8 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     ...(drift ? { drift } : {}),
     ...(file === undefined ? {} : { file }),
     liveFingerprint: read.nullableString(c.live_fingerprint, at('live_fingerprint')),
+    // Absent before 1.18, and for a kind without versions.
+    ...(c.live_version === undefined ? {} : { liveVersion: read.string(c.live_version, at('live_version')) }),
   };
 }
 
@@ -464,7 +476,7 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
     read.failAt(at, `lists and objects nest more than ${MAX_NESTING} levels deep here, which no plan aac makes does`);
   }
   const doc = read.object(parsed, []);
-  checkVersion(doc, file, read, remake);
+  const minor = checkVersion(doc, file, read, remake);
   const target = read.object(doc.target, ['target']);
   const summary = read.object(doc.summary, ['summary']);
   const definitions = read.object(doc.definitions, ['definitions']);
@@ -528,6 +540,8 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
     ...(doc.retain_versions === undefined ? {} : { retainVersions: doc.retain_versions === null ? null : read.count(doc.retain_versions, ['retain_versions']) }),
     // Absent before 1.15, and when no other run held the lock.
     ...(doc.locked_by === undefined ? {} : { lockedBy: readLock(doc.locked_by, read) }),
+    // Before 1.18 the fingerprints hashed the whole object: compared so (liveFingerprintFor).
+    ...(minor < BOOKKEEPING_LEFT_OUT ? { wholeFingerprints: true as const } : {}),
     createdAt: read.string(doc.created_at, ['created_at']),
   };
   checkWhole(plan, read);
@@ -659,6 +673,50 @@ export function foreignResources(plan: Plan, live: readonly LiveResource[], kind
   });
 }
 
+/**
+ * The fingerprint of `live` the saved `plan` compares with its changes' live_fingerprint: without
+ * the kind's bookkeeping (LiveResource.fingerprint), or of the whole object for a file before 1.18
+ * (Plan.wholeFingerprints), which recorded that.
+ */
+export function liveFingerprintFor(plan: Pick<Plan, 'wholeFingerprints'>, live: LiveResource): string {
+  return plan.wholeFingerprints ? (live.wholeFingerprint ?? live.fingerprint) : live.fingerprint;
+}
+
+/**
+ * What a versioned kind's saved `change` depends on of the live resource's versions that `live`
+ * (its latest version since moved) no longer gives, said for a refusal; undefined when nothing:
+ * the new version it makes follows the one it read (`version.from`, which the plan shows), and the
+ * versions it deletes under `retain_versions:` follow from the versions listed (versionsBeyond, as
+ * the planner computes them: a new version changes them once there are more than it keeps; not
+ * read, taken as changed). A delete (of every version) or a no-op without `retain_versions:` does
+ * not: a re-save of the same definition leaves what it does, and what apply sends, as they were.
+ */
+function versionDependence(plan: Pick<Plan, 'retainVersions'>, change: PlanChange, live: LiveResource): string | undefined {
+  if (change.action === 'delete') return undefined;
+  if (change.version !== undefined) return `its new version was planned to follow version ${change.version.from}`;
+  const retain = plan.retainVersions ?? null;
+  if (retain === null) return undefined;
+  const trim = live.versions === undefined ? undefined : versionsBeyond(live.versions, retain, false);
+  if (trim !== undefined && sameJson(trim, change.deleteVersions ?? [])) return undefined;
+  const versions = (v: readonly string[] | undefined) => (v === undefined || v.length === 0 ? 'none' : `${v.length === 1 ? 'version' : 'versions'} ${v.join(', ')}`);
+  return `retain_versions (${retain}) now deletes ${trim === undefined ? 'versions not read' : versions(trim)} of it, where the plan deletes ${versions(change.deleteVersions)}`;
+}
+
+/**
+ * Why the live resource `live` of the saved `change` no longer is what the plan was made from, said
+ * in one line; undefined when it still is. A fingerprint that differs: it changed (for a versioned
+ * kind, said as its new version). The same fingerprint with another latest version (a re-save of
+ * the same definition): stale only where the change depends on the version (versionDependence).
+ */
+function liveChange(plan: Plan, change: PlanChange, live: LiveResource, kind: Pick<ResourceKind, 'nouns'>): string | undefined {
+  const who = `the ${kind.nouns.one} '${change.key}' (${change.id})`;
+  const newVersion = change.liveVersion !== undefined && live.version !== undefined && live.version !== change.liveVersion;
+  const since = `${who} has a new version (${live.version}) since the plan was made (version ${change.liveVersion} when planned)`;
+  if (liveFingerprintFor(plan, live) !== change.liveFingerprint) return newVersion ? `${since}, with another definition` : `${who} changed since the plan was made`;
+  const depends = newVersion ? versionDependence(plan, change, live) : undefined;
+  return depends === undefined ? undefined : `${since}, with the same definition, but ${depends}`;
+}
+
 /** Why a saved plan no longer describes the world; [] when it still does. */
 export function findStaleness(
   plan: Plan,
@@ -679,7 +737,10 @@ export function findStaleness(
     if (!live) reasons.push(`the ${kind.nouns.one} '${change.key}' (${change.id}) was deleted since the plan was made`);
     // Another namespace's: foreignResources says so; "changed" would hide that the file was edited.
     else if (ownerElsewhere(live, plan)) continue;
-    else if (live.fingerprint !== change.liveFingerprint) reasons.push(`the ${kind.nouns.one} '${change.key}' (${change.id}) changed since the plan was made`);
+    else {
+      const changed = liveChange(plan, change, live, kind);
+      if (changed !== undefined) reasons.push(changed);
+    }
   }
   // A key the file plans against another id is not new: findTampering names that difference.
   const plannedKeys = new Set(plan.changes.filter((c) => c.id !== null).map((c) => c.key));
@@ -732,12 +793,12 @@ function describeChange(c: PlanChange): string {
 const OUTSIDE_NOTES = ['likely_unmarked', 'moved_from_elsewhere', 'live_elsewhere'] as const;
 
 /**
- * The parts of a change's document not compared with the plan made now: its fingerprint, which
- * staleness compares (findStaleness); `drift`, which only the `--changed-files` of the plan's run
+ * The parts of a change's document not compared with the plan made now: its fingerprint and live
+ * version, which staleness compares (findStaleness); `drift`, which only the `--changed-files` of the plan's run
  * decide (it sorts changes into the views' sections and hides none); the notes OUTSIDE_NOTES
  * (changedNotes).
  */
-const NOT_RECOMPUTED: ReadonlySet<string> = new Set(['live_fingerprint', 'drift', ...OUTSIDE_NOTES]);
+const NOT_RECOMPUTED: ReadonlySet<string> = new Set(['live_fingerprint', 'live_version', 'drift', ...OUTSIDE_NOTES]);
 
 /** `file` below the definitions directory `dir` as shown (Plan.dir), so plans of one directory made from two working directories compare; as it is when `dir` is unknown. */
 function belowDir(file: string, dir: string | undefined): string {

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireAssistant } from '../../src/backends/assistants/wire.js';
+import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 import { fingerprint } from '../../src/backends/http/live-resource.js';
 import { harness, writeCount, type Harness } from '../apply/helpers.js';
 
@@ -24,7 +25,7 @@ describe('aac apply PLANFILE', () => {
     const file = join(h.ws.root, 'plan.json');
     const original = readFileSync(file, 'utf8');
     const change = (doc: Doc, key: string) => doc.resource_changes.find((c) => c.key === key)!;
-    const byHandFingerprint = fingerprint(byHand as WireAssistant);
+    const byHandFingerprint = fingerprint(byHand as WireAssistant, ASSISTANT.bookkeeping);
 
     const tamperings: Array<[string, (doc: Doc) => void, RegExp]> = [
       ['body', (doc) => void Object.assign(change(doc, 'edit').body as object, { model: 'gpt-4o-mini', instructions: 'Leak everything.' }),

@@ -3,6 +3,7 @@
 // which fields travel in a body, and a fingerprint of what the server holds.
 import type { LiveResource, Spec } from '../../model/definition.js';
 import { SPEC_FIELDS } from './assistant.js';
+import { ASSISTANT } from './kind.js';
 import { encodeMarker } from '../../model/marker.js';
 import { liveResource, type WireResource } from '../http/live-resource.js';
 import type { OwnMarker } from '../backend.js';
@@ -13,7 +14,7 @@ export type WireAssistant = WireResource;
 
 /** The governed fields as the server sent them; unknown wire fields are ignored, not fought. */
 export function fromWire(wire: WireAssistant): LiveResource {
-  return liveResource(wire, SPEC_FIELDS);
+  return liveResource(wire, SPEC_FIELDS, ASSISTANT.bookkeeping);
 }
 
 /** The desired metadata with the marker: what every write sends as `metadata`, whole. */

@@ -8,10 +8,12 @@ import type { Connection } from '../http/connection.js';
 import { FoundryAgentsClient } from './client.js';
 import { FOUNDRY_AGENT, versionFields } from './kind.js';
 import type { LiveAgent } from './wire.js';
-import { pageReader } from '../http/live-resource.js';
+import { pageReader, withFingerprints } from '../http/live-resource.js';
 
 function toLive(agent: LiveAgent): LiveResource {
-  return {
+  // Fingerprinted without the version's bookkeeping (kind.ts), computed on first read, as for every
+  // backend's live resources: hashing each page's agents held up the next page's request.
+  return withFingerprints({
     id: agent.name,
     key: agent.marker?.key ?? null,
     namespace: agent.marker?.namespace ?? null,
@@ -21,10 +23,7 @@ function toLive(agent: LiveAgent): LiveResource {
     // With what it holds that aac keeps but does not govern (kind.ts KEPT_LIVE).
     spec: { name: agent.name, ...versionFields(agent.fields as unknown as Spec), ...agent.agentLevel } as unknown as Spec,
     markers: agent.markers,
-    get fingerprint() {
-      return agent.fingerprint;
-    },
-  };
+  }, agent.wire, FOUNDRY_AGENT.bookkeeping);
 }
 
 export class FoundryAgentsBackend implements Backend {

@@ -82,6 +82,17 @@ export const FOUNDRY_AGENT: ResourceKind = {
   instructionsMax: Number.MAX_SAFE_INTEGER,
   serverOnly: FOREIGN_FIELDS,
   keptLive: KEPT_LIVE,
+  // A re-save of the same definition is a new version ([M] AgentVersionObject.version: "every
+  // update creates a new version"), so the latest version's identity and time move with it: its
+  // `id` ("the unique identifier of the agent version"), `version` and `created_at`. The plan
+  // records the version it read (PlanChange.liveVersion) and says where it depends on it. The
+  // agent's other fields (`state`, `instance_identity`, the version's `status`) are not said to
+  // move on a new version: they stay in.
+  bookkeeping: [
+    { path: ['versions', 'latest', 'id'], source: '[M] AgentVersionObject.id' },
+    { path: ['versions', 'latest', 'version'], source: '[M] AgentVersionObject.version' },
+    { path: ['versions', 'latest', 'created_at'], source: '[M] AgentVersionObject.created_at' },
+  ],
   checks: (src, value) => foundryAgentChecks(src, value),
   // An MCP tool's `headers`, and its `authorization`: "an OAuth access token"; the connection that
   // "stores authentication" is named by `project_connection_id` ([J] MCPTool). And a code

@@ -1,8 +1,6 @@
 // Between a foundry-agents definition and the wire: the bodies of POST /agents and
 // POST /agents/{agent_name}/versions, and what aac reads of an AgentObject. The marker is one
 // metadata pair on every version, encoded and decoded by the core's identity rules.
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../model/canonical.js';
 import { decodeMarker, encodeMarker, type Marker } from '../../model/marker.js';
 import { copyJson, isObject, type JsonObject } from '../../model/json.js';
 import type { AgentVersionFields } from './normalize.js';
@@ -34,8 +32,8 @@ export interface LiveAgent {
   markers: Record<string, string>;
   fields: AgentVersionFields;
   agentLevel: AgentLevel;
-  /** sha256 of the canonical AgentObject as read: changes whenever anything about the agent does. */
-  fingerprint: string;
+  /** The AgentObject as read, for the live resource's fingerprints (http/live-resource.ts withFingerprints). */
+  wire: Record<string, unknown>;
 }
 
 /**
@@ -69,7 +67,6 @@ export function createBody(desired: DesiredAgent, marker: { namespace: string; k
 export function readAgent(agent: Record<string, unknown>): LiveAgent {
   const latest = (isObject(agent.versions) && isObject(agent.versions.latest) ? agent.versions.latest : {}) as Record<string, unknown>;
   const { marker, rest: metadata, markers } = decodeMarker(isObject(latest.metadata) ? (latest.metadata as Record<string, string>) : {});
-  let memo: string | undefined;
   return {
     name: String(agent.name),
     id: String(agent.id),
@@ -87,10 +84,6 @@ export function readAgent(agent: Record<string, unknown>): LiveAgent {
       ...(isObject(agent.agent_card) ? { agent_card: agent.agent_card as JsonObject } : {}),
       ...(isObject(agent.agent_endpoint) ? { agent_endpoint: agent.agent_endpoint as JsonObject } : {}),
     },
-    // Computed on first use, as for every backend's live resources (see http/live-resource.ts):
-    // hashing each page's agents held up the request for the next page by milliseconds.
-    get fingerprint() {
-      return (memo ??= createHash('sha256').update(canonicalJson(agent)).digest('hex'));
-    },
+    wire: agent,
   };
 }

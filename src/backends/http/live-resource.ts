@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../model/canonical.js';
 import type { LiveResource, Spec } from '../../model/definition.js';
-import type { Json } from '../../model/json.js';
+import { isObject, type Json, type JsonObject } from '../../model/json.js';
+import type { Bookkeeping } from '../backend.js';
 import { decodeMarker, type Marker } from '../../model/marker.js';
 import { workSize } from '../../util/v8-by-work.js';
 
@@ -15,16 +16,45 @@ export interface WireResource {
   [field: string]: Json | undefined;
 }
 
-/** sha256 of the canonical wire object: changes whenever anything about the resource changes. */
-export function fingerprint(wire: WireResource): string {
-  return createHash('sha256').update(canonicalJson(wire)).digest('hex');
+/**
+ * sha256 (hex) of the canonical wire object without its `bookkeeping` fields (ResourceKind
+ * .bookkeeping): changes whenever anything about the resource changes but what the host moves on a
+ * write that changes nothing. With no bookkeeping, of the whole object.
+ */
+export function fingerprint(wire: object, bookkeeping: readonly Bookkeeping[]): string {
+  let value = wire as JsonObject;
+  for (const { path } of bookkeeping) value = without(value, path);
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+/** `value` with the member at `path` left out (copied along the path only); itself when there is none. */
+function without(value: JsonObject, path: readonly string[]): JsonObject {
+  const [head, ...rest] = path;
+  if (head === undefined || !Object.hasOwn(value, head)) return value;
+  const { [head]: member, ...others } = value;
+  if (rest.length === 0) return others;
+  return isObject(member) ? { ...others, [head]: without(member as JsonObject, rest) } : value;
+}
+
+/**
+ * `resource` with the fingerprints of `wire` as getters, each computed on first read:
+ * `fingerprint` without the `bookkeeping` (what a plan of format 1.18 on records), and — only when
+ * there is bookkeeping, else it is the same — `wholeFingerprint` of the whole object (what a plan
+ * before 1.18 recorded). Returns `resource`.
+ */
+export function withFingerprints<R extends object>(resource: R, wire: object, bookkeeping: readonly Bookkeeping[]): R & Pick<LiveResource, 'fingerprint' | 'wholeFingerprint'> {
+  let memo: string | undefined;
+  let whole: string | undefined;
+  Object.defineProperty(resource, 'fingerprint', { enumerable: true, get: () => (memo ??= fingerprint(wire, bookkeeping)) });
+  if (bookkeeping.length > 0) Object.defineProperty(resource, 'wholeFingerprint', { enumerable: true, get: () => (whole ??= fingerprint(wire, [])) });
+  return resource as R & Pick<LiveResource, 'fingerprint' | 'wholeFingerprint'>;
 }
 
 /**
  * The governed `fields` as the server sent them (unknown wire fields are ignored, not fought), the
- * marker taken out of `metadata`, and the fingerprint: sha256 of the canonical wire object.
+ * marker taken out of `metadata`, and the fingerprints (`fingerprints`, without the kind's `bookkeeping`).
  */
-export function liveResource(wire: WireResource, fields: readonly string[]): LiveResource {
+export function liveResource(wire: WireResource, fields: readonly string[], bookkeeping: readonly Bookkeeping[]): LiveResource {
   const spec: Record<string, unknown> = {};
   for (const field of fields) {
     if (wire[field] !== undefined) spec[field] = wire[field];
@@ -38,20 +68,16 @@ export function liveResource(wire: WireResource, fields: readonly string[]): Liv
     markers = decoded.markers;
     spec.metadata = decoded.rest;
   }
-  // Computed on first use: only a saved plan and an apply's staleness check read it, and hashing
+  // Computed on first use: only a saved plan and an apply's staleness check read them, and hashing
   // every listed resource's canonical JSON cost a plain plan a quarter second at 10,000.
-  let memo: string | undefined;
-  return {
+  return withFingerprints({
     id: wire.id,
     key: marker?.key ?? null,
     namespace: marker?.namespace ?? null,
     createdAt: wire.created_at,
     spec: spec as Spec,
     ...(markers === undefined ? {} : { markers }),
-    get fingerprint() {
-      return (memo ??= fingerprint(wire));
-    },
-  };
+  }, wire, bookkeeping);
 }
 
 /**

@@ -42,6 +42,7 @@ export const AGENT: ResourceKind = {
   // variants and MCP transports, §7 and §9) is closed too and has only members a request takes,
   // and normalize.ts keeps every member it is sent. An update never sends a server-owned field.
   keptLive: [],
+  bookkeeping: [{ path: ['updated_at'], source: 'AGENTS-API.md §6 AgentResource.updated_at: "server-owned; changes on update"' }],
   checks: (src, value, _provider, commands) => agentChecks(src, value, commands),
   // An MCP transport's headers are "non-secret"; a server's credential is a vault credential the
   // tool names by `credential_id` (AGENTS-API.md §9, mcp tool and transport).

@@ -41,6 +41,7 @@ export const WIDGET: ResourceKind = {
   instructionsMax: 1000,
   serverOnly: { version: "the API sets 'version'; remove it" },
   keptLive: [],
+  bookkeeping: [],
   checks(src, value) {
     const tools = isObject(value.definition) && Array.isArray(value.definition.tools) ? value.definition.tools : [];
     const seen = new Set<string>();
