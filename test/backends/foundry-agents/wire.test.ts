@@ -3,6 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import { createFoundryAgentsDialect } from '../../../src/backends/foundry-agents/emulator/dialect.js';
 import { changedPaths, normalizeVersion } from '../../../src/backends/foundry-agents/normalize.js';
+import { FOUNDRY_AGENT } from '../../../src/backends/foundry-agents/kind.js';
+import { fingerprint } from '../../../src/backends/http/live-resource.js';
 import { createBody, readAgent, versionBody, type DesiredAgent } from '../../../src/backends/foundry-agents/wire.js';
 
 const marker = { namespace: 'team-a', key: 'support/billing' };
@@ -42,9 +44,16 @@ describe('wire', () => {
     d.handle(req('POST', '/agents/billing-support/versions', versionBody(next, marker)));
     const again = readAgent(d.handle(req('GET', '/agents/billing-support')).body as Record<string, unknown>);
     expect(again.version).toBe('2');
-    expect(again.fingerprint).not.toBe(live.fingerprint);
+    const print = (a: { wire: object }) => fingerprint(a.wire, FOUNDRY_AGENT.bookkeeping);
+    expect(print(again)).not.toBe(print(live));
     expect(changedPaths(normalizeVersion(again.fields), normalizeVersion(next))).toEqual([]);
     expect(changedPaths(normalizeVersion(live.fields), normalizeVersion(again.fields))).toEqual(['description', 'definition.temperature']);
+    // The same version again: only the version's bookkeeping moves, which the fingerprint leaves out.
+    d.handle(req('POST', '/agents/billing-support/versions', versionBody(next, marker)));
+    const same = readAgent(d.handle(req('GET', '/agents/billing-support')).body as Record<string, unknown>);
+    expect(same.version).toBe('3');
+    expect(print(same)).toBe(print(again));
+    expect(fingerprint(same.wire, [])).not.toBe(fingerprint(again.wire, []));
     expect(d.violations()).toEqual([]);
   });
 
