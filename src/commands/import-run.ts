@@ -13,6 +13,7 @@ import { connect } from './reading.js';
 import { listResources } from '../lock/lock.js';
 import { aacObjects } from '../lock/lock-object.js';
 import { shownPath } from '../desired/paths.js';
+import { refuseUncheckedSubmodule } from '../desired/definitions-dir.js';
 import { buildImport } from '../import/generate.js';
 import type { ImportOutcome } from '../render/import-report.js';
 import { selectResources, type Selection } from '../import/select.js';
@@ -41,6 +42,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const { desired: definitions, config, environments, loaded } = existsSync(global.dir)
     ? await loadDesired(ctx, undefined, { emptyIsFine: true, command: 'import' })
     : await (async () => {
+      refuseUncheckedSubmodule(global.dir, io.cwd);
       const nothing = await loadProjectConfig(global.dir, { cwd: io.cwd, provider: global.provider });
       return { desired: [], config: runConfig(ctx, nothing, { command: 'import' }), environments: NO_ENVIRONMENTS, loaded: nothing };
     })();

@@ -18,17 +18,25 @@ import { uncheckedSubmodule } from './submodule.js';
 export function requireDefinitionsDir(dir: string, cwd: string, noun: string): void {
   const shown = shownPath(cwd, dir);
   const info = statDefinitionsDir(dir, cwd);
-  const submodule = (!info || info.isDirectory()) ? uncheckedSubmodule(dir) : undefined;
-  if (submodule !== undefined) {
-    const what = submodule === dir ? 'is a git submodule' : `is in the git submodule '${shownPath(cwd, submodule)}'`;
-    throw new UserError(
-      `the definitions directory '${shown}' ${what} that is not checked out: there are no definitions to read`,
-      'run `git submodule update --init` (in GitHub Actions, set `submodules: true` on actions/checkout, or the `submodules` input of the reusable workflows)',
-    );
-  }
+  if (!info || info.isDirectory()) refuseUncheckedSubmodule(dir, cwd);
   if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, `create it with one YAML file per ${noun}, or point --dir at yours`);
   if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
   loadIgnoreRules(dir, (p) => shownPath(cwd, p));
+}
+
+/**
+ * Throws a UserError when `dir` (absolute, existing or not) is or lies in a git submodule that is
+ * not checked out (submodule.ts uncheckedSubmodule): there are no definitions to read there, and
+ * a directory made below it (an import's files) would be lost, or clash, when it is checked out.
+ */
+export function refuseUncheckedSubmodule(dir: string, cwd: string): void {
+  const submodule = uncheckedSubmodule(dir);
+  if (submodule === undefined) return;
+  const what = submodule === dir ? 'is a git submodule' : `is in the git submodule '${shownPath(cwd, submodule)}'`;
+  throw new UserError(
+    `the definitions directory '${shownPath(cwd, dir)}' ${what} that is not checked out: there are no definitions to read`,
+    'run `git submodule update --init` (in GitHub Actions, set `submodules: true` on actions/checkout, or the `submodules` input of the reusable workflows)',
+  );
 }
 
 /**

@@ -55,6 +55,14 @@ describe('a definitions directory that is a git submodule', () => {
     const below = await runCli(['validate', '--dir', 'assistants/team', '--no-color'], { cwd: clone, env });
     expect(below.code).toBe(1);
     expect(below.stderr + below.stdout).toContain("the definitions directory 'assistants/team' is in the git submodule 'assistants' that is not checked out");
+    // Import, which makes a --dir that does not exist yet, makes none inside it: the files would
+    // sit in the superproject's tree where the submodule's checkout would later land.
+    for (const dir of ['assistants', 'assistants/team']) {
+      const imported = await runCli(['import', '--dir', dir, '--no-color'], { cwd: clone, env });
+      expect(imported.code, dir).toBe(1);
+      expect(imported.stderr + imported.stdout).toContain('that is not checked out: there are no definitions to read');
+    }
+    expect(readdirSync(join(clone, 'assistants'))).toEqual([]);
     expect(emu.stats().total).toBe(0);
   });
 
