@@ -11,7 +11,7 @@ import { canonicalJson } from '../model/canonical.js';
 import { copyJson, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { isObject } from '../model/json.js';
 import { caseClashes, type CaseClash } from './case-clash.js';
-import { windowsPaths, type WindowsPath } from './windows-paths.js';
+import { referencedWindowsPath, windowsPaths, type WindowsPath } from './windows-paths.js';
 import { sameRealFiles, type SameFile } from './one-file-twice.js';
 import { discoverDefinitionFiles } from './discover.js';
 import { IGNORE_FILE } from './ignore.js';
@@ -219,6 +219,8 @@ function checked(
     else {
       instructions = got;
       own.push(...credentialValuesInText(shownPath(opts.cwd, got.path), got.text, 'instructions_file', credentials));
+      const windows = referencedWindowsPath(value.instructions_file, 'instructions_file');
+      if (windows) own.push(src.diag(['instructions_file'], windows, 'value'));
     }
   }
 

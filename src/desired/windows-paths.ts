@@ -1,7 +1,8 @@
 // Definition files a Windows checkout cannot hold (util/windows-names.ts: `a:b.yaml`, `CON.yaml`,
 // a directory `x.`): they work where they are, Linux and macOS, where CI runs, and a clone on
 // Windows lacks them, so a plan there misses their definitions (and --prune would delete them).
-// A warning, as a case clash is (case-clash.ts), never an error.
+// A warning, as a case clash is (case-clash.ts), never an error. The files a definition names
+// (an instructions_file, a `$ref` fragment) get the same warning at the field that names them.
 import { windowsNameProblem } from '../util/windows-names.js';
 
 /** A path Windows cannot hold: the file's index, the path (`/`-separated) of its first step Windows refuses, whether that step is the file itself, and why. */
@@ -21,17 +22,45 @@ export function windowsPaths(rels: readonly string[]): WindowsPath[] {
   const named = new Set<string>();
   const out: WindowsPath[] = [];
   rels.forEach((rel, index) => {
-    const steps = rel.split('/');
-    for (let i = 0; i < steps.length; i++) {
-      const problem = windowsNameProblem(steps[i]!);
-      if (!problem) continue;
-      const path = steps.slice(0, i + 1).join('/');
-      if (!named.has(path)) {
-        named.add(path);
-        out.push({ index, path, file: i === steps.length - 1, ...problem });
-      }
-      return;
+    const found = firstWindowsStep(rel);
+    if (found && !named.has(found.path)) {
+      named.add(found.path);
+      out.push({ index, ...found });
     }
   });
   return out;
+}
+
+/**
+ * The first step of `rel` (`/`-separated) Windows cannot hold: the path up to it, whether it is
+ * the last step, and why; undefined when Windows holds every step. `.` and `..` (and the empty
+ * steps of `a//b`) name no file, so they are passed over: a path written relative to a file
+ * (`../prompts/CON.md`) is checked for the names it brings in.
+ */
+function firstWindowsStep(rel: string): Omit<WindowsPath, 'index'> | undefined {
+  const steps = rel.split('/');
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    if (step === '' || step === '.' || step === '..') continue;
+    const problem = windowsNameProblem(step);
+    if (problem) return { path: steps.slice(0, i + 1).join('/'), file: i === steps.length - 1, ...problem };
+  }
+  return undefined;
+}
+
+/**
+ * The warning on a field that names a file by a path Windows cannot hold (`instructions_file`,
+ * a `$ref`): `written`, the path as the field writes it, relative to its file; `field`, the field's
+ * name for the hint. Undefined when Windows holds it. Located by the caller, at the field's value.
+ */
+export function referencedWindowsPath(written: string, field: string): { code: string; severity: 'warning'; message: string; hint: string } | undefined {
+  const found = firstWindowsStep(written);
+  if (!found) return undefined;
+  const what = found.file ? 'file' : 'directory';
+  return {
+    code: 'windows-name',
+    severity: 'warning',
+    message: `${found.why} (the ${what} ${found.path} that ${field} names): this repository cannot be checked out there, and a clone there lacks ${found.file ? 'it' : 'the files below it'}`,
+    hint: `rename the ${what} ${found.rename}, and ${field} with it`,
+  };
 }

@@ -17,6 +17,7 @@ import { Assembly, located, replacedAll, subDoc, type LocatedDoc } from './locat
 import { mergeOverlay } from './merge.js';
 import { closest } from '../yaml/suggest.js';
 import { slashHint } from '../desired/slash-paths.js';
+import { referencedWindowsPath } from '../desired/windows-paths.js';
 
 /** A fragment file read and parsed, or why it was not read (its `code` becomes the diagnostic's). */
 export type FragmentRead = { doc: LocatedDoc; diagnostics: Diagnostic[] } | { refusal: { code: string; reason: string; hint: string } };
@@ -184,22 +185,24 @@ export class Includes {
       return fail({ code: 'too-many-includes', message: `this definition expands more than ${MAX_INCLUDES} $ref includes`, hint: 'a fragment that includes others several times multiplies: include shared pieces once' });
     }
     const files = [target, ...fragment.files];
-    if (fragment.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: fragment.diagnostics, files };
+    const windows = referencedWindowsPath(filePart, '$ref');
+    const own = windows ? [located(doc, refPath, windows)] : [];
+    if (fragment.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: [...own, ...fragment.diagnostics], files };
     const found = follow(fragment.doc.value, pointer);
     if ('missing' in found) {
-      return { diagnostics: [...fragment.diagnostics, located(doc, refPath, { code: 'invalid-ref', message: `$ref '${ref}': the fragment has nothing at '#${pointerText}'`, hint: missingPointerHint(pointer, found.missing) })], files };
+      return { diagnostics: [...own, ...fragment.diagnostics, located(doc, refPath, { code: 'invalid-ref', message: `$ref '${ref}': the fragment has nothing at '#${pointerText}'`, hint: missingPointerHint(pointer, found.missing) })], files };
     }
     let included = subDoc(fragment.doc, found.path, found.value);
     const siblings = Object.fromEntries(Object.entries(site).filter(([k]) => k !== KEY));
     if (Object.keys(siblings).length > 0) {
       if (!isObject(included.value)) {
-        return { diagnostics: [...fragment.diagnostics, located(doc, refPath, { code: 'invalid-ref', message: `$ref '${ref}' has keys beside it, but names ${Array.isArray(included.value) ? 'a list' : 'a single value'}, not a mapping`, hint: 'keys beside $ref are merged over a mapping; remove them, or include a mapping' })], files };
+        return { diagnostics: [...own, ...fragment.diagnostics, located(doc, refPath, { code: 'invalid-ref', message: `$ref '${ref}' has keys beside it, but names ${Array.isArray(included.value) ? 'a list' : 'a single value'}, not a mapping`, hint: 'keys beside $ref are merged over a mapping; remove them, or include a mapping' })], files };
       }
       const over = this.resolveIn(subDoc(doc, path, siblings), chain, budget);
       included = mergeOverlay(included, over.doc);
-      return { doc: included, diagnostics: [...fragment.diagnostics, ...over.diagnostics], files: [...files, ...over.files] };
+      return { doc: included, diagnostics: [...own, ...fragment.diagnostics, ...over.diagnostics], files: [...files, ...over.files] };
     }
-    return { doc: included, diagnostics: fragment.diagnostics, files };
+    return { doc: included, diagnostics: [...own, ...fragment.diagnostics], files };
   }
 
   /**

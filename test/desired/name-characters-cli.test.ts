@@ -132,6 +132,29 @@ describe('a name a Windows checkout cannot hold', () => {
   });
 });
 
+describe('a file a definition names by a path a Windows checkout cannot hold', () => {
+  it('is a warning at the instructions_file or $ref that names it, with the directory or file and the rename', async () => {
+    const root = writeTree({
+      'assistants/bot.yaml': 'model: gpt-4o\ninstructions_file: ../prompts/CON.md\ntools:\n  - $ref: ../shared/a:b/tool.yaml\n',
+      'assistants/ok.yaml': 'model: gpt-4o\ninstructions_file: ../prompts/fine.md\n',
+      'prompts/CON.md': 'Be brief.\n',
+      'prompts/fine.md': 'Be brief.\n',
+      'shared/a:b/tool.yaml': 'type: code_interpreter\n',
+    });
+    const r = await runCli(['validate', '--no-color'], { cwd: root });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toBe([
+      'assistants/bot.yaml:2:20: warning: `CON` names a device on Windows, whatever extension follows it (the file ../prompts/CON.md that instructions_file names): this repository cannot be checked out there, and a clone there lacks it [instructions_file]',
+      "  hint: rename the file to a name that is no device's, and instructions_file with it",
+      'assistants/bot.yaml:4:11: warning: `:` cannot appear in a file name on Windows (the directory ../shared/a:b that $ref names): this repository cannot be checked out there, and a clone there lacks the files below it [tools[0].$ref]',
+      '  hint: rename the directory without the `:`, and $ref with it',
+      '2 warnings.',
+      '2 definitions valid.',
+      '',
+    ].join('\n'));
+  });
+});
+
 describe('two file paths that differ only in case', () => {
   it('are a warning naming both (a file, or a directory on the way); validate and plan keep their exit codes', async () => {
     const emu = await testEmulator({ apiKey: KEY });
