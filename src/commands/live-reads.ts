@@ -41,22 +41,35 @@ export async function readVersions(backend: Backend, live: LiveResource[], names
 /**
  * `live` with `recordGone` set on each resource whose record names what its definition still
  * relies on (ResourceKind.recorded: for Assistants, the store the kind's helper made) and the
- * host no longer has (Backend.hasRecorded): one read each, `concurrency` at a
- * time, only for a resource a definition takes (takenBy) that carries a record and relies on it —
- * a plan whose definitions rely on no record sends none. A resource so marked is a new object, so
- * a change planned ahead with the one listed is planned again. Reads nothing, and gives `live`
- * back, for a kind or client without records.
+ * host no longer has (Backend.hasRecorded): one read each, `concurrency` at a time, only for a
+ * resource a definition takes (takenBy) that carries a record and relies on it — a plan whose
+ * definitions rely on no record sends none. A resource so marked is a new object in a new list, so
+ * a change planned ahead with the one listed is planned again. `live` itself comes back (the same
+ * array, nothing copied or scheduled) when no resource is so marked: for a kind or client without
+ * records, when no resource carries a record, or when every store read is still there. At 10,000
+ * resources this runs on every plan's path, so the definitions are indexed (takenBy) only once a
+ * resource carries a record.
  */
 export async function readRecorded(backend: Backend, live: LiveResource[], namespaces: readonly string[], desired: Definition[], normalized: NormalizedSpecs, concurrency: number): Promise<LiveResource[]> {
   const has = backend.hasRecorded?.bind(backend);
   const recorded = backend.kind.recorded;
   if (!has || !recorded) return live;
-  const taken = takenBy(desired, namespaces);
+  let taken: ReturnType<typeof takenBy> | undefined;
+  const needed: Array<{ at: number; id: string }> = [];
+  live.forEach((l, at) => {
+    const own = l.markers;
+    if (own?.[RECORD_KEY] === undefined) return;
+    const d = (taken ??= takenBy(desired, namespaces))(l);
+    const id = d && recorded(normalized.of(l.spec), normalized.of(d.spec), own);
+    if (id !== undefined) needed.push({ at, id });
+  });
+  if (needed.length === 0) return live;
   const limit = pLimit(concurrency);
-  return Promise.all(live.map((l) => {
-    const d = l.markers?.[RECORD_KEY] === undefined ? undefined : taken(l);
-    const id = d && recorded(normalized.of(l.spec), normalized.of(d.spec), l.markers!);
-    if (id === undefined) return l;
-    return limit(async (): Promise<LiveResource> => ((await has(id)) ? l : { ...l, recordGone: id }));
-  }));
+  const there = await Promise.all(needed.map(({ id }) => limit(() => has(id))));
+  if (there.every(Boolean)) return live;
+  const marked = [...live];
+  needed.forEach(({ at, id }, i) => {
+    if (!there[i]) marked[at] = { ...live[at]!, recordGone: id };
+  });
+  return marked;
 }
