@@ -411,6 +411,13 @@ export interface Backend {
   /** A versioned kind's: every version of the resource `id`, oldest first (for `retain_versions:`). */
   versions?(id: string): Promise<string[]>;
   /**
+   * A versioned kind's: every version of the resource `id`, oldest first (the last is the latest),
+   * each with aac's marker pairs it carries (model/marker.ts decodeMarker `markers`; {} for none).
+   * Read only for a plan's refusal of a name a live resource holds (plan/build.ts VersionHistory),
+   * never on a plan's common path.
+   */
+  versionMarkers?(id: string): Promise<VersionMarkers[]>;
+  /**
    * A versioned kind's: deletes one version of `id`. Refuses (BackendError 'invalid') the latest
    * version as last read or written; a version already gone counts as deleted.
    */
@@ -420,6 +427,12 @@ export interface Backend {
    * (one read of it; false on its 404). Read by plan after the listing (commands/live-reads.ts).
    */
   hasRecorded?(id: string): Promise<boolean>;
+}
+
+/** One version of a versioned resource and the marker pairs of aac's on it (Backend.versionMarkers). */
+export interface VersionMarkers {
+  version: string;
+  markers: Readonly<Record<string, string>>;
 }
 
 /** One host of a backend, as `--provider` and aac.yaml's `provider:` name it. */

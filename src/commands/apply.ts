@@ -38,7 +38,7 @@ import { canAsk, confirmed } from './confirm.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
 import { sanitize } from '../util/invisible.js';
 import { nextCommands, runFlags, suggestion } from './suggest.js';
-import { pathWord, plannedWith, shellWord } from '../render/command-line.js';
+import { adoptCommand, pathWord, plannedWith, shellWord } from '../render/command-line.js';
 
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
 const MAX_REASONS = 20;
@@ -370,7 +370,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
   let made: Plan | undefined;
-  const replan = () => (made ??= buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, ...(saved.adoptNamespace === undefined ? {} : { adoptNamespace: saved.adoptNamespace }), targets: saved.targets, savedTargets: true, retainVersions: config.retainVersions, normalized, aacObjects, ...(sharedHost ? { sharedHost } : {}) }));
+  const replan = () => (made ??= buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, ...(saved.adoptNamespace === undefined ? {} : { adoptNamespace: saved.adoptNamespace }), targets: saved.targets, savedTargets: true, retainVersions: config.retainVersions, normalized, aacObjects, ...(sharedHost ? { sharedHost } : {}), adoptCommand: (old) => adoptCommand(saved, old, runFlags(here)) }));
   // The file was saved with credentials found in data, and at a credential's place, redacted (`aac plan`): compared so too.
   const shownOf = (plan: Plan) => redactData(plan, backend.secrets(), backend.kind.credentials);
   const stale = findStaleness(saved, { desired, live, target }, backend.kind);

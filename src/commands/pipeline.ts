@@ -21,7 +21,9 @@ import { runNamespace } from './namespace-option.js';
 import { refuseOwnAdoption } from './plan-options.js';
 import { runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
 import { shownPath } from '../desired/paths.js';
-import { buildPlan, type SharedHost } from '../plan/build.js';
+import { buildPlan, historyWanted, type PlanInput, type SharedHost } from '../plan/build.js';
+import { adoptCommand } from '../render/command-line.js';
+import pLimit from 'p-limit';
 import { sharedHost } from './shared-host.js';
 import { emptyMetadataWarnings } from '../plan/empty-metadata.js';
 import { updateNoteWarnings } from '../plan/update-notes.js';
@@ -33,7 +35,7 @@ import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
 import { DataRedactor, redactData } from '../util/redact.js';
 import { inGitHubActions } from '../util/github.js';
-import { forceUnlock, kindCommands, suggestion } from './suggest.js';
+import { forceUnlock, kindCommands, runFlags, suggestion } from './suggest.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
 
 /** Prints `found` (stderr, and annotations in GitHub Actions); returns them as printed, credentials redacted. */
@@ -339,6 +341,27 @@ function checkPruneScope(ctx: CommandContext, desired: Definition[], config: Pro
   );
 }
 
+/**
+ * buildPlan(input); when it refuses names live resources hold and the refusal would be told
+ * better with their versions (plan/build.ts historyWanted: does an older version carry this
+ * namespace's marker?), reads those (Backend.versionMarkers, `concurrency` at a time) and plans
+ * again to throw the refusal so told. Only that refusal reads them; a read that fails leaves the
+ * refusal as first told.
+ */
+async function planOrRefuse(input: PlanInput, backend: Backend, concurrency: number): Promise<Plan> {
+  try {
+    return buildPlan(input);
+  } catch (err) {
+    const ids = historyWanted(err);
+    const read = backend.versionMarkers?.bind(backend);
+    if (!ids || !read) throw err;
+    const limit = pLimit(concurrency);
+    const history = await Promise.all(ids.map((id) => limit(async () => [id, await read(id)] as const))).catch(() => undefined);
+    if (!history) throw err;
+    return buildPlan({ ...input, history: new Map(history) });
+  }
+}
+
 /** Reads the state and plans; `warnings`: every warning printed on the way (aac.yaml's, the definitions', the plan's). */
 export async function planFromContext(
   ctx: CommandContext,
@@ -354,7 +377,13 @@ export async function planFromContext(
     reading: opts.reading,
     ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }),
   });
-  const plan = buildPlan({ desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }), targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, dir: shownPath(ctx.io.cwd, ctx.global.dir), ...(shared ? { sharedHost: shared } : {}) });
+  const input: PlanInput = {
+    desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }), targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, dir: shownPath(ctx.io.cwd, ctx.global.dir), ...(shared ? { sharedHost: shared } : {}),
+    // What a refusal of a name another namespace holds under the key suggests, run as printed
+    // (called on that refusal's path only: the definitions are mapped then).
+    adoptCommand: (old) => adoptCommand({ prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: [...opts.targets], definitions: Object.fromEntries(desired.map((d) => [d.key, d.sourceHash])) }, old, runFlags(ctx)),
+  };
+  const plan = await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY);
   const updated = updatedDefinitions(plan.changes, desired);
   const planWarnings = report(ctx, [...emptyMetadataWarnings(plan.changes, updated, backend.kind), ...updateNoteWarnings(plan.changes, updated, backend.kind, live)]);
   return { plan, backend, config, desired, redactor, warnings: [...warnings, ...planWarnings] };

@@ -1,10 +1,11 @@
 // Builds the plan: match, normalize both sides by the resource kind's rules, diff, and decide one
 // action per key. Plain data out; printing and applying are someone else's job.
 import { nameAddress } from '../backends/name-address.js';
-import { versioned, type ResourceKind } from '../backends/backend.js';
+import { versioned, type ResourceKind, type VersionMarkers } from '../backends/backend.js';
 import { fieldError, type Definition, type LiveResource } from '../model/definition.js';
 import type { Plan, PlanChange, PlanTarget } from '../model/plan.js';
 import { summarize } from '../model/plan.js';
+import { markerNamespace } from '../model/marker.js';
 import { withArticle } from '../util/words.js';
 import { UserError } from '../util/errors.js';
 import { planDesired, planOrphan, type Rules } from './change.js';
@@ -47,6 +48,37 @@ export interface PlanInput {
    * deletes all it selected), and plans nothing. Absent is false.
    */
   savedTargets?: boolean;
+  /**
+   * The `aac plan` that plans this again taking over what the namespace `old` holds under the keys
+   * defined here (render/command-line.ts adoptCommand, with the run's flags), for a refusal of a
+   * name that namespace holds under the definition's key to end with. Absent: the refusal names the
+   * flag alone (`--adopt-namespace OLD`).
+   */
+  adoptCommand?: (old: string) => string;
+  /** The versions of the live resources a refusal of taken names asks for (historyWanted), once read. */
+  history?: VersionHistory;
+}
+
+/**
+ * For a versioned kind, each version of live resources by id (Backend.versionMarkers: oldest
+ * first, the last the latest; Foundry: [Y] Agents_listAgentVersions, each AgentVersionObject's
+ * `metadata`). Read for a refusal of a name a live resource holds, never to plan: it tells whether
+ * a version older than the latest carries this namespace's marker.
+ */
+export type VersionHistory = ReadonlyMap<string, readonly VersionMarkers[]>;
+
+/** The refusals of taken names whose wording an older version could change: the ids whose versions to read. */
+const wantsHistory = new WeakMap<Error, readonly string[]>();
+
+/**
+ * The ids of the live resources whose versions a refusal of taken names (thrown by buildPlan) would
+ * be told better with (PlanInput.history): a versioned kind's resources under a name a definition
+ * wants whose latest version carries no marker of this namespace, not read yet. Undefined for any
+ * other error, or when there are none. The caller reads them and plans again with `history`, so
+ * the versions are read on that refusal's path only.
+ */
+export function historyWanted(err: unknown): readonly string[] | undefined {
+  return err instanceof Error ? wantsHistory.get(err) : undefined;
 }
 
 /**
@@ -66,9 +98,13 @@ export interface SharedHost {
  * For a kind addressed by the user's name: creating under a name that a live resource already has
  * would write into that resource (a new version of someone else's agent), so it is refused at plan
  * time (every such name at once), naming who holds it, unless the definition adopts it with `id:`. (Two definitions with one
- * name are refused as they load, by validate's check: desired/index.ts, nameChecks.)
+ * name are refused as they load, by validate's check: desired/index.ts, nameChecks.) For a
+ * versioned kind, a holder whose latest version carries no marker of this namespace is said with
+ * what its older versions carry once `input.history` has them; until then the refusal names
+ * those holders (historyWanted).
  */
-function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'], live: readonly LiveResource[], kind: ResourceKind, namespace: string, shared: SharedHost | undefined): void {
+function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'], input: PlanInput): void {
+  const { live, kind, target: { namespace }, sharedHost: shared } = input;
   if (kind.identity.addressedBy !== 'name') return;
   const field = kind.paths.name;
   const nameOf = (spec: Record<string, unknown>): unknown => field.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), spec);
@@ -77,6 +113,7 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
   const byAddress = new Map(live.map((l) => [nameAddress(l.id), l]));
   const definedKeys = new Set(matches.flatMap((m) => (m.desired ? [m.desired.key] : [])));
   const taken: UserError[] = [];
+  const unread = new Set<string>();
   for (const m of matches) {
     if (!m.desired) continue;
     const name = nameOf(m.desired.spec);
@@ -84,30 +121,73 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
     const holder = byId.get(name) ?? byAddress.get(nameAddress(name));
     if (m.live || !holder) continue;
     const inCase = holder.id === name ? '' : ` as '${holder.id}', which differs only in case (the sources do not say whether the host tells the two apart, so aac counts them as one)`;
-    // A versioned resource carries aac's marker on its latest version: one written elsewhere without
-    // it (a portal edit keeps only what it shows) leaves an agent aac made looking unmanaged.
-    const unmanaged = versioned(kind) ? `aac does not manage it: its latest version has no aac marker, as when a version is written elsewhere without aac's metadata` : 'aac does not manage it';
-    const managed = holder.key === null ? unmanaged : `it is managed as '${holder.key}'${holder.namespace ? ` in namespace '${holder.namespace}'` : ''}`;
     const other = shared && otherEnvironmentOf(holder, shared, kind.nouns.one);
+    // Not this namespace's by its latest version: an older one may be (another environment's is said as such).
+    const older = versioned(kind) && !other && holder.namespace !== namespace;
+    const history = older ? input.history?.get(holder.id) : undefined;
+    if (older && !history) unread.add(holder.id);
+    const managed = holder.key === null ? unmanagedWords(holder, kind, history, namespace) : `it is managed as '${holder.key}'${holder.namespace ? ` in namespace '${holder.namespace}'` : ''}${history ? olderWords(holder, history, namespace) : ''}`;
     const who = other ? `${other.says}; ${holder.key === null ? 'aac does not manage it yet' : managed}` : managed;
     taken.push(fieldError(
       m.desired,
       field,
       'name-taken',
       `the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one}${inCase} (${who}); creating it would add a version to that ${kind.nouns.one}`,
-      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, m.desired, namespace, definedKeys, kind),
+      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, m.desired, namespace, definedKeys, kind, input.adoptCommand),
     ));
   }
-  if (taken.length <= 1) {
-    if (taken[0]) throw taken[0];
-    return;
-  }
+  if (taken.length === 0) return;
   // Every one at once, as validate lists every problem: fixing one must not reveal the next.
-  throw new UserError(
-    [`${taken.length} ${kind.nouns.one} names are taken by live ${kind.nouns.many}; nothing was changed:`, ...taken.flatMap((e) => [`  ${e.message}`, `    ${e.hint!}`])],
-    'each line says what its definition may do',
-    taken.flatMap((e) => e.diagnostics),
-  );
+  const refusal = taken.length === 1
+    ? taken[0]!
+    : new UserError(
+      [`${taken.length} ${kind.nouns.one} names are taken by live ${kind.nouns.many}; nothing was changed:`, ...taken.flatMap((e) => [`  ${e.message}`, `    ${e.hint!}`])],
+      'each line says what its definition may do',
+      taken.flatMap((e) => e.diagnostics),
+    );
+  if (unread.size > 0) wantsHistory.set(refusal, [...unread]);
+  throw refusal;
+}
+
+/**
+ * Why aac does not manage `holder`, which carries no marker. A versioned resource carries aac's
+ * marker on its latest version: one written elsewhere without it (a portal edit keeps only what
+ * it shows) leaves an agent aac made looking unmanaged. With its versions read (`history`), what
+ * they say: which older version carries this namespace's marker, or that none does.
+ */
+function unmanagedWords(holder: LiveResource, kind: ResourceKind, history: readonly VersionMarkers[] | undefined, namespace: string): string {
+  if (!versioned(kind)) return 'aac does not manage it';
+  if (!history) return `aac does not manage it: its latest version has no aac marker, as when a version is written elsewhere without aac's metadata`;
+  const ours = olderOwn(holder, history, namespace);
+  if (!ours) return history.length <= 1 ? `aac does not manage it: ${latestWords(holder, 'only')} has no aac marker` : `aac does not manage it: ${latestWords(holder)} has no aac marker, nor does an older version carry this namespace's`;
+  return `aac does not manage it: ${latestWords(holder)} was written without an aac marker (by hand, in a portal or by another tool), but its version ${ours.version} carries this namespace's marker, as '${ours.key}'`;
+}
+
+/**
+ * For a holder another namespace (or the previous marker) manages, when an older version carries
+ * this namespace's marker: `: its latest version, 3, was written by that namespace, but its
+ * version 1 carries this namespace's marker, as 'k'`; '' otherwise.
+ */
+function olderWords(holder: LiveResource, history: readonly VersionMarkers[], namespace: string): string {
+  const ours = olderOwn(holder, history, namespace);
+  if (!ours) return '';
+  return `: ${latestWords(holder)} was written ${holder.namespace === null ? 'with the previous marker' : 'by that namespace'}, but its version ${ours.version} carries this namespace's marker, as '${ours.key}'`;
+}
+
+/** `its latest version, 3,` (`its only version, 1,` for `only`), or without the number when the listing gave none. */
+function latestWords(holder: LiveResource, which: 'latest' | 'only' = 'latest'): string {
+  return `its ${which} version${holder.version === undefined ? '' : `, ${holder.version},`}`;
+}
+
+/** The newest version of `history` but the latest (`holder.version`; else the last listed) that carries `namespace`'s marker (model/marker.ts markerNamespace), with the key it names. */
+function olderOwn(holder: LiveResource, history: readonly VersionMarkers[], namespace: string): { version: string; key: string } | undefined {
+  const latest = holder.version ?? history.at(-1)?.version;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const v = history[i]!;
+    const own = v.version === latest ? undefined : Object.entries(v.markers).find(([k]) => markerNamespace(k) === namespace);
+    if (own) return { version: v.version, key: own[1] };
+  }
+  return undefined;
 }
 
 /**
@@ -139,15 +219,18 @@ function ownNameHint(d: Definition, shared: SharedHost, other: string, kind: Res
  * which only that namespace can let go; for this namespace's resource of a key no longer defined,
  * say the file moved (a pin alone is refused there); of a key still defined, nothing but another name.
  */
-function takeOverHint(holder: LiveResource, d: Definition, namespace: string, definedKeys: ReadonlySet<string>, kind: ResourceKind): string {
+function takeOverHint(holder: LiveResource, d: Definition, namespace: string, definedKeys: ReadonlySet<string>, kind: ResourceKind, adoptCommand?: (old: string) => string): string {
   const { one } = kind.nouns;
   const { id: name } = holder;
   const { file } = d;
   if (holder.namespace === namespace && definedKeys.has(holder.key!)) return `choose another name: '${holder.key}' is defined here with this name`;
   if (holder.namespace !== null && holder.namespace !== namespace) {
+    const elsewhere = `choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (${handOverHint(holder.namespace, name, one, kind.paths.metadata.join('.'))})`;
+    if (holder.key !== d.key) return elsewhere;
     // Under this very key: most often this directory's own, made before its `namespace:` changed.
-    const renamed = holder.key === d.key ? `did \`namespace:\` change? '${holder.namespace}' manages it under this definition's key: to take over every such one, plan with --adopt-namespace ${holder.namespace}; otherwise ` : '';
-    return `${renamed}choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (${handOverHint(holder.namespace, name, one, kind.paths.metadata.join('.'))})`;
+    // The command last, as a note of namespace twins ends (render/format.ts namespaceTwinNotes).
+    const adopt = adoptCommand ? `run \`${adoptCommand(holder.namespace)}\`` : `plan with --adopt-namespace ${holder.namespace}`;
+    return `did \`namespace:\` change? '${holder.namespace}' manages it under this definition's key; if not, ${elsewhere}; if so, to take over every such one, ${adopt}`;
   }
   if (holder.namespace === namespace) {
     return `if this file was moved or renamed from '${holder.key}', add \`${yamlLine('moved_from', holder.key!, { list: true })}\` to ${file} (the plan then moves it); otherwise choose another name`;
@@ -181,7 +264,7 @@ export function buildPlan(input: PlanInput): Plan {
   const rules: Rules = { kind, provider, normalized, ...(input.retainVersions === undefined ? {} : { retainVersions: input.retainVersions }) };
   // Planned by other rules (another kind or host, or versions to retain), a pair is planned again.
   const pairs = input.pairs?.normalized === normalized && input.retainVersions === undefined ? input.pairs : undefined;
-  refuseTakenNames(matches, input.live, input.kind, input.target.namespace, input.sharedHost);
+  refuseTakenNames(matches, input);
   // A create that repeats an orphan is most likely a file renamed without `moved_from:`: noted.
   const creates = matches.flatMap((m) => (m.desired && !m.live ? [m.desired] : []));
   const moves = likelyMoves(creates, matches.flatMap((m) => (!m.desired && m.duplicateOf === undefined ? [{ key: m.key, live: m.live! }] : [])), rules);

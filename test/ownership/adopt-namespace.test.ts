@@ -48,7 +48,8 @@ describe.each(Object.keys(HOSTS))('--adopt-namespace with --provider %s', (provi
     const { host, cli, ids, json, kind } = await renamed(provider);
     const without = await cli('plan');
     if (kind.identity.addressedBy === 'name') {
-      expect(without.stderr).toContain("did `namespace:` change? 's20ns1' manages it under this definition's key: to take over every such one, plan with --adopt-namespace s20ns1; otherwise choose another name");
+      expect(without.stderr).toContain("did `namespace:` change? 's20ns1' manages it under this definition's key; if not, choose another name");
+      expect(without.stderr).toMatch(/; if so, to take over every such one, run `aac plan --adopt-namespace s20ns1`\n/);
     } else {
       expect(without.stdout).toContain(`Did \`namespace:\` change? If so, those stay live and no directory manages them: to take them over instead, run \`aac plan --adopt-namespace s20ns1\`.`);
     }

@@ -6,7 +6,8 @@ import type { Call } from '../http/transport.js';
 import { PAGE_LIMITS } from './limits.js';
 import { changedPaths, normalizeVersion, type AgentVersionFields } from './normalize.js';
 import { createBody, readAgent, versionBody, type DesiredAgent, type LiveAgent, type Marker } from './wire.js';
-import { describeMarker } from '../../model/marker.js';
+import { decodeMarker, describeMarker } from '../../model/marker.js';
+import { isObject } from '../../model/json.js';
 import { yamlLine } from '../../yaml/snippet.js';
 
 /** The namespace and key a write marks the agent with. */
@@ -32,6 +33,13 @@ function madeBy(found: Marker | null, owner: Owner): string {
  * anything was sent, or `added` a version to it (the POST came after the other's).
  */
 export type Concurrent = 'found' | 'added';
+
+/** One version as the versions listing gives it: its id, `created_at` (Unix seconds) and aac's marker pairs on it. */
+export interface AgentVersion {
+  version: string;
+  createdAt: number;
+  markers: Record<string, string>;
+}
 
 /** One request: the transport's `send` (it adds `api-version`, the token, retries and pacing). */
 export type Send = <T>(call: Call) => Promise<T | undefined>;
@@ -215,12 +223,15 @@ export class FoundryAgentsClient {
   }
 
   /**
-   * Every version of `name`, oldest first (`order=asc`, 100 a page), each once. Throws
-   * checkListingEnds' error when the host says there are more and its pages do not advance.
+   * Every version of `name`, oldest first (`order=asc`, 100 a page), each once, with aac's marker
+   * pairs it carries (its `metadata`, [M] AgentVersionObject `metadata`, read by decodeMarker).
+   * `GET /agents/{agent_name}/versions` ([Y] Agents_listAgentVersions: `limit` 1–100, `order` by
+   * `created_at`, `after` cursor). Throws checkListingEnds' error when the host says there are
+   * more and its pages do not advance.
    */
-  async versions(name: string): Promise<Array<{ version: string; createdAt: number }>> {
+  async versions(name: string): Promise<AgentVersion[]> {
     const what = `listing the versions of agent '${name}'`;
-    const seen = new Map<string, { version: string; createdAt: number }>();
+    const seen = new Map<string, AgentVersion>();
     let after: string | undefined;
     for (;;) {
       const page = await this.send<AgentPage>({
@@ -230,7 +241,11 @@ export class FoundryAgentsClient {
         op: { kind: 'list', what },
       });
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', `${what}: the server did not answer with a list page`);
-      const fresh = page.data.map((v) => ({ version: String(v.version), createdAt: typeof v.created_at === 'number' ? v.created_at : 0 })).filter((v) => !seen.has(v.version));
+      const fresh = page.data.map((v): AgentVersion => ({
+        version: String(v.version),
+        createdAt: typeof v.created_at === 'number' ? v.created_at : 0,
+        markers: decodeMarker(isObject(v.metadata) ? (v.metadata as Record<string, string>) : {}).markers,
+      })).filter((v) => !seen.has(v.version));
       for (const v of fresh) seen.set(v.version, v);
       after = page.last_id ?? (page.data.at(-1)?.id as string | undefined);
       checkListingEnds(seen.size, page.has_more, what, fresh.length > 0 && after !== undefined);

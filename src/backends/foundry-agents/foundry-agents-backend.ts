@@ -1,6 +1,6 @@
 // Foundry's named, versioned agents as a `Backend`: the client's calls, with the core's shapes.
 // An update is a new version; the version it follows is the one last read by `listAll`.
-import { BackendError, type Backend, type BackendStats, type Created, type OwnMarker } from '../backend.js';
+import { BackendError, type Backend, type BackendStats, type Created, type OwnMarker, type VersionMarkers } from '../backend.js';
 import type { LiveResource, Spec } from '../../model/definition.js';
 import type { Endpoint } from '../../model/plan.js';
 import type { Transport } from '../http/transport.js';
@@ -69,6 +69,10 @@ export class FoundryAgentsBackend implements Backend {
 
   async versions(id: string): Promise<string[]> {
     return (await this.client.versions(id)).map((v) => v.version);
+  }
+
+  async versionMarkers(id: string): Promise<VersionMarkers[]> {
+    return (await this.client.versions(id)).map(({ version, markers }) => ({ version, markers }));
   }
 
   async deleteVersion(id: string, version: string): Promise<void> {

@@ -262,7 +262,7 @@ describe('foundry-agents through the CLI', () => {
     write('billing', 'billing-support');
     const refused = await aac('apply', '--yes');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/agents\/billing\.yaml:1:1: the agent name 'billing-support' is taken by a live agent \(aac does not manage it: its latest version has no aac marker, as when a version is written elsewhere without aac's metadata\)/);
+    expect(refused.stderr).toContain("agents/billing.yaml:1:1: the agent name 'billing-support' is taken by a live agent (aac does not manage it: its only version, 1, has no aac marker)");
     expect(refused.stderr).toContain('id: billing-support');
     expect(writes()).toEqual(LOCK_ONLY);
     // Adoption: the definition pins it; the plan writes only the marker (a metadata-only new version).
@@ -273,6 +273,41 @@ describe('foundry-agents through the CLI', () => {
     expect((await aac('apply', '--yes')).code).toBe(0);
     expect((emu.resources()[0] as any).versions.latest).toMatchObject({ version: '2', metadata: { 'aac@team-a': 'billing' } });
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  test("a name this namespace's agent had until a version was written over it: the refusal names the version with this namespace's marker, reading the versions only to refuse", async () => {
+    const listings = () => emu.stats().byRoute['GET /agents/{agent_name}/versions'] ?? 0;
+    const newVersion = async (metadata: Record<string, string>) => {
+      const res = await fetch(`${emu.url}/agents/billing-support/versions?api-version=v1`, { method: 'POST', headers: { authorization: 'Bearer entra-token', 'content-type': 'application/json' }, body: JSON.stringify({ metadata, definition: { kind: 'prompt', model: 'gpt-4o', instructions: 'Edited.' } }) });
+      expect(res.status).toBe(200);
+    };
+    write('billing', 'billing-support');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    emu.resetStats();
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+    expect(listings()).toBe(0);
+
+    // Written elsewhere without aac's metadata, as a portal edit keeps only what it shows.
+    await newVersion({});
+    const refused = await aac('plan');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("agents/billing.yaml:1:1: the agent name 'billing-support' is taken by a live agent (aac does not manage it: its latest version, 2, was written without an aac marker (by hand, in a portal or by another tool), but its version 1 carries this namespace's marker, as 'billing')");
+    expect(refused.stderr).toContain('to take it over, pin it with `id: billing-support` in agents/billing.yaml');
+    expect(listings()).toBe(1);
+
+    // Then by another namespace under the same key: its marker is the latest's.
+    await newVersion({ 'aac@team-b': 'billing' });
+    const taken = await aac('plan');
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain("(it is managed as 'billing' in namespace 'team-b': its latest version, 3, was written by that namespace, but its version 1 carries this namespace's marker, as 'billing')");
+    const command = /if so, to take over every such one, run `([^`]+)`\n$/.exec(taken.stderr)?.[1];
+    expect(command).toBe('aac plan --adopt-namespace team-b --dir agents --provider foundry-agents');
+    expect(listings()).toBe(2);
+    // Run as printed, it plans the take-over; a plan that refuses nothing reads no versions.
+    const adopting = await runCli(command!.split(' ').slice(1), { cwd: dir, env });
+    expect(adopting.code, adopting.stderr).toBe(0);
+    expect(adopting.stdout).toContain("adopt: take over from the namespace 'team-b'");
+    expect(listings()).toBe(2);
   });
 
   test('a name that differs only in case from a live agent (unmanaged, or another namespace\'s) is refused as taken, naming the live name', async () => {
@@ -332,7 +367,9 @@ describe('foundry-agents through the CLI', () => {
     expect(refused.stderr).toContain('    to take it over, pin it with `id: hand-one` in agents/one.yaml');
     expect(refused.stderr).toContain("  agents/two.yaml:1:1: the agent name 'hand-two' is taken by a live agent (it is managed as 'two' in namespace 'team-b')");
     // Under this very key: most often this directory's own, before its `namespace:` changed.
-    expect(refused.stderr).toContain("    did `namespace:` change? 'team-b' manages it under this definition's key: to take over every such one, plan with --adopt-namespace team-b; otherwise choose another name: an agent belongs to one namespace, and 'team-b' manages this one");
+    expect(refused.stderr).toContain("    did `namespace:` change? 'team-b' manages it under this definition's key; if not, choose another name: an agent belongs to one namespace, and 'team-b' manages this one");
+    // Its line ends with the command that takes them over, with this run's flags.
+    expect(refused.stderr).toMatch(/; if so, to take over every such one, run `aac plan --adopt-namespace team-b --dir agents --provider foundry-agents`\n {2}each line says what its definition may do\n$/);
     const json = await aac('plan', '--format', 'json');
     const doc = JSON.parse(json.stdout) as { diagnostics: Array<{ code: string; file: string }> };
     expect(doc.diagnostics.filter((d) => d.code === 'name-taken').map((d) => [d.code, d.file])).toEqual([['name-taken', 'agents/one.yaml'], ['name-taken', 'agents/two.yaml']]);
