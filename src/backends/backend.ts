@@ -501,8 +501,8 @@ export interface ConnectOptions {
   env: Record<string, string | undefined>;
   /** --debug: one line per request attempt, secrets redacted. */
   debug?: (line: string) => void;
-  /** A line for stderr while the run waits on the host's rate limit (http/rate-gate.ts WaitNotices): no secret is in it. */
-  notice?: (line: string) => void;
+  /** A line for stderr while the run waits on the host's rate limit, and how long the wait is in ms (http/rate-gate.ts WaitNotices): no secret is in it. */
+  notice?: (line: string, waitMs: number) => void;
   /** A warning about the connection, for stderr: an endpoint variable overriding a different `endpoint:` in aac.yaml (http/endpoint.ts). */
   warn?: Warn;
 }

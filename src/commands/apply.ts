@@ -3,7 +3,8 @@
 import { outcomeDiagnostics } from '../render/apply-annotations.js';
 import { applyPlan } from '../apply/index.js';
 import { reportOf, type NextCommands } from '../apply/outcome.js';
-import { createProgress } from '../render/apply-progress.js';
+import { createProgress, waitProgressText } from '../render/apply-progress.js';
+import { followWaits } from './wait-progress.js';
 import { applyJson, applyMarkdown, succeeded, summaryText } from '../render/apply-report.js';
 import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -455,11 +456,19 @@ async function execute(ctx: CommandContext, { plan, backend, appliedAlready = []
     terminal: Boolean(out.isTTY) && !inGitHubActions(ctx.io.env),
     paint,
   });
+  // A wait on the rate limit from here on says how far the writes have come, and how long the rest may take.
+  let done = 0;
+  const began = Date.now();
+  followWaits(ctx.io, { text: (waitMs) => waitProgressText(done, total, Date.now() - began, waitMs), aside: (write) => progress.aside(write) });
   // Writes about to go out: an interrupt now lets those in flight finish and be reported.
   ctx.io.finishOnInterrupt(`finishing the actions in flight; ${QUIT_NOW}`);
   // What is shown of the outcomes (a warning may quote a value) has credentials found in data redacted; the plan applied does not.
   const shown = <T>(value: T): T => redactData(value, backend.secrets(), backend.kind.credentials);
-  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, ...(lockLost ? { lockLost } : {}), next, onAllSent: () => ctx.io.finishOnInterrupt(`every action is already sent; finishing them; ${QUIT_NOW}`), onOutcome: (o) => progress.onOutcome(shown(o)), onRevised: (o) => progress.onRevised(shown(o)) });
+  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, ...(lockLost ? { lockLost } : {}), next, onAllSent: () => ctx.io.finishOnInterrupt(`every action is already sent; finishing them; ${QUIT_NOW}`), onOutcome: (o) => {
+    // Counted as the terminal's counter counts: every outcome, failed or skipped too, is work no longer ahead.
+    done++;
+    progress.onOutcome(shown(o));
+  }, onRevised: (o) => progress.onRevised(shown(o)) });
   const report = { ...shown(applied), appliedAlready };
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint, next)}`);

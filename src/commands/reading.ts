@@ -21,6 +21,7 @@ import { NAMESPACE_ENV, namespaceOverride } from '../config/namespace.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
 import { Tally } from '../util/tally.js';
+import { countListed, sayWait } from './wait-progress.js';
 
 /**
  * A client for the config's provider, with --debug lines on stderr, its waits on a rate limit and
@@ -33,7 +34,7 @@ export async function connect(ctx: CommandContext, config: ProjectConfig): Promi
     config,
     env: ctx.io.env,
     debug: ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
-    notice: (line) => ctx.io.stderr.write(`${line}\n`),
+    notice: (line, waitMs) => sayWait(ctx.io, line, waitMs),
     warn: (message, hint) => writeWarning(ctx, message, hint),
   });
 }
@@ -155,7 +156,7 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
   const definitionsFound = new Tally();
   const listing = opts.listLater ? undefined : connecting?.then(async (backend) => {
     let locks: readonly LiveResource[] = [];
-    const live = await listResources(backend, onPage, (found) => (locks = found), (items) => definitionsFound.reached(items));
+    const live = await listResources(backend, countListed(ctx.io, backend.kind.nouns.many, onPage), (found) => (locks = found), (items) => definitionsFound.reached(items));
     return { backend, live, locks };
   });
   listing?.catch(() => undefined);

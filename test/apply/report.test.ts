@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reportOf, type ActionOutcome } from '../../src/apply/outcome.js';
-import { createProgress } from '../../src/render/apply-progress.js';
+import { createProgress, waitProgressText } from '../../src/render/apply-progress.js';
 import { STEP_SUMMARY_LIMIT, summaryBytes } from '../../src/util/github.js';
 import { applyJson, applyMarkdown, closingLine, outcomeLines, succeeded, summaryText } from '../../src/render/apply-report.js';
 import { painter } from '../../src/render/format.js';
@@ -148,5 +148,32 @@ describe('progress', () => {
     expect(out).not.toContain('+ a: created');
     expect(out).not.toContain('! b (asst_2)');
     expect(out).toContain("~ c: modified asst_3\n    warning: the API did not take 'top_p' as sent\n");
+  });
+
+  it('a line said aside (a wait on the rate limit, on stderr) clears the counter first and draws it again after, until the counter is done', () => {
+    const out: string[] = [];
+    const write = (stream: string) => (t: string) => void out.push(`${stream}:${JSON.stringify(t)}`);
+    const p = createProgress({ write: write('stdout') }, { total: 60, terminal: true, paint: plain });
+    p.onOutcome(ok('a', 'create', 'asst_1'));
+    out.length = 0;
+    p.aside(() => write('stderr')('waiting\n'));
+    expect(out).toEqual(['stdout:"\\r\\u001b[2K"', 'stderr:"waiting\\n"', 'stdout:"\\r\\u001b[2KApplying: 1/60 done"']);
+    p.finish([]);
+    out.length = 0;
+    p.aside(() => write('stderr')('waiting\n'));
+    expect(out).toEqual(['stderr:"waiting\\n"']);
+    // A line per action: nothing to clear.
+    const lines = createProgress({ write: write('stdout') }, { total: 3, terminal: true, paint: plain });
+    out.length = 0;
+    lines.aside(() => write('stderr')('waiting\n'));
+    expect(out).toEqual(['stderr:"waiting\\n"']);
+  });
+
+  it('a wait says the actions done of all, and the time the rest may take at the rate so far, never less than the wait', () => {
+    expect(waitProgressText(0, 120, 5_000, 12_000)).toBe('0 of 120 actions done.');
+    expect(waitProgressText(37, 120, 60_000, 12_000)).toBe('37 of 120 actions done, ~2 min left at the current rate.');
+    expect(waitProgressText(4, 7, 500, 9_600)).toBe('4 of 7 actions done, ~10 s left at the current rate.');
+    expect(waitProgressText(1, 1_000, 10_000, 0)).toBe('1 of 1,000 actions done, ~2 h 47 min left at the current rate.');
+    expect(waitProgressText(1, 1, 100, 6_000)).toBe('1 of 1 action done.');
   });
 });

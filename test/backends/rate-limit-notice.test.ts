@@ -45,7 +45,8 @@ describe('a long wait on the rate limit is said once on stderr', () => {
     expect(r.code, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { summary: { created: number } }).summary.created).toBe(3);
     expect(waits(r.stderr)).toHaveLength(1);
-    expect(waits(r.stderr)[0]).toMatch(/^The host's rate limit is spent: waiting ([5-9]|10) s for it to reset \(its x-ratelimit-reset-requests\)…$/);
+    // The creates start together: the two that wait do so before any is done.
+    expect(waits(r.stderr)[0]).toMatch(/^The host's rate limit is spent: waiting ([5-9]|10) s for it to reset \(its x-ratelimit-reset-requests\)… 0 of 3 actions done\.$/);
     expect(emu.stats().byStatus['429'] ?? 0).toBe(0);
   }, 60_000);
 
@@ -61,6 +62,7 @@ describe('a long wait on the rate limit is said once on stderr', () => {
     const r = await runCli(['plan', '--format', 'json'], { cwd: root, env: env(url) });
     expect(r.code, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { summary: { create: number } }).summary.create).toBe(1);
+    // Refused before the first page: nothing listed yet, nothing more to say.
     expect(waits(r.stderr)).toEqual(['Rate limited by the host (429): waiting 6 s before retrying, as its retry-after asks…']);
     expect(r.stdout).not.toContain('waiting');
 
@@ -93,6 +95,28 @@ describe('a long wait on the rate limit is said once on stderr', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(posts).toBe(7);
     expect((JSON.parse(r.stdout) as { summary: { created: number } }).summary.created).toBe(3);
-    expect(waits(r.stderr)).toEqual(['Rate limited by the host (429): waiting 6 s before retrying, as its retry-after asks…']);
+    expect(waits(r.stderr)).toEqual(['Rate limited by the host (429): waiting 6 s before retrying, as its retry-after asks… 0 of 3 actions done.']);
+  }, 60_000);
+
+  it('says how far the run has come: apply, its actions done of all and the time the rest may take; a listing, what it has listed', async () => {
+    // Six requests a 10 s window, one action at a time: the lock, the listing's page and four
+    // creates spend it, so the fifth create waits with four of seven done: the rest take at least the wait.
+    const emu = await testEmulator({ apiKey: KEY, rateLimitPerMinute: 6, rateLimitWindowMs: 10_000 });
+    const root = ws(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    const r = await runCli(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: env(emu.url) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(waits(r.stderr)).toHaveLength(1);
+    expect(waits(r.stderr)[0]).toMatch(/^The host's rate limit is spent: waiting ([5-9]|10) s for it to reset \(its x-ratelimit-reset-requests\)… 4 of 7 actions done, ~([5-9]|10) s left at the current rate\.$/);
+    // Text on stdout is the apply's own; the wait and its progress are stderr's alone.
+    expect(r.stdout).not.toMatch(/waiting|actions done/);
+
+    // A plan whose listing waits: three pages of 100 under two requests a window, the third asked
+    // once the first is read (a page is read once the next is asked for).
+    const many = await testEmulator({ apiKey: KEY, rateLimitPerMinute: 2, rateLimitWindowMs: 10_000 });
+    many.seed(Array.from({ length: 250 }, (_, i) => ({ model: 'gpt-4o', name: `by hand ${i}` })));
+    const plan = await runCli(['plan', '--format', 'json'], { cwd: root, env: env(many.url) });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect((JSON.parse(plan.stdout) as { summary: { create: number } }).summary.create).toBe(7);
+    expect(waits(plan.stderr)).toEqual([expect.stringMatching(/^The host's rate limit is spent: waiting ([5-9]|10) s for it to reset \(its x-ratelimit-reset-requests\)… 100 assistants listed so far\.$/)]);
   }, 60_000);
 });

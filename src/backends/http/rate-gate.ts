@@ -38,8 +38,8 @@ export class RateGate {
   private probing = false;
   private readonly waits: WaitNotices;
 
-  /** `notice`: where a long wait is said (WaitNotices); nowhere when not given. */
-  constructor(notice?: (line: string) => void) {
+  /** `notice`: where a long wait is said, with its length in ms (WaitNotices); nowhere when not given. */
+  constructor(notice?: (line: string, waitMs: number) => void) {
     this.waits = new WaitNotices(notice);
   }
 
@@ -128,14 +128,14 @@ export const WAIT_NOTICE_MS = 5000;
 class WaitNotices {
   private saidUntil = 0;
 
-  constructor(private readonly notice?: (line: string) => void) {}
+  constructor(private readonly notice?: (line: string, waitMs: number) => void) {}
 
   /** Says `line(seconds)` for a wait until `endsAt` (epoch ms), when it is long and not one already said. */
   say(endsAt: number, line: (seconds: number) => string): void {
     const ms = endsAt - Date.now();
     if (!this.notice || ms < WAIT_NOTICE_MS || endsAt <= this.saidUntil + WAIT_NOTICE_MS) return;
     this.saidUntil = endsAt;
-    this.notice(line(Math.ceil(ms / 1000)));
+    this.notice(line(Math.ceil(ms / 1000)), ms);
   }
 }
 

@@ -50,8 +50,8 @@ export interface TransportOptions {
   maxRetries: number;
   timeoutMs: number;
   debug?: (line: string) => void;
-  /** Where a long wait on the host's rate limit is said (RateGate). */
-  notice?: (line: string) => void;
+  /** Where a long wait on the host's rate limit is said, with its length in ms (RateGate). */
+  notice?: (line: string, waitMs: number) => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
