@@ -22,7 +22,7 @@ import { errnoWords } from './util/errno.js';
 
 const require = createRequire(import.meta.url);
 
-const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
+export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   dir: { type: 'string', arg: 'DIR', description: 'Definitions directory (default: assistants/)' },
   // Filled in per command when help is shown (Command.formats).
   format: { type: 'string', arg: 'FORMAT', description: 'Output format' },

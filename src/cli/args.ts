@@ -67,8 +67,9 @@ const GO_BOOLEANS: Record<string, boolean> = Object.fromEntries([
  *
  * - `--name` and `-name` (Terraform's single dash) are the same long option; `-name=value` too.
  * - A single dash followed by letters that are all short options (`-yh`) stays a group of them.
- * - An unknown option gets "did you mean"; a string option without a value, or a boolean with
- *   one other than Go's true and false (GO_BOOLEANS), is refused with the option's usage.
+ * - An unknown option gets "did you mean"; a string option without a value or with an empty one
+ *   (`--dir ""`), or a boolean with one other than Go's true and false (GO_BOOLEANS), is refused
+ *   with the option's usage.
  * - Words after `--` are positionals, untouched.
  */
 export function normalizeArgs(argv: readonly string[], spec: Record<string, OptionSpec>, command: string): NormalizedArgs {
@@ -131,6 +132,12 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
         }
         inline = next;
         i++;
+      }
+      // Set but empty is a mistake, never a wish for the default (util/empty-variable.ts says the
+      // same of AAC_NAMESPACE): `--dir "$DIR"` with DIR unset would plan the working directory.
+      if (inline === '') {
+        const as = spelled[name] ?? flag;
+        throw new UserError(`option '${as}' is empty: ${as} ${option.arg ?? 'VALUE'} (a variable that expanded to nothing?)`, `give ${as} a value, or leave the option out`);
       }
       out.push(`${flag}=${inline}`);
     }

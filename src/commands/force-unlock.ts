@@ -36,6 +36,7 @@ export const forceUnlockCommand: Command = {
   maxPositionals: 1,
   async run(ctx) {
     const id = ctx.positionals[0];
+    if (id === '') throw new UserError('the lock id given to aac force-unlock is empty (a variable that expanded to nothing?)', '`aac apply` names the id of the lock it finds');
     if (id === undefined) throw new UserError('aac force-unlock needs the lock id', `usage: ${this.usage}; \`aac apply\` names the id of the lock it finds`);
     const config = await loadConfig(ctx, 'force-unlock');
     const { namespace } = runNamespace(ctx, config);

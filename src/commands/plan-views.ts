@@ -40,6 +40,7 @@ export function renderPlan(ctx: CommandContext, plan: Plan, opts: ViewOptions = 
  * wanted, is said to be one: the command that makes a plan would refuse to write there.
  */
 export async function readPlanFile(ctx: CommandContext, file: string, command: 'show' | 'apply'): Promise<Plan> {
+  if (file === '') throw new UserError(`the plan file given to aac ${command} is empty (a variable that expanded to nothing?)`, 'name the file saved by `aac plan --out plan.json`');
   refuseDash(file, 'the plan file', `aac ${command} reads a plan saved by \`aac plan --out plan.json\`: name that file`);
   const path = resolve(ctx.io.cwd, file);
   const remake = suggestion(ctx, `plan --out ${pathWord(file)}`);

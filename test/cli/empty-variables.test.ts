@@ -7,6 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../apply/helpers.js';
+import { GLOBAL_OPTIONS } from '../../src/cli.js';
+import { COMMANDS } from '../../src/commands/registry.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -65,5 +67,42 @@ describe('AAC_ENV in a directory without environments', () => {
     expect(requests(h)).toBe(0);
     // Unset, the directory runs as always.
     expect((await h.cli(['plan'], { env: { AAC_ENV: undefined } })).code).toBe(0);
+  });
+});
+
+describe('an option or argument given an empty value', () => {
+  it('is refused before anything is read, for every string option of every command, in both spellings', async () => {
+    h = await harness({ bot: { model: 'gpt-4o' } });
+    for (const [name, entry] of Object.entries(COMMANDS)) {
+      const command = await entry.load();
+      const options = Object.entries({ ...GLOBAL_OPTIONS, ...command.options }).filter(([, o]) => o.type === 'string');
+      expect(options.length, name).toBeGreaterThan(0);
+      for (const [option, spec] of options) {
+        for (const argv of [[`--${option}`, ''], [`--${option}=`]]) {
+          const r = await h.cli([name, ...argv]);
+          expect(r.code, `${name} ${argv.join(' ')}`).toBe(1);
+          expect(r.stderr, `${name} ${argv.join(' ')}`).toBe(`Error: option '--${option}' is empty: --${option} ${spec.arg ?? 'VALUE'} (a variable that expanded to nothing?)\n  give --${option} a value, or leave the option out\n`);
+        }
+      }
+    }
+    // The definitions directory's empty spelling no longer plans the working directory as a new fleet.
+    expect(requests(h)).toBe(0);
+    // A Terraform spelling is named as typed.
+    expect((await h.cli(['apply', '-parallelism='])).stderr).toContain("Error: option '-parallelism' is empty: -parallelism N");
+  });
+
+  it('a plan file or lock id that is empty is refused naming what it should be', async () => {
+    h = await harness({ bot: { model: 'gpt-4o' } });
+    for (const command of ['show', 'apply']) {
+      const r = await h.cli([command, '']);
+      expect(r.code, command).toBe(1);
+      expect(r.stderr).toBe(`Error: the plan file given to aac ${command} is empty (a variable that expanded to nothing?)\n  name the file saved by \`aac plan --out plan.json\`\n`);
+    }
+    const unlock = await h.cli(['force-unlock', '']);
+    expect(unlock.code).toBe(1);
+    expect(unlock.stderr).toContain('Error: the lock id given to aac force-unlock is empty');
+    expect(requests(h)).toBe(0);
+    // The Action lists every environment with an empty name after `--`: that one stays accepted.
+    expect((await h.cli(['environments', '--', ''])).code).toBe(0);
   });
 });
