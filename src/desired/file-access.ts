@@ -1,5 +1,6 @@
 // The rule for the files of a repository (definitions, instructions files, aac.yaml, environment
-// fragments): a symlink is followed only while its target stays inside the repository; the read
+// fragments): a symlink is followed only while its target stays inside the repository, and never
+// into git's own files (`.git`, a directory or a submodule's or worktree's file); the read
 // itself is util/read-regular.ts's, as for every file aac reads (regular files only, bounded).
 import { errnoWords, pathErrorWords, readErrorHint } from '../util/errno.js';
 import { constants, openSync, realpathSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { describeBoundary, type RepoBoundary } from './repo-root.js';
 
 /** Why a file was not read: a plain read's refusal, or the repository boundary's. */
 export interface Refusal {
-  code: ReadRefusal['code'] | 'path-outside-repository' | 'invalid-file-name';
+  code: ReadRefusal['code'] | 'path-outside-repository' | 'path-in-git-dir' | 'invalid-file-name';
   reason: string;
   hint: string;
 }
@@ -42,6 +43,11 @@ export function resolveInside(path: string, boundary: RepoBoundary): { real: str
   }
   if (!isInside(boundary.real, real)) {
     return { code: 'path-outside-repository', reason: `it leads to ${real}, outside ${describeBoundary(boundary)}`, hint: 'copy the file into the repository instead of linking to it' };
+  }
+  // Inside the work tree but git's own: `.git/config` may hold a checkout's credentials (an
+  // `extraheader` token, a token in a remote's URL), and nothing there is a file of the commit.
+  if (relative(boundary.real, real).split(sep).some((step) => step.toLowerCase() === '.git')) {
+    return { code: 'path-in-git-dir', reason: 'it is one of git\'s own files (in .git), never part of a definition: they may hold the checkout\'s credentials', hint: 'point it at a file of the repository\'s own' };
   }
   return { real };
 }

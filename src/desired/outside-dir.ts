@@ -6,26 +6,36 @@ import { realOrResolved, realPaths } from '../util/real-path.js';
 import type { Definition } from '../model/definition.js';
 import { shownPath } from './paths.js';
 
+/** A place outside the definitions directory that definitions read: a directory, or a file of the working directory itself. */
+export interface OutsidePlace {
+  /** Shown from the working directory, `/`-separated. */
+  path: string;
+  file: boolean;
+}
+
 /**
  * The directories (shown from `cwd`, `/`-separated, sorted, each once) holding a file that a
  * definition of `desired` is made of — its instructions file, a `$ref` fragment, an overlay —
  * outside the definitions directory `dir`, both compared by their real paths (realPaths: by
- * directory, not a call a file; a symlink inside `dir` that leads out counts as outside). [] when
- * every such file is inside `dir`.
+ * directory, not a call a file; a symlink inside `dir` that leads out counts as outside). A file
+ * of the working directory itself is named as the file: its directory, `.`, would stand for the
+ * whole repository. [] when every such file is inside `dir`.
  */
-export function outsideDirectories(desired: readonly Definition[], { cwd, dir }: { cwd: string; dir: string }): string[] {
+export function outsidePlaces(desired: readonly Definition[], { cwd, dir }: { cwd: string; dir: string }): OutsidePlace[] {
   const top = realOrResolved(cwd, dir);
   const realCwd = realOrResolved(cwd, '.');
   const real = realPaths(cwd);
-  const found = new Set<string>();
+  const found = new Map<string, OutsidePlace>();
   for (const d of desired) {
     for (const file of [d.instructionsFile, ...(d.parts ?? [])]) {
       if (file === undefined) continue;
       const abs = real(file);
       if (abs.startsWith(top + sep)) continue;
-      found.add(dirname(abs));
+      const inCwd = dirname(abs) === realCwd;
+      // Shown once a directory, not once a file.
+      const path = shownPath(realCwd, inCwd ? abs : dirname(abs));
+      found.set(path, { path, file: inCwd });
     }
   }
-  // Shown once a directory, not once a file.
-  return [...new Set([...found].map((d) => shownPath(realCwd, d)))].sort();
+  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

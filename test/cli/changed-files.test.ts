@@ -145,7 +145,7 @@ describe('definitions that read files outside the definitions directory', () => 
       writeFileSync(join(cwd, `assistants/${k}.yaml`), `model: gpt-4o\nname: ${k}\ninstructions_file: ../shared/p.md\ntools:\n  - $ref: "../shared/tools/t.yaml#/x"\n`);
     }
     const note = 'Note: definitions read files outside assistants/ (in shared/, shared/tools/): a workflow filtered on `paths: ["assistants/**"]` does not run when only those change';
-    const hint = '  add each directory to the workflow\'s paths: `paths: ["assistants/**", "shared/**", "shared/tools/**"]`';
+    const hint = '  add each to the workflow\'s paths: `paths: ["assistants/**", "shared/**", "shared/tools/**"]`';
     for (const args of [['validate'], ['validate', '--format', 'json'], ['plan'], ['plan', '--format', 'json']]) {
       const run = await runCli(args, { cwd, env });
       expect(run.code, run.stderr).toBe(0);
@@ -163,6 +163,12 @@ describe('definitions that read files outside the definitions directory', () => 
     const linked = await runCli(['validate'], { cwd, env });
     expect(linked.code, linked.stderr).toBe(0);
     expect(linked.stderr).toContain('Note: definitions read files outside assistants/ (in shared/): ');
+    // A file of the working directory itself is named as the file: `"**"` would be every change.
+    writeFileSync(join(cwd, 'prompt.md'), 'Be brief.\n');
+    writeFileSync(join(cwd, 'assistants/p.yaml'), 'model: gpt-4o\nname: p\ninstructions_file: ../prompt.md\n');
+    const atRoot = await runCli(['validate'], { cwd, env });
+    expect(atRoot.stderr).toContain('Note: definitions read files outside assistants/ (in prompt.md): ');
+    expect(atRoot.stderr).toContain('  add each to the workflow\'s paths: `paths: ["assistants/**", "prompt.md"]`');
     // Nothing outside: no note.
     writeFileSync(join(cwd, 'assistants/p.yaml'), 'model: gpt-4o\nname: p\n');
     writeFileSync(join(cwd, 'assistants/q.yaml'), 'model: gpt-4o\nname: q\n');
