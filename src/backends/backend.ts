@@ -402,7 +402,11 @@ export interface Backend {
    * metadata is in `body` it is sent whole with `marker` added.
    */
   update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource>;
-  delete(id: string): Promise<void>;
+  /**
+   * Deletes the resource `id`. `once`: one request, the transport's retries off (Call.once), for a
+   * caller that sends it again by its own policy (the lock's release).
+   */
+  delete(id: string, how?: { once?: boolean }): Promise<void>;
   /**
    * Whether the resource `id` is there now: one read of it, never the listing. For a lone write
    * whose answer was lost and that only its own resource can settle (the lock's release).

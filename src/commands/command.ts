@@ -1,5 +1,6 @@
 import type { ColorStream } from '../util/color.js';
 import type { ProviderName } from '../model/config.js';
+import type { LockWaits } from '../lock/lock.js';
 
 /** Everything a command touches outside itself, so tests can run the CLI in-process. */
 export interface CliIO {
@@ -31,6 +32,11 @@ export interface CliIO {
    * notice is replaced (apply's, once every action is sent).
    */
   finishOnInterrupt(notice: string): void;
+  /**
+   * The lock's waits (lock.ts LOCK_WAITS unless given). The CLI never sets it: only a test that
+   * runs commands in-process shortens them, to wait milliseconds where a run waits seconds.
+   */
+  lockWaits?: LockWaits;
 }
 
 export type OutputFormat = 'text' | 'json' | 'markdown';

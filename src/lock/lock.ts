@@ -10,21 +10,29 @@ import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
 import { holderProcess, holderWho, isLockObject, LOCK_KEY, LOCK_TTL_MS, lockObjects, lockSpec, RENEW_EVERY_MS, standing, type Holder, type LockFields, type LockObject } from './lock-object.js';
 
-/** How often a waiting run looks again. */
-const POLL_MS = 2_000;
 /** A local clock further than this from the server's gets the first expiry rewritten in server time. */
 const CLOCK_SKEW_MS = 5_000;
 /** Same-second ties in a row before the run gives up as if it had waited (each one steps back at random). */
 const MAX_TIES = 5;
 /**
- * How many times a release sends its delete before it warns, whatever `options.max_retries` says
- * (that is about the user's writes): a lock left behind refuses every run of the namespace until it
- * expires (LOCK_TTL_MS), while the delete of aac's own object is idempotent, so a few more tries on
- * a flaky host cost seconds where giving up costs minutes. The waits between them double from
- * RELEASE_FIRST_WAIT_MS: 0.5 s, 1 s, 2 s.
+ * How many requests a release sends its delete in, before it warns, whatever `options.max_retries`
+ * says (that is about the user's writes; each of these is sent once, Backend.delete's `once`): a
+ * lock left behind refuses every run of the namespace until it expires (LOCK_TTL_MS), while the
+ * delete of aac's own object is idempotent, so a few more tries on a flaky host cost seconds where
+ * giving up costs minutes. The waits between them double from LockWaits.releaseFirstMs.
  */
 export const RELEASE_ATTEMPTS = 4;
-const RELEASE_FIRST_WAIT_MS = 500;
+
+/** The lock's waits, ms. */
+export interface LockWaits {
+  /** How often a run waiting for another's lock looks again. */
+  pollMs: number;
+  /** The first wait between a release's deletes; each next one doubles it (RELEASE_ATTEMPTS). */
+  releaseFirstMs: number;
+}
+
+/** Every run's: a look every 2 s; a release's deletes 0.5 s, 1 s, 2 s apart. */
+export const LOCK_WAITS: LockWaits = { pollMs: 2_000, releaseFirstMs: 500 };
 /** The failures a release's delete is sent again after: the host's, which a later try may not meet. */
 const RELEASE_RETRIED: ReadonlySet<BackendErrorKind> = new Set(['server', 'outcome-unknown', 'rate-limited', 'timeout', 'network']);
 
@@ -55,6 +63,8 @@ export interface LockRequest extends LockFields {
   signal: AbortSignal;
   /** Told once per holder waited for, and when a signal ends the wait. */
   onWait(message: string): void;
+  /** LOCK_WAITS unless given: only a test, in-process, shortens them (CliIO.lockWaits). */
+  waits?: LockWaits;
 }
 
 export interface HeldLock {
@@ -208,7 +218,7 @@ class OwnLock {
 
   /**
    * Stops renewing and deletes the object; a warning when it could not be deleted. A delete the
-   * host failed (RELEASE_RETRIED) is sent again, up to RELEASE_ATTEMPTS in all; one sent again that
+   * host failed (RELEASE_RETRIED) is sent again, up to RELEASE_ATTEMPTS requests in all; one sent again that
    * finds the object gone was done by an earlier one. A last delete whose answer was lost is
    * settled by one read of the lock object (Backend.exists): gone, it was removed, and nothing is said.
    */
@@ -217,13 +227,14 @@ class OwnLock {
     const { id } = this.live;
     // Found gone while held: the run said so then (HeldLock.lost), and there is nothing to delete.
     if (this.lost.aborted) return undefined;
+    const { releaseFirstMs } = this.request.waits ?? LOCK_WAITS;
     for (let attempt = 1; ; attempt++) {
-      const err = await this.backend.delete(id).then(() => undefined, (e: unknown) => e);
+      const err = await this.backend.delete(id, { once: true }).then(() => undefined, (e: unknown) => e);
       if (err === undefined) return undefined;
       if (attempt > 1 && err instanceof BackendError && err.kind === 'not-found') return undefined;
       if (attempt < RELEASE_ATTEMPTS && err instanceof BackendError && RELEASE_RETRIED.has(err.kind)) {
         // Not cut short by the run's interrupt: the release is what an interrupted run still owes.
-        await sleep(RELEASE_FIRST_WAIT_MS * 2 ** (attempt - 1), new AbortController().signal);
+        await sleep(releaseFirstMs * 2 ** (attempt - 1), new AbortController().signal);
         continue;
       }
       return this.notReleased(err);
@@ -337,7 +348,7 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
         told.add(where.holder.id);
         request.onWait(waitingMessage(request, where.holder, deadHolder(where.holder)));
       }
-      await sleep(Math.min(POLL_MS, Math.max(0, deadline - performance.now())), request.signal);
+      await sleep(Math.min((request.waits ?? LOCK_WAITS).pollMs, Math.max(0, deadline - performance.now())), request.signal);
     }
   }
 }

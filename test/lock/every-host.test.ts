@@ -11,6 +11,7 @@ import type { ProviderName } from '../../src/backends/assistants/providers.js';
 import { providerNames } from '../../src/backends/registry.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { RENEW_EVERY_MS } from '../../src/lock/lock-object.js';
+import { RELEASE_ATTEMPTS } from '../../src/lock/lock.js';
 import { credentialOf, emulator, envFor, SECRET, TOKEN } from '../backends/helpers.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { heldApply, until } from './helpers.js';
@@ -223,5 +224,26 @@ describe.each(Object.keys(HOSTS))('the lock\'s release failed by the host once w
     expect(emu.resources().filter((r) => String(r.name).startsWith('aac-lock-'))).toEqual([]);
     const next = await cli('plan', '--detailed-exitcode');
     expect(next.code, next.stderr).toBe(0);
+  });
+
+  it('failed by the host every time, sends RELEASE_ATTEMPTS deletes in all: the SDK retries none of them, whatever max_retries says', async () => {
+    const host = HOSTS[provider]!;
+    const emu = await host.start();
+    open.push(emu);
+    // options.max_retries at its default: every other request of the run is retried by the SDK.
+    const ws = workspace({ a: host.definition('A') });
+    open.push(ws);
+    // The emulator's fault injection fails every delete (500 or 503) and no read: the read back finds the lock there.
+    const flaky: Recorder = await recordingProxy(emu.url, (req) => {
+      emu.setFaults({ errorRate: req.method === 'DELETE' ? 1 : 0 });
+      return undefined;
+    });
+    open.push(flaky);
+    const run = await runCli(['apply', '--yes', '--provider', provider], { cwd: ws.root, env: host.env(flaky.url) });
+    expect(run.code, run.stderr).toBe(0);
+    const deletes = Object.entries(emu.stats().byRoute).filter(([route]) => route.startsWith('DELETE ')).reduce((n, [, count]) => n + count, 0);
+    expect(deletes).toBe(RELEASE_ATTEMPTS);
+    expect(emu.stats().faults.error).toBe(RELEASE_ATTEMPTS);
+    expect(run.stderr).toMatch(/could not remove the lock \S+: its delete was answered 50[03] \([^)]+\) and the lock is still there/);
   });
 });

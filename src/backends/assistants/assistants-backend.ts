@@ -106,8 +106,8 @@ export class AssistantsBackend implements Backend {
     return found(this.transport.send({ method: 'get', path: `/vector_stores/${encodeURIComponent(id)}`, op: { kind: 'read', what: `reading vector store ${id}` } }));
   }
 
-  async delete(id: string): Promise<void> {
-    await this.transport.send({ method: 'delete', path: `/assistants/${encodeURIComponent(id)}`, op: { kind: 'delete', what: `deleting assistant ${id}` } });
+  async delete(id: string, how: { once?: boolean } = {}): Promise<void> {
+    await this.transport.send({ method: 'delete', path: `/assistants/${encodeURIComponent(id)}`, op: { kind: 'delete', what: `deleting assistant ${id}` }, ...how });
   }
 
   /**

@@ -211,10 +211,10 @@ export class FoundryAgentsClient {
    * The agent and all its versions ([Y] Agents_deleteAgent). An agent already gone is a
    * `not-found` BackendError, as on every backend: the caller knows what that means (an apply's
    * delete done by someone else, a lock removed by force-unlock); a retry that finds it gone after
-   * a lost response succeeded (the transport's rule).
+   * a lost response succeeded (the transport's rule). `once`: Backend.delete's.
    */
-  async deleteAgent(name: string): Promise<void> {
-    await this.send({ method: 'delete', path: path(name), op: { kind: 'delete', what: `deleting agent '${name}'` } });
+  async deleteAgent(name: string, how: { once?: boolean } = {}): Promise<void> {
+    await this.send({ method: 'delete', path: path(name), op: { kind: 'delete', what: `deleting agent '${name}'` }, ...how });
   }
 
   /** One version ([Y] Agents_deleteAgentVersion); a version already gone is a `not-found` BackendError, as above. */

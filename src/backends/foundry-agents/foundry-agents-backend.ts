@@ -90,8 +90,8 @@ export class FoundryAgentsBackend implements Backend {
     return (await this.client.get(id)) !== undefined;
   }
 
-  async delete(id: string): Promise<void> {
-    await this.client.deleteAgent(id);
+  async delete(id: string, how: { once?: boolean } = {}): Promise<void> {
+    await this.client.deleteAgent(id, how);
     this.read.delete(id);
   }
 }

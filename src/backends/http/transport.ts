@@ -41,6 +41,12 @@ export interface Call {
   op: Operation;
   /** Cancels the call (a listing's page no longer needed): it fails as cancelled, without retries. */
   signal?: AbortSignal;
+  /**
+   * Sent once, the SDK's retries off (`options.max_retries` ignored): for a caller whose own policy
+   * sends it again (the lock's release, lock.ts RELEASE_ATTEMPTS), so that one policy decides how
+   * many requests a failure costs, not its product with the SDK's.
+   */
+  once?: boolean;
   /** Told the end of a 2xx answer's text before the SDK parses it (http-fetch.ts FetchEvents.onBodyEnd): a listing asks for its next page there. */
   onBodyEnd?: (end: string) => void;
 }
@@ -182,12 +188,12 @@ export class Transport {
     else call.signal?.addEventListener('abort', cancel, { once: true });
     return this.context.run(ctx, async () => {
       try {
-        if (call.op.kind !== 'create') return notText(await this.once<T>(call, this.opts.maxRetries));
+        if (call.op.kind !== 'create') return notText(await this.once<T>(call, call.once ? 0 : this.opts.maxRetries));
         for (let refused = 0; ; refused++) {
           try {
             return notText(await this.once<T>(call, 0));
           } catch (err) {
-            if (!(err instanceof RateLimitError) || refused >= this.opts.maxRetries) throw err;
+            if (!(err instanceof RateLimitError) || call.once || refused >= this.opts.maxRetries) throw err;
             // Cut short by apply's interrupt: the next attempt is then not sent (RateGate.acquire).
             await sleep(retryDelayMs(err.headers, refused), unsentInterrupt()).catch(() => undefined);
           }

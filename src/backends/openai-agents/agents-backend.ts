@@ -48,8 +48,8 @@ export class AgentsBackend implements Backend {
     return fromWire(await this.client.update(id, 'metadata' in body ? marked(body, marker) : body, marker.key));
   }
 
-  async delete(id: string): Promise<void> {
-    await this.client.delete(id);
+  async delete(id: string, how: { once?: boolean } = {}): Promise<void> {
+    await this.client.delete(id, how);
   }
 
   async exists(id: string): Promise<boolean> {

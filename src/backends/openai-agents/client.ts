@@ -77,8 +77,9 @@ export class AgentsClient {
     return this.agent(await this.transport.send<WireAgent>({ method: 'get', path: `/agents/${encodeURIComponent(id)}`, op: { kind: 'read', what } }), what);
   }
 
-  async delete(id: string): Promise<void> {
-    await this.transport.send({ method: 'delete', path: `/agents/${encodeURIComponent(id)}`, op: { kind: 'delete', what: `deleting agent ${id}` } });
+  /** `once`: Backend.delete's. */
+  async delete(id: string, how: { once?: boolean } = {}): Promise<void> {
+    await this.transport.send({ method: 'delete', path: `/agents/${encodeURIComponent(id)}`, op: { kind: 'delete', what: `deleting agent ${id}` }, ...how });
   }
 
   /** A success that is not an agent object would poison every later stage: refused here. */
