@@ -42,6 +42,8 @@ export interface ApplyOptions {
   onRevised?: (o: ActionOutcome) => void;
   /** The commands an outcome tells the user to run (`run \`aac plan --dir ws\``): commands/suggest.ts nextCommands. */
   next: NextCommands;
+  /** settleCreates' `waitMs`: CREATED_AT_RESOLUTION_MS unless given (only a test shortens it: CliIO.waits). */
+  settleWaitMs?: number;
 }
 
 /** A write whose response was lost: it may or may not have happened. */
@@ -187,7 +189,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const all = actions.map((c) => outcomes.get(c) as ActionOutcome);
   const foundMade = all.filter((o) => o.concurrent).map((o) => `${o.key}: ${o.warnings[0]!}`);
   // An interrupted or stopped apply stops here; an extra copy it leaves is the next plan's planned delete.
-  const settled = !opts.signal.aborted && stop === null ? await settleConcurrentCreates(all.filter((o) => !o.concurrent), backend, plan.target.namespace, lastCreateAt, next, opts.onRevised) : [];
+  const settled = !opts.signal.aborted && stop === null ? await settleConcurrentCreates(all.filter((o) => !o.concurrent), backend, plan.target.namespace, lastCreateAt, next, opts.onRevised, opts.settleWaitMs) : [];
   if (!opts.signal.aborted && stop === null) await checkAdoptions(actions, outcomes, backend, plan.target.namespace, opts.onRevised);
   // Counted after the settle and the adopts' check: a create whose copy it deleted made nothing that stays, an adopt taken since is not this run's.
   const report = reportOf(actions.map((c) => outcomes.get(c) as ActionOutcome), stopped, stop);
@@ -202,7 +204,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
  * its copy's delete is answered. A failure here is a warning: the next plan shows the extra copy
  * as a planned delete.
  */
-async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backend, namespace: string, lastCreateAt: number, next: NextCommands, revised: (o: ActionOutcome) => void = () => {}): Promise<string[]> {
+async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backend, namespace: string, lastCreateAt: number, next: NextCommands, revised: (o: ActionOutcome) => void = () => {}, waitMs?: number): Promise<string[]> {
   const creates = outcomes.filter((o) => o.action === 'create' && o.status === 'ok' && o.id !== null);
   if (creates.length === 0) return [];
   const byId = new Map(creates.map((o) => [o.id!, o]));
@@ -212,7 +214,7 @@ async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backe
     notes.push(`${o.key}: ${text}`);
   };
   try {
-    await settleCreates(creates.map((o) => ({ key: o.key, id: o.id! })), backend, namespace, lastCreateAt, (copy, error) => {
+    await settleCreates(creates.map((o) => ({ key: o.key, id: o.id! })), backend, namespace, lastCreateAt, waitMs, (copy, error) => {
       const o = byId.get(copy.id)!;
       if (error === undefined) {
         note(o, `another apply created '${copy.key}' at the same time; its copy ${copy.keeper} is older and kept, this run's ${copy.id} was deleted`);

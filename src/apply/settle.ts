@@ -47,7 +47,8 @@ export interface SettleResult {
 }
 
 /**
- * Waits until `lastCreateAt + CREATED_AT_RESOLUTION_MS` (a `performance.now()` reading), re-reads,
+ * Waits until `lastCreateAt + waitMs` (a `performance.now()` reading; `waitMs`
+ * CREATED_AT_RESOLUTION_MS unless given: only a test, whose run has no rival, shortens it), re-reads,
  * and deletes this apply's extra copies. A failed re-read is thrown to the caller; a failed delete
  * is reported, not thrown; a delete whose answer was lost is settled by one read of the copy
  * (Backend.exists). `onCopy` is told each copy's fate as soon as it is known (`error` absent: it
@@ -58,9 +59,10 @@ export async function settleCreates(
   backend: Backend,
   namespace: string,
   lastCreateAt: number,
+  waitMs = CREATED_AT_RESOLUTION_MS,
   onCopy: (copy: ExtraCopy, error?: string) => void = () => {},
 ): Promise<SettleResult> {
-  const wait = lastCreateAt + CREATED_AT_RESOLUTION_MS - performance.now();
+  const wait = lastCreateAt + waitMs - performance.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const live = await backend.listAll();
   const result: SettleResult = { deleted: [], failed: [] };

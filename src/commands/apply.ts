@@ -468,7 +468,7 @@ async function execute(ctx: CommandContext, { plan, backend, appliedAlready = []
     // Counted as the terminal's counter counts: every outcome, failed or skipped too, is work no longer ahead.
     done++;
     progress.onOutcome(shown(o));
-  }, onRevised: (o) => progress.onRevised(shown(o)) });
+  }, onRevised: (o) => progress.onRevised(shown(o)), ...(ctx.io.waits ? { settleWaitMs: ctx.io.waits.settleMs } : {}) });
   const report = { ...shown(applied), appliedAlready };
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint, next)}`);

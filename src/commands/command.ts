@@ -33,10 +33,21 @@ export interface CliIO {
    */
   finishOnInterrupt(notice: string): void;
   /**
-   * The lock's waits (lock.ts LOCK_WAITS unless given). The CLI never sets it: only a test that
-   * runs commands in-process shortens them, to wait milliseconds where a run waits seconds.
+   * Shorter waits, for a test that runs commands in-process: the CLI never sets it, and every run
+   * has the product's (RunWaits).
    */
-  lockWaits?: LockWaits;
+  waits?: RunWaits;
+}
+
+/**
+ * Waits a run makes that change no request it sends, only when: `lock`, the lock's (lock.ts
+ * LOCK_WAITS); `settleMs`, how long after its last create an apply re-reads for a concurrent
+ * apply's copies (apply/settle.ts CREATED_AT_RESOLUTION_MS: a rival made later falls in a later
+ * second; a test whose run has no rival needs no such wait).
+ */
+export interface RunWaits {
+  lock: LockWaits;
+  settleMs: number;
 }
 
 export type OutputFormat = 'text' | 'json' | 'markdown';

@@ -189,7 +189,7 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
         timeoutMs: locking.timeoutMs,
         signal: ctx.io.signal,
         onWait: (message) => ctx.io.stderr.write(`${message}\n`),
-        ...(ctx.io.lockWaits ? { waits: ctx.io.lockWaits } : {}),
+        ...(ctx.io.waits ? { waits: ctx.io.waits.lock } : {}),
         unlockCommand: (id) => forceUnlock(ctx, id, each === namespace ? undefined : each),
       }));
     }

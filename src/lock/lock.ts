@@ -63,7 +63,7 @@ export interface LockRequest extends LockFields {
   signal: AbortSignal;
   /** Told once per holder waited for, and when a signal ends the wait. */
   onWait(message: string): void;
-  /** LOCK_WAITS unless given: only a test, in-process, shortens them (CliIO.lockWaits). */
+  /** LOCK_WAITS unless given: only a test, in-process, shortens them (CliIO.waits). */
   waits?: LockWaits;
 }
 

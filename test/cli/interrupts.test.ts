@@ -29,7 +29,10 @@ function busyTree(): string {
   return root;
 }
 
-describe('interrupts', () => {
+// Concurrent: each test has its own emulator, tree and child process, and spends its time waiting
+// on them (a held response, a rate-limit window, a process's start); one after another they took
+// some 80 s.
+describe.concurrent('interrupts', () => {
   it.each([['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]] as const)('validate stops at %s while a large file is parsed, exit %i, instead of finishing the load', async (name, code) => {
     const r = await runChild(['validate'], { cwd: busyTree(), deadlineMs: 6_000, signal: { name, when: 'handled', afterMs: 200 } });
     expect(r.killed).toBe(false);

@@ -2,16 +2,17 @@
 import { main } from '../../src/cli.js';
 import type { ColorStream } from '../../src/util/color.js';
 import { encodeMarker } from '../../src/model/marker.js';
-import type { CliIO } from '../../src/commands/command.js';
-import type { LockWaits } from '../../src/lock/lock.js';
+import type { CliIO, RunWaits } from '../../src/commands/command.js';
 
 /**
- * The lock's waits in every in-process run unless a test says otherwise (RunOptions.lockWaits): a
- * waiting run looks every 100 ms, a failed release's deletes are 10 ms apart (doubling), where a
- * user's run waits seconds (lock.ts LOCK_WAITS). What is sent, and how often, is the same; only the
- * pauses between are shorter. A child-process run (child-cli.ts) has the product's.
+ * The waits of every in-process run unless a test says otherwise (RunOptions.waits), where a
+ * user's run waits seconds (RunWaits): a run waiting for a lock looks every 100 ms, a failed
+ * release's deletes are 10 ms apart (doubling), and an apply that created re-reads for concurrent
+ * copies at once. What is sent is the same; only the pauses between are shorter. The settle wait
+ * only matters to concurrent applies creating the same keys: test/ownership/concurrent-apply.test.ts
+ * runs them as processes, which have the product's waits (child-cli.ts).
  */
-export const TEST_LOCK_WAITS: LockWaits = { pollMs: 100, releaseFirstMs: 10 };
+export const TEST_WAITS: RunWaits = { lock: { pollMs: 100, releaseFirstMs: 10 }, settleMs: 0 };
 
 /** The namespace every in-process run uses unless a test says otherwise. */
 export const TEST_NAMESPACE = 'test';
@@ -43,8 +44,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Told each write to stderr as it is made: for a test that waits on what a run says while it runs. */
   onStderr?: (text: string) => void;
-  /** TEST_LOCK_WAITS unless given. */
-  lockWaits?: LockWaits;
+  /** TEST_WAITS unless given. */
+  waits?: RunWaits;
 }
 
 export async function runCli(argv: string[], opts: RunOptions = {}): Promise<CliResult> {
@@ -69,7 +70,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
     },
     signal: opts.signal ?? new AbortController().signal,
     finishOnInterrupt: () => undefined,
-    lockWaits: opts.lockWaits ?? TEST_LOCK_WAITS,
+    waits: opts.waits ?? TEST_WAITS,
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
