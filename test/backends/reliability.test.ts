@@ -7,7 +7,8 @@ import { Transport } from '../../src/backends/http/transport.js';
 import { createBackend } from '../../src/backends/registry.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
-import { connect, emulator, envFor, failure, SECRET, seedMany } from './helpers.js';
+import { connect, credentialOf, emulator, envFor, failure, SECRET, seedMany } from './helpers.js';
+import type { ProviderName } from '../../src/backends/assistants/providers.js';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
@@ -215,18 +216,24 @@ describe('failures mapped to kinds', () => {
     }
   });
 
-  it("gives the api_version hint where Foundry's answer blames the api-version, wherever the version came from", async () => {
-    emu = await emulator('foundry-agents' as Parameters<typeof emulator>[0]);
-    const env = (url: string) => ({ AAC_FOUNDRY_TOKEN: SECRET, AZURE_AI_PROJECT_ENDPOINT: url });
+  it("gives the api_version hint where Foundry's answer blames the api-version, wherever the version came from, in both Foundry APIs", async () => {
     const fix = 'set `options.api_version` in aac.yaml to a version the host serves';
-    const fromConfig = await failure((await connect(emu, { api_version: '2024-05-01' }, env(emu.url))).backend.listAll());
-    expect(fromConfig.kind).toBe('invalid');
-    expect(fromConfig.message).toContain("Unsupported api-version '2024-05-01'");
-    expect(fromConfig.message).toContain(`aac sent 2024-05-01 (from options.api_version in aac.yaml): ${fix}`);
-    expect(fromConfig.details?.fix).toBe(fix);
-    expect(fromConfig.message).not.toContain('another API');
-    const fromEndpoint = await failure((await connect(emu, {}, env(`${emu.url}?api-version=2025-11-15-preview`))).backend.listAll());
-    expect(fromEndpoint.message).toContain("aac sent 2025-11-15-preview (from the endpoint's query (AZURE_AI_PROJECT_ENDPOINT))");
+    // Classic Foundry's emulator took any version as v1, so this path could not be rehearsed there.
+    for (const provider of ['foundry-agents', 'foundry']) {
+      emu = await emulator(provider as Parameters<typeof emulator>[0]);
+      const env = (url: string) => ({ AAC_FOUNDRY_TOKEN: credentialOf(provider as ProviderName), AZURE_AI_PROJECT_ENDPOINT: url });
+      const fromConfig = await failure((await connect(emu, { api_version: '2024-05-01' }, env(emu.url))).backend.listAll());
+      expect(fromConfig.kind, provider).toBe('invalid');
+      expect(fromConfig.message).toContain("Unsupported api-version '2024-05-01': this API is served at api-version=v1");
+      expect(fromConfig.message).toContain(`aac sent 2024-05-01 (from options.api_version in aac.yaml): ${fix}`);
+      expect(fromConfig.details?.fix).toBe(fix);
+      expect(fromConfig.message).not.toContain('another API');
+      const fromEndpoint = await failure((await connect(emu, {}, env(`${emu.url}?api-version=2025-11-15-preview`))).backend.listAll());
+      expect(fromEndpoint.message, provider).toContain("aac sent 2025-11-15-preview (from the endpoint's query (AZURE_AI_PROJECT_ENDPOINT))");
+      if (provider === 'foundry') break;
+      await emu.close();
+      emu = undefined;
+    }
     // Another refusal of the list (an Assistants server wants its beta header) keeps the hint that the server may serve another API.
     const openai = await emulator('openai');
     try {

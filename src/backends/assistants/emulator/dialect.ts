@@ -92,8 +92,13 @@ export class AssistantsDialect implements Dialect {
   admit(req: DialectRequest): ApiError | undefined {
     const auth = this.authenticate(req.headers);
     if (auth) return auth;
-    if (this.host.requiresApiVersion && !req.query.get('api-version')) {
-      return invalid('api-version', 'Missing required query parameter: api-version. Add ?api-version=v1 to the request URL.', 'MissingApiVersionParameter');
+    const served = this.host.apiVersion;
+    const version = req.query.get('api-version');
+    if (served !== undefined && !version) {
+      return invalid('api-version', `Missing required query parameter: api-version. Add ?api-version=${served} to the request URL.`, 'MissingApiVersionParameter');
+    }
+    if (served !== undefined && version !== served) {
+      return invalid('api-version', `Unsupported api-version '${version}': this API is served at api-version=${served}.`, 'unsupported_api_version');
     }
     if (this.host.requiresBeta && !/assistants=v2/.test(String(req.headers['openai-beta'] ?? ''))) {
       return invalid(null, "You must provide the 'OpenAI-Beta' header to access the Assistants API. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.", 'invalid_beta');

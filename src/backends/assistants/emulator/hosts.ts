@@ -17,7 +17,14 @@ export interface HostDialect {
   basePath(project: string): string;
   modifyMethod: 'POST' | 'PATCH';
   requiresBeta: boolean;
-  requiresApiVersion: boolean;
+  /**
+   * The `api-version` every request must carry, or undefined where none is asked for. Foundry
+   * classic's spec has it required and a free string (classic-agents-v1.json
+   * `parameters.Azure.Core.Foundations.ApiVersionParameter`, minLength 1) but serves `info.version`
+   * v1; no source says what the service answers for another, so, read conservatively, any other
+   * value is refused as the new Foundry agents API refuses one (`unsupported_api_version`).
+   */
+  apiVersion: string | undefined;
   /** Foundry pages have no `object` / `first_id` (classic-agents-v1.json, ListAgents 200). */
   listHasObjectAndFirstId: boolean;
   rules: ValidationRules;
@@ -53,7 +60,7 @@ function bearerAuth(headers: IncomingHttpHeaders, opts: AuthOptions): ApiError |
 const OPENAI_PROTOCOL = {
   basePath: () => '/v1',
   requiresBeta: true,
-  requiresApiVersion: false,
+  apiVersion: undefined,
   listHasObjectAndFirstId: true,
   fills: OPENAI_FILLS,
 };
@@ -93,7 +100,7 @@ export const HOSTS: Record<ProviderName, HostDialect> = {
     basePath: (project) => `/api/projects/${encodeURIComponent(project)}`,
     modifyMethod: 'POST',
     requiresBeta: false,
-    requiresApiVersion: true,
+    apiVersion: 'v1',
     listHasObjectAndFirstId: false,
     rules: { schema: 'foundry', vectorStoresOnModify: true },
     fills: FOUNDRY_FILLS,
