@@ -1,7 +1,8 @@
 // The one check a definitions directory gets before anything else runs: a run must not list the
 // live resources, sending its key to the host, when it has no definitions to plan with, or when
 // its `.aacignore` would stop their load anyway.
-import { statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { pathErrorWords, readErrorHint } from '../util/errno.js';
 import { loadIgnoreRules } from './ignore.js';
@@ -19,7 +20,7 @@ export function requireDefinitionsDir(dir: string, cwd: string, noun: string): v
   const shown = shownPath(cwd, dir);
   const info = statDefinitionsDir(dir, cwd);
   if (!info || info.isDirectory()) refuseUncheckedSubmodule(dir, cwd);
-  if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, `create it with one YAML file per ${noun}, or point --dir at yours`);
+  if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, `create it with one YAML file per ${noun}, or point --dir at yours${insideHint(cwd, dir) ?? ''}`);
   if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
   loadIgnoreRules(dir, (p) => shownPath(cwd, p));
 }
@@ -57,4 +58,27 @@ export function statDefinitionsDir(dir: string, cwd: string): Stats | undefined 
         : 'point --dir at the directory that holds the definition files',
     );
   }
+}
+
+/**
+ * The end of the hint for a run from inside a definitions directory (`cd assistants && aac plan`, as a
+ * Terraform user runs from the module's directory): the working directory, which `dir` is not,
+ * holds an aac.yaml, or YAML files in it or one directory down (definitions are often kept in
+ * folders by team). Undefined otherwise, or when it cannot be listed. Read only on this error's way.
+ */
+function insideHint(cwd: string, dir: string): string | undefined {
+  if (resolve(cwd) === resolve(dir)) return undefined;
+  const entries = (path: string) => {
+    try {
+      return readdirSync(path, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+  };
+  const yaml = (name: string) => /\.ya?ml$/i.test(name);
+  const top = entries(cwd);
+  const held = top.some((e) => e.name === 'aac.yaml') ? 'an aac.yaml'
+    : top.some((e) => e.isFile() && yaml(e.name)) || top.some((e) => e.isDirectory() && !e.name.startsWith('.') && entries(join(cwd, e.name)).some((f) => f.isFile() && yaml(f.name))) ? 'YAML files'
+    : undefined;
+  return held && ` (the working directory holds ${held}: if it is the definitions directory, pass --dir .)`;
 }

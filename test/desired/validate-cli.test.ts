@@ -1,5 +1,5 @@
 // `aac validate` end to end through the CLI: output formats, exit codes, annotations, examples.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,17 @@ describe('aac validate', () => {
     const r = await runCli(['validate', '--dir', 'nope'], { cwd: writeTree({}) });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("Error: the definitions directory 'nope' does not exist\n  create it with one YAML file per assistant, or point --dir at yours\n");
+  });
+
+  it('run from inside a definitions directory, the hint says to pass --dir . (definitions in folders, or an aac.yaml)', async () => {
+    const root = writeTree({ 'assistants/team/bot.yaml': 'model: gpt-4o\n' });
+    const inside = join(root, 'assistants');
+    const r = await runCli(['validate'], { cwd: inside });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("Error: the definitions directory 'assistants' does not exist\n  create it with one YAML file per assistant, or point --dir at yours (the working directory holds YAML files: if it is the definitions directory, pass --dir .)\n");
+    writeFileSync(join(inside, 'aac.yaml'), 'namespace: team\n');
+    expect((await runCli(['plan'], { cwd: inside })).stderr).toContain('(the working directory holds an aac.yaml: if it is the definitions directory, pass --dir .)');
+    expect((await runCli(['validate', '--dir', '.'], { cwd: inside })).code).toBe(0);
   });
 });
 
