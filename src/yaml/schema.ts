@@ -182,7 +182,9 @@ function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts
   const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   // An empty string fails its pattern too, for the same reason: "is empty" says it once.
   const emptyAt = new Set(errors.filter((e) => e.keyword === 'minLength' && e.data === '').map((e) => e.instancePath));
+  const coveredAt = coveredRequired(errors);
   for (const e of errors) {
+    if (e.keyword === 'required' && coveredAt.has(`${e.instancePath}\0${String((e.params as { missingProperty: unknown }).missingProperty)}`)) continue;
     // A `propertyNames` error only says "property name must be valid"; the errors of the key's own
     // check (reported with `propertyName`) say why, or were a miscount dropped below.
     if (e.keyword === 'if' || e.keyword === 'propertyNames') continue;
@@ -196,6 +198,30 @@ function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts
     out.push(d);
   }
   return out;
+}
+
+/** An unknown field's name, the fields its place allows, and the one it most likely means (`Model` → `model`). */
+function unknownField(e: ErrorObject): { field: string; known: string[]; guess: string | undefined } {
+  const field = String((e.params as { additionalProperty: unknown }).additionalProperty);
+  const known = Object.keys(((e.parentSchema ?? {}) as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
+  return { field, known, guess: closest(field, known) };
+}
+
+/**
+ * The required fields (`instancePath` NUL `field`) an unknown field's error already accounts for:
+ * the field it most likely means (`Model:` is the missing `model`), or one written inside it
+ * (`function: {name: …}` where an agent's tool wants `name` one level up). One typo, one error.
+ */
+function coveredRequired(errors: readonly ErrorObject[]): Set<string> {
+  const covered = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties' || e.propertyName !== undefined) continue;
+    const { field, guess } = unknownField(e);
+    if (guess !== undefined) covered.add(`${e.instancePath}\0${guess}`);
+    const inside: unknown = (e.data as Record<string, unknown> | undefined)?.[field];
+    if (inside !== null && typeof inside === 'object' && !Array.isArray(inside)) for (const k of Object.keys(inside)) covered.add(`${e.instancePath}\0${k}`);
+  }
+  return covered;
 }
 
 function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: FieldAbove, chosen?: Chosen): Diagnostic {
@@ -213,9 +239,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
 
   switch (e.keyword) {
     case 'additionalProperties': {
-      const field = String(params.additionalProperty);
-      const known = Object.keys((parent.properties ?? {}) as object).filter((k) => k !== '$schema');
-      const guess = closest(field, known);
+      const { field, known, guess } = unknownField(e);
       // Own entries only: a field named `__proto__` or `toString` must not read the prototype's.
       // Not inside a chosen shape of a union: those hints are about the field elsewhere (`strict`
       // of a function tool), and the shape's own fields say what belongs there.

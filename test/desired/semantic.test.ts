@@ -220,6 +220,24 @@ describe('checks across files', () => {
   });
 });
 
+describe('one typo, one error', () => {
+  it('an unknown field that means a missing required one is the only error: no "missing" beside "did you mean"', async () => {
+    const r = await one('Model: gpt-4o\nname: x\n');
+    expect(brief(r)).toEqual(['1:1 unknown-field Model']);
+    expect(errors(r)[0]!.hint).toBe("did you mean 'model'?");
+    // A missing field the unknown one does not account for is still said.
+    expect(brief(await one('name: x\ntemprature: 1\n'))).toEqual(['1:1 missing-field ', '2:1 unknown-field temprature']);
+  });
+
+  it("an agent's function tool written with the Assistants API's `function:` wrapper is one error, the flatten hint", async () => {
+    const r = await load({
+      'assistants/a.yaml': 'model: gpt-5\ntools:\n  - type: function\n    function:\n      name: f\n      description: d\n      parameters: {type: object, properties: {}}\n',
+    }, 'openai-agents');
+    expect(brief(r)).toEqual(['4:5 unknown-field tools[0].function']);
+    expect(errors(r)[0]!.hint).toBe("agents take flat function tools: move name, description and parameters up one level, out of 'function:'");
+  });
+});
+
 describe('provider capabilities', () => {
   const foundryDef = 'model: m\ntools:\n  - type: bing_grounding\n    bing_grounding:\n      search_configurations: [{connection_id: conn1}]\n';
 
