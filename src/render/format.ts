@@ -112,8 +112,10 @@ export function driftNote(count: number, nouns: Nouns, untouched: string, where:
 /**
  * The notes after the summary line: a targeted plan's partiality (first: it changes how the rest
  * reads), orphans kept (only when not pruning), assistants of other namespaces and unmanaged ones
- * skipped, and legacy-marked ones with how to take them over. `q` shows a key or id these name
- * (a target, a legacy-marked resource's): as is in text, in code in markdown (actionWords' `q`).
+ * skipped, a default namespace that other repositories may share where there are orphans, and
+ * legacy-marked ones with how to take them over. `q` shows a key or id these name (a target, a
+ * legacy-marked resource's): as is in text, in code in markdown (actionWords' `q`); `namespace` a
+ * namespace (`'name'` in text, in code in markdown, as actionWords' `namespace`).
  */
 export function summaryNotes(
   summary: PlanSummary,
@@ -121,8 +123,9 @@ export function summaryNotes(
   targets: readonly string[],
   legacy: readonly LegacyAssistant[],
   nouns: Nouns,
-  { adoptLegacy, adoptNamespace }: Pick<Plan, 'adoptLegacy' | 'adoptNamespace'> = { adoptLegacy: false },
+  { adoptLegacy, adoptNamespace, namespaceFrom, target }: Pick<Plan, 'adoptLegacy' | 'adoptNamespace' | 'namespaceFrom'> & { target?: Pick<Plan['target'], 'namespace'> } = { adoptLegacy: false },
   q: (key: string) => string = sanitize,
+  namespace: (name: string) => string = (name) => `'${sanitize(name)}'`,
 ): string[] {
   const { one, many } = nouns;
   const notes: string[] = [];
@@ -132,6 +135,14 @@ export function summaryNotes(
   if (!prune && summary.orphans > 0) {
     notes.push(
       `${summary.orphans} orphaned ${plural(summary.orphans, `${one} is`, `${many} are`)} not deleted (run with --prune).`,
+    );
+  }
+  // The default namespace is the directory's path in its repository: `assistants` in every
+  // repository that keeps its definitions there, so on a shared account another's fleet reads
+  // as this one's orphans, and --prune would delete it.
+  if (summary.orphans > 0 && namespaceFrom === 'default' && target !== undefined) {
+    notes.push(
+      `The namespace ${namespace(target.namespace)} is the default, the definitions directory's path in its repository: a directory at the same path in another repository on this account shares it, so ${plural(summary.orphans, `this orphan may be that repository's ${one}`, `these orphans may be that repository's ${many}`)}. Give each repository its own with \`namespace:\` in aac.yaml.`,
     );
   }
   if (summary.unmanaged > 0) {

@@ -247,7 +247,7 @@ function summaryBlock(plan: Plan, driftCount: number, flags: string): string[] {
   const { summary } = plan;
   const { nouns } = planKind(plan);
   const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary, nouns)}`;
-  const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy, nouns, plan, code);
+  const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy, nouns, plan, code, code);
   if (driftCount > 0) notes.push(driftNote(driftCount, nouns, 'this pull request does not change', `see *${DRIFT_TITLE}*`));
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
