@@ -1,8 +1,12 @@
 // After an apply that created assistants: other applies on the same namespace may have created the
 // same keys at the same moment (a laptop and CI, two merges in a row). Without a lock server, each
 // apply re-reads the keys it created and deletes its own copies that the keep rule
-// (model/marker.ts keeperOf: oldest created_at, then smallest id) does not keep. Every apply uses
-// the same rule and deletes only what it created, so once all have exited one copy per key is left.
+// (model/marker.ts keepOrder: oldest created_at, then smallest id) does not keep among the copies
+// alike (plan/copies.ts twinSets: the same definition, made twice). Every apply uses the same rule
+// and deletes only what it created, so once all have exited one copy of each set of twins is
+// left: one per key when the applies had one definition. A copy that differs (another branch's
+// definition, or the marker on something else) is never its twin: both stay, and the next plan
+// refuses the key until the user says which is aac's.
 //
 // Why the re-read waits: created_at has one-second resolution (../shared/openai-openapi,
 // AssistantObject.created_at, "Unix timestamp (in seconds)"). A rival copy created after this
@@ -12,7 +16,8 @@
 // such a copy is newer than ours, so its creator (whose re-read does see ours) deletes it.
 import { BackendError, type Backend } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
-import { keeperOf } from '../model/marker.js';
+import { copyDifference, twinSets, type CopyDifference } from '../plan/copies.js';
+import { NormalizedSpecs } from '../plan/normalized.js';
 
 /** created_at's resolution, milliseconds. */
 export const CREATED_AT_RESOLUTION_MS = 1000;
@@ -27,14 +32,14 @@ export interface ExtraCopy extends Created {
   keeper: string;
 }
 
-/** Of the assistants this apply created, those that another copy of their key outranks. Pure. */
-export function ownExtraCopies(created: readonly Created[], live: readonly LiveResource[], namespace: string): ExtraCopy[] {
+/** Of the resources this apply created, those that another copy of their key, alike (`differ`), outranks. Pure. */
+export function ownExtraCopies(created: readonly Created[], live: readonly LiveResource[], namespace: string, differ: CopyDifference): ExtraCopy[] {
   const extra: ExtraCopy[] = [];
   for (const mine of created) {
     const copies = live.filter((a) => a.namespace === namespace && a.key === mine.key);
-    if (!copies.some((a) => a.id === mine.id)) continue; // gone already
-    const keeper = keeperOf(copies);
-    if (keeper.id !== mine.id) extra.push({ ...mine, keeper: keeper.id });
+    const twins = twinSets(copies, differ).find((set) => set.some((a) => a.id === mine.id));
+    if (!twins) continue; // gone already
+    if (twins[0]!.id !== mine.id) extra.push({ ...mine, keeper: twins[0]!.id });
   }
   return extra;
 }
@@ -49,7 +54,7 @@ export interface SettleResult {
 /**
  * Waits until `lastCreateAt + waitMs` (a `performance.now()` reading; `waitMs`
  * CREATED_AT_RESOLUTION_MS unless given: only a test, whose run has no rival, shortens it), re-reads,
- * and deletes this apply's extra copies. A failed re-read is thrown to the caller; a failed delete
+ * and deletes this apply's extra copies (alike the one kept, as the plan compares them). A failed re-read is thrown to the caller; a failed delete
  * is reported, not thrown; a delete whose answer was lost is settled by one read of the copy
  * (Backend.exists). `onCopy` is told each copy's fate as soon as it is known (`error` absent: it
  * was deleted), so a log can say so before the next copy is dealt with.
@@ -66,8 +71,9 @@ export async function settleCreates(
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const live = await backend.listAll();
   const result: SettleResult = { deleted: [], failed: [] };
+  const differ = copyDifference(new NormalizedSpecs(backend.kind, backend.target.provider));
   await Promise.all(
-    ownExtraCopies(created, live, namespace).map(async (copy) => {
+    ownExtraCopies(created, live, namespace, differ).map(async (copy) => {
       const deleted = () => {
         result.deleted.push(copy);
         onCopy(copy);

@@ -130,9 +130,14 @@ export function describeMarker(marker: Marker): string {
 }
 
 /**
- * Of several live copies of one key, the one to keep: the oldest `created_at`, then the smallest
- * id. Every apply and plan uses this rule, so concurrent runs agree on the survivor.
+ * The keep rule's order of live copies of one key: the oldest `created_at` first, then the
+ * smallest id. Every apply and plan uses it, so concurrent runs agree on the survivor. A comparator.
  */
+export function keepOrder(a: { id: string; createdAt: number }, b: { id: string; createdAt: number }): number {
+  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Of several live copies of one key, the one to keep (keepOrder's first). */
 export function keeperOf<T extends { id: string; createdAt: number }>(copies: readonly T[]): T {
-  return copies.reduce((best, c) => (c.createdAt < best.createdAt || (c.createdAt === best.createdAt && c.id < best.id) ? c : best));
+  return copies.reduce((best, c) => (keepOrder(c, best) < 0 ? c : best));
 }

@@ -8,7 +8,8 @@ import { summarize } from '../model/plan.js';
 import { markerNamespace } from '../model/marker.js';
 import { withArticle } from '../util/words.js';
 import { UserError } from '../util/errors.js';
-import { planDesired, planOrphan, type Rules } from './change.js';
+import { matchesDefinition, planDesired, planOrphan, type Rules } from './change.js';
+import { copiesRefusal, copyDifference } from './copies.js';
 import { matchResources } from './match.js';
 import { handOverHint, likelyMoves } from './moved-hint.js';
 import { twinsElsewhere } from './namespace-twins.js';
@@ -249,19 +250,25 @@ function movedElsewhere(d: Definition, others: readonly LiveResource[]): PlanCha
 
 export function buildPlan(input: PlanInput): Plan {
   const targets = [...(input.targets ?? [])];
-  const { matches: all, unmanaged, otherNamespaces, legacy } = matchResources(input.desired, input.live, input.target.namespace, input.kind, {
+  const { kind, target: { provider } } = input;
+  const normalized = input.normalized?.kind === kind && input.normalized.provider === provider ? input.normalized : new NormalizedSpecs(kind, provider);
+  const rules: Rules = { kind, provider, normalized, ...(input.retainVersions === undefined ? {} : { retainVersions: input.retainVersions }) };
+  const differ = copyDifference(normalized);
+  const { matches: all, unmanaged, otherNamespaces, legacy, conflicts } = matchResources(input.desired, input.live, input.target.namespace, input.kind, differ, {
     adoptLegacy: input.adoptLegacy ?? false,
     ...(input.adoptNamespace === undefined ? {} : { adoptNamespace: input.adoptNamespace }),
     ...(input.aacObjects ? { aacObjects: input.aacObjects } : {}),
   });
   if (!input.savedTargets) {
     const files = input.dir === undefined ? undefined : { dir: input.dir, files: input.desired.map((d) => ({ file: d.file, key: d.key, movedFrom: d.movedFrom })) };
-    checkTargets(targets, all.map((m) => m.key), input.kind.nouns, files);
+    checkTargets(targets, [...all.map((m) => m.key), ...conflicts.map((c) => c.key)], input.kind.nouns, files);
   }
+  // Copies that differ are refused as a whole plan, as every other claim the plan cannot settle
+  // (a pin that cannot hold, a name taken, a previous marker): a plan that went ahead without the
+  // key would read as complete, and the next apply would meet the same copies. --target leaves it out.
+  const conflicted = conflicts.filter((c) => isTargeted(targets, c.key));
+  if (conflicted.length > 0) throw copiesRefusal(conflicted, kind, differ, (d, copy) => matchesDefinition(d, copy, rules));
   const matches = all.filter((m) => isTargeted(targets, m.key));
-  const { kind, target: { provider } } = input;
-  const normalized = input.normalized?.kind === kind && input.normalized.provider === provider ? input.normalized : new NormalizedSpecs(kind, provider);
-  const rules: Rules = { kind, provider, normalized, ...(input.retainVersions === undefined ? {} : { retainVersions: input.retainVersions }) };
   // Planned by other rules (another kind or host, or versions to retain), a pair is planned again.
   const pairs = input.pairs?.normalized === normalized && input.retainVersions === undefined ? input.pairs : undefined;
   refuseTakenNames(matches, input);

@@ -14,6 +14,7 @@ import { inLiveOrder } from './key-order.js';
 import type { NormalizedSpecs } from './normalized.js';
 import { versionsBeyond } from './retention.js';
 import { yamlLine } from '../yaml/snippet.js';
+import { UserError } from '../util/errors.js';
 
 /** The kind's rules for the plan's host. */
 export interface Rules {
@@ -189,7 +190,20 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   };
 }
 
-/** A managed resource with no definition (an orphan), or an extra copy of a key (always deleted). */
+/**
+ * Whether `live` is what `d` defines, as the plan compares them: planning the pair would change no
+ * field. A pair the plan refuses (a field that cannot change, a rename) is not.
+ */
+export function matchesDefinition(d: Definition, live: LiveResource, rules: Rules): boolean {
+  try {
+    return planDesired(d, live, rules).changedFields.length === 0;
+  } catch (err) {
+    if (err instanceof UserError) return false;
+    throw err;
+  }
+}
+
+/** A managed resource with no definition (an orphan), or an extra copy of a key alike the one kept (always deleted). */
 export function planOrphan(key: string, live: LiveResource, rules: Rules, prune: boolean, duplicateOf: string | null): PlanChange {
   const deleted = prune || duplicateOf !== null;
   // What a delete shows, in the server's order; an orphan kept keeps the shared normalized form.

@@ -5,7 +5,8 @@
 // listed, never touched.
 import type { ResourceKind } from '../backends/backend.js';
 import { fieldAt, fieldError, type Definition, type LiveResource } from '../model/definition.js';
-import { describeMarker, keeperOf, LEGACY_MARKER_KEY } from '../model/marker.js';
+import { describeMarker, keeperOf, keepOrder, LEGACY_MARKER_KEY } from '../model/marker.js';
+import { twinSets, type CopyConflict, type CopyDifference } from './copies.js';
 import { UserError } from '../util/errors.js';
 import { withArticle } from '../util/words.js';
 import { handOverHint, movedFromHint } from './moved-hint.js';
@@ -16,7 +17,7 @@ export interface Match {
   live?: LiveResource;
   /** The old key whose marker the live assistant carries, when it was found through `moved_from`. */
   movedFrom?: string;
-  /** For an extra copy of a managed key: the id of the copy that is kept. */
+  /** For an extra copy of a managed key, alike the copy that is kept (copies.ts): that copy's id. */
   duplicateOf?: string;
   /** The namespace the live resource is taken over from (--adopt-namespace): an adopt. */
   adoptedFrom?: string;
@@ -30,29 +31,29 @@ export interface Matched {
   otherNamespaces: LiveResource[];
   /** Marked by the legacy `aac:key` marker and not adopted (by an `id:` pin or --adopt-legacy). */
   legacy: LiveResource[];
+  /** Definitions that would take one of several copies that differ: not matched, and their copies untouched. */
+  conflicts: CopyConflict[];
 }
 
-/** This namespace's assistants by key: the keeper of each key, and its extra copies. */
-function byMarker(live: LiveResource[], namespace: string): { kept: Map<string, LiveResource>; extra: Match[] } {
+/** The live resources `namespace` marks, by key: each key's copies in sets of twins (copies.ts twinSets). */
+function byMarker(live: LiveResource[], namespace: string, differ: CopyDifference): Map<string, LiveResource[][]> {
   const copies = new Map<string, LiveResource[]>();
   for (const assistant of live) {
     if (assistant.key === null || assistant.namespace !== namespace) continue;
     copies.set(assistant.key, [...(copies.get(assistant.key) ?? []), assistant]);
   }
-  const kept = new Map<string, LiveResource>();
-  const extra: Match[] = [];
-  for (const [key, all] of copies) {
-    const keeper = keeperOf(all);
-    kept.set(key, keeper);
-    for (const copy of all) if (copy !== keeper) extra.push({ key, live: copy, duplicateOf: keeper.id });
-  }
-  return { kept, extra };
+  return new Map([...copies].map(([key, all]) => [key, twinSets(all, differ)]));
+}
+
+/** Of each key's twin sets, the one copy a definition of the key takes: the keeper, when every copy is alike. */
+function keptOf(sets: ReadonlyMap<string, LiveResource[][]>): Map<string, LiveResource> {
+  return new Map([...sets].flatMap(([key, s]) => (s.length === 1 ? [[key, s[0]![0]!] as const] : [])));
 }
 
 function pinned(
   d: Definition & { id: string },
   byId: Map<string, LiveResource>,
-  marked: Map<string, LiveResource>,
+  sets: ReadonlyMap<string, LiveResource[][]>,
   namespace: string,
   definedKeys: ReadonlySet<string>,
   { nouns: { one }, paths }: Pick<ResourceKind, 'nouns' | 'paths'>,
@@ -93,8 +94,10 @@ function pinned(
         : `'${live.key}' is no longer defined: ${movedFromHint(live.key!)}`,
     );
   }
-  const rival = marked.get(d.key);
-  if (rival && rival.id !== live.id) {
+  // A pin to one of the key's own copies chooses it among them; one beside them is refused.
+  const copies = sets.get(d.key)?.flat() ?? [];
+  const rival = copies[0];
+  if (rival && !copies.includes(live)) {
     throw fieldError(
       d,
       ['id'],
@@ -107,20 +110,28 @@ function pinned(
 }
 
 /**
- * Pairs `desired` with `live` for `namespace`. Extra copies of one key (two applies that created
- * it at once) become matches with `duplicateOf`, never an error that blocks the rest. With
- * `adoptLegacy`, a definition without `id:` whose key a legacy-marked resource carries (and no
- * resource of this namespace) matches it: an adopt; with `adoptNamespace`, so does the resource of
- * that namespace that carries its key (the one that namespace keeps, of several copies), and its
- * other resources stay that namespace's. Throws a UserError for a pin that cannot hold
- * (a missing id or one of aac's own objects, another namespace's resource, another key's), and, without `adoptLegacy`, for a
- * definition that a legacy-marked resource's key would silently take over or duplicate.
+ * Pairs `desired` with `live` for `namespace`. Copies of one key (several resources carrying its
+ * marker) are compared (`differ`, the plan's comparison: copies.ts): copies alike (two applies that
+ * created the key at once) become one match and, for the others, matches with `duplicateOf`, never
+ * an error that blocks the rest. Copies that differ are not settled: a definition that would take
+ * one of them is a conflict (`conflicts`, refused by the planner for the keys it plans), and a pin
+ * (`id:`) to one of them takes that one, its twins becoming its extra copies and the others
+ * orphans of the key (deleted only with --prune); a key with no definition keeps the first of each
+ * set of twins as an orphan. With `adoptLegacy`, a definition without `id:` whose key a
+ * legacy-marked resource carries (and no resource of this namespace) matches it: an adopt; with
+ * `adoptNamespace`, so does the resource of that namespace that carries its key (the one that
+ * namespace keeps, of several copies alike; copies that differ are a conflict), and its other
+ * resources stay that namespace's. Throws a UserError for a pin that cannot hold (a missing id or
+ * one of aac's own objects, another namespace's resource, another key's, one beside the key's own
+ * copies), and, without `adoptLegacy`, for a definition that a legacy-marked resource's key would
+ * silently take over or duplicate.
  */
 export function matchResources(
   desired: Definition[],
   live: LiveResource[],
   namespace: string,
   kind: Pick<ResourceKind, 'nouns' | 'paths'>,
+  differ: CopyDifference,
   opts: {
     adoptLegacy: boolean;
     /** --adopt-namespace: the namespace whose resources of a defined key are taken over (never this one). */
@@ -130,20 +141,28 @@ export function matchResources(
   } = { adoptLegacy: false },
 ): Matched {
   const { one } = kind.nouns;
-  const { kept: marked, extra } = byMarker(live, namespace);
+  const sets = byMarker(live, namespace, differ);
+  const marked = keptOf(sets);
   // Its extra copies of a key stay its own: only the one it keeps is taken over.
-  const adoptable = opts.adoptNamespace === undefined ? new Map<string, LiveResource>() : byMarker(live, opts.adoptNamespace).kept;
+  const adoptSets = opts.adoptNamespace === undefined ? new Map<string, LiveResource[][]>() : byMarker(live, opts.adoptNamespace, differ);
+  const adoptable = keptOf(adoptSets);
   const definedKeys = new Set(desired.map((d) => d.key));
   const byId = new Map(live.map((a) => [a.id, a]));
   const claimed = new Map<string, Definition>();
-  const matches: Match[] = [...extra];
-  const extraIds = new Set(extra.map((m) => m.live!.id));
+  const matches: Match[] = [];
+  const conflicts: CopyConflict[] = [];
+  /** Keys of this namespace whose copies a definition met: settled below as it chose, or not at all (a conflict). */
+  const chosen = new Map<string, LiveResource | null>();
+  const conflict = (d: Definition, markerNamespace: string, markerKey: string, all: LiveResource[][]) => {
+    conflicts.push({ key: d.key, definition: d, marker: { namespace: markerNamespace, key: markerKey }, copies: all.flat().sort(keepOrder) });
+    if (markerNamespace === namespace) chosen.set(markerKey, null);
+  };
 
   // Several legacy copies of one key: the keep rule picks the one an adopt takes, so every run agrees.
   const legacyCopies = new Map<string, LiveResource[]>();
   for (const a of live) if (a.key !== null && a.namespace === null) legacyCopies.set(a.key, [...(legacyCopies.get(a.key) ?? []), a]);
   const legacyByKey = new Map([...legacyCopies].map(([key, copies]) => [key, keeperOf(copies)]));
-  const unpinnedLegacy = desired.filter((d) => d.id === undefined && !marked.has(d.key) && legacyByKey.has(d.key));
+  const unpinnedLegacy = desired.filter((d) => d.id === undefined && !sets.has(d.key) && legacyByKey.has(d.key));
   if (unpinnedLegacy.length > 0 && !opts.adoptLegacy) {
     // Creating a second copy beside it would be a silent duplicate; rewriting its marker, a silent takeover.
     throw new UserError(
@@ -160,17 +179,31 @@ export function matchResources(
 
   for (const d of desired) {
     if (d.id === undefined) {
+      // Copies of its key that differ: not one of them is taken (nor, below, deleted), and nothing is created beside them.
+      if (sets.has(d.key) && !marked.has(d.key)) {
+        conflict(d, namespace, d.key, sets.get(d.key)!);
+        continue;
+      }
       // As Terraform's moved blocks: the new key's own assistant wins; else one still marked with
       // an old key is taken over (the loader made sure no definition still has that key).
       const own = marked.get(d.key) ?? (opts.adoptLegacy ? legacyByKey.get(d.key) : undefined);
-      const movedFrom = own ? undefined : (d.movedFrom ?? []).find((old) => marked.has(old));
+      const movedFrom = own ? undefined : (d.movedFrom ?? []).find((old) => sets.has(old));
+      if (movedFrom !== undefined && !marked.has(movedFrom)) {
+        conflict(d, namespace, movedFrom, sets.get(movedFrom)!);
+        continue;
+      }
+      if (!own && movedFrom === undefined && adoptSets.has(d.key) && !adoptable.has(d.key)) {
+        conflict(d, opts.adoptNamespace!, d.key, adoptSets.get(d.key)!);
+        continue;
+      }
       const adopted = own || movedFrom !== undefined ? undefined : adoptable.get(d.key);
       const live = own ?? adopted ?? (movedFrom === undefined ? undefined : marked.get(movedFrom));
       matches.push({ key: d.key, desired: d, live, ...(movedFrom === undefined ? {} : { movedFrom }), ...(adopted ? { adoptedFrom: opts.adoptNamespace! } : {}) });
       if (live) claimed.set(live.id, d);
+      if (live && live.namespace === namespace) chosen.set(live.key!, live);
       continue;
     }
-    const target = pinned(d as Definition & { id: string }, byId, marked, namespace, definedKeys, kind, opts.aacObjects ?? new Map());
+    const target = pinned(d as Definition & { id: string }, byId, sets, namespace, definedKeys, kind, opts.aacObjects ?? new Map());
     const twin = claimed.get(target.id);
     if (twin) {
       throw fieldError(
@@ -182,18 +215,33 @@ export function matchResources(
       );
     }
     claimed.set(target.id, d);
+    if (target.namespace === namespace) chosen.set(target.key!, target);
     const movedFrom = target.namespace === namespace && target.key !== d.key ? target.key! : undefined;
     matches.push({ key: d.key, desired: d, live: target, ...(movedFrom === undefined ? {} : { movedFrom }) });
   }
 
-  const out: Matched = { matches, unmanaged: [], otherNamespaces: [], legacy: [] };
+  // This namespace's copies: the one a definition took keeps its twins as extra copies, and leaves
+  // the others (a pin chose among copies that differ) orphans of the key; a key no definition took
+  // keeps the first of each set of twins, an orphan; a conflict's are left as they are.
+  for (const [key, keySets] of sets) {
+    const kept = chosen.get(key);
+    if (kept === null) continue;
+    for (const set of keySets) {
+      const keeper = kept !== undefined && set.includes(kept) ? kept : set[0]!;
+      for (const copy of set) {
+        if (copy === kept || claimed.has(copy.id)) continue;
+        if (copy === keeper) matches.push({ key, live: copy });
+        else matches.push({ key, live: copy, duplicateOf: keeper.id });
+      }
+    }
+  }
+
+  const out: Matched = { matches, unmanaged: [], otherNamespaces: [], legacy: [], conflicts };
   for (const assistant of live) {
-    if (claimed.has(assistant.id) || extraIds.has(assistant.id)) continue;
+    if (claimed.has(assistant.id) || assistant.namespace === namespace) continue;
     if (assistant.key === null) out.unmanaged.push(assistant);
     else if (assistant.namespace === null) out.legacy.push(assistant);
-    else if (assistant.namespace !== namespace) out.otherNamespaces.push(assistant);
-    else matches.push({ key: assistant.key, live: assistant });
+    else out.otherNamespaces.push(assistant);
   }
   return out;
 }
-

@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { ownExtraCopies } from '../../src/apply/settle.js';
 import { decodeMarker, defaultNamespace, droppedMarkers, encodeMarker, keeperOf, LEGACY_MARKER_KEY, NAMESPACE_MAX, namespaceProblem } from '../../src/model/marker.js';
 import { filledBlank, live } from './fixtures.js';
+import { ASSISTANT } from '../../src/backends/assistants/kind.js';
+import { copyDifference } from '../../src/plan/copies.js';
+import { NormalizedSpecs } from '../../src/plan/normalized.js';
+
+const differ = copyDifference(new NormalizedSpecs(ASSISTANT, 'openai'));
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/aac.schema.json', import.meta.url), 'utf8')) as {
   properties: { namespace: { pattern: string; maxLength: number } };
@@ -59,9 +64,13 @@ describe('the keep rule', () => {
     expect(keeperOf([a, b, c])).toBe(b);
     expect(keeperOf([c, a])).toBe(a);
     const all = [a, b, c];
-    expect(ownExtraCopies([{ key: 'k', id: 'asst_b' }], all, 'test')).toEqual([{ key: 'k', id: 'asst_b', keeper: 'asst_a' }]);
-    expect(ownExtraCopies([{ key: 'k', id: 'asst_a' }], all, 'test')).toEqual([]);
+    expect(ownExtraCopies([{ key: 'k', id: 'asst_b' }], all, 'test', differ)).toEqual([{ key: 'k', id: 'asst_b', keeper: 'asst_a' }]);
+    expect(ownExtraCopies([{ key: 'k', id: 'asst_a' }], all, 'test', differ)).toEqual([]);
+    // A copy that differs is never this apply's to give way to: its own copy stays, whatever is older.
+    const other = { ...live('k', filledBlank('other-model'), 'asst_00'), createdAt: 1 };
+    expect(ownExtraCopies([{ key: 'k', id: 'asst_b' }], [other, ...all], 'test', differ)).toEqual([{ key: 'k', id: 'asst_b', keeper: 'asst_a' }]);
+    expect(ownExtraCopies([{ key: 'k', id: 'asst_b' }], [other, a], 'test', differ)).toEqual([]);
     // Copies in another namespace are not copies of this key.
-    expect(ownExtraCopies([{ key: 'k', id: 'asst_0' }], [c, { ...a, namespace: 'other' }], 'test')).toEqual([]);
+    expect(ownExtraCopies([{ key: 'k', id: 'asst_0' }], [c, { ...a, namespace: 'other' }], 'test', differ)).toEqual([]);
   });
 });
