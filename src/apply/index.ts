@@ -214,7 +214,7 @@ async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backe
     notes.push(`${o.key}: ${text}`);
   };
   try {
-    await settleCreates(creates.map((o) => ({ key: o.key, id: o.id! })), backend, namespace, lastCreateAt, waitMs, (copy, error) => {
+    const { differing } = await settleCreates(creates.map((o) => ({ key: o.key, id: o.id! })), backend, namespace, lastCreateAt, waitMs, (copy, error) => {
       const o = byId.get(copy.id)!;
       if (error === undefined) {
         note(o, `another apply created '${copy.key}' at the same time; its copy ${copy.keeper} is older and kept, this run's ${copy.id} was deleted`);
@@ -225,6 +225,12 @@ async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backe
       }
       revised(o);
     });
+    // Another branch's definition applied at the same moment, or the marker put on something else: not this run's to choose.
+    for (const copy of differing) {
+      const o = byId.get(copy.id)!;
+      note(o, `${copy.others.join(', ')} also ${copy.others.length === 1 ? 'carries' : 'carry'} the marker of '${copy.key}' and ${copy.others.length === 1 ? 'differs' : 'differ'} from this run's ${copy.id}: none was deleted; \`${next.plan}\` refuses '${copy.key}' until \`id:\` pins the one to keep`);
+      revised(o);
+    }
   } catch (err) {
     note(creates[0]!, `re-reading the created ${backend.kind.nouns.many} for copies made by a concurrent apply failed (${message(err)}); run \`${next.plan}\`: it shows any extra copy as a delete`);
   }

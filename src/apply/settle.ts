@@ -32,16 +32,26 @@ export interface ExtraCopy extends Created {
   keeper: string;
 }
 
-/** Of the resources this apply created, those that another copy of their key, alike (`differ`), outranks. Pure. */
-export function ownExtraCopies(created: readonly Created[], live: readonly LiveResource[], namespace: string, differ: CopyDifference): ExtraCopy[] {
+export interface DifferingCopies extends Created {
+  /** The other copies of the key, not alike this apply's: none deleted, the next plan refuses the key. */
+  others: string[];
+}
+
+/**
+ * Of the resources this apply created, those that another copy of their key, alike (`differ`),
+ * outranks (`extra`), and those beside which a copy that differs stands (`differing`). Pure.
+ */
+export function ownExtraCopies(created: readonly Created[], live: readonly LiveResource[], namespace: string, differ: CopyDifference): { extra: ExtraCopy[]; differing: DifferingCopies[] } {
   const extra: ExtraCopy[] = [];
+  const differing: DifferingCopies[] = [];
   for (const mine of created) {
-    const copies = live.filter((a) => a.namespace === namespace && a.key === mine.key);
-    const twins = twinSets(copies, differ).find((set) => set.some((a) => a.id === mine.id));
+    const sets = twinSets(live.filter((a) => a.namespace === namespace && a.key === mine.key), differ);
+    const twins = sets.find((set) => set.some((a) => a.id === mine.id));
     if (!twins) continue; // gone already
     if (twins[0]!.id !== mine.id) extra.push({ ...mine, keeper: twins[0]!.id });
+    else if (sets.length > 1) differing.push({ ...mine, others: sets.filter((set) => set !== twins).flat().map((a) => a.id) });
   }
-  return extra;
+  return { extra, differing };
 }
 
 export interface SettleResult {
@@ -49,6 +59,8 @@ export interface SettleResult {
   deleted: ExtraCopy[];
   /** Own extra copies that could not be deleted, with why; the next plan deletes them. */
   failed: Array<ExtraCopy & { error: string }>;
+  /** Own creates (each the first of its twins) beside copies of their key that differ. */
+  differing: DifferingCopies[];
 }
 
 /**
@@ -70,10 +82,10 @@ export async function settleCreates(
   const wait = lastCreateAt + waitMs - performance.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const live = await backend.listAll();
-  const result: SettleResult = { deleted: [], failed: [] };
-  const differ = copyDifference(new NormalizedSpecs(backend.kind, backend.target.provider));
+  const { extra, differing } = ownExtraCopies(created, live, namespace, copyDifference(new NormalizedSpecs(backend.kind, backend.target.provider)));
+  const result: SettleResult = { deleted: [], failed: [], differing };
   await Promise.all(
-    ownExtraCopies(created, live, namespace, differ).map(async (copy) => {
+    extra.map(async (copy) => {
       const deleted = () => {
         result.deleted.push(copy);
         onCopy(copy);

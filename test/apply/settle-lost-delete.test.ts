@@ -17,6 +17,6 @@ test("an extra copy's delete whose answer was lost is settled by reading the cop
   const { backend } = await connect(emu, { max_retries: 0 });
   emu.setFaults({ commitThenDropRate: 1 });
   const result = await settleCreates([{ key: 'bot', id: mine! }], backend, TEST_NAMESPACE, 0);
-  expect(result).toEqual({ deleted: [{ key: 'bot', id: mine, keeper: kept }], failed: [] });
+  expect(result).toEqual({ deleted: [{ key: 'bot', id: mine, keeper: kept }], failed: [], differing: [] });
   expect(emu.resources().map((a) => a.id)).toEqual([kept]);
 });

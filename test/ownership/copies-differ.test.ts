@@ -109,6 +109,8 @@ describe.each(HOSTS)('copies of a key ($provider)', ({ provider, many, path }) =
       expect(r.code, r.stderr).toBe(0);
       expect(proxy.requests.filter((q) => q.method === 'DELETE')).toEqual([]);
       expect(h.emu.resources()).toHaveLength(2);
+      const [other, mine] = h.emu.resources().map((a) => a.id as string);
+      expect(r.stdout).toContain(`    warning: ${other!} also carries the marker of '${KEY}' and differs from this run's ${mine!}: none was deleted; \`aac plan --provider ${provider}\` refuses '${KEY}' until \`id:\` pins the one to keep`);
       const plan = await cli(['plan']);
       expect(plan.code).toBe(1);
       expect(plan.stderr).toContain('and they differ (in instructions)');

@@ -64,13 +64,13 @@ describe('the keep rule', () => {
     expect(keeperOf([a, b, c])).toBe(b);
     expect(keeperOf([c, a])).toBe(a);
     const all = [a, b, c];
-    expect(ownExtraCopies([{ key: 'k', id: 'asst_b' }], all, 'test', differ)).toEqual([{ key: 'k', id: 'asst_b', keeper: 'asst_a' }]);
-    expect(ownExtraCopies([{ key: 'k', id: 'asst_a' }], all, 'test', differ)).toEqual([]);
+    expect(ownExtraCopies([{ key: 'k', id: 'asst_b' }], all, 'test', differ)).toEqual({ extra: [{ key: 'k', id: 'asst_b', keeper: 'asst_a' }], differing: [] });
+    expect(ownExtraCopies([{ key: 'k', id: 'asst_a' }], all, 'test', differ)).toEqual({ extra: [], differing: [] });
     // A copy that differs is never this apply's to give way to: its own copy stays, whatever is older.
     const other = { ...live('k', filledBlank('other-model'), 'asst_00'), createdAt: 1 };
-    expect(ownExtraCopies([{ key: 'k', id: 'asst_b' }], [other, ...all], 'test', differ)).toEqual([{ key: 'k', id: 'asst_b', keeper: 'asst_a' }]);
-    expect(ownExtraCopies([{ key: 'k', id: 'asst_b' }], [other, a], 'test', differ)).toEqual([]);
+    expect(ownExtraCopies([{ key: 'k', id: 'asst_b' }], [other, ...all], 'test', differ)).toEqual({ extra: [{ key: 'k', id: 'asst_b', keeper: 'asst_a' }], differing: [] });
+    expect(ownExtraCopies([{ key: 'k', id: 'asst_b' }], [other, a], 'test', differ)).toEqual({ extra: [], differing: [{ key: 'k', id: 'asst_b', others: ['asst_00'] }] });
     // Copies in another namespace are not copies of this key.
-    expect(ownExtraCopies([{ key: 'k', id: 'asst_0' }], [c, { ...a, namespace: 'other' }], 'test', differ)).toEqual([]);
+    expect(ownExtraCopies([{ key: 'k', id: 'asst_0' }], [c, { ...a, namespace: 'other' }], 'test', differ)).toEqual({ extra: [], differing: [] });
   });
 });
