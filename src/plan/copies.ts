@@ -64,7 +64,7 @@ export function copiesRefusal(
   differ: CopyDifference,
   matches: (definition: Definition, copy: LiveResource) => boolean,
 ): UserError {
-  const { one, many } = kind.nouns;
+  const { many } = kind.nouns;
   const nameOf = (copy: LiveResource): unknown => kind.paths.name.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), copy.spec);
   const lines: string[] = [];
   const diagnostics = [];
@@ -85,12 +85,8 @@ export function copiesRefusal(
     diagnostics.push({ severity: 'error' as const, code: 'copies-differ', location: c.definition.locate(['key']), path: 'key', message: `${message}: ${c.copies.map((copy) => copy.id).join(', ')}` });
   }
   return new UserError(
-    [`${conflicts.length === 1 ? `a definition meets ${withCount(conflicts[0]!.copies.length, one, many)} that differ` : `${conflicts.length} definitions meet live ${many} that differ`}; nothing was planned:`, ...lines],
+    [`${conflicts.length === 1 ? `a definition meets ${conflicts[0]!.copies.length} live ${many} that differ` : `${conflicts.length} definitions meet live ${many} that differ`}; nothing was planned:`, ...lines],
     `each entry says how to choose; aac never deletes or overwrites a copy that is not alike without that choice`,
     diagnostics,
   );
-}
-
-function withCount(n: number, one: string, many: string): string {
-  return `${n} live ${n === 1 ? one : many}`;
 }

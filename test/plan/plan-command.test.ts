@@ -245,7 +245,7 @@ describe('aac plan against the emulator', () => {
   it('plans a listing of several pages: a copy found on a later page, drift, orphans, the key redacted', async () => {
     // Pages 20 ms apart: those that arrive once the definitions are loaded are planned ahead of the
     // plan (how many depends on how fast the definitions load; test/plan/planned-pairs.test.ts
-    // fixes the order). The newest copy of 'fleet/a220' is on the first page and matches its
+    // fixes the order). The newest copy of 'fleet/a220', alike the kept one, is on the first page and matches its
     // definition; the kept (older) copy comes on a later page.
     const emu = await emulator({ latencyMs: 20 });
     const keys = Array.from({ length: 450 }, (_, i) => `fleet/a${String(i).padStart(3, '0')}`);
@@ -253,10 +253,11 @@ describe('aac plan against the emulator', () => {
     const cwd = makeProject(Object.fromEntries(keys.flatMap((k, i) => (i === 300 ? [] : [[k, spec(i)]]))));
     const drifted = new Set([5, 7, 150, 400, 449]);
     const [, ...seeded] = emu.seed([
-      { ...createBody('fleet/a220', { ...spec(220), name: 'Made by the other apply' }), created_at: 1_700_009_999 },
+      { ...createBody('fleet/a220', spec(220)), created_at: 1_700_009_999 },
       ...keys.map((k, i) => ({ ...createBody(k, drifted.has(i) ? { ...spec(i), instructions: `Be brief. ${KEY}` } : spec(i)), created_at: 1_700_000_000 + i })),
     ]);
-    const copy = emu.resources().find((a) => a.name === 'Made by the other apply')!;
+    // Made by the other apply: the same definition, later.
+    const copy = emu.resources().find((a) => a.created_at === 1_700_009_999)!;
     const doc = await planJson(cwd, openaiEnv(emu));
     expect(doc.summary).toEqual({ create: 0, update: 5, delete: 1, unchanged: 444, orphans: 1, unmanaged: 0, other_namespaces: 0, legacy: 0, delete_versions: 0 });
     expect(doc.resource_changes.filter((c) => c.actions[0] === 'update').map((c) => [c.key, c.changed_fields])).toEqual(
