@@ -52,10 +52,10 @@ describe('PlannedPairs', () => {
   const same = live('same', { ...filledBlank('gpt-4o'), name: 'Same', temperature: 0.699999988079071 });
   const drift = live('drift', { ...filledBlank('gpt-4o'), top_p: 0.9, metadata: { team: 'b' } });
   const orphan = live('gone', { ...filledBlank('gpt-4o'), name: 'Gone' });
-  // Two applies made 'copied' at once: the copy on the first page differs, the kept one (the
-  // oldest, listed on a later page) does not.
+  // Two applies made 'copied' at once: the newer copy, on the first page, is planned ahead beside
+  // the definition; the kept one (the oldest, alike, listed on a later page) is the plan's.
   const keptCopy = live('copied', { ...filledBlank('gpt-4o'), name: 'Copied' });
-  const extraCopy = live('copied', { ...filledBlank('gpt-4o'), name: 'Copied by the other apply' });
+  const extraCopy = live('copied', { ...filledBlank('gpt-4o'), name: 'Copied' });
   const moved = live('old-name', { ...filledBlank('gpt-4o'), name: 'Renamed' });
   const withSecret = live('secret', { ...filledBlank('gpt-4o'), instructions: `Say ${SECRET}.` });
   const unmanaged = live(null, { ...filledBlank('gpt-4o'), name: 'By hand' });
