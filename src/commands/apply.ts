@@ -213,7 +213,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // Read first, so that a refusal of this run's options can say what the plan holds and name
   // its own directory and options in the commands it suggests (and a file that is no plan is said
   // to be so before any option is discussed).
-  const saved = await readPlanFile(ctx, file, 'apply');
+  const { plan: saved } = await readPlanFile(ctx, file, 'apply');
   // The commands suggested name the directory the plan was made from, which the file records (1.12
   // on), until this run's definitions are found to be the file's (its target and hashes): from
   // then on this run's own --dir, which holds them (the file's `dir` may name one not here).

@@ -17,7 +17,8 @@ import { suggestion } from './suggest.js';
 /**
  * The `--format json` document's version. Readers accept any 1.x; a change that breaks them bumps
  * the major (as the plan, validate and import documents). 1.0: the first versioned document, the
- * fields as before (`provider`, `endpoint`, `environments`).
+ * fields as before (`provider`, `endpoint`, `environments`). The document's JSON Schema,
+ * schema/output/environments.schema.json, says each bump too (test/output-schemas).
  */
 export const ENVIRONMENTS_FORMAT_VERSION = '1.0';
 

@@ -64,6 +64,7 @@ export function saidDiagnostics(said: readonly Said[], code: string, hint: strin
  * Readers accept any 2.x; a change that breaks them bumps the major (as the plan, validate and
  * import documents). 2.0: `retire` became a list of commands (a string before, which held a
  * placeholder `--env NAME` for a source with environments), and `valid` and `error_count` came.
+ * The document's JSON Schema, schema/output/migrate-report.schema.json, says each bump too (test/output-schemas).
  */
 export const MIGRATE_FORMAT_VERSION = '2.0';
 

@@ -38,8 +38,10 @@ export function renderPlan(ctx: CommandContext, plan: Plan, opts: ViewOptions = 
  * naming it, whose hint is the command that makes it, with the run's options. A file a
  * definitions directory reads (a definition, its aac.yaml), given by a slip where a plan was
  * wanted, is said to be one: the command that makes a plan would refuse to write there.
+ * Returns the plan and the file's text: `aac show --format json` prints that document itself, as
+ * it was written (a file of an earlier 1.x keeps its own format_version and fields).
  */
-export async function readPlanFile(ctx: CommandContext, file: string, command: 'show' | 'apply'): Promise<Plan> {
+export async function readPlanFile(ctx: CommandContext, file: string, command: 'show' | 'apply'): Promise<{ plan: Plan; text: string }> {
   if (file === '') throw new UserError(`the plan file given to aac ${command} is empty (a variable that expanded to nothing?)`, 'name the file saved by `aac plan --out plan.json`');
   refuseDash(file, 'the plan file', `aac ${command} reads a plan saved by \`aac plan --out plan.json\`: name that file`);
   const path = resolve(ctx.io.cwd, file);
@@ -50,7 +52,7 @@ export async function readPlanFile(ctx: CommandContext, file: string, command: '
     throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'file-not-found' ? `make one with \`${remake}\`` : text.hint);
   }
   try {
-    return parsePlanFile(text, file, remake);
+    return { plan: parsePlanFile(text, file, remake), text };
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     throw (await readByDefinitionsDirectory(ctx, path, file, command)) ?? err;

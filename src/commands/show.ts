@@ -50,11 +50,13 @@ export const showCommand: Command = {
     const maxChars = markdownBudget(ctx);
     const summary = ctx.options['summary-max-chars'];
     const summaryChars = summary === undefined ? undefined : charBudget('--summary-max-chars', summary);
-    const plan = await readPlanFile(ctx, file, 'show');
+    const { plan, text } = await readPlanFile(ctx, file, 'show');
     // Only the file is read, so the chosen name is compared with the plan's, not with aac.yaml.
     const flag = ctx.options.env;
     environmentForSavedPlan(plan.target.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name, planInEnvironment(ctx));
-    const view = renderPlan(ctx, plan, { maxChars });
+    // json: the document itself, as `aac plan --out` wrote it, never re-written as this aac's
+    // format: a file of an earlier 1.x does not hold what its format_version would then promise.
+    const view = ctx.global.format === 'json' ? (text.endsWith('\n') ? text : `${text}\n`) : renderPlan(ctx, plan, { maxChars });
     // As plan prints it: live text in a human view may hold a line that reads as a workflow command.
     ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view, { toFile: ctx.io.stdoutIsFile }));
     if (summaryChars !== undefined) {

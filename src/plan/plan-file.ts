@@ -31,6 +31,7 @@ import { withArticle } from '../util/words.js';
 // resource_changes[].live_elsewhere. 1.17 added adopt_namespace. 1.18 hashes live_fingerprint without
 // the host's bookkeeping (ResourceKind.bookkeeping: what a save that changes nothing moves) and added
 // resource_changes[].live_version; a file before it is compared by the whole object's hash.
+// The document's JSON Schema, schema/output/plan.schema.json, says each bump too (test/output-schemas).
 const PLAN_FORMAT_VERSION = '1.18';
 /** The first format whose live_fingerprint leaves out the kind's bookkeeping (Plan.wholeFingerprints before it). */
 const BOOKKEEPING_LEFT_OUT = 18;

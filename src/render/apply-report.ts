@@ -22,6 +22,7 @@ import { ALIKE_APART, alikeGroups, wrapped } from './alike.js';
  * resource existed already: its version was added to it, e.g. made by a concurrent apply of this
  * namespace with another definition); 1.8 `applied_already` and `summary.applied_already` (a
  * saved plan applied again: its changes an earlier apply of it made already, not made again).
+ * The document's JSON Schema, schema/output/apply-report.schema.json, says each bump too (test/output-schemas).
  */
 const APPLY_FORMAT_VERSION = '1.8';
 

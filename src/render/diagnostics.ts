@@ -6,7 +6,10 @@ import { sanitize } from '../util/invisible.js';
 import { formatCount } from '../util/value-text.js';
 import { groupAlike } from './alike.js';
 
-/** Readers accept any 1.x; a change that breaks them bumps the major. */
+/**
+ * Readers accept any 1.x; a change that breaks them bumps the major. The document's JSON Schema,
+ * schema/output/diagnostics.schema.json, says each bump too (test/output-schemas).
+ */
 export const DIAGNOSTICS_FORMAT_VERSION = '1.0';
 
 function counts(diags: readonly Diagnostic[]): { errors: number; warnings: number } {

@@ -111,13 +111,17 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Readers accept any 1.x; a change that breaks them bumps the major (as the plan and validate documents). */
+/**
+ * Readers accept any 1.x; a change that breaks them bumps the major (as the plan and validate
+ * documents). The document's JSON Schema, schema/output/import-report.schema.json, says each bump
+ * too (test/output-schemas).
+ */
 export const IMPORT_FORMAT_VERSION = '1.7';
 
 /**
  * The `--format json` document, snake_case like the plan and validate documents: `{format_version,
  * dry_run, namespace, namespace_file: {file, created} | null, config_file: {file, created, recorded:
- * {namespace, provider}} | null, environment, imported: [{id, name, key, file, instructions_file, overlay_file, name_needed_in: [{environment, overlay_file}], replaces}], skipped: [{id, name,
+ * {namespace, provider}} | null, environment, imported: [{id, name, key, file, instructions_file, overlay_file, name_needed_in: [{environment, overlay_file}], kept_live, replaces}], skipped: [{id, name,
  * reason, key, file, message, refused}], managed_left_alone, managed_left_alone_by: {namespace,
  * other_namespaces: {<namespace>: count}, legacy}}`; absent values are null, never left out.
  */

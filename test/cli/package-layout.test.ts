@@ -116,6 +116,12 @@ describe('the package as installed', () => {
     }
   }, 60_000);
 
+  it('ships the JSON Schemas of its output documents, which the README points users to', () => {
+    const shipped = readdirSync(join(pkg, 'schema', 'output')).sort();
+    expect(shipped).toEqual(readdirSync(join(REPO, 'schema', 'output')).sort());
+    expect(shipped).toContain('plan.schema.json');
+  });
+
   it('finds every file its code locates from a module beside the module', () => {
     // new URL('<path>', import.meta.url) in the bundle (where import.meta.url is the file's own,
     // import_meta_url) resolves from the bundle's folder: the path (up to its first ${…}) must

@@ -3,13 +3,15 @@
 // its field tables list exactly those keys. The real plans are made through the CLI against the
 // emulator: an Assistants update, a foundry-agents new version (which adds `version`, `drift` with
 // --changed-files, and `defaulted_fields` for a description set by hand that the definition leaves out),
-// and an adopt of an assistant with the previous marker (which adds `removed_markers`).
+// and an adopt of an assistant with the previous marker (which adds `removed_markers`). Each also
+// follows schema/output/plan.schema.json (test/output-schemas holds the other documents to theirs).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeMarker, LEGACY_MARKER_KEY } from '../../src/model/marker.js';
 import { runCli } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
+import { expectDocument } from '../output-schemas/schemas.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 type Doc = Record<string, any>;
@@ -147,5 +149,10 @@ describe("the README's JSON plan", () => {
     const changeKeys = new Set([real, versioned, adopting, renamed, unmarked].flatMap((plan) => plan.resource_changes.flatMap((c: Doc) => Object.keys(c))));
     expect(sorted(tableFields(section('#### `resource_changes[]`')))).toEqual(sorted(changeKeys));
     expect(section('#### Top level')).toContain(`\`"${real.format_version}"\``);
+  });
+
+  it('each of these real plans follows the published schema, with no field left out of it', () => {
+    for (const plan of [real, versioned, adopting, renamed, unmarked]) expectDocument('plan', JSON.stringify(plan));
+    expect(versioned.resource_changes[0].live_version).toEqual(expect.any(String));
   });
 });

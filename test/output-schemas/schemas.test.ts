@@ -1,0 +1,127 @@
+// The output schemas themselves: each compiles as a strict 2020-12 schema, documents every field,
+// accepts the format_version the code writes (a later bump that forgets its schema fails here),
+// lists in its enums exactly the values the code has, and accepts the README's examples and the
+// plan files the seam tests keep equal to real output.
+import { readdirSync, readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { backendNamed, migrationTargets, providerInfo, providerNames } from '../../src/backends/registry.js';
+import { STOP_CAUSE } from '../../src/apply/outcome.js';
+import { NAMESPACE_SOURCES } from '../../src/model/plan.js';
+import { expectDocument, outputSchemas, type DocumentName, type Schema } from './schemas.js';
+
+const SRC = new URL('../../src/', import.meta.url);
+const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+/** Each format version constant of src/ and the document it versions. */
+const DOCUMENT_OF: Record<string, DocumentName> = {
+  PLAN_FORMAT_VERSION: 'plan',
+  APPLY_FORMAT_VERSION: 'apply-report',
+  DIAGNOSTICS_FORMAT_VERSION: 'diagnostics',
+  IMPORT_FORMAT_VERSION: 'import-report',
+  MIGRATE_FORMAT_VERSION: 'migrate-report',
+  ENVIRONMENTS_FORMAT_VERSION: 'environments',
+};
+
+/** Every TypeScript source of src/, by its path below it. */
+function sources(): Array<[string, string]> {
+  return (readdirSync(SRC, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => [f, readFileSync(new URL(f, SRC), 'utf8')]);
+}
+
+const schemas = outputSchemas();
+const at = (schema: Schema, ...path: string[]): Schema => path.reduce<Schema>((s, step) => s[step] as Schema, schema);
+
+describe('the output schemas', () => {
+  it('are one per document, each a strict 2020-12 schema named for its file', () => {
+    expect(Object.keys(schemas).sort()).toEqual(Object.values(DOCUMENT_OF).sort());
+    for (const [name, schema] of Object.entries(schemas)) {
+      expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+      expect(schema.$id).toBe(`https://github.com/assistants-as-code/aac/schema/output/${name}.schema.json`);
+      expect(() => new Ajv2020({ strict: true, allowUnionTypes: true }).compile(schema), name).not.toThrow();
+    }
+  });
+
+  it('describe every field, and say how they change', () => {
+    const undescribed: string[] = [];
+    const walk = (node: unknown, where: string): void => {
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${where}[${i}]`));
+      if (node === null || typeof node !== 'object') return;
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'properties') {
+          for (const [field, s] of Object.entries(v as Record<string, Schema>)) {
+            if (typeof s.description !== 'string' && !(typeof s.$ref === 'string' && s.$ref.startsWith('#/$defs/'))) undescribed.push(`${where}.${field}`);
+            walk(s, `${where}.${field}`);
+          }
+        } else if (k !== 'enum' && k !== 'const') walk(v, `${where}.${k}`);
+      }
+    };
+    for (const [name, schema] of Object.entries(schemas)) {
+      walk(schema, name);
+      expect(schema.description, name).toMatch(/Compatibility: readers accept any \d\.x/);
+    }
+    expect(undescribed).toEqual([]);
+  });
+});
+
+describe('format_version', () => {
+  const constants = sources().flatMap(([file, text]) => [...text.matchAll(/\b([A-Z_]+_FORMAT_VERSION) = '([^']*)'/g)].map((m) => ({ file, name: m[1]!, value: m[2]! })));
+
+  it('each version the code writes matches its schema, and a document without a schema fails', () => {
+    expect(constants.map((c) => c.name).sort()).toEqual(Object.keys(DOCUMENT_OF).sort());
+    for (const { file, name, value } of constants) {
+      const pattern = new RegExp(at(schemas[DOCUMENT_OF[name]!]!, 'properties', 'format_version').pattern as string);
+      expect(value, `${name} (src/${file}) against schema/output/${DOCUMENT_OF[name]}.schema.json`).toMatch(pattern);
+      // A minor bump (which may change no field, as the plan's 1.18) is said in the schema too.
+      expect(at(schemas[DOCUMENT_OF[name]!]!, 'properties', 'format_version').description, `${name} is ${value}: schema/output/${DOCUMENT_OF[name]}.schema.json says which version this aac writes, and what it changed`).toContain(`this aac writes ${value}`);
+    }
+  });
+
+  it('is only ever written from one of those constants', () => {
+    const written = sources().flatMap(([file, text]) => [...text.matchAll(/\bformat_version: ([^,\s}]+)/g)].map((m) => `${file}: ${m[1]}`));
+    const known = written.filter((w) => Object.keys(DOCUMENT_OF).some((name) => w.endsWith(`: ${name}`)) || w.endsWith(': string;'));
+    expect(written).toEqual(known);
+    expect(written.length).toBeGreaterThanOrEqual(Object.keys(DOCUMENT_OF).length);
+  });
+});
+
+describe('enums', () => {
+  const providers = providerNames();
+  const backends = [...new Set(providers.map((p) => providerInfo(p)!.backend.name))];
+
+  it('hold the values the code has', () => {
+    expect(at(schemas.plan!, 'properties', 'target', 'properties', 'provider').enum).toEqual(providers);
+    expect(at(schemas.plan!, 'properties', 'target', 'properties', 'backend').enum).toEqual(backends);
+    expect(at(schemas.plan!, 'properties', 'namespace_from').enum).toEqual([...NAMESPACE_SOURCES]);
+    expect(at(schemas.diagnostics!, 'properties', 'provider').enum).toEqual([...providers, null]);
+    expect(at(schemas.environments!, '$defs', 'provider').enum).toEqual(providers);
+    expect(at(schemas['migrate-report']!, 'properties', 'from', 'properties', 'provider').enum).toEqual(providers);
+    expect(at(schemas['migrate-report']!, 'properties', 'provider').enum).toEqual(migrationTargets().map((b) => backendNamed(b)!.providers[0]!.name));
+    const stopped = at(schemas['apply-report']!, 'properties', 'summary', 'properties', 'stopped').anyOf as Schema[];
+    expect(at(stopped[0]!, 'properties', 'cause').enum).toEqual(Object.keys(STOP_CAUSE));
+  });
+});
+
+describe('documents kept as examples', () => {
+  it('the README\'s JSON plan and environments examples', () => {
+    const examples = [...README.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const plan = examples.filter((e) => e.includes('"resource_changes"'));
+    const environments = examples.filter((e) => e.includes('"environments"') && !e.includes('"resource_changes"'));
+    expect(plan.length).toBeGreaterThan(0);
+    expect(environments.length).toBeGreaterThan(0);
+    for (const e of plan) expectDocument('plan', e);
+    for (const e of environments) expectDocument('environments', e);
+  });
+
+  it('the plan files the seam tests hold equal to real output, of every Assistants provider', () => {
+    const fixtures = new URL('../seam/fixtures/', import.meta.url);
+    const plans = readdirSync(fixtures).map((d) => new URL(`${d}/plan.json`, fixtures));
+    expect(plans.length).toBeGreaterThan(0);
+    for (const file of plans) expectDocument('plan', readFileSync(file, 'utf8'));
+  });
+
+  it('every schema is pointed to from the README', () => {
+    for (const name of Object.keys(schemas)) expect(README).toContain(`schema/output/${name}.schema.json`);
+  });
+});
