@@ -10,6 +10,7 @@ import type { Command, CommandContext } from './command.js';
 import { loadAsWritten } from './pipeline.js';
 import { loadProjectConfig } from '../config/index.js';
 import { runGivenNamespace } from './namespace-option.js';
+import { NAMESPACE_ENV } from '../config/namespace.js';
 import { backendNamed, kindForProvider, migrationTargets, providerInfo } from '../backends/registry.js';
 import type { ProviderInfo } from '../backends/backend.js';
 import { nameAddress } from '../backends/name-address.js';
@@ -395,7 +396,10 @@ export const migrateCommand: Command = {
     writeAllOrNothing(writes, shown);
     const n = desired.length;
     const next = nextPlans(shown(outDir), recordsProvider || keptProvider === provider ? undefined : provider, declared.environments.map((e) => e.name));
-    const retire = retirement(shown(srcDir), global.provider, declared.environments.map((e) => e.name));
+    // AAC_NAMESPACE wins over aac.yaml's namespace (and an environment's), so the source's resources
+    // live in it: a retire run from a runbook, where the variable is not set, would prune another one.
+    const fromEnv = runGivenNamespace(ctx, config);
+    const retire = retirement(shown(srcDir), global.provider, fromEnv?.source === NAMESPACE_ENV ? fromEnv.namespace : undefined, declared.environments.map((e) => e.name));
     if (global.format === 'json') {
       io.stdout.write(migrateJson({
         provider,
@@ -438,10 +442,12 @@ export const migrateCommand: Command = {
  * The applies that delete every resource of the source directory's namespace once its definitions
  * are gone (prune safety asks for --allow-empty): one, or one per environment (each its own host
  * and namespace, as nextPlans has them), each a command to run as printed. `--dir` always: the
- * line is copied into runbooks run from elsewhere, where the default directory is another one.
+ * line is copied into runbooks run from elsewhere, where the default directory is another one;
+ * `--namespace` for a `namespace` AAC_NAMESPACE gave this run, which such a runbook does not have
+ * (aac.yaml's is read again).
  */
-function retirement(dir: string, provider: string | undefined, environments: readonly string[]): string[] {
-  const apply = (env?: string) => `aac apply --prune --allow-empty${repeatedFlags({ dir, dirAlways: true, ...(provider !== undefined ? { provider } : {}), ...(env !== undefined ? { env } : {}) })}`;
+function retirement(dir: string, provider: string | undefined, namespace: string | undefined, environments: readonly string[]): string[] {
+  const apply = (env?: string) => `aac apply --prune --allow-empty${repeatedFlags({ dir, dirAlways: true, ...(namespace !== undefined ? { namespace } : {}), ...(provider !== undefined ? { provider } : {}), ...(env !== undefined ? { env } : {}) })}`;
   return environments.length === 0 ? [apply()] : environments.map(apply);
 }
 

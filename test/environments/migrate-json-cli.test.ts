@@ -88,3 +88,31 @@ test('with environments, `retire` is one apply per environment, each run as prin
     expect(retired.code, `${command}\n${retired.stderr}`).toBe(0);
   }
 });
+
+test('a namespace AAC_NAMESPACE gave is in each `retire` command, which prunes that namespace run anywhere without it', async () => {
+  writeFile(cwd, 'src/aac.yaml', 'namespace: t1\nenvironments:\n  dev: {}\n  prod: { namespace: t1-prod }\n');
+  writeFile(cwd, 'src/b.yaml', 'model: gpt-4o\nname: B\n');
+  const emulator = await testEmulator({ apiKey: KEY });
+  const ours = () => emulator.resources().filter((a) => JSON.stringify(a.metadata ?? {}).includes('ci-team'));
+  const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emulator.url };
+  // The source's resources, applied where AAC_NAMESPACE was set (a CI job's): it wins over aac.yaml's.
+  for (const e of ['dev', 'prod']) {
+    const applied = await runCli(['apply', '--yes', '--no-color', '--dir', 'src', '--env', e], { cwd, env: { ...env, AAC_NAMESPACE: 'ci-team' } });
+    expect(applied.code, applied.stderr).toBe(0);
+  }
+  // One target for both environments (one host, one namespace): the same two.
+  expect(ours()).toHaveLength(2);
+  const r = await runCli(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out', '--format', 'json', '--accept-losses', '--no-color'], { cwd, env: { AAC_NAMESPACE: 'ci-team', OPENAI_BASE_URL: undefined } });
+  expect(r.code, r.stderr).toBe(0);
+  const doc = JSON.parse(r.stdout) as { retire: string[] };
+  expect(doc.retire).toEqual(['aac apply --prune --allow-empty --dir src --namespace ci-team --env dev', 'aac apply --prune --allow-empty --dir src --namespace ci-team --env prod']);
+  rmSync(join(cwd, 'src/a.yaml'));
+  rmSync(join(cwd, 'src/b.yaml'));
+  // Run as printed from a shell without the variable: it deletes what the source made, in its namespace.
+  for (const command of doc.retire) {
+    const [, ...argv] = command.split(' ');
+    const retired = await runCli([...argv, '--yes', '--no-color'], { cwd, env: { ...env, AAC_NAMESPACE: undefined } });
+    expect(retired.code, `${command}\n${retired.stderr}`).toBe(0);
+  }
+  expect(ours()).toEqual([]);
+});
