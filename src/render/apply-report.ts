@@ -6,7 +6,7 @@ import { oldVersions, painter, plural, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import { BARE_NEXT, errorText, STOP_CAUSE, type ActionOutcome, type ApplyReport, type NextCommands, type Stop } from '../apply/outcome.js';
 import type { MarkdownRoom } from '../util/github.js';
-import { fenceFor, withoutHtmlComments } from './markdown.js';
+import { code, fenceFor, withoutHtmlComments } from './markdown.js';
 import { ALIKE_APART, alikeGroups, wrapped } from './alike.js';
 
 /**
@@ -33,15 +33,16 @@ const COLOUR: Record<ActionKind, keyof Painter> = { create: 'green', update: 'ye
 
 /**
  * What an action did, as a line (`modified billing-support (version 7)`) and the job summary's
- * table, whose own column holds the id (`withId` false: `modified (version 7)`), say it.
+ * table, whose own column holds the id (`withId` false: `modified (version 7)`), say it; `q` shows
+ * what is the host's (an id, the versions): as it is in text, in code in markdown.
  */
-function doneWords(o: ActionOutcome, withId = true): string {
-  const id = o.id && withId ? ` ${sanitize(o.id)}` : '';
-  const old = (o.deletedVersions ?? []).map(sanitize);
-  const deleted = `old ${plural(old.length, 'version', 'versions')} ${old.join(', ')} deleted`;
+function doneWords(o: ActionOutcome, withId = true, q: (text: string) => string = sanitize): string {
+  const id = o.id && withId ? ` ${q(o.id)}` : '';
+  const old = o.deletedVersions ?? [];
+  const deleted = `old ${plural(old.length, 'version', 'versions')} ${old.map(q).join(', ')} deleted`;
   // An update that only let old versions go (retain_versions) made nothing: it is not "modified".
   if (o.action === 'update' && o.version === undefined && old.length > 0) return `${deleted}${id ? ` from${id}` : ''}`;
-  const made = o.version !== undefined ? ` (version ${sanitize(o.version)}${o.existed ? ` — ${o.existed}` : ''})` : '';
+  const made = o.version !== undefined ? ` (version ${q(o.version)}${o.existed ? ` — ${o.existed}` : ''})` : '';
   // Kept, not made by this run: its warning says how it met the other apply.
   if (o.concurrent) return `created by a concurrent apply:${id}${made}`;
   return `${DONE[o.action]}${id}${made}${old.length > 0 ? `; ${deleted}` : ''}`;
@@ -98,9 +99,9 @@ function alreadyLine(r: ApplyReport): string | null {
   return n === 0 ? null : `${n} more ${plural(n, 'change', 'changes')} of the plan ${plural(n, 'was', 'were')} applied already, by an earlier run of it, and not made again.`;
 }
 
-/** Why an apply stopped starting actions, once: the host's error. */
-function stoppedLine(r: ApplyReport): string | null {
-  return r.stopped === null ? null : `Stopped, as ${STOP_CAUSE[r.stopped.cause]}: ${sanitize(r.stopped.error)}`;
+/** Why an apply stopped starting actions, once: the host's error, shown by `q` (as it is in text, in code in markdown). */
+function stoppedLine(r: ApplyReport, q: (text: string) => string = sanitize): string | null {
+  return r.stopped === null ? null : `Stopped, as ${STOP_CAUSE[r.stopped.cause]}: ${q(r.stopped.error)}`;
 }
 
 /** The commands to run after an apply that did not finish. */
@@ -262,13 +263,27 @@ export function applyJson(r: ApplyReport, { cancelled = false, next = BARE_NEXT 
 /** The job summary lists at most this many rows (a table to read, not the log), fewer when they do not fit its room. */
 const MAX_ROWS = 300;
 
-/** Table-cell text: one line, pipes escaped, and no HTML from names or messages rendered as HTML. */
-function cell(text: string): string {
-  return sanitize(text.replace(/\r?\n/g, ' '))
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|');
+/**
+ * Text that is not aac's (a key, an id, a version, the host's message, a warning or fix quoting
+ * them) in markdown: on one line, in a code span (markdown.ts code: sanitized, its fence longer
+ * than any run of backticks in it), where nothing formats, links or pings (`*`, `_`, `<b>`,
+ * `@team`, `#12`) and `&`, `<` and `>` show as they are; no `<!--` (markdown.ts withoutHtmlComments),
+ * which a search for the Action's markers (`<!-- aac-apply -->`) would find in the raw text.
+ */
+function inlineCode(text: string): string {
+  return withoutHtmlComments(code(text.replace(/\r?\n/g, ' ')));
+}
+
+/**
+ * inlineCode for a table cell. GitHub Flavored Markdown splits a row at every `|` not escaped as
+ * `\|`, inside a code span too, and shows the `\|` as `|` there (the spec's Tables extension:
+ * "include a pipe in a cell's content by escaping it, including inside other inline spans"); an
+ * entity is not decoded in a code span, so nothing else is escaped. A backslash pair is an escape
+ * too: an odd run of them before a `|` would escape the escape and split the cell, so such a run
+ * gets one more, and shows one backslash more than the text holds.
+ */
+function cellCode(text: string): string {
+  return inlineCode(text).replace(/(\\*)\|/g, (_, run: string) => `${run}${run.length % 2 === 1 ? '\\' : ''}\\|`);
 }
 
 /** What needs a reader's attention first, so the row cap never hides a failure. */
@@ -283,23 +298,24 @@ function attention(o: ActionOutcome): number {
  */
 export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room: MarkdownRoom, next: NextCommands = BARE_NEXT): string {
   const ordered = [...r.outcomes].sort((a, b) => attention(a) - attention(b));
-  const stopped = stoppedLine(r);
+  const stopped = stoppedLine(r, inlineCode);
   const already = alreadyLine(r);
-  const head = [`### aac apply`, '', `**${closingLine(r)}**`, '', ...(already ? [already, ''] : []), ...(stopped ? [cell(stopped), ''] : [])];
+  const head = [`### aac apply`, '', `**${closingLine(r)}**`, '', ...(already ? [already, ''] : []), ...(stopped ? [stopped, ''] : [])];
   const table = [`| | ${nouns.one} | id | result |`, '|---|---|---|---|'];
   const moreLines = (more: number) => (more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []);
-  // The sentences are aac's own, with commands in code spans; a key and a fix are escaped as cells are.
-  const steps = nextStepLines(nextSteps(r, next), (o) => `- \`${SYMBOL[o.action]}\` \`${cell(o.key)}\`: ${cell(o.fix!)}`, { gap: [''], max: MAX_ROWS });
+  // The sentences are aac's own, with commands in code spans; a key and a fix (which quotes what is not aac's) in code.
+  const steps = nextStepLines(nextSteps(r, next), (o) => `- \`${SYMBOL[o.action]}\` ${inlineCode(o.key)}: ${inlineCode(o.fix!)}`, { gap: [''], max: MAX_ROWS });
   const tail = steps.length > 0 ? ['', ...steps] : [];
   // Lines are joined by '\n' and the text ends with one: each line measures itself and one more.
   const size = (lines: string[]) => lines.reduce((n, line) => n + room.measure(line) + 1, 0);
   let used = size([...head, ...table, ...moreLines(r.outcomes.length), ...tail]);
   const rows: string[] = [];
   for (const o of ordered.slice(0, MAX_ROWS)) {
+    const error = o.error ? cellCode(o.error) : '';
     const result =
-      o.status === 'ok' ? cell(doneWords(o, false)) : o.status === 'failed' ? `**failed**: ${cell(o.error ?? '')}` : o.status === 'unknown' ? `**outcome unknown**: ${cell(o.error ?? '')}` : `skipped: ${cell(o.error ?? '')}`;
-    const notes = o.warnings.map((w) => `<br>⚠️ ${cell(w)}`).join('');
-    const row = `| \`${SYMBOL[o.action]}\` | \`${cell(o.key)}\` | ${o.id ? `\`${cell(o.id)}\`` : ''} | ${result}${notes} |`;
+      o.status === 'ok' ? doneWords(o, false, cellCode) : o.status === 'failed' ? `**failed**: ${error}` : o.status === 'unknown' ? `**outcome unknown**: ${error}` : `skipped: ${error}`;
+    const notes = o.warnings.map((w) => `<br>⚠️ ${cellCode(w)}`).join('');
+    const row = `| \`${SYMBOL[o.action]}\` | ${cellCode(o.key)} | ${o.id ? cellCode(o.id) : ''} | ${result}${notes} |`;
     used += size([row]);
     if (used > room.maxChars) break;
     rows.push(row);

@@ -287,8 +287,9 @@ function adoptNote(change: PlanChange, namespace: (name: string) => string): str
 /**
  * What a change does, in the words both views use: `create`, `delete: no longer defined`,
  * `update; adopt: …`; with `listFields`, an update names its fields (`update: name, tools`).
- * `q` shows the other keys it names (the key kept of a duplicate, the key moved from): as they
- * are in text, in code in markdown (where a key such as `@team` or `fix-#12` would ping or link);
+ * `q` shows the other keys it names (the key kept of a duplicate, the key moved from) and the
+ * host's version strings (`new version (3 → 4)`, the old versions deleted): as they are in text, in
+ * code in markdown (where a key such as `@team` or `fix-#12` would ping or link);
  * `namespace` the namespace an adopt takes over from (`'old'` in text, in code in markdown, where a
  * name such as `www.example.com` would link).
  */
@@ -309,18 +310,19 @@ export function actionWords(
   const words = updateWords(change, listFields, q, namespace);
   const old = change.deleteVersions ?? [];
   if (old.length === 0) return words;
-  const retire = `delete old ${plural(old.length, 'version', 'versions')} ${versionList(old)}`;
+  const retire = `delete old ${plural(old.length, 'version', 'versions')} ${versionList(old, q)}`;
   return change.changedFields.length === 0 && !change.adopt && change.movedFrom === undefined ? retire : `${words}; ${retire}`;
 }
 
-/** Versions as a plan line names them: all of a few, the ends of many. */
-function versionList(versions: readonly string[]): string {
-  return versions.length <= 5 ? versions.join(', ') : `${versions[0]} … ${versions.at(-1)}`;
+/** Versions as a plan line names them, each shown by `q`: all of a few, the ends of many. */
+function versionList(versions: readonly string[], q: (version: string) => string): string {
+  return versions.length <= 5 ? versions.map(q).join(', ') : `${q(versions[0]!)} … ${q(versions.at(-1)!)}`;
 }
 
 function updateWords(change: PlanChange, listFields: boolean, q: (key: string) => string, namespace: (name: string) => string): string {
   // A versioned kind's change is a new version, named as such with the version it makes.
-  const verb = change.version ? `new version (${change.version.to === null ? `after ${change.version.from}` : `${change.version.from} → ${change.version.to}`})` : 'update';
+  const { version } = change;
+  const verb = version ? `new version (${version.to === null ? `after ${q(version.from)}` : `${q(version.from)} → ${q(version.to)}`})` : 'update';
   // An adoption or a rename that changes nothing else still makes a version: it is named.
   const fields = change.changedFields.length === 0 ? (change.version ? verb : '') : listFields ? `${verb}: ${change.changedFields.join(', ')}` : verb;
   // A rename, as Terraform prints a moved resource: the marker is rewritten, nothing is recreated.

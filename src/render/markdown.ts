@@ -587,7 +587,11 @@ export function fenceFor(lines: string[]): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
-function code(s: string): string {
+/**
+ * `s` (sanitized) as a markdown code span, its fence one backtick longer than any run of backticks
+ * in it and padded with a space when it starts or ends with one, so that nothing in it can close it.
+ */
+export function code(s: string): string {
   const text = sanitize(s);
   const ticks = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)) + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';

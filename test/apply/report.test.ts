@@ -4,6 +4,7 @@ import { createProgress, waitProgressText } from '../../src/render/apply-progres
 import { STEP_SUMMARY_LIMIT, summaryBytes } from '../../src/util/github.js';
 import { applyJson, applyMarkdown, closingLine, outcomeLines, succeeded, summaryText } from '../../src/render/apply-report.js';
 import { painter } from '../../src/render/format.js';
+import { renderGfm } from '../helpers/gfm.js';
 
 const plain = painter(false);
 const NOUNS = { one: 'assistant', many: 'assistants' };
@@ -100,7 +101,7 @@ describe('markdown', () => {
   it('escapes table cells and caps the rows', () => {
     const many = Array.from({ length: 305 }, (_, i) => ok(`k${i}`, 'update', `asst_${i}`));
     const md = applyMarkdown(reportOf([...many, { key: 'x', id: null, action: 'create', status: 'failed', error: 'a | b\nc', warnings: [] }], false), NOUNS, SUMMARY);
-    expect(md).toContain('**failed**: a \\| b c');
+    expect(md).toContain('**failed**: `a \\| b c`');
     // The failure is listed first, so the row cap cannot hide it.
     expect(md.split('\n').find((l) => l.startsWith('| `'))).toContain('`x`');
     expect(md).toContain('…and 6 more');
@@ -120,9 +121,61 @@ describe('markdown', () => {
 
 describe('markdown escaping', () => {
   it('shows HTML in names and messages as text', () => {
-    const md = applyMarkdown(reportOf([ok('a', 'update', 'asst_1', ['sent "<img src=x>"'])], false), NOUNS, SUMMARY);
-    expect(md).toContain('&lt;img src=x&gt;');
-    expect(md).not.toContain('<img');
+    const html = renderGfm(applyMarkdown(reportOf([ok('a', 'update', 'asst_1', ['sent "<img src=x>"'])], false), NOUNS, SUMMARY));
+    expect(html).toContain('<code>sent &quot;&lt;img src=x&gt;&quot;</code>');
+    expect(html).not.toContain('<img');
+  });
+
+  // What the host answers, a live marker's key and an id are not aac's: in code, where nothing
+  // formats, links or pings, whatever backticks they hold.
+  const hostile = 'refused: *all* of _it_ <b>now</b> | ask @acme/admins in #12 or `aac` ``x``';
+  const shownHostile = 'refused: *all* of _it_ &lt;b&gt;now&lt;/b&gt; | ask @acme/admins in #12 or `aac` ``x``';
+
+  it('puts every message, key, id and version in code, in the table and around it', () => {
+    const report = reportOf(
+      [
+        { key: '@acme/x', id: 'asst_*1*', action: 'update', status: 'failed', error: hostile, warnings: [hostile], fix: `change ${hostile}` },
+        { key: 'b', id: 'agent_b', action: 'update', status: 'ok', version: '<7>', deletedVersions: ['_1_', '*2*'], warnings: [] },
+        { key: 'c', id: null, action: 'create', status: 'unknown', error: hostile, warnings: [] },
+      ],
+      false,
+    );
+    const md = applyMarkdown(report, NOUNS, SUMMARY);
+    const html = renderGfm(md);
+    const cells = [...html.matchAll(/<td>(.*?)<\/td>/g)].map((m) => m[1]);
+    expect(cells.slice(0, 4)).toEqual([
+      '<code>~</code>',
+      '<code>@acme/x</code>',
+      '<code>asst_*1*</code>',
+      `<strong>failed</strong>: <code>${shownHostile}</code><br>⚠️ <code>${shownHostile}</code>`,
+    ]);
+    expect(cells).toContain('<strong>outcome unknown</strong>: <code>' + shownHostile + '</code>');
+    expect(cells).toContain('modified (version <code>&lt;7&gt;</code>); old versions <code>_1_</code>, <code>*2*</code> deleted');
+    // The next steps' list: the key and the fix in code.
+    expect(html).toContain(`<li><code>~</code> <code>@acme/x</code>: <code>change ${shownHostile}</code></li>`);
+    // Nothing became markup: no emphasis, no HTML, no link.
+    expect(html).not.toMatch(/<em>|<b>|<a /);
+    expect(html.match(/<strong>/g)).toHaveLength(3);
+  });
+
+  it("puts the host's error in code when apply stopped", () => {
+    const report = { ...reportOf([{ key: 'b', id: null, action: 'create' as const, status: 'skipped' as const, error: 'not sent', warnings: [] }], false), stopped: { cause: 'unreachable' as const, error: hostile } };
+    const html = renderGfm(applyMarkdown(report, NOUNS, SUMMARY));
+    expect(html).toContain(`<p>Stopped, as the host could not be reached: <code>${shownHostile}</code></p>`);
+  });
+
+  it('escapes only the pipe in a code span in a table cell: `&`, `<` and `>` show as they are (exact bytes)', () => {
+    const md = applyMarkdown(reportOf([ok('a&b<c>|d', 'update', 'id|&amp;')], false), NOUNS, SUMMARY);
+    expect(md.split('\n')).toContain('| `~` | `a&b<c>\\|d` | `id\\|&amp;` | modified |');
+    const cells = [...renderGfm(md).matchAll(/<td>(.*?)<\/td>/g)].map((m) => m[1]);
+    expect(cells).toEqual(['<code>~</code>', '<code>a&amp;b&lt;c&gt;|d</code>', '<code>id|&amp;amp;</code>', 'modified']);
+  });
+
+  it('keeps a row whole when a message holds backslashes before a pipe', () => {
+    const md = applyMarkdown(reportOf([{ key: 'k', id: 'i', action: 'update', status: 'failed', error: 'a\\|b c\\\\|d', warnings: [] }], false), NOUNS, SUMMARY);
+    const cells = [...renderGfm(md).matchAll(/<td>(.*?)<\/td>/g)].map((m) => m[1]);
+    // An odd run of backslashes gets one more (it would escape the pipe's escape); an even run is exact.
+    expect(cells).toEqual(['<code>~</code>', '<code>k</code>', '<code>i</code>', '<strong>failed</strong>: <code>a\\\\|b c\\\\|d</code>']);
   });
 });
 
