@@ -76,3 +76,18 @@ describe('the plan comment, rendered as GitHub does', () => {
     expect(edited.html).toContain('\n-   … long line of words. Answer in [-French-].\n+   … long line of words. Answer in {+English+}.\n');
   });
 });
+
+describe('version strings, as the host names them', () => {
+  it('are code in a section’s title and in the old versions’ list', () => {
+    const versioned = {
+      ...change('billing', spec({ instructions: 'a' }), spec({ instructions: 'b' }), { id: 'billing-support' }),
+      version: { from: '*3*', to: '@acme' },
+      deleteVersions: ['_1_', '<2>'],
+    };
+    const p = plan([versioned], { delete_versions: 2 });
+    const html = renderGfm(renderPlanMarkdown(p));
+    expect(html).toContain('<summary>~ <code>billing</code> — new version (<code>*3*</code> → <code>@acme</code>): instructions; delete old versions <code>_1_</code>, <code>&lt;2&gt;</code></summary>');
+    expect(html).toContain('<li><code>billing</code> (<code>billing-support</code>): versions <code>_1_, &lt;2&gt;</code></li>');
+    expect(html).not.toMatch(/<em>|<a /);
+  });
+});
