@@ -401,3 +401,12 @@ describe('an apply cancelled before it started', () => {
     expect(await run([`${plan}\n<!-- aac-apply -->\n---\n#### ✅ Applied at ccccccc\n`], '7', 'mallory')).toHaveLength(1);
   });
 });
+
+describe("README's list of the Action's outputs", () => {
+  it("is every output of action.yml, in its order, and no other", () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const rows = readme.split("Outputs (in `action.yml`'s order):")[1]!.split('\n\n')[1]!.split('\n').slice(2);
+    const named = rows.flatMap((r) => [...r.split('|')[1]!.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]));
+    expect(named).toEqual(Object.keys(action.outputs as Obj));
+  });
+});
