@@ -107,3 +107,41 @@ describe('aac-drift.yml with the Action', WHOLE_JOBS, () => {
     expect(l.github.writes.filter((w) => /\/issues\/(1|2)\b/.test(w))).toEqual([]);
   });
 });
+
+describe('aac-drift.yml and issues it did not open', WHOLE_JOBS, () => {
+  it("takes no issue for its own that another identity opened with its label and marker, and fails closed when it cannot read its token's", async () => {
+    loop = await startLoop({ 'assistants/support.yaml': 'model: gpt-4o-mini\nname: Support\n' });
+    const l = loop;
+    commit(l.ws, { 'assistants/aac.yaml': `endpoint: ${l.emu.url}\n` }, 'point at the API');
+    // Anyone can open one: the label and the marker, closed (so a run would reopen it) and open.
+    const impostor = (number: number, state: 'open' | 'closed') => ({
+      number,
+      title: 'Drift: live assistants differ from assistants',
+      body: `${MARKER}\n<!-- aac-drift-digest:${'0'.repeat(64)} -->\nPlease run this: @acme/admins`,
+      state,
+      labels: [{ name: 'aac-drift' }],
+      user: { login: 'mallory', type: 'User' as const },
+    });
+    l.github.issues.push(impostor(1, 'closed'), impostor(2, 'open'));
+    const sha = commit(l.ws, {}, 'a scheduled run');
+    const job = await actionJob(l, { command: 'plan', comment: 'false' }, { ...pushEvent(sha), event_name: 'schedule' });
+    expect(job.result.failed, job.result.log).toBe(false);
+
+    // Whose token it is cannot be read: the step fails before any write.
+    l.github.graphqlDown = true;
+    const down = await driftIssueStep(l, job);
+    expect(down.code).not.toBe(0);
+    expect(down.stdout).toContain("::error title=aac drift::cannot tell which drift issue is this workflow's");
+    expect(l.github.writes).toEqual([]);
+    l.github.graphqlDown = false;
+
+    const run = await driftIssueStep(l, job);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('opened drift issue #3');
+    expect(l.github.issues[2]).toMatchObject({ number: 3, state: 'open', user: { login: 'github-actions[bot]' } });
+    // The impostors were neither edited, reopened, commented on nor closed.
+    expect(l.github.issues.slice(0, 2).map((i) => i.state)).toEqual(['closed', 'open']);
+    expect(l.github.writes.filter((w) => /\/issues\/(1|2)\b/.test(w))).toEqual([]);
+    expect(l.github.comments).toEqual([]);
+  });
+});

@@ -23,6 +23,8 @@ export interface Issue {
   state_reason?: string;
   labels: Array<{ name: string }>;
   pull_request?: Record<string, unknown>;
+  /** Who opened it: the token's identity for one opened through the fake; as a test gives it otherwise. */
+  user?: { login: string; type: 'Bot' | 'User' };
 }
 
 export interface PullRequest {
@@ -166,6 +168,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
           body: body.body,
           state: 'open',
           labels: (body.labels ?? []).map((name: string) => ({ name })),
+          user,
         };
         state.issues.push(issue);
         return send(201, issue);
