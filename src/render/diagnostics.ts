@@ -4,7 +4,7 @@ import { placeText, type Diagnostic } from '../model/diagnostic.js';
 import { painter, plural, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import { formatCount } from '../util/value-text.js';
-import { groupAlike } from './alike.js';
+import { groupAlike, wrapped } from './alike.js';
 
 /**
  * Readers accept any 1.x; a change that breaks them bumps the major. The document's JSON Schema,
@@ -29,14 +29,19 @@ export function diagnosticLines(d: Diagnostic, opts: { color: boolean }): string
 
 /**
  * One line per diagnostic, its hint indented below, then `2 errors, 1 warning.`; '' for none. One
- * problem in more than ALIKE_APART places (the same severity, code, field, message and hint: one
+ * error in more than ALIKE_APART places (the same severity, code, field, message and hint: one
  * mistake copied into a fleet of files) is said once, at its first place, with the places after it
- * listed below (morePlaces); each is still counted. `--format json` keeps one entry a place.
+ * listed below (morePlaces); more than ALIKE_APART warnings of one kind (sameKind) are said once,
+ * whole at the first, with every other one's place (warningPlaces). Each is still counted.
+ * `--format json` keeps one entry a place.
  */
 export function renderDiagnosticsText(diags: Diagnostic[], opts: { color: boolean }): string {
   if (diags.length === 0) return '';
   const p = painter(opts.color);
-  const lines = groupAlike(diags, sameMistake).flatMap(([first, ...more]) => [...diagnosticLines(first!, opts), ...morePlaces(more, p)]);
+  const lines = groupAlike(diags, sameKind).flatMap(([first, ...more]) => [
+    ...diagnosticLines(first!, opts),
+    ...(first!.severity === 'warning' ? morePlacesOfKind(more, p) : morePlaces(more, p)),
+  ]);
   const { errors, warnings } = counts(diags);
   const parts: string[] = [];
   if (errors > 0) parts.push(`${errors} ${plural(errors, 'error', 'errors')}`);
@@ -48,6 +53,32 @@ export function renderDiagnosticsText(diags: Diagnostic[], opts: { color: boolea
 /** What makes problems in different places one mistake: all that the text says of them but the place. */
 function sameMistake(d: Diagnostic): string {
   return JSON.stringify([d.severity, d.code, d.path, d.message, d.hint ?? null]);
+}
+
+/**
+ * What makes problems one entry of a list of them: a warning its kind (`code`), since many of one
+ * kind (an empty metadata value sent in a fleet's files, one model's sampling setting in each)
+ * differ in the names they quote, which their places say, and one whole says what the kind is and
+ * how to fix it; an error the whole mistake (sameMistake), as each is read to be fixed.
+ */
+export function sameKind(d: Diagnostic): string {
+  return d.severity === 'warning' ? JSON.stringify(['warning', d.code]) : sameMistake(d);
+}
+
+/** `12 more warnings of this kind (empty-metadata-value)`: what follows the first of a kind (sameKind), `more` after it. */
+export function moreOfKind(more: readonly Diagnostic[]): string {
+  return `${formatCount(more.length)} more ${plural(more.length, 'warning', 'warnings')} of this kind (${sanitize(more[0]!.code)})`;
+}
+
+/** Each diagnostic's place and field, `agents/b.yaml:3:5 [metadata.team]`, wrapped (alike.ts) after `indent`: every one, so each file stays findable. */
+export function warningPlaces(diags: readonly Diagnostic[], indent: string): string[] {
+  return wrapped(diags.map((d) => `${sanitize(placeText(d.location))}${d.path ? ` [${sanitize(d.path)}]` : ''}`), indent);
+}
+
+/** `  12 more warnings of this kind (code), at:` and every place (warningPlaces); none for none. */
+function morePlacesOfKind(more: readonly Diagnostic[], p: Painter): string[] {
+  if (more.length === 0) return [];
+  return [`  ${p.dim(`${moreOfKind(more)}, at:`)}`, ...warningPlaces(more, '    ')];
 }
 
 /** How many places after the first of one mistake are listed by name; the others are counted. */

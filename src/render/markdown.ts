@@ -34,7 +34,7 @@ import { planKind } from './plan-kind.js';
 import { sanitize } from '../util/invisible.js';
 import { GITHUB_COMMENT_LIMIT } from '../util/github.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { diagnosticLines } from './diagnostics.js';
+import { diagnosticLines, moreOfKind, sameKind, warningPlaces } from './diagnostics.js';
 import { groupAlike, wrapped } from './alike.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { adoptCommand } from './command-line.js';
@@ -102,13 +102,13 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const own = changed.filter((c) => !c.drift);
   const deletes = changed.filter((c) => c.action === 'delete');
   const kind = planKind(plan);
-  const warnings = (opts.warnings ?? []).map(warningEntry);
+  const warnings = warningEntries(opts.warnings ?? []);
   const retired = versionLines(changed);
   const top = [
     ...summaryBlock(plan, drift.length, opts.flags ?? ''),
     ...deletesBlock(deletes.map((c) => deleteLine(c, kind)), kind.nouns),
     ...versionsBlock(retired, plan.summary.delete_versions),
-    ...warningsBlock(warnings),
+    ...warningsBlock(warnings, opts.warnings?.length ?? 0),
   ];
   const ownUnits = groupChanges(own, kind);
   const driftUnits = groupChanges(drift, kind);
@@ -159,7 +159,7 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
     if (unit === undefined || unit.changes.length === 1) return [nameLine(c, kind, drift)];
     return unit.changes[0] === c ? [groupNameLine(unit, kind, drift)] : [];
   });
-  return namesAndCounts(plan, drift.length, { retired, warnings, names }, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
+  return namesAndCounts(plan, drift.length, { retired, warnings, warningCount: opts.warnings?.length ?? 0, names }, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
 }
 
 /**
@@ -297,15 +297,53 @@ function versionsBlock(lines: string[], total: number): string[] {
   return [`**⚠️ Applying this plan deletes ${oldVersions(total)}** (\`retain_versions\` in aac.yaml, with or without prune):`, '', ...lines, ''];
 }
 
-/** One warning as `aac validate` prints it (`file:line:col: warning: message [field]`, its hint below), as one entry. */
-function warningEntry(d: Diagnostic): string {
-  return diagnosticLines(d, { color: false }).map((line) => foldLine(line, LINE_LIMIT)).join('\n');
+/**
+ * An entry of the comment's warnings: one warning's lines as `aac validate` prints them
+ * (`file:line:col: warning: message [field]`, its hint below), and `more`, the others of its kind
+ * when they are more than ALIKE_APART (diagnostics.ts sameKind), listed by place after it.
+ */
+interface WarningEntry {
+  lines: string[];
+  more: Diagnostic[];
 }
 
-/** `**⚠️ 2 warnings:**` and the warnings (`entries`, of `total`) in a text block, where nothing in them is markdown. */
-function warningsBlock(entries: string[], total = entries.length): string[] {
+/** Places of one kind up to this many are listed in the text block, after its first warning; more are in a collapsed section of their own. */
+const PLACES_OPEN = 10;
+
+/** The warnings as entries, in their order, more than ALIKE_APART of a kind one entry where its first is. */
+function warningEntries(warnings: readonly Diagnostic[]): WarningEntry[] {
+  return groupAlike(warnings, sameKind).map(([first, ...more]) => ({ lines: diagnosticLines(first!, { color: false }).map((line) => foldLine(line, LINE_LIMIT)), more }));
+}
+
+/**
+ * `**⚠️ 2 warnings:**` (of `total`) and the `entries` in text blocks, where nothing in them is
+ * markdown: each one's lines, then for a kind its count (`37 more warnings of this kind (code)`)
+ * and every other one's place and field, in the block when they are few (PLACES_OPEN), else in a
+ * collapsed `<details>` after it, so the comment stays short and every file stays findable.
+ */
+function warningsBlock(entries: readonly WarningEntry[], total: number): string[] {
   if (total === 0) return [];
-  return [`**⚠️ ${formatCount(total)} ${plural(total, 'warning', 'warnings')}:**`, '', `${fenceFor(entries)}text`, ...entries, fenceFor(entries), ''];
+  const out = [`**⚠️ ${formatCount(total)} ${plural(total, 'warning', 'warnings')}:**`, ''];
+  const block = (lines: string[]) => (lines.length === 0 ? [] : [`${fenceFor(lines)}text`, ...lines, fenceFor(lines), '']);
+  let open: string[] = [];
+  for (const { lines, more } of entries) {
+    open.push(...lines);
+    if (more.length === 0) continue;
+    if (more.length <= PLACES_OPEN) {
+      open.push(`  ${moreOfKind(more)}, at:`, ...warningPlaces(more, '    '));
+      continue;
+    }
+    open.push(`  ${moreOfKind(more)}: their places below`);
+    out.push(...block(open), `<details><summary>${moreOfKind(more)}, by place</summary>`, '', ...block(warningPlaces(more, '')), '</details>', '');
+    open = [];
+  }
+  return [...out, ...block(open)];
+}
+
+/** The entry that stands for `rest`, the warnings a cut list leaves out: how many, and where they all are. */
+function moreWarnings(rest: readonly WarningEntry[]): WarningEntry {
+  const n = rest.reduce((sum, e) => sum + 1 + e.more.length, 0);
+  return { lines: [`…and ${formatCount(n)} more ${plural(n, 'warning', 'warnings')} (aac plan prints every one)`], more: [] };
 }
 
 function section(unit: Unit, kind: ResourceKind, drift: readonly PlanChange[]): Section {
@@ -487,7 +525,7 @@ function orphanBlock(orphans: PlanChange[], nouns: Nouns): string[] {
 function namesAndCounts(
   plan: Plan,
   driftCount: number,
-  { retired, warnings, names }: { retired: string[]; warnings: string[]; names: string[] },
+  { retired, warnings, warningCount, names }: { retired: string[]; warnings: WarningEntry[]; warningCount: number; names: string[] },
   fullSize: number,
   { maxChars, measure, flags }: { maxChars: number; measure: (text: string) => number; flags: string },
 ): string {
@@ -515,12 +553,12 @@ function namesAndCounts(
   const table = [`| ${capital(kind.nouns.many)} | Count |`, '| --- | ---: |', ...rows.map(([label, n]) => `| ${label} | ${n} |`), ''];
   const changed = plan.changes.filter((c) => c.action !== 'no-op');
   const deletes = changed.filter((c) => c.action === 'delete').map((c) => deleteLine(c, kind));
-  const compose = (d: string[], n: string[], note: string[], withTable: boolean, w: string[] = [], v: string[] = []) =>
+  const compose = (d: string[], n: string[], note: string[], withTable: boolean, w: WarningEntry[] = [], v: string[] = []) =>
     join([
       ...summary,
       ...deletesBlock(d, kind.nouns, deletes.length),
       ...versionsBlock(v, s.delete_versions),
-      ...warningsBlock(w, warnings.length),
+      ...warningsBlock(w, warningCount),
       ...note,
       ...(n.length > 0 ? ['Changes:', '', ...n, ''] : []),
       ...(withTable ? table : []),
@@ -531,14 +569,14 @@ function namesAndCounts(
   // `…and N more` beside them. Then as many old versions' lines, as many warnings, then as many names as still fit.
   // longestPrefix gives back the very list when all of it fits.
   const cut = (d: string[]) => d !== deletes;
-  const lean = longestPrefix(deletes, (d) => fits(compose(d, [], shortNote, false)));
-  let shownDeletes = longestPrefix(deletes, (d) => fits(compose(d, [], fullNote, true)));
+  const lean = longestPrefix(deletes, (d) => fits(compose(d, [], shortNote, false)), andMore);
+  let shownDeletes = longestPrefix(deletes, (d) => fits(compose(d, [], fullNote, true)), andMore);
   if (cut(shownDeletes) && !cut(lean)) shownDeletes = lean;
   const note = fits(compose(shownDeletes, [], fullNote, false)) ? fullNote : shortNote;
   const withTable = fits(compose(shownDeletes, [], note, true));
-  const shownVersions = retired.length === 0 ? [] : longestPrefix(retired, (v) => fits(compose(shownDeletes, [], note, withTable, [], v)));
-  const shownWarnings = warnings.length === 0 ? [] : longestPrefix(warnings, (w) => fits(compose(shownDeletes, [], note, withTable, w, shownVersions)));
-  const shownNames = longestPrefix(names, (n) => fits(compose(shownDeletes, n, note, withTable, shownWarnings, shownVersions)));
+  const shownVersions = retired.length === 0 ? [] : longestPrefix(retired, (v) => fits(compose(shownDeletes, [], note, withTable, [], v)), andMore);
+  const shownWarnings = warnings.length === 0 ? [] : longestPrefix(warnings, (w) => fits(compose(shownDeletes, [], note, withTable, w, shownVersions)), moreWarnings);
+  const shownNames = longestPrefix(names, (n) => fits(compose(shownDeletes, n, note, withTable, shownWarnings, shownVersions)), andMore);
   // The summary line with its notes and target stays to the last, the deletes as long as any fits.
   const tries = [
     compose(shownDeletes, shownNames, note, withTable, shownWarnings, shownVersions),
@@ -573,9 +611,12 @@ function nameNote(change: PlanChange, drift: readonly PlanChange[]): string {
   return drift.includes(change) ? ' (changed outside aac)' : '';
 }
 
-/** The longest head of `lines` (plus an `…and N more` line when cut) that `fits` accepts. */
-function longestPrefix(lines: string[], fits: (lines: string[]) => boolean): string[] {
-  const head = (n: number) => (n === lines.length ? lines : [...lines.slice(0, n), `- …and ${formatCount(lines.length - n)} more`]);
+/** `- …and 3 more`, for the items a cut list leaves out. */
+const andMore = (rest: readonly string[]) => `- …and ${formatCount(rest.length)} more`;
+
+/** The longest head of `lines` (plus the item `more` makes of the others, `…and N more`, when cut) that `fits` accepts. */
+function longestPrefix<T>(lines: T[], fits: (lines: T[]) => boolean, more: (rest: T[]) => T): T[] {
+  const head = (n: number) => (n === lines.length ? lines : [...lines.slice(0, n), more(lines.slice(n))]);
   if (fits(head(lines.length))) return lines;
   return head(largestFitting(lines.length - 1, (n) => fits(head(n))));
 }

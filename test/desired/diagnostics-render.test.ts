@@ -39,6 +39,39 @@ describe('renderDiagnosticsText', () => {
   });
 });
 
+describe('warnings of one kind', () => {
+  const warning = (i: number, code: string, path = 'temperature'): Diagnostic => ({
+    severity: 'warning',
+    code,
+    location: { file: `agents/a${i}.yaml`, line: 2, column: 1 },
+    path,
+    message: `temperature is set, but 'o${i}' is a reasoning model`,
+    hint: 'remove temperature',
+  });
+
+  it('are said once, whole at the first, with how many more and every place after it; errors and the JSON are as before', () => {
+    const many = Array.from({ length: 40 }, (_, i) => warning(i, 'reasoning-sampling'));
+    const other = warning(99, 'near-miss-reference', 'description');
+    const text = renderDiagnosticsText([many[0]!, other, ...many.slice(1)], { color: false });
+    const lines = text.split('\n');
+    expect(lines.slice(0, 6)).toEqual([
+      "agents/a0.yaml:2:1: warning: temperature is set, but 'o0' is a reasoning model [temperature]",
+      '  hint: remove temperature',
+      '  39 more warnings of this kind (reasoning-sampling), at:',
+      '    agents/a1.yaml:2:1 [temperature], agents/a2.yaml:2:1 [temperature],',
+      '    agents/a3.yaml:2:1 [temperature], agents/a4.yaml:2:1 [temperature],',
+      '    agents/a5.yaml:2:1 [temperature], agents/a6.yaml:2:1 [temperature],',
+    ]);
+    // Every file named, each once; the other kind on its own; each counted.
+    for (let i = 1; i < 40; i++) expect(text.match(new RegExp(`agents/a${i}\\.yaml:`, 'g')), `a${i}`).toHaveLength(1);
+    expect(text).toContain("\nagents/a99.yaml:2:1: warning: temperature is set, but 'o99' is a reasoning model [description]\n  hint: remove temperature\n41 warnings.\n");
+    // Three of a kind read better one by one.
+    expect(renderDiagnosticsText(many.slice(0, 3), { color: false }).match(/: warning: /g)).toHaveLength(3);
+    // The JSON document keeps one entry a warning.
+    expect((diagnosticsJson(many, { definitions: 40, provider: 'openai' }) as { diagnostics: unknown[] }).diagnostics).toHaveLength(40);
+  });
+});
+
 describe('diagnosticsJson', () => {
   it('is a versioned document with flat locations and counts', () => {
     expect(diagnosticsJson([error, warning], { definitions: 2, provider: 'openai' })).toEqual({

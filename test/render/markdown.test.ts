@@ -3,6 +3,8 @@ import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { renderPlanMarkdown } from '../../src/render/markdown.js';
 import { GITHUB_COMMENT_LIMIT } from '../../src/util/github.js';
 import { change, plan, spec } from './fixtures.js';
+import { wrapped } from '../../src/render/alike.js';
+import { renderGfm } from '../helpers/gfm.js';
 import { representativePlan } from './representative.js';
 
 const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag} ${i} ${'·'.repeat(56)}`).join('\n');
@@ -243,9 +245,9 @@ describe('renderPlanMarkdown', () => {
   });
 
   it('lists the warnings after the deletes, each with its place, and cuts them within the limit after the deletes', () => {
-    const warning = (i: number): Diagnostic => ({
+    const warning = (i: number, code = 'near-miss-reference'): Diagnostic => ({
       severity: 'warning',
-      code: 'near-miss-reference',
+      code,
       location: { file: `assistants/bot-${i}.yaml`, line: 3, column: 14 },
       path: 'description',
       message: "'${vars.tier}' is not a variable reference (those are ${var.NAME}), so it is sent as written",
@@ -264,15 +266,57 @@ describe('renderPlanMarkdown', () => {
     ].join('\n'));
     expect(full.indexOf('deletes 1 assistant')).toBeLessThan(full.indexOf('1 warning'));
     expect(full.indexOf('1 warning')).toBeLessThan(full.indexOf('<details>'));
-    // Forty warnings in a tight comment: the limit holds, the delete stays, the warnings are counted and cut.
-    const many = Array.from({ length: 40 }, (_, i) => warning(i));
+    // Forty warnings (each of its own kind) in a tight comment: the limit holds, the delete stays, the warnings are counted and cut.
+    const many = Array.from({ length: 40 }, (_, i) => warning(i, `kind-${i}`));
     for (const maxChars of [1_500, 3_000, 6_000]) {
       const md = renderPlanMarkdown(p, { maxChars, warnings: many });
       expect(md.length, `at ${maxChars}`).toBeLessThanOrEqual(maxChars);
       expect(md, `at ${maxChars}`).toContain('- `retired/bot` — name `Retired`');
       expect(md, `at ${maxChars}`).toContain('**⚠️ 40 warnings:**');
-      expect(md, `at ${maxChars}`).toMatch(/^- …and \d+ more$/m);
+      expect(md, `at ${maxChars}`).toMatch(/^…and \d+ more warnings \(aac plan prints every one\)$/m);
     }
+  });
+
+  it('groups many warnings of one kind: the first whole, then how many more and every place, collapsed when long', () => {
+    const warning = (code: string, file: string, path: string, message: string): Diagnostic => ({ severity: 'warning', code, location: { file, line: 3, column: 5 }, path, message, hint: 'give it a value' });
+    const empty = Array.from({ length: 30 }, (_, i) => warning('empty-metadata-value', `assistants/bot-${i}.yaml`, i % 2 ? 'metadata.team' : 'metadata.owner', `metadata '${i % 2 ? 'team' : 'owner'}' is "" and this update sends it`));
+    const few = Array.from({ length: 5 }, (_, i) => warning('reasoning-sampling', `assistants/r-${i}.yaml`, 'temperature', `temperature is set, but 'o${i}' is a reasoning model`));
+    const lone = warning('case-clash', 'assistants/A.yaml', '', 'assistants/A.yaml and assistants/a.yaml differ only in case');
+    const p = plan([change('support', spec({ instructions: 'a' }), spec({ instructions: 'b' }))]);
+    const md = renderPlanMarkdown(p, { warnings: [empty[0]!, lone, ...few, ...empty.slice(1)] });
+    const block = md.slice(md.indexOf('**⚠️'), md.indexOf('<details><summary>~'));
+    expect(block).toBe([
+      '**⚠️ 36 warnings:**',
+      '',
+      '```text',
+      `assistants/bot-0.yaml:3:5: warning: metadata 'owner' is "" and this update sends it [metadata.owner]`,
+      '  hint: give it a value',
+      '  29 more warnings of this kind (empty-metadata-value): their places below',
+      '```',
+      '',
+      '<details><summary>29 more warnings of this kind (empty-metadata-value), by place</summary>',
+      '',
+      '```text',
+      ...wrapped(empty.slice(1).map((d) => `${d.location.file}:3:5 [${d.path}]`), ''),
+      '```',
+      '',
+      '</details>',
+      '',
+      '```text',
+      'assistants/A.yaml:3:5: warning: assistants/A.yaml and assistants/a.yaml differ only in case',
+      '  hint: give it a value',
+      "assistants/r-0.yaml:3:5: warning: temperature is set, but 'o0' is a reasoning model [temperature]",
+      '  hint: give it a value',
+      '  4 more warnings of this kind (reasoning-sampling), at:',
+      '    assistants/r-1.yaml:3:5 [temperature], assistants/r-2.yaml:3:5 [temperature],',
+      '    assistants/r-3.yaml:3:5 [temperature], assistants/r-4.yaml:3:5 [temperature]',
+      '```',
+      '',
+      '',
+    ].join('\n'));
+    // Every file is findable in the comment as GitHub shows it, the collapsed ones too.
+    const html = renderGfm(md);
+    for (const d of [...empty, ...few, lone]) expect(html).toContain(d.location.file);
   });
 
   it('calls out the old versions retain_versions deletes, by resource and version, within the limit', () => {
