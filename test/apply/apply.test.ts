@@ -156,7 +156,8 @@ describe('aac apply (fresh plan)', () => {
       const last = 'Then run `aac plan --provider openai` to see what is left, and `aac apply --yes --provider openai` again to finish.';
       // The log's lines, and the summary's: the same sentences, the refused action as a list item.
       expect(r.stdout).toContain([lead, "  + support/billing: change the definition as the API's message says", last].join('\n'));
-      expect(md).toContain([lead, '', "- `+` `support/billing`: change the definition as the API's message says", '', last].join('\n'));
+      // The fix in code: it quotes what is not aac's (a key, a host's message).
+      expect(md).toContain([lead, '', "- `+` `support/billing`: `change the definition as the API's message says`", '', last].join('\n'));
       expect(md.indexOf(lead)).toBeGreaterThan(md.indexOf('| `+` | `support/triage`'));
     } finally {
       await proxy.close();
