@@ -94,6 +94,41 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', done, { once: true });
   });
 
+/**
+ * `op` sent again after a failure of the host (RELEASE_RETRIED), up to RELEASE_ATTEMPTS in all,
+ * `request`'s LockWaits.releaseFirstMs apart and doubling; `attempt` counts from 1. Rejects with
+ * the last failure. For what a run owes whatever happened (removing its own lock object): not cut
+ * short by the run's interrupt.
+ */
+async function releaseTries<T>(request: Pick<LockRequest, 'waits'>, op: (attempt: number) => Promise<T>): Promise<T> {
+  const { releaseFirstMs } = request.waits ?? LOCK_WAITS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await op(attempt);
+    } catch (err) {
+      if (!(attempt < RELEASE_ATTEMPTS && err instanceof BackendError && RELEASE_RETRIED.has(err.kind))) throw err;
+      await sleep(releaseFirstMs * 2 ** (attempt - 1), new AbortController().signal);
+    }
+  }
+}
+
+/**
+ * Deletes this run's lock object `id` (releaseTries), each request sent once by the client
+ * (Backend.delete's `once`: these tries are the only ones); one sent again that finds it gone was
+ * done by an earlier one. Rejects with the last failure.
+ */
+function deleteLockObject(backend: Backend, id: string, request: Pick<LockRequest, 'waits'>): Promise<void> {
+  return releaseTries(request, (attempt) => backend.delete(id, { once: true }).catch((err: unknown) => {
+    if (attempt > 1 && err instanceof BackendError && err.kind === 'not-found') return;
+    throw err;
+  }));
+}
+
+/** This run's own lock objects of its namespace among `all`: those carrying its nonce (lock-object.ts Holder.nonce), never another run's. */
+function ownObjects(all: readonly LiveResource[], kind: Backend['kind'], request: LockRequest): LiveResource[] {
+  return all.filter((l) => isLockObject(l) && l.namespace === request.namespace && lockObjects([l], kind)[0]!.nonce === request.holder.nonce);
+}
+
 /** A holder's process on this host, that runs here no more (deadHolder) or still does (runningHolder). */
 export interface DeadHolder {
   host: string;
@@ -173,13 +208,17 @@ class OwnLock {
     } catch (err) {
       if (!(err instanceof BackendError) || err.kind !== 'outcome-unknown') throw err;
       // Its response was lost: the nonce finds it if it was made; else it is made once more. Sent,
-      // it may have been made whatever fails next: never said to have changed nothing.
-      const found = await backend.listAll().then(
-        (all) => all.find((l) => isLockObject(l) && lockObjects([l], backend.kind)[0]!.nonce === request.holder.nonce),
-        (readErr: unknown) => { throw mayBeLeft(request, err, readErr); },
-      );
-      live = found ?? (await backend.create(spec, marker).catch((again: unknown) => {
-        throw again instanceof BackendError && again.kind === 'outcome-unknown' ? mayBeLeft(request, err, again) : again;
+      // it may have been made whatever fails next: never said to have changed nothing, and looked
+      // for once more and removed before the run ends (leftBehind), or the next run is refused.
+      let all: LiveResource[];
+      try {
+        all = await backend.listAll();
+      } catch (readErr) {
+        throw await leftBehind(backend, request, err, readErr);
+      }
+      const found = ownObjects(all, backend.kind, request)[0];
+      live = found ?? (await backend.create(spec, marker).catch(async (again: unknown) => {
+        throw again instanceof BackendError && again.kind === 'outcome-unknown' ? await leftBehind(backend, request, err, again) : again;
       }));
     }
     const own = new OwnLock(backend, request, live, live.createdAt * 1000 - Date.now());
@@ -227,18 +266,8 @@ class OwnLock {
     const { id } = this.live;
     // Found gone while held: the run said so then (HeldLock.lost), and there is nothing to delete.
     if (this.lost.aborted) return undefined;
-    const { releaseFirstMs } = this.request.waits ?? LOCK_WAITS;
-    for (let attempt = 1; ; attempt++) {
-      const err = await this.backend.delete(id, { once: true }).then(() => undefined, (e: unknown) => e);
-      if (err === undefined) return undefined;
-      if (attempt > 1 && err instanceof BackendError && err.kind === 'not-found') return undefined;
-      if (attempt < RELEASE_ATTEMPTS && err instanceof BackendError && RELEASE_RETRIED.has(err.kind)) {
-        // Not cut short by the run's interrupt: the release is what an interrupted run still owes.
-        await sleep(releaseFirstMs * 2 ** (attempt - 1), new AbortController().signal);
-        continue;
-      }
-      return this.notReleased(err);
-    }
+    const err = await deleteLockObject(this.backend, id, this.request).then(() => undefined, (e: unknown) => e);
+    return err === undefined ? undefined : this.notReleased(err);
   }
 
   /** The warning for a release whose last delete failed with `err`; undefined when a read finds the object gone. */
@@ -257,6 +286,33 @@ class OwnLock {
   }
 }
 
+/**
+ * What looking for a lock object that may have been made, to remove it, came to (removeLeft): how
+ * many of this run's own were found and deleted (0: none was made), or the failure that stopped it.
+ */
+type Cleanup = { removed: number } | { failed: unknown };
+
+/**
+ * Lists once and deletes this run's own lock objects (ownObjects: by its nonce, never another
+ * run's), each request sent again as a release's are (releaseTries): a lock object made by a
+ * create whose answer was lost would refuse every run of the namespace until it expires
+ * (LOCK_TTL_MS), this one's re-run first.
+ */
+async function removeLeft(backend: Backend, request: LockRequest): Promise<Cleanup> {
+  try {
+    const mine = ownObjects(await releaseTries(request, () => backend.listAll()), backend.kind, request);
+    for (const l of mine) await deleteLockObject(backend, l.id, request);
+    return { removed: mine.length };
+  } catch (failed) {
+    return { failed };
+  }
+}
+
+/** The run's error after a lock object of unknown outcome (mayBeLeft), once it was looked for and removed if made (removeLeft). */
+async function leftBehind(backend: Backend, request: LockRequest, sent: BackendError, err: unknown): Promise<BackendError> {
+  return mayBeLeft(request, sent, err, await removeLeft(backend, request));
+}
+
 /** The kinds of BackendError that any request of the run would get, not only the lock's create. */
 const REFUSES_THE_RUN: ReadonlySet<BackendErrorKind> = new Set(['auth', 'config', 'network', 'timeout', 'not-found', 'retired']);
 
@@ -264,10 +320,11 @@ const REFUSES_THE_RUN: ReadonlySet<BackendErrorKind> = new Set(['auth', 'config'
  * A lock object sent whose create was of unknown outcome (`sent`: its error, an answer lost or an
  * error status), and not found again (`err`: the listing's failure, or the create sent once more
  * was of unknown outcome too): it may have been made, and then holds the namespace until it
- * expires. The error keeps the kind of a failure that refuses the whole run (a host not reached
- * stays `network`); else it is `outcome-unknown`.
+ * expires, unless `cleanup` found and removed it (or found none made). The error keeps the kind of
+ * a failure that refuses the whole run (a host not reached stays `network`); else it is
+ * `outcome-unknown`.
  */
-function mayBeLeft(request: LockRequest, sent: BackendError, err: unknown): BackendError {
+function mayBeLeft(request: LockRequest, sent: BackendError, err: unknown, cleanup: Cleanup): BackendError {
   const kind = err instanceof BackendError && REFUSES_THE_RUN.has(err.kind) ? err.kind : 'outcome-unknown';
   const again = err instanceof BackendError && err.kind === 'outcome-unknown' ? err : null;
   const answered = answeredWith(sent);
@@ -276,9 +333,14 @@ function mayBeLeft(request: LockRequest, sent: BackendError, err: unknown): Back
     ? `, and the create sent again ${answeredWith(again) ? `was ${answeredWith(again)!}` : 'lost its answer too'}`
     : kind === 'network' ? ' and the host could not be reached to check' : kind === 'timeout' ? ' and the host answered the check too slowly too' : ' and re-reading to check failed';
   const detail = err instanceof Error ? err.message : String(err);
+  // The cleanup's failure is said unless it is the one said last already (the host still not reached).
+  const failedToo = 'failed' in cleanup ? (cleanup.failed instanceof Error ? cleanup.failed.message : String(cleanup.failed)) : '';
+  const outcome = 'failed' in cleanup
+    ? `it may have been made, and then expires by itself within ${LOCK_TTL_MS / 60_000} minutes (looking for it to remove it failed too${failedToo === detail ? '' : `: ${failedToo}`}); nothing else was changed`
+    : cleanup.removed > 0 ? 'its lock was found and removed; nothing was changed' : 'a listing after it found none made; nothing was changed';
   return new BackendError(
     kind,
-    `could not take the lock on the namespace '${request.namespace}': ${first}${why}: it may have been made, and then expires by itself within ${LOCK_TTL_MS / 60_000} minutes; nothing else was changed (${detail})`,
+    `could not take the lock on the namespace '${request.namespace}': ${first}${why}: ${outcome} (${detail})`,
     err instanceof BackendError ? err.details : {},
   );
 }
@@ -342,7 +404,7 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
       if (out) {
         await own.drop();
         if (request.signal.aborted) stopWaiting();
-        throw lockedError(request, where.holder, deadHolder(where.holder));
+        throw lockedError(request, where.holder);
       }
       if (!told.has(where.holder.id)) {
         told.add(where.holder.id);
@@ -366,16 +428,25 @@ export function deadHolderWords(namespace: string, holder: LockObject, dead: Dea
   };
 }
 
-/** The refusal when another run holds the lock past the timeout; `dead` when its process is known gone. */
-function lockedError(request: LockRequest, holder: LockObject, dead: DeadHolder | undefined): UserError {
+/**
+ * The refusal when another run holds the lock past the timeout, by what is known of its process
+ * (holderHere): gone from this host, deadHolderWords, with the force-unlock; still running here,
+ * waiting only (as Terraform never offers force-unlock for a live lock); on another host or not
+ * known, waiting, or the force-unlock if that run is gone.
+ */
+function lockedError(request: LockRequest, holder: LockObject): UserError {
   const unlock = request.unlockCommand(holder.id);
-  if (dead) {
-    const { said, hint } = deadHolderWords(request.namespace, holder, dead, unlock);
+  const here = holderHere(holder);
+  if (here && !here.running) {
+    const { said, hint } = deadHolderWords(request.namespace, holder, here, unlock);
     return new UserError([`${said}, so nothing was changed:`, ...describeLock(holder)], hint, [], 'locked');
   }
+  const wait = 'wait for it to finish (--lock-timeout=5m waits up to five minutes)';
   return new UserError(
     [`the namespace '${request.namespace}' is locked by another run, so nothing was changed:`, ...describeLock(holder)],
-    `wait for it to finish (--lock-timeout=5m waits up to five minutes); if that run is gone, its lock expires by ${new Date(holder.expiresAt).toISOString()}, or remove it now with \`${unlock}\``,
+    here
+      ? `its process (pid ${here.pid}) is still running on this host: ${wait}`
+      : `${wait}; if that run is gone, its lock expires by ${new Date(holder.expiresAt).toISOString()}, or remove it now with \`${unlock}\``,
     [],
     'locked',
   );

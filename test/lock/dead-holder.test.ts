@@ -76,7 +76,9 @@ it("a lock of an ended process on this host: plan's warning says so in apply's w
   expect(h.emu.resources().map((a) => a.id)).not.toContain(id);
 });
 
-it('a lock of a running process, or of another host, is another run that holds it', async () => {
+// Terraform never offers force-unlock for a live lock: a holder known to run here is waited for,
+// one whose process cannot be checked (another host, a `who` edited) may be gone: both are offered.
+it('a lock of a running process, or of another host, is another run that holds it; only the one not known running is offered force-unlock', async () => {
   h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
   for (const who of [`ci@${hostname()} pid ${process.pid}`, `ci@elsewhere-${hostname()} pid ${endedPid()}`, 'edited by hand']) {
     const [lock] = h.emu.seed([lockHeldBy(who)]);
@@ -84,6 +86,15 @@ it('a lock of a running process, or of another host, is another run that holds i
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('is locked by another run, so nothing was changed');
     expect(refused.stderr).not.toContain('no longer running');
+    expect(refused.stderr).toContain('wait for it to finish (--lock-timeout=5m waits up to five minutes)');
+    if (who.endsWith(`pid ${process.pid}`)) {
+      expect(refused.stderr).toContain(`Holder:    ${who} — still running on this host\n`);
+      expect(refused.stderr).toContain(`its process (pid ${process.pid}) is still running on this host: wait for it to finish`);
+      expect(refused.stderr).not.toContain('force-unlock');
+    } else {
+      expect(refused.stderr).toContain('if that run is gone, its lock expires by ');
+      expect(refused.stderr).toContain(`or remove it now with \`aac force-unlock ${String(lock!.id)} --yes\``);
+    }
     expect((await h.cli(['force-unlock', String(lock!.id), '--yes'])).code).toBe(0);
   }
 });

@@ -48,6 +48,9 @@ async function lockOnHost(env: Record<string, string>): Promise<{ id: string; de
 
 it('the force-unlock a locked apply names, and the plan a failed apply names, are run as printed', async () => {
   const { root, env, held: first } = await lockedByApply();
+  // Its holder named on another host: one known to run here is offered waiting only, not force-unlock.
+  const lock = h!.emu.resources().find((r) => String(r.name).startsWith('aac-lock-'))!;
+  h!.emu.mutate(String(lock.id), { metadata: { ...(lock.metadata as Record<string, string>), holder: 'ci@elsewhere pid 7' } });
   const run = (argv: string[], extra: Record<string, string> = {}): Promise<CliResult> => runCli(argv, { cwd: root, env: { ...env, ...extra } });
   const refused = await run(['apply', '--yes', '--dir', 'ws/many', '--provider', 'openai']);
   expect(refused.code).toBe(1);

@@ -190,14 +190,17 @@ describe.each(Object.keys(HOSTS))('a saved plan made with --adopt-namespace, wit
       const refused = await cli('apply', 'p.json');
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain("the namespace 's20ns1' is locked by another run, so nothing was changed");
-      // The lock is s20ns1's: the force-unlock that removes it, run here, names that namespace.
-      expect(refused.stderr).toMatch(/remove it now with `aac force-unlock \S+ --yes --namespace s20ns1`/);
+      // Its holder still runs on this host: waiting is offered, never force-unlock (as Terraform).
+      expect(refused.stderr).toContain('is still running on this host: wait for it to finish (--lock-timeout=5m');
+      expect(refused.stderr).not.toContain('force-unlock');
       expect(written()).toBe(before);
 
       let said = '';
       waiting = runCli(['apply', 'p.json', '--lock-timeout', '30s'], { cwd: ws.root, env, onStderr: (t) => void (said += t) });
       await until(() => said.includes("Waiting for the lock on the namespace 's20ns1'"), "the saved plan's apply waits for the old namespace's lock");
       expect(written()).toBe(before);
+      // Its own lock object of s20ns1, in line, names the force-unlock that removes it from here: that namespace's.
+      expect(JSON.stringify(emu.resources())).toMatch(/If that run is gone: aac force-unlock LOCK_ID --yes --namespace s20ns1\b/);
     } finally {
       held.answer('no');
       await held.run;
