@@ -6,6 +6,7 @@ import { fieldError, type Definition, type LiveResource } from '../model/definit
 import type { Plan, PlanChange, PlanTarget } from '../model/plan.js';
 import { summarize } from '../model/plan.js';
 import { markerNamespace } from '../model/marker.js';
+import { valueAt } from '../model/json.js';
 import { withArticle } from '../util/words.js';
 import { UserError } from '../util/errors.js';
 import { matchesDefinition, planDesired, planOrphan, type Rules } from './change.js';
@@ -108,7 +109,6 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
   const { live, kind, target: { namespace }, sharedHost: shared } = input;
   if (kind.identity.addressedBy !== 'name') return;
   const field = kind.paths.name;
-  const nameOf = (spec: Record<string, unknown>): unknown => field.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), spec);
   const byId = new Map(live.map((l) => [l.id, l]));
   // Names that differ only in case count as one (nameAddress): a live `Reasoner-X` holds `reasoner-x` too.
   const byAddress = new Map(live.map((l) => [nameAddress(l.id), l]));
@@ -117,7 +117,7 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
   const unread = new Set<string>();
   for (const m of matches) {
     if (!m.desired) continue;
-    const name = nameOf(m.desired.spec);
+    const name = valueAt(m.desired.spec, field);
     if (typeof name !== 'string') continue;
     const holder = byId.get(name) ?? byAddress.get(nameAddress(name));
     if (m.live || !holder) continue;

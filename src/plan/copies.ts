@@ -9,6 +9,7 @@
 import type { ResourceKind } from '../backends/backend.js';
 import { fieldAt, type Definition, type LiveResource } from '../model/definition.js';
 import { describeMarker, keepOrder } from '../model/marker.js';
+import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
 import { diffSpecs } from './diff.js';
 import type { NormalizedSpecs } from './normalized.js';
@@ -65,7 +66,6 @@ export function copiesRefusal(
   matches: (definition: Definition, copy: LiveResource) => boolean,
 ): UserError {
   const { many } = kind.nouns;
-  const nameOf = (copy: LiveResource): unknown => kind.paths.name.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), copy.spec);
   const lines: string[] = [];
   const diagnostics = [];
   for (const c of conflicts) {
@@ -76,7 +76,7 @@ export function copiesRefusal(
     const message = `${c.copies.length} live ${many} carry the marker ${marker}, and they differ (in ${fields.join(', ')}): aac settles copies only when they are alike (two applies that created the key at once), so it picks none of these`;
     lines.push(`  - ${fieldAt(c.definition, ['key'])}: ${message}:`);
     for (const copy of c.copies) {
-      const name = nameOf(copy);
+      const name = valueAt(copy.spec, kind.paths.name);
       const created = copy.createdAt > 0 ? `created ${new Date(copy.createdAt * 1000).toISOString()}` : 'created at an unknown time';
       lines.push(`      ${copy.id}: ${created}, name ${typeof name === 'string' ? JSON.stringify(name) : 'none'}${matching.includes(copy) ? `; it matches ${c.definition.file}` : ''}`);
     }
