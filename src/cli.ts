@@ -10,7 +10,7 @@ import { COMMAND_FORMATS, type CliIO, type Command, type GlobalOptions, type Opt
 import { DEFAULT_DIR } from './model/config.js';
 import { COMMANDS } from './commands/registry.js';
 import { errorJson } from './render/diagnostics.js';
-import { Interrupted, signalExitCode, UserError } from './util/errors.js';
+import { carriedWarnings, Interrupted, signalExitCode, UserError } from './util/errors.js';
 import { orList } from './util/words.js';
 import { asksForVersion, versionLine } from './version.js';
 import { tuneV8ByWork } from './util/v8-by-work.js';
@@ -243,7 +243,7 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
   if (json) {
     const diagnostics = err instanceof UserError ? redactData(err.diagnostics, secrets) : [];
     const located = err instanceof UserError && err.located;
-    io.stdout.write(errorJson(located ? undefined : { code, message: shown, hint }, diagnostics));
+    io.stdout.write(errorJson(located ? undefined : { code, message: shown, hint }, diagnostics, redactData(carriedWarnings(err), secrets)));
   }
   if (command === 'apply') {
     const [{ appendStepSummary }, { applyFailureMarkdown }] = await Promise.all([import('./util/github.js'), import('./render/apply-report.js')]);

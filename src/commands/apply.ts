@@ -12,7 +12,7 @@ import type { ChangeMade, Plan } from '../model/plan.js';
 import type { LiveResource } from '../model/definition.js';
 import { partlyApplied, type PartlyApplied } from '../plan/partly-applied.js';
 import { ENV_OPTION } from './environment-option.js';
-import { planFromContext, readState, type Locking } from './pipeline.js';
+import { lockLeft, planFromContext, readState, type Locking } from './pipeline.js';
 import { addJobSummary } from './job-summary.js';
 import { NAMESPACE_OPTION } from './namespace-option.js';
 import { givenNamespace, NAMESPACE_ENV } from '../config/namespace.js';
@@ -141,7 +141,7 @@ export const applyCommand: Command = {
     } finally {
       // Released whatever happened: applied, refused, cancelled or failed.
       const warning = await held?.release();
-      if (warning) ctx.io.stderr.write(`Warning: ${sanitize(warning)}\n`);
+      if (warning) lockLeft(ctx, warning);
     }
   },
 };

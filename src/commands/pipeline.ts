@@ -32,7 +32,8 @@ import { NormalizedSpecs } from '../plan/normalized.js';
 import { PlannedPairs } from '../plan/planned-pairs.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
-import { UserError } from '../util/errors.js';
+import { carryWarnings, UserError } from '../util/errors.js';
+import { sanitize } from '../util/invisible.js';
 import { DataRedactor, redactData } from '../util/redact.js';
 import { inGitHubActions } from '../util/github.js';
 import { forceUnlock, kindCommands, runFlags, suggestion } from './suggest.js';
@@ -179,6 +180,13 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
   // lock too, so no apply of it writes them meanwhile; taken in the namespaces' order, so that two
   // runs that each take the other's never hold one each and wait for the other.
   const held: HeldLock[] = [];
+  // Each of the run's lock objects it could not remove as it stepped back: said at once, and carried
+  // by the run's failure to its --format json document.
+  const left: string[] = [];
+  const leave = (warning: string) => {
+    lockLeft(ctx, warning);
+    left.push(warning);
+  };
   try {
     for (const each of [namespace, ...(adoptNamespace === undefined ? [] : [adoptNamespace])].sort()) {
       held.push(await acquireLock(backend, {
@@ -189,17 +197,30 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
         timeoutMs: locking.timeoutMs,
         signal: ctx.io.signal,
         onWait: (message) => ctx.io.stderr.write(`${message}\n`),
+        onLeft: leave,
         ...(ctx.io.waits ? { waits: ctx.io.waits.lock } : {}),
         unlockCommand: (id) => forceUnlock(ctx, id, each === namespace ? undefined : each),
       }));
     }
   } catch (err) {
-    for (const lock of held.reverse()) await lock.release();
+    for (const lock of held.reverse()) {
+      const warning = await lock.release();
+      if (warning !== undefined) leave(warning);
+    }
+    carryWarnings(err, left.map((message) => ({ code: 'lock-left', message })));
     throw err;
   }
   const all = held.length === 1 ? held[0]! : bothHeld(held);
   locking.onHeld(all);
   return { backend, live: all.live, locks: all.locks };
+}
+
+/**
+ * Says on stderr that a lock object of the run's own could not be removed (`warning`: a lock
+ * release's, lock.ts OwnLock.drop, naming it, why, when it expires and the force-unlock).
+ */
+export function lockLeft(ctx: CommandContext, warning: string): void {
+  ctx.io.stderr.write(`Warning: ${sanitize(warning)}\n`);
 }
 
 /**

@@ -127,6 +127,11 @@ export interface LockFields {
   unlockCommand(id: string): string;
 }
 
+/** A lock object's name: `aac-lock-` and the first 12 characters of its holder's nonce (for a kind addressed by name, its id). */
+export function lockName(holder: Pick<Holder, 'nonce'>): string {
+  return `aac-lock-${holder.nonce.slice(0, 12)}`;
+}
+
 /** The longest note a lock object carries (its kind's description or instructions take more). */
 const NOTE_MAX = 256;
 
@@ -159,7 +164,7 @@ export function lockSpec(kind: ResourceKind, lock: LockFields, expiresAt: number
   const { holder } = lock;
   const spec = kind.lockSpec({
     model: lock.model,
-    name: `aac-lock-${holder.nonce.slice(0, 12)}`,
+    name: lockName(holder),
     note: lockNote(lock.namespace, holder, lock.unlockCommand('LOCK_ID')),
   });
   setAt(spec, kind.paths.metadata, lockMetadata(holder, expiresAt, createdAt));

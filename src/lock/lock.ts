@@ -8,7 +8,7 @@ import { answeredWith, BackendError, cameBack, type Backend, type BackendErrorKi
 import type { LiveResource } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
-import { holderProcess, holderWho, isLockObject, LOCK_KEY, LOCK_TTL_MS, lockObjects, lockSpec, RENEW_EVERY_MS, standing, type Holder, type LockFields, type LockObject } from './lock-object.js';
+import { holderProcess, holderWho, isLockObject, LOCK_KEY, LOCK_TTL_MS, lockName, lockObjects, lockSpec, RENEW_EVERY_MS, standing, type Holder, type LockFields, type LockObject } from './lock-object.js';
 
 /** A local clock further than this from the server's gets the first expiry rewritten in server time. */
 const CLOCK_SKEW_MS = 5_000;
@@ -63,6 +63,12 @@ export interface LockRequest extends LockFields {
   signal: AbortSignal;
   /** Told once per holder waited for, and when a signal ends the wait. */
   onWait(message: string): void;
+  /**
+   * Told, as it happens, when a lock object of this run's could not be removed as the run stepped
+   * back (a tie, a refusal, a failed listing, a signal): OwnLock.drop's warning, which names it, why,
+   * when it expires and the force-unlock. The run goes on (a tie) or ends with its own error.
+   */
+  onLeft(warning: string): void;
   /** LOCK_WAITS unless given: only a test, in-process, shortens them (CliIO.waits). */
   waits?: LockWaits;
 }
@@ -197,6 +203,8 @@ class OwnLock {
     readonly live: LiveResource,
     /** Server time minus local time, ms, from this object's created_at (good to about a second). */
     private readonly offsetMs: number,
+    /** The latest expiry (server time, ms) a write of this object carried: it is gone by then unless renewed. */
+    private expiresAt: number,
   ) {}
 
   static async make(backend: Backend, request: LockRequest, marker: OwnMarker): Promise<OwnLock> {
@@ -214,14 +222,14 @@ class OwnLock {
       try {
         all = await backend.listAll();
       } catch (readErr) {
-        throw await leftBehind(backend, request, err, readErr);
+        throw await leftBehind(backend, request, estimate, err, readErr);
       }
       const found = ownObjects(all, backend.kind, request)[0];
       live = found ?? (await backend.create(spec, marker).catch(async (again: unknown) => {
-        throw again instanceof BackendError && again.kind === 'outcome-unknown' ? await leftBehind(backend, request, err, again) : again;
+        throw again instanceof BackendError && again.kind === 'outcome-unknown' ? await leftBehind(backend, request, estimate, err, again) : again;
       }));
     }
-    const own = new OwnLock(backend, request, live, live.createdAt * 1000 - Date.now());
+    const own = new OwnLock(backend, request, live, live.createdAt * 1000 - Date.now(), estimate);
     // A renewal that fails otherwise is tried again a minute later, well within the lock's TTL.
     own.timer = setInterval(() => void own.renew().catch((err: unknown) => own.foundGone(err)), RENEW_EVERY_MS);
     own.timer.unref();
@@ -249,7 +257,10 @@ class OwnLock {
   /** Moves the expiry forward (kind-driven: the kind's own update of its metadata field). */
   private async renew(): Promise<void> {
     const { kind } = this.backend;
-    const spec = lockSpec(kind, this.request, this.serverNow() + LOCK_TTL_MS, this.live.createdAt);
+    const expiresAt = this.serverNow() + LOCK_TTL_MS;
+    const spec = lockSpec(kind, this.request, expiresAt, this.live.createdAt);
+    // Sent, it may be made whatever the answer: the later expiry is the one to say.
+    this.expiresAt = Math.max(this.expiresAt, expiresAt);
     const field = kind.paths.metadata[0]!;
     const body = kind.write.update([field], spec, kind.normalize(this.live.spec, this.backend.target.provider), kind.normalize(spec, this.backend.target.provider));
     await this.backend.update(this.live.id, body, { namespace: this.request.namespace, key: LOCK_KEY });
@@ -276,7 +287,7 @@ class OwnLock {
     if (err instanceof BackendError && err.kind === 'not-found') {
       return `the lock ${id} had been removed by someone else (aac force-unlock?) while this run held it`;
     }
-    const left = `it expires by itself within ${LOCK_TTL_MS / 60_000} minutes, or run \`${this.request.unlockCommand(id)}\``;
+    const left = `${expiresBy(this.expiresAt)}, or run \`${this.request.unlockCommand(id)}\` to remove it now`;
     if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) return `could not remove the lock ${id} (${(err as Error).message}); ${left}`;
     const there = await this.backend.exists(id).catch((readErr: unknown) => (readErr instanceof Error ? readErr : new Error(String(readErr))));
     if (there === false) return undefined;
@@ -308,9 +319,21 @@ async function removeLeft(backend: Backend, request: LockRequest): Promise<Clean
   }
 }
 
-/** The run's error after a lock object of unknown outcome (mayBeLeft), once it was looked for and removed if made (removeLeft). */
-async function leftBehind(backend: Backend, request: LockRequest, sent: BackendError, err: unknown): Promise<BackendError> {
-  return mayBeLeft(request, sent, err, await removeLeft(backend, request));
+/**
+ * The run's error after a lock object of unknown outcome (mayBeLeft), once it was looked for and
+ * removed if made (removeLeft); `expiresAt`: the expiry its create carried (server time, ms).
+ */
+async function leftBehind(backend: Backend, request: LockRequest, expiresAt: number, sent: BackendError, err: unknown): Promise<BackendError> {
+  return mayBeLeft(request, expiresAt, sent, err, await removeLeft(backend, request));
+}
+
+/**
+ * `it expires by itself by 2026-12-03T17:05:00.000Z`: when a lock object left behind stops holding
+ * the namespace (`expiresAt`, server time, ms: the latest expiry a write of it carried), as every
+ * warning about one says it.
+ */
+function expiresBy(expiresAt: number): string {
+  return `it expires by itself by ${new Date(expiresAt).toISOString()}`;
 }
 
 /** The kinds of BackendError that any request of the run would get, not only the lock's create. */
@@ -320,11 +343,13 @@ const REFUSES_THE_RUN: ReadonlySet<BackendErrorKind> = new Set(['auth', 'config'
  * A lock object sent whose create was of unknown outcome (`sent`: its error, an answer lost or an
  * error status), and not found again (`err`: the listing's failure, or the create sent once more
  * was of unknown outcome too): it may have been made, and then holds the namespace until it
- * expires, unless `cleanup` found and removed it (or found none made). The error keeps the kind of
+ * expires (`expiresAt`, the expiry it carries), unless `cleanup` found and removed it. A cleanup
+ * that found none is not proof that none was made: a create whose answer was lost may still commit
+ * after that listing (the host gives no such promise), so its expiry is said then too. The error keeps the kind of
  * a failure that refuses the whole run (a host not reached stays `network`); else it is
  * `outcome-unknown`.
  */
-function mayBeLeft(request: LockRequest, sent: BackendError, err: unknown, cleanup: Cleanup): BackendError {
+function mayBeLeft(request: LockRequest, expiresAt: number, sent: BackendError, err: unknown, cleanup: Cleanup): BackendError {
   const kind = err instanceof BackendError && REFUSES_THE_RUN.has(err.kind) ? err.kind : 'outcome-unknown';
   const again = err instanceof BackendError && err.kind === 'outcome-unknown' ? err : null;
   const answered = answeredWith(sent);
@@ -336,8 +361,10 @@ function mayBeLeft(request: LockRequest, sent: BackendError, err: unknown, clean
   // The cleanup's failure is said unless it is the one said last already (the host still not reached).
   const failedToo = 'failed' in cleanup ? (cleanup.failed instanceof Error ? cleanup.failed.message : String(cleanup.failed)) : '';
   const outcome = 'failed' in cleanup
-    ? `it may have been made, and then expires by itself within ${LOCK_TTL_MS / 60_000} minutes (looking for it to remove it failed too${failedToo === detail ? '' : `: ${failedToo}`}); nothing else was changed`
-    : cleanup.removed > 0 ? 'its lock was found and removed; nothing was changed' : 'a listing after it found none made; nothing was changed';
+    ? `it may have been made, and then ${expiresBy(expiresAt)} (looking for it to remove it failed too${failedToo === detail ? '' : `: ${failedToo}`}); nothing else was changed`
+    : cleanup.removed > 0
+      ? 'its lock was found and removed; nothing was changed'
+      : `a listing after it found none of this run's, so nothing was changed, unless that create was made after the listing: then its lock object (named ${lockName(request.holder)}) is left, and ${expiresBy(expiresAt)}`;
   return new BackendError(
     kind,
     `could not take the lock on the namespace '${request.namespace}': ${first}${why}: ${outcome} (${detail})`,
@@ -362,6 +389,11 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
     request.onWait(`Stopped waiting for the lock on the namespace '${request.namespace}': nothing was changed.`);
     throw request.signal.reason;
   };
+  // Stepping back removes this run's lock object; one that could not be removed is said, never dropped.
+  const stepBack = async (own: OwnLock) => {
+    const warning = await own.drop();
+    if (warning !== undefined) request.onLeft(warning);
+  };
   for (let ties = 0; ; ties++) {
     // A signal during a tie's pause: no new lock object.
     if (request.signal.aborted) stopWaiting();
@@ -383,7 +415,7 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
       try {
         live = await backend.listAll();
       } catch (err) {
-        await own.drop();
+        await stepBack(own);
         throw err;
       }
       const mine = own.object();
@@ -397,12 +429,12 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
       // only a real older holder is waited for until the deadline.
       const out = request.signal.aborted || (where.state === 'tied' ? ties >= MAX_TIES : performance.now() >= deadline);
       if (where.state === 'tied' && !out) {
-        await own.drop();
+        await stepBack(own);
         await sleep(200 + Math.random() * 1300, request.signal);
         break;
       }
       if (out) {
-        await own.drop();
+        await stepBack(own);
         if (request.signal.aborted) stopWaiting();
         throw lockedError(request, where.holder);
       }

@@ -3,6 +3,7 @@
 import { placeText, type Diagnostic } from '../model/diagnostic.js';
 import { painter, plural, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
+import type { CarriedWarning } from '../util/errors.js';
 import { formatCount } from '../util/value-text.js';
 import { groupAlike, wrapped } from './alike.js';
 
@@ -149,12 +150,15 @@ export function diagnosticsJson(diags: readonly Diagnostic[], checked: Checked):
  * `valid: false`, the located problems behind the failure first, then the failure itself with
  * `file`, `line` and `column` null. `code` is a FailureCode (util/errors.ts: `error` for bad input,
  * a refusal's own, `config-error`, `api-error` for the host, `internal-error` for a bug). No `failure`: the failure is one place in a file, the one
- * diagnostic in `diags` (UserError.at).
+ * diagnostic in `diags` (UserError.at). `carried`: the warnings the failure carries (util/errors.ts
+ * carryWarnings), unplaced as the failure is, before it.
  */
-export function errorJson(failure: { code: string; message: string; hint?: string } | undefined, diags: readonly Diagnostic[]): string {
+export function errorJson(failure: { code: string; message: string; hint?: string } | undefined, diags: readonly Diagnostic[], carried: readonly CarriedWarning[] = []): string {
   // The keys of validate's document, so a reader of it needs no second shape; nothing was counted.
   const doc = diagnosticsJson(diags, { definitions: null, provider: null }) as { diagnostics: object[] };
   const { errors, warnings } = counts(diags);
-  const entries = failure ? [{ severity: 'error', code: failure.code, file: null, line: null, column: null, path: '', message: failure.message, hint: failure.hint ?? null }] : [];
-  return `${JSON.stringify({ ...doc, valid: false, error_count: errors + entries.length, warning_count: warnings, diagnostics: [...doc.diagnostics, ...entries] }, null, 2)}\n`;
+  const unplaced = { file: null, line: null, column: null, path: '' };
+  const notes = carried.map((w) => ({ severity: 'warning', code: w.code, ...unplaced, message: w.message, hint: null }));
+  const entries = failure ? [{ severity: 'error', code: failure.code, ...unplaced, message: failure.message, hint: failure.hint ?? null }] : [];
+  return `${JSON.stringify({ ...doc, valid: false, error_count: errors + entries.length, warning_count: warnings + notes.length, diagnostics: [...doc.diagnostics, ...notes, ...entries] }, null, 2)}\n`;
 }

@@ -69,6 +69,30 @@ export class UserError extends Error {
 }
 
 /**
+ * A warning about no one place in a file that a failure carries to `--format json`'s error document
+ * (README "Errors under --format json"), said on stderr already when it happened: `lock-left`, a
+ * lock object of the run's own it could not remove as it stepped back (lock/lock.ts OwnLock.drop).
+ */
+export interface CarriedWarning {
+  code: 'lock-left';
+  message: string;
+}
+
+/** By failure: the warnings it carries (carryWarnings). Weak: an error is never kept alive by them. */
+const carried = new WeakMap<object, CarriedWarning[]>();
+
+/** Adds `warnings` to those `err` carries to the error document; `err` not an object (a thrown string) carries none. */
+export function carryWarnings(err: unknown, warnings: readonly CarriedWarning[]): void {
+  if (warnings.length === 0 || typeof err !== 'object' || err === null) return;
+  carried.set(err, [...(carried.get(err) ?? []), ...warnings]);
+}
+
+/** The warnings `err` carries (carryWarnings), in the order they were said; none for most failures. */
+export function carriedWarnings(err: unknown): readonly CarriedWarning[] {
+  return typeof err === 'object' && err !== null ? carried.get(err) ?? [] : [];
+}
+
+/**
  * A run ended by a signal before it wrote anything (a question unanswered, a plan not applied):
  * printed as `aac: interrupted (SIGINT)`, exit 128 + the signal's number, the shell's convention
  * (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP). The reason `CliIO.signal` is aborted with.

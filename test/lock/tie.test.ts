@@ -59,6 +59,7 @@ it('steps back on a same-second tie and retries whatever the timeout: one run ho
       timeoutMs: 0,
       signal: new AbortController().signal,
       onWait: () => undefined,
+      onLeft: (warning) => expect.fail(`a tied lock object was left: ${warning}`),
       unlockCommand: (id) => `aac force-unlock ${id}`,
     });
   };
