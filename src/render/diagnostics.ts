@@ -30,18 +30,17 @@ export function diagnosticLines(d: Diagnostic, opts: { color: boolean }): string
 
 /**
  * One line per diagnostic, its hint indented below, then `2 errors, 1 warning.`; '' for none. One
- * error in more than ALIKE_APART places (the same severity, code, field, message and hint: one
- * mistake copied into a fleet of files) is said once, at its first place, with the places after it
- * listed below (morePlaces); more than ALIKE_APART warnings of one kind (sameKind) are said once,
- * whole at the first, with every other one's place (warningPlaces). Each is still counted.
- * `--format json` keeps one entry a place.
+ * problem in more than ALIKE_APART places (sameText: all its text but the place the same, one
+ * mistake copied into a fleet of files) is said once, whole at its first place, with the places
+ * after it listed below: an error's first few (morePlaces), a warning's every one with its field
+ * (morePlacesOfWarning). Each is still counted. `--format json` keeps one entry a place.
  */
 export function renderDiagnosticsText(diags: Diagnostic[], opts: { color: boolean }): string {
   if (diags.length === 0) return '';
   const p = painter(opts.color);
-  const lines = groupAlike(diags, sameKind).flatMap(([first, ...more]) => [
+  const lines = groupAlike(diags, sameText).flatMap(([first, ...more]) => [
     ...diagnosticLines(first!, opts),
-    ...(first!.severity === 'warning' ? morePlacesOfKind(more, p) : morePlaces(more, p)),
+    ...(first!.severity === 'warning' ? morePlacesOfWarning(more, p) : morePlaces(more, p)),
   ]);
   const { errors, warnings } = counts(diags);
   const parts: string[] = [];
@@ -51,24 +50,20 @@ export function renderDiagnosticsText(diags: Diagnostic[], opts: { color: boolea
   return `${lines.join('\n')}\n`;
 }
 
-/** What makes problems in different places one mistake: all that the text says of them but the place. */
-function sameMistake(d: Diagnostic): string {
-  return JSON.stringify([d.severity, d.code, d.path, d.message, d.hint ?? null]);
-}
-
 /**
- * What makes problems one entry of a list of them: a warning its kind (`code`), since many of one
- * kind (an empty metadata value sent in a fleet's files, one model's sampling setting in each)
- * differ in the names they quote, which their places say, and one whole says what the kind is and
- * how to fix it; an error the whole mistake (sameMistake), as each is read to be fixed.
+ * What makes problems in different places one entry of a list of them: all that the text says of
+ * them but the place (severity, code, message, hint), so that an entry hides no word the others
+ * say: a hint naming the file's own value (windows-name's `key: "a:b"` to keep the key), a message
+ * naming its own model, are read at each place. An error's field is part of it, as its other
+ * places are listed without theirs (morePlaces); a warning's are listed with theirs (warningPlaces).
  */
-export function sameKind(d: Diagnostic): string {
-  return d.severity === 'warning' ? JSON.stringify(['warning', d.code]) : sameMistake(d);
+export function sameText(d: Diagnostic): string {
+  return JSON.stringify([d.severity, d.code, d.severity === 'error' ? d.path : null, d.message, d.hint ?? null]);
 }
 
-/** `12 more warnings of this kind (empty-metadata-value)`: what follows the first of a kind (sameKind), `more` after it. */
-export function moreOfKind(more: readonly Diagnostic[]): string {
-  return `${formatCount(more.length)} more ${plural(more.length, 'warning', 'warnings')} of this kind (${sanitize(more[0]!.code)})`;
+/** `the same in 12 more places (empty-metadata-value)`: what follows the first of a warning said alike (sameText), `more` after it. */
+export function sameElsewhere(more: readonly Diagnostic[]): string {
+  return `the same in ${formatCount(more.length)} more ${plural(more.length, 'place', 'places')} (${sanitize(more[0]!.code)})`;
 }
 
 /** Each diagnostic's place and field, `agents/b.yaml:3:5 [metadata.team]`, wrapped (alike.ts) after `indent`: every one, so each file stays findable. */
@@ -76,10 +71,10 @@ export function warningPlaces(diags: readonly Diagnostic[], indent: string): str
   return wrapped(diags.map((d) => `${sanitize(placeText(d.location))}${d.path ? ` [${sanitize(d.path)}]` : ''}`), indent);
 }
 
-/** `  12 more warnings of this kind (code), at:` and every place (warningPlaces); none for none. */
-function morePlacesOfKind(more: readonly Diagnostic[], p: Painter): string[] {
+/** `  the same in 12 more places (code):` and every place (warningPlaces); none for none. */
+function morePlacesOfWarning(more: readonly Diagnostic[], p: Painter): string[] {
   if (more.length === 0) return [];
-  return [`  ${p.dim(`${moreOfKind(more)}, at:`)}`, ...warningPlaces(more, '    ')];
+  return [`  ${p.dim(`${sameElsewhere(more)}:`)}`, ...warningPlaces(more, '    ')];
 }
 
 /** How many places after the first of one mistake are listed by name; the others are counted. */

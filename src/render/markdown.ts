@@ -34,7 +34,7 @@ import { planKind } from './plan-kind.js';
 import { sanitize } from '../util/invisible.js';
 import { GITHUB_COMMENT_LIMIT } from '../util/github.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { diagnosticLines, moreOfKind, sameKind, warningPlaces } from './diagnostics.js';
+import { diagnosticLines, sameElsewhere, sameText, warningPlaces } from './diagnostics.js';
 import { groupAlike, wrapped } from './alike.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { adoptCommand } from './command-line.js';
@@ -299,26 +299,26 @@ function versionsBlock(lines: string[], total: number): string[] {
 
 /**
  * An entry of the comment's warnings: one warning's lines as `aac validate` prints them
- * (`file:line:col: warning: message [field]`, its hint below), and `more`, the others of its kind
- * when they are more than ALIKE_APART (diagnostics.ts sameKind), listed by place after it.
+ * (`file:line:col: warning: message [field]`, its hint below), and `more`, the others said alike
+ * (diagnostics.ts sameText: all but the place) when they are more than ALIKE_APART, listed by place after it.
  */
 interface WarningEntry {
   lines: string[];
   more: Diagnostic[];
 }
 
-/** Places of one kind up to this many are listed in the text block, after its first warning; more are in a collapsed section of their own. */
+/** Places of one warning up to this many are listed in the text block, after its first warning; more are in a collapsed section of their own. */
 const PLACES_OPEN = 10;
 
-/** The warnings as entries, in their order, more than ALIKE_APART of a kind one entry where its first is. */
+/** The warnings as entries, in their order, more than ALIKE_APART said alike one entry where its first is. */
 function warningEntries(warnings: readonly Diagnostic[]): WarningEntry[] {
-  return groupAlike(warnings, sameKind).map(([first, ...more]) => ({ lines: diagnosticLines(first!, { color: false }).map((line) => foldLine(line, LINE_LIMIT)), more }));
+  return groupAlike(warnings, sameText).map(([first, ...more]) => ({ lines: diagnosticLines(first!, { color: false }).map((line) => foldLine(line, LINE_LIMIT)), more }));
 }
 
 /**
  * `**⚠️ 2 warnings:**` (of `total`) and the `entries` in text blocks, where nothing in them is
- * markdown: each one's lines, then for a kind its count (`37 more warnings of this kind (code)`)
- * and every other one's place and field, in the block when they are few (PLACES_OPEN), else in a
+ * markdown: each one's lines, then for one said alike in many places how many more (`the same in
+ * 37 more places (code)`) and each of them with its field, in the block when they are few (PLACES_OPEN), else in a
  * collapsed `<details>` after it, so the comment stays short and every file stays findable.
  */
 function warningsBlock(entries: readonly WarningEntry[], total: number): string[] {
@@ -330,11 +330,11 @@ function warningsBlock(entries: readonly WarningEntry[], total: number): string[
     open.push(...lines);
     if (more.length === 0) continue;
     if (more.length <= PLACES_OPEN) {
-      open.push(`  ${moreOfKind(more)}, at:`, ...warningPlaces(more, '    '));
+      open.push(`  ${sameElsewhere(more)}:`, ...warningPlaces(more, '    '));
       continue;
     }
-    open.push(`  ${moreOfKind(more)}: their places below`);
-    out.push(...block(open), `<details><summary>${moreOfKind(more)}, by place</summary>`, '', ...block(warningPlaces(more, '')), '</details>', '');
+    open.push(`  ${sameElsewhere(more)}: listed below`);
+    out.push(...block(open), `<details><summary>${sameElsewhere(more)}</summary>`, '', ...block(warningPlaces(more, '')), '</details>', '');
     open = [];
   }
   return [...out, ...block(open)];

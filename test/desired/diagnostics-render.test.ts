@@ -39,36 +39,48 @@ describe('renderDiagnosticsText', () => {
   });
 });
 
-describe('warnings of one kind', () => {
-  const warning = (i: number, code: string, path = 'temperature'): Diagnostic => ({
+describe('warnings said alike', () => {
+  const warning = (i: number, code: string, path = 'temperature', model = 'o3'): Diagnostic => ({
     severity: 'warning',
     code,
     location: { file: `agents/a${i}.yaml`, line: 2, column: 1 },
     path,
-    message: `temperature is set, but 'o${i}' is a reasoning model`,
+    message: `temperature is set, but '${model}' is a reasoning model`,
     hint: 'remove temperature',
   });
 
-  it('are said once, whole at the first, with how many more and every place after it; errors and the JSON are as before', () => {
-    const many = Array.from({ length: 40 }, (_, i) => warning(i, 'reasoning-sampling'));
+  it('are said once, whole at the first, with every other place and its field after it; errors and the JSON are as before', () => {
+    const many = Array.from({ length: 40 }, (_, i) => warning(i, 'reasoning-sampling', i % 2 ? 'temperature' : 'top_p'));
     const other = warning(99, 'near-miss-reference', 'description');
     const text = renderDiagnosticsText([many[0]!, other, ...many.slice(1)], { color: false });
     const lines = text.split('\n');
     expect(lines.slice(0, 6)).toEqual([
-      "agents/a0.yaml:2:1: warning: temperature is set, but 'o0' is a reasoning model [temperature]",
+      "agents/a0.yaml:2:1: warning: temperature is set, but 'o3' is a reasoning model [top_p]",
       '  hint: remove temperature',
-      '  39 more warnings of this kind (reasoning-sampling), at:',
-      '    agents/a1.yaml:2:1 [temperature], agents/a2.yaml:2:1 [temperature],',
-      '    agents/a3.yaml:2:1 [temperature], agents/a4.yaml:2:1 [temperature],',
-      '    agents/a5.yaml:2:1 [temperature], agents/a6.yaml:2:1 [temperature],',
+      '  the same in 39 more places (reasoning-sampling):',
+      '    agents/a1.yaml:2:1 [temperature], agents/a2.yaml:2:1 [top_p], agents/a3.yaml:2:1 [temperature],',
+      '    agents/a4.yaml:2:1 [top_p], agents/a5.yaml:2:1 [temperature], agents/a6.yaml:2:1 [top_p],',
+      '    agents/a7.yaml:2:1 [temperature], agents/a8.yaml:2:1 [top_p], agents/a9.yaml:2:1 [temperature],',
     ]);
     // Every file named, each once; the other kind on its own; each counted.
     for (let i = 1; i < 40; i++) expect(text.match(new RegExp(`agents/a${i}\\.yaml:`, 'g')), `a${i}`).toHaveLength(1);
-    expect(text).toContain("\nagents/a99.yaml:2:1: warning: temperature is set, but 'o99' is a reasoning model [description]\n  hint: remove temperature\n41 warnings.\n");
-    // Three of a kind read better one by one.
+    expect(text).toContain("\nagents/a99.yaml:2:1: warning: temperature is set, but 'o3' is a reasoning model [description]\n  hint: remove temperature\n41 warnings.\n");
+    // Three alike read better one by one.
     expect(renderDiagnosticsText(many.slice(0, 3), { color: false }).match(/: warning: /g)).toHaveLength(3);
     // The JSON document keeps one entry a warning.
     expect((diagnosticsJson(many, { definitions: 40, provider: 'openai' }) as { diagnostics: unknown[] }).diagnostics).toHaveLength(40);
+  });
+
+  it('of one kind but saying different things (a model, a hint naming the file\'s own value) are each said whole, the alike among them grouped', () => {
+    const models = Array.from({ length: 5 }, (_, i) => warning(i, 'reasoning-sampling', 'temperature', `o1-${i}`));
+    const hinted = Array.from({ length: 4 }, (_, i): Diagnostic => ({ ...warning(10 + i, 'windows-name', ''), message: '`:` cannot appear in a file name on Windows', hint: `give it \`key: "a:${i}"\` to keep its key` }));
+    const alike = Array.from({ length: 5 }, (_, i) => warning(20 + i, 'reasoning-sampling'));
+    const text = renderDiagnosticsText([...models, ...hinted, ...alike], { color: false });
+    for (const d of [...models, ...hinted]) expect(text).toContain(`${d.location.file}:2:1: warning: ${d.message}${d.path ? ` [${d.path}]` : ''}\n  hint: ${d.hint}\n`);
+    // Those saying the same are grouped still: the first whole, the four others by place.
+    expect(text).toContain("agents/a20.yaml:2:1: warning: temperature is set, but 'o3' is a reasoning model [temperature]\n  hint: remove temperature\n  the same in 4 more places (reasoning-sampling):\n    agents/a21.yaml:2:1 [temperature], ");
+    expect(text.match(/: warning: /g)).toHaveLength(5 + 4 + 1);
+    expect(text).toContain('14 warnings.');
   });
 });
 

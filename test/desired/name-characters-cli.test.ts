@@ -116,9 +116,13 @@ describe('a name a Windows checkout cannot hold', () => {
     expect(r.stdout).toBe([
       'assistants/CON.yaml:1:1: warning: `CON` names a device on Windows, whatever extension follows it: this repository cannot be checked out there, and a clone there lacks this file',
       "  hint: rename the file to a name that is no device's; its key is its path, so give it `key: \"CON\"` to keep the key of its assistant",
-      // More than three of a kind: the others by place (each whole in --format json, below).
-      '  3 more warnings of this kind (windows-name), at:',
-      '    assistants/a:b.yaml:1:1, assistants/team/nul.txt.yaml:1:1, assistants/x?y/one.yaml:1:1',
+      // Four of a kind, each saying its own rename: each whole, as in --format json (below).
+      'assistants/a:b.yaml:1:1: warning: `:` cannot appear in a file name on Windows: this repository cannot be checked out there, and a clone there lacks this file',
+      '  hint: rename the file without the `:`; its key is its path, so give it `key: \"a:b\"` to keep the key of its assistant',
+      'assistants/team/nul.txt.yaml:1:1: warning: `nul` names a device on Windows, whatever extension follows it: this repository cannot be checked out there, and a clone there lacks this file',
+      "  hint: rename the file to a name that is no device's",
+      'assistants/x?y/one.yaml:1:1: warning: `?` cannot appear in a file name on Windows (the directory assistants/x?y): this repository cannot be checked out there, and a clone there lacks the assistants below it',
+      '  hint: rename the directory without the `?`; a definition below it whose key is its path needs a `key:` to keep the key of its assistant',
       '4 warnings.',
       '7 definitions valid.',
       '',
@@ -132,7 +136,7 @@ describe('a name a Windows checkout cannot hold', () => {
     ]);
     const plan = await runCli(['plan', '--no-color'], { cwd: root, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url } });
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stderr).toContain('  3 more warnings of this kind (windows-name), at:\n    assistants/a:b.yaml:1:1, ');
+    expect(plan.stderr).toContain('  hint: rename the file without the `:`; its key is its path, so give it `key: "a:b"` to keep the key of its assistant\n');
   });
 });
 

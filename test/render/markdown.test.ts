@@ -277,24 +277,26 @@ describe('renderPlanMarkdown', () => {
     }
   });
 
-  it('groups many warnings of one kind: the first whole, then how many more and every place, collapsed when long', () => {
-    const warning = (code: string, file: string, path: string, message: string): Diagnostic => ({ severity: 'warning', code, location: { file, line: 3, column: 5 }, path, message, hint: 'give it a value' });
-    const empty = Array.from({ length: 30 }, (_, i) => warning('empty-metadata-value', `assistants/bot-${i}.yaml`, i % 2 ? 'metadata.team' : 'metadata.owner', `metadata '${i % 2 ? 'team' : 'owner'}' is "" and this update sends it`));
-    const few = Array.from({ length: 5 }, (_, i) => warning('reasoning-sampling', `assistants/r-${i}.yaml`, 'temperature', `temperature is set, but 'o${i}' is a reasoning model`));
+  it('groups many warnings said alike: the first whole, then how many more and every place, collapsed when long; ones of a kind saying different things each whole', () => {
+    const warning = (code: string, file: string, path: string, message: string, hint = 'give it a value'): Diagnostic => ({ severity: 'warning', code, location: { file, line: 3, column: 5 }, path, message, hint });
+    const empty = Array.from({ length: 30 }, (_, i) => warning('empty-metadata-value', `assistants/bot-${i}.yaml`, 'metadata.team', `metadata 'team' is "" and this update sends it`));
+    const few = Array.from({ length: 5 }, (_, i) => warning('reasoning-sampling', `assistants/r-${i}.yaml`, 'temperature', "temperature is set, but 'o3' is a reasoning model"));
+    // Of one kind, each with a hint naming its own file's key: none of them is left out.
+    const own = Array.from({ length: 4 }, (_, i) => warning('windows-name', `assistants/w:${i}.yaml`, '', '`:` cannot appear in a file name on Windows', `give it \`key: "w:${i}"\``));
     const lone = warning('case-clash', 'assistants/A.yaml', '', 'assistants/A.yaml and assistants/a.yaml differ only in case');
     const p = plan([change('support', spec({ instructions: 'a' }), spec({ instructions: 'b' }))]);
-    const md = renderPlanMarkdown(p, { warnings: [empty[0]!, lone, ...few, ...empty.slice(1)] });
+    const md = renderPlanMarkdown(p, { warnings: [empty[0]!, lone, ...few, ...empty.slice(1), ...own] });
     const block = md.slice(md.indexOf('**⚠️'), md.indexOf('<details><summary>~'));
     expect(block).toBe([
-      '**⚠️ 36 warnings:**',
+      '**⚠️ 40 warnings:**',
       '',
       '```text',
-      `assistants/bot-0.yaml:3:5: warning: metadata 'owner' is "" and this update sends it [metadata.owner]`,
+      `assistants/bot-0.yaml:3:5: warning: metadata 'team' is "" and this update sends it [metadata.team]`,
       '  hint: give it a value',
-      '  29 more warnings of this kind (empty-metadata-value): their places below',
+      '  the same in 29 more places (empty-metadata-value): listed below',
       '```',
       '',
-      '<details><summary>29 more warnings of this kind (empty-metadata-value), by place</summary>',
+      '<details><summary>the same in 29 more places (empty-metadata-value)</summary>',
       '',
       '```text',
       ...wrapped(empty.slice(1).map((d) => `${d.location.file}:3:5 [${d.path}]`), ''),
@@ -305,18 +307,19 @@ describe('renderPlanMarkdown', () => {
       '```text',
       'assistants/A.yaml:3:5: warning: assistants/A.yaml and assistants/a.yaml differ only in case',
       '  hint: give it a value',
-      "assistants/r-0.yaml:3:5: warning: temperature is set, but 'o0' is a reasoning model [temperature]",
+      "assistants/r-0.yaml:3:5: warning: temperature is set, but 'o3' is a reasoning model [temperature]",
       '  hint: give it a value',
-      '  4 more warnings of this kind (reasoning-sampling), at:',
+      '  the same in 4 more places (reasoning-sampling):',
       '    assistants/r-1.yaml:3:5 [temperature], assistants/r-2.yaml:3:5 [temperature],',
       '    assistants/r-3.yaml:3:5 [temperature], assistants/r-4.yaml:3:5 [temperature]',
+      ...own.flatMap((d) => [`${d.location.file}:3:5: warning: ${d.message}`, `  hint: ${d.hint}`]),
       '```',
       '',
       '',
     ].join('\n'));
     // Every file is findable in the comment as GitHub shows it, the collapsed ones too.
     const html = renderGfm(md);
-    for (const d of [...empty, ...few, lone]) expect(html).toContain(d.location.file);
+    for (const d of [...empty, ...few, ...own, lone]) expect(html).toContain(d.location.file);
   });
 
   it('calls out the old versions retain_versions deletes, by resource and version, within the limit', () => {
