@@ -8,6 +8,9 @@ import { pathErrorWords, readErrorHint } from '../util/errno.js';
 import { loadIgnoreRules } from './ignore.js';
 import { shownPath } from './paths.js';
 import { uncheckedSubmodule } from './submodule.js';
+import { GIT_OWN_WHY, gitDirectoryHolding } from './git-dir.js';
+import { realAsFarAsItExists } from '../util/real-path.js';
+import { DEFAULT_DIR } from '../model/config.js';
 
 /**
  * Throws a UserError when `dir` (absolute) does not exist or is not a directory, when it is or lies
@@ -42,11 +45,13 @@ export function refuseUncheckedSubmodule(dir: string, cwd: string): void {
 
 /**
  * What `dir` (absolute; a symlink followed) is, or undefined when it does not exist. Throws a
- * UserError naming the directory when it cannot be reached: its symlinks form a loop (ELOOP), a
- * file stands where a directory of its path should (ENOTDIR), its name is too long
+ * UserError naming the directory when it is, or lies in, git's own files (code `path-in-git-dir`,
+ * located at the directory: refuseGitDirectory), or when it cannot be reached: its symlinks form a
+ * loop (ELOOP), a file stands where a directory of its path should (ENOTDIR), its name is too long
  * (ENAMETOOLONG), or a directory above it may not be entered (EACCES).
  */
 export function statDefinitionsDir(dir: string, cwd: string): Stats | undefined {
+  refuseGitDirectory(dir, cwd);
   try {
     return statSync(dir, { throwIfNoEntry: false });
   } catch (err) {
@@ -58,6 +63,27 @@ export function statDefinitionsDir(dir: string, cwd: string): Stats | undefined 
         : 'point --dir at the directory that holds the definition files',
     );
   }
+}
+
+/**
+ * Throws when `dir` (absolute, existing or not), through its symlinks as far as it exists, is or
+ * lies in a git directory (git-dir.ts: `.git`, a submodule's or a worktree's git directory, one
+ * kept elsewhere): its files would be walked as definitions, `.git/config` among them, and a
+ * command that writes definitions (import) would write them there. Every command reads `--dir`
+ * through here first (loadProjectConfig, requireDefinitionsDir).
+ */
+function refuseGitDirectory(dir: string, cwd: string): void {
+  const gitDir = gitDirectoryHolding(realAsFarAsItExists(dir));
+  if (gitDir === undefined) return;
+  // A real path, shown from the working directory's own (macOS's /tmp is /private/tmp).
+  throw UserError.at({
+    severity: 'error',
+    code: 'path-in-git-dir',
+    location: { file: shownPath(cwd, dir) },
+    path: '',
+    message: `the definitions directory is in git's own files (in ${shownPath(realAsFarAsItExists(cwd), gitDir)}), which are ${GIT_OWN_WHY}`,
+    hint: `point --dir at the directory of the repository that holds the definition files (by default ${DEFAULT_DIR}/)`,
+  });
 }
 
 /**

@@ -2,13 +2,14 @@
 import { errnoWords, readErrorHint } from '../util/errno.js';
 import { existsSync, type Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { isInside, resolveInside } from './file-access.js';
 import { IGNORE_FILE, loadIgnoreRules } from './ignore.js';
 import { UserError } from '../util/errors.js';
 import { belowRelative } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { turnTaker } from '../util/event-loop.js';
+import { realAsFarAsItExists } from '../util/real-path.js';
 import { isDirectory } from '../util/file-kind.js';
 import { unfitCharacter } from '../util/invisible.js';
 import { LARGE_WORK, workSize } from '../util/v8-by-work.js';
@@ -17,14 +18,6 @@ import { LARGE_WORK, workSize } from '../util/v8-by-work.js';
 export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
 
 const DEFINITION = /\.ya?ml$/i;
-
-/** `path` (absolute) with its longest existing ancestor resolved to its real path. */
-async function realAsFarAsItExists(path: string): Promise<string> {
-  const real = await realpath(path).catch(() => undefined);
-  if (real !== undefined) return real;
-  const parent = dirname(path);
-  return parent === path ? path : join(await realAsFarAsItExists(parent), basename(path));
-}
 
 /**
  * Refuses (UserError, exit 1) a file a writer is about to put at `path` where a run on `dir` would
@@ -98,7 +91,7 @@ export async function walksInto(dir: string, path: string, shown: (abs: string) 
 
 /** `path`'s names below `dir` (both resolved as far as they exist): [] for `dir` itself, undefined outside it. */
 async function partsBelow(dir: string, path: string): Promise<string[] | undefined> {
-  const rel = relative(await realAsFarAsItExists(dir), await realAsFarAsItExists(path));
+  const rel = relative(realAsFarAsItExists(dir), realAsFarAsItExists(path));
   if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
   return rel === '' ? [] : rel.split(sep);
 }

@@ -8,6 +8,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { OPEN_FLAGS, readOpened, refusalOf, type ReadRefusal } from '../util/read-regular.js';
 import { unfitCharacter } from '../util/invisible.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
+import { GIT_OWN_WHY, isGitStep } from './git-dir.js';
 
 /** Why a file was not read: a plain read's refusal, or the repository boundary's. */
 export interface Refusal {
@@ -46,8 +47,8 @@ export function resolveInside(path: string, boundary: RepoBoundary): { real: str
   }
   // Inside the work tree but git's own: `.git/config` may hold a checkout's credentials (an
   // `extraheader` token, a token in a remote's URL), and nothing there is a file of the commit.
-  if (relative(boundary.real, real).split(sep).some((step) => step.toLowerCase() === '.git')) {
-    return { code: 'path-in-git-dir', reason: 'it is one of git\'s own files (in .git), never part of a definition: they may hold the checkout\'s credentials', hint: 'point it at a file of the repository\'s own' };
+  if (relative(boundary.real, real).split(sep).some(isGitStep)) {
+    return { code: 'path-in-git-dir', reason: `it is one of git's own files (in .git), ${GIT_OWN_WHY}`, hint: 'point it at a file of the repository\'s own' };
   }
   return { real };
 }

@@ -15,6 +15,20 @@ export function realOrResolved(cwd: string, path: string): string {
   }
 }
 
+/**
+ * `path` (absolute) with its longest existing ancestor resolved to its real path, the rest as
+ * written: where a path that does not exist yet (a directory a run would make) would lead. One
+ * realpath(3) call when it exists.
+ */
+export function realAsFarAsItExists(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realAsFarAsItExists(parent), basename(path));
+  }
+}
+
 /** A directory as realPaths knows it: its real path, and its entries that are not symlinks. */
 interface KnownDirectory {
   real: string;

@@ -1,0 +1,47 @@
+// git's own files: a `.git` directory and everything below it (a submodule's
+// `.git/modules/<name>`, a linked worktree's `.git/worktrees/<name>`, `.git/config`, which may hold
+// the checkout's credentials: actions/checkout's `extraheader`, a token in a remote's URL), and a
+// git directory kept under another name (`git init --separate-git-dir`, a bare repository). None of
+// it is a file of the commit: aac reads none of it.
+import { statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** Why nothing in git's own files is read, as every refusal of one says it. */
+export const GIT_OWN_WHY = "never part of a definition: they may hold the checkout's credentials";
+
+/** Whether a path step is a `.git` (a directory, or a submodule's or worktree's `.git` file), in any case: a case-insensitive file system opens `.GIT` as `.git`. */
+export function isGitStep(step: string): boolean {
+  return step.toLowerCase() === '.git';
+}
+
+function kind(path: string): 'file' | 'dir' | undefined {
+  try {
+    const s = statSync(path);
+    return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `dir` is a git directory, told as git tells one (setup.c is_git_directory): a `HEAD`
+ * file with an `objects/` and a `refs/` directory beside it, or, for a linked worktree's, a
+ * `commondir` file in place of the two. One stat when it has no HEAD (every other directory).
+ */
+function isGitDirectory(dir: string): boolean {
+  if (kind(join(dir, 'HEAD')) !== 'file') return false;
+  return (kind(join(dir, 'objects')) === 'dir' && kind(join(dir, 'refs')) === 'dir') || kind(join(dir, 'commondir')) === 'file';
+}
+
+/**
+ * The git directory (absolute) that `real` (an absolute path with its symlinks resolved, as far
+ * as it exists) is or lies in: the nearest of it and its parents that is named `.git` or is a git
+ * directory by its contents (isGitDirectory); undefined when none is. A few stats a level, once a
+ * run: for a directory given on the command line, not for each file.
+ */
+export function gitDirectoryHolding(real: string): string | undefined {
+  for (let d = real; ; d = dirname(d)) {
+    if (isGitStep(basename(d)) || isGitDirectory(d)) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}

@@ -1,0 +1,62 @@
+// A definitions directory in git's own files (`--dir .git/x`, a symlink into `.git`, a
+// submodule's or a worktree's git directory, a git directory kept elsewhere) is refused before
+// anything is read or sent, by every command, with the code a file read from there gets.
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
+
+const KEY = 'sk-test-git-dir';
+const WHY = "the definitions directory is in git's own files (in IN), which are never part of a definition: they may hold the checkout's credentials";
+const HINT = '  point --dir at the directory of the repository that holds the definition files (by default assistants/)\n';
+
+/** A git directory's shape (HEAD, objects/, refs/) at `dir`, with a definition in `dir/x`. */
+function gitDirectory(dir: string, linked = false): void {
+  mkdirSync(join(dir, 'x'), { recursive: true });
+  writeFileSync(join(dir, 'HEAD'), 'ref: refs/heads/main\n');
+  if (linked) writeFileSync(join(dir, 'commondir'), '../..\n');
+  else for (const sub of ['objects', 'refs']) mkdirSync(join(dir, sub));
+  writeFileSync(join(dir, 'x/a.yaml'), 'model: gpt-4o\n');
+}
+
+it('a --dir in .git, through a symlink, or in a git directory of another name is refused (path-in-git-dir), before any request', async () => {
+  const emu = await testEmulator({ apiKey: KEY });
+  const root = testDir('aac-git-dir-');
+  gitDirectory(join(root, '.git'));
+  writeFileSync(join(root, '.git/config'), '[core]\n\tbare = false\n');
+  gitDirectory(join(root, '.git/modules/sub'));
+  symlinkSync('.git/x', join(root, 'defs'));
+  // `git init --separate-git-dir`, a bare repository: a git directory by what it holds.
+  gitDirectory(join(root, 'elsewhere/repo'));
+  // A linked worktree's git directory, kept in a main one of another name.
+  gitDirectory(join(root, 'elsewhere/repo/worktrees/wt'), true);
+  const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url };
+  const cases: Array<[string, string]> = [
+    ['.git/x', '.git'],
+    ['.GIT/x', '.git'],
+    ['.git/modules/sub/x', '.git/modules/sub'],
+    ['defs', '.git'],
+    ['.git/new', '.git'],
+    ['elsewhere/repo/x', 'elsewhere/repo'],
+    ['elsewhere/repo/worktrees/wt/x', 'elsewhere/repo/worktrees/wt'],
+  ];
+  for (const [dir, inside] of cases) {
+    if (dir === '.GIT/x' && !existsSync(join(root, '.GIT'))) continue; // case-sensitive file system: no such directory
+    // Every command reads --dir through one check: each is run on two of the cases.
+    for (const argv of dir === '.git/x' || dir === '.git/new' ? [['validate'], ['plan'], ['import'], ['environments']] : [['validate']]) {
+      const r = await runCli([...argv, '--dir', dir, '--no-color'], { cwd: root, env });
+      expect(r.code, `${argv[0]} --dir ${dir}`).toBe(1);
+      expect(r.stderr, `${argv[0]} --dir ${dir}`).toBe(`Error: ${dir}: ${WHY.replace('IN', inside)}\n${HINT}`);
+    }
+  }
+  expect(existsSync(join(root, '.git/new'))).toBe(false);
+  const json = await runCli(['validate', '--dir', '.git/x', '--format', 'json'], { cwd: root });
+  expect(JSON.parse(json.stdout).diagnostics).toEqual([expect.objectContaining({ code: 'path-in-git-dir', file: '.git/x', line: null })]);
+  expect(emu.stats().byRoute).toEqual({});
+  // What looks like a git directory only in part (a HEAD file alone) is a directory like any other.
+  writeFileSync(join(root, 'elsewhere/HEAD'), 'x\n');
+  mkdirSync(join(root, 'elsewhere/defs'));
+  writeFileSync(join(root, 'elsewhere/defs/a.yaml'), 'model: gpt-4o\n');
+  expect((await runCli(['validate', '--dir', 'elsewhere/defs'], { cwd: root })).stdout).toBe('1 definition valid.\n');
+});
