@@ -218,6 +218,8 @@ export function withoutHtmlComments(text: string): string {
 }
 
 const DRIFT_TITLE = 'Changed outside aac: merging reverts these';
+/** After the name of a change that reverts drift, where a cut-down comment lists names (nameNote). */
+const DRIFT_MARK = 'changed outside aac';
 const driftHead = ({ many }: Nouns): string[] => [
   `### ${DRIFT_TITLE}`,
   '',
@@ -242,13 +244,16 @@ type Nouns = ResourceKind['nouns'];
 /** `Assistant`, for the start of a line. */
 const capital = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
 
-/** The summary line, its notes and the target; `flags` as MarkdownOptions' (repeated by a note's `aac plan`). */
-function summaryBlock(plan: Plan, driftCount: number, flags: string): string[] {
+/**
+ * The summary line, its notes and the target; `flags` as MarkdownOptions' (repeated by a note's
+ * `aac plan`); `driftShown`, where the drift note sends the reader (the drift section, where there is one).
+ */
+function summaryBlock(plan: Plan, driftCount: number, flags: string, driftShown = `see *${DRIFT_TITLE}*`): string[] {
   const { summary } = plan;
   const { nouns } = planKind(plan);
   const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary, nouns)}`;
   const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy, nouns, plan, code, code);
-  if (driftCount > 0) notes.push(driftNote(driftCount, nouns, 'this pull request does not change', `see *${DRIFT_TITLE}*`));
+  if (driftCount > 0) notes.push(driftNote(driftCount, nouns, 'this pull request does not change', driftShown));
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
   // A create that repeats an orphan (a rename without `moved_from:`): said where the reviewer starts.
@@ -340,10 +345,11 @@ function warningsBlock(entries: readonly WarningEntry[], total: number): string[
   return [...out, ...block(open)];
 }
 
-/** The entry that stands for `rest`, the warnings a cut list leaves out: how many, and where they all are. */
-function moreWarnings(rest: readonly WarningEntry[]): WarningEntry {
+/** The entry that stands for `rest`, the warnings a cut list leaves out (`all`: every one): how many, and where they all are. */
+function moreWarnings(rest: readonly WarningEntry[], all: boolean): WarningEntry {
   const n = rest.reduce((sum, e) => sum + 1 + e.more.length, 0);
-  return { lines: [`…and ${formatCount(n)} more ${plural(n, 'warning', 'warnings')} (aac plan prints every one)`], more: [] };
+  const what = all ? `${plural(n, 'It does', 'They do')} not fit in this comment` : `…and ${formatCount(n)} more ${plural(n, 'warning', 'warnings')}`;
+  return { lines: [`${what} (aac plan prints every one)`], more: [] };
 }
 
 function section(unit: Unit, kind: ResourceKind, drift: readonly PlanChange[]): Section {
@@ -541,8 +547,9 @@ function namesAndCounts(
   if (!plan.prune && s.orphans > 0) rows.push(['Orphaned, not deleted', s.orphans]);
   if (s.unmanaged > 0) rows.push(['Unmanaged, ignored', s.unmanaged]);
   if (s.other_namespaces > 0) rows.push(['Managed by other namespaces', s.other_namespaces]);
-  const summary = summaryBlock(plan, driftCount, flags);
   const run = `\`aac plan${flags}\``;
+  // No drift section here: the names that fit carry the mark, and the full plan has the section.
+  const summary = summaryBlock(plan, driftCount, flags, `their names are marked *${DRIFT_MARK}* below as far as they fit; ${run} shows every one`);
   const fullNote = [
     `The full plan (${formatCount(fullSize)} characters) does not fit in one comment ` +
       `(${formatCount(maxChars)} at most), so only the names and the counts are shown. To see every change, run ` +
@@ -553,7 +560,10 @@ function namesAndCounts(
   const table = [`| ${capital(kind.nouns.many)} | Count |`, '| --- | ---: |', ...rows.map(([label, n]) => `| ${label} | ${n} |`), ''];
   const changed = plan.changes.filter((c) => c.action !== 'no-op');
   const deletes = changed.filter((c) => c.action === 'delete').map((c) => deleteLine(c, kind));
-  const compose = (d: string[], n: string[], note: string[], withTable: boolean, w: WarningEntry[] = [], v: string[] = []) =>
+  // The warnings' heading never stands alone: where none of them fits, their count and where to read them do.
+  const moreOf = (rest: readonly WarningEntry[]) => moreWarnings(rest, rest.length === warnings.length);
+  const noneShown = warnings.length === 0 ? [] : [moreOf(warnings)];
+  const compose = (d: string[], n: string[], note: string[], withTable: boolean, w: WarningEntry[] = noneShown, v: string[] = []) =>
     join([
       ...summary,
       ...deletesBlock(d, kind.nouns, deletes.length),
@@ -575,13 +585,13 @@ function namesAndCounts(
   const note = fits(compose(shownDeletes, [], fullNote, false)) ? fullNote : shortNote;
   const withTable = fits(compose(shownDeletes, [], note, true));
   const shownVersions = retired.length === 0 ? [] : longestPrefix(retired, (v) => fits(compose(shownDeletes, [], note, withTable, [], v)), andMore);
-  const shownWarnings = warnings.length === 0 ? [] : longestPrefix(warnings, (w) => fits(compose(shownDeletes, [], note, withTable, w, shownVersions)), moreWarnings);
+  const shownWarnings = warnings.length === 0 ? [] : longestPrefix(warnings, (w) => fits(compose(shownDeletes, [], note, withTable, w, shownVersions)), moreOf);
   const shownNames = longestPrefix(names, (n) => fits(compose(shownDeletes, n, note, withTable, shownWarnings, shownVersions)), andMore);
   // The summary line with its notes and target stays to the last, the deletes as long as any fits.
   const tries = [
     compose(shownDeletes, shownNames, note, withTable, shownWarnings, shownVersions),
     compose(shownDeletes, [], note, withTable, shownWarnings, shownVersions),
-    compose(shownDeletes, [], note, withTable, [], shownVersions),
+    compose(shownDeletes, [], note, withTable, noneShown, shownVersions),
     compose(shownDeletes, [], note, withTable),
     compose(lean, [], shortNote, false),
     join(summary),
@@ -608,7 +618,7 @@ function groupNameLine({ changes }: Unit, kind: ResourceKind, drift: readonly Pl
 /** After a changed resource's name: drift, or a second one beside an unmarked twin; '' for neither. */
 function nameNote(change: PlanChange, drift: readonly PlanChange[]): string {
   if (unmarkedTwin(change)) return ` (a second one beside ${code(change.likelyUnmarked ?? '')}, which carries no marker)`;
-  return drift.includes(change) ? ' (changed outside aac)' : '';
+  return drift.includes(change) ? ` (${DRIFT_MARK})` : '';
 }
 
 /** `- …and 3 more`, for the items a cut list leaves out. */

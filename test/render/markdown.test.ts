@@ -277,6 +277,44 @@ describe('renderPlanMarkdown', () => {
     }
   });
 
+  it('never shows the warnings\' heading without them: where none fits beside the deletes, their count and where to read them do', () => {
+    // The trial's plan: 700 deletes under --prune, the one warning being what explains them.
+    const gone = Array.from({ length: 700 }, (_, i) => change(`many/bot-${i}`, spec({ name: `Many bot number ${i} with a long-ish display name` }), null, { orphan: true, action: 'delete', id: `asst_${String(i).padStart(24, '0')}` }));
+    const empty: Diagnostic = { severity: 'warning', code: 'no-definitions', location: { file: 'b', line: 1, column: 1 }, message: 'no definitions (*.yaml, *.yml) found in b' };
+    const p = plan(gone, {}, true);
+    for (const maxChars of [2_000, 8_000, 30_000, GITHUB_COMMENT_LIMIT]) {
+      const md = renderPlanMarkdown(p, { maxChars, warnings: [empty] });
+      expect(md.length, `at ${maxChars}`).toBeLessThanOrEqual(maxChars);
+      const at = md.split('\n').indexOf('**⚠️ 1 warning:**');
+      expect(at, `at ${maxChars}`).toBeGreaterThan(0);
+      const [fence, body] = md.split('\n').slice(at + 2, at + 4);
+      expect(fence, `at ${maxChars}`).toBe('```text');
+      expect(body, `at ${maxChars}`).toMatch(/^(b:1:1: warning: no definitions \(\*\.yaml, \*\.yml\) found in b|It does not fit in this comment \(aac plan prints every one\))$/);
+    }
+    // With room for it, the warning itself is shown, a delete line fewer if need be.
+    expect(renderPlanMarkdown(p, { warnings: [empty] })).toContain('b:1:1: warning: no definitions (*.yaml, *.yml) found in b');
+  });
+
+  it('points a cut-down comment\'s drift note at the marked names, not at a section it does not have', () => {
+    const drifted = Array.from({ length: 40 }, (_, i) => ({ ...change(`support/edit-${i}`, spec({ instructions: lines(40, `a${i}`) }), spec({ instructions: lines(40, `b${i}`) })), drift: true }));
+    const p = plan(drifted);
+    const full = renderPlanMarkdown(p);
+    expect(full).toContain('see *Changed outside aac: merging reverts these*');
+    expect(full).toContain('### Changed outside aac: merging reverts these');
+    // At every size: the note sends the reader to the section only where the comment has it.
+    let cutDown = 0;
+    for (let maxChars = 1_000; maxChars <= 20_000; maxChars += 500) {
+      const md = renderPlanMarkdown(p, { maxChars });
+      const hasSection = md.includes('### Changed outside aac: merging reverts these');
+      expect(md.includes('see *Changed outside aac: merging reverts these*'), `at ${maxChars}`).toBe(hasSection);
+      if (hasSection) continue;
+      cutDown++;
+      expect(md, `at ${maxChars}`).toContain('their names are marked *changed outside aac* below as far as they fit; `aac plan` shows every one.');
+      expect(md, `at ${maxChars}`).toMatch(/^- ~ `support\/edit-0` — .*\(changed outside aac\)$/m);
+    }
+    expect(cutDown).toBeGreaterThan(0);
+  });
+
   it('groups many warnings said alike: the first whole, then how many more and every place, collapsed when long; ones of a kind saying different things each whole', () => {
     const warning = (code: string, file: string, path: string, message: string, hint = 'give it a value'): Diagnostic => ({ severity: 'warning', code, location: { file, line: 3, column: 5 }, path, message, hint });
     const empty = Array.from({ length: 30 }, (_, i) => warning('empty-metadata-value', `assistants/bot-${i}.yaml`, 'metadata.team', `metadata 'team' is "" and this update sends it`));
