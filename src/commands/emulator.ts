@@ -162,7 +162,9 @@ export const emulatorCommand: Command = {
     const plan = suggestion({ ...ctx, global: { ...ctx.global, provider: emu.provider } }, 'plan');
     ctx.io.stdout.write(`Point aac at it: ${variables.endpoint}=${url} ${credentials} ${plan}\n`);
     if (elsewhere) ctx.io.stdout.write(`From another machine, use this machine's address in place of ${elsewhere}.\n`);
-    if (emu.provider === 'foundry') ctx.io.stdout.write('Add ?api-version=v1 to every request.\n');
+    // What the dialect refuses a request without (Foundry's api-version); aac sends it itself.
+    const required = new URLSearchParams(emu.requiredQuery).toString();
+    if (required !== '') ctx.io.stdout.write(`Add ?${required} to every request.\n`);
     if (opts.statePath) ctx.io.stdout.write(`State file: ${sanitize(opts.statePath)}\n`);
     await new Promise<void>((resolve) => {
       if (ctx.io.signal.aborted) resolve();

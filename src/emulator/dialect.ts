@@ -33,6 +33,12 @@ export interface Dialect {
   readonly basePath: string;
   /** Query parameters of the API itself, whose values the request log may show (any other may be a credential). */
   readonly publicQuery: readonly string[];
+  /**
+   * Query parameters every request must carry, by name, with the value the API is served at
+   * (`{ 'api-version': 'v1' }`; {} where none is asked for): `aac emulator` tells a client to add
+   * them, as admit refuses a request without them.
+   */
+  readonly requiredQuery: Readonly<Record<string, string>>;
   /** The route a request is for (`GET /assistants/{id}`), for stats; undefined: the API has no such path (the shell answers 404). */
   route(method: string, path: string): string | undefined;
   /** Whether the request changes state: a commit-then-drop fault cuts such a request after it is made. */

@@ -60,6 +60,8 @@ export interface RunningEmulator {
   url: string;
   /** The provider the dialect speaks for. */
   provider: string;
+  /** What every request must carry in its query (Dialect.requiredQuery). */
+  requiredQuery: Readonly<Record<string, string>>;
   close(): Promise<void>;
   stats(): EmulatorStats;
   resetStats(): void;
@@ -281,6 +283,7 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
   return {
     url: `http://${host}:${address.port}${dialect.basePath}`,
     provider: dialect.name,
+    requiredQuery: dialect.requiredQuery,
     // Idempotent: a test may close early and its cleanup close again.
     close: () => (closing ??= new Promise<void>((resolve, reject) => {
       server.close((e) => (e ? reject(e) : resolve()));

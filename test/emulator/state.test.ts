@@ -9,6 +9,7 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { UserError } from '../../src/util/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { call, emulator } from './helpers.js';
+import { kindForProvider, providerInfo, providerNames } from '../../src/backends/registry.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'aac-emu-'));
 
@@ -214,6 +215,27 @@ describe('aac emulator', () => {
     expect(cli.output()).not.toContain('sk-cli');
     expect(JSON.parse(readFileSync(join(cwd, 'state.json'), 'utf8')).assistants).toHaveLength(1);
     await expect(fetch(`${url}/assistants`)).rejects.toThrow();
+  });
+
+  // Every provider the emulator offers: the banner's query line is what that dialect refuses a
+  // request without, read from the dialect, so a client that follows the banner is served.
+  test.each(providerNames())('%s: its banner says what every request must carry, and a request that follows it is served', async (provider) => {
+    const cli = startCli(['emulator', '--port', '0', '--quiet', '--provider', provider], tmp());
+    const [, url] = await waitFor(() => cli.output().match(/listening on (\S+)\n/));
+    await waitFor(() => cli.output().match(/^Point aac at it: .*\n/m));
+    const added = /^Add \?(\S+) to every request\.$/m.exec(cli.output())?.[1];
+    // Every dialect's credentials and beta header (the Assistants' and the Agents API's), so only the query decides.
+    const headers = { authorization: 'Bearer t', 'x-portkey-api-key': 'k', 'x-portkey-virtual-key': 'v', 'openai-beta': 'assistants=v2, agents=v1' };
+    const list = `${url}/${kindForProvider(provider).nouns.many}`;
+    expect((await fetch(added === undefined ? list : `${list}?${added}`, { headers })).status).toBe(200);
+    if (added !== undefined) {
+      const refused = await fetch(list, { headers });
+      expect(refused.status).toBe(400);
+      for (const name of new URLSearchParams(added).keys()) expect(await refused.text()).toContain(name);
+    }
+    expect(await cli.stop()).toBe(0);
+    // The Foundry project endpoint serves both its APIs at one api-version; the other hosts take none.
+    expect(added).toBe(providerInfo(provider)?.info.servedAt === undefined ? undefined : 'api-version=v1');
   });
 
   test('speaks the provider of aac.yaml when --provider is not given', async () => {

@@ -92,6 +92,8 @@ export class AgentsDialect implements Dialect {
   readonly basePath = AGENTS_BASE_PATH;
   /** limit, order and after: the list's only parameters (AGENTS-API.md §3); nothing secret. */
   readonly publicQuery = ['limit', 'order', 'after'];
+  /** The Agents API takes no version in the query: its only query parameters are the list's (AGENTS-API.md §3). */
+  readonly requiredQuery = {};
   private readonly items = new Map<string, StoredAgent>();
   /**
    * Each agent's response JSON, encoded at its first listing since the last write: list pages are

@@ -151,6 +151,7 @@ export class WidgetsDialect implements Dialect {
   readonly name = PROVIDER;
   readonly basePath = BASE;
   readonly publicQuery = [];
+  readonly requiredQuery = {};
   private readonly widgets = new Map<string, WireWidget[]>();
   private clock = 1_700_000_000;
 

@@ -44,6 +44,7 @@ export class AssistantsDialect implements Dialect {
   readonly name: ProviderName;
   readonly basePath: string;
   readonly publicQuery = PUBLIC_QUERY;
+  readonly requiredQuery: Readonly<Record<string, string>>;
   private readonly host: HostDialect;
   private readonly store: Store;
   private metadataMode: MetadataMode;
@@ -55,6 +56,7 @@ export class AssistantsDialect implements Dialect {
     this.host = HOSTS[this.name];
     if (!this.host) throw new Error(`unknown provider ${String(this.name)}`);
     this.basePath = this.host.basePath(opts.project ?? 'default');
+    this.requiredQuery = this.host.apiVersion === undefined ? {} : { 'api-version': this.host.apiVersion };
     this.store = new Store(this.name, opts.statePath);
     this.metadataMode = opts.metadataMode ?? 'replace';
     this.foundryFields = new Set(Object.keys(specValidators().foundryCreateFields));

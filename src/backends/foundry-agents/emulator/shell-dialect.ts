@@ -16,6 +16,8 @@ export class FoundryAgentsShellDialect implements Dialect {
   readonly basePath: string;
   /** The query parameters of the served operations ([Y]); none is a credential. */
   readonly publicQuery = ['api-version', 'kind', 'limit', 'order', 'after', 'before', 'force', 'include_drafts'];
+  /** Every operation requires `api-version` ([Y] parameters), served at API_VERSION. */
+  readonly requiredQuery = { 'api-version': API_VERSION };
   private readonly inner: FoundryAgentsDialect;
 
   constructor(options: DialectOptions) {
