@@ -71,7 +71,8 @@ describe('aac-drift.yml with the Action', WHOLE_JOBS, () => {
     const writes = l.github.writes.length;
     const locked = await driftRun(l);
     expect(locked.drift).toBeUndefined();
-    expect(locked.log).toContain("::notice title=aac drift::not checked: another run held the namespace's lock while the plan read the live state");
+    expect(locked.log).toContain(`::notice title=aac drift::not checked: another run held the namespace's lock while the plan read the live state (aac apply by ci@runner pid 4242, since `);
+    expect(locked.log).toContain(`, lock ${String(lock!.id)}); the drift issue is left as it is`);
     expect(l.github.writes.length).toBe(writes);
     // The apply ends (its lock expires, as one whose run was killed does).
     l.emu.mutate(lock!.id as string, { metadata: { ...(lock!.metadata as Record<string, string>), expires_at: new Date(Date.now() - 1000).toISOString() } });
