@@ -25,7 +25,7 @@ import { shownPath } from '../desired/paths.js';
 import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
-import { appliedAlready, changedNotes, definitionChanges, findStaleness, findTampering, foreignResources, retentionChange, targetMismatch } from '../plan/plan-file.js';
+import { appliedAlready, changedNotes, definitionChanges, findStaleness, findTampering, foreignResources, retentionChange, sameEndpoint, targetMismatch } from '../plan/plan-file.js';
 import { painter, plural } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { placeWords, renderPlanText } from '../render/text.js';
@@ -37,6 +37,8 @@ import { TARGET_OPTION, targetsOf } from './target-option.js';
 import { readPlanFile } from './plan-views.js';
 import { canAsk, confirmed } from './confirm.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
+import { otherEndpointRefusal } from './other-endpoint.js';
+import { providerInfo } from '../backends/registry.js';
 import { sanitize } from '../util/invisible.js';
 import { nextCommands, runFlags, suggestion } from './suggest.js';
 import { adoptCommand, pathWord, plannedWith, shellWord } from '../render/command-line.js';
@@ -323,13 +325,31 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     locking,
     ...(saved.adoptNamespace === undefined ? {} : { adoptNamespace: saved.adoptNamespace }),
     listLater: true,
-    checkTarget: (now) => {
+    checkTarget: (now, config) => {
+      const mismatch = targetMismatch(saved.target, now);
+      refuseElsewhere(mismatch);
+      // Not stale: this run points at another host (checkProvider refused another provider). A
+      // new plan here would plan the definitions onto that host, so the fix named is the cause.
+      if (!sameEndpoint(saved.target, now)) {
+        const variable = providerInfo(now.provider)?.info.variables.endpoint;
+        if (variable !== undefined) {
+          const { is, hint } = otherEndpointRefusal({
+            planned: saved.target.endpoint,
+            now: now.endpoint,
+            variable,
+            env: ctx.io.env,
+            config,
+            inActions: inGitHubActions(ctx.io.env),
+            applyAgain: suggestion(here, `apply ${pathWord(file)}`, saved.target.environment),
+            planAgain: remake(),
+          });
+          refuse('plan-other-endpoint', is, mismatch, hint);
+        }
+      }
       // Not stale: applied in another namespace than its own (a flag or AAC_NAMESPACE here, or
       // there). The file never chooses the namespace itself, as it does the environment: a
       // namespace is the owner's boundary, and a file naming another would send this directory's
       // definitions into it; so the fix is the plan's namespace, typed.
-      const mismatch = targetMismatch(saved.target, now);
-      refuseElsewhere(mismatch);
       if (now.namespace !== saved.target.namespace && mismatch.length === 1) refuse('plan-other-namespace', 'was made for another namespace', mismatch, otherNamespaceHint(now.namespace));
       // Not stale either: aac.yaml no longer declares the plan's environment (a run without --env
       // is in the plan's own), so the plan to make is one of an environment it declares now.

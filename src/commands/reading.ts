@@ -104,11 +104,11 @@ export interface ReadingOptions {
   /** Do not start listing: the run lists later (under its lock, or after its checks). */
   listLater?: boolean;
   /**
-   * Called with the run's target (backend, provider, endpoint, namespace, environment) once the
-   * client is made and before any request; throwing stops the run there (a saved plan made for
+   * Called with the run's target (backend, provider, endpoint, namespace, environment) and settings
+   * (runConfig: where its endpoint is written) once the client is made and before any request; throwing stops the run there (a saved plan made for
    * another target: no credential is sent to a host the plan was not made for).
    */
-  checkTarget?: (target: PlanTarget) => void;
+  checkTarget?: (target: PlanTarget, config: ProjectConfig) => void;
   /**
    * Called before the client is made with the run's target but its endpoint (known only from the
    * client): throwing stops the run before the client asks for its provider's credentials.
@@ -134,7 +134,7 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
   if (configValid && info && opts.checkProvider) opts.checkProvider({ backend: info.backend.name, provider: config.provider, ...runPlace(ctx, config) });
   const connecting = configValid ? connect(ctx, config) : undefined;
   const connected = await connecting?.catch(() => undefined);
-  if (connected && opts.checkTarget) opts.checkTarget(runTarget(ctx, connected, config));
+  if (connected && opts.checkTarget) opts.checkTarget(runTarget(ctx, connected, config), config);
   // What the plan would normalize and plan after the last page is done while pages are awaited:
   // each page as it arrives, the definitions once they are loaded, and each definition beside the
   // live resource of its key (readState, which has the definitions). And redacted, which

@@ -574,7 +574,8 @@ function checkWhole(plan: Plan, read: DocumentReader): void {
 /** A run's target before its client is made: the endpoint is known only once it is (`undefined`). */
 export type RunTarget = Omit<PlanTarget, 'endpoint'> & { endpoint?: string };
 
-function sameEndpoint(a: PlanTarget, b: RunTarget): boolean {
+/** True when `b` is `a`'s backend and provider and, when known, its endpoint (compared as comparableEndpoint spells them). */
+export function sameEndpoint(a: PlanTarget, b: RunTarget): boolean {
   return a.backend === b.backend && a.provider === b.provider && (b.endpoint === undefined || comparableEndpoint(a.endpoint) === comparableEndpoint(b.endpoint));
 }
 

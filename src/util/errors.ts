@@ -16,7 +16,8 @@ import { sanitize } from './invisible.js';
  * `error`: bad input, the default. A saved plan refused: `plan-stale` (the definitions or live
  * resources changed since it was made), `plan-applied` (already applied: the live state is its
  * result), `plan-other-dir` (applied from another definitions directory than its own),
- * `plan-other-namespace`, `plan-other-provider`, `plan-other-environment`,
+ * `plan-other-namespace`, `plan-other-provider`, `plan-other-environment`, `plan-other-endpoint`
+ * (this run points at another host: an endpoint variable, or aac.yaml's endpoint changed),
  * `plan-foreign` (it names resources of another namespace), `plan-edited` (a part of it is not what
  * its definitions and the live state give, or its parts disagree with each other), `plan-option` (an option it was not made with).
  * `locked`: another run holds the namespace's lock. `confirmation-needed`: apply without --yes
@@ -31,6 +32,7 @@ export type FailureCode =
   | 'plan-other-namespace'
   | 'plan-other-provider'
   | 'plan-other-environment'
+  | 'plan-other-endpoint'
   | 'plan-foreign'
   | 'plan-edited'
   | 'plan-option'

@@ -70,16 +70,74 @@ describe('a saved plan for another target is refused before any request', () => 
       for (const lock of [[], ['-lock=false']]) {
         const r = await runCli(['apply', 'p.json', ...lock, ...c.argv], { cwd: w.root, env: { ...env, ...c.env } });
         expect(r.code, r.stderr).toBe(1);
-        const is = c.argv.includes('--provider') ? 'is for another provider' : c.env.AAC_NAMESPACE ? 'was made for another namespace' : 'is stale';
+        const is = c.argv.includes('--provider') ? 'is for another provider' : c.env.AAC_NAMESPACE ? 'was made for another namespace' : "was made for another endpoint than this run's, which OPENAI_BASE_URL sets";
         expect(r.stderr).toContain(`Error: the saved plan p.json ${is}, so nothing was applied:\n  - ${c.reason}\n`);
         // The fix for a plan applied with another provider is the plan's own, not a new plan for this one.
         if (c.argv.includes('--provider')) expect(r.stderr).toContain('apply it with the provider it was made for: `aac apply p.json --provider openai`');
         // Nor is it for a namespace another one was given for: the plan's own, typed, or a new plan here.
         if (c.env.AAC_NAMESPACE) expect(r.stderr).toContain("apply it in the namespace it was made for: `aac apply p.json --namespace test`; or make a new plan in 'other-team' with `aac plan --out p.json`");
+        // Nor for another endpoint: pointed back at the plan's host, it applies; a new plan would be made for the other.
+        if (c.env.OPENAI_BASE_URL) expect(r.stderr).toContain(`set OPENAI_BASE_URL to ${endpoint}, the endpoint the plan was made for, and run \`aac apply p.json\` (or apply it where the plan was made)`);
+        if (c.env.OPENAI_BASE_URL) expect(r.stderr).not.toContain('make a new plan');
         expect(planned.stats().total, `${c.reason} ${lock.join('')}`).toBe(before);
         expect(other.stats().total).toBe(0);
       }
     }
+  });
+
+  it("an endpoint variable left pointing elsewhere is plan-other-endpoint, never stale: the fix unsets it, and a new plan is offered only when aac.yaml's endpoint is what changed", async () => {
+    const dev = await emulator();
+    const prod = await emulator();
+    const w = ws();
+    const config = join(w.root, 'assistants', 'aac.yaml');
+    writeFileSync(config, `namespace: envt\nenvironments:\n  dev: { endpoint: "${dev.url}" }\n  prod: { endpoint: "${prod.url}", namespace: envt-prod }\n`);
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: undefined, AAC_NAMESPACE: undefined };
+    expect((await runCli(['plan', '--env', 'prod', '--out', 'prod.json'], { cwd: w.root, env })).code).toBe(0);
+    const planned = endpointOf(w.root, 'prod.json');
+    const before = { dev: dev.stats().total, prod: prod.stats().total };
+    // Left exported from dev work.
+    const r = await runCli(['apply', 'prod.json', '--format', 'json'], { cwd: w.root, env: { ...env, OPENAI_BASE_URL: dev.url } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Error: the saved plan prod.json was made for another endpoint than this run's, which OPENAI_BASE_URL sets, so nothing was applied:\n  - the plan was made for another endpoint: openai at ${planned}, but this run targets openai at ${dev.url}\n`);
+    expect(r.stderr).toContain(`OPENAI_BASE_URL overrides \`endpoint:\` of environment 'prod' (assistants/aac.yaml:4:21), ${planned}, where the plan was made: unset OPENAI_BASE_URL and run \`aac apply prod.json --env prod\` (or apply it where the plan was made)`);
+    expect(r.stderr).not.toContain('make a new plan');
+    expect(r.stderr).not.toContain('stale');
+    expect(JSON.parse(r.stdout).diagnostics.at(-1)).toMatchObject({ code: 'plan-other-endpoint' });
+    // In GitHub Actions, the action's `endpoint` input is what sets the variable.
+    const inActions = await runCli(['apply', 'prod.json'], { cwd: w.root, env: { ...env, OPENAI_BASE_URL: dev.url, GITHUB_ACTIONS: 'true' } });
+    expect(inActions.stderr).toContain("which OPENAI_BASE_URL (set by the action's `endpoint` input or the workflow's env) sets");
+    expect({ dev: dev.stats().total, prod: prod.stats().total }).toEqual(before);
+    // The variable unset, as the hint says: the plan applies on its own host.
+    const applied = await runCli(['apply', 'prod.json', '--env', 'prod'], { cwd: w.root, env });
+    expect(applied.code, applied.stderr).toBe(0);
+
+    // aac.yaml's own endpoint moved since the plan was made: a new plan is the fix, and said so.
+    expect((await runCli(['plan', '--env', 'prod', '--out', 'prod.json'], { cwd: w.root, env })).code).toBe(0);
+    writeFileSync(config, `namespace: envt\nenvironments:\n  prod: { endpoint: "${dev.url}", namespace: envt-prod }\n`);
+    const moved = await runCli(['apply', 'prod.json'], { cwd: w.root, env });
+    expect(moved.code).toBe(1);
+    expect(moved.stderr).toContain("the saved plan prod.json was made for another endpoint than this run's, which `endpoint:` of environment 'prod' (assistants/aac.yaml:3:21) sets, so nothing was applied:");
+    expect(moved.stderr).toContain(`if aac.yaml's endpoint changed since the plan was made, make a new plan with \`aac plan --out prod.json --env prod\`, review it, and apply that; if the plan was made with OPENAI_BASE_URL set, set OPENAI_BASE_URL to ${planned}`);
+  });
+
+  it('every backend names its own endpoint variable (foundry-agents: AZURE_AI_PROJECT_ENDPOINT), with no aac.yaml endpoint: the variable is set back, not a new plan made', async () => {
+    const planned = await testEmulator({ provider: 'foundry-agents' });
+    const other = await testEmulator({ provider: 'foundry-agents' });
+    const w = ws();
+    mkdirSync(join(w.root, 'fa'));
+    writeFileSync(join(w.root, 'fa', 'aac.yaml'), 'provider: foundry-agents\nnamespace: fa\n');
+    writeFileSync(join(w.root, 'fa', 'helper.yaml'), 'name: helper\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: Help.\n');
+    const env = { AAC_FOUNDRY_TOKEN: 'tok-test', AZURE_AI_PROJECT_ENDPOINT: planned.url, AAC_NAMESPACE: undefined };
+    const plan = await runCli(['plan', '--dir', 'fa', '--out', 'fa.json'], { cwd: w.root, env });
+    expect(plan.code, plan.stderr).toBe(0);
+    const endpoint = endpointOf(w.root, 'fa.json');
+    const r = await runCli(['apply', 'fa.json', '--dir', 'fa', '--format', 'json'], { cwd: w.root, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: other.url } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("was made for another endpoint than this run's, which AZURE_AI_PROJECT_ENDPOINT sets, so nothing was applied:");
+    expect(r.stderr).toContain(`set AZURE_AI_PROJECT_ENDPOINT to ${endpoint}, the endpoint the plan was made for, and run \`aac apply fa.json --dir fa\``);
+    expect(r.stderr).not.toContain('make a new plan');
+    expect(JSON.parse(r.stdout).diagnostics.at(-1)).toMatchObject({ code: 'plan-other-endpoint' });
+    expect(other.stats().total).toBe(0);
   });
 
   it("a plan whose namespace was the directory's own (aac.yaml) is never offered --namespace: the run's override is what to drop, or the plan is made again", async () => {

@@ -116,7 +116,7 @@ const elsewhere: Array<[string, (doc: Doc) => void, string, string]> = [
   ['a definition\'s hash', (doc) => void (doc.definitions.billing = '0'.repeat(64)), 'plan-stale', "the definition 'billing' (assistants/billing.yaml) changed since the plan was made"],
   ['the namespace', (doc) => void (doc.target.namespace = 'other'), 'plan-other-namespace', "the plan was made for the namespace 'other'"],
   ['the provider', (doc) => void (doc.target.provider = 'zerobot'), 'plan-other-provider', 'the plan was made for another provider'],
-  ['the endpoint', (doc) => void (doc.target.endpoint = 'http://127.0.0.1:9/v1'), 'plan-stale', 'the plan was made for another endpoint'],
+  ['the endpoint', (doc) => void (doc.target.endpoint = 'http://127.0.0.1:9/v1'), 'plan-other-endpoint', 'the plan was made for another endpoint'],
   ['the environment, which aac.yaml does not declare', (doc) => void (doc.target.environment = 'prod'), 'plan-other-environment', "Error: the saved plan edited.json was made for environment 'prod', which aac.yaml does not declare now, so nothing was applied:"],
   // Its summary made to agree: the live resource it leaves out is seen all the same.
   ['an unchanged entry left out', (doc) => {

@@ -99,6 +99,22 @@ export function endpointOverride(env: Env, envName: string, config: ProjectConfi
   };
 }
 
+/**
+ * Where a run's endpoint comes from, in resolveEndpoint's order: the variable `envName` when it is
+ * set (and non-empty), else aac.yaml's `endpoint:` (the run's environment's, when it writes one:
+ * `config.endpointAt`), else the provider's default.
+ */
+export function endpointOrigin(env: Env, envName: string, config: ProjectConfig): 'variable' | 'aac.yaml' | 'default' {
+  return nonEmpty(env, envName) ? 'variable' : config.endpoint?.trim() ? 'aac.yaml' : 'default';
+}
+
+/** aac.yaml's `endpoint:` as a message names it: `` `endpoint:` of environment 'prod' (a/aac.yaml:5:9) ``. */
+export function writtenEndpointPlace(config: ProjectConfig): string {
+  const at = config.endpointAt;
+  const whose = at?.environment !== undefined ? ` of environment '${at.environment}'` : '';
+  return `\`endpoint:\`${whose} (${at ? `${at.file}:${at.line}:${at.column}` : (config.file ?? 'aac.yaml')})`;
+}
+
 export function nonEmpty(env: Env, name: string): string | undefined {
   const v = env[name]?.trim();
   return v ? v : undefined;
@@ -127,7 +143,8 @@ export function resolveEndpoint(
     throw new BackendError('config', `${message}; ${hint}`);
   }
   const raw = nonEmpty(env, envName) ?? config.endpoint?.trim() ?? fallback;
-  const source = nonEmpty(env, envName) ? envName : config.endpoint?.trim() ? `\`endpoint:\` in ${config.file ?? 'aac.yaml'}` : 'the default';
+  const origin = endpointOrigin(env, envName, config);
+  const source = origin === 'variable' ? envName : origin === 'aac.yaml' ? `\`endpoint:\` in ${config.file ?? 'aac.yaml'}` : 'the default';
   if (!raw) {
     throw new BackendError(
       'config',
