@@ -154,3 +154,42 @@ describe('an endpoint variable holding a user:password', () => {
     expect(r.stdout + r.stderr).not.toContain('proxyuser');
   });
 });
+
+describe('an endpoint variable without http:// or https:// (host:port, as other tools take it)', () => {
+  it('names the variable and the URL it most likely means, with the provider\'s own path, and that URL works', async () => {
+    const hostPort = new URL(emu.url).host;
+    for (const given of [hostPort, `localhost:${new URL(emu.url).port}`]) {
+      const r = await aac(['plan'], { OPENAI_BASE_URL: given });
+      expect(r.code).toBe(1);
+      const meant = `http://${given}/v1`;
+      expect(r.stderr).toContain(`Error: the endpoint in the environment variable OPENAI_BASE_URL (${given}) has no http:// or https://: did you mean ${meant}?`);
+    }
+    // Another host than this machine's is suggested over https; a path given is kept.
+    const remote = await aac(['plan'], { OPENAI_BASE_URL: 'example.com/openai/v1' });
+    expect(remote.stderr).toContain('(example.com/openai/v1) has no http:// or https://: did you mean https://example.com/openai/v1?');
+    // Another scheme is named as one.
+    const ftp = await aac(['plan'], { OPENAI_BASE_URL: 'ftp://example.com/v1' });
+    expect(ftp.stderr).toContain('Error: the endpoint in the environment variable OPENAI_BASE_URL (ftp://example.com/v1) must be an http:// or https:// URL, not ftp://');
+    expect(emu.stats().total).toBe(0);
+    // As suggested, it plans.
+    const fixed = await aac(['plan'], { OPENAI_BASE_URL: `http://${hostPort}/v1` });
+    expect(fixed.code, fixed.stderr).toBe(0);
+  });
+
+  it('never echoes a pasted user:password or a query value, in the value shown or in the URL suggested', async () => {
+    for (const given of ['admin:hunter2-PASSWORD@localhost:18402', 'admin:hunter2-PASSWORD@example.com', 'localhost:18402/v1?sig=SIGNATURE-123']) {
+      const r = await aac(['plan'], { OPENAI_BASE_URL: given });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('has no http:// or https://: did you mean http');
+      for (const secret of ['admin', 'hunter2', 'PASSWORD', 'SIGNATURE']) expect(r.stderr).not.toContain(secret);
+    }
+  });
+
+  it('foundry-agents: AZURE_AI_PROJECT_ENDPOINT, with the project endpoint\'s path', async () => {
+    writeFile(cwd, 'assistants/aac.yaml', 'provider: foundry-agents\nnamespace: support\n');
+    writeFile(cwd, 'assistants/faq.yaml', 'name: faq\ndefinition:\n  kind: prompt\n  model: gpt-4o\n');
+    const r = await aac(['plan'], { AZURE_AI_PROJECT_ENDPOINT: 'localhost:18408', AAC_FOUNDRY_TOKEN: 'tok-test' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error: the endpoint in the environment variable AZURE_AI_PROJECT_ENDPOINT (localhost:18408) has no http:// or https://: did you mean http://localhost:18408/api/projects/<project>?');
+  });
+});

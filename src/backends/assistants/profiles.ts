@@ -7,7 +7,7 @@ import type { Connection } from '../http/connection.js';
 
 export type { Connection } from '../http/connection.js';
 import { BackendError, type Warn } from '../backend.js';
-import { foundryProjectConnection, nonEmpty, resolveEndpoint } from '../http/endpoint.js';
+import { foundryProjectConnection, nonEmpty, resolveEndpoint, V1_PATH } from '../http/endpoint.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -33,7 +33,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // servers (the emulator, self-hosted ones) are reached with OPENAI_BASE_URL.
   openai: {
     async connect(config, env, warn) {
-      const { base, query, source } = resolveEndpoint(env, VARIABLES.openai, config, 'https://api.openai.com/v1', warn);
+      const { base, query, source } = resolveEndpoint(env, VARIABLES.openai, config, 'https://api.openai.com/v1', warn, V1_PATH);
       const key = required(env, VARIABLES.openai.credentials[0]!, 'openai', 'an API key');
       return {
         provider: 'openai',
@@ -56,7 +56,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
             'such as `aac emulator` via OPENAI_BASE_URL',
         },
         listPath: '/assistants',
-        basePath: '/v1',
+        basePath: V1_PATH,
         credentialHint: 'check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID if set)',
       };
     },
@@ -71,7 +71,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // Portkey's gateway: its own two headers instead of a bearer key.
   portkey: {
     async connect(config, env, warn) {
-      const { base, query, source } = resolveEndpoint(env, VARIABLES.portkey, config, 'https://api.portkey.ai/v1', warn);
+      const { base, query, source } = resolveEndpoint(env, VARIABLES.portkey, config, 'https://api.portkey.ai/v1', warn, V1_PATH);
       const key = required(env, VARIABLES.portkey.credentials[0]!, 'portkey', 'an API key');
       const virtualKey = required(env, VARIABLES.portkey.credentials[1]!, 'portkey', 'a virtual key');
       return {
@@ -87,7 +87,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
         updateMethod: 'post',
         canOrder: true,
         listPath: '/assistants',
-        basePath: '/v1',
+        basePath: V1_PATH,
         credentialHint: 'check PORTKEY_API_KEY and PORTKEY_VIRTUAL_KEY',
       };
     },
@@ -96,7 +96,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // Zerobot: the OpenAI protocol with PATCH to modify.
   zerobot: {
     async connect(config, env, warn) {
-      const { base, query, source } = resolveEndpoint(env, VARIABLES.zerobot, config, 'https://api.zerobot.ai/v1', warn);
+      const { base, query, source } = resolveEndpoint(env, VARIABLES.zerobot, config, 'https://api.zerobot.ai/v1', warn, V1_PATH);
       const key = required(env, VARIABLES.zerobot.credentials[0]!, 'zerobot', 'an API key');
       return {
         provider: 'zerobot',
@@ -111,7 +111,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
         updateMethod: 'patch',
         canOrder: true,
         listPath: '/assistants',
-        basePath: '/v1',
+        basePath: V1_PATH,
         credentialHint: 'check ZEROBOT_API_KEY',
       };
     },

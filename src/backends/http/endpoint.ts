@@ -115,6 +115,42 @@ export function writtenEndpointPlace(config: ProjectConfig): string {
   return `\`endpoint:\`${whose} (${at ? `${at.file}:${at.line}:${at.column}` : (config.file ?? 'aac.yaml')})`;
 }
 
+/** Hosts whose server is on this machine, where a suggested URL is http:// (one elsewhere is https://). */
+const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0)$/i;
+
+/**
+ * Why `raw` is not an http(s) URL to send requests to, completing "the endpoint in … "; undefined
+ * when it is one. A value with no `scheme://` at all (`localhost:18402`, `127.0.0.1:18402/v1`,
+ * `host:port` as other tools take it, which the URL parser reads as the scheme `localhost:` or
+ * refuses) gets the URL it most likely means: http:// for a loopback host, else https://, and
+ * `basePath` when it has no path (`http://localhost:18402/v1`). The value is echoed without its
+ * userinfo or query values (printableUrl), and the suggestion holds neither userinfo nor query.
+ */
+export function endpointSlip(raw: string, basePath?: string): string | undefined {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw);
+  if (scheme) {
+    let url: URL | undefined;
+    try {
+      url = new URL(raw);
+    } catch {
+      return `(${printableUrl(raw)}) is not a URL; expected e.g. https://host/v1`;
+    }
+    return url.protocol === 'https:' || url.protocol === 'http:' ? undefined : `(${printableUrl(raw)}) must be an http:// or https:// URL, not ${url.protocol}//`;
+  }
+  let meant: URL;
+  try {
+    meant = new URL(`https://${raw}`);
+  } catch {
+    return 'is not a URL (it has no http:// or https://); expected e.g. https://host/v1';
+  }
+  if (LOOPBACK.test(meant.hostname)) meant.protocol = 'http:';
+  // Shown as the URL it was read as, less the scheme the value lacked: never its user:password.
+  const shown = printableUrl(meant.toString()).replace(/^https?:\/\//, '').replace(/\/$/, '');
+  // Appended as written: a placeholder such as `<project>` stays readable, not percent-encoded.
+  const path = basePath !== undefined && meant.pathname.replace(/\/+$/, '') === '' ? basePath : meant.pathname.replace(/\/$/, '');
+  return `(${shown}) has no http:// or https://: did you mean ${meant.origin}${path}?`;
+}
+
 export function nonEmpty(env: Env, name: string): string | undefined {
   const v = env[name]?.trim();
   return v ? v : undefined;
@@ -126,6 +162,9 @@ export function nonEmpty(env: Env, name: string): string | undefined {
  * the query's parameters are returned to be sent on every request. `warn` is told when the variable
  * overrides a different endpoint written in aac.yaml (endpointOverride), and when it holds a
  * user:password, which is not sent (aac.yaml refuses one: config/secrets), shown redacted.
+ * `basePath`: the path the provider's API is served below (Connection.basePath), for the URL
+ * suggested when the value has no http(s):// (endpointSlip). Throws BackendError('config') when
+ * the value is set but empty, missing, or not an http(s) URL (naming where it came from).
  */
 export function resolveEndpoint(
   env: Env,
@@ -133,6 +172,7 @@ export function resolveEndpoint(
   config: ProjectConfig,
   fallback: string | undefined,
   warn?: Warn,
+  basePath?: string,
 ): { base: string; query: Record<string, string>; source: string } {
   const envName = variables.endpoint;
   // Set but empty (`OPENAI_BASE_URL=` in a CI file, an unset secret) is a mistake, not a wish for
@@ -151,16 +191,10 @@ export function resolveEndpoint(
       `the ${config.provider} provider needs an endpoint: set the environment variable ${envName} (or \`endpoint:\` in aac.yaml)`,
     );
   }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    const from = nonEmpty(env, envName) ? `the environment variable ${envName}` : (config.file ?? 'aac.yaml');
-    throw new BackendError('config', `the endpoint in ${from} is not a URL; expected e.g. https://host/v1`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new BackendError('config', `the endpoint for ${config.provider} must be an http(s) URL, not ${url.protocol}`);
-  }
+  const from = origin === 'variable' ? `the environment variable ${envName}` : origin === 'aac.yaml' ? writtenEndpointPlace(config) : `the default for ${config.provider}`;
+  const slip = endpointSlip(raw, basePath);
+  if (slip) throw new BackendError('config', `the endpoint in ${from} ${slip}`);
+  const url = new URL(raw);
   // Only once the variable is known to be a URL: a value that is not one is refused unquoted.
   const override = endpointOverride(env, envName, config);
   if (override && warn) warn(override.message, override.hint);
@@ -178,6 +212,9 @@ export function resolveEndpoint(
   return { base: url.toString().replace(/\/+$/, ''), query, source };
 }
 
+/** The path the OpenAI protocol is served below (Connection.basePath of openai, portkey, zerobot and openai-agents). */
+export const V1_PATH = '/v1';
+
 /** The `api-version` both Foundry APIs are served at (azure-foundry/AGENTS.md: `info.version` v1). */
 export const DEFAULT_API_VERSION = 'v1';
 
@@ -194,7 +231,7 @@ export const FOUNDRY_VARIABLES: ProviderVariables = { endpoint: 'AZURE_AI_PROJEC
  * AAC_FOUNDRY_TOKEN if set, else DefaultAzureCredential for https://ai.azure.com/.default.
  */
 export async function foundryProjectConnection(config: ProjectConfig, env: Env, listPath: string, warn?: Warn): Promise<Connection> {
-  const { base, query, source } = resolveEndpoint(env, FOUNDRY_VARIABLES, config, undefined, warn);
+  const { base, query, source } = resolveEndpoint(env, FOUNDRY_VARIABLES, config, undefined, warn, FOUNDRY_BASE_PATH);
   const given = nonEmpty(env, FOUNDRY_VARIABLES.credentials[0]!);
   const apiVersion =
     config.options.api_version !== undefined
@@ -216,13 +253,15 @@ export async function foundryProjectConnection(config: ProjectConfig, env: Env, 
     updateMethod: 'post',
     canOrder: true,
     listPath,
-    // The project endpoint's shape (AGENTS.md: `https://<account>.services.ai.azure.com/api/projects/<project-name>`).
-    basePath: '/api/projects/<project>',
+    basePath: FOUNDRY_BASE_PATH,
     credentialHint: given
       ? 'check AAC_FOUNDRY_TOKEN (an Entra ID token for https://ai.azure.com/.default)'
       : 'check `az login` or the service principal / OIDC login of this job, and its role on the Foundry project',
   };
 }
+
+/** The project endpoint's path (AGENTS.md: `https://<account>.services.ai.azure.com/api/projects/<project-name>`). */
+const FOUNDRY_BASE_PATH = '/api/projects/<project>';
 
 const ENTRA_SCOPE = 'https://ai.azure.com/.default';
 

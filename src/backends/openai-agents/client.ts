@@ -12,7 +12,7 @@ import { listEverything } from '../http/pagination.js';
 import { pagesOf } from '../http/list-pages.js';
 import type { Connection } from '../http/connection.js';
 import type { Transport } from '../http/transport.js';
-import { nonEmpty, resolveEndpoint } from '../http/endpoint.js';
+import { nonEmpty, resolveEndpoint, V1_PATH } from '../http/endpoint.js';
 import { AGENTS_BETA, PROVIDER, VARIABLES } from './agent.js';
 
 /** An agent object as the API sends it. */
@@ -30,7 +30,7 @@ type Env = Record<string, string | undefined>;
 export function connectAgents(config: ProjectConfig, env: Env, warn?: Warn): Connection {
   const key = nonEmpty(env, VARIABLES.credentials[0]!);
   if (!key) throw new BackendError('config', `the ${PROVIDER} provider needs an API key: set the environment variable ${VARIABLES.credentials[0]!}`);
-  const { base, query, source } = resolveEndpoint(env, VARIABLES, config, 'https://api.openai.com/v1', warn);
+  const { base, query, source } = resolveEndpoint(env, VARIABLES, config, 'https://api.openai.com/v1', warn, V1_PATH);
   return {
     provider: PROVIDER,
     baseURL: base,
@@ -45,7 +45,7 @@ export function connectAgents(config: ProjectConfig, env: Env, warn?: Warn): Con
     // One cursor: the list has `order` but no `before` to bound a second cursor.
     canOrder: false,
     listPath: '/agents',
-    basePath: '/v1',
+    basePath: V1_PATH,
     credentialHint: 'check OPENAI_API_KEY (a project key with the api.agents.read and api.agents.write permissions; OPENAI_ORG_ID / OPENAI_PROJECT_ID if set)',
   };
 }
