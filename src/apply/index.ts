@@ -228,7 +228,8 @@ async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backe
     // Another branch's definition applied at the same moment, or the marker put on something else: not this run's to choose.
     for (const copy of differing) {
       const o = byId.get(copy.id)!;
-      note(o, `${copy.others.join(', ')} also ${copy.others.length === 1 ? 'carries' : 'carry'} the marker of '${copy.key}' and ${copy.others.length === 1 ? 'differs' : 'differ'} from this run's ${copy.id}: none was deleted; \`${next.plan}\` refuses '${copy.key}' until \`id:\` pins the one to keep`);
+      o.copiesDiffer = `${copy.others.join(', ')} also ${copy.others.length === 1 ? 'carries' : 'carry'} the marker of '${copy.key}' and ${copy.others.length === 1 ? 'differs' : 'differ'} from this run's ${copy.id}: none was deleted; \`${next.plan}\` refuses '${copy.key}' until \`id:\` pins the one to keep`;
+      note(o, o.copiesDiffer);
       revised(o);
     }
   } catch (err) {

@@ -46,6 +46,12 @@ export interface ActionOutcome {
    * counted as created.
    */
   concurrent?: true;
+  /**
+   * A create that stands beside live copies of its key that differ from it (apply/settle.ts), none
+   * deleted: its warning (in `warnings` too), which says the next plan refuses the key until `id:`
+   * pins the one to keep. A person must choose, so the job summary lists it on its own.
+   */
+  copiesDiffer?: string;
 }
 
 export interface ApplyReport {

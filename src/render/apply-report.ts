@@ -292,7 +292,27 @@ function attention(o: ActionOutcome): number {
 }
 
 /**
- * The job summary: the closing line, then a table of outcomes, its column named by the kind's noun
+ * `**⚠️ 1 key needs `id:` to choose among copies that differ; the next plan refuses it until then:**`
+ * and each create that stands beside live copies of its key that differ (ActionOutcome.copiesDiffer),
+ * by key, with its warning: the apply went through, so nothing else in the summary says a person
+ * must act, and a row's note is read only by one who reads the table. At most MAX_ROWS, as the steps.
+ */
+function copiesBlock(r: ApplyReport): string[] {
+  const torn = r.outcomes.filter((o) => o.copiesDiffer !== undefined);
+  const n = torn.length;
+  if (n === 0) return [];
+  const more = n - MAX_ROWS;
+  return [
+    `**⚠️ ${n} ${plural(n, 'key needs', 'keys need')} \`id:\` to choose among copies that differ; the next plan refuses ${plural(n, 'it', 'them')} until then:**`,
+    '',
+    ...torn.slice(0, MAX_ROWS).map((o) => `- ${inlineCode(o.key)}: ${inlineCode(o.copiesDiffer!)}`),
+    ...(more > 0 ? [`…and ${more} more; the job log lists every one.`] : []),
+    '',
+  ];
+}
+
+/**
+ * The job summary: the closing line, then the keys whose copies differ (copiesBlock), then a table of outcomes, its column named by the kind's noun
  * (`nouns.one`), with as many rows as fit `room` (a failed write may quote a long answer), then
  * what to do next, as the text says it. `next`: as summaryText's.
  */
@@ -300,7 +320,7 @@ export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room
   const ordered = [...r.outcomes].sort((a, b) => attention(a) - attention(b));
   const stopped = stoppedLine(r, inlineCode);
   const already = alreadyLine(r);
-  const head = [`### aac apply`, '', `**${closingLine(r)}**`, '', ...(already ? [already, ''] : []), ...(stopped ? [stopped, ''] : [])];
+  const head = [`### aac apply`, '', `**${closingLine(r)}**`, '', ...(already ? [already, ''] : []), ...(stopped ? [stopped, ''] : []), ...copiesBlock(r)];
   const table = [`| | ${nouns.one} | id | result |`, '|---|---|---|---|'];
   const moreLines = (more: number) => (more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []);
   // The sentences are aac's own, with commands in code spans; a key and a fix (which quotes what is not aac's) in code.

@@ -105,12 +105,25 @@ describe.each(HOSTS)('copies of a key ($provider)', ({ provider, many, path }) =
       return undefined;
     });
     try {
-      const r = await h.cli(['apply', '-lock=false', '--yes', '--provider', provider], { env: { OPENAI_BASE_URL: proxy.url } });
+      const summaryFile = join(testDir('aac-summary-'), 'summary.md');
+      writeFileSync(summaryFile, '');
+      const r = await h.cli(['apply', '-lock=false', '--yes', '--provider', provider], { env: { OPENAI_BASE_URL: proxy.url, GITHUB_STEP_SUMMARY: summaryFile } });
       expect(r.code, r.stderr).toBe(0);
       expect(proxy.requests.filter((q) => q.method === 'DELETE')).toEqual([]);
       expect(h.emu.resources()).toHaveLength(2);
       const [other, mine] = h.emu.resources().map((a) => a.id as string);
       expect(r.stdout).toContain(`    warning: ${other!} also carries the marker of '${KEY}' and differs from this run's ${mine!}: none was deleted; \`aac plan --provider ${provider}\` refuses '${KEY}' until \`id:\` pins the one to keep`);
+      // The job summary says so on its own, after the closing line and before the table: the apply went through, and a person must choose.
+      const md = readFileSync(summaryFile, 'utf8');
+      expect(md).toContain([
+        '**Apply complete: 1 created, 0 modified, 0 deleted.**',
+        '',
+        `**⚠️ 1 key needs \`id:\` to choose among copies that differ; the next plan refuses it until then:**`,
+        '',
+        `- \`${KEY}\`: \`\`${other!} also carries the marker of '${KEY}' and differs from this run's ${mine!}: none was deleted; \`aac plan --provider ${provider}\` refuses '${KEY}' until \`id:\` pins the one to keep\`\``,
+        '',
+        `| | ${many.slice(0, -1)} | id | result |`,
+      ].join('\n'));
       const plan = await cli(['plan']);
       expect(plan.code).toBe(1);
       expect(plan.stderr).toContain('and they differ (in instructions)');
