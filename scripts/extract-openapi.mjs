@@ -12,10 +12,10 @@ const outDir = new URL('src/backends/assistants/emulator/spec/', repo);
 
 const OPENAI_ROOTS = [
   'CreateAssistantRequest', 'ModifyAssistantRequest', 'AssistantObject', 'ListAssistantsResponse',
-  'DeleteAssistantResponse', 'ErrorResponse', 'CreateVectorStoreRequest', 'VectorStoreObject',
+  'DeleteAssistantResponse', 'ErrorResponse', 'CreateVectorStoreRequest', 'UpdateVectorStoreRequest', 'VectorStoreObject',
   'ListVectorStoresResponse', 'DeleteVectorStoreResponse',
 ];
-const FOUNDRY_ROOTS = ['CreateAgentOptions', 'UpdateAgentOptions', 'Agent', 'AgentDeletionStatus', 'AgentV1Error', 'VectorStoreOptions', 'VectorStore', 'VectorStoreDeletionStatus'];
+const FOUNDRY_ROOTS = ['CreateAgentOptions', 'UpdateAgentOptions', 'Agent', 'AgentDeletionStatus', 'AgentV1Error', 'VectorStoreOptions', 'VectorStoreUpdateOptions', 'VectorStore', 'VectorStoreDeletionStatus'];
 
 /** Every schema name reachable from `roots` through `$ref`s with the given prefix. */
 function closure(all, roots, prefix, extra = () => []) {

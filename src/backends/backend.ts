@@ -6,7 +6,7 @@
 // header or a wire field name lives in src/backends/<name>/. The registry (registry.ts) lists the
 // backends, one line each.
 import type { ProjectConfig } from '../model/config.js';
-import type { LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
+import type { LiveResource, NormalizedSpec, RecordGone, Spec } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { JsonObject } from '../model/json.js';
 import type { KeptField } from '../model/kept-live.js';
@@ -179,15 +179,15 @@ export interface ResourceKind {
    * What an update sending `body` does beyond the fields it sends, for `plan` to say as a warning
    * at `path` of the definition: the Assistants' `vector_stores` helper makes a new vector store and
    * leaves the one held before. `before` is the live side, normalized; `recordGone`, what the live
-   * resource's record names that the host no longer has (`recorded`). Absent: nothing to say.
+   * resource's record names that the host no longer has, or has expired (`recorded`). Absent: nothing to say.
    */
-  updateNotes?(body: Spec, before: NormalizedSpec, recordGone?: string): Array<{ path: FieldPath; code: string; message: string; hint: string }>;
+  updateNotes?(body: Spec, before: NormalizedSpec, recordGone?: RecordGone): Array<{ path: FieldPath; code: string; message: string; hint: string }>;
   /**
    * What a live resource's record (`own`, its aac pairs: model/marker.ts RECORD_KEY) names that the
    * definition `desired` still relies on, given the `live` spec (both normalized): an id plan
-   * reads on the host (Backend.hasRecorded) before it compares them. The Assistants' store made
+   * reads on the host (Backend.recordedState) before it compares them. The Assistants' store made
    * from the `vector_stores` helper, while the assistant holds it for that same helper. Undefined
-   * when nothing; absent for a kind without records. One the host no longer has is the resource's
+   * when nothing; absent for a kind without records. One the host no longer has (or has expired) is the resource's
    * `recordGone` (LiveResource): its record then counts for nothing, and `updateNotes` gets it.
    */
   recorded?(live: NormalizedSpec, desired: NormalizedSpec, own: Readonly<Record<string, string>>): string | undefined;
@@ -427,10 +427,11 @@ export interface Backend {
    */
   deleteVersion?(id: string, version: string): Promise<void>;
   /**
-   * For a kind with `recorded`: whether the host still has `id`, what a record of aac's names
-   * (one read of it; false on its 404). Read by plan after the listing (commands/live-reads.ts).
+   * For a kind with `recorded`: whether the host still has `id`, what a record of aac's names, and
+   * it is of use (one read of it): `there`, or what it is not (RecordGone: gone on its 404, or
+   * expired). Read by plan after the listing (commands/live-reads.ts).
    */
-  hasRecorded?(id: string): Promise<boolean>;
+  recordedState?(id: string): Promise<'there' | RecordGone>;
 }
 
 /** One version of a versioned resource and the marker pairs of aac's on it (Backend.versionMarkers). */

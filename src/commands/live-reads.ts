@@ -41,7 +41,7 @@ export async function readVersions(backend: Backend, live: LiveResource[], names
 /**
  * `live` with `recordGone` set on each resource whose record names what its definition still
  * relies on (ResourceKind.recorded: for Assistants, the store the kind's helper made) and the
- * host no longer has (Backend.hasRecorded): one read each, `concurrency` at a time, only for a
+ * host no longer has, or has expired (Backend.recordedState): one read each, `concurrency` at a time, only for a
  * resource a definition takes (takenBy) that carries a record and relies on it — a plan whose
  * definitions rely on no record sends none. A resource so marked is a new object in a new list, so
  * a change planned ahead with the one listed is planned again. `live` itself comes back (the same
@@ -51,7 +51,7 @@ export async function readVersions(backend: Backend, live: LiveResource[], names
  * resource carries a record.
  */
 export async function readRecorded(backend: Backend, live: LiveResource[], namespaces: readonly string[], desired: Definition[], normalized: NormalizedSpecs, concurrency: number): Promise<LiveResource[]> {
-  const has = backend.hasRecorded?.bind(backend);
+  const has = backend.recordedState?.bind(backend);
   const recorded = backend.kind.recorded;
   if (!has || !recorded) return live;
   let taken: ReturnType<typeof takenBy> | undefined;
@@ -66,10 +66,11 @@ export async function readRecorded(backend: Backend, live: LiveResource[], names
   if (needed.length === 0) return live;
   const limit = pLimit(concurrency);
   const there = await Promise.all(needed.map(({ id }) => limit(() => has(id))));
-  if (there.every(Boolean)) return live;
+  if (there.every((t) => t === 'there')) return live;
   const marked = [...live];
-  needed.forEach(({ at, id }, i) => {
-    if (!there[i]) marked[at] = { ...live[at]!, recordGone: id };
+  needed.forEach(({ at }, i) => {
+    const state = there[i]!;
+    if (state !== 'there') marked[at] = { ...live[at]!, recordGone: state };
   });
   return marked;
 }

@@ -103,7 +103,17 @@ export interface LiveResource<S = Spec> {
    * commands/live-reads.ts readRecorded): the plan then counts the record for nothing. Absent when
    * not read, or there.
    */
-  recordGone?: string;
+  recordGone?: RecordGone;
+}
+
+/**
+ * What a record names that is no longer of use on the host (Backend.recordedState): `id`, gone
+ * (its read answered 404), or `expired` (still read, but the host expired it: an Assistants vector
+ * store's status `expired`), with when, seconds (null when the host does not say).
+ */
+export interface RecordGone {
+  id: string;
+  expired?: { at: number | null };
 }
 
 /**

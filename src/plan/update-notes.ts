@@ -11,7 +11,7 @@ import { formatPath } from '../yaml/source.js';
  * The kind's notes on what each update in `changes` does beyond its body (ResourceKind.updateNotes),
  * and the live values it sends back that a definition cannot write (ResourceKind.keptLive), as
  * warnings at the field of its definition (`updated`: updatedDefinitions). `live`: the resources
- * planned against, for what a record of theirs names that the host no longer has (recordGone).
+ * planned against, for what a record of theirs names that the host no longer has, or has expired (recordGone).
  */
 export function updateNoteWarnings(changes: readonly PlanChange[], updated: ReadonlyMap<string, Definition>, kind: Pick<ResourceKind, 'updateNotes' | 'keptLive'>, live: readonly LiveResource[]): Diagnostic[] {
   const gone = new Map(live.flatMap((l) => (l.recordGone === undefined ? [] : [[l.id, l.recordGone] as const])));

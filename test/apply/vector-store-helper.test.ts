@@ -6,7 +6,7 @@
 // the write counts are the change's own.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { API_KEY, harness, recordingProxy, type Harness } from './helpers.js';
 import { testDir } from '../helpers/each-test.js';
 import { TEST_MARKER } from '../helpers/cli.js';
@@ -109,6 +109,44 @@ describe.each(['openai', 'zerobot'] as const)('the vector_stores helper on %s', 
     h!.ws.write('bot', bot({ file_search: { vector_store_ids: [now.id] } }));
     expect((await cli(['plan'])).code).toBe(0);
     expect(reads()).toBe(before);
+  });
+
+  it('a store the record names, expired on the host, is not taken as there: plan says so, naming it and the field, and apply makes it again', async () => {
+    await start({ bot: bot(helper('file-1')) });
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    const first = held();
+    await clean();
+
+    // An expiry policy set on the host (the helper sets none): a day after the store was last active.
+    const set = await fetch(`${h!.emu.url}/vector_stores/${first.id}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'openai-beta': 'assistants=v2', 'content-type': 'application/json' },
+      body: JSON.stringify({ expires_after: { anchor: 'last_active_at', days: 1 } }),
+    });
+    expect(set.status).toBe(200);
+    const { expires_at: expiresAt } = (await set.json()) as { expires_at: number };
+    // Still in force: nothing to do.
+    await clean();
+    // A minute past its expiry, for the emulator (in this process) as for aac.
+    vi.useFakeTimers({ toFake: ['Date'], now: (expiresAt + 60) * 1000 });
+    try {
+      const plan = await cli(['plan', '--detailed-exitcode']);
+      expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+      expect(plan.stdout).toContain('+ file_ids = ["file-1"]');
+      expect(plan.stdout).toContain(`- file_search.vector_store_ids = ["${first.id}"] → null`);
+      expect(plan.stderr).toContain(`warning: the vector store ${first.id} that aac made from tool_resources.file_search.vector_stores expired on the host at ${new Date(expiresAt * 1000).toISOString()}`);
+      expect(plan.stderr).toContain('remove it there, or it expires again');
+      expect(plan.stderr).not.toContain('no longer exists');
+
+      const applied = await cli(['apply', '-lock=false', '--yes']);
+      expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+      const now = held();
+      expect(now).toMatchObject({ files: ['file-1'], stores: 2 });
+      expect(now.id).not.toBe(first.id);
+      await clean();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a chunking strategy or metadata edited in the helper plans a new store too', async () => {

@@ -60,7 +60,8 @@ it('reads no store, and gives the listing back as it is, unless a definition rel
   const marked = await read(all);
   expect(reads()).toBe(2);
   expect(marked).not.toBe(live);
-  expect(marked.find((l) => l.key === 'helped')).toMatchObject({ recordGone: store });
+  expect(marked.find((l) => l.key === 'helped')).toMatchObject({ recordGone: { id: store } });
+  expect(marked.find((l) => l.key === 'helped')!.recordGone!.expired).toBeUndefined();
   expect(marked.find((l) => l.key === 'plain')).toBe(live.find((l) => l.key === 'plain'));
   expect(live.some((l) => l.recordGone !== undefined)).toBe(false);
 });

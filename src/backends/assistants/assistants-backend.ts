@@ -1,6 +1,6 @@
 // The Assistants API as a `Backend`: list, create, update and delete over the transport, in the
 // dialect of the connected host, with the marker kept in metadata.
-import type { LiveResource, Spec } from '../../model/definition.js';
+import type { LiveResource, RecordGone, Spec } from '../../model/definition.js';
 import type { Endpoint } from '../../model/plan.js';
 import { BackendError, found, type Backend, type BackendStats, type Expected } from '../backend.js';
 import { ASSISTANT } from './kind.js';
@@ -98,12 +98,22 @@ export class AssistantsBackend implements Backend {
 
   /**
    * Whether the vector store `id` an assistant's record names (helper-store.ts recordedStore) is
-   * still on the host: `GET /vector_stores/{vector_store_id}` (openai-openapi getVectorStore;
-   * azure-foundry classic-agents-v1.json VectorStores_GetVectorStore), false on its 404. A store
-   * that answers counts as there whatever its status: the helper's create takes no expiry policy.
+   * still of use on the host: `GET /vector_stores/{vector_store_id}` (openai-openapi getVectorStore;
+   * azure-foundry classic-agents-v1.json VectorStores_GetVectorStore). Gone on its 404; expired when
+   * its `status` is `expired` (VectorStoreObject, VectorStore: file_search then finds nothing in it;
+   * the helper's create sets no `expires_after`, but a policy may be set on the host), with its
+   * `expires_at` (seconds, or null); else there.
    */
-  async hasRecorded(id: string): Promise<boolean> {
-    return found(this.transport.send({ method: 'get', path: `/vector_stores/${encodeURIComponent(id)}`, op: { kind: 'read', what: `reading vector store ${id}` } }));
+  async recordedState(id: string): Promise<'there' | RecordGone> {
+    let store: unknown;
+    try {
+      store = await this.transport.send({ method: 'get', path: `/vector_stores/${encodeURIComponent(id)}`, op: { kind: 'read', what: `reading vector store ${id}` } });
+    } catch (err) {
+      if (err instanceof BackendError && err.kind === 'not-found') return { id };
+      throw err;
+    }
+    if (!isObject(store) || store.status !== 'expired') return 'there';
+    return { id, expired: { at: typeof store.expires_at === 'number' ? store.expires_at : null } };
   }
 
   async delete(id: string, how: { once?: boolean } = {}): Promise<void> {

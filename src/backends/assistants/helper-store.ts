@@ -8,7 +8,7 @@
 // Pure: the client (assistants-backend.ts) makes the store and writes the record.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../model/canonical.js';
-import type { NormalizedSpec, Spec } from '../../model/definition.js';
+import type { NormalizedSpec, RecordGone, Spec } from '../../model/definition.js';
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
 import { encodeMarker, RECORD_KEY } from '../../model/marker.js';
 
@@ -108,19 +108,31 @@ export function withStore(body: Spec, storeId: string): Spec {
  * What plan says of an update whose `body` carries the helper while the live assistant (`before`)
  * holds a store: apply makes a new store from the helper, and the one held is left as it is — aac
  * never deletes a store, which other assistants may hold. When that store is the one the record
- * names and the host no longer has it (`recordGone`, read by plan: recordedStore), apply makes it
- * again from the helper in its place. Nothing for a store made where none was.
+ * names and the host no longer has it, or has expired it (`recordGone`, read by plan:
+ * recordedStore), apply makes it again from the helper in its place. Nothing for a store made
+ * where none was.
  */
-export function storeNotes(body: Spec, before: NormalizedSpec, recordGone?: string): Array<{ path: string[]; code: string; message: string; hint: string }> {
+export function storeNotes(body: Spec, before: NormalizedSpec, recordGone?: RecordGone): Array<{ path: string[]; code: string; message: string; hint: string }> {
   const fs = isObject(before.tool_resources) ? before.tool_resources.file_search : undefined;
   const held = isObject(fs) && Array.isArray(fs.vector_store_ids) ? fs.vector_store_ids.map(String) : [];
   if (!helperOf(body.tool_resources as Json) || held.length === 0) return [];
   const path = ['tool_resources', 'file_search', 'vector_stores'];
-  if (recordGone !== undefined && held.includes(recordGone)) {
+  if (recordGone?.expired) {
+    const { id, expired } = recordGone;
+    if (held.includes(id)) {
+      const when = expired.at === null ? '' : ` at ${new Date(expired.at * 1000).toISOString()}`;
+      return [{
+        path,
+        code: 'vector-store-expired',
+        message: `the vector store ${id} that aac made from tool_resources.file_search.vector_stores expired on the host${when} (its status is expired: file_search finds nothing in it, though the assistant still holds its id): apply makes a new one from the helper and attaches it in its place`,
+        hint: "apply this plan to make the store again; the helper sets no expiry, so one was set on the host (the store's expires_after): remove it there, or it expires again",
+      }];
+    }
+  } else if (recordGone !== undefined && held.includes(recordGone.id)) {
     return [{
       path,
       code: 'vector-store-gone',
-      message: `the vector store ${recordGone} that aac made from tool_resources.file_search.vector_stores no longer exists on the host (the assistant still holds its id, which searches nothing): apply makes a new one from the helper and attaches it in its place`,
+      message: `the vector store ${recordGone.id} that aac made from tool_resources.file_search.vector_stores no longer exists on the host (the assistant still holds its id, which searches nothing): apply makes a new one from the helper and attaches it in its place`,
       hint: 'apply this plan to make the store again; if it was deleted on purpose, remove the helper (or the file_search tool) from the definition',
     }];
   }

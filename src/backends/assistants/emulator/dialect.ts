@@ -72,12 +72,12 @@ export class AssistantsDialect implements Dialect {
     const rest = path.slice(base.length);
     if (rest === '/assistants') return method === 'GET' || method === 'POST' ? { key: `${method} /assistants` } : undefined;
     // The vector store routes aac uses (the `vector_stores` helper's store, made before the write
-    // that attaches it, and read by plan while an assistant holds it) and the delete a user makes
-    // on the host: openai-openapi /vector_stores, azure-foundry classic-agents-v1.json
+    // that attaches it, and read by plan while an assistant holds it) and the modify (an expiry
+    // policy) and delete a user makes on the host: openai-openapi /vector_stores, azure-foundry classic-agents-v1.json
     // /vector_stores; both under the same base as the assistants.
     if (rest === '/vector_stores') return method === 'POST' || method === 'GET' ? { key: `${method} /vector_stores` } : undefined;
     const store = /^\/vector_stores\/([^/]+)$/.exec(rest);
-    if (store) return method === 'GET' || method === 'DELETE' ? { key: `${method} /vector_stores/{id}`, id: decoded(store[1]!) } : undefined;
+    if (store) return ['GET', 'POST', 'DELETE'].includes(method) ? { key: `${method} /vector_stores/{id}`, id: decoded(store[1]!) } : undefined;
     const m = /^\/assistants\/([^/]+)$/.exec(rest);
     if (!m || !['GET', 'POST', 'PATCH', 'DELETE'].includes(method)) return undefined;
     return { key: `${method} /assistants/{id}`, id: decoded(m[1]!) };
@@ -135,6 +135,9 @@ export class AssistantsDialect implements Dialect {
       }
       case 'GET /vector_stores/{id}':
         return { status: 200, body: store.getVectorStore(r.id!) };
+      case 'POST /vector_stores/{id}':
+        validateVectorStoreBody(req.body, host.rules, 'modifyVectorStore');
+        return { status: 200, body: store.modifyVectorStore(r.id!, req.body as Wire) };
       case 'DELETE /vector_stores/{id}':
         return { status: 200, body: store.deleteVectorStore(r.id!) };
       case 'POST /assistants/{id}':

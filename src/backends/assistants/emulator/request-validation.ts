@@ -185,11 +185,11 @@ export function validateBody(body: unknown, op: Operation, rules: ValidationRule
  * Throws the API's 400 for an invalid vector store create (POST /vector_stores): openai-openapi
  * CreateVectorStoreRequest, azure-foundry VectorStoreOptions, and the metadata limits of both.
  */
-export function validateVectorStoreBody(body: unknown, rules: ValidationRules): void {
+export function validateVectorStoreBody(body: unknown, rules: ValidationRules, op: 'createVectorStore' | 'modifyVectorStore' = 'createVectorStore'): void {
   if (!isObject(body)) {
     throw invalid(null, `Invalid type for body: expected an object, but got ${describeType(body)} instead.`, 'invalid_type');
   }
-  check(specValidators()[rules.schema].createVectorStore, body, []);
+  check(specValidators()[rules.schema][op], body, []);
   checkMetadata(body.metadata);
 }
 

@@ -33,8 +33,24 @@ export function swaggerToJsonSchema(node: unknown): unknown {
   return out;
 }
 
+/**
+ * OpenAPI 3.0's way to make a `$ref` nullable, `allOf: [{$ref}, {nullable: true}]` (openai-openapi
+ * UpdateVectorStoreRequest.expires_after), rewritten into JSON Schema, which has no `nullable`:
+ * `anyOf: [{allOf: [{$ref}]}, {type: 'null'}]`, so ajv accepts the `null` the service accepts.
+ */
+export function openapiNullable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(openapiNullable);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = k === 'enum' || k === 'example' || k === 'default' ? v : openapiNullable(v);
+  const nullable = (m: unknown) => JSON.stringify(m) === '{"nullable":true}';
+  if (!Array.isArray(out.allOf) || !out.allOf.some(nullable)) return out;
+  const { allOf, ...rest } = out;
+  return { ...rest, anyOf: [{ allOf: (allOf as unknown[]).filter((m) => !nullable(m)) }, { type: 'null' }] };
+}
+
 /** The request and response schemas each dialect is checked against: an assistant's, and a vector store's create, object, list page and deletion status. */
-type SpecSchema = 'create' | 'modify' | 'assistant' | 'list' | 'deleted' | 'error' | 'createVectorStore' | 'vectorStore' | 'vectorStoreList' | 'vectorStoreDeleted';
+type SpecSchema = 'create' | 'modify' | 'assistant' | 'list' | 'deleted' | 'error' | 'createVectorStore' | 'modifyVectorStore' | 'vectorStore' | 'vectorStoreList' | 'vectorStoreDeleted';
 
 export interface SpecValidators {
   openai: Record<SpecSchema, ValidateFunction>;
@@ -73,7 +89,7 @@ let cached: SpecValidators | undefined;
 
 export function specValidators(): SpecValidators {
   if (cached) return cached;
-  const openai = load('openai-assistants.json');
+  const openai = openapiNullable(load('openai-assistants.json')) as JsonSchema;
   const foundry = swaggerToJsonSchema(load('foundry-classic-agents.json')) as JsonSchema;
   // The official settings for these documents (ASSISTANTS.md, "Validating with ajv").
   const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false, verbose: true });
@@ -106,6 +122,7 @@ export function specValidators(): SpecValidators {
       deleted: o('DeleteAssistantResponse'),
       error: o('ErrorResponse'),
       createVectorStore: oq('CreateVectorStoreRequest'),
+      modifyVectorStore: oq('UpdateVectorStoreRequest'),
       vectorStore: o('VectorStoreObject'),
       vectorStoreList: o('ListVectorStoresResponse'),
       vectorStoreDeleted: o('DeleteVectorStoreResponse'),
@@ -118,6 +135,7 @@ export function specValidators(): SpecValidators {
       deleted: f('AgentDeletionStatus'),
       error: f('AgentV1Error'),
       createVectorStore: fq('VectorStoreOptions'),
+      modifyVectorStore: fq('VectorStoreUpdateOptions'),
       vectorStore: f('VectorStore'),
       vectorStoreList: ajv.compile({ $ref: 'foundry#/vectorStoreListResponse' }),
       vectorStoreDeleted: f('VectorStoreDeletionStatus'),

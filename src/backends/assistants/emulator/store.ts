@@ -37,8 +37,30 @@ const now = (): number => Math.floor(Date.now() / 1000);
 /** The members of a vector store the API sends (openai-openapi VectorStoreObject; azure-foundry VectorStore has the same). */
 const VECTOR_STORE_MEMBERS = ['id', 'object', 'created_at', 'name', 'usage_bytes', 'file_counts', 'status', 'expires_after', 'expires_at', 'last_active_at', 'metadata'];
 
+/**
+ * The store as the API sends it now: `expired` once its `expires_at` has passed (VectorStoreObject
+ * `status`: expired, in_progress or completed; `expires_at`, seconds, set by an `expires_after`
+ * policy), which it then keeps.
+ */
 function vectorStoreObject(store: Wire): Wire {
+  if (typeof store.expires_at === 'number' && store.expires_at <= now()) store.status = 'expired';
   return Object.fromEntries(VECTOR_STORE_MEMBERS.filter((k) => store[k] !== undefined).map((k) => [k, structuredClone(store[k])]));
+}
+
+/**
+ * `store` with its expiry policy set from `policy` (VectorStoreExpirationAfter: `anchor`
+ * `last_active_at`, `days` 1–365; null removes it): `expires_at` is that many days after the
+ * anchor, seconds. An expired store stays expired.
+ */
+function withExpiry(store: Wire, policy: unknown): void {
+  if (store.status === 'expired') return;
+  if (isObject(policy) && typeof policy.days === 'number') {
+    store.expires_after = structuredClone(policy);
+    store.expires_at = (store.last_active_at as number) + policy.days * 86_400;
+  } else if (policy === null) {
+    delete store.expires_after;
+    store.expires_at = null;
+  }
 }
 
 export class Store {
@@ -90,6 +112,7 @@ export class Store {
       last_active_at: created,
       metadata: isObject(spec.metadata) ? structuredClone(spec.metadata) : {},
     };
+    withExpiry(store, spec.expires_after);
     this.vectorStores.push(store);
     this.save();
     return vectorStoreObject(store);
@@ -109,6 +132,22 @@ export class Store {
   getVectorStore(id: string): Wire {
     const store = this.vectorStores.find((v) => v.id === id);
     if (!store) throw vectorStoreNotFound(id);
+    return vectorStoreObject(store);
+  }
+
+  /**
+   * POST /vector_stores/{id} (openai-openapi modifyVectorStore, UpdateVectorStoreRequest;
+   * azure-foundry classic-agents-v1.json VectorStores_ModifyVectorStore, VectorStoreUpdateOptions):
+   * `name`, `expires_after` (withExpiry) and `metadata` (replaced whole), each when given; the
+   * store as it now is. The 404 of an unknown id.
+   */
+  modifyVectorStore(id: string, body: Wire): Wire {
+    const store = this.vectorStores.find((v) => v.id === id);
+    if (!store) throw vectorStoreNotFound(id);
+    if (typeof body.name === 'string') store.name = body.name;
+    if ('expires_after' in body) withExpiry(store, body.expires_after);
+    if (isObject(body.metadata)) store.metadata = structuredClone(body.metadata);
+    this.save();
     return vectorStoreObject(store);
   }
 
