@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { isObject } from '../../model/json.js';
 import { closeObjects } from '../../emulator/closed-schema.js';
+import { lazy } from '../../util/lazy.js';
 // ajv loads with the first validation (the emulator's): this module is imported by every command through the kind.
 import { ajv2020 } from '../../yaml/precompiled.js';
 
@@ -68,18 +69,6 @@ function branches(spec: FoundryAgentsSpec, union: string): Record<string, string
   return out;
 }
 
-/** Compiles on first use, once: the whole spec takes seconds to compile, one operation a fraction. */
-function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  let made = false;
-  return () => {
-    if (!made) {
-      value = make();
-      made = true;
-    }
-    return value as T;
-  };
-}
 
 export function foundryAgentsValidators(): FoundryAgentsValidators {
   if (cached) return cached;

@@ -11,6 +11,7 @@ import { ApiError, invalid as invalidRequest } from '../../emulator/errors.js';
 // ajv loads with the first validation (the emulator's): this module is imported by every command through the kind.
 import { ajv2020 } from '../../yaml/precompiled.js';
 import { withArticle } from '../../util/words.js';
+import { lazyRecord } from '../../util/lazy.js';
 
 export type AgentsSchemaName =
   | 'CreateAgentParams'
@@ -69,9 +70,10 @@ function validators(): Compiled {
   ajv.addSchema(structuredClone(agentsApiSchema()));
   const ref = (name: string): ValidateFunction => ajv.compile({ $ref: `aac:openai-agents-api#/$defs/${name}` });
   const names: AgentsSchemaName[] = ['CreateAgentParams', 'UpdateAgentParams', 'ListAgentsQuery', 'AgentResource', 'AgentListResource', 'DeletedAgentResource', 'ErrorResponse'];
+  // Each compiled on first use: a run checks a few of them.
   compiled = {
-    byName: Object.fromEntries(names.map((n) => [n, ref(n)])) as Record<AgentsSchemaName, ValidateFunction>,
-    tools: Object.fromEntries(AGENT_TOOL_TYPES.map((t) => [t, ref(TOOL_PARAMS[t])])) as Record<AgentToolType, ValidateFunction>,
+    byName: lazyRecord(Object.fromEntries(names.map((n) => [n, () => ref(n)])) as Record<AgentsSchemaName, () => ValidateFunction>),
+    tools: lazyRecord(Object.fromEntries(AGENT_TOOL_TYPES.map((t) => [t, () => ref(TOOL_PARAMS[t])])) as Record<AgentToolType, () => ValidateFunction>),
   };
   return compiled;
 }

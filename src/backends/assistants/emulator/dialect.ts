@@ -12,6 +12,7 @@ import { checkResponse, type ResponseKind } from './response-validation.js';
 import { wireJson, type Wire } from './server-fills.js';
 import { specValidators } from './spec.js';
 import { Store, type MetadataMode } from './store.js';
+import { lazy } from '../../../util/lazy.js';
 import { randomBytes } from 'node:crypto';
 
 export interface AssistantsDialectOptions {
@@ -48,8 +49,8 @@ export class AssistantsDialect implements Dialect {
   private readonly host: HostDialect;
   private readonly store: Store;
   private metadataMode: MetadataMode;
-  /** CreateAgentOptions' fields: what a seed (not validated) keeps on Foundry, as a request may hold no other. */
-  private readonly foundryFields: ReadonlySet<string>;
+  /** CreateAgentOptions' fields: what a seed (not validated) keeps on Foundry, as a request may hold no other (read on first use: other hosts never need them). */
+  private readonly foundryFields = lazy(() => new Set(Object.keys(specValidators().foundryCreateFields)));
 
   constructor(private readonly opts: AssistantsDialectOptions = {}) {
     this.name = opts.provider ?? 'openai';
@@ -59,7 +60,6 @@ export class AssistantsDialect implements Dialect {
     this.requiredQuery = this.host.apiVersion === undefined ? {} : { 'api-version': this.host.apiVersion };
     this.store = new Store(this.name, opts.statePath);
     this.metadataMode = opts.metadataMode ?? 'replace';
-    this.foundryFields = new Set(Object.keys(specValidators().foundryCreateFields));
   }
 
   route(method: string, path: string): string | undefined {
@@ -158,7 +158,7 @@ export class AssistantsDialect implements Dialect {
    */
   private stored(input: Wire): Wire {
     if (this.host.rules.schema === 'openai') return input;
-    return Object.fromEntries(Object.entries(input).filter(([k]) => this.foundryFields.has(k)));
+    return Object.fromEntries(Object.entries(input).filter(([k]) => this.foundryFields().has(k)));
   }
 
   errorBody(e: ApiError): unknown {

@@ -1,10 +1,11 @@
-// The official request and response schemas, compiled once. The JSON files beside this module are
-// extracted from the API descriptions by scripts/extract-openapi.mjs; they are read relative to
-// this file so the same code works from src/ (tests), tsc's dist/ and the bundle (scripts/bundle.mjs
-// copies them to dist/bin/spec/).
+// The official request and response schemas, each compiled once, when first used. The JSON files
+// beside this module are extracted from the API descriptions by scripts/extract-openapi.mjs; they
+// are read relative to this file so the same code works from src/ (tests), tsc's dist/ and the
+// bundle (scripts/bundle.mjs copies them to dist/bin/spec/).
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { closeObjects } from '../../../emulator/closed-schema.js';
+import { lazy, lazyRecord } from '../../../util/lazy.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -87,34 +88,50 @@ function refsInto(id: string, schema: unknown): JsonSchema {
 
 let cached: SpecValidators | undefined;
 
+/**
+ * Each validator is compiled when it is first used, not all at once: compiling every one took
+ * ~1 s of CPU, and an emulator of one host uses a few (an OpenAI emulator none of Foundry's). The
+ * Foundry document is read and converted only when one of its schemas is first needed.
+ */
 export function specValidators(): SpecValidators {
   if (cached) return cached;
   const openai = openapiNullable(load('openai-assistants.json')) as JsonSchema;
-  const foundry = swaggerToJsonSchema(load('foundry-classic-agents.json')) as JsonSchema;
   // The official settings for these documents (ASSISTANTS.md, "Validating with ajv").
   const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false, verbose: true });
   ajv.addSchema({ $id: 'openai', components: openai.components });
-  ajv.addSchema({ $id: 'foundry', definitions: foundry.definitions, listResponse: foundry.listResponse, vectorStoreListResponse: foundry.vectorStoreListResponse });
   // Requests are checked against the same documents with every described object closed
   // (emulator/closed-schema.ts: the one rule for unknown fields); responses against them as published.
   const openaiRequests = closeObjects({ components: withLiveFields(openai.components as { schemas: Record<string, JsonSchema> }) });
   ajv.addSchema({ $id: 'openai-request', ...openaiRequests });
-  ajv.addSchema({ $id: 'foundry-request', ...closeObjects({ definitions: foundry.definitions }) });
-  const o = (name: string): ValidateFunction => ajv.compile({ $ref: `openai#/components/schemas/${name}` });
-  const f = (name: string): ValidateFunction => ajv.compile({ $ref: `foundry#/definitions/${name}` });
-  const oq = (name: string): ValidateFunction => ajv.compile({ $ref: `openai-request#/components/schemas/${name}` });
-  const fq = (name: string): ValidateFunction => ajv.compile({ $ref: `foundry-request#/definitions/${name}` });
+  const foundryDefinitions = lazy(() => {
+    const foundry = swaggerToJsonSchema(load('foundry-classic-agents.json')) as JsonSchema;
+    ajv.addSchema({ $id: 'foundry', definitions: foundry.definitions, listResponse: foundry.listResponse, vectorStoreListResponse: foundry.vectorStoreListResponse });
+    ajv.addSchema({ $id: 'foundry-request', ...closeObjects({ definitions: foundry.definitions }) });
+    return foundry.definitions as Record<string, JsonSchema>;
+  });
+  const o = (name: string) => (): ValidateFunction => ajv.compile({ $ref: `openai#/components/schemas/${name}` });
+  const oq = (name: string) => (): ValidateFunction => ajv.compile({ $ref: `openai-request#/components/schemas/${name}` });
+  const f = (ref: string) => (): ValidateFunction => (foundryDefinitions(), ajv.compile({ $ref: `foundry#/${ref}` }));
+  const fq = (name: string) => (): ValidateFunction => (foundryDefinitions(), ajv.compile({ $ref: `foundry-request#/definitions/${name}` }));
   const requestSchemas = openaiRequests.components.schemas;
-  const defs = foundry.definitions as Record<string, JsonSchema>;
-  const foundryTools: Record<string, ValidateFunction> = {};
-  for (const [name, def] of Object.entries(defs)) {
-    const value = def['x-ms-discriminator-value'];
-    if (typeof value === 'string' && JSON.stringify(def.allOf ?? []).includes('#/definitions/ToolDefinition"')) {
-      foundryTools[value] = fq(name);
+  const foundryTools = lazy(() => {
+    const tools: Record<string, () => ValidateFunction> = {};
+    for (const [name, def] of Object.entries(foundryDefinitions())) {
+      const value = def['x-ms-discriminator-value'];
+      if (typeof value === 'string' && JSON.stringify(def.allOf ?? []).includes('#/definitions/ToolDefinition"')) {
+        tools[value] = fq(name);
+      }
     }
-  }
+    return lazyRecord(tools);
+  });
+  const openaiModifyWithHelper = lazy(() =>
+    ajv.compile(refsInto('openai-request', {
+      ...requestSchemas.ModifyAssistantRequest,
+      properties: { ...(requestSchemas.ModifyAssistantRequest!.properties as JsonSchema), tool_resources: (requestSchemas.CreateAssistantRequest!.properties as JsonSchema).tool_resources },
+    })),
+  );
   cached = {
-    openai: {
+    openai: lazyRecord({
       create: oq('CreateAssistantRequest'),
       modify: oq('ModifyAssistantRequest'),
       assistant: o('AssistantObject'),
@@ -126,36 +143,39 @@ export function specValidators(): SpecValidators {
       vectorStore: o('VectorStoreObject'),
       vectorStoreList: o('ListVectorStoresResponse'),
       vectorStoreDeleted: o('DeleteVectorStoreResponse'),
-    },
-    foundry: {
+    }),
+    foundry: lazyRecord({
       create: fq('CreateAgentOptions'),
       modify: fq('UpdateAgentOptions'),
-      assistant: f('Agent'),
-      list: ajv.compile({ $ref: 'foundry#/listResponse' }),
-      deleted: f('AgentDeletionStatus'),
-      error: f('AgentV1Error'),
+      assistant: f('definitions/Agent'),
+      list: f('listResponse'),
+      deleted: f('definitions/AgentDeletionStatus'),
+      error: f('definitions/AgentV1Error'),
       createVectorStore: fq('VectorStoreOptions'),
       modifyVectorStore: fq('VectorStoreUpdateOptions'),
-      vectorStore: f('VectorStore'),
-      vectorStoreList: ajv.compile({ $ref: 'foundry#/vectorStoreListResponse' }),
-      vectorStoreDeleted: f('VectorStoreDeletionStatus'),
+      vectorStore: f('definitions/VectorStore'),
+      vectorStoreList: f('vectorStoreListResponse'),
+      vectorStoreDeleted: f('definitions/VectorStoreDeletionStatus'),
+    }),
+    get foundryTools() {
+      return foundryTools();
     },
-    foundryTools,
-    foundryCreateFields: (defs.CreateAgentOptions?.properties ?? {}) as Record<string, unknown>,
-    openaiModifyWithHelper: ajv.compile(refsInto('openai-request', {
-      ...requestSchemas.ModifyAssistantRequest,
-      properties: { ...(requestSchemas.ModifyAssistantRequest!.properties as JsonSchema), tool_resources: (requestSchemas.CreateAssistantRequest!.properties as JsonSchema).tool_resources },
-    })),
-    openaiTools: {
+    get foundryCreateFields() {
+      return (foundryDefinitions().CreateAgentOptions?.properties ?? {}) as Record<string, unknown>;
+    },
+    get openaiModifyWithHelper() {
+      return openaiModifyWithHelper();
+    },
+    openaiTools: lazyRecord({
       code_interpreter: oq('AssistantToolsCode'),
       file_search: oq('AssistantToolsFileSearch'),
       function: oq('AssistantToolsFunction'),
-    },
-    openaiResponseFormats: {
+    }),
+    openaiResponseFormats: lazyRecord({
       text: oq('ResponseFormatText'),
       json_object: oq('ResponseFormatJsonObject'),
       json_schema: oq('ResponseFormatJsonSchema'),
-    },
+    }),
   };
   return cached;
 }
