@@ -374,7 +374,8 @@ export function processIO(): CliIO {
 export function runAsProgram(setV8Flag?: SetV8Flag, parseCache?: { build: string; directory: () => string | undefined }): void {
   // V8's settings chosen by the size of the work (util/v8-by-work.ts).
   tuneV8ByWork(setV8Flag);
-  if (parseCache) allowParseCache(parseCache.directory, parseCache.build);
+  // The credentials kept out of it: the registry's list, loaded once a cache is opened (a command that loads definitions loads the registry anyway).
+  if (parseCache) allowParseCache(parseCache.directory, parseCache.build, async () => (await import('./backends/registry.js')).credentialsIn(process.env).map((c) => c.value));
   const io = processIO();
   main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

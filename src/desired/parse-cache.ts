@@ -17,6 +17,11 @@
 // its file is parsed (held, the lines of a first run of 10,000 definitions were 80 MB), and puts
 // it in place at exit once it has read every file. The directory is made and checked as the compile cache's (the user's own,
 // no one else may write to it: src/compile-cache.cts), files written whole or not at all.
+// A file whose value holds a credential this run holds (the value of a provider's key or token
+// variable: the same values a definition is warned of holding, credential-values.ts) is not kept,
+// and a line an earlier run kept with one (a run without the variable set) is dropped when the
+// file is read: the file is committed, but its copy in the temporary directory would outlive the
+// workspace, one more place to rotate the credential from.
 // AAC_DISABLE_PARSE_CACHE=1 turns it off; anything that fails (a full disk, a line that is not
 // JSON) leaves the run parsing as if there were no cache, and says nothing.
 import { closeSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -24,6 +29,7 @@ import { dirname, join } from 'node:path';
 import { sha256 } from './read-files.js';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
 import { turnTaker } from '../util/event-loop.js';
+import { MIN_SECRET_AS_SUBSTRING, secretFinder } from '../util/redact.js';
 
 /** The values earlier runs parsed, by the sha256 of the file's bytes (hex). */
 export interface ParseCache {
@@ -37,10 +43,11 @@ export interface ParseCache {
   read(): void;
 }
 
-/** What the program allows: where to keep the files (made and checked by the caller), and the build they are of. */
+/** What the program allows: where to keep the files (made and checked by the caller), the build they are of, and the credentials kept out of them. */
 interface Allowed {
   directory: () => string | undefined;
   build: string;
+  credentials: () => Promise<readonly string[]>;
 }
 
 /** Off until the program allows it (tests call the stages in-process, each with the code as it is). */
@@ -53,10 +60,12 @@ export const DISABLE_PARSE_CACHE = 'AAC_DISABLE_PARSE_CACHE';
 /**
  * Lets loads keep their parses: `directory` makes (or finds) the cache's directory, undefined when
  * there is no usable one; `build` names the build of aac whose parser made them (a line of one
- * build is never read by another). For a command run as a program only.
+ * build is never read by another); `credentials` gives the values of the credentials the run holds
+ * (registry.ts credentialsIn), asked once a cache is opened: a value holding one is never kept.
+ * For a command run as a program only.
  */
-export function allowParseCache(directory: () => string | undefined, build: string): void {
-  if (!process.env[DISABLE_PARSE_CACHE]) allowed = { directory, build };
+export function allowParseCache(directory: () => string | undefined, build: string, credentials: () => Promise<readonly string[]>): void {
+  if (!process.env[DISABLE_PARSE_CACHE]) allowed = { directory, build, credentials };
 }
 
 /** The cache of the definitions directory `dir` for this run, or undefined when it is off or has no place. */
@@ -84,9 +93,10 @@ interface Range {
   bytes: number;
 }
 
-async function open(real: string, { directory, build }: Allowed): Promise<ParseCache | undefined> {
+async function open(real: string, { directory, build, credentials }: Allowed): Promise<ParseCache | undefined> {
   const dir = directory();
   if (dir === undefined) return undefined;
+  const holdsCredential = credentialFinder(await credentials());
   // Named by the directory, then the build: a run of a new build replaces the old build's file.
   const scope = `${sha256(Buffer.from(real)).slice(0, 16)}.`;
   const path = join(dir, `${scope}${sha256(Buffer.from(build)).slice(0, 16)}.parsed`);
@@ -113,10 +123,12 @@ async function open(real: string, { directory, build }: Allowed): Promise<ParseC
     out?.append(digest, value);
   };
   let added = 0;
+  // Lines held that hold a credential: the file is written again without them.
+  let dropped = 0;
   let loads = 0;
   let done = 0;
   let released = false;
-  const changed = () => added > 0 || kept.size < held.size;
+  const changed = () => added > 0 || dropped > 0 || kept.size < held.size;
   const close = () => {
     if (fd !== undefined) closeSync(fd);
     fd = undefined;
@@ -140,7 +152,14 @@ async function open(real: string, { directory, build }: Allowed): Promise<ParseC
       if (range === undefined || released) return undefined;
       let value: unknown;
       try {
-        value = JSON.parse(valueOf(range).toString('utf8'));
+        const line = valueOf(range).toString('utf8');
+        // Kept by a run that did not hold the credential: dropped (the file is parsed, and put keeps nothing).
+        if (holdsCredential(line)) {
+          held.delete(digest);
+          dropped++;
+          return undefined;
+        }
+        value = JSON.parse(line);
       } catch {
         // Not what a run wrote: the file is parsed, and its line written anew.
       }
@@ -153,6 +172,12 @@ async function open(real: string, { directory, build }: Allowed): Promise<ParseC
     },
     put(digest, value) {
       if (released || kept.has(digest)) return;
+      const line = JSON.stringify(value);
+      if (holdsCredential(line)) {
+        // Its line, if an earlier run kept one, is not written again.
+        if (held.delete(digest)) dropped++;
+        return;
+      }
       // Parsed again where the cache was not asked (a file-reading thread): its line is the same.
       const range = held.get(digest);
       if (range !== undefined) {
@@ -161,7 +186,7 @@ async function open(real: string, { directory, build }: Allowed): Promise<ParseC
       }
       if (!exactInJson(value)) return;
       // Written now, not held: a first run of 10,000 definitions would hold their size again.
-      append(digest, Buffer.from(JSON.stringify(value), 'utf8'));
+      append(digest, Buffer.from(line, 'utf8'));
       kept.set(digest, 'written');
       added++;
     },
@@ -180,6 +205,16 @@ async function open(real: string, { directory, build }: Allowed): Promise<ParseC
       }
     },
   };
+}
+
+/**
+ * Whether a line's JSON text holds one of `credentials` in a string or a key: each looked for as
+ * JSON writes it (a `"` or `\\` in it escaped), and only one of MIN_SECRET_AS_SUBSTRING characters
+ * or more, as a definition is searched for them (credential-values.ts); never, when none is.
+ */
+function credentialFinder(credentials: readonly string[]): (line: string) => boolean {
+  const find = secretFinder(credentials.filter((c) => c.length >= MIN_SECRET_AS_SUBSTRING).map((c) => JSON.stringify(c).slice(1, -1)));
+  return find ? (line) => find(line) !== undefined : () => false;
 }
 
 /** Read in pieces of this size, the lines' values left in the file: held, they would be the definitions' size again. */

@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
 import { runChild } from '../helpers/child-cli.js';
 import { testDir } from '../helpers/each-test.js';
 
@@ -121,4 +122,38 @@ describe('the parse cache', () => {
     await off.validate({ AAC_DISABLE_PARSE_CACHE: '1' });
     expect(existsSync(cacheDir(off.tmp))).toBe(false);
   }, 60_000);
+});
+
+describe('the parse cache and the credentials the run holds', () => {
+  const KEY = 'sk-test-SECRETKEY12345';
+  const LEAK = `model: gpt-4o\nname: leak\nmetadata:\n  note: "${KEY}"\n`;
+  const holding = (tmp: string) => cacheFiles(tmp).filter((f) => readFileSync(join(cacheDir(tmp), f), 'utf8').includes(KEY));
+
+  it('keeps no file whose value holds one, and drops the line a run without it kept', async () => {
+    // Any key is taken: the second run's differs.
+    const emu = await startEmulator();
+    try {
+      const { dir, tmp } = project({ 'a.yaml': GOOD, 'leak.yaml': LEAK });
+      writeFileSync(join(dir, 'aac.yaml'), 'namespace: cache-leak\n');
+      const plan = (key: string) => runChild(['plan', '--dir', dir, '--format', 'json'], { cwd: dir, env: { TMPDIR: tmp, OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: key }, deadlineMs: 60_000 });
+      const warned = await plan(KEY);
+      expect(warned.stderr).toContain('metadata.note holds the value of OPENAI_API_KEY');
+      expect(warned.code).toBe(0);
+      // The clean file is kept; the one holding the key is not.
+      expect(cacheFiles(tmp)).toHaveLength(1);
+      expect(holding(tmp)).toEqual([]);
+
+      // A run that does not hold the key (another key, too short to look for) keeps the file; the
+      // next run that holds it drops the line.
+      const other = await plan('dummy');
+      expect(other.code).toBe(0);
+      expect(holding(tmp)).toHaveLength(1);
+      expect((await plan(KEY)).code).toBe(0);
+      expect(holding(tmp)).toEqual([]);
+      const lines = readFileSync(join(cacheDir(tmp), cacheFiles(tmp)[0]!), 'utf8').split('\n').filter(Boolean);
+      expect(lines.map((l) => JSON.parse(l.slice(65)).name)).toEqual(['Support']);
+    } finally {
+      await emu.close();
+    }
+  }, 90_000);
 });
