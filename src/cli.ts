@@ -282,12 +282,22 @@ export function processIO(): CliIO {
   // One that comes while the main thread is busy is heard when it next waits, at the latest at the
   // command's point of no return (commands/point-of-no-return.ts), before anything is written.
   let firstAt = 0;
+  const tellers = new Set<() => string | undefined>();
+  // What a quit now leaves (CliIO.leftOnQuit), a line each; a teller that throws says nothing
+  // rather than keep the process from ending.
+  const leftBehind = () => [...tellers].map((tell) => {
+    try {
+      return tell();
+    } catch {
+      return undefined;
+    }
+  }).filter((line) => line !== undefined).map((line) => `aac: ${line}\n`).join('');
   const onSignal = (signal: NodeJS.Signals) => {
     // A hang-up comes again (the shell forwards it, then the terminal's own): no person asking to quit now.
     if (finishing && controller.signal.aborted && signal === 'SIGHUP') return;
     if (finishing && controller.signal.aborted && performance.now() - firstAt < SAME_DELIVERY_MS) return;
     if (!finishing || controller.signal.aborted) {
-      process.stderr.write(`\naac: interrupted (${signal})\n`);
+      process.stderr.write(`\naac: interrupted (${signal})\n${leftBehind()}`);
       process.exit(signalExitCode(signal));
     }
     if (notice) process.stderr.write(`\nReceived ${signal}: ${notice}\n`);
@@ -359,6 +369,10 @@ export function processIO(): CliIO {
     finishOnInterrupt(what) {
       finishing = true;
       notice = what;
+    },
+    leftOnQuit(tell) {
+      tellers.add(tell);
+      return () => tellers.delete(tell);
     },
   };
 }

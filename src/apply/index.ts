@@ -28,6 +28,11 @@ export interface ApplyOptions {
   /** Called as each action finishes, for progress output. */
   onOutcome?: (o: ActionOutcome) => void;
   /**
+   * Called once an action's first write has left for the host: from then until its outcome
+   * (onOutcome) the write may or may not be made, as a quit now would leave it.
+   */
+  onSent?: (change: PlanChange) => void;
+  /**
    * Called once no action is left that an interrupt would stop, each having sent a write (it may
    * have reached the host) or finished: from then on an interrupt leaves none "not started" (a
    * create whose answer was lost is still not made again).
@@ -129,7 +134,10 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       if (opts.signal.aborted) return halt(change, INTERRUPTED);
       if (opts.lockLost?.aborted) stop ??= { cause: 'lock-removed', error: String(opts.lockLost.reason) };
       if (stop !== null) return finish(change, skipped(change, notSent(stop.cause)));
-      const { attempt, errorKind, lostWith, error } = await interruptible(opts.signal, () => perform(change, backend, plan.target.namespace, stops), () => beyondInterrupt(change));
+      const { attempt, errorKind, lostWith, error } = await interruptible(opts.signal, () => perform(change, backend, plan.target.namespace, stops), () => {
+        beyondInterrupt(change);
+        opts.onSent?.(change);
+      });
       if (errorKind === 'interrupted') return halt(change, INTERRUPTED);
       const stopping = stops(error);
       if (stopping) return finish(change, skipped(change, notMade(stopping.cause)));

@@ -464,6 +464,22 @@ function listed(reasons: string[]): string[] {
   return shown;
 }
 
+/** Keys named in the line a quit prints of the writes in flight; the rest counted. */
+const MAX_IN_FLIGHT_KEYS = 10;
+
+/**
+ * The line a quit now prints of the writes in flight (`inFlight`: a count by key), as
+ * `2 writes in flight (s5, s6) may or may not have been made: …`; undefined when there are none.
+ * Keys are shown sanitized (no credential is in one: desired/credential-names.ts refuses it).
+ */
+function inFlightWords(inFlight: ReadonlyMap<string, number>): string | undefined {
+  const count = [...inFlight.values()].reduce((a, b) => a + b, 0);
+  if (count === 0) return undefined;
+  const keys = [...inFlight.keys()];
+  const named = keys.slice(0, MAX_IN_FLIGHT_KEYS).map(sanitize).join(', ') + (keys.length > MAX_IN_FLIGHT_KEYS ? `, …and ${keys.length - MAX_IN_FLIGHT_KEYS} more` : '');
+  return `${count} ${count === 1 ? 'write' : 'writes'} in flight (${named}) may or may not have been made: the next plan shows what was`;
+}
+
 /** `next`: the commands the report suggests (nextCommands); `lockLost`: the held lock's (HeldLock.lost), none with -lock=false. */
 async function execute(ctx: CommandContext, { plan, backend, appliedAlready = [] }: Ready, concurrency: number, next: NextCommands, lockLost?: AbortSignal): Promise<number> {
   // Interrupted before the first write (while the lock was taken, the plan made or printed):
@@ -485,11 +501,19 @@ async function execute(ctx: CommandContext, { plan, backend, appliedAlready = []
   ctx.io.finishOnInterrupt(`finishing the actions in flight; ${QUIT_NOW}`);
   // What is shown of the outcomes (a warning may quote a value) has credentials found in data redacted; the plan applied does not.
   const shown = <T>(value: T): T => redactData(value, backend.secrets(), backend.kind.credentials);
-  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, ...(lockLost ? { lockLost } : {}), next, onAllSent: () => ctx.io.finishOnInterrupt(`every action is already sent; finishing them; ${QUIT_NOW}`), onOutcome: (o) => {
+  // The writes sent and not yet answered (by key, a count each: copies' deletes share one): what a quit now leaves unknown.
+  const inFlight = new Map<string, number>();
+  const untold = ctx.io.leftOnQuit(() => inFlightWords(inFlight));
+  const applied = await applyPlan(plan, backend, { concurrency, signal: ctx.io.signal, ...(lockLost ? { lockLost } : {}), next, onAllSent: () => ctx.io.finishOnInterrupt(`every action is already sent; finishing them; ${QUIT_NOW}`), onSent: (change) => {
+    inFlight.set(change.key, (inFlight.get(change.key) ?? 0) + 1);
+  }, onOutcome: (o) => {
     // Counted as the terminal's counter counts: every outcome, failed or skipped too, is work no longer ahead.
     done++;
+    const left = (inFlight.get(o.key) ?? 0) - 1;
+    if (left > 0) inFlight.set(o.key, left);
+    else inFlight.delete(o.key);
     progress.onOutcome(shown(o));
-  }, onRevised: (o) => progress.onRevised(shown(o)), ...(ctx.io.waits ? { settleWaitMs: ctx.io.waits.settleMs } : {}) });
+  }, onRevised: (o) => progress.onRevised(shown(o)), ...(ctx.io.waits ? { settleWaitMs: ctx.io.waits.settleMs } : {}) }).finally(untold);
   const report = { ...shown(applied), appliedAlready };
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint, next)}`);

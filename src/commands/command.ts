@@ -33,6 +33,13 @@ export interface CliIO {
    */
   finishOnInterrupt(notice: string): void;
   /**
+   * From now until the returned function is called, `tell` says what quitting at once (a second
+   * interrupt) would leave behind — a line such as `the lock … is left: …`, or undefined for
+   * nothing now — printed under `aac: interrupted` before the process ends. Called inside the
+   * signal's handler, synchronously: it may only read what the command keeps (no I/O, no await).
+   */
+  leftOnQuit(tell: () => string | undefined): () => void;
+  /**
    * Shorter waits, for a test that runs commands in-process: the CLI never sets it, and every run
    * has the product's (RunWaits).
    */

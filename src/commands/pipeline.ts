@@ -189,7 +189,7 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
   };
   try {
     for (const each of [namespace, ...(adoptNamespace === undefined ? [] : [adoptNamespace])].sort()) {
-      held.push(await acquireLock(backend, {
+      const lock = await acquireLock(backend, {
         namespace: each,
         model,
         // Each lock object its own nonce, which names it (a kind addressed by name holds one resource of a name).
@@ -200,7 +200,10 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
         onLeft: leave,
         ...(ctx.io.waits ? { waits: ctx.io.waits.lock } : {}),
         unlockCommand: (id) => forceUnlock(ctx, id, each === namespace ? undefined : each),
-      }));
+      });
+      // A quit before its release leaves it: said, with the command that removes it.
+      const untold = ctx.io.leftOnQuit(() => lock.leftBehind());
+      held.push({ ...lock, release: () => lock.release().finally(untold) });
     }
   } catch (err) {
     for (const lock of held.reverse()) {
@@ -234,6 +237,7 @@ function bothHeld(held: readonly HeldLock[]): HeldLock {
     live: last.live,
     locks: last.locks,
     lost: AbortSignal.any(held.map((h) => h.lost)),
+    leftBehind: () => held.map((h) => h.leftBehind()).filter((line) => line !== undefined).join('; ') || undefined,
     release: async () => {
       const warnings: string[] = [];
       for (const lock of [...held].reverse()) {

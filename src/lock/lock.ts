@@ -87,6 +87,12 @@ export interface HeldLock {
   lost: AbortSignal;
   /** Stops renewing and deletes the lock object; returns a warning when it could not. */
   release(): Promise<string | undefined>;
+  /**
+   * What a run that quits now, unreleased (a second interrupt: CliIO.leftOnQuit), leaves of it, as
+   * a line: its id, when it expires and the force-unlock that removes it; undefined once it was
+   * found removed (`lost`). Synchronous: it is asked inside the signal's handler.
+   */
+  leftBehind(): string | undefined;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -281,6 +287,13 @@ class OwnLock {
     return err === undefined ? undefined : this.notReleased(err);
   }
 
+  /** See HeldLock.leftBehind. */
+  leftBehind(): string | undefined {
+    if (this.lost.aborted) return undefined;
+    const { id } = this.live;
+    return `the lock ${id} on the namespace '${this.request.namespace}' is left behind: ${expiresBy(this.expiresAt)}, or run \`${this.request.unlockCommand(id)}\` to remove it now`;
+  }
+
   /** The warning for a release whose last delete failed with `err`; undefined when a read finds the object gone. */
   private async notReleased(err: unknown): Promise<string | undefined> {
     const { id } = this.live;
@@ -423,7 +436,7 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
       if (where.state === 'held') {
         // A killed run's lock: its run is gone, and only the holder deletes it (best effort).
         await Promise.all(where.expired.map((l) => backend.delete(l.id).catch(() => undefined)));
-        return { id: own.live.id, live: live.filter((l) => !isLockObject(l)), locks: live.filter(isLockObject), lost: own.lost, release: () => own.drop() };
+        return { id: own.live.id, live: live.filter((l) => !isLockObject(l)), locks: live.filter(isLockObject), lost: own.lost, release: () => own.drop(), leftBehind: () => own.leftBehind() };
       }
       // A tie is no one's lock: it is retried whatever the timeout (0s included), up to MAX_TIES;
       // only a real older holder is waited for until the deadline.

@@ -9,7 +9,7 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { API_KEY, apiEnv } from '../apply/helpers.js';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
 import { HAS_TERMINAL, runChild } from '../helpers/child-cli.js';
-import { TEST_MARKER } from '../helpers/cli.js';
+import { TEST_MARKER, TEST_NAMESPACE } from '../helpers/cli.js';
 import { LOCK_KEY } from '../../src/lock/lock-object.js';
 
 afterAll(cleanupTrees);
@@ -102,6 +102,13 @@ describe.concurrent('interrupts', () => {
       expect(later.killed).toBe(false);
       expect(later.stderr).toContain(`aac: interrupted (${name})`);
       expect(later.code).toBe(code);
+      // It says what it leaves: b's create, sent and held by the emulator, and the lock, with the
+      // command that removes it (the lock object the emulator holds).
+      expect(later.stderr).toContain('aac: 1 write in flight (b) may or may not have been made: the next plan shows what was\n');
+      const lock = emu.resources().find((x) => String(x.name).startsWith('aac-lock-'));
+      expect(lock).toBeDefined();
+      const id = String(lock!.id);
+      expect(later.stderr).toMatch(new RegExp(`aac: the lock ${id} on the namespace '${TEST_NAMESPACE}' is left behind: it expires by itself by \\d{4}-[\\d:.T-]+Z, or run \`aac force-unlock ${id} --yes\` to remove it now\n`));
     } finally {
       await emu.close();
     }

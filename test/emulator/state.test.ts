@@ -145,6 +145,7 @@ function startCli(argv: string[], cwd: string): { output: () => string; stop: ()
     prompt: async () => '',
     signal: controller.signal,
     finishOnInterrupt: () => undefined,
+    leftOnQuit: () => () => undefined,
   };
   const done = main(argv, io);
   return { output: () => out, stop: async () => (controller.abort(), done) };

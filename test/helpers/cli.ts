@@ -70,6 +70,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
     },
     signal: opts.signal ?? new AbortController().signal,
     finishOnInterrupt: () => undefined,
+    leftOnQuit: () => () => undefined,
     waits: opts.waits ?? TEST_WAITS,
   };
   const code = await main(argv, io);
