@@ -17,7 +17,6 @@ import { refuseUncheckedSubmodule } from '../desired/definitions-dir.js';
 import { buildImport } from '../import/generate.js';
 import type { ImportOutcome } from '../render/import-report.js';
 import { selectResources, type Selection } from '../import/select.js';
-import { writeAllOrNothing } from '../util/write-files.js';
 import { refuseCredentialHeaders, refuseSecrets } from '../import/secret-check.js';
 import { refuseInvalid } from '../import/validity-check.js';
 import { settingsWrite } from '../import/settings-file.js';
@@ -27,7 +26,7 @@ import { nextCommands, runFlags } from './suggest.js';
 import { canAsk } from './confirm.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { environmentsSharingHost } from './shared-host.js';
-import { pointOfNoReturn } from './point-of-no-return.js';
+import { pointOfNoReturn, writeFilesHeard } from './point-of-no-return.js';
 
 export interface ImportOptions extends Selection {
   force: boolean;
@@ -87,7 +86,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const writes = recorded ? [...build.writes, recorded.write] : build.writes;
   // The files are built, none written: a signal that came while they were is heard here.
   await pointOfNoReturn(io);
-  if (!options.dryRun && writes.length > 0) writeAllOrNothing(writes, shown);
+  if (!options.dryRun && writes.length > 0) await writeFilesHeard(io, writes, shown);
   // A namespace or provider now recorded in aac.yaml needs no flag in the commands suggested next.
   const nextFlags = repeatedFlags({
     dir: shown(global.dir),

@@ -20,7 +20,7 @@ import type { FileWrite } from '../util/write-files.js';
 import { definitionObject, overlayComment, renderDefinition, renderOverlay, type DefinitionFile } from '../import/render-yaml.js';
 import { invalidDefinitions, type WrittenDefinition } from '../import/validity-check.js';
 import { schemaReference } from '../import/schema-ref.js';
-import { checkWriteDirectory, writeAllOrNothing } from '../util/write-files.js';
+import { checkWriteDirectory } from '../util/write-files.js';
 import { readAs, walksInto } from '../desired/discover.js';
 import { holdsUnchanged, keepIncludes } from './migrate-includes.js';
 import { environmentLosses, type Loss } from './migrate-environment-losses.js';
@@ -40,7 +40,7 @@ import { andList, orList } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { migrateJson, saidDiagnostics, SaidOnce, type NoteKind, type Said } from './migrate-report.js';
-import { pointOfNoReturn } from './point-of-no-return.js';
+import { pointOfNoReturn, writeFilesHeard } from './point-of-no-return.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -393,7 +393,7 @@ export const migrateCommand: Command = {
       throw new UserError(`${existing.map((w) => shown(w.path)).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written`, 'use --force to overwrite, or choose another --out');
     }
     await pointOfNoReturn(io);
-    writeAllOrNothing(writes, shown);
+    await writeFilesHeard(io, writes, shown);
     const n = desired.length;
     const next = nextPlans(shown(outDir), recordsProvider || keptProvider === provider ? undefined : provider, declared.environments.map((e) => e.name));
     // AAC_NAMESPACE wins over aac.yaml's namespace (and an environment's), so the source's resources

@@ -1,5 +1,8 @@
 // The one place a command stops for a signal that came while its main thread was busy.
 import type { CliIO } from './command.js';
+import { writeAllOrNothing, type FileWrite } from '../util/write-files.js';
+import { sanitize } from '../util/invisible.js';
+import { andList } from '../util/words.js';
 
 /**
  * Awaited just before a command's point of no return: writing files (`aac import`, `aac migrate`),
@@ -17,4 +20,26 @@ import type { CliIO } from './command.js';
 export async function pointOfNoReturn(io: Pick<CliIO, 'signal'>): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
   if (io.signal.aborted) throw io.signal.reason;
+}
+
+/**
+ * Writes `writes` all or nothing (util/write-files.ts writeAllOrNothing: each to a temporary file,
+ * then renamed into place, so none is ever left half-written), past the point of no return
+ * (awaited before this). The write is one synchronous step: a stop signal that comes during it is
+ * heard only once every file is written. Then the run says so, naming each file (`shown`: as
+ * messages name it), on stderr, and ends with the signal's exit code rather than 0: throws
+ * `io.signal.reason` (an `Interrupted`). A write that fails throws its UserError (nothing written).
+ */
+export async function writeFilesHeard(io: Pick<CliIO, 'signal' | 'finishOnInterrupt' | 'stderr'>, writes: readonly FileWrite[], shown: (path: string) => string): Promise<void> {
+  // The signal no longer ends the process at once (it would, before the files are named): it is
+  // heard below, once they are written.
+  io.finishOnInterrupt('');
+  writeAllOrNothing(writes, shown);
+  try {
+    await pointOfNoReturn(io);
+  } catch (err) {
+    const files = writes.map((w) => shown(w.path));
+    io.stderr.write(`\nStopped once the files were written: ${sanitize(andList(files))} ${files.length === 1 ? 'was' : 'were'} written whole; none was left unwritten or half-written.\n`);
+    throw err;
+  }
 }

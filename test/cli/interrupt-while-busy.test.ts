@@ -36,6 +36,26 @@ describe('a signal during synchronous work before the point of no return', () =>
     expect(readdirSync(join(cwd, 'assistants'))).toEqual([]);
   }, 30_000);
 
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('import at %s while it writes the files ends with exit %i, naming each file, all written whole', async (signal, code) => {
+    const emu = await testEmulator({ apiKey: API_KEY });
+    emu.seed([{ model: 'gpt-4o', name: 'Support Bot' }, { model: 'gpt-4o', name: 'Billing Bot' }]);
+    const cwd = writeTree({});
+    // Sent as the first file is renamed into place: inside the write, which a signal cannot cut.
+    const r = await signalledFromInside(['import'], { cwd, env: apiEnv(emu.url) }, { signal, on: 'rename', match: '/assistants/[^/]+\\.yaml$' });
+    expect(r.stderr).toContain('signalled-self');
+    expect(r.killed).toBe(false);
+    expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code, stderr: expect.stringContaining(`aac: interrupted (${signal})`) });
+    // Every file is there, whole (no temporary file left), and each is named.
+    const files = readdirSync(join(cwd, 'assistants')).sort();
+    expect(files).toHaveLength(3);
+    expect(files).toContain('aac.yaml');
+    for (const f of files) expect(f).toMatch(/^[a-z-]+\.yaml$/);
+    const said = /Stopped once the files were written: (.*) were written whole; none was left unwritten or half-written\.\n/.exec(r.stderr);
+    expect(said, r.stderr).not.toBeNull();
+    expect(said![1]!.split(/, | and /).map((f) => f.replace(/^assistants\//, '')).sort()).toEqual(files);
+    expect(r.stdout).not.toContain('Imported');
+  }, 30_000);
+
   it('plan --out at SIGINT while the plan is printed saves no plan file: exit 130', async () => {
     const emu = await testEmulator({ apiKey: API_KEY });
     const cwd = writeTree({ 'assistants/a.yaml': 'model: m\n' });
