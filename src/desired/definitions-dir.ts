@@ -1,12 +1,15 @@
 // The one check a definitions directory gets before anything else runs: a run must not list the
 // live resources, sending its key to the host, when it has no definitions to plan with, or when
 // its `.aacignore` would stop their load anyway.
-import { readdirSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { pathErrorWords, readErrorHint } from '../util/errno.js';
 import { loadIgnoreRules } from './ignore.js';
-import { shownPath } from './paths.js';
+import { keyFromRelative, shownPath } from './paths.js';
+import { CONFIG_FILES } from './discover.js';
+import type { RepoBoundary } from './repo-root.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { uncheckedSubmodule } from './submodule.js';
 import { GIT_OWN_WHY, gitDirectoryHolding } from './git-dir.js';
 import { realAsFarAsItExists } from '../util/real-path.js';
@@ -84,6 +87,42 @@ function refuseGitDirectory(dir: string, cwd: string): void {
     message: `the definitions directory is in git's own files (in ${shownPath(realAsFarAsItExists(cwd), gitDir)}), which are ${GIT_OWN_WHY}`,
     hint: `point --dir at the directory of the repository that holds the definition files (by default ${DEFAULT_DIR}/)`,
   });
+}
+
+/** The code of a definitions directory that is the whole project and holds the default one (heldDefinitionsDir). */
+export const HOLDS_DEFINITIONS_DIR = 'holds-definitions-dir';
+
+/**
+ * The reverse of insideHint: `--dir .` where `--dir ${DEFAULT_DIR}` was meant. The problem of a
+ * definitions directory `dir` (absolute) that is the whole project — the working directory `cwd`,
+ * or the root of the git repository around it (`boundary`) — with no aac.yaml at its top (which
+ * would say it is meant), while it holds the default definitions directory with definition files
+ * in it (`rels`: every file found, `/`-separated below `dir`). Read from `dir`, those take keys
+ * that start with `assistants/` (what was planned from `assistants/` is created again under the
+ * new keys, and --prune deletes the old), and every other YAML file of the project is
+ * read as a definition too. A warning; an error when that directory holds an aac.yaml: it is a
+ * definitions directory of its own, whose config would be read as a definition. Undefined
+ * otherwise. Costs a look for `dir`'s aac.yaml only when the files say the rest.
+ */
+export function heldDefinitionsDir(dir: string, cwd: string, boundary: RepoBoundary, rels: readonly string[]): Diagnostic | undefined {
+  const whole = resolve(dir) === resolve(cwd);
+  if (!whole && !(boundary.kind === 'git' && resolve(dir) === resolve(boundary.root))) return undefined;
+  const below = `${DEFAULT_DIR}/`;
+  const held = rels.filter((rel) => rel.startsWith(below));
+  if (held.length === 0 || CONFIG_FILES.some((name) => existsSync(join(dir, name)))) return undefined;
+  const config = CONFIG_FILES.find((name) => held.includes(below + name));
+  const shown = `'${shownPath(cwd, dir)}'`;
+  const heldDir = shownPath(cwd, join(dir, DEFAULT_DIR));
+  const example = held.find((rel) => !CONFIG_FILES.includes(rel.slice(below.length))) ?? held[0]!;
+  const key = keyFromRelative(example);
+  return {
+    severity: config ? 'error' : 'warning',
+    code: HOLDS_DEFINITIONS_DIR,
+    location: { file: heldDir },
+    path: '',
+    message: `the definitions directory ${shown} holds ${heldDir}/, ${config ? `a definitions directory of its own (it holds ${config}, here read as a definition)` : 'the default definitions directory'}: read from ${shown}, its ${held.length === 1 ? 'file takes a key' : `${held.length} files take keys`} starting with ${below} (${shownPath(cwd, join(dir, example))} is '${key}', not '${key.slice(below.length)}'), so what was planned from ${heldDir}/ is created again under those keys (and --prune deletes the old), and every other YAML file below ${shown} is read as a definition too`,
+    hint: `if ${heldDir}/ holds the definitions, pass --dir ${heldDir}${whole ? ' (or leave --dir out: it is the default)' : ''}${config ? '' : `; if ${shown} is the definitions directory, add ${CONFIG_FILES[0]} at its top`}`,
+  };
 }
 
 /**

@@ -17,7 +17,7 @@ import { discoverDefinitionFiles } from './discover.js';
 import { IGNORE_FILE } from './ignore.js';
 import { isPlanDocument } from '../model/plan.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
-import { requireDefinitionsDir } from './definitions-dir.js';
+import { heldDefinitionsDir, requireDefinitionsDir } from './definitions-dir.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { validateAgainst, withinCollectionLimits } from '../yaml/schema.js';
@@ -560,6 +560,8 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     message,
     hint,
   }));
+  const held = heldDefinitionsDir(dir, opts.cwd, boundary, discovered.files.map((f) => f.rel));
+  if (held) unlisted.unshift(held);
   const names = declared.map((e) => e.name);
   for (const r of retired) {
     const at = shownPathBelow(opts.cwd, shown, r.dir, join(dir, r.dir));

@@ -1,5 +1,5 @@
 // `aac validate` end to end through the CLI: output formats, exit codes, annotations, examples.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,36 @@ describe('aac validate', () => {
     writeFileSync(join(inside, 'aac.yaml'), 'namespace: team\n');
     expect((await runCli(['plan'], { cwd: inside })).stderr).toContain('(the working directory holds an aac.yaml: if it is the definitions directory, pass --dir .)');
     expect((await runCli(['validate', '--dir', '.'], { cwd: inside })).code).toBe(0);
+  });
+
+  it('--dir . where it holds assistants/ (the whole project) warns, naming --dir assistants; an error when assistants/ holds its own aac.yaml', async () => {
+    const root = writeTree({ 'assistants/team/bot.yaml': 'model: gpt-4o\n', 'assistants/b.yaml': 'model: gpt-4o\n' });
+    const said = (count: string, what: string, from: string, file: string) => `the definitions directory '${from}' holds ${file}/, ${what}: read from '${from}', its ${count} starting with assistants/ (${file}/b.yaml is 'assistants/b', not 'b'), so what was planned from ${file}/ is created again under those keys (and --prune deletes the old), and every other YAML file below '${from}' is read as a definition too`;
+    const r = await runCli(['validate', '--dir', '.', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).diagnostics).toEqual([{
+      severity: 'warning', code: 'holds-definitions-dir', file: 'assistants', line: null, column: null, path: '',
+      message: said('2 files take keys', 'the default definitions directory', '.', 'assistants'),
+      hint: "if assistants/ holds the definitions, pass --dir assistants (or leave --dir out: it is the default); if '.' is the definitions directory, add aac.yaml at its top",
+    }]);
+    // From below the repository's root, which is the whole project as well.
+    mkdirSync(join(root, '.git'));
+    mkdirSync(join(root, 'docs'));
+    const below = await runCli(['validate', '--dir', '..', '--no-color'], { cwd: join(root, 'docs') });
+    expect(below.stdout).toContain(`../assistants: warning: ${said('2 files take keys', 'the default definitions directory', '..', '../assistants')}\n  hint: if ../assistants/ holds the definitions, pass --dir ../assistants; if '..' is the definitions directory, add aac.yaml at its top\n`);
+    // Its own aac.yaml would be read as a definition: an error.
+    writeFileSync(join(root, 'assistants/aac.yaml'), 'namespace: team\n');
+    const own = await runCli(['validate', '--dir', '.', '--no-color'], { cwd: root });
+    expect(own.code).toBe(1);
+    expect(own.stdout).toContain(`assistants: error: ${said('3 files take keys', 'a definitions directory of its own (it holds aac.yaml, here read as a definition)', '.', 'assistants')}\n  hint: if assistants/ holds the definitions, pass --dir assistants (or leave --dir out: it is the default)\n`);
+    // An aac.yaml at the top says '.' is meant; a --dir that is neither the working directory nor the repository's root is not the whole project.
+    writeFileSync(join(root, 'aac.yaml'), 'namespace: all\n');
+    rmSync(join(root, 'assistants/aac.yaml'));
+    expect(await runCli(['validate', '--dir', '.'], { cwd: root })).toEqual({ code: 0, stdout: '2 definitions valid.\n', stderr: '' });
+    rmSync(join(root, 'aac.yaml'));
+    mkdirSync(join(root, 'infra/assistants'), { recursive: true });
+    writeFileSync(join(root, 'infra/assistants/c.yaml'), 'model: gpt-4o\n');
+    expect((await runCli(['validate', '--dir', 'infra'], { cwd: root })).stdout).toBe('1 definition valid.\n');
   });
 });
 
