@@ -19,7 +19,7 @@ import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import type { Plan, PlanTarget } from '../model/plan.js';
 import { runNamespace } from './namespace-option.js';
 import { refuseOwnAdoption } from './plan-options.js';
-import { runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
+import { runIgnoreCheck, runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
 import { shownPath } from '../desired/paths.js';
 import { buildPlan, historyWanted, type PlanInput, type SharedHost } from '../plan/build.js';
 import { adoptCommand } from '../render/command-line.js';
@@ -66,6 +66,7 @@ export async function loadDesired(
   const config = given?.config ?? runConfig(ctx, loadedConfig, { ...(command ? { command } : {}) });
   const loaded = await loadDefinitions(ctx.global.dir, {
     ...opts,
+    ignoreCheck: runIgnoreCheck(ctx),
     commands: kindCommands(ctx),
     provider: config.provider,
     environments: loadedConfig.environments,
@@ -115,8 +116,9 @@ export async function loadAsWritten(ctx: CommandContext): Promise<{
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) };
   const loaded = await loadProjectConfig(ctx.global.dir, opts);
   const config = runConfig(ctx, loaded);
+  const ignoreCheck = runIgnoreCheck(ctx);
   const load = (environment?: string) => loadDefinitions(ctx.global.dir, {
-    ...opts, provider: config.provider, environments: loaded.environments, asWritten: true, ...(environment !== undefined ? { environment } : {}),
+    ...opts, ignoreCheck, provider: config.provider, environments: loaded.environments, asWritten: true, ...(environment !== undefined ? { environment } : {}),
   });
   const base = await load();
   const declared = loaded.environments.environments;

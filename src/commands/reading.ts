@@ -21,6 +21,7 @@ import { NAMESPACE_ENV, namespaceOverride } from '../config/namespace.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
 import { Tally } from '../util/tally.js';
+import { gitIgnoreCheck, type IgnoreCheck } from '../desired/git-ignored.js';
 import { countListed, sayWait } from './wait-progress.js';
 
 /**
@@ -33,10 +34,23 @@ export async function connect(ctx: CommandContext, config: ProjectConfig): Promi
   return createBackend({
     config,
     env: ctx.io.env,
-    debug: ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined,
+    debug: debugLines(ctx),
     notice: (line, waitMs) => sayWait(ctx.io, line, waitMs),
     warn: (message, hint) => writeWarning(ctx, message, hint),
   });
+}
+
+/** Where --debug lines go (stderr, one a line), or undefined without --debug. */
+export function debugLines(ctx: CommandContext): ((line: string) => void) | undefined {
+  return ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined;
+}
+
+/**
+ * The run's one IgnoreCheck (desired/git-ignored.ts): git run with the run's environment, its
+ * failures said on --debug. One a command, however many loads it makes (one per environment).
+ */
+export function runIgnoreCheck(ctx: CommandContext): IgnoreCheck {
+  return gitIgnoreCheck({ env: ctx.io.env, ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) });
 }
 
 /** `Warning: …` on stderr with its hint indented below, as errors are printed (never stdout, which may be a JSON document). */

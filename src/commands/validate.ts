@@ -17,6 +17,7 @@ import { credentialsIn } from '../backends/registry.js';
 import { redactData } from '../util/redact.js';
 import { kindCommands } from './suggest.js';
 import { noteOutsideDirectories } from './outside-note.js';
+import { runIgnoreCheck } from './reading.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -48,8 +49,10 @@ export const validateCommand: Command = {
       : [runIn];
     // One environment at a time: each holds every parsed definition while it is checked.
     const loaded: LoadResult[] = [];
+    // git is asked once for the files every environment's definitions read.
+    const ignoreCheck = runIgnoreCheck(ctx);
     for (const run of runs) {
-      loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, commands: kindCommands(ctx), provider: run.provider, environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
+      loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, ignoreCheck, commands: kindCommands(ctx), provider: run.provider, environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
     }
     const found = runs.length === 1 ? loaded[0]!.diagnostics : mergeEnvironmentDiagnostics(runs.map((run, i) => [run.environment!, loaded[i]!.diagnostics] as const));
     // A variable no definition references, said once every environment's definitions are read

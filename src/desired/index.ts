@@ -18,6 +18,7 @@ import { IGNORE_FILE } from './ignore.js';
 import { isPlanDocument } from '../model/plan.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
 import { heldDefinitionsDir, requireDefinitionsDir } from './definitions-dir.js';
+import { gitIgnoredWarnings, type IgnoreCheck } from './git-ignored.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { validateAgainst, withinCollectionLimits } from '../yaml/schema.js';
@@ -522,6 +523,8 @@ export interface LoadOptions {
   commands?: KindCommands;
   /** The credentials the run holds (registry.ts credentialsIn): a file holding one's value is warned of (credential-values.ts); none when absent. */
   credentials?: readonly Credential[];
+  /** Asks git which of the files the definitions read (instructions files, `$ref` fragments) it ignores, each warned of (git-ignored.ts); not asked when absent. */
+  ignoreCheck?: IgnoreCheck;
   /** Told the number of definition files found so far, as the directory is walked (discoverDefinitionFiles). */
   onFound?: (count: number) => void;
 }
@@ -604,11 +607,16 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   for (const same of await sameRealFiles(files, dir)) loaded[same.index]!.diagnostics.push(sameFileWarning(same, loaded, kind));
   await nextTurn();
   const bases = loaded.flatMap((l, i) => (l.key !== undefined ? [{ key: l.key, pathKey: toRead[i]!.pathKey, file: l.src.file, movedFrom: l.definition?.movedFrom ?? [] }] : []));
+  // A definition whose overlay was refused or could not be read is not what this environment would plan.
+  const kept = loaded.filter((l) => l.definition && !cross.rejected.has(l) && !assembler.overlayFailed(l.definition.key));
+  const definitions = kept.map((l) => l.definition!);
+  if (opts.ignoreCheck) {
+    const loadedOf = new Map(kept.map((l) => [l.definition!, l]));
+    for (const { definition, diagnostic } of await gitIgnoredWarnings(definitions, { cwd: opts.cwd, boundary, check: opts.ignoreCheck })) loadedOf.get(definition)!.diagnostics.push(diagnostic);
+  }
   // A fragment's problems come with every definition that includes it: said once.
   const diagnostics = eachOnce([...unlisted, ...loaded.flatMap((l) =>
     [...l.diagnostics].sort(byPlace),
   ), ...assembler.overlayDiagnostics(bases)]);
-  // A definition whose overlay was refused or could not be read is not what this environment would plan.
-  const definitions = loaded.flatMap((l) => (l.definition && !cross.rejected.has(l) && !assembler.overlayFailed(l.definition.key) ? [l.definition] : []));
   return { definitions, diagnostics, files: files.length };
 }

@@ -1,0 +1,210 @@
+// Files definitions read that git ignores — `instructions_file: notes.md` with notes.md in
+// .gitignore, a `$ref` into an ignored directory — are there where the plan is made and missing
+// from every clone: CI's checkout plans without them, or fails, and their text, which may be a
+// local secret, goes into this plan and its pull request's comment. Only git knows its ignore
+// rules whole (nested .gitignore files, .git/info/exclude, core.excludesFile, and that a tracked
+// file is never ignored), so git is asked: one `git check-ignore` for all the files of a run.
+import { execFile } from 'node:child_process';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { Definition, SourceLocation } from '../model/definition.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { pathText } from '../model/json.js';
+import { realOrResolved, realPaths } from '../util/real-path.js';
+import { errnoWords } from '../util/errno.js';
+import { shownPath } from './paths.js';
+import { repoRoot, type RepoBoundary } from './repo-root.js';
+
+/** The warning's code. */
+export const GIT_IGNORED = 'git-ignored-file';
+
+/**
+ * How long git may take to answer: it is asked for a warning only, and a git that hangs (a lock,
+ * a slow network file system) must not hold the run.
+ */
+const GIT_TIMEOUT_MS = 10_000;
+
+/**
+ * The variables that point git at a repository other than the one its working directory is in
+ * (git(1), ENVIRONMENT): set in a git hook, they would make it answer for the hook's repository.
+ */
+const REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_PREFIX'];
+
+/** The rule that makes git ignore a file: where it is written, its line there, its pattern. */
+export interface IgnoreRule {
+  /** The file the rule is in, absolute; undefined for the user's core.excludesFile, not the repository's. */
+  file?: string;
+  line: number;
+  pattern: string;
+}
+
+/** Asks git which files it ignores, each file once however many loads ask (validate loads once per environment). */
+export interface IgnoreCheck {
+  /**
+   * For each of `files` (absolute real paths) that git ignores, the rule that does; those outside
+   * a git work tree are not asked of. git is run once per work tree the files are in (one, unless
+   * some are in a submodule: git will not answer for a path inside one), and only for files not
+   * asked of before. When git is absent or fails, no file is ignored, and `debug` is told why.
+   */
+  ignored(files: readonly string[]): Promise<ReadonlyMap<string, IgnoreRule>>;
+}
+
+/**
+ * An IgnoreCheck that runs git with `env` (the run's environment, without the variables that
+ * would point it at another repository), telling `debug` what it asked and why it could not.
+ */
+export function gitIgnoreCheck({ env, debug }: { env: Readonly<Record<string, string | undefined>>; debug?: (line: string) => void }): IgnoreCheck {
+  const known = new Map<string, IgnoreRule | null>();
+  const gitEnv = Object.fromEntries(Object.entries(env).filter(([name]) => !REPOSITORY_VARIABLES.includes(name)));
+  const rootOf = new Map<string, RepoBoundary>();
+  return {
+    async ignored(files) {
+      const byRoot = new Map<string, string[]>();
+      for (const file of new Set(files)) {
+        if (known.has(file)) continue;
+        const dir = dirname(file);
+        let at = rootOf.get(dir);
+        if (at === undefined) rootOf.set(dir, (at = repoRoot(dir)));
+        if (at.kind !== 'git') continue;
+        const group = byRoot.get(at.root);
+        if (group) group.push(file);
+        else byRoot.set(at.root, [file]);
+      }
+      await Promise.all([...byRoot].map(async ([root, asked]) => {
+        const answered = await checkIgnore(root, asked, gitEnv).catch((err: unknown) => {
+          debug?.(`git check-ignore in ${root} failed (${failure(err)}): the files definitions read are not checked for being ignored by git`);
+          return undefined;
+        });
+        if (answered) debug?.(`git check-ignore in ${root}: ${asked.length} ${asked.length === 1 ? 'file' : 'files'} asked, ${answered.size} ignored`);
+        // A failure is not asked again by the run's next load: it would fail alike.
+        for (const file of asked) known.set(file, answered?.get(file) ?? null);
+      }));
+      const out = new Map<string, IgnoreRule>();
+      for (const file of files) {
+        const rule = known.get(file);
+        if (rule) out.set(file, rule);
+      }
+      return out;
+    },
+  };
+}
+
+function failure(err: unknown): string {
+  const e = err as NodeJS.ErrnoException & { stderr?: Buffer; killed?: boolean };
+  if (e.code === 'ENOENT') return 'git is not installed, or not on PATH';
+  if (e.killed) return `no answer in ${GIT_TIMEOUT_MS / 1000} s`;
+  const said = e.stderr?.toString('utf8').trim().split('\n')[0];
+  return said || (typeof e.code === 'string' ? errnoWords(err) : String(e.message));
+}
+
+/**
+ * `git check-ignore` in the work tree `root` for `files` (absolute, below `root`, no symlink on
+ * the way below it: git refuses a path beyond one), all on its standard input (`--stdin -z`).
+ * Without `--no-index`: a tracked file is never reported, whatever rule matches it, since git
+ * does not ignore it (git-check-ignore(1), DESCRIPTION). `--verbose` names the matching rule, and
+ * also reports a file that a negated rule (`!keep.md`) matches, which is not ignored (OPTIONS,
+ * -v): dropped. Exit 0: some are ignored; 1: none (EXIT STATUS); anything else rejects.
+ */
+function checkIgnore(root: string, files: readonly string[], env: Record<string, string | undefined>): Promise<Map<string, IgnoreRule>> {
+  return new Promise((done, fail) => {
+    const child = execFile('git', ['-C', root, 'check-ignore', '--stdin', '-z', '--verbose'], { env, encoding: 'buffer', timeout: GIT_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (err, stdout) => {
+      if (err && err.code !== 1) return fail(err);
+      const fields = stdout.toString('utf8').split('\0');
+      const out = new Map<string, IgnoreRule>();
+      // <source> NUL <linenum> NUL <pattern> NUL <pathname> NUL (git-check-ignore(1), OUTPUT).
+      for (let i = 0; i + 3 < fields.length; i += 4) {
+        const [source, line, pattern, path] = [fields[i]!, fields[i + 1]!, fields[i + 2]!, fields[i + 3]!];
+        if (pattern.startsWith('!')) continue;
+        // A core.excludesFile is named absolute; the repository's own files relative to its root.
+        out.set(resolve(root, path), { ...(isAbsolute(source) ? {} : { file: resolve(root, source) }), line: Number(line), pattern });
+      }
+      done(out);
+    });
+    // git may stop reading before the end (a fatal error): its exit says why, not the pipe.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(files.map((f) => `${relative(root, f)}\0`).join(''));
+  });
+}
+
+/** A file a definition reads, and where it names it. */
+interface Reference {
+  definition: Definition;
+  /** Absolute, as the definition names it (symlinks not resolved). */
+  abs: string;
+  /** The field that names it, as a diagnostic's path says it. */
+  path: string;
+  /** How the message names the field: `instructions_file`, `$ref '_local/tools.yaml'`. */
+  field: string;
+  /** Whether it is a fragment that the named one includes, rather than the named file. */
+  nested: boolean;
+  location: SourceLocation;
+}
+
+/** The files `definitions` read (instructions files, `$ref` fragments and the fragments those include), each where it is named. */
+function references(definitions: readonly Definition[], cwd: string): Reference[] {
+  const out: Reference[] = [];
+  for (const definition of definitions) {
+    if (definition.instructionsFile !== undefined) {
+      out.push({ definition, abs: resolve(cwd, definition.instructionsFile), path: 'instructions_file', field: 'instructions_file', nested: false, location: definition.locate(['instructions_file'], 'value') });
+    }
+    for (const site of definition.includes ?? []) {
+      const path = pathText([...site.path, '$ref']);
+      site.files.forEach((abs, i) => out.push({ definition, abs, path, field: `$ref '${String(site.written.$ref)}'`, nested: i > 0, location: site.locate() }));
+    }
+  }
+  return out;
+}
+
+/**
+ * The warnings, each with the definition it belongs to, of files `definitions` read that git
+ * ignores (`check`): one a file, at the first place that names it, counting the other definitions
+ * that read it. A file is asked of by the path the definition gives (its directories' symlinks
+ * resolved) and by its real path: a link git ignores, or one that leads to a file it ignores, is
+ * missing from a clone all the same. Nothing is asked, and no process started, when no
+ * definition reads a file, or outside a git repository (`boundary`).
+ */
+export async function gitIgnoredWarnings(definitions: readonly Definition[], { cwd, boundary, check }: { cwd: string; boundary: RepoBoundary; check: IgnoreCheck }): Promise<Array<{ definition: Definition; diagnostic: Diagnostic }>> {
+  if (boundary.kind !== 'git') return [];
+  const refs = references(definitions, cwd);
+  if (refs.length === 0) return [];
+  const real = realPaths(cwd);
+  const realDirs = new Map<string, string>();
+  const asAsked = new Map<string, string[]>();
+  for (const { abs } of refs) {
+    if (asAsked.has(abs)) continue;
+    const dir = dirname(abs);
+    let realDir = realDirs.get(dir);
+    if (realDir === undefined) realDirs.set(dir, (realDir = realOrResolved(cwd, dir)));
+    const named = join(realDir, basename(abs));
+    asAsked.set(abs, [...new Set([named, real(abs)])]);
+  }
+  const ignored = await check.ignored([...asAsked.values()].flat());
+  if (ignored.size === 0) return [];
+  const realCwd = realOrResolved(cwd, '.');
+  const first = new Map<string, { ref: Reference; file: string; rule: IgnoreRule; others: Set<Definition> }>();
+  for (const ref of refs) {
+    const file = asAsked.get(ref.abs)!.find((f) => ignored.has(f));
+    if (file === undefined) continue;
+    const seen = first.get(file);
+    if (seen === undefined) first.set(file, { ref, file, rule: ignored.get(file)!, others: new Set() });
+    else if (seen.ref.definition !== ref.definition) seen.others.add(ref.definition);
+  }
+  return [...first.values()].map(({ ref, file, rule, others }) => {
+    const shown = shownPath(realCwd, file);
+    const named = shownPath(cwd, ref.abs);
+    // The named path is asked first: when it is not the one ignored, its link's target is.
+    const what = file === asAsked.get(ref.abs)![0] ? named : `${named}, a symlink to ${shown}`;
+    const where = rule.file === undefined ? `your core.excludesFile, line ${rule.line}` : `${shownPath(realCwd, rule.file)}:${rule.line}`;
+    const more = others.size === 0 ? '' : ` (${others.size} more ${others.size === 1 ? 'definition reads' : 'definitions read'} it)`;
+    return {
+      definition: ref.definition,
+      diagnostic: {
+        severity: 'warning',
+        code: GIT_IGNORED,
+        location: ref.location,
+        path: ref.path,
+        message: `${ref.field} reads ${what}${ref.nested ? ' (a fragment its fragment includes)' : ''}, which git ignores (${where}: \`${rule.pattern}\`)${more}: a clone — CI's checkout — does not have it, so a plan there fails or differs from this one, and its text, which may be a local secret, goes into this plan and the pull request's comment`,
+        hint: `commit it (\`git add -f ${shown}\`), or stop ignoring it (${where}), or name a file the repository holds`,
+      },
+    };
+  });
+}

@@ -1,0 +1,91 @@
+// A file a definition reads that git ignores (an instructions file in .gitignore, a `$ref` into an
+// ignored directory) is a warning naming the place, the file, the rule and the fix: git is asked
+// once a run, only when a definition reads a file, and a git that cannot answer is a debug note.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testDir } from '../helpers/each-test.js';
+
+/** A git repository holding `files`, with those in `tracked` committed (added with -f: ignored or not). */
+function repo(files: Record<string, string>, tracked: string[] = []): string {
+  const root = testDir('aac-git-ignored-');
+  const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { env: { PATH: process.env.PATH, HOME: root, GIT_CONFIG_NOSYSTEM: '1' }, stdio: 'pipe' });
+  git('init', '-q');
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), content);
+  }
+  if (tracked.length > 0) git('add', '-f', '--', ...tracked);
+  return root;
+}
+
+const said = (field: string, what: string, rule: string) => `${field} reads ${what}, which git ignores (${rule})`;
+
+it('an instructions_file or a $ref git ignores is a warning at the field, naming the file, the rule and the fix; tracked files are not', async () => {
+  const root = repo({
+    '.gitignore': 'notes.md\n_local/\n',
+    'prompts/.gitignore': '*.draft.md\n',
+    'excluded-globally': 'secret-*.md\n',
+    'prompts/notes.md': 'local notes\n',
+    'prompts/tracked.md': 'committed though ignored\n',
+    'prompts/x.draft.md': 'a draft\n',
+    'prompts/secret-1.md': 'a secret\n',
+    'prompts/info.md': 'excluded in .git/info/exclude\n',
+    'assistants/_local/tools.yaml': 'type: code_interpreter\n',
+    'assistants/a.yaml': 'model: gpt-4o\ninstructions_file: ../prompts/notes.md\n',
+    'assistants/b.yaml': 'model: gpt-4o\ntools:\n  - $ref: _local/tools.yaml\n',
+    'assistants/c.yaml': 'model: gpt-4o\ninstructions_file: ../prompts/x.draft.md\n',
+    'assistants/d.yaml': 'model: gpt-4o\ninstructions_file: ../prompts/secret-1.md\n',
+    'assistants/e.yaml': 'model: gpt-4o\ninstructions_file: ../prompts/info.md\n',
+    'assistants/f.yaml': 'model: gpt-4o\ninstructions_file: ../prompts/tracked.md\n',
+    'assistants/g.yaml': 'model: gpt-4o\ninstructions_file: ../prompts/notes.md\n',
+  }, ['prompts/tracked.md']);
+  writeFileSync(join(root, '.git/info/exclude'), '# local\nprompts/info.md\n');
+  execFileSync('git', ['-C', root, 'config', 'core.excludesFile', join(root, 'excluded-globally')]);
+  // A rule that matches a committed file: git does not ignore it, and neither is it warned of.
+  writeFileSync(join(root, 'prompts/.gitignore'), '*.draft.md\ntracked.md\n');
+  const r = await runCli(['validate', '--format', 'json'], { cwd: root });
+  expect(r.code).toBe(0);
+  const warnings = JSON.parse(r.stdout).diagnostics.map((d: { file: string; line: number; column: number; path: string; message: string; hint: string }) => [`${d.file}:${d.line}:${d.column}`, d.path, d.message, d.hint]);
+  const tail = ": a clone — CI's checkout — does not have it, so a plan there fails or differs from this one, and its text, which may be a local secret, goes into this plan and the pull request's comment";
+  expect(warnings).toEqual([
+    ['assistants/a.yaml:2:20', 'instructions_file', `${said('instructions_file', 'prompts/notes.md', '.gitignore:1: `notes.md`')} (1 more definition reads it)${tail}`, 'commit it (`git add -f prompts/notes.md`), or stop ignoring it (.gitignore:1), or name a file the repository holds'],
+    ['assistants/b.yaml:3:11', 'tools[0].$ref', `${said("$ref '_local/tools.yaml'", 'assistants/_local/tools.yaml', '.gitignore:2: `_local/`')}${tail}`, 'commit it (`git add -f assistants/_local/tools.yaml`), or stop ignoring it (.gitignore:2), or name a file the repository holds'],
+    ['assistants/c.yaml:2:20', 'instructions_file', `${said('instructions_file', 'prompts/x.draft.md', 'prompts/.gitignore:1: `*.draft.md`')}${tail}`, 'commit it (`git add -f prompts/x.draft.md`), or stop ignoring it (prompts/.gitignore:1), or name a file the repository holds'],
+    ['assistants/d.yaml:2:20', 'instructions_file', `${said('instructions_file', 'prompts/secret-1.md', 'your core.excludesFile, line 1: `secret-*.md`')}${tail}`, 'commit it (`git add -f prompts/secret-1.md`), or stop ignoring it (your core.excludesFile, line 1), or name a file the repository holds'],
+    ['assistants/e.yaml:2:20', 'instructions_file', `${said('instructions_file', 'prompts/info.md', '.git/info/exclude:2: `prompts/info.md`')}${tail}`, 'commit it (`git add -f prompts/info.md`), or stop ignoring it (.git/info/exclude:2), or name a file the repository holds'],
+  ]);
+});
+
+it('a link to an ignored file and a fragment included by a fragment are warned of; git is asked once a run, only when a file is read, and its failure is a debug note', async () => {
+  const root = repo({
+    '.gitignore': '.local/\n',
+    '.local/p.md': 'mine\n',
+    '.local/t.yaml': 'type: code_interpreter\n',
+    'assistants/_shared.yaml': 'tool:\n  $ref: ../.local/t.yaml\n',
+    'assistants/aac.yaml': 'environments:\n  dev: { namespace: dev }\n  prod: { namespace: prod }\n',
+    'assistants/a.yaml': 'model: gpt-4o\ninstructions_file: p.md\n',
+    'assistants/b.yaml': 'model: gpt-4o\ntools:\n  - $ref: "_shared.yaml#/tool"\n',
+  });
+  symlinkSync('../.local/p.md', join(root, 'assistants/p.md'));
+  const r = await runCli(['validate', '--debug', '--no-color'], { cwd: root });
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain(`assistants/a.yaml:2:20: warning: ${said('instructions_file', 'assistants/p.md, a symlink to .local/p.md', '.gitignore:1: `.local/`')}:`);
+  expect(r.stdout).toContain(`assistants/b.yaml:3:11: warning: ${said("$ref '_shared.yaml#/tool'", '.local/t.yaml (a fragment its fragment includes)', '.gitignore:1: `.local/`')}:`);
+  // Two environments, one question: the second load finds every file already asked of.
+  expect(r.stderr.match(/git check-ignore/g)).toHaveLength(1);
+  expect(r.stderr).toMatch(/git check-ignore in .*: 4 files asked, 2 ignored\n/);
+  // Without git: no warning, no failure; --debug says why.
+  const without = await runCli(['validate', '--debug'], { cwd: root, env: { PATH: join(root, 'no-bin') } });
+  expect(without.code).toBe(0);
+  expect(without.stdout).not.toContain('git ignores');
+  expect(without.stderr).toMatch(/git check-ignore in .* failed \(git is not installed, or not on PATH\): the files definitions read are not checked for being ignored by git\n/);
+  expect(without.stderr.match(/git check-ignore/g)).toHaveLength(1);
+  expect((await runCli(['validate'], { cwd: root, env: { PATH: join(root, 'no-bin') } })).stderr).not.toContain('git');
+  // No file read beside the definitions: git is not run.
+  const plain = repo({ '.gitignore': '*.yaml\n', 'assistants/a.yaml': 'model: gpt-4o\ninstructions: inline\n' });
+  const none = await runCli(['validate', '--debug'], { cwd: plain });
+  expect(none).toEqual({ code: 0, stdout: '1 definition valid.\n', stderr: '' });
+});
