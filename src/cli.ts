@@ -16,8 +16,8 @@ import { asksForVersion, versionLine } from './version.js';
 import { tuneV8ByWork } from './util/v8-by-work.js';
 import { allowParseCache } from './desired/parse-cache.js';
 import type { SetV8Flag } from './compile-cache.cjs';
-import { pathWord } from './render/command-line.js';
-import { isDirectory, isRegularFile } from './util/file-kind.js';
+import { dirMeant, isYamlPath } from './cli/dir-hint.js';
+import { isDirectory, isFilePath, isRegularFile } from './util/file-kind.js';
 import { errnoWords } from './util/errno.js';
 
 const require = createRequire(import.meta.url);
@@ -180,8 +180,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     if (parsed.positionals.length > cmd.maxPositionals) {
       const stray = parsed.positionals[cmd.maxPositionals]!;
-      // `kubectl apply -f DIR` and `terraform -chdir=DIR` habits: a directory given bare was meant as --dir.
-      const meant = parsed.values.dir === undefined && isDirectory(resolve(io.cwd, stray)) ? `did you mean \`--dir ${pathWord(stray)}\`? ` : '';
+      // `kubectl apply -f DIR|FILE` and `terraform -chdir=DIR` habits: a directory or a YAML file
+      // given bare was meant as --dir.
+      const path = resolve(io.cwd, stray);
+      const kind = parsed.values.dir !== undefined ? undefined : isDirectory(path) ? 'directory' : isYamlPath(stray) && isFilePath(path) ? 'file' : undefined;
+      const meant = kind === undefined ? '' : `${dirMeant(stray, kind === 'file')} `;
       throw new UserError(`unexpected argument '${stray}'`, `${meant}usage: ${cmd.usage}`);
     }
     const global = await globalOptions(parsed.values, io, cmd);

@@ -2,6 +2,7 @@
 // answered in our words: parseArgs' own messages quote raw argv and nest quotes, and say nothing
 // of the option the user probably meant.
 import { closest } from '../yaml/suggest.js';
+import { dirMeant, isYamlPath } from './dir-hint.js';
 import type { OptionSpec } from '../commands/command.js';
 import { UserError } from '../util/errors.js';
 import { ownValue } from '../model/json.js';
@@ -113,6 +114,7 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
         refused ??= refusal(word, reason, command);
         continue;
       }
+      if (!option && (typed === 'f' || typed === 'filename') && Object.hasOwn(spec, 'dir')) throw kubectlFile(word, inline ?? argv[i + 1], command);
       if (!option) throw unknownOption(word, typed, spec, command);
       const flag = `--${name}`;
       if (option.type === 'boolean') {
@@ -165,6 +167,19 @@ export interface NormalizedArgs {
 
 function refusal(word: string, reason: string | ((suggest: Suggest, command: string) => string), command: string): RefusedFlag {
   return { error: (suggest) => new UserError(`option '${word}' is Terraform's and has no meaning for aac ${command}`, typeof reason === 'string' ? reason : reason(suggest, command)) };
+}
+
+/**
+ * kubectl's `-f PATH` (`--filename`): aac reads the definitions of one directory, given with --dir.
+ * `value`: the word given with it, if any; a YAML file is taken as a file (this module reads no
+ * disk), anything else as a directory.
+ */
+function kubectlFile(word: string, value: string | undefined, command: string): UserError {
+  const path = value === undefined || value.startsWith('-') ? undefined : value;
+  return new UserError(
+    `option '${word}' is kubectl's: aac ${command} reads the definitions of a directory, given with --dir`,
+    path === undefined ? 'give it with `--dir DIR`' : dirMeant(path, isYamlPath(path)),
+  );
 }
 
 function unknownOption(word: string, typed: string, spec: Record<string, OptionSpec>, command: string): UserError {

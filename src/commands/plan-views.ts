@@ -11,6 +11,7 @@ import { renderPlanMarkdown } from '../render/markdown.js';
 import { renderPlanText } from '../render/text.js';
 import { UserError } from '../util/errors.js';
 import { readRegularText } from '../util/read-regular.js';
+import { isDirectory } from '../util/file-kind.js';
 import type { CommandContext } from './command.js';
 import { pathWord } from '../render/command-line.js';
 import { runFlags, suggestion } from './suggest.js';
@@ -49,7 +50,7 @@ export async function readPlanFile(ctx: CommandContext, file: string, command: '
   const text = readRegularText(path);
   if (typeof text !== 'string') {
     // Only a missing file is made by `aac plan --out`: it cannot write over a directory or a FIFO.
-    throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'file-not-found' ? `make one with \`${remake}\`` : text.hint);
+    throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'file-not-found' ? `make one with \`${remake}\`` : ((await definitionsDirHint(ctx, path, command)) ?? text.hint));
   }
   try {
     return { plan: parsePlanFile(text, file, remake), text };
@@ -57,6 +58,21 @@ export async function readPlanFile(ctx: CommandContext, file: string, command: '
     if (!(err instanceof UserError)) throw err;
     throw (await readByDefinitionsDirectory(ctx, path, file, command)) ?? err;
   }
+}
+
+/**
+ * The hint for a plan file that is a directory holding definitions (desired/definitions-dir.ts
+ * definitionsHeld): Terraform ≤0.14's `terraform apply DIR` habit, which aac spells `--dir DIR`.
+ * The command named is the one that reads that directory (apply it, or plan it for `show`), with
+ * the run's other options. Undefined for anything else.
+ */
+async function definitionsDirHint(ctx: CommandContext, path: string, command: 'show' | 'apply'): Promise<string | undefined> {
+  if (!isDirectory(path)) return undefined;
+  const { definitionsHeld } = await import('../desired/definitions-dir.js');
+  if (definitionsHeld(path) === undefined) return undefined;
+  const there = { ...ctx, global: { ...ctx.global, dir: path } };
+  const instead = suggestion(there, command === 'apply' ? 'apply' : 'plan');
+  return `it holds definitions: did you mean \`${instead}\`? (aac ${command} takes a directory with --dir; a saved plan is the file \`aac plan --out FILE\` writes)`;
 }
 
 /** The refusal of `file` (at `path`) as a plan when a definitions directory (this run's, or another plan --out knows of) reads it. */

@@ -14,6 +14,8 @@ import { uncheckedSubmodule } from './submodule.js';
 import { GIT_OWN_WHY, gitDirectoryHolding } from './git-dir.js';
 import { realAsFarAsItExists } from '../util/real-path.js';
 import { DEFAULT_DIR } from '../model/config.js';
+import { andList } from '../util/words.js';
+import { pathWord } from '../render/command-line.js';
 
 /**
  * Throws a UserError when `dir` (absolute) does not exist or is not a directory, when it is or lies
@@ -126,24 +128,46 @@ export function heldDefinitionsDir(dir: string, cwd: string, boundary: RepoBound
 }
 
 /**
- * The end of the hint for a run from inside a definitions directory (`cd assistants && aac plan`, as a
- * Terraform user runs from the module's directory): the working directory, which `dir` is not,
- * holds an aac.yaml, or YAML files in it or one directory down (definitions are often kept in
- * folders by team). Undefined otherwise, or when it cannot be listed. Read only on this error's way.
+ * What the directory `path` holds of a definitions directory, for a hint that names it: an
+ * aac.yaml or YAML files at its top (`top`), else the folders one level down (not hidden) that
+ * hold YAML files (`below`, their names, sorted: definitions are often kept in folders by team, or
+ * the directory is the one above the definitions directory). Undefined when it holds none, or
+ * cannot be listed.
  */
-function insideHint(cwd: string, dir: string): string | undefined {
-  if (resolve(cwd) === resolve(dir)) return undefined;
-  const entries = (path: string) => {
+export function definitionsHeld(path: string): { top: 'an aac.yaml' | 'YAML files' } | { below: string[] } | undefined {
+  const entries = (at: string) => {
     try {
-      return readdirSync(path, { withFileTypes: true });
+      return readdirSync(at, { withFileTypes: true });
     } catch {
       return [];
     }
   };
   const yaml = (name: string) => /\.ya?ml$/i.test(name);
-  const top = entries(cwd);
-  const held = top.some((e) => e.name === 'aac.yaml') ? 'an aac.yaml'
-    : top.some((e) => e.isFile() && yaml(e.name)) || top.some((e) => e.isDirectory() && !e.name.startsWith('.') && entries(join(cwd, e.name)).some((f) => f.isFile() && yaml(f.name))) ? 'YAML files'
-    : undefined;
-  return held && ` (the working directory holds ${held}: if it is the definitions directory, pass --dir .)`;
+  const top = entries(path);
+  if (top.some((e) => e.name === 'aac.yaml')) return { top: 'an aac.yaml' };
+  if (top.some((e) => e.isFile() && yaml(e.name))) return { top: 'YAML files' };
+  const below = top.filter((e) => e.isDirectory() && !e.name.startsWith('.') && entries(join(path, e.name)).some((f) => f.isFile() && yaml(f.name))).map((e) => e.name).sort();
+  return below.length > 0 ? { below } : undefined;
+}
+
+/** How many folders a hint names before it says how many more there are. */
+const FOLDERS_NAMED = 3;
+
+/**
+ * The end of the hint for a run from inside a definitions directory (`cd assistants && aac plan`, as a
+ * Terraform user runs from the module's directory), or from the one above it: what the working
+ * directory, which `dir` is not, holds (definitionsHeld), said as it is: its own aac.yaml or YAML
+ * files (`--dir .`), or YAML files only in folders one level down, named (`--dir classic`, or `.`
+ * when those folders are its definitions by team). Undefined otherwise. Read only on this error's way.
+ */
+function insideHint(cwd: string, dir: string): string | undefined {
+  if (resolve(cwd) === resolve(dir)) return undefined;
+  const held = definitionsHeld(cwd);
+  if (held === undefined) return undefined;
+  if ('top' in held) return ` (the working directory holds ${held.top}: if it is the definitions directory, pass --dir .)`;
+  const { below } = held;
+  const named = below.slice(0, FOLDERS_NAMED).map((name) => `${name}/`);
+  const folders = below.length > FOLDERS_NAMED ? `${named.join(', ')} and ${below.length - FOLDERS_NAMED} more` : andList(named);
+  const one = below.length === 1 ? `if ${named[0]} is the definitions directory, pass --dir ${pathWord(below[0]!)}` : `if one of them is the definitions directory, pass it (--dir ${pathWord(below[0]!)})`;
+  return ` (the working directory holds no YAML files at its top, only in ${folders} one folder down: ${one}; if the working directory is, with its definitions in folders, pass --dir .)`;
 }

@@ -22,6 +22,15 @@ export function isDirectory(path: string): boolean {
   }
 }
 
+/** Whether `path` is a regular file (a symbolic link followed); false when it cannot be read. */
+export function isFilePath(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Whether the open descriptor `fd` is a regular file (fstat); false for a pipe, a terminal, or one that cannot be read. */
 export function isRegularFile(fd: number): boolean {
   try {

@@ -1,6 +1,6 @@
 // Terraform's command-line habits (issue 19): single-dash long flags, did-you-mean for unknown
 // ones, `aac` alone and `aac help plan`, and --format json errors as a document on stdout.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../../src/commands/registry.js';
 import { ASKING_COMMANDS } from '../../src/commands/confirm.js';
@@ -141,6 +141,37 @@ describe('single-dash long flags, as Terraform spells them', () => {
     expect((await runCli(['validate', '--dir', 'assistants', 'assistants'], { cwd })).stderr).not.toContain('did you mean');
   });
 
+  it('one YAML file given bare (kubectl apply -f FILE) or with -f / --filename: the directory it is in, as --dir', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    const file = await runCli(['validate', 'assistants/bot.yaml'], { cwd });
+    expect([file.code, file.stderr]).toEqual([1, "Error: unexpected argument 'assistants/bot.yaml'\n  aac reads every definition of a directory, not one file: did you mean `--dir assistants` (the directory assistants/bot.yaml is in)? usage: aac validate [--dir DIR] [--env NAME] [--format text|json]\n"]);
+    // A YAML name that is no file is no hint.
+    expect((await runCli(['validate', 'assistants/none.yaml'], { cwd })).stderr).not.toContain('did you mean');
+    for (const argv of [['plan', '-f', 'assistants'], ['plan', '--filename=assistants'], ['validate', '-f', 'assistants/']]) {
+      const r = await runCli(argv, { cwd });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`Error: option '${argv[1]!}' is kubectl's: aac ${argv[0]!} reads the definitions of a directory, given with --dir\n  did you mean \`--dir ${argv[2] ?? 'assistants'}\`?\n`);
+    }
+    const one = await runCli(['apply', '-f', 'assistants/bot.yaml'], { cwd });
+    expect(one.stderr).toContain('did you mean `--dir assistants` (the directory assistants/bot.yaml is in)?');
+    expect((await runCli(['plan', '-f'], { cwd })).stderr).toContain('give it with `--dir DIR`');
+  });
+
+  it('aac apply DIR (terraform apply DIR, before 0.15) where DIR holds definitions: `aac apply --dir DIR`; aac show DIR: `aac plan --dir DIR`', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    mkdirSync(join(cwd, 'fa'));
+    writeFileSync(join(cwd, 'fa', 'a1.yaml'), 'model: gpt-4o\n');
+    const apply = await runCli(['apply', 'fa'], { cwd });
+    expect([apply.code, apply.stderr]).toEqual([1, 'Error: cannot read the plan file fa: it is a directory, not a regular file\n  it holds definitions: did you mean `aac apply --dir fa`? (aac apply takes a directory with --dir; a saved plan is the file `aac plan --out FILE` writes)\n']);
+    const show = await runCli(['show', 'fa/', '--env', 'x'], { cwd });
+    expect(show.stderr).toContain('did you mean `aac plan --dir fa --env x`?');
+    // The default directory needs no --dir: the command runs as printed.
+    expect((await runCli(['apply', 'assistants'], { cwd })).stderr).toContain('did you mean `aac apply`?');
+    // A directory with no definitions keeps the general hint.
+    mkdirSync(join(cwd, 'empty'));
+    expect((await runCli(['apply', 'empty'], { cwd })).stderr).not.toContain('did you mean');
+  });
+
   it('passes words after -- through as positionals', async () => {
     const r = await runCli(['apply', '--', '-not-a-flag.json'], { cwd: makeProject({}) });
     expect(r.stderr).toContain('cannot read the plan file -not-a-flag.json');
@@ -148,6 +179,24 @@ describe('single-dash long flags, as Terraform spells them', () => {
 });
 
 describe('help', () => {
+  it("README's global options are in every command's --help but for the commands each row names as the exception", async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('\nGlobal options, on every command')).split('\n\n')[1]!;
+    const rows = table.split('\n').slice(2).map((row) => ({ flag: /`(?:-\w, )?(--[\w-]+)/.exec(row)![1]!, row }));
+    expect(rows.map((r) => r.flag)).toEqual(['--dir', '--format', '--provider', '--debug', '--no-color', '--help']);
+    for (const name of Object.keys(COMMANDS)) {
+      const help = (await runCli([name, '--help'])).stdout;
+      const global = help.slice(help.indexOf('Global options:'));
+      for (const { flag, row } of rows) {
+        // A row names a command without the option, in its own words; every other command lists it.
+        const listed = new RegExp(`^ +(-\\w, )?${flag}\\b`, 'm').test(global);
+        expect(listed || row.includes(`not on \`${name}\``), `${flag} in aac ${name} --help`).toBe(true);
+        if (row.includes(`not on \`${name}\``)) expect(listed, `${flag} in aac ${name} --help`).toBe(false);
+      }
+    }
+  });
+
+
   it('`aac` alone prints help and exits 0, as `aac help` and `aac --help`', async () => {
     for (const argv of [[], ['help'], ['--help']]) {
       const r = await runCli(argv);

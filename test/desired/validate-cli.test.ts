@@ -114,7 +114,10 @@ describe('aac validate', () => {
     const inside = join(root, 'assistants');
     const r = await runCli(['validate'], { cwd: inside });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("Error: the definitions directory 'assistants' does not exist\n  create it with one YAML file per assistant, or point --dir at yours (the working directory holds YAML files: if it is the definitions directory, pass --dir .)\n");
+    // None at its top, only one folder down: that folder is named, as what it may be.
+    expect(r.stderr).toBe("Error: the definitions directory 'assistants' does not exist\n  create it with one YAML file per assistant, or point --dir at yours (the working directory holds no YAML files at its top, only in team/ one folder down: if team/ is the definitions directory, pass --dir team; if the working directory is, with its definitions in folders, pass --dir .)\n");
+    writeFileSync(join(inside, 'bot.yaml'), 'model: gpt-4o\n');
+    expect((await runCli(['validate'], { cwd: inside })).stderr).toContain('(the working directory holds YAML files: if it is the definitions directory, pass --dir .)');
     writeFileSync(join(inside, 'aac.yaml'), 'namespace: team\n');
     expect((await runCli(['plan'], { cwd: inside })).stderr).toContain('(the working directory holds an aac.yaml: if it is the definitions directory, pass --dir .)');
     expect((await runCli(['validate', '--dir', '.'], { cwd: inside })).code).toBe(0);
@@ -148,6 +151,17 @@ describe('aac validate', () => {
     mkdirSync(join(root, 'infra/assistants'), { recursive: true });
     writeFileSync(join(root, 'infra/assistants/c.yaml'), 'model: gpt-4o\n');
     expect((await runCli(['validate', '--dir', 'infra'], { cwd: root })).stdout).toBe('1 definition valid.\n');
+  });
+
+  it("a --dir that does not exist, run from above the definitions (migrate's `classic/` beside a new one): the folders that hold YAML files are named", async () => {
+    const root = writeTree({ 'classic/a1.yaml': 'model: gpt-4o\n', 'classic/aac.yaml': 'provider: foundry\n', 'docs/readme.md': '# no yaml\n' });
+    const r = await runCli(['validate', '--dir', 'newfa'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('(the working directory holds no YAML files at its top, only in classic/ one folder down: if classic/ is the definitions directory, pass --dir classic;');
+    expect(r.stderr).not.toContain('holds YAML files:');
+    const many = writeTree({ 'a/x.yaml': '', 'b/x.yaml': '', 'c/x.yml': '', 'd/x.yaml': '', '.hidden/x.yaml': '' });
+    const more = await runCli(['validate', '--dir', 'newfa'], { cwd: many });
+    expect(more.stderr).toContain('(the working directory holds no YAML files at its top, only in a/, b/, c/ and 1 more one folder down: if one of them is the definitions directory, pass it (--dir a);');
   });
 });
 

@@ -1,0 +1,18 @@
+// A path given where aac takes its definitions directory with --dir: kubectl's `apply -f FILE|DIR`,
+// Terraform's `-chdir=DIR` and `terraform apply DIR` (≤0.14) habits. One wording for each place
+// that meets one (a word left over, `-f`, a plan file that is a directory).
+import { dirname } from 'node:path';
+import { pathWord } from '../render/command-line.js';
+
+/** A file a definitions directory reads as a definition or as its aac.yaml. */
+export const isYamlPath = (path: string): boolean => /\.ya?ml$/i.test(path);
+
+/**
+ * The `--dir` that `path` most likely meant: the directory itself, or for one YAML file
+ * (`isFile`), the directory it is in, said to be read whole (aac plans every definition of a
+ * directory; one file alone would read the others as deleted). A sentence ending in `?`.
+ */
+export function dirMeant(path: string, isFile: boolean): string {
+  if (!isFile) return `did you mean \`--dir ${pathWord(path)}\`?`;
+  return `aac reads every definition of a directory, not one file: did you mean \`--dir ${pathWord(dirname(path))}\` (the directory ${path} is in)?`;
+}
