@@ -15,7 +15,6 @@ import { GIT_OWN_WHY, gitDirectoryHolding } from './git-dir.js';
 import { realAsFarAsItExists } from '../util/real-path.js';
 import { DEFAULT_DIR } from '../model/config.js';
 import { andList } from '../util/words.js';
-import { pathWord } from '../render/command-line.js';
 
 /**
  * Throws a UserError when `dir` (absolute) does not exist or is not a directory, when it is or lies
@@ -168,6 +167,6 @@ function insideHint(cwd: string, dir: string): string | undefined {
   const { below } = held;
   const named = below.slice(0, FOLDERS_NAMED).map((name) => `${name}/`);
   const folders = below.length > FOLDERS_NAMED ? `${named.join(', ')} and ${below.length - FOLDERS_NAMED} more` : andList(named);
-  const one = below.length === 1 ? `if ${named[0]} is the definitions directory, pass --dir ${pathWord(below[0]!)}` : `if one of them is the definitions directory, pass it (--dir ${pathWord(below[0]!)})`;
+  const one = below.length === 1 ? `if ${named[0]} is the definitions directory, pass --dir ${below[0]!}` : `if one of them is the definitions directory, pass it (--dir ${below[0]!})`;
   return ` (the working directory holds no YAML files at its top, only in ${folders} one folder down: ${one}; if the working directory is, with its definitions in folders, pass --dir .)`;
 }

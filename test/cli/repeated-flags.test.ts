@@ -86,10 +86,12 @@ describe('every command aac suggests carries the run\'s options', () => {
     expect(missing.stderr).toContain("make one with `aac plan --out gone.json --dir 'my bots'`");
     const dashed = await h.cli(['show', '--', '-gone.json']);
     expect(dashed.stderr).toContain('make one with `aac plan --out ./-gone.json`');
-    // A directory is no plan file, and aac plan --out cannot write one there: no such suggestion.
+    // A directory is no plan file, and aac plan --out cannot write one there: no such suggestion;
+    // it holds definitions, so the plan of that directory is (terraform apply DIR's habit).
     const directory = await h.cli(['show', 'my bots']);
     expect(directory.stderr).toContain('cannot read the plan file my bots: it is a directory, not a regular file');
-    expect(directory.stderr).not.toContain('aac plan');
+    expect(directory.stderr).not.toContain('aac plan --out');
+    expect(directory.stderr).toContain("did you mean `aac plan --dir 'my bots'`?");
     const made = await h.cli(['plan', '--out', 'p.json', ...shellSplit(flags)]);
     expect(made.code, made.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(join(h.ws.root, 'p.json'), 'utf8')) as Record<string, unknown>;

@@ -162,7 +162,7 @@ describe('single-dash long flags, as Terraform spells them', () => {
     mkdirSync(join(cwd, 'fa'));
     writeFileSync(join(cwd, 'fa', 'a1.yaml'), 'model: gpt-4o\n');
     const apply = await runCli(['apply', 'fa'], { cwd });
-    expect([apply.code, apply.stderr]).toEqual([1, 'Error: cannot read the plan file fa: it is a directory, not a regular file\n  it holds definitions: did you mean `aac apply --dir fa`? (aac apply takes a directory with --dir; a saved plan is the file `aac plan --out FILE` writes)\n']);
+    expect([apply.code, apply.stderr]).toEqual([1, 'Error: cannot read the plan file fa: it is a directory, not a regular file\n  it holds definitions: did you mean `aac apply --dir fa`? (aac apply reads a saved plan\'s file; a definitions directory is given with --dir)\n']);
     const show = await runCli(['show', 'fa/', '--env', 'x'], { cwd });
     expect(show.stderr).toContain('did you mean `aac plan --dir fa --env x`?');
     // The default directory needs no --dir: the command runs as printed.
