@@ -352,25 +352,30 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker, st
  */
 async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, backend: Backend, stops: Stops): Promise<ActionOutcome> {
   const id = change.id as string;
-  const done: string[] = [];
+  /** Deleted by this run, and found gone already: together, the versions done, in the plan's order. */
+  const deletedVersions: string[] = [];
+  const goneVersions: string[] = [];
   const warnings: string[] = [];
   for (const version of change.deleteVersions ?? []) {
     try {
       if (!backend.deleteVersion) throw new Error(`the ${backend.target.backend} backend cannot delete versions`);
       try {
         await backend.deleteVersion(id, version);
+        deletedVersions.push(version);
       } catch (err) {
-        // Deleted by someone else since the plan: what the plan wanted all the same.
-        if (err instanceof BackendError && err.kind === 'not-found') warnings.push(`old version ${version} was already gone`);
-        else if (err instanceof BackendError && err.kind === 'outcome-unknown') warnings.push(await settleVersionDelete(backend, id, version, err));
-        else throw err;
+        // Deleted by someone else since the plan (a concurrent apply of it, by hand): what the plan
+        // wanted all the same, but not this run's delete, so counted apart.
+        if (err instanceof BackendError && err.kind === 'not-found') goneVersions.push(version);
+        else if (err instanceof BackendError && err.kind === 'outcome-unknown') {
+          warnings.push(await settleVersionDelete(backend, id, version, err));
+          deletedVersions.push(version);
+        } else throw err;
       }
-      done.push(version);
     } catch (err) {
       const wrote = Object.keys(change.body).length > 0 ? `${outcome.version !== undefined ? `version ${outcome.version}` : 'the update'} was made; ` : '';
-      const deleted = done.length > 0 ? `${oldVersionList(done)} deleted; ` : '';
-      const left = change.deleteVersions!.slice(done.length);
-      const made = { ...(done.length > 0 ? { deletedVersions: done } : {}), ...(outcome.version !== undefined ? { version: outcome.version } : {}) };
+      const deleted = `${deletedVersions.length > 0 ? `${oldVersionList(deletedVersions)} deleted; ` : ''}${goneVersions.length > 0 ? `${oldVersionList(goneVersions)} already gone; ` : ''}`;
+      const left = change.deleteVersions!.slice(deletedVersions.length + goneVersions.length);
+      const made = { ...doneVersions(deletedVersions, goneVersions), ...(outcome.version !== undefined ? { version: outcome.version } : {}) };
       if (err instanceof Unsettled) {
         // Sent, its answer lost, and the versions could not be re-read: it may have been deleted.
         const after = left.slice(1);
@@ -388,7 +393,12 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
       return { ...stopped, ...made };
     }
   }
-  return { ...outcome, warnings: [...outcome.warnings, ...warnings], deletedVersions: done };
+  return { ...outcome, warnings: [...outcome.warnings, ...warnings], ...doneVersions(deletedVersions, goneVersions) };
+}
+
+/** An outcome's deletedVersions and goneVersions, each only when it has some. */
+function doneVersions(deletedVersions: string[], goneVersions: string[]): Pick<ActionOutcome, 'deletedVersions' | 'goneVersions'> {
+  return { ...(deletedVersions.length > 0 ? { deletedVersions } : {}), ...(goneVersions.length > 0 ? { goneVersions } : {}) };
 }
 
 /** A write sent of unknown outcome (`sent`, its error), when the read that was to settle it failed too (`readError`). */

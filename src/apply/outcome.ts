@@ -30,6 +30,12 @@ export interface ActionOutcome {
   /** The old versions of the resource this update deleted (`retain_versions:`), oldest first, failed or not; absent when none. */
   deletedVersions?: string[];
   /**
+   * The old versions this update was to delete that its delete found gone already (answered not
+   * found: deleted since the plan, by hand or by a concurrent apply of the same plan), oldest
+   * first: not counted as deleted, as this run deleted nothing. Absent when none.
+   */
+  goneVersions?: string[];
+  /**
    * For a versioned kind: the version this create or update made, as the API numbers it (the
    * write's answer, or the read that settled it); on a failed update too, when its new version was
    * made and deleting old versions then failed. Absent when none was made.
@@ -72,6 +78,8 @@ export interface ApplyReport {
   deleted: number;
   /** Old versions deleted (`retain_versions:`), over every outcome: an update that failed may have deleted some. */
   deletedVersions: number;
+  /** Old versions to delete found gone already (ActionOutcome.goneVersions), over every outcome. */
+  goneVersions: number;
   failed: number;
   skipped: number;
   /** Writes sent whose answer was lost (or was a 5xx) and whose effect could not be checked (status `unknown`): they may have been made. */
@@ -128,6 +136,7 @@ export function reportOf(outcomes: ActionOutcome[], interrupted: boolean, stoppe
     modifiedPartly: partly,
     deleted: ok('delete'),
     deletedVersions: outcomes.reduce((n, o) => n + (o.deletedVersions?.length ?? 0), 0),
+    goneVersions: outcomes.reduce((n, o) => n + (o.goneVersions?.length ?? 0), 0),
     failed: outcomes.filter((o) => o.status === 'failed').length,
     skipped: outcomes.filter((o) => o.status === 'skipped').length,
     unknown: outcomes.filter((o) => o.status === 'unknown').length,

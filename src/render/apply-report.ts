@@ -21,10 +21,12 @@ import { ALIKE_APART, alikeGroups, wrapped } from './alike.js';
  * someone else, so no more writes were started); 1.7 `outcomes[].existed` (true for a create whose
  * resource existed already: its version was added to it, e.g. made by a concurrent apply of this
  * namespace with another definition); 1.8 `applied_already` and `summary.applied_already` (a
- * saved plan applied again: its changes an earlier apply of it made already, not made again).
+ * saved plan applied again: its changes an earlier apply of it made already, not made again); 1.9
+ * `outcomes[].gone_versions` and `summary.gone_versions` (old versions to delete found gone already,
+ * deleted by another run: before, they were counted in `deleted_versions`).
  * The document's JSON Schema, schema/output/apply-report.schema.json, says each bump too (test/output-schemas).
  */
-const APPLY_FORMAT_VERSION = '1.8';
+const APPLY_FORMAT_VERSION = '1.9';
 
 const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
@@ -38,14 +40,17 @@ const COLOUR: Record<ActionKind, keyof Painter> = { create: 'green', update: 'ye
  */
 function doneWords(o: ActionOutcome, withId = true, q: (text: string) => string = sanitize): string {
   const id = o.id && withId ? ` ${q(o.id)}` : '';
-  const old = o.deletedVersions ?? [];
-  const deleted = `old ${plural(old.length, 'version', 'versions')} ${old.map(q).join(', ')} deleted`;
+  // The old versions deleted, then those found gone already (deleted by another run since the plan).
+  const versions = ([[o.deletedVersions ?? [], 'deleted'], [o.goneVersions ?? [], 'already gone']] as const)
+    .filter(([list]) => list.length > 0)
+    .map(([list, how]) => `old ${plural(list.length, 'version', 'versions')} ${list.map(q).join(', ')} ${how}`)
+    .join('; ');
   // An update that only let old versions go (retain_versions) made nothing: it is not "modified".
-  if (o.action === 'update' && o.version === undefined && old.length > 0) return `${deleted}${id ? ` from${id}` : ''}`;
+  if (o.action === 'update' && o.version === undefined && versions !== '') return `${versions}${id ? ` from${id}` : ''}`;
   const made = o.version !== undefined ? ` (version ${q(o.version)}${o.existed ? ` — ${o.existed}` : ''})` : '';
   // Kept, not made by this run: its warning says how it met the other apply.
   if (o.concurrent) return `created by a concurrent apply:${id}${made}`;
-  return `${DONE[o.action]}${id}${made}${old.length > 0 ? `; ${deleted}` : ''}`;
+  return `${DONE[o.action]}${id}${made}${versions !== '' ? `; ${versions}` : ''}`;
 }
 
 /**
@@ -85,6 +90,7 @@ export function closingLine(r: ApplyReport): string {
   const partly = r.modifiedPartly > 0 ? ` (${r.modifiedPartly} with old versions left to delete)` : '';
   const counts = [`${r.created} created`, `${r.modified} modified${partly}`, `${r.deleted} deleted`];
   if (r.deletedVersions > 0) counts.push(`${oldVersions(r.deletedVersions)} deleted`);
+  if (r.goneVersions > 0) counts.push(`${oldVersions(r.goneVersions)} already gone`);
   if (r.concurrent > 0) counts.push(`${r.concurrent} created by a concurrent apply`);
   if (r.failed > 0) counts.push(`${r.failed} failed`);
   if (r.unknown > 0) counts.push(`${r.unknown} outcome unknown`);
@@ -226,6 +232,8 @@ export function applyJson(r: ApplyReport, { cancelled = false, next = BARE_NEXT 
       ...(o.fix ? { fix: o.fix } : {}),
       // 1.2: the old versions an update deleted (`retain_versions:`), as a plan's delete_versions; absent otherwise.
       ...(o.deletedVersions?.length ? { deleted_versions: o.deletedVersions } : {}),
+      // 1.9: the old versions it was to delete that were found gone already (not in deleted_versions); absent when none.
+      ...(o.goneVersions?.length ? { gone_versions: o.goneVersions } : {}),
       // 1.5: the version a create or update made (Foundry agents), as the host numbered it; absent otherwise.
       ...(o.version !== undefined ? { version: o.version } : {}),
       // 1.7: a create whose resource existed already (its version was added to it).
@@ -242,6 +250,8 @@ export function applyJson(r: ApplyReport, { cancelled = false, next = BARE_NEXT 
       modified_with_old_versions_left: r.modifiedPartly,
       deleted: r.deleted,
       deleted_versions: r.deletedVersions,
+      // 1.9: old versions to delete that were found gone already, deleted by another run (not in deleted_versions).
+      gone_versions: r.goneVersions,
       // 1.8: how many changes applied_already lists.
       applied_already: r.appliedAlready.length,
       failed: r.failed,

@@ -70,13 +70,13 @@ describe('json', () => {
   it('is a versioned document with every outcome and the summary', () => {
     const r = reportOf([ok('a', 'create', 'asst_1'), { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] }], false);
     const doc = JSON.parse(applyJson(r));
-    expect(doc.format_version).toBe('1.8');
+    expect(doc.format_version).toBe('1.9');
     expect(doc.outcomes).toEqual([
       { key: 'a', id: 'asst_1', action: 'create', status: 'ok', error: null, warnings: [] },
       { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] },
     ]);
     expect(doc.applied_already).toEqual([]);
-    expect(doc.summary).toEqual({ created: 1, created_by_concurrent_apply: 0, modified: 0, modified_with_old_versions_left: 0, deleted: 0, deleted_versions: 0, applied_already: 0, failed: 1, skipped: 0, unknown: 0, interrupted: false, cancelled: false, unreachable: null, stopped: null });
+    expect(doc.summary).toEqual({ created: 1, created_by_concurrent_apply: 0, modified: 0, modified_with_old_versions_left: 0, deleted: 0, deleted_versions: 0, gone_versions: 0, applied_already: 0, failed: 1, skipped: 0, unknown: 0, interrupted: false, cancelled: false, unreachable: null, stopped: null });
   });
 });
 
@@ -156,6 +156,13 @@ describe('markdown escaping', () => {
     // Nothing became markup: no emphasis, no HTML, no link.
     expect(html).not.toMatch(/<em>|<b>|<a /);
     expect(html.match(/<strong>/g)).toHaveLength(3);
+  });
+
+  it('says old versions found gone already apart from those deleted, in the closing line and the row', () => {
+    const report = reportOf([{ key: 'b', id: 'agent_b', action: 'update', status: 'ok', version: '8', deletedVersions: ['5'], goneVersions: ['6', '7'], warnings: [] }], false);
+    const md = applyMarkdown(report, NOUNS, SUMMARY);
+    expect(md).toContain('**Apply complete: 0 created, 1 modified, 0 deleted, 1 old version deleted, 2 old versions already gone.**');
+    expect(md).toContain('modified (version `8`); old version `5` deleted; old versions `6`, `7` already gone');
   });
 
   it("puts the host's error in code when apply stopped", () => {

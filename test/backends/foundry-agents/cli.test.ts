@@ -501,7 +501,7 @@ describe('retain_versions, renames and prune through the CLI', () => {
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
-  test('retain_versions: an old version already gone when its delete arrives (another client deleted it) counts as deleted, with a warning; the next plan is clean', async () => {
+  test('retain_versions: an old version already gone when its delete arrives (another client deleted it) is counted apart, as already gone, not as deleted; the next plan is clean', async () => {
     write('billing', 'billing-support');
     expect((await aac('apply', '--yes')).code).toBe(0);
     for (const d of ['one', 'two']) {
@@ -521,8 +521,11 @@ describe('retain_versions, renames and prune through the CLI', () => {
       const applied = await runCli(['apply', '--yes', '--format', 'json', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
       expect(applied.code, applied.stderr).toBe(0);
       const report = JSON.parse(applied.stdout);
-      expect(report.outcomes).toEqual([{ key: 'billing', id: 'billing-support', action: 'update', status: 'ok', error: null, warnings: ['old version 1 was already gone'], deleted_versions: ['1', '2'] }]);
-      expect(report.summary).toMatchObject({ modified: 1, deleted_versions: 2, failed: 0 });
+      expect(report.outcomes).toEqual([{ key: 'billing', id: 'billing-support', action: 'update', status: 'ok', error: null, warnings: [], deleted_versions: ['2'], gone_versions: ['1'] }]);
+      expect(report.summary).toMatchObject({ modified: 1, deleted_versions: 1, gone_versions: 1, failed: 0 });
+      // Said so in text too: the line and the closing count.
+      expect(applied.stderr).toContain('~ billing: old version 2 deleted; old version 1 already gone from billing-support');
+      expect(applied.stderr).toContain('Apply complete: 0 created, 1 modified, 0 deleted, 1 old version deleted, 1 old version already gone.');
       // Version 2 was deleted by the apply itself, after version 1 was found gone.
       expect(proxy.writes().map((w) => `${w.method} ${w.path.replace(/^.*\/agents/, '/agents')}`)).toContain('DELETE /agents/billing-support/versions/2');
     } finally {
