@@ -30,6 +30,8 @@ import { pointOfNoReturn, writeFilesHeard } from './point-of-no-return.js';
 
 export interface ImportOptions extends Selection {
   force: boolean;
+  /** `--replace-differing` (ImportSettings.replaceDiffering). */
+  replaceDiffering: boolean;
   dryRun: boolean;
 }
 
@@ -61,6 +63,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     dir: global.dir,
     cwd: io.cwd,
     force: options.force,
+    replaceDiffering: options.replaceDiffering,
     provider: config.provider,
     apply: nextCommands(ctx, asking).apply,
     ...(environment ? { environment: {
@@ -106,7 +109,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     dryRun: options.dryRun,
     // Named by id, a skipped assistant is a request not carried out (another namespace's, with or
     // without --force); matched by a pattern, only a note.
-    refused: build.skipped.filter((s) => (s.needsForce || s.reason === 'foreign') && options.ids.includes(s.id)),
+    refused: build.skipped.filter((s) => (s.needsForce || s.differing !== undefined || s.reason === 'foreign') && options.ids.includes(s.id)),
     managedLeftAlone: selection.managedLeftAlone,
     nouns: backend.kind.nouns,
   }, backend.secrets());

@@ -6,13 +6,14 @@ import { renderImportJson, renderImportText } from '../render/import-report.js';
 import { INLINE_INSTRUCTIONS_MAX } from '../import/generate.js';
 import { plural } from '../render/format.js';
 import { sanitize } from '../util/invisible.js';
+import { UserError } from '../util/errors.js';
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? [value] : []);
 
 export const importCommand: Command = {
   name: 'import',
   summary: 'Write definitions for live resources that aac does not manage yet',
-  usage: 'aac import [--id ID ...] [--name PATTERN ...] [--force] [--dry-run] [options]',
+  usage: 'aac import [--id ID ...] [--name PATTERN ...] [--force [--replace-differing]] [--dry-run] [options]',
   description: [
     'Without --id or --name, imports every live resource that aac does not manage yet; an --id or',
     'a --name that matches no live resource is an error. Each one',
@@ -23,7 +24,10 @@ export const importCommand: Command = {
     '',
     'Resources that already have a definition (pinned by id: or managed under its key) are skipped;',
     'with --force their files are rewritten from the live state. Existing files are never',
-    'overwritten without --force. All files are written, or none.',
+    'overwritten without --force. A definition that differs from its live resource (an edit not',
+    'applied yet, a change made on the host) is rewritten only with --replace-differing too, which',
+    'lists the fields it replaces.',
+    'All files are written, or none.',
     '',
     'Then run `aac plan`: it shows only the adoption (the namespace\'s marker) until you change a file;',
     'resources the namespace already manages, rewritten with --force, show no changes.',
@@ -37,16 +41,21 @@ export const importCommand: Command = {
       description: 'Import resources whose name matches; * and ? wildcards, any case (repeatable)',
     },
     force: { type: 'boolean', description: 'Rewrite existing definitions of the selected resources' },
+    'replace-differing': { type: 'boolean', description: 'With --force, also rewrite a definition that differs from its live resource (an edit not applied yet, a change made on the host), listing the fields replaced' },
     'dry-run': { type: 'boolean', description: 'Show what would be written; write nothing' },
     ...NAMESPACE_OPTION,
     ...ENV_OPTION,
   },
   maxPositionals: 0,
   async run(ctx) {
+    if (ctx.options['replace-differing'] && !ctx.options.force) {
+      throw new UserError('--replace-differing only widens --force, which was not given', 'add --force to rewrite existing definitions from the live state (see --dry-run first)');
+    }
     const outcome = await runImport(ctx, {
       ids: list(ctx.options.id),
       namePatterns: list(ctx.options.name),
       force: Boolean(ctx.options.force),
+      replaceDiffering: Boolean(ctx.options['replace-differing']),
       dryRun: Boolean(ctx.options['dry-run']),
     });
     ctx.io.stdout.write(
@@ -56,12 +65,20 @@ export const importCommand: Command = {
     const { one, many } = outcome.nouns;
     // Another namespace's is never imported, --force or not: its way here is its owner's step.
     const foreign = outcome.refused.filter((s) => s.handOver !== undefined);
-    const forceable = outcome.refused.length - foreign.length;
+    const differing = outcome.refused.filter((s) => s.differing !== undefined);
+    const forceable = outcome.refused.length - foreign.length - differing.length;
     if (forceable > 0) {
       ctx.io.stderr.write(
         `Error: ${forceable} ${plural(forceable, one, many)} named with --id ${plural(forceable, 'was', 'were')} not imported ` +
           '(see Skipped above); no file was overwritten\n' +
           `  use --force to write their definitions from the live ${many}\n`,
+      );
+    }
+    if (differing.length > 0) {
+      ctx.io.stderr.write(
+        `Error: ${differing.length} ${plural(differing.length, one, many)} named with --id ${plural(differing.length, 'was', 'were')} not imported: ` +
+          `${plural(differing.length, 'its definition differs', 'their definitions differ')} from the live ${plural(differing.length, one, many)} (see Skipped above); no file was overwritten\n` +
+          '  to keep the files\' values, apply them first; to take the live ones, add --replace-differing\n',
       );
     }
     for (const s of foreign) {

@@ -12,7 +12,7 @@ import { keptLiveLines, withoutKept } from '../model/kept-live.js';
 import { overlayComment, renderDefinition, renderOverlay } from './render-yaml.js';
 import { overlayBetween } from '../environments/merge.js';
 import { asLiteral } from '../environments/variables.js';
-import { diffSpecs } from '../plan/diff.js';
+import { plannedFieldChanges } from '../plan/diff.js';
 import { isObject } from '../model/json.js';
 import type { Spec } from '../model/definition.js';
 import { schemaReference } from './schema-ref.js';
@@ -39,6 +39,12 @@ export interface ImportSettings {
   /** Working directory, for the paths shown in messages. */
   cwd: string;
   force: boolean;
+  /**
+   * `--replace-differing`: with `force`, a definition whose fields differ from its live resource
+   * (what the next plan would change: an edit not applied yet, or a change made on the host) is rewritten too, the fields it
+   * loses listed; without it, such a definition is left alone, and said so.
+   */
+  replaceDiffering: boolean;
   /** The host, for the kind's rules of what a definition may leave out. */
   provider: string;
   /** The apply a message names, with the options that chose the run's target (commands/suggest.ts nextCommands). */
@@ -91,6 +97,11 @@ export interface ImportedAssistant {
   managed?: true;
   /** The replaced file had no `id:` and now pins the resource (`id:` is written into every base definition import writes). */
   pinAdded?: true;
+  /**
+   * The fields of the replaced definition that differed from the live resource (what a plan would
+   * have changed: an edit not applied yet), replaced by its values (`--replace-differing`). Absent when none.
+   */
+  discarded?: string[];
 }
 
 export interface SkippedAssistant {
@@ -102,6 +113,11 @@ export interface SkippedAssistant {
   file?: string;
   /** `--force` would have imported it: counts as a refusal when the user selected it. */
   needsForce: boolean;
+  /**
+   * With `--force`, its definition differs from it (`fields`, what a plan would change: an edit
+   * not applied yet) and `--replace-differing` was not given: counts as a refusal when the user selected it.
+   */
+  differing?: string[];
   message: string;
   /** A `foreign` one's way here (plan/moved-hint.ts handOverHint), for the refusal of an --id that chose it. */
   handOver?: string;
@@ -219,10 +235,8 @@ export function buildImport(
       return;
     }
     const spec = minimized(live);
-    const liveState = kind.normalize(live.spec, settings.provider);
-    const wanted = kind.comparable(liveState, kind.normalize(def.spec, settings.provider), settings.provider);
     const differs: Spec = {};
-    for (const { field } of diffSpecs(liveState, wanted, kind).fieldChanges) {
+    for (const { field } of plannedFieldChanges(kind, settings.provider, live, def.spec)) {
       const mine = spec[field];
       const base = def.spec[field];
       if (isObject(mine) && isObject(base)) {
@@ -251,6 +265,8 @@ export function buildImport(
     replaces: boolean,
     /** The file replaced had no `id:` (a definition keyed by its path or `key:`). */
     hadNoPin = false,
+    /** The replaced definition's fields that differed from the live resource (ImportedAssistant.discarded). */
+    discarded: string[] = [],
   ) => {
     const spec = minimized(live);
     const instructions = valueAt(spec, kind.paths.instructions);
@@ -316,6 +332,7 @@ export function buildImport(
       // Another namespace's never gets here: a namespace is this run's.
       ...(live.namespace !== null ? { managed: true as const } : {}),
       ...(pinHere && hadNoPin ? { pinAdded: true as const } : {}),
+      ...(discarded.length > 0 ? { discarded } : {}),
     });
   };
 
@@ -366,8 +383,22 @@ export function buildImport(
         emitOverlay(c.live, c.definition);
         continue;
       }
+      // What the rewrite would throw away: the definition's fields a plan would change on the live
+      // resource (an edit not applied yet). Never lost unsaid: left alone unless --replace-differing.
+      const differing = plannedFieldChanges(kind, settings.provider, c.live, c.definition.spec).map((f) => f.field);
+      if (differing.length > 0 && !settings.replaceDiffering) {
+        skip(c.live, {
+          reason,
+          key: c.definition.key,
+          file,
+          needsForce: false,
+          differing,
+          message: `${file}: ${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'} from the live ${kind.nouns.one} (an edit not applied yet, or a change made on the host) and would be replaced by its values; not overwritten: to keep the file's, apply it (\`${apply}\`); to take the live ones, add --replace-differing`,
+        });
+        continue;
+      }
       const instructionsFile = c.definition.instructionsFile ? resolve(cwd, c.definition.instructionsFile) : undefined;
-      emit(c.live, c.definition.key, resolve(cwd, c.definition.file), instructionsFile, true, c.definition.id === undefined);
+      emit(c.live, c.definition.key, resolve(cwd, c.definition.file), instructionsFile, true, c.definition.id === undefined, differing);
     } else if (c.kind === 'orphan') {
       claimedKeys.add(c.key.toLowerCase());
       const target = isSafeKeyPath(c.key) ? join(dir, `${c.key}.yaml`) : undefined;

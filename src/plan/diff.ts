@@ -2,8 +2,20 @@
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { ResourceKind } from '../backends/backend.js';
 import { sameJson } from '../model/canonical.js';
-import type { NormalizedSpec } from '../model/definition.js';
+import type { NormalizedSpec, Spec } from '../model/definition.js';
 import type { FieldChange } from '../model/plan.js';
+
+/**
+ * The fields a plan would change to make a live resource (its spec and aac pairs, `markers`) what
+ * `desired` defines: the planner's comparison of a pair (plan/change.ts: both sides through
+ * `kind.normalize`, the desired made `kind.comparable`, then diffSpecs), for a view of a pair
+ * outside a plan (import's rewrite of a managed definition). [] when a plan would show no change
+ * to its fields.
+ */
+export function plannedFieldChanges(kind: Pick<ResourceKind, 'fields' | 'normalize' | 'comparable'>, provider: string, live: { spec: Spec; markers?: Readonly<Record<string, string>> }, desired: Spec): FieldChange[] {
+  const before = kind.normalize(live.spec, provider);
+  return diffSpecs(before, kind.comparable(before, kind.normalize(desired, provider), provider, live.markers ?? {}), kind).fieldChanges;
+}
 
 /**
  * `before` is the live side and `after` the desired side, both from the kind's `normalize`, the

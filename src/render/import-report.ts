@@ -85,6 +85,10 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
       if (a.instructionsFile) lines.push(`      instructions in ${a.instructionsFile}`);
       for (const kept of a.keptLive ?? []) lines.push(`      ${p.yellow('!')} the live ${sanitize(kept.line)} is not written: a definition cannot hold it ${kept.why}; every update keeps it as it is`);
       if (a.overlayFile !== undefined && a.overlayFile !== a.file) lines.push(`      ${a.nameNeededIn ? 'id pinned and name' : 'id pinned'} in ${a.overlayFile}`);
+      if (a.discarded) {
+        const single = a.discarded.length === 1;
+        lines.push(`      ${p.yellow('!')} ${a.file}: ${a.discarded.join(', ')} ${single ? 'differs' : 'differ'} from the live ${one} and ${o.dryRun ? 'would be' : single ? 'is' : 'are'} replaced by its values`);
+      }
       if (a.pinAdded) lines.push(`      \`id: ${sanitize(a.id)}\` added: the file had no \`id:\`, and now pins this ${one} by its id`);
       for (const other of a.nameNeededIn ?? []) {
         lines.push(`      ${p.yellow('!')} environment '${other.environment}' shares this project, where this name is taken: give it its own name in ${other.overlay} (\`name: …\`)`);
@@ -116,13 +120,13 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
  * documents). The document's JSON Schema, schema/output/import-report.schema.json, says each bump
  * too (test/output-schemas).
  */
-export const IMPORT_FORMAT_VERSION = '1.7';
+export const IMPORT_FORMAT_VERSION = '1.8';
 
 /**
  * The `--format json` document, snake_case like the plan and validate documents: `{format_version,
  * dry_run, namespace, namespace_file: {file, created} | null, config_file: {file, created, recorded:
- * {namespace, provider}} | null, environment, imported: [{id, name, key, file, instructions_file, overlay_file, name_needed_in: [{environment, overlay_file}], kept_live, replaces}], skipped: [{id, name,
- * reason, key, file, message, refused}], managed_left_alone, managed_left_alone_by: {namespace,
+ * {namespace, provider}} | null, environment, imported: [{id, name, key, file, instructions_file, overlay_file, name_needed_in: [{environment, overlay_file}], kept_live, replaces, discarded}], skipped: [{id, name,
+ * reason, key, file, message, refused, differing}], managed_left_alone, managed_left_alone_by: {namespace,
  * other_namespaces: {<namespace>: count}, legacy}}`; absent values are null, never left out.
  */
 export function renderImportJson(o: ImportOutcome): string {
@@ -147,6 +151,8 @@ export function renderImportJson(o: ImportOutcome): string {
       // 1.7: what the live resource holds that a definition cannot write, and every update keeps (path and value).
       kept_live: (a.keptLive ?? []).map((k) => k.line),
       replaces: a.replaces,
+      // 1.8: the replaced definition's fields that differed from the live resource, replaced by its values (--replace-differing); [] when none.
+      discarded: a.discarded ?? [],
     })),
     skipped: o.skipped.map((s) => ({
       id: s.id,
@@ -156,6 +162,8 @@ export function renderImportJson(o: ImportOutcome): string {
       file: s.file ?? null,
       message: s.message,
       refused: o.refused.includes(s),
+      // 1.8: with --force, the fields its definition holds that differ from it (an edit not applied yet), left alone without --replace-differing; [] otherwise.
+      differing: s.differing ?? [],
     })),
     managed_left_alone: managedTotal(o.managedLeftAlone),
     managed_left_alone_by: {

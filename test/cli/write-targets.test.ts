@@ -133,7 +133,8 @@ describe.runIf(posix)('a path aac writes must be absent or a regular file', () =
     const pinned = `model: gpt-4o-mini\nid: ${bot!.id as string}\n`;
     writeFileSync(join(w.root, 'shared', 'bot.yaml'), pinned);
     symlinkSync('../shared/bot.yaml', join(w.root, 'assistants', 'bot.yaml'));
-    const r = await runCli(['import', '--force'], { cwd: w.root, env: env(emu) });
+    // The file differs from the live assistant (its model): written only with --replace-differing, which is what reaches the write.
+    const r = await runCli(['import', '--force', '--replace-differing'], { cwd: w.root, env: env(emu) });
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(r.stderr).toContain('Error: cannot write assistants/bot.yaml: it is a symbolic link to ../shared/bot.yaml; aac does not write through symbolic links, so nothing was written');
     expect(r.stderr).toContain('give a path that is not a symbolic link (a new file, or a regular file to replace); only if you mean to replace the file the link points at, pass its own path');

@@ -98,8 +98,8 @@ describe('aac import --env', () => {
     expect(dry.stdout).toContain(`  + assistants/billing.yaml  ${billing!.id} "Billing"\n      id pinned in assistants/overlays/prod/billing.yaml\n`);
     const json = await run(['import', '--env', 'prod', '--dry-run', '--format', 'json']);
     const doc = JSON.parse(json.stdout) as { format_version: string; imported: Array<Record<string, unknown>> };
-    expect(doc.format_version).toBe('1.7');
-    expect(doc.imported).toEqual([{ id: billing!.id, name: 'Billing', key: 'billing', file: 'assistants/billing.yaml', instructions_file: null, overlay_file: 'assistants/overlays/prod/billing.yaml', name_needed_in: [], kept_live: [], replaces: false }]);
+    expect(doc.format_version).toBe('1.8');
+    expect(doc.imported).toEqual([{ id: billing!.id, name: 'Billing', key: 'billing', file: 'assistants/billing.yaml', instructions_file: null, overlay_file: 'assistants/overlays/prod/billing.yaml', name_needed_in: [], kept_live: [], replaces: false, discarded: [] }]);
     expect(existsSync(join(cwd, 'assistants/overlays'))).toBe(false);
 
     const done = await run(['import', '--env', 'prod']);

@@ -32,9 +32,9 @@ const definition = (key: string, file: string, id?: string): DesiredAssistant =>
   locate: () => ({ file, line: 1, column: 1 }),
 });
 
-const build = (lives: LiveAssistant[], defs: DesiredAssistant[], opts: { ids?: string[]; force?: boolean } = {}) => {
+const build = (lives: LiveAssistant[], defs: DesiredAssistant[], opts: { ids?: string[]; force?: boolean; replaceDiffering?: boolean } = {}) => {
   const selection = selectResources(lives, defs, 'test', { ids: opts.ids ?? [], namePatterns: [] }, ASSISTANT);
-  return buildImport(selection.candidates, defs, ASSISTANT, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false, provider: 'openai', flags: '' });
+  return buildImport(selection.candidates, defs, ASSISTANT, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false, replaceDiffering: opts.replaceDiffering ?? false, provider: 'openai', flags: '' });
 };
 
 describe('needsInstructionsFile', () => {
@@ -69,7 +69,10 @@ describe('buildImport', () => {
   test('--force rewrites the defining file and keeps its explicit key', () => {
     const defs = [definition('support/billing', 'assistants/billing.yaml', 'asst_1')];
     expect(build([live('asst_1', 'Billing')], defs, { ids: ['asst_1'] }).skipped[0]).toMatchObject({ reason: 'defined', needsForce: true });
-    const b = build([live('asst_1', 'Billing')], defs, { ids: ['asst_1'], force: true });
+    // The definition has no name, the live one has: a difference only --replace-differing lets go.
+    expect(build([live('asst_1', 'Billing')], defs, { ids: ['asst_1'], force: true }).skipped[0]).toMatchObject({ reason: 'defined', differing: ['name'] });
+    const b = build([live('asst_1', 'Billing')], defs, { ids: ['asst_1'], force: true, replaceDiffering: true });
+    expect(b.imported[0]!.discarded).toEqual(['name']);
     expect(b.writes).toHaveLength(1);
     expect(b.writes[0]).toMatchObject({ path: join(cwd, 'assistants', 'billing.yaml'), replaces: true });
     expect(parse(b.writes[0]!.content)).toEqual({ key: 'support/billing', id: 'asst_1', model: 'gpt-4o', name: 'Billing' });
@@ -113,7 +116,7 @@ describe('buildImport', () => {
   test('--force keeps a definition\'s own instructions file, even for short instructions', () => {
     const def = { ...definition('tutor', 'assistants/tutor.yaml', 'asst_1'), instructionsFile: 'assistants/text/tutor-prompt.md' };
     const tutor = { ...live('asst_1', 'Tutor'), spec: { model: 'gpt-4o', name: 'Tutor', instructions: 'Teach.' } };
-    const b = build([tutor], [def], { force: true });
+    const b = build([tutor], [def], { force: true, replaceDiffering: true });
     expect(b.writes.map((w) => [w.path, w.content.includes('instructions_file: text/tutor-prompt.md') || w.content])).toEqual([
       [join(cwd, 'assistants', 'text', 'tutor-prompt.md'), 'Teach.'],
       [join(cwd, 'assistants', 'tutor.yaml'), true],

@@ -236,9 +236,16 @@ describe('aac import', () => {
     expect(refused.stderr).toContain('--force');
     expect(read('assistants/support.yaml')).toBe(original);
 
-    const forced = await aac('import', '--id', id!, '--force');
+    // The file differs from the live assistant (its temperature changed on the host): --force
+    // alone leaves it, naming the field; --replace-differing takes the live value.
+    const differing = await aac('import', '--id', id!, '--force');
+    expect(differing.code).toBe(1);
+    expect(differing.stdout).toContain('assistants/support.yaml: temperature differs from the live assistant (an edit not applied yet, or a change made on the host) and would be replaced by its values; not overwritten');
+    expect(read('assistants/support.yaml')).toBe(original);
+    const forced = await aac('import', '--id', id!, '--force', '--replace-differing');
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('assistants/support.yaml (replaced)');
+    expect(forced.stdout).toContain('! assistants/support.yaml: temperature differs from the live assistant and is replaced by its values\n');
     expect(yamlOf('assistants/support.yaml')).toEqual({ id, model: 'gpt-4o', name: 'Support', temperature: 0.8 });
     expect(files()).toEqual(['support.yaml']);
   });
@@ -254,7 +261,7 @@ describe('aac import', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain("managed by aac as 'tutor' (assistants/tutor.yaml); not overwritten");
 
-    const forced = await aac('import', '--id', id!, '--force');
+    const forced = await aac('import', '--id', id!, '--force', '--replace-differing');
     expect(forced.code).toBe(0);
     expect(yamlOf('assistants/tutor.yaml')).toEqual({
       id,
@@ -353,13 +360,13 @@ describe('aac import', () => {
     const json = await aac('import', '--format', 'json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
-      format_version: '1.7',
+      format_version: '1.8',
       dry_run: false,
       namespace: 'test',
       namespace_file: { file: 'assistants/aac.yaml', created: true },
       config_file: { file: 'assistants/aac.yaml', created: true, recorded: { namespace: 'test', provider: null } },
       environment: null,
-      imported: [{ id, name: 'Drafts', key: 'drafts', file: 'assistants/drafts.yaml', instructions_file: 'assistants/prompts/drafts.md', overlay_file: null, name_needed_in: [], kept_live: [], replaces: false }],
+      imported: [{ id, name: 'Drafts', key: 'drafts', file: 'assistants/drafts.yaml', instructions_file: 'assistants/prompts/drafts.md', overlay_file: null, name_needed_in: [], kept_live: [], replaces: false, discarded: [] }],
       skipped: [],
       managed_left_alone: 0,
       managed_left_alone_by: { namespace: 0, other_namespaces: {}, legacy: 0 },

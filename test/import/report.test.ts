@@ -46,7 +46,7 @@ describe('renderImportJson', () => {
     const orphan = { id: 'asst_3', name: null, reason: 'orphan' as const, needsForce: false, message: 'managed by aac' };
     const doc = JSON.parse(renderImportJson(outcome({ dryRun: true, skipped: [skipped, orphan], refused: [skipped], managedLeftAlone: { namespace: 1, otherNamespaces: [{ namespace: 'team-b', count: 2 }], legacy: 1 } })));
     expect(doc).toEqual({
-      format_version: '1.7',
+      format_version: '1.8',
       dry_run: true,
       namespace: 'test',
       namespace_file: null,
@@ -54,8 +54,8 @@ describe('renderImportJson', () => {
       environment: null,
       imported: [],
       skipped: [
-        { id: 'asst_2', name: 'Old', reason: 'defined', key: 'old', file: 'assistants/old.yaml', message: 'defined in assistants/old.yaml', refused: true },
-        { id: 'asst_3', name: null, reason: 'orphan', key: null, file: null, message: 'managed by aac', refused: false },
+        { id: 'asst_2', name: 'Old', reason: 'defined', key: 'old', file: 'assistants/old.yaml', message: 'defined in assistants/old.yaml', refused: true, differing: [] },
+        { id: 'asst_3', name: null, reason: 'orphan', key: null, file: null, message: 'managed by aac', refused: false, differing: [] },
       ],
       managed_left_alone: 4,
       managed_left_alone_by: { namespace: 1, other_namespaces: { 'team-b': 2 }, legacy: 1 },
