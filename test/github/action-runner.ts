@@ -64,8 +64,16 @@ export interface ActionRunOptions {
   actionPath?: string;
 }
 
+let metadata: ActionMetadata | undefined;
+
+/**
+ * action.yml, parsed once a test file: each job of a review-loop test reads it, and its ~1,000
+ * lines took 30–200 ms to parse each time. Read-only: a test that changed it would change it for
+ * every job after.
+ */
 export function actionMetadata(): ActionMetadata {
-  return parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as ActionMetadata;
+  metadata ??= parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as ActionMetadata;
+  return metadata;
 }
 
 export async function runAction(opts: ActionRunOptions): Promise<ActionResult> {

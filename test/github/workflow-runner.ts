@@ -119,9 +119,12 @@ export interface WorkflowStep {
   if?: string;
 }
 
-/** The named steps of one job of one of this repository's workflows. */
+const workflows = new Map<string, any>();
+
+/** The named steps of one job of one of this repository's workflows (each file parsed once a test file). */
 export function jobSteps(file: string, job: string): (name: string) => WorkflowStep {
-  const steps = (parse(readFileSync(join(root, '.github', 'workflows', file), 'utf8')) as any).jobs[job].steps as WorkflowStep[];
+  if (!workflows.has(file)) workflows.set(file, parse(readFileSync(join(root, '.github', 'workflows', file), 'utf8')));
+  const steps = workflows.get(file).jobs[job].steps as WorkflowStep[];
   return (name) => {
     const found = steps.find((s) => s.name === name);
     if (!found) throw new Error(`${file} has no step '${name}'`);
@@ -145,6 +148,8 @@ export function secretExpressions(values: Record<string, string> = {}): Record<s
   return Object.fromEntries(WORKFLOW_SECRETS.map((s) => [`secrets.${s}`, values[s] ?? '']));
 }
 
+let toolsFound = false;
+
 /**
  * A directory with `aac` (package.json's bin, built, as the install step leaves it: that step needs
  * npm and the network) and `gh` (fake-gh.sh, talking to the loopback GitHub in FAKE_GITHUB_API).
@@ -152,8 +157,12 @@ export function secretExpressions(values: Record<string, string> = {}): Record<s
 export function toolsOnPath(): string {
   assertBuilt();
   // The workflows' scripts use jq, as every GitHub-hosted runner has it; the gh stand-in, curl.
-  if (spawnSync('jq', ['--version']).status !== 0) throw new Error('jq is missing: the workflow scripts need it (apt-get install jq)');
-  if (spawnSync('curl', ['--version']).status !== 0) throw new Error('curl is missing: the tests\' gh stand-in needs it (apt-get install curl)');
+  // Looked for once a test file: the review-loop tests call this for every test.
+  if (!toolsFound) {
+    if (spawnSync('jq', ['--version']).status !== 0) throw new Error('jq is missing: the workflow scripts need it (apt-get install jq)');
+    if (spawnSync('curl', ['--version']).status !== 0) throw new Error('curl is missing: the tests\' gh stand-in needs it (apt-get install curl)');
+    toolsFound = true;
+  }
   const bin = testDir('aac-bin-');
   writeFileSync(join(bin, 'aac'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(CLI)} "$@"\n`);
   copyFileSync(join(root, 'test/github/fake-gh.sh'), join(bin, 'gh'));
