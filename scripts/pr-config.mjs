@@ -190,7 +190,9 @@ function differences(a, b) {
 // rewritten (one aac refuses too: the rewrite may drop what it refuses, an undeclared environment
 // on another's target) and checked again.
 let out = text;
-const asWritten = aacReading(text, "the pull request's");
+// The same text as the base's reads as the base's (the common case: a pull request that leaves
+// aac.yaml alone), so aac is not run a second time to say so.
+const asWritten = text === baseText ? base : aacReading(text, "the pull request's");
 if (asWritten.where === undefined || differences(base.where, asWritten.where).length > 0) {
   out = rewritten();
   const result = aacReading(out, "the pull request's");

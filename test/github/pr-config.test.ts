@@ -100,6 +100,7 @@ describe("pr-config: a pull request's aac.yaml never chooses where the key goes"
     ['flow style, another spelling of the host', 'endpoint: https://api.example.com/v1\n', '{ endpoint: "https://API.EXAMPLE.com:443/v1/", namespace: x }\n', []],
     ['an environment the base does not declare', 'environments:\n  dev: {}\n', `environments:\n  dev: {}\n  qa: { endpoint: "${EVIL}" }\n`, ['`environments.qa` (not declared on the base branch)']],
     ["the base's own merge keys, untouched by the pull request", BASE_MERGES, `namespace: renamed\n${BASE_MERGES}`, []],
+    ["the base's own file, byte for byte (a pull request that leaves aac.yaml alone)", BASE_MERGES, BASE_MERGES, []],
     ["the base's own merge keys, the pull request changing what they merge", BASE_MERGES, BASE_MERGES.replace('https://api.example.com/v1', EVIL), ['`environments.dev.endpoint`', '`environments.prod.endpoint`']],
   ])('%s: planned where the base plans', (_, base, pr, taken) => {
     const r = prConfig(base, pr);
