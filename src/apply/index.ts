@@ -10,6 +10,7 @@ import { verifyWrite } from './verify.js';
 import { writesBegin } from '../util/v8-by-work.js';
 import { interruptible } from '../util/write-interrupt.js';
 import { yamlLine } from '../yaml/snippet.js';
+import { codeSpan } from '../util/code-span.js';
 
 export type { ActionOutcome, ApplyReport } from './outcome.js';
 
@@ -236,12 +237,12 @@ async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backe
     // Another branch's definition applied at the same moment, or the marker put on something else: not this run's to choose.
     for (const copy of differing) {
       const o = byId.get(copy.id)!;
-      o.copiesDiffer = `${copy.others.join(', ')} also ${copy.others.length === 1 ? 'carries' : 'carry'} the marker of '${copy.key}' and ${copy.others.length === 1 ? 'differs' : 'differ'} from this run's ${copy.id}: none was deleted; \`${next.plan}\` refuses '${copy.key}' until \`id:\` pins the one to keep`;
+      o.copiesDiffer = `${copy.others.join(', ')} also ${copy.others.length === 1 ? 'carries' : 'carry'} the marker of '${copy.key}' and ${copy.others.length === 1 ? 'differs' : 'differ'} from this run's ${copy.id}: none was deleted; ${codeSpan(next.plan)} refuses '${copy.key}' until \`id:\` pins the one to keep`;
       note(o, o.copiesDiffer);
       revised(o);
     }
   } catch (err) {
-    note(creates[0]!, `re-reading the created ${backend.kind.nouns.many} for copies made by a concurrent apply failed (${message(err)}); run \`${next.plan}\`: it shows any extra copy as a delete`);
+    note(creates[0]!, `re-reading the created ${backend.kind.nouns.many} for copies made by a concurrent apply failed (${message(err)}); run ${codeSpan(next.plan)}: it shows any extra copy as a delete`);
   }
   return notes.sort();
 }
@@ -278,7 +279,7 @@ async function checkAdoptions(actions: readonly PlanChange[], outcomes: Map<Plan
       ...o,
       status: 'failed',
       error: `adopted, then re-read carrying ${whose}: another write to the ${one} came after this one's (two namespaces that pin one ${one} and apply at once: the last write stays), so it is not this namespace's`,
-      fix: `remove \`${yamlLine('id', change.id!)}\` from this definition (a new ${one} is then created), or agree with its owner which namespace keeps it`,
+      fix: `remove ${codeSpan(yamlLine('id', change.id!))} from this definition (a new ${one} is then created), or agree with its owner which namespace keeps it`,
     };
     outcomes.set(change, failedNow);
     revised(failedNow);
@@ -464,7 +465,7 @@ function settle(change: PlanChange, lostWith: BackendError | undefined, live: Li
       ? failedForNow(change, change.id, `${head} and the ${one} is still there: it was not deleted`)
       : { key: change.key, id: change.id, action: 'delete', status: 'ok', warnings: [`${head}; re-reading shows the ${one} is gone`] };
   }
-  if (!found) return failed(change, change.id, `${head} and the ${one} is gone (deleted since the plan?); run \`${next.plan}\``);
+  if (!found) return failed(change, change.id, `${head} and the ${one} is gone (deleted since the plan?); run ${codeSpan(next.plan)}`);
   const sent = fieldNames(backend).filter((f) => f in change.body);
   const asSent = written(change, found, sent, backend);
   if (asSent.warnings.length === 0) {

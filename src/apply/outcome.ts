@@ -1,5 +1,6 @@
 // What apply reports: one outcome per action of the plan, and the counts the closing line shows.
 import type { ActionKind, ChangeMade } from '../model/plan.js';
+import { codeSpan } from '../util/code-span.js';
 
 export interface ActionOutcome {
   key: string;
@@ -171,5 +172,5 @@ export const BARE_NEXT: NextCommands = { plan: 'aac plan', apply: 'aac apply' };
  */
 export function errorText(o: ActionOutcome, next: NextCommands): string | null {
   if (o.error === undefined) return null;
-  return o.again ? `${o.error}; run \`${next.apply}\` again` : o.error;
+  return o.again ? `${o.error}; run ${codeSpan(next.apply)} again` : o.error;
 }

@@ -15,6 +15,7 @@ import type { Endpoint } from '../model/plan.js';
 import type { Dialect, DialectOptions } from '../emulator/dialect.js';
 import type { YamlSource } from '../yaml/source.js';
 import { sanitize } from '../util/invisible.js';
+import { codeSpan } from '../util/code-span.js';
 
 /** A field path inside a definition, e.g. `['definition', 'instructions']`. */
 export type FieldPath = readonly string[];
@@ -127,7 +128,7 @@ export function hintText(hint: KindHint, commands: KindCommands): string {
 
 /** The hint `text`, then the command that converts Assistants definitions into the backend `to`'s. */
 export function orMigrate(to: string, text: string): KindHint {
-  return (commands) => `${text}; to convert Assistants definitions, run \`${commands.migrate(to)}\``;
+  return (commands) => `${text}; to convert Assistants definitions, run ${codeSpan(commands.migrate(to))}`;
 }
 
 /** One bookkeeping field of a kind's wire object (ResourceKind.bookkeeping). */

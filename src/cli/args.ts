@@ -10,6 +10,7 @@ import { andList } from '../util/words.js';
 import { ASKING_COMMANDS } from '../commands/confirm.js';
 import { LOCKING_COMMANDS } from '../commands/lock-option.js';
 import { COMMANDS } from '../commands/registry.js';
+import { codeSpan } from '../util/code-span.js';
 
 /**
  * Terraform's spellings that mean the same as an aac option: `-auto-approve` is `--yes`,
@@ -23,7 +24,7 @@ const TERRAFORM_ALIASES: Record<string, { option: string; value?: string }> = {
 };
 
 /** Which commands take the namespace's lock and which do not, from the one list of those that do. */
-const LOCK_TAKERS = `only ${andList(LOCKING_COMMANDS.map((c) => `\`aac ${c}\``))} ${LOCKING_COMMANDS.length === 1 ? 'takes' : 'take'} the lock (${andList(Object.keys(COMMANDS).filter((c) => !LOCKING_COMMANDS.includes(c)))} do not): drop it`;
+const LOCK_TAKERS = `only ${andList(LOCKING_COMMANDS.map((c) => `${codeSpan(`aac ${c}`)}`))} ${LOCKING_COMMANDS.length === 1 ? 'takes' : 'take'} the lock (${andList(Object.keys(COMMANDS).filter((c) => !LOCKING_COMMANDS.includes(c)))} do not): drop it`;
 
 /** `aac <words>` with the run's options (commands/suggest.ts suggestion), for a reason that names a command to run. */
 export type Suggest = (words: string) => string;
@@ -44,11 +45,11 @@ const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest, com
   var: 'values come from the environments in aac.yaml (`environments:` with `variables:`), chosen with --env',
   'var-file': 'values come from the environments in aac.yaml (`environments:` with `variables:`), chosen with --env',
   chdir: 'use --dir DIR for the definitions directory',
-  destroy: (suggest) => `remove the definitions and run \`${suggest('apply --prune')}\` (the plan lists each delete)`,
+  destroy: (suggest) => `remove the definitions and run ${codeSpan(suggest('apply --prune'))} (the plan lists each delete)`,
   // Where the command has --concurrency, -parallelism is that (TERRAFORM_ALIASES); elsewhere nothing is written.
   parallelism: (_, command) => `aac ${command} sends no writes; -parallelism is \`aac apply --concurrency N\` (the writes in flight at once): drop it`,
   replace: (suggest) =>
-    `aac has no forced re-create: to make one anew (a new id), move its definition out of the directory, run \`${suggest('apply --prune --target KEY')}\`, then put it back and apply again`,
+    `aac has no forced re-create: to make one anew (a new id), move its definition out of the directory, run ${codeSpan(suggest('apply --prune --target KEY'))}, then put it back and apply again`,
 };
 
 /**
@@ -129,7 +130,7 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
         if (next === undefined || next === '--' || (next.startsWith('-') && next !== '-')) {
           throw new UserError(
             `option '${flag}' needs a value: ${flag} ${option.arg ?? 'VALUE'}`,
-            next === undefined || next === '--' ? `run \`aac ${command} --help\`` : `to pass a value that starts with '-', write ${flag}=${next}`,
+            next === undefined || next === '--' ? `run ${codeSpan(`aac ${command} --help`)}` : `to pass a value that starts with '-', write ${flag}=${next}`,
           );
         }
         inline = next;
@@ -188,6 +189,6 @@ function unknownOption(word: string, typed: string, spec: Record<string, OptionS
   const shown = guess === undefined ? undefined : TERRAFORM_ALIASES[guess] && !(guess in spec) ? `-${guess}` : `--${guess}`;
   return new UserError(
     `unknown option '${word}' for aac ${command}`,
-    shown ? `did you mean '${shown}'? (run \`aac ${command} --help\` for its options)` : `run \`aac ${command} --help\` for its options`,
+    shown ? `did you mean '${shown}'? (run ${codeSpan(`aac ${command} --help`)} for its options)` : `run ${codeSpan(`aac ${command} --help`)} for its options`,
   );
 }

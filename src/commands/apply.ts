@@ -42,6 +42,7 @@ import { providerInfo } from '../backends/registry.js';
 import { sanitize } from '../util/invisible.js';
 import { nextCommands, runFlags, suggestion } from './suggest.js';
 import { adoptCommand, pathWord, plannedWith, shellWord } from '../render/command-line.js';
+import { codeSpan } from '../util/code-span.js';
 
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
 const MAX_REASONS = 20;
@@ -197,7 +198,7 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
   if (!asking) {
     throw new UserError(
       'refusing to apply without confirmation: there is no terminal to ask on, and nothing was changed',
-      `pass --yes to apply a fresh plan, or save one with \`${suggestion(ctx, 'plan --out plan.json')}\`, review it, and run \`${suggestion(ctx, 'apply plan.json')}\``,
+      `pass --yes to apply a fresh plan, or save one with ${codeSpan(suggestion(ctx, 'plan --out plan.json'))}, review it, and run ${codeSpan(suggestion(ctx, 'apply plan.json'))}`,
       [],
       'confirmation-needed',
     );
@@ -233,8 +234,8 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
    * options of the plan to make instead, and what to review in it.
    */
   const refuseChoice = (flag: string, made: string, again?: { options: string; plan?: Parameters<typeof remakeWith>[1]; review: string }): never => {
-    const instead = again === undefined ? '' : `; or make the plan again with \`${remakeWith(again.options, again.plan)}\`, review ${again.review}, and apply that`;
-    throw new UserError(`${flag} cannot change a saved plan, which keeps the choices it was made with: ${made}`, `drop ${flag} to apply it as made: \`${applyIt()}\`${instead}`, [], 'plan-option');
+    const instead = again === undefined ? '' : `; or make the plan again with ${codeSpan(remakeWith(again.options, again.plan))}, review ${again.review}, and apply that`;
+    throw new UserError(`${flag} cannot change a saved plan, which keeps the choices it was made with: ${made}`, `drop ${flag} to apply it as made: ${codeSpan(applyIt())}${instead}`, [], 'plan-option');
   };
   const asked = targetsOf(ctx);
   if (asked.length > 0) {
@@ -249,7 +250,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   if (ctx.options['show-plan']) {
     throw new UserError(
       `--show-plan shows a fresh plan before it is applied; ${file} was shown when it was made`,
-      `print it with \`${suggestion(ctx, `show ${pathWord(file)}`)}\`, then apply it with \`${suggestion(ctx, `apply ${pathWord(file)}`)}\``,
+      `print it with ${codeSpan(suggestion(ctx, `show ${pathWord(file)}`))}, then apply it with ${codeSpan(suggestion(ctx, `apply ${pathWord(file)}`))}`,
       [],
       'plan-option',
     );
@@ -278,7 +279,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // plan may have been made from another, which a forgotten --dir makes stale: said once, in words.
   const otherDir = saved.dir === undefined && dir === DEFAULT_DIR ? ` (with --dir, if the plan was made from another directory than ${DEFAULT_DIR})` : '';
   /** Refuses the file for `reasons`, when there are any; `is` completes "the saved plan FILE …"; `hint` when a new plan is not the fix. */
-  const refuse = (code: FailureCode, is: string, reasons: string[], hint = `make a new plan with \`${remake()}\`${otherDir}, review it, and apply that`): void => {
+  const refuse = (code: FailureCode, is: string, reasons: string[], hint = `make a new plan with ${codeSpan(remake())}${otherDir}, review it, and apply that`): void => {
     if (reasons.length === 0) return;
     throw new UserError([`the saved plan ${file} ${is}, so nothing was applied:`, ...listed(reasons)], hint, [], code);
   };
@@ -289,7 +290,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   const refuseElsewhere = (reasons: string[]): void => {
     if (saved.dir === undefined || saved.dir === dir) return;
     const made = [`namespace ${saved.target.namespace}`, ...(saved.target.environment === undefined ? [] : [`environment ${saved.target.environment}`])].join(', ');
-    refuse('plan-other-dir', `was made from ${saved.dir}/ (${made}); this run reads ${dir}/`, reasons, `run \`${applyIt()}\``);
+    refuse('plan-other-dir', `was made from ${saved.dir}/ (${made}); this run reads ${dir}/`, reasons, `run ${codeSpan(applyIt())}`);
   };
   const refuseStale = (reasons: string[]): void => refuse('plan-stale', 'is stale', reasons);
   /**
@@ -300,17 +301,17 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
    * when the directory's namespace changed since, the plan is made again in the new one.
    */
   const otherNamespaceHint = (now: string): string => {
-    const newPlan = `make a new plan in '${now}' with \`${remake()}\`${otherDir}, review it, and apply that`;
+    const newPlan = `make a new plan in '${now}' with ${codeSpan(remake())}${otherDir}, review it, and apply that`;
     const from = saved.namespaceFrom;
     if (from === undefined || from === '--namespace' || from === NAMESPACE_ENV) {
       const own = { ...here, options: { ...ctx.options, namespace: saved.target.namespace } };
-      return `apply it in the namespace it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or ${newPlan}`;
+      return `apply it in the namespace it was made for: ${codeSpan(suggestion(own, `apply ${pathWord(file)}`, saved.target.environment))}; or ${newPlan}`;
     }
     const its = `it was made in '${saved.target.namespace}', the namespace ${from === 'aac.yaml' ? "the directory's aac.yaml set" : "the directory's path gave by default"}`;
     const given = givenNamespace({ flag: typeof ctx.options.namespace === 'string' ? ctx.options.namespace : undefined, env: ctx.io.env });
     if (given === undefined) return `${its}, and the directory's namespace is '${now}' now: ${newPlan}`;
     const plain = { ...here, options: { ...ctx.options, namespace: undefined } };
-    const apply = `\`${suggestion(plain, `apply ${pathWord(file)}`, saved.target.environment)}\``;
+    const apply = `${codeSpan(suggestion(plain, `apply ${pathWord(file)}`, saved.target.environment))}`;
     const drop = given.source === NAMESPACE_ENV ? `unset ${NAMESPACE_ENV} and run ${apply}` : `run ${apply}, without --namespace`;
     return `${its}; this run's '${now}' comes from ${given.source}: to apply it in its own, ${drop}; or ${newPlan}`;
   };
@@ -355,7 +356,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       // is in the plan's own), so the plan to make is one of an environment it declares now.
       if (now.environment !== saved.target.environment && mismatch.length === 1) {
         const again = suggestion(here, `plan ${plannedWith(saved)}--out ${pathWord(file)}`);
-        refuse('plan-other-environment', `was made for environment '${saved.target.environment ?? ''}', which aac.yaml does not declare now`, mismatch, `make a new plan with \`${again}\` (with --env NAME if aac.yaml declares environments: \`${suggestion(here, 'environments')}\` lists them), review it, and apply that`);
+        refuse('plan-other-environment', `was made for environment '${saved.target.environment ?? ''}', which aac.yaml does not declare now`, mismatch, `make a new plan with ${codeSpan(again)} (with --env NAME if aac.yaml declares environments: ${codeSpan(suggestion(here, 'environments'))} lists them), review it, and apply that`);
       }
       refuseStale(mismatch);
     },
@@ -367,11 +368,11 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
       if (now.backend === saved.target.backend && now.provider === saved.target.provider) return;
       refuseElsewhere(targetMismatch(saved.target, now));
       const own = { ...here, global: { ...here.global, provider: saved.target.provider } };
-      refuse('plan-other-provider', 'is for another provider', targetMismatch(saved.target, now), `apply it with the provider it was made for: \`${suggestion(own, `apply ${pathWord(file)}`, saved.target.environment)}\`; or make a new plan with \`${remake()}\`${otherDir} if the definitions are for ${now.provider}`);
+      refuse('plan-other-provider', 'is for another provider', targetMismatch(saved.target, now), `apply it with the provider it was made for: ${codeSpan(suggestion(own, `apply ${pathWord(file)}`, saved.target.environment))}; or make a new plan with ${codeSpan(remake())}${otherDir} if the definitions are for ${now.provider}`);
     },
     // Definitions that do not load here, read from another directory than the plan's: that
     // directory is the cause, said before its errors are (a --provider given "to make it match").
-    onErrors: (count) => refuseElsewhere([`its definitions do not load for the plan's provider ${saved.target.provider}: ${count} ${plural(count, 'error', 'errors')} (\`${suggestion(ctx, 'validate')}\` lists them)`]),
+    onErrors: (count) => refuseElsewhere([`its definitions do not load for the plan's provider ${saved.target.provider}: ${count} ${plural(count, 'error', 'errors')} (${codeSpan(suggestion(ctx, 'validate'))} lists them)`]),
     check: (loaded, config) => {
       const changed = [...definitionChanges(saved, loaded), ...retentionChange(saved, config.retainVersions)];
       refuseElsewhere(changed);
@@ -400,7 +401,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   if (stale.length > 0 && appliedAlready(saved, replan)) {
     throw new UserError(
       `the saved plan ${file} appears to have been applied already: the live state matches its results, so nothing was applied`,
-      `nothing is left to apply; \`${suggestion(here, 'plan')}\` compares the definitions with the live state again`,
+      `nothing is left to apply; ${codeSpan(suggestion(here, 'plan'))} compares the definitions with the live state again`,
       [],
       'plan-applied',
     );
@@ -421,7 +422,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   if (edited.length > 0) {
     throw new UserError(
       [`the saved plan ${file} does not match what its definitions give, so nothing was applied:`, ...listed(edited)],
-      `a plan file is applied only as \`aac plan --out\` wrote it; make a new one (\`${remake()}\`) and apply that`,
+      `a plan file is applied only as \`aac plan --out\` wrote it; make a new one (${codeSpan(remake())}) and apply that`,
       [],
       'plan-edited',
     );

@@ -13,6 +13,7 @@ import { UserError } from '../util/errors.js';
 import { redactData } from '../util/redact.js';
 import type { Command } from './command.js';
 import { suggestion } from './suggest.js';
+import { codeSpan } from '../util/code-span.js';
 
 /**
  * The `--format json` document's version. Readers accept any 1.x; a change that breaks them bumps
@@ -57,7 +58,7 @@ export const environmentsCommand: Command = {
       // A file name quoted in a diagnostic may hold a credential the run was given: never printed.
       const shown = redactData(errors, credentialsIn(ctx.io.env).map((c) => c.value));
       ctx.io.stderr.write(renderDiagnosticsText(shown, { color: ctx.global.stderrColor }));
-      throw new UserError(`${where} has errors, so its environments cannot be listed`, `fix them (\`${suggestion(ctx, 'validate')}\` locates each)`, shown);
+      throw new UserError(`${where} has errors, so its environments cannot be listed`, `fix them (${codeSpan(suggestion(ctx, 'validate'))} locates each)`, shown);
     }
     const declared = loaded.environments.environments;
     const names = declared.map((e) => e.name);

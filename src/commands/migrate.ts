@@ -41,6 +41,7 @@ import { sanitize } from '../util/invisible.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { migrateJson, saidDiagnostics, SaidOnce, type NoteKind, type Said } from './migrate-report.js';
 import { pointOfNoReturn, writeFilesHeard } from './point-of-no-return.js';
+import { codeSpan } from '../util/code-span.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -339,10 +340,10 @@ export const migrateCommand: Command = {
     if (otherNamespace) {
       // A namespace is the set of resources a plan manages: another one is not the source's team's.
       const keptSays = kept.namespace !== undefined ? `its namespace is ${kept.namespace}` : 'it sets no namespace, so its directory\'s path gives one';
-      notes.add({ kind: 'kept-config', file: shown(configPath), text: `${keptSays}: the migrated definitions are a different set of ${kind.nouns.many} from those of namespace ${namespace}; set \`namespace: ${namespace}\` there to keep them the same team's` });
+      notes.add({ kind: 'kept-config', file: shown(configPath), text: `${keptSays}: the migrated definitions are a different set of ${kind.nouns.many} from those of namespace ${namespace}; set ${codeSpan(`namespace: ${namespace}`)} there to keep them the same team's` });
     }
     if (keptProvider !== undefined && keptProvider !== provider) {
-      notes.add({ kind: 'kept-config', file: shown(configPath), text: `its provider is ${keptProvider}, not ${provider}: a plan there needs --provider ${provider}, or set \`provider: ${provider}\` there` });
+      notes.add({ kind: 'kept-config', file: shown(configPath), text: `its provider is ${keptProvider}, not ${provider}: a plan there needs --provider ${provider}, or set ${codeSpan(`provider: ${provider}`)} there` });
     }
     const pins = desired.filter((d) => d.id !== undefined).length + overlayPins.size;
     const inOverlays = overlayPins.size > 0 ? ` (${overlayPins.size} in ${plural(overlayPins.size, 'an overlay', 'overlays')}: ${[...overlayPins].join(', ')})` : '';
@@ -432,7 +433,7 @@ export const migrateCommand: Command = {
         // One apply per environment, each a line of its own under Next:'s, as printed to run.
         (declared.environments.length > 0
           ? `one apply in each environment, which lists each delete before it asks:\n${retire.map((c) => `      ${c}\n`).join('')}`
-          : `\`${retire[0]!}\`, which lists each delete before it asks.\n`),
+          : `${codeSpan(retire[0]!)}, which lists each delete before it asks.\n`),
     );
     return 0;
   },

@@ -38,6 +38,7 @@ import { DataRedactor, redactData } from '../util/redact.js';
 import { inGitHubActions } from '../util/github.js';
 import { forceUnlock, kindCommands, runFlags, suggestion } from './suggest.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
+import { codeSpan } from '../util/code-span.js';
 
 /** Prints `found` (stderr, and annotations in GitHub Actions); returns them as printed, credentials redacted. */
 function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
@@ -96,7 +97,7 @@ function stopOnErrors(ctx: CommandContext, loadedConfig: LoadedConfig, found: re
   const where = inConfig && inDefinitions ? `${loadedConfig.config.file ?? 'aac.yaml'} and the definitions` : inConfig ? (loadedConfig.config.file ?? 'aac.yaml') : 'the definitions';
   throw new UserError(
     `${errors} ${errors === 1 ? 'error' : 'errors'} in ${where}; ${outcome}`,
-    `fix them and run again (\`${suggestion(ctx, 'validate')}\` checks without credentials)`,
+    `fix them and run again (${codeSpan(suggestion(ctx, 'validate'))} checks without credentials)`,
     diagnostics,
   );
 }
@@ -141,7 +142,7 @@ export async function loadConfig(ctx: CommandContext, command: string): Promise<
   const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) });
   report(ctx, loaded.diagnostics);
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {
-    throw new UserError('aac.yaml has errors; nothing was changed', `fix it and run again (\`${suggestion(ctx, 'validate')}\` checks without credentials)`, loaded.diagnostics);
+    throw new UserError('aac.yaml has errors; nothing was changed', `fix it and run again (${codeSpan(suggestion(ctx, 'validate'))} checks without credentials)`, loaded.diagnostics);
   }
   return runConfig(ctx, loaded, { command });
 }

@@ -28,6 +28,7 @@ import type { LiveResource } from '../model/definition.js';
 import { sanitize } from '../util/invisible.js';
 import { noteOutsideDirectories } from './outside-note.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
+import { codeSpan } from '../util/code-span.js';
 
 /** The most bytes a `--changed-files` list may hold: 64 MiB, some 16,000 paths of PATH_MAX (4,096 bytes on Linux). */
 const CHANGED_FILES_MAX_BYTES = 64 * 1024 * 1024;
@@ -43,7 +44,7 @@ async function readChangedFiles(ctx: CommandContext): Promise<string[] | undefin
   if (typeof text !== 'string') {
     throw new UserError(
       `cannot read --changed-files ${file}: ${text.reason}`,
-      text.code === 'unreadable' || text.code === 'not-utf8' || text.code === 'file-too-large' ? text.hint : `give a file or a pipe listing the changed paths one a line, e.g. from \`${CHANGED_FILES_RECIPE}\``,
+      text.code === 'unreadable' || text.code === 'not-utf8' || text.code === 'file-too-large' ? text.hint : `give a file or a pipe listing the changed paths one a line, e.g. from ${codeSpan(CHANGED_FILES_RECIPE)}`,
     );
   }
   return changedPathsOf(text);
@@ -58,7 +59,7 @@ function warnMisplaced(ctx: CommandContext, changedFiles: readonly string[]): vo
   writeWarning(
     ctx,
     `--changed-files lists ${first}${more}, which is not there from the working directory but is from ${shownPath(ctx.io.cwd, misplaced.base)}: the change's own edits to such files show as drift made outside aac`,
-    `list the paths relative to the working directory (\`${CHANGED_FILES_RECIPE}\`, run from it)`,
+    `list the paths relative to the working directory (${codeSpan(CHANGED_FILES_RECIPE)}, run from it)`,
   );
 }
 

@@ -15,6 +15,7 @@ import { isDirectory } from '../util/file-kind.js';
 import type { CommandContext } from './command.js';
 import { pathWord } from '../render/command-line.js';
 import { runFlags, suggestion } from './suggest.js';
+import { codeSpan } from '../util/code-span.js';
 
 export interface ViewOptions {
   maxChars?: number;
@@ -50,7 +51,7 @@ export async function readPlanFile(ctx: CommandContext, file: string, command: '
   const text = readRegularText(path);
   if (typeof text !== 'string') {
     // Only a missing file is made by `aac plan --out`: it cannot write over a directory or a FIFO.
-    throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'file-not-found' ? `make one with \`${remake}\`` : ((await definitionsDirHint(ctx, path, command)) ?? text.hint));
+    throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'file-not-found' ? `make one with ${codeSpan(remake)}` : ((await definitionsDirHint(ctx, path, command)) ?? text.hint));
   }
   try {
     return { plan: parsePlanFile(text, file, remake), text };
@@ -85,7 +86,7 @@ async function readByDefinitionsDirectory(ctx: CommandContext, path: string, fil
     if (as === undefined) continue;
     return new UserError(
       `${file} is ${as === 'config' ? 'the project config' : 'a definition'} of ${shown(dir)}/, not a plan file made by \`aac plan --out\``,
-      `make a plan outside it with \`${suggestion(ctx, 'plan --out plan.json')}\`, then \`aac ${command} plan.json\``,
+      `make a plan outside it with ${codeSpan(suggestion(ctx, 'plan --out plan.json'))}, then ${codeSpan(`aac ${command} plan.json`)}`,
     );
   }
   return undefined;

@@ -42,6 +42,7 @@ import { workSize } from '../util/v8-by-work.js';
 import { credentialsInDefinition } from './credential-in-definition.js';
 import type { Credential } from './credential-names.js';
 import { credentialValues, credentialValuesInText } from './credential-values.js';
+import { codeSpan } from '../util/code-span.js';
 
 export interface LoadResult {
   definitions: Definition[];
@@ -117,7 +118,7 @@ function loadOne(
 function withOverlayNameHint(d: Diagnostic, kind: ResourceKind, overlay: { environment: string; file: string }): Diagnostic {
   const field = kind.paths.name.at(-1)!;
   if (d.code !== 'missing-field' || d.path !== formatPath(kind.paths.name.slice(0, -1)) || !d.message.endsWith(`'${field}'`)) return d;
-  return { ...d, hint: `add \`${field}:\` here, or in ${overlay.file} for environment ${overlay.environment} alone (environments sharing one project need one name each)` };
+  return { ...d, hint: `add ${codeSpan(`${field}:`)} here, or in ${overlay.file} for environment ${overlay.environment} alone (environments sharing one project need one name each)` };
 }
 
 /**
@@ -260,7 +261,7 @@ function instructionsChecks(src: YamlSource, value: JsonObject, kind: ResourceKi
   return [src.diag(['instructions_file'], {
     code: 'conflicting-fields',
     message: `both ${inline} and instructions_file are set; use at most one`,
-    hint: `keep the instructions in the file and remove \`${inline}:\`, or the reverse`,
+    hint: `keep the instructions in the file and remove ${codeSpan(`${inline}:`)}, or the reverse`,
   })];
 }
 
@@ -454,7 +455,7 @@ function caseClashWarning({ index, first, mine, theirs, file }: CaseClash, loade
 function windowsPathWarning({ path, file, why, rename }: WindowsPath, l: Loaded, pathKey: string, kind: ResourceKind, shownRel: (rel: string) => string): Diagnostic {
   const { one, many } = kind.nouns;
   const keep = file
-    ? l.key === pathKey ? `; its key is its path, so give it \`key: ${JSON.stringify(pathKey)}\` to keep the key of its ${one}` : ''
+    ? l.key === pathKey ? `; its key is its path, so give it ${codeSpan(`key: ${JSON.stringify(pathKey)}`)} to keep the key of its ${one}` : ''
     : `; a definition below it whose key is its path needs a \`key:\` to keep the key of its ${one}`;
   return l.src.diag([], {
     severity: 'warning',

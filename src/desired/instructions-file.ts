@@ -10,6 +10,7 @@ import { lineAndColumn } from '../util/json-syntax.js';
 import type { YamlSource } from '../yaml/source.js';
 import { MERGE_CONFLICT, MERGE_CONFLICT_HINT, mergeConflict } from '../util/merge-conflict.js';
 import { decodeText, invalidUtf8Offset, notUtf8, unicodeEncoding } from '../util/text.js';
+import { codeSpan } from '../util/code-span.js';
 
 /** A file much larger than `max` characters (at most 4 bytes each in UTF-8) is refused before it is read. */
 const maxBytes = (max: number) => 4 * max + 4096;
@@ -71,7 +72,7 @@ export function readInstructionsFile(
   const text = decodeText(bytes);
   const conflict = mergeConflict(text);
   if (conflict) {
-    return at(MERGE_CONFLICT, `instructions_file '${given}' has an unresolved merge conflict at ${relative(cwd, target) || target}:${conflict.line} (\`${conflict.marker}\`): both sides would be sent as the instructions`, MERGE_CONFLICT_HINT);
+    return at(MERGE_CONFLICT, `instructions_file '${given}' has an unresolved merge conflict at ${relative(cwd, target) || target}:${conflict.line} (${codeSpan(conflict.marker)}): both sides would be sent as the instructions`, MERGE_CONFLICT_HINT);
   }
   // UTF-16 units are never fewer than characters: only a text over the limit in units is counted.
   const length = text.length > max ? codePoints(text) : 0;

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { isInside, resolveInside } from './file-access.js';
 import type { RepoBoundary } from './repo-root.js';
+import { codeSpan } from '../util/code-span.js';
 
 /**
  * The `/` spelling of `written` (a path relative to the directory `from`, absolute), when
@@ -22,5 +23,5 @@ export function slashSpelling(written: string, from: string, boundary: RepoBound
 
 /** The hint for a path written with `\` whose `/` spelling (`meant`) is there. */
 export function slashHint(meant: string): string {
-  return `paths in definitions use \`/\`: did you mean \`${meant}\`?`;
+  return `paths in definitions use \`/\`: did you mean ${codeSpan(meant)}?`;
 }

@@ -10,6 +10,7 @@ import { isObject, type Json } from '../model/json.js';
 import { formatPath } from '../yaml/source.js';
 import type { OverlayEffect } from './assemble.js';
 import type { OverlayLeaf } from './merge.js';
+import { codeSpan } from '../util/code-span.js';
 
 /**
  * `diagnostics` (of a definition assembled with `overlay`, in `environment`) with each one that
@@ -53,7 +54,7 @@ function movedToOverlay(d: Diagnostic, leaf: OverlayLeaf, overlay: OverlayEffect
   const basePlace = writes(base.value, leaf.path) ? placeText(base.locate(leaf.path, 'key')) : undefined;
   const written = overlay.doc.written(leaf.path) ?? 'null';
   const why = leaf.removes
-    ? `the overlay removes ${field} (\`${leaf.path.at(-1)}: ${written}\`), which the base writes at ${basePlace}`
+    ? `the overlay removes ${field} (${codeSpan(`${leaf.path.at(-1)}: ${written}`)}), which the base writes at ${basePlace}`
     : basePlace ? `the overlay's ${field} replaces the base's (${basePlace})` : `the overlay adds ${field}`;
   return {
     ...d,
@@ -61,7 +62,7 @@ function movedToOverlay(d: Diagnostic, leaf: OverlayLeaf, overlay: OverlayEffect
     path: field,
     message: `in environment '${environment}': ${d.message}: ${why}`,
     hint: leaf.removes
-      ? `remove the line from the overlay to keep the base's ${field}, or write \`${leaf.path.at(-1)}:\` with the value ${environment} needs in its place`
+      ? `remove the line from the overlay to keep the base's ${field}, or write ${codeSpan(`${leaf.path.at(-1)}:`)} with the value ${environment} needs in its place`
       : `change ${field} in the overlay, or remove it there${basePlace ? " to keep the base's" : ''}`,
   };
 }

@@ -9,6 +9,7 @@ import { isObject, type JsonObject } from '../model/json.js';
 import { closest } from '../yaml/suggest.js';
 import { located, type LocatedDoc } from './located.js';
 import { yamlLine } from '../yaml/snippet.js';
+import { codeSpan } from '../util/code-span.js';
 
 export interface Overlay {
   /** The base definition's key it applies to: its path below the overlay directory, without extension. */
@@ -91,7 +92,7 @@ export function overlayProblems(overlays: readonly Overlay[], bases: readonly Ba
       message: moved
         ? `overlay for '${o.key}', which moved to '${moved.key}' (moved_from in ${moved.file}): no base definition has that key now`
         : keyed
-          ? `overlay for '${o.key}', but ${keyed.file} has \`${yamlLine('key', keyed.key)}\`, so no base definition has the key '${o.key}'`
+          ? `overlay for '${o.key}', but ${keyed.file} has ${codeSpan(yamlLine('key', keyed.key))}, so no base definition has the key '${o.key}'`
           : `overlay for '${o.key}', but no base definition has that key`,
       hint: moved
         ? `${moveTo(moved.key)} so this environment keeps its settings for '${moved.key}'`

@@ -26,6 +26,7 @@ import { describeMarker } from '../model/marker.js';
 import { handOverHint } from '../plan/moved-hint.js';
 import { fileDoc } from '../environments/located.js';
 import { yamlSource } from '../yaml/source.js';
+import { codeSpan } from '../util/code-span.js';
 
 /**
  * Instructions longer than this move to their own Markdown file: past a few lines they read better
@@ -373,7 +374,7 @@ export function buildImport(
           needsForce: true,
           message:
             reason === 'defined'
-              ? `already defined in ${file} (id pinned; \`${apply}\` adopts it); not overwritten`
+              ? `already defined in ${file} (id pinned; ${codeSpan(apply)} adopts it); not overwritten`
               : `${ownedAs(c.live)} (${file}); not overwritten`,
         });
         continue;

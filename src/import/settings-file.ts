@@ -14,6 +14,7 @@ import { readRegularTextAsWritten } from '../util/read-regular.js';
 import { MAX_FILE_BYTES } from '../yaml/source.js';
 import type { FileWrite } from '../util/write-files.js';
 import type { SourceLocation } from '../model/definition.js';
+import { codeSpan } from '../util/code-span.js';
 
 /** Sources that live outside the directory: a later run without them would plan elsewhere. */
 const TRANSIENT_SOURCES = new Set(['--namespace', NAMESPACE_ENV]);
@@ -81,7 +82,7 @@ export function settingsWrite(
       const at = settings.at?.[field];
       const whose = at && 'environment' in at && at.environment !== undefined ? ` for environment '${at.environment}'` : '';
       const message = `${shown(path)} names the ${field} '${String(current)}'${whose}, but ${source} says '${value}'; nothing was written`;
-      const hint = `import with the ${field} of ${shown(path)} (without ${source}), or change \`${field}:\` in ${shown(path)} first`;
+      const hint = `import with the ${field} of ${shown(path)} (without ${source}), or change ${codeSpan(`${field}:`)} in ${shown(path)} first`;
       if (!at) throw new UserError(message, hint);
       throw UserError.at({ severity: 'error', code: 'setting-conflict', location: { file: at.file, line: at.line, column: at.column }, path: field, message, hint });
     }
@@ -104,7 +105,7 @@ export function settingsWrite(
   if (!isDeepStrictEqual(now, { ...old, ...Object.fromEntries(added) })) {
     throw new UserError(
       `cannot add ${added.map(([k]) => `the ${k}`).join(' and ')} to ${shown(path)} without rewriting it; nothing was written`,
-      `add ${lines.map((l) => `\`${l.trimEnd()}\``).join(' and ')} to ${shown(path)} by hand, then run \`aac import${flags}\` again`,
+      `add ${lines.map((l) => `${codeSpan(l.trimEnd())}`).join(' and ')} to ${shown(path)} by hand, then run ${codeSpan(`aac import${flags}`)} again`,
     );
   }
   return { write: { path, content: `${bom}${content}`, replaces: true }, recorded };

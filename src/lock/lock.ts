@@ -9,6 +9,7 @@ import type { LiveResource } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
 import { holderProcess, holderWho, isLockObject, LOCK_KEY, LOCK_TTL_MS, lockName, lockObjects, lockSpec, RENEW_EVERY_MS, standing, type Holder, type LockFields, type LockObject } from './lock-object.js';
+import { codeSpan } from '../util/code-span.js';
 
 /** A local clock further than this from the server's gets the first expiry rewritten in server time. */
 const CLOCK_SKEW_MS = 5_000;
@@ -300,7 +301,7 @@ class OwnLock {
     if (err instanceof BackendError && err.kind === 'not-found') {
       return `the lock ${id} had been removed by someone else (aac force-unlock?) while this run held it`;
     }
-    const left = `${expiresBy(this.expiresAt)}, or run \`${this.request.unlockCommand(id)}\` to remove it now`;
+    const left = `${expiresBy(this.expiresAt)}, or run ${codeSpan(this.request.unlockCommand(id))} to remove it now`;
     if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) return `could not remove the lock ${id} (${(err as Error).message}); ${left}`;
     const there = await this.backend.exists(id).catch((readErr: unknown) => (readErr instanceof Error ? readErr : new Error(String(readErr))));
     if (there === false) return undefined;
@@ -469,7 +470,7 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
 export function deadHolderWords(namespace: string, holder: LockObject, dead: DeadHolder, unlock: string): { said: string; hint: string } {
   return {
     said: `the namespace '${namespace}' is locked by a run that is no longer running (${deadWhere(dead)})`,
-    hint: `its run ended without removing its lock (killed, or its release failed): remove it with \`${unlock}\`, or wait until it expires by ${new Date(holder.expiresAt).toISOString()} (unless another machine, a container, is also named ${sanitize(dead.host)}: then check there first)`,
+    hint: `its run ended without removing its lock (killed, or its release failed): remove it with ${codeSpan(unlock)}, or wait until it expires by ${new Date(holder.expiresAt).toISOString()} (unless another machine, a container, is also named ${sanitize(dead.host)}: then check there first)`,
   };
 }
 
@@ -491,7 +492,7 @@ function lockedError(request: LockRequest, holder: LockObject): UserError {
     [`the namespace '${request.namespace}' is locked by another run, so nothing was changed:`, ...describeLock(holder)],
     here
       ? `its process (pid ${here.pid}) is still running on this host: ${wait}`
-      : `${wait}; if that run is gone, its lock expires by ${new Date(holder.expiresAt).toISOString()}, or remove it now with \`${unlock}\``,
+      : `${wait}; if that run is gone, its lock expires by ${new Date(holder.expiresAt).toISOString()}, or remove it now with ${codeSpan(unlock)}`,
     [],
     'locked',
   );
@@ -501,5 +502,5 @@ function lockedError(request: LockRequest, holder: LockObject): UserError {
 function waitingMessage(request: LockRequest, holder: LockObject, dead: DeadHolder | undefined): string {
   const waiting = `Waiting for the lock on the namespace '${request.namespace}', held by ${sanitize(holder.who)} (lock ${sanitize(holder.id)})`;
   if (!dead) return `${waiting}…`;
-  return `${waiting}, a run that is no longer running (${deadWhere(dead)}): its lock expires by ${new Date(holder.expiresAt).toISOString()}, or \`${request.unlockCommand(holder.id)}\` removes it now…`;
+  return `${waiting}, a run that is no longer running (${deadWhere(dead)}): its lock expires by ${new Date(holder.expiresAt).toISOString()}, or ${codeSpan(request.unlockCommand(holder.id))} removes it now…`;
 }

@@ -18,6 +18,7 @@ import { NormalizedSpecs } from './normalized.js';
 import type { PlannedPairs } from './planned-pairs.js';
 import { checkTargets, isTargeted } from './targets.js';
 import { yamlLine } from '../yaml/snippet.js';
+import { codeSpan } from '../util/code-span.js';
 
 export interface PlanInput {
   desired: Definition[];
@@ -211,7 +212,7 @@ function otherEnvironmentOf(holder: LiveResource, shared: SharedHost, one: strin
  */
 function ownNameHint(d: Definition, shared: SharedHost, other: string, kind: ResourceKind): string {
   const overlay = d.parts?.find((p) => p.startsWith(`${shared.overlays}/${d.key}.`)) ?? `${shared.overlays}/${d.key}.yaml`;
-  return `give the ${kind.nouns.one} its own name in environment ${shared.environment}: \`${kind.paths.name.join('.')}: …\` in ${overlay} (environments sharing one project need one name each; '${other}' keeps this one)`;
+  return `give the ${kind.nouns.one} its own name in environment ${shared.environment}: ${codeSpan(`${kind.paths.name.join('.')}: …`)} in ${overlay} (environments sharing one project need one name each; '${other}' keeps this one)`;
 }
 
 /**
@@ -230,13 +231,13 @@ function takeOverHint(holder: LiveResource, d: Definition, namespace: string, de
     if (holder.key !== d.key) return elsewhere;
     // Under this very key: most often this directory's own, made before its `namespace:` changed.
     // The command last, as a note of namespace twins ends (render/format.ts namespaceTwinNotes).
-    const adopt = adoptCommand ? `run \`${adoptCommand(holder.namespace)}\`` : `plan with --adopt-namespace ${holder.namespace}`;
+    const adopt = adoptCommand ? `run ${codeSpan(adoptCommand(holder.namespace))}` : `plan with --adopt-namespace ${holder.namespace}`;
     return `did \`namespace:\` change? '${holder.namespace}' manages it under this definition's key; if not, ${elsewhere}; if so, to take over every such one, ${adopt}`;
   }
   if (holder.namespace === namespace) {
-    return `if this file was moved or renamed from '${holder.key}', add \`${yamlLine('moved_from', holder.key!, { list: true })}\` to ${file} (the plan then moves it); otherwise choose another name`;
+    return `if this file was moved or renamed from '${holder.key}', add ${codeSpan(yamlLine('moved_from', holder.key!, { list: true }))} to ${file} (the plan then moves it); otherwise choose another name`;
   }
-  return `to take it over, pin it with \`${yamlLine('id', name)}\` in ${file}; otherwise choose another name`;
+  return `to take it over, pin it with ${codeSpan(yamlLine('id', name))} in ${file}; otherwise choose another name`;
 }
 
 /** The first `moved_from:` key of `d` that a resource of another namespace (`others`) carries, with that namespace and id. */

@@ -15,6 +15,7 @@ import type { NormalizedSpecs } from './normalized.js';
 import { versionsBeyond } from './retention.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { UserError } from '../util/errors.js';
+import { codeSpan } from '../util/code-span.js';
 
 /** The kind's rules for the plan's host. */
 export interface Rules {
@@ -96,8 +97,8 @@ function versionOf(d: Definition, live: LiveResource, changed: readonly string[]
 function renameHint(d: Definition, live: LiveResource, kind: ResourceKind, movedFrom: string | undefined): string {
   const { one } = kind.nouns;
   const then = `the old one is then no longer defined, and --prune deletes it with all its versions; otherwise put the name back`;
-  if (movedFrom !== undefined) return `\`${yamlLine('moved_from', movedFrom, { list: true })}\` makes this the same ${one} as '${live.id}': to make the new ${one}, remove '${movedFrom}' from \`moved_from\`; ${then}`;
-  if (d.id !== undefined) return `\`${yamlLine('id', d.id)}\` pins this definition to '${live.id}': to make the new ${one}, remove \`id:\` and give the definition a new key (rename the file, or set \`key:\`); ${then}`;
+  if (movedFrom !== undefined) return `${codeSpan(yamlLine('moved_from', movedFrom, { list: true }))} makes this the same ${one} as '${live.id}': to make the new ${one}, remove '${movedFrom}' from \`moved_from\`; ${then}`;
+  if (d.id !== undefined) return `${codeSpan(yamlLine('id', d.id))} pins this definition to '${live.id}': to make the new ${one}, remove \`id:\` and give the definition a new key (rename the file, or set \`key:\`); ${then}`;
   // Written in an environment's overlay, the name is that environment's; the key is every one's.
   const at = d.locate(kind.paths.name, 'value').file;
   if (at !== d.file) {

@@ -7,6 +7,7 @@ import { MARKER_PREFIX } from '../model/marker.js';
 import { diffSpecs } from './diff.js';
 import type { Rules } from './change.js';
 import { yamlLine } from '../yaml/snippet.js';
+import { codeSpan } from '../util/code-span.js';
 
 /**
  * How to make a definition take over `old`'s live resource, a key no longer defined: a rename
@@ -14,7 +15,7 @@ import { yamlLine } from '../yaml/snippet.js';
  * whose definition repeats it (likelyMoves).
  */
 export function movedFromHint(old: string): string {
-  return `if this file was moved or renamed, add \`${yamlLine('moved_from', old, { list: true })}\` (the plan then moves it), or keep the old key with \`${yamlLine('key', old)}\``;
+  return `if this file was moved or renamed, add ${codeSpan(yamlLine('moved_from', old, { list: true }))} (the plan then moves it), or keep the old key with ${codeSpan(yamlLine('key', old))}`;
 }
 
 /**
@@ -26,7 +27,7 @@ export function movedFromHint(old: string): string {
  * (`'owner'` by default; in code in a markdown view, where a name such as `@team` would ping).
  */
 export function handOverHint(owner: string, id: string, one: string, metadata: string, q: (name: string) => string = (n) => `'${n}'`): string {
-  return `to hand it over, ${q(owner)} removes its definition and applies without --prune (the ${one} stays live, still marked), then removes the key \`${MARKER_PREFIX}${owner}\` from its ${metadata} on the host (in its dashboard, or by the API's update of ${metadata}), as no aac command removes a marker; \`${yamlLine('id', id)}\` here then adopts it`;
+  return `to hand it over, ${q(owner)} removes its definition and applies without --prune (the ${one} stays live, still marked), then removes the key ${codeSpan(`${MARKER_PREFIX}${owner}`)} from its ${metadata} on the host (in its dashboard, or by the API's update of ${metadata}), as no aac command removes a marker; ${codeSpan(yamlLine('id', id))} here then adopts it`;
 }
 
 /**

@@ -17,6 +17,7 @@ import { versionsBeyond } from './retention.js';
 import { jsonSyntaxError, jsonValueAt, lineAndColumn, type JsonPath } from '../util/json-syntax.js';
 import { jsonBeyondYaml, MAX_NESTING } from '../yaml/source.js';
 import { withArticle } from '../util/words.js';
+import { codeSpan } from '../util/code-span.js';
 
 // 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
 // resource_changes[].duplicate_of, summary.other_namespaces and summary.legacy, and legacy[].
@@ -185,8 +186,8 @@ class DocumentReader {
     private readonly text: string,
     remake: string,
   ) {
-    this.hint = `make a new one with \`${remake}\``;
-    this.editedHint = `a plan file is used only as \`aac plan --out\` wrote it, so that what it shows is what it applies; make a new one with \`${remake}\``;
+    this.hint = `make a new one with ${codeSpan(remake)}`;
+    this.editedHint = `a plan file is used only as \`aac plan --out\` wrote it, so that what it shows is what it applies; make a new one with ${codeSpan(remake)}`;
   }
 
   /**
@@ -280,7 +281,7 @@ function checkVersion(doc: Loose, file: string, read: DocumentReader, remake: st
   if (Number(match[1]) !== READABLE_MAJOR) {
     throw new UserError(
       `${file} has plan format_version ${version}; this aac reads ${READABLE_MAJOR}.x only`,
-      `make the plan again with this version of aac: \`${remake}\``,
+      `make the plan again with this version of aac: ${codeSpan(remake)}`,
     );
   }
   return Number(match[2]);
@@ -487,7 +488,7 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
   if (target.namespace === undefined) {
     throw new UserError(
       `${file} was made by an aac without namespaces, so it does not say whose ${read.kind.nouns.many} it changes`,
-      `make the plan again with this version of aac: \`${remake}\``,
+      `make the plan again with this version of aac: ${codeSpan(remake)}`,
     );
   }
   const provider = read.string(target.provider, ['target', 'provider']);

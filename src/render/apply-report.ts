@@ -8,6 +8,7 @@ import { BARE_NEXT, errorText, STOP_CAUSE, type ActionOutcome, type ApplyReport,
 import type { MarkdownRoom } from '../util/github.js';
 import { code, fenceFor, withoutHtmlComments } from './markdown.js';
 import { ALIKE_APART, alikeGroups, wrapped } from './alike.js';
+import { codeSpan } from '../util/code-span.js';
 
 /**
  * 1.1 added `summary.unreachable`; 1.2 `outcomes[].deleted_versions` and `summary.deleted_versions`;
@@ -111,10 +112,10 @@ function stoppedLine(r: ApplyReport, q: (text: string) => string = sanitize): st
 }
 
 /** The commands to run after an apply that did not finish. */
-const finish = (next: NextCommands) => `run \`${next.plan}\` to see what is left, and \`${next.apply}\` again to finish`;
+const finish = (next: NextCommands) => `run ${codeSpan(next.plan)} to see what is left, and ${codeSpan(next.apply)} again to finish`;
 /** The same for a saved plan (NextCommands.saved): the plan applied again, which makes only what it has left. */
 const finishSaved = (next: NextCommands) =>
-  next.saved === 'github-actions' ? 're-run this job ("Re-run failed jobs"): it applies the same reviewed plan again' : `run \`${next.apply}\` again`;
+  next.saved === 'github-actions' ? 're-run this job ("Re-run failed jobs"): it applies the same reviewed plan again' : `run ${codeSpan(next.apply)} again`;
 const RESUMES = "it makes only the plan's changes not made yet, and is refused if anything else changed since";
 /** When running again can get past a stop. */
 const ONCE: Record<Stop['cause'], string> = { unreachable: 'once the host can be reached', credentials: 'once the host takes the credentials', 'lock-removed': 'once no other run is applying this namespace' };
@@ -145,10 +146,10 @@ function nextSteps(r: ApplyReport, next: NextCommands): NextSteps | null {
   const once = stop === null ? null : ONCE[stop.cause];
   const converges = next.saved ? RESUMES : 'it converges from any partial state';
   if (refused.length === 0) return { refused, lead: null, last: `${capital(once ? `${once}, ${FINISH}` : FINISH)}: ${converges}.` };
-  const again = next.saved === 'github-actions' ? 'Re-running this job' : `Running \`${next.apply}\` again`;
+  const again = next.saved === 'github-actions' ? 'Re-running this job' : `Running ${codeSpan(next.apply)} again`;
   const afterFix = next.saved === 'github-actions'
     ? 'Then change the definitions in a pull request: its reviewed plan is applied on merge (or run the apply workflow with replan).'
-    : `Then make a new plan with \`${next.plan}\`, review it, and apply that.`;
+    : `Then make a new plan with ${codeSpan(next.plan)}, review it, and apply that.`;
   return {
     refused,
     lead: `${again} would be refused the same way until ${refused.length === 1 ? 'this is' : 'these are'} changed:`,
@@ -334,7 +335,7 @@ export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room
   const table = [`| | ${nouns.one} | id | result |`, '|---|---|---|---|'];
   const moreLines = (more: number) => (more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []);
   // The sentences are aac's own, with commands in code spans; a key and a fix (which quotes what is not aac's) in code.
-  const steps = nextStepLines(nextSteps(r, next), (o) => `- \`${SYMBOL[o.action]}\` ${inlineCode(o.key)}: ${inlineCode(o.fix!)}`, { gap: [''], max: MAX_ROWS });
+  const steps = nextStepLines(nextSteps(r, next), (o) => `- ${codeSpan(SYMBOL[o.action])} ${inlineCode(o.key)}: ${inlineCode(o.fix!)}`, { gap: [''], max: MAX_ROWS });
   const tail = steps.length > 0 ? ['', ...steps] : [];
   // Lines are joined by '\n' and the text ends with one: each line measures itself and one more.
   const size = (lines: string[]) => lines.reduce((n, line) => n + room.measure(line) + 1, 0);
@@ -345,7 +346,7 @@ export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room
     const result =
       o.status === 'ok' ? doneWords(o, false, cellCode) : o.status === 'failed' ? `**failed**: ${error}` : o.status === 'unknown' ? `**outcome unknown**: ${error}` : `skipped: ${error}`;
     const notes = o.warnings.map((w) => `<br>⚠️ ${cellCode(w)}`).join('');
-    const row = `| \`${SYMBOL[o.action]}\` | ${cellCode(o.key)} | ${o.id ? cellCode(o.id) : ''} | ${result}${notes} |`;
+    const row = `| ${codeSpan(SYMBOL[o.action])} | ${cellCode(o.key)} | ${o.id ? cellCode(o.id) : ''} | ${result}${notes} |`;
     used += size([row]);
     if (used > room.maxChars) break;
     rows.push(row);
@@ -364,6 +365,6 @@ export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room
 export function applyFailureMarkdown(f: { code: string; refused: boolean; message: string; hint?: string }): string {
   const lines = withoutHtmlComments([`Error: ${f.message}`, ...(f.hint ? [`  ${f.hint}`] : [])].join('\n')).split('\n');
   const fence = fenceFor(lines);
-  const verdict = f.refused ? `⛔ Refused (\`${f.code}\`)` : `❌ Failed (\`${f.code}\`)`;
+  const verdict = f.refused ? `⛔ Refused (${codeSpan(f.code)})` : `❌ Failed (${codeSpan(f.code)})`;
   return [`### aac apply`, '', `**${verdict}**`, '', `${fence}text`, ...lines, fence, ''].join('\n');
 }

@@ -8,6 +8,7 @@ import { LEGACY_MARKER_KEY, MARKER_PREFIX } from '../model/marker.js';
 import { recordedEntries, type RecordedSettings } from '../import/settings-file.js';
 import { managedTotal, type ManagedLeftAlone } from '../import/select.js';
 import type { NextCommands } from '../apply/outcome.js';
+import { codeSpan } from '../util/code-span.js';
 
 export interface ImportOutcome extends ImportBuild {
   /** The definitions directory as shown, relative to the working directory. */
@@ -62,11 +63,11 @@ function nextLine(o: ImportOutcome): string {
   const adopted = o.imported.filter((a) => !a.managed).length;
   const rewritten = o.imported.length - adopted;
   const marker = `adding the marker ${MARKER_PREFIX}${o.namespace}`;
-  if (adopted === 0) return `Next: run \`${o.next.plan}\` — the files were rewritten from the live state, so it should show no changes.`;
+  if (adopted === 0) return `Next: run ${codeSpan(o.next.plan)} — the files were rewritten from the live state, so it should show no changes.`;
   const adoption = rewritten === 0
     ? `it should show only the adoption (${marker})`
     : `it should show only the adoption of ${adopted} ${plural(adopted, one, many)} (${marker}); the ${rewritten} already managed ${plural(rewritten, 'was', 'were')} rewritten from the live state and should show no changes`;
-  return `Next: run \`${o.next.plan}\` — ${adoption} — then \`${o.next.apply}\`.`;
+  return `Next: run ${codeSpan(o.next.plan)} — ${adoption} — then ${codeSpan(o.next.apply)}.`;
 }
 
 export function renderImportText(o: ImportOutcome, color: boolean): string {
@@ -89,7 +90,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
         const single = a.discarded.length === 1;
         lines.push(`      ${p.yellow('!')} ${a.file}: ${a.discarded.join(', ')} ${single ? 'differs' : 'differ'} from the live ${one} and ${o.dryRun ? 'would be' : single ? 'is' : 'are'} replaced by its values`);
       }
-      if (a.pinAdded) lines.push(`      \`id: ${sanitize(a.id)}\` added: the file had no \`id:\`, and now pins this ${one} by its id`);
+      if (a.pinAdded) lines.push(`      ${codeSpan(`id: ${sanitize(a.id)}`)} added: the file had no \`id:\`, and now pins this ${one} by its id`);
       for (const other of a.nameNeededIn ?? []) {
         lines.push(`      ${p.yellow('!')} environment '${other.environment}' shares this project, where this name is taken: give it its own name in ${other.overlay} (\`name: …\`)`);
       }

@@ -38,6 +38,7 @@ import { diagnosticLines, sameElsewhere, sameText, warningPlaces } from './diagn
 import { groupAlike, wrapped } from './alike.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { adoptCommand } from './command-line.js';
+import { codeSpan } from '../util/code-span.js';
 
 const VALUE_LIMIT = 500;
 const LINE_LIMIT = 1_000;
@@ -198,7 +199,7 @@ function largestFitting(most: number, fits: (n: number) => boolean): number {
 
 /** Where the lines a cut diff does not show are: what a reviewer on GitHub can open, or run. */
 function wholePlan(flags: string): string {
-  return `this job’s summary and its plan artifact have the whole plan, as \`aac plan${flags}\` shows it.`;
+  return `this job’s summary and its plan artifact have the whole plan, as ${code(`aac plan${flags}`)} shows it.`;
 }
 
 /**
@@ -547,7 +548,7 @@ function namesAndCounts(
   if (!plan.prune && s.orphans > 0) rows.push(['Orphaned, not deleted', s.orphans]);
   if (s.unmanaged > 0) rows.push(['Unmanaged, ignored', s.unmanaged]);
   if (s.other_namespaces > 0) rows.push(['Managed by other namespaces', s.other_namespaces]);
-  const run = `\`aac plan${flags}\``;
+  const run = code(`aac plan${flags}`);
   // No drift section here: the names that fit carry the mark, and the full plan has the section.
   const summary = summaryBlock(plan, driftCount, flags, `their names are marked *${DRIFT_MARK}* below as far as they fit; ${run} shows every one`);
   const fullNote = [
@@ -643,10 +644,7 @@ export function fenceFor(lines: string[]): string {
  * in it and padded with a space when it starts or ends with one, so that nothing in it can close it.
  */
 export function code(s: string): string {
-  const text = sanitize(s);
-  const ticks = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)) + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${ticks}${pad}${text}${pad}${ticks}`;
+  return codeSpan(sanitize(s));
 }
 
 /**

@@ -9,6 +9,7 @@ import { createBody, readAgent, versionBody, type DesiredAgent, type LiveAgent, 
 import { decodeMarker, describeMarker } from '../../model/marker.js';
 import { isObject } from '../../model/json.js';
 import { yamlLine } from '../../yaml/snippet.js';
+import { codeSpan } from '../../util/code-span.js';
 
 /** The namespace and key a write marks the agent with. */
 export type Owner = { namespace: string; key: string };
@@ -191,7 +192,7 @@ export class FoundryAgentsClient {
     throw new BackendError(
       'invalid',
       `${what}: not created: ${madeBy(other.marker, marker)} was made under that name at the same time (its version ${other.version}), so this run's create added version ${mine} to it; ${after}`,
-      { param: 'name', fix: `give this definition another \`name:\` (the name '${agent.name}' is taken)${other.marker === null ? `, or adopt the agent with \`${yamlLine('id', agent.name)}\`` : ''}` },
+      { param: 'name', fix: `give this definition another \`name:\` (the name '${agent.name}' is taken)${other.marker === null ? `, or adopt the agent with ${codeSpan(yamlLine('id', agent.name))}` : ''}` },
     );
   }
 
