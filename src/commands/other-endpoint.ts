@@ -4,6 +4,7 @@
 // (a new plan would then plan the definitions onto the host the variable points at).
 import { endpointOrigin, shownEndpoint, writtenEndpointPlace } from '../backends/http/endpoint.js';
 import type { ProjectConfig } from '../model/config.js';
+import { codeSpan } from '../util/code-span.js';
 
 /**
  * The refusal's `is` (completing "the saved plan FILE …") and hint. `planned` and `now`: the
@@ -25,7 +26,7 @@ export function otherEndpointRefusal(input: {
 }): { is: string; hint: string } {
   const { variable, config } = input;
   const planned = shownEndpoint(input.planned);
-  const setIt = `set ${variable} to ${planned}, the endpoint the plan was made for, and run \`${input.applyAgain}\``;
+  const setIt = `set ${variable} to ${planned}, the endpoint the plan was made for, and run ${codeSpan(input.applyAgain)}`;
   switch (endpointOrigin(input.env, variable, config)) {
     case 'variable': {
       const by = input.inActions ? `${variable} (set by the action's \`endpoint\` input or the workflow's env)` : variable;
@@ -33,14 +34,14 @@ export function otherEndpointRefusal(input: {
       const is = `was made for another endpoint than this run's, which ${by} sets`;
       // The variable overrides the very endpoint the plan was made for: dropping it is the fix.
       if (written !== undefined && shownEndpoint(written) === planned) {
-        return { is, hint: `${variable} overrides ${writtenEndpointPlace(config)}, ${planned}, where the plan was made: unset ${variable} and run \`${input.applyAgain}\` (or apply it where the plan was made)` };
+        return { is, hint: `${variable} overrides ${writtenEndpointPlace(config)}, ${planned}, where the plan was made: unset ${variable} and run ${codeSpan(input.applyAgain)} (or apply it where the plan was made)` };
       }
       return { is, hint: `${setIt} (or apply it where the plan was made)` };
     }
     case 'aac.yaml':
       return {
         is: `was made for another endpoint than this run's, which ${writtenEndpointPlace(config)} sets`,
-        hint: `if aac.yaml's endpoint changed since the plan was made, make a new plan with \`${input.planAgain}\`, review it, and apply that; if the plan was made with ${variable} set, ${setIt}`,
+        hint: `if aac.yaml's endpoint changed since the plan was made, make a new plan with ${codeSpan(input.planAgain)}, review it, and apply that; if the plan was made with ${variable} set, ${setIt}`,
       };
     case 'default':
       return {

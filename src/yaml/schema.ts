@@ -16,6 +16,7 @@ import { redact } from '../util/redact.js';
 import { codePoints, firstCodePoints } from '../util/characters.js';
 import { selectBranches, type Chosen, type RefResolver } from './union-branch.js';
 import { cutToLimits, holdsLargeCollection, writtenCount } from './collection-limits.js';
+import { codeSpan } from '../util/code-span.js';
 
 // strict: false for speed and for the options below; the schemas themselves compile in stock
 // ajv's strict mode (a test holds them to it), for users who validate with ajv.
@@ -93,7 +94,7 @@ const YAML11_FALSE = /^(?:n|N|no|No|NO|off|Off|OFF)$/;
 export function yaml11BooleanHint(data: unknown): string | undefined {
   if (typeof data !== 'string') return undefined;
   const value = YAML11_TRUE.test(data) ? true : YAML11_FALSE.test(data) ? false : undefined;
-  return value === undefined ? undefined : `\`${data}\` is text in YAML 1.2, not a boolean: write ${value}`;
+  return value === undefined ? undefined : `${codeSpan(data)} is text in YAML 1.2, not a boolean: write ${value}`;
 }
 
 /** `written`: the scalar's text in the file (`1.10`), shown beside what YAML made of it when they differ. */
@@ -129,7 +130,7 @@ function referenceTypeHint(written: string | undefined, data: unknown, label: st
   // References inside longer text, or an escaped `$${`, give text.
   if (written !== undefined) {
     return written.includes('$${')
-      ? `\`$\${\` writes a literal \`\${\`, so '${clip(written)}' is the text '${clip(data)}': write \${var.NAME} alone to take its variable's value with its type`
+      ? `${codeSpan(`$\${`)} writes a literal ${codeSpan(`\${`)}, so '${clip(written)}' is the text '${clip(data)}': write \${var.NAME} alone to take its variable's value with its type`
       : `a reference inside longer text gives text ('${clip(written)}' is '${clip(data)}'): write the reference alone, "\${var.NAME}", to take its variable's value with its type`;
   }
   // A reference where none is read (aac.yaml: a definition's are all replaced, or reported).
@@ -250,11 +251,11 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       // And the other way: a field of an object above, written a level or more too deep
       // (`options.retain_versions` for the top level's); not in a union's shape, as for serverOnly.
       const owner = guess || under || chosen ? undefined : above(path, field);
-      const belongs = owner && (owner.length === 0 ? `at the top level of ${document}` : `under \`${formatPath(owner)}:\``);
+      const belongs = owner && (owner.length === 0 ? `at the top level of ${document}` : `under ${codeSpan(`${formatPath(owner)}:`)}`);
       return src.diag([...path, field], {
         code: 'unknown-field',
         message: `unknown field '${field}' in ${label}`,
-        hint: serverOnly ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under \`${under}:\`` : belongs ? `'${field}' is written ${belongs}, not under \`${place}:\`: move it there` : `the fields allowed here are: ${known.join(', ')}`),
+        hint: serverOnly ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : `the fields allowed here are: ${known.join(', ')}`),
       });
     }
     case 'required': {
@@ -267,7 +268,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
         message: `${label} is missing the required field '${field}'`,
         hint: field === 'model'
           ? 'add `model: <model name>`, e.g. `model: gpt-4o`'
-          : `add \`${field}:\`${allowed ? ` (one of: ${allowed.map(String).join(', ')})` : ''}`,
+          : `add ${codeSpan(`${field}:`)}${allowed ? ` (one of: ${allowed.map(String).join(', ')})` : ''}`,
       });
     }
     case 'maxLength':

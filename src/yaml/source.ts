@@ -14,6 +14,7 @@ import { onFirstUse } from '../util/on-first-use.js';
 import { MERGE_CONFLICT, MERGE_CONFLICT_HINT, mergeConflict } from '../util/merge-conflict.js';
 import { indentedUnderScalar, indentedUnderScalarProblem, type IndentedUnderScalar } from './indented-under-scalar.js';
 import { holdsLargeCollection } from './collection-limits.js';
+import { codeSpan } from '../util/code-span.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -459,7 +460,7 @@ function unreadableNodes(doc: Document.Parsed, oddKeys: readonly Node[]): Array<
     Node(_key, node) {
       if (isAlias(node)) {
         if (!anchored.has(node.source)) {
-          found.push({ offset: node.range?.[0] ?? 0, message: `the alias *${node.source} names no anchor set before it`, hint: `set \`&${node.source}\` on a value above it, or write the value out` });
+          found.push({ offset: node.range?.[0] ?? 0, message: `the alias *${node.source} names no anchor set before it`, hint: `set ${codeSpan(`&${node.source}`)} on a value above it, or write the value out` });
         }
       } else if (node.anchor) {
         anchored.set(node.anchor, node);
@@ -828,7 +829,7 @@ function checkBytes(file: string, bytes: Buffer, diagnostics: Diagnostic[], role
   // Said as what it is, not as the parser's errors at its lines.
   const conflict = mergeConflict(text);
   if (conflict) {
-    diagnostics.push(at(conflict.line, 1, { code: MERGE_CONFLICT, message: `unresolved merge conflict (\`${conflict.marker}\`)`, hint: MERGE_CONFLICT_HINT }));
+    diagnostics.push(at(conflict.line, 1, { code: MERGE_CONFLICT, message: `unresolved merge conflict (${codeSpan(conflict.marker)})`, hint: MERGE_CONFLICT_HINT }));
     return undefined;
   }
   return text;
