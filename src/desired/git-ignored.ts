@@ -13,6 +13,7 @@ import { realOrResolved, realPaths } from '../util/real-path.js';
 import { errnoWords } from '../util/errno.js';
 import { shownPath } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
+import { codeSpan } from '../util/code-span.js';
 
 /** The warning's code. */
 export const GIT_IGNORED = 'git-ignored-file';
@@ -202,7 +203,7 @@ export async function gitIgnoredWarnings(definitions: readonly Definition[], { c
         code: GIT_IGNORED,
         location: ref.location,
         path: ref.path,
-        message: `${ref.field} reads ${what}${ref.nested ? ' (a fragment its fragment includes)' : ''}, which git ignores (${where}: \`${rule.pattern}\`)${more}: a clone — CI's checkout — does not have it, so a plan there fails or differs from this one, and its text, which may be a local secret, goes into this plan and the pull request's comment`,
+        message: `${ref.field} reads ${what}${ref.nested ? ' (a fragment its fragment includes)' : ''}, which git ignores (${where}: ${codeSpan(rule.pattern)})${more}: a clone — CI's checkout — does not have it, so a plan there fails or differs from this one, and its text, which may be a local secret, goes into this plan and the pull request's comment`,
         hint: `commit it (\`git add -f ${shown}\`), or stop ignoring it (${where}), or name a file the repository holds`,
       },
     };

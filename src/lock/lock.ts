@@ -292,7 +292,7 @@ class OwnLock {
   leftBehind(): string | undefined {
     if (this.lost.aborted) return undefined;
     const { id } = this.live;
-    return `the lock ${id} on the namespace '${this.request.namespace}' is left behind: ${expiresBy(this.expiresAt)}, or run \`${this.request.unlockCommand(id)}\` to remove it now`;
+    return `the lock ${id} on the namespace '${this.request.namespace}' is left behind: ${expiresBy(this.expiresAt)}, or run ${codeSpan(this.request.unlockCommand(id))} to remove it now`;
   }
 
   /** The warning for a release whose last delete failed with `err`; undefined when a read finds the object gone. */
