@@ -34,7 +34,7 @@ const definition = (key: string, file: string, id?: string): DesiredAssistant =>
 
 const build = (lives: LiveAssistant[], defs: DesiredAssistant[], opts: { ids?: string[]; force?: boolean; replaceDiffering?: boolean } = {}) => {
   const selection = selectResources(lives, defs, 'test', { ids: opts.ids ?? [], namePatterns: [] }, ASSISTANT);
-  return buildImport(selection.candidates, defs, ASSISTANT, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false, replaceDiffering: opts.replaceDiffering ?? false, provider: 'openai', flags: '' });
+  return buildImport(selection.candidates, defs, ASSISTANT, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false, replaceDiffering: opts.replaceDiffering ?? false, provider: 'openai', flags: '', apply: 'aac apply' });
 };
 
 describe('needsInstructionsFile', () => {
