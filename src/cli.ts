@@ -19,6 +19,7 @@ import type { SetV8Flag } from './compile-cache.cjs';
 import { dirMeant, isYamlPath } from './cli/dir-hint.js';
 import { isDirectory, isFilePath, isRegularFile } from './util/file-kind.js';
 import { errnoWords } from './util/errno.js';
+import { codeSpan } from './util/code-span.js';
 
 const require = createRequire(import.meta.url);
 
@@ -198,7 +199,7 @@ async function loadCommand(name: string): Promise<Command> {
   const entry = COMMANDS[name];
   if (!entry) {
     // `aac --format json plan`: an option before the command (the kubectl and `git -C` habit).
-    if (name.startsWith('-')) throw new UserError(`'${name}' is an option, where the command should be`, `the command comes first, then its options: \`aac <command> ${name.split('=')[0]} …\` (run \`aac --help\` to see the commands)`);
+    if (name.startsWith('-')) throw new UserError(`'${name}' is an option, where the command should be`, `the command comes first, then its options: ${codeSpan(`aac <command> ${name.split('=')[0]} …`)} (run \`aac --help\` to see the commands)`);
     const guess = closest(name, Object.keys(COMMANDS));
     throw new UserError(`unknown command '${name}'`, guess ? `did you mean \`aac ${guess}\`? (run \`aac --help\` to see the commands)` : 'run `aac --help` to see the commands');
   }

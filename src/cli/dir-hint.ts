@@ -3,6 +3,7 @@
 // that meets one (a word left over, `-f`, a plan file that is a directory).
 import { dirname } from 'node:path';
 import { pathWord } from '../render/command-line.js';
+import { codeSpan } from '../util/code-span.js';
 
 /** A file a definitions directory reads as a definition or as its aac.yaml. */
 export const isYamlPath = (path: string): boolean => /\.ya?ml$/i.test(path);
@@ -13,6 +14,6 @@ export const isYamlPath = (path: string): boolean => /\.ya?ml$/i.test(path);
  * directory; one file alone would read the others as deleted). A sentence ending in `?`.
  */
 export function dirMeant(path: string, isFile: boolean): string {
-  if (!isFile) return `did you mean \`--dir ${pathWord(path)}\`?`;
-  return `aac reads every definition of a directory, not one file: did you mean \`--dir ${pathWord(dirname(path))}\` (the directory ${path} is in)?`;
+  if (!isFile) return `did you mean ${codeSpan(`--dir ${pathWord(path)}`)}?`;
+  return `aac reads every definition of a directory, not one file: did you mean ${codeSpan(`--dir ${pathWord(dirname(path))}`)} (the directory ${path} is in)?`;
 }

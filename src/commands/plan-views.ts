@@ -73,7 +73,7 @@ async function definitionsDirHint(ctx: CommandContext, path: string, command: 's
   if (definitionsHeld(path) === undefined) return undefined;
   const there = { ...ctx, global: { ...ctx.global, dir: path } };
   const instead = suggestion(there, command === 'apply' ? 'apply' : 'plan');
-  return `it holds definitions: did you mean \`${instead}\`? (aac ${command} reads a saved plan's file; a definitions directory is given with --dir)`;
+  return `it holds definitions: did you mean ${codeSpan(instead)}? (aac ${command} reads a saved plan's file; a definitions directory is given with --dir)`;
 }
 
 /** The refusal of `file` (at `path`) as a plan when a definitions directory (this run's, or another plan --out knows of) reads it. */

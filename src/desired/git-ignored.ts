@@ -204,7 +204,7 @@ export async function gitIgnoredWarnings(definitions: readonly Definition[], { c
         location: ref.location,
         path: ref.path,
         message: `${ref.field} reads ${what}${ref.nested ? ' (a fragment its fragment includes)' : ''}, which git ignores (${where}: ${codeSpan(rule.pattern)})${more}: a clone — CI's checkout — does not have it, so a plan there fails or differs from this one, and its text, which may be a local secret, goes into this plan and the pull request's comment`,
-        hint: `commit it (\`git add -f ${shown}\`), or stop ignoring it (${where}), or name a file the repository holds`,
+        hint: `commit it (${codeSpan(`git add -f ${shown}`)}), or stop ignoring it (${where}), or name a file the repository holds`,
       },
     };
   });

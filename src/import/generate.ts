@@ -394,7 +394,7 @@ export function buildImport(
           file,
           needsForce: false,
           differing,
-          message: `${file}: ${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'} from the live ${kind.nouns.one} (an edit not applied yet, or a change made on the host) and would be replaced by its values; not overwritten: to keep the file's, apply it (\`${apply}\`); to take the live ones, add --replace-differing`,
+          message: `${file}: ${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'} from the live ${kind.nouns.one} (an edit not applied yet, or a change made on the host) and would be replaced by its values; not overwritten: to keep the file's, apply it (${codeSpan(apply)}); to take the live ones, add --replace-differing`,
         });
         continue;
       }

@@ -5,6 +5,7 @@ import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
 import { globMatcher, isGlob, matchesAnyName } from '../util/glob.js';
 import { closest } from '../yaml/suggest.js';
+import { codeSpan } from '../util/code-span.js';
 
 export interface Selection {
   ids: readonly string[];
@@ -128,11 +129,11 @@ export function selectResources(
   aacObjects: ReadonlyMap<string, string> = new Map(),
 ): SelectionResult {
   const internal = selection.ids.filter((id) => aacObjects.has(id));
-  if (internal.length > 0) throw new UserError(internal.map((id) => aacObjects.get(id)!), `leave it out of --id (\`aac import --dry-run${flags}\` lists what can be imported)`);
+  if (internal.length > 0) throw new UserError(internal.map((id) => aacObjects.get(id)!), `leave it out of --id (${codeSpan(`aac import --dry-run${flags}`)} lists what can be imported)`);
   const unknown = selection.ids.filter((id) => !live.some((a) => a.id === id));
   if (unknown.length > 0) {
     const lead = `no live ${kind.nouns.one} has the id ${unknown.map((id) => `'${id}'`).join(', ')}`;
-    throw matchedNothing({ lead, hint: `check the id (\`aac import --dry-run${flags}\` lists what can be imported), or the provider and endpoint` }, live, kind, shown);
+    throw matchedNothing({ lead, hint: `check the id (${codeSpan(`aac import --dry-run${flags}`)} lists what can be imported), or the provider and endpoint` }, live, kind, shown);
   }
   const patterns = selection.namePatterns.map((p) => globMatcher(p));
   selection.namePatterns.forEach((pattern, i) => {
@@ -140,7 +141,7 @@ export function selectResources(
       throw matchedNothing({
         lead: `--name '${pattern}' matches no live ${kind.nouns.one}`,
         ...(isGlob(pattern) ? {} : { typed: pattern }),
-        hint: `a pattern matches a whole name, in any case, with * and ? as wildcards (--name 'support*'); \`aac import --dry-run${flags}\` without --id or --name lists every unmanaged ${kind.nouns.one}; or check the provider and endpoint`,
+        hint: `a pattern matches a whole name, in any case, with * and ? as wildcards (--name 'support*'); ${codeSpan(`aac import --dry-run${flags}`)} without --id or --name lists every unmanaged ${kind.nouns.one}; or check the provider and endpoint`,
       }, live, kind, shown);
     }
   });
