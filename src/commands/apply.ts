@@ -29,7 +29,7 @@ import { appliedAlready, changedNotes, definitionChanges, findStaleness, findTam
 import { painter, plural } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { placeWords, renderPlanText } from '../render/text.js';
-import { Interrupted, UserError, type FailureCode } from '../util/errors.js';
+import { carryWarnings, Interrupted, UserError, type CarriedWarning, type FailureCode } from '../util/errors.js';
 import { redactData } from '../util/redact.js';
 import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
 import { optionAsTyped, type Command, type CommandContext } from './command.js';
@@ -122,6 +122,18 @@ export const applyCommand: Command = {
     if (ctx.positionals[0] === undefined) refuseAllowEmptyAlone(ctx);
     const timeoutMs = lockTimeoutOf(ctx);
     let held: HeldLock | undefined;
+    let released = false;
+    // The lock is released once, before the report is written (a lock left behind is the report's
+    // `lock-left` warning too), or as a failure leaves (its error document carries it): said on
+    // stderr as it happens either way.
+    const letGo = async (): Promise<CarriedWarning[]> => {
+      if (released) return [];
+      released = true;
+      const warning = await held?.release();
+      if (warning === undefined) return [];
+      lockLeft(ctx, warning);
+      return [{ code: 'lock-left', message: warning }];
+    };
     // A lock found removed is said at once, on stderr: the run starts no more writes (applyPlan's lockLost).
     const onHeld = (lock: HeldLock) => {
       held = lock;
@@ -131,20 +143,22 @@ export const applyCommand: Command = {
     const planFile = ctx.positionals[0];
     try {
       const ready = planFile === undefined ? await freshPlan(ctx, locking) : await savedPlan(ctx, planFile, locking);
-      if (ready === 'nothing') return 0;
-      if ('cancelled' in ready) {
+      if (ready === 'nothing' || 'cancelled' in ready) {
+        const cancelled = ready !== 'nothing';
         // A JSON reader gets a document whatever the answer, a signal too: one that applied nothing, and says why.
-        if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false), { cancelled: true }));
+        const warnings = await letGo();
+        if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false), { cancelled, warnings }));
+        if (ready === 'nothing') return 0;
         if (ready.by) throw ready.by;
         return 1;
       }
       // A saved plan's suggest applying it again (in its own environment), not an unreviewed fresh plan.
       const next = ready.next ?? nextCommands(ctx, canAsk(ctx, humanOut(ctx)));
-      return await execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, next, held?.lost);
-    } finally {
-      // Released whatever happened: applied, refused, cancelled or failed.
-      const warning = await held?.release();
-      if (warning) lockLeft(ctx, warning);
+      return await execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, next, { letGo, ...(held ? { lockLost: held.lost } : {}) });
+    } catch (err) {
+      // Released whatever happened: refused, interrupted or failed.
+      carryWarnings(err, await letGo());
+      throw err;
     }
   },
 };
@@ -190,10 +204,8 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
   const asking = canAsk(ctx, humanOut(ctx));
   const detail = asking || ctx.options['show-plan'] ? 'full' : 'summary';
   humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(redactData(plan, backend.secrets(), backend.kind.credentials), { color: humanColor(ctx), detail, flags: runFlags(ctx) }), { toFile: ctx.global.format !== 'json' && ctx.io.stdoutIsFile }));
-  if (!hasChanges(plan)) {
-    if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false)));
-    return 'nothing';
-  }
+  // Its JSON document is written once the lock is released (run).
+  if (!hasChanges(plan)) return 'nothing';
   if (ctx.options.yes) return { plan, backend, config };
   if (!asking) {
     throw new UserError(
@@ -481,8 +493,12 @@ function inFlightWords(inFlight: ReadonlyMap<string, number>): string | undefine
   return `${count} ${count === 1 ? 'write' : 'writes'} in flight (${named}) may or may not have been made: the next plan shows what was`;
 }
 
-/** `next`: the commands the report suggests (nextCommands); `lockLost`: the held lock's (HeldLock.lost), none with -lock=false. */
-async function execute(ctx: CommandContext, { plan, backend, appliedAlready = [] }: Ready, concurrency: number, next: NextCommands, lockLost?: AbortSignal): Promise<number> {
+/**
+ * `next`: the commands the report suggests (nextCommands); `lock.lockLost`: the held lock's
+ * (HeldLock.lost), none with -lock=false; `lock.letGo`: releases it once the writes are done,
+ * returning a lock left behind as the report's warning.
+ */
+async function execute(ctx: CommandContext, { plan, backend, appliedAlready = [] }: Ready, concurrency: number, next: NextCommands, { lockLost, letGo }: { lockLost?: AbortSignal; letGo: () => Promise<CarriedWarning[]> }): Promise<number> {
   // Interrupted before the first write (while the lock was taken, the plan made or printed):
   // nothing to finish, so the run ends as one stopped before the lock, with the signal's exit code.
   await pointOfNoReturn(ctx.io);
@@ -518,13 +534,15 @@ async function execute(ctx: CommandContext, { plan, backend, appliedAlready = []
   const report = { ...shown(applied), appliedAlready };
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint, next)}`);
-  if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report, { next }));
+  // The writes are done: the lock goes before the report is written, which says a lock left behind.
+  const warnings = await letGo();
+  if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report, { next, warnings }));
   // On stderr in every format, as every command's annotations (pipeline.ts): the runner reads both streams.
   if (inGitHubActions(ctx.io.env)) {
     // The plan gives only its definitions' files here, which hold no credential (a run whose file
     // names hold one is refused before planning: desired/credential-names.ts); the messages are the report's.
     ctx.io.stderr.write(renderAnnotations(outcomeDiagnostics(plan, report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
-  addJobSummary(ctx, (room) => applyMarkdown(report, backend.kind.nouns, room, next));
+  addJobSummary(ctx, (room) => applyMarkdown(report, backend.kind.nouns, room, next, warnings));
   return succeeded(report) ? 0 : 1;
 }

@@ -301,7 +301,12 @@ class OwnLock {
     if (err instanceof BackendError && err.kind === 'not-found') {
       return `the lock ${id} had been removed by someone else (aac force-unlock?) while this run held it`;
     }
-    const left = `${expiresBy(this.expiresAt)}, or run ${codeSpan(this.request.unlockCommand(id))} to remove it now`;
+    const unlock = codeSpan(this.request.unlockCommand(id));
+    // 403: the credentials were taken, and may not delete (a key or role that may read and create
+    // only): the same force-unlock with them is refused the same way, so it is said with others.
+    const left = forbidden(err)
+      ? `${expiresBy(this.expiresAt)}, or remove it now with credentials allowed to delete it (a key or role with the delete permission): run ${unlock} with them, or have someone who has them run it`
+      : `${expiresBy(this.expiresAt)}, or run ${unlock} to remove it now`;
     if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) return `could not remove the lock ${id} (${(err as Error).message}); ${left}`;
     const there = await this.backend.exists(id).catch((readErr: unknown) => (readErr instanceof Error ? readErr : new Error(String(readErr))));
     if (there === false) return undefined;
@@ -309,6 +314,11 @@ class OwnLock {
     if (there === true) return `could not remove the lock ${id}: ${cameBack({ the: 'its', action: 'delete' }, err)}${why} and the lock is still there; ${left}`;
     return `could not remove the lock ${id} (${err.message}; reading it back to check failed: ${there.message}); ${left}`;
   }
+}
+
+/** A delete answered 403: the host took the credentials and did not allow it (the transport's `auth` of that status). */
+function forbidden(err: unknown): boolean {
+  return err instanceof BackendError && err.kind === 'auth' && err.details.status === 403;
 }
 
 /**

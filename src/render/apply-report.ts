@@ -9,6 +9,7 @@ import type { MarkdownRoom } from '../util/github.js';
 import { code, fenceFor, withoutHtmlComments } from './markdown.js';
 import { ALIKE_APART, alikeGroups, wrapped } from './alike.js';
 import { codeSpan } from '../util/code-span.js';
+import type { CarriedWarning } from '../util/errors.js';
 
 /**
  * 1.1 added `summary.unreachable`; 1.2 `outcomes[].deleted_versions` and `summary.deleted_versions`;
@@ -24,10 +25,11 @@ import { codeSpan } from '../util/code-span.js';
  * namespace with another definition); 1.8 `applied_already` and `summary.applied_already` (a
  * saved plan applied again: its changes an earlier apply of it made already, not made again); 1.9
  * `outcomes[].gone_versions` and `summary.gone_versions` (old versions to delete found gone already,
- * deleted by another run: before, they were counted in `deleted_versions`).
+ * deleted by another run: before, they were counted in `deleted_versions`); 1.10 `warnings`
+ * (what is to know of the run beside its outcomes: `lock-left`, the run's lock it could not remove).
  * The document's JSON Schema, schema/output/apply-report.schema.json, says each bump too (test/output-schemas).
  */
-const APPLY_FORMAT_VERSION = '1.9';
+const APPLY_FORMAT_VERSION = '1.10';
 
 const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
@@ -217,10 +219,13 @@ function alikeLines(outcomes: readonly ActionOutcome[], why: (o: ActionOutcome) 
 /**
  * The `--format json` document of an apply: its outcomes and counts. `cancelled`: the question
  * was answered no, so nothing was applied (the report is empty), which stdout still says as JSON.
+ * `warnings`: the run's own, beside its outcomes (a lock it could not remove), as said on stderr.
  */
-export function applyJson(r: ApplyReport, { cancelled = false, next = BARE_NEXT }: { cancelled?: boolean; next?: NextCommands } = {}): string {
+export function applyJson(r: ApplyReport, { cancelled = false, next = BARE_NEXT, warnings = [] }: { cancelled?: boolean; next?: NextCommands; warnings?: readonly CarriedWarning[] } = {}): string {
   const doc = {
     format_version: APPLY_FORMAT_VERSION,
+    // 1.10: the run's own warnings, beside its outcomes' (`lock-left`: its lock it could not remove); [] when none.
+    warnings: warnings.map((w) => ({ code: w.code, message: w.message })),
     outcomes: r.outcomes.map((o) => ({
       key: o.key,
       id: o.id,
@@ -323,15 +328,17 @@ function copiesBlock(r: ApplyReport): string[] {
 }
 
 /**
- * The job summary: the closing line, then the keys whose copies differ (copiesBlock), then a table of outcomes, its column named by the kind's noun
+ * The job summary: the closing line, the run's `warnings` (applyJson's), then the keys whose copies differ (copiesBlock), then a table of outcomes, its column named by the kind's noun
  * (`nouns.one`), with as many rows as fit `room` (a failed write may quote a long answer), then
  * what to do next, as the text says it. `next`: as summaryText's.
  */
-export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room: MarkdownRoom, next: NextCommands = BARE_NEXT): string {
+export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room: MarkdownRoom, next: NextCommands = BARE_NEXT, warnings: readonly CarriedWarning[] = []): string {
   const ordered = [...r.outcomes].sort((a, b) => attention(a) - attention(b));
   const stopped = stoppedLine(r, inlineCode);
   const already = alreadyLine(r);
-  const head = [`### aac apply`, '', `**${closingLine(r)}**`, '', ...(already ? [already, ''] : []), ...(stopped ? [stopped, ''] : []), ...copiesBlock(r)];
+  // A lock left behind refuses the namespace's next runs until it expires: said under the closing line, whatever else happened.
+  const left = warnings.flatMap((w) => [`**⚠️ Warning:** ${inlineCode(w.message)}`, '']);
+  const head = [`### aac apply`, '', `**${closingLine(r)}**`, '', ...left, ...(already ? [already, ''] : []), ...(stopped ? [stopped, ''] : []), ...copiesBlock(r)];
   const table = [`| | ${nouns.one} | id | result |`, '|---|---|---|---|'];
   const moreLines = (more: number) => (more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []);
   // The sentences are aac's own, with commands in code spans; a key and a fix (which quotes what is not aac's) in code.

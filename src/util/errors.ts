@@ -72,8 +72,9 @@ export class UserError extends Error {
 
 /**
  * A warning about no one place in a file that a failure carries to `--format json`'s error document
- * (README "Errors under --format json"), said on stderr already when it happened: `lock-left`, a
- * lock object of the run's own it could not remove as it stepped back (lock/lock.ts OwnLock.drop).
+ * (README "Errors under --format json"), and a finished apply to its report's `warnings`, said on
+ * stderr already when it happened: `lock-left`, a lock object of the run's own it could not remove
+ * (lock/lock.ts OwnLock.drop).
  */
 export interface CarriedWarning {
   code: 'lock-left';

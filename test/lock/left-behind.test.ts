@@ -5,7 +5,7 @@
 // on stderr and in --format json's error document. And a create of unknown outcome that the
 // cleanup's listing did not find is not said to be "none made": it may commit after that listing.
 // Over HTTP against the emulator, through a proxy that answers what the test says.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -52,9 +52,13 @@ async function refusedRun(lockedNamespace: string) {
   return { emu, theirs: theirs!, cli };
 }
 
-/** The warning for `lock` (a live lock object this run left), as the run must say it: the expiry is the one the object carries. */
+/**
+ * The warning for `lock` (a live lock object this run left, its delete answered 403), as the run
+ * must say it: the credentials taken but not allowed to delete, never "refused"; the expiry the
+ * object carries; the force-unlock with credentials that may delete.
+ */
 const leftWarning = (lock: Record<string, unknown>, unlock: string) =>
-  `could not remove the lock ${String(lock.id)} (openai refused the credentials while deleting assistant ${String(lock.id)} (403): You may not delete this assistant; check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID if set)); it expires by itself by ${metaOf(lock).expires_at}, or run \`${unlock}\` to remove it now`;
+  `could not remove the lock ${String(lock.id)} (openai accepted the credentials but did not allow deleting assistant ${String(lock.id)} (403): You may not delete this assistant; they lack the permission for it: check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID if set)); it expires by itself by ${metaOf(lock).expires_at}, or remove it now with credentials allowed to delete it (a key or role with the delete permission): run \`${unlock}\` with them, or have someone who has them run it`;
 
 it('a run refused behind another run\'s lock that cannot remove its own says which, why, until when, and the force-unlock with its options, in --format json too', async () => {
   const { emu, theirs, cli } = await refusedRun('team-a');
@@ -69,6 +73,36 @@ it('a run refused behind another run\'s lock that cannot remove its own says whi
   expect(doc.warning_count).toBe(1);
   expect(doc.diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'lock-left'], ['error', 'locked']]);
   expect(doc.diagnostics[0]).toMatchObject({ message: warning, file: null, line: null, hint: null });
+});
+
+it('an apply that succeeds but cannot remove its lock (403 on its delete) says so in its --format json report and job summary, exit 0; so does one with nothing to change', async () => {
+  const emu = await startEmulator({ apiKey: API_KEY });
+  open.push(emu);
+  const ws = workspace({ a: { model: 'gpt-4o', name: 'A' } });
+  open.push(ws);
+  const proxy = await recordingProxy(emu.url, (req: RecordedRequest) => (req.method === 'DELETE' ? { status: 403, message: 'You may not delete this assistant' } : undefined));
+  open.push(proxy);
+  const summary = join(ws.root, 'summary.md');
+  const env = { ...apiEnv(proxy.url), GITHUB_STEP_SUMMARY: summary };
+  const leftBy = (before: readonly unknown[]) => emu.resources().filter((l) => isLock(l) && !before.includes(l.id));
+  for (const [i, outcome] of [[0, 'Apply complete: 1 created, 0 modified, 0 deleted.'], [1, "No changes in namespace 'test'."]] as const) {
+    const before = emu.resources().map((l) => l.id);
+    writeFileSync(summary, '');
+    const r = await runCli(['apply', '--yes', '--format', 'json'], { cwd: ws.root, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(outcome);
+    const [mine] = leftBy(before);
+    const warning = leftWarning(mine!, `aac force-unlock ${String(mine!.id)} --yes`);
+    expect(r.stderr).toContain(`Warning: ${warning}\n`);
+    const doc = expectDocument('apply-report', r.stdout) as { warnings: unknown[]; outcomes: unknown[] };
+    expect(doc.warnings).toEqual([{ code: 'lock-left', message: warning }]);
+    expect(doc.outcomes).toHaveLength(1 - i);
+    // The job summary is the apply's report: written only when the apply ran its writes.
+    if (i === 0) expect(readFileSync(summary, 'utf8')).toContain(`**⚠️ Warning:** \`\`${warning}\`\``);
+    // The fix it names, with credentials that may delete (the host's own, not through the refusing proxy).
+    const unlocked = await runCli(['force-unlock', String(mine!.id), '--yes'], { cwd: ws.root, env: apiEnv(emu.url) });
+    expect(unlocked.code, unlocked.stderr).toBe(0);
+  }
 });
 
 it('a run that took one lock and is refused the next (--adopt-namespace) says each lock it could not remove, each with its namespace\'s force-unlock', async () => {

@@ -24,7 +24,7 @@ it('a wrong key: the credentials error with its fix, as the listing gives it, an
   expect(h.emu.resources()).toEqual([]);
 });
 
-it('403 on the lock: the credentials; 400 on the lock alone: -lock=false is offered', async () => {
+it('403 on the lock: the credentials taken but not allowed it, never "refused"; 400 on the lock alone: -lock=false is offered', async () => {
   h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
   for (const [status, offered] of [[403, false], [400, true]] as const) {
     const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' ? { status, message: 'no' } : undefined));
@@ -32,7 +32,10 @@ it('403 on the lock: the credentials; 400 on the lock alone: -lock=false is offe
       const applied = await h.cli(['apply', '--yes'], { env: apiEnv(proxy.url) });
       expect(applied.code).toBe(1);
       expect(applied.stderr.includes('-lock=false'), applied.stderr).toBe(offered);
-      if (!offered) expect(applied.stderr).toContain('refused the credentials');
+      if (!offered) {
+        expect(applied.stderr).toContain("openai accepted the credentials but did not allow creating assistant 'aac lock' (403): no; they lack the permission for it: check OPENAI_API_KEY");
+        expect(applied.stderr).not.toContain('refused the credentials');
+      }
     } finally {
       await proxy.close();
     }

@@ -370,10 +370,15 @@ export class Transport {
       const set = c.endpointSource ? `set ${c.endpointSource}` : 'set the endpoint';
       return make('invalid', `${what}: the server redirected the request (${status})${to ? ` to ${to}` : ''}, and aac does not follow redirects; ${set} to the address it redirects to`, details);
     }
-    // 403 too: the sources give it one meaning, the key lacking a permission (AGENTS-API.md; the
-    // SDK's PermissionDeniedError), which no later request of the run gains.
-    if (status === 401 || status === 403) {
+    // 401: the credentials are not taken. 403: taken, and not allowed this request — the sources
+    // give it one meaning, the key (or role) lacking a permission (AGENTS-API.md; the SDK's
+    // PermissionDeniedError), which no later request of the run gains; said so, as a key that may
+    // read and create but not delete is not a wrong key.
+    if (status === 401) {
       return make('auth', `${c.provider} refused the credentials while ${what} (${status}): ${apiMessage}; ${c.credentialHint}`, { ...details, fix: c.credentialHint });
+    }
+    if (status === 403) {
+      return make('auth', `${c.provider} accepted the credentials but did not allow ${what} (${status}): ${apiMessage}; they lack the permission for it: ${c.credentialHint}`, { ...details, fix: c.credentialHint });
     }
     if (status === 404 && kind === 'list') {
       if (c.retired && new URL(c.baseURL).hostname === c.retired.host) {
