@@ -11,6 +11,8 @@ import { writesBegin } from '../util/v8-by-work.js';
 import { interruptible } from '../util/write-interrupt.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { codeSpan } from '../util/code-span.js';
+import { keepOneOf } from '../plan/copies.js';
+import { describeMarker } from '../model/marker.js';
 
 export type { ActionOutcome, ApplyReport } from './outcome.js';
 
@@ -198,7 +200,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   const all = actions.map((c) => outcomes.get(c) as ActionOutcome);
   const foundMade = all.filter((o) => o.concurrent).map((o) => `${o.key}: ${o.warnings[0]!}`);
   // An interrupted or stopped apply stops here; an extra copy it leaves is the next plan's planned delete.
-  const settled = !opts.signal.aborted && stop === null ? await settleConcurrentCreates(all.filter((o) => !o.concurrent), backend, plan.target.namespace, lastCreateAt, next, opts.onRevised, opts.settleWaitMs) : [];
+  const settled = !opts.signal.aborted && stop === null ? await settleConcurrentCreates(all.filter((o) => !o.concurrent), backend, plan, lastCreateAt, next, opts.onRevised, opts.settleWaitMs) : [];
   if (!opts.signal.aborted && stop === null) await checkAdoptions(actions, outcomes, backend, plan.target.namespace, opts.onRevised);
   // Counted after the settle and the adopts' check: a create whose copy it deleted made nothing that stays, an adopt taken since is not this run's.
   const report = reportOf(actions.map((c) => outcomes.get(c) as ActionOutcome), stopped, stop);
@@ -213,7 +215,8 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
  * its copy's delete is answered. A failure here is a warning: the next plan shows the extra copy
  * as a planned delete.
  */
-async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backend, namespace: string, lastCreateAt: number, next: NextCommands, revised: (o: ActionOutcome) => void = () => {}, waitMs?: number): Promise<string[]> {
+async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backend, plan: Plan, lastCreateAt: number, next: NextCommands, revised: (o: ActionOutcome) => void = () => {}, waitMs?: number): Promise<string[]> {
+  const { namespace } = plan.target;
   const creates = outcomes.filter((o) => o.action === 'create' && o.status === 'ok' && o.id !== null);
   if (creates.length === 0) return [];
   const byId = new Map(creates.map((o) => [o.id!, o]));
@@ -237,8 +240,13 @@ async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backe
     // Another branch's definition applied at the same moment, or the marker put on something else: not this run's to choose.
     for (const copy of differing) {
       const o = byId.get(copy.id)!;
-      o.copiesDiffer = `${copy.others.join(', ')} also ${copy.others.length === 1 ? 'carries' : 'carry'} the marker of '${copy.key}' and ${copy.others.length === 1 ? 'differs' : 'differ'} from this run's ${copy.id}: none was deleted; ${codeSpan(next.plan)} refuses '${copy.key}' until \`id:\` pins the one to keep`;
-      note(o, o.copiesDiffer);
+      const file = plan.changes.find((c) => c.action === 'create' && c.key === copy.key)?.file ?? 'its definition';
+      o.copiesDiffer = {
+        warning: `${copy.others.join(', ')} also ${copy.others.length === 1 ? 'carries' : 'carry'} the marker of '${copy.key}' and ${copy.others.length === 1 ? 'differs' : 'differ'} from this run's ${copy.id}: none was deleted; ${codeSpan(next.plan)} refuses '${copy.key}' until \`id:\` pins the one to keep`,
+        others: copy.others,
+        fix: keepOneOf(`\`id:\` (\`id: ${copy.id}\` keeps this run's, made from the definition)`, file, backend.kind.nouns.many, describeMarker({ namespace, key: copy.key })),
+      };
+      note(o, o.copiesDiffer.warning);
       revised(o);
     }
   } catch (err) {

@@ -55,10 +55,11 @@ export interface ActionOutcome {
   concurrent?: true;
   /**
    * A create that stands beside live copies of its key that differ from it (apply/settle.ts), none
-   * deleted: its warning (in `warnings` too), which says the next plan refuses the key until `id:`
-   * pins the one to keep. A person must choose, so the job summary lists it on its own.
+   * deleted: `warning` (in `warnings` too) says the next plan refuses the key until `id:` pins the
+   * one to keep; `others`, those copies' ids; `fix`, the choice to make (plan/copies.ts keepOneOf).
+   * A person must choose, so the job summary lists it on its own, and the JSON report apart.
    */
-  copiesDiffer?: string;
+  copiesDiffer?: { warning: string; others: string[]; fix: string };
 }
 
 export interface ApplyReport {

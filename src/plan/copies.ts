@@ -53,6 +53,16 @@ export interface CopyConflict {
 }
 
 /**
+ * The way out of live copies of a key that differ, as the refusal and apply's report say it: `to
+ * keep one, pin it with PIN in FILE: the others are then MANY its key no longer claims, deleted
+ * only with --prune; or remove MARKER from the metadata of each that is not aac's`. `pin`: the
+ * `id:` to write, as said (`` `id: asst_…` (the one that matches it) ``); `many`: the kind's noun.
+ */
+export function keepOneOf(pin: string, file: string, many: string, marker: string): string {
+  return `to keep one, pin it with ${pin} in ${file}: the others are then ${many} its key no longer claims, deleted only with --prune; or remove ${marker} from the metadata of each that is not aac's`;
+}
+
+/**
  * The refusal of a plan that meets copies that differ: every conflict (each definition at its
  * `key:`), each copy by id, created_at and name, the fields they differ in, which copy (if any) the
  * definition already matches (`matches`, from the planner), and the ways out: pin the one to keep
@@ -81,7 +91,7 @@ export function copiesRefusal(
       lines.push(`      ${copy.id}: ${created}, name ${typeof name === 'string' ? JSON.stringify(name) : 'none'}${matching.includes(copy) ? `; it matches ${c.definition.file}` : ''}`);
     }
     const pin = matching.length === 1 ? `\`id: ${matching[0]!.id}\` (the one that matches it)` : `\`id: <the one to keep>\``;
-    lines.push(`    to keep one, pin it with ${pin} in ${c.definition.file}: the others are then ${many} its key no longer claims, deleted only with --prune; or remove ${marker} from the metadata of each that is not aac's`);
+    lines.push(`    ${keepOneOf(pin, c.definition.file, many, marker)}`);
     diagnostics.push({ severity: 'error' as const, code: 'copies-differ', location: c.definition.locate(['key']), path: 'key', message: `${message}: ${c.copies.map((copy) => copy.id).join(', ')}` });
   }
   return new UserError(

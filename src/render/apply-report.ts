@@ -26,10 +26,12 @@ import type { CarriedWarning } from '../util/errors.js';
  * saved plan applied again: its changes an earlier apply of it made already, not made again); 1.9
  * `outcomes[].gone_versions` and `summary.gone_versions` (old versions to delete found gone already,
  * deleted by another run: before, they were counted in `deleted_versions`); 1.10 `warnings`
- * (what is to know of the run beside its outcomes: `lock-left`, the run's lock it could not remove).
+ * (what is to know of the run beside its outcomes: `lock-left`, the run's lock it could not remove);
+ * 1.11 `outcomes[].copies_differ` (a create beside live copies of its key that differ: their ids
+ * and the `id:` choice to make, which the next plan refuses the key without).
  * The document's JSON Schema, schema/output/apply-report.schema.json, says each bump too (test/output-schemas).
  */
-const APPLY_FORMAT_VERSION = '1.10';
+const APPLY_FORMAT_VERSION = '1.11';
 
 const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
@@ -244,6 +246,8 @@ export function applyJson(r: ApplyReport, { cancelled = false, next = BARE_NEXT,
       ...(o.version !== undefined ? { version: o.version } : {}),
       // 1.7: a create whose resource existed already (its version was added to it).
       ...(o.existed ? { existed: true } : {}),
+      // 1.11: a create beside live copies of its key that differ, none deleted: their ids, and the choice to make.
+      ...(o.copiesDiffer ? { copies_differ: { others: o.copiesDiffer.others, fix: o.copiesDiffer.fix } } : {}),
     })),
     // 1.8: a saved plan's changes that an earlier apply of it made already, not made again.
     applied_already: r.appliedAlready.map((c) => ({ key: c.key, id: c.id, action: c.action })),
@@ -321,7 +325,7 @@ function copiesBlock(r: ApplyReport): string[] {
   return [
     `**⚠️ ${n} ${plural(n, 'key needs', 'keys need')} \`id:\` to choose among copies that differ; the next plan refuses ${plural(n, 'it', 'them')} until then:**`,
     '',
-    ...torn.slice(0, MAX_ROWS).map((o) => `- ${inlineCode(o.key)}: ${inlineCode(o.copiesDiffer!)}`),
+    ...torn.slice(0, MAX_ROWS).map((o) => `- ${inlineCode(o.key)}: ${inlineCode(o.copiesDiffer!.warning)}`),
     ...(more > 0 ? [`…and ${more} more; the job log lists every one.`] : []),
     '',
   ];

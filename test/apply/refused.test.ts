@@ -48,7 +48,7 @@ describe.each([
     expect(proxy.writes().length).toBeLessThanOrEqual(4);
 
     const doc = JSON.parse(r.stdout);
-    expect(doc.format_version).toBe('1.10');
+    expect(doc.format_version).toBe('1.11');
     expect(doc.summary).toMatchObject({ created: 2, failed: 0, skipped: 6, unreachable: null });
     expect(doc.summary.stopped).toEqual({ cause: 'credentials', error: expect.stringContaining(`(${status}): ${message.replace(/\.$/, '')}`), fix: expect.stringContaining('check OPENAI_API_KEY') });
 

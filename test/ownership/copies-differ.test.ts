@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { harness, recordingProxy, type Harness } from '../apply/helpers.js';
 import { runCli, TEST_MARKER } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
+import { expectDocument } from '../output-schemas/schemas.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -107,12 +108,18 @@ describe.each(HOSTS)('copies of a key ($provider)', ({ provider, many, path }) =
     try {
       const summaryFile = join(testDir('aac-summary-'), 'summary.md');
       writeFileSync(summaryFile, '');
-      const r = await h.cli(['apply', '-lock=false', '--yes', '--provider', provider], { env: { OPENAI_BASE_URL: proxy.url, GITHUB_STEP_SUMMARY: summaryFile } });
+      const r = await h.cli(['apply', '-lock=false', '--yes', '--provider', provider, '--format', 'json'], { env: { OPENAI_BASE_URL: proxy.url, GITHUB_STEP_SUMMARY: summaryFile } });
       expect(r.code, r.stderr).toBe(0);
       expect(proxy.requests.filter((q) => q.method === 'DELETE')).toEqual([]);
       expect(h.emu.resources()).toHaveLength(2);
       const [other, mine] = h.emu.resources().map((a) => a.id as string);
-      expect(r.stdout).toContain(`    warning: ${other!} also carries the marker of '${KEY}' and differs from this run's ${mine!}: none was deleted; \`aac plan --provider ${provider}\` refuses '${KEY}' until \`id:\` pins the one to keep`);
+      // The report says it apart from the warning's text: the other copies' ids, and the choice to make, with the `id:` that keeps this run's.
+      const doc = expectDocument('apply-report', r.stdout) as { outcomes: Array<Record<string, unknown>> };
+      expect(doc.outcomes).toEqual([expect.objectContaining({ key: KEY, id: mine, status: 'ok', copies_differ: {
+        others: [other],
+        fix: `to keep one, pin it with \`id:\` (\`id: ${mine!}\` keeps this run's, made from the definition) in assistants/${KEY}.yaml: the others are then ${many} its key no longer claims, deleted only with --prune; or remove ${TEST_MARKER}=${KEY} from the metadata of each that is not aac's`,
+      } })]);
+      expect(r.stderr).toContain(`    warning: ${other!} also carries the marker of '${KEY}' and differs from this run's ${mine!}: none was deleted; \`aac plan --provider ${provider}\` refuses '${KEY}' until \`id:\` pins the one to keep`);
       // The job summary says so on its own, after the closing line and before the table: the apply went through, and a person must choose.
       const md = readFileSync(summaryFile, 'utf8');
       expect(md).toContain([
