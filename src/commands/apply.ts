@@ -355,6 +355,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
             inActions: inGitHubActions(ctx.io.env),
             applyAgain: suggestion(here, `apply ${pathWord(file)}`, saved.target.environment),
             planAgain: remake(),
+            ...(saved.endpointFrom === undefined ? {} : { plannedFrom: saved.endpointFrom }),
           });
           refuse('plan-other-endpoint', is, mismatch, hint);
         }

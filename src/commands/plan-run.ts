@@ -29,6 +29,8 @@ import { sanitize } from '../util/invisible.js';
 import { noteOutsideDirectories } from './outside-note.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
 import { codeSpan } from '../util/code-span.js';
+import { endpointFrom } from '../backends/http/endpoint.js';
+import { providerInfo } from '../backends/registry.js';
 
 /** The most bytes a `--changed-files` list may hold: 64 MiB, some 16,000 paths of PATH_MAX (4,096 bytes on Linux). */
 const CHANGED_FILES_MAX_BYTES = 64 * 1024 * 1024;
@@ -116,10 +118,13 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   const held = heldLock(locks, backend, made.target.namespace);
   // The namespace it takes over from, whose apply would write the same resources, is said too (not recorded).
   const heldOld = adoptNamespace === undefined ? undefined : heldLock(locks, backend, adoptNamespace);
+  const variable = providerInfo(config.provider)?.info.variables.endpoint;
   const redacted = {
     ...redactor.for(backend.secrets()).data(made),
     dir: shownPath(ctx.io.cwd, ctx.global.dir),
     namespaceFrom: runNamespace(ctx, config).source,
+    // Where the endpoint came from, so that one applied elsewhere names the one cause (other-endpoint.ts).
+    ...(variable === undefined ? {} : { endpointFrom: endpointFrom(ctx.io.env, variable, config) }),
     ...(held ? { lockedBy: planLock(held) } : {}),
   };
   const plan = changedFiles ? markDrift(redacted, touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir })) : redacted;

@@ -227,6 +227,13 @@ export interface Plan {
    */
   namespaceFrom?: NamespaceFrom;
   /**
+   * Where the plan's endpoint came from (backends/http/endpoint.ts endpointFrom): the provider's
+   * variable, aac.yaml's `endpoint:` at its place, or the provider's default; never the URL (the
+   * target has it, redacted). Set by the command (commands/plan-run.ts); absent in a plan file of an
+   * aac before 1.19. A saved plan applied where the endpoint is another names the one cause from it.
+   */
+  endpointFrom?: EndpointFrom;
+  /**
    * aac.yaml's `retain_versions:` the plan was made with (its changes' deleteVersions follow from
    * it), null without one; absent in a plan file of an aac before 1.14. A saved plan whose value
    * differs from the run's is stale: aac.yaml changed, not the file.
@@ -265,6 +272,19 @@ export interface PlanLock {
 /** The sources of a run's namespace, in the order they win (config/namespace.ts). */
 export const NAMESPACE_SOURCES = ['--namespace', 'AAC_NAMESPACE', 'aac.yaml', 'default'] as const;
 export type NamespaceFrom = (typeof NAMESPACE_SOURCES)[number];
+
+/** The sources of a run's endpoint, in the order they win (backends/http/endpoint.ts endpointOrigin). */
+export const ENDPOINT_SOURCES = ['variable', 'aac.yaml', 'default'] as const;
+
+/**
+ * Where a plan's endpoint came from: the provider's endpoint `variable` (`OPENAI_BASE_URL`), or
+ * aac.yaml's `endpoint:` at its place (`line` and `column` when known; `environment` when it is an
+ * environment's), or the provider's default.
+ */
+export type EndpointFrom =
+  | { source: 'variable'; variable: string }
+  | { source: 'aac.yaml'; file: string; line?: number; column?: number; environment?: string }
+  | { source: 'default' };
 
 export function summarize(changes: PlanChange[], others: { unmanaged: number; other_namespaces: number; legacy: number }): PlanSummary {
   // One pass: it runs after a plan's last page, over every change.

@@ -6,7 +6,7 @@ import type { ResourceKind } from '../backends/backend.js';
 import { kindOfBackend } from '../backends/registry.js';
 import { comparableEndpoint } from '../backends/http/endpoint.js';
 import type { Definition, LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
-import { hasChanges, NAMESPACE_SOURCES, summarize, type ActionKind, type FieldChange, type LegacyAssistant, type NamespaceFrom, type Plan, type PlanChange, type PlanLock, type PlanSummary, type PlanTarget } from '../model/plan.js';
+import { ENDPOINT_SOURCES, hasChanges, NAMESPACE_SOURCES, type EndpointFrom, summarize, type ActionKind, type FieldChange, type LegacyAssistant, type NamespaceFrom, type Plan, type PlanChange, type PlanLock, type PlanSummary, type PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { canonicalJson, sameJson } from '../model/canonical.js';
 import { copyJson, isObject, put } from '../model/json.js';
@@ -31,9 +31,10 @@ import { codeSpan } from '../util/code-span.js';
 // namespace_from. 1.14 added retain_versions. 1.15 added locked_by. 1.16 added
 // resource_changes[].live_elsewhere. 1.17 added adopt_namespace. 1.18 hashes live_fingerprint without
 // the host's bookkeeping (ResourceKind.bookkeeping: what a save that changes nothing moves) and added
-// resource_changes[].live_version; a file before it is compared by the whole object's hash.
+// resource_changes[].live_version; a file before it is compared by the whole object's hash. 1.19
+// added endpoint_from.
 // The document's JSON Schema, schema/output/plan.schema.json, says each bump too (test/output-schemas).
-const PLAN_FORMAT_VERSION = '1.18';
+const PLAN_FORMAT_VERSION = '1.19';
 /** The first format whose live_fingerprint leaves out the kind's bookkeeping (Plan.wholeFingerprints before it). */
 const BOOKKEEPING_LEFT_OUT = 18;
 const READABLE_MAJOR = 1;
@@ -88,6 +89,8 @@ export interface PlanDocument {
   dir?: string;
   /** Plan.namespaceFrom; absent when the plan has none (before 1.13). */
   namespace_from?: NamespaceFrom;
+  /** Plan.endpointFrom; absent when the plan has none (before 1.19). */
+  endpoint_from?: EndpointFrom;
   /** Plan.retainVersions: null without `retain_versions:`; absent when the plan does not say (before 1.14). */
   retain_versions?: number | null;
   /** Plan.lockedBy; absent when no other run held the namespace's lock (and before 1.15). */
@@ -110,6 +113,7 @@ function planDocument(plan: Plan): PlanDocument {
     target: { ...plan.target, environment: plan.target.environment ?? null },
     ...(plan.dir === undefined ? {} : { dir: plan.dir }),
     ...(plan.namespaceFrom === undefined ? {} : { namespace_from: plan.namespaceFrom }),
+    ...(plan.endpointFrom === undefined ? {} : { endpoint_from: plan.endpointFrom }),
     ...(plan.retainVersions === undefined ? {} : { retain_versions: plan.retainVersions }),
     ...(plan.lockedBy === undefined ? {} : { locked_by: plan.lockedBy }),
     prune: plan.prune,
@@ -292,6 +296,22 @@ function readVersion(value: unknown, where: JsonPath, read: DocumentReader): { f
   const v = read.object(value, where);
   const id = (x: unknown, at: JsonPath) => (typeof x === 'number' ? String(read.count(x, at)) : read.string(x, at));
   return { from: id(v.from, [...where, 'from']), to: v.to === null ? null : id(v.to, [...where, 'to']) };
+}
+
+/** `endpoint_from` (EndpointFrom): a source, with its variable's name or aac.yaml's place. */
+function readEndpointFrom(value: unknown, read: DocumentReader): EndpointFrom {
+  const e = read.object(value, ['endpoint_from']);
+  const at = (field: string) => ['endpoint_from', field];
+  const source = read.oneOf(e.source, ENDPOINT_SOURCES, at('source'));
+  if (source === 'variable') return { source, variable: read.string(e.variable, at('variable')) };
+  if (source === 'default') return { source };
+  return {
+    source,
+    file: read.string(e.file, at('file')),
+    ...(e.line === undefined ? {} : { line: read.count(e.line, at('line')) }),
+    ...(e.column === undefined ? {} : { column: read.count(e.column, at('column')) }),
+    ...(e.environment === undefined ? {} : { environment: read.string(e.environment, at('environment')) }),
+  };
 }
 
 /** `locked_by` (PlanLock). */
@@ -538,6 +558,8 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
     ...(doc.dir === undefined ? {} : { dir: read.string(doc.dir, ['dir']) }),
     // Absent before 1.13.
     ...(doc.namespace_from === undefined ? {} : { namespaceFrom: read.oneOf(doc.namespace_from, NAMESPACE_SOURCES, ['namespace_from']) }),
+    // Absent before 1.19.
+    ...(doc.endpoint_from === undefined ? {} : { endpointFrom: readEndpointFrom(doc.endpoint_from, read) }),
     // Absent before 1.14.
     ...(doc.retain_versions === undefined ? {} : { retainVersions: doc.retain_versions === null ? null : read.count(doc.retain_versions, ['retain_versions']) }),
     // Absent before 1.15, and when no other run held the lock.

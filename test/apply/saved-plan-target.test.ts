@@ -117,7 +117,25 @@ describe('a saved plan for another target is refused before any request', () => 
     const moved = await runCli(['apply', 'prod.json'], { cwd: w.root, env });
     expect(moved.code).toBe(1);
     expect(moved.stderr).toContain("the saved plan prod.json was made for another endpoint than this run's, which `endpoint:` of environment 'prod' (assistants/aac.yaml:3:21) sets, so nothing was applied:");
-    expect(moved.stderr).toContain(`if aac.yaml's endpoint changed since the plan was made, make a new plan with \`aac plan --out prod.json --env prod\`, review it, and apply that; if the plan was made with OPENAI_BASE_URL set, set OPENAI_BASE_URL to ${planned}`);
+    // The plan recorded where its endpoint came from (1.19): the one cause is named, never the URL recorded twice.
+    const file = JSON.parse(readFileSync(join(w.root, 'prod.json'), 'utf8')) as Record<string, unknown>;
+    expect(file.endpoint_from).toEqual({ source: 'aac.yaml', file: 'assistants/aac.yaml', line: 4, column: 21, environment: 'prod' });
+    expect(moved.stderr).toContain(`aac.yaml's endpoint changed since the plan was made (then \`endpoint:\` of environment 'prod' (assistants/aac.yaml:4:21)): make a new plan with \`aac plan --out prod.json --env prod\`, review it, and apply that`);
+    expect(moved.stderr).not.toContain('OPENAI_BASE_URL');
+    // A file before 1.19 does not say: both causes are named.
+    const { endpoint_from: _, ...older } = file;
+    writeFileSync(join(w.root, 'old.json'), JSON.stringify({ ...older, format_version: '1.18' }));
+    const old = await runCli(['apply', 'old.json'], { cwd: w.root, env });
+    expect(old.stderr).toContain(`if aac.yaml's endpoint changed since the plan was made, make a new plan with \`aac plan --out old.json --env prod\`, review it, and apply that; if the plan was made with OPENAI_BASE_URL set, set OPENAI_BASE_URL to ${planned}`);
+
+    // Made with the variable set over aac.yaml's: the variable is the cause, set back; no new plan.
+    expect((await runCli(['plan', '--env', 'prod', '--out', 'var.json'], { cwd: w.root, env: { ...env, OPENAI_BASE_URL: prod.url } })).code).toBe(0);
+    const byVariable = JSON.parse(readFileSync(join(w.root, 'var.json'), 'utf8')) as Record<string, unknown>;
+    expect(byVariable.endpoint_from).toEqual({ source: 'variable', variable: 'OPENAI_BASE_URL' });
+    const unset = await runCli(['apply', 'var.json'], { cwd: w.root, env });
+    expect(unset.code).toBe(1);
+    expect(unset.stderr).toContain(`the plan was made with OPENAI_BASE_URL set: set OPENAI_BASE_URL to ${endpointOf(w.root, 'var.json')}, the endpoint the plan was made for, and run \`aac apply var.json --env prod\``);
+    expect(unset.stderr).not.toContain('make a new plan');
   });
 
   it('every backend names its own endpoint variable (foundry-agents: AZURE_AI_PROJECT_ENDPOINT), with no aac.yaml endpoint: the variable is set back, not a new plan made', async () => {
@@ -146,7 +164,7 @@ describe('a saved plan for another target is refused before any request', () => 
     writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: support\n');
     const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined };
     expect((await runCli(['plan', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
-    expect(JSON.parse(readFileSync(join(w.root, 'p.json'), 'utf8'))).toMatchObject({ format_version: '1.18', namespace_from: 'aac.yaml' });
+    expect(JSON.parse(readFileSync(join(w.root, 'p.json'), 'utf8'))).toMatchObject({ format_version: '1.19', namespace_from: 'aac.yaml' });
     const refused = async (argv: string[], extra: Record<string, string>) => {
       const r = await runCli(['apply', 'p.json', ...argv], { cwd: w.root, env: { ...env, ...extra } });
       expect(r.code).toBe(1);

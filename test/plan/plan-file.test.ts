@@ -30,7 +30,7 @@ describe('plan file', () => {
 
   it('writes the documented shape', () => {
     const doc = JSON.parse(serializePlan(plan));
-    expect(doc.format_version).toBe('1.18');
+    expect(doc.format_version).toBe('1.19');
     expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'retain_versions', 'prune', 'adopt_legacy', 'adopt_namespace', 'targets', 'summary', 'resource_changes', 'legacy', 'definitions']);
     expect(doc.targets).toEqual([]);
     expect(doc.resource_changes.map((c: { key: string; actions: string[] }) => [c.key, c.actions])).toEqual([

@@ -3,6 +3,7 @@
 // named, versioned agents use the same project endpoint, api-version and Entra ID tokens).
 import { createRequire } from 'node:module';
 import type { ProjectConfig } from '../../model/config.js';
+import type { EndpointFrom } from '../../model/plan.js';
 import { redact } from '../../util/redact.js';
 import { emptyVariable, setButEmpty } from '../../util/empty-variable.js';
 import { BackendError, type ProviderVariables, type Warn } from '../backend.js';
@@ -108,11 +109,39 @@ export function endpointOrigin(env: Env, envName: string, config: ProjectConfig)
   return nonEmpty(env, envName) ? 'variable' : config.endpoint?.trim() ? 'aac.yaml' : 'default';
 }
 
-/** aac.yaml's `endpoint:` as a message names it: `` `endpoint:` of environment 'prod' (a/aac.yaml:5:9) ``. */
-export function writtenEndpointPlace(config: ProjectConfig): string {
+/**
+ * endpointOrigin as a plan records it (Plan.endpointFrom): the variable's name, or aac.yaml's
+ * `endpoint:` at its place (`config.endpointAt`, else the file), or the default. Never the URL.
+ */
+export function endpointFrom(env: Env, envName: string, config: ProjectConfig): EndpointFrom {
+  switch (endpointOrigin(env, envName, config)) {
+    case 'variable':
+      return { source: 'variable', variable: envName };
+    case 'aac.yaml': {
+      const at = config.endpointAt;
+      return {
+        source: 'aac.yaml',
+        file: at?.file ?? config.file ?? 'aac.yaml',
+        ...(at ? { line: at.line, column: at.column } : {}),
+        ...(at?.environment !== undefined ? { environment: at.environment } : {}),
+      };
+    }
+    case 'default':
+      return { source: 'default' };
+  }
+}
+
+/** aac.yaml's `endpoint:` as a message names it: `` `endpoint:` of environment 'prod' (a/aac.yaml:5:9) ``, from its place (`endpointAt`), else its file. */
+export function writtenEndpointPlace(config: Pick<ProjectConfig, 'endpointAt' | 'file'>): string {
   const at = config.endpointAt;
   const whose = at?.environment !== undefined ? ` of environment '${at.environment}'` : '';
   return `\`endpoint:\`${whose} (${at ? `${at.file}:${at.line}:${at.column}` : (config.file ?? 'aac.yaml')})`;
+}
+
+/** A plan's aac.yaml `endpoint:` (EndpointFrom) as writtenEndpointPlace names it. */
+export function plannedEndpointPlace(from: Extract<EndpointFrom, { source: 'aac.yaml' }>): string {
+  const { file, line, column, environment } = from;
+  return writtenEndpointPlace(line !== undefined && column !== undefined ? { endpointAt: { file, line, column, ...(environment !== undefined ? { environment } : {}) } } : { file });
 }
 
 /** Hosts whose server is on this machine, where a suggested URL is http:// (one elsewhere is https://). */
