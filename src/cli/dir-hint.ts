@@ -2,7 +2,7 @@
 // Terraform's `-chdir=DIR` and `terraform apply DIR` (≤0.14) habits. One wording for each place
 // that meets one (a word left over, `-f`, a plan file that is a directory).
 import { dirname } from 'node:path';
-import { pathWord } from '../render/command-line.js';
+import { pathWord } from '../util/shell-word.js';
 import { codeSpan } from '../util/code-span.js';
 
 /** A file a definitions directory reads as a definition or as its aac.yaml. */

@@ -41,7 +41,8 @@ import { otherEndpointRefusal } from './other-endpoint.js';
 import { providerInfo } from '../backends/registry.js';
 import { sanitize } from '../util/invisible.js';
 import { nextCommands, runFlags, suggestion } from './suggest.js';
-import { adoptCommand, pathWord, plannedWith, shellWord } from '../render/command-line.js';
+import { adoptCommand, plannedWith } from '../render/command-line.js';
+import { pathWord, shellWord } from '../util/shell-word.js';
 import { codeSpan } from '../util/code-span.js';
 
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */

@@ -4,7 +4,7 @@ import type { LoadedConfig } from '../config/index.js';
 import { chooseEnvironment, configIn, ENV_VARIABLE, environmentForSavedPlan, namedEnvironment, requireEnvironment, unknownEnvironment } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { CommandContext, OptionSpec } from './command.js';
-import { pathWord } from '../render/command-line.js';
+import { pathWord } from '../util/shell-word.js';
 import { runFlags, suggestion } from './suggest.js';
 import { shownPath } from '../desired/paths.js';
 

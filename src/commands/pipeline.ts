@@ -68,6 +68,7 @@ export async function loadDesired(
   const loaded = await loadDefinitions(ctx.global.dir, {
     ...opts,
     ignoreCheck: runIgnoreCheck(ctx),
+    ...(loadedConfig.path !== undefined ? { configPath: loadedConfig.path } : {}),
     commands: kindCommands(ctx),
     provider: config.provider,
     environments: loadedConfig.environments,
@@ -119,7 +120,7 @@ export async function loadAsWritten(ctx: CommandContext): Promise<{
   const config = runConfig(ctx, loaded);
   const ignoreCheck = runIgnoreCheck(ctx);
   const load = (environment?: string) => loadDefinitions(ctx.global.dir, {
-    ...opts, ignoreCheck, provider: config.provider, environments: loaded.environments, asWritten: true, ...(environment !== undefined ? { environment } : {}),
+    ...opts, ignoreCheck, ...(loaded.path !== undefined ? { configPath: loaded.path } : {}), provider: config.provider, environments: loaded.environments, asWritten: true, ...(environment !== undefined ? { environment } : {}),
   });
   const base = await load();
   const declared = loaded.environments.environments;

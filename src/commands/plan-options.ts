@@ -1,6 +1,6 @@
 // Options `aac plan` and `aac apply` share beside --prune.
 import { namespaceProblem } from '../model/marker.js';
-import { shellWord } from '../render/command-line.js';
+import { shellWord } from '../util/shell-word.js';
 import { UserError } from '../util/errors.js';
 import type { CommandContext, OptionSpec } from './command.js';
 

@@ -9,7 +9,7 @@ import { markDrift, misplacedChangedPaths, touchedKeys } from '../plan/touched.j
 import { shownPath } from '../desired/paths.js';
 import { runNamespace } from './namespace-option.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
-import { pathWord } from '../render/command-line.js';
+import { pathWord } from '../util/shell-word.js';
 import { forceUnlock, runFlags } from './suggest.js';
 import { UserError } from '../util/errors.js';
 import { readFileOrPipeText } from '../util/read-pipe.js';

@@ -13,7 +13,7 @@ import { UserError } from '../util/errors.js';
 import { readRegularText } from '../util/read-regular.js';
 import { isDirectory } from '../util/file-kind.js';
 import type { CommandContext } from './command.js';
-import { pathWord } from '../render/command-line.js';
+import { pathWord } from '../util/shell-word.js';
 import { runFlags, suggestion } from './suggest.js';
 import { codeSpan } from '../util/code-span.js';
 

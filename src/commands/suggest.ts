@@ -3,7 +3,8 @@
 // that chose it (render/command-line.ts repeatedFlags), built here once for every command. Layers
 // below commands/ take the flags (runFlags) or the whole command from their caller.
 import { shownPath } from '../desired/paths.js';
-import { repeatedFlags, shellWord } from '../render/command-line.js';
+import { repeatedFlags } from '../render/command-line.js';
+import { shellWord } from '../util/shell-word.js';
 import type { KindCommands } from '../backends/backend.js';
 import type { NextCommands } from '../apply/outcome.js';
 import type { CommandContext } from './command.js';

@@ -52,7 +52,7 @@ export const validateCommand: Command = {
     // git is asked once for the files every environment's definitions read.
     const ignoreCheck = runIgnoreCheck(ctx);
     for (const run of runs) {
-      loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, ignoreCheck, commands: kindCommands(ctx), provider: run.provider, environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
+      loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, ignoreCheck, ...(config.path !== undefined ? { configPath: config.path } : {}), commands: kindCommands(ctx), provider: run.provider, environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
     }
     const found = runs.length === 1 ? loaded[0]!.diagnostics : mergeEnvironmentDiagnostics(runs.map((run, i) => [run.environment!, loaded[i]!.diagnostics] as const));
     // A variable no definition references, said once every environment's definitions are read

@@ -143,6 +143,8 @@ export interface LoadedConfig {
   diagnostics: Diagnostic[];
   /** Empty when aac.yaml declares none (or could not be read). */
   environments: Environments;
+  /** The file the settings were read from (aac.yaml or aac.yml), absolute; undefined when none was, or it holds no mapping. */
+  path?: string;
 }
 
 /** `retain_versions:` is for a kind whose resources have versions; elsewhere it would mean nothing, so it is refused. */
@@ -288,5 +290,6 @@ export async function loadProjectConfig(
     },
     diagnostics,
     environments: declared.environments,
+    path,
   };
 }

@@ -1,9 +1,12 @@
-// Files definitions read that git ignores — `instructions_file: notes.md` with notes.md in
-// .gitignore, a `$ref` into an ignored directory — are there where the plan is made and missing
-// from every clone: CI's checkout plans without them, or fails, and their text, which may be a
-// local secret, goes into this plan and its pull request's comment. Only git knows its ignore
-// rules whole (nested .gitignore files, .git/info/exclude, core.excludesFile, and that a tracked
-// file is never ignored), so git is asked: one `git check-ignore` for all the files of a run.
+// Files git ignores are there where the plan is made and missing from every clone. A file a
+// definition reads — `instructions_file: notes.md` with notes.md in .gitignore, a `$ref` into an
+// ignored directory — makes CI's checkout plan without it, or fail, and its text, which may be a
+// local secret, goes into this plan and its pull request's comment. A file aac reads itself — a
+// definition file, an overlay, aac.yaml — plans here and never reaches the pull request: CI plans
+// without the definition (and with --prune deletes its assistant), without the overlay, or with
+// the default settings. Only git knows its ignore rules whole (nested .gitignore files,
+// .git/info/exclude, core.excludesFile, and that a tracked file is never ignored), so git is
+// asked: one `git check-ignore` for all the files of a run.
 import { execFile } from 'node:child_process';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Definition, SourceLocation } from '../model/definition.js';
@@ -14,6 +17,7 @@ import { errnoWords } from '../util/errno.js';
 import { shownPath } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { codeSpan } from '../util/code-span.js';
+import { pathWord } from '../util/shell-word.js';
 
 /** The warning's code. */
 export const GIT_IGNORED = 'git-ignored-file';
@@ -72,7 +76,7 @@ export function gitIgnoreCheck({ env, debug }: { env: Readonly<Record<string, st
       }
       await Promise.all([...byRoot].map(async ([root, asked]) => {
         const answered = await checkIgnore(root, asked, gitEnv).catch((err: unknown) => {
-          debug?.(`git check-ignore in ${root} failed (${failure(err)}): the files definitions read are not checked for being ignored by git`);
+          debug?.(`git check-ignore in ${root} failed (${failure(err)}): the definition files, overlays, aac.yaml and the files definitions read are not checked for being ignored by git`);
           return undefined;
         });
         if (answered) debug?.(`git check-ignore in ${root}: ${asked.length} ${asked.length === 1 ? 'file' : 'files'} asked, ${answered.size} ignored`);
@@ -156,21 +160,53 @@ function references(definitions: readonly Definition[], cwd: string): Reference[
 }
 
 /**
- * The warnings, each with the definition it belongs to, of files `definitions` read that git
- * ignores (`check`): one a file, at the first place that names it, counting the other definitions
- * that read it. A file is asked of by the path the definition gives (its directories' symlinks
- * resolved) and by its real path: a link git ignores, or one that leads to a file it ignores, is
- * missing from a clone all the same. Nothing is asked, and no process started, when no
- * definition reads a file, or outside a git repository (`boundary`).
+ * A file aac reads itself, rather than one a definition names: a definition file, an overlay,
+ * aac.yaml. Ignored by git, it plans here and never reaches the pull request or CI.
  */
-export async function gitIgnoredWarnings(definitions: readonly Definition[], { cwd, boundary, check }: { cwd: string; boundary: RepoBoundary; check: IgnoreCheck }): Promise<Array<{ definition: Definition; diagnostic: Diagnostic }>> {
-  if (boundary.kind !== 'git') return [];
+export interface OwnFile {
+  /** Absolute, as the walk found it (symlinks not resolved). */
+  abs: string;
+  /** What it is, as the message names it after `this`: `definition file`, `project config`. */
+  role: string;
+  /** What a clone without it plans: `defines no 'a', so its plan leaves it out (with --prune, deletes it)`. */
+  without: string;
+  /** The .aacignore (absolute) that could keep aac from reading it, as a leading `_` could; undefined for aac.yaml, which is always read. */
+  aacIgnore?: string;
+}
+
+/** Where a rule is written, as the message and the hint name it: `.gitignore:1`, `your core.excludesFile, line 1`. */
+function ruleWhere(rule: IgnoreRule, realCwd: string): string {
+  return rule.file === undefined ? `your core.excludesFile, line ${rule.line}` : `${shownPath(realCwd, rule.file)}:${rule.line}`;
+}
+
+/** The hint's way to keep an ignored file: `git add -f PATH`, PATH one shell word (quoted when it holds a space, a quote, a `$`). */
+function addCommand(shown: string): string {
+  return codeSpan(`git add -f ${pathWord(shown)}`);
+}
+
+/**
+ * Warnings of the files git ignores (`check`) among those `definitions` read (instructions files,
+ * `$ref` fragments and the fragments those include) and `own`, the files aac reads itself: one
+ * for each file a definition reads, at the first place that names it, counting the other
+ * definitions that read it (`reads`, with the definition each belongs to); one for each of `own`,
+ * at the file (`own`, with its index there). A file is asked of by the path it is named by (its
+ * directories' symlinks resolved) and by its real path: a link git ignores, or one that leads to
+ * a file it ignores, is missing from a clone all the same. All are asked of git together: one
+ * process a work tree (IgnoreCheck). Nothing is asked outside a git repository (`boundary`).
+ */
+export async function gitIgnoredWarnings(
+  definitions: readonly Definition[],
+  own: readonly OwnFile[],
+  { cwd, boundary, check }: { cwd: string; boundary: RepoBoundary; check: IgnoreCheck },
+): Promise<{ reads: Array<{ definition: Definition; diagnostic: Diagnostic }>; own: Array<{ index: number; diagnostic: Diagnostic }> }> {
+  const none = { reads: [], own: [] };
+  if (boundary.kind !== 'git') return none;
   const refs = references(definitions, cwd);
-  if (refs.length === 0) return [];
+  if (refs.length === 0 && own.length === 0) return none;
   const real = realPaths(cwd);
   const realDirs = new Map<string, string>();
   const asAsked = new Map<string, string[]>();
-  for (const { abs } of refs) {
+  for (const abs of [...own.map((f) => f.abs), ...refs.map((r) => r.abs)]) {
     if (asAsked.has(abs)) continue;
     const dir = dirname(abs);
     let realDir = realDirs.get(dir);
@@ -179,33 +215,57 @@ export async function gitIgnoredWarnings(definitions: readonly Definition[], { c
     asAsked.set(abs, [...new Set([named, real(abs)])]);
   }
   const ignored = await check.ignored([...asAsked.values()].flat());
-  if (ignored.size === 0) return [];
+  if (ignored.size === 0) return none;
   const realCwd = realOrResolved(cwd, '.');
-  const first = new Map<string, { ref: Reference; file: string; rule: IgnoreRule; others: Set<Definition> }>();
+  /** The file of those `abs` is asked by that git ignores, and how the message names it. */
+  const ignoredAs = (abs: string): { file: string; rule: IgnoreRule; linkTo?: string } | undefined => {
+    const asked = asAsked.get(abs)!;
+    const file = asked.find((f) => ignored.has(f));
+    if (file === undefined) return undefined;
+    // The named path is asked first: when it is not the one ignored, its link's target is.
+    return { file, rule: ignored.get(file)!, ...(file === asked[0] ? {} : { linkTo: shownPath(realCwd, file) }) };
+  };
+  const ownWarnings = own.flatMap((f, index) => {
+    const got = ignoredAs(f.abs);
+    if (!got) return [];
+    const where = ruleWhere(got.rule, realCwd);
+    const ignoredBy = `(${where}: ${codeSpan(got.rule.pattern)})`;
+    const what = got.linkTo === undefined ? `this ${f.role} is ignored by git ${ignoredBy}` : `this ${f.role} is a symlink to ${got.linkTo}, which git ignores ${ignoredBy}`;
+    const local = f.aacIgnore === undefined ? '' : `; if it is meant to stay on this machine, keep aac from reading it too: prefix its name with _ or list it in ${shownPath(cwd, f.aacIgnore)}`;
+    const diagnostic: Diagnostic = {
+      severity: 'warning',
+      code: GIT_IGNORED,
+      location: { file: shownPath(cwd, f.abs) },
+      path: '',
+      message: `${what}: a plan here reads it, but a clone — CI's checkout, a reviewer's — does not have it, and ${f.without}`,
+      hint: `commit it (${addCommand(shownPath(realCwd, got.file))}), or stop ignoring it (${where})${local}`,
+    };
+    return [{ index, diagnostic }];
+  });
+  const first = new Map<string, { ref: Reference; file: string; rule: IgnoreRule; linkTo?: string; others: Set<Definition> }>();
   for (const ref of refs) {
-    const file = asAsked.get(ref.abs)!.find((f) => ignored.has(f));
-    if (file === undefined) continue;
-    const seen = first.get(file);
-    if (seen === undefined) first.set(file, { ref, file, rule: ignored.get(file)!, others: new Set() });
+    const got = ignoredAs(ref.abs);
+    if (!got) continue;
+    const seen = first.get(got.file);
+    if (seen === undefined) first.set(got.file, { ref, ...got, others: new Set() });
     else if (seen.ref.definition !== ref.definition) seen.others.add(ref.definition);
   }
-  return [...first.values()].map(({ ref, file, rule, others }) => {
-    const shown = shownPath(realCwd, file);
+  const reads = [...first.values()].map(({ ref, file, rule, linkTo, others }) => {
     const named = shownPath(cwd, ref.abs);
-    // The named path is asked first: when it is not the one ignored, its link's target is.
-    const what = file === asAsked.get(ref.abs)![0] ? named : `${named}, a symlink to ${shown}`;
-    const where = rule.file === undefined ? `your core.excludesFile, line ${rule.line}` : `${shownPath(realCwd, rule.file)}:${rule.line}`;
+    const what = linkTo === undefined ? named : `${named}, a symlink to ${linkTo}`;
+    const where = ruleWhere(rule, realCwd);
     const more = others.size === 0 ? '' : ` (${others.size} more ${others.size === 1 ? 'definition reads' : 'definitions read'} it)`;
     return {
       definition: ref.definition,
       diagnostic: {
-        severity: 'warning',
+        severity: 'warning' as const,
         code: GIT_IGNORED,
         location: ref.location,
         path: ref.path,
         message: `${ref.field} reads ${what}${ref.nested ? ' (a fragment its fragment includes)' : ''}, which git ignores (${where}: ${codeSpan(rule.pattern)})${more}: a clone — CI's checkout — does not have it, so a plan there fails or differs from this one, and its text, which may be a local secret, goes into this plan and the pull request's comment`,
-        hint: `commit it (${codeSpan(`git add -f ${shown}`)}), or stop ignoring it (${where}), or name a file the repository holds`,
+        hint: `commit it (${addCommand(shownPath(realCwd, file))}), or stop ignoring it (${where}), or name a file the repository holds`,
       },
     };
   });
+  return { reads, own: ownWarnings };
 }

@@ -18,7 +18,7 @@ import { IGNORE_FILE } from './ignore.js';
 import { isPlanDocument } from '../model/plan.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
 import { heldDefinitionsDir, requireDefinitionsDir } from './definitions-dir.js';
-import { gitIgnoredWarnings, type IgnoreCheck } from './git-ignored.js';
+import { gitIgnoredWarnings, type IgnoreCheck, type OwnFile } from './git-ignored.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { validateAgainst, withinCollectionLimits } from '../yaml/schema.js';
@@ -503,6 +503,37 @@ function movedFromChecks(loaded: Loaded[], byKey: Map<string, Loaded>, rejected:
   return out;
 }
 
+/**
+ * The files this load read itself, each as git-ignored.ts words it when git ignores it: the
+ * definition files (at the indexes of `read`), then the environment's overlays, then aac.yaml
+ * (`configPath`, when one was read).
+ */
+function ownFiles(dir: string, read: readonly LoadFile[], loaded: readonly Loaded[], assembler: DefinitionAssembler, configPath: string | undefined, kind: ResourceKind): OwnFile[] {
+  const aacIgnore = join(dir, IGNORE_FILE);
+  const definitionFiles = read.map(({ path }, i): OwnFile => {
+    const key = loaded[i]!.key;
+    return {
+      abs: path,
+      role: 'definition file',
+      without: `a plan there does not define ${key === undefined ? 'what it defines' : `'${key}'`}: it never creates or updates the ${kind.nouns.one} (with --prune, deletes it)`,
+      aacIgnore,
+    };
+  });
+  const overlays = assembler.overlayFiles;
+  const overlayFiles = (overlays?.files ?? []).map(({ key, abs }): OwnFile => ({
+    abs,
+    role: `overlay of '${key}' in environment '${overlays!.environment}'`,
+    without: `a plan there for '${overlays!.environment}' makes '${key}' as the base definition has it`,
+    aacIgnore: join(overlays!.dir, IGNORE_FILE),
+  }));
+  const config: OwnFile[] = configPath === undefined ? [] : [{
+    abs: configPath,
+    role: 'project config',
+    without: 'a plan there reads the definitions with the default settings (provider, endpoint, namespace, no environments)',
+  }];
+  return [...definitionFiles, ...overlayFiles, ...config];
+}
+
 /** The warning code for a definitions directory with no definition files. */
 export const NO_DEFINITIONS = 'no-definitions';
 
@@ -524,8 +555,14 @@ export interface LoadOptions {
   commands?: KindCommands;
   /** The credentials the run holds (registry.ts credentialsIn): a file holding one's value is warned of (credential-values.ts); none when absent. */
   credentials?: readonly Credential[];
-  /** Asks git which of the files the definitions read (instructions files, `$ref` fragments) it ignores, each warned of (git-ignored.ts); not asked when absent. */
+  /**
+   * Asks git which of the files the load reads it ignores — the definition files, the
+   * environment's overlays, aac.yaml (`configPath`) and the files the definitions read
+   * (instructions files, `$ref` fragments) — each warned of (git-ignored.ts); not asked when absent.
+   */
   ignoreCheck?: IgnoreCheck;
+  /** aac.yaml as it was read (LoadedConfig.path, absolute); undefined when there is none. */
+  configPath?: string;
   /** Told the number of definition files found so far, as the directory is walked (discoverDefinitionFiles). */
   onFound?: (count: number) => void;
 }
@@ -611,13 +648,22 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   // A definition whose overlay was refused or could not be read is not what this environment would plan.
   const kept = loaded.filter((l) => l.definition && !cross.rejected.has(l) && !assembler.overlayFailed(l.definition.key));
   const definitions = kept.map((l) => l.definition!);
+  const configIgnored: Diagnostic[] = [];
+  const overlaysIgnored: Diagnostic[] = [];
   if (opts.ignoreCheck) {
     const loadedOf = new Map(kept.map((l) => [l.definition!, l]));
-    for (const { definition, diagnostic } of await gitIgnoredWarnings(definitions, { cwd: opts.cwd, boundary, check: opts.ignoreCheck })) loadedOf.get(definition)!.diagnostics.push(diagnostic);
+    const own = ownFiles(dir, toRead, loaded, assembler, opts.configPath, kind);
+    const warned = await gitIgnoredWarnings(definitions, own, { cwd: opts.cwd, boundary, check: opts.ignoreCheck });
+    for (const { definition, diagnostic } of warned.reads) loadedOf.get(definition)!.diagnostics.push(diagnostic);
+    // Each where its file's other problems are: aac.yaml's first, a definition file's with its
+    // file's, an overlay's with the overlays'.
+    for (const { index, diagnostic } of warned.own) {
+      (index < loaded.length ? loaded[index]!.diagnostics : own[index]!.abs === opts.configPath ? configIgnored : overlaysIgnored).push(diagnostic);
+    }
   }
   // A fragment's problems come with every definition that includes it: said once.
-  const diagnostics = eachOnce([...unlisted, ...loaded.flatMap((l) =>
+  const diagnostics = eachOnce([...configIgnored, ...unlisted, ...loaded.flatMap((l) =>
     [...l.diagnostics].sort(byPlace),
-  ), ...assembler.overlayDiagnostics(bases)]);
+  ), ...overlaysIgnored, ...assembler.overlayDiagnostics(bases)]);
   return { definitions, diagnostics, files: files.length };
 }

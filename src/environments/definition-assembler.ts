@@ -12,7 +12,7 @@ import { assembleDefinition, type Assembled } from './assemble.js';
 import type { Environments } from './config.js';
 import { fragmentReader } from './fragment-reader.js';
 import { Includes } from './include.js';
-import { loadOverlays } from './load-overlays.js';
+import { loadOverlays, overlayDir } from './load-overlays.js';
 import type { LocatedDoc } from './located.js';
 import { mergeable, overlayProblems, setsIdentity, type BaseDefinition } from './overlays.js';
 import type { Scope } from './variables.js';
@@ -33,6 +33,11 @@ export interface DefinitionAssembler {
   overlayFailed(key: string): boolean;
   /** The environment assembled for, and where its overlay for `key` is (or goes, `<overlays>/<key>.yaml`) as messages show it; undefined in none. */
   overlayOf(key: string): { environment: string; file: string } | undefined;
+  /**
+   * The environment's overlay directory (absolute) and the overlays read from it, each by its key
+   * and its file (absolute, as the walk found it); undefined in no environment.
+   */
+  overlayFiles: { environment: string; dir: string; files: ReadonlyArray<{ key: string; abs: string }> } | undefined;
 }
 
 /**
@@ -78,7 +83,8 @@ export async function definitionAssembler(
     overlayOf: (key) => {
       if (!env) return undefined;
       const existing = byKey.get(key)?.fileOf([]);
-      return { environment: env.name, file: shownPath(cwd, existing ?? join(dir, ...env.overlays.split('/'), `${key}.yaml`)) };
+      return { environment: env.name, file: shownPath(cwd, existing ?? join(overlayDir(dir, env), `${key}.yaml`)) };
     },
+    overlayFiles: env && { environment: env.name, dir: overlayDir(dir, env), files: overlays.overlays.map((o) => ({ key: o.key, abs: o.doc.fileOf([]) })) },
   };
 }

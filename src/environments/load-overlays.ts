@@ -14,6 +14,11 @@ import type { Environment } from './config.js';
 import { fileDoc } from './located.js';
 import type { Overlay } from './overlays.js';
 
+/** The overlay directory of `env` (absolute) below the definitions directory `dir`. */
+export function overlayDir(dir: string, env: Environment): string {
+  return join(dir, ...env.overlays.split('/'));
+}
+
 /**
  * The overlays of `env` below the definitions directory `dir` (none when its overlay directory
  * does not exist: an environment may have no differences). Unreadable files and directories and
@@ -23,7 +28,7 @@ import type { Overlay } from './overlays.js';
  * for the whole overlay directory) — whose definitions are then not valid in `env`.
  */
 export async function loadOverlays(dir: string, env: Environment, boundary: RepoBoundary, cwd: string): Promise<{ overlays: Overlay[]; diagnostics: Diagnostic[]; unusable: string[] }> {
-  const root = join(dir, ...env.overlays.split('/'));
+  const root = overlayDir(dir, env);
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(root)).isDirectory();

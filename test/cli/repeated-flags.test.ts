@@ -6,7 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, type Harness } from '../apply/helpers.js';
-import { pathWord, repeatedFlags, shellWord } from '../../src/render/command-line.js';
+import { repeatedFlags } from '../../src/render/command-line.js';
+import { pathWord, shellWord } from '../../src/util/shell-word.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -76,16 +76,51 @@ it('a link to an ignored file and a fragment included by a fragment are warned o
   expect(r.stdout).toContain(`assistants/b.yaml:3:11: warning: ${said("$ref '_shared.yaml#/tool'", '.local/t.yaml (a fragment its fragment includes)', '.gitignore:1: `.local/`')}:`);
   // Two environments, one question: the second load finds every file already asked of.
   expect(r.stderr.match(/git check-ignore/g)).toHaveLength(1);
-  expect(r.stderr).toMatch(/git check-ignore in .*: 4 files asked, 2 ignored\n/);
+  expect(r.stderr).toMatch(/git check-ignore in .*: 7 files asked, 2 ignored\n/);
   // Without git: no warning, no failure; --debug says why.
   const without = await runCli(['validate', '--debug'], { cwd: root, env: { PATH: join(root, 'no-bin') } });
   expect(without.code).toBe(0);
   expect(without.stdout).not.toContain('git ignores');
-  expect(without.stderr).toMatch(/git check-ignore in .* failed \(git is not installed, or not on PATH\): the files definitions read are not checked for being ignored by git\n/);
+  expect(without.stderr).toMatch(/git check-ignore in .* failed \(git is not installed, or not on PATH\): the definition files, overlays, aac.yaml and the files definitions read are not checked for being ignored by git\n/);
   expect(without.stderr.match(/git check-ignore/g)).toHaveLength(1);
   expect((await runCli(['validate'], { cwd: root, env: { PATH: join(root, 'no-bin') } })).stderr).not.toContain('git');
-  // No file read beside the definitions: git is not run.
-  const plain = repo({ '.gitignore': '*.yaml\n', 'assistants/a.yaml': 'model: gpt-4o\ninstructions: inline\n' });
+  // Outside a git work tree: git is not run.
+  const plain = testDir('aac-not-git-');
+  mkdirSync(join(plain, 'assistants'));
+  writeFileSync(join(plain, 'assistants/a.yaml'), 'model: gpt-4o\ninstructions_file: p.md\n');
+  writeFileSync(join(plain, 'assistants/p.md'), 'hi\n');
   const none = await runCli(['validate', '--debug'], { cwd: plain });
   expect(none).toEqual({ code: 0, stdout: '1 definition valid.\n', stderr: '' });
+});
+
+it('a definition file, an overlay or aac.yaml git ignores is a warning at the file, naming the rule and the fix, in the one git question of the load', async () => {
+  const root = repo({
+    '.gitignore': '*.local.yaml\nassistants/aac.yaml\nassistants/overlays/prod/b.yaml\n',
+    'assistants/aac.yaml': 'environments:\n  prod: { namespace: prod }\n',
+    'assistants/a.yaml': 'model: gpt-4o\n',
+    'assistants/b.yaml': 'model: gpt-4o\n',
+    "assistants/it's $HOME.local.yaml": 'key: mine\nmodel: gpt-4o\n',
+    'assistants/overlays/prod/b.yaml': 'model: gpt-4o-mini\n',
+    'assistants/tracked.local.yaml': 'model: gpt-4o\n',
+  }, ['assistants/tracked.local.yaml']);
+  const r = await runCli(['validate', '--format', 'json', '--debug'], { cwd: root });
+  expect(r.code).toBe(0);
+  const warnings = JSON.parse(r.stdout).diagnostics.map((d: { file: string; path: string; code: string; message: string; hint: string }) => [d.file, d.path, d.code, d.message, d.hint]);
+  const clone = "a plan here reads it, but a clone — CI's checkout, a reviewer's — does not have it, and";
+  const local = (aacIgnore: string) => `; if it is meant to stay on this machine, keep aac from reading it too: prefix its name with _ or list it in ${aacIgnore}`;
+  expect(warnings).toEqual([
+    ['assistants/aac.yaml', '', 'git-ignored-file',
+      `this project config is ignored by git (.gitignore:2: \`assistants/aac.yaml\`): ${clone} a plan there reads the definitions with the default settings (provider, endpoint, namespace, no environments)`,
+      'commit it (`git add -f assistants/aac.yaml`), or stop ignoring it (.gitignore:2)'],
+    // A name a shell would split or expand is one quoted word of the command the hint gives.
+    ["assistants/it's $HOME.local.yaml", '', 'git-ignored-file',
+      `this definition file is ignored by git (.gitignore:1: \`*.local.yaml\`): ${clone} a plan there does not define 'mine': it never creates or updates the assistant (with --prune, deletes it)`,
+      `commit it (\`git add -f 'assistants/it'\\''s $HOME.local.yaml'\`), or stop ignoring it (.gitignore:1)${local('assistants/.aacignore')}`],
+    ['assistants/overlays/prod/b.yaml', '', 'git-ignored-file',
+      `this overlay of 'b' in environment 'prod' is ignored by git (.gitignore:3: \`assistants/overlays/prod/b.yaml\`): ${clone} a plan there for 'prod' makes 'b' as the base definition has it`,
+      `commit it (\`git add -f assistants/overlays/prod/b.yaml\`), or stop ignoring it (.gitignore:3)${local('assistants/overlays/prod/.aacignore')}`],
+  ]);
+  // Every file the load read, in one question: the four definition files, the overlay, aac.yaml.
+  expect(r.stderr.match(/git check-ignore/g)).toHaveLength(1);
+  expect(r.stderr).toMatch(/git check-ignore in .*: 6 files asked, 3 ignored\n/);
 });
