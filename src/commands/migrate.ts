@@ -21,6 +21,8 @@ import { definitionObject, overlayComment, renderDefinition, renderOverlay, type
 import { invalidDefinitions, type WrittenDefinition } from '../import/validity-check.js';
 import { schemaReference } from '../import/schema-ref.js';
 import { checkWriteDirectory } from '../util/write-files.js';
+import { pathWord } from '../util/shell-word.js';
+import { refuseWriteInGitDir } from '../desired/git-dir.js';
 import { readAs, walksInto } from '../desired/discover.js';
 import { holdsUnchanged, keepIncludes } from './migrate-includes.js';
 import { environmentLosses, type Loss } from './migrate-environment-losses.js';
@@ -91,6 +93,7 @@ export const migrateCommand: Command = {
     const outDir = resolve(io.cwd, options.out);
     await refuseOverlap(io.cwd, srcDir, outDir, target.name);
     // Refused before any definition is read and converted, not once all of it is done.
+    refuseWriteInGitDir(outDir, options.out, io.cwd, { flag: '--out', hint: `write the new definitions into a directory of the repository: e.g. ${codeSpan(besideOut(io.cwd, srcDir, target.name))}` });
     checkWriteDirectory(outDir, options.out);
 
     const { desired, byEnvironment, config, loaded } = await loadAsWritten(ctx);
@@ -516,6 +519,11 @@ async function refusedIncludes(definitions: readonly Definition[], srcDir: strin
   return refusals;
 }
 
+/** The `--out` a refusal suggests: a directory beside the source named for the target (`--out assistants-openai-agents`). */
+function besideOut(cwd: string, srcDir: string, target: string): string {
+  return `--out ${pathWord(shownPath(cwd, join(dirname(srcDir), `${basename(srcDir) || 'assistants'}-${target}`)))}`;
+}
+
 /**
  * Refuses (UserError, exit 1), before a definition is read, a `--out` that overlaps the source `--dir`
  * where a run on one would read the other's files: the same directory (also through a symbolic
@@ -530,7 +538,7 @@ async function refuseOverlap(cwd: string, srcDir: string, outDir: string, target
   const shown = (p: string) => `${shownAt(p)}/`;
   const [outInSrc, srcInOut] = await Promise.all([walksInto(srcDir, outDir, shownAt), walksInto(outDir, srcDir, shownAt)]);
   if (!outInSrc && !srcInOut) return;
-  const beside = `--out ${shownPath(cwd, join(dirname(srcDir), `${basename(srcDir) || 'assistants'}-${target}`))}`;
+  const beside = besideOut(cwd, srcDir, target);
   if (outInSrc && srcInOut) {
     throw new UserError(`--out ${shown(outDir)} is the definitions directory --dir ${shown(srcDir)} itself; nothing was written`, `write the new definitions into a directory of their own, beside it: e.g. ${beside}`);
   }

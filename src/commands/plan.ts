@@ -4,6 +4,8 @@ import { refuseDash } from './dash.js';
 import { resolve } from 'node:path';
 import { DEFAULT_DIR } from '../model/config.js';
 import { checkWriteTarget } from '../util/write-files.js';
+import { refuseWriteInGitDir } from '../desired/git-dir.js';
+import { codeSpan } from '../util/code-span.js';
 import type { Command } from './command.js';
 import { ENV_OPTION } from './environment-option.js';
 import { MAX_CHARS_OPTION, markdownBudget } from './max-chars-option.js';
@@ -64,6 +66,7 @@ export const planCommand: Command = {
     if (typeof ctx.options.out === 'string') {
       refuseDash(ctx.options.out, '--out', 'print the plan with --format json instead: it is the very document --out saves (`aac plan --format json > plan.json`)');
       const out = resolve(ctx.io.cwd, ctx.options.out);
+      refuseWriteInGitDir(out, ctx.options.out, ctx.io.cwd, { flag: '--out', hint: `save the plan outside git's own files: e.g. ${codeSpan('--out plan.json')}` });
       checkWriteTarget(out, ctx.options.out);
       const [{ otherDefinitionDirs, refuseReadBack }, { shownPath }] = await Promise.all([import('../desired/discover.js'), import('../desired/paths.js')]);
       const shown = (p: string) => shownPath(ctx.io.cwd, p);

@@ -5,6 +5,9 @@
 // it is a file of the commit: aac reads none of it.
 import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { UserError } from '../util/errors.js';
+import { realAsFarAsItExists } from '../util/real-path.js';
+import { shownPath } from './paths.js';
 
 /** Why nothing in git's own files is read, as every refusal of one says it. */
 export const GIT_OWN_WHY = "never part of a definition: they may hold the checkout's credentials";
@@ -44,4 +47,26 @@ export function gitDirectoryHolding(real: string): string | undefined {
     if (isGitStep(basename(d)) || isGitDirectory(d)) return d;
     if (dirname(d) === d) return undefined;
   }
+}
+
+/**
+ * Throws (UserError located at `shown`, code `path-in-git-dir`, as a `--dir` there is refused)
+ * when `path`, a file or directory aac would write (`aac migrate --out DIR`, `aac plan --out
+ * FILE`; absolute, existing or not), through its symlinks as far as it exists, is or lies in a
+ * git directory (gitDirectoryHolding): nothing written there is part of the commit, and a file
+ * written there may replace one of git's own (`.git/config`, `.git/HEAD`). `flag` names the
+ * option (`--out`), `hint` the fix. Called before anything is read or written.
+ */
+export function refuseWriteInGitDir(path: string, shown: string, cwd: string, { flag, hint }: { flag: string; hint: string }): void {
+  const gitDir = gitDirectoryHolding(realAsFarAsItExists(path));
+  if (gitDir === undefined) return;
+  throw UserError.at({
+    severity: 'error',
+    code: 'path-in-git-dir',
+    location: { file: shown },
+    path: '',
+    // A real path, shown from the working directory's own (macOS's /tmp is /private/tmp).
+    message: `${flag} is in git's own files (in ${shownPath(realAsFarAsItExists(cwd), gitDir)}), where aac writes nothing: they are not part of any commit, and a file written there may replace one of git's own (.git/config, which may hold the checkout's credentials); nothing was written`,
+    hint,
+  });
 }

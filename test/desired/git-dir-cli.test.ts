@@ -1,7 +1,8 @@
 // A definitions directory in git's own files (`--dir .git/x`, a symlink into `.git`, a
 // submodule's or a worktree's git directory, a git directory kept elsewhere) is refused before
-// anything is read or sent, by every command, with the code a file read from there gets.
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+// anything is read or sent, by every command, with the code a file read from there gets; so is
+// a directory or file aac would write there (migrate's and plan's --out).
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -59,4 +60,33 @@ it('a --dir in .git, through a symlink, or in a git directory of another name is
   mkdirSync(join(root, 'elsewhere/defs'));
   writeFileSync(join(root, 'elsewhere/defs/a.yaml'), 'model: gpt-4o\n');
   expect((await runCli(['validate', '--dir', 'elsewhere/defs'], { cwd: root })).stdout).toBe('1 definition valid.\n');
+});
+
+it("migrate's --out and plan's --out in git's own files are refused (path-in-git-dir) before anything is read, sent or written", async () => {
+  const emu = await testEmulator({ apiKey: KEY });
+  const root = testDir('aac-git-dir-out-');
+  gitDirectory(join(root, '.git'));
+  writeFileSync(join(root, '.git/config'), '[core]\n\tbare = false\n');
+  mkdirSync(join(root, 'assistants'));
+  writeFileSync(join(root, 'assistants/a.yaml'), 'model: gpt-4o\n');
+  symlinkSync('.git', join(root, 'meta'));
+  gitDirectory(join(root, 'elsewhere/repo'));
+  const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url };
+  const why = (inside: string) => `--out is in git's own files (in ${inside}), where aac writes nothing: they are not part of any commit, and a file written there may replace one of git's own (.git/config, which may hold the checkout's credentials); nothing was written`;
+  for (const [out, inside] of [['.git/agents', '.git'], ['meta/new/agents', '.git'], ['elsewhere/repo/agents', 'elsewhere/repo']]) {
+    const r = await runCli(['migrate', '--to', 'openai-agents', '--out', out!, '--no-color'], { cwd: root });
+    expect(r, out).toEqual({ code: 1, stdout: '', stderr: `Error: ${out}: ${why(inside!)}\n  write the new definitions into a directory of the repository: e.g. \`--out assistants-openai-agents\`\n` });
+  }
+  for (const out of ['.git/config', '.git/plan.json']) {
+    const r = await runCli(['plan', '--out', out, '--no-color'], { cwd: root, env });
+    expect(r, out).toEqual({ code: 1, stdout: '', stderr: `Error: ${out}: ${why('.git')}\n  save the plan outside git's own files: e.g. \`--out plan.json\`\n` });
+  }
+  expect(existsSync(join(root, '.git/agents'))).toBe(false);
+  expect(existsSync(join(root, '.git/new'))).toBe(false);
+  expect(existsSync(join(root, 'elsewhere/repo/agents'))).toBe(false);
+  expect(existsSync(join(root, '.git/plan.json'))).toBe(false);
+  expect(readFileSync(join(root, '.git/config'), 'utf8')).toBe('[core]\n\tbare = false\n');
+  expect(emu.stats().byRoute).toEqual({});
+  // Beside it, a directory like any other.
+  expect((await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd: root })).code).toBe(0);
 });
