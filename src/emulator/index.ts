@@ -18,6 +18,8 @@ export interface EmulatorOptions extends ShellOptions {
   metadataMode?: 'replace' | 'merge';
   /** Persist to this JSON file (atomic write); a corrupt file is a UserError. */
   statePath?: string;
+  /** The Assistants dialect: how long after its `expires_at` a vector store's status turns `expired`, seconds (default 0). */
+  expiryLagSeconds?: number;
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {

@@ -28,9 +28,9 @@ interface StoredStore {
 
 describe.each(['openai', 'zerobot'] as const)('the vector_stores helper on %s', (provider) => {
   let statePath = '';
-  const start = async (defs: Record<string, Record<string, unknown>>) => {
+  const start = async (defs: Record<string, Record<string, unknown>>, emuOpts: { expiryLagSeconds?: number } = {}) => {
     statePath = join(testDir('aac-helper-state-'), 'state.json');
-    h = await harness(defs, { provider, statePath });
+    h = await harness(defs, { provider, statePath, ...emuOpts });
     writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), `provider: ${provider}\n`);
   };
   const cli = (argv: string[]) => h!.cli(argv, { env: { ZEROBOT_BASE_URL: h!.emu.url, ZEROBOT_API_KEY: API_KEY } });
@@ -138,6 +138,34 @@ describe.each(['openai', 'zerobot'] as const)('the vector_stores helper on %s', 
       expect(plan.stderr).toContain('remove it there, or it expires again');
       expect(plan.stderr).not.toContain('no longer exists');
 
+      const applied = await cli(['apply', '-lock=false', '--yes']);
+      expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+      const now = held();
+      expect(now).toMatchObject({ files: ['file-1'], stores: 2 });
+      expect(now.id).not.toBe(first.id);
+      await clean();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a store past its expires_at whose status the host has not turned yet is expired all the same: plan warns and apply makes it again', async () => {
+    // The host turns the status an hour after the moment.
+    await start({ bot: bot(helper('file-1')) }, { expiryLagSeconds: 3600 });
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    const first = held();
+    const headers = { authorization: `Bearer ${API_KEY}`, 'openai-beta': 'assistants=v2', 'content-type': 'application/json' };
+    const set = await fetch(`${h!.emu.url}/vector_stores/${first.id}`, { method: 'POST', headers, body: JSON.stringify({ expires_after: { anchor: 'last_active_at', days: 1 } }) });
+    const { expires_at: expiresAt } = (await set.json()) as { expires_at: number };
+    vi.useFakeTimers({ toFake: ['Date'], now: (expiresAt + 60) * 1000 });
+    try {
+      // What the host sends a minute past the moment: the time passed, the status not turned.
+      const read = (await (await fetch(`${h!.emu.url}/vector_stores/${first.id}`, { headers })).json()) as { status: string; expires_at: number };
+      expect(read).toMatchObject({ status: 'completed', expires_at: expiresAt });
+      const plan = await cli(['plan', '--detailed-exitcode']);
+      expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+      expect(plan.stdout).toContain(`- file_search.vector_store_ids = ["${first.id}"] → null`);
+      expect(plan.stderr).toContain(`warning: the vector store ${first.id} that aac made from tool_resources.file_search.vector_stores expired on the host at ${new Date(expiresAt * 1000).toISOString()} (file_search finds nothing in an expired store, though the assistant still holds its id): apply makes a new one from the helper and attaches it in its place`);
       const applied = await cli(['apply', '-lock=false', '--yes']);
       expect(applied.code, applied.stdout + applied.stderr).toBe(0);
       const now = held();

@@ -12,7 +12,8 @@ import type { Transport } from '../http/transport.js';
 import { fromWire, leftoverMetadataKeys, removedEmptyMetadataKeys, toCreateBody, toUpdateBody, type WireAssistant } from './wire.js';
 import type { OwnMarker } from '../backend.js';
 import type { Json, JsonObject } from '../../model/json.js';
-import { helperOf, storeTag, taggedStore, withStore } from './helper-store.js';
+import { helperOf, storeExpired, storeTag, taggedStore, withStore } from './helper-store.js';
+import { unixSeconds } from '../../util/clock.js';
 import { isObject } from '../../model/json.js';
 
 export class AssistantsBackend implements Backend {
@@ -100,9 +101,10 @@ export class AssistantsBackend implements Backend {
    * Whether the vector store `id` an assistant's record names (helper-store.ts recordedStore) is
    * still of use on the host: `GET /vector_stores/{vector_store_id}` (openai-openapi getVectorStore;
    * azure-foundry classic-agents-v1.json VectorStores_GetVectorStore). Gone on its 404; expired when
-   * its `status` is `expired` (VectorStoreObject, VectorStore: file_search then finds nothing in it;
-   * the helper's create sets no `expires_after`, but a policy may be set on the host), with its
-   * `expires_at` (seconds, or null); else there.
+   * its `status` is `expired` or its `expires_at` is past by the run's clock (helper-store.ts
+   * storeExpired: file_search then finds nothing in it; the helper's create sets no
+   * `expires_after`, but a policy may be set on the host), with its `expires_at` (seconds, or
+   * null); else there.
    */
   async recordedState(id: string): Promise<'there' | RecordGone> {
     let store: unknown;
@@ -112,7 +114,7 @@ export class AssistantsBackend implements Backend {
       if (err instanceof BackendError && err.kind === 'not-found') return { id };
       throw err;
     }
-    if (!isObject(store) || store.status !== 'expired') return 'there';
+    if (!isObject(store) || !storeExpired(store, unixSeconds())) return 'there';
     return { id, expired: { at: typeof store.expires_at === 'number' ? store.expires_at : null } };
   }
 
@@ -133,7 +135,7 @@ export class AssistantsBackend implements Backend {
     if (!helper) return { body };
     const tag = storeTag(marker, helper);
     const listed = await (this.storesListed ??= this.vectorStores());
-    const earlier = taggedStore(listed, tag);
+    const earlier = taggedStore(listed, tag, unixSeconds());
     if (earlier) return { body: withStore(body, earlier), store: earlier };
     const spec = helper[0] as JsonObject;
     const store = await this.transport.send<{ id?: unknown }>({

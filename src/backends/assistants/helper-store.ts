@@ -77,12 +77,23 @@ export function storeTag(marker: { namespace: string; key: string }, helper: rea
 }
 
 /**
- * Of `stores` (vector store objects as listed, oldest first), the id of the first that carries
- * every pair of `tag` (storeTag) and has not expired (VectorStoreObject.status `expired`; a store
- * with an `expires_after` policy may be); undefined when none does.
+ * Whether the vector store object `store` has expired at `now` (Unix seconds, util/clock.ts): its
+ * `status` is `expired`, or its `expires_at` — "when the vector store will expire" — is past while
+ * the status has not followed yet (openai-openapi VectorStoreObject `status`, `expires_at`;
+ * azure-foundry VectorStore alike): the host turns the status some time after the moment, and
+ * file_search finds nothing in it from then.
  */
-export function taggedStore(stores: readonly Json[], tag: Readonly<Record<string, string>>): string | undefined {
-  const found = stores.find((s) => isObject(s) && typeof s.id === 'string' && s.status !== 'expired' && isObject(s.metadata) &&
+export function storeExpired(store: Readonly<Record<string, unknown>>, now: number): boolean {
+  return store.status === 'expired' || (typeof store.expires_at === 'number' && store.expires_at <= now);
+}
+
+/**
+ * Of `stores` (vector store objects as listed, oldest first), the id of the first that carries
+ * every pair of `tag` (storeTag) and has not expired at `now` (storeExpired: a store with an
+ * `expires_after` policy may have); undefined when none does.
+ */
+export function taggedStore(stores: readonly Json[], tag: Readonly<Record<string, string>>, now: number): string | undefined {
+  const found = stores.find((s) => isObject(s) && typeof s.id === 'string' && !storeExpired(s, now) && isObject(s.metadata) &&
     Object.entries(tag).every(([k, v]) => (s.metadata as JsonObject)[k] === v));
   return found ? ((found as JsonObject).id as string) : undefined;
 }
@@ -124,7 +135,7 @@ export function storeNotes(body: Spec, before: NormalizedSpec, recordGone?: Reco
       return [{
         path,
         code: 'vector-store-expired',
-        message: `the vector store ${id} that aac made from tool_resources.file_search.vector_stores expired on the host${when} (its status is expired: file_search finds nothing in it, though the assistant still holds its id): apply makes a new one from the helper and attaches it in its place`,
+        message: `the vector store ${id} that aac made from tool_resources.file_search.vector_stores expired on the host${when} (file_search finds nothing in an expired store, though the assistant still holds its id): apply makes a new one from the helper and attaches it in its place`,
         hint: "apply this plan to make the store again; the helper sets no expiry, so one was set on the host (the store's expires_after): remove it there, or it expires again",
       }];
     }

@@ -27,6 +27,8 @@ export interface AssistantsDialectOptions {
   metadataMode?: MetadataMode;
   /** Persist to this JSON file (atomic write); a corrupt file is a UserError. */
   statePath?: string;
+  /** How long after its `expires_at` a vector store's status turns `expired`, seconds (default 0: at the moment). */
+  expiryLagSeconds?: number;
 }
 
 /** A path segment unescaped; a malformed escape is just an id that does not exist: the API's 404, not a crash. */
@@ -58,7 +60,7 @@ export class AssistantsDialect implements Dialect {
     if (!this.host) throw new Error(`unknown provider ${String(this.name)}`);
     this.basePath = this.host.basePath(opts.project ?? 'default');
     this.requiredQuery = this.host.apiVersion === undefined ? {} : { 'api-version': this.host.apiVersion };
-    this.store = new Store(this.name, opts.statePath);
+    this.store = new Store(this.name, opts.statePath, opts.expiryLagSeconds);
     this.metadataMode = opts.metadataMode ?? 'replace';
   }
 

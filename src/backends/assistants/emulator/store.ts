@@ -38,12 +38,13 @@ const now = (): number => Math.floor(Date.now() / 1000);
 const VECTOR_STORE_MEMBERS = ['id', 'object', 'created_at', 'name', 'usage_bytes', 'file_counts', 'status', 'expires_after', 'expires_at', 'last_active_at', 'metadata'];
 
 /**
- * The store as the API sends it now: `expired` once its `expires_at` has passed (VectorStoreObject
- * `status`: expired, in_progress or completed; `expires_at`, seconds, set by an `expires_after`
- * policy), which it then keeps.
+ * The store as the API sends it now: `expired` once its `expires_at` has passed by `lagSeconds`
+ * (VectorStoreObject `status`: expired, in_progress or completed; `expires_at`, seconds, set by an
+ * `expires_after` policy), which it then keeps. The host turns the status some time after the
+ * moment, not at it: a lag shows a store past its `expires_at` still `completed`.
  */
-function vectorStoreObject(store: Wire): Wire {
-  if (typeof store.expires_at === 'number' && store.expires_at <= now()) store.status = 'expired';
+function vectorStoreObject(store: Wire, lagSeconds: number): Wire {
+  if (typeof store.expires_at === 'number' && store.expires_at + lagSeconds <= now()) store.status = 'expired';
   return Object.fromEntries(VECTOR_STORE_MEMBERS.filter((k) => store[k] !== undefined).map((k) => [k, structuredClone(store[k])]));
 }
 
@@ -70,8 +71,12 @@ export class Store {
   private readonly texts = new Map<string, Buffer>();
   private readonly vectorStores: Wire[] = [];
 
-  /** `provider`: the dialect served, named in the state file (emulator/state-file.ts). */
-  constructor(private readonly provider: string, private readonly statePath?: string) {
+  /**
+   * `provider`: the dialect served, named in the state file (emulator/state-file.ts);
+   * `expiryLagSeconds`: how long after its `expires_at` a vector store's status turns `expired`
+   * (vectorStoreObject; default 0).
+   */
+  constructor(private readonly provider: string, private readonly statePath?: string, private readonly expiryLagSeconds = 0) {
     const state = statePath ? loadState(statePath, STATE, provider) : undefined;
     if (!state) return;
     for (const a of state.assistants) this.put(a);
@@ -115,7 +120,7 @@ export class Store {
     withExpiry(store, spec.expires_after);
     this.vectorStores.push(store);
     this.save();
-    return vectorStoreObject(store);
+    return vectorStoreObject(store, this.expiryLagSeconds);
   }
 
   /**
@@ -126,13 +131,13 @@ export class Store {
   listVectorStores(q: PageQuery): Page<Wire> {
     const asc = this.vectorStores.map((v, i) => ({ v, i })).sort((x, y) => (x.v.created_at as number) - (y.v.created_at as number) || x.i - y.i).map((x) => x.v);
     const { data, hasMore } = listPage(q.order === 'asc' ? asc : asc.reverse(), q, 'vector store');
-    return { data: data.map(vectorStoreObject), hasMore };
+    return { data: data.map((v) => vectorStoreObject(v, this.expiryLagSeconds)), hasMore };
   }
 
   getVectorStore(id: string): Wire {
     const store = this.vectorStores.find((v) => v.id === id);
     if (!store) throw vectorStoreNotFound(id);
-    return vectorStoreObject(store);
+    return vectorStoreObject(store, this.expiryLagSeconds);
   }
 
   /**
@@ -148,7 +153,7 @@ export class Store {
     if ('expires_after' in body) withExpiry(store, body.expires_after);
     if (isObject(body.metadata)) store.metadata = structuredClone(body.metadata);
     this.save();
-    return vectorStoreObject(store);
+    return vectorStoreObject(store, this.expiryLagSeconds);
   }
 
   /**
