@@ -89,4 +89,25 @@ describe('a signal during synchronous work before the point of no return', () =>
     expect(r.stderr).toContain('aac: interrupted (SIGINT)');
     expect(existsSync(join(cwd, 'agents'))).toBe(false);
   }, 30_000);
+
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('migrate at %s while it writes the files ends with exit %i, naming each file, all written whole', async (signal, code) => {
+    const cwd = writeTree({
+      'assistants/aac.yaml': 'provider: openai\nnamespace: busy\n',
+      'assistants/a.yaml': 'model: gpt-4o\ninstructions: Help.\n',
+      'assistants/team/b.yaml': 'model: gpt-4o\ninstructions: Bill.\n',
+    });
+    // Sent as the first definition is renamed into place: inside the write, which a signal cannot cut.
+    const r = await signalledFromInside(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd }, { signal, on: 'rename', match: '/agents/.*\\.yaml$' });
+    expect(r.stderr).toContain('signalled-self');
+    expect(r.killed).toBe(false);
+    expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code, stderr: expect.stringContaining(`aac: interrupted (${signal})`) });
+    // Every file is there, whole (no temporary file left), and each is named.
+    const files = (readdirSync(join(cwd, 'agents'), { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml')).sort();
+    expect(files).toEqual(['a.yaml', 'aac.yaml', 'team/b.yaml']);
+    expect((readdirSync(join(cwd, 'agents'), { recursive: true }) as string[]).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const said = /Stopped once the files were written: (.*) were written whole; none was left unwritten or half-written\.\n/.exec(r.stderr);
+    expect(said, r.stderr).not.toBeNull();
+    expect(said![1]!.split(/, | and /).map((f) => f.replace(/^agents\//, '')).sort()).toEqual(files);
+    expect(r.stdout).not.toMatch(/^Wrote|Migrated/m);
+  }, 30_000);
 });
