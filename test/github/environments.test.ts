@@ -5,6 +5,7 @@
 // shows each, the matrix step lists those to apply, and each environment's apply job applies its
 // own reviewed plan, in order, writing its result under its own section.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -507,8 +508,19 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     expect(fixed.code, fixed.stderr).toBe(0);
     const open = await drift();
     expect(open.drift).toBe('false');
-    expect(open.log).toContain('no drift in the environments checked (dev staging); drift issue #1 is left open, as prod could not be checked');
+    expect(open.log).toContain('no drift in the environments checked (dev staging); drift issue #1 is left open, as prod could not be checked; its description says so');
     expect(l.github.issues[0]!.state).toBe('open');
+    // The description no longer shows staging's drift as there: it says what was checked and what
+    // could not be, keeps prod's section as it was, and no comment notifies.
+    expect(body()).toContain('No drift in the environments [this run](https://github.com/acme/bots/actions/runs/42) checked (`dev`, `staging`); `prod` could not be checked (another run held the lock on its namespace), so this issue stays open until a run checks it and finds no drift there either. Below, what the last run that checked it found.');
+    expect(body()).not.toContain('no longer match');
+    expect(section('staging')).not.toContain('~ <code>support</code> —');
+    expect(section('staging')).toContain('No changes');
+    expect(section('prod')).toContain('No run has checked it since the issue was opened._');
+    expect(body().match(/^<!-- aac-drift-digest:[0-9a-f]{64} environment:\w+ -->$/gm)).toEqual([
+      expect.stringContaining('environment:dev'), expect.stringContaining('environment:staging'),
+    ]);
+    expect(l.github.comments).toEqual([]);
 
     // prod's apply ends (its lock expires, as a killed run's does) and its orphan is pruned: closed.
     emus.prod.mutate(lock!.id as string, { metadata: { ...(lock!.metadata as Record<string, string>), expires_at: new Date(Date.now() - 1000).toISOString() } });
@@ -517,6 +529,40 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     const closed = await drift();
     expect(closed.drift).toBe('false');
     expect(closed.log).toContain('closed drift issue #1');
+  });
+
+  it('aac-drift.yml: an issue opened before the digests were kept one an environment is the same drift while its one digest is unchanged', async () => {
+    const { l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
+    emus.staging.mutate(emus.staging.resources()[0]!.id as string, { name: 'Support (edited by hand)' });
+    const drift = async () => {
+      const job = await actionJob(l, { command: 'plan', comment: 'false' }, { ...pushEvent(commit(l.ws, {}, 'a scheduled run')), event_name: 'schedule' });
+      expect(job.result.failed, job.result.log).toBe(false);
+      const issue = await driftIssueStep(l, job);
+      expect(issue.code, issue.stdout + issue.stderr).toBe(0);
+      return { log: issue.stdout, plans: job.result.outputs['plan-path']! };
+    };
+    const first = await drift();
+    // The description as the workflow wrote it before: one digest, of every environment's plan
+    // together (jq's line for each, in aac.yaml's order).
+    const whatDrifts = '{environment: .target.environment, changes: [.resource_changes[] | select(.actions[0] != "no-op" or .orphan) | del(.live_fingerprint)]}';
+    const lines = execFileSync('jq', ['-cS', whatDrifts, ...ENVS.map((e) => join(first.plans, e, 'plan.json'))]);
+    const whole = createHash('sha256').update(lines).digest('hex');
+    const issue = l.github.issues[0]!;
+    const asBefore = (digest: string) => issue.body.replace(/^(<!-- aac-drift-digest:[0-9a-f]{64} environment:\w+ -->\n)+/m, `<!-- aac-drift-digest:${digest} -->\n`);
+    issue.body = asBefore(whole);
+    expect(issue.body.match(/aac-drift-digest/g)).toHaveLength(1);
+
+    const same = await drift();
+    expect(same.log).toContain('updated drift issue #1: the same drift as it describes, so no comment');
+    expect(l.github.comments).toEqual([]);
+    // Written anew, one digest an environment.
+    expect(issue.body.match(/^<!-- aac-drift-digest:[0-9a-f]{64} environment:\w+ -->$/gm)).toHaveLength(3);
+
+    // Another digest in the old form is other drift: a comment notifies.
+    issue.body = asBefore('0'.repeat(64));
+    const other = await drift();
+    expect(other.log).toContain('commented on drift issue #1: the drift changed');
+    expect(l.github.comments).toHaveLength(1);
   });
 
   it('shares the comment fairly between large plans, every summary line and every delete kept', async () => {
