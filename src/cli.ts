@@ -111,7 +111,9 @@ async function globalOptions(values: Record<string, unknown>, io: CliIO, cmd: Co
   const provider = values.provider as string | undefined;
   if (provider !== undefined) {
     const { providerNames } = await registry();
-    if (!providerNames().includes(provider)) throw new UserError(`unknown --provider '${provider}'`, oneOfHint(provider, providerNames()));
+    for (const name of cmd.providerList ? provider.split(',') : [provider]) {
+      if (!providerNames().includes(name)) throw new UserError(`unknown --provider '${name}'`, oneOfHint(name, providerNames()));
+    }
   }
   const noColor = Boolean(values['no-color']);
   return {

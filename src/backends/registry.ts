@@ -7,6 +7,8 @@ import type { Backend, BackendModule, ConnectOptions, DialectOption, ProviderInf
 import { ASSISTANTS } from './assistants/index.js';
 import { OPENAI_AGENTS } from './openai-agents/index.js';
 import { FOUNDRY_AGENTS } from './foundry-agents/index.js';
+import { UserError } from '../util/errors.js';
+import { andList, orList } from '../util/words.js';
 
 const BACKENDS: BackendModule[] = [
   ASSISTANTS,
@@ -80,6 +82,28 @@ export async function createBackend(opts: ConnectOptions): Promise<Backend> {
 /** The providers whose emulator dialect reads `option` (ProviderInfo.emulatorOptions), in registry order. */
 export function providersWithEmulatorOption(option: DialectOption): string[] {
   return BACKENDS.flatMap((b) => b.providers.filter((p) => p.emulatorOptions?.includes(option)).map((p) => p.name));
+}
+
+/**
+ * The providers one emulator may serve together (`aac emulator --provider foundry,foundry-agents`),
+ * in registry order: each known, named once and with an emulator, and all served at one address
+ * (ProviderInfo.servedAt: a Foundry project endpoint serves the classic and the versioned agents,
+ * azure-foundry/AGENTS.md Parts 1 and 2). Throws UserError naming what is wrong and the providers
+ * that can be served together.
+ */
+export function servedTogether(names: readonly string[]): string[] {
+  const groups = [...new Set(BACKENDS.flatMap((b) => b.providers.flatMap((p) => (p.servedAt && b.emulator ? [p.servedAt] : []))))]
+    .map((at) => providerNames().filter((n) => providerInfo(n)?.info.servedAt === at && providerInfo(n)?.backend.emulator))
+    .filter((g) => g.length > 1);
+  const fix = groups.length > 0 ? `give one provider, or ${orList(groups.map((g) => `--provider ${g.join(',')}`))}` : 'give one provider';
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new UserError(`--provider names ${twice} twice`, fix);
+  if (names.length < 2) return [...names];
+  const at = providerInfo(names[0]!)?.info.servedAt;
+  if (at === undefined || names.some((n) => providerInfo(n)?.info.servedAt !== at || !providerInfo(n)?.backend.emulator)) {
+    throw new UserError(`one emulator serves several providers only where one address serves them all; ${andList(names)} are served at different addresses`, fix);
+  }
+  return providerNames().filter((n) => names.includes(n));
 }
 
 /** The emulator dialect of `options.provider`; throws when its backend has none. */

@@ -115,6 +115,8 @@ export interface Command {
   formats?: readonly OutputFormat[];
   /** False for a command that refuses `--provider` (its help then does not offer it); default true. */
   takesProvider?: false;
+  /** True for a command whose `--provider` may name several providers, joined by commas (`aac emulator`); each is checked. */
+  providerList?: true;
   run(ctx: CommandContext): Promise<number>;
 }
 

@@ -5,9 +5,9 @@ import { resolve } from 'node:path';
 import type { Command, CommandContext, OptionValue } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
-import { kindForProvider, providerInfo, providersWithEmulatorOption } from '../backends/registry.js';
+import { kindForProvider, providerInfo, providersWithEmulatorOption, servedTogether } from '../backends/registry.js';
 import type { DialectOption } from '../backends/backend.js';
-import { orList } from '../util/words.js';
+import { andList, orList } from '../util/words.js';
 import { UserError } from '../util/errors.js';
 import { suggestion } from './suggest.js';
 
@@ -29,11 +29,12 @@ function number(flag: string, v: OptionValue, min: number, max: number, integer:
 const DIALECT_FLAGS: Readonly<Record<string, DialectOption>> = { 'metadata-mode': 'metadataMode', project: 'project' };
 
 /**
- * Refuses a flag that `provider`'s dialect does not read: accepted, it would look like a setting
+ * Refuses a flag that no dialect of `providers` reads: accepted, it would look like a setting
  * of the emulator that has no effect (`--metadata-mode merge` on an Agents API, which replaces).
  */
-function refuseForeignFlags(ctx: CommandContext, provider: string): void {
-  const reads = providerInfo(provider)?.info.emulatorOptions ?? [];
+function refuseForeignFlags(ctx: CommandContext, providers: readonly string[]): void {
+  const provider = providers.join(',');
+  const reads = providers.flatMap((p) => providerInfo(p)?.info.emulatorOptions ?? []);
   for (const [flag, option] of Object.entries(DIALECT_FLAGS)) {
     if (ctx.options[flag] === undefined || reads.includes(option)) continue;
     const takers = providersWithEmulatorOption(option);
@@ -44,8 +45,8 @@ function refuseForeignFlags(ctx: CommandContext, provider: string): void {
   }
 }
 
-function emulatorOptions(ctx: CommandContext, provider: string): EmulatorOptions & { host: string } {
-  refuseForeignFlags(ctx, provider);
+function emulatorOptions(ctx: CommandContext, providers: readonly string[]): EmulatorOptions & { host: string } {
+  refuseForeignFlags(ctx, providers);
   const o = ctx.options;
   const mode = str(o['metadata-mode']);
   if (mode !== undefined && mode !== 'replace' && mode !== 'merge') {
@@ -53,7 +54,7 @@ function emulatorOptions(ctx: CommandContext, provider: string): EmulatorOptions
   }
   const state = str(o.state);
   return {
-    provider: provider as EmulatorOptions['provider'],
+    provider: providers.join(','),
     port: number('port', o.port, 0, 65535, true) ?? 0,
     host: str(o.host) ?? '127.0.0.1',
     statePath: state === undefined ? undefined : resolve(ctx.io.cwd, state),
@@ -107,7 +108,9 @@ export const emulatorCommand: Command = {
   usage: 'aac emulator [options]',
   description: [
     'Serves one provider\'s API (the Assistants API v2, or an agents API) on loopback, for tests,',
-    'demos and dry runs: --provider (else aac.yaml\'s provider) picks it. Prints its base URL and',
+    'demos and dry runs: --provider (else aac.yaml\'s provider) picks it; providers served at one',
+    'address are served together, their names joined by commas (--provider foundry,foundry-agents:',
+    'the classic and the new agents at one Foundry project endpoint). Prints its base URL and',
     'runs until Ctrl-C; each request is logged to stderr. Without --api-key any non-empty key is',
     'accepted. GET /_emulator/stats counts requests; POST /_emulator/mutate {"id","fields"} changes',
     'a resource behind the tool\'s back (drift); both take the credentials the API takes.',
@@ -127,13 +130,16 @@ export const emulatorCommand: Command = {
     quiet: { type: 'boolean', short: 'q', description: 'Do not log each request to stderr' },
   },
   maxPositionals: 0,
+  providerList: true,
   // It prints its URL and request log; there is no document to format.
   formats: ['text'],
   async run(ctx) {
     // The dialect follows --provider, else aac.yaml's provider, like plan and apply: the emulator
     // started in a project speaks that project's host. Only the provider is read from the file.
     const { config } = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
-    const opts = emulatorOptions(ctx, config.provider);
+    // Several, served at one address, in registry order (`foundry-agents,foundry` serves as `foundry,foundry-agents`).
+    const providers = servedTogether(config.provider.split(','));
+    const opts = emulatorOptions(ctx, providers);
     // A server stops on SIGINT, SIGTERM or SIGHUP by closing its connections, then exits 0; "Emulator
     // stopped." says so, and apply's words about actions in flight are not the emulator's.
     ctx.io.finishOnInterrupt('');
@@ -151,16 +157,22 @@ export const emulatorCommand: Command = {
     }
     const warning = exposure(opts.host, new URL(emu.url).hostname);
     if (warning) ctx.io.stderr.write(`Warning: ${warning}\n`);
-    // Named by what the provider serves: `Assistants API emulator (zerobot)`, `Agents API emulator (foundry-agents)`.
-    const { many } = kindForProvider(emu.provider).nouns;
-    ctx.io.stdout.write(`${many[0]!.toUpperCase()}${many.slice(1)} API emulator (${emu.provider}) listening on ${emu.url}\n`);
-    // What points aac at it, in its provider's own variables; a key it was given (--api-key, AAC_EMULATOR_API_KEY) is not echoed.
-    const { variables } = providerInfo(emu.provider)!.info;
-    const credentials = variables.credentials.map((v) => `${v}=${opts.apiKey === undefined ? 'any' : "'<its key>'"}`).join(' ');
+    // Named by what each provider serves: `Assistants API emulator (zerobot)`, `Assistants API
+    // emulator (foundry) and Agents API emulator (foundry-agents)`.
+    const served = providers.map((p) => {
+      const { many } = kindForProvider(p).nouns;
+      return `${many[0]!.toUpperCase()}${many.slice(1)} API emulator (${p})`;
+    });
+    ctx.io.stdout.write(`${andList(served)} listening on ${emu.url}\n`);
     const { url, elsewhere } = connectUrl(emu.url);
-    // The plan to run names the provider, whether --provider or aac.yaml chose it, and the run's --dir.
-    const plan = suggestion({ ...ctx, global: { ...ctx.global, provider: emu.provider } }, 'plan');
-    ctx.io.stdout.write(`Point aac at it: ${variables.endpoint}=${url} ${credentials} ${plan}\n`);
+    for (const provider of providers) {
+      // What points aac at it, in its provider's own variables; a key it was given (--api-key, AAC_EMULATOR_API_KEY) is not echoed.
+      const { variables } = providerInfo(provider)!.info;
+      const credentials = variables.credentials.map((v) => `${v}=${opts.apiKey === undefined ? 'any' : "'<its key>'"}`).join(' ');
+      // The plan to run names the provider, whether --provider or aac.yaml chose it, and the run's --dir.
+      const plan = suggestion({ ...ctx, global: { ...ctx.global, provider } }, 'plan');
+      ctx.io.stdout.write(`Point aac at it: ${variables.endpoint}=${url} ${credentials} ${plan}\n`);
+    }
     if (elsewhere) ctx.io.stdout.write(`From another machine, use this machine's address in place of ${elsewhere}.\n`);
     // What the dialect refuses a request without (Foundry's api-version); aac sends it itself.
     const required = new URLSearchParams(emu.requiredQuery).toString();

@@ -4,6 +4,7 @@
 // returns; everything about the API (paths, auth, bodies, errors, what it stores) is the dialect's.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ApiError } from './errors.js';
+import type { StateFile } from './state-file.js';
 
 export interface DialectRequest {
   method: string;
@@ -56,12 +57,16 @@ export interface Dialect {
   admit(req: DialectRequest): ApiError | undefined;
   /** Answers one admitted request; throws ApiError for a refusal the API would make. */
   handle(req: DialectRequest): DialectResponse;
-  /** The API's error body for `e` (the shell's own refusals included: 404 path, 400 JSON, 429, 5xx). */
-  errorBody(e: ApiError): unknown;
-  /** The response text for a body (JSON as the API writes it: `1.0` where it sends a float). */
-  serialize(body: unknown): string;
-  /** Headers the API sends on every response, given how long the request took. */
-  responseHeaders(elapsedMs: number): Record<string, string>;
+  /**
+   * The API's error body for `e` (the shell's own refusals included: 404 path, 400 JSON, 429, 5xx);
+   * `route` is the request's (route()), undefined for a path no route has. The route matters only
+   * where one emulator serves several APIs (composite.ts): each answers in its own shape.
+   */
+  errorBody(e: ApiError, route?: string): unknown;
+  /** The response text for a body (JSON as the API writes it: `1.0` where it sends a float); `route` as for errorBody. */
+  serialize(body: unknown, route?: string): string;
+  /** Headers the API sends on every response, given how long the request took; `route` as for errorBody. */
+  responseHeaders(elapsedMs: number, route?: string): Record<string, string>;
   /** Problems of a response against the API's official schemas ([] when it conforms): test mode checks every response. */
   checkResponse(route: string, status: number, body: unknown): string[];
   /** Makes resources directly, as if by hand: no HTTP, no stats, server-filled values filled. */
@@ -82,6 +87,7 @@ export interface Dialect {
 export interface DialectOptions {
   provider: string;
   apiKey?: string;
-  statePath?: string;
+  /** The --state file, shared by every dialect of one emulator (state-file.ts). */
+  state?: StateFile;
   [option: string]: unknown;
 }

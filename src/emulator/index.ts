@@ -1,12 +1,18 @@
 // `startEmulator`: the emulator shell (server.ts) serving the dialect of one provider, as the
-// registry's backend for that provider makes it. `aac emulator` and the tests start it here.
-import { defaultProvider, emulatorDialect } from '../backends/registry.js';
+// registry's backend for that provider makes it, or of several served at one address (composite.ts).
+// `aac emulator` and the tests start it here.
+import { defaultProvider, emulatorDialect, servedTogether } from '../backends/registry.js';
+import { CompositeDialect } from './composite.js';
 import { serveDialect, type RunningEmulator, type ShellOptions } from './server.js';
+import { StateFile } from './state-file.js';
 
 export { takeResponseViolations, type EmulatorStats, type ResponseViolation, type RunningEmulator } from './server.js';
 
 export interface EmulatorOptions extends ShellOptions {
-  /** The host whose dialect is served (default: the registry's default provider). */
+  /**
+   * The host whose dialect is served (default: the registry's default provider), or several served
+   * at one address, joined by commas (`foundry,foundry-agents`: registry.ts servedTogether).
+   */
   provider?: string;
   /** The one accepted key/token; undefined = any non-empty one is accepted. */
   apiKey?: string;
@@ -16,16 +22,22 @@ export interface EmulatorOptions extends ShellOptions {
   project?: string;
   /** The Assistants dialect's modify of metadata: replace the map (default) or merge keys. */
   metadataMode?: 'replace' | 'merge';
-  /** Persist to this JSON file (atomic write); a corrupt file is a UserError. */
+  /** Persist to this JSON file (atomic write), every dialect served in it; a corrupt file is a UserError. */
   statePath?: string;
   /** The Assistants dialect: how long after its `expires_at` a vector store's status turns `expired`, seconds (default 0). */
   expiryLagSeconds?: number;
 }
 
+/** Throws UserError for providers that cannot be served together (servedTogether), and for a bad state file. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const { port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, seed, validateResponses, log, ...dialectOptions } = opts;
-  const dialect = await emulatorDialect({ ...dialectOptions, provider: opts.provider ?? defaultProvider() });
-  return serveDialect(dialect, {
+  const { port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, seed, validateResponses, log, statePath, ...dialectOptions } = opts;
+  const providers = servedTogether((opts.provider ?? defaultProvider()).split(','));
+  const name = providers.join(',');
+  const state = statePath === undefined ? undefined : new StateFile(statePath, name, providers.length > 1 ? providers : []);
+  const parts = [];
+  // One after another: each part reads the state file in turn, and the shared file remembers the lists of each.
+  for (const provider of providers) parts.push(await emulatorDialect({ ...dialectOptions, provider, ...(state ? { state } : {}) }));
+  return serveDialect(parts.length === 1 ? parts[0]! : new CompositeDialect(parts), {
     port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, seed, validateResponses, log,
     secrets: [opts.apiKey, opts.virtualKey],
   });

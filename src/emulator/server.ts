@@ -123,7 +123,7 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
   function send(res: ServerResponse, route: string | undefined, answer: DialectResponse): void {
     const { status, body } = answer;
     bump(stats.byStatus, String(status));
-    const text = body instanceof JsonText ? body.bytes : dialect.serialize(body);
+    const text = body instanceof JsonText ? body.bytes : dialect.serialize(body, route);
     if (validateResponses && route) {
       // What is about to be sent, parsed, is what is checked: a list page assembled from stored
       // items' JSON (json-text.ts) is held to the schemas exactly as the client will read it.
@@ -137,7 +137,7 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
     res.writeHead(status, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(text),
-      ...dialect.responseHeaders(Date.now() - (started.get(res)?.at ?? Date.now())),
+      ...dialect.responseHeaders(Date.now() - (started.get(res)?.at ?? Date.now()), route),
       ...answer.headers,
     });
     res.end(text);
@@ -145,7 +145,7 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
   }
 
   function sendError(res: ServerResponse, route: string | undefined, e: ApiError, headers: Record<string, string> = {}): void {
-    send(res, route, { status: e.status, body: dialect.errorBody(e), headers: { ...headers, ...e.headers } });
+    send(res, route, { status: e.status, body: dialect.errorBody(e, route), headers: { ...headers, ...e.headers } });
   }
 
   /** `received`: the body of a POST or PATCH, already read (or why it was refused). */

@@ -6,7 +6,10 @@
 // what each item must hold, are the dialect's (`StateShape`). A file names the dialect that wrote
 // it, and another dialect refuses it (a foundry emulator must not serve an openai one's assistants,
 // OpenAI-only fields and all); a file written before it named one (no `provider`) is read by any
-// dialect whose lists it holds.
+// dialect whose lists it holds. One emulator serving several dialects at one address (foundry and
+// foundry-agents at one project endpoint) keeps all their lists in one file, which names them all
+// (`foundry,foundry-agents`); it also reads a file one of its dialects wrote alone, the others
+// starting empty — but a dialect alone refuses the shared file, as its writes would drop the others'.
 import { isObject } from '../model/json.js';
 import { UserError } from '../util/errors.js';
 import { withArticle } from '../util/words.js';
@@ -37,27 +40,31 @@ function listsHeld(parsed: Record<string, unknown>): string {
  * none, a list of this `shape` is missing where others are held), as the first sentence of the
  * refusal; undefined when it may be this dialect's.
  */
-function otherDialect<L extends string>(parsed: Record<string, unknown>, shape: StateShape<L>, provider: string, path: string): { path: JsonPath; what: string } | undefined {
+function otherDialect<L extends string>(parsed: Record<string, unknown>, shape: StateShape<L>, provider: string, path: string, parts: readonly string[]): { path: JsonPath; what: string } | undefined {
   const another = 'or give another --state';
-  if (parsed.provider === provider) return undefined;
+  if (parsed.provider === provider || parts.includes(parsed.provider as string)) return undefined;
   if (typeof parsed.provider === 'string') {
     return { path: ['provider'], what: `${path} holds ${withArticle(parsed.provider)} emulator's ${listsHeld(parsed)}: start it with --provider ${parsed.provider}, ${another}` };
   }
   const held = listsHeld(parsed);
-  if (held === '' || shape.lists.every((l) => Array.isArray(parsed[l]))) return undefined;
+  // A shared file's dialects each read their own lists of a file that names no provider, as each alone would.
+  if (held === '' || parts.length > 0 || shape.lists.every((l) => Array.isArray(parsed[l]))) return undefined;
   return { path: [], what: `${path} holds another emulator's ${held}, not ${shape.lists.join(' and ')} (it was written before state files named their provider): start it with the --provider that wrote it, ${another}` };
 }
 
 /** The first part of a parsed state file that is not what `shape` says, with where it is; undefined when none. */
-function stateProblem<L extends string>(parsed: unknown, shape: StateShape<L>): { path: JsonPath; what: string } | undefined {
+function stateProblem<L extends string>(parsed: unknown, shape: StateShape<L>, shared: boolean): { path: JsonPath; what: string } | undefined {
   if (!isObject(parsed)) return { path: [], what: 'the document must be an object' };
   if (parsed.format !== STATE_FORMAT) return { path: ['format'], what: `format must be "${STATE_FORMAT}"` };
   if (parsed.version !== 1) return { path: ['version'], what: 'version must be 1' };
   if (parsed.provider !== undefined && typeof parsed.provider !== 'string') return { path: ['provider'], what: 'provider must be a string' };
   for (const list of shape.lists) {
+    // In a shared file a dialect's lists are absent until it first writes (or when one of its
+    // fellows wrote the file alone): it starts empty.
+    if (shared && parsed[list] === undefined) continue;
     if (!Array.isArray(parsed[list])) return { path: [list], what: `${list} must be an array` };
   }
-  for (const list of shape.lists) {
+  for (const list of shape.lists.filter((l) => parsed[l] !== undefined)) {
     for (const [i, item] of (parsed[list] as unknown[]).entries()) {
       if (!isObject(item)) return { path: [list, i], what: `${list}[${i}] must be an object` };
       for (const [field, type] of Object.entries(shape.required[list] ?? {})) {
@@ -71,14 +78,12 @@ function stateProblem<L extends string>(parsed: unknown, shape: StateShape<L>): 
 }
 
 /**
- * The lists of the state file at `path` (absolute), or undefined when it does not exist yet (it is
- * made by the first `saveState`). `provider` is the dialect reading it (`foundry`, `openai-agents`).
- * Refuses (UserError naming the file, with line and column where known) a path that is no regular
- * file, text that is not JSON, JSON nested more than MAX_NESTING deep, a state file another dialect
- * wrote (naming it and its --provider), and JSON that is not a state file of this `shape`; the file
- * is left as it was.
+ * The lists of `shape` in the state file at `path` (absolute), or undefined when it does not exist
+ * yet (StateFile.save makes it). `provider` is the emulator reading it (`foundry`, `openai-agents`,
+ * `foundry,foundry-agents`); `parts`, for one serving several dialects, those dialects, whose own
+ * files it reads too, a list they do not hold yet being empty. The refusals are StateFile.load's.
  */
-export function loadState<L extends string>(path: string, shape: StateShape<L>, provider: string): Record<L, StateItem[]> | undefined {
+function loadState<L extends string>(path: string, shape: StateShape<L>, provider: string, parts: readonly string[] = []): Record<L, StateItem[]> | undefined {
   // Never read from a FIFO or a device, nor replace one (or a symlink) with the state.
   checkWriteTarget(path, path);
   const fix = 'Fix the file or point --state at a new one; the emulator never empties a state file it cannot read.';
@@ -102,24 +107,51 @@ export function loadState<L extends string>(path: string, shape: StateShape<L>, 
     const at = lineAndColumn(text, deep.offset);
     throw new UserError(`${path}:${at.line}:${at.column}: The emulator state file ${path} nests lists and objects more than ${MAX_NESTING} levels deep, which no state the emulator writes does.`, fix);
   }
-  const other = isObject(parsed) && parsed.format === STATE_FORMAT ? otherDialect(parsed, shape, provider, path) : undefined;
+  const other = isObject(parsed) && parsed.format === STATE_FORMAT ? otherDialect(parsed, shape, provider, path, parts) : undefined;
   if (other) {
     const at = jsonValueAt(text, other.path);
     throw new UserError(`${at ? `${path}:${at.line}:${at.column}: ` : ''}${other.what}.`, `This emulator was started with --provider ${provider}; a state file serves the provider that wrote it.`);
   }
-  const wrong = stateProblem(parsed, shape);
+  const wrong = stateProblem(parsed, shape, parts.length > 0);
   if (wrong) {
     const at = jsonValueAt(text, wrong.path);
     const expected = `{"format": "${STATE_FORMAT}", "version": 1, ${shape.lists.map((l) => `"${l}": [...]`).join(', ')}}`;
     throw new UserError(`${at ? `${path}:${at.line}:${at.column}: ` : ''}The emulator state file ${path} is not an aac emulator state file: ${wrong.what} (expected ${expected}).`, fix);
   }
-  return parsed as Record<L, StateItem[]>;
+  const lists = parsed as Record<string, unknown>;
+  return Object.fromEntries(shape.lists.map((l) => [l, (lists[l] as StateItem[] | undefined) ?? []])) as Record<L, StateItem[]>;
 }
 
 /**
- * Writes the lists to `path` whole, naming `provider` (the dialect writing it): temp file + rename,
- * so a crash mid-write leaves the previous state, never half a file.
+ * The emulator's `--state` file (`path` absolute) as its dialects keep their lists in it: `provider`
+ * is what the file names, the emulator's provider — for one serving several dialects at one address,
+ * their names joined by commas, with `parts` the dialects themselves (each reads its own lists;
+ * a file one of them wrote alone is read too). Every save rewrites the whole file, every dialect's
+ * lists in it: temp file + rename, so a crash mid-write leaves the previous state, never half a file.
  */
-export function saveState<L extends string>(path: string, provider: string, lists: Record<L, unknown[]>): void {
-  writeFileAtomically(path, JSON.stringify({ format: STATE_FORMAT, version: 1, provider, ...lists }, null, 2) + '\n', { shown: path, what: 'the emulator state' });
+export class StateFile {
+  /** Every dialect's lists as last loaded or saved, in the order first seen: what each save writes. */
+  private readonly held: Record<string, unknown[]> = {};
+
+  constructor(readonly path: string, readonly provider: string, private readonly parts: readonly string[] = []) {}
+
+  /**
+   * The lists of `shape` (one dialect's) the file holds, or undefined when the file does not exist
+   * yet; in a shared file, a list it does not hold yet is empty. Refuses (UserError naming the file, with
+   * line and column where known) a path that is no regular file, text that is not JSON, JSON nested
+   * more than MAX_NESTING deep, a state file another emulator wrote (naming its --provider), and
+   * JSON that is not a state file of this `shape`; the file is left as it was.
+   */
+  load<L extends string>(shape: StateShape<L>): Record<L, StateItem[]> | undefined {
+    const lists = loadState(this.path, shape, this.provider, this.parts);
+    // Every list in the order the dialects load, whichever writes first: the file reads the same each run.
+    for (const l of shape.lists) this.held[l] = lists?.[l] ?? [];
+    return lists;
+  }
+
+  /** Replaces these lists (one dialect's) and writes the file with every dialect's lists. */
+  save<L extends string>(lists: Record<L, unknown[]>): void {
+    Object.assign(this.held, lists);
+    writeFileAtomically(this.path, JSON.stringify({ format: STATE_FORMAT, version: 1, provider: this.provider, ...this.held }, null, 2) + '\n', { shown: this.path, what: 'the emulator state' });
+  }
 }

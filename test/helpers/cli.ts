@@ -44,6 +44,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Told each write to stderr as it is made: for a test that waits on what a run says while it runs. */
   onStderr?: (text: string) => void;
+  /** Told each write to stdout as it is made: for a test that reads what a running command printed (the emulator's URL). */
+  onStdout?: (text: string) => void;
   /** TEST_WAITS unless given. */
   waits?: RunWaits;
 }
@@ -55,7 +57,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
   // A terminal without colours, unless the test asks for a colour one (`tty`).
   const terminal: ColorStream = opts.tty ? { isTTY: true } : opts.interactive ? { isTTY: true, hasColors: () => false } : { isTTY: false };
   const io: CliIO = {
-    stdout: { write: (t) => void (stdout += t), ...terminal, ...opts.streams?.stdout },
+    stdout: { write: (t) => void ((stdout += t), opts.onStdout?.(t)), ...terminal, ...opts.streams?.stdout },
     stderr: { write: (t) => void ((stderr += t), opts.onStderr?.(t)), ...terminal, ...opts.streams?.stderr },
     // A clean environment: nothing from the developer's shell leaks into a test. Test directories
     // live outside any git repository, where aac has no default namespace, so one is set; a test

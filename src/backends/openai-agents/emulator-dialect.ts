@@ -10,7 +10,7 @@ import type { Dialect, DialectRequest, DialectResponse } from '../../emulator/di
 import { ApiError, invalid } from '../../emulator/errors.js';
 import { itemBytes, pageText, type JsonText } from '../../emulator/json-text.js';
 import { listPage } from '../../emulator/paging.js';
-import { loadState, saveState, type StateShape } from '../../emulator/state-file.js';
+import type { StateFile, StateShape } from '../../emulator/state-file.js';
 import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
 import { AGENT_FIELDS, AGENTS_BETA, PROVIDER } from './agent.js';
@@ -22,8 +22,8 @@ import { parseAgentListQuery, responseViolations, validateAgentBody, type Agents
 export interface AgentsDialectOptions {
   /** The one accepted API key; undefined = any non-empty Bearer token. */
   apiKey?: string;
-  /** Persist every write to this file (and start from what it holds); a bad file is a UserError. */
-  statePath?: string;
+  /** The --state file every write is persisted to (and that it starts from); a bad file is a UserError. */
+  state?: StateFile;
   /** Unix seconds; tests pass a clock. */
   now?: () => number;
 }
@@ -106,7 +106,7 @@ export class AgentsDialect implements Dialect {
 
   constructor(private readonly opts: AgentsDialectOptions = {}) {
     this.now = opts.now ?? (() => Math.floor(Date.now() / 1000));
-    const state = opts.statePath ? loadState(opts.statePath, STATE, PROVIDER) : undefined;
+    const state = opts.state?.load(STATE);
     for (const a of state?.agents ?? []) {
       const agent = { id: a.id as string, created_at: a.created_at as number, updated_at: a.updated_at as number, fields: a.fields as JsonObject };
       this.items.set(agent.id, agent);
@@ -117,7 +117,7 @@ export class AgentsDialect implements Dialect {
   private changed(): void {
     this.sorted = undefined;
     this.texts.clear();
-    if (this.opts.statePath) saveState(this.opts.statePath, PROVIDER, { agents: [...this.items.values()] });
+    this.opts.state?.save({ agents: [...this.items.values()] });
   }
 
   /** The route a request is for (`POST /agents/{id}`), for stats; undefined when the API has no such path. */

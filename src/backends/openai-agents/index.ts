@@ -19,7 +19,7 @@ export const OPENAI_AGENTS: BackendModule = {
   async emulator(options) {
     return new (await import('./emulator-dialect.js')).AgentsDialect({
       ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
-      ...(options.statePath !== undefined ? { statePath: options.statePath } : {}),
+      ...(options.state !== undefined ? { state: options.state } : {}),
     });
   },
 };

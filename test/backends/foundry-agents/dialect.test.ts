@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { call, loopback, prompt, type Loopback } from './loopback.js';
 import { testDir } from '../../helpers/each-test.js';
+import { StateFile } from '../../../src/emulator/state-file.js';
 
 let current: Loopback | undefined;
 afterEach(() => {
@@ -58,7 +59,7 @@ describe('agents and versions', () => {
     const card = { version: '1', skills: [{ id: 's', name: 'S' }] };
     const endpoint = { protocols: ['responses'] };
     const blueprint = { type: 'ManagedAgentIdentityBlueprint', blueprint_id: 'bp-1' };
-    const l = await emu({ statePath: state });
+    const l = await emu({ state: new StateFile(state, 'foundry-agents') });
     const created = await call(l, 'POST', '/agents', { name: 'a', agent_card: card, agent_endpoint: endpoint, blueprint_reference: blueprint, definition: prompt() });
     expect(created.body).toMatchObject({ agent_card: card, agent_endpoint: endpoint, blueprint_reference: blueprint, versions: { latest: { blueprint_reference: blueprint } } });
     // A new version carries neither card nor endpoint (CreateAgentVersionRequest): the agent keeps its own.
@@ -67,7 +68,7 @@ describe('agents and versions', () => {
     const read = (await call(l, 'GET', '/agents/a')).body;
     expect(read).toMatchObject({ agent_card: card, agent_endpoint: endpoint });
     expect(read).not.toHaveProperty('blueprint_reference');
-    const again = await emu({ statePath: state });
+    const again = await emu({ state: new StateFile(state, 'foundry-agents') });
     expect((await call(again, 'GET', '/agents/a')).body).toMatchObject({ agent_card: card, agent_endpoint: endpoint });
     expect((await call(again, 'GET', '/agents/a/versions/1')).body.blueprint_reference).toEqual(blueprint);
   });

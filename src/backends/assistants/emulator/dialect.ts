@@ -13,6 +13,7 @@ import { wireJson, type Wire } from './server-fills.js';
 import { specValidators } from './spec.js';
 import { Store, type MetadataMode } from './store.js';
 import { lazy } from '../../../util/lazy.js';
+import type { StateFile } from '../../../emulator/state-file.js';
 import { randomBytes } from 'node:crypto';
 
 export interface AssistantsDialectOptions {
@@ -25,8 +26,8 @@ export interface AssistantsDialectOptions {
   project?: string;
   /** Modify of metadata: replace the map (default) or merge keys (undocumented: both are served). */
   metadataMode?: MetadataMode;
-  /** Persist to this JSON file (atomic write); a corrupt file is a UserError. */
-  statePath?: string;
+  /** The --state file to persist to (atomic writes) and start from; a corrupt file is a UserError. */
+  state?: StateFile;
   /** How long after its `expires_at` a vector store's status turns `expired`, seconds (default 0: at the moment). */
   expiryLagSeconds?: number;
 }
@@ -60,7 +61,7 @@ export class AssistantsDialect implements Dialect {
     if (!this.host) throw new Error(`unknown provider ${String(this.name)}`);
     this.basePath = this.host.basePath(opts.project ?? 'default');
     this.requiredQuery = this.host.apiVersion === undefined ? {} : { 'api-version': this.host.apiVersion };
-    this.store = new Store(this.name, opts.statePath, opts.expiryLagSeconds);
+    this.store = new Store(opts.state, opts.expiryLagSeconds);
     this.metadataMode = opts.metadataMode ?? 'replace';
   }
 

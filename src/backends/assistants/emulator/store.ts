@@ -7,7 +7,7 @@ import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
 import { notFound, vectorStoreNotFound } from './not-found.js';
 import { assemble, fillField, replaceVectorStoresHelper, wireJson, type FillProfile, type Wire } from './server-fills.js';
-import { loadState, saveState, type StateShape } from '../../../emulator/state-file.js';
+import type { StateFile, StateShape } from '../../../emulator/state-file.js';
 
 export type MetadataMode = 'replace' | 'merge';
 
@@ -72,12 +72,12 @@ export class Store {
   private readonly vectorStores: Wire[] = [];
 
   /**
-   * `provider`: the dialect served, named in the state file (emulator/state-file.ts);
+   * `stateFile`: the --state file (emulator/state-file.ts), kept after every write and started from;
    * `expiryLagSeconds`: how long after its `expires_at` a vector store's status turns `expired`
    * (vectorStoreObject; default 0).
    */
-  constructor(private readonly provider: string, private readonly statePath?: string, private readonly expiryLagSeconds = 0) {
-    const state = statePath ? loadState(statePath, STATE, provider) : undefined;
+  constructor(private readonly stateFile?: StateFile, private readonly expiryLagSeconds = 0) {
+    const state = stateFile?.load(STATE);
     if (!state) return;
     for (const a of state.assistants) this.put(a);
     this.vectorStores.push(...state.vector_stores);
@@ -90,8 +90,7 @@ export class Store {
 
   private save(): void {
     this.sorted = undefined;
-    if (!this.statePath) return;
-    saveState(this.statePath, this.provider, { assistants: [...this.items.values()], vector_stores: this.vectorStores });
+    this.stateFile?.save({ assistants: [...this.items.values()], vector_stores: this.vectorStores });
   }
 
   private makeVectorStore = (spec: Wire): string => this.createVectorStore(spec).id as string;

@@ -17,6 +17,7 @@ import { foundryAgentsValidators, type CompiledOperation } from '../spec.js';
 import { FoundryAgentsError, invalid } from './errors.js';
 import { AgentStore, type Wire } from './store.js';
 import type { PageQuery } from '../../../emulator/paging.js';
+import type { StateFile } from '../../../emulator/state-file.js';
 import { checkAgentName, checkBody, checkPathParams, checkQuery } from './validation.js';
 
 export { FoundryAgentsError } from './errors.js';
@@ -66,8 +67,8 @@ export interface FoundryAgentsDialectOptions {
   token?: string;
   /** Test mode: check every response against the official schemas; see violations(). */
   validateResponses?: boolean;
-  /** Persist agents and versions to this JSON file (atomic writes) and start from it; a corrupt file is a UserError. */
-  statePath?: string;
+  /** The --state file to persist agents and versions to (atomic writes) and start from; a corrupt file is a UserError. */
+  state?: StateFile;
 }
 
 export interface FoundryAgentsDialect {
@@ -117,7 +118,7 @@ function header(headers: DialectRequest['headers'], name: string): string | unde
 
 export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {}): FoundryAgentsDialect {
   const v = foundryAgentsValidators();
-  const store = new AgentStore(opts.statePath);
+  const store = new AgentStore(opts.state);
   const violations: ResponseViolation[] = [];
 
   function match(method: string, path: string): Matched | undefined {

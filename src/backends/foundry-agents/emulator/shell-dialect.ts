@@ -25,7 +25,7 @@ export class FoundryAgentsShellDialect implements Dialect {
     this.basePath = `/api/projects/${encodeURIComponent(String(options.project ?? 'default'))}`;
     this.inner = createFoundryAgentsDialect({
       ...(options.apiKey === undefined ? {} : { token: options.apiKey }),
-      ...(options.statePath === undefined ? {} : { statePath: options.statePath }),
+      ...(options.state === undefined ? {} : { state: options.state }),
     });
   }
 

@@ -6,7 +6,7 @@ import { ENVELOPE_DEFAULTS } from '../server-defaults.js';
 import { agentNotFound, versionNotFound } from './errors.js';
 import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type PageQuery } from '../../../emulator/paging.js';
-import { loadState, saveState, type StateShape } from '../../../emulator/state-file.js';
+import type { StateFile, StateShape } from '../../../emulator/state-file.js';
 
 export type Wire = Record<string, unknown>;
 
@@ -59,9 +59,9 @@ export class AgentStore {
   private readonly texts = new Map<string, Buffer>();
   private orders = new Map<string | undefined, { asc: Wire[]; desc: Wire[] }>();
 
-  /** `statePath`: persist every write there (and start from what it holds); a bad file is a UserError. */
-  constructor(private readonly statePath?: string) {
-    const state = statePath ? loadState(statePath, STATE, PROVIDER) : undefined;
+  /** `stateFile`: persist every write there (and start from what it holds); a bad file is a UserError. */
+  constructor(private readonly stateFile?: StateFile) {
+    const state = stateFile?.load(STATE);
     for (const a of state?.agents ?? []) {
       const name = a.name as string;
       const agentLevel = Object.fromEntries(AGENT_LEVEL.filter((k) => isObject(a[k])).map((k) => [k, a[k]]));
@@ -74,10 +74,10 @@ export class AgentStore {
     if (this.items.has(name)) this.texts.set(name, itemBytes(JSON.stringify(this.agent(name))));
     else this.texts.delete(name);
     this.orders.clear();
-    if (this.statePath) {
+    if (this.stateFile) {
       // Insertion order, which `seq` follows: ties of created_at list the same after a restart.
       const agents = [...this.items.values()].map((a) => ({ name: a.name, created_at: a.createdAt, state: a.state, next_version: a.nextVersion, versions: a.versions, ...a.agentLevel }));
-      saveState(this.statePath, PROVIDER, { agents });
+      this.stateFile.save({ agents });
     }
   }
 
