@@ -6,7 +6,7 @@ export const TARGET_OPTION: OptionSpec = {
   type: 'string',
   multiple: true,
   arg: 'KEY',
-  description: 'Only this key, the keys below it, or a glob (`support/*`); repeatable; the plan says it is partial',
+  description: 'Only this key, the keys below it, or a glob (`support/*`; `\\*` is a literal `*`); repeatable; the plan says it is partial',
 };
 
 /** The `--target` values given, in order; [] when none. */

@@ -43,6 +43,7 @@ import { credentialsInDefinition } from './credential-in-definition.js';
 import type { Credential } from './credential-names.js';
 import { credentialValues, credentialValuesInText } from './credential-values.js';
 import { codeSpan } from '../util/code-span.js';
+import { keyProblem } from '../model/key-format.js';
 
 export interface LoadResult {
   definitions: Definition[];
@@ -53,8 +54,6 @@ export interface LoadResult {
 
 /** Top-level fields that belong to aac, not to the API. */
 const OWN_FIELDS: ReadonlySet<string> = new Set(['$schema', 'key', 'id', 'instructions_file', 'moved_from']);
-/** The key becomes the marker's metadata value, so it follows the same rules as the schema's `key`. */
-const KEY_FORMAT = /^[^\s/]+(\/[^\s/]+)*$/;
 
 interface Loaded {
   src: YamlSource;
@@ -197,21 +196,26 @@ function checked(
 
   const keyFromFile = value.key === undefined;
   const key = typeof value.key === 'string' ? value.key : keyFromFile ? pathKey : undefined;
-  // A file name with one is refused when the file is read. The schema's pattern refuses a line
-  // break or a tab too, as if it were a space: its message is dropped for this one's reason.
+  // A file name with a control or invisible character is refused when the file is read. The
+  // schema's pattern refuses what keyProblem explains (and a line break or a tab, as if it were a
+  // space): its message is dropped for one that names the character and the fix.
   const unfit = keyFromFile ? undefined : unfitCharacter(key ?? '', 'key');
-  const keyProblem = unfit ? `it holds ${unfit.holds}`
-    : !keyFromFile ? undefined
-    : !KEY_FORMAT.test(pathKey) ? 'no spaces allowed'
-    : codePoints(pathKey) > kind.identity.keyMax ? `it is ${codePoints(pathKey)} characters; at most ${kind.identity.keyMax} fit the API's metadata`
-    : undefined;
-  if (unfit) own.splice(0, own.length, ...own.filter((d) => !(d.path === 'key' && d.code === 'invalid-format')));
-  if (keyProblem) {
-    own.push(src.diag(keyFromFile ? [] : ['key'], {
+  const problem = unfit ? { holds: `holds ${unfit.holds}`, without: unfit.without } : key === undefined ? undefined : keyProblem(key);
+  if (problem && !keyFromFile) {
+    own.splice(0, own.length, ...own.filter((d) => !(d.path === 'key' && d.code === 'invalid-format')));
+    own.push(src.diag(['key'], { code: 'invalid-key', message: `the key '${sanitize(key!)}' is not valid: it ${problem.holds}`, hint: `retype the key without ${problem.without}` }, 'value'));
+  }
+  const long = keyFromFile && codePoints(pathKey) > kind.identity.keyMax;
+  if (keyFromFile && (problem || long)) {
+    // The key is the file's path, not a line of it: the file is named alone.
+    own.push({
+      severity: 'error',
       code: 'invalid-key',
-      message: keyFromFile ? `the key '${sanitize(pathKey)}' taken from the file's path is not valid: ${keyProblem}` : `the key '${sanitize(key!)}' is not valid: ${keyProblem}`,
-      hint: keyFromFile ? 'rename the file, or set `key:` to a shorter path-like key without spaces' : `retype the key without ${unfit!.without}`,
-    }, 'value'));
+      location: { file: src.file },
+      path: '',
+      message: `the key '${sanitize(pathKey)}' taken from the file's path is not valid: ${problem ? `it ${problem.holds}` : `it is ${codePoints(pathKey)} characters; at most ${kind.identity.keyMax} fit the API's metadata`}`,
+      hint: problem ? `rename the file without ${problem.without}, or set \`key:\` in it to a path-like key without it` : 'rename the file, or set `key:` in it to a shorter path-like key',
+    });
   }
 
   let instructions: InstructionsFile | undefined;
@@ -450,12 +454,13 @@ function caseClashWarning({ index, first, mine, theirs, file }: CaseClash, loade
 /**
  * The warning on a definition file Windows cannot hold, or that lies in a directory it cannot
  * (windows-paths.ts); `pathKey`, the key its path gives; `shownRel` shows a path below the
- * definitions directory. The fix renames it, and keeps the key of one whose key is its path.
+ * definitions directory. The fix renames it, and keeps the key of one whose key is its path (a
+ * key that is valid: `*` is refused in a key too, and that error says so).
  */
 function windowsPathWarning({ path, file, why, rename }: WindowsPath, l: Loaded, pathKey: string, kind: ResourceKind, shownRel: (rel: string) => string): Diagnostic {
   const { one, many } = kind.nouns;
   const keep = file
-    ? l.key === pathKey ? `; its key is its path, so give it ${codeSpan(`key: ${JSON.stringify(pathKey)}`)} to keep the key of its ${one}` : ''
+    ? l.key === pathKey && keyProblem(pathKey) === undefined ? `; its key is its path, so give it ${codeSpan(`key: ${JSON.stringify(pathKey)}`)} to keep the key of its ${one}` : ''
     : `; a definition below it whose key is its path needs a \`key:\` to keep the key of its ${one}`;
   return l.src.diag([], {
     severity: 'warning',

@@ -27,6 +27,10 @@ import { handOverHint } from '../plan/moved-hint.js';
 import { fileDoc } from '../environments/located.js';
 import { yamlSource } from '../yaml/source.js';
 import { codeSpan } from '../util/code-span.js';
+import { keyProblem } from '../model/key-format.js';
+import { yamlLine } from '../yaml/snippet.js';
+import { shellWord } from '../render/command-line.js';
+import { escapeGlob } from '../util/glob.js';
 
 /**
  * Instructions longer than this move to their own Markdown file: past a few lines they read better
@@ -172,6 +176,17 @@ function ownedAs(live: LiveResource): string {
     : `managed by aac as '${live.key}'`;
 }
 
+
+/**
+ * What to do with `live`, which carries the key `key` that a definition may no longer give
+ * (model/key-format.ts): define it under a new key that takes it over — `moved_from:` for this
+ * namespace's marker, the pin for the previous marker (which `moved_from:` does not take over) —
+ * or, for this namespace's, delete it with a `--target` that selects that key alone (escaped).
+ */
+function legacyKeyHint(live: LiveResource, key: string): string {
+  if (live.namespace === null) return `to keep it, define it under a new key with ${codeSpan(yamlLine('id', live.id))} (the next apply adopts it)`;
+  return `to keep it, define it under a new key with ${codeSpan(yamlLine('moved_from', key, { list: true }))} (the next apply moves it to that key); to delete it, ${codeSpan(`--prune --target ${shellWord(escapeGlob(key))}`)} selects that key alone`;
+}
 
 export function buildImport(
   candidates: readonly Candidate[],
@@ -402,6 +417,12 @@ export function buildImport(
       emit(c.live, c.definition.key, resolve(cwd, c.definition.file), instructionsFile, true, c.definition.id === undefined, differing);
     } else if (c.kind === 'orphan') {
       claimedKeys.add(c.key.toLowerCase());
+      // A key an earlier aac let a definition give: none is written under it, which validate would refuse.
+      const refused = keyProblem(c.key);
+      if (refused) {
+        skip(c.live, { reason: 'orphan', key: c.key, needsForce: false, message: `${ownedAs(c.live)}, a key a definition may no longer give (it ${refused.holds}), so import writes none for it; ${legacyKeyHint(c.live, c.key)}` });
+        continue;
+      }
       const target = isSafeKeyPath(c.key) ? join(dir, `${c.key}.yaml`) : undefined;
       if (!target || existsSync(target)) {
         skip(c.live, {

@@ -8,14 +8,17 @@ import { diffSpecs } from './diff.js';
 import type { Rules } from './change.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { codeSpan } from '../util/code-span.js';
+import { keyProblem } from '../model/key-format.js';
 
 /**
  * How to make a definition take over `old`'s live resource, a key no longer defined: a rename
- * (`moved_from:`), or the old key kept. Said by a pin to that resource (match.ts) and by a create
+ * (`moved_from:`), or the old key kept where a definition may still give it (an earlier aac let a
+ * key hold `*`: model/key-format.ts). Said by a pin to that resource (match.ts) and by a create
  * whose definition repeats it (likelyMoves).
  */
 export function movedFromHint(old: string): string {
-  return `if this file was moved or renamed, add ${codeSpan(yamlLine('moved_from', old, { list: true }))} (the plan then moves it), or keep the old key with ${codeSpan(yamlLine('key', old))}`;
+  const keep = keyProblem(old) === undefined ? `, or keep the old key with ${codeSpan(yamlLine('key', old))}` : '';
+  return `if this file was moved or renamed, add ${codeSpan(yamlLine('moved_from', old, { list: true }))} (the plan then moves it)${keep}`;
 }
 
 /**

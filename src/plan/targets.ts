@@ -3,20 +3,25 @@
 // only then are the matches outside the targets dropped, so they are neither compared nor touched.
 import { posix } from 'node:path';
 import type { ResourceKind } from '../backends/backend.js';
-import { globMatcher, isGlob } from '../util/glob.js';
+import { globMatcher, isGlob, literalOf, type GlobOptions } from '../util/glob.js';
 import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
 import { alikeNote, ESCAPES_NOTE, printsAlike, revealDifference, revealedText } from '../util/look-alike.js';
+
+/** How a `--target` is read: case-sensitive, as keys are; `\` makes the next character literal. */
+const TARGET: GlobOptions = { ignoreCase: false, escapes: true };
 
 /**
  * Whether `key` is selected by `pattern`: a pattern with `*` or `?` is a glob over the whole key
  * (`*` crosses `/`, so `billing/*` is everything below billing/); a plain pattern is that key or
  * any key below it (`billing` selects `billing/refunds`), as a module address does in Terraform.
- * Case-sensitive, as keys are.
+ * `\*`, `\?` and `\\` are the characters themselves (`star\*` is the key `star*` an earlier aac let
+ * be written, and not `starfish`).
  */
 export function targetMatches(pattern: string, key: string): boolean {
-  if (isGlob(pattern)) return globMatcher(pattern, { ignoreCase: false })(key);
-  return key === pattern || key.startsWith(`${pattern.replace(/\/+$/, '')}/`);
+  if (isGlob(pattern, TARGET)) return globMatcher(pattern, TARGET)(key);
+  const plain = literalOf(pattern, TARGET);
+  return key === plain || key.startsWith(`${plain.replace(/\/+$/, '')}/`);
 }
 
 /** `keys` filtered by the patterns ([] = no targeting: every key). */
@@ -45,7 +50,7 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
   for (const pattern of patterns) {
     if (pattern.trim() === '') throw new UserError('--target needs a key or a glob, not an empty string', 'e.g. --target support/billing or --target "support/*"');
     if (!keys.some((k) => targetMatches(pattern, k))) {
-      const rule = 'targets are keys (a definition\'s path below the definitions directory without extension, or its `key:`), case-sensitive; `*` and `?` are globs; the same plan without --target shows every key';
+      const rule = 'targets are keys (a definition\'s path below the definitions directory without extension, or its `key:`), case-sensitive; `*` and `?` are globs (`\\*` a literal `*`); the same plan without --target shows every key';
       const parts = pattern.split(',').map((p) => p.trim()).filter((p) => p !== '');
       const meant = (p: string) => (files && keyOfPath(p, keys, files)) ?? p;
       // A key being renamed: the plan moves its assistant to the new key, which is what to target.
@@ -82,7 +87,7 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
  */
 function keyOfPath(pattern: string, keys: readonly string[], { dir, files }: TargetFiles): string | undefined {
   // A glob is a pattern over keys, never a path.
-  if (isGlob(pattern)) return undefined;
+  if (isGlob(pattern, TARGET)) return undefined;
   const typed = posix.normalize(pattern);
   const withDir = posix.join(dir, typed);
   const file = files.find((f) => { const at = posix.normalize(f.file); return at === typed || at === withDir; });
@@ -98,8 +103,8 @@ function keyOfPath(pattern: string, keys: readonly string[], { dir, files }: Tar
  * key or prefix one slip away (`suport` for `support/billing`: `support`; closest's rule).
  */
 function nearTarget(pattern: string, keys: readonly string[]): string | undefined {
-  if (isGlob(pattern)) {
-    const loose = globMatcher(pattern, { ignoreCase: true });
+  if (isGlob(pattern, TARGET)) {
+    const loose = globMatcher(pattern, { ...TARGET, ignoreCase: true });
     return keys.find(loose);
   }
   // A plain pattern selects a key and everything below it, so each key's prefixes are targets too.

@@ -17,6 +17,7 @@ import { codePoints, firstCodePoints } from '../util/characters.js';
 import { selectBranches, type Chosen, type RefResolver } from './union-branch.js';
 import { cutToLimits, holdsLargeCollection, writtenCount } from './collection-limits.js';
 import { codeSpan } from '../util/code-span.js';
+import { lazy } from '../util/lazy.js';
 
 // strict: false for speed and for the options below; the schemas themselves compile in stock
 // ajv's strict mode (a test holds them to it), for users who validate with ajv.
@@ -34,29 +35,52 @@ export const SCHEMA_OPTIONS: Options = { allErrors: true, verbose: true, strict:
 /** Compiled schemas by file URL. */
 const compiled = new Map<string, ValidateFunction>();
 
+/**
+ * The schemas in schema/ that others `$ref` (key.schema.json: the key's format, one statement for
+ * every kind's `key` and `moved_from`), by file name: added to every compiler, and no validator of
+ * their own.
+ */
+const SHARED_SCHEMAS = ['key.schema.json'];
 
-/** A schema file's text, and the name and digest of the validator the build generates from it. */
+/** The shared schemas' texts, read once (a build's validator records them in its digest). */
+const sharedTexts = lazy(() => SHARED_SCHEMAS.map((file) => readFileSync(new URL(file, SCHEMA_DIR), 'utf8')));
+
+/**
+ * `ajv` with the shared schemas added, so that it resolves the kinds' `$ref`s to them: what a user
+ * validating with their own ajv does too (README, "JSON Schemas of the documents").
+ */
+export function withSharedSchemas<A extends { addSchema(schema: object): unknown }>(ajv: A): A {
+  for (const text of sharedTexts()) ajv.addSchema(JSON.parse(text) as object);
+  return ajv;
+}
+
+/** A compiler with SCHEMA_OPTIONS (and `options` over them) that resolves the shared schemas' `$ref`s. */
+function schemaCompiler(options: Options = {}): ReturnType<typeof ajv2020> {
+  return withSharedSchemas(ajv2020({ ...SCHEMA_OPTIONS, ...options }));
+}
+
+/** A schema file's text, and the name and digest of the validator the build generates from it (the shared schemas' texts included). */
 function schemaSource(url: URL): { text: string; name: string; digest: string } {
   const text = readFileSync(url, 'utf8');
-  return { text, name: basename(fileURLToPath(url)).replace(/\.json$/, ''), digest: validatorDigest(text, SCHEMA_OPTIONS) };
+  return { text, name: basename(fileURLToPath(url)).replace(/\.json$/, ''), digest: validatorDigest([text, ...sharedTexts()].join('\0'), SCHEMA_OPTIONS) };
 }
 
 function validator(url: URL): ValidateFunction {
   let fn = compiled.get(url.href);
   if (!fn) {
     const { text, name, digest } = schemaSource(url);
-    fn = precompiled(name, digest) ?? ajv2020(SCHEMA_OPTIONS).compile(JSON.parse(text) as object);
+    fn = precompiled(name, digest) ?? schemaCompiler().compile(JSON.parse(text) as object);
     compiled.set(url.href, fn);
   }
   return fn;
 }
 
-/** A standalone validator module for every schema in schema/, by name, for the build (scripts/build-validators.mjs). */
+/** A standalone validator module for every schema in schema/ but the shared ones, by name, for the build (scripts/build-validators.mjs). */
 export function schemaValidatorModules(standalone: (ajv: ReturnType<typeof ajv2020>, fn: ValidateFunction, digest: string) => string): Record<string, string> {
-  const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json'));
+  const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json') && !SHARED_SCHEMAS.includes(f));
   return Object.fromEntries(files.map((file) => {
     const { text, name, digest } = schemaSource(new URL(file, SCHEMA_DIR));
-    const ajv = ajv2020({ ...SCHEMA_OPTIONS, code: { ...SCHEMA_OPTIONS.code, source: true } });
+    const ajv = schemaCompiler({ code: { ...SCHEMA_OPTIONS.code, source: true } });
     return [name, standalone(ajv, ajv.compile(JSON.parse(text) as object), digest)];
   }));
 }

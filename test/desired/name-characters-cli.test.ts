@@ -105,8 +105,8 @@ describe('a name a Windows checkout cannot hold', () => {
       'assistants/a:b.yaml': 'model: gpt-4o\n',
       'assistants/CON.yaml': 'model: gpt-4o\n',
       'assistants/team/nul.txt.yaml': 'model: gpt-4o\nkey: kept\n',
-      'assistants/x?y/one.yaml': 'model: gpt-4o\n',
-      'assistants/x?y/two.yaml': 'model: gpt-4o\n',
+      'assistants/x|y/one.yaml': 'model: gpt-4o\n',
+      'assistants/x|y/two.yaml': 'model: gpt-4o\n',
       'assistants/ok.yaml': 'model: gpt-4o\n',
       // Not a device name: only the whole name before its first `.` is.
       'assistants/console.yaml': 'model: gpt-4o\n',
@@ -121,8 +121,8 @@ describe('a name a Windows checkout cannot hold', () => {
       '  hint: rename the file without the `:`; its key is its path, so give it `key: \"a:b\"` to keep the key of its assistant',
       'assistants/team/nul.txt.yaml:1:1: warning: `nul` names a device on Windows, whatever extension follows it: this repository cannot be checked out there, and a clone there lacks this file',
       "  hint: rename the file to a name that is no device's",
-      'assistants/x?y/one.yaml:1:1: warning: `?` cannot appear in a file name on Windows (the directory assistants/x?y): this repository cannot be checked out there, and a clone there lacks the assistants below it',
-      '  hint: rename the directory without the `?`; a definition below it whose key is its path needs a `key:` to keep the key of its assistant',
+      'assistants/x|y/one.yaml:1:1: warning: `|` cannot appear in a file name on Windows (the directory assistants/x|y): this repository cannot be checked out there, and a clone there lacks the assistants below it',
+      '  hint: rename the directory without the `|`; a definition below it whose key is its path needs a `key:` to keep the key of its assistant',
       '4 warnings.',
       '7 definitions valid.',
       '',
@@ -132,7 +132,7 @@ describe('a name a Windows checkout cannot hold', () => {
       ['assistants/CON.yaml', '`CON` names a device on Windows, whatever extension follows it: this repository cannot be checked out there, and a clone there lacks this file', "rename the file to a name that is no device's; its key is its path, so give it `key: \"CON\"` to keep the key of its assistant"],
       ['assistants/a:b.yaml', '`:` cannot appear in a file name on Windows: this repository cannot be checked out there, and a clone there lacks this file', "rename the file without the `:`; its key is its path, so give it `key: \"a:b\"` to keep the key of its assistant"],
       ['assistants/team/nul.txt.yaml', '`nul` names a device on Windows, whatever extension follows it: this repository cannot be checked out there, and a clone there lacks this file', "rename the file to a name that is no device's"],
-      ['assistants/x?y/one.yaml', '`?` cannot appear in a file name on Windows (the directory assistants/x?y): this repository cannot be checked out there, and a clone there lacks the assistants below it', 'rename the directory without the `?`; a definition below it whose key is its path needs a `key:` to keep the key of its assistant'],
+      ['assistants/x|y/one.yaml', '`|` cannot appear in a file name on Windows (the directory assistants/x|y): this repository cannot be checked out there, and a clone there lacks the assistants below it', 'rename the directory without the `|`; a definition below it whose key is its path needs a `key:` to keep the key of its assistant'],
     ]);
     const plan = await runCli(['plan', '--no-color'], { cwd: root, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url } });
     expect(plan.code, plan.stderr).toBe(0);

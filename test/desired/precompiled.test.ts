@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ajv2020, precompiled, standaloneModule } from '../../src/yaml/precompiled.js';
 import { META_VALIDATOR, metaValidatorModule } from '../../src/yaml/json-schema-check.js';
-import { schemaValidatorModules } from '../../src/yaml/schema.js';
+import { schemaValidatorModules, withSharedSchemas } from '../../src/yaml/schema.js';
 
 const require = createRequire(import.meta.url);
 
@@ -41,7 +41,7 @@ const broken: unknown[] = [
 describe('precompiled validators', () => {
   it('judge documents as the validators compiled at run time do, errors and all', () => {
     const modules = schemaValidatorModules(standaloneModule);
-    const runtime = ajv2020({ allErrors: true, verbose: true, strict: false, validateFormats: false, unicode: false, logger: false, inlineRefs: false, code: { optimize: false } });
+    const runtime = withSharedSchemas(ajv2020({ allErrors: true, verbose: true, strict: false, validateFormats: false, unicode: false, logger: false, inlineRefs: false, code: { optimize: false } }));
     const assistant = load(modules['assistant.schema']!);
     const compiled = runtime.compile(JSON.parse(readFileSync('schema/assistant.schema.json', 'utf8')) as object);
     expect(examples.length).toBeGreaterThan(0);

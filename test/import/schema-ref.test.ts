@@ -9,15 +9,15 @@ import { Ajv2020, type Options } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { schemaReference } from '../../src/import/schema-ref.js';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
-import { SCHEMA_OPTIONS } from '../../src/yaml/schema.js';
+import { SCHEMA_OPTIONS, withSharedSchemas } from '../../src/yaml/schema.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 const SHIPPED = readdirSync(join(REPO, 'schema')).filter((f) => f.endsWith('.schema.json'));
 
 describe('the shipped schemas', () => {
-  it('are every kind\'s and aac.yaml\'s', () => {
-    expect(SHIPPED.sort()).toEqual(['aac.schema.json', 'assistant.schema.json', 'foundry-agent.schema.json', 'openai-agent.schema.json']);
+  it('are every kind\'s, aac.yaml\'s and the key\'s format the kinds share', () => {
+    expect(SHIPPED.sort()).toEqual(['aac.schema.json', 'assistant.schema.json', 'foundry-agent.schema.json', 'key.schema.json', 'openai-agent.schema.json']);
   });
 
   // Stock ajv (strict mode on, the default) is what a user's editor or script validates with; the
@@ -35,6 +35,8 @@ describe('the shipped schemas', () => {
     const said: unknown[] = [];
     const record = (...m: unknown[]) => void said.push(m);
     const ajv = new Ajv2020({ ...options, logger: { log: record, warn: record, error: record } });
+    // A kind's schema `$ref`s key.schema.json (the key's format), which a user adds beside it.
+    if (file !== 'key.schema.json') withSharedSchemas(ajv);
     said.length = 0;
     expect(() => ajv.compile(schema)).not.toThrow();
     expect(said).toEqual([]);

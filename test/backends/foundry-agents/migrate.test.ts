@@ -2,6 +2,7 @@
 // "Mapping an OpenAI assistant to a prompt agent"): what carries over, how, and every loss named.
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { withSharedSchemas } from '../../../src/yaml/schema.js';
 import { describe, expect, test } from 'vitest';
 import type { AssistantSpec } from '../../../src/backends/assistants/assistant.js';
 import type { Spec } from '../../../src/model/definition.js';
@@ -9,7 +10,7 @@ import { pathText } from '../../../src/model/json.js';
 import { agentName, migrateAssistant } from '../../../src/backends/foundry-agents/migrate.js';
 import { foundryAgentsValidators } from '../../../src/backends/foundry-agents/spec.js';
 
-const fileSchema = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(new URL('../../../schema/foundry-agent.schema.json', import.meta.url), 'utf8')));
+const fileSchema = withSharedSchemas(new Ajv2020({ strict: false })).compile(JSON.parse(readFileSync(new URL('../../../schema/foundry-agent.schema.json', import.meta.url), 'utf8')));
 /** One definition converted: the agent definition as `agent`, with the losses and notes. */
 function src(key: string, spec: AssistantSpec) {
   const { definition, losses, notes } = migrateAssistant(spec as unknown as Spec, { key });

@@ -3,6 +3,7 @@
 // other: each is compared with the extracted spec or with limits.ts, where it is stated once.
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { withSharedSchemas } from '../../../src/yaml/schema.js';
 import { describe, expect, test } from 'vitest';
 import { AGENT_NAME_PATTERN, FORMAT_NAME_PATTERN, MAX_NUM_RESULTS, METADATA_LIMITS, SCORE_THRESHOLD } from '../../../src/backends/foundry-agents/limits.js';
 import { DEFINITION_FIELDS } from '../../../src/backends/foundry-agents/normalize.js';
@@ -16,11 +17,11 @@ const branch = (type: string): S => (ours.$defs.tool.allOf as S[]).find((b) => b
 /** The string constants of an `anyOf` of consts (possibly nested), as the emitter writes enums. */
 const consts = (node: S): unknown[] => (node.anyOf ?? []).flatMap((b: S) => (b.const !== undefined ? [b.const] : b.anyOf ? consts(b) : []));
 
-const validate = new Ajv2020({ strict: false, allErrors: true }).compile(ours);
+const validate = withSharedSchemas(new Ajv2020({ strict: false, allErrors: true })).compile(ours);
 
 test('the shipped schema compiles in stock ajv (strict mode on, the default) without a warning', () => {
   const said: unknown[] = [];
-  new Ajv2020({ logger: { log: () => undefined, warn: (m: unknown) => void said.push(m), error: (m: unknown) => void said.push(m) } }).compile(ours);
+  withSharedSchemas(new Ajv2020({ logger: { log: () => undefined, warn: (m: unknown) => void said.push(m), error: (m: unknown) => void said.push(m) } })).compile(ours);
   expect(said).toEqual([]);
 });
 

@@ -2,6 +2,7 @@
 // (spec/agents-api.json), other backends' fields refused with a hint, and the checks it cannot say.
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { withSharedSchemas } from '../../../src/yaml/schema.js';
 import { expect, test } from 'vitest';
 import { hintText } from '../../../src/backends/backend.js';
 import { agentChecks } from '../../../src/backends/openai-agents/checks.js';
@@ -12,14 +13,14 @@ import { readYamlSource } from '../../../src/yaml/source.js';
 type S = Record<string, any>;
 const ours = JSON.parse(readFileSync(new URL('../../../schema/openai-agent.schema.json', import.meta.url), 'utf8')) as S;
 const api = agentsApiSchema().$defs as S;
-const validate = new Ajv2020({ strict: false, allErrors: true }).compile(ours);
+const validate = withSharedSchemas(new Ajv2020({ strict: false, allErrors: true })).compile(ours);
 
 const valid = (value: unknown): boolean => validate(value) as boolean;
 const errorsOf = (value: unknown) => (validate(value) ? [] : validate.errors!);
 
 test('the shipped schema compiles in stock ajv (strict mode on, the default) without a warning', () => {
   const said: unknown[] = [];
-  const ajv = new Ajv2020({ logger: { log: () => undefined, warn: (m: unknown) => void said.push(m), error: (m: unknown) => void said.push(m) } });
+  const ajv = withSharedSchemas(new Ajv2020({ logger: { log: () => undefined, warn: (m: unknown) => void said.push(m), error: (m: unknown) => void said.push(m) } }));
   expect(() => ajv.compile(ours)).not.toThrow();
   expect(said).toEqual([]);
 });

@@ -1,6 +1,7 @@
 // Import: a live agent → the smallest definition that plans clean against it and is valid.
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { withSharedSchemas } from '../../../src/yaml/schema.js';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { AGENT_FIELDS, type AgentSpec } from '../../../src/backends/openai-agents/agent.js';
@@ -11,7 +12,7 @@ import { createBody } from '../../../src/backends/openai-agents/write.js';
 import { sameJson } from '../../../src/model/canonical.js';
 import { definitionArbitrary } from './arbitraries.js';
 
-const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync(new URL('../../../schema/openai-agent.schema.json', import.meta.url), 'utf8')) as object);
+const validate = withSharedSchemas(new Ajv2020({ strict: false, allErrors: true })).compile(JSON.parse(readFileSync(new URL('../../../schema/openai-agent.schema.json', import.meta.url), 'utf8')) as object);
 
 function created(spec: AgentSpec): AgentSpec {
   const d = new AgentsDialect();

@@ -2,6 +2,7 @@
 // the openai-agents definition schema and accepted by the Agents API dialect.
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { withSharedSchemas } from '../../../src/yaml/schema.js';
 import { expect, test } from 'vitest';
 import { AgentsDialect } from '../../../src/backends/openai-agents/emulator-dialect.js';
 import { respond } from './loopback.js';
@@ -10,7 +11,7 @@ import { createBody } from '../../../src/backends/openai-agents/write.js';
 import type { AgentSpec } from '../../../src/backends/openai-agents/agent.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../../schema/openai-agent.schema.json', import.meta.url), 'utf8')) as object;
-const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+const validate = withSharedSchemas(new Ajv2020({ strict: false, allErrors: true })).compile(schema);
 
 function accepted(definition: Record<string, unknown>): void {
   expect(validate(definition), JSON.stringify(validate.errors)).toBe(true);

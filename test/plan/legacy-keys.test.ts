@@ -1,0 +1,106 @@
+// Keys an earlier aac let a definition give — `*`, `?`, `\`, a `..` segment — that a definition may
+// no longer give (model/key-format.ts), still on the host in markers: planned, pruned, reached by
+// `--target` with its escape (`star\*` is that key alone, where `star*` is a glob), renamed by
+// `moved_from:`, and never written back as a definition by import.
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { targetMatches } from '../../src/plan/targets.js';
+import { runCli, TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
+import { createBody, makeProject } from './project.js';
+
+const KEY = 'sk-test-legacy-keys-00000000000';
+let emulators: RunningEmulator[] = [];
+afterEach(async () => {
+  await Promise.all(emulators.map((e) => e.close()));
+  emulators = [];
+});
+async function emulator(): Promise<{ emu: RunningEmulator; env: Record<string, string> }> {
+  const emu = await startEmulator({ apiKey: KEY });
+  emulators.push(emu);
+  return { emu, env: { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY } };
+}
+const markers = (emu: RunningEmulator) => emu.resources().map((a) => (a.metadata as Record<string, string>)[MARKER_KEY]).sort();
+const BOT = { model: 'gpt-4o', name: 'Bot' };
+
+describe('--target with an escape', () => {
+  it.each([
+    ['star\\*', 'star*', true],
+    ['star\\*', 'starfish', false],
+    ['star\\*', 'star*/eu', true],
+    ['star*', 'starfish', true],
+    ['star*', 'star*', true],
+    ['q\\?', 'q?', true],
+    ['q\\?', 'qx', false],
+    ['a\\\\b', 'a\\b', true],
+    ['a\\\\b', 'ab', false],
+    ['*\\*', 'star*', true],
+    ['*\\*', 'starfish', false],
+  ])('%s selects %s: %s', (pattern, key, expected) => {
+    expect(targetMatches(pattern, key)).toBe(expected);
+  });
+});
+
+describe('a live key that a definition may no longer give', () => {
+  it('is planned as an orphan, targeted alone by its escape, and deleted by --prune', async () => {
+    const { emu, env } = await emulator();
+    emu.seed([createBody('star*', BOT), createBody('../x', BOT), createBody('starfish', BOT)]);
+    const cwd = makeProject({ starfish: BOT });
+
+    // A plan over the whole account does not fail for them.
+    const all = await runCli(['plan', '--format', 'json'], { cwd, env });
+    expect(all.stderr).toBe('');
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.stdout).summary).toMatchObject({ unchanged: 1, orphans: 2 });
+
+    // The glob `star*` selects both; the escaped `star\*` the key `star*` alone.
+    const glob = await runCli(['plan', '--prune', '--format', 'json', '--target', 'star*'], { cwd, env });
+    expect(JSON.parse(glob.stdout).resource_changes.map((c: { key: string; actions: string[] }) => `${c.actions.join(',')} ${c.key}`)).toEqual(['delete star*', 'no-op starfish']);
+    const exact = await runCli(['plan', '--prune', '--format', 'json', '--target', 'star\\*'], { cwd, env });
+    expect(exact.code).toBe(0);
+    expect(JSON.parse(exact.stdout).resource_changes.map((c: { key: string; actions: string[] }) => `${c.actions.join(',')} ${c.key}`)).toEqual(['delete star*']);
+
+    const applied = await runCli(['apply', '--prune', '--yes', '--target', 'star\\*'], { cwd, env });
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(markers(emu)).toEqual(['../x', 'starfish']);
+
+    const rest = await runCli(['apply', '--prune', '--yes', '--target', '../x'], { cwd, env });
+    expect(rest.code).toBe(0);
+    expect(markers(emu)).toEqual(['starfish']);
+  });
+
+  it('is renamed to a valid key by moved_from:, which takes the old key as it is', async () => {
+    const { emu, env } = await emulator();
+    const [old] = emu.seed([createBody('star*', BOT)]);
+    const cwd = makeProject({});
+    writeFileSync(join(cwd, 'assistants', 'star.yaml'), 'model: gpt-4o\nname: Bot\nmoved_from: ["star*"]\n');
+    const plan = await runCli(['plan', '--format', 'json'], { cwd, env });
+    expect(plan.code).toBe(0);
+    expect(JSON.parse(plan.stdout).resource_changes).toMatchObject([{ key: 'star', actions: ['update'], moved_from: 'star*' }]);
+    expect((await runCli(['apply', '--yes'], { cwd, env })).code).toBe(0);
+    expect(emu.resources().map((a) => [a.id, (a.metadata as Record<string, string>)[MARKER_KEY]])).toEqual([[old!.id, 'star']]);
+  });
+
+  it('is not suggested as a `key:` to keep when a new definition repeats it', async () => {
+    const { emu, env } = await emulator();
+    emu.seed([createBody('star*', BOT)]);
+    const cwd = makeProject({ star: BOT });
+    const plan = await runCli(['plan'], { cwd, env });
+    expect(plan.stdout).toContain(`'star*' is no longer defined: if this file was moved or renamed, add \`moved_from: [star*]\` (the plan then moves it).`);
+    expect(plan.stdout).not.toContain('key: star*');
+  });
+
+  it('is not written as a definition by import, which says how to keep or delete it', async () => {
+    const { emu, env } = await emulator();
+    const [star] = emu.seed([createBody('star*', BOT)]);
+    const cwd = makeProject({});
+    const r = await runCli(['import', '--force', '--id', star!.id as string], { cwd, env });
+    expect(r.stdout + r.stderr).toContain(
+      "managed by aac as 'star*', a key a definition may no longer give (it holds `*`, which --target reads as a wildcard for any run of characters), so import writes none for it; to keep it, define it under a new key with `moved_from: [star*]` (the next apply moves it to that key); to delete it, `--prune --target 'star\\*'` selects that key alone",
+    );
+    expect(r.stdout).toContain('Nothing imported.');
+    expect(readdirSync(join(cwd, 'assistants'))).not.toContain('star*.yaml');
+  });
+});
