@@ -134,12 +134,13 @@ test("a prompt kept in its own file is written under --out by the definition fil
   const cwd = testDir('aac-migrate-prompt-');
   mkdirSync(join(cwd, 'assistants', 'prompts'), { recursive: true });
   writeFileSync(join(cwd, 'assistants', 'prompts', 'helper.md'), 'Help.\n');
-  writeFileSync(join(cwd, 'assistants', 'helper.yaml'), 'key: ../../escaped\nmodel: gpt-4o\nname: Helper\ninstructions_file: prompts/helper.md\n');
+  // (A key may not hold a `..` segment, which would have named a file outside --out: key-format-cli.test.ts.)
+  writeFileSync(join(cwd, 'assistants', 'helper.yaml'), 'key: other/place\nmodel: gpt-4o\nname: Helper\ninstructions_file: prompts/helper.md\n');
   const migrated = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd, env: {} });
   expect(migrated.code, migrated.stdout + migrated.stderr).toBe(0);
   expect(readFileSync(join(cwd, 'agents', 'prompts', 'helper.md'), 'utf8')).toBe('Help.\n');
   expect(readFileSync(join(cwd, 'agents', 'helper.yaml'), 'utf8')).toContain('instructions_file: prompts/helper.md');
-  expect(existsSync(join(cwd, 'escaped.md'))).toBe(false);
+  expect(existsSync(join(cwd, 'agents', 'other'))).toBe(false);
   const validated = await runCli(['validate', '--dir', 'agents'], { cwd, env: {} });
   expect(validated.code, validated.stdout).toBe(0);
 });
