@@ -104,7 +104,8 @@ function loadOne(
     const baseFiles = new Set([file, ...assembled.overlay.baseFiles.slice(1).map((abs) => shownPath(opts.cwd, abs))]);
     loaded.diagnostics = blameOverlay(loaded.diagnostics, assembled.overlay, environment, baseFiles, (doc) => contentChecks(asSource(doc, file, []), opts.kind, opts.provider, opts.commands));
   }
-  const overlay = opts.kind.identity.addressedBy === 'name' ? opts.assembler.overlayOf(fileKey) : undefined;
+  // The overlay a hint names is a file the key names: none for a key refused (a `..` segment would lead out).
+  const overlay = opts.kind.identity.addressedBy === 'name' && keyProblem(fileKey) === undefined ? opts.assembler.overlayOf(fileKey) : undefined;
   if (overlay) loaded.diagnostics = loaded.diagnostics.map((d) => withOverlayNameHint(d, opts.kind, overlay));
   return loaded;
 }
@@ -200,7 +201,8 @@ function checked(
   // schema's pattern refuses what keyProblem explains (and a line break or a tab, as if it were a
   // space): its message is dropped for one that names the character and the fix.
   const unfit = keyFromFile ? undefined : unfitCharacter(key ?? '', 'key');
-  const problem = unfit ? { holds: `holds ${unfit.holds}`, without: unfit.without } : key === undefined ? undefined : keyProblem(key);
+  // An empty `key:` is the schema's to say (it is empty), once.
+  const problem = unfit ? { holds: `holds ${unfit.holds}`, without: unfit.without } : key === undefined || key === '' ? undefined : keyProblem(key);
   if (problem && !keyFromFile) {
     own.splice(0, own.length, ...own.filter((d) => !(d.path === 'key' && d.code === 'invalid-format')));
     own.push(src.diag(['key'], { code: 'invalid-key', message: `the key '${sanitize(key!)}' is not valid: it ${problem.holds}`, hint: `retype the key without ${problem.without}` }, 'value'));

@@ -30,3 +30,14 @@ test('an overlay names the agent of its environment; changing that name where th
   expect(refused.stderr).toContain("the name is this environment's own (set in agents/overlays/prod/billing.yaml), but the key is every environment's: a new key (renaming agents/billing.yaml, or `key:`) makes a new agent in every environment, and --prune then deletes the old one in each; to leave the other environments alone, keep the name 'billing-prod' here until they rename too");
   expect((await aac('plan', '--env', 'dev', '--detailed-exitcode')).code).toBe(0);
 });
+
+test("a definition without a name whose key is refused is not told of an overlay its key would name: a `..` segment would lead out of the overlays", async () => {
+  const cwd = testDir('aac-overlay-refused-key-');
+  mkdirSync(join(cwd, '.git'));
+  writeFile(cwd, 'agents/aac.yaml', 'provider: foundry-agents\nenvironments:\n  prod: { namespace: bots-prod }\n');
+  writeFile(cwd, 'agents/billing.yaml', 'key: ../../../outside\ndefinition: { kind: prompt, model: gpt-4o }\n');
+  const r = await runCli(['validate', '--env', 'prod', '--dir', 'agents', '--no-color'], { cwd, env: { AAC_NAMESPACE: undefined } });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain("agents/billing.yaml:1:6: error: the key '../../../outside' is not valid: it has the segment `..`");
+  expect(r.stdout).not.toContain('outside.yaml');
+});
