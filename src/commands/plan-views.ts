@@ -6,6 +6,7 @@ import { DEFAULT_DIR } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Plan } from '../model/plan.js';
 import { parsePlanFile } from '../plan/plan-file.js';
+import { otherDocument } from '../plan/other-documents.js';
 import { renderPlanJson } from '../render/json.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
 import { renderPlanText } from '../render/text.js';
@@ -57,8 +58,29 @@ export async function readPlanFile(ctx: CommandContext, file: string, command: '
     return { plan: parsePlanFile(text, file, remake), text };
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
-    throw (await readByDefinitionsDirectory(ctx, path, file, command)) ?? err;
+    throw otherDocumentError(ctx, text, path, file, command) ?? (await readByDefinitionsDirectory(ctx, path, file, command)) ?? err;
   }
+}
+
+/**
+ * The refusal of `file` (at `path`, its `text`) as a plan when it is another of aac's JSON
+ * documents (plan/other-documents.ts), whose hint makes the plan in a file of its own: never the
+ * remake that would write a plan over the report.
+ */
+function otherDocumentError(ctx: CommandContext, text: string, path: string, file: string, command: 'show' | 'apply'): UserError | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const what = otherDocument(parsed);
+  if (what === undefined) return undefined;
+  const out = resolve(ctx.io.cwd, 'plan.json') === path ? 'new-plan.json' : 'plan.json';
+  return new UserError(
+    `${file} is ${what}, not a plan`,
+    `aac ${command} reads a plan saved by \`aac plan --out\`: make one in a file of its own with ${codeSpan(suggestion(ctx, `plan --out ${out}`))}, then ${codeSpan(`aac ${command} ${out}`)}`,
+  );
 }
 
 /**

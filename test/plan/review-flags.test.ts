@@ -24,6 +24,33 @@ async function applied(defs: Parameters<typeof makeProject>[0]) {
 }
 
 describe('aac show PLANFILE', () => {
+  it("names aac's other JSON documents given for a plan, and never suggests writing a plan over them", async () => {
+    const { cwd, env } = await applied({ a: { model: 'gpt-4o', name: 'A' } });
+    writeFileSync(join(cwd, 'assistants', 'b.yaml'), 'model: gpt-4o\nname: B\n');
+    const documents: [string, string[], string][] = [
+      ['result.json', ['apply', '--yes', '--format', 'json'], 'an aac apply report (`aac apply --format json`)'],
+      ['valid.json', ['validate', '--format', 'json'], 'an aac validate report (`aac validate --format json`)'],
+      ['failed.json', ['plan', '--format', 'json', '--target', 'nope'], 'the error document of a command that failed under `--format json`'],
+      ['envs.json', ['environments', '--format', 'json'], 'an aac environments list (`aac environments --format json`)'],
+      ['imported.json', ['import', '--dry-run', '--format', 'json'], 'an aac import report (`aac import --format json`)'],
+      ['migrated.json', ['migrate', '--to', 'openai-agents', '--out', 'agents', '--format', 'json'], 'an aac migrate report (`aac migrate --format json`)'],
+      ['plan.json', ['apply', '--yes', '--format', 'json'], 'an aac apply report (`aac apply --format json`)'],
+    ];
+    for (const [file, args, what] of documents) {
+      const made = await runCli(args, { cwd, env });
+      expect(made.stdout, args.join(' ')).toContain('"format_version"');
+      writeFileSync(join(cwd, file), made.stdout);
+      for (const command of ['show', 'apply']) {
+        const r = await runCli([command, file], { cwd, env });
+        expect([r.code, r.stdout], `${command} ${file}`).toEqual([1, '']);
+        expect(r.stderr).toContain(`Error: ${file} is ${what}, not a plan\n`);
+        const out = file === 'plan.json' ? 'new-plan.json' : 'plan.json';
+        expect(r.stderr).toContain(`make one in a file of its own with \`aac plan --out ${out}\`, then \`aac ${command} ${out}\``);
+        expect(r.stderr).not.toContain(`--out ${file}`);
+      }
+    }
+  });
+
   it('says a definition or aac.yaml given for a plan is one, and where a plan can be made, on show and apply', async () => {
     const { cwd, env } = await applied({ a: { model: 'gpt-4o', name: 'A' } });
     writeFileSync(join(cwd, 'assistants', 'aac.yaml'), 'namespace: review\n');

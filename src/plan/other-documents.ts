@@ -1,0 +1,28 @@
+// aac's JSON documents other than the plan, told apart by the fields each one alone writes (their
+// schemas in schema/output/ require them), so a report given where a plan file is read — `aac
+// apply --format json > result.json`, then `aac show result.json` — is named for what it is
+// rather than called a damaged plan whose fix would write a plan over it.
+import { isObject } from '../model/json.js';
+
+/**
+ * Each document but the plan: the top-level fields only it writes (all of them present), and what
+ * it is called. The diagnostics document twice: a failed command's has `definitions: null`
+ * (render/diagnostics.ts), validate's a count. Sources: schema/output/*.schema.json `required`.
+ */
+const DOCUMENTS: readonly { fields: readonly string[]; is: (doc: Record<string, unknown>) => boolean; name: string }[] = [
+  { fields: ['outcomes', 'applied_already'], is: () => true, name: 'an aac apply report (`aac apply --format json`)' },
+  { fields: ['imported', 'managed_left_alone'], is: () => true, name: 'an aac import report (`aac import --format json`)' },
+  { fields: ['losses', 'retire'], is: () => true, name: 'an aac migrate report (`aac migrate --format json`)' },
+  { fields: ['diagnostics', 'error_count'], is: (doc) => doc.definitions === null, name: 'the error document of a command that failed under `--format json`' },
+  { fields: ['diagnostics', 'error_count'], is: () => true, name: 'an aac validate report (`aac validate --format json`)' },
+  { fields: ['environments', 'endpoint'], is: () => true, name: 'an aac environments list (`aac environments --format json`)' },
+];
+
+/**
+ * What `parsed` (a JSON value) is when it is one of aac's documents other than a plan: `an aac
+ * apply report (…)`; undefined for anything else, a plan (which has `target`) included.
+ */
+export function otherDocument(parsed: unknown): string | undefined {
+  if (!isObject(parsed) || typeof parsed.format_version !== 'string' || 'target' in parsed) return undefined;
+  return DOCUMENTS.find((d) => d.fields.every((f) => f in parsed) && d.is(parsed))?.name;
+}
