@@ -106,6 +106,20 @@ export function servedTogether(names: readonly string[]): string[] {
   return providerNames().filter((n) => names.includes(n));
 }
 
+/**
+ * The model names `aac emulator --strict` takes unless `--models` names others, for every dialect:
+ * the one list the sources give, openai-openapi `AssistantSupportedModels` (extracted into
+ * assistants/emulator/spec/openai-assistants.json), the Assistants API's. The other hosts' sources
+ * are silent: Foundry's `model` is a deployment name in the project, no enum (azure-foundry/AGENTS.md
+ * Part 1 `model`; Part 2 "model deployment"), so which exist is each project's own; OpenAI's Agents
+ * API leaves open which models it accepts (openai-agents/SOURCE.md, "Which models the Agents API
+ * accepts"). They take the same list — a deployment is commonly named for its model (inferred) —
+ * and --models says what a project or an account really has. Loaded on first use.
+ */
+export async function knownModels(): Promise<string[]> {
+  return (await import('./assistants/emulator/spec.js')).assistantSupportedModels();
+}
+
 /** The emulator dialect of `options.provider`; throws when its backend has none. */
 export async function emulatorDialect(options: DialectOptions): Promise<Dialect> {
   const backend = backendOf(options.provider);

@@ -45,6 +45,19 @@ function refuseForeignFlags(ctx: CommandContext, providers: readonly string[]): 
   }
 }
 
+/**
+ * `--models`/`--files`: names joined by commas, none empty; they say what --strict takes, so
+ * without it they would change nothing and are refused.
+ */
+function strictList(ctx: CommandContext, flag: 'models' | 'files'): string[] | undefined {
+  const s = str(ctx.options[flag]);
+  if (s === undefined) return undefined;
+  if (!ctx.options.strict) throw new UserError(`--${flag} says what --strict takes; without --strict the emulator takes any`, `add --strict, or drop --${flag}`);
+  const names = s.split(',').map((n) => n.trim());
+  if (names.some((n) => n === '')) throw new UserError(`--${flag} must list names joined by commas, none empty, got '${s}'.`);
+  return names;
+}
+
 function emulatorOptions(ctx: CommandContext, providers: readonly string[]): EmulatorOptions & { host: string } {
   refuseForeignFlags(ctx, providers);
   const o = ctx.options;
@@ -66,6 +79,9 @@ function emulatorOptions(ctx: CommandContext, providers: readonly string[]): Emu
     // The key comes from the flag or AAC_EMULATOR_API_KEY; it is never printed.
     apiKey: str(o['api-key']) ?? ctx.io.env.AAC_EMULATOR_API_KEY,
     project: str(o.project),
+    strict: Boolean(o.strict),
+    models: strictList(ctx, 'models'),
+    files: strictList(ctx, 'files'),
     seed: number('seed', o.seed, 0, 2 ** 32 - 1, true),
     log: o.quiet ? undefined : (line) => ctx.io.stderr.write(`${line}\n`),
   };
@@ -126,6 +142,9 @@ export const emulatorCommand: Command = {
     'commit-then-drop': { type: 'string', arg: 'X', description: 'Drop the connection after this fraction (0..1) of writes' },
     'api-key': { type: 'string', arg: 'KEY', description: 'The only key accepted (default: any; or AAC_EMULATOR_API_KEY)' },
     project: { type: 'string', arg: 'NAME', description: 'foundry, foundry-agents: the project name in the path (default: default)' },
+    strict: { type: 'boolean', description: 'Refuse unknown models, and ids of stores and files the emulator does not hold' },
+    models: { type: 'string', arg: 'A,B', description: 'With --strict: the models (Foundry: deployments) that exist (default: the API spec\'s list)' },
+    files: { type: 'string', arg: 'A,B', description: 'With --strict: the file ids that exist (default: none; it serves no Files API)' },
     seed: { type: 'string', arg: 'N', description: 'Seed for the fault dice (repeatable runs)' },
     quiet: { type: 'boolean', short: 'q', description: 'Do not log each request to stderr' },
   },
@@ -177,6 +196,7 @@ export const emulatorCommand: Command = {
     // What the dialect refuses a request without (Foundry's api-version); aac sends it itself.
     const required = new URLSearchParams(emu.requiredQuery).toString();
     if (required !== '') ctx.io.stdout.write(`Add ?${required} to every request.\n`);
+    if (opts.strict) ctx.io.stdout.write(`Strict: a model ${opts.models ? 'that --models does not name' : 'the API spec does not list'}, and ids of stores and files it does not hold, are refused.\n`);
     if (opts.statePath) ctx.io.stdout.write(`State file: ${sanitize(opts.statePath)}\n`);
     await new Promise<void>((resolve) => {
       if (ctx.io.signal.aborted) resolve();

@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ApiError } from './errors.js';
 import type { StateFile } from './state-file.js';
+import type { Strictness } from './strict.js';
 
 export interface DialectRequest {
   method: string;
@@ -75,6 +76,8 @@ export interface Dialect {
   mutate(id: string, fields: Resource): Resource;
   /** Every stored resource, oldest first, as the API would send it. */
   resources(): Resource[];
+  /** Whether it holds an item of `collection` (its own name for one, e.g. a path's) with this id: what --strict checks a body's ids against (strict.ts). */
+  holds?(collection: string, id: string): boolean;
   /** Switches the dialect exposes at run time (e.g. the Assistants dialect's `metadataMode`). */
   configure?(settings: Record<string, unknown>): void;
 }
@@ -89,5 +92,7 @@ export interface DialectOptions {
   apiKey?: string;
   /** The --state file, shared by every dialect of one emulator (state-file.ts). */
   state?: StateFile;
+  /** --strict: refuse unknown models and ids (strict.ts); undefined: lenient. */
+  strict?: Strictness;
   [option: string]: unknown;
 }

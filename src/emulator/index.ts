@@ -1,10 +1,12 @@
 // `startEmulator`: the emulator shell (server.ts) serving the dialect of one provider, as the
 // registry's backend for that provider makes it, or of several served at one address (composite.ts).
 // `aac emulator` and the tests start it here.
-import { defaultProvider, emulatorDialect, servedTogether } from '../backends/registry.js';
+import { defaultProvider, emulatorDialect, knownModels, servedTogether } from '../backends/registry.js';
 import { CompositeDialect } from './composite.js';
 import { serveDialect, type RunningEmulator, type ShellOptions } from './server.js';
 import { StateFile } from './state-file.js';
+import type { Dialect } from './dialect.js';
+import type { Strictness } from './strict.js';
 
 export { takeResponseViolations, type EmulatorStats, type ResponseViolation, type RunningEmulator } from './server.js';
 
@@ -26,17 +28,27 @@ export interface EmulatorOptions extends ShellOptions {
   statePath?: string;
   /** The Assistants dialect: how long after its `expires_at` a vector store's status turns `expired`, seconds (default 0). */
   expiryLagSeconds?: number;
+  /** Refuse what the live services refuse and a lenient emulator takes: unknown models and ids (strict.ts). Default false. */
+  strict?: boolean;
+  /** With `strict`: the model (deployment) names taken, in place of the sources' list (registry.ts knownModels). */
+  models?: readonly string[];
+  /** With `strict`: the file ids taken as uploaded (the emulator serves no Files API); default none. */
+  files?: readonly string[];
 }
 
 /** Throws UserError for providers that cannot be served together (servedTogether), and for a bad state file. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const { port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, seed, validateResponses, log, statePath, ...dialectOptions } = opts;
+  const { port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, seed, validateResponses, log, statePath, strict: isStrict, models, files, ...dialectOptions } = opts;
   const providers = servedTogether((opts.provider ?? defaultProvider()).split(','));
   const name = providers.join(',');
   const state = statePath === undefined ? undefined : new StateFile(statePath, name, providers.length > 1 ? providers : []);
-  const parts = [];
+  const parts: Dialect[] = [];
+  // A body's ids are looked for in every part: one address is one project, whose stores both APIs use.
+  const strict: Strictness | undefined = isStrict
+    ? { models: new Set(models ?? await knownModels()), files: new Set(files ?? []), holds: (collection, id) => parts.some((p) => p.holds?.(collection, id)) }
+    : undefined;
   // One after another: each part reads the state file in turn, and the shared file remembers the lists of each.
-  for (const provider of providers) parts.push(await emulatorDialect({ ...dialectOptions, provider, ...(state ? { state } : {}) }));
+  for (const provider of providers) parts.push(await emulatorDialect({ ...dialectOptions, provider, ...(state ? { state } : {}), ...(strict ? { strict } : {}) }));
   return serveDialect(parts.length === 1 ? parts[0]! : new CompositeDialect(parts), {
     port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, seed, validateResponses, log,
     secrets: [opts.apiKey, opts.virtualKey],

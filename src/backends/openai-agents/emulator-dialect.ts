@@ -11,6 +11,7 @@ import { ApiError, invalid } from '../../emulator/errors.js';
 import { itemBytes, pageText, type JsonText } from '../../emulator/json-text.js';
 import { listPage } from '../../emulator/paging.js';
 import type { StateFile, StateShape } from '../../emulator/state-file.js';
+import { checkModel, type Strictness } from '../../emulator/strict.js';
 import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
 import { AGENT_FIELDS, AGENTS_BETA, PROVIDER } from './agent.js';
@@ -24,6 +25,8 @@ export interface AgentsDialectOptions {
   apiKey?: string;
   /** The --state file every write is persisted to (and that it starts from); a bad file is a UserError. */
   state?: StateFile;
+  /** --strict: refuse a model not known (emulator/strict.ts); undefined: lenient. */
+  strict?: Strictness;
   /** Unix seconds; tests pass a clock. */
   now?: () => number;
 }
@@ -154,6 +157,15 @@ export class AgentsDialect implements Dialect {
     return undefined;
   }
 
+  /**
+   * --strict: a create's or update's `model` must be one known; the sources leave open which the
+   * Agents API takes (openai-agents/SOURCE.md), so the default is backends/registry.ts knownModels's list.
+   * Its agents hold no file or store ids (AGENTS-API.md §9: no file_search or code_interpreter tool).
+   */
+  private checkStrictly(body: unknown): void {
+    if (this.opts.strict && typeof body === 'object' && body !== null) checkModel((body as { model?: unknown }).model, 'model', this.opts.strict.models, 'model');
+  }
+
   /** Answers one admitted request; throws ApiError for every refusal (`errorBody` renders it). */
   handle(req: DialectRequest): DialectResponse {
     const route = this.route(req.method, req.path);
@@ -164,11 +176,13 @@ export class AgentsDialect implements Dialect {
         return { status: 200, body: this.list(req.query) };
       case 'POST /agents':
         validateAgentBody(req.body, 'create');
+        this.checkStrictly(req.body);
         return { status: 201, body: this.create(req.body as JsonObject) };
       case 'GET /agents/{id}':
         return { status: 200, body: this.render(this.find(id)) };
       case 'POST /agents/{id}':
         validateAgentBody(req.body, 'update');
+        this.checkStrictly(req.body);
         return { status: 200, body: this.update(id, req.body as JsonObject, true) };
       case 'DELETE /agents/{id}':
         this.find(id);

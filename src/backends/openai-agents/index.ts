@@ -20,6 +20,7 @@ export const OPENAI_AGENTS: BackendModule = {
     return new (await import('./emulator-dialect.js')).AgentsDialect({
       ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
       ...(options.state !== undefined ? { state: options.state } : {}),
+      ...(options.strict !== undefined ? { strict: options.strict } : {}),
     });
   },
 };

@@ -14,6 +14,8 @@ import { specValidators } from './spec.js';
 import { Store, type MetadataMode } from './store.js';
 import { lazy } from '../../../util/lazy.js';
 import type { StateFile } from '../../../emulator/state-file.js';
+import { checkIds, checkModel, type Strictness } from '../../../emulator/strict.js';
+import { isObject } from '../../../model/json.js';
 import { randomBytes } from 'node:crypto';
 
 export interface AssistantsDialectOptions {
@@ -30,6 +32,8 @@ export interface AssistantsDialectOptions {
   state?: StateFile;
   /** How long after its `expires_at` a vector store's status turns `expired`, seconds (default 0: at the moment). */
   expiryLagSeconds?: number;
+  /** --strict: refuse unknown models and ids (emulator/strict.ts); undefined: lenient. */
+  strict?: Strictness;
 }
 
 /** A path segment unescaped; a malformed escape is just an id that does not exist: the API's 404, not a crash. */
@@ -124,11 +128,13 @@ export class AssistantsDialect implements Dialect {
       }
       case 'POST /assistants':
         validateBody(req.body, 'create', host.rules);
+        this.checkStrictly(req.body as Wire);
         return { status: 200, body: store.create(req.body as Wire, host.fills) };
       case 'GET /assistants/{id}':
         return { status: 200, body: store.get(r.id!) };
       case 'POST /vector_stores':
         validateVectorStoreBody(req.body, host.rules);
+        if (this.opts.strict) checkIds((req.body as Wire).file_ids, 'file_ids', (id) => this.opts.strict!.files.has(id), 'file');
         return { status: 200, body: store.createVectorStore(req.body as Wire) };
       case 'GET /vector_stores': {
         const { data, hasMore } = store.listVectorStores(parseListQuery(req.query));
@@ -149,10 +155,39 @@ export class AssistantsDialect implements Dialect {
           throw new ApiError(405, `Method ${req.method} is not allowed on ${this.basePath}/assistants/{id}; ${this.name} modifies an assistant with ${host.modifyMethod}.`, null, 'method_not_allowed');
         }
         validateBody(req.body, 'modify', host.rules);
+        this.checkStrictly(req.body as Wire);
         return { status: 200, body: store.modify(r.id!, req.body as Wire, host.fills, this.metadataMode) };
       default:
         return { status: 200, body: store.delete(r.id!) };
     }
+  }
+
+  /**
+   * --strict: a create's or modify's `model` must be one known (Foundry's is a deployment name:
+   * azure-foundry/AGENTS.md Part 1), and the ids in `tool_resources` must name what exists: each
+   * `file_search.vector_store_ids` a store this emulator holds (in one serving Foundry's two APIs,
+   * the project's), each `code_interpreter.file_ids` and each file of a `vector_stores` helper one
+   * --files names (the emulator serves no Files API). Throws the 400 (strict.ts); lenient: nothing.
+   */
+  private checkStrictly(body: Wire): void {
+    const strict = this.opts.strict;
+    if (!strict) return;
+    checkModel(body.model, 'model', strict.models, this.host.rules.schema === 'foundry' ? 'model deployment' : 'model');
+    const resources = isObject(body.tool_resources) ? body.tool_resources : {};
+    const search = isObject(resources.file_search) ? resources.file_search : {};
+    const code = isObject(resources.code_interpreter) ? resources.code_interpreter : {};
+    const isFile = (id: string) => strict.files.has(id);
+    checkIds(search.vector_store_ids, 'tool_resources.file_search.vector_store_ids', (id) => strict.holds('vector_stores', id), 'vector store');
+    checkIds(code.file_ids, 'tool_resources.code_interpreter.file_ids', isFile, 'file');
+    if (Array.isArray(search.vector_stores)) {
+      for (const [i, helper] of search.vector_stores.entries()) {
+        if (isObject(helper)) checkIds(helper.file_ids, `tool_resources.file_search.vector_stores[${i}].file_ids`, isFile, 'file');
+      }
+    }
+  }
+
+  holds(collection: string, id: string): boolean {
+    return collection === 'vector_stores' && this.store.hasVectorStore(id);
   }
 
   /**

@@ -13,6 +13,12 @@ function load(name: string): JsonSchema {
   return JSON.parse(readFileSync(new URL(`./spec/${name}`, import.meta.url), 'utf8')) as JsonSchema;
 }
 
+/** openai-openapi `AssistantSupportedModels.enum`: the model names the Assistants API lists (backends/registry.ts knownModels). */
+export function assistantSupportedModels(): string[] {
+  const schemas = (load('openai-assistants.json').components as { schemas: Record<string, { enum?: string[] }> }).schemas;
+  return [...(schemas.AssistantSupportedModels?.enum ?? [])];
+}
+
 /**
  * Swagger 2 has no `null` type: a nullable property says `x-nullable: true`. Rewrite those into
  * JSON Schema so ajv accepts the `null` the service accepts; drop the Swagger-only `discriminator`

@@ -133,6 +133,11 @@ export class Store {
     return { data: data.map((v) => vectorStoreObject(v, this.expiryLagSeconds)), hasMore };
   }
 
+  /** Whether a vector store with this id is held (expired or not: it still exists). */
+  hasVectorStore(id: string): boolean {
+    return this.vectorStores.some((v) => v.id === id);
+  }
+
   getVectorStore(id: string): Wire {
     const store = this.vectorStores.find((v) => v.id === id);
     if (!store) throw vectorStoreNotFound(id);

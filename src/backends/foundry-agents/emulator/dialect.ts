@@ -18,6 +18,8 @@ import { FoundryAgentsError, invalid } from './errors.js';
 import { AgentStore, type Wire } from './store.js';
 import type { PageQuery } from '../../../emulator/paging.js';
 import type { StateFile } from '../../../emulator/state-file.js';
+import { checkIds, checkModel, type Strictness } from '../../../emulator/strict.js';
+import { isObject } from '../../../model/json.js';
 import { checkAgentName, checkBody, checkPathParams, checkQuery } from './validation.js';
 
 export { FoundryAgentsError } from './errors.js';
@@ -69,6 +71,8 @@ export interface FoundryAgentsDialectOptions {
   validateResponses?: boolean;
   /** The --state file to persist agents and versions to (atomic writes) and start from; a corrupt file is a UserError. */
   state?: StateFile;
+  /** --strict: refuse unknown models and ids (emulator/strict.ts); undefined: lenient. */
+  strict?: Strictness;
 }
 
 export interface FoundryAgentsDialect {
@@ -175,6 +179,25 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
     return { description: body.description, metadata: body.metadata, definition: body.definition as Wire, blueprint_reference: body.blueprint_reference };
   }
 
+  /**
+   * --strict: the definition's `model` must be a known deployment ([M] "model deployment"; the
+   * sources list none: backends/registry.ts knownModels), each file_search tool's `vector_store_ids` a store
+   * this emulator holds — it serves none alone, so only one serving the classic API beside it
+   * (`foundry,foundry-agents`: one project's stores) has any — and each code_interpreter
+   * container's `file_ids` one --files names. Throws the 400 (emulator/strict.ts); lenient: nothing.
+   */
+  function checkStrictly(body: Wire): void {
+    const strict = opts.strict;
+    if (!strict || !isObject(body.definition)) return;
+    const definition = body.definition;
+    checkModel(definition.model, 'definition.model', strict.models, 'model deployment');
+    for (const [i, tool] of (Array.isArray(definition.tools) ? definition.tools : []).entries()) {
+      if (!isObject(tool)) continue;
+      if (tool.type === 'file_search') checkIds(tool.vector_store_ids, `definition.tools[${i}].vector_store_ids`, (id) => strict.holds('vector_stores', id), 'vector store');
+      if (tool.type === 'code_interpreter' && isObject(tool.container)) checkIds(tool.container.file_ids, `definition.tools[${i}].container.file_ids`, (id) => strict.files.has(id), 'file');
+    }
+  }
+
   function record(route: string, status: number, validate: CompiledOperation['response'] | undefined, body: unknown): void {
     if (!opts.validateResponses || !validate || validate(bodyValue(body))) return;
     violations.push({ route, status, errors: (validate.errors ?? []).map((e) => `${paramPath(e.instancePath.split('/').slice(1)) || '(body)'}: ${e.message ?? e.keyword}`) });
@@ -193,6 +216,7 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
       }
       case 'POST /agents': {
         checkBody(op, req.body);
+        checkStrictly(req.body as Wire);
         const body = req.body as Wire;
         // The agent's own fields are kept on the agent (store.ts AGENT_LEVEL), not dropped.
         store.addVersion(body.name as string, versionFields(body), undefined, body);
@@ -209,6 +233,7 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
       case 'POST /agents/{agent_name}/versions': {
         checkAgentName(name, 'agent_name');
         checkBody(op, req.body);
+        checkStrictly(req.body as Wire);
         store.agent(name); // "a new version for the specified agent": it must exist (404)
         return store.addVersion(name, versionFields(req.body as Wire));
       }

@@ -26,6 +26,7 @@ export class FoundryAgentsShellDialect implements Dialect {
     this.inner = createFoundryAgentsDialect({
       ...(options.apiKey === undefined ? {} : { token: options.apiKey }),
       ...(options.state === undefined ? {} : { state: options.state }),
+      ...(options.strict === undefined ? {} : { strict: options.strict }),
     });
   }
 

@@ -1,0 +1,134 @@
+// `aac emulator --strict`: each dialect refuses what the live service would and the lenient emulator
+// takes — a model it does not have, and ids of stores and files it does not hold — with a 400 in its
+// own error shape naming the field; without --strict the same bodies are taken, as before.
+import { describe, expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
+import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
+
+interface Reply { status: number; body: any }
+
+/** Calls `path` below the emulator's base URL with the headers and query its provider asks for. */
+async function call(emu: RunningEmulator, method: string, path: string, body?: unknown): Promise<Reply> {
+  const query = new URLSearchParams(emu.requiredQuery).toString();
+  const beta = emu.provider === 'openai-agents' ? 'agents=v1' : 'assistants=v2';
+  const r = await fetch(`${emu.url}${path}${query ? `?${query}` : ''}`, {
+    method,
+    headers: { authorization: 'Bearer k', 'openai-beta': beta, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: r.status, body: await r.json() };
+}
+
+const strictly = (provider: string, more: EmulatorOptions = {}) => testEmulator({ provider, strict: true, ...more });
+
+describe.each(['openai', 'foundry'])('the %s Assistants dialect', (provider) => {
+  const noun = provider === 'foundry' ? 'model deployment' : 'model';
+
+  test('refuses a model the spec does not list, on create and modify; --models replaces the list', async () => {
+    const emu = await strictly(provider);
+    const typo = await call(emu, 'POST', '/assistants', { model: 'gpt-4o-mnii' });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error).toMatchObject({ param: 'model', code: 'model_not_found', type: 'invalid_request_error' });
+    expect(typo.body.error.message).toContain(`The ${noun} 'gpt-4o-mnii' does not exist`);
+    const made = await call(emu, 'POST', '/assistants', { model: 'gpt-4o' });
+    expect(made.status).toBe(200);
+    expect((await call(emu, 'POST', `/assistants/${made.body.id}`, { model: 'gpt-9' })).body.error.param).toBe('model');
+    expect(emu.resources()).toHaveLength(1);
+
+    const listed = await strictly(provider, { models: ['my-deployment'] });
+    expect((await call(listed, 'POST', '/assistants', { model: 'my-deployment' })).status).toBe(200);
+    expect((await call(listed, 'POST', '/assistants', { model: 'gpt-4o' })).status).toBe(400);
+  });
+
+  test('refuses a vector store it does not hold and a file --files does not name, at the field', async () => {
+    const emu = await strictly(provider, { files: ['file-1'] });
+    const store = await call(emu, 'POST', '/vector_stores', { name: 'docs', file_ids: ['file-1'] });
+    expect(store.status).toBe(200);
+    const missingFile = await call(emu, 'POST', '/vector_stores', { file_ids: ['file-1', 'file-2'] });
+    expect(missingFile.status).toBe(400);
+    expect(missingFile.body.error).toMatchObject({ param: 'file_ids[1]', code: 'not_found' });
+    expect(missingFile.body.error.message).toContain("No file found with id 'file-2'");
+
+    const held = { model: 'gpt-4o', tools: [{ type: 'file_search' }], tool_resources: { file_search: { vector_store_ids: [store.body.id] } } };
+    expect((await call(emu, 'POST', '/assistants', held)).status).toBe(200);
+    const gone = await call(emu, 'POST', '/assistants', { ...held, tool_resources: { file_search: { vector_store_ids: ['vs_nowhere'] } } });
+    expect(gone.status).toBe(400);
+    expect(gone.body.error).toMatchObject({ param: 'tool_resources.file_search.vector_store_ids[0]', code: 'not_found' });
+    expect(gone.body.error.message).toContain("No vector store found with id 'vs_nowhere'");
+    const code = await call(emu, 'POST', '/assistants', { model: 'gpt-4o', tools: [{ type: 'code_interpreter' }], tool_resources: { code_interpreter: { file_ids: ['file-9'] } } });
+    expect(code.body.error.param).toBe('tool_resources.code_interpreter.file_ids[0]');
+    // OpenAI's vector_stores helper makes a store of files (Foundry's names data sources instead, no file ids).
+    if (provider === 'openai') {
+      const helper = await call(emu, 'POST', '/assistants', { model: 'gpt-4o', tools: [{ type: 'file_search' }], tool_resources: { file_search: { vector_stores: [{ file_ids: ['file-1', 'file-3'] }] } } });
+      expect(helper.body.error.param).toBe('tool_resources.file_search.vector_stores[0].file_ids[1]');
+    }
+  });
+
+  test('without --strict the same bodies are taken', async () => {
+    const emu = await testEmulator({ provider });
+    expect((await call(emu, 'POST', '/assistants', { model: 'gpt-4o-mnii', tools: [{ type: 'file_search' }], tool_resources: { file_search: { vector_store_ids: ['vs_nowhere'] } } })).status).toBe(200);
+  });
+});
+
+describe('the foundry-agents dialect', () => {
+  const agent = (definition: Record<string, unknown>) => ({ name: 'a', definition: { kind: 'prompt', model: 'gpt-4o', ...definition } });
+
+  test('refuses an unknown model deployment, a store it does not hold and a file --files does not name', async () => {
+    const emu = await strictly('foundry-agents', { files: ['file-1'] });
+    const typo = await call(emu, 'POST', '/agents', agent({ model: 'gpt-4o-mnii' }));
+    expect(typo.status).toBe(400);
+    expect(typo.body.error).toMatchObject({ param: 'definition.model', code: 'model_not_found' });
+    expect(typo.body.error.message).toContain("The model deployment 'gpt-4o-mnii' does not exist");
+    // It serves no vector stores alone, so none exists.
+    const store = await call(emu, 'POST', '/agents', agent({ tools: [{ type: 'file_search', vector_store_ids: ['vs_1'] }] }));
+    expect(store.body.error).toMatchObject({ param: 'definition.tools[0].vector_store_ids[0]', code: 'not_found' });
+    const file = await call(emu, 'POST', '/agents', agent({ tools: [{ type: 'code_interpreter', container: { type: 'auto', file_ids: ['file-1', 'file-2'] } }] }));
+    expect(file.body.error.param).toBe('definition.tools[0].container.file_ids[1]');
+    expect((await call(emu, 'POST', '/agents', agent({ tools: [{ type: 'code_interpreter', container: { type: 'auto', file_ids: ['file-1'] } }] }))).status).toBe(200);
+    const version = await call(emu, 'POST', '/agents/a/versions', { definition: { kind: 'prompt', model: 'gpt-9' } });
+    expect(version.body.error.param).toBe('definition.model');
+    expect(emu.resources()).toHaveLength(1);
+  });
+
+  test('beside the classic API at one project endpoint, a store the classic API made exists', async () => {
+    const emu = await strictly('foundry,foundry-agents');
+    const store = await call(emu, 'POST', '/vector_stores', { name: 'docs' });
+    const made = await call(emu, 'POST', '/agents', agent({ tools: [{ type: 'file_search', vector_store_ids: [store.body.id] }] }));
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    expect((await call(emu, 'POST', '/agents', agent({ tools: [{ type: 'file_search', vector_store_ids: ['vs_nowhere'] }] }))).status).toBe(400);
+  });
+});
+
+describe('the openai-agents dialect', () => {
+  test('refuses an unknown model on create and update, in its own error shape', async () => {
+    const emu = await strictly('openai-agents', { models: ['gpt-5.4'] });
+    const typo = await call(emu, 'POST', '/agents', { model: 'gpt-5.4-typo' });
+    expect(typo.status).toBe(400);
+    expect(typo.body).toEqual({ error: { type: 'invalid_request_error', code: 'model_not_found', param: 'model', message: expect.stringContaining("The model 'gpt-5.4-typo' does not exist") } });
+    const made = await call(emu, 'POST', '/agents', { model: 'gpt-5.4' });
+    expect(made.status).toBe(201);
+    expect((await call(emu, 'POST', `/agents/${made.body.id}`, { model: 'gpt-4o' })).body.error.param).toBe('model');
+  });
+});
+
+describe('aac emulator --strict', () => {
+  const stopped = () => {
+    const aborted = new AbortController();
+    aborted.abort();
+    return aborted.signal;
+  };
+
+  test('says so when it starts; --models and --files are refused without it or with an empty name', async () => {
+    const cwd = testDir('aac-strict-');
+    const on = await runCli(['emulator', '--port', '0', '-q', '--strict', '--models', 'a,b'], { cwd, signal: stopped() });
+    expect(on.code, on.stderr).toBe(0);
+    expect(on.stdout).toContain('Strict: a model that --models does not name, and ids of stores and files it does not hold, are refused.\n');
+    const without = await runCli(['emulator', '--port', '0', '-q', '--models', 'a'], { cwd, signal: stopped() });
+    expect(without.code).toBe(1);
+    expect(without.stderr).toBe('Error: --models says what --strict takes; without --strict the emulator takes any\n  add --strict, or drop --models\n');
+    const empty = await runCli(['emulator', '--port', '0', '-q', '--strict', '--files', 'f,'], { cwd, signal: stopped() });
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("Error: --files must list names joined by commas, none empty, got 'f,'.");
+  });
+});
