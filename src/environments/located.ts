@@ -144,7 +144,8 @@ export function replacedAll(value: Json, replacements: ReadonlyArray<readonly [F
 
 /** The subtree of `doc` at `path` as a document of its own (locating within it locates in `doc`). */
 export function subDoc(doc: LocatedDoc, path: FieldPath, value: Json): LocatedDoc {
-  if (path.length === 0) return doc;
+  // At the root the subtree may still be a part of the value (the keys beside a top-level `$ref`).
+  if (path.length === 0) return value === doc.value ? doc : { ...doc, value };
   return {
     value,
     locate: (p, part) => doc.locate([...path, ...p], part),

@@ -90,6 +90,35 @@ describe('$ref fragments', () => {
   });
 });
 
+describe('a $ref at the top of a file, with keys beside it', () => {
+  // A shared base per assistant and a small file that includes it and overrides a field: the keys
+  // beside the top-level $ref merge over the base, in a definition and in an overlay, whichever
+  // comes first, and through a pointer.
+  it('merges the keys over the included mapping, in a definition and in an overlay', async () => {
+    write('assistants/aac.yaml', `namespace: support\nenvironments:\n  prod: { endpoint: "${emu.url}" }\n`);
+    write('assistants/support/billing.yaml', '$ref: ../_base.yaml\nname: Billing\n');
+    write('assistants/support/refunds.yaml', 'name: Refunds\n$ref: "../_bases.yaml#/refunds"\n');
+    write('assistants/_base.yaml', 'model: gpt-4o\nname: Shared\ninstructions: Be brief.\ntemperature: 0.5\n');
+    write('assistants/_bases.yaml', 'refunds:\n  model: gpt-4o-mini\n  name: Shared refunds\n');
+    write('assistants/_prod.yaml', 'description: Production\ntemperature: 0.2\n');
+    write('assistants/overlays/prod/support/billing.yaml', '$ref: ../../../_prod.yaml\ntemperature: 0.1\n');
+    const applied = await run(['apply', '--env', 'prod', '--yes']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    const byName = Object.fromEntries(emu.resources().map((r) => [r.name, r]));
+    expect(Object.keys(byName).sort()).toEqual(['Billing', 'Refunds']);
+    expect(byName.Billing).toMatchObject({ model: 'gpt-4o', instructions: 'Be brief.', description: 'Production', temperature: 0.1 });
+    expect(byName.Refunds).toMatchObject({ model: 'gpt-4o-mini' });
+    expect((await run(['plan', '--env', 'prod', '--detailed-exitcode'])).code).toBe(0);
+    // A mistake beside the $ref is still reported where it is written, once.
+    write('assistants/support/billing.yaml', '$ref: ../_base.yaml\nname: Billing\nbogus: 1\n');
+    const bad = await run(['validate', '--env', 'prod']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain("assistants/support/billing.yaml:3:1: error: unknown field 'bogus' in the definition [bogus]");
+    expect(bad.stdout).toContain('1 error.');
+  });
+});
+
 describe('a pull request that changes only a fragment or an overlay', () => {
   it('touches the definitions made of it: their changes are not shown as drift', async () => {
     write('assistants/aac.yaml', `namespace: support\nenvironments:\n  prod: { endpoint: "${emu.url}" }\n`);
