@@ -183,7 +183,22 @@ function kubectlFile(word: string, value: string | undefined, command: string): 
   );
 }
 
+/**
+ * Other names for an aac option that a user brings from elsewhere, with what to say of each: the
+ * GitHub Action's and reusable workflows' input `environment(s)` is `--env`, and Terraform's
+ * workspaces are what aac's environments are. Too far from the option's name for "did you mean".
+ */
+const OTHER_NAMES: Record<string, { option: string; why: string }> = {
+  environment: { option: 'env', why: "the Action's input 'environment' is --env on the command line" },
+  environments: { option: 'env', why: "a run plans one environment: the Action's input 'environments' is one run a --env" },
+  workspace: { option: 'env', why: "aac.yaml's environments are what Terraform's workspaces are" },
+};
+
 function unknownOption(word: string, typed: string, spec: Record<string, OptionSpec>, command: string): UserError {
+  const other = ownValue(OTHER_NAMES, typed);
+  if (other && Object.hasOwn(spec, other.option)) {
+    return new UserError(`unknown option '${word}' for aac ${command}`, `did you mean '--${other.option}'? (${other.why}; run ${codeSpan(`aac ${command} --help`)} for its options)`);
+  }
   const candidates = [...Object.keys(spec), ...Object.keys(TERRAFORM_ALIASES).filter((a) => TERRAFORM_ALIASES[a]!.option in spec)];
   const guess = closest(typed, candidates);
   const shown = guess === undefined ? undefined : TERRAFORM_ALIASES[guess] && !(guess in spec) ? `-${guess}` : `--${guess}`;

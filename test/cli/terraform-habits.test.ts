@@ -67,6 +67,19 @@ describe('single-dash long flags, as Terraform spells them', () => {
     for (const r of [typo, alias]) expect(r.stderr).not.toMatch(/TypeError|ERR_PARSE_ARGS|positional argument/);
   });
 
+  it("names --env for the Action's input names and Terraform's workspace, where the command has it", async () => {
+    const env = await runCli(['plan', '--environment', 'prod']);
+    expect(env.code).toBe(1);
+    expect(env.stderr).toBe(
+      "Error: unknown option '--environment' for aac plan\n  did you mean '--env'? (the Action's input 'environment' is --env on the command line; run `aac plan --help` for its options)\n",
+    );
+    expect((await runCli(['apply', '-environments=dev,prod'])).stderr).toContain("did you mean '--env'? (a run plans one environment");
+    expect((await runCli(['plan', '-workspace', 'prod'])).stderr).toContain("did you mean '--env'? (aac.yaml's environments are what Terraform's workspaces are;");
+    // Not where the command has no --env.
+    const none = await runCli(['emulator', '--environment', 'prod']);
+    expect(none.stderr).not.toContain("did you mean '--env'");
+  });
+
   it('takes no name of an object member for an option', async () => {
     for (const word of ['--constructor', '-toString', '--__proto__']) {
       expect((await runCli(['validate', word])).stderr).toMatch(new RegExp(`^Error: unknown option '${word}' for aac validate\n`));
