@@ -113,6 +113,9 @@ export function undeclaredOverlayDirs(rels: readonly string[], declared: readonl
   return [...found.values()];
 }
 
+/** The fields that say which live resources an environment manages, at its level or the top. */
+const TARGET_FIELDS = ['provider', 'endpoint', 'namespace'] as const;
+
 /** What the top level of aac.yaml sets, for what an environment leaves out. */
 export interface TopLevel {
   provider?: ProviderName;
@@ -158,6 +161,7 @@ export function readEnvironments(
   }
   const declared = variables.map((v) => v.name);
   const environments: Environment[] = [];
+  const targetUnknown = new Set<string>();
   // Each name folded to lower case (as desired/case-clash.ts folds paths), with its first spelling.
   const folded = new Map<string, string>();
   for (const [name, declaredEnv] of Object.entries(isObject(config.value.environments) ? config.value.environments : {})) {
@@ -209,6 +213,10 @@ export function readEnvironments(
     }
     const endpoint = typeof env.endpoint === 'string' && !refused(formatPath(['environments', name, 'endpoint'])) ? env.endpoint : undefined;
     const namespace = typeof env.namespace === 'string' && !refused(formatPath(['environments', name, 'namespace'])) ? env.namespace : undefined;
+    // A target field written (here, or at the top level for one left out here) but refused: where
+    // this environment's resources are is not known, so it is compared with no other.
+    const taken: TopLevel = { provider: providerNames().find((p) => p === env.provider), endpoint, namespace };
+    if (TARGET_FIELDS.some((f) => (env[f] !== undefined ? taken[f] === undefined : refused(f)))) targetUnknown.add(name);
     const at = env.values !== undefined ? ['environments', name, 'values'] : ['environments', name];
     const loc = config.locate(at, 'key');
     environments.push({
@@ -226,7 +234,7 @@ export function readEnvironments(
       valuesAt: `environments.${name}.values (${loc.file}:${loc.line}:${loc.column})`,
     });
   }
-  diagnostics.push(...sharedTargets(doc, environments, top));
+  diagnostics.push(...sharedTargets(doc, environments.filter((e) => !targetUnknown.has(e.name)), top));
   const declaredAt = config.value.environments !== undefined ? config.locate(['environments'], 'key') : undefined;
   return { environments: { variables, environments, ...pick('declaredAt', declaredAt) }, diagnostics };
 }

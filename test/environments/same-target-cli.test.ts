@@ -52,3 +52,32 @@ describe('two environments on one target', () => {
     ].join('\n'))).toEqual([]);
   });
 });
+
+describe('an environment whose target field was refused', () => {
+  // Its endpoint, namespace or provider is reported where it is written; where its resources are
+  // is then not known, so it is never said to share a target with another (a false second error
+  // whose fix, a new namespace, is the wrong one). The others are still compared.
+  it('is compared with no other environment, whether the refused value is its own or the top level\'s', async () => {
+    const same = (a: string, b: string) => `environments '${a}' and '${b}' manage the same live resources (same provider, endpoint and namespace): each apply would undo the other's`;
+    expect(await errors([
+      'namespace: bots',
+      'environments:',
+      '  dev: { endpoint: "ftp://dev.example.com/v1" }',
+      '  qa: { endpoint: "htps://qa.example.com/v1" }',
+      '  prod: { endpoint: "https://prod.example.com/v1" }',
+      '  prod2: { endpoint: "https://prod.example.com/v1" }',
+      '  other: { provider: opnai }',
+      '  other2: { provider: opnai }',
+      '',
+    ].join('\n'))).toEqual([
+      expect.stringMatching(/^assistants\/aac\.yaml:3:20 environments\.dev\.endpoint is not valid/),
+      expect.stringMatching(/^assistants\/aac\.yaml:4:19 environments\.qa\.endpoint is not valid/),
+      `assistants/aac.yaml:6:3 ${same('prod', 'prod2')}`,
+      expect.stringMatching(/^assistants\/aac\.yaml:7:22 .*provider/),
+      expect.stringMatching(/^assistants\/aac\.yaml:8:23 .*provider/),
+    ]);
+    expect(await errors(['namespace: 5', 'environments:', '  a: {}', '  b: {}', ''].join('\n'))).toEqual([
+      expect.stringMatching(/^assistants\/aac\.yaml:1:12 namespace must be a string/),
+    ]);
+  });
+});
