@@ -7,6 +7,8 @@ import type { CommandContext, OptionSpec } from './command.js';
 import { pathWord } from '../util/shell-word.js';
 import { runFlags, suggestion } from './suggest.js';
 import { shownPath } from '../desired/paths.js';
+import { requireDefinitionsDir } from '../desired/definitions-dir.js';
+import { kindForProvider } from '../backends/registry.js';
 
 /** The diagnostic code of an environment `--env` or AAC_ENV names that aac.yaml does not declare. */
 const UNKNOWN_ENVIRONMENT = 'unknown-environment';
@@ -35,6 +37,12 @@ export function planInEnvironment(ctx: CommandContext): (env: string) => string 
 export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { command?: string; planned?: { environment?: string } } = {}): ProjectConfig {
   const declared = loaded.environments.environments.map((e) => e.name);
   const flag = ctx.options.env;
+  // An environment named where there is no aac.yaml because there is no definitions directory (run
+  // from inside it, a mistyped --dir): the directory is the mistake, said with its own hints, not
+  // an aac.yaml that "declares no environments".
+  if (!loaded.config.file && namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name !== undefined) {
+    requireDefinitionsDir(ctx.global.dir, ctx.io.cwd, kindForProvider(loaded.config.provider).nouns.one);
+  }
   // Why none can be chosen, when none is declared.
   const none = loaded.config.file ? `${loaded.config.file} declares no environments` : `${shownPath(ctx.io.cwd, ctx.global.dir)} has no aac.yaml to declare environments`;
   if (loaded.diagnostics.some((d) => d.severity === 'error')) {

@@ -111,3 +111,25 @@ describe('--env and AAC_ENV', () => {
     expect((await run(['validate'])).code).toBe(0);
   });
 });
+
+describe('an environment named where the definitions directory does not exist', () => {
+  // Run from inside the definitions directory, or with a mistyped --dir: the directory is the
+  // mistake, and its refusal (with `--dir .` or the folder that holds the definitions) is what is
+  // said, never that an aac.yaml "declares no environments" while the one in view declares it.
+  it('is refused for the directory, with its hints, by every command that takes --env', async () => {
+    const inside = join(cwd, 'assistants');
+    const fromInside = (argv: string[], env: Record<string, string> = {}) => runCli(argv, { cwd: inside, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined, ...env } });
+    for (const r of [await fromInside(['plan', '--env', 'prod']), await fromInside(['apply', '--yes'], { AAC_ENV: 'prod' }), await fromInside(['validate', '--env', 'prod'])]) {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("Error: the definitions directory 'assistants' does not exist");
+      expect(r.stderr).toContain('if it is the definitions directory, pass --dir .');
+      expect(r.stderr).not.toContain('declares no environments');
+    }
+    for (const argv of [['plan', '--dir', 'asistants', '--env', 'prod'], ['force-unlock', 'abc', '--dir', 'asistants', '--env', 'prod'], ['import', '--dir', 'asistants', '--env', 'prod', '--dry-run']]) {
+      const r = await run(argv);
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.stderr, argv.join(' ')).toContain("Error: the definitions directory 'asistants' does not exist");
+    }
+    expect([dev.stats().total, prod.stats().total]).toEqual([0, 0]);
+  });
+});
