@@ -145,6 +145,8 @@ export interface Discovered {
   files: DiscoveredFile[];
   /** Directories that could not be listed or may not be followed, with why: the definitions in them are unknown. */
   unreadable: Array<{ dir: string; code: string; message: string; hint: string }>;
+  /** Files named like aac.yaml below the top (absolute paths): aac reads none of them, and they are no definitions either. */
+  configs: string[];
 }
 
 /**
@@ -160,6 +162,7 @@ export interface Discovered {
 export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundary, shown: (abs: string) => string, excluded: readonly string[] = [], onFound?: (count: number) => void): Promise<Discovered> {
   const found: DiscoveredFile[] = [];
   const unreadable: Discovered['unreadable'] = [];
+  const configs: string[] = [];
   // Normalized once, so that every path the walk makes below it is too (inDir).
   const top = normalize(dir);
   const rules = loadIgnoreRules(dir, shown);
@@ -213,7 +216,9 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
           const realDir = await realpath(p).catch(() => undefined);
           await walk(p, rel, new Set([...ancestors, realDir ?? p]), realDir);
         }
-      } else if (DEFINITION.test(e.name) && !(d === top && CONFIG_FILES.includes(e.name))) {
+      } else if (CONFIG_FILES.includes(e.name)) {
+        if (d !== top) configs.push(p);
+      } else if (DEFINITION.test(e.name)) {
         const plain = known && !e.isSymbolicLink() && unfitCharacter(rel, 'name') === undefined;
         found.push(plain ? { path: p, rel, real: inDir(real!, e.name) } : { path: p, rel });
         onFound?.(found.length);
@@ -224,5 +229,5 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
   };
   const realTop = await realpath(dir).catch(() => undefined);
   await walk(top, '', new Set([realTop ?? dir]), realTop);
-  return { files: found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0)), unreadable };
+  return { files: found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0)), unreadable, configs };
 }

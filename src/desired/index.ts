@@ -18,6 +18,7 @@ import { IGNORE_FILE } from './ignore.js';
 import { isPlanDocument } from '../model/plan.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
 import { heldDefinitionsDir, requireDefinitionsDir } from './definitions-dir.js';
+import { misplacedConfig } from './misplaced-config.js';
 import { gitIgnoredWarnings, type IgnoreCheck, type OwnFile } from './git-ignored.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
@@ -608,6 +609,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     message,
     hint,
   }));
+  unlisted.push(...discovered.configs.map((file) => misplacedConfig(file, dir, (p) => shownPath(opts.cwd, p))));
   const held = heldDefinitionsDir(dir, opts.cwd, boundary, discovered.files.map((f) => f.rel));
   if (held) unlisted.unshift(held);
   const names = declared.map((e) => e.name);

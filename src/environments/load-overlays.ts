@@ -1,9 +1,11 @@
 // Reading an environment's overlay files: every *.yaml / *.yml below its overlay directory, by
 // the rules definitions are read by (the file rule, `_` and `.aacignore`, located parse errors).
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { discoverDefinitionFiles } from '../desired/discover.js';
+import { CONFIG_FILES, discoverDefinitionFiles } from '../desired/discover.js';
+import { misplacedConfig } from '../desired/misplaced-config.js';
 import { keyFromRelative, posixRelative, shownPath } from '../desired/paths.js';
 import { parseCacheFor } from '../desired/parse-cache.js';
 import { readDefinitionFiles, sourceOf } from '../desired/read-files.js';
@@ -40,10 +42,13 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
     return { overlays: [], diagnostics: [{ severity: 'error', code: 'unreadable', location: { file: shownPath(cwd, root) }, path: '', message: `cannot read the overlay directory of environment '${env.name}': ${pathErrorWords(err)}`, hint }], unusable: [''] };
   }
   if (!isDirectory) return { overlays: [], diagnostics: [], unusable: [] };
-  const { files, unreadable } = await discoverDefinitionFiles(root, boundary, (p) => shownPath(cwd, p));
+  const { files, unreadable, configs } = await discoverDefinitionFiles(root, boundary, (p) => shownPath(cwd, p));
   const diagnostics: Diagnostic[] = unreadable.map(({ dir: d, code, message, hint }) => ({
     severity: 'error', code, location: { file: shownPath(cwd, d) }, path: '', message, hint,
   }));
+  // An aac.yaml here is not read (an environment's settings are in the definitions directory's).
+  const atTop = CONFIG_FILES.map((name) => join(root, name)).filter((p) => existsSync(p));
+  diagnostics.push(...[...atTop, ...configs].map((file) => misplacedConfig(file, dir, (p) => shownPath(cwd, p), env.name)));
   const unusable = unreadable.map(({ dir: d }) => (posixRelative(root, d) === '' ? '' : `${posixRelative(root, d)}/`));
   const shownRoot = shownPath(cwd, root);
   const overlays: Overlay[] = [];

@@ -83,3 +83,32 @@ describe('an overlay at the path of a base that writes its own key:', () => {
     expect(r.stdout).toContain("an overlay's path below the overlay directory is its base's key: move the overlay to assistants/overlays/prod/billing/main.yaml");
   });
 });
+
+describe('an aac.yaml where aac reads none', () => {
+  // Beside an environment's overlays (where a Kustomize or Terragrunt user puts its settings) it was
+  // skipped without a word; below the top of the definitions directory it was read as a broken
+  // definition. Each is one error at the file, saying where its settings go; nothing is written.
+  it('in an overlay directory, at its top or below, and in a folder of the definitions directory', async () => {
+    const emu = await testEmulator({ apiKey: 'sk-test-misplaced-config-0000000000' });
+    const cwd = project(`namespace: s\nenvironments:\n  prod: { endpoint: "${emu.url}" }\n`);
+    rmSync(join(cwd, 'assistants/overlays/prod/faq.yaml'));
+    writeFile(cwd, 'assistants/overlays/prod/aac.yaml', 'namespace: s-prod\nretain_versions: 3\n');
+    writeFile(cwd, 'assistants/overlays/prod/billing/aac.yml', 'namespace: s-billing\n');
+    writeFile(cwd, 'assistants/team-b/aac.yaml', 'namespace: team-b\n');
+    writeFile(cwd, 'assistants/team-b/bot.yaml', 'model: gpt-4o\nname: B\n');
+    const r = await runCli(['plan', '--env', 'prod'], { cwd, env: { OPENAI_API_KEY: 'sk-test-misplaced-config-0000000000', AAC_NAMESPACE: undefined } });
+    expect(r.code).toBe(1);
+    const overlayHint = '  hint: put prod\'s settings (namespace:, provider:, endpoint:, values:) under environments.prod in assistants/aac.yaml, and remove this file\n';
+    for (const file of ['assistants/overlays/prod/aac.yaml', 'assistants/overlays/prod/billing/aac.yml']) {
+      expect(r.stderr).toContain(`${file}: error: aac reads one aac.yaml, at the top of the definitions directory (assistants/aac.yaml): one among an environment's overlays is not read\n${overlayHint}`);
+    }
+    expect(r.stderr).toContain(
+      "assistants/team-b/aac.yaml: error: aac reads one aac.yaml, at the top of the definitions directory (assistants/aac.yaml): this one is not read, and it is not a definition\n" +
+        "  hint: move its settings into assistants/aac.yaml; if assistants/team-b is a definitions directory of its own, leave it out of this one (a name starting with '_', or a line in .aacignore) and run it with --dir assistants/team-b\n",
+    );
+    // Not read as a definition as well.
+    expect(r.stderr).not.toContain("missing the required field 'model'");
+    expect(r.stderr.match(/: error: /g)).toHaveLength(3);
+    expect(emu.resources()).toEqual([]);
+  });
+});
