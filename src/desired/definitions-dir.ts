@@ -98,30 +98,31 @@ export const HOLDS_DEFINITIONS_DIR = 'holds-definitions-dir';
  * definitions directory `dir` (absolute) that is the whole project — the working directory `cwd`,
  * or the root of the git repository around it (`boundary`) — with no aac.yaml at its top (which
  * would say it is meant), while it holds the default definitions directory with definition files
- * in it (`rels`: every file found, `/`-separated below `dir`). Read from `dir`, those take keys
+ * in it (`rels`: every definition file found, `configRels` every aac.yaml below the top, both
+ * `/`-separated below `dir`). Read from `dir`, those take keys
  * that start with `assistants/` (what was planned from `assistants/` is created again under the
  * new keys, and --prune deletes the old), and every other YAML file of the project is
  * read as a definition too. A warning; an error when that directory holds an aac.yaml: it is a
- * definitions directory of its own, whose config would be read as a definition. Undefined
+ * definitions directory of its own, whose config would not be read. Undefined
  * otherwise. Costs a look for `dir`'s aac.yaml only when the files say the rest.
  */
-export function heldDefinitionsDir(dir: string, cwd: string, boundary: RepoBoundary, rels: readonly string[]): Diagnostic | undefined {
+export function heldDefinitionsDir(dir: string, cwd: string, boundary: RepoBoundary, rels: readonly string[], configRels: readonly string[]): Diagnostic | undefined {
   const whole = resolve(dir) === resolve(cwd);
   if (!whole && !(boundary.kind === 'git' && resolve(dir) === resolve(boundary.root))) return undefined;
   const below = `${DEFAULT_DIR}/`;
   const held = rels.filter((rel) => rel.startsWith(below));
   if (held.length === 0 || CONFIG_FILES.some((name) => existsSync(join(dir, name)))) return undefined;
-  const config = CONFIG_FILES.find((name) => held.includes(below + name));
+  const config = CONFIG_FILES.find((name) => configRels.includes(below + name));
   const shown = `'${shownPath(cwd, dir)}'`;
   const heldDir = shownPath(cwd, join(dir, DEFAULT_DIR));
-  const example = held.find((rel) => !CONFIG_FILES.includes(rel.slice(below.length))) ?? held[0]!;
+  const example = held[0]!;
   const key = keyFromRelative(example);
   return {
     severity: config ? 'error' : 'warning',
     code: HOLDS_DEFINITIONS_DIR,
     location: { file: heldDir },
     path: '',
-    message: `the definitions directory ${shown} holds ${heldDir}/, ${config ? `a definitions directory of its own (it holds ${config}, here read as a definition)` : 'the default definitions directory'}: read from ${shown}, its ${held.length === 1 ? 'file takes a key' : `${held.length} files take keys`} starting with ${below} (${shownPath(cwd, join(dir, example))} is '${key}', not '${key.slice(below.length)}'), so what was planned from ${heldDir}/ is created again under those keys (and --prune deletes the old), and every other YAML file below ${shown} is read as a definition too`,
+    message: `the definitions directory ${shown} holds ${heldDir}/, ${config ? `a definitions directory of its own (it holds ${config})` : 'the default definitions directory'}: read from ${shown}, its ${held.length === 1 ? 'file takes a key' : `${held.length} files take keys`} starting with ${below} (${shownPath(cwd, join(dir, example))} is '${key}', not '${key.slice(below.length)}'), so what was planned from ${heldDir}/ is created again under those keys (and --prune deletes the old), and every other YAML file below ${shown} is read as a definition too`,
     hint: `if ${heldDir}/ holds the definitions, pass --dir ${heldDir}${whole ? ' (or leave --dir out: it is the default)' : ''}${config ? '' : `; if ${shown} is the definitions directory, add ${CONFIG_FILES[0]} at its top`}`,
   };
 }

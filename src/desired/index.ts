@@ -2,7 +2,7 @@
 // cannot express and the chosen provider, with all problems of all files reported in one pass.
 import { nameAddress } from '../backends/name-address.js';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
 import { kindForProvider } from '../backends/registry.js';
 import { EXTENSION_PREFIX, type Definition, type IncludeSite } from '../model/definition.js';
@@ -19,6 +19,7 @@ import { isPlanDocument } from '../model/plan.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
 import { heldDefinitionsDir, requireDefinitionsDir } from './definitions-dir.js';
 import { misplacedConfig } from './misplaced-config.js';
+import { DEFAULT_DIR } from '../model/config.js';
 import { gitIgnoredWarnings, type IgnoreCheck, type OwnFile } from './git-ignored.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
@@ -609,9 +610,11 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     message,
     hint,
   }));
-  unlisted.push(...discovered.configs.map((file) => misplacedConfig(file, dir, (p) => shownPath(opts.cwd, p))));
-  const held = heldDefinitionsDir(dir, opts.cwd, boundary, discovered.files.map((f) => f.rel));
+  const held = heldDefinitionsDir(dir, opts.cwd, boundary, discovered.files.map((f) => f.rel), discovered.configs.map((f) => posixRelative(dir, f)));
   if (held) unlisted.unshift(held);
+  // The held directory's own aac.yaml is said by its error (a definitions directory of its own).
+  const heldDir = held?.severity === 'error' ? join(dir, DEFAULT_DIR) : undefined;
+  unlisted.push(...discovered.configs.filter((f) => dirname(f) !== heldDir).map((file) => misplacedConfig(file, dir, (p) => shownPath(opts.cwd, p))));
   const names = declared.map((e) => e.name);
   for (const r of retired) {
     const at = shownPathBelow(opts.cwd, shown, r.dir, join(dir, r.dir));

@@ -25,6 +25,6 @@ export function misplacedConfig(file: string, dir: string, shown: (abs: string) 
       : `aac reads one aac.yaml, at the top of the definitions directory (${read}): one among an environment's overlays is not read`,
     hint: environment === undefined
       ? `move its settings into ${read}; if ${own} is a definitions directory of its own, leave it out of this one (a name starting with '_', or a line in .aacignore) and run it with --dir ${own}`
-      : `put ${environment}'s settings (namespace:, provider:, endpoint:, values:) under environments.${environment} in ${read}, and remove this file`,
+      : `put the environment's settings (namespace:, provider:, endpoint:, values:) under environments.${environment} in ${read}, and remove this file`,
   };
 }

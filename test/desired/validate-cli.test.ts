@@ -138,11 +138,13 @@ describe('aac validate', () => {
     mkdirSync(join(root, 'docs'));
     const below = await runCli(['validate', '--dir', '..', '--no-color'], { cwd: join(root, 'docs') });
     expect(below.stdout).toContain(`../assistants: warning: ${said('2 files take keys', 'the default definitions directory', '..', '../assistants')}\n  hint: if ../assistants/ holds the definitions, pass --dir ../assistants; if '..' is the definitions directory, add aac.yaml at its top\n`);
-    // Its own aac.yaml would be read as a definition: an error.
+    // Its own aac.yaml says it is a definitions directory of its own: an error, said once.
     writeFileSync(join(root, 'assistants/aac.yaml'), 'namespace: team\n');
     const own = await runCli(['validate', '--dir', '.', '--no-color'], { cwd: root });
     expect(own.code).toBe(1);
-    expect(own.stdout).toContain(`assistants: error: ${said('3 files take keys', 'a definitions directory of its own (it holds aac.yaml, here read as a definition)', '.', 'assistants')}\n  hint: if assistants/ holds the definitions, pass --dir assistants (or leave --dir out: it is the default)\n`);
+    expect(own.stdout).toContain(`assistants: error: ${said('2 files take keys', 'a definitions directory of its own (it holds aac.yaml)', '.', 'assistants')}\n  hint: if assistants/ holds the definitions, pass --dir assistants (or leave --dir out: it is the default)\n`);
+    expect(own.stdout).not.toContain('aac reads one aac.yaml');
+    expect(own.stdout).toMatch(/^1 error\./m);
     // An aac.yaml at the top says '.' is meant; a --dir that is neither the working directory nor the repository's root is not the whole project.
     writeFileSync(join(root, 'aac.yaml'), 'namespace: all\n');
     rmSync(join(root, 'assistants/aac.yaml'));

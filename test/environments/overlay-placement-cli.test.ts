@@ -98,7 +98,7 @@ describe('an aac.yaml where aac reads none', () => {
     writeFile(cwd, 'assistants/team-b/bot.yaml', 'model: gpt-4o\nname: B\n');
     const r = await runCli(['plan', '--env', 'prod'], { cwd, env: { OPENAI_API_KEY: 'sk-test-misplaced-config-0000000000', AAC_NAMESPACE: undefined } });
     expect(r.code).toBe(1);
-    const overlayHint = '  hint: put prod\'s settings (namespace:, provider:, endpoint:, values:) under environments.prod in assistants/aac.yaml, and remove this file\n';
+    const overlayHint = '  hint: put the environment\'s settings (namespace:, provider:, endpoint:, values:) under environments.prod in assistants/aac.yaml, and remove this file\n';
     for (const file of ['assistants/overlays/prod/aac.yaml', 'assistants/overlays/prod/billing/aac.yml']) {
       expect(r.stderr).toContain(`${file}: error: aac reads one aac.yaml, at the top of the definitions directory (assistants/aac.yaml): one among an environment's overlays is not read\n${overlayHint}`);
     }
