@@ -448,6 +448,12 @@ export interface ProviderInfo {
   secrets: string;
   /** The environment variables its client reads the endpoint and the credentials from (what points aac at a server). */
   variables: ProviderVariables;
+  /**
+   * The path its API is served below on a host (`/v1`; a Foundry project's `/api/projects/<project>`),
+   * as its connection has it (http/connection.ts Connection.basePath): the URL suggested for an
+   * endpoint written without http(s):// ends with it (http/endpoint.ts endpointSlip).
+   */
+  basePath: string;
   /** The emulator options only some dialects read that this provider's dialect reads (`aac emulator` refuses the others). */
   emulatorOptions?: readonly DialectOption[];
   /**

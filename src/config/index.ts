@@ -5,6 +5,7 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { versioned } from '../backends/backend.js';
 import { defaultProvider, kindForProvider, providerInfo, providerNames } from '../backends/registry.js';
+import { endpointSlip } from '../backends/http/endpoint.js';
 import type { ProjectConfig } from '../model/config.js';
 import { byPlace, type Diagnostic } from '../model/diagnostic.js';
 import type { Json, JsonObject } from '../model/json.js';
@@ -85,14 +86,15 @@ function secretFields(src: YamlSource, value: Json, provider: string, path: (str
  * them), so the provider's key variable is the fix.
  */
 function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: string[], provider: string): Diagnostic[] {
-  if (typeof endpoint !== 'string' || !/^https?:\/\//i.test(endpoint)) return [];
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    return [src.diag(path, { code: 'invalid-format', message: 'endpoint is not a valid URL', hint: 'e.g. https://api.example.com/v1' }, 'value')];
-  }
+  // Not a string, or one after white space: the schema's own words.
+  if (typeof endpoint !== 'string' || /^\s/.test(endpoint)) return [];
   const info = providerInfo(provider)?.info;
+  // Said as the endpoint variable's is (resolveEndpoint): `localhost:18402` gets the URL it most likely means.
+  const slip = endpointSlip(endpoint, info?.basePath);
+  if (slip !== undefined) {
+    return [src.diag(path, { code: 'invalid-format', message: `endpoint ${slip}`, hint: 'write the whole URL, with its http:// or https://' }, 'value')];
+  }
+  const url = new URL(endpoint);
   if (url.username || url.password) {
     return [src.diag(path, {
       code: 'secret-in-config',
@@ -245,8 +247,6 @@ export async function loadProjectConfig(
   // The registry decides which providers exist; the schema's enum is the editors' copy of it (a
   // test keeps the two equal), which a backend registered at run time is not in.
   // Every field of aac.yaml and every limit on it is aac's own, not an API's.
-  const schema = validateAgainst(CONFIG_SCHEMA, src, { document: basename(path), ownFields: new Set(Object.keys(value)), quoteValues: false })
-    .filter((d) => !secretPaths.has(d.path) && !(d.path === 'provider' && fileProvider !== undefined));
   const environmentsValue = isObject(value.environments) ? value.environments : {};
   // An environment's endpoint is read by its own provider (--provider over both, as configIn has it).
   const providerOf = (e: JsonObject) => opts.provider ?? providerNames().find((p) => p === e.provider) ?? provider;
@@ -254,6 +254,10 @@ export async function loadProjectConfig(
     ...endpointChecks(src, value.endpoint, ['endpoint'], provider),
     ...Object.entries(environmentsValue).flatMap(([name, e]) => (isObject(e) ? endpointChecks(src, e.endpoint, ['environments', name, 'endpoint'], providerOf(e)) : [])),
   ];
+  // An endpoint's own check says more than the schema's pattern at the same place (the URL meant).
+  const endpointPaths = new Set(endpoints.map((d) => d.path));
+  const schema = validateAgainst(CONFIG_SCHEMA, src, { document: basename(path), ownFields: new Set(Object.keys(value)), quoteValues: false })
+    .filter((d) => !secretPaths.has(d.path) && !endpointPaths.has(d.path) && !(d.path === 'provider' && fileProvider !== undefined));
   diagnostics.push(...secrets, ...schema, ...endpoints, ...retentionChecks(src, value.retain_versions, provider), ...apiVersionChecks(src, value.options, provider), ...credentialValues(src, opts.credentials ?? []));
   const ok = !diagnostics.some((d) => d.severity === 'error');
   const retain = ok && typeof value.retain_versions === 'number' ? value.retain_versions : undefined;

@@ -1,7 +1,7 @@
 // The hosts that speak the Assistants protocol, as `--provider` and aac.yaml's `provider:` name them,
 // and where each one's credentials come from (profiles.ts reads them).
 import type { DialectOption, ProviderInfo, ProviderVariables } from '../backend.js';
-import { FOUNDRY_PROJECT, FOUNDRY_VARIABLES } from '../http/endpoint.js';
+import { FOUNDRY_BASE_PATH, FOUNDRY_PROJECT, FOUNDRY_VARIABLES, V1_PATH } from '../http/endpoint.js';
 
 export const PROVIDERS = ['openai', 'foundry', 'portkey', 'zerobot'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
@@ -32,6 +32,8 @@ export const PROVIDER_INFO: readonly ProviderInfo[] = PROVIDERS.map((name) => ({
   name,
   secrets: `set ${VARIABLES[name].credentials.join(' and ')}${OTHER_SIGN_IN[name] ?? ''}`,
   variables: VARIABLES[name],
+  // A Foundry project's path, else the OpenAI protocol's (profiles.ts connects each so).
+  basePath: name === 'foundry' ? FOUNDRY_BASE_PATH : V1_PATH,
   emulatorOptions: EMULATOR_OPTIONS[name],
   ...(SERVED_AT[name] !== undefined ? { servedAt: SERVED_AT[name] } : {}),
 }));

@@ -290,7 +290,7 @@ export async function foundryProjectConnection(config: ProjectConfig, env: Env, 
 }
 
 /** The project endpoint's path (AGENTS.md: `https://<account>.services.ai.azure.com/api/projects/<project-name>`). */
-const FOUNDRY_BASE_PATH = '/api/projects/<project>';
+export const FOUNDRY_BASE_PATH = '/api/projects/<project>';
 
 const ENTRA_SCOPE = 'https://ai.azure.com/.default';
 

@@ -4,11 +4,12 @@ import type { BackendModule } from '../backend.js';
 import { PROVIDER, VARIABLES } from './agent.js';
 import { AGENT } from './kind.js';
 import { migrateAssistant } from './migrate.js';
+import { V1_PATH } from '../http/endpoint.js';
 
 export const OPENAI_AGENTS: BackendModule = {
   name: 'openai-agents',
   kind: AGENT,
-  providers: [{ name: PROVIDER, secrets: `set ${VARIABLES.credentials.join(' and ')}`, variables: VARIABLES }],
+  providers: [{ name: PROVIDER, secrets: `set ${VARIABLES.credentials.join(' and ')}`, variables: VARIABLES, basePath: V1_PATH }],
   async connect({ config, env, debug, notice, warn }) {
     // The client and the emulator load on first use: `aac validate` needs neither.
     const [{ Transport, transportOptions }, { AgentsBackend }, { connectAgents }] = await Promise.all([import('../http/transport.js'), import('./agents-backend.js'), import('./client.js')]);

@@ -264,7 +264,7 @@ export class WidgetsDialect implements Dialect {
 export const WIDGETS: BackendModule = {
   name: 'widgets',
   kind: WIDGET,
-  providers: [{ name: PROVIDER, secrets: 'set WIDGET_TOKEN', variables: { endpoint: 'WIDGET_URL', credentials: ['WIDGET_TOKEN'] } }],
+  providers: [{ name: PROVIDER, secrets: 'set WIDGET_TOKEN', variables: { endpoint: 'WIDGET_URL', credentials: ['WIDGET_TOKEN'] }, basePath: BASE }],
   async connect({ env }) {
     const endpoint = env.WIDGET_URL;
     const token = env.WIDGET_TOKEN;
