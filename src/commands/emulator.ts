@@ -193,9 +193,10 @@ export const emulatorCommand: Command = {
       ctx.io.stdout.write(`Point aac at it: ${variables.endpoint}=${url} ${credentials} ${plan}\n`);
     }
     if (elsewhere) ctx.io.stdout.write(`From another machine, use this machine's address in place of ${elsewhere}.\n`);
-    // What the dialect refuses a request without (Foundry's api-version); aac sends it itself.
+    // What the dialect refuses a request without (Foundry's api-version, the OpenAI beta headers); aac sends them itself.
     const required = new URLSearchParams(emu.requiredQuery).toString();
     if (required !== '') ctx.io.stdout.write(`Add ?${required} to every request.\n`);
+    for (const [name, value] of Object.entries(emu.requiredHeaders)) ctx.io.stdout.write(`Send the header ${name}: ${value} with every request.\n`);
     if (opts.strict) ctx.io.stdout.write(`Strict: a model ${opts.models ? 'that --models does not name' : 'the API spec does not list'}, and ids of stores and files it does not hold, are refused.\n`);
     if (opts.statePath) ctx.io.stdout.write(`State file: ${sanitize(opts.statePath)}\n`);
     await new Promise<void>((resolve) => {

@@ -14,12 +14,14 @@ export class CompositeDialect implements Dialect {
   readonly basePath: string;
   readonly publicQuery: readonly string[];
   readonly requiredQuery: Readonly<Record<string, string>>;
+  readonly requiredHeaders: Readonly<Record<string, string>>;
   /** Which part each route key belongs to, as route() found it (a key is one part's alone). */
   private readonly owners = new Map<string, Dialect>();
 
   /**
    * `parts`: two or more dialects served at the same base path that ask the same required query
-   * (each checks it again in its own admit); throws when they do not, or when two claim one route.
+   * and headers (each checks them again in its own admit), which the banner says of every request;
+   * throws when they do not, or when two claim one route.
    */
   constructor(private readonly parts: readonly Dialect[]) {
     const first = parts[0]!;
@@ -27,11 +29,13 @@ export class CompositeDialect implements Dialect {
     for (const p of parts) {
       if (p.basePath !== first.basePath) throw new Error(`${p.name} is served at ${p.basePath}, ${first.name} at ${first.basePath}: one emulator serves dialects at one address only`);
       if (JSON.stringify(p.requiredQuery) !== JSON.stringify(first.requiredQuery)) throw new Error(`${p.name} and ${first.name} ask different query parameters of every request`);
+      if (JSON.stringify(p.requiredHeaders) !== JSON.stringify(first.requiredHeaders)) throw new Error(`${p.name} and ${first.name} ask different headers of every request`);
     }
     this.name = parts.map((p) => p.name).join(',');
     this.basePath = first.basePath;
     this.publicQuery = [...new Set(parts.flatMap((p) => p.publicQuery))];
     this.requiredQuery = first.requiredQuery;
+    this.requiredHeaders = first.requiredHeaders;
   }
 
   route(method: string, path: string): string | undefined {

@@ -18,6 +18,18 @@ export interface DialectRequest {
   body: unknown;
 }
 
+/**
+ * The first of `required` (Dialect.requiredHeaders) that `headers` lacks, as `[name, value]`: a
+ * header is there when one of its comma-separated values is the value asked for (`OpenAI-Beta:
+ * assistants=v2, agents=v1` carries both betas); undefined when every one is there.
+ */
+export function missingHeader(headers: IncomingHttpHeaders, required: Readonly<Record<string, string>>): [string, string] | undefined {
+  return Object.entries(required).find(([name, value]) => {
+    const given = headers[name.toLowerCase()];
+    return !(Array.isArray(given) ? given : [given ?? '']).flatMap((v) => v.split(',')).some((v) => v.trim() === value);
+  });
+}
+
 export interface DialectResponse {
   status: number;
   /** The body, written with `Dialect.serialize`; a JsonText (json-text.ts) is sent as it is. */
@@ -41,6 +53,13 @@ export interface Dialect {
    * them, as admit refuses a request without them.
    */
   readonly requiredQuery: Readonly<Record<string, string>>;
+  /**
+   * Headers every request must carry, by name as the API's documentation writes it, with the value
+   * one of its comma-separated values must be (`{ 'OpenAI-Beta': 'assistants=v2' }`; {} where none
+   * is asked for): `aac emulator` tells a client to send them, as admit refuses a request without
+   * them (missingHeader).
+   */
+  readonly requiredHeaders: Readonly<Record<string, string>>;
   /** The route a request is for (`GET /assistants/{id}`), for stats; undefined: the API has no such path (the shell answers 404). */
   route(method: string, path: string): string | undefined;
   /** Whether the request changes state: a commit-then-drop fault cuts such a request after it is made. */

@@ -62,6 +62,8 @@ export interface RunningEmulator {
   provider: string;
   /** What every request must carry in its query (Dialect.requiredQuery). */
   requiredQuery: Readonly<Record<string, string>>;
+  /** The headers every request must carry (Dialect.requiredHeaders). */
+  requiredHeaders: Readonly<Record<string, string>>;
   close(): Promise<void>;
   stats(): EmulatorStats;
   resetStats(): void;
@@ -284,6 +286,7 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
     url: `http://${host}:${address.port}${dialect.basePath}`,
     provider: dialect.name,
     requiredQuery: dialect.requiredQuery,
+    requiredHeaders: dialect.requiredHeaders,
     // Idempotent: a test may close early and its cleanup close again.
     close: () => (closing ??= new Promise<void>((resolve, reject) => {
       server.close((e) => (e ? reject(e) : resolve()));

@@ -218,25 +218,35 @@ describe('aac emulator', () => {
     await expect(fetch(`${url}/assistants`)).rejects.toThrow();
   });
 
-  // Every provider the emulator offers: the banner's query line is what that dialect refuses a
-  // request without, read from the dialect, so a client that follows the banner is served.
+  // Every provider the emulator offers: the banner's query and header lines are what that dialect
+  // refuses a request without, read from the dialect, so a client that follows the banner is served.
   test.each(providerNames())('%s: its banner says what every request must carry, and a request that follows it is served', async (provider) => {
     const cli = startCli(['emulator', '--port', '0', '--quiet', '--provider', provider], tmp());
     const [, url] = await waitFor(() => cli.output().match(/listening on (\S+)\n/));
     await waitFor(() => cli.output().match(/^Point aac at it: .*\n/m));
     const added = /^Add \?(\S+) to every request\.$/m.exec(cli.output())?.[1];
-    // Every dialect's credentials and beta header (the Assistants' and the Agents API's), so only the query decides.
-    const headers = { authorization: 'Bearer t', 'x-portkey-api-key': 'k', 'x-portkey-virtual-key': 'v', 'openai-beta': 'assistants=v2, agents=v1' };
+    const sent = Object.fromEntries([...cli.output().matchAll(/^Send the header ([^:\s]+): (\S+) with every request\.$/gm)].map(([, name, value]) => [name!, value!]));
+    // Every dialect's credentials, so only what the banner says decides.
+    const credentials = { authorization: 'Bearer t', 'x-portkey-api-key': 'k', 'x-portkey-virtual-key': 'v' };
     const list = `${url}/${kindForProvider(provider).nouns.many}`;
-    expect((await fetch(added === undefined ? list : `${list}?${added}`, { headers })).status).toBe(200);
+    const withQuery = added === undefined ? list : `${list}?${added}`;
+    expect((await fetch(withQuery, { headers: { ...credentials, ...sent } })).status).toBe(200);
     if (added !== undefined) {
-      const refused = await fetch(list, { headers });
+      const refused = await fetch(list, { headers: { ...credentials, ...sent } });
       expect(refused.status).toBe(400);
       for (const name of new URLSearchParams(added).keys()) expect(await refused.text()).toContain(name);
+    }
+    for (const [name, value] of Object.entries(sent)) {
+      const refused = await fetch(withQuery, { headers: credentials });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain(`${name}: ${value}`);
     }
     expect(await cli.stop()).toBe(0);
     // The Foundry project endpoint serves both its APIs at one api-version; the other hosts take none.
     expect(added).toBe(providerInfo(provider)?.info.servedAt === undefined ? undefined : 'api-version=v1');
+    // The OpenAI protocol's beta header (openai-openapi ASSISTANTS.md) and the Agents API's (AGENTS-API.md); Foundry's APIs ask for none.
+    const beta: Record<string, string | undefined> = { openai: 'assistants=v2', portkey: 'assistants=v2', zerobot: 'assistants=v2', 'openai-agents': 'agents=v1' };
+    expect(sent).toEqual(beta[provider] === undefined ? {} : { 'OpenAI-Beta': beta[provider] });
   });
 
   test('speaks the provider of aac.yaml when --provider is not given', async () => {

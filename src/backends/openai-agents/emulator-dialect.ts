@@ -6,7 +6,7 @@
 // `{status, body}` back, and adds faults, latency and rate limits around it.
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Dialect, DialectRequest, DialectResponse } from '../../emulator/dialect.js';
+import { missingHeader, type Dialect, type DialectRequest, type DialectResponse } from '../../emulator/dialect.js';
 import { ApiError, invalid } from '../../emulator/errors.js';
 import { itemBytes, pageText, type JsonText } from '../../emulator/json-text.js';
 import { listPage } from '../../emulator/paging.js';
@@ -97,6 +97,8 @@ export class AgentsDialect implements Dialect {
   readonly publicQuery = ['limit', 'order', 'after'];
   /** The Agents API takes no version in the query: its only query parameters are the list's (AGENTS-API.md §3). */
   readonly requiredQuery = {};
+  /** The beta header (AGENTS-API.md:11-14). */
+  readonly requiredHeaders = { 'OpenAI-Beta': AGENTS_BETA };
   private readonly items = new Map<string, StoredAgent>();
   /**
    * Each agent's response JSON, encoded at its first listing since the last write: list pages are
@@ -151,8 +153,10 @@ export class AgentsDialect implements Dialect {
   admit(req: Pick<DialectRequest, 'headers'>): ApiError | undefined {
     const refused = this.authenticate(req.headers);
     if (refused) return refused;
-    if (!header(req.headers, 'openai-beta')?.split(/\s*,\s*/).includes(AGENTS_BETA)) {
-      return invalid(null, `You must provide the 'OpenAI-Beta' header to access the Agents API. Please try again by setting the header 'OpenAI-Beta: ${AGENTS_BETA}'.`, 'invalid_beta');
+    const missing = missingHeader(req.headers, this.requiredHeaders);
+    if (missing) {
+      const [name, value] = missing;
+      return invalid(null, `You must provide the '${name}' header to access the Agents API. Please try again by setting the header '${name}: ${value}'.`, 'invalid_beta');
     }
     return undefined;
   }

@@ -152,6 +152,7 @@ export class WidgetsDialect implements Dialect {
   readonly basePath = BASE;
   readonly publicQuery = [];
   readonly requiredQuery = {};
+  readonly requiredHeaders = {};
   private readonly widgets = new Map<string, WireWidget[]>();
   private clock = 1_700_000_000;
 

@@ -2,7 +2,7 @@
 // retrieve, modify and delete under `{base}/assistants`, in the dialect of one host (hosts.ts),
 // over the store, every body checked against the official schemas and every stored value filled
 // in as the service fills it.
-import type { Dialect, DialectRequest, DialectResponse, Resource } from '../../../emulator/dialect.js';
+import { missingHeader, type Dialect, type DialectRequest, type DialectResponse, type Resource } from '../../../emulator/dialect.js';
 import { ApiError, invalid } from '../../../emulator/errors.js';
 import { pageText } from '../../../emulator/json-text.js';
 import type { ProviderName } from '../providers.js';
@@ -53,6 +53,7 @@ export class AssistantsDialect implements Dialect {
   readonly basePath: string;
   readonly publicQuery = PUBLIC_QUERY;
   readonly requiredQuery: Readonly<Record<string, string>>;
+  readonly requiredHeaders: Readonly<Record<string, string>>;
   private readonly host: HostDialect;
   private readonly store: Store;
   private metadataMode: MetadataMode;
@@ -65,6 +66,7 @@ export class AssistantsDialect implements Dialect {
     if (!this.host) throw new Error(`unknown provider ${String(this.name)}`);
     this.basePath = this.host.basePath(opts.project ?? 'default');
     this.requiredQuery = this.host.apiVersion === undefined ? {} : { 'api-version': this.host.apiVersion };
+    this.requiredHeaders = this.host.requiredHeaders;
     this.store = new Store(opts.state, opts.expiryLagSeconds);
     this.metadataMode = opts.metadataMode ?? 'replace';
   }
@@ -109,8 +111,10 @@ export class AssistantsDialect implements Dialect {
     if (served !== undefined && version !== served) {
       return invalid('api-version', `Unsupported api-version '${version}': this API is served at api-version=${served}.`, 'unsupported_api_version');
     }
-    if (this.host.requiresBeta && !/assistants=v2/.test(String(req.headers['openai-beta'] ?? ''))) {
-      return invalid(null, "You must provide the 'OpenAI-Beta' header to access the Assistants API. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.", 'invalid_beta');
+    const missing = missingHeader(req.headers, this.requiredHeaders);
+    if (missing) {
+      const [name, value] = missing;
+      return invalid(null, `You must provide the '${name}' header to access the Assistants API. Please try again by setting the header '${name}: ${value}'.`, 'invalid_beta');
     }
     return undefined;
   }

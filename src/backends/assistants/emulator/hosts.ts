@@ -16,7 +16,8 @@ export interface HostDialect {
   /** Path prefix before `/assistants`. */
   basePath(project: string): string;
   modifyMethod: 'POST' | 'PATCH';
-  requiresBeta: boolean;
+  /** Dialect.requiredHeaders: the OpenAI protocol's beta header (openai-openapi ASSISTANTS.md: `OpenAI-Beta: assistants=v2`); Foundry classic has none. */
+  requiredHeaders: Readonly<Record<string, string>>;
   /**
    * The `api-version` every request must carry, or undefined where none is asked for. Foundry
    * classic's spec has it required and a free string (classic-agents-v1.json
@@ -59,7 +60,7 @@ function bearerAuth(headers: IncomingHttpHeaders, opts: AuthOptions): ApiError |
 
 const OPENAI_PROTOCOL = {
   basePath: () => '/v1',
-  requiresBeta: true,
+  requiredHeaders: { 'OpenAI-Beta': 'assistants=v2' },
   apiVersion: undefined,
   listHasObjectAndFirstId: true,
   fills: OPENAI_FILLS,
@@ -99,7 +100,7 @@ export const HOSTS: Record<ProviderName, HostDialect> = {
     name: 'foundry',
     basePath: (project) => `/api/projects/${encodeURIComponent(project)}`,
     modifyMethod: 'POST',
-    requiresBeta: false,
+    requiredHeaders: {},
     apiVersion: 'v1',
     listHasObjectAndFirstId: false,
     rules: { schema: 'foundry', vectorStoresOnModify: true },

@@ -18,6 +18,8 @@ export class FoundryAgentsShellDialect implements Dialect {
   readonly publicQuery = ['api-version', 'kind', 'limit', 'order', 'after', 'before', 'force', 'include_drafts'];
   /** Every operation requires `api-version` ([Y] parameters), served at API_VERSION. */
   readonly requiredQuery = { 'api-version': API_VERSION };
+  /** None but the credentials': the `Foundry-Features` opt-in is optional on the agents' operations (AGENTS.md "Preview opt-in"). */
+  readonly requiredHeaders = {};
   private readonly inner: FoundryAgentsDialect;
 
   constructor(options: DialectOptions) {
