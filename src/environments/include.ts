@@ -155,6 +155,14 @@ export class Includes {
     const fail = (input: DiagnosticInput) => ({ diagnostics: [located(doc, refPath, input)], files: [] });
     const hash = ref.indexOf('#');
     const [filePart, pointerText] = hash < 0 ? [ref, ''] : [ref.slice(0, hash), ref.slice(hash + 1)];
+    // Includes are resolved before variables, once for every environment ($${ is a literal `${`).
+    if (/(^|[^$])\$\{var\./.test(ref)) {
+      return fail({
+        code: 'invalid-ref',
+        message: `$ref '${ref}' holds a \${var.…} reference: a $ref path is read before variables, so it is not replaced here`,
+        hint: "give each environment its own fragment through an overlay (overlays/<environment>/<key>.yaml with its own $ref), or use the variable in a value",
+      });
+    }
     if (isAbsolute(filePart) || /^[A-Za-z]:/.test(filePart)) {
       return fail({ code: 'invalid-ref', message: `$ref '${ref}' is an absolute path`, hint: 'write the path relative to this file, inside the repository' });
     }

@@ -119,6 +119,19 @@ describe('a $ref at the top of a file, with keys beside it', () => {
   });
 });
 
+describe('a variable reference in a $ref path', () => {
+  // Includes are read once for every environment, before variables: the reference is said at the
+  // $ref, not reported as a file that does not exist; `$${` stays a literal.
+  it('is an error at the $ref saying it is not replaced, and what to do instead', async () => {
+    write('assistants/aac.yaml', `namespace: support\nvariables:\n  frag: { type: string }\nenvironments:\n  prod: { endpoint: "${emu.url}", values: { frag: _tools } }\n`);
+    write('assistants/support/refunds.yaml', 'model: gpt-4o\nname: Refunds\nmetadata: { $ref: "../${var.frag}.yaml#/search" }\n');
+    const r = await run(['validate']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("assistants/support/refunds.yaml:3:19: error: $ref '../${var.frag}.yaml#/search' holds a ${var.…} reference: a $ref path is read before variables, so it is not replaced here [metadata.$ref]\n  hint: give each environment its own fragment through an overlay");
+    expect(r.stdout).not.toContain('does not exist');
+  });
+});
+
 describe('a pull request that changes only a fragment or an overlay', () => {
   it('touches the definitions made of it: their changes are not shown as drift', async () => {
     write('assistants/aac.yaml', `namespace: support\nenvironments:\n  prod: { endpoint: "${emu.url}" }\n`);
