@@ -30,6 +30,7 @@ import { codeSpan } from '../util/code-span.js';
 import { keyProblem } from '../model/key-format.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { escapeGlob } from '../util/glob.js';
+import { shellWord } from '../util/shell-word.js';
 
 /**
  * Instructions longer than this move to their own Markdown file: past a few lines they read better
@@ -184,7 +185,7 @@ function ownedAs(live: LiveResource): string {
  */
 function legacyKeyHint(live: LiveResource, key: string): string {
   if (live.namespace === null) return `to keep it, define it under a new key with ${codeSpan(yamlLine('id', live.id))} (the next apply adopts it)`;
-  return `to keep it, define it under a new key with ${codeSpan(yamlLine('moved_from', key, { list: true }))} (the next apply moves it to that key); to delete it, --prune with --target ${codeSpan(escapeGlob(key))} (quoted for the shell) selects that key alone`;
+  return `to keep it, define it under a new key with ${codeSpan(yamlLine('moved_from', key, { list: true }))} (the next apply moves it to that key); to delete it, ${codeSpan(`--prune --target ${shellWord(escapeGlob(key))}`)} selects that key alone`;
 }
 
 export function buildImport(

@@ -98,7 +98,7 @@ describe('a live key that a definition may no longer give', () => {
     const cwd = makeProject({});
     const r = await runCli(['import', '--force', '--id', star!.id as string], { cwd, env });
     expect(r.stdout + r.stderr).toContain(
-      "managed by aac as 'star*', a key a definition may no longer give (it holds `*`, which --target reads as a wildcard for any run of characters), so import writes none for it; to keep it, define it under a new key with `moved_from: [star*]` (the next apply moves it to that key); to delete it, --prune with --target `star\\*` (quoted for the shell) selects that key alone",
+      "managed by aac as 'star*', a key a definition may no longer give (it holds `*`, which --target reads as a wildcard for any run of characters), so import writes none for it; to keep it, define it under a new key with `moved_from: [star*]` (the next apply moves it to that key); to delete it, `--prune --target 'star\\*'` selects that key alone",
     );
     expect(r.stdout).toContain('Nothing imported.');
     expect(readdirSync(join(cwd, 'assistants'))).not.toContain('star*.yaml');
