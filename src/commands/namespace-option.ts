@@ -1,5 +1,7 @@
 // `--namespace` and the namespace a run works in: the flag, AAC_NAMESPACE, aac.yaml's
 // `namespace:` or the default (config/namespace.ts says which wins).
+import { credentialsIn, kindForProvider } from '../backends/registry.js';
+import { refuseCredentialNamespace } from '../desired/credential-names.js';
 import type { ProjectConfig } from '../model/config.js';
 import { givenNamespace, resolveNamespace, type ResolvedNamespace } from '../config/namespace.js';
 import { shownPath } from '../desired/paths.js';
@@ -14,14 +16,24 @@ export const NAMESPACE_OPTION: Record<'namespace', OptionSpec> = {
   },
 };
 
-/** The run's namespace from --namespace, AAC_NAMESPACE, aac.yaml or the default, and which (config/namespace.ts). */
+/**
+ * The run's namespace from --namespace, AAC_NAMESPACE, aac.yaml or the default, and which
+ * (config/namespace.ts). Throws a UserError when it holds a credential of the run's environment
+ * (refuseCredentialNamespace): every command resolves it here before its first request.
+ */
 export function runNamespace(ctx: CommandContext, config: ProjectConfig): ResolvedNamespace {
-  return resolveNamespace({ ...givenSources(ctx, config), dir: ctx.global.dir, shownDir: shownPath(ctx.io.cwd, ctx.global.dir) });
+  return credentialFree(ctx, config, resolveNamespace({ ...givenSources(ctx, config), dir: ctx.global.dir, shownDir: shownPath(ctx.io.cwd, ctx.global.dir) }));
 }
 
-/** The run's namespace when --namespace, AAC_NAMESPACE or aac.yaml sets one; undefined for the default. */
+/** The run's namespace when --namespace, AAC_NAMESPACE or aac.yaml sets one; undefined for the default. Throws as runNamespace. */
 export function runGivenNamespace(ctx: CommandContext, config: ProjectConfig): ResolvedNamespace | undefined {
-  return givenNamespace(givenSources(ctx, config));
+  const given = givenNamespace(givenSources(ctx, config));
+  return given && credentialFree(ctx, config, given);
+}
+
+function credentialFree(ctx: CommandContext, config: ProjectConfig, resolved: ResolvedNamespace): ResolvedNamespace {
+  refuseCredentialNamespace(resolved, config, credentialsIn(ctx.io.env), kindForProvider(config.provider).nouns.many);
+  return resolved;
 }
 
 function givenSources(ctx: CommandContext, config: ProjectConfig) {

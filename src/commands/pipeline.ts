@@ -5,7 +5,7 @@ import { acquireLock, listResources, thisRun, type HeldLock } from '../lock/lock
 import { aacObjects } from '../lock/lock-object.js';
 import { valueAt } from '../model/json.js';
 import { credentialsIn, kindForProvider } from '../backends/registry.js';
-import { refuseCredentialNames } from '../desired/credential-names.js';
+import { refuseCredentialNames, refuseCredentialNamespace } from '../desired/credential-names.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { runConfig } from './environment-option.js';
@@ -324,7 +324,10 @@ export async function readState(
   const { namespace } = runNamespace(ctx, config);
   // Before a saved plan is compared (which would quote the key) and before any write.
   const client = await connecting?.catch(() => undefined);
-  refuseCredentialNames(desired, kindForProvider(config.provider), [...credentialsIn(ctx.io.env), ...(client?.secrets() ?? []).map((value) => ({ value }))]);
+  const held = [...credentialsIn(ctx.io.env), ...(client?.secrets() ?? []).map((value) => ({ value }))];
+  // runNamespace checked the environment's credentials; a token the client fetched is known only now.
+  refuseCredentialNamespace(runNamespace(ctx, config), config, held, kindForProvider(config.provider).nouns.many);
+  refuseCredentialNames(desired, kindForProvider(config.provider), held);
   opts.check?.(desired, config);
   await ahead?.ahead(desired.map((d) => d.spec));
   // Pairs are planned while the listing runs beside the load (not under a lock). A retained

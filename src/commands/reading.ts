@@ -13,7 +13,7 @@ import type { LiveResource } from '../model/definition.js';
 import type { PlanTarget } from '../model/plan.js';
 import type { RunTarget } from '../plan/plan-file.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
-import { DataRedactor } from '../util/redact.js';
+import { DataRedactor, redactData } from '../util/redact.js';
 import type { CommandContext } from './command.js';
 import { runConfig } from './environment-option.js';
 import { runNamespace } from './namespace-option.js';
@@ -53,9 +53,13 @@ export function runIgnoreCheck(ctx: CommandContext): IgnoreCheck {
   return gitIgnoreCheck({ env: ctx.io.env, ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) });
 }
 
-/** `Warning: …` on stderr with its hint indented below, as errors are printed (never stdout, which may be a JSON document). */
+/**
+ * `Warning: …` on stderr with its hint indented below, as errors are printed (never stdout, which
+ * may be a JSON document), a credential of the run's environment in either redacted as errors are (cli.ts reportError).
+ */
 export function writeWarning(ctx: CommandContext, message: string, hint: string): void {
-  ctx.io.stderr.write(`Warning: ${sanitize(message)}\n  ${sanitize(hint)}\n`);
+  const secrets = credentialsIn(ctx.io.env).map((c) => c.value);
+  ctx.io.stderr.write(`Warning: ${sanitize(redactData(message, secrets))}\n  ${sanitize(redactData(hint, secrets))}\n`);
 }
 
 /**

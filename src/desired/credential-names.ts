@@ -3,8 +3,11 @@
 // as data is: the key and the name are how a plan, a saved plan and a live marker find it, so a
 // redacted one would never match (a saved plan would be refused as stale, quoting it), and printed
 // it leaks the credential. Such a definition is refused before any request that writes, naming
-// the variable, never the value.
+// the variable, never the value. The run's namespace is part of every resource's name alike (the
+// marker's metadata key on the host): one that holds a credential is refused before any request.
 import type { ResourceKind } from '../backends/backend.js';
+import type { ResolvedNamespace } from '../config/namespace.js';
+import type { ProjectConfig } from '../model/config.js';
 import type { Definition } from '../model/definition.js';
 import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
@@ -18,24 +21,35 @@ export interface Credential {
 }
 
 /**
+ * Which of `credentials` a text holds (redact.ts secretFinder: the same rule as every other search
+ * of data), or undefined; itself undefined when none is long enough to be looked for. The one test
+ * of "this text holds a credential" for names and for data (credential-values.ts).
+ */
+export function credentialFinder(credentials: readonly Credential[]): ((text: string) => Credential | undefined) | undefined {
+  const find = secretFinder(credentials.map((c) => c.value));
+  if (!find) return undefined;
+  return (text) => {
+    const value = find(text);
+    return value === undefined ? undefined : credentials.find((c) => c.value === value);
+  };
+}
+
+/**
  * Throws a UserError listing every definition whose file path, key, `id:` or (for a kind addressed
  * by name) name holds one of `credentials` (of MIN_SECRET_AS_SUBSTRING characters or more), each line
  * as `- <file, the value as [redacted]>: its key holds the value of OPENAI_API_KEY`; returns when none does.
  */
 export function refuseCredentialNames(desired: readonly Definition[], kind: Pick<ResourceKind, 'identity' | 'paths'>, credentials: readonly Credential[]): void {
   const values = credentials.map((c) => c.value);
-  // One finder a credential, made once: made for every text, they were most of this check's time.
-  const finders = credentials.flatMap((credential) => {
-    const find = secretFinder([credential.value]);
-    return find ? [{ credential, find }] : [];
-  });
-  if (finders.length === 0) return;
+  // Made once: made for every text, the finders were most of this check's time.
+  const find = credentialFinder(credentials);
+  if (!find) return;
   const problems: string[] = [];
   for (const d of desired) {
     const name = kind.identity.addressedBy === 'name' ? valueAt(d.spec, kind.paths.name) : undefined;
     const parts: Array<[string, unknown]> = [['file name', d.file], ['key', d.key], ['id:', d.id], ['name', name]];
     const held = parts.flatMap(([what, text]) => {
-      const found = typeof text === 'string' ? finders.find(({ find }) => find(text) !== undefined)?.credential : undefined;
+      const found = typeof text === 'string' ? find(text) : undefined;
       return found ? [{ what, variable: found.variable ?? 'a configured credential' }] : [];
     });
     if (held.length === 0) continue;
@@ -47,4 +61,40 @@ export function refuseCredentialNames(desired: readonly Definition[], kind: Pick
     ['a credential this run holds is part of what names a definition, which would print it and keep any plan from matching; nothing was changed:', ...problems],
     'rename the file (or change its `key:`, `id:` or name) so no credential is in it, and rotate the credential: it is in the repository',
   );
+}
+
+/**
+ * Throws when the run's namespace (`given`: where it came from, config/namespace.ts) holds one of
+ * `credentials`: it is written into every resource's marker on the host (model/marker.ts, the
+ * metadata key `aac@NAMESPACE`), where anyone who can list them reads it, and shown in messages.
+ * Named by its source, never its value: aac.yaml's (`config.namespaceAt`, the top level's or the
+ * run's environment's) as a located error (UserError.at, code `credential-in-namespace`); the
+ * flag, AAC_NAMESPACE and the default (the directory's path) as a plain one. `resources`: the
+ * kind's plural noun. Returns when it holds none.
+ */
+export function refuseCredentialNamespace(given: ResolvedNamespace, config: Pick<ProjectConfig, 'namespaceAt' | 'file'>, credentials: readonly Credential[], resources: string): void {
+  const held = credentialFinder(credentials)?.(given.namespace);
+  if (!held) return;
+  const variable = held.variable ?? 'a configured credential';
+  const why = `the namespace is part of what names every one of the ${resources} (the marker aac writes into each one's metadata on the host, where anyone who can list them reads it), so it would be sent, stored and printed; nothing was changed`;
+  const rotate = `and rotate ${variable} if it was ever shared`;
+  const at = config.namespaceAt;
+  if (given.source === 'aac.yaml' && at) {
+    const field = at.environment !== undefined ? `environments.${at.environment}.namespace` : 'namespace';
+    throw UserError.at({
+      severity: 'error',
+      code: 'credential-in-namespace',
+      location: { file: at.file, line: at.line, column: at.column },
+      path: field,
+      message: `${field}: holds the value of ${variable}: ${why}`,
+      hint: `write a namespace that is no credential (e.g. team-a), ${rotate}: it is in the repository`,
+    });
+  }
+  const source = given.source === 'default' ? "the default namespace (the definitions directory's path in its git repository)" : given.source;
+  const hint = given.source === '--namespace'
+    ? `pass a namespace that is no credential (e.g. --namespace team-a), ${rotate}`
+    : given.source === 'AAC_NAMESPACE'
+      ? `set AAC_NAMESPACE to a namespace that is no credential (e.g. team-a), or unset it (a secret wired into it by mistake, in CI, is the usual cause), ${rotate}`
+      : `set \`namespace: NAME\` in aac.yaml, or rename the directory, ${rotate}`;
+  throw new UserError(`${source} holds the value of ${variable}: ${why}`, hint);
 }

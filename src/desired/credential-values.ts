@@ -12,25 +12,12 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { eachValue, pathText } from '../model/json.js';
 import { lineAndColumn } from '../util/json-syntax.js';
-import { REDACTED, secretFinder } from '../util/redact.js';
+import { REDACTED } from '../util/redact.js';
 import type { YamlSource } from '../yaml/source.js';
-import type { Credential } from './credential-names.js';
+import { credentialFinder, type Credential } from './credential-names.js';
 
 /** The diagnostic code of such a warning. */
 export const CREDENTIAL_VALUE = 'credential-value';
-
-/**
- * Which of `credentials` a text holds (redact.ts secretFinder: the same rule as every other search
- * of data), or undefined; itself undefined when none is long enough to be looked for.
- */
-function credentialFinder(credentials: readonly Credential[]): ((text: string) => Credential | undefined) | undefined {
-  const find = secretFinder(credentials.map((c) => c.value));
-  if (!find) return undefined;
-  return (text) => {
-    const value = find(text);
-    return value === undefined ? undefined : credentials.find((c) => c.value === value);
-  };
-}
 
 function warning(location: Diagnostic['location'], field: string, what: string, c: Credential, instead: string | undefined): Diagnostic {
   const variable = c.variable ?? 'a configured credential';
