@@ -8,7 +8,7 @@ import { fieldAt, fieldError, type Definition, type LiveResource } from '../mode
 import { describeMarker, keeperOf, keepOrder, LEGACY_MARKER_KEY } from '../model/marker.js';
 import { twinSets, type CopyConflict, type CopyDifference } from './copies.js';
 import { UserError } from '../util/errors.js';
-import { withArticle } from '../util/words.js';
+import { andList, withArticle } from '../util/words.js';
 import { handOverHint, movedFromHint } from './moved-hint.js';
 
 export interface Match {
@@ -110,6 +110,27 @@ function pinned(
 }
 
 /**
+ * The one `moved_from:` key of `d` whose resources this namespace marks (`sets`), or undefined
+ * when none is live. Throws an `ambiguous-move` error at the first such entry when more than one
+ * is, naming each with its ids (`pin`: the resource d's `id:` pins, one of them): as Terraform's
+ * "Ambiguous move statements", aac cannot tell which resource is the definition's, and taking the
+ * first would rewrite it and leave the other — maybe the one meant — an orphan that --prune deletes.
+ */
+function liveMovedFrom(d: Definition, sets: ReadonlyMap<string, LiveResource[][]>, one: string, pin?: LiveResource): string | undefined {
+  const live = d.movedFrom.filter((old) => sets.has(old));
+  if (live.length <= 1) return live[0];
+  const each = live.map((old) => `'${old}' (${sets.get(old)!.flat().map((l) => l.id).join(', ')})`);
+  const pinned = pin ? `; its \`id: ${pin.id}\` pins the one of '${pin.key}'` : '';
+  throw fieldError(
+    d,
+    ['moved_from', d.movedFrom.indexOf(live[0]!)],
+    'ambiguous-move',
+    `moved_from: ${andList(each)} each have a live ${one}${pinned}, and a definition moves from one ${one} only: aac cannot tell which is '${d.key}'`,
+    `keep in \`moved_from:\` only the key this ${one} had (the other is then an orphan of its key, which --prune deletes, or define it again to keep it), or delete the other ${one} first; nothing was changed`,
+  );
+}
+
+/**
  * Pairs `desired` with `live` for `namespace`. Copies of one key (several resources carrying its
  * marker) are compared (`differ`, the plan's comparison: copies.ts): copies alike (two applies that
  * created the key at once) become one match and, for the others, matches with `duplicateOf`, never
@@ -123,8 +144,9 @@ function pinned(
  * namespace keeps, of several copies alike; copies that differ are a conflict), and its other
  * resources stay that namespace's. Throws a UserError for a pin that cannot hold (a missing id or
  * one of aac's own objects, another namespace's resource, another key's, one beside the key's own
- * copies), and, without `adoptLegacy`, for a definition that a legacy-marked resource's key would
- * silently take over or duplicate.
+ * copies), for a definition whose `moved_from:` (or `id:` and `moved_from:`) finds more than one
+ * old key live (liveMovedFrom), and, without `adoptLegacy`, for a definition that a legacy-marked
+ * resource's key would silently take over or duplicate.
  */
 export function matchResources(
   desired: Definition[],
@@ -187,7 +209,7 @@ export function matchResources(
       // As Terraform's moved blocks: the new key's own assistant wins; else one still marked with
       // an old key is taken over (the loader made sure no definition still has that key).
       const own = marked.get(d.key) ?? (opts.adoptLegacy ? legacyByKey.get(d.key) : undefined);
-      const movedFrom = own ? undefined : (d.movedFrom ?? []).find((old) => sets.has(old));
+      const movedFrom = own ? undefined : liveMovedFrom(d, sets, one);
       if (movedFrom !== undefined && !marked.has(movedFrom)) {
         conflict(d, namespace, movedFrom, sets.get(movedFrom)!);
         continue;
@@ -204,6 +226,8 @@ export function matchResources(
       continue;
     }
     const target = pinned(d as Definition & { id: string }, byId, sets, namespace, definedKeys, kind, opts.aacObjects ?? new Map());
+    // A pin decides among its own key's copies, not among other keys `moved_from:` still names.
+    if (target.namespace === namespace && target.key !== d.key) liveMovedFrom(d, sets, one, target);
     const twin = claimed.get(target.id);
     if (twin) {
       throw fieldError(
