@@ -25,7 +25,7 @@ import { shownPath } from '../desired/paths.js';
 import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
-import { appliedAlready, changedNotes, definitionChanges, findStaleness, findTampering, foreignResources, retentionChange, sameEndpoint, targetMismatch } from '../plan/plan-file.js';
+import { appliedAlready, changedNotes, definitionChanges, findStaleness, findTampering, foreignResources, retentionChange, sameEndpoint, targetMismatch, uncheckedFormat } from '../plan/plan-file.js';
 import { painter, plural } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { placeWords, renderPlanText } from '../render/text.js';
@@ -291,6 +291,10 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   // A file of an aac before 1.12 does not say its directory: without --dir (the default one), the
   // plan may have been made from another, which a forgotten --dir makes stale: said once, in words.
   const otherDir = saved.dir === undefined && dir === DEFAULT_DIR ? ` (with --dir, if the plan was made from another directory than ${DEFAULT_DIR})` : '';
+  // A file whose format this aac cannot compare part by part: one honest reason, not a list of
+  // changes that did not happen (an earlier format), nor an apply of parts it does not know (a later one).
+  const unchecked = uncheckedFormat(saved, file);
+  if (unchecked !== undefined) throw new UserError(`${unchecked}; nothing was applied`, `make the plan again with ${codeSpan(remake())}${otherDir}, review it, and apply that`, [], 'plan-stale');
   /** Refuses the file for `reasons`, when there are any; `is` completes "the saved plan FILE …"; `hint` when a new plan is not the fix. */
   const refuse = (code: FailureCode, is: string, reasons: string[], hint = `make a new plan with ${codeSpan(remake())}${otherDir}, review it, and apply that`): void => {
     if (reasons.length === 0) return;

@@ -305,7 +305,8 @@ function toDefinition(
   // The fragments and the overlay it is made of, by their path in the repository (the same on
   // every clone and runner) and content, and the values its variables took (aac.yaml's values or
   // defaults): editing one makes a saved plan of it stale. A file that is the whole definition
-  // hashes as its bytes alone, the digest it already has.
+  // hashes as its bytes alone, the digest it already has. Hashed otherwise, it bumps the plan
+  // format and its entry in plan/plan-file.ts CHECKED_PARTS: an older file's hashes are not checked.
   let sourceHash = digest;
   if (instructions || extraFiles.length > 0 || variables.length > 0) {
     const hash = createHash('sha256').update(bytes);

@@ -252,6 +252,8 @@ export interface Plan {
    * object (LiveResource.wholeFingerprint), the host's bookkeeping included.
    */
   wholeFingerprints?: true;
+  /** Set on a plan read from a file of another format than this aac writes: its format_version's MINOR (plan/plan-file.ts uncheckedFormat). */
+  formatMinor?: number;
   createdAt: string;
 }
 

@@ -16,7 +16,7 @@ import { isTargeted } from './targets.js';
 import { versionsBeyond } from './retention.js';
 import { jsonSyntaxError, jsonValueAt, lineAndColumn, type JsonPath } from '../util/json-syntax.js';
 import { jsonBeyondYaml, MAX_NESTING } from '../yaml/source.js';
-import { withArticle } from '../util/words.js';
+import { andList, withArticle } from '../util/words.js';
 import { codeSpan } from '../util/code-span.js';
 
 // 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
@@ -38,6 +38,28 @@ const PLAN_FORMAT_VERSION = '1.19';
 /** The first format whose live_fingerprint leaves out the kind's bookkeeping (Plan.wholeFingerprints before it). */
 const BOOKKEEPING_LEFT_OUT = 18;
 const READABLE_MAJOR = 1;
+/** The MINOR this aac writes: apply refuses a file of a later one (uncheckedFormat). */
+const WRITTEN_MINOR = Number(PLAN_FORMAT_VERSION.split('.')[1]);
+
+/**
+ * Each part of a saved plan that apply compares with the plan made now, and the first format
+ * whose files hold it as this aac makes it: a file of an earlier format holds it otherwise (a
+ * definition fingerprint hashed another way) or not at all (a field added since), so the
+ * comparison would report a change that did not happen. A part an earlier file is read for as it
+ * was written is not listed: version ids as numbers (before 1.9), fingerprints of the whole object
+ * (before 1.18, Plan.wholeFingerprints), no retain_versions (before 1.14), no dir, namespace_from,
+ * locked_by, live_version or endpoint_from. A change to Definition.sourceHash (desired/index.ts)
+ * or a compared field added to a change bumps PLAN_FORMAT_VERSION and is written here.
+ */
+const CHECKED_PARTS: ReadonlyArray<{ part: string; since: number }> = [
+  // 1.8 began hashing the values a definition takes from aac.yaml (sourceHash), so a 1.8 file holds either hash.
+  { part: 'definition fingerprints', since: 9 },
+  { part: 'defaulted_fields', since: 10 },
+  { part: 'likely_moved_from', since: 11 },
+  { part: 'likely_unmarked', since: 12 },
+  { part: 'moved_from_elsewhere', since: 12 },
+  { part: 'live_elsewhere', since: 16 },
+];
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
 interface ResourceChangeDocument {
@@ -566,6 +588,8 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
     ...(doc.locked_by === undefined ? {} : { lockedBy: readLock(doc.locked_by, read) }),
     // Before 1.18 the fingerprints hashed the whole object: compared so (liveFingerprintFor).
     ...(minor < BOOKKEEPING_LEFT_OUT ? { wholeFingerprints: true as const } : {}),
+    // Only of another format than this aac writes: a plan read back as written is the plan.
+    ...(minor === WRITTEN_MINOR ? {} : { formatMinor: minor }),
     createdAt: read.string(doc.created_at, ['created_at']),
   };
   checkWhole(plan, read);
@@ -627,6 +651,23 @@ export function targetMismatch(planned: PlanTarget, now: RunTarget): string[] {
     reasons.push(`the plan was made ${said(planned.environment)}, but this run is ${said(now.environment)}`);
   }
   return reasons;
+}
+
+/**
+ * Why apply cannot check the saved plan `plan` (read from `file`) against the plan made now, as
+ * the message of its refusal, or undefined when it can: a file of a later MINOR than this aac
+ * writes may hold parts whose meaning this aac does not know (Terraform applies only plans of its
+ * own version); one of an earlier MINOR than a part's CHECKED_PARTS entry holds that part
+ * otherwise, and comparing it would name a change that did not happen. `show` draws either.
+ */
+export function uncheckedFormat(plan: Pick<Plan, 'formatMinor'>, file: string): string | undefined {
+  const minor = plan.formatMinor;
+  if (minor === undefined) return undefined;
+  const made = `${READABLE_MAJOR}.${minor}`;
+  if (minor > WRITTEN_MINOR) return `${file} was made by a later aac (plan format ${made}) than this one, which writes ${PLAN_FORMAT_VERSION}: its newer parts may mean what this aac does not know, so it cannot check them`;
+  const parts = CHECKED_PARTS.filter((p) => minor < p.since).map((p) => p.part);
+  if (parts.length === 0) return undefined;
+  return `${file} was made by an earlier aac (plan format ${made}), whose ${andList(parts)} this aac cannot check`;
 }
 
 /**
