@@ -96,11 +96,12 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     // ONE comment: the summary line first, the delete called out, drift in its own section.
     expect(bot(l)).toHaveLength(1);
     const body = bot(l)[0]!.body;
-    // The marker, then the digest of the plan file saved for the head commit (what apply checks), then the plan.
-    const digest = createHash('sha256').update(unzipped(l.github.artifacts[0]!.zip, 'plan.json')).digest('hex');
+    // The marker, then the digests of the plan file saved for the head commit and of what it was
+    // made from (what apply checks), then the plan.
+    const digest = (file: string) => createHash('sha256').update(unzipped(l.github.artifacts[0]!.zip, file)).digest('hex');
     expect(body.split('\n').slice(0, 5)).toEqual([
       MARKER,
-      `<!-- aac-reviewed commit=${sha} plan.json=${digest} -->`,
+      `<!-- aac-reviewed commit=${sha} plan-meta.json=${digest('plan-meta.json')} plan.json=${digest('plan.json')} -->`,
       '### aac plan · `assistants`',
       '',
       '**Plan: 0 to create, 2 to modify, 1 to delete, 0 unchanged.**',
@@ -596,9 +597,56 @@ describe('the Action: the applied plan is the reviewed one (provenance)', WHOLE_
     l.emu.resetStats();
     const again = await actionJob(l, { command: 'apply' }, pushEvent(sha));
     expect(again.result.failed).toBe(true);
-    expect(again.result.outputs.refused).toMatch(new RegExp(`^no artifact ${name} of this repository's pull-request runs of ${sha.slice(0, 7)} holds the plan recorded in the comment of pull request #7 \\(sha256 plan\\.json=[0-9a-f]{64}\\)`));
+    expect(again.result.outputs.refused).toMatch(new RegExp(`^no artifact ${name} of this repository's pull-request runs of ${sha.slice(0, 7)} holds the plan recorded in the comment of pull request #7 \\(sha256 plan-meta\\.json=[0-9a-f]{64} plan\\.json=[0-9a-f]{64}\\)`));
     expect(writes(l)).toBe(0);
     expect(names(l)).toEqual(['Legacy FAQ', 'Support']);
+  });
+
+  it('binds plan-meta.json as it binds plan.json: an artifact without it or with another is passed over, and a comment that records none is refused', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const { sha, job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    expect(job.result.failed, job.result.log).toBe(false);
+    const name = `aac-plan-assistants-${sha}`;
+    const reviewed = l.github.artifacts[0]!;
+    // This branch's own run's artifacts, newer than the reviewed one: the reviewed plan.json with
+    // no plan-meta.json, and with one that names another tree (which would fail the tree check).
+    const rezip = (meta: string | null) => {
+      const dir = testDir('aac-rezip-');
+      writeFileSync(join(dir, 'plan.json'), unzipped(reviewed.zip, 'plan.json'));
+      const files = [join(dir, 'plan.json')];
+      if (meta !== null) {
+        writeFileSync(join(dir, 'plan-meta.json'), meta);
+        files.push(join(dir, 'plan-meta.json'));
+      }
+      execFileSync('zip', ['-q', '-j', join(dir, 'a.zip'), ...files]);
+      return readFileSync(join(dir, 'a.zip'));
+    };
+    const meta = JSON.parse(unzipped(reviewed.zip, 'plan-meta.json').toString('utf8'));
+    storeArtifact(l.github, name, rezip(null), runOf(prEvent(7, sha, sha, base)));
+    storeArtifact(l.github, name, rezip(JSON.stringify({ ...meta, tree: '0'.repeat(40) })), runOf(prEvent(7, sha, sha, base)));
+    merge(l, sha, sha);
+
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed, apply.result.log).toBe(false);
+    expect(l.emu.resources()[0]!.temperature).toBe(0.5);
+
+    // Without the reviewed artifact, neither of the others is taken.
+    reviewed.expired = true;
+    l.emu.resetStats();
+    const rest = await actionJob(l, { command: 'show' }, pushEvent(sha));
+    expect(rest.result.failed).toBe(true);
+    expect(rest.result.outputs.refused).toMatch(new RegExp(`^no artifact ${name} of this repository's pull-request runs of ${sha.slice(0, 7)} holds the plan recorded`));
+
+    // A comment that records the plan's digest alone (an earlier Action's) vouches for no plan-meta.json.
+    reviewed.expired = false;
+    const comment = bot(l)[0]!;
+    comment.body = comment.body.replace(/ plan-meta\.json=[0-9a-f]{64}/, '');
+    const earlier = await actionJob(l, { command: 'show' }, pushEvent(sha));
+    expect(earlier.result.failed).toBe(true);
+    expect(earlier.result.outputs.refused).toBe(
+      `the comment of pull request #7 records no digest of \`plan-meta.json\` for its last commit ${sha.slice(0, 7)}: it was planned by an earlier version of this Action, which recorded the plan's alone. Nothing was applied; run the apply workflow with replan to plan and apply this commit.`,
+    );
+    expect(writes(l)).toBe(0);
   });
 
   it("refuses a fork's plan that no run of this repository recorded, even one aac apply itself would accept", async () => {
@@ -670,7 +718,7 @@ describe("the Action: only comments by the github-token's identity are trusted",
     const again = await actionJob(l, { command: 'plan', ...token }, prEvent(7, sha, sha, base));
     expect(again.result.failed, again.result.log).toBe(false);
     expect(l.github.comments).toHaveLength(1);
-    expect(commentsBy(l, APP)[0]!.body.split('\n')[1]).toMatch(new RegExp(`^<!-- aac-reviewed commit=${sha} plan\\.json=[0-9a-f]{64} -->$`));
+    expect(commentsBy(l, APP)[0]!.body.split('\n')[1]).toMatch(new RegExp(`^<!-- aac-reviewed commit=${sha} plan-meta\\.json=[0-9a-f]{64} plan\\.json=[0-9a-f]{64} -->$`));
 
     merge(l, sha, sha);
     const show = await actionJob(l, { command: 'show', ...token }, pushEvent(sha));

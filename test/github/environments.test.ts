@@ -148,8 +148,8 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     expect(bot(l)).toHaveLength(1);
     const body = bot(l)[0]!.body;
     const lines = body.split('\n');
-    // The marker, then the digest of each environment's plan file (what apply checks), then the plans.
-    const digest = (env: string) => `${env}/plan\\.json=[0-9a-f]{64}`;
+    // The marker, then the digests of each environment's plan file and of what it was made from (what apply checks), then the plans.
+    const digest = (env: string) => `${env}/plan-meta\\.json=[0-9a-f]{64} ${env}/plan\\.json=[0-9a-f]{64}`;
     expect(lines.slice(0, 4)).toEqual([
       MARKER,
       expect.stringMatching(new RegExp(`^<!-- aac-reviewed commit=${sha} ${digest('dev')} ${digest('prod')} ${digest('staging')} -->$`)),
