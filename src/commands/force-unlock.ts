@@ -24,10 +24,12 @@ export const forceUnlockCommand: Command = {
     'Deletes the lock object LOCK_ID (the id `aac apply` names when it finds the namespace locked),',
     'after showing who holds it and asking for confirmation (--yes skips the question). Only a lock',
     "of this directory's namespace is removed; any other id is refused. A lock also expires by itself",
-    'a few minutes after its run stopped renewing it.',
+    'a few minutes after its run stopped renewing it. A lock whose holder is a process still running on',
+    'this host is kept unless --force: wait for that run, or stop it.',
   ].join('\n'),
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Remove the lock without asking' },
+    force: { type: 'boolean', description: 'Remove it even when its holder still runs on this host' },
     ...NAMESPACE_OPTION,
     ...ENV_OPTION,
   },
@@ -61,6 +63,14 @@ export const forceUnlockCommand: Command = {
     }
     ctx.io.stdout.write(`The namespace '${namespace}' is locked:\n${describeLock(lock).join('\n')}\n`);
     const running = runningHolder(lock);
+    // Terraform cannot tell a live holder from a dead one; aac can, on the holder's own host. The
+    // process may still be another (a reused pid, a container that shares the host name): --force.
+    if (running && !ctx.options.force) {
+      throw new UserError(
+        `the lock ${sanitize(lock.id)} was not removed: its holder, pid ${running.pid}, is still running on this host, so its aac ${sanitize(lock.operation)} may be in progress and removing the lock would let another run write beside it`,
+        `wait for that run to finish (it releases the lock), or stop pid ${running.pid} and run force-unlock again; if pid ${running.pid} is not that aac run (a reused pid, another container with this host name), pass --force`,
+      );
+    }
     if (running) {
       ctx.io.stdout.write(
         `pid ${running.pid} is still running on this host: its aac ${sanitize(lock.operation)} may be in progress. Once the lock is removed, that run starts no more writes ` +

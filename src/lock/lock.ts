@@ -152,8 +152,8 @@ export interface DeadHolder {
  * The holder's process when the lock names this machine's host name (any case) and a process id,
  * with whether it runs here: `process.kill(pid, 0)` succeeds, or fails with EPERM (another user's
  * process): running; ESRCH: not. Undefined for a holder on another host, a `who` written
- * otherwise, or another error. Only words for a person, never grounds to remove the lock, or to
- * keep it (as Terraform never does): containers may share a host name, and pids.
+ * otherwise, or another error. Never grounds to remove the lock: containers may share a host
+ * name, and pids. A running one keeps it from force-unlock unless --force (force-unlock.ts).
  */
 function holderHere(lock: Holder): (DeadHolder & { running: boolean }) | undefined {
   const named = holderProcess(lock.who);

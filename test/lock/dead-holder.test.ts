@@ -95,6 +95,18 @@ it('a lock of a running process, or of another host, is another run that holds i
       expect(refused.stderr).toContain('if that run is gone, its lock expires by ');
       expect(refused.stderr).toContain(`or remove it now with \`aac force-unlock ${String(lock!.id)} --yes\``);
     }
-    expect((await h.cli(['force-unlock', String(lock!.id), '--yes'])).code).toBe(0);
+    if (who.endsWith(`pid ${process.pid}`)) {
+      // aac knows this holder is alive: --yes alone keeps its lock, naming it and the ways out.
+      const kept = await h.cli(['force-unlock', String(lock!.id), '--yes']);
+      expect(kept.code).toBe(1);
+      expect(kept.stderr).toContain(
+        `Error: the lock ${String(lock!.id)} was not removed: its holder, pid ${process.pid}, is still running on this host, so its aac apply may be in progress and removing the lock would let another run write beside it\n` +
+          `  wait for that run to finish (it releases the lock), or stop pid ${process.pid} and run force-unlock again; if pid ${process.pid} is not that aac run (a reused pid, another container with this host name), pass --force\n`,
+      );
+      expect(h.emu.resources().map((a) => a.id)).toContain(lock!.id);
+    }
+    const removed = await h.cli(['force-unlock', String(lock!.id), '--yes', ...(who.endsWith(`pid ${process.pid}`) ? ['--force'] : [])]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(h.emu.resources().map((a) => a.id)).not.toContain(lock!.id);
   }
 });
