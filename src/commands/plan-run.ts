@@ -5,7 +5,8 @@ import { planFromContext } from './pipeline.js';
 import { addJobSummary } from './job-summary.js';
 import { hasChanges, type PlanLock } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
-import { markDrift, misplacedChangedPaths, touchedKeys } from '../plan/touched.js';
+import { markDrift, misplacedChangedPaths, slashSpelledChangedPaths, touchedKeys } from '../plan/touched.js';
+import { slashHint } from '../desired/slash-paths.js';
 import { shownPath } from '../desired/paths.js';
 import { runNamespace } from './namespace-option.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
@@ -52,8 +53,21 @@ async function readChangedFiles(ctx: CommandContext): Promise<string[] | undefin
   return changedPathsOf(text);
 }
 
-/** Says on stderr when listed paths are relative to another directory than the working one (misplacedChangedPaths). */
+/**
+ * Says on stderr when listed paths are relative to another directory than the working one
+ * (misplacedChangedPaths), or are written with `\` where `/` names the file (slashSpelledChangedPaths).
+ */
 function warnMisplaced(ctx: CommandContext, changedFiles: readonly string[]): void {
+  const slashed = slashSpelledChangedPaths(changedFiles, ctx.io.cwd);
+  if (slashed.length > 0) {
+    const [first] = slashed;
+    const more = slashed.length > 1 ? ` and ${slashed.length - 1} more written with \`\\\`` : '';
+    writeWarning(
+      ctx,
+      `--changed-files lists ${first!.written}${more}, which is not there: the change's own edits to such files show as drift made outside aac`,
+      slashHint(first!.meant, '--changed-files paths'),
+    );
+  }
   const misplaced = misplacedChangedPaths(changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir });
   if (!misplaced) return;
   const [first] = misplaced.paths;

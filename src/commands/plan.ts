@@ -1,6 +1,7 @@
 // `aac plan`: its options and help, and a run that begins the listing before it imports the work
 // (plan-run.ts), so the first round trip overlaps loading the modules that read and plan.
 import { refuseDash } from './dash.js';
+import { refuseBackslash } from '../desired/slash-paths.js';
 import { resolve } from 'node:path';
 import { DEFAULT_DIR } from '../model/config.js';
 import { checkWriteTarget } from '../util/write-files.js';
@@ -65,6 +66,7 @@ export const planCommand: Command = {
     // So is one where the next run would read the plan as a definition, which would break every run after.
     if (typeof ctx.options.out === 'string') {
       refuseDash(ctx.options.out, '--out', 'print the plan with --format json instead: it is the very document --out saves (`aac plan --format json > plan.json`)');
+      refuseBackslash(ctx.options.out, '--out');
       const out = resolve(ctx.io.cwd, ctx.options.out);
       refuseWriteInGitDir(out, ctx.options.out, ctx.io.cwd, { flag: '--out', hint: `save the plan outside git's own files: e.g. ${codeSpan('--out plan.json')}` });
       checkWriteTarget(out, ctx.options.out);

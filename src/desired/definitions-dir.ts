@@ -15,6 +15,9 @@ import { GIT_OWN_WHY, gitDirectoryHolding } from './git-dir.js';
 import { realAsFarAsItExists } from '../util/real-path.js';
 import { DEFAULT_DIR } from '../model/config.js';
 import { andList } from '../util/words.js';
+import { slashed, slashHint } from './slash-paths.js';
+import { pathWord } from '../util/shell-word.js';
+import { isDirectory } from '../util/file-kind.js';
 
 /**
  * Throws a UserError when `dir` (absolute) does not exist or is not a directory, when it is or lies
@@ -27,9 +30,19 @@ export function requireDefinitionsDir(dir: string, cwd: string, noun: string): v
   const shown = shownPath(cwd, dir);
   const info = statDefinitionsDir(dir, cwd);
   if (!info || info.isDirectory()) refuseUncheckedSubmodule(dir, cwd);
-  if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, `create it with one YAML file per ${noun}, or point --dir at yours${insideHint(cwd, dir) ?? ''}`);
+  if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, slashDirHint(cwd, shown) ?? `create it with one YAML file per ${noun}, or point --dir at yours${insideHint(cwd, dir) ?? ''}`);
   if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
   loadIgnoreRules(dir, (p) => shownPath(cwd, p));
+}
+
+/**
+ * `--dir assistants\support`, a Windows habit, where `\` is a character of the name on Linux and
+ * macOS: the hint with its `/` spelling when that is a directory (`shown`, the directory as given
+ * from `cwd`); undefined otherwise.
+ */
+function slashDirHint(cwd: string, shown: string): string | undefined {
+  const meant = slashed(shown);
+  return meant !== undefined && isDirectory(resolve(cwd, meant)) ? slashHint(`--dir ${pathWord(meant)}`, 'paths given to aac') : undefined;
 }
 
 /**

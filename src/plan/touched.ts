@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import type { Definition } from '../model/definition.js';
 import type { Plan } from '../model/plan.js';
 import { CONFIG_FILES } from '../desired/discover.js';
+import { slashed } from '../desired/slash-paths.js';
 
 /**
  * The keys of the definitions whose YAML file, instructions file, or a fragment or overlay they are
@@ -40,6 +41,19 @@ export function markDrift(plan: Plan, touched: ReadonlySet<string> | undefined):
   const drifted = (action: string, key: string) => (action === 'create' || action === 'update') && !touched.has(key);
   if (!plan.changes.some((c) => drifted(c.action, c.key))) return plan;
   return { ...plan, changes: plan.changes.map((c) => (drifted(c.action, c.key) ? { ...c, drift: true as const } : c)) };
+}
+
+/**
+ * The listed paths written with `\` (a list made on Windows, by PowerShell or by hand) that name
+ * nothing from `cwd` while their `/` spelling does, each with that spelling: on Linux and macOS `\`
+ * is a character of a file name, so such a line matches no file and the change's own edits would
+ * show as drift. Stats only paths holding `\`.
+ */
+export function slashSpelledChangedPaths(changedPaths: readonly string[], cwd: string): { written: string; meant: string }[] {
+  return changedPaths.flatMap((written) => {
+    const meant = slashed(written);
+    return meant !== undefined && !existsSync(resolve(cwd, written)) && existsSync(resolve(cwd, meant)) ? [{ written, meant }] : [];
+  });
 }
 
 /** How many directories above the definitions directory misplacedChangedPaths looks in. */

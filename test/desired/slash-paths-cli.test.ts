@@ -2,7 +2,7 @@
 // prompts\win.md`, `$ref: .\_t.yaml#/x`): on Linux, where CI runs, `\` is a character of a file
 // name, so the file is not found; when its `/` spelling is there, the error says to write that,
 // at the field's line and column, rather than only that the file does not exist.
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -49,5 +49,20 @@ describe('a path written with \\', () => {
     const found = await diagnostics(repo);
     expect(found.map((d) => `${d.file} ${d.code}`)).toEqual(['assistants/a.yaml file-not-found', 'assistants/b.yaml file-not-found', 'assistants/c.yaml file-not-found']);
     for (const d of found) expect(d.hint, d.file).not.toContain('did you mean');
+  });
+
+  it('--dir whose / spelling is a directory: the error names that spelling; --out holding \\ is refused before anything is read', async () => {
+    const root = writeTree({ 'assistants/support/a.yaml': 'model: gpt-4o\n' });
+    const dir = await runCli(['validate', '--dir', 'assistants\\support'], { cwd: root });
+    expect([dir.code, dir.stderr]).toEqual([1, "Error: the definitions directory 'assistants\\support' does not exist\n  paths given to aac use `/`: did you mean `--dir assistants/support`?\n"]);
+    // No / spelling there: the usual words.
+    expect((await runCli(['validate', '--dir', 'assistants\\nope'], { cwd: root })).stderr).not.toContain('did you mean');
+    const out = await runCli(['plan', '--dir', 'assistants/support', '--out', 'out\\plan.json'], { cwd: root, env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'sk-test' } });
+    expect([out.code, out.stdout, out.stderr]).toEqual([
+      1,
+      '',
+      "Error: --out out\\plan.json holds `\\`, which is part of a file's name here, not a separator: it would write a file named out\\plan.json; nothing was run\n  paths given to aac use `/`: did you mean `--out out/plan.json`?\n",
+    ]);
+    expect(readdirSync(root)).toEqual(['assistants']);
   });
 });

@@ -181,6 +181,23 @@ describe('aac plan --changed-files, --max-chars', () => {
     expect(right.stdout).not.toContain('outside aac');
   });
 
+  it('warns of listed paths written with \\ that name nothing where their / spelling is a file, as the change would then look like drift', async () => {
+    const { cwd, env } = await applied({ 'hr/benefits': { model: 'gpt-4o', name: 'B' }, 'hr/pay': { model: 'gpt-4o', name: 'P' } });
+    writeFileSync(join(cwd, 'assistants', 'hr', 'benefits.yaml'), 'model: gpt-4o\nname: B v2\n');
+    // A PowerShell-made list (CRLF); a deleted file's line names nothing either way and is not said.
+    writeFileSync(join(cwd, 'changed.txt'), 'assistants\\hr\\benefits.yaml\r\nassistants\\hr\\pay.yaml\r\nassistants\\hr\\gone.yaml\r\n');
+    const r = await runCli(['plan', '--changed-files', 'changed.txt'], { cwd, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe([
+      "Warning: --changed-files lists assistants\\hr\\benefits.yaml and 1 more written with `\\`, which is not there: the change's own edits to such files show as drift made outside aac",
+      '  --changed-files paths use `/`: did you mean `assistants/hr/benefits.yaml`?',
+      '',
+    ].join('\n'));
+    writeFileSync(join(cwd, 'changed.txt'), 'assistants/hr/benefits.yaml\nassistants/hr/gone.yaml\n');
+    const right = await runCli(['plan', '--changed-files', 'changed.txt'], { cwd, env });
+    expect([right.stderr, right.stdout]).toEqual(['', expect.not.stringContaining('outside aac')]);
+  });
+
   it('counts an instructions file as its definition', async () => {
     const { cwd, env } = await applied({});
     writeFileSync(join(cwd, 'prompt.md'), 'Be brief.\n');
