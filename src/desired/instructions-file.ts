@@ -5,6 +5,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { isInside, readBounded } from './file-access.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
 import { slashHint, slashSpelling } from './slash-paths.js';
+import { isWindowsAbsolute, windowsAbsoluteWords } from './windows-paths.js';
 import { codePoints } from '../util/characters.js';
 import { lineAndColumn } from '../util/json-syntax.js';
 import type { YamlSource } from '../yaml/source.js';
@@ -50,6 +51,10 @@ export function readInstructionsFile(
   max: number,
 ): InstructionsFile | Diagnostic {
   const at = (code: string, message: string, hint: string) => src.diag(['instructions_file'], { code, message, hint }, 'value');
+  if (isWindowsAbsolute(given)) {
+    const { message, hint } = windowsAbsoluteWords('instructions_file', given);
+    return at('path-outside-repository', message, hint);
+  }
   const target = resolve(dirname(yamlPath), given);
   if (!isInside(boundary.root, target)) {
     return at('path-outside-repository', `instructions_file '${given}' is outside ${describeBoundary(boundary)}`, 'keep prompt files inside the repository, e.g. prompts/ beside assistants/');

@@ -64,3 +64,21 @@ export function referencedWindowsPath(written: string, field: string): { code: s
     hint: `rename the ${what} ${found.rename}, and ${field} with it`,
   };
 }
+
+/**
+ * Whether `written` (a path a definition names) is an absolute Windows path: a drive's
+ * (`C:\Users\me\x.md`, `C:/x.md`) or a share's (`\\server\share\x.md`). Where aac runs (Linux,
+ * macOS) it would be read as a relative name holding `:` and `\`, and it names a file on one
+ * machine only, outside the repository.
+ */
+export function isWindowsAbsolute(written: string): boolean {
+  return /^[A-Za-z]:[\\/]/.test(written) || /^\\\\[^\\]/.test(written);
+}
+
+/** What an absolute Windows path in `field` is said to be, and the fix. */
+export function windowsAbsoluteWords(field: string, written: string): { message: string; hint: string } {
+  return {
+    message: `${field} '${written}' is an absolute Windows path: it names a file on one machine, not in the repository`,
+    hint: 'give the path relative to this file, inside the repository, with `/` (e.g. `prompts/x.md`)',
+  };
+}

@@ -17,7 +17,7 @@ import { Assembly, located, replacedAll, subDoc, type LocatedDoc } from './locat
 import { mergeOverlay } from './merge.js';
 import { closest } from '../yaml/suggest.js';
 import { slashHint } from '../desired/slash-paths.js';
-import { referencedWindowsPath } from '../desired/windows-paths.js';
+import { isWindowsAbsolute, referencedWindowsPath, windowsAbsoluteWords } from '../desired/windows-paths.js';
 
 /** A fragment file read and parsed, or why it was not read (its `code` becomes the diagnostic's). */
 export type FragmentRead = { doc: LocatedDoc; diagnostics: Diagnostic[] } | { refusal: { code: string; reason: string; hint: string } };
@@ -163,6 +163,7 @@ export class Includes {
         hint: "give each environment its own fragment through an overlay (overlays/<environment>/<key>.yaml with its own $ref), or use the variable in a value",
       });
     }
+    if (isWindowsAbsolute(filePart)) return fail({ code: 'invalid-ref', ...windowsAbsoluteWords('$ref', ref) });
     if (isAbsolute(filePart) || /^[A-Za-z]:/.test(filePart)) {
       return fail({ code: 'invalid-ref', message: `$ref '${ref}' is an absolute path`, hint: 'write the path relative to this file, inside the repository' });
     }

@@ -66,3 +66,20 @@ describe('a path written with \\', () => {
     expect(readdirSync(root)).toEqual(['assistants']);
   });
 });
+
+describe('an absolute Windows path', () => {
+  it('in instructions_file: or a $ref is said to be one, at the field, with the relative form to give', async () => {
+    const root = writeTree({
+      'assistants/a.yaml': 'model: gpt-4o\ninstructions_file: C:\\Users\\me\\prompts\\x.md\n',
+      'assistants/b.yaml': 'model: gpt-4o\nmetadata: { $ref: "C:/Users/me/_m.yaml" }\n',
+      'assistants/c.yaml': 'model: gpt-4o\ninstructions_file: \\\\server\\share\\x.md\n',
+    });
+    mkdirSync(join(root, '.git'));
+    const hint = 'give the path relative to this file, inside the repository, with `/` (e.g. `prompts/x.md`)';
+    expect((await diagnostics(root)).map((d) => `${d.file}:${d.line}:${d.column} ${d.path} ${d.code} / ${d.message} / ${d.hint}`)).toEqual([
+      `assistants/a.yaml:2:20 instructions_file path-outside-repository / instructions_file 'C:\\Users\\me\\prompts\\x.md' is an absolute Windows path: it names a file on one machine, not in the repository / ${hint}`,
+      `assistants/b.yaml:2:19 metadata.$ref invalid-ref / $ref 'C:/Users/me/_m.yaml' is an absolute Windows path: it names a file on one machine, not in the repository / ${hint}`,
+      `assistants/c.yaml:2:20 instructions_file path-outside-repository / instructions_file '\\\\server\\share\\x.md' is an absolute Windows path: it names a file on one machine, not in the repository / ${hint}`,
+    ]);
+  });
+});
