@@ -98,6 +98,9 @@ export function pathText(path: ReadonlyArray<string | number>): string {
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
+    // A top-level field is a name, never read as an expression: `x-common`, `retain-versions`, as
+    // the others are written, not `["x-common"]`.
+    else if (out === '' && /^[A-Za-z_$][\w$-]*$/.test(seg)) out += seg;
     else out += `[${JSON.stringify(seg)}]`;
   }
   return out;

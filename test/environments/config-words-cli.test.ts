@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeEach, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { testDir } from '../helpers/each-test.js';
+import { EXTENSION_PREFIX } from '../../src/model/definition.js';
 
 let cwd: string;
 const validate = (config: string) => {
@@ -81,4 +82,17 @@ test('environment names that differ only in case are an error at the later one, 
   expect(plan.stderr).toContain("environments 'prod' and 'Prod' differ only in case");
   // Names that differ in more than case are two environments.
   expect((await validate('environments:\n  prod: {namespace: a}\n  prod-2: {namespace: c}\n')).code).toBe(0);
+});
+
+// Docker Compose's habit: shared settings under an `x-…` field, anchored, merged where they are used.
+test('x-… top-level fields hold anchors, as in a definition; every kind and aac.yaml read them alike', async () => {
+  const r = await validate('namespace: n\nx-common: &common\n  endpoint: https://a.example.com/v1\nenvironments:\n  dev: { <<: *common, namespace: n-dev }\n  prod: { <<: *common, namespace: n-prod }\n');
+  expect([r.code, r.stdout], r.stderr).toEqual([0, expect.stringContaining('valid in every environment (dev, prod)')]);
+  // One rule for every schema: the kinds' and aac.yaml's `^x-` entry is the same.
+  const pattern = (file: string) => (JSON.parse(readFileSync(new URL(`../../schema/${file}`, import.meta.url), 'utf8')) as { patternProperties?: unknown }).patternProperties;
+  for (const file of ['assistant.schema.json', 'openai-agent.schema.json', 'foundry-agent.schema.json']) expect(pattern(file), file).toEqual(pattern('aac.schema.json'));
+  expect(Object.keys(pattern('aac.schema.json') as object)).toEqual([`^${EXTENSION_PREFIX}`]);
+  // Another top-level field not allowed reads as the others do: [retain-versions], not [["retain-versions"]].
+  const odd = await validate('retain-versions: 1\n');
+  expect(odd.stdout).toContain("defs/aac.yaml:1:1: error: unknown field 'retain-versions' in aac.yaml [retain-versions]\n");
 });
