@@ -2,6 +2,7 @@
 // live data, so they are escaped before they reach a terminal.
 import { painter, plural } from './format.js';
 import { sanitize } from '../util/invisible.js';
+import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
 import type { ImportBuild, SkippedAssistant } from '../import/generate.js';
 import type { ResourceKind } from '../backends/backend.js';
 import { LEGACY_MARKER_KEY, MARKER_PREFIX } from '../model/marker.js';
@@ -39,9 +40,13 @@ export interface ImportOutcome extends ImportBuild {
  * The id and the name JSON-quoted, so a newline or escape sequence in either stays on one line,
  * inert, and what JSON leaves as it is (a right-to-left override, a C1 control) escaped too.
  */
-function label(a: { id: string; name: string | null }): string {
+function label(a: { id: string; name: string | null }, names: readonly (string | null)[]): string {
   const id = sanitize(a.id);
-  return a.name === null || a.name === '' ? id : `${id} ${sanitize(JSON.stringify(a.name))}`;
+  if (a.name === null || a.name === '') return id;
+  // A name that prints as another of the report's does (`Café` composed and decomposed) is shown
+  // with the code points that differ as `\u{…}`, as --target and the plan show such keys.
+  const alike = names.find((n): n is string => n !== null && printsAlike(a.name!, n));
+  return `${id} ${alike === undefined ? sanitize(JSON.stringify(a.name)) : `${formatAlikePair(a.name, alike, Infinity)[0]} (${alikeNote(alike, a.name)}; ${ESCAPES_NOTE})`}`;
 }
 
 /** Whose the managed resources are: `2 by this namespace 'a', 1 by the namespace 'b', 1 with the previous marker aac:key`. */
@@ -75,6 +80,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   const lines: string[] = [];
   const n = o.imported.length;
   const { one, many } = o.nouns;
+  const names = [...o.imported, ...o.skipped].map((a) => a.name);
   if (n > 0) {
     const verb = o.dryRun ? 'Would import' : 'Imported';
     const environment = o.environment === null ? '' : `, environment ${o.environment}`;
@@ -82,7 +88,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
     for (const a of o.imported) {
       const mark = a.replaces ? p.yellow('~') : p.green('+');
       const replaced = a.replaces ? ' (replaced)' : '';
-      lines.push(`  ${mark} ${a.file}${replaced}  ${label(a)}`);
+      lines.push(`  ${mark} ${a.file}${replaced}  ${label(a, names)}`);
       if (a.instructionsFile) lines.push(`      instructions in ${a.instructionsFile}`);
       for (const kept of a.keptLive ?? []) lines.push(`      ${p.yellow('!')} the live ${sanitize(kept.line)} is not written: a definition cannot hold it ${kept.why}; every update keeps it as it is`);
       if (a.overlayFile !== undefined && a.overlayFile !== a.file) lines.push(`      ${a.nameNeededIn ? 'id pinned and name' : 'id pinned'} in ${a.overlayFile}`);
@@ -106,7 +112,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   }
   if (o.skipped.length > 0) {
     lines.push('', `Skipped ${o.skipped.length}:`);
-    for (const s of o.skipped) lines.push(`  ${p.dim('-')} ${label(s)}: ${sanitize(s.message)}`);
+    for (const s of o.skipped) lines.push(`  ${p.dim('-')} ${label(s, names)}: ${sanitize(s.message)}`);
   }
   const m = managedTotal(o.managedLeftAlone);
   if (m > 0) {

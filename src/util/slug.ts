@@ -1,6 +1,7 @@
-// Definition keys for imported assistants: readable, ASCII, stable, and never clashing with a key or
+// Definition keys for imported assistants: readable, ASCII where the name has Latin letters, stable, and never clashing with a key or
 // file that already exists.
 import { isWindowsDevice } from './windows-names.js';
+import { unfitCharacter } from './invisible.js';
 
 /** Latin letters that Unicode decomposition leaves alone but that have a usual ASCII spelling. */
 const ASCII_SPELLINGS: Record<string, string> = {
@@ -41,10 +42,28 @@ export function fallbackKey(id: string, noun: string): string {
  * the id-based fallback when the name gives no usable slug.
  */
 export function baseKey(name: string | null | undefined, id: string, noun: string): string {
-  const slug = slugify(name);
+  const ascii = slugify(name);
+  // A name without Latin letters (`日本語ボット`, `Ωμέγα`) keeps its own letters rather than an id.
+  const slug = /[a-z]/.test(ascii) ? ascii : unicodeSlug(name) || ascii;
   // A repository holding `con.yaml` cannot be checked out on Windows.
   if (isWindowsDevice(slug)) return `${slug}-${noun}`;
   return slug || fallbackKey(id, noun);
+}
+
+/**
+ * `日本語 ボット!` → `日本語-ボット`: the name composed (NFC), lower-cased, its letters, digits and
+ * marks (a Devanagari vowel sign is one) kept, every other run of characters a `-`, at most
+ * MAX_SLUG_LENGTH code points; '' when it holds no letter. Only letters, digits, marks and `-`, so
+ * it is always a key a definition may give (model/key-format.ts), and no character util/invisible.ts
+ * refuses in a name (a variation selector is a mark that prints as nothing) is kept.
+ */
+function unicodeSlug(name: string | null | undefined): string {
+  if (!name || !/\p{L}/u.test(name)) return '';
+  const kept = [...name.normalize('NFC').toLowerCase()].map((c) => (/[\p{L}\p{N}\p{M}]/u.test(c) && unfitCharacter(c, 'key') === undefined ? c : '-'));
+  const slug = kept.join('').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  // A mark never starts a key: it would join the character before it in a path (`a/\u0301`).
+  const points = [...slug.replace(/^\p{M}+/u, '')];
+  return points.length <= MAX_SLUG_LENGTH ? points.join('') : points.slice(0, MAX_SLUG_LENGTH).join('').replace(/-+$/, '');
 }
 
 /** The first of `base`, `base-2`, `base-3`, … that `taken` does not hold. */

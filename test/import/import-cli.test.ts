@@ -94,6 +94,27 @@ function seedEverything(): Record<string, string> {
 const suffix = (id: string) => id.replace(/^asst_/, '').toLowerCase().replace(/[^a-z0-9]/g, '').slice(-8);
 
 describe('aac import', () => {
+  test('names in other scripts keep their letters in keys; names that print alike are told apart in the report', async () => {
+    const [greek, nfc, nfd, mixed] = seed(
+      { model: 'gpt-4o', name: 'Ωμέγα Βοηθός' },
+      { model: 'gpt-4o', name: 'Caf\u00e9' },
+      { model: 'gpt-4o', name: 'Cafe\u0301' },
+      { model: 'gpt-4o', name: '日本語ボット 2*?/..' },
+    );
+    const run = await aac('import');
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(files()).toEqual(['cafe-2.yaml', 'cafe.yaml', 'ωμέγα-βοηθός.yaml', '日本語ボット-2.yaml'].sort());
+    expect(yamlOf('assistants/日本語ボット-2.yaml')).toMatchObject({ id: mixed, name: '日本語ボット 2*?/..' });
+    expect(yamlOf('assistants/ωμέγα-βοηθός.yaml')).toMatchObject({ id: greek });
+    const note = '(differs only in Unicode normalization (NFD → NFC); the code points that differ are shown as \\u{…})';
+    expect(run.stdout).toContain(`+ assistants/cafe.yaml  ${nfc} "Caf\\u{e9}" ${note}`);
+    expect(run.stdout).toContain(`+ assistants/cafe-2.yaml  ${nfd} "Cafe\\u{301}" ${note.replace('NFD → NFC', 'NFC → NFD')}`);
+    expect(run.stdout).toContain(`${greek} "Ωμέγα Βοηθός"\n`);
+    const plan = await aac('plan', '--detailed-exitcode');
+    expect([plan.code, plan.stdout]).toEqual([2, expect.stringContaining('~ 日本語ボット-2 (')]);
+    expect(plan.stdout).toContain('Plan: 0 to create, 4 to modify, 0 to delete, 0 unchanged.');
+  });
+
   test('imports every field and tool type; the files validate; plan shows only the adoption; apply converges', async () => {
     const ids = seedEverything();
     const run = await aac('import');
@@ -108,7 +129,8 @@ describe('aac import', () => {
         `assistant-${suffix(ids.unnamed!)}.yaml`,
         'helper.yaml',
         'helper-2.yaml',
-        `assistant-${suffix(ids.japanese!)}.yaml`,
+        // A name with no Latin letters keeps its own (NFC, lower-cased), not an id.
+        '日本語アシスタント.yaml',
         'unicode-tutor.yaml',
         'policy-reader.yaml',
         'prompts',
@@ -160,7 +182,7 @@ describe('aac import', () => {
     expect(yamlOf(`assistants/assistant-${suffix(ids.unnamed!)}.yaml`)).toEqual({ id: ids.unnamed, model: 'gpt-4o-mini' });
     expect(yamlOf('assistants/helper.yaml')).toMatchObject({ id: ids.dup1, instructions: 'First helper.' });
     expect(yamlOf('assistants/helper-2.yaml')).toMatchObject({ id: ids.dup2, instructions: 'Second helper.' });
-    expect(yamlOf(`assistants/assistant-${suffix(ids.japanese!)}.yaml`)).toEqual({ id: ids.japanese, model: 'gpt-4o', name: '日本語アシスタント' });
+    expect(yamlOf('assistants/日本語アシスタント.yaml')).toEqual({ id: ids.japanese, model: 'gpt-4o', name: '日本語アシスタント' });
     expect(yamlOf('assistants/unicode-tutor.yaml')).toEqual({ id: ids.accented, model: 'gpt-4o', name: 'Ünïcödé Tütor ✨' });
     expect(yamlOf('assistants/json-out.yaml')).toMatchObject({ response_format: { type: 'json_object' } });
     expect(yamlOf('assistants/plain-text.yaml')).toMatchObject({ response_format: { type: 'text' }, temperature: 0 });

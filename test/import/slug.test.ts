@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { baseKey, fallbackKey, slugify, uniqueKey } from '../../src/util/slug.js';
+import { keyProblem } from '../../src/model/key-format.js';
 
 describe('slugify', () => {
   test.each([
@@ -36,7 +37,28 @@ describe('slugify', () => {
 describe('keys', () => {
   test('names with no usable letters fall back to the id', () => {
     expect(fallbackKey('asst_AbCdEfGh12345678', 'assistant')).toBe('assistant-12345678');
-    expect(baseKey('日本語', 'asst_abc', 'assistant')).toBe('assistant-abc');
+    expect(baseKey('', 'asst_abc', 'assistant')).toBe('assistant-abc');
+    expect(baseKey('🤖 ✨', 'asst_abc', 'assistant')).toBe('assistant-abc');
+  });
+
+  test('a name without Latin letters keeps its own: composed, lower-cased, only letters, digits and -', () => {
+    expect(baseKey('日本語', 'asst_abc', 'assistant')).toBe('日本語');
+    expect(baseKey('Ассистент Поддержки', 'asst_abc', 'assistant')).toBe('ассистент-поддержки');
+    expect(baseKey('Ε\u0301λενα', 'asst_abc', 'assistant')).toBe('\u03adλενα');
+    expect(baseKey('हिन्दी सहायक', 'asst_abc', 'assistant')).toBe('हिन्दी-सहायक');
+    expect(baseKey('ボット*?/../\u200b.', 'asst_abc', 'assistant')).toBe('ボット');
+    expect(baseKey('ボット'.repeat(40), 'asst_abc', 'assistant')).toBe('ボット'.repeat(20));
+  });
+
+  test('always a key a definition may give, of letters, digits, marks and -', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (name) => {
+        const key = baseKey(name, 'asst_abc', 'assistant');
+        expect(keyProblem(key), key).toBeUndefined();
+        expect(key).toMatch(/^[\p{L}\p{N}\p{M}]+(-[\p{L}\p{N}\p{M}]+)*$/u);
+        expect(key).toBe(key.normalize('NFC'));
+      }),
+    );
     expect(baseKey(null, 'asst_XYZ', 'assistant')).toBe('assistant-xyz');
     expect(baseKey('Tutor', 'asst_XYZ', 'assistant')).toBe('tutor');
   });
