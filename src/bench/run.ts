@@ -100,7 +100,10 @@ function runNode(script: string, args: string[], env: Record<string, string>): P
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => stdout.push(d));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
+    child.on('error', (err) => {
+      rmSync(reportDir, { recursive: true, force: true });
+      reject(err);
+    });
     child.on('exit', () => (wallMs = performance.now() - started));
     child.on('close', (code) => {
       let report: { code: number; cpuMs: number; maxRssBytes: number };

@@ -1,14 +1,14 @@
 // `aac apply` end to end against the emulator over loopback HTTP.
 // Its applies run with -lock=false: they count the writes apply makes for the definitions, and
 // the lock's own create and delete (on by default) are tested in test/lock.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { API_KEY, harness, markers, recordingProxy, writeCount, type Harness } from './helpers.js';
 import { TEST_MARKER } from '../helpers/cli.js';
 import { Interrupted } from '../../src/util/errors.js';
+import { testDir } from '../helpers/each-test.js';
 
 const BILLING = { model: 'gpt-4o', name: 'Billing', instructions: 'Answer billing questions.', temperature: 0.5 };
 const TRIAGE = { model: 'gpt-4o-mini', name: 'Triage', tools: [{ type: 'code_interpreter' }], metadata: { team: 'support' } };
@@ -127,7 +127,7 @@ describe('aac apply (fresh plan)', () => {
 
   it('prints a versioned JSON report with --format json and appends a GitHub job summary', async () => {
     h = await harness({ 'support/billing': BILLING });
-    const summaryFile = join(mkdtempSync(join(tmpdir(), 'aac-summary-')), 'summary.md');
+    const summaryFile = join(testDir('aac-summary-'), 'summary.md');
     writeFileSync(summaryFile, '');
     const r = await h.cli(['apply', '-lock=false', '--yes', '--format', 'json'], { env: { GITHUB_STEP_SUMMARY: summaryFile } });
     expect(r.code).toBe(0);
@@ -147,7 +147,7 @@ describe('aac apply (fresh plan)', () => {
     // The create of billing is refused as invalid (running again would meet it again); triage's goes through.
     const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' && (req.body as { name?: string } | undefined)?.name === 'Billing' ? { status: 400, message: 'temperature is not allowed here' } : undefined));
     try {
-      const summaryFile = join(mkdtempSync(join(tmpdir(), 'aac-summary-')), 'summary.md');
+      const summaryFile = join(testDir('aac-summary-'), 'summary.md');
       writeFileSync(summaryFile, '');
       const r = await h.cli(['apply', '-lock=false', '--yes', '--provider', 'openai'], { env: { OPENAI_BASE_URL: proxy.url, GITHUB_STEP_SUMMARY: summaryFile } });
       expect(r.code).toBe(1);
@@ -171,7 +171,7 @@ describe('aac apply (fresh plan)', () => {
     const answer = `the request was refused: ${'ü'.repeat(2_500)}`;
     const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' ? { status: 400, message: answer } : undefined));
     try {
-      const summaryFile = join(mkdtempSync(join(tmpdir(), 'aac-summary-')), 'summary.md');
+      const summaryFile = join(testDir('aac-summary-'), 'summary.md');
       writeFileSync(summaryFile, '');
       const r = await h.cli(['apply', '-lock=false', '--yes'], { env: { OPENAI_BASE_URL: proxy.url, GITHUB_STEP_SUMMARY: summaryFile } });
       expect(r.code).toBe(1);
@@ -189,7 +189,7 @@ describe('aac apply (fresh plan)', () => {
   it('still succeeds when the job summary cannot be written, and says so', async () => {
     h = await harness({ 'support/billing': BILLING });
     // A directory cannot be appended to.
-    const r = await h.cli(['apply', '-lock=false', '--yes'], { env: { GITHUB_STEP_SUMMARY: mkdtempSync(join(tmpdir(), 'aac-summary-')) } });
+    const r = await h.cli(['apply', '-lock=false', '--yes'], { env: { GITHUB_STEP_SUMMARY: testDir('aac-summary-') } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Apply complete: 1 created');
     expect(r.stderr).toContain('Warning: could not write the job summary: EISDIR');

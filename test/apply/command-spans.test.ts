@@ -1,12 +1,12 @@
 // A command aac suggests, in backticks in its text and its markdown, stays one code span whatever
 // the run's flags hold: a `--dir` with a backtick and a `|` in it is shown whole, in the log as in
 // the job summary GitHub renders.
-import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, recordingProxy, type Harness } from './helpers.js';
 import { renderGfm } from '../helpers/gfm.js';
+import { testDir } from '../helpers/each-test.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -27,7 +27,7 @@ describe('a suggested command whose --dir holds a backtick and a pipe', () => {
     // Billing's create is refused as invalid, so the run ends with its next steps.
     const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' && (req.body as { name?: string } | undefined)?.name === 'Billing' ? { status: 400, message: 'temperature is not allowed here' } : undefined));
     try {
-      const summaryFile = join(mkdtempSync(join(tmpdir(), 'aac-summary-')), 'summary.md');
+      const summaryFile = join(testDir('aac-summary-'), 'summary.md');
       writeFileSync(summaryFile, '');
       const r = await h.cli(['apply', '-lock=false', '--yes', '--namespace', 'test', '--dir', dir], { env: { OPENAI_BASE_URL: proxy.url, GITHUB_STEP_SUMMARY: summaryFile } });
       expect(r.code, r.stderr).toBe(1);

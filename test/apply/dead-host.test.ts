@@ -1,14 +1,13 @@
 // The host dying in the middle of an apply: once a connection is refused, no further action starts;
 // what is left is listed once under "Not done:", the host's error is said once, and the next run
 // converges.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
 import { runChild } from '../helpers/child-cli.js';
 import { alikeExpanded, API_KEY, apiEnv } from './helpers.js';
+import { testDir } from '../helpers/each-test.js';
 
 afterAll(cleanupTrees);
 
@@ -21,7 +20,7 @@ async function until(check: () => boolean): Promise<void> {
 // The Assistants API, and the Agents API, whose emulator keeps its agents in a state file too.
 describe.each(['openai', 'openai-agents'])('apply against a host that dies (%s)', (provider) => {
   it('starts no action after a refused connection, says why once, lists the rest as not done; the next run converges', async () => {
-    const statePath = join(mkdtempSync(join(tmpdir(), 'aac-dead-host-')), 'state.json');
+    const statePath = join(testDir('aac-dead-host-'), 'state.json');
     // Each answer takes a while, so the host is gone while most of the plan is still to do.
     const emu = await startEmulator({ provider, apiKey: API_KEY, latencyMs: 300, statePath });
     const port = Number(new URL(emu.url).port);

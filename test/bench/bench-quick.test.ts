@@ -1,11 +1,11 @@
 // CI runs the benchmark at its smallest size so it keeps working. Request counts are exact and
 // asserted; times are reported, never asserted (they belong to `npm run bench`, not to tests).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeMachine, type Machine } from '../../src/bench/machine.js';
+import { testDir } from '../helpers/each-test.js';
 
 interface Row {
   scenario: string;
@@ -18,7 +18,7 @@ interface Row {
 
 describe('npm run bench -- --quick', () => {
   it('runs every scenario and makes exactly the requests the API forces', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'aac-bench-test-')), 'bench.json');
+    const out = join(testDir('aac-bench-test-'), 'bench.json');
     const run = spawnSync(process.execPath, ['dist/bench/run.js', '--quick', '--out', out], { encoding: 'utf8', timeout: 240_000 });
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.status).toBe(0);

@@ -2,20 +2,20 @@
 // the byte or line it is about, in the words of what the file is for: aac.yaml is the project
 // config, a fragment is included by a $ref, an instructions file holds a prompt. None of them is
 // told what a definition must be.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { MAX_FILE_BYTES } from '../../src/yaml/source.js';
 import { runCli } from '../helpers/cli.js';
+import { testDir } from '../helpers/each-test.js';
 
 const KEY = 'sk-test-file-bytes-0000000000000000';
 let emu: RunningEmulator;
 let cwd: string;
 beforeEach(async () => {
   emu = await startEmulator({ apiKey: KEY });
-  cwd = mkdtempSync(join(tmpdir(), 'aac-file-bytes-'));
+  cwd = testDir('aac-file-bytes-');
   mkdirSync(join(cwd, '.git'));
   mkdirSync(join(cwd, 'assistants'));
   writeFileSync(join(cwd, 'assistants', 'bot.yaml'), 'model: gpt-4o\n');

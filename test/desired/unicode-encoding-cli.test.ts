@@ -3,19 +3,19 @@
 // definition, aac.yaml, a fragment, an overlay, an instructions file, .aacignore, a saved plan, the
 // emulator's --state. Never "a binary file" to move out. A UTF-8 byte order mark is dropped by
 // every reader, a saved plan's too.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/cli.js';
+import { testDir } from '../helpers/each-test.js';
 
 const KEY = 'sk-test-unicode-encoding-000000000';
 let emu: RunningEmulator;
 let cwd: string;
 beforeEach(async () => {
   emu = await startEmulator({ apiKey: KEY });
-  cwd = mkdtempSync(join(tmpdir(), 'aac-encoding-'));
+  cwd = testDir('aac-encoding-');
   mkdirSync(join(cwd, '.git'));
   write('assistants/bot.yaml', 'model: gpt-4o\n');
 });

@@ -1,6 +1,5 @@
 // --state persistence and the `aac emulator` command.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { main } from '../../src/cli.js';
@@ -10,8 +9,9 @@ import { UserError } from '../../src/util/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { call, emulator } from './helpers.js';
 import { kindForProvider, providerInfo, providerNames } from '../../src/backends/registry.js';
+import { testDir } from '../helpers/each-test.js';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'aac-emu-'));
+const tmp = (): string => testDir('aac-emu-');
 
 describe('state file', () => {
   test('assistants and created vector stores survive a restart; writes are atomic', async () => {

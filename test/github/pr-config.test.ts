@@ -4,12 +4,12 @@
 // and nothing is planned. Each case is one way aac's reading of a file can differ from a plain
 // look at its keys (merge keys, aliases, tags, quoting, flow style, repeated keys …).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertBuilt, CLI } from '../helpers/child-cli.js';
 import { repoRoot } from './run-scripts.js';
+import { testDir } from '../helpers/each-test.js';
 
 const EVIL = 'http://127.0.0.1:9/v1';
 
@@ -21,7 +21,7 @@ interface Where {
 
 /** aac's own reading of `text` as aac.yaml (`aac environments --format json`); `refused` when aac refuses the file. */
 function reading(text: string): Where | 'refused' {
-  const dir = mkdtempSync(join(tmpdir(), 'aac-pr-config-read-'));
+  const dir = testDir('aac-pr-config-read-');
   writeFileSync(join(dir, 'aac.yaml'), text);
   const r = spawnSync(process.execPath, [CLI, 'environments', '--format', 'json', '--dir', '.'], { cwd: dir, encoding: 'utf8' });
   if (r.status !== 0) return 'refused';
@@ -31,7 +31,7 @@ function reading(text: string): Where | 'refused' {
 /** The script run as the workflow runs it: its exit code, stdout (the fields taken), stderr, and the file it wrote. */
 function prConfig(base: string | null, pr: string): { code: number | null; stdout: string; stderr: string; out: string | undefined } {
   assertBuilt();
-  const dir = mkdtempSync(join(tmpdir(), 'aac-pr-config-'));
+  const dir = testDir('aac-pr-config-');
   if (base !== null) writeFileSync(join(dir, 'base.yaml'), base);
   writeFileSync(join(dir, 'pr.yaml'), pr);
   const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'pr-config.mjs'), base === null ? '' : join(dir, 'base.yaml'), join(dir, 'pr.yaml'), join(dir, 'out.yaml')], { encoding: 'utf8' });

@@ -1,8 +1,7 @@
 // The shipped JSON Schemas and the `$schema` reference import writes (issue 19): the schemas
 // compile in stock ajv's strict mode and with aac's own options without a message from ajv, and
 // the reference resolves on every clone.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type Options } from 'ajv/dist/2020.js';
@@ -10,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { schemaReference } from '../../src/import/schema-ref.js';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 import { SCHEMA_OPTIONS, withSharedSchemas } from '../../src/yaml/schema.js';
+import { testDir } from '../helpers/each-test.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -50,9 +50,9 @@ describe('schemaReference', () => {
   });
 
   it('is none for a project elsewhere, in git or not: no URL serves the schemas of an unpublished package', () => {
-    const plain = mkdtempSync(join(tmpdir(), 'aac-ref-'));
+    const plain = testDir('aac-ref-');
     expect(schemaReference(join(plain, 'assistants', 'a.yaml'), join(plain, 'assistants'), ASSISTANT)).toBeNull();
-    const repo = mkdtempSync(join(tmpdir(), 'aac-ref-git-'));
+    const repo = testDir('aac-ref-git-');
     mkdirSync(join(repo, '.git'));
     expect(schemaReference(join(repo, 'assistants', 'a.yaml'), join(repo, 'assistants'), ASSISTANT)).toBeNull();
   });
