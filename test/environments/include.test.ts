@@ -1,15 +1,15 @@
 // `$ref` includes: fragments replace the mapping that names them, keys beside `$ref` merge over
 // them, JSON Schema's own `#…` references stay, and every failure is located at the `$ref`.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readYamlSource } from '../../src/yaml/source.js';
 import { repoRoot } from '../../src/desired/repo-root.js';
 import { fragmentReader } from '../../src/environments/fragment-reader.js';
 import { Includes, MAX_INCLUDES } from '../../src/environments/include.js';
 import { fileDoc } from '../../src/environments/located.js';
 import { at, docOf, memoryReader } from './helpers.js';
+import { testDir } from '../helpers/each-test.js';
 
 const ORDER = [
   'type: object',                         // 1
@@ -161,12 +161,8 @@ describe('$ref includes', () => {
 });
 
 describe('fragmentReader (the file rule)', () => {
-  const made: string[] = [];
-  afterEach(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
-
   function project(files: Record<string, string>): string {
-    const root = mkdtempSync(join(tmpdir(), 'aac-fragments-'));
-    made.push(root);
+    const root = testDir('aac-fragments-');
     mkdirSync(join(root, 'repo', '.git'), { recursive: true });
     for (const [rel, text] of Object.entries(files)) {
       mkdirSync(dirname(join(root, rel)), { recursive: true });

@@ -1,18 +1,14 @@
 // An environment's overlay files are read by the definitions' rules and keyed by their path.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/desired/repo-root.js';
 import { loadOverlays } from '../../src/environments/load-overlays.js';
-
-const made: string[] = [];
-afterEach(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
+import { testDir } from '../helpers/each-test.js';
 
 describe('loadOverlays', () => {
   it('keys overlays by their path, skips _-prefixed files, locates parse errors; a missing directory is no overlays', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'aac-overlays-'));
-    made.push(root);
+    const root = testDir('aac-overlays-');
     mkdirSync(join(root, '.git'));
     const files: Record<string, string> = {
       'assistants/overlays/prod/support/billing.yaml': 'temperature: 0.1\n',

@@ -1,16 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 import { buildImport, needsInstructionsFile } from '../../src/import/generate.js';
 import { selectResources } from '../../src/import/select.js';
 import type { DesiredAssistant, LiveAssistant } from '../../src/backends/assistants/assistant.js';
+import { testDir } from '../helpers/each-test.js';
 
 let cwd: string;
-beforeEach(() => void (cwd = mkdtempSync(join(tmpdir(), 'aac-gen-'))));
-afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+beforeEach(() => void (cwd = testDir('aac-gen-')));
 
 /** Marked by the namespace `test` (the one `build` imports into) when it has a key, unless `namespace` says another (null: the legacy marker). */
 const live = (id: string, name: string | null, key: string | null = null, createdAt = 1, namespace: string | null = key === null ? null : 'test'): LiveAssistant => ({

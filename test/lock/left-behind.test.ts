@@ -5,8 +5,7 @@
 // on stderr and in --format json's error document. And a create of unknown outcome that the
 // cleanup's listing did not find is not said to be "none made": it may commit after that listing.
 // Over HTTP against the emulator, through a proxy that answers what the test says.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
@@ -15,12 +14,11 @@ import { encodeMarker } from '../../src/model/marker.js';
 import { runCli } from '../helpers/cli.js';
 import { expectDocument } from '../output-schemas/schemas.js';
 import { API_KEY, apiEnv, recordingProxy, workspace, type RecordedRequest, type Workspace } from '../apply/helpers.js';
+import { testDir } from '../helpers/each-test.js';
 
 const open: Array<{ close(): Promise<void> } | Workspace> = [];
-const dirs: string[] = [];
 afterEach(async () => {
   for (const o of open.splice(0).reverse()) await ('cleanup' in o ? o.cleanup() : o.close());
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 const markerOf = (namespace: string) => Object.keys(encodeMarker({ namespace, key: '' }))[0]!;
@@ -43,8 +41,7 @@ async function refusedRun(lockedNamespace: string) {
   }]);
   const ws = workspace({ a: { model: 'gpt-4o', name: 'A' } });
   open.push(ws);
-  const cwd = mkdtempSync(join(tmpdir(), 'aac-left-'));
-  dirs.push(cwd);
+  const cwd = testDir('aac-left-');
   cpSync(join(ws.root, 'assistants'), join(cwd, 'defs'), { recursive: true });
   const proxy = await recordingProxy(emu.url, (req: RecordedRequest) => (req.method === 'DELETE' ? { status: 403, message: 'You may not delete this assistant' } : undefined));
   open.push(proxy);
