@@ -1,22 +1,17 @@
 // Input under the 8 MiB file limit that is still far over what any definition holds: each refused
 // as any other mistake is (file, line, column, field, fix; exit 1), within a small heap. The heap
 // is the test: each of these took hundreds of megabytes, or ran out of it, before it was refused.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_NESTING } from '../../src/yaml/source.js';
 import { runChild } from '../helpers/child-cli.js';
+import { testDir } from '../helpers/each-test.js';
 
-const roots: string[] = [];
-afterAll(() => {
-  for (const r of roots) rmSync(r, { recursive: true, force: true });
-});
 
 /** `aac validate` of one definition file holding `content`, in a process whose heap is 64 MB. */
 async function validate(name: string, content: string) {
-  const root = mkdtempSync(join(tmpdir(), 'aac-large-'));
-  roots.push(root);
+  const root = testDir('aac-large-');
   mkdirSync(join(root, 'assistants'));
   writeFileSync(join(root, 'assistants', name), content);
   // Its own temporary directory: no parse kept by an earlier run answers for this one.

@@ -1,14 +1,13 @@
 // A problem in one part of aac.yaml stops none of the checks that do not depend on it, and makes
 // no false follow-on error: `aac validate` (and a plan, against the emulator) report exactly the
 // real problems of aac.yaml, the definitions and every environment's overlays in one run.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { runCli } from '../helpers/cli.js';
 import { writeFile } from './helpers.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const KEY = 'sk-test-config-errors-000000000000';
 let emu: RunningEmulator;
@@ -35,8 +34,8 @@ const AAC_YAML = (extra = '', variables = '  temperature: { type: number, defaul
 ].join('\n');
 
 beforeEach(async () => {
-  emu = await startEmulator({ apiKey: KEY });
-  cwd = mkdtempSync(join(tmpdir(), 'aac-config-errors-'));
+  emu = await testEmulator({ apiKey: KEY });
+  cwd = testDir('aac-config-errors-');
   mkdirSync(join(cwd, '.git'));
   write('assistants/support/billing.yaml', [
     'model: gpt-4o-mini',
@@ -49,10 +48,6 @@ beforeEach(async () => {
   ].join('\n'));
   // A typo in the overlay's file name: its base is support/billing.
   write('assistants/overlays/prod/support/biling.yaml', 'metadata: { tier: platinum }\n');
-});
-afterEach(async () => {
-  await emu.close();
-  rmSync(cwd, { recursive: true, force: true });
 });
 
 /** `file:line:col code message` of each diagnostic of `validate --format json`. */
