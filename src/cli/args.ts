@@ -14,14 +14,20 @@ import { codeSpan } from '../util/code-span.js';
 
 /**
  * Terraform's spellings that mean the same as an aac option: `-auto-approve` is `--yes`,
- * `-json` is `--format json`, `-parallelism=N` is `--concurrency N`. Applied only where the
- * command has the aac option, so `aac validate -auto-approve` is still refused.
+ * `-json` is `--format json`, `-parallelism=N` is `--concurrency N`, `force-unlock -force` (skip
+ * the question) is `--yes`. Applied only where the command has the aac option (and is among
+ * `commands`, when given), so `aac validate -auto-approve` is still refused.
  */
-const TERRAFORM_ALIASES: Record<string, { option: string; value?: string }> = {
+const TERRAFORM_ALIASES: Record<string, { option: string; value?: string; commands?: readonly string[] }> = {
   'auto-approve': { option: 'yes' },
   json: { option: 'format', value: 'json' },
   parallelism: { option: 'concurrency' },
+  force: { option: 'yes', commands: ['force-unlock'] },
 };
+
+/** Whether Terraform's `alias` stands for an option of `command` (whose options are `spec`). */
+const aliasApplies = (alias: { option: string; commands?: readonly string[] }, spec: Record<string, OptionSpec>, command: string): boolean =>
+  Object.hasOwn(spec, alias.option) && (alias.commands === undefined || alias.commands.includes(command));
 
 /** Which commands take the namespace's lock and which do not, from the one list of those that do. */
 const LOCK_TAKERS = `only ${andList(LOCKING_COMMANDS.map((c) => `${codeSpan(`aac ${c}`)}`))} ${LOCKING_COMMANDS.length === 1 ? 'takes' : 'take'} the lock (${andList(Object.keys(COMMANDS).filter((c) => !LOCKING_COMMANDS.includes(c)))} do not): drop it`;
@@ -101,7 +107,7 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
       let name = typed;
       // What was typed is looked up only among the tables' own entries (`--constructor` is no option).
       const alias = ownValue(TERRAFORM_ALIASES, typed);
-      if (!Object.hasOwn(spec, typed) && alias && Object.hasOwn(spec, alias.option)) {
+      if (!Object.hasOwn(spec, typed) && alias && aliasApplies(alias, spec, command)) {
         name = alias.option;
         spelled[name] = eq < 0 ? word : word.slice(0, word.indexOf('='));
         if (alias.value !== undefined) {
@@ -199,7 +205,7 @@ function unknownOption(word: string, typed: string, spec: Record<string, OptionS
   if (other && Object.hasOwn(spec, other.option)) {
     return new UserError(`unknown option '${word}' for aac ${command}`, `did you mean '--${other.option}'? (${other.why}; run ${codeSpan(`aac ${command} --help`)} for its options)`);
   }
-  const candidates = [...Object.keys(spec), ...Object.keys(TERRAFORM_ALIASES).filter((a) => TERRAFORM_ALIASES[a]!.option in spec)];
+  const candidates = [...Object.keys(spec), ...Object.keys(TERRAFORM_ALIASES).filter((a) => aliasApplies(TERRAFORM_ALIASES[a]!, spec, command))];
   const guess = closest(typed, candidates);
   const shown = guess === undefined ? undefined : TERRAFORM_ALIASES[guess] && !(guess in spec) ? `-${guess}` : `--${guess}`;
   return new UserError(

@@ -25,11 +25,11 @@ export const forceUnlockCommand: Command = {
     'after showing who holds it and asking for confirmation (--yes skips the question). Only a lock',
     "of this directory's namespace is removed; any other id is refused. A lock also expires by itself",
     'a few minutes after its run stopped renewing it. A lock whose holder is a process still running on',
-    'this host is kept unless --force: wait for that run, or stop it.',
+    'this host is kept unless --even-if-running: wait for that run, or stop it. Terraform\'s -force is --yes.',
   ].join('\n'),
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Remove the lock without asking' },
-    force: { type: 'boolean', description: 'Remove it even when its holder still runs on this host' },
+    'even-if-running': { type: 'boolean', description: 'Remove it even when its holder still runs on this host' },
     ...NAMESPACE_OPTION,
     ...ENV_OPTION,
   },
@@ -64,11 +64,13 @@ export const forceUnlockCommand: Command = {
     ctx.io.stdout.write(`The namespace '${namespace}' is locked:\n${describeLock(lock).join('\n')}\n`);
     const running = runningHolder(lock);
     // Terraform cannot tell a live holder from a dead one; aac can, on the holder's own host. The
-    // process may still be another (a reused pid, a container that shares the host name): --force.
-    if (running && !ctx.options.force) {
+    // process may still be another (a reused pid, a container that shares the host name): --even-if-running.
+    // Not --force: Terraform's `force-unlock -force` skips the question (TERRAFORM_ALIASES), and a
+    // habit typed from there must not also skip this check.
+    if (running && !ctx.options['even-if-running']) {
       throw new UserError(
         `the lock ${sanitize(lock.id)} was not removed: its holder, pid ${running.pid}, is still running on this host, so its aac ${sanitize(lock.operation)} may be in progress and removing the lock would let another run write beside it`,
-        `wait for that run to finish (it releases the lock), or stop pid ${running.pid} and run force-unlock again; if pid ${running.pid} is not that aac run (a reused pid, another container with this host name), pass --force`,
+        `wait for that run to finish (it releases the lock), or stop pid ${running.pid} and run force-unlock again; if pid ${running.pid} is not that aac run (a reused pid, another container with this host name), pass --even-if-running`,
       );
     }
     if (running) {

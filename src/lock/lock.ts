@@ -153,7 +153,7 @@ export interface DeadHolder {
  * with whether it runs here: `process.kill(pid, 0)` succeeds, or fails with EPERM (another user's
  * process): running; ESRCH: not. Undefined for a holder on another host, a `who` written
  * otherwise, or another error. Never grounds to remove the lock: containers may share a host
- * name, and pids. A running one keeps it from force-unlock unless --force (force-unlock.ts).
+ * name, and pids. A running one keeps it from force-unlock unless --even-if-running (force-unlock.ts).
  */
 function holderHere(lock: Holder): (DeadHolder & { running: boolean }) | undefined {
   const named = holderProcess(lock.who);

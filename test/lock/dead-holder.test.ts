@@ -101,11 +101,16 @@ it('a lock of a running process, or of another host, is another run that holds i
       expect(kept.code).toBe(1);
       expect(kept.stderr).toContain(
         `Error: the lock ${String(lock!.id)} was not removed: its holder, pid ${process.pid}, is still running on this host, so its aac apply may be in progress and removing the lock would let another run write beside it\n` +
-          `  wait for that run to finish (it releases the lock), or stop pid ${process.pid} and run force-unlock again; if pid ${process.pid} is not that aac run (a reused pid, another container with this host name), pass --force\n`,
+          `  wait for that run to finish (it releases the lock), or stop pid ${process.pid} and run force-unlock again; if pid ${process.pid} is not that aac run (a reused pid, another container with this host name), pass --even-if-running\n`,
       );
       expect(h.emu.resources().map((a) => a.id)).toContain(lock!.id);
+      // Terraform's `force-unlock -force` skips the question (it is --yes here), never this check.
+      const habit = await h.cli(['force-unlock', '-force', String(lock!.id)]);
+      expect(habit.code).toBe(1);
+      expect(habit.stderr).toContain(`Error: the lock ${String(lock!.id)} was not removed: its holder, pid ${process.pid}, is still running`);
+      expect(h.emu.resources().map((a) => a.id)).toContain(lock!.id);
     }
-    const removed = await h.cli(['force-unlock', String(lock!.id), '--yes', ...(who.endsWith(`pid ${process.pid}`) ? ['--force'] : [])]);
+    const removed = await h.cli(['force-unlock', String(lock!.id), '--yes', ...(who.endsWith(`pid ${process.pid}`) ? ['--even-if-running'] : [])]);
     expect(removed.code, removed.stderr).toBe(0);
     expect(h.emu.resources().map((a) => a.id)).not.toContain(lock!.id);
   }

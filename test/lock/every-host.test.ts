@@ -140,8 +140,8 @@ describe.each(Object.keys(HOSTS))('the lock with --provider %s', (provider) => {
 
     // force-unlock removes it; the run that held it applies all the same, and is told at its
     // release that its lock was gone (the host's 404 on that delete reaches it on every backend).
-    // Its holder, the held run, is this test's own process: still running here, hence --force.
-    const unlocked = await cli(theirs, 'force-unlock', lock.id, '--yes', '--force');
+    // Its holder, the held run, is this test's own process: still running here, hence --even-if-running.
+    const unlocked = await cli(theirs, 'force-unlock', lock.id, '--yes', '--even-if-running');
     expect(unlocked.code, unlocked.stderr).toBe(0);
     expect(emu.resources()).toHaveLength(0);
     first.answer('yes');
@@ -174,8 +174,8 @@ describe.each(Object.keys(HOSTS))('the lock with --provider %s', (provider) => {
     ws.write('b', host.definition('B'));
     const held = await heldApply(['--provider', provider], { cwd: ws.root, env });
     const lock = emu.resources().find((r) => String(r.name).startsWith('aac-lock-'))!;
-    // Its holder, the held run, is this test's own process: still running here, hence --force.
-    const unlocked = await cli('force-unlock', String(lock.id), '--yes', '--force');
+    // Its holder, the held run, is this test's own process: still running here, hence --even-if-running.
+    const unlocked = await cli('force-unlock', String(lock.id), '--yes', '--even-if-running');
     expect(unlocked.code, unlocked.stderr).toBe(0);
     expect(unlocked.stdout).toContain(`The lock ${String(lock.id)} was removed`);
     expect(emu.resources()).toHaveLength(1);

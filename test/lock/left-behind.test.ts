@@ -97,8 +97,8 @@ it('an apply that succeeds but cannot remove its lock (403 on its delete) says s
     // The job summary is the apply's report: written only when the apply ran its writes.
     if (i === 0) expect(readFileSync(summary, 'utf8')).toContain(`**⚠️ Warning:** \`\`${warning}\`\``);
     // The fix it names, with credentials that may delete (the host's own, not through the refusing proxy).
-    // The run that left it ran in this test's process, which still runs: --force (a real run has exited).
-    const unlocked = await runCli(['force-unlock', String(mine!.id), '--yes', '--force'], { cwd: ws.root, env: apiEnv(emu.url) });
+    // The run that left it ran in this test's process, which still runs: --even-if-running (a real run has exited).
+    const unlocked = await runCli(['force-unlock', String(mine!.id), '--yes', '--even-if-running'], { cwd: ws.root, env: apiEnv(emu.url) });
     expect(unlocked.code, unlocked.stderr).toBe(0);
   }
 });

@@ -124,8 +124,8 @@ describe('the lock on a namespace', () => {
     h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
     const first = await heldApply([], { cwd: h.ws.root, env: apiEnv(h.emu.url) });
     const [lock] = locksIn(h);
-    // Its holder, the held run, is this test's own process: still running here, hence --force.
-    expect((await h.cli(['force-unlock', String(lock!.id), '--yes', '--force'])).code).toBe(0);
+    // Its holder, the held run, is this test's own process: still running here, hence --even-if-running.
+    expect((await h.cli(['force-unlock', String(lock!.id), '--yes', '--even-if-running'])).code).toBe(0);
     first.answer('yes');
     const done = await first.run;
     expect(done.code, done.stderr).toBe(0);

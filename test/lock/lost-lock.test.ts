@@ -27,8 +27,8 @@ it('a lock removed while the run applies stops it starting writes: the one in fl
   const proxy: Recorder = await recordingProxy(emu.url, async (r) => {
     if (r.method === 'POST' && r.path.endsWith('/assistants') && (r.body as any)?.name === 'A1') {
       const lock = emu.resources().find((a) => String(a.name).startsWith('aac-lock-'))!;
-      // The holder runs in this test's process, so aac knows it is alive: only --force removes its lock.
-      const removed = await runCli(['force-unlock', String(lock.id), '--yes', '--force'], { cwd: ws.root, env: apiEnv(emu.url) });
+      // The holder runs in this test's process, so aac knows it is alive: only --even-if-running removes its lock.
+      const removed = await runCli(['force-unlock', String(lock.id), '--yes', '--even-if-running'], { cwd: ws.root, env: apiEnv(emu.url) });
       expect(removed.code, removed.stderr).toBe(0);
       unlocked = removed.stdout;
       vi.advanceTimersByTime(RENEW_EVERY_MS);

@@ -96,8 +96,8 @@ it("the lock object's note on the host names the force-unlock that reaches its n
   expect(lock.description).toContain("aac's lock on the namespace 'ws/many'");
   const command = /If that run is gone: aac (force-unlock LOCK_ID[^,]*),/.exec(lock.description)?.[1];
   expect(command).toBe('force-unlock LOCK_ID --yes --dir ws/many --provider openai');
-  // Its holder, the held run, is this test's own process: still running here, hence --force.
-  const unlocked = await runCli([...command!.replace('LOCK_ID', lock.id).split(' '), '--force'], { cwd: root, env });
+  // Its holder, the held run, is this test's own process: still running here, hence --even-if-running.
+  const unlocked = await runCli([...command!.replace('LOCK_ID', lock.id).split(' '), '--even-if-running'], { cwd: root, env });
   expect(unlocked.code, unlocked.stderr).toBe(0);
   expect(unlocked.stdout).toContain("the namespace 'ws/many' is unlocked");
   held.answer('no');
@@ -111,7 +111,7 @@ it("a force-unlock too long for the lock object's note is said in words, never c
   const { root, env, held } = await lockedByApply(`ws/${'d'.repeat(60)}/${'e'.repeat(60)}/many`, namespace);
   const lock = await lockOnHost(env);
   expect(lock.description).toBe(`aac's lock on the namespace '${namespace}', deleted when its run ends. If that run is gone: aac force-unlock this resource's id, with the options its apply was given.`);
-  const unlocked = await runCli(['force-unlock', lock.id, '--dir', `ws/${'d'.repeat(60)}/${'e'.repeat(60)}/many`, '--provider', 'openai', '--yes', '--force'], { cwd: root, env });
+  const unlocked = await runCli(['force-unlock', lock.id, '--dir', `ws/${'d'.repeat(60)}/${'e'.repeat(60)}/many`, '--provider', 'openai', '--yes', '--even-if-running'], { cwd: root, env });
   expect(unlocked.code, unlocked.stderr).toBe(0);
   held.answer('no');
   await held.run;
