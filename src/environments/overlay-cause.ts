@@ -53,6 +53,9 @@ function movedToOverlay(d: Diagnostic, leaf: OverlayLeaf, overlay: OverlayEffect
   // The base's own field, when it writes one (a removed one it always does).
   const basePlace = writes(base.value, leaf.path) ? placeText(base.locate(leaf.path, 'key')) : undefined;
   const written = overlay.doc.written(leaf.path) ?? 'null';
+  // The base's field the problem is at, when it is another top-level one the overlay leaves (both
+  // instructions and instructions_file): removing it in the overlay (`null`) is the other way out.
+  const other = !leaf.removes && d.path !== field && /^[a-z_]+$/.test(d.path) && writes(base.value, [d.path]) && !writes(overlay.doc.value, [d.path]) ? d.path : undefined;
   const why = leaf.removes
     ? `the overlay removes ${field} (${codeSpan(`${leaf.path.at(-1)}: ${written}`)}), which the base writes at ${basePlace}`
     : basePlace ? `the overlay's ${field} replaces the base's (${basePlace})` : `the overlay adds ${field}`;
@@ -63,7 +66,7 @@ function movedToOverlay(d: Diagnostic, leaf: OverlayLeaf, overlay: OverlayEffect
     message: `in environment '${environment}': ${d.message}: ${why}`,
     hint: leaf.removes
       ? `remove the line from the overlay to keep the base's ${field}, or write ${codeSpan(`${leaf.path.at(-1)}:`)} with the value ${environment} needs in its place`
-      : `change ${field} in the overlay, or remove it there${basePlace ? " to keep the base's" : ''}`,
+      : `change ${field} in the overlay, or remove it there${basePlace ? " to keep the base's" : ''}${other ? `; or drop the base's ${other} in this environment with ${codeSpan(`${other}: null`)} in the overlay` : ''}`,
   };
 }
 

@@ -55,6 +55,20 @@ describe('a problem an overlay causes', () => {
     ]);
   });
 
+  it('inline instructions over a base instructions_file: the hint names the null that drops the base\'s file', async () => {
+    write('d/prompts/x.md', 'Be brief.\n');
+    write('d/x.yaml', 'model: gpt-4o\nname: x\ninstructions_file: prompts/x.md\n');
+    write('d/overlays/prod/x.yaml', 'instructions: "inline prod prompt"\n');
+    expect(await found('--env', 'prod')).toEqual([
+      ['d/overlays/prod/x.yaml:1:1', 'instructions',
+        "in environment 'prod': both instructions and instructions_file are set; use at most one: the overlay adds instructions",
+        "change instructions in the overlay, or remove it there; or drop the base's instructions_file in this environment with `instructions_file: null` in the overlay"],
+    ]);
+    // The hint's way out holds.
+    write('d/overlays/prod/x.yaml', 'instructions: "inline prod prompt"\ninstructions_file: null\n');
+    expect((await aac('validate', '--dir', 'd', '--env', 'prod')).code).toBe(0);
+  });
+
   it('a problem the base has by itself stays in the base', async () => {
     write('d/x.yaml', 'name: x\ntemperature: 0.5\n');
     write('d/overlays/prod/x.yaml', 'temperature: null\n');
