@@ -8,16 +8,6 @@ import { reservedMetadataKeys } from '../../yaml/marker-check.js';
 import { foundryAgentsValidators } from './spec.js';
 import { effortFinding } from '../reasoning-models.js';
 
-function instructionsChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
-  const definition = isObject(value.definition) ? value.definition : {};
-  if (definition.instructions === undefined || value.instructions_file === undefined) return [];
-  return [src.diag(['instructions_file'], {
-    code: 'conflicting-fields',
-    message: 'both definition.instructions and instructions_file are set; use at most one',
-    hint: 'keep the instructions in the file and remove `definition.instructions`, or the reverse',
-  })];
-}
-
 function toolChecks(src: YamlSource, tools: Json | undefined): Diagnostic[] {
   if (!Array.isArray(tools)) return [];
   const v = foundryAgentsValidators();
@@ -87,7 +77,6 @@ function effortChecks(src: YamlSource, definition: JsonObject): Diagnostic[] {
 export function foundryAgentChecks(src: YamlSource, value: JsonObject): Diagnostic[] {
   const definition = isObject(value.definition) ? value.definition : {};
   return [
-    ...instructionsChecks(src, value),
     ...reservedMetadataKeys(src, value.metadata, '(aac@<namespace>) goes into every version it makes'),
     ...toolChecks(src, definition.tools),
     ...schemaChecks(src, definition),

@@ -87,3 +87,18 @@ test("the agent's card and endpoint and a version's blueprint_reference, which a
   expect(found.map((d) => [d.path, d.line, d.code])).toEqual([['agent_card', 2, 'unknown-field'], ['agent_endpoint', 3, 'unknown-field'], ['blueprint_reference', 4, 'unknown-field']]);
   for (const d of found) expect(d.hint).toMatch(/aac does not write it, and (keeps the live one|every new version it makes carries the live one back); remove it/);
 });
+
+test('instructions inline and in a file are one error, the envelope\'s, at instructions_file', async () => {
+  const cwd = testDir('aac-fa-instructions-');
+  mkdirSync(join(cwd, 'agents'));
+  writeFileSync(join(cwd, 'agents', 'aac.yaml'), 'provider: foundry-agents\n');
+  writeFileSync(join(cwd, 'agents', 'p.md'), 'Be brief.\n');
+  writeFileSync(join(cwd, 'agents', 'bot.yaml'), 'name: bot\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: hi\ninstructions_file: p.md\n');
+  const r = await runCli(['validate', '--dir', 'agents'], { cwd });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe(
+    'agents/bot.yaml:6:1: error: both definition.instructions and instructions_file are set; use at most one [instructions_file]\n' +
+      '  hint: keep the instructions in the file and remove `definition.instructions:`, or the reverse\n' +
+      '1 error.\n0 of 1 definition valid; fix the errors above.\n',
+  );
+});
