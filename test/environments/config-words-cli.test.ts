@@ -36,7 +36,7 @@ test('an endpoint with an upper-case scheme is a valid URL; one after a space is
   expect(spaced.stdout).toContain('defs/aac.yaml:1:11: error: endpoint is not valid: it starts with white space [endpoint]\n  hint: remove the white space before the value of endpoint\n');
   expect(spaced.code).toBe(1);
   const other = await validate('endpoint: "ftp://x"\n');
-  expect(other.stdout).toContain('defs/aac.yaml:1:11: error: endpoint (ftp://x) must be an http:// or https:// URL, not ftp:// [endpoint]');
+  expect(other.stdout).toContain('defs/aac.yaml:1:11: error: endpoint must be an http:// or https:// URL, not ftp:// [endpoint]');
 });
 
 // A setting written at the wrong level is told where it belongs, both ways and for every setting the

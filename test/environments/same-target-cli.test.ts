@@ -70,8 +70,8 @@ describe('an environment whose target field was refused', () => {
       '  other2: { provider: opnai }',
       '',
     ].join('\n'))).toEqual([
-      'assistants/aac.yaml:3:20 endpoint (ftp://dev.example.com/v1) must be an http:// or https:// URL, not ftp://',
-      'assistants/aac.yaml:4:19 endpoint (htps://qa.example.com/v1) must be an http:// or https:// URL, not htps://',
+      'assistants/aac.yaml:3:20 endpoint must be an http:// or https:// URL, not ftp://',
+      'assistants/aac.yaml:4:19 endpoint must be an http:// or https:// URL, not htps://',
       `assistants/aac.yaml:6:3 ${same('prod', 'prod2')}`,
       expect.stringMatching(/^assistants\/aac\.yaml:7:22 .*provider/),
       expect.stringMatching(/^assistants\/aac\.yaml:8:23 .*provider/),

@@ -154,17 +154,19 @@ const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0)$/i;
  * refuses) gets the URL it most likely means: http:// for a loopback host, else https://, and
  * `basePath` when it has no path (`http://localhost:18402/v1`). The value is echoed without its
  * userinfo or query values (printableUrl), and the suggestion holds neither userinfo nor query.
+ * `quote` false (a value written in aac.yaml, whose messages never quote one: a key pasted into the
+ * wrong field would be printed) says what to add instead of the URL it makes.
  */
-export function endpointSlip(raw: string, basePath?: string): string | undefined {
+export function endpointSlip(raw: string, basePath?: string, quote = true): string | undefined {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw);
   if (scheme) {
     let url: URL | undefined;
     try {
       url = new URL(raw);
     } catch {
-      return `(${printableUrl(raw)}) is not a URL; expected e.g. https://host/v1`;
+      return `${quote ? `(${printableUrl(raw)}) ` : ''}is not a URL; expected e.g. https://host/v1`;
     }
-    return url.protocol === 'https:' || url.protocol === 'http:' ? undefined : `(${printableUrl(raw)}) must be an http:// or https:// URL, not ${url.protocol}//`;
+    return url.protocol === 'https:' || url.protocol === 'http:' ? undefined : `${quote ? `(${printableUrl(raw)}) ` : ''}must be an http:// or https:// URL, not ${url.protocol}//`;
   }
   let meant: URL;
   try {
@@ -177,6 +179,7 @@ export function endpointSlip(raw: string, basePath?: string): string | undefined
   const shown = printableUrl(meant.toString()).replace(/^https?:\/\//, '').replace(/\/$/, '');
   // Appended as written: a placeholder such as `<project>` stays readable, not percent-encoded.
   const path = basePath !== undefined && meant.pathname.replace(/\/+$/, '') === '' ? basePath : meant.pathname.replace(/\/$/, '');
+  if (!quote) return `has no http:// or https://: write ${meant.protocol}// before it${path !== meant.pathname.replace(/\/$/, '') ? ` and ${path} after it` : ''}`;
   return `(${shown}) has no http:// or https://: did you mean ${meant.origin}${path}?`;
 }
 
