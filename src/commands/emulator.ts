@@ -10,6 +10,8 @@ import type { DialectOption } from '../backends/backend.js';
 import { andList, orList } from '../util/words.js';
 import { UserError } from '../util/errors.js';
 import { suggestion } from './suggest.js';
+import { refuseWriteInGitDir } from '../desired/git-dir.js';
+import { codeSpan } from '../util/code-span.js';
 
 function str(v: OptionValue): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -66,11 +68,14 @@ function emulatorOptions(ctx: CommandContext, providers: readonly string[]): Emu
     throw new UserError(`--metadata-mode must be 'replace' or 'merge', got '${mode}'.`);
   }
   const state = str(o.state);
+  const statePath = state === undefined ? undefined : resolve(ctx.io.cwd, state);
+  // The emulator writes the file on every change, as plan writes its --out: refused before it starts.
+  if (state !== undefined) refuseWriteInGitDir(statePath!, state, ctx.io.cwd, { flag: '--state', hint: `keep the emulator's state outside git's own files: e.g. ${codeSpan('--state emulator-state.json')}` });
   return {
     provider: providers.join(','),
     port: number('port', o.port, 0, 65535, true) ?? 0,
     host: str(o.host) ?? '127.0.0.1',
-    statePath: state === undefined ? undefined : resolve(ctx.io.cwd, state),
+    statePath,
     metadataMode: mode,
     latencyMs: number('latency', o.latency, 0, 600_000, true),
     rateLimitPerMinute: number('rate-limit', o['rate-limit'], 1, 1_000_000, true),

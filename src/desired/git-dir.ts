@@ -52,10 +52,10 @@ export function gitDirectoryHolding(real: string): string | undefined {
 /**
  * Throws (UserError located at `shown`, code `path-in-git-dir`, as a `--dir` there is refused)
  * when `path`, a file or directory aac would write (`aac migrate --out DIR`, `aac plan --out
- * FILE`; absolute, existing or not), through its symlinks as far as it exists, is or lies in a
+ * FILE`, `aac emulator --state FILE`; absolute, existing or not), through its symlinks as far as it exists, is or lies in a
  * git directory (gitDirectoryHolding): nothing written there is part of the commit, and a file
  * written there may replace one of git's own (`.git/config`, `.git/HEAD`). `flag` names the
- * option (`--out`), `hint` the fix. Called before anything is read or written.
+ * option (`--out`, `--state`), `hint` the fix. Called before anything is read or written.
  */
 export function refuseWriteInGitDir(path: string, shown: string, cwd: string, { flag, hint }: { flag: string; hint: string }): void {
   const gitDir = gitDirectoryHolding(realAsFarAsItExists(path));

@@ -1,7 +1,7 @@
 // A definitions directory in git's own files (`--dir .git/x`, a symlink into `.git`, a
 // submodule's or a worktree's git directory, a git directory kept elsewhere) is refused before
 // anything is read or sent, by every command, with the code a file read from there gets; so is
-// a directory or file aac would write there (migrate's and plan's --out).
+// a directory or file aac would write there (migrate's and plan's --out, the emulator's --state).
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -62,7 +62,7 @@ it('a --dir in .git, through a symlink, or in a git directory of another name is
   expect((await runCli(['validate', '--dir', 'elsewhere/defs'], { cwd: root })).stdout).toBe('1 definition valid.\n');
 });
 
-it("migrate's --out and plan's --out in git's own files are refused (path-in-git-dir) before anything is read, sent or written", async () => {
+it("migrate's --out, plan's --out and the emulator's --state in git's own files are refused (path-in-git-dir) before anything is read, sent or written", async () => {
   const emu = await testEmulator({ apiKey: KEY });
   const root = testDir('aac-git-dir-out-');
   gitDirectory(join(root, '.git'));
@@ -81,6 +81,12 @@ it("migrate's --out and plan's --out in git's own files are refused (path-in-git
     const r = await runCli(['plan', '--out', out, '--no-color'], { cwd: root, env });
     expect(r, out).toEqual({ code: 1, stdout: '', stderr: `Error: ${out}: ${why('.git')}\n  save the plan outside git's own files: e.g. \`--out plan.json\`\n` });
   }
+  // The emulator writes its --state on every change: refused before it listens (it would print its URL).
+  for (const state of ['.git/state.json', 'meta/state.json']) {
+    const r = await runCli(['emulator', '--state', state, '--no-color'], { cwd: root });
+    expect(r, state).toEqual({ code: 1, stdout: '', stderr: `Error: ${state}: ${why('.git').replace('--out', '--state')}\n  keep the emulator's state outside git's own files: e.g. \`--state emulator-state.json\`\n` });
+  }
+  expect(existsSync(join(root, '.git/state.json'))).toBe(false);
   expect(existsSync(join(root, '.git/agents'))).toBe(false);
   expect(existsSync(join(root, '.git/new'))).toBe(false);
   expect(existsSync(join(root, 'elsewhere/repo/agents'))).toBe(false);
