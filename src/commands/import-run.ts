@@ -9,7 +9,7 @@ import { loadProjectConfig } from '../config/index.js';
 import { runConfig } from './environment-option.js';
 import { loadDesired } from './pipeline.js';
 import { runNamespace } from './namespace-option.js';
-import { connect } from './reading.js';
+import { connect, hostSharers } from './reading.js';
 import { listResources } from '../lock/lock.js';
 import { aacObjects } from '../lock/lock-object.js';
 import { shownPath } from '../desired/paths.js';
@@ -25,7 +25,6 @@ import { sanitize } from '../util/invisible.js';
 import { nextCommands, runFlags } from './suggest.js';
 import { canAsk } from './confirm.js';
 import { repeatedFlags } from '../render/command-line.js';
-import { environmentsSharingHost } from './shared-host.js';
 import { pointOfNoReturn, writeFilesHeard } from './point-of-no-return.js';
 
 export interface ImportOptions extends Selection {
@@ -50,6 +49,8 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
 
   const resolved = runNamespace(ctx, config);
   const { namespace } = resolved;
+  // Resolved before the first request: one whose namespace holds a credential is refused as the run's own is.
+  const sharers = hostSharers(ctx, loaded, config);
   const backend = await connect(ctx, config);
   let locks: readonly LiveResource[] = [];
   const live = await listResources(backend, undefined, (found) => (locks = found));
@@ -71,7 +72,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
       overlays: join(global.dir, ...environment.overlays.split('/')),
       inUse: keysInUse(definitions, live, namespace),
       // One project holds one resource of a name: a base's name would be taken in these environments.
-      ...(backend.kind.identity.addressedBy === 'name' ? { sharedWith: environmentsSharingHost(ctx, loaded, config) } : {}),
+      ...(backend.kind.identity.addressedBy === 'name' ? { sharedWith: sharers } : {}),
     } } : {}),
   });
   // A dry run is refused alike: it shows what the real run would do.

@@ -345,7 +345,7 @@ export async function readState(
   const normalized = ahead ?? new NormalizedSpecs(backend.kind, backend.target.provider);
   const live = await readRecorded(backend, listedLive, takes, desired, normalized, concurrency);
   const target = runTarget(ctx, backend, config);
-  const shared = backend.kind.identity.addressedBy === 'name' ? await sharedHost(ctx, loaded, config) : undefined;
+  const shared = backend.kind.identity.addressedBy === 'name' ? await sharedHost(ctx, loaded, config, reading.sharers) : undefined;
   return {
     ...(shared ? { sharedHost: shared } : {}),
     desired,

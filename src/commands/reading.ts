@@ -23,6 +23,7 @@ import { sanitize } from '../util/invisible.js';
 import { Tally } from '../util/tally.js';
 import { gitIgnoreCheck, type IgnoreCheck } from '../desired/git-ignored.js';
 import { countListed, sayWait } from './wait-progress.js';
+import { environmentsSharingHost, type HostSharer } from './shared-host.js';
 
 /**
  * A client for the config's provider, with --debug lines on stderr, its waits on a rate limit and
@@ -113,6 +114,8 @@ export interface Reading {
   listing?: Promise<{ backend: Backend; live: LiveResource[]; locks: readonly LiveResource[] }>;
   /** To be told the definitions found as their directory is walked: the listing expects as many live resources (Backend.listAll). */
   definitionsFound: Tally;
+  /** For a kind addressed by name, the other environments on the run's host (environmentsSharingHost); else, or when aac.yaml has errors, []. */
+  sharers: HostSharer[];
 }
 
 /** Options of startReading. */
@@ -148,6 +151,9 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
   requireDefinitionsDir(ctx.global.dir, ctx.io.cwd, kindForProvider(config.provider).nouns.one);
   const configValid = !loaded.diagnostics.some((d) => d.severity === 'error');
   if (configValid) sayNamespaceOverride(ctx, config, Boolean(ctx.options.prune));
+  // Their namespaces are read by the plan (sharedHost): each is resolved, and one that holds a
+  // credential refused (runNamespace), here, before any request, as the run's own is.
+  const sharers = configValid ? hostSharers(ctx, loaded, config) : [];
   const info = providerInfo(config.provider);
   if (configValid && info && opts.checkProvider) opts.checkProvider({ backend: info.backend.name, provider: config.provider, ...runPlace(ctx, config) });
   const connecting = configValid ? connect(ctx, config) : undefined;
@@ -188,5 +194,16 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
     redactAhead,
     ...(listing ? { listing } : {}),
     definitionsFound,
+    sharers,
   };
+}
+
+/**
+ * The other environments on the run's host (environmentsSharingHost) when its kind is addressed
+ * by name, where one's agent name is taken for all of them; [] for any other kind, whose runs
+ * never read them. Throws as runNamespace when one's namespace holds a credential: called before
+ * the run's first request (startReading, import).
+ */
+export function hostSharers(ctx: CommandContext, loaded: LoadedConfig, config: ProjectConfig): HostSharer[] {
+  return kindForProvider(config.provider).identity.addressedBy === 'name' ? environmentsSharingHost(ctx, loaded, config) : [];
 }

@@ -50,14 +50,14 @@ export function environmentsSharingHost(ctx: CommandContext, loaded: LoadedConfi
 
 /**
  * For the plan of a kind addressed by name: the run's environment and its overlay directory (as
- * messages show it), and each environment on its host (environmentsSharingHost) with the live
+ * messages show it), and each environment on its host (`sharers`, environmentsSharingHost,
+ * resolved before the run's first request: startReading) with the live
  * resources its overlays pin (`id:` written as a plain string → the overlay's file as shown; one
  * made by a `${var.…}` is not read). Undefined when no other environment shares the host. Reads
  * only those environments' overlay files; one that cannot be read pins nothing here (its own
  * runs report it).
  */
-export async function sharedHost(ctx: CommandContext, loaded: LoadedConfig, config: ProjectConfig): Promise<SharedHost | undefined> {
-  const sharers = environmentsSharingHost(ctx, loaded, config);
+export async function sharedHost(ctx: CommandContext, loaded: LoadedConfig, config: ProjectConfig, sharers: readonly HostSharer[]): Promise<SharedHost | undefined> {
   const own = loaded.environments.environments.find((e) => e.name === config.environment);
   if (sharers.length === 0 || !own) return undefined;
   const shown = (abs: string) => shownPath(ctx.io.cwd, abs);

@@ -68,6 +68,24 @@ describe('a namespace that holds a credential of the run', () => {
     expect(everything(dev)).not.toContain(KEY);
   });
 
+  it("from another environment's namespace on the run's host (foundry-agents, where names are shared): refused before any request, at that entry", async () => {
+    const foundry = await testEmulator({ provider: 'foundry-agents' });
+    const token = 'entra-token-of-the-namespace-test';
+    writeFile(cwd, 'f/aac.yaml', `provider: foundry-agents\nenvironments:\n  dev: { namespace: bots-dev }\n  prod:\n    namespace: ${token}\n`);
+    writeFile(cwd, 'f/helper.yaml', 'name: helper\ndefinition: { kind: prompt, model: gpt-4o }\n');
+    const env = { AZURE_AI_PROJECT_ENDPOINT: foundry.url, AAC_FOUNDRY_TOKEN: token };
+    // Each of these reads prod's namespace to tell whose an agent's name is (plan, apply, import).
+    for (const argv of [['plan'], ['plan', '--format', 'json'], ['apply', '--yes'], ['import', '--dry-run']]) {
+      const run = await aac([...argv, '--dir', 'f', '--env', 'dev'], env);
+      const what = argv.join(' ');
+      expect(run.code, what).toBe(1);
+      expect(everything(run), what).not.toContain(token);
+      if (argv[1] !== '--format') expect(run.stderr, what).toContain(`f/aac.yaml:5:16: environments.prod.namespace: holds the value of AAC_FOUNDRY_TOKEN: the namespace is part of what names every one of the agents`);
+    }
+    expect(foundry.stats().total).toBe(0);
+    expect(foundry.resources()).toEqual([]);
+  });
+
   it('the override warning quotes a namespace written in aac.yaml redacted, and the run writes only its own', async () => {
     writeFile(cwd, 'a/aac.yaml', `namespace: ${KEY}\n`);
     const run = await aac(['apply', '--dir', 'a', '--yes'], { AAC_NAMESPACE: 'team-a' });
