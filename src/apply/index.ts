@@ -13,6 +13,7 @@ import { yamlLine } from '../yaml/snippet.js';
 import { codeSpan } from '../util/code-span.js';
 import { keepOneOf } from '../plan/copies.js';
 import { describeMarker } from '../model/marker.js';
+import { backoffMs, sleep } from '../backends/http/rate-gate.js';
 
 export type { ActionOutcome, ApplyReport } from './outcome.js';
 
@@ -50,6 +51,12 @@ export interface ApplyOptions {
   onRevised?: (o: ActionOutcome) => void;
   /** The commands an outcome tells the user to run (`run \`aac plan --dir ws\``): commands/suggest.ts nextCommands. */
   next: NextCommands;
+  /**
+   * How many times a create whose answer was lost, and that the listing then shows was not made, is
+   * sent again (options.max_retries, else model/config.ts DEFAULT_MAX_RETRIES), each after the transport's
+   * back-off and a fresh listing.
+   */
+  maxRetries: number;
   /** settleCreates' `waitMs`: CREATED_AT_RESOLUTION_MS unless given (only a test shortens it: CliIO.waits). */
   settleWaitMs?: number;
 }
@@ -162,12 +169,22 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
     }),
   );
 
-  // One listing settles every lost write: a create is adopted when it was made and made again (once)
-  // when it was not; an update or delete is reported as what the listing shows. A second lost
-  // create is settled by a second listing, never by a third create.
-  for (const last of [false, true]) {
-    if (uncertain.length === 0) break;
+  // Each round lists once for every write whose answer was lost: a create is adopted when it was
+  // made, and sent again when it was not, up to options.max_retries times (the transport's own
+  // count: a create is never sent again blindly, so the transport leaves these retries to apply);
+  // an update or delete is reported as what the listing shows. Before a round that may send a
+  // create again, the transport's back-off (the server's retry-after when it gave one): the
+  // listing after it, right before the create, finds one the lost attempt made late, so a create
+  // is sent again only when the latest listing shows none.
+  for (let round = 0; uncertain.length > 0; round++) {
     const pending = uncertain.splice(0);
+    // A create pending now was sent round + 1 times.
+    const last = round >= opts.maxRetries;
+    const creates = pending.filter((c) => c.action === 'create');
+    if (!last && creates.length > 0 && !opts.signal.aborted) {
+      const asked = creates.map((c) => lost.get(c)?.details.retryAfterMs).filter((ms) => ms !== undefined);
+      await sleep(backoffMs(round, asked.length > 0 ? Math.max(...asked) : undefined), opts.signal).catch(() => undefined);
+    }
     let live: LiveResource[];
     try {
       live = await backend.listAll();
@@ -186,11 +203,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
         }
         const made = live.filter((a) => a.namespace === plan.target.namespace && a.key === change.key);
         if (made.length > 0) return finish(change, adopt(change, lost.get(change), made, backend));
-        if (last) {
-          const reason = lost.get(change)?.details.reason;
-          const why = reason ? `(${reason})` : 'without a response';
-          return finish(change, failedForNow(change, null, `the create failed twice ${why} and no ${backend.kind.nouns.one} carries its key: it was not created`));
-        }
+        if (last) return finish(change, failedForNow(change, null, `${notCreated(lost.get(change), opts.maxRetries)} and no ${backend.kind.nouns.one} carries its key: it was not created`));
         if (opts.signal.aborted) return halt(change, `${cameBack({ action: 'create' }, lost.get(change))} and it had not happened; not retried: apply was interrupted`);
         return run(change);
       }),
@@ -510,6 +523,17 @@ function untrimmed(change: PlanChange): string {
 /** `old version 7`, `old versions 7, 8`: old versions as apply's messages name them. */
 function oldVersionList(versions: readonly string[]): string {
   return `old ${versions.length === 1 ? 'version' : 'versions'} ${versions.join(', ')}`;
+}
+
+/**
+ * A create sent `maxRetries` + 1 times, each found not made (`last`: the error of the last),
+ * as its failure begins: `the create failed 3 times (500: upstream error; options.max_retries: 2)`.
+ */
+function notCreated(last: BackendError | undefined, maxRetries: number): string {
+  const times = maxRetries === 0 ? 'once' : maxRetries === 1 ? 'twice' : `${maxRetries + 1} times`;
+  const setting = `options.max_retries: ${maxRetries}`;
+  const reason = last?.details.reason;
+  return `the create failed ${times} ${reason ? `(${reason}; ${setting})` : `without a response (${setting})`}`;
 }
 
 /** A write sent whose answer was lost and whose effect could not be read back: it may have been made. */

@@ -21,7 +21,7 @@ export interface ActionOutcome {
    */
   fix?: string;
   /**
-   * A failure that running apply again can finish (a create answered 5xx twice, an update found
+   * A failure that running apply again can finish (a create answered 5xx on every try, an update found
    * not made): the report says "run apply again" once for all of them, not on each (errorText
    * gives the whole sentence, as the JSON report has it). Absent otherwise.
    */

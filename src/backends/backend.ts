@@ -300,9 +300,10 @@ export class BackendError extends Error {
      * within 60000 ms`), without advice; `status`, when that was an error status (answeredWith).
      * `fix`: when the same request would be refused again (the body or the credentials refused),
      * what to change first, as a clause (`check OPENAI_API_KEY`); absent when sending it again may
-     * succeed.
+     * succeed. `retryAfterMs`: for an error status that asked for a wait (its `retry-after`), that
+     * wait, ms, before the write is sent again (http/transport.ts backoffMs).
      */
-    readonly details: { status?: number; param?: string | null; code?: string | null; requestId?: string; reason?: string; fix?: string } = {},
+    readonly details: { status?: number; param?: string | null; code?: string | null; requestId?: string; reason?: string; fix?: string; retryAfterMs?: number } = {},
   ) {
     // A server's text, and the names in it, are not ours: one line (see UserError).
     super(sanitize(message));

@@ -12,6 +12,13 @@ export type ProviderName = string;
 export const DEFAULT_CONCURRENCY = 8;
 
 /**
+ * Without `options.max_retries`: how many times a request that failed in a way a later try may not
+ * meet is sent again — by the transport (backends/http/transport.ts), and by apply for a create
+ * whose answer was lost and that a listing then shows was not made (apply/index.ts).
+ */
+export const DEFAULT_MAX_RETRIES = 4;
+
+/**
  * The `options:` every provider's client reads alike (apply's concurrency, the transport's timeout
  * and retries), as against `api_version`, a version of the host's own API (ProviderInfo.servedAt).
  */
@@ -53,7 +60,7 @@ export interface ProjectConfig {
     concurrency?: number;
     /** Per-request timeout, milliseconds. */
     timeout_ms?: number;
-    /** How many times a transient failure is retried. */
+    /** How many times a transient failure is retried (DEFAULT_MAX_RETRIES). */
     max_retries?: number;
   };
 }

@@ -27,7 +27,7 @@ describe('failures alike', () => {
       const r = await h.cli(['apply', '-lock=false', '--yes', '--format', 'json'], { env: { OPENAI_BASE_URL: proxy.url } });
       expect(r.code).toBe(1);
       const text = r.stderr;
-      const cause = (status: number, message: string) => `the create failed twice (${status}: ${message}) and no assistant carries its key: it was not created`;
+      const cause = (status: number, message: string) => `the create failed once (${status}: ${message}; options.max_retries: 0) and no assistant carries its key: it was not created`;
       expect(text).toContain(['Failed:', `  + 5 creates, each: ${cause(500, 'server busy')}`, '      a1, a2, a3, a4, a5', `  + b1: ${cause(503, 'overloaded')}`, `  + b2: ${cause(503, 'overloaded')}`, ''].join('\n'));
       // Each failure's own line, as it happened, names its key; none repeats the advice.
       for (const key of [...BUSY, ...OVERLOADED]) expect(text).toContain(`! ${key}: create failed: `);

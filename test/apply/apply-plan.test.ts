@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan, type ActionOutcome } from '../../src/apply/index.js';
 import { BARE_NEXT, errorText } from '../../src/apply/outcome.js';
-import type { Backend } from '../../src/backends/backend.js';
+import type { Backend, BackendError } from '../../src/backends/backend.js';
+import { backoffMs } from '../../src/backends/http/rate-gate.js';
 import { createBackend } from '../../src/backends/registry.js';
 import type { Plan } from '../../src/model/plan.js';
 import { SERVER_DEFAULTS } from '../../src/backends/assistants/server-defaults.js';
@@ -15,7 +16,7 @@ import type { AssistantSpec } from '../../src/backends/assistants/assistant.js';
 import { normalize } from '../../src/backends/assistants/normalize.js';
 import { parsePlanFile } from '../../src/plan/plan-file.js';
 import { emulator, envFor } from '../backends/helpers.js';
-import { apiEnv, harness, markers, recordingProxy, writeCount, type Harness } from './helpers.js';
+import { API_KEY, apiEnv, harness, markers, recordingProxy, writeCount, type Harness, type Recorder } from './helpers.js';
 
 const spec = (name: string) => ({ model: 'gpt-4o', name, temperature: 0.5 });
 
@@ -37,6 +38,9 @@ async function savedPlan(hh: Harness, ...extra: string[]): Promise<Plan> {
 
 const signal = () => new AbortController().signal;
 
+/** The methods of the requests `proxy` saw, in order. */
+const routes = (proxy: Recorder) => proxy.requests.map((r) => r.method);
+
 describe('applyPlan', () => {
   it('goes on after a failure, reports it with the API message, and a new apply converges', async () => {
     h = await harness({ a: spec('A'), b: spec('B'), c: spec('C') });
@@ -48,7 +52,7 @@ describe('applyPlan', () => {
     const backend = await backendFor(h.emu.url);
     await backend.delete(b.id as string);
 
-    const report = await applyPlan(plan, backend, { concurrency: 2, signal: signal(), next: BARE_NEXT });
+    const report = await applyPlan(plan, backend, { concurrency: 2, maxRetries: 0, signal: signal(), next: BARE_NEXT });
     expect(report.modified).toBe(2);
     expect(report.failed).toBe(1);
     const failed = report.outcomes.find((o) => o.key === 'b')!;
@@ -66,6 +70,7 @@ describe('applyPlan', () => {
     const seen: ActionOutcome[] = [];
     const report = await applyPlan(plan, await backendFor(h.emu.url), {
       concurrency: 1,
+      maxRetries: 0,
       next: BARE_NEXT,
       signal: controller.signal,
       onOutcome: (o) => {
@@ -81,41 +86,79 @@ describe('applyPlan', () => {
     expect(report.outcomes.map((o) => o.key)).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('creates again, once, when a create that failed without a response had not happened', async () => {
+  it('creates again when a create that failed without a response had not happened, listing before each', async () => {
     h = await harness({ a: spec('A') });
     const plan = await savedPlan(h);
     let posts = 0;
-    const proxy = await recordingProxy(h.emu.url, (r) => (r.method === 'POST' && /\/assistants$/.test(r.path) && ++posts === 1 ? 500 : undefined));
+    // The first three creates answered 500 without reaching the emulator; the fourth passes.
+    const proxy = await recordingProxy(h.emu.url, (r) => (r.method === 'POST' && /\/assistants$/.test(r.path) && ++posts <= 3 ? 500 : undefined));
     try {
-      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, signal: signal(), next: BARE_NEXT });
+      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, maxRetries: 3, signal: signal(), next: BARE_NEXT });
       expect(report.outcomes).toEqual([{ key: 'a', id: expect.stringMatching(/^asst_/), action: 'create', status: 'ok', warnings: [] }]);
-      // The lost create, one listing to look for it, the second create.
-      expect(proxy.requests.map((r) => `${r.method} ${r.path.replace(/^.*\/assistants/, '/assistants')}`)).toEqual(
-        expect.arrayContaining(['POST /assistants', 'GET /assistants', 'POST /assistants']),
-      );
-      expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+      // options.max_retries: 3 sends it up to three times more, each after a listing that shows it not made.
+      expect(routes(proxy)).toEqual(['POST', 'GET', 'POST', 'GET', 'POST', 'GET', 'POST', 'GET']);
     } finally {
       await proxy.close();
     }
     expect(markers(h.emu)).toEqual(['a']);
   });
 
-  it('looks twice and creates at most twice when every create fails without a response', async () => {
+  it('a create made by an attempt whose answer was lost is found by the listing before the next: never sent again', async () => {
+    h = await harness({ a: spec('A') });
+    const plan = await savedPlan(h);
+    let posts = 0;
+    // The first create answered 500 unmade; the second reaches the emulator, is made, and is answered 500 too.
+    const proxy = await recordingProxy(h.emu.url, async (r) => {
+      if (!(r.method === 'POST' && /\/assistants$/.test(r.path))) return undefined;
+      if (++posts === 2) await fetch(`${h!.emu.url}/assistants`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', 'openai-beta': 'assistants=v2' }, body: JSON.stringify(r.body) });
+      return 500;
+    });
+    try {
+      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, maxRetries: 4, signal: signal(), next: BARE_NEXT });
+      expect(report.outcomes).toMatchObject([{ key: 'a', action: 'create', status: 'ok', warnings: [expect.stringMatching(/^the create was answered 500 \(injected 500\); asst_\w+ carries this key, so it was made and is adopted$/)] }]);
+      expect(routes(proxy)).toEqual(['POST', 'GET', 'POST', 'GET', 'GET']);
+    } finally {
+      await proxy.close();
+    }
+    expect(markers(h.emu)).toEqual(['a']);
+  });
+
+  it.each([0, 2])('with options.max_retries %i, lists and creates up to max_retries + 1 times when every create fails without a response', async (maxRetries) => {
     h = await harness({ a: spec('A'), b: spec('B') });
     const plan = await savedPlan(h);
     const proxy = await recordingProxy(h.emu.url, (r) => (r.method === 'POST' ? 503 : undefined));
     try {
-      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, signal: signal(), next: BARE_NEXT });
+      const report = await applyPlan(plan, await backendFor(proxy.url), { concurrency: 4, maxRetries, signal: signal(), next: BARE_NEXT });
       expect(report.failed).toBe(2);
+      const times = maxRetries === 0 ? 'once' : `${maxRetries + 1} times`;
       // Running again can finish them: said once by the report, and whole in the JSON report's error.
-      for (const o of report.outcomes) expect([o.error, o.again, errorText(o, BARE_NEXT)]).toEqual([expect.stringMatching(/it was not created$/), true, expect.stringMatching(/it was not created; run `aac apply` again$/)]);
-      expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(4);
-      // One listing per round for all the uncertain creates, not one per create.
-      expect(proxy.requests.filter((r) => r.method === 'GET').length).toBeLessThanOrEqual(4);
+      for (const o of report.outcomes) {
+        expect([o.error, o.again, errorText(o, BARE_NEXT)]).toEqual([
+          `the create failed ${times} (503: injected 503; options.max_retries: ${maxRetries}) and no assistant carries its key: it was not created`,
+          true,
+          expect.stringMatching(/it was not created; run `aac apply` again$/),
+        ]);
+      }
+      // One listing per round for all the uncertain creates, not one per create, before each round's creates.
+      expect(routes(proxy)).toEqual(Array.from({ length: maxRetries + 1 }, () => ['POST', 'POST', 'GET']).flat());
     } finally {
       await proxy.close();
     }
     expect(h.emu.resources()).toHaveLength(0);
+  });
+
+  it("a create answered 5xx with a retry-after keeps its wait for the retry, which the back-off then waits instead of its own", async () => {
+    h = await harness({});
+    const proxy = await recordingProxy(h.emu.url, () => ({ status: 503, headers: { 'retry-after': '7' } }));
+    try {
+      const err = await (await backendFor(proxy.url)).create({ model: 'gpt-4o' }, { namespace: 'test', key: 'a' }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'outcome-unknown', details: { status: 503, retryAfterMs: 7000 } });
+      expect(backoffMs(3, (err as BackendError).details.retryAfterMs)).toBe(7000);
+      // Without one: the SDK's, 0.5 s doubling to 8 s, less up to a quarter.
+      for (const [retry, most] of [[0, 500], [3, 4000], [6, 8000]] as const) expect(backoffMs(retry)).toSatisfy((ms: number) => ms > most * 0.75 - 1e-9 && ms <= most);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('deletes nothing that is not an orphan of a plan made with prune, whatever the plan file says', async () => {
@@ -129,7 +172,7 @@ describe('applyPlan', () => {
     // A hand-edited plan: a delete of a defined assistant, and the orphan's delete without prune.
     const edited: Plan = { ...pruning, changes: [{ ...kept, action: 'delete' }, orphan] };
     const backend = await backendFor(h.emu.url);
-    const withoutPrune = await applyPlan({ ...edited, prune: false }, backend, { concurrency: 2, signal: signal(), next: BARE_NEXT });
+    const withoutPrune = await applyPlan({ ...edited, prune: false }, backend, { concurrency: 2, maxRetries: 0, signal: signal(), next: BARE_NEXT });
     expect(withoutPrune.outcomes.map((o) => [o.key, o.status])).toEqual([
       ['keep', 'skipped'],
       ['gone', 'skipped'],
@@ -137,7 +180,7 @@ describe('applyPlan', () => {
     expect(withoutPrune.outcomes[1].error).toContain('without --prune');
     expect(writeCount(h.emu)).toBe(2);
 
-    const withPrune = await applyPlan(edited, backend, { concurrency: 2, signal: signal(), next: BARE_NEXT });
+    const withPrune = await applyPlan(edited, backend, { concurrency: 2, maxRetries: 0, signal: signal(), next: BARE_NEXT });
     expect(withPrune.outcomes.map((o) => [o.key, o.status])).toEqual([
       ['keep', 'skipped'],
       ['gone', 'ok'],
@@ -176,7 +219,7 @@ describe('applyPlan', () => {
         createdAt: new Date().toISOString(),
       };
       const backend = await createBackend({ config: { provider: 'foundry', options: {} }, env: envFor('foundry', emu.url) });
-      const report = await applyPlan(plan, backend, { concurrency: 1, signal: signal(), next: BARE_NEXT });
+      const report = await applyPlan(plan, backend, { concurrency: 1, maxRetries: 0, signal: signal(), next: BARE_NEXT });
       expect(report.created).toBe(1);
       expect(report.outcomes[0].warnings).toEqual([expect.stringMatching(/^the API did not take 'reasoning_effort' as sent: sent "high", it stored null$/)]);
     } finally {

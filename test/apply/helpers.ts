@@ -53,8 +53,8 @@ export interface Recorder {
   close(): Promise<void>;
 }
 
-/** An error answer the proxy gives itself: a status, and the API's message (`injected <status>` when absent). */
-type Injected = number | { status: number; message: string };
+/** An error answer the proxy gives itself: a status, and the API's message (`injected <status>` when absent) and headers of its own. */
+type Injected = number | { status: number; message?: string; headers?: Record<string, string> };
 
 /**
  * Forwards every request to `target` unchanged and keeps a copy of it. `fail` may answer a request
@@ -78,8 +78,8 @@ export async function recordingProxy(target: string, fail?: (req: RecordedReques
       requests.push(recorded);
       const injected = await fail?.(recorded);
       if (injected !== undefined) {
-        const { status, message } = typeof injected === 'number' ? { status: injected, message: `injected ${injected}` } : injected;
-        res.writeHead(status, { 'content-type': 'application/json' });
+        const { status, message = `injected ${status}`, headers = {} } = typeof injected === 'number' ? { status: injected } : injected;
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify({ error: { message, type: 'server_error', param: null, code: null } }));
         return;
       }

@@ -97,6 +97,30 @@ describe('lost responses', () => {
     }
   });
 
+  it('a create the host failed and did not make is sent again up to options.max_retries times, each after a listing shows it not made', async () => {
+    const h = await harness({ a: { model: 'm' } });
+    let posts = 0;
+    // The first two creates answered 503 (the second asking for a 20 ms wait) without reaching the emulator; the third passes.
+    const proxy = await recordingProxy(h.emu.url, (req) => {
+      if (!(req.method === 'POST' && req.path.endsWith('/assistants'))) return undefined;
+      return ++posts <= 2 ? { status: 503, headers: posts === 2 ? { 'retry-after-ms': '20' } : {} } : undefined;
+    });
+    try {
+      writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 2\n');
+      const r = await h.cli(['apply', '-lock=false', '--yes'], { env: { OPENAI_BASE_URL: proxy.url } });
+      expect(r.stdout).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
+      expect(r.code).toBe(0);
+      const creates = proxy.requests.map((q, i) => (q.method === 'POST' ? i : -1)).filter((i) => i >= 0);
+      expect(creates).toHaveLength(3);
+      // Between any two creates, a listing.
+      for (let i = 1; i < creates.length; i++) expect(proxy.requests.slice(creates[i - 1]! + 1, creates[i]).some((q) => q.method === 'GET')).toBe(true);
+      expect(h.emu.resources()).toHaveLength(1);
+    } finally {
+      await proxy.close();
+      await h.close();
+    }
+  });
+
   it("a killed apply's creates, received whole, are made after the next apply started; that apply sees them and creates nothing", async () => {
     const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
     const ws = workspace({ a: { model: 'm' }, b: { model: 'm' }, c: { model: 'm' } });

@@ -264,7 +264,8 @@ describe.each(['openai', 'zerobot'] as const)('the vector_stores helper on %s', 
 
   it('a store whose create lost its answer is found by its tag when the create is sent again, and attached: never made twice', async () => {
     await start({ bot: bot(helper('file-1')) });
-    writeFileSync(join(h!.ws.root, 'assistants', 'aac.yaml'), `provider: ${provider}\noptions:\n  max_retries: 0\n`);
+    // One retry: the assistant's create, not made as its store's answer was lost, is sent once more.
+    writeFileSync(join(h!.ws.root, 'assistants', 'aac.yaml'), `provider: ${provider}\noptions:\n  max_retries: 1\n`);
     // Every write is made and its answer dropped: the store's create, then the assistant's (which the listing finds and adopts).
     h!.emu.setFaults({ commitThenDropRate: 1 });
     const r = await cli(['apply', '-lock=false', '--yes']);
@@ -281,12 +282,12 @@ describe.each(['openai', 'zerobot'] as const)('the vector_stores helper on %s', 
   it('a store made for a create the host then refused is attached by the next apply of the same helper', async () => {
     await start({ bot: bot(helper('file-1')) });
     writeFileSync(join(h!.ws.root, 'assistants', 'aac.yaml'), `provider: ${provider}\noptions:\n  max_retries: 0\n`);
-    // The assistant's create answered 500 and not made, twice (a 5xx may have been made: it is sent again once).
+    // The assistant's create answered 500 and not made (a 5xx may have been made: the listing finds it was not; max_retries 0 sends it no more).
     const proxy = await recordingProxy(h!.emu.url, (req) => (req.method === 'POST' && req.path.endsWith('/assistants') ? 500 : undefined));
     try {
       const failed = await h!.cli(['apply', '-lock=false', '--yes'], { env: { OPENAI_BASE_URL: proxy.url, ZEROBOT_BASE_URL: proxy.url, ZEROBOT_API_KEY: API_KEY } });
       expect(failed.code).toBe(1);
-      expect(failed.stdout).toContain('the create failed twice (500: injected 500)');
+      expect(failed.stdout).toContain('the create failed once (500: injected 500; options.max_retries: 0)');
     } finally {
       await proxy.close();
     }

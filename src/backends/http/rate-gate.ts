@@ -1,6 +1,7 @@
 // Paces every request of one backend by what the server says about its rate limit, so
 // concurrent callers slow down together instead of provoking 429s and retrying seconds later.
-// Hosts that send no rate-limit headers are not paced at all.
+// Hosts that send no rate-limit headers are not paced at all. The back-off between tries of one
+// request is stated here too (backoffMs), for the transport's and apply's retries alike.
 
 /** `retry-after-ms`, else `retry-after` (seconds or an HTTP date), as the SDK reads them. */
 export function retryAfterMs(headers: Headers | undefined): number | undefined {
@@ -12,6 +13,17 @@ export function retryAfterMs(headers: Headers | undefined): number | undefined {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(raw);
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+/**
+ * The wait, ms, before the retry numbered `retry` (0 for the first) of a request the transport or
+ * its caller sends again: the server's own (`retryAfter`, ms: its `retry-after`, retryAfterMs) when
+ * it gave one, else the SDK's back-off, which its own retries wait (the `openai` package's
+ * client.js, 6.30.1, calculateDefaultRetryTimeoutMillis): 0.5 s doubling to 8 s, less up to a
+ * quarter at random.
+ */
+export function backoffMs(retry: number, retryAfter?: number): number {
+  return retryAfter ?? Math.min(500 * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
 }
 
 /** The API's duration style in `x-ratelimit-reset-*`: `6ms`, `1.5s`, `6m0s`. */

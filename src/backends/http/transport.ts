@@ -17,9 +17,9 @@ import { BackendError, type BackendStats } from '../backend.js';
 import { redact, redactHeaders } from '../../util/redact.js';
 import { querySecrets } from './endpoint.js';
 import type { Connection } from './connection.js';
-import type { ProjectConfig } from '../../model/config.js';
+import { DEFAULT_MAX_RETRIES, type ProjectConfig } from '../../model/config.js';
 import { httpFetch } from './http-fetch.js';
-import { NotSent, RateGate, retryAfterMs, sleep } from './rate-gate.js';
+import { backoffMs, NotSent, RateGate, retryAfterMs, sleep } from './rate-gate.js';
 import { workBegins } from '../../util/v8-by-work.js';
 import { actionWrote, unsentInterrupt, whenSent } from '../../util/write-interrupt.js';
 
@@ -61,9 +61,8 @@ export interface TransportOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_MAX_RETRIES = 4;
 
-/** The transport's options for `connection`: aac.yaml's `timeout_ms` and `max_retries` over the defaults (60 s, 4), and where its lines go. */
+/** The transport's options for `connection`: aac.yaml's `timeout_ms` and `max_retries` over the defaults (60 s, DEFAULT_MAX_RETRIES), and where its lines go. */
 export function transportOptions(connection: Connection, options: ProjectConfig['options'], lines: Pick<TransportOptions, 'debug' | 'notice'> = {}): TransportOptions {
   return { connection, maxRetries: options.max_retries ?? DEFAULT_MAX_RETRIES, timeoutMs: options.timeout_ms ?? DEFAULT_TIMEOUT_MS, ...lines };
 }
@@ -195,7 +194,7 @@ export class Transport {
           } catch (err) {
             if (!(err instanceof RateLimitError) || call.once || refused >= this.opts.maxRetries) throw err;
             // Cut short by apply's interrupt: the next attempt is then not sent (RateGate.acquire).
-            await sleep(retryDelayMs(err.headers, refused), unsentInterrupt()).catch(() => undefined);
+            await sleep(backoffMs(refused, retryAfterMs(err.headers)), unsentInterrupt()).catch(() => undefined);
           }
         }
       } catch (err) {
@@ -396,7 +395,9 @@ export class Transport {
     if (status === 429) return make('rate-limited', `${what}: still rate limited${tries} (429): ${apiMessage}`, details);
     if (status >= 500) {
       if (WRITES.has(kind)) {
-        return make('outcome-unknown', `${what}: the server answered ${status}${tries} (${apiMessage}); ${MAY_HAVE_HAPPENED[kind]!}`, { ...details, reason: this.redact(`${status}: ${apiMessage}`) });
+        // The server's wait, when it gave one, is the wait before a create is sent again (apply/index.ts).
+        const wait = retryAfterMs(err.headers);
+        return make('outcome-unknown', `${what}: the server answered ${status}${tries} (${apiMessage}); ${MAY_HAVE_HAPPENED[kind]!}`, { ...details, reason: this.redact(`${status}: ${apiMessage}`), ...(wait === undefined ? {} : { retryAfterMs: wait }) });
       }
       return make('server', `${what}: server error${tries} (${status}): ${apiMessage}`, details);
     }
@@ -467,11 +468,6 @@ function blamesApiVersion(param: string | null | undefined, code: string | null 
   // api-version among those the operation takes.
   if (typeof param === 'string' && param !== '') return names(param);
   return names(code) || /api[-_ ]?version/i.test(message);
-}
-
-/** The server's wait when it gave one, else the SDK's back-off: 0.5 s doubling to 8 s, with jitter. */
-function retryDelayMs(headers: Headers | undefined, retry: number): number {
-  return retryAfterMs(headers) ?? Math.min(500 * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
 }
 
 /** A 2xx answer whose body was not JSON (the SDK hands such a body over as its text). */
