@@ -364,6 +364,22 @@ function expiresBy(expiresAt: number): string {
 const REFUSES_THE_RUN: ReadonlySet<BackendErrorKind> = new Set(['auth', 'config', 'network', 'timeout', 'not-found', 'retired']);
 
 /**
+ * What a host's failure to answer (the transport's `server`: a 5xx on every attempt of a read;
+ * `rate-limited`: a 429 on every attempt), met while taking the lock on `namespace`, makes of the
+ * run's error: the same kind, saying that taking the lock failed and what to do, which is waiting,
+ * not -lock=false (the run's other requests go to the same host and its limit). Undefined for any
+ * other error: what refuses every request of the run keeps its own words and fix (REFUSES_THE_RUN),
+ * and a refusal of the lock object itself offers -lock=false (acquireLock).
+ */
+function hostFailed(namespace: string, err: unknown): BackendError | undefined {
+  if (!(err instanceof BackendError) || (err.kind !== 'server' && err.kind !== 'rate-limited')) return undefined;
+  const advice = err.kind === 'server'
+    ? 'the host failed every attempt, as it would fail the run\'s other requests, -lock=false or not: run apply again once it recovers (a larger options.max_retries in aac.yaml rides out a longer outage)'
+    : "the host's rate limit refused every attempt, as it would the run's other requests, -lock=false or not: run apply again once the limit resets (another run or tool may be spending it)";
+  return new BackendError(err.kind, `could not take the lock on the namespace '${namespace}': ${err.message}; nothing was changed: ${advice}`, err.details);
+}
+
+/**
  * A lock object sent whose create was of unknown outcome (`sent`: its error, an answer lost or an
  * error status), and not found again (`err`: the listing's failure, or the create sent once more
  * was of unknown outcome too): it may have been made, and then holds the namespace until it
@@ -426,12 +442,16 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
       own = await OwnLock.make(backend, request, marker);
     } catch (err) {
       // What refuses every request of the run (the credentials, a host unreachable, retired or
-      // serving another API) fails the listing too, -lock=false or not: its own error, with its fix.
-      // A lock object that may have been made (mayBeLeft) says so itself.
+      // serving another API) fails the listing too, -lock=false or not: its own error, with its fix;
+      // a host failing or rate limiting every attempt says to wait (hostFailed). A lock object that
+      // may have been made (mayBeLeft) says so itself.
       if (err instanceof BackendError && (REFUSES_THE_RUN.has(err.kind) || err.kind === 'outcome-unknown')) throw err;
-      throw new UserError(
+      // The host refused the lock object itself (`invalid`: its body, as a host may limit what a
+      // resource holds), which the run's own writes need not meet: -lock=false goes on without one.
+      const refused = err instanceof BackendError && err.kind === 'invalid' ? 'the host refused the lock object itself: ' : '';
+      throw hostFailed(request.namespace, err) ?? new UserError(
         `could not take the lock on the namespace '${request.namespace}': ${(err as Error).message}; nothing was changed`,
-        'a lock is a resource of the API (see "The lock" in the README); -lock=false applies without one, and then nothing stops a concurrent apply',
+        `${refused}a lock is a resource of the API (see "The lock" in the README); -lock=false applies without one, and then nothing stops a concurrent apply`,
       );
     }
     for (;;) {
@@ -440,7 +460,7 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
         live = await backend.listAll();
       } catch (err) {
         await stepBack(own);
-        throw err;
+        throw hostFailed(request.namespace, err) ?? err;
       }
       const mine = own.object();
       const where = standing(mine, lockObjects(live, backend.kind), own.serverNow());
