@@ -24,6 +24,7 @@ import { Tally } from '../util/tally.js';
 import { gitIgnoreCheck, type IgnoreCheck } from '../desired/git-ignored.js';
 import { countListed, sayWait } from './wait-progress.js';
 import { environmentsSharingHost, type HostSharer } from './shared-host.js';
+import { namespaceClashes } from './repo-namespaces.js';
 
 /**
  * A client for the config's provider, with --debug lines on stderr, its waits on a rate limit and
@@ -154,6 +155,7 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
   // Their namespaces are read by the plan (sharedHost): each is resolved, and one that holds a
   // credential refused (runNamespace), here, before any request, as the run's own is.
   const sharers = configValid ? hostSharers(ctx, loaded, config) : [];
+  if (configValid) await refuseNamespaceClash(ctx, config);
   const info = providerInfo(config.provider);
   if (configValid && info && opts.checkProvider) opts.checkProvider({ backend: info.backend.name, provider: config.provider, ...runPlace(ctx, config) });
   const connecting = configValid ? connect(ctx, config) : undefined;
@@ -196,6 +198,18 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
     definitionsFound,
     sharers,
   };
+}
+
+/**
+ * Throws (UserError at this directory's `namespace:`) when another definitions directory of the
+ * repository gives the run's namespace on its host (namespaceClashes). Not when --namespace or
+ * AAC_NAMESPACE gives the run's namespace: that is the run's own choice, not the repository's.
+ */
+async function refuseNamespaceClash(ctx: CommandContext, config: ProjectConfig): Promise<void> {
+  const { source } = runNamespace(ctx, config);
+  if (source !== 'aac.yaml' && source !== 'default') return;
+  const [first] = await namespaceClashes(ctx.global.dir, [config], { cwd: ctx.io.cwd, env: ctx.io.env, ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) });
+  if (first) throw UserError.at({ ...first, hint: first.hint! });
 }
 
 /**

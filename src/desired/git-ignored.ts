@@ -26,13 +26,18 @@ export const GIT_IGNORED = 'git-ignored-file';
  * How long git may take to answer: it is asked for a warning only, and a git that hangs (a lock,
  * a slow network file system) must not hold the run.
  */
-const GIT_TIMEOUT_MS = 10_000;
+export const GIT_TIMEOUT_MS = 10_000;
 
 /**
  * The variables that point git at a repository other than the one its working directory is in
  * (git(1), ENVIRONMENT): set in a git hook, they would make it answer for the hook's repository.
  */
 const REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_PREFIX'];
+
+/** `env` (the run's environment) without the variables that would point git at another repository: what every git aac runs is given. */
+export function gitEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !REPOSITORY_VARIABLES.includes(name)));
+}
 
 /** The rule that makes git ignore a file: where it is written, its line there, its pattern. */
 export interface IgnoreRule {
@@ -59,7 +64,7 @@ export interface IgnoreCheck {
  */
 export function gitIgnoreCheck({ env, debug }: { env: Readonly<Record<string, string | undefined>>; debug?: (line: string) => void }): IgnoreCheck {
   const known = new Map<string, IgnoreRule | null>();
-  const gitEnv = Object.fromEntries(Object.entries(env).filter(([name]) => !REPOSITORY_VARIABLES.includes(name)));
+  const gitEnv = gitEnvironment(env);
   const rootOf = new Map<string, RepoBoundary>();
   return {
     async ignored(files) {
@@ -76,7 +81,7 @@ export function gitIgnoreCheck({ env, debug }: { env: Readonly<Record<string, st
       }
       await Promise.all([...byRoot].map(async ([root, asked]) => {
         const answered = await checkIgnore(root, asked, gitEnv).catch((err: unknown) => {
-          debug?.(`git check-ignore in ${root} failed (${failure(err)}): the definition files, overlays, aac.yaml and the files definitions read are not checked for being ignored by git`);
+          debug?.(`git check-ignore in ${root} failed (${gitFailure(err)}): the definition files, overlays, aac.yaml and the files definitions read are not checked for being ignored by git`);
           return undefined;
         });
         if (answered) debug?.(`git check-ignore in ${root}: ${asked.length} ${asked.length === 1 ? 'file' : 'files'} asked, ${answered.size} ignored`);
@@ -93,7 +98,8 @@ export function gitIgnoreCheck({ env, debug }: { env: Readonly<Record<string, st
   };
 }
 
-function failure(err: unknown): string {
+/** Why a git process failed, in a few words for a debug line: not installed, no answer, or the first line git wrote. */
+export function gitFailure(err: unknown): string {
   const e = err as NodeJS.ErrnoException & { stderr?: Buffer; killed?: boolean };
   if (e.code === 'ENOENT') return 'git is not installed, or not on PATH';
   if (e.killed) return `no answer in ${GIT_TIMEOUT_MS / 1000} s`;

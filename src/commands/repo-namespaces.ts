@@ -1,0 +1,147 @@
+// Two definitions directories of one repository that give one namespace on one host each take the
+// other's resources for orphans of their own: a plan of either lists the other's as unmanaged,
+// and its --prune deletes them. The namespace is each directory's boundary (README, Scopes and
+// ownership), so the repository's other aac.yaml files are read — found by one `git ls-files`
+// (desired/git-config-files.ts), nothing at all outside a git repository — and a run whose
+// namespace one of them also gives is refused before any request (`plan`, `apply`), or told as an
+// error (`validate`), at this directory's `namespace:`.
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { comparableEndpoint } from '../backends/http/endpoint.js';
+import { kindForProvider, providerInfo } from '../backends/registry.js';
+import { loadProjectConfig } from '../config/index.js';
+import { resolveNamespace } from '../config/namespace.js';
+import { namespaceProblem } from '../model/marker.js';
+import { isInside } from '../desired/file-access.js';
+import { gitConfigFiles } from '../desired/git-config-files.js';
+import { shownPath } from '../desired/paths.js';
+import { repoRoot } from '../desired/repo-root.js';
+import { configIn } from '../environments/select.js';
+import type { ProjectConfig } from '../model/config.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { codeSpan } from '../util/code-span.js';
+import { realOrResolved } from '../util/real-path.js';
+
+/** The code of the error. */
+export const NAMESPACE_CLASH = 'namespace-in-other-directory';
+
+/** Where one run of a directory works, as its aac.yaml says it: the settings of one environment (or the top level's). */
+interface Place {
+  config: ProjectConfig;
+  namespace: string;
+  /** The directory, absolute. */
+  dir: string;
+}
+
+/**
+ * The namespace a run of `config` in `dir` works in by the repository's files alone: its
+ * `namespace:`, else the default (the directory's path in the repository, config/namespace.ts);
+ * --namespace and AAC_NAMESPACE are a run's own choice and not read. Undefined when there is no
+ * valid default (that run is refused for it by its own).
+ */
+function placeOf(config: ProjectConfig, dir: string, cwd: string): Place | undefined {
+  try {
+    const { namespace } = resolveNamespace({ env: {}, ...(config.namespace !== undefined ? { config: config.namespace } : {}), dir, shownDir: shownPath(cwd, dir) });
+    return { config, namespace, dir };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether two places may be on one host: one provider, and endpoints that are not both written
+ * in aac.yaml and different (compared as URLs, comparableEndpoint). Where neither writes one,
+ * both runs use the provider's endpoint variable or its default: the same (`neither`). Where one
+ * writes none (`unwritten`), its runs use the variable or the default wherever they are made,
+ * which may be the host the other writes: taken to be the same. The endpoint variable of this
+ * run is not read: it is this shell's, not the repository's.
+ */
+function sameHost(mine: Place, theirs: Place): { same: false } | { same: true; neither?: true; unwritten?: Place } {
+  if (mine.config.provider !== theirs.config.provider) return { same: false };
+  const [a, b] = [mine.config.endpoint, theirs.config.endpoint];
+  if (a !== undefined && b !== undefined) return comparableEndpoint(a) === comparableEndpoint(b) ? { same: true } : { same: false };
+  if (a === undefined && b === undefined) return { same: true, neither: true };
+  return { same: true, unwritten: a === undefined ? mine : theirs };
+}
+
+/** How a message names where a place's namespace comes from: `b/aac.yaml:2:12`, `b/aac.yaml:5:16, environment 'prod'`, `its path in the repository: b/aac.yaml writes no namespace:`. */
+function namespaceSource(place: Place, cwd: string): string {
+  const at = place.config.namespaceAt;
+  if (place.config.namespace !== undefined && at) return `${at.file}:${at.line}:${at.column}${at.environment !== undefined ? `, environment '${at.environment}'` : ''}`;
+  return `its path in the repository: ${configName(place, cwd)} writes no namespace:`;
+}
+
+/** How a message names a place's aac.yaml, with its environment: `b/aac.yaml`, `b/aac.yaml (environment 'prod')`, `b/ (no aac.yaml)`. */
+function configName(place: Place, cwd: string): string {
+  const file = place.config.file ?? `${shownPath(cwd, place.dir)}/ (no aac.yaml)`;
+  return place.config.environment !== undefined ? `${file} (environment '${place.config.environment}')` : file;
+}
+
+/** The error at `mine`'s namespace (its `namespace:`, else its aac.yaml, else its directory) for `theirs`, which gives the same on the same host (`host`, sameHost). */
+function clash(mine: Place, theirs: Place, host: { neither?: true; unwritten?: Place }, cwd: string): Diagnostic {
+  const at = mine.config.namespaceAt;
+  const written = mine.config.namespace !== undefined && at !== undefined;
+  const field = at?.environment !== undefined ? `environments.${at.environment}.namespace` : 'namespace';
+  const what = written ? `${field}: '${mine.namespace}'` : `the default namespace '${mine.namespace}' (this directory's path in the repository${mine.config.environment !== undefined ? `, in environment '${mine.config.environment}'` : ''})`;
+  const { provider } = mine.config;
+  const variable = providerInfo(provider)?.info.variables.endpoint ?? "the provider's endpoint variable";
+  const endpoint = host.neither
+    ? ` and endpoint (neither writes \`endpoint:\`: both use ${variable} or the provider's default)`
+    : host.unwritten
+      ? `, taken to be at the same endpoint: ${configName(host.unwritten, cwd)} writes no \`endpoint:\`, so its runs use ${variable} or the provider's default, which may be the host the other writes`
+      : ' and endpoint';
+  const { many } = kindForProvider(provider).nouns;
+  const other = shownPath(cwd, theirs.dir);
+  // The directory's own path is the namespace no other directory of the repository has by default.
+  const path = placeOf({ ...mine.config, namespace: undefined }, mine.dir, cwd)?.namespace;
+  // An environment's: the path and its name, as a namespace's segments (`team-a/prod`).
+  const own = path !== undefined && at?.environment !== undefined ? `${path === '.' ? '' : `${path}/`}${at.environment}` : path;
+  const example = own !== undefined && own !== mine.namespace && namespaceProblem(own) === undefined ? `, e.g. ${codeSpan(`${field}: ${own}`)} here` : ` (here, or in ${theirs.config.file ?? `${other}/aac.yaml`})`;
+  return {
+    severity: 'error',
+    code: NAMESPACE_CLASH,
+    location: written ? { file: at.file, line: at.line, column: at.column } : { file: mine.config.file ?? shownPath(cwd, mine.dir) },
+    path: written ? field : '',
+    message: `${what} is also the namespace of the definitions directory ${other}/ in this repository (${namespaceSource(theirs, cwd)}), on the same provider (${provider})${endpoint}: each directory's plan takes the other's ${many} for unmanaged ones of its own, and its --prune deletes them`,
+    hint: `give each definitions directory of the repository a distinct namespace${example}`,
+  };
+}
+
+/**
+ * For each of `runs` (the settings of the environments the command runs in `dir`, absolute; one
+ * for plan and apply, every declared one for validate), an error (NAMESPACE_CLASH) for each other
+ * definitions directory of the repository — a directory with an aac.yaml that git tracks or would
+ * add (gitConfigFiles), not `dir`, not below it (its aac.yaml is `dir`'s misplaced-config) — one of
+ * whose environments (or its top level, when it declares none) gives the same namespace on the
+ * same host (sameHost). One whose aac.yaml has errors is left out: it cannot plan. [] outside a
+ * git repository (nothing is run), or when git fails (`debug` is told why).
+ */
+export async function namespaceClashes(dir: string, runs: readonly ProjectConfig[], { cwd, env, debug }: { cwd: string; env: Readonly<Record<string, string | undefined>>; debug?: (line: string) => void }): Promise<Diagnostic[]> {
+  const boundary = repoRoot(dir);
+  if (boundary.kind !== 'git') return [];
+  const files = await gitConfigFiles(boundary.root, env, debug);
+  if (!files) return [];
+  const realDir = realOrResolved(cwd, dir);
+  const others = [...new Set(files.filter((f) => existsSync(f)).map((f) => dirname(f)))].filter((d) => !isInside(realDir, realOrResolved(cwd, d)));
+  if (others.length === 0) return [];
+  const mine = runs.flatMap((run) => placeOf(run, dir, cwd) ?? []);
+  const out: Diagnostic[] = [];
+  for (const other of others) {
+    const loaded = await loadProjectConfig(other, { cwd }).catch(() => undefined);
+    if (!loaded || loaded.diagnostics.some((d) => d.severity === 'error')) continue;
+    const declared = loaded.environments.environments;
+    const theirs = (declared.length > 0 ? declared.map((e) => configIn(loaded.config, e, undefined)) : [loaded.config]).flatMap((c) => placeOf(c, other, cwd) ?? []);
+    for (const m of mine) {
+      for (const t of theirs) {
+        if (m.namespace !== t.namespace) continue;
+        const host = sameHost(m, t);
+        if (!host.same) continue;
+        const found = clash(m, t, host, cwd);
+        // Environments that inherit the top level's namespace are one place: told once.
+        if (!out.some((d) => d.message === found.message && d.location.line === found.location.line)) out.push(found);
+        break;
+      }
+    }
+  }
+  return out;
+}
