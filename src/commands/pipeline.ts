@@ -16,7 +16,7 @@ import type { Definition, LiveResource, Spec } from '../model/definition.js';
 import { readRecorded, readVersions } from './live-reads.js';
 import { DEFAULT_CONCURRENCY, type ProjectConfig } from '../model/config.js';
 import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
-import type { Plan, PlanTarget } from '../model/plan.js';
+import type { BuiltPlan, PlanTarget } from '../model/plan.js';
 import { runNamespace } from './namespace-option.js';
 import { refuseOwnAdoption } from './plan-options.js';
 import { runIgnoreCheck, runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
@@ -381,7 +381,7 @@ function checkPruneScope(ctx: CommandContext, desired: Definition[], config: Pro
  * again to throw the refusal so told. Only that refusal reads them; a read that fails leaves the
  * refusal as first told.
  */
-async function planOrRefuse(input: PlanInput, backend: Backend, concurrency: number): Promise<Plan> {
+async function planOrRefuse(input: PlanInput, backend: Backend, concurrency: number): Promise<BuiltPlan> {
   try {
     return buildPlan(input);
   } catch (err) {
@@ -399,7 +399,7 @@ async function planOrRefuse(input: PlanInput, backend: Backend, concurrency: num
 export async function planFromContext(
   ctx: CommandContext,
   opts: { command: string; prune: boolean; adoptLegacy: boolean; adoptNamespace?: string | undefined; targets: readonly string[]; locking?: Locking; reading?: Reading },
-): Promise<{ plan: Plan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor; warnings: Diagnostic[] }> {
+): Promise<{ plan: BuiltPlan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor; warnings: Diagnostic[] }> {
   const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared, warnings, aacObjects: internal } = await readState(ctx, {
     command: opts.command,
     check: (desired, config) => {

@@ -4,7 +4,7 @@ import { refuseDash } from './dash.js';
 import { resolve } from 'node:path';
 import { DEFAULT_DIR } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Plan } from '../model/plan.js';
+import type { MadePlan, Plan } from '../model/plan.js';
 import { parsePlanFile } from '../plan/plan-file.js';
 import { otherDocument } from '../plan/other-documents.js';
 import { renderPlanJson } from '../render/json.js';
@@ -24,16 +24,17 @@ export interface ViewOptions {
   warnings?: readonly Diagnostic[];
 }
 
-/** The plan in the command's --format. */
-export function renderPlan(ctx: CommandContext, plan: Plan, opts: ViewOptions = {}): string {
-  switch (ctx.global.format) {
-    case 'json':
-      return renderPlanJson(plan);
-    case 'markdown':
-      return renderPlanMarkdown(plan, { ...opts, flags: runFlags(ctx) });
-    default:
-      return renderPlanText(plan, { color: ctx.global.color, flags: runFlags(ctx) });
-  }
+/** The plan `aac plan` made, in the command's --format. */
+export function renderPlan(ctx: CommandContext, plan: MadePlan, opts: ViewOptions = {}): string {
+  return ctx.global.format === 'json' ? renderPlanJson(plan) : renderPlanView(ctx, plan, opts);
+}
+
+/**
+ * A plan, made now or read from a file, in the command's --format as a person reads it: markdown,
+ * else text. A saved plan's json is its file as written (`aac show`), never a document made again.
+ */
+export function renderPlanView(ctx: CommandContext, plan: Plan, opts: ViewOptions = {}): string {
+  return ctx.global.format === 'markdown' ? renderPlanMarkdown(plan, { ...opts, flags: runFlags(ctx) }) : renderPlanText(plan, { color: ctx.global.color, flags: runFlags(ctx) });
 }
 
 /**

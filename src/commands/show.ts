@@ -6,7 +6,7 @@ import { UserError } from '../util/errors.js';
 import { withoutWorkflowCommands } from '../util/github.js';
 import type { Command } from './command.js';
 import { ENV_OPTION, planInEnvironment } from './environment-option.js';
-import { readPlanFile, renderPlan } from './plan-views.js';
+import { readPlanFile, renderPlanView } from './plan-views.js';
 import { charBudget, MAX_CHARS_OPTION, markdownBudget } from './max-chars-option.js';
 import { addJobSummary } from './job-summary.js';
 
@@ -56,12 +56,12 @@ export const showCommand: Command = {
     environmentForSavedPlan(plan.target.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name, planInEnvironment(ctx));
     // json: the document itself, as `aac plan --out` wrote it, never re-written as this aac's
     // format: a file of an earlier 1.x does not hold what its format_version would then promise.
-    const view = ctx.global.format === 'json' ? (text.endsWith('\n') ? text : `${text}\n`) : renderPlan(ctx, plan, { maxChars });
+    const view = ctx.global.format === 'json' ? (text.endsWith('\n') ? text : `${text}\n`) : renderPlanView(ctx, plan, { maxChars });
     // As plan prints it: live text in a human view may hold a line that reads as a workflow command.
     ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view, { toFile: ctx.io.stdoutIsFile }));
     if (summaryChars !== undefined) {
       // The job summary is read, never obeyed: the markdown goes there as it is.
-      addJobSummary(ctx, () => renderPlan({ ...ctx, global: { ...ctx.global, format: 'markdown', color: false } }, plan, { maxChars: summaryChars }));
+      addJobSummary(ctx, () => renderPlanView({ ...ctx, global: { ...ctx.global, format: 'markdown', color: false } }, plan, { maxChars: summaryChars }));
     }
     return 0;
   },

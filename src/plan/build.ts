@@ -3,7 +3,7 @@
 import { nameAddress } from '../backends/name-address.js';
 import { versioned, type ResourceKind, type VersionMarkers } from '../backends/backend.js';
 import { fieldError, type Definition, type LiveResource } from '../model/definition.js';
-import type { Plan, PlanChange, PlanTarget } from '../model/plan.js';
+import type { BuiltPlan, PlanChange, PlanTarget } from '../model/plan.js';
 import { summarize } from '../model/plan.js';
 import { markerNamespace } from '../model/marker.js';
 import { valueAt } from '../model/json.js';
@@ -249,7 +249,7 @@ function movedElsewhere(d: Definition, others: readonly LiveResource[]): PlanCha
   return undefined;
 }
 
-export function buildPlan(input: PlanInput): Plan {
+export function buildPlan(input: PlanInput): BuiltPlan {
   const targets = [...(input.targets ?? [])];
   const { kind, target: { provider } } = input;
   const normalized = input.normalized?.kind === kind && input.normalized.provider === provider ? input.normalized : new NormalizedSpecs(kind, provider);

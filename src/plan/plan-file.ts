@@ -6,7 +6,7 @@ import type { ResourceKind } from '../backends/backend.js';
 import { kindOfBackend } from '../backends/registry.js';
 import { comparableEndpoint } from '../backends/http/endpoint.js';
 import type { Definition, LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
-import { ENDPOINT_SOURCES, hasChanges, NAMESPACE_SOURCES, type EndpointFrom, summarize, type ActionKind, type FieldChange, type LegacyAssistant, type NamespaceFrom, type Plan, type PlanChange, type PlanLock, type PlanSummary, type PlanTarget } from '../model/plan.js';
+import { ENDPOINT_SOURCES, hasChanges, NAMESPACE_SOURCES, type EndpointFrom, summarize, type ActionKind, type FieldChange, type LegacyAssistant, type MadePlan, type NamespaceFrom, type Plan, type PlanChange, type PlanLock, type PlanSummary, type PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { canonicalJson, sameJson } from '../model/canonical.js';
 import { copyJson, isObject, put } from '../model/json.js';
@@ -60,6 +60,13 @@ const CHECKED_PARTS: ReadonlyArray<{ part: string; since: number }> = [
   { part: 'moved_from_elsewhere', since: 12 },
   { part: 'live_elsewhere', since: 16 },
 ];
+/**
+ * The top-level fields every file of their format or a later one holds, by the first MINOR that
+ * writes them: a file of such a format that lacks one was edited, and is refused (parsePlanFile);
+ * one of an earlier format is read without it. schema/output/plan.schema.json says the same in
+ * its `allOf` (test/output-schemas holds them equal).
+ */
+export const WRITTEN_SINCE: Readonly<Record<'dir' | 'namespace_from' | 'retain_versions', number>> = { dir: 12, namespace_from: 13, retain_versions: 14 };
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
 interface ResourceChangeDocument {
@@ -107,14 +114,14 @@ export interface PlanDocument {
   created_at: string;
   /** As PlanTarget, with `environment` null for a plan made without environments. */
   target: Omit<PlanTarget, 'environment'> & { environment: string | null };
-  /** Plan.dir; absent when the plan has none (before 1.12). */
-  dir?: string;
-  /** Plan.namespaceFrom; absent when the plan has none (before 1.13). */
-  namespace_from?: NamespaceFrom;
+  /** Plan.dir (absent in a file before 1.12: WRITTEN_SINCE). */
+  dir: string;
+  /** Plan.namespaceFrom (absent in a file before 1.13: WRITTEN_SINCE). */
+  namespace_from: NamespaceFrom;
   /** Plan.endpointFrom; absent when the plan has none (before 1.19). */
   endpoint_from?: EndpointFrom;
-  /** Plan.retainVersions: null without `retain_versions:`; absent when the plan does not say (before 1.14). */
-  retain_versions?: number | null;
+  /** Plan.retainVersions: null without `retain_versions:` (absent in a file before 1.14: WRITTEN_SINCE). */
+  retain_versions: number | null;
   /** Plan.lockedBy; absent when no other run held the namespace's lock (and before 1.15). */
   locked_by?: PlanLock;
   prune: boolean;
@@ -128,15 +135,15 @@ export interface PlanDocument {
   definitions: Record<string, string>;
 }
 
-function planDocument(plan: Plan): PlanDocument {
+function planDocument(plan: MadePlan): PlanDocument {
   return {
     format_version: PLAN_FORMAT_VERSION,
     created_at: plan.createdAt,
     target: { ...plan.target, environment: plan.target.environment ?? null },
-    ...(plan.dir === undefined ? {} : { dir: plan.dir }),
-    ...(plan.namespaceFrom === undefined ? {} : { namespace_from: plan.namespaceFrom }),
+    dir: plan.dir,
+    namespace_from: plan.namespaceFrom,
     ...(plan.endpointFrom === undefined ? {} : { endpoint_from: plan.endpointFrom }),
-    ...(plan.retainVersions === undefined ? {} : { retain_versions: plan.retainVersions }),
+    retain_versions: plan.retainVersions,
     ...(plan.lockedBy === undefined ? {} : { locked_by: plan.lockedBy }),
     prune: plan.prune,
     adopt_legacy: plan.adoptLegacy,
@@ -179,7 +186,7 @@ function changeDocument(c: PlanChange): ResourceChangeDocument {
   };
 }
 
-export function serializePlan(plan: Plan): string {
+export function serializePlan(plan: MadePlan): string {
   return `${JSON.stringify(planDocument(plan), null, 2)}\n`;
 }
 
@@ -521,6 +528,9 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
   }
   const doc = read.object(parsed, []);
   const minor = checkVersion(doc, file, read, remake);
+  for (const [field, since] of Object.entries(WRITTEN_SINCE)) {
+    if (minor >= since && doc[field] === undefined) read.failField([field], `is missing: a plan file of format ${READABLE_MAJOR}.${since} or later always has it`);
+  }
   const target = read.object(doc.target, ['target']);
   const summary = read.object(doc.summary, ['summary']);
   const definitions = read.object(doc.definitions, ['definitions']);
@@ -576,13 +586,13 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
     definitions: Object.fromEntries(
       Object.entries(definitions).map(([key, hash]) => [key, read.string(hash, ['definitions', key])]),
     ),
-    // Absent before 1.12.
+    // Absent before 1.12 (WRITTEN_SINCE).
     ...(doc.dir === undefined ? {} : { dir: read.string(doc.dir, ['dir']) }),
-    // Absent before 1.13.
+    // Absent before 1.13 (WRITTEN_SINCE).
     ...(doc.namespace_from === undefined ? {} : { namespaceFrom: read.oneOf(doc.namespace_from, NAMESPACE_SOURCES, ['namespace_from']) }),
     // Absent before 1.19.
     ...(doc.endpoint_from === undefined ? {} : { endpointFrom: readEndpointFrom(doc.endpoint_from, read) }),
-    // Absent before 1.14.
+    // Absent before 1.14 (WRITTEN_SINCE).
     ...(doc.retain_versions === undefined ? {} : { retainVersions: doc.retain_versions === null ? null : read.count(doc.retain_versions, ['retain_versions']) }),
     // Absent before 1.15, and when no other run held the lock.
     ...(doc.locked_by === undefined ? {} : { lockedBy: readLock(doc.locked_by, read) }),

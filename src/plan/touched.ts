@@ -36,7 +36,7 @@ export function touchedKeys(
  * `drift`, for every view and the saved plan alike. Deletes are never drift: every view calls them
  * out on their own. `touched` undefined (every definition touched): `plan` as it is.
  */
-export function markDrift(plan: Plan, touched: ReadonlySet<string> | undefined): Plan {
+export function markDrift<P extends Plan>(plan: P, touched: ReadonlySet<string> | undefined): P {
   if (touched === undefined) return plan;
   const drifted = (action: string, key: string) => (action === 'create' || action === 'update') && !touched.has(key);
   if (!plan.changes.some((c) => drifted(c.action, c.key))) return plan;

@@ -1,8 +1,9 @@
 // `--format json`: the versioned plan document, byte for byte what `--out` saves
 // (described in docs/plan-json.md).
-import type { Plan } from '../model/plan.js';
+import type { MadePlan } from '../model/plan.js';
 import { serializePlan } from '../plan/plan-file.js';
 
-export function renderPlanJson(plan: Plan): string {
+/** The plan `aac plan` made, as the document it prints and saves (plan/plan-file.ts PlanDocument). */
+export function renderPlanJson(plan: MadePlan): string {
   return serializePlan(plan);
 }

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { backendNamed, migrationTargets, providerInfo, providerNames } from '../../src/backends/registry.js';
 import { STOP_CAUSE } from '../../src/apply/outcome.js';
 import { NAMESPACE_SOURCES } from '../../src/model/plan.js';
-import { expectDocument, outputSchemas, type DocumentName, type Schema } from './schemas.js';
+import { WRITTEN_SINCE } from '../../src/plan/plan-file.js';
+import { errorsOf, expectDocument, outputSchemas, validators, type DocumentName, type Schema } from './schemas.js';
 
 const SRC = new URL('../../src/', import.meta.url);
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -51,10 +52,10 @@ describe('the output schemas', () => {
       for (const [k, v] of Object.entries(node)) {
         if (k === 'properties') {
           for (const [field, s] of Object.entries(v as Record<string, Schema>)) {
-            if (typeof s.description !== 'string' && !(typeof s.$ref === 'string' && s.$ref.startsWith('#/$defs/'))) undescribed.push(`${where}.${field}`);
+            if (typeof s.description !== 'string' && !(typeof s.$ref === 'string' && s.$ref.startsWith('#/'))) undescribed.push(`${where}.${field}`);
             walk(s, `${where}.${field}`);
           }
-        } else if (k !== 'enum' && k !== 'const') walk(v, `${where}.${k}`);
+        } else if (k !== 'enum' && k !== 'const' && k !== 'if') walk(v, `${where}.${k}`);
       }
     };
     for (const [name, schema] of Object.entries(schemas)) {
@@ -83,6 +84,33 @@ describe('format_version', () => {
     const known = written.filter((w) => Object.keys(DOCUMENT_OF).some((name) => w.endsWith(`: ${name}`)) || w.endsWith(': string;'));
     expect(written).toEqual(known);
     expect(written.length).toBeGreaterThanOrEqual(Object.keys(DOCUMENT_OF).length);
+  });
+});
+
+describe('fields required from the format that added them on', () => {
+  const conditions = (schemas.plan!.allOf as Schema[]).map((s) => ({ fields: at(s, 'then').required as string[], pattern: new RegExp(at(s, 'if', 'properties', 'format_version').pattern as string) }));
+
+  it('are the ones the plan file reader refuses a file without, each from the same format', () => {
+    expect(conditions.flatMap((c) => c.fields).sort()).toEqual(Object.keys(WRITTEN_SINCE).sort());
+    for (const { fields, pattern } of conditions) {
+      for (const field of fields) {
+        const since = WRITTEN_SINCE[field as keyof typeof WRITTEN_SINCE];
+        for (let minor = 0; minor < 400; minor++) expect(pattern.test(`1.${minor}`), `${field} in 1.${minor}`).toBe(minor >= since);
+      }
+    }
+  });
+
+  it('refuse a plan aac writes without one, with the field named, and accept it of a format before the field', () => {
+    const { open } = validators('plan');
+    const written = JSON.parse(readFileSync(new URL('../seam/fixtures/examples-create/plan.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    expectDocument('plan', JSON.stringify(written));
+    for (const [field, since] of Object.entries(WRITTEN_SINCE)) {
+      const lacking = { ...written };
+      delete lacking[field];
+      expect(open(lacking), field).toBe(false);
+      expect(errorsOf(open).split('\n')).toContain(`/ must have required property '${field}'`);
+      expect(open({ ...lacking, format_version: `1.${since - 1}` }), `${field} before 1.${since}`).toBe(true);
+    }
   });
 });
 

@@ -29,8 +29,10 @@ export function closed(schema: Json): Json {
   if (schema === null || typeof schema !== 'object') return schema;
   const out: { [k: string]: Json } = {};
   for (const [k, v] of Object.entries(schema)) {
-    // A property's name or an enum's value is data, not a schema.
-    out[k] = k === 'properties' || k === '$defs' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closed(s as Json)])) : k === 'enum' || k === 'const' || k === 'required' ? v : closed(v);
+    // A property's name or an enum's value is data, not a schema; an `if` (a condition on the
+    // document's format_version) and its `then` (what it then requires) are not objects of their
+    // own, which closed would make never hold.
+    out[k] = k === 'properties' || k === '$defs' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closed(s as Json)])) : k === 'enum' || k === 'const' || k === 'required' || k === 'if' || k === 'then' ? v : closed(v);
   }
   if ('properties' in out && !('additionalProperties' in out)) out.additionalProperties = false;
   return out;
@@ -72,4 +74,14 @@ export function expectDocument(name: DocumentName, text: string): Record<string,
   expect(open(doc), `${name}: ${errorsOf(open)}`).toBe(true);
   expect(exact(doc), `${name} (closed): ${errorsOf(exact)}`).toBe(true);
   return doc;
+}
+
+/**
+ * The fields the schema `schema` (an object's) requires of a document of the format this aac
+ * writes: its `required`, and those its `allOf` requires from the format that added them on
+ * (`if` format_version is that or later, `then` required), which a file of an earlier format lacks.
+ */
+export function requiredNow(schema: Schema): Set<string> {
+  const since = ((schema.allOf as Schema[] | undefined) ?? []).flatMap((s) => ((s.then as Schema | undefined)?.required as string[] | undefined) ?? []);
+  return new Set([...((schema.required as string[] | undefined) ?? []), ...since]);
 }

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { outputSchemas, type DocumentName, type Schema } from './schemas.js';
+import { outputSchemas, requiredNow, type DocumentName, type Schema } from './schemas.js';
 
 const SRC = new URL('../../src/', import.meta.url);
 
@@ -86,7 +86,7 @@ function differences(type: ts.Type, schema: Schema, root: Schema, path: string):
     if (!s.properties) continue;
     const props = propertiesOf(t);
     const listed = s.properties as Record<string, Schema>;
-    const required = new Set((s.required as string[] | undefined) ?? []);
+    const required = requiredNow(s);
     for (const p of props) {
       if (!(p.name in listed)) out.push(`${path}.${p.name}: written by the code, not in the schema`);
     }

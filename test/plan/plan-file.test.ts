@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build.js';
+import type { BuiltPlan, MadePlan } from '../../src/model/plan.js';
 import { findStaleness, parsePlanFile, serializePlan } from '../../src/plan/plan-file.js';
 import { UserError } from '../../src/util/errors.js';
 import { MAX_NESTING } from '../../src/yaml/source.js';
@@ -11,7 +12,9 @@ const defs = [desired('keep', { model: 'm', name: 'Keep' }), desired('fix', { mo
 const liveKeep = live('keep', { ...filledBlank('m'), name: 'Keep' });
 const liveFix = live('fix', filledBlank('m'));
 const liveOrphan = live('old', filledBlank('m'));
-const plan = buildPlan({ desired: defs, live: [liveKeep, liveFix, liveOrphan], kind: ASSISTANT, target: TARGET, prune: true });
+/** A built plan as `aac plan` saves it: the command adds where its directory and namespace came from. */
+const saved = (built: BuiltPlan): MadePlan => ({ ...built, dir: 'assistants', namespaceFrom: 'default' });
+const plan = saved(buildPlan({ desired: defs, live: [liveKeep, liveFix, liveOrphan], kind: ASSISTANT, target: TARGET, prune: true }));
 
 function userError(fn: () => unknown): string {
   try {
@@ -31,7 +34,7 @@ describe('plan file', () => {
   it('writes the documented shape', () => {
     const doc = JSON.parse(serializePlan(plan));
     expect(doc.format_version).toBe('1.19');
-    expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'retain_versions', 'prune', 'adopt_legacy', 'adopt_namespace', 'targets', 'summary', 'resource_changes', 'legacy', 'definitions']);
+    expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'dir', 'namespace_from', 'retain_versions', 'prune', 'adopt_legacy', 'adopt_namespace', 'targets', 'summary', 'resource_changes', 'legacy', 'definitions']);
     expect(doc.targets).toEqual([]);
     expect(doc.resource_changes.map((c: { key: string; actions: string[] }) => [c.key, c.actions])).toEqual([
       ['fix', ['update']],
@@ -56,7 +59,7 @@ describe('plan file', () => {
   it('writes version ids as strings, as the API gives them (to null when not known), and reads the numbers a file before 1.9 holds', () => {
     const target = { ...TARGET, backend: 'foundry-agents', provider: 'foundry-agents' };
     const agent = (temperature: number) => ({ name: 'triage', metadata: {}, definition: { kind: 'prompt', model: 'm', temperature } });
-    const made = (version: string) => buildPlan({ desired: [desired('triage', agent(0.5) as never)], live: [{ ...live('triage', { ...agent(0.9), description: null } as never), version }], kind: FOUNDRY_AGENT, target, prune: false });
+    const made = (version: string) => saved(buildPlan({ desired: [desired('triage', agent(0.5) as never)], live: [{ ...live('triage', { ...agent(0.9), description: null } as never), version }], kind: FOUNDRY_AGENT, target, prune: false }));
     const doc = JSON.parse(serializePlan(made('3')));
     expect(doc.resource_changes[0].version).toEqual({ from: '3', to: null });
     expect(parsePlanFile(serializePlan(made('v3')), 'p.json', 'aac plan --out p.json').changes[0]!.version).toEqual({ from: 'v3', to: null });
@@ -66,7 +69,7 @@ describe('plan file', () => {
 
   it('names the changed fields an update leaves to the server (defaulted_fields), never their values, and refuses one that is not a changed field', () => {
     // `drop` dropped its temperature (sent as null, the reset) and writes a new name.
-    const dropped = buildPlan({ desired: [desired('drop', { model: 'm', name: 'New' })], live: [live('drop', { ...filledBlank('m'), name: 'Old', temperature: 1.4 })], kind: ASSISTANT, target: TARGET, prune: false });
+    const dropped = saved(buildPlan({ desired: [desired('drop', { model: 'm', name: 'New' })], live: [live('drop', { ...filledBlank('m'), name: 'Old', temperature: 1.4 })], kind: ASSISTANT, target: TARGET, prune: false }));
     const doc = JSON.parse(serializePlan(dropped));
     expect(doc.resource_changes[0]).toMatchObject({ changed_fields: ['name', 'temperature'], defaulted_fields: ['temperature'], body: { name: 'New', temperature: null } });
     expect(parsePlanFile(serializePlan(dropped), 'p.json', 'aac plan --out p.json')).toEqual(dropped);
@@ -100,6 +103,20 @@ describe('plan file', () => {
     expect(userError(() => parsePlanFile(JSON.stringify({ ...doc, adopt_namespace: TARGET.namespace }), 'p.json', 'aac plan --out p.json'))).toMatch(
       /^p\.json:\d+:\d+: not a valid aac plan file: adopt_namespace is the plan's own namespace$/,
     );
+  });
+
+  it('refuses a file of a format that always writes dir, namespace_from and retain_versions without one, and reads an earlier one without it', () => {
+    const doc = JSON.parse(serializePlan(plan));
+    for (const [field, since] of [['dir', 12], ['namespace_from', 13], ['retain_versions', 14]] as const) {
+      const lacking = { ...doc };
+      delete lacking[field];
+      expect(userError(() => parsePlanFile(JSON.stringify(lacking, null, 2), 'p.json', 'aac plan --out p.json'))).toBe(
+        `p.json:1:1: not a valid aac plan file: ${field} is missing: a plan file of format 1.${since} or later always has it`,
+      );
+      for (const format of [`1.${since}`, '1.99']) expect(() => parsePlanFile(JSON.stringify({ ...lacking, format_version: format }), 'p.json', 'aac plan --out p.json'), format).toThrow(`${field} is missing`);
+      const earlier = parsePlanFile(JSON.stringify({ ...lacking, format_version: `1.${since - 1}` }), 'p.json', 'aac plan --out p.json');
+      expect(earlier).not.toHaveProperty({ dir: 'dir', namespace_from: 'namespaceFrom', retain_versions: 'retainVersions' }[field]);
+    }
   });
 
   it('names what is wrong with a damaged file', () => {
@@ -170,7 +187,7 @@ describe('plan file', () => {
 
   it('reads a change to a key named __proto__ as data, and no patch reaches a prototype', () => {
     const metadata = (value: string) => JSON.parse(`{"__proto__": "${value}"}`) as Record<string, string>;
-    const protoPlan = buildPlan({ desired: [desired('p', { model: 'm', metadata: metadata('b') })], live: [live('p', { ...filledBlank('m'), metadata: metadata('a') })], kind: ASSISTANT, target: TARGET, prune: false });
+    const protoPlan = saved(buildPlan({ desired: [desired('p', { model: 'm', metadata: metadata('b') })], live: [live('p', { ...filledBlank('m'), metadata: metadata('a') })], kind: ASSISTANT, target: TARGET, prune: false }));
     const read = parsePlanFile(serializePlan(protoPlan), 'p.json', 'aac plan --out p.json');
     expect(read).toEqual(protoPlan);
     expect(read.changes[0]!.fieldChanges.map((c) => [c.field, c.after])).toEqual([['metadata', metadata('b')]]);
