@@ -16,6 +16,7 @@ import type { Dialect, DialectOptions } from '../emulator/dialect.js';
 import type { YamlSource } from '../yaml/source.js';
 import { sanitize } from '../util/invisible.js';
 import { codeSpan } from '../util/code-span.js';
+import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 
 /** A field path inside a definition, e.g. `['definition', 'instructions']`. */
 export type FieldPath = readonly string[];
@@ -182,7 +183,7 @@ export interface ResourceKind {
    * leaves the one held before. `before` is the live side, normalized; `recordGone`, what the live
    * resource's record names that the host no longer has, or has expired (`recorded`). Absent: nothing to say.
    */
-  updateNotes?(body: Spec, before: NormalizedSpec, recordGone?: RecordGone): Array<{ path: FieldPath; code: string; message: string; hint: string }>;
+  updateNotes?(body: Spec, before: NormalizedSpec, recordGone?: RecordGone): Array<{ path: FieldPath; code: DiagnosticCode; message: string; hint: string }>;
   /**
    * What a live resource's record (`own`, its aac pairs: model/marker.ts RECORD_KEY) names that the
    * definition `desired` still relies on, given the `live` spec (both normalized): an id plan

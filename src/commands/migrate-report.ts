@@ -3,6 +3,7 @@
 // the document printed on success or a diagnostic of the error document.
 import type { Diagnostic, DiagnosticLocation } from '../model/diagnostic.js';
 import { sanitize } from '../util/invisible.js';
+import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 
 /**
  * One thing said about the source: at a place in a file (`file`, `line`, `column`), at a file alone
@@ -53,7 +54,7 @@ export class SaidOnce<T extends Said = Said> {
  * `said` as error diagnostics of `code` (`migrate-loss`, `migrate-choice`, `migrate-collision`),
  * with `hint`: the located problems behind a refusal, for `--format json`'s error document.
  */
-export function saidDiagnostics(said: readonly Said[], code: string, hint: string): Diagnostic[] {
+export function saidDiagnostics(said: readonly Said[], code: DiagnosticCode, hint: string): Diagnostic[] {
   return said.map((s) => {
     const location: DiagnosticLocation = s.line === undefined ? { file: s.file ?? '' } : { file: s.file!, line: s.line, column: s.column ?? 1 };
     return { severity: 'error', code, location, path: s.path ?? '', message: `${s.environment !== undefined ? `in environment '${s.environment}': ` : ''}${s.text}`, hint };

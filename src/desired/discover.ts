@@ -13,6 +13,7 @@ import { realAsFarAsItExists } from '../util/real-path.js';
 import { isDirectory } from '../util/file-kind.js';
 import { unfitCharacter } from '../util/invisible.js';
 import { LARGE_WORK, workSize } from '../util/v8-by-work.js';
+import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 
 /** Project config files at the top of the definitions directory, not definitions. */
 export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
@@ -144,7 +145,7 @@ export interface Discovered {
   /** Sorted by their path below the definitions directory. */
   files: DiscoveredFile[];
   /** Directories that could not be listed or may not be followed, with why: the definitions in them are unknown. */
-  unreadable: Array<{ dir: string; code: string; message: string; hint: string }>;
+  unreadable: Array<{ dir: string; code: DiagnosticCode; message: string; hint: string }>;
   /** Files named like aac.yaml below the top (absolute paths): aac reads none of them, and they are no definitions either. */
   configs: string[];
 }

@@ -20,7 +20,7 @@ import { codeSpan } from '../util/code-span.js';
 import { pathWord } from '../util/shell-word.js';
 
 /** The warning's code. */
-export const GIT_IGNORED = 'git-ignored-file';
+export const GIT_IGNORED = 'git-ignored-file' as const;
 
 /**
  * How long git may take to answer: it is asked for a warning only, and a git that hangs (a lock,

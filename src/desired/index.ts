@@ -46,6 +46,7 @@ import type { Credential } from './credential-names.js';
 import { credentialValues, credentialValuesInText } from './credential-values.js';
 import { codeSpan } from '../util/code-span.js';
 import { keyProblem } from '../model/key-format.js';
+import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 
 export interface LoadResult {
   definitions: Definition[];
@@ -352,7 +353,7 @@ function crossFileChecks(loaded: Loaded[], kind: ResourceKind): { diagnostics: A
     if (l.key !== undefined) {
       const first = byKey.get(l.key);
       const alike = first ? undefined : byReading.get(reading(l.key));
-      const keyError = (code: string, message: string) => {
+      const keyError = (code: DiagnosticCode, message: string) => {
         rejected.add(l);
         diagnostics.push([l, l.src.diag(l.keyFromFile ? [] : ['key'], {
           code,

@@ -12,6 +12,7 @@ import type { YamlSource } from '../yaml/source.js';
 import { MERGE_CONFLICT, MERGE_CONFLICT_HINT, mergeConflict } from '../util/merge-conflict.js';
 import { decodeText, invalidUtf8Offset, notUtf8, unicodeEncoding } from '../util/text.js';
 import { codeSpan } from '../util/code-span.js';
+import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 
 /** A file much larger than `max` characters (at most 4 bytes each in UTF-8) is refused before it is read. */
 const maxBytes = (max: number) => 4 * max + 4096;
@@ -50,7 +51,7 @@ export function readInstructionsFile(
   /** The kind's limit on instructions, in characters. */
   max: number,
 ): InstructionsFile | Diagnostic {
-  const at = (code: string, message: string, hint: string) => src.diag(['instructions_file'], { code, message, hint }, 'value');
+  const at = (code: DiagnosticCode, message: string, hint: string) => src.diag(['instructions_file'], { code, message, hint }, 'value');
   if (isWindowsAbsolute(given)) {
     const { message, hint } = windowsAbsoluteWords('instructions_file', given);
     return at('path-outside-repository', message, hint);

@@ -4,6 +4,7 @@
 // A warning, as a case clash is (case-clash.ts), never an error. The files a definition names
 // (an instructions_file, a `$ref` fragment) get the same warning at the field that names them.
 import { windowsNameProblem } from '../util/windows-names.js';
+import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 
 /** A path Windows cannot hold: the file's index, the path (`/`-separated) of its first step Windows refuses, whether that step is the file itself, and why. */
 export interface WindowsPath {
@@ -53,7 +54,7 @@ function firstWindowsStep(rel: string): Omit<WindowsPath, 'index'> | undefined {
  * a `$ref`): `written`, the path as the field writes it, relative to its file; `field`, the field's
  * name for the hint. Undefined when Windows holds it. Located by the caller, at the field's value.
  */
-export function referencedWindowsPath(written: string, field: string): { code: string; severity: 'warning'; message: string; hint: string } | undefined {
+export function referencedWindowsPath(written: string, field: string): { code: DiagnosticCode; severity: 'warning'; message: string; hint: string } | undefined {
   const found = firstWindowsStep(written);
   if (!found) return undefined;
   const what = found.file ? 'file' : 'directory';

@@ -18,9 +18,10 @@ import { mergeOverlay } from './merge.js';
 import { closest } from '../yaml/suggest.js';
 import { slashHint } from '../desired/slash-paths.js';
 import { isWindowsAbsolute, referencedWindowsPath, windowsAbsoluteWords } from '../desired/windows-paths.js';
+import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 
 /** A fragment file read and parsed, or why it was not read (its `code` becomes the diagnostic's). */
-export type FragmentRead = { doc: LocatedDoc; diagnostics: Diagnostic[] } | { refusal: { code: string; reason: string; hint: string } };
+export type FragmentRead = { doc: LocatedDoc; diagnostics: Diagnostic[] } | { refusal: { code: DiagnosticCode; reason: string; hint: string } };
 /** Reads the fragment at an absolute path, under the rule every file aac reads follows. */
 export type ReadFragment = (absPath: string) => FragmentRead;
 
@@ -57,7 +58,7 @@ type Chain = ReadonlyArray<{ abs: string; shown: () => string }>;
 /** Includes this definition may still expand. */
 type Budget = { left: number };
 /** A fragment resolved, with the includes it expands, or why it was not read. */
-type Fragment = (Resolved & { expansions: number }) | { refusal: { code: string; reason: string; hint: string } };
+type Fragment = (Resolved & { expansions: number }) | { refusal: { code: DiagnosticCode; reason: string; hint: string } };
 
 /** Whether `ref` names a file to include, as opposed to JSON Schema's `#…` or a URI. */
 export function isInclude(ref: Json | undefined): ref is string {

@@ -10,6 +10,7 @@ import { WHOLE_REFERENCE } from '../model/reference.js';
 import { formatPath, type FieldPath } from '../yaml/source.js';
 import { closest } from '../yaml/suggest.js';
 import { Assembly, located, replacedAll, type LocatedDoc } from './located.js';
+import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 
 export const VARIABLE_TYPES = ['string', 'number', 'integer', 'boolean'] as const;
 export type VariableType = (typeof VARIABLE_TYPES)[number];
@@ -167,7 +168,7 @@ function referencesInKeys(doc: LocatedDoc): Diagnostic[] {
 
 /** `text` with its references replaced, each value taken recorded in `used`; undefined when one could not be (the string stays as written). */
 function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope: Scope, diagnostics: Diagnostic[], used: Map<string, Json>): Json | undefined {
-  const fail = (code: string, message: string, hint: string) => {
+  const fail = (code: DiagnosticCode, message: string, hint: string) => {
     diagnostics.push(located(doc, path, { code, message, hint }));
   };
   const whole = WHOLE_REFERENCE.exec(text);

@@ -3,6 +3,7 @@
 // the fields mean is the resource kind's business (backends/backend.ts); the core only moves them.
 import { UserError } from '../util/errors.js';
 import type { Json, JsonObject } from './json.js';
+import type { DiagnosticCode } from './diagnostic-codes.js';
 
 /** A resource's governed fields, as a definition gives them or a backend read them. */
 export type Spec = JsonObject;
@@ -129,6 +130,6 @@ export function fieldAt(d: Pick<Definition, 'locate'>, path: ReadonlyArray<strin
  * The UserError about the field at `path` of `d` (its nearest existing parent), `code` its
  * diagnostic code: located there in the text (`file:line:column: message`) and in --format json's fields.
  */
-export function fieldError(d: Pick<Definition, 'locate'>, path: ReadonlyArray<string | number>, code: string, message: string, hint: string): UserError {
+export function fieldError(d: Pick<Definition, 'locate'>, path: ReadonlyArray<string | number>, code: DiagnosticCode, message: string, hint: string): UserError {
   return UserError.at({ severity: 'error', code, location: d.locate(path), path: path.join('.'), message, hint });
 }

@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../model/definition.js';
+import type { DiagnosticCode } from './diagnostic-codes.js';
 
 /** A place in a file, or a directory as a whole: it has no line or column to point at. */
 export type DiagnosticLocation = SourceLocation | { file: string; line?: undefined; column?: undefined };
@@ -14,8 +15,8 @@ export function placeText({ file, line, column }: DiagnosticLocation): string {
  */
 export interface Diagnostic {
   severity: 'error' | 'warning';
-  /** Stable machine-readable code, e.g. `unknown-field`, `max-length`, `duplicate-key`. */
-  code: string;
+  /** Stable machine-readable code, e.g. `unknown-field`, `max-length`, `duplicate-key`: one of model/diagnostic-codes.ts. */
+  code: DiagnosticCode;
   /** File, line and column; a directory's problem (it has no definitions, it cannot be listed) names the directory alone. */
   location: DiagnosticLocation;
   /** The field path in the definition, e.g. `tools[0].function.name`; '' for the whole file. */

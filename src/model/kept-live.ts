@@ -4,6 +4,7 @@
 // would otherwise drop them, and words what plan warns of and import lists.
 import type { Spec } from './definition.js';
 import { isObject, pathText, type Json, type JsonObject } from './json.js';
+import type { DiagnosticCode } from './diagnostic-codes.js';
 
 /**
  * How an update keeps a field:
@@ -112,7 +113,7 @@ export function keptLiveLines(fields: readonly KeptField[], live: Spec): Array<{
  * What plan warns of an update whose `body` (from withKeptLive) sends kept values back, each at its
  * parent's path in the definition (a body's list items are in the definition's order).
  */
-export function keptLiveNotes(fields: readonly KeptField[], body: Spec): Array<{ path: string[]; code: string; message: string; hint: string }> {
+export function keptLiveNotes(fields: readonly KeptField[], body: Spec): Array<{ path: string[]; code: DiagnosticCode; message: string; hint: string }> {
   return keptValues(fields.filter((f) => f.keep !== 'untouched'), body).map(({ at, value, field }) => ({
     path: at.slice(0, -1).map(String),
     code: 'kept-live-field',

@@ -9,6 +9,7 @@
 import type { ResourceKind } from '../backends/backend.js';
 import { fieldAt, type Definition, type LiveResource } from '../model/definition.js';
 import { describeMarker, keepOrder } from '../model/marker.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
 import { diffSpecs } from './diff.js';
@@ -77,7 +78,7 @@ export function copiesRefusal(
 ): UserError {
   const { many } = kind.nouns;
   const lines: string[] = [];
-  const diagnostics = [];
+  const diagnostics: Diagnostic[] = [];
   for (const c of conflicts) {
     const [first, ...rest] = c.copies;
     const fields = [...new Set(rest.flatMap((copy) => differ(first!, copy)))];
@@ -92,7 +93,7 @@ export function copiesRefusal(
     }
     const pin = matching.length === 1 ? `\`id: ${matching[0]!.id}\` (the one that matches it)` : `\`id: <the one to keep>\``;
     lines.push(`    ${keepOneOf(pin, c.definition.file, many, marker)}`);
-    diagnostics.push({ severity: 'error' as const, code: 'copies-differ', location: c.definition.locate(['key']), path: 'key', message: `${message}: ${c.copies.map((copy) => copy.id).join(', ')}` });
+    diagnostics.push({ severity: 'error', code: 'copies-differ', location: c.definition.locate(['key']), path: 'key', message: `${message}: ${c.copies.map((copy) => copy.id).join(', ')}` });
   }
   return new UserError(
     [`${conflicts.length === 1 ? `a definition meets ${conflicts[0]!.copies.length} live ${many} that differ` : `${conflicts.length} definitions meet live ${many} that differ`}; nothing was planned:`, ...lines],

@@ -10,6 +10,7 @@ import { code, fenceFor, withoutHtmlComments } from './markdown.js';
 import { ALIKE_APART, alikeGroups, wrapped } from './alike.js';
 import { codeSpan } from '../util/code-span.js';
 import type { CarriedWarning } from '../util/errors.js';
+import type { DiagnosticCode, OtherFailureCode } from '../model/diagnostic-codes.js';
 
 /**
  * 1.1 added `summary.unreachable`; 1.2 `outcomes[].deleted_versions` and `summary.deleted_versions`;
@@ -373,7 +374,7 @@ export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room
  * message and hint as stderr has them, in a text block no line of them can close, and with no
  * HTML comment opening (they quote keys and live text). `message` and `hint` are already redacted.
  */
-export function applyFailureMarkdown(f: { code: string; refused: boolean; message: string; hint?: string }): string {
+export function applyFailureMarkdown(f: { code: DiagnosticCode | OtherFailureCode; refused: boolean; message: string; hint?: string }): string {
   const lines = withoutHtmlComments([`Error: ${f.message}`, ...(f.hint ? [`  ${f.hint}`] : [])].join('\n')).split('\n');
   const fence = fenceFor(lines);
   const verdict = f.refused ? `⛔ Refused (${codeSpan(f.code)})` : `❌ Failed (${codeSpan(f.code)})`;

@@ -4,6 +4,7 @@ import { placeText, type Diagnostic } from '../model/diagnostic.js';
 import { painter, plural, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import type { CarriedWarning } from '../util/errors.js';
+import type { FailureCode, OtherFailureCode } from '../model/diagnostic-codes.js';
 import { formatCount } from '../util/value-text.js';
 import { groupAlike, wrapped } from './alike.js';
 
@@ -148,7 +149,7 @@ export function diagnosticsJson(diags: readonly Diagnostic[], checked: Checked):
  * diagnostic in `diags` (UserError.at). `carried`: the warnings the failure carries (util/errors.ts
  * carryWarnings), unplaced as the failure is, before it.
  */
-export function errorJson(failure: { code: string; message: string; hint?: string } | undefined, diags: readonly Diagnostic[], carried: readonly CarriedWarning[] = []): string {
+export function errorJson(failure: { code: FailureCode | OtherFailureCode; message: string; hint?: string } | undefined, diags: readonly Diagnostic[], carried: readonly CarriedWarning[] = []): string {
   // The keys of validate's document, so a reader of it needs no second shape; nothing was counted.
   const doc = diagnosticsJson(diags, { definitions: null, provider: null }) as { diagnostics: object[] };
   const { errors, warnings } = counts(diags);

@@ -1,6 +1,7 @@
 import { constants as osConstants } from 'node:os';
 import { placeText, type Diagnostic } from '../model/diagnostic.js';
 import { sanitize } from './invisible.js';
+import type { CarriedWarningCode, FailureCode } from '../model/diagnostic-codes.js';
 
 /**
  * An error the user can act on: printed as `Error: <message>` plus the hint, exit code 1, never a
@@ -24,20 +25,7 @@ import { sanitize } from './invisible.js';
  * and no terminal to ask on. Not a UserError's: `config-error` (no endpoint or credentials, the
  * credentials refused, a retired API), `api-error` (the host), `internal-error` (a bug). Located problems have their own codes (Diagnostic).
  */
-export type FailureCode =
-  | 'error'
-  | 'plan-stale'
-  | 'plan-applied'
-  | 'plan-other-dir'
-  | 'plan-other-namespace'
-  | 'plan-other-provider'
-  | 'plan-other-environment'
-  | 'plan-other-endpoint'
-  | 'plan-foreign'
-  | 'plan-edited'
-  | 'plan-option'
-  | 'locked'
-  | 'confirmation-needed';
+export type { FailureCode };
 
 export class UserError extends Error {
   readonly hint?: string;
@@ -77,7 +65,7 @@ export class UserError extends Error {
  * (lock/lock.ts OwnLock.drop).
  */
 export interface CarriedWarning {
-  code: 'lock-left';
+  code: CarriedWarningCode;
   message: string;
 }
 

@@ -15,6 +15,7 @@ import { MERGE_CONFLICT, MERGE_CONFLICT_HINT, mergeConflict } from '../util/merg
 import { indentedUnderScalar, indentedUnderScalarProblem, type IndentedUnderScalar } from './indented-under-scalar.js';
 import { holdsLargeCollection } from './collection-limits.js';
 import { codeSpan } from '../util/code-span.js';
+import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -22,7 +23,7 @@ export type FieldPath = ReadonlyArray<string | number>;
 export const formatPath: (path: FieldPath) => string = pathText;
 
 export interface DiagnosticInput {
-  code: string;
+  code: DiagnosticCode;
   message: string;
   hint?: string;
   severity?: 'error' | 'warning';

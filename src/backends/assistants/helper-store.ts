@@ -11,6 +11,7 @@ import { canonicalJson } from '../../model/canonical.js';
 import type { NormalizedSpec, RecordGone, Spec } from '../../model/definition.js';
 import { isObject, type Json, type JsonObject } from '../../model/json.js';
 import { encodeMarker, RECORD_KEY } from '../../model/marker.js';
+import type { DiagnosticCode } from '../../model/diagnostic-codes.js';
 
 /** The helper's list in `tool_resources` (a definition's, or normalized), or undefined when file_search is not given by it. */
 export function helperOf(toolResources: Json | undefined): Json[] | undefined {
@@ -123,7 +124,7 @@ export function withStore(body: Spec, storeId: string): Spec {
  * recordedStore), apply makes it again from the helper in its place. Nothing for a store made
  * where none was.
  */
-export function storeNotes(body: Spec, before: NormalizedSpec, recordGone?: RecordGone): Array<{ path: string[]; code: string; message: string; hint: string }> {
+export function storeNotes(body: Spec, before: NormalizedSpec, recordGone?: RecordGone): Array<{ path: string[]; code: DiagnosticCode; message: string; hint: string }> {
   const fs = isObject(before.tool_resources) ? before.tool_resources.file_search : undefined;
   const held = isObject(fs) && Array.isArray(fs.vector_store_ids) ? fs.vector_store_ids.map(String) : [];
   if (!helperOf(body.tool_resources as Json) || held.length === 0) return [];

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
 import type { FieldPath, YamlSource } from '../../yaml/source.js';
+import type { DiagnosticCode } from '../../model/diagnostic-codes.js';
 
 function needs(what: string, providers: readonly ProviderName[], current: ProviderName): { message: string; hint: string } {
   if (providers.length === 0) return { message: `${what} is not supported by provider ${current}`, hint: 'remove it' };
@@ -133,7 +134,7 @@ export function providerChecks(src: YamlSource, value: JsonObject, provider: Pro
 }
 
 /** A ranker the host's spec does not list, and the hosts that take it (those listing it, or taking any string). */
-function rankerRefused(ranker: string, provider: ProviderName): { code: string; message: string; hint: string } {
+function rankerRefused(ranker: string, provider: ProviderName): { code: DiagnosticCode; message: string; hint: string } {
   const { values, source } = CAPABILITIES[provider].rankers!;
   const owners = PROVIDERS.filter((p) => CAPABILITIES[p].rankers?.values.includes(ranker) ?? true);
   const elsewhere = owners.length > 0 ? `; ${owners.map((p) => `--provider ${p}`).join(' or ')} takes it` : '';
