@@ -5,16 +5,19 @@ import { describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
+import { HOSTS } from '../../src/backends/assistants/emulator/hosts.js';
+import { defaultHeaders } from './helpers.js';
 
 interface Reply { status: number; body: any }
 
 /** Calls `path` below the emulator's base URL with the headers and query its provider asks for. */
 async function call(emu: RunningEmulator, method: string, path: string, body?: unknown): Promise<Reply> {
   const query = new URLSearchParams(emu.requiredQuery).toString();
-  const beta = emu.provider === 'openai-agents' ? 'agents=v1' : 'assistants=v2';
+  // Each Assistants host's own credentials headers (portkey's are not a bearer token).
+  const headers = emu.provider === 'openai-agents' ? { authorization: 'Bearer k', 'openai-beta': 'agents=v1' } : defaultHeaders(emu);
   const r = await fetch(`${emu.url}${path}${query ? `?${query}` : ''}`, {
     method,
-    headers: { authorization: 'Bearer k', 'openai-beta': beta, 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: r.status, body: await r.json() };
@@ -22,8 +25,11 @@ async function call(emu: RunningEmulator, method: string, path: string, body?: u
 
 const strictly = (provider: string, more: EmulatorOptions = {}) => testEmulator({ provider, strict: true, ...more });
 
-describe.each(['openai', 'foundry'])('the %s Assistants dialect', (provider) => {
+describe.each(['openai', 'foundry', 'portkey', 'zerobot'] as const)('the %s Assistants dialect', (provider) => {
   const noun = provider === 'foundry' ? 'model deployment' : 'model';
+  const host = HOSTS[provider];
+  // Its own method: zerobot modifies with PATCH.
+  const modify = host.modifyMethod;
 
   test('refuses a model the spec does not list, on create and modify; --models replaces the list', async () => {
     const emu = await strictly(provider);
@@ -33,7 +39,9 @@ describe.each(['openai', 'foundry'])('the %s Assistants dialect', (provider) => 
     expect(typo.body.error.message).toContain(`The ${noun} 'gpt-4o-mnii' does not exist`);
     const made = await call(emu, 'POST', '/assistants', { model: 'gpt-4o' });
     expect(made.status).toBe(200);
-    expect((await call(emu, 'POST', `/assistants/${made.body.id}`, { model: 'gpt-9' })).body.error.param).toBe('model');
+    const renamed = await call(emu, modify, `/assistants/${made.body.id}`, { model: 'gpt-9' });
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.error).toMatchObject({ param: 'model', code: 'model_not_found' });
     expect(emu.resources()).toHaveLength(1);
 
     const listed = await strictly(provider, { models: ['my-deployment'] });
@@ -59,10 +67,22 @@ describe.each(['openai', 'foundry'])('the %s Assistants dialect', (provider) => 
     const code = await call(emu, 'POST', '/assistants', { model: 'gpt-4o', tools: [{ type: 'code_interpreter' }], tool_resources: { code_interpreter: { file_ids: ['file-9'] } } });
     expect(code.body.error.param).toBe('tool_resources.code_interpreter.file_ids[0]');
     // OpenAI's vector_stores helper makes a store of files (Foundry's names data sources instead, no file ids).
-    if (provider === 'openai') {
-      const helper = await call(emu, 'POST', '/assistants', { model: 'gpt-4o', tools: [{ type: 'file_search' }], tool_resources: { file_search: { vector_stores: [{ file_ids: ['file-1', 'file-3'] }] } } });
-      expect(helper.body.error.param).toBe('tool_resources.file_search.vector_stores[0].file_ids[1]');
+    if (host.rules.schema === 'openai') {
+      const helping = { model: 'gpt-4o', tools: [{ type: 'file_search' }], tool_resources: { file_search: { vector_stores: [{ file_ids: ['file-1', 'file-3'] }] } } };
+      const helper = await call(emu, 'POST', '/assistants', helping);
+      expect(helper.status).toBe(400);
+      expect(helper.body.error).toMatchObject({ param: 'tool_resources.file_search.vector_stores[0].file_ids[1]', code: 'not_found' });
+      // A host that takes the helper on modify too (zerobot) checks its files there alike.
+      const made = await call(emu, 'POST', '/assistants', { model: 'gpt-4o' });
+      const modified = await call(emu, modify, `/assistants/${made.body.id}`, { tools: helping.tools, tool_resources: helping.tool_resources });
+      expect(modified.status).toBe(400);
+      expect(modified.body.error.param).toBe(host.rules.vectorStoresOnModify ? 'tool_resources.file_search.vector_stores[0].file_ids[1]' : 'tool_resources.file_search.vector_stores');
     }
+    // A modify is checked as a create is: a store it does not hold.
+    const plain = await call(emu, 'POST', '/assistants', { model: 'gpt-4o' });
+    const goneOnModify = await call(emu, modify, `/assistants/${plain.body.id}`, { tools: [{ type: 'file_search' }], tool_resources: { file_search: { vector_store_ids: ['vs_nowhere'] } } });
+    expect(goneOnModify.status).toBe(400);
+    expect(goneOnModify.body.error).toMatchObject({ param: 'tool_resources.file_search.vector_store_ids[0]', code: 'not_found' });
   });
 
   test('without --strict the same bodies are taken', async () => {
