@@ -67,6 +67,7 @@ export const LOCATED_CODES = [
   'missing-variable-value',
   'multiple-documents',
   'name-taken',
+  'namespace-in-other-directory',
   'near-miss-reference',
   'needs-provider',
   'new-vector-store',
