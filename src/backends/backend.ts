@@ -452,8 +452,8 @@ export interface ProviderInfo {
   variables: ProviderVariables;
   /**
    * The path its API is served below on a host (`/v1`; a Foundry project's `/api/projects/<project>`),
-   * as its connection has it (http/connection.ts Connection.basePath): the URL suggested for an
-   * endpoint written without http(s):// ends with it (http/endpoint.ts endpointSlip).
+   * as its connection has it (http/connection.ts Connection.basePath): the path an
+   * endpoint written without http(s):// is told to add (http/endpoint.ts endpointSlip).
    */
   basePath: string;
   /** The emulator options only some dialects read that this provider's dialect reads (`aac emulator` refuses the others). */

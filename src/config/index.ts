@@ -89,9 +89,9 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: strin
   // Not a string, or one after white space: the schema's own words.
   if (typeof endpoint !== 'string' || /^\s/.test(endpoint)) return [];
   const info = providerInfo(provider)?.info;
-  // Said as the endpoint variable's is (resolveEndpoint), less the value: `localhost:18402` is told
-  // the scheme and the path it lacks.
-  const slip = endpointSlip(endpoint, info?.basePath, false);
+  // Said as the endpoint variable's is (resolveEndpoint): `localhost:18402` is told the scheme and
+  // the path it lacks.
+  const slip = endpointSlip(endpoint, info?.basePath);
   if (slip !== undefined) {
     return [src.diag(path, { code: 'invalid-format', message: `endpoint ${slip}`, hint: 'write the whole URL, with its http:// or https://' }, 'value')];
   }

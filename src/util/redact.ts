@@ -33,10 +33,13 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
 
 /**
  * Replaces every secret in `text` — an error, a debug line, a log line, where a credential is
- * echoed as itself (a server quoting the key it refused): each exact value in `secrets` (the
+ * echoed as itself (a server quoting the key it refused): each value in `secrets` (the
  * profile's key, token, …) and `queryValues` (an endpoint's query values, each as a URL may spell
  * it: endpoint.ts querySecrets), then anything that looks like a credential. A value of
- * MIN_SECRET_AS_SUBSTRING characters or more is replaced wherever it occurs. A shorter one of
+ * MIN_SECRET_AS_SUBSTRING characters or more is replaced wherever it occurs, in any letter case
+ * and as a URL spells it (secretSpellings): a message may show a secret changed on its way, as the
+ * URL parser lower-cases a host (a key pasted into an endpoint variable), a server upper-cases or
+ * percent-encodes what it quotes, and CI's masking of secrets matches only the exact value. A shorter one of
  * `secrets` only where it stands alone, with no letter or digit right before or after it
  * (`provided: abc.`, `Bearer abc`, `key=abc`, `"abc"`), as a message echoes a credential: a
  * one-letter key `k` must not turn `check it` into `chec[redacted] it`. A shorter one of
@@ -47,7 +50,7 @@ export function redact(text: string, secrets: Iterable<string | undefined> = [],
   const short = (s: string) => s.length < MIN_SECRET_AS_SUBSTRING;
   const query = exactSecrets(queryValues, 1);
   const all = exactSecrets(secrets, 1);
-  let out = replaceExact(text, exactSecrets([...all, ...query]));
+  let out = replaceAnyCase(text, exactSecrets([...all, ...query].flatMap(secretSpellings)));
   for (const secret of all) if (short(secret)) out = replaceStandingAlone(out, secret);
   for (const value of query) if (short(value)) out = replaceQueryValue(out, value);
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
@@ -72,6 +75,22 @@ export const MIN_SECRET_AS_SUBSTRING = 8;
 function exactSecrets(secrets: Iterable<string | undefined>, min = MIN_SECRET_AS_SUBSTRING): string[] {
   const exact = [...new Set(secrets)].filter((s): s is string => typeof s === 'string' && s.length >= min);
   return exact.sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The spellings of `secret` a message may show: as given, trimmed (a variable read with its
+ * trailing newline), percent-encoded as a URL's path or query carries it, and form-encoded (a
+ * space as `+`). Letter case is redact's (replaceAnyCase).
+ */
+function secretSpellings(secret: string): string[] {
+  const trimmed = secret.trim();
+  return [secret, trimmed, encodeURIComponent(trimmed), new URLSearchParams({ v: trimmed }).toString().slice('v='.length)];
+}
+
+/** `text` with each of `exact` (longest first) replaced in any letter case. */
+function replaceAnyCase(text: string, exact: readonly string[]): string {
+  if (exact.length === 0) return text;
+  return text.replace(new RegExp(exact.map(literally).join('|'), 'gi'), REDACTED);
 }
 
 function replaceExact(text: string, exact: readonly string[]): string {
@@ -141,7 +160,9 @@ export function secretFinder(secrets: Iterable<string | undefined>): ((text: str
  * a string or an object key replaced by `[redacted]`, for rendering and saving, and with `places`
  * (the kind's, ResourceKind.credentials) every value held at a credential's place (a header named
  * as one in a `headers` map) replaced whole by `[redacted]`, whatever it is. Only exact values
- * otherwise: data is the user's and the server's text, where `Bearer …` or `token=…` is prose.
+ * otherwise, in their own case: data is the user's and the server's text, where `Bearer …` or
+ * `token=…` is prose, and is stored as written, not through a URL parser (a message's transforms:
+ * redact); a plan of 10,000 assistants is too large to search in every case.
  * `value` is never changed (apply sends the real body, and the planner compares the real values:
  * a changed credential is still a change); parts without a secret are shared, an object met twice
  * is copied once (identity holds), and accessors (a fingerprint computed on first read) stay accessors.

@@ -156,36 +156,61 @@ describe('an endpoint variable holding a user:password', () => {
 });
 
 describe('an endpoint variable without http:// or https:// (host:port, as other tools take it)', () => {
-  it('names the variable and the URL it most likely means, with the provider\'s own path, and that URL works', async () => {
+  it("names the variable and what to add, with the provider's own path, never quoting the value; so added, it plans", async () => {
     const hostPort = new URL(emu.url).host;
     for (const given of [hostPort, `localhost:${new URL(emu.url).port}`]) {
       const r = await aac(['plan'], { OPENAI_BASE_URL: given });
       expect(r.code).toBe(1);
-      const meant = `http://${given}/v1`;
-      expect(r.stderr).toContain(`Error: the endpoint in the environment variable OPENAI_BASE_URL (${given}) has no http:// or https://: did you mean ${meant}?`);
+      expect(r.stderr).toContain('Error: the endpoint in the environment variable OPENAI_BASE_URL has no http:// or https://: write http:// before it and /v1 after it\n');
+      expect(r.stderr).not.toContain(given);
     }
-    // Another host than this machine's is suggested over https; a path given is kept.
+    // Another host than this machine's is told https://; a path given is kept.
     const remote = await aac(['plan'], { OPENAI_BASE_URL: 'example.com/openai/v1' });
-    expect(remote.stderr).toContain('(example.com/openai/v1) has no http:// or https://: did you mean https://example.com/openai/v1?');
+    expect(remote.stderr).toContain('Error: the endpoint in the environment variable OPENAI_BASE_URL has no http:// or https://: write https:// before it\n');
     // Another scheme is named as one.
     const ftp = await aac(['plan'], { OPENAI_BASE_URL: 'ftp://example.com/v1' });
-    expect(ftp.stderr).toContain('Error: the endpoint in the environment variable OPENAI_BASE_URL (ftp://example.com/v1) must be an http:// or https:// URL, not ftp://');
+    expect(ftp.stderr).toContain('Error: the endpoint in the environment variable OPENAI_BASE_URL must be an http:// or https:// URL, not ftp://');
     expect(emu.stats().total).toBe(0);
-    // As suggested, it plans.
+    // As told, it plans.
     const fixed = await aac(['plan'], { OPENAI_BASE_URL: `http://${hostPort}/v1` });
     expect(fixed.code, fixed.stderr).toBe(0);
   });
 
-  it('never echoes a pasted user:password or a query value, in the value shown or in the URL suggested', async () => {
+  it('never echoes a pasted user:password or a query value', async () => {
     for (const given of ['admin:hunter2-PASSWORD@localhost:18402', 'admin:hunter2-PASSWORD@example.com', 'localhost:18402/v1?sig=SIGNATURE-123']) {
       const r = await aac(['plan'], { OPENAI_BASE_URL: given });
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('has no http:// or https://: did you mean http');
+      expect(r.stderr).toContain('has no http:// or https://: write http');
       for (const secret of ['admin', 'hunter2', 'PASSWORD', 'SIGNATURE']) expect(r.stderr).not.toContain(secret);
     }
   });
 
-  it("aac.yaml's `endpoint:` written so is told the scheme and path it lacks (never quoted: aac.yaml's messages quote no value), at its line and column, top level and environment's, before any request; as suggested, it plans", async () => {
+  // Two secrets swapped in a CI file (`OPENAI_BASE_URL: ${{ secrets.OPENAI_API_KEY }}`): the URL
+  // parser lower-cases a host, so a did-you-mean URL made of the value printed the key past exact
+  // matching — aac's redaction and CI's masking alike. A JWT has dots, an Azure-style key none: no
+  // rule on the value's shape tells a host from a key.
+  it.each([
+    ['openai', 'OPENAI_BASE_URL', 'OPENAI_API_KEY', 'sk-s26-SECRETKEY-abc123', '/v1'],
+    ['openai', 'OPENAI_BASE_URL', 'OPENAI_API_KEY', '0123456789ABCDEFabcdef0123456789', '/v1'],
+    ['foundry-agents', 'AZURE_AI_PROJECT_ENDPOINT', 'AAC_FOUNDRY_TOKEN', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzMjYtRkFLRSJ9.S26fakeSIGNATURE_abc-XYZ', '/api/projects/<project>'],
+  ])('%s: a key pasted into %s is never printed, in any case, in text or JSON', async (provider, variable, credential, secret, path) => {
+    writeFile(cwd, 'assistants/aac.yaml', `provider: ${provider}\nnamespace: support\n`);
+    writeFile(cwd, 'assistants/faq.yaml', provider === 'openai' ? 'model: gpt-4o\nname: FAQ\n' : 'name: faq\ndefinition:\n  kind: prompt\n  model: gpt-4o\n');
+    // The key is the credential itself, or another secret than the run's.
+    for (const held of [secret, 'another-credential-0000']) {
+      for (const format of ['text', 'json']) {
+        const r = await aac(['plan', '--format', format], { OPENAI_BASE_URL: undefined, [credential]: held, [variable]: secret });
+        expect(r.code).toBe(1);
+        const said = r.stdout + r.stderr;
+        expect(said).toContain(`the endpoint in the environment variable ${variable} has no http:// or https://: write https:// before it and ${path} after it`);
+        expect(said.toLowerCase()).not.toContain(secret.toLowerCase());
+        expect(said.toLowerCase()).not.toContain(secret.slice(-12).toLowerCase());
+      }
+    }
+    expect(emu.stats().total).toBe(0);
+  });
+
+  it("aac.yaml's `endpoint:` written so is told the same, unquoted, at its line and column, top level and environment's, before any request; as suggested, it plans", async () => {
     const hostPort = new URL(emu.url).host;
     writeFile(cwd, 'assistants/aac.yaml', `namespace: support\nendpoint: ${hostPort}\nenvironments:\n  far:\n    provider: foundry-agents\n    endpoint: "admin:hunter2@example.com?sig=SIGNATURE"\n`);
     for (const [command, env] of [['validate', {}], ['plan', { OPENAI_BASE_URL: undefined }]] as const) {
@@ -210,6 +235,6 @@ describe('an endpoint variable without http:// or https:// (host:port, as other 
     writeFile(cwd, 'assistants/faq.yaml', 'name: faq\ndefinition:\n  kind: prompt\n  model: gpt-4o\n');
     const r = await aac(['plan'], { AZURE_AI_PROJECT_ENDPOINT: 'localhost:18408', AAC_FOUNDRY_TOKEN: 'tok-test' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Error: the endpoint in the environment variable AZURE_AI_PROJECT_ENDPOINT (localhost:18408) has no http:// or https://: did you mean http://localhost:18408/api/projects/<project>?');
+    expect(r.stderr).toContain('Error: the endpoint in the environment variable AZURE_AI_PROJECT_ENDPOINT has no http:// or https://: write http:// before it and /api/projects/<project> after it');
   });
 });

@@ -144,29 +144,29 @@ export function plannedEndpointPlace(from: Extract<EndpointFrom, { source: 'aac.
   return writtenEndpointPlace(line !== undefined && column !== undefined ? { endpointAt: { file, line, column, ...(environment !== undefined ? { environment } : {}) } } : { file });
 }
 
-/** Hosts whose server is on this machine, where a suggested URL is http:// (one elsewhere is https://). */
+/** Hosts whose server is on this machine, where the scheme to add is http:// (one elsewhere is https://). */
 const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0)$/i;
 
 /**
  * Why `raw` is not an http(s) URL to send requests to, completing "the endpoint in … "; undefined
  * when it is one. A value with no `scheme://` at all (`localhost:18402`, `127.0.0.1:18402/v1`,
  * `host:port` as other tools take it, which the URL parser reads as the scheme `localhost:` or
- * refuses) gets the URL it most likely means: http:// for a loopback host, else https://, and
- * `basePath` when it has no path (`http://localhost:18402/v1`). The value is echoed without its
- * userinfo or query values (printableUrl), and the suggestion holds neither userinfo nor query.
- * `quote` false (a value written in aac.yaml, whose messages never quote one: a key pasted into the
- * wrong field would be printed) says what to add instead of the URL it makes.
+ * refuses) is told what to add: http:// for a loopback host, else https://, and `basePath` when
+ * it has no path (`write http:// before it and /v1 after it`). The value is never quoted, nor the
+ * URL it would make: wherever it comes from (an endpoint variable, aac.yaml), it may be a key
+ * pasted into the wrong field — two secrets swapped in a CI file — and the URL parser lower-cases
+ * a host, which no exact-match masking (redact's, CI's) would then catch.
  */
-export function endpointSlip(raw: string, basePath?: string, quote = true): string | undefined {
+export function endpointSlip(raw: string, basePath?: string): string | undefined {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw);
   if (scheme) {
     let url: URL | undefined;
     try {
       url = new URL(raw);
     } catch {
-      return `${quote ? `(${printableUrl(raw)}) ` : ''}is not a URL; expected e.g. https://host/v1`;
+      return 'is not a URL; expected e.g. https://host/v1';
     }
-    return url.protocol === 'https:' || url.protocol === 'http:' ? undefined : `${quote ? `(${printableUrl(raw)}) ` : ''}must be an http:// or https:// URL, not ${url.protocol}//`;
+    return url.protocol === 'https:' || url.protocol === 'http:' ? undefined : `must be an http:// or https:// URL, not ${url.protocol}//`;
   }
   let meant: URL;
   try {
@@ -174,13 +174,9 @@ export function endpointSlip(raw: string, basePath?: string, quote = true): stri
   } catch {
     return 'is not a URL (it has no http:// or https://); expected e.g. https://host/v1';
   }
-  if (LOOPBACK.test(meant.hostname)) meant.protocol = 'http:';
-  // Shown as the URL it was read as, less the scheme the value lacked: never its user:password.
-  const shown = printableUrl(meant.toString()).replace(/^https?:\/\//, '').replace(/\/$/, '');
-  // Appended as written: a placeholder such as `<project>` stays readable, not percent-encoded.
-  const path = basePath !== undefined && meant.pathname.replace(/\/+$/, '') === '' ? basePath : meant.pathname.replace(/\/$/, '');
-  if (!quote) return `has no http:// or https://: write ${meant.protocol}// before it${path !== meant.pathname.replace(/\/$/, '') ? ` and ${path} after it` : ''}`;
-  return `(${shown}) has no http:// or https://: did you mean ${meant.origin}${path}?`;
+  const add = LOOPBACK.test(meant.hostname) ? 'http://' : 'https://';
+  const path = meant.pathname.replace(/\/+$/, '');
+  return `has no http:// or https://: write ${add} before it${basePath !== undefined && path === '' ? ` and ${basePath} after it` : ''}`;
 }
 
 export function nonEmpty(env: Env, name: string): string | undefined {

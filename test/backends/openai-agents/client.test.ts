@@ -74,7 +74,7 @@ test('the API\'s errors are typed: auth, invalid with its param, not found', asy
 
 test('configuration: the key is required, the endpoint must be http(s), OPENAI_* are read as the SDK reads them', () => {
   expect(() => connectAgents(config, {})).toThrow(/OPENAI_API_KEY/);
-  expect(() => connectAgents(config, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'ftp://x' })).toThrow('the endpoint in the environment variable OPENAI_BASE_URL (ftp://x) must be an http:// or https:// URL, not ftp://');
+  expect(() => connectAgents(config, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'ftp://x' })).toThrow('the endpoint in the environment variable OPENAI_BASE_URL must be an http:// or https:// URL, not ftp://');
   const c = connectAgents(config, { OPENAI_API_KEY: KEY, OPENAI_ORG_ID: 'org-1', OPENAI_PROJECT_ID: 'proj-1' });
   expect(c).toMatchObject({ baseURL: 'https://api.openai.com/v1', organization: 'org-1', project: 'proj-1', headers: { 'OpenAI-Beta': 'agents=v1' }, canOrder: false });
   expect(c.secrets).toContain(KEY);
