@@ -108,9 +108,9 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     configFile: recorded ? { file: shown(recorded.write.path), created: !recorded.write.replaces, recorded: recorded.recorded } : null,
     environment: config.environment ?? null,
     dryRun: options.dryRun,
-    // Named by id, a skipped assistant is a request not carried out (another namespace's, with or
-    // without --force); matched by a pattern, only a note.
-    refused: build.skipped.filter((s) => (s.needsForce || s.differing !== undefined || s.reason === 'foreign') && options.ids.includes(s.id)),
+    // Named by id, a skipped assistant is a request not carried out, whatever the reason (as
+    // `terraform import` fails for an address it cannot import); matched by a pattern, only a note.
+    refused: build.skipped.filter((s) => options.ids.includes(s.id)),
     managedLeftAlone: selection.managedLeftAlone,
     nouns: backend.kind.nouns,
   }, backend.secrets());

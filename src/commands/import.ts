@@ -66,7 +66,9 @@ export const importCommand: Command = {
     // Another namespace's is never imported, --force or not: its way here is its owner's step.
     const foreign = outcome.refused.filter((s) => s.handOver !== undefined);
     const differing = outcome.refused.filter((s) => s.differing !== undefined);
-    const forceable = outcome.refused.length - foreign.length - differing.length;
+    // What no flag imports (a key import cannot write, a file taken), each with its fix.
+    const other = outcome.refused.filter((s) => s.fix !== undefined);
+    const forceable = outcome.refused.filter((s) => s.needsForce).length;
     if (forceable > 0) {
       ctx.io.stderr.write(
         `Error: ${forceable} ${plural(forceable, one, many)} named with --id ${plural(forceable, 'was', 'were')} not imported ` +
@@ -84,6 +86,7 @@ export const importCommand: Command = {
     for (const s of foreign) {
       ctx.io.stderr.write(`Error: ${sanitize(s.id)}, named with --id, was not imported: another namespace manages it (see Skipped above)\n  ${sanitize(s.handOver!)}\n`);
     }
+    for (const s of other) ctx.io.stderr.write(`Error: ${sanitize(s.id)}, named with --id, was not imported: ${sanitize(s.why)}\n  ${sanitize(s.fix!)}\n`);
     return 1;
   },
 };

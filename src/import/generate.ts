@@ -123,7 +123,15 @@ export interface SkippedAssistant {
    * not applied yet) and `--replace-differing` was not given: counts as a refusal when the user selected it.
    */
   differing?: string[];
+  /** Why it was skipped, then the way to import it or what to do instead when there is one: `${why}; ${fix}`. */
   message: string;
+  /** The reason alone (`message` without the fix), for the refusal of an --id that chose it. */
+  why: string;
+  /**
+   * What to do instead, when neither `--force` nor `--replace-differing` would import it (a key
+   * import cannot write, a file taken, an overlay there): for the refusal of an --id that chose it.
+   */
+  fix?: string;
   /** A `foreign` one's way here (plan/moved-hint.ts handOverHint), for the refusal of an --id that chose it. */
   handOver?: string;
 }
@@ -178,14 +186,15 @@ function ownedAs(live: LiveResource): string {
 
 
 /**
- * What to do with `live`, which carries the key `key` that a definition may no longer give
- * (model/key-format.ts): define it under a new key that takes it over — `moved_from:` for this
- * namespace's marker, the pin for the previous marker (which `moved_from:` does not take over) —
- * or, for this namespace's, delete it with a `--target` that selects that key alone (escaped).
+ * What to do with `live`, which carries the key `key` that import writes no file for: define it
+ * under a key that takes it over — the pin for the previous marker (which neither `moved_from:` nor
+ * a key takes over); for this namespace's, `keep` (`moved_from:` for a key a definition may no
+ * longer give, a `key:` line in a file of another name for one that cannot name a file) — or, for
+ * this namespace's, delete it with a `--target` that selects that key alone (escaped).
  */
-function legacyKeyHint(live: LiveResource, key: string): string {
+function keepOrDeleteHint(live: LiveResource, key: string, keep: string): string {
   if (live.namespace === null) return `to keep it, define it under a new key with ${codeSpan(yamlLine('id', live.id))} (the next apply adopts it)`;
-  return `to keep it, define it under a new key with ${codeSpan(yamlLine('moved_from', key, { list: true }))} (the next apply moves it to that key); to delete it, ${codeSpan(`--prune --target ${shellWord(escapeGlob(key))}`)} selects that key alone`;
+  return `to keep it, ${keep}; to delete it, ${codeSpan(`--prune --target ${shellWord(escapeGlob(key))}`)} selects that key alone`;
 }
 
 export function buildImport(
@@ -246,7 +255,8 @@ export function buildImport(
         key: def.key,
         file: shown(existing),
         needsForce: false,
-        message: `${shown(existing)} already holds environment '${settings.environment!.name}''s differences for '${def.key}'; import writes an overlay only where there is none: edit it by hand`,
+        why: `${shown(existing)} already holds environment '${settings.environment!.name}''s differences for '${def.key}'`,
+        fix: 'import writes an overlay only where there is none: edit it by hand',
       });
       return;
     }
@@ -352,8 +362,8 @@ export function buildImport(
     });
   };
 
-  const skip = (live: LiveResource, s: Omit<SkippedAssistant, 'id' | 'name'>) =>
-    build.skipped.push({ id: live.id, name: nameOf(live), ...s });
+  const skip = (live: LiveResource, s: Omit<SkippedAssistant, 'id' | 'name' | 'message'>) =>
+    build.skipped.push({ id: live.id, name: nameOf(live), ...s, message: s.fix === undefined ? s.why : `${s.why}; ${s.fix}` });
 
   // Re-imports and restores first: their keys are fixed, new keys must avoid them.
   for (const c of candidates) {
@@ -363,7 +373,7 @@ export function buildImport(
         reason: 'foreign',
         key: c.live.key!,
         needsForce: false,
-        message: `managed by the namespace '${c.namespace}' (${describeMarker({ namespace: c.namespace, key: c.live.key! })}); left alone${pin}`,
+        why: `managed by the namespace '${c.namespace}' (${describeMarker({ namespace: c.namespace, key: c.live.key! })}); left alone${pin}`,
         handOver: handOverHint(c.namespace, c.live.id, kind.nouns.one, kind.paths.metadata.join('.')),
       });
     } else if (c.kind === 'defined') {
@@ -375,7 +385,8 @@ export function buildImport(
           key: c.definition.key,
           file,
           needsForce: false,
-          message: `${file} is already being written for another ${kind.nouns.one}`,
+          why: `${file} is already being written for another ${kind.nouns.one}`,
+          fix: `one file is written per definition: name one of them per run with --id`,
         });
         continue;
       }
@@ -387,7 +398,7 @@ export function buildImport(
           key: c.definition.key,
           file,
           needsForce: true,
-          message:
+          why:
             reason === 'defined'
               ? `already defined in ${file} (id pinned; ${codeSpan(apply)} adopts it); not overwritten`
               : `${ownedAs(c.live)} (${file}); not overwritten`,
@@ -409,7 +420,7 @@ export function buildImport(
           file,
           needsForce: false,
           differing,
-          message: `${file}: ${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'} from the live ${kind.nouns.one} (an edit not applied yet, or a change made on the host) and would be replaced by its values; not overwritten: to keep the file's, apply it (${codeSpan(apply)}); to take the live ones, add --replace-differing`,
+          why: `${file}: ${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'} from the live ${kind.nouns.one} (an edit not applied yet, or a change made on the host) and would be replaced by its values; not overwritten: to keep the file's, apply it (${codeSpan(apply)}); to take the live ones, add --replace-differing`,
         });
         continue;
       }
@@ -420,7 +431,13 @@ export function buildImport(
       // A key an earlier aac let a definition give: none is written under it, which validate would refuse.
       const refused = keyProblem(c.key);
       if (refused) {
-        skip(c.live, { reason: 'orphan', key: c.key, needsForce: false, message: `${ownedAs(c.live)}, a key a definition may no longer give (it ${refused.holds}), so import writes none for it; ${legacyKeyHint(c.live, c.key)}` });
+        skip(c.live, {
+          reason: 'orphan',
+          key: c.key,
+          needsForce: false,
+          why: `${ownedAs(c.live)}, a key a definition may no longer give (it ${refused.holds}), so import writes none for it`,
+          fix: keepOrDeleteHint(c.live, c.key, `define it under a new key with ${codeSpan(yamlLine('moved_from', c.key, { list: true }))} (the next apply moves it to that key)`),
+        });
         continue;
       }
       const target = isSafeKeyPath(c.key) ? join(dir, `${c.key}.yaml`) : undefined;
@@ -429,9 +446,12 @@ export function buildImport(
           reason: 'orphan',
           key: c.key,
           needsForce: false,
-          message: target
-            ? `${ownedAs(c.live)}, but ${shown(target)} defines another key; rename one of them`
-            : `${ownedAs(c.live)}, which is not a usable file name, and no definition has that key`,
+          ...(target
+            ? { why: `${ownedAs(c.live)}, but ${shown(target)} defines another key`, fix: 'rename one of them' }
+            : {
+              why: `${ownedAs(c.live)}, which is not a usable file name, and no definition has that key`,
+              fix: keepOrDeleteHint(c.live, c.key, `write its definition in a file of another name with ${codeSpan(yamlLine('key', c.key))} (the next plan manages it by that key)`),
+            }),
         });
         continue;
       }
@@ -440,7 +460,7 @@ export function buildImport(
           reason: 'orphan',
           key: c.key,
           needsForce: true,
-          message: c.live.namespace === null
+          why: c.live.namespace === null
             ? `${ownedAs(c.live)}, and no definition has that key; --force writes ${shown(target)} pinned to its id, which the next apply adopts into this namespace`
             : `${ownedAs(c.live)}, but no definition has that key; --force writes ${shown(target)} from it`,
         });

@@ -29,7 +29,7 @@ export interface ImportOutcome extends ImportBuild {
   /** The environment imported from (`--env`), whose overlay holds the pins; null without one. */
   environment: string | null;
   dryRun: boolean;
-  /** Skipped assistants named with `--id` that `--force` would import, or that another namespace manages: the command fails. */
+  /** Skipped assistants named with `--id`, whatever the reason (`--force` or `--replace-differing` would import it, another namespace manages it, import writes no file for its key, …): the command fails. */
   refused: SkippedAssistant[];
   managedLeftAlone: ManagedLeftAlone;
   /** The backend kind's nouns, for every count of what was imported or left alone. */

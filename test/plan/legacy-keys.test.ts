@@ -92,15 +92,46 @@ describe('a live key that a definition may no longer give', () => {
     expect(plan.stdout).not.toContain('key: star*');
   });
 
-  it('is not written as a definition by import, which says how to keep or delete it', async () => {
+  it('is not written as a definition by import, which fails for an --id naming it, saying how to keep or delete it', async () => {
     const { emu, env } = await emulator();
-    const [star] = emu.seed([createBody('star*', BOT)]);
+    const [star, other] = emu.seed([createBody('star*', BOT), { model: 'gpt-4o', name: 'Other' }]);
     const cwd = makeProject({});
-    const r = await runCli(['import', '--force', '--id', star!.id as string], { cwd, env });
-    expect(r.stdout + r.stderr).toContain(
-      "managed by aac as 'star*', a key a definition may no longer give (it holds `*`, which --target reads as a wildcard for any run of characters), so import writes none for it; to keep it, define it under a new key with `moved_from: [star*]` (the next apply moves it to that key); to delete it, `--prune --target 'star\\*'` selects that key alone",
+    const why = "managed by aac as 'star*', a key a definition may no longer give (it holds `*`, which --target reads as a wildcard for any run of characters), so import writes none for it";
+    const fix = "to keep it, define it under a new key with `moved_from: [star*]` (the next apply moves it to that key); to delete it, `--prune --target 'star\\*'` selects that key alone";
+    // --force or not: no flag imports it.
+    for (const force of [[], ['--force']]) {
+      const r = await runCli(['import', ...force, '--id', star!.id as string], { cwd, env });
+      expect(r.stdout).toContain(`${why}; ${fix}`);
+      expect(r.stdout).toContain('Nothing imported.');
+      expect(r.stderr).toBe(`Error: ${star!.id as string}, named with --id, was not imported: ${why}\n  ${fix}\n`);
+      expect(r.code).toBe(1);
+    }
+    expect(readdirSync(join(cwd, 'assistants'))).toEqual([]);
+
+    // Beside an id that is imported, the run still fails (that one's file written), and JSON says which was refused.
+    const both = await runCli(['import', '--format', 'json', '--id', star!.id as string, '--id', other!.id as string], { cwd, env });
+    expect(both.code).toBe(1);
+    const doc = JSON.parse(both.stdout);
+    expect(doc.imported.map((a: { id: string }) => a.id)).toEqual([other!.id]);
+    expect(doc.skipped).toMatchObject([{ id: star!.id, reason: 'orphan', key: 'star*', refused: true }]);
+    expect(both.stderr).toContain(`Error: ${star!.id as string}, named with --id, was not imported: ${why}`);
+
+    // Chosen by a pattern, it is only a note: the run imports nothing else and succeeds.
+    const byName = await runCli(['import', '--name', 'Bot'], { cwd, env });
+    expect(byName.stdout).toContain(why);
+    expect(byName.stderr).toBe('');
+    expect(byName.code).toBe(0);
+  });
+
+  it('with a key that cannot name a file, fails for an --id naming it, saying to write a key: line or delete it', async () => {
+    const { emu, env } = await emulator();
+    const [plus] = emu.seed([createBody('a+b', BOT)]);
+    const cwd = makeProject({});
+    const r = await runCli(['import', '--force', '--id', plus!.id as string], { cwd, env });
+    expect(r.stderr).toBe(
+      `Error: ${plus!.id as string}, named with --id, was not imported: managed by aac as 'a+b', which is not a usable file name, and no definition has that key\n` +
+        "  to keep it, write its definition in a file of another name with `key: a+b` (the next plan manages it by that key); to delete it, `--prune --target a+b` selects that key alone\n",
     );
-    expect(r.stdout).toContain('Nothing imported.');
-    expect(readdirSync(join(cwd, 'assistants'))).not.toContain('star*.yaml');
+    expect(r.code).toBe(1);
   });
 });
