@@ -1,6 +1,6 @@
 // Executes a plan: exactly the calls it lists, concurrently, without ever creating a resource
 // twice, and with every outcome reported rather than the first failure stopping the rest.
-import { answeredWith, BackendError, cameBack, type Backend, type BackendErrorKind, type OwnMarker, type ResourceKind } from '../backends/backend.js';
+import { answeredWith, BackendError, cameBack, type Backend, type BackendErrorKind, type OwnMarker, type ResourceKind, type WriteRun } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import type { Plan, PlanChange } from '../model/plan.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
@@ -26,7 +26,9 @@ export interface ApplyOptions {
   signal: AbortSignal;
   /**
    * The run's lock (HeldLock.lost): once aborted, its reason saying how the lock was found gone, no
-   * action starts (the rest are not sent, the stop `lock-removed`); those in flight finish.
+   * action starts (the rest are not sent, the stop `lock-removed`); those in flight finish. Absent
+   * when the run holds no lock (-lock=false): its updates are then sent `unlocked` (Backend WriteRun),
+   * as a concurrent apply may make the same ones.
    */
   lockLost?: AbortSignal;
   /** Called as each action finishes, for progress output. */
@@ -144,7 +146,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       if (opts.signal.aborted) return halt(change, INTERRUPTED);
       if (opts.lockLost?.aborted) stop ??= { cause: 'lock-removed', error: String(opts.lockLost.reason) };
       if (stop !== null) return finish(change, skipped(change, notSent(stop.cause)));
-      const { attempt, errorKind, lostWith, error } = await interruptible(opts.signal, () => perform(change, backend, plan.target.namespace, stops), () => {
+      const { attempt, errorKind, lostWith, error } = await interruptible(opts.signal, () => perform(change, backend, { namespace: plan.target.namespace, unlocked: opts.lockLost === undefined }, stops), () => {
         beyondInterrupt(change);
         opts.onSent?.(change);
       });
@@ -318,10 +320,10 @@ function deleteRefusal(plan: Plan, change: PlanChange, kind: ResourceKind): stri
 /** Tells the apply of an error that stops it (applyPlan), and gives the stop it causes, or null. */
 type Stops = (err: unknown) => Stop | null;
 
-/** `stops` is told of an error a step after the action's own write meets. */
-async function perform(change: PlanChange, backend: Backend, namespace: string, stops: Stops): Promise<Performed> {
+/** `stops` is told of an error a step after the action's own write meets; `run.unlocked`: the run holds no lock (WriteRun). */
+async function perform(change: PlanChange, backend: Backend, run: { namespace: string; unlocked: boolean }, stops: Stops): Promise<Performed> {
   try {
-    return { attempt: await write(change, backend, { namespace, key: change.key }, stops), errorKind: null };
+    return { attempt: await write(change, backend, { namespace: run.namespace, key: change.key }, run.unlocked ? { unlocked: true } : {}, stops), errorKind: null };
   } catch (err) {
     const errorKind = err instanceof BackendError ? err.kind : null;
     if (errorKind === 'outcome-unknown') return { attempt: UNCERTAIN, errorKind, lostWith: err as BackendError };
@@ -329,7 +331,7 @@ async function perform(change: PlanChange, backend: Backend, namespace: string, 
   }
 }
 
-async function write(change: PlanChange, backend: Backend, marker: OwnMarker, stops: Stops): Promise<ActionOutcome> {
+async function write(change: PlanChange, backend: Backend, marker: OwnMarker, run: WriteRun, stops: Stops): Promise<ActionOutcome> {
   switch (change.action) {
     case 'create': {
       const live = await backend.create(change.body, marker);
@@ -338,16 +340,19 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker, st
       const made = written(change, live, fieldNames(backend), backend);
       // A concurrent apply's create, kept, says how it met that apply instead.
       if (!live.concurrent) return live.existed ? { ...made, existed: `the ${backend.kind.nouns.one} existed already` } : made;
-      const what = live.concurrent === 'found' ? 'nothing was sent' : `this run's create added version ${live.version ?? '(unknown)'} to it, the same definition`;
+      const what = live.concurrent === 'found' ? 'nothing was sent' : `this run's create added a version to it, the same definition: ${live.dropped ?? `version ${live.version ?? '(unknown)'} is kept`}`;
       made.warnings.unshift(`another apply created '${live.id}' at the same time, as planned; it is kept, and ${what}`);
       return { ...made, concurrent: true };
     }
     case 'update': {
       // Modifies and deletes are idempotent, so the backend retries them itself when a response is lost.
       // An update that only deletes old versions (retain_versions) writes nothing first.
-      const outcome = Object.keys(change.body).length === 0
+      const updated = Object.keys(change.body).length === 0 ? undefined : await backend.update(change.id as string, change.body, marker, run);
+      const outcome = updated === undefined
         ? { key: change.key, id: change.id, action: 'update' as const, status: 'ok' as const, warnings: [] }
-        : written(change, await backend.update(change.id as string, change.body, marker), fieldNames(backend).filter((f) => f in change.body), backend);
+        : written(change, updated, fieldNames(backend).filter((f) => f in change.body), backend);
+      // A concurrent apply's identical new version, kept: said as how this run met it.
+      if (updated?.twin) outcome.warnings.unshift(`another apply made this new version (${updated.twin.version}) at the same time, as planned; it is kept, and ${updated.twin.dropped}`);
       return change.deleteVersions?.length ? deleteOldVersions(change, outcome, backend, stops) : outcome;
     }
     case 'delete': {

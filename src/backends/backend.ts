@@ -276,7 +276,26 @@ export interface OwnMarker {
  * adds a version to a resource of that name, the resource had versions before this create's own
  * (a concurrent apply of this namespace made it, with another definition): it was not made new.
  */
-export type Created = LiveResource & { concurrent?: 'found' | 'added'; unchecked?: string; existed?: true };
+export type Created = LiveResource & { concurrent?: 'found' | 'added'; dropped?: string; unchecked?: string; existed?: true };
+
+/**
+ * What an update made: for a kind of versions, `twin` when a concurrent apply of this namespace
+ * (`-lock=false`) made the same new version first, from the same read — its `version`, kept, and
+ * `dropped`, how this run's own was deleted again (a clause: `this run's version 3 was deleted
+ * again, and theirs (2) is the latest`), as the Assistants path deletes its own extra copy of a key.
+ * Looked for only by an update sent `unlocked` (WriteRun).
+ */
+export type Updated = LiveResource & { twin?: { version: string; dropped: string } };
+
+/**
+ * Of the run that sends a write. `unlocked`: it holds no lock on its namespace (`-lock=false`), so
+ * another apply of the namespace may make the same write at the same moment; a run holding the
+ * lock has no such rival (another locked run waits for it), so a check for one would be a request
+ * spent for nothing on every write, the lock's own renewals included.
+ */
+export interface WriteRun {
+  unlocked?: boolean;
+}
 
 /** Typed failures, so callers decide on retry, adoption or report without parsing messages. */
 export type BackendErrorKind =
@@ -396,15 +415,18 @@ export interface Backend {
    * Creates a resource with `marker`. Never retried blindly: a lost response is `outcome-unknown`.
    * A backend whose resources are addressed by name may find one made since the plan, with this
    * marker and the planned body: another apply made it, and it is returned with `concurrent` set
-   * (`found`: nothing sent; `added`: the create, sent after the other's, added a version to it).
+   * (`found`: nothing sent; `added`: the create, sent after the other's, added a version to it,
+   * and `dropped` says how deleting that version again went).
    */
   create(spec: Spec, marker: OwnMarker): Promise<Created>;
   /**
    * Writes `body` (from the kind's `write.update`) to the resource `id`: a modify sending only those
    * fields, or for a kind whose changed fields update by `new-version`, a new version. Whenever the
-   * metadata is in `body` it is sent whole with `marker` added.
+   * metadata is in `body` it is sent whole with `marker` added. For a kind of versions, sent by a
+   * run without the lock (`run.unlocked`), a new version that a concurrent apply made first, alike,
+   * is returned as `twin` (Updated); a backend may ignore `run`.
    */
-  update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource>;
+  update(id: string, body: Spec, marker: OwnMarker, run?: WriteRun): Promise<Updated>;
   /**
    * Deletes the resource `id`. `once`: one request, the transport's retries off (Call.once), for a
    * caller that sends it again by its own policy (the lock's release).

@@ -107,7 +107,7 @@ export class FoundryAgentsClient {
    * before this one, never from the version's number, which the sources leave a string ([CM]
    * `version: string`) without saying where it starts.
    */
-  async create(desired: DesiredAgent, marker: Owner): Promise<{ agent: LiveAgent; concurrent: Concurrent | null; unchecked?: string; existed?: true }> {
+  async create(desired: DesiredAgent, marker: Owner): Promise<{ agent: LiveAgent; concurrent: Concurrent | null; dropped?: string; unchecked?: string; existed?: true }> {
     const what = `creating agent '${desired.name}'`;
     const existing = await this.get(desired.name).catch((err: unknown) => {
       // Nothing was sent: the error keeps its kind (a host not reached stops the apply as ever).
@@ -128,11 +128,49 @@ export class FoundryAgentsClient {
     if (earlier.length === 0) return { agent, concurrent: null };
     const other = earlier.find((v) => !sameOwner(v.marker, marker));
     if (other) return this.giveBack(agent, other, earlier.at(-1)!, marker, what);
-    // Made first, as planned, by a concurrent apply of this namespace: its work, kept. This marker
-    // with another definition: this namespace's agent all the same, now as planned.
-    // Either way the agent existed already: the version is not its first, and apply says so.
-    const asPlanned = earlier.every((v) => changedPaths(normalizeVersion(v.fields), normalizeVersion(desired)).length === 0);
-    return { agent, concurrent: asPlanned ? 'added' : null, existed: true };
+    // Made first, as planned, by a concurrent apply of this namespace: its work, kept, and this
+    // run's identical version deleted again (twinsOf). This marker with another definition: this
+    // namespace's agent all the same, now as planned. Either way the agent existed already: the
+    // version is not its first, and apply says so.
+    const twins = this.twinsOf(earlier, desired, marker);
+    if (!twins) return { agent, concurrent: null, existed: true };
+    const { agent: kept, dropped } = await this.dropOwn(agent, twins.at(-1)!);
+    return { agent: kept, concurrent: 'added', dropped, existed: true };
+  }
+
+  /**
+   * `since` (versions of one agent made by others after what this run read, oldest first) when
+   * every one of them is a concurrent apply's identical work: this namespace's marker for the key
+   * (`marker`, from the version's metadata, [M] AgentVersionObject `metadata`) and what this run
+   * sent (`sent`, compared as the plan compares: normalizeVersion). Undefined otherwise (none, or
+   * any made by someone else or with another definition), when nothing is to be settled.
+   */
+  private twinsOf(since: readonly LiveAgent[], sent: AgentVersionFields, marker: Owner): LiveAgent[] | undefined {
+    const alike = (v: LiveAgent) => sameOwner(v.marker, marker) && changedPaths(normalizeVersion(v.fields), normalizeVersion(sent)).length === 0;
+    return since.length > 0 && since.every(alike) ? [...since] : undefined;
+  }
+
+  /**
+   * This run's version `agent.version`, made after a concurrent apply's identical one (`twin`,
+   * the newest of them), deleted again (`DELETE /agents/{name}/versions/{version}`, [Y]
+   * Agents_deleteAgentVersion), as the Assistants path deletes its own extra copy of a key: one
+   * version of the definition stays, and no duplicate is left for `retain_versions` to count. The
+   * sources do not say that deleting the latest version makes the one before it the latest: one
+   * read of the agent says what it is now. `dropped`: how that went, as a clause for apply's
+   * warning (`version 3 was deleted again`); the agent returned is the one read back, else this run's.
+   */
+  private async dropOwn(agent: LiveAgent, twin: LiveAgent): Promise<{ agent: LiveAgent; dropped: string }> {
+    const mine = agent.version;
+    try {
+      await this.deleteVersion(agent.name, mine);
+    } catch (err) {
+      if (!(err instanceof BackendError && err.kind === 'not-found')) {
+        return { agent, dropped: `deleting version ${mine} again failed (${err instanceof Error ? err.message : String(err)}): both versions of the definition remain` };
+      }
+    }
+    const now = await this.get(agent.name).catch(() => undefined);
+    if (now?.version === twin.version) return { agent: now, dropped: `this run's version ${mine} was deleted again, and theirs (${twin.version}) is the latest` };
+    return { agent: now ?? agent, dropped: `this run's version ${mine} was deleted again; the agent's latest version is now ${now ? now.version : 'not known (reading it back failed)'}` };
   }
 
   /**
@@ -198,14 +236,32 @@ export class FoundryAgentsClient {
 
   /**
    * A new version of `agent` (`POST /agents/{agent_name}/versions`); returns the agent with the
-   * new version as its latest, built from the response (no second read).
+   * new version as its latest, built from the response (no second read). `unlocked` (the run holds
+   * no lock: Backend WriteRun): then one read of the versions looks for a concurrent apply's
+   * identical new version (`twin`), and this run's is deleted again; a run holding the lock sends
+   * nothing more.
    */
-  async createVersion(agent: LiveAgent, fields: AgentVersionFields, marker: Owner): Promise<LiveAgent> {
+  async createVersion(agent: LiveAgent, fields: AgentVersionFields, marker: Owner, unlocked = false): Promise<{ agent: LiveAgent; twin?: { version: string; dropped: string } }> {
     const what = `creating a new version of agent '${agent.name}'`;
-    return this.settled(agent.name, fields, marker, agent.version, what, async () => {
+    const made = await this.settled(agent.name, fields, marker, agent.version, what, async () => {
       const version = this.required(await this.send<Record<string, unknown>>({ method: 'post', path: path(agent.name, 'versions'), body: versionBody(fields, marker), op: { kind: 'create', what } }), what);
       return readAgent({ object: 'agent', id: agent.id, name: agent.name, versions: { latest: version } });
     });
+    if (!unlocked) return { agent: made };
+    // A concurrent apply of this namespace (-lock=false) that made the same new version first, from
+    // the same read: the versions listed before this run's and after the one it read (listed in
+    // created_at order), or, that one gone (deleted by that apply's retain_versions, which deletes
+    // the older ones too), made since its second. A listing that fails settles nothing: the
+    // version was made, as planned.
+    const earlier = await this.earlierVersions(made, what);
+    if (typeof earlier === 'string') return { agent: made };
+    const read = earlier.findIndex((v) => v.version === agent.version);
+    const since = read >= 0 ? earlier.slice(read + 1) : earlier.filter((v) => v.createdAt >= agent.createdAt);
+    const twins = this.twinsOf(since, fields, marker);
+    if (!twins) return { agent: made };
+    const twin = twins.at(-1)!;
+    const { agent: kept, dropped } = await this.dropOwn(made, twin);
+    return { agent: kept, twin: { version: twin.version, dropped } };
   }
 
   /**

@@ -1,6 +1,6 @@
 // Foundry's named, versioned agents as a `Backend`: the client's calls, with the core's shapes.
 // An update is a new version; the version it follows is the one last read by `listAll`.
-import { BackendError, type Backend, type BackendStats, type Created, type OwnMarker, type VersionMarkers } from '../backend.js';
+import { BackendError, type Backend, type BackendStats, type Created, type OwnMarker, type Updated, type VersionMarkers, type WriteRun } from '../backend.js';
 import type { LiveResource, Spec } from '../../model/definition.js';
 import type { Endpoint } from '../../model/plan.js';
 import type { Transport } from '../http/transport.js';
@@ -54,17 +54,17 @@ export class FoundryAgentsBackend implements Backend {
   }
 
   async create(spec: Spec, marker: OwnMarker): Promise<Created> {
-    const { agent, concurrent, unchecked, existed } = await this.client.create({ name: String(spec.name), ...versionFields(spec) }, marker);
+    const { agent, concurrent, dropped, unchecked, existed } = await this.client.create({ name: String(spec.name), ...versionFields(spec) }, marker);
     this.read.set(agent.name, agent);
-    return Object.assign(toLive(agent), concurrent ? { concurrent } : {}, unchecked ? { unchecked } : {}, existed ? { existed } : {});
+    return Object.assign(toLive(agent), concurrent ? { concurrent } : {}, dropped ? { dropped } : {}, unchecked ? { unchecked } : {}, existed ? { existed } : {});
   }
 
-  async update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource> {
+  async update(id: string, body: Spec, marker: OwnMarker, run: WriteRun = {}): Promise<Updated> {
     const current = this.read.get(id) ?? (await this.client.get(id));
     if (!current) throw new BackendError('not-found', `making a new version of agent '${id}': no agent has that name now`);
-    const next = await this.client.createVersion(current, versionFields(body), marker);
+    const { agent: next, twin } = await this.client.createVersion(current, versionFields(body), marker, run.unlocked === true);
     this.read.set(next.name, next);
-    return toLive(next);
+    return Object.assign(toLive(next), twin ? { twin } : {});
   }
 
   async versions(id: string): Promise<string[]> {

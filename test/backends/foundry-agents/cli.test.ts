@@ -111,14 +111,67 @@ describe('foundry-agents through the CLI', () => {
     try {
       const r = await runCli(['apply', '--yes', '--lock', 'false', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
       expect(r.code, r.stdout + r.stderr).toBe(0);
-      expect(r.stdout).toContain('+ a: created by a concurrent apply: agent-a (version 2)');
-      expect(r.stdout).toContain("a: another apply created 'agent-a' at the same time, as planned; it is kept, and this run's create added version 2 to it, the same definition");
+      // Its own version, the other's twin, is deleted again, as the Assistants path deletes its extra copy: one version of the definition stays.
+      expect(r.stdout).toContain('+ a: created by a concurrent apply: agent-a (version 1)');
+      expect(r.stdout).toContain("a: another apply created 'agent-a' at the same time, as planned; it is kept, and this run's create added a version to it, the same definition: this run's version 2 was deleted again, and theirs (1) is the latest");
       expect(r.stdout).toContain('Apply complete: 0 created, 0 modified, 0 deleted, 1 created by a concurrent apply.');
     } finally {
       await proxy.close();
     }
-    expect(versionsOf('agent-a')).toBe('2');
+    expect(versionsOf('agent-a')).toBe('1');
+    expect(await versionList('agent-a')).toEqual(['1']);
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  test('an update whose new version a concurrent apply made first, alike, keeps theirs and deletes its own: no duplicate for retain_versions to count', async () => {
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'provider: foundry-agents\nnamespace: team-a\nretain_versions: 1\n');
+    write('a', 'agent-a');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    write('a', 'agent-a', 'description: two\n');
+    let other: Promise<unknown> | undefined;
+    // After this run's plan, and before its new version reaches the host, another apply of the same definitions makes it.
+    const proxy = await recordingProxy(emu.url, async (r) => {
+      if (r.method === 'POST' && /\/agents\/agent-a\/versions$/.test(r.path)) await (other ??= runCli(['apply', '--yes', '--lock', 'false', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env }));
+      return undefined;
+    });
+    try {
+      const r = await runCli(['apply', '--yes', '--lock', 'false', '--provider', 'foundry-agents', '--dir', 'agents', '--format', 'json'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const [outcome] = JSON.parse(r.stdout).outcomes;
+      expect(outcome).toMatchObject({ key: 'a', status: 'ok', version: '2', gone_versions: ['1'] });
+      expect(outcome.warnings[0]).toBe("another apply made this new version (2) at the same time, as planned; it is kept, and this run's version 3 was deleted again, and theirs (2) is the latest");
+    } finally {
+      await proxy.close();
+    }
+    // One version of the definition: the next plan has no old version to delete.
+    expect(await versionList('agent-a')).toEqual(['2']);
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  test('only a run without the lock reads the versions after its update to look for a twin: a run holding the lock sends no request more', async () => {
+    write('a', 'agent-a');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    const requests = async (...flags: string[]) => {
+      emu.resetStats();
+      const r = await aac('apply', '--yes', ...flags);
+      expect(r.stdout).toContain('Apply complete: 0 created, 1 modified, 0 deleted.');
+      return emu.stats().byRoute;
+    };
+    write('a', 'agent-a', 'description: two\n');
+    // The lock object's create (the read of its name, the POST, the read of its versions: every
+    // create's), the listing it and the plan share, the new version, the lock's delete: nothing more.
+    expect(await requests()).toEqual({
+      'GET /agents/{agent_name}': 1,
+      'POST /agents': 1,
+      'GET /agents/{agent_name}/versions': 1,
+      'GET /agents': 1,
+      'POST /agents/{agent_name}/versions': 1,
+      'DELETE /agents/{agent_name}': 1,
+    });
+    write('a', 'agent-a', 'description: three\n');
+    // The plan's listing, the new version, and one read of its versions, which finds no twin.
+    expect(await requests('-lock=false')).toEqual({ 'GET /agents': 1, 'POST /agents/{agent_name}/versions': 1, 'GET /agents/{agent_name}/versions': 1 });
+    expect(await versionList('agent-a')).toEqual(['1', '2', '3']);
   });
 
   test('a create answered with a version after others (the agent existed already, this namespace\'s with another definition) says so beside its version', async () => {

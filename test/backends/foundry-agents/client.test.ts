@@ -81,7 +81,7 @@ describe('the foundry-agents client', () => {
     const { agent: made, concurrent } = await c.create(desired('billing'), { namespace: 'ns', key: 'support/billing' });
     expect(concurrent).toBeNull();
     expect(made).toMatchObject({ name: 'billing', version: '1', marker: { namespace: 'ns', key: 'support/billing' }, fields: { metadata: { team: 'a' } } });
-    const next = await c.createVersion(made, { ...desired('billing', 'Help more.') }, { namespace: 'ns', key: 'support/billing' });
+    const { agent: next } = await c.createVersion(made, { ...desired('billing', 'Help more.') }, { namespace: 'ns', key: 'support/billing' });
     expect(next).toMatchObject({ name: 'billing', version: '2', fields: { definition: { instructions: 'Help more.' } } });
     expect((await c.versions('billing')).map((v) => v.version)).toEqual(['1', '2']);
     await c.deleteVersion('billing', '1');
@@ -118,7 +118,7 @@ describe('the foundry-agents client', () => {
     const c = client(l);
     const { agent: made } = await c.create(desired('billing'), { namespace: 'ns', key: 'k' });
     l.dropWrites(1);
-    const next = await c.createVersion(made, desired('billing', 'v2'), { namespace: 'ns', key: 'k' });
+    const { agent: next } = await c.createVersion(made, desired('billing', 'v2'), { namespace: 'ns', key: 'k' });
     expect(next.version).toBe('2');
     expect(l.requests['POST /agents/{agent_name}/versions']).toBe(1);
     expect(l.dialect.agents()[0]!.versions.map((v) => v.version)).toEqual(['1', '2']);
