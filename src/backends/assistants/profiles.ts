@@ -7,7 +7,7 @@ import type { Connection } from '../http/connection.js';
 
 export type { Connection } from '../http/connection.js';
 import { BackendError, type Warn } from '../backend.js';
-import { foundryProjectConnection, nonEmpty, resolveEndpoint, V1_PATH } from '../http/endpoint.js';
+import { foundryProjectConnection, headerVariable, resolveEndpoint, V1_PATH } from '../http/endpoint.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -21,7 +21,7 @@ interface Profile {
 const BETA = { 'OpenAI-Beta': 'assistants=v2' };
 
 function required(env: Env, name: string, provider: ProviderName, what: string): string {
-  const v = nonEmpty(env, name);
+  const v = headerVariable(env, name);
   if (!v) {
     throw new BackendError('config', `the ${provider} provider needs ${what}: set the environment variable ${name}`);
   }
@@ -42,8 +42,8 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
         bearer: key,
         headers: { ...BETA },
         query,
-        organization: nonEmpty(env, 'OPENAI_ORG_ID') ?? null,
-        project: nonEmpty(env, 'OPENAI_PROJECT_ID') ?? null,
+        organization: headerVariable(env, 'OPENAI_ORG_ID') ?? null,
+        project: headerVariable(env, 'OPENAI_PROJECT_ID') ?? null,
         secrets: [key],
         updateMethod: 'post',
         canOrder: true,

@@ -185,6 +185,37 @@ export function nonEmpty(env: Env, name: string): string | undefined {
 }
 
 /**
+ * What node:http sends in a header value: tab, printable ASCII and the rest of Latin-1 (its
+ * validateHeaderValue, which refuses any other character with ERR_INVALID_CHAR; the SDK's
+ * `Headers` refuses a line break and anything above U+00FF before that).
+ */
+const HEADER_VALUE_CHAR = /^[\t\x20-\x7e\x80-\xff]$/;
+
+/**
+ * The variable `name`'s value as nonEmpty reads it (trimmed; undefined when unset or blank), for
+ * a request header: a key, a token, an organization or project id. A value holding a character no
+ * header can carry — a control character or a line break inside it, a zero-width space: what a
+ * copy from a terminal or a password manager may leave — is refused here, before any request, as
+ * the variable's own mistake: sent, Node refuses it as the request leaves, which read as a host
+ * that could not be reached. Throws BackendError('config') naming the variable, the character's
+ * position (1-based, in characters) and its code point — never the value.
+ */
+export function headerVariable(env: Env, name: string): string | undefined {
+  const v = nonEmpty(env, name);
+  if (v === undefined) return undefined;
+  const chars = [...v];
+  const at = chars.findIndex((c) => !HEADER_VALUE_CHAR.test(c));
+  if (at < 0) return v;
+  const code = chars[at]!.codePointAt(0)!;
+  const what = code < 0x20 || code === 0x7f ? 'a control character' : 'a character a request header cannot carry';
+  const shown = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  throw new BackendError(
+    'config',
+    `${name} holds ${what} (${shown}) at position ${at + 1}, which no request can send: a line break or an invisible character a paste left inside the value; set ${name} again with the value alone`,
+  );
+}
+
+/**
  * The endpoint from the environment (`variables.endpoint`), else aac.yaml, else the host's default.
  * Userinfo and query are dropped (credentials never travel in a URL; fetch refuses them anyway) and
  * the query's parameters are returned to be sent on every request. `warn` is told when the variable
@@ -260,7 +291,7 @@ export const FOUNDRY_VARIABLES: ProviderVariables = { endpoint: 'AZURE_AI_PROJEC
  */
 export async function foundryProjectConnection(config: ProjectConfig, env: Env, listPath: string, warn?: Warn): Promise<Connection> {
   const { base, query, source } = resolveEndpoint(env, FOUNDRY_VARIABLES, config, undefined, warn, FOUNDRY_BASE_PATH);
-  const given = nonEmpty(env, FOUNDRY_VARIABLES.credentials[0]!);
+  const given = headerVariable(env, FOUNDRY_VARIABLES.credentials[0]!);
   const apiVersion =
     config.options.api_version !== undefined
       ? { value: config.options.api_version, source: `options.api_version in ${config.file ?? 'aac.yaml'}` }

@@ -103,9 +103,21 @@ const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND']);
 // TLS, or with a protocol or alert aac cannot take): nothing was sent, and no back-off cures it.
 const TLS_FAILED = new Set(['EPROTO']);
 
+/**
+ * Node's refusals of a request it was asked to make, before anything is sent: a header's value
+ * (ERR_INVALID_CHAR, ERR_HTTP_INVALID_HEADER_VALUE) or name (ERR_INVALID_HTTP_TOKEN), the path
+ * (ERR_UNESCAPED_CHARACTERS), the URL (ERR_INVALID_URL). Made of a value aac was given, which no
+ * retry and no server cures: not a network failure (notMade).
+ */
+const NOT_MADE = new Set(['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE', 'ERR_INVALID_HTTP_TOKEN', 'ERR_UNESCAPED_CHARACTERS', 'ERR_INVALID_URL']);
+
+/** The NOT_MADE codes of a header: the fix is in a credential (or another header's value). */
+const HEADER_NOT_MADE = new Set(['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE', 'ERR_INVALID_HTTP_TOKEN']);
+
 // Network failures where the request never reached the server: a create may be retried by
 // the caller without looking for a duplicate.
 const NEVER_SENT = new Set([
+  ...NOT_MADE,
   'EPROTO', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT',
   'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'ERR_TLS_CERT_ALTNAME_INVALID',
@@ -290,7 +302,7 @@ export class Transport {
     } catch (err) {
       line(ctx?.cancelled ? 'cancelled (no longer needed)' : init.signal?.aborted ? 'timed out' : `failed: ${describeNetworkError(err)}`);
       if (!NEVER_SENT.has(networkCode(err) ?? '')) reached();
-      if (ctx && (NOTHING_THERE.has(networkCode(err) ?? '') || TLS_FAILED.has(networkCode(err) ?? ''))) {
+      if (ctx && (NOTHING_THERE.has(networkCode(err) ?? '') || TLS_FAILED.has(networkCode(err) ?? '') || NOT_MADE.has(networkCode(err) ?? ''))) {
         ctx.refused = err;
         ctx.controller.abort();
       }
@@ -321,6 +333,17 @@ export class Transport {
       // A write's answer unread: whether it happened is unknown, as when the answer is lost.
       if (WRITES.has(kind)) return make('outcome-unknown', `${what}: ${reason}; ${MAY_HAVE_HAPPENED[kind]!}; ${fix}`, { reason: this.redact(reason) });
       return make('invalid', `${what}: ${reason}; ${fix}`);
+    }
+    // Refused as it was made: nothing sent, unless an earlier attempt of a write was (said below).
+    const refusedHere = WRITES.has(kind) && ctx.reached ? undefined : notMade(err);
+    if (refusedHere) {
+      // Node's message names the header, never its value; the SDK's own (a TypeError) may quote it.
+      const said = refusedHere.code ? ` (${describeNetworkError(err)})` : '';
+      if (refusedHere.header) {
+        const fix = c.credentialHint;
+        return make('config', `${what}: not sent: a request header's value holds a character no request can carry${said}, such as a control character or a line break a paste left in a credential; ${fix}`, { fix });
+      }
+      return make('config', `${what}: not sent: the request could not be made${said}; ${checkEndpoint}`);
     }
     if (err instanceof APIConnectionError) {
       const timedOut = err instanceof APIConnectionTimeoutError;
@@ -507,6 +530,18 @@ function tlsFailure(err: unknown, base: string): string {
   plain.protocol = 'http:';
   plain.port = port;
   return `did not answer TLS: it may serve plain HTTP, and then the endpoint is ${plain.toString().replace(/\/$/, '')}`;
+}
+
+/**
+ * Whether `err` is a request refused before it left (NOT_MADE's codes; or the TypeError of the
+ * `Headers` the SDK builds a request's headers with, thrown before any attempt: it refuses a line
+ * break, and a character above U+00FF as not a ByteString), with its code and whether a header was
+ * refused; undefined for any other failure.
+ */
+function notMade(err: unknown): { code: string | undefined; header: boolean } | undefined {
+  const code = networkCode(err);
+  if (code !== undefined) return NOT_MADE.has(code) ? { code, header: HEADER_NOT_MADE.has(code) } : undefined;
+  return err instanceof TypeError && /header|ByteString/i.test(err.message) ? { code: undefined, header: true } : undefined;
 }
 
 function networkCode(err: unknown): string | undefined {

@@ -12,7 +12,7 @@ import { listEverything } from '../http/pagination.js';
 import { pagesOf } from '../http/list-pages.js';
 import type { Connection } from '../http/connection.js';
 import type { Transport } from '../http/transport.js';
-import { nonEmpty, resolveEndpoint, V1_PATH } from '../http/endpoint.js';
+import { headerVariable, resolveEndpoint, V1_PATH } from '../http/endpoint.js';
 import { AGENTS_BETA, PROVIDER, VARIABLES } from './agent.js';
 
 /** An agent object as the API sends it. */
@@ -24,11 +24,12 @@ type Env = Record<string, string | undefined>;
  * The connection, from the environment as the official SDK reads it: OPENAI_API_KEY (required),
  * OPENAI_BASE_URL (else `endpoint:` in aac.yaml, else https://api.openai.com/v1; resolveEndpoint,
  * which tells `warn` when the variable overrides aac.yaml's), OPENAI_ORG_ID and
- * OPENAI_PROJECT_ID. Throws BackendError('config') without a key, with OPENAI_BASE_URL set but
- * empty, or with an endpoint that is not an http(s) URL.
+ * OPENAI_PROJECT_ID. Throws BackendError('config') without a key, with one of these holding a
+ * character no header can carry (headerVariable), with OPENAI_BASE_URL set but empty, or with an
+ * endpoint that is not an http(s) URL.
  */
 export function connectAgents(config: ProjectConfig, env: Env, warn?: Warn): Connection {
-  const key = nonEmpty(env, VARIABLES.credentials[0]!);
+  const key = headerVariable(env, VARIABLES.credentials[0]!);
   if (!key) throw new BackendError('config', `the ${PROVIDER} provider needs an API key: set the environment variable ${VARIABLES.credentials[0]!}`);
   const { base, query, source } = resolveEndpoint(env, VARIABLES, config, 'https://api.openai.com/v1', warn, V1_PATH);
   return {
@@ -38,8 +39,8 @@ export function connectAgents(config: ProjectConfig, env: Env, warn?: Warn): Con
     bearer: key,
     headers: { 'OpenAI-Beta': AGENTS_BETA },
     query,
-    organization: nonEmpty(env, 'OPENAI_ORG_ID') ?? null,
-    project: nonEmpty(env, 'OPENAI_PROJECT_ID') ?? null,
+    organization: headerVariable(env, 'OPENAI_ORG_ID') ?? null,
+    project: headerVariable(env, 'OPENAI_PROJECT_ID') ?? null,
     secrets: [key],
     updateMethod: 'post',
     // One cursor: the list has `order` but no `before` to bound a second cursor.
