@@ -385,7 +385,9 @@ function hostFailed(namespace: string, err: unknown): BackendError | undefined {
  * was of unknown outcome too): it may have been made, and then holds the namespace until it
  * expires (`expiresAt`, the expiry it carries), unless `cleanup` found and removed it. A cleanup
  * that found none is not proof that none was made: a create whose answer was lost may still commit
- * after that listing (the host gives no such promise), so its expiry is said then too. The error keeps the kind of
+ * after that listing (the host gives no such promise), so its expiry is said then too. Two
+ * listings may be told of, the check's and the cleanup's, so each is named as such and the check's
+ * error, said last, is labelled as its own. The error keeps the kind of
  * a failure that refuses the whole run (a host not reached stays `network`); else it is
  * `outcome-unknown`.
  */
@@ -396,7 +398,7 @@ function mayBeLeft(request: LockRequest, expiresAt: number, sent: BackendError, 
   const first = answered ? `its lock object was ${answered}` : 'its lock object was sent; the answer was lost';
   const why = again
     ? `, and the create sent again ${answeredWith(again) ? `was ${answeredWith(again)!}` : 'lost its answer too'}`
-    : kind === 'network' ? ' and the host could not be reached to check' : kind === 'timeout' ? ' and the host answered the check too slowly too' : ' and re-reading to check failed';
+    : kind === 'network' ? ' and the host could not be reached to check' : kind === 'timeout' ? ' and the host answered the check too slowly too' : ' and the listing to check for it failed';
   const detail = err instanceof Error ? err.message : String(err);
   // The cleanup's failure is said unless it is the one said last already (the host still not reached).
   const failedToo = 'failed' in cleanup ? (cleanup.failed instanceof Error ? cleanup.failed.message : String(cleanup.failed)) : '';
@@ -404,10 +406,10 @@ function mayBeLeft(request: LockRequest, expiresAt: number, sent: BackendError, 
     ? `it may have been made, and then ${expiresBy(expiresAt)} (looking for it to remove it failed too${failedToo === detail ? '' : `: ${failedToo}`}); nothing else was changed`
     : cleanup.removed > 0
       ? 'its lock was found and removed; nothing was changed'
-      : `a listing after it found none of this run's, so nothing was changed, unless that create was made after the listing: then its lock object (named ${lockName(request.holder)}) is left, and ${expiresBy(expiresAt)}`;
+      : `a second listing, to clean up, found none of this run's lock objects, so nothing was changed, unless that create was made after that listing: then its lock object (named ${lockName(request.holder)}) is left, and ${expiresBy(expiresAt)}`;
   return new BackendError(
     kind,
-    `could not take the lock on the namespace '${request.namespace}': ${first}${why}: ${outcome} (${detail})`,
+    `could not take the lock on the namespace '${request.namespace}': ${first}${why}: ${outcome} (the check: ${detail})`,
     err instanceof BackendError ? err.details : {},
   );
 }

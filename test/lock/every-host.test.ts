@@ -200,7 +200,7 @@ describe.each(Object.keys(HOSTS))('the lock\'s writes answered 503 with --provid
     open.push(failing);
     const taken = await runCli(['apply', '--yes', '--provider', provider], { cwd: ws.root, env: host.env(failing.url) });
     expect(taken.code).toBe(1);
-    expect(taken.stderr).toContain("could not take the lock on the namespace 'test': its lock object was answered 503 (The engine is currently overloaded) and re-reading to check failed: a listing after it found none of this run's, so nothing was changed, unless that create was made after the listing: then its lock object (named aac-lock-");
+    expect(taken.stderr).toContain("could not take the lock on the namespace 'test': its lock object was answered 503 (The engine is currently overloaded) and the listing to check for it failed: a second listing, to clean up, found none of this run's lock objects, so nothing was changed, unless that create was made after that listing: then its lock object (named aac-lock-");
     expect(taken.stderr).not.toContain('lost');
     expect(emu.resources()).toHaveLength(0);
 
