@@ -25,6 +25,7 @@ import { buildPlan, historyWanted, type PlanInput, type SharedHost } from '../pl
 import { adoptCommand } from '../render/command-line.js';
 import pLimit from 'p-limit';
 import { sharedHost } from './shared-host.js';
+import { movedStillLiveWarnings } from '../plan/moved-still-live.js';
 import { emptyMetadataWarnings } from '../plan/empty-metadata.js';
 import { updateNoteWarnings } from '../plan/update-notes.js';
 import { updatedDefinitions } from '../plan/updated-definitions.js';
@@ -418,7 +419,11 @@ export async function planFromContext(
   };
   const plan = await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY);
   const updated = updatedDefinitions(plan.changes, desired);
-  const planWarnings = report(ctx, [...emptyMetadataWarnings(plan.changes, updated, backend.kind), ...updateNoteWarnings(plan.changes, updated, backend.kind, live)]);
+  const planWarnings = report(ctx, [
+    ...emptyMetadataWarnings(plan.changes, updated, backend.kind),
+    ...updateNoteWarnings(plan.changes, updated, backend.kind, live),
+    ...movedStillLiveWarnings(plan.changes, desired, plan.prune, backend.kind.nouns.one),
+  ]);
   return { plan, backend, config, desired, redactor, warnings: [...warnings, ...planWarnings] };
 }
 

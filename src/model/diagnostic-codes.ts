@@ -65,6 +65,7 @@ export const LOCATED_CODES = [
   'misplaced-config',
   'missing-field',
   'missing-variable-value',
+  'moved-still-live',
   'multiple-documents',
   'name-taken',
   'namespace-in-other-directory',

@@ -72,6 +72,14 @@ export interface PlanChange {
    */
   movedFromElsewhere?: { key: string; namespace: string; id: string };
   /**
+   * On a change of a definition that has its own live resource: its `moved_from:` keys whose
+   * resources this namespace still carries, each with their ids (plan/match.ts Match.stillLive).
+   * The move is not made: they stay orphans of their keys (deleted only with --prune). For the
+   * warning at each entry (plan/moved-still-live.ts), said by the run that makes the plan: not
+   * written to a plan file, which keeps no warnings. Absent when none.
+   */
+  movedFromStillLive?: Array<{ key: string; ids: string[] }>;
+  /**
    * On a create only: a live resource of another namespace that carries this create's key (most
    * often the same fleet, the directory's `namespace:` changed), that namespace, its id, and the
    * top-level fields the definition would change in it ([]: the same definition), never their

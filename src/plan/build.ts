@@ -294,6 +294,11 @@ export function buildPlan(input: PlanInput): BuiltPlan {
       const elsewhere = m.live ? undefined : movedElsewhere(m.desired, otherNamespaces);
       return elsewhere === undefined ? change : { ...change, movedFromElsewhere: elsewhere };
     })
+    // Whatever else it is (a pair planned ahead included): its `moved_from:` keys still live beside it.
+    .map((c, i) => {
+      const stillLive = matches[i]!.stillLive;
+      return stillLive === undefined ? c : { ...c, movedFromStillLive: stillLive };
+    })
     // By key, a key's kept copy before its extra ones.
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : Number(a.duplicateOf !== null) - Number(b.duplicateOf !== null)));
   // Only legacy entries name their file: no map of every definition for none.

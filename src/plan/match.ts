@@ -21,6 +21,13 @@ export interface Match {
   duplicateOf?: string;
   /** The namespace the live resource is taken over from (--adopt-namespace): an adopt. */
   adoptedFrom?: string;
+  /**
+   * Of a definition matched to a live resource: its `moved_from:` keys other than `movedFrom`
+   * whose resources this namespace still marks and no definition takes, each with their ids. The
+   * move from them is not made (the definition has its resource), so they stay orphans of their
+   * keys, deleted only with --prune: Terraform's "Moved object still exists". Absent when none.
+   */
+  stillLive?: Array<{ key: string; ids: string[] }>;
 }
 
 export interface Matched {
@@ -242,6 +249,17 @@ export function matchResources(
     if (target.namespace === namespace) chosen.set(target.key!, target);
     const movedFrom = target.namespace === namespace && target.key !== d.key ? target.key! : undefined;
     matches.push({ key: d.key, desired: d, live: target, ...(movedFrom === undefined ? {} : { movedFrom }) });
+  }
+
+  // A `moved_from:` key still live beside the definition's own resource: said, never taken (the
+  // definition moves from one resource only, and has it), as liveMovedFrom says two old keys live.
+  for (const m of matches) {
+    if (!m.desired || !m.live) continue;
+    const stillLive = m.desired.movedFrom.flatMap((old) => {
+      const ids = old === m.movedFrom ? [] : (sets.get(old)?.flat() ?? []).filter((l) => !claimed.has(l.id)).map((l) => l.id);
+      return ids.length === 0 ? [] : [{ key: old, ids }];
+    });
+    if (stillLive.length > 0) m.stillLive = stillLive;
   }
 
   // This namespace's copies: the one a definition took keeps its twins as extra copies, and leaves
