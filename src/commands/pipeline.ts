@@ -25,6 +25,7 @@ import { buildPlan, historyWanted, type PlanInput, type SharedHost } from '../pl
 import { adoptCommand } from '../render/command-line.js';
 import pLimit from 'p-limit';
 import { sharedHost } from './shared-host.js';
+import { warnGlobsThatAreKeys } from './target-option.js';
 import { movedStillLiveWarnings } from '../plan/moved-still-live.js';
 import { emptyMetadataWarnings } from '../plan/empty-metadata.js';
 import { updateNoteWarnings } from '../plan/update-notes.js';
@@ -418,6 +419,7 @@ export async function planFromContext(
     adoptCommand: (old) => adoptCommand({ prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: [...opts.targets], definitions: Object.fromEntries(desired.map((d) => [d.key, d.sourceHash])) }, old, runFlags(ctx)),
   };
   const plan = await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY);
+  warnGlobsThatAreKeys(ctx, opts.targets, [...desired.map((d) => d.key), ...live.flatMap((l) => (l.namespace === target.namespace && l.key !== null ? [l.key] : []))]);
   const updated = updatedDefinitions(plan.changes, desired);
   const planWarnings = report(ctx, [
     ...emptyMetadataWarnings(plan.changes, updated, backend.kind),

@@ -1,6 +1,11 @@
 // `--target KEY` for plan and apply, declared once (as `terraform -target`; the matching rules are
 // in plan/targets.ts).
 import type { CommandContext, OptionSpec } from './command.js';
+import { globsThatAreKeys } from '../plan/targets.js';
+import { escapeGlob } from '../util/glob.js';
+import { shellWord } from '../util/shell-word.js';
+import { plural } from '../render/format.js';
+import { writeWarning } from './reading.js';
 
 export const TARGET_OPTION: OptionSpec = {
   type: 'string',
@@ -12,4 +17,25 @@ export const TARGET_OPTION: OptionSpec = {
 /** The `--target` values given, in order; [] when none. */
 export function targetsOf(ctx: CommandContext): string[] {
   return (ctx.options.target as string[] | undefined) ?? [];
+}
+
+/** How many of the keys a glob selected its warning names before `and N more`. */
+const KEYS_SHOWN = 5;
+
+/**
+ * Warns (stderr, never an error) of each `--target` glob whose text is also a key (`keys`: the
+ * definitions' and the live ones this namespace marks; plan/targets.ts globsThatAreKeys): that it
+ * selected N keys as a glob, and that the key itself is selected alone with its escape,
+ * shell-quoted (`--target 'star\*'`), since a user typing a legacy key as it reads gets the glob.
+ */
+export function warnGlobsThatAreKeys(ctx: CommandContext, patterns: readonly string[], keys: readonly string[]): void {
+  for (const { pattern, selected } of globsThatAreKeys(patterns, keys)) {
+    const n = selected.length;
+    const shown = selected.slice(0, KEYS_SHOWN).map((k) => `'${k}'`).join(', ') + (n > KEYS_SHOWN ? ` and ${n - KEYS_SHOWN} more` : '');
+    writeWarning(
+      ctx,
+      `--target ${shellWord(pattern)} is a glob (\`*\` and \`?\` are wildcards): it selected ${n} ${plural(n, 'key', 'keys')} (${shown}), and '${pattern}' is also a key itself`,
+      `to select the key '${pattern}' alone, use --target ${shellWord(escapeGlob(pattern))}`,
+    );
+  }
 }

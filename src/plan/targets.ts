@@ -24,6 +24,16 @@ export function targetMatches(pattern: string, key: string): boolean {
   return key === plain || key.startsWith(`${plain.replace(/\/+$/, '')}/`);
 }
 
+/**
+ * The glob patterns of `patterns` whose own text is also one of `keys` (a key an earlier aac let be
+ * written, `star*`, which `--target` reads as a glob): each with the keys it selects as one, sorted.
+ * The key itself is selected alone by its escape (util/glob.ts escapeGlob: `star\*`).
+ */
+export function globsThatAreKeys(patterns: readonly string[], keys: readonly string[]): Array<{ pattern: string; selected: string[] }> {
+  const all = [...new Set(keys)].sort();
+  return [...new Set(patterns)].filter((p) => isGlob(p, TARGET) && all.includes(p)).map((pattern) => ({ pattern, selected: all.filter((k) => targetMatches(pattern, k)) }));
+}
+
 /** `keys` filtered by the patterns ([] = no targeting: every key). */
 export function isTargeted(patterns: readonly string[], key: string): boolean {
   return patterns.length === 0 || patterns.some((p) => targetMatches(p, key));

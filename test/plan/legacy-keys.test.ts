@@ -57,8 +57,17 @@ describe('a live key that a definition may no longer give', () => {
     // The glob `star*` selects both; the escaped `star\*` the key `star*` alone.
     const glob = await runCli(['plan', '--prune', '--format', 'json', '--target', 'star*'], { cwd, env });
     expect(JSON.parse(glob.stdout).resource_changes.map((c: { key: string; actions: string[] }) => `${c.actions.join(',')} ${c.key}`)).toEqual(['delete star*', 'no-op starfish']);
+    // A glob that is also the text of a key is said to be a glob, with the escape that selects that key alone.
+    expect(glob.stderr).toBe(
+      "Warning: --target 'star*' is a glob (`*` and `?` are wildcards): it selected 2 keys ('star*', 'starfish'), and 'star*' is also a key itself\n" +
+        "  to select the key 'star*' alone, use --target 'star\\*'\n",
+    );
+    expect(glob.code).toBe(0);
     const exact = await runCli(['plan', '--prune', '--format', 'json', '--target', 'star\\*'], { cwd, env });
+    expect(exact.stderr).toBe('');
     expect(exact.code).toBe(0);
+    // A glob that is no key's text says nothing.
+    expect((await runCli(['plan', '--target', 'star?ish'], { cwd, env })).stderr).toBe('');
     expect(JSON.parse(exact.stdout).resource_changes.map((c: { key: string; actions: string[] }) => `${c.actions.join(',')} ${c.key}`)).toEqual(['delete star*']);
 
     const applied = await runCli(['apply', '--prune', '--yes', '--target', 'star\\*'], { cwd, env });
