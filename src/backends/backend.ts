@@ -491,10 +491,11 @@ export interface ProviderInfo {
 
 /**
  * Options of the emulator that are one API's behaviour, not the shell's: `metadataMode` (the
- * Assistants API leaves open whether a modify replaces the metadata or merges into it) and
- * `project` (a Foundry project in the path).
+ * Assistants API leaves open whether a modify replaces the metadata or merges into it), `project`
+ * (a Foundry project in the path) and `connections` (--strict: the project connection ids classic
+ * Foundry's azure_ai_search indexes may name).
  */
-export type DialectOption = 'metadataMode' | 'project';
+export type DialectOption = 'metadataMode' | 'project' | 'connections';
 
 /** `endpoint`: the variable that holds the URL; `credentials`: those that hold a key or token, all of them needed. */
 export interface ProviderVariables {

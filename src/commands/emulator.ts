@@ -28,7 +28,7 @@ function number(flag: string, v: OptionValue, min: number, max: number, integer:
 }
 
 /** The command's options that are one dialect's behaviour (DialectOption), by flag. */
-const DIALECT_FLAGS: Readonly<Record<string, DialectOption>> = { 'metadata-mode': 'metadataMode', project: 'project' };
+const DIALECT_FLAGS: Readonly<Record<string, DialectOption>> = { 'metadata-mode': 'metadataMode', project: 'project', connections: 'connections' };
 
 /**
  * Refuses a flag that no dialect of `providers` reads: accepted, it would look like a setting
@@ -48,10 +48,10 @@ function refuseForeignFlags(ctx: CommandContext, providers: readonly string[]): 
 }
 
 /**
- * `--models`/`--files`: names joined by commas, none empty; they say what --strict takes, so
- * without it they would change nothing and are refused.
+ * `--models`/`--files`/`--connections`: names joined by commas, none empty; they say what --strict
+ * takes, so without it they would change nothing and are refused.
  */
-function strictList(ctx: CommandContext, flag: 'models' | 'files'): string[] | undefined {
+function strictList(ctx: CommandContext, flag: 'models' | 'files' | 'connections'): string[] | undefined {
   const s = str(ctx.options[flag]);
   if (s === undefined) return undefined;
   if (!ctx.options.strict) throw new UserError(`--${flag} says what --strict takes; without --strict the emulator takes any`, `add --strict, or drop --${flag}`);
@@ -87,6 +87,7 @@ function emulatorOptions(ctx: CommandContext, providers: readonly string[]): Emu
     strict: Boolean(o.strict),
     models: strictList(ctx, 'models'),
     files: strictList(ctx, 'files'),
+    connections: strictList(ctx, 'connections'),
     seed: number('seed', o.seed, 0, 2 ** 32 - 1, true),
     log: o.quiet ? undefined : (line) => ctx.io.stderr.write(`${line}\n`),
   };
@@ -150,6 +151,7 @@ export const emulatorCommand: Command = {
     strict: { type: 'boolean', description: 'Refuse unknown models, and ids of stores and files the emulator does not hold' },
     models: { type: 'string', arg: 'A,B', description: 'With --strict: the models (Foundry: deployments) that exist (default: the API spec\'s list)' },
     files: { type: 'string', arg: 'A,B', description: 'With --strict: the file ids that exist (default: none; it serves no Files API)' },
+    connections: { type: 'string', arg: 'A,B', description: 'foundry, with --strict: the project connection ids azure_ai_search indexes may name (default: none)' },
     seed: { type: 'string', arg: 'N', description: 'Seed for the fault dice (repeatable runs)' },
     quiet: { type: 'boolean', short: 'q', description: 'Do not log each request to stderr' },
   },

@@ -40,7 +40,9 @@ export function closeObjects<T>(doc: T): T {
     if (node === null || typeof node !== 'object') return node;
     const out: Schema = {};
     for (const [k, v] of Object.entries(node)) {
-      if (DATA.has(k)) out[k] = v;
+      // An `if` is a condition on the instance (a discriminator's value), not an object of its
+      // own: closed, it would fail on every other field and its `then` would never apply.
+      if (DATA.has(k) || k === 'if') out[k] = v;
       else if (SCHEMA_MAPS.has(k) && v !== null && typeof v === 'object' && !Array.isArray(v)) {
         out[k] = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, close(s, `${pointer}/${k}/${name}`)]));
       } else out[k] = close(v, `${pointer}/${k}`);

@@ -34,18 +34,20 @@ export interface EmulatorOptions extends ShellOptions {
   models?: readonly string[];
   /** With `strict`: the file ids taken as uploaded (the emulator serves no Files API); default none. */
   files?: readonly string[];
+  /** With `strict`: the project connection ids taken (classic Foundry's azure_ai_search indexes; no connections API is served); default none. */
+  connections?: readonly string[];
 }
 
 /** Throws UserError for providers that cannot be served together (servedTogether), and for a bad state file. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const { port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, seed, validateResponses, log, statePath, strict: isStrict, models, files, ...dialectOptions } = opts;
+  const { port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, seed, validateResponses, log, statePath, strict: isStrict, models, files, connections, ...dialectOptions } = opts;
   const providers = servedTogether((opts.provider ?? defaultProvider()).split(','));
   const name = providers.join(',');
   const state = statePath === undefined ? undefined : new StateFile(statePath, name, providers.length > 1 ? providers : []);
   const parts: Dialect[] = [];
   // A body's ids are looked for in every part: one address is one project, whose stores both APIs use.
   const strict: Strictness | undefined = isStrict
-    ? { models: new Set(models ?? await knownModels()), files: new Set(files ?? []), holds: (collection, id) => parts.some((p) => p.holds?.(collection, id)) }
+    ? { models: new Set(models ?? await knownModels()), files: new Set(files ?? []), connections: new Set(connections ?? []), holds: (collection, id) => parts.some((p) => p.holds?.(collection, id)) }
     : undefined;
   // One after another: each part reads the state file in turn, and the shared file remembers the lists of each.
   for (const provider of providers) parts.push(await emulatorDialect({ ...dialectOptions, provider, ...(state ? { state } : {}), ...(strict ? { strict } : {}) }));

@@ -17,6 +17,7 @@ import { jsonStructureProblem, jsonSyntaxError, jsonValueAt, lineAndColumn, type
 import { readRegularText } from '../util/read-regular.js';
 import { checkWriteTarget, writeFileAtomically } from '../util/write-files.js';
 import { MAX_NESTING } from '../yaml/source.js';
+import { paramPath } from './param-path.js';
 
 const STATE_FORMAT = 'aac-emulator-state';
 
@@ -27,6 +28,19 @@ export interface StateShape<L extends string> {
   lists: readonly L[];
   /** Per list: a field each item must have and its JSON type (`array`: a non-empty array of objects; `object`: an object, not an array). */
   required: Partial<Record<L, Record<string, 'string' | 'number' | 'array' | 'object'>>>;
+  /**
+   * Per list: the first part of an item (its required fields there) that the dialect's API schemas
+   * refuse, at its path below the item, with what is wrong (`tools[0].type must be one of …`);
+   * undefined when it fits. The emulator serves what the file holds, so a file it would not have
+   * written is refused at start, never served (emulator/schema-problem.ts).
+   */
+  check?: Partial<Record<L, (item: StateItem) => ItemProblem | undefined>>;
+}
+
+/** What is wrong with a state file's item: at `path` below it, `what` (a sentence's end: `must be a string`). */
+export interface ItemProblem {
+  path: JsonPath;
+  what: string;
 }
 
 /** The lists a state file holds (its array members), as a phrase: `agents`, or two joined by `and`. */
@@ -72,6 +86,8 @@ function stateProblem<L extends string>(parsed: unknown, shape: StateShape<L>, s
         const fits = type === 'array' ? Array.isArray(v) && v.length > 0 && v.every(isObject) : type === 'object' ? isObject(v) : typeof v === type;
         if (!fits) return { path: [list, i, field], what: `${list}[${i}].${field} must be ${type === 'array' ? 'a non-empty array of objects' : withArticle(type)}` };
       }
+      const problem = shape.check?.[list]?.(item);
+      if (problem) return { path: [list, i, ...problem.path], what: `${paramPath([list, i, ...problem.path])} ${problem.what}` };
     }
   }
   return undefined;

@@ -13,6 +13,11 @@ export interface Strictness {
   /** File ids taken as uploaded: the emulator serves no Files API, so no other file id exists. */
   files: ReadonlySet<string>;
   /**
+   * Project connection ids taken as the project's (classic Foundry's azure_ai_search
+   * `index_connection_id`): the emulator serves no connections API, so no other id exists.
+   */
+  connections: ReadonlySet<string>;
+  /**
    * Whether a dialect of this emulator holds an item of `collection` (as the dialect names it) with
    * this id; in one serving several APIs at one address, any part's (one project's stores).
    */
@@ -28,7 +33,10 @@ export function checkModel(model: unknown, param: string, known: ReadonlySet<str
 /** Throws the 400 for the first id in `ids` (an array at `param`) that `exists` denies; `noun`: what it names (`vector store`, `file`). Anything but an array of strings is left to the schemas. */
 export function checkIds(ids: unknown, param: string, exists: (id: string) => boolean, noun: string): void {
   if (!Array.isArray(ids)) return;
-  for (const [i, id] of ids.entries()) {
-    if (typeof id === 'string' && !exists(id)) throw invalid(`${param}[${i}]`, `No ${noun} found with id '${id}' (emulator --strict).`, 'not_found');
-  }
+  for (const [i, id] of ids.entries()) checkId(id, `${param}[${i}]`, exists, noun);
+}
+
+/** Throws the 400 for `id` (at `param`) when `exists` denies it; `noun` as checkIds'. Anything but a string is left to the schemas. */
+export function checkId(id: unknown, param: string, exists: (id: string) => boolean, noun: string): void {
+  if (typeof id === 'string' && !exists(id)) throw invalid(param, `No ${noun} found with id '${id}' (emulator --strict).`, 'not_found');
 }

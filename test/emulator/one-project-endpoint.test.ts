@@ -89,7 +89,7 @@ test('a dialect alone refuses the shared state file, whose writes would drop the
   expect(alone.stderr).toContain("shared.json:4:15: ");
   expect(alone.stderr).toContain("holds a foundry,foundry-agents emulator's assistants, vector_stores and agents: start it with --provider foundry,foundry-agents, or give another --state");
 
-  writeFileSync(join(cwd, 'classic.json'), JSON.stringify({ format: 'aac-emulator-state', version: 1, provider: 'foundry', assistants: [{ id: 'asst_1', object: 'assistant', created_at: 1, model: 'gpt-4o', tools: [], metadata: {} }], vector_stores: [] }));
+  writeFileSync(join(cwd, 'classic.json'), JSON.stringify({ format: 'aac-emulator-state', version: 1, provider: 'foundry', assistants: [{ id: 'asst_1', object: 'assistant', created_at: 1, name: null, description: null, model: 'gpt-4o', instructions: null, tools: [], tool_resources: {}, temperature: 1, top_p: 1, metadata: {} }], vector_stores: [] }));
   const pair = await emulator(['--provider', 'foundry,foundry-agents', '--state', 'classic.json'], cwd);
   expect(pair.banner).toContain('listening on');
   await pair.stop();

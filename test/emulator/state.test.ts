@@ -66,12 +66,59 @@ describe('state file', () => {
     expect((err as Error).message).toContain(statePath);
     expect(readFileSync(statePath, 'utf8')).toBe(text);
   });
+
+  test.each([
+    // Swagger's discriminator base, closed to its subtypes (spec.ts discriminatedUnions): the type's value named.
+    ['foundry', 'a tool of a type the API does not have', (saved: any) => void (saved.assistants[0].tools[0].type = 'bogus'), '"bogus"', 'assistants[0].tools[0].type must be one of "azure_ai_search", "azure_function", "bing_grounding", "code_interpreter", "connected_agent", "file_search", "function", "openapi"'],
+    // OpenAPI 3's oneOf of the tool types.
+    ['openai', 'a tool of a type the API does not have', (saved: any) => void (saved.assistants[0].tools[0].type = 'bogus'), '"tools": [', 'assistants[0].tools[0] must match exactly one schema in oneOf'],
+    ['openai', 'a vector store of a status the API does not have', (saved: any) => void (saved.vector_stores[0].status = 'ready'), '"ready"', 'vector_stores[0].status must be one of "expired", "in_progress", "completed"'],
+    ['foundry', 'an assistant without its model', (saved: any) => void delete saved.assistants[0].model, '"assistants": [', 'assistants[0].model is missing'],
+  ])('%s: %s is refused at start, at its place, naming the field; the file is left as it was', async (provider, _name, edit, near, said) => {
+    const statePath = join(tmp(), 'state.json');
+    const first = await emulator({ provider, statePath });
+    const made = await call(first, 'POST', '/assistants', { model: 'gpt-4o', tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: {} } } }] });
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    expect((await call(first, 'POST', '/vector_stores', { name: 'docs' })).status).toBe(200);
+    await first.close();
+    const saved = JSON.parse(readFileSync(statePath, 'utf8'));
+    edit(saved);
+    const text = `${JSON.stringify(saved, null, 2)}\n`;
+    writeFileSync(statePath, text);
+    const err = await startEmulator({ provider, statePath }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    const message = (err as Error).message;
+    // The value's line; a missing field's object's, the line after its list's opening.
+    const line = text.split('\n').findIndex((l) => l.includes(near)) + (near.endsWith('[') ? 2 : 1);
+    expect(message).toMatch(new RegExp(`^${statePath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}:\\d+: `));
+    expect(message).toContain(said);
+    expect(readFileSync(statePath, 'utf8')).toBe(text);
+  });
 });
 
 describe('state file of the foundry-agents emulator', () => {
   const FOUNDRY = { authorization: 'Bearer entra-token' };
   const agents = (emu: Awaited<ReturnType<typeof emulator>>, path: string, method = 'GET', body?: unknown) =>
     call(emu, method, `${path}${path.includes('?') ? '&' : '?'}api-version=v1`, body, FOUNDRY);
+
+  // The Tool and AgentDefinition unions of this API end in a branch for any other `type` (`not`
+  // the known ones): open by the source's own word, so a tool of another type is the API's object.
+  test('a version that is not the API\'s object is refused at start, at its place', async () => {
+    const statePath = join(tmp(), 'state.json');
+    const first = await emulator({ provider: 'foundry-agents', statePath });
+    expect((await agents(first, '/agents', 'POST', { name: 'a', definition: { kind: 'prompt', model: 'gpt-4o', tools: [{ type: 'code_interpreter' }] } })).status).toBe(200);
+    await first.close();
+    const saved = JSON.parse(readFileSync(statePath, 'utf8'));
+    saved.agents[0].versions[0].created_at = 'yesterday';
+    const text = `${JSON.stringify(saved, null, 2)}\n`;
+    writeFileSync(statePath, text);
+    const err = await startEmulator({ provider: 'foundry-agents', statePath }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    const line = text.split('\n').findIndex((l) => l.includes('"yesterday"')) + 1;
+    expect((err as Error).message).toContain(`${statePath}:${line}:`);
+    expect((err as Error).message).toContain('agents[0].versions[0].created_at must be integer');
+    expect(readFileSync(statePath, 'utf8')).toBe(text);
+  });
 
   test('agents and every version survive a restart; version numbers are never reused; writes are atomic', async () => {
     const dir = tmp();
@@ -183,6 +230,23 @@ describe('state file of the openai-agents emulator', () => {
     const err = await startEmulator({ provider: 'openai-agents', statePath }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as Error).message).toMatch(/state\.json:5:67: The emulator state file \S+ is not an aac emulator state file: agents\[0\]\.fields must be an object/);
+    expect(readFileSync(statePath, 'utf8')).toBe(text);
+  });
+
+  test('an agent whose fields a create would not take (a model that is not a string): refused at its place', async () => {
+    const statePath = join(tmp(), 'state.json');
+    const first = await emulator({ provider: 'openai-agents', statePath });
+    expect((await call(first, 'POST', '/agents', { model: 'gpt-5', name: 'a' }, { authorization: 'Bearer k', 'openai-beta': 'agents=v1' })).status).toBe(201);
+    await first.close();
+    const saved = JSON.parse(readFileSync(statePath, 'utf8'));
+    saved.agents[0].fields.model = 5;
+    const text = `${JSON.stringify(saved, null, 2)}\n`;
+    writeFileSync(statePath, text);
+    const err = await startEmulator({ provider: 'openai-agents', statePath }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    const line = text.split('\n').findIndex((l) => l.includes('"model": 5')) + 1;
+    expect((err as Error).message).toContain(`${statePath}:${line}:`);
+    expect((err as Error).message).toContain('agents[0].fields.model must be string');
     expect(readFileSync(statePath, 'utf8')).toBe(text);
   });
 });

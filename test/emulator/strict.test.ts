@@ -91,6 +91,25 @@ describe.each(['openai', 'foundry', 'portkey', 'zerobot'] as const)('the %s Assi
   });
 });
 
+describe('the foundry Assistants dialect: azure_ai_search', () => {
+  const searching = (index: Record<string, unknown>) => ({ model: 'gpt-4o', tools: [{ type: 'azure_ai_search' }], tool_resources: { azure_ai_search: { indexes: [{ index_name: 'docs', ...index }] } } });
+  const CONNECTION = '/subscriptions/s/resourceGroups/g/providers/Microsoft.CognitiveServices/accounts/a/projects/p/connections/search';
+
+  test('refuses an index connection --connections does not name (none by default); its index name is not checked', async () => {
+    const emu = await strictly('foundry');
+    const none = await call(emu, 'POST', '/assistants', searching({ index_connection_id: CONNECTION }));
+    expect(none.status).toBe(400);
+    expect(none.body.error).toMatchObject({ param: 'tool_resources.azure_ai_search.indexes[0].index_connection_id', code: 'not_found' });
+    expect(none.body.error.message).toContain(`No connection found with id '${CONNECTION}'`);
+    const listed = await strictly('foundry', { connections: [CONNECTION] });
+    expect((await call(listed, 'POST', '/assistants', searching({ index_connection_id: CONNECTION, index_name: 'any-index' }))).status).toBe(200);
+    const made = await call(listed, 'POST', '/assistants', { model: 'gpt-4o' });
+    const modified = await call(listed, 'POST', `/assistants/${made.body.id}`, searching({ index_connection_id: 'other' }));
+    expect(modified.body.error.param).toBe('tool_resources.azure_ai_search.indexes[0].index_connection_id');
+    expect((await testEmulator({ provider: 'foundry' }).then((lenient) => call(lenient, 'POST', '/assistants', searching({ index_connection_id: 'other' })))).status).toBe(200);
+  });
+});
+
 describe('the foundry-agents dialect', () => {
   const agent = (definition: Record<string, unknown>) => ({ name: 'a', definition: { kind: 'prompt', model: 'gpt-4o', ...definition } });
 
@@ -147,6 +166,11 @@ describe('aac emulator --strict', () => {
     const without = await runCli(['emulator', '--port', '0', '-q', '--models', 'a'], { cwd, signal: stopped() });
     expect(without.code).toBe(1);
     expect(without.stderr).toBe('Error: --models says what --strict takes; without --strict the emulator takes any\n  add --strict, or drop --models\n');
+    const connections = await runCli(['emulator', '--port', '0', '-q', '--strict', '--connections', 'c'], { cwd, signal: stopped() });
+    expect(connections.code).toBe(1);
+    expect(connections.stderr).toContain('Error: --connections does not apply to the openai emulator: only the foundry dialect reads it');
+    const foundry = await runCli(['emulator', '--provider', 'foundry', '--port', '0', '-q', '--strict', '--connections', 'c'], { cwd, signal: stopped() });
+    expect(foundry.code, foundry.stderr).toBe(0);
     const empty = await runCli(['emulator', '--port', '0', '-q', '--strict', '--files', 'f,'], { cwd, signal: stopped() });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain("Error: --files must list names joined by commas, none empty, got 'f,'.");

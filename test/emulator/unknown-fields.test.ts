@@ -83,4 +83,21 @@ describe('a field the request schema does not list', () => {
     expect(effort.body.error.param).toBe('reasoning_effort');
     expect(emu.resources()).toEqual([]);
   });
+
+  test('foundry (classic): below a Swagger discriminator base (a tool\'s openapi auth, a store\'s chunking_strategy), the subtype of its `type` decides, closed', async () => {
+    const foundry = CASES.find((c) => c.provider === 'foundry')!;
+    const emu = await emulator({ provider: 'foundry' });
+    const openapi = (auth: unknown) => ({ model: 'gpt-4o', tools: [{ type: 'openapi', openapi: { name: 'weather', spec: {}, auth } }] });
+    const extra = await post(emu, foundry, openapi({ type: 'anonymous', security_scheme: { connection_id: 'c' } }));
+    expect(extra.status).toBe(400);
+    expect(extra.body.error).toMatchObject({ param: 'tools[0].openapi.auth.security_scheme', code: 'unknown_parameter' });
+    expect((await post(emu, foundry, openapi({ type: 'anonymous', foo: 1 }))).body.error.param).toBe('tools[0].openapi.auth.foo');
+    expect(emu.resources()).toEqual([]);
+    expect((await post(emu, foundry, openapi({ type: 'connection', security_scheme: { connection_id: 'c' } }))).status).toBe(200);
+    const stores = { ...foundry, path: '/vector_stores' };
+    const chunking = await post(emu, stores, { name: 'docs', chunking_strategy: { type: 'auto', static: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 } } });
+    expect(chunking.status).toBe(400);
+    expect(chunking.body.error.param).toBe('chunking_strategy.static');
+    expect((await post(emu, stores, { name: 'docs', chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 } } })).status).toBe(200);
+  });
 });

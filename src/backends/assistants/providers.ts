@@ -17,10 +17,13 @@ export const VARIABLES: Readonly<Record<ProviderName, ProviderVariables>> = {
 /** Foundry's token may come from a sign-in instead. */
 const OTHER_SIGN_IN: Partial<Record<ProviderName, string>> = { foundry: ', or sign in with `az login` (DefaultAzureCredential)' };
 
-/** Every host's emulator serves either metadata mode (the API leaves it open); only Foundry's paths name a project (emulator/hosts.ts). */
+/**
+ * Every host's emulator serves either metadata mode (the API leaves it open); only Foundry's paths
+ * name a project (emulator/hosts.ts), and only its tool_resources name project connections (azure_ai_search).
+ */
 const EMULATOR_OPTIONS: Readonly<Record<ProviderName, readonly DialectOption[]>> = {
   openai: ['metadataMode'],
-  foundry: ['metadataMode', 'project'],
+  foundry: ['metadataMode', 'project', 'connections'],
   portkey: ['metadataMode'],
   zerobot: ['metadataMode'],
 };

@@ -18,7 +18,7 @@ import { AGENT_FIELDS, AGENTS_BETA, PROVIDER } from './agent.js';
 import { fillTool } from './normalize.js';
 import { reasoningFamily, refusesEffort } from '../reasoning-models.js';
 import { FIELD_DEFAULTS, MODEL_DEFAULT_EFFORT, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS } from './server-defaults.js';
-import { parseAgentListQuery, responseViolations, validateAgentBody, type AgentsSchemaName } from './spec.js';
+import { agentFieldsProblem, parseAgentListQuery, responseViolations, validateAgentBody, type AgentsSchemaName } from './spec.js';
 
 export interface AgentsDialectOptions {
   /** The one accepted API key; undefined = any non-empty Bearer token. */
@@ -60,6 +60,11 @@ const RESPONSE_SCHEMA: Record<string, AgentsSchemaName> = {
 const STATE: StateShape<'agents'> = {
   lists: ['agents'],
   required: { agents: { id: 'string', created_at: 'number', updated_at: 'number', fields: 'object' } },
+  // Its configuration is served as it is kept: what a create of it would take (CreateAgentParams).
+  check: { agents: (item) => {
+    const problem = agentFieldsProblem(item.fields);
+    return problem && { path: ['fields', ...problem.path], what: problem.what };
+  } },
 };
 
 /** What the store keeps: the configuration as requested (nulls already reset), resolved on the way out. */

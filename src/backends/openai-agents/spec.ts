@@ -12,6 +12,8 @@ import { ApiError, invalid as invalidRequest } from '../../emulator/errors.js';
 import { ajv2020 } from '../../yaml/precompiled.js';
 import { withArticle } from '../../util/words.js';
 import { lazyRecord } from '../../util/lazy.js';
+import { schemaProblem } from '../../emulator/schema-problem.js';
+import type { ItemProblem } from '../../emulator/state-file.js';
 
 export type AgentsSchemaName =
   | 'CreateAgentParams'
@@ -181,6 +183,15 @@ export interface AgentListQuery {
   limit: number;
   order: 'asc' | 'desc';
   after?: string;
+}
+
+/**
+ * The first problem of an agent's configuration as the emulator keeps it (its --state file's
+ * `fields`: a create's and updates' fields, nulls reset) against CreateAgentParams, the schema a
+ * request of them passed; undefined when it fits (emulator/schema-problem.ts).
+ */
+export function agentFieldsProblem(fields: unknown): ItemProblem | undefined {
+  return schemaProblem(validators().byName.CreateAgentParams, fields);
 }
 
 /** `limit` 1–100 (default 20), `order` asc|desc (default desc), `after`; anything else is refused (AGENTS-API.md §3). */

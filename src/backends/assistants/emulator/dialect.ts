@@ -14,7 +14,7 @@ import { specValidators } from './spec.js';
 import { Store, type MetadataMode } from './store.js';
 import { lazy } from '../../../util/lazy.js';
 import type { StateFile } from '../../../emulator/state-file.js';
-import { checkIds, checkModel, type Strictness } from '../../../emulator/strict.js';
+import { checkId, checkIds, checkModel, type Strictness } from '../../../emulator/strict.js';
 import { isObject } from '../../../model/json.js';
 import { randomBytes } from 'node:crypto';
 
@@ -67,7 +67,7 @@ export class AssistantsDialect implements Dialect {
     this.basePath = this.host.basePath(opts.project ?? 'default');
     this.requiredQuery = this.host.apiVersion === undefined ? {} : { 'api-version': this.host.apiVersion };
     this.requiredHeaders = this.host.requiredHeaders;
-    this.store = new Store(opts.state, opts.expiryLagSeconds);
+    this.store = new Store(opts.state, opts.expiryLagSeconds, this.host.rules.schema);
     this.metadataMode = opts.metadataMode ?? 'replace';
   }
 
@@ -171,7 +171,8 @@ export class AssistantsDialect implements Dialect {
    * azure-foundry/AGENTS.md Part 1), and the ids in `tool_resources` must name what exists: each
    * `file_search.vector_store_ids` a store this emulator holds (in one serving Foundry's two APIs,
    * the project's), each `code_interpreter.file_ids` and each file of a `vector_stores` helper one
-   * --files names (the emulator serves no Files API). Throws the 400 (strict.ts); lenient: nothing.
+   * --files names (the emulator serves no Files API), and each Foundry `azure_ai_search` index's
+   * connection one --connections names. Throws the 400 (strict.ts); lenient: nothing.
    */
   private checkStrictly(body: Wire): void {
     const strict = this.opts.strict;
@@ -186,6 +187,18 @@ export class AssistantsDialect implements Dialect {
     if (Array.isArray(search.vector_stores)) {
       for (const [i, helper] of search.vector_stores.entries()) {
         if (isObject(helper)) checkIds(helper.file_ids, `tool_resources.file_search.vector_stores[${i}].file_ids`, isFile, 'file');
+      }
+    }
+    // Classic Foundry's azure_ai_search (azure-foundry classic AISearchIndexResource): its
+    // `index_connection_id` names a connection of the project, which --connections lists (no
+    // connections API is served). Not checked: `index_name`, an index inside the search service
+    // the connection points at, and `index_asset_id`, a project data asset: no source describes an
+    // API that lists either, so the emulator cannot know them, and a flag for each would only
+    // repeat what the user typed.
+    const aiSearch = isObject(resources.azure_ai_search) ? resources.azure_ai_search : {};
+    if (Array.isArray(aiSearch.indexes)) {
+      for (const [i, index] of aiSearch.indexes.entries()) {
+        if (isObject(index)) checkId(index.index_connection_id, `tool_resources.azure_ai_search.indexes[${i}].index_connection_id`, (id) => strict.connections.has(id), 'connection');
       }
     }
   }

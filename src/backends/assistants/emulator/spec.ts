@@ -41,6 +41,49 @@ export function swaggerToJsonSchema(node: unknown): unknown {
 }
 
 /**
+ * A Swagger 2 document with each discriminator base closed to its subtypes. Swagger's
+ * `discriminator: "type"` on a base (azure-foundry classic ToolDefinition, OpenApiAuthDetails,
+ * VectorStoreChunkingStrategyRequest) says an instance is the subtype whose
+ * `x-ms-discriminator-value` its `type` holds; JSON Schema has no such keyword, and the base alone
+ * lists only `type` as a string, so a tool of a `type` no subtype has, or with fields its subtype
+ * does not list, passed wherever the base is referenced. Every `$ref` to a base, but the subtypes'
+ * own `allOf` one, now points at `<Base>.discriminated`: `type` one of the subtypes' values, and the
+ * instance checked by that subtype (`if` its value `then` its schema), which closeObjects closes in
+ * requests. The sources say nothing of a `type` no subtype declares: the conservative reading,
+ * refused, as the service's own SDK cannot make one. A new object; `doc` is not changed.
+ */
+export function discriminatedUnions(doc: JsonSchema): JsonSchema {
+  const definitions = (doc.definitions ?? {}) as Record<string, JsonSchema>;
+  const unions: Record<string, JsonSchema> = {};
+  for (const [base, def] of Object.entries(definitions)) {
+    const property = def.discriminator;
+    if (typeof property !== 'string') continue;
+    const ref = `#/definitions/${base}`;
+    const subtypes = Object.entries(definitions).flatMap(([name, sub]) => {
+      const value = sub['x-ms-discriminator-value'];
+      const extends_ = Array.isArray(sub.allOf) && sub.allOf.some((a) => (a as JsonSchema)?.$ref === ref);
+      return extends_ && typeof value === 'string' ? [{ name, value }] : [];
+    });
+    unions[`${base}.discriminated`] = {
+      type: 'object',
+      required: [property],
+      properties: { [property]: { enum: subtypes.map((t) => t.value) } },
+      allOf: subtypes.map((t) => ({ if: { properties: { [property]: { const: t.value } }, required: [property] }, then: { $ref: `#/definitions/${t.name}` } })),
+    };
+  }
+  const repoint = (node: unknown, inAllOf: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((n) => repoint(n, inAllOf));
+    if (node === null || typeof node !== 'object') return node;
+    const out: JsonSchema = {};
+    for (const [k, v] of Object.entries(node)) out[k] = k === 'enum' || k === 'example' || k === 'default' ? v : repoint(v, k === 'allOf');
+    // A subtype's `allOf: [{$ref: base}]` extends the base: it stays.
+    if (!inAllOf && typeof out.$ref === 'string' && unions[`${out.$ref.replace('#/definitions/', '')}.discriminated`]) out.$ref = `${out.$ref}.discriminated`;
+    return out;
+  };
+  return { ...(repoint(doc, false) as JsonSchema), definitions: { ...(repoint(definitions, false) as JsonSchema), ...unions } };
+}
+
+/**
  * OpenAPI 3.0's way to make a `$ref` nullable, `allOf: [{$ref}, {nullable: true}]` (openai-openapi
  * UpdateVectorStoreRequest.expires_after), rewritten into JSON Schema, which has no `nullable`:
  * `anyOf: [{allOf: [{$ref}]}, {type: 'null'}]`, so ajv accepts the `null` the service accepts.
@@ -110,7 +153,7 @@ export function specValidators(): SpecValidators {
   const openaiRequests = closeObjects({ components: withLiveFields(openai.components as { schemas: Record<string, JsonSchema> }) });
   ajv.addSchema({ $id: 'openai-request', ...openaiRequests });
   const foundryDefinitions = lazy(() => {
-    const foundry = swaggerToJsonSchema(load('foundry-classic-agents.json')) as JsonSchema;
+    const foundry = swaggerToJsonSchema(discriminatedUnions(load('foundry-classic-agents.json'))) as JsonSchema;
     ajv.addSchema({ $id: 'foundry', definitions: foundry.definitions, listResponse: foundry.listResponse, vectorStoreListResponse: foundry.vectorStoreListResponse });
     ajv.addSchema({ $id: 'foundry-request', ...closeObjects({ definitions: foundry.definitions }) });
     return foundry.definitions as Record<string, JsonSchema>;

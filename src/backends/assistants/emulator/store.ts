@@ -8,6 +8,8 @@ import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js
 import { notFound, vectorStoreNotFound } from './not-found.js';
 import { assemble, fillField, replaceVectorStoresHelper, wireJson, type FillProfile, type Wire } from './server-fills.js';
 import type { StateFile, StateShape } from '../../../emulator/state-file.js';
+import { schemaProblem } from '../../../emulator/schema-problem.js';
+import { specValidators } from './spec.js';
 
 export type MetadataMode = 'replace' | 'merge';
 
@@ -26,11 +28,26 @@ function vectorStoreId(): string {
   return `vs_${randomBytes(16).toString('hex')}`;
 }
 
-/** The state file's lists (emulator/state-file.ts): every assistant needs the fields lists sort and look up by. */
-const STATE: StateShape<'assistants' | 'vector_stores'> = {
-  lists: ['assistants', 'vector_stores'],
-  required: { assistants: { id: 'string', created_at: 'number' } },
-};
+/**
+ * The state file's lists (emulator/state-file.ts) for a host of `schema`: every assistant needs the
+ * fields lists sort and look up by, and is the API's object, as it is served; a vector store's
+ * members the API sends are its object (the rest is what it was made from). Checked against the
+ * response schemas as published, whose objects are open: the live API sends fields its description
+ * lacks (openai-openapi ASSISTANTS.md "What the live API sends back": `hybrid_search`; the emulator
+ * serves `reasoning_effort` too), so a field not listed is kept, as a response with it is served.
+ * Types, values, required fields and each tool's `type` (a discriminator base closed to its
+ * subtypes: spec.ts discriminatedUnions) are the API's.
+ */
+function stateShape(schema: 'openai' | 'foundry'): StateShape<'assistants' | 'vector_stores'> {
+  return {
+    lists: ['assistants', 'vector_stores'],
+    required: { assistants: { id: 'string', created_at: 'number' } },
+    check: {
+      assistants: (item) => schemaProblem(specValidators()[schema].assistant, item),
+      vector_stores: (item) => schemaProblem(specValidators()[schema].vectorStore, members(item)),
+    },
+  };
+}
 
 const now = (): number => Math.floor(Date.now() / 1000);
 
@@ -45,7 +62,12 @@ const VECTOR_STORE_MEMBERS = ['id', 'object', 'created_at', 'name', 'usage_bytes
  */
 function vectorStoreObject(store: Wire, lagSeconds: number): Wire {
   if (typeof store.expires_at === 'number' && store.expires_at + lagSeconds <= now()) store.status = 'expired';
-  return Object.fromEntries(VECTOR_STORE_MEMBERS.filter((k) => store[k] !== undefined).map((k) => [k, structuredClone(store[k])]));
+  return structuredClone(members(store));
+}
+
+/** The members of `store` the API sends (VECTOR_STORE_MEMBERS), not copied. */
+function members(store: Wire): Wire {
+  return Object.fromEntries(VECTOR_STORE_MEMBERS.filter((k) => store[k] !== undefined).map((k) => [k, store[k]]));
 }
 
 /**
@@ -74,10 +96,11 @@ export class Store {
   /**
    * `stateFile`: the --state file (emulator/state-file.ts), kept after every write and started from;
    * `expiryLagSeconds`: how long after its `expires_at` a vector store's status turns `expired`
-   * (vectorStoreObject; default 0).
+   * (vectorStoreObject; default 0); `schema`: the host's API schemas, whose objects the file's
+   * items must be (default OpenAI's).
    */
-  constructor(private readonly stateFile?: StateFile, private readonly expiryLagSeconds = 0) {
-    const state = stateFile?.load(STATE);
+  constructor(private readonly stateFile?: StateFile, private readonly expiryLagSeconds = 0, schema: 'openai' | 'foundry' = 'openai') {
+    const state = stateFile?.load(stateShape(schema));
     if (!state) return;
     for (const a of state.assistants) this.put(a);
     this.vectorStores.push(...state.vector_stores);

@@ -6,7 +6,9 @@ import { ENVELOPE_DEFAULTS } from '../server-defaults.js';
 import { agentNotFound, versionNotFound } from './errors.js';
 import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type PageQuery } from '../../../emulator/paging.js';
-import type { StateFile, StateShape } from '../../../emulator/state-file.js';
+import type { ItemProblem, StateFile, StateShape } from '../../../emulator/state-file.js';
+import { schemaProblem } from '../../../emulator/schema-problem.js';
+import { foundryAgentsValidators } from '../spec.js';
 
 export type Wire = Record<string, unknown>;
 
@@ -40,7 +42,22 @@ export const PROVIDER = 'foundry-agents';
 const STATE: StateShape<'agents'> = {
   lists: ['agents'],
   required: { agents: { name: 'string', created_at: 'number', state: 'string', next_version: 'number', versions: 'array' } },
+  // Each version is served as it is held: it must be the API's AgentVersionObject (as published,
+  // open, as the responses are checked). Its Tool and AgentDefinition unions end in a branch for
+  // any other `type`/`kind` (azure-foundry agents-v2-json-schema): open by the source's own word,
+  // unlike classic's Swagger discriminators (assistants/emulator/spec.ts discriminatedUnions).
+  check: { agents: (item) => firstProblem(item.versions as unknown[]) },
 };
+
+/** The first version in `versions` that is not an AgentVersionObject, at its path below the agent. */
+function firstProblem(versions: unknown[]): ItemProblem | undefined {
+  const validate = foundryAgentsValidators().operation('GET /agents/{agent_name}/versions/{agent_version}')!.response;
+  for (const [i, version] of versions.entries()) {
+    const problem = schemaProblem(validate, version);
+    if (problem) return { path: ['versions', i, ...problem.path], what: problem.what };
+  }
+  return undefined;
+}
 
 /**
  * Ids: an agent's `id` is its name and a version's is `name:version`; versions count 1, 2, 3 as
