@@ -1,6 +1,6 @@
 // Executes a plan: exactly the calls it lists, concurrently, without ever creating a resource
 // twice, and with every outcome reported rather than the first failure stopping the rest.
-import { answeredWith, BackendError, cameBack, type Backend, type BackendErrorKind, type OwnMarker, type ResourceKind, type WriteRun } from '../backends/backend.js';
+import { answeredWith, authRefusal, BackendError, cameBack, type Backend, type BackendErrorKind, type OwnMarker, type ResourceKind, type WriteRun } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import type { Plan, PlanChange } from '../model/plan.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
@@ -80,7 +80,7 @@ const INTERRUPTED = 'not started: apply was interrupted';
 /** Why an action was not made once apply stopped: one not started after the stop (or refused a connection: nothing was sent). */
 const notSent = (cause: Stop['cause']) => `not sent: ${STOP_CAUSE[cause]}`;
 /** The action whose own request met the stop: refused credentials made nothing of it, a refused connection sent nothing. */
-const notMade = (cause: Stop['cause']) => (cause === 'credentials' ? `not made: ${STOP_CAUSE[cause]}` : notSent(cause));
+const notMade = (cause: Stop['cause']) => (cause === 'credentials' || cause === 'permission' ? `not made: ${STOP_CAUSE[cause]}` : notSent(cause));
 
 /**
  * The stop `err` causes, if any: an error every later request of the run would meet too. A
@@ -90,7 +90,7 @@ const notMade = (cause: Stop['cause']) => (cause === 'credentials' ? `not made: 
 function stopOf(err: unknown): Stop | null {
   if (!(err instanceof BackendError)) return null;
   if (err.kind === 'network') return { cause: 'unreachable', error: err.message };
-  if (err.kind === 'auth') return { cause: 'credentials', error: err.message, ...(err.details.fix ? { fix: err.details.fix } : {}) };
+  if (err.kind === 'auth') return { cause: authRefusal(err), error: err.message, ...(err.details.fix ? { fix: err.details.fix } : {}) };
   return null;
 }
 

@@ -1,4 +1,5 @@
 // What apply reports: one outcome per action of the plan, and the counts the closing line shows.
+import { AUTH_REFUSALS, type AuthRefusal } from '../backends/backend.js';
 import type { ActionKind, ChangeMade } from '../model/plan.js';
 import { codeSpan } from '../util/code-span.js';
 
@@ -109,11 +110,12 @@ export interface ApplyReport {
 /**
  * Why no more actions start: an error that every later request of the run would meet — the host
  * could not be reached (connection refused, name unresolved, host unreachable), or it refused the
- * credentials (401, or 403: the key lacks a permission, which no request of this run gains) — or
- * the run's lock found removed by someone else (`lock-removed`: the run no longer holds the namespace).
+ * request for its credentials (backends/backend.ts AUTH_REFUSALS: `credentials` not taken, 401;
+ * `permission` taken and not allowed, 403, which no request of this run gains) — or the run's lock
+ * found removed by someone else (`lock-removed`: the run no longer holds the namespace).
  */
 export interface Stop {
-  cause: 'unreachable' | 'credentials' | 'lock-removed';
+  cause: 'unreachable' | AuthRefusal | 'lock-removed';
   /** The error, as the transport words it (which host, which credential to check), or how the lock was found gone. */
   error: string;
   /** What to do before running again (the credential to check); absent when waiting is the cure (the host is back). */
@@ -123,7 +125,8 @@ export interface Stop {
 /** A stop's cause in words, for every line that names it (`Stopped, as the host could not be reached: …`). */
 export const STOP_CAUSE: Record<Stop['cause'], string> = {
   unreachable: 'the host could not be reached',
-  credentials: 'the host refused the credentials',
+  credentials: `the host ${AUTH_REFUSALS.credentials.did}`,
+  permission: `the host ${AUTH_REFUSALS.permission.did} a request`,
   'lock-removed': 'the lock was removed by someone else',
 };
 

@@ -311,6 +311,31 @@ export type BackendErrorKind =
   | 'config' // missing endpoint or credentials
   | 'interrupted'; // apply was interrupted before the request was sent (http/rate-gate.ts NotSent): the action wrote nothing
 
+/**
+ * How a host refuses a request for its credentials (an `auth` BackendError), stated once for the
+ * transport's errors (http/transport.ts), apply's stop (apply/outcome.ts) and the lock's removal:
+ * `credentials`, not taken (401, or no token to send); `permission`, taken and not allowed the
+ * request (403: the sources give it one meaning, the key or role lacking a permission —
+ * openai-agents/AGENTS-API.md, the SDK's PermissionDeniedError — which no later request of the run
+ * gains). `status`: the error status it is; `did`: what the host did, as a sentence says it after
+ * the host's name (`permission`'s is followed by what it did not allow).
+ */
+export const AUTH_REFUSALS = {
+  credentials: { status: 401, did: 'refused the credentials' },
+  permission: { status: 403, did: 'accepted the credentials but did not allow' },
+} as const;
+export type AuthRefusal = keyof typeof AUTH_REFUSALS;
+
+/** The refusal an error status is (AUTH_REFUSALS), or undefined for any other status. */
+export function authRefusalOf(status: number | undefined): AuthRefusal | undefined {
+  return (Object.keys(AUTH_REFUSALS) as AuthRefusal[]).find((r) => AUTH_REFUSALS[r].status === status);
+}
+
+/** Which refusal an `auth` BackendError is: by its status, else (no token to send, none given) `credentials`. */
+export function authRefusal(err: BackendError): AuthRefusal {
+  return authRefusalOf(err.details.status) ?? 'credentials';
+}
+
 export class BackendError extends Error {
   constructor(
     readonly kind: BackendErrorKind,

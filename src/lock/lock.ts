@@ -4,7 +4,7 @@
 // expiry while it runs and deletes the object when it ends; a killed run's lock expires.
 import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { answeredWith, BackendError, cameBack, type Backend, type BackendErrorKind, type Expected, type OwnMarker } from '../backends/backend.js';
+import { answeredWith, authRefusal, BackendError, cameBack, type Backend, type BackendErrorKind, type Expected, type OwnMarker } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
@@ -318,7 +318,7 @@ class OwnLock {
 
 /** A delete answered 403: the host took the credentials and did not allow it (the transport's `auth` of that status). */
 function forbidden(err: unknown): boolean {
-  return err instanceof BackendError && err.kind === 'auth' && err.details.status === 403;
+  return err instanceof BackendError && err.kind === 'auth' && authRefusal(err) === 'permission';
 }
 
 /**

@@ -29,10 +29,12 @@ import type { DiagnosticCode, OtherFailureCode } from '../model/diagnostic-codes
  * deleted by another run: before, they were counted in `deleted_versions`); 1.10 `warnings`
  * (what is to know of the run beside its outcomes: `lock-left`, the run's lock it could not remove);
  * 1.11 `outcomes[].copies_differ` (a create beside live copies of its key that differ: their ids
- * and the `id:` choice to make, which the next plan refuses the key without).
+ * and the `id:` choice to make, which the next plan refuses the key without); 1.12 the stop cause
+ * `permission` (403: the host took the credentials and did not allow a request; `credentials` is
+ * now only their refusal, 401).
  * The document's JSON Schema, schema/output/apply-report.schema.json, says each bump too (test/output-schemas).
  */
-const APPLY_FORMAT_VERSION = '1.11';
+const APPLY_FORMAT_VERSION = '1.12';
 
 const PLAIN = painter(false);
 const SYMBOL: Record<ActionKind, string> = { create: '+', update: '~', delete: '-', 'no-op': ' ' };
@@ -123,7 +125,13 @@ const finishSaved = (next: NextCommands) =>
   next.saved === 'github-actions' ? 're-run this job ("Re-run failed jobs"): it applies the same reviewed plan again' : `run ${codeSpan(next.apply)} again`;
 const RESUMES = "it makes only the plan's changes not made yet, and is refused if anything else changed since";
 /** When running again can get past a stop. */
-const ONCE: Record<Stop['cause'], string> = { unreachable: 'once the host can be reached', credentials: 'once the host takes the credentials', 'lock-removed': 'once no other run is applying this namespace' };
+const ONCE: Record<Stop['cause'], string> = {
+  unreachable: 'once the host can be reached',
+  credentials: 'once the host takes the credentials',
+  // The stop's fix (JSON `fix`) says which credentials; the error above, what was not allowed.
+  permission: 'once the credentials have the permission the host did not allow',
+  'lock-removed': 'once no other run is applying this namespace',
+};
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** What to do after an apply that did not finish, as every view says it (nextSteps). */

@@ -49,7 +49,7 @@ describe('aac apply (fresh plan)', () => {
     expect(json.code).toBe(1);
     expect(json.stderr).toContain('Apply cancelled: nothing was changed.');
     const doc = JSON.parse(json.stdout);
-    expect(doc.format_version).toBe('1.11');
+    expect(doc.format_version).toBe('1.12');
     expect(doc.outcomes).toEqual([]);
     expect(doc.summary).toMatchObject({ created: 0, modified: 0, deleted: 0, failed: 0, skipped: 0, interrupted: false, cancelled: true, stopped: null });
     expect(writeCount(h.emu)).toBe(0);
@@ -132,7 +132,7 @@ describe('aac apply (fresh plan)', () => {
     const r = await h.cli(['apply', '-lock=false', '--yes', '--format', 'json'], { env: { GITHUB_STEP_SUMMARY: summaryFile } });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.format_version).toBe('1.11');
+    expect(doc.format_version).toBe('1.12');
     expect(doc.outcomes).toEqual([
       { key: 'support/billing', id: expect.stringMatching(/^asst_/), action: 'create', status: 'ok', error: null, warnings: [] },
     ]);

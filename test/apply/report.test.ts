@@ -70,7 +70,7 @@ describe('json', () => {
   it('is a versioned document with every outcome and the summary', () => {
     const r = reportOf([ok('a', 'create', 'asst_1'), { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] }], false);
     const doc = JSON.parse(applyJson(r));
-    expect(doc.format_version).toBe('1.11');
+    expect(doc.format_version).toBe('1.12');
     expect(doc.outcomes).toEqual([
       { key: 'a', id: 'asst_1', action: 'create', status: 'ok', error: null, warnings: [] },
       { key: 'b', id: 'asst_2', action: 'delete', status: 'failed', error: 'boom', warnings: [] },

@@ -92,7 +92,7 @@ describe('a saved plan applied again after a partial apply', () => {
     const again = await h.cli(['apply', 'plan.json', '--format', 'json']);
     expect(again.code, again.stderr).toBe(0);
     const doc = JSON.parse(again.stdout);
-    expect(doc.format_version).toBe('1.11');
+    expect(doc.format_version).toBe('1.12');
     expect(doc.summary).toMatchObject({ created: 1, modified: 1, deleted: 0, applied_already: 6 });
     expect(doc.applied_already.map((c: { key: string; action: string }) => `${c.action} ${c.key}`).sort()).toEqual(['create g', 'delete f', 'update a', 'update c', 'update d', 'update e']);
     expect(doc.applied_already.find((c: { key: string }) => c.key === 'g').id).toBe(idOf(h.emu, 'g'));

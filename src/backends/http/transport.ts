@@ -13,7 +13,7 @@ import OpenAI, {
   OpenAIError,
   RateLimitError,
 } from 'openai';
-import { BackendError, type BackendStats } from '../backend.js';
+import { AUTH_REFUSALS, authRefusalOf, BackendError, type BackendStats } from '../backend.js';
 import { redact, redactHeaders } from '../../util/redact.js';
 import { querySecrets } from './endpoint.js';
 import type { Connection } from './connection.js';
@@ -392,15 +392,16 @@ export class Transport {
       const set = c.endpointSource ? `set ${c.endpointSource}` : 'set the endpoint';
       return make('invalid', `${what}: the server redirected the request (${status})${to ? ` to ${to}` : ''}, and aac does not follow redirects; ${set} to the address it redirects to`, details);
     }
-    // 401: the credentials are not taken. 403: taken, and not allowed this request — the sources
-    // give it one meaning, the key (or role) lacking a permission (AGENTS-API.md; the SDK's
-    // PermissionDeniedError), which no later request of the run gains; said so, as a key that may
-    // read and create but not delete is not a wrong key.
-    if (status === 401) {
-      return make('auth', `${c.provider} refused the credentials while ${what} (${status}): ${apiMessage}; ${c.credentialHint}`, { ...details, fix: c.credentialHint });
+    // 401: the credentials are not taken. 403: taken, and not allowed this request
+    // (AUTH_REFUSALS); said so, as a key that may read and create but not delete is not a wrong
+    // key, and its fix is the permission, not another key.
+    const refusal = authRefusalOf(status);
+    if (refusal === 'credentials') {
+      return make('auth', `${c.provider} ${AUTH_REFUSALS.credentials.did} while ${what} (${status}): ${apiMessage}; ${c.credentialHint}`, { ...details, fix: c.credentialHint });
     }
-    if (status === 403) {
-      return make('auth', `${c.provider} accepted the credentials but did not allow ${what} (${status}): ${apiMessage}; they lack the permission for it: ${c.credentialHint}`, { ...details, fix: c.credentialHint });
+    if (refusal === 'permission') {
+      const fix = `give these credentials the permission for it (a key or role allowed to do it), or use credentials that have it: ${c.credentialHint}`;
+      return make('auth', `${c.provider} ${AUTH_REFUSALS.permission.did} ${what} (${status}): ${apiMessage}; they lack the permission for it: ${c.credentialHint}`, { ...details, fix });
     }
     if (status === 404 && kind === 'list') {
       if (c.retired && new URL(c.baseURL).hostname === c.retired.host) {
