@@ -244,7 +244,7 @@ async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backe
     const { differing } = await settleCreates(creates.map((o) => ({ key: o.key, id: o.id! })), backend, namespace, lastCreateAt, waitMs, (copy, error) => {
       const o = byId.get(copy.id)!;
       if (error === undefined) {
-        note(o, `another apply created '${copy.key}' at the same time; its copy ${copy.keeper} is older and kept, this run's ${copy.id} was deleted`);
+        note(o, `another apply created '${copy.key}' at the same time; its copy ${copy.keeper} is older and kept, this run's ${copy.id} was deleted${copy.released ? `, and ${copy.released}` : ''}`);
         o.id = copy.keeper;
         o.concurrent = true;
       } else {

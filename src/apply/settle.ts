@@ -30,6 +30,8 @@ export interface Created {
 export interface ExtraCopy extends Created {
   /** The copy the rule keeps. */
   keeper: string;
+  /** Once deleted: what came of what its create made for it alone (Backend.releaseMade), as a clause. */
+  released?: string;
 }
 
 export interface DifferingCopies extends Created {
@@ -86,13 +88,17 @@ export async function settleCreates(
   const result: SettleResult = { deleted: [], failed: [], differing };
   await Promise.all(
     extra.map(async (copy) => {
-      const deleted = () => {
-        result.deleted.push(copy);
-        onCopy(copy);
+      // What its create made for it alone goes with it (the Assistants' helper store), unless something still holds it.
+      const deleted = async () => {
+        const made = live.find((a) => a.id === copy.id);
+        const released = made && backend.releaseMade ? await backend.releaseMade(made, live.filter((a) => a.id !== copy.id)) : undefined;
+        const done = released === undefined ? copy : { ...copy, released };
+        result.deleted.push(done);
+        onCopy(done);
       };
       try {
         await backend.delete(copy.id);
-        deleted();
+        await deleted();
       } catch (err) {
         if (err instanceof BackendError && err.kind === 'not-found') return deleted();
         // Its answer was lost: one read of the copy says whether it was deleted (a failed read leaves it failed, its message saying it may have been).

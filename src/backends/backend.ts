@@ -194,6 +194,14 @@ export interface ResourceKind {
    */
   recorded?(live: NormalizedSpec, desired: NormalizedSpec, own: Readonly<Record<string, string>>): string | undefined;
   /**
+   * A live copy of a key as it is compared with another copy (plan/copies.ts copyDifference), given
+   * its normalized spec and its aac pairs (`own`): what a write made for that copy alone and recorded
+   * stands as what it was made from — the Assistants' store made from the `vector_stores` helper,
+   * held as the record names it, stands as the helper's digest — so two applies' copies made from
+   * one definition are alike. Absent: the spec as it is.
+   */
+  copyForm?(live: NormalizedSpec, own: Readonly<Record<string, string>>): NormalizedSpec;
+  /**
    * What a live resource may hold that a definition cannot write, each with how an update keeps it
    * and the source that decides it (model/kept-live.ts, the one mechanism): an update sends it back
    * rather than wipe it, plan warns of it, import lists it and leaves it out of the file. Empty when
@@ -462,6 +470,14 @@ export interface Backend {
    * whose answer was lost and that only its own resource can settle (the lock's release).
    */
   exists(id: string): Promise<boolean>;
+  /**
+   * After this run's extra copy `copy` of a key was deleted (apply/settle.ts): deletes what its
+   * create made for it alone, when no resource of `live` (the settle's listing) holds it — the
+   * Assistants' store made from the `vector_stores` helper. A clause for the report (`its vector
+   * store vs_… too`, or that it is left and why), undefined when there is nothing to say. Absent for
+   * a kind whose creates make nothing beside the resource.
+   */
+  releaseMade?(copy: LiveResource, live: readonly LiveResource[]): Promise<string | undefined>;
   /** A versioned kind's: every version of the resource `id`, oldest first (for `retain_versions:`). */
   versions?(id: string): Promise<string[]>;
   /**

@@ -21,10 +21,13 @@ export type CopyDifference = (a: LiveResource, b: LiveResource) => string[];
 /**
  * Two live copies compared as the plan's diff compares a definition with its resource: both
  * normalized by the kind's rules for the host (`normalized`), so what the server fills in or
- * aac's own metadata pairs (markers, records) are no difference; the fields are the kind's.
+ * aac's own metadata pairs (markers, records) are no difference, then in the kind's copy form
+ * (ResourceKind.copyForm: what a write made for one copy alone, as it was made); the fields are the kind's.
  */
 export function copyDifference(normalized: NormalizedSpecs): CopyDifference {
-  return (a, b) => diffSpecs(normalized.of(a.spec), normalized.of(b.spec), normalized.kind).fieldChanges.map((c) => c.field);
+  const { kind } = normalized;
+  const form = (copy: LiveResource) => (kind.copyForm ? kind.copyForm(normalized.of(copy.spec), copy.markers ?? {}) : normalized.of(copy.spec));
+  return (a, b) => diffSpecs(form(a), form(b), kind).fieldChanges.map((c) => c.field);
 }
 
 /**

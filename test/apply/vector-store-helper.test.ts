@@ -279,6 +279,36 @@ describe.each(['openai', 'zerobot'] as const)('the vector_stores helper on %s', 
     await clean();
   });
 
+  it('two applies that create one key with one helper at once: the newer copy is deleted with its store, the older kept, and the next plan is clean', async () => {
+    await start({ bot: bot(helper('file-1')) });
+    let other: Promise<unknown> | undefined;
+    // As this run's store is sent, another apply of the same definitions makes its store and its
+    // assistant; this run's are made in a later second, so the keep rule keeps the other's.
+    const proxy = await recordingProxy(h!.emu.url, async (req) => {
+      if (req.method === 'POST' && req.path.endsWith('/vector_stores')) {
+        await (other ??= cli(['apply', '-lock=false', '--yes']).then(() => new Promise((resolve) => setTimeout(resolve, 1010 - (Date.now() % 1000)))));
+      }
+      return undefined;
+    });
+    let theirs: { id: string | undefined };
+    try {
+      const r = await h!.cli(['apply', '-lock=false', '--yes'], { env: { OPENAI_BASE_URL: proxy.url, ZEROBOT_BASE_URL: proxy.url, ZEROBOT_API_KEY: API_KEY } });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const deletes = proxy.requests.filter((q) => q.method === 'DELETE').map((q) => q.path.split('/').slice(-2).join('/'));
+      const [mine, myStore] = [deletes.find((d) => d.startsWith('assistants/'))!.split('/')[1], deletes.find((d) => d.startsWith('vector_stores/'))!.split('/')[1]];
+      theirs = held();
+      expect(r.stdout).toContain(`another apply created 'bot' at the same time; its copy ${state().assistants[0]!.id} is older and kept, this run's ${mine} was deleted, and its vector store ${myStore} too`);
+      expect(r.stdout).toContain('Apply complete: 0 created, 0 modified, 0 deleted, 1 created by a concurrent apply.');
+      expect(myStore).not.toBe(theirs.id);
+    } finally {
+      await proxy.close();
+    }
+    // One assistant, holding the one store left: the other apply's.
+    expect(state().assistants).toHaveLength(1);
+    expect(held()).toMatchObject({ id: theirs.id, files: ['file-1'], stores: 1 });
+    await clean();
+  });
+
   it('a store made for a create the host then refused is attached by the next apply of the same helper', async () => {
     await start({ bot: bot(helper('file-1')) });
     writeFileSync(join(h!.ws.root, 'assistants', 'aac.yaml'), `provider: ${provider}\noptions:\n  max_retries: 0\n`);

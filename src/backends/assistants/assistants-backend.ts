@@ -1,6 +1,6 @@
 // The Assistants API as a `Backend`: list, create, update and delete over the transport, in the
 // dialect of the connected host, with the marker kept in metadata.
-import type { LiveResource, RecordGone, Spec } from '../../model/definition.js';
+import type { LiveResource, NormalizedSpec, RecordGone, Spec } from '../../model/definition.js';
 import type { Endpoint } from '../../model/plan.js';
 import { BackendError, found, type Backend, type BackendStats, type Expected } from '../backend.js';
 import { ASSISTANT } from './kind.js';
@@ -12,7 +12,7 @@ import type { Transport } from '../http/transport.js';
 import { fromWire, leftoverMetadataKeys, removedEmptyMetadataKeys, toCreateBody, toUpdateBody, type WireAssistant } from './wire.js';
 import type { OwnMarker } from '../backend.js';
 import type { Json, JsonObject } from '../../model/json.js';
-import { helperOf, storeExpired, storeTag, taggedStore, withStore } from './helper-store.js';
+import { helperOf, storeExpired, storeOfRecord, storeTag, taggedStore, withStore } from './helper-store.js';
 import { unixSeconds } from '../../util/clock.js';
 import { isObject } from '../../model/json.js';
 
@@ -116,6 +116,31 @@ export class AssistantsBackend implements Backend {
     }
     if (!isObject(store) || !storeExpired(store, unixSeconds())) return 'there';
     return { id, expired: { at: typeof store.expires_at === 'number' ? store.expires_at : null } };
+  }
+
+  /**
+   * The vector store this run's extra copy (`copy`, deleted) held as its record names it (made for
+   * it from the `vector_stores` helper, or found by its tag), deleted when no assistant of `live`
+   * holds it: `DELETE /vector_stores/{vector_store_id}` (openai-openapi deleteVectorStore;
+   * azure-foundry classic-agents-v1.json VectorStores_DeleteVectorStore). One held elsewhere (the
+   * copy kept found it by its tag and attached it) is left, unsaid; one gone already was deleted.
+   */
+  async releaseMade(copy: LiveResource, live: readonly LiveResource[]): Promise<string | undefined> {
+    const made = storeOfRecord(copy.spec as NormalizedSpec, copy.markers ?? {});
+    if (!made) return undefined;
+    const holds = (a: LiveResource) => {
+      const fs = isObject(a.spec.tool_resources) ? a.spec.tool_resources.file_search : undefined;
+      return isObject(fs) && Array.isArray(fs.vector_store_ids) && fs.vector_store_ids.includes(made.store);
+    };
+    if (live.some((a) => a.id !== copy.id && holds(a))) return undefined;
+    try {
+      await this.transport.send({ method: 'delete', path: `/vector_stores/${encodeURIComponent(made.store)}`, op: { kind: 'delete', what: `deleting vector store ${made.store}` } });
+    } catch (err) {
+      if (!(err instanceof BackendError && err.kind === 'not-found')) {
+        return `the vector store ${made.store} made for it is left, attached to nothing (${err instanceof Error ? err.message : String(err)}): delete it on the host`;
+      }
+    }
+    return `its vector store ${made.store} too`;
   }
 
   async delete(id: string, how: { once?: boolean } = {}): Promise<void> {

@@ -49,10 +49,34 @@ function parseRecord(value: string | undefined): { store: string; digest: string
  */
 export function heldStore(live: NormalizedSpec, desired: NormalizedSpec, own: Readonly<Record<string, string>>): JsonObject | undefined {
   const helper = helperOf(desired.tool_resources);
-  const held = isObject(live.tool_resources) ? live.tool_resources.file_search : undefined;
+  const record = storeOfRecord(live, own);
+  return helper && record?.digest === helperDigest(helper) ? ((live.tool_resources as JsonObject).file_search as JsonObject) : undefined;
+}
+
+/**
+ * The live assistant as one copy of its key is compared with another (ResourceKind.copyForm): the
+ * one store it holds, when its record (`own`) names it, stands as the digest of the helper it was
+ * made from. Two applies that create one key at once each make a store from the helper, tagged
+ * with the key and that digest (storeTag): stores made by one request body (the digest covers
+ * every field of it: file_ids, chunking_strategy, metadata; openai-openapi
+ * CreateVectorStoreRequest), so copies alike but for them are twins, settled as any (apply/settle.ts),
+ * and the store of the copy deleted goes with it (AssistantsBackend.releaseMade). A helper edited
+ * between the two applies gives another digest: the copies differ, and the plan refuses the key.
+ */
+export function madeStoreForm(live: NormalizedSpec, own: Readonly<Record<string, string>>): NormalizedSpec {
+  const store = storeOfRecord(live, own);
+  if (!store) return live;
+  const resources = live.tool_resources as JsonObject;
+  const held = resources.file_search as JsonObject;
+  return { ...live, tool_resources: { ...resources, file_search: { ...held, vector_store_ids: [`made from the helper ${store.digest}`] } } };
+}
+
+/** The store the live assistant holds alone and its record (`own`) names, with the record's digest; undefined otherwise. */
+export function storeOfRecord(live: NormalizedSpec, own: Readonly<Record<string, string>>): { store: string; digest: string } | undefined {
   const record = parseRecord(own[RECORD_KEY]);
-  if (!helper || !record || !isObject(held) || !Array.isArray(held.vector_store_ids) || held.vector_store_ids.length !== 1) return undefined;
-  return held.vector_store_ids[0] === record.store && record.digest === helperDigest(helper) ? held : undefined;
+  const held = isObject(live.tool_resources) ? live.tool_resources.file_search : undefined;
+  if (!record || !isObject(held) || !Array.isArray(held.vector_store_ids) || held.vector_store_ids.length !== 1) return undefined;
+  return held.vector_store_ids[0] === record.store ? record : undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ import { OPAQUE_KEYS, comparableDesired, normalize } from './normalize.js';
 import { assistantsProvider } from './providers.js';
 import { SERVER_DEFAULTS } from './server-defaults.js';
 import { createBody, updateBody } from './write.js';
-import { recordedStore, storeNotes } from './helper-store.js';
+import { madeStoreForm, recordedStore, storeNotes } from './helper-store.js';
 
 /** `function lookup_order`, `code_interpreter`, `openapi weather`: how a tool is recognised (its type, and the name inside it). */
 export function toolKey(tool: JsonObject): string | undefined {
@@ -75,6 +75,7 @@ export const ASSISTANT: ResourceKind = {
   metadataMayMerge: true,
   updateNotes: storeNotes,
   recorded: recordedStore,
+  copyForm: madeStoreForm,
   keptLive: KEPT_LIVE,
   // AssistantObject (openai-openapi, the Assistants spec) has `created_at` and no time of the last
   // change: a modify that changes nothing answers the same object, byte for byte.
