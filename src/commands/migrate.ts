@@ -24,6 +24,7 @@ import { checkWriteDirectory } from '../util/write-files.js';
 import { pathWord } from '../util/shell-word.js';
 import { refuseWriteInGitDir } from '../desired/git-dir.js';
 import { readAs, walksInto } from '../desired/discover.js';
+import { refuseWritingOverRead } from '../desired/written-over.js';
 import { holdsUnchanged, keepIncludes } from './migrate-includes.js';
 import { environmentLosses, type Loss } from './migrate-environment-losses.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
@@ -185,7 +186,9 @@ export const migrateCommand: Command = {
 
     // Where each include's files would go under --out, and why one cannot go there: read from the
     // disk once, before any definition is converted.
-    const includeRefusals = await refusedIncludes([...desired, ...environments.flatMap((e) => [...e.byKey.values()])], srcDir, outDir, shown);
+    /** Every definition the source holds, in every environment. */
+    const read = [...desired, ...environments.flatMap((e) => [...e.byKey.values()])];
+    const includeRefusals = await refusedIncludes(read, srcDir, outDir, shown);
     /** Each fragment file to copy, by its path under --out. */
     const fragments = new Map<string, string>();
     /**
@@ -392,6 +395,9 @@ export const migrateCommand: Command = {
     if (losses.size > 0 && !options['accept-losses']) {
       throw new UserError(`${losses.size} ${plural(losses.size, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`, lossFix, located);
     }
+    // Not even with --force: the source (a prompt outside it, a '_' fragment --out lies beside) is what
+    // was read. A copy of the very bytes (an instructions file carried as it is) replaces nothing.
+    for (const w of writes.filter((w) => w.replaces && !sameBytes(w.path, w.content))) refuseWritingOverRead(w.path, read, { cwd: io.cwd, shown, what: 'a migrated file', outcome: 'nothing was written', fix: 'choose another --out, one that holds none of the files the source definitions read' });
     const existing = writes.filter((w) => w.replaces);
     if (existing.length > 0 && !options.force) {
       throw new UserError(`${existing.map((w) => shown(w.path)).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written`, 'use --force to overwrite, or choose another --out');
@@ -641,4 +647,13 @@ function migratedConfig(
     }
   }
   return { settings, carried, left };
+}
+
+/** Whether the file at `path` holds `content` (as UTF-8) already; false when it cannot be read. */
+function sameBytes(path: string, content: string): boolean {
+  try {
+    return readFileSync(path).equals(Buffer.from(content, 'utf8'));
+  } catch {
+    return false;
+  }
 }

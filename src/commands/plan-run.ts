@@ -8,6 +8,7 @@ import { serializePlan } from '../plan/plan-file.js';
 import { markDrift, misplacedChangedPaths, slashSpelledChangedPaths, touchedKeys } from '../plan/touched.js';
 import { slashHint } from '../desired/slash-paths.js';
 import { shownPath } from '../desired/paths.js';
+import { refuseWritingOverRead } from '../desired/written-over.js';
 import { runNamespace } from './namespace-option.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
 import { pathWord } from '../util/shell-word.js';
@@ -123,6 +124,17 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   const changedFiles = await readChangedFiles(ctx);
   const adoptNamespace = adoptNamespaceOf(ctx);
   const { plan: made, desired, backend, config, redactor, warnings } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), adoptNamespace, targets: targetsOf(ctx) });
+  // A --out onto a file this plan read (a prompt, a fragment: any name, anywhere) is known only now.
+  const out = ctx.options.out;
+  if (typeof out === 'string') {
+    refuseWritingOverRead(resolve(ctx.io.cwd, out), desired, {
+      cwd: ctx.io.cwd,
+      shown: (p) => shownPath(ctx.io.cwd, p),
+      what: 'the plan',
+      outcome: 'nothing was written',
+      fix: `write the plan elsewhere: e.g. ${codeSpan('--out plan.json')}`,
+    });
+  }
   // Every rendering and the saved file show a credential found in data as [redacted], and the
   // drift that --changed-files finds, alike.
   // The directory is recorded so that `aac apply FILE` run from another one says which it was made
@@ -153,7 +165,6 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   // A json or markdown stdout is a document (for a program, for a pull-request comment), so the
   // remark goes to stderr there. Kept orphans are not changes; the views say so below their summary line.
   const remarks = ctx.global.format === 'text' ? ctx.io.stdout : ctx.io.stderr;
-  const out = ctx.options.out;
   if (typeof out === 'string') {
     const file = resolve(ctx.io.cwd, out);
     // The plan is made and printed, not saved: a signal that came meanwhile is heard here.

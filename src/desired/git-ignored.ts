@@ -9,9 +9,9 @@
 // asked: one `git check-ignore` for all the files of a run.
 import { execFile } from 'node:child_process';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { Definition, SourceLocation } from '../model/definition.js';
+import type { Definition } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { pathText } from '../model/json.js';
+import { references, type Reference } from './references.js';
 import { realOrResolved, realPaths } from '../util/real-path.js';
 import { errnoWords } from '../util/errno.js';
 import { shownPath } from './paths.js';
@@ -134,35 +134,6 @@ function checkIgnore(root: string, files: readonly string[], env: Record<string,
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(files.map((f) => `${relative(root, f)}\0`).join(''));
   });
-}
-
-/** A file a definition reads, and where it names it. */
-interface Reference {
-  definition: Definition;
-  /** Absolute, as the definition names it (symlinks not resolved). */
-  abs: string;
-  /** The field that names it, as a diagnostic's path says it. */
-  path: string;
-  /** How the message names the field: `instructions_file`, `$ref '_local/tools.yaml'`. */
-  field: string;
-  /** Whether it is a fragment that the named one includes, rather than the named file. */
-  nested: boolean;
-  location: SourceLocation;
-}
-
-/** The files `definitions` read (instructions files, `$ref` fragments and the fragments those include), each where it is named. */
-function references(definitions: readonly Definition[], cwd: string): Reference[] {
-  const out: Reference[] = [];
-  for (const definition of definitions) {
-    if (definition.instructionsFile !== undefined) {
-      out.push({ definition, abs: resolve(cwd, definition.instructionsFile), path: 'instructions_file', field: 'instructions_file', nested: false, location: definition.locate(['instructions_file'], 'value') });
-    }
-    for (const site of definition.includes ?? []) {
-      const path = pathText([...site.path, '$ref']);
-      site.files.forEach((abs, i) => out.push({ definition, abs, path, field: `$ref '${String(site.written.$ref)}'`, nested: i > 0, location: site.locate() }));
-    }
-  }
-  return out;
 }
 
 /**

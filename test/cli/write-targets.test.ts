@@ -267,6 +267,55 @@ describe('a file aac writes where a run on the definitions directory would read 
     expect(readdirSync(join(w.root, 'assistants', '_agents')).sort()).toEqual(['aac.yaml', 'bot.yaml']);
   });
 
+  it('plan --out onto a file a definition reads (a prompt inside or outside --dir, a \'_\' fragment, through a linked directory) is refused, naming the field; nothing is written', async () => {
+    const emu = await emulator();
+    const w = ws({ p: { model: 'gpt-4o', name: 'P', instructions_file: 'prompts/p.md' }, o: { model: 'gpt-4o', name: 'O', instructions_file: '../outside/o.md' } });
+    mkdirSync(join(w.root, 'assistants', 'prompts'));
+    mkdirSync(join(w.root, 'assistants', '_shared'));
+    mkdirSync(join(w.root, 'outside'));
+    symlinkSync('assistants/prompts', join(w.root, 'linked'));
+    writeFileSync(join(w.root, 'assistants', 'prompts', 'p.md'), 'Be helpful.\n');
+    writeFileSync(join(w.root, 'outside', 'o.md'), 'Outside prompt.\n');
+    writeFileSync(join(w.root, 'assistants', '_shared', 'tools.yaml'), 'lookup:\n  type: code_interpreter\n');
+    writeFileSync(join(w.root, 'assistants', 'f.yaml'), "model: gpt-4o\nname: F\ntools:\n  - $ref: '_shared/tools.yaml#/lookup'\n");
+    const files = () => ['assistants/prompts/p.md', 'outside/o.md', 'assistants/_shared/tools.yaml'].map((f) => readFileSync(join(w.root, f), 'utf8'));
+    const before = files();
+    for (const [out, role] of [
+      ['assistants/prompts/p.md', 'the instructions_file of assistants/p.yaml (assistants/p.yaml:3:20)'],
+      ['linked/p.md', 'the instructions_file of assistants/p.yaml (assistants/p.yaml:3:20)'],
+      ['outside/o.md', 'the instructions_file of assistants/o.yaml (assistants/o.yaml:3:20)'],
+      ['assistants/_shared/tools.yaml', "the $ref '_shared/tools.yaml#/lookup' of assistants/f.yaml (assistants/f.yaml:4:11)"],
+    ]) {
+      const r = await runCli(['plan', '--out', out!], { cwd: w.root, env: env(emu) });
+      expect(r.code, out).toBe(1);
+      expect(r.stderr).toContain(`Error: ${out} is ${role}, which this run read: writing the plan there would replace it; nothing was written`);
+      expect(r.stderr).toContain('write the plan elsewhere: e.g. `--out plan.json`');
+      expect(r.stdout).toBe('');
+    }
+    expect(files()).toEqual(before);
+    const saved = await runCli(['plan', '--out', 'outside/plan.json'], { cwd: w.root, env: env(emu) });
+    expect(saved.code, saved.stderr).toBe(0);
+  });
+
+  it('migrate --out onto a file the source reads is refused even with --force, naming the field; a copy of the same bytes is not', async () => {
+    const w = ws({ q: { model: 'gpt-4o', name: 'Q', instructions_file: 'prompts/q.md' }, r: { model: 'gpt-4o', name: 'R', instructions_file: '../agents/prompts/q.md' } });
+    mkdirSync(join(w.root, 'assistants', 'prompts'));
+    mkdirSync(join(w.root, 'agents', 'prompts'), { recursive: true });
+    writeFileSync(join(w.root, 'assistants', 'prompts', 'q.md'), 'Q prompt.\n');
+    writeFileSync(join(w.root, 'agents', 'prompts', 'q.md'), 'R prompt.\n');
+    // q's prompt would be written at agents/prompts/q.md, the file r reads.
+    const r = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--force'], { cwd: w.root });
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stderr).toContain('Error: agents/prompts/q.md is the instructions_file of assistants/r.yaml (assistants/r.yaml:3:20), which this run read: writing a migrated file there would replace it; nothing was written');
+    expect(r.stderr).toContain('choose another --out, one that holds none of the files the source definitions read');
+    expect(readFileSync(join(w.root, 'agents', 'prompts', 'q.md'), 'utf8')).toBe('R prompt.\n');
+    expect(readdirSync(join(w.root, 'agents'))).toEqual(['prompts']);
+    // The same text there (r reads q's own prompt): the copy replaces nothing.
+    writeFileSync(join(w.root, 'agents', 'prompts', 'q.md'), 'Q prompt.\n');
+    const same = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--force'], { cwd: w.root });
+    expect(same.code, same.stderr).toBe(0);
+  });
+
   it('migrate refuses --dir inside --out and the same directory (also through a link), before reading a definition', async () => {
     const w = ws();
     // Not even valid YAML: each refusal comes before any definition is read.
