@@ -206,6 +206,20 @@ function migrateTool(tool: Tool, spec: AssistantSpec, at: Array<string | number>
       const { functions: _readOnly, ...rest } = api;
       return { type: 'openapi', openapi: rest as JsonObject };
     }
+    case 'azure_function':
+      // The one shape in both APIs: {function: {name, description?, parameters}, input_binding,
+      // output_binding}, each binding a storage_queue {queue_service_endpoint, queue_name}
+      // (classic [C] AzureFunctionDefinition, AzureFunctionBinding; new [J] AzureFunctionTool,
+      // AzureFunctionDefinition, AzureFunctionBinding). Neither function has `strict`.
+      if (isObject(t.azure_function)) return { type: 'azure_function', azure_function: t.azure_function as JsonObject };
+      lose(at, 'the azure_function tool has no azure_function definition to carry over');
+      return undefined;
+    case 'connected_agent':
+      // The new API's tool types ([J] ToolType) have no connected_agent: it calls another agent
+      // over A2A (a2a_preview: base_url and a project connection) or composes agents in a workflow
+      // agent (kind: workflow), neither of which a classic agent id maps to.
+      lose(at, 'the new API has no connected_agent tool: a sub-agent is called over A2A (an a2a_preview tool: its base URL and a project connection) or composed in a workflow agent, and neither is made from a classic agent id; recreate it by hand once the agent it calls is migrated');
+      return undefined;
     default:
       lose(at, `the ${String(t.type)} tool is not carried over: the new API's counterpart takes other fields (e.g. a project connection id instead of a connection id), which the sources do not map`);
       return undefined;

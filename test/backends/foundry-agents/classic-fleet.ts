@@ -1,6 +1,6 @@
 // A Foundry classic fleet as people have them: 30 assistants with mixed tools, response formats,
 // file_search options, sampling and metadata, made by hand (seeded into the classic emulator),
-// plus one whose Azure tool and vector_stores helper cannot be carried over to the new API.
+// plus one whose Azure tools and vector_stores helper cannot be carried over to the new API.
 
 const FORMATS: unknown[] = [
   undefined,
@@ -27,6 +27,8 @@ export function classicFleet(count = 30): Array<Record<string, unknown>> {
       if (i % 8 === 1) resources.code_interpreter = { file_ids: [`assistant-file-${i}a`, `assistant-file-${i}b`] };
     }
     if (i % 5 === 4) tools.push({ type: 'function', function: { name: 'escalate', parameters: { type: 'object', properties: {} } } });
+    // An Azure Function over storage queues: the one tool shape both APIs share.
+    if (i === 11) tools.push(AZURE_FUNCTION);
     const format = FORMATS[i % FORMATS.length];
     return {
       model: i % 2 ? 'gpt-4o' : 'gpt-4o-mini',
@@ -43,7 +45,17 @@ export function classicFleet(count = 30): Array<Record<string, unknown>> {
   });
 }
 
-/** An assistant whose bing_grounding tool and vector_stores helper the new API cannot take as they are. */
+/** An azure_function tool as the classic API takes it ([C] AzureFunctionToolDefinition). */
+export const AZURE_FUNCTION = {
+  type: 'azure_function',
+  azure_function: {
+    function: { name: 'enrich', description: 'Enrich a record.', parameters: { type: 'object', properties: { id: { type: 'string' } } } },
+    input_binding: { type: 'storage_queue', storage_queue: { queue_service_endpoint: 'https://acct.queue.core.windows.net', queue_name: 'enrich-in' } },
+    output_binding: { type: 'storage_queue', storage_queue: { queue_service_endpoint: 'https://acct.queue.core.windows.net', queue_name: 'enrich-out' } },
+  },
+};
+
+/** An assistant whose bing_grounding and connected_agent tools and vector_stores helper the new API cannot take as they are. */
 export const LOSSY = {
   model: 'gpt-4o',
   name: 'News Desk',
@@ -51,6 +63,7 @@ export const LOSSY = {
   tools: [
     { type: 'bing_grounding', bing_grounding: { search_configurations: [{ connection_id: '/subscriptions/x/connections/bing' }] } },
     { type: 'file_search' },
+    { type: 'connected_agent', connected_agent: { id: 'asst_editor', name: 'editor', description: 'Edits a summary.' } },
   ],
   tool_resources: { file_search: { vector_stores: [{ name: 'news', configuration: { data_sources: [{ uri: 'azureml://x', type: 'uri_asset' }] } }] } },
 };
