@@ -374,7 +374,7 @@ export function buildImport(
         key: c.live.key!,
         needsForce: false,
         why: `managed by the namespace '${c.namespace}' (${describeMarker({ namespace: c.namespace, key: c.live.key! })}); left alone${pin}`,
-        handOver: handOverHint(c.namespace, c.live.id, kind.nouns.one, kind.paths.metadata.join('.')),
+        handOver: handOverHint(c.namespace, c.live.id, kind),
       });
     } else if (c.kind === 'defined') {
       const file = shown(resolve(cwd, c.definition.file));

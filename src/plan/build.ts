@@ -227,7 +227,7 @@ function takeOverHint(holder: LiveResource, d: Definition, namespace: string, de
   const { file } = d;
   if (holder.namespace === namespace && definedKeys.has(holder.key!)) return `choose another name: '${holder.key}' is defined here with this name`;
   if (holder.namespace !== null && holder.namespace !== namespace) {
-    const elsewhere = `choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (${handOverHint(holder.namespace, name, one, kind.paths.metadata.join('.'))})`;
+    const elsewhere = `choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (${handOverHint(holder.namespace, name, kind)})`;
     if (holder.key !== d.key) return elsewhere;
     // Under this very key: most often this directory's own, made before its `namespace:` changed.
     // The command last, as a note of namespace twins ends (render/format.ts namespaceTwinNotes).

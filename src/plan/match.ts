@@ -63,10 +63,10 @@ function pinned(
   sets: ReadonlyMap<string, LiveResource[][]>,
   namespace: string,
   definedKeys: ReadonlySet<string>,
-  { nouns: { one }, paths }: Pick<ResourceKind, 'nouns' | 'paths'>,
+  kind: Pick<ResourceKind, 'nouns' | 'paths' | 'fields'>,
   aacObjects: ReadonlyMap<string, string>,
 ): LiveResource {
-  const metadata = paths.metadata.join('.');
+  const { one } = kind.nouns;
   const live = byId.get(d.id);
   const aacs = aacObjects.get(d.id);
   if (!live && aacs !== undefined) throw fieldError(d, ['id'], 'pinned-id', aacs, `pin the id of ${withArticle(one)}, or remove \`id:\` to create the ${one} instead`);
@@ -85,7 +85,7 @@ function pinned(
       ['id'],
       'pinned-id',
       `'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed by the namespace '${live.namespace}' (${describeMarker({ namespace: live.namespace, key: live.key! })})`,
-      `${withArticle(one)} belongs to one namespace: remove \`id:\`; or, ${handOverHint(live.namespace, live.id, one, metadata)}`,
+      `${withArticle(one)} belongs to one namespace: remove \`id:\`; or, ${handOverHint(live.namespace, live.id, kind)}`,
     );
   }
   // A pin to this namespace's assistant of another key is a rename when that key is no longer
@@ -159,7 +159,7 @@ export function matchResources(
   desired: Definition[],
   live: LiveResource[],
   namespace: string,
-  kind: Pick<ResourceKind, 'nouns' | 'paths'>,
+  kind: Pick<ResourceKind, 'nouns' | 'paths' | 'fields'>,
   differ: CopyDifference,
   opts: {
     adoptLegacy: boolean;

@@ -6,6 +6,7 @@ import { valueAt } from '../model/json.js';
 import { MARKER_PREFIX } from '../model/marker.js';
 import { diffSpecs } from './diff.js';
 import type { Rules } from './change.js';
+import type { ResourceKind } from '../backends/backend.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { codeSpan } from '../util/code-span.js';
 import { keyProblem } from '../model/key-format.js';
@@ -23,14 +24,23 @@ export function movedFromHint(old: string): string {
 
 /**
  * How a resource that the namespace `owner` manages comes to another namespace, for a refusal
- * that names it (`one`: the kind's noun; `metadata`: where the kind keeps metadata,
- * ResourceKind.paths.metadata, dotted). A namespace writes only its own marker, so no aac command
- * removes another's, nor its own without deleting: the owner lets it go by hand on the host, and
- * the pin `id` then adopts it (an unmarked resource) here. `q` shows the namespace's name
- * (`'owner'` by default; in code in a markdown view, where a name such as `@team` would ping).
+ * that names it (`kind`: its noun, where it keeps metadata (ResourceKind.paths.metadata) and how
+ * that field is written (its FieldRule.update)). A namespace writes only its own marker, so no
+ * aac command removes another's, nor its own without deleting: the owner lets it go by hand on
+ * the host, and the pin `id` then adopts it (an unmarked resource) here. Where metadata updates in
+ * place, the owner removes the key by an update; where each write is a new immutable version (a
+ * versioned agent: no update of metadata), by a new version without it, the older versions keeping
+ * it (the marker that counts is the latest version's). `q` shows the namespace's name (`'owner'`
+ * by default; in code in a markdown view, where a name such as `@team` would ping).
  */
-export function handOverHint(owner: string, id: string, one: string, metadata: string, q: (name: string) => string = (n) => `'${n}'`): string {
-  return `to hand it over, ${q(owner)} removes its definition and applies without --prune (the ${one} stays live, still marked), then removes the key ${codeSpan(`${MARKER_PREFIX}${owner}`)} from its ${metadata} on the host (in its dashboard, or by the API's update of ${metadata}), as no aac command removes a marker; ${codeSpan(yamlLine('id', id))} here then adopts it`;
+export function handOverHint(owner: string, id: string, kind: Pick<ResourceKind, 'nouns' | 'paths' | 'fields'>, q: (name: string) => string = (n) => `'${n}'`): string {
+  const one = kind.nouns.one;
+  const metadata = kind.paths.metadata.join('.');
+  const marker = codeSpan(`${MARKER_PREFIX}${owner}`);
+  const release = kind.fields.find((f) => f.name === kind.paths.metadata[0])?.update === 'new-version'
+    ? `then writes a new version of it whose ${metadata} lacks the key ${marker} on the host (in its portal, or by the API's create of a version: there is no update of a version's ${metadata}), its older versions keeping the key`
+    : `then removes the key ${marker} from its ${metadata} on the host (in its dashboard, or by the API's update of ${metadata})`;
+  return `to hand it over, ${q(owner)} removes its definition and applies without --prune (the ${one} stays live, still marked), ${release}, as no aac command removes a marker; ${codeSpan(yamlLine('id', id))} here then adopts it`;
 }
 
 /**

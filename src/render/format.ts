@@ -188,7 +188,7 @@ export function likelyMoveNotes(
     const created = `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} would be created`;
     if (c.movedFromElsewhere !== undefined) {
       const { key, namespace, id } = c.movedFromElsewhere;
-      const hint = handOverHint(namespace, id, kind.nouns.one, kind.paths.metadata.join('.'), q);
+      const hint = handOverHint(namespace, id, kind, q);
       return [`${created} anew: \`moved_from\` names ${q(key)}, which only the namespace ${q(namespace)} manages (${name(id)}), and a rename stays within one namespace; ${sanitize(hint)}.`];
     }
     if (c.likelyUnmarked !== undefined) {
