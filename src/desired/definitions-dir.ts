@@ -2,7 +2,7 @@
 // live resources, sending its key to the host, when it has no definitions to plan with, or when
 // its `.aacignore` would stop their load anyway.
 import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { pathErrorWords, readErrorHint } from '../util/errno.js';
 import { loadIgnoreRules } from './ignore.js';
@@ -14,7 +14,7 @@ import { uncheckedSubmodule } from './submodule.js';
 import { GIT_OWN_WHY, gitDirectoryHolding } from './git-dir.js';
 import { realAsFarAsItExists } from '../util/real-path.js';
 import { DEFAULT_DIR } from '../model/config.js';
-import { andList } from '../util/words.js';
+import { andList, orList } from '../util/words.js';
 import { slashed, slashHint } from './slash-paths.js';
 import { pathWord } from '../util/shell-word.js';
 import { isDirectory } from '../util/file-kind.js';
@@ -107,36 +107,59 @@ function refuseGitDirectory(dir: string, cwd: string): void {
 export const HOLDS_DEFINITIONS_DIR = 'holds-definitions-dir';
 
 /**
- * The reverse of insideHint: `--dir .` where `--dir ${DEFAULT_DIR}` was meant. The problem of a
- * definitions directory `dir` (absolute) that is the whole project — the working directory `cwd`,
- * or the root of the git repository around it (`boundary`) — with no aac.yaml at its top (which
- * would say it is meant), while it holds the default definitions directory with definition files
- * in it (`rels`: every definition file found, `configRels` every aac.yaml below the top, both
- * `/`-separated below `dir`). Read from `dir`, those take keys
- * that start with `assistants/` (what was planned from `assistants/` is created again under the
- * new keys, and --prune deletes the old), and every other YAML file of the project is
- * read as a definition too. A warning; an error when that directory holds an aac.yaml: it is a
- * definitions directory of its own, whose config would not be read. Undefined
- * otherwise. Costs a look for `dir`'s aac.yaml only when the files say the rest.
+ * The reverse of insideHint: `--dir .` where `--dir team-a` (or the default, `--dir ${DEFAULT_DIR}`)
+ * was meant. The problem of a definitions directory `dir` (absolute) that is the whole project —
+ * the working directory `cwd`, or the root of the git repository around it (`boundary`) — with no
+ * aac.yaml at its top (which would say it is meant), while it holds the project's definitions
+ * directories with definition files in them: every folder below it holding an aac.yaml (the
+ * outermost, of folders inside each other), and the default one (`rels`: every definition file
+ * found, `configRels` every aac.yaml below the top, both `/`-separated below `dir`). Read from
+ * `dir`, their files take keys that start with their folder's path (what was planned from
+ * `team-a/` is created again under the new keys, and --prune deletes the old), and every other
+ * YAML file of the project is read as a definition too. A warning; an error when one of them
+ * holds an aac.yaml: a definitions directory of its own, whose config would not be read. `held`:
+ * those folders that hold an aac.yaml, `/`-separated below `dir` (their aac.yaml is said by this
+ * error, not as misplaced). Undefined otherwise. Costs a look for `dir`'s aac.yaml only when the
+ * files say the rest.
  */
-export function heldDefinitionsDir(dir: string, cwd: string, boundary: RepoBoundary, rels: readonly string[], configRels: readonly string[]): Diagnostic | undefined {
+export function heldDefinitionsDir(dir: string, cwd: string, boundary: RepoBoundary, rels: readonly string[], configRels: readonly string[]): { diagnostic: Diagnostic; held: string[] } | undefined {
   const whole = resolve(dir) === resolve(cwd);
   if (!whole && !(boundary.kind === 'git' && resolve(dir) === resolve(boundary.root))) return undefined;
-  const below = `${DEFAULT_DIR}/`;
-  const held = rels.filter((rel) => rel.startsWith(below));
-  if (held.length === 0 || CONFIG_FILES.some((name) => existsSync(join(dir, name)))) return undefined;
-  const config = CONFIG_FILES.find((name) => configRels.includes(below + name));
+  const configured = configRels.filter((rel) => rel.includes('/')).map((rel) => posix.dirname(rel));
+  const inside = (rel: string, folder: string) => rel.startsWith(`${folder}/`);
+  // Of folders inside each other, the outer: the inner one's aac.yaml is its misplaced one.
+  const folders = [...new Set([...configured, DEFAULT_DIR])].filter((f, _, all) => !all.some((o) => o !== f && inside(f, o))).sort();
+  const holding = folders.flatMap((folder) => {
+    const files = rels.filter((rel) => inside(rel, folder));
+    return files.length === 0 ? [] : [{ folder, files, config: CONFIG_FILES.find((name) => configRels.includes(`${folder}/${name}`)) }];
+  });
+  if (holding.length === 0 || CONFIG_FILES.some((name) => existsSync(join(dir, name)))) return undefined;
   const shown = `'${shownPath(cwd, dir)}'`;
-  const heldDir = shownPath(cwd, join(dir, DEFAULT_DIR));
-  const example = held[0]!;
+  const shownOf = (folder: string) => shownPath(cwd, join(dir, folder));
+  const own = holding.filter((h) => h.config !== undefined);
+  const first = holding[0]!;
+  const example = first.files[0]!;
   const key = keyFromRelative(example);
+  const count = holding.reduce((n, h) => n + h.files.length, 0);
+  const folderList = andList(holding.map((h) => `${shownOf(h.folder)}/`));
+  const what = holding.length === 1
+    ? first.config !== undefined ? `a definitions directory of its own (it holds ${first.config})` : first.folder === DEFAULT_DIR ? 'the default definitions directory' : 'a definitions directory'
+    : own.length === holding.length ? `definitions directories of their own (each holds an aac.yaml)` : `definitions directories${own.length > 0 ? ` (${andList(own.map((h) => `${shownOf(h.folder)}/${h.config!}`))})` : ''}`;
+  const starting = andList(holding.map((h) => `${h.folder}/`));
+  const heldDir = shownOf(first.folder);
+  const pass = holding.length === 1
+    ? `if ${heldDir}/ holds the definitions, pass --dir ${heldDir}${whole && first.folder === DEFAULT_DIR ? ' (or leave --dir out: it is the default)' : ''}`
+    : `pass the definitions directory to plan: ${orList(holding.map((h) => `--dir ${shownOf(h.folder)}`))}`;
   return {
-    severity: config ? 'error' : 'warning',
-    code: HOLDS_DEFINITIONS_DIR,
-    location: { file: heldDir },
-    path: '',
-    message: `the definitions directory ${shown} holds ${heldDir}/, ${config ? `a definitions directory of its own (it holds ${config})` : 'the default definitions directory'}: read from ${shown}, its ${held.length === 1 ? 'file takes a key' : `${held.length} files take keys`} starting with ${below} (${shownPath(cwd, join(dir, example))} is '${key}', not '${key.slice(below.length)}'), so what was planned from ${heldDir}/ is created again under those keys (and --prune deletes the old), and every other YAML file below ${shown} is read as a definition too`,
-    hint: `if ${heldDir}/ holds the definitions, pass --dir ${heldDir}${whole ? ' (or leave --dir out: it is the default)' : ''}${config ? '' : `; if ${shown} is the definitions directory, add ${CONFIG_FILES[0]} at its top`}`,
+    diagnostic: {
+      severity: own.length > 0 ? 'error' : 'warning',
+      code: HOLDS_DEFINITIONS_DIR,
+      location: { file: heldDir },
+      path: '',
+      message: `the definitions directory ${shown} holds ${folderList}, ${what}: read from ${shown}, ${count === 1 ? 'its file takes a key' : `${holding.length === 1 ? 'its' : 'their'} ${count} files take keys`} starting with ${starting} (${shownPath(cwd, join(dir, example))} is '${key}', not '${key.slice(first.folder.length + 1)}'), so what was planned from ${holding.length === 1 ? `${heldDir}/` : 'them'} is created again under those keys (and --prune deletes the old), and every other YAML file below ${shown} is read as a definition too`,
+      hint: `${pass}${own.length > 0 ? '' : `; if ${shown} is the definitions directory, add ${CONFIG_FILES[0]} at its top`}`,
+    },
+    held: own.map((h) => h.folder),
   };
 }
 

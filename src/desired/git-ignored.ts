@@ -18,9 +18,14 @@ import { shownPath } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { codeSpan } from '../util/code-span.js';
 import { pathWord } from '../util/shell-word.js';
+import { andList } from '../util/words.js';
 
 /** The warning's code. */
 export const GIT_IGNORED = 'git-ignored-file' as const;
+
+/** OwnFile's role of a definition file and of aac.yaml, by which the directory's warning counts them. */
+export const DEFINITION_FILE = 'definition file';
+export const PROJECT_CONFIG = 'project config';
 
 /**
  * How long git may take to answer: it is asked for a warning only, and a git that hangs (a lock,
@@ -50,7 +55,8 @@ export interface IgnoreRule {
 /** Asks git which files it ignores, each file once however many loads ask (validate loads once per environment). */
 export interface IgnoreCheck {
   /**
-   * For each of `files` (absolute real paths) that git ignores, the rule that does; those outside
+   * For each of `files` (absolute real paths of files, or of a directory: the definitions
+   * directory, which git may ignore as a whole) that git ignores, the rule that does; those outside
    * a git work tree are not asked of. git is run once per work tree the files are in (one, unless
    * some are in a submodule: git will not answer for a path inside one), and only for files not
    * asked of before. When git is absent or fails, no file is ignored, and `debug` is told why.
@@ -84,7 +90,7 @@ export function gitIgnoreCheck({ env, debug }: { env: Readonly<Record<string, st
           debug?.(`git check-ignore in ${root} failed (${gitFailure(err)}): the definition files, overlays, aac.yaml and the files definitions read are not checked for being ignored by git`);
           return undefined;
         });
-        if (answered) debug?.(`git check-ignore in ${root}: ${asked.length} ${asked.length === 1 ? 'file' : 'files'} asked, ${answered.size} ignored`);
+        if (answered) debug?.(`git check-ignore in ${root}: ${asked.length} ${asked.length === 1 ? 'path' : 'paths'} asked, ${answered.size} ignored`);
         // A failure is not asked again by the run's next load: it would fail alike.
         for (const file of asked) known.set(file, answered?.get(file) ?? null);
       }));
@@ -162,24 +168,55 @@ function addCommand(shown: string): string {
 }
 
 /**
+ * The warning for the definitions directory `dir` (absolute) when git ignores it as a whole (by
+ * `rule`, a line naming it or a directory above it): one, at the directory, for the `files` of
+ * `own` that rule ignores (git reports the directory's rule for every file below it), in place of
+ * one for each. Files ignored by another rule, or reached through a symlink, keep their own.
+ */
+function ignoredDirWarning(dir: string, rule: IgnoreRule, files: readonly OwnFile[], resources: string, { cwd, realCwd, git }: { cwd: string; realCwd: string; git: string }): Diagnostic {
+  const where = ruleWhere(rule, realCwd);
+  const definitionFiles = files.filter((f) => f.role === DEFINITION_FILE).length;
+  const overlays = files.filter((f) => f.role.startsWith('overlay ')).length;
+  const counted = andList([
+    ...(definitionFiles > 0 ? [`${definitionFiles} definition ${definitionFiles === 1 ? 'file' : 'files'}`] : []),
+    ...(files.some((f) => f.role === PROJECT_CONFIG) ? ['its aac.yaml'] : []),
+    ...(overlays > 0 ? [`${overlays} ${overlays === 1 ? 'overlay' : 'overlays'}`] : []),
+  ]);
+  const shown = shownPath(cwd, dir);
+  return {
+    severity: 'warning',
+    code: GIT_IGNORED,
+    location: { file: shown },
+    path: '',
+    message: `the definitions directory ${shown} is ignored by git (${where}: ${codeSpan(rule.pattern)}): a plan here reads its ${counted}, but a clone — CI's checkout, a reviewer's — has none of them, so a plan there defines none of their ${resources}: it never creates or updates them (with --prune, deletes them)`,
+    hint: `commit it (${addCommand(git)}), or stop ignoring it (${where})`,
+  };
+}
+
+/**
  * Warnings of the files git ignores (`check`) among those `definitions` read (instructions files,
  * `$ref` fragments and the fragments those include) and `own`, the files aac reads itself: one
  * for each file a definition reads, at the first place that names it, counting the other
  * definitions that read it (`reads`, with the definition each belongs to); one for each of `own`,
- * at the file (`own`, with its index there). A file is asked of by the path it is named by (its
- * directories' symlinks resolved) and by its real path: a link git ignores, or one that leads to
- * a file it ignores, is missing from a clone all the same. All are asked of git together: one
- * process a work tree (IgnoreCheck). Nothing is asked outside a git repository (`boundary`).
+ * at the file (`own`, with its index there), but one for the definitions directory `dir` (`dir`)
+ * in place of those of its files when git ignores the directory as a whole (ignoredDirWarning). A
+ * file is asked of by the path it is named by (its directories' symlinks resolved) and by its
+ * real path: a link git ignores, or one that leads to a file it ignores, is missing from a clone
+ * all the same. All are asked of git together, the directory too: one process a work tree
+ * (IgnoreCheck). Nothing is asked outside a git repository (`boundary`).
  */
 export async function gitIgnoredWarnings(
   definitions: readonly Definition[],
   own: readonly OwnFile[],
-  { cwd, boundary, check }: { cwd: string; boundary: RepoBoundary; check: IgnoreCheck },
-): Promise<{ reads: Array<{ definition: Definition; diagnostic: Diagnostic }>; own: Array<{ index: number; diagnostic: Diagnostic }> }> {
+  { cwd, dir, resources, boundary, check }: { cwd: string; dir: string; resources: string; boundary: RepoBoundary; check: IgnoreCheck },
+): Promise<{ reads: Array<{ definition: Definition; diagnostic: Diagnostic }>; own: Array<{ index: number; diagnostic: Diagnostic }>; dir?: Diagnostic }> {
   const none = { reads: [], own: [] };
   if (boundary.kind !== 'git') return none;
   const refs = references(definitions, cwd);
   if (refs.length === 0 && own.length === 0) return none;
+  // The work tree's root is never ignored (and git takes no empty path): the directory is asked of only below it.
+  const realDir = realOrResolved(cwd, dir);
+  const dirAsked = realDir === boundary.real ? [] : [realDir];
   const real = realPaths(cwd);
   const realDirs = new Map<string, string>();
   const asAsked = new Map<string, string[]>();
@@ -191,9 +228,11 @@ export async function gitIgnoredWarnings(
     const named = join(realDir, basename(abs));
     asAsked.set(abs, [...new Set([named, real(abs)])]);
   }
-  const ignored = await check.ignored([...asAsked.values()].flat());
+  const ignored = await check.ignored([...asAsked.values()].flat().concat(dirAsked));
   if (ignored.size === 0) return none;
   const realCwd = realOrResolved(cwd, '.');
+  const dirRule = dirAsked.length > 0 ? ignored.get(realDir) : undefined;
+  const sameRule = (a: IgnoreRule, b: IgnoreRule) => a.file === b.file && a.line === b.line && a.pattern === b.pattern;
   /** The file of those `abs` is asked by that git ignores, and how the message names it. */
   const ignoredAs = (abs: string): { file: string; rule: IgnoreRule; linkTo?: string } | undefined => {
     const asked = asAsked.get(abs)!;
@@ -202,9 +241,14 @@ export async function gitIgnoredWarnings(
     // The named path is asked first: when it is not the one ignored, its link's target is.
     return { file, rule: ignored.get(file)!, ...(file === asked[0] ? {} : { linkTo: shownPath(realCwd, file) }) };
   };
+  const inDir: OwnFile[] = [];
   const ownWarnings = own.flatMap((f, index) => {
     const got = ignoredAs(f.abs);
     if (!got) return [];
+    if (dirRule && got.linkTo === undefined && sameRule(got.rule, dirRule)) {
+      inDir.push(f);
+      return [];
+    }
     const where = ruleWhere(got.rule, realCwd);
     const ignoredBy = `(${where}: ${codeSpan(got.rule.pattern)})`;
     const what = got.linkTo === undefined ? `this ${f.role} is ignored by git ${ignoredBy}` : `this ${f.role} is a symlink to ${got.linkTo}, which git ignores ${ignoredBy}`;
@@ -244,5 +288,5 @@ export async function gitIgnoredWarnings(
       },
     };
   });
-  return { reads, own: ownWarnings };
+  return { reads, own: ownWarnings, ...(inDir.length > 0 ? { dir: ignoredDirWarning(dir, dirRule!, inDir, resources, { cwd, realCwd, git: shownPath(realCwd, realDir) }) } : {}) };
 }

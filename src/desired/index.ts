@@ -19,8 +19,7 @@ import { isPlanDocument } from '../model/plan.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
 import { heldDefinitionsDir, requireDefinitionsDir } from './definitions-dir.js';
 import { misplacedConfig } from './misplaced-config.js';
-import { DEFAULT_DIR } from '../model/config.js';
-import { gitIgnoredWarnings, type IgnoreCheck, type OwnFile } from './git-ignored.js';
+import { DEFINITION_FILE, gitIgnoredWarnings, PROJECT_CONFIG, type IgnoreCheck, type OwnFile } from './git-ignored.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { validateAgainst, withinCollectionLimits } from '../yaml/schema.js';
@@ -525,7 +524,7 @@ function ownFiles(dir: string, read: readonly LoadFile[], loaded: readonly Loade
     const key = loaded[i]!.key;
     return {
       abs: path,
-      role: 'definition file',
+      role: DEFINITION_FILE,
       without: `a plan there does not define ${key === undefined ? 'what it defines' : `'${key}'`}: it never creates or updates the ${kind.nouns.one} (with --prune, deletes it)`,
       aacIgnore,
     };
@@ -539,7 +538,7 @@ function ownFiles(dir: string, read: readonly LoadFile[], loaded: readonly Loade
   }));
   const config: OwnFile[] = configPath === undefined ? [] : [{
     abs: configPath,
-    role: 'project config',
+    role: PROJECT_CONFIG,
     without: 'a plan there reads the definitions with the default settings (provider, endpoint, namespace, no environments)',
   }];
   return [...definitionFiles, ...overlayFiles, ...config];
@@ -613,10 +612,10 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     hint,
   }));
   const held = heldDefinitionsDir(dir, opts.cwd, boundary, discovered.files.map((f) => f.rel), discovered.configs.map((f) => posixRelative(dir, f)));
-  if (held) unlisted.unshift(held);
-  // The held directory's own aac.yaml is said by its error (a definitions directory of its own).
-  const heldDir = held?.severity === 'error' ? join(dir, DEFAULT_DIR) : undefined;
-  unlisted.push(...discovered.configs.filter((f) => dirname(f) !== heldDir).map((file) => misplacedConfig(file, dir, (p) => shownPath(opts.cwd, p))));
+  if (held) unlisted.unshift(held.diagnostic);
+  // A held directory's own aac.yaml is said by its error (a definitions directory of its own).
+  const heldDirs = new Set(held?.held.map((rel) => join(dir, rel)));
+  unlisted.push(...discovered.configs.filter((f) => !heldDirs.has(dirname(f))).map((file) => misplacedConfig(file, dir, (p) => shownPath(opts.cwd, p))));
   const names = declared.map((e) => e.name);
   for (const r of retired) {
     const at = shownPathBelow(opts.cwd, shown, r.dir, join(dir, r.dir));
@@ -667,7 +666,9 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   if (opts.ignoreCheck) {
     const loadedOf = new Map(kept.map((l) => [l.definition!, l]));
     const own = ownFiles(dir, toRead, loaded, assembler, opts.configPath, kind);
-    const warned = await gitIgnoredWarnings(definitions, own, { cwd: opts.cwd, boundary, check: opts.ignoreCheck });
+    const warned = await gitIgnoredWarnings(definitions, own, { cwd: opts.cwd, dir, resources: kind.nouns.many, boundary, check: opts.ignoreCheck });
+    // The directory's, for all its files, first: before aac.yaml's own problems.
+    if (warned.dir) configIgnored.push(warned.dir);
     for (const { definition, diagnostic } of warned.reads) loadedOf.get(definition)!.diagnostics.push(diagnostic);
     // Each where its file's other problems are: aac.yaml's first, a definition file's with its
     // file's, an overlay's with the overlays'.

@@ -76,7 +76,8 @@ it('a link to an ignored file and a fragment included by a fragment are warned o
   expect(r.stdout).toContain(`assistants/b.yaml:3:11: warning: ${said("$ref '_shared.yaml#/tool'", '.local/t.yaml (a fragment its fragment includes)', '.gitignore:1: `.local/`')}:`);
   // Two environments, one question: the second load finds every file already asked of.
   expect(r.stderr.match(/git check-ignore/g)).toHaveLength(1);
-  expect(r.stderr).toMatch(/git check-ignore in .*: 7 files asked, 2 ignored\n/);
+  // Its files and the definitions directory itself.
+  expect(r.stderr).toMatch(/git check-ignore in .*: 8 paths asked, 2 ignored\n/);
   // Without git: no warning, no failure; --debug says why.
   const without = await runCli(['validate', '--debug'], { cwd: root, env: { PATH: join(root, 'no-bin') } });
   expect(without.code).toBe(0);
@@ -120,7 +121,32 @@ it('a definition file, an overlay or aac.yaml git ignores is a warning at the fi
       `this overlay of 'b' in environment 'prod' is ignored by git (.gitignore:3: \`assistants/overlays/prod/b.yaml\`): ${clone} a plan there for 'prod' makes 'b' as the base definition has it`,
       `commit it (\`git add -f assistants/overlays/prod/b.yaml\`), or stop ignoring it (.gitignore:3)${local('assistants/overlays/prod/.aacignore')}`],
   ]);
-  // Every file the load read, in one question: the four definition files, the overlay, aac.yaml.
+  // Every file the load read, in one question: the four definition files, the overlay, aac.yaml, and the directory.
   expect(r.stderr.match(/git check-ignore/g)).toHaveLength(1);
-  expect(r.stderr).toMatch(/git check-ignore in .*: 6 files asked, 3 ignored\n/);
+  expect(r.stderr).toMatch(/git check-ignore in .*: 7 paths asked, 3 ignored\n/);
+});
+
+it('a definitions directory git ignores as a whole is one warning at the directory, naming the rule; a file a definition reads keeps its own, and files a rule ignores one by one one each', async () => {
+  const root = repo({
+    '.gitignore': 'teams/\n',
+    'prompts/.gitignore': 'local.md\n',
+    'teams/a/aac.yaml': 'environments:\n  prod: { namespace: prod }\n',
+    'teams/a/a.yaml': 'model: gpt-4o\ninstructions_file: ../../prompts/local.md\n',
+    'teams/a/b.yaml': 'model: gpt-4o\n',
+    'teams/a/c.yaml': 'model: gpt-4o\n',
+    'teams/a/overlays/prod/b.yaml': 'model: gpt-4o-mini\n',
+    'prompts/local.md': 'here only\n',
+  });
+  const r = await runCli(['validate', '--dir', 'teams/a', '--env', 'prod', '--format', 'json'], { cwd: root });
+  expect(r.code).toBe(0);
+  const warnings = JSON.parse(r.stdout).diagnostics.map((d: { file: string; line: number | null; path: string; message: string; hint: string }) => [d.file, d.line, d.path, d.message, d.hint]);
+  expect(warnings).toEqual([
+    ['teams/a', null, '', "the definitions directory teams/a is ignored by git (.gitignore:1: `teams/`): a plan here reads its 3 definition files, its aac.yaml and 1 overlay, but a clone — CI's checkout, a reviewer's — has none of them, so a plan there defines none of their assistants: it never creates or updates them (with --prune, deletes them)",
+      'commit it (`git add -f teams/a`), or stop ignoring it (.gitignore:1)'],
+    ['teams/a/a.yaml', 2, 'instructions_file', expect.stringContaining(said('instructions_file', 'prompts/local.md', 'prompts/.gitignore:1: `local.md`')), expect.any(String)],
+  ]);
+  // A rule that ignores the files one by one, not the directory: one warning each, as before.
+  writeFileSync(join(root, '.gitignore'), 'teams/a/*.yaml\n');
+  const each = JSON.parse((await runCli(['validate', '--dir', 'teams/a', '--env', 'prod', '--format', 'json'], { cwd: root })).stdout).diagnostics;
+  expect(each.map((d: { file: string }) => d.file)).toEqual(['teams/a/aac.yaml', 'teams/a/a.yaml', 'teams/a/a.yaml', 'teams/a/b.yaml', 'teams/a/c.yaml']);
 });

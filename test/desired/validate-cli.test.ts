@@ -155,6 +155,25 @@ describe('aac validate', () => {
     expect((await runCli(['validate', '--dir', 'infra'], { cwd: root })).stdout).toBe('1 definition valid.\n');
   });
 
+  it('--dir . over the project names its definitions directories by their aac.yaml, whatever their names, and names each --dir to pass', async () => {
+    const root = writeTree({
+      'teams/a/aac.yaml': 'namespace: a\n', 'teams/a/bot.yaml': 'model: gpt-4o\n', 'teams/a/sub/aac.yaml': 'namespace: x\n',
+      'support/aac.yaml': 'namespace: s\n', 'support/helper.yaml': 'model: gpt-4o\n', 'support/faq.yaml': 'model: gpt-4o\n',
+    });
+    const r = await runCli(['validate', '--dir', '.', '--no-color'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("support: error: the definitions directory '.' holds support/ and teams/a/, definitions directories of their own (each holds an aac.yaml): read from '.', their 3 files take keys starting with support/ and teams/a/ (support/faq.yaml is 'support/faq', not 'faq'), so what was planned from them is created again under those keys (and --prune deletes the old), and every other YAML file below '.' is read as a definition too\n  hint: pass the definitions directory to plan: --dir support or --dir teams/a\n");
+    // Their own aac.yaml files are said by this error; one inside another is that one's misplaced aac.yaml.
+    expect(r.stdout).not.toContain('support/aac.yaml: error');
+    expect(r.stdout).not.toContain('teams/a/aac.yaml: error');
+    expect(r.stdout).toContain('teams/a/sub/aac.yaml: error: aac reads one aac.yaml');
+    // One, under any name: the --dir to pass is its own.
+    rmSync(join(root, 'support'), { recursive: true });
+    const one = await runCli(['validate', '--dir', '.', '--no-color'], { cwd: root });
+    expect(one.stdout).toContain("teams/a: error: the definitions directory '.' holds teams/a/, a definitions directory of its own (it holds aac.yaml): read from '.', its file takes a key starting with teams/a/ (teams/a/bot.yaml is 'teams/a/bot', not 'bot')");
+    expect(one.stdout).toContain('  hint: if teams/a/ holds the definitions, pass --dir teams/a\n');
+  });
+
   it("a --dir that does not exist, run from above the definitions (migrate's `classic/` beside a new one): the folders that hold YAML files are named", async () => {
     const root = writeTree({ 'classic/a1.yaml': 'model: gpt-4o\n', 'classic/aac.yaml': 'provider: foundry\n', 'docs/readme.md': '# no yaml\n' });
     const r = await runCli(['validate', '--dir', 'newfa'], { cwd: root });
