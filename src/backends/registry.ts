@@ -132,6 +132,19 @@ export function backendNamed(name: string): BackendModule | undefined {
   return BACKENDS.find((b) => b.name === name);
 }
 
+/** The kind `aac migrate` reads (BackendModule.migrate converts Assistants-shaped specs). */
+export const MIGRATE_SOURCE_KIND = 'assistant';
+
+/** Every registered backend's resource kind, in registry order. */
+export function registeredKinds(): ResourceKind[] {
+  return BACKENDS.map((b) => b.kind);
+}
+
+/** The providers whose definitions are of `kind`, in registry order. */
+export function providersOfKind(kind: ResourceKind): string[] {
+  return BACKENDS.filter((b) => b.kind === kind).flatMap((b) => b.providers.map((p) => p.name));
+}
+
 /** The backends `aac migrate --to` can write for. */
 export function migrationTargets(): string[] {
   return BACKENDS.filter((b) => b.migrate).map((b) => b.name);

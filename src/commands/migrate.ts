@@ -11,7 +11,7 @@ import { loadAsWritten } from './pipeline.js';
 import { loadProjectConfig } from '../config/index.js';
 import { runGivenNamespace } from './namespace-option.js';
 import { NAMESPACE_ENV } from '../config/namespace.js';
-import { backendNamed, kindForProvider, migrationTargets, providerInfo } from '../backends/registry.js';
+import { backendNamed, kindForProvider, MIGRATE_SOURCE_KIND, migrationTargets, providerInfo } from '../backends/registry.js';
 import type { ProviderInfo } from '../backends/backend.js';
 import { nameAddress } from '../backends/name-address.js';
 import { DEFAULT_API_VERSION } from '../backends/http/endpoint.js';
@@ -99,7 +99,7 @@ export const migrateCommand: Command = {
 
     const { desired, byEnvironment, config, loaded } = await loadAsWritten(ctx);
     const sourceKind = kindForProvider(config.provider);
-    if (sourceKind.name !== 'assistant') {
+    if (sourceKind.name !== MIGRATE_SOURCE_KIND) {
       throw new UserError(`aac migrate reads Assistants definitions; ${shownPath(io.cwd, srcDir)} holds definitions for provider ${config.provider}`, 'point --dir at a directory of Assistants definitions');
     }
     const provider = target.providers[0]!.name;

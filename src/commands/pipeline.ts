@@ -4,7 +4,9 @@ import type { Backend, ResourceKind } from '../backends/backend.js';
 import { acquireLock, listResources, thisRun, type HeldLock } from '../lock/lock.js';
 import { aacObjects } from '../lock/lock-object.js';
 import { valueAt } from '../model/json.js';
-import { credentialsIn, kindForProvider } from '../backends/registry.js';
+import { credentialsIn, kindForProvider, registeredKinds } from '../backends/registry.js';
+import { anotherKindWords } from './another-kind.js';
+import { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
 import { refuseCredentialNames, refuseCredentialNamespace } from '../desired/credential-names.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
@@ -80,7 +82,7 @@ export async function loadDesired(
   const found = emptyIsFine ? loaded.diagnostics.filter((d) => d.code !== NO_DEFINITIONS) : loaded.diagnostics;
   const errors = [...loadedConfig.diagnostics, ...found].filter((d) => d.severity === 'error').length;
   if (errors > 0) onErrors?.(errors);
-  const warnings = stopOnErrors(ctx, loadedConfig, found);
+  const warnings = stopOnErrors(ctx, loadedConfig, found, loaded.definitions.length);
   return { desired: loaded.definitions, config, environments: loadedConfig.environments, loaded: loadedConfig, warnings };
 }
 
@@ -89,8 +91,15 @@ export async function loadDesired(
  * error, saying `outcome` (what the command left undone: migrate writes files, changing nothing remote);
  * else returns them (warnings only) as printed.
  */
-function stopOnErrors(ctx: CommandContext, loadedConfig: LoadedConfig, found: readonly Diagnostic[], outcome = 'nothing was changed'): Diagnostic[] {
+function stopOnErrors(ctx: CommandContext, loadedConfig: LoadedConfig, found: readonly Diagnostic[], valid: number, outcome = 'nothing was changed'): Diagnostic[] {
   const diagnostics = [...loadedConfig.diagnostics, ...found];
+  const other = definitionsOfAnotherKind(found, valid, kindForProvider(loadedConfig.config.provider), registeredKinds());
+  if (other) {
+    // Every file's errors follow from the one choice: said once; each stays in --format json and the annotations.
+    report(ctx, [...loadedConfig.diagnostics, ...found.filter((d) => d.severity !== 'error')]);
+    const { message, hint } = anotherKindWords(ctx, loadedConfig.config, other);
+    throw new UserError(`${message}; ${outcome}`, hint, diagnostics);
+  }
   const printed = report(ctx, diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (errors === 0) return printed;
@@ -133,7 +142,7 @@ export async function loadAsWritten(ctx: CommandContext): Promise<{
     byEnvironment.push({ environment, definitions: got.definitions });
     perEnvironment.push([environment.name, got.diagnostics]);
   }
-  stopOnErrors(ctx, loaded, eachOnce([...base.diagnostics, ...(declared.length > 0 ? mergeEnvironmentDiagnostics(perEnvironment) : [])]), 'nothing was written');
+  stopOnErrors(ctx, loaded, eachOnce([...base.diagnostics, ...(declared.length > 0 ? mergeEnvironmentDiagnostics(perEnvironment) : [])]), base.definitions.length, 'nothing was written');
   return { desired: base.definitions, byEnvironment, config, loaded };
 }
 

@@ -13,7 +13,9 @@ import { diagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js
 import { plural } from '../render/format.js';
 import { inGitHubActions } from '../util/github.js';
 import type { Command } from './command.js';
-import { credentialsIn } from '../backends/registry.js';
+import { credentialsIn, kindForProvider, registeredKinds } from '../backends/registry.js';
+import { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
+import { anotherKindWords } from './another-kind.js';
 import { redactData } from '../util/redact.js';
 import { kindCommands } from './suggest.js';
 import { noteOutsideDirectories } from './outside-note.js';
@@ -87,7 +89,11 @@ export const validateCommand: Command = {
       ctx.io.stdout.write(`${JSON.stringify(diagnosticsJson(diagnostics, { definitions: valid, provider }), null, 2)}\n`);
       return errors > 0 ? 1 : 0;
     }
-    ctx.io.stdout.write(renderDiagnosticsText(diagnostics, { color: ctx.global.color }));
+    // Every file's errors following from the one provider: said once (the json above keeps each).
+    const other = runs.length === 1 ? definitionsOfAnotherKind(found, valid, kindForProvider(runs[0]!.provider), registeredKinds()) : undefined;
+    const told = other ? anotherKindWords(ctx, runs[0]!, other) : undefined;
+    ctx.io.stdout.write(renderDiagnosticsText(told ? diagnostics.filter((d) => d.severity !== 'error' || !other!.files.includes(d.location.file)) : diagnostics, { color: ctx.global.color }));
+    if (told) ctx.io.stdout.write(`error: ${told.message}\n  hint: ${told.hint}\n`);
     if (inGitHubActions(ctx.io.env)) {
       // On stderr, as every command's annotations (pipeline.ts): the runner reads both streams.
       ctx.io.stderr.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));

@@ -288,6 +288,7 @@ export async function loadProjectConfig(
       ...(top.endpoint !== undefined ? { endpoint: top.endpoint, endpointAt: src.locate(['endpoint'], 'value') } : {}),
       ...(top.namespace !== undefined ? { namespace: top.namespace, namespaceAt: src.locate(['namespace'], 'value') } : {}),
       ...(fileProvider !== undefined ? { providerAt: src.locate(['provider'], 'value') } : {}),
+      ...(fileProvider !== undefined && fileProvider !== provider ? { providerOverridden: fileProvider } : {}),
       ...(retain === undefined ? {} : { retainVersions: retain }),
       file,
       ...(typeof value.$schema === 'string' ? { schema: value.$schema } : {}),

@@ -45,6 +45,8 @@ export interface ProjectConfig {
   namespaceAt?: SourceLocation & { environment?: string };
   /** Where the top level's `provider:` value is written, when aac.yaml has one (whatever --provider says). */
   providerAt?: SourceLocation;
+  /** That value, a known provider, when `--provider` gave another (`provider` is then the flag's). */
+  providerOverridden?: string;
   /** `retain_versions:`: for a versioned kind, how many of each managed resource's newest versions to keep (≥ 1); undefined keeps all. */
   retainVersions?: number;
   /** The environment of aac.yaml these settings are for (`--env`); undefined without environments. */

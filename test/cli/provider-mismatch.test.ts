@@ -59,3 +59,46 @@ describe('a provider that does not match the server', () => {
     for (const secret of [KEY, 'QUERY-5ecret-99']) expect(r.stdout + r.stderr).not.toContain(secret);
   });
 });
+
+describe('definitions of another kind than the provider takes are one error, not one per file', () => {
+  const agents = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`fa/a${i}.yaml`, `name: agent-${i}\ndefinition:\n  kind: prompt\n  model: gpt-5\n  instructions: Hi.\n`]));
+
+  it('--provider foundry over aac.yaml\'s foundry-agents: the provider, the kind the files are, and dropping --provider; json keeps each file', async () => {
+    const root = writeTree({ 'fa/aac.yaml': 'provider: foundry-agents\nnamespace: fa\n', ...agents(5) });
+    for (const command of ['plan', 'validate']) {
+      const r = await runCli([command, '--dir', 'fa', '--provider', 'foundry'], { cwd: root, env: {} });
+      expect(r.code, command).toBe(1);
+      const out = r.stdout + r.stderr;
+      expect(out).toContain("--provider foundry (over aac.yaml's provider: foundry-agents) takes assistant definitions, but all 5 definition files in fa/ are definitions for foundry-agents (they write 'definition' at the top level, which assistant definitions do not have)");
+      expect(out).toContain("drop --provider: aac.yaml's provider: foundry-agents reads them");
+      expect(out).not.toContain("unknown field 'definition'");
+      expect(out).not.toContain('fa/a3.yaml');
+    }
+    const json = await runCli(['validate', '--dir', 'fa', '--provider', 'foundry', '--format', 'json'], { cwd: root, env: {} });
+    expect(JSON.parse(json.stdout).diagnostics.filter((d: { message: string }) => d.message === "unknown field 'definition' in the definition")).toHaveLength(5);
+  });
+
+  it("Assistants definitions under aac.yaml's foundry-agents: the providers that take them, and migrate; an openai-agents file is told apart", async () => {
+    const root = writeTree({
+      'as/aac.yaml': 'provider: foundry-agents\nnamespace: as\n',
+      'as/a.yaml': 'model: gpt-4o\nname: A\ninstructions: Hi.\n',
+      'as/b.yaml': 'model: gpt-4o\nname: B\n',
+      'oa/o.yaml': 'model: gpt-5\nname: O\nreasoning: {effort: low}\n',
+    });
+    const r = await runCli(['plan', '--dir', 'as'], { cwd: root, env: {} });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Error: aac.yaml's provider: foundry-agents takes agent definitions, but all 2 definition files in as/ are definitions for openai, foundry, portkey, zerobot or openai-agents (they write 'instructions' and 'model' at the top level, which agent definitions do not have); nothing was changed");
+    expect(r.stderr).toContain("set aac.yaml's provider: to openai, foundry, portkey, zerobot or openai-agents; or to move them to foundry-agents, convert them with `aac migrate --to foundry-agents --dir as --out DIR`");
+    const o = await runCli(['validate', '--dir', 'oa', '--provider', 'foundry-agents'], { cwd: root, env: {} });
+    expect(o.stdout).toContain("error: --provider foundry-agents takes agent definitions, but the definition file in oa/ is one for openai-agents (it writes 'model' and 'reasoning' at the top level, which agent definitions do not have)");
+    expect(o.stdout).toContain('hint: run with `--provider openai-agents`\n');
+  });
+
+  it('a directory where one file is of the provider\'s kind keeps each file\'s errors', async () => {
+    const root = writeTree({ 'fa/aac.yaml': 'provider: foundry\nnamespace: fa\n', ...agents(2), 'fa/ok.yaml': 'model: gpt-4o\nname: Ok\n' });
+    const r = await runCli(['validate', '--dir', 'fa'], { cwd: root, env: {} });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("fa/a0.yaml:2:1: error: unknown field 'definition' in the definition");
+    expect(r.stdout).not.toContain('definitions for foundry-agents');
+  });
+});

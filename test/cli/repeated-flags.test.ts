@@ -175,7 +175,7 @@ describe('every command aac suggests carries the run\'s options', () => {
     expect(r.stdout).toMatch(/^Point aac at it: .* aac plan --dir 'my bots' --provider zerobot$/m);
   });
 
-  it('a definition with another API\'s field is told the migrate that writes into this run\'s directory', async () => {
+  it('a definition with another API\'s field is told the migrate that writes into or reads this run\'s directory', async () => {
     h = await harness();
     mkdirSync(join(h.ws.root, 'my agents'));
     writeFileSync(join(h.ws.root, 'my agents', 'a.yaml'), 'model: gpt-4o\nname: a\ntemperature: 0.2\ntools:\n  - type: file_search\n');
@@ -184,8 +184,10 @@ describe('every command aac suggests carries the run\'s options', () => {
     expect(agents.stdout).toContain("to convert Assistants definitions, run `aac migrate --to openai-agents --dir SRC --out 'my agents'`");
     // The tool's hint too, and Foundry's.
     expect(agents.stdout.match(/aac migrate --to openai-agents --dir SRC --out 'my agents'/g)).toHaveLength(1);
+    // Foundry agents write `definition:` where these files write `model:`: the directory's files are
+    // another kind's as a whole, told once, with the migrate that reads this run's directory.
     const foundry = await h.cli(['validate', '--dir', 'my agents', '--provider', 'foundry-agents']);
-    expect(foundry.stdout).toContain("to convert Assistants definitions, run `aac migrate --to foundry-agents --dir SRC --out 'my agents'`");
+    expect(foundry.stdout).toContain("convert them with `aac migrate --to foundry-agents --dir 'my agents' --out DIR`");
   });
 });
 

@@ -1,0 +1,37 @@
+// The words for definitions of another kind than the run's provider takes (desired/kind-mismatch.ts),
+// for plan, apply, import and migrate (pipeline.ts) and validate alike.
+import { kindForProvider, MIGRATE_SOURCE_KIND, providerInfo, providersOfKind } from '../backends/registry.js';
+import type { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
+import { shownPath } from '../desired/paths.js';
+import type { ProjectConfig } from '../model/config.js';
+import { codeSpan } from '../util/code-span.js';
+import { shellWord } from '../util/shell-word.js';
+import { andList, orList } from '../util/words.js';
+import type { CommandContext } from './command.js';
+
+/**
+ * The error for definitions of another kind than the provider's (desired/kind-mismatch.ts): the
+ * provider and where it was chosen, the kind the files are (by the providers that take it) and
+ * the way out: the provider aac.yaml names when --provider overrode it, else one that takes them;
+ * and `aac migrate` when it converts that kind into the chosen provider's.
+ */
+export function anotherKindWords(ctx: CommandContext, config: ProjectConfig, other: NonNullable<ReturnType<typeof definitionsOfAnotherKind>>): { message: string; hint: string } {
+  const { provider, providerOverridden: written } = config;
+  const chosen = kindForProvider(provider);
+  const theirs = other.kinds.flatMap(providersOfKind);
+  const from = ctx.global.provider !== undefined
+    ? `--provider ${provider}${written !== undefined ? ` (over aac.yaml's provider: ${written})` : ''}`
+    : config.providerAt !== undefined ? `aac.yaml's provider: ${provider}` : `the default provider ${provider} (aac.yaml names none)`;
+  const dir = shownPath(ctx.io.cwd, ctx.global.dir);
+  const n = other.files.length;
+  const fields = andList(other.fields.map((f) => `'${f}'`));
+  const message = `${from} takes ${chosen.nouns.one} definitions, but ${n === 1 ? `the definition file in ${dir}/ is one` : `all ${n} definition files in ${dir}/ are definitions`} for ${orList(theirs)} (${n === 1 ? 'it writes' : 'they write'} ${fields} at the top level, which ${chosen.nouns.one} definitions do not have)`;
+  const fixes = [
+    written !== undefined && theirs.includes(written) ? `drop --provider: aac.yaml's provider: ${written} reads them`
+      : ctx.global.provider === undefined && config.providerAt !== undefined ? `set aac.yaml's provider: to ${orList(theirs)}`
+      : `run with ${orList(theirs.map((p) => codeSpan(`--provider ${p}`)))}`,
+  ];
+  const target = providerInfo(provider)?.backend;
+  if (other.kinds.some((k) => k.name === MIGRATE_SOURCE_KIND) && target?.migrate) fixes.push(`to move them to ${provider}, convert them with ${codeSpan(`aac migrate --to ${target.name} --dir ${shellWord(dir)} --out DIR`)}`);
+  return { message, hint: fixes.join('; or ') };
+}
