@@ -61,12 +61,23 @@ const CHECKED_PARTS: ReadonlyArray<{ part: string; since: number }> = [
   { part: 'live_elsewhere', since: 16 },
 ];
 /**
- * The top-level fields every file of their format or a later one holds, by the first MINOR that
- * writes them: a file of such a format that lacks one was edited, and is refused (parsePlanFile);
- * one of an earlier format is read without it. schema/output/plan.schema.json says the same in
- * its `allOf` (test/output-schemas holds them equal).
+ * The fields every file of their format or a later one holds, by their path (`target.environment`:
+ * `environment` of the top-level `target`) and the first MINOR that writes them, for each format
+ * since the first this aac reads (1.2: a file before it has no target.namespace, refused). A field
+ * only some changes or plans have (locked_by, live_elsewhere, endpoint_from…) is not listed. A file
+ * of such a format that lacks one was edited, and is refused (parsePlanFile); one of an earlier
+ * format is read without it. schema/output/plan.schema.json requires each from its format on in its
+ * `allOf`, one entry a field (test/output-schemas holds them equal).
  */
-export const WRITTEN_SINCE: Readonly<Record<'dir' | 'namespace_from' | 'retain_versions', number>> = { dir: 12, namespace_from: 13, retain_versions: 14 };
+export const WRITTEN_SINCE: Readonly<Record<string, number>> = {
+  adopt_legacy: 3,
+  'target.environment': 4,
+  'summary.delete_versions': 7,
+  dir: 12,
+  namespace_from: 13,
+  retain_versions: 14,
+  adopt_namespace: 17,
+};
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
 interface ResourceChangeDocument {
@@ -529,7 +540,11 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
   const doc = read.object(parsed, []);
   const minor = checkVersion(doc, file, read, remake);
   for (const [field, since] of Object.entries(WRITTEN_SINCE)) {
-    if (minor >= since && doc[field] === undefined) read.failField([field], `is missing: a plan file of format ${READABLE_MAJOR}.${since} or later always has it`);
+    const path = field.split('.');
+    const name = path.pop()!;
+    // A parent that is not an object is refused as such where it is read.
+    const parent = path.reduce<unknown>((at, step) => (isObject(at) ? at[step] : undefined), doc);
+    if (minor >= since && isObject(parent) && parent[name] === undefined) read.failField([...path, name], `is missing: a plan file of format ${READABLE_MAJOR}.${since} or later always has it`);
   }
   const target = read.object(doc.target, ['target']);
   const summary = read.object(doc.summary, ['summary']);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { backendNamed, migrationTargets, providerInfo, providerNames } from '../../src/backends/registry.js';
 import { STOP_CAUSE } from '../../src/apply/outcome.js';
 import { NAMESPACE_SOURCES } from '../../src/model/plan.js';
-import { WRITTEN_SINCE } from '../../src/plan/plan-file.js';
+import { parsePlanFile, WRITTEN_SINCE } from '../../src/plan/plan-file.js';
 import { errorsOf, expectDocument, outputSchemas, validators, type DocumentName, type Schema } from './schemas.js';
 
 const SRC = new URL('../../src/', import.meta.url);
@@ -50,12 +50,13 @@ describe('the output schemas', () => {
       if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${where}[${i}]`));
       if (node === null || typeof node !== 'object') return;
       for (const [k, v] of Object.entries(node)) {
+        // An `if` and its `then` name properties described at their place: format_version, and what it requires.
         if (k === 'properties') {
           for (const [field, s] of Object.entries(v as Record<string, Schema>)) {
             if (typeof s.description !== 'string' && !(typeof s.$ref === 'string' && s.$ref.startsWith('#/'))) undescribed.push(`${where}.${field}`);
             walk(s, `${where}.${field}`);
           }
-        } else if (k !== 'enum' && k !== 'const' && k !== 'if') walk(v, `${where}.${k}`);
+        } else if (k !== 'enum' && k !== 'const' && k !== 'if' && k !== 'then') walk(v, `${where}.${k}`);
       }
     };
     for (const [name, schema] of Object.entries(schemas)) {
@@ -88,13 +89,35 @@ describe('format_version', () => {
 });
 
 describe('fields required from the format that added them on', () => {
-  const conditions = (schemas.plan!.allOf as Schema[]).map((s) => ({ fields: at(s, 'then').required as string[], pattern: new RegExp(at(s, 'if', 'properties', 'format_version').pattern as string) }));
+  /** Each `allOf` entry: the field its `then` requires, as a WRITTEN_SINCE path, and its `if`'s format_version pattern. */
+  const conditions = (schemas.plan!.allOf as Schema[]).map((s) => {
+    const path: string[] = [];
+    let then = at(s, 'then');
+    while (!then.required) {
+      const [name, inner] = Object.entries(then.properties as Record<string, Schema>)[0]!;
+      path.push(name);
+      then = inner;
+    }
+    return { fields: (then.required as string[]).map((f) => [...path, f].join('.')), pattern: new RegExp(at(s, 'if', 'properties', 'format_version').pattern as string) };
+  });
+  const written = (): Record<string, unknown> => JSON.parse(readFileSync(new URL('../seam/fixtures/examples-create/plan.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  /** `doc` without the field at `path` (a WRITTEN_SINCE key), copied along the way. */
+  const without = (doc: Record<string, unknown>, path: string): Record<string, unknown> => {
+    const [name, ...rest] = path.split('.');
+    const copy = { ...doc };
+    if (rest.length === 0) delete copy[name!];
+    else copy[name!] = without(copy[name!] as Record<string, unknown>, rest.join('.'));
+    return copy;
+  };
+  /** The first MINOR aac reads: a file before 1.2 has no target.namespace, and is refused (parsePlanFile). */
+  const FIRST_READ = 2;
+  const WRITES = Number((written().format_version as string).split('.')[1]);
 
   it('are the ones the plan file reader refuses a file without, each from the same format', () => {
     expect(conditions.flatMap((c) => c.fields).sort()).toEqual(Object.keys(WRITTEN_SINCE).sort());
     for (const { fields, pattern } of conditions) {
       for (const field of fields) {
-        const since = WRITTEN_SINCE[field as keyof typeof WRITTEN_SINCE];
+        const since = WRITTEN_SINCE[field]!;
         for (let minor = 0; minor < 400; minor++) expect(pattern.test(`1.${minor}`), `${field} in 1.${minor}`).toBe(minor >= since);
       }
     }
@@ -102,14 +125,29 @@ describe('fields required from the format that added them on', () => {
 
   it('refuse a plan aac writes without one, with the field named, and accept it of a format before the field', () => {
     const { open } = validators('plan');
-    const written = JSON.parse(readFileSync(new URL('../seam/fixtures/examples-create/plan.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-    expectDocument('plan', JSON.stringify(written));
+    expectDocument('plan', JSON.stringify(written()));
     for (const [field, since] of Object.entries(WRITTEN_SINCE)) {
-      const lacking = { ...written };
-      delete lacking[field];
+      const lacking = without(written(), field);
+      const parent = field.split('.').slice(0, -1);
       expect(open(lacking), field).toBe(false);
-      expect(errorsOf(open).split('\n')).toContain(`/ must have required property '${field}'`);
+      expect(errorsOf(open).split('\n')).toContain(`${parent.map((p) => `/${p}`).join('') || '/'} must have required property '${field.split('.').at(-1)}'`);
       expect(open({ ...lacking, format_version: `1.${since - 1}` }), `${field} before 1.${since}`).toBe(true);
+    }
+  });
+
+  it('a plan file of each format aac reads, as that format wrote it, is read and validates; without a field its format writes, neither', () => {
+    const { open } = validators('plan');
+    for (let minor = FIRST_READ; minor <= WRITES; minor++) {
+      const format = `1.${minor}`;
+      const since = Object.entries(WRITTEN_SINCE);
+      const asWritten = since.filter(([, s]) => s > minor).reduce((doc, [field]) => without(doc, field), { ...written(), format_version: format });
+      expect(open(asWritten), `${format}: ${errorsOf(open)}`).toBe(true);
+      expect(() => parsePlanFile(JSON.stringify(asWritten), 'p.json', 'aac plan --out p.json'), format).not.toThrow();
+      for (const [field] of since.filter(([, s]) => s <= minor)) {
+        const lacking = without(asWritten, field);
+        expect(open(lacking), `${format} without ${field}`).toBe(false);
+        expect(() => parsePlanFile(JSON.stringify(lacking), 'p.json', 'aac plan --out p.json'), `${format} without ${field}`).toThrow(`${field} is missing: a plan file of format 1.${WRITTEN_SINCE[field]} or later always has it`);
+      }
     }
   });
 });

@@ -77,11 +77,20 @@ export function expectDocument(name: DocumentName, text: string): Record<string,
 }
 
 /**
- * The fields the schema `schema` (an object's) requires of a document of the format this aac
- * writes: its `required`, and those its `allOf` requires from the format that added them on
- * (`if` format_version is that or later, `then` required), which a file of an earlier format lacks.
+ * The `then` parts of the plan schema's `allOf` (each: a field required `if` format_version is the
+ * format that added it or later), as their objects at `path` (property names from the top:
+ * ['target'] gives `then.properties.target` of those that have one).
  */
-export function requiredNow(schema: Schema): Set<string> {
-  const since = ((schema.allOf as Schema[] | undefined) ?? []).flatMap((s) => ((s.then as Schema | undefined)?.required as string[] | undefined) ?? []);
-  return new Set([...((schema.required as string[] | undefined) ?? []), ...since]);
+export function requiredSinceAt(root: Schema, path: readonly string[]): Schema[] {
+  const thens = ((root.allOf as Schema[] | undefined) ?? []).map((s) => s.then as Schema | undefined);
+  return path.reduce((at, name) => at.map((s) => (s?.properties as Record<string, Schema> | undefined)?.[name]), thens).filter((s): s is Schema => s !== undefined);
+}
+
+/**
+ * The fields the schema `schema` (an object's) requires of a document of the format this aac
+ * writes: its `required`, and those `since` (requiredSinceAt its place) requires from the format
+ * that added them on, which a file of an earlier format lacks.
+ */
+export function requiredNow(schema: Schema, since: readonly Schema[]): Set<string> {
+  return new Set([...((schema.required as string[] | undefined) ?? []), ...since.flatMap((s) => (s.required as string[] | undefined) ?? [])]);
 }

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { outputSchemas, requiredNow, type DocumentName, type Schema } from './schemas.js';
+import { outputSchemas, requiredNow, requiredSinceAt, type DocumentName, type Schema } from './schemas.js';
 
 const SRC = new URL('../../src/', import.meta.url);
 
@@ -72,21 +72,25 @@ function propertiesOf(type: ts.Type): Array<{ name: string; optional: boolean; t
   return [...byName.values()].map((p) => ({ name: p.name, optional: p.optional || p.in < members.length, type: p.types[0]! }));
 }
 
-/** Every way the type and the schema disagree on a property, as `path: what`. */
-function differences(type: ts.Type, schema: Schema, root: Schema, path: string): string[] {
+/**
+ * Every way the type and the schema disagree on a property, as `path: what`; `at` is the schema's
+ * place as property names from the top while no array intervenes (where the root's `allOf` may
+ * require a field from the format that added it on: requiredSinceAt), else undefined.
+ */
+function differences(type: ts.Type, schema: Schema, root: Schema, path: string, at: string[] | undefined = []): string[] {
   const out: string[] = [];
   for (const s of branches(schema, root)) {
     const t = present(type);
     if (s.items && typeof s.items === 'object') {
       const element = checker.isArrayType(t) || checker.isTupleType(t) ? checker.getTypeArguments(t as ts.TypeReference)[0] : undefined;
       if (!element) out.push(`${path}: the schema has an array, the code ${checker.typeToString(t)}`);
-      else out.push(...differences(element, s.items as Schema, root, `${path}[]`));
+      else out.push(...differences(element, s.items as Schema, root, `${path}[]`, undefined));
       continue;
     }
     if (!s.properties) continue;
     const props = propertiesOf(t);
     const listed = s.properties as Record<string, Schema>;
-    const required = requiredNow(s);
+    const required = requiredNow(s, at ? requiredSinceAt(root, at) : []);
     for (const p of props) {
       if (!(p.name in listed)) out.push(`${path}.${p.name}: written by the code, not in the schema`);
     }
@@ -97,7 +101,7 @@ function differences(type: ts.Type, schema: Schema, root: Schema, path: string):
         continue;
       }
       if (p.optional === required.has(name)) out.push(`${path}.${name}: ${p.optional ? 'optional in the code, required in the schema' : 'always written by the code, not required in the schema'}`);
-      out.push(...differences(p.type, sub, root, `${path}.${name}`));
+      out.push(...differences(p.type, sub, root, `${path}.${name}`, at && [...at, name]));
     }
   }
   return out;
