@@ -22,6 +22,7 @@ import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
 import { Tally } from '../util/tally.js';
 import { gitIgnoreCheck, type IgnoreCheck } from '../desired/git-ignored.js';
+import { gitListing, type GitListing } from '../desired/git-listing.js';
 import { countListed, sayWait } from './wait-progress.js';
 import { environmentsSharingHost, type HostSharer } from './shared-host.js';
 import { namespaceClashes } from './repo-namespaces.js';
@@ -47,12 +48,29 @@ export function debugLines(ctx: CommandContext): ((line: string) => void) | unde
   return ctx.global.debug ? (line: string) => ctx.io.stderr.write(line.endsWith('\n') ? line : `${line}\n`) : undefined;
 }
 
+/** Each run's GitListing, by its definitions directory: a run (its `io`) lists once, whichever check asks first. */
+const listings = new WeakMap<CommandContext['io'], Map<string, GitListing>>();
+
+/**
+ * The run's one GitListing of its definitions directory (desired/git-listing.ts): one `git
+ * ls-files` for the namespace check of the repository's other directories and the ignore check
+ * of the directory's files, git run with the run's environment, its failures said on --debug.
+ */
+export function runListing(ctx: CommandContext): GitListing {
+  const byDir = listings.get(ctx.io) ?? new Map<string, GitListing>();
+  listings.set(ctx.io, byDir);
+  let listing = byDir.get(ctx.global.dir);
+  if (listing === undefined) byDir.set(ctx.global.dir, (listing = gitListing(ctx.global.dir, { env: ctx.io.env, ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) })));
+  return listing;
+}
+
 /**
  * The run's one IgnoreCheck (desired/git-ignored.ts): git run with the run's environment, its
- * failures said on --debug. One a command, however many loads it makes (one per environment).
+ * failures said on --debug, the files the run's listing holds not asked of. One a command,
+ * however many loads it makes (one per environment).
  */
 export function runIgnoreCheck(ctx: CommandContext): IgnoreCheck {
-  return gitIgnoreCheck({ env: ctx.io.env, ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) });
+  return gitIgnoreCheck({ env: ctx.io.env, listing: runListing(ctx), ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) });
 }
 
 /**
@@ -208,7 +226,7 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
 async function refuseNamespaceClash(ctx: CommandContext, config: ProjectConfig): Promise<void> {
   const { source } = runNamespace(ctx, config);
   if (source !== 'aac.yaml' && source !== 'default') return;
-  const [first] = await namespaceClashes(ctx.global.dir, [config], { cwd: ctx.io.cwd, env: ctx.io.env, ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) });
+  const [first] = await namespaceClashes(ctx.global.dir, [config], { cwd: ctx.io.cwd, listing: runListing(ctx) });
   if (first) throw UserError.at({ ...first, hint: first.hint! });
 }
 

@@ -1,8 +1,8 @@
 // Two definitions directories of one repository that give one namespace on one host each take the
 // other's resources for orphans of their own: a plan of either lists the other's as unmanaged,
 // and its --prune deletes them. The namespace is each directory's boundary (README, Scopes and
-// ownership), so the repository's other aac.yaml files are read — found by one `git ls-files`
-// (desired/git-config-files.ts), nothing at all outside a git repository — and a run whose
+// ownership), so the repository's other aac.yaml files are read — found by the run's one `git
+// ls-files` (desired/git-listing.ts), nothing at all outside a git repository — and a run whose
 // namespace one of them also gives is refused before any request (`plan`, `apply`), or told as an
 // error (`validate`), at this directory's `namespace:`.
 import { existsSync } from 'node:fs';
@@ -13,9 +13,8 @@ import { loadProjectConfig } from '../config/index.js';
 import { resolveNamespace } from '../config/namespace.js';
 import { namespaceProblem } from '../model/marker.js';
 import { isInside } from '../desired/file-access.js';
-import { gitConfigFiles } from '../desired/git-config-files.js';
+import type { GitListing } from '../desired/git-listing.js';
 import { shownPath } from '../desired/paths.js';
-import { repoRoot } from '../desired/repo-root.js';
 import { configIn } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -111,15 +110,13 @@ function clash(mine: Place, theirs: Place, host: { neither?: true; unwritten?: P
  * For each of `runs` (the settings of the environments the command runs in `dir`, absolute; one
  * for plan and apply, every declared one for validate), an error (NAMESPACE_CLASH) for each other
  * definitions directory of the repository — a directory with an aac.yaml that git tracks or would
- * add (gitConfigFiles), not `dir`, not below it (its aac.yaml is `dir`'s misplaced-config) — one of
+ * add (`listing`, the run's GitListing), not `dir`, not below it (its aac.yaml is `dir`'s misplaced-config) — one of
  * whose environments (or its top level, when it declares none) gives the same namespace on the
  * same host (sameHost). One whose aac.yaml has errors is left out: it cannot plan. [] outside a
- * git repository (nothing is run), or when git fails (`debug` is told why).
+ * git repository (nothing is run), or when git fails (the listing's debug line says why).
  */
-export async function namespaceClashes(dir: string, runs: readonly ProjectConfig[], { cwd, env, debug }: { cwd: string; env: Readonly<Record<string, string | undefined>>; debug?: (line: string) => void }): Promise<Diagnostic[]> {
-  const boundary = repoRoot(dir);
-  if (boundary.kind !== 'git') return [];
-  const files = await gitConfigFiles(boundary.root, env, debug);
+export async function namespaceClashes(dir: string, runs: readonly ProjectConfig[], { cwd, listing }: { cwd: string; listing: GitListing }): Promise<Diagnostic[]> {
+  const files = (await listing.listed())?.configs;
   if (!files) return [];
   const realDir = realOrResolved(cwd, dir);
   const others = [...new Set(files.filter((f) => existsSync(f)).map((f) => dirname(f)))].filter((d) => !isInside(realDir, realOrResolved(cwd, d)));

@@ -19,7 +19,7 @@ import { anotherKindWords } from './another-kind.js';
 import { redactData } from '../util/redact.js';
 import { kindCommands } from './suggest.js';
 import { noteOutsideDirectories } from './outside-note.js';
-import { debugLines, runIgnoreCheck } from './reading.js';
+import { runIgnoreCheck, runListing } from './reading.js';
 import { namespaceClashes } from './repo-namespaces.js';
 
 export const validateCommand: Command = {
@@ -52,14 +52,15 @@ export const validateCommand: Command = {
       : [runIn];
     // One environment at a time: each holds every parsed definition while it is checked.
     const loaded: LoadResult[] = [];
-    // git is asked once for the files every environment's definitions read.
+    // git is asked once for the files every environment's definitions read, and lists once for them
+    // and the namespace check.
     const ignoreCheck = runIgnoreCheck(ctx);
     for (const run of runs) {
       loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, ignoreCheck, ...(config.path !== undefined ? { configPath: config.path } : {}), commands: kindCommands(ctx), provider: run.provider, environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
     }
     // Another directory of the repository with one of these namespaces on its host: an error with aac.yaml's.
     if (!config.diagnostics.some((d) => d.severity === 'error')) {
-      config.diagnostics.push(...await namespaceClashes(ctx.global.dir, runs, { cwd: ctx.io.cwd, env: ctx.io.env, ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) }));
+      config.diagnostics.push(...await namespaceClashes(ctx.global.dir, runs, { cwd: ctx.io.cwd, listing: runListing(ctx) }));
     }
     const found = runs.length === 1 ? loaded[0]!.diagnostics : mergeEnvironmentDiagnostics(runs.map((run, i) => [run.environment!, loaded[i]!.diagnostics] as const));
     // A variable no definition references, said once every environment's definitions are read

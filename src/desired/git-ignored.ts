@@ -6,14 +6,16 @@
 // without the definition (and with --prune deletes its assistant), without the overlay, or with
 // the default settings. Only git knows its ignore rules whole (nested .gitignore files,
 // .git/info/exclude, core.excludesFile, and that a tracked file is never ignored), so git is
-// asked: one `git check-ignore` for all the files of a run.
+// asked: the run's one `git ls-files` (git-listing.ts) clears the files it lists, and one `git
+// check-ignore` names the rule of each of the others, when there are any.
 import { execFile } from 'node:child_process';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Definition } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { references, type Reference } from './references.js';
 import { realOrResolved, realPaths } from '../util/real-path.js';
-import { errnoWords } from '../util/errno.js';
+import { gitEnvironment, gitFailure, GIT_TIMEOUT_MS } from './git-process.js';
+import type { GitListing } from './git-listing.js';
 import { shownPath } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { codeSpan } from '../util/code-span.js';
@@ -27,23 +29,6 @@ export const GIT_IGNORED = 'git-ignored-file' as const;
 export const DEFINITION_FILE = 'definition file';
 export const PROJECT_CONFIG = 'project config';
 
-/**
- * How long git may take to answer: it is asked for a warning only, and a git that hangs (a lock,
- * a slow network file system) must not hold the run.
- */
-export const GIT_TIMEOUT_MS = 10_000;
-
-/**
- * The variables that point git at a repository other than the one its working directory is in
- * (git(1), ENVIRONMENT): set in a git hook, they would make it answer for the hook's repository.
- */
-const REPOSITORY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_PREFIX'];
-
-/** `env` (the run's environment) without the variables that would point git at another repository: what every git aac runs is given. */
-export function gitEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !REPOSITORY_VARIABLES.includes(name)));
-}
-
 /** The rule that makes git ignore a file: where it is written, its line there, its pattern. */
 export interface IgnoreRule {
   /** The file the rule is in, absolute; undefined for the user's core.excludesFile, not the repository's. */
@@ -55,62 +40,65 @@ export interface IgnoreRule {
 /** Asks git which files it ignores, each file once however many loads ask (validate loads once per environment). */
 export interface IgnoreCheck {
   /**
-   * For each of `files` (absolute real paths of files, or of a directory: the definitions
-   * directory, which git may ignore as a whole) that git ignores, the rule that does; those outside
-   * a git work tree are not asked of. git is run once per work tree the files are in (one, unless
-   * some are in a submodule: git will not answer for a path inside one), and only for files not
-   * asked of before. When git is absent or fails, no file is ignored, and `debug` is told why.
+   * For each of `files` (absolute real paths) and `dirs` (absolute real paths of directories: the
+   * definitions directory, which git may ignore as a whole) that git ignores, the rule that does;
+   * those outside a git work tree are not asked of. A file the run's listing holds (GitListing:
+   * tracked, or untracked and not ignored) is not ignored, and git is not asked of it; the others
+   * are asked of `git check-ignore`, once per work tree they are in (one, unless some are in a
+   * submodule: git will not answer for a path inside one), with `dirs` there, and only when one of
+   * `files` there is to be asked: a directory's rule is wanted only for the files it ignores. A
+   * path asked of before is not asked again. When git is absent or fails, nothing is ignored, and
+   * `debug` is told why.
    */
-  ignored(files: readonly string[]): Promise<ReadonlyMap<string, IgnoreRule>>;
+  ignored(files: readonly string[], dirs?: readonly string[]): Promise<ReadonlyMap<string, IgnoreRule>>;
 }
 
 /**
  * An IgnoreCheck that runs git with `env` (the run's environment, without the variables that
- * would point it at another repository), telling `debug` what it asked and why it could not.
+ * would point it at another repository), telling `debug` what it asked and why it could not;
+ * `listing`, the run's GitListing, answers for the files it lists.
  */
-export function gitIgnoreCheck({ env, debug }: { env: Readonly<Record<string, string | undefined>>; debug?: (line: string) => void }): IgnoreCheck {
+export function gitIgnoreCheck({ env, debug, listing }: { env: Readonly<Record<string, string | undefined>>; debug?: (line: string) => void; listing?: GitListing }): IgnoreCheck {
   const known = new Map<string, IgnoreRule | null>();
   const gitEnv = gitEnvironment(env);
   const rootOf = new Map<string, RepoBoundary>();
   return {
-    async ignored(files) {
-      const byRoot = new Map<string, string[]>();
-      for (const file of new Set(files)) {
-        if (known.has(file)) continue;
-        const dir = dirname(file);
+    async ignored(files, dirs = []) {
+      const listed = await listing?.listed();
+      const byRoot = new Map<string, { files: string[]; dirs: string[] }>();
+      const ask = (path: string, kind: 'files' | 'dirs') => {
+        const dir = dirname(path);
         let at = rootOf.get(dir);
         if (at === undefined) rootOf.set(dir, (at = repoRoot(dir)));
-        if (at.kind !== 'git') continue;
-        const group = byRoot.get(at.root);
-        if (group) group.push(file);
-        else byRoot.set(at.root, [file]);
+        if (at.kind !== 'git') return;
+        const group = byRoot.get(at.root) ?? { files: [], dirs: [] };
+        byRoot.set(at.root, group);
+        group[kind].push(path);
+      };
+      for (const file of new Set(files)) {
+        if (known.has(file)) continue;
+        if (listed?.files.has(file)) known.set(file, null);
+        else ask(file, 'files');
       }
-      await Promise.all([...byRoot].map(async ([root, asked]) => {
+      for (const dir of new Set(dirs)) if (!known.has(dir)) ask(dir, 'dirs');
+      await Promise.all([...byRoot].filter(([, group]) => group.files.length > 0).map(async ([root, group]) => {
+        const asked = [...group.files, ...group.dirs];
         const answered = await checkIgnore(root, asked, gitEnv).catch((err: unknown) => {
           debug?.(`git check-ignore in ${root} failed (${gitFailure(err)}): the definition files, overlays, aac.yaml and the files definitions read are not checked for being ignored by git`);
           return undefined;
         });
         if (answered) debug?.(`git check-ignore in ${root}: ${asked.length} ${asked.length === 1 ? 'path' : 'paths'} asked, ${answered.size} ignored`);
         // A failure is not asked again by the run's next load: it would fail alike.
-        for (const file of asked) known.set(file, answered?.get(file) ?? null);
+        for (const path of asked) known.set(path, answered?.get(path) ?? null);
       }));
       const out = new Map<string, IgnoreRule>();
-      for (const file of files) {
-        const rule = known.get(file);
-        if (rule) out.set(file, rule);
+      for (const path of [...files, ...dirs]) {
+        const rule = known.get(path);
+        if (rule) out.set(path, rule);
       }
       return out;
     },
   };
-}
-
-/** Why a git process failed, in a few words for a debug line: not installed, no answer, or the first line git wrote. */
-export function gitFailure(err: unknown): string {
-  const e = err as NodeJS.ErrnoException & { stderr?: Buffer; killed?: boolean };
-  if (e.code === 'ENOENT') return 'git is not installed, or not on PATH';
-  if (e.killed) return `no answer in ${GIT_TIMEOUT_MS / 1000} s`;
-  const said = e.stderr?.toString('utf8').trim().split('\n')[0];
-  return said || (typeof e.code === 'string' ? errnoWords(err) : String(e.message));
 }
 
 /**
@@ -202,8 +190,8 @@ function ignoredDirWarning(dir: string, rule: IgnoreRule, files: readonly OwnFil
  * in place of those of its files when git ignores the directory as a whole (ignoredDirWarning). A
  * file is asked of by the path it is named by (its directories' symlinks resolved) and by its
  * real path: a link git ignores, or one that leads to a file it ignores, is missing from a clone
- * all the same. All are asked of git together, the directory too: one process a work tree
- * (IgnoreCheck). Nothing is asked outside a git repository (`boundary`).
+ * all the same. All are asked together, the directory too (IgnoreCheck: the run's listing, and
+ * for the files it does not hold one `git check-ignore` a work tree). Nothing is asked outside a git repository (`boundary`).
  */
 export async function gitIgnoredWarnings(
   definitions: readonly Definition[],
@@ -228,7 +216,7 @@ export async function gitIgnoredWarnings(
     const named = join(realDir, basename(abs));
     asAsked.set(abs, [...new Set([named, real(abs)])]);
   }
-  const ignored = await check.ignored([...asAsked.values()].flat().concat(dirAsked));
+  const ignored = await check.ignored([...asAsked.values()].flat(), dirAsked);
   if (ignored.size === 0) return none;
   const realCwd = realOrResolved(cwd, '.');
   const dirRule = dirAsked.length > 0 ? ignored.get(realDir) : undefined;

@@ -2,11 +2,11 @@
 // ignored directory) is a warning naming the place, the file, the rule and the fix: git is asked
 // once a run, only when a definition reads a file, and a git that cannot answer is a debug note.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { testDir } from '../helpers/each-test.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 
 /** A git repository holding `files`, with those in `tracked` committed (added with -f: ignored or not). */
 function repo(files: Record<string, string>, tracked: string[] = []): string {
@@ -76,14 +76,16 @@ it('a link to an ignored file and a fragment included by a fragment are warned o
   expect(r.stdout).toContain(`assistants/b.yaml:3:11: warning: ${said("$ref '_shared.yaml#/tool'", '.local/t.yaml (a fragment its fragment includes)', '.gitignore:1: `.local/`')}:`);
   // Two environments, one question: the second load finds every file already asked of.
   expect(r.stderr.match(/git check-ignore/g)).toHaveLength(1);
-  // Its files and the definitions directory itself.
-  expect(r.stderr).toMatch(/git check-ignore in .*: 8 paths asked, 2 ignored\n/);
+  // The listing holds the directory's files and its aac.yaml; asked: the two files it does not hold, and the directory.
+  expect(r.stderr).toMatch(/git ls-files in .*: 5 files tracked or not ignored, 1 aac.yaml file\n/);
+  expect(r.stderr).toMatch(/git check-ignore in .*: 3 paths asked, 2 ignored\n/);
   // Without git: no warning, no failure; --debug says why.
   const without = await runCli(['validate', '--debug'], { cwd: root, env: { PATH: join(root, 'no-bin') } });
   expect(without.code).toBe(0);
   expect(without.stdout).not.toContain('git ignores');
   expect(without.stderr).toMatch(/git check-ignore in .* failed \(git is not installed, or not on PATH\): the definition files, overlays, aac.yaml and the files definitions read are not checked for being ignored by git\n/);
   expect(without.stderr.match(/git check-ignore/g)).toHaveLength(1);
+  expect(without.stderr).toMatch(/git ls-files in .* failed \(git is not installed, or not on PATH\): the other definitions directories of the repository are not checked for sharing this one's namespace, and every file the run reads is asked of check-ignore\n/);
   expect((await runCli(['validate'], { cwd: root, env: { PATH: join(root, 'no-bin') } })).stderr).not.toContain('git');
   // Outside a git work tree: git is not run.
   const plain = testDir('aac-not-git-');
@@ -121,9 +123,9 @@ it('a definition file, an overlay or aac.yaml git ignores is a warning at the fi
       `this overlay of 'b' in environment 'prod' is ignored by git (.gitignore:3: \`assistants/overlays/prod/b.yaml\`): ${clone} a plan there for 'prod' makes 'b' as the base definition has it`,
       `commit it (\`git add -f assistants/overlays/prod/b.yaml\`), or stop ignoring it (.gitignore:3)${local('assistants/overlays/prod/.aacignore')}`],
   ]);
-  // Every file the load read, in one question: the four definition files, the overlay, aac.yaml, and the directory.
   expect(r.stderr.match(/git check-ignore/g)).toHaveLength(1);
-  expect(r.stderr).toMatch(/git check-ignore in .*: 7 paths asked, 3 ignored\n/);
+  // The listing holds the three files not ignored; asked: the three it does not hold, and the directory.
+  expect(r.stderr).toMatch(/git check-ignore in .*: 4 paths asked, 3 ignored\n/);
 });
 
 it('a definitions directory git ignores as a whole is one warning at the directory, naming the rule; a file a definition reads keeps its own, and files a rule ignores one by one one each', async () => {
@@ -149,4 +151,46 @@ it('a definitions directory git ignores as a whole is one warning at the directo
   writeFileSync(join(root, '.gitignore'), 'teams/a/*.yaml\n');
   const each = JSON.parse((await runCli(['validate', '--dir', 'teams/a', '--env', 'prod', '--format', 'json'], { cwd: root })).stdout).diagnostics;
   expect(each.map((d: { file: string }) => d.file)).toEqual(['teams/a/aac.yaml', 'teams/a/a.yaml', 'teams/a/a.yaml', 'teams/a/b.yaml', 'teams/a/c.yaml']);
+});
+
+/**
+ * A PATH whose `git` logs each run's arguments, one line each, to the file returned, then runs
+ * the real git (found on this process's PATH) with them.
+ */
+function loggedGit(): { path: string; log: string } {
+  const bin = testDir('aac-git-shim-');
+  const log = join(bin, 'git.log');
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  writeFileSync(join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${real}' "$@"\n`);
+  chmodSync(join(bin, 'git'), 0o755);
+  writeFileSync(log, '');
+  return { path: `${bin}:${process.env.PATH}`, log };
+}
+
+it('one git process a run when git ignores none of the files it reads: the listing clears them; check-ignore only for a file it does not hold', async () => {
+  const root = repo({
+    'assistants/aac.yaml': 'environments:\n  dev: { namespace: dev }\n  prod: { namespace: prod }\n',
+    'assistants/a.yaml': 'model: gpt-4o\ninstructions_file: prompts/a.md\n',
+    'assistants/b.yaml': 'model: gpt-4o\n',
+    'assistants/prompts/a.md': 'hi\n',
+    'other/aac.yaml': 'namespace: other\n',
+  }, ['assistants/a.yaml', 'assistants/aac.yaml']);
+  const git = loggedGit();
+  const runs = () => readFileSync(git.log, 'utf8').split('\n').filter((l) => l !== '').map((l) => l.split(' ')[2]);
+  // validate: two environments loaded, the namespace check of other/ made: one ls-files.
+  const validate = await runCli(['validate'], { cwd: root, env: { PATH: git.path } });
+  expect(validate.code, validate.stdout).toBe(0);
+  expect(runs()).toEqual(['ls-files']);
+  // plan: the namespace check before the first request, the ignore check after the walk: one ls-files.
+  const emu = await testEmulator({ apiKey: 'sk-test-git-count' });
+  writeFileSync(git.log, '');
+  const plan = await runCli(['plan', '--env', 'dev'], { cwd: root, env: { PATH: git.path, OPENAI_API_KEY: 'sk-test-git-count', OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined } });
+  expect(plan.code, plan.stderr).toBe(0);
+  expect(runs()).toEqual(['ls-files']);
+  // A file git ignores is not listed: check-ignore names its rule, the second process.
+  writeFileSync(join(root, '.gitignore'), 'prompts/\n');
+  writeFileSync(git.log, '');
+  const ignored = await runCli(['validate'], { cwd: root, env: { PATH: git.path } });
+  expect(ignored.stdout).toContain('which git ignores (.gitignore:1: `prompts/`)');
+  expect(runs()).toEqual(['ls-files', 'check-ignore']);
 });
