@@ -156,12 +156,19 @@ function addCommand(shown: string): string {
 }
 
 /**
- * The warning for the definitions directory `dir` (absolute) when git ignores it as a whole (by
- * `rule`, a line naming it or a directory above it): one, at the directory, for the `files` of
- * `own` that rule ignores (git reports the directory's rule for every file below it), in place of
- * one for each. Files ignored by another rule, or reached through a symlink, keep their own.
+ * How a directory's files are ignored by one rule: the directory as a whole (a line naming it or
+ * a directory above it: git reports that rule for every file below it), or each of its definition
+ * files (`teams/a/*.yaml`), the directory itself not.
  */
-function ignoredDirWarning(dir: string, rule: IgnoreRule, files: readonly OwnFile[], resources: string, { cwd, realCwd, git }: { cwd: string; realCwd: string; git: string }): Diagnostic {
+type DirIgnored = { rule: IgnoreRule; whole: boolean };
+
+/**
+ * The warning for the definitions directory `dir` (absolute) when git ignores it as a whole, or
+ * every one of its definition files, by one rule (`ignored`): one, at the directory, for the
+ * `files` of `own` that rule ignores, in place of one for each. Files ignored by another rule, or
+ * reached through a symlink, keep their own. `git`: the directory as `git add` is given it.
+ */
+function ignoredDirWarning(dir: string, { rule, whole }: DirIgnored, files: readonly OwnFile[], resources: string, { cwd, realCwd, git }: { cwd: string; realCwd: string; git: string }): Diagnostic {
   const where = ruleWhere(rule, realCwd);
   const definitionFiles = files.filter((f) => f.role === DEFINITION_FILE).length;
   const overlays = files.filter((f) => f.role.startsWith('overlay ')).length;
@@ -171,14 +178,39 @@ function ignoredDirWarning(dir: string, rule: IgnoreRule, files: readonly OwnFil
     ...(overlays > 0 ? [`${overlays} ${overlays === 1 ? 'overlay' : 'overlays'}`] : []),
   ]);
   const shown = shownPath(cwd, dir);
+  const what = whole ? `the definitions directory ${shown} is ignored by git` : `every definition file of the definitions directory ${shown} is ignored by git`;
   return {
     severity: 'warning',
     code: GIT_IGNORED,
     location: { file: shown },
     path: '',
-    message: `the definitions directory ${shown} is ignored by git (${where}: ${codeSpan(rule.pattern)}): a plan here reads its ${counted}, but a clone — CI's checkout, a reviewer's — has none of them, so a plan there defines none of their ${resources}: it never creates or updates them (with --prune, deletes them)`,
-    hint: `commit it (${addCommand(git)}), or stop ignoring it (${where})`,
+    message: `${what} (${where}: ${codeSpan(rule.pattern)}): a plan here reads its ${counted}, but a clone — CI's checkout, a reviewer's — has none of them, so a plan there defines none of their ${resources}: it never creates or updates them (with --prune, deletes them)`,
+    // A rule over its files is stopped, and the directory added as git adds it (`git add -f` on it
+    // would force in every other file that rule or another ignores there: a local .env among them).
+    hint: whole ? `commit it (${addCommand(git)}), or stop ignoring it (${where})` : `stop ignoring them (${where}) and commit them (${codeSpan(`git add ${pathWord(git)}`)})`,
   };
+}
+
+/**
+ * The rule every definition file of `own` is ignored by, as named (`ignoredAs` of each: the rule,
+ * and whether through a link), when it is one and there are more than one of them: a directory
+ * of one definition file is told at that file. Undefined otherwise.
+ */
+function everyDefinitionFileRule(own: readonly OwnFile[], ignoredAs: (abs: string) => { rule: IgnoreRule; linkTo?: string } | undefined): IgnoreRule | undefined {
+  const files = own.filter((f) => f.role === DEFINITION_FILE);
+  if (files.length < 2) return undefined;
+  let rule: IgnoreRule | undefined;
+  for (const f of files) {
+    const got = ignoredAs(f.abs);
+    if (!got || got.linkTo !== undefined || (rule && !sameRule(rule, got.rule))) return undefined;
+    rule = got.rule;
+  }
+  return rule;
+}
+
+/** Whether two rules are one line of one file. */
+function sameRule(a: IgnoreRule, b: IgnoreRule): boolean {
+  return a.file === b.file && a.line === b.line && a.pattern === b.pattern;
 }
 
 /**
@@ -187,7 +219,8 @@ function ignoredDirWarning(dir: string, rule: IgnoreRule, files: readonly OwnFil
  * for each file a definition reads, at the first place that names it, counting the other
  * definitions that read it (`reads`, with the definition each belongs to); one for each of `own`,
  * at the file (`own`, with its index there), but one for the definitions directory `dir` (`dir`)
- * in place of those of its files when git ignores the directory as a whole (ignoredDirWarning). A
+ * in place of those of its files when git ignores the directory as a whole, or all its definition
+ * files (more than one) by one rule (ignoredDirWarning); when it ignores only some, one each. A
  * file is asked of by the path it is named by (its directories' symlinks resolved) and by its
  * real path: a link git ignores, or one that leads to a file it ignores, is missing from a clone
  * all the same. All are asked together, the directory too (IgnoreCheck: the run's listing, and
@@ -219,8 +252,6 @@ export async function gitIgnoredWarnings(
   const ignored = await check.ignored([...asAsked.values()].flat(), dirAsked);
   if (ignored.size === 0) return none;
   const realCwd = realOrResolved(cwd, '.');
-  const dirRule = dirAsked.length > 0 ? ignored.get(realDir) : undefined;
-  const sameRule = (a: IgnoreRule, b: IgnoreRule) => a.file === b.file && a.line === b.line && a.pattern === b.pattern;
   /** The file of those `abs` is asked by that git ignores, and how the message names it. */
   const ignoredAs = (abs: string): { file: string; rule: IgnoreRule; linkTo?: string } | undefined => {
     const asked = asAsked.get(abs)!;
@@ -229,11 +260,14 @@ export async function gitIgnoredWarnings(
     // The named path is asked first: when it is not the one ignored, its link's target is.
     return { file, rule: ignored.get(file)!, ...(file === asked[0] ? {} : { linkTo: shownPath(realCwd, file) }) };
   };
+  const wholeRule = dirAsked.length > 0 ? ignored.get(realDir) : undefined;
+  const eachRule = wholeRule ? undefined : everyDefinitionFileRule(own, ignoredAs);
+  const dirIgnored: DirIgnored | undefined = wholeRule ? { rule: wholeRule, whole: true } : eachRule ? { rule: eachRule, whole: false } : undefined;
   const inDir: OwnFile[] = [];
   const ownWarnings = own.flatMap((f, index) => {
     const got = ignoredAs(f.abs);
     if (!got) return [];
-    if (dirRule && got.linkTo === undefined && sameRule(got.rule, dirRule)) {
+    if (dirIgnored && got.linkTo === undefined && sameRule(got.rule, dirIgnored.rule)) {
       inDir.push(f);
       return [];
     }
@@ -276,5 +310,5 @@ export async function gitIgnoredWarnings(
       },
     };
   });
-  return { reads, own: ownWarnings, ...(inDir.length > 0 ? { dir: ignoredDirWarning(dir, dirRule!, inDir, resources, { cwd, realCwd, git: shownPath(realCwd, realDir) }) } : {}) };
+  return { reads, own: ownWarnings, ...(inDir.length > 0 ? { dir: ignoredDirWarning(dir, dirIgnored!, inDir, resources, { cwd, realCwd, git: shownPath(realCwd, realDir) }) } : {}) };
 }

@@ -128,7 +128,7 @@ it('a definition file, an overlay or aac.yaml git ignores is a warning at the fi
   expect(r.stderr).toMatch(/git check-ignore in .*: 4 paths asked, 3 ignored\n/);
 });
 
-it('a definitions directory git ignores as a whole is one warning at the directory, naming the rule; a file a definition reads keeps its own, and files a rule ignores one by one one each', async () => {
+it('a definitions directory git ignores as a whole, or all of whose definition files one rule ignores, is one warning at the directory, naming the rule; a file a definition reads keeps its own, and files a rule ignores only some of one each', async () => {
   const root = repo({
     '.gitignore': 'teams/\n',
     'prompts/.gitignore': 'local.md\n',
@@ -147,10 +147,23 @@ it('a definitions directory git ignores as a whole is one warning at the directo
       'commit it (`git add -f teams/a`), or stop ignoring it (.gitignore:1)'],
     ['teams/a/a.yaml', 2, 'instructions_file', expect.stringContaining(said('instructions_file', 'prompts/local.md', 'prompts/.gitignore:1: `local.md`')), expect.any(String)],
   ]);
-  // A rule that ignores the files one by one, not the directory: one warning each, as before.
+  // A rule that ignores every definition file of the directory, not the directory: one warning at
+  // it all the same, counting the aac.yaml it ignores too (not the overlay, below another folder).
   writeFileSync(join(root, '.gitignore'), 'teams/a/*.yaml\n');
+  const glob = JSON.parse((await runCli(['validate', '--dir', 'teams/a', '--env', 'prod', '--format', 'json'], { cwd: root })).stdout).diagnostics;
+  expect(glob.map((d: { file: string; message: string; hint: string }) => [d.file, d.message, d.hint])).toEqual([
+    ['teams/a', "every definition file of the definitions directory teams/a is ignored by git (.gitignore:1: `teams/a/*.yaml`): a plan here reads its 3 definition files and its aac.yaml, but a clone — CI's checkout, a reviewer's — has none of them, so a plan there defines none of their assistants: it never creates or updates them (with --prune, deletes them)",
+      'stop ignoring them (.gitignore:1) and commit them (`git add teams/a`)'],
+    ['teams/a/a.yaml', expect.stringContaining(said('instructions_file', 'prompts/local.md', 'prompts/.gitignore:1: `local.md`')), expect.any(String)],
+  ]);
+  // A rule that ignores only some of them: one warning each, as before.
+  writeFileSync(join(root, '.gitignore'), 'teams/a/[bc].yaml\n');
   const each = JSON.parse((await runCli(['validate', '--dir', 'teams/a', '--env', 'prod', '--format', 'json'], { cwd: root })).stdout).diagnostics;
-  expect(each.map((d: { file: string }) => d.file)).toEqual(['teams/a/aac.yaml', 'teams/a/a.yaml', 'teams/a/a.yaml', 'teams/a/b.yaml', 'teams/a/c.yaml']);
+  expect(each.map((d: { file: string; message: string }) => [d.file, d.message])).toEqual([
+    ['teams/a/a.yaml', expect.stringContaining('instructions_file reads prompts/local.md')],
+    ['teams/a/b.yaml', expect.stringMatching(/^this definition file is ignored by git \(\.gitignore:1: `teams\/a\/\[bc\]\.yaml`\)/)],
+    ['teams/a/c.yaml', expect.stringMatching(/^this definition file is ignored by git \(\.gitignore:1: `teams\/a\/\[bc\]\.yaml`\)/)],
+  ]);
 });
 
 /**
