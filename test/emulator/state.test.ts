@@ -96,6 +96,21 @@ describe('state file', () => {
   });
 });
 
+describe('seeds given in-process', () => {
+  test.each([
+    ['foundry', { model: 'gpt-4o', tools: [{ type: 'bogus' }] }, 'seeds[1].tools[0].type must be one of "azure_ai_search", "azure_function", "bing_grounding", "code_interpreter", "connected_agent", "file_search", "function", "openapi"'],
+    ['openai', { model: 'gpt-4o', tools: [{ type: 'bogus' }] }, 'seeds[1].tools[0] must match exactly one schema in oneOf'],
+    ['openai', { name: 'no model' }, 'seeds[1].model is missing'],
+  ])('%s: one the API would not send is refused as a --state file\'s is, naming it; it is neither kept nor served', async (provider, bad, said) => {
+    const emu = await emulator({ provider });
+    expect(() => emu.seed([{ model: 'gpt-4o', name: 'fine' }, bad])).toThrow(`the emulator's seed ${said}: a seed must be an assistant the API would send`);
+    const served = (await call(emu, 'GET', '/assistants')).body.data.map((a: { name: string }) => a.name);
+    expect(served).toEqual(['fine']);
+    expect(emu.resources().map((a) => a.name)).toEqual(['fine']);
+    await emu.close();
+  });
+});
+
 describe('state file of the foundry-agents emulator', () => {
   const FOUNDRY = { authorization: 'Bearer entra-token' };
   const agents = (emu: Awaited<ReturnType<typeof emulator>>, path: string, method = 'GET', body?: unknown) =>

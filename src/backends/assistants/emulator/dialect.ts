@@ -57,7 +57,7 @@ export class AssistantsDialect implements Dialect {
   private readonly host: HostDialect;
   private readonly store: Store;
   private metadataMode: MetadataMode;
-  /** CreateAgentOptions' fields: what a seed (not validated) keeps on Foundry, as a request may hold no other (read on first use: other hosts never need them). */
+  /** CreateAgentOptions' fields: what a seed (held to the API's object, not to a request's schema) keeps on Foundry, as a request may hold no other (read on first use: other hosts never need them). */
   private readonly foundryFields = lazy(() => new Set(Object.keys(specValidators().foundryCreateFields)));
 
   constructor(private readonly opts: AssistantsDialectOptions = {}) {
@@ -236,9 +236,9 @@ export class AssistantsDialect implements Dialect {
   }
 
   seed(bodies: Resource[]): Resource[] {
-    return bodies.map((b) => {
+    return bodies.map((b, i) => {
       const { id, created_at, ...rest } = b as Wire;
-      return this.store.create(this.stored(rest), this.host.fills, { id, created_at });
+      return this.store.seed(this.stored(rest), this.host.fills, { id, created_at }, i);
     });
   }
 

@@ -7,7 +7,8 @@ import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
 import { notFound, vectorStoreNotFound } from './not-found.js';
 import { assemble, fillField, replaceVectorStoresHelper, wireJson, type FillProfile, type Wire } from './server-fills.js';
-import type { StateFile, StateShape } from '../../../emulator/state-file.js';
+import type { ItemProblem, StateFile, StateShape } from '../../../emulator/state-file.js';
+import { paramPath } from '../../../emulator/param-path.js';
 import { schemaProblem } from '../../../emulator/schema-problem.js';
 import { specValidators } from './spec.js';
 
@@ -43,10 +44,19 @@ function stateShape(schema: 'openai' | 'foundry'): StateShape<'assistants' | 've
     lists: ['assistants', 'vector_stores'],
     required: { assistants: { id: 'string', created_at: 'number' } },
     check: {
-      assistants: (item) => schemaProblem(specValidators()[schema].assistant, item),
+      assistants: (item) => assistantProblem(schema, item),
       vector_stores: (item) => schemaProblem(specValidators()[schema].vectorStore, members(item)),
     },
   };
+}
+
+/**
+ * The first part of `item`, an assistant as the store holds and serves it, that the host's response
+ * schema (`schema`: spec.ts specValidators' `assistant`) refuses, at its path below it; undefined
+ * when it fits. What a --state file's assistant and a seed are each held to (stateShape, Store.seed).
+ */
+function assistantProblem(schema: 'openai' | 'foundry', item: Wire): ItemProblem | undefined {
+  return schemaProblem(specValidators()[schema].assistant, item);
 }
 
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -99,7 +109,7 @@ export class Store {
    * (vectorStoreObject; default 0); `schema`: the host's API schemas, whose objects the file's
    * items must be (default OpenAI's).
    */
-  constructor(private readonly stateFile?: StateFile, private readonly expiryLagSeconds = 0, schema: 'openai' | 'foundry' = 'openai') {
+  constructor(private readonly stateFile?: StateFile, private readonly expiryLagSeconds = 0, private readonly schema: 'openai' | 'foundry' = 'openai') {
     const state = stateFile?.load(stateShape(schema));
     if (!state) return;
     for (const a of state.assistants) this.put(a);
@@ -204,12 +214,34 @@ export class Store {
     return fields;
   }
 
-  create(body: Wire, profile: FillProfile, overrides: Wire = {}): Wire {
+  /** An assistant made from `body` (a create request's, validated by the dialect), kept and returned as the API sends it. */
+  create(body: Wire, profile: FillProfile): Wire {
+    return this.keep(this.made(body, profile, {}));
+  }
+
+  /**
+   * An assistant made from `body` as `create` makes it, with `overrides`' `id` and `created_at`
+   * when given: one seeded in-process (tests, the bench), which no request validated. Held to what
+   * a --state file's assistant is (assistantProblem), as the emulator serves both as they are: one
+   * the host's schema refuses throws an Error naming `seeds[index]`, the path below it and what is
+   * wrong (`seeds[0].tools[0].type must be one of …`), and is not kept.
+   */
+  seed(body: Wire, profile: FillProfile, overrides: Wire, index: number): Wire {
+    const wire = this.made(body, profile, overrides);
+    const problem = assistantProblem(this.schema, wire);
+    if (problem) throw new Error(`the emulator's seed ${paramPath(['seeds', index, ...problem.path])} ${problem.what}: a seed must be an assistant the API would send (a --state file's are held to the same)`);
+    return this.keep(wire);
+  }
+
+  private made(body: Wire, profile: FillProfile, overrides: Wire): Wire {
     const fields: Wire = {};
     for (const [k, v] of Object.entries(body)) fields[k] = fillField(k, v, profile);
     const id = typeof overrides.id === 'string' ? overrides.id : assistantId();
     const created = typeof overrides.created_at === 'number' ? overrides.created_at : now();
-    const wire = assemble({ ...this.withHelper(fields), id, object: 'assistant', created_at: created }, profile);
+    return assemble({ ...this.withHelper(fields), id, object: 'assistant', created_at: created }, profile);
+  }
+
+  private keep(wire: Wire): Wire {
     this.put(wire);
     this.save();
     return structuredClone(wire);
