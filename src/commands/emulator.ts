@@ -93,6 +93,17 @@ function emulatorOptions(ctx: CommandContext, providers: readonly string[]): Emu
   };
 }
 
+/**
+ * What --strict refuses, said when the emulator starts: the models (--models, else the spec's
+ * list), the stores and files it does not hold, and, where a dialect served reads --connections
+ * (`connections`: foundry's azure_ai_search indexes), the connection ids --connections does not name.
+ */
+function strictBanner(opts: Pick<EmulatorOptions, 'models' | 'connections'>, connections: boolean): string {
+  const refused = [`a model ${opts.models ? 'that --models does not name' : 'the API spec does not list'}`, 'ids of stores and files it does not hold'];
+  if (connections) refused.push(`azure_ai_search connection ids ${opts.connections ? 'that --connections does not name' : '(without --connections none exists)'}`);
+  return `Strict: ${refused.slice(0, -1).join(', ')}, and ${refused.at(-1)!}, are refused.`;
+}
+
 /** Loopback: reachable from this machine only. BlockList matches IPv4-mapped IPv6 addresses too. */
 const LOOPBACK = new BlockList();
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
@@ -148,7 +159,7 @@ export const emulatorCommand: Command = {
     'commit-then-drop': { type: 'string', arg: 'X', description: 'Drop the connection after this fraction (0..1) of writes' },
     'api-key': { type: 'string', arg: 'KEY', description: 'The only key accepted (default: any; or AAC_EMULATOR_API_KEY)' },
     project: { type: 'string', arg: 'NAME', description: 'foundry, foundry-agents: the project name in the path (default: default)' },
-    strict: { type: 'boolean', description: 'Refuse unknown models, and ids of stores and files the emulator does not hold' },
+    strict: { type: 'boolean', description: 'Refuse unknown models, ids of stores and files the emulator does not hold, and (foundry) connection ids --connections does not name' },
     models: { type: 'string', arg: 'A,B', description: 'With --strict: the models (Foundry: deployments) that exist (default: the API spec\'s list)' },
     files: { type: 'string', arg: 'A,B', description: 'With --strict: the file ids that exist (default: none; it serves no Files API)' },
     connections: { type: 'string', arg: 'A,B', description: 'foundry, with --strict: the project connection ids azure_ai_search indexes may name (default: none)' },
@@ -204,7 +215,7 @@ export const emulatorCommand: Command = {
     const required = new URLSearchParams(emu.requiredQuery).toString();
     if (required !== '') ctx.io.stdout.write(`Add ?${required} to every request.\n`);
     for (const [name, value] of Object.entries(emu.requiredHeaders)) ctx.io.stdout.write(`Send the header ${name}: ${value} with every request.\n`);
-    if (opts.strict) ctx.io.stdout.write(`Strict: a model ${opts.models ? 'that --models does not name' : 'the API spec does not list'}, and ids of stores and files it does not hold, are refused.\n`);
+    if (opts.strict) ctx.io.stdout.write(`${strictBanner(opts, providers.some((p) => providerInfo(p)?.info.emulatorOptions?.includes('connections')))}\n`);
     if (opts.statePath) ctx.io.stdout.write(`State file: ${sanitize(opts.statePath)}\n`);
     await new Promise<void>((resolve) => {
       if (ctx.io.signal.aborted) resolve();

@@ -171,6 +171,11 @@ describe('aac emulator --strict', () => {
     expect(connections.stderr).toContain('Error: --connections does not apply to the openai emulator: only the foundry dialect reads it');
     const foundry = await runCli(['emulator', '--provider', 'foundry', '--port', '0', '-q', '--strict', '--connections', 'c'], { cwd, signal: stopped() });
     expect(foundry.code, foundry.stderr).toBe(0);
+    expect(foundry.stdout).toContain('Strict: a model the API spec does not list, ids of stores and files it does not hold, and azure_ai_search connection ids that --connections does not name, are refused.\n');
+    // Served with foundry-agents at one address, the foundry dialect still reads it; without it, no connection exists.
+    const pair = await runCli(['emulator', '--provider', 'foundry,foundry-agents', '--port', '0', '-q', '--strict'], { cwd, signal: stopped() });
+    expect(pair.code, pair.stderr).toBe(0);
+    expect(pair.stdout).toContain('Strict: a model the API spec does not list, ids of stores and files it does not hold, and azure_ai_search connection ids (without --connections none exists), are refused.\n');
     const empty = await runCli(['emulator', '--port', '0', '-q', '--strict', '--files', 'f,'], { cwd, signal: stopped() });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain("Error: --files must list names joined by commas, none empty, got 'f,'.");
