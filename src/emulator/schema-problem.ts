@@ -3,10 +3,11 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ItemProblem } from './state-file.js';
 import { unknownProperty } from './closed-schema.js';
+import { pointerTokens } from '../util/json-pointer.js';
 
 /** What ajv's error `e` says, as the end of a sentence about the value at its path. */
 function said(e: ErrorObject): { at: string[]; what: string } {
-  const at = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const at = pointerTokens(e.instancePath);
   const unknown = unknownProperty(e.keyword, e.params as Record<string, unknown>);
   if (unknown !== undefined) return { at: [...at, unknown], what: "is not a field of the API's object" };
   if (e.keyword === 'required') return { at: [...at, String((e.params as { missingProperty: string }).missingProperty)], what: 'is missing' };

@@ -19,6 +19,7 @@ import { closest } from '../yaml/suggest.js';
 import { slashHint } from '../desired/slash-paths.js';
 import { isWindowsAbsolute, referencedWindowsPath, windowsAbsoluteWords } from '../desired/windows-paths.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
+import { pointerToken, pointerTokens } from '../util/json-pointer.js';
 
 /** A fragment file read and parsed, or why it was not read (its `code` becomes the diagnostic's). */
 export type FragmentRead = { doc: LocatedDoc; diagnostics: Diagnostic[] } | { refusal: { code: DiagnosticCode; reason: string; hint: string } };
@@ -67,9 +68,8 @@ export function isInclude(ref: Json | undefined): ref is string {
 
 /** An RFC 6901 pointer (`/a/b~1c`) as a field path, or undefined when it is not one. */
 function parsePointer(pointer: string): string[] | undefined {
-  if (pointer === '') return [];
-  if (!pointer.startsWith('/')) return undefined;
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (pointer !== '' && !pointer.startsWith('/')) return undefined;
+  return pointerTokens(pointer);
 }
 
 /**
@@ -95,7 +95,7 @@ function follow(value: Json, path: readonly string[]): { value: Json; path: Fiel
 
 /** What a pointer could name where `follow` stopped: the keys or indexes there, the closest first. */
 function missingPointerHint(pointer: readonly string[], { node, reached }: { node: Json; reached: number }): string {
-  const where = reached === 0 ? 'at its top' : `at '#/${pointer.slice(0, reached).map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}'`;
+  const where = reached === 0 ? 'at its top' : `at '#/${pointer.slice(0, reached).map(pointerToken).join('/')}'`;
   if (Array.isArray(node)) return node.length === 0 ? `the fragment has an empty list ${where}` : `the fragment has a list ${where}: use an index from 0 to ${node.length - 1}`;
   if (!isObject(node)) return `the fragment has a single value ${where}, with nothing inside it`;
   const keys = Object.keys(node);

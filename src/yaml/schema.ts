@@ -18,6 +18,7 @@ import { selectBranches, type Chosen, type RefResolver } from './union-branch.js
 import { cutToLimits, holdsLargeCollection, writtenCount } from './collection-limits.js';
 import { codeSpan } from '../util/code-span.js';
 import { lazy } from '../util/lazy.js';
+import { pointerTokens } from '../util/json-pointer.js';
 
 // strict: false for speed and for the options below; the schemas themselves compile in stock
 // ajv's strict mode (a test holds them to it), for users who validate with ajv.
@@ -90,8 +91,7 @@ export function pointerPath(pointer: string, root: Json | undefined): (string | 
   if (pointer === '') return [];
   const path: (string | number)[] = [];
   let node: unknown = root;
-  for (const raw of pointer.slice(1).split('/')) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const seg of pointerTokens(pointer)) {
     if (Array.isArray(node)) {
       path.push(Number(seg));
       node = node[Number(seg)];

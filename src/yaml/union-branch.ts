@@ -5,6 +5,7 @@
 // told apart by a constant member (`type: json_schema`), by that member — so only that branch's
 // errors describe the mistake. This keeps those, and drops the rest.
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { pointerToken, pointerTokens } from '../util/json-pointer.js';
 
 type Schema = Record<string, unknown>;
 /** Resolves a `$ref` of the schema being validated (`#/$defs/x`) to its schema; undefined when unknown. */
@@ -127,7 +128,7 @@ function ownerOf(union: ErrorObject, index: number, refs: readonly Branch[]): (e
     // error's (ajv's `parentSchema`), else one inside a member the chosen branch declares.
     if (refs.some((b) => b.ref && b.index !== index && heldBy(b.schema, e))) return false;
     if (typeof written.$ref === 'string' && heldBy(branch, e)) return true;
-    const member = e.instancePath.slice(union.instancePath.length + 1).split('/')[0]!.replace(/~1/g, '/').replace(/~0/g, '~');
+    const member = pointerTokens(e.instancePath.slice(union.instancePath.length))[0] ?? '';
     return isPlainObject(branch.properties) && Object.hasOwn(branch.properties, member);
   };
 }
@@ -149,7 +150,7 @@ interface Branch {
 /** Whether `schema`, walked along the error's schema path, holds the very schema the error names as its parent. */
 function heldBy(schema: Schema, e: ErrorObject): boolean {
   if (!e.schemaPath.startsWith('#') || e.parentSchema === undefined) return false;
-  const steps = e.schemaPath.slice(1).split('/').slice(1, -1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const steps = pointerTokens(e.schemaPath.slice(1)).slice(0, -1);
   let node: unknown = schema;
   for (const step of steps) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[step] : undefined;
   return node !== undefined && JSON.stringify(node) === JSON.stringify(e.parentSchema);
@@ -164,7 +165,7 @@ function unknownMember(union: ErrorObject, key: string, values: unknown[]): Erro
   return {
     ...union,
     keyword: 'enum',
-    instancePath: `${union.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+    instancePath: `${union.instancePath}/${pointerToken(key)}`,
     params: { allowedValues: values },
     data,
     parentSchema: {},

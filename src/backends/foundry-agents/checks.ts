@@ -7,6 +7,7 @@ import type { YamlSource } from '../../yaml/source.js';
 import { reservedMetadataKeys } from '../../yaml/marker-check.js';
 import { foundryAgentsValidators } from './spec.js';
 import { effortFinding } from '../reasoning-models.js';
+import { pointerTokens } from '../../util/json-pointer.js';
 
 function toolChecks(src: YamlSource, tools: Json | undefined): Diagnostic[] {
   if (!Array.isArray(tools)) return [];
@@ -36,7 +37,7 @@ function toolChecks(src: YamlSource, tools: Json | undefined): Diagnostic[] {
     const validate = v.tool(type);
     if (validate && !validate(tool)) {
       const e = (validate.errors ?? [])[0];
-      const inner = e ? e.instancePath.slice(1).split('/').filter((s) => s !== '') : [];
+      const inner = e ? pointerTokens(e.instancePath) : [];
       const detail = e?.keyword === 'required' ? `needs '${String((e.params as { missingProperty?: string }).missingProperty)}'` : (e?.message ?? 'is not valid');
       out.push(src.diag([...at, ...inner.map((s) => (/^\d+$/.test(s) ? Number(s) : s))], {
         code: 'invalid-tool',

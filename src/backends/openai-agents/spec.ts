@@ -14,6 +14,7 @@ import { withArticle } from '../../util/words.js';
 import { lazyRecord } from '../../util/lazy.js';
 import { schemaProblem } from '../../emulator/schema-problem.js';
 import type { ItemProblem } from '../../emulator/state-file.js';
+import { pointerTokens } from '../../util/json-pointer.js';
 
 export type AgentsSchemaName =
   | 'CreateAgentParams'
@@ -80,10 +81,6 @@ function validators(): Compiled {
   return compiled;
 }
 
-function segments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
@@ -98,8 +95,8 @@ function toApiError(errors: readonly ErrorObject[], prefix: ReadonlyArray<string
   // the null alternative or the combinator's own summary.
   const useful = errors.filter((e) => !['anyOf', 'oneOf', 'allOf'].includes(e.keyword) &&
     !(e.keyword === 'type' && (e.params as { type?: unknown }).type === 'null'));
-  const e = [...useful].sort((a, b) => segments(b.instancePath).length - segments(a.instancePath).length)[0] ?? errors[0]!;
-  const at = [...prefix, ...segments(e.instancePath)];
+  const e = [...useful].sort((a, b) => pointerTokens(b.instancePath).length - pointerTokens(a.instancePath).length)[0] ?? errors[0]!;
+  const at = [...prefix, ...pointerTokens(e.instancePath)];
   const p = paramPath(at);
   const params = e.params as Record<string, unknown>;
   const shown = p || 'body';
@@ -209,6 +206,6 @@ export function parseAgentListQuery(query: URLSearchParams): AgentListQuery {
 export function responseViolations(name: AgentsSchemaName, body: unknown): string[] {
   const validate = validators().byName[name];
   if (validate(body)) return [];
-  return (validate.errors ?? []).map((e) => `${paramPath(segments(e.instancePath)) || '(body)'}: ${e.message ?? e.keyword}`);
+  return (validate.errors ?? []).map((e) => `${paramPath(pointerTokens(e.instancePath)) || '(body)'}: ${e.message ?? e.keyword}`);
 }
 

@@ -12,6 +12,7 @@ import { codePoints } from '../../../util/characters.js';
 import type { PageQuery } from '../../../emulator/paging.js';
 import { specValidators } from './spec.js';
 import { withArticle } from '../../../util/words.js';
+import { pointerTokens } from '../../../util/json-pointer.js';
 
 export type Operation = 'create' | 'modify';
 
@@ -29,11 +30,6 @@ export interface ValidationRules {
 // The live error quotes this pattern and checks the length separately (ASSISTANTS.md, Tool objects).
 const NAME_PATTERN = /^[a-zA-Z0-9_-]+$/;
 const NAME_MAX = 64;
-function pointerSegments(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 function describeType(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -60,13 +56,13 @@ function toApiError(errors: ErrorObject[], prefix: Array<string | number>): ApiE
     (e.schema as unknown[]).every((s) => isObject(s) && Object.keys(s).join() === 'required'));
   if (oneOfRequired) {
     const names = (oneOfRequired.schema as Array<{ required: string[] }>).flatMap((s) => s.required);
-    const p = paramPath([...prefix, ...pointerSegments(oneOfRequired.instancePath)]);
+    const p = paramPath([...prefix, ...pointerTokens(oneOfRequired.instancePath)]);
     return invalid(p, `Invalid '${p}': expected exactly one of ${names.map((n) => `'${n}'`).join(' or ')}.`);
   }
   const useful = errors.filter((e) => !['anyOf', 'oneOf', 'allOf', 'if'].includes(e.keyword) &&
     !(e.keyword === 'type' && (e.params as { type?: string }).type === 'null'));
-  const e = useful.sort((a, b) => pointerSegments(b.instancePath).length - pointerSegments(a.instancePath).length)[0] ?? errors[0]!;
-  const at = [...prefix, ...pointerSegments(e.instancePath)];
+  const e = useful.sort((a, b) => pointerTokens(b.instancePath).length - pointerTokens(a.instancePath).length)[0] ?? errors[0]!;
+  const at = [...prefix, ...pointerTokens(e.instancePath)];
   const p = paramPath(at);
   const params = e.params as Record<string, unknown>;
   const data = e.data;

@@ -2,6 +2,7 @@
 // violation is recorded, never thrown, so the test that caused it can assert there were none.
 import { paramPath } from '../../../emulator/param-path.js';
 import { specValidators } from './spec.js';
+import { pointerTokens } from '../../../util/json-pointer.js';
 
 export type ResponseKind = 'assistant' | 'list' | 'deleted' | 'error' | 'vectorStore' | 'vectorStoreList' | 'vectorStoreDeleted';
 
@@ -27,5 +28,5 @@ export function checkResponse(schema: 'openai' | 'foundry', kind: ResponseKind, 
   }
   const validate = specValidators()[schema][kind];
   if (validate(subject)) return [];
-  return (validate.errors ?? []).map((e) => `${paramPath(e.instancePath.split('/').slice(1)) || '(body)'}: ${e.message ?? e.keyword}`);
+  return (validate.errors ?? []).map((e) => `${paramPath(pointerTokens(e.instancePath)) || '(body)'}: ${e.message ?? e.keyword}`);
 }

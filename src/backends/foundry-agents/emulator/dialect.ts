@@ -21,6 +21,7 @@ import type { StateFile } from '../../../emulator/state-file.js';
 import { checkIds, checkModel, type Strictness } from '../../../emulator/strict.js';
 import { isObject } from '../../../model/json.js';
 import { checkAgentName, checkBody, checkPathParams, checkQuery } from './validation.js';
+import { pointerTokens } from '../../../util/json-pointer.js';
 
 export { FoundryAgentsError } from './errors.js';
 
@@ -200,7 +201,7 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
 
   function record(route: string, status: number, validate: CompiledOperation['response'] | undefined, body: unknown): void {
     if (!opts.validateResponses || !validate || validate(bodyValue(body))) return;
-    violations.push({ route, status, errors: (validate.errors ?? []).map((e) => `${paramPath(e.instancePath.split('/').slice(1)) || '(body)'}: ${e.message ?? e.keyword}`) });
+    violations.push({ route, status, errors: (validate.errors ?? []).map((e) => `${paramPath(pointerTokens(e.instancePath)) || '(body)'}: ${e.message ?? e.keyword}`) });
   }
 
   function answer(req: DialectRequest, m: Matched): unknown {

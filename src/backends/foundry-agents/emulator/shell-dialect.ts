@@ -10,6 +10,7 @@ import { createFoundryAgentsDialect, type FoundryAgentsDialect, type SeedAgent }
 import { invalid } from './errors.js';
 import { PROVIDER } from './store.js';
 import { API_VERSION } from '../limits.js';
+import { pointerTokens } from '../../../util/json-pointer.js';
 
 export class FoundryAgentsShellDialect implements Dialect {
   readonly name = PROVIDER;
@@ -79,7 +80,7 @@ export class FoundryAgentsShellDialect implements Dialect {
     const op = foundryAgentsValidators().operation(route);
     const validate = status >= 400 ? op?.error : op?.response;
     if (!validate || validate(body)) return [];
-    return (validate.errors ?? []).map((e) => `${paramPath(e.instancePath.split('/').slice(1)) || '(body)'}: ${e.message ?? e.keyword}`);
+    return (validate.errors ?? []).map((e) => `${paramPath(pointerTokens(e.instancePath)) || '(body)'}: ${e.message ?? e.keyword}`);
   }
 
   seed(bodies: Resource[]): Resource[] {

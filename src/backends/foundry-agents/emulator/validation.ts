@@ -11,12 +11,9 @@ import { codePoints } from '../../../util/characters.js';
 import { AGENT_NAME_PATTERN, AGENT_NAME_RULE, API_VERSION, FORMAT_NAME_PATTERN, MAX_NUM_RESULTS, METADATA_LIMITS, SCORE_THRESHOLD } from '../limits.js';
 import { foundryAgentsValidators, type CompiledOperation } from '../spec.js';
 import { invalid, type FoundryAgentsError } from './errors.js';
+import { pointerTokens } from '../../../util/json-pointer.js';
 
 type Path = Array<string | number>;
-
-function pointer(instancePath: string): string[] {
-  return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
 
 /**
  * The one ajv error worth showing: the deepest that is not a combinator's summary or the `null`
@@ -25,8 +22,8 @@ function pointer(instancePath: string): string[] {
 function toError(errors: ErrorObject[], prefix: Path): FoundryAgentsError {
   const useful = errors.filter((e) => !['anyOf', 'oneOf', 'allOf', 'not', 'if'].includes(e.keyword) &&
     !(e.keyword === 'type' && (e.params as { type?: string }).type === 'null'));
-  const e = useful.sort((a, b) => pointer(b.instancePath).length - pointer(a.instancePath).length)[0] ?? errors[0]!;
-  const at: Path = [...prefix, ...pointer(e.instancePath)];
+  const e = useful.sort((a, b) => pointerTokens(b.instancePath).length - pointerTokens(a.instancePath).length)[0] ?? errors[0]!;
+  const at: Path = [...prefix, ...pointerTokens(e.instancePath)];
   const params = e.params as Record<string, unknown>;
   if (e.keyword === 'required') {
     const p = paramPath([...at, String(params.missingProperty)]);
