@@ -123,9 +123,7 @@ export interface SkippedAssistant {
    * not applied yet) and `--replace-differing` was not given: counts as a refusal when the user selected it.
    */
   differing?: string[];
-  /** Why it was skipped, then the way to import it or what to do instead when there is one: `${why}; ${fix}`. */
-  message: string;
-  /** The reason alone (`message` without the fix), for the refusal of an --id that chose it. */
+  /** The reason alone (skippedMessage without the fix), for the refusal of an --id that chose it. */
   why: string;
   /**
    * What to do instead, when neither `--force` nor `--replace-differing` would import it (a key
@@ -134,6 +132,11 @@ export interface SkippedAssistant {
   fix?: string;
   /** A `foreign` one's way here (plan/moved-hint.ts handOverHint), for the refusal of an --id that chose it. */
   handOver?: string;
+}
+
+/** What a report says of a skipped one: why, then the way to import it or what to do instead when there is one (`${why}; ${fix}`). */
+export function skippedMessage(s: Pick<SkippedAssistant, 'why' | 'fix'>): string {
+  return s.fix === undefined ? s.why : `${s.why}; ${s.fix}`;
 }
 
 export interface ImportBuild {
@@ -362,8 +365,7 @@ export function buildImport(
     });
   };
 
-  const skip = (live: LiveResource, s: Omit<SkippedAssistant, 'id' | 'name' | 'message'>) =>
-    build.skipped.push({ id: live.id, name: nameOf(live), ...s, message: s.fix === undefined ? s.why : `${s.why}; ${s.fix}` });
+  const skip = (live: LiveResource, s: Omit<SkippedAssistant, 'id' | 'name'>) => build.skipped.push({ id: live.id, name: nameOf(live), ...s });
 
   // Re-imports and restores first: their keys are fixed, new keys must avoid them.
   for (const c of candidates) {

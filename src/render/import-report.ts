@@ -3,7 +3,7 @@
 import { painter, plural } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
-import type { ImportBuild, SkippedAssistant } from '../import/generate.js';
+import { skippedMessage, type ImportBuild, type SkippedAssistant } from '../import/generate.js';
 import type { ResourceKind } from '../backends/backend.js';
 import { LEGACY_MARKER_KEY, MARKER_PREFIX } from '../model/marker.js';
 import { recordedEntries, type RecordedSettings } from '../import/settings-file.js';
@@ -112,7 +112,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   }
   if (o.skipped.length > 0) {
     lines.push('', `Skipped ${o.skipped.length}:`);
-    for (const s of o.skipped) lines.push(`  ${p.dim('-')} ${label(s, names)}: ${sanitize(s.message)}`);
+    for (const s of o.skipped) lines.push(`  ${p.dim('-')} ${label(s, names)}: ${sanitize(skippedMessage(s))}`);
   }
   const m = managedTotal(o.managedLeftAlone);
   if (m > 0) {
@@ -167,7 +167,7 @@ export function renderImportJson(o: ImportOutcome): string {
       reason: s.reason,
       key: s.key ?? null,
       file: s.file ?? null,
-      message: s.message,
+      message: skippedMessage(s),
       refused: o.refused.includes(s),
       // 1.8: with --force, the fields its definition holds that differ from it (an edit not applied yet), left alone without --replace-differing; [] otherwise.
       differing: s.differing ?? [],

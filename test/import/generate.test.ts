@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
-import { buildImport, needsInstructionsFile } from '../../src/import/generate.js';
+import { buildImport, needsInstructionsFile, skippedMessage } from '../../src/import/generate.js';
 import { selectResources } from '../../src/import/select.js';
 import type { DesiredAssistant, LiveAssistant } from '../../src/backends/assistants/assistant.js';
 import { testDir } from '../helpers/each-test.js';
@@ -91,7 +91,7 @@ describe('buildImport', () => {
         const b = build([theirs], defs, { ids: ['asst_9'], force });
         expect(b.writes).toEqual([]);
         expect(b.skipped).toMatchObject([{ reason: 'foreign', key: 'cafe-bot', needsForce: false }]);
-        expect(b.skipped[0]!.message).toMatch(/^managed by the namespace 'team-imp' \(aac@team-imp=cafe-bot\); left alone/);
+        expect(skippedMessage(b.skipped[0]!)).toMatch(/^managed by the namespace 'team-imp' \(aac@team-imp=cafe-bot\); left alone/);
       }
     }
   });
@@ -100,7 +100,7 @@ describe('buildImport', () => {
     const legacy = live('asst_9', 'Old', 'old', 1, null);
     const skipped = build([legacy], [], { ids: ['asst_9'] }).skipped[0]!;
     expect(skipped).toMatchObject({ reason: 'orphan', needsForce: true });
-    expect(skipped.message).toBe('carries the previous marker aac:key=old (no namespace), and no definition has that key; --force writes assistants/old.yaml pinned to its id, which the next apply adopts into this namespace');
+    expect(skippedMessage(skipped)).toBe('carries the previous marker aac:key=old (no namespace), and no definition has that key; --force writes assistants/old.yaml pinned to its id, which the next apply adopts into this namespace');
     const b = build([legacy], [], { ids: ['asst_9'], force: true });
     expect(parse(b.writes[0]!.content)).toEqual({ id: 'asst_9', model: 'gpt-4o', name: 'Old' });
   });

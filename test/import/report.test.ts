@@ -23,7 +23,7 @@ describe('renderImportText', () => {
     const text = renderImportText(
       outcome({
         imported: [{ id: 'asst_\u001b[2J1', name: 'Bot\u001b]0;x\u0007', key: 'bot', file: 'assistants/bot.yaml', replaces: false }],
-        skipped: [{ id: 'asst_2\r', name: null, reason: 'orphan', key: 'k\u001b', needsForce: false, message: "managed by aac as 'k\u001b'" }],
+        skipped: [{ id: 'asst_2\r', name: null, reason: 'orphan', key: 'k\u001b', needsForce: false, why: "managed by aac as 'k\u001b'" }],
       }),
       false,
     );
@@ -42,8 +42,8 @@ describe('renderImportText', () => {
 
 describe('renderImportJson', () => {
   it('is snake_case with a format_version, refusals marked, absent values null', () => {
-    const skipped = { id: 'asst_2', name: 'Old', reason: 'defined' as const, key: 'old', file: 'assistants/old.yaml', needsForce: true, message: 'defined in assistants/old.yaml' };
-    const orphan = { id: 'asst_3', name: null, reason: 'orphan' as const, needsForce: false, message: 'managed by aac' };
+    const skipped = { id: 'asst_2', name: 'Old', reason: 'defined' as const, key: 'old', file: 'assistants/old.yaml', needsForce: true, why: 'defined in assistants/old.yaml' };
+    const orphan = { id: 'asst_3', name: null, reason: 'orphan' as const, needsForce: false, why: 'managed by aac' };
     const doc = JSON.parse(renderImportJson(outcome({ dryRun: true, skipped: [skipped, orphan], refused: [skipped], managedLeftAlone: { namespace: 1, otherNamespaces: [{ namespace: 'team-b', count: 2 }], legacy: 1 } })));
     expect(doc).toEqual({
       format_version: '1.8',
