@@ -1,13 +1,13 @@
 // The one check a definitions directory gets before anything else runs: a run must not list the
 // live resources, sending its key to the host, when it has no definitions to plan with, or when
 // its `.aacignore` would stop their load anyway.
-import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { pathErrorWords, readErrorHint } from '../util/errno.js';
 import { loadIgnoreRules } from './ignore.js';
 import { keyFromRelative, shownPath } from './paths.js';
-import { CONFIG_FILES } from './discover.js';
+import { CONFIG_FILES, DEFINITION } from './discover.js';
 import type { RepoBoundary } from './repo-root.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { uncheckedSubmodule } from './submodule.js';
@@ -18,6 +18,12 @@ import { andList, orList } from '../util/words.js';
 import { slashed, slashHint } from './slash-paths.js';
 import { pathWord } from '../util/shell-word.js';
 import { isDirectory } from '../util/file-kind.js';
+import { registeredKinds } from '../backends/registry.js';
+import { topLevelFields } from './kind-mismatch.js';
+import { onFirstUse } from '../util/on-first-use.js';
+
+/** The YAML parser, loaded only when a hint reads a file (on-first-use.ts: a run that needs no hint never loads it). */
+const yaml = onFirstUse<typeof import('yaml')>('yaml');
 
 /**
  * Throws a UserError when `dir` (absolute) does not exist or is not a directory, when it is or lies
@@ -163,14 +169,42 @@ export function heldDefinitionsDir(dir: string, cwd: string, boundary: RepoBound
   };
 }
 
+/** How many YAML files of one folder definitionsHeld reads for one that is a definition: a hint's look, not a walk. */
+const FILES_LOOKED_AT = 20;
+
+/** A definition file read for a hint is at most this large (bytes); a larger YAML file is taken for some other tool's. */
+const LARGEST_LOOKED_AT = 256 * 1024;
+
 /**
- * What the directory `path` holds of a definitions directory, for a hint that names it: an
- * aac.yaml or YAML files at its top (`top`), else the folders one level down (not hidden) that
- * hold YAML files (`below`, their names, sorted: definitions are often kept in folders by team, or
- * the directory is the one above the definitions directory). Undefined when it holds none, or
- * cannot be listed.
+ * Whether the file `path` reads as a definition of some kind (`kinds`: the top-level fields and
+ * required ones of each kind's published schema, topLevelFields): a YAML mapping whose every top-level field is
+ * that kind's (or `x-…`, a place for anchors, or a `<<` merge key) and which writes every field it
+ * requires. A Compose file, a Kubernetes manifest, a CI workflow or a tool's config has fields no
+ * kind has (`services`, `apiVersion`, `jobs`) and is none. False when it cannot be read or parsed.
  */
-export function definitionsHeld(path: string): { top: 'an aac.yaml' | 'YAML files' } | { below: string[] } | undefined {
+function readsAsDefinition(path: string, kinds: ReadonlyArray<{ fields: ReadonlySet<string>; required: readonly string[] }>): boolean {
+  try {
+    if (statSync(path).size > LARGEST_LOOKED_AT) return false;
+    const value: unknown = yaml().parse(readFileSync(path, 'utf8'));
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    const fields = Object.keys(value).filter((f) => !f.startsWith('x-') && f !== '<<');
+    return kinds.some((kind) => fields.every((f) => kind.fields.has(f)) && kind.required.every((f) => fields.includes(f)));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What the directory `path` holds of a definitions directory, for a hint that names what to pass
+ * to --dir: an aac.yaml or definition files at its top (`top`), else the folders one level down
+ * that hold either at theirs (`below`, their names, sorted: definitions are often kept in folders
+ * by team, or the directory is the one above the definitions directory). A definition file is one
+ * a run would read (a YAML name the walk does not skip: not hidden, not `_`) that reads as a
+ * definition of some kind (readsAsDefinition): other YAML files (docker-compose.yml, a k8s/
+ * folder of manifests, mkdocs.yml) say nothing of where definitions are. At most FILES_LOOKED_AT
+ * files of a folder are read. Undefined when it holds none, or cannot be listed.
+ */
+export function definitionsHeld(path: string): { top: 'an aac.yaml' | 'definitions' } | { below: string[] } | undefined {
   const entries = (at: string) => {
     try {
       return readdirSync(at, { withFileTypes: true });
@@ -178,11 +212,22 @@ export function definitionsHeld(path: string): { top: 'an aac.yaml' | 'YAML file
       return [];
     }
   };
-  const yaml = (name: string) => /\.ya?ml$/i.test(name);
+  const kinds = [...new Set(registeredKinds())].map(topLevelFields);
+  // What the walk skips by name whatever .aacignore says: hidden, `_`-prefixed, dependencies.
+  const skipped = (name: string) => name.startsWith('.') || name.startsWith('_') || name === 'node_modules';
+  const config = (list: readonly Dirent[]) => list.some((e) => CONFIG_FILES.includes(e.name));
+  const definitions = (at: string, list: readonly Dirent[]) => list
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && !skipped(e.name) && DEFINITION.test(e.name) && !CONFIG_FILES.includes(e.name))
+    .slice(0, FILES_LOOKED_AT)
+    .some((e) => readsAsDefinition(join(at, e.name), kinds));
   const top = entries(path);
-  if (top.some((e) => e.name === 'aac.yaml')) return { top: 'an aac.yaml' };
-  if (top.some((e) => e.isFile() && yaml(e.name))) return { top: 'YAML files' };
-  const below = top.filter((e) => e.isDirectory() && !e.name.startsWith('.') && entries(join(path, e.name)).some((f) => f.isFile() && yaml(f.name))).map((e) => e.name).sort();
+  if (config(top)) return { top: 'an aac.yaml' };
+  if (definitions(path, top)) return { top: 'definitions' };
+  const below = top.filter((e) => e.isDirectory() && !skipped(e.name)).filter((e) => {
+    const at = join(path, e.name);
+    const list = entries(at);
+    return config(list) || definitions(at, list);
+  }).map((e) => e.name).sort();
   return below.length > 0 ? { below } : undefined;
 }
 
@@ -192,8 +237,8 @@ const FOLDERS_NAMED = 3;
 /**
  * The end of the hint for a run from inside a definitions directory (`cd assistants && aac plan`, as a
  * Terraform user runs from the module's directory), or from the one above it: what the working
- * directory, which `dir` is not, holds (definitionsHeld), said as it is: its own aac.yaml or YAML
- * files (`--dir .`), or YAML files only in folders one level down, named (`--dir classic`, or `.`
+ * directory, which `dir` is not, holds (definitionsHeld), said as it is: its own aac.yaml or
+ * definitions (`--dir .`), or those only in folders one level down, named (`--dir classic`, or `.`
  * when those folders are its definitions by team). Undefined otherwise. Read only on this error's way.
  */
 function insideHint(cwd: string, dir: string): string | undefined {
@@ -205,5 +250,5 @@ function insideHint(cwd: string, dir: string): string | undefined {
   const named = below.slice(0, FOLDERS_NAMED).map((name) => `${name}/`);
   const folders = below.length > FOLDERS_NAMED ? `${named.join(', ')} and ${below.length - FOLDERS_NAMED} more` : andList(named);
   const one = below.length === 1 ? `if ${named[0]} is the definitions directory, pass --dir ${below[0]!}` : `if one of them is the definitions directory, pass it (--dir ${below[0]!})`;
-  return ` (the working directory holds no YAML files at its top, only in ${folders} one folder down: ${one}; if the working directory is, with its definitions in folders, pass --dir .)`;
+  return ` (the working directory holds no definitions at its top, only in ${folders} one folder down: ${one}; if the working directory is, with its definitions in folders, pass --dir .)`;
 }

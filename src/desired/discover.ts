@@ -18,7 +18,8 @@ import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 /** Project config files at the top of the definitions directory, not definitions. */
 export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
 
-const DEFINITION = /\.ya?ml$/i;
+/** A definition file's name: what the walk reads. */
+export const DEFINITION = /\.ya?ml$/i;
 
 /**
  * Refuses (UserError, exit 1) a file a writer is about to put at `path` where a run on `dir` would

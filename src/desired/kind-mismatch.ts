@@ -7,7 +7,7 @@ import type { ResourceKind } from '../backends/backend.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
 /** A kind's top-level fields and those it requires: its published schema's `properties` and `required` (ResourceKind.schema). */
-function topLevel(kind: ResourceKind): { fields: Set<string>; required: string[] } {
+export function topLevelFields(kind: ResourceKind): { fields: Set<string>; required: string[] } {
   const schema = JSON.parse(readFileSync(kind.schema, 'utf8')) as { properties?: Record<string, unknown>; required?: string[] };
   return { fields: new Set(Object.keys(schema.properties ?? {})), required: schema.required ?? [] };
 }
@@ -33,9 +33,9 @@ export function definitionsOfAnotherKind(found: readonly Diagnostic[], valid: nu
   const files = [...new Set(found.filter((d) => d.severity === 'error').map((d) => d.location.file))];
   const unknown = found.flatMap((d) => { const f = unknownTopField(d); return f === undefined ? [] : [{ file: d.location.file, field: f }]; });
   if (files.length === 0 || unknown.length === 0) return undefined;
-  const own = topLevel(chosen);
+  const own = topLevelFields(chosen);
   const candidates = kinds.filter((k) => k !== chosen).flatMap((kind) => {
-    const theirs = topLevel(kind);
+    const theirs = topLevelFields(kind);
     const telling = unknown.filter((u) => theirs.fields.has(u.field) && !own.fields.has(u.field));
     const told = new Set(telling.filter((u) => theirs.required.includes(u.field)).map((u) => u.file));
     return files.every((f) => told.has(f)) ? [{ kind, fields: [...new Set(telling.map((u) => u.field))].sort() }] : [];

@@ -180,9 +180,12 @@ describe('single-dash long flags, as Terraform spells them', () => {
     expect(show.stderr).toContain('did you mean `aac plan --dir fa --env x`?');
     // The default directory needs no --dir: the command runs as printed.
     expect((await runCli(['apply', 'assistants'], { cwd })).stderr).toContain('did you mean `aac apply`?');
-    // A directory with no definitions keeps the general hint.
+    // A directory with no definitions keeps the general hint, as does one of another tool's YAML.
     mkdirSync(join(cwd, 'empty'));
     expect((await runCli(['apply', 'empty'], { cwd })).stderr).not.toContain('did you mean');
+    mkdirSync(join(cwd, 'k8s'));
+    writeFileSync(join(cwd, 'k8s', 'svc.yaml'), 'apiVersion: v1\nkind: Service\n');
+    expect((await runCli(['apply', 'k8s'], { cwd })).stderr).not.toContain('did you mean');
   });
 
   it('passes words after -- through as positionals', async () => {

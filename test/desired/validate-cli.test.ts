@@ -115,9 +115,9 @@ describe('aac validate', () => {
     const r = await runCli(['validate'], { cwd: inside });
     expect(r.code).toBe(1);
     // None at its top, only one folder down: that folder is named, as what it may be.
-    expect(r.stderr).toBe("Error: the definitions directory 'assistants' does not exist\n  create it with one YAML file per assistant, or point --dir at yours (the working directory holds no YAML files at its top, only in team/ one folder down: if team/ is the definitions directory, pass --dir team; if the working directory is, with its definitions in folders, pass --dir .)\n");
+    expect(r.stderr).toBe("Error: the definitions directory 'assistants' does not exist\n  create it with one YAML file per assistant, or point --dir at yours (the working directory holds no definitions at its top, only in team/ one folder down: if team/ is the definitions directory, pass --dir team; if the working directory is, with its definitions in folders, pass --dir .)\n");
     writeFileSync(join(inside, 'bot.yaml'), 'model: gpt-4o\n');
-    expect((await runCli(['validate'], { cwd: inside })).stderr).toContain('(the working directory holds YAML files: if it is the definitions directory, pass --dir .)');
+    expect((await runCli(['validate'], { cwd: inside })).stderr).toContain('(the working directory holds definitions: if it is the definitions directory, pass --dir .)');
     writeFileSync(join(inside, 'aac.yaml'), 'namespace: team\n');
     expect((await runCli(['plan'], { cwd: inside })).stderr).toContain('(the working directory holds an aac.yaml: if it is the definitions directory, pass --dir .)');
     expect((await runCli(['validate', '--dir', '.'], { cwd: inside })).code).toBe(0);
@@ -174,15 +174,24 @@ describe('aac validate', () => {
     expect(one.stdout).toContain('  hint: if teams/a/ holds the definitions, pass --dir teams/a\n');
   });
 
-  it("a --dir that does not exist, run from above the definitions (migrate's `classic/` beside a new one): the folders that hold YAML files are named", async () => {
+  it("a --dir that does not exist, run from above the definitions (migrate's `classic/` beside a new one): the folders that hold definitions or an aac.yaml are named", async () => {
     const root = writeTree({ 'classic/a1.yaml': 'model: gpt-4o\n', 'classic/aac.yaml': 'provider: foundry\n', 'docs/readme.md': '# no yaml\n' });
     const r = await runCli(['validate', '--dir', 'newfa'], { cwd: root });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('(the working directory holds no YAML files at its top, only in classic/ one folder down: if classic/ is the definitions directory, pass --dir classic;');
-    expect(r.stderr).not.toContain('holds YAML files:');
-    const many = writeTree({ 'a/x.yaml': '', 'b/x.yaml': '', 'c/x.yml': '', 'd/x.yaml': '', '.hidden/x.yaml': '' });
+    expect(r.stderr).toContain('(the working directory holds no definitions at its top, only in classic/ one folder down: if classic/ is the definitions directory, pass --dir classic;');
+    expect(r.stderr).not.toContain('holds definitions:');
+    // Only folders of definitions (or an aac.yaml) are named: not another tool's YAML, not one a run skips.
+    const bot = 'model: gpt-4o\n';
+    const many = writeTree({
+      'a/x.yaml': bot, 'b/x.yaml': 'name: b\ndefinition: { kind: prompt, model: gpt-4o }\n', 'c/x.yml': `x-base: &b { temperature: 1 }\n${bot}`, 'd/aac.yaml': 'namespace: d\n', '.hidden/x.yaml': bot, '_drafts/x.yaml': bot,
+      'k8s/svc.yaml': 'apiVersion: v1\nkind: Service\n', 'docs/mkdocs.yml': 'site_name: docs\nname: x\n', 'empty/x.yaml': '', 'docker-compose.yml': 'services: {}\n', 'list/x.yaml': '- model: gpt-4o\n',
+    });
     const more = await runCli(['validate', '--dir', 'newfa'], { cwd: many });
-    expect(more.stderr).toContain('(the working directory holds no YAML files at its top, only in a/, b/, c/ and 1 more one folder down: if one of them is the definitions directory, pass it (--dir a);');
+    expect(more.stderr).toContain('(the working directory holds no definitions at its top, only in a/, b/, c/ and 1 more one folder down: if one of them is the definitions directory, pass it (--dir a);');
+    // None at all: no hint of where they are.
+    rmSync(join(many, 'a'), { recursive: true });
+    for (const dir of ['b', 'c', 'd']) rmSync(join(many, dir), { recursive: true });
+    expect((await runCli(['validate', '--dir', 'newfa'], { cwd: many })).stderr).toBe("Error: the definitions directory 'newfa' does not exist\n  create it with one YAML file per assistant, or point --dir at yours\n");
   });
 });
 
