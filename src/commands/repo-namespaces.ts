@@ -4,7 +4,10 @@
 // ownership), so the repository's other aac.yaml files are read — found by the run's one `git
 // ls-files` (desired/git-listing.ts), nothing at all outside a git repository — and a run whose
 // namespace one of them also gives is refused before any request (`plan`, `apply`), or told as an
-// error (`validate`), at this directory's `namespace:`.
+// error (`validate`), at this directory's `namespace:`. A submodule's directories are not read:
+// git lists a submodule as one entry, and listing its files too (`--recurse-submodules`) takes
+// no `--others`, so it would be a second process that still misses a directory just made.
+// README says so.
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { comparableEndpoint } from '../backends/http/endpoint.js';
