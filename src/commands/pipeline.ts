@@ -21,7 +21,8 @@ import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import type { BuiltPlan, PlanTarget } from '../model/plan.js';
 import { runNamespace } from './namespace-option.js';
 import { refuseOwnAdoption } from './plan-options.js';
-import { runIgnoreCheck, runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
+import { namespaceManagers } from './repo-namespaces.js';
+import { runIgnoreCheck, runListing, runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
 import { shownPath } from '../desired/paths.js';
 import { buildPlan, historyWanted, type PlanInput, type SharedHost } from '../plan/build.js';
 import { adoptCommand } from '../render/command-line.js';
@@ -406,6 +407,25 @@ async function planOrRefuse(input: PlanInput, backend: Backend, concurrency: num
   }
 }
 
+/**
+ * `plan` with each create's twin in another namespace (PlanChange.liveElsewhere) given the
+ * definitions directory of the repository that manages that namespace, if one does
+ * (namespaceManagers): its note then says the definition is a copy of that directory's, not a
+ * fleet left behind by a change of `namespace:`. The repository is read only when a create has a
+ * twin; `plan` as it is outside a git repository.
+ */
+async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, plan: BuiltPlan): Promise<BuiltPlan> {
+  const spaces = [...new Set(plan.changes.flatMap((c) => (c.liveElsewhere ? [c.liveElsewhere.namespace] : [])))];
+  if (spaces.length === 0) return plan;
+  const managers = await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx) });
+  if (managers.size === 0) return plan;
+  const changes = plan.changes.map((c) => {
+    const manager = c.liveElsewhere && managers.get(c.liveElsewhere.namespace);
+    return manager ? { ...c, liveElsewhere: { ...c.liveElsewhere!, managedBy: manager.dir } } : c;
+  });
+  return { ...plan, changes };
+}
+
 /** Reads the state and plans; `warnings`: every warning printed on the way (aac.yaml's, the definitions', the plan's). */
 export async function planFromContext(
   ctx: CommandContext,
@@ -427,7 +447,7 @@ export async function planFromContext(
     // (called on that refusal's path only: the definitions are mapped then).
     adoptCommand: (old) => adoptCommand({ prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: [...opts.targets], definitions: Object.fromEntries(desired.map((d) => [d.key, d.sourceHash])) }, old, runFlags(ctx)),
   };
-  const plan = await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY);
+  const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY));
   warnGlobsThatAreKeys(ctx, opts.targets, [...desired.map((d) => d.key), ...live.flatMap((l) => (l.namespace === target.namespace && l.key !== null ? [l.key] : []))]);
   const updated = updatedDefinitions(plan.changes, desired);
   const planWarnings = report(ctx, [

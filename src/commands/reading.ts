@@ -19,13 +19,16 @@ import { runConfig } from './environment-option.js';
 import { runNamespace } from './namespace-option.js';
 import { NAMESPACE_ENV, namespaceOverride } from '../config/namespace.js';
 import { UserError } from '../util/errors.js';
+import { shellWord } from '../util/shell-word.js';
+import { shownPath } from '../desired/paths.js';
 import { sanitize } from '../util/invisible.js';
 import { Tally } from '../util/tally.js';
 import { gitIgnoreCheck, type IgnoreCheck } from '../desired/git-ignored.js';
 import { gitListing, type GitListing } from '../desired/git-listing.js';
 import { countListed, sayWait } from './wait-progress.js';
 import { environmentsSharingHost, type HostSharer } from './shared-host.js';
-import { namespaceClashes } from './repo-namespaces.js';
+import { namespaceClashes, namespaceManagers } from './repo-namespaces.js';
+import { adoptNamespaceOf } from './plan-options.js';
 
 /**
  * A client for the config's provider, with --debug lines on stderr, its waits on a rate limit and
@@ -174,6 +177,7 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
   // credential refused (runNamespace), here, before any request, as the run's own is.
   const sharers = configValid ? hostSharers(ctx, loaded, config) : [];
   if (configValid) await refuseNamespaceClash(ctx, config);
+  if (configValid) await refuseAdoptingManaged(ctx, config);
   const info = providerInfo(config.provider);
   if (configValid && info && opts.checkProvider) opts.checkProvider({ backend: info.backend.name, provider: config.provider, ...runPlace(ctx, config) });
   const connecting = configValid ? connect(ctx, config) : undefined;
@@ -228,6 +232,24 @@ async function refuseNamespaceClash(ctx: CommandContext, config: ProjectConfig):
   if (source !== 'aac.yaml' && source !== 'default') return;
   const [first] = await namespaceClashes(ctx.global.dir, [config], { cwd: ctx.io.cwd, listing: runListing(ctx) });
   if (first) throw UserError.at({ ...first, hint: first.hint! });
+}
+
+/**
+ * Throws (UserError, before any request) when `--adopt-namespace OLD` names a namespace another
+ * definitions directory of the repository still gives on the run's host (namespaceManagers): OLD
+ * is not a namespace left behind by a change of `namespace:` but that directory's, and taking
+ * over its resources would leave it with copies it no longer owns. Outside a git repository
+ * nothing is known of other directories and the flag is taken as given.
+ */
+async function refuseAdoptingManaged(ctx: CommandContext, config: ProjectConfig): Promise<void> {
+  const old = adoptNamespaceOf(ctx);
+  if (old === undefined) return;
+  const manager = (await namespaceManagers(ctx.global.dir, config, [old], { cwd: ctx.io.cwd, listing: runListing(ctx) })).get(old);
+  if (!manager) return;
+  throw new UserError(
+    `refusing --adopt-namespace ${shellWord(old)}: '${old}' is the namespace of the definitions directory ${manager.dir}/ in this repository (${manager.source}), which still manages its ${kindForProvider(config.provider).nouns.many}; taking them over here would leave that directory's plan with nothing it owns; nothing was changed`,
+    `a definition here with the key of one of them is probably a copy of a file of ${manager.dir}/ and belongs there: remove it from ${shownPath(ctx.io.cwd, ctx.global.dir)}/ (or give it another key); --adopt-namespace is for the namespace this directory had before its \`namespace:\` changed`,
+  );
 }
 
 /**

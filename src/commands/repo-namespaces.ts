@@ -110,27 +110,39 @@ function clash(mine: Place, theirs: Place, host: { neither?: true; unwritten?: P
 }
 
 /**
- * For each of `runs` (the settings of the environments the command runs in `dir`, absolute; one
- * for plan and apply, every declared one for validate), an error (NAMESPACE_CLASH) for each other
- * definitions directory of the repository — a directory with an aac.yaml that git tracks or would
- * add (`listing`, the run's GitListing), not `dir`, not below it (its aac.yaml is `dir`'s misplaced-config) — one of
- * whose environments (or its top level, when it declares none) gives the same namespace on the
- * same host (sameHost). One whose aac.yaml has errors is left out: it cannot plan. [] outside a
- * git repository (nothing is run), or when git fails (the listing's debug line says why).
+ * The places of the repository's other definitions directories — each with an aac.yaml that git
+ * tracks or would add (`listing`, the run's GitListing), not `dir` (absolute), not below it (its
+ * aac.yaml is `dir`'s misplaced-config) — one for each of its environments (or its top level, when
+ * it declares none). One whose aac.yaml has errors is left out: it cannot plan. [] outside a git
+ * repository (nothing is run), or when git fails (the listing's debug line says why).
  */
-export async function namespaceClashes(dir: string, runs: readonly ProjectConfig[], { cwd, listing }: { cwd: string; listing: GitListing }): Promise<Diagnostic[]> {
+async function otherPlaces(dir: string, { cwd, listing }: { cwd: string; listing: GitListing }): Promise<Place[][]> {
   const files = (await listing.listed())?.configs;
   if (!files) return [];
   const realDir = realOrResolved(cwd, dir);
   const others = [...new Set(files.filter((f) => existsSync(f)).map((f) => dirname(f)))].filter((d) => !isInside(realDir, realOrResolved(cwd, d)));
-  if (others.length === 0) return [];
-  const mine = runs.flatMap((run) => placeOf(run, dir, cwd) ?? []);
-  const out: Diagnostic[] = [];
+  const out: Place[][] = [];
   for (const other of others) {
     const loaded = await loadProjectConfig(other, { cwd }).catch(() => undefined);
     if (!loaded || loaded.diagnostics.some((d) => d.severity === 'error')) continue;
     const declared = loaded.environments.environments;
-    const theirs = (declared.length > 0 ? declared.map((e) => configIn(loaded.config, e, undefined)) : [loaded.config]).flatMap((c) => placeOf(c, other, cwd) ?? []);
+    out.push((declared.length > 0 ? declared.map((e) => configIn(loaded.config, e, undefined)) : [loaded.config]).flatMap((c) => placeOf(c, other, cwd) ?? []));
+  }
+  return out;
+}
+
+/**
+ * For each of `runs` (the settings of the environments the command runs in `dir`, absolute; one
+ * for plan and apply, every declared one for validate), an error (NAMESPACE_CLASH) for each other
+ * definitions directory of the repository (otherPlaces) one of whose environments gives the same
+ * namespace on the same host (sameHost). [] outside a git repository.
+ */
+export async function namespaceClashes(dir: string, runs: readonly ProjectConfig[], { cwd, listing }: { cwd: string; listing: GitListing }): Promise<Diagnostic[]> {
+  const others = await otherPlaces(dir, { cwd, listing });
+  if (others.length === 0) return [];
+  const mine = runs.flatMap((run) => placeOf(run, dir, cwd) ?? []);
+  const out: Diagnostic[] = [];
+  for (const theirs of others) {
     for (const m of mine) {
       for (const t of theirs) {
         if (m.namespace !== t.namespace) continue;
@@ -141,6 +153,36 @@ export async function namespaceClashes(dir: string, runs: readonly ProjectConfig
         if (!out.some((d) => d.message === found.message && d.location.line === found.location.line)) out.push(found);
         break;
       }
+    }
+  }
+  return out;
+}
+
+/** Another definitions directory of the repository that manages a namespace (namespaceManagers). */
+export interface NamespaceManager {
+  /** The directory as the run shows paths (relative to the working directory): `teams/hr`. */
+  dir: string;
+  /** Where it gives the namespace (namespaceSource): `teams/hr/aac.yaml:1:12`. */
+  source: string;
+}
+
+/**
+ * By namespace of `namespaces`: the other definitions directory of the repository (otherPlaces)
+ * one of whose environments gives that namespace on the host of `run` (the settings `dir`,
+ * absolute, is run with; sameHost) — compared as namespaceClashes compares. Its resources of that
+ * namespace are its own: what this directory has of their keys are copies. Empty outside a git
+ * repository, or when git fails.
+ */
+export async function namespaceManagers(dir: string, run: ProjectConfig, namespaces: readonly string[], { cwd, listing }: { cwd: string; listing: GitListing }): Promise<Map<string, NamespaceManager>> {
+  const out = new Map<string, NamespaceManager>();
+  if (namespaces.length === 0) return out;
+  const others = await otherPlaces(dir, { cwd, listing });
+  // The run's host: its provider and written endpoint; the namespace is not compared.
+  const mine: Place = { config: run, namespace: '', dir };
+  for (const theirs of others) {
+    for (const t of theirs) {
+      if (!namespaces.includes(t.namespace) || out.has(t.namespace) || !sameHost(mine, t).same) continue;
+      out.set(t.namespace, { dir: shownPath(cwd, t.dir), source: namespaceSource(t, cwd) });
     }
   }
   return out;

@@ -212,7 +212,9 @@ const TWINS_SHOWN = 5;
  * its file, several (a fleet whose `namespace:` changed, the common case) are counted and the first
  * TWINS_SHOWN named, each with its twin's id and the fields that differ (never their values). The
  * question it asks is the likely cause, and the command that takes them over instead (`line` of
- * `adoptCommand(namespace)`); the plan creates all the same. `q` quotes a key or a namespace, `name`
+ * `adoptCommand(namespace)`) — or, when another definitions directory of the repository manages
+ * that namespace (`managedBy`), that the files look like copies of its own, with no take-over
+ * offered (one would be refused); the plan creates all the same. `q` quotes a key or a namespace, `name`
  * a file or an id (as likelyMoveNotes).
  */
 function namespaceTwinNotes(
@@ -229,11 +231,14 @@ function namespaceTwinNotes(
   return [...byNamespace.keys()].sort().map((namespace) => {
     const creates = byNamespace.get(namespace)!;
     const twin = (c: PlanChange) => c.liveElsewhere!;
+    const { managedBy } = twin(creates[0]!);
     if (creates.length === 1) {
       const c = creates[0]!;
       const { id, changedFields } = twin(c);
       const sameness = changedFields.length === 0 ? 'same definition' : `differs in: ${changedFields.join(', ')}`;
-      return `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} is live as ${name(id)} in the namespace ${q(namespace)} (${sameness}): ${question} that ${one} stays live and no directory manages it: to take it over instead, run ${line(adoptCommand(namespace))}.`;
+      const start = `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} is live as ${name(id)} in the namespace ${q(namespace)} (${sameness}): `;
+      if (managedBy !== undefined) return `${start}this file looks like a copy of ${name(`${managedBy}/${c.file ? c.file.slice(c.file.lastIndexOf('/') + 1) : `${c.key}.yaml`}`)}; that directory manages it.`;
+      return `${start}${question} that ${one} stays live and no directory manages it: to take it over instead, run ${line(adoptCommand(namespace))}.`;
     }
     const same = creates.filter((c) => twin(c).changedFields.length === 0).length;
     const named = creates.slice(0, TWINS_SHOWN).map((c) => {
@@ -242,7 +247,9 @@ function namespaceTwinNotes(
     });
     if (creates.length > TWINS_SHOWN) named.push(`${formatCount(creates.length - TWINS_SHOWN)} more`);
     const counts = `${formatCount(same)} with the same definition, ${formatCount(creates.length - same)} differing`;
-    return `${formatCount(creates.length)} ${many} to create are live in the namespace ${q(namespace)} under their keys (${counts}): ${named.join(', ')}. ${capitalized(question)} those stay live and no directory manages them: to take them over instead, run ${line(adoptCommand(namespace))}.`;
+    const start = `${formatCount(creates.length)} ${many} to create are live in the namespace ${q(namespace)} under their keys (${counts}): ${named.join(', ')}. `;
+    if (managedBy !== undefined) return `${start}These files look like copies of files of ${name(`${managedBy}/`)}; that directory manages them.`;
+    return `${start}${capitalized(question)} those stay live and no directory manages them: to take them over instead, run ${line(adoptCommand(namespace))}.`;
   });
 }
 

@@ -1,0 +1,76 @@
+// A definition file copied from one definitions directory of a git repository into another: its
+// key is live in the first directory's namespace, which that directory still gives. The plan says
+// the file looks like a copy and offers no --adopt-namespace, and --adopt-namespace naming a
+// namespace another directory of the repository still gives is refused before any request — it
+// would strip that directory's marker and leave its plan failing. Outside a git repository nothing
+// is known of other directories: the plan offers the take-over as before. In-process CLI against
+// the openai-agents emulator over loopback.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
+
+const KEY = 'sk-test-copied-definition';
+const AGENT = 'model: gpt-5\nname: Payroll\n';
+
+/** teams/billing and teams/hr (each its own namespace), in a git repository unless `git: false`. */
+function repo({ git = true } = {}): string {
+  const root = testDir('aac-copied-definition-');
+  if (git) execFileSync('git', ['-C', root, 'init', '-q'], { env: { PATH: process.env.PATH, HOME: root, GIT_CONFIG_NOSYSTEM: '1' }, stdio: 'pipe' });
+  const files = {
+    'teams/billing/aac.yaml': 'provider: openai-agents\nnamespace: billing\n',
+    'teams/billing/billing-bot.yaml': 'model: gpt-5\nname: Billing\n',
+    'teams/hr/aac.yaml': 'provider: openai-agents\nnamespace: hr\n',
+    'teams/hr/hr-payroll.yaml': AGENT,
+  };
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), content);
+  }
+  return root;
+}
+
+async function applied(root: string) {
+  const emu = await testEmulator({ provider: 'openai-agents', apiKey: KEY });
+  const cli = (...argv: string[]) => runCli([...argv, '--no-color'], { cwd: root, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined } });
+  for (const dir of ['teams/hr', 'teams/billing']) {
+    const r = await cli('apply', '--yes', '--dir', dir);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  copyFileSync(join(root, 'teams/hr/hr-payroll.yaml'), join(root, 'teams/billing/hr-payroll.yaml'));
+  const payroll = emu.resources().find((r) => r.name === 'Payroll')!.id as string;
+  return { emu, cli, payroll };
+}
+
+it("a file copied from another directory of the repository is told as a copy, and --adopt-namespace of that directory's namespace is refused before any request", async () => {
+  const root = repo();
+  const { emu, cli, payroll } = await applied(root);
+  const plan = await cli('plan', '--dir', 'teams/billing');
+  expect(plan.code, plan.stderr).toBe(0);
+  expect(plan.stdout).toContain(`'hr-payroll' (teams/billing/hr-payroll.yaml) is live as ${payroll} in the namespace 'hr' (same definition): this file looks like a copy of teams/hr/hr-payroll.yaml; that directory manages it.`);
+  expect(plan.stdout).not.toContain('--adopt-namespace');
+
+  emu.resetStats();
+  for (const argv of [['plan'], ['apply', '--yes']]) {
+    const r = await cli(...argv, '--adopt-namespace', 'hr', '--dir', 'teams/billing');
+    expect(r.code, argv[0]).toBe(1);
+    expect(r.stderr, argv[0]).toBe(
+      "Error: refusing --adopt-namespace hr: 'hr' is the namespace of the definitions directory teams/hr/ in this repository (teams/hr/aac.yaml:2:12), which still manages its agents; taking them over here would leave that directory's plan with nothing it owns; nothing was changed\n"
+      + '  a definition here with the key of one of them is probably a copy of a file of teams/hr/ and belongs there: remove it from teams/billing/ (or give it another key); --adopt-namespace is for the namespace this directory had before its `namespace:` changed\n',
+    );
+  }
+  expect(emu.stats().total).toBe(0);
+  // HR's agent keeps its marker: HR's plan has nothing to do.
+  const hr = await cli('plan', '--dir', 'teams/hr', '--detailed-exitcode');
+  expect(hr.code, hr.stdout + hr.stderr).toBe(0);
+});
+
+it('outside a git repository the other directories are unknown: the plan offers the take-over, as before', async () => {
+  const root = repo({ git: false });
+  const { cli, payroll } = await applied(root);
+  const plan = await cli('plan', '--dir', 'teams/billing');
+  expect(plan.code, plan.stderr).toBe(0);
+  expect(plan.stdout).toContain(`'hr-payroll' (teams/billing/hr-payroll.yaml) is live as ${payroll} in the namespace 'hr' (same definition): did \`namespace:\` change? If so, that agent stays live and no directory manages it: to take it over instead, run \`aac plan --adopt-namespace hr --dir teams/billing\`.`);
+});
