@@ -24,6 +24,8 @@ import { refuseOwnAdoption } from './plan-options.js';
 import { namespaceManagers } from './repo-namespaces.js';
 import { runIgnoreCheck, runListing, runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
 import { shownPath } from '../desired/paths.js';
+import { pinnedEnvironments } from '../environments/base-pins.js';
+import type { PinnedEnvironment } from '../environments/pin-place.js';
 import { buildPlan, historyWanted, type PlanInput, type SharedHost } from '../plan/build.js';
 import { adoptCommand } from '../render/command-line.js';
 import pLimit from 'p-limit';
@@ -279,6 +281,8 @@ async function listed(backend: Backend): Promise<Listed> {
 }
 
 interface State {
+  /** The run's environment and its overlay directory, when aac.yaml declares environments (PlanInput.environment). */
+  environment?: PinnedEnvironment;
   desired: Definition[];
   live: LiveResource[];
   backend: Backend;
@@ -358,8 +362,10 @@ export async function readState(
   const live = await readRecorded(backend, listedLive, takes, desired, normalized, concurrency);
   const target = runTarget(ctx, backend, config);
   const shared = backend.kind.identity.addressedBy === 'name' ? await sharedHost(ctx, loaded, config, reading.sharers) : undefined;
+  const environment = pinnedEnvironments(ctx.global.dir, loaded.environments.environments, ctx.io.cwd).find((e) => e.name === config.environment);
   return {
     ...(shared ? { sharedHost: shared } : {}),
+    ...(environment ? { environment } : {}),
     desired,
     live,
     backend,
@@ -431,7 +437,7 @@ export async function planFromContext(
   ctx: CommandContext,
   opts: { command: string; prune: boolean; adoptLegacy: boolean; adoptNamespace?: string | undefined; targets: readonly string[]; locking?: Locking; reading?: Reading },
 ): Promise<{ plan: BuiltPlan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor; warnings: Diagnostic[] }> {
-  const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared, warnings, aacObjects: internal } = await readState(ctx, {
+  const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared, warnings, aacObjects: internal, environment } = await readState(ctx, {
     command: opts.command,
     check: (desired, config) => {
       checkPruneScope(ctx, desired, config, opts);
@@ -442,7 +448,7 @@ export async function planFromContext(
     ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }),
   });
   const input: PlanInput = {
-    desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }), targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, dir: shownPath(ctx.io.cwd, ctx.global.dir), ...(shared ? { sharedHost: shared } : {}),
+    desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }), targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, dir: shownPath(ctx.io.cwd, ctx.global.dir), ...(shared ? { sharedHost: shared } : {}), ...(environment ? { environment } : {}),
     // What a refusal of a name another namespace holds under the key suggests, run as printed
     // (called on that refusal's path only: the definitions are mapped then).
     adoptCommand: (old) => adoptCommand({ prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: [...opts.targets], definitions: Object.fromEntries(desired.map((d) => [d.key, d.sourceHash])) }, old, runFlags(ctx)),

@@ -5,6 +5,7 @@ import { ENV_OPTION, runConfig } from './environment-option.js';
 import { loadDefinitions, type LoadResult } from '../desired/index.js';
 import { mergeEnvironmentDiagnostics } from '../environments/per-environment.js';
 import { unusedVariables } from '../environments/unused.js';
+import { basePinWarnings, pinnedEnvironments } from '../environments/base-pins.js';
 import { byPlace } from '../model/diagnostic.js';
 import { configIn } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -63,6 +64,8 @@ export const validateCommand: Command = {
       config.diagnostics.push(...await namespaceClashes(ctx.global.dir, runs, { cwd: ctx.io.cwd, listing: runListing(ctx) }));
     }
     const found = runs.length === 1 ? loaded[0]!.diagnostics : mergeEnvironmentDiagnostics(runs.map((run, i) => [run.environment!, loaded[i]!.diagnostics] as const));
+    // An `id:` every environment takes from a base file, though it names a resource of one host.
+    found.push(...basePinWarnings(loaded.flatMap((l) => l.definitions), pinnedEnvironments(ctx.global.dir, declared, ctx.io.cwd)));
     // A variable no definition references, said once every environment's definitions are read
     // (with --env one of several, a reference may be in another's overlay) and none has an error
     // (one may hold the only reference).

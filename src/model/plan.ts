@@ -264,6 +264,12 @@ export interface Plan {
    * object (LiveResource.wholeFingerprint), the host's bookkeeping included.
    */
   wholeFingerprints?: true;
+  /**
+   * The overlay directory of the plan's environment as messages show it (`agents/overlays/prod`),
+   * where an `id:` of its host goes: set by the planner (plan/build.ts PlanInput.environment);
+   * absent without environments, and in a plan read from a file, which does not carry it.
+   */
+  overlays?: string;
   /** Set on a plan read from a file of another format than this aac writes: its format_version's MINOR (plan/plan-file.ts uncheckedFormat). */
   formatMinor?: number;
   createdAt: string;

@@ -12,6 +12,7 @@ import { UserError } from '../util/errors.js';
 import { matchesDefinition, planDesired, planOrphan, type Rules } from './change.js';
 import { copiesRefusal, copyDifference } from './copies.js';
 import { matchResources } from './match.js';
+import type { PinnedEnvironment } from '../environments/pin-place.js';
 import { handOverHint, likelyMoves } from './moved-hint.js';
 import { twinsElsewhere } from './namespace-twins.js';
 import { NormalizedSpecs } from './normalized.js';
@@ -60,6 +61,8 @@ export interface PlanInput {
   adoptCommand?: (old: string) => string;
   /** The versions of the live resources a refusal of taken names asks for (historyWanted), once read. */
   history?: VersionHistory;
+  /** The plan's environment and its overlay directory, when aac.yaml declares environments: where a pin of its host goes (match.ts, Plan.overlays). */
+  environment?: PinnedEnvironment;
 }
 
 /**
@@ -259,6 +262,7 @@ export function buildPlan(input: PlanInput): BuiltPlan {
     adoptLegacy: input.adoptLegacy ?? false,
     ...(input.adoptNamespace === undefined ? {} : { adoptNamespace: input.adoptNamespace }),
     ...(input.aacObjects ? { aacObjects: input.aacObjects } : {}),
+    ...(input.environment ? { environment: input.environment } : {}),
   });
   if (!input.savedTargets) {
     const files = input.dir === undefined ? undefined : { dir: input.dir, files: input.desired.map((d) => ({ file: d.file, key: d.key, movedFrom: d.movedFrom })) };
@@ -316,6 +320,7 @@ export function buildPlan(input: PlanInput): BuiltPlan {
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     definitions: Object.fromEntries(input.desired.filter((d) => isTargeted(targets, d.key)).map((d) => [d.key, d.sourceHash])),
     retainVersions: input.retainVersions ?? null,
+    ...(input.environment ? { overlays: input.environment.overlays } : {}),
     createdAt: new Date().toISOString(),
   };
 }

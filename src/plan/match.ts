@@ -4,6 +4,7 @@
 // marked by another namespace, by the legacy marker, or not at all are someone else's: counted,
 // listed, never touched.
 import type { ResourceKind } from '../backends/backend.js';
+import { overlayFileOf, type PinnedEnvironment } from '../environments/pin-place.js';
 import { fieldAt, fieldError, type Definition, type LiveResource } from '../model/definition.js';
 import { describeMarker, keeperOf, keepOrder, LEGACY_MARKER_KEY } from '../model/marker.js';
 import { twinSets, type CopyConflict, type CopyDifference } from './copies.js';
@@ -65,18 +66,23 @@ function pinned(
   definedKeys: ReadonlySet<string>,
   kind: Pick<ResourceKind, 'nouns' | 'paths' | 'fields'>,
   aacObjects: ReadonlyMap<string, string>,
+  environment: PinnedEnvironment | undefined,
 ): LiveResource {
   const { one } = kind.nouns;
   const live = byId.get(d.id);
   const aacs = aacObjects.get(d.id);
   if (!live && aacs !== undefined) throw fieldError(d, ['id'], 'pinned-id', aacs, `pin the id of ${withArticle(one)}, or remove \`id:\` to create the ${one} instead`);
   if (!live) {
+    // With environments, the host is the environment's; a pin in the base file is every environment's (base-pins.ts).
+    const inBase = environment !== undefined && d.locate(['id']).file === d.file;
     throw fieldError(
       d,
       ['id'],
       'pinned-id',
-      `'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} that does not exist`,
-      `check the id, or remove \`id:\` to create the ${one} instead`,
+      `'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} that does not exist${environment === undefined ? '' : ` on the host of the environment '${environment.name}'`}`,
+      inBase
+        ? `the id is in the base definition, which every environment takes, and an id names ${withArticle(one)} of one host: move it to the overlay of the environment whose host has it (${overlayFileOf(environment.overlays, d.key)} for '${environment.name}'); or check the id, or remove \`id:\` to create the ${one} instead`
+        : `check the id, or remove \`id:\` to create the ${one} instead`,
     );
   }
   if (live.namespace !== null && live.namespace !== namespace) {
@@ -167,6 +173,8 @@ export function matchResources(
     adoptNamespace?: string;
     /** aac's own objects on the host by id, each with what it is (lock/lock-object.ts aacObjects): a pin to one is refused saying so. */
     aacObjects?: ReadonlyMap<string, string>;
+    /** The plan's environment, when aac.yaml declares any: a pin to nothing names it and, when the base file holds the pin, its overlay. */
+    environment?: PinnedEnvironment;
   } = { adoptLegacy: false },
 ): Matched {
   const { one } = kind.nouns;
@@ -232,7 +240,7 @@ export function matchResources(
       if (live && live.namespace === namespace) chosen.set(live.key!, live);
       continue;
     }
-    const target = pinned(d as Definition & { id: string }, byId, sets, namespace, definedKeys, kind, opts.aacObjects ?? new Map());
+    const target = pinned(d as Definition & { id: string }, byId, sets, namespace, definedKeys, kind, opts.aacObjects ?? new Map(), opts.environment);
     // A pin decides among its own key's copies, not among other keys `moved_from:` still names.
     if (target.namespace === namespace && target.key !== d.key) liveMovedFrom(d, sets, one, target);
     const twin = claimed.get(target.id);

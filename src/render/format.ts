@@ -1,5 +1,6 @@
 // Small helpers shared by the human renderers: colour, pairs of values folded alike, and the
 // summary sentences, so text and markdown say the same thing in the same words.
+import { overlayFileOf } from '../environments/pin-place.js';
 import type { Json } from '../model/json.js';
 import type { ResourceKind } from '../backends/backend.js';
 import type { LegacyAssistant, Plan, PlanChange, PlanSummary } from '../model/plan.js';
@@ -164,13 +165,32 @@ export function summaryNotes(
   return notes;
 }
 
+/** A plan's environment and its overlay directory (Plan.overlays; absent in a plan read from a file), where a pin of its host goes. */
+export interface PinPlace {
+  environment?: string | undefined;
+  overlays?: string | undefined;
+}
+
+/**
+ * Where a pin of `change`'s definition goes, as ` in …` ('' when unknown): without environments
+ * its file; with them the environment's overlay of its key, not the base file every environment
+ * takes (an id names a resource of one host), by its path when the plan knows its overlay
+ * directory. `q` quotes a key or an environment, `name` a file.
+ */
+export function pinPlace(change: Pick<PlanChange, 'key' | 'file'>, pin: PinPlace, q: (s: string) => string, name: (s: string) => string): string {
+  if (pin.environment === undefined) return change.file ? ` in ${name(change.file)}` : '';
+  if (pin.overlays === undefined) return ` in the overlay of ${q(change.key)} for the environment ${q(pin.environment)}`;
+  return ` in ${name(overlayFileOf(pin.overlays, change.key))}`;
+}
+
 /**
  * For each create of `changes` that repeats an orphan (PlanChange.likelyMovedFrom) or a resource
  * with no marker (likelyUnmarked), or whose `moved_from:` names another namespace's resource
  * (movedFromElsewhere), the sentence both views say it in, with the hint that takes it over: the
  * one a pin to that orphan gets, the pin itself, or the hand-over (for `kind`'s nouns and metadata) (`q` quotes a key, `name` a file or an
  * id, `line` a line to write or a command to run: `'key' (file)` and `` `id: …` `` in text, all code
- * in markdown); and for the creates whose key another namespace's resource carries, the take-over
+ * in markdown; `pin`, the plan's environment and its overlay directory (Plan.overlays), where a pin goes when
+ * aac.yaml declares environments); and for the creates whose key another namespace's resource carries, the take-over
  * (`adoptCommand(old)`: the `aac plan --adopt-namespace OLD …` that plans it, render/command-line.ts
  * adoptCommand). A note: the plan does the create all the same.
  */
@@ -181,6 +201,7 @@ export function likelyMoveNotes(
   q: (s: string) => string,
   name: (s: string) => string = q,
   line: (s: string) => string = name,
+  pin: PinPlace = {},
 ): string[] {
   const orphans = new Map(changes.filter((c) => c.orphan).map((c) => [c.key, c]));
   const each = changes.flatMap((c) => {
@@ -193,7 +214,7 @@ export function likelyMoveNotes(
     }
     if (c.likelyUnmarked !== undefined) {
       const id = c.likelyUnmarked;
-      return [`${created} as ${name(id)} is now, which carries no marker (removed outside aac?): pin it with ${line(yamlLine('id', id))}${c.file ? ` in ${name(c.file)}` : ''} to take it back.`];
+      return [`${created} as ${name(id)} is now, which carries no marker (made outside aac, or its marker removed): pin it with ${line(yamlLine('id', id))}${pinPlace(c, pin, q, name)} to take it over.`];
     }
     if (c.likelyMovedFrom === undefined) return [];
     const old = c.likelyMovedFrom;

@@ -28,6 +28,8 @@ import {
   summaryNotes,
   likelyMoveNotes,
   unmarkedTwin,
+  pinPlace,
+  type PinPlace,
 } from './format.js';
 import { formatCount, formatValue } from '../util/value-text.js';
 import { planKind } from './plan-kind.js';
@@ -115,7 +117,7 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const driftUnits = groupChanges(drift, kind);
   const sections = ownUnits.map((u) => section(u, kind, drift));
   const driftSections = driftUnits.map((u) => section(u, kind, drift));
-  const twinSections = twins.map((c) => section(alone(c, kind), kind, drift));
+  const twinSections = twins.map((c) => section(alone(c, kind), kind, drift, { environment: plan.target.environment, overlays: plan.overlays }));
   const orphans = orphanBlock(plan.changes.filter((c) => c.orphan && c.action !== 'delete'), kind.nouns);
   // Said once, before the sections, when any diff is cut: where the whole plan is.
   const cutNote = [`Diffs longer than the room of one comment are cut (their changed lines first); ${wholePlan(opts.flags ?? '')}`, ''];
@@ -235,8 +237,8 @@ const twinHead = ({ one, many }: Nouns): string[] => [
   `### Marker removed outside aac: merging creates a second ${one}`,
   '',
   `The definitions of these ${many}, which this pull request does not change, match a live ${one} that carries ` +
-    `no aac marker (removed outside aac, in a dashboard or by another tool). Merging reverts nothing here: it ` +
-    `creates a second ${one} beside that one. To take it back instead, pin it with \`id:\` as each says.`,
+    `no aac marker (made outside aac, or its marker removed in a dashboard or by another tool). Merging reverts nothing here: it ` +
+    `creates a second ${one} beside that one. To take it over instead, pin it with \`id:\` as each says.`,
   '',
 ];
 
@@ -258,7 +260,7 @@ function summaryBlock(plan: Plan, driftCount: number, flags: string, driftShown 
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
   // A create that repeats an orphan (a rename without `moved_from:`): said where the reviewer starts.
-  for (const note of likelyMoveNotes(plan.changes, planKind(plan), (old) => adoptCommand(plan, old, flags), code)) lines.push(`> **Note:** ${note}`, '');
+  for (const note of likelyMoveNotes(plan.changes, planKind(plan), (old) => adoptCommand(plan, old, flags), code, code, code, { environment: plan.target.environment, overlays: plan.overlays })) lines.push(`> **Note:** ${note}`, '');
   const environment = plan.target.environment === undefined ? '' : `environment ${code(plan.target.environment)}, `;
   lines.push(`Target: ${environment}namespace ${code(plan.target.namespace)}, ${code(plan.target.provider)} at ${code(plan.target.endpoint)}`, '');
   return lines;
@@ -353,7 +355,7 @@ function moreWarnings(rest: readonly WarningEntry[], all: boolean): WarningEntry
   return { lines: [`${what} (aac plan prints every one)`], more: [] };
 }
 
-function section(unit: Unit, kind: ResourceKind, drift: readonly PlanChange[]): Section {
+function section(unit: Unit, kind: ResourceKind, drift: readonly PlanChange[], pin: PinPlace = {}): Section {
   const [change] = unit.changes;
   const parts = unit.entries.map((entry): Part => {
     const lines: string[] = [];
@@ -367,9 +369,8 @@ function section(unit: Unit, kind: ResourceKind, drift: readonly PlanChange[]): 
     return { head: [`<details open><summary>${head}</summary>`, ''], parts, bodyChars: bodyChars + size(keyLines(keys, keys.length)), name: groupNameLine(unit, kind, drift), keys };
   }
   const twin = unmarkedTwin(change) ? change.likelyUnmarked : undefined;
-  const inFile = change.file ? ` in ${code(change.file)}` : '';
   const where = twin !== undefined
-    ? [`New ${kind.nouns.one} beside ${code(twin)}, which carries no marker: pin it with ${code(yamlLine('id', twin))}${inFile} to take it back instead`]
+    ? [`New ${kind.nouns.one} beside ${code(twin)}, which carries no marker: pin it with ${code(yamlLine('id', twin))}${pinPlace(change, pin, code, code)} to take it over instead`]
     : [change.id ? `${capital(kind.nouns.one)} ${code(change.id)}` : `New ${kind.nouns.one}`, ...(change.file ? [`defined in ${code(change.file)}`] : [])];
   return {
     head: [

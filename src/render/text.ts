@@ -96,7 +96,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
     out.push('');
   }
   const adopt = (old: string) => adoptCommand(plan, old, opts.flags ?? '');
-  const moves = likelyMoveNotes(plan.changes, planKind(plan), adopt, (w) => `'${sanitize(w)}'`, sanitize, (w) => codeSpan(sanitize(w)));
+  const moves = likelyMoveNotes(plan.changes, planKind(plan), adopt, (w) => `'${sanitize(w)}'`, sanitize, (w) => codeSpan(sanitize(w)), { environment: plan.target.environment, overlays: plan.overlays });
   if (moves.length > 0) out.push(...moves.map((note) => `  ${paint.yellow('!')} ${note}`), '');
   out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes${scope === '' ? '' : ` in ${scope}`}. ${noChangesDetail(plan.summary, planKind(plan).nouns)}`);
   out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy, planKind(plan).nouns, plan));

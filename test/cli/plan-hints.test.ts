@@ -83,9 +83,9 @@ describe('a managed assistant whose marker was removed outside aac', () => {
     const text = await runCli(['plan'], { cwd, env });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('+ billing');
-    expect(text.stdout).toContain(`${UNMARKED.slice(0, -5)}${id} is now, which carries no marker (removed outside aac?): pin it with \`id: ${id}\` in assistants/billing.yaml to take it back.`);
+    expect(text.stdout).toContain(`${UNMARKED.slice(0, -5)}${id} is now, which carries no marker (made outside aac, or its marker removed): pin it with \`id: ${id}\` in assistants/billing.yaml to take it over.`);
     const md = await runCli(['plan', '--format', 'markdown'], { cwd, env });
-    expect(md.stdout).toContain(`> **Note:** \`billing\` (\`assistants/billing.yaml\`) would be created as \`${id}\` is now, which carries no marker (removed outside aac?): pin it with \`id: ${id}\` in \`assistants/billing.yaml\` to take it back.`);
+    expect(md.stdout).toContain(`> **Note:** \`billing\` (\`assistants/billing.yaml\`) would be created as \`${id}\` is now, which carries no marker (made outside aac, or its marker removed): pin it with \`id: ${id}\` in \`assistants/billing.yaml\` to take it over.`);
     const json = JSON.parse((await runCli(['plan', '--format', 'json'], { cwd, env })).stdout);
     const create = json.resource_changes.find((c: { key: string }) => c.key === 'billing');
     expect(create.actions).toEqual(['create']);
@@ -118,7 +118,7 @@ describe('a managed assistant whose marker was removed outside aac', () => {
     expect(head).toContain('### Marker removed outside aac: merging creates a second assistant');
     const [, twins] = head!.split('### Marker removed outside aac: merging creates a second assistant');
     expect(twins).toContain('+ <code>billing</code> — create');
-    expect(twins).toContain(`New assistant beside \`${id}\`, which carries no marker: pin it with \`id: ${id}\` in \`assistants/billing.yaml\` to take it back instead`);
+    expect(twins).toContain(`New assistant beside \`${id}\`, which carries no marker: pin it with \`id: ${id}\` in \`assistants/billing.yaml\` to take it over instead`);
     // The text view alike: billing is not among what applying reverts.
     const text = (await runCli(['plan', '--changed-files', 'changed.txt'], { cwd, env })).stdout;
     const [textHead, textReverts] = text.split('Changed outside aac:');
