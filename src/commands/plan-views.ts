@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_DIR } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { MadePlan, Plan } from '../model/plan.js';
-import { parsePlanFile } from '../plan/plan-file.js';
+import { parsePlanFile, planMadeWith } from '../plan/plan-file.js';
 import { otherDocument } from '../plan/other-documents.js';
 import { renderPlanJson } from '../render/json.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
@@ -49,8 +49,8 @@ export async function readPlanFile(ctx: CommandContext, file: string, command: '
   if (file === '') throw new UserError(`the plan file given to aac ${command} is empty (a variable that expanded to nothing?)`, 'name the file saved by `aac plan --out plan.json`');
   refuseDash(file, 'the plan file', `aac ${command} reads a plan saved by \`aac plan --out plan.json\`: name that file`);
   const path = resolve(ctx.io.cwd, file);
-  const remake = suggestion(ctx, `plan --out ${pathWord(file)}`);
   const text = readRegularText(path);
+  const remake = remakeCommand(ctx, file, typeof text === 'string' ? text : undefined);
   if (typeof text !== 'string') {
     // Only a missing file is made by `aac plan --out`: it cannot write over a directory or a FIFO.
     throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'file-not-found' ? `make one with ${codeSpan(remake)}` : ((await definitionsDirHint(ctx, path, command)) ?? text.hint));
@@ -61,6 +61,17 @@ export async function readPlanFile(ctx: CommandContext, file: string, command: '
     if (!(err instanceof UserError)) throw err;
     throw otherDocumentError(ctx, text, path, file, command) ?? (await readByDefinitionsDirectory(ctx, path, file, command)) ?? err;
   }
+}
+
+/**
+ * The `aac plan --out FILE` that makes the plan of `file` again: with the definitions directory
+ * and the environment its `text` says it was made with (plan/plan-file.ts planMadeWith; a file cut
+ * short keeps them), else this run's, and this run's other flags (suggestion).
+ */
+function remakeCommand(ctx: CommandContext, file: string, text: string | undefined): string {
+  const made = text === undefined ? {} : planMadeWith(text);
+  const run = made.dir === undefined ? ctx : { ...ctx, global: { ...ctx.global, dir: resolve(ctx.io.cwd, made.dir) } };
+  return suggestion(run, `plan --out ${pathWord(file)}`, made.environment);
 }
 
 /**

@@ -9,7 +9,9 @@ import { endpointSlip } from '../backends/http/endpoint.js';
 import type { ProjectConfig } from '../model/config.js';
 import { byPlace, type Diagnostic } from '../model/diagnostic.js';
 import type { Json, JsonObject } from '../model/json.js';
-import { eachValue, isObject } from '../model/json.js';
+import { eachValue, isObject, valueAt } from '../model/json.js';
+import { proposedNamespace } from '../model/marker.js';
+import { codeSpan } from '../util/code-span.js';
 import { NOT_READ_HERE } from '../model/reference.js';
 import { andList, orList } from '../util/words.js';
 import { schemaFile } from '../util/package.js';
@@ -179,6 +181,19 @@ function apiVersionChecks(src: YamlSource, options: Json | undefined, provider: 
 }
 
 /**
+ * `d` (a diagnostic of aac.yaml's schema) with, when it refuses the pattern of a `namespace:` (the
+ * top level's or an environment's) in `value`, a hint proposing a valid one made of the value
+ * given (model/marker.ts proposedNamespace) instead of the rule the message already says. A value
+ * a secret check flagged never reaches here (its diagnostic is that check's).
+ */
+function withNamespaceProposal(d: Diagnostic, value: JsonObject): Diagnostic {
+  if (d.code !== 'invalid-format' || !/^(environments\.[^.]+\.)?namespace$/.test(d.path)) return d;
+  const given = valueAt(value, d.path.split('.'));
+  const proposal = typeof given === 'string' ? proposedNamespace(given) : undefined;
+  return proposal === undefined ? d : { ...d, hint: `write a valid one, e.g. ${codeSpan(`namespace: ${proposal}`)} (the value given, each run of other characters made one '-')` };
+}
+
+/**
  * Reads aac.yaml (or aac.yml) inside `dir`. No file is fine: the defaults apply. `opts.provider`
  * (--provider) overrides the file's provider; the default is openai. `opts.credentials`: the run's
  * (registry.ts credentialsIn), whose values written in the file are warned of (credential-values.ts).
@@ -259,7 +274,7 @@ export async function loadProjectConfig(
   const endpointPaths = new Set(endpoints.map((d) => d.path));
   const schema = validateAgainst(CONFIG_SCHEMA, src, { document: basename(path), ownFields: new Set(Object.keys(value)), quoteValues: false })
     .filter((d) => !secretPaths.has(d.path) && !endpointPaths.has(d.path) && !(d.path === 'provider' && fileProvider !== undefined));
-  diagnostics.push(...secrets, ...schema, ...endpoints, ...retentionChecks(src, value.retain_versions, provider), ...apiVersionChecks(src, value.options, provider), ...credentialValues(src, opts.credentials ?? []));
+  diagnostics.push(...secrets, ...schema.map((d) => withNamespaceProposal(d, value)), ...endpoints, ...retentionChecks(src, value.retain_versions, provider), ...apiVersionChecks(src, value.options, provider), ...credentialValues(src, opts.credentials ?? []));
   const ok = !diagnostics.some((d) => d.severity === 'error');
   const retain = ok && typeof value.retain_versions === 'number' ? value.retain_versions : undefined;
   const top = {

@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import { isInside } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
 import { superprojectRoot } from '../desired/submodule.js';
-import { defaultNamespace, namespaceProblem } from '../model/marker.js';
+import { defaultNamespace, namespaceProblem, proposedNamespace } from '../model/marker.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { NamespaceFrom } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
@@ -55,7 +55,10 @@ export function givenNamespace(src: Pick<NamespaceSources, 'flag' | 'env' | 'con
   for (const [source, value] of given) {
     if (value === undefined) continue;
     const problem = namespaceProblem(value);
-    if (problem) throw new UserError(`${source} '${value}' is not a valid namespace: ${problem}`, 'e.g. team-a or support/assistants');
+    if (problem) {
+      const proposal = proposedNamespace(value);
+      throw new UserError(`${source} '${value}' is not a valid namespace: ${problem}`, proposal === undefined ? 'e.g. team-a or support/assistants' : `e.g. '${proposal}' (the value given, each run of other characters made one '-')`);
+    }
     return { namespace: value, source };
   }
   return src.config !== undefined ? { namespace: src.config, source: 'aac.yaml' } : undefined;

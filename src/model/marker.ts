@@ -51,6 +51,20 @@ export function namespaceProblem(name: string): string | undefined {
 }
 
 /**
+ * A namespace made of `given`, which is none (namespaceProblem), for a hint to propose: in each
+ * '/'-separated segment every run of characters other than letters, digits, '.' and '-' becomes
+ * one '-' (`_` too: `billing_team!` → `billing-team`), a segment's leading and trailing '.' and
+ * '-' are dropped, and so are empty segments; then cut to NAMESPACE_MAX. Undefined when nothing
+ * valid is left, or `given` is a namespace already.
+ */
+export function proposedNamespace(given: string): string | undefined {
+  if (namespaceProblem(given) === undefined) return undefined;
+  const segments = given.trim().split('/').map((s) => s.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '')).filter(Boolean);
+  const made = segments.join('/').slice(0, NAMESPACE_MAX).replace(/[/.-]+$/, '');
+  return namespaceProblem(made) === undefined && made !== ROOT_NAMESPACE ? made : undefined;
+}
+
+/**
  * The default namespace of a definitions directory: its path below the repository root, with '/'
  * separators (`teams/a/assistants`), or `.` at the root. Stable across clones and CI runners, and
  * different for any two directories of one repository. `relative` is already relative and

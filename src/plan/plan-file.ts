@@ -146,6 +146,28 @@ export interface PlanDocument {
   definitions: Record<string, string>;
 }
 
+/**
+ * What the plan document `text` says it was made with, as far as its head says it (a file cut
+ * short keeps its head): the definitions directory (`dir`) and the environment
+ * (`target.environment`), as planDocument writes them (top-level fields indented two spaces, the
+ * target's four); each absent when not found. Read by pattern, not parsed: a truncated file is no
+ * JSON. For the command that makes the plan again.
+ */
+export function planMadeWith(text: string): { dir?: string; environment?: string } {
+  const string = (m: RegExpMatchArray | null): string | undefined => {
+    if (!m) return undefined;
+    try {
+      const v: unknown = JSON.parse(m[1]!);
+      return typeof v === 'string' ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const dir = string(text.match(/\n {2}"dir": ("(?:[^"\\\n]|\\.)*")/));
+  const environment = string(text.match(/\n {2}"target": \{(?:\n {4}[^\n]*)*?\n {4}"environment": ("(?:[^"\\\n]|\\.)*")/));
+  return { ...(dir === undefined ? {} : { dir }), ...(environment === undefined ? {} : { environment }) };
+}
+
 function planDocument(plan: MadePlan): PlanDocument {
   return {
     format_version: PLAN_FORMAT_VERSION,

@@ -33,12 +33,13 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // servers (the emulator, self-hosted ones) are reached with OPENAI_BASE_URL.
   openai: {
     async connect(config, env, warn) {
-      const { base, query, source } = resolveEndpoint(env, VARIABLES.openai, config, 'https://api.openai.com/v1', warn, V1_PATH);
+      const { base, query, source, on } = resolveEndpoint(env, VARIABLES.openai, config, 'https://api.openai.com/v1', warn, V1_PATH);
       const key = required(env, VARIABLES.openai.credentials[0]!, 'openai', 'an API key');
       return {
         provider: 'openai',
         baseURL: base,
         endpointSource: source,
+        ...on,
         bearer: key,
         headers: { ...BETA },
         query,
@@ -71,13 +72,14 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // Portkey's gateway: its own two headers instead of a bearer key.
   portkey: {
     async connect(config, env, warn) {
-      const { base, query, source } = resolveEndpoint(env, VARIABLES.portkey, config, 'https://api.portkey.ai/v1', warn, V1_PATH);
+      const { base, query, source, on } = resolveEndpoint(env, VARIABLES.portkey, config, 'https://api.portkey.ai/v1', warn, V1_PATH);
       const key = required(env, VARIABLES.portkey.credentials[0]!, 'portkey', 'an API key');
       const virtualKey = required(env, VARIABLES.portkey.credentials[1]!, 'portkey', 'a virtual key');
       return {
         provider: 'portkey',
         baseURL: base,
         endpointSource: source,
+        ...on,
         bearer: null,
         headers: { ...BETA, 'x-portkey-api-key': key, 'x-portkey-virtual-key': virtualKey },
         query,
@@ -96,12 +98,13 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // Zerobot: the OpenAI protocol with PATCH to modify.
   zerobot: {
     async connect(config, env, warn) {
-      const { base, query, source } = resolveEndpoint(env, VARIABLES.zerobot, config, 'https://api.zerobot.ai/v1', warn, V1_PATH);
+      const { base, query, source, on } = resolveEndpoint(env, VARIABLES.zerobot, config, 'https://api.zerobot.ai/v1', warn, V1_PATH);
       const key = required(env, VARIABLES.zerobot.credentials[0]!, 'zerobot', 'an API key');
       return {
         provider: 'zerobot',
         baseURL: base,
         endpointSource: source,
+        ...on,
         bearer: key,
         headers: { ...BETA },
         query,

@@ -27,6 +27,12 @@ export interface Connection {
   retired?: { host: string; notice: string; advice: string };
   /** Where a refused credential is fixed, for `auth` errors. */
   credentialHint: string;
+  /**
+   * The environment of aac.yaml the run is in, and the provider's endpoint variable (its name,
+   * never a value), for `auth` errors: credentials are a host's, and each environment may be another
+   * host. Absent without environments.
+   */
+  environment?: { name: string; endpointVariable: string };
   /** Where the base URL came from, for a host that cannot be reached: `OPENAI_BASE_URL`, `endpoint: in aac.yaml`, `the default`. */
   endpointSource?: string;
   /**

@@ -232,7 +232,7 @@ export function resolveEndpoint(
   fallback: string | undefined,
   warn?: Warn,
   basePath?: string,
-): { base: string; query: Record<string, string>; source: string } {
+): { base: string; query: Record<string, string>; source: string; on: Pick<Connection, 'environment'> } {
   const envName = variables.endpoint;
   // Set but empty (`OPENAI_BASE_URL=` in a CI file, an unset secret) is a mistake, not a wish for
   // the default endpoint: the SDK would read it as the public one, which no longer serves this API.
@@ -268,7 +268,8 @@ export function resolveEndpoint(
   url.password = '';
   url.search = '';
   url.hash = '';
-  return { base: url.toString().replace(/\/+$/, ''), query, source };
+  const on = config.environment === undefined ? {} : { environment: { name: config.environment, endpointVariable: envName } };
+  return { base: url.toString().replace(/\/+$/, ''), query, source, on };
 }
 
 /** The path the OpenAI protocol is served below (Connection.basePath of openai, portkey, zerobot and openai-agents). */
@@ -290,7 +291,7 @@ export const FOUNDRY_VARIABLES: ProviderVariables = { endpoint: 'AZURE_AI_PROJEC
  * AAC_FOUNDRY_TOKEN if set, else DefaultAzureCredential for https://ai.azure.com/.default.
  */
 export async function foundryProjectConnection(config: ProjectConfig, env: Env, listPath: string, warn?: Warn): Promise<Connection> {
-  const { base, query, source } = resolveEndpoint(env, FOUNDRY_VARIABLES, config, undefined, warn, FOUNDRY_BASE_PATH);
+  const { base, query, source, on } = resolveEndpoint(env, FOUNDRY_VARIABLES, config, undefined, warn, FOUNDRY_BASE_PATH);
   const given = headerVariable(env, FOUNDRY_VARIABLES.credentials[0]!);
   const apiVersion =
     config.options.api_version !== undefined
@@ -302,6 +303,7 @@ export async function foundryProjectConnection(config: ProjectConfig, env: Env, 
     provider: config.provider,
     baseURL: base,
     endpointSource: source,
+    ...on,
     bearer: given ?? (await entraTokenSource(config.provider)),
     headers: {},
     query: { ...query, 'api-version': apiVersion.value },

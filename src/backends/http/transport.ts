@@ -396,12 +396,17 @@ export class Transport {
     // (AUTH_REFUSALS); said so, as a key that may read and create but not delete is not a wrong
     // key, and its fix is the permission, not another key.
     const refusal = authRefusalOf(status);
+    // With environments, the host is the run's environment's: credentials of another one's are refused there.
+    const hint = c.environment === undefined
+      ? c.credentialHint
+      : `${c.credentialHint}: they must be those of the host of the environment '${c.environment.name}' (its endpoint from ${c.endpointSource ?? 'aac.yaml'}; ${c.environment.endpointVariable} overrides it when set)`;
+    const inEnvironment = c.environment === undefined ? '' : ` in the environment '${c.environment.name}'`;
     if (refusal === 'credentials') {
-      return make('auth', `${c.provider} ${AUTH_REFUSALS.credentials.did} while ${what} (${status}): ${apiMessage}; ${c.credentialHint}`, { ...details, fix: c.credentialHint });
+      return make('auth', `${c.provider} ${AUTH_REFUSALS.credentials.did} while ${what} (${status})${inEnvironment}: ${apiMessage}; ${hint}`, { ...details, fix: hint });
     }
     if (refusal === 'permission') {
-      const fix = `give these credentials the permission for it (a key or role allowed to do it), or use credentials that have it: ${c.credentialHint}`;
-      return make('auth', `${c.provider} ${AUTH_REFUSALS.permission.did} ${what} (${status}): ${apiMessage}; they lack the permission for it: ${c.credentialHint}`, { ...details, fix });
+      const fix = `give these credentials the permission for it (a key or role allowed to do it), or use credentials that have it: ${hint}`;
+      return make('auth', `${c.provider} ${AUTH_REFUSALS.permission.did} ${what} (${status})${inEnvironment}: ${apiMessage}; they lack the permission for it: ${hint}`, { ...details, fix });
     }
     if (status === 404 && kind === 'list') {
       if (c.retired && new URL(c.baseURL).hostname === c.retired.host) {

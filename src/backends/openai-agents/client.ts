@@ -31,11 +31,12 @@ type Env = Record<string, string | undefined>;
 export function connectAgents(config: ProjectConfig, env: Env, warn?: Warn): Connection {
   const key = headerVariable(env, VARIABLES.credentials[0]!);
   if (!key) throw new BackendError('config', `the ${PROVIDER} provider needs an API key: set the environment variable ${VARIABLES.credentials[0]!}`);
-  const { base, query, source } = resolveEndpoint(env, VARIABLES, config, 'https://api.openai.com/v1', warn, V1_PATH);
+  const { base, query, source, on } = resolveEndpoint(env, VARIABLES, config, 'https://api.openai.com/v1', warn, V1_PATH);
   return {
     provider: PROVIDER,
     baseURL: base,
     endpointSource: source,
+    ...on,
     bearer: key,
     headers: { 'OpenAI-Beta': AGENTS_BETA },
     query,
