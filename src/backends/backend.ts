@@ -483,7 +483,8 @@ export interface Backend {
   /**
    * A versioned kind's: every version of the resource `id`, oldest first (the last is the latest),
    * each with aac's marker pairs it carries (model/marker.ts decodeMarker `markers`; {} for none).
-   * Read only for a plan's refusal of a name a live resource holds (plan/build.ts VersionHistory),
+   * Read only for a resource whose latest version carries no marker of this namespace and whose
+   * name a definition has (commands/live-reads.ts readHandMade, plan/build.ts VersionHistory):
    * never on a plan's common path.
    */
   versionMarkers?(id: string): Promise<VersionMarkers[]>;

@@ -1,10 +1,14 @@
 // What a plan reads of the live state after the listing, one request per resource, and only for
-// the resources a definition takes that need it: the versions `retain_versions:` trims, and
-// whether what a record of aac's names (model/marker.ts RECORD_KEY) is still on the host.
+// the resources a definition takes that need it: the versions `retain_versions:` trims, whether
+// what a record of aac's names (model/marker.ts RECORD_KEY) is still on the host, and whose an
+// agent is whose latest version carries no marker.
 import pLimit from 'p-limit';
-import type { Backend } from '../backends/backend.js';
+import { versioned, type Backend, type VersionMarkers } from '../backends/backend.js';
+import { nameAddress } from '../backends/name-address.js';
 import type { Definition, LiveResource } from '../model/definition.js';
+import { valueAt } from '../model/json.js';
 import { RECORD_KEY } from '../model/marker.js';
+import { ownedBelowHandMade } from '../plan/hand-made.js';
 import type { NormalizedSpecs } from '../plan/normalized.js';
 
 /**
@@ -73,4 +77,42 @@ export async function readRecorded(backend: Backend, live: LiveResource[], names
     if (state !== 'there') marked[at] = { ...live[at]!, recordGone: state };
   });
   return marked;
+}
+
+/**
+ * For a versioned kind addressed by name (Backend.versionMarkers): each live resource whose
+ * latest version carries no aac marker at all and whose name a definition has (names that differ
+ * only in case count as one: nameAddress, as the plan's refusal of taken names reads them), read
+ * for its versions' markers: one listing each, `concurrency` at a time, and none when no
+ * definition's name is held so — a plan's common path, locked or not, sends nothing more. One
+ * that plan/hand-made.ts ownedBelowHandMade finds this `namespace`'s (its latest version written
+ * outside aac over this namespace's) comes back as that version marks it (`key`, `namespace`),
+ * with `handMade`: a new object in a new list; the others as listed. `history`: every listing
+ * read, by id, for the refusal of a name such a resource still holds (plan/build.ts
+ * PlanInput.history), so that it is not read twice. A listing that fails leaves its resource as
+ * listed (the plan refuses its name, as it would without this read).
+ */
+export async function readHandMade(backend: Backend, live: LiveResource[], namespace: string, desired: readonly Definition[], concurrency: number): Promise<{ live: LiveResource[]; history: Map<string, VersionMarkers[]> }> {
+  const read = backend.versionMarkers?.bind(backend);
+  const { kind } = backend;
+  const history = new Map<string, VersionMarkers[]>();
+  if (!read || !versioned(kind) || kind.identity.addressedBy !== 'name' || desired.length === 0) return { live, history };
+  const names = new Set(desired.flatMap((d) => {
+    const name = valueAt(d.spec, kind.paths.name);
+    return typeof name === 'string' ? [nameAddress(name)] : [];
+  }));
+  const unmarked = live.flatMap((l, at) => (l.key === null && names.has(nameAddress(l.id)) ? [at] : []));
+  if (unmarked.length === 0) return { live, history };
+  const limit = pLimit(concurrency);
+  const versions = await Promise.all(unmarked.map((at) => limit(() => read(live[at]!.id).catch(() => undefined))));
+  const reclaimed = [...live];
+  unmarked.forEach((at, i) => {
+    const l = live[at]!;
+    const all = versions[i];
+    if (!all) return;
+    history.set(l.id, all);
+    const own = ownedBelowHandMade(all, l.version, namespace);
+    if (own) reclaimed[at] = { ...l, key: own.key, namespace, handMade: { markedVersion: own.version } };
+  });
+  return { live: reclaimed, history };
 }

@@ -15,7 +15,7 @@ import type { Environment, Environments } from '../environments/config.js';
 import { mergeEnvironmentDiagnostics } from '../environments/per-environment.js';
 import { loadDefinitions, NO_DEFINITIONS } from '../desired/index.js';
 import type { Definition, LiveResource, Spec } from '../model/definition.js';
-import { readRecorded, readVersions } from './live-reads.js';
+import { readHandMade, readRecorded, readVersions } from './live-reads.js';
 import { DEFAULT_CONCURRENCY, type ProjectConfig } from '../model/config.js';
 import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import type { BuiltPlan, PlanTarget } from '../model/plan.js';
@@ -26,7 +26,7 @@ import { runIgnoreCheck, runListing, runTarget, startReading, type Reading, type
 import { shownPath } from '../desired/paths.js';
 import { pinnedEnvironments } from '../environments/base-pins.js';
 import type { PinnedEnvironment } from '../environments/pin-place.js';
-import { buildPlan, historyWanted, type PlanInput, type SharedHost } from '../plan/build.js';
+import { buildPlan, historyWanted, type PlanInput, type SharedHost, type VersionHistory } from '../plan/build.js';
 import { adoptCommand } from '../render/command-line.js';
 import pLimit from 'p-limit';
 import { sharedHost } from './shared-host.js';
@@ -299,6 +299,8 @@ interface State {
   sharedHost?: SharedHost;
   /** aac's own objects the listing left out of `live` (lock/lock-object.ts aacObjects), for the plan's pins. */
   aacObjects: ReadonlyMap<string, string>;
+  /** The versions read of agents a definition's name hits whose latest version has no marker (live-reads.ts readHandMade), for the plan's refusals. */
+  history: VersionHistory;
   /** aac.yaml's and the definitions' warnings, as printed. */
   warnings: Diagnostic[];
 }
@@ -357,9 +359,12 @@ export async function readState(
   const concurrency = config.options.concurrency ?? DEFAULT_CONCURRENCY;
   // The namespaces whose resources a definition may take: the run's, and the one it adopts from.
   const takes = [namespace, ...(opts.adoptNamespace === undefined ? [] : [opts.adoptNamespace])];
-  if (config.retainVersions !== undefined) await readVersions(backend, listedLive, takes, desired, concurrency);
+  // Before the versions retention reads: an agent whose latest version was made outside aac over
+  // this namespace's is this namespace's, and retained as such.
+  const { live: ownLive, history } = await readHandMade(backend, listedLive, namespace, desired, concurrency);
+  if (config.retainVersions !== undefined) await readVersions(backend, ownLive, takes, desired, concurrency);
   const normalized = ahead ?? new NormalizedSpecs(backend.kind, backend.target.provider);
-  const live = await readRecorded(backend, listedLive, takes, desired, normalized, concurrency);
+  const live = await readRecorded(backend, ownLive, takes, desired, normalized, concurrency);
   const target = runTarget(ctx, backend, config);
   const shared = backend.kind.identity.addressedBy === 'name' ? await sharedHost(ctx, loaded, config, reading.sharers) : undefined;
   const environment = pinnedEnvironments(ctx.global.dir, loaded.environments.environments, ctx.io.cwd).find((e) => e.name === config.environment);
@@ -376,6 +381,7 @@ export async function readState(
     redactor: (redactor() ?? new DataRedactor([], backend.kind.credentials)).for(backend.secrets()),
     warnings,
     aacObjects: aacObjects(locks, backend.kind.nouns.one),
+    history,
   };
 }
 
@@ -409,7 +415,7 @@ async function planOrRefuse(input: PlanInput, backend: Backend, concurrency: num
     const limit = pLimit(concurrency);
     const history = await Promise.all(ids.map((id) => limit(async () => [id, await read(id)] as const))).catch(() => undefined);
     if (!history) throw err;
-    return buildPlan({ ...input, history: new Map(history) });
+    return buildPlan({ ...input, history: new Map([...(input.history ?? []), ...history]) });
   }
 }
 
@@ -437,7 +443,7 @@ export async function planFromContext(
   ctx: CommandContext,
   opts: { command: string; prune: boolean; adoptLegacy: boolean; adoptNamespace?: string | undefined; targets: readonly string[]; locking?: Locking; reading?: Reading },
 ): Promise<{ plan: BuiltPlan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor; warnings: Diagnostic[] }> {
-  const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared, warnings, aacObjects: internal, environment } = await readState(ctx, {
+  const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared, warnings, aacObjects: internal, environment, history } = await readState(ctx, {
     command: opts.command,
     check: (desired, config) => {
       checkPruneScope(ctx, desired, config, opts);
@@ -448,7 +454,7 @@ export async function planFromContext(
     ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }),
   });
   const input: PlanInput = {
-    desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }), targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, dir: shownPath(ctx.io.cwd, ctx.global.dir), ...(shared ? { sharedHost: shared } : {}), ...(environment ? { environment } : {}),
+    desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }), targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, dir: shownPath(ctx.io.cwd, ctx.global.dir), ...(shared ? { sharedHost: shared } : {}), ...(environment ? { environment } : {}), ...(history.size > 0 ? { history } : {}),
     // What a refusal of a name another namespace holds under the key suggests, run as printed
     // (called on that refusal's path only: the definitions are mapped then).
     adoptCommand: (old) => adoptCommand({ prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: [...opts.targets], definitions: Object.fromEntries(desired.map((d) => [d.key, d.sourceHash])) }, old, runFlags(ctx)),

@@ -86,6 +86,14 @@ export interface LiveResource<S = Spec> {
   version?: string;
   /** For a versioned kind under `retain_versions:`: every version, oldest first (the last is the latest); absent when not read. */
   versions?: readonly string[];
+  /**
+   * For a versioned kind: this namespace's resource whose latest version (`version`) carries no
+   * aac marker at all, written outside aac (by hand, in a portal), over `markedVersion`, the newest
+   * older version that carries an owner's marker, this namespace's alone, whose `key` and
+   * `namespace` the resource then has (commands/live-reads.ts readHandMade): drift, which the plan
+   * reverts with a new version. Absent otherwise.
+   */
+  handMade?: { markedVersion: string };
   /** The governed fields as the server returned them, the marker removed from the metadata. */
   spec: S;
   /** Every marker pair its metadata held, as read (model/marker.ts decodeMarker); absent when none. */

@@ -53,6 +53,13 @@ export interface PlanChange {
    */
   movedFrom?: string;
   /**
+   * On an update of a versioned resource whose latest version (`version`) carries no aac marker,
+   * made outside aac (by hand, in a portal) over `markedVersion`, the newest older version, which
+   * carries this namespace's marker (LiveResource.handMade): drift, which the update reverts with a
+   * new version made from the definition, the marker written back. Absent otherwise.
+   */
+  handMadeLatest?: { version: string; markedVersion: string };
+  /**
    * On a create only: the key of the orphan (this namespace's live resource with no definition)
    * that the definition would leave unchanged, one to one (plan/moved-hint.ts likelyMoves): most
    * likely a rename without `moved_from:`. A note for the views; the plan does not act on it.

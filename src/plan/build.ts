@@ -15,6 +15,7 @@ import { matchResources } from './match.js';
 import type { PinnedEnvironment } from '../environments/pin-place.js';
 import { handOverHint, likelyMoves } from './moved-hint.js';
 import { twinsElsewhere } from './namespace-twins.js';
+import { newestMarked } from './hand-made.js';
 import { NormalizedSpecs } from './normalized.js';
 import type { PlannedPairs } from './planned-pairs.js';
 import { checkTargets, isTargeted } from './targets.js';
@@ -68,8 +69,9 @@ export interface PlanInput {
 /**
  * For a versioned kind, each version of live resources by id (Backend.versionMarkers: oldest
  * first, the last the latest; Foundry: [Y] Agents_listAgentVersions, each AgentVersionObject's
- * `metadata`). Read for a refusal of a name a live resource holds, never to plan: it tells whether
- * a version older than the latest carries this namespace's marker.
+ * `metadata`). Read for a name a definition has that a live resource holds whose latest version
+ * carries no marker of this namespace (commands/live-reads.ts readHandMade, and a refusal's
+ * historyWanted): it tells whether a version older than the latest carries this namespace's marker.
  */
 export type VersionHistory = ReadonlyMap<string, readonly VersionMarkers[]>;
 
@@ -165,7 +167,10 @@ function unmanagedWords(holder: LiveResource, kind: ResourceKind, history: reado
   if (!history) return `aac does not manage it: its latest version has no aac marker, as when a version is written elsewhere without aac's metadata`;
   const ours = olderOwn(holder, history, namespace);
   if (!ours) return history.length <= 1 ? `aac does not manage it: ${latestWords(holder, 'only')} has no aac marker` : `aac does not manage it: ${latestWords(holder)} has no aac marker, nor does an older version carry this namespace's`;
-  return `aac does not manage it: ${latestWords(holder)} was written without an aac marker (by hand, in a portal or by another tool), but its version ${ours.version} carries this namespace's marker, as '${ours.key}'`;
+  // Not taken as this namespace's (commands/live-reads.ts readHandMade): a newer owner's marker lies between.
+  const newer = newestMarked(history, holder.version);
+  const above = newer && newer.version !== ours.version ? `; its version ${newer.version}, newer, carries ${newer.owners.map(([k, v]) => `${k}=${v}`).join(' and ')}, so aac leaves it alone` : '';
+  return `aac does not manage it: ${latestWords(holder)} was written without an aac marker (by hand, in a portal or by another tool), but its version ${ours.version} carries this namespace's marker, as '${ours.key}'${above}`;
 }
 
 /**

@@ -143,10 +143,12 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const own = live.recordGone === undefined ? live.markers ?? {} : Object.fromEntries(Object.entries(live.markers ?? {}).filter(([k]) => k !== RECORD_KEY));
   const { fieldChanges, patch } = diffSpecs(before, kind.comparable(before, after, provider, own), kind);
   const changedFields = fieldChanges.map((c) => c.field);
-  // Adoption (over a legacy marker, or none) and a rename write the marker, which lives in the
-  // metadata, so the metadata is sent whole.
+  // Adoption (over a legacy marker, or none), a rename and a version made outside aac over this
+  // namespace's (LiveResource.handMade: the marker it dropped is written back, whatever else it
+  // changed) write the marker, which lives in the metadata, so the metadata is sent whole.
   const adopt = live.namespace === null || adoptedFrom !== undefined;
-  const remark = adopt || movedFrom !== undefined;
+  const { handMade } = live;
+  const remark = adopt || movedFrom !== undefined || handMade !== undefined;
   const metadata = kind.paths.metadata[0]!;
   const sent = remark && !changedFields.includes(metadata) ? [...changedFields, metadata] : changedFields;
   // What is sent decides the version: writing only the marker is a new version too.
@@ -173,6 +175,7 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
     ...(Object.keys(removedMarkers).length === 0 ? {} : { removedMarkers }),
     ...(action !== 'update' || defaultedFields.length === 0 ? {} : { defaultedFields }),
     ...(movedFrom === undefined ? {} : { movedFrom }),
+    ...(handMade === undefined || live.version === undefined ? {} : { handMadeLatest: { version: live.version, markedVersion: handMade.markedVersion } }),
     duplicateOf: null,
     ...(version === undefined ? {} : { version }),
     ...(deleteVersions.length === 0 ? {} : { deleteVersions }),

@@ -32,9 +32,9 @@ import { codeSpan } from '../util/code-span.js';
 // resource_changes[].live_elsewhere. 1.17 added adopt_namespace. 1.18 hashes live_fingerprint without
 // the host's bookkeeping (ResourceKind.bookkeeping: what a save that changes nothing moves) and added
 // resource_changes[].live_version; a file before it is compared by the whole object's hash. 1.19
-// added endpoint_from.
+// added endpoint_from. 1.20 added resource_changes[].hand_made_latest.
 // The document's JSON Schema, schema/output/plan.schema.json, says each bump too (test/output-schemas).
-const PLAN_FORMAT_VERSION = '1.19';
+const PLAN_FORMAT_VERSION = '1.20';
 /** The first format whose live_fingerprint leaves out the kind's bookkeeping (Plan.wholeFingerprints before it). */
 const BOOKKEEPING_LEFT_OUT = 18;
 const READABLE_MAJOR = 1;
@@ -98,6 +98,8 @@ interface ResourceChangeDocument {
   likely_moved_from?: string;
   /** Only on a create whose definition repeats a live resource with no marker, one to one (absent otherwise): its id. */
   likely_unmarked?: string;
+  /** Only on an update of a versioned resource whose latest version was made outside aac over this namespace's (absent otherwise, and before 1.20). */
+  hand_made_latest?: { version: string; marked_version: string };
   /** Only on a create whose moved_from keys only another namespace's resource carries (absent otherwise). */
   moved_from_elsewhere?: { key: string; namespace: string; id: string };
   /** Only on a create whose key another namespace's resource carries (absent otherwise): the fields' names that differ, never their values. */
@@ -203,6 +205,7 @@ function changeDocument(c: PlanChange): ResourceChangeDocument {
     ...(c.likelyMovedFrom === undefined ? {} : { likely_moved_from: c.likelyMovedFrom }),
     ...(c.likelyUnmarked === undefined ? {} : { likely_unmarked: c.likelyUnmarked }),
     ...(c.movedFromElsewhere === undefined ? {} : { moved_from_elsewhere: c.movedFromElsewhere }),
+    ...(c.handMadeLatest === undefined ? {} : { hand_made_latest: { version: c.handMadeLatest.version, marked_version: c.handMadeLatest.markedVersion } }),
     ...(c.liveElsewhere === undefined ? {} : { live_elsewhere: { namespace: c.liveElsewhere.namespace, id: c.liveElsewhere.id, changed_fields: c.liveElsewhere.changedFields } }),
     duplicate_of: c.duplicateOf,
     file: c.file ?? null,
@@ -483,6 +486,12 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     namespace: read.string(elsewhere.namespace, at('moved_from_elsewhere', 'namespace')),
     id: read.string(elsewhere.id, at('moved_from_elsewhere', 'id')),
   };
+  // Absent before 1.20, and on a change of a resource whose latest version carries its marker.
+  const handMade = c.hand_made_latest === undefined ? undefined : read.object(c.hand_made_latest, at('hand_made_latest'));
+  const handMadeLatest = handMade && {
+    version: read.string(handMade.version, at('hand_made_latest', 'version')),
+    markedVersion: read.string(handMade.marked_version, at('hand_made_latest', 'marked_version')),
+  };
   // Absent before 1.16, and on a change whose key no other namespace's resource carries.
   const twin = c.live_elsewhere === undefined ? undefined : read.object(c.live_elsewhere, at('live_elsewhere'));
   const liveElsewhere = twin && {
@@ -517,6 +526,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     ...(likelyMovedFrom === undefined ? {} : { likelyMovedFrom }),
     ...(likelyUnmarked === undefined ? {} : { likelyUnmarked }),
     ...(movedFromElsewhere === undefined ? {} : { movedFromElsewhere }),
+    ...(handMadeLatest === undefined ? {} : { handMadeLatest }),
     ...(liveElsewhere === undefined ? {} : { liveElsewhere }),
     duplicateOf: read.nullableString(c.duplicate_of, at('duplicate_of')),
     before,
@@ -906,12 +916,12 @@ function describeChange(c: PlanChange): string {
 const OUTSIDE_NOTES = ['likely_unmarked', 'moved_from_elsewhere', 'live_elsewhere'] as const;
 
 /**
- * The parts of a change's document not compared with the plan made now: its fingerprint and live
- * version, which staleness compares (findStaleness); `drift`, which only the `--changed-files` of the plan's run
+ * The parts of a change's document not compared with the plan made now: its fingerprint, live
+ * version and the version made outside aac (hand_made_latest, the live version's), which staleness compares (findStaleness); `drift`, which only the `--changed-files` of the plan's run
  * decide (it sorts changes into the views' sections and hides none); the notes OUTSIDE_NOTES
  * (changedNotes).
  */
-const NOT_RECOMPUTED: ReadonlySet<string> = new Set(['live_fingerprint', 'live_version', 'drift', ...OUTSIDE_NOTES]);
+const NOT_RECOMPUTED: ReadonlySet<string> = new Set(['live_fingerprint', 'live_version', 'hand_made_latest', 'drift', ...OUTSIDE_NOTES]);
 
 /** `file` below the definitions directory `dir` as shown (Plan.dir), so plans of one directory made from two working directories compare; as it is when `dir` is unknown. */
 function belowDir(file: string, dir: string | undefined): string {

@@ -313,6 +313,15 @@ function adoptNote(change: PlanChange, namespace: (name: string) => string): str
 }
 
 /**
+ * Drift on a versioned resource (PlanChange.handMadeLatest): `drift: the latest version, 3, was
+ * made outside aac (no aac marker; version 2 has this namespace's): apply makes a new version from
+ * the definition`, each version shown by `q`.
+ */
+function handMadeNote({ version, markedVersion }: NonNullable<PlanChange['handMadeLatest']>, q: (version: string) => string): string {
+  return `drift: the latest version, ${q(version)}, was made outside aac (no aac marker; version ${q(markedVersion)} has this namespace's): apply makes a new version from the definition`;
+}
+
+/**
  * What a change does, in the words both views use: `create`, `delete: no longer defined`,
  * `update; adopt: …`; with `listFields`, an update names its fields (`update: name, tools`).
  * `q` shows the other keys it names (the key kept of a duplicate, the key moved from) and the
@@ -339,7 +348,7 @@ export function actionWords(
   const old = change.deleteVersions ?? [];
   if (old.length === 0) return words;
   const retire = `delete old ${plural(old.length, 'version', 'versions')} ${versionList(old, q)}`;
-  return change.changedFields.length === 0 && !change.adopt && change.movedFrom === undefined ? retire : `${words}; ${retire}`;
+  return change.changedFields.length === 0 && !change.adopt && change.movedFrom === undefined && change.handMadeLatest === undefined ? retire : `${words}; ${retire}`;
 }
 
 /** Versions as a plan line names them, each shown by `q`: all of a few, the ends of many. */
@@ -355,6 +364,7 @@ function updateWords(change: PlanChange, listFields: boolean, q: (key: string) =
   const fields = change.changedFields.length === 0 ? (change.version ? verb : '') : listFields ? `${verb}: ${change.changedFields.join(', ')}` : verb;
   // A rename, as Terraform prints a moved resource: the marker is rewritten, nothing is recreated.
   if (change.movedFrom !== undefined) return fields ? `moved from ${q(change.movedFrom)}; ${fields}` : `moved from ${q(change.movedFrom)}`;
+  if (change.handMadeLatest !== undefined) return `${fields || verb}; ${handMadeNote(change.handMadeLatest, q)}`;
   if (!change.adopt) return fields || verb;
   return fields ? `${fields}; ${adoptNote(change, namespace)}` : adoptNote(change, namespace);
 }

@@ -33,7 +33,7 @@ describe('plan file', () => {
 
   it('writes the documented shape', () => {
     const doc = JSON.parse(serializePlan(plan));
-    expect(doc.format_version).toBe('1.19');
+    expect(doc.format_version).toBe('1.20');
     expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'dir', 'namespace_from', 'retain_versions', 'prune', 'adopt_legacy', 'adopt_namespace', 'targets', 'summary', 'resource_changes', 'legacy', 'definitions']);
     expect(doc.targets).toEqual([]);
     expect(doc.resource_changes.map((c: { key: string; actions: string[] }) => [c.key, c.actions])).toEqual([

@@ -29,6 +29,11 @@ const aac = (...args: string[]) => runCli([...args, '--provider', 'foundry-agent
 const writes = () => Object.fromEntries(Object.entries(emu.stats().byRoute).filter(([r]) => !r.startsWith('GET')));
 /** All an apply that changes nothing writes: the namespace's lock it held, made and then deleted. */
 const LOCK_ONLY = { 'POST /agents': 1, 'DELETE /agents/{agent_name}': 1 };
+/** A new version of 'billing-support' made outside aac (as a portal or another tool would), with `metadata` as given. */
+const newVersion = async (metadata: Record<string, string>, instructions: string) => {
+  const res = await fetch(`${emu.url}/agents/billing-support/versions?api-version=v1`, { method: 'POST', headers: { authorization: 'Bearer entra-token', 'content-type': 'application/json' }, body: JSON.stringify({ metadata, definition: { kind: 'prompt', model: 'gpt-4o', instructions, tools: [{ type: 'function', name: 'lookup', parameters: { type: 'object', properties: {} }, strict: null }, { type: 'code_interpreter' }] } }) });
+  expect(res.status, await res.text()).toBe(200);
+};
 const versionsOf = (name: string) => (emu.resources().find((a) => a.name === name) as any)?.versions.latest.version;
 
 describe('foundry-agents through the CLI', () => {
@@ -328,39 +333,80 @@ describe('foundry-agents through the CLI', () => {
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
-  test("a name this namespace's agent had until a version was written over it: the refusal names the version with this namespace's marker, reading the versions only to refuse", async () => {
+  test("a version made outside aac (no marker) over this namespace's is drift: plan exits 2 saying so in every view, apply makes a new version from the definition, and the next plan is clean", async () => {
     const listings = () => emu.stats().byRoute['GET /agents/{agent_name}/versions'] ?? 0;
-    const newVersion = async (metadata: Record<string, string>) => {
-      const res = await fetch(`${emu.url}/agents/billing-support/versions?api-version=v1`, { method: 'POST', headers: { authorization: 'Bearer entra-token', 'content-type': 'application/json' }, body: JSON.stringify({ metadata, definition: { kind: 'prompt', model: 'gpt-4o', instructions: 'Edited.' } }) });
-      expect(res.status).toBe(200);
-    };
     write('billing', 'billing-support');
     expect((await aac('apply', '--yes')).code).toBe(0);
     emu.resetStats();
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+    // A plan whose names no unmarked agent holds reads no versions.
     expect(listings()).toBe(0);
 
     // Written elsewhere without aac's metadata, as a portal edit keeps only what it shows.
-    await newVersion({});
-    const refused = await aac('plan');
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("agents/billing.yaml:1:1: the agent name 'billing-support' is taken by a live agent (aac does not manage it: its latest version, 2, was written without an aac marker (by hand, in a portal or by another tool), but its version 1 carries this namespace's marker, as 'billing')");
-    expect(refused.stderr).toContain('to take it over, pin it with `id: billing-support` in agents/billing.yaml');
+    await newVersion({}, 'Edited.');
+    const drift = await aac('plan', '--detailed-exitcode', '--no-color');
+    expect(drift.code, drift.stderr).toBe(2);
+    expect(drift.stdout).toContain("~ billing (billing-support) (new version (after 2); drift: the latest version, 2, was made outside aac (no aac marker; version 1 has this namespace's): apply makes a new version from the definition)");
+    expect(drift.stdout).toContain('Edited.');
+    expect(listings()).toBe(1);
+    const markdown = await aac('plan', '--format', 'markdown');
+    expect(markdown.stdout).toContain("~ <code>billing</code> — new version (after <code>2</code>): definition; drift: the latest version, <code>2</code>, was made outside aac (no aac marker; version <code>1</code> has this namespace's): apply makes a new version from the definition</summary>");
+    const json = JSON.parse((await aac('plan', '--format', 'json')).stdout);
+    expect(json.resource_changes).toEqual([expect.objectContaining({ key: 'billing', id: 'billing-support', actions: ['update'], hand_made_latest: { version: '2', marked_version: '1' }, version: { from: '2', to: null } })]);
+
+    // Apply (a saved plan, checked against the live state as any) makes a new version from the definition, marker included.
+    expect((await aac('plan', '--out', 'p.json')).code).toBe(0);
+    const applied = await runCli(['apply', 'p.json', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((emu.resources()[0] as any).versions.latest).toMatchObject({ version: '3', metadata: { 'aac@team-a': 'billing' }, definition: { instructions: 'You are billing-support.' } });
+    emu.resetStats();
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+    expect(listings()).toBe(0);
+
+    // Made outside aac with the very definition, only the marker dropped: drift all the same (the marker is written back).
+    await newVersion({}, 'You are billing-support.');
+    const same = await aac('plan', '--detailed-exitcode', '--no-color');
+    expect(same.code, same.stderr).toBe(2);
+    expect(same.stdout).toContain("(new version (after 4); drift: the latest version, 4, was made outside aac (no aac marker; version 3 has this namespace's)");
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
+  test("an agent whose versions carry no marker of this namespace stays refused; another namespace's marker above this one's keeps it theirs", async () => {
+    const listings = () => emu.stats().byRoute['GET /agents/{agent_name}/versions'] ?? 0;
+    write('billing', 'billing-support');
+    // Another namespace's agent with a version written over it without a marker: not this namespace's.
+    emu.seed([{ name: 'billing-support', definition: { kind: 'prompt', model: 'gpt-4o' }, metadata: { 'aac@team-b': 'billing' } }]);
+    await newVersion({}, 'Edited.');
+    const theirs = await aac('plan');
+    expect(theirs.code).toBe(1);
+    expect(theirs.stderr).toContain("the agent name 'billing-support' is taken by a live agent (aac does not manage it: its latest version, 2, has no aac marker, nor does an older version carry this namespace's)");
+    expect(writes()).toEqual({ 'POST /agents/{agent_name}/versions': 1 });
+
+    // This namespace's version 3, then team-b's 4, then an unmarked 5: the newest owner is team-b.
+    await newVersion({ 'aac@team-a': 'billing' }, 'Ours.');
+    await newVersion({ 'aac@team-b': 'billing' }, 'Theirs.');
+    await newVersion({}, 'Edited again.');
+    emu.resetStats();
+    const above = await aac('plan');
+    expect(above.code).toBe(1);
+    expect(above.stderr).toContain("(aac does not manage it: its latest version, 5, was written without an aac marker (by hand, in a portal or by another tool), but its version 3 carries this namespace's marker, as 'billing'; its version 4, newer, carries aac@team-b=billing, so aac leaves it alone)");
+    // Read once, for the plan and its refusal alike.
     expect(listings()).toBe(1);
 
-    // Then by another namespace under the same key: its marker is the latest's.
-    await newVersion({ 'aac@team-b': 'billing' });
+    // Another namespace's marker on the latest: refused as that namespace's, as ever.
+    await newVersion({ 'aac@team-b': 'billing' }, 'Theirs again.');
     const taken = await aac('plan');
     expect(taken.code).toBe(1);
-    expect(taken.stderr).toContain("(it is managed as 'billing' in namespace 'team-b': its latest version, 3, was written by that namespace, but its version 1 carries this namespace's marker, as 'billing')");
+    expect(taken.stderr).toContain("(it is managed as 'billing' in namespace 'team-b': its latest version, 6, was written by that namespace, but its version 3 carries this namespace's marker, as 'billing')");
     const command = /if so, to take over every such one, run `([^`]+)`\n$/.exec(taken.stderr)?.[1];
     expect(command).toBe('aac plan --adopt-namespace team-b --dir agents --provider foundry-agents');
-    expect(listings()).toBe(2);
-    // Run as printed, it plans the take-over; a plan that refuses nothing reads no versions.
+    // Run as printed, it plans the take-over.
     const adopting = await runCli(command!.split(' ').slice(1), { cwd: dir, env });
     expect(adopting.code, adopting.stderr).toBe(0);
     expect(adopting.stdout).toContain("adopt: take over from the namespace 'team-b'");
-    expect(listings()).toBe(2);
+    expect(emu.resources()).toHaveLength(1);
+    expect((emu.resources()[0] as any).versions.latest.version).toBe('6');
   });
 
   test('a name that differs only in case from a live agent (unmanaged, or another namespace\'s) is refused as taken, naming the live name', async () => {
