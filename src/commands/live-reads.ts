@@ -8,7 +8,7 @@ import { nameAddress } from '../backends/name-address.js';
 import type { Definition, LiveResource } from '../model/definition.js';
 import { valueAt } from '../model/json.js';
 import { RECORD_KEY } from '../model/marker.js';
-import { ownedBelowHandMade } from '../plan/hand-made.js';
+import { hasOwnerMarker, ownedBelowHandMade } from '../plan/hand-made.js';
 import type { NormalizedSpecs } from '../plan/normalized.js';
 
 /**
@@ -28,16 +28,27 @@ function takenBy(desired: readonly Definition[], namespaces: readonly string[]):
  * For `retain_versions:`: the versions (oldest first) of every live resource a definition may take
  * (takenBy), onto its `versions`: one listing each, `concurrency` at a time. A resource the apply
  * takes over is trimmed by the same apply, so the next plan is clean. Orphans, unmanaged resources
- * no definition pins and other namespaces' are not read: retention never touches them.
+ * no definition pins and other namespaces' are not read: retention never touches them. With the
+ * versions' markers where the backend gives them (Backend.versionMarkers, the same listing), those
+ * made outside aac (no owner's marker) go onto `unmarkedVersions`, for the plan to say which of
+ * the versions it deletes they are.
  */
 export async function readVersions(backend: Backend, live: LiveResource[], namespaces: readonly string[], desired: Definition[], concurrency: number): Promise<void> {
+  const marked = backend.versionMarkers?.bind(backend);
   const list = backend.versions?.bind(backend);
-  if (!list) return;
+  if (!list && !marked) return;
   const taken = takenBy(desired, namespaces);
   const limit = pLimit(concurrency);
   await Promise.all(
     live.filter((l) => taken(l) !== undefined).map((l) => limit(async () => {
-      l.versions = await list(l.id);
+      if (!marked) {
+        l.versions = await list!(l.id);
+        return;
+      }
+      const all = await marked(l.id);
+      l.versions = all.map((v) => v.version);
+      const unmarked = all.filter((v) => !hasOwnerMarker(v.markers)).map((v) => v.version);
+      if (unmarked.length > 0) l.unmarkedVersions = unmarked;
     })),
   );
 }

@@ -86,6 +86,8 @@ export interface LiveResource<S = Spec> {
   version?: string;
   /** For a versioned kind under `retain_versions:`: every version, oldest first (the last is the latest); absent when not read. */
   versions?: readonly string[];
+  /** Of `versions`, those that carry no owner's aac marker (plan/hand-made.ts hasOwnerMarker): made outside aac. Absent when none, or not read. */
+  unmarkedVersions?: readonly string[];
   /**
    * For a versioned kind: this namespace's resource whose latest version (`version`) carries no
    * aac marker at all, written outside aac (by hand, in a portal), over `markedVersion`, the newest

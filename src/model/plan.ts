@@ -114,6 +114,12 @@ export interface PlanChange {
    * first), after its new version when it makes one; never the latest. Absent when none.
    */
   deleteVersions?: string[];
+  /**
+   * Of `deleteVersions`, those that carry no owner's aac marker: made outside aac (by hand, in a
+   * portal, by another tool), deleted all the same, as versions of a resource this namespace
+   * manages (retention goes by age alone). Absent when none.
+   */
+  deleteUnmarked?: string[];
   /** Normalized live state; null for a create. */
   before: NormalizedSpec | null;
   /** Normalized desired state; null for a delete. */

@@ -155,6 +155,8 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const version = versionOf(d, live, sent, kind, movedFrom);
   const bodyFields = kind.fields.map((f) => f.name).filter((f) => sent.includes(f));
   const deleteVersions = live.versions && rules.retainVersions !== undefined ? versionsBeyond(live.versions, rules.retainVersions, version !== undefined) : [];
+  // Retention goes by age alone: a version made outside aac is one of the agent's, and goes too, said so.
+  const unmarkedDeletes = deleteVersions.filter((v) => live.unmarkedVersions?.includes(v));
   const action = sent.length > 0 || deleteVersions.length > 0 ? 'update' : 'no-op';
   // What an update shows of the live side, in the server's order; a no-op keeps the shared normalized form.
   const shown = action === 'update' ? inLiveOrder(before, live.spec, kind) : before;
@@ -179,6 +181,7 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
     duplicateOf: null,
     ...(version === undefined ? {} : { version }),
     ...(deleteVersions.length === 0 ? {} : { deleteVersions }),
+    ...(unmarkedDeletes.length === 0 ? {} : { deleteUnmarked: unmarkedDeletes }),
     before: shown,
     after,
     patch,

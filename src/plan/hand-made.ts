@@ -5,6 +5,11 @@
 import type { VersionMarkers } from '../backends/backend.js';
 import { LEGACY_MARKER_KEY, markerNamespace } from '../model/marker.js';
 
+/** Whether a version's aac marker pairs (VersionMarkers.markers) hold an owner's marker: a namespaced one, or the previous `aac:key` (aac's record is none). */
+export function hasOwnerMarker(markers: Readonly<Record<string, string>>): boolean {
+  return Object.keys(markers).some((k) => k === LEGACY_MARKER_KEY || markerNamespace(k) !== undefined);
+}
+
 /**
  * Of `history` (every version, oldest first, with aac's marker pairs: Backend.versionMarkers), the
  * newest version but the latest (`latest`; else the last listed) that carries any owner's marker

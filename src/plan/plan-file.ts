@@ -32,7 +32,8 @@ import { codeSpan } from '../util/code-span.js';
 // resource_changes[].live_elsewhere. 1.17 added adopt_namespace. 1.18 hashes live_fingerprint without
 // the host's bookkeeping (ResourceKind.bookkeeping: what a save that changes nothing moves) and added
 // resource_changes[].live_version; a file before it is compared by the whole object's hash. 1.19
-// added endpoint_from. 1.20 added resource_changes[].hand_made_latest.
+// added endpoint_from. 1.20 added resource_changes[].hand_made_latest and
+// resource_changes[].delete_versions_unmarked.
 // The document's JSON Schema, schema/output/plan.schema.json, says each bump too (test/output-schemas).
 const PLAN_FORMAT_VERSION = '1.20';
 /** The first format whose live_fingerprint leaves out the kind's bookkeeping (Plan.wholeFingerprints before it). */
@@ -118,6 +119,8 @@ interface ResourceChangeDocument {
   version?: { from: string; to: string | null };
   /** Only when `retain_versions:` deletes old versions with this change (absent otherwise). */
   delete_versions?: string[];
+  /** Of delete_versions, those made outside aac (no owner's marker); absent when none, and before 1.20. */
+  delete_versions_unmarked?: string[];
   /** Only on a change marked drift by `--changed-files` (absent otherwise). */
   drift?: true;
 }
@@ -218,6 +221,7 @@ function changeDocument(c: PlanChange): ResourceChangeDocument {
     ...(c.liveVersion === undefined ? {} : { live_version: c.liveVersion }),
     ...(c.version === undefined ? {} : { version: c.version }),
     ...(c.deleteVersions === undefined ? {} : { delete_versions: c.deleteVersions }),
+    ...(c.deleteUnmarked === undefined ? {} : { delete_versions_unmarked: c.deleteUnmarked }),
     ...(c.drift ? { drift: true as const } : {}),
   };
 }
@@ -505,6 +509,11 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
   const patch = read.array(c.patch, at('patch')) as Operation[];
   const version = c.version === undefined ? undefined : readVersion(c.version, at('version'), read);
   const deleteVersions = c.delete_versions === undefined ? undefined : read.array(c.delete_versions, at('delete_versions')).map((v, j) => read.string(v, at('delete_versions', j)));
+  // Absent before 1.20, and when no version it deletes was made outside aac.
+  const deleteUnmarked = c.delete_versions_unmarked === undefined ? undefined : read.array(c.delete_versions_unmarked, at('delete_versions_unmarked')).map((v, j) => {
+    if (typeof v !== 'string' || !deleteVersions?.includes(v)) read.failField(at('delete_versions_unmarked', j), 'is not one of delete_versions');
+    return v as string;
+  });
   // Absent before 1.6, and on a change that is not drift.
   const drift = c.drift === undefined ? false : read.boolean(c.drift, at('drift'));
   // Absent before 1.8, and on a change that removes no marker.
@@ -537,6 +546,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     body: read.object(c.body, at('body')) as Spec,
     ...(version === undefined ? {} : { version }),
     ...(deleteVersions === undefined ? {} : { deleteVersions }),
+    ...(deleteUnmarked === undefined ? {} : { deleteUnmarked }),
     ...(drift ? { drift } : {}),
     ...(file === undefined ? {} : { file }),
     liveFingerprint: read.nullableString(c.live_fingerprint, at('live_fingerprint')),
@@ -917,11 +927,13 @@ const OUTSIDE_NOTES = ['likely_unmarked', 'moved_from_elsewhere', 'live_elsewher
 
 /**
  * The parts of a change's document not compared with the plan made now: its fingerprint, live
- * version and the version made outside aac (hand_made_latest, the live version's), which staleness compares (findStaleness); `drift`, which only the `--changed-files` of the plan's run
+ * version and the version made outside aac (hand_made_latest, the live version's), which staleness compares (findStaleness);
+ * which of the versions it deletes were made outside aac (delete_versions_unmarked): a version's
+ * markers never change, and which versions it deletes is compared (delete_versions); `drift`, which only the `--changed-files` of the plan's run
  * decide (it sorts changes into the views' sections and hides none); the notes OUTSIDE_NOTES
  * (changedNotes).
  */
-const NOT_RECOMPUTED: ReadonlySet<string> = new Set(['live_fingerprint', 'live_version', 'hand_made_latest', 'drift', ...OUTSIDE_NOTES]);
+const NOT_RECOMPUTED: ReadonlySet<string> = new Set(['live_fingerprint', 'live_version', 'hand_made_latest', 'delete_versions_unmarked', 'drift', ...OUTSIDE_NOTES]);
 
 /** `file` below the definitions directory `dir` as shown (Plan.dir), so plans of one directory made from two working directories compare; as it is when `dir` is unknown. */
 function belowDir(file: string, dir: string | undefined): string {

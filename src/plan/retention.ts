@@ -1,5 +1,7 @@
 // `retain_versions: N` in aac.yaml: every version of a managed resource but the newest N is
-// deleted, as planned actions. The order is the backend's (oldest first, as it lists them);
+// deleted, as planned actions, whoever made it: a version made outside aac (no marker) is one of
+// the resource's, drift of what this namespace manages, and the plan says which of the deleted
+// versions are such (PlanChange.deleteUnmarked). The order is the backend's (oldest first, as it lists them);
 // version ids are strings, as the API gives them, never parsed to decide anything, their format
 // being the API's business (Foundry: `AgentVersionObject.version: string`, format unspecified).
 

@@ -347,8 +347,18 @@ export function actionWords(
   const words = updateWords(change, listFields, q, namespace);
   const old = change.deleteVersions ?? [];
   if (old.length === 0) return words;
-  const retire = `delete old ${plural(old.length, 'version', 'versions')} ${versionList(old, q)}`;
+  const retire = `delete old ${plural(old.length, 'version', 'versions')} ${versionList(old, q)}${unmarkedWords(change.deleteUnmarked ?? [], old.length, q)}`;
   return change.changedFields.length === 0 && !change.adopt && change.movedFrom === undefined && change.handMadeLatest === undefined ? retire : `${words}; ${retire}`;
+}
+
+/**
+ * Which of the `count` old versions a change deletes were made outside aac (PlanChange.deleteUnmarked):
+ * ` (made outside aac, without its marker: 2)`, ` (all made outside aac, without its marker)`; '' for none.
+ */
+export function unmarkedWords(unmarked: readonly string[], count: number, q: (version: string) => string): string {
+  if (unmarked.length === 0) return '';
+  const which = unmarked.length === count ? (count === 1 ? 'made' : 'all made') : `${plural(unmarked.length, 'version', 'versions')} ${versionList(unmarked, q)} made`;
+  return ` (${which} outside aac, without its marker)`;
 }
 
 /** Versions as a plan line names them, each shown by `q`: all of a few, the ends of many. */

@@ -30,6 +30,7 @@ import {
   unmarkedTwin,
   pinPlace,
   type PinPlace,
+  unmarkedWords,
 } from './format.js';
 import { formatCount, formatValue } from '../util/value-text.js';
 import { planKind } from './plan-kind.js';
@@ -295,7 +296,7 @@ function versionLines(changed: readonly PlanChange[]): string[] {
   return changed.flatMap((c) => {
     const old = c.deleteVersions ?? [];
     if (old.length === 0) return [];
-    return [`- ${code(c.key)} (${code(c.id ?? '')}): ${plural(old.length, 'version', 'versions')} ${code(old.join(', '))}`];
+    return [`- ${code(c.key)} (${code(c.id ?? '')}): ${plural(old.length, 'version', 'versions')} ${code(old.join(', '))}${unmarkedWords(c.deleteUnmarked ?? [], old.length, code)}`];
   });
 }
 

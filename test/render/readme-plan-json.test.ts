@@ -3,6 +3,7 @@
 // its field tables list exactly those keys. The real plans are made through the CLI against the
 // emulator: an Assistants update, a foundry-agents new version (which adds `version`, `drift` with
 // --changed-files, and `defaulted_fields` for a description set by hand that the definition leaves out),
+// an agent whose latest version was made outside aac (`hand_made_latest`, `delete_versions_unmarked`),
 // and an adopt of an assistant with the previous marker (which adds `removed_markers`). Each also
 // follows schema/output/plan.schema.json (test/output-schemas holds the other documents to theirs).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -73,6 +74,22 @@ async function versionedPlan(): Promise<Doc> {
 }
 
 /**
+ * A foundry-agents plan of an agent whose latest version was made outside aac, without its marker,
+ * over this namespace's (hand_made_latest), under retain_versions: 1, so that the drift's new
+ * version deletes that version too (delete_versions_unmarked).
+ */
+async function handMadePlan(): Promise<Doc> {
+  const emu = await testEmulator({ provider: 'foundry-agents' });
+  const root = project({ 'agents/aac.yaml': 'retain_versions: 1\n', 'agents/triage.yaml': 'name: triage\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: Sort tickets.\n' });
+  const env = { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: 'support' };
+  const argv = ['--provider', 'foundry-agents', '--dir', 'agents'];
+  expect((await runCli(['apply', '--yes', ...argv], { cwd: root, env })).code).toBe(0);
+  const res = await fetch(`${emu.url}/agents/triage/versions?api-version=v1`, { method: 'POST', headers: { authorization: 'Bearer entra-token', 'content-type': 'application/json' }, body: JSON.stringify({ metadata: {}, definition: { kind: 'prompt', model: 'gpt-4o', instructions: 'Edited in the portal.' } }) });
+  expect(res.status).toBe(200);
+  return planJson(argv, root, env);
+}
+
+/**
  * An Assistants plan that adopts an assistant with the previous marker (`--adopt-legacy`), made
  * while another run holds the namespace's lock (locked_by).
  */
@@ -114,12 +131,15 @@ describe("the README's JSON plan", () => {
   let adopting: Doc;
   let renamed: Doc;
   let unmarked: Doc;
+  let handMade: Doc;
   beforeAll(async () => {
     real = await assistantsPlan();
     versioned = await versionedPlan();
     adopting = await adoptingPlan();
     renamed = await renamedPlan();
     unmarked = await unmarkedPlan();
+    handMade = await handMadePlan();
+    expect(handMade.resource_changes[0]).toMatchObject({ hand_made_latest: { version: '2', marked_version: '1' }, delete_versions: ['1', '2'], delete_versions_unmarked: ['2'] });
     expect(unmarked.resource_changes[0].likely_unmarked).toMatch(/^asst_/);
     expect(unmarked.resource_changes[1].moved_from_elsewhere).toMatchObject({ key: 'old-tea', namespace: 'other' });
     expect(unmarked.resource_changes[1].live_elsewhere).toMatchObject({ namespace: 'other', changed_fields: [] });
@@ -146,13 +166,13 @@ describe("the README's JSON plan", () => {
 
   it('the field tables list exactly the keys of a plan and of a change', () => {
     expect(sorted(tableFields(section('#### Top level')))).toEqual(sorted(new Set([real, adopting].flatMap((plan) => Object.keys(plan)))));
-    const changeKeys = new Set([real, versioned, adopting, renamed, unmarked].flatMap((plan) => plan.resource_changes.flatMap((c: Doc) => Object.keys(c))));
+    const changeKeys = new Set([real, versioned, adopting, renamed, unmarked, handMade].flatMap((plan) => plan.resource_changes.flatMap((c: Doc) => Object.keys(c))));
     expect(sorted(tableFields(section('#### `resource_changes[]`')))).toEqual(sorted(changeKeys));
     expect(section('#### Top level')).toContain(`\`"${real.format_version}"\``);
   });
 
   it('each of these real plans follows the published schema, with no field left out of it', () => {
-    for (const plan of [real, versioned, adopting, renamed, unmarked]) expectDocument('plan', JSON.stringify(plan));
+    for (const plan of [real, versioned, adopting, renamed, unmarked, handMade]) expectDocument('plan', JSON.stringify(plan));
     expect(versioned.resource_changes[0].live_version).toEqual(expect.any(String));
   });
 });

@@ -495,7 +495,7 @@ describe('foundry-agents through the CLI', () => {
     writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 2\n');
     write('kept', 'hand-made', 'id: hand-made\n');
     const adopt = await aac('plan');
-    expect(adopt.stdout).toContain('~ kept (hand-made) (new version (after 3); adopt: add the marker; delete old versions 1, 2)');
+    expect(adopt.stdout).toContain('~ kept (hand-made) (new version (after 3); adopt: add the marker; delete old versions 1, 2 (all made outside aac, without its marker))');
     expect((await aac('apply', '--yes')).code).toBe(0);
     expect(await versionList('hand-made')).toEqual(['3', '4']);
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
@@ -505,7 +505,7 @@ describe('foundry-agents through the CLI', () => {
     writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 1\n');
     write('renamed', 'hand-made', 'moved_from: [kept]\n');
     const moved = await aac('plan');
-    expect(moved.stdout).toContain('~ renamed (hand-made) (moved from kept; new version (after 4); delete old versions 3, 4)');
+    expect(moved.stdout).toContain('~ renamed (hand-made) (moved from kept; new version (after 4); delete old versions 3, 4 (version 3 made outside aac, without its marker))');
     expect((await aac('apply', '--yes')).code).toBe(0);
     expect(await versionList('hand-made')).toEqual(['5']);
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
@@ -533,6 +533,30 @@ async function versionList(name: string): Promise<string[]> {
 }
 
 describe('retain_versions, renames and prune through the CLI', () => {
+  test('retain_versions: a version made outside aac is deleted as its age says, and the plan says which of the deleted versions were', async () => {
+    write('billing', 'billing-support');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    await newVersion({}, 'Edited.');
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 2\n');
+    // The drift is reverted by version 3; version 1 (aac's) goes, the hand-made 2 stays among the newest 2.
+    const reverted = await aac('plan', '--no-color');
+    expect(reverted.stdout).toContain("(new version (after 2); drift: the latest version, 2, was made outside aac (no aac marker; version 1 has this namespace's): apply makes a new version from the definition; delete old version 1)");
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    expect(await versionList('billing-support')).toEqual(['2', '3']);
+
+    write('billing', 'billing-support', 'description: one\n');
+    const plan = await aac('plan', '--no-color', '--out', 'p.json');
+    expect(plan.stdout).toContain('~ billing (billing-support) (new version (after 3); delete old version 2 (made outside aac, without its marker))');
+    const md = (await aac('plan', '--format', 'markdown')).stdout;
+    expect(md).toContain('- `billing` (`billing-support`): version `2` (made outside aac, without its marker)');
+    expect(JSON.parse(readFileSync(join(dir, 'p.json'), 'utf8')).resource_changes[0]).toMatchObject({ delete_versions: ['2'], delete_versions_unmarked: ['2'] });
+    expect((await runCli(['show', 'p.json'], { cwd: dir, env })).stdout).toContain('delete old version 2 (made outside aac, without its marker)');
+    const applied = await aac('apply', 'p.json');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(await versionList('billing-support')).toEqual(['3', '4']);
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+
   test('retain_versions: old versions are planned deletes, applied after the new version, never the latest; a saved plan holds them and an edited one is refused', async () => {
     write('billing', 'billing-support');
     expect((await aac('apply', '--yes')).code).toBe(0);
