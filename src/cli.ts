@@ -14,6 +14,7 @@ import { carriedWarnings, Interrupted, signalExitCode, UserError } from './util/
 import { orList } from './util/words.js';
 import { asksForVersion, versionLine } from './version.js';
 import { tuneV8ByWork } from './util/v8-by-work.js';
+import { shareTexts } from './util/shared-text.js';
 import { allowParseCache } from './desired/parse-cache.js';
 import type { SetV8Flag } from './compile-cache.cjs';
 import { dirMeant, isYamlPath } from './cli/dir-hint.js';
@@ -394,6 +395,8 @@ export function processIO(): CliIO {
 export function runAsProgram(setV8Flag?: SetV8Flag, parseCache?: { build: string; directory: () => string | undefined }): void {
   // V8's settings chosen by the size of the work (util/v8-by-work.ts).
   tuneV8ByWork(setV8Flag);
+  // Equal instructions of a definition and its live copy held once (util/shared-text.ts).
+  shareTexts();
   // The credentials kept out of it: the registry's list, loaded once a cache is opened (a command that loads definitions loads the registry anyway).
   if (parseCache) allowParseCache(parseCache.directory, parseCache.build, async () => (await import('./backends/registry.js')).credentialsIn(process.env).map((c) => c.value));
   const io = processIO();

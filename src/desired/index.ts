@@ -35,6 +35,7 @@ import { fileDoc } from '../environments/located.js';
 import { blameOverlay } from '../environments/overlay-cause.js';
 import { formatPath, type FieldPath } from '../yaml/source.js';
 import { alteredNumbers } from './json-numbers.js';
+import { sharedText } from '../util/shared-text.js';
 import { sanitize, unfitCharacter } from '../util/invisible.js';
 import { withArticle } from '../util/words.js';
 import { alikeNote, ESCAPES_NOTE, printsAlike, reading, revealDifference, revealedText } from '../util/look-alike.js';
@@ -301,6 +302,9 @@ function toDefinition(
   if (instructions) setAt(given, kind.paths.instructions, instructions.text);
   const spec: JsonObject = {};
   for (const { name } of kind.fields) if (given[name] !== undefined) spec[name] = given[name]!;
+  // The live copy's instructions, when they are equal and were read first (util/shared-text.ts).
+  const text = valueAt(spec, kind.paths.instructions);
+  if (typeof text === 'string') setAt(spec, kind.paths.instructions, sharedText(key, text));
   const { locate } = src;
   // The fragments and the overlay it is made of, by their path in the repository (the same on
   // every clone and runner) and content, and the values its variables took (aac.yaml's values or

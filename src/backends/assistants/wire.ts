@@ -14,7 +14,7 @@ export type WireAssistant = WireResource;
 
 /** The governed fields as the server sent them; unknown wire fields are ignored, not fought. */
 export function fromWire(wire: WireAssistant): LiveResource {
-  return liveResource(wire, SPEC_FIELDS, ASSISTANT.bookkeeping);
+  return liveResource(wire, SPEC_FIELDS, ASSISTANT.bookkeeping, ASSISTANT.paths.instructions);
 }
 
 /** The desired metadata with the marker: what every write sends as `metadata`, whole. */

@@ -3,9 +3,10 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../model/canonical.js';
 import type { LiveResource, Spec } from '../../model/definition.js';
-import { isObject, type Json, type JsonObject } from '../../model/json.js';
+import { isObject, setAt, valueAt, type Json, type JsonObject } from '../../model/json.js';
 import type { Bookkeeping } from '../backend.js';
 import { decodeMarker, type Marker } from '../../model/marker.js';
+import { sharedText } from '../../util/shared-text.js';
 import { workSize } from '../../util/v8-by-work.js';
 
 /** A resource object as a host sends it (only the fields read here are typed). */
@@ -53,21 +54,23 @@ export function withFingerprints<R extends object>(resource: R, wire: object, bo
 /**
  * The governed `fields` as the server sent them (unknown wire fields are ignored, not fought), the
  * marker taken out of `metadata`, and the fingerprints (`fingerprints`, without the kind's `bookkeeping`).
+ * The instructions (at `instructions`, the kind's `paths.instructions`) are set in `wire` to the
+ * string its definition's instructions were read into when the two are equal (util/shared-text.ts).
  */
-export function liveResource(wire: WireResource, fields: readonly string[], bookkeeping: readonly Bookkeeping[]): LiveResource {
+export function liveResource(wire: WireResource, fields: readonly string[], bookkeeping: readonly Bookkeeping[], instructions: readonly string[]): LiveResource {
+  const metadata = wire.metadata;
+  let marker: Marker | null = null;
+  let markers: Record<string, string> | undefined;
+  let rest: Record<string, string> | undefined;
+  if (metadata && typeof metadata === 'object') ({ marker, markers, rest } = decodeMarker(metadata));
+  // In the wire object itself, which the fingerprints and the listing's walk keep too.
+  const text = valueAt(wire as JsonObject, instructions);
+  if (marker && typeof text === 'string') setAt(wire as JsonObject, instructions, sharedText(marker.key, text));
   const spec: Record<string, unknown> = {};
   for (const field of fields) {
     if (wire[field] !== undefined) spec[field] = wire[field];
   }
-  const metadata = wire.metadata;
-  let marker: Marker | null = null;
-  let markers: Record<string, string> | undefined;
-  if (metadata && typeof metadata === 'object') {
-    const decoded = decodeMarker(metadata);
-    marker = decoded.marker;
-    markers = decoded.markers;
-    spec.metadata = decoded.rest;
-  }
+  if (rest !== undefined) spec.metadata = rest;
   // Computed on first use: only a saved plan and an apply's staleness check read them, and hashing
   // every listed resource's canonical JSON cost a plain plan a quarter second at 10,000.
   return withFingerprints({

@@ -11,7 +11,7 @@ import { AgentsClient, type WireAgent } from './client.js';
 import { AGENT } from './kind.js';
 
 /** The governed fields as the server sent them, the marker taken out of the metadata. */
-const fromWire = (wire: WireAgent): LiveResource => liveResource(wire, AGENT_FIELDS, AGENT.bookkeeping);
+const fromWire = (wire: WireAgent): LiveResource => liveResource(wire, AGENT_FIELDS, AGENT.bookkeeping, AGENT.paths.instructions);
 
 function marked(body: Spec, marker: OwnMarker): JsonObject {
   const own = body.metadata && typeof body.metadata === 'object' && !Array.isArray(body.metadata) ? body.metadata : {};
