@@ -17,6 +17,26 @@ import { yamlLine } from '../yaml/snippet.js';
 import { UserError } from '../util/errors.js';
 import { codeSpan } from '../util/code-span.js';
 
+/** Where a change keeps the live resource its `liveFingerprint` reads: a property no spread, key list or JSON shows. */
+const LIVE = Symbol('live');
+
+// One getter for every change (V8 keeps an accessor's functions in an object's hidden class: a
+// getter written in each change's literal gave each change a class of its own, ~0.8 KB more a
+// change, kept to the plan's end).
+function liveFingerprintGetter(this: { [LIVE]: LiveResource }): string {
+  return this[LIVE].fingerprint;
+}
+
+/**
+ * `change` with `liveFingerprint` (last, enumerable, as a getter written in its literal would be)
+ * the fingerprint of `live`, read from it on each read: the live resource is hashed only when a
+ * plan file or an apply reads it. Returns `change`.
+ */
+function withLiveFingerprint(change: Omit<PlanChange, 'liveFingerprint'>, live: LiveResource): PlanChange {
+  Object.defineProperty(change, LIVE, { value: live });
+  return Object.defineProperty(change, 'liveFingerprint', { enumerable: true, configurable: true, get: liveFingerprintGetter }) as PlanChange;
+}
+
 /** The kind's rules for the plan's host. */
 export interface Rules {
   kind: ResourceKind;
@@ -168,7 +188,7 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const removedMarkers = metadata in body ? droppedMarkers(live.markers ?? {}, adopt ? null : live.namespace) : {};
   // What changed that the definition does not write: its new value is the host's default.
   const defaultedFields = changedFields.filter((f) => d.spec[f] === undefined || d.spec[f] === null);
-  return {
+  return withLiveFingerprint({
     key: d.key,
     id: live.id,
     action,
@@ -190,11 +210,7 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
     body,
     file: d.file,
     ...(live.version === undefined ? {} : { liveVersion: live.version }),
-    // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
-    get liveFingerprint() {
-      return live.fingerprint;
-    },
-  };
+  }, live);
 }
 
 /**
@@ -216,7 +232,7 @@ export function planOrphan(key: string, live: LiveResource, rules: Rules, prune:
   // What a delete shows, in the server's order; an orphan kept keeps the shared normalized form.
   const before = deleted ? inLiveOrder(rules.normalized.of(live.spec), live.spec, rules.kind) : rules.normalized.of(live.spec);
   const fieldChanges = deleted ? notableFields(before, rules, 'before') : [];
-  return {
+  return withLiveFingerprint({
     key,
     id: live.id,
     action: deleted ? 'delete' : 'no-op',
@@ -230,9 +246,5 @@ export function planOrphan(key: string, live: LiveResource, rules: Rules, prune:
     fieldChanges,
     body: {},
     ...(live.version === undefined ? {} : { liveVersion: live.version }),
-    // A getter, so the live assistant is hashed only when a plan file or an apply reads it.
-    get liveFingerprint() {
-      return live.fingerprint;
-    },
-  };
+  }, live);
 }

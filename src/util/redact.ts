@@ -165,7 +165,8 @@ export function secretFinder(secrets: Iterable<string | undefined>): ((text: str
  * redact); a plan of 10,000 assistants is too large to search in every case.
  * `value` is never changed (apply sends the real body, and the planner compares the real values:
  * a changed credential is still a change); parts without a secret are shared, an object met twice
- * is copied once (identity holds), and accessors (a fingerprint computed on first read) stay accessors.
+ * is copied once (identity holds), and accessors (a fingerprint computed on first read) stay accessors,
+ * with the symbol-keyed members they read.
  */
 export function redactData<T>(value: T, secrets: Iterable<string | undefined>, places?: CredentialPlaces): T {
   return new DataRedactor(secrets, places).data(value);
@@ -248,7 +249,12 @@ export class DataRedactor {
           }
           if (copied) copied[key] = 'value' in d ? { ...d, value: next } : d;
         }
-        if (copied) out = Object.defineProperties(Object.create(proto), copied);
+        if (copied) {
+          // As they are: what an accessor of the object reads (a live resource's wire object, which
+          // its fingerprint hashes), never shown.
+          for (const sym of Object.getOwnPropertySymbols(v)) copied[sym] = Object.getOwnPropertyDescriptor(v, sym)!;
+          out = Object.defineProperties(Object.create(proto), copied);
+        }
       }
     }
     seen.set(v, out);

@@ -1,6 +1,8 @@
 // redactData: one copy of plain data with every exact secret replaced, the input untouched.
 import { describe, expect, it } from 'vitest';
 import { DataRedactor, holdsSecret, redactData, secretPaths } from '../../src/util/redact.js';
+import { fingerprint, liveResource } from '../../src/backends/http/live-resource.js';
+import { encodeMarker } from '../../src/model/marker.js';
 
 const KEY = 'sk-live-0123456789abcdef';
 
@@ -28,6 +30,16 @@ describe('redactData', () => {
     expect(out.fingerprint).toBe('f');
     expect(shared.note).toBe(`uses ${KEY}`);
     expect(redactData(input, [])).toBe(input);
+  });
+
+  it("keeps a live resource's fingerprint readable on its copy, the hash of what the host sent", () => {
+    const wire = { id: 'asst_1', created_at: 1, instructions: `Use ${KEY}.`, metadata: encodeMarker({ namespace: 'ns', key: 'support/billing' }) };
+    const live = liveResource(wire, ['instructions', 'metadata'], [], ['instructions']);
+    const out = redactData(live, [KEY]);
+    expect(out).not.toBe(live);
+    expect(out.spec.instructions).toBe('Use [redacted].');
+    expect(out.fingerprint).toBe(fingerprint(wire, []));
+    expect(Object.keys(out)).toEqual(Object.keys(live));
   });
 
   it('keeps a key named __proto__ in the copy it makes, as an own key', () => {
