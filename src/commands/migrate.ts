@@ -515,7 +515,7 @@ async function refusedIncludes(definitions: readonly Definition[], srcDir: strin
       const at = join(outDir, rel);
       const why = rel.startsWith('..') || isAbsolute(rel)
         ? `the fragment ${shown(file)} lies outside ${shown(srcDir)}, so its place under ${shown(outDir)} would be outside it`
-        : (await readAs(outDir, at, shown)) !== undefined ? `at ${shown(at)} a run on ${shown(outDir)} would read the fragment as a definition (a name starting with '_' keeps it out)` : undefined;
+        : readAs(outDir, at, shown) !== undefined ? `at ${shown(at)} a run on ${shown(outDir)} would read the fragment as a definition (a name starting with '_' keeps it out)` : undefined;
       if (why !== undefined) {
         refusals.set(site, why);
         break;
@@ -542,7 +542,7 @@ function besideOut(cwd: string, srcDir: string, target: string): string {
 async function refuseOverlap(cwd: string, srcDir: string, outDir: string, target: string): Promise<void> {
   const shownAt = (p: string) => shownPath(cwd, p);
   const shown = (p: string) => `${shownAt(p)}/`;
-  const [outInSrc, srcInOut] = await Promise.all([walksInto(srcDir, outDir, shownAt), walksInto(outDir, srcDir, shownAt)]);
+  const [outInSrc, srcInOut] = [walksInto(srcDir, outDir, shownAt), walksInto(outDir, srcDir, shownAt)];
   if (!outInSrc && !srcInOut) return;
   const beside = besideOut(cwd, srcDir, target);
   if (outInSrc && srcInOut) {

@@ -116,7 +116,12 @@ async function readByDefinitionsDirectory(ctx: CommandContext, path: string, fil
   const shown = (p: string) => shownPath(ctx.io.cwd, p);
   const dirs = [resolve(ctx.io.cwd, ctx.global.dir), ...otherDefinitionDirs(path, ctx.io.cwd, DEFAULT_DIR).map((d) => d.dir)];
   for (const dir of dirs) {
-    const as = await readAs(dir, path, shown).catch(() => undefined);
+    let as: ReturnType<typeof readAs>;
+    try {
+      as = readAs(dir, path, shown);
+    } catch {
+      continue;
+    }
     if (as === undefined) continue;
     return new UserError(
       `${file} is ${as === 'config' ? 'the project config' : 'a definition'} of ${shown(dir)}/, not a plan file made by \`aac plan --out\``,

@@ -28,7 +28,7 @@ export const DEFINITION = /\.ya?ml$/i;
  * is not the run's own (`it holds aac.yaml`: see otherDefinitionDirs).
  */
 export async function refuseReadBack(dir: string, path: string, shown: (p: string) => string, outcome: string, why?: string): Promise<void> {
-  const as = await readAs(dir, path, shown);
+  const as = readAs(dir, path, shown);
   if (as === undefined) return;
   const d = `${shown(dir)}/`;
   const where = why === undefined ? `the definitions directory ${d}, where every later run` : `${d}, a definitions directory (${why}), where every run on it`;
@@ -72,9 +72,9 @@ const skippedName = (name: string): boolean => name.startsWith('.') || name === 
  * break every later run. Symlinks on the way are resolved as far as they exist. Throws what
  * `loadIgnoreRules` throws (`shown`: how messages show a path).
  */
-export async function readAs(dir: string, path: string, shown: (abs: string) => string): Promise<'config' | 'definition' | undefined> {
-  const parts = await partsBelow(dir, path);
-  if (parts === undefined || parts.length === 0 || (await skipped(dir, parts, false, shown))) return undefined;
+export function readAs(dir: string, path: string, shown: (abs: string) => string): 'config' | 'definition' | undefined {
+  const parts = partsBelow(dir, path);
+  if (parts === undefined || parts.length === 0 || skipped(dir, parts, false, shown)) return undefined;
   const name = parts[parts.length - 1]!;
   if (parts.length === 1 && CONFIG_FILES.includes(name)) return 'config';
   return DEFINITION.test(name) ? 'definition' : undefined;
@@ -86,20 +86,20 @@ export async function readAs(dir: string, path: string, shown: (abs: string) => 
  * `.aacignore` pattern skips; symlinks resolved as for readAs. For `migrate`, whose source must not
  * be read as the new definitions. Throws what `loadIgnoreRules` throws (`shown`: how messages show a path).
  */
-export async function walksInto(dir: string, path: string, shown: (abs: string) => string): Promise<boolean> {
-  const parts = await partsBelow(dir, path);
-  return parts !== undefined && !(parts.length > 0 && (await skipped(dir, parts, true, shown)));
+export function walksInto(dir: string, path: string, shown: (abs: string) => string): boolean {
+  const parts = partsBelow(dir, path);
+  return parts !== undefined && !(parts.length > 0 && skipped(dir, parts, true, shown));
 }
 
 /** `path`'s names below `dir` (both resolved as far as they exist): [] for `dir` itself, undefined outside it. */
-async function partsBelow(dir: string, path: string): Promise<string[] | undefined> {
+function partsBelow(dir: string, path: string): string[] | undefined {
   const rel = relative(realAsFarAsItExists(dir), realAsFarAsItExists(path));
   if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
   return rel === '' ? [] : rel.split(sep);
 }
 
 /** Whether the walk of `dir` skips the entry at `parts` (a directory when `isDir`) or one it lies in. */
-async function skipped(dir: string, parts: string[], isDir: boolean, shown: (abs: string) => string): Promise<boolean> {
+function skipped(dir: string, parts: string[], isDir: boolean, shown: (abs: string) => string): boolean {
   if (parts.some(skippedName)) return true;
   const rules = loadIgnoreRules(dir, shown);
   return parts.some((_, i) => rules.ignores(parts.slice(0, i + 1).join('/'), isDir || i < parts.length - 1));

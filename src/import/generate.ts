@@ -3,7 +3,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ResourceKind } from '../backends/backend.js';
-import { CONFIG_FILES } from '../desired/discover.js';
+import { CONFIG_FILES, readAs } from '../desired/discover.js';
+import { IGNORE_FILE } from '../desired/ignore.js';
+import { windowsNameProblem } from '../util/windows-names.js';
+import { unfitCharacter } from '../util/invisible.js';
 import { keyFromPath, posixRelative, shownPath } from '../desired/paths.js';
 import type { Definition, LiveResource } from '../model/definition.js';
 import { setAt, valueAt } from '../model/json.js';
@@ -171,9 +174,27 @@ function namesIn(dir: string): Set<string> {
   }
 }
 
-/** Keys from the marker are data from the server: only a plain relative path may become a file name. */
-function isSafeKeyPath(key: string): boolean {
-  return /^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/.test(key) && !key.split('/').includes('..');
+/**
+ * Why the definition of `key` (a key a definition may give: keyProblem found nothing, so no
+ * empty, `.` or `..` segment, no white space, `*`, `?` or `\\`) is not written to
+ * `DIR/KEY.yaml`, a file whose path a run reads back as `key` (keyFromRelative): a step of it
+ * that a Windows checkout cannot hold (windowsNameProblem: `:`, `<`, `>`, `"`, `|`, a device name
+ * such as `con`, a directory ending in `.`), a character no name may hold (unfitCharacter: a run
+ * refuses the file), or a step the run's walk skips (discover.ts readAs: a name starting with `.`
+ * or `_`, node_modules, one the directory's .aacignore lists). Words that follow `whose file
+ * FILE`; undefined when the file reads back as the key. Every other character (`a+b`, `café`,
+ * `a#1`) is a file name's. Throws what readAs throws (an unreadable .aacignore).
+ */
+function keyFileProblem(key: string, file: string, dir: string, shown: (abs: string) => string): string | undefined {
+  const steps = `${key}.yaml`.split('/');
+  for (const [i, step] of steps.entries()) {
+    const problem = windowsNameProblem(step);
+    if (problem) return `a Windows checkout cannot hold (${problem.why}${i < steps.length - 1 ? `: the directory ${steps.slice(0, i + 1).join('/')}` : ''})`;
+  }
+  const unfit = unfitCharacter(key, 'key');
+  if (unfit) return `would hold ${unfit.holds}`;
+  if (readAs(dir, file, shown) !== 'definition') return `a run would not read (a name starting with \`.\` or \`_\`, node_modules, or one ${shown(join(dir, IGNORE_FILE))} lists is skipped)`;
+  return undefined;
 }
 
 /**
@@ -442,16 +463,17 @@ export function buildImport(
         });
         continue;
       }
-      const target = isSafeKeyPath(c.key) ? join(dir, `${c.key}.yaml`) : undefined;
-      if (!target || existsSync(target)) {
+      const file = join(dir, `${c.key}.yaml`);
+      const unusable = keyFileProblem(c.key, file, dir, shown);
+      if (unusable !== undefined || existsSync(file)) {
         skip(c.live, {
           reason: 'orphan',
           key: c.key,
           needsForce: false,
-          ...(target
-            ? { why: `${ownedAs(c.live)}, but ${shown(target)} defines another key`, fix: 'rename one of them' }
+          ...(unusable === undefined
+            ? { why: `${ownedAs(c.live)}, but ${shown(file)} defines another key`, fix: 'rename one of them' }
             : {
-              why: `${ownedAs(c.live)}, which is not a usable file name, and no definition has that key`,
+              why: `${ownedAs(c.live)}, whose file ${shown(file)} ${unusable}, and no definition has that key`,
               fix: keepOrDeleteHint(c.live, c.key, `write its definition in a file of another name with ${codeSpan(yamlLine('key', c.key))} (the next plan manages it by that key)`),
             }),
         });
@@ -463,12 +485,12 @@ export function buildImport(
           key: c.key,
           needsForce: true,
           why: c.live.namespace === null
-            ? `${ownedAs(c.live)}, and no definition has that key; --force writes ${shown(target)} pinned to its id, which the next apply adopts into this namespace`
-            : `${ownedAs(c.live)}, but no definition has that key; --force writes ${shown(target)} from it`,
+            ? `${ownedAs(c.live)}, and no definition has that key; --force writes ${shown(file)} pinned to its id, which the next apply adopts into this namespace`
+            : `${ownedAs(c.live)}, but no definition has that key; --force writes ${shown(file)} from it`,
         });
         continue;
       }
-      emit(c.live, c.key, target, undefined, false);
+      emit(c.live, c.key, file, undefined, false);
     }
   }
 

@@ -132,15 +132,31 @@ describe('a live key that a definition may no longer give', () => {
     expect(byName.code).toBe(0);
   });
 
-  it('with a key that cannot name a file, fails for an --id naming it, saying to write a key: line or delete it', async () => {
+  it('a valid key is written to the file whose path gives it back (a+b.yaml, café.yaml); one a Windows checkout cannot hold, or a run would not read, fails for an --id naming it, saying which and how to keep it', async () => {
     const { emu, env } = await emulator();
-    const [plus] = emu.seed([createBody('a+b', BOT)]);
+    const [plus, accented, team] = emu.seed([createBody('a+b', BOT), createBody('team/café#1', BOT), createBody('x/y', BOT)]);
     const cwd = makeProject({});
-    const r = await runCli(['import', '--force', '--id', plus!.id as string], { cwd, env });
-    expect(r.stderr).toBe(
-      `Error: ${plus!.id as string}, named with --id, was not imported: managed by aac as 'a+b', which is not a usable file name, and no definition has that key\n` +
-        "  to keep it, write its definition in a file of another name with `key: a+b` (the next plan manages it by that key); to delete it, `--prune --target a+b` selects that key alone\n",
-    );
-    expect(r.code).toBe(1);
+    const r = await runCli(['import', '--force', '--id', plus!.id as string, '--id', accented!.id as string, '--id', team!.id as string], { cwd, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(cwd, 'assistants')).sort()).toEqual(['a+b.yaml', 'aac.yaml', 'team', 'x']);
+    expect(readdirSync(join(cwd, 'assistants', 'team'))).toEqual(['café#1.yaml']);
+    // Read back as the keys they were written for: nothing to change.
+    const plan = await runCli(['plan'], { cwd, env });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('3 assistants match their definitions.');
+    const refused: Array<[string, string]> = [
+      ['team:bot', 'whose file assistants/team:bot.yaml a Windows checkout cannot hold (`:` cannot appear in a file name on Windows)'],
+      ['con', 'whose file assistants/con.yaml a Windows checkout cannot hold (`con` names a device on Windows, whatever extension follows it)'],
+      ['v1./bot', 'whose file assistants/v1./bot.yaml a Windows checkout cannot hold (a name cannot end in a space or a `.` on Windows: the directory v1.)'],
+      ['_draft', 'whose file assistants/_draft.yaml a run would not read (a name starting with `.` or `_`, node_modules, or one assistants/.aacignore lists is skipped)'],
+      ['.hidden/bot', 'whose file assistants/.hidden/bot.yaml a run would not read'],
+    ];
+    for (const [key, why] of refused) {
+      const [live] = emu.seed([createBody(key, BOT)]);
+      const got = await runCli(['import', '--force', '--id', live!.id as string], { cwd, env });
+      expect(got.code, key).toBe(1);
+      expect(got.stderr, key).toContain(`Error: ${live!.id as string}, named with --id, was not imported: managed by aac as '${key}', ${why}`);
+      expect(got.stderr, key).toContain(`  to keep it, write its definition in a file of another name with \`key: ${key}\` (the next plan manages it by that key); to delete it, \`--prune --target `);
+    }
   });
 });
