@@ -24,7 +24,7 @@ import { statDefinitionsDir } from '../desired/definitions-dir.js';
 import { isDirectory } from '../util/file-kind.js';
 import { EMPTY_FILE, formatPath, MAX_FILE_BYTES, readYamlSource, type FileRole, type YamlSource } from '../yaml/source.js';
 import { NO_ENVIRONMENTS, readEnvironments, type Environments } from '../environments/config.js';
-import type { Credential } from '../desired/credential-names.js';
+import { namesTheNamespace, type Credential } from '../desired/credential-names.js';
 import { credentialValues } from '../desired/credential-values.js';
 
 /** A broken symlink exists (and is an error); a missing file does not (and means the defaults). */
@@ -274,7 +274,7 @@ export async function loadProjectConfig(
   const endpointPaths = new Set(endpoints.map((d) => d.path));
   const schema = validateAgainst(CONFIG_SCHEMA, src, { document: basename(path), ownFields: new Set(Object.keys(value)), quoteValues: false })
     .filter((d) => !secretPaths.has(d.path) && !endpointPaths.has(d.path) && !(d.path === 'provider' && fileProvider !== undefined));
-  diagnostics.push(...secrets, ...schema.map((d) => withNamespaceProposal(d, value)), ...endpoints, ...retentionChecks(src, value.retain_versions, provider), ...apiVersionChecks(src, value.options, provider), ...credentialValues(src, opts.credentials ?? []));
+  diagnostics.push(...secrets, ...schema.map((d) => withNamespaceProposal(d, value)), ...endpoints, ...retentionChecks(src, value.retain_versions, provider), ...apiVersionChecks(src, value.options, provider), ...credentialValues(src, opts.credentials ?? [], undefined, namesTheNamespace));
   const ok = !diagnostics.some((d) => d.severity === 'error');
   const retain = ok && typeof value.retain_versions === 'number' ? value.retain_versions : undefined;
   const top = {

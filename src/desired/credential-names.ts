@@ -35,6 +35,21 @@ export function credentialFinder(credentials: readonly Credential[]): ((text: st
 }
 
 /**
+ * Whether the field at `path` of a definition names it (`key`, `id`, a name-addressed kind's name:
+ * what refuseCredentialNames refuses a credential in, with its own message), so the generic
+ * check of data (credential-values.ts) leaves it to that one.
+ */
+export function namesADefinition(path: ReadonlyArray<string | number>, kind: Pick<ResourceKind, 'identity' | 'paths'>): boolean {
+  const at = (field: ReadonlyArray<string | number>) => field.length === path.length && field.every((step, i) => step === path[i]);
+  return at(['key']) || at(['id']) || (kind.identity.addressedBy === 'name' && at(kind.paths.name));
+}
+
+/** Whether the field at `path` of aac.yaml is a namespace (top level or an environment's): refuseCredentialNamespace's to refuse. */
+export function namesTheNamespace(path: ReadonlyArray<string | number>): boolean {
+  return (path.length === 1 && path[0] === 'namespace') || (path.length === 3 && path[0] === 'environments' && path[2] === 'namespace');
+}
+
+/**
  * Throws a UserError listing every definition whose file path, key, `id:` or (for a kind addressed
  * by name) name holds one of `credentials` (of MIN_SECRET_AS_SUBSTRING characters or more), each line
  * as `- <file, the value as [redacted]>: its key holds the value of OPENAI_API_KEY`; returns when none does.

@@ -1,14 +1,16 @@
 // The value of a credential this run holds (each provider's key and token variables: the list the
 // redactor masks, registry.ts credentialsIn) written into a file aac reads — a definition, a
-// fragment or overlay it is assembled from, its instructions_file, aac.yaml. Every output already
-// shows it as [redacted], but the file is meant to be committed, where nothing redacts it: each
-// place is warned of with its file, line, column and field, and the variable it is the value of,
-// never the value. A warning, not an error: whether a file holds "a credential" depends on which
-// variables the machine running aac has set, and a commit must not be valid in CI (no key) and
-// invalid on a laptop (the key set); the value is never shown, and apply sends the file's value as
-// written, as it would any other text. Only values holdsSecret looks for inside data count (of
-// MIN_SECRET_AS_SUBSTRING characters or more): an emulator's `test` or `dummy` is a placeholder,
-// not a credential, and ordinary words hold it.
+// fragment or overlay it is assembled from, its instructions_file, aac.yaml. An error, each place
+// with its file, line, column and field, and the variable it is the value of, never the value:
+// every plan and pull-request comment shows it as [redacted], but apply sends the file's text as
+// written (into a live prompt), so the plan reviewed would never show what is applied; and the
+// file is meant to be committed, where nothing redacts it. Whether a file holds one depends on the
+// variables of the machine running aac — and that machine's key is the one apply would send. Only
+// the exact configured values count: text that only looks like a key (`sk-…` of no variable) is
+// shown as written in every plan, so review sees what is sent. Only values holdsSecret looks for
+// inside data count (of MIN_SECRET_AS_SUBSTRING characters or more): an emulator's `test` or
+// `dummy` is a placeholder, not a credential, and ordinary words hold it.
+import type { CredentialPlaces } from '../model/credential-places.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { eachValue, pathText } from '../model/json.js';
 import { lineAndColumn } from '../util/json-syntax.js';
@@ -16,40 +18,49 @@ import { REDACTED } from '../util/redact.js';
 import type { YamlSource } from '../yaml/source.js';
 import { credentialFinder, type Credential } from './credential-names.js';
 
-/** The diagnostic code of such a warning. */
+/** The diagnostic code of such an error. */
 export const CREDENTIAL_VALUE = 'credential-value';
 
-function warning(location: Diagnostic['location'], field: string, what: string, c: Credential, instead: string | undefined): Diagnostic {
+/** `instead`: what the API offers for a credential at this field (an MCP tool's headers), or undefined for any other field (a prompt, a description). */
+function error(location: Diagnostic['location'], field: string, what: string, c: Credential, instead: string | undefined): Diagnostic {
   const variable = c.variable ?? 'a configured credential';
   return {
-    severity: 'warning',
+    severity: 'error',
     code: CREDENTIAL_VALUE,
     location,
     path: field,
-    message: `${what} holds the value of ${variable}, in a file meant to be committed: aac shows it as ${REDACTED}, but the file keeps it`,
-    hint: `remove it (and rotate ${variable} if the file was ever committed): keys and tokens come from the environment only${instead ? `; ${instead}` : ''}`,
+    message: `${what} holds the value of ${variable}, a credential this run reads: every plan shows it as ${REDACTED}, but apply would send it to the host as written, and the file is meant to be committed`,
+    hint: `remove it (and rotate ${variable} if the file was ever committed): ${instead ?? 'keys and tokens stay out of prompts and definitions; aac reads them from the environment only, and a tool that needs one gets it from the platform\'s connection or credential mechanism'}`,
   };
 }
 
+/** Whether `path` lies where the kind keeps a tool's credentials (a `headers` map, a `within` of ResourceKind.credentials), where its `instead` is the fix. */
+function atCredentialPlace(path: ReadonlyArray<string | number>, places: CredentialPlaces | undefined): boolean {
+  return places !== undefined && path.some((step) => typeof step === 'string' && (places.headerMaps.includes(step) || places.secretFields.some((f) => f.within === step)));
+}
+
 /**
- * A `credential-value` warning at each string value and mapping key of `src` (a parsed file, or
+ * A `credential-value` error at each string value and mapping key of `src` (a parsed file, or
  * an assembled definition, whose fields locate in the file that wrote them) that holds the value
  * of one of `credentials`, in document order: located at the value (at the key for a key), its
  * `path` the field's with a key that holds one shown as `[redacted]`. A string a `${var.…}`
  * reference made is judged by its text as written (the value is aac.yaml's, warned of there).
- * `instead`: where the kind keeps a tool's credential (ResourceKind.credentials.instead), for the
- * hint. [] when no credential is long enough to be looked for (redact.ts secretFinder).
+ * `places`: where the kind keeps a tool's credentials (ResourceKind.credentials): a value there
+ * gets its `instead` as the fix, any other the generic one. `namedElsewhere`: fields a more
+ * specific check refuses a credential in (what names a definition or the namespace:
+ * credential-names.ts), left to it. [] when no credential is long enough to be looked for (redact.ts secretFinder).
  */
-export function credentialValues(src: YamlSource, credentials: readonly Credential[], instead?: string): Diagnostic[] {
+export function credentialValues(src: YamlSource, credentials: readonly Credential[], places?: CredentialPlaces, namedElsewhere: (path: ReadonlyArray<string | number>) => boolean = () => false): Diagnostic[] {
   const find = credentialFinder(credentials);
   if (!find || src.value === undefined) return [];
   const out: Diagnostic[] = [];
   const at = (path: ReadonlyArray<string | number>, c: Credential, part: 'key' | 'value') => {
     // The field as shown: each key on the way that holds a credential as [redacted].
     const field = pathText(path.map((step) => (typeof step === 'string' && find(step) ? REDACTED : step)));
-    out.push(warning(src.locate([...path], part), field, part === 'key' ? `the field name ${field}` : field, c, instead));
+    out.push(error(src.locate([...path], part), field, part === 'key' ? `the field name ${field}` : field, c, atCredentialPlace(path, places) ? places!.instead : undefined));
   };
   eachValue(src.value, (v, path) => {
+    if (namedElsewhere(path)) return false;
     const key = path[path.length - 1];
     const inKey = typeof key === 'string' ? find(key) : undefined;
     if (inKey) at(path, inKey, 'key');
@@ -64,7 +75,7 @@ export function credentialValues(src: YamlSource, credentials: readonly Credenti
 }
 
 /**
- * The `credential-value` warning for a text file read whole into the field `field` (an
+ * The `credential-value` error for a text file read whole into the field `field` (an
  * instructions_file's prompt: `file` as messages show it), at the line and column of the first
  * value of `credentials` it holds; [] when it holds none (redact.ts secretFinder).
  */
@@ -72,5 +83,5 @@ export function credentialValuesInText(file: string, text: string, field: string
   const c = credentialFinder(credentials)?.(text);
   if (!c) return [];
   const { line, column } = lineAndColumn(text, text.indexOf(c.value));
-  return [warning({ file, line, column }, field, `the text of ${field}`, c, undefined)];
+  return [error({ file, line, column }, field, `the text of ${field}`, c, undefined)];
 }

@@ -42,7 +42,7 @@ import { alikeNote, ESCAPES_NOTE, printsAlike, reading, revealDifference, reveal
 import { nextTurn } from '../util/event-loop.js';
 import { workSize } from '../util/v8-by-work.js';
 import { credentialsInDefinition } from './credential-in-definition.js';
-import type { Credential } from './credential-names.js';
+import { namesADefinition, type Credential } from './credential-names.js';
 import { credentialValues, credentialValuesInText } from './credential-values.js';
 import { codeSpan } from '../util/code-span.js';
 import { keyProblem } from '../model/key-format.js';
@@ -194,7 +194,7 @@ function checked(
 ): Loaded {
   const { kind } = opts;
   const credentials = opts.credentials ?? [];
-  const own = [...contentChecks(src, kind, opts.provider, opts.commands), ...credentialValues(src, credentials, kind.credentials?.instead)];
+  const own = [...contentChecks(src, kind, opts.provider, opts.commands), ...credentialValues(src, credentials, kind.credentials, (path) => namesADefinition(path, kind))];
   const value = src.value;
   if (!isObject(value)) return { src, diagnostics: opts.echoes(own), keyFromFile: true };
 

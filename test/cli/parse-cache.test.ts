@@ -136,9 +136,9 @@ describe('the parse cache and the credentials the run holds', () => {
       const { dir, tmp } = project({ 'a.yaml': GOOD, 'leak.yaml': LEAK });
       writeFileSync(join(dir, 'aac.yaml'), 'namespace: cache-leak\n');
       const plan = (key: string) => runChild(['plan', '--dir', dir, '--format', 'json'], { cwd: dir, env: { TMPDIR: tmp, OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: key }, deadlineMs: 60_000 });
-      const warned = await plan(KEY);
-      expect(warned.stderr).toContain('metadata.note holds the value of OPENAI_API_KEY');
-      expect(warned.code).toBe(0);
+      const refused = await plan(KEY);
+      expect(refused.stderr).toContain('metadata.note holds the value of OPENAI_API_KEY');
+      expect(refused.code).toBe(1);
       // The clean file is kept; the one holding the key is not.
       expect(cacheFiles(tmp)).toHaveLength(1);
       expect(holding(tmp)).toEqual([]);
@@ -148,7 +148,7 @@ describe('the parse cache and the credentials the run holds', () => {
       const other = await plan('dummy');
       expect(other.code).toBe(0);
       expect(holding(tmp)).toHaveLength(1);
-      expect((await plan(KEY)).code).toBe(0);
+      expect((await plan(KEY)).code).toBe(1);
       expect(holding(tmp)).toEqual([]);
       const lines = readFileSync(join(cacheDir(tmp), cacheFiles(tmp)[0]!), 'utf8').split('\n').filter(Boolean);
       expect(lines.map((l) => JSON.parse(l.slice(65)).name)).toEqual(['Support']);

@@ -1,12 +1,14 @@
 // The value of a credential the run holds, written into a file aac reads — a definition, a
 // fragment it includes, an overlay, an instructions_file, aac.yaml — is redacted in every output,
-// and `validate` and `plan` warn that the file (meant to be committed) holds it: file, line,
-// column, field and variable, never the value, with the fix. A warning, not an error: the run goes
-// on. A placeholder key shorter than any real credential (`test`) is looked for nowhere.
+// so the plan reviewed would never show what apply sends: `validate`, `plan` and `apply` refuse it
+// (exit 1, before any write), at its file, line, column and field, naming the variable, never the
+// value, with the fix for that field. Text that only looks like a key is no credential of this run:
+// shown as written, so review sees it, and not refused. A placeholder key shorter than any real
+// credential (`test`) is looked for nowhere.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_KEY, harness, type Harness } from '../apply/helpers.js';
+import { API_KEY, harness, writeCount, type Harness } from '../apply/helpers.js';
 import { runCli } from '../helpers/cli.js';
 
 let h: Harness | undefined;
@@ -22,7 +24,7 @@ function write(root: string, files: Record<string, string>): void {
   }
 }
 
-/** A repository whose files hold `key` at known places: each warned of at its own file, line and column. */
+/** A repository whose files hold `key` at known places: each refused at its own file, line and column. */
 function files(key: string): Record<string, string> {
   return {
     'assistants/aac.yaml': [
@@ -50,7 +52,7 @@ function files(key: string): Record<string, string> {
   };
 }
 
-const WARNED = [
+const REFUSED = [
   ['assistants/aac.yaml:2:34', 'variables.note.default'],
   ['assistants/bot.yaml:2:15', 'instructions'],
   ['assistants/bot.yaml:5:3', 'the field name metadata["[redacted]"]'],
@@ -59,37 +61,64 @@ const WARNED = [
   ['assistants/overlays/dev/prompted.yaml:1:14', 'description'],
 ] as const;
 
+const MESSAGE = 'holds the value of OPENAI_API_KEY, a credential this run reads: every plan shows it as [redacted], but apply would send it to the host as written, and the file is meant to be committed';
+
 describe('a configured credential written into a file aac reads', () => {
-  it('is warned of by validate and plan at its file, line, column and field, never printed; the run goes on', async () => {
+  it('is refused by validate, plan and apply at its file, line, column and field, never printed, before any write', async () => {
     h = await harness();
     write(h.ws.root, files(API_KEY));
 
     const text = await h.cli(['validate']);
-    expect(text.code, text.stdout + text.stderr).toBe(0);
+    expect(text.code, text.stdout + text.stderr).toBe(1);
     // Six of one kind, each naming its own field: each whole, at its place, as in --format json (below).
-    for (const [place, field] of WARNED) expect(text.stdout).toContain(`${place}: warning: ${field} holds the value of OPENAI_API_KEY, in a file meant to be committed`);
-    expect(text.stdout).toContain('remove it (and rotate OPENAI_API_KEY if the file was ever committed): keys and tokens come from the environment only');
-    // The reference itself holds no credential: the value is aac.yaml's, warned of there.
+    for (const [place, field] of REFUSED) expect(text.stdout).toContain(`${place}: error: ${field} ${MESSAGE}`);
+    // Outside a tool's credential place the fix is the generic one, not an MCP server's.
+    expect(text.stdout).toContain("remove it (and rotate OPENAI_API_KEY if the file was ever committed): keys and tokens stay out of prompts and definitions; aac reads them from the environment only, and a tool that needs one gets it from the platform's connection or credential mechanism");
+    // The reference itself holds no credential: the value is aac.yaml's, refused there.
     expect(text.stdout).not.toContain('metadata.from_variable');
-    expect(text.stdout).toContain("2 definitions valid in environment 'dev'.");
 
     const json = await h.cli(['validate', '--format', 'json']);
-    expect(json.code).toBe(0);
-    const warnings = (JSON.parse(json.stdout) as { diagnostics: Array<{ severity: string; code: string; file: string; line: number; column: number; path: string }> })
+    expect(json.code).toBe(1);
+    const refused = (JSON.parse(json.stdout) as { diagnostics: Array<{ severity: string; code: string; file: string; line: number; column: number; path: string; message: string }> })
       .diagnostics.filter((d) => d.code === 'credential-value');
-    expect(warnings.map((d) => `${d.file}:${d.line}:${d.column}`).sort()).toEqual(WARNED.map(([place]) => place).sort());
-    expect(new Set(warnings.map((d) => d.severity))).toEqual(new Set(['warning']));
-    const messages = (JSON.parse(json.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; message: string }> }).diagnostics;
-    for (const [place, field] of WARNED) {
-      expect(messages.find((d) => `${d.file}:${d.line}:${d.column}` === place)?.message).toContain(`${field} holds the value of OPENAI_API_KEY, in a file meant to be committed`);
-    }
+    expect(refused.map((d) => `${d.file}:${d.line}:${d.column}`).sort()).toEqual(REFUSED.map(([place]) => place).sort());
+    expect(new Set(refused.map((d) => d.severity))).toEqual(new Set(['error']));
+    for (const [place, field] of REFUSED) expect(refused.find((d) => `${d.file}:${d.line}:${d.column}` === place)?.message).toBe(`${field} ${MESSAGE}`);
 
-    const plan = await h.cli(['plan', '--env', 'dev']);
+    const plan = await h.cli(['plan', '--env', 'dev', '--out', 'p.json']);
+    expect(plan.code, plan.stderr).toBe(1);
+    for (const [place, field] of REFUSED) expect(plan.stderr).toContain(`${place}: error: ${field} ${MESSAGE}`);
+
+    const apply = await h.cli(['apply', '--env', 'dev', '--yes']);
+    expect(apply.code, apply.stderr).toBe(1);
+    expect(apply.stderr).toContain(`assistants/bot.yaml:2:15: error: instructions ${MESSAGE}`);
+    // Nothing written: no lock, no assistant, so no prompt holds the key.
+    expect(writeCount(h.emu)).toBe(0);
+    expect(h.emu.resources()).toEqual([]);
+
+    for (const r of [text, json, plan, apply]) expect(r.stdout + r.stderr).not.toContain(API_KEY);
+  });
+
+  it('is refused in an MCP tool\'s headers with the platform\'s credential mechanism as the fix', async () => {
+    h = await harness();
+    write(h.ws.root, {
+      'agents/crm.yaml': ['model: gpt-5', 'name: Crm', 'tools:', '  - type: mcp', '    server_label: crm', `    transport: {type: http, server_url: "https://mcp.example.com", headers: {X-Tenant: "${API_KEY}"}}`, ''].join('\n'),
+    });
+    const r = await h.cli(['validate', '--dir', 'agents', '--provider', 'openai-agents']);
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stdout).toContain(`agents/crm.yaml:6:88: error: tools[0].transport.headers["X-Tenant"] ${MESSAGE}`);
+    expect(r.stdout).toContain("remove it (and rotate OPENAI_API_KEY if the file was ever committed): give the MCP server a vault credential named by the tool's `credential_id` instead");
+    expect(r.stdout + r.stderr).not.toContain(API_KEY);
+  });
+
+  it('is not refused when it only looks like a key: no variable of this run holds it, and plans show it as written', async () => {
+    const lookalike = 'sk-lookalike-not-configured-42';
+    h = await harness();
+    write(h.ws.root, { 'assistants/bot.yaml': ['model: gpt-4o', `instructions: "Example key: ${lookalike}"`, ''].join('\n') });
+    const plan = await h.cli(['plan']);
     expect(plan.code, plan.stderr).toBe(0);
-    for (const [place, field] of WARNED) expect(plan.stderr).toContain(`${place}: warning: ${field} holds the value of OPENAI_API_KEY, in a file meant to be committed`);
-    expect(plan.stdout).toContain('2 to create');
-
-    for (const r of [text, json, plan]) expect(r.stdout + r.stderr).not.toContain(API_KEY);
+    expect(plan.stderr).not.toContain('credential');
+    expect(plan.stdout).toContain(lookalike);
   });
 
   it('names the variable it is the value of, whichever provider reads it', async () => {
@@ -97,8 +126,8 @@ describe('a configured credential written into a file aac reads', () => {
     h = await harness();
     write(h.ws.root, { 'fa/bot.yaml': ['name: bot', 'definition:', '  kind: prompt', '  model: gpt-4o', `  instructions: "token ${token}"`, ''].join('\n') });
     const r = await runCli(['validate', '--dir', 'fa', '--provider', 'foundry-agents'], { cwd: h.ws.root, env: { AAC_FOUNDRY_TOKEN: token } });
-    expect(r.code, r.stdout).toBe(0);
-    expect(r.stdout).toContain('fa/bot.yaml:5:17: warning: definition.instructions holds the value of AAC_FOUNDRY_TOKEN');
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stdout).toContain('fa/bot.yaml:5:17: error: definition.instructions holds the value of AAC_FOUNDRY_TOKEN');
     expect(r.stdout).not.toContain(token);
   });
 
@@ -107,6 +136,6 @@ describe('a configured credential written into a file aac reads', () => {
     write(h.ws.root, files('test'));
     const r = await runCli(['validate'], { cwd: h.ws.root, env: { OPENAI_API_KEY: 'test' } });
     expect(r.code, r.stdout).toBe(0);
-    expect(r.stdout).not.toContain('warning');
+    expect(r.stdout).not.toContain('credential');
   });
 });

@@ -1,8 +1,8 @@
-// The exact value of a configured key, planted in data — a definition's metadata, a live
-// assistant's name and instructions — never reaches a rendering or a file: plans in every format,
+// The exact value of a configured key, planted in live data — a live assistant's name,
+// instructions and description — never reaches a rendering or a file: plans in every format,
 // the saved plan and `aac show` of it, the job summary, the apply report, the import report; and
 // `aac import` refuses to write it into a definition, naming the file and field, writing nothing.
-// Apply still sends the real value: only what is shown is redacted.
+// (A definition that holds it is refused: test/secrets/credential-values.test.ts.)
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,8 +16,8 @@ afterEach(async () => {
 });
 
 describe('a configured key inside data', () => {
-  it('is redacted in every rendering and file, while apply sends the real value', async () => {
-    h = await harness({ bot: { model: 'gpt-4o', name: 'Bot', metadata: { leaked: `key ${API_KEY}` } } });
+  it('is redacted in every rendering and file', async () => {
+    h = await harness({ bot: { model: 'gpt-4o', name: 'Bot' } });
     // A managed assistant whose live name and instructions hold the key, drifted from its definition.
     h.ws.write('drift', { model: 'gpt-4o', name: 'Drift', instructions: 'Be brief.' });
     h.emu.seed([
@@ -52,19 +52,18 @@ describe('a configured key inside data', () => {
     const files = [join(h.ws.root, 'plan.json'), summary].map((f) => readFileSync(f, 'utf8'));
     for (const text of [...outputs, ...files]) expect(text).not.toContain(API_KEY);
     expect(readFileSync(summary, 'utf8')).toContain('[redacted]');
-    // What was sent is the definition's own value.
-    const bot = h.emu.resources().find((a) => a.name === 'Bot');
-    expect((bot?.metadata as Record<string, string>).leaked).toBe(`key ${API_KEY}`);
+    // Applied: the drifted prompt is the definition's again, and the orphan is gone.
+    expect(h.emu.resources().map((a) => a.name).sort()).toEqual(['Bot', 'Drift']);
   });
 
-  it("is redacted in apply's warnings, as it prints them and in its report, while the write sends it", async () => {
-    h = await harness({ bot: { model: 'gpt-4o', description: `Key ${API_KEY}` } });
+  it("is redacted in apply's warnings, as it prints them and in its report", async () => {
+    h = await harness({ bot: { model: 'gpt-4o', description: 'Key' } });
     const bot = () => String(h!.emu.resources()[0]!.id);
     // Every modify changes the description behind aac's back and is answered 500: its outcome is
     // unknown, and the re-read finds it made but not as sent, which the warning quotes.
     const proxy = await recordingProxy(h.emu.url, (req) => {
       if (req.method !== 'POST' || !req.path.endsWith(`/assistants/${bot()}`)) return undefined;
-      h!.emu.mutate(bot(), { description: 'Changed elsewhere' });
+      h!.emu.mutate(bot(), { description: `Changed elsewhere ${API_KEY}` });
       return 500;
     });
     try {
@@ -72,20 +71,20 @@ describe('a configured key inside data', () => {
       h.emu.seed([{ model: 'gpt-4o', description: 'Old', metadata: { [TEST_MARKER]: 'bot' } }]);
       const summary = join(h.ws.root, 'summary.md');
       const env = { OPENAI_BASE_URL: proxy.url, GITHUB_STEP_SUMMARY: summary };
-      const warned = /the API did not take 'description' as sent: sent "Key \[redacted\]", it stored "Changed elsewhere"/;
+      const warned = /the API did not take 'description' as sent: sent "Key", it stored "Changed elsewhere \[redacted\]"/;
       // As each outcome is printed, then in the JSON report; the description is set back between.
       const text = await h.cli(['apply', '-lock=false', '--yes'], { env: { ...env, GITHUB_ACTIONS: 'true' } });
       expect(text.code, text.stderr).toBe(0);
       expect(text.stdout).toMatch(warned);
       // And as the workflow command that marks the definition's file.
-      expect(text.stderr).toMatch(/::warning file=assistants\/bot\.yaml.*sent "Key \[redacted\]"/);
+      expect(text.stderr).toMatch(/::warning file=assistants\/bot\.yaml.*stored "Changed elsewhere \[redacted\]"/);
       h.emu.mutate(bot(), { description: 'Old' });
       const json = await h.cli(['apply', '-lock=false', '--yes', '--format', 'json'], { env });
       expect(json.code, json.stderr).toBe(0);
       expect(JSON.parse(json.stdout).outcomes[0].warnings).toEqual([expect.stringMatching(/not exactly as sent/), expect.stringMatching(warned)]);
       for (const t of [text.stdout, text.stderr, json.stdout, json.stderr, readFileSync(summary, 'utf8')]) expect(t).not.toContain(API_KEY);
       // What was sent is the definition's own value.
-      expect(proxy.writes().filter((r) => r.path.endsWith(`/assistants/${bot()}`)).map((r) => (r.body as { description?: string }).description)).toContain(`Key ${API_KEY}`);
+      expect(proxy.writes().filter((r) => r.path.endsWith(`/assistants/${bot()}`)).map((r) => (r.body as { description?: string }).description)).toContain('Key');
     } finally {
       await proxy.close();
     }

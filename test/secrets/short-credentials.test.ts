@@ -3,14 +3,14 @@
 // masked wherever a credential is echoed as itself (an error quoting it, a debug line): where it
 // stands alone, never inside a word, so a one-letter key leaves `key` and `check` as they are. A
 // value of the minimum length is looked for everywhere as before: inside words of a message, plan
-// output, plan file, import's refusal.
-import { readFileSync } from 'node:fs';
+// output, plan file, a definition's and import's refusal.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIN_SECRET_AS_SUBSTRING } from '../../src/util/redact.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, TEST_MARKER } from '../helpers/cli.js';
 import { workspace, type Workspace } from '../apply/helpers.js';
 import { afterTest, testEmulator } from '../helpers/each-test.js';
 
@@ -100,19 +100,26 @@ describe('a short credential is masked in a message only where it stands alone',
 describe('a credential of the minimum length is looked for in data', () => {
   const KEY = 'question';
 
-  it('is redacted in the plan output and the plan file', async () => {
+  it('is redacted in the plan output and the plan file, and refused in a definition', async () => {
     expect(KEY.length).toBe(MIN_SECRET_AS_SUBSTRING);
     const emu = await emulator(KEY);
-    const w = ws({ faq: { model: 'gpt-4o', instructions: 'Answer any question about the company.' } });
+    // The live prompt (changed behind aac's back) holds it: shown redacted.
+    const w = ws({ faq: { model: 'gpt-4o', instructions: 'Answer briefly.' } });
+    emu.seed([{ model: 'gpt-4o', instructions: 'Answer any question about the company.', metadata: { [TEST_MARKER]: 'faq' } }]);
     const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url };
     const text = await runCli(['plan'], { cwd: w.root, env });
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toContain('instructions = "Answer any [redacted] about the company."');
+    expect(text.stdout).toContain('Answer any [redacted] about the company.');
     const saved = await runCli(['plan', '--out', 'plan.json'], { cwd: w.root, env });
     expect(saved.code, saved.stderr).toBe(0);
     const file = readFileSync(join(w.root, 'plan.json'), 'utf8');
     expect(file).toContain('Answer any [redacted] about the company.');
     expect(file).not.toContain(KEY);
+    // A definition's prompt that holds it is refused, as any configured credential is.
+    writeFileSync(join(w.root, 'assistants', 'faq.yaml'), 'model: gpt-4o\ninstructions: Answer any question.\n');
+    const refused = await runCli(['plan'], { cwd: w.root, env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('assistants/faq.yaml:2:15: error: instructions holds the value of OPENAI_API_KEY');
   });
 
   it('makes import refuse, writing nothing', async () => {
