@@ -155,9 +155,9 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   // many as fit, and the others named in a line each: a reviewer reads whole changes at the top,
   // where one cut shared by all had shown no diff at all, and the comment grows with its room.
   if (fits(compose(1, 1))) return compose(1, largestFitting(all.length, (drawn) => fits(compose(1, drawn))));
-  // The names in the plan's order, a group's line where its first change is.
+  // The names by risk (byRisk), a group's line where its first change is.
   const unitOf = new Map([...ownUnits, ...driftUnits].flatMap((u) => u.changes.map((c) => [c, u] as const)));
-  const names = changed.flatMap((c) => {
+  const names = byRisk(changed).flatMap((c) => {
     if (c.action === 'delete') return [];
     const unit = unitOf.get(c);
     if (unit === undefined || unit.changes.length === 1) return [nameLine(c, kind, drift)];
@@ -601,6 +601,23 @@ function namesAndCounts(
     join(summary.slice(0, 1)),
   ];
   return tries.find(fits) ?? tries[tries.length - 1]!;
+}
+
+/**
+ * Where a change's name stands in the names-only list, lowest first: an update that reverts a
+ * change made outside aac (drift) before other updates, and those before creates, so what a
+ * reviewer must not miss is what still fits when the list is cut. Deletes are listed apart, before
+ * it (deletesBlock); the plan has no replacement (ActionKind: create, update, delete), so none
+ * ranks between.
+ */
+function riskRank(change: PlanChange): number {
+  if (change.action === 'update') return change.drift ? 0 : 1;
+  return 2;
+}
+
+/** `changes` ordered by riskRank, in the plan's order (by key) within each rank: the sort is stable. */
+function byRisk(changes: readonly PlanChange[]): PlanChange[] {
+  return [...changes].sort((a, b) => riskRank(a) - riskRank(b));
 }
 
 /** `- ~ `support/billing` — update: temperature`: a change by its name and what it does, with nameNote. */
