@@ -4,7 +4,8 @@ import { nameAddress } from '../backends/name-address.js';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
-import { kindForProvider } from '../backends/registry.js';
+import { kindForProvider, providersOfKind, registeredKinds } from '../backends/registry.js';
+import { otherKindFieldHints } from './kind-mismatch.js';
 import { EXTENSION_PREFIX, type Definition, type IncludeSite } from '../model/definition.js';
 import { byPlace, eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import { canonicalJson } from '../model/canonical.js';
@@ -173,7 +174,8 @@ export function contentChecks(written: YamlSource, kind: ResourceKind, provider:
   const value = src.value;
   if (!isObject(value)) return [...src.diagnostics];
   const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));
-  const schema = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
+  const otherKind = otherKindFieldHints(kind, registeredKinds(), providersOfKind);
+  const schema = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
   const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands), ...credentialsInDefinition(src, value, kind)];
   return [...own, ...alteredNumberChecks(src, value, own)];
 }

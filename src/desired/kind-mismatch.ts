@@ -5,11 +5,44 @@
 import { readFileSync } from 'node:fs';
 import type { ResourceKind } from '../backends/backend.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { orList } from '../util/words.js';
 
 /** A kind's top-level fields and those it requires: its published schema's `properties` and `required` (ResourceKind.schema). */
 export function topLevelFields(kind: ResourceKind): { fields: Set<string>; required: string[] } {
   const schema = JSON.parse(readFileSync(kind.schema, 'utf8')) as { properties?: Record<string, unknown>; required?: string[] };
   return { fields: new Set(Object.keys(schema.properties ?? {})), required: schema.required ?? [] };
+}
+
+/** otherKindFieldHints by the chosen kind: each schema is read once a run. */
+const hintsOf = new Map<ResourceKind, Readonly<Record<string, string>>>();
+
+/**
+ * For definitions read under `chosen`: each top-level field (a published schema's `properties`)
+ * that `chosen` lacks and other kinds of `kinds` have → the hint that the definition looks like
+ * one of theirs, naming the providers that take them (`providersOf`, in registry order) and how to
+ * choose one. Said at an unknown field (yaml/schema.ts) instead of a did-you-mean, which points at
+ * a field of the wrong kind (an agents `reasoning:` → the Assistants field of a like name) when aac.yaml is missing, misplaced
+ * or names no provider; a kind's own hint for the field (ResourceKind.serverOnly) still comes first.
+ */
+export function otherKindFieldHints(chosen: ResourceKind, kinds: readonly ResourceKind[], providersOf: (kind: ResourceKind) => string[]): Readonly<Record<string, string>> {
+  const known = hintsOf.get(chosen);
+  if (known) return known;
+  const own = topLevelFields(chosen).fields;
+  const providers = new Map<string, string[]>();
+  for (const kind of kinds) {
+    if (kind === chosen) continue;
+    for (const field of topLevelFields(kind).fields) if (!own.has(field)) providers.set(field, [...(providers.get(field) ?? []), ...providersOf(kind)]);
+  }
+  const hints = Object.fromEntries([...providers].map(([field, names]) => [field, otherKindHint(field, chosen, names)]));
+  hintsOf.set(chosen, hints);
+  return hints;
+}
+
+function otherKindHint(field: string, chosen: ResourceKind, providers: readonly string[]): string {
+  const choose = providers.length === 1
+    ? `set \`provider: ${providers[0]!}\` in aac.yaml, or pass --provider ${providers[0]!}`
+    : `set \`provider:\` in aac.yaml to one of them, or pass --provider with it`;
+  return `'${field}' is a field of ${orList(providers)} definitions, not of ${chosen.nouns.one} ones: this file looks like one of theirs; ${choose}`;
 }
 
 /** A top-level field a diagnostic says is unknown, or undefined. */

@@ -191,6 +191,12 @@ interface MapOptions {
   quoteValues: boolean;
   /** Fields a definition cannot have that someone may write (pasted from a response, another backend's), with the hint. */
   serverOnly?: Readonly<Record<string, string>>;
+  /**
+   * Hints for a top-level field the document's kind lacks and another kind has (the definition
+   * read under the wrong provider: desired/kind-mismatch.ts otherKindFieldHints), by field; said
+   * before a did-you-mean, which would point at a field of the wrong kind.
+   */
+  otherKind?: Readonly<Record<string, string>>;
   /** Hints for a value not allowed at a top-level field (an enum or a `oneOf` of shapes), by field. */
   valueHints?: Readonly<Record<string, string>>;
   /** The top-level field holding the metadata, which also carries aac's marker. */
@@ -269,6 +275,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       // Not inside a chosen shape of a union: those hints are about the field elsewhere (`strict`
       // of a function tool), and the shape's own fields say what belongs there.
       const serverOnly = opts.serverOnly && !chosen && Object.hasOwn(opts.serverOnly, field) ? opts.serverOnly[field] : undefined;
+      const otherKind = opts.otherKind && !chosen && path.length === 0 && Object.hasOwn(opts.otherKind, field) ? opts.otherKind[field] : undefined;
       // A field of an object one level down, written a level too high (`concurrency:` for `options.concurrency`).
       const properties = (parent.properties ?? {}) as Record<string, { properties?: Record<string, unknown> } | undefined>;
       const under = known.find((k) => { const inner = properties[k]?.properties; return inner !== undefined && Object.hasOwn(inner, field); });
@@ -279,7 +286,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       return src.diag([...path, field], {
         code: 'unknown-field',
         message: `unknown field '${field}' in ${label}`,
-        hint: serverOnly ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : `the fields allowed here are: ${known.join(', ')}`),
+        hint: serverOnly ?? otherKind ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : `the fields allowed here are: ${known.join(', ')}`),
       });
     }
     case 'required': {
