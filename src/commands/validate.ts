@@ -12,7 +12,7 @@ import type { ProjectConfig } from '../model/config.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { diagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
 import { plural } from '../render/format.js';
-import { inGitHubActions } from '../util/github.js';
+import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
 import type { Command } from './command.js';
 import { credentialsIn, kindForProvider, registeredKinds } from '../backends/registry.js';
 import { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
@@ -96,8 +96,10 @@ export const validateCommand: Command = {
     // Every file's errors following from the one provider: said once (the json above keeps each).
     const other = runs.length === 1 ? definitionsOfAnotherKind(found, valid, kindForProvider(runs[0]!.provider), registeredKinds()) : undefined;
     const told = other ? anotherKindWords(ctx, runs[0]!, other) : undefined;
-    ctx.io.stdout.write(renderDiagnosticsText(told ? diagnostics.filter((d) => d.severity !== 'error' || !other!.files.includes(d.location.file)) : diagnostics, { color: ctx.global.color }));
-    if (told) ctx.io.stdout.write(`error: ${told.message}\n  hint: ${told.hint}\n`);
+    const text = renderDiagnosticsText(told ? diagnostics.filter((d) => d.severity !== 'error' || !other!.files.includes(d.location.file)) : diagnostics, { color: ctx.global.color });
+    // Paused for the runner: a file name or a quoted value (`::warning::x.yaml`) is data, never a
+    // workflow command; aac's own annotations (below) are outside the pause, so they are obeyed.
+    ctx.io.stdout.write(withoutWorkflowCommands(ctx.io.env, `${text}${told ? `error: ${told.message}\n  hint: ${told.hint}\n` : ''}`, { toFile: ctx.io.stdoutIsFile }));
     if (inGitHubActions(ctx.io.env)) {
       // On stderr, as every command's annotations (pipeline.ts): the runner reads both streams.
       ctx.io.stderr.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));

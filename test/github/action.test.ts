@@ -17,25 +17,11 @@ import { actionMetadata, runAction } from './action-runner.js';
 import { repoRoot } from './run-scripts.js';
 import { ACTIONS_BOT, READ_ONLY_TOKEN } from './fake-github.js';
 import { actionJob, bot, commentsBy, commit, git, KEY, merge, prEvent, pushEvent, runOf, startLoop, storeArtifact, WHOLE_JOBS, writesTo, type Loop } from './review-loop.js';
+import { obeyed } from './obeyed.js';
 import { Runner } from './workflow-runner.js';
 
 const MARKER = '<!-- aac-plan:assistants -->';
 
-/** The workflow commands the runner would obey in a step's output (it trims leading blanks). */
-function obeyed(stdout: string): string[] {
-  const out: string[] = [];
-  let resume: string | null = null;
-  for (const line of stdout.split('\n').map((l) => l.trimStart())) {
-    if (resume !== null) {
-      if (line === resume) resume = null;
-      continue;
-    }
-    const stop = /^::stop-commands::(.+)$/.exec(line);
-    if (stop) resume = `::${stop[1]}::`;
-    else if (line.startsWith('::')) out.push(line);
-  }
-  return out;
-}
 /** One file of a zip archive (an artifact), as bytes. */
 function unzipped(zip: Buffer, path: string): Buffer {
   const file = join(testDir('aac-zip-'), 'a.zip');
