@@ -11,6 +11,7 @@ import { writesBegin } from '../util/v8-by-work.js';
 import { interruptible } from '../util/write-interrupt.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { codeSpan } from '../util/code-span.js';
+import { timesWord } from '../util/words.js';
 import { keepOneOf } from '../plan/copies.js';
 import { describeMarker } from '../model/marker.js';
 import { backoffMs, sleep } from '../backends/http/rate-gate.js';
@@ -55,7 +56,7 @@ export interface ApplyOptions {
   next: NextCommands;
   /**
    * How many times a create whose answer was lost, and that the listing then shows was not made, is
-   * sent again (options.max_retries, else model/config.ts DEFAULT_MAX_RETRIES), each after the transport's
+   * sent again (model/config.ts maxRetries), each after the transport's
    * back-off and a fresh listing.
    */
   maxRetries: number;
@@ -535,7 +536,7 @@ function oldVersionList(versions: readonly string[]): string {
  * as its failure begins: `the create failed 3 times (500: upstream error; options.max_retries: 2)`.
  */
 function notCreated(last: BackendError | undefined, maxRetries: number): string {
-  const times = maxRetries === 0 ? 'once' : maxRetries === 1 ? 'twice' : `${maxRetries + 1} times`;
+  const times = timesWord(maxRetries + 1);
   const setting = `options.max_retries: ${maxRetries}`;
   const reason = last?.details.reason;
   return `the create failed ${times} ${reason ? `(${reason}; ${setting})` : `without a response (${setting})`}`;

@@ -19,7 +19,7 @@ import { givenNamespace, NAMESPACE_ENV } from '../config/namespace.js';
 import { ADOPT_LEGACY_OPTION, ADOPT_NAMESPACE_OPTION, adoptNamespaceOf, ALLOW_EMPTY_OPTION, refuseAllowEmptyAlone } from './plan-options.js';
 import type { HeldLock } from '../lock/lock.js';
 import { LOCK_OPTIONS, lockTimeoutOf } from './lock-option.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_DIR, DEFAULT_MAX_RETRIES } from '../model/config.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_DIR, maxRetries } from '../model/config.js';
 import { resolve } from 'node:path';
 import { shownPath } from '../desired/paths.js';
 import { maxConcurrency } from '../config/index.js';
@@ -527,7 +527,7 @@ async function execute(ctx: CommandContext, { plan, backend, config, appliedAlre
   // The writes sent and not yet answered (by key, a count each: copies' deletes share one): what a quit now leaves unknown.
   const inFlight = new Map<string, number>();
   const untold = ctx.io.leftOnQuit(() => inFlightWords(inFlight));
-  const applied = await applyPlan(plan, backend, { concurrency, maxRetries: config.options.max_retries ?? DEFAULT_MAX_RETRIES, signal: ctx.io.signal, ...(lockLost ? { lockLost } : {}), next, onAllSent: () => ctx.io.finishOnInterrupt(`every action is already sent; finishing them; ${QUIT_NOW}`), onSent: (change) => {
+  const applied = await applyPlan(plan, backend, { concurrency, maxRetries: maxRetries(config.options), signal: ctx.io.signal, ...(lockLost ? { lockLost } : {}), next, onAllSent: () => ctx.io.finishOnInterrupt(`every action is already sent; finishing them; ${QUIT_NOW}`), onSent: (change) => {
     inFlight.set(change.key, (inFlight.get(change.key) ?? 0) + 1);
   }, onOutcome: (o) => {
     // Counted as the terminal's counter counts: every outcome, failed or skipped too, is work no longer ahead.

@@ -16,7 +16,7 @@ import { mergeEnvironmentDiagnostics } from '../environments/per-environment.js'
 import { loadDefinitions, NO_DEFINITIONS } from '../desired/index.js';
 import type { Definition, LiveResource, Spec } from '../model/definition.js';
 import { readHandMade, readRecorded, readVersions } from './live-reads.js';
-import { DEFAULT_CONCURRENCY, type ProjectConfig } from '../model/config.js';
+import { DEFAULT_CONCURRENCY, maxRetries, type ProjectConfig } from '../model/config.js';
 import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import type { BuiltPlan, PlanTarget } from '../model/plan.js';
 import { runNamespace } from './namespace-option.js';
@@ -181,9 +181,10 @@ function firstModel(specs: readonly Spec[], kind: ResourceKind): string | undefi
 /**
  * Takes the namespace's lock, then reads the live state: a listing made before the lock was held
  * would miss the writes of the run it waited for. A run with nothing defined and nothing managed
- * changes nothing, so it takes no lock.
+ * changes nothing, so it takes no lock. `retries`: how many times a lock object's create of unknown
+ * outcome is sent again (model/config.ts maxRetries), as the run's other writes are.
  */
-async function readLocked(ctx: CommandContext, backend: Backend, desired: Definition[], namespace: string, locking: Locking, adoptNamespace: string | undefined): Promise<Listed> {
+async function readLocked(ctx: CommandContext, backend: Backend, desired: Definition[], namespace: string, locking: Locking, adoptNamespace: string | undefined, retries: number): Promise<Listed> {
   let model = firstModel(desired.map((d) => d.spec), backend.kind);
   if (model === undefined) {
     const all = await listed(backend);
@@ -218,6 +219,7 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
         onWait: (message) => ctx.io.stderr.write(`${message}\n`),
         onLeft: leave,
         ...(ctx.io.waits ? { waits: ctx.io.waits.lock } : {}),
+        maxRetries: retries,
         unlockCommand: (id) => forceUnlock(ctx, id, each === namespace ? undefined : each),
       });
       // A quit before its release leaves it: said, with the command that removes it.
@@ -354,7 +356,7 @@ export async function readState(
   const pairs = ahead && listing && config.retainVersions === undefined ? new PlannedPairs(ahead, desired, namespace, reading.redactAhead) : undefined;
   if (pairs) reading.follow?.((page) => pairs.later(page));
   const { backend, live: listedLive, locks } = opts.locking
-    ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking, opts.adoptNamespace)
+    ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking, opts.adoptNamespace, maxRetries(config.options))
     : await (listing ?? connecting!.then(listed));
   pairs?.stop();
   const concurrency = config.options.concurrency ?? DEFAULT_CONCURRENCY;

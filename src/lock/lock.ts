@@ -10,6 +10,8 @@ import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
 import { holderProcess, holderWho, isLockObject, LOCK_KEY, LOCK_TTL_MS, lockName, lockObjects, lockSpec, RENEW_EVERY_MS, standing, type Holder, type LockFields, type LockObject } from './lock-object.js';
 import { codeSpan } from '../util/code-span.js';
+import { timesWord } from '../util/words.js';
+import { backoffMs } from '../backends/http/rate-gate.js';
 
 /** A local clock further than this from the server's gets the first expiry rewritten in server time. */
 const CLOCK_SKEW_MS = 5_000;
@@ -72,6 +74,11 @@ export interface LockRequest extends LockFields {
   onLeft(warning: string): void;
   /** LOCK_WAITS unless given: only a test, in-process, shortens them (CliIO.waits). */
   waits?: LockWaits;
+  /**
+   * How many times the lock object's create is sent again after one of unknown outcome that a
+   * listing then shows was not made (OwnLock.make): the run's writes' own (model/config.ts maxRetries).
+   */
+  maxRetries: number;
 }
 
 export interface HeldLock {
@@ -214,27 +221,48 @@ class OwnLock {
     private expiresAt: number,
   ) {}
 
+  /**
+   * Creates this run's lock object. A create of unknown outcome (its answer lost, or a 5xx) is
+   * sent again up to `request.maxRetries` times, each after the back-off of every other write
+   * (backoffMs, the host's retry-after when it gave one) and a listing: one that finds the object
+   * made (by its nonce) takes it, never a second; more than one found, the oldest is kept and the
+   * others removed. Throws the create's own error when the first failed otherwise (nothing was
+   * made); once a create was sent that may have been made, the run's error is leftBehind's, after
+   * looking for it and removing it: a re-send that fails otherwise, the creates all of unknown
+   * outcome and none found, a listing that failed, or an interrupt before a re-send.
+   */
   static async make(backend: Backend, request: LockRequest, marker: OwnMarker): Promise<OwnLock> {
     const estimate = Date.now() + LOCK_TTL_MS; // the server's clock is not known yet: the local one
     const spec = lockSpec(backend.kind, request, estimate);
     let live: LiveResource;
-    try {
-      live = await backend.create(spec, marker);
-    } catch (err) {
-      if (!(err instanceof BackendError) || err.kind !== 'outcome-unknown') throw err;
-      // Its response was lost: the nonce finds it if it was made; else it is made once more. Sent,
-      // it may have been made whatever fails next: never said to have changed nothing, and looked
-      // for once more and removed before the run ends (leftBehind), or the next run is refused.
-      let all: LiveResource[];
+    // The first create of unknown outcome: from then on one may have been made whatever fails next.
+    let first: BackendError | undefined;
+    for (let resent = 0; ; resent++) {
       try {
-        all = await backend.listAll();
-      } catch (readErr) {
-        throw await leftBehind(backend, request, estimate, err, readErr);
+        live = await backend.create(spec, marker);
+        break;
+      } catch (err) {
+        const uncertain = err instanceof BackendError && err.kind === 'outcome-unknown';
+        if (first === undefined && !uncertain) throw err;
+        first ??= err as BackendError;
+        if (!uncertain) throw await leftBehind(backend, request, estimate, first, { resent, last: err });
+        const last = resent >= request.maxRetries;
+        // Cut short by the run's interrupt, which sends no more (the listing still finds one made).
+        if (!last && !request.signal.aborted) await sleep(backoffMs(resent, err.details.retryAfterMs), request.signal);
+        let all: LiveResource[];
+        try {
+          all = await backend.listAll();
+        } catch (readErr) {
+          throw await leftBehind(backend, request, estimate, first, { listing: readErr });
+        }
+        const [found, ...extra] = ownObjects(all, backend.kind, request).sort((a, b) => a.createdAt - b.createdAt);
+        if (found !== undefined) {
+          live = found;
+          await removeExtra(backend, request, estimate, extra);
+          break;
+        }
+        if (last || request.signal.aborted) throw await leftBehind(backend, request, estimate, first, { resent, last: err, interrupted: !last });
       }
-      const found = ownObjects(all, backend.kind, request)[0];
-      live = found ?? (await backend.create(spec, marker).catch(async (again: unknown) => {
-        throw again instanceof BackendError && again.kind === 'outcome-unknown' ? await leftBehind(backend, request, estimate, err, again) : again;
-      }));
     }
     const own = new OwnLock(backend, request, live, live.createdAt * 1000 - Date.now(), estimate);
     // A renewal that fails otherwise is tried again a minute later, well within the lock's TTL.
@@ -301,12 +329,7 @@ class OwnLock {
     if (err instanceof BackendError && err.kind === 'not-found') {
       return `the lock ${id} had been removed by someone else (aac force-unlock?) while this run held it`;
     }
-    const unlock = codeSpan(this.request.unlockCommand(id));
-    // 403: the credentials were taken, and may not delete (a key or role that may read and create
-    // only): the same force-unlock with them is refused the same way, so it is said with others.
-    const left = forbidden(err)
-      ? `${expiresBy(this.expiresAt)}, or remove it now with credentials allowed to delete it (a key or role with the delete permission): run ${unlock} with them, or have someone who has them run it`
-      : `${expiresBy(this.expiresAt)}, or run ${unlock} to remove it now`;
+    const left = `${expiresBy(this.expiresAt)}, or ${removeNow(codeSpan(this.request.unlockCommand(id)), err)}`;
     if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) return `could not remove the lock ${id} (${(err as Error).message}); ${left}`;
     const there = await this.backend.exists(id).catch((readErr: unknown) => (readErr instanceof Error ? readErr : new Error(String(readErr))));
     if (there === false) return undefined;
@@ -323,9 +346,10 @@ function forbidden(err: unknown): boolean {
 
 /**
  * What looking for a lock object that may have been made, to remove it, came to (removeLeft): how
- * many of this run's own were found and deleted (0: none was made), or the failure that stopped it.
+ * many of this run's own were found and deleted (0: none was made), or the failure that stopped it
+ * (`found`: the ids of those it had found by then, when its listing answered).
  */
-type Cleanup = { removed: number } | { failed: unknown };
+type Cleanup = { removed: number } | { failed: unknown; found?: string[] };
 
 /**
  * Lists once and deletes this run's own lock objects (ownObjects: by its nonce, never another
@@ -334,21 +358,56 @@ type Cleanup = { removed: number } | { failed: unknown };
  * (LOCK_TTL_MS), this one's re-run first.
  */
 async function removeLeft(backend: Backend, request: LockRequest): Promise<Cleanup> {
+  let found: string[] | undefined;
   try {
-    const mine = ownObjects(await releaseTries(request, () => backend.listAll()), backend.kind, request);
-    for (const l of mine) await deleteLockObject(backend, l.id, request);
-    return { removed: mine.length };
+    found = ownObjects(await releaseTries(request, () => backend.listAll()), backend.kind, request).map((l) => l.id);
+    for (const id of found) await deleteLockObject(backend, id, request);
+    return { removed: found.length };
   } catch (failed) {
-    return { failed };
+    return { failed, ...(found ? { found } : {}) };
   }
 }
+
+/**
+ * Deletes lock objects of this run's own besides the one it keeps (`extra`): made by an earlier
+ * create that landed after the listing that looked for it, they would hold the namespace against
+ * the run's own next runs. One that cannot be removed is said (LockRequest.onLeft), with its
+ * expiry (`expiresAt`, server time, ms: the one its create carried) and the force-unlock.
+ */
+async function removeExtra(backend: Backend, request: LockRequest, expiresAt: number, extra: readonly LiveResource[]): Promise<void> {
+  for (const { id } of extra) {
+    await deleteLockObject(backend, id, request).catch((err: unknown) => request.onLeft(
+      `could not remove the lock ${id}, a second lock object of this run's (${(err as Error).message}); ${expiresBy(expiresAt)}, or ${removeNow(codeSpan(request.unlockCommand(id)), err)}`,
+    ));
+  }
+}
+
+/**
+ * How the lock's creates ended once one was of unknown outcome: the listing that looked for it
+ * failed (`listing`: its error); or `resent` creates were sent after the first (0 up to
+ * `options.max_retries`), the last of them (the first, when none was) failing with `last`,
+ * either otherwise than of unknown outcome or unknown and not found by the listing after it
+ * (`interrupted`: no more were sent as the run was interrupted).
+ */
+type CreatesEnded = { listing: unknown } | { resent: number; last: unknown; interrupted?: boolean };
 
 /**
  * The run's error after a lock object of unknown outcome (mayBeLeft), once it was looked for and
  * removed if made (removeLeft); `expiresAt`: the expiry its create carried (server time, ms).
  */
-async function leftBehind(backend: Backend, request: LockRequest, expiresAt: number, sent: BackendError, err: unknown): Promise<BackendError> {
-  return mayBeLeft(request, expiresAt, sent, err, await removeLeft(backend, request));
+async function leftBehind(backend: Backend, request: LockRequest, expiresAt: number, sent: BackendError, ended: CreatesEnded): Promise<BackendError> {
+  return mayBeLeft(request, expiresAt, sent, ended, await removeLeft(backend, request));
+}
+
+/**
+ * `run \`aac force-unlock …\` to remove it now` (`unlock`: the command, as code), or, when its delete
+ * was answered 403 (`err`: the credentials were taken, and may not delete), to run it with
+ * credentials that may: the same force-unlock with these is refused the same way.
+ */
+function removeNow(unlock: string, err: unknown): string {
+  return forbidden(err)
+    ? `remove it now with credentials allowed to delete it (a key or role with the delete permission): run ${unlock} with them, or have someone who has them run it`
+    : `run ${unlock} to remove it now`;
 }
 
 /**
@@ -381,37 +440,56 @@ function hostFailed(namespace: string, err: unknown): BackendError | undefined {
 
 /**
  * A lock object sent whose create was of unknown outcome (`sent`: its error, an answer lost or an
- * error status), and not found again (`err`: the listing's failure, or the create sent once more
- * was of unknown outcome too): it may have been made, and then holds the namespace until it
- * expires (`expiresAt`, the expiry it carries), unless `cleanup` found and removed it. A cleanup
- * that found none is not proof that none was made: a create whose answer was lost may still commit
- * after that listing (the host gives no such promise), so its expiry is said then too. Two
- * listings may be told of, the check's and the cleanup's, so each is named as such and the check's
- * error, said last, is labelled as its own. The error keeps the kind of
- * a failure that refuses the whole run (a host not reached stays `network`); else it is
+ * error status), and not found again (`ended`, CreatesEnded: the listing failed, or the creates
+ * sent again up to options.max_retries times were of unknown outcome too and not found, or one of
+ * them failed otherwise): it may have been made, and then holds the namespace until it expires
+ * (`expiresAt`, the expiry it carries), unless `cleanup` found and removed it. A cleanup that found
+ * none is not proof that none was made: a create whose answer was lost may still commit after that
+ * listing (the host gives no such promise), so its name, expiry and the force-unlock are said then
+ * too. Several listings may be told of, the checks' and the cleanup's, so each is named as such and
+ * the last error, said last, is labelled as the check's or the create's. The error keeps the kind
+ * of a failure that refuses the whole run (a host not reached stays `network`); else it is
  * `outcome-unknown`.
  */
-function mayBeLeft(request: LockRequest, expiresAt: number, sent: BackendError, err: unknown, cleanup: Cleanup): BackendError {
+function mayBeLeft(request: LockRequest, expiresAt: number, sent: BackendError, ended: CreatesEnded, cleanup: Cleanup): BackendError {
+  const err = 'listing' in ended ? ended.listing : ended.last;
   const kind = err instanceof BackendError && REFUSES_THE_RUN.has(err.kind) ? err.kind : 'outcome-unknown';
-  const again = err instanceof BackendError && err.kind === 'outcome-unknown' ? err : null;
   const answered = answeredWith(sent);
   const first = answered ? `its lock object was ${answered}` : 'its lock object was sent; the answer was lost';
-  const why = again
-    ? `, and the create sent again ${answeredWith(again) ? `was ${answeredWith(again)!}` : 'lost its answer too'}`
-    : kind === 'network' ? ' and the host could not be reached to check' : kind === 'timeout' ? ' and the host answered the check too slowly too' : ' and the listing to check for it failed';
   const detail = err instanceof Error ? err.message : String(err);
+  const why = 'listing' in ended
+    ? kind === 'network' ? ' and the host could not be reached to check' : kind === 'timeout' ? ' and the host answered the check too slowly too' : ' and the listing to check for it failed'
+    : createsWords(ended, request.maxRetries);
+  const label = 'listing' in ended ? 'the check' : ended.resent > 0 ? 'the last create' : 'the create';
+  const sentTimes = 'listing' in ended ? 1 : ended.resent + 1;
+  const unlock = (found: string[] | undefined) => codeSpan(request.unlockCommand(found?.length === 1 ? found[0]! : 'LOCK_ID')) + (found?.length === 1 ? '' : ', its id for LOCK_ID,');
   // The cleanup's failure is said unless it is the one said last already (the host still not reached).
   const failedToo = 'failed' in cleanup ? (cleanup.failed instanceof Error ? cleanup.failed.message : String(cleanup.failed)) : '';
   const outcome = 'failed' in cleanup
-    ? `it may have been made, and then ${expiresBy(expiresAt)} (looking for it to remove it failed too${failedToo === detail ? '' : `: ${failedToo}`}); nothing else was changed`
+    ? `it may have been made, and then ${expiresBy(expiresAt)}, or ${removeNow(unlock(cleanup.found), cleanup.failed)} (looking for it to remove it failed too${failedToo === detail ? '' : `: ${failedToo}`}); nothing else was changed`
     : cleanup.removed > 0
       ? 'its lock was found and removed; nothing was changed'
-      : `a second listing, to clean up, found none of this run's lock objects, so nothing was changed, unless that create was made after that listing: then its lock object (named ${lockName(request.holder)}) is left, and ${expiresBy(expiresAt)}`;
+      : `a last listing, to clean up, found none of this run's lock objects, so nothing was changed, unless ${sentTimes === 1 ? 'that create was' : 'one of those creates was'} made after that listing: then its lock object (named ${lockName(request.holder)}) is left, and ${expiresBy(expiresAt)}, or ${removeNow(unlock(undefined), undefined)}`;
   return new BackendError(
     kind,
-    `could not take the lock on the namespace '${request.namespace}': ${first}${why}: ${outcome} (the check: ${detail})`,
+    `could not take the lock on the namespace '${request.namespace}': ${first}${why}: ${outcome} (${label}: ${detail})`,
     err instanceof BackendError ? err.details : {},
   );
+}
+
+/**
+ * What became of a lock's creates sent again (`ended`, none found made), after the first's words:
+ * `, and the create sent again twice was last answered 503 (…), not found by the listing after
+ * it (options.max_retries: 2)`; `, and the create sent again once failed` (then cleaned up at once).
+ */
+function createsWords(ended: { resent: number; last: unknown; interrupted?: boolean }, maxRetries: number): string {
+  const { resent, last } = ended;
+  const uncertain = last instanceof BackendError && last.kind === 'outcome-unknown';
+  const answered = last instanceof BackendError ? answeredWith(last) : null;
+  const again = resent === 0 ? '' : `, and the create sent again ${timesWord(resent)} ${answered ? `was ${resent > 1 ? 'last ' : ''}${answered}` : uncertain ? `lost ${resent > 1 ? 'its last answer' : 'its answer'} too` : 'failed'}`;
+  if (!uncertain) return again;
+  const stopped = ended.interrupted ? 'not sent again: the run was interrupted' : `options.max_retries: ${maxRetries}`;
+  return `${again}, not found by the listing after it (${stopped})`;
 }
 
 /**

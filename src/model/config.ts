@@ -18,6 +18,11 @@ export const DEFAULT_CONCURRENCY = 8;
  */
 export const DEFAULT_MAX_RETRIES = 4;
 
+/** `options.max_retries`, else DEFAULT_MAX_RETRIES: what every retry of the run (the transport's, apply's, the lock's create) counts to. */
+export function maxRetries(options: ProjectConfig['options']): number {
+  return options.max_retries ?? DEFAULT_MAX_RETRIES;
+}
+
 /**
  * The `options:` every provider's client reads alike (apply's concurrency, the transport's timeout
  * and retries), as against `api_version`, a version of the host's own API (ProviderInfo.servedAt).

@@ -18,3 +18,8 @@ export function andList(words: readonly string[]): string {
 function joined(words: readonly string[], last: string): string {
   return words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)!}`;
 }
+
+/** `once`, `twice`, `3 times`: how many times something was done (`n` ≥ 1), for messages. */
+export function timesWord(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
+}

@@ -200,7 +200,7 @@ describe.each(Object.keys(HOSTS))('the lock\'s writes answered 503 with --provid
     open.push(failing);
     const taken = await runCli(['apply', '--yes', '--provider', provider], { cwd: ws.root, env: host.env(failing.url) });
     expect(taken.code).toBe(1);
-    expect(taken.stderr).toContain("could not take the lock on the namespace 'test': its lock object was answered 503 (The engine is currently overloaded) and the listing to check for it failed: a second listing, to clean up, found none of this run's lock objects, so nothing was changed, unless that create was made after that listing: then its lock object (named aac-lock-");
+    expect(taken.stderr).toContain("could not take the lock on the namespace 'test': its lock object was answered 503 (The engine is currently overloaded) and the listing to check for it failed: a last listing, to clean up, found none of this run's lock objects, so nothing was changed, unless that create was made after that listing: then its lock object (named aac-lock-");
     expect(taken.stderr).not.toContain('lost');
     expect(emu.resources()).toHaveLength(0);
 
@@ -210,6 +210,35 @@ describe.each(Object.keys(HOSTS))('the lock\'s writes answered 503 with --provid
     const run = await runCli(['apply', '--yes', '--provider', provider], { cwd: ws.root, env: host.env(released.url) });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/could not remove the lock \S+: its delete was answered 503 \(The engine is currently overloaded\) and the lock is still there/);
+  });
+});
+
+describe.each(Object.keys(HOSTS))('the lock\'s create failed by the host with --provider %s', (provider) => {
+  it('is sent again after a listing (max_retries: 2): one whose answer was lost is found there and held, never made twice', async () => {
+    const host = HOSTS[provider]!;
+    const emu = await host.start();
+    open.push(emu);
+    const ws = workspace({ a: host.definition('A') });
+    open.push(ws);
+    writeFileSync(join(ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 2\n');
+    // The emulator's fault injection: the first lock create fails (500 or 503, nothing made), the second is made and its answer dropped.
+    let creates = 0;
+    const flaky: Recorder = await recordingProxy(emu.url, (req) => {
+      const lockCreate = req.method === 'POST' && String((req.body as { name?: unknown } | undefined)?.name).startsWith('aac-lock-');
+      if (lockCreate) creates++;
+      emu.setFaults({ errorRate: lockCreate && creates === 1 ? 1 : 0, commitThenDropRate: lockCreate && creates === 2 ? 1 : 0 });
+      return undefined;
+    });
+    open.push(flaky);
+    const held = await heldApply(['--provider', provider], { cwd: ws.root, env: host.env(flaky.url) });
+    expect(creates).toBe(2);
+    expect(emu.stats().faults).toMatchObject({ error: 1, dropped: 1 });
+    expect(emu.resources().filter((r) => String(r.name).startsWith('aac-lock-'))).toHaveLength(1);
+    held.answer('yes');
+    const done = await held.run;
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stderr).not.toContain('Warning');
+    expect(emu.resources().map((r) => r.name)).toEqual([host.definition('A').name]);
   });
 });
 

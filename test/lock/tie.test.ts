@@ -60,6 +60,7 @@ it('steps back on a same-second tie and retries whatever the timeout: one run ho
       signal: new AbortController().signal,
       onWait: () => undefined,
       onLeft: (warning) => expect.fail(`a tied lock object was left: ${warning}`),
+      maxRetries: 0,
       unlockCommand: (id) => `aac force-unlock ${id}`,
     });
   };

@@ -17,7 +17,7 @@ import { AUTH_REFUSALS, authRefusalOf, BackendError, type BackendStats } from '.
 import { redact, redactHeaders } from '../../util/redact.js';
 import { querySecrets } from './endpoint.js';
 import type { Connection } from './connection.js';
-import { DEFAULT_MAX_RETRIES, type ProjectConfig } from '../../model/config.js';
+import { maxRetries, type ProjectConfig } from '../../model/config.js';
 import { httpFetch } from './http-fetch.js';
 import { backoffMs, NotSent, RateGate, retryAfterMs, sleep } from './rate-gate.js';
 import { workBegins } from '../../util/v8-by-work.js';
@@ -62,9 +62,9 @@ export interface TransportOptions {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** The transport's options for `connection`: aac.yaml's `timeout_ms` and `max_retries` over the defaults (60 s, DEFAULT_MAX_RETRIES), and where its lines go. */
+/** The transport's options for `connection`: aac.yaml's `timeout_ms` and `max_retries` over the defaults (60 s, model/config.ts maxRetries), and where its lines go. */
 export function transportOptions(connection: Connection, options: ProjectConfig['options'], lines: Pick<TransportOptions, 'debug' | 'notice'> = {}): TransportOptions {
-  return { connection, maxRetries: options.max_retries ?? DEFAULT_MAX_RETRIES, timeoutMs: options.timeout_ms ?? DEFAULT_TIMEOUT_MS, ...lines };
+  return { connection, maxRetries: maxRetries(options), timeoutMs: options.timeout_ms ?? DEFAULT_TIMEOUT_MS, ...lines };
 }
 
 /** Per call: how many HTTP attempts it has made so far (the SDK's retries run inside it). */
