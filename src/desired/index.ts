@@ -23,7 +23,7 @@ import { misplacedConfig } from './misplaced-config.js';
 import { DEFINITION_FILE, gitIgnoredWarnings, PROJECT_CONFIG, type IgnoreCheck, type OwnFile } from './git-ignored.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
-import { validateAgainst, withinCollectionLimits } from '../yaml/schema.js';
+import { validateAgainst, withinCollectionLimits, type MapOptions } from '../yaml/schema.js';
 import { codePoints } from '../util/characters.js';
 import { parseCacheFor } from './parse-cache.js';
 import { readDefinitionFiles, sourceOf, type ReadFile, type ReadOn } from './read-files.js';
@@ -162,6 +162,21 @@ function withoutEchoes(diagnostics: Diagnostic[], { diagnostics: own, unresolved
 /** The commands a kind's hints name when no run gives them (a definition aac writes is checked): placeholders. */
 const PLACEHOLDER_COMMANDS: KindCommands = { migrate: (to) => `aac migrate --to ${to} --dir SRC --out DIR` };
 
+/** How a kind's schema diagnostics are worded, made once per kind and commands (a load checks thousands of files against a handful of kinds). */
+const optionsOf = new WeakMap<ResourceKind, WeakMap<KindCommands, MapOptions>>();
+function schemaOptions(kind: ResourceKind, commands: KindCommands): MapOptions {
+  const byCommands = optionsOf.get(kind) ?? new WeakMap<KindCommands, MapOptions>();
+  optionsOf.set(kind, byCommands);
+  let options = byCommands.get(commands);
+  if (!options) {
+    const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));
+    const otherKind = otherKindFieldHints(kind, registeredKinds(), providersOfKind);
+    options = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
+    byCommands.set(commands, options);
+  }
+  return options;
+}
+
 /**
  * What validate says of one definition's own content, read alone: the parser's findings, the
  * kind's schema, the instructions rule, the kind's checks for `provider` and numbers that would
@@ -173,10 +188,7 @@ export function contentChecks(written: YamlSource, kind: ResourceKind, provider:
   const src = withinCollectionLimits(kind.schema, written);
   const value = src.value;
   if (!isObject(value)) return [...src.diagnostics];
-  const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));
-  const otherKind = otherKindFieldHints(kind, registeredKinds(), providersOfKind);
-  const schema = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
-  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schema), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands), ...credentialsInDefinition(src, value, kind)];
+  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schemaOptions(kind, commands)), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands), ...credentialsInDefinition(src, value, kind)];
   return [...own, ...alteredNumberChecks(src, value, own)];
 }
 

@@ -182,7 +182,7 @@ export function typeWords(t: unknown): string {
   return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : words[0] ?? 'something else';
 }
 
-interface MapOptions {
+export interface MapOptions {
   /** What the whole document is called in messages: `the definition` unless given (`aac.yaml` for the project config). */
   document?: string;
   /** Top-level fields that are the tool's own, not the API's, for "aac allows" vs "the API allows". */
