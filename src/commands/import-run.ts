@@ -1,7 +1,7 @@
 // `aac import`: load the definitions, read the live assistants, pick the ones to adopt, generate
 // every file in memory, then write them all or none.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { overlayDir } from '../environments/load-overlays.js';
 import { NO_ENVIRONMENTS } from '../environments/config.js';
 import type { Definition, LiveResource } from '../model/definition.js';
 import type { CommandContext } from './command.js';
@@ -69,7 +69,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     apply: nextCommands(ctx, asking).apply,
     ...(environment ? { environment: {
       name: environment.name,
-      overlays: join(global.dir, ...environment.overlays.split('/')),
+      overlays: overlayDir(global.dir, environment),
       inUse: keysInUse(definitions, live, namespace),
       // One project holds one resource of a name: a base's name would be taken in these environments.
       ...(backend.kind.identity.addressedBy === 'name' ? { sharedWith: sharers } : {}),

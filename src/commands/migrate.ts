@@ -32,6 +32,7 @@ import { CLIENT_OPTIONS, type ProjectConfig } from '../model/config.js';
 import { EXTENSION_PREFIX, type Definition, type IncludeSite, type Spec } from '../model/definition.js';
 import { isObject, pathText, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { overlayDirFor, sharedTargetPairs, type Environments } from '../environments/config.js';
+import { overlayDir } from '../environments/load-overlays.js';
 import { fileDoc } from '../environments/located.js';
 import { overlayBetween, withoutField } from '../environments/merge.js';
 import { referenceNames, type Scope } from '../environments/variables.js';
@@ -181,7 +182,7 @@ export const migrateCommand: Command = {
       environment,
       byKey: new Map(definitions.map((d) => [d.key, d])),
       scope: { ...variables, values: environment.values, invalid: environment.invalid, valuesAt: environment.valuesAt } satisfies Scope,
-      overlayDir: join(srcDir, ...environment.overlays.split('/')),
+      sourceOverlays: overlayDir(srcDir, environment),
     }));
 
     // Where each include's files would go under --out, and why one cannot go there: read from the
@@ -247,12 +248,12 @@ export const migrateCommand: Command = {
       if (environments.length === 0) checks.push({ ...written, scope: withDefaults });
       // Each environment's overlay converted as its definition is: the smallest overlay that
       // turns the new base into what the environment's definition became (merge.ts, overlayBetween).
-      for (const { environment, byKey, scope, overlayDir } of environments) {
+      for (const { environment, byKey, scope, sourceOverlays } of environments) {
         const seen = byKey.get(def.key);
         if (seen) readReferences(seen);
         // A pin an overlay writes is one more not carried, counted with the base's.
         const pinAt = seen?.id !== undefined ? seen.locate(['id']) : undefined;
-        if (pinAt && resolve(io.cwd, pinAt.file).startsWith(`${overlayDir}${sep}`)) overlayPins.add(`${pinAt.file}:${pinAt.line}:${pinAt.column} (environment ${environment.name})`);
+        if (pinAt && resolve(io.cwd, pinAt.file).startsWith(`${sourceOverlays}${sep}`)) overlayPins.add(`${pinAt.file}:${pinAt.line}:${pinAt.column} (environment ${environment.name})`);
         const asSeen = seen && convert(seen, environment.name);
         // What only this environment's values lose (a reference's model refusing an effort): its
         // loss, dropped in its overlay, so the base keeps it for the others.
@@ -268,7 +269,7 @@ export const migrateCommand: Command = {
         const envSpec = structuredClone(asSeen!.spec);
         for (const path of here.drops) setAt(envSpec, path, undefined);
         const envLost = asSeen!.lost;
-        const overlayPath = join(outDir, ...environment.overlays.split('/'), `${def.key}.yaml`);
+        const overlayPath = join(overlayDir(outDir, environment), `${def.key}.yaml`);
         let envFile: string | undefined;
         const envInstructions = valueAt(envSpec, kind.paths.instructions);
         if (seen.instructionsFile !== undefined && seen.instructionsFile === def.instructionsFile) envFile = instructionsFile;
@@ -292,7 +293,7 @@ export const migrateCommand: Command = {
         const envWithRefs = withIncludes((seen.includes ?? []).filter((site) => site.file !== defFile), seen, differing, envLost, overlayPath, envSpec);
         writes.push(envWithRefs === differing ? overlayWrite : { ...overlayWrite, content: renderEnv(envWithRefs).text });
         overlays++;
-        const from = seen.parts?.find((part) => resolve(io.cwd, part).startsWith(`${overlayDir}${sep}`)) ?? def.file;
+        const from = seen.parts?.find((part) => resolve(io.cwd, part).startsWith(`${sourceOverlays}${sep}`)) ?? def.file;
         // The environment's definition as written is the source of both the overlay and the base's values it keeps.
         checks.push({ from, key: def.key, write: overlayWrite, read: overlay.read, base: { doc: fileDoc(read.value ?? null, yamlPath, yamlSource(shown(yamlPath), read, () => Buffer.from(content))), file: shown(yamlPath) }, scope, environment: environment.name, source: seen });
       }

@@ -3,14 +3,14 @@
 // addressed by the user's name (foundry-agents) one project holds one agent of a name, so a name
 // one of them gives its agent is taken for all of them: import and plan say so (README,
 // Environments).
-import { join } from 'node:path';
 import { comparableEndpoint, nonEmpty } from '../backends/http/endpoint.js';
 import { providerInfo } from '../backends/registry.js';
 import type { LoadedConfig } from '../config/index.js';
 import { shownPath } from '../desired/paths.js';
 import { repoRoot } from '../desired/repo-root.js';
 import { configIn } from '../environments/select.js';
-import { loadOverlays } from '../environments/load-overlays.js';
+import { loadOverlays, overlayDir } from '../environments/load-overlays.js';
+import { pinnedEnvironment } from '../environments/base-pins.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { SharedHost } from '../plan/build.js';
 import type { CommandContext } from './command.js';
@@ -44,7 +44,7 @@ export function environmentsSharingHost(ctx: CommandContext, loaded: LoadedConfi
     if (e.name === config.environment) return [];
     const theirs = configIn(loaded.config, e, ctx.global.provider);
     if (theirs.provider !== config.provider || endpointOf(theirs) !== mine) return [];
-    return [{ name: e.name, namespace: runNamespace(ctx, theirs).namespace, overlays: join(ctx.global.dir, ...e.overlays.split('/')) }];
+    return [{ name: e.name, namespace: runNamespace(ctx, theirs).namespace, overlays: overlayDir(ctx.global.dir, e) }];
   });
 }
 
@@ -72,5 +72,5 @@ export async function sharedHost(ctx: CommandContext, loaded: LoadedConfig, conf
     }
     return { environment: s.name, namespace: s.namespace, pins };
   }));
-  return { environment: own.name, overlays: shown(join(ctx.global.dir, ...own.overlays.split('/'))), others };
+  return { environment: own.name, overlays: pinnedEnvironment(ctx.global.dir, own, ctx.io.cwd).overlays, others };
 }

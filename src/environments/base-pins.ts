@@ -37,9 +37,14 @@ export function basePinWarnings(definitions: readonly Definition[], environments
 }
 
 /**
- * `environments` (aac.yaml's declared ones, environments/config.ts) as the warnings and the plan
- * name them: each with its overlay directory below `dir` (absolute), shown from `cwd`.
+ * `env` (one aac.yaml declares, environments/config.ts) as the warnings and the plan name it: its
+ * name and its overlay directory below `dir` (absolute), shown from `cwd`.
  */
+export function pinnedEnvironment(dir: string, env: Environment, cwd: string): PinnedEnvironment {
+  return { name: env.name, overlays: shownPath(cwd, overlayDir(dir, env)) };
+}
+
+/** pinnedEnvironment of each of `environments`, in their order. */
 export function pinnedEnvironments(dir: string, environments: readonly Environment[], cwd: string): PinnedEnvironment[] {
-  return environments.map((e) => ({ name: e.name, overlays: shownPath(cwd, overlayDir(dir, e)) }));
+  return environments.map((e) => pinnedEnvironment(dir, e, cwd));
 }

@@ -12,7 +12,7 @@ import { UserError } from '../util/errors.js';
 import { matchesDefinition, planDesired, planOrphan, type Rules } from './change.js';
 import { copiesRefusal, copyDifference } from './copies.js';
 import { matchResources } from './match.js';
-import type { PinnedEnvironment } from '../environments/pin-place.js';
+import { overlayFileOf, type PinnedEnvironment } from '../environments/pin-place.js';
 import { handOverHint, likelyMoves } from './moved-hint.js';
 import { twinsElsewhere } from './namespace-twins.js';
 import { newestMarked } from './hand-made.js';
@@ -219,7 +219,7 @@ function otherEnvironmentOf(holder: LiveResource, shared: SharedHost, one: strin
  * base, which every environment reads (two environments would manage one resource).
  */
 function ownNameHint(d: Definition, shared: SharedHost, other: string, kind: ResourceKind): string {
-  const overlay = d.parts?.find((p) => p.startsWith(`${shared.overlays}/${d.key}.`)) ?? `${shared.overlays}/${d.key}.yaml`;
+  const overlay = d.parts?.find((p) => p.startsWith(`${shared.overlays}/${d.key}.`)) ?? overlayFileOf(shared.overlays, d.key);
   return `give the ${kind.nouns.one} its own name in environment ${shared.environment}: ${codeSpan(`${kind.paths.name.join('.')}: …`)} in ${overlay} (environments sharing one project need one name each; '${other}' keeps this one)`;
 }
 
