@@ -68,8 +68,8 @@ export interface PlanChange {
   /**
    * On a create without likelyMovedFrom: the id of a live resource that carries no marker at all
    * and that the definition would leave unchanged, one to one (plan/moved-hint.ts likelyMoves over
-   * the unmanaged): most likely the definition's own, its marker removed outside aac, which an
-   * `id:` pin takes back. A note for the views; the plan does not act on it.
+   * the unmanaged): made outside aac, or the definition's own with its marker removed outside aac
+   * (nothing tells which), which an `id:` pin takes over. A note for the views; the plan does not act on it.
    */
   likelyUnmarked?: string;
   /**

@@ -285,7 +285,7 @@ export function buildPlan(input: PlanInput): BuiltPlan {
   // A create that repeats an orphan is most likely a file renamed without `moved_from:`: noted.
   const creates = matches.flatMap((m) => (m.desired && !m.live ? [m.desired] : []));
   const moves = likelyMoves(creates, matches.flatMap((m) => (!m.desired && m.duplicateOf === undefined ? [{ key: m.key, live: m.live! }] : [])), rules);
-  // One that repeats a resource with no marker at all is most likely its own, the marker removed outside aac: noted too.
+  // One that repeats a resource with no marker at all was made outside aac, or is its own with the marker removed: noted too.
   const unmarked = likelyMoves(creates.filter((d) => !moves.has(d.key)), unmanaged.map((live) => ({ key: live.id, live })), rules);
   // One whose key another namespace's resource carries is most likely the same, `namespace:` changed: noted whatever else is.
   const twins = twinsElsewhere(creates, otherNamespaces, rules);

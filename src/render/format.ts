@@ -224,6 +224,12 @@ export function likelyMoveNotes(
   return [...each, ...namespaceTwinNotes(changes, kind.nouns, { q, name, line, adoptCommand })];
 }
 
+/**
+ * The title of the section of creates whose definition matches a live resource with no marker
+ * (PlanChange.likelyUnmarked), in every view: what is known, not a guess at which of the two it was.
+ */
+export const UNMARKED_TITLE = 'No aac marker (made outside aac, or its marker removed)';
+
 /** Creates named in a note of namespace twins; more are counted. */
 const TWINS_SHOWN = 5;
 

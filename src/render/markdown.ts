@@ -28,6 +28,7 @@ import {
   summaryNotes,
   likelyMoveNotes,
   unmarkedTwin,
+  UNMARKED_TITLE,
   pinPlace,
   type PinPlace,
   unmarkedWords,
@@ -235,10 +236,10 @@ const driftHead = ({ many }: Nouns): string[] => [
 
 /** Before the creates that would repeat a live resource with no marker (unmarkedTwin), which the pull request does not change. */
 const twinHead = ({ one, many }: Nouns): string[] => [
-  `### Marker removed outside aac: merging creates a second ${one}`,
+  `### ${UNMARKED_TITLE}: merging creates a second ${one}`,
   '',
   `The definitions of these ${many}, which this pull request does not change, match a live ${one} that carries ` +
-    `no aac marker (made outside aac, or its marker removed in a dashboard or by another tool). Merging reverts nothing here: it ` +
+    `no aac marker: it was made outside aac, or its marker was removed in a dashboard or by another tool, which aac cannot tell apart. Merging reverts nothing here: it ` +
     `creates a second ${one} beside that one. To take it over instead, pin it with \`id:\` as each says.`,
   '',
 ];

@@ -12,6 +12,7 @@ import {
   driftNote,
   likelyMoveNotes,
   unmarkedTwin,
+  UNMARKED_TITLE,
   formatValuePair,
   alikePair,
   noChangesDetail,
@@ -75,7 +76,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
   }
   if (twins.length > 0) {
     const { one } = planKind(plan).nouns;
-    out.push(`Marker removed outside aac: applying creates a second ${one} beside each unmarked one (see the note below):`, '');
+    out.push(`${UNMARKED_TITLE}: applying creates a second ${one} beside each unmarked one (see the note below):`, '');
     draw(twins);
   }
   if (drift.length > 0) {

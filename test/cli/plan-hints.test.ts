@@ -115,8 +115,8 @@ describe('a managed assistant whose marker was removed outside aac', () => {
     expect(reverts).toContain('~ <code>cafe</code> — update');
     expect(reverts).not.toContain('billing');
     expect(head).toContain('1 of these changes reverts edits made outside aac');
-    expect(head).toContain('### Marker removed outside aac: merging creates a second assistant');
-    const [, twins] = head!.split('### Marker removed outside aac: merging creates a second assistant');
+    expect(head).toContain('### No aac marker (made outside aac, or its marker removed): merging creates a second assistant');
+    const [, twins] = head!.split('### No aac marker (made outside aac, or its marker removed): merging creates a second assistant');
     expect(twins).toContain('+ <code>billing</code> — create');
     expect(twins).toContain(`New assistant beside \`${id}\`, which carries no marker: pin it with \`id: ${id}\` in \`assistants/billing.yaml\` to take it over instead`);
     // The text view alike: billing is not among what applying reverts.
@@ -124,8 +124,20 @@ describe('a managed assistant whose marker was removed outside aac', () => {
     const [textHead, textReverts] = text.split('Changed outside aac:');
     expect(textReverts).toContain('~ cafe');
     expect(textReverts).not.toContain('+ billing');
-    expect(textHead).toContain('Marker removed outside aac: applying creates a second assistant beside each unmarked one');
+    expect(textHead).toContain('No aac marker (made outside aac, or its marker removed): applying creates a second assistant beside each unmarked one');
     expect(textHead).toContain('+ billing');
+  });
+
+  it('a section of creates beside an assistant made outside aac, never marked, claims no removed marker', async () => {
+    const { emu, env } = await start();
+    const cwd = makeProject({ billing: BILLING });
+    emu.seed([BILLING]);
+    writeFileSync(join(cwd, 'changed.txt'), 'assistants/other.yaml\n');
+    const text = (await runCli(['plan', '--changed-files', 'changed.txt'], { cwd, env })).stdout;
+    expect(text).toContain('No aac marker (made outside aac, or its marker removed): applying creates a second assistant beside each unmarked one');
+    const md = (await runCli(['plan', '--format', 'markdown', '--changed-files', 'changed.txt'], { cwd, env })).stdout;
+    expect(md).toContain('### No aac marker (made outside aac, or its marker removed): merging creates a second assistant');
+    for (const view of [text, md]) expect(view).not.toMatch(/marker removed outside aac/i);
   });
 
   it('says nothing of an unmarked assistant that differs, or that two definitions repeat', async () => {
