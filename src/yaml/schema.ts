@@ -207,13 +207,13 @@ export interface MapOptions {
  * The one diagnostic for each distinct problem, most specific first, `if` noise dropped; `chosen`
  * names the branch of a union an error at the union's place belongs to (union-branch.ts).
  */
-function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts: MapOptions, chosen: ReadonlyMap<ErrorObject, Chosen>, above: FieldAbove): Diagnostic[] {
+function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts: MapOptions, chosen: ReadonlyMap<ErrorObject, Chosen>, above: FieldAbove, resolve: RefResolver): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   // An empty string fails its pattern too, for the same reason: "is empty" says it once.
   const emptyAt = new Set(errors.filter((e) => e.keyword === 'minLength' && e.data === '').map((e) => e.instancePath));
-  const coveredAt = coveredRequired(errors);
+  const coveredAt = coveredRequired(errors, resolve);
   for (const e of errors) {
     if (e.keyword === 'required' && coveredAt.has(`${e.instancePath}\0${String((e.params as { missingProperty: unknown }).missingProperty)}`)) continue;
     // A `propertyNames` error only says "property name must be valid"; the errors of the key's own
@@ -222,7 +222,7 @@ function schemaDiagnostics(src: YamlSource, errors: readonly ErrorObject[], opts
     if (e.keyword === 'maxLength' && codePoints(String(e.data)) <= (e.params as { limit: number }).limit) continue;
     if (e.keyword !== 'type' && typeErrorAt.has(e.instancePath)) continue;
     if (e.keyword === 'pattern' && emptyAt.has(e.instancePath)) continue;
-    const d = mapError(src, e, opts, above, chosen.get(e));
+    const d = mapError(src, e, opts, above, resolve, chosen.get(e));
     const id = `${d.location.line}:${d.location.column}:${d.code}:${d.message}`;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -239,23 +239,41 @@ function unknownField(e: ErrorObject): { field: string; known: string[]; guess: 
 }
 
 /**
- * The required fields (`instancePath` NUL `field`) an unknown field's error already accounts for:
- * the field it most likely means (`Model:` is the missing `model`), or one written inside it
- * (`function: {name: …}` where an agent's tool wants `name` one level up). One typo, one error.
+ * The field of the object of an unknown-field error `e` whose own object (its schema's
+ * `properties`, through any `$ref`: a function tool's `function` is `#/$defs/functionDefinition`)
+ * has `field`: where a field written a level too high belongs (`concurrency` → `options`, a flat
+ * function tool's `name` → `function`). Undefined when none has it.
  */
-function coveredRequired(errors: readonly ErrorObject[]): Set<string> {
+function fieldBelow(e: ErrorObject, field: string, resolve: RefResolver): string | undefined {
+  const properties = (((e.parentSchema ?? {}) as { properties?: object }).properties ?? {}) as Record<string, unknown>;
+  return unknownField(e).known.find((k) => {
+    const inner = followRefs(properties[k], resolve)?.properties;
+    return inner !== null && typeof inner === 'object' && Object.hasOwn(inner, field);
+  });
+}
+
+/**
+ * The required fields (`instancePath` NUL `field`) an unknown field's error already accounts for:
+ * the field it most likely means (`Model:` is the missing `model`), one written inside it
+ * (`function: {name: …}` where an agent's tool wants `name` one level up), or the one it belongs
+ * in (`name:` beside a tool's `type:` where `function: {name: …}` is wanted). One typo, one error.
+ */
+function coveredRequired(errors: readonly ErrorObject[], resolve: RefResolver): Set<string> {
   const covered = new Set<string>();
   for (const e of errors) {
     if (e.keyword !== 'additionalProperties' || e.propertyName !== undefined) continue;
     const { field, guess } = unknownField(e);
     if (guess !== undefined) covered.add(`${e.instancePath}\0${guess}`);
+    // Or the object it belongs in (a function tool's `name:` beside `type:` is the missing `function:`).
+    const under = guess === undefined ? fieldBelow(e, field, resolve) : undefined;
+    if (under !== undefined) covered.add(`${e.instancePath}\0${under}`);
     const inside: unknown = (e.data as Record<string, unknown> | undefined)?.[field];
     if (inside !== null && typeof inside === 'object' && !Array.isArray(inside)) for (const k of Object.keys(inside)) covered.add(`${e.instancePath}\0${k}`);
   }
   return covered;
 }
 
-function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: FieldAbove, chosen?: Chosen): Diagnostic {
+function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: FieldAbove, resolve: RefResolver, chosen?: Chosen): Diagnostic {
   const path = pointerPath(e.instancePath, src.value);
   const document = opts.document ?? 'the definition';
   const place = path.length === 0 ? document : formatPath(path);
@@ -277,8 +295,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       const serverOnly = opts.serverOnly && !chosen && Object.hasOwn(opts.serverOnly, field) ? opts.serverOnly[field] : undefined;
       const otherKind = opts.otherKind && !chosen && path.length === 0 && Object.hasOwn(opts.otherKind, field) ? opts.otherKind[field] : undefined;
       // A field of an object one level down, written a level too high (`concurrency:` for `options.concurrency`).
-      const properties = (parent.properties ?? {}) as Record<string, { properties?: Record<string, unknown> } | undefined>;
-      const under = known.find((k) => { const inner = properties[k]?.properties; return inner !== undefined && Object.hasOwn(inner, field); });
+      const under = fieldBelow(e, field, resolve);
       // And the other way: a field of an object above, written a level or more too deep
       // (`options.retain_versions` for the top level's); not in a union's shape, as for serverOnly.
       const owner = guess || under || chosen ? undefined : above(path, field);
@@ -424,8 +441,9 @@ function keyError(src: YamlSource, e: ErrorObject, path: (string | number)[], la
 export function validateAgainst(schema: URL, src: YamlSource, opts: MapOptions): Diagnostic[] {
   const fn = validator(schema);
   if (fn(src.value)) return [];
-  const { errors, chosen } = selectBranches(fn.errors ?? [], refResolver(schema));
-  return schemaDiagnostics(src, errors, opts, chosen, (path, field) => fieldAbove(schema, path, field));
+  const resolve = refResolver(schema);
+  const { errors, chosen } = selectBranches(fn.errors ?? [], resolve);
+  return schemaDiagnostics(src, errors, opts, chosen, (path, field) => fieldAbove(schema, path, field), resolve);
 }
 
 /** fieldAbove of the schema being checked against. */
@@ -440,11 +458,7 @@ type FieldAbove = (path: readonly (string | number)[], field: string) => (string
  */
 function fieldAbove(url: URL, path: readonly (string | number)[], field: string): (string | number)[] | undefined {
   const resolve = refResolver(url);
-  const object = (node: unknown): Record<string, unknown> | undefined => {
-    let n = node;
-    for (let hops = 0; n !== null && typeof n === 'object' && typeof (n as { $ref?: unknown }).$ref === 'string' && hops < 8; hops++) n = resolve((n as { $ref: string }).$ref);
-    return n !== null && typeof n === 'object' && !Array.isArray(n) ? (n as Record<string, unknown>) : undefined;
-  };
+  const object = (node: unknown) => followRefs(node, resolve);
   // schemas[i]: the schema of the object at path.slice(0, i), for each object above `path`.
   const schemas = [object(schemaRoot(url))];
   for (const step of path.slice(0, -1)) {
@@ -458,6 +472,13 @@ function fieldAbove(url: URL, path: readonly (string | number)[], field: string)
     if (props !== null && typeof props === 'object' && Object.hasOwn(props, field)) return path.slice(0, i);
   }
   return undefined;
+}
+
+/** The schema `node` is, its `$ref`s followed (at most 8 in a row), when that is an object schema; else undefined. */
+function followRefs(node: unknown, resolve: RefResolver): Record<string, unknown> | undefined {
+  let n = node;
+  for (let hops = 0; n !== null && typeof n === 'object' && typeof (n as { $ref?: unknown }).$ref === 'string' && hops < 8; hops++) n = resolve((n as { $ref: string }).$ref);
+  return n !== null && typeof n === 'object' && !Array.isArray(n) ? (n as Record<string, unknown>) : undefined;
 }
 
 /** Parsed schema files, read only when a union's branch is a `$ref` and a value failed it. */
