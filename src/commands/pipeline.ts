@@ -21,7 +21,7 @@ import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import type { BuiltPlan, PlanTarget } from '../model/plan.js';
 import { runNamespace } from './namespace-option.js';
 import { refuseOwnAdoption } from './plan-options.js';
-import { namespaceManagers } from './repo-namespaces.js';
+import { managedFileOf, namespaceManagers } from './repo-namespaces.js';
 import { runIgnoreCheck, runListing, runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
 import { shownPath } from '../desired/paths.js';
 import { pinnedEnvironments } from '../environments/base-pins.js';
@@ -436,7 +436,9 @@ async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, plan
   if (managers.size === 0) return plan;
   const changes = plan.changes.map((c) => {
     const manager = c.liveElsewhere && managers.get(c.liveElsewhere.namespace);
-    return manager ? { ...c, liveElsewhere: { ...c.liveElsewhere!, managedBy: manager.dir } } : c;
+    if (!manager) return c;
+    const file = managedFileOf(manager, c.key, ctx.io.cwd);
+    return { ...c, liveElsewhere: { ...c.liveElsewhere!, managedBy: { dir: manager.dir, ...(file === undefined ? {} : { file }) } } };
   });
   return { ...plan, changes };
 }

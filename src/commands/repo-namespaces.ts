@@ -8,8 +8,8 @@
 // git lists a submodule as one entry, and listing its files too (`--recurse-submodules`) takes
 // no `--others`, so it would be a second process that still misses a directory just made.
 // README says so.
-import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { comparableEndpoint } from '../backends/http/endpoint.js';
 import { kindForProvider, providerInfo } from '../backends/registry.js';
 import { loadProjectConfig } from '../config/index.js';
@@ -17,7 +17,7 @@ import { resolveNamespace } from '../config/namespace.js';
 import { namespaceProblem } from '../model/marker.js';
 import { isInside } from '../desired/file-access.js';
 import type { GitListing } from '../desired/git-listing.js';
-import { shownPath } from '../desired/paths.js';
+import { keyFromRelative, shownPath } from '../desired/paths.js';
 import { configIn } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -162,6 +162,8 @@ export async function namespaceClashes(dir: string, runs: readonly ProjectConfig
 export interface NamespaceManager {
   /** The directory as the run shows paths (relative to the working directory): `teams/hr`. */
   dir: string;
+  /** The directory, absolute. */
+  abs: string;
   /** Where it gives the namespace (namespaceSource): `teams/hr/aac.yaml:1:12`. */
   source: string;
 }
@@ -182,8 +184,27 @@ export async function namespaceManagers(dir: string, run: ProjectConfig, namespa
   for (const theirs of others) {
     for (const t of theirs) {
       if (!namespaces.includes(t.namespace) || out.has(t.namespace) || !sameHost(mine, t).same) continue;
-      out.set(t.namespace, { dir: shownPath(cwd, t.dir), source: namespaceSource(t, cwd) });
+      out.set(t.namespace, { dir: shownPath(cwd, t.dir), abs: t.dir, source: namespaceSource(t, cwd) });
     }
   }
   return out;
+}
+
+/**
+ * The definition file of `manager`'s directory whose path below it gives `key` (a key is the path
+ * without `.yaml` or `.yml`, desired/paths.ts keyFromRelative: `sub/x` is `sub/x.yaml`), as the run
+ * shows paths (`cwd`); undefined when there is none, as when a `key:` there gives the key to a file
+ * of another name. For the words of a definition here that copies one of that directory's.
+ */
+export function managedFileOf(manager: NamespaceManager, key: string, cwd: string): string | undefined {
+  const path = join(manager.abs, ...key.split('/'));
+  const base = basename(path);
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return undefined;
+  }
+  const name = names.find((n) => n.length > base.length && n.startsWith(base) && keyFromRelative(n) === base);
+  return name === undefined ? undefined : shownPath(cwd, join(dirname(path), name));
 }

@@ -92,11 +92,12 @@ export interface PlanChange {
    * top-level fields the definition would change in it ([]: the same definition), never their
    * values (plan/namespace-twins.ts). A note for the views; the plan creates all the same.
    * `managedBy`: the other definitions directory of the repository that gives that namespace on
-   * this host (commands/repo-namespaces.ts namespaceManagers), as the run shows paths: the
-   * definition is then a copy of one of its files, not a fleet left behind. Known to the run
-   * that plans only; a saved plan does not carry it.
+   * this host (commands/repo-namespaces.ts namespaceManagers), as the run shows paths, with its
+   * file whose path gives the key when it has one (managedFileOf): the definition is then a copy
+   * of one of its files, not a fleet left behind. Known to the run that plans only; a saved plan
+   * does not carry it.
    */
-  liveElsewhere?: { namespace: string; id: string; changedFields: string[]; managedBy?: string };
+  liveElsewhere?: { namespace: string; id: string; changedFields: string[]; managedBy?: { dir: string; file?: string } };
   /**
    * A delete of an extra live copy of a key this namespace manages: the id of the copy that is
    * kept (oldest created_at, then smallest id). Deleted with or without prune. Null otherwise.

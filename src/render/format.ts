@@ -264,7 +264,7 @@ function namespaceTwinNotes(
       const { id, changedFields } = twin(c);
       const sameness = changedFields.length === 0 ? 'same definition' : `differs in: ${changedFields.join(', ')}`;
       const start = `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} is live as ${name(id)} in the namespace ${q(namespace)} (${sameness}): `;
-      if (managedBy !== undefined) return `${start}this file looks like a copy of ${name(`${managedBy}/${c.file ? c.file.slice(c.file.lastIndexOf('/') + 1) : `${c.key}.yaml`}`)}; that directory manages it.`;
+      if (managedBy !== undefined) return `${start}this file looks like a copy of ${managedBy.file !== undefined ? name(managedBy.file) : `the definition of ${q(c.key)} in ${name(`${managedBy.dir}/`)}`}; that directory manages it.`;
       return `${start}${question} that ${one} stays live and no directory manages it: to take it over instead, run ${line(adoptCommand(namespace))}.`;
     }
     const same = creates.filter((c) => twin(c).changedFields.length === 0).length;
@@ -275,7 +275,7 @@ function namespaceTwinNotes(
     if (creates.length > TWINS_SHOWN) named.push(`${formatCount(creates.length - TWINS_SHOWN)} more`);
     const counts = `${formatCount(same)} with the same definition, ${formatCount(creates.length - same)} differing`;
     const start = `${formatCount(creates.length)} ${many} to create are live in the namespace ${q(namespace)} under their keys (${counts}): ${named.join(', ')}. `;
-    if (managedBy !== undefined) return `${start}These files look like copies of files of ${name(`${managedBy}/`)}; that directory manages them.`;
+    if (managedBy !== undefined) return `${start}These files look like copies of files of ${name(`${managedBy.dir}/`)}; that directory manages them.`;
     return `${start}${capitalized(question)} those stay live and no directory manages them: to take them over instead, run ${line(adoptCommand(namespace))}.`;
   });
 }

@@ -6,7 +6,7 @@
 // is known of other directories: the plan offers the take-over as before. In-process CLI against
 // the openai-agents emulator over loopback.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -32,14 +32,16 @@ function repo({ git = true } = {}): string {
   return root;
 }
 
-async function applied(root: string) {
+/** Applies teams/hr, then teams/billing, then copies HR's `rel` to the same path below teams/billing. */
+async function applied(root: string, rel = 'hr-payroll.yaml') {
   const emu = await testEmulator({ provider: 'openai-agents', apiKey: KEY });
   const cli = (...argv: string[]) => runCli([...argv, '--no-color'], { cwd: root, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined } });
   for (const dir of ['teams/hr', 'teams/billing']) {
     const r = await cli('apply', '--yes', '--dir', dir);
     expect(r.code, r.stderr).toBe(0);
   }
-  copyFileSync(join(root, 'teams/hr/hr-payroll.yaml'), join(root, 'teams/billing/hr-payroll.yaml'));
+  mkdirSync(dirname(join(root, 'teams/billing', rel)), { recursive: true });
+  copyFileSync(join(root, 'teams/hr', rel), join(root, 'teams/billing', rel));
   const payroll = emu.resources().find((r) => r.name === 'Payroll')!.id as string;
   return { emu, cli, payroll };
 }
@@ -73,4 +75,21 @@ it('outside a git repository the other directories are unknown: the plan offers 
   const plan = await cli('plan', '--dir', 'teams/billing');
   expect(plan.code, plan.stderr).toBe(0);
   expect(plan.stdout).toContain(`'hr-payroll' (teams/billing/hr-payroll.yaml) is live as ${payroll} in the namespace 'hr' (same definition): did \`namespace:\` change? If so, that agent stays live and no directory manages it: to take it over instead, run \`aac plan --adopt-namespace hr --dir teams/billing\`.`);
+});
+
+it("a copy is told by the real path of the file it copies, in a subfolder of that directory too, or by its key when no file there is named by it", async () => {
+  const root = repo();
+  mkdirSync(join(root, 'teams/hr/payroll'));
+  renameSync(join(root, 'teams/hr/hr-payroll.yaml'), join(root, 'teams/hr/payroll/hr-payroll.yaml'));
+  const { cli, payroll } = await applied(root, 'payroll/hr-payroll.yaml');
+  const start = `'payroll/hr-payroll' (teams/billing/payroll/hr-payroll.yaml) is live as ${payroll} in the namespace 'hr' (same definition): this file looks like a copy of `;
+  const plan = await cli('plan', '--dir', 'teams/billing');
+  expect(plan.code, plan.stderr).toBe(0);
+  expect(plan.stdout).toContain(`${start}teams/hr/payroll/hr-payroll.yaml; that directory manages it.`);
+  // HR's file gives the key by `key:` under another name: no file there is named by the key.
+  renameSync(join(root, 'teams/hr/payroll/hr-payroll.yaml'), join(root, 'teams/hr/people.yaml'));
+  writeFileSync(join(root, 'teams/hr/people.yaml'), `key: payroll/hr-payroll\n${AGENT}`);
+  const byKey = await cli('plan', '--dir', 'teams/billing');
+  expect(byKey.stdout).toContain(`${start}the definition of 'payroll/hr-payroll' in teams/hr/; that directory manages it.`);
+  expect(byKey.stdout).not.toContain('teams/hr/hr-payroll.yaml');
 });
