@@ -26,7 +26,7 @@ import { runIgnoreCheck, runListing, runTarget, startReading, type Reading, type
 import { shownPath } from '../desired/paths.js';
 import { pinnedEnvironments } from '../environments/base-pins.js';
 import type { PinnedEnvironment } from '../environments/pin-place.js';
-import { buildPlan, historyWanted, type PlanInput, type SharedHost, type VersionHistory } from '../plan/build.js';
+import { buildPlan, historyWanted, managersWanted, type ManagingDirectory, type PlanInput, type SharedHost, type VersionHistory } from '../plan/build.js';
 import { adoptCommand } from '../render/command-line.js';
 import pLimit from 'p-limit';
 import { sharedHost } from './shared-host.js';
@@ -403,22 +403,27 @@ function checkPruneScope(ctx: CommandContext, desired: Definition[], config: Pro
 
 /**
  * buildPlan(input); when it refuses names live resources hold and the refusal would be told
- * better with their versions (plan/build.ts historyWanted: does an older version carry this
- * namespace's marker?), reads those (Backend.versionMarkers, `concurrency` at a time) and plans
- * again to throw the refusal so told. Only that refusal reads them; a read that fails leaves the
- * refusal as first told.
+ * better with what it asks for, reads that and plans again to throw the refusal so told: the
+ * versions of those resources (plan/build.ts historyWanted: does an older version carry this
+ * namespace's marker? Backend.versionMarkers, `concurrency` at a time), and which other
+ * definitions directory of the repository manages the namespaces it would offer
+ * `--adopt-namespace` of (managersWanted; `managersOf`, namespaceManagers). Only that refusal
+ * reads them; a read that fails leaves the refusal as first told.
  */
-async function planOrRefuse(input: PlanInput, backend: Backend, concurrency: number): Promise<BuiltPlan> {
+async function planOrRefuse(input: PlanInput, backend: Backend, concurrency: number, managersOf: (namespaces: readonly string[]) => Promise<ReadonlyMap<string, ManagingDirectory>>): Promise<BuiltPlan> {
   try {
     return buildPlan(input);
   } catch (err) {
     const ids = historyWanted(err);
+    const spaces = managersWanted(err);
     const read = backend.versionMarkers?.bind(backend);
-    if (!ids || !read) throw err;
     const limit = pLimit(concurrency);
-    const history = await Promise.all(ids.map((id) => limit(async () => [id, await read(id)] as const))).catch(() => undefined);
-    if (!history) throw err;
-    return buildPlan({ ...input, history: new Map([...(input.history ?? []), ...history]) });
+    const [history, managers] = await Promise.all([
+      ids && read ? Promise.all(ids.map((id) => limit(async () => [id, await read(id)] as const))).catch(() => undefined) : undefined,
+      spaces ? managersOf(spaces).catch(() => undefined) : undefined,
+    ]);
+    if (!history && !managers) throw err;
+    return buildPlan({ ...input, ...(history ? { history: new Map([...(input.history ?? []), ...history]) } : {}), ...(managers ? { managers } : {}) });
   }
 }
 
@@ -464,7 +469,7 @@ export async function planFromContext(
     // (called on that refusal's path only: the definitions are mapped then).
     adoptCommand: (old) => adoptCommand({ prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: [...opts.targets], definitions: Object.fromEntries(desired.map((d) => [d.key, d.sourceHash])) }, old, runFlags(ctx)),
   };
-  const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY));
+  const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY, (spaces) => namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx) })));
   warnGlobsThatAreKeys(ctx, opts.targets, [...desired.map((d) => d.key), ...live.flatMap((l) => (l.namespace === target.namespace && l.key !== null ? [l.key] : []))]);
   const updated = updatedDefinitions(plan.changes, desired);
   const planWarnings = report(ctx, [

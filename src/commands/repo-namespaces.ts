@@ -20,6 +20,7 @@ import type { GitListing } from '../desired/git-listing.js';
 import { keyFromRelative, shownPath } from '../desired/paths.js';
 import { configIn } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
+import type { ManagingDirectory } from '../plan/build.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { codeSpan } from '../util/code-span.js';
 import { realOrResolved } from '../util/real-path.js';
@@ -159,13 +160,9 @@ export async function namespaceClashes(dir: string, runs: readonly ProjectConfig
 }
 
 /** Another definitions directory of the repository that manages a namespace (namespaceManagers). */
-export interface NamespaceManager {
-  /** The directory as the run shows paths (relative to the working directory): `teams/hr`. */
-  dir: string;
+export interface NamespaceManager extends ManagingDirectory {
   /** The directory, absolute. */
   abs: string;
-  /** Where it gives the namespace (namespaceSource): `teams/hr/aac.yaml:1:12`. */
-  source: string;
 }
 
 /**

@@ -62,6 +62,13 @@ export interface PlanInput {
   adoptCommand?: (old: string) => string;
   /** The versions of the live resources a refusal of taken names asks for (historyWanted), once read. */
   history?: VersionHistory;
+  /**
+   * By namespace, the other definitions directory of the repository that manages it on this host
+   * (commands/repo-namespaces.ts namespaceManagers), for the namespaces a refusal of taken names
+   * asks for (managersWanted), once read: a name one of them holds under the definition's key is
+   * then that directory's, and `--adopt-namespace` of it, which the run refuses, is not offered.
+   */
+  managers?: ReadonlyMap<string, ManagingDirectory>;
   /** The plan's environment and its overlay directory, when aac.yaml declares environments: where a pin of its host goes (match.ts, Plan.overlays). */
   environment?: PinnedEnvironment;
 }
@@ -75,8 +82,29 @@ export interface PlanInput {
  */
 export type VersionHistory = ReadonlyMap<string, readonly VersionMarkers[]>;
 
+/** Another definitions directory of the repository that manages a namespace on the plan's host (PlanInput.managers). */
+export interface ManagingDirectory {
+  /** The directory as the run shows paths (relative to the working directory): `teams/hr`. */
+  dir: string;
+  /** Where it gives the namespace: `teams/hr/aac.yaml:1:12`. */
+  source: string;
+}
+
 /** The refusals of taken names whose wording an older version could change: the ids whose versions to read. */
 const wantsHistory = new WeakMap<Error, readonly string[]>();
+
+/** The refusals of taken names that would offer `--adopt-namespace`: the namespaces whose managers to read. */
+const wantsManagers = new WeakMap<Error, readonly string[]>();
+
+/**
+ * The namespaces a refusal of taken names (thrown by buildPlan) would offer `--adopt-namespace`
+ * of, while PlanInput.managers is not read: for each, whether another definitions directory of the
+ * repository manages it decides whether the flag would be accepted. Undefined for any other error.
+ * The caller reads them and plans again with `managers`, on that refusal's path only.
+ */
+export function managersWanted(err: unknown): readonly string[] | undefined {
+  return err instanceof Error ? wantsManagers.get(err) : undefined;
+}
 
 /**
  * The ids of the live resources whose versions a refusal of taken names (thrown by buildPlan) would
@@ -121,6 +149,7 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
   const definedKeys = new Set(matches.flatMap((m) => (m.desired ? [m.desired.key] : [])));
   const taken: UserError[] = [];
   const unread = new Set<string>();
+  const wanted = new Set<string>();
   for (const m of matches) {
     if (!m.desired) continue;
     const name = valueAt(m.desired.spec, field);
@@ -135,12 +164,14 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
     if (older && !history) unread.add(holder.id);
     const managed = holder.key === null ? unmanagedWords(holder, kind, history, namespace) : `it is managed as '${holder.key}'${holder.namespace ? ` in namespace '${holder.namespace}'` : ''}${history ? olderWords(holder, history, namespace) : ''}`;
     const who = other ? `${other.says}; ${holder.key === null ? 'aac does not manage it yet' : managed}` : managed;
+    // Under this very key in another namespace, the refusal offers --adopt-namespace unless another directory manages it.
+    if (!other && holder.namespace !== null && holder.namespace !== namespace && holder.key === m.desired.key && !input.managers) wanted.add(holder.namespace);
     taken.push(fieldError(
       m.desired,
       field,
       'name-taken',
       `the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one}${inCase} (${who}); creating it would add a version to that ${kind.nouns.one}`,
-      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, m.desired, namespace, definedKeys, kind, input.adoptCommand),
+      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, m.desired, namespace, definedKeys, kind, input.adoptCommand, input.managers),
     ));
   }
   if (taken.length === 0) return;
@@ -153,6 +184,7 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
       taken.flatMap((e) => e.diagnostics),
     );
   if (unread.size > 0) wantsHistory.set(refusal, [...unread]);
+  if (wanted.size > 0) wantsManagers.set(refusal, [...wanted]);
   throw refusal;
 }
 
@@ -226,10 +258,13 @@ function ownNameHint(d: Definition, shared: SharedHost, other: string, kind: Res
 /**
  * What a definition whose name `holder` already has may do, never a step the plan then refuses
  * (match.ts `pinned`): pin an unmanaged or previous-marker resource; not another namespace's,
- * which only that namespace can let go; for this namespace's resource of a key no longer defined,
- * say the file moved (a pin alone is refused there); of a key still defined, nothing but another name.
+ * which only that namespace can let go; `--adopt-namespace` of it under this key only when no
+ * other directory of the repository manages it (`managers`: the run refuses the flag then, and
+ * the definition is most likely a copy of that directory's); for this namespace's resource of a
+ * key no longer defined, say the file moved (a pin alone is refused there); of a key still
+ * defined, nothing but another name.
  */
-function takeOverHint(holder: LiveResource, d: Definition, namespace: string, definedKeys: ReadonlySet<string>, kind: ResourceKind, adoptCommand?: (old: string) => string): string {
+function takeOverHint(holder: LiveResource, d: Definition, namespace: string, definedKeys: ReadonlySet<string>, kind: ResourceKind, adoptCommand?: (old: string) => string, managers?: ReadonlyMap<string, ManagingDirectory>): string {
   const { one } = kind.nouns;
   const { id: name } = holder;
   const { file } = d;
@@ -237,6 +272,8 @@ function takeOverHint(holder: LiveResource, d: Definition, namespace: string, de
   if (holder.namespace !== null && holder.namespace !== namespace) {
     const elsewhere = `choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (${handOverHint(holder.namespace, name, kind)})`;
     if (holder.key !== d.key) return elsewhere;
+    const manager = managers?.get(holder.namespace);
+    if (manager) return `'${holder.namespace}' is the namespace of the definitions directory ${manager.dir}/ in this repository (${manager.source}), which manages it under this definition's key: this file is probably a copy of one of its files and belongs there, so remove it; if not, ${elsewhere}`;
     // Under this very key: most often this directory's own, made before its `namespace:` changed.
     // The command last, as a note of namespace twins ends (render/format.ts namespaceTwinNotes).
     const adopt = adoptCommand ? `run ${codeSpan(adoptCommand(holder.namespace))}` : `plan with --adopt-namespace ${holder.namespace}`;

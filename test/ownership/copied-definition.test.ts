@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 
@@ -92,4 +92,46 @@ it("a copy is told by the real path of the file it copies, in a subfolder of tha
   const byKey = await cli('plan', '--dir', 'teams/billing');
   expect(byKey.stdout).toContain(`${start}the definition of 'payroll/hr-payroll' in teams/hr/; that directory manages it.`);
   expect(byKey.stdout).not.toContain('teams/hr/hr-payroll.yaml');
+});
+
+describe('a kind addressed by name (foundry-agents): the refusal of the copied name', () => {
+  const TOKEN = 'test-token-copied-definition';
+  /** teams/hr applied on the Foundry emulator, then its file copied into teams/billing: the name is taken. */
+  async function copiedName({ git }: { git: boolean }) {
+    const root = testDir('aac-copied-name-');
+    if (git) execFileSync('git', ['-C', root, 'init', '-q'], { env: { PATH: process.env.PATH, HOME: root, GIT_CONFIG_NOSYSTEM: '1' }, stdio: 'pipe' });
+    for (const [rel, content] of Object.entries({
+      'teams/billing/aac.yaml': 'provider: foundry-agents\nnamespace: billing\n',
+      'teams/hr/aac.yaml': 'provider: foundry-agents\nnamespace: hr\n',
+      'teams/hr/payroll.yaml': 'name: payroll\ndefinition: {kind: prompt, model: gpt-4o}\n',
+    })) {
+      mkdirSync(dirname(join(root, rel)), { recursive: true });
+      writeFileSync(join(root, rel), content);
+    }
+    const emu = await testEmulator({ provider: 'foundry-agents', apiKey: TOKEN });
+    const cli = (...argv: string[]) => runCli([...argv, '--no-color'], { cwd: root, env: { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: TOKEN, AAC_NAMESPACE: undefined } });
+    const hr = await cli('apply', '--yes', '--dir', 'teams/hr');
+    expect(hr.code, hr.stderr).toBe(0);
+    copyFileSync(join(root, 'teams/hr/payroll.yaml'), join(root, 'teams/billing/payroll.yaml'));
+    return cli;
+  }
+
+  it('names the directory that manages the namespace, and offers no --adopt-namespace, which would be refused', async () => {
+    const cli = await copiedName({ git: true });
+    for (const argv of [['plan'], ['apply', '--yes']]) {
+      const r = await cli(...argv, '--dir', 'teams/billing');
+      expect(r.code, argv[0]).toBe(1);
+      expect(r.stderr, argv[0]).toContain("the agent name 'payroll' is taken by a live agent (it is managed as 'payroll' in namespace 'hr')");
+      expect(r.stderr, argv[0]).toContain("'hr' is the namespace of the definitions directory teams/hr/ in this repository (teams/hr/aac.yaml:2:12), which manages it under this definition's key: this file is probably a copy of one of its files and belongs there, so remove it; if not, choose another name");
+      expect(r.stderr, argv[0]).not.toContain('--adopt-namespace');
+    }
+  });
+
+  it('outside a git repository the other directories are unknown: the refusal offers --adopt-namespace, as before', async () => {
+    const cli = await copiedName({ git: false });
+    const r = await cli('plan', '--dir', 'teams/billing');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("did `namespace:` change? 'hr' manages it under this definition's key; if not, choose another name");
+    expect(r.stderr).toContain('to take over every such one, run `aac plan --adopt-namespace hr --dir teams/billing`');
+  });
 });
