@@ -175,20 +175,24 @@ const FILES_LOOKED_AT = 20;
 /** A definition file read for a hint is at most this large (bytes); a larger YAML file is taken for some other tool's. */
 const LARGEST_LOOKED_AT = 256 * 1024;
 
+/** The top-level fields and required ones of every registered kind (topLevelFields), for readsAsDefinition. */
+export const everyKindsFields = () => [...new Set(registeredKinds())].map(topLevelFields);
+
 /**
  * Whether the file `path` reads as a definition of some kind (`kinds`: the top-level fields and
  * required ones of each kind's published schema, topLevelFields): a YAML mapping whose every top-level field is
  * that kind's (or `x-…`, a place for anchors, or a `<<` merge key) and which writes every field it
- * requires. A Compose file, a Kubernetes manifest, a CI workflow or a tool's config has fields no
+ * requires — or, for an overlay (`partial`), at least one field, which need not be the required ones.
+ * A Compose file, a Kubernetes manifest, a CI workflow or a tool's config has fields no
  * kind has (`services`, `apiVersion`, `jobs`) and is none. False when it cannot be read or parsed.
  */
-function readsAsDefinition(path: string, kinds: ReadonlyArray<{ fields: ReadonlySet<string>; required: readonly string[] }>): boolean {
+export function readsAsDefinition(path: string, kinds: ReadonlyArray<{ fields: ReadonlySet<string>; required: readonly string[] }>, partial = false): boolean {
   try {
     if (statSync(path).size > LARGEST_LOOKED_AT) return false;
     const value: unknown = yaml().parse(readFileSync(path, 'utf8'));
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
     const fields = Object.keys(value).filter((f) => !f.startsWith('x-') && f !== '<<');
-    return kinds.some((kind) => fields.every((f) => kind.fields.has(f)) && kind.required.every((f) => fields.includes(f)));
+    return kinds.some((kind) => fields.every((f) => kind.fields.has(f)) && (partial ? fields.length > 0 : kind.required.every((f) => fields.includes(f))));
   } catch {
     return false;
   }
@@ -212,7 +216,7 @@ export function definitionsHeld(path: string): { top: 'an aac.yaml' | 'definitio
       return [];
     }
   };
-  const kinds = [...new Set(registeredKinds())].map(topLevelFields);
+  const kinds = everyKindsFields();
   // What the walk skips by name whatever .aacignore says: hidden, `_`-prefixed, dependencies.
   const skipped = (name: string) => name.startsWith('.') || name.startsWith('_') || name === 'node_modules';
   const config = (list: readonly Dirent[]) => list.some((e) => CONFIG_FILES.includes(e.name));

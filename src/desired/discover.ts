@@ -21,6 +21,18 @@ export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
 /** A definition file's name: what the walk reads. */
 export const DEFINITION = /\.ya?ml$/i;
 
+/** A JSON name: a definition saved as JSON (which is YAML) when its text reads as one (unread-files.ts). */
+export const JSON_NAME = /\.json$/i;
+/** A YAML name with more after the extension: a backup or a copy of a file (`x.yaml.bak`, `x.yml~`). */
+export const YAML_AND_MORE = /(\.ya?ml).+$/i;
+/** aac.yaml's own backups (`aac.yaml.bak`): a copy of the project config, never a definition. */
+const CONFIG_COPY = /^aac\.ya?ml./i;
+
+/** Whether the walk notes a file of this name it does not read, for unread-files.ts to say which may have been meant as a definition. */
+export function nearDefinitionName(name: string): boolean {
+  return !CONFIG_COPY.test(name) && (JSON_NAME.test(name) || YAML_AND_MORE.test(name));
+}
+
 /**
  * Refuses (UserError, exit 1) a file a writer is about to put at `path` where a run on `dir` would
  * read it (see readAs). `shown`: how to show a path; `outcome`: what was not done
@@ -149,6 +161,8 @@ export interface Discovered {
   unreadable: Array<{ dir: string; code: DiagnosticCode; message: string; hint: string }>;
   /** Files named like aac.yaml below the top (absolute paths): aac reads none of them, and they are no definitions either. */
   configs: string[];
+  /** Files the walk does not read whose name may have been meant as a definition's (absolute paths; unread-files.ts nearDefinitionName). */
+  unreadNames: string[];
 }
 
 /**
@@ -165,6 +179,7 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
   const found: DiscoveredFile[] = [];
   const unreadable: Discovered['unreadable'] = [];
   const configs: string[] = [];
+  const unreadNames: string[] = [];
   // Normalized once, so that every path the walk makes below it is too (inDir).
   const top = normalize(dir);
   const rules = loadIgnoreRules(dir, shown);
@@ -226,10 +241,12 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
         onFound?.(found.length);
         // Known large now, not after the walk: at 10,000 files the rest of the walk took ~0.3 s as small work.
         if (found.length === LARGE_WORK) workSize(LARGE_WORK);
+      } else if (nearDefinitionName(e.name)) {
+        unreadNames.push(p);
       }
     }
   };
   const realTop = await realpath(dir).catch(() => undefined);
   await walk(top, '', new Set([realTop ?? dir]), realTop);
-  return { files: found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0)), unreadable, configs };
+  return { files: found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0)), unreadable, configs, unreadNames };
 }

@@ -16,6 +16,7 @@ import { referencedWindowsPath, windowsPaths, type WindowsPath } from './windows
 import { sameRealFiles, type SameFile } from './one-file-twice.js';
 import { discoverDefinitionFiles } from './discover.js';
 import { IGNORE_FILE } from './ignore.js';
+import { unreadFileWarnings } from './unread-files.js';
 import { isPlanDocument } from '../model/plan.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
 import { heldDefinitionsDir, requireDefinitionsDir } from './definitions-dir.js';
@@ -646,8 +647,11 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
       hint: `if '${r.environment}' was retired, remove the directory (or prefix its name with _ to keep it unread); its ${kind.nouns.many} stay live until deleted, which needs it declared (README, Environments: retiring one); to keep it, declare it under environments: in aac.yaml`,
     });
   }
+  // Files that may have been meant as definitions but are not read: said, never left out silently.
+  const notRead = unreadFileWarnings(discovered.unreadNames, new Set(files.map((f) => f.path)), { shown: (p) => shownPath(opts.cwd, p), ignoreFile: join(dir, IGNORE_FILE) });
+  unlisted.push(...notRead);
   if (files.length === 0) {
-    if (unlisted.length > 0) return { definitions: [], diagnostics: unlisted, files: 0 };
+    if (unlisted.length > notRead.length) return { definitions: [], diagnostics: unlisted, files: 0 };
     const empty: Diagnostic = {
       severity: 'warning',
       code: NO_DEFINITIONS,
@@ -656,7 +660,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
       message: `no definitions (*.yaml, *.yml) found in ${shown}`,
       hint: `add one YAML file per ${kind.nouns.one}, starting with ${kind.starter}`,
     };
-    return { definitions: [], diagnostics: [empty], files: 0 };
+    return { definitions: [], diagnostics: [empty, ...notRead], files: 0 };
   }
   // Each file checked as soon as its parse arrives, so its bytes and parse are garbage before most
   // others are read: thousands of reads in flight at once held every file's buffer and parse tree.

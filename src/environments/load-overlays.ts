@@ -5,7 +5,9 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { CONFIG_FILES, discoverDefinitionFiles } from '../desired/discover.js';
+import { IGNORE_FILE } from '../desired/ignore.js';
 import { misplacedConfig } from '../desired/misplaced-config.js';
+import { unreadFileWarnings } from '../desired/unread-files.js';
 import { keyFromRelative, posixRelative, shownPath } from '../desired/paths.js';
 import { parseCacheFor } from '../desired/parse-cache.js';
 import { readDefinitionFiles, sourceOf } from '../desired/read-files.js';
@@ -42,10 +44,12 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
     return { overlays: [], diagnostics: [{ severity: 'error', code: 'unreadable', location: { file: shownPath(cwd, root) }, path: '', message: `cannot read the overlay directory of environment '${env.name}': ${pathErrorWords(err)}`, hint }], unusable: [''] };
   }
   if (!isDirectory) return { overlays: [], diagnostics: [], unusable: [] };
-  const { files, unreadable, configs } = await discoverDefinitionFiles(root, boundary, (p) => shownPath(cwd, p));
+  const { files, unreadable, configs, unreadNames } = await discoverDefinitionFiles(root, boundary, (p) => shownPath(cwd, p));
   const diagnostics: Diagnostic[] = unreadable.map(({ dir: d, code, message, hint }) => ({
     severity: 'error', code, location: { file: shownPath(cwd, d) }, path: '', message, hint,
   }));
+  // An overlay saved under a name the walk does not read, said as the definitions' are.
+  diagnostics.push(...unreadFileWarnings(unreadNames, new Set(files.map((f) => f.path)), { shown: (p) => shownPath(cwd, p), ignoreFile: join(root, IGNORE_FILE), overlays: true }));
   // An aac.yaml here is not read (an environment's settings are in the definitions directory's).
   const atTop = CONFIG_FILES.map((name) => join(root, name)).filter((p) => existsSync(p));
   diagnostics.push(...[...atTop, ...configs].map((file) => misplacedConfig(file, dir, (p) => shownPath(cwd, p), env.name)));

@@ -103,6 +103,7 @@ export const LOCATED_CODES = [
   'unknown-field',
   'unknown-tool-type',
   'unknown-variable',
+  'unread-file',
   'unreadable',
   'unsupported-field',
   'unsupported-ignore-pattern',

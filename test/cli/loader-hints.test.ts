@@ -1,5 +1,6 @@
-// What `aac validate` tells of definitions written in a way the loader does not take: a function
-// tool written flat wherever it is (the base file or an overlay).
+// What `aac validate` tells of definitions written in a way the loader does not take: a file named
+// almost like a definition (JSON, a backup suffix), which is not read; a function tool written flat
+// wherever it is (the base file or an overlay).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -37,4 +38,66 @@ test('a function tool written flat is told to go under function:, in the base fi
   expect(o.code).toBe(1);
   expect(o.stdout).toContain("assistants/overlays/prod/a.yaml:3:5: error: unknown field 'name' in tools[0] [tools[0].name]\n  hint: did you mean 'function.name'? it is written under `function:`\n");
   expect(o.stdout).toContain("assistants/overlays/prod/a.yaml:4:5: error: unknown field 'parameters' in tools[0] [tools[0].parameters]\n  hint: did you mean 'function.parameters'? it is written under `function:`\n");
+});
+
+test('files named almost like definitions are said not to be read, each with its fix; other files of the directory are not named', async () => {
+  const cwd = project({
+    'assistants/a.yaml': 'model: gpt-4o\nname: A\n',
+    'assistants/a.yaml.bak': 'model: gpt-4o\nname: A (old)\n',
+    'assistants/b.json': '{"model": "gpt-4o", "name": "B"}\n',
+    'assistants/team/d.yml~': 'model: gpt-4o\nname: D\n',
+    // Not definitions, and common beside them: never named.
+    'assistants/README.md': '# Assistants\n',
+    'assistants/prompt.txt': 'You help.\n',
+    'assistants/.gitkeep': '',
+    'assistants/aac.yaml.bak': 'namespace: old\n',
+    'assistants/plan.json': '{"format_version": "1.20", "resource_changes": []}\n',
+    'assistants/package.json': '{"name": "x", "version": "1.0.0"}\n',
+    'assistants/_drafts/e.yaml.bak': 'model: gpt-4o\nname: E\n',
+  });
+  const r = await runCli(['validate', '--no-color'], { cwd });
+  expect(r.code, r.stdout).toBe(0);
+  expect(r.stdout).toContain('assistants/a.yaml.bak: warning: assistants/a.yaml.bak is not read: aac reads definitions from files named *.yaml or *.yml only, and it looks like a copy of a.yaml beside it, which is read\n'
+    + '  hint: to keep the copy, move it out of the definitions directory, prefix its name with _ or list it in assistants/.aacignore; if it is the one meant, rename it over a.yaml\n');
+  expect(r.stdout).toContain('assistants/b.json: warning: assistants/b.json is not read: it reads as a definition, but aac reads definitions from files named *.yaml or *.yml only\n'
+    + '  hint: rename it to b.yaml (JSON is YAML: its text can stay as it is); to keep it unread, move it out of the definitions directory, prefix its name with _ or list it in assistants/.aacignore\n');
+  expect(r.stdout).toContain('assistants/team/d.yml~: warning: assistants/team/d.yml~ is not read: aac reads definitions from files named *.yaml or *.yml only\n'
+    + '  hint: if it is a definition, rename it to d.yml; to keep it unread, move it out of the definitions directory, prefix its name with _ or list it in assistants/.aacignore\n');
+  for (const quiet of ['README.md', 'prompt.txt', '.gitkeep', 'aac.yaml.bak', 'plan.json', 'package.json', 'e.yaml.bak']) expect(r.stdout).not.toContain(quiet);
+  expect(r.stdout).toContain('3 warnings.');
+  // The JSON output carries each with its code; listed in .aacignore, one is said no more.
+  const json = JSON.parse((await runCli(['validate', '--format', 'json'], { cwd })).stdout);
+  expect(json.diagnostics.filter((d: { code: string }) => d.code === 'unread-file').map((d: { file: string }) => d.file)).toEqual(['assistants/a.yaml.bak', 'assistants/b.json', 'assistants/team/d.yml~']);
+  writeFileSync(join(cwd, 'assistants/.aacignore'), '*.bak\n');
+  const ignored = await runCli(['validate', '--no-color'], { cwd });
+  expect(ignored.stdout).not.toContain('a.yaml.bak');
+  expect(ignored.stdout).toContain('2 warnings.');
+});
+
+test('a directory of only JSON definitions is told why none was found; many such files are said once, at their directory', async () => {
+  const only = project({ 'assistants/b.json': '{"model": "gpt-4o", "name": "B"}\n' });
+  const r = await runCli(['validate', '--no-color'], { cwd: only });
+  expect(r.stdout).toContain('assistants: warning: no definitions (*.yaml, *.yml) found in assistants');
+  expect(r.stdout).toContain('assistants/b.json: warning: assistants/b.json is not read: it reads as a definition');
+
+  const many = project({ 'assistants/a.yaml': 'model: gpt-4o\nname: A\n', ...Object.fromEntries(['p', 'q', 'r', 's', 't'].map((n) => [`assistants/old/${n}.yaml.orig`, `model: gpt-4o\nname: ${n}\n`])) });
+  const m = await runCli(['validate', '--no-color'], { cwd: many });
+  expect(m.stdout).toContain('assistants/old: warning: 5 files of assistants/old/ are not read, though named like definitions (p.yaml.orig, q.yaml.orig, r.yaml.orig and 2 more): aac reads definitions from files named *.yaml or *.yml only\n'
+    + '  hint: rename each that is a definition to end in .yaml; to keep the others unread, move them out of the definitions directory, prefix their names with _ or list them in assistants/.aacignore\n');
+  expect(m.stdout).toContain('1 warning.');
+});
+
+test("an environment's overlay saved under a name the walk does not read is said too, as an overlay, once however many environments are checked", async () => {
+  const cwd = project({
+    'assistants/aac.yaml': 'environments:\n  dev: {namespace: dev}\n  prod: {namespace: prod}\n',
+    'assistants/a.yaml': 'model: gpt-4o\nname: A\n',
+    'assistants/a.json': '{"model": "gpt-4o", "name": "A copy"}\n',
+    'assistants/overlays/prod/a.json': '{"name": "A (prod)"}\n',
+  });
+  const r = await runCli(['validate', '--no-color'], { cwd });
+  expect(r.code, r.stdout).toBe(0);
+  expect(r.stdout).toContain("assistants/overlays/prod/a.json: warning: in environment 'prod': assistants/overlays/prod/a.json is not read: it reads as an overlay, but aac reads overlays from files named *.yaml or *.yml only\n"
+    + '  hint: rename it to a.yaml (JSON is YAML: its text can stay as it is); to keep it unread, move it out of the definitions directory, prefix its name with _ or list it in assistants/overlays/prod/.aacignore\n');
+  expect(r.stdout.split('assistants/a.json: warning:').length).toBe(2);
+  expect(r.stdout).toContain('it looks like a copy of a.yaml beside it, which is read');
 });

@@ -1,0 +1,68 @@
+// Files of a definitions directory (or of an environment's overlay directory) named almost like
+// definitions, which the walk passes over: a definition saved as JSON, or a YAML name with more
+// after it (an editor's backup `x.yml~`, `x.yaml.bak`, `x.yaml.orig`). aac reads only names ending
+// in .yaml or .yml (discover.ts DEFINITION), so such a file was left out without a word: what it
+// defines would plan as an orphan to delete, or never be made. A warning says so (README, Files
+// that are not definitions). Other names (README.md, an instructions file, .gitkeep) are no
+// definitions and are not named; hidden, `_`-prefixed and `.aacignore`d ones are not walked at all.
+import { basename, dirname, join } from 'node:path';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { everyKindsFields, readsAsDefinition } from './definitions-dir.js';
+import { andList } from '../util/words.js';
+import { JSON_NAME, YAML_AND_MORE } from './discover.js';
+
+/** More files of one directory than this are said in one warning at the directory, the first of them named. */
+const NAMED_ONE_BY_ONE = 3;
+
+/**
+ * A warning (code `unread-file`) for each file of `paths` (absolute, the walk's nearDefinitionName
+ * ones) that may have been meant as a definition: a YAML name with more after it, or a JSON file
+ * whose text reads as a definition of some kind (readsAsDefinition; in an overlay directory,
+ * `overlays`, any field of one) — a saved plan, a package.json or a JSON Schema is none. More than
+ * NAMED_ONE_BY_ONE in one directory: one warning there. `read`: the absolute paths of the files
+ * the walk read (a backup beside its original is said to be a copy of it); `shown`: how messages
+ * show a path; `ignoreFile`: the .aacignore of the directory walked, absolute.
+ */
+export function unreadFileWarnings(paths: readonly string[], read: ReadonlySet<string>, opts: { shown: (abs: string) => string; ignoreFile: string; overlays?: boolean }): Diagnostic[] {
+  if (paths.length === 0) return [];
+  const kinds = paths.some((p) => JSON_NAME.test(p)) ? everyKindsFields() : [];
+  const meant = paths.filter((p) => !JSON_NAME.test(p) || readsAsDefinition(p, kinds, opts.overlays)).sort();
+  const [one, many] = opts.overlays ? ['an overlay', 'overlays'] : ['a definition', 'definitions'];
+  const byDir = new Map<string, string[]>();
+  for (const p of meant) byDir.set(dirname(p), [...(byDir.get(dirname(p)) ?? []), p]);
+  const keep = `move it out of the definitions directory, prefix its name with _ or list it in ${opts.shown(opts.ignoreFile)}`;
+  const out: Diagnostic[] = [];
+  for (const [dir, files] of byDir) {
+    if (files.length > NAMED_ONE_BY_ONE) {
+      const names = files.map((f) => basename(f));
+      out.push({
+        severity: 'warning',
+        code: 'unread-file',
+        location: { file: opts.shown(dir) },
+        path: '',
+        message: `${files.length} files of ${opts.shown(dir)}/ are not read, though named like ${many} (${andList([...names.slice(0, NAMED_ONE_BY_ONE), `${names.length - NAMED_ONE_BY_ONE} more`])}): aac reads ${many} from files named *.yaml or *.yml only`,
+        hint: `rename each that is ${one} to end in .yaml; to keep the others unread, move them out of the definitions directory, prefix their names with _ or list them in ${opts.shown(opts.ignoreFile)}`,
+      });
+      continue;
+    }
+    for (const file of files) {
+      const name = basename(file);
+      const json = JSON_NAME.test(name);
+      const renamed = json ? name.replace(JSON_NAME, '.yaml') : name.replace(YAML_AND_MORE, '$1');
+      const original = read.has(join(dir, renamed));
+      out.push({
+        severity: 'warning',
+        code: 'unread-file',
+        location: { file: opts.shown(file) },
+        path: '',
+        message: `${opts.shown(file)} is not read: ${json ? `it reads as ${one}, but ` : ''}aac reads ${many} from files named *.yaml or *.yml only${original ? `, and it looks like a copy of ${renamed} beside it, which is read` : ''}`,
+        hint: original
+          ? `to keep the copy, ${keep}; if it is the one meant, rename it over ${renamed}${json ? ' (JSON is YAML: its text can stay as it is)' : ''}`
+          : json
+            ? `rename it to ${renamed} (JSON is YAML: its text can stay as it is); to keep it unread, ${keep}`
+            : `if it is ${one}, rename it to ${renamed}; to keep it unread, ${keep}`,
+      });
+    }
+  }
+  return out;
+}
