@@ -27,6 +27,15 @@ export function registerBackend(backend: BackendModule): () => void {
   return () => void BACKENDS.splice(BACKENDS.indexOf(backend), 1);
 }
 
+/**
+ * The words for a `provider:` aac.yaml writes that no backend serves (`written`), for a message
+ * that would otherwise speak of the default standing in for it as if it had been asked for:
+ * `the provider 'opnai' aac.yaml names is not one aac knows (openai, foundry, …)`.
+ */
+export function unknownProviderWords(written: string): string {
+  return `the provider '${written}' aac.yaml names is not one aac knows (${providerNames().join(', ')})`;
+}
+
 /** Every provider name, in registry order: `--provider`'s and aac.yaml's choices. */
 export function providerNames(): string[] {
   return BACKENDS.flatMap((b) => b.providers.map((p) => p.name));

@@ -1,6 +1,6 @@
 // The words for definitions of another kind than the run's provider takes (desired/kind-mismatch.ts),
 // for plan, apply, import and migrate (pipeline.ts) and validate alike.
-import { kindForProvider, MIGRATE_SOURCE_KIND, providerInfo, providersOfKind } from '../backends/registry.js';
+import { kindForProvider, MIGRATE_SOURCE_KIND, providerInfo, providersOfKind, unknownProviderWords } from '../backends/registry.js';
 import type { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
 import { shownPath } from '../desired/paths.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -21,14 +21,16 @@ export function anotherKindWords(ctx: CommandContext, config: ProjectConfig, oth
   const theirs = other.kinds.flatMap(providersOfKind);
   const from = ctx.global.provider !== undefined
     ? `--provider ${provider}${written !== undefined ? ` (over aac.yaml's provider: ${written})` : ''}`
-    : config.providerAt !== undefined ? `aac.yaml's provider: ${provider}` : `the default provider ${provider} (aac.yaml names none)`;
+    : config.providerAt !== undefined ? `aac.yaml's provider: ${provider}`
+    : config.providerWritten !== undefined ? `the default provider ${provider}, standing in (${unknownProviderWords(config.providerWritten)}),`
+    : `the default provider ${provider} (aac.yaml names none)`;
   const dir = shownPath(ctx.io.cwd, ctx.global.dir);
   const n = other.files.length;
   const fields = andList(other.fields.map((f) => `'${f}'`));
   const message = `${from} takes ${chosen.nouns.one} definitions, but ${n === 1 ? `the definition file in ${dir}/ is one` : `all ${n} definition files in ${dir}/ are definitions`} for ${orList(theirs)} (${n === 1 ? 'it writes' : 'they write'} ${fields} at the top level, which ${chosen.nouns.one} definitions do not have)`;
   const fixes = [
     written !== undefined && theirs.includes(written) ? `drop --provider: aac.yaml's provider: ${written} reads them`
-      : ctx.global.provider === undefined && config.providerAt !== undefined ? `set aac.yaml's provider: to ${orList(theirs)}`
+      : ctx.global.provider === undefined && (config.providerAt !== undefined || config.providerWritten !== undefined) ? `set aac.yaml's provider: to ${orList(theirs)}`
       : `run with ${orList(theirs.map((p) => codeSpan(`--provider ${p}`)))}`,
   ];
   const target = providerInfo(provider)?.backend;

@@ -79,6 +79,7 @@ export async function loadDesired(
     ...(loadedConfig.path !== undefined ? { configPath: loadedConfig.path } : {}),
     commands: kindCommands(ctx),
     provider: config.provider,
+    ...(config.providerWritten !== undefined ? { providerWritten: config.providerWritten } : {}),
     environments: loadedConfig.environments,
     ...(config.environment !== undefined ? { environment: config.environment } : {}),
     ...(onFound ? { onFound } : {}),

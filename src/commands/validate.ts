@@ -57,7 +57,7 @@ export const validateCommand: Command = {
     // and the namespace check.
     const ignoreCheck = runIgnoreCheck(ctx);
     for (const run of runs) {
-      loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, ignoreCheck, ...(config.path !== undefined ? { configPath: config.path } : {}), commands: kindCommands(ctx), provider: run.provider, environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
+      loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, ignoreCheck, ...(config.path !== undefined ? { configPath: config.path } : {}), commands: kindCommands(ctx), provider: run.provider, ...(run.providerWritten !== undefined ? { providerWritten: run.providerWritten } : {}), environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
     }
     // Another directory of the repository with one of these namespaces on its host: an error with aac.yaml's.
     if (!config.diagnostics.some((d) => d.severity === 'error')) {

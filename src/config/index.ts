@@ -299,7 +299,7 @@ export async function loadProjectConfig(
   return {
     config: {
       provider,
-      ...(opts.provider === undefined && value.provider !== undefined && fileProvider === undefined ? { providerUnknown: true } : {}),
+      ...(opts.provider === undefined && value.provider !== undefined && fileProvider === undefined ? { providerUnknown: true, ...(typeof value.provider === 'string' ? { providerWritten: value.provider } : {}) } : {}),
       ...(top.endpoint !== undefined ? { endpoint: top.endpoint, endpointAt: src.locate(['endpoint'], 'value') } : {}),
       ...(top.namespace !== undefined ? { namespace: top.namespace, namespaceAt: src.locate(['namespace'], 'value') } : {}),
       ...(fileProvider !== undefined ? { providerAt: src.locate(['provider'], 'value') } : {}),

@@ -4,7 +4,7 @@ import { nameAddress } from '../backends/name-address.js';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
-import { kindForProvider, providersOfKind, registeredKinds } from '../backends/registry.js';
+import { kindForProvider, providersOfKind, registeredKinds, unknownProviderWords } from '../backends/registry.js';
 import { otherKindFieldHints } from './kind-mismatch.js';
 import { EXTENSION_PREFIX, type Definition, type IncludeSite } from '../model/definition.js';
 import { byPlace, eachOnce, type Diagnostic } from '../model/diagnostic.js';
@@ -79,7 +79,7 @@ interface LoadFile {
 function loadOne(
   { path, file, pathKey }: LoadFile,
   got: ReadFile,
-  opts: { cwd: string; provider: string; kind: ResourceKind; assembler: DefinitionAssembler; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[] },
+  opts: { cwd: string; provider: string; providerWritten?: string; kind: ResourceKind; assembler: DefinitionAssembler; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[] },
   boundary: RepoBoundary,
 ): Loaded {
   if ('refused' in got) {
@@ -107,7 +107,7 @@ function loadOne(
   const environment = assembled?.overlay ? opts.assembler.overlayOf(fileKey)?.environment : undefined;
   if (assembled?.overlay && environment !== undefined) {
     const baseFiles = new Set([file, ...assembled.overlay.baseFiles.slice(1).map((abs) => shownPath(opts.cwd, abs))]);
-    loaded.diagnostics = blameOverlay(loaded.diagnostics, assembled.overlay, environment, baseFiles, (doc) => contentChecks(asSource(doc, file, []), opts.kind, opts.provider, opts.commands));
+    loaded.diagnostics = blameOverlay(loaded.diagnostics, assembled.overlay, environment, baseFiles, (doc) => contentChecks(asSource(doc, file, []), opts.kind, opts.provider, opts.commands, opts.providerWritten));
   }
   // The overlay a hint names is a file the key names: none for a key refused (a `..` segment would lead out).
   const overlay = opts.kind.identity.addressedBy === 'name' && keyProblem(fileKey) === undefined ? opts.assembler.overlayOf(fileKey) : undefined;
@@ -163,18 +163,23 @@ function withoutEchoes(diagnostics: Diagnostic[], { diagnostics: own, unresolved
 /** The commands a kind's hints name when no run gives them (a definition aac writes is checked): placeholders. */
 const PLACEHOLDER_COMMANDS: KindCommands = { migrate: (to) => `aac migrate --to ${to} --dir SRC --out DIR` };
 
-/** How a kind's schema diagnostics are worded, made once per kind and commands (a load checks thousands of files against a handful of kinds). */
+/**
+ * How a kind's schema diagnostics are worded, made once per kind and commands (a load checks
+ * thousands of files against a handful of kinds); with an unknown provider written (an error's
+ * path) made each time.
+ */
 const optionsOf = new WeakMap<ResourceKind, WeakMap<KindCommands, MapOptions>>();
-function schemaOptions(kind: ResourceKind, commands: KindCommands): MapOptions {
+function schemaOptions(kind: ResourceKind, commands: KindCommands, providerWritten: string | undefined): MapOptions {
+  const make = (): MapOptions => {
+    const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));
+    const otherKind = otherKindFieldHints(kind, registeredKinds(), providersOfKind, providerWritten);
+    return { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
+  };
+  if (providerWritten !== undefined) return make();
   const byCommands = optionsOf.get(kind) ?? new WeakMap<KindCommands, MapOptions>();
   optionsOf.set(kind, byCommands);
   let options = byCommands.get(commands);
-  if (!options) {
-    const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));
-    const otherKind = otherKindFieldHints(kind, registeredKinds(), providersOfKind);
-    options = { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
-    byCommands.set(commands, options);
-  }
+  if (!options) byCommands.set(commands, (options = make()));
   return options;
 }
 
@@ -183,13 +188,14 @@ function schemaOptions(kind: ResourceKind, commands: KindCommands): MapOptions {
  * kind's schema, the instructions rule, the kind's checks for `provider` and numbers that would
  * not be sent as written (nothing it names is read), each on the definition with any list or
  * mapping far past its schema's limit cut to one entry past it (withinCollectionLimits). Shape: a
- * parsed definition → its diagnostics, errors and warnings. `commands`: what the hints tell the user to run (the run's own).
+ * parsed definition → its diagnostics, errors and warnings. `commands`: what the hints tell the user to run (the run's own);
+ * `providerWritten`: the unknown provider aac.yaml names, for which `provider` stands in (LoadOptions.providerWritten).
  */
-export function contentChecks(written: YamlSource, kind: ResourceKind, provider: string, commands: KindCommands = PLACEHOLDER_COMMANDS): Diagnostic[] {
+export function contentChecks(written: YamlSource, kind: ResourceKind, provider: string, commands: KindCommands = PLACEHOLDER_COMMANDS, providerWritten?: string): Diagnostic[] {
   const src = withinCollectionLimits(kind.schema, written);
   const value = src.value;
   if (!isObject(value)) return [...src.diagnostics];
-  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schemaOptions(kind, commands)), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands), ...credentialsInDefinition(src, value, kind)];
+  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schemaOptions(kind, commands, providerWritten)), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands), ...credentialsInDefinition(src, value, kind)];
   return [...own, ...alteredNumberChecks(src, value, own)];
 }
 
@@ -204,12 +210,12 @@ function checked(
   pathKey: string,
   content: FileContent,
   fileOf: (path: FieldPath) => string,
-  opts: { cwd: string; provider: string; kind: ResourceKind; echoes: (diagnostics: Diagnostic[]) => Diagnostic[]; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[] },
+  opts: { cwd: string; provider: string; providerWritten?: string; kind: ResourceKind; echoes: (diagnostics: Diagnostic[]) => Diagnostic[]; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[] },
   boundary: RepoBoundary,
 ): Loaded {
   const { kind } = opts;
   const credentials = opts.credentials ?? [];
-  const own = [...contentChecks(src, kind, opts.provider, opts.commands), ...credentialValues(src, credentials, kind.credentials, (path) => namesADefinition(path, kind))];
+  const own = [...contentChecks(src, kind, opts.provider, opts.commands, opts.providerWritten), ...credentialValues(src, credentials, kind.credentials, (path) => namesADefinition(path, kind))];
   const value = src.value;
   if (!isObject(value)) return { src, diagnostics: opts.echoes(own), keyFromFile: true };
 
@@ -569,6 +575,11 @@ export const NO_DEFINITIONS = 'no-definitions';
 export interface LoadOptions {
   cwd: string;
   provider: string;
+  /**
+   * With an unknown provider (ProjectConfig.providerWritten), what aac.yaml writes, for which
+   * `provider`, the default, stands in: the messages that name the provider's kind name it instead.
+   */
+  providerWritten?: string;
   readOn?: ReadOn;
   /** aac.yaml's variables and environments (none when absent). */
   environments?: Environments;
@@ -644,7 +655,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
       location: { file: at },
       path: '',
       message: `${at}/ is the overlay directory of an environment '${r.environment}', which aac.yaml does not declare (it declares ${names.length === 0 ? 'none' : names.join(', ')}): its ${r.rels.length} ${r.rels.length === 1 ? 'file is' : 'files are'} not read as definitions`,
-      hint: `if '${r.environment}' was retired, remove the directory (or prefix its name with _ to keep it unread); its ${kind.nouns.many} stay live until deleted, which needs it declared (README, Environments: retiring one); to keep it, declare it under environments: in aac.yaml`,
+      hint: `if '${r.environment}' was retired, remove the directory (or prefix its name with _ to keep it unread); ${opts.providerWritten === undefined ? `its ${kind.nouns.many} stay` : `what it made (${unknownProviderWords(opts.providerWritten)}) stays`} live until deleted, which needs it declared (README, Environments: retiring one); to keep it, declare it under environments: in aac.yaml`,
     });
   }
   // Files that may have been meant as definitions but are not read: said, never left out silently.

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { ResourceKind } from '../backends/backend.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { orList } from '../util/words.js';
+import { orList, withArticle } from '../util/words.js';
+import { unknownProviderWords } from '../backends/registry.js';
 
 /** A kind's top-level fields and those it requires: its published schema's `properties` and `required` (ResourceKind.schema). */
 export function topLevelFields(kind: ResourceKind): { fields: Set<string>; required: string[] } {
@@ -24,8 +25,8 @@ const hintsOf = new Map<ResourceKind, Readonly<Record<string, string>>>();
  * a field of the wrong kind (an agents `reasoning:` → the Assistants field of a like name) when aac.yaml is missing, misplaced
  * or names no provider; a kind's own hint for the field (ResourceKind.serverOnly) still comes first.
  */
-export function otherKindFieldHints(chosen: ResourceKind, kinds: readonly ResourceKind[], providersOf: (kind: ResourceKind) => string[]): Readonly<Record<string, string>> {
-  const known = hintsOf.get(chosen);
+export function otherKindFieldHints(chosen: ResourceKind, kinds: readonly ResourceKind[], providersOf: (kind: ResourceKind) => string[], providerWritten?: string): Readonly<Record<string, string>> {
+  const known = providerWritten === undefined ? hintsOf.get(chosen) : undefined;
   if (known) return known;
   const own = topLevelFields(chosen).fields;
   const providers = new Map<string, string[]>();
@@ -33,15 +34,17 @@ export function otherKindFieldHints(chosen: ResourceKind, kinds: readonly Resour
     if (kind === chosen) continue;
     for (const field of topLevelFields(kind).fields) if (!own.has(field)) providers.set(field, [...(providers.get(field) ?? []), ...providersOf(kind)]);
   }
-  const hints = Object.fromEntries([...providers].map(([field, names]) => [field, otherKindHint(field, chosen, names)]));
-  hintsOf.set(chosen, hints);
+  const hints = Object.fromEntries([...providers].map(([field, names]) => [field, otherKindHint(field, chosen, names, providerWritten)]));
+  if (providerWritten === undefined) hintsOf.set(chosen, hints);
   return hints;
 }
 
-function otherKindHint(field: string, chosen: ResourceKind, providers: readonly string[]): string {
+/** The hint for `field`; with an unknown provider written (`providerWritten`), `chosen` is the default's kind standing in, said as such. */
+function otherKindHint(field: string, chosen: ResourceKind, providers: readonly string[], providerWritten?: string): string {
   const choose = providers.length === 1
     ? `set \`provider: ${providers[0]!}\` in aac.yaml, or pass --provider ${providers[0]!}`
     : `set \`provider:\` in aac.yaml to one of them, or pass --provider with it`;
+  if (providerWritten !== undefined) return `'${field}' is a field of ${orList(providers)} definitions; ${unknownProviderWords(providerWritten)}, so this file was checked as ${withArticle(chosen.nouns.one)} definition, the default provider's: ${choose}`;
   return `'${field}' is a field of ${orList(providers)} definitions, not of ${chosen.nouns.one} ones: this file looks like one of theirs; ${choose}`;
 }
 

@@ -41,6 +41,8 @@ export interface Environment {
   provider?: ProviderName;
   /** True when it writes a `provider:` that does not exist (then `provider` is absent: see ProjectConfig.providerUnknown). */
   providerUnknown?: true;
+  /** That `provider:` as written, when it is text (ProjectConfig.providerWritten). */
+  providerWritten?: string;
   endpoint?: string;
   /** Where its `endpoint:` value is written, when it writes one. */
   endpointAt?: SourceLocation;
@@ -223,6 +225,7 @@ export function readEnvironments(
       name,
       ...pick('provider', providerNames().find((p) => p === env.provider)),
       ...pick('providerUnknown', env.provider !== undefined && !providerNames().includes(env.provider as string) ? true : undefined),
+      ...pick('providerWritten', typeof env.provider === 'string' && !providerNames().includes(env.provider) ? env.provider : undefined),
       ...pick('endpoint', endpoint),
       ...pick('endpointAt', endpoint !== undefined ? config.locate(['environments', name, 'endpoint'], 'value') : undefined),
       ...pick('namespace', namespace),

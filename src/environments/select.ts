@@ -122,15 +122,18 @@ export function environmentForSavedPlan(planned: string | undefined, chosen: str
  */
 export function configIn(config: ProjectConfig, env: Environment | undefined, providerFlag: string | undefined): ProjectConfig {
   if (!env) return config;
-  const { providerUnknown, ...top } = config;
+  const { providerUnknown, providerWritten, ...top } = config;
   // The environment's provider stands in for the top level's, an unknown one too; --provider for both.
   const unknown = providerFlag === undefined && (env.providerUnknown === true || (env.provider === undefined && providerUnknown === true));
   return {
     ...top,
     provider: providerFlag ?? env.provider ?? config.provider,
-    ...(unknown ? { providerUnknown: true } : {}),
+    ...(unknown ? { providerUnknown: true, ...pickWritten(env.providerUnknown === true ? env.providerWritten : providerWritten) } : {}),
     ...(env.endpoint !== undefined ? { endpoint: env.endpoint, endpointAt: env.endpointAt && { ...env.endpointAt, environment: env.name } } : {}),
     ...(env.namespace !== undefined ? { namespace: env.namespace, namespaceAt: env.namespaceAt && { ...env.namespaceAt, environment: env.name } } : {}),
     environment: env.name,
   };
 }
+
+/** `{ providerWritten }` when there is one to carry. */
+const pickWritten = (written: string | undefined) => (written === undefined ? {} : { providerWritten: written });

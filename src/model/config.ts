@@ -37,6 +37,11 @@ export interface ProjectConfig {
    * is then the default standing in, so validate still checks the definitions, but it was not asked for.
    */
   providerUnknown?: true;
+  /**
+   * With providerUnknown, the `provider:` aac.yaml writes (the environment's, for one), when it is
+   * text: for messages that would otherwise speak of the default's kind as if it were asked for.
+   */
+  providerWritten?: string;
   /** The host's base URL or project endpoint; the environment wins when set. */
   endpoint?: string;
   /**

@@ -1,6 +1,8 @@
 // What `aac validate` tells of definitions written in a way the loader does not take: a file named
 // almost like a definition (JSON, a backup suffix), which is not read; a function tool written flat
-// wherever it is (the base file or an overlay).
+// wherever it is (the base file or an overlay); definitions and overlays under a provider aac.yaml
+// names that does not exist, checked as the default's kind, which the messages say rather than
+// speak of that kind's resources as if it had been asked for.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -100,4 +102,21 @@ test("an environment's overlay saved under a name the walk does not read is said
     + '  hint: rename it to a.yaml (JSON is YAML: its text can stay as it is); to keep it unread, move it out of the definitions directory, prefix its name with _ or list it in assistants/overlays/prod/.aacignore\n');
   expect(r.stdout.split('assistants/a.json: warning:').length).toBe(2);
   expect(r.stdout).toContain('it looks like a copy of a.yaml beside it, which is read');
+});
+
+test('under a provider aac.yaml names that does not exist, the messages name it and the known ones, not the default standing in', async () => {
+  const KNOWN = "the provider 'openai-agentz' aac.yaml names is not one aac knows (openai, foundry, portkey, zerobot, openai-agents, foundry-agents)";
+  const AGENT = 'model: gpt-5\nname: A\nreasoning: {effort: low}\n';
+  for (const config of ['provider: openai-agentz\nenvironments:\n  prod: {}\n', 'environments:\n  prod: {provider: openai-agentz}\n']) {
+    const cwd = project({ 'assistants/aac.yaml': config, 'assistants/a.yaml': AGENT });
+    const r = await runCli(['validate', '--no-color', '--env', 'prod'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout, config).toContain(`hint: 'reasoning' is a field of openai-agents definitions; ${KNOWN}, so this file was checked as an assistant definition, the default provider's: set \`provider: openai-agents\` in aac.yaml`);
+    expect(r.stdout, config).not.toContain('not of assistant ones');
+  }
+  // An overlay directory of an environment no longer declared: what it made is not said to be assistants.
+  const retired = project({ 'assistants/aac.yaml': 'provider: openai-agentz\n', 'assistants/a.yaml': 'model: gpt-5\nname: A\n', 'assistants/overlays/prod/a.yaml': 'name: B\n' });
+  const o = await runCli(['validate', '--no-color'], { cwd: retired });
+  expect(o.stdout).toContain(`what it made (${KNOWN}) stays live until deleted`);
+  expect(o.stdout).not.toContain('its assistants stay live');
 });
