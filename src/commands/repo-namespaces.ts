@@ -118,7 +118,7 @@ function clash(mine: Place, theirs: Place, host: { neither?: true; unwritten?: P
  * repository (nothing is run), or when git fails (the listing's debug line says why).
  */
 async function otherPlaces(dir: string, { cwd, listing }: { cwd: string; listing: GitListing }): Promise<Place[][]> {
-  const files = (await listing.listed())?.configs;
+  const files = await listing.configs();
   if (!files) return [];
   const realDir = realOrResolved(cwd, dir);
   const others = [...new Set(files.filter((f) => existsSync(f)).map((f) => dirname(f)))].filter((d) => !isInside(realDir, realOrResolved(cwd, d)));

@@ -51,17 +51,18 @@ export const validateCommand: Command = {
     const runs: ProjectConfig[] = runIn.environment === undefined && declared.length > 0
       ? declared.map((e) => configIn(config.config, e, ctx.global.provider))
       : [runIn];
+    // Another directory of the repository with one of these namespaces on its host: an error with
+    // aac.yaml's. Asked before the definitions are read: the run's one listing is then of the whole
+    // work tree, and holds every file any environment's definitions read, outside the directory too.
+    if (!config.diagnostics.some((d) => d.severity === 'error')) {
+      config.diagnostics.push(...await namespaceClashes(ctx.global.dir, runs, { cwd: ctx.io.cwd, listing: runListing(ctx) }));
+    }
     // One environment at a time: each holds every parsed definition while it is checked.
     const loaded: LoadResult[] = [];
-    // git is asked once for the files every environment's definitions read, and lists once for them
-    // and the namespace check.
+    // git is asked once for the files every environment's definitions read.
     const ignoreCheck = runIgnoreCheck(ctx);
     for (const run of runs) {
       loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, ignoreCheck, ...(config.path !== undefined ? { configPath: config.path } : {}), commands: kindCommands(ctx), provider: run.provider, ...(run.providerWritten !== undefined ? { providerWritten: run.providerWritten } : {}), environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
-    }
-    // Another directory of the repository with one of these namespaces on its host: an error with aac.yaml's.
-    if (!config.diagnostics.some((d) => d.severity === 'error')) {
-      config.diagnostics.push(...await namespaceClashes(ctx.global.dir, runs, { cwd: ctx.io.cwd, listing: runListing(ctx) }));
     }
     const found = runs.length === 1 ? loaded[0]!.diagnostics : mergeEnvironmentDiagnostics(runs.map((run, i) => [run.environment!, loaded[i]!.diagnostics] as const));
     // An `id:` every environment takes from a base file, though it names a resource of one host.

@@ -64,7 +64,7 @@ export function gitIgnoreCheck({ env, debug, listing }: { env: Readonly<Record<s
   const rootOf = new Map<string, RepoBoundary>();
   return {
     async ignored(files, dirs = []) {
-      const listed = await listing?.listed();
+      const listed = await listing?.listed(files);
       const byRoot = new Map<string, { files: string[]; dirs: string[] }>();
       const ask = (path: string, kind: 'files' | 'dirs') => {
         const dir = dirname(path);
@@ -77,7 +77,7 @@ export function gitIgnoreCheck({ env, debug, listing }: { env: Readonly<Record<s
       };
       for (const file of new Set(files)) {
         if (known.has(file)) continue;
-        if (listed?.files.has(file)) known.set(file, null);
+        if (listed?.holds(file)) known.set(file, null);
         else ask(file, 'files');
       }
       for (const dir of new Set(dirs)) if (!known.has(dir)) ask(dir, 'dirs');

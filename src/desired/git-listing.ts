@@ -1,70 +1,151 @@
-// One `git ls-files` a run answers two questions a run asks of git: which aac.yaml files the
+// One `git ls-files` a run answers the questions it asks of git: which aac.yaml files the
 // repository holds (its other definitions directories, commands/repo-namespaces.ts), and which of
-// the definitions directory's files git does not ignore (git-ignored.ts). Every file it lists is
-// tracked, or untracked and not ignored, so is not ignored; only a file it does not list (or one
-// outside the directory) is asked of `git check-ignore`, which alone names the rule that ignores
-// it. A run whose files git ignores none of runs git once.
+// the files it reads git does not ignore (git-ignored.ts). Every file it lists is tracked, or
+// untracked and not ignored, so is not ignored; only a file it does not list is asked of `git
+// check-ignore`, which alone names the rule that ignores it. A run whose files git ignores none of
+// runs git once.
+//
+// The listing is made at the first question, and covers what the run asks after it. Asked first
+// for the aac.yaml files (the namespace check, before any request), it lists the whole work tree:
+// git walks all of it to find them anyway, so listing every file costs git nothing more, and a
+// file the run reads outside the definitions directory (`instructions_file: ../prompts/x.md`) is
+// in it too. Asked first for files (a run that checks no namespace: import, migrate), it lists the
+// definitions directory and the directories of those files: the rest of the repository is not
+// walked.
 import { execFile } from 'node:child_process';
-import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILES } from './discover.js';
 import { gitEnvironment, gitFailure, GIT_TIMEOUT_MS } from './git-process.js';
+import { ListedPaths } from './listed-paths.js';
 import { repoRoot } from './repo-root.js';
 import { realOrResolved } from '../util/real-path.js';
 
-/** What the listing says of the work tree around the definitions directory. */
+/** What the listing says of the files of the work tree it covers. */
 export interface Listed {
-  /** The work tree's root with its symlinks resolved: `files` are below it. */
-  real: string;
-  /** Every file listed (absolute, below `real`): tracked, or untracked and not ignored, so not ignored. */
-  files: ReadonlySet<string>;
-  /** The aac.yaml and aac.yml files of the whole work tree (absolute, below its root as repoRoot found it, for messages), each once. */
-  configs: string[];
+  /**
+   * Whether the listing holds `file` (absolute, its symlinks resolved): tracked, or untracked and
+   * not ignored, so not ignored. False for a file it does not list: ignored, missing, in a
+   * submodule (git lists its gitlink, not its files), or outside what it covers.
+   */
+  holds(file: string): boolean;
 }
 
 /** The run's one listing, made at its first use and shared by every later one. */
 export interface GitListing {
   /**
-   * The listing of the work tree holding the definitions directory; undefined outside a git work
-   * tree (git is not run) or when git is absent or fails (`debug` told why, once).
+   * The aac.yaml and aac.yml files of the whole work tree holding the definitions directory
+   * (absolute, below its root as repoRoot found it, for messages), each once. Undefined outside a
+   * git work tree (git is not run) or when git is absent or fails (`debug` told why, once).
    */
-  listed(): Promise<Listed | undefined>;
+  configs(): Promise<string[] | undefined>;
+  /**
+   * The listing, for the ignore check of `files` (absolute, their symlinks resolved): made by
+   * this call, it covers them and the definitions directory. Undefined as for `configs`.
+   */
+  listed(files: readonly string[]): Promise<Listed | undefined>;
+}
+
+/** What a `git ls-files` is run for: the whole work tree, the definitions directory and some files, or the aac.yaml files alone. */
+type Scope = { kind: 'whole' } | { kind: 'files'; files: readonly string[] } | { kind: 'configs' };
+
+/** What a run goes without when a listing of each scope fails, as its debug line says it. */
+const WITHOUT: Record<Scope['kind'], string> = {
+  whole: "the other definitions directories of the repository are not checked for sharing this one's namespace, and every file the run reads is asked of check-ignore",
+  files: 'every file the run reads is asked of check-ignore',
+  configs: "the other definitions directories of the repository are not checked for sharing this one's namespace",
+};
+
+/** One listing made: what it printed, where, and whether it holds the whole work tree. */
+interface Made {
+  /** The work tree's root as repoRoot found it: the aac.yaml files are named below it. */
+  root: string;
+  /** The root with its symlinks resolved: the paths printed are below it. */
+  real: string;
+  paths: ListedPaths;
+  whole: boolean;
 }
 
 /**
- * The GitListing of the definitions directory `dir` (absolute): one `git ls-files -z --cached
- * --others --exclude-standard` (git-ls-files(1): tracked files, and untracked ones the standard
- * ignore files do not exclude) in its work tree's root, for the pathspecs `:(glob)**∕aac.yaml`
- * (each of CONFIG_FILES, in every directory, the root's included: gitglossary(7), pathspec) and
- * `:(literal)DIR` (the directory and everything below it, its name taken as written). None inside a
- * submodule: git lists its gitlink, not its files. `env`: the run's environment (gitEnvironment
- * drops what would point git at another repository).
+ * The GitListing of the definitions directory `dir` (absolute). `git ls-files -z --cached --others
+ * --exclude-standard` (git-ls-files(1): tracked files, and untracked ones the standard ignore files
+ * do not exclude) in its work tree's root: for the whole work tree (no pathspec) when the
+ * aac.yaml files are asked for first; else for `:(literal)DIR` (the directory and everything
+ * below it, its name taken as written) and the directory of each file asked of outside it (a file
+ * of the root: the file), and, when the
+ * aac.yaml files are asked for later, a second for `:(glob)**∕aac.yaml` (each of CONFIG_FILES,
+ * in every directory, the root's included: gitglossary(7), pathspec). `env`: the run's environment
+ * (gitEnvironment drops what would point git at another repository).
  */
 export function gitListing(dir: string, { env, debug }: { env: Readonly<Record<string, string | undefined>>; debug?: (line: string) => void }): GitListing {
-  let made: Promise<Listed | undefined> | undefined;
+  const gitEnv = gitEnvironment(env);
+  let first: Promise<Made | undefined> | undefined;
+  let configs: Promise<string[] | undefined> | undefined;
+  const configsOf = (made: Made) => made.paths.named(CONFIG_FILES).map((p) => resolve(made.root, p));
   return {
-    listed: () => (made ??= list(dir, gitEnvironment(env), debug)),
+    configs: () => (configs ??= (first ??= list(dir, { kind: 'whole' }, gitEnv, debug)).then(async (made) => {
+      // A listing that failed is not made again: it would fail alike.
+      if (made === undefined) return undefined;
+      if (made.whole) return configsOf(made);
+      const more = await list(dir, { kind: 'configs' }, gitEnv, debug);
+      return more && configsOf(more);
+    })),
+    listed: async (files) => {
+      const made = await (first ??= list(dir, { kind: 'files', files }, gitEnv, debug));
+      return made && {
+        holds: (file) => {
+          const rel = below(made.real, file);
+          return rel !== undefined && made.paths.has(rel);
+        },
+      };
+    },
   };
 }
 
-async function list(dir: string, env: Record<string, string | undefined>, debug?: (line: string) => void): Promise<Listed | undefined> {
+/** `path` (absolute, symlinks resolved) relative to `real` and `/`-separated, or undefined when it is not below it. */
+function below(real: string, path: string): string | undefined {
+  const rel = relative(real, path);
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+}
+
+/** The pathspecs of a listing of `scope`; `relDir`: the definitions directory below the root (below), undefined when it is not. */
+function pathspecsOf(scope: Scope, real: string, relDir: string | undefined): string[] {
+  if (scope.kind === 'whole') return [];
+  if (scope.kind === 'configs') return CONFIG_FILES.map((name) => `:(glob)**/${name}`);
+  // The directory's own files are listed with it; a file outside it with the others of its
+  // directory (a pathspec a directory, not a file: git matches every path against each), but one
+  // of the root by its own name, as its directory would be the whole work tree.
+  const inDir = relDir === undefined ? [] : [relDir === '' ? '.' : `:(literal)${relDir}`];
+  const outside = relDir === '' ? [] : scope.files.flatMap((f) => below(real, f) ?? []).filter((p) => relDir === undefined || !p.startsWith(`${relDir}/`));
+  return [...new Set([...inDir, ...outside.map((p) => `:(literal)${p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : p}`)])];
+}
+
+async function list(dir: string, scope: Scope, env: Record<string, string | undefined>, debug?: (line: string) => void): Promise<Made | undefined> {
   const boundary = repoRoot(dir);
   if (boundary.kind !== 'git') return undefined;
   const { root, real } = boundary;
   // git refuses a pathspec beyond a symlink: the directory is named by its real path below the root's.
-  const rel = relative(real, realOrResolved(root, dir));
-  const below = rel === '' ? ['.'] : rel.startsWith('..') || isAbsolute(rel) ? [] : [`:(literal)${rel.split(sep).join('/')}`];
-  const pathspecs = [...CONFIG_FILES.map((name) => `:(glob)**/${name}`), ...below];
+  const relDir = below(real, realOrResolved(root, dir));
+  const made = (printed: Buffer): Made => ({ root, real, paths: new ListedPaths(printed, relDir ?? ''), whole: scope.kind === 'whole' });
+  const pathspecs = pathspecsOf(scope, real, relDir);
+  // No pathspec would list the whole work tree, of which nothing is asked.
+  if (scope.kind === 'files' && pathspecs.length === 0) return made(Buffer.alloc(0));
   return new Promise((done) => {
     execFile('git', ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs], { env, encoding: 'buffer', timeout: GIT_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (err, stdout) => {
       if (err) {
-        debug?.(`git ls-files in ${root} failed (${gitFailure(err)}): the other definitions directories of the repository are not checked for sharing this one's namespace, and every file the run reads is asked of check-ignore`);
+        debug?.(`git ls-files in ${root} failed (${gitFailure(err)}): ${WITHOUT[scope.kind]}`);
         return done(undefined);
       }
-      // An unmerged file is listed once for each of its stages.
-      const paths = [...new Set(stdout.toString('utf8').split('\0').filter((p) => p !== ''))];
-      const configs = paths.filter((p) => CONFIG_FILES.includes(basename(p))).map((p) => resolve(root, p));
-      debug?.(`git ls-files in ${root}: ${paths.length} ${paths.length === 1 ? 'file' : 'files'} tracked or not ignored, ${configs.length} aac.yaml ${configs.length === 1 ? 'file' : 'files'}`);
-      done({ real, files: new Set(paths.map((p) => resolve(real, p))), configs });
+      const listed = made(stdout);
+      debug?.(`git ls-files in ${root}: ${said(scope, listed.paths)}`);
+      done(listed);
     });
   });
+}
+
+/** What a listing of `scope` found, as its debug line says it: `5 files tracked or not ignored, 1 aac.yaml file`. */
+function said(scope: Scope, paths: ListedPaths): string {
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const files = `${count(paths.count(), 'file')} tracked or not ignored`;
+  const configs = count(paths.named(CONFIG_FILES).length, 'aac.yaml file');
+  return scope.kind === 'whole' ? `${files}, ${configs}` : scope.kind === 'files' ? files : configs;
 }

@@ -76,8 +76,8 @@ it('a link to an ignored file and a fragment included by a fragment are warned o
   expect(r.stdout).toContain(`assistants/b.yaml:3:11: warning: ${said("$ref '_shared.yaml#/tool'", '.local/t.yaml (a fragment its fragment includes)', '.gitignore:1: `.local/`')}:`);
   // Two environments, one question: the second load finds every file already asked of.
   expect(r.stderr.match(/git check-ignore/g)).toHaveLength(1);
-  // The listing holds the directory's files and its aac.yaml; asked: the two files it does not hold, and the directory.
-  expect(r.stderr).toMatch(/git ls-files in .*: 5 files tracked or not ignored, 1 aac.yaml file\n/);
+  // The listing holds the work tree's files (.gitignore, the directory's and its aac.yaml); asked: the two files it does not hold, and the directory.
+  expect(r.stderr).toMatch(/git ls-files in .*: 6 files tracked or not ignored, 1 aac.yaml file\n/);
   expect(r.stderr).toMatch(/git check-ignore in .*: 3 paths asked, 2 ignored\n/);
   // Without git: no warning, no failure; --debug says why.
   const without = await runCli(['validate', '--debug'], { cwd: root, env: { PATH: join(root, 'no-bin') } });
@@ -180,17 +180,18 @@ function loggedGit(): { path: string; log: string } {
   return { path: `${bin}:${process.env.PATH}`, log };
 }
 
-it('one git process a run when git ignores none of the files it reads: the listing clears them; check-ignore only for a file it does not hold', async () => {
+it('one git process a run when git ignores none of the files it reads, in the definitions directory or outside it: the listing clears them; check-ignore only for a file it does not hold', async () => {
   const root = repo({
     'assistants/aac.yaml': 'environments:\n  dev: { namespace: dev }\n  prod: { namespace: prod }\n',
     'assistants/a.yaml': 'model: gpt-4o\ninstructions_file: prompts/a.md\n',
-    'assistants/b.yaml': 'model: gpt-4o\n',
+    'assistants/b.yaml': 'model: gpt-4o\ninstructions_file: ../prompts/b.md\n',
     'assistants/prompts/a.md': 'hi\n',
+    'prompts/b.md': 'shared\n',
     'other/aac.yaml': 'namespace: other\n',
-  }, ['assistants/a.yaml', 'assistants/aac.yaml']);
+  }, ['assistants/a.yaml', 'assistants/aac.yaml', 'prompts/b.md']);
   const git = loggedGit();
   const runs = () => readFileSync(git.log, 'utf8').split('\n').filter((l) => l !== '').map((l) => l.split(' ')[2]);
-  // validate: two environments loaded, the namespace check of other/ made: one ls-files.
+  // validate: two environments loaded, the namespace check of other/ made, a file read outside assistants/: one ls-files.
   const validate = await runCli(['validate'], { cwd: root, env: { PATH: git.path } });
   expect(validate.code, validate.stdout).toBe(0);
   expect(runs()).toEqual(['ls-files']);
@@ -200,10 +201,38 @@ it('one git process a run when git ignores none of the files it reads: the listi
   const plan = await runCli(['plan', '--env', 'dev'], { cwd: root, env: { PATH: git.path, OPENAI_API_KEY: 'sk-test-git-count', OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined } });
   expect(plan.code, plan.stderr).toBe(0);
   expect(runs()).toEqual(['ls-files']);
+  // Untracked and not ignored, the file outside is cleared alike.
+  execFileSync('git', ['-C', root, 'rm', '-q', '--cached', 'prompts/b.md'], { env: { PATH: process.env.PATH, HOME: root, GIT_CONFIG_NOSYSTEM: '1' } });
+  writeFileSync(git.log, '');
+  expect((await runCli(['validate'], { cwd: root, env: { PATH: git.path } })).code).toBe(0);
+  expect(runs()).toEqual(['ls-files']);
   // A file git ignores is not listed: check-ignore names its rule, the second process.
   writeFileSync(join(root, '.gitignore'), 'prompts/\n');
   writeFileSync(git.log, '');
   const ignored = await runCli(['validate'], { cwd: root, env: { PATH: git.path } });
   expect(ignored.stdout).toContain('which git ignores (.gitignore:1: `prompts/`)');
+  expect(ignored.stdout).toContain('instructions_file reads prompts/b.md, which git ignores');
   expect(runs()).toEqual(['ls-files', 'check-ignore']);
+});
+
+it('import and migrate, which check no namespace, list the definitions directory and the directories of the files read outside it, not the repository: one git process', async () => {
+  const root = repo({
+    'assistants/aac.yaml': 'namespace: team\n',
+    'assistants/a.yaml': 'model: gpt-4o\ninstructions_file: ../prompts/a.md\n',
+    'prompts/a.md': 'shared\n',
+    'unrelated/aac.yaml': 'namespace: other\n',
+    'unrelated/notes.md': 'not read\n',
+  }, ['assistants/a.yaml', 'prompts/a.md']);
+  const git = loggedGit();
+  const lines = () => readFileSync(git.log, 'utf8').split('\n').filter((l) => l !== '');
+  const asked = ` ls-files -z --cached --others --exclude-standard -- :(literal)assistants :(literal)prompts`;
+  const migrate = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd: root, env: { PATH: git.path } });
+  expect(migrate.code, migrate.stderr).toBe(0);
+  expect(lines()).toEqual([`-C ${root}${asked}`]);
+  const emu = await testEmulator({ apiKey: 'sk-test-git-import' });
+  emu.seed([{ model: 'gpt-4o', name: 'Other' }]);
+  writeFileSync(git.log, '');
+  const imported = await runCli(['import', '--name', 'Other'], { cwd: root, env: { PATH: git.path, OPENAI_API_KEY: 'sk-test-git-import', OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined } });
+  expect(imported.code, imported.stderr).toBe(0);
+  expect(lines()).toEqual([`-C ${root}${asked}`]);
 });
