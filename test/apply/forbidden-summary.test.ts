@@ -1,0 +1,61 @@
+// A 403 under GitHub Actions: the job summary, where a reviewer of the apply job looks first, says
+// the host took the credentials and did not allow the request — never that it refused them (a
+// 401's words, whose fix is another key) — in which environment, and what to give the
+// credentials: for a listing refused before anything was done (the failure's summary) and for a
+// create refused mid-apply (the report's stop). Against the emulator behind a loopback proxy that
+// answers 403 for it.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { API_KEY, harness, recordingProxy, type Harness, type Recorder } from './helpers.js';
+
+let h: Harness | undefined;
+let proxy: Recorder | undefined;
+afterEach(async () => {
+  await proxy?.close();
+  await h?.close();
+  proxy = undefined;
+  h = undefined;
+});
+
+const DENIED = 'You have insufficient permissions for this operation';
+/** What every 403 of the environment 'prod' says after the host's message: the permission, the key to check, and that it is the environment's host's. */
+const LACKS = "they lack the permission for it: check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID if set): they must be those of the host of the environment 'prod' (its endpoint from `endpoint:` in assistants/aac.yaml; OPENAI_BASE_URL overrides it when set)";
+
+it("a 403 in an environment is said in the job summary as credentials taken and not allowed, naming the environment and the permission: before any change, and mid-apply", async () => {
+  h = await harness({ a: { model: 'gpt-4o', name: 'A' }, b: { model: 'gpt-4o', name: 'B' }, c: { model: 'gpt-4o', name: 'C' } });
+  let refuse: 'everything' | 'creates after the first' = 'everything';
+  let creates = 0;
+  proxy = await recordingProxy(h.emu.url, (req) => {
+    if (refuse === 'everything' || (req.method === 'POST' && ++creates > 1)) return { status: 403, message: `${DENIED}.` };
+    return undefined;
+  });
+  writeFileSync(join(h.ws.root, 'assistants/aac.yaml'), `namespace: test\nenvironments:\n  prod: { endpoint: "${proxy.url}" }\n`);
+  const summary = join(h.ws.root, 'summary.md');
+  const env = { OPENAI_BASE_URL: undefined, OPENAI_API_KEY: API_KEY, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: h.ws.root, AAC_NAMESPACE: undefined, AAC_ENV: undefined };
+  const apply = async () => {
+    writeFileSync(summary, '');
+    const r = await h!.cli(['apply', '--env', 'prod', '--yes', '-lock=false', '--concurrency', '1'], { env });
+    return { code: r.code, summary: readFileSync(summary, 'utf8') };
+  };
+
+  // The listing refused: nothing done; the failure's summary is the error, a configuration's (retrying does not help).
+  const listing = await apply();
+  expect(listing.code).toBe(1);
+  expect(listing.summary.split('\n').slice(0, 5)).toEqual(['### aac apply', '', '**❌ Failed (`config-error`)**', '', '```text']);
+  expect(listing.summary).toContain(`Error: openai accepted the credentials but did not allow listing assistants (403) in the environment 'prod': ${DENIED}; ${LACKS}\n`);
+
+  // A create refused after one was made: the report's summary says the stop once, what was left, and what it waits for.
+  refuse = 'creates after the first';
+  const stopped = await apply();
+  expect(stopped.code).toBe(1);
+  expect(stopped.summary).toContain('**Apply stopped: 1 created, 0 modified, 0 deleted, 2 not started.**');
+  expect(stopped.summary).toContain(`Stopped, as the host accepted the credentials but did not allow a request: \`\`openai accepted the credentials but did not allow creating assistant 'b' (403) in the environment 'prod': ${DENIED}; ${LACKS}\`\``);
+  expect(stopped.summary).toContain('| `+` | `c` |  | skipped: `not sent: the host accepted the credentials but did not allow a request` |');
+  expect(stopped.summary).toContain('Once the credentials have the permission the host did not allow, run `aac plan --env prod` to see what is left, and `aac apply --yes --env prod` again to finish');
+
+  for (const { summary: text } of [listing, stopped]) {
+    expect(text).not.toMatch(/refused the credentials|takes the credentials/);
+    expect(text).not.toContain(API_KEY);
+  }
+});
