@@ -17,7 +17,7 @@ import { loadDefinitions, NO_DEFINITIONS } from '../desired/index.js';
 import type { Definition, LiveResource, Spec } from '../model/definition.js';
 import { readHandMade, readRecorded, readVersions } from './live-reads.js';
 import { DEFAULT_CONCURRENCY, maxRetries, type ProjectConfig } from '../model/config.js';
-import { eachOnce, type Diagnostic } from '../model/diagnostic.js';
+import { eachOnce, type Diagnostic, type RunWarning } from '../model/diagnostic.js';
 import type { BuiltPlan, PlanTarget } from '../model/plan.js';
 import { runNamespace } from './namespace-option.js';
 import { refuseOwnAdoption } from './plan-options.js';
@@ -449,11 +449,15 @@ async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, plan
   return { ...plan, changes };
 }
 
-/** Reads the state and plans; `warnings`: every warning printed on the way (aac.yaml's, the definitions', the plan's). */
+/**
+ * Reads the state and plans; `warnings`: every warning printed on the way (aac.yaml's, the
+ * definitions', the plan's); `runWarnings`: those of what the run was given (a --target glob that
+ * is also a key), as printed.
+ */
 export async function planFromContext(
   ctx: CommandContext,
   opts: { command: string; prune: boolean; adoptLegacy: boolean; adoptNamespace?: string | undefined; targets: readonly string[]; locking?: Locking; reading?: Reading },
-): Promise<{ plan: BuiltPlan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor; warnings: Diagnostic[] }> {
+): Promise<{ plan: BuiltPlan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor; warnings: Diagnostic[]; runWarnings: RunWarning[] }> {
   const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared, warnings, aacObjects: internal, environment, history } = await readState(ctx, {
     command: opts.command,
     check: (desired, config) => {
@@ -471,13 +475,13 @@ export async function planFromContext(
     adoptCommand: (old) => adoptCommand({ prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: [...opts.targets], definitions: Object.fromEntries(desired.map((d) => [d.key, d.sourceHash])) }, old, runFlags(ctx)),
   };
   const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY, (spaces) => namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx) })));
-  warnGlobsThatAreKeys(ctx, opts.targets, [...desired.map((d) => d.key), ...live.flatMap((l) => (l.namespace === target.namespace && l.key !== null ? [l.key] : []))]);
+  const runWarnings = warnGlobsThatAreKeys(ctx, opts.targets, [...desired.map((d) => d.key), ...live.flatMap((l) => (l.namespace === target.namespace && l.key !== null ? [l.key] : []))]);
   const updated = updatedDefinitions(plan.changes, desired);
   const planWarnings = report(ctx, [
     ...emptyMetadataWarnings(plan.changes, updated, backend.kind),
     ...updateNoteWarnings(plan.changes, updated, backend.kind, live),
     ...movedStillLiveWarnings(plan.changes, desired, plan.prune, backend.kind.nouns.one),
   ]);
-  return { plan, backend, config, desired, redactor, warnings: [...warnings, ...planWarnings] };
+  return { plan, backend, config, desired, redactor, warnings: [...warnings, ...planWarnings], runWarnings };
 }
 

@@ -123,7 +123,7 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   const prune = Boolean(ctx.options.prune);
   const changedFiles = await readChangedFiles(ctx);
   const adoptNamespace = adoptNamespaceOf(ctx);
-  const { plan: made, desired, backend, config, redactor, warnings } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), adoptNamespace, targets: targetsOf(ctx) });
+  const { plan: made, desired, backend, config, redactor, warnings, runWarnings } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), adoptNamespace, targets: targetsOf(ctx) });
   // A --out onto a file this plan read (a prompt, a fragment: any name, anywhere) is known only now.
   const out = ctx.options.out;
   if (typeof out === 'string') {
@@ -159,7 +159,7 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   if (held) warnHeldLock(ctx, held, made.target.namespace);
   if (heldOld) warnHeldLock(ctx, heldOld, adoptNamespace!, false);
   // A json document never has a line starting with `::`; the human views quote live text that may.
-  const view = renderPlan(ctx, plan, { maxChars, warnings });
+  const view = renderPlan(ctx, plan, { maxChars, warnings, runWarnings });
   ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view, { toFile: ctx.io.stdoutIsFile }));
 
   // A json or markdown stdout is a document (for a program, for a pull-request comment), so the
@@ -181,6 +181,6 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
     );
   }
   // The job summary holds far more than a comment: the whole plan, up to a step's 1 MiB.
-  addJobSummary(ctx, (room) => renderPlanMarkdown(plan, { ...room, flags: runFlags(ctx), warnings }));
+  addJobSummary(ctx, (room) => renderPlanMarkdown(plan, { ...room, flags: runFlags(ctx), warnings, runWarnings }));
   return ctx.options['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
 }

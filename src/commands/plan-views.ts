@@ -3,7 +3,7 @@
 import { refuseDash } from './dash.js';
 import { resolve } from 'node:path';
 import { DEFAULT_DIR } from '../model/config.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic, RunWarning } from '../model/diagnostic.js';
 import type { MadePlan, Plan } from '../model/plan.js';
 import { parsePlanFile, planMadeWith } from '../plan/plan-file.js';
 import { otherDocument } from '../plan/other-documents.js';
@@ -22,6 +22,8 @@ export interface ViewOptions {
   maxChars?: number;
   /** The run's warnings, which markdown lists (a pull-request comment); the text view has them on stderr already. */
   warnings?: readonly Diagnostic[];
+  /** The run's warnings of what it was given (RunWarning), listed by markdown as `warnings` are. */
+  runWarnings?: readonly RunWarning[];
 }
 
 /** The plan `aac plan` made, in the command's --format. */

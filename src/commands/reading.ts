@@ -21,7 +21,8 @@ import { NAMESPACE_ENV, namespaceOverride } from '../config/namespace.js';
 import { UserError } from '../util/errors.js';
 import { shellWord } from '../util/shell-word.js';
 import { shownPath } from '../desired/paths.js';
-import { sanitize } from '../util/invisible.js';
+import { runWarningLines } from '../render/diagnostics.js';
+import type { RunWarning } from '../model/diagnostic.js';
 import { Tally } from '../util/tally.js';
 import { gitIgnoreCheck, type IgnoreCheck } from '../desired/git-ignored.js';
 import { gitListing, type GitListing } from '../desired/git-listing.js';
@@ -77,12 +78,15 @@ export function runIgnoreCheck(ctx: CommandContext): IgnoreCheck {
 }
 
 /**
- * `Warning: …` on stderr with its hint indented below, as errors are printed (never stdout, which
- * may be a JSON document), a credential of the run's environment in either redacted as errors are (cli.ts reportError).
+ * `Warning: …` on stderr with its hint indented below (runWarningLines), as errors are printed
+ * (never stdout, which may be a JSON document), a credential of the run's environment in either
+ * redacted as errors are (cli.ts reportError). Returns the warning as printed, redacted.
  */
-export function writeWarning(ctx: CommandContext, message: string, hint: string): void {
+export function writeWarning(ctx: CommandContext, message: string, hint: string): RunWarning {
   const secrets = credentialsIn(ctx.io.env).map((c) => c.value);
-  ctx.io.stderr.write(`Warning: ${sanitize(redactData(message, secrets))}\n  ${sanitize(redactData(hint, secrets))}\n`);
+  const printed = { message: redactData(message, secrets), hint: redactData(hint, secrets) };
+  ctx.io.stderr.write(`${runWarningLines(printed).join('\n')}\n`);
+  return printed;
 }
 
 /**

@@ -6,6 +6,7 @@ import { escapeGlob } from '../util/glob.js';
 import { shellWord } from '../util/shell-word.js';
 import { plural } from '../render/format.js';
 import { writeWarning } from './reading.js';
+import type { RunWarning } from '../model/diagnostic.js';
 
 export const TARGET_OPTION: OptionSpec = {
   type: 'string',
@@ -27,15 +28,17 @@ const KEYS_SHOWN = 5;
  * definitions' and the live ones this namespace marks; plan/targets.ts globsThatAreKeys): that it
  * selected N keys as a glob, and that the key itself is selected alone with its escape,
  * shell-quoted (`--target 'star\*'`), since a user typing a legacy key as it reads gets the glob.
+ * Returns the warnings as printed: a plan's pull-request comment lists them too, where the
+ * reviewer of a plan that selected more than its author meant reads.
  */
-export function warnGlobsThatAreKeys(ctx: CommandContext, patterns: readonly string[], keys: readonly string[]): void {
-  for (const { pattern, selected } of globsThatAreKeys(patterns, keys)) {
+export function warnGlobsThatAreKeys(ctx: CommandContext, patterns: readonly string[], keys: readonly string[]): RunWarning[] {
+  return globsThatAreKeys(patterns, keys).map(({ pattern, selected }) => {
     const n = selected.length;
     const shown = selected.slice(0, KEYS_SHOWN).map((k) => `'${k}'`).join(', ') + (n > KEYS_SHOWN ? ` and ${n - KEYS_SHOWN} more` : '');
-    writeWarning(
+    return writeWarning(
       ctx,
       `--target ${shellWord(pattern)} is a glob (\`*\` and \`?\` are wildcards): it selected ${n} ${plural(n, 'key', 'keys')} (${shown}), and '${pattern}' is also a key itself`,
       `to select the key '${pattern}' alone, use --target ${shellWord(escapeGlob(pattern))}`,
     );
-  }
+  });
 }

@@ -27,6 +27,16 @@ export interface Diagnostic {
   hint?: string;
 }
 
+/**
+ * A warning of what the run was given rather than of a file (a `--target` glob that is also a
+ * key: commands/target-option.ts): no place, so printed `Warning: message` with the hint below
+ * (render/diagnostics.ts runWarningLines), on stderr and in a plan's pull-request comment.
+ */
+export interface RunWarning {
+  message: string;
+  hint: string;
+}
+
 /** Diagnostics in the order of their places in one file: a directory's (no line) first. */
 export function byPlace(a: Diagnostic, b: Diagnostic): number {
   return (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0);

@@ -1,6 +1,6 @@
 // Diagnostics for people (`file:line:col: error: message [path]`, the compiler convention editors
 // and terminals link) and for programs (the versioned JSON document of `aac validate --format json`).
-import { placeText, type Diagnostic } from '../model/diagnostic.js';
+import { placeText, type Diagnostic, type RunWarning } from '../model/diagnostic.js';
 import { painter, plural, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import type { CarriedWarning } from '../util/errors.js';
@@ -17,6 +17,11 @@ export const DIAGNOSTICS_FORMAT_VERSION = '1.0';
 function counts(diags: readonly Diagnostic[]): { errors: number; warnings: number } {
   const errors = diags.filter((d) => d.severity === 'error').length;
   return { errors, warnings: diags.length - errors };
+}
+
+/** A warning of the run (RunWarning) as `Warning: message`, its hint on an indented line below: as stderr and a plan's comment say it. */
+export function runWarningLines(w: RunWarning): string[] {
+  return [`Warning: ${sanitize(w.message)}`, `  ${sanitize(w.hint)}`];
 }
 
 /** One diagnostic as `file:line:col: warning: message [path]`, its hint on an indented line below. */

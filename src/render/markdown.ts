@@ -37,8 +37,8 @@ import { formatCount, formatValue } from '../util/value-text.js';
 import { planKind } from './plan-kind.js';
 import { sanitize } from '../util/invisible.js';
 import { GITHUB_COMMENT_LIMIT } from '../util/github.js';
-import type { Diagnostic } from '../model/diagnostic.js';
-import { diagnosticLines, sameElsewhere, sameText, warningPlaces } from './diagnostics.js';
+import type { Diagnostic, RunWarning } from '../model/diagnostic.js';
+import { diagnosticLines, runWarningLines, sameElsewhere, sameText, warningPlaces } from './diagnostics.js';
 import { groupAlike, wrapped } from './alike.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { adoptCommand } from './command-line.js';
@@ -61,6 +61,11 @@ export interface MarkdownOptions {
    * them; none for a saved plan shown again (a plan file keeps no warnings).
    */
   warnings?: readonly Diagnostic[];
+  /**
+   * The run's warnings of what it was given rather than of a file (RunWarning: a --target glob
+   * that is also a key), listed first among `warnings`, as stderr says them.
+   */
+  runWarnings?: readonly RunWarning[];
 }
 
 interface Section {
@@ -107,13 +112,14 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   const own = changed.filter((c) => !c.drift);
   const deletes = changed.filter((c) => c.action === 'delete');
   const kind = planKind(plan);
-  const warnings = warningEntries(opts.warnings ?? []);
+  const warnings = warningEntries(opts.runWarnings ?? [], opts.warnings ?? []);
+  const warningCount = (opts.runWarnings?.length ?? 0) + (opts.warnings?.length ?? 0);
   const retired = versionLines(changed);
   const top = [
     ...summaryBlock(plan, drift.length, opts.flags ?? ''),
     ...deletesBlock(deletes.map((c) => deleteLine(c, kind)), kind.nouns),
     ...versionsBlock(retired, plan.summary.delete_versions),
-    ...warningsBlock(warnings, opts.warnings?.length ?? 0),
+    ...warningsBlock(warnings, warningCount),
   ];
   const ownUnits = groupChanges(own, kind);
   const driftUnits = groupChanges(drift, kind);
@@ -164,7 +170,7 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
     if (unit === undefined || unit.changes.length === 1) return [nameLine(c, kind, drift)];
     return unit.changes[0] === c ? [groupNameLine(unit, kind, drift)] : [];
   });
-  return namesAndCounts(plan, drift.length, { retired, warnings, warningCount: opts.warnings?.length ?? 0, names }, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
+  return namesAndCounts(plan, drift.length, { retired, warnings, warningCount, names }, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
 }
 
 /**
@@ -320,9 +326,16 @@ interface WarningEntry {
 /** Places of one warning up to this many are listed in the text block, after its first warning; more are in a collapsed section of their own. */
 const PLACES_OPEN = 10;
 
-/** The warnings as entries, in their order, more than ALIKE_APART said alike one entry where its first is. */
-function warningEntries(warnings: readonly Diagnostic[]): WarningEntry[] {
-  return groupAlike(warnings, sameText).map(([first, ...more]) => ({ lines: diagnosticLines(first!, { color: false }).map((line) => foldLine(line, LINE_LIMIT)), more }));
+/**
+ * The warnings as entries: the run's (`run`), then the diagnostics in their order, more than
+ * ALIKE_APART said alike one entry where its first is.
+ */
+function warningEntries(run: readonly RunWarning[], warnings: readonly Diagnostic[]): WarningEntry[] {
+  const fold = (lines: string[]) => lines.map((line) => foldLine(line, LINE_LIMIT));
+  return [
+    ...run.map((w) => ({ lines: fold(runWarningLines(w)), more: [] })),
+    ...groupAlike(warnings, sameText).map(([first, ...more]) => ({ lines: fold(diagnosticLines(first!, { color: false })), more })),
+  ];
 }
 
 /**

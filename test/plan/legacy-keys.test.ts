@@ -2,7 +2,7 @@
 // no longer give (model/key-format.ts), still on the host in markers: planned, pruned, reached by
 // `--target` with its escape (`star\*` is that key alone, where `star*` is a glob), renamed by
 // `moved_from:`, and never written back as a definition by import.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
@@ -63,6 +63,15 @@ describe('a live key that a definition may no longer give', () => {
         "  to select the key 'star*' alone, use --target 'star\\*'\n",
     );
     expect(glob.code).toBe(0);
+    // The pull-request comment (and the job summary, drawn alike) lists it with the run's warnings: its reviewer sees what the glob selected.
+    const summary = join(cwd, 'summary.md');
+    writeFileSync(summary, '');
+    const comment = await runCli(['plan', '--prune', '--format', 'markdown', '--target', 'star*'], { cwd, env: { ...env, GITHUB_STEP_SUMMARY: summary } });
+    expect(comment.code, comment.stderr).toBe(0);
+    expect(comment.stderr).toBe(glob.stderr);
+    const listed = "**⚠️ 1 warning:**\n\n```text\nWarning: --target 'star*' is a glob (`*` and `?` are wildcards): it selected 2 keys ('star*', 'starfish'), and 'star*' is also a key itself\n  to select the key 'star*' alone, use --target 'star\\*'\n```\n";
+    expect(comment.stdout).toContain(listed);
+    expect(readFileSync(summary, 'utf8')).toContain(listed);
     const exact = await runCli(['plan', '--prune', '--format', 'json', '--target', 'star\\*'], { cwd, env });
     expect(exact.stderr).toBe('');
     expect(exact.code).toBe(0);
