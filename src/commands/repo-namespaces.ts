@@ -7,8 +7,11 @@
 // error (`validate`), at this directory's `namespace:`. A submodule's directories are not read:
 // git lists a submodule as one entry, and listing its files too (`--recurse-submodules`) takes
 // no `--others`, so it would be a second process that still misses a directory just made.
-// README says so.
-import { existsSync, readdirSync } from 'node:fs';
+// README says so. A directory that holds no definitions (its aac.yaml alone: README's retirement
+// directory) manages nothing, so it takes nothing from another, and its --prune deletes the
+// namespace's resources only with --allow-empty, which says that is the aim.
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { comparableEndpoint } from '../backends/http/endpoint.js';
 import { kindForProvider, providerInfo } from '../backends/registry.js';
@@ -19,6 +22,7 @@ import { isInside } from '../desired/file-access.js';
 import type { GitListing } from '../desired/git-listing.js';
 import { keyFromRelative, shownPath } from '../desired/paths.js';
 import { configIn } from '../environments/select.js';
+import { CONFIG_FILES, DEFINITION } from '../desired/discover.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { ManagingDirectory } from '../plan/build.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -133,15 +137,51 @@ async function otherPlaces(dir: string, { cwd, listing }: { cwd: string; listing
 }
 
 /**
+ * Whether `dir` (absolute) may hold a definition: a *.yaml or *.yml file at any depth but its own
+ * aac.yaml, or anything that is neither a file nor a directory (a symbolic link, which a walk may
+ * follow), or a directory that cannot be read. Wider than the walk (desired/discover.ts): a
+ * fragment, an overlay or a file .aacignore skips counts too, so only a directory that surely
+ * defines nothing (its aac.yaml alone, with files of other names) is false. Stops at the first.
+ */
+async function mayDefine(dir: string): Promise<boolean> {
+  const pending = [dir];
+  for (let at = pending.pop(); at !== undefined; at = pending.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(at, { withFileTypes: true });
+    } catch {
+      return true;
+    }
+    for (const e of entries) {
+      if (e.isDirectory()) pending.push(join(at, e.name));
+      else if (!e.isFile() || (DEFINITION.test(e.name) && !(at === dir && CONFIG_FILES.includes(e.name)))) return true;
+    }
+  }
+  return false;
+}
+
+/** mayDefine of each directory asked, walked once. */
+function definingDirs(): (dir: string) => Promise<boolean> {
+  const known = new Map<string, Promise<boolean>>();
+  return (dir) => {
+    let found = known.get(dir);
+    if (!found) known.set(dir, (found = mayDefine(dir)));
+    return found;
+  };
+}
+
+/**
  * For each of `runs` (the settings of the environments the command runs in `dir`, absolute; one
  * for plan and apply, every declared one for validate), an error (NAMESPACE_CLASH) for each other
  * definitions directory of the repository (otherPlaces) one of whose environments gives the same
- * namespace on the same host (sameHost). [] outside a git repository.
+ * namespace on the same host (sameHost), when both directories may hold definitions (mayDefine).
+ * [] outside a git repository.
  */
 export async function namespaceClashes(dir: string, runs: readonly ProjectConfig[], { cwd, listing }: { cwd: string; listing: GitListing }): Promise<Diagnostic[]> {
   const others = await otherPlaces(dir, { cwd, listing });
   if (others.length === 0) return [];
   const mine = runs.flatMap((run) => placeOf(run, dir, cwd) ?? []);
+  const defines = definingDirs();
   const out: Diagnostic[] = [];
   for (const theirs of others) {
     for (const m of mine) {
@@ -149,6 +189,8 @@ export async function namespaceClashes(dir: string, runs: readonly ProjectConfig
         if (m.namespace !== t.namespace) continue;
         const host = sameHost(m, t);
         if (!host.same) continue;
+        // Read only here, where the two would clash: a directory that defines nothing takes nothing.
+        if (!(await defines(m.dir)) || !(await defines(t.dir))) continue;
         const found = clash(m, t, host, cwd);
         // Environments that inherit the top level's namespace are one place: told once.
         if (!out.some((d) => d.message === found.message && d.location.line === found.location.line)) out.push(found);
@@ -168,9 +210,9 @@ export interface NamespaceManager extends ManagingDirectory {
 /**
  * By namespace of `namespaces`: the other definitions directory of the repository (otherPlaces)
  * one of whose environments gives that namespace on the host of `run` (the settings `dir`,
- * absolute, is run with; sameHost) — compared as namespaceClashes compares. Its resources of that
- * namespace are its own: what this directory has of their keys are copies. Empty outside a git
- * repository, or when git fails.
+ * absolute, is run with; sameHost) and that may hold definitions (mayDefine) — compared as
+ * namespaceClashes compares. Its resources of that namespace are its own: what this directory has
+ * of their keys are copies. Empty outside a git repository, or when git fails.
  */
 export async function namespaceManagers(dir: string, run: ProjectConfig, namespaces: readonly string[], { cwd, listing }: { cwd: string; listing: GitListing }): Promise<Map<string, NamespaceManager>> {
   const out = new Map<string, NamespaceManager>();
@@ -178,9 +220,10 @@ export async function namespaceManagers(dir: string, run: ProjectConfig, namespa
   const others = await otherPlaces(dir, { cwd, listing });
   // The run's host: its provider and written endpoint; the namespace is not compared.
   const mine: Place = { config: run, namespace: '', dir };
+  const defines = definingDirs();
   for (const theirs of others) {
     for (const t of theirs) {
-      if (!namespaces.includes(t.namespace) || out.has(t.namespace) || !sameHost(mine, t).same) continue;
+      if (!namespaces.includes(t.namespace) || out.has(t.namespace) || !sameHost(mine, t).same || !(await defines(t.dir))) continue;
       out.set(t.namespace, { dir: shownPath(cwd, t.dir), abs: t.dir, source: namespaceSource(t, cwd) });
     }
   }

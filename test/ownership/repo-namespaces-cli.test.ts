@@ -72,7 +72,9 @@ it("a directory without namespace: whose default (its path) another one writes i
     'team-a/bot.yaml': 'model: gpt-4o\n',
     'bots/x.yaml': 'model: gpt-4o\n',
     'other/aac.yaml': 'namespace: team-a\n',
+    'other/x.yaml': 'model: gpt-4o\n',
     'more/aac.yaml': 'namespace: bots\n',
+    'more/x.yaml': 'model: gpt-4o\n',
   });
   const atConfig = await cli(root, ['validate', '--dir', 'team-a']);
   expect(atConfig.code).toBe(1);
@@ -91,7 +93,9 @@ it('another provider, or another endpoint both write, is another host; an endpoi
     'a/aac.yaml': 'namespace: shared\nendpoint: http://127.0.0.1:1/v1\n',
     'a/bot.yaml': 'model: gpt-4o\n',
     'b/aac.yaml': 'namespace: shared\nendpoint: http://127.0.0.1:2/v1\n',
+    'b/x.yaml': 'model: gpt-4o\n',
     'c/aac.yaml': 'namespace: shared\nprovider: openai-agents\n',
+    'c/x.yaml': 'model: gpt-4o\nname: x\n',
   });
   expect((await cli(root, ['validate', '--dir', 'a'])).code).toBe(0);
   // The same URL written another way is the same host.
@@ -109,6 +113,7 @@ it("only the environment run is compared, with every environment of the other di
     'a/aac.yaml': 'namespace: a\nenvironments:\n  dev: {}\n  prod:\n    namespace: shared\n',
     'a/bot.yaml': 'model: gpt-4o\n',
     'b/aac.yaml': 'environments:\n  staging: { namespace: b-staging }\n  live: { namespace: shared }\n',
+    'b/x.yaml': 'model: gpt-4o\n',
   });
   const dev = await cli(root, ['plan', '--dir', 'a', '--env', 'dev']);
   expect(dev.code, dev.stderr).toBe(0);
@@ -127,10 +132,12 @@ it('not compared: a directory git ignores, one below this one, a run whose --nam
     'a/aac.yaml': 'namespace: shared\n',
     'a/bot.yaml': 'model: gpt-4o\n',
     'scratch/aac.yaml': 'namespace: shared\n',
+    'scratch/x.yaml': 'model: gpt-4o\n',
   });
   expect((await cli(root, ['validate', '--dir', 'a'])).code).toBe(0);
   mkdirSync(join(root, 'b'));
   writeFileSync(join(root, 'b/aac.yaml'), 'namespace: shared\n');
+  writeFileSync(join(root, 'b/x.yaml'), 'model: gpt-4o\n');
   expect((await cli(root, ['plan', '--dir', 'a'])).code).toBe(1);
   const flagged = await cli(root, ['plan', '--dir', 'a', '--namespace', 'elsewhere']);
   expect(flagged.code, flagged.stderr).toBe(0);
@@ -143,4 +150,34 @@ it('not compared: a directory git ignores, one below this one, a run whose --nam
   const outside = await cli(plain, ['validate', '--dir', 'a', '--debug']);
   expect(outside.code).toBe(0);
   expect(outside.stderr).not.toContain('git ');
+});
+
+it("a directory holding only a copy of aac.yaml (README's retirement of one environment) defines nothing: no clash from either side, and its --prune --allow-empty deletes that environment's assistants alone", async () => {
+  const config = 'namespace: support\nenvironments:\n  dev: { namespace: support-dev }\n  prod: { namespace: support-prod }\n';
+  const root = repo({ 'live/aac.yaml': config, 'live/bot.yaml': 'model: gpt-4o\n' }, { tracked: ['live'] });
+  const emu = await testEmulator({ apiKey: KEY });
+  const run = (...argv: string[]) => runCli([...argv, '--no-color'], { cwd: root, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined } });
+  for (const env of ['dev', 'prod']) expect((await run('apply', '--yes', '--dir', 'live', '--env', env)).code).toBe(0);
+  const markers = () => emu.resources().flatMap((r) => Object.keys((r.metadata ?? {}) as Record<string, string>).filter((k) => k.startsWith('aac@')));
+  expect(markers().sort()).toEqual(['aac@support-dev', 'aac@support-prod']);
+
+  mkdirSync(join(root, 'retire'));
+  writeFileSync(join(root, 'retire/aac.yaml'), config);
+  const planned = await run('plan', '--dir', 'retire', '--env', 'prod', '--prune', '--allow-empty', '--out', 'retire.json');
+  expect(planned.code, planned.stderr).toBe(0);
+  expect(planned.stdout).toContain("in environment prod, namespace 'support-prod'");
+  expect(planned.stdout).toContain('Plan: 0 to create, 0 to modify, 1 to delete, 0 unchanged.');
+  // The directory that still defines the assistants runs as before while retire/ is there.
+  const dev = await run('plan', '--dir', 'live', '--env', 'dev', '--detailed-exitcode');
+  expect(dev.code, dev.stderr).toBe(0);
+  expect((await run('validate', '--dir', 'retire')).stdout).not.toContain('is also the namespace');
+  const applied = await run('apply', 'retire.json', '--dir', 'retire');
+  expect(applied.code, applied.stderr).toBe(0);
+  expect(markers()).toEqual(['aac@support-dev']);
+
+  // A definition in it makes it a definitions directory of the namespace like any other: refused.
+  writeFileSync(join(root, 'retire/copy.yaml'), 'model: gpt-4o\n');
+  const clash = await run('plan', '--dir', 'live', '--env', 'dev');
+  expect(clash.code).toBe(1);
+  expect(clash.stderr).toContain("Error: live/aac.yaml:3:21: environments.dev.namespace: 'support-dev' is also the namespace of the definitions directory retire/ in this repository");
 });
