@@ -8,7 +8,7 @@ import { summarize } from '../model/plan.js';
 import { markerNamespace } from '../model/marker.js';
 import { valueAt } from '../model/json.js';
 import { withArticle } from '../util/words.js';
-import { UserError } from '../util/errors.js';
+import { allAtOnce, UserError } from '../util/errors.js';
 import { matchesDefinition, planDesired, planOrphan, type Rules } from './change.js';
 import { copiesRefusal, copyDifference } from './copies.js';
 import { matchResources } from './match.js';
@@ -176,13 +176,7 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
   }
   if (taken.length === 0) return;
   // Every one at once, as validate lists every problem: fixing one must not reveal the next.
-  const refusal = taken.length === 1
-    ? taken[0]!
-    : new UserError(
-      [`${taken.length} ${kind.nouns.one} names are taken by live ${kind.nouns.many}; nothing was changed:`, ...taken.flatMap((e) => [`  ${e.message}`, `    ${e.hint!}`])],
-      'each line says what its definition may do',
-      taken.flatMap((e) => e.diagnostics),
-    );
+  const refusal = allAtOnce(taken, `${taken.length} ${kind.nouns.one} names are taken by live ${kind.nouns.many}; nothing was changed:`, 'each line says what its definition may do');
   if (unread.size > 0) wantsHistory.set(refusal, [...unread]);
   if (wanted.size > 0) wantsManagers.set(refusal, [...wanted]);
   throw refusal;

@@ -8,7 +8,7 @@ import { overlayFileOf, type PinnedEnvironment } from '../environments/pin-place
 import { fieldAt, fieldError, type Definition, type LiveResource } from '../model/definition.js';
 import { describeMarker, keeperOf, keepOrder, LEGACY_MARKER_KEY } from '../model/marker.js';
 import { twinSets, type CopyConflict, type CopyDifference } from './copies.js';
-import { UserError } from '../util/errors.js';
+import { allAtOnce, UserError } from '../util/errors.js';
 import { andList, withArticle } from '../util/words.js';
 import { handOverHint, movedFromHint } from './moved-hint.js';
 
@@ -159,7 +159,8 @@ function liveMovedFrom(d: Definition, sets: ReadonlyMap<string, LiveResource[][]
  * one of aac's own objects, another namespace's resource, another key's, one beside the key's own
  * copies), for a definition whose `moved_from:` (or `id:` and `moved_from:`) finds more than one
  * old key live (liveMovedFrom), and, without `adoptLegacy`, for a definition that a legacy-marked
- * resource's key would silently take over or duplicate.
+ * resource's key would silently take over or duplicate. Every definition whose pin or move cannot
+ * hold is said in one error (allAtOnce), so that fixing one does not reveal the next.
  */
 export function matchResources(
   desired: Definition[],
@@ -214,12 +215,13 @@ export function matchResources(
     );
   }
 
-  for (const d of desired) {
+  /** Pairs `d` with its live resource (matches, claimed, chosen) or a conflict; throws a located UserError for a pin or move that cannot hold. */
+  const pair = (d: Definition): void => {
     if (d.id === undefined) {
       // Copies of its key that differ: not one of them is taken (nor, below, deleted), and nothing is created beside them.
       if (sets.has(d.key) && !marked.has(d.key)) {
         conflict(d, namespace, d.key, sets.get(d.key)!);
-        continue;
+        return;
       }
       // As Terraform's moved blocks: the new key's own assistant wins; else one still marked with
       // an old key is taken over (the loader made sure no definition still has that key).
@@ -227,18 +229,18 @@ export function matchResources(
       const movedFrom = own ? undefined : liveMovedFrom(d, sets, one);
       if (movedFrom !== undefined && !marked.has(movedFrom)) {
         conflict(d, namespace, movedFrom, sets.get(movedFrom)!);
-        continue;
+        return;
       }
       if (!own && movedFrom === undefined && adoptSets.has(d.key) && !adoptable.has(d.key)) {
         conflict(d, opts.adoptNamespace!, d.key, adoptSets.get(d.key)!);
-        continue;
+        return;
       }
       const adopted = own || movedFrom !== undefined ? undefined : adoptable.get(d.key);
       const live = own ?? adopted ?? (movedFrom === undefined ? undefined : marked.get(movedFrom));
       matches.push({ key: d.key, desired: d, live, ...(movedFrom === undefined ? {} : { movedFrom }), ...(adopted ? { adoptedFrom: opts.adoptNamespace! } : {}) });
       if (live) claimed.set(live.id, d);
       if (live && live.namespace === namespace) chosen.set(live.key!, live);
-      continue;
+      return;
     }
     const target = pinned(d as Definition & { id: string }, byId, sets, namespace, definedKeys, kind, opts.aacObjects ?? new Map(), opts.environment);
     // A pin decides among its own key's copies, not among other keys `moved_from:` still names.
@@ -257,7 +259,20 @@ export function matchResources(
     if (target.namespace === namespace) chosen.set(target.key!, target);
     const movedFrom = target.namespace === namespace && target.key !== d.key ? target.key! : undefined;
     matches.push({ key: d.key, desired: d, live: target, ...(movedFrom === undefined ? {} : { movedFrom }) });
+  };
+
+  // Each definition whose `id:` or `moved_from:` cannot hold, said together once all are paired:
+  // after a rollback every pin of an environment may name a resource that is gone.
+  const refused: UserError[] = [];
+  for (const d of desired) {
+    try {
+      pair(d);
+    } catch (err) {
+      if (!(err instanceof UserError && err.located)) throw err;
+      refused.push(err);
+    }
   }
+  if (refused.length > 0) throw allAtOnce(refused, `${refused.length} definitions cannot take the ${kind.nouns.many} that their \`id:\` or \`moved_from:\` name; nothing was changed:`, 'each line says what its definition may do');
 
   // A `moved_from:` key still live beside the definition's own resource: said, never taken (the
   // definition moves from one resource only, and has it), as liveMovedFrom says two old keys live.

@@ -59,6 +59,17 @@ export class UserError extends Error {
 }
 
 /**
+ * One UserError for `errors` (each about one place: UserError.at), so that a run says every such
+ * problem at once and fixing one does not reveal the next: the one itself when alone, else
+ * `heading` (how many, and of what) and each error's `file:line:column: message` with its hint
+ * below it, `hint` closing; every diagnostic kept for --format json's error document.
+ */
+export function allAtOnce(errors: readonly UserError[], heading: string, hint: string): UserError {
+  if (errors.length === 1) return errors[0]!;
+  return new UserError([heading, ...errors.flatMap((e) => [`  ${e.message}`, `    ${e.hint!}`])], hint, errors.flatMap((e) => e.diagnostics));
+}
+
+/**
  * A warning about no one place in a file that a failure carries to `--format json`'s error document
  * (README "Errors under --format json"), and a finished apply to its report's `warnings`, said on
  * stderr already when it happened: `lock-left`, a lock object of the run's own it could not remove
