@@ -443,7 +443,11 @@ export const migrateCommand: Command = {
         // One apply per environment, each a line of its own under Next:'s, as printed to run.
         (declared.environments.length > 0
           ? `one apply in each environment, which lists each delete before it asks:\n${retire.map((c) => `      ${c}\n`).join('')}`
-          : `${codeSpan(retire[0]!)}, which lists each delete before it asks.\n`),
+          : `${codeSpan(retire[0]!)}, which lists each delete before it asks.\n`) +
+        // A copy of aac.yaml alone defines nothing, so its prune is that environment's retirement (repo-namespaces.ts).
+        (declared.environments.length > 1
+          ? `To retire one environment while the others still serve, keep ${shown(srcDir)}/ as it is and run that environment's apply from a directory holding only a copy of ${sourceConfig} (README: Retiring an environment).\n`
+          : ''),
     );
     return 0;
   },
