@@ -397,9 +397,11 @@ export class Transport {
     // key, and its fix is the permission, not another key.
     const refusal = authRefusalOf(status);
     // With environments, the host is the run's environment's: credentials of another one's are refused there.
+    // The variable named once: when it gave the endpoint, it is where the endpoint came from.
+    const overrides = c.endpointSource === c.environment?.endpointVariable ? `, which overrides aac.yaml's` : `; ${c.environment?.endpointVariable} overrides it when set`;
     const hint = c.environment === undefined
       ? c.credentialHint
-      : `${c.credentialHint}: they must be those of the host of the environment '${c.environment.name}' (its endpoint from ${c.endpointSource ?? 'aac.yaml'}; ${c.environment.endpointVariable} overrides it when set)`;
+      : `${c.credentialHint}: they must be those of the host of the environment '${c.environment.name}' (its endpoint from ${c.endpointSource ?? 'aac.yaml'}${overrides})`;
     const inEnvironment = c.environment === undefined ? '' : ` in the environment '${c.environment.name}'`;
     if (refusal === 'credentials') {
       return make('auth', `${c.provider} ${AUTH_REFUSALS.credentials.did} while ${what} (${status})${inEnvironment}: ${apiMessage}; ${hint}`, { ...details, fix: hint });
