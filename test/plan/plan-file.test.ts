@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build.js';
 import type { BuiltPlan, MadePlan } from '../../src/model/plan.js';
-import { findStaleness, parsePlanFile, serializePlan } from '../../src/plan/plan-file.js';
+import { findStaleness, parsePlanFile, serializePlan, WRITTEN_SINCE } from '../../src/plan/plan-file.js';
 import { UserError } from '../../src/util/errors.js';
 import { MAX_NESTING } from '../../src/yaml/source.js';
+import { expectDocument, validators } from '../output-schemas/schemas.js';
 import { DEFAULTS, TARGET, desired, filledBlank, live } from './fixtures.js';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 import { FOUNDRY_AGENT } from '../../src/backends/foundry-agents/kind.js';
@@ -63,8 +64,19 @@ describe('plan file', () => {
     const doc = JSON.parse(serializePlan(made('3')));
     expect(doc.resource_changes[0].version).toEqual({ from: '3', to: null });
     expect(parsePlanFile(serializePlan(made('v3')), 'p.json', 'aac plan --out p.json').changes[0]!.version).toEqual({ from: 'v3', to: null });
-    const older = { ...doc, format_version: '1.8', resource_changes: [{ ...doc.resource_changes[0], version: { from: 3, to: 4 } }] };
-    expect(parsePlanFile(JSON.stringify(older), 'p.json', 'aac plan --out p.json').changes[0]!.version).toEqual({ from: '3', to: '4' });
+    // A Foundry plan as 1.8 wrote it: numbers for ids, none of the fields written since (WRITTEN_SINCE, live_version).
+    const { live_version: _v, ...change18 } = doc.resource_changes[0];
+    const older: Record<string, unknown> = { ...doc, format_version: '1.8', resource_changes: [{ ...change18, version: { from: 3, to: 4 } }] };
+    for (const [field, since] of Object.entries(WRITTEN_SINCE)) if (since > 8) delete older[field];
+    const text = JSON.stringify(older, null, 2);
+    expectDocument('plan', text);
+    expect(parsePlanFile(text, 'p.json', 'aac plan --out p.json').changes[0]!.version).toEqual({ from: '3', to: '4' });
+    // Not a version id then either: a negative or fractional number.
+    for (const bad of [-1, 3.5]) {
+      const { open } = validators('plan');
+      expect(open({ ...older, resource_changes: [{ ...change18, version: { from: bad, to: 4 } }] }), String(bad)).toBe(false);
+      expect(userError(() => parsePlanFile(JSON.stringify({ ...older, resource_changes: [{ ...change18, version: { from: bad, to: 4 } }] }), 'p.json', 'aac plan --out p.json'))).toContain('resource_changes[0].version.from');
+    }
   });
 
   it('names the changed fields an update leaves to the server (defaulted_fields), never their values, and refuses one that is not a changed field', () => {
@@ -105,17 +117,35 @@ describe('plan file', () => {
     );
   });
 
-  it('refuses a file of a format that always writes dir, namespace_from and retain_versions without one, and reads an earlier one without it', () => {
+  it('refuses a file of a format that always writes a field (WRITTEN_SINCE) without it, and reads an earlier one without it', () => {
     const doc = JSON.parse(serializePlan(plan));
-    for (const [field, since] of [['dir', 12], ['namespace_from', 13], ['retain_versions', 14]] as const) {
-      const lacking = { ...doc };
-      delete lacking[field];
-      expect(userError(() => parsePlanFile(JSON.stringify(lacking, null, 2), 'p.json', 'aac plan --out p.json'))).toBe(
-        `p.json:1:1: not a valid aac plan file: ${field} is missing: a plan file of format 1.${since} or later always has it`,
+    /** `d` without the field at `path` (a WRITTEN_SINCE key: `target.environment` is below `target`), copied along the way. */
+    const without = (d: Record<string, unknown>, path: string): Record<string, unknown> => {
+      const [name, ...rest] = path.split('.');
+      const copy = { ...d };
+      if (rest.length === 0) delete copy[name!];
+      else copy[name!] = without(copy[name!] as Record<string, unknown>, rest.join('.'));
+      return copy;
+    };
+    expect(Object.keys(WRITTEN_SINCE).length).toBeGreaterThan(0);
+    for (const [field, since] of Object.entries(WRITTEN_SINCE)) {
+      const lacking = without(doc, field);
+      // At the object that lacks it: the document's start, or the opening brace of its parent (`target` for target.environment).
+      const text = JSON.stringify(lacking, null, 2);
+      const parent = field.split('.').slice(0, -1).at(-1);
+      const lines = text.split('\n');
+      const line = parent === undefined ? 0 : lines.findIndex((l) => l.startsWith(`  "${parent}": {`));
+      expect(line, field).toBeGreaterThanOrEqual(0);
+      expect(userError(() => parsePlanFile(text, 'p.json', 'aac plan --out p.json'))).toBe(
+        `p.json:${line + 1}:${lines[line]!.indexOf('{') + 1}: not a valid aac plan file: ${field} is missing: a plan file of format 1.${since} or later always has it`,
       );
       for (const format of [`1.${since}`, '1.99']) expect(() => parsePlanFile(JSON.stringify({ ...lacking, format_version: format }), 'p.json', 'aac plan --out p.json'), format).toThrow(`${field} is missing`);
-      const earlier = parsePlanFile(JSON.stringify({ ...lacking, format_version: `1.${since - 1}` }), 'p.json', 'aac plan --out p.json');
-      expect(earlier).not.toHaveProperty({ dir: 'dir', namespace_from: 'namespaceFrom', retain_versions: 'retainVersions' }[field]);
+      expect(() => parsePlanFile(JSON.stringify({ ...lacking, format_version: `1.${since - 1}` }), 'p.json', 'aac plan --out p.json'), `${field} before 1.${since}`).not.toThrow();
+    }
+    // A field the plan holds only as the file has it is read as absent from an earlier file.
+    for (const [field, property] of [['dir', 'dir'], ['namespace_from', 'namespaceFrom'], ['retain_versions', 'retainVersions'], ['adopt_namespace', 'adoptNamespace']] as const) {
+      const earlier = parsePlanFile(JSON.stringify({ ...without(doc, field), format_version: `1.${WRITTEN_SINCE[field]! - 1}` }), 'p.json', 'aac plan --out p.json');
+      expect(earlier, field).not.toHaveProperty(property);
     }
   });
 
