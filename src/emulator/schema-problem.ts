@@ -4,6 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ItemProblem } from './state-file.js';
 import { unknownProperty } from './closed-schema.js';
 import { pointerTokens } from '../util/json-pointer.js';
+import { paramPath } from './param-path.js';
 
 /** What ajv's error `e` says, as the end of a sentence about the value at its path. */
 function said(e: ErrorObject): { at: string[]; what: string } {
@@ -30,4 +31,15 @@ export function schemaProblem(validate: ValidateFunction, value: unknown): ItemP
   if (!last) return { path: [], what: "is not the API's object" };
   const { at, what } = said(last);
   return { path: at.map((s) => (/^\d+$/.test(s) ? Number(s) : s)), what };
+}
+
+/**
+ * The Error for `seeds[index]`, a resource seeded in-process (tests, the bench: Dialect.seed), that
+ * `problem` (schemaProblem, at its path below the seed) makes one the emulator would not serve:
+ * what a --state file's item is held to, named as the seed is (`the emulator's seed
+ * seeds[1].tools[0].type must be one of …: a seed must be an assistant the API would send …`).
+ * `object`: what the API would send, with its article (`an assistant`).
+ */
+export function seedRefused(index: number, problem: ItemProblem, object: string): Error {
+  return new Error(`the emulator's seed ${paramPath(['seeds', index, ...problem.path])} ${problem.what}: a seed must be ${object} the API would send (a --state file's are held to the same)`);
 }

@@ -111,6 +111,26 @@ describe('seeds given in-process', () => {
   });
 });
 
+describe('seeds of the agents dialects given in-process', () => {
+  // Held to what a --state file's items are (the same check), named as the seed.
+  test.each([
+    ['foundry-agents', { name: 'bad', definition: { kind: 'prompt', model: 'gpt-4o' }, created_at: 'yesterday' }, 'seeds[1].created_at must be integer', 'an agent version'],
+    ['foundry-agents', { name: 'bad', definition: { kind: 'prompt', model: 'gpt-4o' }, metadata: { team: 5 } }, 'seeds[1].metadata must match a schema in anyOf', 'an agent version'],
+    ['openai-agents', { name: 'bad', model: 5 }, 'seeds[1].model must be string', 'an agent'],
+  ])('%s: one the API would not send is refused as a --state file\'s is, naming it; it is neither kept nor served', async (provider, bad, said, object) => {
+    const emu = await emulator({ provider });
+    const fine = provider === 'foundry-agents' ? { name: 'fine', definition: { kind: 'prompt', model: 'gpt-4o' } } : { name: 'fine', model: 'gpt-4o' };
+    expect(() => emu.seed([fine, bad])).toThrow(`the emulator's seed ${said}: a seed must be ${object} the API would send (a --state file's are held to the same)`);
+    const served = provider === 'foundry-agents'
+      ? await call(emu, 'GET', '/agents?api-version=v1', undefined, { authorization: 'Bearer entra-token' })
+      : await call(emu, 'GET', '/agents', undefined, { authorization: 'Bearer sk-test', 'openai-beta': 'agents=v1' });
+    expect(served.status, JSON.stringify(served.body)).toBe(200);
+    expect(served.body.data.map((a: { name: string }) => a.name)).toEqual(['fine']);
+    expect(emu.resources().map((a) => a.name)).toEqual(['fine']);
+    await emu.close();
+  });
+});
+
 describe('state file of the foundry-agents emulator', () => {
   const FOUNDRY = { authorization: 'Bearer entra-token' };
   const agents = (emu: Awaited<ReturnType<typeof emulator>>, path: string, method = 'GET', body?: unknown) =>

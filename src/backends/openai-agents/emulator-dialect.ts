@@ -11,6 +11,7 @@ import { ApiError, invalid } from '../../emulator/errors.js';
 import { itemBytes, pageText, type JsonText } from '../../emulator/json-text.js';
 import { listPage } from '../../emulator/paging.js';
 import type { StateFile, StateShape } from '../../emulator/state-file.js';
+import { seedRefused } from '../../emulator/schema-problem.js';
 import { checkModel, type Strictness } from '../../emulator/strict.js';
 import type { Json, JsonObject } from '../../model/json.js';
 import { isObject } from '../../model/json.js';
@@ -224,11 +225,16 @@ export class AgentsDialect implements Dialect {
     return schema ? responseViolations(schema, body) : [];
   }
 
-  /** Agents as if made by hand (no HTTP): validated as a create, `id`/`created_at` may be given. Returns the responses. */
+  /**
+   * Agents as if made by hand (no HTTP), `id`/`created_at` may be given. Returns the responses. Each
+   * configuration is held to what a --state file's is (STATE: agentFieldsProblem), one that fails
+   * refused (seedRefused, naming `seeds[i]`) and not kept.
+   */
   seed(bodies: ReadonlyArray<Record<string, unknown>>): JsonObject[] {
-    return bodies.map((b) => {
+    return bodies.map((b, index) => {
       const { id, created_at, ...rest } = b;
-      validateAgentBody(rest, 'create');
+      const problem = agentFieldsProblem(this.apply({}, rest as JsonObject));
+      if (problem) throw seedRefused(index, problem, 'an agent');
       return this.create(rest as JsonObject, { id: typeof id === 'string' ? id : undefined, created_at: typeof created_at === 'number' ? created_at : undefined });
     });
   }

@@ -275,8 +275,9 @@ describe('response validation (test mode)', () => {
   test('a response the official schemas reject is recorded, not sent silently', async () => {
     const { createFoundryAgentsDialect } = await import('../../../src/backends/foundry-agents/emulator/dialect.js');
     const d = createFoundryAgentsDialect({ validateResponses: true });
-    // Seeding skips request validation: a prompt definition without its required model.
-    d.seed([{ name: 'broken', definition: { kind: 'prompt' } }]);
+    // A drift skips validation (a seed is held to the API's object): a model that is not a string.
+    d.seed([{ name: 'broken', definition: { kind: 'prompt', model: 'gpt-4o' } }]);
+    d.mutate('broken', { definition: { model: 5 } });
     d.handle({ method: 'GET', path: '/agents/broken', query: new URLSearchParams('api-version=v1'), headers: { authorization: 'Bearer t' }, body: undefined });
     expect(d.violations()).toEqual([expect.objectContaining({ route: 'GET /agents/{agent_name}', status: 200 })]);
   });

@@ -8,8 +8,7 @@ import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js
 import { notFound, vectorStoreNotFound } from './not-found.js';
 import { assemble, fillField, replaceVectorStoresHelper, wireJson, type FillProfile, type Wire } from './server-fills.js';
 import type { ItemProblem, StateFile, StateShape } from '../../../emulator/state-file.js';
-import { paramPath } from '../../../emulator/param-path.js';
-import { schemaProblem } from '../../../emulator/schema-problem.js';
+import { schemaProblem, seedRefused } from '../../../emulator/schema-problem.js';
 import { specValidators } from './spec.js';
 
 export type MetadataMode = 'replace' | 'merge';
@@ -229,7 +228,7 @@ export class Store {
   seed(body: Wire, profile: FillProfile, overrides: Wire, index: number): Wire {
     const wire = this.made(body, profile, overrides);
     const problem = assistantProblem(this.schema, wire);
-    if (problem) throw new Error(`the emulator's seed ${paramPath(['seeds', index, ...problem.path])} ${problem.what}: a seed must be an assistant the API would send (a --state file's are held to the same)`);
+    if (problem) throw seedRefused(index, problem, 'an assistant');
     return this.keep(wire);
   }
 

@@ -15,7 +15,8 @@ import { paramPath } from '../../../emulator/param-path.js';
 import { PAGE_LIMITS } from '../limits.js';
 import { foundryAgentsValidators, type CompiledOperation } from '../spec.js';
 import { FoundryAgentsError, invalid } from './errors.js';
-import { AgentStore, type Wire } from './store.js';
+import { AgentStore, seedVersionProblem, type Wire } from './store.js';
+import { seedRefused } from '../../../emulator/schema-problem.js';
 import type { PageQuery } from '../../../emulator/paging.js';
 import type { StateFile } from '../../../emulator/state-file.js';
 import { checkIds, checkModel, type Strictness } from '../../../emulator/strict.js';
@@ -48,7 +49,11 @@ export interface ResponseViolation {
   errors: string[];
 }
 
-/** An agent made directly, as if by hand or by another tool: any `kind`, no validation. */
+/**
+ * An agent made directly, as if by hand or by another tool: no request validated, but each version
+ * held to the API's AgentVersionObject, as a --state file's are (store.ts seedVersionProblem; its
+ * AgentDefinition union takes any other `kind`).
+ */
 export interface SeedAgent {
   name: string;
   definition: Wire;
@@ -265,10 +270,11 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
       record(route ?? '(no route)', e.status, op?.error, body);
       return { status: e.status, body };
     },
-    seed: (agents) => agents.map((a) => {
-      for (let i = 0; i < (a.versions ?? 1); i++) {
-        store.addVersion(a.name, { description: a.description, metadata: a.metadata, definition: a.definition, blueprint_reference: a.blueprint_reference }, a.created_at, { agent_card: a.agent_card, agent_endpoint: a.agent_endpoint });
-      }
+    seed: (agents) => agents.map((a, index) => {
+      const fields = { description: a.description, metadata: a.metadata, definition: a.definition, blueprint_reference: a.blueprint_reference };
+      const problem = seedVersionProblem(a.name, fields, a.created_at);
+      if (problem) throw seedRefused(index, problem, 'an agent version');
+      for (let i = 0; i < (a.versions ?? 1); i++) store.addVersion(a.name, fields, a.created_at, { agent_card: a.agent_card, agent_endpoint: a.agent_endpoint });
       return store.agent(a.name);
     }),
     mutate(name, fields) {

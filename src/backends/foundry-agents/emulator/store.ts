@@ -49,14 +49,44 @@ const STATE: StateShape<'agents'> = {
   check: { agents: (item) => firstProblem(item.versions as unknown[]) },
 };
 
+/** What `version` holds that the API's AgentVersionObject does not (its first problem, at its path below it); undefined when it fits. */
+function versionProblem(version: unknown): ItemProblem | undefined {
+  return schemaProblem(foundryAgentsValidators().operation('GET /agents/{agent_name}/versions/{agent_version}')!.response, version);
+}
+
 /** The first version in `versions` that is not an AgentVersionObject, at its path below the agent. */
 function firstProblem(versions: unknown[]): ItemProblem | undefined {
-  const validate = foundryAgentsValidators().operation('GET /agents/{agent_name}/versions/{agent_version}')!.response;
   for (const [i, version] of versions.entries()) {
-    const problem = schemaProblem(validate, version);
+    const problem = versionProblem(version);
     if (problem) return { path: ['versions', i, ...problem.path], what: problem.what };
   }
   return undefined;
+}
+
+/** A version of `name` as the store keeps and serves it, numbered `version`, made at `at` (Unix seconds) of `fields` as sent (AgentStore.addVersion). */
+function versionWire(name: string, version: string, fields: Wire, at: number): Wire {
+  return {
+    metadata: isObject(fields.metadata) ? structuredClone(fields.metadata) : structuredClone(ENVELOPE_DEFAULTS.metadata.value),
+    object: 'agent.version',
+    id: `${name}:${version}`,
+    name,
+    version,
+    ...(typeof fields.description === 'string' ? { description: fields.description } : {}),
+    created_at: at,
+    definition: structuredClone(fields.definition),
+    status: ENVELOPE_DEFAULTS.versionStatus.value,
+    ...(isObject(fields.blueprint_reference) ? { blueprint_reference: structuredClone(fields.blueprint_reference) } : {}),
+  };
+}
+
+/**
+ * For a version seeded in-process (no request validated it): what the version the store would
+ * keep of `fields` for `name`, made at `at` (Unix seconds; undefined: now), holds that the API's
+ * AgentVersionObject does not — what a --state file's versions are held to (STATE) — at its path
+ * below the version, which is the seed's own (`definition.tools[0]`); undefined when it fits.
+ */
+export function seedVersionProblem(name: unknown, fields: Wire, at: unknown): ItemProblem | undefined {
+  return versionProblem(versionWire(name as string, '1', fields, at === undefined ? now() : (at as number)));
 }
 
 /**
@@ -110,19 +140,7 @@ export class AgentStore {
       this.items.set(name, agent);
     }
     for (const k of AGENT_LEVEL) if (isObject(agentLevel[k])) agent.agentLevel[k] = structuredClone(agentLevel[k]);
-    const version = String(agent.nextVersion++);
-    const wire: Wire = {
-      metadata: isObject(fields.metadata) ? structuredClone(fields.metadata) : structuredClone(ENVELOPE_DEFAULTS.metadata.value),
-      object: 'agent.version',
-      id: `${name}:${version}`,
-      name,
-      version,
-      ...(typeof fields.description === 'string' ? { description: fields.description } : {}),
-      created_at: at,
-      definition: structuredClone(fields.definition),
-      status: ENVELOPE_DEFAULTS.versionStatus.value,
-      ...(isObject(fields.blueprint_reference) ? { blueprint_reference: structuredClone(fields.blueprint_reference) } : {}),
-    };
+    const wire = versionWire(name, String(agent.nextVersion++), fields, at);
     agent.versions.push(wire);
     this.changed(name);
     return structuredClone(wire);
