@@ -506,6 +506,12 @@ export interface Backend {
 export interface VersionMarkers {
   version: string;
   markers: Readonly<Record<string, string>>;
+  /**
+   * A digest of what the version holds, as a plan compares it (the governed fields normalized, the
+   * marker left out): equal for two versions that hold the same, for finding a twin of the latest
+   * (plan/retention.ts twinsOfLatest). Absent when the backend gives none.
+   */
+  held?: string;
 }
 
 /** One host of a backend, as `--provider` and aac.yaml's `provider:` name it. */

@@ -9,6 +9,7 @@ import type { Definition, LiveResource } from '../model/definition.js';
 import { valueAt } from '../model/json.js';
 import { RECORD_KEY } from '../model/marker.js';
 import { hasOwnerMarker, ownedBelowHandMade } from '../plan/hand-made.js';
+import { twinsOfLatest } from '../plan/retention.js';
 import type { NormalizedSpecs } from '../plan/normalized.js';
 
 /**
@@ -31,7 +32,8 @@ function takenBy(desired: readonly Definition[], namespaces: readonly string[]):
  * no definition pins and other namespaces' are not read: retention never touches them. With the
  * versions' markers where the backend gives them (Backend.versionMarkers, the same listing), those
  * made outside aac (no owner's marker) go onto `unmarkedVersions`, for the plan to say which of
- * the versions it deletes they are.
+ * the versions it deletes they are, and the twins of the latest (plan/retention.ts twinsOfLatest)
+ * onto `twinVersions`, which it does not count.
  */
 export async function readVersions(backend: Backend, live: LiveResource[], namespaces: readonly string[], desired: Definition[], concurrency: number): Promise<void> {
   const marked = backend.versionMarkers?.bind(backend);
@@ -49,6 +51,8 @@ export async function readVersions(backend: Backend, live: LiveResource[], names
       l.versions = all.map((v) => v.version);
       const unmarked = all.filter((v) => !hasOwnerMarker(v.markers)).map((v) => v.version);
       if (unmarked.length > 0) l.unmarkedVersions = unmarked;
+      const twins = twinsOfLatest(all);
+      if (twins.length > 0) l.twinVersions = twins;
     })),
   );
 }

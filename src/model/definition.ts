@@ -88,6 +88,8 @@ export interface LiveResource<S = Spec> {
   versions?: readonly string[];
   /** Of `versions`, those that carry no owner's aac marker (plan/hand-made.ts hasOwnerMarker): made outside aac. Absent when none, or not read. */
   unmarkedVersions?: readonly string[];
+  /** Of `versions`, the twins of the latest (plan/retention.ts twinsOfLatest), which `retain_versions:` does not count, oldest first. Absent when none, or not read. */
+  twinVersions?: readonly string[];
   /**
    * For a versioned kind: this namespace's resource whose latest version (`version`) carries no
    * aac marker at all, written outside aac (by hand, in a portal), over `markedVersion`, the newest

@@ -12,7 +12,7 @@ import type { FieldChange, PlanChange } from '../model/plan.js';
 import { diffSpecs } from './diff.js';
 import { inLiveOrder } from './key-order.js';
 import type { NormalizedSpecs } from './normalized.js';
-import { versionsBeyond } from './retention.js';
+import { versionsToDelete } from './retention.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { UserError } from '../util/errors.js';
 import { codeSpan } from '../util/code-span.js';
@@ -174,7 +174,7 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   // What is sent decides the version: writing only the marker is a new version too.
   const version = versionOf(d, live, sent, kind, movedFrom);
   const bodyFields = kind.fields.map((f) => f.name).filter((f) => sent.includes(f));
-  const deleteVersions = live.versions && rules.retainVersions !== undefined ? versionsBeyond(live.versions, rules.retainVersions, version !== undefined) : [];
+  const deleteVersions = live.versions && rules.retainVersions !== undefined ? versionsToDelete(live.versions, live.twinVersions ?? [], rules.retainVersions, version !== undefined) : [];
   // Retention goes by age alone: a version made outside aac is one of the agent's, and goes too, said so.
   const unmarkedDeletes = deleteVersions.filter((v) => live.unmarkedVersions?.includes(v));
   const action = sent.length > 0 || deleteVersions.length > 0 ? 'update' : 'no-op';

@@ -13,7 +13,7 @@ import { copyJson, isObject, put } from '../model/json.js';
 import { notableFields } from './change.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
-import { versionsBeyond } from './retention.js';
+import { versionsToDelete } from './retention.js';
 import { jsonSyntaxError, jsonValueAt, lineAndColumn, type JsonPath } from '../util/json-syntax.js';
 import { jsonBeyondYaml, MAX_NESTING } from '../yaml/source.js';
 import { andList, withArticle } from '../util/words.js';
@@ -819,7 +819,7 @@ export function liveFingerprintFor(plan: Pick<Plan, 'wholeFingerprints'>, live: 
  * What a versioned kind's saved `change` depends on of the live resource's versions that `live`
  * (its latest version since moved) no longer gives, said for a refusal; undefined when nothing:
  * the new version it makes follows the one it read (`version.from`, which the plan shows), and the
- * versions it deletes under `retain_versions:` follow from the versions listed (versionsBeyond, as
+ * versions it deletes under `retain_versions:` follow from the versions listed (versionsToDelete, as
  * the planner computes them: a new version changes them once there are more than it keeps; not
  * read, taken as changed). A delete (of every version) or a no-op without `retain_versions:` does
  * not: a re-save of the same definition leaves what it does, and what apply sends, as they were.
@@ -829,7 +829,7 @@ function versionDependence(plan: Pick<Plan, 'retainVersions'>, change: PlanChang
   if (change.version !== undefined) return `its new version was planned to follow version ${change.version.from}`;
   const retain = plan.retainVersions ?? null;
   if (retain === null) return undefined;
-  const trim = live.versions === undefined ? undefined : versionsBeyond(live.versions, retain, false);
+  const trim = live.versions === undefined ? undefined : versionsToDelete(live.versions, live.twinVersions ?? [], retain, false);
   if (trim !== undefined && sameJson(trim, change.deleteVersions ?? [])) return undefined;
   const versions = (v: readonly string[] | undefined) => (v === undefined || v.length === 0 ? 'none' : `${v.length === 1 ? 'version' : 'versions'} ${v.join(', ')}`);
   return `retain_versions (${retain}) now deletes ${trim === undefined ? 'versions not read' : versions(trim)} of it, where the plan deletes ${versions(change.deleteVersions)}`;

@@ -1,13 +1,14 @@
 // Foundry's named, versioned agents over the shared transport: list (kind=prompt, 100 a page),
 // read, create, new version, delete — with a lost write settled by reading, never repeated blindly.
+import { createHash } from 'node:crypto';
 import { BackendError, cameBack } from '../backend.js';
 import { askedAhead, checkListingEnds } from '../http/pagination.js';
 import type { Call } from '../http/transport.js';
 import { PAGE_LIMITS } from './limits.js';
 import { changedPaths, normalizeVersion, type AgentVersionFields } from './normalize.js';
 import { createBody, readAgent, versionBody, type DesiredAgent, type LiveAgent, type Marker } from './wire.js';
-import { decodeMarker, describeMarker } from '../../model/marker.js';
-import { isObject } from '../../model/json.js';
+import { describeMarker } from '../../model/marker.js';
+import { canonicalJson } from '../../model/canonical.js';
 import { yamlLine } from '../../yaml/snippet.js';
 import { codeSpan } from '../../util/code-span.js';
 
@@ -35,11 +36,13 @@ function madeBy(found: Marker | null, owner: Owner): string {
  */
 export type Concurrent = 'found' | 'added';
 
-/** One version as the versions listing gives it: its id, `created_at` (Unix seconds) and aac's marker pairs on it. */
+/** One version as the versions listing gives it: its id, `created_at` (Unix seconds), aac's marker pairs on it and a digest of what it holds. */
 export interface AgentVersion {
   version: string;
   createdAt: number;
   markers: Record<string, string>;
+  /** sha256 (hex) of its fields as the plan compares them (normalizeVersion: the marker left out), as twinsOf compares a concurrent apply's version. */
+  held: string;
 }
 
 /** One request: the transport's `send` (it adds `api-version`, the token, retries and pacing). */
@@ -50,6 +53,8 @@ interface AgentPage {
   last_id?: string;
   has_more: boolean;
 }
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 const path = (name: string, ...rest: string[]): string => ['/agents', encodeURIComponent(name), ...rest.map(encodeURIComponent)].join('/');
 
@@ -281,7 +286,8 @@ export class FoundryAgentsClient {
 
   /**
    * Every version of `name`, oldest first (`order=asc`, 100 a page), each once, with aac's marker
-   * pairs it carries (its `metadata`, [M] AgentVersionObject `metadata`, read by decodeMarker).
+   * pairs it carries (its `metadata`, [M] AgentVersionObject `metadata`, read by decodeMarker) and
+   * the digest of what it holds (AgentVersion.held).
    * `GET /agents/{agent_name}/versions` ([Y] Agents_listAgentVersions: `limit` 1–100, `order` by
    * `created_at`, `after` cursor). Throws checkListingEnds' error when the host says there are
    * more and its pages do not advance.
@@ -298,11 +304,10 @@ export class FoundryAgentsClient {
         op: { kind: 'list', what },
       });
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', `${what}: the server did not answer with a list page`);
-      const fresh = page.data.map((v): AgentVersion => ({
-        version: String(v.version),
-        createdAt: typeof v.created_at === 'number' ? v.created_at : 0,
-        markers: decodeMarker(isObject(v.metadata) ? (v.metadata as Record<string, string>) : {}).markers,
-      })).filter((v) => !seen.has(v.version));
+      const fresh = page.data.map((v): AgentVersion => {
+        const read = readAgent({ object: 'agent', id: name, name, versions: { latest: v } });
+        return { version: read.version, createdAt: read.createdAt, markers: read.markers, held: sha256(canonicalJson(normalizeVersion(read.fields))) };
+      }).filter((v) => !seen.has(v.version));
       for (const v of fresh) seen.set(v.version, v);
       after = page.last_id ?? (page.data.at(-1)?.id as string | undefined);
       checkListingEnds(seen.size, page.has_more, what, fresh.length > 0 && after !== undefined);

@@ -72,7 +72,7 @@ export class FoundryAgentsBackend implements Backend {
   }
 
   async versionMarkers(id: string): Promise<VersionMarkers[]> {
-    return (await this.client.versions(id)).map(({ version, markers }) => ({ version, markers }));
+    return (await this.client.versions(id)).map(({ version, markers, held }) => ({ version, markers, held }));
   }
 
   async deleteVersion(id: string, version: string): Promise<void> {

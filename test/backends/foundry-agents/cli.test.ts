@@ -557,6 +557,39 @@ describe('retain_versions, renames and prune through the CLI', () => {
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
+  test('retain_versions: a twin of the latest version (two applies at once) does not count among those kept, pushing no older version out, and goes with the old versions of the next change', async () => {
+    write('billing', 'billing-support');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    write('billing', 'billing-support', 'description: one\n');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    // What an unlocked apply that posted first and a locked one after it leave: the same new
+    // version twice, marker and all (made here through the emulator, from the latest as it is).
+    emu.mutate('billing-support', {});
+    expect(await versionList('billing-support')).toEqual(['1', '2', '3']);
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 2\n');
+    // Counted, the twin 2 would hold one of the 2 places and version 1 would go: nothing goes.
+    const plan = await aac('plan', '--detailed-exitcode');
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+
+    // The next change makes version 4: 3 and 4 are the 2 kept, and the twin goes with 1.
+    write('billing', 'billing-support', 'description: two\n');
+    const next = await aac('plan', '--no-color', '--out', 'p.json');
+    expect(next.stdout).toContain('~ billing (billing-support) (new version (after 3); delete old versions 1, 2)');
+    const applied = await aac('apply', 'p.json');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(await versionList('billing-support')).toEqual(['3', '4']);
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
+
+    // With retain_versions: 1, the twin is beyond what is kept as any old version is.
+    emu.mutate('billing-support', {});
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 1\n');
+    const one = await aac('plan', '--no-color');
+    expect(one.stdout).toContain('~ billing (billing-support) (delete old versions 3, 4)');
+
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    expect(await versionList('billing-support')).toEqual(['5']);
+  });
+
   test('retain_versions: old versions are planned deletes, applied after the new version, never the latest; a saved plan holds them and an edited one is refused', async () => {
     write('billing', 'billing-support');
     expect((await aac('apply', '--yes')).code).toBe(0);
