@@ -484,9 +484,9 @@ export interface Backend {
    * A versioned kind's: every version of the resource `id`, oldest first (the last is the latest),
    * each with aac's marker pairs it carries (model/marker.ts decodeMarker `markers`; {} for none).
    * Read for a resource whose latest version carries no marker of this namespace and whose name a
-   * definition has (commands/live-reads.ts readHandMade, plan/build.ts VersionHistory), and in
-   * place of `versions` under `retain_versions:` (readVersions: which versions were made outside
-   * aac): never on a plan's common path.
+   * definition has, or any name under --prune (commands/live-reads.ts readHandMade, plan/build.ts
+   * VersionHistory), and in place of `versions` under `retain_versions:` (readVersions: which
+   * versions were made outside aac, and the latest's twins): never on a plan's common path.
    */
   versionMarkers?(id: string): Promise<VersionMarkers[]>;
   /**

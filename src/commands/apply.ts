@@ -341,6 +341,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     command: 'apply',
     planned: saved.target,
     locking,
+    prune: saved.prune,
     ...(saved.adoptNamespace === undefined ? {} : { adoptNamespace: saved.adoptNamespace }),
     listLater: true,
     checkTarget: (now, config) => {

@@ -97,26 +97,30 @@ export async function readRecorded(backend: Backend, live: LiveResource[], names
 /**
  * For a versioned kind addressed by name (Backend.versionMarkers): each live resource whose
  * latest version carries no aac marker at all and whose name a definition has (names that differ
- * only in case count as one: nameAddress, as the plan's refusal of taken names reads them), read
- * for its versions' markers: one listing each, `concurrency` at a time, and none when no
- * definition's name is held so — a plan's common path, locked or not, sends nothing more. One
- * that plan/hand-made.ts ownedBelowHandMade finds this `namespace`'s (its latest version written
- * outside aac over this namespace's) comes back as that version marks it (`key`, `namespace`),
- * with `handMade`: a new object in a new list; the others as listed. `history`: every listing
- * read, by id, for the refusal of a name such a resource still holds (plan/build.ts
+ * only in case count as one: nameAddress, as the plan's refusal of taken names reads them) —
+ * with `prune`, every such resource, named or not, as one whose definition was deleted is an
+ * orphan to prune — read for its versions' markers: one listing each, `concurrency` at a time, and
+ * none when no resource is held so — a plan's common path (no --prune), locked or not, sends
+ * nothing more when no definition's name is. The cost under `prune` is one listing per agent
+ * without any marker, on every such plan (thousands on a host shared with as many agents made
+ * outside aac): the price of not leaving this namespace's agents behind, paid only by a plan that
+ * prunes. One that plan/hand-made.ts ownedBelowHandMade finds this `namespace`'s (its latest
+ * version written outside aac over this namespace's) comes back as that version marks it (`key`,
+ * `namespace`), with `handMade`: a new object in a new list; the others as listed. `history`:
+ * every listing read, by id, for the refusal of a name such a resource still holds (plan/build.ts
  * PlanInput.history), so that it is not read twice. A listing that fails leaves its resource as
- * listed (the plan refuses its name, as it would without this read).
+ * listed (the plan refuses its name, as it would without this read, and does not prune it).
  */
-export async function readHandMade(backend: Backend, live: LiveResource[], namespace: string, desired: readonly Definition[], concurrency: number): Promise<{ live: LiveResource[]; history: Map<string, VersionMarkers[]> }> {
+export async function readHandMade(backend: Backend, live: LiveResource[], namespace: string, desired: readonly Definition[], concurrency: number, prune = false): Promise<{ live: LiveResource[]; history: Map<string, VersionMarkers[]> }> {
   const read = backend.versionMarkers?.bind(backend);
   const { kind } = backend;
   const history = new Map<string, VersionMarkers[]>();
-  if (!read || !versioned(kind) || kind.identity.addressedBy !== 'name' || desired.length === 0) return { live, history };
+  if (!read || !versioned(kind) || kind.identity.addressedBy !== 'name' || (desired.length === 0 && !prune)) return { live, history };
   const names = new Set(desired.flatMap((d) => {
     const name = valueAt(d.spec, kind.paths.name);
     return typeof name === 'string' ? [nameAddress(name)] : [];
   }));
-  const unmarked = live.flatMap((l, at) => (l.key === null && names.has(nameAddress(l.id)) ? [at] : []));
+  const unmarked = live.flatMap((l, at) => (l.key === null && (prune || names.has(nameAddress(l.id))) ? [at] : []));
   if (unmarked.length === 0) return { live, history };
   const limit = pLimit(concurrency);
   const versions = await Promise.all(unmarked.map((at) => limit(() => read(live[at]!.id).catch(() => undefined))));

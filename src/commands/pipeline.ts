@@ -335,6 +335,8 @@ export async function readState(
     reading?: Reading;
     /** `--adopt-namespace`: the namespace whose resources the plan may take over (its lock is taken too; their versions are read). */
     adoptNamespace?: string;
+    /** The plan prunes (`--prune`, or a saved plan made with it): whose an agent without any marker is, is read for every such agent (live-reads.ts readHandMade). */
+    prune?: boolean;
   },
 ): Promise<State> {
   // The listing needs only the config, and at scale loading the definitions and listing the live
@@ -365,7 +367,7 @@ export async function readState(
   const takes = [namespace, ...(opts.adoptNamespace === undefined ? [] : [opts.adoptNamespace])];
   // Before the versions retention reads: an agent whose latest version was made outside aac over
   // this namespace's is this namespace's, and retained as such.
-  const { live: ownLive, history } = await readHandMade(backend, listedLive, namespace, desired, concurrency);
+  const { live: ownLive, history } = await readHandMade(backend, listedLive, namespace, desired, concurrency, opts.prune === true);
   if (config.retainVersions !== undefined) await readVersions(backend, ownLive, takes, desired, concurrency);
   const normalized = ahead ?? new NormalizedSpecs(backend.kind, backend.target.provider);
   const live = await readRecorded(backend, ownLive, takes, desired, normalized, concurrency);
@@ -466,6 +468,7 @@ export async function planFromContext(
     },
     locking: opts.locking,
     reading: opts.reading,
+    prune: opts.prune,
     ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }),
   });
   const input: PlanInput = {

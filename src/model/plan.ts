@@ -56,7 +56,8 @@ export interface PlanChange {
    * On an update of a versioned resource whose latest version (`version`) carries no aac marker,
    * made outside aac (by hand, in a portal) over `markedVersion`, the newest older version, which
    * carries this namespace's marker (LiveResource.handMade): drift, which the update reverts with a
-   * new version made from the definition, the marker written back. Absent otherwise.
+   * new version made from the definition, the marker written back. On an orphan so made (its
+   * definition deleted; read under --prune): why it is this namespace's to delete. Absent otherwise.
    */
   handMadeLatest?: { version: string; markedVersion: string };
   /**

@@ -245,6 +245,8 @@ export function planOrphan(key: string, live: LiveResource, rules: Rules, prune:
     changedFields: fieldChanges.map((c) => c.field),
     fieldChanges,
     body: {},
+    // An orphan whose latest version was made outside aac over this namespace's (commands/live-reads.ts readHandMade under prune): the plan says why it is this namespace's.
+    ...(live.handMade === undefined || live.version === undefined ? {} : { handMadeLatest: { version: live.version, markedVersion: live.handMade.markedVersion } }),
     ...(live.version === undefined ? {} : { liveVersion: live.version }),
   }, live);
 }

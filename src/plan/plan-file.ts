@@ -99,7 +99,7 @@ interface ResourceChangeDocument {
   likely_moved_from?: string;
   /** Only on a create whose definition repeats a live resource with no marker, one to one (absent otherwise): its id. */
   likely_unmarked?: string;
-  /** Only on an update of a versioned resource whose latest version was made outside aac over this namespace's (absent otherwise, and before 1.20). */
+  /** Only on an update, or an orphan's delete, of a versioned resource whose latest version was made outside aac over this namespace's (absent otherwise, and before 1.20). */
   hand_made_latest?: { version: string; marked_version: string };
   /** Only on a create whose moved_from keys only another namespace's resource carries (absent otherwise). */
   moved_from_elsewhere?: { key: string; namespace: string; id: string };

@@ -323,8 +323,13 @@ function adoptNote(change: PlanChange, namespace: (name: string) => string): str
  * made outside aac (no aac marker; version 2 has this namespace's): apply makes a new version from
  * the definition`, each version shown by `q`.
  */
-function handMadeNote({ version, markedVersion }: NonNullable<PlanChange['handMadeLatest']>, q: (version: string) => string): string {
-  return `drift: the latest version, ${q(version)}, was made outside aac (no aac marker; version ${q(markedVersion)} has this namespace's): apply makes a new version from the definition`;
+function handMadeNote(handMade: NonNullable<PlanChange['handMadeLatest']>, q: (version: string) => string): string {
+  return `drift: ${handMadeWhy(handMade, q)}: apply makes a new version from the definition`;
+}
+
+/** Why a resource whose latest version carries no marker is this namespace's: `the latest version, 3, was made outside aac (no aac marker; version 2 has this namespace's)`. */
+function handMadeWhy({ version, markedVersion }: NonNullable<PlanChange['handMadeLatest']>, q: (version: string) => string): string {
+  return `the latest version, ${q(version)}, was made outside aac (no aac marker; version ${q(markedVersion)} has this namespace's)`;
 }
 
 /**
@@ -348,7 +353,9 @@ export function actionWords(
     // Deleting a versioned resource deletes its whole history: the plan says so.
     const all = versioned ? ', with all its versions' : '';
     if (change.duplicateOf !== null) return `delete: extra copy, ${q(change.duplicateOf)} is kept${all}`;
-    return change.orphan ? `delete: no longer defined${all}` : `delete${all}`;
+    // An orphan whose latest version was made outside aac: why it is this namespace's all the same.
+    const ours = change.handMadeLatest === undefined ? '' : `; ${handMadeWhy(change.handMadeLatest, q)}`;
+    return change.orphan ? `delete: no longer defined${all}${ours}` : `delete${all}${ours}`;
   }
   const words = updateWords(change, listFields, q, namespace);
   const old = change.deleteVersions ?? [];

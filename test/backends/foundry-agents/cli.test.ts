@@ -372,6 +372,40 @@ describe('foundry-agents through the CLI', () => {
     expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
   });
 
+  test("--prune deletes an agent whose definition was deleted and whose latest version was made outside aac over this namespace's, saying why; a plan without --prune reads no versions; an agent never aac's stays", async () => {
+    const listings = () => emu.stats().byRoute['GET /agents/{agent_name}/versions'] ?? 0;
+    write('billing', 'billing-support');
+    write('other', 'other-agent');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    await newVersion({}, 'Edited.');
+    // Made by hand, never aac's: no version carries a marker.
+    emu.seed([{ name: 'hand-made', definition: { kind: 'prompt', model: 'gpt-4o' } }]);
+    rmSync(join(dir, 'agents', 'billing.yaml'));
+
+    emu.resetStats();
+    const kept = await aac('plan', '--detailed-exitcode', '--no-color');
+    expect(kept.code, kept.stdout + kept.stderr).toBe(0);
+    // Without --prune no name of an unmarked agent is a definition's: nothing more is read.
+    expect(listings()).toBe(0);
+
+    const pruning = await aac('plan', '--prune', '--detailed-exitcode', '--no-color');
+    expect(pruning.code, pruning.stderr).toBe(2);
+    expect(pruning.stdout).toContain("- billing (billing-support) (delete: no longer defined, with all its versions; the latest version, 2, was made outside aac (no aac marker; version 1 has this namespace's))");
+    expect(pruning.stdout).not.toContain('hand-made');
+    expect(pruning.stdout).toContain('Plan: 0 to create, 0 to modify, 1 to delete, 1 unchanged.');
+    // One listing for each agent without any marker: billing-support and hand-made.
+    expect(listings()).toBe(2);
+    const md = await aac('plan', '--prune', '--format', 'markdown');
+    expect(md.stdout).toContain("the latest version, <code>2</code>, was made outside aac (no aac marker; version <code>1</code> has this namespace's)");
+    const json = JSON.parse((await aac('plan', '--prune', '--format', 'json', '--out', 'p.json')).stdout);
+    expect(json.resource_changes).toContainEqual(expect.objectContaining({ key: 'billing', id: 'billing-support', actions: ['delete'], orphan: true, hand_made_latest: { version: '2', marked_version: '1' } }));
+
+    const applied = await runCli(['apply', 'p.json', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env });
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(emu.resources().map((a) => a.name).sort()).toEqual(['hand-made', 'other-agent']);
+    expect((await aac('plan', '--prune', '--detailed-exitcode')).code).toBe(0);
+  });
+
   test("an agent whose versions carry no marker of this namespace stays refused; another namespace's marker above this one's keeps it theirs", async () => {
     const listings = () => emu.stats().byRoute['GET /agents/{agent_name}/versions'] ?? 0;
     write('billing', 'billing-support');
