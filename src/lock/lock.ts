@@ -64,7 +64,7 @@ export interface LockRequest extends LockFields {
   /** How long to wait for another run's lock, ms (`--lock-timeout`); 0 refuses at once. */
   timeoutMs: number;
   signal: AbortSignal;
-  /** Told once per holder waited for, and when a signal ends the wait. */
+  /** Told once per holder waited for, and when a signal ends the wait or the lock's create back-off (OwnLock.make). */
   onWait(message: string): void;
   /**
    * Told, as it happens, when a lock object of this run's could not be removed as the run stepped
@@ -229,7 +229,8 @@ class OwnLock {
    * others removed. Throws the create's own error when the first failed otherwise (nothing was
    * made); once a create was sent that may have been made, the run's error is leftBehind's, after
    * looking for it and removing it: a re-send that fails otherwise, the creates all of unknown
-   * outcome and none found, a listing that failed, or an interrupt before a re-send.
+   * outcome and none found, or a listing that failed. An interrupt before a re-send ends it the
+   * same way, leftBehind's words told (onWait), but throws the signal's reason (`Interrupted`).
    */
   static async make(backend: Backend, request: LockRequest, marker: OwnMarker): Promise<OwnLock> {
     const estimate = Date.now() + LOCK_TTL_MS; // the server's clock is not known yet: the local one
@@ -261,7 +262,13 @@ class OwnLock {
           await removeExtra(backend, request, estimate, extra);
           break;
         }
-        if (last || request.signal.aborted) throw await leftBehind(backend, request, estimate, first, { resent, last: err, interrupted: !last });
+        if (last) throw await leftBehind(backend, request, estimate, first, { resent, last: err });
+        if (request.signal.aborted) {
+          // Interrupted in the back-off: what became of the lock object is said, then the run ends
+          // as every interrupted run does, with the signal's exit code (its reason), not as a failure.
+          request.onWait((await leftBehind(backend, request, estimate, first, { resent, last: err, interrupted: true })).message);
+          throw request.signal.reason;
+        }
       }
     }
     const own = new OwnLock(backend, request, live, live.createdAt * 1000 - Date.now(), estimate);
@@ -521,6 +528,8 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
     try {
       own = await OwnLock.make(backend, request, marker);
     } catch (err) {
+      // An interrupt in the create's back-off, which make has said the outcome of: the run ends as the signal ends it.
+      if (request.signal.aborted && err === request.signal.reason) throw err;
       // What refuses every request of the run (the credentials, a host unreachable, retired or
       // serving another API) fails the listing too, -lock=false or not: its own error, with its fix;
       // a host failing or rate limiting every attempt says to wait (hostFailed). A lock object that

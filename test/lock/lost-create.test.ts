@@ -15,6 +15,7 @@ import { TEST_MARKER } from '../helpers/cli.js';
 import { runCli } from '../helpers/cli.js';
 import { API_KEY, apiEnv, recordingProxy, workspace, type RecordedRequest, type Recorder, type Workspace } from '../apply/helpers.js';
 import { heldApply } from './helpers.js';
+import { Interrupted } from '../../src/util/errors.js';
 
 const open: Array<{ close(): Promise<void> } | Workspace> = [];
 afterEach(async () => {
@@ -131,16 +132,18 @@ it('lock creates that keep failing are sent max_retries + 1 times, each re-send 
   expect(emu.resources()).toEqual([]);
 });
 
-it('an interrupt during the back-off sends the lock\'s create no more: the run looks for it, and says it was interrupted', async () => {
+it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('an interrupt (%s) during the back-off sends the lock\'s create no more: the run looks for it, says so, and exits %i as an interrupted wait does', async (signal, code) => {
   const interrupt = new AbortController();
   const { emu, ws, proxy, creates } = await lockCreates(2, () => {
-    interrupt.abort();
+    interrupt.abort(new Interrupted(signal));
     return 500;
   });
-  const failed = await runCli(['apply', '--yes'], { cwd: ws.root, env: apiEnv(proxy.url), signal: interrupt.signal });
-  // The run ends as a failure to take the lock (exit 1), its message saying why it stopped.
-  expect(failed.code).toBe(1);
+  const stopped = await runCli(['apply', '--yes'], { cwd: ws.root, env: apiEnv(proxy.url), signal: interrupt.signal });
+  // Cleaned up and said, then ended as every interrupted run is: the signal's exit code, no error.
+  expect(stopped.code, stopped.stderr).toBe(code);
   expect(creates()).toBe(1);
-  expect(failed.stderr).toContain("could not take the lock on the namespace 'test': its lock object was answered 500 (injected 500), not found by the listing after it (not sent again: the run was interrupted): a last listing, to clean up, found none of this run's lock objects");
+  expect(stopped.stderr).toContain("could not take the lock on the namespace 'test': its lock object was answered 500 (injected 500), not found by the listing after it (not sent again: the run was interrupted): a last listing, to clean up, found none of this run's lock objects");
+  expect(stopped.stderr).toContain(`aac: interrupted (${signal})`);
+  expect(stopped.stderr).not.toContain('Error:');
   expect(emu.resources()).toEqual([]);
 });
