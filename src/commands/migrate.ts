@@ -5,7 +5,7 @@
 import { refuseDash } from './dash.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import type { Command, CommandContext } from './command.js';
 import { loadAsWritten } from './pipeline.js';
 import { loadProjectConfig } from '../config/index.js';
@@ -26,6 +26,7 @@ import { refuseWriteInGitDir } from '../desired/git-dir.js';
 import { readAs, walksInto } from '../desired/discover.js';
 import { refuseWritingOverRead } from '../desired/written-over.js';
 import { holdsUnchanged, keepIncludes } from './migrate-includes.js';
+import { settingsNotWritten } from './migrate-kept-settings.js';
 import { environmentLosses, type Loss } from './migrate-environment-losses.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
 import { CLIENT_OPTIONS, type ProjectConfig } from '../model/config.js';
@@ -60,7 +61,8 @@ export const migrateCommand: Command = {
     'never written: each is named with the source file and the error, and nothing is written.',
     'All files are written, or none; an existing file is kept unless --force. --out also gets an',
     'aac.yaml naming the new provider and the source\'s namespace, client options, variables and',
-    'environments (one already there is kept when there are no variables or environments to carry;',
+    'environments (one already there is kept when there are no variables or environments to carry,',
+    'and replaced with --force keeping the settings it holds that the migration does not write;',
     'a variable whose every reference is dropped with a field is left out, and named);',
     'the endpoint and api_version only where one endpoint serves both APIs (Foundry\'s), each setting',
     'not carried named on stdout. ${var.…} references stay as written, and',
@@ -332,7 +334,10 @@ export const migrateCommand: Command = {
     const carried = toWrite.variables.length > 0 || toWrite.environments.length > 0;
     const recordsProvider = carried || !existsSync(configPath);
     const newConfig = migratedConfig(ctx, config, target.providers[0]!, toWrite, { srcDir, outDir, configPath: shown(configPath) });
-    if (recordsProvider) writes.push({ path: configPath, content: stringify(newConfig.settings), replaces: existsSync(configPath) });
+    // One replaced keeps the settings it held that the migration does not write (keptSettings).
+    const keeping = recordsProvider && existsSync(configPath) ? await keptSettings(io.cwd, outDir, configPath, provider, newConfig.settings) : { settings: newConfig.settings, said: [] };
+    if (recordsProvider) writes.push({ path: configPath, content: stringify(keeping.settings), replaces: existsSync(configPath) });
+    for (const said of keeping.said) notes.add({ kind: 'kept-config', ...said });
     for (const left of newConfig.left) notes.add({ kind: 'not-carried', file: sourceConfig, text: left });
     // The kept aac.yaml as a plan there reads it: its provider (only as written: a default is not
     // the target's) and namespace, against what the new one would have said.
@@ -652,6 +657,45 @@ function migratedConfig(
     }
   }
   return { settings, carried, left };
+}
+
+/**
+ * `written` (the new aac.yaml's settings) with each setting of the aac.yaml at `configPath` (in
+ * --out, which the run replaces) that it does not write (settingsNotWritten), as that file has it,
+ * and what to say of them (`said`, each as `file:line:column: path — text` or `file — text`): those
+ * kept, named in one line; each one that loading the file for `provider` (--provider's check, as a
+ * plan there reads it) refuses, at it, inside it or around it, is left out, said at its place with
+ * the error and its fix. A file that holds no mapping keeps nothing, and says so at its error.
+ */
+async function keptSettings(cwd: string, outDir: string, configPath: string, provider: string, written: JsonObject): Promise<{ settings: JsonObject; said: Said[] }> {
+  const loaded = await loadProjectConfig(outDir, { cwd, provider });
+  const file = shownPath(cwd, configPath);
+  let existing: Json | undefined;
+  try {
+    existing = parse(readFileSync(configPath, 'utf8')) as Json;
+  } catch {
+    existing = undefined;
+  }
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (!isObject(existing)) {
+    const broken = errors[0];
+    return { settings: written, said: broken === undefined ? [] : [{ ...broken.location, text: `none of its settings are kept, as it cannot be read (${broken.message}): add any the migration does not write to the new ${file} again` }] };
+  }
+  const settings = structuredClone(written);
+  const kept: string[] = [];
+  const said: Said[] = [];
+  for (const path of settingsNotWritten(existing, written)) {
+    const at = pathText(path);
+    const refused = errors.find((d) => d.path !== '' && (d.path === at || d.path.startsWith(`${at}.`) || at.startsWith(`${d.path}.`)));
+    if (refused !== undefined) {
+      said.push({ ...refused.location, path: at, text: `dropped from the new ${file}, which the migration writes over this one: ${refused.message}${refused.hint !== undefined ? `; ${refused.hint}` : ''}` });
+      continue;
+    }
+    setAt(settings, path, valueAt(existing, path));
+    kept.push(at);
+  }
+  if (kept.length > 0) said.unshift({ file, text: `${andList(kept)} ${plural(kept.length, 'is', 'are')} kept as ${plural(kept.length, 'it was', 'they were')} in the ${file} this run replaces: the migration writes no value for ${plural(kept.length, 'it', 'them')}` });
+  return { settings, said };
 }
 
 /** Whether the file at `path` holds `content` (as UTF-8) already; false when it cannot be read. */

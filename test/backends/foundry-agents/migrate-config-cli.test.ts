@@ -126,3 +126,32 @@ test('a kept aac.yaml with another namespace and provider: both are named, and N
 test('a kept aac.yaml with the same namespace and provider: nothing to say of either', async () => {
   expect(await migrateBeside('provider: openai-agents\nnamespace: team-a\n')).toBe(`Migrated 1 definition to out (openai-agents).\nNext: aac plan --dir out\n${RETIRE}\n`);
 });
+
+test('migrate --force over an aac.yaml it wrote before keeps the settings added there that it does not write (retain_versions:, an endpoint:), says so, and a plan there reads them', async () => {
+  const emulator = await testEmulator({ provider: 'foundry-agents' });
+  write('src/aac.yaml', 'provider: foundry\nvariables:\n  chat_model: { type: string, default: gpt-4o }\nenvironments:\n  dev: {}\n');
+  write('src/bot.yaml', 'model: ${var.chat_model}\nname: Bot\n');
+  const migrate = () => aac(['migrate', '--to', 'foundry-agents', '--dir', 'src', '--out', 'agents', '--force']);
+  expect((await migrate()).code).toBe(0);
+  // Settings only foundry-agents has, added as the first run's notes and README ask.
+  write('agents/aac.yaml', `${read('agents/aac.yaml')}retain_versions: 5\n`.replace('  dev: {}\n', `  dev:\n    endpoint: ${emulator.url}\n`));
+  const again = await migrate();
+  expect(again.code, again.stderr).toBe(0);
+  expect(parse(read('agents/aac.yaml'))).toEqual({ provider: 'foundry-agents', variables: { chat_model: { type: 'string', default: 'gpt-4o' } }, environments: { dev: { endpoint: emulator.url } }, retain_versions: 5 });
+  expect(again.stdout).toContain('agents/aac.yaml — environments.dev.endpoint and retain_versions are kept as they were in the agents/aac.yaml this run replaces: the migration writes no value for them\n');
+  const plan = await aac(['plan', '--dir', 'agents', '--env', 'dev', '--format', 'json'], { AAC_FOUNDRY_TOKEN: 'entra-token' });
+  expect(plan.code, plan.stderr).toBe(0);
+  expect(JSON.parse(plan.stdout)).toMatchObject({ retain_versions: 5 });
+});
+
+test('migrate --force over an aac.yaml whose added setting the new provider refuses drops it, saying where, why and the fix; the source\'s variables are never put back', async () => {
+  write('src/aac.yaml', 'provider: openai\nvariables:\n  chat_model: { type: string, default: gpt-4o }\n  unused: { type: string, default: x }\n');
+  write('src/bot.yaml', 'model: ${var.chat_model}\nname: Bot\n');
+  write('agents/aac.yaml', 'provider: openai-agents\nvariables:\n  gone: { type: string, default: y }\nretain_versions: 5\n');
+  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'agents', '--force']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(parse(read('agents/aac.yaml'))).toEqual({ provider: 'openai-agents', variables: { chat_model: { type: 'string', default: 'gpt-4o' }, unused: { type: 'string', default: 'x' } } });
+  expect(r.stdout).toContain('agents/aac.yaml:4:1: retain_versions — dropped from the new agents/aac.yaml, which the migration writes over this one: retain_versions keeps the newest versions of versioned agents; the agents of the provider openai-agents have no versions; remove it, or use it with a provider whose agents have versions (foundry-agents)\n');
+  expect(r.stdout).not.toContain('are kept as');
+  expect((await aac(['validate', '--dir', 'agents'])).code).toBe(0);
+});
