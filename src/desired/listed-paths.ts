@@ -12,14 +12,14 @@ export class ListedPaths {
   /** By directory prefix (`teams/a/`, or '' for the root), the paths printed below it: each searched for once. */
   private readonly below = new Map<string, ReadonlySet<string>>();
 
+  /** The directory's paths start with this: '' for the root, else `dir/`. */
+  private readonly dirPrefix: string;
+
   /**
    * `printed`: the output, as git wrote it. `dir`: the directory (relative to the root,
    * `/`-separated, '' for the root) most paths asked of are below: its paths are found in one
    * search; a path outside it is found with the others of its own directory.
    */
-  /** The directory's paths start with this: '' for the root, else `dir/`. */
-  private readonly dirPrefix: string;
-
   constructor(private readonly printed: Buffer, dir: string) {
     this.dirPrefix = dir === '' ? '' : `${dir}/`;
   }
