@@ -231,12 +231,10 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
   const known = err instanceof UserError || (err instanceof Error && err.name === 'BackendError');
   // A message may quote data — a key, a file name, a did-you-mean — that holds a credential the
   // run was given: its value is never printed (the registry, loaded only now, knows the variables).
-  const { credentialsIn } = await import('./backends/registry.js');
-  const { redactData } = await import('./util/redact.js');
-  const secrets = credentialsIn(io.env).map((c) => c.value);
-  const message = redactData(err instanceof Error ? err.message : String(err), secrets);
+  const { withoutCredentials } = await import('./backends/registry.js');
+  const message = withoutCredentials(err instanceof Error ? err.message : String(err), io.env);
   const rawHint = known ? (err as UserError).hint : undefined;
-  const hint = rawHint === undefined ? undefined : redactData(rawHint, secrets);
+  const hint = rawHint === undefined ? undefined : withoutCredentials(rawHint, io.env);
   if (known) {
     io.stderr.write(`Error: ${message}\n`);
     if (hint) io.stderr.write(`  ${hint}\n`);
@@ -248,9 +246,9 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
   const code = !known ? 'internal-error' : err instanceof UserError ? err.code : CONFIGURATION_KINDS.has((err as { kind?: string }).kind ?? '') ? 'config-error' : 'api-error';
   const shown = known ? message : `internal error: ${message}`;
   if (json) {
-    const diagnostics = err instanceof UserError ? redactData(err.diagnostics, secrets) : [];
+    const diagnostics = err instanceof UserError ? withoutCredentials(err.diagnostics, io.env) : [];
     const located = err instanceof UserError && err.located;
-    io.stdout.write(errorJson(located ? undefined : { code, message: shown, hint }, diagnostics, redactData(carriedWarnings(err), secrets)));
+    io.stdout.write(errorJson(located ? undefined : { code, message: shown, hint }, diagnostics, withoutCredentials(carriedWarnings(err), io.env)));
   }
   if (command === 'apply') {
     const [{ appendStepSummary }, { applyFailureMarkdown }] = await Promise.all([import('./util/github.js'), import('./render/apply-report.js')]);

@@ -9,6 +9,7 @@ import { OPENAI_AGENTS } from './openai-agents/index.js';
 import { FOUNDRY_AGENTS } from './foundry-agents/index.js';
 import { UserError } from '../util/errors.js';
 import { andList, orList } from '../util/words.js';
+import { redactData } from '../util/redact.js';
 
 const BACKENDS: BackendModule[] = [
   ASSISTANTS,
@@ -51,6 +52,15 @@ export function credentialsIn(env: Record<string, string | undefined>): Array<{ 
     const value = env[variable];
     return value ? [{ variable, value }] : [];
   });
+}
+
+/**
+ * `value` (a message, a warning, diagnostics: plain data) with the value of every credential set in
+ * `env` (credentialsIn) replaced by `[redacted]` (util/redact.ts redactData): how every failure and
+ * line aac prints of the run keeps them out, the host's text it quotes included.
+ */
+export function withoutCredentials<T>(value: T, env: Record<string, string | undefined>): T {
+  return redactData(value, credentialsIn(env).map((c) => c.value));
 }
 
 /** The provider used when neither `--provider` nor aac.yaml names one: the first backend's first. */

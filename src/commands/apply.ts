@@ -132,8 +132,7 @@ export const applyCommand: Command = {
       released = true;
       const warning = await held?.release();
       if (warning === undefined) return [];
-      lockLeft(ctx, warning);
-      return [{ code: 'lock-left', message: warning }];
+      return [{ code: 'lock-left', message: lockLeft(ctx, warning) }];
     };
     // A lock found removed is said at once, on stderr: the run starts no more writes (applyPlan's lockLost).
     const onHeld = (lock: HeldLock) => {

@@ -3,14 +3,13 @@
 // applies each one it prints). Reads aac.yaml alone: no definitions, no credentials, no network.
 import { loadProjectConfig } from '../config/index.js';
 import { configIn, environmentHint } from '../environments/select.js';
-import { credentialsIn, kindForProvider } from '../backends/registry.js';
+import { kindForProvider, withoutCredentials } from '../backends/registry.js';
 import { shownEndpoint } from '../backends/http/endpoint.js';
 import type { ProjectConfig } from '../model/config.js';
 import { requireDefinitionsDir } from '../desired/definitions-dir.js';
 import { shownPath } from '../desired/paths.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
-import { redactData } from '../util/redact.js';
 import type { Command } from './command.js';
 import { suggestion } from './suggest.js';
 import { codeSpan } from '../util/code-span.js';
@@ -56,7 +55,7 @@ export const environmentsCommand: Command = {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       // A file name quoted in a diagnostic may hold a credential the run was given: never printed.
-      const shown = redactData(errors, credentialsIn(ctx.io.env).map((c) => c.value));
+      const shown = withoutCredentials(errors, ctx.io.env);
       ctx.io.stderr.write(renderDiagnosticsText(shown, { color: ctx.global.stderrColor }));
       throw new UserError(`${where} has errors, so its environments cannot be listed`, `fix them (${codeSpan(suggestion(ctx, 'validate'))} locates each)`, shown);
     }

@@ -4,7 +4,7 @@ import type { Backend, ResourceKind } from '../backends/backend.js';
 import { acquireLock, listResources, thisRun, type HeldLock } from '../lock/lock.js';
 import { aacObjects } from '../lock/lock-object.js';
 import { valueAt } from '../model/json.js';
-import { credentialsIn, kindForProvider, registeredKinds } from '../backends/registry.js';
+import { credentialsIn, kindForProvider, registeredKinds, withoutCredentials } from '../backends/registry.js';
 import { anotherKindWords } from './another-kind.js';
 import { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
 import { refuseCredentialNames, refuseCredentialNamespace } from '../desired/credential-names.js';
@@ -41,7 +41,7 @@ import { renderAnnotations } from '../render/annotations.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { carryWarnings, UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
-import { DataRedactor, redactData } from '../util/redact.js';
+import { DataRedactor } from '../util/redact.js';
 import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
 import { forceUnlock, kindCommands, runFlags, suggestion } from './suggest.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
@@ -51,7 +51,7 @@ import { codeSpan } from '../util/code-span.js';
 function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
   if (found.length === 0) return [];
   // A file name or a key quoted in a diagnostic may hold a credential the run was given: never printed.
-  const diagnostics = redactData(found, credentialsIn(ctx.io.env).map((c) => c.value));
+  const diagnostics = withoutCredentials(found, ctx.io.env);
   // Paused for the runner, as validate's: a file name or a quoted value is data, never a workflow command.
   ctx.io.stderr.write(withoutWorkflowCommands(ctx.io.env, renderDiagnosticsText(diagnostics, { color: ctx.global.stderrColor }), { toFile: false }));
   // Annotations go to stderr, which the runner reads as it reads stdout, in every format: stdout
@@ -204,10 +204,7 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
   // Each of the run's lock objects it could not remove as it stepped back: said at once, and carried
   // by the run's failure to its --format json document.
   const left: string[] = [];
-  const leave = (warning: string) => {
-    lockLeft(ctx, warning);
-    left.push(warning);
-  };
+  const leave = (warning: string) => void left.push(lockLeft(ctx, warning));
   try {
     for (const each of [namespace, ...(adoptNamespace === undefined ? [] : [adoptNamespace])].sort()) {
       const lock = await acquireLock(backend, {
@@ -217,7 +214,8 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
         holder: thisRun(locking.operation, ctx.io.env),
         timeoutMs: locking.timeoutMs,
         signal: ctx.io.signal,
-        onWait: (message) => ctx.io.stderr.write(`${message}\n`),
+        // The host's text it may quote (the lock's create interrupted in its back-off) as every error's.
+        onWait: (message) => ctx.io.stderr.write(`${withoutCredentials(message, ctx.io.env)}\n`),
         onLeft: leave,
         ...(ctx.io.waits ? { waits: ctx.io.waits.lock } : {}),
         maxRetries: retries,
@@ -242,10 +240,14 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
 
 /**
  * Says on stderr that a lock object of the run's own could not be removed (`warning`: a lock
- * release's, lock.ts OwnLock.drop, naming it, why, when it expires and the force-unlock).
+ * release's, lock.ts OwnLock.drop, naming it, why, when it expires and the force-unlock), the
+ * credentials in the host's text it quotes redacted as in every error (withoutCredentials);
+ * returns it so redacted, for the run's report or error document.
  */
-export function lockLeft(ctx: CommandContext, warning: string): void {
-  ctx.io.stderr.write(`Warning: ${sanitize(warning)}\n`);
+export function lockLeft(ctx: CommandContext, warning: string): string {
+  const shown = withoutCredentials(warning, ctx.io.env);
+  ctx.io.stderr.write(`Warning: ${sanitize(shown)}\n`);
+  return shown;
 }
 
 /**

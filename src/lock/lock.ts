@@ -4,13 +4,13 @@
 // expiry while it runs and deletes the object when it ends; a killed run's lock expires.
 import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { answeredWith, authRefusal, BackendError, cameBack, type Backend, type BackendErrorKind, type Expected, type OwnMarker } from '../backends/backend.js';
+import { answeredWith, authRefusal, BackendError, cameBack, type Backend, type BackendErrorKind, type Expected, type OwnMarker, type ResourceKind } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
 import { holderProcess, holderWho, isLockObject, LOCK_KEY, LOCK_TTL_MS, lockName, lockObjects, lockSpec, RENEW_EVERY_MS, standing, type Holder, type LockFields, type LockObject } from './lock-object.js';
 import { codeSpan } from '../util/code-span.js';
-import { timesWord } from '../util/words.js';
+import { timesWord, withArticle } from '../util/words.js';
 import { backoffMs } from '../backends/http/rate-gate.js';
 
 /** A local clock further than this from the server's gets the first expiry rewritten in server time. */
@@ -227,7 +227,7 @@ class OwnLock {
    * (backoffMs, the host's retry-after when it gave one) and a listing: one that finds the object
    * made (by its nonce) takes it, never a second; more than one found, the oldest is kept and the
    * others removed. Throws the create's own error when the first failed otherwise (nothing was
-   * made); once a create was sent that may have been made, the run's error is leftBehind's, after
+   * made; a 403 said as the lock's, lockForbidden); once a create was sent that may have been made, the run's error is leftBehind's, after
    * looking for it and removing it: a re-send that fails otherwise, the creates all of unknown
    * outcome and none found, or a listing that failed. An interrupt before a re-send ends it the
    * same way, leftBehind's words told (onWait), but throws the signal's reason (`Interrupted`).
@@ -244,7 +244,8 @@ class OwnLock {
         break;
       } catch (err) {
         const uncertain = err instanceof BackendError && err.kind === 'outcome-unknown';
-        if (first === undefined && !uncertain) throw err;
+        // Nothing was made; credentials taken but not allowed to write are said as the lock's.
+        if (first === undefined && !uncertain) throw forbidden(err) ? lockForbidden(backend.kind, request.namespace, err) : err;
         first ??= err as BackendError;
         if (!uncertain) throw await leftBehind(backend, request, estimate, first, { resent, last: err });
         const last = resent >= request.maxRetries;
@@ -346,17 +347,18 @@ class OwnLock {
   }
 }
 
-/** A delete answered 403: the host took the credentials and did not allow it (the transport's `auth` of that status). */
-function forbidden(err: unknown): boolean {
+/** A request answered 403: the host took the credentials and did not allow it (the transport's `auth` of that status). */
+function forbidden(err: unknown): err is BackendError {
   return err instanceof BackendError && err.kind === 'auth' && authRefusal(err) === 'permission';
 }
 
 /**
  * What looking for a lock object that may have been made, to remove it, came to (removeLeft): how
  * many of this run's own were found and deleted (0: none was made), or the failure that stopped it
- * (`found`: the ids of those it had found by then, when its listing answered).
+ * (`left`: when its listing answered, those found that it did not remove, the one whose delete
+ * failed first).
  */
-type Cleanup = { removed: number } | { failed: unknown; found?: string[] };
+type Cleanup = { removed: number } | { failed: unknown; left?: LiveResource[] };
 
 /**
  * Lists once and deletes this run's own lock objects (ownObjects: by its nonce, never another
@@ -365,14 +367,20 @@ type Cleanup = { removed: number } | { failed: unknown; found?: string[] };
  * (LOCK_TTL_MS), this one's re-run first.
  */
 async function removeLeft(backend: Backend, request: LockRequest): Promise<Cleanup> {
-  let found: string[] | undefined;
+  let found: LiveResource[];
   try {
-    found = ownObjects(await releaseTries(request, () => backend.listAll()), backend.kind, request).map((l) => l.id);
-    for (const id of found) await deleteLockObject(backend, id, request);
-    return { removed: found.length };
+    found = ownObjects(await releaseTries(request, () => backend.listAll()), backend.kind, request);
   } catch (failed) {
-    return { failed, ...(found ? { found } : {}) };
+    return { failed };
   }
+  for (const [i, { id }] of found.entries()) {
+    try {
+      await deleteLockObject(backend, id, request);
+    } catch (failed) {
+      return { failed, left: found.slice(i) };
+    }
+  }
+  return { removed: found.length };
 }
 
 /**
@@ -403,7 +411,30 @@ type CreatesEnded = { listing: unknown } | { resent: number; last: unknown; inte
  * removed if made (removeLeft); `expiresAt`: the expiry its create carried (server time, ms).
  */
 async function leftBehind(backend: Backend, request: LockRequest, expiresAt: number, sent: BackendError, ended: CreatesEnded): Promise<BackendError> {
-  return mayBeLeft(request, expiresAt, sent, ended, await removeLeft(backend, request));
+  return mayBeLeft(backend.kind, request, expiresAt, sent, ended, await removeLeft(backend, request));
+}
+
+/**
+ * This run's lock objects that its cleanup did not remove (`left`, as its listing found them), or
+ * when none was found (undefined) the one its creates may have made, as an error names them
+ * (`named`) and the force-unlock that removes them (`unlock`, as code). A listed one by its id, with
+ * its name or, on a versioned kind, its version: `the assistant asst_1 (named aac-lock-0a1b2c3d4e5f)`,
+ * `the agent aac-lock-0a1b2c3d4e5f (version 3)`. One not listed by its name (lockName), which on a
+ * kind addressed by name is its id, so that its force-unlock is exact too; on another the id is
+ * the host's, known only once listed, and the command says LOCK_ID.
+ */
+function leftObjects(kind: ResourceKind, request: LockRequest, left: readonly LiveResource[] | undefined): { named: string; unlock: string } {
+  const name = lockName(request.holder);
+  const byName = kind.identity.addressedBy === 'name';
+  const command = (id: string) => codeSpan(request.unlockCommand(id));
+  const { one } = kind.nouns;
+  if (left === undefined || left.length === 0) {
+    return byName
+      ? { named: `the ${one} ${name}`, unlock: command(name) }
+      : { named: `${withArticle(one)} named ${name}`, unlock: `${command('LOCK_ID')}, its id for LOCK_ID,` };
+  }
+  const each = left.map((l) => (byName ? `the ${one} ${l.id}${l.version === undefined ? '' : ` (version ${l.version})`}` : `the ${one} ${l.id} (named ${name})`));
+  return { named: each.join(' and '), unlock: left.map((l) => command(l.id)).join(' and ') };
 }
 
 /**
@@ -446,6 +477,21 @@ function hostFailed(namespace: string, err: unknown): BackendError | undefined {
 }
 
 /**
+ * The run's error when the host took the credentials and did not allow the lock object's create
+ * (`err`, its 403: AUTH_REFUSALS.permission): that the run could not take its lock, what the lock
+ * is, that the run needs write access whether it takes one or not, and then the host's own error
+ * (its status, its message and the credentials' fix), keeping its kind and details. A 401 keeps the
+ * transport's words alone, as the listing would say them: no credentials were taken at all.
+ */
+function lockForbidden(kind: ResourceKind, namespace: string, err: BackendError): BackendError {
+  return new BackendError(
+    err.kind,
+    `could not take the lock on the namespace '${namespace}', so nothing was changed: the lock is ${withArticle(kind.nouns.one)} that aac creates for the length of the run and deletes as it ends (see "The lock" in the README), which needs credentials with write access, as the run's own changes do, -lock=false or not; ${err.message}`,
+    err.details,
+  );
+}
+
+/**
  * A lock object sent whose create was of unknown outcome (`sent`: its error, an answer lost or an
  * error status), and not found again (`ended`, CreatesEnded: the listing failed, or the creates
  * sent again up to options.max_retries times were of unknown outcome too and not found, or one of
@@ -453,12 +499,14 @@ function hostFailed(namespace: string, err: unknown): BackendError | undefined {
  * (`expiresAt`, the expiry it carries), unless `cleanup` found and removed it. A cleanup that found
  * none is not proof that none was made: a create whose answer was lost may still commit after that
  * listing (the host gives no such promise), so its name, expiry and the force-unlock are said then
- * too. Several listings may be told of, the checks' and the cleanup's, so each is named as such and
- * the last error, said last, is labelled as the check's or the create's. The error keeps the kind
+ * too. A cleanup that failed names what it may have left (leftObjects, of `resources`, the
+ * backend's kind), by id when its listing found it, and the force-unlock that removes it. Several
+ * listings may be told of, the checks' and the cleanup's, so each is named as such and the last
+ * error, said last, is labelled as the check's or the create's. The error keeps the kind
  * of a failure that refuses the whole run (a host not reached stays `network`); else it is
  * `outcome-unknown`.
  */
-function mayBeLeft(request: LockRequest, expiresAt: number, sent: BackendError, ended: CreatesEnded, cleanup: Cleanup): BackendError {
+function mayBeLeft(resources: ResourceKind, request: LockRequest, expiresAt: number, sent: BackendError, ended: CreatesEnded, cleanup: Cleanup): BackendError {
   const err = 'listing' in ended ? ended.listing : ended.last;
   const kind = err instanceof BackendError && REFUSES_THE_RUN.has(err.kind) ? err.kind : 'outcome-unknown';
   const answered = answeredWith(sent);
@@ -469,14 +517,19 @@ function mayBeLeft(request: LockRequest, expiresAt: number, sent: BackendError, 
     : createsWords(ended, request.maxRetries);
   const label = 'listing' in ended ? 'the check' : ended.resent > 0 ? 'the last create' : 'the create';
   const sentTimes = 'listing' in ended ? 1 : ended.resent + 1;
-  const unlock = (found: string[] | undefined) => codeSpan(request.unlockCommand(found?.length === 1 ? found[0]! : 'LOCK_ID')) + (found?.length === 1 ? '' : ', its id for LOCK_ID,');
   // The cleanup's failure is said unless it is the one said last already (the host still not reached).
   const failedToo = 'failed' in cleanup ? (cleanup.failed instanceof Error ? cleanup.failed.message : String(cleanup.failed)) : '';
-  const outcome = 'failed' in cleanup
-    ? `it may have been made, and then ${expiresBy(expiresAt)}, or ${removeNow(unlock(cleanup.found), cleanup.failed)} (looking for it to remove it failed too${failedToo === detail ? '' : `: ${failedToo}`}); nothing else was changed`
-    : cleanup.removed > 0
-      ? 'its lock was found and removed; nothing was changed'
-      : `a last listing, to clean up, found none of this run's lock objects, so nothing was changed, unless ${sentTimes === 1 ? 'that create was' : 'one of those creates was'} made after that listing: then its lock object (named ${lockName(request.holder)}) is left, and ${expiresBy(expiresAt)}, or ${removeNow(unlock(undefined), undefined)}`;
+  let outcome: string;
+  if ('failed' in cleanup) {
+    const { named, unlock } = leftObjects(resources, request, cleanup.left);
+    outcome = cleanup.left
+      ? `${named} was made and is left, as removing it failed too${failedToo === detail ? '' : ` (${failedToo})`}: ${expiresBy(expiresAt)}, or ${removeNow(unlock, cleanup.failed)}; nothing else was changed`
+      : `it may have been made (${named}), and then ${expiresBy(expiresAt)}, or ${removeNow(unlock, cleanup.failed)} (looking for it to remove it failed too${failedToo === detail ? '' : `: ${failedToo}`}); nothing else was changed`;
+  } else if (cleanup.removed > 0) {
+    outcome = 'its lock was found and removed; nothing was changed';
+  } else {
+    outcome = `a last listing, to clean up, found none of this run's lock objects, so nothing was changed, unless ${sentTimes === 1 ? 'that create was' : 'one of those creates was'} made after that listing: then its lock object (named ${lockName(request.holder)}) is left, and ${expiresBy(expiresAt)}, or ${removeNow(leftObjects(resources, request, undefined).unlock, undefined)}`;
+  }
   return new BackendError(
     kind,
     `could not take the lock on the namespace '${request.namespace}': ${first}${why}: ${outcome} (${label}: ${detail})`,

@@ -89,8 +89,9 @@ it('a lock of unknown outcome that its run could not remove says so, with the ex
   // The expiry said is the one the lock object carries.
   const [left] = emu.resources().filter(isLock);
   const expires = (left!.metadata as Record<string, string>).expires_at;
-  expect(failed.stderr).toContain(`the create sent again once was answered 400: it may have been made, and then it expires by itself by ${expires}, or remove it now with credentials allowed to delete it (a key or role with the delete permission): run \`aac force-unlock ${String(left!.id)} --yes\` with them, or have someone who has them run it (looking for it to remove it failed too: `);
-  expect(failed.stderr).toContain("); nothing else was changed (the last create: creating assistant 'aac lock': the API refused the request (400): metadata is read-only just now)");
+  // Found, it is named by its id and its name, with the force-unlock of that id.
+  expect(failed.stderr).toContain(`the create sent again once was answered 400: the assistant ${String(left!.id)} (named ${String(left!.name)}) was made and is left, as removing it failed too (openai accepted the credentials but did not allow deleting assistant ${String(left!.id)} (403): `);
+  expect(failed.stderr).toContain(`): it expires by itself by ${expires}, or remove it now with credentials allowed to delete it (a key or role with the delete permission): run \`aac force-unlock ${String(left!.id)} --yes\` with them, or have someone who has them run it; nothing else was changed (the last create: creating assistant 'aac lock': the API refused the request (400): metadata is read-only just now)`);
   expect(emu.resources().filter(isLock)).toEqual([left]);
 });
 

@@ -175,11 +175,12 @@ describe('foundry-agents: the lock\'s own writes whose answer was lost', () => {
     const r = await runCli(['apply', '--yes', '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env });
     expect(r.code).toBe(1);
     // Looked for once more to remove it, the host still not reached: said once, not twice.
-    expect(r.stderr).toContain("could not take the lock on the namespace 'team-a': its lock object was sent; the answer was lost and the host could not be reached to check: it may have been made, and then it expires by itself by ");
-    // Not found, so named by LOCK_ID in the force-unlock that removes it.
-    expect(r.stderr).toMatch(/expires by itself by \d{4}-\d\d-\d\dT[\d:.]+Z, or run `aac force-unlock LOCK_ID --yes --dir agents --provider foundry-agents`, its id for LOCK_ID, to remove it now \(looking for it to remove it failed too\); nothing else was changed/);
     // It was made: the emulator committed it before the connection dropped.
-    expect(emu.resources().map((a) => a.name)).toEqual([expect.stringMatching(/^aac-lock-/)]);
+    const [name] = emu.resources().map((a) => String(a.name));
+    expect(name).toMatch(/^aac-lock-[0-9a-f]{12}$/);
+    expect(r.stderr).toContain(`could not take the lock on the namespace 'team-a': its lock object was sent; the answer was lost and the host could not be reached to check: it may have been made (the agent ${name!}), and then it expires by itself by `);
+    // Not found, yet named: an agent's name is its id, so the force-unlock that removes it is exact.
+    expect(r.stderr).toMatch(new RegExp(`expires by itself by \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, or run \`aac force-unlock ${name!} --yes --dir agents --provider foundry-agents\` to remove it now \\(looking for it to remove it failed too\\); nothing else was changed`));
   }, 90_000);
 });
 
