@@ -6,36 +6,26 @@
 // answers 403 for it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { API_KEY, harness, recordingProxy, type Harness, type Recorder } from './helpers.js';
-
-let h: Harness | undefined;
-let proxy: Recorder | undefined;
-afterEach(async () => {
-  await proxy?.close();
-  await h?.close();
-  proxy = undefined;
-  h = undefined;
-});
+import { expect, it } from 'vitest';
+import { API_KEY, proxiedHarness } from './helpers.js';
 
 const DENIED = 'You have insufficient permissions for this operation';
 /** What every 403 of the environment 'prod' says after the host's message: the permission, the key to check, and that it is the environment's host's. */
 const LACKS = "they lack the permission for it: check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID if set): they must be those of the host of the environment 'prod' (its endpoint from `endpoint:` in assistants/aac.yaml; OPENAI_BASE_URL overrides it when set)";
 
 it("a 403 in an environment is said in the job summary as credentials taken and not allowed, naming the environment and the permission: before any change, and mid-apply", async () => {
-  h = await harness({ a: { model: 'gpt-4o', name: 'A' }, b: { model: 'gpt-4o', name: 'B' }, c: { model: 'gpt-4o', name: 'C' } });
   let refuse: 'everything' | 'creates after the first' = 'everything';
   let creates = 0;
-  proxy = await recordingProxy(h.emu.url, (req) => {
+  const h = await proxiedHarness({ a: { model: 'gpt-4o', name: 'A' }, b: { model: 'gpt-4o', name: 'B' }, c: { model: 'gpt-4o', name: 'C' } }, (req) => {
     if (refuse === 'everything' || (req.method === 'POST' && ++creates > 1)) return { status: 403, message: `${DENIED}.` };
     return undefined;
   });
-  writeFileSync(join(h.ws.root, 'assistants/aac.yaml'), `namespace: test\nenvironments:\n  prod: { endpoint: "${proxy.url}" }\n`);
+  writeFileSync(join(h.ws.root, 'assistants/aac.yaml'), `namespace: test\nenvironments:\n  prod: { endpoint: "${h.proxy.url}" }\n`);
   const summary = join(h.ws.root, 'summary.md');
   const env = { OPENAI_BASE_URL: undefined, OPENAI_API_KEY: API_KEY, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: h.ws.root, AAC_NAMESPACE: undefined, AAC_ENV: undefined };
   const apply = async () => {
     writeFileSync(summary, '');
-    const r = await h!.cli(['apply', '--env', 'prod', '--yes', '-lock=false', '--concurrency', '1'], { env });
+    const r = await h.cli(['apply', '--env', 'prod', '--yes', '-lock=false', '--concurrency', '1'], { env });
     return { code: r.code, summary: readFileSync(summary, 'utf8') };
   };
 

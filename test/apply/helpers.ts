@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli, TEST_MARKER, type CliResult, type RunOptions } from '../helpers/cli.js';
+import { afterTest } from '../helpers/each-test.js';
 
 export const API_KEY = 'sk-test-apply-0123456789';
 
@@ -155,6 +156,19 @@ export async function harness(defs: Record<string, Record<string, unknown>> = {}
       ws.cleanup();
     },
   };
+}
+
+/**
+ * A harness (its emulator and workspace) and a recordingProxy in front of its emulator answering as
+ * `fail` says, both closed after the test (each-test.ts afterTest); the CLI reaches the emulator
+ * through the proxy when given `apiEnv(proxy.url)` or an endpoint of its URL.
+ */
+export async function proxiedHarness(defs: Record<string, Record<string, unknown>>, fail?: Parameters<typeof recordingProxy>[1]): Promise<Harness & { proxy: Recorder }> {
+  const h = await harness(defs);
+  afterTest(() => h.close());
+  const proxy = await recordingProxy(h.emu.url, fail);
+  afterTest(() => proxy.close());
+  return { ...h, proxy };
 }
 
 /**

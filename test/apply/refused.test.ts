@@ -4,17 +4,8 @@
 // next run converging once the host takes the credentials; a body refused as invalid (400) is
 // refused again on the next run, so the closing lines name what to change instead of promising
 // that running again converges.
-import { afterEach, describe, expect, it } from 'vitest';
-import { alikeExpanded, apiEnv, harness, recordingProxy, type Harness, type Recorder } from './helpers.js';
-
-let h: Harness | undefined;
-let proxy: Recorder | undefined;
-afterEach(async () => {
-  await proxy?.close();
-  await h?.close();
-  proxy = undefined;
-  h = undefined;
-});
+import { describe, expect, it } from 'vitest';
+import { alikeExpanded, apiEnv, proxiedHarness } from './helpers.js';
 
 const KEYS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
 const defs = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, { model: 'gpt-4o', name: k.toUpperCase() }]));
@@ -25,15 +16,14 @@ describe.each([
   [403, 'You have insufficient permissions for this operation.', 'permission', 'the host accepted the credentials but did not allow a request', 'Once the credentials have the permission the host did not allow', 'give these credentials the permission for it (a key or role allowed to do it), or use credentials that have it: check OPENAI_API_KEY'],
 ] as const)('apply when the host refuses the request for its credentials (%i)', (status, message, cause, stopped, once, fix) => {
   it('starts no action after it, says the error once, lists the rest as not sent; the next run converges', async () => {
-    h = await harness(defs(KEYS));
     // The key is refused from the third create on, and every request after it (revoked, or lacking the permission).
     let creates = 0;
     let refusing = false;
-    proxy = await recordingProxy(h.emu.url, (req) => {
+    const h = await proxiedHarness(defs(KEYS), (req) => {
       if (req.method === 'POST' && ++creates > 2) refusing = true;
       return refusing ? { status, message } : undefined;
     });
-    const r = await h.cli(['apply', '--yes', '-lock=false', '--concurrency', '2', '--format', 'json'], { env: apiEnv(proxy.url) });
+    const r = await h.cli(['apply', '--yes', '-lock=false', '--concurrency', '2', '--format', 'json'], { env: apiEnv(h.proxy.url) });
     expect(r.code, r.stderr).toBe(1);
     // The report (stderr, as stdout holds the JSON document): the stop said once, what was left not sent.
     expect(r.stderr).toContain(`Apply stopped: 2 created, 0 modified, 0 deleted, 6 not started.\nStopped, as ${stopped}: `);
@@ -47,7 +37,7 @@ describe.each([
     expect(r.stderr).not.toContain('Failed:');
     expect(r.stderr).toContain(`${once}, run \`aac plan\` to see what is left, and \`aac apply --yes\` again to finish: it converges from any partial state.\n`);
     // No action started after the refusal: the two made, and at most the two in flight with it.
-    expect(proxy.writes().length).toBeLessThanOrEqual(4);
+    expect(h.proxy.writes().length).toBeLessThanOrEqual(4);
 
     const doc = JSON.parse(r.stdout);
     expect(doc.format_version).toBe('1.12');
@@ -65,10 +55,9 @@ describe.each([
 
 describe('apply when the host refuses a body as invalid (400)', () => {
   it('goes on with the rest, and says what to change before running again, never that running again converges', async () => {
-    h = await harness(defs(['a', 'b']));
     const refused = { status: 400, message: "The model 'gpt-4o' does not exist or you do not have access to it." };
-    proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' && (req.body as { name?: string }).name === 'B' ? refused : undefined));
-    const r = await h.cli(['apply', '--yes', '-lock=false'], { env: apiEnv(proxy.url) });
+    const h = await proxiedHarness(defs(['a', 'b']), (req) => (req.method === 'POST' && (req.body as { name?: string }).name === 'B' ? refused : undefined));
+    const r = await h.cli(['apply', '--yes', '-lock=false'], { env: apiEnv(h.proxy.url) });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Apply failed: 1 created, 0 modified, 0 deleted, 1 failed.');
     expect(r.stdout).toContain(
@@ -78,7 +67,7 @@ describe('apply when the host refuses a body as invalid (400)', () => {
     );
     expect(r.stdout).not.toContain('converges');
     // It is: the next run is refused the same way.
-    const again = await h.cli(['apply', '--yes', '-lock=false'], { env: apiEnv(proxy.url) });
+    const again = await h.cli(['apply', '--yes', '-lock=false'], { env: apiEnv(h.proxy.url) });
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('Apply failed: 0 created, 0 modified, 0 deleted, 1 failed.');
   });

@@ -3,27 +3,26 @@
 // wherever it is (the base file or an overlay); definitions and overlays under a provider aac.yaml
 // names that does not exist, checked as the default's kind, which the messages say rather than
 // speak of that kind's resources as if it had been asked for.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { testDir } from '../helpers/each-test.js';
+import { projectDir } from '../helpers/project.js';
 
-/** A project with `files` (path below it → text); returns its directory. */
-function project(files: Record<string, string>): string {
-  const cwd = testDir('aac-loader-hints-');
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(cwd, path)), { recursive: true });
-    writeFileSync(join(cwd, path), text);
-  }
-  return cwd;
+/** `aac validate --no-color ...argv` of a new project holding `files`, with the project's directory (`cwd`). */
+async function validated(files: Record<string, string>, ...argv: string[]) {
+  const cwd = projectDir(files);
+  return { cwd, ...(await runCli(['validate', '--no-color', ...argv], { cwd })) };
 }
+
+/** A warning as validate prints it at `where`: its message, and its hint on the line below. */
+const warning = (where: string, message: string, hint: string) => `${where}: warning: ${message}\n  hint: ${hint}\n`;
+
 
 const FLAT = 'tools:\n  - type: function\n    name: lookup\n    parameters: {type: object}\n';
 
 test('a function tool written flat is told to go under function:, in the base file and in an overlay, one error a field', async () => {
-  const base = project({ 'assistants/a.yaml': `model: gpt-4o\nname: A\n${FLAT}` });
-  const r = await runCli(['validate', '--no-color'], { cwd: base });
+  const r = await validated({ 'assistants/a.yaml': `model: gpt-4o\nname: A\n${FLAT}` });
   expect(r.code).toBe(1);
   expect(r.stdout).toContain("assistants/a.yaml:5:5: error: unknown field 'name' in tools[0] [tools[0].name]\n  hint: did you mean 'function.name'? it is written under `function:`\n");
   expect(r.stdout).toContain("assistants/a.yaml:6:5: error: unknown field 'parameters' in tools[0] [tools[0].parameters]\n  hint: did you mean 'function.parameters'? it is written under `function:`\n");
@@ -31,19 +30,18 @@ test('a function tool written flat is told to go under function:, in the base fi
   expect(r.stdout).not.toContain("missing the required field 'function'");
   expect(r.stdout).toContain('2 errors.');
 
-  const overlaid = project({
+  const o = await validated({
     'assistants/aac.yaml': 'environments:\n  prod: {}\n',
     'assistants/a.yaml': 'model: gpt-4o\nname: A\ntools:\n  - type: function\n    function: {name: lookup}\n',
     'assistants/overlays/prod/a.yaml': FLAT,
   });
-  const o = await runCli(['validate', '--no-color'], { cwd: overlaid });
   expect(o.code).toBe(1);
   expect(o.stdout).toContain("assistants/overlays/prod/a.yaml:3:5: error: unknown field 'name' in tools[0] [tools[0].name]\n  hint: did you mean 'function.name'? it is written under `function:`\n");
   expect(o.stdout).toContain("assistants/overlays/prod/a.yaml:4:5: error: unknown field 'parameters' in tools[0] [tools[0].parameters]\n  hint: did you mean 'function.parameters'? it is written under `function:`\n");
 });
 
 test('files named almost like definitions are said not to be read, each with its fix; other files of the directory are not named', async () => {
-  const cwd = project({
+  const r = await validated({
     'assistants/a.yaml': 'model: gpt-4o\nname: A\n',
     'assistants/a.yaml.bak': 'model: gpt-4o\nname: A (old)\n',
     'assistants/b.json': '{"model": "gpt-4o", "name": "B"}\n',
@@ -57,14 +55,14 @@ test('files named almost like definitions are said not to be read, each with its
     'assistants/package.json': '{"name": "x", "version": "1.0.0"}\n',
     'assistants/_drafts/e.yaml.bak': 'model: gpt-4o\nname: E\n',
   });
-  const r = await runCli(['validate', '--no-color'], { cwd });
+  const { cwd } = r;
   expect(r.code, r.stdout).toBe(0);
-  expect(r.stdout).toContain('assistants/a.yaml.bak: warning: assistants/a.yaml.bak is not read: aac reads definitions from files named *.yaml or *.yml only, and it looks like a copy of a.yaml beside it, which is read\n'
-    + '  hint: to keep the copy, move it out of the definitions directory, prefix its name with _ or list it in assistants/.aacignore; if it is the one meant, rename it over a.yaml\n');
-  expect(r.stdout).toContain('assistants/b.json: warning: assistants/b.json is not read: it reads as a definition, but aac reads definitions from files named *.yaml or *.yml only\n'
-    + '  hint: rename it to b.yaml (JSON is YAML: its text can stay as it is); to keep it unread, move it out of the definitions directory, prefix its name with _ or list it in assistants/.aacignore\n');
-  expect(r.stdout).toContain('assistants/team/d.yml~: warning: assistants/team/d.yml~ is not read: aac reads definitions from files named *.yaml or *.yml only\n'
-    + '  hint: if it is a definition, rename it to d.yml; to keep it unread, move it out of the definitions directory, prefix its name with _ or list it in assistants/.aacignore\n');
+  expect(r.stdout).toContain(warning('assistants/a.yaml.bak', 'assistants/a.yaml.bak is not read: aac reads definitions from files named *.yaml or *.yml only, and it looks like a copy of a.yaml beside it, which is read',
+    'to keep the copy, move it out of the definitions directory, prefix its name with _ or list it in assistants/.aacignore; if it is the one meant, rename it over a.yaml'));
+  expect(r.stdout).toContain(warning('assistants/b.json', 'assistants/b.json is not read: it reads as a definition, but aac reads definitions from files named *.yaml or *.yml only',
+    'rename it to b.yaml (JSON is YAML: its text can stay as it is); to keep it unread, move it out of the definitions directory, prefix its name with _ or list it in assistants/.aacignore'));
+  expect(r.stdout).toContain(warning('assistants/team/d.yml~', 'assistants/team/d.yml~ is not read: aac reads definitions from files named *.yaml or *.yml only',
+    'if it is a definition, rename it to d.yml; to keep it unread, move it out of the definitions directory, prefix its name with _ or list it in assistants/.aacignore'));
   for (const quiet of ['README.md', 'prompt.txt', '.gitkeep', 'aac.yaml.bak', 'plan.json', 'package.json', 'e.yaml.bak']) expect(r.stdout).not.toContain(quiet);
   expect(r.stdout).toContain('3 warnings.');
   // The JSON output carries each with its code; listed in .aacignore, one is said no more.
@@ -77,29 +75,26 @@ test('files named almost like definitions are said not to be read, each with its
 });
 
 test('a directory of only JSON definitions is told why none was found; many such files are said once, at their directory', async () => {
-  const only = project({ 'assistants/b.json': '{"model": "gpt-4o", "name": "B"}\n' });
-  const r = await runCli(['validate', '--no-color'], { cwd: only });
+  const r = await validated({ 'assistants/b.json': '{"model": "gpt-4o", "name": "B"}\n' });
   expect(r.stdout).toContain('assistants: warning: no definitions (*.yaml, *.yml) found in assistants');
   expect(r.stdout).toContain('assistants/b.json: warning: assistants/b.json is not read: it reads as a definition');
 
-  const many = project({ 'assistants/a.yaml': 'model: gpt-4o\nname: A\n', ...Object.fromEntries(['p', 'q', 'r', 's', 't'].map((n) => [`assistants/old/${n}.yaml.orig`, `model: gpt-4o\nname: ${n}\n`])) });
-  const m = await runCli(['validate', '--no-color'], { cwd: many });
-  expect(m.stdout).toContain('assistants/old: warning: 5 files of assistants/old/ are not read, though named like definitions (p.yaml.orig, q.yaml.orig, r.yaml.orig and 2 more): aac reads definitions from files named *.yaml or *.yml only\n'
-    + '  hint: rename each that is a definition to end in .yaml; to keep the others unread, move them out of the definitions directory, prefix their names with _ or list them in assistants/.aacignore\n');
+  const m = await validated({ 'assistants/a.yaml': 'model: gpt-4o\nname: A\n', ...Object.fromEntries(['p', 'q', 'r', 's', 't'].map((n) => [`assistants/old/${n}.yaml.orig`, `model: gpt-4o\nname: ${n}\n`])) });
+  expect(m.stdout).toContain(warning('assistants/old', '5 files of assistants/old/ are not read, though named like definitions (p.yaml.orig, q.yaml.orig, r.yaml.orig and 2 more): aac reads definitions from files named *.yaml or *.yml only',
+    'rename each that is a definition to end in .yaml; to keep the others unread, move them out of the definitions directory, prefix their names with _ or list them in assistants/.aacignore'));
   expect(m.stdout).toContain('1 warning.');
 });
 
 test("an environment's overlay saved under a name the walk does not read is said too, as an overlay, once however many environments are checked", async () => {
-  const cwd = project({
+  const r = await validated({
     'assistants/aac.yaml': 'environments:\n  dev: {namespace: dev}\n  prod: {namespace: prod}\n',
     'assistants/a.yaml': 'model: gpt-4o\nname: A\n',
     'assistants/a.json': '{"model": "gpt-4o", "name": "A copy"}\n',
     'assistants/overlays/prod/a.json': '{"name": "A (prod)"}\n',
   });
-  const r = await runCli(['validate', '--no-color'], { cwd });
   expect(r.code, r.stdout).toBe(0);
-  expect(r.stdout).toContain("assistants/overlays/prod/a.json: warning: in environment 'prod': assistants/overlays/prod/a.json is not read: it reads as an overlay, but aac reads overlays from files named *.yaml or *.yml only\n"
-    + '  hint: rename it to a.yaml (JSON is YAML: its text can stay as it is); to keep it unread, move it out of the definitions directory, prefix its name with _ or list it in assistants/overlays/prod/.aacignore\n');
+  expect(r.stdout).toContain(warning('assistants/overlays/prod/a.json', "in environment 'prod': assistants/overlays/prod/a.json is not read: it reads as an overlay, but aac reads overlays from files named *.yaml or *.yml only",
+    'rename it to a.yaml (JSON is YAML: its text can stay as it is); to keep it unread, move it out of the definitions directory, prefix its name with _ or list it in assistants/overlays/prod/.aacignore'));
   expect(r.stdout.split('assistants/a.json: warning:').length).toBe(2);
   expect(r.stdout).toContain('it looks like a copy of a.yaml beside it, which is read');
 });
@@ -108,15 +103,13 @@ test('under a provider aac.yaml names that does not exist, the messages name it 
   const KNOWN = "the provider 'openai-agentz' aac.yaml names is not one aac knows (openai, foundry, portkey, zerobot, openai-agents, foundry-agents)";
   const AGENT = 'model: gpt-5\nname: A\nreasoning: {effort: low}\n';
   for (const config of ['provider: openai-agentz\nenvironments:\n  prod: {}\n', 'environments:\n  prod: {provider: openai-agentz}\n']) {
-    const cwd = project({ 'assistants/aac.yaml': config, 'assistants/a.yaml': AGENT });
-    const r = await runCli(['validate', '--no-color', '--env', 'prod'], { cwd });
+    const r = await validated({ 'assistants/aac.yaml': config, 'assistants/a.yaml': AGENT }, '--env', 'prod');
     expect(r.code).toBe(1);
     expect(r.stdout, config).toContain(`hint: 'reasoning' is a field of openai-agents definitions; ${KNOWN}, so this file was checked as an assistant definition, the default provider's: set \`provider: openai-agents\` in aac.yaml`);
     expect(r.stdout, config).not.toContain('not of assistant ones');
   }
   // An overlay directory of an environment no longer declared: what it made is not said to be assistants.
-  const retired = project({ 'assistants/aac.yaml': 'provider: openai-agentz\n', 'assistants/a.yaml': 'model: gpt-5\nname: A\n', 'assistants/overlays/prod/a.yaml': 'name: B\n' });
-  const o = await runCli(['validate', '--no-color'], { cwd: retired });
+  const o = await validated({ 'assistants/aac.yaml': 'provider: openai-agentz\n', 'assistants/a.yaml': 'model: gpt-5\nname: A\n', 'assistants/overlays/prod/a.yaml': 'name: B\n' });
   expect(o.stdout).toContain(`what it made (${KNOWN}) stays live until deleted`);
   expect(o.stdout).not.toContain('its assistants stay live');
 });

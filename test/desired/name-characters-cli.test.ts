@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { testEmulator } from '../helpers/each-test.js';
+import { emulatedProject } from '../helpers/project.js';
 import { cleanupTrees, writeTree } from './helpers.js';
 
 afterAll(cleanupTrees);
@@ -15,8 +15,7 @@ const KEY = 'sk-test-name-characters-0000000';
 
 describe('a control character in a name aac owns', () => {
   it('a file name with ESC, DEL, a C1 control or a line break is refused with that reason, and apply writes nothing', async () => {
-    const emu = await testEmulator({ apiKey: KEY });
-    const root = writeTree({ 'assistants/ok.yaml': 'model: gpt-4o\n' });
+    const { root, emu, cli } = await emulatedProject({ 'assistants/ok.yaml': 'model: gpt-4o\n' }, KEY);
     const names: Array<[string, string]> = [
       ['a\u001b[31mx', 'its name holds the control character U+001B, which prints as nothing or as a command to the terminal'],
       ['b\u007f', 'its name holds the control character U+007F, which prints as nothing or as a command to the terminal'],
@@ -26,7 +25,7 @@ describe('a control character in a name aac owns', () => {
       ['i\u0085j', 'its name holds a line break (U+0085), which would split it across lines'],
     ];
     for (const [name] of names) writeFileSync(join(root, 'assistants', `${name}.yaml`), 'model: gpt-4o\n');
-    const r = await runCli(['validate', '--no-color'], { cwd: root });
+    const r = await cli(['validate']);
     expect(r.code).toBe(1);
     for (const [, reason] of names) expect(r.stdout).toContain(`error: cannot read the file: ${reason}`);
     expect(r.stdout).toContain('hint: rename it without the control character');
@@ -37,7 +36,7 @@ describe('a control character in a name aac owns', () => {
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(r.stdout).toContain('6 errors.');
 
-    const applied = await runCli(['apply', '--yes'], { cwd: root, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url } });
+    const applied = await cli(['apply', '--yes']);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toContain('cannot read the file: its name holds the control character U+001B');
     expect(emu.stats().byRoute['POST /assistants']).toBeUndefined();
@@ -76,14 +75,13 @@ describe('a control character in a name aac owns', () => {
 
 describe('an emoji ZWJ sequence in a name', () => {
   it('is one character, accepted and printed as written; a joiner anywhere else is still refused', async () => {
-    const emu = await testEmulator({ apiKey: KEY });
     const family = '\u{1F468}\u200d\u{1F469}\u200d\u{1F467}';
     const coder = '\u{1F469}\u{1F3FD}\u200d\u{1F4BB}';
-    const root = writeTree({ [`assistants/${family}.yaml`]: 'model: gpt-4o\n', [`assistants/${coder}/a.yaml`]: `model: gpt-4o\nkey: "\u2764\ufe0f\u200d\u{1F525}"\n` });
-    const ok = await runCli(['validate', '--no-color'], { cwd: root });
+    const { cli } = await emulatedProject({ [`assistants/${family}.yaml`]: 'model: gpt-4o\n', [`assistants/${coder}/a.yaml`]: `model: gpt-4o\nkey: "\u2764\ufe0f\u200d\u{1F525}"\n` }, KEY);
+    const ok = await cli(['validate']);
     expect(ok.stderr + ok.stdout).not.toContain('invisible');
     expect(ok.code, ok.stderr + ok.stdout).toBe(0);
-    const plan = await runCli(['plan', '--no-color'], { cwd: root, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url } });
+    const plan = await cli(['plan']);
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain(`+ ${family}`);
     expect(plan.stdout).toContain('+ \u2764\ufe0f\u200d\u{1F525}');
@@ -100,8 +98,7 @@ describe('an emoji ZWJ sequence in a name', () => {
 
 describe('a name a Windows checkout cannot hold', () => {
   it('is a warning naming the file (or the directory, once) and the rename that keeps the key; validate and plan still pass', async () => {
-    const emu = await testEmulator({ apiKey: KEY });
-    const root = writeTree({
+    const { cli } = await emulatedProject({
       'assistants/a:b.yaml': 'model: gpt-4o\n',
       'assistants/CON.yaml': 'model: gpt-4o\n',
       'assistants/team/nul.txt.yaml': 'model: gpt-4o\nkey: kept\n',
@@ -110,8 +107,8 @@ describe('a name a Windows checkout cannot hold', () => {
       'assistants/ok.yaml': 'model: gpt-4o\n',
       // Not a device name: only the whole name before its first `.` is.
       'assistants/console.yaml': 'model: gpt-4o\n',
-    });
-    const r = await runCli(['validate', '--no-color'], { cwd: root });
+    }, KEY);
+    const r = await cli(['validate']);
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toBe([
       'assistants/CON.yaml:1:1: warning: `CON` names a device on Windows, whatever extension follows it: this repository cannot be checked out there, and a clone there lacks this file',
@@ -127,14 +124,14 @@ describe('a name a Windows checkout cannot hold', () => {
       '7 definitions valid.',
       '',
     ].join('\n'));
-    const json = await runCli(['validate', '--no-color', '--format', 'json'], { cwd: root });
+    const json = await cli(['validate', '--format', 'json']);
     expect((JSON.parse(json.stdout) as { diagnostics: Array<Record<string, unknown>> }).diagnostics.map((d) => [d.file, d.message, d.hint])).toEqual([
       ['assistants/CON.yaml', '`CON` names a device on Windows, whatever extension follows it: this repository cannot be checked out there, and a clone there lacks this file', "rename the file to a name that is no device's; its key is its path, so give it `key: \"CON\"` to keep the key of its assistant"],
       ['assistants/a:b.yaml', '`:` cannot appear in a file name on Windows: this repository cannot be checked out there, and a clone there lacks this file', "rename the file without the `:`; its key is its path, so give it `key: \"a:b\"` to keep the key of its assistant"],
       ['assistants/team/nul.txt.yaml', '`nul` names a device on Windows, whatever extension follows it: this repository cannot be checked out there, and a clone there lacks this file', "rename the file to a name that is no device's"],
       ['assistants/x|y/one.yaml', '`|` cannot appear in a file name on Windows (the directory assistants/x|y): this repository cannot be checked out there, and a clone there lacks the assistants below it', 'rename the directory without the `|`; a definition below it whose key is its path needs a `key:` to keep the key of its assistant'],
     ]);
-    const plan = await runCli(['plan', '--no-color'], { cwd: root, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url } });
+    const plan = await cli(['plan']);
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stderr).toContain('  hint: rename the file without the `:`; its key is its path, so give it `key: "a:b"` to keep the key of its assistant\n');
   });
@@ -165,16 +162,15 @@ describe('a file a definition names by a path a Windows checkout cannot hold', (
 
 describe('two file paths that differ only in case', () => {
   it('are a warning naming both (a file, or a directory on the way); validate and plan keep their exit codes', async () => {
-    const emu = await testEmulator({ apiKey: KEY });
-    const root = writeTree({
+    const { cli } = await emulatedProject({
       'assistants/A.yaml': 'model: gpt-4o\n',
       'assistants/a.yaml': 'model: gpt-4o\n',
       'assistants/Team/x.yaml': 'model: gpt-4o\n',
       'assistants/team/y.yaml': 'model: gpt-4o\n',
       'assistants/b.yaml': 'model: gpt-4o\n',
       'assistants/B.yml': 'model: gpt-4o\n',
-    });
-    const r = await runCli(['validate', '--no-color'], { cwd: root });
+    }, KEY);
+    const r = await cli(['validate']);
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toBe(
       'assistants/a.yaml:1:1: warning: assistants/a.yaml and assistants/A.yaml differ only in case: a clone on a case-insensitive file system (macOS, Windows) holds one file for both, so a plan there misses one of the two assistants (and --prune would delete it)\n' +
@@ -184,7 +180,7 @@ describe('two file paths that differ only in case', () => {
         '2 warnings.\n' +
         '6 definitions valid.\n',
     );
-    const plan = await runCli(['plan', '--detailed-exitcode', '--format', 'json'], { cwd: root, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: emu.url } });
+    const plan = await cli(['plan', '--detailed-exitcode', '--format', 'json']);
     expect(plan.code, plan.stderr).toBe(2);
     expect((JSON.parse(plan.stdout) as { summary: { create: number } }).summary.create).toBe(6);
     expect(plan.stderr).toContain('warning: assistants/a.yaml and assistants/A.yaml differ only in case');

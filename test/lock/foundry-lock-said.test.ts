@@ -32,7 +32,10 @@ it('a lock create of unknown outcome found made by the cleanup, whose delete is 
   let sent: unknown;
   let listings = 0;
   const { emu, apply } = await foundry((req, seed) => {
-    if (req.method === 'POST' && isLockName((req.body as { name?: unknown }).name)) return (sent = req.body) && 500;
+    if (req.method === 'POST' && isLockName((req.body as { name?: unknown }).name)) {
+      sent = req.body;
+      return 500;
+    }
     if (sent === undefined) return undefined;
     if (req.method === 'GET' && req.path.includes('/aac-lock-')) return 503;
     if (req.method === 'GET' && ++listings === 2) seed(sent);

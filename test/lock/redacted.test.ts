@@ -7,19 +7,15 @@
 import { expect, it } from 'vitest';
 import { Interrupted } from '../../src/util/errors.js';
 import { runCli } from '../helpers/cli.js';
-import { afterTest } from '../helpers/each-test.js';
-import { apiEnv, harness, recordingProxy, type RecordedRequest } from '../apply/helpers.js';
+import { apiEnv, proxiedHarness, type RecordedRequest } from '../apply/helpers.js';
 
 /** A credential of another provider, set beside the run's own (a CI job holding several). */
 const OTHER = 'pk-live-0f1e2d3c4b5a69788796a5b4';
 
 /** A harness of one definition whose emulator is reached through a proxy answering as `fail` says, with OTHER set. */
 async function quoting(fail: (req: RecordedRequest) => { status: number; message: string } | undefined) {
-  const h = await harness({ a: { model: 'gpt-4o', name: 'A' } });
-  afterTest(() => h.close());
-  const proxy = await recordingProxy(h.emu.url, fail);
-  afterTest(() => proxy.close());
-  return { h, env: { ...apiEnv(proxy.url), PORTKEY_API_KEY: OTHER } };
+  const h = await proxiedHarness({ a: { model: 'gpt-4o', name: 'A' } }, fail);
+  return { h, env: { ...apiEnv(h.proxy.url), PORTKEY_API_KEY: OTHER } };
 }
 
 it("an interrupt in the lock create's back-off: the line that says what became of it shows the host's text redacted", async () => {
