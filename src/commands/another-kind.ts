@@ -1,13 +1,32 @@
 // The words for definitions of another kind than the run's provider takes (desired/kind-mismatch.ts),
 // for plan, apply, import and migrate (pipeline.ts) and validate alike.
 import { kindForProvider, MIGRATE_SOURCE_KIND, providerInfo, providersOfKind, unknownProviderWords } from '../backends/registry.js';
-import type { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
+import type { definitionsOfAnotherKind, ProviderChoice } from '../desired/kind-mismatch.js';
 import { shownPath } from '../desired/paths.js';
 import type { ProjectConfig } from '../model/config.js';
 import { codeSpan } from '../util/code-span.js';
 import { shellWord } from '../util/shell-word.js';
 import { andList, orList } from '../util/words.js';
 import type { CommandContext } from './command.js';
+
+/**
+ * Where the run's provider was chosen (desired/kind-mismatch.ts ProviderChoice): --provider; else
+ * the `provider:` in effect in aac.yaml (ProjectConfig.providerAt: the run's environment's when it
+ * writes one), at its file:line, or the top level's unknown one, at its file; else none.
+ */
+export function providerChoice(ctx: CommandContext, config: ProjectConfig): ProviderChoice {
+  if (ctx.global.provider !== undefined) return { by: 'flag' };
+  const at = config.providerAt;
+  if (at !== undefined) return { by: 'setting', setting: providerSetting(config), at: `${at.file}:${at.line}` };
+  if (config.providerWritten !== undefined) return { by: 'setting', setting: 'provider', at: config.file ?? 'aac.yaml' };
+  return { by: 'default' };
+}
+
+/** The setting of aac.yaml that gives `config` its provider: `provider`, or `environments.<name>.provider` when the run's environment writes one. */
+function providerSetting(config: ProjectConfig): string {
+  const env = config.providerAt?.environment;
+  return env === undefined ? 'provider' : `environments.${env}.provider`;
+}
 
 /**
  * The error for definitions of another kind than the provider's (desired/kind-mismatch.ts): the
@@ -19,18 +38,21 @@ export function anotherKindWords(ctx: CommandContext, config: ProjectConfig, oth
   const { provider, providerOverridden: written } = config;
   const chosen = kindForProvider(provider);
   const theirs = other.kinds.flatMap(providersOfKind);
+  const setting = providerSetting(config);
+  // An environment's setting is named with its place: the top level's may say another provider.
+  const at = config.providerAt?.environment !== undefined ? ` (${config.providerAt.file}:${config.providerAt.line})` : '';
   const from = ctx.global.provider !== undefined
-    ? `--provider ${provider}${written !== undefined ? ` (over aac.yaml's provider: ${written})` : ''}`
-    : config.providerAt !== undefined ? `aac.yaml's provider: ${provider}`
+    ? `--provider ${provider}${written !== undefined ? ` (over aac.yaml's ${setting}: ${written}${at})` : ''}`
     : config.providerWritten !== undefined ? `the default provider ${provider}, standing in (${unknownProviderWords(config.providerWritten)}),`
+    : config.providerAt !== undefined ? `aac.yaml's ${setting}: ${provider}${at}`
     : `the default provider ${provider} (aac.yaml names none)`;
   const dir = shownPath(ctx.io.cwd, ctx.global.dir);
   const n = other.files.length;
   const fields = andList(other.fields.map((f) => `'${f}'`));
   const message = `${from} takes ${chosen.nouns.one} definitions, but ${n === 1 ? `the definition file in ${dir}/ is one` : `all ${n} definition files in ${dir}/ are definitions`} for ${orList(theirs)} (${n === 1 ? 'it writes' : 'they write'} ${fields} at the top level, which ${chosen.nouns.one} definitions do not have)`;
   const fixes = [
-    written !== undefined && theirs.includes(written) ? `drop --provider: aac.yaml's provider: ${written} reads them`
-      : ctx.global.provider === undefined && (config.providerAt !== undefined || config.providerWritten !== undefined) ? `set aac.yaml's provider: to ${orList(theirs)}`
+    written !== undefined && theirs.includes(written) ? `drop --provider: aac.yaml's ${setting}: ${written} reads them`
+      : ctx.global.provider === undefined && (config.providerAt !== undefined || config.providerWritten !== undefined) ? `set aac.yaml's ${setting}:${at} to ${orList(theirs)}`
       : `run with ${orList(theirs.map((p) => codeSpan(`--provider ${p}`)))}`,
   ];
   const target = providerInfo(provider)?.backend;

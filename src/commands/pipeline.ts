@@ -5,7 +5,7 @@ import { acquireLock, listResources, thisRun, type HeldLock } from '../lock/lock
 import { aacObjects } from '../lock/lock-object.js';
 import { valueAt } from '../model/json.js';
 import { credentialsIn, kindForProvider, registeredKinds, withoutCredentials } from '../backends/registry.js';
-import { anotherKindWords } from './another-kind.js';
+import { anotherKindWords, providerChoice } from './another-kind.js';
 import { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
 import { refuseCredentialNames, refuseCredentialNamespace } from '../desired/credential-names.js';
 import type { CommandContext } from './command.js';
@@ -80,6 +80,7 @@ export async function loadDesired(
     commands: kindCommands(ctx),
     provider: config.provider,
     ...(config.providerWritten !== undefined ? { providerWritten: config.providerWritten } : {}),
+    providerChoice: providerChoice(ctx, config),
     environments: loadedConfig.environments,
     ...(config.environment !== undefined ? { environment: config.environment } : {}),
     ...(onFound ? { onFound } : {}),
@@ -87,22 +88,23 @@ export async function loadDesired(
   const found = emptyIsFine ? loaded.diagnostics.filter((d) => d.code !== NO_DEFINITIONS) : loaded.diagnostics;
   const errors = [...loadedConfig.diagnostics, ...found].filter((d) => d.severity === 'error').length;
   if (errors > 0) onErrors?.(errors);
-  const warnings = stopOnErrors(ctx, loadedConfig, found, loaded.definitions.length);
+  const warnings = stopOnErrors(ctx, loadedConfig, config, found, loaded.definitions.length);
   return { desired: loaded.definitions, config, environments: loadedConfig.environments, loaded: loadedConfig, warnings };
 }
 
 /**
  * Prints aac.yaml's and the definitions' (`found`) diagnostics; throws a UserError when any is an
  * error, saying `outcome` (what the command left undone: migrate writes files, changing nothing remote);
- * else returns them (warnings only) as printed.
+ * else returns them (warnings only) as printed. `config`: the run's settings (its environment's
+ * provider, which the definitions were read under).
  */
-function stopOnErrors(ctx: CommandContext, loadedConfig: LoadedConfig, found: readonly Diagnostic[], valid: number, outcome = 'nothing was changed'): Diagnostic[] {
+function stopOnErrors(ctx: CommandContext, loadedConfig: LoadedConfig, config: ProjectConfig, found: readonly Diagnostic[], valid: number, outcome = 'nothing was changed'): Diagnostic[] {
   const diagnostics = [...loadedConfig.diagnostics, ...found];
-  const other = definitionsOfAnotherKind(found, valid, kindForProvider(loadedConfig.config.provider), registeredKinds());
+  const other = definitionsOfAnotherKind(found, valid, kindForProvider(config.provider), registeredKinds());
   if (other) {
     // Every file's errors follow from the one choice: said once; each stays in --format json and the annotations.
     report(ctx, [...loadedConfig.diagnostics, ...found.filter((d) => d.severity !== 'error')]);
-    const { message, hint } = anotherKindWords(ctx, loadedConfig.config, other);
+    const { message, hint } = anotherKindWords(ctx, config, other);
     throw new UserError(`${message}; ${outcome}`, hint, diagnostics);
   }
   const printed = report(ctx, diagnostics);
@@ -136,7 +138,7 @@ export async function loadAsWritten(ctx: CommandContext): Promise<{
   const config = runConfig(ctx, loaded);
   const ignoreCheck = runIgnoreCheck(ctx);
   const load = (environment?: string) => loadDefinitions(ctx.global.dir, {
-    ...opts, ignoreCheck, ...(loaded.path !== undefined ? { configPath: loaded.path } : {}), provider: config.provider, environments: loaded.environments, asWritten: true, ...(environment !== undefined ? { environment } : {}),
+    ...opts, ignoreCheck, ...(loaded.path !== undefined ? { configPath: loaded.path } : {}), provider: config.provider, providerChoice: providerChoice(ctx, config), environments: loaded.environments, asWritten: true, ...(environment !== undefined ? { environment } : {}),
   });
   const base = await load();
   const declared = loaded.environments.environments;
@@ -147,7 +149,7 @@ export async function loadAsWritten(ctx: CommandContext): Promise<{
     byEnvironment.push({ environment, definitions: got.definitions });
     perEnvironment.push([environment.name, got.diagnostics]);
   }
-  stopOnErrors(ctx, loaded, eachOnce([...base.diagnostics, ...(declared.length > 0 ? mergeEnvironmentDiagnostics(perEnvironment) : [])]), base.definitions.length, 'nothing was written');
+  stopOnErrors(ctx, loaded, config, eachOnce([...base.diagnostics, ...(declared.length > 0 ? mergeEnvironmentDiagnostics(perEnvironment) : [])]), base.definitions.length, 'nothing was written');
   return { desired: base.definitions, byEnvironment, config, loaded };
 }
 

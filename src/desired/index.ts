@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
 import { kindForProvider, providersOfKind, registeredKinds, unknownProviderWords } from '../backends/registry.js';
-import { otherKindFieldHints } from './kind-mismatch.js';
+import { otherKindFieldHints, withStrayFileHints, type KindOfProviders, type ProviderChoice } from './kind-mismatch.js';
 import { EXTENSION_PREFIX, type Definition, type IncludeSite } from '../model/definition.js';
 import { byPlace, eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import { canonicalJson } from '../model/canonical.js';
@@ -79,7 +79,7 @@ interface LoadFile {
 function loadOne(
   { path, file, pathKey }: LoadFile,
   got: ReadFile,
-  opts: { cwd: string; provider: string; providerWritten?: string; kind: ResourceKind; assembler: DefinitionAssembler; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[] },
+  opts: { cwd: string; provider: string; providerWritten?: string; providerChoice?: ProviderChoice; kind: ResourceKind; assembler: DefinitionAssembler; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[] },
   boundary: RepoBoundary,
 ): Loaded {
   if ('refused' in got) {
@@ -107,7 +107,7 @@ function loadOne(
   const environment = assembled?.overlay ? opts.assembler.overlayOf(fileKey)?.environment : undefined;
   if (assembled?.overlay && environment !== undefined) {
     const baseFiles = new Set([file, ...assembled.overlay.baseFiles.slice(1).map((abs) => shownPath(opts.cwd, abs))]);
-    loaded.diagnostics = blameOverlay(loaded.diagnostics, assembled.overlay, environment, baseFiles, (doc) => contentChecks(asSource(doc, file, []), opts.kind, opts.provider, opts.commands, opts.providerWritten));
+    loaded.diagnostics = blameOverlay(loaded.diagnostics, assembled.overlay, environment, baseFiles, (doc) => contentChecks(asSource(doc, file, []), opts.kind, opts.provider, opts.commands, opts.providerWritten, opts.providerChoice));
   }
   // The overlay a hint names is a file the key names: none for a key refused (a `..` segment would lead out).
   const overlay = opts.kind.identity.addressedBy === 'name' && keyProblem(fileKey) === undefined ? opts.assembler.overlayOf(fileKey) : undefined;
@@ -163,23 +163,34 @@ function withoutEchoes(diagnostics: Diagnostic[], { diagnostics: own, unresolved
 /** The commands a kind's hints name when no run gives them (a definition aac writes is checked): placeholders. */
 const PLACEHOLDER_COMMANDS: KindCommands = { migrate: (to) => `aac migrate --to ${to} --dir SRC --out DIR` };
 
+/** The choice of a run that says none (a definition aac writes is checked): as if nothing chose the provider. */
+const NO_CHOICE: ProviderChoice = { by: 'default' };
+
+/** Every registered kind with the providers that take it, in registry order: the data kind-mismatch.ts reads. */
+function kindsOfProviders(): KindOfProviders[] {
+  return [...new Set(registeredKinds())].map((kind) => ({ kind, providers: providersOfKind(kind) }));
+}
+
 /**
- * How a kind's schema diagnostics are worded, made once per kind and commands (a load checks
- * thousands of files against a handful of kinds); with an unknown provider written (an error's
- * path) made each time.
+ * How a kind's schema diagnostics are worded, made once per kind, commands and provider choice (a
+ * load checks thousands of files against a handful of kinds); with an unknown provider written
+ * (an error's path) made each time.
  */
-const optionsOf = new WeakMap<ResourceKind, WeakMap<KindCommands, MapOptions>>();
-function schemaOptions(kind: ResourceKind, commands: KindCommands, providerWritten: string | undefined): MapOptions {
+const optionsOf = new WeakMap<ResourceKind, WeakMap<KindCommands, WeakMap<ProviderChoice, MapOptions>>>();
+function schemaOptions(kind: ResourceKind, commands: KindCommands, providerWritten: string | undefined, choice: ProviderChoice): MapOptions {
   const make = (): MapOptions => {
     const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));
-    const otherKind = otherKindFieldHints(kind, registeredKinds(), providersOfKind, providerWritten);
+    const otherKind = otherKindFieldHints(kind, kindsOfProviders(), choice, providerWritten === undefined ? undefined : unknownProviderWords(providerWritten));
     return { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
   };
   if (providerWritten !== undefined) return make();
-  const byCommands = optionsOf.get(kind) ?? new WeakMap<KindCommands, MapOptions>();
+  const byCommands = optionsOf.get(kind) ?? new WeakMap<KindCommands, WeakMap<ProviderChoice, MapOptions>>();
   optionsOf.set(kind, byCommands);
-  let options = byCommands.get(commands);
-  if (!options) byCommands.set(commands, (options = make()));
+  // A run's choice is one object (LoadOptions.providerChoice), given to each of its files.
+  const byChoice = byCommands.get(commands) ?? new WeakMap<ProviderChoice, MapOptions>();
+  byCommands.set(commands, byChoice);
+  let options = byChoice.get(choice);
+  if (!options) byChoice.set(choice, (options = make()));
   return options;
 }
 
@@ -189,13 +200,14 @@ function schemaOptions(kind: ResourceKind, commands: KindCommands, providerWritt
  * not be sent as written (nothing it names is read), each on the definition with any list or
  * mapping far past its schema's limit cut to one entry past it (withinCollectionLimits). Shape: a
  * parsed definition → its diagnostics, errors and warnings. `commands`: what the hints tell the user to run (the run's own);
- * `providerWritten`: the unknown provider aac.yaml names, for which `provider` stands in (LoadOptions.providerWritten).
+ * `providerWritten`: the unknown provider aac.yaml names, for which `provider` stands in (LoadOptions.providerWritten);
+ * `choice`: where the provider was chosen (LoadOptions.providerChoice).
  */
-export function contentChecks(written: YamlSource, kind: ResourceKind, provider: string, commands: KindCommands = PLACEHOLDER_COMMANDS, providerWritten?: string): Diagnostic[] {
+export function contentChecks(written: YamlSource, kind: ResourceKind, provider: string, commands: KindCommands = PLACEHOLDER_COMMANDS, providerWritten?: string, choice: ProviderChoice = NO_CHOICE): Diagnostic[] {
   const src = withinCollectionLimits(kind.schema, written);
   const value = src.value;
   if (!isObject(value)) return [...src.diagnostics];
-  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schemaOptions(kind, commands, providerWritten)), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands), ...credentialsInDefinition(src, value, kind)];
+  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schemaOptions(kind, commands, providerWritten, choice)), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands), ...credentialsInDefinition(src, value, kind)];
   return [...own, ...alteredNumberChecks(src, value, own)];
 }
 
@@ -210,12 +222,12 @@ function checked(
   pathKey: string,
   content: FileContent,
   fileOf: (path: FieldPath) => string,
-  opts: { cwd: string; provider: string; providerWritten?: string; kind: ResourceKind; echoes: (diagnostics: Diagnostic[]) => Diagnostic[]; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[] },
+  opts: { cwd: string; provider: string; providerWritten?: string; providerChoice?: ProviderChoice; kind: ResourceKind; echoes: (diagnostics: Diagnostic[]) => Diagnostic[]; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[] },
   boundary: RepoBoundary,
 ): Loaded {
   const { kind } = opts;
   const credentials = opts.credentials ?? [];
-  const own = [...contentChecks(src, kind, opts.provider, opts.commands, opts.providerWritten), ...credentialValues(src, credentials, kind.credentials, (path) => namesADefinition(path, kind))];
+  const own = [...contentChecks(src, kind, opts.provider, opts.commands, opts.providerWritten, opts.providerChoice), ...credentialValues(src, credentials, kind.credentials, (path) => namesADefinition(path, kind))];
   const value = src.value;
   if (!isObject(value)) return { src, diagnostics: opts.echoes(own), keyFromFile: true };
 
@@ -580,6 +592,8 @@ export interface LoadOptions {
    * `provider`, the default, stands in: the messages that name the provider's kind name it instead.
    */
   providerWritten?: string;
+  /** Where the provider was chosen (`--provider`, aac.yaml's setting and its place), for the hints that name the way to another; as if by default when absent. */
+  providerChoice?: ProviderChoice;
   readOn?: ReadOn;
   /** aac.yaml's variables and environments (none when absent). */
   environments?: Environments;
@@ -680,6 +694,9 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   await readDefinitionFiles(toRead, (i, got) => {
     loaded[i] = loadOne(toRead[i]!, got, { ...opts, kind, assembler }, boundary);
   }, opts.readOn, await cache);
+  // A file of another kind among the directory's own belongs elsewhere: said so, not that the provider is wrong.
+  const strays = withStrayFileHints(loaded.map((l) => l.diagnostics), kind, kindsOfProviders(), shown);
+  strays.forEach((found, i) => { loaded[i]!.diagnostics = found; });
   // Each of the checks over every file is a turn of its own (at 10,000 files each took 10–25 ms):
   // done in one go, they held a listing's pages waiting for 55–65 ms.
   await nextTurn();

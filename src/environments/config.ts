@@ -43,6 +43,8 @@ export interface Environment {
   providerUnknown?: true;
   /** That `provider:` as written, when it is text (ProjectConfig.providerWritten). */
   providerWritten?: string;
+  /** Where its `provider:` value is written, when it writes one (a known provider or not). */
+  providerAt?: SourceLocation;
   endpoint?: string;
   /** Where its `endpoint:` value is written, when it writes one. */
   endpointAt?: SourceLocation;
@@ -226,6 +228,7 @@ export function readEnvironments(
       ...pick('provider', providerNames().find((p) => p === env.provider)),
       ...pick('providerUnknown', env.provider !== undefined && !providerNames().includes(env.provider as string) ? true : undefined),
       ...pick('providerWritten', typeof env.provider === 'string' && !providerNames().includes(env.provider) ? env.provider : undefined),
+      ...pick('providerAt', env.provider !== undefined ? config.locate(['environments', name, 'provider'], 'value') : undefined),
       ...pick('endpoint', endpoint),
       ...pick('endpointAt', endpoint !== undefined ? config.locate(['environments', name, 'endpoint'], 'value') : undefined),
       ...pick('namespace', namespace),

@@ -122,13 +122,16 @@ export function environmentForSavedPlan(planned: string | undefined, chosen: str
  */
 export function configIn(config: ProjectConfig, env: Environment | undefined, providerFlag: string | undefined): ProjectConfig {
   if (!env) return config;
-  const { providerUnknown, providerWritten, ...top } = config;
+  const { providerUnknown, providerWritten, providerAt, providerOverridden, ...top } = config;
   // The environment's provider stands in for the top level's, an unknown one too; --provider for both.
   const unknown = providerFlag === undefined && (env.providerUnknown === true || (env.provider === undefined && providerUnknown === true));
   return {
     ...top,
     provider: providerFlag ?? env.provider ?? config.provider,
     ...(unknown ? { providerUnknown: true, ...pickWritten(env.providerUnknown === true ? env.providerWritten : providerWritten) } : {}),
+    // The setting in effect is the environment's when it writes one: the top level's is not read.
+    ...(env.providerAt !== undefined ? { providerAt: { ...env.providerAt, environment: env.name } } : providerAt !== undefined ? { providerAt } : {}),
+    ...(env.provider !== undefined ? (providerFlag !== undefined && env.provider !== providerFlag ? { providerOverridden: env.provider } : {}) : providerOverridden !== undefined ? { providerOverridden } : {}),
     ...(env.endpoint !== undefined ? { endpoint: env.endpoint, endpointAt: env.endpointAt && { ...env.endpointAt, environment: env.name } } : {}),
     ...(env.namespace !== undefined ? { namespace: env.namespace, namespaceAt: env.namespaceAt && { ...env.namespaceAt, environment: env.name } } : {}),
     environment: env.name,

@@ -53,8 +53,12 @@ export interface ProjectConfig {
   namespace?: string;
   /** Where `namespace` is written: its value's position in aac.yaml, and the environment that writes it (none: the top level's). */
   namespaceAt?: SourceLocation & { environment?: string };
-  /** Where the top level's `provider:` value is written, when aac.yaml has one (whatever --provider says). */
-  providerAt?: SourceLocation;
+  /**
+   * Where the `provider:` value in effect is written, whatever --provider says: the top level's,
+   * when it names a known one, or the run's environment's (`environment`: its name), when that
+   * writes one, known or not.
+   */
+  providerAt?: SourceLocation & { environment?: string };
   /** That value, a known provider, when `--provider` gave another (`provider` is then the flag's). */
   providerOverridden?: string;
   /** `retain_versions:`: for a versioned kind, how many of each managed resource's newest versions to keep (≥ 1); undefined keeps all. */

@@ -102,10 +102,12 @@ test("an environment's overlay saved under a name the walk does not read is said
 test('under a provider aac.yaml names that does not exist, the messages name it and the known ones, not the default standing in', async () => {
   const KNOWN = "the provider 'openai-agentz' aac.yaml names is not one aac knows (openai, foundry, portkey, zerobot, openai-agents, foundry-agents)";
   const AGENT = 'model: gpt-5\nname: A\nreasoning: {effort: low}\n';
-  for (const config of ['provider: openai-agentz\nenvironments:\n  prod: {}\n', 'environments:\n  prod: {provider: openai-agentz}\n']) {
-    const r = await validated({ 'assistants/aac.yaml': config, 'assistants/a.yaml': AGENT }, '--env', 'prod');
+  // The setting named is the one that gave the provider: the top level's, or the environment's at its line.
+  for (const [config, setting] of [['provider: openai-agentz\nenvironments:\n  prod: {}\n', '`provider: openai-agents` at assistants/aac.yaml'], ['environments:\n  prod: {provider: openai-agentz}\n', '`environments.prod.provider: openai-agents` at assistants/aac.yaml:2']] as const) {
+    // A valid definition beside it: the directory is not all of another kind (said once, at the directory).
+    const r = await validated({ 'assistants/aac.yaml': config, 'assistants/a.yaml': AGENT, 'assistants/ok.yaml': 'model: gpt-4o\n' }, '--env', 'prod');
     expect(r.code).toBe(1);
-    expect(r.stdout, config).toContain(`hint: 'reasoning' is a field of openai-agents definitions; ${KNOWN}, so this file was checked as an assistant definition, the default provider's: set \`provider: openai-agents\` in aac.yaml`);
+    expect(r.stdout, config).toContain(`hint: 'reasoning' is a field of openai-agents definitions; ${KNOWN}, so this file was checked as an assistant definition, the default provider's: set ${setting} (where the provider is chosen), or pass --provider openai-agents\n`);
     expect(r.stdout, config).not.toContain('not of assistant ones');
   }
   // An overlay directory of an environment no longer declared: what it made is not said to be assistants.
