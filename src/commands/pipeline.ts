@@ -21,7 +21,7 @@ import { eachOnce, type Diagnostic, type RunWarning } from '../model/diagnostic.
 import type { BuiltPlan, PlanTarget } from '../model/plan.js';
 import { runNamespace } from './namespace-option.js';
 import { refuseOwnAdoption } from './plan-options.js';
-import { managedFileOf, namespaceManagers } from './repo-namespaces.js';
+import { managedFiles, namespaceManagers } from './repo-namespaces.js';
 import { runIgnoreCheck, runListing, runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
 import { shownPath } from '../desired/paths.js';
 import { pinnedEnvironments } from '../environments/base-pins.js';
@@ -446,10 +446,11 @@ async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, plan
   if (spaces.length === 0) return plan;
   const managers = await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx) });
   if (managers.size === 0) return plan;
+  const filesOf = new Map(await Promise.all([...new Set(managers.values())].map(async (m) => [m, await managedFiles(m, ctx.io.cwd)] as const)));
   const changes = plan.changes.map((c) => {
     const manager = c.liveElsewhere && managers.get(c.liveElsewhere.namespace);
     if (!manager) return c;
-    const file = managedFileOf(manager, c.key, ctx.io.cwd);
+    const file = filesOf.get(manager)!.get(c.key);
     return { ...c, liveElsewhere: { ...c.liveElsewhere!, managedBy: { dir: manager.dir, ...(file === undefined ? {} : { file }) } } };
   });
   return { ...plan, changes };

@@ -10,9 +10,9 @@
 // README says so. A directory that holds no definitions (its aac.yaml alone: README's retirement
 // directory) manages nothing, so it takes nothing from another, and its --prune deletes the
 // namespace's resources only with --allow-empty, which says that is the aim.
-import { existsSync, readdirSync, type Dirent } from 'node:fs';
+import { existsSync, type Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { comparableEndpoint } from '../backends/http/endpoint.js';
 import { kindForProvider, providerInfo } from '../backends/registry.js';
 import { loadProjectConfig } from '../config/index.js';
@@ -20,7 +20,8 @@ import { resolveNamespace } from '../config/namespace.js';
 import { namespaceProblem } from '../model/marker.js';
 import { isInside } from '../desired/file-access.js';
 import type { GitListing } from '../desired/git-listing.js';
-import { keyFromRelative, shownPath } from '../desired/paths.js';
+import { shownPath } from '../desired/paths.js';
+import type { Environments } from '../environments/config.js';
 import { configIn } from '../environments/select.js';
 import { CONFIG_FILES, DEFINITION } from '../desired/discover.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -38,6 +39,8 @@ interface Place {
   namespace: string;
   /** The directory, absolute. */
   dir: string;
+  /** Its aac.yaml's variables and environments (none for this run's own place, which is not loaded here). */
+  environments?: Environments;
 }
 
 /**
@@ -46,10 +49,10 @@ interface Place {
  * --namespace and AAC_NAMESPACE are a run's own choice and not read. Undefined when there is no
  * valid default (that run is refused for it by its own).
  */
-function placeOf(config: ProjectConfig, dir: string, cwd: string): Place | undefined {
+function placeOf(config: ProjectConfig, dir: string, cwd: string, environments?: Environments): Place | undefined {
   try {
     const { namespace } = resolveNamespace({ env: {}, ...(config.namespace !== undefined ? { config: config.namespace } : {}), dir, shownDir: shownPath(cwd, dir) });
-    return { config, namespace, dir };
+    return { config, namespace, dir, ...(environments ? { environments } : {}) };
   } catch {
     return undefined;
   }
@@ -131,7 +134,7 @@ async function otherPlaces(dir: string, { cwd, listing }: { cwd: string; listing
     const loaded = await loadProjectConfig(other, { cwd }).catch(() => undefined);
     if (!loaded || loaded.diagnostics.some((d) => d.severity === 'error')) continue;
     const declared = loaded.environments.environments;
-    out.push((declared.length > 0 ? declared.map((e) => configIn(loaded.config, e, undefined)) : [loaded.config]).flatMap((c) => placeOf(c, other, cwd) ?? []));
+    out.push((declared.length > 0 ? declared.map((e) => configIn(loaded.config, e, undefined)) : [loaded.config]).flatMap((c) => placeOf(c, other, cwd, loaded.environments) ?? []));
   }
   return out;
 }
@@ -205,6 +208,9 @@ export async function namespaceClashes(dir: string, runs: readonly ProjectConfig
 export interface NamespaceManager extends ManagingDirectory {
   /** The directory, absolute. */
   abs: string;
+  /** The settings its runs read its definitions with (those of the environment that gives the namespace), and its aac.yaml's environments. */
+  run: ProjectConfig;
+  environments?: Environments;
 }
 
 /**
@@ -224,27 +230,27 @@ export async function namespaceManagers(dir: string, run: ProjectConfig, namespa
   for (const theirs of others) {
     for (const t of theirs) {
       if (!namespaces.includes(t.namespace) || out.has(t.namespace) || !sameHost(mine, t).same || !(await defines(t.dir))) continue;
-      out.set(t.namespace, { dir: shownPath(cwd, t.dir), abs: t.dir, source: namespaceSource(t, cwd) });
+      out.set(t.namespace, { dir: shownPath(cwd, t.dir), abs: t.dir, source: namespaceSource(t, cwd), run: t.config, ...(t.environments ? { environments: t.environments } : {}) });
     }
   }
   return out;
 }
 
 /**
- * The definition file of `manager`'s directory whose path below it gives `key` (a key is the path
- * without `.yaml` or `.yml`, desired/paths.ts keyFromRelative: `sub/x` is `sub/x.yaml`), as the run
- * shows paths (`cwd`); undefined when there is none, as when a `key:` there gives the key to a file
- * of another name. For the words of a definition here that copies one of that directory's.
+ * By key, the definition file of `manager`'s directory that defines it, shown from `cwd`, as that
+ * directory's own run reads it (desired/index.ts loadDefinitions, under its provider and
+ * environment): a file's `key:` gives its key, else its path below the directory; a file with an
+ * error defines none. Nothing when the directory cannot be read. For the words of a definition
+ * here that copies one of that directory's; read once per directory.
  */
-export function managedFileOf(manager: NamespaceManager, key: string, cwd: string): string | undefined {
-  const path = join(manager.abs, ...key.split('/'));
-  const base = basename(path);
-  let names: string[];
+export async function managedFiles(manager: NamespaceManager, cwd: string): Promise<Map<string, string>> {
+  const { run, environments } = manager;
   try {
-    names = readdirSync(dirname(path));
+    // Imported here: plan's command module, which imports this one, must not load the loader at start (start-up.test.ts).
+    const { loadDefinitions } = await import('../desired/index.js');
+    const { definitions } = await loadDefinitions(manager.abs, { cwd, provider: run.provider, ...(environments ? { environments } : {}), ...(run.environment !== undefined ? { environment: run.environment } : {}) });
+    return new Map(definitions.map((d) => [d.key, d.file]));
   } catch {
-    return undefined;
+    return new Map();
   }
-  const name = names.find((n) => n.length > base.length && n.startsWith(base) && keyFromRelative(n) === base);
-  return name === undefined ? undefined : shownPath(cwd, join(dirname(path), name));
 }

@@ -77,7 +77,7 @@ it('outside a git repository the other directories are unknown: the plan offers 
   expect(plan.stdout).toContain(`'hr-payroll' (teams/billing/hr-payroll.yaml) is live as ${payroll} in the namespace 'hr' (same definition): did \`namespace:\` change? If so, that agent stays live and no directory manages it: to take it over instead, run \`aac plan --adopt-namespace hr --dir teams/billing\`.`);
 });
 
-it("a copy is told by the real path of the file it copies, in a subfolder of that directory too, or by its key when no file there is named by it", async () => {
+it("a copy is told by the file that defines its key there, as that directory's run reads it: in a subfolder, by its `key:`, not a file its path names", async () => {
   const root = repo();
   mkdirSync(join(root, 'teams/hr/payroll'));
   renameSync(join(root, 'teams/hr/hr-payroll.yaml'), join(root, 'teams/hr/payroll/hr-payroll.yaml'));
@@ -86,12 +86,18 @@ it("a copy is told by the real path of the file it copies, in a subfolder of tha
   const plan = await cli('plan', '--dir', 'teams/billing');
   expect(plan.code, plan.stderr).toBe(0);
   expect(plan.stdout).toContain(`${start}teams/hr/payroll/hr-payroll.yaml; that directory manages it.`);
-  // HR's file gives the key by `key:` under another name: no file there is named by the key.
+  // HR's file gives the key by `key:` under another name, and the file its path names gives
+  // another key by its own `key:`: the one that defines it is named.
   renameSync(join(root, 'teams/hr/payroll/hr-payroll.yaml'), join(root, 'teams/hr/people.yaml'));
   writeFileSync(join(root, 'teams/hr/people.yaml'), `key: payroll/hr-payroll\n${AGENT}`);
+  writeFileSync(join(root, 'teams/hr/payroll/hr-payroll.yaml'), 'key: payroll/old\nmodel: gpt-5\nname: Old\n');
   const byKey = await cli('plan', '--dir', 'teams/billing');
-  expect(byKey.stdout).toContain(`${start}the definition of 'payroll/hr-payroll' in teams/hr/; that directory manages it.`);
-  expect(byKey.stdout).not.toContain('teams/hr/hr-payroll.yaml');
+  expect(byKey.stdout).toContain(`${start}teams/hr/people.yaml; that directory manages it.`);
+  expect(byKey.stdout).not.toContain('teams/hr/payroll/hr-payroll.yaml');
+  // No file there defines it (its only one has an error): the key and the directory are named.
+  writeFileSync(join(root, 'teams/hr/people.yaml'), `key: payroll/hr-payroll\n${AGENT}temprature: 1\n`);
+  const none = await cli('plan', '--dir', 'teams/billing');
+  expect(none.stdout).toContain(`${start}the definition of 'payroll/hr-payroll' in teams/hr/; that directory manages it.`);
 });
 
 describe('a kind addressed by name (foundry-agents): the refusal of the copied name', () => {

@@ -66,6 +66,12 @@ describe('import direction', () => {
     expect(reaching).toEqual([]);
   });
 
+  it('the rules on definitions of another kind take the kinds as data: they import no registry', () => {
+    // desired/index.ts hands them every kind with its providers; the commands, where the provider was chosen.
+    expect(EDGES.some((e) => e.from === 'desired/index.ts' && e.to === 'desired/kind-mismatch.ts')).toBe(true);
+    expect(EDGES.filter((e) => e.from === 'desired/kind-mismatch.ts' && e.to === 'backends/registry.ts')).toEqual([]);
+  });
+
   it("one backend never reaches into another's folder, but to migrate from its definitions", () => {
     const folder = (f: string) => /^backends\/([^/]+)\//.exec(f)?.[1];
     // A migration reads the other kind's definitions by design (an Assistants definition in, an agent out).
