@@ -2,6 +2,7 @@
 // live resources, sending its key to the host, when it has no definitions to plan with, or when
 // its `.aacignore` would stop their load anyway.
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { join, posix, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { pathErrorWords, readErrorHint } from '../util/errno.js';
@@ -178,21 +179,48 @@ const LARGEST_LOOKED_AT = 256 * 1024;
 /** The top-level fields and required ones of every registered kind (topLevelFields), for readsAsDefinition. */
 export const everyKindsFields = () => [...new Set(registeredKinds())].map(topLevelFields);
 
+/** The top-level fields and required ones of a kind's published schema (topLevelFields). */
+type KindFields = { fields: ReadonlySet<string>; required: readonly string[] };
+
+/** Whether a file with these stats is one a hint reads: a regular file (a FIFO or a device would never end) of at most LARGEST_LOOKED_AT bytes. */
+const lookedAt = (info: Stats) => info.isFile() && info.size <= LARGEST_LOOKED_AT;
+
 /**
- * Whether the file `path` reads as a definition of some kind (`kinds`: the top-level fields and
- * required ones of each kind's published schema, topLevelFields): a YAML mapping whose every top-level field is
- * that kind's (or `x-…`, a place for anchors, or a `<<` merge key) and which writes every field it
- * requires — or, for an overlay (`partial`), at least one field, which need not be the required ones.
- * A Compose file, a Kubernetes manifest, a CI workflow or a tool's config has fields no
- * kind has (`services`, `apiVersion`, `jobs`) and is none. False when it cannot be read or parsed.
+ * Whether `text` reads as a definition of some kind (`kinds`): a YAML mapping whose every
+ * top-level field is that kind's (or `x-…`, a place for anchors, or a `<<` merge key) and which
+ * writes every field it requires — or, for an overlay (`partial`), at least one field, which need
+ * not be the required ones. A Compose file, a Kubernetes manifest, a CI workflow or a tool's
+ * config has fields no kind has (`services`, `apiVersion`, `jobs`) and is none. False when it
+ * cannot be parsed.
  */
-export function readsAsDefinition(path: string, kinds: ReadonlyArray<{ fields: ReadonlySet<string>; required: readonly string[] }>, partial = false): boolean {
+function textReadsAsDefinition(text: string, kinds: readonly KindFields[], partial: boolean): boolean {
   try {
-    if (statSync(path).size > LARGEST_LOOKED_AT) return false;
-    const value: unknown = yaml().parse(readFileSync(path, 'utf8'));
+    const value: unknown = yaml().parse(text);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
     const fields = Object.keys(value).filter((f) => !f.startsWith('x-') && f !== '<<');
     return kinds.some((kind) => fields.every((f) => kind.fields.has(f)) && (partial ? fields.length > 0 : kind.required.every((f) => fields.includes(f))));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the file `path` reads as a definition of some kind (textReadsAsDefinition; `kinds`:
+ * topLevelFields of each kind): false when it is no regular file, is larger than
+ * LARGEST_LOOKED_AT bytes, or cannot be read. Read synchronously: for a hint's look at a few files.
+ */
+export function readsAsDefinition(path: string, kinds: readonly KindFields[], partial = false): boolean {
+  try {
+    return lookedAt(statSync(path)) && textReadsAsDefinition(readFileSync(path, 'utf8'), kinds, partial);
+  } catch {
+    return false;
+  }
+}
+
+/** readsAsDefinition, read without holding the event loop: for the many files of a walk. */
+export async function readsAsDefinitionAsync(path: string, kinds: readonly KindFields[], partial = false): Promise<boolean> {
+  try {
+    return lookedAt(await stat(path)) && textReadsAsDefinition(await readFile(path, 'utf8'), kinds, partial);
   } catch {
     return false;
   }

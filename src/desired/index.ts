@@ -673,7 +673,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     });
   }
   // Files that may have been meant as definitions but are not read: said, never left out silently.
-  const notRead = unreadFileWarnings(discovered.unreadNames, new Set(files.map((f) => f.path)), { shown: (p) => shownPath(opts.cwd, p), ignoreFile: join(dir, IGNORE_FILE) });
+  const notRead = await unreadFileWarnings(discovered.unreadNames, new Set(files.map((f) => f.path)), { shown: (p) => shownPath(opts.cwd, p), ignoreFile: join(dir, IGNORE_FILE) });
   unlisted.push(...notRead);
   if (files.length === 0) {
     if (unlisted.length > notRead.length) return { definitions: [], diagnostics: unlisted, files: 0 };

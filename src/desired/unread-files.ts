@@ -7,12 +7,16 @@
 // definitions and are not named; hidden, `_`-prefixed and `.aacignore`d ones are not walked at all.
 import { basename, dirname, join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { everyKindsFields, readsAsDefinition } from './definitions-dir.js';
+import pLimit from 'p-limit';
+import { everyKindsFields, readsAsDefinitionAsync } from './definitions-dir.js';
 import { andList } from '../util/words.js';
 import { JSON_NAME, YAML_AND_MORE } from './discover.js';
 
 /** More files of one directory than this are said in one warning at the directory, the first of them named. */
 const NAMED_ONE_BY_ONE = 3;
+
+/** JSON files read at once to decide whether each reads as a definition (`--dir .` over a project holds many). */
+const READ_AT_ONCE = 16;
 
 /**
  * A warning (code `unread-file`) for each file of `paths` (absolute, the walk's nearDefinitionName
@@ -23,10 +27,12 @@ const NAMED_ONE_BY_ONE = 3;
  * the walk read (a backup beside its original is said to be a copy of it); `shown`: how messages
  * show a path; `ignoreFile`: the .aacignore of the directory walked, absolute.
  */
-export function unreadFileWarnings(paths: readonly string[], read: ReadonlySet<string>, opts: { shown: (abs: string) => string; ignoreFile: string; overlays?: boolean }): Diagnostic[] {
+export async function unreadFileWarnings(paths: readonly string[], read: ReadonlySet<string>, opts: { shown: (abs: string) => string; ignoreFile: string; overlays?: boolean }): Promise<Diagnostic[]> {
   if (paths.length === 0) return [];
   const kinds = paths.some((p) => JSON_NAME.test(p)) ? everyKindsFields() : [];
-  const meant = paths.filter((p) => !JSON_NAME.test(p) || readsAsDefinition(p, kinds, opts.overlays)).sort();
+  const limit = pLimit(READ_AT_ONCE);
+  const reads = await Promise.all(paths.map((p) => (JSON_NAME.test(p) ? limit(() => readsAsDefinitionAsync(p, kinds, opts.overlays)) : true)));
+  const meant = paths.filter((_, i) => reads[i]).sort();
   const [one, many] = opts.overlays ? ['an overlay', 'overlays'] : ['a definition', 'definitions'];
   const byDir = new Map<string, string[]>();
   for (const p of meant) byDir.set(dirname(p), [...(byDir.get(dirname(p)) ?? []), p]);

@@ -59,6 +59,21 @@ describe('hostile files', () => {
     expect([ignore.killed, ignore.code, ignore.stderr]).toEqual([false, 1, expect.stringContaining('.aacignore: it is a FIFO, not a regular file')]);
   }, 60_000);
 
+  // A JSON file is read to tell whether it is a definition saved under the wrong name: a FIFO or
+  // a link to a device never ends, so only regular files are read, and none is named.
+  it.runIf(posix)('a FIFO and a symlink to /dev/zero named .json: validate finishes without reading them, and names neither', async () => {
+    const root = writeTree({ '.git/HEAD': 'x', 'assistants/ok.yaml': 'model: m\n', 'assistants/saved.json': '{"model": "m"}\n' });
+    const dir = join(root, 'assistants');
+    execFileSync('mkfifo', [join(dir, 'fifo.json')]);
+    symlinkSync('/dev/zero', join(dir, 'zero.json'));
+    const r = await runChild(['validate'], { cwd: root, deadlineMs: 15_000 });
+    expect(r.killed).toBe(false);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain('assistants/saved.json: warning: assistants/saved.json is not read: it reads as a definition');
+    expect(r.stdout).not.toContain('fifo.json');
+    expect(r.stdout).not.toContain('zero.json');
+  }, 30_000);
+
   // That the check is linear is file-rule.test.ts's to show (with keys enough to tell it from the
   // quadratic one on any machine); here the deadline only stops a process that would not end.
   it('40,000 keys in one mapping with a repeated one: finishes, with the located error', async () => {
