@@ -23,7 +23,8 @@ const READ_AT_ONCE = 16;
  * ones) that may have been meant as a definition: a YAML name with more after it, or a JSON file
  * whose text reads as a definition of some kind (readsAsDefinition; in an overlay directory,
  * `overlays`, any field of one) — a saved plan, a package.json or a JSON Schema is none. More than
- * NAMED_ONE_BY_ONE in one directory: one warning there. `read`: the absolute paths of the files
+ * NAMED_ONE_BY_ONE in one directory: one warning there, whose hint still gives each file its own
+ * rename (a hint is one line: a line break in it is escaped, so they are listed in it). `read`: the absolute paths of the files
  * the walk read (a backup beside its original is said to be a copy of it); `shown`: how messages
  * show a path; `ignoreFile`: the .aacignore of the directory walked, absolute.
  */
@@ -38,24 +39,29 @@ export async function unreadFileWarnings(paths: readonly string[], read: Readonl
   for (const p of meant) byDir.set(dirname(p), [...(byDir.get(dirname(p)) ?? []), p]);
   const keep = `move it out of the definitions directory, prefix its name with _ or list it in ${opts.shown(opts.ignoreFile)}`;
   const out: Diagnostic[] = [];
+  // The name a file is read under, and whether a file of that name beside it is read (it is then a copy).
+  const renaming = (file: string) => {
+    const name = basename(file);
+    const json = JSON_NAME.test(name);
+    const renamed = json ? name.replace(JSON_NAME, '.yaml') : name.replace(YAML_AND_MORE, '$1');
+    return { name, json, renamed, original: read.has(join(dirname(file), renamed)) };
+  };
   for (const [dir, files] of byDir) {
     if (files.length > NAMED_ONE_BY_ONE) {
-      const names = files.map((f) => basename(f));
+      const each = files.map(renaming);
+      const renames = each.map((f) => (f.original ? `${f.name} over ${f.renamed} (it looks like a copy of it, which is read)` : `${f.name} to ${f.renamed}`));
       out.push({
         severity: 'warning',
         code: 'unread-file',
         location: { file: opts.shown(dir) },
         path: '',
-        message: `${files.length} files of ${opts.shown(dir)}/ are not read, though named like ${many} (${andList([...names.slice(0, NAMED_ONE_BY_ONE), `${names.length - NAMED_ONE_BY_ONE} more`])}): aac reads ${many} from files named *.yaml or *.yml only`,
-        hint: `rename each that is ${one} to end in .yaml; to keep the others unread, move them out of the definitions directory, prefix their names with _ or list them in ${opts.shown(opts.ignoreFile)}`,
+        message: `${files.length} files of ${opts.shown(dir)}/ are not read, though named like ${many} (${andList([...each.slice(0, NAMED_ONE_BY_ONE).map((f) => f.name), `${each.length - NAMED_ONE_BY_ONE} more`])}): aac reads ${many} from files named *.yaml or *.yml only`,
+        hint: `rename each that is ${one}: ${renames.join(', ')}${each.some((f) => f.json) ? ' (JSON is YAML: its text can stay as it is)' : ''}; to keep the others unread, move them out of the definitions directory, prefix their names with _ or list them in ${opts.shown(opts.ignoreFile)}`,
       });
       continue;
     }
     for (const file of files) {
-      const name = basename(file);
-      const json = JSON_NAME.test(name);
-      const renamed = json ? name.replace(JSON_NAME, '.yaml') : name.replace(YAML_AND_MORE, '$1');
-      const original = read.has(join(dir, renamed));
+      const { json, renamed, original } = renaming(file);
       out.push({
         severity: 'warning',
         code: 'unread-file',

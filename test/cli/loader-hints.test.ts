@@ -79,9 +79,15 @@ test('a directory of only JSON definitions is told why none was found; many such
   expect(r.stdout).toContain('assistants: warning: no definitions (*.yaml, *.yml) found in assistants');
   expect(r.stdout).toContain('assistants/b.json: warning: assistants/b.json is not read: it reads as a definition');
 
-  const m = await validated({ 'assistants/a.yaml': 'model: gpt-4o\nname: A\n', ...Object.fromEntries(['p', 'q', 'r', 's', 't'].map((n) => [`assistants/old/${n}.yaml.orig`, `model: gpt-4o\nname: ${n}\n`])) });
-  expect(m.stdout).toContain(warning('assistants/old', '5 files of assistants/old/ are not read, though named like definitions (p.yaml.orig, q.yaml.orig, r.yaml.orig and 2 more): aac reads definitions from files named *.yaml or *.yml only',
-    'rename each that is a definition to end in .yaml; to keep the others unread, move them out of the definitions directory, prefix their names with _ or list them in assistants/.aacignore'));
+  // Said once, each file still with its own rename: a JSON one's, and a copy's over the file it copies.
+  const m = await validated({
+    'assistants/a.yaml': 'model: gpt-4o\nname: A\n',
+    'assistants/old/p.yaml': 'model: gpt-4o\nname: p\n',
+    ...Object.fromEntries(['p', 'q', 'r', 's'].map((n) => [`assistants/old/${n}.yaml.orig`, `model: gpt-4o\nname: ${n}\n`])),
+    'assistants/old/t.json': '{"model": "gpt-4o", "name": "t"}\n',
+  });
+  expect(m.stdout).toContain('assistants/old: warning: 5 files of assistants/old/ are not read, though named like definitions (p.yaml.orig, q.yaml.orig, r.yaml.orig and 2 more): aac reads definitions from files named *.yaml or *.yml only\n'
+    + '  hint: rename each that is a definition: p.yaml.orig over p.yaml (it looks like a copy of it, which is read), q.yaml.orig to q.yaml, r.yaml.orig to r.yaml, s.yaml.orig to s.yaml, t.json to t.yaml (JSON is YAML: its text can stay as it is); to keep the others unread, move them out of the definitions directory, prefix their names with _ or list them in assistants/.aacignore\n');
   expect(m.stdout).toContain('1 warning.');
 });
 
