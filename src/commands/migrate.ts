@@ -445,9 +445,10 @@ export const migrateCommand: Command = {
         // Nothing live moves: the apply of the new directory makes new resources beside the old.
         `The ${sourceKind.nouns.many} defined in ${shown(srcDir)}/ stay live and managed from there. Once the ${kind.nouns.many} serve, retire them: ` +
         `remove the definitions in ${shown(srcDir)}/ and run ` +
-        // One apply per environment, each a line of its own under Next:'s, as printed to run.
+        // One apply per environment, each a line of its own under Next:'s, as printed to run. An
+        // overlay left without its base is an error of that apply (and would keep a dead id: pin).
         (declared.environments.length > 0
-          ? `one apply in each environment, which lists each delete before it asks:\n${retire.map((c) => `      ${c}\n`).join('')}`
+          ? `one apply in each environment (remove the environments' overlays with them, keeping ${sourceConfig}), which lists each delete before it asks:\n${retire.map((c) => `      ${c}\n`).join('')}`
           : `${codeSpan(retire[0]!)}, which lists each delete before it asks.\n`) +
         // A copy of aac.yaml alone defines nothing, so its prune is that environment's retirement (repo-namespaces.ts).
         (declared.environments.length > 1

@@ -676,7 +676,11 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const notRead = await unreadFileWarnings(discovered.unreadNames, new Set(files.map((f) => f.path)), { shown: (p) => shownPath(opts.cwd, p), ignoreFile: join(dir, IGNORE_FILE) });
   unlisted.push(...notRead);
   if (files.length === 0) {
-    if (unlisted.length > notRead.length) return { definitions: [], diagnostics: unlisted, files: 0 };
+    // An overlay is checked against the bases as always, none here: one left behind once the
+    // definitions were removed (a source retired after `aac migrate`) still pins and changes
+    // resources of its environment, so it is an error, as beside any other set of definitions.
+    const orphanOverlays = assembler.overlayDiagnostics([]);
+    if (unlisted.length > notRead.length) return { definitions: [], diagnostics: [...unlisted, ...orphanOverlays], files: 0 };
     const empty: Diagnostic = {
       severity: 'warning',
       code: NO_DEFINITIONS,
@@ -685,7 +689,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
       message: `no definitions (*.yaml, *.yml) found in ${shown}`,
       hint: `add one YAML file per ${kind.nouns.one}, starting with ${kind.starter}`,
     };
-    return { definitions: [], diagnostics: [empty, ...notRead], files: 0 };
+    return { definitions: [], diagnostics: [empty, ...notRead, ...orphanOverlays], files: 0 };
   }
   // Each file checked as soon as its parse arrives, so its bytes and parse are garbage before most
   // others are read: thousands of reads in flight at once held every file's buffer and parse tree.

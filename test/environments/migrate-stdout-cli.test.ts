@@ -28,7 +28,7 @@ async function migrated(): Promise<string> {
  * to retire it, one apply per environment that runs as printed (aligned under Next:'s commands).
  */
 const RETIRE = (...names: string[]) => [
-  'The assistants defined in src/ stay live and managed from there. Once the agents serve, retire them: remove the definitions in src/ and run one apply in each environment, which lists each delete before it asks:',
+  'The assistants defined in src/ stay live and managed from there. Once the agents serve, retire them: remove the definitions in src/ and run one apply in each environment (remove the environments\' overlays with them, keeping src/aac.yaml), which lists each delete before it asks:',
   ...names.map((name) => `      aac apply --prune --allow-empty --dir src --env ${name}`),
   // With several, how to retire one of them alone.
   ...(names.length > 1 ? ["To retire one environment while the others still serve, keep src/ as it is and run that environment's apply from a directory holding only a copy of src/aac.yaml (README: Retiring an environment)."] : []),
