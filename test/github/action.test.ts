@@ -151,6 +151,28 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(names(l)).toEqual(['A', 'Old']);
   });
 
+
+  it('retires a directory through the review loop: its pull request removes every definition, is planned with prune and allow-empty, and the merge deletes what it managed', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/a.yaml': def('A'), 'assistants/b.yaml': def('B') });
+    // Without allow-empty the prune of a directory of no definitions is refused, as on the command line.
+    const refused = await openPullRequest(l, base, { 'assistants/a.yaml': null, 'assistants/b.yaml': null }, { prune: 'true' });
+    expect(refused.job.result.failed).toBe(true);
+    expect(bot(l)[0]!.body).toContain('refusing --prune: assistants holds no definitions');
+
+    const { sha, job } = await openPullRequest(l, base, {}, { prune: 'true', 'allow-empty': 'true' });
+    expect(job.result.failed, job.result.log).toBe(false);
+    expect(job.result.outputs).toMatchObject({ changes: 'true', create: '0', update: '0', delete: '2' });
+    const body = bot(l)[0]!.body;
+    expect(body).toContain('**⚠️ Applying this plan deletes 2 assistants:**');
+    expect(body).toContain('Merging applies exactly this plan (with prune: orphans are deleted)');
+    expect(writes(l)).toBe(0);
+
+    merge(l, sha, sha);
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed, apply.result.log).toBe(false);
+    expect(names(l)).toEqual([]);
+    expect(apply.summary).toContain('Apply complete: 0 created, 0 modified, 2 deleted.');
+  });
   it('lists the warnings in the comment with their places, and annotates each once', async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
     // A near miss: GitHub's `${vars.x}` where aac reads `${var.x}`, sent as written (line 3, column 14).

@@ -399,6 +399,7 @@ describe('the Action with environments', WHOLE_JOBS, () => {
       'inputs.provider': '',
       'inputs.endpoint': '',
       'inputs.prune': false,
+      'inputs.allow-empty': false,
       'github.sha': sha,
       'runner.temp': temp,
     };

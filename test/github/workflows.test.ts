@@ -175,7 +175,7 @@ describe('concurrency', () => {
     const caller = docs.find((d) => Object.values((d.jobs ?? {}) as Obj).some((j: Obj) => String(j.uses ?? '').includes('/aac-apply.yml@')))!;
     const job = Object.values(caller.jobs as Obj)[0] as Obj;
     const dispatch = caller.on.workflow_dispatch.inputs as Obj;
-    for (const name of ['replan', 'prune']) {
+    for (const name of ['replan', 'prune', 'allow-empty']) {
       expect(apply.on.workflow_call.inputs[name].type).toBe('boolean');
       expect(dispatch[name], name).toMatchObject({ type: 'boolean', default: false });
       expect(job.with[name], name).toBe(`\${{ inputs.${name} == true }}`);
