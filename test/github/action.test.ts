@@ -152,6 +152,53 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
   });
 
 
+  it("a migration's new directory: its first pull request is not planned where its new aac.yaml says, and the comment says so beside what validation found; once that aac.yaml is merged, the definitions are planned and applied on the new provider", async () => {
+    const placeholder = 'http://placeholder.invalid/v1';
+    loop = await startLoop({ 'assistants/aac.yaml': `namespace: team\nendpoint: ${placeholder}\n`, 'assistants/bot.yaml': def('Bot') });
+    const l = loop;
+    const agents = await startEmulator({ provider: 'openai-agents', apiKey: KEY });
+    try {
+      const config = `namespace: team\nendpoint: ${l.emu.url}\n`;
+      const base = commit(l.ws, { 'assistants/aac.yaml': config }, 'point at the API');
+      l.github.contents[`${base}:assistants/aac.yaml`] = config;
+      l.github.branches.main = base;
+      const cli = (argv: string[]) => runCli(argv, { cwd: l.ws, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } });
+      expect((await cli(['apply', '--yes'])).code).toBe(0);
+      const migrated = await cli(['migrate', '--to', 'openai-agents', '--dir', 'assistants', '--out', 'agents']);
+      expect(migrated.code, migrated.stderr).toBe(0);
+      const agentsConfig = `${readFileSync(join(l.ws, 'agents/aac.yaml'), 'utf8')}endpoint: ${agents.url}\n`;
+      const bot = readFileSync(join(l.ws, 'agents/bot.yaml'), 'utf8');
+
+      // One pull request with both: its aac.yaml is new, so its provider and endpoint are not taken.
+      const both = await openPullRequest(l, base, { 'agents/aac.yaml': agentsConfig, 'agents/bot.yaml': bot }, { dir: 'agents' });
+      expect(both.job.result.failed).toBe(true);
+      const refused = commentsBy(l, ACTIONS_BOT).find((c) => c.body.startsWith('<!-- aac-plan:agents -->'))!.body;
+      expect(refused).toContain('#### ❌ `aac validate` found problems in `agents`');
+      expect(refused).toContain("> `agents/aac.yaml` is new in this pull request: the base branch has none, so where its plan sends the key cannot be taken from it, and none of the pull request's choices is planned (`provider`; `endpoint`).");
+      expect(refused).toContain('Merge `agents/aac.yaml` first, in a pull request of its own');
+      expect(agents.stats().total).toBe(0);
+
+      // As the note says: the aac.yaml merged first, then the definitions' pull request. (The job
+      // wrote the aac.yaml it planned with into this checkout; a runner's next job checks out anew.)
+      git(l.ws, 'checkout', '--', '.');
+      const withConfig = commit(l.ws, { 'agents/bot.yaml': null }, 'agents/aac.yaml alone');
+      l.github.contents[`${withConfig}:agents/aac.yaml`] = agentsConfig;
+      l.github.branches.main = withConfig;
+      const { sha, job } = await openPullRequest(l, withConfig, { 'agents/bot.yaml': bot }, { dir: 'agents' });
+      expect(job.result.failed, job.result.log).toBe(false);
+      expect(job.result.outputs).toMatchObject({ changes: 'true', create: '1' });
+      const planned = commentsBy(l, ACTIONS_BOT).find((c) => c.body.startsWith('<!-- aac-plan:agents -->'))!.body;
+      expect(planned).toContain(`Target: namespace \`team\`, \`openai-agents\` at \`${agents.url}\``);
+      expect(planned).not.toContain('[!NOTE]');
+      merge(l, sha, sha);
+      const apply = await actionJob(l, { command: 'apply', dir: 'agents' }, pushEvent(sha));
+      expect(apply.result.failed, apply.result.log).toBe(false);
+      expect(agents.resources().map((a) => a.name)).toEqual(['Bot']);
+    } finally {
+      await agents.close();
+    }
+  });
+
   it('retires a directory through the review loop: its pull request removes every definition, is planned with prune and allow-empty, and the merge deletes what it managed', async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/a.yaml': def('A'), 'assistants/b.yaml': def('B') });
     // Without allow-empty the prune of a directory of no definitions is refused, as on the command line.
