@@ -63,7 +63,7 @@ function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
 /**
  * Reads aac.yaml (unless given, with the run's settings) and the definitions; prints their
  * diagnostics and stops on any error, else returns them (`warnings`) with the definitions.
- * `emptyIsFine`: a directory without definitions is what the command fills (import), not a mistake to warn of.
+ * `emptyIsFine`: a directory without definitions is what the command fills (import), or is meant to be empty (`--allow-empty`), not a mistake to warn of.
  */
 export async function loadDesired(
   ctx: CommandContext,
@@ -348,7 +348,9 @@ export async function readState(
   // the definitions load rather than after.
   const reading = opts.reading ?? await startReading(ctx, { ...opts, listLater: opts.locking !== undefined || opts.listLater === true });
   const { loaded, config: runIn, connecting, normalized: ahead, redactor, listing } = reading;
-  const { desired, config, warnings } = await loadDesired(ctx, { loaded, config: runIn }, { onFound: (count) => reading.definitionsFound.saw(count), ...(opts.onErrors ? { onErrors: opts.onErrors } : {}) });
+  // `--allow-empty` says the directory is empty on purpose (a retirement): no hint to fill it.
+  const emptyIsFine = ctx.options['allow-empty'] === true;
+  const { desired, config, warnings } = await loadDesired(ctx, { loaded, config: runIn }, { emptyIsFine, onFound: (count) => reading.definitionsFound.saw(count), ...(opts.onErrors ? { onErrors: opts.onErrors } : {}) });
   const { namespace } = runNamespace(ctx, config);
   // Before a saved plan is compared (which would quote the key) and before any write.
   const client = await connecting?.catch(() => undefined);

@@ -39,3 +39,27 @@ describe('the hint says what a definition of the run\'s backend starts with', ()
     expect(plan.stderr + plan.stdout).not.toContain('model: <model>`,');
   });
 });
+
+// `--allow-empty` says the directory is empty on purpose (the retirement migrate prints): the
+// hint to add a first definition is noise there, on each backend's emulator.
+describe('plan and apply --prune --allow-empty say nothing of adding definitions', () => {
+  for (const provider of ['foundry', 'foundry-agents'] as const) {
+    test(provider, async () => {
+      const emulator = await testEmulator({ provider });
+      const cwd = testDir('aac-allow-empty-');
+      mkdirSync(join(cwd, 'retire'));
+      writeFileSync(join(cwd, 'retire', 'aac.yaml'), `provider: ${provider}\nnamespace: team-a\n`);
+      const env = { AZURE_AI_PROJECT_ENDPOINT: emulator.url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: undefined };
+      for (const argv of [['plan'], ['apply', '--yes']]) {
+        const r = await runCli([...argv, '--dir', 'retire', '--prune', '--allow-empty'], { cwd, env });
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toContain("No changes in namespace 'team-a'");
+        expect(r.stderr).not.toContain('add one YAML file');
+        expect(r.stderr).not.toContain('no definitions (*.yaml, *.yml) found');
+      }
+      // Without the flag the empty directory is still said, with the hint.
+      const plan = await runCli(['plan', '--dir', 'retire'], { cwd, env });
+      expect(plan.stderr).toContain('add one YAML file per');
+    });
+  }
+});
