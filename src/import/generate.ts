@@ -511,5 +511,23 @@ export function buildImport(
     claimedKeys.add(key);
     emit(c.live, key, join(dir, `${key}.yaml`), undefined, false);
   }
-  return build;
+  return inKeyOrder(build);
+}
+
+/** Compares two strings by their UTF-16 code units (as `sort()` does), the same on every machine and locale. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * `build` listed and written by key, then id (skipped ones by key, else name, then id; files by
+ * path): the order the candidates came in is the host's (created_at, which settles which of
+ * several with one name gets the plain key), so the same fleet imported again, or on another
+ * environment's host, lists and writes in the same order.
+ */
+function inKeyOrder(build: ImportBuild): ImportBuild {
+  return {
+    imported: [...build.imported].sort((a, b) => byText(a.key, b.key) || byText(a.id, b.id)),
+    skipped: [...build.skipped].sort((a, b) => byText(a.key ?? a.name ?? '', b.key ?? b.name ?? '') || byText(a.id, b.id)),
+    writes: [...build.writes].sort((a, b) => byText(a.path, b.path)),
+    definitions: [...build.definitions].sort((a, b) => byText(a.write.path, b.write.path)),
+  };
 }
