@@ -44,3 +44,25 @@ export interface Connection {
   /** The `api-version` every request sends (Foundry) and where it came from, for the hint when a host refuses it. */
   apiVersion?: { value: string; source: string };
 }
+
+/**
+ * The names the base URL gives where the protocol's base path has a placeholder (`<project>` of
+ * Foundry's `/api/projects/<project>`, azure-foundry/AGENTS.md): `[{ word: 'project', value:
+ * 'sales' }]` for `https://x.services.ai.azure.com/api/projects/sales`, each value decoded. []
+ * when `basePath` has none, or the base URL's path does not end in its shape (a gateway's own
+ * path: nothing is known to name the placeholder there).
+ */
+export function namedInBasePath(baseURL: string, basePath: string | undefined): Array<{ word: string; value: string }> {
+  if (basePath === undefined) return [];
+  const pattern = basePath.split('/').filter((s) => s !== '');
+  const path = new URL(baseURL).pathname.split('/').filter((s) => s !== '');
+  const tail = path.slice(path.length - pattern.length);
+  if (tail.length !== pattern.length) return [];
+  const named: Array<{ word: string; value: string }> = [];
+  for (const [i, step] of pattern.entries()) {
+    const placeholder = /^<([a-z-]+)>$/.exec(step);
+    if (placeholder) named.push({ word: placeholder[1]!, value: decodeURIComponent(tail[i]!) });
+    else if (step !== tail[i]) return [];
+  }
+  return named;
+}

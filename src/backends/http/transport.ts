@@ -16,7 +16,7 @@ import OpenAI, {
 import { AUTH_REFUSALS, authRefusalOf, BackendError, type BackendStats } from '../backend.js';
 import { redact, redactHeaders } from '../../util/redact.js';
 import { querySecrets } from './endpoint.js';
-import type { Connection } from './connection.js';
+import { namedInBasePath, type Connection } from './connection.js';
 import { maxRetries, type ProjectConfig } from '../../model/config.js';
 import { httpFetch } from './http-fetch.js';
 import { backoffMs, NotSent, RateGate, retryAfterMs, sleep } from './rate-gate.js';
@@ -417,8 +417,19 @@ export class Transport {
       // A base URL of this protocol has a path (`/v1`, `/api/projects/<project>`): one at the host's
       // root misses all of it. Any other path is not known to miss it (`/v1/nothing` holds `/v1`).
       const atRoot = c.basePath !== undefined && new URL(c.baseURL).pathname.replace(/\/+$/, '') === '';
+      const set = c.endpointSource ? ` (set by ${c.endpointSource})` : '';
+      // A path that names a project (Foundry's): a 404 there most often means no such project on
+      // that host (a name mistyped, another environment's project), said before the other causes.
+      const named = namedInBasePath(c.baseURL, c.basePath);
+      if (!atRoot && named.length > 0) {
+        const names = named.map((n) => `${n.word} '${n.value}'`).join(', ');
+        const words = named.map((n) => n.word).join(' and ');
+        const inEnvironment = c.environment === undefined ? '' : ` (the environment '${c.environment.name}')`;
+        const fix = `check the ${words} in the endpoint${set}: its path is ${c.basePath}, with the ${words} as the host names it`;
+        return make('not-found', `${what}: no ${names} at ${new URL(c.baseURL).host}${inEnvironment}: ${c.baseURL}${c.listPath} answered 404 (${apiMessage}); ${fix}; else ${otherApi(c, call, 'has no route')}`, { ...details, fix });
+      }
       const hint = atRoot ? `; the endpoint has no path, and the API of ${c.provider} is served below ${c.basePath}: try ${c.baseURL}${c.basePath}` : '; check the endpoint';
-      return make('not-found', `${what}: ${c.baseURL}${c.listPath} answered 404 (${apiMessage})${hint}${c.endpointSource ? ` (set by ${c.endpointSource})` : ''}; ${otherApi(c, call, 'has no route')}`, details);
+      return make('not-found', `${what}: ${c.baseURL}${c.listPath} answered 404 (${apiMessage})${hint}${set}; ${otherApi(c, call, 'has no route')}`, details);
     }
     // A create's 404 is its collection's route missing, never a resource: the same mismatch.
     if (status === 404 && kind === 'create') return make('not-found', `${what}: ${apiMessage}; ${otherApi(c, call, 'has no route')}`, details);

@@ -1,0 +1,44 @@
+// A Foundry project endpoint that names a project the host does not have (a typo, another
+// environment's project): the 404 names the project, the host and where the endpoint was set, and
+// the fix, never the token. On each Foundry dialect (classic assistants, versioned agents).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli } from '../../helpers/cli.js';
+import { testDir, testEmulator } from '../../helpers/each-test.js';
+
+const TOKEN = 'entra-5ecret-token-0123';
+const DEFINITION = {
+  foundry: 'model: gpt-4o\nname: Bot\n',
+  'foundry-agents': 'name: bot\ndefinition:\n  kind: prompt\n  model: gpt-4o\n',
+} as const;
+
+describe('a 404 on a Foundry project path names the project', () => {
+  for (const provider of ['foundry', 'foundry-agents'] as const) {
+    test(provider, async () => {
+      const emulator = await testEmulator({ provider, project: 'sales' });
+      const host = new URL(emulator.url).host;
+      const typo = emulator.url.replace(/\/sales$/, '/salse');
+      const cwd = testDir('aac-wrong-project-');
+      mkdirSync(join(cwd, 'defs'));
+      writeFileSync(join(cwd, 'defs', 'bot.yaml'), DEFINITION[provider]);
+      writeFileSync(join(cwd, 'defs', 'aac.yaml'), `provider: ${provider}\nnamespace: team\nenvironments:\n  prod:\n    endpoint: ${typo}\n`);
+
+      const byVariable = await runCli(['plan', '--dir', 'defs', '--env', 'prod'], { cwd, env: { AZURE_AI_PROJECT_ENDPOINT: typo, AAC_FOUNDRY_TOKEN: TOKEN, AAC_NAMESPACE: undefined } });
+      expect(byVariable.code).toBe(1);
+      expect(byVariable.stderr).toContain(`no project 'salse' at ${host} (the environment 'prod'): ${typo}/`);
+      expect(byVariable.stderr).toContain('check the project in the endpoint (set by AZURE_AI_PROJECT_ENDPOINT): its path is /api/projects/<project>, with the project as the host names it');
+
+      const byConfig = await runCli(['plan', '--dir', 'defs', '--env', 'prod'], { cwd, env: { AAC_FOUNDRY_TOKEN: TOKEN, AAC_NAMESPACE: undefined } });
+      expect(byConfig.code).toBe(1);
+      expect(byConfig.stderr).toContain(`no project 'salse' at ${host} (the environment 'prod')`);
+      expect(byConfig.stderr).toMatch(/check the project in the endpoint \(set by `endpoint:` [^)]*defs\/aac\.yaml[^)]*\)/);
+      for (const r of [byVariable, byConfig]) expect(r.stdout + r.stderr).not.toContain(TOKEN);
+
+      // The right project plans.
+      writeFileSync(join(cwd, 'defs', 'aac.yaml'), `provider: ${provider}\nnamespace: team\nenvironments:\n  prod:\n    endpoint: ${emulator.url}\n`);
+      const right = await runCli(['plan', '--dir', 'defs', '--env', 'prod'], { cwd, env: { AAC_FOUNDRY_TOKEN: TOKEN, AAC_NAMESPACE: undefined } });
+      expect(right.code, right.stderr).toBe(0);
+    });
+  }
+});
