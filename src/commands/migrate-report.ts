@@ -32,6 +32,46 @@ export function saidText(s: Said): string {
   return `${place}${s.environment !== undefined ? `in environment '${s.environment}': ` : ''}${s.path !== undefined ? `${s.path} — ` : ''}${s.text}`;
 }
 
+/**
+ * A note as a migration keeps it: its kind, and `mechanical` when it is bookkeeping alike in every
+ * definition (the `id:` pins not carried), which the text counts rather than lists; `changed`
+ * notes are mechanical too (a value that changed shape, its meaning kept).
+ */
+export type Note = Said & { kind: NoteKind; mechanical?: true };
+
+/**
+ * What a migration that wrote its files says on stdout above its summary, in the order a reader
+ * needs it: each field dropped as `--accept-losses` accepted (`losses`) first, one a line under a
+ * heading naming `target`; each difference from the source's live resources (`sourceMany`) that
+ * `--accept-drift` accepted (`drift`, migrate-live.ts) alike; then each other note (an include written out, a setting not carried,
+ * a variable left out) a line; then the mechanical ones, counted: `changed` notes of one field
+ * path in more than one place as one line with the first as an example (`--format json` lists
+ * each), and the others as they are. A fleet's dozens of slugged names and pins then no longer
+ * bury the one field that could not carry over.
+ */
+export function notesText(losses: readonly Said[], drift: readonly Said[], notes: readonly Note[], target: string, sourceMany: string): string[] {
+  const lines: string[] = [];
+  if (losses.length > 0) {
+    lines.push(`${losses.length} ${losses.length === 1 ? 'field' : 'fields'} dropped (no counterpart in ${target}), as --accept-losses accepted:`);
+    lines.push(...losses.map((l) => `  ${saidText(l)}`));
+  }
+  if (drift.length > 0) {
+    lines.push(`${drift.length} ${drift.length === 1 ? 'difference' : 'differences'} from the live ${sourceMany}, migrated as the definitions have ${drift.length === 1 ? 'it' : 'them'}, as --accept-drift accepted:`);
+    lines.push(...drift.map((d) => `  ${saidText(d)}`));
+  }
+  const mechanical = (n: Note) => n.kind === 'changed' || n.mechanical === true;
+  lines.push(...notes.filter((n) => !mechanical(n)).map(saidText));
+  const changed = new Map<string, Note[]>();
+  for (const n of notes.filter((n) => n.kind === 'changed')) changed.set(n.path ?? '', [...(changed.get(n.path ?? '') ?? []), n]);
+  for (const [path, alike] of changed) {
+    const [first] = alike as [Note];
+    const { path: _, ...unpathed } = first;
+    lines.push(alike.length === 1 ? saidText(first) : `${path} — ${alike.length} values changed shape, their meaning kept, e.g. ${saidText(unpathed)}; --format json lists each`);
+  }
+  lines.push(...notes.filter((n) => n.kind !== 'changed' && n.mechanical === true).map(saidText));
+  return lines;
+}
+
 /** Things said, each once (by its text), in the order first said. */
 export class SaidOnce<T extends Said = Said> {
   private readonly byText = new Map<string, T>();
@@ -64,10 +104,11 @@ export function saidDiagnostics(said: readonly Said[], code: DiagnosticCode, hin
 /**
  * Readers accept any 2.x; a change that breaks them bumps the major (as the plan, validate and
  * import documents). 2.0: `retire` became a list of commands (a string before, which held a
- * placeholder `--env NAME` for a source with environments), and `valid` and `error_count` came.
+ * placeholder `--env NAME` for a source with environments), and `valid` and `error_count` came;
+ * 2.1 added `live` (the source's live state, migrate-live.ts).
  * The document's JSON Schema, schema/output/migrate-report.schema.json, says each bump too (test/output-schemas).
  */
-export const MIGRATE_FORMAT_VERSION = '2.0';
+export const MIGRATE_FORMAT_VERSION = '2.1';
 
 /** What a migration wrote and said, for migrateJson. Paths are as shown (relative to the working directory). */
 export interface MigrateOutcome {
@@ -82,6 +123,8 @@ export interface MigrateOutcome {
   notes: ReadonlyArray<Said & { kind: NoteKind }>;
   next: readonly string[];
   retire: readonly string[];
+  /** The source's live state as read, per environment (migrate-live.ts readLive). */
+  live: ReadonlyArray<{ environment?: string; endpoint?: string; unread?: string; drift: readonly Said[] }>;
 }
 
 const place = (s: Said) => ({ file: s.file ?? null, line: s.line ?? null, column: s.line === undefined ? null : (s.column ?? 1), path: s.path ?? null, environment: s.environment ?? null });
@@ -91,7 +134,8 @@ const place = (s: Said) => ({ file: s.file ?? null, line: s.line ?? null, column
  * documents: `{format_version, valid, error_count, provider, from: {dir, provider}, out, written:
  * [{file, replaced}], definitions, overlays, fragments, losses: [{file, line, column, path,
  * environment, why}], notes: [{kind, file, line, column, path, environment, note}], next,
- * retire}`; absent values are null. `valid` and `error_count` are those of the error document a
+ * retire, live: [{environment, read, endpoint, unread, drift: [{file, line, column, path,
+ * environment, why}]}]}`; absent values are null. `valid` and `error_count` are those of the error document a
  * refusal prints (render/diagnostics.ts errorJson: `false` and at least 1), so a job gates on
  * `valid` either way: here `true` and 0. `losses` are the fields dropped as --accept-losses
  * accepted them; `next` and `retire` are commands to run as printed, one per environment.
@@ -114,6 +158,13 @@ export function migrateJson(o: MigrateOutcome): string {
     notes: o.notes.map((n) => ({ kind: n.kind, ...place(n), note: sanitize(n.text) })),
     next: o.next,
     retire: o.retire,
+    live: o.live.map((r) => ({
+      environment: r.environment ?? null,
+      read: r.unread === undefined,
+      endpoint: r.endpoint ?? null,
+      unread: r.unread ?? null,
+      drift: r.drift.map((d) => ({ ...place(d), why: sanitize(d.text) })),
+    })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -44,8 +44,10 @@ import { UserError } from '../util/errors.js';
 import { andList, orList } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { migrateJson, saidDiagnostics, SaidOnce, type NoteKind, type Said } from './migrate-report.js';
+import { migrateJson, notesText, saidDiagnostics, SaidOnce, saidText, type Note, type Said } from './migrate-report.js';
 import { pointOfNoReturn, writeFilesHeard } from './point-of-no-return.js';
+import { liveLines, readLive } from './migrate-live.js';
+import { verifyMigration } from './migrate-verify.js';
 import { codeSpan } from '../util/code-span.js';
 
 export const migrateCommand: Command = {
@@ -82,6 +84,8 @@ export const migrateCommand: Command = {
     out: { type: 'string', arg: 'DIR', description: 'Where to write them (created when missing)' },
     'accept-losses': { type: 'boolean', description: 'Write even though the listed fields cannot be carried over (they are dropped)' },
     force: { type: 'boolean', description: 'Overwrite existing files in --out' },
+    verify: { type: 'boolean', description: 'After the cut-over: check that the new live resources carry what the source\'s live ones do, but the listed losses; writes nothing' },
+    'accept-drift': { type: 'boolean', description: 'Write even though the source\'s live resources differ from its definitions (the files are migrated as they are; the differences are listed)' },
   },
   formats: ['text', 'json'],
   maxPositionals: 0,
@@ -91,6 +95,7 @@ export const migrateCommand: Command = {
     const to = typeof options.to === 'string' ? options.to : undefined;
     const target = to === undefined ? undefined : backendNamed(to);
     if (!target?.migrate) throw new UserError(to === undefined ? 'aac migrate needs --to BACKEND' : `aac migrate cannot write definitions for '${to}'`, `use --to ${targets.join(' or --to ')}`);
+    if (options.verify && global.format === 'json') throw new UserError('aac migrate --verify prints text only', 'drop --format json (its exit code, 0 when verified, is what a job reads)');
     if (typeof options.out !== 'string' || options.out === '') throw new UserError('aac migrate needs --out DIR: where to write the new definitions', 'e.g. --out agents');
     refuseDash(options.out, '--out', 'migrate writes a directory of definition files: name it (e.g. --out agents)');
     const srcDir = resolve(io.cwd, global.dir);
@@ -114,15 +119,15 @@ export const migrateCommand: Command = {
     const losses = new SaidOnce();
     /** What neither carries over nor may be left out: no --accept-losses writes it. */
     const choices = new SaidOnce();
-    const notes = new SaidOnce<Said & { kind: NoteKind }>();
+    const notes = new SaidOnce<Note>();
     const writes: FileWrite[] = [];
     /** Each definition as `aac validate --dir OUT` will check it (in every environment, or with the defaults), with its key. */
     const checks: Array<WrittenDefinition & { key: string }> = [];
     /** The keys of the definitions with a choice to make: what they would write is not checked (a name that is '' only echoes it). */
     const chosen = new Set<string>();
     let overlays = 0;
-    /** The `id:` pins environments' overlays write, each as where it is, said once. */
-    const overlayPins = new Set<string>();
+    /** The `id:` pins environments' overlays write, by environment, each as where it is (counted once). */
+    const overlayPins = new Map<string, Set<string>>();
     /** For a kind addressed by its name, per environment ('' without): which definitions end up with each name's address (nameAddress). */
     const byName = new Map<string, Map<string, Array<{ def: Definition; name: string }>>>();
     /** `def` converted, and whether the conversion listed the field at a path (or one holding it) as a loss. */
@@ -255,7 +260,7 @@ export const migrateCommand: Command = {
         if (seen) readReferences(seen);
         // A pin an overlay writes is one more not carried, counted with the base's.
         const pinAt = seen?.id !== undefined ? seen.locate(['id']) : undefined;
-        if (pinAt && resolve(io.cwd, pinAt.file).startsWith(`${sourceOverlays}${sep}`)) overlayPins.add(`${pinAt.file}:${pinAt.line}:${pinAt.column} (environment ${environment.name})`);
+        if (pinAt && resolve(io.cwd, pinAt.file).startsWith(`${sourceOverlays}${sep}`)) overlayPins.set(environment.name, (overlayPins.get(environment.name) ?? new Set()).add(`${pinAt.file}:${pinAt.line}:${pinAt.column}`));
         const asSeen = seen && convert(seen, environment.name);
         // What only this environment's values lose (a reference's model refusing an effort): its
         // loss, dropped in its overlay, so the base keeps it for the others.
@@ -357,14 +362,19 @@ export const migrateCommand: Command = {
     if (keptProvider !== undefined && keptProvider !== provider) {
       notes.add({ kind: 'kept-config', file: shown(configPath), text: `its provider is ${keptProvider}, not ${provider}: a plan there needs --provider ${provider}, or set ${codeSpan(`provider: ${provider}`)} there` });
     }
-    const pins = desired.filter((d) => d.id !== undefined).length + overlayPins.size;
-    const inOverlays = overlayPins.size > 0 ? ` (${overlayPins.size} in ${plural(overlayPins.size, 'an overlay', 'overlays')}: ${[...overlayPins].join(', ')})` : '';
-    if (pins > 0) notes.add({ kind: 'not-carried', text: `${pins} \`id:\` ${plural(pins, 'pin is', 'pins are')} not carried${inOverlays}: each pins an assistant, and each migrated definition makes a new ${kind.nouns.one}` });
+    // Counted, not listed: an imported fleet pins every definition in every environment's overlay,
+    // and a line of their places buried what could not carry over.
+    const inOverlays = [...overlayPins].map(([name, at]) => ({ name, count: at.size }));
+    const overlayCount = inOverlays.reduce((sum, e) => sum + e.count, 0);
+    const pins = desired.filter((d) => d.id !== undefined).length + overlayCount;
+    const where = overlayCount === 0 ? '' : ` (${overlayCount} in ${plural(overlayCount, 'an overlay', 'overlays')}: ${inOverlays.map((e) => `${e.count} of environment ${e.name}`).join(', ')})`;
+    if (pins > 0) notes.add({ kind: 'not-carried', mechanical: true, text: `${pins} \`id:\` ${plural(pins, 'pin is', 'pins are')} not carried${where}: each pins an assistant, and each migrated definition makes a new ${kind.nouns.one}` });
 
     // One run lists all there is to do: the collisions and the choices (no flag writes them), the
     // losses, then what the new API would refuse of the rest — a value the mapping carries but the
     // new backend refuses (beyond its limits) would make a definition that plans nothing.
-    io.stderr.write([...collisions.texts(), ...choices.texts(), ...losses.texts()].map((l) => `${sanitize(l)}\n`).join(''));
+    // Losses accepted are listed with what was written (notesText), first.
+    io.stderr.write([...collisions.texts(), ...choices.texts(), ...(options['accept-losses'] || options.verify ? [] : losses.texts())].map((l) => `${sanitize(l)}\n`).join(''));
     // With --format json the error document carries each line above, located (saidDiagnostics).
     const lossFix = 'change the source definitions, or run again with --accept-losses to write the definitions without those fields';
     const lossDiagnostics = options['accept-losses'] ? [] : saidDiagnostics(losses.items(), 'migrate-loss', lossFix);
@@ -398,6 +408,7 @@ export const migrateCommand: Command = {
         located,
       );
     }
+    if (options.verify) return verified(ctx, { srcDir, outDir, environments: declared.environments.map((e) => e.name), writes, configPath, provider, losses: losses.items(), nouns: { source: sourceKind.nouns.many, target: kind.nouns.many }, shown });
     if (losses.size > 0 && !options['accept-losses']) {
       throw new UserError(`${losses.size} ${plural(losses.size, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`, lossFix, located);
     }
@@ -407,6 +418,17 @@ export const migrateCommand: Command = {
     const existing = writes.filter((w) => w.replaces);
     if (existing.length > 0 && !options.force) {
       throw new UserError(`${existing.map((w) => shown(w.path)).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written`, 'use --force to overwrite, or choose another --out');
+    }
+    // The files are what is converted, not the live resources: an edit made on the host since the
+    // last apply would be dropped unsaid. Read where the endpoint and credentials are given, as
+    // the plan of each environment would read them (migrate-live.ts), once everything local passed.
+    const checkCommand = checkPlan(shown(srcDir), global.provider);
+    const live = await readLive(ctx, srcDir, declared.environments.map((e) => e.name), checkCommand);
+    const drift = live.flatMap((r) => r.drift);
+    if (drift.length > 0 && !options['accept-drift']) {
+      io.stderr.write(drift.map((d) => `${sanitize(saidText(d))}\n`).join(''));
+      const hint = `bring the definitions in ${shown(srcDir)} and the live ${sourceKind.nouns.many} together first (${codeSpan(checkCommand(live.find((r) => r.drift.length > 0)!.environment))} shows each difference: apply it to revert the host, or take the host's values into the files with ${codeSpan('aac import --force --replace-differing')}), or run again with --accept-drift to migrate the files as they are`;
+      throw new UserError(`${drift.length} ${plural(drift.length, 'difference', 'differences')} between the definitions in ${shown(srcDir)} and their live ${sourceKind.nouns.many}; nothing was written`, hint, saidDiagnostics(drift, 'migrate-drift', hint));
     }
     await pointOfNoReturn(io);
     await writeFilesHeard(io, writes, shown);
@@ -429,10 +451,11 @@ export const migrateCommand: Command = {
         notes: notes.items(),
         next,
         retire,
+        live,
       }));
       return 0;
     }
-    io.stdout.write(notes.texts().map((l) => `${sanitize(l)}\n`).join(''));
+    io.stdout.write([...notesText(losses.items(), drift, notes.items(), target.name, sourceKind.nouns.many), ...liveLines(live, shown(srcDir), sourceKind.nouns.many, checkCommand)].map((l) => `${sanitize(l)}\n`).join(''));
     const what = [
       `${n} ${plural(n, 'definition', 'definitions')}`,
       ...(overlays > 0 ? [`${overlays} environment ${plural(overlays, 'overlay', 'overlays')}`] : []),
@@ -460,6 +483,23 @@ export const migrateCommand: Command = {
 };
 
 /**
+ * `aac migrate --verify` (migrate-verify.ts): says each link of the chain on stdout and returns 0
+ * when every one holds; else lists each break on stderr and refuses (UserError, exit 1).
+ * Writes nothing.
+ */
+async function verified(ctx: CommandContext, input: Omit<Parameters<typeof verifyMigration>[1], 'check'>): Promise<number> {
+  const { lines, failed } = await verifyMigration(ctx, { ...input, check: checkPlan });
+  ctx.io.stdout.write(lines.map((l) => `${sanitize(l)}\n`).join(''));
+  const [src, out] = [input.shown(input.srcDir), input.shown(input.outDir)];
+  if (failed.length > 0) {
+    ctx.io.stderr.write(failed.map((l) => `${sanitize(l)}\n`).join(''));
+    throw new UserError(`not verified: ${failed.length} ${plural(failed.length, 'break', 'breaks')} in the chain from the live ${input.nouns.source} of ${src}/ to the live ${input.nouns.target} of ${out}/`, `settle each line above (a plan of the directory it names shows its differences), then run --verify again`);
+  }
+  ctx.io.stdout.write(`Verified: the live ${input.nouns.target} of ${out}/ carry what the live ${input.nouns.source} of ${src}/ do${input.losses.length > 0 ? `, but the ${input.losses.length} ${plural(input.losses.length, 'field', 'fields')} listed above` : ''}.\n`);
+  return 0;
+}
+
+/**
  * The applies that delete every resource of the source directory's namespace once its definitions
  * are gone (prune safety asks for --allow-empty): one, or one per environment (each its own host
  * and namespace, as nextPlans has them), each a command to run as printed. `--dir` always: the
@@ -482,6 +522,14 @@ function retirement(dir: string, provider: string | undefined, namespace: string
 function nextPlans(dir: string, provider: string | undefined, environments: readonly string[]): string[] {
   const plan = (env?: string) => `aac plan${repeatedFlags({ dir, ...(provider !== undefined ? { provider } : {}), ...(env !== undefined ? { env } : {}) })}`;
   return environments.length === 0 ? [plan()] : environments.map(plan);
+}
+
+/**
+ * The plan whose exit code 0 says the live state of `dir` (as shown) matches its definitions in an
+ * environment (or without one): `aac plan --dir DIR [--provider P] [--env NAME] --detailed-exitcode`.
+ */
+function checkPlan(dir: string, provider: string | undefined): (env?: string) => string {
+  return (env) => `${nextPlans(dir, provider, env === undefined ? [] : [env])[0]!} --detailed-exitcode`;
 }
 
 /**

@@ -59,6 +59,7 @@ export const LOCATED_CODES = [
   'merge-conflict',
   'migrate-choice',
   'migrate-collision',
+  'migrate-drift',
   'migrate-loss',
   'min-items',
   'min-properties',

@@ -109,12 +109,13 @@ describe('every command aac suggests carries the run\'s options', () => {
     h = await harness();
     mkdirSync(join(h.ws.root, 'my bots'));
     writeFileSync(join(h.ws.root, 'my bots', 'a.yaml'), 'model: gpt-4o\nname: A\n');
-    const fresh = await h.cli(['migrate', '--to', 'openai-agents', '--dir', 'my bots', '--out', 'my agents']);
+    // Never applied, so each definition differs from the live state the harness's emulator gives: accepted.
+    const fresh = await h.cli(['migrate', '--to', 'openai-agents', '--dir', 'my bots', '--out', 'my agents', '--accept-drift']);
     expect(fresh.code, fresh.stderr).toBe(0);
     expect(fresh.stdout).toContain("Next: aac plan --dir 'my agents'\n");
     mkdirSync(join(h.ws.root, 'kept'));
     writeFileSync(join(h.ws.root, 'kept', 'aac.yaml'), 'namespace: kept\n');
-    const kept = await h.cli(['migrate', '--to', 'openai-agents', '--dir', 'my bots', '--out', 'kept']);
+    const kept = await h.cli(['migrate', '--to', 'openai-agents', '--dir', 'my bots', '--out', 'kept', '--accept-drift']);
     expect(kept.code, kept.stderr).toBe(0);
     expect(kept.stdout).toContain('Next: aac plan --dir kept --provider openai-agents\n');
   });

@@ -39,7 +39,7 @@ test('written: every file, the losses dropped as accepted, the notes, the comman
   expect(r.code, r.stderr).toBe(0);
   const doc = JSON.parse(r.stdout) as Record<string, unknown> & { written: Array<{ file: string; replaced: boolean }> };
   expect(doc).toEqual({
-    format_version: '2.0',
+    format_version: '2.1',
     valid: true,
     error_count: 0,
     provider: 'openai-agents',
@@ -56,6 +56,8 @@ test('written: every file, the losses dropped as accepted, the notes, the comman
     ],
     next: ['aac plan --dir out'],
     retire: ['aac apply --prune --allow-empty --dir src'],
+    // No key given: the source's live state was not read, and the document says why.
+    live: [{ environment: null, read: false, endpoint: null, unread: 'OPENAI_API_KEY is not set', drift: [] }],
   });
   // A gate on `valid` (`jq -e .valid`) passes the job, as validate's document does.
   expect(doc.valid).toBe(true);

@@ -1,5 +1,5 @@
 // What `aac migrate` says on stdout about what an environment's overlay held that is not written
-// as it was: an `id:` pin there is counted with the base's and named with its environment and file;
+// as it was: an `id:` pin there is counted with the base's, by environment;
 // an include the conversion carried unchanged but the new overlay holds only in part is named with
 // that reason (not "converted"). And a source that does not validate stops it with migrate's own
 // wording: nothing was written.
@@ -34,19 +34,24 @@ const RETIRE = (...names: string[]) => [
   ...(names.length > 1 ? ["To retire one environment while the others still serve, keep src/ as it is and run that environment's apply from a directory holding only a copy of src/aac.yaml (README: Retiring an environment)."] : []),
 ].join('\n');
 
+/** What migrate says of the source's live state, given no key: not read, in each of `names`, and how to check it. */
+const UNREAD = (...names: string[]) => names.map((name) => `The live assistants of src/ in environment '${name}' were not read (OPENAI_BASE_URL (or an \`endpoint:\`) and OPENAI_API_KEY are not set), so an edit made on the host since the last apply is not known here and is not migrated: check first that \`aac plan --dir src --env ${name} --detailed-exitcode\` exits 0`);
+
 beforeEach(() => {
   cwd = testDir('aac-migrate-stdout-');
   mkdirSync(join(cwd, '.git'));
 });
 
-test("an overlay's id: pin is counted with the base's and named with its environment and file", async () => {
+test("an overlay's id: pin is counted with the base's, by environment", async () => {
   write('src/aac.yaml', 'namespace: t4\nenvironments:\n  dev: {}\n  prod: { namespace: t4-prod }\n');
   write('src/x.yaml', 'id: asst_BBBBBBBBBBBBBBBBBBBBBBBB\nmodel: gpt-4o\nname: X\n');
   write('src/y.yaml', 'model: gpt-4o\nname: Y\n');
   write('src/overlays/prod/x.yaml', 'id: asst_AAAAAAAAAAAAAAAAAAAAAAAA\n');
   write('src/overlays/prod/y.yaml', 'id: asst_CCCCCCCCCCCCCCCCCCCCCCCC\n');
   expect(await migrated()).toBe([
-    "3 `id:` pins are not carried (2 in overlays: src/overlays/prod/x.yaml:1:1 (environment prod), src/overlays/prod/y.yaml:1:1 (environment prod)): each pins an assistant, and each migrated definition makes a new agent",
+    // Counted by environment, not listed: a fleet's pins buried what could not carry over.
+    '3 `id:` pins are not carried (2 in overlays: 2 of environment prod): each pins an assistant, and each migrated definition makes a new agent',
+    ...UNREAD('dev', 'prod'),
     'Migrated 2 definitions to out (openai-agents).',
     'Next: aac plan --dir out --env dev',
     '      aac plan --dir out --env prod',
@@ -64,6 +69,7 @@ test("an overlay's $ref whose values are partly the base's is named with that re
   write('src/overlays/prod/x.yaml', 'x-o: &o { region: eu }\nmetadata: { <<: *o, $ref: ../../_meta.yaml }\n');
   expect(await migrated()).toBe([
     "src/overlays/prod/x.yaml:2:27: metadata — $ref '../../_meta.yaml' inlined: the new overlay holds only what differs from the new base, not all that it gives",
+    ...UNREAD('prod'),
     'Migrated 1 definition and 1 environment overlay to out (openai-agents).',
     'Next: aac plan --dir out --env prod',
     RETIRE('prod'),

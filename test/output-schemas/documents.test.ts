@@ -200,14 +200,17 @@ describe('migrate documents', () => {
       'support/billing': { ...gpt('Billing'), temperature: 0.3, id: 'asst_0123456789abcdefghijklmn' },
       triage: gpt('Triage'),
     });
-    const refused = await ws.aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--format', 'json']);
+    // Without the key migrate reads no live state (the endpoint here serves nothing), and says so in `live`.
+    const noKey = { env: { OPENAI_API_KEY: undefined } };
+    const refused = await ws.aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--format', 'json'], noKey);
     expect(refused.code).toBe(1);
     const error = expectDocument('diagnostics', refused.stdout);
     expect((error.diagnostics as Array<Record<string, unknown>>).some((d) => d.code === 'migrate-loss' && typeof d.line === 'number')).toBe(true);
 
-    const r = await ws.aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses', '--format', 'json']);
+    const r = await ws.aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses', '--format', 'json'], noKey);
     expect(r.code, r.stderr).toBe(0);
     const doc = expectDocument('migrate-report', r.stdout);
+    expect(doc.live).toEqual([{ environment: null, read: false, endpoint: null, unread: 'OPENAI_API_KEY is not set', drift: [] }]);
     expect(doc).toMatchObject({ valid: true, provider: 'openai-agents', definitions: 2 });
     expect(doc.losses).toEqual([expect.objectContaining({ path: 'temperature' })]);
     expect(doc.notes).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'not-carried' })]));

@@ -96,12 +96,15 @@ async function migrateBeside(kept: string): Promise<string> {
 }
 /** What migrate says last: nothing live moved, and how the source's resources are retired. */
 const RETIRE = 'The assistants defined in src/ stay live and managed from there. Once the agents serve, retire them: remove the definitions in src/ and run `aac apply --prune --allow-empty --dir src`, which lists each delete before it asks.';
+/** What migrate says of the source's live state without a key: not read, and the plan to check it with. */
+const UNREAD = 'The live assistants of src/ were not read (OPENAI_BASE_URL (or an `endpoint:`) and OPENAI_API_KEY are not set), so an edit made on the host since the last apply is not known here and is not migrated: check first that `aac plan --dir src --detailed-exitcode` exits 0';
 const NAMESPACE_KEPT_OUT = 'src/aac.yaml — namespace team-a is not carried over: out/aac.yaml already exists and is kept (it is replaced, with --force, only when there are variables or environments to carry)';
 
 test("a kept aac.yaml without the source's namespace: the namespace is named as not carried, with what that means, and Next: needs no --provider", async () => {
   expect(await migrateBeside('provider: openai-agents\n')).toBe([
     NAMESPACE_KEPT_OUT,
     "out/aac.yaml — it sets no namespace, so its directory's path gives one: the migrated definitions are a different set of agents from those of namespace team-a; set `namespace: team-a` there to keep them the same team's",
+    UNREAD,
     'Migrated 1 definition to out (openai-agents).',
     'Next: aac plan --dir out',
     RETIRE,
@@ -115,6 +118,7 @@ test('a kept aac.yaml with another namespace and provider: both are named, and N
     NAMESPACE_KEPT_OUT,
     "out/aac.yaml — its namespace is other: the migrated definitions are a different set of agents from those of namespace team-a; set `namespace: team-a` there to keep them the same team's",
     'out/aac.yaml — its provider is openai, not openai-agents: a plan there needs --provider openai-agents, or set `provider: openai-agents` there',
+    UNREAD,
     'Migrated 1 definition to out (openai-agents).',
     'Next: aac plan --dir out --provider openai-agents',
     RETIRE,
@@ -124,7 +128,7 @@ test('a kept aac.yaml with another namespace and provider: both are named, and N
 });
 
 test('a kept aac.yaml with the same namespace and provider: nothing to say of either', async () => {
-  expect(await migrateBeside('provider: openai-agents\nnamespace: team-a\n')).toBe(`Migrated 1 definition to out (openai-agents).\nNext: aac plan --dir out\n${RETIRE}\n`);
+  expect(await migrateBeside('provider: openai-agents\nnamespace: team-a\n')).toBe(`${UNREAD}\nMigrated 1 definition to out (openai-agents).\nNext: aac plan --dir out\n${RETIRE}\n`);
 });
 
 test('migrate --force over an aac.yaml it wrote before keeps the settings added there that it does not write (retain_versions:, an endpoint:), says so, and a plan there reads them', async () => {

@@ -15,7 +15,9 @@ const KEY = 'sk-test-migrate-environments-000000';
 let cwd: string;
 const write = (rel: string, text: string) => writeFile(cwd, rel, text);
 const read = (rel: string) => readFileSync(join(cwd, rel), 'utf8');
-const aac = (argv: string[], env: Record<string, string | undefined> = {}) => runCli([...argv, '--no-color'], { cwd, env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: undefined, AAC_NAMESPACE: undefined, ...env } });
+// migrate reads the source's live state where a key is given, and the environments' hosts here
+// (example.com) serve nothing: it converts the files alone, without one.
+const aac = (argv: string[], env: Record<string, string | undefined> = {}) => runCli([...argv, '--no-color'], { cwd, env: { OPENAI_API_KEY: argv[0] === 'migrate' ? undefined : KEY, OPENAI_BASE_URL: undefined, AAC_NAMESPACE: undefined, ...env } });
 
 const AAC_YAML = (prodValues = '{ chat_model: gpt-4o, m: gpt-5 }') => [
   'namespace: support',

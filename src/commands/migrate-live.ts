@@ -1,0 +1,132 @@
+// `aac migrate`'s look at the live state behind a directory of definitions, per environment, read
+// as `aac plan --dir DIR [--env NAME]` reads it in this shell: what differs from the files, said per
+// definition and field (drift: an edit on the host since the last apply, which a conversion of the
+// files alone drops without a word). Read only where the endpoint and the credentials are given;
+// elsewhere said unread, with why. Before a migration: the source's classic assistants. With
+// `--verify`, after the cut-over: the new directory's agents too (migrate-verify.ts).
+import type { ResourceKind } from '../backends/backend.js';
+import { credentialsIn, providerInfo } from '../backends/registry.js';
+import { loadProjectConfig } from '../config/index.js';
+import type { Definition } from '../model/definition.js';
+import type { BuiltPlan } from '../model/plan.js';
+import type { CommandContext } from './command.js';
+import { runConfig } from './environment-option.js';
+import { planFromContext } from './pipeline.js';
+import { codeSpan } from '../util/code-span.js';
+import { shownPath } from '../desired/paths.js';
+import type { Said } from './migrate-report.js';
+import { andList } from '../util/words.js';
+import { plural } from '../render/format.js';
+
+/** What was read of one environment (absent: a directory without environments). */
+export interface LiveRead {
+  environment?: string;
+  /** The endpoint read, as the client shows it (no credentials, no query); absent when unread. */
+  endpoint?: string;
+  /** Why it was not read (the variables not set), a clause; absent when read. */
+  unread?: string;
+  /** What differs from the definitions, each at its file and field (none when unread). */
+  drift: Said[];
+}
+
+/**
+ * Reads the live state behind the definitions directory `dir` (absolute) in each of `environments`
+ * (or once, without, for []), as `aac plan --dir DIR [--env NAME]` would in this shell: the run's
+ * `--provider`, AAC_NAMESPACE and the endpoint variable apply as they apply to that plan (the
+ * variable overrides an environment's `endpoint:` there too). An environment whose provider's
+ * credential variables (ProviderInfo.variables.credentials) are not all set, or that has neither
+ * the endpoint variable nor an `endpoint:`, is not read: `unread` says which. What the plan
+ * prints on stderr is not repeated (the caller read and reported the definitions already).
+ * Throws what the plan throws (a host that cannot be reached, credentials refused, a 404), after
+ * a line on stderr saying what was being read and the plan that reads the same (`check`).
+ */
+export async function readLive(ctx: CommandContext, dir: string, environments: readonly string[], check: (environment?: string) => string): Promise<LiveRead[]> {
+  const reads: LiveRead[] = [];
+  for (const environment of environments.length === 0 ? [undefined] : environments) {
+    const at: CommandContext = {
+      ...ctx,
+      io: { ...ctx.io, stderr: { write: () => undefined, isTTY: false } },
+      global: { ...ctx.global, dir, format: 'text' },
+      options: environment === undefined ? {} : { env: environment },
+    };
+    const on = environment === undefined ? {} : { environment };
+    const unread = await unreadBecause(at, dir);
+    if (unread !== undefined) {
+      reads.push({ ...on, unread, drift: [] });
+      continue;
+    }
+    let read: Awaited<ReturnType<typeof planFromContext>>;
+    try {
+      read = await planFromContext(at, { command: 'plan', prune: false, adoptLegacy: false, targets: [] });
+    } catch (err) {
+      // What failed is said by the error; what was being done, here.
+      ctx.io.stderr.write(`aac migrate reads the live state of ${shownPath(ctx.io.cwd, dir)}/${environment === undefined ? '' : ` in environment '${environment}'`} to check it against the definitions, as ${codeSpan(check(environment))} does (given no credentials, migrate converts the files alone and says the live state was not read); nothing was written:\n`);
+      throw err;
+    }
+    const { plan, backend, desired } = read;
+    reads.push({ ...on, endpoint: backend.target.endpoint, drift: driftOf(plan, desired, backend.kind, environment) });
+  }
+  return reads;
+}
+
+/** Why the run `at` (its directory `dir`, its environment) cannot read the live state: the variables it lacks; undefined when it can. */
+async function unreadBecause(at: CommandContext, dir: string): Promise<string | undefined> {
+  const loaded = await loadProjectConfig(dir, { cwd: at.io.cwd, provider: at.global.provider, credentials: credentialsIn(at.io.env) });
+  const config = runConfig(at, loaded);
+  const variables = providerInfo(config.provider)?.info.variables;
+  if (variables === undefined) return undefined;
+  const set = (name: string) => (at.io.env[name] ?? '') !== '';
+  const missing = variables.credentials.filter((name) => !set(name));
+  const noEndpoint = !set(variables.endpoint) && (config.endpoint ?? '').trim() === '';
+  const lacks = [...(noEndpoint ? [`${variables.endpoint} (or an \`endpoint:\`)`] : []), ...missing];
+  return lacks.length === 0 ? undefined : `${andList(lacks)} ${plural(lacks.length, 'is', 'are')} not set`;
+}
+
+/**
+ * What `plan` (of the definitions `desired`, made without --prune) says differs between them and
+ * the live state, as located lines: each field of an update at its place in the definition (its
+ * overlay's, when the environment's overlay writes it), a definition with no live resource at its
+ * file, and a live resource the namespace manages that no definition has (it is not migrated).
+ * The marker alone (an adoption not applied yet) is no difference: `changedFields` leaves it out.
+ */
+export function driftOf(plan: BuiltPlan, desired: readonly Definition[], kind: ResourceKind, environment?: string): Said[] {
+  const byKey = new Map(desired.map((d) => [d.key, d]));
+  const on = environment === undefined ? {} : { environment };
+  const { one } = kind.nouns;
+  return plan.changes.flatMap((c): Said[] => {
+    const def = byKey.get(c.key);
+    if (c.orphan) return [{ ...on, text: `the live ${one} ${c.id} is managed by this namespace as '${c.key}' and no definition has that key: it is not migrated` }];
+    if (def === undefined) return [];
+    if (c.action === 'create') return [{ ...on, file: def.file, text: `no live ${one} has this definition: it was not applied since it was written, or was deleted outside aac` }];
+    if (c.action !== 'update') return [];
+    return c.changedFields.map((field) => {
+      const { file, line, column } = def.locate([field]);
+      return { ...on, file, line, column, path: field, text: `the live ${one} ${c.id} holds another value: changed outside aac since the last apply, or changed here and not applied` };
+    });
+  });
+}
+
+/** A directory (as shown) in an environment, as the lines about its live state name it: `classic/ in environment 'prod'`. */
+export function liveWhere(dir: string, environment?: string): string {
+  return environment === undefined ? `${dir}/` : `${dir}/ in environment '${environment}'`;
+}
+
+/** That the live resources (`many`) `read` of `dir` (as shown) match its definitions, and where they were read; undefined when unread or drifted. */
+export function matchedLine(read: LiveRead, dir: string, many: string): string | undefined {
+  return read.unread === undefined && read.drift.length === 0 ? `The live ${many} of ${liveWhere(dir, read.environment)} match the definitions (read at ${read.endpoint})` : undefined;
+}
+
+/**
+ * What `reads` of the directory `dir` (as shown) say, as lines for stdout: for each environment
+ * read without drift, matchedLine; for each not read, that it was not, why, and the plan whose
+ * exit code 0 says there is no drift (`check`, given the environment: `aac plan --dir DIR [--env
+ * NAME] --detailed-exitcode`). Drift is said by the caller (a refusal, or accepted with the flag).
+ */
+export function liveLines(reads: readonly LiveRead[], dir: string, many: string, check: (environment?: string) => string): string[] {
+  return reads.flatMap((r) => {
+    if (r.unread !== undefined) {
+      return [`The live ${many} of ${liveWhere(dir, r.environment)} were not read (${r.unread}), so an edit made on the host since the last apply is not known here and is not migrated: check first that ${codeSpan(check(r.environment))} exits 0`];
+    }
+    return [matchedLine(r, dir, many) ?? []].flat();
+  });
+}

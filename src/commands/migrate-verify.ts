@@ -1,0 +1,79 @@
+// `aac migrate --verify`, after the cut-over: whether the new backend's live resources carry what
+// the source's live resources do, but the fields the migration lists as losses. No request
+// compares the two APIs' resources directly (their shapes differ; the mapping is the comparison),
+// so it is checked as a chain of three links aac reads already, each said on its own line:
+//   1. the source's live state matches its definitions (no drift: migrate-live.ts), per environment;
+//   2. the new directory holds what migrate writes from those definitions, file for file (its
+//      aac.yaml aside: endpoints and settings are added there by hand);
+//   3. the new live state matches the new directory (its plan, per environment, has nothing to do).
+// Every link holding, the new live resources are the mapping of the old ones. Nothing is written.
+import { readFileSync } from 'node:fs';
+import type { CommandContext } from './command.js';
+import type { FileWrite } from '../util/write-files.js';
+import { liveWhere, matchedLine, readLive, type LiveRead } from './migrate-live.js';
+import { saidText, type Said } from './migrate-report.js';
+import { plural } from '../render/format.js';
+
+/** What a verification is given: the migration as it would be written now, and how to say each place. */
+export interface VerifyInput {
+  srcDir: string;
+  outDir: string;
+  /** The environments both directories declare (the new aac.yaml is the source's, converted); [] for none. */
+  environments: readonly string[];
+  /** Every file the migration would write; `configPath` (the new aac.yaml) is not compared. */
+  writes: readonly FileWrite[];
+  configPath: string;
+  /** The new backend's provider: the new directory is read with it, whatever --provider said of the source. */
+  provider: string;
+  /** The fields that have no counterpart (the listed losses), as said. */
+  losses: readonly Said[];
+  nouns: { source: string; target: string };
+  shown: (abs: string) => string;
+  /** The plan that checks a directory in an environment: `aac plan --dir DIR [--env NAME] --detailed-exitcode`. */
+  check: (dir: string, provider: string | undefined) => (environment?: string) => string;
+}
+
+/**
+ * Checks the three links (above) and returns what to print on stdout (`lines`) and what failed
+ * (`failed`, one line per break; [] when verified). A live state that cannot be read (no
+ * credentials) breaks its link: it was not checked. Throws what reading the live state throws.
+ */
+export async function verifyMigration(ctx: CommandContext, v: VerifyInput): Promise<{ lines: string[]; failed: string[] }> {
+  const src = v.shown(v.srcDir);
+  const out = v.shown(v.outDir);
+  const lines: string[] = [];
+  const failed: string[] = [];
+
+  const differing = v.writes.filter((w) => w.path !== v.configPath && !holds(w)).map((w) => `${v.shown(w.path)} — ${w.replaces ? 'differs from' : 'missing:'} what migrate writes from ${src}/ now (a hand edit since the migration, or the source changed since)`);
+  const compared = v.writes.filter((w) => w.path !== v.configPath).length;
+  if (differing.length === 0) lines.push(`${out}/ holds what migrate writes from ${src}/ (${compared} ${plural(compared, 'file', 'files')}, its aac.yaml aside)`);
+  failed.push(...differing);
+
+  const said = (reads: readonly LiveRead[], dir: string, many: string) => {
+    for (const r of reads) {
+      const matched = matchedLine(r, dir, many);
+      if (matched !== undefined) lines.push(matched);
+      if (r.unread !== undefined) failed.push(`the live ${many} of ${liveWhere(dir, r.environment)} were not read (${r.unread}): give them and run again`);
+      failed.push(...r.drift.map((d) => (d.file === undefined ? `${dir}/ — ${saidText(d)}` : saidText(d))));
+    }
+  };
+  const checkSrc = v.check(src, ctx.global.provider);
+  said(await readLive(ctx, v.srcDir, v.environments, checkSrc), src, v.nouns.source);
+  const checkOut = v.check(out, undefined);
+  said(await readLive({ ...ctx, global: { ...ctx.global, provider: v.provider } }, v.outDir, v.environments, checkOut), out, v.nouns.target);
+
+  if (v.losses.length > 0) {
+    lines.push(`${v.losses.length} ${plural(v.losses.length, 'field has', 'fields have')} no counterpart, so the new ${v.nouns.target} do not carry ${plural(v.losses.length, 'it', 'them')}:`);
+    lines.push(...v.losses.map((l) => `  ${saidText(l)}`));
+  }
+  return { lines, failed };
+}
+
+/** Whether the file `w` would write holds its content already (false when it cannot be read). */
+function holds(w: FileWrite): boolean {
+  try {
+    return readFileSync(w.path).equals(Buffer.from(w.content, 'utf8'));
+  } catch {
+    return false;
+  }
+}
