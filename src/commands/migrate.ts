@@ -53,7 +53,7 @@ import { codeSpan } from '../util/code-span.js';
 export const migrateCommand: Command = {
   name: 'migrate',
   summary: 'Convert Assistants definitions into definitions for another backend',
-  usage: 'aac migrate --to BACKEND --out DIR [--dir SRC] [--accept-losses] [--force] [options]',
+  usage: 'aac migrate --to BACKEND --out DIR [--dir SRC] [--accept-losses] [--accept-drift] [--force] [--verify] [options]',
   description: [
     'Reads the Assistants definitions in --dir (default assistants/) and writes one definition per',
     'file into --out, at the same relative path, for the backend named by --to, by that API\'s',
@@ -70,7 +70,12 @@ export const migrateCommand: Command = {
     'not carried named on stdout. ${var.…} references stay as written, and',
     'so do $ref includes whose content carries over unchanged (their fragment files are copied; the',
     'others are written out, and named). Each environment\'s overlays are converted as their',
-    'definitions are. Then: aac plan --dir DIR.',
+    'definitions are. Where the source\'s endpoint and credentials are given, its live state is read',
+    'first, in each environment, as its plan would read it: a difference from the definitions (an',
+    'edit made on the host since the last apply) is listed by file and field, and nothing is written',
+    'unless --accept-drift; without them, migrate says the live state was not read. Then: aac plan',
+    '--dir DIR. After the cut-over, --verify writes nothing and checks that the new live resources',
+    'carry what the source\'s do, but the listed losses.',
   ].join('\n'),
   options: {
     to: {
@@ -83,9 +88,9 @@ export const migrateCommand: Command = {
     },
     out: { type: 'string', arg: 'DIR', description: 'Where to write them (created when missing)' },
     'accept-losses': { type: 'boolean', description: 'Write even though the listed fields cannot be carried over (they are dropped)' },
+    'accept-drift': { type: 'boolean', description: 'Write even though the source\'s live resources differ from its definitions (the files are migrated as they are; the differences are listed)' },
     force: { type: 'boolean', description: 'Overwrite existing files in --out' },
     verify: { type: 'boolean', description: 'After the cut-over: check that the new live resources carry what the source\'s live ones do, but the listed losses; writes nothing' },
-    'accept-drift': { type: 'boolean', description: 'Write even though the source\'s live resources differ from its definitions (the files are migrated as they are; the differences are listed)' },
   },
   formats: ['text', 'json'],
   maxPositionals: 0,
