@@ -40,7 +40,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   // Definitions with errors stop the import (a pin it cannot read would import a second copy); a
   // directory that does not exist yet is the usual start, and holds no config either.
   const { desired: definitions, config, environments, loaded } = existsSync(global.dir)
-    ? await loadDesired(ctx, undefined, { emptyIsFine: true, command: 'import' })
+    ? await loadDesired(ctx, undefined, { emptyIsFine: true, command: 'import', listing: 'read' })
     : await (async () => {
       refuseUncheckedSubmodule(global.dir, io.cwd);
       const nothing = await loadProjectConfig(global.dir, { cwd: io.cwd, provider: global.provider });

@@ -23,6 +23,7 @@ import { runNamespace } from './namespace-option.js';
 import { refuseOwnAdoption } from './plan-options.js';
 import { managedFiles, namespaceManagers } from './repo-namespaces.js';
 import { runIgnoreCheck, runListing, runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
+import type { ListingScope } from '../desired/git-listing.js';
 import { shownPath } from '../desired/paths.js';
 import { pinnedEnvironments } from '../environments/base-pins.js';
 import type { PinnedEnvironment } from '../environments/pin-place.js';
@@ -64,18 +65,20 @@ function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
  * Reads aac.yaml (unless given, with the run's settings) and the definitions; prints their
  * diagnostics and stops on any error, else returns them (`warnings`) with the definitions.
  * `emptyIsFine`: a directory without definitions is what the command fills (import), or is meant to be empty (`--allow-empty`), not a mistake to warn of.
+ * `listing`: the scope of the run's git listing (ListingScope), `read` for a run that looks for no
+ * other directory's aac.yaml (import); plan and apply may, for a create's twin.
  */
 export async function loadDesired(
   ctx: CommandContext,
   given?: { loaded: LoadedConfig; config: ProjectConfig },
-  { emptyIsFine = false, command, onFound, onErrors }: { emptyIsFine?: boolean; command?: string; onFound?: (count: number) => void; onErrors?: (count: number) => void } = {},
+  { emptyIsFine = false, command, onFound, onErrors, listing = 'whole' }: { emptyIsFine?: boolean; command?: string; onFound?: (count: number) => void; onErrors?: (count: number) => void; listing?: ListingScope } = {},
 ): Promise<{ desired: Definition[]; config: ProjectConfig; environments: Environments; loaded: LoadedConfig; warnings: Diagnostic[] }> {
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) };
   const loadedConfig = given?.loaded ?? await loadProjectConfig(ctx.global.dir, opts);
   const config = given?.config ?? runConfig(ctx, loadedConfig, { ...(command ? { command } : {}) });
   const loaded = await loadDefinitions(ctx.global.dir, {
     ...opts,
-    ignoreCheck: runIgnoreCheck(ctx),
+    ignoreCheck: runIgnoreCheck(ctx, listing),
     ...(loadedConfig.path !== undefined ? { configPath: loadedConfig.path } : {}),
     commands: kindCommands(ctx),
     provider: config.provider,
@@ -136,12 +139,13 @@ export async function loadAsWritten(ctx: CommandContext): Promise<{
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) };
   const loaded = await loadProjectConfig(ctx.global.dir, opts);
   const config = runConfig(ctx, loaded);
-  const ignoreCheck = runIgnoreCheck(ctx);
+  const declared = loaded.environments.environments;
+  // A file only a later environment reads is in a listing of the whole work tree, not in one of what the first load reads.
+  const ignoreCheck = runIgnoreCheck(ctx, declared.length > 0 ? 'whole' : 'read');
   const load = (environment?: string) => loadDefinitions(ctx.global.dir, {
     ...opts, ignoreCheck, ...(loaded.path !== undefined ? { configPath: loaded.path } : {}), provider: config.provider, providerChoice: providerChoice(ctx, config), environments: loaded.environments, asWritten: true, ...(environment !== undefined ? { environment } : {}),
   });
   const base = await load();
-  const declared = loaded.environments.environments;
   const byEnvironment: Array<{ environment: Environment; definitions: Definition[] }> = [];
   const perEnvironment: Array<readonly [string, readonly Diagnostic[]]> = [];
   for (const environment of declared) {

@@ -25,7 +25,7 @@ import { runWarningLines } from '../render/diagnostics.js';
 import type { RunWarning } from '../model/diagnostic.js';
 import { Tally } from '../util/tally.js';
 import { gitIgnoreCheck, type IgnoreCheck } from '../desired/git-ignored.js';
-import { gitListing, type GitListing } from '../desired/git-listing.js';
+import { gitListing, type GitListing, type ListingScope } from '../desired/git-listing.js';
 import { countListed, sayWait } from './wait-progress.js';
 import { environmentsSharingHost, type HostSharer } from './shared-host.js';
 import { namespaceClashes, namespaceManagers } from './repo-namespaces.js';
@@ -59,22 +59,24 @@ const listings = new WeakMap<CommandContext['io'], Map<string, GitListing>>();
  * The run's one GitListing of its definitions directory (desired/git-listing.ts): one `git
  * ls-files` for the namespace check of the repository's other directories and the ignore check
  * of the directory's files, git run with the run's environment, its failures said on --debug.
+ * `scope` (ListingScope): what it covers, `read` only for a run of one load that looks for no
+ * other directory's aac.yaml; the first call's holds for the run.
  */
-export function runListing(ctx: CommandContext): GitListing {
+export function runListing(ctx: CommandContext, scope: ListingScope = 'whole'): GitListing {
   const byDir = listings.get(ctx.io) ?? new Map<string, GitListing>();
   listings.set(ctx.io, byDir);
   let listing = byDir.get(ctx.global.dir);
-  if (listing === undefined) byDir.set(ctx.global.dir, (listing = gitListing(ctx.global.dir, { env: ctx.io.env, ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) })));
+  if (listing === undefined) byDir.set(ctx.global.dir, (listing = gitListing(ctx.global.dir, { env: ctx.io.env, scope, ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) })));
   return listing;
 }
 
 /**
  * The run's one IgnoreCheck (desired/git-ignored.ts): git run with the run's environment, its
- * failures said on --debug, the files the run's listing holds not asked of. One a command,
- * however many loads it makes (one per environment).
+ * failures said on --debug, the files the run's listing holds (made with `scope`, runListing)
+ * not asked of. One a command, however many loads it makes (one per environment).
  */
-export function runIgnoreCheck(ctx: CommandContext): IgnoreCheck {
-  return gitIgnoreCheck({ env: ctx.io.env, listing: runListing(ctx), ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) });
+export function runIgnoreCheck(ctx: CommandContext, scope: ListingScope = 'whole'): IgnoreCheck {
+  return gitIgnoreCheck({ env: ctx.io.env, listing: runListing(ctx, scope), ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) });
 }
 
 /**

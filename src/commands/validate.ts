@@ -52,8 +52,9 @@ export const validateCommand: Command = {
       ? declared.map((e) => configIn(config.config, e, ctx.global.provider))
       : [runIn];
     // Another directory of the repository with one of these namespaces on its host: an error with
-    // aac.yaml's. Asked before the definitions are read: the run's one listing is then of the whole
-    // work tree, and holds every file any environment's definitions read, outside the directory too.
+    // aac.yaml's. The run's one listing is of the whole work tree (reading.ts runListing), asked
+    // here or, when aac.yaml has errors, by the first load: it holds every file any environment's
+    // definitions read, outside the directory too.
     if (!config.diagnostics.some((d) => d.severity === 'error')) {
       config.diagnostics.push(...await namespaceClashes(ctx.global.dir, runs, { cwd: ctx.io.cwd, listing: runListing(ctx) }));
     }

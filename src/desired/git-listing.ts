@@ -5,13 +5,15 @@
 // check-ignore`, which alone names the rule that ignores it. A run whose files git ignores none of
 // runs git once.
 //
-// The listing is made at the first question, and covers what the run asks after it. Asked first
-// for the aac.yaml files (the namespace check, before any request), it lists the whole work tree:
-// git walks all of it to find them anyway, so listing every file costs git nothing more, and a
-// file the run reads outside the definitions directory (`instructions_file: ../prompts/x.md`) is
-// in it too. Asked first for files (a run that checks no namespace: import, migrate), it lists the
-// definitions directory and the directories of those files: the rest of the repository is not
-// walked.
+// The listing is made at the first question, and covers what the run asks after it. For a run
+// that checks the namespace, or may look for another directory's aac.yaml later (plan, apply: a
+// create's twin in a namespace another directory manages), or loads more than once (validate and
+// migrate, once per environment), it lists the whole work tree whichever question comes first: git
+// walks all of it to find the aac.yaml files anyway, so listing every file costs git nothing more,
+// and a file any load reads outside the definitions directory (`instructions_file:
+// ../prompts/x.md`, maybe read by a later environment alone) is in it too. A run of one load that
+// looks for no aac.yaml (import, migrate without environments) lists the definitions directory and
+// the directories of the files that load reads: the rest of the repository is not walked.
 import { execFile } from 'node:child_process';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILES } from './discover.js';
@@ -40,10 +42,19 @@ export interface GitListing {
   configs(): Promise<string[] | undefined>;
   /**
    * The listing, for the ignore check of `files` (absolute, their symlinks resolved): made by
-   * this call, it covers them and the definitions directory. Undefined as for `configs`.
+   * this call, it covers them and the definitions directory (scope `read`) or the whole work tree
+   * (`whole`). Undefined as for `configs`.
    */
   listed(files: readonly string[]): Promise<Listed | undefined>;
 }
+
+/**
+ * What a run's listing covers: `whole`, the work tree, at its first question whichever it is (a
+ * run that may ask for the aac.yaml files, or that loads more than once); `read`, only what its
+ * first question needs: for the files of its one load, the definitions directory and their
+ * directories (import, migrate without environments).
+ */
+export type ListingScope = 'whole' | 'read';
 
 /** What a `git ls-files` is run for: the whole work tree, the definitions directory and some files, or the aac.yaml files alone. */
 type Scope = { kind: 'whole' } | { kind: 'files'; files: readonly string[] } | { kind: 'configs' };
@@ -68,15 +79,15 @@ interface Made {
 /**
  * The GitListing of the definitions directory `dir` (absolute). `git ls-files -z --cached --others
  * --exclude-standard` (git-ls-files(1): tracked files, and untracked ones the standard ignore files
- * do not exclude) in its work tree's root: for the whole work tree (no pathspec) when the
- * aac.yaml files are asked for first; else for `:(literal)DIR` (the directory and everything
+ * do not exclude) in its work tree's root: for the whole work tree (no pathspec) with `scope`
+ * `whole`, or when the aac.yaml files are asked for first; else for `:(literal)DIR` (the directory and everything
  * below it, its name taken as written) and the directory of each file asked of outside it (a file
  * of the root: the file), and, when the
  * aac.yaml files are asked for later, a second for `:(glob)**∕aac.yaml` (each of CONFIG_FILES,
  * in every directory, the root's included: gitglossary(7), pathspec). `env`: the run's environment
  * (gitEnvironment drops what would point git at another repository).
  */
-export function gitListing(dir: string, { env, debug }: { env: Readonly<Record<string, string | undefined>>; debug?: (line: string) => void }): GitListing {
+export function gitListing(dir: string, { env, debug, scope }: { env: Readonly<Record<string, string | undefined>>; debug?: (line: string) => void; scope: ListingScope }): GitListing {
   const gitEnv = gitEnvironment(env);
   let first: Promise<Made | undefined> | undefined;
   let configs: Promise<string[] | undefined> | undefined;
@@ -90,7 +101,7 @@ export function gitListing(dir: string, { env, debug }: { env: Readonly<Record<s
       return more && configsOf(more);
     })),
     listed: async (files) => {
-      const made = await (first ??= list(dir, { kind: 'files', files }, gitEnv, debug));
+      const made = await (first ??= list(dir, scope === 'whole' ? { kind: 'whole' } : { kind: 'files', files }, gitEnv, debug));
       return made && {
         holds: (file) => {
           const rel = below(made.real, file);

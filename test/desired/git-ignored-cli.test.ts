@@ -2,7 +2,7 @@
 // ignored directory) is a warning naming the place, the file, the rule and the fix: git is asked
 // once a run, only when a definition reads a file, and a git that cannot answer is a debug note.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -235,4 +235,51 @@ it('import and migrate, which check no namespace, list the definitions directory
   const imported = await runCli(['import', '--name', 'Other'], { cwd: root, env: { PATH: git.path, OPENAI_API_KEY: 'sk-test-git-import', OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined } });
   expect(imported.code, imported.stderr).toBe(0);
   expect(lines()).toEqual([`-C ${root}${asked}`]);
+});
+
+it('one git process also when the run may look for another directory later or loads more than once: a plan whose namespace --namespace or AAC_NAMESPACE gives, validate with errors in aac.yaml, migrate of environments', async () => {
+  const root = repo({
+    'teams/hr/aac.yaml': 'namespace: hr\n',
+    'teams/hr/hr-payroll.yaml': 'model: gpt-4o\nname: Payroll\n',
+    'teams/billing/aac.yaml': 'namespace: billing\nenvironments:\n  dev: { namespace: billing-dev }\n  prod: { namespace: billing-prod }\n',
+    'teams/billing/bot.yaml': 'model: gpt-4o\nname: Bot\n',
+    // Read by prod alone, outside the directory: the first load (dev's, or the base's) reads no file there.
+    'teams/billing/overlays/prod/bot.yaml': 'instructions_file: ../../../../prompts/prod.md\n',
+    'prompts/prod.md': 'prod only\n',
+  });
+  const git = loggedGit();
+  const runs = () => readFileSync(git.log, 'utf8').split('\n').filter((l) => l !== '').map((l) => l.split(' ')[2]);
+  const emu = await testEmulator({ apiKey: 'sk-test-git-once' });
+  const env = { OPENAI_API_KEY: 'sk-test-git-once', OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined };
+  expect((await runCli(['apply', '--yes', '--dir', 'teams/hr'], { cwd: root, env })).code).toBe(0);
+  copyFileSync(join(root, 'teams/hr/hr-payroll.yaml'), join(root, 'teams/billing/hr-payroll.yaml'));
+  // The namespace given by the run: no namespace check; the create's twin in 'hr' is looked up among the other directories, in the same listing.
+  for (const given of [{ argv: ['--namespace', 'billing'], env: {} }, { argv: [], env: { AAC_NAMESPACE: 'billing' } }]) {
+    writeFileSync(git.log, '');
+    const plan = await runCli(['plan', '--dir', 'teams/billing', '--env', 'dev', '--no-color', ...given.argv], { cwd: root, env: { ...env, ...given.env, PATH: git.path } });
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('this file looks like a copy of teams/hr/hr-payroll.yaml; that directory manages it.');
+    expect(runs()).toEqual(['ls-files']);
+  }
+  // validate with an error in aac.yaml checks no namespace, and loads each environment: prod's file outside is in the one listing.
+  writeFileSync(join(root, 'teams/billing/aac.yaml'), 'namespace: billing\noptions:\n  concurrency: many\nenvironments:\n  dev: { namespace: billing-dev }\n  prod: { namespace: billing-prod }\n');
+  writeFileSync(join(root, '.gitignore'), 'prompts/\n');
+  writeFileSync(git.log, '');
+  const validate = await runCli(['validate', '--dir', 'teams/billing', '--no-color'], { cwd: root, env: { PATH: git.path } });
+  expect(validate.code).toBe(1);
+  expect(validate.stdout).toContain('teams/billing/aac.yaml:3:');
+  // Ignored, prod's file is not listed: check-ignore names its rule, the one further process.
+  expect(validate.stdout).toContain('instructions_file reads prompts/prod.md, which git ignores (.gitignore:1: `prompts/`)');
+  expect(runs()).toEqual(['ls-files', 'check-ignore']);
+  rmSync(join(root, '.gitignore'));
+  writeFileSync(git.log, '');
+  expect((await runCli(['validate', '--dir', 'teams/billing'], { cwd: root, env: { PATH: git.path } })).code).toBe(1);
+  expect(runs()).toEqual(['ls-files']);
+  // migrate loads the base, then each environment: prod's file outside is in the one listing.
+  writeFileSync(join(root, 'teams/billing/aac.yaml'), 'namespace: billing\nenvironments:\n  dev: { namespace: billing-dev }\n  prod: { namespace: billing-prod }\n');
+  rmSync(join(root, 'teams/billing/hr-payroll.yaml'));
+  writeFileSync(git.log, '');
+  const migrate = await runCli(['migrate', '--dir', 'teams/billing', '--to', 'openai-agents', '--out', 'agents'], { cwd: root, env: { PATH: git.path } });
+  expect(migrate.code, migrate.stderr).toBe(0);
+  expect(runs()).toEqual(['ls-files']);
 });
