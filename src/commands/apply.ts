@@ -10,6 +10,7 @@ import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { ChangeMade, Plan } from '../model/plan.js';
 import type { LiveResource } from '../model/definition.js';
+import type { RunWarning } from '../model/diagnostic.js';
 import { partlyApplied, type PartlyApplied } from '../plan/partly-applied.js';
 import { ENV_OPTION } from './environment-option.js';
 import { lockLeft, planFromContext, readState, type Locking } from './pipeline.js';
@@ -59,6 +60,8 @@ interface Ready {
   next?: NextCommands;
   /** A saved plan's changes an earlier apply of it made already, not made again (plan/partly-applied.ts). */
   appliedAlready?: ChangeMade[];
+  /** A fresh plan's warnings of what the run was given (a --target glob that is also a key), as printed: its job summary lists them. */
+  runWarnings?: readonly RunWarning[];
 }
 
 export const applyCommand: Command = {
@@ -191,7 +194,7 @@ interface Cancelled {
 }
 
 async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Promise<Ready | 'nothing' | Cancelled> {
-  const { plan, backend, config } = await planFromContext(ctx, {
+  const { plan, backend, config, runWarnings } = await planFromContext(ctx, {
     command: 'apply',
     prune: Boolean(ctx.options.prune),
     adoptLegacy: Boolean(ctx.options['adopt-legacy']),
@@ -206,7 +209,7 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
   humanOut(ctx).write(withoutWorkflowCommands(ctx.io.env, renderPlanText(redactData(plan, backend.secrets(), backend.kind.credentials), { color: humanColor(ctx), detail, flags: runFlags(ctx) }), { toFile: ctx.global.format !== 'json' && ctx.io.stdoutIsFile }));
   // Its JSON document is written once the lock is released (run).
   if (!hasChanges(plan)) return 'nothing';
-  if (ctx.options.yes) return { plan, backend, config };
+  if (ctx.options.yes) return { plan, backend, config, runWarnings };
   if (!asking) {
     throw new UserError(
       'refusing to apply without confirmation: there is no terminal to ask on, and nothing was changed',
@@ -221,7 +224,7 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
     if (err instanceof Interrupted) return { cancelled: true, by: err };
     throw err;
   }
-  return { plan, backend, config };
+  return { plan, backend, config, runWarnings };
 }
 
 async function savedPlan(ctx: CommandContext, file: string, locking: Locking | undefined): Promise<Ready> {
@@ -504,7 +507,7 @@ function inFlightWords(inFlight: ReadonlyMap<string, number>): string | undefine
  * (HeldLock.lost), none with -lock=false; `lock.letGo`: releases it once the writes are done,
  * returning a lock left behind as the report's warning.
  */
-async function execute(ctx: CommandContext, { plan, backend, config, appliedAlready = [] }: Ready, concurrency: number, next: NextCommands, { lockLost, letGo }: { lockLost?: AbortSignal; letGo: () => Promise<CarriedWarning[]> }): Promise<number> {
+async function execute(ctx: CommandContext, { plan, backend, config, appliedAlready = [], runWarnings = [] }: Ready, concurrency: number, next: NextCommands, { lockLost, letGo }: { lockLost?: AbortSignal; letGo: () => Promise<CarriedWarning[]> }): Promise<number> {
   // Interrupted before the first write (while the lock was taken, the plan made or printed):
   // nothing to finish, so the run ends as one stopped before the lock, with the signal's exit code.
   await pointOfNoReturn(ctx.io);
@@ -549,6 +552,6 @@ async function execute(ctx: CommandContext, { plan, backend, config, appliedAlre
     // names hold one is refused before planning: desired/credential-names.ts); the messages are the report's.
     ctx.io.stderr.write(renderAnnotations(outcomeDiagnostics(plan, report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
-  addJobSummary(ctx, (room) => applyMarkdown(report, backend.kind.nouns, room, next, warnings));
+  addJobSummary(ctx, (room) => applyMarkdown(report, backend.kind.nouns, room, { next, warnings, runWarnings }));
   return succeeded(report) ? 0 : 1;
 }

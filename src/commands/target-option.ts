@@ -7,6 +7,8 @@ import { shellWord } from '../util/shell-word.js';
 import { plural } from '../render/format.js';
 import { writeWarning } from './reading.js';
 import type { RunWarning } from '../model/diagnostic.js';
+import { renderRunAnnotation } from '../render/annotations.js';
+import { inGitHubActions } from '../util/github.js';
 
 export const TARGET_OPTION: OptionSpec = {
   type: 'string',
@@ -24,21 +26,25 @@ export function targetsOf(ctx: CommandContext): string[] {
 const KEYS_SHOWN = 5;
 
 /**
- * Warns (stderr, never an error) of each `--target` glob whose text is also a key (`keys`: the
- * definitions' and the live ones this namespace marks; plan/targets.ts globsThatAreKeys): that it
- * selected N keys as a glob, and that the key itself is selected alone with its escape,
- * shell-quoted (`--target 'star\*'`), since a user typing a legacy key as it reads gets the glob.
- * Returns the warnings as printed: a plan's pull-request comment lists them too, where the
- * reviewer of a plan that selected more than its author meant reads.
+ * Warns (stderr, never an error; in GitHub Actions also an annotation there, as a file's warnings
+ * are) of each `--target` glob whose text is also a key (`keys`: the definitions' and the live
+ * ones this namespace marks; plan/targets.ts globsThatAreKeys): that it selected N keys as a glob,
+ * and that the key itself is selected alone with its escape, shell-quoted (`--target 'star\*'`),
+ * since a user typing a legacy key as it reads gets the glob. Returns the warnings as printed: a
+ * plan's pull-request comment and job summary, and an apply's job summary, list them too, where
+ * the reviewer of a run that selected more than its author meant reads.
  */
 export function warnGlobsThatAreKeys(ctx: CommandContext, patterns: readonly string[], keys: readonly string[]): RunWarning[] {
   return globsThatAreKeys(patterns, keys).map(({ pattern, selected }) => {
     const n = selected.length;
     const shown = selected.slice(0, KEYS_SHOWN).map((k) => `'${k}'`).join(', ') + (n > KEYS_SHOWN ? ` and ${n - KEYS_SHOWN} more` : '');
-    return writeWarning(
+    const printed = writeWarning(
       ctx,
       `--target ${shellWord(pattern)} is a glob (\`*\` and \`?\` are wildcards): it selected ${n} ${plural(n, 'key', 'keys')} (${shown}), and '${pattern}' is also a key itself`,
       `to select the key '${pattern}' alone, use --target ${shellWord(escapeGlob(pattern))}`,
     );
+    // On stderr, as every command's annotations (pipeline.ts): the runner reads both streams.
+    if (inGitHubActions(ctx.io.env)) ctx.io.stderr.write(renderRunAnnotation(printed, 'aac --target'));
+    return printed;
   });
 }

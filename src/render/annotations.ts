@@ -2,7 +2,7 @@
 // The escaping is the runner's own (actions/toolkit `command.ts`): data escapes `%`, CR and LF;
 // properties also escape `:` and `,`, which would otherwise end the property or the property list.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic, RunWarning } from '../model/diagnostic.js';
 
 export interface AnnotationPaths {
   /** The directory the diagnostics' relative file paths are relative to (the CLI's working directory). */
@@ -49,4 +49,13 @@ export function renderAnnotations(diags: readonly Diagnostic[], paths?: Annotati
       return `::${d.severity} ${props}::${escapeData(message)}\n`;
     })
     .join('');
+}
+
+/**
+ * A warning of what the run was given (RunWarning: no file, so no place to mark) as one
+ * `::warning` line titled `title` (`aac --target`), its hint on the line below its message, as a
+ * diagnostic's is: the run's page lists it with the annotations of the files.
+ */
+export function renderRunAnnotation(w: RunWarning, title: string): string {
+  return `::warning title=${escapeProperty(title)}::${escapeData(`${w.message}\n${w.hint}`)}\n`;
 }

@@ -6,10 +6,11 @@ import { oldVersions, painter, plural, type Painter } from './format.js';
 import { sanitize } from '../util/invisible.js';
 import { BARE_NEXT, errorText, STOP_CAUSE, type ActionOutcome, type ApplyReport, type NextCommands, type Stop } from '../apply/outcome.js';
 import type { MarkdownRoom } from '../util/github.js';
-import { code, fenceFor, withoutHtmlComments } from './markdown.js';
+import { code, fenceFor, runWarningsBlock, withoutHtmlComments } from './markdown.js';
 import { ALIKE_APART, alikeGroups, wrapped } from './alike.js';
 import { codeSpan } from '../util/code-span.js';
 import type { CarriedWarning } from '../util/errors.js';
+import type { RunWarning } from '../model/diagnostic.js';
 import type { DiagnosticCode, OtherFailureCode } from '../model/diagnostic-codes.js';
 
 /**
@@ -341,17 +342,27 @@ function copiesBlock(r: ApplyReport): string[] {
 }
 
 /**
- * The job summary: the closing line, the run's `warnings` (applyJson's), then the keys whose copies differ (copiesBlock), then a table of outcomes, its column named by the kind's noun
- * (`nouns.one`), with as many rows as fit `room` (a failed write may quote a long answer), then
- * what to do next, as the text says it. `next`: as summaryText's.
+ * The job summary: the closing line, the run's `warnings` (applyJson's) and `runWarnings` (of what
+ * it was given: a `--target` glob that is also a key, listed as a plan's comment lists them), then
+ * a stop with its fix on a line of its own, then the keys whose copies differ (copiesBlock), then
+ * a table of outcomes, its column named by the kind's noun (`nouns.one`), with as many rows as fit
+ * `room` (a failed write may quote a long answer), then what to do next, as the text says it.
+ * `next`: as summaryText's.
  */
-export function applyMarkdown(r: ApplyReport, nouns: ResourceKind['nouns'], room: MarkdownRoom, next: NextCommands = BARE_NEXT, warnings: readonly CarriedWarning[] = []): string {
+export function applyMarkdown(
+  r: ApplyReport,
+  nouns: ResourceKind['nouns'],
+  room: MarkdownRoom,
+  { next = BARE_NEXT, warnings = [], runWarnings = [] }: { next?: NextCommands; warnings?: readonly CarriedWarning[]; runWarnings?: readonly RunWarning[] } = {},
+): string {
   const ordered = [...r.outcomes].sort((a, b) => attention(a) - attention(b));
   const stopped = stoppedLine(r, inlineCode);
+  // The stop's fix (which credentials, what to give them) is what a reader acts on: not left inside the error's text.
+  const fix = r.stopped?.fix === undefined ? [] : [`**To fix:** ${inlineCode(r.stopped.fix)}`, ''];
   const already = alreadyLine(r);
   // A lock left behind refuses the namespace's next runs until it expires: said under the closing line, whatever else happened.
   const left = warnings.flatMap((w) => [`**⚠️ Warning:** ${inlineCode(w.message)}`, '']);
-  const head = [`### aac apply`, '', `**${closingLine(r)}**`, '', ...left, ...(already ? [already, ''] : []), ...(stopped ? [stopped, ''] : []), ...copiesBlock(r)];
+  const head = [`### aac apply`, '', `**${closingLine(r)}**`, '', ...left, ...runWarningsBlock(runWarnings), ...(already ? [already, ''] : []), ...(stopped ? [stopped, '', ...fix] : []), ...copiesBlock(r)];
   const table = [`| | ${nouns.one} | id | result |`, '|---|---|---|---|'];
   const moreLines = (more: number) => (more > 0 ? ['', `…and ${more} more; the job log lists every action.`] : []);
   // The sentences are aac's own, with commands in code spans; a key and a fix (which quotes what is not aac's) in code.

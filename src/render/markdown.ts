@@ -363,6 +363,11 @@ function warningsBlock(entries: readonly WarningEntry[], total: number): string[
   return [...out, ...block(open)];
 }
 
+/** The run's warnings of what it was given (RunWarning) as a plan's comment lists them (warningsBlock), for another command's summary: [] for none. */
+export function runWarningsBlock(run: readonly RunWarning[]): string[] {
+  return warningsBlock(warningEntries(run, []), run.length);
+}
+
 /** The entry that stands for `rest`, the warnings a cut list leaves out (`all`: every one): how many, and where they all are. */
 function moreWarnings(rest: readonly WarningEntry[], all: boolean): WarningEntry {
   const n = rest.reduce((sum, e) => sum + 1 + e.more.length, 0);

@@ -2,7 +2,7 @@
 // the host took the credentials and did not allow the request — never that it refused them (a
 // 401's words, whose fix is another key) — in which environment, and what to give the
 // credentials: for a listing refused before anything was done (the failure's summary) and for a
-// create refused mid-apply (the report's stop). Against the emulator behind a loopback proxy that
+// create refused mid-apply (the report's stop, its fix on a line of its own). Against the emulator behind a loopback proxy that
 // answers 403 for it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,8 @@ import { API_KEY, proxiedHarness } from './helpers.js';
 
 const DENIED = 'You have insufficient permissions for this operation';
 /** What every 403 of the environment 'prod' says after the host's message: the permission, the key to check, and that it is the environment's host's. */
-const LACKS = "they lack the permission for it: check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID if set): they must be those of the host of the environment 'prod' (its endpoint from `endpoint:` in assistants/aac.yaml; OPENAI_BASE_URL overrides it when set)";
+const CHECK = "check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID if set): they must be those of the host of the environment 'prod' (its endpoint from `endpoint:` in assistants/aac.yaml; OPENAI_BASE_URL overrides it when set)";
+const LACKS = `they lack the permission for it: ${CHECK}`;
 
 it("a 403 in an environment is said in the job summary as credentials taken and not allowed, naming the environment and the permission: before any change, and mid-apply", async () => {
   let refuse: 'everything' | 'creates after the first' = 'everything';
@@ -41,6 +42,8 @@ it("a 403 in an environment is said in the job summary as credentials taken and 
   expect(stopped.code).toBe(1);
   expect(stopped.summary).toContain('**Apply stopped: 1 created, 0 modified, 0 deleted, 2 not started.**');
   expect(stopped.summary).toContain(`Stopped, as the host accepted the credentials but did not allow a request: \`\`openai accepted the credentials but did not allow creating assistant 'b' (403) in the environment 'prod': ${DENIED}; ${LACKS}\`\``);
+  // The fix on a line of its own, below the stop: what to give the credentials, and which they must be.
+  expect(stopped.summary).toContain(`${DENIED}; ${LACKS}\`\`\n\n**To fix:** \`\`give these credentials the permission for it (a key or role allowed to do it), or use credentials that have it: ${CHECK}\`\`\n\n|`);
   expect(stopped.summary).toContain('| `+` | `c` |  | skipped: `not sent: the host accepted the credentials but did not allow a request` |');
   expect(stopped.summary).toContain('Once the credentials have the permission the host did not allow, run `aac plan --env prod` to see what is left, and `aac apply --yes --env prod` again to finish');
 

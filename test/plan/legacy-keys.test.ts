@@ -89,6 +89,29 @@ describe('a live key that a definition may no longer give', () => {
     expect(markers(emu)).toEqual(['starfish']);
   });
 
+  it("a glob that is also a key: apply's job summary lists it as a plan's does, and in GitHub Actions plan and apply also make it an annotation", async () => {
+    const { emu, env } = await emulator();
+    emu.seed([createBody('star*', BOT), createBody('starfish', BOT)]);
+    // starfish differs from its definition: the apply has a change to make.
+    const cwd = makeProject({ starfish: { ...BOT, name: 'Fish' } });
+    const summary = join(cwd, 'summary.md');
+    const actions = { ...env, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: cwd, GITHUB_STEP_SUMMARY: summary };
+    const warning = "--target 'star*' is a glob (`*` and `?` are wildcards): it selected 2 keys ('star*', 'starfish'), and 'star*' is also a key itself";
+    const hint = "to select the key 'star*' alone, use --target 'star\\*'";
+    const annotation = `::warning title=aac --target::${warning}%0A${hint}\n`;
+    for (const command of ['plan', 'apply']) {
+      writeFileSync(summary, '');
+      const r = await runCli([command, '--target', 'star*', ...(command === 'apply' ? ['--yes'] : [])], { cwd, env: actions });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe(`Warning: ${warning}\n  ${hint}\n${annotation}`);
+      expect(readFileSync(summary, 'utf8'), command).toContain(`**⚠️ 1 warning:**\n\n\`\`\`text\nWarning: ${warning}\n  ${hint}\n\`\`\`\n`);
+    }
+    expect(readFileSync(summary, 'utf8')).toMatch(/^### aac apply\n\n\*\*Apply complete: 0 created, 1 modified, 0 deleted\.\*\*\n\n\*\*⚠️ 1 warning:\*\*/);
+    // Outside GitHub Actions: no annotation.
+    const plain = await runCli(['plan', '--target', 'star*'], { cwd, env });
+    expect(plain.stderr).toBe(`Warning: ${warning}\n  ${hint}\n`);
+  });
+
   it('is renamed to a valid key by moved_from:, which takes the old key as it is', async () => {
     const { emu, env } = await emulator();
     const [old] = emu.seed([createBody('star*', BOT)]);
