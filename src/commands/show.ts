@@ -1,6 +1,7 @@
 // `aac show PLANFILE`: a saved plan shown again, in any format, without credentials or the
 // network, as `terraform show` does: the apply job shows what it applies, and a reviewer can
 // read the plan artifact of a pull request.
+import { resolve } from 'node:path';
 import { ENV_VARIABLE, environmentForSavedPlan, namedEnvironment } from '../environments/select.js';
 import { UserError } from '../util/errors.js';
 import { withoutWorkflowCommands } from '../util/github.js';
@@ -52,8 +53,10 @@ export const showCommand: Command = {
     const summaryChars = summary === undefined ? undefined : charBudget('--summary-max-chars', summary);
     const { plan, text } = await readPlanFile(ctx, file, 'show');
     // Only the file is read, so the chosen name is compared with the plan's, not with aac.yaml.
+    // The plan it suggests reads the plan's own directory (recorded 1.12 on), whatever this run's --dir.
     const flag = ctx.options.env;
-    environmentForSavedPlan(plan.target.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name, planInEnvironment(ctx));
+    const made = plan.dir === undefined ? ctx : { ...ctx, global: { ...ctx.global, dir: resolve(ctx.io.cwd, plan.dir) } };
+    environmentForSavedPlan(plan.target.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name, planInEnvironment(made));
     // json: the document itself, as `aac plan --out` wrote it, never re-written as this aac's
     // format: a file of an earlier 1.x does not hold what its format_version would then promise.
     const view = ctx.global.format === 'json' ? (text.endsWith('\n') ? text : `${text}\n`) : renderPlanView(ctx, plan, { maxChars });

@@ -95,8 +95,8 @@ export interface PlanChange {
    * `managedBy`: the other definitions directory of the repository that gives that namespace on
    * this host (commands/repo-namespaces.ts namespaceManagers), as the run shows paths, with its
    * file that defines the key, as that directory's run reads it, when it has one (managedFiles): the definition is then a copy
-   * of one of its files, not a fleet left behind. Known to the run that plans only; a saved plan
-   * does not carry it.
+   * of one of its files, not a fleet left behind. Known to the run that plans (a saved plan
+   * carries it from 1.21 on, for its views; apply does not look it up again).
    */
   liveElsewhere?: { namespace: string; id: string; changedFields: string[]; managedBy?: { dir: string; file?: string } };
   /**
@@ -282,7 +282,7 @@ export interface Plan {
   /**
    * The overlay directory of the plan's environment as messages show it (`agents/overlays/prod`),
    * where an `id:` of its host goes: set by the planner (plan/build.ts PlanInput.environment);
-   * absent without environments, and in a plan read from a file, which does not carry it.
+   * absent without environments, and in a plan read from a file before 1.21.
    */
   overlays?: string;
   /** Set on a plan read from a file of another format than this aac writes: its format_version's MINOR (plan/plan-file.ts uncheckedFormat). */

@@ -33,9 +33,10 @@ import { codeSpan } from '../util/code-span.js';
 // the host's bookkeeping (ResourceKind.bookkeeping: what a save that changes nothing moves) and added
 // resource_changes[].live_version; a file before it is compared by the whole object's hash. 1.19
 // added endpoint_from. 1.20 added resource_changes[].hand_made_latest and
-// resource_changes[].delete_versions_unmarked.
+// resource_changes[].delete_versions_unmarked. 1.21 added overlays and
+// resource_changes[].live_elsewhere.managed_by, so that a saved plan is shown as `aac plan` showed it.
 // The document's JSON Schema, schema/output/plan.schema.json, says each bump too (test/output-schemas).
-const PLAN_FORMAT_VERSION = '1.20';
+const PLAN_FORMAT_VERSION = '1.21';
 /** The first format whose live_fingerprint leaves out the kind's bookkeeping (Plan.wholeFingerprints before it). */
 const BOOKKEEPING_LEFT_OUT = 18;
 const READABLE_MAJOR = 1;
@@ -78,6 +79,7 @@ export const WRITTEN_SINCE: Readonly<Record<string, number>> = {
   namespace_from: 13,
   retain_versions: 14,
   adopt_namespace: 17,
+  overlays: 21,
 };
 const ACTIONS: readonly ActionKind[] = ['create', 'update', 'delete', 'no-op'];
 
@@ -103,8 +105,12 @@ interface ResourceChangeDocument {
   hand_made_latest?: { version: string; marked_version: string };
   /** Only on a create whose moved_from keys only another namespace's resource carries (absent otherwise). */
   moved_from_elsewhere?: { key: string; namespace: string; id: string };
-  /** Only on a create whose key another namespace's resource carries (absent otherwise): the fields' names that differ, never their values. */
-  live_elsewhere?: { namespace: string; id: string; changed_fields: string[] };
+  /**
+   * Only on a create whose key another namespace's resource carries (absent otherwise): the fields'
+   * names that differ, never their values; `managed_by`, the definitions directory of the
+   * repository that manages that namespace, when one does (absent otherwise, and before 1.21).
+   */
+  live_elsewhere?: { namespace: string; id: string; changed_fields: string[]; managed_by?: { dir: string; file?: string } };
   duplicate_of: string | null;
   file: string | null;
   changed_fields: string[];
@@ -132,6 +138,8 @@ export interface PlanDocument {
   target: Omit<PlanTarget, 'environment'> & { environment: string | null };
   /** Plan.dir (absent in a file before 1.12: WRITTEN_SINCE). */
   dir: string;
+  /** Plan.overlays, null without environments (absent in a file before 1.21: WRITTEN_SINCE). */
+  overlays: string | null;
   /** Plan.namespaceFrom (absent in a file before 1.13: WRITTEN_SINCE). */
   namespace_from: NamespaceFrom;
   /** Plan.endpointFrom; absent when the plan has none (before 1.19). */
@@ -179,6 +187,7 @@ function planDocument(plan: MadePlan): PlanDocument {
     created_at: plan.createdAt,
     target: { ...plan.target, environment: plan.target.environment ?? null },
     dir: plan.dir,
+    overlays: plan.overlays ?? null,
     namespace_from: plan.namespaceFrom,
     ...(plan.endpointFrom === undefined ? {} : { endpoint_from: plan.endpointFrom }),
     retain_versions: plan.retainVersions,
@@ -209,7 +218,7 @@ function changeDocument(c: PlanChange): ResourceChangeDocument {
     ...(c.likelyUnmarked === undefined ? {} : { likely_unmarked: c.likelyUnmarked }),
     ...(c.movedFromElsewhere === undefined ? {} : { moved_from_elsewhere: c.movedFromElsewhere }),
     ...(c.handMadeLatest === undefined ? {} : { hand_made_latest: { version: c.handMadeLatest.version, marked_version: c.handMadeLatest.markedVersion } }),
-    ...(c.liveElsewhere === undefined ? {} : { live_elsewhere: { namespace: c.liveElsewhere.namespace, id: c.liveElsewhere.id, changed_fields: c.liveElsewhere.changedFields } }),
+    ...(c.liveElsewhere === undefined ? {} : { live_elsewhere: liveElsewhereDocument(c.liveElsewhere) }),
     duplicate_of: c.duplicateOf,
     file: c.file ?? null,
     changed_fields: c.changedFields,
@@ -224,6 +233,11 @@ function changeDocument(c: PlanChange): ResourceChangeDocument {
     ...(c.deleteUnmarked === undefined ? {} : { delete_versions_unmarked: c.deleteUnmarked }),
     ...(c.drift ? { drift: true as const } : {}),
   };
+}
+
+/** PlanChange.liveElsewhere as the document holds it (resource_changes[].live_elsewhere). */
+function liveElsewhereDocument({ namespace, id, changedFields, managedBy }: NonNullable<PlanChange['liveElsewhere']>): NonNullable<ResourceChangeDocument['live_elsewhere']> {
+  return { namespace, id, changed_fields: changedFields, ...(managedBy === undefined ? {} : { managed_by: managedBy }) };
 }
 
 export function serializePlan(plan: MadePlan): string {
@@ -384,6 +398,13 @@ function readEndpointFrom(value: unknown, read: DocumentReader): EndpointFrom {
 }
 
 /** `locked_by` (PlanLock). */
+/** resource_changes[].live_elsewhere.managed_by (at `where`): the managing directory, and its file when it has one. */
+function readManagedBy(value: unknown, where: JsonPath, read: DocumentReader): { dir: string; file?: string } {
+  const m = read.object(value, where);
+  const dir = read.string(m.dir, [...where, 'dir']);
+  return m.file === undefined ? { dir } : { dir, file: read.string(m.file, [...where, 'file']) };
+}
+
 function readLock(value: unknown, read: DocumentReader): PlanLock {
   const l = read.object(value, ['locked_by']);
   const at = (field: string) => ['locked_by', field];
@@ -505,6 +526,8 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
       if (typeof f !== 'string' || !read.kind!.fields.some((r) => r.name === f)) read.failField(at('live_elsewhere', 'changed_fields', j), 'is not a known field');
       return f as string;
     }),
+    // Absent before 1.21, and when no other directory of the repository manages that namespace.
+    ...(twin.managed_by === undefined ? {} : { managedBy: readManagedBy(twin.managed_by, at('live_elsewhere', 'managed_by'), read) }),
   };
   const patch = read.array(c.patch, at('patch')) as Operation[];
   const version = c.version === undefined ? undefined : readVersion(c.version, at('version'), read);
@@ -608,6 +631,9 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
   // Absent before 1.17, which had no --adopt-namespace; never the plan's own namespace (refused when planned).
   const adoptNamespace = doc.adopt_namespace === undefined ? null : read.nullableString(doc.adopt_namespace, ['adopt_namespace']);
   if (adoptNamespace !== null && adoptNamespace === target.namespace) read.failField(['adopt_namespace'], "is the plan's own namespace");
+  const overlays = doc.overlays === undefined ? null : read.nullableString(doc.overlays, ['overlays']);
+  // The overlay directory is an environment's: a plan made without one has none.
+  if (overlays !== null && environment === null) read.edited(['overlays'], 'names an overlay directory, but the plan was made without an environment');
   const plan: Plan = {
     target: {
       backend,
@@ -645,6 +671,8 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
     ),
     // Absent before 1.12 (WRITTEN_SINCE).
     ...(doc.dir === undefined ? {} : { dir: read.string(doc.dir, ['dir']) }),
+    // Absent before 1.21 (WRITTEN_SINCE); null without environments.
+    ...(overlays === null ? {} : { overlays }),
     // Absent before 1.13 (WRITTEN_SINCE).
     ...(doc.namespace_from === undefined ? {} : { namespaceFrom: read.oneOf(doc.namespace_from, NAMESPACE_SOURCES, ['namespace_from']) }),
     // Absent before 1.19.
@@ -974,14 +1002,26 @@ function pairedChanges(saved: Plan, fresh: Plan): Array<[PlanChange, PlanChange]
 }
 
 /**
+ * A change's document for changedNotes: live_elsewhere without `managed_by`, which the repository's
+ * other directories give, not the live state (and which the plan apply makes again does not look up).
+ */
+function notesOf(c: PlanChange, dir: string | undefined): Loose {
+  const doc = comparableDocument(c, dir);
+  const twin = doc.live_elsewhere;
+  if (!isObject(twin)) return doc;
+  const { managed_by: _repository, ...live } = twin;
+  return { ...doc, live_elsewhere: live };
+}
+
+/**
  * Why a saved plan's notes about live resources outside it (OUTSIDE_NOTES) differ from the plan
  * made now, `fresh`; [] when they agree. Such a difference is staleness: the resource they name
  * changed since the plan was made, and the notes the reviewer read are no longer the plan's.
  */
 export function changedNotes(saved: Plan, fresh: Plan, dirs: { saved?: string; now: string }): string[] {
   return pairedChanges(saved, fresh).flatMap(([s, f]) => {
-    const a = comparableDocument(s, dirs.saved);
-    const b = comparableDocument(f, dirs.now);
+    const a = notesOf(s, dirs.saved);
+    const b = notesOf(f, dirs.now);
     const notes = OUTSIDE_NOTES.filter((n) => !sameJson(a[n], b[n]));
     return notes.length === 0 ? [] : [`'${s.key}': its note ${notes.join(' and ')} is not what the live state gives now: a resource without a marker, or another namespace's, changed since the plan was made`];
   });

@@ -165,7 +165,7 @@ export function summaryNotes(
   return notes;
 }
 
-/** A plan's environment and its overlay directory (Plan.overlays; absent in a plan read from a file), where a pin of its host goes. */
+/** A plan's environment and its overlay directory (Plan.overlays; absent in a plan read from a file before 1.21), where a pin of its host goes. */
 export interface PinPlace {
   environment?: string | undefined;
   overlays?: string | undefined;

@@ -164,7 +164,7 @@ describe('a saved plan for another target is refused before any request', () => 
     writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: support\n');
     const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined };
     expect((await runCli(['plan', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
-    expect(JSON.parse(readFileSync(join(w.root, 'p.json'), 'utf8'))).toMatchObject({ format_version: '1.20', namespace_from: 'aac.yaml' });
+    expect(JSON.parse(readFileSync(join(w.root, 'p.json'), 'utf8'))).toMatchObject({ format_version: '1.21', namespace_from: 'aac.yaml' });
     const refused = async (argv: string[], extra: Record<string, string>) => {
       const r = await runCli(['apply', 'p.json', ...argv], { cwd: w.root, env: { ...env, ...extra } });
       expect(r.code).toBe(1);

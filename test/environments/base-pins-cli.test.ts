@@ -59,8 +59,8 @@ it("the note on a hand-made agent like a new definition names the environment's 
   const plan = await aac('plan', '--env', 'staging');
   expect(plan.code, plan.stderr).toBe(0);
   expect(plan.stdout).toContain(`'helper' (assistants/helper.yaml) would be created as ${id} is now, which carries no marker (made outside aac, or its marker removed): pin it with \`id: ${id}\` in assistants/overlays/staging/helper.yaml to take it over.`);
-  // A plan read back from its file does not know the overlay directory: it names the environment.
+  // A plan read back from its file names the overlay as the plan did: the file records its directory (1.21).
   expect((await aac('plan', '--env', 'staging', '--out', 'p.json')).code).toBe(0);
   const shown = await aac('show', 'p.json');
-  expect(shown.stdout).toContain(`pin it with \`id: ${id}\` in the overlay of 'helper' for the environment 'staging' to take it over.`);
+  expect(shown.stdout).toContain(`pin it with \`id: ${id}\` in assistants/overlays/staging/helper.yaml to take it over.`);
 });

@@ -48,7 +48,7 @@ describe('--env and AAC_ENV', () => {
     // The flag wins over AAC_ENV.
     const devPlan = await run(['plan', '--env', 'dev', '--format', 'json'], { AAC_ENV: 'prod' });
     const doc = JSON.parse(devPlan.stdout) as PlanDocument;
-    expect(doc.format_version).toBe('1.20');
+    expect(doc.format_version).toBe('1.21');
     expect(doc.target).toEqual({ backend: 'assistants', provider: 'openai', endpoint: dev.url, namespace: 'support', environment: 'dev' });
     expect(doc.summary.create).toBe(1);
     const md = await run(['plan', '--env', 'dev', '--format', 'markdown']);

@@ -71,7 +71,7 @@ describe('--adopt-legacy', () => {
       legacy: Array<{ key: string; id: string }>;
     };
     expect(json.adopt_legacy).toBe(true);
-    expect(json.format_version).toBe('1.20');
+    expect(json.format_version).toBe('1.21');
     expect(json.resource_changes.map((c) => [c.key, c.id, c.actions[0], c.adopt, c.removed_markers])).toEqual([
       ['faq', ids.faq, 'update', true, { 'aac:key': 'faq' }],
       ['new', null, 'create', false, undefined],

@@ -71,7 +71,7 @@ describe.each(Object.keys(HOSTS))('a changed namespace: with --provider %s', (pr
     expect(markdown.stdout).toContain(`> **Note:** 3 ${host.one}s to create are live in the namespace \`s20ns1\` under their keys (2 with the same definition, 1 differing): \`a\` (\`${ids.a}\`)`);
 
     const json = JSON.parse((await cli('plan', '--format', 'json')).stdout) as { format_version: string; resource_changes: Change[] };
-    expect(json.format_version).toBe('1.20');
+    expect(json.format_version).toBe('1.21');
     expect(json.resource_changes.map((c) => [c.key, c.actions[0], c.live_elsewhere])).toEqual([
       ['a', 'create', { namespace: 's20ns1', id: ids.a, changed_fields: [] }],
       ['b', 'create', { namespace: 's20ns1', id: ids.b, changed_fields: [] }],

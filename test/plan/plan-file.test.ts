@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build.js';
 import type { BuiltPlan, MadePlan } from '../../src/model/plan.js';
-import { findStaleness, parsePlanFile, serializePlan, WRITTEN_SINCE } from '../../src/plan/plan-file.js';
+import { changedNotes, findStaleness, parsePlanFile, serializePlan, WRITTEN_SINCE } from '../../src/plan/plan-file.js';
 import { UserError } from '../../src/util/errors.js';
 import { MAX_NESTING } from '../../src/yaml/source.js';
 import { expectDocument, validators } from '../output-schemas/schemas.js';
@@ -32,10 +32,27 @@ describe('plan file', () => {
     expect(parsePlanFile(serializePlan(plan), 'plan.json', 'aac plan --out plan.json')).toEqual(plan);
   });
 
+  it("records the environment's overlay directory and a twin's managing directory (1.21), which apply does not compare; an overlay directory without an environment is an edit", () => {
+    const built = buildPlan({ desired: [desired('make', { model: 'm' })], live: [], kind: ASSISTANT, target: { ...TARGET, environment: 'dev' }, prune: false, environment: { environment: 'dev', overlays: 'assistants/overlays/dev', others: [] } });
+    const twin = { namespace: 'hr', id: 'asst_hr', changedFields: [] };
+    const made: MadePlan = { ...saved(built), changes: built.changes.map((c) => ({ ...c, liveElsewhere: { ...twin, managedBy: { dir: 'teams/hr', file: 'teams/hr/make.yaml' } } })) };
+    const doc = JSON.parse(serializePlan(made));
+    expect(doc.overlays).toBe('assistants/overlays/dev');
+    expect(doc.resource_changes[0].live_elsewhere).toEqual({ namespace: 'hr', id: 'asst_hr', changed_fields: [], managed_by: { dir: 'teams/hr', file: 'teams/hr/make.yaml' } });
+    expectDocument('plan', serializePlan(made));
+    const read = parsePlanFile(serializePlan(made), 'p.json', 'aac plan --out p.json');
+    expect(read).toEqual(made);
+    // The plan apply makes again does not look the repository's directories up: the same note, not staleness.
+    const fresh = { ...made, changes: made.changes.map((c) => ({ ...c, liveElsewhere: twin })) };
+    expect(changedNotes(read, fresh, { now: 'assistants' })).toEqual([]);
+    expect(changedNotes(read, { ...fresh, changes: fresh.changes.map((c) => ({ ...c, liveElsewhere: { ...twin, id: 'asst_other' } })) }, { now: 'assistants' })).toHaveLength(1);
+    expect(userError(() => parsePlanFile(JSON.stringify({ ...doc, target: { ...doc.target, environment: null } }), 'p.json', 'aac plan --out p.json'))).toMatch(/overlays names an overlay directory, but the plan was made without an environment/);
+  });
+
   it('writes the documented shape', () => {
     const doc = JSON.parse(serializePlan(plan));
-    expect(doc.format_version).toBe('1.20');
-    expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'dir', 'namespace_from', 'retain_versions', 'prune', 'adopt_legacy', 'adopt_namespace', 'targets', 'summary', 'resource_changes', 'legacy', 'definitions']);
+    expect(doc.format_version).toBe('1.21');
+    expect(Object.keys(doc)).toEqual(['format_version', 'created_at', 'target', 'dir', 'overlays', 'namespace_from', 'retain_versions', 'prune', 'adopt_legacy', 'adopt_namespace', 'targets', 'summary', 'resource_changes', 'legacy', 'definitions']);
     expect(doc.targets).toEqual([]);
     expect(doc.resource_changes.map((c: { key: string; actions: string[] }) => [c.key, c.actions])).toEqual([
       ['fix', ['update']],

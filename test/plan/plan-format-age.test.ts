@@ -82,7 +82,7 @@ describe('a plan file of a later MINOR', () => {
     const before = emu!.stats().total;
     const run = await runCli(['apply', 'p.json', '--yes'], { cwd: p.cwd, env: p.env });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('Error: p.json was made by a later aac (plan format 1.99) than this one, which writes 1.20: its newer parts may mean what this aac does not know, so it cannot check them; nothing was applied');
+    expect(run.stderr).toContain('Error: p.json was made by a later aac (plan format 1.99) than this one, which writes 1.21: its newer parts may mean what this aac does not know, so it cannot check them; nothing was applied');
     expect(emu!.stats().total).toBe(before);
     expect(emu!.resources()).toEqual([]);
     const shown = await runCli(['show', 'p.json'], { cwd: p.cwd, env: p.env });
