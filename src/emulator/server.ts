@@ -125,11 +125,11 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
   function send(res: ServerResponse, route: string | undefined, answer: DialectResponse): void {
     const { status, body } = answer;
     bump(stats.byStatus, String(status));
-    const text = body instanceof JsonText ? body.bytes : dialect.serialize(body, route);
+    const pieces = body instanceof JsonText ? body.pieces : [Buffer.from(dialect.serialize(body, route))];
     if (validateResponses && route) {
       // What is about to be sent, parsed, is what is checked: a list page assembled from stored
       // items' JSON (json-text.ts) is held to the schemas exactly as the client will read it.
-      const errors = dialect.checkResponse(route, status, JSON.parse(text.toString()));
+      const errors = dialect.checkResponse(route, status, JSON.parse(Buffer.concat(pieces).toString('utf8')));
       if (errors.length > 0) {
         const violation = { route, status, errors };
         violations.push(violation);
@@ -138,11 +138,15 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
     }
     res.writeHead(status, {
       'content-type': 'application/json',
-      'content-length': Buffer.byteLength(text),
+      'content-length': pieces.reduce((n, piece) => n + piece.length, 0),
       ...dialect.responseHeaders(Date.now() - (started.get(res)?.at ?? Date.now()), route),
       ...answer.headers,
     });
-    res.end(text);
+    // Corked: the pieces go out in one write of the socket, as one buffer would.
+    res.cork();
+    for (const piece of pieces) res.write(piece);
+    res.end();
+    res.uncork();
     logDone(res, String(status));
   }
 

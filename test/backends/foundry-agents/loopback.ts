@@ -51,7 +51,7 @@ export async function loopback(opts: FoundryAgentsDialectOptions = {}): Promise<
         const err = e instanceof FoundryAgentsError ? e : new FoundryAgentsError(400, `Invalid JSON: ${(e as Error).message}`, 'invalid_json');
         reply = dialect.errorResponse(err, dialect.route(request));
       }
-      const text = reply.body instanceof JsonText ? reply.body.bytes : JSON.stringify(reply.body);
+      const text = reply.body instanceof JsonText ? reply.body.text : JSON.stringify(reply.body);
       res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
       res.end(text);
     });
