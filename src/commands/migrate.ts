@@ -28,6 +28,7 @@ import { refuseWritingOverRead } from '../desired/written-over.js';
 import { holdsUnchanged, keepIncludes } from './migrate-includes.js';
 import { settingsNotWritten } from './migrate-kept-settings.js';
 import { environmentLosses, type Loss } from './migrate-environment-losses.js';
+import { overlayParts } from './migrate-overlay-parts.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
 import { CLIENT_OPTIONS, type ProjectConfig } from '../model/config.js';
 import { EXTENSION_PREFIX, type Definition, type IncludeSite, type Spec } from '../model/definition.js';
@@ -135,15 +136,20 @@ export const migrateCommand: Command = {
     const overlayPins = new Map<string, Set<string>>();
     /** For a kind addressed by its name, per environment ('' without): which definitions end up with each name's address (nameAddress). */
     const byName = new Map<string, Map<string, Array<{ def: Definition; name: string }>>>();
-    /** `def` converted, and whether the conversion listed the field at a path (or one holding it) as a loss. */
-    const convert = (def: Definition, environment: string): { spec: Spec; losses: readonly Loss[]; lost: (path: ReadonlyArray<string | number>) => boolean } => {
+    /**
+     * `def` converted, and whether the conversion listed the field at a path (or one holding it) as a
+     * loss. `byOverlay` (a file as Definition.locate names it) says which files are its environment's overlays.
+     */
+    const convert = (def: Definition, environment: string, byOverlay?: (file: string) => boolean): { spec: Spec; losses: readonly Loss[]; lost: (path: ReadonlyArray<string | number>) => boolean } => {
       const migrated = target.migrate!(def.spec, { key: def.key });
       // Each definition's lines in the order of the file, as a compiler lists its errors.
       const lines = (items: ReadonlyArray<{ path: Array<string | number>; text: string }>, add: (s: Said) => void) => items
         .map(({ path, text }) => ({ ...def.locate(path), path, text }))
         .sort((a, b) => a.line - b.line || a.column - b.column)
         .forEach(({ file, line, column, path, text }) => add({ file, line, column, path: pathText(path), text }));
-      lines(migrated.losses.map((l) => ({ path: l.path, text: l.why })), (s) => losses.add(s));
+      // A loss is located at its key; the parts of it an environment's overlay wrote are listed at
+      // their own lines too, as that is where the environment's value is written.
+      lines(migrated.losses.flatMap((l) => [l.path, ...(byOverlay ? overlayParts(def, l.path, byOverlay) : [])].map((path) => ({ path, text: l.why }))), (s) => losses.add(s));
       // A reference the mapping did not carry as written (slugged into a name) would bake one
       // spelling in where each environment had its own value: a choice, never written silently.
       const dropped = droppedReferences(def.spec, migrated);
@@ -263,16 +269,19 @@ export const migrateCommand: Command = {
       for (const { environment, byKey, scope, sourceOverlays } of environments) {
         const seen = byKey.get(def.key);
         if (seen) readReferences(seen);
+        const inOverlay = (file: string) => resolve(io.cwd, file).startsWith(`${sourceOverlays}${sep}`);
         // A pin an overlay writes is one more not carried, counted with the base's.
         const pinAt = seen?.id !== undefined ? seen.locate(['id']) : undefined;
-        if (pinAt && resolve(io.cwd, pinAt.file).startsWith(`${sourceOverlays}${sep}`)) overlayPins.set(environment.name, (overlayPins.get(environment.name) ?? new Set()).add(`${pinAt.file}:${pinAt.line}:${pinAt.column}`));
-        const asSeen = seen && convert(seen, environment.name);
+        if (pinAt && inOverlay(pinAt.file)) overlayPins.set(environment.name, (overlayPins.get(environment.name) ?? new Set()).add(`${pinAt.file}:${pinAt.line}:${pinAt.column}`));
+        const asSeen = seen && convert(seen, environment.name, inOverlay);
         // What only this environment's values lose (a reference's model refusing an effort): its
         // loss, dropped in its overlay, so the base keeps it for the others.
         const here = seen ? environmentLosses(seen, asSeen!, scope, (spec, source) => target.migrate!(spec, source)) : { losses: [], drops: [] };
         for (const loss of here.losses) {
-          const { file, line, column } = seen!.locate(loss.path);
-          losses.add({ file, line, column, environment: environment.name, path: pathText(loss.path), text: `${loss.why} (for this environment alone: its overlay says ${here.drops.map((p) => `${pathText(p)}: null`).join(', ')})` });
+          for (const path of [loss.path, ...overlayParts(seen!, loss.path, inOverlay)]) {
+            const { file, line, column } = seen!.locate(path);
+            losses.add({ file, line, column, environment: environment.name, path: pathText(path), text: `${loss.why} (for this environment alone: its overlay says ${here.drops.map((p) => `${pathText(p)}: null`).join(', ')})` });
+          }
         }
         if (!seen || (seen.sourceHash === def.sourceHash && here.drops.length === 0)) {
           checks.push({ ...written, scope, environment: environment.name });

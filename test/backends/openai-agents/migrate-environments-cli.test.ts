@@ -99,6 +99,33 @@ test('variables, environments and overlays carry over; an overlay\'s loss is lis
   expect(agent('prod', 'Billing').instructions).toBe('You help platinum customers with billing.\n');
 });
 
+test('a lost mapping an overlay writes part of is listed at the base\'s key and at the overlay\'s line, in text and json; prod applies without it', async () => {
+  write('assistants/bot.yaml', 'model: ${var.m}\nname: Bot\ntools: [{ type: file_search }]\ntool_resources:\n  file_search:\n    vector_store_ids: [vs_base]\n');
+  // The overlay writes the mapping's key too, but only as the way to its list: its list is its line.
+  write('assistants/overlays/prod/bot.yaml', 'metadata: { tier: platinum }\ntool_resources:\n  file_search:\n    vector_store_ids: [vs_prod]\n');
+  const why = 'an agent holds no files or vector stores: left out';
+  const refused = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents']);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain(`assistants/bot.yaml:4:1: tool_resources — ${why}\n`);
+  expect(refused.stderr).toContain(`assistants/overlays/prod/bot.yaml:4:5: tool_resources.file_search.vector_store_ids — ${why}\n`);
+  expect(existsSync(join(cwd, 'agents'))).toBe(false);
+
+  const r = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses', '--format', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  const doc = JSON.parse(r.stdout) as { losses: Array<Record<string, unknown>> };
+  expect(doc.losses).toEqual([
+    { file: 'assistants/bot.yaml', line: 3, column: 9, path: 'tools[0]', environment: null, why: expect.stringContaining('no file_search tool') as unknown },
+    { file: 'assistants/bot.yaml', line: 4, column: 1, path: 'tool_resources', environment: null, why },
+    { file: 'assistants/overlays/prod/bot.yaml', line: 4, column: 5, path: 'tool_resources.file_search.vector_store_ids', environment: null, why },
+  ]);
+  expect(parse(read('agents/overlays/prod/bot.yaml'))).toEqual({ metadata: { tier: 'platinum' } });
+  const emu = await testEmulator({ provider: 'openai-agents', apiKey: KEY });
+  const applied = await aac(['apply', '--dir', 'agents', '--env', 'prod', '--yes'], { OPENAI_BASE_URL: emu.url });
+  expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+  expect((await aac(['plan', '--dir', 'agents', '--env', 'prod', '--detailed-exitcode'], { OPENAI_BASE_URL: emu.url })).code).toBe(0);
+  expect(emu.resources().find((a) => a.name === 'Bot')!.metadata).toEqual({ tier: 'platinum', 'aac@support-prod': 'bot' });
+});
+
 test('a definition the new directory would refuse in one environment is named with it, and nothing is written', async () => {
   write('assistants/aac.yaml', AAC_YAML('{ m: gpt-5 }'));
   const r = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses']);
