@@ -89,6 +89,14 @@ test('a directory of only JSON definitions is told why none was found; many such
   expect(m.stdout).toContain('assistants/old: warning: 5 files of assistants/old/ are not read, though named like definitions (p.yaml.orig, q.yaml.orig, r.yaml.orig and 2 more): aac reads definitions from files named *.yaml or *.yml only\n'
     + '  hint: rename each that is a definition: p.yaml.orig over p.yaml (it looks like a copy of it, which is read), q.yaml.orig to q.yaml, r.yaml.orig to r.yaml, s.yaml.orig to s.yaml, t.json to t.yaml (JSON is YAML: its text can stay as it is); to keep the others unread, move them out of the definitions directory, prefix their names with _ or list them in assistants/.aacignore\n');
   expect(m.stdout).toContain('1 warning.');
+
+  // A folder of many backups: the hint gives the first renames and counts the rest, one line of bounded length.
+  const b = await validated({
+    'assistants/a.yaml': 'model: gpt-4o\nname: A\n',
+    ...Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`assistants/bak/b${String(i).padStart(2, '0')}.yaml.bak`, `model: gpt-4o\nname: b${i}\n`])),
+  });
+  expect(b.stdout).toContain(`  hint: rename each that is a definition: ${Array.from({ length: 10 }, (_, i) => `b${String(i).padStart(2, '0')}.yaml.bak to b${String(i).padStart(2, '0')}.yaml`).join(', ')}, the 4 more likewise; to keep the others unread,`);
+  expect(b.stdout).not.toContain('b10.yaml.bak to');
 });
 
 test("an environment's overlay saved under a name the walk does not read is said too, as an overlay, once however many environments are checked", async () => {
