@@ -307,7 +307,6 @@ function instructionsChecks(src: YamlSource, value: JsonObject, kind: ResourceKi
   })];
 }
 
-/** A definition file's bytes and their sha256 (hex). */
 /** What a definition is made of: its file (bytes and their sha256), the other files it includes, the variables it takes values from. */
 interface FileContent {
   bytes: Uint8Array;

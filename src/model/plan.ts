@@ -304,7 +304,6 @@ export interface PlanLock {
   since: string;
 }
 
-/** The sources of a run's namespace, in the order they win (config/namespace.ts). */
 /**
  * A plan as `aac plan` makes it (commands/plan-run.ts), which the document it prints and saves
  * always holds these of: a plan read from a file of an earlier format may lack them (Plan).
@@ -314,6 +313,7 @@ export type MadePlan = BuiltPlan & Required<Pick<Plan, 'dir' | 'namespaceFrom'>>
 /** A plan as the planner builds it (plan/build.ts buildPlan): it always says its retain_versions, null without one. */
 export type BuiltPlan = Plan & { retainVersions: number | null };
 
+/** The sources of a run's namespace, in the order they win (config/namespace.ts). */
 export const NAMESPACE_SOURCES = ['--namespace', 'AAC_NAMESPACE', 'aac.yaml', 'default'] as const;
 export type NamespaceFrom = (typeof NAMESPACE_SOURCES)[number];
 

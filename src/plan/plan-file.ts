@@ -397,7 +397,6 @@ function readEndpointFrom(value: unknown, read: DocumentReader): EndpointFrom {
   };
 }
 
-/** `locked_by` (PlanLock). */
 /** resource_changes[].live_elsewhere.managed_by (at `where`): the managing directory, and its file when it has one. */
 function readManagedBy(value: unknown, where: JsonPath, read: DocumentReader): { dir: string; file?: string } {
   const m = read.object(value, where);
@@ -405,6 +404,7 @@ function readManagedBy(value: unknown, where: JsonPath, read: DocumentReader): {
   return m.file === undefined ? { dir } : { dir, file: read.string(m.file, [...where, 'file']) };
 }
 
+/** `locked_by` (PlanLock). */
 function readLock(value: unknown, read: DocumentReader): PlanLock {
   const l = read.object(value, ['locked_by']);
   const at = (field: string) => ['locked_by', field];
