@@ -110,11 +110,6 @@ LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
 LOOPBACK.addAddress('::1', 'ipv6');
 
 /**
- * What to warn of when the emulator listens beyond loopback (`host` as given, `bound` the address
- * it listens on, as a URL's hostname): anyone on the network could then call it, /_emulator's
- * routes that change its data included. Null on loopback.
- */
-/**
  * The URL a client connects to: a wildcard address (0.0.0.0, ::) is where the server listens,
  * never where a client can connect, so this machine's loopback address of the same family stands
  * for it, with `elsewhere` naming that address for clients on other machines.
@@ -127,6 +122,11 @@ function connectUrl(listening: string): { url: string; elsewhere?: string } {
   return { url: url.href.replace(/\/$/, ''), elsewhere: loopback };
 }
 
+/**
+ * What to warn of when the emulator listens beyond loopback (`host` as given, `bound` the address
+ * it listens on, as a URL's hostname): anyone on the network could then call it, /_emulator's
+ * routes that change its data included. Null on loopback.
+ */
 function exposure(host: string, bound: string): string | null {
   const address = bound.replace(/^\[|\]$/g, '');
   const family = isIPv6(address) ? 'ipv6' : 'ipv4';

@@ -4,14 +4,6 @@ import { sanitize } from './invisible.js';
 import type { CarriedWarningCode, FailureCode } from '../model/diagnostic-codes.js';
 
 /**
- * An error the user can act on: printed as `Error: <message>` plus the hint, exit code 1, never a
- * stack trace. Anything else that escapes a command is a bug and is reported as one.
- *
- * `message` is one line, or an array of lines (a heading and a list); the hint is one line. Each
- * is made safe here, once for every output (text, JSON, annotations): a key, a path or a server's
- * text inside it can never start a line of its own (invisible.ts `sanitize`).
- */
-/**
  * The stable `code` of a failure in `--format json`'s error document (README "Errors under
  * --format json"), and of a refused apply in its job summary: what a pipeline branches on.
  * `error`: bad input, the default. A saved plan refused: `plan-stale` (the definitions or live
@@ -27,6 +19,14 @@ import type { CarriedWarningCode, FailureCode } from '../model/diagnostic-codes.
  */
 export type { FailureCode };
 
+/**
+ * An error the user can act on: printed as `Error: <message>` plus the hint, exit code 1, never a
+ * stack trace. Anything else that escapes a command is a bug and is reported as one.
+ *
+ * `message` is one line, or an array of lines (a heading and a list); the hint is one line. Each
+ * is made safe here, once for every output (text, JSON, annotations): a key, a path or a server's
+ * text inside it can never start a line of its own (invisible.ts `sanitize`).
+ */
 export class UserError extends Error {
   readonly hint?: string;
   /** True when `diagnostics` is this error itself, one place in a file (see UserError.at): --format json says it once, located. */

@@ -700,9 +700,7 @@ export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: bool
 
 /**
  * How every definition is read: repeated keys are found by `duplicateKeys` (the library's own
- * check is quadratic), `<<` merge keys are honoured, aliases expand at most this many times.
- */
-/**
+ * check is quadratic), `<<` merge keys are honoured, aliases expand at most MAX_ALIASES times (TO_JS_OPTIONS, below).
  * `resolveKnownTags: false`: YAML 1.1's !!binary, !!set, !!omap, !!timestamp would make values JSON
  * has not (a Buffer, a Date), which the schema checks would misname; unresolved, they are reported.
  * `logLevel: 'error'`: the library never prints a warning of its own (process.emitWarning); what it
