@@ -89,7 +89,7 @@ async function unreadBecause(at: CommandContext, dir: string): Promise<string | 
  * file, and a live resource the namespace manages that no definition has (it is not migrated).
  * The marker alone (an adoption not applied yet) is no difference: `changedFields` leaves it out.
  */
-export function driftOf(plan: BuiltPlan, desired: readonly Definition[], kind: ResourceKind, environment?: string): Said[] {
+function driftOf(plan: BuiltPlan, desired: readonly Definition[], kind: ResourceKind, environment?: string): Said[] {
   const byKey = new Map(desired.map((d) => [d.key, d]));
   const on = environment === undefined ? {} : { environment };
   const { one } = kind.nouns;
