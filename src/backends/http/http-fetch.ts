@@ -7,7 +7,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createRequire } from 'node:module';
-import { StringDecoder } from 'node:string_decoder';
+import { parseJsonBody } from './json-in-pieces.js';
 
 // One connection pool per protocol for the process, as the built-in fetch keeps one.
 const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
@@ -44,7 +44,7 @@ export interface FetchEvents {
   onConnected?: () => void;
   /**
    * Called once a 2xx answer's body has all arrived, with its last BODY_END_CHARS characters of
-   * text (fewer when shorter), before the body is joined and the Response handed back: a listing
+   * text (fewer when shorter), before the Response is handed back and its body parsed: a listing
    * reads its next cursor there and asks for the next page while this one is parsed. The Response
    * then follows a turn of the event loop later, so what the call starts runs first.
    */
@@ -99,55 +99,43 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {},
 }
 
 /**
- * The body, to `done` once: sent without a content coding, its UTF-8 text, decoded chunk by chunk
- * as the chunks arrive (so none outlives its turn); else its bytes, decoded from the coding.
+ * The body's bytes, to `done` once: decoded from its content coding when it has one. Bytes, not
+ * text: a page's text made whole is one large string (json-in-pieces.ts), and its chunks' buffers
+ * live outside the heap, so the young generation never copies them while the rest arrives.
  * A callback, not a promise: the response's listeners outlive it (node:http keeps the last
  * response of a kept-alive socket), and a promise they reach would keep the body it was resolved
- * with, a page's text, for as long as the socket lives. The parts are let go once joined, too.
+ * with, a page, for as long as the socket lives. The chunks are let go once joined, too.
  */
-function readBody(res: IncomingMessage, onBodyEnd: FetchEvents['onBodyEnd'], done: (err: unknown, body?: Buffer | string) => void): void {
+function readBody(res: IncomingMessage, onBodyEnd: FetchEvents['onBodyEnd'], done: (err: unknown, body?: Buffer) => void): void {
   const coding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
-  const text = coding === '' || coding === 'identity' ? new StringDecoder('utf8') : undefined;
-  const parts: Array<Buffer | string> = [];
+  const chunks: Buffer[] = [];
   let settled = false;
-  const settle = (err: unknown, body?: Buffer | string) => {
+  const settle = (err: unknown, body?: Buffer) => {
     if (settled) return;
     settled = true;
-    parts.length = 0;
+    chunks.length = 0;
     done(err, body);
   };
   /** With onBodyEnd, its end told first and the body a turn later (FetchEvents.onBodyEnd). */
-  const whole = (end: () => string, body: () => Buffer | string) => {
-    if (!onBodyEnd) return settle(null, body());
-    onBodyEnd(end());
-    setImmediate(() => settle(null, body()));
+  const whole = (body: Buffer) => {
+    if (!onBodyEnd) return settle(null, body);
+    // Bytes from further back than the characters wanted, so a character cut at the start is one not wanted.
+    onBodyEnd(body.toString('utf8', Math.max(0, body.length - 4 * BODY_END_CHARS)).slice(-BODY_END_CHARS));
+    setImmediate(() => settle(null, body));
   };
-  res.on('data', (chunk: Buffer) => parts.push(text ? text.write(chunk) : chunk));
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('error', (err) => settle(err));
   res.on('aborted', () => settle(Object.assign(new Error('the response was cut off'), { code: 'ECONNRESET' })));
   res.on('end', () => {
-    if (text) {
-      const last = text.end();
-      return whole(() => lastChars(parts as string[], last), () => parts.join('') + last);
-    }
-    const raw = Buffer.concat(parts as Buffer[]);
-    parts.length = 0;
-    const decoder = DECODERS[coding];
-    // Bytes from further back than the characters wanted, so a character cut at the start is one not wanted.
-    const endOf = (bytes: Buffer) => () => bytes.toString('utf8', Math.max(0, bytes.length - 4 * BODY_END_CHARS)).slice(-BODY_END_CHARS);
-    if (!decoder || raw.length === 0) return whole(endOf(raw), () => raw);
-    decoder(requireOnDemand('node:zlib') as typeof import('node:zlib'))(raw, (err, out) => (err ? settle(err) : whole(endOf(out), () => out)));
+    const raw = Buffer.concat(chunks);
+    chunks.length = 0;
+    const decoder = coding === '' || coding === 'identity' ? undefined : DECODERS[coding];
+    if (!decoder || raw.length === 0) return whole(raw);
+    decoder(requireOnDemand('node:zlib') as typeof import('node:zlib'))(raw, (err, out) => (err ? settle(err) : whole(out)));
   });
 }
 
-/** The last BODY_END_CHARS characters of `parts` and then `last`, without joining the whole. */
-function lastChars(parts: readonly string[], last: string): string {
-  let end = last;
-  for (let i = parts.length - 1; i >= 0 && end.length < BODY_END_CHARS; i--) end = parts[i] + end;
-  return end.slice(-BODY_END_CHARS);
-}
-
-function toResponse(res: IncomingMessage, body: Buffer | string): Response {
+function toResponse(res: IncomingMessage, body: Buffer): Response {
   const headers = new Headers();
   for (let i = 0; i < res.rawHeaders.length; i += 2) {
     const name = res.rawHeaders[i]!;
@@ -164,10 +152,9 @@ function toResponse(res: IncomingMessage, body: Buffer | string): Response {
 
 /** Decodes as the built-in `text()` does: UTF-8, a byte order mark dropped, a bad sequence replaced. */
 const UTF8 = new TextDecoder();
-const BOM = 0xfeff;
 
 /**
- * A Response over a body already read whole (its text, or a coded body's decoded bytes), whose
+ * A Response over a body already read whole (its bytes, decoded from any content coding), whose
  * `text()` and `json()` answer from it at once. The built-in Response copies bytes it is given,
  * streams the copy and joins the stream into another copy before decoding: with the socket's
  * chunks and their join, four buffers a page (1.9 MB for a pair of pages of 100 assistants), which
@@ -175,8 +162,8 @@ const BOM = 0xfeff;
  * collection (8 MB of them at the end of a plan of 1,000). Whatever else reads the body (`body`,
  * `arrayBuffer()`, `blob()`, `clone()`…) gets a built-in Response over it, made when first asked for.
  */
-function readResponse(given: Buffer | string, init: ResponseInit): Response {
-  let body: Buffer | string | undefined = given;
+function readResponse(given: Buffer, init: ResponseInit): Response {
+  let body: Buffer | undefined = given;
   const response = new Response(null, init);
   let taken = false;
   let whole: Response | undefined;
@@ -186,20 +173,19 @@ function readResponse(given: Buffer | string, init: ResponseInit): Response {
   // Once its text is taken the body is let go (a page's text is ~0.8 MB, and the SDK keeps the
   // Response): a built-in Response made after that has none.
   const built = () => (whole ??= new Response(body ?? null, init));
-  const text = async () => {
+  const take = (): Buffer => {
     unused();
     taken = true;
     const read = body!;
     body = undefined;
-    if (typeof read !== 'string') return UTF8.decode(read);
-    return read.charCodeAt(0) === BOM ? read.slice(1) : read;
+    return read;
   };
   const delegated = ['arrayBuffer', 'blob', 'formData', 'clone', 'bytes'].filter((name) => name in response);
   return Object.defineProperties(response, {
     body: { get: () => built().body },
     bodyUsed: { get: () => taken || (whole?.bodyUsed ?? false) },
-    text: { value: text },
-    json: { value: async () => JSON.parse(await text()) as unknown },
+    text: { value: async () => UTF8.decode(take()) },
+    json: { value: async () => parseJsonBody(take()) },
     ...Object.fromEntries(delegated.map((name) => [name, {
       value: (...args: unknown[]) => {
         if (taken) unused();
