@@ -111,10 +111,24 @@ async function open(real: string, { directory, build, credentials }: Allowed): P
   const held = fd === undefined ? new Map<string, Range>() : ((await indexLines(fd)) ?? new Map<string, Range>());
   /** This run's files: a line of the file (its range), or one written to the new file as it was parsed. */
   const kept = new Map<string, Range | 'written'>();
-  const valueOf = (range: Range): Buffer => {
-    const bytes = Buffer.allocUnsafe(range.bytes);
-    if (readSync(fd!, bytes, 0, range.bytes, range.at) !== range.bytes) throw new Error('cut short');
-    return bytes;
+  // Lines are read a window at a time: a run reads its files in the order the run before wrote
+  // them, so the next value asked for is most often in the window already. A read of each line
+  // (10,000 at the largest) cost a system call and a fresh buffer each.
+  let window: Buffer | undefined;
+  let windowAt = 0;
+  let windowBytes = 0;
+  /** The line's value, in the window: valid until the next call. */
+  const valueIn = (range: Range): Buffer => {
+    const from = range.at - windowAt;
+    if (window === undefined || from < 0 || from + range.bytes > windowBytes) {
+      const reusable = window?.length === PIECE_BYTES ? window : undefined;
+      window = range.bytes > PIECE_BYTES ? Buffer.allocUnsafe(range.bytes) : (reusable ?? Buffer.allocUnsafeSlow(PIECE_BYTES));
+      windowAt = range.at;
+      windowBytes = readSync(fd!, window, 0, window.length, range.at);
+      if (windowBytes < range.bytes) throw new Error('cut short');
+      return window.subarray(0, range.bytes);
+    }
+    return window.subarray(from, from + range.bytes);
   };
   // The new file, begun with the first line the old one did not hold (null: it could not be made).
   let out: LineWriter | null | undefined;
@@ -132,11 +146,12 @@ async function open(real: string, { directory, build, credentials }: Allowed): P
   const close = () => {
     if (fd !== undefined) closeSync(fd);
     fd = undefined;
+    window = undefined;
   };
   process.once('exit', () => {
     try {
       if (!released && loads > 0 && done === loads && changed()) {
-        for (const [digest, line] of kept) if (line !== 'written') append(digest, valueOf(line));
+        for (const [digest, line] of kept) if (line !== 'written') append(digest, Buffer.from(valueIn(line)));
         out?.commit(scope);
       } else {
         out?.abandon();
@@ -152,7 +167,7 @@ async function open(real: string, { directory, build, credentials }: Allowed): P
       if (range === undefined || released) return undefined;
       let value: unknown;
       try {
-        const line = valueOf(range).toString('utf8');
+        const line = valueIn(range).toString('utf8');
         // Kept by a run that did not hold the credential: dropped (the file is parsed, and put keeps nothing).
         if (holdsCredential(line)) {
           held.delete(digest);
@@ -217,7 +232,7 @@ function credentialFinder(credentials: readonly string[]): (line: string) => boo
   return find ? (line) => find(line) !== undefined : () => false;
 }
 
-/** Read in pieces of this size, the lines' values left in the file: held, they would be the definitions' size again. */
+/** The file is read in pieces of this size, to index it and for its values (a longer value alone): held whole, it would be the definitions' size again. */
 const PIECE_BYTES = 1 << 20;
 
 /**

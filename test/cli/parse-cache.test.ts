@@ -2,7 +2,7 @@
 // cleanly as YAML is not parsed again while its bytes are the same, the next run's messages and
 // plan are what a run without it gives, and an edit, a value JSON cannot carry, a file of the cache
 // that is not what it wrote, another build's file, or AAC_DISABLE_PARSE_CACHE leave the run parsing.
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,35 @@ describe('the parse cache', () => {
     const second = await validate();
     expect(second).toEqual({ ...first, parsed: false });
   }, 60_000);
+
+  it('takes each value from its own line, read in any order, one longer than a read of the file too', async () => {
+    // Over a megabyte of values in all, the file is read a piece at a time (src/desired/parse-cache.ts).
+    const text = (i: number, kb: number) => `model: gpt-4o\nname: Assistant ${i}\ninstructions: |\n${`  Part ${i} of the answer.\n`.repeat((kb * 1024) / 26)}`;
+    const files = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`a${i}.yaml`, text(i, 180)]));
+    // Instructions are capped well under a megabyte; a function's parameters are not.
+    const properties = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`field_${i}`, { type: 'string', description: `The value of field ${i} of the record, as the customer gave it.` }]));
+    const long = `model: gpt-4o\nname: Long\ntools:\n  - type: function\n    function:\n      name: lookup\n      parameters: ${JSON.stringify({ type: 'object', properties })}\n`;
+    expect(long.length).toBeGreaterThan(2 ** 20);
+    const { dir, tmp, validate } = project({ ...files, 'long.yaml': long });
+    expect((await validate()).parsed).toBe(true);
+    // Renamed, the files are read in the other order, not the one their lines were written in.
+    for (let i = 0; i < 8; i++) renameSync(join(dir, `a${i}.yaml`), join(dir, `z${7 - i}.yaml`));
+    expect((await validate()).parsed).toBe(false);
+    // What a plan makes of the values taken from the cache is what it makes of the files parsed.
+    const emu = await startEmulator();
+    try {
+      const plan = async (env: Record<string, string>) => {
+        const r = await runChild(['plan', '--dir', dir, '--format', 'json'], { cwd: dir, env: { TMPDIR: tmp, OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-test', AAC_NAMESPACE: 'cache-order', ...env }, deadlineMs: 60_000 });
+        expect(r.code, r.stderr).toBe(0);
+        return (JSON.parse(r.stdout) as { resource_changes: Array<{ after: unknown }> }).resource_changes;
+      };
+      const [cached, parsed] = [await plan({}), await plan({ AAC_DISABLE_PARSE_CACHE: '1' })];
+      expect(cached).toHaveLength(9);
+      expect(cached).toEqual(parsed);
+    } finally {
+      await emu.close();
+    }
+  }, 90_000);
 
   it('parses an edited file again, and locates what is wrong in it from the file as it is', async () => {
     const { dir, tmp, validate } = project({ 'a.yaml': GOOD, 'b.yaml': OTHER });
