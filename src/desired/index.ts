@@ -334,9 +334,15 @@ function toDefinition(
   if (instructions) setAt(given, kind.paths.instructions, instructions.text);
   const spec: JsonObject = {};
   for (const { name } of kind.fields) if (given[name] !== undefined) spec[name] = given[name]!;
-  // The live copy's instructions, when they are equal and were read first (util/shared-text.ts).
+  // The live copy's instructions, when they are equal and were read first (util/shared-text.ts):
+  // in the file's own value too (`src.value`, which the source keeps to locate fields), or its copy
+  // would outlive the young generation all the same (50 MB of a plan of 10,000 did).
   const text = valueAt(spec, kind.paths.instructions);
-  if (typeof text === 'string') setAt(spec, kind.paths.instructions, sharedText(key, text));
+  if (typeof text === 'string') {
+    const shared = sharedText(key, text);
+    setAt(spec, kind.paths.instructions, shared);
+    if (valueAt(value, kind.paths.instructions) === shared) setAt(value, kind.paths.instructions, shared);
+  }
   const { locate } = src;
   // The fragments and the overlay it is made of, by their path in the repository (the same on
   // every clone and runner) and content, and the values its variables took (aac.yaml's values or
