@@ -18,7 +18,7 @@ import type { Definition, LiveResource, Spec } from '../model/definition.js';
 import { readHandMade, readRecorded, readVersions } from './live-reads.js';
 import { DEFAULT_CONCURRENCY, maxRetries, type ProjectConfig } from '../model/config.js';
 import { eachOnce, type Diagnostic, type RunWarning } from '../model/diagnostic.js';
-import type { BuiltPlan, PlanTarget } from '../model/plan.js';
+import type { BuiltPlan, PlanChange, PlanTarget } from '../model/plan.js';
 import { runNamespace } from './namespace-option.js';
 import { refuseOwnAdoption } from './plan-options.js';
 import { managedFiles, namespaceManagers } from './repo-namespaces.js';
@@ -30,7 +30,7 @@ import type { PinnedEnvironment } from '../environments/pin-place.js';
 import { buildPlan, historyWanted, managersWanted, type ManagingDirectory, type PlanInput, type SharedHost, type VersionHistory } from '../plan/build.js';
 import { adoptCommand } from '../render/command-line.js';
 import pLimit from 'p-limit';
-import { sharedHost } from './shared-host.js';
+import { sharedHost, type HostSharer } from './shared-host.js';
 import { warnGlobsThatAreKeys } from './target-option.js';
 import { movedStillLiveWarnings } from '../plan/moved-still-live.js';
 import { emptyMetadataWarnings } from '../plan/empty-metadata.js';
@@ -309,6 +309,8 @@ interface State {
   redactor: DataRedactor;
   /** For a kind addressed by name: the other environments on the run's host (shared-host.ts); absent when none. */
   sharedHost?: SharedHost;
+  /** The other environments on the run's host, of every kind (Reading.sharers). */
+  sharers: readonly HostSharer[];
   /** aac's own objects the listing left out of `live` (lock/lock-object.ts aacObjects), for the plan's pins. */
   aacObjects: ReadonlyMap<string, string>;
   /** The versions read of agents a definition's name hits whose latest version has no marker (live-reads.ts readHandMade), for the plan's refusals. */
@@ -386,6 +388,7 @@ export async function readState(
   const environment = pinnedEnvironments(ctx.global.dir, loaded.environments.environments, ctx.io.cwd).find((e) => e.name === config.environment);
   return {
     ...(shared ? { sharedHost: shared } : {}),
+    sharers: reading.sharers,
     ...(environment ? { environment } : {}),
     desired,
     live,
@@ -444,10 +447,15 @@ async function planOrRefuse(input: PlanInput, backend: Backend, concurrency: num
  * `plan` with each create's twin in another namespace (PlanChange.liveElsewhere) given the
  * definitions directory of the repository that manages that namespace, if one does
  * (namespaceManagers): its note then says the definition is a copy of that directory's, not a
- * fleet left behind by a change of `namespace:`. The repository is read only when a create has a
- * twin; `plan` as it is outside a git repository.
+ * fleet left behind by a change of `namespace:`. A twin in the namespace of another environment
+ * on the run's host (`sharers`) is no twin: that environment's resource, made from the same
+ * definition, as promotion leaves it before this environment's first apply, so its note (and the
+ * take-over it offers) is dropped. The repository is read only when a create has a twin left;
+ * `plan` as it is outside a git repository.
  */
-async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, plan: BuiltPlan): Promise<BuiltPlan> {
+async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, built: BuiltPlan, sharers: readonly HostSharer[]): Promise<BuiltPlan> {
+  const siblings = new Set(sharers.map((s) => s.namespace));
+  const plan = siblings.size === 0 ? built : { ...built, changes: built.changes.map((c) => (c.liveElsewhere && siblings.has(c.liveElsewhere.namespace) ? withoutTwin(c) : c)) };
   const spaces = [...new Set(plan.changes.flatMap((c) => (c.liveElsewhere ? [c.liveElsewhere.namespace] : [])))];
   if (spaces.length === 0) return plan;
   const managers = await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx) });
@@ -462,6 +470,11 @@ async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, plan
   return { ...plan, changes };
 }
 
+/** `change` without its twin in another namespace (PlanChange.liveElsewhere). */
+function withoutTwin({ liveElsewhere: _sibling, ...change }: PlanChange): PlanChange {
+  return change;
+}
+
 /**
  * Reads the state and plans; `warnings`: every warning printed on the way (aac.yaml's, the
  * definitions', the plan's); `runWarnings`: those of what the run was given (a --target glob that
@@ -471,7 +484,7 @@ export async function planFromContext(
   ctx: CommandContext,
   opts: { command: string; prune: boolean; adoptLegacy: boolean; adoptNamespace?: string | undefined; targets: readonly string[]; locking?: Locking; reading?: Reading },
 ): Promise<{ plan: BuiltPlan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor; warnings: Diagnostic[]; runWarnings: RunWarning[] }> {
-  const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared, warnings, aacObjects: internal, environment, history } = await readState(ctx, {
+  const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared, sharers, warnings, aacObjects: internal, environment, history } = await readState(ctx, {
     command: opts.command,
     check: (desired, config) => {
       checkPruneScope(ctx, desired, config, opts);
@@ -488,7 +501,7 @@ export async function planFromContext(
     // (called on that refusal's path only: the definitions are mapped then).
     adoptCommand: (old) => adoptCommand({ prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: [...opts.targets], definitions: Object.fromEntries(desired.map((d) => [d.key, d.sourceHash])) }, old, runFlags(ctx)),
   };
-  const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY, (spaces) => namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx) })));
+  const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY, (spaces) => namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx) })), sharers);
   const runWarnings = warnGlobsThatAreKeys(ctx, opts.targets, [...desired.map((d) => d.key), ...live.flatMap((l) => (l.namespace === target.namespace && l.key !== null ? [l.key] : []))]);
   const updated = updatedDefinitions(plan.changes, desired);
   const planWarnings = report(ctx, [

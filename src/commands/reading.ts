@@ -142,7 +142,12 @@ export interface Reading {
   listing?: Promise<{ backend: Backend; live: LiveResource[]; locks: readonly LiveResource[] }>;
   /** To be told the definitions found as their directory is walked: the listing expects as many live resources (Backend.listAll). */
   definitionsFound: Tally;
-  /** For a kind addressed by name, the other environments on the run's host (environmentsSharingHost); else, or when aac.yaml has errors, []. */
+  /**
+   * The other environments on the run's host (environmentsSharingHost), of every kind: their
+   * namespaces' resources are theirs, not a namespace left behind (pipeline.ts withTwinManagers,
+   * refuseAdoptingSibling), and for a kind addressed by name their names are taken (sharedHost).
+   * [] when aac.yaml has errors.
+   */
   sharers: HostSharer[];
 }
 
@@ -181,8 +186,9 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
   if (configValid) sayNamespaceOverride(ctx, config, Boolean(ctx.options.prune));
   // Their namespaces are read by the plan (sharedHost): each is resolved, and one that holds a
   // credential refused (runNamespace), here, before any request, as the run's own is.
-  const sharers = configValid ? hostSharers(ctx, loaded, config) : [];
+  const sharers = configValid ? environmentsSharingHost(ctx, loaded, config, { refuse: kindForProvider(config.provider).identity.addressedBy === 'name' }) : [];
   if (configValid) await refuseNamespaceClash(ctx, config);
+  if (configValid) refuseAdoptingSibling(ctx, config, sharers);
   if (configValid) await refuseAdoptingManaged(ctx, config);
   const info = providerInfo(config.provider);
   if (configValid && info && opts.checkProvider) opts.checkProvider({ backend: info.backend.name, provider: config.provider, ...runPlace(ctx, config) });
@@ -241,6 +247,25 @@ async function refuseNamespaceClash(ctx: CommandContext, config: ProjectConfig):
 }
 
 /**
+ * Throws (UserError, before any request) when `--adopt-namespace OLD` names the namespace another
+ * environment of this aac.yaml gives on the run's host (`sharers`, environmentsSharingHost): its
+ * resources of the definitions' keys are that environment's own, made from the same definitions,
+ * and taking them over would move them out of it. The run's own namespace (every environment's,
+ * under --namespace or AAC_NAMESPACE) is left to refuseOwnAdoption's words.
+ */
+function refuseAdoptingSibling(ctx: CommandContext, config: ProjectConfig, sharers: readonly HostSharer[]): void {
+  const old = adoptNamespaceOf(ctx);
+  if (old === undefined || old === runNamespace(ctx, config).namespace) return;
+  const sibling = sharers.find((s) => s.namespace === old);
+  if (!sibling) return;
+  const { many } = kindForProvider(config.provider).nouns;
+  throw new UserError(
+    `refusing --adopt-namespace ${shellWord(old)}: '${old}' is the namespace of the environment '${sibling.name}' of this aac.yaml, on the same host as the environment '${config.environment}', and its ${many} are that environment's, made from these definitions; taking them over here would take them from it; nothing was changed`,
+    `--adopt-namespace is for the namespace this directory had before its \`namespace:\` changed; a plan of '${config.environment}' without it makes this environment's own ${many}`,
+  );
+}
+
+/**
  * Throws (UserError, before any request) when `--adopt-namespace OLD` names a namespace another
  * definitions directory of the repository still gives on the run's host (namespaceManagers): OLD
  * is not a namespace left behind by a change of `namespace:` but that directory's, and taking
@@ -259,11 +284,11 @@ async function refuseAdoptingManaged(ctx: CommandContext, config: ProjectConfig)
 }
 
 /**
- * The other environments on the run's host (environmentsSharingHost) when its kind is addressed
- * by name, where one's agent name is taken for all of them; [] for any other kind, whose runs
- * never read them. Throws as runNamespace when one's namespace holds a credential: called before
- * the run's first request (startReading, import).
+ * For import: the other environments on the run's host (environmentsSharingHost) when its kind
+ * is addressed by name, where one's agent name is taken for all of them; [] for any other kind,
+ * whose imports write no name for them. Throws as runNamespace when one's namespace holds a
+ * credential: called before the run's first request.
  */
 export function hostSharers(ctx: CommandContext, loaded: LoadedConfig, config: ProjectConfig): HostSharer[] {
-  return kindForProvider(config.provider).identity.addressedBy === 'name' ? environmentsSharingHost(ctx, loaded, config) : [];
+  return kindForProvider(config.provider).identity.addressedBy === 'name' ? environmentsSharingHost(ctx, loaded, config, { refuse: true }) : [];
 }

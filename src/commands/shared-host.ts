@@ -15,6 +15,7 @@ import type { ProjectConfig } from '../model/config.js';
 import type { SharedHost } from '../plan/build.js';
 import type { CommandContext } from './command.js';
 import { runNamespace } from './namespace-option.js';
+import { UserError } from '../util/errors.js';
 
 /** Another environment on the run's host: its name, its namespace, and its overlay directory (absolute). */
 export interface HostSharer {
@@ -29,9 +30,12 @@ export interface HostSharer {
  * would use: the provider's endpoint variable, else the environment's (or the top level's)
  * `endpoint:` (resolveEndpoint's precedence), compared as URLs (comparableEndpoint); an environment
  * with neither is not counted (it could not run). The namespace is the one its run would use
- * (`--namespace`, AAC_NAMESPACE, its own, the top level's, the default).
+ * (`--namespace`, AAC_NAMESPACE, its own, the top level's, the default). One whose namespace its
+ * own run would refuse (it holds a credential, or there is none): throws as runNamespace with
+ * `refuse` (a kind addressed by name, whose plan reads those namespaces' resources), else is left
+ * out (its resources are only told apart from this run's: its own runs say what is wrong).
  */
-export function environmentsSharingHost(ctx: CommandContext, loaded: LoadedConfig, config: ProjectConfig): HostSharer[] {
+export function environmentsSharingHost(ctx: CommandContext, loaded: LoadedConfig, config: ProjectConfig, { refuse }: { refuse: boolean }): HostSharer[] {
   const variable = providerInfo(config.provider)?.info.variables.endpoint;
   if (config.environment === undefined || variable === undefined) return [];
   const endpointOf = (c: ProjectConfig): string | undefined => {
@@ -44,7 +48,14 @@ export function environmentsSharingHost(ctx: CommandContext, loaded: LoadedConfi
     if (e.name === config.environment) return [];
     const theirs = configIn(loaded.config, e, ctx.global.provider);
     if (theirs.provider !== config.provider || endpointOf(theirs) !== mine) return [];
-    return [{ name: e.name, namespace: runNamespace(ctx, theirs).namespace, overlays: overlayDir(ctx.global.dir, e) }];
+    let namespace: string;
+    try {
+      namespace = runNamespace(ctx, theirs).namespace;
+    } catch (err) {
+      if (refuse || !(err instanceof UserError)) throw err;
+      return [];
+    }
+    return [{ name: e.name, namespace, overlays: overlayDir(ctx.global.dir, e) }];
   });
 }
 
