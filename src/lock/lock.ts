@@ -97,8 +97,9 @@ export interface HeldLock {
   release(): Promise<string | undefined>;
   /**
    * What a run that quits now, unreleased (a second interrupt: CliIO.leftOnQuit), leaves of it, as
-   * a line: its id, when it expires and the force-unlock that removes it; undefined once it was
-   * found removed (`lost`). Synchronous: it is asked inside the signal's handler.
+   * a line: its id, when it expires and the force-unlock that removes it (said as maybe left
+   * once its release's delete is sent); undefined once it was found removed (`lost`).
+   * Synchronous: it is asked inside the signal's handler.
    */
   leftBehind(): string | undefined;
 }
@@ -209,6 +210,8 @@ export function describeLock(lock: LockObject): string[] {
 class OwnLock {
   private timer: NodeJS.Timeout | undefined;
   private readonly gone = new AbortController();
+  /** Set once drop() sends its delete: a quit from then on may leave the lock object removed. */
+  private releasing = false;
   /** See HeldLock.lost. */
   readonly lost = this.gone.signal;
   private constructor(
@@ -320,15 +323,21 @@ class OwnLock {
     const { id } = this.live;
     // Found gone while held: the run said so then (HeldLock.lost), and there is nothing to delete.
     if (this.lost.aborted) return undefined;
+    this.releasing = true;
     const err = await deleteLockObject(this.backend, id, this.request).then(() => undefined, (e: unknown) => e);
     return err === undefined ? undefined : this.notReleased(err);
   }
 
-  /** See HeldLock.leftBehind. */
+  /**
+   * See HeldLock.leftBehind. A quit while the release's delete is on its way (the report is
+   * written by then) may well see the host remove it, so that is said as unknown, not as left.
+   */
   leftBehind(): string | undefined {
     if (this.lost.aborted) return undefined;
     const { id } = this.live;
-    return `the lock ${id} on the namespace '${this.request.namespace}' is left behind: ${expiresBy(this.expiresAt)}, or run ${codeSpan(this.request.unlockCommand(id))} to remove it now`;
+    const unlock = `${expiresBy(this.expiresAt)}, or run ${codeSpan(this.request.unlockCommand(id))} to remove it now`;
+    if (this.releasing) return `the lock ${id} on the namespace '${this.request.namespace}' may be left behind: its delete was sent and not answered; if it is still there, ${unlock}`;
+    return `the lock ${id} on the namespace '${this.request.namespace}' is left behind: ${unlock}`;
   }
 
   /** The warning for a release whose last delete failed with `err`; undefined when a read finds the object gone. */

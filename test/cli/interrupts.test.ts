@@ -114,6 +114,25 @@ describe.concurrent('interrupts', () => {
     }
   }, 60_000);
 
+  it('a second Ctrl-C while the lock\'s delete is on its way, after the report, says the lock may be left, not that it is; the host removes it', async () => {
+    // Every response takes 2 s: the report is written, then the lock's delete is held that long.
+    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 2_000 });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+      // The first once the report is out (the lock's delete sent just after it), the second past the same-delivery window.
+      const r = await runChild(['apply', '--yes'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 30_000, signal: { name: 'SIGINT', when: /Apply complete/, afterMs: 0, again: 600 } });
+      expect(r.killed).toBe(false);
+      expect(r.code).toBe(130);
+      expect(r.stdout).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
+      expect(r.stderr).toMatch(/aac: the lock \S+ on the namespace '[^']+' may be left behind: its delete was sent and not answered; if it is still there, it expires by itself by \S+Z, or run `aac force-unlock \S+ --yes` to remove it now\n/);
+      expect(r.stderr).not.toContain('is left behind');
+      // The delete it sent goes through.
+      await expect.poll(() => emu.resources().map((x) => String(x.name)), { timeout: 10_000 }).toEqual([expect.not.stringMatching(/^aac-lock-/)]);
+    } finally {
+      await emu.close();
+    }
+  }, 60_000);
+
   it.each(['SIGINT', 'SIGTERM'] as const)('apply at %s while its creates wait out the host\'s rate limit sends none of them: "not started", exit 1', async (name) => {
     // A window of 3 requests: the lock, the listing and a's create spend it, so b waits
     // about 8 s for the reset, unsent, when the signal comes; c is not started.
