@@ -237,7 +237,9 @@ export function buildImport(
   const claimedPaths = new Set<string>();
   const claimedDefinitions = new Set<Definition>();
 
-  const build: ImportBuild = { imported: [], skipped: [], writes: [], definitions: [] };
+  // Each imported one with its files, kept together: they are listed and written in one order (inListOrder).
+  const entries: Imported[] = [];
+  const skipped: SkippedAssistant[] = [];
 
   const keyTaken = (k: string) => {
     const lower = k.toLowerCase();
@@ -301,9 +303,11 @@ export function buildImport(
     claim(path);
     const { text: content, read } = renderOverlay({ id: live.id, spec: asLiteral(differs) as Spec }, dropFile, overlayComment(settings.environment!.name, def.key), kind);
     const write = { path, content, replaces: false };
-    build.writes.push(write);
-    build.definitions.push({ from: live.id, write, read, base: { doc: definitionDoc(def, resolve(cwd, def.file)), file: def.file } });
-    build.imported.push({ id: live.id, name: nameOf(live), key: def.key, file: shown(path), ...keptLiveOf(live), overlayFile: shown(path), replaces: false, ...(live.namespace !== null ? { managed: true as const } : {}) });
+    entries.push({
+      imported: { id: live.id, name: nameOf(live), key: def.key, file: shown(path), ...keptLiveOf(live), overlayFile: shown(path), replaces: false, ...(live.namespace !== null ? { managed: true as const } : {}) },
+      writes: [write],
+      definition: { from: live.id, write, read, base: { doc: definitionDoc(def, resolve(cwd, def.file)), file: def.file } },
+    });
   };
 
   /** Writes one definition: the YAML file and, for long instructions, its Markdown file. */
@@ -322,6 +326,7 @@ export function buildImport(
     const instructions = valueAt(spec, kind.paths.instructions);
     const pathKey = keyFromPath(dir, yamlPath);
     let instructionsFile: string | undefined;
+    let promptWrite: FileWrite | undefined;
     if (typeof instructions === 'string' && needsInstructionsFile(instructions, existingInstructionsFile !== undefined)) {
       let mdPath = existingInstructionsFile;
       if (mdPath === undefined) {
@@ -330,7 +335,7 @@ export function buildImport(
         mdPath = join(promptsDir, `${stem}.md`);
       }
       claim(mdPath);
-      build.writes.push({ path: mdPath, content: instructions, replaces: existsSync(mdPath) });
+      promptWrite = { path: mdPath, content: instructions, replaces: existsSync(mdPath) };
       instructionsFile = mdPath;
       setAt(spec, kind.paths.instructions, undefined);
     }
@@ -349,10 +354,7 @@ export function buildImport(
     }
     const overlay = pinHere ? undefined : renderOverlay({ id: live.id, spec: overlaySpec }, false, overlayComment(settings.environment!.name, key), kind);
     const overlayWrite = overlay && { path: overlayOf(key), content: overlay.text, replaces: existsSync(overlayOf(key)) };
-    if (overlayWrite) {
-      claim(overlayWrite.path);
-      build.writes.push(overlayWrite);
-    }
+    if (overlayWrite) claim(overlayWrite.path);
     const { text: content, read } = renderDefinition(
       {
         ...(pathKey !== key ? { key } : {}),
@@ -364,12 +366,7 @@ export function buildImport(
       kind,
     );
     const write = { path: yamlPath, content, replaces };
-    build.writes.push(write);
-    // A base without the name is checked as the imported environment sees it: its overlay merged on.
-    build.definitions.push(sharing.length > 0
-      ? { from: live.id, write: overlayWrite!, read: overlay!.read, base: { doc: fileDoc(read.value ?? null, yamlPath, yamlSource(shown(yamlPath), read, () => Buffer.from(content))), file: shown(yamlPath) } }
-      : { from: live.id, write, read });
-    build.imported.push({
+    const imported: ImportedAssistant = {
       id: live.id,
       name: nameOf(live),
       key,
@@ -383,10 +380,19 @@ export function buildImport(
       ...(live.namespace !== null ? { managed: true as const } : {}),
       ...(pinHere && hadNoPin ? { pinAdded: true as const } : {}),
       ...(discarded.length > 0 ? { discarded } : {}),
+    };
+    entries.push({
+      imported,
+      // As the report lists them: the definition, its instructions, its environment's overlay.
+      writes: [write, ...(promptWrite ? [promptWrite] : []), ...(overlayWrite ? [overlayWrite] : [])],
+      // A base without the name is checked as the imported environment sees it: its overlay merged on.
+      definition: sharing.length > 0
+        ? { from: live.id, write: overlayWrite!, read: overlay!.read, base: { doc: fileDoc(read.value ?? null, yamlPath, yamlSource(shown(yamlPath), read, () => Buffer.from(content))), file: shown(yamlPath) } }
+        : { from: live.id, write, read },
     });
   };
 
-  const skip = (live: LiveResource, s: Omit<SkippedAssistant, 'id' | 'name'>) => build.skipped.push({ id: live.id, name: nameOf(live), ...s });
+  const skip = (live: LiveResource, s: Omit<SkippedAssistant, 'id' | 'name'>) => skipped.push({ id: live.id, name: nameOf(live), ...s });
 
   // Re-imports and restores first: their keys are fixed, new keys must avoid them.
   for (const c of candidates) {
@@ -511,23 +517,37 @@ export function buildImport(
     claimedKeys.add(key);
     emit(c.live, key, join(dir, `${key}.yaml`), undefined, false);
   }
-  return inKeyOrder(build);
+  return inListOrder(entries, skipped);
+}
+
+/** One imported resource with the files written for it (in the order its report lines name them) and its definition for the validity check. */
+interface Imported {
+  imported: ImportedAssistant;
+  writes: FileWrite[];
+  definition: WrittenDefinition;
 }
 
 /** Compares two strings by their UTF-16 code units (as `sort()` does), the same on every machine and locale. */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * `build` listed and written by key, then id (skipped ones by key, else name, then id; files by
- * path): the order the candidates came in is the host's (created_at, which settles which of
- * several with one name gets the plain key), so the same fleet imported again, or on another
- * environment's host, lists and writes in the same order.
+ * The one order an import lists, checks and writes in: by key (a skipped one without a key by its
+ * name), then id. The order the candidates came in is the host's (created_at, which settles which
+ * of several with one name gets the plain key), so the same fleet imported again, or on another
+ * environment's host, lists and writes in the same order; and a dry run lists what the run writes
+ * in the order it writes it.
  */
-function inKeyOrder(build: ImportBuild): ImportBuild {
+function listOrder(a: Pick<SkippedAssistant, 'id' | 'name' | 'key'>, b: Pick<SkippedAssistant, 'id' | 'name' | 'key'>): number {
+  return byText(a.key ?? a.name ?? '', b.key ?? b.name ?? '') || byText(a.id, b.id);
+}
+
+/** The build of `entries` and `skipped`, each in listOrder; the files of each imported one written together, in its place (not by path: `alpha-2.yaml` sorts before `alpha.yaml`). */
+function inListOrder(entries: readonly Imported[], skipped: readonly SkippedAssistant[]): ImportBuild {
+  const listed = [...entries].sort((a, b) => listOrder(a.imported, b.imported));
   return {
-    imported: [...build.imported].sort((a, b) => byText(a.key, b.key) || byText(a.id, b.id)),
-    skipped: [...build.skipped].sort((a, b) => byText(a.key ?? a.name ?? '', b.key ?? b.name ?? '') || byText(a.id, b.id)),
-    writes: [...build.writes].sort((a, b) => byText(a.path, b.path)),
-    definitions: [...build.definitions].sort((a, b) => byText(a.write.path, b.write.path)),
+    imported: listed.map((e) => e.imported),
+    skipped: [...skipped].sort(listOrder),
+    writes: listed.flatMap((e) => e.writes),
+    definitions: listed.map((e) => e.definition),
   };
 }

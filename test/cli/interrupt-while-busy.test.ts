@@ -56,6 +56,25 @@ describe('a signal during synchronous work before the point of no return', () =>
     expect(r.stdout).not.toContain('Imported');
   }, 30_000);
 
+  it('import writes its files in the order its dry run lists them (by key: bot.yaml and its prompt before bot-2.yaml), aac.yaml last', async () => {
+    const emu = await testEmulator({ apiKey: API_KEY });
+    emu.seed([
+      { model: 'gpt-4o', name: 'Bot', instructions: 'x'.repeat(500), created_at: 1 },
+      { model: 'gpt-4o', name: 'Bot', created_at: 2 },
+      { model: 'gpt-4o', name: 'Alpha', created_at: 3 },
+    ]);
+    const cwd = writeTree({});
+    const dry = await runChild(['import', '--dry-run'], { cwd, env: apiEnv(emu.url), deadlineMs: 20_000 });
+    expect(dry.code, dry.stderr).toBe(0);
+    const listed = dry.stdout.split('\n').flatMap((l) => /^ {2}\+ (\S+)|^ {6}instructions in (\S+)/.exec(l)?.slice(1).filter(Boolean) ?? []);
+    expect(listed).toEqual(['assistants/alpha.yaml', 'assistants/bot.yaml', 'assistants/prompts/bot.md', 'assistants/bot-2.yaml']);
+    // Stopped as the first file is renamed into place, the run names every file in the order it wrote them.
+    const r = await signalledFromInside(['import'], { cwd, env: apiEnv(emu.url) }, { signal: 'SIGINT', on: 'rename', match: '/assistants/[^/]+\\.yaml$' });
+    const said = /Stopped once the files were written: (.*) were written whole/.exec(r.stderr);
+    expect(said, r.stderr).not.toBeNull();
+    expect(said![1]!.split(/, | and /)).toEqual([...listed, 'assistants/aac.yaml']);
+  }, 30_000);
+
   it('plan --out at SIGINT while the plan is printed saves no plan file: exit 130', async () => {
     const emu = await testEmulator({ apiKey: API_KEY });
     const cwd = writeTree({ 'assistants/a.yaml': 'model: m\n' });

@@ -58,6 +58,15 @@ describe('buildImport', () => {
     expect(b.imported.map((a) => [a.id, a.key])).toEqual([['asst_old', 'bot'], ['asst_new', 'bot-2']]);
   });
 
+
+  test('the files are written in the order the report lists them, each with its own: by key, not by path (bot-2.yaml sorts before bot.yaml)', () => {
+    const long = { ...live('asst_z', 'Bot', null, 5), spec: { model: 'gpt-4o', name: 'Bot', instructions: 'x'.repeat(500), tools: [], metadata: {} } };
+    const b = build([live('asst_b', 'Bot', null, 10), long, live('asst_a', 'Alpha', null, 20)], []);
+    expect(b.imported.map((a) => a.key)).toEqual(['alpha', 'bot', 'bot-2']);
+    const dir = join(cwd, 'assistants');
+    expect(b.writes.map((w) => w.path)).toEqual([join(dir, 'alpha.yaml'), join(dir, 'bot.yaml'), join(dir, 'prompts', 'bot.md'), join(dir, 'bot-2.yaml')]);
+    expect(b.definitions.map((d) => d.from)).toEqual(['asst_a', 'asst_z', 'asst_b']);
+  });
   test('a key taken by a definition is avoided, and the definition file is not written', () => {
     const b = build([live('asst_1', 'Bot')], [definition('bot', 'assistants/team.yaml')]);
     expect(b.imported[0]!.key).toBe('bot-2');
@@ -116,8 +125,8 @@ describe('buildImport', () => {
     const tutor = { ...live('asst_1', 'Tutor'), spec: { model: 'gpt-4o', name: 'Tutor', instructions: 'Teach.' } };
     const b = build([tutor], [def], { force: true, replaceDiffering: true });
     expect(b.writes.map((w) => [w.path, w.content.includes('instructions_file: text/tutor-prompt.md') || w.content])).toEqual([
-      [join(cwd, 'assistants', 'text', 'tutor-prompt.md'), 'Teach.'],
       [join(cwd, 'assistants', 'tutor.yaml'), true],
+      [join(cwd, 'assistants', 'text', 'tutor-prompt.md'), 'Teach.'],
     ]);
   });
 });
