@@ -458,7 +458,7 @@ async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, buil
   const plan = siblings.size === 0 ? built : { ...built, changes: built.changes.map((c) => (c.liveElsewhere && siblings.has(c.liveElsewhere.namespace) ? withoutTwin(c) : c)) };
   const spaces = [...new Set(plan.changes.flatMap((c) => (c.liveElsewhere ? [c.liveElsewhere.namespace] : [])))];
   if (spaces.length === 0) return plan;
-  const managers = await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx) });
+  const managers = await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') });
   if (managers.size === 0) return plan;
   const filesOf = new Map(await Promise.all([...new Set(managers.values())].map(async (m) => [m, await managedFiles(m, ctx.io.cwd)] as const)));
   const changes = plan.changes.map((c) => {
@@ -501,7 +501,7 @@ export async function planFromContext(
     // (called on that refusal's path only: the definitions are mapped then).
     adoptCommand: (old) => adoptCommand({ prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: [...opts.targets], definitions: Object.fromEntries(desired.map((d) => [d.key, d.sourceHash])) }, old, runFlags(ctx)),
   };
-  const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY, (spaces) => namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx) })), sharers);
+  const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY, (spaces) => namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') })), sharers);
   const runWarnings = warnGlobsThatAreKeys(ctx, opts.targets, [...desired.map((d) => d.key), ...live.flatMap((l) => (l.namespace === target.namespace && l.key !== null ? [l.key] : []))]);
   const updated = updatedDefinitions(plan.changes, desired);
   const planWarnings = report(ctx, [

@@ -59,14 +59,17 @@ const listings = new WeakMap<CommandContext['io'], Map<string, GitListing>>();
  * The run's one GitListing of its definitions directory (desired/git-listing.ts): one `git
  * ls-files` for the namespace check of the repository's other directories and the ignore check
  * of the directory's files, git run with the run's environment, its failures said on --debug.
- * `scope` (ListingScope): what it covers, `read` only for a run of one load that looks for no
- * other directory's aac.yaml; the first call's holds for the run.
+ * `scope` (ListingScope): what this caller needs it to cover, `read` only for a run of one load
+ * that looks for no other directory's aac.yaml. The listing is made for the first caller; a later
+ * one that needs `whole` widens it (GitListing.widen), so which caller came first never leaves
+ * one with less than it asked for.
  */
-export function runListing(ctx: CommandContext, scope: ListingScope = 'whole'): GitListing {
+export function runListing(ctx: CommandContext, scope: ListingScope): GitListing {
   const byDir = listings.get(ctx.io) ?? new Map<string, GitListing>();
   listings.set(ctx.io, byDir);
   let listing = byDir.get(ctx.global.dir);
   if (listing === undefined) byDir.set(ctx.global.dir, (listing = gitListing(ctx.global.dir, { env: ctx.io.env, scope, ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) })));
+  else if (scope === 'whole') listing.widen();
   return listing;
 }
 
@@ -75,7 +78,7 @@ export function runListing(ctx: CommandContext, scope: ListingScope = 'whole'): 
  * failures said on --debug, the files the run's listing holds (made with `scope`, runListing)
  * not asked of. One a command, however many loads it makes (one per environment).
  */
-export function runIgnoreCheck(ctx: CommandContext, scope: ListingScope = 'whole'): IgnoreCheck {
+export function runIgnoreCheck(ctx: CommandContext, scope: ListingScope): IgnoreCheck {
   return gitIgnoreCheck({ env: ctx.io.env, listing: runListing(ctx, scope), ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) });
 }
 
@@ -242,7 +245,7 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
 async function refuseNamespaceClash(ctx: CommandContext, config: ProjectConfig): Promise<void> {
   const { source } = runNamespace(ctx, config);
   if (source !== 'aac.yaml' && source !== 'default') return;
-  const [first] = await namespaceClashes(ctx.global.dir, [config], { cwd: ctx.io.cwd, listing: runListing(ctx) });
+  const [first] = await namespaceClashes(ctx.global.dir, [config], { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') });
   if (first) throw UserError.at({ ...first, hint: first.hint! });
 }
 
@@ -275,7 +278,7 @@ function refuseAdoptingSibling(ctx: CommandContext, config: ProjectConfig, share
 async function refuseAdoptingManaged(ctx: CommandContext, config: ProjectConfig): Promise<void> {
   const old = adoptNamespaceOf(ctx);
   if (old === undefined) return;
-  const manager = (await namespaceManagers(ctx.global.dir, config, [old], { cwd: ctx.io.cwd, listing: runListing(ctx) })).get(old);
+  const manager = (await namespaceManagers(ctx.global.dir, config, [old], { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') })).get(old);
   if (!manager) return;
   throw new UserError(
     `refusing --adopt-namespace ${shellWord(old)}: '${old}' is the namespace of the definitions directory ${manager.dir}/ in this repository (${manager.source}), which still manages its ${kindForProvider(config.provider).nouns.many}; taking them over here would leave that directory's plan with nothing it owns; nothing was changed`,

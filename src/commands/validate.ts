@@ -56,12 +56,12 @@ export const validateCommand: Command = {
     // here or, when aac.yaml has errors, by the first load: it holds every file any environment's
     // definitions read, outside the directory too.
     if (!config.diagnostics.some((d) => d.severity === 'error')) {
-      config.diagnostics.push(...await namespaceClashes(ctx.global.dir, runs, { cwd: ctx.io.cwd, listing: runListing(ctx) }));
+      config.diagnostics.push(...await namespaceClashes(ctx.global.dir, runs, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') }));
     }
     // One environment at a time: each holds every parsed definition while it is checked.
     const loaded: LoadResult[] = [];
     // git is asked once for the files every environment's definitions read.
-    const ignoreCheck = runIgnoreCheck(ctx);
+    const ignoreCheck = runIgnoreCheck(ctx, 'whole');
     for (const run of runs) {
       loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, ignoreCheck, ...(config.path !== undefined ? { configPath: config.path } : {}), commands: kindCommands(ctx), provider: run.provider, ...(run.providerWritten !== undefined ? { providerWritten: run.providerWritten } : {}), providerChoice: providerChoice(ctx, run), environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
     }

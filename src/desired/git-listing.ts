@@ -13,7 +13,9 @@
 // and a file any load reads outside the definitions directory (`instructions_file:
 // ../prompts/x.md`, maybe read by a later environment alone) is in it too. A run of one load that
 // looks for no aac.yaml (import, migrate without environments) lists the definitions directory and
-// the directories of the files that load reads: the rest of the repository is not walked.
+// the directories of the files that load reads: the rest of the repository is not walked. Each
+// caller says the scope it needs; one that needs the whole work tree after a narrower listing was
+// asked for widens it (GitListing.widen), so the order of the callers never changes what is listed.
 import { execFile } from 'node:child_process';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILES } from './discover.js';
@@ -46,6 +48,12 @@ export interface GitListing {
    * (`whole`). Undefined as for `configs`.
    */
   listed(files: readonly string[]): Promise<Listed | undefined>;
+  /**
+   * Has the listing cover the whole work tree for every later `listed`, whatever scope it was made
+   * with: a later caller that needs `whole` is never left with a narrower listing another caller
+   * made first (a listing already made of less is made again, whole, at the next `listed`).
+   */
+  widen(): void;
 }
 
 /**
@@ -89,25 +97,33 @@ interface Made {
  */
 export function gitListing(dir: string, { env, debug, scope }: { env: Readonly<Record<string, string | undefined>>; debug?: (line: string) => void; scope: ListingScope }): GitListing {
   const gitEnv = gitEnvironment(env);
+  let wanted = scope;
   let first: Promise<Made | undefined> | undefined;
+  let whole: Promise<Made | undefined> | undefined;
   let configs: Promise<string[] | undefined> | undefined;
+  const listWhole = () => (whole ??= list(dir, { kind: 'whole' }, gitEnv, debug));
   const configsOf = (made: Made) => made.paths.named(CONFIG_FILES).map((p) => resolve(made.root, p));
   return {
-    configs: () => (configs ??= (first ??= list(dir, { kind: 'whole' }, gitEnv, debug)).then(async (made) => {
+    configs: () => (configs ??= (first ??= listWhole()).then(async (made) => {
       // A listing that failed is not made again: it would fail alike.
       if (made === undefined) return undefined;
       if (made.whole) return configsOf(made);
-      const more = await list(dir, { kind: 'configs' }, gitEnv, debug);
+      const more = await (wanted === 'whole' ? listWhole() : list(dir, { kind: 'configs' }, gitEnv, debug));
       return more && configsOf(more);
     })),
     listed: async (files) => {
-      const made = await (first ??= list(dir, scope === 'whole' ? { kind: 'whole' } : { kind: 'files', files }, gitEnv, debug));
+      const firstMade = await (first ??= wanted === 'whole' ? listWhole() : list(dir, { kind: 'files', files }, gitEnv, debug));
+      // Widened after a narrower listing was made: the whole work tree, once.
+      const made = firstMade !== undefined && !firstMade.whole && wanted === 'whole' ? await listWhole() : firstMade;
       return made && {
         holds: (file) => {
           const rel = below(made.real, file);
           return rel !== undefined && made.paths.has(rel);
         },
       };
+    },
+    widen: () => {
+      wanted = 'whole';
     },
   };
 }
