@@ -9,6 +9,7 @@ import { OPENAI_AGENTS } from './openai-agents/index.js';
 import { FOUNDRY_AGENTS } from './foundry-agents/index.js';
 import { UserError } from '../util/errors.js';
 import { andList, orList } from '../util/words.js';
+import { closest } from '../yaml/suggest.js';
 import { redactData } from '../util/redact.js';
 
 const BACKENDS: BackendModule[] = [
@@ -29,12 +30,15 @@ export function registerBackend(backend: BackendModule): () => void {
 }
 
 /**
- * The words for a `provider:` aac.yaml writes that no backend serves (`written`), for a message
- * that would otherwise speak of the default standing in for it as if it had been asked for:
- * `the provider 'opnai' aac.yaml names is not one aac knows (openai, foundry, …)`.
+ * The words for a `provider:` aac.yaml writes that no backend serves (`written`, its value at `at`,
+ * `assistants/aac.yaml:1:11`), for a message that would otherwise speak of the default standing in
+ * for it as if it had been asked for: `the provider 'opnai' at assistants/aac.yaml:1:11 is not one
+ * aac knows (did you mean 'openai'? it knows openai, foundry, …)`, the guess only for a typo of one.
  */
-export function unknownProviderWords(written: string): string {
-  return `the provider '${written}' aac.yaml names is not one aac knows (${providerNames().join(', ')})`;
+export function unknownProviderWords(written: string, at: string): string {
+  const known = providerNames();
+  const guess = closest(written, known);
+  return `the provider '${written}' at ${at} is not one aac knows (${guess === undefined ? '' : `did you mean '${guess}'? it knows `}${known.join(', ')})`;
 }
 
 /** Every provider name, in registry order: `--provider`'s and aac.yaml's choices. */

@@ -4,6 +4,7 @@ import { kindForProvider, MIGRATE_SOURCE_KIND, providerInfo, providersOfKind, un
 import type { definitionsOfAnotherKind, ProviderChoice } from '../desired/kind-mismatch.js';
 import { shownPath } from '../desired/paths.js';
 import type { ProjectConfig } from '../model/config.js';
+import { placeText } from '../model/diagnostic.js';
 import { codeSpan } from '../util/code-span.js';
 import { shellWord } from '../util/shell-word.js';
 import { andList, orList } from '../util/words.js';
@@ -11,14 +12,13 @@ import type { CommandContext } from './command.js';
 
 /**
  * Where the run's provider was chosen (desired/kind-mismatch.ts ProviderChoice): --provider; else
- * the `provider:` in effect in aac.yaml (ProjectConfig.providerAt: the run's environment's when it
- * writes one), at its file:line, or the top level's unknown one, at its file; else none.
+ * the `provider:` in effect in aac.yaml, known or not (ProjectConfig.providerAt: the run's
+ * environment's when it writes one), at its value's file:line:column; else none.
  */
 export function providerChoice(ctx: CommandContext, config: ProjectConfig): ProviderChoice {
   if (ctx.global.provider !== undefined) return { by: 'flag' };
   const at = config.providerAt;
-  if (at !== undefined) return { by: 'setting', setting: providerSetting(config), at: `${at.file}:${at.line}` };
-  if (config.providerWritten !== undefined) return { by: 'setting', setting: 'provider', at: config.file ?? 'aac.yaml' };
+  if (at !== undefined) return { by: 'setting', setting: providerSetting(config), at: placeText(at) };
   return { by: 'default' };
 }
 
@@ -40,10 +40,10 @@ export function anotherKindWords(ctx: CommandContext, config: ProjectConfig, oth
   const theirs = other.kinds.flatMap(providersOfKind);
   const setting = providerSetting(config);
   // An environment's setting is named with its place: the top level's may say another provider.
-  const at = config.providerAt?.environment !== undefined ? ` (${config.providerAt.file}:${config.providerAt.line})` : '';
+  const at = config.providerAt?.environment !== undefined ? ` (${placeText(config.providerAt)})` : '';
   const from = ctx.global.provider !== undefined
     ? `--provider ${provider}${written !== undefined ? ` (over aac.yaml's ${setting}: ${written}${at})` : ''}`
-    : config.providerWritten !== undefined ? `the default provider ${provider}, standing in (${unknownProviderWords(config.providerWritten)}),`
+    : config.providerWritten !== undefined && config.providerAt !== undefined ? `the default provider ${provider}, standing in (${unknownProviderWords(config.providerWritten, placeText(config.providerAt))}),`
     : config.providerAt !== undefined ? `aac.yaml's ${setting}: ${provider}${at}`
     : `the default provider ${provider} (aac.yaml names none)`;
   const dir = shownPath(ctx.io.cwd, ctx.global.dir);

@@ -361,7 +361,7 @@ export const migrateCommand: Command = {
     // The kept aac.yaml as a plan there reads it: its provider (only as written: a default is not
     // the target's) and namespace, against what the new one would have said.
     const kept = recordsProvider ? undefined : (await loadProjectConfig(outDir, { cwd: io.cwd })).config;
-    const keptProvider = kept?.providerAt !== undefined ? kept.provider : undefined;
+    const keptProvider = kept?.providerAt !== undefined && kept.providerUnknown === undefined ? kept.provider : undefined;
     const namespace = newConfig.settings.namespace;
     const otherNamespace = kept !== undefined && typeof namespace === 'string' && kept.namespace !== namespace;
     const notCarried = [...(otherNamespace ? [`namespace ${namespace}`] : []), ...newConfig.carried];

@@ -302,7 +302,8 @@ export async function loadProjectConfig(
       ...(opts.provider === undefined && value.provider !== undefined && fileProvider === undefined ? { providerUnknown: true, ...(typeof value.provider === 'string' ? { providerWritten: value.provider } : {}) } : {}),
       ...(top.endpoint !== undefined ? { endpoint: top.endpoint, endpointAt: src.locate(['endpoint'], 'value') } : {}),
       ...(top.namespace !== undefined ? { namespace: top.namespace, namespaceAt: src.locate(['namespace'], 'value') } : {}),
-      ...(fileProvider !== undefined ? { providerAt: src.locate(['provider'], 'value') } : {}),
+      // Known or not: the hints that name the way to another provider point at it.
+      ...(value.provider !== undefined ? { providerAt: src.locate(['provider'], 'value') } : {}),
       ...(fileProvider !== undefined && fileProvider !== provider ? { providerOverridden: fileProvider } : {}),
       ...(retain === undefined ? {} : { retainVersions: retain }),
       file,

@@ -166,6 +166,9 @@ const PLACEHOLDER_COMMANDS: KindCommands = { migrate: (to) => `aac migrate --to 
 /** The choice of a run that says none (a definition aac writes is checked): as if nothing chose the provider. */
 const NO_CHOICE: ProviderChoice = { by: 'default' };
 
+/** Where an unknown provider the run was given is written (the setting `choice` names), or aac.yaml alone when the choice does not say. */
+const writtenAt = (choice: ProviderChoice) => (choice.by === 'setting' ? choice.at : 'aac.yaml');
+
 /** Every registered kind with the providers that take it, in registry order: the data kind-mismatch.ts reads. */
 function kindsOfProviders(): KindOfProviders[] {
   return [...new Set(registeredKinds())].map((kind) => ({ kind, providers: providersOfKind(kind) }));
@@ -180,7 +183,7 @@ const optionsOf = new WeakMap<ResourceKind, WeakMap<KindCommands, WeakMap<Provid
 function schemaOptions(kind: ResourceKind, commands: KindCommands, providerWritten: string | undefined, choice: ProviderChoice): MapOptions {
   const make = (): MapOptions => {
     const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));
-    const otherKind = otherKindFieldHints(kind, kindsOfProviders(), choice, providerWritten === undefined ? undefined : unknownProviderWords(providerWritten));
+    const otherKind = otherKindFieldHints(kind, kindsOfProviders(), choice, providerWritten === undefined ? undefined : unknownProviderWords(providerWritten, writtenAt(choice)));
     return { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
   };
   if (providerWritten !== undefined) return make();
@@ -674,7 +677,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
       location: { file: at },
       path: '',
       message: `${at}/ is the overlay directory of an environment '${r.environment}', which aac.yaml does not declare (it declares ${names.length === 0 ? 'none' : names.join(', ')}): its ${r.rels.length} ${r.rels.length === 1 ? 'file is' : 'files are'} not read as definitions`,
-      hint: `if '${r.environment}' was retired, remove the directory (or prefix its name with _ to keep it unread); ${opts.providerWritten === undefined ? `its ${kind.nouns.many} stay` : `what it made (${unknownProviderWords(opts.providerWritten)}) stays`} live until deleted, which needs it declared (README, Environments: retiring one); to keep it, declare it under environments: in aac.yaml`,
+      hint: `if '${r.environment}' was retired, remove the directory (or prefix its name with _ to keep it unread); ${opts.providerWritten === undefined ? `its ${kind.nouns.many} stay` : `what it made (${unknownProviderWords(opts.providerWritten, writtenAt(opts.providerChoice ?? NO_CHOICE))}) stays`} live until deleted, which needs it declared (README, Environments: retiring one); to keep it, declare it under environments: in aac.yaml`,
     });
   }
   // Files that may have been meant as definitions but are not read: said, never left out silently.

@@ -19,7 +19,7 @@ export interface KindOfProviders {
 /**
  * Where the run's provider was chosen, for the way out a hint names: `--provider` (`flag`); a
  * setting of aac.yaml (`setting`: `provider` or `environments.<name>.provider`; `at`: where its
- * value is written, `assistants/aac.yaml:4`, or the file alone where its line is not known); or
+ * value is written, `assistants/aac.yaml:4:11`); or
  * nothing (`default`: no aac.yaml, or one that names no provider).
  */
 export type ProviderChoice = { by: 'flag' } | { by: 'setting'; setting: string; at: string } | { by: 'default' };

@@ -54,9 +54,9 @@ export interface ProjectConfig {
   /** Where `namespace` is written: its value's position in aac.yaml, and the environment that writes it (none: the top level's). */
   namespaceAt?: SourceLocation & { environment?: string };
   /**
-   * Where the `provider:` value in effect is written, whatever --provider says: the top level's,
-   * when it names a known one, or the run's environment's (`environment`: its name), when that
-   * writes one, known or not.
+   * Where the `provider:` value in effect is written, whatever --provider says, known or not (with
+   * providerUnknown, the one not known): the top level's, or the run's environment's
+   * (`environment`: its name), when that writes one.
    */
   providerAt?: SourceLocation & { environment?: string };
   /** That value, a known provider, when `--provider` gave another (`provider` is then the flag's). */

@@ -32,15 +32,15 @@ it("an environment's provider: the hints name environments.<name>.provider at it
   const one = await runCli(['plan', '--env', 'classic', '--no-color'], { cwd: mixed, env });
   expect(one.code).toBe(1);
   expect(one.stderr).toContain("assistants/agent.yaml:3:1: error: unknown field 'reasoning' in the definition [reasoning]\n"
-    + "  hint: 'reasoning' is a field of openai-agents definitions, not of assistant ones: this file looks like one of theirs; set `environments.classic.provider: openai-agents` at assistants/aac.yaml:3 (where the provider is chosen), or pass --provider openai-agents\n");
+    + "  hint: 'reasoning' is a field of openai-agents definitions, not of assistant ones: this file looks like one of theirs; set `environments.classic.provider: openai-agents` at assistants/aac.yaml:3:23 (where the provider is chosen), or pass --provider openai-agents\n");
   expect(one.stderr).not.toContain('in aac.yaml, or pass');
 
   // Every file an agent: one error, naming the environment's setting and its place.
   const agents = project({ 'assistants/aac.yaml': config, 'assistants/a.yaml': AGENT('A'), 'assistants/b.yaml': AGENT('B') });
   const all = await runCli(['plan', '--env', 'classic', '--no-color'], { cwd: agents, env });
   expect(all.code).toBe(1);
-  expect(all.stderr).toContain("Error: aac.yaml's environments.classic.provider: openai (assistants/aac.yaml:3) takes assistant definitions, but all 2 definition files in assistants/ are definitions for openai-agents (they write 'reasoning' at the top level, which assistant definitions do not have); nothing was changed\n"
-    + "  set aac.yaml's environments.classic.provider: (assistants/aac.yaml:3) to openai-agents\n");
+  expect(all.stderr).toContain("Error: aac.yaml's environments.classic.provider: openai (assistants/aac.yaml:3:23) takes assistant definitions, but all 2 definition files in assistants/ are definitions for openai-agents (they write 'reasoning' at the top level, which assistant definitions do not have); nothing was changed\n"
+    + "  set aac.yaml's environments.classic.provider: (assistants/aac.yaml:3:23) to openai-agents\n");
   expect(emu.resources()).toEqual([]);
   // --provider over the environment's: dropping it is the way out.
   const flag = await runCli(['validate', '--env', 'classic', '--provider', 'openai-agents', '--dir', 'assistants'], { cwd: project({ 'assistants/aac.yaml': config, 'assistants/ok.yaml': 'model: gpt-4o\nname: Ok\ntemperature: 1\n', 'assistants/x.yaml': 'model: gpt-4o\n' }) });

@@ -113,19 +113,27 @@ test("an environment's overlay saved under a name the walk does not read is said
   expect(r.stdout).toContain('it looks like a copy of a.yaml beside it, which is read');
 });
 
-test('under a provider aac.yaml names that does not exist, the messages name it and the known ones, not the default standing in', async () => {
-  const KNOWN = "the provider 'openai-agentz' aac.yaml names is not one aac knows (openai, foundry, portkey, zerobot, openai-agents, foundry-agents)";
+test('under a provider aac.yaml names that does not exist, the messages name it at its file:line:column, the provider it may be a typo of and the known ones, not the default standing in', async () => {
+  const PROVIDERS = 'openai, foundry, portkey, zerobot, openai-agents, foundry-agents';
+  const unknown = (written: string, at: string, guess?: string) => `the provider '${written}' at ${at} is not one aac knows (${guess === undefined ? '' : `did you mean '${guess}'? it knows `}${PROVIDERS})`;
   const AGENT = 'model: gpt-5\nname: A\nreasoning: {effort: low}\n';
-  // The setting named is the one that gave the provider: the top level's, or the environment's at its line.
-  for (const [config, setting] of [['provider: openai-agentz\nenvironments:\n  prod: {}\n', '`provider: openai-agents` at assistants/aac.yaml'], ['environments:\n  prod: {provider: openai-agentz}\n', '`environments.prod.provider: openai-agents` at assistants/aac.yaml:2']] as const) {
+  // The setting named is the one that gave the provider, at its value: the top level's, or the environment's.
+  for (const [config, written, at, setting, guess] of [
+    ['provider: openai-agentz\nenvironments:\n  prod: {}\n', 'openai-agentz', 'assistants/aac.yaml:1:11', 'provider', 'openai-agents'],
+    ['environments:\n  prod: {provider: openai-agentz}\n', 'openai-agentz', 'assistants/aac.yaml:2:20', 'environments.prod.provider', 'openai-agents'],
+    ['namespace: team\nprovider: mystery-host\nenvironments:\n  prod: {}\n', 'mystery-host', 'assistants/aac.yaml:2:11', 'provider', undefined],
+  ] as const) {
     // A valid definition beside it: the directory is not all of another kind (said once, at the directory).
     const r = await validated({ 'assistants/aac.yaml': config, 'assistants/a.yaml': AGENT, 'assistants/ok.yaml': 'model: gpt-4o\n' }, '--env', 'prod');
     expect(r.code).toBe(1);
-    expect(r.stdout, config).toContain(`hint: 'reasoning' is a field of openai-agents definitions; ${KNOWN}, so this file was checked as an assistant definition, the default provider's: set ${setting} (where the provider is chosen), or pass --provider openai-agents\n`);
+    expect(r.stdout, config).toContain(`hint: 'reasoning' is a field of openai-agents definitions; ${unknown(written, at, guess)}, so this file was checked as an assistant definition, the default provider's: set \`${setting}: openai-agents\` at ${at} (where the provider is chosen), or pass --provider openai-agents\n`);
     expect(r.stdout, config).not.toContain('not of assistant ones');
   }
   // An overlay directory of an environment no longer declared: what it made is not said to be assistants.
   const o = await validated({ 'assistants/aac.yaml': 'provider: openai-agentz\n', 'assistants/a.yaml': 'model: gpt-5\nname: A\n', 'assistants/overlays/prod/a.yaml': 'name: B\n' });
-  expect(o.stdout).toContain(`what it made (${KNOWN}) stays live until deleted`);
+  expect(o.stdout).toContain(`what it made (${unknown('openai-agentz', 'assistants/aac.yaml:1:11', 'openai-agents')}) stays live until deleted`);
+  // Every file of another kind: one error, the default standing in for the provider at its place.
+  const all = await validated({ 'assistants/aac.yaml': 'provider: openai-agentz\n', 'assistants/a.yaml': AGENT, 'assistants/b.yaml': AGENT });
+  expect(all.stdout + all.stderr).toContain(`the default provider openai, standing in (${unknown('openai-agentz', 'assistants/aac.yaml:1:11', 'openai-agents')}), takes assistant definitions`);
   expect(o.stdout).not.toContain('its assistants stay live');
 });
