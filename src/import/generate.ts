@@ -1,6 +1,6 @@
 // Turns the selected assistants into file contents and paths, all in memory: nothing is written
 // until every file was generated, so an error leaves the definitions directory as it was.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ResourceKind } from '../backends/backend.js';
 import { CONFIG_FILES, readAs } from '../desired/discover.js';
@@ -34,6 +34,8 @@ import { keyProblem } from '../model/key-format.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { escapeGlob } from '../util/glob.js';
 import { shellWord } from '../util/shell-word.js';
+import { fileKind } from '../util/file-kind.js';
+import { placeText } from '../model/diagnostic.js';
 
 /**
  * Instructions longer than this move to their own Markdown file: past a few lines they read better
@@ -253,6 +255,31 @@ export function buildImport(
     );
   };
   const pathTaken = (p: string) => existsSync(p) || claimedPaths.has(p.toLowerCase());
+
+  /**
+   * Why `live`'s key, whose file `file` (absolute) is there, is not written: what that path holds,
+   * as this run read it — a definition of another key (its `key:` line, where it is written), or
+   * something no definition came from (a directory, an environment's overlay) — and the way out.
+   * A file that failed to load never gets here: its errors stopped the import.
+   */
+  const takenFile = (live: LiveResource, file: string): Pick<SkippedAssistant, 'why' | 'fix'> => {
+    // Exactly, else in any case: a file system that ignores case found it under another spelling.
+    const holder = definitions.find((d) => resolve(cwd, d.file) === file) ?? definitions.find((d) => resolve(cwd, d.file).toLowerCase() === file.toLowerCase());
+    if (holder) {
+      return {
+        why: `${ownedAs(live)}, but ${shown(file)} defines '${holder.key}' (${codeSpan(yamlLine('key', holder.key))} at ${placeText(holder.locate(['key'], 'value'))})`,
+        fix: `to import it, rename ${shown(file)} (its \`key:\` keeps it '${holder.key}') and run import again`,
+      };
+    }
+    let what = "a file no definition was read from (an environment's overlay)";
+    try {
+      const stats = statSync(file);
+      if (!stats.isFile()) what = `${fileKind(stats)}, not a definition file`;
+    } catch {
+      // Gone since it was seen: said as a file no definition came from.
+    }
+    return { why: `${ownedAs(live)}, but ${shown(file)}, where its definition would go, is ${what}`, fix: `to import it, rename or move ${shown(file)} and run import again` };
+  };
   const claim = (p: string) => claimedPaths.add(p.toLowerCase());
 
   // What a definition cannot hold is left out of the file, and listed (model/kept-live.ts).
@@ -477,7 +504,7 @@ export function buildImport(
           key: c.key,
           needsForce: false,
           ...(unusable === undefined
-            ? { why: `${ownedAs(c.live)}, but ${shown(file)} defines another key`, fix: 'rename one of them' }
+            ? takenFile(c.live, file)
             : {
               why: `${ownedAs(c.live)}, whose file ${shown(file)} ${unusable}, and no definition has that key`,
               fix: keepOrDeleteHint(c.live, c.key, `write its definition in a file of another name with ${codeSpan(yamlLine('key', c.key))} (the next plan manages it by that key)`),
