@@ -235,22 +235,3 @@ export async function namespaceManagers(dir: string, run: ProjectConfig, namespa
   }
   return out;
 }
-
-/**
- * By key, the definition file of `manager`'s directory that defines it, shown from `cwd`, as that
- * directory's own run reads it (desired/index.ts loadDefinitions, under its provider and
- * environment): a file's `key:` gives its key, else its path below the directory; a file with an
- * error defines none. Nothing when the directory cannot be read. For the words of a definition
- * here that copies one of that directory's; read once per directory.
- */
-export async function managedFiles(manager: NamespaceManager, cwd: string): Promise<Map<string, string>> {
-  const { run, environments } = manager;
-  try {
-    // Imported here: plan's command module, which imports this one, must not load the loader at start (start-up.test.ts).
-    const { loadDefinitions } = await import('../desired/index.js');
-    const { definitions } = await loadDefinitions(manager.abs, { cwd, provider: run.provider, ...(environments ? { environments } : {}), ...(run.environment !== undefined ? { environment: run.environment } : {}) });
-    return new Map(definitions.map((d) => [d.key, d.file]));
-  } catch {
-    return new Map();
-  }
-}

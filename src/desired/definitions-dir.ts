@@ -7,7 +7,7 @@ import { join, posix, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { pathErrorWords, readErrorHint } from '../util/errno.js';
 import { loadIgnoreRules } from './ignore.js';
-import { keyFromRelative, shownPath } from './paths.js';
+import { shownPath } from './paths.js';
 import { CONFIG_FILES, DEFINITION } from './discover.js';
 import type { RepoBoundary } from './repo-root.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -113,6 +113,27 @@ function refuseGitDirectory(dir: string, cwd: string): void {
 /** The code of a definitions directory that is the whole project and holds the default one (heldDefinitionsDir). */
 export const HOLDS_DEFINITIONS_DIR = 'holds-definitions-dir';
 
+/** A file of a held definitions directory whose key, read from the whole project, is not the one its own directory's run gives it: its path below the whole project (`/`-separated) and both keys. */
+export interface Rekeyed {
+  rel: string;
+  here: string;
+  own: string;
+}
+
+/** What heldDefinitionsDir found: the folders that hold definitions and its diagnostic, once the keys are known. */
+export interface HeldDefinitionsDirs {
+  /** The folders that hold definition files, `/`-separated below the definitions directory, sorted: each to be read by its own run for the keys it gives. */
+  folders: string[];
+  /** Those that hold an aac.yaml: their aac.yaml is said by this diagnostic, not as misplaced. */
+  held: string[];
+  /**
+   * The warning (an error when one holds an aac.yaml), given the files of `folders` whose keys
+   * differ between the two reads (`rekeyed`, in the order of the files) and how many are read with
+   * the same key by both (`kept`: each writes its `key:`).
+   */
+  diagnostic(rekeyed: readonly Rekeyed[], kept: number): Diagnostic;
+}
+
 /**
  * The reverse of insideHint: `--dir .` where `--dir team-a` (or the default, `--dir ${DEFAULT_DIR}`)
  * was meant. The problem of a definitions directory `dir` (absolute) that is the whole project —
@@ -121,15 +142,14 @@ export const HOLDS_DEFINITIONS_DIR = 'holds-definitions-dir';
  * directories with definition files in them: every folder below it holding an aac.yaml (the
  * outermost, of folders inside each other), and the default one (`rels`: every definition file
  * found, `configRels` every aac.yaml below the top, both `/`-separated below `dir`). Read from
- * `dir`, their files take keys that start with their folder's path (what was planned from
- * `team-a/` is created again under the new keys, and --prune deletes the old), and every other
- * YAML file of the project is read as a definition too. A warning; an error when one of them
- * holds an aac.yaml: a definitions directory of its own, whose config would not be read. `held`:
- * those folders that hold an aac.yaml, `/`-separated below `dir` (their aac.yaml is said by this
- * error, not as misplaced). Undefined otherwise. Costs a look for `dir`'s aac.yaml only when the
- * files say the rest.
+ * `dir`, their files take other keys than their own directory's run gives them (the caller reads
+ * both: HeldDefinitionsDirs.diagnostic), so what was planned from `team-a/` is created again under
+ * the new keys (and --prune deletes the old), and every other YAML file of the project is read as
+ * a definition too. A warning; an error when one of them holds an aac.yaml: a definitions
+ * directory of its own, whose config would not be read. Undefined otherwise. Costs a look for
+ * `dir`'s aac.yaml only when the files say the rest.
  */
-export function heldDefinitionsDir(dir: string, cwd: string, boundary: RepoBoundary, rels: readonly string[], configRels: readonly string[]): { diagnostic: Diagnostic; held: string[] } | undefined {
+export function heldDefinitionsDir(dir: string, cwd: string, boundary: RepoBoundary, rels: readonly string[], configRels: readonly string[]): HeldDefinitionsDirs | undefined {
   const whole = resolve(dir) === resolve(cwd);
   if (!whole && !(boundary.kind === 'git' && resolve(dir) === resolve(boundary.root))) return undefined;
   const configured = configRels.filter((rel) => rel.includes('/')).map((rel) => posix.dirname(rel));
@@ -145,28 +165,34 @@ export function heldDefinitionsDir(dir: string, cwd: string, boundary: RepoBound
   const shownOf = (folder: string) => shownPath(cwd, join(dir, folder));
   const own = holding.filter((h) => h.config !== undefined);
   const first = holding[0]!;
-  const example = first.files[0]!;
-  const key = keyFromRelative(example);
-  const count = holding.reduce((n, h) => n + h.files.length, 0);
   const folderList = andList(holding.map((h) => `${shownOf(h.folder)}/`));
   const what = holding.length === 1
     ? first.config !== undefined ? `a definitions directory of its own (it holds ${first.config})` : first.folder === DEFAULT_DIR ? 'the default definitions directory' : 'a definitions directory'
     : own.length === holding.length ? `definitions directories of their own (each holds an aac.yaml)` : `definitions directories${own.length > 0 ? ` (${andList(own.map((h) => `${shownOf(h.folder)}/${h.config!}`))})` : ''}`;
-  const starting = andList(holding.map((h) => `${h.folder}/`));
   const heldDir = shownOf(first.folder);
   const pass = holding.length === 1
     ? `if ${heldDir}/ holds the definitions, pass --dir ${heldDir}${whole && first.folder === DEFAULT_DIR ? ' (or leave --dir out: it is the default)' : ''}`
     : `pass the definitions directory to plan: ${orList(holding.map((h) => `--dir ${shownOf(h.folder)}`))}`;
+  const theirs = holding.length === 1 ? 'its' : 'their';
+  const runOf = holding.length === 1 ? `a run of ${heldDir}/` : 'a run of their own directory';
   return {
-    diagnostic: {
-      severity: own.length > 0 ? 'error' : 'warning',
-      code: HOLDS_DEFINITIONS_DIR,
-      location: { file: heldDir },
-      path: '',
-      message: `the definitions directory ${shown} holds ${folderList}, ${what}: read from ${shown}, ${count === 1 ? 'its file takes a key' : `${holding.length === 1 ? 'its' : 'their'} ${count} files take keys`} starting with ${starting} (${shownPath(cwd, join(dir, example))} is '${key}', not '${key.slice(first.folder.length + 1)}'), so what was planned from ${holding.length === 1 ? `${heldDir}/` : 'them'} is created again under those keys (and --prune deletes the old), and every other YAML file below ${shown} is read as a definition too`,
-      hint: `${pass}${own.length > 0 ? '' : `; if ${shown} is the definitions directory, add ${CONFIG_FILES[0]} at its top`}`,
-    },
+    folders: holding.map((h) => h.folder),
     held: own.map((h) => h.folder),
+    diagnostic: (rekeyed, kept) => {
+      const n = rekeyed.length;
+      const example = rekeyed[0];
+      const keys = example !== undefined
+        ? `${n === 1 ? `${theirs} file takes another key` : `${theirs} ${n} files take other keys`} than ${runOf} gives ${n === 1 ? 'it' : 'them'} (${shownPath(cwd, join(dir, example.rel))} is '${example.here}', not '${example.own}'), so what was planned from ${holding.length === 1 ? `${heldDir}/` : 'them'} is created again under ${n === 1 ? 'that key' : 'those keys'} (and --prune deletes the old), and `
+        : kept > 0 ? `${theirs} files keep the keys ${runOf} gives them (each writes its \`key:\`), but ` : '';
+      return {
+        severity: own.length > 0 ? 'error' : 'warning',
+        code: HOLDS_DEFINITIONS_DIR,
+        location: { file: heldDir },
+        path: '',
+        message: `the definitions directory ${shown} holds ${folderList}, ${what}: read from ${shown}, ${keys}every other YAML file below ${shown} is read as a definition too`,
+        hint: `${pass}${own.length > 0 ? '' : `; if ${shown} is the definitions directory, add ${CONFIG_FILES[0]} at its top`}`,
+      };
+    },
   };
 }
 

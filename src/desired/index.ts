@@ -2,7 +2,7 @@
 // cannot express and the chosen provider, with all problems of all files reported in one pass.
 import { nameAddress } from '../backends/name-address.js';
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
 import { kindForProvider, providersOfKind, registeredKinds, unknownProviderWords } from '../backends/registry.js';
 import { otherKindFieldHints, withStrayFileHints, type KindOfProviders, type ProviderChoice } from './kind-mismatch.js';
@@ -19,7 +19,9 @@ import { IGNORE_FILE } from './ignore.js';
 import { unreadFileWarnings } from './unread-files.js';
 import { isPlanDocument } from '../model/plan.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
-import { heldDefinitionsDir, requireDefinitionsDir } from './definitions-dir.js';
+import { heldDefinitionsDir, requireDefinitionsDir, type HeldDefinitionsDirs, type Rekeyed } from './definitions-dir.js';
+import { definingFiles } from './defining-files.js';
+import { configIn } from '../environments/select.js';
 import { misplacedConfig } from './misplaced-config.js';
 import { DEFINITION_FILE, gitIgnoredWarnings, PROJECT_CONFIG, type IgnoreCheck, type OwnFile } from './git-ignored.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
@@ -589,6 +591,36 @@ function ownFiles(dir: string, read: readonly LoadFile[], loaded: readonly Loade
   return [...definitionFiles, ...overlayFiles, ...config];
 }
 
+/**
+ * `held`'s diagnostic, with the keys as the loader reads them both ways: `definitions`, this load
+ * of the whole project `dir`, against each held folder read as its own run reads it (definingFiles:
+ * its aac.yaml's provider, unless --provider chose this run's, and its first environment, as keys
+ * are the same in every one). A file's `key:` keeps its key both ways; a file that has an error in
+ * either read is left out of both counts.
+ */
+async function heldDiagnostic(held: HeldDefinitionsDirs, dir: string, definitions: readonly Definition[], opts: LoadOptions): Promise<Diagnostic> {
+  const { loadProjectConfig } = await import('../config/index.js');
+  const flag = opts.providerChoice?.by === 'flag' ? opts.provider : undefined;
+  const here = new Map(definitions.map((d) => [resolve(opts.cwd, d.file), d.key]));
+  const own = new Map<string, string>();
+  for (const folder of held.folders) {
+    const abs = join(dir, folder);
+    const loaded = await loadProjectConfig(abs, { cwd: opts.cwd, ...(flag !== undefined ? { provider: flag } : {}) }).catch(() => undefined);
+    if (!loaded) continue;
+    const run = configIn(loaded.config, loaded.environments.environments[0], flag);
+    for (const [key, file] of await definingFiles({ abs, run, environments: loaded.environments }, opts.cwd)) own.set(resolve(opts.cwd, file), key);
+  }
+  const rekeyed: Rekeyed[] = [];
+  let kept = 0;
+  for (const [abs, key] of here) {
+    const theirs = own.get(abs);
+    if (theirs === undefined) continue;
+    if (theirs === key) kept++;
+    else rekeyed.push({ rel: posixRelative(dir, abs), here: key, own: theirs });
+  }
+  return held.diagnostic(rekeyed, kept);
+}
+
 /** The warning code for a definitions directory with no definition files. */
 export const NO_DEFINITIONS = 'no-definitions';
 
@@ -663,8 +695,8 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     message,
     hint,
   }));
+  // Said once the keys this load gives are known (heldDiagnostic); a held folder needs files, so the load has some.
   const held = heldDefinitionsDir(dir, opts.cwd, boundary, discovered.files.map((f) => f.rel), discovered.configs.map((f) => posixRelative(dir, f)));
-  if (held) unlisted.unshift(held.diagnostic);
   // A held directory's own aac.yaml is said by its error (a definitions directory of its own).
   const heldDirs = new Set(held?.held.map((rel) => join(dir, rel)));
   unlisted.push(...discovered.configs.filter((f) => !heldDirs.has(dirname(f))).map((file) => misplacedConfig(file, dir, (p) => shownPath(opts.cwd, p))));
@@ -723,6 +755,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   // A definition whose overlay was refused or could not be read is not what this environment would plan.
   const kept = loaded.filter((l) => l.definition && !cross.rejected.has(l) && !assembler.overlayFailed(l.definition.key));
   const definitions = kept.map((l) => l.definition!);
+  if (held) unlisted.unshift(await heldDiagnostic(held, dir, definitions, opts));
   const configIgnored: Diagnostic[] = [];
   const overlaysIgnored: Diagnostic[] = [];
   if (opts.ignoreCheck) {

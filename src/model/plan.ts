@@ -94,7 +94,7 @@ export interface PlanChange {
    * values (plan/namespace-twins.ts). A note for the views; the plan creates all the same.
    * `managedBy`: the other definitions directory of the repository that gives that namespace on
    * this host (commands/repo-namespaces.ts namespaceManagers), as the run shows paths, with its
-   * file that defines the key, as that directory's run reads it, when it has one (managedFiles): the definition is then a copy
+   * file that defines the key, as that directory's run reads it, when it has one (desired/defining-files.ts definingFiles): the definition is then a copy
    * of one of its files, not a fleet left behind. Known to the run that plans (a saved plan
    * carries it from 1.21 on, for its views; apply does not look it up again).
    */

@@ -125,24 +125,24 @@ describe('aac validate', () => {
 
   it('--dir . where it holds assistants/ (the whole project) warns, naming --dir assistants; an error when assistants/ holds its own aac.yaml', async () => {
     const root = writeTree({ 'assistants/team/bot.yaml': 'model: gpt-4o\n', 'assistants/b.yaml': 'model: gpt-4o\n' });
-    const said = (count: string, what: string, from: string, file: string) => `the definitions directory '${from}' holds ${file}/, ${what}: read from '${from}', its ${count} starting with assistants/ (${file}/b.yaml is 'assistants/b', not 'b'), so what was planned from ${file}/ is created again under those keys (and --prune deletes the old), and every other YAML file below '${from}' is read as a definition too`;
+    const said = (count: string, what: string, from: string, file: string) => `the definitions directory '${from}' holds ${file}/, ${what}: read from '${from}', its ${count} than a run of ${file}/ gives them (${file}/b.yaml is 'assistants/b', not 'b'), so what was planned from ${file}/ is created again under those keys (and --prune deletes the old), and every other YAML file below '${from}' is read as a definition too`;
     const r = await runCli(['validate', '--dir', '.', '--format', 'json'], { cwd: root });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).diagnostics).toEqual([{
       severity: 'warning', code: 'holds-definitions-dir', file: 'assistants', line: null, column: null, path: '',
-      message: said('2 files take keys', 'the default definitions directory', '.', 'assistants'),
+      message: said('2 files take other keys', 'the default definitions directory', '.', 'assistants'),
       hint: "if assistants/ holds the definitions, pass --dir assistants (or leave --dir out: it is the default); if '.' is the definitions directory, add aac.yaml at its top",
     }]);
     // From below the repository's root, which is the whole project as well.
     mkdirSync(join(root, '.git'));
     mkdirSync(join(root, 'docs'));
     const below = await runCli(['validate', '--dir', '..', '--no-color'], { cwd: join(root, 'docs') });
-    expect(below.stdout).toContain(`../assistants: warning: ${said('2 files take keys', 'the default definitions directory', '..', '../assistants')}\n  hint: if ../assistants/ holds the definitions, pass --dir ../assistants; if '..' is the definitions directory, add aac.yaml at its top\n`);
+    expect(below.stdout).toContain(`../assistants: warning: ${said('2 files take other keys', 'the default definitions directory', '..', '../assistants')}\n  hint: if ../assistants/ holds the definitions, pass --dir ../assistants; if '..' is the definitions directory, add aac.yaml at its top\n`);
     // Its own aac.yaml says it is a definitions directory of its own: an error, said once.
     writeFileSync(join(root, 'assistants/aac.yaml'), 'namespace: team\n');
     const own = await runCli(['validate', '--dir', '.', '--no-color'], { cwd: root });
     expect(own.code).toBe(1);
-    expect(own.stdout).toContain(`assistants: error: ${said('2 files take keys', 'a definitions directory of its own (it holds aac.yaml)', '.', 'assistants')}\n  hint: if assistants/ holds the definitions, pass --dir assistants (or leave --dir out: it is the default)\n`);
+    expect(own.stdout).toContain(`assistants: error: ${said('2 files take other keys', 'a definitions directory of its own (it holds aac.yaml)', '.', 'assistants')}\n  hint: if assistants/ holds the definitions, pass --dir assistants (or leave --dir out: it is the default)\n`);
     expect(own.stdout).not.toContain('aac reads one aac.yaml');
     expect(own.stdout).toMatch(/^1 error\./m);
     // An aac.yaml at the top says '.' is meant; a --dir that is neither the working directory nor the repository's root is not the whole project.
@@ -162,7 +162,7 @@ describe('aac validate', () => {
     });
     const r = await runCli(['validate', '--dir', '.', '--no-color'], { cwd: root });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("support: error: the definitions directory '.' holds support/ and teams/a/, definitions directories of their own (each holds an aac.yaml): read from '.', their 3 files take keys starting with support/ and teams/a/ (support/faq.yaml is 'support/faq', not 'faq'), so what was planned from them is created again under those keys (and --prune deletes the old), and every other YAML file below '.' is read as a definition too\n  hint: pass the definitions directory to plan: --dir support or --dir teams/a\n");
+    expect(r.stdout).toContain("support: error: the definitions directory '.' holds support/ and teams/a/, definitions directories of their own (each holds an aac.yaml): read from '.', their 3 files take other keys than a run of their own directory gives them (support/faq.yaml is 'support/faq', not 'faq'), so what was planned from them is created again under those keys (and --prune deletes the old), and every other YAML file below '.' is read as a definition too\n  hint: pass the definitions directory to plan: --dir support or --dir teams/a\n");
     // Their own aac.yaml files are said by this error; one inside another is that one's misplaced aac.yaml.
     expect(r.stdout).not.toContain('support/aac.yaml: error');
     expect(r.stdout).not.toContain('teams/a/aac.yaml: error');
@@ -170,8 +170,24 @@ describe('aac validate', () => {
     // One, under any name: the --dir to pass is its own.
     rmSync(join(root, 'support'), { recursive: true });
     const one = await runCli(['validate', '--dir', '.', '--no-color'], { cwd: root });
-    expect(one.stdout).toContain("teams/a: error: the definitions directory '.' holds teams/a/, a definitions directory of its own (it holds aac.yaml): read from '.', its file takes a key starting with teams/a/ (teams/a/bot.yaml is 'teams/a/bot', not 'bot')");
+    expect(one.stdout).toContain("teams/a: error: the definitions directory '.' holds teams/a/, a definitions directory of its own (it holds aac.yaml): read from '.', its file takes another key than a run of teams/a/ gives it (teams/a/bot.yaml is 'teams/a/bot', not 'bot'), so what was planned from teams/a/ is created again under that key");
     expect(one.stdout).toContain('  hint: if teams/a/ holds the definitions, pass --dir teams/a\n');
+  });
+
+  it('--dir . over the project: the keys are those each read gives, a `key:` kept both ways, not guessed from paths', async () => {
+    const root = writeTree({
+      'assistants/aac.yaml': 'namespace: team\nenvironments:\n  prod: {}\n',
+      'assistants/a.yaml': 'key: alpha\nmodel: gpt-4o\n',
+      'assistants/team/b.yaml': 'model: gpt-4o\n',
+    });
+    const r = await runCli(['validate', '--dir', '.', '--no-color'], { cwd: root });
+    expect(r.code).toBe(1);
+    // The example is the file whose key changes, not the first one: a.yaml is 'alpha' read from either.
+    expect(r.stdout).toContain("assistants: error: the definitions directory '.' holds assistants/, a definitions directory of its own (it holds aac.yaml): read from '.', its file takes another key than a run of assistants/ gives it (assistants/team/b.yaml is 'assistants/team/b', not 'team/b'), so what was planned from assistants/ is created again under that key (and --prune deletes the old), and every other YAML file below '.' is read as a definition too\n");
+    // Every file writes its key: none changes, and the warning says only what else is read.
+    writeFileSync(join(root, 'assistants/team/b.yaml'), 'key: bravo\nmodel: gpt-4o\n');
+    const kept = await runCli(['validate', '--dir', '.', '--no-color'], { cwd: root });
+    expect(kept.stdout).toContain("read from '.', its files keep the keys a run of assistants/ gives them (each writes its `key:`), but every other YAML file below '.' is read as a definition too\n");
   });
 
   it("a --dir that does not exist, run from above the definitions (migrate's `classic/` beside a new one): the folders that hold definitions or an aac.yaml are named", async () => {
