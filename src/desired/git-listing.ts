@@ -39,7 +39,8 @@ export interface GitListing {
   /**
    * The aac.yaml and aac.yml files of the whole work tree holding the definitions directory
    * (absolute, below its root as repoRoot found it, for messages), each once. Undefined outside a
-   * git work tree (git is not run) or when git is absent or fails (`debug` told why, once).
+   * git work tree (git is not run) or when git is absent or fails (`debug` told why, and that
+   * the namespace check goes without it, once).
    */
   configs(): Promise<string[] | undefined>;
   /**
@@ -67,11 +68,15 @@ export type ListingScope = 'whole' | 'read';
 /** What a `git ls-files` is run for: the whole work tree, the definitions directory and some files, or the aac.yaml files alone. */
 type Scope = { kind: 'whole' } | { kind: 'files'; files: readonly string[] } | { kind: 'configs' };
 
-/** What a run goes without when a listing of each scope fails, as its debug line says it. */
-const WITHOUT: Record<Scope['kind'], string> = {
-  whole: "the other definitions directories of the repository are not checked for sharing this one's namespace, and every file the run reads is asked of check-ignore",
-  files: 'every file the run reads is asked of check-ignore',
+/**
+ * What a run goes without when the listing cannot answer a question, by the question, as its debug
+ * line says it: said when that question is asked, so a run that never looks for the other
+ * definitions directories (migrate, which lists the whole work tree for its many loads) is not
+ * told their check was skipped.
+ */
+const WITHOUT: Record<'configs' | 'listed', string> = {
   configs: "the other definitions directories of the repository are not checked for sharing this one's namespace",
+  listed: 'every file the run reads is asked of check-ignore',
 };
 
 /** One listing made: what it printed, where, and whether it holds the whole work tree. */
@@ -98,23 +103,32 @@ interface Made {
 export function gitListing(dir: string, { env, debug, scope }: { env: Readonly<Record<string, string | undefined>>; debug?: (line: string) => void; scope: ListingScope }): GitListing {
   const gitEnv = gitEnvironment(env);
   let wanted = scope;
-  let first: Promise<Made | undefined> | undefined;
-  let whole: Promise<Made | undefined> | undefined;
+  let first: Promise<Listing> | undefined;
+  let whole: Promise<Listing> | undefined;
   let configs: Promise<string[] | undefined> | undefined;
   const listWhole = () => (whole ??= list(dir, { kind: 'whole' }, gitEnv, debug));
   const configsOf = (made: Made) => made.paths.named(CONFIG_FILES).map((p) => resolve(made.root, p));
+  const told = new Set<keyof typeof WITHOUT>();
+  /** The listing made, or undefined when it was not (--debug told why, and what `question` goes without, once). */
+  const answer = (listing: Listing, question: keyof typeof WITHOUT): Made | undefined => {
+    if (listing === undefined || !('failed' in listing)) return listing;
+    if (!told.has(question)) debug?.(`git ls-files in ${listing.root} failed (${listing.failed}): ${WITHOUT[question]}`);
+    told.add(question);
+    return undefined;
+  };
   return {
-    configs: () => (configs ??= (first ??= listWhole()).then(async (made) => {
+    configs: () => (configs ??= (first ??= listWhole()).then(async (listing) => {
       // A listing that failed is not made again: it would fail alike.
+      const made = answer(listing, 'configs');
       if (made === undefined) return undefined;
       if (made.whole) return configsOf(made);
-      const more = await (wanted === 'whole' ? listWhole() : list(dir, { kind: 'configs' }, gitEnv, debug));
+      const more = answer(await (wanted === 'whole' ? listWhole() : list(dir, { kind: 'configs' }, gitEnv, debug)), 'configs');
       return more && configsOf(more);
     })),
     listed: async (files) => {
-      const firstMade = await (first ??= wanted === 'whole' ? listWhole() : list(dir, { kind: 'files', files }, gitEnv, debug));
+      const firstMade = answer(await (first ??= wanted === 'whole' ? listWhole() : list(dir, { kind: 'files', files }, gitEnv, debug)), 'listed');
       // Widened after a narrower listing was made: the whole work tree, once.
-      const made = firstMade !== undefined && !firstMade.whole && wanted === 'whole' ? await listWhole() : firstMade;
+      const made = firstMade !== undefined && !firstMade.whole && wanted === 'whole' ? answer(await listWhole(), 'listed') : firstMade;
       return made && {
         holds: (file) => {
           const rel = below(made.real, file);
@@ -146,7 +160,10 @@ function pathspecsOf(scope: Scope, real: string, relDir: string | undefined): st
   return [...new Set([...inDir, ...outside.map((p) => `:(literal)${p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : p}`)])];
 }
 
-async function list(dir: string, scope: Scope, env: Record<string, string | undefined>, debug?: (line: string) => void): Promise<Made | undefined> {
+/** A listing made; or one git failed to make, with why (`gitFailure`) and the root it ran in; undefined outside a git work tree. */
+type Listing = Made | { failed: string; root: string } | undefined;
+
+async function list(dir: string, scope: Scope, env: Record<string, string | undefined>, debug?: (line: string) => void): Promise<Listing> {
   const boundary = repoRoot(dir);
   if (boundary.kind !== 'git') return undefined;
   const { root, real } = boundary;
@@ -158,10 +175,8 @@ async function list(dir: string, scope: Scope, env: Record<string, string | unde
   if (scope.kind === 'files' && pathspecs.length === 0) return made(Buffer.alloc(0));
   return new Promise((done) => {
     execFile('git', ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs], { env, encoding: 'buffer', timeout: GIT_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (err, stdout) => {
-      if (err) {
-        debug?.(`git ls-files in ${root} failed (${gitFailure(err)}): ${WITHOUT[scope.kind]}`);
-        return done(undefined);
-      }
+      // What the run goes without is said by the question that asked (gitListing).
+      if (err) return done({ failed: gitFailure(err), root });
       const listed = made(stdout);
       debug?.(`git ls-files in ${root}: ${said(scope, listed.paths)}`);
       done(listed);

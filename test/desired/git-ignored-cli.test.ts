@@ -85,7 +85,15 @@ it('a link to an ignored file and a fragment included by a fragment are warned o
   expect(without.stdout).not.toContain('git ignores');
   expect(without.stderr).toMatch(/git check-ignore in .* failed \(git is not installed, or not on PATH\): the definition files, overlays, aac.yaml and the files definitions read are not checked for being ignored by git\n/);
   expect(without.stderr.match(/git check-ignore/g)).toHaveLength(1);
-  expect(without.stderr).toMatch(/git ls-files in .* failed \(git is not installed, or not on PATH\): the other definitions directories of the repository are not checked for sharing this one's namespace, and every file the run reads is asked of check-ignore\n/);
+  // Each question the listing could not answer says what the run went without, once.
+  expect(without.stderr).toMatch(/git ls-files in .* failed \(git is not installed, or not on PATH\): the other definitions directories of the repository are not checked for sharing this one's namespace\n/);
+  expect(without.stderr).toMatch(/git ls-files in .* failed \(git is not installed, or not on PATH\): every file the run reads is asked of check-ignore\n/);
+  expect(without.stderr.match(/git ls-files/g)).toHaveLength(2);
+  // migrate lists the whole work tree for its loads (one per environment) and checks no other directory's namespace: it says only what it went without.
+  const migrated = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses', '--debug'], { cwd: root, env: { PATH: join(root, 'no-bin') } });
+  expect(migrated.code, migrated.stderr).toBe(0);
+  expect(migrated.stderr).toMatch(/git ls-files in .* failed \(git is not installed, or not on PATH\): every file the run reads is asked of check-ignore\n/);
+  expect(migrated.stderr).not.toContain('namespace');
   expect((await runCli(['validate'], { cwd: root, env: { PATH: join(root, 'no-bin') } })).stderr).not.toContain('git');
   // Outside a git work tree: git is not run.
   const plain = testDir('aac-not-git-');
