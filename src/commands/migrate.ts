@@ -39,6 +39,7 @@ import { fileDoc } from '../environments/located.js';
 import { overlayBetween, withoutField } from '../environments/merge.js';
 import { referenceNames, type Scope } from '../environments/variables.js';
 import { yamlSource } from '../yaml/source.js';
+import { settingsKeepingComments } from '../yaml/edit-document.js';
 import { plural } from '../render/format.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { UserError } from '../util/errors.js';
@@ -65,7 +66,7 @@ export const migrateCommand: Command = {
     'All files are written, or none; an existing file is kept unless --force. --out also gets an',
     'aac.yaml naming the new provider and the source\'s namespace, client options, variables and',
     'environments (one already there is kept when there are no variables or environments to carry,',
-    'and replaced with --force keeping the settings it holds that the migration does not write;',
+    'and replaced with --force keeping its comments and the settings it holds that the migration does not write;',
     'a variable whose every reference is dropped with a field is left out, and named);',
     'the endpoint and api_version only where one endpoint serves both APIs (Foundry\'s), each setting',
     'not carried named on stdout. ${var.…} references stay as written, and',
@@ -354,8 +355,8 @@ export const migrateCommand: Command = {
     const recordsProvider = carried || !existsSync(configPath);
     const newConfig = migratedConfig(ctx, config, target.providers[0]!, toWrite, { srcDir, outDir, configPath: shown(configPath) });
     // One replaced keeps the settings it held that the migration does not write (keptSettings).
-    const keeping = recordsProvider && existsSync(configPath) ? await keptSettings(io.cwd, outDir, configPath, provider, newConfig.settings) : { settings: newConfig.settings, said: [] };
-    if (recordsProvider) writes.push({ path: configPath, content: stringify(keeping.settings), replaces: existsSync(configPath) });
+    const keeping = recordsProvider && existsSync(configPath) ? await keptSettings(io.cwd, outDir, configPath, provider, newConfig.settings) : { content: stringify(newConfig.settings), said: [] };
+    if (recordsProvider) writes.push({ path: configPath, content: keeping.content, replaces: existsSync(configPath) });
     for (const said of keeping.said) notes.add({ kind: 'kept-config', ...said });
     for (const left of newConfig.left) notes.add({ kind: 'not-carried', file: sourceConfig, text: left });
     // The kept aac.yaml as a plan there reads it: its provider (only as written: a default is not
@@ -723,26 +724,29 @@ function migratedConfig(
 }
 
 /**
- * `written` (the new aac.yaml's settings) with each setting of the aac.yaml at `configPath` (in
- * --out, which the run replaces) that it does not write (settingsNotWritten), as that file has it,
+ * The new aac.yaml's content: `written` (its settings) with each setting of the aac.yaml at
+ * `configPath` (in --out, which the run replaces) that it does not write (settingsNotWritten), as
+ * that file has it, written into that file so that its comments stay (settingsKeepingComments),
  * and what to say of them (`said`, each as `file:line:column: path — text` or `file — text`): those
  * kept, named in one line; each one that loading the file for `provider` (--provider's check, as a
  * plan there reads it) refuses, at it, inside it or around it, is left out, said at its place with
  * the error and its fix. A file that holds no mapping keeps nothing, and says so at its error.
  */
-async function keptSettings(cwd: string, outDir: string, configPath: string, provider: string, written: JsonObject): Promise<{ settings: JsonObject; said: Said[] }> {
+async function keptSettings(cwd: string, outDir: string, configPath: string, provider: string, written: JsonObject): Promise<{ content: string; said: Said[] }> {
   const loaded = await loadProjectConfig(outDir, { cwd, provider });
   const file = shownPath(cwd, configPath);
+  let text = '';
   let existing: Json | undefined;
   try {
-    existing = parse(readFileSync(configPath, 'utf8')) as Json;
+    text = readFileSync(configPath, 'utf8');
+    existing = parse(text) as Json;
   } catch {
     existing = undefined;
   }
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (!isObject(existing)) {
     const broken = errors[0];
-    return { settings: written, said: broken === undefined ? [] : [{ ...broken.location, text: `none of its settings are kept, as it cannot be read (${broken.message}): add any the migration does not write to the new ${file} again` }] };
+    return { content: stringify(written), said: broken === undefined ? [] : [{ ...broken.location, text: `none of its settings are kept, as it cannot be read (${broken.message}): add any the migration does not write to the new ${file} again` }] };
   }
   const settings = structuredClone(written);
   const kept: string[] = [];
@@ -758,7 +762,7 @@ async function keptSettings(cwd: string, outDir: string, configPath: string, pro
     kept.push(at);
   }
   if (kept.length > 0) said.unshift({ file, text: `${andList(kept)} ${plural(kept.length, 'is', 'are')} kept as ${plural(kept.length, 'it was', 'they were')} in the ${file} this run replaces: the migration writes no value for ${plural(kept.length, 'it', 'them')}` });
-  return { settings, said };
+  return { content: settingsKeepingComments(text, settings), said };
 }
 
 /** Whether the file at `path` holds `content` (as UTF-8) already; false when it cannot be read. */

@@ -138,10 +138,14 @@ test('migrate --force over an aac.yaml it wrote before keeps the settings added 
   const migrate = () => aac(['migrate', '--to', 'foundry-agents', '--dir', 'src', '--out', 'agents', '--force']);
   expect((await migrate()).code).toBe(0);
   // Settings only foundry-agents has, added as the first run's notes and README ask.
-  write('agents/aac.yaml', `${read('agents/aac.yaml')}retain_versions: 5\n`.replace('  dev: {}\n', `  dev:\n    endpoint: ${emulator.url}\n`));
+  // With comments, which the file the run writes over this one keeps, each where it was.
+  write('agents/aac.yaml', `# The agents of team A: see the runbook.\n${read('agents/aac.yaml')}# Five, as the rollback drill needs.\nretain_versions: 5 # newest first\n`.replace('  dev: {}\n', `  dev:\n    # The dev project.\n    endpoint: ${emulator.url}\n`));
   const again = await migrate();
   expect(again.code, again.stderr).toBe(0);
   expect(parse(read('agents/aac.yaml'))).toEqual({ provider: 'foundry-agents', variables: { chat_model: { type: 'string', default: 'gpt-4o' } }, environments: { dev: { endpoint: emulator.url } }, retain_versions: 5 });
+  expect(read('agents/aac.yaml')).toMatch(/^# The agents of team A: see the runbook\.\n/);
+  expect(read('agents/aac.yaml')).toContain(`  dev:\n    # The dev project.\n    endpoint: ${emulator.url}\n`);
+  expect(read('agents/aac.yaml')).toContain('# Five, as the rollback drill needs.\nretain_versions: 5 # newest first\n');
   expect(again.stdout).toContain('agents/aac.yaml — environments.dev.endpoint and retain_versions are kept as they were in the agents/aac.yaml this run replaces: the migration writes no value for them\n');
   const plan = await aac(['plan', '--dir', 'agents', '--env', 'dev', '--format', 'json'], { AAC_FOUNDRY_TOKEN: 'entra-token' });
   expect(plan.code, plan.stderr).toBe(0);
