@@ -28,10 +28,10 @@ import { refuseWritingOverRead } from '../desired/written-over.js';
 import { holdsUnchanged, keepIncludes } from './migrate-includes.js';
 import { settingsNotWritten } from './migrate-kept-settings.js';
 import { environmentLosses, type Loss } from './migrate-environment-losses.js';
-import { overlayParts } from './migrate-overlay-parts.js';
+import { lossPlaces, type LossPlace } from './migrate-loss-places.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
 import { CLIENT_OPTIONS, type ProjectConfig } from '../model/config.js';
-import { EXTENSION_PREFIX, type Definition, type IncludeSite, type Spec } from '../model/definition.js';
+import { EXTENSION_PREFIX, type Definition, type IncludeSite, type SourceLocation, type Spec } from '../model/definition.js';
 import { isObject, pathText, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { overlayDirFor, sharedTargetPairs, type Environments } from '../environments/config.js';
 import { overlayDir } from '../environments/load-overlays.js';
@@ -124,6 +124,19 @@ export const migrateCommand: Command = {
 
     // Each line once: a definition's own losses come again with every environment that converts it.
     const losses = new SaidOnce();
+    /**
+     * The losses listed in a $ref fragment, by their line (its place and why, the field's path
+     * aside: each definition may include the fragment at another): listed once all definitions are
+     * converted, each naming every definition (or overlay) whose include reads it, with the path.
+     */
+    const fragmentLosses = new Map<string, { said: Said; by: Map<string, string> }>();
+    const lostInFragment = (place: LossPlace, text: string, environment?: string) => {
+      if (place.includedBy === undefined) return;
+      const said: Said = { ...place.at, ...(environment !== undefined ? { environment } : {}), text };
+      const seen = fragmentLosses.get(saidText(said)) ?? { said, by: new Map<string, string>() };
+      fragmentLosses.set(saidText(said), seen);
+      if (!seen.by.has(place.includedBy)) seen.by.set(place.includedBy, pathText(place.path));
+    };
     /** What neither carries over nor may be left out: no --accept-losses writes it. */
     const choices = new SaidOnce();
     const notes = new SaidOnce<Note>();
@@ -144,13 +157,15 @@ export const migrateCommand: Command = {
     const convert = (def: Definition, environment: string, byOverlay?: (file: string) => boolean): { spec: Spec; losses: readonly Loss[]; lost: (path: ReadonlyArray<string | number>) => boolean } => {
       const migrated = target.migrate!(def.spec, { key: def.key });
       // Each definition's lines in the order of the file, as a compiler lists its errors.
-      const lines = (items: ReadonlyArray<{ path: Array<string | number>; text: string }>, add: (s: Said) => void) => items
-        .map(({ path, text }) => ({ ...def.locate(path), path, text }))
+      const lines = (items: ReadonlyArray<{ path: Array<string | number>; text: string; at?: SourceLocation }>, add: (s: Said) => void) => items
+        .map(({ path, text, at }) => ({ ...(at ?? def.locate(path)), path, text }))
         .sort((a, b) => a.line - b.line || a.column - b.column)
         .forEach(({ file, line, column, path, text }) => add({ file, line, column, path: pathText(path), text }));
-      // A loss is located at its key; the parts of it an environment's overlay wrote are listed at
-      // their own lines too, as that is where the environment's value is written.
-      lines(migrated.losses.flatMap((l) => [l.path, ...(byOverlay ? overlayParts(def, l.path, byOverlay) : [])].map((path) => ({ path, text: l.why }))), (s) => losses.add(s));
+      // A loss is located at its key; the parts of it an environment's overlay or a $ref fragment
+      // wrote are listed at their own lines too, as that is where the value is written.
+      const places = migrated.losses.flatMap((l) => lossPlaces(def, l.path, shown, byOverlay).map((p) => ({ ...p, text: l.why })));
+      lines(places.filter((p) => p.includedBy === undefined), (s) => losses.add(s));
+      for (const p of places) lostInFragment(p, p.text);
       // A reference the mapping did not carry as written (slugged into a name) would bake one
       // spelling in where each environment had its own value: a choice, never written silently.
       const dropped = droppedReferences(def.spec, migrated);
@@ -279,9 +294,10 @@ export const migrateCommand: Command = {
         // loss, dropped in its overlay, so the base keeps it for the others.
         const here = seen ? environmentLosses(seen, asSeen!, scope, (spec, source) => target.migrate!(spec, source)) : { losses: [], drops: [] };
         for (const loss of here.losses) {
-          for (const path of [loss.path, ...overlayParts(seen!, loss.path, inOverlay)]) {
-            const { file, line, column } = seen!.locate(path);
-            losses.add({ file, line, column, environment: environment.name, path: pathText(path), text: `${loss.why} (for this environment alone: its overlay says ${here.drops.map((p) => `${pathText(p)}: null`).join(', ')})` });
+          const text = `${loss.why} (for this environment alone: its overlay says ${here.drops.map((p) => `${pathText(p)}: null`).join(', ')})`;
+          for (const place of lossPlaces(seen!, loss.path, shown, inOverlay)) {
+            if (place.includedBy === undefined) losses.add({ ...place.at, environment: environment.name, path: pathText(place.path), text });
+            else lostInFragment(place, text, environment.name);
           }
         }
         if (!seen || (seen.sourceHash === def.sourceHash && here.drops.length === 0)) {
@@ -319,6 +335,14 @@ export const migrateCommand: Command = {
         // The environment's definition as written is the source of both the overlay and the base's values it keeps.
         checks.push({ from, key: def.key, write: overlayWrite, read: overlay.read, base: { doc: fileDoc(read.value ?? null, yamlPath, yamlSource(shown(yamlPath), read, () => Buffer.from(content))), file: shown(yamlPath) }, scope, environment: environment.name, source: seen });
       }
+    }
+    // A fragment's lines after the definitions', in the order of its file, each naming what includes
+    // it (and where, when they include it at different paths): one edit there is one in each.
+    const inFragments = [...fragmentLosses.values()].sort((a, b) => a.said.file!.localeCompare(b.said.file!) || a.said.line! - b.said.line! || a.said.column! - b.said.column!);
+    for (const { said, by } of inFragments) {
+      const paths = new Set(by.values());
+      const files = [...by].map(([file, path]) => (paths.size === 1 ? file : `${file} at ${path}`));
+      losses.add({ ...said, ...(paths.size === 1 ? { path: [...paths][0]! } : {}), text: `${said.text} (in a $ref fragment, which ${andList(files)} ${plural(by.size, 'includes', 'include')})` });
     }
     // Two definitions with one name would address one resource: no loss to accept, a choice to make.
     const collisions = new SaidOnce();

@@ -121,3 +121,50 @@ test('an environment overlay\'s fragment stays a reference too; an existing frag
   const validated = await aac(['validate', '--dir', 'agents']);
   expect(validated.code, validated.stdout + validated.stderr).toBe(0);
 });
+
+test('a field lost in a $ref fragment is listed at the definition\'s $ref and at the fragment\'s own line, naming each definition that includes it there', async () => {
+  write('assistants/_shared.yaml', [
+    'search:',
+    '  type: file_search',
+    'format:',
+    '  type: json_schema',
+    '  json_schema: { name: order, schema: { type: object } }',
+    'stores:',
+    '  vector_store_ids: [vs_1]',
+    '',
+  ].join('\n'));
+  write('assistants/support/bot.yaml', [
+    'model: gpt-4o',
+    'name: Bot',
+    'tools:',
+    '  - $ref: ../_shared.yaml#/search',
+    'response_format: { $ref: ../_shared.yaml#/format }',
+    'tool_resources:',
+    '  file_search: { $ref: ../_shared.yaml#/stores }',
+    '',
+  ].join('\n'));
+  write('assistants/support/desk.yaml', 'model: gpt-4o\nname: Desk\ntools:\n  - type: code_interpreter\n  - $ref: ../_shared.yaml#/search\n');
+  const file = 'a saved agent has no file_search tool and no vector stores; an MCP server is the alternative: left out';
+  const r = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents']);
+  expect(r.code).toBe(1);
+  const lines = r.stderr.split('\n');
+  // At the definition: its $ref (the key, where the definition writes it and the fragment what it holds).
+  expect(lines).toContain(`assistants/support/bot.yaml:4:11: tools[0] — ${file}`);
+  expect(lines).toContain('assistants/support/bot.yaml:5:26: response_format.json_schema.name — an agent\'s json_schema format has no name: dropped');
+  expect(lines).toContain('assistants/support/bot.yaml:6:1: tool_resources — an agent holds no files or vector stores: left out');
+  expect(lines).toContain(`assistants/support/desk.yaml:5:11: tools[1] — ${file}`);
+  // At the fragment, after the definitions, in its order: one line a place, naming what includes it (and at which path, where they differ).
+  const inFragment = lines.filter((l) => l.startsWith('assistants/_shared.yaml:'));
+  expect(inFragment).toEqual([
+    `assistants/_shared.yaml:1:1: ${file} (in a $ref fragment, which assistants/support/bot.yaml at tools[0] and assistants/support/desk.yaml at tools[1] include)`,
+    'assistants/_shared.yaml:5:18: response_format.json_schema.name — an agent\'s json_schema format has no name: dropped (in a $ref fragment, which assistants/support/bot.yaml includes)',
+    'assistants/_shared.yaml:6:1: tool_resources.file_search — an agent holds no files or vector stores: left out (in a $ref fragment, which assistants/support/bot.yaml includes)',
+  ]);
+  expect(lines.indexOf(inFragment[0]!)).toBeGreaterThan(lines.indexOf(`assistants/support/desk.yaml:5:11: tools[1] — ${file}`));
+  // The JSON error document locates each at its file, the fragment's too.
+  const json = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--format', 'json']);
+  const located = (JSON.parse(json.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; path: string }> }).diagnostics;
+  expect(located).toContainEqual(expect.objectContaining({ file: 'assistants/_shared.yaml', line: 5, column: 18, path: 'response_format.json_schema.name' }));
+  expect(located).toContainEqual(expect.objectContaining({ file: 'assistants/_shared.yaml', line: 1, column: 1, path: '' }));
+  expect((await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses'])).code).toBe(0);
+});
