@@ -418,15 +418,18 @@ export class Transport {
       // root misses all of it. Any other path is not known to miss it (`/v1/nothing` holds `/v1`).
       const atRoot = c.basePath !== undefined && new URL(c.baseURL).pathname.replace(/\/+$/, '') === '';
       const set = c.endpointSource ? ` (set by ${c.endpointSource})` : '';
-      // A path that names a project (Foundry's): a 404 there most often means no such project on
-      // that host (a name mistyped, another environment's project), said before the other causes.
+      // A path that names a project (Foundry's): the host serves every API of the provider's
+      // family below a project's path (a Foundry project endpoint both the classic `/assistants`
+      // and the new `/agents`: azure-foundry/AGENTS.md, Part 1 and Part 2, Endpoint), so its list
+      // answering 404 is the project path not found there (a name mistyped, another environment's
+      // project); another API is no cause to offer, the answer telling neither apart.
       const named = namedInBasePath(c.baseURL, c.basePath);
       if (!atRoot && named.length > 0) {
         const names = named.map((n) => `${n.word} '${n.value}'`).join(', ');
         const words = named.map((n) => n.word).join(' and ');
         const inEnvironment = c.environment === undefined ? '' : ` (the environment '${c.environment.name}')`;
         const fix = `check the ${words} in the endpoint${set}: its path is ${c.basePath}, with the ${words} as the host names it`;
-        return make('not-found', `${what}: no ${names} at ${new URL(c.baseURL).host}${inEnvironment}: ${c.baseURL}${c.listPath} answered 404 (${apiMessage}); ${fix}; else ${otherApi(c, call, 'has no route')}`, { ...details, fix });
+        return make('not-found', `${what}: the ${words} path ${new URL(c.baseURL).pathname.replace(/\/+$/, '')} (${names}) was not found at ${new URL(c.baseURL).host}${inEnvironment}: GET ${c.baseURL}${c.listPath} answered 404 (${apiMessage}); ${fix}`, { ...details, fix });
       }
       const hint = atRoot ? `; the endpoint has no path, and the API of ${c.provider} is served below ${c.basePath}: try ${c.baseURL}${c.basePath}` : '; check the endpoint';
       return make('not-found', `${what}: ${c.baseURL}${c.listPath} answered 404 (${apiMessage})${hint}${set}; ${otherApi(c, call, 'has no route')}`, details);
