@@ -23,6 +23,7 @@ import { schemaReference } from '../import/schema-ref.js';
 import { checkWriteDirectory } from '../util/write-files.js';
 import { pathWord } from '../util/shell-word.js';
 import { refuseWriteInGitDir } from '../desired/git-dir.js';
+import { repoRoot } from '../desired/repo-root.js';
 import { readAs, walksInto } from '../desired/discover.js';
 import { refuseWritingOverRead } from '../desired/written-over.js';
 import { holdsUnchanged, keepIncludes } from './migrate-includes.js';
@@ -381,6 +382,8 @@ export const migrateCommand: Command = {
     // One replaced keeps the settings it held that the migration does not write (keptSettings).
     const keeping = recordsProvider && existsSync(configPath) ? await keptSettings(io.cwd, outDir, configPath, provider, newConfig.settings) : { content: stringify(newConfig.settings), said: [] };
     if (recordsProvider) writes.push({ path: configPath, content: keeping.content, replaces: existsSync(configPath) });
+    /** Whether the run writes --out's first aac.yaml in a git repository, whose base branch has none yet (the Next: lines say what that means for a pull request). */
+    const firstConfig = recordsProvider && !existsSync(configPath) && repoRoot(srcDir).kind === 'git';
     for (const said of keeping.said) notes.add({ kind: 'kept-config', ...said });
     for (const left of newConfig.left) notes.add({ kind: 'not-carried', file: sourceConfig, text: left });
     // The kept aac.yaml as a plan there reads it: its provider (only as written: a default is not
@@ -504,6 +507,12 @@ export const migrateCommand: Command = {
       `Migrated ${andList(what)} to ${shown(outDir)} (${provider})` +
         (losses.size > 0 ? `, ${losses.size} ${plural(losses.size, 'field', 'fields')} dropped as accepted` : '') +
         `.\nNext: ${next.join('\n      ')}\n` +
+        // The GitHub workflows plan a pull request where the base branch's aac.yaml sends the key
+        // (scripts/pr-config.mjs): one that brings the new aac.yaml and the definitions together is
+        // planned with the default provider, and its check fails on them.
+        (firstConfig
+          ? `Through the GitHub workflows, merge ${shown(configPath)} first, in a pull request of its own (a pull request is planned where the base branch's aac.yaml says, and the base has none in ${shown(outDir)}/ yet), then the definitions (README: Migrating from assistants).\n`
+          : '') +
         // Nothing live moves: the apply of the new directory makes new resources beside the old.
         `The ${sourceKind.nouns.many} defined in ${shown(srcDir)}/ stay live and managed from there. Once the ${kind.nouns.many} serve, retire them: ` +
         `remove the definitions in ${shown(srcDir)}/ and run ` +

@@ -34,6 +34,9 @@ const RETIRE = (...names: string[]) => [
   ...(names.length > 1 ? ["To retire one environment while the others still serve, keep src/ as it is and run that environment's apply from a directory holding only a copy of src/aac.yaml (README: Retiring an environment)."] : []),
 ].join('\n');
 
+/** What migrate says after Next: of out/aac.yaml, new in a git repository: the GitHub workflows plan it in a pull request of its own first. */
+const FIRST_CONFIG = "Through the GitHub workflows, merge out/aac.yaml first, in a pull request of its own (a pull request is planned where the base branch's aac.yaml says, and the base has none in out/ yet), then the definitions (README: Migrating from assistants).";
+
 /** What migrate says of the source's live state, given no key: not read, in each of `names`, and how to check it. */
 const UNREAD = (...names: string[]) => names.map((name) => `The live assistants of src/ in environment '${name}' were not read (OPENAI_BASE_URL (or an \`endpoint:\`) and OPENAI_API_KEY are not set), so an edit made on the host since the last apply is not known here and is not migrated: check first that \`aac plan --dir src --env ${name} --detailed-exitcode\` exits 0`);
 
@@ -55,6 +58,7 @@ test("an overlay's id: pin is counted with the base's, by environment", async ()
     'Migrated 2 definitions to out (openai-agents).',
     'Next: aac plan --dir out --env dev',
     '      aac plan --dir out --env prod',
+    FIRST_CONFIG,
     RETIRE('dev', 'prod'),
     '',
   ].join('\n'));
@@ -72,6 +76,7 @@ test("an overlay's $ref whose values are partly the base's is named with that re
     ...UNREAD('prod'),
     'Migrated 1 definition and 1 environment overlay to out (openai-agents).',
     'Next: aac plan --dir out --env prod',
+    FIRST_CONFIG,
     RETIRE('prod'),
     '',
   ].join('\n'));

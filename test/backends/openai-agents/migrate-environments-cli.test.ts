@@ -81,8 +81,9 @@ test('variables, environments and overlays carry over; an overlay\'s loss is lis
   expect(read('agents/overlays/prod/support/billing.md')).toBe('You help platinum customers with billing.\n');
   expect(existsSync(join(cwd, 'agents/overlays/dev'))).toBe(false);
 
-  // A plan is made for one environment: one each.
-  expect(migrated.stdout).toMatch(/\nNext: aac plan --dir agents --env dev\n {6}aac plan --dir agents --env prod\nThe assistants defined in assistants\/ stay live and managed from there\. .* run one apply in each environment \(remove the environments' overlays with them, keeping assistants\/aac\.yaml\), which lists each delete before it asks:\n {6}aac apply --prune --allow-empty --dir assistants --env dev\n {6}aac apply --prune --allow-empty --dir assistants --env prod\nTo retire one environment while the others still serve, keep assistants\/ as it is and run that environment's apply from a directory holding only a copy of assistants\/aac\.yaml \(README: Retiring an environment\)\.\n$/);
+  // A plan is made for one environment: one each. The new aac.yaml goes first through the GitHub
+  // workflows, which plan a pull request where the base branch's aac.yaml says.
+  expect(migrated.stdout).toMatch(/\nNext: aac plan --dir agents --env dev\n {6}aac plan --dir agents --env prod\nThrough the GitHub workflows, merge agents\/aac\.yaml first, in a pull request of its own \(a pull request is planned where the base branch's aac\.yaml says, and the base has none in agents\/ yet\), then the definitions \(README: Migrating from assistants\)\.\nThe assistants defined in assistants\/ stay live and managed from there\. .* run one apply in each environment \(remove the environments' overlays with them, keeping assistants\/aac\.yaml\), which lists each delete before it asks:\n {6}aac apply --prune --allow-empty --dir assistants --env dev\n {6}aac apply --prune --allow-empty --dir assistants --env prod\nTo retire one environment while the others still serve, keep assistants\/ as it is and run that environment's apply from a directory holding only a copy of assistants\/aac\.yaml \(README: Retiring an environment\)\.\n$/);
   const validate = await aac(['validate', '--dir', 'agents']);
   expect(validate.stdout).toContain('2 definitions valid in every environment (dev, prod).');
   expect(validate.code).toBe(0);
