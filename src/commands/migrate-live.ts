@@ -12,6 +12,7 @@ import type { BuiltPlan } from '../model/plan.js';
 import type { CommandContext } from './command.js';
 import { runConfig } from './environment-option.js';
 import { planFromContext } from './pipeline.js';
+import { sameRunListings } from './reading.js';
 import { codeSpan } from '../util/code-span.js';
 import { shownPath } from '../desired/paths.js';
 import type { Said } from './migrate-report.js';
@@ -42,10 +43,13 @@ export interface LiveRead {
  */
 export async function readLive(ctx: CommandContext, dir: string, environments: readonly string[], check: (environment?: string) => string): Promise<LiveRead[]> {
   const reads: LiveRead[] = [];
+  // What each plan prints is dropped; git lists the run's files once, for these reads too.
+  const quiet = { ...ctx.io, stderr: { write: () => undefined, isTTY: false } };
+  sameRunListings(quiet, ctx.io);
   for (const environment of environments.length === 0 ? [undefined] : environments) {
     const at: CommandContext = {
       ...ctx,
-      io: { ...ctx.io, stderr: { write: () => undefined, isTTY: false } },
+      io: quiet,
       global: { ...ctx.global, dir, format: 'text' },
       options: environment === undefined ? {} : { env: environment },
     };

@@ -56,6 +56,17 @@ export function debugLines(ctx: CommandContext): ((line: string) => void) | unde
 const listings = new WeakMap<CommandContext['io'], Map<string, GitListing>>();
 
 /**
+ * `quiet`, an io of the run `run` with another stderr (migrate-live.ts: a plan read for its
+ * answer, its printing dropped), made to share the run's listings: it is the same run, whose
+ * files git lists once, whichever read asks first.
+ */
+export function sameRunListings(quiet: CommandContext['io'], run: CommandContext['io']): void {
+  const byDir = listings.get(run) ?? new Map<string, GitListing>();
+  listings.set(run, byDir);
+  listings.set(quiet, byDir);
+}
+
+/**
  * The run's one GitListing of its definitions directory (desired/git-listing.ts): one `git
  * ls-files` for the namespace check of the repository's other directories and the ignore check
  * of the directory's files, git run with the run's environment, its failures said on --debug.

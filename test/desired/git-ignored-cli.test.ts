@@ -290,4 +290,11 @@ it('one git process also when the run may look for another directory later or lo
   const migrate = await runCli(['migrate', '--dir', 'teams/billing', '--to', 'openai-agents', '--out', 'agents'], { cwd: root, env: { PATH: git.path } });
   expect(migrate.code, migrate.stderr).toBe(0);
   expect(runs()).toEqual(['ls-files']);
+  // Given the credentials, it reads each environment's live state as its plan would (a namespace
+  // check included): in the same listing, not one more per environment.
+  writeFileSync(git.log, '');
+  const live = await runCli(['migrate', '--dir', 'teams/billing', '--to', 'openai-agents', '--out', 'agents-live', '--accept-drift'], { cwd: root, env: { ...env, PATH: git.path } });
+  expect(live.code, live.stderr).toBe(0);
+  expect(live.stdout).toContain("teams/billing/bot.yaml — in environment 'prod': no live assistant has this definition");
+  expect(runs()).toEqual(['ls-files']);
 });
