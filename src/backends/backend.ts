@@ -430,9 +430,10 @@ export interface Backend {
   readonly kind: ResourceKind;
   readonly stats: BackendStats;
   /**
-   * The exact credential values this client sends: keys, the endpoint's query values, and every
-   * token fetched so far. Renderings redact them from data (a live name, a definition's metadata)
-   * and import refuses to write them into files.
+   * The exact credential values of the run: those this client sends (keys, the endpoint's query
+   * values, every token fetched so far) and every other credential the environment holds
+   * (ConnectOptions.heldSecrets). Renderings redact them from data (a live name, a definition's
+   * metadata) and import refuses to write them into files.
    */
   secrets(): readonly string[];
   /**
@@ -546,10 +547,16 @@ export interface ProviderInfo {
  */
 export type DialectOption = 'metadataMode' | 'project' | 'connections';
 
-/** `endpoint`: the variable that holds the URL; `credentials`: those that hold a key or token, all of them needed. */
+/**
+ * `endpoint`: the variable that holds the URL; `credentials`: those that hold a key or token, all of
+ * them needed; `signIn`: those holding a secret of a sign-in its client may use instead, read by a
+ * library, never by aac (DefaultAzureCredential's): not needed, but a credential the run holds,
+ * redacted as the others are (registry.ts credentialsIn).
+ */
 export interface ProviderVariables {
   endpoint: string;
   credentials: readonly string[];
+  signIn?: readonly string[];
 }
 
 /** What the registry knows of a backend: one entry per backend, one line in registry.ts. */
@@ -591,6 +598,13 @@ export interface ConnectOptions {
   notice?: (line: string, waitMs: number) => void;
   /** A warning about the connection, for stderr: an endpoint variable overriding a different `endpoint:` in aac.yaml (http/endpoint.ts). */
   warn?: Warn;
+  /**
+   * The values of every credential the run's environment holds, any provider's (registry.ts
+   * credentialsIn), set by the registry's createBackend: a host may quote one it was never sent (a
+   * gateway echoing a request, a CI job holding several providers' keys), so the client redacts
+   * them as its own and counts them among its secrets() (Backend.secrets).
+   */
+  heldSecrets?: readonly string[];
 }
 
 /** A warning for the user, printed `Warning: <message>` with the hint on the line below it. */

@@ -47,11 +47,13 @@ export function providerNames(): string[] {
 }
 
 /**
- * The credentials set in `env` that any provider reads (each provider's `variables.credentials`),
- * as `{ variable, value }`: what a run holds, to keep out of every message.
+ * The credentials set in `env` that any provider reads (each provider's `variables.credentials`
+ * and `variables.signIn`), as `{ variable, value }`: what a run holds, to keep out of every
+ * message, report and file, whichever provider it connects to. The one set every redaction starts
+ * from: withoutCredentials here, and a client's secrets() (createBackend gives it these).
  */
 export function credentialsIn(env: Record<string, string | undefined>): Array<{ variable: string; value: string }> {
-  const variables = new Set(BACKENDS.flatMap((b) => b.providers.flatMap((p) => p.variables.credentials)));
+  const variables = new Set(BACKENDS.flatMap((b) => b.providers.flatMap((p) => [...p.variables.credentials, ...(p.variables.signIn ?? [])])));
   return [...variables].flatMap((variable) => {
     const value = env[variable];
     return value ? [{ variable, value }] : [];
@@ -97,9 +99,12 @@ export function kindOfBackend(name: string): ResourceKind | undefined {
   return BACKENDS.find((b) => b.name === name)?.kind;
 }
 
-/** A client for the config's provider (already resolved: --provider > aac.yaml > the default). */
+/**
+ * A client for the config's provider (already resolved: --provider > aac.yaml > the default),
+ * which redacts every credential `opts.env` holds (credentialsIn), not only its own.
+ */
 export async function createBackend(opts: ConnectOptions): Promise<Backend> {
-  return backendOf(opts.config.provider).connect(opts);
+  return backendOf(opts.config.provider).connect({ ...opts, heldSecrets: credentialsIn(opts.env).map((c) => c.value) });
 }
 
 /** The providers whose emulator dialect reads `option` (ProviderInfo.emulatorOptions), in registry order. */

@@ -9,12 +9,12 @@ export const ASSISTANTS: BackendModule = {
   name: 'assistants',
   kind: ASSISTANT,
   providers: PROVIDER_INFO,
-  async connect({ config, env, debug, notice, warn }) {
+  async connect({ config, env, debug, notice, warn, heldSecrets }) {
     const provider = assistantsProvider(config.provider);
     // The client and the emulator load on first use: `aac validate` needs neither.
     const [{ Transport, transportOptions }, { AssistantsBackend }] = await Promise.all([import('../http/transport.js'), import('./assistants-backend.js')]);
     const connection = await PROFILES[provider].connect(config, env, warn);
-    const transport = new Transport(transportOptions(connection, config.options, { debug, notice }));
+    const transport = new Transport(transportOptions(connection, config.options, { debug, notice, heldSecrets }));
     return new AssistantsBackend(connection, transport);
   },
   emulator: async (options) => new (await import('./emulator/dialect.js')).AssistantsDialect({ ...options, provider: assistantsProvider(options.provider) }),

@@ -9,13 +9,13 @@ export const FOUNDRY_AGENTS: BackendModule = {
   name: 'foundry-agents',
   kind: FOUNDRY_AGENT,
   providers: [{ name: 'foundry-agents', secrets: `set ${FOUNDRY_VARIABLES.endpoint} and ${FOUNDRY_VARIABLES.credentials[0]!} (or sign in for DefaultAzureCredential)`, variables: FOUNDRY_VARIABLES, basePath: FOUNDRY_BASE_PATH, emulatorOptions: ['project'], servedAt: FOUNDRY_PROJECT }],
-  async connect({ config, env, debug, notice, warn }) {
+  async connect({ config, env, debug, notice, warn, heldSecrets }) {
     // Loaded on first use: `aac validate` needs neither the client nor the transport.
     const [{ Transport, transportOptions }, { foundryProjectConnection }, { FoundryAgentsBackend }] = await Promise.all([
       import('../http/transport.js'), import('../http/endpoint.js'), import('./foundry-agents-backend.js'),
     ]);
     const connection = await foundryProjectConnection(config, env, '/agents', warn);
-    const transport = new Transport(transportOptions(connection, config.options, { debug, notice }));
+    const transport = new Transport(transportOptions(connection, config.options, { debug, notice, heldSecrets }));
     return new FoundryAgentsBackend(connection, transport);
   },
   migrate: migrateAssistant,

@@ -281,8 +281,17 @@ export const DEFAULT_API_VERSION = 'v1';
 /** What serves both Foundry agent APIs (ProviderInfo.servedAt): the project endpoint, `{endpoint}/assistants` and `{endpoint}/agents` (azure-foundry/AGENTS.md). */
 export const FOUNDRY_PROJECT = 'an Azure AI Foundry project endpoint';
 
-/** An Azure AI Foundry project's variables, for classic and versioned agents alike (azure-foundry/AGENTS.md). */
-export const FOUNDRY_VARIABLES: ProviderVariables = { endpoint: 'AZURE_AI_PROJECT_ENDPOINT', credentials: ['AAC_FOUNDRY_TOKEN'] };
+/**
+ * An Azure AI Foundry project's variables, for classic and versioned agents alike (azure-foundry/AGENTS.md);
+ * `signIn`, the secrets DefaultAzureCredential's service principal or user sign-in reads when no
+ * token is given (@azure/identity EnvironmentCredential: AZURE_CLIENT_SECRET,
+ * AZURE_CLIENT_CERTIFICATE_PASSWORD, AZURE_PASSWORD; the ids beside them are no secrets).
+ */
+export const FOUNDRY_VARIABLES: ProviderVariables = {
+  endpoint: 'AZURE_AI_PROJECT_ENDPOINT',
+  credentials: ['AAC_FOUNDRY_TOKEN'],
+  signIn: ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD', 'AZURE_PASSWORD'],
+};
 
 /**
  * An Azure AI Foundry project (azure-foundry/AGENTS.md): the project endpoint from

@@ -58,12 +58,14 @@ export interface TransportOptions {
   debug?: (line: string) => void;
   /** Where a long wait on the host's rate limit is said, with its length in ms (RateGate). */
   notice?: (line: string, waitMs: number) => void;
+  /** The run's other credentials (ConnectOptions.heldSecrets), redacted as the connection's own: never sent. */
+  heldSecrets?: readonly string[];
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** The transport's options for `connection`: aac.yaml's `timeout_ms` and `max_retries` over the defaults (60 s, model/config.ts maxRetries), and where its lines go. */
-export function transportOptions(connection: Connection, options: ProjectConfig['options'], lines: Pick<TransportOptions, 'debug' | 'notice'> = {}): TransportOptions {
+/** The transport's options for `connection`: aac.yaml's `timeout_ms` and `max_retries` over the defaults (60 s, model/config.ts maxRetries), where its lines go, and the run's other credentials. */
+export function transportOptions(connection: Connection, options: ProjectConfig['options'], lines: Pick<TransportOptions, 'debug' | 'notice' | 'heldSecrets'> = {}): TransportOptions {
   return { connection, maxRetries: maxRetries(options), timeoutMs: options.timeout_ms ?? DEFAULT_TIMEOUT_MS, ...lines };
 }
 
@@ -153,7 +155,7 @@ export class Transport {
     const c = opts.connection;
     this.gate = new RateGate(opts.notice);
     // The endpoint's query values are credentials in debug lines and errors alike (querySecrets).
-    this.secrets = new Set(c.secrets);
+    this.secrets = new Set([...c.secrets, ...(opts.heldSecrets ?? [])]);
     this.queryValues = querySecrets(c.query);
     const bearer = c.bearer;
     // Every option is given explicitly: the SDK would otherwise read process.env itself.

@@ -10,11 +10,11 @@ export const OPENAI_AGENTS: BackendModule = {
   name: 'openai-agents',
   kind: AGENT,
   providers: [{ name: PROVIDER, secrets: `set ${VARIABLES.credentials.join(' and ')}`, variables: VARIABLES, basePath: V1_PATH }],
-  async connect({ config, env, debug, notice, warn }) {
+  async connect({ config, env, debug, notice, warn, heldSecrets }) {
     // The client and the emulator load on first use: `aac validate` needs neither.
     const [{ Transport, transportOptions }, { AgentsBackend }, { connectAgents }] = await Promise.all([import('../http/transport.js'), import('./agents-backend.js'), import('./client.js')]);
     const connection = connectAgents(config, env, warn);
-    return new AgentsBackend({ backend: 'openai-agents', provider: PROVIDER, endpoint: connection.baseURL }, new Transport(transportOptions(connection, config.options, { debug, notice })));
+    return new AgentsBackend({ backend: 'openai-agents', provider: PROVIDER, endpoint: connection.baseURL }, new Transport(transportOptions(connection, config.options, { debug, notice, heldSecrets })));
   },
   migrate: migrateAssistant,
   async emulator(options) {
