@@ -44,7 +44,7 @@ import { settingsKeepingComments } from '../yaml/edit-document.js';
 import { plural } from '../render/format.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { UserError } from '../util/errors.js';
-import { andList, orList } from '../util/words.js';
+import { andList, cappedItems, orList } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { migrateJson, notesText, saidDiagnostics, SaidOnce, saidText, type Note, type Said } from './migrate-report.js';
@@ -459,7 +459,10 @@ export const migrateCommand: Command = {
     for (const w of writes.filter((w) => w.replaces && !sameBytes(w.path, w.content))) refuseWritingOverRead(w.path, read, { cwd: io.cwd, shown, what: 'a migrated file', outcome: 'nothing was written', fix: 'choose another --out, one that holds none of the files the source definitions read' });
     const existing = writes.filter((w) => w.replaces);
     if (existing.length > 0 && !options.force) {
-      throw new UserError(`${existing.map((w) => shown(w.path)).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written`, 'use --force to overwrite, or choose another --out');
+      const fix = 'use --force to overwrite, or choose another --out';
+      if (existing.length === 1) throw new UserError(`${shown(existing[0]!.path)} already exists; nothing was written`, fix);
+      // A list, capped: a migration of a whole directory into an earlier one's output would make one line of every file.
+      throw new UserError([`${existing.length} files already exist; nothing was written:`, ...cappedItems(existing.map((w) => shown(w.path))).map((f) => `  - ${f}`)], fix);
     }
     // The files are what is converted, not the live resources: an edit made on the host since the
     // last apply would be dropped unsaid. Read where the endpoint and credentials are given, as

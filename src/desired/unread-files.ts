@@ -9,14 +9,11 @@ import { basename, dirname, join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import pLimit from 'p-limit';
 import { everyKindsFields, readsAsDefinitionAsync } from './definitions-dir.js';
-import { andList } from '../util/words.js';
+import { andList, cappedItems } from '../util/words.js';
 import { JSON_NAME, YAML_AND_MORE } from './discover.js';
 
 /** More files of one directory than this are said in one warning at the directory, the first of them named. */
 const NAMED_ONE_BY_ONE = 3;
-
-/** Renames a grouped warning's hint gives, at most: a folder of hundreds of backups would make it a line of kilobytes. */
-const RENAMES_IN_HINT = 10;
 
 /** JSON files read at once to decide whether each reads as a definition (`--dir .` over a project holds many). */
 const READ_AT_ONCE = 16;
@@ -52,8 +49,8 @@ export async function unreadFileWarnings(paths: readonly string[], read: Readonl
   for (const [dir, files] of byDir) {
     if (files.length > NAMED_ONE_BY_ONE) {
       const each = files.map(renaming);
-      const renames = each.slice(0, RENAMES_IN_HINT).map((f) => (f.original ? `${f.name} over ${f.renamed} (it looks like a copy of it, which is read)` : `${f.name} to ${f.renamed}`));
-      if (each.length > RENAMES_IN_HINT) renames.push(`the ${each.length - RENAMES_IN_HINT} more likewise`);
+      // A hint is one line: a folder of hundreds of backups gives the first renames (cappedItems).
+      const renames = cappedItems(each.map((f) => (f.original ? `${f.name} over ${f.renamed} (it looks like a copy of it, which is read)` : `${f.name} to ${f.renamed}`)));
       out.push({
         severity: 'warning',
         code: 'unread-file',

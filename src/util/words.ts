@@ -23,3 +23,16 @@ function joined(words: readonly string[], last: string): string {
 export function timesWord(n: number): string {
   return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
 }
+
+/** Items a grouped message names one by one, at most: a folder of hundreds would make it kilobytes. */
+const NAMED_IN_GROUP = 10;
+
+/**
+ * `items` as a grouped message names them: the first NAMED_IN_GROUP, then `the 41 more likewise`
+ * for the rest when there are more (a grouped warning's renames, the files a refusal would write
+ * over), so the message stays a screen whatever the count.
+ */
+export function cappedItems(items: readonly string[]): string[] {
+  const more = items.length - NAMED_IN_GROUP;
+  return more > 0 ? [...items.slice(0, NAMED_IN_GROUP), `the ${more} more likewise`] : [...items];
+}

@@ -67,7 +67,8 @@ test('30 assistants: import, migrate (losses listed, nothing written, then accep
   // Written again over itself only with --force.
   const again = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses'], { cwd: w.root });
   expect(again.code).toBe(1);
-  expect(again.stderr).toContain('nothing was written');
+  // Every file that exists, as a list: the first ten named, the rest counted; then the fix.
+  expect(again.stderr).toMatch(/^Error: 36 files already exist; nothing was written:\n(?: {2}- agents\/[a-z0-9/-]+\.(?:yaml|md)\n){10} {2}- the 26 more likewise\n {2}use --force to overwrite, or choose another --out\n/m);
 
   const agents = await emulator('openai-agents');
   const validate = await runCli(['validate', '--dir', 'agents'], { cwd: w.root });
