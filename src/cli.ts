@@ -10,7 +10,7 @@ import { COMMAND_FORMATS, type CliIO, type Command, type GlobalOptions, type Opt
 import { DEFAULT_DIR } from './model/config.js';
 import { COMMANDS } from './commands/registry.js';
 import { errorJson } from './render/diagnostics.js';
-import { carriedWarnings, Interrupted, signalExitCode, UserError } from './util/errors.js';
+import { apartFromFix, carriedWarnings, Interrupted, signalExitCode, UserError } from './util/errors.js';
 import { orList } from './util/words.js';
 import { asksForVersion, versionLine } from './version.js';
 import { tuneV8ByWork } from './util/v8-by-work.js';
@@ -232,8 +232,12 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
   // A message may quote data — a key, a file name, a did-you-mean — that holds a credential the
   // run was given: its value is never printed (the registry, loaded only now, knows the variables).
   const { withoutCredentials } = await import('./backends/registry.js');
-  const message = withoutCredentials(err instanceof Error ? err.message : String(err), io.env);
-  const rawHint = known ? (err as UserError).hint : undefined;
+  // A host's error whose fix is known ends with it (BackendError details.fix): said as its hint, once.
+  const fix = known && !(err instanceof UserError) ? (err as { details?: { fix?: string } }).details?.fix : undefined;
+  const whole = err instanceof Error ? err.message : String(err);
+  const said = apartFromFix(whole, fix);
+  const message = withoutCredentials(said, io.env);
+  const rawHint = err instanceof UserError ? err.hint : said === whole ? undefined : fix;
   const hint = rawHint === undefined ? undefined : withoutCredentials(rawHint, io.env);
   if (known) {
     io.stderr.write(`Error: ${message}\n`);

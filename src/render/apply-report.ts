@@ -9,7 +9,7 @@ import type { MarkdownRoom } from '../util/github.js';
 import { code, fenceFor, runWarningsBlock, withoutHtmlComments } from './markdown.js';
 import { ALIKE_APART, alikeGroups, wrapped } from './alike.js';
 import { codeSpan } from '../util/code-span.js';
-import type { CarriedWarning } from '../util/errors.js';
+import { apartFromFix, type CarriedWarning } from '../util/errors.js';
 import type { RunWarning } from '../model/diagnostic.js';
 import type { DiagnosticCode, OtherFailureCode } from '../model/diagnostic-codes.js';
 
@@ -114,9 +114,17 @@ function alreadyLine(r: ApplyReport): string | null {
   return n === 0 ? null : `${n} more ${plural(n, 'change', 'changes')} of the plan ${plural(n, 'was', 'were')} applied already, by an earlier run of it, and not made again.`;
 }
 
-/** Why an apply stopped starting actions, once: the host's error, shown by `q` (as it is in text, in code in markdown). */
+/**
+ * Why an apply stopped starting actions, once: the host's error, shown by `q` (as it is in text, in
+ * code in markdown), without its fix, which fixLine says on a line of its own (errors.ts apartFromFix).
+ */
 function stoppedLine(r: ApplyReport, q: (text: string) => string = sanitize): string | null {
-  return r.stopped === null ? null : `Stopped, as ${STOP_CAUSE[r.stopped.cause]}: ${q(r.stopped.error)}`;
+  return r.stopped === null ? null : `Stopped, as ${STOP_CAUSE[r.stopped.cause]}: ${q(apartFromFix(r.stopped.error, r.stopped.fix))}`;
+}
+
+/** `To fix: …`, what to change before running again, as its own line under the stop (`bold` its label); null when waiting is the cure. */
+function fixLine(r: ApplyReport, q: (text: string) => string = sanitize, bold = (label: string) => label): string | null {
+  return r.stopped?.fix === undefined ? null : `${bold('To fix:')} ${q(r.stopped.fix)}`;
 }
 
 /** The commands to run after an apply that did not finish. */
@@ -190,6 +198,8 @@ export function summaryText(r: ApplyReport, paint: Painter = PLAIN, next: NextCo
   if (already) lines.push(already);
   const stopped = stoppedLine(r);
   if (stopped) lines.push(paint.red(stopped));
+  const fix = fixLine(r);
+  if (fix) lines.push(fix);
   const withId = (o: ActionOutcome) => `${sanitize(o.key)}${o.id ? ` (${sanitize(o.id)})` : ''}`;
   const error = (o: ActionOutcome) => o.error ?? '';
   const failed = r.outcomes.filter((o) => o.status === 'failed');
@@ -358,7 +368,8 @@ export function applyMarkdown(
   const ordered = [...r.outcomes].sort((a, b) => attention(a) - attention(b));
   const stopped = stoppedLine(r, inlineCode);
   // The stop's fix (which credentials, what to give them) is what a reader acts on: not left inside the error's text.
-  const fix = r.stopped?.fix === undefined ? [] : [`**To fix:** ${inlineCode(r.stopped.fix)}`, ''];
+  const said = fixLine(r, inlineCode, (label) => `**${label}**`);
+  const fix = said === null ? [] : [said, ''];
   const already = alreadyLine(r);
   // A lock left behind refuses the namespace's next runs until it expires: said under the closing line, whatever else happened.
   const left = warnings.flatMap((w) => [`**⚠️ Warning:** ${inlineCode(w.message)}`, '']);
@@ -390,12 +401,15 @@ export function applyMarkdown(
  * reached, bad input): `### aac apply`, a line a reader (and the Action, which shows it on the pull
  * request) finds the failure's stable code in — `**⛔ Refused (`plan-stale`)**` for a refusal (a
  * UserError, util/errors.ts FailureCode), `**❌ Failed (`api-error`)**` otherwise — then the
- * message and hint as stderr has them, in a text block no line of them can close, and with no
- * HTML comment opening (they quote keys and live text). `message` and `hint` are already redacted.
+ * message as stderr has it, in a text block no line of it can close, and with no HTML comment
+ * opening (it quotes keys and live text), then the hint as `**To fix:**` and a code span on a line
+ * of its own. `message` and `hint` are already redacted.
  */
 export function applyFailureMarkdown(f: { code: DiagnosticCode | OtherFailureCode; refused: boolean; message: string; hint?: string }): string {
-  const lines = withoutHtmlComments([`Error: ${f.message}`, ...(f.hint ? [`  ${f.hint}`] : [])].join('\n')).split('\n');
+  const lines = withoutHtmlComments(`Error: ${f.message}`).split('\n');
   const fence = fenceFor(lines);
   const verdict = f.refused ? `⛔ Refused (${codeSpan(f.code)})` : `❌ Failed (${codeSpan(f.code)})`;
-  return [`### aac apply`, '', `**${verdict}**`, '', `${fence}text`, ...lines, fence, ''].join('\n');
+  // The hint is what a reader acts on: its own line, as a stop's fix is in the report's summary.
+  const fix = f.hint ? [`**To fix:** ${inlineCode(f.hint)}`, ''] : [];
+  return [`### aac apply`, '', `**${verdict}**`, '', `${fence}text`, ...lines, fence, '', ...fix].join('\n');
 }

@@ -20,6 +20,17 @@ import type { CarriedWarningCode, FailureCode } from '../model/diagnostic-codes.
 export type { FailureCode };
 
 /**
+ * `message` without its closing `; <fix>` clause, for a view that says `fix` on a line of its own
+ * (`To fix: …`, an error's hint), so that a reader meets it once: the transport ends an error whose
+ * fix it knows with it (http/transport.ts, BackendError `details.fix`). `message` whole when it
+ * does not end so, or when there is no fix.
+ */
+export function apartFromFix(message: string, fix: string | undefined): string {
+  const tail = fix === undefined ? undefined : `; ${fix}`;
+  return tail !== undefined && message.endsWith(tail) && message.length > tail.length ? message.slice(0, -tail.length) : message;
+}
+
+/**
  * An error the user can act on: printed as `Error: <message>` plus the hint, exit code 1, never a
  * stack trace. Anything else that escapes a command is a bug and is reported as one.
  *

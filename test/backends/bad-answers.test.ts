@@ -84,7 +84,7 @@ describe('an answer that stops partway', () => {
   it('a server that sends nothing at all took the connection: it is running but slow, not one that could not be reached', async () => {
     const url = await server(() => undefined);
     const err = await plan(url);
-    expect(err).toContain('answered nothing within 300 ms (options.timeout_ms in aac.yaml): it took the connection, so it is running but slow; raise options.timeout_ms in aac.yaml');
+    expect(err).toContain('answered nothing within 300 ms (options.timeout_ms in aac.yaml): it took the connection, so it is running but slow\n  raise options.timeout_ms in aac.yaml');
     expect(err).not.toContain('could not reach');
   });
 });

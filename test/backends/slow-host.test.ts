@@ -19,7 +19,7 @@ describe('a slow host', () => {
     const emu = await testEmulator({ apiKey: KEY, latencyMs: 1_500 });
     const r = await runCli(['plan'], { cwd: tree(), env: env(emu.url) });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`listing assistants: ${new URL(emu.url).host} answered nothing within 300 ms (options.timeout_ms in aac.yaml): it took the connection, so it is running but slow; raise options.timeout_ms in aac.yaml`);
+    expect(r.stderr).toContain(`listing assistants: ${new URL(emu.url).host} answered nothing within 300 ms (options.timeout_ms in aac.yaml): it took the connection, so it is running but slow\n  raise options.timeout_ms in aac.yaml`);
     expect(r.stderr).not.toContain('could not reach');
     expect(r.stderr).not.toContain('server is running');
   }, 30_000);

@@ -144,7 +144,7 @@ describe('API failures', () => {
     h = await harness({ a: { model: 'gpt-4o' } });
     const wrongKey = await h.cli(['plan'], { env: { OPENAI_API_KEY: 'sk-wrong-key-of-the-test' } });
     expect(wrongKey.code).toBe(1);
-    expect(wrongKey.stderr).toContain('(401): Incorrect API key provided; check');
+    expect(wrongKey.stderr).toContain('(401): Incorrect API key provided\n  check');
   });
 
   it("a plan stopped by errors says where they are: aac.yaml is not a definition", async () => {

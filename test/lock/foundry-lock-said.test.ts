@@ -58,7 +58,7 @@ it('a 403 on the lock\'s create is said as the run\'s lock, what it is and that 
   expect(failed.code).toBe(1);
   expect(failed.stderr).toMatch(new RegExp(
     "^Error: could not take the lock on the namespace 'test', so nothing was changed: the lock is an agent that aac creates for the length of the run and deletes as it ends \\(see \"The lock\" in the README\\), " +
-    "which needs credentials with write access, as the run's own changes do, -lock=false or not; foundry-agents accepted the credentials but did not allow creating agent 'aac-lock-[0-9a-f]{12}' \\(403\\): The principal lacks the Azure AI User role; they lack the permission for it: ",
+    "which needs credentials with write access, as the run's own changes do, -lock=false or not; foundry-agents accepted the credentials but did not allow creating agent 'aac-lock-[0-9a-f]{12}' \\(403\\): The principal lacks the Azure AI User role\n  give these credentials the permission for it \\(a key or role allowed to do it\\), or use credentials that have it: ",
   ));
   expect(failed.stderr).not.toContain('-lock=false applies without one');
   expect(emu.resources()).toEqual([]);

@@ -55,7 +55,7 @@ async function refusedRun(lockedNamespace: string) {
  * object carries; the force-unlock with credentials that may delete.
  */
 const leftWarning = (lock: Record<string, unknown>, unlock: string) =>
-  `could not remove the lock ${String(lock.id)} (openai accepted the credentials but did not allow deleting assistant ${String(lock.id)} (403): You may not delete this assistant; they lack the permission for it: check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID if set)); it expires by itself by ${metaOf(lock).expires_at}, or remove it now with credentials allowed to delete it (a key or role with the delete permission): run \`${unlock}\` with them, or have someone who has them run it`;
+  `could not remove the lock ${String(lock.id)} (openai accepted the credentials but did not allow deleting assistant ${String(lock.id)} (403): You may not delete this assistant; give these credentials the permission for it (a key or role allowed to do it), or use credentials that have it: check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID if set)); it expires by itself by ${metaOf(lock).expires_at}, or remove it now with credentials allowed to delete it (a key or role with the delete permission): run \`${unlock}\` with them, or have someone who has them run it`;
 
 it('a run refused behind another run\'s lock that cannot remove its own says which, why, until when, and the force-unlock with its options, in --format json too', async () => {
   const { emu, theirs, cli } = await refusedRun('team-a');

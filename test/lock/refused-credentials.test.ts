@@ -35,7 +35,7 @@ it('403 on the lock: the credentials taken but not allowed it, never "refused"; 
       if (!offered) {
         // Said as the run's lock, what it is and that writing needs write access, then the host's own error, its status kept.
         expect(applied.stderr).toBe(
-          `Error: could not take the lock on the namespace 'test', so nothing was changed: the lock is an assistant that aac creates for the length of the run and deletes as it ends (see "The lock" in the README), which needs credentials with write access, as the run's own changes do, -lock=false or not; openai accepted the credentials but did not allow creating assistant 'aac lock' (403): no; they lack the permission for it: check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID if set)\n`,
+          `Error: could not take the lock on the namespace 'test', so nothing was changed: the lock is an assistant that aac creates for the length of the run and deletes as it ends (see "The lock" in the README), which needs credentials with write access, as the run's own changes do, -lock=false or not; openai accepted the credentials but did not allow creating assistant 'aac lock' (403): no\n  give these credentials the permission for it (a key or role allowed to do it), or use credentials that have it: check OPENAI_API_KEY (and OPENAI_ORG_ID / OPENAI_PROJECT_ID if set)\n`,
         );
         expect(applied.stderr).not.toContain('refused the credentials');
       }

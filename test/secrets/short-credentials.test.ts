@@ -76,7 +76,7 @@ describe('a short credential is masked in a message only where it stands alone',
     const w = ws({ bot: { model: 'gpt-4o' } });
     const r = await runCli(['plan', '--debug'], { cwd: w.root, env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: emu.url } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('(401): Incorrect API key provided; check OPENAI_API_KEY');
+    expect(r.stderr).toContain('(401): Incorrect API key provided\n  check OPENAI_API_KEY');
     expect(r.stderr).not.toMatch(/[a-z]\[redacted\]|\[redacted\][a-z]/i);
     // The key itself, sent as a header, is still masked.
     expect(r.stderr).toContain('authorization=[redacted]');

@@ -409,8 +409,12 @@ export class Transport {
       return make('auth', `${c.provider} ${AUTH_REFUSALS.credentials.did} while ${what} (${status})${inEnvironment}: ${apiMessage}; ${hint}`, { ...details, fix: hint });
     }
     if (refusal === 'permission') {
-      const fix = `give these credentials the permission for it (a key or role allowed to do it), or use credentials that have it: ${hint}`;
-      return make('auth', `${c.provider} ${AUTH_REFUSALS.permission.did} ${what} (${status})${inEnvironment}: ${apiMessage}; they lack the permission for it: ${hint}`, { ...details, fix });
+      // A listing refused is the run's first request: the credentials may read nothing there.
+      const fix = kind === 'list'
+        ? `the credentials need read access to the project or account for ${what}: give them a key or role that may read it, or use credentials that have it: ${hint}`
+        : `give these credentials the permission for it (a key or role allowed to do it), or use credentials that have it: ${hint}`;
+      // Ends with its fix, as a 401's does: a view that says the fix on a line of its own leaves it out of the error (errors.ts apartFromFix).
+      return make('auth', `${c.provider} ${AUTH_REFUSALS.permission.did} ${what} (${status})${inEnvironment}: ${apiMessage}; ${fix}`, { ...details, fix });
     }
     if (status === 404 && kind === 'list') {
       if (c.retired && new URL(c.baseURL).hostname === c.retired.host) {
