@@ -31,7 +31,7 @@ export interface Holder {
 }
 
 export interface LockObject extends Holder {
-  /** The resource's id (its name, for a name-addressed kind): the LOCK_ID of `aac force-unlock`. */
+  /** The resource's id (its name, for a name-addressed kind): the LOCK of `aac force-unlock`, as its name (lockName) is. */
   id: string;
   namespace: string;
   /** Server time, seconds: when the lock object was made (its created_at; a versioned kind's first version's, as renewals record it). */
@@ -138,15 +138,15 @@ const NOTE_MAX = 256;
 /**
  * The note on a lock object, at most NOTE_MAX characters, for whoever finds it on the host: what it
  * is, how to remove it, who holds it. Each sentence is whole or left out, never cut: a command cut
- * mid-way would run as another. The force-unlock that reaches this namespace (`unlock`, with LOCK_ID
- * for the id, which is the host's and known only once the object is made) when the note has room
- * for it; else the command in words, which always fits (a namespace is at most NAMESPACE_MAX characters). Who
- * holds it comes last, as the metadata names it too.
+ * mid-way would run as another. The force-unlock that reaches this namespace (`unlock`, by the
+ * lock's name, `name`: its id is the host's, known only once the object is made) when the note has
+ * room for it; else the command in words, which always fits (a namespace is at most NAMESPACE_MAX
+ * characters). Who holds it comes last, as the metadata names it too.
  */
-function lockNote(namespace: string, holder: Pick<Holder, 'who' | 'operation'>, unlock: string): string {
+function lockNote(namespace: string, holder: Pick<Holder, 'who' | 'operation'>, name: string, unlock: string): string {
   const what = `aac's lock on the namespace '${namespace}', deleted when its run ends.`;
-  const command = `If that run is gone: ${unlock}, with this resource's id as LOCK_ID.`;
-  const inWords = "If that run is gone: aac force-unlock this resource's id, with the options its apply was given.";
+  const command = `If that run is gone: ${unlock}.`;
+  const inWords = `If that run is gone: aac force-unlock ${name}, with the options its apply was given.`;
   const held = `Held by ${holder.who} running aac ${holder.operation}.`;
   let note = what;
   for (const choices of [[command, inWords], [held]]) {
@@ -165,7 +165,7 @@ export function lockSpec(kind: ResourceKind, lock: LockFields, expiresAt: number
   const spec = kind.lockSpec({
     model: lock.model,
     name: lockName(holder),
-    note: lockNote(lock.namespace, holder, lock.unlockCommand('LOCK_ID')),
+    note: lockNote(lock.namespace, holder, lockName(holder), lock.unlockCommand(lockName(holder))),
   });
   setAt(spec, kind.paths.metadata, lockMetadata(holder, expiresAt, createdAt));
   return spec;

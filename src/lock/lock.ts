@@ -429,19 +429,15 @@ async function leftBehind(backend: Backend, request: LockRequest, expiresAt: num
  * (`named`) and the force-unlock that removes them (`unlock`, as code). A listed one by its id, with
  * its name or, on a versioned kind, its version: `the assistant asst_1 (named aac-lock-0a1b2c3d4e5f)`,
  * `the agent aac-lock-0a1b2c3d4e5f (version 3)`. One not listed by its name (lockName), which on a
- * kind addressed by name is its id, so that its force-unlock is exact too; on another the id is
- * the host's, known only once listed, and the command says LOCK_ID.
+ * kind addressed by name is its id, and which force-unlock takes on any kind (the id the host
+ * gives is known only once listed): its force-unlock is exact either way.
  */
 function leftObjects(kind: ResourceKind, request: LockRequest, left: readonly LiveResource[] | undefined): { named: string; unlock: string } {
   const name = lockName(request.holder);
   const byName = kind.identity.addressedBy === 'name';
   const command = (id: string) => codeSpan(request.unlockCommand(id));
   const { one } = kind.nouns;
-  if (left === undefined || left.length === 0) {
-    return byName
-      ? { named: `the ${one} ${name}`, unlock: command(name) }
-      : { named: `${withArticle(one)} named ${name}`, unlock: `${command('LOCK_ID')}, its id for LOCK_ID,` };
-  }
+  if (left === undefined || left.length === 0) return { named: byName ? `the ${one} ${name}` : `${withArticle(one)} named ${name}`, unlock: command(name) };
   const each = left.map((l) => (byName ? `the ${one} ${l.id}${l.version === undefined ? '' : ` (version ${l.version})`}` : `the ${one} ${l.id} (named ${name})`));
   return { named: each.join(' and '), unlock: left.map((l) => command(l.id)).join(' and ') };
 }

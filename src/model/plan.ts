@@ -292,7 +292,7 @@ export interface Plan {
 
 /** A lock held on a plan's namespace (Plan.lockedBy), as its lock object's metadata says (lock/lock-object.ts). */
 export interface PlanLock {
-  /** The lock object's id: the LOCK_ID of `aac force-unlock`. */
+  /** The lock object's id: the LOCK of `aac force-unlock` (its name is one too). */
   id: string;
   /** The holder's command: `apply`. */
   operation: string;

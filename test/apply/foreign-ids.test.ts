@@ -52,7 +52,7 @@ describe("another namespace's assistant", () => {
     const before = JSON.stringify(emu.resources());
     r = await run(['force-unlock', elsewhere!.id as string, '--yes'], 'team-a');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${elsewhere!.id as string} is not a lock object of the namespace 'team-a': nothing has that id at ${emu.url}`);
+    expect(r.stderr).toContain(`${elsewhere!.id as string} is not a lock object of the namespace 'team-a': no lock object has that id or name at ${emu.url}`);
     expect(r.stderr).not.toContain('there is no lock');
     expect(JSON.stringify(emu.resources())).toBe(before);
     expect(other.resources()).toHaveLength(1);

@@ -100,7 +100,7 @@ describe('an option or argument given an empty value', () => {
     }
     const unlock = await h.cli(['force-unlock', '']);
     expect(unlock.code).toBe(1);
-    expect(unlock.stderr).toContain('Error: the lock id given to aac force-unlock is empty');
+    expect(unlock.stderr).toContain('Error: the lock given to aac force-unlock is empty');
     expect(requests(h)).toBe(0);
     // The Action lists every environment with an empty name after `--`: that one stays accepted.
     expect((await h.cli(['environments', '--', ''])).code).toBe(0);

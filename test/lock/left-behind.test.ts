@@ -142,7 +142,7 @@ it('a lock create of unknown outcome that the cleanup did not find is said as ma
   // Two listings, told apart: the check's, which failed (its error said last, labelled), and the
   // cleanup's, which found none.
   expect(r.stderr).toContain(
-    `its lock object was answered 503 (injected 503) and the listing to check for it failed: a last listing, to clean up, found none of this run's lock objects, so nothing was changed, unless that create was made after that listing: then its lock object (named ${String(late!.name)}) is left, and it expires by itself by ${metaOf(late!).expires_at}, or run \`aac force-unlock LOCK_ID --yes\`, its id for LOCK_ID, to remove it now (the check: listing assistants: `,
+    `its lock object was answered 503 (injected 503) and the listing to check for it failed: a last listing, to clean up, found none of this run's lock objects, so nothing was changed, unless that create was made after that listing: then its lock object (named ${String(late!.name)}) is left, and it expires by itself by ${metaOf(late!).expires_at}, or run \`aac force-unlock ${String(late!.name)} --yes\` to remove it now (the check: listing assistants: `,
   );
   expect(r.stderr).not.toContain('re-reading to check failed');
   expect(r.stderr).not.toContain('none made');

@@ -206,7 +206,7 @@ describe('the lock on a namespace', () => {
     for (const [id, message] of [
       [plain!.id, 'is not a lock'],
       [elsewhere!.id, "is the lock of the namespace 'other'"],
-      ['asst_nosuchlock', "asst_nosuchlock is not a lock object of the namespace 'test': nothing has that id at"],
+      ['asst_nosuchlock', "asst_nosuchlock is not a lock object of the namespace 'test': no lock object has that id or name at"],
     ] as const) {
       const r = await h.cli(['force-unlock', String(id), '--yes']);
       expect(r.code).toBe(1);
@@ -233,6 +233,49 @@ describe('the lock on a namespace', () => {
     const inOther = await h.cli(['force-unlock', String(elsewhere!.id), '--yes', '--env', 'other'], { env });
     expect(inOther.code, inOther.stderr).toBe(0);
     expect(h.emu.resources().map((a) => a.name).sort()).toEqual(['A1', 'Hand made']);
+  });
+});
+
+describe('force-unlock by name, or without a lock named', () => {
+  it("takes the lock's name (every lock object of that run), or finds the namespace's own lock; several runs' are named, never guessed", async () => {
+    h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
+    const by = (nonce: string) => ({ holder: 'ci@runner pid 4242', operation: 'apply', nonce, expires_at: new Date(Date.now() + 600_000).toISOString() });
+    // Run `first` holds one lock object; run `second` two (its create sent again made both), which share its name.
+    const [first] = h.emu.seed([
+      { model: 'gpt-4o', name: 'aac-lock-111111111111', metadata: { [TEST_MARKER]: LOCK_KEY, ...by('111111111111zz') } },
+      { model: 'gpt-4o', name: 'aac-lock-222222222222', metadata: { [TEST_MARKER]: LOCK_KEY, ...by('222222222222zz') } },
+      { model: 'gpt-4o', name: 'aac-lock-222222222222', metadata: { [TEST_MARKER]: LOCK_KEY, ...by('222222222222zz') } },
+      { model: 'gpt-4o', name: 'aac-lock-333333333333', metadata: { 'aac@other': LOCK_KEY, ...by('333333333333zz') } },
+    ]);
+
+    // Two runs' locks: none is chosen; each is named with the force-unlock that removes it.
+    const ambiguous = await h.cli(['force-unlock', '--yes']);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toContain(`Error: 2 runs have lock objects on the namespace '${TEST_NAMESPACE}', oldest first, so none was removed:\n`);
+    for (const name of ['aac-lock-111111111111', 'aac-lock-222222222222']) expect(ambiguous.stderr).toContain(`  - ${name}, held by ci@runner pid 4242 (aac apply): \`aac force-unlock ${name} --yes\`\n`);
+    expect(locksIn(h)).toHaveLength(3);
+
+    // Another namespace's lock by its name is refused as it is by its id.
+    const other = await h.cli(['force-unlock', 'aac-lock-333333333333', '--yes']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain("aac-lock-333333333333 is the lock of the namespace 'other'");
+
+    // By name: both lock objects of that run.
+    const named = await h.cli(['force-unlock', 'aac-lock-222222222222', '--yes']);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toMatch(/\(2 lock objects of this run: asst_\w+, asst_\w+; all are removed\)\n/);
+    expect(locksIn(h).map((l) => l.id)).toEqual([first!.id]);
+
+    // Without LOCK: the one run's lock left, found by listing.
+    const own = await h.cli(['force-unlock', '--yes']);
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout).toContain(`Lock ID:   ${String(first!.id)}`);
+    expect(own.stdout).toContain(`The lock ${String(first!.id)} was removed: the namespace '${TEST_NAMESPACE}' is unlocked.`);
+    expect(locksIn(h)).toHaveLength(0);
+    const none = await h.cli(['force-unlock', '--yes']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain(`Error: the namespace '${TEST_NAMESPACE}' is not locked: no lock object of it at `);
+    expect(h.emu.resources().map((a) => a.name).sort()).toEqual(['aac-lock-333333333333']);
   });
 });
 

@@ -127,8 +127,8 @@ it('lock creates that keep failing are sent max_retries + 1 times, each re-send 
   expect(steps.slice(steps.indexOf('create'))).toEqual(['create', 'list', 'create', 'list', 'create', 'list', 'list']);
   expect(failed.stderr).toMatch(new RegExp(
     "^Error: could not take the lock on the namespace 'test': its lock object was answered 50[03] \\([^)]+\\), and the create sent again twice was last answered 50[03] \\([^)]+\\), not found by the listing after it \\(options\\.max_retries: 2\\): " +
-    "a last listing, to clean up, found none of this run's lock objects, so nothing was changed, unless one of those creates was made after that listing: then its lock object \\(named aac-lock-[0-9a-f]{12}\\) is left, and it expires by itself by \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, " +
-    "or run `aac force-unlock LOCK_ID --yes`, its id for LOCK_ID, to remove it now \\(the last create: creating assistant 'aac lock': the server answered 50[03] ",
+    "a last listing, to clean up, found none of this run's lock objects, so nothing was changed, unless one of those creates was made after that listing: then its lock object \\(named (aac-lock-[0-9a-f]{12})\\) is left, and it expires by itself by \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, " +
+    "or run `aac force-unlock \\1 --yes` to remove it now \\(the last create: creating assistant 'aac lock': the server answered 50[03] ",
   ));
   expect(emu.resources()).toEqual([]);
 });

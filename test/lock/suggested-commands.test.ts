@@ -39,11 +39,11 @@ async function lockedByApply(dir = 'ws/many', namespace?: string) {
 }
 
 /** The lock object's note, as whoever finds it on the host reads it (an assistant's description), and its id. */
-async function lockOnHost(env: Record<string, string>): Promise<{ id: string; description: string }> {
+async function lockOnHost(env: Record<string, string>): Promise<{ id: string; name: string; description: string }> {
   const listed = await fetch(`${h!.emu.url}/assistants`, { headers: { authorization: `Bearer ${env.OPENAI_API_KEY}`, 'OpenAI-Beta': 'assistants=v2' } });
-  const lock = ((await listed.json()) as { data: Array<{ id: string; description: string | null }> }).data.find((a) => a.description?.startsWith("aac's lock"));
+  const lock = ((await listed.json()) as { data: Array<{ id: string; name: string; description: string | null }> }).data.find((a) => a.description?.startsWith("aac's lock"));
   expect(lock).toBeDefined();
-  return { id: lock!.id, description: lock!.description! };
+  return { id: lock!.id, name: lock!.name, description: lock!.description! };
 }
 
 it('the force-unlock a locked apply names, and the plan a failed apply names, are run as printed', async () => {
@@ -90,14 +90,14 @@ it('the force-unlock a locked apply names, and the plan a failed apply names, ar
   }
 });
 
-it("the lock object's note on the host names the force-unlock that reaches its namespace, which works once its id is filled in", async () => {
+it("the lock object's note on the host names the force-unlock that reaches its namespace, by the lock's name, which works as printed", async () => {
   const { root, env, held } = await lockedByApply();
   const lock = await lockOnHost(env);
   expect(lock.description).toContain("aac's lock on the namespace 'ws/many'");
-  const command = /If that run is gone: aac (force-unlock LOCK_ID[^,]*),/.exec(lock.description)?.[1];
-  expect(command).toBe('force-unlock LOCK_ID --yes --dir ws/many --provider openai');
+  const command = /If that run is gone: aac (force-unlock \S+ [^.]*)\./.exec(lock.description)?.[1];
+  expect(command).toBe(`force-unlock ${lock.name} --yes --dir ws/many --provider openai`);
   // Its holder, the held run, is this test's own process: still running here, hence --even-if-running.
-  const unlocked = await runCli([...command!.replace('LOCK_ID', lock.id).split(' '), '--even-if-running'], { cwd: root, env });
+  const unlocked = await runCli([...command!.split(' '), '--even-if-running'], { cwd: root, env });
   expect(unlocked.code, unlocked.stderr).toBe(0);
   expect(unlocked.stdout).toContain("the namespace 'ws/many' is unlocked");
   held.answer('no');
@@ -110,7 +110,7 @@ it("a force-unlock too long for the lock object's note is said in words, never c
   const namespace = `team-${'n'.repeat(55)}`;
   const { root, env, held } = await lockedByApply(`ws/${'d'.repeat(60)}/${'e'.repeat(60)}/many`, namespace);
   const lock = await lockOnHost(env);
-  expect(lock.description).toBe(`aac's lock on the namespace '${namespace}', deleted when its run ends. If that run is gone: aac force-unlock this resource's id, with the options its apply was given.`);
+  expect(lock.description).toBe(`aac's lock on the namespace '${namespace}', deleted when its run ends. If that run is gone: aac force-unlock ${lock.name}, with the options its apply was given.`);
   const unlocked = await runCli(['force-unlock', lock.id, '--dir', `ws/${'d'.repeat(60)}/${'e'.repeat(60)}/many`, '--provider', 'openai', '--yes', '--even-if-running'], { cwd: root, env });
   expect(unlocked.code, unlocked.stderr).toBe(0);
   held.answer('no');
@@ -121,7 +121,7 @@ it("a force-unlock too long for the lock object's note is said in words, never c
   const dir = `ws/${'d'.repeat(19)}`;
   const again = await lockedByApply(dir, namespace);
   const fits = await lockOnHost(again.env);
-  expect(fits.description).toBe(`aac's lock on the namespace '${namespace}', deleted when its run ends. If that run is gone: aac force-unlock LOCK_ID --yes --dir ${dir} --provider openai, with this resource's id as LOCK_ID.`);
+  expect(fits.description).toBe(`aac's lock on the namespace '${namespace}', deleted when its run ends. If that run is gone: aac force-unlock ${fits.name} --yes --dir ${dir} --provider openai.`);
   again.held.answer('no');
   await again.held.run;
 });
