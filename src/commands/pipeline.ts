@@ -224,6 +224,8 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
         // The host's text it may quote (the lock's create interrupted in its back-off) as every error's.
         onWait: (message) => ctx.io.stderr.write(`${withoutCredentials(message, ctx.io.env)}\n`),
         onLeft: leave,
+        // A quit while the lock is taken, its create in flight, says what it may leave, as one while held does.
+        leftOnQuit: (tell) => ctx.io.leftOnQuit(tell),
         ...(ctx.io.waits ? { waits: ctx.io.waits.lock } : {}),
         maxRetries: retries,
         unlockCommand: (id) => forceUnlock(ctx, id, each === namespace ? undefined : each),

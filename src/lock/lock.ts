@@ -72,6 +72,13 @@ export interface LockRequest extends LockFields {
    * when it expires and the force-unlock. The run goes on (a tie) or ends with its own error.
    */
   onLeft(warning: string): void;
+  /**
+   * From the moment the lock object's first create is sent until acquireLock ends, `tell` says
+   * what a run that quits at once (a second interrupt) leaves of it, as a line (quitLeaves), or
+   * undefined when nothing; the returned function stops that (CliIO.leftOnQuit). Once held, the
+   * caller says it (HeldLock.leftBehind). Absent: nothing is told.
+   */
+  leftOnQuit?(tell: () => string | undefined): () => void;
   /** LOCK_WAITS unless given: only a test, in-process, shortens them (CliIO.waits). */
   waits?: LockWaits;
   /**
@@ -443,6 +450,17 @@ function leftObjects(kind: ResourceKind, request: LockRequest, left: readonly Li
 }
 
 /**
+ * What a run that quits at once leaves while its lock object's create is in flight, or of unknown
+ * outcome and not yet found: it may have been made (a create sent is done or not by the host,
+ * whatever becomes of the run), named as mayBeLeft names it (leftObjects), with the latest expiry
+ * it can carry (LOCK_TTL_MS from now) and the force-unlock. Synchronous: said inside the signal's handler.
+ */
+function quitLeaves(kind: ResourceKind, request: LockRequest): string {
+  const { named, unlock } = leftObjects(kind, request, undefined);
+  return `the lock on the namespace '${request.namespace}' may be left behind: its lock object (${named}) was being created, and may have been made: then ${expiresBy(Date.now() + LOCK_TTL_MS)}, or ${removeNow(unlock, undefined)}`;
+}
+
+/**
  * `run \`aac force-unlock …\` to remove it now` (`unlock`: the command, as code), or, when its delete
  * was answered 403 (`err`: the credentials were taken, and may not delete), to run it with
  * credentials that may: the same force-unlock with these is refused the same way.
@@ -565,6 +583,19 @@ function createsWords(ended: { resent: number; last: unknown; interrupted?: bool
  * the namespace (a killed run's) are deleted by the run that takes the lock.
  */
 export async function acquireLock(backend: Backend, request: LockRequest): Promise<HeldLock> {
+  // What a quit now leaves of this run's lock objects: nothing, one whose create may have been
+  // made (sent, its answer not yet come or lost), or the one made, until it is removed.
+  let leaves: () => string | undefined = () => undefined;
+  const untold = request.leftOnQuit?.(() => leaves());
+  try {
+    return await takeLock(backend, request, (now) => void (leaves = now));
+  } finally {
+    untold?.();
+  }
+}
+
+/** acquireLock's work; `leaving` is told, as it changes, what a quit now would leave (LockRequest.leftOnQuit). */
+async function takeLock(backend: Backend, request: LockRequest, leaving: (tell: () => string | undefined) => void): Promise<HeldLock> {
   const marker = { namespace: request.namespace, key: LOCK_KEY };
   const deadline = performance.now() + request.timeoutMs;
   const told = new Set<string>();
@@ -577,14 +608,20 @@ export async function acquireLock(backend: Backend, request: LockRequest): Promi
   // Stepping back removes this run's lock object; one that could not be removed is said, never dropped.
   const stepBack = async (own: OwnLock) => {
     const warning = await own.drop();
+    // One not removed was said (onLeft), with its force-unlock, as it is left whatever comes next.
+    leaving(() => undefined);
     if (warning !== undefined) request.onLeft(warning);
   };
   for (let ties = 0; ; ties++) {
     // A signal during a tie's pause: no new lock object.
     if (request.signal.aborted) stopWaiting();
     let own: OwnLock;
+    // A create sent may be made whatever happens to the run meanwhile.
+    leaving(() => quitLeaves(backend.kind, request));
     try {
       own = await OwnLock.make(backend, request, marker);
+      const made = own;
+      leaving(() => made.leftBehind());
     } catch (err) {
       // An interrupt in the create's back-off, which make has said the outcome of: the run ends as the signal ends it.
       if (request.signal.aborted && err === request.signal.reason) throw err;
