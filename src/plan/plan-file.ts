@@ -864,25 +864,40 @@ function versionDependence(plan: Pick<Plan, 'retainVersions'>, change: PlanChang
 }
 
 /**
+ * What differs in a new version of a live resource from the one a saved change was planned
+ * against: `, its description changed`, naming the kind's fields whose normalized values differ
+ * between the change's `before` and `live` (diffSpecs); `, changed in what a plan does not show`
+ * when none does (the fingerprint covers what the kind does not govern).
+ */
+function versionChanges(change: PlanChange, live: LiveResource, kind: Pick<ResourceKind, 'fields' | 'normalize'>, provider: string): string {
+  const fields = change.before === null ? [] : diffSpecs(change.before, kind.normalize(live.spec, provider), kind).fieldChanges.map((c) => c.field);
+  return fields.length === 0 ? ', changed in what a plan does not show' : `, its ${andList(fields)} changed`;
+}
+
+/**
  * Why the live resource `live` of the saved `change` no longer is what the plan was made from, said
  * in one line; undefined when it still is. A fingerprint that differs: it changed (for a versioned
- * kind, said as its new version). The same fingerprint with another latest version (a re-save of
- * the same definition): stale only where the change depends on the version (versionDependence).
+ * kind, said as its new version and the fields that differ, versionChanges, on `provider`). The
+ * same fingerprint with another latest version (a re-save of the same definition): stale only where
+ * the change depends on the version (versionDependence).
  */
-function liveChange(plan: Plan, change: PlanChange, live: LiveResource, kind: Pick<ResourceKind, 'nouns'>): string | undefined {
+function liveChange(plan: Plan, change: PlanChange, live: LiveResource, kind: StalenessKind, provider: string): string | undefined {
   const who = `the ${kind.nouns.one} '${change.key}' (${change.id})`;
   const newVersion = change.liveVersion !== undefined && live.version !== undefined && live.version !== change.liveVersion;
   const since = `${who} has a new version (${live.version}) since the plan was made (version ${change.liveVersion} when planned)`;
-  if (liveFingerprintFor(plan, live) !== change.liveFingerprint) return newVersion ? `${since}, with another definition` : `${who} changed since the plan was made`;
+  if (liveFingerprintFor(plan, live) !== change.liveFingerprint) return newVersion ? `${since}${versionChanges(change, live, kind, provider)}` : `${who} changed since the plan was made`;
   const depends = newVersion ? versionDependence(plan, change, live) : undefined;
   return depends === undefined ? undefined : `${since}, with the same definition, but ${depends}`;
 }
+
+/** What findStaleness needs of the backend's kind: its nouns, and its fields and normalize to name what changed. */
+type StalenessKind = Pick<ResourceKind, 'nouns' | 'fields' | 'normalize'>;
 
 /** Why a saved plan no longer describes the world; [] when it still does. */
 export function findStaleness(
   plan: Plan,
   now: { desired: Definition[]; live: LiveResource[]; target: PlanTarget },
-  kind: Pick<ResourceKind, 'nouns'>,
+  kind: StalenessKind,
 ): string[] {
   const mismatch = targetMismatch(plan.target, now.target);
   // Compared with another endpoint's or namespace's assistants, every planned one would read as
@@ -899,7 +914,7 @@ export function findStaleness(
     // Another namespace's: foreignResources says so; "changed" would hide that the file was edited.
     else if (ownerElsewhere(live, plan)) continue;
     else {
-      const changed = liveChange(plan, change, live, kind);
+      const changed = liveChange(plan, change, live, kind, now.target.provider);
       if (changed !== undefined) reasons.push(changed);
     }
   }

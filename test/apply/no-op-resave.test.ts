@@ -147,12 +147,20 @@ describe('foundry-agents: a new version of the same definition', SLOW, () => {
     expect(applied.stdout).toContain('Apply complete: 0 created, 1 modified, 0 deleted.');
   });
 
-  it('with another definition: refused, said in versions', async () => {
+  it('with another definition: refused, said in versions, naming the definition', async () => {
     await planned();
     await resave('s22-fa-3', { kind: 'prompt', model: 'gpt-4o', instructions: 'Changed by hand.' });
     const applied = await aac('apply', 'pr.json');
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toContain("the agent 'b3' (s22-fa-3) has a new version (2) since the plan was made (version 1 when planned), with another definition");
+    expect(applied.stderr).toContain("the agent 'b3' (s22-fa-3) has a new version (2) since the plan was made (version 1 when planned), its definition changed\n");
+  });
+
+  it('with another description alone (a portal edit): refused, naming the description, not the definition', async () => {
+    await planned();
+    emu.mutate('s22-fa-3', { description: 'portal desc' });
+    const applied = await aac('apply', 'pr.json');
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain("the agent 'b3' (s22-fa-3) has a new version (2) since the plan was made (version 1 when planned), its description changed\n");
   });
 
   it('of the agent the plan gives a new version: refused, the version it follows having moved', async () => {
