@@ -8,7 +8,8 @@ import { StateFile } from './state-file.js';
 import type { Dialect } from './dialect.js';
 import type { Strictness } from './strict.js';
 
-export { takeResponseViolations, type EmulatorStats, type ResponseViolation, type RunningEmulator } from './server.js';
+export { type EmulatorStats, type RunningEmulator } from './server.js';
+export { takeResponseViolations, type ResponseViolation } from './violations.js';
 
 export interface EmulatorOptions extends ShellOptions {
   /**

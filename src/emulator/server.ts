@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { redact } from '../util/redact.js';
 import type { Dialect, DialectRequest, DialectResponse, Resource } from './dialect.js';
+import { recordViolation, type ResponseViolation } from './violations.js';
 import { ApiError, invalid } from './errors.js';
 import { JsonText } from './json-text.js';
 import { prng, RateLimiter } from './faults.js';
@@ -46,12 +47,6 @@ export interface EmulatorStats {
   faults: Record<string, number>;
 }
 
-export interface ResponseViolation {
-  route: string;
-  status: number;
-  errors: string[];
-}
-
 /** Faults, and the dialect's own switches (passed to `Dialect.configure`), changeable while running. */
 export type FaultSettings = Pick<ShellOptions, 'latencyMs' | 'rateLimitPerMinute' | 'rateLimitWindowMs' | 'errorRate' | 'commitThenDropRate'> & Record<string, unknown>;
 
@@ -86,12 +81,6 @@ function emptyStats(): EmulatorStats {
 
 function bump(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
-}
-
-/** Every violation any emulator in this process recorded since the last call; test/setup drains it after each test. */
-const unclaimedViolations: ResponseViolation[] = [];
-export function takeResponseViolations(): ResponseViolation[] {
-  return unclaimedViolations.splice(0, unclaimedViolations.length);
 }
 
 /** Serves `dialect` on loopback (or `opts.host`) until closed. */
@@ -133,7 +122,7 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
       if (errors.length > 0) {
         const violation = { route, status, errors };
         violations.push(violation);
-        unclaimedViolations.push(violation);
+        recordViolation(violation);
       }
     }
     res.writeHead(status, {
