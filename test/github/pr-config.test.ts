@@ -4,10 +4,11 @@
 // and nothing is planned. Each case is one way aac's reading of a file can differ from a plain
 // look at its keys (merge keys, aliases, tags, quoting, flow style, repeated keys …).
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertBuilt, CLI } from '../helpers/child-cli.js';
+import { assertBuilt } from '../helpers/child-cli.js';
+import { runCli } from '../helpers/cli.js';
 import { repoRoot } from './run-scripts.js';
 import { testDir } from '../helpers/each-test.js';
 
@@ -19,12 +20,16 @@ interface Where {
   environments: Array<{ name: string; provider: string; endpoint: string | null }>;
 }
 
-/** aac's own reading of `text` as aac.yaml (`aac environments --format json`); `refused` when aac refuses the file. */
-function reading(text: string): Where | 'refused' {
+/**
+ * aac's own reading of `text` as aac.yaml (`aac environments --format json`); `refused` when aac
+ * refuses the file. Run in-process: the script itself runs the built CLI for its readings, across
+ * the process boundary, in every case here; this check needs only what aac reads.
+ */
+async function reading(text: string): Promise<Where | 'refused'> {
   const dir = testDir('aac-pr-config-read-');
   writeFileSync(join(dir, 'aac.yaml'), text);
-  const r = spawnSync(process.execPath, [CLI, 'environments', '--format', 'json', '--dir', '.'], { cwd: dir, encoding: 'utf8' });
-  if (r.status !== 0) return 'refused';
+  const r = await runCli(['environments', '--format', 'json', '--dir', '.'], { cwd: dir });
+  if (r.code !== 0) return 'refused';
   return JSON.parse(r.stdout) as Where;
 }
 
@@ -35,12 +40,7 @@ function prConfig(base: string | null, pr: string): { code: number | null; stdou
   if (base !== null) writeFileSync(join(dir, 'base.yaml'), base);
   writeFileSync(join(dir, 'pr.yaml'), pr);
   const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'pr-config.mjs'), base === null ? '' : join(dir, 'base.yaml'), join(dir, 'pr.yaml'), join(dir, 'out.yaml')], { encoding: 'utf8' });
-  let out: string | undefined;
-  try {
-    out = spawnSync('cat', [join(dir, 'out.yaml')], { encoding: 'utf8' }).stdout || undefined;
-  } catch {
-    out = undefined;
-  }
+  const out = existsSync(join(dir, 'out.yaml')) ? readFileSync(join(dir, 'out.yaml'), 'utf8') || undefined : undefined;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, out };
 }
 
@@ -48,11 +48,11 @@ function prConfig(base: string | null, pr: string): { code: number | null; stdou
  * What the plan may do with the script's result: nothing (refused, or a file aac itself refuses),
  * or send the key exactly where the base branch's file sends it, environment by environment.
  */
-function safe(base: string | null, r: ReturnType<typeof prConfig>): 'refused' | 'aac refuses it' | 'as the base' | 'elsewhere' {
+async function safe(base: string | null, r: ReturnType<typeof prConfig>): Promise<'refused' | 'aac refuses it' | 'as the base' | 'elsewhere'> {
   if (r.code !== 0) return 'refused';
-  const now = reading(r.out!);
+  const now = await reading(r.out!);
   if (now === 'refused') return 'aac refuses it';
-  const before = reading(base ?? '{}\n') as Where;
+  const before = (await reading(base ?? '{}\n')) as Where;
   const same = now.provider === before.provider && now.endpoint === before.endpoint
     && now.environments.every((e) => {
       const b = before.environments.find((x) => x.name === e.name);
@@ -76,9 +76,9 @@ describe("pr-config: a pull request's aac.yaml never chooses where the key goes"
     ['an environment merging an undeclared one', ENVS, `namespace: bots\nenvironments:\n  qa: &e { endpoint: "${EVIL}", namespace: bots-qa }\n  dev: { <<: *e, namespace: bots-dev }\n  prod: { namespace: bots-prod }\n`],
     ['an environment that is an alias of a values mapping', `variables:\n  endpoint: { type: string }\n${ENVS}`, `variables:\n  endpoint: { type: string }\nnamespace: bots\nenvironments:\n  dev: { namespace: bots-dev, values: &e { endpoint: "${EVIL}" } }\n  prod: *e\n`],
     ['an environment merged into environments:', ENVS, `namespace: bots\nenvironments:\n  <<: { qa: { endpoint: "${EVIL}" } }\n  dev: { namespace: bots-dev }\n  prod: { namespace: bots-prod }\n`],
-  ])('%s: refused, nothing planned', (_, base, pr) => {
+  ])('%s: refused, nothing planned', async (_, base, pr) => {
     const r = prConfig(base, pr);
-    expect(safe(base, r), r.stderr).toBe('refused');
+    expect(await safe(base, r), r.stderr).toBe('refused');
     expect(r.stderr).toContain("the pull request's aac.yaml sends the plan's requests, and so the key, elsewhere than the base branch's");
     expect(r.stderr).toContain('write `provider:` and `endpoint:` as plain keys');
     expect(r.out).toBeUndefined();
@@ -102,25 +102,25 @@ describe("pr-config: a pull request's aac.yaml never chooses where the key goes"
     ["the base's own merge keys, untouched by the pull request", BASE_MERGES, `namespace: renamed\n${BASE_MERGES}`, []],
     ["the base's own file, byte for byte (a pull request that leaves aac.yaml alone)", BASE_MERGES, BASE_MERGES, []],
     ["the base's own merge keys, the pull request changing what they merge", BASE_MERGES, BASE_MERGES.replace('https://api.example.com/v1', EVIL), ['`environments.dev.endpoint`', '`environments.prod.endpoint`']],
-  ])('%s: planned where the base plans', (_, base, pr, taken) => {
+  ])('%s: planned where the base plans', async (_, base, pr, taken) => {
     const r = prConfig(base, pr);
     expect(r.code, r.stderr).toBe(0);
-    expect(safe(base, r)).not.toBe('elsewhere');
+    expect(await safe(base, r)).not.toBe('elsewhere');
     expect(r.stdout.split('\n').filter(Boolean)).toEqual(taken);
   });
 
-  it('leaves a file it cannot rewrite and aac refuses (a repeated key) as it is: no aac command sends anything with it', () => {
+  it('leaves a file it cannot rewrite and aac refuses (a repeated key) as it is: no aac command sends anything with it', async () => {
     const pr = `endpoint: https://api.example.com/v1\nendpoint: "${EVIL}"\n`;
     const r = prConfig('endpoint: https://api.example.com/v1\n', pr);
-    expect(safe('endpoint: https://api.example.com/v1\n', r)).toBe('aac refuses it');
+    expect(await safe('endpoint: https://api.example.com/v1\n', r)).toBe('aac refuses it');
     expect(r.out).toBe(pr);
   });
 
-  it('rewrites a file aac refuses where the rewrite is what it refuses for (a tag aac does not read, an undeclared environment on another\'s target)', () => {
+  it('rewrites a file aac refuses where the rewrite is what it refuses for (a tag aac does not read, an undeclared environment on another\'s target)', async () => {
     const tagged = prConfig('endpoint: https://api.example.com/v1\n', `endpoint: !evil "${EVIL}"\n`);
-    expect(safe('endpoint: https://api.example.com/v1\n', tagged)).toBe('as the base');
+    expect(await safe('endpoint: https://api.example.com/v1\n', tagged)).toBe('as the base');
     const shared = prConfig(ENVS, `namespace: bots\nenvironments:\n  dev: { namespace: bots-dev }\n  prod: { namespace: bots-prod, endpoint: "${EVIL}" }\n  qa: { namespace: bots-prod, endpoint: "${EVIL}" }\n`);
-    expect(safe(ENVS, shared)).toBe('as the base');
+    expect(await safe(ENVS, shared)).toBe('as the base');
     expect(shared.stdout).toBe('`environments.prod.endpoint`\n`environments.qa` (not declared on the base branch)\n');
   });
 
