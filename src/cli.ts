@@ -406,6 +406,26 @@ export function runAsProgram(setV8Flag?: SetV8Flag, parseCache?: { build: string
     process.exitCode = code;
     // Signal handlers must not keep a finished process alive.
     for (const signal of STOP_SIGNALS) process.removeAllListeners(signal);
+    // Ended here rather than when the event loop empties: that way Node gives V8's heap back a
+    // page at a time first, ~50 ms after a plan of 10,000 was printed (~900 pages of 256 KB to
+    // unmap). process.exit runs the 'exit' handlers (the caches' writes) and skips only that.
+    whenFlushed(() => process.exit(code));
   });
+}
+
+/**
+ * Calls `done` once standard output and error have taken everything written to them: at once on
+ * Linux, where both are synchronous; later for a pipe on macOS, whose writes are not (Node's
+ * process.stdout, "A note on process I/O"). A turn later, so that a stream's failure is handled
+ * first (processIO's handler says it and sets the exit).
+ */
+function whenFlushed(done: () => void): void {
+  let left = 2;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.write('', () => {
+      left -= 1;
+      if (left === 0) setImmediate(done);
+    });
+  }
 }
 
