@@ -34,7 +34,7 @@ const KEYS_SHOWN = 5;
  * plan's pull-request comment and job summary, and an apply's job summary, list them too, where
  * the reviewer of a run that selected more than its author meant reads.
  */
-export function warnGlobsThatAreKeys(ctx: CommandContext, patterns: readonly string[], keys: readonly string[]): RunWarning[] {
+export function warnGlobsThatAreKeys(ctx: CommandContext, patterns: readonly string[], keys: () => readonly string[]): RunWarning[] {
   return globsThatAreKeys(patterns, keys).map(({ pattern, selected }) => {
     const n = selected.length;
     const shown = selected.slice(0, KEYS_SHOWN).map((k) => `'${k}'`).join(', ') + (n > KEYS_SHOWN ? ` and ${n - KEYS_SHOWN} more` : '');

@@ -36,6 +36,8 @@ export function copyDifference(normalized: NormalizedSpecs): CopyDifference {
  * every compared field, so each copy is compared with each set's first only.
  */
 export function twinSets<T extends LiveResource>(copies: readonly T[], differ: CopyDifference): T[][] {
+  // Nearly every key has one copy: a plan of 10,000 asks this 10,000 times.
+  if (copies.length === 1) return [[copies[0]!]];
   const sets: T[][] = [];
   for (const copy of [...copies].sort(keepOrder)) {
     const set = sets.find((s) => differ(s[0]!, copy).length === 0);

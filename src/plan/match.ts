@@ -48,14 +48,20 @@ function byMarker(live: LiveResource[], namespace: string, differ: CopyDifferenc
   const copies = new Map<string, LiveResource[]>();
   for (const assistant of live) {
     if (assistant.key === null || assistant.namespace !== namespace) continue;
-    copies.set(assistant.key, [...(copies.get(assistant.key) ?? []), assistant]);
+    const all = copies.get(assistant.key);
+    if (all) all.push(assistant);
+    else copies.set(assistant.key, [assistant]);
   }
-  return new Map([...copies].map(([key, all]) => [key, twinSets(all, differ)]));
+  const sets = new Map<string, LiveResource[][]>();
+  for (const [key, all] of copies) sets.set(key, twinSets(all, differ));
+  return sets;
 }
 
 /** Of each key's twin sets, the one copy a definition of the key takes: the keeper, when every copy is alike. */
 function keptOf(sets: ReadonlyMap<string, LiveResource[][]>): Map<string, LiveResource> {
-  return new Map([...sets].flatMap(([key, s]) => (s.length === 1 ? [[key, s[0]![0]!] as const] : [])));
+  const kept = new Map<string, LiveResource>();
+  for (const [key, s] of sets) if (s.length === 1) kept.set(key, s[0]![0]!);
+  return kept;
 }
 
 function pinned(
@@ -277,7 +283,7 @@ export function matchResources(
   // A `moved_from:` key still live beside the definition's own resource: said, never taken (the
   // definition moves from one resource only, and has it), as liveMovedFrom says two old keys live.
   for (const m of matches) {
-    if (!m.desired || !m.live) continue;
+    if (!m.desired || !m.live || m.desired.movedFrom.length === 0) continue;
     const stillLive = m.desired.movedFrom.flatMap((old) => {
       const ids = old === m.movedFrom ? [] : (sets.get(old)?.flat() ?? []).filter((l) => !claimed.has(l.id)).map((l) => l.id);
       return ids.length === 0 ? [] : [{ key: old, ids }];

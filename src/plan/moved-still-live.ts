@@ -18,10 +18,12 @@ import { shellWord } from '../util/shell-word.js';
  * and shell-quoted, so it selects that key alone), or the entry dropped. `one`: the kind's noun.
  */
 export function movedStillLiveWarnings(changes: readonly PlanChange[], desired: readonly Definition[], prune: boolean, one: string): Diagnostic[] {
-  const byKey = new Map(desired.map((d) => [d.key, d]));
-  return changes.flatMap((c) => {
+  const moved = changes.filter((c) => c.movedFromStillLive !== undefined && c.id !== null);
+  // Every definition by its key only when a change needs one: most plans have none.
+  const byKey = moved.length === 0 ? new Map<string, Definition>() : new Map(desired.map((d) => [d.key, d]));
+  return moved.flatMap((c) => {
     const d = byKey.get(c.key);
-    if (!d || c.movedFromStillLive === undefined || c.id === null) return [];
+    if (!d || c.movedFromStillLive === undefined) return [];
     return c.movedFromStillLive.map(({ key: old, ids }): Diagnostic => {
       const path = ['moved_from', d.movedFrom.indexOf(old)];
       const left = prune ? 'this plan deletes it (--prune)' : `it is left as an orphan of its key, deleted only with --prune`;

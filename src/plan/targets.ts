@@ -29,9 +29,12 @@ export function targetMatches(pattern: string, key: string): boolean {
  * written, `star*`, which `--target` reads as a glob): each with the keys it selects as one, sorted.
  * The key itself is selected alone by its escape (util/glob.ts escapeGlob: `star\*`).
  */
-export function globsThatAreKeys(patterns: readonly string[], keys: readonly string[]): Array<{ pattern: string; selected: string[] }> {
-  const all = [...new Set(keys)].sort();
-  return [...new Set(patterns)].filter((p) => isGlob(p, TARGET) && all.includes(p)).map((pattern) => ({ pattern, selected: all.filter((k) => targetMatches(pattern, k)) }));
+export function globsThatAreKeys(patterns: readonly string[], keys: () => readonly string[]): Array<{ pattern: string; selected: string[] }> {
+  const globs = [...new Set(patterns)].filter((p) => isGlob(p, TARGET));
+  // `keys` is every definition's and live resource's: asked for only when there is a glob to check.
+  if (globs.length === 0) return [];
+  const all = [...new Set(keys())].sort();
+  return globs.filter((p) => all.includes(p)).map((pattern) => ({ pattern, selected: all.filter((k) => targetMatches(pattern, k)) }));
 }
 
 /** `keys` filtered by the patterns ([] = no targeting: every key). */

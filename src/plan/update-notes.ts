@@ -14,11 +14,19 @@ import { formatPath } from '../yaml/source.js';
  * planned against, for what a record of theirs names that the host no longer has, or has expired (recordGone).
  */
 export function updateNoteWarnings(changes: readonly PlanChange[], updated: ReadonlyMap<string, Definition>, kind: Pick<ResourceKind, 'updateNotes' | 'keptLive'>, live: readonly LiveResource[]): Diagnostic[] {
-  const gone = new Map(live.flatMap((l) => (l.recordGone === undefined ? [] : [[l.id, l.recordGone] as const])));
+  // Read for updates only: a plan of 10,000 matches updates a few, and every live resource is asked otherwise.
+  let gone: Map<string, NonNullable<LiveResource['recordGone']>> | undefined;
+  const goneOf = (id: string) => {
+    if (!gone) {
+      gone = new Map();
+      for (const l of live) if (l.recordGone !== undefined) gone.set(l.id, l.recordGone);
+    }
+    return gone.get(id);
+  };
   return changes.flatMap((change) => {
     const definition = updated.get(change.key);
     if (change.action !== 'update' || !definition || !change.before) return [];
-    const notes = [...(kind.updateNotes?.(change.body, change.before, gone.get(change.id!)) ?? []), ...keptLiveNotes(kind.keptLive, change.body)];
+    const notes = [...(kind.updateNotes?.(change.body, change.before, goneOf(change.id!)) ?? []), ...keptLiveNotes(kind.keptLive, change.body)];
     return notes.map(({ path, ...note }): Diagnostic => ({
       severity: 'warning',
       location: definition.locate(path),
