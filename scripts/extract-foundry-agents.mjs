@@ -9,9 +9,10 @@
 // - agents-v2.paths-excerpt.yaml: the newest OpenAPI 3.2 paths. Taken: each served operation's
 //   query and path parameters, its body and 200/4XX schema names, and the inline list schemas.
 // - agents-v2-typespec/*.tsp: the models the YAML's dangling $refs name that no emitter output
-//   here holds (CreateAgentVersionRequest, AgentObject, AgentVersionObject, the delete responses,
-//   ApiErrorResponse, PageOrder). A small reader turns their properties into JSON Schema; a type it
-//   does not know stops the script, so a source change cannot slip through unnoticed.
+//   here holds (CreateAgentVersionRequest, UpdateAgentRequest, AgentObject, AgentVersionObject,
+//   the delete responses, ApiErrorResponse, PageOrder). A small reader turns their properties into
+//   JSON Schema; a type it does not know stops the script, so a source change cannot slip through
+//   unnoticed.
 // - openai-openapi/openapi.yaml `Error`: `alias ApiError = OpenAI.Error` names it, the Foundry
 //   files do not copy it.
 // Usage: node scripts/extract-foundry-agents.mjs [--check]   (--check: exit 1 when the committed file differs)
@@ -29,6 +30,7 @@ const OPERATIONS = [
   ['GET', '/agents'],
   ['POST', '/agents'],
   ['GET', '/agents/{agent_name}'],
+  ['POST', '/agents/{agent_name}'],
   ['DELETE', '/agents/{agent_name}'],
   ['GET', '/agents/{agent_name}/versions'],
   ['POST', '/agents/{agent_name}/versions'],

@@ -245,6 +245,14 @@ export class FoundryAgentsClient {
    * no lock: Backend WriteRun): then one read of the versions looks for a concurrent apply's
    * identical new version (`twin`), and this run's is deleted again; a run holding the lock sends
    * nothing more.
+   *
+   * Not the update of the agent (`POST /agents/{agent_name}`, [Y] Agents_updateAgent), on purpose:
+   * it adds a version only "if there are any changes to the agent definition", and the sources do
+   * not say whether a change of `description` or `metadata` alone is one (AGENTS.md "What the spec
+   * does not say"). aac's marker lives in the version's metadata, and a plan may change only the
+   * description, so an update could answer the old version with the change dropped; the versions
+   * route "Creates a new version" without that clause. aac sends a version only for a change the
+   * plan found, so the update's skipping of an unchanged definition would save nothing.
    */
   async createVersion(agent: LiveAgent, fields: AgentVersionFields, marker: Owner, unlocked = false): Promise<{ agent: LiveAgent; twin?: { version: string; dropped: string } }> {
     const what = `creating a new version of agent '${agent.name}'`;

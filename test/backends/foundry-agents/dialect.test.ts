@@ -54,6 +54,37 @@ describe('agents and versions', () => {
     expect((await call(l, 'POST', '/agents/nobody/versions', { definition: prompt() })).status).toBe(404);
   });
 
+  test('an update by name adds a version only when the definition changed, and answers the agent either way', async () => {
+    const l = await emu();
+    await call(l, 'POST', '/agents', { name: 'faq', description: 'Old.', metadata: { team: 'a' }, definition: prompt('gpt-4o', { instructions: 'Help.', temperature: 0.5 }) });
+    const changed = await call(l, 'POST', '/agents/faq', { description: 'New.', metadata: { team: 'b' }, definition: prompt('gpt-4o', { instructions: 'Help more.' }) });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ object: 'agent', name: 'faq', versions: { latest: { version: '2', description: 'New.', metadata: { team: 'b' }, definition: { instructions: 'Help more.' } } } });
+    // The same definition, its keys in another order: "If no changes, returns the existing agent version" ([Y]).
+    const same = await call(l, 'POST', '/agents/faq', { definition: { instructions: 'Help more.', model: 'gpt-4o', kind: 'prompt' } });
+    expect(same.status).toBe(200);
+    expect(same.body).toEqual(changed.body);
+    // Only the definition counts (the sources leave description and metadata open): a change of those alone makes no version.
+    const metadataOnly = await call(l, 'POST', '/agents/faq', { description: 'Newer.', metadata: { team: 'c' }, definition: prompt('gpt-4o', { instructions: 'Help more.' }) });
+    expect(metadataOnly.body.versions.latest).toMatchObject({ version: '2', description: 'New.', metadata: { team: 'b' } });
+    expect(l.dialect.agents()[0]!.versions.map((v) => v.version)).toEqual(['1', '2']);
+    expect(l.requests['POST /agents/{agent_name}']).toBe(3);
+  });
+
+  test('an update is checked as UpdateAgentRequest: no draft, no name, a definition required; an unknown agent is a 404', async () => {
+    const l = await emu();
+    await call(l, 'POST', '/agents', { name: 'faq', definition: prompt() });
+    for (const [body, param] of [[{ definition: prompt(), draft: true }, 'draft'], [{ name: 'faq', definition: prompt() }, 'name'], [{ description: 'd' }, 'definition'], [{ definition: prompt('m', { temperature: 3 }) }, 'definition.temperature']] as const) {
+      const r = await call(l, 'POST', '/agents/faq', body);
+      expect(r.status).toBe(400);
+      expect(r.body.error.param).toBe(param);
+    }
+    const missing = await call(l, 'POST', '/agents/nobody', { definition: prompt() });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({ code: 'not_found', param: 'agent_name' });
+    expect(l.dialect.agents().map((a) => a.versions.length)).toEqual([1]);
+  });
+
   test("the agent's card and endpoint are kept on the agent, a version's blueprint_reference on the version: stored, sent back, and kept across a restart", async () => {
     const state = join(testDir('aac-fa-state-'), 'state.json');
     const card = { version: '1', skills: [{ id: 's', name: 'S' }] };
@@ -173,6 +204,13 @@ describe('auth, api-version and routes', () => {
     expect(r.status).toBe(404);
     expect(Object.keys(r.body.error).sort()).toEqual(['code', 'message', 'param', 'type']);
     expect((await call(l, 'PATCH', '/agents/x', {})).status).toBe(405);
+    // `:disable` is its own operation, not an update of an agent named `x:disable`.
+    await call(l, 'POST', '/agents', { name: 'x', definition: prompt() });
+    const disable = await call(l, 'POST', '/agents/x:disable');
+    expect(disable.status).toBe(405);
+    expect(disable.body.error.message).toMatch(/not served by the emulator/);
+    expect(l.dialect.route({ method: 'POST', path: '/agents/x:enable' })).toBe('POST /agents/{agent_name}:enable');
+    expect(l.dialect.route({ method: 'POST', path: '/agents/x' })).toBe('POST /agents/{agent_name}');
     expect(l.dialect.isWrite({ method: 'POST', path: '/agents/x/versions' })).toBe(true);
     expect(l.dialect.isWrite({ method: 'GET', path: '/agents' })).toBe(false);
     expect(l.dialect.route({ method: 'DELETE', path: '/agents/a%20b/versions/2' })).toBe('DELETE /agents/{agent_name}/versions/{agent_version}');

@@ -32,7 +32,7 @@ describe('the extracted foundry-agents schemas', () => {
     expect(Object.keys(spec.operations).sort()).toEqual([
       'DELETE /agents/{agent_name}', 'DELETE /agents/{agent_name}/versions/{agent_version}', 'GET /agents',
       'GET /agents/{agent_name}', 'GET /agents/{agent_name}/versions', 'GET /agents/{agent_name}/versions/{agent_version}',
-      'POST /agents', 'POST /agents/{agent_name}/versions',
+      'POST /agents', 'POST /agents/{agent_name}', 'POST /agents/{agent_name}/versions',
     ]);
     for (const op of Object.values(spec.operations)) expect(op.query['api-version']).toEqual({ required: true, schema: { type: 'string' } });
     expect(spec.operations['GET /agents']!.query.kind).toBeDefined();
@@ -44,6 +44,9 @@ describe('the extracted foundry-agents schemas', () => {
     expect(d.CreateAgentRequest.required).toEqual(['name', 'definition']);
     expect(d.CreateAgentVersionRequest.required).toEqual(['definition']);
     expect(d.CreateAgentVersionRequest.properties.description.maxLength).toBe(512);
+    // UpdateAgentRequest is CreateAgentVersionRequest without `draft` (models.tsp OmitProperties).
+    expect(Object.keys(d.UpdateAgentRequest.properties).sort()).toEqual(['blueprint_reference', 'definition', 'description', 'metadata']);
+    expect(d.UpdateAgentRequest.required).toEqual(['definition']);
     expect(d.AgentVersionObject.required).toEqual(['metadata', 'object', 'id', 'name', 'version', 'created_at', 'definition']);
     expect(d.AgentObject.properties.versions.required).toEqual(['latest']);
     expect(d.ApiError.required).toEqual(['type', 'message', 'param', 'code']);

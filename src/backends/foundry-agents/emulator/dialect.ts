@@ -6,9 +6,9 @@
 //
 // Served ([Y] agents-v2.paths-excerpt.yaml): list agents (`kind`, `limit`, `order`, `after`,
 // `before`), create agent (an existing name gets a new version: "Creates a new agent or a new
-// version of an existing agent"), get agent, delete agent (all its versions), create / list / get /
-// delete versions. Not served: POST and PATCH /agents/{agent_name}, `:enable`/`:disable` and
-// code uploads (405). Every request is checked against the official schemas (validation.ts); with
+// version of an existing agent"), get agent, update agent (a new version only when the definition
+// changed: `updatedAgent`), delete agent (all its versions), create / list / get / delete
+// versions. Not served: PATCH /agents/{agent_name}, `:enable`/`:disable` and code uploads (405). Every request is checked against the official schemas (validation.ts); with
 // `validateResponses` every response is too, and a failure is recorded, never thrown.
 import { bodyValue, pageText, type JsonText } from '../../../emulator/json-text.js';
 import { paramPath } from '../../../emulator/param-path.js';
@@ -23,6 +23,7 @@ import { checkIds, checkModel, type Strictness } from '../../../emulator/strict.
 import { isObject } from '../../../model/json.js';
 import { checkAgentName, checkBody, checkPathParams, checkQuery } from './validation.js';
 import { pointerTokens } from '../../../util/json-pointer.js';
+import { sameJson } from '../../../model/canonical.js';
 
 export { FoundryAgentsError } from './errors.js';
 
@@ -108,6 +109,9 @@ interface Matched {
 const SEGMENT = '([^/]+)';
 const ROUTES: Array<[RegExp, string]> = [
   [new RegExp('^/agents$'), '/agents'],
+  // Before the agent's own path, which `x:disable` would match as an agent name ([Y] Agents_disableAgent).
+  [new RegExp(`^/agents/${SEGMENT}:disable$`), '/agents/{agent_name}:disable'],
+  [new RegExp(`^/agents/${SEGMENT}:enable$`), '/agents/{agent_name}:enable'],
   [new RegExp(`^/agents/${SEGMENT}$`), '/agents/{agent_name}'],
   [new RegExp(`^/agents/${SEGMENT}/versions$`), '/agents/{agent_name}/versions'],
   [new RegExp(`^/agents/${SEGMENT}/versions/${SEGMENT}$`), '/agents/{agent_name}/versions/{agent_version}'],
@@ -144,7 +148,7 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
   function operation(m: Matched, method: string, path: string): CompiledOperation {
     const op = v.operation(m.key);
     if (op) return op;
-    throw new FoundryAgentsError(405, `${method} ${path} is not served by the emulator (it serves list, create, get and delete of agents and versions).`, null, 'method_not_allowed');
+    throw new FoundryAgentsError(405, `${method} ${path} is not served by the emulator (it serves list, create, get, update and delete of agents, and list, create, get and delete of versions).`, null, 'method_not_allowed');
   }
 
   function authenticate(headers: DialectRequest['headers']): FoundryAgentsError | undefined {
@@ -204,6 +208,21 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
     }
   }
 
+  /**
+   * `POST /agents/{agent_name}` ([Y] Agents_updateAgent): "Updates the agent by adding a new
+   * version if there are any changes to the agent definition. If no changes, returns the existing
+   * agent version." Answers the AgentObject ([Y] 200) either way. The sources do not say whether a
+   * changed `description` or `metadata` alone is a change (AGENTS.md "What the spec does not say");
+   * the emulator takes the words as written — only `definition`, compared as canonical JSON (key
+   * order aside) with the latest version's — so a client that needs such a change made cannot pass
+   * here and fail on a service that reads them so. Throws the 404 for an agent that does not exist.
+   */
+  function updatedAgent(name: string, body: Wire): Wire {
+    const latest = (store.agent(name).versions as { latest: Wire }).latest;
+    if (!sameJson(latest.definition, body.definition)) store.addVersion(name, versionFields(body));
+    return store.agent(name);
+  }
+
   function record(route: string, status: number, validate: CompiledOperation['response'] | undefined, body: unknown): void {
     if (!opts.validateResponses || !validate || validate(bodyValue(body))) return;
     violations.push({ route, status, errors: (validate.errors ?? []).map((e) => `${paramPath(pointerTokens(e.instancePath)) || '(body)'}: ${e.message ?? e.keyword}`) });
@@ -230,6 +249,10 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
       }
       case 'GET /agents/{agent_name}':
         return store.agent(name);
+      case 'POST /agents/{agent_name}':
+        checkBody(op, req.body);
+        checkStrictly(req.body as Wire);
+        return updatedAgent(name, req.body as Wire);
       case 'DELETE /agents/{agent_name}':
         return store.deleteAgent(name);
       case 'GET /agents/{agent_name}/versions': {

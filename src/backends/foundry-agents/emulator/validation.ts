@@ -144,7 +144,7 @@ function checkDefinition(definition: unknown): void {
   }
 }
 
-/** Throws the 400 for a body `op` refuses: CreateAgentRequest or CreateAgentVersionRequest. */
+/** Throws the 400 for a body `op` refuses: CreateAgentRequest, CreateAgentVersionRequest or UpdateAgentRequest. */
 export function checkBody(op: CompiledOperation, body: unknown): void {
   if (!isObject(body)) throw invalid(null, `The request body must be a JSON object, got ${body === undefined ? 'nothing' : JSON.stringify(body).slice(0, 40)}.`, 'invalid_type');
   checkDefinition(body.definition);
