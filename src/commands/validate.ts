@@ -79,6 +79,8 @@ export const validateCommand: Command = {
     // With several environments, the definitions valid in every one.
     const validIn = loaded.map((l) => new Set(l.definitions.map((d) => d.key)));
     const valid = [...validIn[0]!].filter((key) => validIn.every((keys) => keys.has(key))).length;
+    // Out of how many: the definition files found, in the environment that reads the most.
+    const files = Math.max(...loaded.map((l) => l.files));
     // Which environments the count is of: every one, or the one (declared alone, or chosen with --env).
     // A name the file spells wrongly is checked all the same (and reported): escaped, as the error does.
     const where = runs.length > 1 ? ` in every environment (${runs.map((r) => sanitize(r.environment!)).join(', ')})`
@@ -92,7 +94,7 @@ export const validateCommand: Command = {
       // none for environments of different providers, or for one aac.yaml names that does not exist.
       const providers = new Set(runs.map((r) => r.provider));
       const provider = providers.size === 1 && !runs.some((r) => r.providerUnknown) ? runs[0]!.provider : null;
-      ctx.io.stdout.write(`${JSON.stringify(diagnosticsJson(diagnostics, { definitions: valid, provider }), null, 2)}\n`);
+      ctx.io.stdout.write(`${JSON.stringify(diagnosticsJson(diagnostics, { definitions: { found: files, valid }, provider }), null, 2)}\n`);
       return errors > 0 ? 1 : 0;
     }
     // Every file's errors following from the one provider: said once (the json above keeps each).
@@ -107,7 +109,6 @@ export const validateCommand: Command = {
       ctx.io.stderr.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
     }
     // With errors, out of how many: "1 definition valid; fix the errors above" read as if all were.
-    const files = Math.max(...loaded.map((l) => l.files));
     ctx.io.stdout.write(
       errors > 0
         ? `${valid} of ${files} ${plural(files, 'definition', 'definitions')} valid${where}; fix the errors above.\n`

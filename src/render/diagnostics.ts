@@ -12,7 +12,7 @@ import { groupAlike, wrapped } from './alike.js';
  * Readers accept any 1.x; a change that breaks them bumps the major. The document's JSON Schema,
  * schema/output/diagnostics.schema.json, says each bump too (test/output-schemas).
  */
-export const DIAGNOSTICS_FORMAT_VERSION = '1.0';
+export const DIAGNOSTICS_FORMAT_VERSION = '1.1';
 
 function counts(diags: readonly Diagnostic[]): { errors: number; warnings: number } {
   const errors = diags.filter((d) => d.severity === 'error').length;
@@ -123,12 +123,13 @@ function diagnosticJson(d: Diagnostic) {
 }
 
 /**
- * What a validation covered: the definitions valid in every environment checked, and the provider
- * they were checked for; null when a failure came first, and `provider` null as well when that is
- * not one provider asked for (see `aac validate`).
+ * What a validation covered: the definitions found (`found`, valid or not) and those valid in every
+ * environment checked (`valid`), as validate's closing line counts them (`1 of 2 definitions
+ * valid`), and the provider they were checked for; `definitions` null when a failure came first,
+ * and `provider` null as well when that is not one provider asked for (see `aac validate`).
  */
 export interface Checked {
-  definitions: number | null;
+  definitions: { found: number; valid: number } | null;
   provider: string | null;
 }
 
@@ -141,7 +142,10 @@ export function diagnosticsJson(diags: readonly Diagnostic[], checked: Checked):
     error_count: errors,
     warning_count: warnings,
     diagnostics: diags.map(diagnosticJson),
-    definitions: checked.definitions,
+    // 1.0's one count, kept for its readers: the valid ones, which the name did not say.
+    definitions: checked.definitions?.valid ?? null,
+    definition_count: checked.definitions?.found ?? null,
+    valid_definition_count: checked.definitions?.valid ?? null,
     provider: checked.provider,
   };
 }

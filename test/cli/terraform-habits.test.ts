@@ -244,7 +244,7 @@ describe('--format json errors', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("Error: unknown option '--bogus'");
     expect(JSON.parse(r.stdout)).toEqual({
-      format_version: '1.0',
+      format_version: '1.1',
       valid: false,
       error_count: 1,
       warning_count: 0,
@@ -253,6 +253,8 @@ describe('--format json errors', () => {
       ],
       // validate's keys, with nothing counted: one shape for every reader.
       definitions: null,
+      definition_count: null,
+      valid_definition_count: null,
       provider: null,
     });
   });

@@ -68,7 +68,7 @@ describe('warnings said alike', () => {
     // Three alike read better one by one.
     expect(renderDiagnosticsText(many.slice(0, 3), { color: false }).match(/: warning: /g)).toHaveLength(3);
     // The JSON document keeps one entry a warning.
-    expect((diagnosticsJson(many, { definitions: 40, provider: 'openai' }) as { diagnostics: unknown[] }).diagnostics).toHaveLength(40);
+    expect((diagnosticsJson(many, { definitions: { found: 40, valid: 0 }, provider: 'openai' }) as { diagnostics: unknown[] }).diagnostics).toHaveLength(40);
   });
 
   it('of one kind but saying different things (a model, a hint naming the file\'s own value) are each said whole, the alike among them grouped', () => {
@@ -86,8 +86,8 @@ describe('warnings said alike', () => {
 
 describe('diagnosticsJson', () => {
   it('is a versioned document with flat locations and counts', () => {
-    expect(diagnosticsJson([error, warning], { definitions: 2, provider: 'openai' })).toEqual({
-      format_version: '1.0',
+    expect(diagnosticsJson([error, warning], { definitions: { found: 3, valid: 2 }, provider: 'openai' })).toEqual({
+      format_version: '1.1',
       valid: false,
       error_count: 1,
       warning_count: 1,
@@ -96,8 +96,10 @@ describe('diagnosticsJson', () => {
         { severity: 'warning', code: 'no-definitions', file: 'assistants', line: null, column: null, path: '', message: 'no definitions', hint: null },
       ],
       definitions: 2,
+      definition_count: 3,
+      valid_definition_count: 2,
       provider: 'openai',
     });
-    expect(diagnosticsJson([warning], { definitions: 0, provider: 'openai' })).toMatchObject({ valid: true });
+    expect(diagnosticsJson([warning], { definitions: { found: 0, valid: 0 }, provider: 'openai' })).toMatchObject({ valid: true });
   });
 });

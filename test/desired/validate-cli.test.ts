@@ -37,10 +37,13 @@ describe('aac validate', () => {
     const r = await runCli(['validate', '--format', 'json'], { cwd: root, env: { GITHUB_ACTIONS: 'true' } });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
-      format_version: '1.0',
+      format_version: '1.1',
       valid: false,
       error_count: 1,
       warning_count: 0,
+      // Found and valid, as the closing line says `1 of 2 definitions valid`; `definitions` is 1.0's name for the valid ones.
+      definition_count: 2,
+      valid_definition_count: 1,
       definitions: 1,
       provider: 'openai',
       diagnostics: [

@@ -24,7 +24,7 @@ test('losses not accepted: the error document, each loss located; nothing writte
   const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out', '--format', 'json']);
   expect(r.code).toBe(1);
   const doc = JSON.parse(r.stdout) as { format_version: string; valid: boolean; diagnostics: Array<Record<string, unknown>> };
-  expect(doc.format_version).toBe('1.0');
+  expect(doc.format_version).toBe('1.1');
   // A gate on `valid` (`jq -e .valid`) fails the job.
   expect(doc.valid).toBe(false);
   expect(doc.diagnostics).toEqual([

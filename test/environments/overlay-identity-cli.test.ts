@@ -27,7 +27,7 @@ beforeEach(async () => {
   write('assistants/support/other.yaml', 'model: gpt-4o-mini\nname: Other\n');
 });
 
-interface Doc { definitions: number; diagnostics: Array<{ file: string; line: number; column: number; code: string; message: string; hint: string }> }
+interface Doc { definitions: number; definition_count: number; valid_definition_count: number; diagnostics: Array<{ file: string; line: number; column: number; code: string; message: string; hint: string }> }
 async function validate(): Promise<{ code: number; doc: Doc; text: string }> {
   const json = await aac('validate', '--format', 'json');
   const text = await aac('validate');
@@ -41,7 +41,7 @@ async function refusedWith(problem: string[], valid: number, files: number): Pro
   const { code, doc, text } = await validate();
   expect(code).toBe(1);
   expect(found(doc)).toEqual([problem]);
-  expect(doc.definitions).toBe(valid);
+  expect([doc.valid_definition_count, doc.definition_count, doc.definitions]).toEqual([valid, files, valid]);
   expect(text).toContain(`${valid} of ${files} definitions valid in every environment (dev, prod); fix the errors above.`);
 }
 

@@ -123,7 +123,7 @@ describe('plan, show and apply documents', () => {
     const again = await ws.aac(['apply', 'plan.json', '-lock=false', '--format', 'json']);
     expect(again.code).toBe(1);
     const refused = expectDocument('diagnostics', again.stdout);
-    expect(refused).toMatchObject({ valid: false, definitions: null, provider: null });
+    expect(refused).toMatchObject({ valid: false, definitions: null, definition_count: null, valid_definition_count: null, provider: null });
     expect(refused.diagnostics).toEqual([expect.objectContaining({ code: 'plan-applied', file: null })]);
 
     // A confirmation answered no: the cancelled document.
@@ -154,7 +154,7 @@ describe('validate documents', () => {
     const r = await ws.aac(['validate', '--format', 'json']);
     expect(r.code).toBe(1);
     const doc = expectDocument('diagnostics', r.stdout);
-    expect(doc).toMatchObject({ valid: false, definitions: 1, provider: 'openai' });
+    expect(doc).toMatchObject({ valid: false, definition_count: 2, valid_definition_count: 1, definitions: 1, provider: 'openai' });
     expect(doc.error_count).toBeGreaterThan(0);
     expect(doc.warning_count).toBeGreaterThan(0);
 

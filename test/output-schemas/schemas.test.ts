@@ -152,6 +152,18 @@ describe('fields required from the format that added them on', () => {
   });
 });
 
+describe("the diagnostics document's counts", () => {
+  it('are required from 1.1, which added them, and absent from a 1.0 document', () => {
+    const { open } = validators('diagnostics');
+    const doc = { format_version: '1.1', valid: true, error_count: 0, warning_count: 0, diagnostics: [], definitions: 2, definition_count: 2, valid_definition_count: 2, provider: 'openai' };
+    expect(open(doc), errorsOf(open)).toBe(true);
+    const { definition_count: _found, valid_definition_count: _valid, ...lacking } = doc;
+    expect(open(lacking)).toBe(false);
+    expect(errorsOf(open)).toContain("/ must have required property 'definition_count'");
+    expect(open({ ...lacking, format_version: '1.0' }), errorsOf(open)).toBe(true);
+  });
+});
+
 describe('enums', () => {
   const providers = providerNames();
   const backends = [...new Set(providers.map((p) => providerInfo(p)!.backend.name))];
