@@ -1,5 +1,8 @@
-// The note `aac validate` and `aac plan` give, once a run, when definitions read files outside
-// the definitions directory: README's workflows run on changes under it alone unless told more.
+// The note `aac validate` gives, once a run, when definitions read files outside the definitions
+// directory: README's workflows run on changes under it alone unless told more. Validate alone,
+// as a check of the project (the one README's workflow section points to, and the one the GitHub
+// Action runs before any plan): a plan, run at every edit and once per environment in CI, would
+// repeat the same note about the workflow, not the plan, each time.
 import { resolve } from 'node:path';
 import type { Definition } from '../model/definition.js';
 import { outsidePlaces, type OutsidePlace } from '../desired/outside-dir.js';

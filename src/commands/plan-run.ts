@@ -28,7 +28,6 @@ import { deadHolder, deadHolderWords } from '../lock/lock.js';
 import type { Backend } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import { sanitize } from '../util/invisible.js';
-import { noteOutsideDirectories } from './outside-note.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
 import { codeSpan } from '../util/code-span.js';
 import { endpointFrom } from '../backends/http/endpoint.js';
@@ -155,7 +154,6 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   };
   const plan = changedFiles ? markDrift(redacted, touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir })) : redacted;
   if (changedFiles) warnMisplaced(ctx, changedFiles);
-  noteOutsideDirectories(ctx, desired);
   if (held) warnHeldLock(ctx, held, made.target.namespace);
   if (heldOld) warnHeldLock(ctx, heldOld, adoptNamespace!, false);
   // A json document never has a line starting with `::`; the human views quote live text that may.
