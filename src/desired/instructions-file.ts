@@ -5,6 +5,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { isInside, readBounded } from './file-access.js';
 import { describeBoundary, type RepoBoundary } from './repo-root.js';
 import { slashHint, slashSpelling } from './slash-paths.js';
+import { nearestFile, nearestHint } from './nearest-file.js';
 import { isWindowsAbsolute, windowsAbsoluteWords } from './windows-paths.js';
 import { codePoints } from '../util/characters.js';
 import { lineAndColumn } from '../util/json-syntax.js';
@@ -64,7 +65,10 @@ export function readInstructionsFile(
   if ('code' in got) {
     const where = got.code === 'file-not-found' ? ` (looked for ${relative(cwd, target) || target}; the path is relative to this YAML file)` : '';
     const meant = got.code === 'file-not-found' ? slashSpelling(given, dirname(yamlPath), boundary) : undefined;
-    const hint = meant !== undefined ? slashHint(meant) : got.code === 'not-a-file' ? `${got.hint}: point instructions_file at a prompt file` : got.hint;
+    const near = got.code === 'file-not-found' && meant === undefined ? nearestFile(given, dirname(yamlPath), boundary) : undefined;
+    const hint = meant !== undefined ? slashHint(meant)
+      : near !== undefined ? nearestHint('instructions_file', near)
+      : got.code === 'not-a-file' ? `${got.hint}: point instructions_file at a prompt file` : got.hint;
     return at(got.code, `cannot read instructions_file '${given}': ${got.reason}${where}`, hint);
   }
   const { bytes } = got;

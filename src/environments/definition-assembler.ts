@@ -5,13 +5,14 @@
 import { join } from 'node:path';
 import { shownPath } from '../desired/paths.js';
 import { slashSpelling } from '../desired/slash-paths.js';
+import { nearestFile } from '../desired/nearest-file.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
 import { assembleDefinition, type Assembled } from './assemble.js';
 import type { Environments } from './config.js';
 import { fragmentReader } from './fragment-reader.js';
-import { Includes } from './include.js';
+import { FRAGMENT_FILE, Includes } from './include.js';
 import { loadOverlays, overlayDir } from './load-overlays.js';
 import type { LocatedDoc } from './located.js';
 import { mergeable, overlayProblems, setsIdentity, type BaseDefinition } from './overlays.js';
@@ -55,7 +56,11 @@ export async function definitionAssembler(
 ): Promise<DefinitionAssembler> {
   const env = declared.environments.find((e) => e.name === environment);
   const digests = new Map<string, string>();
-  const includes = new Includes(fragmentReader(boundary, cwd, digests), (written, from) => slashSpelling(written, from, boundary));
+  const includes = new Includes(
+    fragmentReader(boundary, cwd, digests),
+    (written, from) => slashSpelling(written, from, boundary),
+    (written, from) => nearestFile(written, from, boundary, (name) => FRAGMENT_FILE.test(name)),
+  );
   const overlays = env ? await loadOverlays(dir, env, boundary, cwd) : { overlays: [], diagnostics: [], unusable: [] };
   for (const o of overlays.overlays) digests.set(o.doc.fileOf([]), o.digest);
   const byKey = new Map(overlays.overlays.map((o) => [o.key, mergeable(o)]));

@@ -17,6 +17,7 @@ import { Assembly, located, replacedAll, subDoc, type LocatedDoc } from './locat
 import { mergeOverlay } from './merge.js';
 import { closest } from '../yaml/suggest.js';
 import { slashHint } from '../desired/slash-paths.js';
+import { nearestHint } from '../desired/nearest-file.js';
 import { isWindowsAbsolute, referencedWindowsPath, windowsAbsoluteWords } from '../desired/windows-paths.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 import { pointerToken, pointerTokens } from '../util/json-pointer.js';
@@ -47,7 +48,8 @@ export const MAX_INCLUDE_DEPTH = 16;
 export const MAX_INCLUDES = 256;
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]+:/;
-const FRAGMENT_FILE = /\.(ya?ml|json)$/i;
+/** The names a fragment file may have. */
+export const FRAGMENT_FILE = /\.(ya?ml|json)$/i;
 const KEY = '$ref';
 
 /**
@@ -115,9 +117,15 @@ export class Includes {
 
   /**
    * `read` reads a fragment; `slashed(written, from)` gives the `/` spelling of a fragment path
-   * written with `\` that was not found, when that spelling is a file (desired/slash-paths.ts).
+   * written with `\` that was not found, when that spelling is a file (desired/slash-paths.ts);
+   * `nearest(written, from)` the nearest spelling of one that names a fragment file, for any other
+   * path not found (desired/nearest-file.ts).
    */
-  constructor(private readonly read: ReadFragment, private readonly slashed: (written: string, from: string) => string | undefined = () => undefined) {}
+  constructor(
+    private readonly read: ReadFragment,
+    private readonly slashed: (written: string, from: string) => string | undefined = () => undefined,
+    private readonly nearest: (written: string, from: string) => string | undefined = () => undefined,
+  ) {}
 
   /** `doc` (one file's parse) with every include replaced. */
   resolve(doc: LocatedDoc): Resolved {
@@ -186,8 +194,14 @@ export class Includes {
     }
     const fragment = this.fragment(target, chain);
     if ('refusal' in fragment) {
-      const meant = fragment.refusal.code === 'file-not-found' ? this.slashed(filePart, dirname(doc.fileOf(path))) : undefined;
-      const hint = meant !== undefined ? slashHint(`${meant}${ref.slice(filePart.length)}`) : fragment.refusal.hint;
+      const missing = fragment.refusal.code === 'file-not-found';
+      const from = dirname(doc.fileOf(path));
+      const pointerPart = ref.slice(filePart.length);
+      const slashedPath = missing ? this.slashed(filePart, from) : undefined;
+      const near = missing && slashedPath === undefined ? this.nearest(filePart, from) : undefined;
+      const hint = slashedPath !== undefined ? slashHint(`${slashedPath}${pointerPart}`)
+        : near !== undefined ? nearestHint(KEY, `${near}${pointerPart}`)
+        : fragment.refusal.hint;
       return fail({ code: fragment.refusal.code, message: `$ref '${ref}': cannot read the fragment: ${fragment.refusal.reason}`, hint });
     }
     budget.left -= 1 + fragment.expansions;
