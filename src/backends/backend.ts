@@ -548,13 +548,15 @@ export interface ProviderInfo {
 export type DialectOption = 'metadataMode' | 'project' | 'connections';
 
 /**
- * `endpoint`: the variable that holds the URL; `credentials`: those that hold a key or token, all of
- * them needed; `signIn`: those holding a secret of a sign-in its client may use instead, read by a
- * library, never by aac (DefaultAzureCredential's): not needed, but a credential the run holds,
- * redacted as the others are (registry.ts credentialsIn).
+ * `endpoint`: the variable that holds the URL; `defaultEndpoint`: the URL a run uses when neither
+ * that variable nor aac.yaml's `endpoint:` gives one (absent: one of them must); `credentials`:
+ * those that hold a key or token, all of them needed; `signIn`: those holding a secret of a
+ * sign-in its client may use instead, read by a library, never by aac (DefaultAzureCredential's):
+ * not needed, but a credential the run holds, redacted as the others are (registry.ts credentialsIn).
  */
 export interface ProviderVariables {
   endpoint: string;
+  defaultEndpoint?: string;
   credentials: readonly string[];
   signIn?: readonly string[];
 }

@@ -28,18 +28,20 @@ export interface HostSharer {
  * The environments besides the run's (`config`, chosen from `loaded`) whose provider and endpoint
  * are the run's, in aac.yaml's order; [] without an environment. An endpoint is the one a run
  * would use: the provider's endpoint variable, else the environment's (or the top level's)
- * `endpoint:` (resolveEndpoint's precedence), compared as URLs (comparableEndpoint); an environment
- * with neither is not counted (it could not run). The namespace is the one its run would use
+ * `endpoint:`, else the provider's default (resolveEndpoint's precedence: two environments of
+ * openai that write none are both on OpenAI's own API), compared as URLs (comparableEndpoint); an
+ * environment with none of the three is not counted (it could not run). The namespace is the one its run would use
  * (`--namespace`, AAC_NAMESPACE, its own, the top level's, the default). One whose namespace its
  * own run would refuse (it holds a credential, or there is none): throws as runNamespace with
  * `refuse` (a kind addressed by name, whose plan reads those namespaces' resources), else is left
  * out (its resources are only told apart from this run's: its own runs say what is wrong).
  */
 export function environmentsSharingHost(ctx: CommandContext, loaded: LoadedConfig, config: ProjectConfig, { refuse }: { refuse: boolean }): HostSharer[] {
-  const variable = providerInfo(config.provider)?.info.variables.endpoint;
-  if (config.environment === undefined || variable === undefined) return [];
+  const variables = providerInfo(config.provider)?.info.variables;
+  if (config.environment === undefined || variables === undefined) return [];
+  // Every environment compared is of the run's provider, so of its variables and default.
   const endpointOf = (c: ProjectConfig): string | undefined => {
-    const given = nonEmpty(ctx.io.env, variable) ?? c.endpoint?.trim();
+    const given = nonEmpty(ctx.io.env, variables.endpoint) ?? c.endpoint?.trim() ?? variables.defaultEndpoint;
     return given ? comparableEndpoint(given) : undefined;
   };
   const mine = endpointOf(config);

@@ -63,3 +63,39 @@ describe.each(['openai', 'foundry-agents'])('a sibling environment on one host: 
     expect(staging.code, staging.stdout + staging.stderr).toBe(0);
   });
 });
+
+// Without an endpoint variable or `endpoint:`, a run of openai or openai-agents goes to the
+// provider's default (OpenAI's own API): environments that write none are on one host. The refusal
+// comes before any request (and without a key nothing could be sent), so no host is needed here.
+describe.each(['openai', 'openai-agents'])('environments of %s that write no endpoint', (provider) => {
+  async function adoptInProd(endpoints: { staging?: string; prod?: string }) {
+    const ws = workspace({ a: HOSTS[provider]!.definition('A') });
+    open.push(ws);
+    const endpoint = (url?: string) => (url === undefined ? '' : `, endpoint: "${url}"`);
+    writeFileSync(
+      join(ws.root, 'assistants/aac.yaml'),
+      `provider: ${provider}\nenvironments:\n  staging: { namespace: s31-stg${endpoint(endpoints.staging)} }\n  prod: { namespace: s31-prod${endpoint(endpoints.prod)} }\n`,
+    );
+    return runCli(['apply', '--yes', '--env', 'prod', '--adopt-namespace', 's31-stg'], { cwd: ws.root, env: { OPENAI_BASE_URL: undefined, OPENAI_API_KEY: undefined, AAC_NAMESPACE: undefined, AAC_ENV: undefined } });
+  }
+  const refusal = "refusing --adopt-namespace s31-stg: 's31-stg' is the namespace of the environment 'staging' of this aac.yaml, on the same host as the environment 'prod'";
+
+  it("share the default host: --adopt-namespace of the other's namespace is refused", async () => {
+    const r = await adoptInProd({});
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(refusal);
+  });
+
+  it('share it with one that writes the default endpoint', async () => {
+    const r = await adoptInProd({ prod: 'https://api.openai.com/v1/' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(refusal);
+  });
+
+  it('do not share it with one that writes another endpoint', async () => {
+    const r = await adoptInProd({ staging: 'http://127.0.0.1:1/v1' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain('refusing --adopt-namespace');
+    expect(r.stderr).toContain('OPENAI_API_KEY');
+  });
+});

@@ -33,7 +33,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // servers (the emulator, self-hosted ones) are reached with OPENAI_BASE_URL.
   openai: {
     async connect(config, env, warn) {
-      const { base, query, source, on } = resolveEndpoint(env, VARIABLES.openai, config, 'https://api.openai.com/v1', warn, V1_PATH);
+      const { base, query, source, on } = resolveEndpoint(env, VARIABLES.openai, config, warn, V1_PATH);
       const key = required(env, VARIABLES.openai.credentials[0]!, 'openai', 'an API key');
       return {
         provider: 'openai',
@@ -72,7 +72,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // Portkey's gateway: its own two headers instead of a bearer key.
   portkey: {
     async connect(config, env, warn) {
-      const { base, query, source, on } = resolveEndpoint(env, VARIABLES.portkey, config, 'https://api.portkey.ai/v1', warn, V1_PATH);
+      const { base, query, source, on } = resolveEndpoint(env, VARIABLES.portkey, config, warn, V1_PATH);
       const key = required(env, VARIABLES.portkey.credentials[0]!, 'portkey', 'an API key');
       const virtualKey = required(env, VARIABLES.portkey.credentials[1]!, 'portkey', 'a virtual key');
       return {
@@ -98,7 +98,7 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
   // Zerobot: the OpenAI protocol with PATCH to modify.
   zerobot: {
     async connect(config, env, warn) {
-      const { base, query, source, on } = resolveEndpoint(env, VARIABLES.zerobot, config, 'https://api.zerobot.ai/v1', warn, V1_PATH);
+      const { base, query, source, on } = resolveEndpoint(env, VARIABLES.zerobot, config, warn, V1_PATH);
       const key = required(env, VARIABLES.zerobot.credentials[0]!, 'zerobot', 'an API key');
       return {
         provider: 'zerobot',

@@ -1,17 +1,17 @@
 // The hosts that speak the Assistants protocol, as `--provider` and aac.yaml's `provider:` name them,
 // and where each one's credentials come from (profiles.ts reads them).
 import type { DialectOption, ProviderInfo, ProviderVariables } from '../backend.js';
-import { FOUNDRY_BASE_PATH, FOUNDRY_PROJECT, FOUNDRY_VARIABLES, V1_PATH } from '../http/endpoint.js';
+import { FOUNDRY_BASE_PATH, FOUNDRY_PROJECT, FOUNDRY_VARIABLES, OPENAI_DEFAULT_ENDPOINT, V1_PATH } from '../http/endpoint.js';
 
 export const PROVIDERS = ['openai', 'foundry', 'portkey', 'zerobot'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 /** The variables each host's profile reads (profiles.ts), OpenAI's as the official SDK names them. */
 export const VARIABLES: Readonly<Record<ProviderName, ProviderVariables>> = {
-  openai: { endpoint: 'OPENAI_BASE_URL', credentials: ['OPENAI_API_KEY'] },
+  openai: { endpoint: 'OPENAI_BASE_URL', defaultEndpoint: OPENAI_DEFAULT_ENDPOINT, credentials: ['OPENAI_API_KEY'] },
   foundry: FOUNDRY_VARIABLES,
-  portkey: { endpoint: 'PORTKEY_BASE_URL', credentials: ['PORTKEY_API_KEY', 'PORTKEY_VIRTUAL_KEY'] },
-  zerobot: { endpoint: 'ZEROBOT_BASE_URL', credentials: ['ZEROBOT_API_KEY'] },
+  portkey: { endpoint: 'PORTKEY_BASE_URL', defaultEndpoint: 'https://api.portkey.ai/v1', credentials: ['PORTKEY_API_KEY', 'PORTKEY_VIRTUAL_KEY'] },
+  zerobot: { endpoint: 'ZEROBOT_BASE_URL', defaultEndpoint: 'https://api.zerobot.ai/v1', credentials: ['ZEROBOT_API_KEY'] },
 };
 
 /** Foundry's token may come from a sign-in instead. */

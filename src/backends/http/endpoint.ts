@@ -216,7 +216,8 @@ export function headerVariable(env: Env, name: string): string | undefined {
 }
 
 /**
- * The endpoint from the environment (`variables.endpoint`), else aac.yaml, else the host's default.
+ * The endpoint from the environment (`variables.endpoint`), else aac.yaml, else the host's default
+ * (`variables.defaultEndpoint`).
  * Userinfo and query are dropped (credentials never travel in a URL; fetch refuses them anyway) and
  * the query's parameters are returned to be sent on every request. `warn` is told when the variable
  * overrides a different endpoint written in aac.yaml (endpointOverride), and when it holds a
@@ -229,11 +230,11 @@ export function resolveEndpoint(
   env: Env,
   variables: ProviderVariables,
   config: ProjectConfig,
-  fallback: string | undefined,
   warn?: Warn,
   basePath?: string,
 ): { base: string; query: Record<string, string>; source: string; on: Pick<Connection, 'environment'> } {
   const envName = variables.endpoint;
+  const fallback = variables.defaultEndpoint;
   // Set but empty (`OPENAI_BASE_URL=` in a CI file, an unset secret) is a mistake, not a wish for
   // the default endpoint: the SDK would read it as the public one, which no longer serves this API.
   if (setButEmpty(env, envName)) {
@@ -275,6 +276,12 @@ export function resolveEndpoint(
 /** The path the OpenAI protocol is served below (Connection.basePath of openai, portkey, zerobot and openai-agents). */
 export const V1_PATH = '/v1';
 
+/**
+ * OpenAI's own API, where the official SDK sends requests when OPENAI_BASE_URL is not set
+ * (openai-node's default `baseURL`): the default endpoint of openai and openai-agents.
+ */
+export const OPENAI_DEFAULT_ENDPOINT = 'https://api.openai.com/v1';
+
 /** The `api-version` both Foundry APIs are served at (azure-foundry/AGENTS.md: `info.version` v1). */
 export const DEFAULT_API_VERSION = 'v1';
 
@@ -300,7 +307,7 @@ export const FOUNDRY_VARIABLES: ProviderVariables = {
  * AAC_FOUNDRY_TOKEN if set, else DefaultAzureCredential for https://ai.azure.com/.default.
  */
 export async function foundryProjectConnection(config: ProjectConfig, env: Env, listPath: string, warn?: Warn): Promise<Connection> {
-  const { base, query, source, on } = resolveEndpoint(env, FOUNDRY_VARIABLES, config, undefined, warn, FOUNDRY_BASE_PATH);
+  const { base, query, source, on } = resolveEndpoint(env, FOUNDRY_VARIABLES, config, warn, FOUNDRY_BASE_PATH);
   const given = headerVariable(env, FOUNDRY_VARIABLES.credentials[0]!);
   const apiVersion =
     config.options.api_version !== undefined

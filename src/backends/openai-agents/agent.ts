@@ -2,11 +2,12 @@
 // AGENTS-API.md §4–§9): what a definition file describes and what a live agent is compared on.
 import type { Json, JsonObject } from '../../model/json.js';
 import type { ProviderVariables } from '../backend.js';
+import { OPENAI_DEFAULT_ENDPOINT } from '../http/endpoint.js';
 
 /** The provider name (`--provider`, aac.yaml's `provider:`). */
 export const PROVIDER = 'openai-agents';
 /** Read as the official SDK reads them (client.ts). */
-export const VARIABLES: ProviderVariables = { endpoint: 'OPENAI_BASE_URL', credentials: ['OPENAI_API_KEY'] };
+export const VARIABLES: ProviderVariables = { endpoint: 'OPENAI_BASE_URL', defaultEndpoint: OPENAI_DEFAULT_ENDPOINT, credentials: ['OPENAI_API_KEY'] };
 
 /** The beta header's value; the agents SDKs send it on every agents call (AGENTS-API.md:13). */
 export const AGENTS_BETA = 'agents=v1';

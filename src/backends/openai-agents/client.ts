@@ -22,7 +22,7 @@ type Env = Record<string, string | undefined>;
 
 /**
  * The connection, from the environment as the official SDK reads it: OPENAI_API_KEY (required),
- * OPENAI_BASE_URL (else `endpoint:` in aac.yaml, else https://api.openai.com/v1; resolveEndpoint,
+ * OPENAI_BASE_URL (else `endpoint:` in aac.yaml, else VARIABLES.defaultEndpoint; resolveEndpoint,
  * which tells `warn` when the variable overrides aac.yaml's), OPENAI_ORG_ID and
  * OPENAI_PROJECT_ID. Throws BackendError('config') without a key, with one of these holding a
  * character no header can carry (headerVariable), with OPENAI_BASE_URL set but empty, or with an
@@ -31,7 +31,7 @@ type Env = Record<string, string | undefined>;
 export function connectAgents(config: ProjectConfig, env: Env, warn?: Warn): Connection {
   const key = headerVariable(env, VARIABLES.credentials[0]!);
   if (!key) throw new BackendError('config', `the ${PROVIDER} provider needs an API key: set the environment variable ${VARIABLES.credentials[0]!}`);
-  const { base, query, source, on } = resolveEndpoint(env, VARIABLES, config, 'https://api.openai.com/v1', warn, V1_PATH);
+  const { base, query, source, on } = resolveEndpoint(env, VARIABLES, config, warn, V1_PATH);
   return {
     provider: PROVIDER,
     baseURL: base,
