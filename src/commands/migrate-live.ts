@@ -15,6 +15,7 @@ import { planFromContext } from './pipeline.js';
 import { sameRunListings } from './reading.js';
 import { codeSpan } from '../util/code-span.js';
 import { shownPath } from '../desired/paths.js';
+import type { FileReads } from '../desired/shared-reads.js';
 import type { Said } from './migrate-report.js';
 import { andList } from '../util/words.js';
 import { plural } from '../render/format.js';
@@ -40,8 +41,10 @@ export interface LiveRead {
  * prints on stderr is not repeated (the caller read and reported the definitions already).
  * Throws what the plan throws (a host that cannot be reached, credentials refused, a 404), after
  * a line on stderr saying what was being read and the plan that reads the same (`check`).
+ * `fileReads`: the run's reads of `dir` (desired/shared-reads.ts), which the plans take their
+ * definition, overlay and fragment files from rather than reading them again; absent, they read them.
  */
-export async function readLive(ctx: CommandContext, dir: string, environments: readonly string[], check: (environment?: string) => string): Promise<LiveRead[]> {
+export async function readLive(ctx: CommandContext, dir: string, environments: readonly string[], check: (environment?: string) => string, fileReads?: FileReads): Promise<LiveRead[]> {
   const reads: LiveRead[] = [];
   // What each plan prints is dropped; git lists the run's files once, for these reads too.
   const quiet = { ...ctx.io, stderr: { write: () => undefined, isTTY: false } };
@@ -61,7 +64,7 @@ export async function readLive(ctx: CommandContext, dir: string, environments: r
     }
     let read: Awaited<ReturnType<typeof planFromContext>>;
     try {
-      read = await planFromContext(at, { command: 'plan', prune: false, adoptLegacy: false, targets: [] });
+      read = await planFromContext(at, { command: 'plan', prune: false, adoptLegacy: false, targets: [], ...(fileReads ? { reads: fileReads } : {}) });
     } catch (err) {
       // What failed is said by the error; what was being done, here.
       ctx.io.stderr.write(`aac migrate reads the live state of ${shownPath(ctx.io.cwd, dir)}/${environment === undefined ? '' : ` in environment '${environment}'`} to check it against the definitions, as ${codeSpan(check(environment))} does (given no credentials, migrate converts the files alone and says the live state was not read); nothing was written:\n`);

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { CommandContext } from './command.js';
 import type { FileWrite } from '../util/write-files.js';
+import type { FileReads } from '../desired/shared-reads.js';
 import { liveWhere, matchedLine, readLive, type LiveRead } from './migrate-live.js';
 import { saidText, type Said } from './migrate-report.js';
 import { plural } from '../render/format.js';
@@ -29,6 +30,8 @@ export interface VerifyInput {
   losses: readonly Said[];
   nouns: { source: string; target: string };
   shown: (abs: string) => string;
+  /** The run's reads of `srcDir` (desired/shared-reads.ts): its plans take the files from there. */
+  reads: FileReads;
   /** The plan that checks a directory in an environment: `aac plan --dir DIR [--env NAME] --detailed-exitcode`. */
   check: (dir: string, provider: string | undefined) => (environment?: string) => string;
 }
@@ -58,7 +61,7 @@ export async function verifyMigration(ctx: CommandContext, v: VerifyInput): Prom
     }
   };
   const checkSrc = v.check(src, ctx.global.provider);
-  said(await readLive(ctx, v.srcDir, v.environments, checkSrc), src, v.nouns.source);
+  said(await readLive(ctx, v.srcDir, v.environments, checkSrc, v.reads), src, v.nouns.source);
   const checkOut = v.check(out, undefined);
   said(await readLive({ ...ctx, global: { ...ctx.global, provider: v.provider } }, v.outDir, v.environments, checkOut), out, v.nouns.target);
 

@@ -113,7 +113,7 @@ export const migrateCommand: Command = {
     refuseWriteInGitDir(outDir, options.out, io.cwd, { flag: '--out', hint: `write the new definitions into a directory of the repository: e.g. ${codeSpan(besideOut(io.cwd, srcDir, target.name))}` });
     checkWriteDirectory(outDir, options.out);
 
-    const { desired, byEnvironment, config, loaded } = await loadAsWritten(ctx);
+    const { desired, byEnvironment, config, loaded, reads } = await loadAsWritten(ctx);
     const sourceKind = kindForProvider(config.provider);
     if (sourceKind.name !== MIGRATE_SOURCE_KIND) {
       throw new UserError(`aac migrate reads Assistants definitions; ${shownPath(io.cwd, srcDir)} holds definitions for provider ${config.provider}`, 'point --dir at a directory of Assistants definitions');
@@ -450,7 +450,7 @@ export const migrateCommand: Command = {
         located,
       );
     }
-    if (options.verify) return verified(ctx, { srcDir, outDir, environments: declared.environments.map((e) => e.name), writes, configPath, provider, losses: losses.items(), nouns: { source: sourceKind.nouns.many, target: kind.nouns.many }, shown });
+    if (options.verify) return verified(ctx, { srcDir, outDir, environments: declared.environments.map((e) => e.name), writes, configPath, provider, losses: losses.items(), nouns: { source: sourceKind.nouns.many, target: kind.nouns.many }, shown, reads });
     if (losses.size > 0 && !options['accept-losses']) {
       throw new UserError(`${losses.size} ${plural(losses.size, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`, lossFix, located);
     }
@@ -468,7 +468,8 @@ export const migrateCommand: Command = {
     // last apply would be dropped unsaid. Read where the endpoint and credentials are given, as
     // the plan of each environment would read them (migrate-live.ts), once everything local passed.
     const checkCommand = checkPlan(shown(srcDir), global.provider);
-    const live = await readLive(ctx, srcDir, declared.environments.map((e) => e.name), checkCommand);
+    // Its plans take the files this run read already (the definitions as written).
+    const live = await readLive(ctx, srcDir, declared.environments.map((e) => e.name), checkCommand, reads);
     const drift = live.flatMap((r) => r.drift);
     if (drift.length > 0 && !options['accept-drift']) {
       io.stderr.write(drift.map((d) => `${sanitize(saidText(d))}\n`).join(''));

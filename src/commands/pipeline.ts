@@ -14,6 +14,7 @@ import { runConfig } from './environment-option.js';
 import type { Environment, Environments } from '../environments/config.js';
 import { mergeEnvironmentDiagnostics } from '../environments/per-environment.js';
 import { loadDefinitions, NO_DEFINITIONS } from '../desired/index.js';
+import { sharedReads, type FileReads } from '../desired/shared-reads.js';
 import type { Definition, LiveResource, Spec } from '../model/definition.js';
 import { readHandMade, readRecorded, readVersions } from './live-reads.js';
 import { DEFAULT_CONCURRENCY, maxRetries, type ProjectConfig } from '../model/config.js';
@@ -67,12 +68,13 @@ function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
  * diagnostics and stops on any error, else returns them (`warnings`) with the definitions.
  * `emptyIsFine`: a directory without definitions is what the command fills (import), or is meant to be empty (`--allow-empty`), not a mistake to warn of.
  * `listing`: the scope of the run's git listing (ListingScope), `read` for a run that looks for no
- * other directory's aac.yaml (import); plan and apply may, for a create's twin.
+ * other directory's aac.yaml (import); plan and apply may, for a create's twin. `reads`: the run's
+ * reads of the directory shared with its other loads (LoadOptions.reads), when it has some.
  */
 export async function loadDesired(
   ctx: CommandContext,
   given?: { loaded: LoadedConfig; config: ProjectConfig },
-  { emptyIsFine = false, command, onFound, onErrors, listing = 'whole' }: { emptyIsFine?: boolean; command?: string; onFound?: (count: number) => void; onErrors?: (count: number) => void; listing?: ListingScope } = {},
+  { emptyIsFine = false, command, onFound, onErrors, listing = 'whole', reads }: { emptyIsFine?: boolean; command?: string; onFound?: (count: number) => void; onErrors?: (count: number) => void; listing?: ListingScope; reads?: FileReads } = {},
 ): Promise<{ desired: Definition[]; config: ProjectConfig; environments: Environments; loaded: LoadedConfig; warnings: Diagnostic[] }> {
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) };
   const loadedConfig = given?.loaded ?? await loadProjectConfig(ctx.global.dir, opts);
@@ -88,6 +90,7 @@ export async function loadDesired(
     environments: loadedConfig.environments,
     ...(config.environment !== undefined ? { environment: config.environment } : {}),
     ...(onFound ? { onFound } : {}),
+    ...(reads ? { reads } : {}),
   });
   const found = emptyIsFine ? loaded.diagnostics.filter((d) => d.code !== NO_DEFINITIONS) : loaded.diagnostics;
   const errors = [...loadedConfig.diagnostics, ...found].filter((d) => d.severity === 'error').length;
@@ -129,13 +132,15 @@ function stopOnErrors(ctx: CommandContext, loadedConfig: LoadedConfig, config: P
  * The definitions as written — every `${var.…}` kept, a default never written in (Scope.asWritten)
  * — and as each environment aac.yaml declares sees them (its overlay merged, references still
  * kept): what `aac migrate` converts. Prints the problems (one only some environments have names
- * them, as validate does) and stops on an error.
+ * them, as validate does) and stops on an error. `reads`: the files read, walked and parsed once
+ * for all these loads (desired/shared-reads.ts), for the run's later loads of the directory to share.
  */
 export async function loadAsWritten(ctx: CommandContext): Promise<{
   desired: Definition[];
   byEnvironment: Array<{ environment: Environment; definitions: Definition[] }>;
   config: ProjectConfig;
   loaded: LoadedConfig;
+  reads: FileReads;
 }> {
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) };
   const loaded = await loadProjectConfig(ctx.global.dir, opts);
@@ -143,8 +148,9 @@ export async function loadAsWritten(ctx: CommandContext): Promise<{
   const declared = loaded.environments.environments;
   // A file only a later environment reads is in a listing of the whole work tree, not in one of what the first load reads.
   const ignoreCheck = runIgnoreCheck(ctx, declared.length > 0 ? 'whole' : 'read');
+  const reads = sharedReads();
   const load = (environment?: string) => loadDefinitions(ctx.global.dir, {
-    ...opts, ignoreCheck, ...(loaded.path !== undefined ? { configPath: loaded.path } : {}), provider: config.provider, providerChoice: providerChoice(ctx, config), environments: loaded.environments, asWritten: true, ...(environment !== undefined ? { environment } : {}),
+    ...opts, ignoreCheck, ...(loaded.path !== undefined ? { configPath: loaded.path } : {}), provider: config.provider, providerChoice: providerChoice(ctx, config), environments: loaded.environments, asWritten: true, reads, ...(environment !== undefined ? { environment } : {}),
   });
   const base = await load();
   const byEnvironment: Array<{ environment: Environment; definitions: Definition[] }> = [];
@@ -155,7 +161,7 @@ export async function loadAsWritten(ctx: CommandContext): Promise<{
     perEnvironment.push([environment.name, got.diagnostics]);
   }
   stopOnErrors(ctx, loaded, config, eachOnce([...base.diagnostics, ...(declared.length > 0 ? mergeEnvironmentDiagnostics(perEnvironment) : [])]), base.definitions.length, 'nothing was written');
-  return { desired: base.definitions, byEnvironment, config, loaded };
+  return { desired: base.definitions, byEnvironment, config, loaded, reads };
 }
 
 /**
@@ -350,6 +356,8 @@ export async function readState(
     adoptNamespace?: string;
     /** The plan prunes (`--prune`, or a saved plan made with it): whose an agent without any marker is, is read for every such agent (live-reads.ts readHandMade). */
     prune?: boolean;
+    /** The run's reads of the definitions directory, shared with its other loads (loadDesired). */
+    reads?: FileReads;
   },
 ): Promise<State> {
   // The listing needs only the config, and at scale loading the definitions and listing the live
@@ -359,7 +367,7 @@ export async function readState(
   const { loaded, config: runIn, connecting, normalized: ahead, redactor, listing } = reading;
   // `--allow-empty` says the directory is empty on purpose (a retirement): no hint to fill it.
   const emptyIsFine = ctx.options['allow-empty'] === true;
-  const { desired, config, warnings } = await loadDesired(ctx, { loaded, config: runIn }, { emptyIsFine, onFound: (count) => reading.definitionsFound.saw(count), ...(opts.onErrors ? { onErrors: opts.onErrors } : {}) });
+  const { desired, config, warnings } = await loadDesired(ctx, { loaded, config: runIn }, { emptyIsFine, onFound: (count) => reading.definitionsFound.saw(count), ...(opts.onErrors ? { onErrors: opts.onErrors } : {}), ...(opts.reads ? { reads: opts.reads } : {}) });
   const { namespace } = runNamespace(ctx, config);
   // Before a saved plan is compared (which would quote the key) and before any write.
   const client = await connecting?.catch(() => undefined);
@@ -481,11 +489,12 @@ function withoutTwin({ liveElsewhere: _sibling, ...change }: PlanChange): PlanCh
 /**
  * Reads the state and plans; `warnings`: every warning printed on the way (aac.yaml's, the
  * definitions', the plan's); `runWarnings`: those of what the run was given (a --target glob that
- * is also a key), as printed.
+ * is also a key), as printed. `reads`: the run's reads of the definitions directory shared with
+ * its other loads (aac migrate's, desired/shared-reads.ts), when it has some.
  */
 export async function planFromContext(
   ctx: CommandContext,
-  opts: { command: string; prune: boolean; adoptLegacy: boolean; adoptNamespace?: string | undefined; targets: readonly string[]; locking?: Locking; reading?: Reading },
+  opts: { command: string; prune: boolean; adoptLegacy: boolean; adoptNamespace?: string | undefined; targets: readonly string[]; locking?: Locking; reading?: Reading; reads?: FileReads },
 ): Promise<{ plan: BuiltPlan; backend: Backend; config: ProjectConfig; desired: Definition[]; redactor: DataRedactor; warnings: Diagnostic[]; runWarnings: RunWarning[] }> {
   const { desired, live, backend, config, target, normalized, pairs, redactor, sharedHost: shared, sharers, warnings, aacObjects: internal, environment, history } = await readState(ctx, {
     command: opts.command,
@@ -497,6 +506,7 @@ export async function planFromContext(
     reading: opts.reading,
     prune: opts.prune,
     ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }),
+    ...(opts.reads ? { reads: opts.reads } : {}),
   });
   const input: PlanInput = {
     desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }), targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, dir: shownPath(ctx.io.cwd, ctx.global.dir), ...(shared ? { sharedHost: shared } : {}), ...(environment ? { environment } : {}), ...(history.size > 0 ? { history } : {}),

@@ -14,7 +14,6 @@ import { isObject } from '../model/json.js';
 import { caseClashes, type CaseClash } from './case-clash.js';
 import { referencedWindowsPath, windowsPaths, type WindowsPath } from './windows-paths.js';
 import { sameRealFiles, type SameFile } from './one-file-twice.js';
-import { discoverDefinitionFiles } from './discover.js';
 import { IGNORE_FILE } from './ignore.js';
 import { unreadFileWarnings } from './unread-files.js';
 import { isPlanDocument } from '../model/plan.js';
@@ -29,7 +28,8 @@ import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { validateAgainst, withinCollectionLimits, type MapOptions } from '../yaml/schema.js';
 import { codePoints } from '../util/characters.js';
 import { parseCacheFor } from './parse-cache.js';
-import { readDefinitionFiles, sourceOf, type ReadFile, type ReadOn } from './read-files.js';
+import { sourceOf, type ReadFile, type ReadOn } from './read-files.js';
+import { READ_EACH_TIME, type FileReads } from './shared-reads.js';
 import { EMPTY_FILE, NOT_A_MAPPING, readYamlSource, type YamlSource } from '../yaml/source.js';
 import { asSource } from '../environments/as-source.js';
 import { NO_ENVIRONMENTS, undeclaredOverlayDirs, type Environments } from '../environments/config.js';
@@ -659,6 +659,8 @@ export interface LoadOptions {
   configPath?: string;
   /** Told the number of definition files found so far, as the directory is walked (discoverDefinitionFiles). */
   onFound?: (count: number) => void;
+  /** How the directory, its environment's overlays and the fragments definitions include are walked and read (desired/shared-reads.ts): READ_EACH_TIME when absent; sharedReads() for a run that loads them more than once. */
+  reads?: FileReads;
 }
 
 /**
@@ -674,8 +676,9 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const cache = parseCacheFor(dir);
 
   const boundary = repoRoot(dir);
-  const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd, opts.asWritten);
-  const discovered = await discoverDefinitionFiles(dir, boundary, (p) => shownPath(opts.cwd, p), assembler.excluded, opts.onFound);
+  const reads = opts.reads ?? READ_EACH_TIME;
+  const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd, { asWritten: opts.asWritten === true, reads });
+  const discovered = await reads.walk(dir, boundary, (p) => shownPath(opts.cwd, p), assembler.excluded, opts.onFound);
   const { unreadable } = discovered;
   // An environment's overlay directory that aac.yaml no longer declares holds overlays, not
   // definitions: left unread, and said once, at the directory (an error: its environment's
@@ -735,7 +738,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   // others are read: thousands of reads in flight at once held every file's buffer and parse tree.
   const toRead = files.map(({ path, rel, real }) => ({ path, file: shownPathBelow(opts.cwd, shown, rel, path), pathKey: keyFromRelative(rel), boundary, real }));
   const loaded: Loaded[] = new Array(files.length);
-  await readDefinitionFiles(toRead, (i, got) => {
+  await reads.read(toRead, (i, got) => {
     loaded[i] = loadOne(toRead[i]!, got, { ...opts, kind, assembler }, boundary);
   }, opts.readOn, await cache);
   // A file of another kind among the directory's own belongs elsewhere: said so, not that the provider is wrong.

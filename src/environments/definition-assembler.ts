@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { shownPath } from '../desired/paths.js';
 import { slashSpelling } from '../desired/slash-paths.js';
 import { nearestFile } from '../desired/nearest-file.js';
+import { READ_EACH_TIME, type FileReads } from '../desired/shared-reads.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
@@ -43,8 +44,9 @@ export interface DefinitionAssembler {
 
 /**
  * The assembler of the definitions directory `dir` in `environment` (a name `declared` holds), or
- * in none; `asWritten`: every `${var.…}` left as written (Scope.asWritten). Reads the environment's overlays now; fragments are read as definitions include them,
- * each once.
+ * in none; `asWritten`: every `${var.…}` left as written (Scope.asWritten). Reads the environment's
+ * overlays now; fragments are read as definitions include them, each once; both by `reads`
+ * (desired/shared-reads.ts).
  */
 export async function definitionAssembler(
   dir: string,
@@ -52,16 +54,16 @@ export async function definitionAssembler(
   environment: string | undefined,
   boundary: RepoBoundary,
   cwd: string,
-  asWritten = false,
+  { asWritten = false, reads = READ_EACH_TIME }: { asWritten?: boolean; reads?: FileReads } = {},
 ): Promise<DefinitionAssembler> {
   const env = declared.environments.find((e) => e.name === environment);
   const digests = new Map<string, string>();
   const includes = new Includes(
-    fragmentReader(boundary, cwd, digests),
+    fragmentReader(boundary, cwd, digests, reads.fragment),
     (written, from) => slashSpelling(written, from, boundary),
     (written, from) => nearestFile(written, from, boundary, (name) => FRAGMENT_FILE.test(name)),
   );
-  const overlays = env ? await loadOverlays(dir, env, boundary, cwd) : { overlays: [], diagnostics: [], unusable: [] };
+  const overlays = env ? await loadOverlays(dir, env, boundary, cwd, reads) : { overlays: [], diagnostics: [], unusable: [] };
   for (const o of overlays.overlays) digests.set(o.doc.fileOf([]), o.digest);
   const byKey = new Map(overlays.overlays.map((o) => [o.key, mergeable(o)]));
   const failed = new Set([...overlays.unusable, ...overlays.overlays.filter(setsIdentity).map((o) => o.key)]);

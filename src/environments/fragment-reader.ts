@@ -26,15 +26,15 @@ const FRAGMENT_EMPTY = { message: 'the fragment is empty', hint: FRAGMENT_ROLE.e
 /**
  * Reads fragments below `boundary` (the repository), naming them relative to `cwd` in messages;
  * each file's sha256 goes into `digests` (a saved plan of a definition that includes it is stale
- * when it changes).
+ * when it changes). `read`: how a file's bytes are read (desired/shared-reads.ts FileReads.fragment).
  */
-export function fragmentReader(boundary: RepoBoundary, cwd: string, digests: Map<string, string>): ReadFragment {
+export function fragmentReader(boundary: RepoBoundary, cwd: string, digests: Map<string, string>, read: typeof readBounded = readBounded): ReadFragment {
   return (abs) => {
     // Said before any file system access: whether a file exists outside is none of the definitions' business.
     if (!isInside(boundary.root, abs)) {
       return { refusal: { code: 'path-outside-repository', reason: `it is outside ${describeBoundary(boundary)}`, hint: 'keep shared fragments inside the repository, e.g. in a _-prefixed directory beside the definitions' } };
     }
-    const got = readBounded(abs, boundary, MAX_FILE_BYTES, FRAGMENT_ROLE.tooLarge);
+    const got = read(abs, boundary, MAX_FILE_BYTES, FRAGMENT_ROLE.tooLarge);
     if ('code' in got) return { refusal: got };
     digests.set(abs, sha256(got.bytes));
     const src = readYamlSource(shownPath(cwd, abs), got.bytes, FRAGMENT_ROLE);

@@ -4,13 +4,14 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { CONFIG_FILES, discoverDefinitionFiles } from '../desired/discover.js';
+import { CONFIG_FILES } from '../desired/discover.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
 import { misplacedConfig } from '../desired/misplaced-config.js';
 import { unreadFileWarnings } from '../desired/unread-files.js';
 import { keyFromRelative, posixRelative, shownPath } from '../desired/paths.js';
 import { parseCacheFor } from '../desired/parse-cache.js';
-import { readDefinitionFiles, sourceOf } from '../desired/read-files.js';
+import { sourceOf } from '../desired/read-files.js';
+import { READ_EACH_TIME, type FileReads } from '../desired/shared-reads.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import { readYamlSource } from '../yaml/source.js';
 import { pathErrorWords, readErrorHint } from '../util/errno.js';
@@ -29,9 +30,10 @@ export function overlayDir(dir: string, env: Environment): string {
  * parse errors are located diagnostics; only overlays that parsed as a mapping are returned.
  * `unusable`: what the overlays that could not be used would apply to — the key of each file
  * that could not be read or parsed, and `prefix/` for a directory that could not be listed (`''`
- * for the whole overlay directory) — whose definitions are then not valid in `env`.
+ * for the whole overlay directory) — whose definitions are then not valid in `env`. `reads`: how
+ * the directory is walked and its files read (desired/shared-reads.ts).
  */
-export async function loadOverlays(dir: string, env: Environment, boundary: RepoBoundary, cwd: string): Promise<{ overlays: Overlay[]; diagnostics: Diagnostic[]; unusable: string[] }> {
+export async function loadOverlays(dir: string, env: Environment, boundary: RepoBoundary, cwd: string, reads: FileReads = READ_EACH_TIME): Promise<{ overlays: Overlay[]; diagnostics: Diagnostic[]; unusable: string[] }> {
   const root = overlayDir(dir, env);
   let isDirectory: boolean;
   try {
@@ -44,7 +46,7 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
     return { overlays: [], diagnostics: [{ severity: 'error', code: 'unreadable', location: { file: shownPath(cwd, root) }, path: '', message: `cannot read the overlay directory of environment '${env.name}': ${pathErrorWords(err)}`, hint }], unusable: [''] };
   }
   if (!isDirectory) return { overlays: [], diagnostics: [], unusable: [] };
-  const { files, unreadable, configs, unreadNames } = await discoverDefinitionFiles(root, boundary, (p) => shownPath(cwd, p));
+  const { files, unreadable, configs, unreadNames } = await reads.walk(root, boundary, (p) => shownPath(cwd, p));
   const diagnostics: Diagnostic[] = unreadable.map(({ dir: d, code, message, hint }) => ({
     severity: 'error', code, location: { file: shownPath(cwd, d) }, path: '', message, hint,
   }));
@@ -57,7 +59,7 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
   const shownRoot = shownPath(cwd, root);
   const overlays: Overlay[] = [];
   const toRead = files.map(({ path, real }) => ({ path, file: shownPath(cwd, path), boundary, real }));
-  await readDefinitionFiles(toRead, (i, got) => {
+  await reads.read(toRead, (i, got) => {
     const { path, file } = toRead[i]!;
     const { rel } = files[i]!;
     if ('refused' in got) {
