@@ -42,8 +42,10 @@ function partsWrittenIn(def: Pick<Definition, 'spec' | 'locate'>, path: Readonly
  * merged) is listed: at its key; where its key is in a `$ref` fragment, also at the `$ref` of the
  * definition (or overlay) that includes it; at each part of it a fragment wrote (partsWrittenIn);
  * and, with `inOverlay` (which files are the environment's overlays), at each part of it an overlay
- * wrote. A place in a fragment names the files whose include reads it (`includedBy`). `shown`:
- * an absolute path as Definition.locate names files (relative to the working directory).
+ * wrote. A place in a fragment names the files whose include reads it (`includedBy`). The first
+ * place is the loss's own (its key, or the `$ref` that includes it), where it is counted; the
+ * others list the same loss again where part of it is written. `shown`: an absolute path as
+ * Definition.locate names files (relative to the working directory).
  */
 export function lossPlaces(
   def: Pick<Definition, 'spec' | 'locate' | 'includes'>,

@@ -41,19 +41,20 @@ export type Note = Said & { kind: NoteKind; mechanical?: true };
 
 /**
  * What a migration that wrote its files says on stdout above its summary, in the order a reader
- * needs it: each field dropped as `--accept-losses` accepted (`losses`) first, one a line under a
- * heading naming `target`; each difference from the source's live resources (`sourceMany`) that
+ * needs it: each field dropped as `--accept-losses` accepted (`losses`: its `lines`, a field at
+ * each place part of it is written, and the `count` of fields) first, one a line under a heading
+ * naming `target` and the count; each difference from the source's live resources (`sourceMany`) that
  * `--accept-drift` accepted (`drift`, migrate-live.ts) alike; then each other note (an include written out, a setting not carried,
  * a variable left out) a line; then the mechanical ones, counted: `changed` notes of one field
  * path in more than one place as one line with the first as an example (`--format json` lists
  * each), and the others as they are. A fleet's dozens of slugged names and pins then no longer
  * bury the one field that could not carry over.
  */
-export function notesText(losses: readonly Said[], drift: readonly Said[], notes: readonly Note[], target: string, sourceMany: string): string[] {
+export function notesText(losses: { lines: readonly Said[]; count: number }, drift: readonly Said[], notes: readonly Note[], target: string, sourceMany: string): string[] {
   const lines: string[] = [];
-  if (losses.length > 0) {
-    lines.push(`${losses.length} ${losses.length === 1 ? 'field' : 'fields'} dropped (no counterpart in ${target}), as --accept-losses accepted:`);
-    lines.push(...losses.map((l) => `  ${saidText(l)}`));
+  if (losses.count > 0) {
+    lines.push(`${losses.count} ${losses.count === 1 ? 'field' : 'fields'} dropped (no counterpart in ${target}), as --accept-losses accepted:`);
+    lines.push(...losses.lines.map((l) => `  ${saidText(l)}`));
   }
   if (drift.length > 0) {
     lines.push(`${drift.length} ${drift.length === 1 ? 'difference' : 'differences'} from the live ${sourceMany}, migrated as the definitions have ${drift.length === 1 ? 'it' : 'them'}, as --accept-drift accepted:`);

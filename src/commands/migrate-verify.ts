@@ -26,8 +26,10 @@ export interface VerifyInput {
   configPath: string;
   /** The new backend's provider: the new directory is read with it, whatever --provider said of the source. */
   provider: string;
-  /** The fields that have no counterpart (the listed losses), as said. */
+  /** The fields that have no counterpart (the listed losses), as said: each at every place part of it is written. */
   losses: readonly Said[];
+  /** How many fields `losses` lists (each once, however many places it is listed at). */
+  lossCount: number;
   nouns: { source: string; target: string };
   shown: (abs: string) => string;
   /** The run's reads of `srcDir` (desired/shared-reads.ts): its plans take the files from there. */
@@ -65,8 +67,8 @@ export async function verifyMigration(ctx: CommandContext, v: VerifyInput): Prom
   const checkOut = v.check(out, undefined);
   said(await readLive({ ...ctx, global: { ...ctx.global, provider: v.provider } }, v.outDir, v.environments, checkOut), out, v.nouns.target);
 
-  if (v.losses.length > 0) {
-    lines.push(`${v.losses.length} ${plural(v.losses.length, 'field has', 'fields have')} no counterpart, so the new ${v.nouns.target} do not carry ${plural(v.losses.length, 'it', 'them')}:`);
+  if (v.lossCount > 0) {
+    lines.push(`${v.lossCount} ${plural(v.lossCount, 'field has', 'fields have')} no counterpart, so the new ${v.nouns.target} do not carry ${plural(v.lossCount, 'it', 'them')}:`);
     lines.push(...v.losses.map((l) => `  ${saidText(l)}`));
   }
   return { lines, failed };

@@ -126,6 +126,14 @@ export const migrateCommand: Command = {
     // Each line once: a definition's own losses come again with every environment that converts it.
     const losses = new SaidOnce();
     /**
+     * Each loss once, at its own place (lossPlaces' first: its key, or the `$ref` that includes
+     * it): what the counts count, where `losses` lists a loss at every place part of it is written.
+     */
+    const counted = new SaidOnce();
+    const count = ([own]: readonly LossPlace[], text: string, environment?: string) => {
+      if (own) counted.add({ ...own.at, ...(environment !== undefined ? { environment } : {}), path: pathText(own.path), text });
+    };
+    /**
      * The losses listed in a $ref fragment, by their line (its place and why, the field's path
      * aside: each definition may include the fragment at another): listed once all definitions are
      * converted, each naming every definition (or overlay) whose include reads it, with the path.
@@ -164,7 +172,11 @@ export const migrateCommand: Command = {
         .forEach(({ file, line, column, path, text }) => add({ file, line, column, path: pathText(path), text }));
       // A loss is located at its key; the parts of it an environment's overlay or a $ref fragment
       // wrote are listed at their own lines too, as that is where the value is written.
-      const places = migrated.losses.flatMap((l) => lossPlaces(def, l.path, shown, byOverlay).map((p) => ({ ...p, text: l.why })));
+      const places = migrated.losses.flatMap((l) => {
+        const each = lossPlaces(def, l.path, shown, byOverlay);
+        count(each, l.why);
+        return each.map((p) => ({ ...p, text: l.why }));
+      });
       lines(places.filter((p) => p.includedBy === undefined), (s) => losses.add(s));
       for (const p of places) lostInFragment(p, p.text);
       // A reference the mapping did not carry as written (slugged into a name) would bake one
@@ -296,7 +308,9 @@ export const migrateCommand: Command = {
         const here = seen ? environmentLosses(seen, asSeen!, scope, (spec, source) => target.migrate!(spec, source)) : { losses: [], drops: [] };
         for (const loss of here.losses) {
           const text = `${loss.why} (for this environment alone: its overlay says ${here.drops.map((p) => `${pathText(p)}: null`).join(', ')})`;
-          for (const place of lossPlaces(seen!, loss.path, shown, inOverlay)) {
+          const places = lossPlaces(seen!, loss.path, shown, inOverlay);
+          count(places, text, environment.name);
+          for (const place of places) {
             if (place.includedBy === undefined) losses.add({ ...place.at, environment: environment.name, path: pathText(place.path), text });
             else lostInFragment(place, text, environment.name);
           }
@@ -450,9 +464,9 @@ export const migrateCommand: Command = {
         located,
       );
     }
-    if (options.verify) return verified(ctx, { srcDir, outDir, environments: declared.environments.map((e) => e.name), writes, configPath, provider, losses: losses.items(), nouns: { source: sourceKind.nouns.many, target: kind.nouns.many }, shown, reads });
-    if (losses.size > 0 && !options['accept-losses']) {
-      throw new UserError(`${losses.size} ${plural(losses.size, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`, lossFix, located);
+    if (options.verify) return verified(ctx, { srcDir, outDir, environments: declared.environments.map((e) => e.name), writes, configPath, provider, losses: losses.items(), lossCount: counted.size, nouns: { source: sourceKind.nouns.many, target: kind.nouns.many }, shown, reads });
+    if (counted.size > 0 && !options['accept-losses']) {
+      throw new UserError(`${counted.size} ${plural(counted.size, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`, lossFix, located);
     }
     // Not even with --force: the source (a prompt outside it, a '_' fragment --out lies beside) is what
     // was read. A copy of the very bytes (an instructions file carried as it is) replaces nothing.
@@ -501,7 +515,7 @@ export const migrateCommand: Command = {
       }));
       return 0;
     }
-    io.stdout.write([...notesText(losses.items(), drift, notes.items(), target.name, sourceKind.nouns.many), ...liveLines(live, shown(srcDir), sourceKind.nouns.many, checkCommand)].map((l) => `${sanitize(l)}\n`).join(''));
+    io.stdout.write([...notesText({ lines: losses.items(), count: counted.size }, drift, notes.items(), target.name, sourceKind.nouns.many), ...liveLines(live, shown(srcDir), sourceKind.nouns.many, checkCommand)].map((l) => `${sanitize(l)}\n`).join(''));
     const what = [
       `${n} ${plural(n, 'definition', 'definitions')}`,
       ...(overlays > 0 ? [`${overlays} environment ${plural(overlays, 'overlay', 'overlays')}`] : []),
@@ -509,7 +523,7 @@ export const migrateCommand: Command = {
     ];
     io.stdout.write(
       `Migrated ${andList(what)} to ${shown(outDir)} (${provider})` +
-        (losses.size > 0 ? `, ${losses.size} ${plural(losses.size, 'field', 'fields')} dropped as accepted` : '') +
+        (counted.size > 0 ? `, ${counted.size} ${plural(counted.size, 'field', 'fields')} dropped as accepted` : '') +
         `.\nNext: ${next.join('\n      ')}\n` +
         // The GitHub workflows plan a pull request where the base branch's aac.yaml sends the key
         // (scripts/pr-config.mjs): one that brings the new aac.yaml and the definitions together is
@@ -547,7 +561,7 @@ async function verified(ctx: CommandContext, input: Omit<Parameters<typeof verif
     ctx.io.stderr.write(failed.map((l) => `${sanitize(l)}\n`).join(''));
     throw new UserError(`not verified: ${failed.length} ${plural(failed.length, 'break', 'breaks')} in the chain from the live ${input.nouns.source} of ${src}/ to the live ${input.nouns.target} of ${out}/`, `settle each line above (a plan of the directory it names shows its differences), then run --verify again`);
   }
-  ctx.io.stdout.write(`Verified: the live ${input.nouns.target} of ${out}/ carry what the live ${input.nouns.source} of ${src}/ do${input.losses.length > 0 ? `, but the ${input.losses.length} ${plural(input.losses.length, 'field', 'fields')} listed above` : ''}.\n`);
+  ctx.io.stdout.write(`Verified: the live ${input.nouns.target} of ${out}/ carry what the live ${input.nouns.source} of ${src}/ do${input.lossCount > 0 ? `, but the ${input.lossCount} ${plural(input.lossCount, 'field', 'fields')} listed above` : ''}.\n`);
   return 0;
 }
 

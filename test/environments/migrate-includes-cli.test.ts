@@ -166,5 +166,25 @@ test('a field lost in a $ref fragment is listed at the definition\'s $ref and at
   const located = (JSON.parse(json.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; path: string }> }).diagnostics;
   expect(located).toContainEqual(expect.objectContaining({ file: 'assistants/_shared.yaml', line: 5, column: 18, path: 'response_format.json_schema.name' }));
   expect(located).toContainEqual(expect.objectContaining({ file: 'assistants/_shared.yaml', line: 1, column: 1, path: '' }));
-  expect((await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses'])).code).toBe(0);
+  // Five fields lost, each counted once, though listed at eight places.
+  expect(r.stderr).toContain('Error: 5 fields have no counterpart in openai-agents; nothing was written');
+  const accepted = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses']);
+  expect(accepted.code, accepted.stderr).toBe(0);
+  expect(accepted.stdout).toContain('5 fields dropped (no counterpart in openai-agents), as --accept-losses accepted:\n');
+  expect(accepted.stdout.split('\n').filter((l) => l.startsWith('  assistants/'))).toHaveLength(8);
+  expect(accepted.stdout).toContain(', 5 fields dropped as accepted.');
+});
+
+test('a loss listed at the definition\'s $ref and at the fragment\'s line is one field: counted once', async () => {
+  write('assistants/_tools.yaml', 'search:\n  type: file_search\n');
+  write('assistants/support/bot.yaml', 'model: gpt-4o\nname: Bot\ntools:\n  - $ref: ../_tools.yaml#/search\n');
+  const refused = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents']);
+  expect(refused.code).toBe(1);
+  const listed = refused.stderr.split('\n').filter((l) => / — a saved agent has no file_search tool/.test(l));
+  expect(listed.map((l) => l.split(':')[0])).toEqual(['assistants/support/bot.yaml', 'assistants/_tools.yaml']);
+  expect(refused.stderr).toContain('Error: 1 field has no counterpart in openai-agents; nothing was written');
+  const accepted = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses']);
+  expect(accepted.code, accepted.stderr).toBe(0);
+  expect(accepted.stdout).toContain('1 field dropped (no counterpart in openai-agents), as --accept-losses accepted:\n');
+  expect(accepted.stdout).toContain(', 1 field dropped as accepted.');
 });
