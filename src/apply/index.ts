@@ -11,6 +11,7 @@ import { writesBegin } from '../util/v8-by-work.js';
 import { interruptible } from '../util/write-interrupt.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { codeSpan } from '../util/code-span.js';
+import { apartFromFix } from '../util/errors.js';
 import { timesWord } from '../util/words.js';
 import { keepOneOf } from '../plan/copies.js';
 import { describeMarker } from '../model/marker.js';
@@ -416,7 +417,8 @@ async function deleteOldVersions(change: PlanChange, outcome: ActionOutcome, bac
       const stopped = stopping
         ? failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${STOP_CAUSE[stopping.cause]}), so ${left.join(', ')} remain`)
         : fix
-          ? failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${left.join(', ')} remain`, fix)
+          // The fix ends the error, as the transport's errors end with theirs (views that list it apart drop it there: errors.ts apartFromFix).
+          ? failed(change, id, `${wrote}${deleted}deleting old version ${version} failed (${apartFromFix(message(err), fix)}), so ${left.join(', ')} remain; ${fix}`, fix)
           : failedForNow(change, id, `${wrote}${deleted}deleting old version ${version} failed (${message(err)}), so ${left.join(', ')} remain`);
       return { ...stopped, ...made };
     }

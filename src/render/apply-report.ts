@@ -127,6 +127,13 @@ function fixLine(r: ApplyReport, q: (text: string) => string = sanitize, bold = 
   return r.stopped?.fix === undefined ? null : `${bold('To fix:')} ${q(r.stopped.fix)}`;
 }
 
+/**
+ * A failed outcome's error without the fix it ends with, when it has one: the next steps list
+ * each such fix under "would be refused the same way until…" (nextSteps), so a reader meets it
+ * once (errors.ts apartFromFix). The JSON document keeps the error whole, beside its `fix`.
+ */
+const failedWhy = (o: ActionOutcome) => apartFromFix(o.error ?? '', o.fix);
+
 /** The commands to run after an apply that did not finish. */
 const finish = (next: NextCommands) => `run ${codeSpan(next.plan)} to see what is left, and ${codeSpan(next.apply)} again to finish`;
 /** The same for a saved plan (NextCommands.saved): the plan applied again, which makes only what it has left. */
@@ -203,7 +210,7 @@ export function summaryText(r: ApplyReport, paint: Painter = PLAIN, next: NextCo
   const withId = (o: ActionOutcome) => `${sanitize(o.key)}${o.id ? ` (${sanitize(o.id)})` : ''}`;
   const error = (o: ActionOutcome) => o.error ?? '';
   const failed = r.outcomes.filter((o) => o.status === 'failed');
-  if (failed.length > 0) lines.push('', 'Failed:', ...alikeLines(failed, error, withId));
+  if (failed.length > 0) lines.push('', 'Failed:', ...alikeLines(failed, failedWhy, withId));
   const unknown = r.outcomes.filter((o) => o.status === 'unknown');
   if (unknown.length > 0) lines.push('', 'Outcome unknown:', ...alikeLines(unknown, error, withId));
   const skipped = r.outcomes.filter((o) => o.status === 'skipped');
@@ -386,7 +393,7 @@ export function applyMarkdown(
   for (const o of ordered.slice(0, MAX_ROWS)) {
     const error = o.error ? cellCode(o.error) : '';
     const result =
-      o.status === 'ok' ? doneWords(o, false, cellCode) : o.status === 'failed' ? `**failed**: ${error}` : o.status === 'unknown' ? `**outcome unknown**: ${error}` : `skipped: ${error}`;
+      o.status === 'ok' ? doneWords(o, false, cellCode) : o.status === 'failed' ? `**failed**: ${cellCode(failedWhy(o))}` : o.status === 'unknown' ? `**outcome unknown**: ${error}` : `skipped: ${error}`;
     const notes = o.warnings.map((w) => `<br>⚠️ ${cellCode(w)}`).join('');
     const row = `| ${codeSpan(SYMBOL[o.action])} | ${cellCode(o.key)} | ${o.id ? cellCode(o.id) : ''} | ${result}${notes} |`;
     used += size([row]);

@@ -40,6 +40,20 @@ describe('closing line', () => {
     expect(text).toContain('aac apply` again');
   });
 
+  it('says a failure\'s fix once: under "would be refused the same way", not again at the end of its error in Failed: (text and job summary); JSON keeps the error whole', () => {
+    const fix = 'raise options.timeout_ms in aac.yaml';
+    const why = "reading assistant 'b': api.example.com answered nothing within 300 ms (options.timeout_ms in aac.yaml): it took the connection, so it is running but slow";
+    const r = reportOf([ok('a', 'create', 'asst_1'), { key: 'b', id: 'asst_2', action: 'update', status: 'failed', error: `${why}; ${fix}`, fix, warnings: [] }], false);
+    const text = summaryText(r);
+    expect(text).toContain(`Failed:\n  ~ b (asst_2): ${why}\n`);
+    expect(text).toContain(`would be refused the same way until this is changed:\n  ~ b: ${fix}\n`);
+    expect(text.split(fix)).toHaveLength(2);
+    const md = applyMarkdown(r, NOUNS, SUMMARY);
+    expect(md).toContain(`**failed**: \`${why}\` |`);
+    expect(md.split(fix)).toHaveLength(2);
+    expect(JSON.parse(applyJson(r)).outcomes[1]).toMatchObject({ error: `${why}; ${fix}`, fix });
+  });
+
   it('says interrupted and lists what was not done', () => {
     const r = reportOf(
       [ok('a', 'delete', 'asst_1'), { key: 'b', id: null, action: 'create', status: 'skipped', error: 'not started: apply was interrupted', warnings: [] }],
