@@ -864,28 +864,34 @@ function versionDependence(plan: Pick<Plan, 'retainVersions'>, change: PlanChang
 }
 
 /**
- * What differs in a new version of a live resource from the one a saved change was planned
- * against: `, its description changed`, naming the kind's fields whose normalized values differ
- * between the change's `before` and `live` (diffSpecs); `, changed in what a plan does not show`
- * when none does (the fingerprint covers what the kind does not govern).
+ * The kind's fields whose normalized values differ between what the saved `change` was planned
+ * against (its `before`) and `live` now, on `provider`, in the kind's order (diffSpecs, as a plan
+ * diffs them); [] when none does, or the change read no live resource: the fingerprint then moved
+ * in what the kind does not govern (a plan does not show it).
  */
-function versionChanges(change: PlanChange, live: LiveResource, kind: Pick<ResourceKind, 'fields' | 'normalize'>, provider: string): string {
-  const fields = change.before === null ? [] : diffSpecs(change.before, kind.normalize(live.spec, provider), kind).fieldChanges.map((c) => c.field);
-  return fields.length === 0 ? ', changed in what a plan does not show' : `, its ${andList(fields)} changed`;
+function changedSincePlanned(change: PlanChange, live: LiveResource, kind: Pick<ResourceKind, 'fields' | 'normalize'>, provider: string): string[] {
+  return change.before === null ? [] : diffSpecs(change.before, kind.normalize(live.spec, provider), kind).fieldChanges.map((c) => c.field);
 }
 
 /**
  * Why the live resource `live` of the saved `change` no longer is what the plan was made from, said
- * in one line; undefined when it still is. A fingerprint that differs: it changed (for a versioned
- * kind, said as its new version and the fields that differ, versionChanges, on `provider`). The
- * same fingerprint with another latest version (a re-save of the same definition): stale only where
- * the change depends on the version (versionDependence).
+ * in one line naming the fields that differ (changedSincePlanned); undefined when it still is. A
+ * fingerprint that differs: it changed, `…changed since the plan was made, in its description`
+ * (for a versioned kind, said as its new version: `…has a new version (6) since the plan was made
+ * (version 5 when planned), its description changed`). The same fingerprint with another latest
+ * version (a re-save of the same definition): stale only where the change depends on the version
+ * (versionDependence).
  */
 function liveChange(plan: Plan, change: PlanChange, live: LiveResource, kind: StalenessKind, provider: string): string | undefined {
   const who = `the ${kind.nouns.one} '${change.key}' (${change.id})`;
   const newVersion = change.liveVersion !== undefined && live.version !== undefined && live.version !== change.liveVersion;
   const since = `${who} has a new version (${live.version}) since the plan was made (version ${change.liveVersion} when planned)`;
-  if (liveFingerprintFor(plan, live) !== change.liveFingerprint) return newVersion ? `${since}${versionChanges(change, live, kind, provider)}` : `${who} changed since the plan was made`;
+  if (liveFingerprintFor(plan, live) !== change.liveFingerprint) {
+    const fields = changedSincePlanned(change, live, kind, provider);
+    const unshown = 'what a plan does not show';
+    if (newVersion) return `${since}, ${fields.length === 0 ? `changed in ${unshown}` : `its ${andList(fields)} changed`}`;
+    return `${who} changed since the plan was made, in ${fields.length === 0 ? unshown : `its ${andList(fields)}`}`;
+  }
   const depends = newVersion ? versionDependence(plan, change, live) : undefined;
   return depends === undefined ? undefined : `${since}, with the same definition, but ${depends}`;
 }

@@ -66,11 +66,11 @@ describe.each([
     expect(applied.stdout).toContain('Apply complete: 0 created, 1 modified, 0 deleted.');
   });
 
-  it('another value saved: refused as stale, naming the agent', async () => {
+  it('another value saved: refused as stale, naming the agent and the field that changed', async () => {
     await planThenSave(other);
     const applied = await cli(['apply', 'pr.json']);
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toContain(`the ${path === 'agents' ? 'agent' : 'assistant'} 'b3' (${idOf(h!.emu, 'b3')}) changed since the plan was made`);
+    expect(applied.stderr).toContain(`the ${path === 'agents' ? 'agent' : 'assistant'} 'b3' (${idOf(h!.emu, 'b3')}) changed since the plan was made, in its ${field}\n`);
   });
 });
 
@@ -98,7 +98,8 @@ describe('openai-agents: a plan saved by an aac before format 1.18', SLOW, () =>
     await call(`${h.emu.url}/agents/${idOf(h.emu, 'b3')}`, { authorization: `Bearer ${API_KEY}`, 'openai-beta': 'agents=v1' }, 'POST', { instructions: 'Same.' });
     const stale = await cli(['apply', 'pr.json']);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain(`the agent 'b3' (${idOf(h.emu, 'b3')}) changed since the plan was made`);
+    // Only the host's bookkeeping moved, which the plan does not show.
+    expect(stale.stderr).toContain(`the agent 'b3' (${idOf(h.emu, 'b3')}) changed since the plan was made, in what a plan does not show\n`);
     // Made again from the state now, as the older aac would have: applies.
     expect((await cli(['plan', '--out', 'pr.json'])).code).toBe(0);
     await asOlderFile();

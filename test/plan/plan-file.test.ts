@@ -263,10 +263,14 @@ describe('findStaleness', () => {
     expect(findStaleness(inStaging, { ...now, target: { ...now.target, environment: 'prod' } }, ASSISTANT)).toEqual(["the plan was made in environment 'staging', but this run is in environment 'prod'"]);
   });
 
-  it('sees a live assistant that changed or disappeared', () => {
-    const changed = { ...liveFix, fingerprint: 'other' };
+  it('sees a live assistant that changed, naming the fields that differ, or disappeared', () => {
+    const changed = { ...live('fix', { ...filledBlank('m'), description: 'By hand.', top_p: 0.2 }), id: liveFix.id, fingerprint: 'other' };
     expect(findStaleness(plan, { ...now, live: [liveKeep, changed, liveOrphan] }, ASSISTANT)).toEqual([
-      `the assistant 'fix' (${liveFix.id}) changed since the plan was made`,
+      `the assistant 'fix' (${liveFix.id}) changed since the plan was made, in its description and top_p`,
+    ]);
+    // A fingerprint that moved where no field the plan shows did (what the kind does not govern).
+    expect(findStaleness(plan, { ...now, live: [liveKeep, { ...liveFix, fingerprint: 'other' }, liveOrphan] }, ASSISTANT)).toEqual([
+      `the assistant 'fix' (${liveFix.id}) changed since the plan was made, in what a plan does not show`,
     ]);
     expect(findStaleness(plan, { ...now, live: [liveKeep, liveFix] }, ASSISTANT)).toEqual([
       `the assistant 'old' (${liveOrphan.id}) was deleted since the plan was made`,
