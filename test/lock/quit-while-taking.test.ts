@@ -2,9 +2,10 @@
 // answer): pressed twice, the run quits at once and says that the lock may be left, naming it, with
 // the force-unlock that removes it — the create is made by the host whatever becomes of the run;
 // pressed once, the run waits for the create, removes its lock and ends, and the next apply goes on.
-// On a host that addresses the lock by its name (Foundry's agents) and one that gives it an id
-// (the Assistants API), through the compiled CLI as a user sends the signals.
+// On a host that addresses the lock by its name (Foundry's agents) and on those that give it an id
+// (the Assistants API, OpenAI's Agents API), through the compiled CLI as a user sends the signals.
 import { describe, expect, it } from 'vitest';
+import { providersOfKind, registeredKinds } from '../../src/backends/registry.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { TOKEN } from '../backends/helpers.js';
 import { API_KEY, apiEnv, workspace, type Workspace } from '../apply/helpers.js';
@@ -21,8 +22,8 @@ interface Host {
   definition: Record<string, unknown>;
   /** The route of the lock object's create (the emulator's stats). */
   create: string;
-  /** Whether the host addresses the lock by its name, so the message can give its force-unlock whole. */
-  byName: boolean;
+  /** How the message names the lock object before the host answers: by its name where the host addresses it so, else as the resource named so. */
+  named: string;
 }
 
 const HOSTS: Record<string, Host> = {
@@ -31,16 +32,28 @@ const HOSTS: Record<string, Host> = {
     env: (url) => ({ AZURE_AI_PROJECT_ENDPOINT: url, AAC_FOUNDRY_TOKEN: TOKEN }),
     definition: { name: 'agent-a', definition: { kind: 'prompt', model: 'gpt-4o' } },
     create: 'POST /agents',
-    byName: true,
+    named: 'the agent',
   },
   openai: {
     start: () => startEmulator({ apiKey: API_KEY, latencyMs: LATENCY_MS }),
     env: apiEnv,
     definition: { model: 'gpt-4o', name: 'a' },
     create: 'POST /assistants',
-    byName: false,
+    named: 'an assistant named',
+  },
+  'openai-agents': {
+    start: () => startEmulator({ provider: 'openai-agents', apiKey: API_KEY, latencyMs: LATENCY_MS }),
+    env: apiEnv,
+    definition: { model: 'gpt-5', name: 'a' },
+    create: 'POST /agents',
+    named: 'an agent named',
   },
 };
+
+// The code path is every backend's (the core's lock over the kind's lockSpec): one host a backend, its first provider.
+it('has a host for every registered backend', () => {
+  expect(Object.keys(HOSTS).sort(), 'add the backend to HOSTS').toEqual(registeredKinds().map((k) => providersOfKind(k)[0]).sort());
+});
 
 /** `body` with an emulator of `host` and a workspace defining one resource, both removed after it. */
 async function withHost(host: Host, body: (emu: RunningEmulator, ws: Workspace) => Promise<void>): Promise<void> {
@@ -69,7 +82,7 @@ describe.concurrent.each(Object.entries(HOSTS))('Ctrl-C while the lock is taken,
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toContain('aac: interrupted (SIGINT)\n');
     const said = new RegExp(
-      `aac: the lock on the namespace '${TEST_NAMESPACE}' may be left behind: its lock object \\((?:the agent|an assistant named) (aac-lock-[0-9a-f]+)\\) was being created, ` +
+      `aac: the lock on the namespace '${TEST_NAMESPACE}' may be left behind: its lock object \\(${host.named} (aac-lock-[0-9a-f]+)\\) was being created, ` +
         `and may have been made: then it expires by itself by \\d{4}-[\\d:.T-]+Z, or run \`aac (force-unlock [^\`]+)\` to remove it now\n`,
     ).exec(r.stderr);
     expect(said, r.stderr).not.toBeNull();
