@@ -67,6 +67,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     replaceDiffering: options.replaceDiffering,
     provider: config.provider,
     apply: nextCommands(ctx, asking).apply,
+    declared: environments.environments,
     ...(environment ? { environment: {
       name: environment.name,
       overlays: overlayDir(global.dir, environment),

@@ -94,6 +94,23 @@ export interface UndeclaredOverlays {
 }
 
 /**
+ * The environment whose default overlay directory (overlayDirFor) holds the path `rel` (below the
+ * definitions directory, `/`-separated), when it is none of `declared` (each declared
+ * environment's overlay directory, nor one inside or around it): what an environment removed from
+ * aac.yaml leaves behind. Undefined otherwise.
+ */
+function undeclaredOverlayDirOf(rel: string, declared: readonly string[]): { dir: string; environment: string } | undefined {
+  const top = overlayDirFor('');
+  if (!rel.startsWith(top)) return undefined;
+  const steps = rel.slice(top.length).split('/');
+  const environment = steps[0]!;
+  if (steps.length < 2 || !ENVIRONMENT_NAME.test(environment)) return undefined;
+  const dir = overlayDirFor(environment);
+  if (declared.some((d) => d === dir || dir.startsWith(`${d}/`) || d.startsWith(`${dir}/`))) return undefined;
+  return { dir, environment };
+}
+
+/**
  * The directories among the paths `rels` (definition files below the definitions directory,
  * `/`-separated) named as an environment's default overlay directory (overlayDirFor) with an
  * environment's name, that none of `declared` (each declared environment's overlay directory)
@@ -101,20 +118,29 @@ export interface UndeclaredOverlays {
  * would be broken definitions (an overlay holds only a difference), or new resources of other keys.
  */
 export function undeclaredOverlayDirs(rels: readonly string[], declared: readonly string[]): UndeclaredOverlays[] {
-  const top = overlayDirFor('');
   const found = new Map<string, UndeclaredOverlays>();
   for (const rel of rels) {
-    if (!rel.startsWith(top)) continue;
-    const steps = rel.slice(top.length).split('/');
-    const environment = steps[0]!;
-    if (steps.length < 2 || !ENVIRONMENT_NAME.test(environment)) continue;
-    const dir = overlayDirFor(environment);
-    if (declared.some((d) => d === dir || dir.startsWith(`${d}/`) || d.startsWith(`${dir}/`))) continue;
-    const held = found.get(dir);
+    const undeclared = undeclaredOverlayDirOf(rel, declared);
+    if (undeclared === undefined) continue;
+    const held = found.get(undeclared.dir);
     if (held) held.rels.push(rel);
-    else found.set(dir, { dir, environment, rels: [rel] });
+    else found.set(undeclared.dir, { ...undeclared, rels: [rel] });
   }
   return [...found.values()];
+}
+
+/**
+ * The overlay directory that holds the path `rel` (below the definitions directory,
+ * `/`-separated), so that a run never reads a file there as a definition: a declared
+ * environment's (`declared`, each with its overlay directory), or an undeclared one's that the
+ * load refuses (undeclaredOverlayDirs); undefined when none does. `dir` is below the definitions
+ * directory, `/`-separated.
+ */
+export function overlayDirHolding(rel: string, declared: ReadonlyArray<Pick<Environment, 'name' | 'overlays'>>): { dir: string; environment: string; declared: boolean } | undefined {
+  const held = declared.find((e) => rel.startsWith(`${e.overlays}/`));
+  if (held) return { dir: held.overlays, environment: held.name, declared: true };
+  const undeclared = undeclaredOverlayDirOf(rel, declared.map((e) => e.overlays));
+  return undeclared && { ...undeclared, declared: false };
 }
 
 /** The fields that say which live resources an environment manages, at its level or the top. */

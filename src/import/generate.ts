@@ -36,6 +36,7 @@ import { escapeGlob } from '../util/glob.js';
 import { shellWord } from '../util/shell-word.js';
 import { fileKind } from '../util/file-kind.js';
 import { placeText } from '../model/diagnostic.js';
+import { overlayDirHolding, type Environment } from '../environments/config.js';
 
 /**
  * Instructions longer than this move to their own Markdown file: past a few lines they read better
@@ -66,6 +67,12 @@ export interface ImportSettings {
    * the base already defines becomes an overlay holding only what differs.
    */
   environment?: { name: string; overlays: string; inUse: ReadonlySet<string>; sharedWith?: readonly SharingEnvironment[] };
+  /**
+   * Every environment aac.yaml declares, by its name and overlay directory (below `dir`,
+   * `/`-separated): a key whose file lies in one, or in an undeclared environment's, is written
+   * nowhere (a run reads no definition there). Empty without environments.
+   */
+  declared: ReadonlyArray<Pick<Environment, 'name' | 'overlays'>>;
 }
 
 /**
@@ -183,11 +190,13 @@ function namesIn(dir: string): Set<string> {
  * that a Windows checkout cannot hold (windowsNameProblem: `:`, `<`, `>`, `"`, `|`, a device name
  * such as `con`, a directory ending in `.`), a character no name may hold (unfitCharacter: a run
  * refuses the file), or a step the run's walk skips (discover.ts readAs: a name starting with `.`
- * or `_`, node_modules, one the directory's .aacignore lists). Words that follow `whose file
- * FILE`; undefined when the file reads back as the key. Every other character (`a+b`, `café`,
- * `a#1`) is a file name's. Throws what readAs throws (an unreadable .aacignore).
+ * or `_`, node_modules, one the directory's .aacignore lists), or a directory that holds overlays,
+ * not definitions (overlayDirHolding: an environment's of `declared`, or the `overlays/<name>/`
+ * of an undeclared one, which the load refuses). Words that follow `whose file FILE`; undefined
+ * when the file reads back as the key. Every other character (`a+b`, `café`, `a#1`) is a file
+ * name's. Throws what readAs throws (an unreadable .aacignore).
  */
-function keyFileProblem(key: string, file: string, dir: string, shown: (abs: string) => string): string | undefined {
+function keyFileProblem(key: string, file: string, dir: string, declared: ImportSettings['declared'], shown: (abs: string) => string): string | undefined {
   const steps = `${key}.yaml`.split('/');
   for (const [i, step] of steps.entries()) {
     const problem = windowsNameProblem(step);
@@ -196,6 +205,11 @@ function keyFileProblem(key: string, file: string, dir: string, shown: (abs: str
   const unfit = unfitCharacter(key, 'key');
   if (unfit) return `would hold ${unfit.holds}`;
   if (readAs(dir, file, shown) !== 'definition') return `a run would not read (a name starting with \`.\` or \`_\`, node_modules, or one ${shown(join(dir, IGNORE_FILE))} lists is skipped)`;
+  const overlays = overlayDirHolding(`${key}.yaml`, declared);
+  if (overlays) {
+    const whose = overlays.declared ? `environment '${overlays.environment}'` : `an environment '${overlays.environment}', which aac.yaml does not declare`;
+    return `lies in ${shown(join(dir, ...overlays.dir.split('/')))}/, the overlay directory of ${whose}: a run reads no definition there`;
+  }
   return undefined;
 }
 
@@ -259,8 +273,9 @@ export function buildImport(
   /**
    * Why `live`'s key, whose file `file` (absolute) is there, is not written: what that path holds,
    * as this run read it — a definition of another key (its `key:` line, where it is written), or
-   * something no definition came from (a directory, an environment's overlay) — and the way out.
-   * A file that failed to load never gets here: its errors stopped the import.
+   * something no definition came from (a directory, another kind of file, a file written since the
+   * definitions were read) — and the way out. A file that failed to load never gets here (its
+   * errors stopped the import), nor one the run does not read as a definition (keyFileProblem).
    */
   const takenFile = (live: LiveResource, file: string): Pick<SkippedAssistant, 'why' | 'fix'> => {
     // Exactly, else in any case: a file system that ignores case found it under another spelling.
@@ -271,12 +286,13 @@ export function buildImport(
         fix: `to import it, rename ${shown(file)} (its \`key:\` keeps it '${holder.key}') and run import again`,
       };
     }
-    let what = "a file no definition was read from (an environment's overlay)";
+    // A file the walk would read, yet no definition came from it: it was not there when it walked.
+    let what = 'a file written since this run read the definitions';
     try {
       const stats = statSync(file);
       if (!stats.isFile()) what = `${fileKind(stats)}, not a definition file`;
     } catch {
-      // Gone since it was seen: said as a file no definition came from.
+      // Gone since it was seen: said as the file it was.
     }
     return { why: `${ownedAs(live)}, but ${shown(file)}, where its definition would go, is ${what}`, fix: `to import it, rename or move ${shown(file)} and run import again` };
   };
@@ -497,7 +513,7 @@ export function buildImport(
         continue;
       }
       const file = join(dir, `${c.key}.yaml`);
-      const unusable = keyFileProblem(c.key, file, dir, shown);
+      const unusable = keyFileProblem(c.key, file, dir, settings.declared, shown);
       if (unusable !== undefined || existsSync(file)) {
         skip(c.live, {
           reason: 'orphan',

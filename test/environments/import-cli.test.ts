@@ -127,4 +127,28 @@ describe('aac import --env', () => {
     const validated = await run(['validate']);
     expect(validated.code, validated.stdout).toBe(0);
   });
+
+  it("refuses a marker key whose file would lie in an environment's overlay directory, writing nothing: there a run reads overlays, not definitions", async () => {
+    writeFile(cwd, 'assistants/billing.yaml', 'model: gpt-4o\nname: Billing\n');
+    writeFile(cwd, 'assistants/overlays/prod/billing.yaml', 'model: gpt-4o-mini\n');
+    const [taken] = prod.seed([{ model: 'gpt-4o', name: 'Odd', metadata: { 'aac@support': 'overlays/prod/billing' } }]);
+    const [free] = dev.seed([{ model: 'gpt-4o', name: 'Odd', metadata: { 'aac@support': 'overlays/dev/odd' } }]);
+
+    // Its file is prod's overlay of 'billing': the key is refused as a path, not as a file to move.
+    const overlay = await run(['import', '--env', 'prod', '--force', '--id', taken!.id as string]);
+    expect(overlay.code).toBe(1);
+    expect(overlay.stderr).toBe(
+      `Error: ${taken!.id as string}, named with --id, was not imported: managed by aac as 'overlays/prod/billing', whose file assistants/overlays/prod/billing.yaml lies in assistants/overlays/prod/, the overlay directory of environment 'prod': a run reads no definition there, and no definition has that key\n` +
+        "  to keep it, write its definition in a file of another name with `key: overlays/prod/billing` (the next plan manages it by that key); to delete it, `--prune --target overlays/prod/billing` selects that key alone\n",
+    );
+    expect(readFileSync(join(cwd, 'assistants/overlays/prod/billing.yaml'), 'utf8')).toBe('model: gpt-4o-mini\n');
+
+    // No file there yet: --force would have written a definition every later run reads as an overlay without a base.
+    const empty = await run(['import', '--env', 'dev', '--force', '--id', free!.id as string]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("whose file assistants/overlays/dev/odd.yaml lies in assistants/overlays/dev/, the overlay directory of environment 'dev': a run reads no definition there");
+    expect(existsSync(join(cwd, 'assistants/overlays/dev'))).toBe(false);
+    const validated = await run(['validate']);
+    expect(validated.code, validated.stdout).toBe(0);
+  });
 });

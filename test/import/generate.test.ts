@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
@@ -30,9 +31,9 @@ const definition = (key: string, file: string, id?: string): DesiredAssistant =>
   locate: () => ({ file, line: 1, column: 1 }),
 });
 
-const build = (lives: LiveAssistant[], defs: DesiredAssistant[], opts: { ids?: string[]; force?: boolean; replaceDiffering?: boolean } = {}) => {
+const build = (lives: LiveAssistant[], defs: DesiredAssistant[], opts: { ids?: string[]; force?: boolean; replaceDiffering?: boolean; declared?: Array<{ name: string; overlays: string }> } = {}) => {
   const selection = selectResources(lives, defs, 'test', { ids: opts.ids ?? [], namePatterns: [] }, ASSISTANT);
-  return buildImport(selection.candidates, defs, ASSISTANT, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false, replaceDiffering: opts.replaceDiffering ?? false, provider: 'openai', flags: '', apply: 'aac apply' });
+  return buildImport(selection.candidates, defs, ASSISTANT, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false, replaceDiffering: opts.replaceDiffering ?? false, provider: 'openai', flags: '', apply: 'aac apply', declared: opts.declared ?? [] });
 };
 
 describe('needsInstructionsFile', () => {
@@ -112,6 +113,32 @@ describe('buildImport', () => {
     expect(skippedMessage(skipped)).toBe('carries the previous marker aac:key=old (no namespace), and no definition has that key; --force writes assistants/old.yaml pinned to its id, which the next apply adopts into this namespace');
     const b = build([legacy], [], { ids: ['asst_9'], force: true });
     expect(parse(b.writes[0]!.content)).toEqual({ id: 'asst_9', model: 'gpt-4o', name: 'Old' });
+  });
+
+  test("a marker key whose file is there, though no definition was read from it, is said to be a file written since the definitions were read", () => {
+    // What the walk would read as a definition, and the run did not: it was not there then.
+    mkdirSync(join(cwd, 'assistants', 'team'), { recursive: true });
+    writeFileSync(join(cwd, 'assistants', 'team', 'old.yaml'), 'model: gpt-4o\n');
+    const b = build([live('asst_9', 'Old', 'team/old')], [], { ids: ['asst_9'], force: true });
+    expect(b.writes).toEqual([]);
+    expect(skippedMessage(b.skipped[0]!)).toBe("managed by aac as 'team/old', but assistants/team/old.yaml, where its definition would go, is a file written since this run read the definitions; to import it, rename or move assistants/team/old.yaml and run import again");
+  });
+
+  test("a marker key whose file would lie in an environment's overlay directory, declared or not, is written nowhere, the file there or not", () => {
+    const declared = [{ name: 'prod', overlays: 'overlays/prod' }, { name: 'qa', overlays: 'envs/qa' }];
+    const refused = (key: string) => {
+      const b = build([live('asst_9', 'Odd', key)], [], { ids: ['asst_9'], force: true, declared });
+      expect(b.writes).toEqual([]);
+      return skippedMessage(b.skipped[0]!);
+    };
+    expect(refused('overlays/prod/bot')).toMatch(/^managed by aac as 'overlays\/prod\/bot', whose file assistants\/overlays\/prod\/bot\.yaml lies in assistants\/overlays\/prod\/, the overlay directory of environment 'prod': a run reads no definition there, and no definition has that key; to keep it, write its definition in a file of another name with `key: overlays\/prod\/bot`/);
+    expect(refused('envs/qa/team/bot')).toContain("whose file assistants/envs/qa/team/bot.yaml lies in assistants/envs/qa/, the overlay directory of environment 'qa': a run reads no definition there");
+    expect(refused('overlays/staging/bot')).toContain("whose file assistants/overlays/staging/bot.yaml lies in assistants/overlays/staging/, the overlay directory of an environment 'staging', which aac.yaml does not declare: a run reads no definition there");
+    // Without environments, `overlays/<name>/` is still an undeclared environment's; beside it, or a directory of that name alone, is not.
+    expect(skippedMessage(build([live('asst_9', 'Odd', 'overlays/dev/bot')], [], { ids: ['asst_9'], force: true }).skipped[0]!)).toContain("the overlay directory of an environment 'dev', which aac.yaml does not declare");
+    for (const key of ['overlays', 'overlays-old/prod/bot', 'team/overlays/prod/bot']) {
+      expect(build([live('asst_9', 'Odd', key)], [], { ids: ['asst_9'], force: true, declared }).imported.map((i) => i.key)).toEqual([key]);
+    }
   });
 
   test('a marker key that is not a safe path is never used as a file name', () => {
