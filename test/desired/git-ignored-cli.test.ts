@@ -85,10 +85,11 @@ it('a link to an ignored file and a fragment included by a fragment are warned o
   expect(without.stdout).not.toContain('git ignores');
   expect(without.stderr).toMatch(/git check-ignore in .* failed \(git is not installed, or not on PATH\): the definition files, overlays, aac.yaml and the files definitions read are not checked for being ignored by git\n/);
   expect(without.stderr.match(/git check-ignore/g)).toHaveLength(1);
-  // Each question the listing could not answer says what the run went without, once.
-  expect(without.stderr).toMatch(/git ls-files in .* failed \(git is not installed, or not on PATH\): the other definitions directories of the repository are not checked for sharing this one's namespace\n/);
-  expect(without.stderr).toMatch(/git ls-files in .* failed \(git is not installed, or not on PATH\): every file the run reads is asked of check-ignore\n/);
-  expect(without.stderr.match(/git ls-files/g)).toHaveLength(2);
+  // One line for the one git process, which says what the question that ran it went without; each
+  // other question the listing could not answer says what the run went without, once, not as another git process.
+  expect(without.stderr).toMatch(/git ls-files in .* of the whole work tree failed \(git is not installed, or not on PATH\): the other definitions directories of the repository are not checked for sharing this one's namespace\n/);
+  expect(without.stderr).toContain("\nwithout git's listing, which failed: every file the run reads is asked of check-ignore\n");
+  expect(without.stderr.match(/git ls-files/g)).toHaveLength(1);
   // migrate lists the whole work tree for its loads (one per environment) and checks no other directory's namespace: it says only what it went without.
   const migrated = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-losses', '--debug'], { cwd: root, env: { PATH: join(root, 'no-bin') } });
   expect(migrated.code, migrated.stderr).toBe(0);
@@ -243,6 +244,41 @@ it('import and migrate, which check no namespace, list the definitions directory
   const imported = await runCli(['import', '--name', 'Other'], { cwd: root, env: { PATH: git.path, OPENAI_API_KEY: 'sk-test-git-import', OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined } });
   expect(imported.code, imported.stderr).toBe(0);
   expect(lines()).toEqual([`-C ${root}${asked}`]);
+});
+
+it("migrate that reads the live state: --debug says each git process in one line, and the whole work tree is listed after the directory's listing only for what that one does not hold, saying why", async () => {
+  const root = repo({
+    'assistants/aac.yaml': 'namespace: team\n',
+    'assistants/a.yaml': 'model: gpt-4o\nname: A\ninstructions_file: ../prompts/a.md\n',
+    'prompts/a.md': 'shared\n',
+    'unrelated/aac.yaml': 'namespace: other\n',
+  });
+  const git = loggedGit();
+  const runs = () => readFileSync(git.log, 'utf8').split('\n').filter((l) => l !== '');
+  const emu = await testEmulator({ apiKey: 'sk-test-git-widen' });
+  const env = { PATH: git.path, OPENAI_API_KEY: 'sk-test-git-widen', OPENAI_BASE_URL: emu.url };
+  const migrate = (namespace: string | undefined) => runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--accept-drift', '--debug'], { cwd: root, env: { ...env, AAC_NAMESPACE: namespace } });
+  const listings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('git ls-files'));
+  const directory = `git ls-files in ${root} of assistants/ and prompts/: 3 files tracked or not ignored`;
+
+  // The namespace by AAC_NAMESPACE: its read of the live state asks of the same files, which the
+  // directory's listing holds: git is not run again.
+  const given = await migrate('team');
+  expect(given.code, given.stderr).toBe(0);
+  expect(runs()).toEqual([`-C ${root} ls-files -z --cached --others --exclude-standard -- :(literal)assistants :(literal)prompts`]);
+  expect(listings(given.stderr)).toEqual([directory]);
+
+  // The namespace by aac.yaml: its check asks for the repository's aac.yaml files, which only the
+  // whole work tree holds: a second git process, whose line says why.
+  rmSync(join(root, 'agents'), { recursive: true });
+  writeFileSync(git.log, '');
+  const checked = await migrate(undefined);
+  expect(checked.code, checked.stderr).toBe(0);
+  expect(runs()).toHaveLength(2);
+  expect(listings(checked.stderr)).toEqual([
+    directory,
+    `git ls-files in ${root} of the whole work tree, widened from the listing of assistants/ and prompts/ as the repository's aac.yaml and aac.yml files are asked for: 4 files tracked or not ignored, 2 aac.yaml files`,
+  ]);
 });
 
 it('one git process also when the run may look for another directory later or loads more than once: a plan whose namespace --namespace or AAC_NAMESPACE gives, validate with errors in aac.yaml, migrate of environments', async () => {

@@ -50,10 +50,33 @@ it('a caller that needs the whole work tree is told the same whether a narrower 
   const readFirst = await askedIn(root, ['read', 'whole']);
   expect(wholeFirst.told).toEqual({ whole: [true], read: [true], configs: [join(root, 'team-b/aac.yaml')] });
   expect(readFirst.told).toEqual(wholeFirst.told);
-  // Whole first: one listing. Read first: its own, then the whole work tree once, which the aac.yaml files come from too.
-  expect(wholeFirst.debug.filter((l) => l.includes('git ls-files'))).toEqual([expect.stringMatching(/: 4 files tracked or not ignored, 1 aac.yaml file\n$/)]);
-  expect(readFirst.debug.filter((l) => l.includes('git ls-files'))).toEqual([
-    expect.stringMatching(/: 1 file tracked or not ignored\n$/),
-    expect.stringMatching(/: 4 files tracked or not ignored, 1 aac.yaml file\n$/),
+  // Whole first: one listing. Read first: its own, then the whole work tree once, for the file
+  // outside it, which the aac.yaml files come from too; each line says what it listed, and why it was widened.
+  expect(wholeFirst.debug).toEqual([`git ls-files in ${root} of the whole work tree: 4 files tracked or not ignored, 1 aac.yaml file\n`]);
+  expect(readFirst.debug).toEqual([
+    `git ls-files in ${root} of assistants/: 1 file tracked or not ignored\n`,
+    `git ls-files in ${root} of the whole work tree, widened from the listing of assistants/ as prompts/p.md is asked of: 4 files tracked or not ignored, 1 aac.yaml file\n`,
   ]);
+});
+
+it('widened after a narrower listing, git is run again only for what that listing does not hold, and its line says which', async () => {
+  const root = repo({
+    'assistants/a.yaml': 'model: gpt-4o\n',
+    'assistants/prompts/p.md': 'Hello\n',
+    'team-b/aac.yaml': 'namespace: b\n',
+  });
+  const debug: string[] = [];
+  const ctx = {
+    io: { env: { PATH: process.env.PATH, HOME: root, GIT_CONFIG_NOSYSTEM: '1' }, cwd: root, stderr: { write: (s: string) => debug.push(s) } },
+    global: { dir: join(root, 'assistants'), debug: true },
+  } as unknown as CommandContext;
+  const inDir = [join(root, 'assistants/a.yaml'), join(root, 'assistants/prompts/p.md')];
+  expect((await runListing(ctx, 'read').listed(inDir.slice(0, 1)))?.holds(inDir[0]!)).toBe(true);
+  // Files the directory's listing holds: told by it, git not run again.
+  const widened = runListing(ctx, 'whole');
+  expect(await Promise.all(inDir.map(async (f) => (await widened.listed(inDir))?.holds(f)))).toEqual([true, true]);
+  expect(debug).toEqual([`git ls-files in ${root} of assistants/: 2 files tracked or not ignored\n`]);
+  // The aac.yaml files: only the whole work tree holds them.
+  expect(await widened.configs()).toEqual([join(root, 'team-b/aac.yaml')]);
+  expect(debug.slice(1)).toEqual([`git ls-files in ${root} of the whole work tree, widened from the listing of assistants/ as the repository's aac.yaml and aac.yml files are asked for: 3 files tracked or not ignored, 1 aac.yaml file\n`]);
 });
