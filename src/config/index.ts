@@ -152,12 +152,15 @@ export interface LoadedConfig {
   path?: string;
 }
 
-/** `retain_versions:` is for a kind whose resources have versions; elsewhere it would mean nothing, so it is refused. */
-function retentionChecks(src: YamlSource, retain: Json | undefined, provider: string): Diagnostic[] {
+/**
+ * `retain_versions:` (at `at`: the top level's, or an environment's under its own provider) is for
+ * a kind whose resources have versions; elsewhere it would mean nothing, so it is refused.
+ */
+function retentionChecks(src: YamlSource, retain: Json | undefined, provider: string, at: readonly string[] = []): Diagnostic[] {
   if (retain === undefined || !providerNames().includes(provider)) return [];
   const kind = kindForProvider(provider);
   if (versioned(kind)) return [];
-  return [src.diag(['retain_versions'], {
+  return [src.diag([...at, 'retain_versions'], {
     code: 'unsupported-field',
     message: `retain_versions keeps the newest versions of versioned agents; the ${kind.nouns.many} of the provider ${provider} have no versions`,
     hint: 'remove it, or use it with a provider whose agents have versions (foundry-agents)',
@@ -270,11 +273,15 @@ export async function loadProjectConfig(
     ...endpointChecks(src, value.endpoint, ['endpoint'], provider),
     ...Object.entries(environmentsValue).flatMap(([name, e]) => (isObject(e) ? endpointChecks(src, e.endpoint, ['environments', name, 'endpoint'], providerOf(e)) : [])),
   ];
+  const retentions = [
+    ...retentionChecks(src, value.retain_versions, provider),
+    ...Object.entries(environmentsValue).flatMap(([name, e]) => (isObject(e) ? retentionChecks(src, e.retain_versions, providerOf(e), ['environments', name]) : [])),
+  ];
   // An endpoint's own check says more than the schema's pattern at the same place (the URL meant).
   const endpointPaths = new Set(endpoints.map((d) => d.path));
   const schema = validateAgainst(CONFIG_SCHEMA, src, { document: basename(path), ownFields: new Set(Object.keys(value)), quoteValues: false })
     .filter((d) => !secretPaths.has(d.path) && !endpointPaths.has(d.path) && !(d.path === 'provider' && fileProvider !== undefined));
-  diagnostics.push(...secrets, ...schema.map((d) => withNamespaceProposal(d, value)), ...endpoints, ...retentionChecks(src, value.retain_versions, provider), ...apiVersionChecks(src, value.options, provider), ...credentialValues(src, opts.credentials ?? [], undefined, namesTheNamespace));
+  diagnostics.push(...secrets, ...schema.map((d) => withNamespaceProposal(d, value)), ...endpoints, ...retentions, ...apiVersionChecks(src, value.options, provider), ...credentialValues(src, opts.credentials ?? [], undefined, namesTheNamespace));
   const ok = !diagnostics.some((d) => d.severity === 'error');
   const retain = ok && typeof value.retain_versions === 'number' ? value.retain_versions : undefined;
   const top = {

@@ -53,6 +53,8 @@ export interface Environment {
   namespaceAt?: SourceLocation;
   /** Its overlay directory, relative to the definitions directory, `/`-separated. */
   overlays: string;
+  /** Its own `retain_versions:` (≥ 1), which stands in for the top level's; absent when it writes none, or one refused. */
+  retainVersions?: number;
   /** Every declared variable that has a value here: the environment's own, else the default. */
   values: ReadonlyMap<string, Json>;
   /** The values it gives itself (`values:`), without the defaults: what `aac migrate` carries over. */
@@ -260,6 +262,7 @@ export function readEnvironments(
       ...pick('namespace', namespace),
       ...pick('namespaceAt', namespace !== undefined ? config.locate(['environments', name, 'namespace'], 'value') : undefined),
       overlays: overlaysOf(doc, name, env.overlays, diagnostics),
+      ...pick('retainVersions', typeof env.retain_versions === 'number' && !refused(formatPath(['environments', name, 'retain_versions'])) ? env.retain_versions : undefined),
       values,
       ownValues,
       invalid,

@@ -134,6 +134,7 @@ export function configIn(config: ProjectConfig, env: Environment | undefined, pr
     ...(env.provider !== undefined ? (providerFlag !== undefined && env.provider !== providerFlag ? { providerOverridden: env.provider } : {}) : providerOverridden !== undefined ? { providerOverridden } : {}),
     ...(env.endpoint !== undefined ? { endpoint: env.endpoint, endpointAt: env.endpointAt && { ...env.endpointAt, environment: env.name } } : {}),
     ...(env.namespace !== undefined ? { namespace: env.namespace, namespaceAt: env.namespaceAt && { ...env.namespaceAt, environment: env.name } } : {}),
+    ...(env.retainVersions !== undefined ? { retainVersions: env.retainVersions } : {}),
     environment: env.name,
   };
 }

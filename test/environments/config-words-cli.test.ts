@@ -55,9 +55,13 @@ test('a setting written a level too deep or too high is told where it is written
     const r = await validate(`${key}: 1\n`);
     expect(r.stdout, key).toContain(`defs/aac.yaml:1:1: error: unknown field '${key}' in aac.yaml [${key}]\n  hint: did you mean 'options.${key}'? it is written under \`options:\`\n`);
   }
-  // Not per environment either: said at the environment.
-  const env = await validate('environments:\n  dev:\n    retain_versions: 2\n');
-  expect(env.stdout).toContain("defs/aac.yaml:3:5: error: unknown field 'retain_versions' in environments.dev [environments.dev.retain_versions]\n  hint: 'retain_versions' is written at the top level of aac.yaml, not under `environments.dev:`: move it there\n");
+  // A setting not per environment: said at the environment.
+  const env = await validate('environments:\n  dev:\n    variables: {}\n');
+  expect(env.stdout).toContain("defs/aac.yaml:3:5: error: unknown field 'variables' in environments.dev [environments.dev.variables]\n  hint: 'variables' is written at the top level of aac.yaml, not under `environments.dev:`: move it there\n");
+  // retain_versions is per environment, and refused there as at the top level where the environment's provider has no versions.
+  const retained = await validate('environments:\n  dev:\n    provider: foundry-agents\n    retain_versions: 2\n  prod:\n    retain_versions: 2\n');
+  expect(retained.stdout).toContain('defs/aac.yaml:6:5: error: retain_versions keeps the newest versions of versioned agents; the assistants of the provider openai have no versions [environments.prod.retain_versions]\n');
+  expect(retained.stdout).not.toContain('environments.dev.retain_versions');
 });
 
 // A name the file spells wrongly is still checked and counted: the closing line escapes it as the

@@ -567,6 +567,22 @@ async function versionList(name: string): Promise<string[]> {
 }
 
 describe('retain_versions, renames and prune through the CLI', () => {
+  test("retain_versions per environment: an environment's stands in for the top level's, one that writes none keeps the top level's", async () => {
+    const prod = await testEmulator({ provider: 'foundry-agents', seed: 2 });
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), `namespace: team-a\nretain_versions: 3\nenvironments:\n  dev: { endpoint: "${emu.url}", retain_versions: 1 }\n  prod: { endpoint: "${prod.url}" }\n`);
+    const inEnv = (name: string, ...args: string[]) => runCli([...args, '--provider', 'foundry-agents', '--dir', 'agents', '--env', name], { cwd: dir, env: { AAC_FOUNDRY_TOKEN: 'entra-token' } });
+    const versionsIn = async (host: RunningEmulator) => ((await (await fetch(`${host.url}/agents/billing-support/versions?api-version=v1&order=asc&limit=100`, { headers: { authorization: 'Bearer entra-token' } })).json()) as { data: Array<{ version: string }> }).data.map((v) => v.version);
+    for (const description of ['', 'description: one\n', 'description: two\n']) {
+      write('billing', 'billing-support', description);
+      for (const name of ['dev', 'prod']) expect((await inEnv(name, 'apply', '--yes')).code).toBe(0);
+    }
+    expect(await versionsIn(emu)).toEqual(['3']);
+    expect(await versionsIn(prod)).toEqual(['1', '2', '3']);
+    write('billing', 'billing-support', 'description: three\n');
+    expect((await inEnv('dev', 'plan', '--no-color')).stdout).toContain('~ billing (billing-support) (new version (after 3); delete old version 3)');
+    expect((await inEnv('prod', 'plan', '--no-color')).stdout).toContain('~ billing (billing-support) (new version (after 3); delete old version 1)');
+  });
+
   test('retain_versions: a version made outside aac is deleted as its age says, and the plan says which of the deleted versions were', async () => {
     write('billing', 'billing-support');
     expect((await aac('apply', '--yes')).code).toBe(0);
