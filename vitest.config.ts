@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    setupFiles: ['test/setup/emulator-responses.ts', 'test/setup/property-seed.ts'],
+    setupFiles: ['test/setup/emulator-responses.ts', 'test/setup/property-seed.ts', 'test/setup/after-test.ts'],
     globalSetup: ['test/setup/fresh-bundle.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -1,7 +1,8 @@
 // Shared by the emulator tests: an emulator that checks every response it sends against the
 // official schemas, and a fetch wrapper that speaks its dialect.
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
+import { afterEveryTest } from '../helpers/after-test.js';
 import { testEmulator } from '../helpers/each-test.js';
 
 const running: RunningEmulator[] = [];
@@ -13,7 +14,7 @@ export async function emulator(opts: EmulatorOptions = {}): Promise<RunningEmula
   return emu;
 }
 
-afterEach(() => {
+afterEveryTest(() => {
   for (const emu of running.splice(0)) expect(emu.violations()).toEqual([]);
 });
 

@@ -1,17 +1,16 @@
 // Emulators and temporary directories that last one test: started or made in the test (or in its
-// beforeEach), then closed and removed after it, whatever its outcome. Importing this module adds
-// the afterEach that does it to the importing test file.
+// beforeEach), then closed and removed after it, whatever its outcome (after-test.ts runs it).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { afterEveryTest } from './after-test.js';
 
 const emulators: RunningEmulator[] = [];
 const dirs: string[] = [];
 const closers: Array<() => unknown> = [];
 
-afterEach(async () => {
+afterEveryTest(async () => {
   await Promise.all(emulators.splice(0).map((e) => e.close()));
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   for (const close of closers.splice(0)) await close();
