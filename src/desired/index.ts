@@ -109,7 +109,7 @@ function loadOne(
   const environment = assembled?.overlay ? opts.assembler.overlayOf(fileKey)?.environment : undefined;
   if (assembled?.overlay && environment !== undefined) {
     const baseFiles = new Set([file, ...assembled.overlay.baseFiles.slice(1).map((abs) => shownPath(opts.cwd, abs))]);
-    loaded.diagnostics = blameOverlay(loaded.diagnostics, assembled.overlay, environment, baseFiles, (doc) => contentChecks(asSource(doc, file, []), opts.kind, opts.provider, opts.commands, opts.providerWritten, opts.providerChoice));
+    loaded.diagnostics = blameOverlay(loaded.diagnostics, assembled.overlay, assembled.doc, environment, baseFiles, (doc) => contentChecks(asSource(doc, file, []), opts.kind, opts.provider, opts.commands, opts.providerWritten, opts.providerChoice));
   }
   // The overlay a hint names is a file the key names: none for a key refused (a `..` segment would lead out).
   const overlay = opts.kind.identity.addressedBy === 'name' && keyProblem(fileKey) === undefined ? opts.assembler.overlayOf(fileKey) : undefined;

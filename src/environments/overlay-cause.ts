@@ -19,20 +19,26 @@ import { codeSpan } from '../util/code-span.js';
  * (`model: null`); the base writes it at d/x.yaml:1:1`, with a hint to remove the line or give the
  * environment its own value. `check` gives a document's diagnostics (the same checks that found
  * `diagnostics`). A problem no single field of the overlay causes (only several together) stays
- * where it is. Order and every other diagnostic are kept.
+ * where it is, and so does one the checks do not find in `merged` (the definition with the overlay)
+ * at all: a problem of reading the base (a `$ref` fragment that is not a mapping) is no check's, so
+ * its absence from the checks without the overlay says nothing of the overlay. Order and every other
+ * diagnostic are kept.
  */
 export function blameOverlay(
   diagnostics: Diagnostic[],
   overlay: OverlayEffect,
+  merged: OverlayEffect['doc'],
   environment: string,
   baseFiles: ReadonlySet<string>,
   check: (doc: OverlayEffect['doc']) => Diagnostic[],
 ): Diagnostic[] {
   const inBase = diagnostics.filter((d) => d.location.line !== undefined && baseFiles.has(d.location.file));
   if (inBase.length === 0 || overlay.leaves.length === 0) return diagnostics;
-  const problems = (leaf?: OverlayLeaf) => new Set(check(overlay.without(leaf)).map(sameProblem));
+  const found = (doc: OverlayEffect['doc']) => new Set(check(doc).map(sameProblem));
+  const problems = (leaf?: OverlayLeaf) => found(overlay.without(leaf));
+  const withOverlay = found(merged);
   const alone = problems();
-  const caused = inBase.filter((d) => !alone.has(sameProblem(d)));
+  const caused = inBase.filter((d) => withOverlay.has(sameProblem(d)) && !alone.has(sameProblem(d)));
   if (caused.length === 0) return diagnostics;
   const without = new Map<OverlayLeaf, Set<string>>();
   const causeOf = (d: Diagnostic) => overlay.leaves.find((leaf) => {

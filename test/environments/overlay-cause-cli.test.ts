@@ -69,6 +69,18 @@ describe('a problem an overlay causes', () => {
     expect((await aac('validate', '--dir', 'd', '--env', 'prod')).code).toBe(0);
   });
 
+  it('a fragment\'s own problem stays at the fragment, never moved to an overlay field that has nothing to do with it', async () => {
+    // The content checks never find a load-time problem (a fragment that is no mapping), with the
+    // overlay or without: it is no overlay's doing, whichever field the overlay writes.
+    write('d/_s/tone.yaml', 'Be nice.\n');
+    write('d/x.yaml', 'model: gpt-4o\ninstructions: { $ref: _s/tone.yaml }\nmetadata: { team: x, tier: std }\n');
+    write('d/overlays/prod/x.yaml', 'metadata: { tier: plat }\n');
+    const problems = await found('--env', 'prod');
+    expect(problems).toEqual([
+      ['d/_s/tone.yaml:1:1', '', 'a fragment file is a mapping, but this file holds a single value', expect.any(String)],
+    ]);
+  });
+
   it('a problem the base has by itself stays in the base', async () => {
     write('d/x.yaml', 'name: x\ntemperature: 0.5\n');
     write('d/overlays/prod/x.yaml', 'temperature: null\n');
