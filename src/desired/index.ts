@@ -755,6 +755,8 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   for (const same of await sameRealFiles(files, dir)) loaded[same.index]!.diagnostics.push(sameFileWarning(same, loaded, kind));
   await nextTurn();
   const bases = loaded.flatMap((l, i) => (l.key !== undefined ? [{ key: l.key, pathKey: toRead[i]!.pathKey, file: l.src.file, movedFrom: l.definition?.movedFrom ?? [] }] : []));
+  // A file that gave no key (it does not parse) is still the base of the overlay at its path.
+  const keyless = new Set(loaded.flatMap((l, i) => (l.key === undefined ? [toRead[i]!.pathKey] : [])));
   // A definition whose overlay was refused or could not be read is not what this environment would plan.
   const kept = loaded.filter((l) => l.definition && !cross.rejected.has(l) && !assembler.overlayFailed(l.definition.key));
   const definitions = kept.map((l) => l.definition!);
@@ -777,6 +779,6 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   // A fragment's problems come with every definition that includes it: said once.
   const diagnostics = eachOnce([...configIgnored, ...unlisted, ...loaded.flatMap((l) =>
     [...l.diagnostics].sort(byPlace),
-  ), ...overlaysIgnored, ...assembler.overlayDiagnostics(bases)]);
+  ), ...overlaysIgnored, ...assembler.overlayDiagnostics(bases, keyless)]);
   return { definitions, diagnostics, files: files.length };
 }

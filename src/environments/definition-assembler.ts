@@ -29,8 +29,11 @@ export interface DefinitionAssembler {
   assemble(base: LocatedDoc, key: string): Assembled | undefined;
   /** The sha256 of a fragment or overlay file an assembly read (Assembled.files). */
   digest(abs: string): string | undefined;
-  /** The overlays' problems (unreadable, malformed, without a base among `bases`, setting an identity field), located. */
-  overlayDiagnostics(bases: readonly BaseDefinition[]): Diagnostic[];
+  /**
+   * The overlays' problems (unreadable, malformed, without a base among `bases` or the path keys
+   * of `keyless` definition files, setting an identity field), located.
+   */
+  overlayDiagnostics(bases: readonly BaseDefinition[], keyless?: ReadonlySet<string>): Diagnostic[];
   /** Whether the overlay for `key` is refused or could not be used: its definition is not valid in this environment. */
   overlayFailed(key: string): boolean;
   /** The environment assembled for, and where its overlay for `key` is (or goes, `<overlays>/<key>.yaml`) as messages show it; undefined in none. */
@@ -84,7 +87,7 @@ export async function definitionAssembler(
       return assembled.doc === base && assembled.diagnostics.length === 0 && assembled.unresolved.length === 0 ? undefined : assembled;
     },
     digest: (abs) => digests.get(abs),
-    overlayDiagnostics: (bases) => [...overlays.diagnostics, ...(env ? overlayProblems(overlays.overlays, bases) : [])],
+    overlayDiagnostics: (bases, keyless) => [...overlays.diagnostics, ...(env ? overlayProblems(overlays.overlays, bases, keyless) : [])],
     // A key, or a directory's `prefix/` ('' for all of them).
     overlayFailed: (key) => [...failed].some((f) => f === key || ((f === '' || f.endsWith('/')) && key.startsWith(f))),
     overlayOf: (key) => {

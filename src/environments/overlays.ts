@@ -53,9 +53,11 @@ export interface BaseDefinition {
  * The problems of an environment's overlays against the base definitions: an overlay with no
  * base definition (its hint says where it goes when its key moved), or one that sets an identity
  * field. Each is located in the overlay file, whose path names the environment's overlay
- * directory (validate over every environment adds the environment's name).
+ * directory (validate over every environment adds the environment's name). `keyless` holds the keys
+ * the paths give of definition files that gave no key (they do not parse): an overlay at one of
+ * them has a base, whose own error is said at its file, so it is not said to have none.
  */
-export function overlayProblems(overlays: readonly Overlay[], bases: readonly BaseDefinition[]): Diagnostic[] {
+export function overlayProblems(overlays: readonly Overlay[], bases: readonly BaseDefinition[], keyless: ReadonlySet<string> = new Set()): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byKey = new Map(bases.map((b) => [b.key, b]));
   const movedTo = new Map(bases.flatMap((b) => b.movedFrom.map((old) => [old, b] as const)));
@@ -81,7 +83,7 @@ export function overlayProblems(overlays: readonly Overlay[], bases: readonly Ba
         hint: `remove moved_from: from the overlay, and list the old keys in the base definition${base ? ` (${base.file})` : ''}`,
       }, 'key'));
     }
-    if (base) continue;
+    if (base || keyless.has(o.key)) continue;
     const moved = movedTo.get(o.key);
     const keyed = moved ? undefined : keyedAt.get(o.key);
     const near = moved || keyed ? undefined : closest(o.key, [...byKey.keys()]);

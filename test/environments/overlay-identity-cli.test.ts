@@ -114,6 +114,23 @@ describe('an overlay left behind by a rename', () => {
   });
 });
 
+describe('an overlay whose base does not parse', () => {
+  it('is no overlay without a base: only the base\'s own error is said', async () => {
+    // Line 4 is indented under the scalar of line 3: the base has no key to offer, but its file is there.
+    write('assistants/support/faq.yaml', 'model: gpt-4o-mini\ntools:\n  - type: function\n      name: x\n');
+    write('assistants/overlays/prod/support/faq.yaml', 'metadata: { tier: platinum }\n');
+    const { code, doc } = await validate();
+    expect(code).toBe(1);
+    expect(doc.diagnostics.map((d) => d.file)).toEqual(['assistants/support/faq.yaml']);
+    // An overlay of no file at all is still said.
+    write('assistants/overlays/prod/support/gone.yaml', 'metadata: { tier: platinum }\n');
+    expect((await validate()).doc.diagnostics.map((d) => [d.file, d.code])).toEqual([
+      ['assistants/support/faq.yaml', expect.any(String)],
+      ['assistants/overlays/prod/support/gone.yaml', 'overlay-without-base'],
+    ]);
+  });
+});
+
 describe("validate's closing line names what it counted", () => {
   it("in the one environment --env chose, or the only one declared", async () => {
     const chosen = await aac('validate', '--env', 'prod');
