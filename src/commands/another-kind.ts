@@ -29,6 +29,19 @@ function providerSetting(config: ProjectConfig): string {
 }
 
 /**
+ * When --provider overrode the provider aac.yaml writes (ProjectConfig.providerOverridden) and the
+ * definitions have errors: the words that say so, at the setting's file:line:column, with the way
+ * back — else undefined. A wrong flag fails in every file on fields of the other kind, one error
+ * each, none of which says the flag is the cause.
+ */
+export function overriddenProviderWords(ctx: CommandContext, config: ProjectConfig): string | undefined {
+  const written = config.providerOverridden;
+  if (ctx.global.provider === undefined || written === undefined) return undefined;
+  const at = config.providerAt !== undefined ? ` (${placeText(config.providerAt)})` : '';
+  return `--provider ${config.provider} overrides aac.yaml's ${providerSetting(config)}: ${written}${at}: if these are ${written} definitions, drop --provider`;
+}
+
+/**
  * The error for definitions of another kind than the provider's (desired/kind-mismatch.ts): the
  * provider and where it was chosen, the kind the files are (by the providers that take it) and
  * the way out: the provider aac.yaml names when --provider overrode it, else one that takes them;

@@ -5,7 +5,7 @@ import { acquireLock, listResources, thisRun, type HeldLock } from '../lock/lock
 import { aacObjects } from '../lock/lock-object.js';
 import { valueAt } from '../model/json.js';
 import { credentialsIn, kindForProvider, registeredKinds, withoutCredentials } from '../backends/registry.js';
-import { anotherKindWords, providerChoice } from './another-kind.js';
+import { anotherKindWords, overriddenProviderWords, providerChoice } from './another-kind.js';
 import { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
 import { refuseCredentialNames, refuseCredentialNamespace } from '../desired/credential-names.js';
 import type { CommandContext } from './command.js';
@@ -121,9 +121,10 @@ function stopOnErrors(ctx: CommandContext, loadedConfig: LoadedConfig, config: P
   const inConfig = loadedConfig.diagnostics.some((d) => d.severity === 'error');
   const inDefinitions = found.some((d) => d.severity === 'error');
   const where = inConfig && inDefinitions ? `${loadedConfig.config.file ?? 'aac.yaml'} and the definitions` : inConfig ? (loadedConfig.config.file ?? 'aac.yaml') : 'the definitions';
+  const overridden = inDefinitions ? overriddenProviderWords(ctx, config) : undefined;
   throw new UserError(
     `${errors} ${errors === 1 ? 'error' : 'errors'} in ${where}; ${outcome}`,
-    `fix them and run again (${codeSpan(suggestion(ctx, 'validate'))} checks without credentials)`,
+    `fix them and run again (${codeSpan(suggestion(ctx, 'validate'))} checks without credentials)${overridden ? `; ${overridden}` : ''}`,
     diagnostics,
   );
 }

@@ -16,7 +16,7 @@ import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
 import type { Command } from './command.js';
 import { credentialsIn, kindForProvider, registeredKinds } from '../backends/registry.js';
 import { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
-import { anotherKindWords, providerChoice } from './another-kind.js';
+import { anotherKindWords, overriddenProviderWords, providerChoice } from './another-kind.js';
 import { redactData } from '../util/redact.js';
 import { kindCommands } from './suggest.js';
 import { noteOutsideDirectories } from './outside-note.js';
@@ -108,10 +108,14 @@ export const validateCommand: Command = {
       // On stderr, as every command's annotations (pipeline.ts): the runner reads both streams.
       ctx.io.stderr.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
     }
+    // A told kind's error already names the flag. Each environment that writes its own provider is said.
+    const overridden = !told && found.some((d) => d.severity === 'error')
+      ? [...new Set(runs.map((r) => overriddenProviderWords(ctx, r)).filter((w) => w !== undefined))].map((w) => `Note: ${w}.\n`).join('')
+      : '';
     // With errors, out of how many: "1 definition valid; fix the errors above" read as if all were.
     ctx.io.stdout.write(
       errors > 0
-        ? `${valid} of ${files} ${plural(files, 'definition', 'definitions')} valid${where}; fix the errors above.\n`
+        ? `${valid} of ${files} ${plural(files, 'definition', 'definitions')} valid${where}; fix the errors above.\n${overridden}`
         : `${valid} ${plural(valid, 'definition', 'definitions')} valid${where}.\n`,
     );
     return errors > 0 ? 1 : 0;

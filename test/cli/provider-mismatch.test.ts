@@ -1,6 +1,8 @@
 // A provider that does not match the server's API (an emulator started with another --provider, a
 // host of another API): the error names the route that was not found or refused and where the
 // provider is chosen, and never the key.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
@@ -100,5 +102,30 @@ describe('definitions of another kind than the provider takes are one error, not
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("fa/a0.yaml:2:1: error: unknown field 'definition' in the definition");
     expect(r.stdout).not.toContain('definitions for foundry-agents');
+  });
+
+  it('files told apart by no field, under a --provider over aac.yaml\'s: each file\'s errors, and the flag named as the override', async () => {
+    // Assistants definitions under --provider openai-agents: temperature and a nested function tool
+    // are errors with their own hints, which tell no kind, so no one error says the flag is at fault.
+    const root = writeTree({
+      'as/aac.yaml': 'provider: openai\nnamespace: as\n',
+      'as/a.yaml': 'model: gpt-4o\ntemperature: 0.2\n',
+      'as/b.yaml': 'model: gpt-4o\ntools:\n  - type: function\n    function: { name: f, parameters: { type: object } }\n',
+    });
+    const NOTE = "--provider openai-agents overrides aac.yaml's provider: openai (as/aac.yaml:1:11): if these are openai definitions, drop --provider";
+    const plan = await runCli(['plan', '--dir', 'as', '--provider', 'openai-agents'], { cwd: root, env: { OPENAI_API_KEY: KEY } });
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain(`checks without credentials); ${NOTE}\n`);
+    const validate = await runCli(['validate', '--dir', 'as', '--provider', 'openai-agents'], { cwd: root, env: {} });
+    expect(validate.code).toBe(1);
+    expect(validate.stdout).toContain(`fix the errors above.\nNote: ${NOTE}.\n`);
+    // The way out holds; and without the flag, or with the flag aac.yaml names, nothing is said of it.
+    expect((await runCli(['validate', '--dir', 'as'], { cwd: root, env: {} })).code).toBe(0);
+    writeFileSync(join(root, 'as/c.yaml'), 'model: gpt-4o\ntemprature: 1\n');
+    for (const flags of [[], ['--provider', 'openai']]) {
+      const r = await runCli(['validate', '--dir', 'as', ...flags], { cwd: root, env: {} });
+      expect(r.code).toBe(1);
+      expect(r.stdout).not.toContain('overrides');
+    }
   });
 });
