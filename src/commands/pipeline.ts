@@ -83,7 +83,7 @@ export async function loadDesired(
     ...opts,
     ignoreCheck: runIgnoreCheck(ctx, listing),
     ...(loadedConfig.path !== undefined ? { configPath: loadedConfig.path } : {}),
-    commands: kindCommands(ctx),
+    commands: kindCommands(ctx, config.providerOverridden),
     provider: config.provider,
     ...(config.providerWritten !== undefined ? { providerWritten: config.providerWritten } : {}),
     providerChoice: providerChoice(ctx, config),

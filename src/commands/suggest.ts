@@ -6,6 +6,7 @@ import { shownPath } from '../desired/paths.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { shellWord } from '../util/shell-word.js';
 import type { KindCommands } from '../backends/backend.js';
+import { kindForProvider, MIGRATE_SOURCE_KIND } from '../backends/registry.js';
 import type { NextCommands } from '../apply/outcome.js';
 import type { CommandContext } from './command.js';
 import { COMMANDS, type RunOption } from './registry.js';
@@ -30,10 +31,15 @@ export function runFlags(ctx: CommandContext, environment?: string, takes: reado
  * into the directory this run reads (`--out`, always given: migrate has no default), from the
  * Assistants definitions, whose directory only the user knows (SRC). Migrate takes neither
  * --namespace nor --env, and its --provider is the source's: none of runFlags is repeated.
+ * `overridden`: the provider aac.yaml writes when --provider gave another (ProjectConfig.providerOverridden);
+ * when it is an Assistants one, this directory is the source, and the new one is the user's (DIR).
  */
-export function kindCommands(ctx: CommandContext): KindCommands {
-  const out = shellWord(shownPath(ctx.io.cwd, ctx.global.dir));
-  return { migrate: (to) => `aac migrate --to ${to} --dir SRC --out ${out}` };
+export function kindCommands(ctx: CommandContext, overridden?: string): KindCommands {
+  const dir = shellWord(shownPath(ctx.io.cwd, ctx.global.dir));
+  if (overridden !== undefined && kindForProvider(overridden).name === MIGRATE_SOURCE_KIND) {
+    return { migrate: (to) => `aac migrate --to ${to} --dir ${dir} --out DIR` };
+  }
+  return { migrate: (to) => `aac migrate --to ${to} --dir SRC --out ${dir}` };
 }
 
 /**

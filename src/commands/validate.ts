@@ -63,7 +63,7 @@ export const validateCommand: Command = {
     // git is asked once for the files every environment's definitions read.
     const ignoreCheck = runIgnoreCheck(ctx, 'whole');
     for (const run of runs) {
-      loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, ignoreCheck, ...(config.path !== undefined ? { configPath: config.path } : {}), commands: kindCommands(ctx), provider: run.provider, ...(run.providerWritten !== undefined ? { providerWritten: run.providerWritten } : {}), providerChoice: providerChoice(ctx, run), environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
+      loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, ignoreCheck, ...(config.path !== undefined ? { configPath: config.path } : {}), commands: kindCommands(ctx, run.providerOverridden), provider: run.provider, ...(run.providerWritten !== undefined ? { providerWritten: run.providerWritten } : {}), providerChoice: providerChoice(ctx, run), environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
     }
     const found = runs.length === 1 ? loaded[0]!.diagnostics : mergeEnvironmentDiagnostics(runs.map((run, i) => [run.environment!, loaded[i]!.diagnostics] as const));
     // An `id:` every environment takes from a base file, though it names a resource of one host.

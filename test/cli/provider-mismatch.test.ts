@@ -110,7 +110,7 @@ describe('definitions of another kind than the provider takes are one error, not
     const root = writeTree({
       'as/aac.yaml': 'provider: openai\nnamespace: as\n',
       'as/a.yaml': 'model: gpt-4o\ntemperature: 0.2\n',
-      'as/b.yaml': 'model: gpt-4o\ntools:\n  - type: function\n    function: { name: f, parameters: { type: object } }\n',
+      'as/b.yaml': 'model: gpt-4o\ntools:\n  - type: function\n    function: { name: f, parameters: { type: object } }\n  - type: code_interpreter\n',
     });
     const NOTE = "--provider openai-agents overrides aac.yaml's provider: openai (as/aac.yaml:1:11): if these are openai definitions, drop --provider";
     const plan = await runCli(['plan', '--dir', 'as', '--provider', 'openai-agents'], { cwd: root, env: { OPENAI_API_KEY: KEY } });
@@ -119,6 +119,9 @@ describe('definitions of another kind than the provider takes are one error, not
     const validate = await runCli(['validate', '--dir', 'as', '--provider', 'openai-agents'], { cwd: root, env: {} });
     expect(validate.code).toBe(1);
     expect(validate.stdout).toContain(`fix the errors above.\nNote: ${NOTE}.\n`);
+    // This directory is the Assistants one aac.yaml says: migrate reads it, into a directory of the user's.
+    expect(validate.stdout).toContain('run `aac migrate --to openai-agents --dir as --out DIR`');
+    expect(validate.stdout).not.toContain('--out as');
     // The way out holds; and without the flag, or with the flag aac.yaml names, nothing is said of it.
     expect((await runCli(['validate', '--dir', 'as'], { cwd: root, env: {} })).code).toBe(0);
     writeFileSync(join(root, 'as/c.yaml'), 'model: gpt-4o\ntemprature: 1\n');
