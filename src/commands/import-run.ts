@@ -108,6 +108,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     namespace,
     configFile: recorded ? { file: shown(recorded.write.path), created: !recorded.write.replaces, recorded: recorded.recorded } : null,
     environment: config.environment ?? null,
+    otherEnvironments: environments.environments.filter((e) => e.name !== config.environment).map((e) => e.name),
     dryRun: options.dryRun,
     // Named by id, a skipped assistant is a request not carried out, whatever the reason (as
     // `terraform import` fails for an address it cannot import); matched by a pattern, only a note.

@@ -10,6 +10,7 @@ import { recordedEntries, type RecordedSettings } from '../import/settings-file.
 import { managedTotal, type ManagedLeftAlone } from '../import/select.js';
 import type { NextCommands } from '../apply/outcome.js';
 import { codeSpan } from '../util/code-span.js';
+import { orList } from '../util/words.js';
 
 export interface ImportOutcome extends ImportBuild {
   /** The definitions directory as shown, relative to the working directory. */
@@ -28,6 +29,8 @@ export interface ImportOutcome extends ImportBuild {
   configFile: { file: string; created: boolean; recorded: RecordedSettings } | null;
   /** The environment imported from (`--env`), whose overlay holds the pins; null without one. */
   environment: string | null;
+  /** The other environments aac.yaml declares, in its order: a base definition written is theirs too. */
+  otherEnvironments: string[];
   dryRun: boolean;
   /** Skipped assistants named with `--id`, whatever the reason (`--force` or `--replace-differing` would import it, another namespace manages it, import writes no file for its key, …): the command fails. */
   refused: SkippedAssistant[];
@@ -117,6 +120,12 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   const m = managedTotal(o.managedLeftAlone);
   if (m > 0) {
     lines.push('', `${m} ${plural(m, `${one} is`, `${many} are`)} already managed by aac and ${plural(m, 'was', 'were')} left alone: ${managedOwners(o.managedLeftAlone, o.namespace)}.`);
+  }
+  const bases = o.imported.filter((a) => a.overlayFile !== undefined && a.overlayFile !== a.file).length;
+  if (bases > 0 && o.otherEnvironments.length > 0) {
+    // The pin is this environment's, the definition every environment's: an import in staging is a create in prod.
+    const them = plural(bases, 'it', 'them');
+    lines.push('', `${p.yellow('!')} ${bases === 1 ? 'The base definition' : `The ${bases} base definitions`} written ${plural(bases, 'is', 'are')} every environment's, not '${o.environment}''s alone: the next plan of ${orList(o.otherEnvironments.map((e) => `'${e}'`))} creates ${them} there.`);
   }
   if (n > 0) lines.push('', o.dryRun ? 'Dry run: nothing was written. Run without --dry-run to write the files.' : nextLine(o));
   return `${lines.join('\n')}\n`;

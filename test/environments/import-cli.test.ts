@@ -102,11 +102,17 @@ describe('aac import --env', () => {
     expect(doc.imported).toEqual([{ id: billing!.id, name: 'Billing', key: 'billing', file: 'assistants/billing.yaml', instructions_file: null, overlay_file: 'assistants/overlays/prod/billing.yaml', name_needed_in: [], kept_live: [], replaces: false, discarded: [] }]);
     expect(existsSync(join(cwd, 'assistants/overlays'))).toBe(false);
 
+    // The base is dev's too: the report says the next plan there creates it, dry run or not.
+    const everyEnvironment = "\n! The base definition written is every environment's, not 'prod''s alone: the next plan of 'dev' creates it there.\n";
+    expect(dry.stdout).toContain(everyEnvironment);
     const done = await run(['import', '--env', 'prod']);
     expect(done.stdout).toContain('      id pinned in assistants/overlays/prod/billing.yaml\n');
+    expect(done.stdout).toContain(everyEnvironment);
     expect(read('assistants/overlays/prod/billing.yaml')).toEqual({ id: billing!.id });
     // An assistant whose key the base has: its file is the overlay, listed once.
     const [devBilling] = dev.seed([{ model: 'gpt-4o-mini', name: 'Billing' }]);
+    // Only an overlay written, for a base already there: nothing new for other environments.
+    expect((await run(['import', '--env', 'dev', '--dry-run'])).stdout).not.toContain("every environment's");
     const overlay = await run(['import', '--env', 'dev', '--format', 'json']);
     expect((JSON.parse(overlay.stdout) as typeof doc).imported).toEqual([expect.objectContaining({ id: devBilling!.id, file: 'assistants/overlays/dev/billing.yaml', overlay_file: 'assistants/overlays/dev/billing.yaml' })]);
   });

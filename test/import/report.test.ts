@@ -10,6 +10,7 @@ const outcome = (over: Partial<ImportOutcome>): ImportOutcome => ({
   namespace: 'test',
   configFile: null,
   environment: null,
+  otherEnvironments: [],
   dryRun: false,
   refused: [],
   managedLeftAlone: { namespace: 0, otherNamespaces: [], legacy: 0 },
