@@ -253,6 +253,26 @@ function fieldBelow(e: ErrorObject, field: string, resolve: RefResolver): string
 }
 
 /**
+ * The field written just before the unknown `field`, in the same mapping, when it has no value
+ * (`metadata:` and nothing after it) and takes a mapping: `field` is most likely one of its
+ * entries, written without the indent that puts it under it (YAML reads `metadata:` then
+ * `team: support` at the same column as two fields). Undefined otherwise.
+ */
+function emptyFieldBefore(e: ErrorObject, field: string, resolve: RefResolver): string | undefined {
+  const data = e.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const keys = Object.keys(data);
+  const before = keys[keys.indexOf(field) - 1];
+  if (before === undefined || (data as Record<string, unknown>)[before] !== null) return undefined;
+  const properties = (((e.parentSchema ?? {}) as { properties?: object }).properties ?? {}) as Record<string, unknown>;
+  const schema = followRefs(properties[before], resolve);
+  const takesMapping = (s: Record<string, unknown> | undefined): boolean => s !== undefined && (
+    s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object'))
+    || (Array.isArray(s.anyOf) && s.anyOf.some((branch) => takesMapping(followRefs(branch, resolve)))));
+  return takesMapping(schema) ? before : undefined;
+}
+
+/**
  * The required fields (`instancePath` NUL `field`) an unknown field's error already accounts for:
  * the field it most likely means (`Model:` is the missing `model`), one written inside it
  * (`function: {name: …}` where an agent's tool wants `name` one level up), or the one it belongs
@@ -300,10 +320,12 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       // (`options.retain_versions` for the top level's); not in a union's shape, as for serverOnly.
       const owner = guess || under || chosen ? undefined : above(path, field);
       const belongs = owner && (owner.length === 0 ? `at the top level of ${document}` : `under ${codeSpan(`${formatPath(owner)}:`)}`);
+      const empty = guess || under || belongs ? undefined : emptyFieldBefore(e, field, resolve);
+      const indent = empty && `${codeSpan(`${empty}:`)} before it has no value: if '${field}' is one of its entries, indent this line under it, as ${codeSpan(`  ${field}: …`)}`;
       return src.diag([...path, field], {
         code: 'unknown-field',
         message: `unknown field '${field}' in ${label}`,
-        hint: serverOnly ?? otherKind ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : `the fields allowed here are: ${known.join(', ')}`),
+        hint: serverOnly ?? otherKind ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : indent ?? `the fields allowed here are: ${known.join(', ')}`),
       });
     }
     case 'required': {
