@@ -20,14 +20,17 @@ import type { CarriedWarningCode, FailureCode } from '../model/diagnostic-codes.
 export type { FailureCode };
 
 /**
- * `message` without its closing `; <fix>` clause, for a view that says `fix` on a line of its own
- * (`To fix: …`, an error's hint), so that a reader meets it once: the transport ends an error whose
- * fix it knows with it (http/transport.ts, BackendError `details.fix`). `message` whole when it
- * does not end so, or when there is no fix.
+ * `message` without its closing `; <fix>` or `: <fix>` clause, for a view that says `fix` on a line
+ * of its own (`To fix: …`, an error's hint, apply's next steps), so that a reader meets it once:
+ * the transport ends an error whose fix it knows with it (http/transport.ts, BackendError
+ * `details.fix`), after a semicolon, or after a colon where the clause before it leads to the fix
+ * (an api-version refused: `…aac sent 2024-05-01 (from options.api_version in aac.yaml): set …`).
+ * `message` whole when it ends neither way, or when there is no fix.
  */
 export function apartFromFix(message: string, fix: string | undefined): string {
-  const tail = fix === undefined ? undefined : `; ${fix}`;
-  return tail !== undefined && message.endsWith(tail) && message.length > tail.length ? message.slice(0, -tail.length) : message;
+  if (fix === undefined) return message;
+  const tail = ['; ', ': '].map((lead) => `${lead}${fix}`).find((t) => message.endsWith(t) && message.length > t.length);
+  return tail === undefined ? message : message.slice(0, -tail.length);
 }
 
 /**

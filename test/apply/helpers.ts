@@ -54,15 +54,23 @@ export interface Recorder {
   close(): Promise<void>;
 }
 
-/** An error answer the proxy gives itself: a status, and the API's message (`injected <status>` when absent) and headers of its own. */
-type Injected = number | { status: number; message?: string; headers?: Record<string, string> };
+/** An error answer the proxy gives itself: a status, and the API's message (`injected <status>` when absent), the `param` it blames, and headers of its own. */
+type Injected = number | { status: number; message?: string; param?: string; headers?: Record<string, string> };
 
 /**
  * Forwards every request to `target` unchanged and keeps a copy of it. `fail` may answer a request
  * itself with an error status instead (it is still recorded, and never reaches the emulator), or,
  * being async, act on the emulator before the request reaches it (another client's write).
+ * `dropQuery`: query parameters forwarded without (a gateway that takes a parameter of the
+ * endpoint it is given, in front of an emulator that refuses query parameters it does not know).
  */
-export async function recordingProxy(target: string, fail?: (req: RecordedRequest) => Injected | undefined | Promise<Injected | undefined>): Promise<Recorder> {
+export async function recordingProxy(target: string, fail?: (req: RecordedRequest) => Injected | undefined | Promise<Injected | undefined>, { dropQuery = [] as readonly string[] } = {}): Promise<Recorder> {
+  const forwarded = (url: string) => {
+    if (dropQuery.length === 0) return url;
+    const u = new URL(url, 'http://proxy');
+    for (const name of dropQuery) u.searchParams.delete(name);
+    return `${u.pathname}${u.search}`;
+  };
   const upstream = new URL(target);
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
@@ -79,14 +87,14 @@ export async function recordingProxy(target: string, fail?: (req: RecordedReques
       requests.push(recorded);
       const injected = await fail?.(recorded);
       if (injected !== undefined) {
-        const { status, message = `injected ${status}`, headers = {} } = typeof injected === 'number' ? { status: injected } : injected;
+        const { status, message = `injected ${status}`, param = null, headers = {} } = typeof injected === 'number' ? { status: injected } : injected;
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify({ error: { message, type: 'server_error', param: null, code: null } }));
+        res.end(JSON.stringify({ error: { message, type: 'server_error', param, code: null } }));
         return;
       }
       const sent = recorded.forward === undefined ? raw : Buffer.from(JSON.stringify(recorded.forward));
       const out = request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host, ...(sent === raw ? {} : { 'content-length': String(sent.length) }) } },
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: forwarded(req.url ?? '/'), headers: { ...req.headers, host: upstream.host, ...(sent === raw ? {} : { 'content-length': String(sent.length) }) } },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);

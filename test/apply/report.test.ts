@@ -40,10 +40,12 @@ describe('closing line', () => {
     expect(text).toContain('aac apply` again');
   });
 
-  it('says a failure\'s fix once: under "would be refused the same way", not again at the end of its error in Failed: (text and job summary); JSON keeps the error whole', () => {
-    const fix = 'raise options.timeout_ms in aac.yaml';
-    const why = "reading assistant 'b': api.example.com answered nothing within 300 ms (options.timeout_ms in aac.yaml): it took the connection, so it is running but slow";
-    const r = reportOf([ok('a', 'create', 'asst_1'), { key: 'b', id: 'asst_2', action: 'update', status: 'failed', error: `${why}; ${fix}`, fix, warnings: [] }], false);
+  // The fix after a semicolon (a timeout's), or after a colon the clause before it leads to (an api-version refused).
+  it.each([
+    ['; ', "reading assistant 'b': api.example.com answered nothing within 300 ms (options.timeout_ms in aac.yaml): it took the connection, so it is running but slow", 'raise options.timeout_ms in aac.yaml'],
+    [': ', "updating assistant 'b': the API refused the request (param 'api-version') (400): Unsupported api-version '2024-05-01'; the answer names the api-version, and aac sent 2024-05-01 (from options.api_version in aac.yaml)", 'set `options.api_version` in aac.yaml to a version the host serves'],
+  ])('says a failure\'s fix once (after "%s"): under "would be refused the same way", not again at the end of its error in Failed: (text and job summary); JSON keeps the error whole', (lead, why, fix) => {
+    const r = reportOf([ok('a', 'create', 'asst_1'), { key: 'b', id: 'asst_2', action: 'update', status: 'failed', error: `${why}${lead}${fix}`, fix, warnings: [] }], false);
     const text = summaryText(r);
     expect(text).toContain(`Failed:\n  ~ b (asst_2): ${why}\n`);
     expect(text).toContain(`would be refused the same way until this is changed:\n  ~ b: ${fix}\n`);
@@ -51,7 +53,7 @@ describe('closing line', () => {
     const md = applyMarkdown(r, NOUNS, SUMMARY);
     expect(md).toContain(`**failed**: \`${why}\` |`);
     expect(md.split(fix)).toHaveLength(2);
-    expect(JSON.parse(applyJson(r)).outcomes[1]).toMatchObject({ error: `${why}; ${fix}`, fix });
+    expect(JSON.parse(applyJson(r)).outcomes[1]).toMatchObject({ error: `${why}${lead}${fix}`, fix });
   });
 
   it('says interrupted and lists what was not done', () => {
