@@ -26,6 +26,7 @@ import { nextCommands, runFlags } from './suggest.js';
 import { canAsk } from './confirm.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { pointOfNoReturn, writeFilesHeard } from './point-of-no-return.js';
+import { pathFoldAt } from '../util/path-case.js';
 
 export interface ImportOptions extends Selection {
   force: boolean;
@@ -68,6 +69,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     provider: config.provider,
     apply: nextCommands(ctx, asking).apply,
     declared: environments.environments,
+    fold: pathFoldAt(global.dir),
     ...(environment ? { environment: {
       name: environment.name,
       overlays: overlayDir(global.dir, environment),

@@ -14,6 +14,7 @@ import { located, type LocatedDoc } from './located.js';
 import { hasType, VARIABLE_NAME, VARIABLE_TYPES, type VariableType } from './variables.js';
 import { NOT_READ_HERE } from '../model/reference.js';
 import { withArticle } from '../util/words.js';
+import { EXACT, type PathFold } from '../util/path-case.js';
 
 export interface Variable {
   name: string;
@@ -101,14 +102,16 @@ export interface UndeclaredOverlays {
  * environment's overlay directory, nor one inside or around it): what an environment removed from
  * aac.yaml leaves behind. Undefined otherwise.
  */
-function undeclaredOverlayDirOf(rel: string, declared: readonly string[]): { dir: string; environment: string } | undefined {
+function undeclaredOverlayDirOf(rel: string, declared: readonly string[], fold: PathFold = EXACT): { dir: string; environment: string } | undefined {
   const top = overlayDirFor('');
-  if (!rel.startsWith(top)) return undefined;
+  // The top is ASCII, so a fold keeps its length: what follows it is rel's own spelling.
+  if (!fold(rel).startsWith(fold(top))) return undefined;
   const steps = rel.slice(top.length).split('/');
   const environment = steps[0]!;
   if (steps.length < 2 || !ENVIRONMENT_NAME.test(environment)) return undefined;
   const dir = overlayDirFor(environment);
-  if (declared.some((d) => d === dir || dir.startsWith(`${d}/`) || d.startsWith(`${dir}/`))) return undefined;
+  const [mine, theirs] = [fold(dir), declared.map(fold)];
+  if (theirs.some((d) => d === mine || mine.startsWith(`${d}/`) || d.startsWith(`${mine}/`))) return undefined;
   return { dir, environment };
 }
 
@@ -136,12 +139,14 @@ export function undeclaredOverlayDirs(rels: readonly string[], declared: readonl
  * `/`-separated), so that a run never reads a file there as a definition: a declared
  * environment's (`declared`, each with its overlay directory), or an undeclared one's that the
  * load refuses (undeclaredOverlayDirs); undefined when none does. `dir` is below the definitions
- * directory, `/`-separated.
+ * directory, `/`-separated, a declared one's as aac.yaml spells it. `fold`: how the file system
+ * of the definitions directory compares names (util/path-case.ts pathFoldAt): where it ignores
+ * case, `Overlays/Prod/x.yaml` is a file in `overlays/prod/`.
  */
-export function overlayDirHolding(rel: string, declared: ReadonlyArray<Pick<Environment, 'name' | 'overlays'>>): { dir: string; environment: string; declared: boolean } | undefined {
-  const held = declared.find((e) => rel.startsWith(`${e.overlays}/`));
+export function overlayDirHolding(rel: string, declared: ReadonlyArray<Pick<Environment, 'name' | 'overlays'>>, fold: PathFold = EXACT): { dir: string; environment: string; declared: boolean } | undefined {
+  const held = declared.find((e) => fold(rel).startsWith(`${fold(e.overlays)}/`));
   if (held) return { dir: held.overlays, environment: held.name, declared: true };
-  const undeclared = undeclaredOverlayDirOf(rel, declared.map((e) => e.overlays));
+  const undeclared = undeclaredOverlayDirOf(rel, declared.map((e) => e.overlays), fold);
   return undeclared && { ...undeclared, declared: false };
 }
 

@@ -37,6 +37,7 @@ import { shellWord } from '../util/shell-word.js';
 import { fileKind } from '../util/file-kind.js';
 import { placeText } from '../model/diagnostic.js';
 import { overlayDirHolding, type Environment } from '../environments/config.js';
+import type { PathFold } from '../util/path-case.js';
 
 /**
  * Instructions longer than this move to their own Markdown file: past a few lines they read better
@@ -73,6 +74,8 @@ export interface ImportSettings {
    * nowhere (a run reads no definition there). Empty without environments.
    */
   declared: ReadonlyArray<Pick<Environment, 'name' | 'overlays'>>;
+  /** How the file system of `dir` compares names (util/path-case.ts pathFoldAt): whether a key's file lies in an overlay directory spelt in another case. */
+  fold: PathFold;
 }
 
 /**
@@ -192,11 +195,11 @@ function namesIn(dir: string): Set<string> {
  * refuses the file), or a step the run's walk skips (discover.ts readAs: a name starting with `.`
  * or `_`, node_modules, one the directory's .aacignore lists), or a directory that holds overlays,
  * not definitions (overlayDirHolding: an environment's of `declared`, or the `overlays/<name>/`
- * of an undeclared one, which the load refuses). Words that follow `whose file FILE`; undefined
+ * of an undeclared one, which the load refuses; in any case where the file system ignores it, `fold`). Words that follow `whose file FILE`; undefined
  * when the file reads back as the key. Every other character (`a+b`, `café`, `a#1`) is a file
  * name's. Throws what readAs throws (an unreadable .aacignore).
  */
-function keyFileProblem(key: string, file: string, dir: string, declared: ImportSettings['declared'], shown: (abs: string) => string): string | undefined {
+function keyFileProblem(key: string, file: string, dir: string, settings: Pick<ImportSettings, 'declared' | 'fold'>, shown: (abs: string) => string): string | undefined {
   const steps = `${key}.yaml`.split('/');
   for (const [i, step] of steps.entries()) {
     const problem = windowsNameProblem(step);
@@ -205,7 +208,7 @@ function keyFileProblem(key: string, file: string, dir: string, declared: Import
   const unfit = unfitCharacter(key, 'key');
   if (unfit) return `would hold ${unfit.holds}`;
   if (readAs(dir, file, shown) !== 'definition') return `a run would not read (a name starting with \`.\` or \`_\`, node_modules, or one ${shown(join(dir, IGNORE_FILE))} lists is skipped)`;
-  const overlays = overlayDirHolding(`${key}.yaml`, declared);
+  const overlays = overlayDirHolding(`${key}.yaml`, settings.declared, settings.fold);
   if (overlays) {
     const whose = overlays.declared ? `environment '${overlays.environment}'` : `an environment '${overlays.environment}', which aac.yaml does not declare`;
     return `lies in ${shown(join(dir, ...overlays.dir.split('/')))}/, the overlay directory of ${whose}: a run reads no definition there`;
@@ -513,7 +516,7 @@ export function buildImport(
         continue;
       }
       const file = join(dir, `${c.key}.yaml`);
-      const unusable = keyFileProblem(c.key, file, dir, settings.declared, shown);
+      const unusable = keyFileProblem(c.key, file, dir, settings, shown);
       if (unusable !== undefined || existsSync(file)) {
         skip(c.live, {
           reason: 'orphan',

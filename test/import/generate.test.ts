@@ -7,6 +7,7 @@ import { buildImport, needsInstructionsFile, skippedMessage } from '../../src/im
 import { selectResources } from '../../src/import/select.js';
 import type { DesiredAssistant, LiveAssistant } from '../../src/backends/assistants/assistant.js';
 import { testDir } from '../helpers/each-test.js';
+import { EXACT, FOLDED, type PathFold } from '../../src/util/path-case.js';
 
 let cwd: string;
 beforeEach(() => void (cwd = testDir('aac-gen-')));
@@ -31,9 +32,10 @@ const definition = (key: string, file: string, id?: string): DesiredAssistant =>
   locate: () => ({ file, line: 1, column: 1 }),
 });
 
-const build = (lives: LiveAssistant[], defs: DesiredAssistant[], opts: { ids?: string[]; force?: boolean; replaceDiffering?: boolean; declared?: Array<{ name: string; overlays: string }> } = {}) => {
+/** `fold`: how the definitions directory's file system compares names (EXACT: case-sensitive, as Linux's). */
+const build = (lives: LiveAssistant[], defs: DesiredAssistant[], opts: { ids?: string[]; force?: boolean; replaceDiffering?: boolean; declared?: Array<{ name: string; overlays: string }>; fold?: PathFold } = {}) => {
   const selection = selectResources(lives, defs, 'test', { ids: opts.ids ?? [], namePatterns: [] }, ASSISTANT);
-  return buildImport(selection.candidates, defs, ASSISTANT, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false, replaceDiffering: opts.replaceDiffering ?? false, provider: 'openai', flags: '', apply: 'aac apply', declared: opts.declared ?? [] });
+  return buildImport(selection.candidates, defs, ASSISTANT, { dir: join(cwd, 'assistants'), cwd, force: opts.force ?? false, replaceDiffering: opts.replaceDiffering ?? false, provider: 'openai', flags: '', apply: 'aac apply', declared: opts.declared ?? [], fold: opts.fold ?? EXACT });
 };
 
 describe('needsInstructionsFile', () => {
@@ -139,6 +141,21 @@ describe('buildImport', () => {
     for (const key of ['overlays', 'overlays-old/prod/bot', 'team/overlays/prod/bot']) {
       expect(build([live('asst_9', 'Odd', key)], [], { ids: ['asst_9'], force: true, declared }).imported.map((i) => i.key)).toEqual([key]);
     }
+  });
+
+  test("a marker key whose file is an overlay directory's but for case lies in it where the file system ignores case, and not where it tells case apart", () => {
+    const declared = [{ name: 'prod', overlays: 'overlays/prod' }, { name: 'qa', overlays: 'envs/qa' }];
+    const imported = (key: string, fold: PathFold) => build([live('asst_9', 'Odd', key)], [], { ids: ['asst_9'], force: true, declared, fold });
+    // macOS's and Windows' default: `Overlays/Prod/` is the directory `overlays/prod/`, named as aac.yaml spells it.
+    for (const [key, lies] of [['Overlays/Prod/bot', "assistants/overlays/prod/, the overlay directory of environment 'prod'"], ['ENVS/QA/team/bot', "assistants/envs/qa/, the overlay directory of environment 'qa'"], ['Overlays/staging/bot', "assistants/overlays/staging/, the overlay directory of an environment 'staging', which aac.yaml does not declare"]]) {
+      const b = imported(key!, FOLDED);
+      expect(b.writes, key).toEqual([]);
+      expect(skippedMessage(b.skipped[0]!)).toContain(`whose file assistants/${key}.yaml lies in ${lies}: a run reads no definition there`);
+      // Linux's: another directory, where a run reads definitions.
+      expect(imported(key!, EXACT).imported.map((i) => i.key)).toEqual([key]);
+    }
+    // Folded or not, a directory that is no overlay directory stays one of definitions.
+    expect(imported('Overlays-old/Prod/bot', FOLDED).imported.map((i) => i.key)).toEqual(['Overlays-old/Prod/bot']);
   });
 
   test('a marker key that is not a safe path is never used as a file name', () => {
