@@ -3,7 +3,7 @@
 // addressed by the user's name (foundry-agents) one project holds one agent of a name, so a name
 // one of them gives its agent is taken for all of them: import and plan say so (README,
 // Environments).
-import { comparableEndpoint, nonEmpty } from '../backends/http/endpoint.js';
+import { comparableEndpoint, endpointWithoutVariable, nonEmpty } from '../backends/http/endpoint.js';
 import { providerInfo } from '../backends/registry.js';
 import type { LoadedConfig } from '../config/index.js';
 import { shownPath } from '../desired/paths.js';
@@ -41,8 +41,8 @@ export function environmentsSharingHost(ctx: CommandContext, loaded: LoadedConfi
   if (config.environment === undefined || variables === undefined) return [];
   // Every environment compared is of the run's provider, so of its variables and default.
   const endpointOf = (c: ProjectConfig): string | undefined => {
-    const given = nonEmpty(ctx.io.env, variables.endpoint) ?? c.endpoint?.trim() ?? variables.defaultEndpoint;
-    return given ? comparableEndpoint(given) : undefined;
+    const given = nonEmpty(ctx.io.env, variables.endpoint);
+    return given !== undefined ? comparableEndpoint(given) : endpointWithoutVariable(c.endpoint, variables);
   };
   const mine = endpointOf(config);
   if (mine === undefined) return [];

@@ -2,8 +2,8 @@
 // variables, and its overlay directory. The JSON Schema (schema/aac.schema.json) checks the shape;
 // this module checks what a schema cannot say: a value's declared type, a value for a variable that
 // is not declared, and two environments that would manage the same assistants.
-import { comparableEndpoint } from '../backends/http/endpoint.js';
-import { defaultProvider, providerNames } from '../backends/registry.js';
+import { endpointWithoutVariable } from '../backends/http/endpoint.js';
+import { defaultProvider, providerInfo, providerNames } from '../backends/registry.js';
 import type { ProviderName } from '../model/config.js';
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -316,37 +316,51 @@ function typeMismatch(doc: LocatedDoc, path: string[], name: string, type: Varia
 /**
  * The environments that share a target with an earlier one: the same provider, endpoint and
  * namespace, so they would manage the same resources and undo each other's applies. `second` is
- * the later one, `first` the earliest on its target; `endpointWritten` is false when neither
- * writes an endpoint (here or at the top level): each then takes the run's (the provider's
- * endpoint variable, or its default), so they are on one endpoint as far as aac.yaml can say. One
- * that writes an endpoint and one that does not are not compared: the variable is known only when
- * a command runs.
+ * the later one, `first` the earliest on its target. An endpoint is the one a run uses without
+ * the provider's endpoint variable (endpointWithoutVariable: the one written, here or at the top
+ * level, else the provider's default), as the variable, when set, overrides every environment's
+ * alike: one that writes OpenAI's own URL and one that writes none are on one host.
+ * `endpoints`: `written` when both write it; `unwritten` when neither does: each then takes the
+ * run's (the variable, or the default), so they are on one endpoint as far as aac.yaml can say;
+ * `default` when one writes the provider's default and the other none. One that writes another
+ * endpoint than the default and one that writes none are not compared: the variable is known only
+ * when a command runs.
  */
 export function sharedTargetPairs(
   environments: readonly Pick<Environment, 'name' | 'provider' | 'endpoint' | 'namespace'>[],
   top: TopLevel,
-): { first: string; second: string; endpointWritten: boolean }[] {
-  const out: { first: string; second: string; endpointWritten: boolean }[] = [];
-  const seen = new Map<string, string>();
+): SharedTarget[] {
+  const out: SharedTarget[] = [];
+  const seen = new Map<string, { name: string; written: boolean }>();
   for (const e of environments) {
-    const endpoint = e.endpoint ?? top.endpoint;
-    const id = JSON.stringify([e.provider ?? top.provider ?? defaultProvider(), endpoint === undefined ? null : comparableEndpoint(endpoint), e.namespace ?? top.namespace ?? null]);
+    const provider = e.provider ?? top.provider ?? defaultProvider();
+    const written = e.endpoint ?? top.endpoint;
+    const endpoint = endpointWithoutVariable(written, providerInfo(provider)?.info.variables);
+    const id = JSON.stringify([provider, endpoint ?? null, e.namespace ?? top.namespace ?? null]);
     const first = seen.get(id);
-    if (first === undefined) seen.set(id, e.name);
-    else out.push({ first, second: e.name, endpointWritten: endpoint !== undefined });
+    if (first === undefined) seen.set(id, { name: e.name, written: written !== undefined });
+    else out.push({ first: first.name, second: e.name, endpoints: first.written === (written !== undefined) ? (first.written ? 'written' : 'unwritten') : 'default' });
   }
   return out;
 }
 
+/** Two environments on one target (sharedTargetPairs), and whether they write its endpoint. */
+export interface SharedTarget {
+  first: string;
+  second: string;
+  endpoints: 'written' | 'unwritten' | 'default';
+}
+
 /** Each of sharedTargetPairs located at the later environment's key, with the fix. */
 function sharedTargets(doc: LocatedDoc, environments: readonly Environment[], top: TopLevel): Diagnostic[] {
-  return sharedTargetPairs(environments, top).map(({ first, second, endpointWritten }) => located(doc, ['environments', second], endpointWritten ? {
+  const why: Record<SharedTarget['endpoints'], string> = {
+    written: 'same provider, endpoint and namespace',
+    unwritten: "same provider and namespace, and neither writes an endpoint, so both take the run's",
+    default: "same provider and namespace, and one writes the provider's default endpoint, which the other, writing none, takes too",
+  };
+  return sharedTargetPairs(environments, top).map(({ first, second, endpoints }) => located(doc, ['environments', second], {
     code: 'shared-environment-target',
-    message: `environments '${first}' and '${second}' manage the same live resources (same provider, endpoint and namespace): each apply would undo the other's`,
-    hint: `give '${second}' its own namespace: (or endpoint:)`,
-  } : {
-    code: 'shared-environment-target',
-    message: `environments '${first}' and '${second}' manage the same live resources (same provider and namespace, and neither writes an endpoint, so both take the run's): each apply would undo the other's`,
-    hint: `give '${second}' its own namespace: (or each environment its own endpoint:)`,
+    message: `environments '${first}' and '${second}' manage the same live resources (${why[endpoints]}): each apply would undo the other's`,
+    hint: endpoints === 'written' ? `give '${second}' its own namespace: (or endpoint:)` : `give '${second}' its own namespace: (or each environment its own endpoint:)`,
   }, 'key'));
 }

@@ -1,7 +1,7 @@
 // aac.yaml's variables and environments: inheritance from the top level, typed values, and the
 // checks a schema cannot say, each located in aac.yaml.
 import { describe, expect, it } from 'vitest';
-import { readEnvironments } from '../../src/environments/config.js';
+import { readEnvironments, type TopLevel } from '../../src/environments/config.js';
 import { chooseEnvironment, environmentForSavedPlan, requireEnvironment } from '../../src/environments/select.js';
 import type { JsonObject } from '../../src/model/json.js';
 import { at, docOf } from './helpers.js';
@@ -82,6 +82,28 @@ describe('readEnvironments', () => {
     ]);
     const apart = readEnvironments(config('namespace: s18same\nenvironments:\n  dev: {}\n  prod: { namespace: s18prod }\n'), {});
     expect(apart.diagnostics).toEqual([]);
+  });
+
+  it("one that writes the provider's default endpoint, in any spelling, and one that writes none are on one host: compared as one endpoint", () => {
+    const diagnostics = (text: string, top: TopLevel = {}) => readEnvironments(config(text), top).diagnostics.map((d) => [d.code, at(d.location), d.message, d.hint]);
+    const shared = (first: string, second: string) => [
+      'shared-environment-target', 'assistants/aac.yaml:4:3',
+      `environments '${first}' and '${second}' manage the same live resources (same provider and namespace, and one writes the provider's default endpoint, which the other, writing none, takes too): each apply would undo the other's`,
+      `give '${second}' its own namespace: (or each environment its own endpoint:)`,
+    ];
+    // OpenAI's own API (the default provider's), written as scheme, host, port and trailing slash may spell it.
+    for (const written of ['https://api.openai.com/v1', 'HTTPS://API.OpenAI.com:443/v1/', ' https://api.openai.com/v1// ']) {
+      expect(diagnostics(`namespace: s18same\nenvironments:\n  dev: { endpoint: "${written}" }\n  prod: {}\n`), written).toEqual([shared('dev', 'prod')]);
+      expect(diagnostics(`namespace: s18same\nenvironments:\n  dev: {}\n  prod: { endpoint: "${written}" }\n`), written).toEqual([shared('dev', 'prod')]);
+    }
+    // The top level's endpoint is each environment's that writes none.
+    expect(diagnostics('namespace: s18same\nenvironments:\n  dev: {}\n  prod: { endpoint: "https://api.openai.com/v1" }\n', { endpoint: 'https://api.openai.com/v1/' })).toEqual([
+      ['shared-environment-target', 'assistants/aac.yaml:4:3', "environments 'dev' and 'prod' manage the same live resources (same provider, endpoint and namespace): each apply would undo the other's", "give 'prod' its own namespace: (or endpoint:)"],
+    ]);
+    // Another provider's default is another host; a provider with no default (Foundry) leaves one that writes none uncompared.
+    expect(diagnostics('namespace: s18same\nenvironments:\n  dev: { endpoint: "https://api.portkey.ai/v1" }\n  prod: {}\n')).toEqual([]);
+    expect(diagnostics('namespace: s18same\nenvironments:\n  dev: { endpoint: "https://api.portkey.ai/v1" }\n  prod: {}\n', { provider: 'portkey' }).map((d) => d[0])).toEqual(['shared-environment-target']);
+    expect(diagnostics('namespace: s18same\nenvironments:\n  dev: { endpoint: "https://acct.services.ai.azure.com/api/projects/p" }\n  prod: {}\n', { provider: 'foundry' })).toEqual([]);
   });
 
   it('no environments: nothing declared, nothing reported', () => {

@@ -74,6 +74,18 @@ export function comparableEndpoint(endpoint: string): string {
 }
 
 /**
+ * The endpoint a run of a provider uses when its endpoint variable is not set, as
+ * comparableEndpoint spells it: `written` (aac.yaml's `endpoint:`, an environment's or the top
+ * level's), else the provider's default (`variables.defaultEndpoint`, e.g. OpenAI's own API);
+ * undefined when there is neither, or `written` is blank. An endpoint written as the default and
+ * none written are one host, whatever the variable: set, it overrides both (resolveEndpoint).
+ */
+export function endpointWithoutVariable(written: string | undefined, variables: Pick<ProviderVariables, 'defaultEndpoint'> | undefined): string | undefined {
+  const endpoint = written?.trim() ?? variables?.defaultEndpoint;
+  return endpoint ? comparableEndpoint(endpoint) : undefined;
+}
+
+/**
  * An endpoint as aac prints it where it says which endpoint a run uses (`aac environments --format
  * json`): comparableEndpoint's spelling, so that two printed alike are one endpoint, with its
  * userinfo and every query value but `api-version` shown as `[redacted]` (printableUrl).
