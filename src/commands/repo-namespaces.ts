@@ -13,7 +13,7 @@
 import { existsSync, type Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { comparableEndpoint } from '../backends/http/endpoint.js';
+import { endpointWithoutVariable } from '../backends/http/endpoint.js';
 import { kindForProvider, providerInfo } from '../backends/registry.js';
 import { loadProjectConfig } from '../config/index.js';
 import { resolveNamespace } from '../config/namespace.js';
@@ -60,18 +60,23 @@ function placeOf(config: ProjectConfig, dir: string, cwd: string, environments?:
 
 /**
  * Whether two places may be on one host: one provider, and endpoints that are not both written
- * in aac.yaml and different (compared as URLs, comparableEndpoint). Where neither writes one,
+ * in aac.yaml and different (compared as URLs, endpointWithoutVariable). Where neither writes one,
  * both runs use the provider's endpoint variable or its default: the same (`neither`). Where one
- * writes none (`unwritten`), its runs use the variable or the default wherever they are made,
+ * writes none and the other the provider's default (`defaulted`: the one writing none), both are
+ * on the default, or on the variable when it is set: the same. Where one writes none and the other
+ * another endpoint (`unwritten`), its runs use the variable or the default wherever they are made,
  * which may be the host the other writes: taken to be the same. The endpoint variable of this
  * run is not read: it is this shell's, not the repository's.
  */
-function sameHost(mine: Place, theirs: Place): { same: false } | { same: true; neither?: true; unwritten?: Place } {
+function sameHost(mine: Place, theirs: Place): { same: false } | { same: true; neither?: true; unwritten?: Place; defaulted?: Place } {
   if (mine.config.provider !== theirs.config.provider) return { same: false };
   const [a, b] = [mine.config.endpoint, theirs.config.endpoint];
-  if (a !== undefined && b !== undefined) return comparableEndpoint(a) === comparableEndpoint(b) ? { same: true } : { same: false };
   if (a === undefined && b === undefined) return { same: true, neither: true };
-  return { same: true, unwritten: a === undefined ? mine : theirs };
+  const variables = providerInfo(mine.config.provider)?.info.variables;
+  const equal = endpointWithoutVariable(a, variables) === endpointWithoutVariable(b, variables);
+  if (a !== undefined && b !== undefined) return equal ? { same: true } : { same: false };
+  const writesNone = a === undefined ? mine : theirs;
+  return equal ? { same: true, defaulted: writesNone } : { same: true, unwritten: writesNone };
 }
 
 /** How a message names where a place's namespace comes from: `b/aac.yaml:2:12`, `b/aac.yaml:5:16, environment 'prod'`, `its path in the repository: b/aac.yaml writes no namespace:`. */
@@ -88,7 +93,7 @@ function configName(place: Place, cwd: string): string {
 }
 
 /** The error at `mine`'s namespace (its `namespace:`, else its aac.yaml, else its directory) for `theirs`, which gives the same on the same host (`host`, sameHost). */
-function clash(mine: Place, theirs: Place, host: { neither?: true; unwritten?: Place }, cwd: string): Diagnostic {
+function clash(mine: Place, theirs: Place, host: { neither?: true; unwritten?: Place; defaulted?: Place }, cwd: string): Diagnostic {
   const at = mine.config.namespaceAt;
   const written = mine.config.namespace !== undefined && at !== undefined;
   const field = at?.environment !== undefined ? `environments.${at.environment}.namespace` : 'namespace';
@@ -99,7 +104,9 @@ function clash(mine: Place, theirs: Place, host: { neither?: true; unwritten?: P
     ? ` and endpoint (neither writes \`endpoint:\`: both use ${variable} or the provider's default)`
     : host.unwritten
       ? `, taken to be at the same endpoint: ${configName(host.unwritten, cwd)} writes no \`endpoint:\`, so its runs use ${variable} or the provider's default, which may be the host the other writes`
-      : ' and endpoint';
+      : host.defaulted
+        ? ` and endpoint: ${configName(host.defaulted, cwd)} writes no \`endpoint:\`, so its runs use the provider's default, which the other writes (${variable}, when set, overrides both)`
+        : ' and endpoint';
   const { many } = kindForProvider(provider).nouns;
   const other = shownPath(cwd, theirs.dir);
   // The directory's own path is the namespace no other directory of the repository has by default.

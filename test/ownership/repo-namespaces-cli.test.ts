@@ -88,6 +88,11 @@ it('another provider, or another endpoint both write, is another host; an endpoi
   const unwritten = await project.cli(['validate', '--dir', 'a']);
   expect(unwritten.code).toBe(1);
   expect(unwritten.stdout).toContain("on the same provider (openai), taken to be at the same endpoint: b/aac.yaml writes no `endpoint:`, so its runs use OPENAI_BASE_URL or the provider's default, which may be the host the other writes: each");
+  // One written as the provider's default (in any spelling) is where the one writing none is, whatever the variable.
+  writeFileSync(join(project.root, 'a/aac.yaml'), 'namespace: shared\nendpoint: HTTPS://api.openai.com:443/v1/\n');
+  const defaulted = await project.cli(['validate', '--dir', 'a']);
+  expect(defaulted.code).toBe(1);
+  expect(defaulted.stdout).toContain("on the same provider (openai) and endpoint: b/aac.yaml writes no `endpoint:`, so its runs use the provider's default, which the other writes (OPENAI_BASE_URL, when set, overrides both): each");
 });
 
 it("only the environment run is compared, with every environment of the other directory; validate checks each", async () => {
