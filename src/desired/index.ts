@@ -28,7 +28,7 @@ import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { validateAgainst, withinCollectionLimits, type MapOptions } from '../yaml/schema.js';
 import { codePoints } from '../util/characters.js';
 import { parseCacheFor } from './parse-cache.js';
-import { sourceOf, type ReadFile, type ReadOn } from './read-files.js';
+import type { ReadFile, ReadOn } from './read-files.js';
 import { READ_EACH_TIME, type FileReads } from './shared-reads.js';
 import { EMPTY_FILE, NOT_A_MAPPING, readYamlSource, type YamlSource } from '../yaml/source.js';
 import { asSource } from '../environments/as-source.js';
@@ -81,7 +81,7 @@ interface LoadFile {
 function loadOne(
   { path, file, pathKey }: LoadFile,
   got: ReadFile,
-  opts: { cwd: string; provider: string; providerWritten?: string; providerChoice?: ProviderChoice; kind: ResourceKind; assembler: DefinitionAssembler; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[] },
+  opts: { cwd: string; provider: string; providerWritten?: string; providerChoice?: ProviderChoice; kind: ResourceKind; assembler: DefinitionAssembler; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[]; reads: FileReads },
   boundary: RepoBoundary,
 ): Loaded {
   if ('refused' in got) {
@@ -90,7 +90,7 @@ function loadOne(
     return { src, diagnostics: [src.diag([], { code, message: `cannot read the file: ${reason}`, hint })], keyFromFile: true };
   }
   const { bytes, digest } = got;
-  const parsed = sourceOf(path, file, got, boundary, digest);
+  const parsed = opts.reads.source(path, file, got, boundary);
   if (!isObject(parsed.value)) return { src: parsed, diagnostics: parsed.diagnostics.map((d) => withKindHint(d, opts.kind)), keyFromFile: true };
   if (isPlanDocument(parsed.value)) return { src: parsed, diagnostics: [savedPlanError(parsed)], keyFromFile: true };
   // The file as the run's environment sees it (fragments, overlay, variables), checked as if it
@@ -739,7 +739,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const toRead = files.map(({ path, rel, real }) => ({ path, file: shownPathBelow(opts.cwd, shown, rel, path), pathKey: keyFromRelative(rel), boundary, real }));
   const loaded: Loaded[] = new Array(files.length);
   await reads.read(toRead, (i, got) => {
-    loaded[i] = loadOne(toRead[i]!, got, { ...opts, kind, assembler }, boundary);
+    loaded[i] = loadOne(toRead[i]!, got, { ...opts, kind, assembler, reads }, boundary);
   }, opts.readOn, await cache);
   // A file of another kind among the directory's own belongs elsewhere: said so, not that the provider is wrong.
   const strays = withStrayFileHints(loaded.map((l) => l.diagnostics), kind, kindsOfProviders(), shown);

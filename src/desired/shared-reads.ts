@@ -5,30 +5,42 @@
 // each file read (and a definition or overlay parsed) once, whichever load asks first; every load
 // still assembles and checks what was read on its own (a parse is never changed by a load: each
 // assembles a copy). Only a command that asks holds the files: a plan's load lets each file's parse
-// go as soon as the file is checked.
+// go as soon as the file is checked, and reads a file again if a message locates a field in it
+// (a clean parse keeps no positions), where shared reads find the positions in the bytes they hold.
 import { discoverDefinitionFiles, type Discovered } from './discover.js';
 import { readBounded } from './file-access.js';
-import { readDefinitionFiles, type ReadFile } from './read-files.js';
+import type { RepoBoundary } from './repo-root.js';
+import { readDefinitionFiles, sourceOf, type ReadFile } from './read-files.js';
+import { yamlSource, type YamlSource } from '../yaml/source.js';
 
 /**
  * A load's walk of a directory (discoverDefinitionFiles), its read of the definition or overlay
- * files found (readDefinitionFiles), and its read of a `$ref` fragment's bytes (readBounded).
+ * files found (readDefinitionFiles), a file read's parse as a YamlSource (`source`: `got` is what
+ * `read` gave for the file at `path`, shown as `file`), and its read of a `$ref` fragment's bytes
+ * (readBounded).
  */
 export interface FileReads {
   walk: typeof discoverDefinitionFiles;
   read: typeof readDefinitionFiles;
+  source(path: string, file: string, got: Exclude<ReadFile, { refused: unknown }>, boundary: RepoBoundary): YamlSource;
   fragment: typeof readBounded;
 }
 
-/** Every walk and read made anew: what a load does unless given sharedReads(). */
-export const READ_EACH_TIME: FileReads = { walk: discoverDefinitionFiles, read: readDefinitionFiles, fragment: readBounded };
+/** Every walk and read made anew, and a file read again where a message locates a field in it (sourceOf): what a load does unless given sharedReads(). */
+export const READ_EACH_TIME: FileReads = {
+  walk: discoverDefinitionFiles,
+  read: readDefinitionFiles,
+  source: (path, file, got, boundary) => sourceOf(path, file, got, boundary, got.digest),
+  fragment: readBounded,
+};
 
 /**
  * One run's walks and reads, shared by its loads: a directory walked with the same excluded
  * directories is walked once (a later walk's `onFound` is told the count found); a definition or
  * overlay file (by its absolute path) is read and parsed once, each later load given the same
- * result, before the files it reads anew; a fragment's bytes (by its path) are read once. Holds
- * every file's bytes and parse until the run lets it go.
+ * result, before the files it reads anew, and its fields located in the bytes read then, never
+ * read again; a fragment's bytes (by its path) are read once. Holds every file's bytes and parse
+ * until the run lets it go.
  */
 export function sharedReads(): FileReads {
   const walks = new Map<string, Promise<Discovered>>();
@@ -61,6 +73,8 @@ export function sharedReads(): FileReads {
         each(left[j]!, got);
       }, where, cache);
     },
+    // The bytes the parse was made of, which `files` holds: positions found in them are the parse's.
+    source: (_path, file, got) => yamlSource(file, got, () => got.bytes),
     fragment(path, ...rest) {
       const read = fragments.get(path) ?? readBounded(path, ...rest);
       fragments.set(path, read);

@@ -10,7 +10,6 @@ import { misplacedConfig } from '../desired/misplaced-config.js';
 import { unreadFileWarnings } from '../desired/unread-files.js';
 import { keyFromRelative, posixRelative, shownPath } from '../desired/paths.js';
 import { parseCacheFor } from '../desired/parse-cache.js';
-import { sourceOf } from '../desired/read-files.js';
 import { READ_EACH_TIME, type FileReads } from '../desired/shared-reads.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import { readYamlSource } from '../yaml/source.js';
@@ -69,7 +68,7 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
       return;
     }
     const { digest } = got;
-    const src = sourceOf(path, file, got, boundary, digest);
+    const src = reads.source(path, file, got, boundary);
     diagnostics.push(...src.diagnostics);
     if (src.value !== undefined && !src.diagnostics.some((d) => d.severity === 'error')) {
       overlays.push({ key: keyFromRelative(rel), doc: fileDoc(src.value, path, src), digest, dir: shownRoot });
