@@ -65,12 +65,20 @@ function placeOf(config: ProjectConfig, dir: string, cwd: string, environments?:
  * writes none and the other the provider's default (`defaulted`: the one writing none), both are
  * on the default, or on the variable when it is set: the same. Where one writes none and the other
  * another endpoint (`unwritten`), its runs use the variable or the default wherever they are made,
- * which may be the host the other writes: taken to be the same. The endpoint variable of this
- * run is not read: it is this shell's, not the repository's.
+ * which may be the host the other writes: taken to be the same. Two providers are one host
+ * (`providers`) where they serve one API (one backend: a gateway's provider and OpenAI's) and each
+ * runs against the same URL without its variable (its written endpoint, else its default): both
+ * list the same resources there. Two providers' variables are two, so one that writes no endpoint
+ * is not taken to be at the other's. The endpoint variable of this run is not read: it is this
+ * shell's, not the repository's.
  */
-function sameHost(mine: Place, theirs: Place): { same: false } | { same: true; neither?: true; unwritten?: Place; defaulted?: Place } {
-  if (mine.config.provider !== theirs.config.provider) return { same: false };
+function sameHost(mine: Place, theirs: Place): { same: false } | { same: true; neither?: true; unwritten?: Place; defaulted?: Place; providers?: true } {
   const [a, b] = [mine.config.endpoint, theirs.config.endpoint];
+  if (mine.config.provider !== theirs.config.provider) {
+    const [x, y] = [mine, theirs].map((p) => providerInfo(p.config.provider));
+    const [at, there] = [endpointWithoutVariable(a, x?.info.variables), endpointWithoutVariable(b, y?.info.variables)];
+    return x !== undefined && x.backend === y?.backend && at !== undefined && at === there ? { same: true, providers: true } : { same: false };
+  }
   if (a === undefined && b === undefined) return { same: true, neither: true };
   const variables = providerInfo(mine.config.provider)?.info.variables;
   const equal = endpointWithoutVariable(a, variables) === endpointWithoutVariable(b, variables);
@@ -93,7 +101,7 @@ function configName(place: Place, cwd: string): string {
 }
 
 /** The error at `mine`'s namespace (its `namespace:`, else its aac.yaml, else its directory) for `theirs`, which gives the same on the same host (`host`, sameHost). */
-function clash(mine: Place, theirs: Place, host: { neither?: true; unwritten?: Place; defaulted?: Place }, cwd: string): Diagnostic {
+function clash(mine: Place, theirs: Place, host: { neither?: true; unwritten?: Place; defaulted?: Place; providers?: true }, cwd: string): Diagnostic {
   const at = mine.config.namespaceAt;
   const written = mine.config.namespace !== undefined && at !== undefined;
   const field = at?.environment !== undefined ? `environments.${at.environment}.namespace` : 'namespace';
@@ -114,12 +122,15 @@ function clash(mine: Place, theirs: Place, host: { neither?: true; unwritten?: P
   // An environment's: the path and its name, as a namespace's segments (`team-a/prod`).
   const own = path !== undefined && at?.environment !== undefined ? `${path === '.' ? '' : `${path}/`}${at.environment}` : path;
   const example = own !== undefined && own !== mine.namespace && namespaceProblem(own) === undefined ? `, e.g. ${codeSpan(`${field}: ${own}`)} here` : ` (here, or in ${theirs.config.file ?? `${other}/aac.yaml`})`;
+  const on = host.providers
+    ? `at the same endpoint, with providers of one API (${provider} here, ${theirs.config.provider} there)`
+    : `on the same provider (${provider})${endpoint}`;
   return {
     severity: 'error',
     code: NAMESPACE_CLASH,
     location: written ? { file: at.file, line: at.line, column: at.column } : { file: mine.config.file ?? shownPath(cwd, mine.dir) },
     path: written ? field : '',
-    message: `${what} is also the namespace of the definitions directory ${other}/ in this repository (${namespaceSource(theirs, cwd)}), on the same provider (${provider})${endpoint}: each directory's plan takes the other's ${many} for unmanaged ones of its own, and its --prune deletes them`,
+    message: `${what} is also the namespace of the definitions directory ${other}/ in this repository (${namespaceSource(theirs, cwd)}), ${on}: each directory's plan takes the other's ${many} for unmanaged ones of its own, and its --prune deletes them`,
     hint: `give each definitions directory of the repository a distinct namespace${example}`,
   };
 }

@@ -319,7 +319,8 @@ function typeMismatch(doc: LocatedDoc, path: string[], name: string, type: Varia
  * the later one, `first` the earliest on its target. An endpoint is the one a run uses without
  * the provider's endpoint variable (endpointWithoutVariable: the one written, here or at the top
  * level, else the provider's default), as the variable, when set, overrides every environment's
- * alike: one that writes OpenAI's own URL and one that writes none are on one host.
+ * alike: one that writes OpenAI's own URL and one that writes none are on one host. Two providers
+ * of one API (one backend: a gateway's and OpenAI's) that run against one URL are on one host.
  * `endpoints`: `written` when both write it; `unwritten` when neither does: each then takes the
  * run's (the variable, or the default), so they are on one endpoint as far as aac.yaml can say;
  * `default` when one writes the provider's default and the other none. One that writes another
@@ -331,24 +332,34 @@ export function sharedTargetPairs(
   top: TopLevel,
 ): SharedTarget[] {
   const out: SharedTarget[] = [];
-  const seen = new Map<string, { name: string; written: boolean }>();
+  const seen = new Map<string, { name: string; written: boolean; provider: string }>();
   for (const e of environments) {
     const provider = e.provider ?? top.provider ?? defaultProvider();
     const written = e.endpoint ?? top.endpoint;
-    const endpoint = endpointWithoutVariable(written, providerInfo(provider)?.info.variables);
-    const id = JSON.stringify([provider, endpoint ?? null, e.namespace ?? top.namespace ?? null]);
+    const known = providerInfo(provider);
+    const endpoint = endpointWithoutVariable(written, known?.info.variables);
+    // A URL is the host whichever provider of its API runs against it; without one, the provider's variable says where.
+    const host = endpoint === undefined || known === undefined ? ['provider', provider] : ['api', known.backend.name, endpoint];
+    const id = JSON.stringify([host, e.namespace ?? top.namespace ?? null]);
     const first = seen.get(id);
-    if (first === undefined) seen.set(id, { name: e.name, written: written !== undefined });
-    else out.push({ first: first.name, second: e.name, endpoints: first.written === (written !== undefined) ? (first.written ? 'written' : 'unwritten') : 'default' });
+    if (first === undefined) seen.set(id, { name: e.name, written: written !== undefined, provider });
+    else {
+      const endpoints = first.provider !== provider ? 'providers' : first.written === (written !== undefined) ? (first.written ? 'written' : 'unwritten') : 'default';
+      out.push({ first: first.name, second: e.name, endpoints });
+    }
   }
   return out;
 }
 
-/** Two environments on one target (sharedTargetPairs), and whether they write its endpoint. */
+/**
+ * Two environments on one target (sharedTargetPairs), and how aac.yaml says they are on one
+ * endpoint: both write it, neither does, one writes the provider's default, or (`providers`) two
+ * providers of one API run against one URL.
+ */
 export interface SharedTarget {
   first: string;
   second: string;
-  endpoints: 'written' | 'unwritten' | 'default';
+  endpoints: 'written' | 'unwritten' | 'default' | 'providers';
 }
 
 /** Each of sharedTargetPairs located at the later environment's key, with the fix. */
@@ -357,10 +368,11 @@ function sharedTargets(doc: LocatedDoc, environments: readonly Environment[], to
     written: 'same provider, endpoint and namespace',
     unwritten: "same provider and namespace, and neither writes an endpoint, so both take the run's",
     default: "same provider and namespace, and one writes the provider's default endpoint, which the other, writing none, takes too",
+    providers: 'same endpoint and namespace, with two providers of one API',
   };
   return sharedTargetPairs(environments, top).map(({ first, second, endpoints }) => located(doc, ['environments', second], {
     code: 'shared-environment-target',
     message: `environments '${first}' and '${second}' manage the same live resources (${why[endpoints]}): each apply would undo the other's`,
-    hint: endpoints === 'written' ? `give '${second}' its own namespace: (or endpoint:)` : `give '${second}' its own namespace: (or each environment its own endpoint:)`,
+    hint: endpoints === 'written' || endpoints === 'providers' ? `give '${second}' its own namespace: (or endpoint:)` : `give '${second}' its own namespace: (or each environment its own endpoint:)`,
   }, 'key'));
 }

@@ -106,6 +106,22 @@ describe('readEnvironments', () => {
     expect(diagnostics('namespace: s18same\nenvironments:\n  dev: { endpoint: "https://acct.services.ai.azure.com/api/projects/p" }\n  prod: {}\n', { provider: 'foundry' })).toEqual([]);
   });
 
+  it('two providers of one API that run against one URL are on one host; of two APIs, or where a provider writes no endpoint of its own, they are not', () => {
+    const diagnostics = (text: string, top: TopLevel = {}) => readEnvironments(config(text), top).diagnostics.map((d) => [d.code, at(d.location), d.message, d.hint]);
+    const gateway = 'https://gateway.example.com/v1';
+    expect(diagnostics(`namespace: s18same\nenvironments:\n  dev: { endpoint: "${gateway}" }\n  prod: { provider: portkey, endpoint: "${gateway}/" }\n`)).toEqual([
+      ['shared-environment-target', 'assistants/aac.yaml:4:3', "environments 'dev' and 'prod' manage the same live resources (same endpoint and namespace, with two providers of one API): each apply would undo the other's", "give 'prod' its own namespace: (or endpoint:)"],
+    ]);
+    // Portkey's written as OpenAI's default, beside openai writing none: OpenAI's own API for both.
+    expect(diagnostics('namespace: s18same\nenvironments:\n  dev: {}\n  prod: { provider: portkey, endpoint: "https://api.openai.com/v1" }\n').map((d) => d[2])).toEqual([
+      "environments 'dev' and 'prod' manage the same live resources (same endpoint and namespace, with two providers of one API): each apply would undo the other's",
+    ]);
+    // Each on its own default; Assistants and Agents at one URL are two APIs; another namespace is another target.
+    expect(diagnostics('namespace: s18same\nenvironments:\n  dev: {}\n  prod: { provider: portkey }\n')).toEqual([]);
+    expect(diagnostics(`namespace: s18same\nenvironments:\n  dev: { endpoint: "${gateway}" }\n  prod: { provider: openai-agents, endpoint: "${gateway}" }\n`)).toEqual([]);
+    expect(diagnostics(`namespace: s18same\nenvironments:\n  dev: { endpoint: "${gateway}" }\n  prod: { provider: portkey, endpoint: "${gateway}", namespace: s18prod }\n`)).toEqual([]);
+  });
+
   it('no environments: nothing declared, nothing reported', () => {
     const none = readEnvironments(config('provider: openai\n'), {});
     expect(none).toEqual({ environments: { variables: [], environments: [] }, diagnostics: [] });

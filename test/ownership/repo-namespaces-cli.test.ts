@@ -95,6 +95,25 @@ it('another provider, or another endpoint both write, is another host; an endpoi
   expect(defaulted.stdout).toContain("on the same provider (openai) and endpoint: b/aac.yaml writes no `endpoint:`, so its runs use the provider's default, which the other writes (OPENAI_BASE_URL, when set, overrides both): each");
 });
 
+it("two providers of one API at one URL are one host (a gateway's provider beside OpenAI's); where one writes no endpoint, each runs against its own provider's", async () => {
+  const project = await repo({
+    'a/aac.yaml': 'namespace: shared\nendpoint: https://gateway.example.com/v1\n',
+    'a/bot.yaml': 'model: gpt-4o\n',
+    'b/aac.yaml': 'namespace: shared\nprovider: portkey\nendpoint: https://GATEWAY.example.com/v1/\n',
+    'b/x.yaml': 'model: gpt-4o\n',
+  });
+  const same = await project.cli(['validate', '--dir', 'a']);
+  expect(same.code).toBe(1);
+  expect(same.stdout).toContain("a/aac.yaml:1:12: error: namespace: 'shared' is also the namespace of the definitions directory b/ in this repository (b/aac.yaml:1:12), at the same endpoint, with providers of one API (openai here, portkey there): each directory's plan takes the other's assistants for unmanaged ones of its own, and its --prune deletes them");
+  const plan = await project.cli(['plan', '--dir', 'b']);
+  expect(plan.code).toBe(1);
+  expect(plan.stderr).toContain('at the same endpoint, with providers of one API (portkey here, openai there)');
+  expect(plan.requests).toBe(0);
+  // Portkey writing none runs against its own default (or PORTKEY_BASE_URL), not the URL openai writes.
+  writeFileSync(join(project.root, 'b/aac.yaml'), 'namespace: shared\nprovider: portkey\n');
+  expect((await project.cli(['validate', '--dir', 'a'])).code).toBe(0);
+});
+
 it("only the environment run is compared, with every environment of the other directory; validate checks each", async () => {
   const project = await repo({
     'a/aac.yaml': 'namespace: a\nenvironments:\n  dev: {}\n  prod:\n    namespace: shared\n',
