@@ -39,7 +39,7 @@ import { readPlanFile } from './plan-views.js';
 import { canAsk, confirmed } from './confirm.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
 import { otherEndpointRefusal } from './other-endpoint.js';
-import { providerInfo } from '../backends/registry.js';
+import { kindForProvider, providerInfo } from '../backends/registry.js';
 import { sanitize } from '../util/invisible.js';
 import { nextCommands, runFlags, suggestion } from './suggest.js';
 import { adoptCommand, plannedWith } from '../render/command-line.js';
@@ -395,7 +395,9 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     // directory is the cause, said before its errors are (a --provider given "to make it match").
     onErrors: (count) => refuseElsewhere([`its definitions do not load for the plan's provider ${saved.target.provider}: ${count} ${plural(count, 'error', 'errors')} (${codeSpan(suggestion(ctx, 'validate'))} lists them)`]),
     check: (loaded, config) => {
-      const changed = [...definitionChanges(saved, loaded), ...retentionChange(saved, config.retainVersions)];
+      // The plan's provider is this run's (checkProvider): its kind names the fields an edit changed.
+      const fields = { kind: kindForProvider(config.provider), provider: config.provider };
+      const changed = [...definitionChanges(saved, loaded, fields), ...retentionChange(saved, config.retainVersions)];
       refuseElsewhere(changed);
       refuseStale(changed);
     },

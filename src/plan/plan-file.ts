@@ -5,7 +5,7 @@ import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { ResourceKind } from '../backends/backend.js';
 import { kindOfBackend } from '../backends/registry.js';
 import { comparableEndpoint } from '../backends/http/endpoint.js';
-import type { Definition, LiveResource, NormalizedSpec, Spec } from '../model/definition.js';
+import { fieldAt, type Definition, type LiveResource, type NormalizedSpec, type Spec } from '../model/definition.js';
 import { ENDPOINT_SOURCES, hasChanges, NAMESPACE_SOURCES, type EndpointFrom, summarize, type ActionKind, type FieldChange, type LegacyAssistant, type MadePlan, type NamespaceFrom, type Plan, type PlanChange, type PlanLock, type PlanSummary, type PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { canonicalJson, sameJson } from '../model/canonical.js';
@@ -18,6 +18,8 @@ import { jsonSyntaxError, jsonValueAt, lineAndColumn, type JsonPath } from '../u
 import { jsonBeyondYaml, MAX_NESTING } from '../yaml/source.js';
 import { andList, withArticle } from '../util/words.js';
 import { codeSpan } from '../util/code-span.js';
+import { pointerToken, pointerTokens } from '../util/json-pointer.js';
+import { redactData } from '../util/redact.js';
 
 // 1.1 added `targets` and `resource_changes[].moved_from`. 1.2 added target.namespace,
 // resource_changes[].duplicate_of, summary.other_namespaces and summary.legacy, and legacy[].
@@ -765,15 +767,44 @@ export function uncheckedFormat(plan: Pick<Plan, 'formatMinor'>, file: string): 
   return `${file} was made by an earlier aac (plan format ${made}), whose ${andList(parts)} this aac cannot check`;
 }
 
+/** What definitionChanges needs to name the fields of an edited definition: the kind's fields, paths, normalize and credential places, on the plan's provider. */
+export interface DesiredFields {
+  kind: Pick<ResourceKind, 'fields' | 'normalize' | 'paths' | 'credentials'>;
+  provider: string;
+}
+
 /**
- * Why the definition `key` reads as changed. A plan records one hash of all a definition is made
- * of (Definition.sourceHash: its file, instructions file, fragments and overlay, and the values its
- * variables take from aac.yaml), so for one made of more than its file the message names each
- * part it may be, not the file alone, which often did not change.
+ * Where the changed field `field` of `d` is written, for a message: the instructions file when its
+ * instructions come from one, `file:line:column` of its first differing value (`at`, a path below
+ * the spec) or its nearest written parent (Definition.locate), or that the definition no longer
+ * writes it (its value is then the kind's default).
  */
-function changedDefinition(key: string, d: Definition): string {
+function writtenAt(d: Definition, field: string, at: JsonPath, kind: DesiredFields['kind']): string {
+  if (d.spec[field] === undefined) return 'no longer written';
+  const instructions = kind.paths.instructions;
+  if (d.instructionsFile !== undefined && instructions.every((step, i) => at[i] === step)) return d.instructionsFile;
+  return fieldAt(d, at);
+}
+
+/**
+ * Why the definition `key` reads as changed, said naming the fields whose values differ from what
+ * the plan recorded of it (`planned`, its change's `after`: the definition normalized, then
+ * redacted as the file is) and where each is written (writtenAt); when it takes aac.yaml values,
+ * those too, as what may have changed them. A plan records one hash of all a definition is made
+ * of (Definition.sourceHash: its file, instructions file, fragments and overlay, and the values its
+ * variables take from aac.yaml), so when no field differs (a comment, `id:`, `moved_from:`, a
+ * credential the file shows redacted) or the plan recorded no values, the message names each part
+ * it may be, not the file alone, which often did not change.
+ */
+function changedDefinition(key: string, d: Definition, planned: NormalizedSpec | null | undefined, fields: DesiredFields): string {
   const values = d.variables ?? [];
-  const parts = [...(d.instructionsFile === undefined ? [] : [d.instructionsFile]), ...(d.parts ?? []), ...(values.length === 0 ? [] : [`the aac.yaml value${values.length === 1 ? '' : 's'} of ${values.join(', ')}`])];
+  const valuesOf = `the aac.yaml value${values.length === 1 ? '' : 's'} of ${values.join(', ')}`;
+  const differing = planned === null || planned === undefined ? [] : plannedDifference(planned, redactData(fields.kind.normalize(d.spec, fields.provider), [], fields.kind.credentials), fields.kind);
+  if (differing.length > 0) {
+    const named = andList(differing.map(({ field, at }) => `${field} (${writtenAt(d, field, at, fields.kind)})`));
+    return `the definition '${key}' changed since the plan was made, in its ${named}${values.length === 0 ? '' : `; it takes ${valuesOf}`}`;
+  }
+  const parts = [...(d.instructionsFile === undefined ? [] : [d.instructionsFile]), ...(d.parts ?? []), ...(values.length === 0 ? [] : [valuesOf])];
   return parts.length === 0
     ? `the definition '${key}' (${d.file}) changed since the plan was made`
     : `the definition '${key}' changed since the plan was made: ${d.file}, or a file or aac.yaml value it is made of (${parts.join(', ')})`;
@@ -781,9 +812,10 @@ function changedDefinition(key: string, d: Definition): string {
 
 /**
  * The plan's definitions (of its targets) that were added, removed or edited since it was made,
- * compared by the hashes it recorded; [] when none. Needs no request, like targetMismatch.
+ * compared by the hashes it recorded; [] when none. An edited one is said naming its fields that
+ * differ (changedDefinition, by `fields`). Needs no request, like targetMismatch.
  */
-export function definitionChanges(plan: Pick<Plan, 'definitions' | 'targets' | 'changes'>, desired: readonly Definition[]): string[] {
+export function definitionChanges(plan: Pick<Plan, 'definitions' | 'targets' | 'changes'>, desired: readonly Definition[], fields: DesiredFields): string[] {
   const reasons: string[] = [];
   // A targeted plan answers for its targets only: what happened elsewhere does not make it stale.
   const targeted = desired.filter((d) => isTargeted(plan.targets, d.key));
@@ -795,7 +827,7 @@ export function definitionChanges(plan: Pick<Plan, 'definitions' | 'targets' | '
       const file = plan.changes.find((c) => c.key === key && c.file !== undefined)?.file;
       reasons.push(`the definition '${key}'${file ? ` (${file})` : ''} was removed since the plan was made`);
     }
-    else if (d.sourceHash !== hash) reasons.push(changedDefinition(key, d));
+    else if (d.sourceHash !== hash) reasons.push(changedDefinition(key, d, plan.changes.find((c) => c.key === key && c.after !== null)?.after, fields));
   }
   for (const d of targeted) {
     if (!(d.key in plan.definitions)) reasons.push(`the definition '${d.key}' (${d.file}) was added since the plan was made`);
@@ -864,13 +896,30 @@ function versionDependence(plan: Pick<Plan, 'retainVersions'>, change: PlanChang
 }
 
 /**
- * The kind's fields whose normalized values differ between what the saved `change` was planned
- * against (its `before`) and `live` now, on `provider`, in the kind's order (diffSpecs, as a plan
- * diffs them); [] when none does, or the change read no live resource: the fingerprint then moved
- * in what the kind does not govern (a plan does not show it).
+ * The kind's fields whose normalized values differ between what a saved plan recorded (`planned`)
+ * and the same side now (`now`), in the kind's order (diffSpecs, as a plan diffs them), each with
+ * the path below the spec of its first value that differs (the field's own when it is a scalar):
+ * how a stale plan names what changed, on the live side (changedSincePlanned) and the definitions'
+ * (changedDefinition). [] when none does.
+ */
+function plannedDifference(planned: NormalizedSpec, now: NormalizedSpec, kind: Pick<ResourceKind, 'fields'>): Array<{ field: string; at: JsonPath }> {
+  const { fieldChanges, patch } = diffSpecs(planned, now, kind);
+  return fieldChanges.map(({ field }) => {
+    const own = `/${pointerToken(field)}`;
+    const first = patch.find((op) => op.path === own || op.path.startsWith(`${own}/`));
+    // An index is a number to Definition.locate, which steps into a list only by one.
+    return { field, at: first === undefined ? [field] : pointerTokens(first.path).map((t) => (/^\d+$/.test(t) ? Number(t) : t)) };
+  });
+}
+
+/**
+ * The kind's fields whose values differ between what the saved `change` was planned against (its
+ * `before`) and `live` now, on `provider` (plannedDifference); [] when none does, or the change
+ * read no live resource: the fingerprint then moved in what the kind does not govern (a plan does
+ * not show it).
  */
 function changedSincePlanned(change: PlanChange, live: LiveResource, kind: Pick<ResourceKind, 'fields' | 'normalize'>, provider: string): string[] {
-  return change.before === null ? [] : diffSpecs(change.before, kind.normalize(live.spec, provider), kind).fieldChanges.map((c) => c.field);
+  return change.before === null ? [] : plannedDifference(change.before, kind.normalize(live.spec, provider), kind).map((c) => c.field);
 }
 
 /**
@@ -896,8 +945,8 @@ function liveChange(plan: Plan, change: PlanChange, live: LiveResource, kind: St
   return depends === undefined ? undefined : `${since}, with the same definition, but ${depends}`;
 }
 
-/** What findStaleness needs of the backend's kind: its nouns, and its fields and normalize to name what changed. */
-type StalenessKind = Pick<ResourceKind, 'nouns' | 'fields' | 'normalize'>;
+/** What findStaleness needs of the backend's kind: its nouns, and what names the fields that changed (DesiredFields). */
+type StalenessKind = Pick<ResourceKind, 'nouns'> & DesiredFields['kind'];
 
 /** Why a saved plan no longer describes the world; [] when it still does. */
 export function findStaleness(
@@ -909,7 +958,7 @@ export function findStaleness(
   // Compared with another endpoint's or namespace's assistants, every planned one would read as
   // deleted and every other as new: that says nothing the reason above does not.
   if (mismatch.length > 0) return mismatch;
-  const reasons = definitionChanges(plan, now.desired);
+  const reasons = definitionChanges(plan, now.desired, { kind, provider: now.target.provider });
   const byId = new Map(now.live.map((a) => [a.id, a]));
   const planned = new Set<string>();
   for (const change of plan.changes) {

@@ -316,13 +316,13 @@ describe('aac apply PLANFILE', () => {
     expect(writeCount(h.emu)).toBe(before);
   });
 
-  it('refuses a plan whose definition file changed since, naming the file', async () => {
+  it('refuses a plan whose definition file changed since, naming the field and where it is written', async () => {
     h = await harness({ 'support/billing': BILLING });
     const file = await savePlan(h);
     h.ws.write('support/billing', { ...BILLING, name: 'Edited' });
     const r = await h.cli(['apply', '-lock=false', file]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/'support\/billing' \(assistants\/support\/billing\.yaml\) changed since the plan was made/);
+    expect(r.stderr).toContain("the definition 'support/billing' changed since the plan was made, in its name (assistants/support/billing.yaml:2:1)\n");
     expect(writeCount(h.emu)).toBe(0);
   });
 

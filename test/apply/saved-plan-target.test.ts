@@ -195,7 +195,7 @@ describe('a saved plan for another target is refused before any request', () => 
     for (const lock of [[], ['-lock=false']]) {
       const r = await runCli(['apply', 'p.json', ...lock], { cwd: w.root, env });
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain("Error: the saved plan p.json is stale, so nothing was applied:\n  - the definition 'faq' (assistants/faq.yaml) changed since the plan was made\n");
+      expect(r.stderr).toContain("Error: the saved plan p.json is stale, so nothing was applied:\n  - the definition 'faq' changed since the plan was made, in its name (assistants/faq.yaml:2:1)\n");
       expect(emu.stats().total).toBe(before);
     }
   });

@@ -220,12 +220,37 @@ describe('a saved plan made stale by an aac.yaml value', () => {
     write('assistants/aac.yaml', aacYaml(0.3));
     const stale = await runCli(['apply', 'p.json'], { cwd, env });
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain("the definition 'support/billing' changed since the plan was made: assistants/support/billing.yaml, or a file or aac.yaml value it is made of (the aac.yaml value of temperature)");
+    // The field whose value differs, where the definition writes it, and the aac.yaml value it takes.
+    expect(stale.stderr).toContain("the definition 'support/billing' changed since the plan was made, in its temperature (assistants/support/billing.yaml:3:1); it takes the aac.yaml value of temperature\n");
     expect(stale.stderr).not.toContain('support/plain');
     expect(emu.resources()).toEqual([]);
     // A definition that is its file alone: that file changed.
     write('assistants/aac.yaml', aacYaml(0.2));
     write('assistants/support/plain.yaml', 'model: gpt-4o\nname: Plainer\n');
-    expect((await runCli(['apply', 'p.json'], { cwd, env })).stderr).toContain("the definition 'support/plain' (assistants/support/plain.yaml) changed since the plan was made");
+    expect((await runCli(['apply', 'p.json'], { cwd, env })).stderr).toContain("the definition 'support/plain' changed since the plan was made, in its name (assistants/support/plain.yaml:2:1)\n");
+  });
+});
+
+describe('a saved plan made stale by an edit of its definition', () => {
+  it('names each field whose value differs from what the plan recorded, where it is written', async () => {
+    const { emu, env } = await start();
+    const cwd = makeProject({});
+    mkdirSync(join(cwd, 'assistants'), { recursive: true });
+    const write = (file: string, text: string) => writeFileSync(join(cwd, 'assistants', file), text);
+    write('cafe.yaml', 'model: gpt-4o\nname: Cafe\ninstructions_file: cafe.md\ntemperature: 0.2\ntools:\n  - type: code_interpreter\n  - type: function\n    function:\n      name: order\n      description: Takes an order\n');
+    write('cafe.md', 'You take coffee orders.\n');
+    expect((await runCli(['plan', '--out', 'p.json'], { cwd, env })).code).toBe(0);
+    // A tool's description (its line, not the list's), the instructions (their file), a field
+    // taken out (the host's default then), and a comment (no value).
+    write('cafe.yaml', '# the cafe\nmodel: gpt-4o\nname: Cafe\ninstructions_file: cafe.md\ntools:\n  - type: code_interpreter\n  - type: function\n    function:\n      name: order\n      description: Takes an order and a name\n');
+    write('cafe.md', 'You take tea orders.\n');
+    const stale = await runCli(['apply', 'p.json'], { cwd, env });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("  - the definition 'cafe' changed since the plan was made, in its instructions (assistants/cafe.md), tools (assistants/cafe.yaml:10:7) and temperature (no longer written)\n");
+    // A change no field shows (a comment alone): the files it may be, as before.
+    expect((await runCli(['plan', '--out', 'p.json'], { cwd, env })).code).toBe(0);
+    write('cafe.yaml', `# the cafe, again\n${readFileSync(join(cwd, 'assistants/cafe.yaml'), 'utf8')}`);
+    expect((await runCli(['apply', 'p.json'], { cwd, env })).stderr).toContain("  - the definition 'cafe' changed since the plan was made: assistants/cafe.yaml, or a file or aac.yaml value it is made of (assistants/cafe.md)\n");
+    expect(emu.resources()).toEqual([]);
   });
 });

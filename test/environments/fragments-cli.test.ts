@@ -68,7 +68,8 @@ describe('$ref fragments', () => {
     write('assistants/_schemas/order.yaml', ORDER.replace('order_id: { type: string }', 'order_id: { type: string, description: The order }'));
     const stale = await run(['apply', out]);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain("the definition 'support/billing' changed since the plan was made: assistants/support/billing.yaml, or a file or aac.yaml value it is made of (assistants/_schemas/order.yaml, assistants/_tools.yaml)");
+    // The field that changed, where the fragment writes it.
+    expect(stale.stderr).toContain("the definition 'support/billing' changed since the plan was made, in its tools (assistants/_schemas/order.yaml:3:29)\n");
     expect(emu.resources()[0]!.name).toBe('Billing');
   });
 
@@ -205,7 +206,8 @@ describe('overlays and saved plans', () => {
     write('assistants/overlays/prod/support/billing.yaml', 'description: Production billing, v2\n');
     const stale = await run(['apply', out]);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain("the definition 'support/billing' changed since the plan was made: assistants/support/billing.yaml, or a file or aac.yaml value it is made of (assistants/_schemas/order.yaml, assistants/_tools.yaml, assistants/overlays/prod/support/billing.yaml)");
+    // The field that changed, where the overlay writes it.
+    expect(stale.stderr).toContain("the definition 'support/billing' changed since the plan was made, in its description (assistants/overlays/prod/support/billing.yaml:1:1)\n");
     expect(emu.resources()).toEqual([]);
   });
 
@@ -222,7 +224,7 @@ describe('overlays and saved plans', () => {
     write('assistants/aac.yaml', config('gpt-4o', 'gold'));
     write('assistants/support/billing.yaml', 'model: ${var.model}\nname: Billing\nmetadata: { tier: "${var.tier}" }\n');
     const out = join(cwd, 'prod.plan.json');
-    for (const changed of [config('gpt-4o-mini', 'gold'), config('gpt-4o', 'platinum')]) {
+    for (const [changed, field] of [[config('gpt-4o-mini', 'gold'), 'model (assistants/support/billing.yaml:1:1)'], [config('gpt-4o', 'platinum'), 'metadata (assistants/support/billing.yaml:3:13)']] as const) {
       write('assistants/aac.yaml', config('gpt-4o', 'gold'));
       expect((await run(['plan', '--env', 'prod', '--out', out])).code).toBe(0);
       write('assistants/aac.yaml', changed);
@@ -230,7 +232,8 @@ describe('overlays and saved plans', () => {
       expect(stale.code).toBe(1);
       // The world moved since the plan: not a plan file edited by hand.
       expect(stale.stderr).toContain("the saved plan");
-      expect(stale.stderr).toContain("is stale, so nothing was applied:\n  - the definition 'support/billing' changed since the plan was made: assistants/support/billing.yaml, or a file or aac.yaml value it is made of (the aac.yaml values of model, tier)");
+      // The field the value went into, where the definition writes it, and the values it takes.
+      expect(stale.stderr).toContain(`is stale, so nothing was applied:\n  - the definition 'support/billing' changed since the plan was made, in its ${field}; it takes the aac.yaml values of model, tier\n`);
       expect(emu.resources()).toEqual([]);
     }
   });

@@ -300,7 +300,7 @@ describe('findStaleness', () => {
   it('sees a definition changed, added or removed', () => {
     const edited = desired('keep', { model: 'm', name: 'Edited' });
     expect(findStaleness(plan, { ...now, desired: [edited, defs[1]!, defs[2]!] }, ASSISTANT)).toEqual([
-      "the definition 'keep' (assistants/keep.yaml) changed since the plan was made",
+      "the definition 'keep' changed since the plan was made, in its name (assistants/keep.yaml:1:1)",
     ]);
     expect(findStaleness(plan, { ...now, desired: [...defs, desired('extra', { model: 'm' })] }, ASSISTANT)).toEqual([
       "the definition 'extra' (assistants/extra.yaml) was added since the plan was made",
