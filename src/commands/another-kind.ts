@@ -11,13 +11,17 @@ import { andList, orList } from '../util/words.js';
 import type { CommandContext } from './command.js';
 
 /**
- * Where the run's provider was chosen (desired/kind-mismatch.ts ProviderChoice): --provider; else
+ * Where the run's provider was chosen (desired/kind-mismatch.ts ProviderChoice): --provider, with the
+ * aac.yaml setting it overrides when one names another provider; else
  * the `provider:` in effect in aac.yaml, known or not (ProjectConfig.providerAt: the run's
  * environment's when it writes one), at its value's file:line:column; else none.
  */
 export function providerChoice(ctx: CommandContext, config: ProjectConfig): ProviderChoice {
-  if (ctx.global.provider !== undefined) return { by: 'flag' };
   const at = config.providerAt;
+  if (ctx.global.provider !== undefined) {
+    const written = config.providerOverridden;
+    return written === undefined || at === undefined ? { by: 'flag' } : { by: 'flag', overrides: { provider: written, setting: providerSetting(config), at: placeText(at) } };
+  }
   if (at !== undefined) return { by: 'setting', setting: providerSetting(config), at: placeText(at) };
   return { by: 'default' };
 }

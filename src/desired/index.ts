@@ -742,7 +742,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     loaded[i] = loadOne(toRead[i]!, got, { ...opts, kind, assembler, reads }, boundary);
   }, opts.readOn, await cache);
   // A file of another kind among the directory's own belongs elsewhere: said so, not that the provider is wrong.
-  const strays = withStrayFileHints(loaded.map((l) => l.diagnostics), kind, kindsOfProviders(), shown);
+  const strays = withStrayFileHints(loaded.map((l) => l.diagnostics), kind, kindsOfProviders(), shown, opts.providerChoice ?? NO_CHOICE);
   strays.forEach((found, i) => { loaded[i]!.diagnostics = found; });
   // Each of the checks over every file is a turn of its own (at 10,000 files each took 10–25 ms):
   // done in one go, they held a listing's pages waiting for 55–65 ms.

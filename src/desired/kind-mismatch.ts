@@ -17,12 +17,24 @@ export interface KindOfProviders {
 }
 
 /**
- * Where the run's provider was chosen, for the way out a hint names: `--provider` (`flag`); a
- * setting of aac.yaml (`setting`: `provider` or `environments.<name>.provider`; `at`: where its
- * value is written, `assistants/aac.yaml:4:11`); or
+ * Where the run's provider was chosen, for the way out a hint names: `--provider` (`flag`), with
+ * the provider of aac.yaml's setting it overrides (`overrides`, as `setting` below; absent when
+ * aac.yaml names none, or the same); a setting of aac.yaml (`setting`: `provider` or
+ * `environments.<name>.provider`; `at`: where its value is written, `assistants/aac.yaml:4:11`); or
  * nothing (`default`: no aac.yaml, or one that names no provider).
  */
-export type ProviderChoice = { by: 'flag' } | { by: 'setting'; setting: string; at: string } | { by: 'default' };
+export type ProviderChoice = { by: 'flag'; overrides?: { provider: string; setting: string; at: string } } | { by: 'setting'; setting: string; at: string } | { by: 'default' };
+
+/**
+ * The way out for a file of `providers`' kind when --provider overrode aac.yaml's setting and that
+ * setting names one of them (`drop --provider: aac.yaml's provider: openai-agents (ag/aac.yaml:1:11)
+ * reads it`): the flag, not the file or the directory, is what is wrong. Undefined otherwise.
+ */
+function dropFlagWords(providers: readonly string[], choice: ProviderChoice): string | undefined {
+  if (choice.by !== 'flag' || choice.overrides === undefined || !providers.includes(choice.overrides.provider)) return undefined;
+  const { provider, setting, at } = choice.overrides;
+  return `drop --provider: aac.yaml's ${setting}: ${provider} (${at}) reads it`;
+}
 
 /** A kind's top-level fields and those it requires: its published schema's `properties` and `required` (ResourceKind.schema). */
 export function topLevelFields(kind: ResourceKind): { fields: Set<string>; required: string[] } {
@@ -72,7 +84,7 @@ export function otherKindFieldHints(chosen: ResourceKind, kinds: readonly KindOf
 function chooseWords(providers: readonly string[], choice: ProviderChoice): string {
   const one = providers.length === 1 ? providers[0]! : undefined;
   const pass = one !== undefined ? `--provider ${one}` : '--provider with one of them';
-  if (choice.by === 'flag') return `pass ${pass} instead`;
+  if (choice.by === 'flag') return dropFlagWords(providers, choice) ?? `pass ${pass} instead`;
   if (choice.by === 'default') return one !== undefined ? `set \`provider: ${one}\` in aac.yaml, or pass ${pass}` : 'set `provider:` in aac.yaml to one of them, or pass --provider with it';
   return one !== undefined
     ? `set ${codeSpan(`${choice.setting}: ${one}`)} at ${choice.at} (where the provider is chosen), or pass ${pass}`
@@ -160,8 +172,11 @@ export function definitionsOfAnotherKind(found: readonly Diagnostic[], valid: nu
  * otherKindFieldHints says (a field `chosen` has its own hint for keeps it: an Assistants field
  * in an agent's directory names `aac migrate` there). `dir`: the directory as messages show it.
  * Unchanged when half the files or more are of another kind: then the provider may be what is wrong.
+ * When --provider overrode an aac.yaml provider of the file's kind (`choice`, dropFlagWords), the
+ * other files are not told to be the chosen kind's (they are valid under both) nor the file to
+ * move into a directory of the provider this one already has: the way out is dropping the flag.
  */
-export function withStrayFileHints(files: readonly Diagnostic[][], chosen: ResourceKind, kinds: readonly KindOfProviders[], dir: string): Diagnostic[][] {
+export function withStrayFileHints(files: readonly Diagnostic[][], chosen: ResourceKind, kinds: readonly KindOfProviders[], dir: string, choice: ProviderChoice): Diagnostic[][] {
   const all = kinds.map((k) => k.kind);
   const told = files.map((found) => (found.length === 0 ? [] : mostTold(kindsTold([...unknownByFile(found).values()].flat(), chosen, all))));
   const strays = told.filter((t) => t.length > 0).length;
@@ -174,6 +189,8 @@ export function withStrayFileHints(files: readonly Diagnostic[][], chosen: Resou
     return found.map((d) => {
       const field = unknownTopField(d);
       if (field === undefined || !theirs.some((t) => t.fields.includes(field)) || Object.hasOwn(chosen.serverOnly, field)) return d;
+      const drop = dropFlagWords(providers, choice);
+      if (drop !== undefined) return { ...d, hint: `'${field}' is a field of ${orList(providers)} definitions, not of ${chosen.nouns.one} ones: this file looks like one of theirs; ${drop}` };
       return { ...d, hint: `'${field}' is a field of ${orList(providers)} definitions, not of ${chosen.nouns.one} ones: this file looks like one of theirs, while ${own} of the ${files.length} definition files in ${dir}/ are ${chosen.nouns.one} ones; move it to a definitions directory whose provider is ${orList(providers)}` };
     });
   });

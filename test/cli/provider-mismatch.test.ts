@@ -104,6 +104,30 @@ describe('definitions of another kind than the provider takes are one error, not
     expect(r.stdout).not.toContain('definitions for foundry-agents');
   });
 
+  it("an agent among files both kinds read, under a --provider over aac.yaml's openai-agents: drop the flag, not move the file to a directory of the provider this one has", async () => {
+    const root = writeTree({
+      'ag/aac.yaml': 'provider: openai-agents\nnamespace: ag\n',
+      'ag/a.yaml': 'model: gpt-5\nname: A\n',
+      'ag/b.yaml': 'model: gpt-5\nname: B\n',
+      'ag/c.yaml': 'model: gpt-5\nname: C\n',
+      'ag/d.yaml': 'model: gpt-5\nname: D\nreasoning: {effort: low}\n',
+    });
+    const DROP = "hint: 'reasoning' is a field of openai-agents definitions, not of assistant ones: this file looks like one of theirs; drop --provider: aac.yaml's provider: openai-agents (ag/aac.yaml:1:11) reads it\n";
+    const r = await runCli(['validate', '--dir', 'ag', '--provider', 'openai', '--no-color'], { cwd: root, env: {} });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`ag/d.yaml:3:1: error: unknown field 'reasoning' in the definition [reasoning]\n  ${DROP}`);
+    // a.yaml to c.yaml are agents as much as assistants: not counted as the flag's kind.
+    expect(r.stdout).not.toContain('move it to a definitions directory');
+    expect(r.stdout).not.toContain('are assistant ones');
+    // Half the files of that kind: the same way out, not `pass --provider openai-agents instead`.
+    writeFileSync(join(root, 'ag/c.yaml'), 'model: gpt-5\nname: C\nreasoning: {effort: high}\n');
+    const half = await runCli(['validate', '--dir', 'ag', '--provider', 'openai', '--no-color'], { cwd: root, env: {} });
+    expect(half.stdout).toContain(`ag/c.yaml:3:1: error: unknown field 'reasoning' in the definition [reasoning]\n  ${DROP}`);
+    expect(half.stdout).not.toContain('instead');
+    // The way out holds.
+    expect((await runCli(['validate', '--dir', 'ag'], { cwd: root, env: {} })).code).toBe(0);
+  });
+
   it('files told apart by no field, under a --provider over aac.yaml\'s: each file\'s errors, and the flag named as the override', async () => {
     // Assistants definitions under --provider openai-agents: temperature and a nested function tool
     // are errors with their own hints, which tell no kind, so no one error says the flag is at fault.
