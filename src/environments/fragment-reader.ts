@@ -5,14 +5,14 @@ import { shownPath } from '../desired/paths.js';
 import { sha256 } from '../desired/read-files.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import { describeBoundary } from '../desired/repo-root.js';
-import { EMPTY_FILE, MAX_FILE_BYTES, readYamlSource, type FileRole } from '../yaml/source.js';
+import { EMPTY_FILE, heldValue, MAX_FILE_BYTES, NOT_A_MAPPING, readYamlSource, type FileRole } from '../yaml/source.js';
 import type { ReadFragment } from './include.js';
 import { fileDoc } from './located.js';
 
-/** What a fragment file must be. */
+/** What a fragment file must be; the hint for one that is not, its include site writes from the value it holds (include.ts). */
 const FRAGMENT_ROLE: FileRole = {
   mapping: 'a fragment file is a mapping',
-  hint: 'put the value under a key and include it with a pointer: `$ref: _tools.yaml#/tools`',
+  hint: 'put the value under a key and include it with a pointer: `$ref: FILE#/KEY`',
   empty: 'give it content, or remove the $ref',
   size: `a fragment file is at most ${MAX_FILE_BYTES} bytes`,
   tooLarge: 'split it into smaller fragment files, each included with its own $ref',
@@ -39,6 +39,7 @@ export function fragmentReader(boundary: RepoBoundary, cwd: string, digests: Map
     digests.set(abs, sha256(got.bytes));
     const src = readYamlSource(shownPath(cwd, abs), got.bytes, FRAGMENT_ROLE);
     const diagnostics = src.diagnostics.map((d) => (d.code === EMPTY_FILE ? { ...d, ...FRAGMENT_EMPTY } : d));
-    return { doc: fileDoc(src.value ?? null, abs, src), diagnostics };
+    const notMapping = diagnostics.some((d) => d.code === NOT_A_MAPPING);
+    return { doc: fileDoc(src.value ?? null, abs, src), diagnostics, ...(notMapping ? { held: heldValue(got.bytes) ?? null } : {}) };
   };
 }

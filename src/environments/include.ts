@@ -12,7 +12,9 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { IncludeSite } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { eachValue, isObject, type Json, type JsonObject } from '../model/json.js';
-import type { DiagnosticInput, FieldPath } from '../yaml/source.js';
+import { NOT_A_MAPPING, type DiagnosticInput, type FieldPath } from '../yaml/source.js';
+import { yamlLine } from '../yaml/snippet.js';
+import { codeSpan } from '../util/code-span.js';
 import { Assembly, located, replacedAll, subDoc, type LocatedDoc } from './located.js';
 import { mergeOverlay } from './merge.js';
 import { closest } from '../yaml/suggest.js';
@@ -22,8 +24,12 @@ import { isWindowsAbsolute, referencedWindowsPath, windowsAbsoluteWords } from '
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 import { pointerToken, pointerTokens } from '../util/json-pointer.js';
 
-/** A fragment file read and parsed, or why it was not read (its `code` becomes the diagnostic's). */
-export type FragmentRead = { doc: LocatedDoc; diagnostics: Diagnostic[] } | { refusal: { code: DiagnosticCode; reason: string; hint: string } };
+/**
+ * A fragment file read and parsed, or why it was not read (its `code` becomes the diagnostic's).
+ * `held`: only for a file that is not a mapping (NOT_A_MAPPING), the list or single value it holds
+ * (null when it does not read cleanly), from which each site that includes it writes its hint.
+ */
+export type FragmentRead = { doc: LocatedDoc; diagnostics: Diagnostic[]; held?: Json } | { refusal: { code: DiagnosticCode; reason: string; hint: string } };
 /** Reads the fragment at an absolute path, under the rule every file aac reads follows. */
 export type ReadFragment = (absPath: string) => FragmentRead;
 
@@ -61,7 +67,7 @@ type Chain = ReadonlyArray<{ abs: string; shown: () => string }>;
 /** Includes this definition may still expand. */
 type Budget = { left: number };
 /** A fragment resolved, with the includes it expands, or why it was not read. */
-type Fragment = (Resolved & { expansions: number }) | { refusal: { code: DiagnosticCode; reason: string; hint: string } };
+type Fragment = (Resolved & { expansions: number; held?: Json }) | { refusal: { code: DiagnosticCode; reason: string; hint: string } };
 
 /** Whether `ref` names a file to include, as opposed to JSON Schema's `#…` or a URI. */
 export function isInclude(ref: Json | undefined): ref is string {
@@ -211,7 +217,11 @@ export class Includes {
     const files = [target, ...fragment.files];
     const windows = referencedWindowsPath(filePart, '$ref');
     const own = windows ? [located(doc, refPath, windows)] : [];
-    if (fragment.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: [...own, ...fragment.diagnostics], files };
+    if (fragment.diagnostics.some((d) => d.severity === 'error')) {
+      const held = fragment.held;
+      const diagnostics = held === undefined ? fragment.diagnostics : fragment.diagnostics.map((d) => (d.code === NOT_A_MAPPING ? { ...d, hint: notMappingHint(filePart, path, held) } : d));
+      return { diagnostics: [...own, ...diagnostics], files };
+    }
     const found = follow(fragment.doc.value, pointer);
     if ('missing' in found) {
       return { diagnostics: [...own, ...fragment.diagnostics, located(doc, refPath, { code: 'invalid-ref', message: `$ref '${ref}': the fragment has nothing at '#${pointerText}'`, hint: missingPointerHint(pointer, found.missing) })], files };
@@ -244,7 +254,7 @@ export class Includes {
     }
     const budget = { left: MAX_INCLUDES };
     const inner = this.resolveIn(got.doc, [...chain, { abs: target, shown: () => got.doc.locate([]).file }], budget);
-    const resolved = { ...inner, diagnostics: [...got.diagnostics, ...inner.diagnostics], expansions: MAX_INCLUDES - budget.left };
+    const resolved = { ...inner, diagnostics: [...got.diagnostics, ...inner.diagnostics], expansions: MAX_INCLUDES - budget.left, ...(got.held === undefined ? {} : { held: got.held }) };
     this.done.set(target, resolved);
     return resolved;
   }
@@ -260,4 +270,30 @@ function findSites(value: Json): Array<[FieldPath, JsonObject]> {
     return false;
   });
   return sites;
+}
+
+/** Values shown in a hint as they are, at most this long: a longer one is said, not written out. */
+const SHOWN_VALUE_MAX = 60;
+
+/**
+ * The hint for a fragment (`file`, as the `$ref` writes it) that holds a list or a single value
+ * (`held`; null when it does not read cleanly), included at `path`: the value put under a key
+ * named as the field that includes it (the last key of `path`; `value` at the top), then the
+ * pointer to that key: `put the value under a key, \`model: gpt-4o\` in _model.yaml, and include it
+ * with a pointer: \`$ref: _model.yaml#/model\``. A value too long to write out (or a list of
+ * mappings) is said as a list or value to indent under the key.
+ */
+function notMappingHint(file: string, path: FieldPath, held: Json): string {
+  const key = [...path].reverse().find((step): step is string => typeof step === 'string') ?? 'value';
+  const ref = codeSpan(`${KEY}: ${file}#/${pointerToken(key)}`);
+  const line = typeof held === 'string' ? yamlLine(key, held) : held !== null && typeof held !== 'object' ? `${key}: ${String(held)}` : Array.isArray(held) ? flowList(key, held) : undefined;
+  if (line !== undefined && line.length <= SHOWN_VALUE_MAX && !line.includes('\n')) return `put the ${Array.isArray(held) ? 'list' : 'value'} under a key, ${codeSpan(line)} in ${file}, and include it with a pointer: ${ref}`;
+  const what = Array.isArray(held) ? 'the list' : 'the value';
+  return `put ${what} under a key in ${file}: ${codeSpan(`${key}:`)} on its first line, ${what} indented under it; then include it with a pointer: ${ref}`;
+}
+
+/** `key: [a, b]`, a list of scalars as one line of flow YAML (JSON's spelling, which YAML reads alike); undefined for a list that holds lists or mappings. */
+function flowList(key: string, items: readonly Json[]): string | undefined {
+  if (items.some((item) => item !== null && typeof item === 'object')) return undefined;
+  return `${key}: [${items.map((item) => JSON.stringify(item)).join(', ')}]`;
 }

@@ -737,6 +737,22 @@ function expandedValues(value: Json, seen: Map<object, number>): number {
 }
 
 /**
+ * The value of a file whose one YAML document is not a mapping (parse's NOT_A_MAPPING: a list, a
+ * single value), which a parse does not give, for a hint built from it (a fragment holding one:
+ * environments/include.ts); undefined when the text does not read as one clean document.
+ */
+export function heldValue(bytes: Uint8Array): Json | undefined {
+  const text = decodeText(bytes);
+  const docs = readDocuments(text);
+  if (!Array.isArray(docs) || docs.length !== 1 || docs[0]!.errors.length > 0) return undefined;
+  try {
+    return documentValue(docs[0]!, text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The value of a file that `parse` would find nothing to say about (one document, a mapping, no
  * error, warning or repeated key), and its document, read without recording where lines start,
  * which only messages need; undefined for any other file, which is then parsed again by `parse`

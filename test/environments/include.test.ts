@@ -196,11 +196,18 @@ describe('fragmentReader (the file rule)', () => {
     expect(JSON.stringify(r)).not.toContain('token');
   });
 
-  it('names a fragment that is not a mapping as a fragment, with the pointer fix', () => {
-    const root = project({ 'repo/assistants/_list.yaml': '- type: file_search\n' });
-    const r = resolveIn(root, 'model: m\ntools: { $ref: _list.yaml }\n');
+  it('names a fragment that is not a mapping as a fragment, with the pointer fix written from its value and the field that includes it', () => {
+    const root = project({
+      'repo/assistants/_list.yaml': '- type: file_search\n',
+      'repo/assistants/_model.yaml': '# the fleet\'s model\ngpt-4o\n',
+      'repo/assistants/_ids.yaml': '- vs_1\n- vs_2\n',
+    });
+    const r = resolveIn(root, 'model: { $ref: _model.yaml }\ntools: { $ref: _list.yaml }\ntool_resources: { file_search: { vector_store_ids: { $ref: _ids.yaml } } }\n');
     expect(r.diagnostics.map((d) => [d.code, at(d.location), d.hint])).toEqual([
-      ['not-a-mapping', 'repo/assistants/_list.yaml:1:1', 'put the value under a key and include it with a pointer: `$ref: _tools.yaml#/tools`'],
+      ['not-a-mapping', 'repo/assistants/_model.yaml:2:1', 'put the value under a key, `model: gpt-4o` in _model.yaml, and include it with a pointer: `$ref: _model.yaml#/model`'],
+      // A list of mappings is not written out: said where its key goes.
+      ['not-a-mapping', 'repo/assistants/_list.yaml:1:1', 'put the list under a key in _list.yaml: `tools:` on its first line, the list indented under it; then include it with a pointer: `$ref: _list.yaml#/tools`'],
+      ['not-a-mapping', 'repo/assistants/_ids.yaml:1:1', 'put the list under a key, `vector_store_ids: ["vs_1", "vs_2"]` in _ids.yaml, and include it with a pointer: `$ref: _ids.yaml#/vector_store_ids`'],
     ]);
   });
 });
