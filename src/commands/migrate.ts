@@ -493,7 +493,13 @@ export const migrateCommand: Command = {
     await pointOfNoReturn(io);
     await writeFilesHeard(io, writes, shown);
     const n = desired.length;
-    const next = nextPlans(shown(outDir), recordsProvider || keptProvider === provider ? undefined : provider, declared.environments.map((e) => e.name));
+    const plans = nextPlans(shown(outDir), recordsProvider || keptProvider === provider ? undefined : provider, declared.environments.map((e) => e.name));
+    // A plan of a run the new aac.yaml gives no endpoint goes to the provider's default host, not
+    // to the one the source's named: its Next: line sets the endpoint first (a kept aac.yaml says its own).
+    const defaultHost = target.providers[0]!.variables.defaultEndpoint;
+    const first = recordsProvider && defaultHost !== undefined ? endpointSteps(config.endpoint, declared.environments, newConfig.settings, { configPath: shown(configPath), target: target.name, defaultHost }) : [];
+    // JSON's `next` stays commands to run as printed; its `notes` say each endpoint not carried.
+    const next = plans.map((command, i) => (first[i] === undefined ? command : `${first[i]}, then: ${command}`));
     // AAC_NAMESPACE wins over aac.yaml's namespace (and an environment's), so the source's resources
     // live in it: a retire run from a runbook, where the variable is not set, would prune another one.
     const fromEnv = runGivenNamespace(ctx, config);
@@ -509,7 +515,7 @@ export const migrateCommand: Command = {
         fragments: fragments.size,
         losses: losses.items(),
         notes: notes.items(),
-        next,
+        next: plans,
         retire,
         live,
       }));
@@ -588,6 +594,33 @@ function retirement(dir: string, provider: string | undefined, namespace: string
 function nextPlans(dir: string, provider: string | undefined, environments: readonly string[]): string[] {
   const plan = (env?: string) => `aac plan${repeatedFlags({ dir, ...(provider !== undefined ? { provider } : {}), ...(env !== undefined ? { env } : {}) })}`;
   return environments.length === 0 ? [plan()] : environments.map(plan);
+}
+
+/**
+ * For each run nextPlans lists (one, or one per environment of `environments`, in order): the
+ * step before its plan when the source gave it an endpoint (the environment's own, else
+ * `sourceEndpoint`, the top level's) and the new aac.yaml (`settings`, at `configPath`) gives it
+ * none — migratedConfig carries an endpoint only where one host serves both APIs —, so that its
+ * plan would go to `defaultHost`, the target provider's default, another host than the source's,
+ * with this run's credentials: `set \`endpoint:\` under environments.staging in agents/aac.yaml to
+ * the host that serves openai-agents (the source's, https://llm.example.com/v1, was not carried
+ * over; without one, the plan goes to https://api.openai.com/v1, the provider's default)`. Undefined
+ * for a run whose endpoint is written or was never given.
+ */
+function endpointSteps(
+  sourceEndpoint: string | undefined,
+  environments: ReadonlyArray<{ name: string; endpoint?: string }>,
+  settings: JsonObject,
+  words: { configPath: string; target: string; defaultHost: string },
+): Array<string | undefined> {
+  const written = (value: Json | undefined) => (isObject(value) && typeof value.endpoint === 'string' ? value.endpoint : undefined);
+  const top = written(settings);
+  const step = (source: string | undefined, where: string, own: string | undefined) => (source === undefined || (own ?? top) !== undefined
+    ? undefined
+    : `set \`endpoint:\` ${where}${words.configPath} to the host that serves ${words.target} (the source's, ${source}, was not carried over; without one, the plan goes to ${words.defaultHost}, the provider's default)`);
+  if (environments.length === 0) return [step(sourceEndpoint, 'in ', undefined)];
+  const declared = isObject(settings.environments) ? settings.environments : {};
+  return environments.map((e) => step(e.endpoint ?? sourceEndpoint, `under environments.${e.name} in `, written(declared[e.name])));
 }
 
 /**

@@ -1,7 +1,7 @@
 // End to end: an Assistants fleet of 30 on the emulator → aac import → aac migrate --to
 // openai-agents → aac apply on the Agents dialect → a clean plan; a lossy definition's fields are
 // listed and nothing is written until the losses are accepted. And aac import from this backend.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
@@ -133,8 +133,27 @@ test("the migrated aac.yaml keeps the source's namespace and environments; its e
   expect(migrated.code, migrated.stderr).toBe(0);
   expect(readFileSync(join(w.root, 'agents', 'aac.yaml'), 'utf8')).toBe('provider: openai-agents\nnamespace: team-a\nenvironments:\n  staging: {}\n');
   expect(migrated.stdout).toContain('assistants/aac.yaml — its endpoint https://llm.example.com/v1 is not carried over: add `endpoint:` to agents/aac.yaml if openai-agents is served there');
+  // The plan it names next would go to the provider's default host, not the source's: the endpoint is the step before it.
+  expect(migrated.stdout).toContain("\nNext: set `endpoint:` under environments.staging in agents/aac.yaml to the host that serves openai-agents (the source's, https://llm.example.com/v1, was not carried over; without one, the plan goes to https://api.openai.com/v1, the provider's default), then: aac plan --dir agents --env staging\n");
   const validated = await runCli(['validate', '--dir', 'agents'], { cwd: w.root, env: { AAC_NAMESPACE: undefined } });
   expect(validated.code, validated.stdout + validated.stderr).toBe(0);
+});
+
+test("an environment's own endpoint not carried comes before its plan in Next:; one the source never gave, and JSON's commands, are as before", async () => {
+  const w = ws();
+  writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: team-a\nenvironments:\n  staging: { endpoint: "https://staging.example.com/v1" }\n  prod: { namespace: team-a-prod }\n');
+  w.write('faq', { model: 'gpt-5', name: 'FAQ', instructions: 'Answer from the FAQ.' });
+  const env = { AAC_NAMESPACE: undefined, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined };
+  const migrated = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd: w.root, env });
+  expect(migrated.code, migrated.stderr).toBe(0);
+  expect(migrated.stdout).toContain([
+    "Next: set `endpoint:` under environments.staging in agents/aac.yaml to the host that serves openai-agents (the source's, https://staging.example.com/v1, was not carried over; without one, the plan goes to https://api.openai.com/v1, the provider's default), then: aac plan --dir agents --env staging",
+    '      aac plan --dir agents --env prod',
+    '',
+  ].join('\n'));
+  rmSync(join(w.root, 'agents'), { recursive: true });
+  const json = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--format', 'json'], { cwd: w.root, env });
+  expect(JSON.parse(json.stdout).next).toEqual(['aac plan --dir agents --env staging', 'aac plan --dir agents --env prod']);
 });
 
 test('an effort on a model of no reasoning family: validate warns under the Assistants API and refuses it under openai-agents, migrate lists it, and what it writes applies', async () => {
