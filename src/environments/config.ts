@@ -253,7 +253,8 @@ export function readEnvironments(
     // A target field written (here, or at the top level for one left out here) but refused: where
     // this environment's resources are is not known, so it is compared with no other.
     const taken: TopLevel = { provider: providerNames().find((p) => p === env.provider), endpoint, namespace };
-    if (TARGET_FIELDS.some((f) => (env[f] !== undefined ? taken[f] === undefined : refused(f)))) targetUnknown.add(name);
+    // So is one that is no mapping (reported by the schema): most often its settings sit, unindented, beside it.
+    if (!isObject(declaredEnv) || TARGET_FIELDS.some((f) => (env[f] !== undefined ? taken[f] === undefined : refused(f)))) targetUnknown.add(name);
     const at = env.values !== undefined ? ['environments', name, 'values'] : ['environments', name];
     const loc = config.locate(at, 'key');
     environments.push({

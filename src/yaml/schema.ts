@@ -272,6 +272,51 @@ function emptyFieldBefore(e: ErrorObject, field: string, resolve: RefResolver): 
   return takesMapping(schema) ? before : undefined;
 }
 
+/** The mapping of `root` that holds the value at `path` (its last step a key), or undefined. */
+function mappingHolding(root: unknown, path: readonly (string | number)[]): Record<string, unknown> | undefined {
+  const map = path.slice(0, -1).reduce<unknown>((node, k) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[k] : undefined), root);
+  return map !== null && typeof map === 'object' && !Array.isArray(map) ? (map as Record<string, unknown>) : undefined;
+}
+
+/**
+ * For an error at an entry of a map of named entries (`environments.namespace`, `variables.type`)
+ * whose name is one of the fields each entry takes (`entry`: the entry's schema, the one that
+ * failed): a field of the entry above, written without the indent that puts it under it, which
+ * YAML reads as an entry of its own (`prod:` and nothing after it, then `namespace: x` at its
+ * column). The hint that says so, with the indent; undefined for any other entry.
+ */
+function settingWrittenAsEntry(root: unknown, path: readonly (string | number)[], entry: Record<string, unknown>): string | undefined {
+  const name = path.at(-1);
+  const fields = entry.properties;
+  if (typeof name !== 'string' || fields === null || typeof fields !== 'object' || !Object.hasOwn(fields, name)) return undefined;
+  const map = mappingHolding(root, path);
+  if (map === undefined) return undefined;
+  const keys = Object.keys(map);
+  const before = keys[keys.indexOf(name) - 1];
+  if (before !== undefined && map[before] === null) {
+    return `${codeSpan(`${before}:`)} before it has no value: if '${name}' is one of its settings, indent this line under it, as ${codeSpan(`  ${name}: …`)}`;
+  }
+  return `'${name}' is a field of each entry of ${codeSpan(`${formatPath(path.slice(0, -1))}:`)}, not an entry's name: write it indented under the entry it belongs to`;
+}
+
+/**
+ * For an entry of a map of named entries that has no value (`prod:` and nothing after it): the
+ * field of it written on the next line without its indent (`namespace: x` at its column), which
+ * YAML reads as an entry of its own. The hint that says so; undefined when the next entry is not
+ * named as one of its fields.
+ */
+function settingsBelowUnindented(root: unknown, path: readonly (string | number)[], entry: Record<string, unknown>): string | undefined {
+  const name = path.at(-1);
+  const fields = entry.properties;
+  if (typeof name !== 'string' || fields === null || typeof fields !== 'object') return undefined;
+  const map = mappingHolding(root, path);
+  if (map === undefined) return undefined;
+  const keys = Object.keys(map);
+  const next = keys[keys.indexOf(name) + 1];
+  if (next === undefined || !Object.hasOwn(fields, next)) return undefined;
+  return `${formatPath(path)} has no value: ${codeSpan(`${next}:`)} below it, at its column, is read as an entry of its own; if it is one of the settings of '${name}', indent it under ${codeSpan(`${name}:`)}, as ${codeSpan(`  ${next}: …`)}`;
+}
+
 /**
  * The required fields (`instancePath` NUL `field`) an unknown field's error already accounts for:
  * the field it most likely means (`Model:` is the missing `model`), one written inside it
@@ -322,10 +367,12 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       const belongs = owner && (owner.length === 0 ? `at the top level of ${document}` : `under ${codeSpan(`${formatPath(owner)}:`)}`);
       const empty = guess || under || belongs ? undefined : emptyFieldBefore(e, field, resolve);
       const indent = empty && `${codeSpan(`${empty}:`)} before it has no value: if '${field}' is one of its entries, indent this line under it, as ${codeSpan(`  ${field}: …`)}`;
+      // The mapping holding it may itself be a setting of the entry above, read as an entry (`values:` under `environments:`).
+      const asEntry = chosen ? undefined : settingWrittenAsEntry(src.value, path, parent);
       return src.diag([...path, field], {
         code: 'unknown-field',
         message: `unknown field '${field}' in ${label}`,
-        hint: serverOnly ?? otherKind ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : indent ?? `the fields allowed here are: ${known.join(', ')}`),
+        hint: serverOnly ?? otherKind ?? asEntry ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : indent ?? `the fields allowed here are: ${known.join(', ')}`),
       });
     }
     case 'required': {
@@ -390,8 +437,13 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       const wantsString = String(params.type).split(',').includes('string');
       const booleanHint = String(params.type).split(',').includes('boolean') ? yaml11BooleanHint(data) : undefined;
       const referenceHint = referenceTypeHint(src.reference?.(path), data, label, wantsString);
+      // Where a mapping is wanted, the value may be a setting of the entry above YAML read as an entry.
+      const wantsMapping = String(params.type).split(',').includes('object');
+      const asEntry = wantsMapping && data !== null ? settingWrittenAsEntry(src.value, path, parent) : undefined;
+      const unindented = wantsMapping && data === null ? settingsBelowUnindented(src.value, path, parent) : undefined;
       let hint = `set ${label} to ${expected}`;
-      if (data === null) hint = `${label} has no value: give it one, or remove the line`;
+      if (data === null) hint = unindented ?? `${label} has no value: give it one, or remove the line`;
+      else if (asEntry !== undefined) hint = asEntry;
       else if (referenceHint !== undefined) hint = referenceHint;
       else if (booleanHint !== undefined) hint = booleanHint;
       // What was typed (`1.10`, `0755`), not what YAML made of it (1.1, 755).
