@@ -424,7 +424,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
   if (stale.length > 0 && appliedAlready(saved, replan)) {
     throw new UserError(
       `the saved plan ${file} appears to have been applied already: the live state matches its results, so nothing was applied`,
-      `nothing is left to apply; ${codeSpan(suggestion(here, 'plan'))} compares the definitions with the live state again`,
+      `nothing is left to apply; ${codeSpan(suggestion(here, 'plan', saved.target.environment))} compares the definitions with the live state again`,
       [],
       'plan-applied',
     );

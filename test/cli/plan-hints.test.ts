@@ -185,6 +185,21 @@ describe('a saved plan applied a second time', () => {
     expect(JSON.stringify(emu.resources())).toBe(state);
   });
 
+  it('names the plan\'s environment in the plan it suggests, as a run without --env is refused there', async () => {
+    const { env: keys } = await start();
+    // The namespaces are aac.yaml's, one an environment.
+    const env = { ...keys, AAC_NAMESPACE: undefined };
+    const cwd = makeProject({ cafe: CAFE });
+    writeFileSync(join(cwd, 'assistants/aac.yaml'), 'namespace: hints\nenvironments:\n  dev: { namespace: hints-dev }\n  prod: {}\n');
+    expect((await runCli(['plan', '--env', 'prod', '--out', 'p.json'], { cwd, env })).code).toBe(0);
+    expect((await runCli(['apply', 'p.json'], { cwd, env })).code).toBe(0);
+    const again = await runCli(['apply', 'p.json'], { cwd, env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('nothing is left to apply; `aac plan --env prod` compares the definitions with the live state again');
+    // As printed, it runs.
+    expect((await runCli(['plan', '--env', 'prod', '--detailed-exitcode'], { cwd, env })).code).toBe(0);
+  });
+
   it('is stale, as before, when the live state is not what it makes', async () => {
     const { emu, env } = await start();
     const cwd = makeProject({ cafe: CAFE, tea: { ...CAFE, name: 'Tea' } });
