@@ -21,6 +21,7 @@ import { dirMeant, isYamlPath } from './cli/dir-hint.js';
 import { isDirectory, isFilePath, isRegularFile } from './util/file-kind.js';
 import { errnoWords } from './util/errno.js';
 import { codeSpan } from './util/code-span.js';
+import { shellWord } from './util/shell-word.js';
 
 const require = createRequire(import.meta.url);
 
@@ -188,7 +189,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       // given bare was meant as --dir.
       const path = resolve(io.cwd, stray);
       const kind = parsed.values.dir !== undefined ? undefined : isDirectory(path) ? 'directory' : isYamlPath(stray) && isFilePath(path) ? 'file' : undefined;
-      const meant = kind === undefined ? '' : `${dirMeant(stray, kind === 'file')} `;
+      // `terraform import ADDRESS ID`: aac import takes the id with --id, and makes the key itself.
+      const id = kind === undefined && name === 'import' ? parsed.positionals.at(-1)! : undefined;
+      const meant = kind !== undefined ? `${dirMeant(stray, kind === 'file')} `
+        : id !== undefined ? `did you mean ${codeSpan(`--id ${shellWord(id)}`)}? aac import takes no address, as terraform import does: the key comes from the resource's name (a file's \`key:\` sets another); `
+        : '';
       throw new UserError(`unexpected argument '${stray}'`, `${meant}usage: ${cmd.usage}`);
     }
     const global = await globalOptions(parsed.values, io, cmd);

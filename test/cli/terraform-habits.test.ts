@@ -154,6 +154,17 @@ describe('single-dash long flags, as Terraform spells them', () => {
     expect((await runCli(['validate', '--dir', 'assistants', 'assistants'], { cwd })).stderr).not.toContain('did you mean');
   });
 
+  it('an id given bare to import (terraform import ADDRESS ID) is asked to be --id', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    const usage = 'usage: aac import [--id ID ...] [--name PATTERN ...] [--force [--replace-differing]] [--dry-run] [options]';
+    const both = await runCli(['import', 'support/bot', 'asst_123'], { cwd });
+    expect([both.code, both.stderr]).toEqual([1, "Error: unexpected argument 'support/bot'\n  did you mean `--id asst_123`? aac import takes no address, as terraform import does: the key comes from the resource's name (a file's `key:` sets another); " + usage + '\n']);
+    const id = await runCli(['import', 'my agent'], { cwd });
+    expect(id.stderr).toContain("did you mean `--id 'my agent'`?");
+    // A directory given bare is still --dir.
+    expect((await runCli(['import', 'assistants'], { cwd })).stderr).toContain('did you mean `--dir assistants`?');
+  });
+
   it('one YAML file given bare (kubectl apply -f FILE) or with -f / --filename: the directory it is in, as --dir', async () => {
     const cwd = makeProject({ bot: { model: 'gpt-4o' } });
     const file = await runCli(['validate', 'assistants/bot.yaml'], { cwd });
