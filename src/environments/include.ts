@@ -159,7 +159,7 @@ export class Includes {
       included.push({ path, written: at, file: doc.fileOf(path), files: site.files, locate: () => doc.locate([...path, KEY], 'value') });
     }
     const assembly = new Assembly(doc, replacedAll(doc.value, mounts.map(([path, from]) => [path, from.value])));
-    for (const [path, from] of mounts) assembly.mountAt(path, from, []);
+    for (const [path, from] of mounts) assembly.mountAt(path, from, [], true);
     return { doc: assembly.doc, diagnostics, files: [...files].sort(), unresolved, sites: included };
   }
 

@@ -6,7 +6,7 @@
 import type { SourceLocation } from '../model/definition.js';
 import { put, type Json, type JsonObject } from '../model/json.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { formatPath, type DiagnosticInput, type FieldPath, type YamlSource } from '../yaml/source.js';
+import { formatPath, type DiagnosticInput, type FieldPart, type FieldPath, type YamlSource } from '../yaml/source.js';
 
 /** A value and where each of its fields was written. */
 export interface LocatedDoc {
@@ -15,7 +15,7 @@ export interface LocatedDoc {
    * The position of the field at `path`: its key for a mapping entry (or its value with
    * `part: 'value'`), the nearest existing parent when the path goes past the value.
    */
-  locate(path: FieldPath, part?: 'key' | 'value'): SourceLocation;
+  locate(path: FieldPath, part?: FieldPart): SourceLocation;
   /** The absolute path of the file that wrote the value at `path` (relative paths in it resolve from there). */
   fileOf(path: FieldPath): string;
   /** The scalar at `path` as its file wrote it, when YAML read it as a number, boolean or null (see YamlSource.written). */
@@ -29,10 +29,11 @@ export function fileDoc(value: Json, absPath: string, src: Pick<YamlSource, 'loc
   return { value, locate: src.locate, written: src.written, fileOf: () => absPath };
 }
 
-/** `doc`'s subtree at `at`, standing where it is mounted. */
+/** `doc`'s subtree at `at`, standing where it is mounted; `keyAbove`: its key's text is the enclosing writer's (an include's). */
 interface Mount {
   doc: LocatedDoc;
   at: FieldPath;
+  keyAbove?: boolean;
 }
 
 /** A node of the provenance trie; `mount` is set where the subtree's writer changes. */
@@ -55,8 +56,12 @@ export class Assembly {
     this.root = { mount: { doc: base, at: [] } };
   }
 
-  /** From here on, the field at `path` (and everything below it) was written at `at` in `doc`. */
-  mountAt(path: FieldPath, doc: LocatedDoc, at: FieldPath): void {
+  /**
+   * From here on, the field at `path` (and everything below it) was written at `at` in `doc`;
+   * with `keyAbove`, all but the text of its own key, which stays the enclosing writer's (a
+   * `$ref` include, whose key stands beside the `$ref` in the including file).
+   */
+  mountAt(path: FieldPath, doc: LocatedDoc, at: FieldPath, keyAbove = false): void {
     let node = this.root;
     for (const seg of path) {
       node.kids ??= new Map();
@@ -65,7 +70,7 @@ export class Assembly {
       node = next;
     }
     // A later mount of the same subtree replaces what was below it.
-    node.mount = { doc, at };
+    node.mount = keyAbove ? { doc, at, keyAbove } : { doc, at };
     delete node.kids;
   }
 
@@ -89,6 +94,10 @@ export class Assembly {
       value: this.value,
       locate(path, part) {
         const [m, rest] = resolve(path);
+        if (part === 'name' && m.keyAbove && rest.length === 0 && path.length > 0) {
+          const [above, below] = resolve(path.slice(0, -1));
+          return above.doc.locate([...above.at, ...below, path.at(-1)!], part);
+        }
         return m.doc.locate([...m.at, ...rest], part);
       },
       fileOf(path) {
@@ -155,7 +164,7 @@ export function subDoc(doc: LocatedDoc, path: FieldPath, value: Json): LocatedDo
 }
 
 /** A diagnostic at the field `path` of `doc` (its value's position: what was written there is the problem). */
-export function located(doc: LocatedDoc, path: FieldPath, input: DiagnosticInput, part: 'key' | 'value' = 'value'): Diagnostic {
+export function located(doc: LocatedDoc, path: FieldPath, input: DiagnosticInput, part: FieldPart = 'value'): Diagnostic {
   return {
     severity: input.severity ?? 'error',
     code: input.code,

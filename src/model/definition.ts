@@ -66,7 +66,7 @@ export interface Definition<S = Spec> {
    * The source position of a field path such as ['tools', 0, 'function', 'name'] (nearest existing
    * parent): its key, or with `part: 'value'` its value.
    */
-  locate(path: ReadonlyArray<string | number>, part?: 'key' | 'value'): SourceLocation;
+  locate(path: ReadonlyArray<string | number>, part?: 'key' | 'value' | 'name'): SourceLocation;
 }
 
 /** One resource as a backend read it. */

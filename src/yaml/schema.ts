@@ -373,7 +373,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
         code: 'unknown-field',
         message: `unknown field '${field}' in ${label}`,
         hint: serverOnly ?? otherKind ?? asEntry ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : indent ?? `the fields allowed here are: ${known.join(', ')}`),
-      });
+      }, 'name');
     }
     case 'required': {
       const field = String(params.missingProperty);
@@ -504,11 +504,11 @@ function keyError(src: YamlSource, e: ErrorObject, path: (string | number)[], la
         code: 'max-length',
         message: `the key '${clip(key)}' in ${label} is ${codePoints(key)} characters; ${who} at most ${(e.params as { limit: number }).limit}`,
         hint: 'shorten the key',
-      });
+      }, 'name');
     case 'minLength':
-      return src.diag(at, { code: 'empty-value', message: `${label} has an empty key`, hint: 'give the key a name, or remove the entry' });
+      return src.diag(at, { code: 'empty-value', message: `${label} has an empty key`, hint: 'give the key a name, or remove the entry' }, 'name');
     default:
-      return src.diag(at, { code: 'schema', message: `the key '${clip(key)}' in ${label} ${e.message ?? 'is not valid'}` });
+      return src.diag(at, { code: 'schema', message: `the key '${clip(key)}' in ${label} ${e.message ?? 'is not valid'}` }, 'name');
   }
 }
 

@@ -22,6 +22,14 @@ export type FieldPath = ReadonlyArray<string | number>;
 /** `tools[0].function.name` — the form diagnostics show (the model's one path formatter). */
 export const formatPath: (path: FieldPath) => string = pathText;
 
+/**
+ * Which position of a field a message points at: its key, its value, or its `name` — the key's
+ * text, in the file that writes that text: the same as `key`, except at a `$ref` include, whose
+ * key stands in the including file while the fragment wrote what is under it (an unknown field
+ * is its name's mistake; a field missing from the included mapping, the fragment's).
+ */
+export type FieldPart = 'key' | 'value' | 'name';
+
 export interface DiagnosticInput {
   code: DiagnosticCode;
   message: string;
@@ -37,9 +45,9 @@ export interface YamlSource {
   value: Json | undefined;
   diagnostics: Diagnostic[];
   /** Position of the field at `path` (its key for a mapping entry; nearest existing parent otherwise). */
-  locate(path: FieldPath, part?: 'key' | 'value'): SourceLocation;
+  locate(path: FieldPath, part?: FieldPart): SourceLocation;
   /** A diagnostic located at `path`. */
-  diag(path: FieldPath, input: DiagnosticInput, part?: 'key' | 'value'): Diagnostic;
+  diag(path: FieldPath, input: DiagnosticInput, part?: FieldPart): Diagnostic;
   /** The text of the scalar at `path` as written, when YAML read it as a number, a boolean or null (`1.10`, `0755`). */
   written(path: FieldPath): string | undefined;
   /**
@@ -612,10 +620,10 @@ export function yamlSource(file: string, { value, diagnostics, index, json }: Pa
     }
     return found(path);
   };
-  const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): SourceLocation => {
+  const locate = (path: FieldPath, part: FieldPart = 'key'): SourceLocation => {
     // The deepest existing parent: the first segment the document does not have ends the walk.
     const { spot } = positions(path);
-    const p = (part === 'key' ? spot.key : undefined) ?? spot.node ?? spot.key ?? positions([]).spot.node ?? { line: 1, column: 1 };
+    const p = (part !== 'value' ? spot.key : undefined) ?? spot.node ?? spot.key ?? positions([]).spot.node ?? { line: 1, column: 1 };
     return { file, line: p.line, column: p.column };
   };
   return {
