@@ -272,6 +272,36 @@ function emptyFieldBefore(e: ErrorObject, field: string, resolve: RefResolver): 
   return takesMapping(schema) ? before : undefined;
 }
 
+/**
+ * The list field written just before the unknown `field`, in the same mapping, whose last item is
+ * a mapping that lacks `field` and whose items take it (a tool's `name`): `field` is most likely
+ * that item's, written at the column of its `- ` rather than of its fields (YAML reads `tools:`,
+ * `- type: function`, then `name: x` at the dash's column as a field beside `tools`), as are the
+ * unknown fields between. Undefined otherwise.
+ */
+function listItemBefore(e: ErrorObject, field: string, resolve: RefResolver): string | undefined {
+  const data = e.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const properties = (((e.parentSchema ?? {}) as { properties?: object }).properties ?? {}) as Record<string, unknown>;
+  // The nearest field before it that belongs here: the unknown ones between are that item's too.
+  const keys = Object.keys(data);
+  const before = keys.slice(0, keys.indexOf(field)).findLast((k) => Object.hasOwn(properties, k));
+  const list = before === undefined ? undefined : (data as Record<string, unknown>)[before];
+  const last: unknown = Array.isArray(list) ? list.at(-1) : undefined;
+  if (last === null || typeof last !== 'object' || Array.isArray(last) || Object.hasOwn(last, field)) return undefined;
+  return hasField(followRefs(properties[before!], resolve)?.items, field, resolve) ? before : undefined;
+}
+
+/** Whether the object schema `node` has the field `field`, in its own `properties` or a branch's (anyOf, oneOf, allOf, if/then). */
+function hasField(node: unknown, field: string, resolve: RefResolver, depth = 0): boolean {
+  const schema = followRefs(node, resolve);
+  if (schema === undefined || depth > 8) return false;
+  const properties = schema.properties;
+  if (properties !== null && typeof properties === 'object' && Object.hasOwn(properties, field)) return true;
+  const branches = [schema.anyOf, schema.oneOf, schema.allOf].flatMap((list) => (Array.isArray(list) ? list : []));
+  return [...branches, schema.then].some((branch) => hasField(branch, field, resolve, depth + 1));
+}
+
 /** The mapping of `root` that holds the value at `path` (its last step a key), or undefined. */
 function mappingHolding(root: unknown, path: readonly (string | number)[]): Record<string, unknown> | undefined {
   const map = path.slice(0, -1).reduce<unknown>((node, k) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[k] : undefined), root);
@@ -365,14 +395,18 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       // (`options.retain_versions` for the top level's); not in a union's shape, as for serverOnly.
       const owner = guess || under || chosen ? undefined : above(path, field);
       const belongs = owner && (owner.length === 0 ? `at the top level of ${document}` : `under ${codeSpan(`${formatPath(owner)}:`)}`);
-      const empty = guess || under || belongs ? undefined : emptyFieldBefore(e, field, resolve);
+      // A field of the list item above, written at its dash's column, is a field here too; said
+      // before a look-alike field of another level (a tool's `name` is not the definition's).
+      const item = guess || under ? undefined : listItemBefore(e, field, resolve);
+      const itemIndent = item && `${codeSpan(`${item}:`)} before it is a list whose last item has no '${field}': if '${field}' is that item's, indent this line to the column of the item's fields (after its ${codeSpan('- ')})`;
+      const empty = guess || under || belongs || item ? undefined : emptyFieldBefore(e, field, resolve);
       const indent = empty && `${codeSpan(`${empty}:`)} before it has no value: if '${field}' is one of its entries, indent this line under it, as ${codeSpan(`  ${field}: …`)}`;
       // The mapping holding it may itself be a setting of the entry above, read as an entry (`values:` under `environments:`).
       const asEntry = chosen ? undefined : settingWrittenAsEntry(src.value, path, parent);
       return src.diag([...path, field], {
         code: 'unknown-field',
         message: `unknown field '${field}' in ${label}`,
-        hint: serverOnly ?? otherKind ?? asEntry ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : indent ?? `the fields allowed here are: ${known.join(', ')}`),
+        hint: serverOnly ?? otherKind ?? asEntry ?? itemIndent ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : indent ?? `the fields allowed here are: ${known.join(', ')}`),
       }, 'name');
     }
     case 'required': {

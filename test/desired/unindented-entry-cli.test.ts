@@ -34,3 +34,25 @@ describe('an entry written without the indent that puts it under the empty field
     expect(valued.stdout + text.stdout).not.toContain('indent this line');
   });
 });
+
+describe('a list item\'s fields written at the column of its dash', () => {
+  it('are said to be that item\'s, not a look-alike field of the level they stand at', async () => {
+    const r = await validate('foundry-agents', 'name: helper\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  tools:\n  - type: function\n  name: lookup\n  parameters: { type: object }\n');
+    expect(r.code).toBe(1);
+    // `name` is also the definition's own field: the hint was to move it to the top level.
+    expect(r.stdout).toContain(
+      "assistants/a.yaml:7:3: error: unknown field 'name' in definition [definition.name]\n" +
+        "  hint: `tools:` before it is a list whose last item has no 'name': if 'name' is that item's, indent this line to the column of the item's fields (after its `- `)\n",
+    );
+    expect(r.stdout).toContain("  hint: `tools:` before it is a list whose last item has no 'parameters': if 'parameters' is that item's, indent this line");
+    // Indented, it is what was meant.
+    expect((await validate('foundry-agents', 'name: helper\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  tools:\n  - type: function\n    name: lookup\n    parameters: { type: object }\n')).code).toBe(0);
+  });
+
+  it('is not said when the last item has the field, or its items do not take it', async () => {
+    const has = await validate('foundry-agents', 'name: helper\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  tools:\n  - type: function\n    name: lookup\n  name: other\n');
+    expect(has.stdout).not.toContain('a list whose last item');
+    const other = await validate('foundry-agents', 'name: helper\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  tools:\n  - type: code_interpreter\n  colour: blue\n');
+    expect(other.stdout).not.toContain('a list whose last item');
+  });
+});
