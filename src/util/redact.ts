@@ -166,7 +166,10 @@ export function secretFinder(secrets: Iterable<string | undefined>): ((text: str
 function holdsAnyOf(exact: readonly string[]): (text: string) => boolean {
   if (exact.length === 0) return () => false;
   const any = new RegExp(exact.map(literally).join('|'));
-  return (text) => any.test(text);
+  // Most strings of a plan (ids, models, names, metadata values) are shorter than any credential:
+  // four in five of the 670,000 a plan of 10,000 searched, each a call into the regular expression.
+  const shortest = Math.min(...exact.map((s) => s.length));
+  return (text) => text.length >= shortest && any.test(text);
 }
 
 /**

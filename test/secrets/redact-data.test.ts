@@ -32,6 +32,14 @@ describe('redactData', () => {
     expect(redactData(input, [])).toBe(input);
   });
 
+  it('finds a value that is the secret alone, of two the shorter one, and nothing in a string shorter than either', () => {
+    const other = 'tok-0123456789';
+    const out = redactData({ a: KEY, b: other, c: other.slice(1), d: KEY.slice(0, -1), e: `${other}!` }, [KEY, other]);
+    expect(out).toEqual({ a: '[redacted]', b: '[redacted]', c: other.slice(1), d: KEY.slice(0, -1), e: '[redacted]!' });
+    expect(holdsSecret(other, [KEY, other])).toBe(true);
+    expect(holdsSecret(other.slice(1), [KEY, other])).toBe(false);
+  });
+
   it("keeps a live resource's fingerprint readable on its copy, the hash of what the host sent", () => {
     const wire = { id: 'asst_1', created_at: 1, instructions: `Use ${KEY}.`, metadata: encodeMarker({ namespace: 'ns', key: 'support/billing' }) };
     const live = liveResource(wire, ['instructions', 'metadata'], [], ['instructions']);
