@@ -327,7 +327,7 @@ export function buildImport(
         key: def.key,
         file: shown(existing),
         needsForce: false,
-        why: `${shown(existing)} already holds environment '${settings.environment!.name}''s differences for '${def.key}'`,
+        why: `${shown(existing)} already holds the differences of environment '${settings.environment!.name}' for '${def.key}'`,
         fix: 'import writes an overlay only where there is none: edit it by hand',
       });
       return;

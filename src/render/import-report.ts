@@ -125,7 +125,7 @@ export function renderImportText(o: ImportOutcome, color: boolean): string {
   if (bases > 0 && o.otherEnvironments.length > 0) {
     // The pin is this environment's, the definition every environment's: an import in staging is a create in prod.
     const them = plural(bases, 'it', 'them');
-    lines.push('', `${p.yellow('!')} ${bases === 1 ? 'The base definition' : `The ${bases} base definitions`} written ${plural(bases, 'is', 'are')} every environment's, not '${o.environment}''s alone: the next plan of ${orList(o.otherEnvironments.map((e) => `'${e}'`))} creates ${them} there.`);
+    lines.push('', `${p.yellow('!')} ${bases === 1 ? 'The base definition' : `The ${bases} base definitions`} written ${plural(bases, 'is', 'are')} every environment's, not only the '${o.environment}' environment's: the next plan of ${orList(o.otherEnvironments.map((e) => `'${e}'`))} plans ${them} there too.`);
   }
   if (n > 0) lines.push('', o.dryRun ? 'Dry run: nothing was written. Run without --dry-run to write the files.' : nextLine(o));
   return `${lines.join('\n')}\n`;

@@ -103,7 +103,7 @@ describe('aac import --env', () => {
     expect(existsSync(join(cwd, 'assistants/overlays'))).toBe(false);
 
     // The base is dev's too: the report says the next plan there creates it, dry run or not.
-    const everyEnvironment = "\n! The base definition written is every environment's, not 'prod''s alone: the next plan of 'dev' creates it there.\n";
+    const everyEnvironment = "\n! The base definition written is every environment's, not only the 'prod' environment's: the next plan of 'dev' plans it there too.\n";
     expect(dry.stdout).toContain(everyEnvironment);
     const done = await run(['import', '--env', 'prod']);
     expect(done.stdout).toContain('      id pinned in assistants/overlays/prod/billing.yaml\n');
