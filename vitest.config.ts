@@ -13,5 +13,7 @@ export default defineConfig({
     // Vitest's default (one worker fewer than the cores) is one worker on a 2-core machine, which
     // left a core idle most of the suite: 10.4 min there against 6.3 min with two workers.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Environment variables a test sets with vi.stubEnv are the process's again after it.
+    unstubEnvs: true,
   },
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { childEnv, describeMachine, type Machine } from '../../src/bench/machine.js';
 
 const idle: Machine = { cpu: 'AMD EPYC', cores: 2, totalMemoryBytes: 24 * 2 ** 30, nodeStartMs: 21.4, pageFaultUs: 0.42, othersBusy: 0.02 };
@@ -16,15 +16,11 @@ describe('the machine line of the bench', () => {
   });
 
   it('runs its probes and its rows in one environment, without the caller\'s Node settings', () => {
-    const saved = { ...process.env };
-    try {
-      // Each costs every Node start-up: a probe that read them would not describe the rows.
-      process.env.NODE_EXTRA_CA_CERTS = '/etc/ssl/certs/ca-certificates.crt';
-      process.env.NODE_OPTIONS = '--max-old-space-size=64';
-      expect(childEnv()).toEqual({ PATH: process.env.PATH });
-      expect(childEnv({ OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' })).toEqual({ PATH: process.env.PATH, OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' });
-    } finally {
-      process.env = saved;
-    }
+    // Each costs every Node start-up: a probe that read them would not describe the rows. Set
+    // by vitest, which puts the process's own values back after the test (unstubEnvs, vitest.config.ts).
+    vi.stubEnv('NODE_EXTRA_CA_CERTS', '/etc/ssl/certs/ca-certificates.crt');
+    vi.stubEnv('NODE_OPTIONS', '--max-old-space-size=64');
+    expect(childEnv()).toEqual({ PATH: process.env.PATH });
+    expect(childEnv({ OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' })).toEqual({ PATH: process.env.PATH, OPENAI_BASE_URL: 'http://127.0.0.1:1/v1' });
   });
 });
